@@ -1,0 +1,46 @@
+"""Domain objects of the article pipeline: what ingestion produces and analysis fills in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(slots=True)
+class Section:
+    """A lead (heading None) or a headed part of an article, with the regions it speaks of."""
+
+    heading: str | None
+    text: str
+    regions: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Article:
+    """An article as read from a file, JSON record or feed entry, before or after analysis.
+
+    ``sections`` holds the sectioned body; ``region_hints`` are codes a source attached itself
+    (JSON input), added to every section's regions by the analysis.
+    """
+
+    title: str
+    sections: list[Section]
+    source: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published_at: datetime | None = None
+    region_hints: list[str] = field(default_factory=list)
+    origin: str = ""  # where it was read from (path, path:line, feed url), for messages
+
+
+@dataclass(slots=True)
+class StoredSection:
+    """A section as stored, with the ids the summarizer and digests refer to."""
+
+    id: int
+    article_id: int
+    position: int
+    heading: str | None
+    text: str
+    text_hash: str
+    regions: list[str]

@@ -1,0 +1,64 @@
+"""The ``nashra`` command line. Each sub-command lives in its own module of :mod:`nashra.commands`.
+
+A command module defines ``register(subparsers)``, which adds its parser and sets ``handler`` to a
+function ``(args, config) -> int`` returning the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+import nashra.commands
+from nashra import __version__
+from nashra.config import ConfigError, load_config
+from nashra.logs import setup_logging
+from nashra.storage import StorageError
+
+log = logging.getLogger("nashra")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nashra",
+        description="Region-filtered digests of Arabic news for Telegram.",
+    )
+    parser.add_argument("--version", action="version", version=f"nashra {__version__}")
+    parser.add_argument("-c", "--config", help="config file (default: $NASHRA_CONFIG or ./nashra.toml)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    parser.add_argument("--log-json", action="store_true", help="log one JSON object per line")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for module in sorted(pkgutil.iter_modules(nashra.commands.__path__), key=lambda m: m.name):
+        if not module.name.startswith("_"):
+            importlib.import_module(f"nashra.commands.{module.name}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "handler"):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(f"nashra: configuration error: {exc}", file=sys.stderr)
+        return 2
+    setup_logging(
+        level="DEBUG" if args.verbose else config.logging.level,
+        json_format=args.log_json or config.logging.format == "json",
+        secrets=[config.token() or ""],
+    )
+    try:
+        return int(args.handler(args, config) or 0)
+    except (ConfigError, StorageError) as exc:
+        print(f"nashra: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("nashra: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,250 @@
+"""Configuration: a TOML file validated against typed dataclasses, secrets from the environment.
+
+Every option has a default, so Nashra runs without a config file. Unknown keys and wrong types are
+errors that name the key, because a silently ignored typo in a schedule or an admin list is worse than
+refusing to start.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+TOKEN_ENV = "NASHRA_TELEGRAM_TOKEN"
+CONFIG_ENV = "NASHRA_CONFIG"
+
+
+class ConfigError(Exception):
+    """The configuration is invalid; the message names the key and what is wrong."""
+
+
+@dataclass
+class DatabaseConfig:
+    path: str = "nashra.db"
+
+
+@dataclass
+class TelegramConfig:
+    base_url: str = "https://api.telegram.org/bot"
+    admins: list[int] = field(default_factory=list)
+    mode: str = "polling"
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    alert_confirm_threshold: int = 100
+    allow_paid_broadcast: bool = False
+    max_input_chars: int = 1000
+    flood_messages_per_minute: int = 20
+
+
+@dataclass
+class GenerationConfig:
+    num_beams: int = 2
+    min_new_tokens: int = 8
+    max_new_tokens: int = 64
+    no_repeat_ngram_size: int = 3
+    length_penalty: float = 1.0
+
+
+@dataclass
+class SummarizerConfig:
+    model: str = ""
+    revision: str = ""
+    device: str = "auto"
+    dtype: str = "auto"
+    prefix: str = ""
+    max_input_tokens: int = 512
+    batch_token_budget: int = 8192
+    threads: int = 0
+    quantize_int8: bool = False
+    timeout_s: float = 300.0
+    local_files_only: bool = True
+    generation: GenerationConfig = field(default_factory=GenerationConfig)
+
+
+@dataclass
+class IngestConfig:
+    feeds: list[str] = field(default_factory=list)
+    max_bytes: int = 10_000_000
+    http_timeout_s: float = 20.0
+
+
+@dataclass
+class ScheduleConfig:
+    timezone: str = "UTC"
+    digest_times: list[str] = field(default_factory=lambda: ["08:00", "20:00"])
+    ingest_every_minutes: int = 30
+    summarize_every_seconds: int = 60
+    misfire_grace_minutes: int = 60
+
+
+@dataclass
+class DeliveryConfig:
+    global_per_second: float = 30.0
+    per_chat_per_second: float = 1.0
+    group_per_minute: float = 20.0
+    paid_global_per_second: float = 1000.0
+    max_attempts: int = 5
+    send_empty_digest: bool = False
+    max_items_per_digest: int = 30
+
+
+@dataclass
+class LoggingConfig:
+    level: str = "INFO"
+    format: str = "text"
+
+
+@dataclass
+class Config:
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    telegram: TelegramConfig = field(default_factory=TelegramConfig)
+    summarizer: SummarizerConfig = field(default_factory=SummarizerConfig)
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
+    delivery: DeliveryConfig = field(default_factory=DeliveryConfig)
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
+    source: Path | None = None
+
+    def token(self) -> str | None:
+        """The bot token from the environment; never stored in the config file."""
+        value = os.environ.get(TOKEN_ENV, "").strip()
+        return value or None
+
+
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "telegram.mode": ("polling", "webhook"),
+    "summarizer.device": ("auto", "cpu", "cuda", "mps"),
+    "summarizer.dtype": ("auto", "float32", "float16", "bfloat16"),
+    "logging.level": ("DEBUG", "INFO", "WARNING", "ERROR"),
+    "logging.format": ("text", "json"),
+}
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Load ``path`` (or $NASHRA_CONFIG, or ./nashra.toml if present), else the defaults."""
+    candidate = path or os.environ.get(CONFIG_ENV)
+    if candidate is None and Path("nashra.toml").is_file():
+        candidate = "nashra.toml"
+    if candidate is None:
+        return Config()
+    file = Path(candidate).expanduser()
+    try:
+        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file {file} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {file}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {file} is not valid TOML: {exc}") from None
+    config = parse_config(raw)
+    config.source = file
+    return config
+
+
+def parse_config(raw: dict[str, Any]) -> Config:
+    config = _build(Config, raw, "")
+    _check(config)
+    return config
+
+
+def _build(cls: type, raw: Any, where: str) -> Any:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"[{where}] must be a table, not {type(raw).__name__}")
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "source"}
+    unknown = sorted(set(raw) - set(fields))
+    if unknown:
+        place = f"[{where}]" if where else "the top level"
+        raise ConfigError(f"unknown key {unknown[0]!r} in {place}; known keys: {', '.join(sorted(fields))}")
+    values = {}
+    for name, value in raw.items():
+        key = f"{where}.{name}" if where else name
+        values[name] = _coerce(hints[name], value, key)
+    return cls(**values)
+
+
+def _coerce(hint: Any, value: Any, key: str) -> Any:
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, value, key)
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _coerce(options[0], value, key)
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        if not isinstance(value, list):
+            raise ConfigError(f"{key} must be a list, not {_describe(value)}")
+        return [_coerce(item, v, f"{key}[{i}]") for i, v in enumerate(value)]
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{key} must be true or false, not {_describe(value)}")
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{key} must be an integer, not {_describe(value)}")
+        return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{key} must be a number, not {_describe(value)}")
+        return float(value)
+    if hint is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{key} must be a string, not {_describe(value)}")
+        return value
+    raise ConfigError(f"{key}: unsupported option type {hint!r}")
+
+
+def _describe(value: Any) -> str:
+    return f"{type(value).__name__} {value!r}"
+
+
+def _check(config: Config) -> None:
+    for key, allowed in _CHOICES.items():
+        section, name = key.split(".")
+        value = getattr(getattr(config, section), name)
+        if value not in allowed:
+            raise ConfigError(f"{key} must be one of {', '.join(allowed)}, not {value!r}")
+    positive = {
+        "delivery.global_per_second": config.delivery.global_per_second,
+        "delivery.per_chat_per_second": config.delivery.per_chat_per_second,
+        "delivery.group_per_minute": config.delivery.group_per_minute,
+        "delivery.max_attempts": config.delivery.max_attempts,
+        "schedule.ingest_every_minutes": config.schedule.ingest_every_minutes,
+        "summarizer.max_input_tokens": config.summarizer.max_input_tokens,
+        "summarizer.batch_token_budget": config.summarizer.batch_token_budget,
+        "summarizer.generation.max_new_tokens": config.summarizer.generation.max_new_tokens,
+        "ingest.max_bytes": config.ingest.max_bytes,
+    }
+    for key, value in positive.items():
+        if value <= 0:
+            raise ConfigError(f"{key} must be greater than 0, not {value}")
+    generation = config.summarizer.generation
+    if generation.min_new_tokens > generation.max_new_tokens:
+        raise ConfigError("summarizer.generation.min_new_tokens must not exceed max_new_tokens")
+    for admin in config.telegram.admins:
+        if admin <= 0:
+            raise ConfigError(f"telegram.admins holds {admin}: admins are numeric Telegram user ids")
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(config.schedule.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = config.schedule.timezone
+        raise ConfigError(f"schedule.timezone {zone!r} is not a known time zone") from None
+    for i, moment in enumerate(config.schedule.digest_times):
+        if not _is_hhmm(moment):
+            raise ConfigError(f"schedule.digest_times[{i}] must be HH:MM (24-hour), not {moment!r}")
+
+
+def _is_hhmm(text: str) -> bool:
+    parts = text.split(":")
+    if len(parts) != 2 or not all(p.isdigit() and len(p) == 2 for p in parts):
+        return False
+    return int(parts[0]) < 24 and int(parts[1]) < 60

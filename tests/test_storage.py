@@ -1,0 +1,44 @@
+"""The database opens with WAL and foreign keys, migrates once, and refuses what it cannot use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nashra.storage import Database, StorageError
+from nashra.storage.db import migrations
+
+
+async def test_new_database_uses_wal_and_foreign_keys(db: Database) -> None:
+    assert (await db.fetchone("PRAGMA journal_mode"))[0] == "wal"
+    assert (await db.fetchone("PRAGMA foreign_keys"))[0] == 1
+
+
+async def test_migrations_are_applied_once(tmp_path: Path) -> None:
+    path = tmp_path / "n.db"
+    async with await Database.open(path) as first:
+        version = await first.schema_version()
+    async with await Database.open(path) as second:
+        assert await second.migrate() == []
+        assert await second.schema_version() == version == migrations()[-1][0]
+
+
+async def test_failed_transaction_leaves_no_trace(db: Database) -> None:
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as conn:
+            await conn.execute("INSERT INTO sources (name, created_at) VALUES ('x', 'now')")
+            raise RuntimeError("interrupted")
+    assert (await db.fetchone("SELECT COUNT(*) FROM sources"))[0] == 0
+
+
+async def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StorageError, match="not"):
+        await Database.open(path)
+
+
+async def test_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="does not exist"):
+        await Database.open(tmp_path / "missing" / "n.db")
