@@ -1,0 +1,12 @@
+"""A local Telegram Bot API stand-in: tests, the demo and trying the bot without a token."""
+
+from nashra.sandbox.server import (
+    ApiError,
+    SandboxBotAPI,
+    SandboxLimits,
+    SentMessage,
+    utf16_length,
+    visible_text,
+)
+
+__all__ = ["ApiError", "SandboxBotAPI", "SandboxLimits", "SentMessage", "utf16_length", "visible_text"]

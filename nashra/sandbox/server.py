@@ -1,0 +1,824 @@
+"""A local stand-in for the Telegram Bot API, for tests, the demo and trying the bot without a token.
+
+It speaks the Bot API's HTTP protocol (``POST /bot<token>/<method>``, form or JSON bodies, the
+``{"ok": …}`` envelope), keeps chats and messages in memory, and enforces Telegram's limits the way
+the real service does: 429 with ``retry_after`` past the per-bot, per-chat and per-group rates, 403 for a
+chat that blocked the bot, 400 for a message that is too long or malformed HTML. People and test code
+play users through :meth:`SandboxBotAPI.user_says` / :meth:`user_presses`, or over HTTP through the
+``/sandbox/…`` endpoints (see :class:`ControlHandler`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import logging
+import math
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import parse_qsl
+
+import tornado.httpserver
+import tornado.netutil
+import tornado.web
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT_UNITS = 4096
+_STRING_FIELDS = {
+    "text",
+    "parse_mode",
+    "callback_query_id",
+    "url",
+    "data",
+    "description",
+    "short_description",
+    "language_code",
+    "secret_token",
+    "caption",
+}
+_ALLOWED_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "a",
+    "code",
+    "pre",
+    "tg-spoiler",
+    "span",
+    "blockquote",
+    "tg-emoji",
+}
+
+
+class ApiError(Exception):
+    """An error answer of the Bot API: HTTP status, description and optional parameters."""
+
+    def __init__(self, code: int, description: str, parameters: dict[str, Any] | None = None) -> None:
+        super().__init__(description)
+        self.code = code
+        self.description = description
+        self.parameters = parameters
+
+
+@dataclass
+class SandboxLimits:
+    """Rates the sandbox enforces, as Telegram does; ``None`` turns a limit off."""
+
+    global_per_second: float | None = 30.0
+    per_chat_per_second: float | None = 1.0
+    group_per_minute: float | None = 20.0
+    paid_global_per_second: float = 1000.0
+    slack: float = 0.05  # tolerance for jitter before a 429, like the real service's leniency
+
+
+@dataclass
+class Chat:
+    id: int
+    type: str = "private"
+    title: str | None = None
+    first_name: str | None = None
+    username: str | None = None
+    admins: set[int] = field(default_factory=set)
+    blocked: bool = False
+    migrated_to: int | None = None
+    is_forum: bool = False
+
+
+@dataclass
+class SentMessage:
+    """A message the bot sent (or edited), as a user's client would show it."""
+
+    message_id: int
+    chat_id: int
+    text: str
+    plain_text: str
+    parse_mode: str | None
+    reply_markup: dict[str, Any] | None
+    thread_id: int | None
+    disable_preview: bool
+    date: float
+    edited: bool = False
+    deleted: bool = False
+    paid: bool = False
+
+    def buttons(self) -> list[dict[str, Any]]:
+        """Inline keyboard buttons, row by row flattened."""
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [button for row in rows for button in row]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "message_id": self.message_id,
+            "chat_id": self.chat_id,
+            "text": self.text,
+            "plain_text": self.plain_text,
+            "parse_mode": self.parse_mode,
+            "reply_markup": self.reply_markup,
+            "message_thread_id": self.thread_id,
+            "disable_web_page_preview": self.disable_preview,
+            "date": int(self.date),
+            "edited": self.edited,
+            "deleted": self.deleted,
+        }
+
+
+class _HtmlText(HTMLParser):
+    """Telegram's HTML parse mode: allowed tags only, balanced; returns the text users see."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _ALLOWED_TAGS:
+            raise ApiError(400, f'Bad Request: can\'t parse entities: unsupported start tag "{tag}"')
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            raise ApiError(400, f'Bad Request: can\'t parse entities: unexpected end tag "{tag}"')
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def visible_text(text: str, parse_mode: str | None) -> str:
+    """The text a client shows: HTML parsed when parse_mode is HTML, else the text as sent."""
+    if (parse_mode or "").upper() != "HTML":
+        return text
+    parser = _HtmlText()
+    parser.feed(text)
+    parser.close()
+    if parser.stack:
+        raise ApiError(400, f'Bad Request: can\'t parse entities: unclosed tag "{parser.stack[-1]}"')
+    return "".join(parser.parts)
+
+
+def utf16_length(text: str) -> int:
+    """Telegram counts message length in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+class SandboxBotAPI:
+    """An in-memory Bot API server. ``await start()``, point the bot at :attr:`base_url`, then play users."""
+
+    def __init__(
+        self,
+        *,
+        token: str | None = None,
+        limits: SandboxLimits | None = None,
+        bot_id: int = 700_000_001,
+        bot_username: str = "nashra_sandbox_bot",
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.token = token
+        self.limits = limits or SandboxLimits()
+        self.bot = {
+            "id": bot_id,
+            "is_bot": True,
+            "first_name": "Nashra",
+            "username": bot_username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
+        self.clock = clock
+        self.chats: dict[int, Chat] = {}
+        self.messages: dict[int, list[SentMessage]] = defaultdict(list)
+        self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.callback_answers: list[dict[str, Any]] = []
+        self.webhook: dict[str, Any] | None = None
+        self.calls: dict[str, int] = defaultdict(int)
+        self.too_many_requests = 0
+        self._updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1))
+        self._new_update = asyncio.Event()
+        self._new_message = asyncio.Event()
+        self._global_window: deque[float] = deque()
+        self._paid_window: deque[float] = deque()
+        self._chat_last: dict[int, float] = {}
+        self._group_windows: dict[int, deque[float]] = defaultdict(deque)
+        self._failures: dict[str, list[ApiError]] = defaultdict(list)
+        self._server: tornado.httpserver.HTTPServer | None = None
+        self.port = 0
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        app = tornado.web.Application(
+            [
+                (r"/bot([^/]*)/([A-Za-z]+)", BotApiHandler, {"api": self}),
+                (r"/sandbox/([a-z_]+)", ControlHandler, {"api": self}),
+            ]
+        )
+        sockets = tornado.netutil.bind_sockets(port, host)
+        self.port = sockets[0].getsockname()[1]
+        self.host = host
+        self._server = tornado.httpserver.HTTPServer(app)
+        self._server.add_sockets(sockets)
+        log.info("sandbox Bot API listening on http://%s:%d", host, self.port)
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            await self._server.close_all_connections()
+            self._server = None
+        self._new_update.set()
+
+    async def __aenter__(self) -> SandboxBotAPI:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    @property
+    def base_url(self) -> str:
+        """What to give python-telegram-bot as ``base_url`` (the token is appended by it)."""
+        return f"http://{self.host}:{self.port}/bot"
+
+    # -- playing users ---------------------------------------------------------------------------
+
+    def chat(self, chat_id: int, chat_type: str = "private", **details: Any) -> Chat:
+        """The chat with that id, created on first use."""
+        chat = self.chats.get(chat_id)
+        if chat is None:
+            chat = Chat(id=chat_id, type=chat_type, **details)
+            self.chats[chat_id] = chat
+        return chat
+
+    def user_says(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        user_id: int | None = None,
+        chat_type: str | None = None,
+        first_name: str = "مستخدم",
+        language_code: str | None = "ar",
+        thread_id: int | None = None,
+    ) -> dict[str, Any]:
+        """Queue a message from a user (a command when it starts with /) and return the update."""
+        chat = self.chat(chat_id, chat_type or ("private" if chat_id > 0 else "supergroup"))
+        user_id = user_id if user_id is not None else chat_id
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids[chat_id]),
+            "from": self._user(user_id, first_name, language_code),
+            "chat": self._chat_json(chat, first_name),
+            "date": int(time.time()),
+            "text": text,
+        }
+        if text.startswith("/"):
+            command = text.split()[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        if thread_id is not None:
+            message["message_thread_id"] = thread_id
+            message["is_topic_message"] = True
+        if chat.type == "channel":
+            message.pop("from")
+            return self._push({"channel_post": message})
+        return self._push({"message": message})
+
+    def user_presses(
+        self, chat_id: int, message_id: int, data: str, *, user_id: int | None = None
+    ) -> dict[str, Any]:
+        """Queue a press on an inline button of a message the bot sent."""
+        sent = self.message(chat_id, message_id)
+        chat = self.chat(chat_id)
+        user_id = user_id if user_id is not None else chat_id
+        callback = {
+            "id": f"cb{next(self._update_ids)}",
+            "from": self._user(user_id, "مستخدم", "ar"),
+            "chat_instance": str(chat_id),
+            "data": data,
+            "message": {
+                "message_id": message_id,
+                "from": self.bot,
+                "chat": self._chat_json(chat, "مستخدم"),
+                "date": int(sent.date),
+                "text": sent.plain_text,
+                **({"reply_markup": sent.reply_markup} if sent.reply_markup else {}),
+            },
+        }
+        return self._push({"callback_query": callback})
+
+    def member_update(self, chat_id: int, status: str, *, user_id: int | None = None) -> dict[str, Any]:
+        """Queue a my_chat_member update: the user blocked ("kicked") or unblocked ("member") the bot."""
+        chat = self.chat(chat_id)
+        chat.blocked = status in ("kicked", "left")
+        user_id = user_id if user_id is not None else chat_id
+        old = "member" if chat.blocked else "kicked"
+        return self._push(
+            {
+                "my_chat_member": {
+                    "chat": self._chat_json(chat, "مستخدم"),
+                    "from": self._user(user_id, "مستخدم", "ar"),
+                    "date": int(time.time()),
+                    "old_chat_member": {"user": self.bot, "status": old},
+                    "new_chat_member": {"user": self.bot, "status": status},
+                }
+            }
+        )
+
+    def block(self, chat_id: int) -> None:
+        """The user blocked the bot: sends to this chat now answer 403, with no update queued."""
+        self.chat(chat_id).blocked = True
+
+    def migrate(self, chat_id: int, new_chat_id: int) -> None:
+        """A group became a supergroup: sends to the old id answer 400 with migrate_to_chat_id."""
+        old = self.chat(chat_id, "group")
+        old.migrated_to = new_chat_id
+        self.chat(new_chat_id, "supergroup", title=old.title, admins=set(old.admins))
+
+    def set_admins(self, chat_id: int, user_ids: set[int] | list[int]) -> None:
+        self.chat(chat_id, "supergroup").admins = set(user_ids)
+
+    def fail_next(
+        self, method: str, code: int, description: str, *, retry_after: int | None = None, times: int = 1
+    ) -> None:
+        """Make the next ``times`` calls of ``method`` answer an error (e.g. 429, 500, 502)."""
+        parameters = {"retry_after": retry_after} if retry_after is not None else None
+        self._failures[method].extend(ApiError(code, description, parameters) for _ in range(times))
+
+    # -- reading what the bot did ------------------------------------------------------------------
+
+    def sent_to(self, chat_id: int) -> list[SentMessage]:
+        """Messages currently in that chat (deleted ones left out), oldest first."""
+        return [m for m in self.messages.get(chat_id, []) if not m.deleted]
+
+    def message(self, chat_id: int, message_id: int) -> SentMessage:
+        for sent in self.messages.get(chat_id, []):
+            if sent.message_id == message_id:
+                return sent
+        raise KeyError(f"no message {message_id} in chat {chat_id}")
+
+    def last(self, chat_id: int) -> SentMessage:
+        messages = self.sent_to(chat_id)
+        if not messages:
+            raise KeyError(f"the bot sent nothing to chat {chat_id}")
+        return messages[-1]
+
+    async def wait_for(
+        self, chat_id: int, count: int = 1, *, timeout: float = 10.0, after: int = 0
+    ) -> list[SentMessage]:
+        """Wait until the chat holds at least ``count`` messages beyond the first ``after``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            messages = self.sent_to(chat_id)
+            if len(messages) - after >= count:
+                return messages[after:]
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                texts = [m.plain_text[:80] for m in messages]
+                raise TimeoutError(f"chat {chat_id} got {len(messages) - after} of {count} messages: {texts}")
+            self._new_message.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._new_message.wait(), min(remaining, 0.2))
+
+    def total_sent(self) -> int:
+        return sum(len(v) for v in self.messages.values())
+
+    # -- the Bot API ----------------------------------------------------------------------------
+
+    async def call(self, method: str, params: dict[str, Any]) -> Any:
+        """Answer one Bot API call; raises :class:`ApiError` for error answers."""
+        self.calls[method] += 1
+        failures = self._failures.get(method)
+        if failures:
+            error = failures.pop(0)
+            if error.code == 429:
+                self.too_many_requests += 1
+            raise error
+        handler = getattr(self, f"_api_{method.lower()}", None)
+        if handler is None:
+            raise ApiError(404, "Not Found: method not found")
+        return await handler(params)
+
+    async def _api_getme(self, params: dict[str, Any]) -> Any:
+        return self.bot
+
+    async def _api_logout(self, params: dict[str, Any]) -> Any:
+        return True
+
+    async def _api_close(self, params: dict[str, Any]) -> Any:
+        return True
+
+    async def _api_getupdates(self, params: dict[str, Any]) -> Any:
+        offset = int(params.get("offset") or 0)
+        limit = int(params.get("limit") or 100)
+        timeout = float(params.get("timeout") or 0)
+        if offset:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        if not self._updates and timeout > 0:
+            self._new_update.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._new_update.wait(), timeout)
+        return self._updates[:limit]
+
+    async def _api_setwebhook(self, params: dict[str, Any]) -> Any:
+        self.webhook = params
+        return True
+
+    async def _api_deletewebhook(self, params: dict[str, Any]) -> Any:
+        self.webhook = None
+        return True
+
+    async def _api_getwebhookinfo(self, params: dict[str, Any]) -> Any:
+        url = (self.webhook or {}).get("url", "")
+        return {"url": url, "has_custom_certificate": False, "pending_update_count": len(self._updates)}
+
+    async def _api_setmycommands(self, params: dict[str, Any]) -> Any:
+        commands = params.get("commands")
+        if not isinstance(commands, list) or not commands:
+            raise ApiError(400, "Bad Request: commands must be a non-empty list")
+        for command in commands:
+            if not isinstance(command, dict) or not command.get("command") or not command.get("description"):
+                raise ApiError(400, "Bad Request: each command needs command and description")
+        self.commands[str(params.get("language_code") or "")] = commands
+        return True
+
+    async def _api_getmycommands(self, params: dict[str, Any]) -> Any:
+        return self.commands.get(str(params.get("language_code") or ""), [])
+
+    async def _api_deletemycommands(self, params: dict[str, Any]) -> Any:
+        self.commands.pop(str(params.get("language_code") or ""), None)
+        return True
+
+    async def _api_setchatmenubutton(self, params: dict[str, Any]) -> Any:
+        return True
+
+    async def _api_sendchataction(self, params: dict[str, Any]) -> Any:
+        self._deliverable(params)
+        return True
+
+    async def _api_getchat(self, params: dict[str, Any]) -> Any:
+        chat = self._known_chat(params)
+        details = self._chat_json(chat, chat.first_name or "مستخدم")
+        return {**details, "accent_color_id": 0, "max_reaction_count": 11}
+
+    async def _api_getchatadministrators(self, params: dict[str, Any]) -> Any:
+        chat = self._known_chat(params)
+        return [
+            {"status": "administrator", "user": self._user(uid, "مشرف", "ar")} for uid in sorted(chat.admins)
+        ]
+
+    async def _api_getchatmember(self, params: dict[str, Any]) -> Any:
+        chat = self._known_chat(params)
+        user_id = int(params.get("user_id") or 0)
+        if chat.type == "private":
+            status = "member"
+        else:
+            status = "administrator" if user_id in chat.admins else "member"
+        member: dict[str, Any] = {"status": status, "user": self._user(user_id, "مستخدم", "ar")}
+        if status == "administrator":
+            member.update(
+                can_be_edited=False,
+                is_anonymous=False,
+                can_manage_chat=True,
+                can_delete_messages=True,
+                can_manage_video_chats=True,
+                can_restrict_members=True,
+                can_promote_members=False,
+                can_change_info=True,
+                can_invite_users=True,
+                can_post_stories=False,
+                can_edit_stories=False,
+                can_delete_stories=False,
+            )
+        return member
+
+    async def _api_sendmessage(self, params: dict[str, Any]) -> Any:
+        chat = self._deliverable(params)
+        text = params.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        parse_mode = params.get("parse_mode")
+        plain = visible_text(text, parse_mode)
+        if utf16_length(plain) > MAX_TEXT_UNITS:
+            raise ApiError(400, "Bad Request: message is too long")
+        paid = bool(params.get("allow_paid_broadcast"))
+        self._check_rate(chat, paid)
+        preview = params.get("link_preview_options") or {}
+        sent = SentMessage(
+            message_id=next(self._message_ids[chat.id]),
+            chat_id=chat.id,
+            text=text,
+            plain_text=plain,
+            parse_mode=parse_mode,
+            reply_markup=params.get("reply_markup"),
+            thread_id=_int_or_none(params.get("message_thread_id")),
+            disable_preview=bool(params.get("disable_web_page_preview") or preview.get("is_disabled")),
+            date=time.time(),
+            paid=paid,
+        )
+        self.messages[chat.id].append(sent)
+        self._new_message.set()
+        return self._message_json(sent, chat)
+
+    async def _api_editmessagetext(self, params: dict[str, Any]) -> Any:
+        chat = self._known_chat(params)
+        sent = self._existing(chat.id, params)
+        text = params.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        plain = visible_text(text, params.get("parse_mode"))
+        if utf16_length(plain) > MAX_TEXT_UNITS:
+            raise ApiError(400, "Bad Request: message is too long")
+        markup = params.get("reply_markup")
+        if plain == sent.plain_text and markup == sent.reply_markup:
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message content and reply markup are "
+                "exactly the same as a current content and reply markup of the message",
+            )
+        sent.text, sent.plain_text, sent.parse_mode = text, plain, params.get("parse_mode")
+        sent.reply_markup, sent.edited = markup, True
+        self._new_message.set()
+        return self._message_json(sent, chat)
+
+    async def _api_editmessagereplymarkup(self, params: dict[str, Any]) -> Any:
+        chat = self._known_chat(params)
+        sent = self._existing(chat.id, params)
+        sent.reply_markup, sent.edited = params.get("reply_markup"), True
+        return self._message_json(sent, chat)
+
+    async def _api_deletemessage(self, params: dict[str, Any]) -> Any:
+        chat = self._known_chat(params)
+        sent = self._existing(chat.id, params)
+        sent.deleted = True
+        return True
+
+    async def _api_answercallbackquery(self, params: dict[str, Any]) -> Any:
+        if not params.get("callback_query_id"):
+            raise ApiError(400, "Bad Request: query ID is invalid")
+        self.callback_answers.append(params)
+        return True
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def _push(self, update: dict[str, Any]) -> dict[str, Any]:
+        update = {"update_id": next(self._update_ids), **update}
+        self._updates.append(update)
+        self._new_update.set()
+        return update
+
+    def _known_chat(self, params: dict[str, Any]) -> Chat:
+        chat_id = _int_or_none(params.get("chat_id"))
+        if chat_id is None:
+            raise ApiError(400, "Bad Request: chat_id is empty")
+        return self.chat(chat_id)
+
+    def _deliverable(self, params: dict[str, Any]) -> Chat:
+        chat = self._known_chat(params)
+        if chat.migrated_to is not None:
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": chat.migrated_to},
+            )
+        if chat.blocked:
+            reason = "bot was blocked by the user"
+            if chat.type != "private":
+                reason = "bot was kicked from the group chat"
+            raise ApiError(403, f"Forbidden: {reason}")
+        return chat
+
+    def _existing(self, chat_id: int, params: dict[str, Any]) -> SentMessage:
+        try:
+            sent = self.message(chat_id, int(params.get("message_id") or 0))
+        except KeyError:
+            raise ApiError(400, "Bad Request: message to edit not found") from None
+        if sent.deleted:
+            raise ApiError(400, "Bad Request: message to edit not found")
+        return sent
+
+    def _check_rate(self, chat: Chat, paid: bool) -> None:
+        """Refuse with 429 past the configured rates; only accepted sends count."""
+        now = self.clock()
+        limits = self.limits
+        waits: list[float] = []
+        window, limit = (
+            (self._paid_window, limits.paid_global_per_second)
+            if paid
+            else (
+                self._global_window,
+                limits.global_per_second,
+            )
+        )
+        if limit is not None:
+            while window and now - window[0] >= 1.0:
+                window.popleft()
+            if len(window) >= limit * (1 + limits.slack):
+                waits.append(1.0 - (now - window[0]))
+        if limits.per_chat_per_second is not None and chat.id in self._chat_last:
+            interval = 1.0 / limits.per_chat_per_second
+            elapsed = now - self._chat_last[chat.id]
+            if elapsed < interval * (1 - limits.slack):
+                waits.append(interval - elapsed)
+        group = self._group_windows[chat.id] if chat.type in ("group", "supergroup") else None
+        if group is not None and limits.group_per_minute is not None:
+            while group and now - group[0] >= 60.0:
+                group.popleft()
+            if len(group) >= limits.group_per_minute:
+                waits.append(60.0 - (now - group[0]))
+        if waits:
+            self.too_many_requests += 1
+            retry_after = max(1, math.ceil(max(waits)))
+            raise ApiError(429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after})
+        window.append(now)
+        self._chat_last[chat.id] = now
+        if group is not None:
+            group.append(now)
+
+    def _user(self, user_id: int, first_name: str, language_code: str | None) -> dict[str, Any]:
+        user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
+        if language_code:
+            user["language_code"] = language_code
+        return user
+
+    def _chat_json(self, chat: Chat, first_name: str) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": chat.id, "type": chat.type}
+        if chat.type == "private":
+            data["first_name"] = chat.first_name or first_name
+        else:
+            data["title"] = chat.title or f"chat {chat.id}"
+        if chat.is_forum:
+            data["is_forum"] = True
+        return data
+
+    def _message_json(self, sent: SentMessage, chat: Chat) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "message_id": sent.message_id,
+            "from": self.bot,
+            "chat": self._chat_json(chat, chat.first_name or "مستخدم"),
+            "date": int(sent.date),
+            "text": sent.plain_text,
+        }
+        if sent.edited:
+            data["edit_date"] = int(time.time())
+        if sent.reply_markup:
+            data["reply_markup"] = sent.reply_markup
+        if sent.thread_id is not None:
+            data["message_thread_id"] = sent.thread_id
+            data["is_topic_message"] = True
+        return data
+
+
+def _int_or_none(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ApiError(400, f"Bad Request: invalid integer {value!r}") from None
+
+
+def _decode_value(name: str, value: str) -> Any:
+    """Form fields arrive as strings; PTB JSON-encodes the non-string ones (ids, markup, lists)."""
+    if name in _STRING_FIELDS:
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+class _Base(tornado.web.RequestHandler):
+    def initialize(self, api: SandboxBotAPI) -> None:
+        self.api = api
+
+    def params(self) -> dict[str, Any]:
+        content_type = self.request.headers.get("Content-Type", "")
+        body = self.request.body
+        if content_type.startswith("application/json") and body:
+            try:
+                data = json.loads(body)
+            except ValueError:
+                raise ApiError(400, "Bad Request: body is not valid JSON") from None
+            if not isinstance(data, dict):
+                raise ApiError(400, "Bad Request: body must be a JSON object")
+            return data
+        params: dict[str, Any] = {}
+        if content_type.startswith("application/x-www-form-urlencoded") and body:
+            pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True)
+        else:
+            pairs = [(k, v[-1].decode("utf-8")) for k, v in self.request.body_arguments.items() if v]
+        pairs += [(k, v[-1].decode("utf-8")) for k, v in self.request.query_arguments.items() if v]
+        for name, value in pairs:
+            params[name] = _decode_value(name, value)
+        return params
+
+    def answer(self, status: int, payload: dict[str, Any]) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(payload, ensure_ascii=False))
+
+
+class BotApiHandler(_Base):
+    """``/bot<token>/<method>``: the Bot API itself."""
+
+    async def post(self, token: str, method: str) -> None:
+        await self._serve(token, method)
+
+    async def get(self, token: str, method: str) -> None:
+        await self._serve(token, method)
+
+    async def _serve(self, token: str, method: str) -> None:
+        if not token or (self.api.token is not None and token != self.api.token):
+            self.answer(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+            return
+        try:
+            result = await self.api.call(method, self.params())
+        except ApiError as error:
+            payload: dict[str, Any] = {
+                "ok": False,
+                "error_code": error.code,
+                "description": error.description,
+            }
+            if error.parameters:
+                payload["parameters"] = error.parameters
+            self.answer(error.code, payload)
+            return
+        self.answer(200, {"ok": True, "result": result})
+
+
+class ControlHandler(_Base):
+    """``/sandbox/<action>``: play users over HTTP, for people and for clients in other languages.
+
+    - ``POST /sandbox/send`` ``{"chat_id", "text", "user_id"?, "chat_type"?, "language_code"?}``
+    - ``POST /sandbox/press`` ``{"chat_id", "message_id", "data", "user_id"?}``
+    - ``POST /sandbox/block`` ``{"chat_id"}``; ``POST /sandbox/admins`` ``{"chat_id", "user_ids"}``
+    - ``GET /sandbox/messages?chat_id=…&after=N``: what the bot sent to that chat
+    - ``GET /sandbox/stats``: calls per method, 429s, messages sent
+    """
+
+    async def post(self, action: str) -> None:
+        try:
+            params = self.params()
+            if action == "send":
+                update = self.api.user_says(
+                    int(params["chat_id"]),
+                    str(params["text"]),
+                    user_id=_int_or_none(params.get("user_id")),
+                    chat_type=params.get("chat_type"),
+                    language_code=params.get("language_code", "ar"),
+                )
+            elif action == "press":
+                update = self.api.user_presses(
+                    int(params["chat_id"]),
+                    int(params["message_id"]),
+                    str(params["data"]),
+                    user_id=_int_or_none(params.get("user_id")),
+                )
+            elif action == "block":
+                self.api.block(int(params["chat_id"]))
+                update = {}
+            elif action == "admins":
+                self.api.set_admins(int(params["chat_id"]), [int(u) for u in params["user_ids"]])
+                update = {}
+            else:
+                raise ApiError(404, f"Not Found: no sandbox action {action}")
+        except (KeyError, ValueError, TypeError) as exc:
+            self.answer(400, {"ok": False, "description": f"Bad Request: missing or invalid field {exc}"})
+            return
+        except ApiError as error:
+            self.answer(error.code, {"ok": False, "description": error.description})
+            return
+        self.answer(200, {"ok": True, "result": update})
+
+    async def get(self, action: str) -> None:
+        if action == "messages":
+            try:
+                chat_id = int(self.get_argument("chat_id"))
+                after = int(self.get_argument("after", "0"))
+            except (ValueError, tornado.web.MissingArgumentError):
+                self.answer(400, {"ok": False, "description": "Bad Request: chat_id (integer) is required"})
+                return
+            result = [m.as_dict() for m in self.api.sent_to(chat_id)[after:]]
+            self.answer(200, {"ok": True, "result": result})
+        elif action == "stats":
+            stats = {
+                "calls": dict(self.api.calls),
+                "too_many_requests": self.api.too_many_requests,
+                "messages_sent": self.api.total_sent(),
+                "chats": len(self.api.chats),
+            }
+            self.answer(200, {"ok": True, "result": stats})
+        else:
+            self.answer(404, {"ok": False, "description": f"Not Found: no sandbox action {action}"})
