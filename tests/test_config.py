@@ -1,0 +1,89 @@
+"""The configuration: documented defaults, and clear errors for unknown keys and wrong types."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from nashra.config import Config, ConfigError, load_config, parse_config
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "config.example.toml"
+
+
+def _option_paths(cls: type, prefix: str = "") -> set[str]:
+    paths = set()
+    for field in dataclasses.fields(cls):
+        if field.name == "source":
+            continue
+        default = field.default_factory() if field.default_factory is not dataclasses.MISSING else None
+        if dataclasses.is_dataclass(default):
+            paths |= _option_paths(type(default), f"{prefix}{field.name}.")
+        else:
+            paths.add(prefix + field.name)
+    return paths
+
+
+def _toml_paths(table: dict, prefix: str = "") -> set[str]:
+    paths = set()
+    for key, value in table.items():
+        if isinstance(value, dict):
+            paths |= _toml_paths(value, f"{prefix}{key}.")
+        else:
+            paths.add(prefix + key)
+    return paths
+
+
+def test_example_documents_every_option() -> None:
+    documented = _toml_paths(tomllib.loads(EXAMPLE.read_text(encoding="utf-8")))
+    assert documented == _option_paths(Config)
+
+
+def test_example_shows_the_defaults() -> None:
+    example = load_config(EXAMPLE)
+    example.source = None
+    assert example == Config()
+
+
+def test_unknown_key_is_named() -> None:
+    with pytest.raises(ConfigError, match="unknown key 'digest_time' in \\[schedule\\]"):
+        parse_config({"schedule": {"digest_time": "08:00"}})
+
+
+def test_wrong_type_is_named() -> None:
+    with pytest.raises(ConfigError, match="delivery.global_per_second must be a number"):
+        parse_config({"delivery": {"global_per_second": "fast"}})
+
+
+def test_admin_usernames_are_refused() -> None:
+    with pytest.raises(ConfigError, match="telegram.admins\\[0\\] must be an integer"):
+        parse_config({"telegram": {"admins": ["@editor"]}})
+
+
+def test_bad_digest_time_is_refused() -> None:
+    with pytest.raises(ConfigError, match="HH:MM"):
+        parse_config({"schedule": {"digest_times": ["8am"]}})
+
+
+def test_unknown_time_zone_is_refused() -> None:
+    with pytest.raises(ConfigError, match="time zone"):
+        parse_config({"schedule": {"timezone": "Mars/Olympus"}})
+
+
+def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "nashra.toml"
+    bad.write_text("[telegram\nadmins = [1]", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(bad)
+
+
+def test_missing_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_config(tmp_path / "absent.toml")
+
+
+def test_token_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NASHRA_TELEGRAM_TOKEN", " 123:abc ")
+    assert Config().token() == "123:abc"

@@ -1,0 +1,46 @@
+"""The bot token never reaches a log line, in text or JSON format, messages or tracebacks."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+
+from nashra.logs import setup_logging
+
+TOKEN = "7012345678:AAH-secret_token_value_abcdefghijklmnop"
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> None:
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+def test_configured_token_is_masked_in_messages(capsys: pytest.CaptureFixture[str]) -> None:
+    setup_logging(secrets=["plain-secret"])
+    logging.getLogger("test").warning("calling %s with plain-secret", f"https://host/bot{TOKEN}/getMe")
+    err = capsys.readouterr().err
+    assert TOKEN not in err and "plain-secret" not in err
+    assert "***" in err
+
+
+def test_token_is_masked_in_tracebacks(capsys: pytest.CaptureFixture[str]) -> None:
+    setup_logging()
+    try:
+        raise RuntimeError(f"request to /bot{TOKEN}/sendMessage failed")
+    except RuntimeError:
+        logging.getLogger("test").exception("send failed")
+    assert TOKEN not in capsys.readouterr().err
+
+
+def test_json_format_writes_one_object_per_line(capsys: pytest.CaptureFixture[str]) -> None:
+    setup_logging(json_format=True)
+    logging.getLogger("nashra.test").info("تم إرسال %d رسالة", 3)
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    record = json.loads(line)
+    assert record["message"] == "تم إرسال 3 رسالة" and record["level"] == "INFO"
