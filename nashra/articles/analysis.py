@@ -1,0 +1,40 @@
+"""Analysis of a parsed article: which regions each section speaks of.
+
+Region tagging itself lives in :mod:`nashra.regions`; this module feeds it the sections and merges the
+region hints a source attached (a hint applies to every section, and a subdivision hint implies its
+country, as a tagged subdivision does).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nashra.articles.errors import ArticleError
+from nashra.articles.files import read_article_file
+from nashra.articles.model import Article
+from nashra.config import IngestConfig
+from nashra.regions import tag_sections
+
+
+def analyze(article: Article) -> Article:
+    """Fill ``Section.regions`` of ``article`` (in place) and return it."""
+    tags = tag_sections(article.title, [(s.heading, s.text) for s in article.sections])
+    hinted = set(article.region_hints) | {code.split("-")[0] for code in article.region_hints}
+    for section, codes in zip(article.sections, tags, strict=True):
+        section.regions = sorted(set(codes) | hinted)
+    return article
+
+
+def analyze_file(path: str | Path, max_bytes: int = IngestConfig.max_bytes) -> Article:
+    """Parse and analyze the one article in ``path``; raise ArticleError for bad or multi-article input."""
+    file = Path(path)
+    if not file.is_file():
+        raise ArticleError(f"{file}: no such file" if not file.exists() else f"{file}: not a file")
+    parsed = read_article_file(file, max_bytes)
+    errors = [item for item in parsed if isinstance(item, ArticleError)]
+    if errors:
+        raise errors[0]
+    articles = [item for item in parsed if isinstance(item, Article)]
+    if len(articles) != 1:
+        raise ArticleError(f"{file}: holds {len(articles)} articles; give a file with exactly one")
+    return analyze(articles[0])

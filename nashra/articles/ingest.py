@@ -1,0 +1,165 @@
+"""The ingest pipeline: inputs (files, folders, feed URLs) -> parsed -> analysed -> stored.
+
+Parsing and analysis are CPU work and run in a worker thread, so the bot's event loop stays responsive
+when ingestion runs on its schedule. Each article is stored in its own transaction: an interrupted run
+leaves complete articles only, and running it again stores the rest (what is stored is unchanged).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from nashra.articles.analysis import analyze
+from nashra.articles.errors import ArticleError
+from nashra.articles.feeds import fetch_feed, http_client, parse_feed
+from nashra.articles.files import read_article_file, walk
+from nashra.articles.model import Article
+from nashra.config import IngestConfig
+from nashra.storage.articles import ArticleStore
+from nashra.storage.db import Database
+
+_URL = re.compile(r"^https?://", re.IGNORECASE)
+
+Input = Path | str | ArticleError  # a file, a feed URL, or a target that could not be resolved
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """Counts of one run; ``rejected`` holds one line per rejected input or record."""
+
+    ingested: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    not_modified_feeds: int = 0
+    rejected: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"ingested {self.ingested}, unchanged {self.unchanged}, updated {self.updated}, "
+            f"rejected {len(self.rejected)}"
+        )
+
+
+def is_url(target: str) -> bool:
+    return bool(_URL.match(target))
+
+
+def plan(targets: Iterable[str]) -> list[Input]:
+    """The inputs of a run: URLs as given, folders expanded to their article files in name order."""
+    inputs: list[Input] = []
+    for target in targets:
+        if is_url(target):
+            inputs.append(target)
+        else:
+            inputs.extend(walk([Path(target)]))
+    return inputs
+
+
+def _read_and_analyze(path: Path, max_bytes: int) -> list[Article | ArticleError]:
+    return [
+        item if isinstance(item, ArticleError) else analyze(item)
+        for item in read_article_file(path, max_bytes)
+    ]
+
+
+def _parse_and_analyze(data: bytes, origin: str) -> list[Article | ArticleError]:
+    return [item if isinstance(item, ArticleError) else analyze(item) for item in parse_feed(data, origin)]
+
+
+async def ingest(
+    db: Database,
+    inputs: Iterable[Input],
+    config: IngestConfig,
+    *,
+    on_reject: Callable[[str], None] | None = None,
+    on_input_done: Callable[[], None] | None = None,
+    client: httpx.AsyncClient | None = None,
+) -> IngestReport:
+    """Ingest every input, rejecting bad ones one by one; never stops at the first bad input."""
+    store = ArticleStore(db)
+    report = IngestReport()
+    own_client = client is None
+    http = client or http_client(config.http_timeout_s)
+
+    def reject(error: ArticleError) -> None:
+        report.rejected.append(str(error))
+        if on_reject:
+            on_reject(str(error))
+
+    try:
+        for item in inputs:
+            if isinstance(item, ArticleError):
+                reject(item)
+            elif isinstance(item, Path):
+                parsed = await asyncio.to_thread(_read_and_analyze, item, config.max_bytes)
+                await _store_all(store, parsed, report, reject)
+            else:
+                await _ingest_feed(store, http, item, config, report, reject)
+            if on_input_done:
+                on_input_done()
+    finally:
+        if own_client:
+            await http.aclose()
+    return report
+
+
+async def _ingest_feed(
+    store: ArticleStore,
+    client: httpx.AsyncClient,
+    url: str,
+    config: IngestConfig,
+    report: IngestReport,
+    reject: Callable[[ArticleError], None],
+) -> None:
+    state = await store.feed_state(url)
+    try:
+        fetched = await fetch_feed(
+            client,
+            url,
+            max_bytes=config.max_bytes,
+            etag=state.etag if state else None,
+            last_modified=state.last_modified if state else None,
+        )
+    except ArticleError as exc:
+        await store.save_feed_state(url, etag=None, last_modified=None, status=f"error: {exc}")
+        reject(exc)
+        return
+    if fetched.body is None:
+        report.not_modified_feeds += 1
+        await store.save_feed_state(url, etag=fetched.etag, last_modified=fetched.last_modified, status="304")
+        return
+    parsed = await asyncio.to_thread(_parse_and_analyze, fetched.body, url)
+    await _store_all(store, parsed, report, reject)
+    # Validators are saved only after the entries are stored, so a crash means a full refetch, not a loss.
+    failed = len(parsed) == 1 and isinstance(parsed[0], ArticleError)
+    await store.save_feed_state(
+        url,
+        etag=None if failed else fetched.etag,
+        last_modified=None if failed else fetched.last_modified,
+        status=f"error: {parsed[0]}" if failed else str(fetched.status),
+    )
+
+
+async def _store_all(
+    store: ArticleStore,
+    parsed: list[Article | ArticleError],
+    report: IngestReport,
+    reject: Callable[[ArticleError], None],
+) -> None:
+    for item in parsed:
+        if isinstance(item, ArticleError):
+            reject(item)
+            continue
+        outcome = await store.save(item)
+        if outcome.status == "ingested":
+            report.ingested += 1
+        elif outcome.status == "updated":
+            report.updated += 1
+        else:
+            report.unchanged += 1

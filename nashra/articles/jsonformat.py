@@ -1,0 +1,169 @@
+"""Articles as JSON (one object or a list) and JSON Lines (one object per line).
+
+A record carries ``title`` and either ``body`` (plain text, sectioned like a text file) or ``sections``
+(``[{"heading": str | null, "text": str}]``), plus optional ``url``, ``source``, ``author``,
+``published_at`` (ISO 8601) and ``regions`` (region codes the source attached). A bad record is rejected
+on its own, with a message naming the file, the line (JSON Lines) or index (JSON list) and the field, so one
+broken record never costs the rest of the file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from nashra.articles.errors import ArticleError
+from nashra.articles.model import Article, Section
+from nashra.articles.sectioning import section_text, strip_boilerplate
+from nashra.regions import gazetteer
+
+FIELDS = ("title", "body", "sections", "url", "source", "author", "published_at", "regions")
+_REGION_CODE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
+
+Parsed = Article | ArticleError
+
+
+def parse_json(text: str, origin: str) -> list[Parsed]:
+    """The articles of a JSON document holding one record or a list of records."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return [ArticleError(f"{origin}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")]
+    if isinstance(document, dict):
+        return [_record_or_error(document, origin)]
+    if isinstance(document, list):
+        if not document:
+            return [ArticleError(f"{origin}: the JSON list holds no articles")]
+        return [_record_or_error(item, f"{origin}[{i}]") for i, item in enumerate(document)]
+    return [ArticleError(f"{origin}: expected a JSON object or a list of objects, not {_kind(document)}")]
+
+
+def parse_jsonl(text: str, origin: str) -> list[Parsed]:
+    """The articles of a JSON Lines document; blank lines are skipped, each bad line is its own error."""
+    parsed: list[Parsed] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            parsed.append(ArticleError(f"{where}: invalid JSON at column {exc.colno}: {exc.msg}"))
+            continue
+        parsed.append(_record_or_error(record, where))
+    if not parsed:
+        parsed.append(ArticleError(f"{origin}: file is empty"))
+    return parsed
+
+
+def _record_or_error(record: Any, where: str) -> Parsed:
+    try:
+        return article_from_record(record, where)
+    except ArticleError as exc:
+        return exc
+
+
+def article_from_record(record: Any, where: str) -> Article:
+    """Validate one record; raise :class:`ArticleError` naming ``where`` and the first bad field."""
+    if not isinstance(record, dict):
+        raise ArticleError(f"{where}: expected a JSON object, not {_kind(record)}")
+    title = _text(record, "title", where)
+    if title is None:
+        problem = "is missing" if record.get("title") is None else "is empty"
+        raise ArticleError(f"{where}: field 'title' {problem}")
+    body = record.get("body")
+    given_sections = record.get("sections")
+    if body is None and given_sections is None:
+        raise ArticleError(f"{where}: field 'body' (or 'sections') is missing")
+    if body is not None and given_sections is not None:
+        raise ArticleError(f"{where}: give either 'body' or 'sections', not both")
+    if body is not None:
+        if not isinstance(body, str):
+            raise ArticleError(f"{where}: field 'body' must be a string, not {_kind(body)}")
+        sections = section_text(body)
+    else:
+        sections = _sections(given_sections, where)
+    if not sections:
+        raise ArticleError(f"{where}: field '{'body' if body is not None else 'sections'}' holds no text")
+    url = _text(record, "url", where)
+    if url is not None and not re.match(r"^https?://\S+$", url):
+        raise ArticleError(f"{where}: field 'url' must be an http(s) URL, not {url!r}")
+    return Article(
+        title=title,
+        sections=sections,
+        source=_text(record, "source", where),
+        author=_text(record, "author", where),
+        url=url,
+        published_at=_published(record.get("published_at"), where),
+        region_hints=_regions(record.get("regions"), where),
+        origin=where,
+    )
+
+
+def _text(record: dict[str, Any], field: str, where: str) -> str | None:
+    """A one-line text field with its whitespace collapsed; None when absent or blank."""
+    value = record.get(field)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ArticleError(f"{where}: field '{field}' must be a string, not {_kind(value)}")
+    return " ".join(value.split()) or None
+
+
+def _sections(value: Any, where: str) -> list[Section]:
+    if not isinstance(value, list):
+        raise ArticleError(f"{where}: field 'sections' must be a list, not {_kind(value)}")
+    sections = []
+    for i, item in enumerate(value):
+        place = f"sections[{i}]"
+        if not isinstance(item, dict):
+            raise ArticleError(f"{where}: field '{place}' must be an object, not {_kind(item)}")
+        heading = item.get("heading")
+        text = item.get("text")
+        if heading is not None and not isinstance(heading, str):
+            raise ArticleError(f"{where}: field '{place}.heading' must be a string or null")
+        if not isinstance(text, str):
+            problem = "is missing" if text is None else f"must be a string, not {_kind(text)}"
+            raise ArticleError(f"{where}: field '{place}.text' {problem}")
+        # The text of a given section is cleaned of boilerplate but never re-split into sections.
+        cleaned = "\n".join(line for line in strip_boilerplate(text.splitlines()) if line)
+        if cleaned:
+            sections.append(Section((heading or "").strip() or None, cleaned))
+    return sections
+
+
+def _published(value: Any, where: str) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ArticleError(f"{where}: field 'published_at' must be an ISO 8601 string, not {_kind(value)}")
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ArticleError(f"{where}: field 'published_at' is not an ISO 8601 date: {value!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _regions(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ArticleError(f"{where}: field 'regions' must be a list of region codes")
+    codes = []
+    for code in value:
+        folded = code.strip().upper()
+        if not _REGION_CODE.match(folded):
+            raise ArticleError(f"{where}: field 'regions' holds {code!r}, not a region code like SY or SY-DY")
+        if not gazetteer().is_known(folded):
+            raise ArticleError(
+                f"{where}: field 'regions' holds {code!r}, which is no known country or region"
+            )
+        codes.append(folded)
+    return sorted(set(codes))
+
+
+def _kind(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
+    return names.get(type(value), "a number" if isinstance(value, int | float) else type(value).__name__)

@@ -1,0 +1,316 @@
+"""The region gazetteer: countries, first-level subdivisions and places, with a name index for matching.
+
+Loaded once per process from ``nashra/regions/data/*.json`` (format in ``data/README.md``). Every
+Arabic name is normalized with :func:`nashra.arabic.normalize` at load and indexed by its first word,
+so the matcher can find names in a text with one dictionary look-up per word.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nashra.arabic import normalize
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+COUNTRY = "country"
+SUBDIVISION = "subdivision"
+PLACE = "place"
+ADJECTIVE = "adjective"
+
+# Names that are also everyday Arabic words ("the south", "camp", "the interior", "father"). Whatever a
+# data file says, such a name is taken as a place only when the context gives it away, because in news
+# text the ordinary meaning is far more frequent.
+ORDINARY_WORDS: frozenset[str] = frozenset(
+    normalize(w)
+    for w in (
+        "الجنوب",
+        "الشمال",
+        "الشرق",
+        "الغرب",
+        "الوسط",
+        "الشرقية",
+        "الغربية",
+        "الشمالية",
+        "الجنوبية",
+        "الوسطى",
+        "الداخلية",
+        "العاصمة",
+        "الجزيرة",
+        "البيضاء",
+        "الزاوية",
+        "الساحل",
+        "الوادي",
+        "الواحات",
+        "معسكر",
+        "سعيدة",
+        "البيض",
+        "قبلي",
+        "حجة",
+        "إب",
+        "عمران",
+        "صور",
+        "الباب",
+        "العين",
+        "الطيبة",
+        "حماة",
+        "الأسد",
+        "النصر",
+        "السلام",
+        "الحرية",
+        "الثورة",
+        "الوحدة",
+        "الشهداء",
+        "الأمل",
+        "النور",
+        "الكرامة",
+        "التضامن",
+        "الحدود",
+        "المركز",
+        "المنطقة",
+        "الريف",
+        "البحيرة",
+        "الظاهرة",
+        "العقبة",
+        "المفرق",
+        "الزرقاء",
+        "المهدية",
+        "الإسماعيلية",
+        "القادسية",
+        "صلاح الدين",
+        "باي",
+        "سول",
+        "باري",
+        "دخيل",
+        "فصائل",
+        "أراك",
+        "أجا",
+        "إطار",
+        "دمر",
+        "شكا",
+        "صدد",
+        "مهين",
+        "موته",
+        "كسب",
+        "بصرى",
+        "حرض",
+        "حيران",
+        "عالية",
+        "طريف",
+        "سحاب",
+        "موالي",
+        "ينقل",
+        "ضمد",
+        "كتم",
+        "ربك",
+        "هراوة",
+        "الأقصى",
+        "الخالص",
+        "الخصوص",
+        "المعادي",
+        "العبر",
+        "الطوال",
+        "المصنع",
+        "الضحى",
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A country or a first-level subdivision: the units users subscribe to and sections are tagged with."""
+
+    code: str
+    kind: str
+    parent: str | None
+    names_ar: tuple[str, ...]
+    names_en: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """One thing a name can mean: a region, reached directly or through a named place inside it."""
+
+    code: str
+    kind: str
+    via_place: str | None
+    needs_context: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    """An indexed Arabic name: its words after the first, and its senses (none for a non-place name)."""
+
+    words: tuple[str, ...]
+    senses: tuple[Sense, ...]
+
+    @property
+    def is_blocker(self) -> bool:
+        """A media outlet or phrase that contains a place name but is not about the place."""
+        return not self.senses
+
+
+@dataclass(slots=True)
+class LookupName:
+    """A name (Arabic or English, normalized) a user may type, with the region it leads to."""
+
+    norm: str
+    code: str
+    shown: str
+    via_place: str | None
+
+
+@dataclass
+class Gazetteer:
+    """All regions, their hierarchy and display names, and the Arabic name index used by the matcher."""
+
+    regions: dict[str, Region] = field(default_factory=dict)
+    # First normalized word -> entries starting with it, longest first.
+    index: dict[str, list[NameEntry]] = field(default_factory=dict)
+    lookup_names: list[LookupName] = field(default_factory=list)
+    _subdivisions: dict[str, list[str]] = field(default_factory=dict)
+
+    def is_known(self, code: str) -> bool:
+        return code.upper() in self.regions
+
+    def name(self, code: str, lang: str = "ar") -> str:
+        """Display name: the first Arabic or English name of the region."""
+        region = self.regions[code.upper()]
+        names = region.names_ar if lang == "ar" else region.names_en
+        return names[0] if names else (region.names_en or region.names_ar or (code,))[0]
+
+    def parent(self, code: str) -> str | None:
+        return self.regions[code.upper()].parent
+
+    def expand(self, codes: Iterable[str]) -> set[str]:
+        """The codes plus all their ancestors (a subdivision brings its country)."""
+        out: set[str] = set()
+        for code in codes:
+            current: str | None = code
+            while current is not None and current not in out:
+                out.add(current)
+                region = self.regions.get(current)
+                current = region.parent if region else None
+        return out
+
+    def countries(self) -> list[str]:
+        return sorted(code for code, r in self.regions.items() if r.kind == COUNTRY)
+
+    def subdivisions(self, country: str) -> list[str]:
+        return list(self._subdivisions.get(country.upper(), []))
+
+
+class _Builder:
+    """Collects names while the data files are read, then freezes them into a :class:`Gazetteer`."""
+
+    def __init__(self) -> None:
+        self.gaz = Gazetteer()
+        self.senses: dict[str, list[Sense]] = {}
+        self.blockers: set[str] = set()
+
+    def add_name(self, name: str, sense: Sense) -> None:
+        norm = normalize(name)
+        if not norm:
+            return
+        if norm in ORDINARY_WORDS and not sense.needs_context:
+            sense = Sense(sense.code, sense.kind, sense.via_place, True)
+        for form in {norm, norm.replace(" ", "")}:
+            bucket = self.senses.setdefault(form, [])
+            if sense not in bucket:
+                bucket.append(sense)
+
+    def add_lookup(self, names: Iterable[str], code: str, via_place: str | None) -> None:
+        for name in names:
+            norm = normalize(name)
+            if norm:
+                self.gaz.lookup_names.append(LookupName(norm, code, name, via_place))
+
+    def load_countries(self, path: Path) -> None:
+        for code, data in json.loads(path.read_text(encoding="utf-8")).items():
+            names_ar, names_en = tuple(data.get("ar", [])), tuple(data.get("en", []))
+            self.gaz.regions[code] = Region(code, COUNTRY, None, names_ar, names_en)
+            for name in names_ar:
+                self.add_name(name, Sense(code, COUNTRY, None, False))
+            for name in data.get("adjectives", []):
+                self.add_name(name, Sense(code, ADJECTIVE, None, False))
+            self.add_lookup(names_ar, code, None)
+            self.add_lookup(names_en, code, None)
+
+    def load_country_file(self, path: Path) -> None:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        country = data["country"]
+        subs = self.gaz._subdivisions.setdefault(country, [])
+        for code, sub in data.get("subdivisions", {}).items():
+            names_ar, names_en = tuple(sub.get("ar", [])), tuple(sub.get("en", []))
+            if not names_en:
+                names_en = (_pycountry_name(code),)
+            self.gaz.regions[code] = Region(code, SUBDIVISION, country, names_ar, names_en)
+            subs.append(code)
+            needs_context = bool(sub.get("needs_context"))
+            for name in names_ar:
+                self.add_name(name, Sense(code, SUBDIVISION, None, needs_context))
+            self.add_lookup(names_ar, code, None)
+            self.add_lookup(names_en, code, None)
+        for place in data.get("places", []):
+            shown = (place.get("ar") or place.get("en") or [""])[0]
+            needs_context = bool(place.get("needs_context"))
+            for name in place.get("ar", []):
+                self.add_name(name, Sense(place["in"], PLACE, shown, needs_context))
+            self.add_lookup(place.get("ar", []), place["in"], shown)
+            self.add_lookup(place.get("en", []), place["in"], (place.get("en") or [shown])[0])
+        for name in data.get("not_places", []):
+            norm = normalize(name)
+            if norm:
+                self.blockers.update({norm, norm.replace(" ", "")})
+
+    def finish(self) -> Gazetteer:
+        entries: dict[str, tuple[Sense, ...]] = {k: tuple(v) for k, v in self.senses.items()}
+        for blocker in self.blockers:
+            entries.setdefault(blocker, ())
+        for norm, senses in entries.items():
+            first, *rest = norm.split(" ")
+            self.gaz.index.setdefault(first, []).append(NameEntry(tuple(rest), senses))
+        for bucket in self.gaz.index.values():
+            bucket.sort(key=lambda e: (-len(e.words), e.is_blocker))
+        for subs in self.gaz._subdivisions.values():
+            subs.sort()
+        return self.gaz
+
+
+def _pycountry_name(code: str) -> str:
+    """English name of a subdivision from pycountry, for subdivisions the data gives no English name."""
+    import pycountry
+
+    sub = pycountry.subdivisions.get(code=code)
+    return sub.name if sub is not None else code
+
+
+def load(data_dir: Path = DATA_DIR) -> Gazetteer:
+    """Read every data file of ``data_dir`` into a fresh gazetteer (tests use this; code uses gazetteer())."""
+    builder = _Builder()
+    builder.load_countries(data_dir / "countries.json")
+    for path in sorted(data_dir.glob("*.json")):
+        if path.name != "countries.json":
+            builder.load_country_file(path)
+    return builder.finish()
+
+
+_lock = threading.Lock()
+_cached: Gazetteer | None = None
+
+
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, loaded on first use."""
+    global _cached
+    if _cached is None:
+        with _lock:
+            if _cached is None:
+                _cached = load()
+    return _cached
+
+
+__all__ = ["Gazetteer", "LookupName", "NameEntry", "Region", "Sense", "gazetteer", "load"]

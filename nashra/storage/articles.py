@@ -1,0 +1,226 @@
+"""Sources, articles, their sections and section regions, and feed fetch state.
+
+An article is unique by URL and by content hash. Saving the same article again changes nothing; saving
+new content under a known URL replaces its sections in one transaction. Summaries are keyed by section
+text hash, so a section whose text survives an update keeps its cached summary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+import aiosqlite
+
+from nashra.arabic import normalize
+from nashra.articles.model import Article, Section, StoredSection
+from nashra.storage.db import Database, from_db_time, to_db_time, utcnow
+
+SaveStatus = Literal["ingested", "unchanged", "updated"]
+
+
+@dataclass(slots=True, frozen=True)
+class SaveOutcome:
+    status: SaveStatus
+    article_id: int
+
+
+@dataclass(slots=True)
+class StoredArticle:
+    """An article row; its sections come from :meth:`ArticleStore.sections_of`."""
+
+    id: int
+    title: str
+    source: str | None
+    author: str | None
+    url: str | None
+    published_at: datetime
+    ingested_at: datetime
+    updated_at: datetime
+    content_hash: str
+    region_hints: list[str]
+
+
+@dataclass(slots=True)
+class FeedState:
+    """What the last fetch of a feed answered, for the next conditional request."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+    last_fetched_at: datetime | None
+    last_status: str | None
+
+
+def text_hash(heading: str | None, text: str) -> str:
+    """The key of a section's summary: normalized heading and text, so spelling noise keeps the cache."""
+    return hashlib.sha256(normalize((heading or "") + "\n" + text).encode("utf-8")).hexdigest()
+
+
+def content_hash(article: Article) -> str:
+    """Identity of an article's content: normalized title and sections (not its URL or source)."""
+    digest = hashlib.sha256(normalize(article.title).encode("utf-8"))
+    for section in article.sections:
+        digest.update(b"\x1e" + text_hash(section.heading, section.text).encode("ascii"))
+    return digest.hexdigest()
+
+
+class ArticleStore:
+    """Articles in the database. Every save is one transaction: a crash never leaves half an article."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def save(self, article: Article) -> SaveOutcome:
+        """Store ``article`` (analysed: sections carry regions) unless it is already there.
+
+        Known URL with the same content, or known content under any URL: unchanged. Known URL with new
+        content: updated in place (its sections replaced, its first published time kept when the new
+        version gives none). Content already stored under another URL is never stored twice.
+        """
+        digest = content_hash(article)
+        now = utcnow()
+        async with self.db.transaction() as conn:
+            by_url = await _one(conn, "SELECT id, content_hash FROM articles WHERE url = ?", article.url)
+            by_hash = await _one(conn, "SELECT id FROM articles WHERE content_hash = ?", digest)
+            if by_hash is not None:
+                return SaveOutcome("unchanged", int(by_hash["id"]))
+            source_id = await _source_id(conn, article.source, now)
+            hints = json.dumps(sorted(article.region_hints))
+            if by_url is not None:
+                article_id = int(by_url["id"])
+                published = to_db_time(article.published_at) if article.published_at else None
+                await conn.execute(
+                    "UPDATE articles SET source_id = ?, content_hash = ?, title = ?, author = ?, "
+                    "published_at = COALESCE(?, published_at), updated_at = ?, region_hints = ? WHERE id = ?",
+                    (source_id, digest, article.title, article.author, published, now, hints, article_id),
+                )
+                await conn.execute("DELETE FROM sections WHERE article_id = ?", (article_id,))
+                await _insert_sections(conn, article_id, article.sections)
+                return SaveOutcome("updated", article_id)
+            published = to_db_time(article.published_at) if article.published_at else now
+            cursor = await conn.execute(
+                "INSERT INTO articles (source_id, url, content_hash, title, author, published_at, "
+                "ingested_at, updated_at, region_hints) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (source_id, article.url, digest, article.title, article.author, published, now, now, hints),
+            )
+            article_id = int(cursor.lastrowid or 0)
+            await _insert_sections(conn, article_id, article.sections)
+            return SaveOutcome("ingested", article_id)
+
+    async def get_article(self, article_id: int) -> StoredArticle | None:
+        row = await self.db.fetchone(
+            "SELECT a.*, s.name AS source_name FROM articles a LEFT JOIN sources s ON s.id = a.source_id "
+            "WHERE a.id = ?",
+            (article_id,),
+        )
+        if row is None:
+            return None
+        return StoredArticle(
+            id=int(row["id"]),
+            title=row["title"],
+            source=row["source_name"],
+            author=row["author"],
+            url=row["url"],
+            published_at=_time(row["published_at"]),
+            ingested_at=_time(row["ingested_at"]),
+            updated_at=_time(row["updated_at"]),
+            content_hash=row["content_hash"],
+            region_hints=list(json.loads(row["region_hints"])),
+        )
+
+    async def article_id_by_url(self, url: str) -> int | None:
+        row = await self.db.fetchone("SELECT id FROM articles WHERE url = ?", (url,))
+        return int(row["id"]) if row else None
+
+    async def sections_of(self, article_id: int) -> list[StoredSection]:
+        """The sections of an article in order, each with its sorted region codes."""
+        rows = await self.db.fetchall(
+            "SELECT s.id, s.article_id, s.position, s.heading, s.text, s.text_hash, "
+            "(SELECT group_concat(code, ' ') FROM (SELECT code FROM section_regions r "
+            " WHERE r.section_id = s.id ORDER BY code)) AS codes "
+            "FROM sections s WHERE s.article_id = ? ORDER BY s.position",
+            (article_id,),
+        )
+        return [
+            StoredSection(
+                id=int(row["id"]),
+                article_id=int(row["article_id"]),
+                position=int(row["position"]),
+                heading=row["heading"],
+                text=row["text"],
+                text_hash=row["text_hash"],
+                regions=(row["codes"] or "").split(),
+            )
+            for row in rows
+        ]
+
+    async def count_articles(self) -> int:
+        row = await self.db.fetchone("SELECT COUNT(*) FROM articles")
+        return int(row[0]) if row else 0
+
+    async def feed_state(self, url: str) -> FeedState | None:
+        row = await self.db.fetchone("SELECT * FROM feeds WHERE url = ?", (url,))
+        if row is None:
+            return None
+        return FeedState(
+            url=row["url"],
+            etag=row["etag"],
+            last_modified=row["last_modified"],
+            last_fetched_at=from_db_time(row["last_fetched_at"]),
+            last_status=row["last_status"],
+        )
+
+    async def save_feed_state(
+        self, url: str, *, etag: str | None, last_modified: str | None, status: str
+    ) -> None:
+        """Remember a fetch; validators are kept when an answer (an error, say) carries none."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO feeds (url, etag, last_modified, last_fetched_at, last_status) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+                "etag = COALESCE(excluded.etag, etag), "
+                "last_modified = COALESCE(excluded.last_modified, last_modified), "
+                "last_fetched_at = excluded.last_fetched_at, last_status = excluded.last_status",
+                (url, etag, last_modified, utcnow(), status),
+            )
+
+
+async def _one(conn: aiosqlite.Connection, sql: str, value: object) -> aiosqlite.Row | None:
+    if value is None:
+        return None
+    async with conn.execute(sql, (value,)) as cursor:
+        return await cursor.fetchone()
+
+
+async def _source_id(conn: aiosqlite.Connection, name: str | None, now: str) -> int | None:
+    if not name:
+        return None
+    await conn.execute(
+        "INSERT INTO sources (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", (name, now)
+    )
+    row = await _one(conn, "SELECT id FROM sources WHERE name = ?", name)
+    return int(row["id"]) if row else None
+
+
+async def _insert_sections(conn: aiosqlite.Connection, article_id: int, sections: list[Section]) -> None:
+    for position, section in enumerate(sections):
+        cursor = await conn.execute(
+            "INSERT INTO sections (article_id, position, heading, text, text_hash) VALUES (?, ?, ?, ?, ?)",
+            (article_id, position, section.heading, section.text, text_hash(section.heading, section.text)),
+        )
+        section_id = int(cursor.lastrowid or 0)
+        await conn.executemany(
+            "INSERT INTO section_regions (section_id, code) VALUES (?, ?)",
+            [(section_id, code) for code in sorted(set(section.regions))],
+        )
+
+
+def _time(text: str) -> datetime:
+    moment = from_db_time(text)
+    if moment is None:
+        raise ValueError("a required timestamp column is empty")
+    return moment

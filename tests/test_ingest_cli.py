@@ -1,0 +1,163 @@
+"""``nashra ingest`` end to end: counts, rejected lines, exit status, re-runs, and a killed run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from nashra.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def ingest(tmp_path: Path, *targets: Path | str) -> int:
+    return main(["ingest", "--db", str(tmp_path / "n.db"), *map(str, targets)])
+
+
+def test_fixture_folder_is_walked_and_everything_ingested(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert ingest(tmp_path, data_dir / "articles") == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == "ingested 13, unchanged 0, updated 0, rejected 0"
+    assert "rejected " not in err
+
+
+def test_second_run_finds_everything_unchanged(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ingest(tmp_path, data_dir / "articles")
+    capsys.readouterr()
+    assert ingest(tmp_path, data_dir / "articles") == 0
+    assert capsys.readouterr().out.strip() == "ingested 0, unchanged 13, updated 0, rejected 0"
+
+
+def test_changed_record_under_the_same_url_is_updated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = {"title": "عنوان", "url": "https://x.example/a", "body": "نص الخبر عن حمص."}
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    ingest(tmp_path, path)
+    path.write_text(
+        json.dumps({**record, "body": "نص الخبر عن حمص وحماة."}, ensure_ascii=False), encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert ingest(tmp_path, path) == 0
+    assert capsys.readouterr().out.strip() == "ingested 0, unchanged 0, updated 1, rejected 0"
+
+
+def test_bad_inputs_are_each_one_line_and_the_good_ones_are_stored(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "latin1.txt").write_bytes("caf\xe9 news".encode("latin-1"))
+    (bad / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    with (bad / "huge.txt").open("wb") as handle:
+        handle.truncate(50_000_000)
+    (bad / "records.jsonl").write_text(
+        '{"title": "عنوان", "body": "نص عن حلب."}\n{"body": "بلا عنوان"}\n', encoding="utf-8"
+    )
+    status = ingest(tmp_path, bad, data_dir / "articles/text/egypt_aswan.txt", tmp_path / "nowhere")
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert out.strip() == "ingested 2, unchanged 0, updated 0, rejected 6"
+    assert [line for line in err.splitlines() if line.startswith("rejected")] == [
+        f"rejected {bad / 'binary.txt'}: binary file, not text",
+        f"rejected {bad / 'empty.txt'}: file is empty",
+        f"rejected {bad / 'huge.txt'}: file is too large (50.0 MB, the limit is 10.0 MB)",
+        f"rejected {bad / 'latin1.txt'}: not UTF-8 text (invalid byte 0xe9 at offset 3)",
+        f"rejected {bad / 'records.jsonl'}:2: field 'title' is missing",
+        f"rejected {tmp_path / 'nowhere'}: no such file or folder",
+    ]
+
+
+def test_no_targets_and_no_configured_feeds_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert ingest(tmp_path) == 2
+    assert "give files, folders or feed URLs" in capsys.readouterr().err
+
+
+ARTICLE = """خبر رقم {n} عن الأحداث في حمص
+
+وكالة الاختبار – المحرر {n}
+{lead}
+{sections}
+"""
+
+
+def write_articles(folder: Path, count: int) -> dict[str, int]:
+    """Articles with a varying number of sections; returns title -> number of sections."""
+    folder.mkdir()
+    expected = {}
+    lead = "شهدت مدينة حمص اليوم تطورات ميدانية متسارعة وفق ما أفادت به مصادر محلية متطابقة. " * 6
+    for n in range(count):
+        parts = [
+            f"تطورات الجبهة رقم {k} في ريف حمص\n"
+            + f"اندلعت اشتباكات في القطاع {k} من ريف حمص الشمالي في اليوم {n}، وسقط عدد من الجرحى. " * 8
+            for k in range(1, 3 + n % 5)
+        ]
+        (folder / f"article_{n:03d}.txt").write_text(
+            ARTICLE.format(n=n, lead=lead, sections="\n".join(parts)), encoding="utf-8"
+        )
+        expected[f"خبر رقم {n} عن الأحداث في حمص"] = 1 + len(parts)
+    return expected
+
+
+def stored_section_counts(db_path: Path) -> dict[str, int]:
+    with sqlite3.connect(db_path) as conn:
+        rows = conn.execute(
+            "SELECT a.title, COUNT(s.id) FROM articles a "
+            "LEFT JOIN sections s ON s.article_id = a.id GROUP BY a.id"
+        ).fetchall()
+    return dict(rows)
+
+
+def test_killed_ingest_leaves_only_complete_articles_and_a_rerun_finishes(tmp_path: Path) -> None:
+    expected = write_articles(tmp_path / "articles", 200)
+    db_path = tmp_path / "n.db"
+    command = [sys.executable, "-m", "nashra", "ingest", "--db", str(db_path), str(tmp_path / "articles")]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        stored = 0
+        while time.monotonic() < deadline and process.poll() is None:
+            if db_path.exists():
+                try:
+                    with sqlite3.connect(db_path, timeout=1) as conn:
+                        stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+                except sqlite3.OperationalError:
+                    stored = 0
+                if stored >= 5:
+                    break
+            time.sleep(0.01)
+        assert process.poll() is None, "ingest finished before it could be interrupted"
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait()
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    counts = stored_section_counts(db_path)
+    assert 5 <= len(counts) < 200
+    assert all(counts[title] == expected[title] for title in counts)
+
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    assert (
+        rerun.stdout.strip()
+        == f"ingested {200 - len(counts)}, unchanged {len(counts)}, updated 0, rejected 0"
+    )
+    assert stored_section_counts(db_path) == expected

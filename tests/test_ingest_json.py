@@ -1,0 +1,102 @@
+"""JSON and JSON Lines articles: valid records become articles, each bad record is rejected alone."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from nashra.articles.errors import ArticleError
+from nashra.articles.files import read_article_file
+from nashra.articles.jsonformat import parse_json, parse_jsonl
+from nashra.articles.model import Article
+
+GOOD = {"title": "عنوان", "body": "فقرة عن الأحداث في حمص اليوم.", "url": "https://x.example/1"}
+
+
+def articles(parsed: list[Article | ArticleError]) -> list[Article]:
+    return [item for item in parsed if isinstance(item, Article)]
+
+
+def errors(parsed: list[Article | ArticleError]) -> list[str]:
+    return [str(item) for item in parsed if isinstance(item, ArticleError)]
+
+
+def test_fixture_json_list_gives_both_articles_with_their_fields(data_dir: Path) -> None:
+    parsed = read_article_file(data_dir / "articles/json/batch.json", 100_000)
+    first, second = articles(parsed)
+    assert first.url == "https://news.example.org/alex-rain"
+    assert [s.heading for s in first.sections] == [None, "تعليق الدراسة في المدارس"]
+    assert first.published_at == datetime(2023, 11, 20, 18, 0, tzinfo=UTC)
+    assert (second.author, second.region_hints) == ("مكتب صفاقس", ["TN"])
+
+
+def test_body_is_sectioned_like_plain_text(data_dir: Path) -> None:
+    [article] = read_article_file(data_dir / "articles/json/one_article.json", 100_000)
+    assert isinstance(article, Article)
+    assert [s.heading for s in article.sections] == [None, "حركة التجارة مع درعا"]
+
+
+def test_jsonl_fixture_gives_one_article_per_line(data_dir: Path) -> None:
+    parsed = read_article_file(data_dir / "articles/json/stream.jsonl", 100_000)
+    assert [a.origin.rsplit(":", 1)[1] for a in articles(parsed)] == ["1", "2", "3"]
+    assert errors(parsed) == []
+
+
+def test_missing_title_names_the_field() -> None:
+    [error] = parse_json(json.dumps({"body": "نص"}), "a.json")
+    assert str(error) == "a.json: field 'title' is missing"
+
+
+def test_missing_body_and_sections_names_the_field() -> None:
+    [error] = parse_json(json.dumps({"title": "عنوان"}), "a.json")
+    assert str(error) == "a.json: field 'body' (or 'sections') is missing"
+
+
+def test_bad_record_in_a_list_is_named_by_index_and_the_others_are_kept() -> None:
+    parsed = parse_json(json.dumps([GOOD, {"title": 5, "body": "نص"}]), "a.json")
+    assert len(articles(parsed)) == 1
+    assert errors(parsed) == ["a.json[1]: field 'title' must be a string, not a number"]
+
+
+def test_jsonl_errors_name_the_line_number() -> None:
+    lines = [json.dumps(GOOD), "", "{not json", json.dumps({**GOOD, "published_at": "yesterday"})]
+    parsed = parse_jsonl("\n".join(lines), "a.jsonl")
+    assert len(articles(parsed)) == 1
+    assert errors(parsed) == [
+        "a.jsonl:3: invalid JSON at column 2: Expecting property name enclosed in double quotes",
+        "a.jsonl:4: field 'published_at' is not an ISO 8601 date: 'yesterday'",
+    ]
+
+
+def test_invalid_url_is_rejected() -> None:
+    [error] = parse_json(json.dumps({**GOOD, "url": "ftp://x"}), "a.json")
+    assert "field 'url' must be an http(s) URL" in str(error)
+
+
+def test_unknown_region_hint_is_rejected() -> None:
+    [error] = parse_json(json.dumps({**GOOD, "regions": ["SY", "XX-QQ"]}), "a.json")
+    assert str(error) == "a.json: field 'regions' holds 'XX-QQ', which is no known country or region"
+
+
+def test_region_hints_are_upper_cased_and_deduplicated() -> None:
+    [article] = parse_json(json.dumps({**GOOD, "regions": ["sy-hi", "SY-HI", "SY"]}), "a.json")
+    assert isinstance(article, Article)
+    assert article.region_hints == ["SY", "SY-HI"]
+
+
+def test_section_without_text_is_rejected() -> None:
+    [error] = parse_json(json.dumps({"title": "ع", "sections": [{"heading": "ع"}]}), "a.json")
+    assert str(error) == "a.json: field 'sections[0].text' is missing"
+
+
+def test_date_without_time_zone_is_taken_as_utc() -> None:
+    [article] = parse_json(json.dumps({**GOOD, "published_at": "2023-01-02T03:04:05"}), "a.json")
+    assert isinstance(article, Article)
+    assert article.published_at == datetime(2023, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def test_json_that_is_not_an_object_or_list_is_rejected() -> None:
+    assert errors(parse_json('"just a string"', "a.json")) == [
+        "a.json: expected a JSON object or a list of objects, not a string"
+    ]

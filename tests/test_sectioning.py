@@ -1,0 +1,108 @@
+"""Sectioning plain Arabic text: headings by their shape, the lead, and boilerplate removal."""
+
+from __future__ import annotations
+
+from nashra.articles.sectioning import is_boilerplate_line, is_related_header, section_lines, section_text
+
+P1 = "اندلعت اشتباكات عنيفة صباح اليوم بين الطرفين في محيط المدينة، وفق مصادر محلية."
+P2 = "وأفادت المصادر بسقوط عدد من القتلى والجرحى في صفوف المدنيين خلال القصف."
+P3 = "وفي سياق متصل، أعلنت السلطات المحلية فرض حظر للتجول في الأحياء الشرقية حتى إشعار آخر."
+
+
+def headings(text: str) -> list[str | None]:
+    return [s.heading for s in section_text(text)]
+
+
+def test_paragraphs_before_the_first_heading_form_the_lead() -> None:
+    sections = section_lines([P1, P2, "حظر التجول في الأحياء الشرقية", P3])
+    assert [(s.heading, s.text) for s in sections] == [
+        (None, f"{P1}\n{P2}"),
+        ("حظر التجول في الأحياء الشرقية", P3),
+    ]
+
+
+def test_article_that_starts_with_a_heading_has_no_lead() -> None:
+    assert headings(f"تطورات ميدانية\n{P1}") == ["تطورات ميدانية"]
+
+
+def test_heading_may_hold_ellipsis_guillemets_and_a_date() -> None:
+    text = "\n".join(
+        [
+            P1,
+            "نظام الأسد… اشتباكات متكررة",
+            P2,
+            "الأمم المتحدة تدعو إلى «التهدئة»",
+            P3,
+            "الأحد 17 نوفمبر 2019",
+            P1,
+        ]
+    )
+    assert headings(text) == [
+        None,
+        "نظام الأسد… اشتباكات متكررة",
+        "الأمم المتحدة تدعو إلى «التهدئة»",
+        "الأحد 17 نوفمبر 2019",
+    ]
+
+
+def test_short_line_ending_like_a_sentence_is_a_paragraph() -> None:
+    for ending in (".", "!", "؟", ":", "؛"):
+        assert headings(f"{P1}\nقصف على المدينة{ending}\n{P2}") == [None]
+
+
+def test_long_line_without_final_punctuation_is_a_paragraph() -> None:
+    long_line = (
+        "وبحسب ما تناقلت مواقع إخبارية محلية في شهر أغسطس الماضي فإن "
+        "التنظيم هاجم نقاطاً عسكرية قرب المدينة وأدى الهجوم إلى مقتل سبعة عناصر"
+    )
+    assert headings(f"{P1}\n{long_line}\n{P2}") == [None]
+
+
+def test_heading_shaped_line_without_body_after_it_stays_a_paragraph() -> None:
+    sections = section_text(f"{P1}\nسطر قصير أخير")
+    assert [(s.heading, s.text) for s in sections] == [(None, f"{P1}\nسطر قصير أخير")]
+
+
+def test_two_short_lines_in_a_row_are_not_both_headings() -> None:
+    assert headings(f"{P1}\nسطر قصير\nعنوان فرعي\n{P2}") == [None, "عنوان فرعي"]
+
+
+def test_related_links_list_with_bullets_is_dropped() -> None:
+    text = f"{P1}\nإقرأ أيضاً:\n- عنوان مقال آخر عن حلب\n- مقال ثالث في إدلب\n"
+    assert [s.text for s in section_text(text)] == [P1]
+
+
+def test_related_links_list_without_bullets_is_dropped_up_to_the_next_paragraph() -> None:
+    text = f"{P1}\nمواضيع ذات صلة\nمحطة رياح جديدة في خليج السويس\nالإسكندرية تستضيف مؤتمر الطاقة\n\n{P2}"
+    assert [s.text for s in section_text(text)] == [f"{P1}\n{P2}"]
+
+
+def test_inline_related_link_drops_only_its_line() -> None:
+    text = f"{P1}\nاقرأ أيضا: الليرة تسجل انهيارا جديدا أمام الدولار في الأسواق\n{P2}"
+    assert [s.text for s in section_text(text)] == [f"{P1}\n{P2}"]
+
+
+def test_related_header_variants_are_recognised() -> None:
+    for header in ("إقرأ أيضاً:", "اقرأ أيضا", "اقرا ايضا:", "إقرأ المزيد", "مواضيع ذات صلة", "شاهد أيضاً:"):
+        assert is_related_header(header), header
+
+
+def test_share_follow_and_copyright_lines_are_boilerplate() -> None:
+    for line in (
+        "شارك هذا الخبر على:",
+        "شارك",
+        "تابعونا على تويتر وفيسبوك",
+        "جميع الحقوق محفوظة 2023",
+        "© أوطان بوست",
+    ):
+        assert is_boilerplate_line(line), line
+
+
+def test_news_sentences_starting_with_share_or_follow_verbs_are_kept() -> None:
+    for line in ("شارك الآلاف في المظاهرات التي شهدتها المدينة.", "تابع الوزير جولته في المحافظة."):
+        assert not is_boilerplate_line(line), line
+
+
+def test_boilerplate_between_paragraphs_is_removed_from_the_section() -> None:
+    text = f"{P1}\nتابعونا على تلغرام\n{P2}\nجميع الحقوق محفوظة © 2023"
+    assert [s.text for s in section_text(text)] == [f"{P1}\n{P2}"]
