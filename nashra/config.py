@@ -93,6 +93,12 @@ class DeliveryConfig:
     max_attempts: int = 5
     send_empty_digest: bool = False
     max_items_per_digest: int = 30
+    # Sends overlapping in time: enough to reach the global rate despite each request's latency.
+    max_in_flight: int = 64
+    # First retry of a network error after about this long, doubling per attempt (up to 5 minutes).
+    retry_base_seconds: float = 2.0
+    # A subscriber's first digest covers this many hours before it.
+    first_digest_hours: int = 24
 
 
 @dataclass
