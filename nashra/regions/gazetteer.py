@@ -116,6 +116,7 @@ ORDINARY_WORDS: frozenset[str] = frozenset(
         "الطوال",
         "المصنع",
         "الضحى",
+        "جويا",
     )
 )
 

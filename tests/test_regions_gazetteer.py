@@ -1,0 +1,93 @@
+"""The gazetteer: real ISO codes, complete Arab League subdivisions, hierarchy, display names, load time."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pycountry
+import pytest
+
+from nashra.regions import gazetteer
+from nashra.regions.gazetteer import DATA_DIR, ORDINARY_WORDS, load
+
+ARAB_LEAGUE = [
+    "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR",
+    "MA", "OM", "PS", "QA", "SA", "SO", "SD", "SY", "TN", "AE", "YE",
+]  # fmt: skip
+
+
+def test_every_country_code_is_an_iso_3166_1_code() -> None:
+    gaz = gazetteer()
+    for code in gaz.countries():
+        assert pycountry.countries.get(alpha_2=code) is not None, code
+
+
+def test_every_subdivision_code_is_an_iso_3166_2_code_of_its_country() -> None:
+    gaz = gazetteer()
+    for country in gaz.countries():
+        for code in gaz.subdivisions(country):
+            sub = pycountry.subdivisions.get(code=code)
+            assert sub is not None, code
+            assert sub.country_code == country, code
+
+
+def test_every_place_points_to_a_subdivision_of_its_file() -> None:
+    for path in sorted(DATA_DIR.glob("*.json")):
+        if path.name == "countries.json":
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for place in data.get("places", []):
+            assert place["in"] in data["subdivisions"], (path.name, place["ar"])
+
+
+@pytest.mark.parametrize("country", ARAB_LEAGUE)
+def test_arab_league_member_has_every_first_level_subdivision(country: str) -> None:
+    if not (DATA_DIR / f"{country}.json").exists():
+        pytest.skip(f"{country}.json is not written yet")
+    first_level = {
+        s.code for s in pycountry.subdivisions.get(country_code=country) or [] if s.parent_code is None
+    }
+    assert first_level <= set(gazetteer().subdivisions(country))
+
+
+def test_subdivision_parent_is_its_country_and_country_has_no_parent() -> None:
+    gaz = gazetteer()
+    assert gaz.parent("SY-DY") == "SY"
+    assert gaz.parent("SY") is None
+
+
+def test_expand_adds_ancestors() -> None:
+    assert gazetteer().expand(["SY-DY", "LB"]) == {"SY-DY", "SY", "LB"}
+
+
+def test_display_names_are_first_arabic_and_english_names() -> None:
+    gaz = gazetteer()
+    assert gaz.name("SY-DY", "ar") == "دير الزور"
+    assert gaz.name("SY-DY", "en") == "Deir ez-Zor"
+    assert gaz.name("SY") == "سوريا"
+    assert gaz.name("SY", "en") == "Syria"
+
+
+def test_is_known_accepts_real_codes_only() -> None:
+    gaz = gazetteer()
+    assert gaz.is_known("SY-DR") and gaz.is_known("sy-dr")
+    assert not gaz.is_known("SY-XX")
+
+
+def test_gazetteer_is_loaded_once() -> None:
+    assert gazetteer() is gazetteer()
+
+
+def test_load_takes_under_half_a_second() -> None:
+    started = time.perf_counter()
+    load()
+    assert time.perf_counter() - started < 0.5
+
+
+def test_ordinary_words_need_context_whatever_the_file_says() -> None:
+    gaz = gazetteer()
+    for entry in gaz.index["معسكر"]:
+        if not entry.words:
+            assert all(s.needs_context for s in entry.senses)
+    assert "معسكر" in ORDINARY_WORDS

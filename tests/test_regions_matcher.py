@@ -1,0 +1,176 @@
+"""Region tagging of Arabic text: one behaviour per test, then the labelled set and the seed article."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from nashra.regions import tag_sections, tag_text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from regions_quality import evaluate, load_items
+
+
+def test_subdivision_implies_its_country() -> None:
+    assert tag_text("قصف على أحياء في درعا") == ["SY", "SY-DR"]
+
+
+def test_place_implies_its_subdivision_and_country() -> None:
+    assert tag_text("وصلت القافلة إلى القامشلي") == ["SY", "SY-HA"]
+
+
+def test_country_name_alone_is_the_country() -> None:
+    assert tag_text("زار الوزير سوريا أمس") == ["SY"]
+
+
+def test_adjective_means_the_country() -> None:
+    assert tag_text("قالت القوات التركية إنها ردت على مصادر النيران") == ["TR"]
+
+
+def test_normalizes_hamza_diacritics_and_tatweel() -> None:
+    assert tag_text("قصفٌ على إدلـــب") == ["SY", "SY-ID"]
+    assert tag_text("قصف على ادلب") == ["SY", "SY-ID"]
+
+
+def test_conjunction_and_preposition_clitics() -> None:
+    assert tag_text("أصيب ثلاثة مدنيين وبدرعا") == ["SY", "SY-DR"]
+    assert tag_text("زار بغداد والموصل") == ["IQ", "IQ-BG", "IQ-NI"]
+
+
+def test_lam_lam_clitic_before_article() -> None:
+    assert tag_text("وصلت قافلة للرقة") == ["SY", "SY-RA"]
+
+
+def test_joined_and_spaced_multiword_names() -> None:
+    assert tag_text("مقتل شابين في ديرالزور") == ["SY", "SY-DY"]
+    assert tag_text("مقتل شابين في دير الزور") == ["SY", "SY-DY"]
+
+
+def test_multiword_name_after_conjunction() -> None:
+    assert tag_text("تحرير مدينتي رأس العين وتل أبيض") == ["SY", "SY-HA", "SY-RA"]
+
+
+def test_longest_name_wins() -> None:
+    # رأس العين, not العين (Al Ain, UAE)
+    assert tag_text("انفجار في رأس العين") == ["SY", "SY-HA"]
+
+
+def test_multiword_name_does_not_span_punctuation() -> None:
+    assert "SY-HA" not in tag_text("وقف على رأس. العين تدمع")
+
+
+def test_never_matches_inside_another_word() -> None:
+    assert tag_text("وصلت تعزيزات عسكرية إلى المنطقة") == []
+
+
+def test_thinness_is_not_raqqa() -> None:
+    assert tag_text("تحدث عن رقة المشاعر") == []
+
+
+def test_media_outlet_is_not_the_place() -> None:
+    assert tag_text("نقل موقع حلب اليوم خبر الاعتقال في درعا") == ["SY", "SY-DR"]
+
+
+def test_ordinary_word_name_needs_a_place_word_before_it() -> None:
+    assert tag_text("أغلق صاحب المحل الباب ومضى") == []
+    assert tag_text("دخلت الفصائل مدينة الباب") == ["SY", "SY-HL"]
+
+
+def test_needs_context_name_taken_when_its_subdivision_is_named() -> None:
+    assert tag_text("داهمت قوات الأمن الطيبة شرقي درعا") == ["SY", "SY-DR"]
+
+
+def test_list_after_place_word_carries_the_marking() -> None:
+    tags = tag_text("شملت التعزيزات بلدات أم المياذن، والنعيمة، والطيبة في درعا")
+    assert tags == ["SY", "SY-DR"]
+
+
+def test_tripoli_in_lebanon_from_section_context() -> None:
+    assert tag_text("اشتباكات في طرابلس شمالي لبنان") == ["LB", "LB-AS"]
+
+
+def test_tripoli_in_libya_by_default() -> None:
+    assert tag_text("سمع دوي إطلاق نار في طرابلس") == ["LY", "LY-TB"]
+
+
+def test_amman_when_jordan_is_named() -> None:
+    assert tag_text("استقبل العاهل الأردني في عمان الوزير") == ["JO", "JO-AM"]
+
+
+def test_oman_when_nothing_says_jordan() -> None:
+    assert tag_text("أشادت عمان بجهود التهدئة") == ["OM"]
+
+
+def test_article_context_settles_a_shared_name() -> None:
+    assert tag_text("اشتباكات في طرابلس", context="الجيش اللبناني ينتشر في الشمال") == ["LB", "LB-AS"]
+
+
+def test_context_text_itself_is_not_tagged() -> None:
+    assert tag_text("لا مكان هنا", context="قصف على درعا") == []
+
+
+def test_shared_name_without_any_context_is_dropped() -> None:
+    assert tag_text("قرية الطيبة") == []
+
+
+def test_tag_sections_uses_whole_article_and_not_the_title_as_a_section() -> None:
+    tags = tag_sections(
+        "اشتباكات في لبنان",
+        [(None, "سقط جرحى في طرابلس"), ("الوضع الاقتصادي", "ارتفعت الأسعار")],
+    )
+    assert tags == [["LB", "LB-AS"], []]
+
+
+def test_tag_sections_reads_the_heading() -> None:
+    assert tag_sections("", [("قصف على ريف اللاذقية", "سقطت قذائف على القرى")]) == [["SY", "SY-LA"]]
+
+
+def test_labelled_set_precision_and_recall_at_least_095(data_dir: Path) -> None:
+    score = evaluate(load_items(data_dir / "labelled_sections.jsonl"))
+    assert score.precision >= 0.95, score.problems
+    assert score.recall >= 0.95, score.problems
+    assert score.forbidden_found == 0, score.problems
+
+
+def test_labelled_set_is_broad_enough(data_dir: Path) -> None:
+    items = load_items(data_dir / "labelled_sections.jsonl")
+    countries = {code for item in items for code in item["regions"] if "-" not in code}
+    assert len(items) >= 60
+    assert len(countries) >= 10
+    assert any(not item["regions"] for item in items)
+
+
+SEED_HEADINGS = (
+    "داعش يقتل ضابط وعناصر من نظام الأسد شرق سوريا",
+    "نظام الأسد… اشتباكات ومحاولات متكررة لاقتحام جبهة الكبينة بريف اللاذقية",
+    "محاولات اقتحام متكررة وخيبة أمل",
+    "ميليشيات الأسد تعزز نقاطها في محافظة درعا",
+)
+
+
+def seed_sections(lines: list[str]) -> list[tuple[str | None, str]]:
+    """The seed article's five sections: the lead, then one per heading; the read-also list is dropped."""
+    sections: list[tuple[str | None, list[str]]] = [(None, [])]
+    for line in lines[2:]:
+        line = line.strip()
+        if line.startswith("إقرأ أيضاً"):
+            break
+        if line in SEED_HEADINGS:
+            sections.append((line, []))
+        elif line:
+            sections[-1][1].append(line)
+    return [(heading, "\n".join(body)) for heading, body in sections]
+
+
+def test_seed_article_sections_have_required_and_no_forbidden_regions(shared_dir: Path) -> None:
+    samples = shared_dir / "samples"
+    lines = (samples / "seed_article.txt").read_text(encoding="utf-8").splitlines()
+    expected = json.loads((samples / "seed_article.expected.json").read_text(encoding="utf-8"))
+    sections = seed_sections(lines)
+    assert [h for h, _ in sections] == [s["heading"] for s in expected["sections"]]
+    tags = tag_sections(lines[0], sections)
+    for found, want in zip(tags, expected["sections"], strict=True):
+        assert set(want["regions"]) <= set(found), (want["heading"], found)
+        assert not set(want["forbidden"]) & set(found), (want["heading"], found)
+        assert set(found) <= set(want["regions"]) | set(want["optional"]), (want["heading"], found)
