@@ -330,8 +330,16 @@ class SandboxBotAPI:
                     "chat": self._chat_json(chat, "مستخدم"),
                     "from": self._user(user_id, "مستخدم", "ar"),
                     "date": int(time.time()),
-                    "old_chat_member": {"user": self.bot, "status": old},
-                    "new_chat_member": {"user": self.bot, "status": status},
+                    "old_chat_member": {
+                        "user": self.bot,
+                        "status": old,
+                        **({"until_date": 0} if old == "kicked" else {}),
+                    },
+                    "new_chat_member": {
+                        "user": self.bot,
+                        "status": status,
+                        **({"until_date": 0} if status == "kicked" else {}),
+                    },
                 }
             }
         )

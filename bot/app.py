@@ -1,0 +1,170 @@
+"""Build and run the python-telegram-bot Application.
+
+The lifecycle is explicit (:func:`start_bot` / :func:`stop_bot` around ``initialize`` / ``start``)
+rather than PTB's ``run_polling``, so the command line, the sandbox and the tests all run the bot the
+same way inside an event loop they own, with the database opened in that same loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.handlers import admin, keyboards, subscriber, text_commands
+from bot.handlers.common import language, reply, services
+from bot.services import Services
+from bot.texts import COMMANDS, LANGUAGES, text
+from bot.throttle import Verdict
+from nashra.config import Config
+from nashra.delivery import Deliverer
+from nashra.scheduler import install_jobs
+
+log = logging.getLogger(__name__)
+
+# New messages and channel posts; edits of old messages are not commands.
+MESSAGES = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
+
+SUBSCRIBER_COMMANDS = {
+    "start": subscriber.start,
+    "help": subscriber.help_command,
+    "regions": keyboards.regions_command,
+    "subscribe": subscriber.subscribe,
+    "unsubscribe": subscriber.unsubscribe,
+    "mysubs": subscriber.mysubs,
+    "digest": subscriber.digest,
+    "time": subscriber.time_command,
+    "pause": subscriber.pause,
+    "resume": subscriber.resume,
+    "stop": subscriber.stop,
+    "lang": subscriber.lang_command,
+}
+ADMIN_COMMANDS = {
+    "alert": admin.alert,
+    "broadcast": admin.broadcast,
+    "stats": admin.stats,
+    "ingest": admin.ingest,
+}
+
+
+async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Runs before every handler: drops a flooding chat's updates and refuses over-long messages."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    if update.my_chat_member is not None:
+        return
+    verdict = services(context).flood.check(chat.id)
+    if verdict is Verdict.DROP:
+        raise ApplicationHandlerStop
+    if verdict is Verdict.WARN:
+        log.warning("chat %s is flooding; ignoring it for a while", chat.id)
+        await reply(update, context, text(await language(update, context), "slow_down"))
+        raise ApplicationHandlerStop
+    message = update.effective_message
+    limit = services(context).config.telegram.max_input_chars
+    if message is not None and message.text and len(message.text) > limit:
+        await reply(update, context, text(await language(update, context), "too_long", limit=limit))
+        raise ApplicationHandlerStop
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log a handler's failure with the update that caused it; the bot carries on."""
+    chat_id = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else None
+    log.error("handler failed for chat %s", chat_id, exc_info=context.error)
+
+
+def build_application(config: Config, services: Services, token: str | None = None) -> Application:
+    """The Application with every handler; the token is ``token`` or ``NASHRA_TELEGRAM_TOKEN``.
+
+    Raises ValueError without either (the sandbox and the tests pass a made-up one).
+    """
+    token = token or config.token()
+    if token is None:
+        raise ValueError("no bot token: set NASHRA_TELEGRAM_TOKEN")
+    application = Application.builder().token(token).base_url(config.telegram.base_url).build()
+    application.bot_data["services"] = services
+    application.add_handler(TypeHandler(Update, guard), group=-1)
+    for name, callback in {**SUBSCRIBER_COMMANDS, **ADMIN_COMMANDS}.items():
+        application.add_handler(CommandHandler(name, callback, filters=MESSAGES))
+    application.add_handler(CallbackQueryHandler(keyboards.regions_pressed, pattern=r"^rg:"))
+    application.add_handler(CallbackQueryHandler(admin.alert_pressed, pattern=r"^al:"))
+    application.add_handler(ChatMemberHandler(subscriber.member_changed, ChatMemberHandler.MY_CHAT_MEMBER))
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, subscriber.chat_migrated))
+    application.add_handler(MessageHandler(MESSAGES & filters.COMMAND, subscriber.unknown_command))
+    application.add_handler(
+        MessageHandler(MESSAGES & filters.TEXT & ~filters.COMMAND, text_commands.plain_text)
+    )
+    application.add_error_handler(on_error)
+    return application
+
+
+async def set_commands(application: Application) -> None:
+    """The command menu in each language (Arabic also as the default for other languages)."""
+    for lang in LANGUAGES:
+        commands = [BotCommand(name, description) for name, description in COMMANDS[lang]]
+        await application.bot.set_my_commands(commands, language_code=lang)
+    default = [BotCommand(name, description) for name, description in COMMANDS["ar"]]
+    await application.bot.set_my_commands(default)
+
+
+async def start_bot(application: Application) -> None:
+    """After ``initialize()``: command menu, deliverer, scheduled jobs."""
+    svc: Services = application.bot_data["services"]
+    await set_commands(application)
+    svc.deliverer = Deliverer(application.bot, svc.db, svc.config)
+    await svc.deliverer.start()
+    install_jobs(application, svc)
+    log.info("bot @%s is up", application.bot.username)
+
+
+async def stop_bot(application: Application) -> None:
+    svc: Services = application.bot_data["services"]
+    if svc.deliverer is not None:
+        await svc.deliverer.stop()
+        svc.deliverer = None
+
+
+async def run_bot(application: Application, stop: asyncio.Event) -> None:
+    """Run until ``stop`` is set: polling, or a webhook when ``[telegram] mode = "webhook"``."""
+    config = services_of(application).config.telegram
+    await application.initialize()
+    try:
+        await start_bot(application)
+        await application.start()
+        updater = application.updater
+        assert updater is not None
+        if config.mode == "webhook":
+            await updater.start_webhook(
+                listen=config.webhook_listen,
+                port=config.webhook_port,
+                webhook_url=config.webhook_url,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            await updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        await stop.wait()
+        await updater.stop()
+        await application.stop()
+    finally:
+        await stop_bot(application)
+        await application.shutdown()
+
+
+def services_of(application: Application) -> Services:
+    return application.bot_data["services"]
+
+
+__all__ = ["build_application", "run_bot", "set_commands", "start_bot", "stop_bot"]

@@ -1,0 +1,1 @@
+"""Handlers of the bot, one module per concern; keep them thin."""

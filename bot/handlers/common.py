@@ -1,0 +1,162 @@
+"""What every handler shares: the services, the chat's language, escaping, safe replies, permissions."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import warnings
+from datetime import timedelta
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.services import Services
+from bot.texts import text
+from nashra.regions import gazetteer
+from subscriptions import may_change_subscriptions
+
+log = logging.getLogger(__name__)
+
+# A reply waits at most this long, this many times, for Telegram's flood control before it is given up.
+MAX_REPLY_WAIT_S = 10.0
+REPLY_ATTEMPTS = 3
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    return context.application.bot_data["services"]
+
+
+def esc(value: object, limit: int | None = None) -> str:
+    """HTML-escape user-provided text for Telegram's HTML parse mode, cut to ``limit`` characters."""
+    raw = str(value)
+    if limit is not None and len(raw) > limit:
+        raw = raw[:limit] + "…"
+    return html.escape(raw, quote=False)
+
+
+def chat_kind(update: Update) -> str:
+    chat = update.effective_chat
+    return chat.type if chat is not None else ChatType.PRIVATE
+
+
+async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    chat = update.effective_chat
+    if chat is None:
+        return "ar"
+    return await services(context).subscriptions.language_of(chat.id)
+
+
+def region_names(codes: list[str], lang: str) -> str:
+    """Display names of codes, joined by the language's comma; unknown codes are shown as they are."""
+    gaz = gazetteer()
+    names = []
+    for code in codes:
+        if not gaz.is_known(code):
+            names.append(esc(code))
+            continue
+        name = gaz.name(code, lang)
+        parent = gaz.parent(code)
+        if parent is not None:
+            name = f"{name} ({gaz.name(parent, lang)})"
+        names.append(esc(name))
+    return ("، " if lang == "ar" else ", ").join(names)
+
+
+def command_args(update: Update) -> str:
+    """The text after the command ("/subscribe درعا، حلب" -> "درعا، حلب")."""
+    message = update.effective_message
+    raw = (message.text or "") if message else ""
+    parts = raw.split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+async def reply(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    html_text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> Message | None:
+    """Answer in the chat of the update; see :func:`send`."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    message = update.effective_message
+    thread_id = message.message_thread_id if message is not None and message.is_topic_message else None
+    return await send(context, chat.id, html_text, markup, thread_id)
+
+
+async def send(
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    html_text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    thread_id: int | None = None,
+) -> Message | None:
+    """Send one HTML message, surviving what Telegram may answer.
+
+    Short flood control waits (429) are waited out; a chat that blocked the bot (403) is marked
+    blocked; a group that became a supergroup moves its subscriptions. Nothing here raises, so a failed
+    reply never stops the bot.
+    """
+    for attempt in range(REPLY_ATTEMPTS):
+        try:
+            return await context.bot.send_message(
+                chat_id,
+                html_text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                message_thread_id=thread_id,
+                disable_web_page_preview=True,
+            )
+        except RetryAfter as exc:
+            with warnings.catch_warnings():  # PTB warns that the int form will become a timedelta
+                warnings.simplefilter("ignore", DeprecationWarning)
+                wait = exc.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+            if attempt == REPLY_ATTEMPTS - 1 or seconds > MAX_REPLY_WAIT_S:
+                log.warning("reply to chat %s dropped: flood control asks to wait %.0f s", chat_id, seconds)
+                return None
+            await asyncio.sleep(seconds)
+        except Forbidden as exc:
+            log.info("chat %s cannot be written to (%s); marking it blocked", chat_id, exc.message)
+            await services(context).subscriptions.mark_blocked(chat_id, True)
+            return None
+        except ChatMigrated as exc:
+            log.info("chat %s became supergroup %s; moving its subscriptions", chat_id, exc.new_chat_id)
+            await services(context).subscriptions.migrate(chat_id, exc.new_chat_id)
+            chat_id = exc.new_chat_id
+        except BadRequest as exc:
+            log.error("Telegram refused a reply to chat %s: %s", chat_id, exc.message)
+            return None
+        except TelegramError as exc:
+            log.warning("reply to chat %s failed: %s", chat_id, exc)
+            return None
+    return None
+
+
+async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Whether the sender may change this chat's subscriptions (group admins only, in groups)."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return False
+    if chat.type in (ChatType.PRIVATE, ChatType.CHANNEL):
+        return may_change_subscriptions(chat.type, None)
+    if user is None:
+        return False
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except TelegramError as exc:
+        log.warning("cannot check whether user %s administers chat %s: %s", user.id, chat.id, exc)
+        return False
+    return may_change_subscriptions(chat.type, member.status)
+
+
+async def refuse_non_admin_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Reply with the group-admins rule and return True when the sender may not change subscriptions."""
+    if await may_change(update, context):
+        return False
+    await reply(update, context, text(await language(update, context), "group_admins_only"))
+    return True

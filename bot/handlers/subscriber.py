@@ -1,0 +1,226 @@
+"""Subscriber commands: parse the message, call the subscription domain, reply in the chat's language."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ChatMemberStatus
+from telegram.ext import ContextTypes
+
+from bot.handlers.common import (
+    chat_kind,
+    command_args,
+    esc,
+    language,
+    refuse_non_admin_change,
+    region_names,
+    reply,
+    services,
+)
+from bot.texts import LANGUAGES, text
+from nashra.digest import digest_now
+from subscriptions import ChangeResult, TimeError
+
+log = logging.getLogger(__name__)
+
+
+def describe_change(result: ChangeResult, lang: str, adding: bool, limit: int) -> str:
+    """One line per outcome: changed, unchanged, and each unknown term with its suggestions."""
+    lines = []
+    if result.changed:
+        lines.append(
+            text(lang, "subscribed" if adding else "unsubscribed", names=region_names(result.changed, lang))
+        )
+    if result.unchanged:
+        key = "already" if adding else "not_subscribed"
+        lines.append(text(lang, key, names=region_names(result.unchanged, lang)))
+    for term in result.parsed.unknown:
+        lines.append(text(lang, "unknown_region", term=esc(term, limit)))
+        suggestions = result.parsed.suggestions.get(term)
+        if suggestions:
+            lines.append(text(lang, "suggest", names=region_names(suggestions, lang)))
+    return "\n".join(lines)
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    await services(context).subscriptions.ensure(chat.id, chat_kind(update))
+    await reply(update, context, text(await language(update, context), "welcome"))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply(update, context, text(await language(update, context), "help"))
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    lang = await language(update, context)
+    await reply(update, context, text(lang, "unknown_command") + "\n\n" + text(lang, "help"))
+
+
+async def do_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE, names: str) -> None:
+    """Shared by /subscribe and "اشترك …"."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    lang = await language(update, context)
+    if not names:
+        await reply(update, context, text(lang, "subscribe_usage"))
+        return
+    if await refuse_non_admin_change(update, context):
+        return
+    domain = services(context).subscriptions
+    result = await domain.subscribe(chat.id, chat_kind(update), names, lang)
+    limit = services(context).config.telegram.max_input_chars
+    await reply(update, context, describe_change(result, lang, adding=True, limit=limit))
+
+
+async def do_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE, names: str) -> None:
+    """Shared by /unsubscribe and "الغاء …"."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    lang = await language(update, context)
+    if not names:
+        await reply(update, context, text(lang, "unsubscribe_usage"))
+        return
+    if await refuse_non_admin_change(update, context):
+        return
+    result = await services(context).subscriptions.unsubscribe(chat.id, names)
+    limit = services(context).config.telegram.max_input_chars
+    body = describe_change(result, lang, adding=False, limit=limit)
+    await reply(update, context, body or text(lang, "no_subs"))
+
+
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await do_subscribe(update, context, command_args(update))
+
+
+async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await do_unsubscribe(update, context, command_args(update))
+
+
+async def mysubs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    lang = await language(update, context)
+    subscriber = await services(context).subscriptions.get(chat.id)
+    if subscriber is None or not subscriber.regions:
+        await reply(update, context, text(lang, "no_subs"))
+        return
+    names = "\n".join(f"• {region_names([code], lang)}" for code in subscriber.regions)
+    lines = [text(lang, "mysubs", names=names)]
+    if subscriber.digest_time:
+        lines.append(
+            text(lang, "mysubs_time", time=subscriber.digest_time, zone=esc(subscriber.timezone or ""))
+        )
+    if subscriber.paused:
+        lines.append(text(lang, "mysubs_paused"))
+    await reply(update, context, "\n".join(lines))
+
+
+async def lang_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    wanted = command_args(update).lower()
+    wanted = {"عربي": "ar", "العربية": "ar", "english": "en", "انجليزي": "en"}.get(wanted, wanted)
+    if wanted not in LANGUAGES:
+        await reply(update, context, text(await language(update, context), "lang_usage"))
+        return
+    if await refuse_non_admin_change(update, context):
+        return
+    await services(context).subscriptions.set_language(chat.id, chat_kind(update), wanted)
+    await reply(update, context, text(wanted, "lang_set"))
+
+
+async def time_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    lang = await language(update, context)
+    args = command_args(update)
+    if not args:
+        await reply(update, context, text(lang, "time_usage"))
+        return
+    if await refuse_non_admin_change(update, context):
+        return
+    config = services(context).config
+    try:
+        moment, zone = await services(context).subscriptions.set_time(
+            chat.id, chat_kind(update), args, config.schedule.timezone
+        )
+    except TimeError as exc:
+        key = "time_bad" if exc.kind == "time" else "zone_bad"
+        await reply(update, context, text(lang, key, term=esc(exc.term, config.telegram.max_input_chars)))
+        return
+    await reply(update, context, text(lang, "time_set", time=moment, zone=esc(zone)))
+
+
+async def _set_paused(update: Update, context: ContextTypes.DEFAULT_TYPE, paused: bool) -> None:
+    chat = update.effective_chat
+    if chat is None or await refuse_non_admin_change(update, context):
+        return
+    await services(context).subscriptions.set_paused(chat.id, chat_kind(update), paused)
+    await reply(update, context, text(await language(update, context), "paused" if paused else "resumed"))
+
+
+async def pause(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _set_paused(update, context, True)
+
+
+async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _set_paused(update, context, False)
+
+
+async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stop: forget the chat entirely (subscriber row, regions, pending messages)."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    lang = await language(update, context)
+    if await refuse_non_admin_change(update, context):
+        return
+    forgotten = await services(context).subscriptions.forget(chat.id)
+    log.info("chat %s asked to be forgotten (%s)", chat.id, "deleted" if forgotten else "nothing stored")
+    await reply(update, context, text(lang, "stopped" if forgotten else "stop_nothing"))
+
+
+async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/digest: what is new in the chat's regions since its last digest, now."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    lang = await language(update, context)
+    domain = services(context).subscriptions
+    if not await domain.regions_of(chat.id):
+        await reply(update, context, text(lang, "no_subs"))
+        return
+    parts = await digest_now(services(context).db, chat.id, services(context).config)
+    if not parts:
+        await reply(update, context, text(lang, "digest_empty"))
+        return
+    for part in parts:
+        await reply(update, context, part)
+
+
+async def member_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The bot was blocked / removed (stop sending) or welcomed back (send again)."""
+    change = update.my_chat_member
+    if change is None:
+        return
+    status = change.new_chat_member.status
+    blocked = status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
+    await services(context).subscriptions.mark_blocked(change.chat.id, blocked)
+    log.info("chat %s %s the bot", change.chat.id, "blocked" if blocked else "unblocked")
+
+
+async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group became a supergroup: its subscriptions move to the new chat id."""
+    message = update.effective_message
+    if message is None or message.migrate_to_chat_id is None:
+        return
+    await services(context).subscriptions.migrate(message.chat.id, message.migrate_to_chat_id)

@@ -1,0 +1,70 @@
+"""Plain-text commands for people who write rather than tap: "اشترك درعا", "الغاء حلب".
+
+The verb is recognized on normalized text (so إلغاء / الغاء / ألغ all match); the rest of the message is
+the list of region names. Other plain text in a private chat gets a short pointer to /help; in groups
+the bot stays quiet.
+"""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes
+
+from bot.handlers.common import language, reply
+from bot.handlers.subscriber import do_subscribe, do_unsubscribe, help_command, mysubs
+from bot.texts import text
+from nashra.arabic import normalize
+
+# Normalized verbs (normalize() turns إ/أ into ا, ة into ه); longest first.
+_UNSUBSCRIBE = ("الغاء الاشتراك", "الغ الاشتراك", "الغاء", "الغ", "unsubscribe", "stop following")
+_SUBSCRIBE = ("اشترك", "اشتراك", "تابع", "subscribe", "follow")
+_MYSUBS = ("اشتراكاتي", "my subscriptions")
+_HELP = ("مساعده", "help")
+_FILLER = re.compile(r"^(?:في|من|بـ?|ب|to|from|in)\s+", re.IGNORECASE)
+
+
+def split_verb(message: str) -> tuple[str, str] | None:
+    """(kind, rest) when the text starts with a verb; kind: subscribe, unsubscribe, mysubs or help."""
+    words = message.split()
+    for kind, verbs in (
+        ("unsubscribe", _UNSUBSCRIBE),
+        ("subscribe", _SUBSCRIBE),
+        ("mysubs", _MYSUBS),
+        ("help", _HELP),
+    ):
+        for verb in verbs:
+            size = len(verb.split())
+            if len(words) >= size and normalize(" ".join(words[:size])).lower() == verb:
+                rest = " ".join(words[size:])
+                return kind, _FILLER.sub("", rest).strip()
+    return None
+
+
+async def plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None or not message.text:
+        return
+    found = split_verb(message.text)
+    if found is None:
+        if chat.type == ChatType.PRIVATE:
+            await reply(update, context, text(await language(update, context), "help"))
+        return
+    kind, rest = found
+    if kind == "subscribe":
+        if not rest:
+            await reply(update, context, text(await language(update, context), "text_cmd_usage"))
+            return
+        await do_subscribe(update, context, rest)
+    elif kind == "unsubscribe":
+        if not rest:
+            await reply(update, context, text(await language(update, context), "unsubscribe_usage"))
+            return
+        await do_unsubscribe(update, context, rest)
+    elif kind == "mysubs":
+        await mysubs(update, context)
+    else:
+        await help_command(update, context)

@@ -1,0 +1,240 @@
+"""Every string the bot says, one dictionary per language; Arabic is the default.
+
+Templates use ``str.format`` fields. Values put into them are already HTML-escaped by the caller
+(:func:`bot.handlers.common.esc`), because replies use Telegram's HTML parse mode.
+"""
+
+from __future__ import annotations
+
+DEFAULT_LANGUAGE = "ar"
+LANGUAGES = ("ar", "en")
+
+AR: dict[str, str] = {
+    "welcome": (
+        "<b>أهلاً بك في نشرة</b> 📰\n"
+        "أرسل لك ملخصاً قصيراً لأخبار المناطق التي تختارها، في مواعيد ثابتة، وتنبيهات عاجلة عند الحاجة.\n\n"
+        "• اختر مناطقك: /regions أو اكتب مثلاً: <code>اشترك درعا</code>\n"
+        "• اعرض اشتراكاتك: /mysubs\n"
+        "• النشرة الآن: /digest\n"
+        "• المساعدة: /help"
+    ),
+    "help": (
+        "<b>الأوامر</b>\n"
+        "/regions — اختيار المناطق من قائمة\n"
+        "/subscribe أسماء — الاشتراك (مثل: <code>/subscribe درعا، حلب</code>)\n"
+        "/unsubscribe أسماء — إلغاء الاشتراك (أو <code>الكل</code>)\n"
+        "/mysubs — اشتراكاتي\n"
+        "/digest — النشرة الآن\n"
+        "/time 08:00 Asia/Damascus — موعد نشرتك\n"
+        "/pause و /resume — إيقاف الإرسال مؤقتاً واستئنافه\n"
+        "/lang en — English\n"
+        "/stop — احذف بياناتي\n\n"
+        "يمكنك أيضاً أن تكتب: <code>اشترك درعا</code> أو <code>الغاء حلب</code>"
+    ),
+    "unknown_command": "لا أعرف هذا الأمر.",
+    "subscribed": "✅ اشتركت في: {names}",
+    "already": "كنت مشتركاً من قبل في: {names}",
+    "unsubscribed": "❎ ألغيت الاشتراك في: {names}",
+    "not_subscribed": "لم تكن مشتركاً في: {names}",
+    "unknown_region": "❓ لم أعرف: {term}",
+    "suggest": "هل تقصد: {names}؟",
+    "subscribe_usage": (
+        "اكتب أسماء المناطق بعد الأمر، مثلاً: <code>/subscribe درعا، حلب</code> أو افتح /regions"
+    ),
+    "unsubscribe_usage": (
+        "اكتب أسماء المناطق بعد الأمر، مثلاً: <code>/unsubscribe حلب</code> أو <code>الكل</code>"
+    ),
+    "mysubs": "<b>اشتراكاتك</b>\n{names}",
+    "mysubs_time": "موعد النشرة: {time} ({zone})",
+    "mysubs_paused": "⏸ الإرسال متوقف مؤقتاً (/resume للاستئناف)",
+    "no_subs": "لست مشتركاً في أي منطقة بعد. اختر من /regions أو اكتب <code>اشترك درعا</code>",
+    "lang_set": "ستصلك الردود بالعربية.",
+    "lang_usage": "اختر اللغة: <code>/lang ar</code> أو <code>/lang en</code>",
+    "time_set": "⏰ ستصلك نشرتك كل يوم الساعة {time} ({zone}).",
+    "time_usage": "اكتب الموعد هكذا: <code>/time 08:00 Asia/Damascus</code>",
+    "time_bad": "هذا ليس موعداً صحيحاً: {term}. مثال: <code>/time 08:00</code>",
+    "zone_bad": "لا أعرف المنطقة الزمنية: {term}. مثال: <code>Asia/Damascus</code>",
+    "paused": "⏸ أوقفت الإرسال مؤقتاً. /resume للاستئناف.",
+    "resumed": "▶️ استأنفت الإرسال.",
+    "stopped": "🗑 حذفت كل بياناتك واشتراكاتك. يمكنك البدء من جديد بـ /start",
+    "stop_nothing": "لا توجد بيانات محفوظة لك. يمكنك البدء بـ /start",
+    "digest_empty": "لا جديد في مناطقك منذ نشرتك الأخيرة.",
+    "group_admins_only": "تغيير اشتراكات هذه المجموعة لمشرفيها فقط.",
+    "too_long": "رسالتك طويلة جداً (الحد {limit} حرفاً).",
+    "slow_down": "🐢 رسائل كثيرة في وقت قصير، سأتجاهل الرسائل لدقيقة.",
+    "kb_countries": "<b>اختر دولة</b> (صفحة {page} من {pages})",
+    "kb_subdivisions": "<b>{country}</b>: اختر المناطق (✓ = مشترك)",
+    "kb_whole": "كل {country}",
+    "kb_back": "↩️ رجوع",
+    "kb_next": "التالي ⬅️",
+    "kb_prev": "➡️ السابق",
+    "kb_done": "تم ✔️",
+    "kb_closed": "اشتراكاتك: {names}",
+    "kb_on": "✓ {name}",
+    "kb_off": "✗ {name}",
+    "text_cmd_usage": "اكتب اسم المنطقة بعد الكلمة، مثلاً: <code>اشترك درعا</code>",
+    "not_admin": "عذراً، هذا الأمر لمشرفي نشرة فقط.",
+    "alert_usage": "الاستعمال: <code>/alert درعا، حلب | نص التنبيه</code>",
+    "alert_confirm": "سيصل هذا التنبيه إلى {audience} مشتركاً في {names}. هل أرسله؟",
+    "alert_send": "أرسل ✅",
+    "alert_cancel": "إلغاء ❌",
+    "alert_cancelled": "أُلغي التنبيه.",
+    "alert_expired": "انتهت صلاحية هذا التأكيد.",
+    "alert_queued": "🚨 يُرسل التنبيه رقم {alert_id} إلى {audience} مشتركاً.",
+    "alert_no_audience": "لا أحد مشترك في {names}، لم يُرسل شيء.",
+    "alert_report": (
+        "📊 تقرير التنبيه رقم {alert_id}: وصل {delivered}، محظور {blocked}، فشل {failed}، بانتظار {pending}."
+    ),
+    "broadcast_usage": "الاستعمال: <code>/broadcast النص</code>",
+    "broadcast_queued": "📣 يُرسل البث رقم {alert_id} إلى {audience} مشتركاً.",
+    "delivery_unavailable": "الإرسال غير متاح الآن.",
+    "ingest_usage": "الاستعمال: <code>/ingest https://example.com/feed.xml</code>",
+    "ingest_started": "⏳ أجلب {url} …",
+    "ingest_done": "📥 {url}: جديد {ingested}، محدث {updated}، دون تغيير {unchanged}، مرفوض {rejected}.",
+    "ingest_failed": "تعذر جلب {url}: {error}",
+    "stats": (
+        "<b>إحصاءات نشرة</b>\n"
+        "المشتركون: {subscribers} (نشط {active}، متوقف {paused}، حاظر {blocked})\n"
+        "المقالات: {articles}\n"
+        "أقسام بانتظار التلخيص: {pending}\n"
+        "آخر نشرة: {last_run}\n"
+        "<b>حسب المنطقة</b>\n{regions}"
+    ),
+    "none": "—",
+}
+
+EN: dict[str, str] = {
+    "welcome": (
+        "<b>Welcome to Nashra</b> 📰\n"
+        "I send you a short digest of the news of the regions you choose, at set times, and breaking "
+        "alerts when needed.\n\n"
+        "• Choose your regions: /regions or type e.g. <code>/subscribe Daraa</code>\n"
+        "• Your subscriptions: /mysubs\n"
+        "• The digest now: /digest\n"
+        "• Help: /help"
+    ),
+    "help": (
+        "<b>Commands</b>\n"
+        "/regions — choose regions from a list\n"
+        "/subscribe names — subscribe (e.g. <code>/subscribe Daraa, Aleppo</code>)\n"
+        "/unsubscribe names — unsubscribe (or <code>all</code>)\n"
+        "/mysubs — my subscriptions\n"
+        "/digest — the digest now\n"
+        "/time 08:00 Asia/Damascus — your digest time\n"
+        "/pause and /resume — pause and resume sending\n"
+        "/lang ar — العربية\n"
+        "/stop — delete my data"
+    ),
+    "unknown_command": "I don't know that command.",
+    "subscribed": "✅ Subscribed to: {names}",
+    "already": "Already subscribed to: {names}",
+    "unsubscribed": "❎ Unsubscribed from: {names}",
+    "not_subscribed": "You were not subscribed to: {names}",
+    "unknown_region": "❓ Unknown region: {term}",
+    "suggest": "Did you mean: {names}?",
+    "subscribe_usage": (
+        "Add region names after the command, e.g. <code>/subscribe Daraa, Aleppo</code>, or open /regions"
+    ),
+    "unsubscribe_usage": (
+        "Add region names after the command, e.g. <code>/unsubscribe Aleppo</code> or <code>all</code>"
+    ),
+    "mysubs": "<b>Your subscriptions</b>\n{names}",
+    "mysubs_time": "Digest time: {time} ({zone})",
+    "mysubs_paused": "⏸ Sending is paused (/resume to resume)",
+    "no_subs": "You follow no region yet. Choose in /regions or type <code>/subscribe Daraa</code>",
+    "lang_set": "Replies will be in English.",
+    "lang_usage": "Choose a language: <code>/lang ar</code> or <code>/lang en</code>",
+    "time_set": "⏰ Your digest will arrive every day at {time} ({zone}).",
+    "time_usage": "Give the time like this: <code>/time 08:00 Asia/Damascus</code>",
+    "time_bad": "Not a valid time: {term}. Example: <code>/time 08:00</code>",
+    "zone_bad": "Unknown time zone: {term}. Example: <code>Asia/Damascus</code>",
+    "paused": "⏸ Sending paused. /resume to resume.",
+    "resumed": "▶️ Sending resumed.",
+    "stopped": "🗑 All your data and subscriptions are deleted. /start to begin again.",
+    "stop_nothing": "Nothing is stored about you. /start to begin.",
+    "digest_empty": "Nothing new in your regions since your last digest.",
+    "group_admins_only": "Only this group's admins can change its subscriptions.",
+    "too_long": "Your message is too long (limit {limit} characters).",
+    "slow_down": "🐢 Too many messages at once; I will ignore messages for a minute.",
+    "kb_countries": "<b>Choose a country</b> (page {page} of {pages})",
+    "kb_subdivisions": "<b>{country}</b>: choose regions (✓ = subscribed)",
+    "kb_whole": "All of {country}",
+    "kb_back": "↩️ Back",
+    "kb_next": "Next ➡️",
+    "kb_prev": "⬅️ Previous",
+    "kb_done": "Done ✔️",
+    "kb_closed": "Your subscriptions: {names}",
+    "kb_on": "✓ {name}",
+    "kb_off": "✗ {name}",
+    "text_cmd_usage": "Add a region name, e.g. <code>subscribe Daraa</code>",
+    "not_admin": "Sorry, this command is for Nashra's admins only.",
+    "alert_usage": "Usage: <code>/alert Daraa, Aleppo | alert text</code>",
+    "alert_confirm": "This alert will reach {audience} subscribers of {names}. Send it?",
+    "alert_send": "Send ✅",
+    "alert_cancel": "Cancel ❌",
+    "alert_cancelled": "Alert cancelled.",
+    "alert_expired": "This confirmation has expired.",
+    "alert_queued": "🚨 Sending alert #{alert_id} to {audience} subscribers.",
+    "alert_no_audience": "Nobody follows {names}; nothing was sent.",
+    "alert_report": (
+        "📊 Alert #{alert_id} report: delivered {delivered}, blocked {blocked}, failed {failed}, "
+        "pending {pending}."
+    ),
+    "broadcast_usage": "Usage: <code>/broadcast text</code>",
+    "broadcast_queued": "📣 Sending broadcast #{alert_id} to {audience} subscribers.",
+    "delivery_unavailable": "Sending is not available now.",
+    "ingest_usage": "Usage: <code>/ingest https://example.com/feed.xml</code>",
+    "ingest_started": "⏳ Fetching {url} …",
+    "ingest_done": "📥 {url}: new {ingested}, updated {updated}, unchanged {unchanged}, rejected {rejected}.",
+    "ingest_failed": "Could not fetch {url}: {error}",
+    "stats": (
+        "<b>Nashra statistics</b>\n"
+        "Subscribers: {subscribers} (active {active}, paused {paused}, blocked {blocked})\n"
+        "Articles: {articles}\n"
+        "Sections waiting for a summary: {pending}\n"
+        "Last digest: {last_run}\n"
+        "<b>Per region</b>\n{regions}"
+    ),
+    "none": "—",
+}
+
+TEXTS: dict[str, dict[str, str]] = {"ar": AR, "en": EN}
+
+# The command menu (setMyCommands), per language.
+COMMANDS: dict[str, list[tuple[str, str]]] = {
+    "ar": [
+        ("start", "البداية وطريقة العمل"),
+        ("regions", "اختيار المناطق"),
+        ("subscribe", "الاشتراك في مناطق"),
+        ("unsubscribe", "إلغاء الاشتراك"),
+        ("mysubs", "اشتراكاتي"),
+        ("digest", "النشرة الآن"),
+        ("time", "موعد نشرتي"),
+        ("pause", "إيقاف مؤقت"),
+        ("resume", "استئناف"),
+        ("lang", "اللغة"),
+        ("help", "المساعدة"),
+        ("stop", "احذف بياناتي"),
+    ],
+    "en": [
+        ("start", "Welcome and how it works"),
+        ("regions", "Choose regions"),
+        ("subscribe", "Subscribe to regions"),
+        ("unsubscribe", "Unsubscribe"),
+        ("mysubs", "My subscriptions"),
+        ("digest", "The digest now"),
+        ("time", "My digest time"),
+        ("pause", "Pause"),
+        ("resume", "Resume"),
+        ("lang", "Language"),
+        ("help", "Help"),
+        ("stop", "Delete my data"),
+    ],
+}
+
+
+def text(language: str, key: str, **values: object) -> str:
+    """The string ``key`` in ``language`` (Arabic when unknown), with ``values`` filled in."""
+    table = TEXTS.get(language, AR)
+    template = table.get(key) or AR[key]
+    return template.format(**values) if values else template

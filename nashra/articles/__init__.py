@@ -1,0 +1,1 @@
+"""Articles: reading files, JSON and feeds, sectioning, analysis and ingestion."""

@@ -1,0 +1,64 @@
+"""``nashra run``: the Telegram bot, polling (or a webhook), until interrupted."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+
+from bot import Services, build_application, run_bot
+from nashra.config import TOKEN_ENV, Config
+from nashra.storage import Database
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="run the Telegram bot",
+        description=f"Run the Telegram bot. The token comes from ${TOKEN_ENV}; with --sandbox the bot runs "
+        "against a local stand-in of the Bot API instead (no token, no internet; see `nashra sandbox`).",
+    )
+    parser.add_argument("--sandbox", action="store_true", help="talk to a local sandbox Bot API, no token")
+    parser.add_argument("--port", type=int, default=8081, help="sandbox port with --sandbox (default 8081)")
+    parser.set_defaults(handler=handle)
+
+
+def stop_on_signals(stop: asyncio.Event) -> None:
+    """SIGINT / SIGTERM end the bot cleanly (pending work stays in the database)."""
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+
+
+async def serve(config: Config, token: str, stop: asyncio.Event) -> None:
+    """Open the database, build the bot and run it until ``stop`` is set."""
+    db = await Database.open(config.database.path)
+    try:
+        application = build_application(config, Services.create(config, db), token=token)
+        await run_bot(application, stop)
+    finally:
+        await db.close()
+
+
+def handle(args: argparse.Namespace, config: Config) -> int:
+    if args.sandbox:
+        from nashra.commands.sandbox import run_sandbox
+
+        return run_sandbox(config, port=args.port, chat_id=1001, interactive=False)
+    token = config.token()
+    if token is None:
+        print(
+            f"nashra: no bot token: set {TOKEN_ENV} (from @BotFather), or try the bot offline with "
+            "`nashra sandbox`",
+            file=sys.stderr,
+        )
+        return 2
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        stop_on_signals(stop)
+        await serve(config, token, stop)
+
+    asyncio.run(main())
+    return 0

@@ -1,0 +1,268 @@
+"""Subscribers and their region subscriptions: every SQL statement about who receives what.
+
+A subscriber is a Telegram chat (a person, a group or a channel). Region codes are ISO 3166 codes: a
+country ("SY") or a first-level subdivision ("SY-DR"), whose country is the part before the dash. That
+convention lets the alert audience follow the hierarchy in SQL alone: an alert for SY-DR concerns the
+subscribers of SY-DR and of SY; an alert for SY concerns those of SY and of every SY-xx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import aiosqlite
+
+from nashra.storage.db import Database, utcnow
+
+KINDS = ("private", "group", "supergroup", "channel")
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriberRow:
+    chat_id: int
+    kind: str
+    language: str
+    timezone: str | None
+    digest_time: str | None
+    paused: bool
+    blocked: bool
+    last_digest_at: str | None
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """Figures for the admins' /stats."""
+
+    subscribers: int
+    active: int
+    paused: int
+    blocked: int
+    per_region: list[tuple[str, int]]
+    articles: int
+    last_digest_slot: str | None
+    last_digest_finished_at: str | None
+    last_digest_messages: int
+
+
+_COLUMNS = (
+    "chat_id, kind, language, timezone, digest_time, paused, blocked, last_digest_at, created_at, updated_at"
+)
+
+
+def _row(row: aiosqlite.Row) -> SubscriberRow:
+    return SubscriberRow(
+        chat_id=int(row["chat_id"]),
+        kind=row["kind"],
+        language=row["language"],
+        timezone=row["timezone"],
+        digest_time=row["digest_time"],
+        paused=bool(row["paused"]),
+        blocked=bool(row["blocked"]),
+        last_digest_at=row["last_digest_at"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def audience_codes(codes: Iterable[str]) -> tuple[set[str], set[str]]:
+    """Codes an alert for ``codes`` reaches: (exact codes, countries whose subdivisions count too)."""
+    exact: set[str] = set()
+    whole_countries: set[str] = set()
+    for code in codes:
+        code = code.strip().upper()
+        if not code:
+            continue
+        exact.add(code)
+        country, _, sub = code.partition("-")
+        if sub:
+            exact.add(country)
+        else:
+            whole_countries.add(code)
+    return exact, whole_countries
+
+
+class SubscriberStore:
+    """Reads and writes of the ``subscribers`` and ``subscriptions`` tables."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def get(self, chat_id: int) -> SubscriberRow | None:
+        row = await self._db.fetchone(f"SELECT {_COLUMNS} FROM subscribers WHERE chat_id = ?", (chat_id,))
+        return _row(row) if row else None
+
+    async def ensure(self, chat_id: int, kind: str, language: str = "ar") -> SubscriberRow:
+        """The subscriber row of the chat, created with ``language`` if new; unblocks a returning chat."""
+        if kind not in KINDS:
+            raise ValueError(f"chat kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        now = utcnow()
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO subscribers (chat_id, kind, language, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind, blocked = 0, "
+                "updated_at = CASE WHEN subscribers.blocked THEN excluded.updated_at "
+                "ELSE subscribers.updated_at END",
+                (chat_id, kind, language, now, now),
+            )
+        found = await self.get(chat_id)
+        assert found is not None
+        return found
+
+    async def add_codes(self, chat_id: int, codes: Iterable[str]) -> list[str]:
+        """Subscribe the (existing) chat to ``codes``; returns the codes that were new."""
+        now = utcnow()
+        added = []
+        async with self._db.transaction() as conn:
+            for code in dict.fromkeys(c.upper() for c in codes):
+                cursor = await conn.execute(
+                    "INSERT OR IGNORE INTO subscriptions (chat_id, code, created_at) VALUES (?, ?, ?)",
+                    (chat_id, code, now),
+                )
+                if cursor.rowcount:
+                    added.append(code)
+            if added:
+                await conn.execute("UPDATE subscribers SET updated_at = ? WHERE chat_id = ?", (now, chat_id))
+        return added
+
+    async def remove_codes(self, chat_id: int, codes: Iterable[str]) -> list[str]:
+        """Unsubscribe the chat from ``codes``; returns the codes it was subscribed to."""
+        removed = []
+        async with self._db.transaction() as conn:
+            for code in dict.fromkeys(c.upper() for c in codes):
+                cursor = await conn.execute(
+                    "DELETE FROM subscriptions WHERE chat_id = ? AND code = ?", (chat_id, code)
+                )
+                if cursor.rowcount:
+                    removed.append(code)
+            if removed:
+                await conn.execute(
+                    "UPDATE subscribers SET updated_at = ? WHERE chat_id = ?", (utcnow(), chat_id)
+                )
+        return removed
+
+    async def clear_codes(self, chat_id: int) -> list[str]:
+        """Unsubscribe the chat from every region; returns them."""
+        codes = await self.regions_of(chat_id)
+        return await self.remove_codes(chat_id, codes)
+
+    async def regions_of(self, chat_id: int) -> list[str]:
+        rows = await self._db.fetchall(
+            "SELECT code FROM subscriptions WHERE chat_id = ? ORDER BY code", (chat_id,)
+        )
+        return [row["code"] for row in rows]
+
+    async def forget(self, chat_id: int) -> bool:
+        """Delete everything stored about the chat (its subscriptions and pending messages too)."""
+        async with self._db.transaction() as conn:
+            await conn.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
+            await conn.execute("DELETE FROM outbox WHERE chat_id = ? AND state = 'pending'", (chat_id,))
+            cursor = await conn.execute("DELETE FROM subscribers WHERE chat_id = ?", (chat_id,))
+            return bool(cursor.rowcount)
+
+    async def _set(self, chat_id: int, column: str, value: object) -> bool:
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                f"UPDATE subscribers SET {column} = ?, updated_at = ? WHERE chat_id = ?",
+                (value, utcnow(), chat_id),
+            )
+            return bool(cursor.rowcount)
+
+    async def set_language(self, chat_id: int, language: str) -> bool:
+        return await self._set(chat_id, "language", language)
+
+    async def set_time(self, chat_id: int, digest_time: str | None, timezone: str | None) -> bool:
+        """Personal digest time "HH:MM" in ``timezone`` (an IANA name); None for the default schedule."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE subscribers SET digest_time = ?, timezone = ?, updated_at = ? WHERE chat_id = ?",
+                (digest_time, timezone, utcnow(), chat_id),
+            )
+            return bool(cursor.rowcount)
+
+    async def set_paused(self, chat_id: int, paused: bool) -> bool:
+        return await self._set(chat_id, "paused", int(paused))
+
+    async def set_blocked(self, chat_id: int, blocked: bool) -> bool:
+        return await self._set(chat_id, "blocked", int(blocked))
+
+    async def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> bool:
+        """A group became a supergroup: move its row (subscriptions follow by ON UPDATE CASCADE)."""
+        async with self._db.transaction() as conn:
+            exists = await (
+                await conn.execute("SELECT 1 FROM subscribers WHERE chat_id = ?", (new_chat_id,))
+            ).fetchone()
+            if exists:
+                await conn.execute(
+                    "INSERT OR IGNORE INTO subscriptions (chat_id, code, created_at) "
+                    "SELECT ?, code, created_at FROM subscriptions WHERE chat_id = ?",
+                    (new_chat_id, old_chat_id),
+                )
+                cursor = await conn.execute("DELETE FROM subscribers WHERE chat_id = ?", (old_chat_id,))
+            else:
+                cursor = await conn.execute(
+                    "UPDATE subscribers SET chat_id = ?, kind = 'supergroup', updated_at = ? "
+                    "WHERE chat_id = ?",
+                    (new_chat_id, utcnow(), old_chat_id),
+                )
+            return bool(cursor.rowcount)
+
+    async def counts_per_region(self) -> list[tuple[str, int]]:
+        """(code, number of active subscribers), most subscribed first."""
+        rows = await self._db.fetchall(
+            "SELECT s.code, COUNT(*) AS n FROM subscriptions s JOIN subscribers c ON c.chat_id = s.chat_id "
+            "WHERE c.blocked = 0 GROUP BY s.code ORDER BY n DESC, s.code"
+        )
+        return [(row["code"], int(row["n"])) for row in rows]
+
+    async def audience(self, codes: Iterable[str]) -> list[int]:
+        """Chats an alert for ``codes`` reaches, hierarchy aware; paused and blocked chats left out."""
+        exact, whole = audience_codes(codes)
+        if not exact:
+            return []
+        marks = ",".join("?" * len(exact))
+        clauses = [f"s.code IN ({marks})"]
+        params: list[object] = sorted(exact)
+        for country in sorted(whole):
+            clauses.append("s.code LIKE ?")
+            params.append(f"{country}-%")
+        rows = await self._db.fetchall(
+            "SELECT DISTINCT c.chat_id FROM subscribers c JOIN subscriptions s ON s.chat_id = c.chat_id "
+            f"WHERE c.paused = 0 AND c.blocked = 0 AND ({' OR '.join(clauses)}) ORDER BY c.chat_id",
+            params,
+        )
+        return [int(row["chat_id"]) for row in rows]
+
+    async def everyone(self) -> list[int]:
+        """Chats a broadcast reaches: every subscriber not paused nor blocked."""
+        rows = await self._db.fetchall(
+            "SELECT chat_id FROM subscribers WHERE paused = 0 AND blocked = 0 ORDER BY chat_id"
+        )
+        return [int(row["chat_id"]) for row in rows]
+
+    async def overview(self) -> Overview:
+        totals = await self._db.fetchone(
+            "SELECT COUNT(*) AS n, "
+            "COALESCE(SUM(blocked = 0 AND paused = 0), 0) AS active, "
+            "COALESCE(SUM(paused = 1 AND blocked = 0), 0) AS paused, "
+            "COALESCE(SUM(blocked = 1), 0) AS blocked FROM subscribers"
+        )
+        articles = await self._db.fetchone("SELECT COUNT(*) AS n FROM articles")
+        run = await self._db.fetchone(
+            "SELECT slot, finished_at, messages FROM digest_runs ORDER BY started_at DESC, slot DESC LIMIT 1"
+        )
+        assert totals is not None and articles is not None
+        return Overview(
+            subscribers=int(totals["n"]),
+            active=int(totals["active"]),
+            paused=int(totals["paused"]),
+            blocked=int(totals["blocked"]),
+            per_region=await self.counts_per_region(),
+            articles=int(articles["n"]),
+            last_digest_slot=run["slot"] if run else None,
+            last_digest_finished_at=run["finished_at"] if run else None,
+            last_digest_messages=int(run["messages"]) if run else 0,
+        )

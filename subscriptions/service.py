@@ -1,0 +1,205 @@
+"""Subscription rules over storage: what a user's words mean, who may change a chat's regions.
+
+Handlers stay thin: they pass the user's text here and render the result. Region names go through
+:func:`nashra.regions.lookup`, so Arabic and English names, aliases, cities, ISO codes and typos all work.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from nashra.regions import gazetteer, lookup
+from nashra.storage.db import Database
+from nashra.storage.subscribers import SubscriberStore
+from subscriptions.model import ChangeResult, ParsedRegions, Subscriber
+
+# Separators between several names: commas (Latin and Arabic), semicolons, newlines, "and", "و".
+_SEPARATORS = re.compile(r"\s*(?:[,،;؛\n+]|\band\b|(?<!\S)و(?=\s))\s*", re.IGNORECASE)
+_MAX_WORDS_PER_NAME = 4
+_SUGGESTIONS = 3
+_SUGGESTION_SCORE = 0.7  # below this a fuzzy match is more noise than help
+_ALL_WORDS = {"all", "everything", "الكل", "كل", "الجميع", "جميع", "كلها", "الكل."}
+_HHMM = re.compile(r"^([01]?\d|2[0-3])[:.٫]([0-5]\d)$")
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+ADMIN_STATUSES = ("creator", "administrator", "owner")
+
+
+class TimeError(ValueError):
+    """A /time argument that is not HH:MM or not a known time zone; ``term`` is the bad part."""
+
+    def __init__(self, kind: str, term: str) -> None:
+        super().__init__(f"{kind}: {term}")
+        self.kind = kind
+        self.term = term
+
+
+def may_change_subscriptions(chat_type: str, member_status: str | None) -> bool:
+    """Private chats and channels change their own subscriptions; in groups only the admins may."""
+    if chat_type in ("private", "channel"):
+        return True
+    return member_status in ADMIN_STATUSES
+
+
+def parse_time(text: str, default_timezone: str) -> tuple[str, str]:
+    """ "07:30 Asia/Damascus" -> ("07:30", "Asia/Damascus"); the zone defaults to ``default_timezone``."""
+    parts = text.translate(_ARABIC_DIGITS).split()
+    if not parts:
+        raise TimeError("time", "")
+    match = _HHMM.match(parts[0])
+    if match is None:
+        raise TimeError("time", parts[0])
+    moment = time(int(match.group(1)), int(match.group(2))).strftime("%H:%M")
+    zone = parts[1] if len(parts) > 1 else default_timezone
+    if zone.upper() in ("UTC", "GMT"):
+        zone = "UTC"
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise TimeError("timezone", zone) from None
+    return moment, zone
+
+
+def _exact(term: str) -> tuple[str, str | None] | None:
+    matches = [m for m in lookup(term) if m.exact]
+    if not matches:
+        return None
+    return matches[0].code, matches[0].via_place
+
+
+def _resolve_piece(piece: str, out: ParsedRegions) -> None:
+    """Greedy longest match over the words of one piece; runs of unmatched words become one term."""
+    words = piece.split()
+    unknown: list[str] = []
+
+    def flush() -> None:
+        if unknown:
+            term = " ".join(unknown)
+            out.unknown.append(term)
+            out.suggestions[term] = [m.code for m in lookup(term) if m.score >= _SUGGESTION_SCORE][
+                :_SUGGESTIONS
+            ]
+            unknown.clear()
+
+    i = 0
+    while i < len(words):
+        for size in range(min(_MAX_WORDS_PER_NAME, len(words) - i), 0, -1):
+            term = " ".join(words[i : i + size])
+            found = _exact(term)
+            if found is None and size == 1 and term.startswith("و") and len(term) > 3:
+                found = _exact(term[1:])
+            if found is not None:
+                flush()
+                code, via = found
+                if code not in out.codes:
+                    out.codes.append(code)
+                if via:
+                    out.via[code] = via
+                i += size
+                break
+        else:
+            unknown.append(words[i])
+            i += 1
+    flush()
+
+
+def parse_regions(text: str) -> ParsedRegions:
+    """Region codes named in ``text`` ("درعا، حلب", "Daraa and Aleppo", "SY-DR sy-hl", "سوريا")."""
+    out = ParsedRegions()
+    for piece in _SEPARATORS.split(text):
+        piece = piece.strip(" .!؟?")
+        if piece:
+            _resolve_piece(piece, out)
+    return out
+
+
+def is_all(text: str) -> bool:
+    return text.strip().lower() in _ALL_WORDS
+
+
+class SubscriptionService:
+    """The subscriber domain: subscriptions, preferences and forgetting, over :class:`SubscriberStore`."""
+
+    def __init__(self, db: Database) -> None:
+        self.store = SubscriberStore(db)
+
+    async def get(self, chat_id: int) -> Subscriber | None:
+        row = await self.store.get(chat_id)
+        if row is None:
+            return None
+        return Subscriber(
+            chat_id=row.chat_id,
+            kind=row.kind,
+            language=row.language,
+            timezone=row.timezone,
+            digest_time=row.digest_time,
+            paused=row.paused,
+            blocked=row.blocked,
+            last_digest_at=row.last_digest_at,
+            regions=await self.store.regions_of(chat_id),
+        )
+
+    async def language_of(self, chat_id: int) -> str:
+        row = await self.store.get(chat_id)
+        return row.language if row else "ar"
+
+    async def ensure(self, chat_id: int, kind: str, language: str = "ar") -> None:
+        await self.store.ensure(chat_id, kind, language)
+
+    async def subscribe(self, chat_id: int, kind: str, text: str, language: str = "ar") -> ChangeResult:
+        parsed = parse_regions(text)
+        result = ChangeResult(parsed=parsed)
+        if parsed.codes:
+            await self.store.ensure(chat_id, kind, language)
+            result.changed = await self.store.add_codes(chat_id, parsed.codes)
+            result.unchanged = [c for c in parsed.codes if c not in result.changed]
+        return result
+
+    async def unsubscribe(self, chat_id: int, text: str) -> ChangeResult:
+        if is_all(text):
+            return ChangeResult(changed=await self.store.clear_codes(chat_id))
+        parsed = parse_regions(text)
+        result = ChangeResult(parsed=parsed)
+        if parsed.codes:
+            result.changed = await self.store.remove_codes(chat_id, parsed.codes)
+            result.unchanged = [c for c in parsed.codes if c not in result.changed]
+        return result
+
+    async def toggle(self, chat_id: int, kind: str, code: str, language: str = "ar") -> bool:
+        """Flip one region (from the keyboard); returns whether the chat now follows it."""
+        if not gazetteer().is_known(code):
+            raise ValueError(f"unknown region code {code!r}")
+        await self.store.ensure(chat_id, kind, language)
+        if code in await self.store.regions_of(chat_id):
+            await self.store.remove_codes(chat_id, [code])
+            return False
+        await self.store.add_codes(chat_id, [code])
+        return True
+
+    async def regions_of(self, chat_id: int) -> list[str]:
+        return await self.store.regions_of(chat_id)
+
+    async def set_language(self, chat_id: int, kind: str, language: str) -> None:
+        await self.store.ensure(chat_id, kind, language)
+        await self.store.set_language(chat_id, language)
+
+    async def set_time(self, chat_id: int, kind: str, text: str, default_timezone: str) -> tuple[str, str]:
+        moment, zone = parse_time(text, default_timezone)
+        await self.store.ensure(chat_id, kind)
+        await self.store.set_time(chat_id, moment, zone)
+        return moment, zone
+
+    async def set_paused(self, chat_id: int, kind: str, paused: bool) -> None:
+        await self.store.ensure(chat_id, kind)
+        await self.store.set_paused(chat_id, paused)
+
+    async def mark_blocked(self, chat_id: int, blocked: bool) -> None:
+        """The chat blocked (or unblocked) the bot; nothing is sent to a blocked chat."""
+        await self.store.set_blocked(chat_id, blocked)
+
+    async def migrate(self, old_chat_id: int, new_chat_id: int) -> None:
+        await self.store.migrate_chat(old_chat_id, new_chat_id)
+
+    async def forget(self, chat_id: int) -> bool:
+        return await self.store.forget(chat_id)

@@ -1,0 +1,98 @@
+"""A real Nashra Application polling the sandbox Bot API, and helpers to play users against it.
+
+The bot runs exactly as in production (``build_application`` + ``start_bot``), over HTTP, inside the
+test's event loop. Updates are handled one at a time, so :meth:`BotHarness.settle` (a /help from a
+spare chat, answered) proves every earlier update has been handled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from telegram.ext import Application
+
+from bot import Services, build_application, start_bot, stop_bot
+from nashra.config import Config
+from nashra.sandbox import SandboxBotAPI, SandboxLimits, SentMessage
+from nashra.storage import Database
+
+TOKEN = "123456:harness-token"
+ADMIN = 4242
+SETTLE_CHAT = 999_999
+UNLIMITED = SandboxLimits(global_per_second=None, per_chat_per_second=None, group_per_minute=None)
+
+
+class BotHarness:
+    def __init__(self, api: SandboxBotAPI, application: Application, services: Services) -> None:
+        self.api = api
+        self.application = application
+        self.services = services
+
+    async def say(
+        self, chat_id: int, message: str, *, count: int = 1, timeout: float = 5.0, **kw: Any
+    ) -> SentMessage:
+        """A user writes ``message``; returns the bot's last reply once ``count`` replies arrived."""
+        before = len(self.api.sent_to(chat_id))
+        self.api.user_says(chat_id, message, **kw)
+        replies = await self.api.wait_for(chat_id, count, after=before, timeout=timeout)
+        return replies[-1]
+
+    async def press(
+        self, chat_id: int, message_id: int, data: str, *, timeout: float = 5.0, **kw: Any
+    ) -> SentMessage:
+        """A user presses an inline button; returns the message once the bot answered the press and redrew."""
+        answers = len(self.api.callback_answers)
+        sent = self.api.message(chat_id, message_id)
+        shown = (sent.plain_text, sent.reply_markup)
+        self.api.user_presses(chat_id, message_id, data, **kw)
+        deadline = time.monotonic() + timeout
+        while len(self.api.callback_answers) == answers or (sent.plain_text, sent.reply_markup) == shown:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no answer to the press {data!r} in chat {chat_id}")
+            await asyncio.sleep(0.01)
+        return sent
+
+    async def settle(self) -> None:
+        """Wait until every update queued so far has been handled."""
+        await self.say(SETTLE_CHAT, "/help")
+
+    async def regions_of(self, chat_id: int) -> list[str]:
+        return await self.services.subscriptions.regions_of(chat_id)
+
+
+def harness_config(base_url: str, **telegram: Any) -> Config:
+    config = Config()
+    config.telegram.base_url = base_url
+    config.telegram.admins = [ADMIN]
+    for key, value in telegram.items():
+        setattr(config.telegram, key, value)
+    return config
+
+
+@asynccontextmanager
+async def running_bot(tmp_path: Path, **telegram: Any) -> AsyncIterator[BotHarness]:
+    async with SandboxBotAPI(token=TOKEN, limits=UNLIMITED) as api:
+        db = await Database.open(tmp_path / "bot.db")
+        config = harness_config(api.base_url, **telegram)
+        services = Services.create(config, db)
+        application = build_application(config, services, token=TOKEN)
+        await application.initialize()
+        try:
+            await start_bot(application)
+            await application.start()
+            assert application.updater is not None
+            await application.updater.start_polling(poll_interval=0, timeout=1)
+            try:
+                yield BotHarness(api, application, services)
+            finally:
+                await application.updater.stop()
+                await application.stop()
+        finally:
+            await stop_bot(application)
+            await application.shutdown()
+            await db.close()

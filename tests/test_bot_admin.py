@@ -1,0 +1,83 @@
+"""Admin commands through the real bot: alerts reach exactly the right chats; others are refused."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.bot_harness import ADMIN, BotHarness, running_bot
+
+ADMIN_CHAT = ADMIN  # the admin's private chat with the bot
+
+
+@pytest.fixture
+async def harness(tmp_path: Path) -> AsyncIterator[BotHarness]:
+    async with running_bot(tmp_path, alert_confirm_threshold=2) as running:
+        yield running
+
+
+async def subscribe(harness: BotHarness, chats: dict[int, str]) -> None:
+    for chat, names in chats.items():
+        await harness.say(chat, f"/subscribe {names}")
+
+
+async def test_alert_reaches_the_region_and_its_country_only(harness: BotHarness) -> None:
+    await subscribe(harness, {11: "درعا", 12: "سوريا", 13: "حلب"})
+    before = {chat: len(harness.api.sent_to(chat)) for chat in (11, 12, 13)}
+    await harness.say(ADMIN_CHAT, "/alert درعا | اشتباكات في المدينة", count=2)  # queued, then report
+    assert "اشتباكات في المدينة" in harness.api.last(11).plain_text
+    assert "اشتباكات في المدينة" in harness.api.last(12).plain_text
+    assert len(harness.api.sent_to(13)) == before[13]
+    assert "وصل 2" in harness.api.last(ADMIN_CHAT).plain_text
+
+
+async def test_large_alert_asks_for_confirmation_first(harness: BotHarness) -> None:
+    await subscribe(harness, {21: "درعا", 22: "درعا", 23: "سوريا"})
+    question = await harness.say(ADMIN_CHAT, "/alert SY-DR | تنبيه")
+    assert "3" in question.plain_text and len(harness.api.sent_to(21)) == 1
+    send = next(b for b in question.buttons() if b["callback_data"].startswith("al:y:"))
+    harness.api.user_presses(ADMIN_CHAT, question.message_id, send["callback_data"], user_id=ADMIN)
+    await harness.api.wait_for(21, 1, after=1)
+    assert "تنبيه" in harness.api.last(21).plain_text
+
+
+async def test_non_admin_alert_is_refused_and_nothing_is_sent(
+    harness: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    await subscribe(harness, {31: "درعا"})
+    with caplog.at_level(logging.WARNING):
+        reply = await harness.say(32, "/alert درعا | كاذب")
+        await harness.settle()
+    assert "لمشرفي نشرة فقط" in reply.plain_text
+    assert all("كاذب" not in m.plain_text for m in harness.api.sent_to(31))
+    assert any("non-admin user 32" in record.getMessage() for record in caplog.records)
+
+
+async def test_alert_without_separator_explains_usage(harness: BotHarness) -> None:
+    reply = await harness.say(ADMIN_CHAT, "/alert درعا اشتباكات")
+    assert "/alert" in reply.plain_text
+
+
+async def test_alert_for_unknown_region_names_it(harness: BotHarness) -> None:
+    reply = await harness.say(ADMIN_CHAT, "/alert كوكبالمريخ | نص")
+    assert "كوكبالمريخ" in reply.plain_text
+
+
+async def test_stats_counts_subscribers_per_region(harness: BotHarness) -> None:
+    await subscribe(harness, {41: "درعا", 42: "درعا، حلب"})
+    reply = await harness.say(ADMIN_CHAT, "/stats")
+    assert "المشتركون: 2" in reply.plain_text
+    assert "درعا (سوريا): 2" in reply.plain_text
+
+
+async def test_non_admin_stats_is_refused(harness: BotHarness) -> None:
+    reply = await harness.say(43, "/stats")
+    assert "لمشرفي نشرة فقط" in reply.plain_text
+
+
+async def test_ingest_rejects_a_non_url(harness: BotHarness) -> None:
+    reply = await harness.say(ADMIN_CHAT, "/ingest not-a-url")
+    assert "/ingest" in reply.plain_text

@@ -1,0 +1,136 @@
+"""Chat-level behaviour: languages, groups, channels, forgetting, safety, Telegram errors."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.bot_harness import BotHarness, running_bot
+
+GROUP = -100500
+GROUP_ADMIN = 77
+GROUP_MEMBER = 78
+CHANNEL = -100900
+
+
+@pytest.fixture
+async def harness(tmp_path: Path) -> AsyncIterator[BotHarness]:
+    async with running_bot(tmp_path, max_input_chars=200) as running:
+        yield running
+
+
+async def test_command_menu_is_set_in_arabic_and_english(harness: BotHarness) -> None:
+    assert {"ar", "en"} <= set(harness.api.commands)
+    arabic = {c["command"]: c["description"] for c in harness.api.commands["ar"]}
+    english = {c["command"]: c["description"] for c in harness.api.commands["en"]}
+    assert arabic["digest"] == "النشرة الآن" and english["digest"] == "The digest now"
+
+
+async def test_lang_en_switches_replies_to_english(harness: BotHarness) -> None:
+    await harness.say(1, "/lang en")
+    reply = await harness.say(1, "/subscribe Daraa")
+    assert reply.plain_text.startswith("✅ Subscribed to: Daraa (Syria)")
+
+
+async def test_stop_deletes_the_subscriber_rows(harness: BotHarness) -> None:
+    await harness.say(2, "/subscribe درعا، حلب")
+    await harness.say(2, "/time 07:30 Asia/Damascus")
+    reply = await harness.say(2, "/stop")
+    assert "حذفت" in reply.plain_text
+    db = harness.services.db
+    assert await db.fetchall("SELECT * FROM subscribers WHERE chat_id = 2") == []
+    assert await db.fetchall("SELECT * FROM subscriptions WHERE chat_id = 2") == []
+
+
+async def test_time_sets_the_personal_digest_time(harness: BotHarness) -> None:
+    reply = await harness.say(3, "/time 7:05 Asia/Riyadh")
+    assert "07:05" in reply.plain_text
+    subscriber = await harness.services.subscriptions.get(3)
+    assert subscriber is not None and (subscriber.digest_time, subscriber.timezone) == (
+        "07:05",
+        "Asia/Riyadh",
+    )
+
+
+async def test_time_with_unknown_zone_names_it(harness: BotHarness) -> None:
+    reply = await harness.say(3, "/time 07:00 Mars/Olympus")
+    assert "Mars/Olympus" in reply.plain_text
+
+
+async def test_pause_and_resume(harness: BotHarness) -> None:
+    await harness.say(4, "/subscribe درعا")
+    await harness.say(4, "/pause")
+    assert (await harness.services.subscriptions.get(4)).paused
+    await harness.say(4, "/resume")
+    assert not (await harness.services.subscriptions.get(4)).paused
+
+
+async def test_group_member_who_is_not_admin_is_refused(harness: BotHarness) -> None:
+    harness.api.set_admins(GROUP, [GROUP_ADMIN])
+    reply = await harness.say(GROUP, "/subscribe درعا", user_id=GROUP_MEMBER)
+    assert "لمشرفيها فقط" in reply.plain_text
+    assert await harness.regions_of(GROUP) == []
+
+
+async def test_group_admin_subscribes_the_group(harness: BotHarness) -> None:
+    harness.api.set_admins(GROUP, [GROUP_ADMIN])
+    await harness.say(GROUP, "/subscribe@nashra_sandbox_bot درعا", user_id=GROUP_ADMIN)
+    assert await harness.regions_of(GROUP) == ["SY-DR"]
+    assert (await harness.services.subscriptions.get(GROUP)).kind == "supergroup"
+
+
+async def test_channel_post_subscribes_the_channel(harness: BotHarness) -> None:
+    harness.api.chat(CHANNEL, "channel")
+    await harness.say(CHANNEL, "/subscribe حلب")
+    assert await harness.regions_of(CHANNEL) == ["SY-HL"]
+
+
+async def test_unknown_command_gets_help(harness: BotHarness) -> None:
+    reply = await harness.say(5, "/frobnicate")
+    assert "لا أعرف هذا الأمر" in reply.plain_text and "/regions" in reply.plain_text
+
+
+async def test_html_in_user_input_is_escaped(harness: BotHarness) -> None:
+    reply = await harness.say(6, "/subscribe <b>x</b>&")
+    assert "<b>x</b>&" in reply.plain_text
+    assert "&lt;b&gt;" in reply.text
+
+
+async def test_over_long_message_is_refused(harness: BotHarness) -> None:
+    reply = await harness.say(6, "/subscribe " + "د" * 300)
+    assert "طويلة جداً" in reply.plain_text
+    assert await harness.regions_of(6) == []
+
+
+async def test_flooding_chat_is_warned_once_then_ignored(harness: BotHarness) -> None:
+    harness.services.flood.per_minute = 3
+    for _ in range(6):
+        harness.api.user_says(7, "/help")
+    await harness.settle()
+    texts = [m.plain_text for m in harness.api.sent_to(7)]
+    assert len(texts) == 4 and "رسائل كثيرة" in texts[-1]
+
+
+async def test_blocked_chat_does_not_crash_the_bot(harness: BotHarness) -> None:
+    await harness.say(8, "/subscribe درعا")
+    harness.api.block(8)
+    harness.api.user_says(8, "/mysubs")
+    await harness.settle()
+    assert (await harness.services.subscriptions.get(8)).blocked
+    reply = await harness.say(9, "/start")
+    assert "نشرة" in reply.plain_text
+
+
+async def test_reply_waits_out_a_short_flood_control(harness: BotHarness) -> None:
+    harness.api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+    reply = await harness.say(10, "/help", timeout=5)
+    assert "/regions" in reply.plain_text
+
+
+async def test_user_blocking_the_bot_marks_the_chat(harness: BotHarness) -> None:
+    await harness.say(11, "/subscribe درعا")
+    harness.api.member_update(11, "kicked")
+    await harness.settle()
+    assert (await harness.services.subscriptions.get(11)).blocked

@@ -1,0 +1,95 @@
+"""Subscribing through the real bot: by command, by keyboard and by plain Arabic text."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.bot_harness import BotHarness, running_bot
+
+
+@pytest.fixture
+async def harness(tmp_path: Path) -> AsyncIterator[BotHarness]:
+    async with running_bot(tmp_path) as running:
+        yield running
+
+
+async def test_start_welcomes_in_arabic(harness: BotHarness) -> None:
+    reply = await harness.say(1, "/start")
+    assert "أهلاً بك في نشرة" in reply.plain_text
+
+
+async def test_subscribe_by_arabic_names(harness: BotHarness) -> None:
+    reply = await harness.say(1, "/subscribe درعا، حلب")
+    assert "درعا" in reply.plain_text and "حلب" in reply.plain_text
+    assert await harness.regions_of(1) == ["SY-DR", "SY-HL"]
+
+
+async def test_subscribe_by_english_names_and_codes_at_once(harness: BotHarness) -> None:
+    await harness.say(2, "/subscribe Deir ez-Zor and Homs, sy-dr")
+    assert await harness.regions_of(2) == ["SY-DR", "SY-DY", "SY-HI"]
+
+
+async def test_country_name_means_the_whole_country(harness: BotHarness) -> None:
+    await harness.say(3, "/subscribe سوريا")
+    assert await harness.regions_of(3) == ["SY"]
+
+
+async def test_city_subscribes_to_its_subdivision(harness: BotHarness) -> None:
+    await harness.say(3, "/subscribe الميادين")
+    assert await harness.regions_of(3) == ["SY-DY"]
+
+
+async def test_typo_gets_a_suggestion_and_subscribes_nothing(harness: BotHarness) -> None:
+    reply = await harness.say(4, "/subscribe دراعا")
+    assert "هل تقصد" in reply.plain_text and "درعا" in reply.plain_text
+    assert await harness.regions_of(4) == []
+
+
+async def test_subscribe_without_names_explains_usage(harness: BotHarness) -> None:
+    reply = await harness.say(4, "/subscribe")
+    assert "/subscribe" in reply.plain_text
+    assert await harness.regions_of(4) == []
+
+
+async def test_arabic_text_subscribes(harness: BotHarness) -> None:
+    await harness.say(5, "اشترك درعا")
+    assert await harness.regions_of(5) == ["SY-DR"]
+
+
+async def test_arabic_text_unsubscribes(harness: BotHarness) -> None:
+    await harness.say(5, "اشترك درعا وحلب")
+    reply = await harness.say(5, "الغاء حلب")
+    assert "ألغيت" in reply.plain_text
+    assert await harness.regions_of(5) == ["SY-DR"]
+
+
+async def test_arabic_text_with_hamza_and_preposition_unsubscribes(harness: BotHarness) -> None:
+    await harness.say(5, "/subscribe حلب")
+    await harness.say(5, "إلغاء الاشتراك في حلب")
+    assert await harness.regions_of(5) == []
+
+
+async def test_unsubscribe_command_removes_one_region(harness: BotHarness) -> None:
+    await harness.say(6, "/subscribe درعا، حلب")
+    await harness.say(6, "/unsubscribe درعا")
+    assert await harness.regions_of(6) == ["SY-HL"]
+
+
+async def test_unsubscribe_all(harness: BotHarness) -> None:
+    await harness.say(6, "/subscribe درعا، حلب")
+    await harness.say(6, "/unsubscribe الكل")
+    assert await harness.regions_of(6) == []
+
+
+async def test_mysubs_lists_the_regions(harness: BotHarness) -> None:
+    await harness.say(7, "/subscribe درعا، Aleppo")
+    reply = await harness.say(7, "/mysubs")
+    assert "درعا (سوريا)" in reply.plain_text and "حلب (سوريا)" in reply.plain_text
+
+
+async def test_mysubs_without_subscriptions_points_to_regions(harness: BotHarness) -> None:
+    reply = await harness.say(7, "/mysubs")
+    assert "/regions" in reply.plain_text

@@ -1,0 +1,92 @@
+"""Subscriber storage and the subscription domain, without the bot."""
+
+from __future__ import annotations
+
+import pytest
+
+from nashra.storage import Database
+from nashra.storage.subscribers import SubscriberStore
+from subscriptions import SubscriptionService, TimeError, may_change_subscriptions, parse_time
+from subscriptions.service import parse_regions
+
+
+async def subscribed(db: Database, chats: dict[int, list[str]]) -> SubscriberStore:
+    store = SubscriberStore(db)
+    for chat, codes in chats.items():
+        await store.ensure(chat, "private")
+        await store.add_codes(chat, codes)
+    return store
+
+
+async def test_audience_of_a_subdivision_includes_its_country_not_siblings(db: Database) -> None:
+    store = await subscribed(db, {1: ["SY-DR"], 2: ["SY"], 3: ["SY-HL"], 4: ["JO"]})
+    assert await store.audience(["SY-DR"]) == [1, 2]
+
+
+async def test_audience_of_a_country_includes_its_subdivisions(db: Database) -> None:
+    store = await subscribed(db, {1: ["SY-DR"], 2: ["SY"], 3: ["JO-AM"]})
+    assert await store.audience(["SY"]) == [1, 2]
+
+
+async def test_audience_leaves_out_paused_and_blocked_chats(db: Database) -> None:
+    store = await subscribed(db, {1: ["SY-DR"], 2: ["SY-DR"], 3: ["SY-DR"]})
+    await store.set_paused(2, True)
+    await store.set_blocked(3, True)
+    assert await store.audience(["SY-DR"]) == [1]
+
+
+async def test_forget_deletes_the_subscriber_and_its_regions(db: Database) -> None:
+    store = await subscribed(db, {1: ["SY-DR", "SY-HL"], 2: ["SY-DR"]})
+    assert await store.forget(1)
+    assert await store.get(1) is None
+    assert await db.fetchall("SELECT * FROM subscriptions WHERE chat_id = 1") == []
+    assert await store.regions_of(2) == ["SY-DR"]
+
+
+async def test_migrate_chat_moves_the_subscriptions(db: Database) -> None:
+    store = await subscribed(db, {-5: ["SY-DR"]})
+    await store.migrate_chat(-5, -1005)
+    assert await store.get(-5) is None
+    assert await store.regions_of(-1005) == ["SY-DR"]
+
+
+async def test_counts_per_region(db: Database) -> None:
+    store = await subscribed(db, {1: ["SY-DR"], 2: ["SY-DR", "SY-HL"]})
+    assert await store.counts_per_region() == [("SY-DR", 2), ("SY-HL", 1)]
+
+
+async def test_subscribe_reports_new_and_existing_regions(db: Database) -> None:
+    service = SubscriptionService(db)
+    await service.subscribe(1, "private", "درعا")
+    result = await service.subscribe(1, "private", "درعا، حلب")
+    assert result.changed == ["SY-HL"] and result.unchanged == ["SY-DR"]
+
+
+def test_parse_regions_reads_several_names_in_both_languages() -> None:
+    assert parse_regions("درعا وحلب، Homs; sy-dy").codes == ["SY-DR", "SY-HL", "SY-HI", "SY-DY"]
+
+
+def test_parse_regions_keeps_multiword_names_together() -> None:
+    assert parse_regions("ريف دمشق دير الزور").codes == ["SY-RD", "SY-DY"]
+
+
+def test_parse_regions_suggests_for_a_typo() -> None:
+    parsed = parse_regions("دراعا")
+    assert parsed.codes == [] and parsed.suggestions["دراعا"][0] == "SY-DR"
+
+
+def test_parse_time_accepts_arabic_digits_and_a_zone() -> None:
+    assert parse_time("٠٧:٣٠ Asia/Damascus", "UTC") == ("07:30", "Asia/Damascus")
+
+
+def test_parse_time_names_a_bad_time() -> None:
+    with pytest.raises(TimeError) as caught:
+        parse_time("25:00", "UTC")
+    assert caught.value.term == "25:00"
+
+
+def test_only_group_admins_change_group_subscriptions() -> None:
+    assert may_change_subscriptions("private", None)
+    assert may_change_subscriptions("channel", None)
+    assert may_change_subscriptions("supergroup", "administrator")
+    assert not may_change_subscriptions("group", "member")
