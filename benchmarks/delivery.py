@@ -1,0 +1,261 @@
+"""Delivery and composition benchmark; prints figures, then one JSON line last.
+
+Phase 1: fan-out of one digest to --subscribers chats at the default limits (30 msg/s) against the
+sandbox Bot API, which enforces Telegram's limits and answers 429 past them (run in its own process,
+so the CPU figure is the sender's). Target: achieved rate >= 95% of the configured rate, zero 429s.
+Phase 2: the same with the limits raised to --fast-rate msg/s (paid broadcast territory): rate and CPU.
+Phase 3: composition (selection + rendering) for --compose-subscribers subscribers of --codes region
+codes over --sections recent sections: time and peak memory.
+
+    python benchmarks/delivery.py [--subscribers 10000] [--fast-rate 1000] [--skip-default]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+from telegram import Bot
+from telegram.request import HTTPXRequest
+
+from nashra.config import Config
+from nashra.delivery import Deliverer
+from nashra.digest.select import plan_digests
+from nashra.regions import gazetteer
+from nashra.sandbox import SandboxBotAPI, SandboxLimits
+from nashra.storage import Database
+from nashra.storage.db import to_db_time, utcnow
+from nashra.storage.digests import due_subscribers
+
+TOKEN = "123456:benchmark-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
+
+def serve(rate: float) -> None:
+    """Child process: a sandbox with Telegram's limits (global ``rate``), until stdin closes."""
+
+    async def main() -> None:
+        limits = SandboxLimits(global_per_second=rate, per_chat_per_second=1.0, group_per_minute=20)
+        async with SandboxBotAPI(limits=limits) as api:
+            print(api.base_url, flush=True)
+            await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+
+    asyncio.run(main())
+
+
+async def seed_fanout(db: Database, subscribers: int) -> None:
+    now = datetime.now(UTC)
+    async with db.transaction() as conn:
+        await conn.execute("INSERT INTO sources (name, created_at) VALUES ('مصدر', ?)", (utcnow(),))
+        await conn.execute(
+            "INSERT INTO articles (source_id, url, content_hash, title, published_at, ingested_at, "
+            "updated_at) VALUES (1, 'https://example.org/a', 'h', 'عنوان', ?, ?, ?)",
+            (to_db_time(now - timedelta(hours=1)),) * 3,
+        )
+        await conn.execute(
+            "INSERT INTO sections (article_id, position, text, text_hash) VALUES (1, 0, 'نص', 't')"
+        )
+        await conn.execute("INSERT INTO section_regions VALUES (1, 'SY')")
+        await conn.execute(
+            "INSERT INTO summaries VALUES ('t', 'extractive', 'اشتباكات في ريف درعا.', 'extractive', ?)",
+            (utcnow(),),
+        )
+        stamp = utcnow()
+        await conn.executemany(
+            "INSERT INTO subscribers (chat_id, kind, created_at, updated_at) VALUES (?, 'private', ?, ?)",
+            [(10_000 + i, stamp, stamp) for i in range(subscribers)],
+        )
+        await conn.executemany(
+            "INSERT INTO subscriptions (chat_id, code, created_at) VALUES (?, 'SY', ?)",
+            [(10_000 + i, stamp) for i in range(subscribers)],
+        )
+
+
+async def fanout(subscribers: int, rate: float, in_flight: int) -> dict[str, float]:
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--serve", str(rate)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        base_url = child.stdout.readline().strip()
+        config = Config()
+        config.delivery.global_per_second = rate
+        config.delivery.max_in_flight = in_flight
+        with tempfile.TemporaryDirectory() as folder:
+            db = await Database.open(Path(folder) / "bench.db")
+            await seed_fanout(db, subscribers)
+            bot = Bot(TOKEN, base_url=base_url, request=HTTPXRequest(connection_pool_size=in_flight + 8))
+            deliverer = Deliverer(bot, db, config)
+            async with bot:
+                await deliverer.run_digest_cycle()
+                cpu0, wall0 = time.process_time(), time.monotonic()
+                await deliverer.start()
+                while not await deliverer.worker.idle():
+                    await deliverer.worker.wait_progress(1.0)
+                wall, cpu = time.monotonic() - wall0, time.process_time() - cpu0
+                await deliverer.stop()
+            await db.close()
+        stats = httpx.get(base_url.removesuffix("/bot") + "/sandbox/stats").json()["result"]
+    finally:
+        if child.stdin:
+            child.stdin.close()
+        child.wait(10)
+    sent = stats["messages_sent"]
+    return {
+        "configured_rate": rate,
+        "subscribers": subscribers,
+        "sent": sent,
+        "seconds": round(wall, 2),
+        "achieved_rate": round(sent / wall, 2),
+        "ratio": round(sent / wall / rate, 4),
+        "too_many_requests": stats["too_many_requests"],
+        "sender_cpu_s": round(cpu, 2),
+        "sender_cpu_percent": round(100 * cpu / wall, 1),
+    }
+
+
+_VOCABULARY = (
+    "اشتباكات قصف غارة مظاهرة انتخابات حكومة وزير مجلس اتفاق هدنة معارضة جيش قوات ريف مدينة حدود "
+    "لاجئين مساعدات كهرباء مياه اقتصاد ليرة أسعار تضخم زلزال فيضانات حريق مدرسة جامعة مستشفى طريق "
+    "ميناء مطار نفط غاز قمح زراعة صيد مصنع عمال نقابة إضراب محكمة قاضي سجن أمن شرطة حاجز معبر"
+)
+_WORDS = _VOCABULARY.split()
+
+
+async def seed_composition(db: Database, subscribers: int, codes: int, sections: int) -> list[str]:
+    gaz = gazetteer()
+    pool = [c for country in gaz.countries() for c in gaz.subdivisions(country)]
+    rng = random.Random(7)
+    chosen = rng.sample(pool, codes)
+    now = datetime.now(UTC)
+    stamp = utcnow()
+    articles = sections // 3
+    async with db.transaction() as conn:
+        await conn.executemany(
+            "INSERT INTO sources (id, name, created_at) VALUES (?, ?, ?)",
+            [(i, f"مصدر {i}", stamp) for i in range(1, 21)],
+        )
+        await conn.executemany(
+            "INSERT INTO articles (id, source_id, url, content_hash, title, published_at, ingested_at, "
+            "updated_at) VALUES (?, ?, ?, ?, 'عنوان', ?, ?, ?)",
+            [
+                (
+                    a,
+                    1 + a % 20,
+                    f"https://example.org/{a}",
+                    f"c{a}",
+                    to_db_time(now - timedelta(minutes=5 * a)),
+                    to_db_time(now - timedelta(minutes=3 * a)),
+                    stamp,
+                )
+                for a in range(1, articles + 1)
+            ],
+        )
+        section_rows, region_rows, summary_rows = [], [], []
+        for s in range(1, sections + 1):
+            text_hash = hashlib.sha1(str(s).encode()).hexdigest()
+            section_rows.append((s, 1 + (s - 1) % articles, (s - 1) // articles, "نص القسم", text_hash))
+            code = chosen[rng.randrange(codes)]
+            region_rows += [(s, code), (s, code.split("-")[0])]
+            summary = " ".join(rng.choice(_WORDS) for _ in range(18)) + "."
+            summary_rows.append((text_hash, "extractive", summary, "extractive", stamp))
+        await conn.executemany(
+            "INSERT INTO sections (id, article_id, position, text, text_hash) VALUES (?, ?, ?, ?, ?)",
+            section_rows,
+        )
+        await conn.executemany("INSERT OR IGNORE INTO section_regions VALUES (?, ?)", region_rows)
+        await conn.executemany("INSERT INTO summaries VALUES (?, ?, ?, ?, ?)", summary_rows)
+        await conn.executemany(
+            "INSERT INTO subscribers (chat_id, kind, created_at, updated_at, last_digest_at) "
+            "VALUES (?, 'private', ?, ?, ?)",
+            [(i, stamp, stamp, to_db_time(now - timedelta(days=7))) for i in range(1, subscribers + 1)],
+        )
+        await conn.executemany(
+            "INSERT OR IGNORE INTO subscriptions (chat_id, code, created_at) VALUES (?, ?, ?)",
+            [
+                (i, code, stamp)
+                for i in range(1, subscribers + 1)
+                for code in rng.sample(chosen, rng.randint(1, 3))
+            ],
+        )
+    return chosen
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def composition(subscribers: int, codes: int, sections: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as folder:
+        db = await Database.open(Path(folder) / "compose.db")
+        await seed_composition(db, subscribers, codes, sections)
+        config = Config()
+        rss_before = _rss_mb()
+        started = time.monotonic()
+        cpu0 = time.process_time()
+        due = await due_subscribers(db, utcnow(), everyone=True)
+        selected = time.monotonic()
+        _, planned = await plan_digests(db, config, due, datetime.now(UTC))
+        finished = time.monotonic()
+        cpu = time.process_time() - cpu0
+        messages = sum(len(parts) for _, parts in planned)
+        await db.close()
+    return {
+        "subscribers": len(due),
+        "codes": codes,
+        "sections": sections,
+        "messages": messages,
+        "seconds": round(finished - started, 3),
+        "subscriber_query_s": round(selected - started, 3),
+        "cpu_s": round(cpu, 3),
+        "peak_rss_mb": round(_rss_mb(), 1),
+        "rss_growth_mb": round(_rss_mb() - rss_before, 1),
+    }
+
+
+async def main(args: argparse.Namespace) -> dict[str, object]:
+    result: dict[str, object] = {}
+    compose = await composition(args.compose_subscribers, args.codes, args.sections)
+    print(f"composition: {compose}", flush=True)
+    result["composition"] = compose
+    if not args.skip_default:
+        default = await fanout(args.subscribers, 30.0, 64)
+        print(f"default limits: {default}", flush=True)
+        result["default"] = default
+    fast = await fanout(args.fast_subscribers or args.subscribers, args.fast_rate, args.fast_in_flight)
+    print(f"raised limits: {fast}", flush=True)
+    result["raised"] = fast
+    return result
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--serve":
+        serve(float(sys.argv[2]))
+        raise SystemExit(0)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--subscribers", type=int, default=10_000)
+    parser.add_argument("--fast-subscribers", type=int, default=0, help="phase 2 audience (default: same)")
+    parser.add_argument("--fast-rate", type=float, default=1000.0)
+    parser.add_argument("--fast-in-flight", type=int, default=128)
+    parser.add_argument("--skip-default", action="store_true", help="skip the 30 msg/s phase")
+    parser.add_argument("--compose-subscribers", type=int, default=100_000)
+    parser.add_argument("--codes", type=int, default=200)
+    parser.add_argument("--sections", type=int, default=2000)
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    print(json.dumps(asyncio.run(main(parser.parse_args())), ensure_ascii=False))

@@ -1,0 +1,134 @@
+"""``nashra digest``: preview the digest of some regions, or run one digest cycle now."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from datetime import UTC, datetime
+
+from telegram import Bot
+from telegram.request import HTTPXRequest
+
+from nashra.config import Config
+from nashra.regions import gazetteer
+from nashra.storage.db import Database
+
+SANDBOX_TOKEN = "123456:sandbox-token-for-local-runs-only-000"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "digest",
+        help="preview a digest or run one digest cycle",
+        description="Preview the digest a subscriber of some regions would get now, or run a cycle now.",
+    )
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--preview", action="store_true", help="print the digest of --regions")
+    mode.add_argument("--run", action="store_true", help="owe a digest to every subscriber now and send it")
+    parser.add_argument("--regions", help="comma-separated region codes for --preview, e.g. SY-DR,LB")
+    parser.add_argument("--since", help="ISO time the preview window starts (default: first-digest window)")
+    parser.add_argument("--lang", choices=("ar", "en"), default="ar", help="language of the preview")
+    parser.add_argument("--html", action="store_true", help="print the HTML sent, not the text shown")
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="with --run: send to a local sandbox Bot API instead of Telegram",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=3600.0, help="with --run: seconds to wait for sending"
+    )
+    parser.set_defaults(handler=run)
+
+
+def _fail(message: str) -> int:
+    print(f"nashra digest: {message}", file=sys.stderr)
+    return 2
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    if args.preview:
+        if not args.regions:
+            return _fail("--preview needs --regions, e.g. --regions SY-DR")
+        codes = [c.strip().upper() for c in args.regions.split(",") if c.strip()]
+        unknown = [c for c in codes if not gazetteer().is_known(c)]
+        if not codes or unknown:
+            return _fail(f"unknown region code {(unknown or [args.regions])[0]!r}")
+        since = None
+        if args.since:
+            try:
+                since = datetime.fromisoformat(args.since)
+            except ValueError:
+                return _fail(f"--since {args.since!r} is not an ISO date or time")
+            if since.tzinfo is None:
+                since = since.replace(tzinfo=UTC)
+        return asyncio.run(_preview(config, codes, since, args.lang, args.html))
+    token = config.token()
+    if not token and not args.sandbox:
+        return _fail(
+            "no bot token: set NASHRA_TELEGRAM_TOKEN, or add --sandbox to send to a local sandbox Bot API"
+        )
+    return asyncio.run(_run_cycle(config, token, args.sandbox, args.timeout))
+
+
+async def _preview(config: Config, codes: list[str], since: datetime | None, lang: str, raw: bool) -> int:
+    from nashra.digest import preview
+    from nashra.sandbox import visible_text
+
+    async with await Database.open(config.database.path) as db:
+        parts = await preview(db, config, codes, since=since, lang=lang)
+    if not parts:
+        print("nothing new for these regions in the window", file=sys.stderr)
+        return 0
+    for n, part in enumerate(parts):
+        if n:
+            print("\n" + "-" * 40 + "\n")
+        print(part if raw else visible_text(part, "HTML"))
+    return 0
+
+
+async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: float) -> int:
+    from nashra.delivery import Deliverer
+    from nashra.sandbox import SandboxBotAPI
+
+    request = HTTPXRequest(connection_pool_size=config.delivery.max_in_flight + 8)
+    async with await Database.open(config.database.path) as db:
+        api = SandboxBotAPI() if sandbox else None
+        if api is not None:
+            await api.start()
+            bot = Bot(SANDBOX_TOKEN, base_url=api.base_url, request=request)
+        else:
+            bot = Bot(token or "", base_url=config.telegram.base_url, request=request)
+        deliverer = Deliverer(bot, db, config)
+        started = time.monotonic()
+        try:
+            async with bot:
+                await deliverer.start()
+                report = await deliverer.run_digest_cycle()
+                deadline = time.monotonic() + timeout
+                while not await deliverer.worker.idle() and time.monotonic() < deadline:
+                    await deliverer.worker.wait_progress(1.0)
+                await deliverer.stop()
+        finally:
+            if api is not None:
+                await api.stop()
+        stats = deliverer.worker.stats
+        print(
+            json.dumps(
+                {
+                    "slots": list(report.slots),
+                    "subscribers": report.subscribers,
+                    "digests": report.digests,
+                    "empty": report.empty,
+                    "messages_owed": report.messages,
+                    "sent": stats.sent,
+                    "blocked": stats.blocked,
+                    "failed": stats.failed,
+                    "pending": await deliverer.outbox.pending_count(),
+                    "seconds": round(time.monotonic() - started, 2),
+                }
+            )
+        )
+        return 0

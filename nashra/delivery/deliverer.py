@@ -1,0 +1,242 @@
+"""The delivery service the bot and the scheduler call: owe digests, alerts and broadcasts, then send them."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import Bot
+
+from nashra.config import Config
+from nashra.delivery.sender import OutboxWorker
+from nashra.digest.select import plan_digests
+from nashra.regions import gazetteer
+from nashra.storage.db import Database, to_db_time, utcnow
+from nashra.storage.digests import SubscriberRow, commit_slot, due_subscribers, personal_schedules
+from nashra.storage.outbox import OutboxStore, alert_slot
+
+log = logging.getLogger(__name__)
+
+_ALERT_HEADER = {"ar": "\u200f🔔 <b>تنبيه</b>", "en": "🔔 <b>Alert</b>"}
+_BROADCAST_HEADER = {"ar": "\u200f📢 <b>إعلان</b>", "en": "📢 <b>Announcement</b>"}
+_NOTHING_NEW = {
+    "ar": "\u200f📰 لا جديد في مناطقك منذ النشرة السابقة.",
+    "en": "📰 Nothing new in your regions since the last digest.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AlertTicket:
+    alert_id: int
+    audience: int
+
+
+@dataclass(frozen=True, slots=True)
+class AlertReport:
+    delivered: int
+    blocked: int
+    failed: int
+    pending: int
+
+
+@dataclass(frozen=True, slots=True)
+class DigestRunReport:
+    """One digest cycle: who was due, how many digests were owed, how many were empty (not sent)."""
+
+    slots: tuple[str, ...]
+    subscribers: int
+    digests: int
+    messages: int
+    empty: int
+
+
+def slot_id(moment: datetime) -> str:
+    """The id of a digest slot: its instant in UTC to the minute, the same for every subscriber."""
+    return "digest:" + moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def latest_instant(now: datetime, hhmm: str, zone: ZoneInfo) -> datetime:
+    """The most recent moment at or before ``now`` when the local clock of ``zone`` read ``hhmm``."""
+    hour, minute = (int(x) for x in hhmm.split(":"))
+    local = now.astimezone(zone)
+    candidate = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    if candidate > local:
+        candidate = (local - timedelta(days=1)).replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return candidate.astimezone(UTC)
+
+
+class Deliverer:
+    """Owes messages in the outbox and runs the worker that sends them.
+
+    Alerts are plain text (escaped here) under a localized header; they reach the subscribers of the
+    given regions and of every region above them (an alert for SY-DR reaches SY-DR and SY).
+    """
+
+    def __init__(self, bot: Bot, db: Database, config: Config) -> None:
+        self.bot = bot
+        self.db = db
+        self.config = config
+        self.outbox = OutboxStore(db)
+        self.worker = OutboxWorker(
+            bot, self.outbox, config.delivery, paid_broadcast=config.telegram.allow_paid_broadcast
+        )
+        self._cycle_lock = asyncio.Lock()
+
+    async def start(self) -> None:
+        await self.worker.start()
+
+    async def stop(self) -> None:
+        await self.worker.stop()
+
+    # -- alerts and broadcasts ----------------------------------------------------------------------
+
+    def _alert_codes(self, codes: Sequence[str]) -> list[str]:
+        cleaned = [c.strip().upper() for c in codes if c.strip()]
+        if not cleaned:
+            raise ValueError("an alert needs at least one region code")
+        return sorted(gazetteer().expand(cleaned))
+
+    async def enqueue_alert(self, codes: list[str], text: str, created_by: int) -> AlertTicket:
+        if not text.strip():
+            raise ValueError("an alert needs a text")
+        body = html.escape(text.strip())
+        alert_id, audience = await self.outbox.create_alert(
+            kind="alert",
+            codes=self._alert_codes(codes),
+            texts={lang: f"{header}\n{body}" for lang, header in _ALERT_HEADER.items()},
+            raw_text=text,
+            created_by=created_by,
+        )
+        self.worker.wake()
+        log.info("alert %d for %s owed to %d subscribers", alert_id, ",".join(codes), audience)
+        return AlertTicket(alert_id, audience)
+
+    async def enqueue_broadcast(self, text: str, created_by: int) -> AlertTicket:
+        if not text.strip():
+            raise ValueError("a broadcast needs a text")
+        body = html.escape(text.strip())
+        alert_id, audience = await self.outbox.create_alert(
+            kind="broadcast",
+            codes=None,
+            texts={lang: f"{header}\n{body}" for lang, header in _BROADCAST_HEADER.items()},
+            raw_text=text,
+            created_by=created_by,
+        )
+        self.worker.wake()
+        return AlertTicket(alert_id, audience)
+
+    async def audience_size(self, codes: Sequence[str]) -> int:
+        return await self.outbox.audience_size(self._alert_codes(codes))
+
+    async def alert_report(self, alert_id: int) -> AlertReport:
+        counts = await self.outbox.slot_counts(alert_slot(alert_id))
+        return AlertReport(counts["sent"], counts["blocked"], counts["failed"], counts["pending"])
+
+    async def wait_alert(self, alert_id: int, timeout: float) -> AlertReport:
+        """The alert's delivery counts once nothing is pending, or when ``timeout`` seconds pass."""
+        deadline = time.monotonic() + timeout
+        while True:
+            report = await self.alert_report(alert_id)
+            remaining = deadline - time.monotonic()
+            if report.pending == 0 or remaining <= 0:
+                return report
+            await self.worker.wait_progress(min(remaining, 1.0))
+
+    # -- digests ----------------------------------------------------------------------------------------
+
+    async def run_digest_cycle(self, now: datetime | None = None) -> DigestRunReport:
+        """Owe a digest now to every active subscriber (personal times included) and wake the sender."""
+        now = now or datetime.now(UTC)
+        subscribers = await due_subscribers(self.db, to_db_time(now), everyone=True)
+        return await self._owe({slot_id(now): subscribers}, now)
+
+    async def run_scheduled_digest(
+        self, scheduled_for: datetime, now: datetime | None = None
+    ) -> DigestRunReport:
+        """The configured digest time ``scheduled_for``: subscribers without a personal time."""
+        now = now or datetime.now(UTC)
+        subscribers = await due_subscribers(self.db, to_db_time(scheduled_for))
+        return await self._owe({slot_id(scheduled_for): subscribers}, now)
+
+    async def run_catch_up(self, now: datetime | None = None) -> DigestRunReport:
+        """After downtime: the latest configured slot still within the misfire grace, once (coalesced)."""
+        now = now or datetime.now(UTC)
+        schedule = self.config.schedule
+        zone = ZoneInfo(schedule.timezone)
+        grace = timedelta(minutes=schedule.misfire_grace_minutes)
+        instants = [latest_instant(now, t, zone) for t in schedule.digest_times]
+        recent = [i for i in instants if now - i <= grace]
+        if not recent:
+            return DigestRunReport((), 0, 0, 0, 0)
+        return await self.run_scheduled_digest(max(recent), now)
+
+    async def run_personal_digests(self, now: datetime | None = None) -> DigestRunReport:
+        """Subscribers with a personal /time whose latest time passed, within the grace, since their digest.
+
+        A run missed during downtime is caught up once, by the first run after it, however many
+        minutes were missed.
+        """
+        now = now or datetime.now(UTC)
+        grace = timedelta(minutes=self.config.schedule.misfire_grace_minutes)
+        by_slot: dict[str, list[SubscriberRow]] = {}
+        for hhmm, zone_name in await personal_schedules(self.db):
+            try:
+                zone = ZoneInfo(zone_name or self.config.schedule.timezone)
+                instant = latest_instant(now, hhmm, zone)
+            except (ValueError, KeyError):
+                log.warning("skipping personal digest time %r in zone %r: not valid", hhmm, zone_name)
+                continue
+            if now - instant > grace:
+                continue
+            due = await due_subscribers(self.db, to_db_time(instant), digest_time=hhmm, timezone=zone_name)
+            if due:
+                by_slot.setdefault(slot_id(instant), []).extend(due)
+        return await self._owe(by_slot, now)
+
+    async def _owe(self, by_slot: dict[str, list[SubscriberRow]], now: datetime) -> DigestRunReport:
+        started = utcnow()
+        totals = [0, 0, 0, 0]
+        async with self._cycle_lock:
+            everyone = [s for subscribers in by_slot.values() for s in subscribers]
+            if not everyone:
+                return DigestRunReport(tuple(by_slot), 0, 0, 0, 0)
+            window, planned = await plan_digests(self.db, self.config, everyone, now)
+            composed = {subscriber.chat_id: parts for subscriber, parts in planned}
+            for slot, subscribers in by_slot.items():
+                rows: list[tuple[int, int, str]] = []
+                empty = 0
+                for subscriber in subscribers:
+                    parts = composed[subscriber.chat_id]
+                    if not parts:
+                        empty += 1
+                        if not self.config.delivery.send_empty_digest:
+                            continue
+                        parts = [_NOTHING_NEW.get(subscriber.language, _NOTHING_NEW["ar"])]
+                    rows.extend((subscriber.chat_id, n, text) for n, text in enumerate(parts))
+                added = await commit_slot(
+                    self.db,
+                    slot=slot,
+                    started_at=started,
+                    cutoff=window.cutoff,
+                    chat_ids=[s.chat_id for s in subscribers],
+                    parts=rows,
+                )
+                totals[0] += len(subscribers)
+                totals[1] += len(subscribers) - empty
+                totals[2] += added
+                totals[3] += empty
+                log.info(
+                    "digest %s: %d subscribers, %d messages owed, %d empty",
+                    slot,
+                    len(subscribers),
+                    added,
+                    empty,
+                )
+        self.worker.wake()
+        return DigestRunReport(tuple(by_slot), *totals)

@@ -1,0 +1,137 @@
+"""Selection: which stories each due subscriber gets, for a whole audience in a fixed number of queries.
+
+A subscriber's window runs from the end of its previous digest (``last_digest_at``; for a first digest,
+``delivery.first_digest_hours`` earlier) to the cycle's cutoff. Sections are chosen by the time their
+article was stored, so an article published before a digest but ingested after it is not lost. The
+cutoff lies two seconds in the past, so a second in which ingestion may still be writing is never closed.
+
+A section whose text has no summary yet is summarized extractively on the spot (and not stored: the
+summarizer worker owns the cache), so a slow model never drops news from a digest; it is logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from nashra.config import Config
+from nashra.digest.compose import DigestBook, SectionInput, collapse_stories
+from nashra.storage.db import Database, to_db_time
+from nashra.storage.digests import SectionRow, SubscriberRow, recent_sections
+from summarizer.extractive import extractive_summary
+from summarizer.keys import model_key
+
+log = logging.getLogger(__name__)
+
+CUTOFF_LAG = timedelta(seconds=2)
+
+
+@dataclass(slots=True)
+class Window:
+    """The cycle's end (stored as each subscriber's new ``last_digest_at``) and the book's start."""
+
+    since: str
+    cutoff: str
+
+
+def cutoff_at(now: datetime) -> datetime:
+    return (now - CUTOFF_LAG).replace(microsecond=0)
+
+
+def window_start(subscriber: SubscriberRow, cutoff: datetime, config: Config) -> str:
+    if subscriber.last_digest_at:
+        return subscriber.last_digest_at
+    return to_db_time(cutoff - timedelta(hours=config.delivery.first_digest_hours))
+
+
+def digest_date(now: datetime, config: Config) -> str:
+    """The date printed in the digest title, in the configured time zone."""
+    return now.astimezone(ZoneInfo(config.schedule.timezone)).date().isoformat()
+
+
+def _inputs(rows: Sequence[SectionRow]) -> list[SectionInput]:
+    inputs, fallback = [], 0
+    for row in rows:
+        if not row.codes:
+            continue
+        summary = row.summary
+        if not summary:
+            summary = extractive_summary(row.heading, row.text)
+            fallback += 1
+        if not summary.strip():
+            continue
+        inputs.append(
+            SectionInput(
+                article_id=row.article_id,
+                summary=summary,
+                source=row.source,
+                url=row.url,
+                published_at=row.published_at,
+                ingested_at=row.ingested_at,
+                codes=row.codes,
+            )
+        )
+    if fallback:
+        log.info("%d sections had no stored summary yet; used extractive summaries for this digest", fallback)
+    return inputs
+
+
+async def build_book(db: Database, config: Config, *, since: str, cutoff: str, date: str) -> DigestBook:
+    """Read the sections of (since, cutoff] once and prepare their stories (off the event loop)."""
+    rows = await recent_sections(db, since, cutoff, model_key(config.summarizer))
+
+    def build() -> DigestBook:
+        stories = collapse_stories(_inputs(rows))
+        return DigestBook(stories, date=date, max_items=config.delivery.max_items_per_digest)
+
+    return await asyncio.to_thread(build)
+
+
+async def plan_digests(
+    db: Database, config: Config, subscribers: Sequence[SubscriberRow], now: datetime
+) -> tuple[Window, list[tuple[SubscriberRow, list[str]]]]:
+    """Compose the digest of every subscriber given: one read of the sections, then pure composition."""
+    cutoff = cutoff_at(now)
+    cutoff_text = to_db_time(cutoff)
+    starts = [window_start(s, cutoff, config) for s in subscribers]
+    since = min(starts, default=cutoff_text)
+    window = Window(since=since, cutoff=cutoff_text)
+    if not subscribers:
+        return window, []
+    book = await build_book(db, config, since=since, cutoff=cutoff_text, date=digest_date(now, config))
+
+    def compose_all() -> list[tuple[SubscriberRow, list[str]]]:
+        return [
+            (subscriber, book.compose(subscriber.codes, start, subscriber.language))
+            for subscriber, start in zip(subscribers, starts, strict=True)
+        ]
+
+    return window, await asyncio.to_thread(compose_all)
+
+
+async def preview(
+    db: Database,
+    config: Config,
+    codes: Sequence[str],
+    *,
+    since: datetime | None = None,
+    lang: str = "ar",
+    now: datetime | None = None,
+) -> list[str]:
+    """The digest a subscriber of ``codes`` would get now (``since`` defaults to the first-digest window)."""
+    now = now or datetime.now(UTC)
+    subscriber = SubscriberRow(
+        chat_id=0,
+        kind="private",
+        language=lang,
+        timezone=None,
+        digest_time=None,
+        last_digest_at=to_db_time(since) if since else None,
+        codes=tuple(sorted(set(codes))),
+    )
+    _, planned = await plan_digests(db, config, [subscriber], now)
+    return planned[0][1]

@@ -1,0 +1,130 @@
+"""Recurring work on python-telegram-bot's JobQueue (APScheduler's AsyncIOScheduler underneath).
+
+- one daily job per configured ``[schedule] digest_times`` in ``[schedule] timezone``;
+- a job every minute for subscribers with a personal /time (``subscribers.digest_time``);
+- a catch-up job at start: the JobQueue keeps no jobs across restarts, so the latest configured slot
+  missed during downtime (within ``misfire_grace_minutes``) runs once; personal times catch up the same
+  way. Because a digest holds everything since the subscriber's previous one, a missed slot is coalesced
+  into the next digest instead of being replayed;
+- feed ingestion every ``ingest_every_minutes`` and summarization of pending sections every
+  ``summarize_every_seconds`` (until the backlog is empty), when the services provide them.
+
+Every job is ``coalesce=True`` and ``max_instances=1`` with the configured misfire grace, so a loop that
+was busy or a machine that slept does not run a job several times in a row. Slot ids make digest runs
+idempotent: a slot already owed to a subscriber is not owed twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, time
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from telegram.ext import Application, ContextTypes
+
+from nashra.config import Config
+from nashra.storage.db import Database
+
+log = logging.getLogger(__name__)
+
+SUMMARY_BATCH = 64
+
+
+class Services(Protocol):
+    db: Database
+    config: Config
+    deliverer: Any
+
+
+def _job_kwargs(config: Config) -> dict[str, Any]:
+    return {
+        "coalesce": True,
+        "max_instances": 1,
+        "misfire_grace_time": config.schedule.misfire_grace_minutes * 60,
+    }
+
+
+def install_jobs(application: Application, services: Services) -> list[str]:
+    """Schedule digests, ingestion and summarization on ``application.job_queue``; returns job names."""
+    queue = application.job_queue
+    if queue is None:
+        raise RuntimeError("the Application has no JobQueue: install python-telegram-bot[job-queue]")
+    config = services.config
+    zone = ZoneInfo(config.schedule.timezone)
+    kwargs = _job_kwargs(config)
+    names: list[str] = []
+
+    async def scheduled_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
+        job = context.job
+        hhmm = str(job.data) if job is not None else ""
+        hour, minute = (int(x) for x in hhmm.split(":"))
+        now = datetime.now(UTC)
+        local = now.astimezone(zone).replace(hour=hour, minute=minute, second=0, microsecond=0)
+        report = await services.deliverer.run_scheduled_digest(local.astimezone(UTC), now)
+        log.info("scheduled digest %s: %s", hhmm, report)
+
+    for hhmm in config.schedule.digest_times:
+        hour, minute = (int(x) for x in hhmm.split(":"))
+        name = f"digest {hhmm} {config.schedule.timezone}"
+        queue.run_daily(
+            scheduled_digest,
+            time=time(hour, minute, tzinfo=zone),
+            name=name,
+            data=hhmm,
+            job_kwargs=kwargs,
+        )
+        names.append(name)
+
+    async def personal_digests(context: ContextTypes.DEFAULT_TYPE) -> None:
+        await services.deliverer.run_personal_digests()
+
+    now = datetime.now(UTC)
+    queue.run_repeating(
+        personal_digests,
+        interval=60,
+        first=60 - now.second + 1,
+        name="personal digests",
+        job_kwargs=kwargs,
+    )
+    names.append("personal digests")
+
+    async def catch_up(context: ContextTypes.DEFAULT_TYPE) -> None:
+        report = await services.deliverer.run_catch_up()
+        log.info("digest catch-up after start: %s", report)
+
+    queue.run_once(catch_up, when=1, name="digest catch-up")
+    names.append("digest catch-up")
+
+    ingest: Callable[[], Awaitable[Any]] | None = getattr(services, "ingest", None)
+    if ingest is not None:
+
+        async def ingest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+            await ingest()
+
+        queue.run_repeating(
+            ingest_job,
+            interval=config.schedule.ingest_every_minutes * 60,
+            first=5,
+            name="ingest feeds",
+            job_kwargs=kwargs,
+        )
+        names.append("ingest feeds")
+
+    worker = getattr(services, "summary_worker", None)
+    if worker is not None:
+
+        async def summarize(context: ContextTypes.DEFAULT_TYPE) -> None:
+            while await worker.run_once(SUMMARY_BATCH):
+                pass
+
+        queue.run_repeating(
+            summarize,
+            interval=max(1, config.schedule.summarize_every_seconds),
+            first=2,
+            name="summarize pending sections",
+            job_kwargs=kwargs,
+        )
+        names.append("summarize pending sections")
+    return names

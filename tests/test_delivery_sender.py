@@ -1,0 +1,138 @@
+"""The outbox worker against the sandbox Bot API over HTTP: limits, errors, alerts, idempotent cycles."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from digest_seed import SectionSeed, add_article, add_subscribers
+from telegram import Bot
+from telegram.request import HTTPXRequest
+
+from nashra.config import Config
+from nashra.delivery import Deliverer, RateGovernor
+from nashra.sandbox import SandboxBotAPI, SandboxLimits
+from nashra.storage import Database
+from nashra.storage.db import to_db_time
+
+TOKEN = "123456:delivery-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaa"
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[SandboxBotAPI]:
+    async with SandboxBotAPI(limits=SandboxLimits(global_per_second=200)) as server:
+        yield server
+
+
+@pytest.fixture
+async def deliverer(db: Database, api: SandboxBotAPI) -> AsyncIterator[Deliverer]:
+    config = Config()
+    config.delivery.global_per_second = 200
+    config.delivery.retry_base_seconds = 0.1
+    bot = Bot(TOKEN, base_url=api.base_url, request=HTTPXRequest(connection_pool_size=80))
+    async with bot:
+        service = Deliverer(bot, db, config)
+        await service.start()
+        yield service
+        await service.stop()
+
+
+async def _story(db: Database) -> None:
+    now = datetime.now(UTC)
+    await add_article(
+        db, title="درعا", source="عنب بلدي", url="https://a.example/1",
+        published_at=to_db_time(now - timedelta(hours=1)),
+        ingested_at=to_db_time(now - timedelta(minutes=30)),
+        sections=[SectionSeed("x", ["SY", "SY-DR"], summary="اشتباكات في ريف درعا الغربي")],
+    )  # fmt: skip
+
+
+async def _drain(deliverer: Deliverer) -> None:
+    for _ in range(100):
+        if await deliverer.worker.idle():
+            return
+        await deliverer.worker.wait_progress(0.2)
+    raise AssertionError("the outbox did not drain")
+
+
+async def test_cycle_delivers_once_and_a_second_cycle_owes_nothing(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    await _story(db)
+    await add_subscribers(db, [(i, ["SY"]) for i in range(1, 51)])
+    report = await deliverer.run_digest_cycle()
+    assert (report.subscribers, report.messages) == (50, 50)
+    await _drain(deliverer)
+    again = await deliverer.run_digest_cycle()
+    assert again.messages == 0
+    assert all(len(api.sent_to(i)) == 1 for i in range(1, 51))
+
+
+async def test_blocked_chat_is_marked_and_others_still_get_it(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    await _story(db)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
+    api.block(1)
+    await deliverer.run_digest_cycle()
+    await _drain(deliverer)
+    row = await db.fetchone("SELECT blocked FROM subscribers WHERE chat_id = 1")
+    assert row["blocked"] == 1 and len(api.sent_to(2)) == 1
+
+
+async def test_retry_after_and_server_errors_are_retried(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    await _story(db)
+    await add_subscribers(db, [(1, ["SY"])])
+    api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+    api.fail_next("sendMessage", 502, "Bad Gateway")
+    await deliverer.run_digest_cycle()
+    await _drain(deliverer)
+    assert len(api.sent_to(1)) == 1
+    row = await db.fetchone("SELECT state, attempts FROM outbox WHERE chat_id = 1")
+    assert (row["state"], row["attempts"]) == ("sent", 2)
+
+
+async def test_bad_request_fails_without_retrying(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    await _story(db)
+    await add_subscribers(db, [(1, ["SY"])])
+    api.fail_next("sendMessage", 400, "Bad Request: can't parse entities")
+    await deliverer.run_digest_cycle()
+    await _drain(deliverer)
+    row = await db.fetchone("SELECT state, attempts FROM outbox WHERE chat_id = 1")
+    assert (row["state"], row["attempts"]) == ("failed", 1)
+
+
+async def test_migrated_group_moves_to_its_supergroup(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    await _story(db)
+    await add_subscribers(db, [(-5, ["SY"])], kind="group")
+    api.migrate(-5, -1005)
+    await deliverer.run_digest_cycle()
+    await _drain(deliverer)
+    assert len(api.sent_to(-1005)) == 1
+    assert await db.fetchone("SELECT 1 FROM subscriptions WHERE chat_id = -1005 AND code = 'SY'")
+
+
+async def test_alert_reaches_subscribers_of_the_region_and_its_country(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    await add_subscribers(db, [(1, ["SY-DR"]), (2, ["SY"]), (3, ["LB"])])
+    assert await deliverer.audience_size(["SY-DR"]) == 2
+    ticket = await deliverer.enqueue_alert(["SY-DR"], "انقطاع الطرق <الآن>", created_by=9)
+    report = await deliverer.wait_alert(ticket.alert_id, timeout=10)
+    assert (ticket.audience, report.delivered, report.pending) == (2, 2, 0)
+    assert "<الآن>" in api.last(1).plain_text and not api.sent_to(3)
+
+
+def test_governor_spaces_sends_evenly_and_per_chat() -> None:
+    clock = [0.0]
+    governor = RateGovernor(10, 1, 20, clock=lambda: clock[0])
+    starts = [governor.reserve(chat, False) for chat in range(5)]
+    assert starts == pytest.approx([0.0, 0.1, 0.2, 0.3, 0.4])
+    assert governor.chat_ready_at(0, False) == pytest.approx(1.0)
