@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from nashra.regions import tag_sections, tag_text
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from regions_quality import evaluate, load_items
+from nashra.regions.evaluation import evaluate, load_items
 
 
 def test_subdivision_implies_its_country() -> None:
@@ -131,6 +128,31 @@ def test_labelled_set_precision_and_recall_at_least_095(data_dir: Path) -> None:
     assert score.precision >= 0.95, score.problems
     assert score.recall >= 0.95, score.problems
     assert score.forbidden_found == 0, score.problems
+
+
+def test_a_shared_name_settled_from_context_is_context_for_an_ordinary_word_name() -> None:
+    assert "OM-MA" in tag_text("استقبل سلطان عمان في مسقط وزير الخارجية")
+
+
+def test_an_ordinary_word_name_stays_out_when_nothing_settles_its_region() -> None:
+    assert tag_text("ولد الكاتب في مسقط رأسه عام 1950") == []
+
+
+def test_a_capital_of_a_country_without_subdivisions_names_the_country() -> None:
+    assert tag_text("قالت موسكو إن المحادثات لم تحقق تقدماً") == ["RU"]
+
+
+def test_heldout_set_precision_and_recall_at_least_095(data_dir: Path) -> None:
+    score = evaluate(load_items(data_dir / "heldout_sections.jsonl"))
+    assert score.precision >= 0.95, score.problems
+    assert score.recall >= 0.95, score.problems
+
+
+def test_heldout_set_is_broad_enough(data_dir: Path) -> None:
+    items = load_items(data_dir / "heldout_sections.jsonl")
+    countries = {code for item in items for code in item["regions"] if "-" not in code}
+    assert len(items) >= 80
+    assert len(countries) >= 15
 
 
 def test_labelled_set_is_broad_enough(data_dir: Path) -> None:

@@ -238,8 +238,14 @@ class _Builder:
                 self.add_name(name, Sense(code, COUNTRY, None, False))
             for name in data.get("adjectives", []):
                 self.add_name(name, Sense(code, ADJECTIVE, None, False))
+            # Capitals and major cities of countries without subdivision files: in Arab news they
+            # stand for the country ("موسكو ترد", "غارات على خاركيف").
+            for name in data.get("cities", []):
+                self.add_name(name, Sense(code, PLACE, name, False))
             self.add_lookup(names_ar, code, None)
             self.add_lookup(names_en, code, None)
+            for name in data.get("cities", []):
+                self.add_lookup((name,), code, name)
 
     def load_country_file(self, path: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -257,7 +257,21 @@ class Matcher:
     def tag_mentions(self, mentions: Sequence[Mention], article: set[str]) -> list[str]:
         section = self.anchors(mentions)
         context = section | article
-        codes = {code for m in mentions if (code := self.resolve(m, section, context)) is not None}
+        codes: set[str] = set()
+        unresolved: list[Mention] = []
+        for m in mentions:
+            code = self.resolve(m, section, context)
+            if code is None:
+                unresolved.append(m)
+            else:
+                codes.add(code)
+        settled = self.gaz.expand(codes) - section
+        if unresolved and settled:
+            # A shared name settled from context ("سلطان عمان" -> Oman) is itself context for a name
+            # that only its region gives away ("مسقط", also "birthplace"): one more pass, no further.
+            section |= settled
+            context |= settled
+            codes.update(c for m in unresolved if (c := self.resolve(m, section, context)) is not None)
         return sorted(self.gaz.expand(codes))
 
 
