@@ -23,7 +23,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers import admin, keyboards, subscriber, text_commands
+from bot.handlers import admin, keyboards, preferences, subscriber, text_commands
 from bot.handlers.common import language, reply, services
 from bot.services import Services
 from bot.texts import COMMANDS, LANGUAGES, text
@@ -50,12 +50,16 @@ SUBSCRIBER_COMMANDS = {
     "resume": subscriber.resume,
     "stop": subscriber.stop,
     "lang": subscriber.lang_command,
+    "keywords": preferences.keywords_command,
+    "format": preferences.format_command,
+    "topic": preferences.topic_command,
 }
 ADMIN_COMMANDS = {
     "alert": admin.alert,
     "broadcast": admin.broadcast,
     "stats": admin.stats,
     "ingest": admin.ingest,
+    "channel": admin.channel,
 }
 
 
@@ -101,6 +105,8 @@ def build_application(config: Config, services: Services, token: str | None = No
         application.add_handler(CommandHandler(name, callback, filters=MESSAGES))
     application.add_handler(CallbackQueryHandler(keyboards.regions_pressed, pattern=r"^rg:"))
     application.add_handler(CallbackQueryHandler(admin.alert_pressed, pattern=r"^al:"))
+    application.add_handler(CallbackQueryHandler(preferences.keywords_pressed, pattern=r"^kw:"))
+    application.add_handler(CallbackQueryHandler(preferences.format_pressed, pattern=r"^fm:"))
     application.add_handler(ChatMemberHandler(subscriber.member_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, subscriber.chat_migrated))
     application.add_handler(MessageHandler(MESSAGES & filters.COMMAND, subscriber.unknown_command))
@@ -120,10 +126,19 @@ async def set_commands(application: Application) -> None:
     await application.bot.set_my_commands(default)
 
 
+async def sync_channels(svc: Services) -> None:
+    """The config's ``[[channels]]`` become region channels; ones removed from the config are unbound."""
+    bindings = [(channel.chat_id, channel.regions) for channel in svc.config.channels]
+    dropped = await svc.subscriptions.preferences.sync_config_channels(bindings)
+    if bindings or dropped:
+        log.info("region channels from the config: %d bound, %d unbound", len(bindings), len(dropped))
+
+
 async def start_bot(application: Application) -> None:
     """After ``initialize()``: command menu, deliverer, scheduled jobs."""
     svc: Services = application.bot_data["services"]
     await set_commands(application)
+    await sync_channels(svc)
     svc.deliverer = Deliverer(application.bot, svc.db, svc.config)
     await svc.deliverer.start()
     install_jobs(application, svc)
@@ -139,7 +154,8 @@ async def stop_bot(application: Application) -> None:
 
 async def run_bot(application: Application, stop: asyncio.Event) -> None:
     """Run until ``stop`` is set: polling, or a webhook when ``[telegram] mode = "webhook"``."""
-    config = services_of(application).config.telegram
+    full_config = services_of(application).config
+    config = full_config.telegram
     await application.initialize()
     try:
         await start_bot(application)
@@ -151,6 +167,7 @@ async def run_bot(application: Application, stop: asyncio.Event) -> None:
                 listen=config.webhook_listen,
                 port=config.webhook_port,
                 webhook_url=config.webhook_url,
+                secret_token=full_config.webhook_secret(),
                 allowed_updates=Update.ALL_TYPES,
             )
         else:

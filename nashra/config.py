@@ -18,6 +18,7 @@ from typing import Any
 
 TOKEN_ENV = "NASHRA_TELEGRAM_TOKEN"
 CONFIG_ENV = "NASHRA_CONFIG"
+WEBHOOK_SECRET_ENV = "NASHRA_WEBHOOK_SECRET"
 
 
 class ConfigError(Exception):
@@ -108,6 +109,14 @@ class LoggingConfig:
 
 
 @dataclass
+class ChannelConfig:
+    """A region channel: the bot posts the digests and alerts of ``regions`` into channel ``chat_id``."""
+
+    chat_id: int = 0
+    regions: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Config:
     database: DatabaseConfig = field(default_factory=DatabaseConfig)
     telegram: TelegramConfig = field(default_factory=TelegramConfig)
@@ -116,11 +125,17 @@ class Config:
     schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
     delivery: DeliveryConfig = field(default_factory=DeliveryConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
+    channels: list[ChannelConfig] = field(default_factory=list)
     source: Path | None = None
 
     def token(self) -> str | None:
         """The bot token from the environment; never stored in the config file."""
         value = os.environ.get(TOKEN_ENV, "").strip()
+        return value or None
+
+    def webhook_secret(self) -> str | None:
+        """The secret Telegram sends with each webhook call, so forged calls are refused."""
+        value = os.environ.get(WEBHOOK_SECRET_ENV, "").strip()
         return value or None
 
 
@@ -247,6 +262,28 @@ def _check(config: Config) -> None:
     for i, moment in enumerate(config.schedule.digest_times):
         if not _is_hhmm(moment):
             raise ConfigError(f"schedule.digest_times[{i}] must be HH:MM (24-hour), not {moment!r}")
+    _check_channels(config.channels)
+
+
+def _check_channels(channels: list[ChannelConfig]) -> None:
+    from nashra.regions import gazetteer
+
+    seen: set[int] = set()
+    for i, channel in enumerate(channels):
+        if channel.chat_id >= 0:
+            raise ConfigError(
+                f"channels[{i}].chat_id must be a channel's numeric id (negative, -100...), "
+                f"not {channel.chat_id}"
+            )
+        if channel.chat_id in seen:
+            raise ConfigError(f"channels[{i}].chat_id {channel.chat_id} is listed twice")
+        seen.add(channel.chat_id)
+        if not channel.regions:
+            raise ConfigError(f"channels[{i}].regions must name at least one region code")
+        channel.regions = [code.strip().upper() for code in channel.regions]
+        for code in channel.regions:
+            if not gazetteer().is_known(code):
+                raise ConfigError(f"channels[{i}].regions holds {code!r}, which is not a known region code")
 
 
 def _is_hhmm(text: str) -> bool:

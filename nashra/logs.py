@@ -64,4 +64,6 @@ def setup_logging(level: str = "INFO", json_format: bool = False, secrets: list[
     root.setLevel(level)
     # httpx logs every request URL at INFO, and a Bot API URL holds the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # tornado (webhook server, sandbox) logs request paths, which hold the token.
+    logging.getLogger("tornado.access").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING if level != "DEBUG" else logging.DEBUG)

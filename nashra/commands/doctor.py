@@ -1,0 +1,30 @@
+"""``nashra doctor``: check config, database, model and token, and print what to fix."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from nashra.config import Config
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "doctor",
+        help="check config, database, model and token; print what to fix",
+        description=(
+            "Check what `nashra run` needs: the configuration, the database (inspected, never created or "
+            "migrated), the summarization model (loaded and tried on one paragraph) and the bot token "
+            "(a getMe call to telegram.base_url). Exit status 1 when something must be fixed."
+        ),
+    )
+    parser.add_argument("--db", help="database file (default: database.path of the config)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    from nashra.doctor import diagnose, render
+
+    checks = asyncio.run(diagnose(config, db_path=args.db))
+    print(render(checks, config.token()))
+    return 1 if any(check.verdict == "fail" for check in checks) else 0

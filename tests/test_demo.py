@@ -1,0 +1,105 @@
+"""``nashra demo`` as a new user runs it: digests for several subscribers, each with its own regions only."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from nashra.cli import main
+from nashra.config import TOKEN_ENV, Config
+from nashra.demo import ARTICLES_DIR, DEMO_SUBSCRIBERS, DemoSubscriber, run_demo
+from nashra.regions import tag_text
+
+_HEADER = re.compile(r"^Subscriber (?P<name>.+) \(chat (?P<chat>\d+), (?P<lang>ar|en)\)$", re.MULTILINE)
+
+
+@pytest.fixture(autouse=True)
+def new_user(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A fresh folder with no config file, no token and no model configured."""
+    monkeypatch.delenv(TOKEN_ENV, raising=False)
+    monkeypatch.delenv("NASHRA_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+def covers(codes: tuple[str, ...], code: str) -> bool:
+    """Whether following ``codes`` makes ``code`` expected in a digest (itself, a subdivision, a parent)."""
+    country = code.split("-")[0]
+    return code in codes or country in codes or any(c.split("-")[0] == code for c in codes)
+
+
+def foreign_codes(subscriber: DemoSubscriber, text: str) -> set[str]:
+    """Region codes in ``text`` that belong to another demo subscriber and not to this one."""
+    others = [s for s in DEMO_SUBSCRIBERS if s is not subscriber]
+    found = tag_text(text)
+    return {
+        code
+        for code in found
+        if not covers(subscriber.codes, code) and any(covers(o.codes, code) for o in others)
+    }
+
+
+def digests_in(output: str) -> dict[int, str]:
+    """The printed digest of each subscriber, keyed by chat id (header lines excluded)."""
+    headers = list(_HEADER.finditer(output))
+    digests = {}
+    for i, header in enumerate(headers):
+        end = headers[i + 1].start() if i + 1 < len(headers) else output.index("Summaries:")
+        body = output[header.end() : end].split("\n", 3)[-1]  # drop "follows: …" and the rule under it
+        digests[int(header.group("chat"))] = body
+    return digests
+
+
+def test_demo_prints_each_subscribers_own_digest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["demo", "--db", str(tmp_path / "demo.db")])
+
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "built-in extractive fallback" in out
+    digests = digests_in(out)
+    assert len(digests) >= 3
+    for subscriber in DEMO_SUBSCRIBERS:
+        digest = digests[subscriber.chat_id]
+        assert "•" in digest, f"{subscriber.name} received no news"
+        assert not foreign_codes(subscriber, digest), f"{subscriber.name} got others' regions"
+    assert "درعا" in digests[1001] and "الموصل" not in digests[1001]
+    assert "الموصل" in digests[1002] and "درعا" not in digests[1002]
+    assert "بنغازي" in digests[1003] and "تعز" in digests[1003] and "بيروت" not in digests[1003]
+    assert (tmp_path / "demo.db").exists(), "a database given with --db is kept"
+
+
+def test_demo_without_db_leaves_nothing_behind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["demo"])
+
+    out = capsys.readouterr().out
+    temporary = Path(re.search(r"database (\S+demo\.db)", out).group(1))
+    assert status == 0
+    assert not temporary.parent.exists()
+
+
+async def test_digests_travel_through_the_bot_api_and_match_subscriptions(tmp_path: Path) -> None:
+    result = await run_demo(Config(), tmp_path / "demo.db", say=lambda line: None)
+
+    assert result.articles == len(list(ARTICLES_DIR.glob("*.txt"))) + sum(
+        1 for f in ARTICLES_DIR.glob("*.jsonl") for line in f.read_text(encoding="utf-8").splitlines() if line
+    )
+    assert result.sections_summarized > 0
+    assert result.delivered == result.messages_owed >= len(DEMO_SUBSCRIBERS)
+    assert result.bot_api_calls >= result.delivered
+    for subscriber, texts in result.digests:
+        assert texts, f"{subscriber.name} received nothing"
+        assert not foreign_codes(subscriber, "\n".join(texts))
+
+
+def test_every_sample_article_names_a_region() -> None:
+    from nashra.articles.analysis import analyze
+    from nashra.articles.files import read_article_file
+
+    files = sorted(ARTICLES_DIR.iterdir())
+    assert len(files) >= 6
+    for file in files:
+        for article in read_article_file(file, 1_000_000):
+            assert not isinstance(article, Exception), article
+            analysed = analyze(article)
+            assert analysed.sections and analysed.sections[0].regions, f"{file.name}: {article.title}"
