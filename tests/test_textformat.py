@@ -1,0 +1,108 @@
+"""Plain-text article files: decoding, size and binary refusal, title and byline, the seed layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nashra.articles.errors import ArticleError
+from nashra.articles.files import read_article_file
+from nashra.articles.textformat import decode_text, parse_byline, parse_text, read_bytes
+
+ARTICLE = "عنوان الخبر هنا\n\nالمصدر – الكاتب\nفقرة أولى من المقدمة عن الأحداث في دمشق.\n"
+
+
+def test_title_byline_and_lead_are_read() -> None:
+    article = parse_text(ARTICLE, "a.txt")
+    assert (article.title, article.source, article.author) == ("عنوان الخبر هنا", "المصدر", "الكاتب")
+    assert [(s.heading, s.text) for s in article.sections] == [
+        (None, "فقرة أولى من المقدمة عن الأحداث في دمشق.")
+    ]
+
+
+@pytest.mark.parametrize("dash", ["–", "-", "—"])
+def test_byline_accepts_en_dash_hyphen_and_em_dash(dash: str) -> None:
+    assert parse_byline(f"أوطان بوست {dash} فريق التحرير") == ("أوطان بوست", "فريق التحرير")
+
+
+def test_a_sentence_with_a_dash_is_not_a_byline() -> None:
+    line = "قال المتحدث - في مؤتمر صحفي عقده اليوم في العاصمة بحضور عدد كبير من الصحفيين والمراسلين - إن."
+    assert parse_byline(line) is None
+
+
+def test_article_without_byline_keeps_its_first_paragraph() -> None:
+    article = parse_text("عنوان\nهذه فقرة المقدمة الوحيدة في الخبر.", "a.txt")
+    assert article.source is None
+    assert article.sections[0].text == "هذه فقرة المقدمة الوحيدة في الخبر."
+
+
+def test_title_without_body_is_rejected() -> None:
+    with pytest.raises(ArticleError, match=r"a\.txt: no article text after the title"):
+        parse_text("عنوان فقط\n\nالمصدر – الكاتب\n", "a.txt")
+
+
+def test_empty_file_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"  \n\n")
+    [error] = read_article_file(path, 1000)
+    assert isinstance(error, ArticleError)
+    assert str(error) == f"{path}: file is empty"
+
+
+def test_binary_file_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    [error] = read_article_file(path, 10_000)
+    assert str(error) == f"{path}: binary file, not text"
+
+
+def test_utf8_with_bom_is_read() -> None:
+    assert decode_text("\ufeffعنوان".encode(), "a.txt") == "عنوان"
+
+
+def test_windows_arabic_cp1256_is_decoded() -> None:
+    data = ARTICLE.encode("cp1256")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    assert parse_text(decode_text(data, "a.txt"), "a.txt").source == "المصدر"
+
+
+def test_invalid_bytes_that_are_not_arabic_are_rejected_with_their_offset() -> None:
+    data = "résumé of the news".encode("latin-1")
+    with pytest.raises(ArticleError, match=r"a\.txt: not UTF-8 text \(invalid byte 0xe9 at offset 1\)"):
+        decode_text(data, "a.txt")
+
+
+def test_large_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.write(b"x" * 50_000_000)
+    with pytest.raises(
+        ArticleError, match=r"huge\.txt: file is too large \(50\.0 MB, the limit is 10\.0 MB\)"
+    ):
+        read_bytes(path, 10_000_000)
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ArticleError, match="cannot read"):
+        read_bytes(tmp_path / "gone.txt", 1000)
+
+
+def test_unsupported_suffix_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "article.docx"
+    path.write_text("نص")
+    [error] = read_article_file(path, 1000)
+    assert "unsupported file type '.docx'" in str(error)
+
+
+def test_fixture_articles_have_source_author_and_headed_sections(data_dir: Path) -> None:
+    [article] = read_article_file(data_dir / "articles/text/lebanon_tripoli.txt", 100_000)
+    assert not isinstance(article, ArticleError)
+    assert (article.source, article.author) == ("الوكالة الوطنية للإعلام", "مكتب الشمال")
+    assert [s.heading for s in article.sections] == [
+        None,
+        "الحكومة تعد بحلول عاجلة",
+        "بعلبك والبقاع: أزمة مياه تتفاقم",
+    ]
+    assert "الليرة" not in article.sections[-1].text
