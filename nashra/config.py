@@ -46,11 +46,13 @@ class TelegramConfig:
 
 @dataclass
 class GenerationConfig:
-    num_beams: int = 2
-    min_new_tokens: int = 8
+    """Generation settings laid over the model's own ``generation_config``; unset ones keep the model's."""
+
+    num_beams: int | None = None
+    min_new_tokens: int | None = None
     max_new_tokens: int = 64
-    no_repeat_ngram_size: int = 3
-    length_penalty: float = 1.0
+    no_repeat_ngram_size: int | None = None
+    length_penalty: float | None = None
 
 
 @dataclass
@@ -247,7 +249,7 @@ def _check(config: Config) -> None:
         if value <= 0:
             raise ConfigError(f"{key} must be greater than 0, not {value}")
     generation = config.summarizer.generation
-    if generation.min_new_tokens > generation.max_new_tokens:
+    if generation.min_new_tokens is not None and generation.min_new_tokens > generation.max_new_tokens:
         raise ConfigError("summarizer.generation.min_new_tokens must not exceed max_new_tokens")
     for admin in config.telegram.admins:
         if admin <= 0:

@@ -37,8 +37,20 @@ def _toml_paths(table: dict, prefix: str = "") -> set[str]:
     return paths
 
 
+def _commented_paths(text: str) -> set[str]:
+    """Options shown commented out (``# name = value``): those left unset by default."""
+    paths, table = set(), ""
+    for line in text.splitlines():
+        if header := re.fullmatch(r"\[([a-z_.]+)\]", line.strip()):
+            table = header.group(1) + "."
+        elif option := re.fullmatch(r"# ([a-z_]+) = .+", line.strip()):
+            paths.add(table + option.group(1))
+    return paths
+
+
 def test_example_documents_every_option() -> None:
-    documented = _toml_paths(tomllib.loads(EXAMPLE.read_text(encoding="utf-8")))
+    text = EXAMPLE.read_text(encoding="utf-8")
+    documented = _toml_paths(tomllib.loads(text)) | _commented_paths(text)
     assert documented == _option_paths(Config)
 
 

@@ -1,0 +1,149 @@
+"""``nashra summarize``: summaries of one article (a file or a stored article id), or of the backlog."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import copy
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from nashra.config import Config
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "summarize",
+        help="summarize an article file or stored article, or the stored backlog",
+        description=(
+            "Print a summary of each section of an article file or of a stored article (by id), "
+            "or with --pending summarize every stored section that lacks a summary."
+        ),
+    )
+    parser.add_argument("target", nargs="?", metavar="FILE_OR_ARTICLE_ID", help="article file or stored id")
+    parser.add_argument("--model", metavar="PATH_OR_ID", help="seq2seq model directory or hub id to use")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
+    parser.add_argument("--pending", action="store_true", help="summarize the stored backlog")
+    parser.add_argument("--batch", type=int, default=64, metavar="N", help="sections per step of --pending")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    settings = copy.deepcopy(config.summarizer)
+    if args.model is not None:
+        if not args.model.strip():
+            return _fail("--model must name a model directory or hub id")
+        settings.model, settings.revision = args.model, ""
+    if args.pending == (args.target is not None):
+        return _fail("give either FILE_OR_ARTICLE_ID or --pending")
+    if args.batch <= 0:
+        return _fail(f"--batch must be greater than 0, not {args.batch}")
+    from summarizer.service import Summarizer
+
+    summarizer = Summarizer.from_config(settings)
+    if args.pending:
+        return asyncio.run(_pending(config, summarizer, args.batch))
+    target = Path(args.target)
+    if target.exists() or not args.target.isdigit():
+        return _summarize_file(args, config, summarizer, target)
+    return asyncio.run(_summarize_stored(args, config, summarizer, int(args.target)))
+
+
+def _fail(message: str) -> int:
+    print(f"nashra summarize: {message}", file=sys.stderr)
+    return 2
+
+
+def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, path: Path) -> int:
+    from nashra.articles.analysis import analyze_file
+    from nashra.articles.errors import ArticleError
+    from summarizer.service import SectionInput
+
+    try:
+        article = analyze_file(path, config.ingest.max_bytes)
+    except ArticleError as exc:
+        print(f"nashra summarize: {exc}", file=sys.stderr)
+        return 1
+    results = summarizer.summarize([SectionInput(s.heading, s.text) for s in article.sections])
+    sections = [(s.heading, s.regions) for s in article.sections]
+    _print(args, summarizer.model_name, article.title, sections, results)
+    return 0
+
+
+async def _summarize_stored(
+    args: argparse.Namespace, config: Config, summarizer: Any, article_id: int
+) -> int:
+    from nashra.storage import Database
+    from nashra.storage.articles import ArticleStore
+    from nashra.storage.summaries import SummaryStore
+    from summarizer.cache import summarize_cached
+    from summarizer.service import SectionInput
+
+    if not Path(config.database.path).expanduser().is_file():
+        print(f"nashra summarize: database {config.database.path} does not exist", file=sys.stderr)
+        return 1
+    async with await Database.open(config.database.path) as db:
+        articles = ArticleStore(db)
+        article = await articles.get_article(article_id)
+        if article is None:
+            print(f"nashra summarize: no stored article has id {article_id}", file=sys.stderr)
+            return 1
+        stored = await articles.sections_of(article_id)
+        pairs = [(s.text_hash, SectionInput(s.heading, s.text)) for s in stored]
+        results = await summarize_cached(SummaryStore(db), summarizer, pairs)
+    sections = [(s.heading, s.regions) for s in stored]
+    _print(args, summarizer.model_name, article.title, sections, results)
+    return 0
+
+
+async def _pending(config: Config, summarizer: Any, batch: int) -> int:
+    from tqdm import tqdm
+
+    from nashra.storage import Database
+    from summarizer.worker import SummaryWorker
+
+    async with await Database.open(config.database.path) as db:
+        worker = SummaryWorker(db, summarizer)
+        try:
+            total = await worker.store.count_pending(summarizer.model_key)
+            with tqdm(total=total, unit="section", desc="summarizing", file=sys.stderr) as progress:
+                while True:
+                    done = await worker.run_once(batch)
+                    if done == 0:
+                        break
+                    progress.update(done)
+            left = await worker.store.count_pending(summarizer.model_key)
+        finally:
+            worker.close()
+    print(f"summarized {total - left} sections with {summarizer.model_name}; {left} left")
+    return 0 if left == 0 else 1
+
+
+def _print(
+    args: argparse.Namespace,
+    model: str,
+    title: str,
+    sections: list[tuple[str | None, list[str]]],
+    results: list[Any],
+) -> None:
+    document = {
+        "model": model,
+        "sections": [
+            {"heading": heading, "summary": r.summary, "method": r.method, "regions": regions}
+            for (heading, regions), r in zip(sections, results, strict=True)
+        ],
+    }
+    if args.json:
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    from nashra.arabic import rtl_line
+
+    lines = [rtl_line(title), f"model: {model}"]
+    for number, section in enumerate(document["sections"], start=1):
+        heading = section["heading"] or "المقدمة"
+        regions = " ".join(section["regions"])
+        lines += ["", rtl_line(f"[{number}] {heading}  ({section['method']}; {regions})")]
+        lines.append(rtl_line(section["summary"]))
+    print("\n".join(lines))

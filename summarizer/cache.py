@@ -1,0 +1,42 @@
+"""Summaries through the database cache: stored ones are reused, only the missing ones are generated."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from nashra.storage.summaries import SummaryStore
+from summarizer.service import SectionInput, Summarizer, SummaryResult
+
+
+async def summarize_cached(
+    store: SummaryStore,
+    summarizer: Summarizer,
+    sections: Sequence[tuple[str, SectionInput]],
+    run: Callable[..., Any] | None = None,
+) -> list[SummaryResult]:
+    """Summaries of (text_hash, section) pairs; generation runs in a thread and new results are stored.
+
+    ``run`` offloads the blocking call (default: ``asyncio.to_thread``).
+    """
+    offload = run or asyncio.to_thread
+    key = summarizer.model_key
+    stored = await store.get_many([text_hash for text_hash, _ in sections], key)
+    missing: dict[str, SectionInput] = {}
+    for text_hash, item in sections:
+        if text_hash not in stored:
+            missing.setdefault(text_hash, item)
+    fresh: dict[str, SummaryResult] = {}
+    if missing:
+        results = await offload(summarizer.summarize, list(missing.values()))
+        fresh = dict(zip(missing, results, strict=True))
+        await store.put_many(key, [(h, r.summary, r.method) for h, r in fresh.items() if r.summary.strip()])
+    out = []
+    for text_hash, _ in sections:
+        if text_hash in fresh:
+            out.append(fresh[text_hash])
+        else:
+            row = stored[text_hash]
+            out.append(SummaryResult(row.summary, "seq2seq" if row.method == "seq2seq" else "extractive"))
+    return out

@@ -1,0 +1,141 @@
+"""Turning sections into model inputs and running batched ``generate`` on them.
+
+Inputs are heading + text, cut at a sentence boundary to fit the model's input limit (news puts the
+essential first, so the lead sentences are what to keep). Generation settings from the config are
+merged over the model's own ``generation_config``, which keeps model-specific tokens such as a forced
+BOS or a decoder start.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import torch
+from transformers import StoppingCriteria, StoppingCriteriaList
+
+from nashra.arabic import split_sentences
+from nashra.config import GenerationConfig as GenerationSettings
+
+
+class GenerationTimeout(Exception):
+    """A batch ran past the configured time limit."""
+
+
+@dataclass(slots=True)
+class Generated:
+    text: str
+    finished: bool  # the model ended the sequence itself, rather than hitting max_new_tokens
+
+
+def source_text(heading: str | None, text: str) -> str:
+    heading = (heading or "").strip()
+    body = " ".join(text.split())
+    if heading and not heading.endswith((".", "؟", "?", "!", ":")):
+        heading += "."
+    return f"{heading} {body}".strip()
+
+
+def _count(tokenizer: Any, texts: list[str]) -> list[int]:
+    if not texts:
+        return []
+    encoded = tokenizer(texts, add_special_tokens=False)["input_ids"]
+    return [len(ids) for ids in encoded]
+
+
+def fit_input(tokenizer: Any, prefix: str, heading: str | None, text: str, limit: int) -> tuple[str, int]:
+    """The model input for a section, cut after the last whole sentence that fits ``limit`` tokens.
+
+    Returns the input text and its token count (special tokens included). A first sentence longer
+    than the limit is cut by tokens, since something must be summarized.
+    """
+    special = tokenizer.num_special_tokens_to_add(pair=False)
+    budget = max(limit - special, 1)
+    full = prefix + source_text(heading, text)
+    (total,) = _count(tokenizer, [full])
+    if total <= budget:
+        return full, total + special
+    pieces = split_sentences(source_text(heading, text))
+    lengths = _count(tokenizer, [prefix, *pieces])
+    used, kept = lengths[0], []
+    for piece, length in zip(pieces, lengths[1:], strict=True):
+        if used + length > budget:
+            break
+        kept.append(piece)
+        used += length
+    if kept:
+        candidate = prefix + " ".join(kept)
+        (count,) = _count(tokenizer, [candidate])
+        if count <= budget:
+            return candidate, count + special
+    ids = tokenizer(full, add_special_tokens=False)["input_ids"][:budget]
+    cut = tokenizer.decode(ids, skip_special_tokens=True)
+    return cut, min(_count(tokenizer, [cut])[0], budget) + special
+
+
+def generation_config(model: Any, settings: GenerationSettings) -> Any:
+    """The model's generation config with the configured settings on top."""
+    config = copy.deepcopy(model.generation_config)
+    for name, value in dataclasses.asdict(settings).items():
+        if value is not None:
+            setattr(config, name, value)
+    # max_new_tokens takes over from the total-length limit a checkpoint may carry; a checkpoint's
+    # min_length stays unless min_new_tokens is configured.
+    config.max_length = None
+    if settings.min_new_tokens is not None:
+        config.min_length = None
+    config.do_sample = False
+    beams = config.num_beams or 1
+    config.early_stopping = True if beams > 1 else config.early_stopping
+    if beams == 1:
+        config.length_penalty = 1.0
+        config.early_stopping = False
+    return config
+
+
+class _Deadline(StoppingCriteria):
+    """Stops generation at a wall-clock deadline and remembers that it did."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.hit = False
+
+    def __call__(
+        self, input_ids: torch.LongTensor, scores: torch.FloatTensor, **kwargs: Any
+    ) -> torch.BoolTensor:
+        if time.monotonic() >= self.deadline:
+            self.hit = True
+        return torch.full((input_ids.shape[0],), self.hit, dtype=torch.bool, device=input_ids.device)
+
+
+def _eos_ids(config: Any) -> set[int]:
+    eos = config.eos_token_id
+    if eos is None:
+        return set()
+    return set(eos) if isinstance(eos, list | tuple) else {int(eos)}
+
+
+def generate_batch(
+    model: Any, tokenizer: Any, device: torch.device, inputs: list[str], config: Any, deadline: float
+) -> list[Generated]:
+    """Summaries of ``inputs`` in one ``generate`` call; raises GenerationTimeout past ``deadline``."""
+    encoded = tokenizer(inputs, return_tensors="pt", padding=True, truncation=False)
+    encoded = {name: tensor.to(device) for name, tensor in encoded.items() if name != "token_type_ids"}
+    stopper = _Deadline(deadline)
+    with torch.inference_mode():
+        output = model.generate(
+            **encoded, generation_config=config, stopping_criteria=StoppingCriteriaList([stopper])
+        )
+    if stopper.hit:
+        raise GenerationTimeout(f"generation of a batch of {len(inputs)} sections ran past its time limit")
+    sequences = output.sequences if hasattr(output, "sequences") else output
+    eos = _eos_ids(config)
+    texts = tokenizer.batch_decode(sequences, skip_special_tokens=True)
+    results = []
+    for row, text in zip(sequences.tolist(), texts, strict=True):
+        finished = any(token in eos for token in row[1:])
+        results.append(Generated(text=text, finished=finished))
+    return results

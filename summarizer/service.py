@@ -1,0 +1,172 @@
+"""The Summarizer facade: sections in, one summary each out, never empty, never raising on model trouble.
+
+Callers (the worker, the CLI, the digest) do not care whether a model exists or works: a missing model,
+a load error, running out of memory, a timeout or an unusable output all end in an extractive summary
+marked as such, with a warning in the log, so the bot keeps delivering digests.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+import torch
+
+from nashra.config import SummarizerConfig
+from summarizer import loader
+from summarizer.batching import plan_batches
+from summarizer.cleaning import clean_summary, is_usable
+from summarizer.extractive import extractive_summary
+from summarizer.generate import GenerationTimeout, fit_input, generate_batch, generation_config
+from summarizer.keys import EXTRACTIVE_KEY, model_key
+
+log = logging.getLogger(__name__)
+
+Method = Literal["seq2seq", "extractive"]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionInput:
+    heading: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryResult:
+    summary: str
+    method: Method
+
+
+def _is_oom(exc: BaseException) -> bool:
+    return isinstance(exc, torch.OutOfMemoryError) or "out of memory" in str(exc).lower()
+
+
+class Summarizer:
+    """Summaries of sections by the configured seq2seq model, with the extractive fallback built in.
+
+    The model is loaded on the first :meth:`summarize` call (never on the event loop: call it from a
+    worker thread), and shared by every Summarizer of the same process with the same model settings.
+    """
+
+    def __init__(self, config: SummarizerConfig) -> None:
+        self.config = config
+        self.model_key = model_key(config)
+        self._spec = (
+            loader.ModelSpec(
+                name=config.model,
+                revision=config.revision,
+                device=config.device,
+                dtype=config.dtype,
+                quantize_int8=config.quantize_int8,
+                threads=config.threads,
+                local_files_only=config.local_files_only,
+            )
+            if self.model_key != EXTRACTIVE_KEY
+            else None
+        )
+        self._lock = threading.Lock()
+
+    _instances: ClassVar[dict[str, Summarizer]] = {}
+    _instances_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    @classmethod
+    def from_config(cls, config: SummarizerConfig) -> Summarizer:
+        """The process-wide Summarizer for these settings (the model itself loads lazily)."""
+        key = repr(config)
+        with cls._instances_lock:
+            if key not in cls._instances:
+                cls._instances[key] = cls(config)
+            return cls._instances[key]
+
+    @property
+    def model_name(self) -> str:
+        return self.config.model if self._spec else EXTRACTIVE_KEY
+
+    def load(self) -> loader.LoadedModel | None:
+        """The loaded model, or None (with a warning) when none is configured or it cannot load."""
+        if self._spec is None:
+            return None
+        try:
+            return loader.load(self._spec)
+        except loader.ModelLoadError as exc:
+            log.warning("%s; using extractive summaries", exc)
+            return None
+
+    def summarize(self, items: list[SectionInput]) -> list[SummaryResult]:
+        """One summary per item, in order. Blocking: run it in a thread, not on the event loop."""
+        generated: list[str | None] = [None] * len(items)
+        with self._lock:
+            model = self.load() if items else None
+            if model is not None:
+                try:
+                    generated = self._generate(model, items)
+                except Exception as exc:  # any model failure must leave the digest working
+                    log.warning("summarization model failed (%s); using extractive summaries", exc)
+        results = []
+        for item, summary in zip(items, generated, strict=True):
+            if summary is not None:
+                results.append(SummaryResult(summary, "seq2seq"))
+                continue
+            if model is not None:
+                log.warning("no usable model summary for section %r; using an extractive one", item.heading)
+            results.append(SummaryResult(extractive_summary(item.heading, item.text), "extractive"))
+        return results
+
+    def _generate(self, model: loader.LoadedModel, items: list[SectionInput]) -> list[str | None]:
+        limit = min(self.config.max_input_tokens, model.input_limit)
+        prefix = self.config.prefix or _model_prefix(model)
+        prepared = [fit_input(model.tokenizer, prefix, i.heading, i.text, limit) for i in items]
+        texts = [text for text, _ in prepared]
+        config = generation_config(model.model, self.config.generation)
+        budget = self.config.batch_token_budget
+        out: list[str | None] = [None] * len(items)
+        for batch in plan_batches([count for _, count in prepared], budget):
+            self._run_batch(model, config, batch, texts, items, out)
+        return out
+
+    def _run_batch(
+        self,
+        model: loader.LoadedModel,
+        config: object,
+        batch: list[int],
+        texts: list[str],
+        items: list[SectionInput],
+        out: list[str | None],
+    ) -> None:
+        deadline = time.monotonic() + self.config.timeout_s
+        try:
+            generated = generate_batch(
+                model.model, model.tokenizer, model.device, [texts[i] for i in batch], config, deadline
+            )
+        except GenerationTimeout as exc:
+            log.warning("%s (summarizer.timeout_s = %s)", exc, self.config.timeout_s)
+            return
+        except (RuntimeError, torch.OutOfMemoryError) as exc:
+            if not _is_oom(exc):
+                raise
+            if model.device.type == "cuda":
+                torch.cuda.empty_cache()
+            if len(batch) == 1:
+                log.warning("out of memory summarizing one section of %d characters", len(texts[batch[0]]))
+                return
+            log.warning("out of memory on a batch of %d sections; splitting it", len(batch))
+            half = len(batch) // 2
+            self._run_batch(model, config, batch[:half], texts, items, out)
+            self._run_batch(model, config, batch[half:], texts, items, out)
+            return
+        for index, result in zip(batch, generated, strict=True):
+            summary = clean_summary(result.text, finished=result.finished)
+            if is_usable(summary, items[index].text):
+                out[index] = summary
+
+
+def _model_prefix(model: loader.LoadedModel) -> str:
+    """The summarization prefix a checkpoint declares for itself (T5 style), if any."""
+    params = getattr(model.model.config, "task_specific_params", None) or {}
+    summarization = params.get("summarization") if isinstance(params, dict) else None
+    if isinstance(summarization, dict):
+        return str(summarization.get("prefix") or "")
+    return ""

@@ -1,0 +1,92 @@
+"""``nashra summarize``: a file, a stored article, the backlog, and bad input."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+from tiny_models import TinyModels, tiny_models_once
+
+from nashra.cli import main
+from nashra.storage import Database
+from nashra.storage.summaries import SummaryStore
+
+ARTICLE = Path(__file__).resolve().parent / "data" / "summarizer" / "article.txt"
+
+
+@pytest.fixture(scope="session")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> TinyModels:
+    return tiny_models_once(tmp_path_factory)
+
+
+@pytest.fixture
+def article_file(tmp_path: Path) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> Path:
+    path = tmp_path / "nashra.toml"
+    path.write_text(f'[database]\npath = "{tmp_path / "nashra.db"}"\n', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["mt5", "bart"])
+def test_summarize_a_file_with_a_model_directory_prints_json(
+    tiny: TinyModels, article_file: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    model = getattr(tiny, name)
+    assert main(["summarize", str(article_file), "--model", str(model), "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["model"] == str(model)
+    assert len(document["sections"]) >= 2
+    for section in document["sections"]:
+        assert set(section) == {"heading", "summary", "method", "regions"}
+        assert section["summary"] and section["method"] in ("seq2seq", "extractive")
+    assert any("EG" in s["regions"] for s in document["sections"])
+
+
+def test_summarize_without_a_model_gives_extractive_summaries(
+    article_file: Path, config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["-c", str(config_file), "summarize", str(article_file), "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["model"] == "extractive"
+    assert all(s["method"] == "extractive" for s in document["sections"])
+    assert "الإسكندرية" in document["sections"][0]["summary"]
+
+
+def test_pending_then_article_id_use_the_stored_summaries(
+    tiny: TinyModels, article_file: Path, config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["-c", str(config_file), "ingest", str(article_file)]) == 0
+    capsys.readouterr()
+    model = str(tiny.mt5)
+    assert main(["-c", str(config_file), "summarize", "--pending", "--model", model]) == 0
+    assert "left" in capsys.readouterr().out
+
+    async def stored() -> int:
+        async with await Database.open(config_file.parent / "nashra.db") as db:
+            row = await db.fetchone("SELECT COUNT(*) AS n FROM summaries")
+            assert await SummaryStore(db).count_pending("extractive") > 0
+            return int(row["n"])
+
+    count = asyncio.run(stored())
+    assert count >= 2
+    assert main(["-c", str(config_file), "summarize", "1", "--model", model, "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert len(document["sections"]) == count
+    assert asyncio.run(stored()) == count
+
+
+def test_bad_input_gives_a_one_line_error(config_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-c", str(config_file), "summarize", "no-such-file.txt"]) == 1
+    assert "no-such-file.txt" in capsys.readouterr().err
+    assert main(["-c", str(config_file), "summarize"]) == 2
+    assert "--pending" in capsys.readouterr().err
+    assert main(["-c", str(config_file), "summarize", "42"]) == 1
+    assert "does not exist" in capsys.readouterr().err

@@ -1,0 +1,160 @@
+"""The seq2seq path with real (tiny, random) mT5 and BART checkpoints loaded from disk."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from tiny_models import TinyModels, corpus_sections, tiny_models_once
+
+from nashra.config import GenerationConfig, SummarizerConfig
+from summarizer.generate import fit_input, generation_config
+from summarizer.keys import EXTRACTIVE_KEY, model_key
+from summarizer.service import SectionInput, Summarizer
+
+
+@pytest.fixture(scope="session")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> TinyModels:
+    return tiny_models_once(tmp_path_factory)
+
+
+def sections(count: int = 4) -> list[SectionInput]:
+    return [SectionInput(h, t) for h, t in corpus_sections()[:count]]
+
+
+def config(model: Path | str, **changes: object) -> SummarizerConfig:
+    generation = GenerationConfig(num_beams=2, min_new_tokens=12, max_new_tokens=16, no_repeat_ngram_size=3)
+    return dataclasses.replace(
+        SummarizerConfig(model=str(model), device="cpu", generation=generation), **changes
+    )
+
+
+@pytest.mark.parametrize("name", ["mt5", "mt5_spiece_only", "bart"])
+def test_each_architecture_writes_seq2seq_summaries(tiny: TinyModels, name: str) -> None:
+    results = Summarizer(config(getattr(tiny, name))).summarize(sections())
+    assert len(results) == 4
+    assert all(r.method == "seq2seq" and r.summary.strip() for r in results)
+
+
+def test_the_model_is_loaded_once_per_process(tiny: TinyModels) -> None:
+    first = Summarizer(config(tiny.mt5)).load()
+    second = Summarizer(config(tiny.mt5)).load()
+    assert first is not None and first is second
+    assert Summarizer.from_config(config(tiny.mt5)) is Summarizer.from_config(config(tiny.mt5))
+
+
+def test_generation_length_follows_the_config(tiny: TinyModels) -> None:
+    summarizer = Summarizer(config(tiny.mt5, generation=GenerationConfig(min_new_tokens=3, max_new_tokens=5)))
+    model = summarizer.load()
+    assert model is not None
+    for result in summarizer.summarize(sections(2)):
+        if result.method == "seq2seq":
+            assert (
+                len(model.tokenizer(result.summary.rstrip("…"), add_special_tokens=False)["input_ids"]) <= 5
+            )
+
+
+def test_a_long_section_is_cut_at_a_sentence_boundary(tiny: TinyModels) -> None:
+    model = Summarizer(config(tiny.mt5)).load()
+    assert model is not None
+    heading, text = corpus_sections()[0]
+    fitted, count = fit_input(model.tokenizer, "", heading, text * 5, limit=60)
+    assert count <= 60
+    assert fitted.endswith(".")
+    assert fitted.startswith(heading)
+    assert len(fitted) < len(text * 5)
+
+
+def test_a_missing_model_falls_back_to_extractive_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    results = Summarizer(config(tmp_path / "no-such-model")).summarize(sections(2))
+    assert [r.method for r in results] == ["extractive", "extractive"]
+    assert all(r.summary for r in results)
+    assert "does not exist" in caplog.text
+
+
+def test_a_broken_model_directory_falls_back_to_extractive(
+    tiny: TinyModels, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "config.json").write_text(json.dumps({"model_type": "t5"}), encoding="utf-8")
+    caplog.set_level(logging.WARNING)
+    results = Summarizer(config(broken)).summarize(sections(1))
+    assert results[0].method == "extractive"
+    assert "cannot load summarization model" in caplog.text
+
+
+def test_a_timeout_falls_back_to_extractive(tiny: TinyModels, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING)
+    results = Summarizer(config(tiny.bart, timeout_s=0.0)).summarize(sections(2))
+    assert [r.method for r in results] == ["extractive", "extractive"]
+    assert "time limit" in caplog.text
+
+
+def test_running_out_of_memory_splits_the_batch_then_falls_back(
+    tiny: TinyModels, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    summarizer = Summarizer(config(tiny.bart))
+    model = summarizer.load()
+    assert model is not None
+    real_generate = model.model.generate
+    batch_sizes: list[int] = []
+
+    def generate_within_two(**kwargs: object) -> object:
+        rows = kwargs["input_ids"].shape[0]  # type: ignore[attr-defined]
+        batch_sizes.append(rows)
+        if rows > 2:
+            raise RuntimeError("CUDA out of memory. Tried to allocate 2.00 GiB")
+        return real_generate(**kwargs)
+
+    monkeypatch.setattr(model.model, "generate", generate_within_two)
+    caplog.set_level(logging.WARNING)
+    results = summarizer.summarize(sections(4))
+    assert batch_sizes[0] == 4 and max(batch_sizes[1:]) <= 2
+    assert all(r.method == "seq2seq" for r in results)
+    assert "splitting" in caplog.text
+
+
+def test_no_model_means_extractive_only_under_its_own_key() -> None:
+    summarizer = Summarizer(SummarizerConfig(model=""))
+    assert summarizer.model_key == EXTRACTIVE_KEY
+    assert all(r.method == "extractive" for r in summarizer.summarize(sections(3)))
+
+
+def test_the_cache_key_changes_with_settings_and_model_files(tiny: TinyModels, tmp_path: Path) -> None:
+    base = config(tiny.mt5)
+    assert model_key(base) == model_key(config(tiny.mt5))
+    assert model_key(base) != model_key(config(tiny.mt5, generation=GenerationConfig(num_beams=4)))
+    assert model_key(base) != model_key(config(tiny.mt5, prefix="summarize: "))
+    assert model_key(base) != model_key(config(tiny.bart))
+    missing = config(tmp_path / "later")
+    before = model_key(missing)
+    (tmp_path / "later").mkdir()
+    (tmp_path / "later" / "config.json").write_text("{}", encoding="utf-8")
+    assert model_key(missing) != before
+
+
+def test_int8_dynamic_quantization_on_cpu_still_generates(tiny: TinyModels) -> None:
+    summarizer = Summarizer(config(tiny.bart, quantize_int8=True))
+    model = summarizer.load()
+    assert model is not None
+    assert "quantized" in type(model.model.lm_head).__module__
+    assert all(r.method == "seq2seq" for r in summarizer.summarize(sections(2)))
+
+
+def test_unset_generation_settings_keep_the_models_own(tiny: TinyModels) -> None:
+    model = Summarizer(config(tiny.mt5)).load()
+    assert model is not None
+    own = model.model.generation_config
+    saved, own.no_repeat_ngram_size = own.no_repeat_ngram_size, 4
+    try:
+        merged = generation_config(model.model, GenerationConfig(num_beams=3, max_new_tokens=20))
+    finally:
+        own.no_repeat_ngram_size = saved
+    assert (merged.num_beams, merged.max_new_tokens, merged.no_repeat_ngram_size) == (3, 20, 4)

@@ -1,0 +1,138 @@
+"""The background worker: stored backlog in, cached summaries out, event loop free meanwhile."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import time
+from datetime import UTC, datetime
+
+import pytest
+from tiny_models import TinyModels, corpus_sections, tiny_models_once
+
+from nashra.articles.model import Article, Section
+from nashra.config import GenerationConfig, SummarizerConfig
+from nashra.storage import Database
+from nashra.storage.articles import ArticleStore
+from nashra.storage.summaries import SummaryStore
+from summarizer.cache import summarize_cached
+from summarizer.service import SectionInput, Summarizer
+from summarizer.worker import SummaryWorker
+
+
+@pytest.fixture(scope="session")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> TinyModels:
+    return tiny_models_once(tmp_path_factory)
+
+
+def summarizer_for(tiny: TinyModels, **generation: int) -> Summarizer:
+    settings = GenerationConfig(num_beams=2, min_new_tokens=8, max_new_tokens=12, no_repeat_ngram_size=3)
+    settings = dataclasses.replace(settings, **generation)
+    return Summarizer(SummarizerConfig(model=str(tiny.mt5), device="cpu", generation=settings))
+
+
+async def store_backlog(db: Database, articles: int) -> None:
+    store = ArticleStore(db)
+    pairs = corpus_sections()
+    for number in range(articles):
+        sections = [Section(f"{h} {number}", f"{t} (نسخة {number})", ["EG"]) for h, t in pairs[:3]]
+        article = Article(
+            title=f"مقال {number}",
+            sections=sections,
+            url=f"https://example.org/{number}",
+            published_at=datetime(2024, 11, 17, tzinfo=UTC),
+        )
+        await store.save(article)
+
+
+async def test_run_once_summarizes_and_stores_the_pending_sections(db: Database, tiny: TinyModels) -> None:
+    await store_backlog(db, 2)
+    summarizer = summarizer_for(tiny)
+    worker = SummaryWorker(db, summarizer)
+    try:
+        assert await worker.run_once(limit=4) == 4
+        assert await worker.store.count_pending(summarizer.model_key) == 2
+        assert await worker.run_once(limit=10) == 2
+        assert await worker.run_once(limit=10) == 0
+    finally:
+        worker.close()
+    rows = await db.fetchall(
+        "SELECT method, summary FROM summaries WHERE model_key = ?", [summarizer.model_key]
+    )
+    assert len(rows) == 6
+    assert all(row["method"] == "seq2seq" and row["summary"] for row in rows)
+
+
+async def test_changed_settings_summarize_again(db: Database, tiny: TinyModels) -> None:
+    await store_backlog(db, 1)
+    first, second = summarizer_for(tiny), summarizer_for(tiny, max_new_tokens=14)
+    for summarizer in (first, second):
+        worker = SummaryWorker(db, summarizer)
+        try:
+            assert await worker.run_once(limit=10) == 3
+        finally:
+            worker.close()
+
+
+async def test_the_event_loop_answers_during_a_long_summarization(db: Database, tiny: TinyModels) -> None:
+    await store_backlog(db, 20)
+    summarizer = summarizer_for(tiny, num_beams=4, min_new_tokens=40, max_new_tokens=40)
+    summarizer.load()
+    worker = SummaryWorker(db, summarizer)
+    stop = asyncio.Event()
+    delays: list[float] = []
+
+    async def answer_commands() -> None:
+        # Stands in for a bot command handler: each "reply" must come within 100 ms.
+        while not stop.is_set():
+            asked = time.perf_counter()
+            await asyncio.sleep(0.01)
+            delays.append(time.perf_counter() - asked)
+
+    responder = asyncio.create_task(answer_commands())
+    try:
+        started = time.perf_counter()
+        done = await worker.run_once(limit=60)
+        elapsed = time.perf_counter() - started
+    finally:
+        stop.set()
+        await responder
+        worker.close()
+    assert done == 60
+    assert elapsed > 0.3, "the summarization must be long enough for the check to mean something"
+    assert len(delays) > 10
+    assert max(delays) < 0.1
+
+
+async def test_run_forever_works_through_the_backlog_until_stopped(db: Database, tiny: TinyModels) -> None:
+    await store_backlog(db, 2)
+    summarizer = summarizer_for(tiny)
+    worker = SummaryWorker(db, summarizer, interval_s=0.05)
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker.run_forever(stop, limit=2))
+    for _ in range(200):
+        if await worker.store.count_pending(summarizer.model_key) == 0:
+            break
+        await asyncio.sleep(0.05)
+    stop.set()
+    await asyncio.wait_for(task, timeout=10)
+    assert await worker.store.count_pending(summarizer.model_key) == 0
+
+
+async def test_the_cache_serves_a_section_once_for_any_number_of_readers(
+    db: Database, tiny: TinyModels
+) -> None:
+    summarizer = summarizer_for(tiny)
+    store = SummaryStore(db)
+    heading, text = corpus_sections()[0]
+    pair = ("hash-of-section", SectionInput(heading, text))
+    calls: list[int] = []
+
+    async def counting(fn, items):  # type: ignore[no-untyped-def]
+        calls.append(len(items))
+        return await asyncio.to_thread(fn, items)
+
+    first = await summarize_cached(store, summarizer, [pair, pair], run=counting)
+    again = await summarize_cached(store, summarizer, [pair], run=counting)
+    assert calls == [1]
+    assert first[0] == first[1] == again[0]
