@@ -196,3 +196,57 @@ def test_seed_article_sections_have_required_and_no_forbidden_regions(shared_dir
         assert set(want["regions"]) <= set(found), (want["heading"], found)
         assert not set(want["forbidden"]) & set(found), (want["heading"], found)
         assert set(found) <= set(want["regions"]) | set(want["optional"]), (want["heading"], found)
+
+
+def test_word_ending_in_ha_is_not_a_name_spelled_with_ta_marbuta() -> None:
+    assert tag_text("زار الشاب جده في المستشفى") == []
+    assert tag_text("وصل الحجاج إلى جدة") == ["SA", "SA-02"]
+
+
+def test_ha_ending_taken_when_the_name_lists_that_spelling() -> None:
+    assert tag_text("قصف على مدينة حماه") == ["SY", "SY-HM"]
+
+
+def test_alef_madda_word_is_not_a_name_spelled_with_hamza() -> None:
+    assert tag_text("يسعى الطرفان إلى تحقيق مآرب شخصية") == []
+    assert tag_text("اشتباكات عنيفة في مأرب") == ["YE", "YE-MA"]
+
+
+def test_only_after_place_word_name_is_not_the_sea() -> None:
+    assert tag_text("تراجعت إيرادات قناة السويس المصرية بسبب الهجمات في البحر الأحمر") == ["EG"]
+
+
+def test_only_after_place_word_name_taken_after_an_administrative_word() -> None:
+    assert tag_text("زار الوزير محافظة البحر الأحمر المصرية") == ["EG", "EG-BA"]
+
+
+def test_only_after_place_word_carries_through_a_list() -> None:
+    assert tag_text("أمطار على محافظات أسوان والأقصر والبحر الأحمر") == ["EG", "EG-ASN", "EG-BA", "EG-LX"]
+
+
+def test_only_after_place_word_name_ignores_a_country_named_nearby() -> None:
+    assert tag_text("أعلنت وزارة الداخلية العمانية ضبط شحنة مخدرات") == ["OM"]
+
+
+def test_verb_spelled_like_a_district_is_not_the_district() -> None:
+    assert tag_text("دمر القصف عشرات المنازل في ريف دمشق") == ["SY", "SY-RD"]
+    assert tag_text("داهمت دورية حي دمر في دمشق") == ["SY", "SY-DI"]
+
+
+def test_prayer_time_is_not_morocco() -> None:
+    assert tag_text("وصل الوفد إلى عمان قبل المغرب بقليل وأفطر مع المسؤولين في الأردن") == ["JO", "JO-AM"]
+
+
+def test_tie_between_countries_goes_to_the_one_named_nearest() -> None:
+    assert tag_text("قصف الاحتلال محيط معبر رفح جنوبي قطاع غزة، فيما دعت مصر إلى التهدئة") == [
+        "EG",
+        "PS",
+        "PS-GZA",
+        "PS-RFH",
+    ]
+    assert tag_text("فتحت السلطات معبر رفح من الجانب المصري لإدخال المساعدات إلى غزة") == [
+        "EG",
+        "EG-SIN",
+        "PS",
+        "PS-GZA",
+    ]

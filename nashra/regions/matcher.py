@@ -5,7 +5,11 @@ removed) is looked up in the gazetteer's first-word index and the longest name t
 following words wins. Finding the *right* region is a second step: names that are ordinary words need a
 word such as مدينة before them or their region named nearby, and names shared by several regions
 (طرابلس, عمان, الطيبة) are settled by the regions named unambiguously in the same section, then in the
-whole article.
+whole article; a tie between two countries goes to the one named closest to the mention.
+
+Two spelling distinctions that normalization folds are checked against the original words: a word
+ending in ه is no name that is only ever spelled with ة (جده "his grandfather" / جدة), and a word
+with آ is no name only ever spelled with أ or ا (مآرب "aims" / مأرب).
 """
 
 from __future__ import annotations
@@ -15,7 +19,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from nashra.arabic import clitic_stems, normalize
-from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, PLACE, SUBDIVISION, Gazetteer, Sense, gazetteer
+from nashra.regions.gazetteer import (
+    ADJECTIVE,
+    COUNTRY,
+    PLACE,
+    SUBDIVISION,
+    Gazetteer,
+    NameEntry,
+    Sense,
+    fold_light,
+    gazetteer,
+    light_normalize,
+)
 
 _TOKEN = re.compile(r"[^\W_]+")
 _LIST_SEPARATORS = frozenset("،,")
@@ -73,6 +88,29 @@ TRIGGERS: frozenset[str] = frozenset(
         "جزيرة",
         "سكان",
         "أهالي",
+        "بلدية",
+        "ضاحية",
+    )
+)
+
+# Words naming an administrative unit: a subdivision whose name is also a common phrase (البحر الأحمر,
+# الشرقية) is taken only right after one of these ("محافظة البحر الأحمر", "والي البحر الأحمر").
+ADMIN_TRIGGERS: frozenset[str] = frozenset(
+    normalize(w)
+    for w in (
+        "محافظة",
+        "محافظتي",
+        "محافظات",
+        "محافظ",
+        "ولاية",
+        "ولايتي",
+        "ولايات",
+        "والي",
+        "مديرية",
+        "مديريات",
+        "إقليم",
+        "أقاليم",
+        "بلدية",
     )
 )
 
@@ -87,9 +125,41 @@ class Mention:
     end: int
     senses: tuple[Sense, ...]
     marked: bool
+    # Right after a place word (or its name starts with one), or listed after a name that is: what a
+    # name flagged only_after_place_word needs; ``after_admin_word`` the same for administrative-unit words.
+    after_place_word: bool = False
+    after_admin_word: bool = False
 
     def codes(self) -> set[str]:
         return {s.code for s in self.senses}
+
+    def allows(self, sense: Sense) -> bool:
+        """Whether the text marks this mention enough for the sense (only_after_place_word senses)."""
+        if not sense.only_after_place_word:
+            return True
+        return self.after_admin_word if sense.kind == SUBDIVISION else self.after_place_word
+
+
+def _spelled_as(entry: NameEntry, light_words: Sequence[str]) -> bool:
+    """Whether the text's words (light forms, ة and آ kept) may be one of the name's spellings.
+
+    The first text word may carry proclitics, so words are compared from their ends.
+    """
+    if not entry.spellings or not any(w[-1] == "ه" or "آ" in w for w in light_words):
+        return True
+    return any(
+        len(spelling) == len(light_words) and all(map(_word_spelled_as, light_words, spelling))
+        for spelling in entry.spellings
+    )
+
+
+def _word_spelled_as(text_word: str, name_word: str) -> bool:
+    if text_word[-1] == "ه" and name_word[-1] == "ة":
+        return False
+    for k in range(1, min(len(text_word), len(name_word)) + 1):
+        if text_word[-k] == "آ" and name_word[-k] != "آ":
+            return False
+    return True
 
 
 class Matcher:
@@ -98,7 +168,7 @@ class Matcher:
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self._readings: dict[str, tuple[tuple[str, bool], ...]] = {}
-        self._triggers: dict[str, bool] = {}
+        self._triggers: dict[str, tuple[bool, bool]] = {}
 
     # -- finding names -------------------------------------------------------------------------------
 
@@ -136,18 +206,24 @@ class Matcher:
         self._readings[token] = tuple(found)
         return self._readings[token]
 
-    def is_trigger(self, token: str) -> bool:
+    def trigger(self, token: str) -> tuple[bool, bool]:
+        """Whether a word (clitics allowed) is a place word, and whether it names an administrative unit."""
         cached = self._triggers.get(token)
         if cached is None:
             if len(self._triggers) > _CACHE_LIMIT:
                 self._triggers.clear()
-            cached = any(r in TRIGGERS for r in clitic_stems(token))
+            stems = list(clitic_stems(token))
+            cached = (any(r in TRIGGERS for r in stems), any(r in ADMIN_TRIGGERS for r in stems))
             self._triggers[token] = cached
         return cached
 
+    def is_trigger(self, token: str) -> bool:
+        return self.trigger(token)[0]
+
     def mentions(self, text: str) -> list[Mention]:
         """All names in a text, leftmost-longest, media outlets and other non-places removed."""
-        norm = normalize(text)
+        light = light_normalize(text)
+        norm = fold_light(light)
         spans = [(m.start(), m.end()) for m in _TOKEN.finditer(norm)]
         tokens = [norm[a:b] for a, b in spans]
         linked = [False] + [not norm[spans[i - 1][1] : spans[i][0]].strip(" -") for i in range(1, len(spans))]
@@ -163,8 +239,12 @@ class Matcher:
                     k = len(entry.words)
                     if multiword_only and not k:
                         continue
-                    if i + k < n and all(
-                        linked[i + j + 1] and tokens[i + j + 1] == w for j, w in enumerate(entry.words)
+                    if (
+                        i + k < n
+                        and all(
+                            linked[i + j + 1] and tokens[i + j + 1] == w for j, w in enumerate(entry.words)
+                        )
+                        and _spelled_as(entry, [light[a:b] for a, b in spans[i : i + k + 1]])
                     ):
                         match = (entry, k, reading)
                         break
@@ -176,14 +256,23 @@ class Matcher:
             entry, k, reading = match
             end = i + k + 1
             if not entry.is_blocker:
-                marked = i > 0 and self.is_trigger(tokens[i - 1])
-                if not marked and previous is not None and previous.end == i:
+                place_word, admin_word = self.trigger(tokens[i - 1]) if i > 0 else (False, False)
+                marked = place_word
+                if self.is_trigger(reading):
+                    # The name starts with its own place word: المنطقة الشرقية, محافظة العاصمة.
+                    place_word = admin_word = True
+                if previous is not None and previous.end == i:
                     gap = norm[spans[i - 1][1] : spans[i][0]]
                     joined = any(ch in _LIST_SEPARATORS for ch in gap) or (
                         reading != tokens[i] and tokens[i].startswith("و")
                     )
-                    marked = joined and (previous.marked or not any(s.needs_context for s in previous.senses))
-                previous = Mention(i, end, entry.senses, marked)
+                    if joined:
+                        marked = (
+                            marked or previous.marked or not any(s.needs_context for s in previous.senses)
+                        )
+                        place_word = place_word or previous.after_place_word
+                        admin_word = admin_word or previous.after_admin_word
+                previous = Mention(i, end, entry.senses, marked, place_word, admin_word)
                 found.append(previous)
             i = end
         return found
@@ -208,17 +297,44 @@ class Matcher:
         codes: set[str] = set()
         for m in mentions:
             code = self._single(m)
-            if code is not None and (m.marked or not any(s.needs_context for s in m.senses)):
+            if code is not None and self._plain(m):
                 codes.add(code)
         return self.gaz.expand(codes)
 
-    def resolve(self, mention: Mention, section: set[str], article: set[str]) -> str | None:
-        """The region a mention means given the section's and the article's anchors, or None."""
+    def _plain(self, m: Mention) -> bool:
+        """Whether a mention is plainly a place: marked as one, or no sense of it needs context."""
+        if not all(m.allows(s) for s in m.senses):
+            return False
+        return m.marked or not any(s.needs_context for s in m.senses)
+
+    def nearest(self, mentions: Sequence[Mention]) -> dict[str, list[tuple[int, bool]]]:
+        """Per country, where its unambiguous names stand (token index) and whether each is a subdivision
+        or a place in one: what breaks a tie between two countries."""
+        where: dict[str, list[tuple[int, bool]]] = {}
+        for m in mentions:
+            code = self._single(m)
+            if code is not None and self._plain(m):
+                where.setdefault(self._country(code), []).append((m.start, "-" in code))
+        return where
+
+    def resolve(
+        self,
+        mention: Mention,
+        section: set[str],
+        article: set[str],
+        where: dict[str, list[tuple[int, bool]]] | None = None,
+    ) -> str | None:
+        """The region a mention means given the section's and the article's anchors, or None.
+
+        ``where`` (from :meth:`nearest`) settles a tie between countries that the anchors leave open.
+        """
         plainly_a_place = any(not s.needs_context for s in mention.senses)
         scored: dict[str, tuple[int, int, bool]] = {}
         for sense in mention.senses:
             code, country = sense.code, self._country(sense.code)
-            if sense.needs_context and not mention.marked:
+            if not mention.allows(sense):
+                continue
+            if sense.needs_context and not mention.marked and not sense.only_after_place_word:
                 nearby = code in section or code in article or country in section
                 if not nearby and (plainly_a_place or sense.kind != PLACE):
                     nearby = country in article
@@ -252,15 +368,35 @@ class Matcher:
         if len(by_rank) == 1:
             return by_rank[0]
         countries = {self._country(c) for c in tied}
-        return countries.pop() if len(countries) == 1 else None
+        if len(countries) == 1:
+            return countries.pop()
+        return self._closest(mention, by_rank, where or {})
+
+    def _closest(
+        self, mention: Mention, tied: list[str], where: dict[str, list[tuple[int, bool]]]
+    ) -> str | None:
+        """Of regions in different countries, the one whose country is named nearest to the mention
+        ("معبر رفح من الجانب المصري"), then the one whose country has more subdivisions named; else None.
+        """
+
+        def closeness(code: str) -> tuple[int, int]:
+            found = where.get(self._country(code), [])
+            distance = min((abs(pos - mention.start) for pos, _ in found), default=1 << 30)
+            return (-distance, sum(sub for _, sub in found))
+
+        ranked = sorted(tied, key=closeness, reverse=True)
+        if not where.get(self._country(ranked[0])) or closeness(ranked[0]) == closeness(ranked[1]):
+            return None
+        return ranked[0]
 
     def tag_mentions(self, mentions: Sequence[Mention], article: set[str]) -> list[str]:
         section = self.anchors(mentions)
+        where = self.nearest(mentions)
         context = section | article
         codes: set[str] = set()
         unresolved: list[Mention] = []
         for m in mentions:
-            code = self.resolve(m, section, context)
+            code = self.resolve(m, section, context, where)
             if code is None:
                 unresolved.append(m)
             else:
@@ -271,7 +407,7 @@ class Matcher:
             # that only its region gives away ("مسقط", also "birthplace"): one more pass, no further.
             section |= settled
             context |= settled
-            codes.update(c for m in unresolved if (c := self.resolve(m, section, context)) is not None)
+            codes.update(c for m in unresolved if (c := self.resolve(m, section, context, where)) is not None)
         return sorted(self.gaz.expand(codes))
 
 
