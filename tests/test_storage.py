@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from nashra.storage import Database, StorageError
+from nashra.storage import db as db_module
 from nashra.storage.db import migrations
 
 
@@ -42,3 +43,26 @@ async def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
 async def test_a_missing_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="does not exist"):
         await Database.open(tmp_path / "missing" / "n.db")
+
+
+async def test_a_migration_numbered_below_an_applied_one_is_still_applied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = (1, "0001_a.sql", "CREATE TABLE a (x INTEGER);")
+    second = (2, "0002_b.sql", "CREATE TABLE b (x INTEGER);")
+    third = (3, "0003_c.sql", "CREATE TABLE c (x INTEGER);")
+    monkeypatch.setattr(db_module, "migrations", lambda: [first, third])
+    async with await Database.open(tmp_path / "n.db"):
+        pass
+    monkeypatch.setattr(db_module, "migrations", lambda: [first, second, third])
+    async with await Database.open(tmp_path / "n.db") as db:
+        assert await db.fetchone("SELECT COUNT(*) FROM b") is not None
+        assert await db.applied_migrations() == {1, 2, 3}
+
+
+async def test_a_database_from_a_newer_nashra_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "n.db"
+    async with await Database.open(path) as db, db.transaction() as conn:
+        await conn.execute("INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 'now')")
+    with pytest.raises(StorageError, match="does not know"):
+        await Database.open(path)

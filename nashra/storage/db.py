@@ -115,29 +115,34 @@ class Database:
     def conn(self) -> aiosqlite.Connection:
         return self._conn
 
-    async def schema_version(self) -> int:
+    async def applied_migrations(self) -> set[int]:
         await self._conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations "
             "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
-        row = await self.fetchone("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")
-        return int(row["v"]) if row else 0
+        return {int(row[0]) for row in await self.fetchall("SELECT version FROM schema_migrations")}
+
+    async def schema_version(self) -> int:
+        return max(await self.applied_migrations(), default=0)
 
     async def migrate(self) -> list[str]:
-        """Apply the migrations the database has not seen yet, each in its own transaction."""
+        """Apply every shipped migration the database has not seen yet, in order, each in its own
+        transaction. Applied versions are tracked one by one, so a migration numbered below one already
+        applied (two lines of work merged) is still applied."""
         try:
-            current = await self.schema_version()
+            done = await self.applied_migrations()
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"{self.path} is not a usable SQLite database: {exc}") from exc
         known = migrations()
-        if known and current > known[-1][0]:
+        unknown = done - {version for version, _, _ in known}
+        if unknown:
             raise StorageError(
-                f"{self.path} has schema version {current}, newer than this Nashra knows "
-                f"({known[-1][0]}): upgrade Nashra instead of using an older one"
+                f"{self.path} has schema migration {max(unknown)}, which this Nashra does not know: "
+                "upgrade Nashra instead of using an older one"
             )
         applied = []
         for version, name, sql in known:
-            if version <= current:
+            if version in done:
                 continue
             async with self.transaction() as conn:
                 for statement in _split_sql(sql):
