@@ -5,9 +5,10 @@ sandbox Bot API, which enforces Telegram's limits and answers 429 past them (run
 so the CPU figure is the sender's). Target: achieved rate >= 95% of the configured rate, zero 429s.
 Phase 2: the same with the limits raised to --fast-rate msg/s (paid broadcast territory): rate and CPU.
 Phase 3: composition (selection + rendering) for --compose-subscribers subscribers of --codes region
-codes over --sections recent sections: time and peak memory.
+codes over --sections recent sections, owed to the outbox chunk by chunk as a digest cycle does:
+time, peak memory and the database growth.
 
-    python benchmarks/delivery.py [--subscribers 10000] [--fast-rate 1000] [--skip-default]
+    python benchmarks/delivery.py [--subscribers 10000] [--fast-rate 1000] [--skip-default] [--compose-only]
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from nashra.config import Config
-from nashra.delivery import Deliverer
-from nashra.digest.select import plan_digests
+from nashra.delivery import Deliverer, slot_id
+from nashra.digest.fanout import owe_digests
 from nashra.regions import gazetteer
 from nashra.sandbox import SandboxBotAPI, SandboxLimits
 from nashra.storage import Database
@@ -200,30 +201,35 @@ def _rss_mb() -> float:
 
 
 async def composition(subscribers: int, codes: int, sections: int) -> dict[str, float]:
+    """Phase 3 as a cycle runs it: due subscribers, then compose and owe the slot chunk by chunk."""
     with tempfile.TemporaryDirectory() as folder:
-        db = await Database.open(Path(folder) / "compose.db")
+        path = Path(folder) / "compose.db"
+        db = await Database.open(path)
         await seed_composition(db, subscribers, codes, sections)
+        size_before = sum(p.stat().st_size for p in Path(folder).glob("compose.db*"))
         config = Config()
         rss_before = _rss_mb()
         started = time.monotonic()
         cpu0 = time.process_time()
-        due = await due_subscribers(db, utcnow(), everyone=True)
+        now = datetime.now(UTC)
+        due = await due_subscribers(db, to_db_time(now), everyone=True)
         selected = time.monotonic()
-        _, planned = await plan_digests(db, config, due, datetime.now(UTC))
+        totals = await owe_digests(db, config, {slot_id(now): due}, now)
         finished = time.monotonic()
         cpu = time.process_time() - cpu0
-        messages = sum(len(parts) for _, parts in planned)
         await db.close()
+        db_growth = sum(p.stat().st_size for p in Path(folder).glob("compose.db*")) - size_before
     return {
         "subscribers": len(due),
         "codes": codes,
         "sections": sections,
-        "messages": messages,
+        "messages": totals[0].messages,
         "seconds": round(finished - started, 3),
         "subscriber_query_s": round(selected - started, 3),
         "cpu_s": round(cpu, 3),
         "peak_rss_mb": round(_rss_mb(), 1),
         "rss_growth_mb": round(_rss_mb() - rss_before, 1),
+        "db_growth_mb": round(db_growth / 2**20, 1),
     }
 
 
@@ -232,6 +238,8 @@ async def main(args: argparse.Namespace) -> dict[str, object]:
     compose = await composition(args.compose_subscribers, args.codes, args.sections)
     print(f"composition: {compose}", flush=True)
     result["composition"] = compose
+    if args.compose_only:
+        return result
     if not args.skip_default:
         default = await fanout(args.subscribers, 30.0, 64)
         print(f"default limits: {default}", flush=True)
@@ -254,6 +262,7 @@ if __name__ == "__main__":
     parser.add_argument("--fast-rate", type=float, default=1000.0)
     parser.add_argument("--fast-in-flight", type=int, default=128)
     parser.add_argument("--skip-default", action="store_true", help="skip the 30 msg/s phase")
+    parser.add_argument("--compose-only", action="store_true", help="run phase 3 only")
     parser.add_argument("--compose-subscribers", type=int, default=100_000)
     parser.add_argument("--codes", type=int, default=200)
     parser.add_argument("--sections", type=int, default=2000)

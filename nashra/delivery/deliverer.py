@@ -15,20 +15,16 @@ from telegram import Bot
 
 from nashra.config import Config
 from nashra.delivery.sender import OutboxWorker
-from nashra.digest.select import plan_digests
+from nashra.digest.fanout import owe_digests
 from nashra.regions import gazetteer
-from nashra.storage.db import Database, to_db_time, utcnow
-from nashra.storage.digests import SubscriberRow, commit_slot, due_subscribers, personal_schedules
+from nashra.storage.db import Database, to_db_time
+from nashra.storage.digests import SubscriberRow, due_subscribers, personal_schedules
 from nashra.storage.outbox import OutboxStore, alert_slot
 
 log = logging.getLogger(__name__)
 
 _ALERT_HEADER = {"ar": "\u200f🔔 <b>تنبيه</b>", "en": "🔔 <b>Alert</b>"}
 _BROADCAST_HEADER = {"ar": "\u200f📢 <b>إعلان</b>", "en": "📢 <b>Announcement</b>"}
-_NOTHING_NEW = {
-    "ar": "\u200f📰 لا جديد في مناطقك منذ النشرة السابقة.",
-    "en": "📰 Nothing new in your regions since the last digest.",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,43 +196,13 @@ class Deliverer:
         return await self._owe(by_slot, now)
 
     async def _owe(self, by_slot: dict[str, list[SubscriberRow]], now: datetime) -> DigestRunReport:
-        started = utcnow()
-        totals = [0, 0, 0, 0]
         async with self._cycle_lock:
-            everyone = [s for subscribers in by_slot.values() for s in subscribers]
-            if not everyone:
-                return DigestRunReport(tuple(by_slot), 0, 0, 0, 0)
-            window, planned = await plan_digests(self.db, self.config, everyone, now)
-            composed = {subscriber.chat_id: parts for subscriber, parts in planned}
-            for slot, subscribers in by_slot.items():
-                rows: list[tuple[int, int, str]] = []
-                empty = 0
-                for subscriber in subscribers:
-                    parts = composed[subscriber.chat_id]
-                    if not parts:
-                        empty += 1
-                        if not self.config.delivery.send_empty_digest:
-                            continue
-                        parts = [_NOTHING_NEW.get(subscriber.language, _NOTHING_NEW["ar"])]
-                    rows.extend((subscriber.chat_id, n, text) for n, text in enumerate(parts))
-                added = await commit_slot(
-                    self.db,
-                    slot=slot,
-                    started_at=started,
-                    cutoff=window.cutoff,
-                    chat_ids=[s.chat_id for s in subscribers],
-                    parts=rows,
-                )
-                totals[0] += len(subscribers)
-                totals[1] += len(subscribers) - empty
-                totals[2] += added
-                totals[3] += empty
-                log.info(
-                    "digest %s: %d subscribers, %d messages owed, %d empty",
-                    slot,
-                    len(subscribers),
-                    added,
-                    empty,
-                )
+            totals = await owe_digests(self.db, self.config, by_slot, now, on_commit=self.worker.wake)
         self.worker.wake()
-        return DigestRunReport(tuple(by_slot), *totals)
+        return DigestRunReport(
+            tuple(by_slot),
+            sum(t.subscribers for t in totals),
+            sum(t.digests for t in totals),
+            sum(t.messages for t in totals),
+            sum(t.empty for t in totals),
+        )

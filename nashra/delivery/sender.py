@@ -125,12 +125,13 @@ class OutboxWorker:
             _, late = await asyncio.wait(set(self._tasks), timeout=timeout)
             for task in late:
                 task.cancel()
-        await self._flush()
+        # Let a group commit in progress finish (cancelling it would roll back outcomes already
+        # reported by Telegram, and those messages would be sent again), then commit the rest.
+        self._flush_wake.set()
         if self._flusher is not None:
-            self._flusher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._flusher
+            await self._flusher
             self._flusher = None
+        await self._flush()
 
     def wake(self) -> None:
         """New rows were owed: look for them now (alerts overtake the digest rows already loaded)."""
@@ -352,7 +353,7 @@ class OutboxWorker:
                 self._add(row)
 
     async def _flush_loop(self) -> None:
-        while True:
+        while not self._stopping:
             await self._flush_wake.wait()
             self._flush_wake.clear()
             await self._flush()

@@ -102,21 +102,23 @@ def collapse_stories(sections: Sequence[SectionInput]) -> list[Story]:
             i = parent[i]
         return i
 
+    code_sets = [frozenset(s.codes) for s in sections]
+    articles = [s.article_id for s in sections]
+    sizes = [len(bag) for bag in tokens]
     for i, bag in enumerate(tokens):
         rare = sorted(bag, key=lambda t: (frequency[t], t))[:_RARE_TOKENS]
         seen: set[int] = set()
+        codes_i, article_i, size_i = code_sets[i], articles[i], sizes[i]
         for token in rare:
             for j in postings.get(token, ()):
                 if j in seen:
                     continue
                 seen.add(j)
-                if sections[j].article_id == sections[i].article_id:
+                if articles[j] == article_i or codes_i.isdisjoint(code_sets[j]):
                     continue
-                if not set(sections[i].codes) & set(sections[j].codes):
-                    continue
-                other = tokens[j]
-                union = len(bag | other)
-                if union and len(bag & other) / union >= SAME_STORY_JACCARD:
+                # Jaccard index without building the union (both bags share a token: it is not empty).
+                shared = len(bag & tokens[j])
+                if shared >= SAME_STORY_JACCARD * (size_i + sizes[j] - shared):
                     parent[find(i)] = find(j)
         for token in rare:
             postings.setdefault(token, []).append(i)
@@ -179,7 +181,12 @@ def region_title(code: str, lang: str) -> str:
 
 
 class DigestBook:
-    """The stories of one window, rendered in each language, indexed by region code."""
+    """The stories of one window, rendered in each language, indexed by region code.
+
+    A digest is laid out as a list of fragment numbers (title, region header, item), each fragment
+    rendered once per window: composing a subscriber's digest is picking and measuring, never
+    rendering, and the outbox can store the fragments once and each message as their numbers.
+    """
 
     def __init__(self, stories: Sequence[Story], *, date: str, max_items: int) -> None:
         self.stories = list(stories)
@@ -191,26 +198,80 @@ class DigestBook:
         for rank, story in enumerate(self.stories):
             for code in story.codes:
                 self.by_code.setdefault(code, []).append(rank)
+        self.fragments: list[str] = []
+        self._keyed: dict[tuple[str, str, int | str], int] = {}
         self._rendered: dict[str, list[tuple[str, int]]] = {}
-        self._headers: dict[tuple[str, str], tuple[str, int]] = {}
-        self._memo: dict[tuple[tuple[str, ...], str | None, str], list[str]] = {}
+        self._item_ids: dict[str, tuple[list[int], list[int]]] = {}
+        self._headers: dict[tuple[str, str], tuple[int, int]] = {}
+        self._memo: dict[tuple[tuple[str, ...], str | None, str], list[list[int]]] = {}
+        self._stored: list[str] = []
+        # By id() of a memoized layout part: valid only while _memo holds it, so cleared together.
+        self._references: dict[int, str] = {}
+
+    # -- fragments ---------------------------------------------------------------------------------
+
+    def _fragment(self, text: str) -> int:
+        self.fragments.append(text)
+        return len(self.fragments) - 1
+
+    def text(self, layout: Sequence[int]) -> str:
+        """The HTML of one message laid out as fragment numbers."""
+        fragments = self.fragments
+        return "".join([fragments[i] for i in layout])
+
+    def unstored(self) -> list[str]:
+        """Fragments created since the last :meth:`stored` call, in order."""
+        return self.fragments[len(self._stored) :]
+
+    def stored(self, ids: Sequence[int]) -> None:
+        """The database ids of the fragments :meth:`unstored` returned, in the same order."""
+        self._stored.extend(str(i) for i in ids)
+
+    def reference(self, layout: list[int]) -> str:
+        """One message as the space-separated database ids of its (stored) fragments."""
+        key = id(layout)
+        reference = self._references.get(key)
+        if reference is None:
+            stored = self._stored
+            reference = self._references[key] = " ".join([stored[i] for i in layout])
+        return reference
+
+    def forget(self, keep: int = 0) -> None:
+        """Drop the layouts kept for reuse once there are more than ``keep`` (bounds the memory)."""
+        if len(self._memo) > keep:
+            self._memo.clear()
+            self._references.clear()
 
     def _items(self, lang: str) -> list[tuple[str, int]]:
         rendered = self._rendered.get(lang)
         if rendered is None:
             rendered = [render_story(story, lang) for story in self.stories]
             self._rendered[lang] = rendered
+            self._item_ids[lang] = ([-1] * len(rendered), [-1] * len(rendered))
         return rendered
 
-    def _header(self, code: str, lang: str) -> tuple[str, int]:
+    def _header(self, code: str, lang: str) -> tuple[int, int]:
+        """Fragment of a region header (with the blank line before it) and its visible length."""
         key = (code, lang)
         header = self._headers.get(key)
         if header is None:
             title = region_title(code, lang)
             line = f"{RLM}📍 {title}" if lang == "ar" else f"📍 {title}"
-            header = (f"<b>{html.escape(line)}</b>", utf16_units(line))
+            header = (self._fragment(f"\n\n<b>{html.escape(line)}</b>\n"), utf16_units(line))
             self._headers[key] = header
         return header
+
+    def _title(self, n: int, lang: str) -> tuple[int, int]:
+        key = ("title", lang, n)
+        fragment = self._keyed.get(key)
+        texts = _TEXTS[lang]
+        title = (texts["title"] if n == 1 else texts["more"]).format(date=html.escape(self.date), n=n)
+        line = title if lang == "en" else RLM + title
+        if fragment is None:
+            fragment = self._keyed[key] = self._fragment(line)
+        return fragment, utf16_units(line.replace("<b>", "").replace("</b>", ""))
+
+    # -- composing ---------------------------------------------------------------------------------
 
     def select(self, codes: Iterable[str], since: str | None) -> list[int]:
         """Story numbers for a subscriber of ``codes`` whose window starts after ``since``, newest first."""
@@ -223,8 +284,8 @@ class DigestBook:
             ranks = [r for r in ranks if ingested[r] > since]
         return ranks[: self.max_items]
 
-    def compose(self, codes: Sequence[str], since: str | None, lang: str) -> list[str]:
-        """The HTML messages of one subscriber's digest; [] when nothing is new for its regions."""
+    def layout(self, codes: Sequence[str], since: str | None, lang: str) -> list[list[int]]:
+        """One subscriber's digest as messages of fragment numbers; [] when nothing is new for it."""
         lang = lang if lang in _TEXTS else "ar"
         key = (tuple(codes), since, lang)
         cached = self._memo.get(key)
@@ -235,7 +296,11 @@ class DigestBook:
         self._memo[key] = parts
         return parts
 
-    def _assemble(self, ranks: list[int], codes: Sequence[str], lang: str) -> list[str]:
+    def compose(self, codes: Sequence[str], since: str | None, lang: str) -> list[str]:
+        """The HTML messages of one subscriber's digest; [] when nothing is new for its regions."""
+        return [self.text(part) for part in self.layout(codes, since, lang)]
+
+    def _assemble(self, ranks: list[int], codes: Sequence[str], lang: str) -> list[list[int]]:
         # The most specific subscribed region that a story carries names its group.
         order = sorted(codes, key=lambda c: (-c.count("-"), c))
         groups: dict[str, list[int]] = {}
@@ -246,35 +311,33 @@ class DigestBook:
                     groups.setdefault(code, []).append(rank)
                     break
         items = self._items(lang)
-        texts = _TEXTS[lang]
-        parts: list[str] = []
-        chunks: list[str] = []
-        length = 0
-
-        def start(n: int) -> None:
-            nonlocal chunks, length
-            title = (texts["title"] if n == 1 else texts["more"]).format(date=html.escape(self.date), n=n)
-            line = title if lang == "en" else RLM + title
-            chunks = [line]
-            length = utf16_units(line.replace("<b>", "").replace("</b>", ""))
-
-        start(1)
+        spaced, bare = self._item_ids[lang]
+        title, length = self._title(1, lang)
+        parts: list[list[int]] = []
+        current = [title]
         for code, members in groups.items():
-            header_html, header_len = self._header(code, lang)
+            header, header_len = self._header(code, lang)
             header_pending = True
             for rank in members:
                 item_html, item_len = items[rank]
                 extra = 2 + item_len + (header_len + 1 if header_pending else 0)
-                if length + extra > MESSAGE_LIMIT and len(chunks) > 1:
-                    parts.append("".join(chunks))
-                    start(len(parts) + 1)
+                if length + extra > MESSAGE_LIMIT and len(current) > 1:
+                    parts.append(current)
+                    title, length = self._title(len(parts) + 1, lang)
+                    current = [title]
                     header_pending = True
                     extra = 2 + item_len + header_len + 1
-                chunks.append("\n\n")
                 if header_pending:
-                    chunks.append(header_html + "\n")
+                    fragment = bare[rank]
+                    if fragment < 0:
+                        fragment = bare[rank] = self._fragment(item_html)
+                    current.append(header)
                     header_pending = False
-                chunks.append(item_html)
+                else:
+                    fragment = spaced[rank]
+                    if fragment < 0:
+                        fragment = spaced[rank] = self._fragment("\n\n" + item_html)
+                current.append(fragment)
                 length += extra
-        parts.append("".join(chunks))
+        parts.append(current)
         return parts

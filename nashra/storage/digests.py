@@ -2,11 +2,15 @@
 
 Composition for every subscriber costs a fixed number of queries whatever the audience: one for the
 sections of the window, one (or one per personal schedule) for the due subscribers with their codes,
-and one transaction that owes the messages and marks the subscribers.
+and, per chunk of subscribers, one transaction that owes their messages and marks them. Digest text is
+stored once per fragment (title, region header, item) in ``digest_fragments``; each outbox row lists
+the fragments of its message.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,6 +18,7 @@ import aiosqlite
 
 from nashra.storage.db import Database, utcnow
 from nashra.storage.outbox import PRIORITY_DIGEST
+from nashra.storage.preferences import PreferenceStore
 
 
 @dataclass(slots=True)
@@ -45,6 +50,13 @@ class SubscriberRow:
     digest_time: str | None
     last_digest_at: str | None
     codes: tuple[str, ...]
+    # Preferences (nashra.storage.preferences): keyword phrases, format, and forum topics by code.
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    style: str = "full"
+    link_previews: bool = False
+    max_items: int | None = None
+    topics: tuple[tuple[str, int], ...] = ()
 
 
 async def recent_sections(db: Database, since: str, until: str, model_key: str) -> list[SectionRow]:
@@ -92,15 +104,9 @@ _SUBSCRIBER_COLUMNS = (
 
 
 def _subscriber(row: aiosqlite.Row) -> SubscriberRow:
-    return SubscriberRow(
-        chat_id=row["chat_id"],
-        kind=row["kind"],
-        language=row["language"],
-        timezone=row["timezone"],
-        digest_time=row["digest_time"],
-        last_digest_at=row["last_digest_at"],
-        codes=tuple(sorted(set(row["codes"].split()))),
-    )
+    # Positional access: this runs once per due subscriber. (chat_id, code) is the subscriptions key,
+    # so the codes hold no duplicates.
+    return SubscriberRow(row[0], row[1], row[2], row[3], row[4], row[5], tuple(sorted(row[6].split())))
 
 
 async def due_subscribers(
@@ -130,7 +136,27 @@ async def due_subscribers(
         "AND (s.last_digest_at IS NULL OR s.last_digest_at < ?) GROUP BY s.chat_id",
         params,
     )
-    return [_subscriber(row) for row in rows]
+    return await with_preferences(db, [_subscriber(row) for row in rows])
+
+
+async def with_preferences(db: Database, subscribers: list[SubscriberRow]) -> list[SubscriberRow]:
+    """Fill in the keyword filters, format and topics of ``subscribers``: three queries for all of them."""
+    store = PreferenceStore(db)
+    ids = [s.chat_id for s in subscribers]
+    keywords = await store.keywords_of(ids)
+    formats = await store.formats_of(ids)
+    topics = await store.topics_of(ids)
+    for s in subscribers:
+        found = keywords.get(s.chat_id)
+        if found is not None:
+            s.include, s.exclude = tuple(found[0]), tuple(found[1])
+        fmt = formats.get(s.chat_id)
+        if fmt is not None:
+            s.style, s.link_previews, s.max_items = fmt.style, fmt.link_previews, fmt.max_items
+        bound = topics.get(s.chat_id)
+        if bound:
+            s.topics = tuple(sorted(bound.items()))
+    return subscribers
 
 
 async def subscriber(db: Database, chat_id: int) -> SubscriberRow | None:
@@ -143,7 +169,7 @@ async def subscriber(db: Database, chat_id: int) -> SubscriberRow | None:
     )
     if row is None:
         return None
-    return SubscriberRow(
+    found = SubscriberRow(
         chat_id=row["chat_id"],
         kind=row["kind"],
         language=row["language"],
@@ -152,6 +178,7 @@ async def subscriber(db: Database, chat_id: int) -> SubscriberRow | None:
         last_digest_at=row["last_digest_at"],
         codes=tuple(sorted(set((row["codes"] or "").split()))),
     )
+    return (await with_preferences(db, [found]))[0]
 
 
 async def personal_schedules(db: Database) -> list[tuple[str, str | None]]:
@@ -163,6 +190,28 @@ async def personal_schedules(db: Database) -> list[tuple[str, str | None]]:
     return [(row["digest_time"], row["timezone"]) for row in rows]
 
 
+async def store_fragments(db: Database, fragments: Sequence[str]) -> list[int]:
+    """Store digest fragments once each (by content hash); returns their ids in the given order.
+
+    Fragments are immutable and shared by every message that lists them, so storing them in their own
+    transaction ahead of the outbox rows is safe: a crash in between leaves only unreferenced fragments.
+    """
+    if not fragments:
+        return []
+    hashes = [hashlib.blake2b(text.encode(), digest_size=16).hexdigest() for text in fragments]
+    async with db.transaction() as conn:
+        await conn.executemany(
+            "INSERT INTO digest_fragments (hash, html) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
+            list(zip(hashes, fragments, strict=True)),
+        )
+        rows = await conn.execute_fetchall(
+            "SELECT hash, id FROM digest_fragments WHERE hash IN (SELECT value FROM json_each(?))",
+            (json.dumps(hashes),),
+        )
+    ids = {row[0]: row[1] for row in rows}
+    return [ids[h] for h in hashes]
+
+
 async def commit_slot(
     db: Database,
     *,
@@ -170,27 +219,35 @@ async def commit_slot(
     started_at: str,
     cutoff: str,
     chat_ids: Sequence[int],
-    parts: Sequence[tuple[int, int, str]],
+    parts: Sequence[tuple[int, int, str, str | None] | tuple[int, int, str, str | None, int | None, bool]],
 ) -> int:
-    """Owe a digest slot and mark its subscribers, atomically; returns how many rows are new.
+    """Owe digest messages and mark their subscribers, atomically; returns how many rows are new.
 
-    ``parts`` are (chat_id, part, html). Every chat in ``chat_ids`` gets ``last_digest_at = cutoff``,
-    including those whose digest was empty, so the next window starts where this one ended.
+    ``parts`` are (chat_id, part, html, fragments[, thread_id, link_preview]): a message is either its whole ``html`` (with
+    ``fragments`` None) or the space-separated ids of its stored fragments (with ``html`` empty).
+    Every chat in ``chat_ids`` gets ``last_digest_at = cutoff``, including those whose digest was
+    empty, so the next window starts where this one ended. A slot may be committed in several calls,
+    each for its own subscribers.
     """
     now = utcnow()
     async with db.transaction() as conn:
         before = conn.total_changes
-        await conn.executemany(
+        # One statement per chunk: SQLite reads the rows from JSON faster than it binds them one by one.
+        await conn.execute(
             "INSERT OR IGNORE INTO outbox "
-            "(chat_id, kind, slot, part, text, priority, created_at, updated_at) "
-            "VALUES (?, 'digest', ?, ?, ?, ?, ?, ?)",
-            [(chat_id, slot, part, text, PRIORITY_DIGEST, now, now) for chat_id, part, text in parts],
+            "(chat_id, kind, slot, part, text, fragments, thread_id, link_preview, priority, created_at, "
+            "updated_at) "
+            "SELECT json_extract(r.value, '$[0]'), 'digest', ?1, json_extract(r.value, '$[1]'), "
+            "json_extract(r.value, '$[2]'), json_extract(r.value, '$[3]'), json_extract(r.value, '$[4]'), "
+            "COALESCE(json_extract(r.value, '$[5]'), 0), ?2, ?3, ?3 "
+            "FROM json_each(?4) AS r",
+            (slot, PRIORITY_DIGEST, now, json.dumps(parts, ensure_ascii=False)),
         )
         added = conn.total_changes - before
-        await conn.executemany(
-            "UPDATE subscribers SET last_digest_at = ? WHERE chat_id = ? "
-            "AND (last_digest_at IS NULL OR last_digest_at < ?)",
-            [(cutoff, chat_id, cutoff) for chat_id in chat_ids],
+        await conn.execute(
+            "UPDATE subscribers SET last_digest_at = ?1 WHERE chat_id IN (SELECT value FROM json_each(?2)) "
+            "AND (last_digest_at IS NULL OR last_digest_at < ?1)",
+            (cutoff, json.dumps(list(chat_ids))),
         )
         await conn.execute(
             "INSERT INTO digest_runs (slot, started_at, finished_at, subscribers, messages) "
@@ -220,5 +277,6 @@ __all__ = [
     "mark_digested",
     "personal_schedules",
     "recent_sections",
+    "store_fragments",
     "subscriber",
 ]

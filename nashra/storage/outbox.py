@@ -5,11 +5,14 @@ Exactly-once delivery, and its one exception
 
 Telegram offers no idempotency key, so "exactly once" is built from three rules:
 
-1. **Owe before sending.** A digest slot is composed for all due subscribers and written in ONE
-   transaction together with their new ``last_digest_at``: either every row of the slot exists and the
-   subscribers are marked, or nothing happened and the next run composes it again. ``INSERT OR IGNORE``
-   on the unique key ``(chat_id, kind, slot, part)`` makes re-running a slot harmless. Alerts and
-   broadcasts are written the same way (alert row + its outbox rows in one transaction).
+1. **Owe before sending.** A digest slot is composed in chunks of due subscribers; each chunk is
+   written in ONE transaction together with its subscribers' new ``last_digest_at``: either every row
+   of a subscriber exists and it is marked, or nothing happened to it and the next run composes it
+   again. ``INSERT OR IGNORE`` on the unique key ``(chat_id, kind, slot, part)`` makes re-running a
+   slot harmless. A digest row stores its message as a list of ``digest_fragments`` ids (immutable,
+   stored by content hash before the rows that list them), so the text it will send is fixed when it
+   is owed. Alerts and broadcasts are written the same way (alert row + its outbox rows in one
+   transaction), with their text in the row.
 2. **Claim, send, mark.** The sender (:mod:`nashra.delivery.sender`) claims pending rows in memory
    (alerts first, then broadcasts, then digests), sends each once, and records the outcome
    (``sent`` with the Telegram message id, ``blocked``, ``failed``, or ``pending`` again with
@@ -28,6 +31,7 @@ Run one sender per database: two senders on the same outbox would each send the 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -179,13 +183,22 @@ class OutboxStore:
     async def load_pending(self, priority: int, after_id: int, limit: int) -> list[OutboxRow]:
         """Pending rows of one priority after ``after_id``, oldest first (keyset pagination)."""
         rows = await self._db.fetchall(
-            "SELECT o.id, o.chat_id, o.kind, o.slot, o.part, o.thread_id, o.text, o.priority, o.attempts, "
+            "SELECT o.id, o.chat_id, o.kind, o.slot, o.part, o.thread_id, o.text, o.fragments, o.priority, "
+            "o.attempts, "
             "o.not_before, COALESCE(s.kind, CASE WHEN o.chat_id < 0 THEN 'group' ELSE 'private' END) "
             "AS chat_kind "
             "FROM outbox o LEFT JOIN subscribers s ON s.chat_id = o.chat_id "
             "WHERE o.state = 'pending' AND o.priority = ? AND o.id > ? ORDER BY o.id LIMIT ?",
             (priority, after_id, limit),
         )
+        listed = {int(i) for row in rows if row["fragments"] for i in row["fragments"].split()}
+        html: dict[int, str] = {}
+        if listed:
+            found = await self._db.fetchall(
+                "SELECT id, html FROM digest_fragments WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(sorted(listed)),),
+            )
+            html = {r["id"]: r["html"] for r in found}
         return [
             OutboxRow(
                 id=row["id"],
@@ -194,7 +207,9 @@ class OutboxStore:
                 slot=row["slot"],
                 part=row["part"],
                 thread_id=row["thread_id"],
-                text=row["text"],
+                text="".join([html[int(i)] for i in row["fragments"].split()])
+                if row["fragments"]
+                else row["text"],
                 priority=row["priority"],
                 attempts=row["attempts"],
                 not_before=row["not_before"],

@@ -1,0 +1,152 @@
+"""Owing a digest cycle: compose each distinct digest once and commit it in chunks of subscribers.
+
+Subscribers who share what decides their digest (codes, window start, language) share its layout:
+it is laid out once and reused (up to ``KEEP_LAYOUTS`` distinct layouts are kept, a few megabytes).
+The fragments the digests use (titles, region headers, items) are stored once; each outbox row lists
+its message's fragments instead of repeating their text. Subscribers are taken in chat id order, the
+order of the outbox key, so SQLite appends to its indexes instead of writing all over them.
+
+Each chunk is committed in its own transaction (its outbox rows together with its subscribers' new
+``last_digest_at``), so memory stays bounded by one chunk whatever the audience, the sender can start
+on the first chunk while the next is composed, and a crash between chunks leaves the uncommitted
+subscribers unmarked: the next run composes them again and ``INSERT OR IGNORE`` keeps the committed
+ones from being owed twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from nashra.config import Config
+from nashra.digest.compose import DigestBook
+from nashra.digest.select import build_book, cutoff_at, digest_date, window_start
+from nashra.storage.db import Database, to_db_time, utcnow
+from nashra.storage.digests import SubscriberRow, commit_slot, store_fragments
+
+log = logging.getLogger(__name__)
+
+CHUNK_SUBSCRIBERS = 5000
+KEEP_LAYOUTS = 50_000
+
+NOTHING_NEW = {
+    "ar": "\u200f📰 لا جديد في مناطقك منذ النشرة السابقة.",
+    "en": "📰 Nothing new in your regions since the last digest.",
+}
+
+
+@dataclass(slots=True)
+class SlotTotals:
+    """What one slot owed: subscribers due, digests with news, outbox rows added, empty digests."""
+
+    slot: str
+    subscribers: int = 0
+    digests: int = 0
+    messages: int = 0
+    empty: int = 0
+
+
+Layouts = list[tuple[SubscriberRow, list[list[int]]]]
+Rows = list[tuple[int, int, str, str | None]]
+
+
+def _layouts(book: DigestBook, chunk: Sequence[tuple[SubscriberRow, str]]) -> Layouts:
+    return [
+        (subscriber, book.layout(subscriber.codes, start, subscriber.language)) for subscriber, start in chunk
+    ]
+
+
+def _rows(book: DigestBook, layouts: Layouts, send_empty: bool) -> tuple[Rows, int]:
+    """Outbox rows (chat_id, part, html, fragments) of one chunk and how many of its digests were empty."""
+    rows: Rows = []
+    empty = 0
+    for subscriber, parts in layouts:
+        chat_id = subscriber.chat_id
+        if not parts:
+            empty += 1
+            if send_empty:
+                rows.append((chat_id, 0, NOTHING_NEW.get(subscriber.language, NOTHING_NEW["ar"]), None))
+            continue
+        for n, part in enumerate(parts):
+            rows.append((chat_id, n, "", book.reference(part)))
+    book.forget(KEEP_LAYOUTS)
+    return rows, empty
+
+
+async def owe_digests(
+    db: Database,
+    config: Config,
+    by_slot: dict[str, list[SubscriberRow]],
+    now: datetime,
+    *,
+    chunk_size: int = CHUNK_SUBSCRIBERS,
+    on_commit: Callable[[], None] | None = None,
+) -> list[SlotTotals]:
+    """Compose and owe the digests of every slot's subscribers; ``on_commit`` runs after each chunk.
+
+    The next chunk is laid out while the previous one is being committed (SQLite works without the
+    GIL), so composition and writing overlap on two cores.
+    """
+    totals = [SlotTotals(slot) for slot in by_slot]
+    everyone = [s for subscribers in by_slot.values() for s in subscribers]
+    if not everyone:
+        return totals
+    started = utcnow()
+    cutoff = cutoff_at(now)
+    cutoff_text = to_db_time(cutoff)
+    starts = {s.chat_id: window_start(s, cutoff, config) for s in everyone}
+    book = await build_book(
+        db, config, since=min(starts.values()), cutoff=cutoff_text, date=digest_date(now, config)
+    )
+    send_empty = config.delivery.send_empty_digest
+    chunks: list[tuple[SlotTotals, list[tuple[SubscriberRow, str]]]] = []
+    for total, subscribers in zip(totals, by_slot.values(), strict=True):
+        ordered = sorted(((s, starts[s.chat_id]) for s in subscribers), key=lambda pair: pair[0].chat_id)
+        chunks += [(total, ordered[i : i + chunk_size]) for i in range(0, len(ordered), chunk_size)]
+
+    async def commit(
+        total: SlotTotals, chunk: list[tuple[SubscriberRow, str]], rows: Rows, empty: int
+    ) -> None:
+        added = await commit_slot(
+            db,
+            slot=total.slot,
+            started_at=started,
+            cutoff=cutoff_text,
+            chat_ids=[s.chat_id for s, _ in chunk],
+            parts=rows,
+        )
+        total.subscribers += len(chunk)
+        total.digests += len(chunk) - empty
+        total.messages += added
+        total.empty += empty
+        if on_commit is not None:
+            on_commit()
+
+    committing: asyncio.Task[None] | None = None
+    try:
+        for total, chunk in chunks:
+            layouts = await asyncio.to_thread(_layouts, book, chunk)
+            if committing is not None:
+                await committing
+                committing = None
+            book.stored(await store_fragments(db, book.unstored()))
+            rows, empty = await asyncio.to_thread(_rows, book, layouts, send_empty)
+            committing = asyncio.create_task(commit(total, chunk, rows, empty))
+        if committing is not None:
+            await committing
+            committing = None
+    finally:
+        if committing is not None:
+            await asyncio.gather(committing, return_exceptions=True)
+    for total in totals:
+        log.info(
+            "digest %s: %d subscribers, %d messages owed, %d empty",
+            total.slot,
+            total.subscribers,
+            total.messages,
+            total.empty,
+        )
+    return totals

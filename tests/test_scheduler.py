@@ -1,0 +1,159 @@
+"""Digest scheduling: the JobQueue jobs, catch-up of missed runs, personal /time digests, idempotent slots."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
+from digest_seed import SectionSeed, add_article, add_subscribers
+from telegram import Bot
+from telegram.ext import Application
+
+from nashra.config import Config
+from nashra.delivery import Deliverer, DigestRunReport
+from nashra.scheduler import install_jobs
+from nashra.storage import Database
+from nashra.storage.db import to_db_time
+
+TOKEN = "123456:scheduler-test-token-aaaaaaaaaaaaaaaaaaaaaaaa"
+RIYADH = ZoneInfo("Asia/Riyadh")  # UTC+3 all year
+
+
+class CountingDeliverer(Deliverer):
+    """The real deliverer (its sender never started), counting the personal-digest runs it is asked for."""
+
+    def __init__(self, bot: Bot, db: Database, config: Config) -> None:
+        super().__init__(bot, db, config)
+        self.personal_runs = 0
+
+    async def run_personal_digests(self, now: datetime | None = None) -> DigestRunReport:
+        self.personal_runs += 1
+        return await super().run_personal_digests(now)
+
+
+@dataclass
+class Services:
+    db: Database
+    config: Config
+    deliverer: CountingDeliverer
+
+
+def _config() -> Config:
+    config = Config()
+    config.schedule.timezone = "Asia/Riyadh"
+    config.schedule.digest_times = ["08:00", "20:00"]
+    config.schedule.misfire_grace_minutes = 30
+    return config
+
+
+@pytest.fixture
+async def services(db: Database) -> AsyncIterator[Services]:
+    config = _config()
+    yield Services(db, config, CountingDeliverer(Bot(TOKEN), db, config))
+
+
+async def _story(db: Database, ingested: datetime) -> None:
+    await add_article(
+        db, title="درعا", source="عنب بلدي", url=f"https://a.example/{ingested.timestamp()}",
+        published_at=to_db_time(ingested - timedelta(minutes=5)), ingested_at=to_db_time(ingested),
+        sections=[SectionSeed("x", ["SY", "SY-DR"], summary="اشتباكات في ريف درعا الغربي")],
+    )  # fmt: skip
+
+
+async def _owed(db: Database) -> list[tuple[int, str]]:
+    rows = await db.fetchall("SELECT chat_id, slot FROM outbox WHERE kind = 'digest' ORDER BY chat_id, slot")
+    return [(row["chat_id"], row["slot"]) for row in rows]
+
+
+def _local(day: int, hour: int, minute: int) -> datetime:
+    return datetime(2026, 3, day, hour, minute, tzinfo=RIYADH)
+
+
+async def test_daily_digest_jobs_run_in_the_configured_zone_with_coalescing_and_grace(
+    services: Services,
+) -> None:
+    application = Application.builder().token(TOKEN).build()
+    install_jobs(application, services)
+    assert application.job_queue is not None
+    for hhmm in ("08:00", "20:00"):
+        (job,) = application.job_queue.get_jobs_by_name(f"digest {hhmm} Asia/Riyadh")
+        scheduled = job.job
+        assert scheduled.coalesce is True and scheduled.max_instances == 1
+        assert scheduled.misfire_grace_time == 30 * 60
+        fire = scheduled.trigger.get_next_fire_time(None, datetime(2026, 3, 1, 0, 0, tzinfo=UTC))
+        hour, minute = (int(x) for x in hhmm.split(":"))
+        assert fire == datetime(2026, 3, 1, hour, minute, tzinfo=RIYADH)
+
+
+async def test_job_missed_several_times_within_grace_runs_once(services: Services) -> None:
+    application = Application.builder().token(TOKEN).build()
+    install_jobs(application, services)
+    queue = application.job_queue
+    assert queue is not None
+    (job,) = queue.get_jobs_by_name("personal digests")
+    executed = asyncio.Event()
+    errors: list[BaseException] = []
+
+    def listener(event: JobExecutionEvent) -> None:
+        if event.job_id == job.job.id:
+            if event.exception is not None:
+                errors.append(event.exception)
+            executed.set()
+
+    queue.scheduler.add_listener(listener, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    await queue.start()
+    try:
+        # The loop was busy (or the machine slept) through five one-minute runs, all within the grace.
+        job.job.modify(next_run_time=datetime.now(UTC) - timedelta(minutes=5))
+        await asyncio.wait_for(executed.wait(), 10)
+    finally:
+        await queue.stop()
+    assert not errors
+    assert services.deliverer.personal_runs == 1
+
+
+async def test_missed_configured_slots_are_caught_up_once_with_everything_since(
+    db: Database, services: Services
+) -> None:
+    await add_subscribers(db, [(1, ["SY"])], last_digest_at=to_db_time(_local(1, 20, 0)))
+    await _story(db, _local(2, 7, 0).astimezone(UTC))
+    await _story(db, _local(2, 19, 0).astimezone(UTC))
+    deliverer = services.deliverer
+    # Down through 08:00 and 20:00; back at 20:10: only the 20:00 slot is owed, holding both stories.
+    report = await deliverer.run_catch_up(_local(2, 20, 10))
+    assert report.slots == ("digest:2026-03-02T17:00Z",) and report.messages == 1
+    again = await deliverer.run_catch_up(_local(2, 20, 12))
+    assert again.messages == 0
+    assert await _owed(db) == [(1, "digest:2026-03-02T17:00Z")]
+
+
+async def test_personal_time_digest_fires_only_for_the_subscriber_whose_time_is_due(
+    db: Database, services: Services
+) -> None:
+    week_ago = to_db_time(_local(1, 0, 0) - timedelta(days=7))
+    await add_subscribers(db, [(1, ["SY"])], digest_time="07:30", last_digest_at=week_ago)
+    await add_subscribers(db, [(2, ["SY"])], digest_time="09:00", last_digest_at=week_ago)
+    await add_subscribers(db, [(3, ["SY"])], last_digest_at=week_ago)
+    await _story(db, _local(2, 6, 0).astimezone(UTC))
+    report = await services.deliverer.run_personal_digests(_local(2, 7, 31))
+    assert (report.subscribers, report.messages) == (1, 1)
+    assert await _owed(db) == [(1, "digest:2026-03-02T04:30Z")]
+
+
+async def test_running_the_same_slot_twice_owes_nothing_new(db: Database, services: Services) -> None:
+    week_ago = to_db_time(_local(1, 0, 0) - timedelta(days=7))
+    await add_subscribers(db, [(i, ["SY"]) for i in range(1, 6)], last_digest_at=week_ago)
+    await _story(db, _local(2, 7, 0).astimezone(UTC))
+    slot = _local(2, 8, 0)
+    first = await services.deliverer.run_scheduled_digest(slot, slot + timedelta(seconds=1))
+    # The same slot again, e.g. a second instance or a retried job, with the subscribers not yet marked.
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE subscribers SET last_digest_at = ?", (week_ago,))
+    second = await services.deliverer.run_scheduled_digest(slot, slot + timedelta(seconds=30))
+    assert (first.messages, second.subscribers, second.messages) == (5, 5, 0)
+    assert len(await _owed(db)) == 5
