@@ -15,6 +15,7 @@ from telegram.request import HTTPXRequest
 from nashra.config import Config
 from nashra.regions import gazetteer
 from nashra.storage.db import Database
+from subscriptions.service import parse_regions
 
 SANDBOX_TOKEN = "123456:sandbox-token-for-local-runs-only-000"
 
@@ -28,7 +29,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--preview", action="store_true", help="print the digest of --regions")
     mode.add_argument("--run", action="store_true", help="owe a digest to every subscriber now and send it")
-    parser.add_argument("--regions", help="comma-separated region codes for --preview, e.g. SY-DR,LB")
+    parser.add_argument(
+        "--regions",
+        help="regions for --preview: codes or Arabic/English names (SY-DR,LB or 'درعا، حلب')",
+    )
     parser.add_argument("--since", help="ISO time the preview window starts (default: first-digest window)")
     parser.add_argument("--lang", choices=("ar", "en"), default="ar", help="language of the preview")
     parser.add_argument("--html", action="store_true", help="print the HTML sent, not the text shown")
@@ -52,10 +56,13 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if args.preview:
         if not args.regions:
             return _fail("--preview needs --regions, e.g. --regions SY-DR")
-        codes = [c.strip().upper() for c in args.regions.split(",") if c.strip()]
-        unknown = [c for c in codes if not gazetteer().is_known(c)]
-        if not codes or unknown:
-            return _fail(f"unknown region code {(unknown or [args.regions])[0]!r}")
+        parsed = parse_regions(args.regions)
+        if parsed.unknown or not parsed.codes:
+            term = (parsed.unknown or [args.regions])[0]
+            names = [gazetteer().name(code, "en") + f" ({code})" for code in parsed.suggestions.get(term, [])]
+            hint = f"; did you mean {', '.join(names)}?" if names else ""
+            return _fail(f"unknown region {term!r}{hint}")
+        codes = parsed.codes
         since = None
         if args.since:
             try:

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from nashra.config import Config
-from nashra.digest.compose import DigestBook, SectionInput, collapse_stories
+from nashra.digest.compose import DigestBook, DigestOptions, SectionInput, collapse_stories
 from nashra.storage.db import Database, to_db_time
 from nashra.storage.digests import SectionRow, SubscriberRow, recent_sections
 from summarizer.extractive import extractive_summary
@@ -36,6 +36,27 @@ class Window:
 
     since: str
     cutoff: str
+
+
+def options_of(subscriber: SubscriberRow) -> DigestOptions:
+    """The subscriber's keyword filters and format, as composition takes them."""
+    return DigestOptions(
+        include=subscriber.include,
+        exclude=subscriber.exclude,
+        headlines=subscriber.style == "headlines",
+        max_items=subscriber.max_items,
+    )
+
+
+def split_by_topic(subscriber: SubscriberRow) -> list[tuple[int | None, tuple[str, ...]]]:
+    """The subscriber's codes per forum topic (None: the chat itself / the General topic)."""
+    if not subscriber.topics:
+        return [(None, subscriber.codes)]
+    bound = dict(subscriber.topics)
+    threads: dict[int | None, list[str]] = {}
+    for code in subscriber.codes:
+        threads.setdefault(bound.get(code), []).append(code)
+    return [(thread, tuple(codes)) for thread, codes in threads.items()]
 
 
 def cutoff_at(now: datetime) -> datetime:
@@ -73,6 +94,7 @@ def _inputs(rows: Sequence[SectionRow]) -> list[SectionInput]:
                 published_at=row.published_at,
                 ingested_at=row.ingested_at,
                 codes=row.codes,
+                title=row.title,
             )
         )
     if fallback:
@@ -92,10 +114,14 @@ async def build_book(db: Database, config: Config, *, since: str, cutoff: str, d
 
 
 async def plan_digests(
-    db: Database, config: Config, subscribers: Sequence[SubscriberRow], now: datetime
+    db: Database, config: Config, subscribers: Sequence[SubscriberRow], now: datetime, *, settled: bool = True
 ) -> tuple[Window, list[tuple[SubscriberRow, list[str]]]]:
-    """Compose the digest of every subscriber given: one read of the sections, then pure composition."""
-    cutoff = cutoff_at(now)
+    """Compose the digest of every subscriber given: one read of the sections, then pure composition.
+
+    ``settled`` windows end :data:`CUTOFF_LAG` in the past, as any window that will be marked delivered
+    must; a preview, which marks nothing, reads up to ``now``.
+    """
+    cutoff = cutoff_at(now) if settled else now.replace(microsecond=0) + timedelta(seconds=1)
     cutoff_text = to_db_time(cutoff)
     starts = [window_start(s, cutoff, config) for s in subscribers]
     since = min(starts, default=cutoff_text)
@@ -106,7 +132,7 @@ async def plan_digests(
 
     def compose_all() -> list[tuple[SubscriberRow, list[str]]]:
         return [
-            (subscriber, book.compose(subscriber.codes, start, subscriber.language))
+            (subscriber, book.compose(subscriber.codes, start, subscriber.language, options_of(subscriber)))
             for subscriber, start in zip(subscribers, starts, strict=True)
         ]
 
@@ -133,5 +159,5 @@ async def preview(
         last_digest_at=to_db_time(since) if since else None,
         codes=tuple(sorted(set(codes))),
     )
-    _, planned = await plan_digests(db, config, [subscriber], now)
+    _, planned = await plan_digests(db, config, [subscriber], now, settled=False)
     return planned[0][1]
