@@ -27,6 +27,9 @@ AR: dict[str, str] = {
         "/digest — النشرة الآن\n"
         "/time 08:00 Asia/Damascus — موعد نشرتك\n"
         "/pause و /resume — إيقاف الإرسال مؤقتاً واستئنافه\n"
+        "/keywords — كلمات تصفية النشرة (تضمين واستبعاد)\n"
+        "/format — شكل النشرة: ملخصات أو عناوين، المعاينة، عدد الأخبار\n"
+        "/topic أسماء — في موضوع من مجموعة منتديات: أخبار هذه المناطق هنا\n"
         "/lang en — English\n"
         "/stop — احذف بياناتي\n\n"
         "يمكنك أيضاً أن تكتب: <code>اشترك درعا</code> أو <code>الغاء حلب</code>"
@@ -101,6 +104,66 @@ AR: dict[str, str] = {
         "<b>حسب المنطقة</b>\n{regions}"
     ),
     "none": "—",
+    "kw_usage": (
+        "<b>كلمات التصفية</b>\n"
+        "<code>/keywords add زلزال، انتخابات</code> — لا تصلني إلا الأخبار التي فيها إحدى هذه الكلمات\n"
+        "<code>/keywords exclude رياضة</code> — لا تصلني الأخبار التي فيها هذه الكلمة\n"
+        "<code>/keywords remove رياضة</code> — حذف كلمة (أو <code>الكل</code>)\n"
+        "<code>/keywords list</code> — عرض الكلمات\n"
+        "كلمات عادية وليست تعابير نمطية؛ يمكن كتابة عبارة من عدة كلمات."
+    ),
+    "kw_list": "<b>كلمات التصفية</b>\n{lines}\n\nاضغط كلمة لحذفها.",
+    "kw_none": "لا كلمات تصفية: تصلك كل أخبار مناطقك. أضف بـ <code>/keywords add كلمة</code>",
+    "kw_include_line": "➕ {word}",
+    "kw_exclude_line": "➖ {word}",
+    "kw_added": "✅ أضفت: {words}",
+    "kw_already": "موجودة من قبل: {words}",
+    "kw_removed": "❎ حذفت: {words}",
+    "kw_not_found": "ليست في قائمتك: {words}",
+    "kw_bad_no_word": "هذه ليست كلمة: {term}",
+    "kw_bad_too_long": "هذه العبارة طويلة جداً: {term}",
+    "kw_bad_too_many_words": "العبارة أطول من خمس كلمات: {term}",
+    "kw_bad_too_many": "الحد الأقصى {term} كلمة لكل محادثة.",
+    "kw_clear": "🗑 حذف الكل",
+    "kw_closed": "حُفظت كلمات التصفية.",
+    "fmt_show": (
+        "<b>شكل النشرة</b>\nالمحتوى: {style}\nمعاينة الروابط: {previews}\nأقصى عدد للأخبار: {items}"
+    ),
+    "fmt_usage": (
+        "<code>/format headlines</code> أو <code>/format full</code> — عناوين فقط أو ملخصات كاملة\n"
+        "<code>/format previews on</code> أو <code>off</code> — معاينة الروابط\n"
+        "<code>/format items 10</code> — أقصى عدد للأخبار (1 إلى {limit})"
+    ),
+    "fmt_full": "ملخصات كاملة",
+    "fmt_headlines": "عناوين فقط",
+    "fmt_on": "تعمل",
+    "fmt_off": "متوقفة",
+    "fmt_bad": "لم أفهم: {term}",
+    "fmt_items_bad": "عدد الأخبار بين 1 و{limit}، وليس {term}.",
+    "fmt_btn_items": "{n} خبراً",
+    "fmt_btn_previews_on": "تشغيل المعاينة",
+    "fmt_btn_previews_off": "إيقاف المعاينة",
+    "topic_not_forum": "الأمر /topic يعمل داخل موضوع في مجموعة مفعّل فيها نظام المواضيع.",
+    "topic_general": "اكتب الأمر داخل الموضوع الذي تريد أن تصله الأخبار، لا في الموضوع العام.",
+    "topic_usage": (
+        "اكتب أسماء المناطق داخل الموضوع، مثلاً: <code>/topic درعا، السويداء</code>؛ "
+        "و<code>/topic off</code> لفك الربط."
+    ),
+    "topic_bound": "📌 أخبار {names} ستصل إلى هذا الموضوع.",
+    "topic_unbound": "فككت ربط هذا الموضوع عن: {names}",
+    "topic_nothing": "لا مناطق مربوطة بهذا الموضوع.",
+    "topic_list": "<b>المناطق المربوطة بهذا الموضوع</b>\n{names}",
+    "channel_usage": (
+        "الاستعمال: <code>/channel @قناة درعا، حلب</code> (أو المعرّف الرقمي)، "
+        "<code>/channel @قناة off</code> لفك الربط، <code>/channel</code> للقائمة."
+    ),
+    "channel_not_found": "لا أجد القناة {term}. أضف البوت مشرفاً فيها أولاً.",
+    "channel_not_channel": "{term} ليست قناة.",
+    "channel_bound": "📡 ستنشر في القناة {channel} نشرة واحدة لكل دورة وتنبيهات: {names}",
+    "channel_unbound": "فككت ربط القناة {channel}.",
+    "channel_unknown": "القناة {channel} ليست مربوطة.",
+    "channel_list": "<b>قنوات المناطق</b>\n{lines}",
+    "channel_none": "لا قنوات مناطق بعد.",
 }
 
 EN: dict[str, str] = {
@@ -122,6 +185,9 @@ EN: dict[str, str] = {
         "/digest — the digest now\n"
         "/time 08:00 Asia/Damascus — your digest time\n"
         "/pause and /resume — pause and resume sending\n"
+        "/keywords — keyword filters (include and exclude)\n"
+        "/format — digest format: summaries or headlines, previews, items\n"
+        "/topic names — in a forum topic: these regions' news goes here\n"
         "/lang ar — العربية\n"
         "/stop — delete my data"
     ),
@@ -196,6 +262,66 @@ EN: dict[str, str] = {
         "<b>Per region</b>\n{regions}"
     ),
     "none": "—",
+    "kw_usage": (
+        "<b>Keyword filters</b>\n"
+        "<code>/keywords add earthquake, elections</code> — only news with one of these words\n"
+        "<code>/keywords exclude football</code> — no news with this word\n"
+        "<code>/keywords remove football</code> — remove a word (or <code>all</code>)\n"
+        "<code>/keywords list</code> — show the words\n"
+        "Plain words, not regular expressions; a phrase of several words works too."
+    ),
+    "kw_list": "<b>Keyword filters</b>\n{lines}\n\nTap a word to remove it.",
+    "kw_none": (
+        "No keyword filters: you get all the news of your regions. Add with <code>/keywords add word</code>"
+    ),
+    "kw_include_line": "➕ {word}",
+    "kw_exclude_line": "➖ {word}",
+    "kw_added": "✅ Added: {words}",
+    "kw_already": "Already there: {words}",
+    "kw_removed": "❎ Removed: {words}",
+    "kw_not_found": "Not in your list: {words}",
+    "kw_bad_no_word": "Not a word: {term}",
+    "kw_bad_too_long": "This phrase is too long: {term}",
+    "kw_bad_too_many_words": "A phrase has at most five words: {term}",
+    "kw_bad_too_many": "At most {term} keywords per chat.",
+    "kw_clear": "🗑 Remove all",
+    "kw_closed": "Keyword filters saved.",
+    "fmt_show": ("<b>Digest format</b>\nContent: {style}\nLink previews: {previews}\nMost items: {items}"),
+    "fmt_usage": (
+        "<code>/format headlines</code> or <code>/format full</code> — headlines only or full summaries\n"
+        "<code>/format previews on</code> or <code>off</code> — link previews\n"
+        "<code>/format items 10</code> — most items per digest (1 to {limit})"
+    ),
+    "fmt_full": "full summaries",
+    "fmt_headlines": "headlines only",
+    "fmt_on": "on",
+    "fmt_off": "off",
+    "fmt_bad": "I did not understand: {term}",
+    "fmt_items_bad": "Items per digest must be between 1 and {limit}, not {term}.",
+    "fmt_btn_items": "{n} items",
+    "fmt_btn_previews_on": "Previews on",
+    "fmt_btn_previews_off": "Previews off",
+    "topic_not_forum": "/topic works inside a topic of a group with topics enabled.",
+    "topic_general": "Send the command inside the topic that should get the news, not in General.",
+    "topic_usage": (
+        "Send region names inside the topic, e.g. <code>/topic Daraa, Sweida</code>; "
+        "<code>/topic off</code> to unbind."
+    ),
+    "topic_bound": "📌 News of {names} will go to this topic.",
+    "topic_unbound": "This topic no longer receives: {names}",
+    "topic_nothing": "No region is bound to this topic.",
+    "topic_list": "<b>Regions bound to this topic</b>\n{names}",
+    "channel_usage": (
+        "Usage: <code>/channel @channel Daraa, Aleppo</code> (or the numeric id), "
+        "<code>/channel @channel off</code> to unbind, <code>/channel</code> for the list."
+    ),
+    "channel_not_found": "I cannot find the channel {term}. Add the bot to it as an admin first.",
+    "channel_not_channel": "{term} is not a channel.",
+    "channel_bound": "📡 {channel} will get one digest per cycle and the alerts of: {names}",
+    "channel_unbound": "Channel {channel} unbound.",
+    "channel_unknown": "Channel {channel} is not bound.",
+    "channel_list": "<b>Region channels</b>\n{lines}",
+    "channel_none": "No region channels yet.",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"ar": AR, "en": EN}
@@ -212,6 +338,8 @@ COMMANDS: dict[str, list[tuple[str, str]]] = {
         ("time", "موعد نشرتي"),
         ("pause", "إيقاف مؤقت"),
         ("resume", "استئناف"),
+        ("keywords", "كلمات التصفية"),
+        ("format", "شكل النشرة"),
         ("lang", "اللغة"),
         ("help", "المساعدة"),
         ("stop", "احذف بياناتي"),
@@ -226,6 +354,8 @@ COMMANDS: dict[str, list[tuple[str, str]]] = {
         ("time", "My digest time"),
         ("pause", "Pause"),
         ("resume", "Resume"),
+        ("keywords", "Keyword filters"),
+        ("format", "Digest format"),
         ("lang", "Language"),
         ("help", "Help"),
         ("stop", "Delete my data"),

@@ -10,8 +10,10 @@ import re
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
 from nashra.regions import gazetteer, lookup
 from nashra.storage.db import Database
+from nashra.storage.preferences import DigestFormat, KeywordRow, PreferenceStore
 from nashra.storage.subscribers import SubscriberStore
 from subscriptions.model import ChangeResult, ParsedRegions, Subscriber
 
@@ -123,6 +125,7 @@ class SubscriptionService:
 
     def __init__(self, db: Database) -> None:
         self.store = SubscriberStore(db)
+        self.preferences = PreferenceStore(db)
 
     async def get(self, chat_id: int) -> Subscriber | None:
         row = await self.store.get(chat_id)
@@ -203,3 +206,74 @@ class SubscriptionService:
 
     async def forget(self, chat_id: int) -> bool:
         return await self.store.forget(chat_id)
+
+    # -- keyword filters ------------------------------------------------------------------------------
+
+    async def keywords(self, chat_id: int) -> list[KeywordRow]:
+        return await self.preferences.keywords(chat_id)
+
+    async def add_keywords(
+        self, chat_id: int, kind: str, text: str, *, exclude: bool = False
+    ) -> tuple[list[Keyword], list[Keyword]]:
+        """Add the keywords in ``text`` (``exclude`` makes them all exclusions); returns (added, unchanged).
+
+        Raises :class:`KeywordError` for a bad keyword, or ("too_many", count) past the per-chat limit.
+        """
+        parsed = parse_keywords(text)
+        if exclude:
+            parsed = [Keyword(k.phrase, k.shown, True) for k in parsed]
+        existing = {row.phrase for row in await self.preferences.keywords(chat_id)}
+        if len(existing | {k.phrase for k in parsed}) > MAX_KEYWORDS:
+            raise KeywordError("too_many", str(MAX_KEYWORDS))
+        await self.store.ensure(chat_id, kind)
+        changed = set(
+            await self.preferences.add_keywords(chat_id, [(k.phrase, k.shown, k.exclude) for k in parsed])
+        )
+        return [k for k in parsed if k.phrase in changed], [k for k in parsed if k.phrase not in changed]
+
+    async def remove_keywords(self, chat_id: int, text: str) -> tuple[list[Keyword], list[Keyword]]:
+        """Remove the keywords in ``text`` ("الكل" clears them); returns (removed, not found)."""
+        if is_all(text):
+            rows = await self.preferences.keywords(chat_id)
+            await self.preferences.clear_keywords(chat_id)
+            return [Keyword(r.phrase, r.shown, r.exclude) for r in rows], []
+        parsed = parse_keywords(text)
+        removed = set(await self.preferences.remove_keywords(chat_id, [k.phrase for k in parsed]))
+        return [k for k in parsed if k.phrase in removed], [k for k in parsed if k.phrase not in removed]
+
+    async def remove_keyword_id(self, chat_id: int, keyword_id: int) -> bool:
+        return await self.preferences.remove_keyword_id(chat_id, keyword_id)
+
+    # -- digest format --------------------------------------------------------------------------------
+
+    async def digest_format(self, chat_id: int) -> DigestFormat:
+        return await self.preferences.digest_format(chat_id)
+
+    async def set_format(
+        self,
+        chat_id: int,
+        kind: str,
+        *,
+        style: str | None = None,
+        link_previews: bool | None = None,
+        max_items: int | None = None,
+    ) -> DigestFormat:
+        await self.store.ensure(chat_id, kind)
+        return await self.preferences.set_format(
+            chat_id, style=style, link_previews=link_previews, max_items=max_items
+        )
+
+    # -- forum topics ---------------------------------------------------------------------------------
+
+    async def bind_topic(self, chat_id: int, kind: str, thread_id: int, text: str) -> ChangeResult:
+        """Subscribe the forum to the regions in ``text`` and route them into topic ``thread_id``."""
+        result = await self.subscribe(chat_id, kind, text)
+        if result.parsed.codes:
+            await self.preferences.bind_topic(chat_id, thread_id, result.parsed.codes)
+        return result
+
+    async def unbind_topic(self, chat_id: int, thread_id: int) -> list[str]:
+        return await self.preferences.unbind_topic(chat_id, thread_id)
+
+    async def topics(self, chat_id: int) -> dict[str, int]:
+        return await self.preferences.topics(chat_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -64,6 +64,16 @@ class BotHarness:
     async def regions_of(self, chat_id: int) -> list[str]:
         return await self.services.subscriptions.regions_of(chat_id)
 
+    async def drain(self, timeout: float = 10.0) -> None:
+        """Wait until the deliverer has sent (or given up on) everything owed."""
+        deliverer = self.services.deliverer
+        assert deliverer is not None
+        deadline = time.monotonic() + timeout
+        while not await deliverer.worker.idle():
+            if time.monotonic() > deadline:
+                raise TimeoutError("the outbox did not drain")
+            await deliverer.worker.wait_progress(0.1)
+
 
 def harness_config(base_url: str, **telegram: Any) -> Config:
     config = Config()
@@ -75,10 +85,15 @@ def harness_config(base_url: str, **telegram: Any) -> Config:
 
 
 @asynccontextmanager
-async def running_bot(tmp_path: Path, **telegram: Any) -> AsyncIterator[BotHarness]:
+async def running_bot(
+    tmp_path: Path, *, configure: Callable[[Config], None] | None = None, **telegram: Any
+) -> AsyncIterator[BotHarness]:
+    """The bot over the sandbox; ``configure`` may change the config before the bot is built."""
     async with SandboxBotAPI(token=TOKEN, limits=UNLIMITED) as api:
         db = await Database.open(tmp_path / "bot.db")
         config = harness_config(api.base_url, **telegram)
+        if configure is not None:
+            configure(config)
         services = Services.create(config, db)
         application = build_application(config, services, token=TOKEN)
         await application.initialize()

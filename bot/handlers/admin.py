@@ -1,4 +1,4 @@
-"""Admin commands: /alert, /broadcast, /stats, /ingest. Admins are numeric user ids from the config.
+"""Admin commands: /alert, /broadcast, /stats, /ingest, /channel. Admins are numeric user ids from the config.
 
 Alerts and broadcasts go through the deliverer's outbox (rate limits, retries, 403 handling); the
 handler only asks for confirmation above the configured audience size, queues, and later reports the
@@ -11,7 +11,9 @@ import logging
 import secrets
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.handlers.common import command_args, esc, language, region_names, reply, send, services
@@ -275,3 +277,61 @@ async def ingest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
 
     context.application.create_task(work(), name="ingest")
+
+
+def _channel_label(chat: Chat | None, chat_id: int) -> str:
+    if chat is not None and chat.username:
+        return esc(f"@{chat.username}")
+    if chat is not None and chat.title:
+        return f"{esc(chat.title)} ({chat_id})"
+    return str(chat_id)
+
+
+async def channel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/channel [<@name|id> <regions>|off]: bind a channel to regions (bot admins only)."""
+    if await refuse(update, context, "channel"):
+        return
+    lang = await language(update, context)
+    svc = services(context)
+    store = svc.subscriptions.preferences
+    args = command_args(update)
+    if not args:
+        bindings = await store.channels()
+        lines = [f"• {b.chat_id} ({b.origin}): {region_names(list(b.codes), lang)}" for b in bindings]
+        await reply(
+            update,
+            context,
+            text(lang, "channel_list", lines="\n".join(lines)) if lines else text(lang, "channel_none"),
+        )
+        return
+    target, _, regions = args.partition(" ")
+    regions = regions.strip()
+    if not regions:
+        await reply(update, context, text(lang, "channel_usage"))
+        return
+    limit = svc.config.telegram.max_input_chars
+    shown = esc(target, limit)
+    try:
+        found = await context.bot.get_chat(int(target) if target.lstrip("-").isdigit() else target)
+    except TelegramError:
+        await reply(update, context, text(lang, "channel_not_found", term=shown))
+        return
+    if found.type != ChatType.CHANNEL:
+        await reply(update, context, text(lang, "channel_not_channel", term=shown))
+        return
+    label = _channel_label(found, found.id)
+    if regions.lower() in ("off", "none", "الغاء", "إلغاء"):
+        key = "channel_unbound" if await store.unbind_channel(found.id) else "channel_unknown"
+        await reply(update, context, text(lang, key, channel=label))
+        return
+    parsed = parse_regions(regions)
+    if parsed.unknown or not parsed.codes:
+        lines = [text(lang, "unknown_region", term=esc(term, limit)) for term in parsed.unknown]
+        await reply(update, context, "\n".join(lines) or text(lang, "channel_usage"))
+        return
+    user = update.effective_user
+    await store.bind_channel(found.id, parsed.codes, "command", user.id if user else None)
+    log.info("admin %s bound channel %s to %s", user.id if user else "?", found.id, parsed.codes)
+    await reply(
+        update, context, text(lang, "channel_bound", channel=label, names=region_names(parsed.codes, lang))
+    )

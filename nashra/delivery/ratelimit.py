@@ -34,6 +34,8 @@ class RateGovernor:
         self._chat_interval = 1.0 / per_chat_per_second
         self._group_limit = max(1, int(group_per_minute))
         self._next_global = 0.0
+        self._paid_interval: float | None = None
+        self._next_paid = 0.0
         self._chat_next: dict[int, float] = {}
         self._chat_gap: dict[int, float] = {}
         self._group_sends: dict[int, deque[float]] = {}
@@ -47,11 +49,24 @@ class RateGovernor:
                 ready = max(ready, window[0] + 60.0 + GROUP_WINDOW_MARGIN_S)
         return ready
 
-    def reserve(self, chat_id: int, is_group: bool) -> float:
-        """Book the next send to this chat; returns when it may start (now or later)."""
+    def allow_paid(self, paid_per_second: float) -> None:
+        """Paid broadcasts (``allow_paid_broadcast``) get their own, higher bot-wide pace."""
+        if paid_per_second <= 0:
+            raise ValueError("rate limits must be greater than 0")
+        self._paid_interval = 1.0 / paid_per_second
+
+    def reserve(self, chat_id: int, is_group: bool, paid: bool = False) -> float:
+        """Book the next send to this chat; returns when it may start (now or later).
+
+        A ``paid`` send is paced by the paid ceiling (see :meth:`allow_paid`) instead of the free one.
+        """
         now = self.clock()
-        start = max(now, self._next_global, self.chat_ready_at(chat_id, is_group))
-        self._next_global = start + self._global_interval
+        if paid and self._paid_interval is not None:
+            start = max(now, self._next_paid, self.chat_ready_at(chat_id, is_group))
+            self._next_paid = start + self._paid_interval
+        else:
+            start = max(now, self._next_global, self.chat_ready_at(chat_id, is_group))
+            self._next_global = start + self._global_interval
         previous = self._chat_next.get(chat_id)
         if previous is not None:
             self._chat_gap[chat_id] = start - (previous - self._chat_interval)

@@ -77,8 +77,11 @@ class OutboxWorker:
         self.store = store
         self.config = config
         self.paid_broadcast = paid_broadcast
-        rate = config.paid_global_per_second if paid_broadcast else config.global_per_second
-        self.governor = RateGovernor(rate, config.per_chat_per_second, config.group_per_minute, clock=clock)
+        self.governor = RateGovernor(
+            config.global_per_second, config.per_chat_per_second, config.group_per_minute, clock=clock
+        )
+        if paid_broadcast:
+            self.governor.allow_paid(config.paid_global_per_second)
         self.clock = clock
         self.stats = SenderStats()
         self.capacity = max(1000, 4 * config.max_in_flight)
@@ -256,7 +259,7 @@ class OutboxWorker:
             if self._stopping:
                 self._slots.release()
                 break
-            start = self.governor.reserve(row.chat_id, row.is_group)
+            start = self.governor.reserve(row.chat_id, row.is_group, self._paid(row))
             self._busy.add(row.chat_id)
             delay = start - self.clock()
             if delay > 0:
@@ -287,9 +290,9 @@ class OutboxWorker:
                 chat_id=row.chat_id,
                 text=row.text,
                 parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                link_preview_options=LinkPreviewOptions(is_disabled=not row.link_preview),
                 message_thread_id=row.thread_id,
-                allow_paid_broadcast=True if self.paid_broadcast else None,
+                allow_paid_broadcast=True if self._paid(row) else None,
             )
         except RetryAfter as exc:
             seconds = retry_seconds(exc.retry_after)
@@ -330,6 +333,10 @@ class OutboxWorker:
         else:
             self.stats.sent += 1
             self._finish(row, Outcome(row.id, "sent", attempts, None, message.message_id), True)
+
+    def _paid(self, row: OutboxRow) -> bool:
+        """Only alerts are sent as paid broadcasts, and only when the config allows it."""
+        return self.paid_broadcast and row.kind == "alert"
 
     def _finish(self, row: OutboxRow, outcome: Outcome, done: bool) -> None:
         if done:

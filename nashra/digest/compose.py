@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from nashra.arabic import RLM, word_list
+from nashra.keywords import KeywordIndex
 from nashra.regions import gazetteer
 
 # Telegram's limit is 4096 UTF-16 units of visible text; keep a margin for clients that count differently.
 MESSAGE_LIMIT = 4000
 MAX_SUMMARY_CHARS = 700
+MAX_HEADLINE_CHARS = 160
 SAME_STORY_JACCARD = 0.5
 _RARE_TOKENS = 4
 
@@ -50,6 +52,7 @@ class SectionInput:
     published_at: str
     ingested_at: str
     codes: tuple[str, ...]
+    title: str = ""
 
 
 @dataclass(slots=True)
@@ -68,6 +71,20 @@ class Story:
     ingested_at: str
     codes: frozenset[str]
     articles: set[int] = field(default_factory=set)
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DigestOptions:
+    """One subscriber's filters and format: keyword phrases (normalized), headlines only, item cap."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    headlines: bool = False
+    max_items: int | None = None
+
+
+DEFAULT_OPTIONS = DigestOptions()
 
 
 def utf16_units(text: str) -> int:
@@ -136,6 +153,7 @@ def collapse_stories(sections: Sequence[SectionInput]) -> list[Story]:
                 ingested_at=section.ingested_at,
                 codes=frozenset(section.codes),
                 articles={section.article_id},
+                title=section.title,
             )
             continue
         story.codes = story.codes | frozenset(section.codes)
@@ -147,12 +165,15 @@ def collapse_stories(sections: Sequence[SectionInput]) -> list[Story]:
     return [story for _, story in ordered]
 
 
-def render_story(story: Story, lang: str) -> tuple[str, int]:
-    """(HTML, visible UTF-16 length) of one item: bullet, summary, then its sources as links."""
+def render_story(story: Story, lang: str, headlines: bool = False) -> tuple[str, int]:
+    """(HTML, visible UTF-16 length) of one item: bullet, summary (or headline), then its sources as links."""
     texts = _TEXTS[lang]
     summary = story.summary.strip()
-    if len(summary) > MAX_SUMMARY_CHARS:
-        summary = summary[: MAX_SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    if headlines and story.title.strip():
+        summary = story.title.strip()
+    limit = MAX_HEADLINE_CHARS if headlines else MAX_SUMMARY_CHARS
+    if len(summary) > limit:
+        summary = summary[: limit - 1].rsplit(" ", 1)[0] + "…"
     line = f"{RLM}• {summary}"
     links_html, links_plain = [], []
     for source in story.sources:
@@ -200,10 +221,11 @@ class DigestBook:
                 self.by_code.setdefault(code, []).append(rank)
         self.fragments: list[str] = []
         self._keyed: dict[tuple[str, str, int | str], int] = {}
-        self._rendered: dict[str, list[tuple[str, int]]] = {}
-        self._item_ids: dict[str, tuple[list[int], list[int]]] = {}
+        self._rendered: dict[tuple[str, bool], list[tuple[str, int]]] = {}
+        self._item_ids: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
+        self._keywords: KeywordIndex | None = None
         self._headers: dict[tuple[str, str], tuple[int, int]] = {}
-        self._memo: dict[tuple[tuple[str, ...], str | None, str], list[list[int]]] = {}
+        self._memo: dict[tuple[tuple[str, ...], str | None, str, DigestOptions], list[list[int]]] = {}
         self._stored: list[str] = []
         # By id() of a memoized layout part: valid only while _memo holds it, so cleared together.
         self._references: dict[int, str] = {}
@@ -242,13 +264,20 @@ class DigestBook:
             self._memo.clear()
             self._references.clear()
 
-    def _items(self, lang: str) -> list[tuple[str, int]]:
-        rendered = self._rendered.get(lang)
+    def _items(self, lang: str, headlines: bool) -> list[tuple[str, int]]:
+        key = (lang, headlines)
+        rendered = self._rendered.get(key)
         if rendered is None:
-            rendered = [render_story(story, lang) for story in self.stories]
-            self._rendered[lang] = rendered
-            self._item_ids[lang] = ([-1] * len(rendered), [-1] * len(rendered))
+            rendered = [render_story(story, lang, headlines) for story in self.stories]
+            self._rendered[key] = rendered
+            self._item_ids[key] = ([-1] * len(rendered), [-1] * len(rendered))
         return rendered
+
+    def keyword_index(self) -> KeywordIndex:
+        """The stories' headlines and summaries indexed for keyword filters (built on first use)."""
+        if self._keywords is None:
+            self._keywords = KeywordIndex(f"{story.title}\n{story.summary}" for story in self.stories)
+        return self._keywords
 
     def _header(self, code: str, lang: str) -> tuple[int, int]:
         """Fragment of a region header (with the blank line before it) and its visible length."""
@@ -273,8 +302,14 @@ class DigestBook:
 
     # -- composing ---------------------------------------------------------------------------------
 
-    def select(self, codes: Iterable[str], since: str | None) -> list[int]:
-        """Story numbers for a subscriber of ``codes`` whose window starts after ``since``, newest first."""
+    def select(
+        self, codes: Iterable[str], since: str | None, options: DigestOptions = DEFAULT_OPTIONS
+    ) -> list[int]:
+        """Story numbers for a subscriber of ``codes`` whose window starts after ``since``, newest first.
+
+        Keyword filters keep a story that matches one include phrase (when there are any) and no
+        exclude phrase; each distinct phrase is looked up once per book.
+        """
         lists = [self.by_code[c] for c in codes if c in self.by_code]
         if not lists:
             return []
@@ -282,25 +317,34 @@ class DigestBook:
         if since is not None:
             ingested = self.ingested
             ranks = [r for r in ranks if ingested[r] > since]
-        return ranks[: self.max_items]
+        if options.include or options.exclude:
+            ranks = self.keyword_index().keep(ranks, options.include, options.exclude)
+        cap = self.max_items if options.max_items is None else min(self.max_items, options.max_items)
+        return ranks[:cap]
 
-    def layout(self, codes: Sequence[str], since: str | None, lang: str) -> list[list[int]]:
+    def layout(
+        self, codes: Sequence[str], since: str | None, lang: str, options: DigestOptions = DEFAULT_OPTIONS
+    ) -> list[list[int]]:
         """One subscriber's digest as messages of fragment numbers; [] when nothing is new for it."""
         lang = lang if lang in _TEXTS else "ar"
-        key = (tuple(codes), since, lang)
+        key = (tuple(codes), since, lang, options)
         cached = self._memo.get(key)
         if cached is not None:
             return cached
-        ranks = self.select(codes, since)
-        parts = self._assemble(ranks, codes, lang) if ranks else []
+        ranks = self.select(codes, since, options)
+        parts = self._assemble(ranks, codes, lang, options.headlines) if ranks else []
         self._memo[key] = parts
         return parts
 
-    def compose(self, codes: Sequence[str], since: str | None, lang: str) -> list[str]:
+    def compose(
+        self, codes: Sequence[str], since: str | None, lang: str, options: DigestOptions = DEFAULT_OPTIONS
+    ) -> list[str]:
         """The HTML messages of one subscriber's digest; [] when nothing is new for its regions."""
-        return [self.text(part) for part in self.layout(codes, since, lang)]
+        return [self.text(part) for part in self.layout(codes, since, lang, options)]
 
-    def _assemble(self, ranks: list[int], codes: Sequence[str], lang: str) -> list[list[int]]:
+    def _assemble(
+        self, ranks: list[int], codes: Sequence[str], lang: str, headlines: bool = False
+    ) -> list[list[int]]:
         # The most specific subscribed region that a story carries names its group.
         order = sorted(codes, key=lambda c: (-c.count("-"), c))
         groups: dict[str, list[int]] = {}
@@ -310,8 +354,8 @@ class DigestBook:
                 if code in story_codes:
                     groups.setdefault(code, []).append(rank)
                     break
-        items = self._items(lang)
-        spaced, bare = self._item_ids[lang]
+        items = self._items(lang, headlines)
+        spaced, bare = self._item_ids[(lang, headlines)]
         title, length = self._title(1, lang)
         parts: list[list[int]] = []
         current = [title]

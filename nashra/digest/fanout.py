@@ -23,7 +23,14 @@ from datetime import datetime
 
 from nashra.config import Config
 from nashra.digest.compose import DigestBook
-from nashra.digest.select import build_book, cutoff_at, digest_date, window_start
+from nashra.digest.select import (
+    build_book,
+    cutoff_at,
+    digest_date,
+    options_of,
+    split_by_topic,
+    window_start,
+)
 from nashra.storage.db import Database, to_db_time, utcnow
 from nashra.storage.digests import SubscriberRow, commit_slot, store_fragments
 
@@ -49,18 +56,28 @@ class SlotTotals:
     empty: int = 0
 
 
-Layouts = list[tuple[SubscriberRow, list[list[int]]]]
-Rows = list[tuple[int, int, str, str | None]]
+Layouts = list[tuple[SubscriberRow, list[tuple[int | None, list[int]]]]]
+Rows = list[tuple[int, int, str, str | None, int | None, bool]]
 
 
-def _layouts(book: DigestBook, chunk: Sequence[tuple[SubscriberRow, str]]) -> Layouts:
+def _layout(book: DigestBook, subscriber: SubscriberRow, start: str) -> list[tuple[int | None, list[int]]]:
+    """The subscriber's messages with their forum topic (None: the chat itself), per its preferences."""
+    options = options_of(subscriber)
+    if not subscriber.topics:
+        return [(None, part) for part in book.layout(subscriber.codes, start, subscriber.language, options)]
     return [
-        (subscriber, book.layout(subscriber.codes, start, subscriber.language)) for subscriber, start in chunk
+        (thread, part)
+        for thread, codes in split_by_topic(subscriber)
+        for part in book.layout(codes, start, subscriber.language, options)
     ]
 
 
+def _layouts(book: DigestBook, chunk: Sequence[tuple[SubscriberRow, str]]) -> Layouts:
+    return [(subscriber, _layout(book, subscriber, start)) for subscriber, start in chunk]
+
+
 def _rows(book: DigestBook, layouts: Layouts, send_empty: bool) -> tuple[Rows, int]:
-    """Outbox rows (chat_id, part, html, fragments) of one chunk and how many of its digests were empty."""
+    """Outbox rows (chat_id, part, html, fragments, thread, preview) of a chunk, and how many were empty."""
     rows: Rows = []
     empty = 0
     for subscriber, parts in layouts:
@@ -68,10 +85,11 @@ def _rows(book: DigestBook, layouts: Layouts, send_empty: bool) -> tuple[Rows, i
         if not parts:
             empty += 1
             if send_empty:
-                rows.append((chat_id, 0, NOTHING_NEW.get(subscriber.language, NOTHING_NEW["ar"]), None))
+                text = NOTHING_NEW.get(subscriber.language, NOTHING_NEW["ar"])
+                rows.append((chat_id, 0, text, None, None, False))
             continue
-        for n, part in enumerate(parts):
-            rows.append((chat_id, n, "", book.reference(part)))
+        for n, (thread, part) in enumerate(parts):
+            rows.append((chat_id, n, "", book.reference(part), thread, subscriber.link_previews))
     book.forget(KEEP_LAYOUTS)
     return rows, empty
 

@@ -587,7 +587,13 @@ class SandboxBotAPI:
         return update
 
     def _known_chat(self, params: dict[str, Any]) -> Chat:
-        chat_id = _int_or_none(params.get("chat_id"))
+        raw = params.get("chat_id")
+        if isinstance(raw, str) and raw.startswith("@"):
+            for chat in self.chats.values():
+                if chat.username and f"@{chat.username}".lower() == raw.lower():
+                    return chat
+            raise ApiError(400, "Bad Request: chat not found")
+        chat_id = _int_or_none(raw)
         if chat_id is None:
             raise ApiError(400, "Bad Request: chat_id is empty")
         return self.chat(chat_id)
@@ -666,6 +672,8 @@ class SandboxBotAPI:
             data["first_name"] = chat.first_name or first_name
         else:
             data["title"] = chat.title or f"chat {chat.id}"
+        if chat.username:
+            data["username"] = chat.username
         if chat.is_forum:
             data["is_forum"] = True
         return data

@@ -223,8 +223,9 @@ async def commit_slot(
 ) -> int:
     """Owe digest messages and mark their subscribers, atomically; returns how many rows are new.
 
-    ``parts`` are (chat_id, part, html, fragments[, thread_id, link_preview]): a message is either its whole ``html`` (with
-    ``fragments`` None) or the space-separated ids of its stored fragments (with ``html`` empty).
+    ``parts`` are (chat_id, part, html, fragments[, thread_id, link_preview]): a message is either its
+    whole ``html`` (with ``fragments`` None) or the space-separated ids of its stored fragments (with
+    ``html`` empty).
     Every chat in ``chat_ids`` gets ``last_digest_at = cutoff``, including those whose digest was
     empty, so the next window starts where this one ended. A slot may be committed in several calls,
     each for its own subscribers.

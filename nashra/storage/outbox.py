@@ -59,6 +59,7 @@ class OutboxRow:
     attempts: int
     not_before: str | None
     chat_kind: str
+    link_preview: bool = False
 
     @property
     def is_group(self) -> bool:
@@ -129,6 +130,13 @@ class OutboxStore:
         priority = PRIORITY_ALERT if kind == "alert" else PRIORITY_BROADCAST
         regions = " ".join(codes) if codes is not None else "*"
         audience_sql, audience_params = _audience_sql(codes)
+        # In a forum that bound one of the alert's regions to a topic, the alert goes into that topic.
+        topic_marks = ",".join("?" * len(codes or ())) or "NULL"
+        topic_sql = (
+            f"SELECT t.thread_id FROM topics t WHERE t.chat_id = s.chat_id AND t.code IN ({topic_marks}) "
+            "ORDER BY length(t.code) DESC, t.code LIMIT 1"
+        )
+        topic_params = list(codes or ())
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO alerts (regions, text, created_by, created_at) VALUES (?, ?, ?, ?)",
@@ -137,9 +145,10 @@ class OutboxStore:
             alert_id = int(cursor.lastrowid or 0)
             slot = alert_slot(alert_id)
             cursor = await conn.execute(
-                "INSERT OR IGNORE INTO outbox (chat_id, kind, slot, part, text, priority, created_at, "
-                "updated_at) "
-                "SELECT s.chat_id, ?, ?, 0, CASE s.language WHEN 'en' THEN ? ELSE ? END, ?, ?, ? "
+                "INSERT OR IGNORE INTO outbox (chat_id, kind, slot, part, text, thread_id, priority, "
+                "created_at, updated_at) "
+                "SELECT s.chat_id, ?, ?, 0, CASE s.language WHEN 'en' THEN ? ELSE ? END, "
+                f"({topic_sql}), ?, ?, ? "
                 f"FROM subscribers s WHERE s.chat_id IN ({audience_sql}) "
                 "AND s.blocked = 0 AND s.paused = 0",
                 (
@@ -147,6 +156,7 @@ class OutboxStore:
                     slot,
                     texts.get("en", texts["ar"]),
                     texts["ar"],
+                    *topic_params,
                     priority,
                     now,
                     now,
@@ -184,8 +194,8 @@ class OutboxStore:
         """Pending rows of one priority after ``after_id``, oldest first (keyset pagination)."""
         rows = await self._db.fetchall(
             "SELECT o.id, o.chat_id, o.kind, o.slot, o.part, o.thread_id, o.text, o.fragments, o.priority, "
-            "o.attempts, "
-            "o.not_before, COALESCE(s.kind, CASE WHEN o.chat_id < 0 THEN 'group' ELSE 'private' END) "
+            "o.attempts, o.not_before, o.link_preview, "
+            "COALESCE(s.kind, CASE WHEN o.chat_id < 0 THEN 'group' ELSE 'private' END) "
             "AS chat_kind "
             "FROM outbox o LEFT JOIN subscribers s ON s.chat_id = o.chat_id "
             "WHERE o.state = 'pending' AND o.priority = ? AND o.id > ? ORDER BY o.id LIMIT ?",
@@ -214,6 +224,7 @@ class OutboxStore:
                 attempts=row["attempts"],
                 not_before=row["not_before"],
                 chat_kind=row["chat_kind"],
+                link_preview=bool(row["link_preview"]),
             )
             for row in rows
         ]
@@ -257,6 +268,13 @@ class OutboxStore:
                     "SELECT ?, code, created_at FROM subscriptions WHERE chat_id = ?",
                     (new_chat_id, old_chat_id),
                 )
+                for copy in (
+                    "INSERT OR IGNORE INTO keywords (chat_id, mode, phrase, shown, created_at) "
+                    "SELECT ?, mode, phrase, shown, created_at FROM keywords WHERE chat_id = ?",
+                    "INSERT OR IGNORE INTO topics (chat_id, code, thread_id, created_at) "
+                    "SELECT ?, code, thread_id, created_at FROM topics WHERE chat_id = ?",
+                ):
+                    await conn.execute(copy, (new_chat_id, old_chat_id))
                 await conn.execute("DELETE FROM subscribers WHERE chat_id = ?", (old_chat_id,))
             else:
                 await conn.execute(

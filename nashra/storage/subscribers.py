@@ -190,7 +190,7 @@ class SubscriberStore:
         return await self._set(chat_id, "blocked", int(blocked))
 
     async def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> bool:
-        """A group became a supergroup: move its row (subscriptions follow by ON UPDATE CASCADE)."""
+        """A group became a supergroup: move its row (subscriptions and preferences follow by cascade)."""
         async with self._db.transaction() as conn:
             exists = await (
                 await conn.execute("SELECT 1 FROM subscribers WHERE chat_id = ?", (new_chat_id,))
@@ -199,6 +199,16 @@ class SubscriberStore:
                 await conn.execute(
                     "INSERT OR IGNORE INTO subscriptions (chat_id, code, created_at) "
                     "SELECT ?, code, created_at FROM subscriptions WHERE chat_id = ?",
+                    (new_chat_id, old_chat_id),
+                )
+                await conn.execute(
+                    "INSERT OR IGNORE INTO keywords (chat_id, mode, phrase, shown, created_at) "
+                    "SELECT ?, mode, phrase, shown, created_at FROM keywords WHERE chat_id = ?",
+                    (new_chat_id, old_chat_id),
+                )
+                await conn.execute(
+                    "INSERT OR IGNORE INTO topics (chat_id, code, thread_id, created_at) "
+                    "SELECT ?, code, thread_id, created_at FROM topics WHERE chat_id = ?",
                     (new_chat_id, old_chat_id),
                 )
                 cursor = await conn.execute("DELETE FROM subscribers WHERE chat_id = ?", (old_chat_id,))

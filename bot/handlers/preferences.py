@@ -1,0 +1,333 @@
+"""Preference commands: keyword filters (/keywords), digest format (/format) and forum topics (/topic).
+
+Callback data: ``kw:r:<id>`` removes a keyword, ``kw:c`` clears them, ``kw:x`` closes the list;
+``fm:s:<style>``, ``fm:p:<0|1>``, ``fm:n:<items>`` change the format, ``fm:x`` closes it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.handlers.common import (
+    chat_kind,
+    command_args,
+    esc,
+    language,
+    may_change,
+    refuse_non_admin_change,
+    region_names,
+    reply,
+    services,
+)
+from bot.handlers.subscriber import describe_change
+from bot.texts import text
+from nashra.keywords import Keyword, KeywordError
+from nashra.storage.preferences import DigestFormat, KeywordRow
+
+log = logging.getLogger(__name__)
+
+_ADD = {"add", "include", "اضف", "أضف", "اضافه", "إضافة", "ضمن"}
+_EXCLUDE = {"exclude", "block", "استبعد", "استبعاد", "اخف", "أخف"}
+_REMOVE = {"remove", "delete", "del", "احذف", "حذف", "ازل", "أزل"}
+_LIST = {"list", "show", "عرض", "قائمه", "قائمة"}
+_HEADLINES = {"headlines", "titles", "عناوين", "العناوين"}
+_FULL = {"full", "summaries", "كامل", "كامله", "كاملة", "ملخصات"}
+_PREVIEWS = {"previews", "preview", "معاينه", "معاينة", "المعاينة"}
+_ITEMS = {"items", "max", "عدد", "اخبار", "أخبار"}
+_ON = {"on", "yes", "true", "نعم", "تشغيل"}
+_OFF = {"off", "no", "false", "لا", "ايقاف", "إيقاف"}
+_UNBIND = {"off", "none", "الغاء", "إلغاء", "فك"}
+ITEM_CHOICES = (5, 10, 20)
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+def _words(keywords: list[Keyword], lang: str) -> str:
+    sep = "، " if lang == "ar" else ", "
+    return sep.join(esc(("-" if k.exclude else "") + k.shown) for k in keywords)
+
+
+# -- /keywords ----------------------------------------------------------------------------------------
+
+
+def keywords_view(rows: list[KeywordRow], lang: str) -> tuple[str, InlineKeyboardMarkup | None]:
+    if not rows:
+        return text(lang, "kw_none"), None
+    lines = [
+        text(lang, "kw_exclude_line" if row.exclude else "kw_include_line", word=esc(row.shown))
+        for row in rows
+    ]
+    buttons = [
+        [
+            InlineKeyboardButton(
+                ("➖ " if row.exclude else "➕ ") + row.shown[:40], callback_data=f"kw:r:{row.id}"
+            )
+        ]
+        for row in rows
+    ]
+    buttons.append(
+        [
+            InlineKeyboardButton(text(lang, "kw_clear"), callback_data="kw:c"),
+            InlineKeyboardButton(text(lang, "kb_done"), callback_data="kw:x"),
+        ]
+    )
+    return text(lang, "kw_list", lines="\n".join(lines)), InlineKeyboardMarkup(buttons)
+
+
+async def _show_keywords(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    body, markup = keywords_view(await services(context).subscriptions.keywords(chat.id), lang)
+    await reply(update, context, body, markup)
+
+
+async def keywords_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/keywords [add|exclude|remove|list] words"""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    lang = await language(update, context)
+    args = command_args(update)
+    verb, _, rest = args.partition(" ")
+    verb, rest = verb.lower(), rest.strip()
+    if not args or verb in _LIST:
+        await _show_keywords(update, context, lang)
+        return
+    if verb not in _ADD | _EXCLUDE | _REMOVE or not rest:
+        await reply(update, context, text(lang, "kw_usage"))
+        return
+    if await refuse_non_admin_change(update, context):
+        return
+    domain = services(context).subscriptions
+    limit = services(context).config.telegram.max_input_chars
+    try:
+        if verb in _REMOVE:
+            done, other = await domain.remove_keywords(chat.id, rest)
+            keys = ("kw_removed", "kw_not_found")
+        else:
+            done, other = await domain.add_keywords(
+                chat.id, chat_kind(update), rest, exclude=verb in _EXCLUDE
+            )
+            keys = ("kw_added", "kw_already")
+    except KeywordError as exc:
+        await reply(update, context, text(lang, f"kw_bad_{exc.reason}", term=esc(exc.term, limit)))
+        return
+    lines = [
+        text(lang, key, words=_words(group, lang))
+        for key, group in zip(keys, (done, other), strict=True)
+        if group
+    ]
+    await reply(update, context, "\n".join(lines) or text(lang, "kw_usage"))
+
+
+async def _redraw(update: Update, body: str, markup: InlineKeyboardMarkup | None) -> None:
+    query = update.callback_query
+    assert query is not None
+    try:
+        await query.edit_message_text(body, parse_mode="HTML", reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in exc.message:
+            raise
+
+
+async def keywords_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A press on the keyword list: remove one, clear all, or close (group admins only)."""
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None or chat is None or query.data is None:
+        return
+    lang = await language(update, context)
+    domain = services(context).subscriptions
+    parts = query.data.split(":")
+    action = parts[1] if len(parts) > 1 else ""
+    if action == "x":
+        await query.answer()
+        await _redraw(update, text(lang, "kw_closed"), None)
+        return
+    if action not in ("r", "c"):
+        await query.answer()
+        return
+    if not await may_change(update, context):
+        await query.answer(text(lang, "group_admins_only"), show_alert=True)
+        return
+    if action == "c":
+        await domain.remove_keywords(chat.id, "الكل")
+    elif len(parts) == 3 and parts[2].isdigit():
+        await domain.remove_keyword_id(chat.id, int(parts[2]))
+    await query.answer()
+    body, markup = keywords_view(await domain.keywords(chat.id), lang)
+    await _redraw(update, body, markup)
+
+
+# -- /format ------------------------------------------------------------------------------------------
+
+
+def format_view(fmt: DigestFormat, lang: str, limit: int) -> tuple[str, InlineKeyboardMarkup]:
+    items = fmt.max_items or limit
+    body = text(
+        lang,
+        "fmt_show",
+        style=text(lang, "fmt_headlines" if fmt.style == "headlines" else "fmt_full"),
+        previews=text(lang, "fmt_on" if fmt.link_previews else "fmt_off"),
+        items=items,
+    )
+
+    def mark(label: str, on: bool) -> str:
+        return text(lang, "kb_on", name=label) if on else label
+
+    rows = [
+        [
+            InlineKeyboardButton(
+                mark(text(lang, "fmt_full"), fmt.style == "full"), callback_data="fm:s:full"
+            ),
+            InlineKeyboardButton(
+                mark(text(lang, "fmt_headlines"), fmt.style == "headlines"), callback_data="fm:s:headlines"
+            ),
+        ],
+        [
+            InlineKeyboardButton(
+                text(lang, "fmt_btn_previews_off" if fmt.link_previews else "fmt_btn_previews_on"),
+                callback_data=f"fm:p:{0 if fmt.link_previews else 1}",
+            )
+        ],
+        [
+            InlineKeyboardButton(
+                mark(text(lang, "fmt_btn_items", n=n), items == n), callback_data=f"fm:n:{n}"
+            )
+            for n in dict.fromkeys((*ITEM_CHOICES, limit))
+            if n <= limit
+        ],
+        [InlineKeyboardButton(text(lang, "kb_done"), callback_data="fm:x")],
+    ]
+    return body, InlineKeyboardMarkup(rows)
+
+
+def parse_format(args: str, limit: int) -> tuple[dict[str, object], str | None, str | None]:
+    """Format changes named in ``args``: (changes, error key, offending term)."""
+    changes: dict[str, object] = {}
+    tokens = args.translate(_ARABIC_DIGITS).lower().split()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if token in _HEADLINES:
+            changes["style"] = "headlines"
+        elif token in _FULL:
+            changes["style"] = "full"
+        elif token in _PREVIEWS and following in _ON | _OFF:
+            changes["link_previews"] = following in _ON
+            i += 1
+        elif token in _ITEMS or token.isdigit():
+            number = token if token.isdigit() else following
+            i += 0 if token.isdigit() else 1
+            if not number.isdigit() or not 1 <= int(number) <= limit:
+                return changes, "fmt_items_bad", number
+            changes["max_items"] = int(number)
+        else:
+            return changes, "fmt_bad", token
+        i += 1
+    return changes, None, None
+
+
+async def format_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/format [full|headlines] [previews on|off] [items N]"""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    lang = await language(update, context)
+    svc = services(context)
+    limit = svc.config.delivery.max_items_per_digest
+    args = command_args(update)
+    if args:
+        changes, error, term = parse_format(args, limit)
+        if error is not None:
+            shown = esc(term or "", svc.config.telegram.max_input_chars)
+            await reply(
+                update,
+                context,
+                text(lang, error, term=shown, limit=limit) + "\n" + text(lang, "fmt_usage", limit=limit),
+            )
+            return
+        if await refuse_non_admin_change(update, context):
+            return
+        await svc.subscriptions.set_format(chat.id, chat_kind(update), **changes)  # type: ignore[arg-type]
+    body, markup = format_view(await svc.subscriptions.digest_format(chat.id), lang, limit)
+    await reply(update, context, body, markup)
+
+
+async def format_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None or chat is None or query.data is None:
+        return
+    lang = await language(update, context)
+    svc = services(context)
+    limit = svc.config.delivery.max_items_per_digest
+    parts = query.data.split(":")
+    action, value = [*parts, "", ""][1:3]
+    if action == "x":
+        await query.answer()
+        body, _ = format_view(await svc.subscriptions.digest_format(chat.id), lang, limit)
+        await _redraw(update, body, None)
+        return
+    changes: dict[str, object] = {}
+    if action == "s" and value in ("full", "headlines"):
+        changes["style"] = value
+    elif action == "p" and value in ("0", "1"):
+        changes["link_previews"] = value == "1"
+    elif action == "n" and value.isdigit() and 1 <= int(value) <= limit:
+        changes["max_items"] = int(value)
+    else:
+        await query.answer()
+        return
+    if not await may_change(update, context):
+        await query.answer(text(lang, "group_admins_only"), show_alert=True)
+        return
+    fmt = await svc.subscriptions.set_format(chat.id, chat_kind(update), **changes)  # type: ignore[arg-type]
+    await query.answer()
+    await _redraw(update, *format_view(fmt, lang, limit))
+
+
+# -- /topic -------------------------------------------------------------------------------------------
+
+
+async def topic_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/topic <regions> inside a forum topic: route those regions' digests and alerts into it."""
+    chat, message = update.effective_chat, update.effective_message
+    if chat is None or message is None:
+        return
+    lang = await language(update, context)
+    if chat.type != ChatType.SUPERGROUP or not chat.is_forum:
+        await reply(update, context, text(lang, "topic_not_forum"))
+        return
+    if not message.is_topic_message or message.message_thread_id is None:
+        await reply(update, context, text(lang, "topic_general"))
+        return
+    thread_id = message.message_thread_id
+    domain = services(context).subscriptions
+    args = command_args(update)
+    if not args:
+        codes = [c for c, t in (await domain.topics(chat.id)).items() if t == thread_id]
+        key = "topic_list" if codes else "topic_nothing"
+        await reply(update, context, text(lang, key, names=region_names(codes, lang)))
+        return
+    if await refuse_non_admin_change(update, context):
+        return
+    if args.lower() in _UNBIND:
+        codes = await domain.unbind_topic(chat.id, thread_id)
+        key = "topic_unbound" if codes else "topic_nothing"
+        await reply(update, context, text(lang, key, names=region_names(codes, lang)))
+        return
+    result = await domain.bind_topic(chat.id, chat_kind(update), thread_id, args)
+    limit = services(context).config.telegram.max_input_chars
+    lines = []
+    if result.parsed.codes:
+        lines.append(text(lang, "topic_bound", names=region_names(result.parsed.codes, lang)))
+    unknown = describe_change(result.__class__(parsed=result.parsed), lang, adding=True, limit=limit)
+    if unknown:
+        lines.append(unknown)
+    await reply(update, context, "\n".join(lines) or text(lang, "topic_usage"))
