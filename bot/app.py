@@ -150,6 +150,7 @@ async def stop_bot(application: Application) -> None:
     if svc.deliverer is not None:
         await svc.deliverer.stop()
         svc.deliverer = None
+    svc.summary_worker.close()
 
 
 async def run_bot(application: Application, stop: asyncio.Event) -> None:
