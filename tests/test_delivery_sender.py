@@ -130,6 +130,21 @@ async def test_alert_reaches_subscribers_of_the_region_and_its_country(
     assert "<الآن>" in api.last(1).plain_text and not api.sent_to(3)
 
 
+async def test_alert_for_a_country_reaches_followers_of_its_subdivisions(
+    db: Database, deliverer: Deliverer
+) -> None:
+    await add_subscribers(db, [(1, ["SY-DR"]), (2, ["SY"]), (3, ["JO-AM"])])
+    assert await deliverer.audience_size(["SY"]) == 2
+
+
+async def test_alert_leaves_out_paused_and_blocked_subscribers(db: Database, deliverer: Deliverer) -> None:
+    await add_subscribers(db, [(1, ["SY-DR"]), (2, ["SY-DR"]), (3, ["SY-DR"])])
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE subscribers SET paused = 1 WHERE chat_id = 2")
+        await conn.execute("UPDATE subscribers SET blocked = 1 WHERE chat_id = 3")
+    assert await deliverer.audience_size(["SY-DR"]) == 1
+
+
 def test_governor_spaces_sends_evenly_and_per_chat() -> None:
     clock = [0.0]
     governor = RateGovernor(10, 1, 20, clock=lambda: clock[0])

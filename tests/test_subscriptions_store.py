@@ -18,23 +18,6 @@ async def subscribed(db: Database, chats: dict[int, list[str]]) -> SubscriberSto
     return store
 
 
-async def test_audience_of_a_subdivision_includes_its_country_not_siblings(db: Database) -> None:
-    store = await subscribed(db, {1: ["SY-DR"], 2: ["SY"], 3: ["SY-HL"], 4: ["JO"]})
-    assert await store.audience(["SY-DR"]) == [1, 2]
-
-
-async def test_audience_of_a_country_includes_its_subdivisions(db: Database) -> None:
-    store = await subscribed(db, {1: ["SY-DR"], 2: ["SY"], 3: ["JO-AM"]})
-    assert await store.audience(["SY"]) == [1, 2]
-
-
-async def test_audience_leaves_out_paused_and_blocked_chats(db: Database) -> None:
-    store = await subscribed(db, {1: ["SY-DR"], 2: ["SY-DR"], 3: ["SY-DR"]})
-    await store.set_paused(2, True)
-    await store.set_blocked(3, True)
-    assert await store.audience(["SY-DR"]) == [1]
-
-
 async def test_forget_deletes_the_subscriber_and_its_regions(db: Database) -> None:
     store = await subscribed(db, {1: ["SY-DR", "SY-HL"], 2: ["SY-DR"]})
     assert await store.forget(1)

@@ -93,10 +93,18 @@ class Deliverer:
     # -- alerts and broadcasts ----------------------------------------------------------------------
 
     def _alert_codes(self, codes: Sequence[str]) -> list[str]:
+        """Subscriptions an alert reaches: its regions and their countries (an alert for SY-DR concerns
+        followers of all Syria), and for a whole country its subdivisions too (a Syria-wide alert
+        concerns followers of Daraa)."""
         cleaned = [c.strip().upper() for c in codes if c.strip()]
         if not cleaned:
             raise ValueError("an alert needs at least one region code")
-        return sorted(gazetteer().expand(cleaned))
+        gaz = gazetteer()
+        reach = gaz.expand(cleaned)
+        for code in cleaned:
+            if gaz.parent(code) is None:
+                reach.update(gaz.subdivisions(code))
+        return sorted(reach)
 
     async def enqueue_alert(self, codes: list[str], text: str, created_by: int) -> AlertTicket:
         if not text.strip():

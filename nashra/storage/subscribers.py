@@ -67,23 +67,6 @@ def _row(row: aiosqlite.Row) -> SubscriberRow:
     )
 
 
-def audience_codes(codes: Iterable[str]) -> tuple[set[str], set[str]]:
-    """Codes an alert for ``codes`` reaches: (exact codes, countries whose subdivisions count too)."""
-    exact: set[str] = set()
-    whole_countries: set[str] = set()
-    for code in codes:
-        code = code.strip().upper()
-        if not code:
-            continue
-        exact.add(code)
-        country, _, sub = code.partition("-")
-        if sub:
-            exact.add(country)
-        else:
-            whole_countries.add(code)
-    return exact, whole_countries
-
-
 class SubscriberStore:
     """Reads and writes of the ``subscribers`` and ``subscriptions`` tables."""
 
@@ -227,24 +210,6 @@ class SubscriberStore:
             "WHERE c.blocked = 0 GROUP BY s.code ORDER BY n DESC, s.code"
         )
         return [(row["code"], int(row["n"])) for row in rows]
-
-    async def audience(self, codes: Iterable[str]) -> list[int]:
-        """Chats an alert for ``codes`` reaches, hierarchy aware; paused and blocked chats left out."""
-        exact, whole = audience_codes(codes)
-        if not exact:
-            return []
-        marks = ",".join("?" * len(exact))
-        clauses = [f"s.code IN ({marks})"]
-        params: list[object] = sorted(exact)
-        for country in sorted(whole):
-            clauses.append("s.code LIKE ?")
-            params.append(f"{country}-%")
-        rows = await self._db.fetchall(
-            "SELECT DISTINCT c.chat_id FROM subscribers c JOIN subscriptions s ON s.chat_id = c.chat_id "
-            f"WHERE c.paused = 0 AND c.blocked = 0 AND ({' OR '.join(clauses)}) ORDER BY c.chat_id",
-            params,
-        )
-        return [int(row["chat_id"]) for row in rows]
 
     async def everyone(self) -> list[int]:
         """Chats a broadcast reaches: every subscriber not paused nor blocked."""
