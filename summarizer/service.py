@@ -85,6 +85,13 @@ class Summarizer:
     def model_name(self) -> str:
         return self.config.model if self._spec else EXTRACTIVE_KEY
 
+    def require_model(self) -> loader.LoadedModel:
+        """The loaded model, or :class:`loader.ModelLoadError` saying why not (for a command told to
+        use a model, where falling back silently would hide the mistake)."""
+        if self._spec is None:
+            raise loader.ModelLoadError("no summarization model is configured")
+        return loader.load(self._spec)
+
     def load(self) -> loader.LoadedModel | None:
         """The loaded model, or None (with a warning) when none is configured or it cannot load."""
         if self._spec is None:

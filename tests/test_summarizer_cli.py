@@ -90,3 +90,11 @@ def test_bad_input_gives_a_one_line_error(config_file: Path, capsys: pytest.Capt
     assert "--pending" in capsys.readouterr().err
     assert main(["-c", str(config_file), "summarize", "42"]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_a_model_named_on_the_command_line_that_cannot_load_is_an_error(
+    article_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no-such-model"
+    assert main(["summarize", str(article_file), "--model", str(missing)]) == 2
+    assert "does not exist" in capsys.readouterr().err

@@ -43,6 +43,13 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from summarizer.service import Summarizer
 
     summarizer = Summarizer.from_config(settings)
+    if args.model is not None:
+        from summarizer.loader import ModelLoadError
+
+        try:
+            summarizer.require_model()
+        except ModelLoadError as exc:
+            return _fail(str(exc))
     if args.pending:
         return asyncio.run(_pending(config, summarizer, args.batch))
     target = Path(args.target)
