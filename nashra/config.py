@@ -66,6 +66,7 @@ class SummarizerConfig:
     batch_token_budget: int = 8192
     threads: int = 0
     quantize_int8: bool = False
+    restrict_vocabulary: bool = True
     timeout_s: float = 300.0
     local_files_only: bool = True
     generation: GenerationConfig = field(default_factory=GenerationConfig)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +21,7 @@ from transformers import StoppingCriteria, StoppingCriteriaList
 
 from nashra.arabic import split_sentences
 from nashra.config import GenerationConfig as GenerationSettings
+from summarizer import vocabulary
 
 
 class GenerationTimeout(Exception):
@@ -111,6 +114,34 @@ class _Deadline(StoppingCriteria):
         return torch.full((input_ids.shape[0],), self.hit, dtype=torch.bool, device=input_ids.device)
 
 
+def _reorder_self_attention(cache: Any, beam_idx: torch.LongTensor) -> Any:
+    """Beam reordering that leaves the cross-attention cache alone.
+
+    Beam search only ever picks among the beams of the same section, and every beam of a section holds
+    the same encoder keys and values, so reordering them (a copy of rows x beams x input length per
+    layer and step, the largest tensors of the step) changes nothing.
+    """
+    own = getattr(cache, "self_attention_cache", None)
+    if own is None:
+        cache.reorder_cache(beam_idx)
+    else:
+        own.reorder_cache(beam_idx)
+    return cache
+
+
+@contextmanager
+def _beams_share_encoder_cache(model: Any) -> Iterator[None]:
+    """Within the block, beam search on ``model`` skips reordering the cross-attention cache."""
+    if hasattr(model, "_reorder_cache"):  # the model reorders its cache its own way
+        yield
+        return
+    model._reorder_cache = _reorder_self_attention
+    try:
+        yield
+    finally:
+        del model._reorder_cache
+
+
 def _eos_ids(config: Any) -> set[int]:
     eos = config.eos_token_id
     if eos is None:
@@ -119,19 +150,36 @@ def _eos_ids(config: Any) -> set[int]:
 
 
 def generate_batch(
-    model: Any, tokenizer: Any, device: torch.device, inputs: list[str], config: Any, deadline: float
+    model: Any,
+    tokenizer: Any,
+    device: torch.device,
+    inputs: list[str],
+    config: Any,
+    deadline: float,
+    output_vocabulary: torch.Tensor | None = None,
 ) -> list[Generated]:
-    """Summaries of ``inputs`` in one ``generate`` call; raises GenerationTimeout past ``deadline``."""
+    """Summaries of ``inputs`` in one ``generate`` call; raises GenerationTimeout past ``deadline``.
+
+    With ``output_vocabulary`` (sorted token ids), decoding runs over those ids plus the batch's input
+    tokens only (see summarizer.vocabulary); the model is restored afterwards in every case.
+    """
     encoded = tokenizer(inputs, return_tensors="pt", padding=True, truncation=False)
     encoded = {name: tensor.to(device) for name, tensor in encoded.items() if name != "token_type_ids"}
     stopper = _Deadline(deadline)
-    with torch.inference_mode():
-        output = model.generate(
-            **encoded, generation_config=config, stopping_criteria=StoppingCriteriaList([stopper])
-        )
+    stopping = StoppingCriteriaList([stopper])
+    ids = None
+    with torch.inference_mode(), ExitStack() as changes:
+        changes.enter_context(_beams_share_encoder_cache(model))
+        run_config = config
+        if output_vocabulary is not None and vocabulary.supports(config):
+            ids = vocabulary.batch_vocabulary(output_vocabulary, encoded["input_ids"], config).to(device)
+            run_config = changes.enter_context(vocabulary.restricted(model, ids, config))
+        output = model.generate(**encoded, generation_config=run_config, stopping_criteria=stopping)
+        sequences = output.sequences if hasattr(output, "sequences") else output
+        if ids is not None:
+            sequences = ids[sequences]
     if stopper.hit:
         raise GenerationTimeout(f"generation of a batch of {len(inputs)} sections ran past its time limit")
-    sequences = output.sequences if hasattr(output, "sequences") else output
     eos = _eos_ids(config)
     texts = tokenizer.batch_decode(sequences, skip_special_tokens=True)
     results = []

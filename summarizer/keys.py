@@ -56,6 +56,7 @@ def model_key(config: SummarizerConfig) -> str:
         "max_input_tokens": config.max_input_tokens,
         "generation": dataclasses.asdict(config.generation),
         "quantize_int8": config.quantize_int8,
+        "restrict_vocabulary": config.restrict_vocabulary,
     }
     blob = json.dumps(settings, sort_keys=True).encode()
     return f"{config.model}@{revision_of(config)}#{hashlib.sha256(blob).hexdigest()[:12]}"

@@ -11,7 +11,7 @@ import os
 import threading
 import time
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,9 @@ class LoadedModel:
     device: torch.device
     dtype: torch.dtype
     input_limit: int  # the most input tokens the model accepts (positions), or a large number
+    # Held while the model generates: Summarizers with different settings share one loaded model, and a
+    # restricted-vocabulary batch changes the model for the length of its generate call.
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def name(self) -> str:

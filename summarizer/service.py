@@ -16,8 +16,8 @@ from typing import ClassVar, Literal
 import torch
 
 from nashra.config import SummarizerConfig
-from summarizer import loader
-from summarizer.batching import plan_batches
+from summarizer import loader, vocabulary
+from summarizer.batching import plan_batches, rows_for_logits
 from summarizer.cleaning import clean_summary, is_usable
 from summarizer.extractive import extractive_summary
 from summarizer.generate import GenerationTimeout, fit_input, generate_batch, generation_config
@@ -128,11 +128,21 @@ class Summarizer:
         prepared = [fit_input(model.tokenizer, prefix, i.heading, i.text, limit) for i in items]
         texts = [text for text, _ in prepared]
         config = generation_config(model.model, self.config.generation)
+        allowed = self._output_vocabulary(model, config)
+        size = len(allowed) if allowed is not None else vocabulary.output_size(model.model)
+        rows = rows_for_logits(size, config.num_beams or 1)
         budget = self.config.batch_token_budget
         out: list[str | None] = [None] * len(items)
-        for batch in plan_batches([count for _, count in prepared], budget):
-            self._run_batch(model, config, batch, texts, items, out)
+        for batch in plan_batches([count for _, count in prepared], budget, max_rows=rows):
+            self._run_batch(model, config, batch, texts, items, out, allowed)
         return out
+
+    def _output_vocabulary(self, model: loader.LoadedModel, config: object) -> torch.Tensor | None:
+        """The reduced output vocabulary to decode over, or None for the whole vocabulary."""
+        if not self.config.restrict_vocabulary or not vocabulary.supports(config):
+            return None
+        with model.lock:
+            return vocabulary.output_vocabulary(model.model, model.tokenizer)
 
     def _run_batch(
         self,
@@ -142,12 +152,15 @@ class Summarizer:
         texts: list[str],
         items: list[SectionInput],
         out: list[str | None],
+        allowed: torch.Tensor | None,
     ) -> None:
         deadline = time.monotonic() + self.config.timeout_s
+        inputs = [texts[i] for i in batch]
         try:
-            generated = generate_batch(
-                model.model, model.tokenizer, model.device, [texts[i] for i in batch], config, deadline
-            )
+            with model.lock:
+                generated = generate_batch(
+                    model.model, model.tokenizer, model.device, inputs, config, deadline, allowed
+                )
         except GenerationTimeout as exc:
             log.warning("%s (summarizer.timeout_s = %s)", exc, self.config.timeout_s)
             return
@@ -161,8 +174,8 @@ class Summarizer:
                 return
             log.warning("out of memory on a batch of %d sections; splitting it", len(batch))
             half = len(batch) // 2
-            self._run_batch(model, config, batch[:half], texts, items, out)
-            self._run_batch(model, config, batch[half:], texts, items, out)
+            self._run_batch(model, config, batch[:half], texts, items, out, allowed)
+            self._run_batch(model, config, batch[half:], texts, items, out, allowed)
             return
         for index, result in zip(batch, generated, strict=True):
             summary = clean_summary(result.text, finished=result.finished)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import time
 from pathlib import Path
 
 import pytest
+import torch
 from tiny_models import TinyModels, corpus_sections, tiny_models_once
 
 from nashra.config import GenerationConfig, SummarizerConfig
-from summarizer.generate import fit_input, generation_config
+from summarizer.generate import fit_input, generate_batch, generation_config, source_text
 from summarizer.keys import EXTRACTIVE_KEY, model_key
 from summarizer.service import SectionInput, Summarizer
 
@@ -158,3 +160,23 @@ def test_unset_generation_settings_keep_the_models_own(tiny: TinyModels) -> None
     finally:
         own.no_repeat_ngram_size = saved
     assert (merged.num_beams, merged.max_new_tokens, merged.no_repeat_ngram_size) == (3, 20, 4)
+
+
+@pytest.mark.parametrize("name", ["mt5", "bart"])
+def test_batched_beam_search_writes_what_plain_generate_writes(tiny: TinyModels, name: str) -> None:
+    model = Summarizer(config(getattr(tiny, name))).load()
+    assert model is not None
+    settings = generation_config(
+        model.model,
+        GenerationConfig(num_beams=4, min_new_tokens=16, max_new_tokens=20, no_repeat_ngram_size=2),
+    )
+    inputs = [source_text(h, t) for h, t in corpus_sections()[:4]]
+    with torch.inference_mode():
+        encoded = model.tokenizer(inputs, return_tensors="pt", padding=True)
+        plain = model.tokenizer.batch_decode(
+            model.model.generate(**encoded, generation_config=settings), skip_special_tokens=True
+        )
+    batched = generate_batch(
+        model.model, model.tokenizer, model.device, inputs, settings, time.monotonic() + 60
+    )
+    assert [result.text for result in batched] == plain

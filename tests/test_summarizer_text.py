@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tiny_models import corpus_sections
 
-from summarizer.batching import plan_batches
+from summarizer.batching import plan_batches, rows_for_logits
 from summarizer.cleaning import clean_summary, collapse_repeats, is_usable
 from summarizer.extractive import MAX_CHARS, extractive_summary
 
@@ -92,3 +92,16 @@ def test_batches_are_sorted_by_length_and_stay_under_the_token_budget() -> None:
         assert widths == sorted(widths, reverse=True)
         assert len(batch) == 1 or max(widths) * len(batch) <= 620
     assert [lengths[i] for i in batches[1]] == [310, 300]
+
+
+def test_the_row_cap_splits_batches_the_token_budget_would_allow() -> None:
+    batches = plan_batches([100] * 10, token_budget=10_000, max_rows=4)
+    assert [len(batch) for batch in batches] == [4, 4, 2]
+    assert sorted(i for batch in batches for i in batch) == list(range(10))
+
+
+def test_rows_for_logits_keeps_a_steps_logits_under_the_budget() -> None:
+    rows = rows_for_logits(vocabulary=250_112, beams=2, budget_bytes=32 * 1024 * 1024)
+    assert rows * 2 * 250_112 * 4 <= 32 * 1024 * 1024 < (rows + 1) * 2 * 250_112 * 4
+    assert rows_for_logits(vocabulary=20_000, beams=2, budget_bytes=32 * 1024 * 1024) > 100
+    assert rows_for_logits(vocabulary=10**9, beams=4) == 1

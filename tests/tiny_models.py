@@ -68,8 +68,13 @@ def _train_sentencepiece(vocab_size: int) -> bytes:
     return model.getvalue()
 
 
-def build_mt5(target: Path, *, spiece_only: bool = False, seed: int = 0) -> Path:
-    """An mT5-architecture model (gated-GELU, untied head) with a SentencePiece tokenizer."""
+def build_mt5(
+    target: Path, *, spiece_only: bool = False, seed: int = 0, extra_pieces: tuple[str, ...] = ()
+) -> Path:
+    """An mT5-architecture model (gated-GELU, untied head) with a SentencePiece tokenizer.
+
+    ``extra_pieces`` (such as "▁Reuters") join the trained Arabic pieces, for names in other scripts.
+    """
     target.mkdir(parents=True, exist_ok=True)
     proto = _train_sentencepiece(vocab_size=300)
     if spiece_only:
@@ -83,6 +88,7 @@ def build_mt5(target: Path, *, spiece_only: bool = False, seed: int = 0) -> Path
         processor = spm.SentencePieceProcessor(model_proto=proto)
         count = processor.get_piece_size()
         pieces = [(processor.id_to_piece(i), processor.get_score(i)) for i in range(count)]
+        pieces += [(piece, 0.0) for piece in extra_pieces]
         tokenizer = T5Tokenizer(vocab=pieces, extra_ids=0)
         tokenizer.save_pretrained(target)
         vocab_size = len(tokenizer)

@@ -1,0 +1,292 @@
+"""Decoding over a reduced output vocabulary: Arabic-script pieces, special tokens and the input's own tokens.
+
+A multilingual model (mT5: 250,112 pieces) spends most of each decoding step on its vocabulary: the LM
+head, the logits processors, log-softmax and top-k all scale with it, and none of that gains from
+batching. A summary of an Arabic section is written with Arabic-script pieces, digits and punctuation,
+plus the odd name copied from the input, so decoding is restricted to that set:
+
+- the special tokens of the tokenizer, the model config and the generation config;
+- every piece made only of Arabic-script letters and marks, digits, punctuation, symbols and spaces
+  (computed once per loaded model);
+- every token of the batch's own input, so a name written in Latin letters can still be copied.
+
+For one batch the model is temporarily changed (and always restored): the LM head keeps the rows of
+the allowed ids, the decoder's input embeddings map reduced ids back to full ones (the encoder keeps the
+whole vocabulary), ``final_logits_bias`` is sliced, and the token ids of the generation config are
+mapped to reduced indices. Generated ids are mapped back before decoding. Restriction is skipped when
+the allowed set is not much smaller than the vocabulary (small or Arabic-only vocabularies).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import logging
+import unicodedata
+import warnings
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+log = logging.getLogger(__name__)
+
+# Restriction only pays when it removes most of the vocabulary.
+WORTHWHILE_SHARE = 0.6
+# Generation settings that compare decoder ids with encoder ids or hold token sequences we do not map:
+# with any of them set, decoding uses the whole vocabulary.
+_UNMAPPED_SETTINGS = ("sequence_bias", "forced_decoder_ids", "force_words_ids", "constraints")
+_SINGLE_IDS = (
+    "decoder_start_token_id",
+    "pad_token_id",
+    "bos_token_id",
+    "forced_bos_token_id",
+    "forced_eos_token_id",
+)
+_ID_LISTS = ("suppress_tokens", "begin_suppress_tokens")
+_SPIECE_MARK = "\u2581"
+_ALLOWED_FORMAT = {"\u200c", "\u200d", "\u200e", "\u200f", "\u061c"}
+
+_cache: weakref.WeakKeyDictionary[Any, torch.Tensor | None] = weakref.WeakKeyDictionary()
+
+
+@functools.lru_cache(maxsize=8192)
+def _allowed_char(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    if category[0] in "LM":
+        return unicodedata.name(ch, "").startswith("ARABIC")
+    return category[0] in "NPSZ" or ch in _ALLOWED_FORMAT or ch in "\t\n\r"
+
+
+def allowed_text(text: str) -> bool:
+    """Whether a piece's text is only Arabic-script letters/marks, digits, punctuation, symbols, spaces."""
+    return all(_allowed_char(ch) for ch in text)
+
+
+@functools.cache
+def _byte_decoder() -> dict[str, int]:
+    """The inverse of the GPT-2 byte-to-character table used by byte-level BPE vocabularies."""
+    printable = [
+        *range(ord("!"), ord("~") + 1),
+        *range(ord("¡"), ord("¬") + 1),
+        *range(ord("®"), ord("ÿ") + 1),
+    ]
+    chars = list(printable)
+    extra = 0
+    for byte in range(256):
+        if byte not in printable:
+            printable.append(byte)
+            chars.append(256 + extra)
+            extra += 1
+    return {chr(char): byte for byte, char in zip(printable, chars, strict=True)}
+
+
+def _allowed_bytes(data: bytes) -> bool:
+    """A byte-level piece: its whole characters must be allowed; cut-off UTF-8 at its edges is kept
+    when it can belong to Arabic script (lead bytes 0xD8-0xDB, 0xDD or continuation bytes)."""
+    text = data.decode("utf-8", errors="ignore")
+    if text:
+        return allowed_text(text)
+    return all(0x80 <= b <= 0xBF or b in (0xD8, 0xD9, 0xDA, 0xDB, 0xDD) for b in data)
+
+
+def _is_byte_level(tokenizer: Any) -> bool:
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    decoder = getattr(backend, "decoder", None)
+    return type(decoder).__name__ == "ByteLevel" or "ByteLevel" in repr(decoder)
+
+
+def _config_ids(*configs: Any) -> set[int]:
+    ids: set[int] = set()
+    for config in configs:
+        for name in (*_SINGLE_IDS, "eos_token_id", "sep_token_id", "unk_token_id"):
+            value = getattr(config, name, None)
+            if isinstance(value, int):
+                ids.add(value)
+            elif isinstance(value, list | tuple):
+                ids.update(v for v in value if isinstance(v, int))
+    return ids
+
+
+def output_size(model: Any) -> int:
+    """Rows of the LM head: the size of the model's output vocabulary."""
+    weight, _ = _head_weight_bias(model.get_output_embeddings())
+    return int(weight.shape[0])
+
+
+def script_vocabulary(model: Any, tokenizer: Any) -> torch.Tensor:
+    """Sorted ids of the special tokens and of every Arabic-script/digit/punctuation piece."""
+    size = output_size(model)
+    pieces = tokenizer.convert_ids_to_tokens(list(range(min(len(tokenizer), size))))
+    byte_level = _is_byte_level(tokenizer)
+    table = _byte_decoder() if byte_level else {}
+    keep = set(tokenizer.all_special_ids) | _config_ids(model.config, model.generation_config)
+    for index, piece in enumerate(pieces):
+        if piece is None:
+            continue
+        if byte_level and all(ch in table for ch in piece):
+            if _allowed_bytes(bytes(table[ch] for ch in piece)):
+                keep.add(index)
+        elif piece.startswith("<0x") and piece.endswith(">") and len(piece) == 6:
+            keep.add(index)  # SentencePiece byte fallback: spells out characters missing from the vocabulary
+        elif allowed_text(piece.replace(_SPIECE_MARK, "")):
+            keep.add(index)
+    return torch.tensor(sorted(i for i in keep if 0 <= i < size), dtype=torch.long)
+
+
+def output_vocabulary(model: Any, tokenizer: Any) -> torch.Tensor | None:
+    """The cached script vocabulary of ``model``, or None when restricting would not pay."""
+    if model in _cache:
+        return _cache[model]
+    if not _restrictable(model):
+        _cache[model] = None
+        return None
+    ids = script_vocabulary(model, tokenizer)
+    size = output_size(model)
+    worthwhile = len(ids) <= WORTHWHILE_SHARE * size
+    log.info(
+        "output vocabulary: %d of %d pieces are Arabic-script, digits, punctuation or special%s",
+        len(ids),
+        size,
+        "" if worthwhile else "; decoding over the whole vocabulary",
+    )
+    _cache[model] = ids if worthwhile else None
+    return _cache[model]
+
+
+def batch_vocabulary(base: torch.Tensor, input_ids: torch.Tensor, config: Any = None) -> torch.Tensor:
+    """Sorted unique ids of ``base``, of the batch's input tokens and of the generation config's tokens."""
+    extra = torch.tensor(sorted(_config_ids(config)) if config is not None else [], dtype=torch.long)
+    return torch.unique(torch.cat([base, input_ids.reshape(-1).to(base.device), extra.to(base.device)]))
+
+
+def supports(config: Any) -> bool:
+    """Whether decoding with ``config`` can run over a reduced vocabulary."""
+    if any(getattr(config, name, None) for name in _UNMAPPED_SETTINGS):
+        return False
+    if getattr(config, "encoder_no_repeat_ngram_size", None):
+        return False
+    return getattr(config, "encoder_repetition_penalty", None) in (None, 1.0)
+
+
+def _head_weight_bias(head: Any) -> tuple[torch.Tensor, torch.Tensor | None]:
+    weight = head.weight() if callable(head.weight) else head.weight
+    bias = head.bias() if callable(getattr(head, "bias", None)) else getattr(head, "bias", None)
+    return weight, bias
+
+
+def _restrictable(model: Any) -> bool:
+    head = model.get_output_embeddings()
+    if head is None or not any(module is head for _, module in model.named_children()):
+        return False
+    try:
+        decoder = model.get_decoder()
+    except (AttributeError, NotImplementedError, ValueError):
+        return False
+    return isinstance(getattr(decoder, "embed_tokens", None), nn.Module)
+
+
+class _ReducedHead(nn.Module):
+    """The LM head restricted to the allowed rows."""
+
+    def __init__(self, weight: torch.Tensor, bias: torch.Tensor | None) -> None:
+        super().__init__()
+        self.weight = weight
+        self.bias = bias
+
+    def forward(self, hidden: torch.Tensor) -> torch.Tensor:
+        return F.linear(hidden, self.weight, self.bias)
+
+
+class _ReducedEmbedding(nn.Module):
+    """The decoder's input embeddings, taking reduced ids and looking up their full ids."""
+
+    def __init__(self, inner: nn.Module, ids: torch.Tensor) -> None:
+        super().__init__()
+        self.inner = inner
+        self.ids = ids
+
+    @property
+    def weight(self) -> torch.Tensor:
+        return self.inner.weight
+
+    def forward(self, input_ids: torch.Tensor) -> torch.Tensor:
+        return self.inner(self.ids[input_ids])
+
+
+def _reduced_head(head: Any, ids: torch.Tensor) -> nn.Module:
+    weight, bias = _head_weight_bias(head)
+    index = ids.to(weight.device)
+    sliced_bias = bias.index_select(0, index) if bias is not None else None
+    if weight.is_quantized:
+        from torch.ao.nn.quantized.dynamic import Linear as DynamicQuantizedLinear
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # torch marks eager quantization deprecated
+            reduced = DynamicQuantizedLinear(weight.shape[1], len(ids), dtype=weight.dtype)
+            reduced.set_weight_bias(weight[index], sliced_bias)
+        return reduced
+    return _ReducedHead(weight.index_select(0, index), sliced_bias)
+
+
+def _map_ids(value: Any, to_reduced: dict[int, int]) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return to_reduced[value]
+    return [to_reduced[v] for v in value]
+
+
+def reduced_config(config: Any, ids: torch.Tensor) -> Any:
+    """A copy of the generation config with its token ids given as indices into ``ids``.
+
+    Suppressed or banned tokens outside ``ids`` are dropped: they cannot be generated anyway.
+    """
+    to_reduced = {int(full): reduced for reduced, full in enumerate(ids.tolist())}
+    mapped = copy.deepcopy(config)
+    for name in (*_SINGLE_IDS, "eos_token_id"):
+        value = getattr(config, name, None)
+        if value is not None:
+            setattr(mapped, name, _map_ids(value, to_reduced))
+    for name in _ID_LISTS:
+        value = getattr(config, name, None)
+        if value:
+            setattr(mapped, name, [to_reduced[v] for v in value if v in to_reduced])
+    bad = getattr(config, "bad_words_ids", None)
+    if bad:
+        kept = [[to_reduced[v] for v in seq] for seq in bad if all(v in to_reduced for v in seq)]
+        mapped.bad_words_ids = kept or None
+    return mapped
+
+
+@contextmanager
+def restricted(model: Any, ids: torch.Tensor, config: Any) -> Iterator[Any]:
+    """Within the block, ``model`` decodes over ``ids`` only; yields the generation config to pass.
+
+    Every change is undone on exit, whatever happens inside (errors, timeouts, out of memory).
+    """
+    head = model.get_output_embeddings()
+    head_name = next(name for name, module in model.named_children() if module is head)
+    decoder = model.get_decoder()
+    embeddings = decoder.embed_tokens
+    own_config = model.generation_config
+    bias = getattr(model, "final_logits_bias", None)
+    mapped = reduced_config(config, ids)
+    try:
+        setattr(model, head_name, _reduced_head(head, ids))
+        decoder.embed_tokens = _ReducedEmbedding(embeddings, ids.to(embeddings.weight.device))
+        if isinstance(bias, torch.Tensor):
+            model.final_logits_bias = bias.index_select(-1, ids.to(bias.device))
+        # generate() fills unset values from model.generation_config: it must hold reduced ids too.
+        model.generation_config = mapped
+        yield mapped
+    finally:
+        setattr(model, head_name, head)
+        decoder.embed_tokens = embeddings
+        if isinstance(bias, torch.Tensor):
+            model.final_logits_bias = bias
+        model.generation_config = own_config

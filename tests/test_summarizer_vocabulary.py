@@ -1,0 +1,189 @@
+"""Decoding over a reduced output vocabulary with real (tiny, random) mT5 and BART checkpoints."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+import weakref
+from pathlib import Path
+from typing import Any
+
+import pytest
+import torch
+from tiny_models import TinyModels, build_mt5, corpus_sections, tiny_models_once
+
+from nashra.config import GenerationConfig, SummarizerConfig
+from summarizer import loader, vocabulary
+from summarizer.generate import generate_batch, generation_config, source_text
+from summarizer.keys import model_key
+from summarizer.service import SectionInput, Summarizer
+
+LATIN_NAME = "Reuters"
+
+
+@pytest.fixture(scope="session")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> TinyModels:
+    return tiny_models_once(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def mt5_with_latin(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_mt5(tmp_path_factory.mktemp("mt5-latin"), extra_pieces=("▁" + LATIN_NAME,))
+
+
+def load(path: Path) -> loader.LoadedModel:
+    return loader.load(loader.ModelSpec(name=str(path), device="cpu"))
+
+
+def texts(count: int = 3) -> list[str]:
+    return [source_text(heading, text) for heading, text in corpus_sections()[:count]]
+
+
+def settings(**changes: Any) -> GenerationConfig:
+    base = GenerationConfig(num_beams=2, min_new_tokens=6, max_new_tokens=10, no_repeat_ngram_size=2)
+    return dataclasses.replace(base, **changes)
+
+
+def snapshot(model: Any) -> tuple[Any, ...]:
+    """What a restricted batch changes: the modules, the generation config and its ids, the bias."""
+    config = model.generation_config
+    return (
+        model.get_output_embeddings(),
+        model.get_decoder().embed_tokens,
+        config,
+        config.to_json_string(),
+        getattr(model, "final_logits_bias", None),
+        "_reorder_cache" in vars(model),
+    )
+
+
+def test_the_script_vocabulary_keeps_arabic_pieces_and_special_tokens_only(mt5_with_latin: Path) -> None:
+    model = load(mt5_with_latin)
+    base = set(vocabulary.script_vocabulary(model.model, model.tokenizer).tolist())
+    latin = model.tokenizer.convert_tokens_to_ids("▁" + LATIN_NAME)
+    arabic = model.tokenizer.convert_tokens_to_ids("▁ال")
+    assert latin not in base
+    assert arabic in base
+    assert set(model.tokenizer.all_special_ids) <= base
+
+
+@pytest.mark.parametrize("name", ["mt5_with_latin", "bart"])
+def test_a_latin_name_in_the_input_joins_the_batch_vocabulary(
+    name: str, tiny: TinyModels, mt5_with_latin: Path
+) -> None:
+    model = load(mt5_with_latin if name == "mt5_with_latin" else tiny.bart)
+    base = vocabulary.script_vocabulary(model.model, model.tokenizer)
+    encoded = model.tokenizer([f"قالت وكالة {LATIN_NAME} إن الأسعار ارتفعت."], return_tensors="pt")
+    name_ids = set(model.tokenizer(" " + LATIN_NAME, add_special_tokens=False)["input_ids"])
+    allowed = set(vocabulary.batch_vocabulary(base, encoded["input_ids"]).tolist())
+    assert name_ids - set(base.tolist()), "the name's pieces must be outside the script vocabulary"
+    assert name_ids <= allowed
+
+
+@pytest.mark.parametrize("name", ["mt5", "bart"])
+def test_restricted_decoding_emits_only_allowed_tokens(tiny: TinyModels, name: str) -> None:
+    loaded = load(getattr(tiny, name))
+    model, tokenizer = loaded.model, loaded.tokenizer
+    encoded = tokenizer(texts(), return_tensors="pt", padding=True)
+    config = generation_config(model, settings())
+    with torch.inference_mode():
+        unrestricted = set(model.generate(**encoded, generation_config=config).flatten().tolist())
+    small = torch.tensor(sorted(set(tokenizer.all_special_ids) | set(range(0, 200, 7))))
+    ids = vocabulary.batch_vocabulary(small, encoded["input_ids"])
+    assert unrestricted - set(ids.tolist()), "the check needs an unrestricted output with other tokens"
+    with torch.inference_mode(), vocabulary.restricted(model, ids, config) as reduced:
+        output = model.generate(**encoded, generation_config=reduced)
+    generated = set(ids[output].flatten().tolist())
+    assert generated <= set(ids.tolist())
+    assert generated - set(tokenizer.all_special_ids), "something besides special tokens was generated"
+
+
+@pytest.mark.parametrize("name", ["mt5", "bart"])
+def test_the_model_is_restored_even_when_generate_raises(
+    tiny: TinyModels, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = load(getattr(tiny, name))
+    model = loaded.model
+    before = snapshot(model)
+    seen: list[tuple[Any, ...]] = []
+
+    def failing_generate(**kwargs: Any) -> Any:
+        seen.append(snapshot(model))
+        raise RuntimeError("out of memory")
+
+    monkeypatch.setattr(model, "generate", failing_generate)
+    allowed = vocabulary.script_vocabulary(model, loaded.tokenizer)[::2]
+    config = generation_config(model, settings())
+    with pytest.raises(RuntimeError, match="out of memory"):
+        generate_batch(
+            model, loaded.tokenizer, loaded.device, texts(2), config, time.monotonic() + 60, allowed
+        )
+    assert seen and seen[0][0] is not before[0], "generate must have run on the restricted model"
+    after = snapshot(model)
+    assert all(a is b for a, b in zip(after[:3], before[:3], strict=True))
+    assert after[3:] == before[3:] and after[4] is before[4]
+
+
+@pytest.mark.parametrize("name", ["mt5", "bart"])
+def test_restricted_greedy_decoding_matches_unrestricted_when_its_tokens_are_allowed(
+    tiny: TinyModels, name: str
+) -> None:
+    loaded = load(getattr(tiny, name))
+    model, tokenizer = loaded.model, loaded.tokenizer
+    config = generation_config(model, settings(num_beams=1, min_new_tokens=8, max_new_tokens=12))
+    inputs = texts()
+    with torch.inference_mode():
+        encoded = tokenizer(inputs, return_tensors="pt", padding=True)
+        used = set(model.generate(**encoded, generation_config=config).flatten().tolist())
+    size = vocabulary.output_size(model)
+    # The used tokens plus every third id: the reduced indices differ from the full ids throughout.
+    allowed = torch.tensor(sorted(used | set(range(0, size, 3))))
+    assert len(allowed) < size * 0.6
+    deadline = time.monotonic() + 60
+    full = generate_batch(model, tokenizer, loaded.device, inputs, config, deadline)
+    reduced = generate_batch(model, tokenizer, loaded.device, inputs, config, deadline, allowed)
+    assert [r.text for r in reduced] == [f.text for f in full]
+    assert len({f.text for f in full}) > 1 or len(set(full[0].text.split())) > 1
+
+
+def test_restriction_is_skipped_when_it_would_keep_most_of_the_vocabulary(
+    tiny: TinyModels, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(vocabulary, "_cache", weakref.WeakKeyDictionary())
+    loaded = load(tiny.mt5)  # trained on Arabic text only: nearly every piece is Arabic
+    assert vocabulary.output_vocabulary(loaded.model, loaded.tokenizer) is None
+    monkeypatch.setattr(vocabulary, "WORTHWHILE_SHARE", 1.0)
+    monkeypatch.setattr(vocabulary, "_cache", weakref.WeakKeyDictionary())
+    allowed = vocabulary.output_vocabulary(loaded.model, loaded.tokenizer)
+    assert allowed is not None and len(allowed) <= vocabulary.output_size(loaded.model)
+
+
+@pytest.mark.parametrize("name", ["mt5", "bart"])
+def test_the_summarizer_decodes_over_the_reduced_vocabulary_and_restores_the_model(
+    tiny: TinyModels, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(vocabulary, "WORTHWHILE_SHARE", 1.0)
+    monkeypatch.setattr(vocabulary, "_cache", weakref.WeakKeyDictionary())
+    config = SummarizerConfig(model=str(getattr(tiny, name)), device="cpu", generation=settings())
+    summarizer = Summarizer(config)
+    loaded = summarizer.load()
+    assert loaded is not None
+    before = snapshot(loaded.model)
+    calls: list[bool] = []
+    real_restricted = vocabulary.restricted
+
+    def counting(*args: Any) -> Any:
+        calls.append(True)
+        return real_restricted(*args)
+
+    monkeypatch.setattr(vocabulary, "restricted", counting)
+    results = summarizer.summarize([SectionInput(h, t) for h, t in corpus_sections()[:3]])
+    assert calls
+    assert all(r.method == "seq2seq" and r.summary for r in results)
+    after = snapshot(loaded.model)
+    assert all(a is b for a, b in zip(after[:3], before[:3], strict=True)) and after[3:] == before[3:]
+
+
+def test_the_cache_key_tells_restricted_from_whole_vocabulary_decoding(tiny: TinyModels) -> None:
+    config = SummarizerConfig(model=str(tiny.mt5))
+    assert model_key(config) != model_key(dataclasses.replace(config, restrict_vocabulary=False))
