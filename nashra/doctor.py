@@ -155,8 +155,8 @@ async def _inspect(db: Database, name: str) -> Check:
 
 def check_model(config: Config) -> Check:
     """Load the configured model and summarize one short paragraph with it (blocking: run in a thread)."""
-    from summarizer import EXTRACTIVE_KEY, SectionInput, Summarizer
-    from summarizer.loader import ModelLoadError, ModelSpec, load
+    from summarizer import SectionInput, Summarizer
+    from summarizer.loader import ModelLoadError
 
     settings = config.summarizer
     if not settings.model.strip():
@@ -172,18 +172,10 @@ def check_model(config: Config) -> Check:
     if looks_local and not folder.is_dir():
         fix = f"copy the model folder there; {_MODEL_HELP}"
         return Check(name, "fail", f"folder {folder} does not exist", fix)
-    spec = ModelSpec(
-        name=settings.model,
-        revision=settings.revision,
-        device=settings.device,
-        dtype=settings.dtype,
-        quantize_int8=settings.quantize_int8,
-        threads=settings.threads,
-        local_files_only=settings.local_files_only,
-    )
+    summarizer = Summarizer.from_config(settings)
     started = time.monotonic()
     try:
-        loaded = load(spec)
+        loaded = summarizer.require_model()
     except ModelLoadError as exc:
         return Check(
             name,
@@ -192,9 +184,6 @@ def check_model(config: Config) -> Check:
             "the folder must hold config.json, the weights (model.safetensors or pytorch_model.bin) and the "
             f"tokenizer files; {_MODEL_HELP}",
         )
-    summarizer = Summarizer.from_config(settings)
-    if summarizer.model_key == EXTRACTIVE_KEY:
-        return Check(name, "fail", "the model setting is blank", "set [summarizer] model")
     (result,) = summarizer.summarize([SectionInput(None, _PROBE_TEXT)])
     seconds = time.monotonic() - started
     where = f"{loaded.device.type}, {str(loaded.dtype).removeprefix('torch.')}"
