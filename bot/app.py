@@ -11,6 +11,7 @@ import asyncio
 import logging
 
 from telegram import BotCommand, Update
+from telegram.constants import ChatType
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -63,12 +64,31 @@ ADMIN_COMMANDS = {
 }
 
 
+def addressed_to_bot(update: Update) -> bool:
+    """Whether the bot acts on this update: anything in a private chat, a button press, a command, or
+    (in a group) a plain-text command ("اشترك درعا"). Other talk in a group and a channel's own posts
+    are not for it."""
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE or update.callback_query is not None:
+        return True
+    message = update.effective_message
+    if message is None or not message.text:
+        return False
+    if message.text.startswith("/"):
+        return True
+    return chat.type != ChatType.CHANNEL and text_commands.split_verb(message.text) is not None
+
+
 async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Runs before every handler: drops a flooding chat's updates and refuses over-long messages."""
+    """Runs before every handler: drops a flooding chat's updates and refuses over-long messages.
+
+    Only updates addressed to the bot count: a lively group's conversation, or a long post in a channel
+    the bot administers, must neither get a reply nor silence the bot for that chat.
+    """
     chat = update.effective_chat
     if chat is None:
         return
-    if update.my_chat_member is not None:
+    if update.my_chat_member is not None or not addressed_to_bot(update):
         return
     verdict = services(context).flood.check(chat.id)
     if verdict is Verdict.DROP:

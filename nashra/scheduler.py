@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from telegram.ext import Application, ContextTypes
 
 from nashra.config import Config
+from nashra.delivery.deliverer import latest_instant
 from nashra.storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -59,10 +60,10 @@ def install_jobs(application: Application, services: Services) -> list[str]:
     async def scheduled_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
         job = context.job
         hhmm = str(job.data) if job is not None else ""
-        hour, minute = (int(x) for x in hhmm.split(":"))
         now = datetime.now(UTC)
-        local = now.astimezone(zone).replace(hour=hour, minute=minute, second=0, microsecond=0)
-        report = await services.deliverer.run_scheduled_digest(local.astimezone(UTC), now)
+        # The occurrence this run is for: a run late past midnight is still for yesterday's slot, not
+        # for tomorrow's (whose slot id would then be taken, and tomorrow's digest owed to nobody).
+        report = await services.deliverer.run_scheduled_digest(latest_instant(now, hhmm, zone), now)
         log.info("scheduled digest %s: %s", hhmm, report)
 
     for hhmm in config.schedule.digest_times:

@@ -87,6 +87,17 @@ async def test_channel_post_subscribes_the_channel(harness: BotHarness) -> None:
     assert await harness.regions_of(CHANNEL) == ["SY-HL"]
 
 
+async def test_channel_reader_cannot_press_the_channels_region_buttons(harness: BotHarness) -> None:
+    harness.api.chat(CHANNEL, "channel")
+    harness.api.set_admins(CHANNEL, [GROUP_ADMIN])
+    keyboard = await harness.say(CHANNEL, "/regions")
+    harness.api.user_presses(CHANNEL, keyboard.message_id, "rg:t:SY:0", user_id=GROUP_MEMBER)
+    await harness.settle()
+    assert await harness.regions_of(CHANNEL) == []
+    await harness.press(CHANNEL, keyboard.message_id, "rg:t:SY:0", user_id=GROUP_ADMIN)
+    assert await harness.regions_of(CHANNEL) == ["SY"]
+
+
 async def test_unknown_command_gets_help(harness: BotHarness) -> None:
     reply = await harness.say(5, "/frobnicate")
     assert "لا أعرف هذا الأمر" in reply.plain_text and "/regions" in reply.plain_text
@@ -111,6 +122,29 @@ async def test_flooding_chat_is_warned_once_then_ignored(harness: BotHarness) ->
     await harness.settle()
     texts = [m.plain_text for m in harness.api.sent_to(7)]
     assert len(texts) == 4 and "رسائل كثيرة" in texts[-1]
+
+
+async def test_group_conversation_does_not_count_as_flooding(harness: BotHarness) -> None:
+    harness.services.flood.per_minute = 3
+    for n in range(6):
+        harness.api.user_says(GROUP, f"صباح الخير {n}", user_id=GROUP_MEMBER)
+    reply = await harness.say(GROUP, "/help", user_id=GROUP_MEMBER)
+    assert "/regions" in reply.plain_text
+    assert [m.plain_text for m in harness.api.sent_to(GROUP)] == [reply.plain_text]
+
+
+async def test_long_message_in_a_group_conversation_gets_no_reply(harness: BotHarness) -> None:
+    harness.api.user_says(GROUP, "ن" * 300, user_id=GROUP_MEMBER)
+    await harness.settle()
+    assert harness.api.sent_to(GROUP) == []
+
+
+async def test_channel_post_starting_with_a_verb_is_content_not_a_command(harness: BotHarness) -> None:
+    harness.api.chat(CHANNEL, "channel")
+    harness.api.user_says(CHANNEL, "تابع معنا التغطية المباشرة من درعا")
+    await harness.settle()
+    assert harness.api.sent_to(CHANNEL) == []
+    assert await harness.regions_of(CHANNEL) == []
 
 
 async def test_blocked_chat_does_not_crash_the_bot(harness: BotHarness) -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.handlers.preferences import format_view
+from nashra.storage.preferences import DigestFormat
 from tests.bot_harness import ADMIN, BotHarness, running_bot
 
 FORUM = -100700
@@ -66,6 +68,12 @@ async def test_format_refuses_an_item_count_past_the_limit(harness: BotHarness) 
     reply = await harness.say(4, "/format items 500")
     assert "500" in reply.plain_text
     assert (await harness.services.subscriptions.digest_format(4)).max_items is None
+
+
+def test_format_item_buttons_count_news_in_correct_arabic() -> None:
+    _, markup = format_view(DigestFormat(), "ar", 30)
+    labels = [button.text for button in markup.inline_keyboard[2]]
+    assert labels == ["5 أخبار", "10 أخبار", "20 خبراً", "✓ 30 خبراً"]
 
 
 async def test_topic_binds_the_thread_for_admins_only(harness: BotHarness) -> None:

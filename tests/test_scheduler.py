@@ -12,7 +12,7 @@ import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from digest_seed import SectionSeed, add_article, add_subscribers
 from telegram import Bot
-from telegram.ext import Application
+from telegram.ext import Application, CallbackContext
 
 from nashra.config import Config
 from nashra.delivery import Deliverer, DigestRunReport
@@ -88,6 +88,41 @@ async def test_daily_digest_jobs_run_in_the_configured_zone_with_coalescing_and_
         fire = scheduled.trigger.get_next_fire_time(None, datetime(2026, 3, 1, 0, 0, tzinfo=UTC))
         hour, minute = (int(x) for x in hhmm.split(":"))
         assert fire == datetime(2026, 3, 1, hour, minute, tzinfo=RIYADH)
+
+
+class RecordingDeliverer(CountingDeliverer):
+    """Records the slot instants the daily digest jobs ask for."""
+
+    def __init__(self, bot: Bot, db: Database, config: Config) -> None:
+        super().__init__(bot, db, config)
+        self.scheduled: list[datetime] = []
+
+    async def run_scheduled_digest(
+        self, scheduled_for: datetime, now: datetime | None = None
+    ) -> DigestRunReport:
+        self.scheduled.append(scheduled_for)
+        return await super().run_scheduled_digest(scheduled_for, now)
+
+
+async def test_daily_digest_run_late_past_midnight_is_for_the_day_before(db: Database) -> None:
+    # A zone whose clock reads 00:MM right now, and a 23:59 digest whose run comes MM + 1 minutes late.
+    utc_hour = datetime.now(UTC).hour
+    offset = -utc_hour if utc_hour <= 12 else 24 - utc_hour
+    zone_name = f"Etc/GMT{-offset:+d}" if offset else "UTC"
+    config = _config()
+    config.schedule.timezone = zone_name
+    config.schedule.digest_times = ["23:59"]
+    config.schedule.misfire_grace_minutes = 120
+    deliverer = RecordingDeliverer(Bot(TOKEN), db, config)
+    application = Application.builder().token(TOKEN).build()
+    install_jobs(application, Services(db, config, deliverer))
+    assert application.job_queue is not None
+    (job,) = application.job_queue.get_jobs_by_name(f"digest 23:59 {zone_name}")
+    await job.callback(CallbackContext.from_job(job, application))
+    local_now = datetime.now(ZoneInfo(zone_name))
+    assert local_now.hour == 0
+    expected = (local_now - timedelta(days=1)).replace(hour=23, minute=59, second=0, microsecond=0)
+    assert deliverer.scheduled == [expected.astimezone(UTC)]
 
 
 async def test_job_missed_several_times_within_grace_runs_once(services: Services) -> None:

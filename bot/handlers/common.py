@@ -17,6 +17,7 @@ from bot.services import Services
 from bot.texts import text
 from nashra.regions import gazetteer
 from subscriptions import may_change_subscriptions
+from subscriptions.service import ADMIN_STATUSES
 
 log = logging.getLogger(__name__)
 
@@ -138,11 +139,15 @@ async def send(
 
 
 async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """Whether the sender may change this chat's subscriptions (group admins only, in groups)."""
+    """Whether the sender may change this chat's subscriptions (group admins only, in groups).
+
+    In a channel only its admins can post, so a command there is allowed; but any reader of the channel
+    can press the buttons of a message the bot posted there, so a press is checked like in a group.
+    """
     chat, user = update.effective_chat, update.effective_user
     if chat is None:
         return False
-    if chat.type in (ChatType.PRIVATE, ChatType.CHANNEL):
+    if chat.type == ChatType.PRIVATE or (chat.type == ChatType.CHANNEL and update.callback_query is None):
         return may_change_subscriptions(chat.type, None)
     if user is None:
         return False
@@ -151,7 +156,7 @@ async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool
     except TelegramError as exc:
         log.warning("cannot check whether user %s administers chat %s: %s", user.id, chat.id, exc)
         return False
-    return may_change_subscriptions(chat.type, member.status)
+    return member.status in ADMIN_STATUSES
 
 
 async def refuse_non_admin_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:

@@ -2,7 +2,7 @@
 
 The verb is recognized on normalized text (so إلغاء / الغاء / ألغ all match); the rest of the message is
 the list of region names. Other plain text in a private chat gets a short pointer to /help; in groups
-the bot stays quiet.
+the bot stays quiet, and in channels it reads no plain text at all (channels use /commands).
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ def split_verb(message: str) -> tuple[str, str] | None:
 async def plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     chat = update.effective_chat
-    if message is None or chat is None or not message.text:
-        return
+    if message is None or chat is None or not message.text or chat.type == ChatType.CHANNEL:
+        return  # a channel's posts are its content: "تابع معنا…" there is not a request to subscribe
     found = split_verb(message.text)
     if found is None:
         if chat.type == ChatType.PRIVATE:
