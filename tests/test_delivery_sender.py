@@ -69,6 +69,28 @@ async def test_cycle_delivers_once_and_a_second_cycle_owes_nothing(
     assert all(len(api.sent_to(i)) == 1 for i in range(1, 51))
 
 
+async def test_digest_on_request_sends_what_is_new_once(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    await _story(db)
+    await add_subscribers(db, [(42, ["SY-DR"]), (43, ["SY-DR"])])
+    assert (await deliverer.digest_now(42)).messages == 1
+    await _drain(deliverer)
+    assert "ريف درعا" in api.last(42).plain_text and not api.sent_to(43)
+    assert (await deliverer.digest_now(42)).messages == 0
+
+
+async def test_digest_on_request_is_kept_when_sending_fails_for_now(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    await _story(db)
+    await add_subscribers(db, [(44, ["SY-DR"])])
+    api.fail_next("sendMessage", 502, "Bad Gateway")
+    await deliverer.digest_now(44)
+    await _drain(deliverer)
+    assert "ريف درعا" in api.last(44).plain_text
+
+
 async def test_blocked_chat_is_marked_and_others_still_get_it(
     db: Database, api: SandboxBotAPI, deliverer: Deliverer
 ) -> None:

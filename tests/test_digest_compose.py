@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from digest_seed import SectionSeed, add_article, add_subscribers
+from digest_seed import SectionSeed, add_article
 
 from nashra.config import Config
-from nashra.digest import digest_now, preview
+from nashra.digest import preview
 from nashra.sandbox import utf16_length, visible_text
 from nashra.storage import Database
 from nashra.storage.db import to_db_time
@@ -92,14 +92,6 @@ async def test_long_digest_splits_at_item_boundaries_under_the_limit(db: Databas
     shown = [visible_text(p, "HTML") for p in parts]
     assert all(utf16_length(s) <= 4096 for s in shown)
     assert sum(s.count("الخبر رقم") for s in shown) == 40
-
-
-async def test_digest_now_returns_new_items_once(db: Database) -> None:
-    await _seed(db)
-    await add_subscribers(db, [(42, ["SY-DR"])])
-    first = await digest_now(db, 42, Config())
-    assert first and "ريف درعا" in visible_text(first[0], "HTML")
-    assert await digest_now(db, 42, Config()) == []
 
 
 async def test_section_without_summary_gets_an_extractive_one(db: Database) -> None:

@@ -19,7 +19,6 @@ from bot.handlers.common import (
     services,
 )
 from bot.texts import LANGUAGES, text
-from nashra.digest import digest_now
 from subscriptions import ChangeResult, TimeError
 
 log = logging.getLogger(__name__)
@@ -199,12 +198,12 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await domain.regions_of(chat.id):
         await reply(update, context, text(lang, "no_subs"))
         return
-    parts = await digest_now(services(context).db, chat.id, services(context).config)
-    if not parts:
-        await reply(update, context, text(lang, "digest_empty"))
+    deliverer = services(context).deliverer
+    if deliverer is None:
         return
-    for part in parts:
-        await reply(update, context, part)
+    report = await deliverer.digest_now(chat.id)
+    if not report.messages:
+        await reply(update, context, text(lang, "digest_empty"))
 
 
 async def member_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

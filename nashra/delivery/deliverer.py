@@ -18,7 +18,7 @@ from nashra.delivery.sender import OutboxWorker
 from nashra.digest.fanout import owe_digests
 from nashra.regions import gazetteer
 from nashra.storage.db import Database, to_db_time
-from nashra.storage.digests import SubscriberRow, due_subscribers, personal_schedules
+from nashra.storage.digests import SubscriberRow, due_subscribers, personal_schedules, subscriber
 from nashra.storage.outbox import OutboxStore, alert_slot
 
 log = logging.getLogger(__name__)
@@ -202,6 +202,18 @@ class Deliverer:
             if due:
                 by_slot.setdefault(slot_id(instant), []).extend(due)
         return await self._owe(by_slot, now)
+
+    async def digest_now(self, chat_id: int, now: datetime | None = None) -> DigestRunReport:
+        """/digest: what is new for one chat, owed through the outbox like any digest.
+
+        The chat's window is marked in the same transaction as its outbox rows, so the news is neither
+        lost if sending fails nor sent twice; topics, link previews and pacing apply as in a cycle.
+        """
+        now = now or datetime.now(UTC)
+        row = await subscriber(self.db, chat_id)
+        if row is None or not row.codes:
+            return DigestRunReport((), 0, 0, 0, 0)
+        return await self._owe({slot_id(now): [row]}, now)
 
     async def _owe(self, by_slot: dict[str, list[SubscriberRow]], now: datetime) -> DigestRunReport:
         async with self._cycle_lock:

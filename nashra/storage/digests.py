@@ -260,22 +260,11 @@ async def commit_slot(
     return added
 
 
-async def mark_digested(db: Database, chat_id: int, cutoff: str) -> None:
-    """The subscriber got what was new up to ``cutoff`` (the /digest command)."""
-    async with db.transaction() as conn:
-        await conn.execute(
-            "UPDATE subscribers SET last_digest_at = ?, updated_at = ? WHERE chat_id = ? "
-            "AND (last_digest_at IS NULL OR last_digest_at < ?)",
-            (cutoff, utcnow(), chat_id, cutoff),
-        )
-
-
 __all__ = [
     "SectionRow",
     "SubscriberRow",
     "commit_slot",
     "due_subscribers",
-    "mark_digested",
     "personal_schedules",
     "recent_sections",
     "store_fragments",
