@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(
         level="DEBUG" if args.verbose else config.logging.level,
         json_format=args.log_json or config.logging.format == "json",
-        secrets=[config.token() or ""],
+        secrets=[config.token() or "", config.webhook_secret() or ""],
     )
     try:
         return int(args.handler(args, config) or 0)

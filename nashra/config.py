@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 import types
 import typing
@@ -245,10 +246,39 @@ def _check(config: Config) -> None:
         "summarizer.batch_token_budget": config.summarizer.batch_token_budget,
         "summarizer.generation.max_new_tokens": config.summarizer.generation.max_new_tokens,
         "ingest.max_bytes": config.ingest.max_bytes,
+        # Zero would make every feed request time out, every model batch fall back, the summary job
+        # spin, a digest hold nothing, and sends wait forever for a free slot.
+        "ingest.http_timeout_s": config.ingest.http_timeout_s,
+        "summarizer.timeout_s": config.summarizer.timeout_s,
+        "schedule.summarize_every_seconds": config.schedule.summarize_every_seconds,
+        "delivery.paid_global_per_second": config.delivery.paid_global_per_second,
+        "delivery.max_items_per_digest": config.delivery.max_items_per_digest,
+        "delivery.max_in_flight": config.delivery.max_in_flight,
+        "telegram.max_input_chars": config.telegram.max_input_chars,
+        "telegram.flood_messages_per_minute": config.telegram.flood_messages_per_minute,
     }
+    if config.summarizer.generation.num_beams is not None:
+        positive["summarizer.generation.num_beams"] = config.summarizer.generation.num_beams
     for key, value in positive.items():
         if value <= 0:
             raise ConfigError(f"{key} must be greater than 0, not {value}")
+    not_negative = {
+        "summarizer.threads": config.summarizer.threads,
+        "schedule.misfire_grace_minutes": config.schedule.misfire_grace_minutes,
+        "delivery.retry_base_seconds": config.delivery.retry_base_seconds,
+        "delivery.first_digest_hours": config.delivery.first_digest_hours,
+        "telegram.alert_confirm_threshold": config.telegram.alert_confirm_threshold,
+    }
+    for key, value in not_negative.items():
+        if value < 0:
+            raise ConfigError(f"{key} must not be negative, not {value}")
+    if not 0 < config.telegram.webhook_port < 65536:
+        raise ConfigError(
+            f"telegram.webhook_port must be a port number (1-65535), not {config.telegram.webhook_port}"
+        )
+    for i, feed in enumerate(config.ingest.feeds):
+        if not re.match(r"^https?://\S+$", feed, re.IGNORECASE):
+            raise ConfigError(f"ingest.feeds[{i}] must be an http:// or https:// URL, not {feed!r}")
     generation = config.summarizer.generation
     if generation.min_new_tokens is not None and generation.min_new_tokens > generation.max_new_tokens:
         raise ConfigError("summarizer.generation.min_new_tokens must not exceed max_new_tokens")

@@ -100,3 +100,32 @@ def test_missing_file_is_an_error(tmp_path: Path) -> None:
 def test_token_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NASHRA_TELEGRAM_TOKEN", " 123:abc ")
     assert Config().token() == "123:abc"
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "value"),
+    [
+        ("delivery", "max_in_flight", 0),
+        ("ingest", "http_timeout_s", 0.0),
+        ("summarizer", "timeout_s", -1.0),
+        ("schedule", "summarize_every_seconds", 0),
+    ],
+)
+def test_zero_where_zero_cannot_work_is_refused(section: str, key: str, value: float) -> None:
+    with pytest.raises(ConfigError, match=re.escape(f"{section}.{key} must be greater than 0")):
+        parse_config({section: {key: value}})
+
+
+def test_negative_model_threads_are_refused() -> None:
+    with pytest.raises(ConfigError, match=re.escape("summarizer.threads must not be negative")):
+        parse_config({"summarizer": {"threads": -2}})
+
+
+def test_webhook_port_out_of_range_is_refused() -> None:
+    with pytest.raises(ConfigError, match=re.escape("telegram.webhook_port must be a port number")):
+        parse_config({"telegram": {"webhook_port": 70000}})
+
+
+def test_feed_that_is_not_an_http_url_is_refused() -> None:
+    with pytest.raises(ConfigError, match=re.escape("ingest.feeds[1] must be an http:// or https:// URL")):
+        parse_config({"ingest": {"feeds": ["https://example.org/rss", "example.org/rss"]}})

@@ -148,6 +148,19 @@ async def test_database_of_another_program_fails(tmp_path: Path) -> None:
     assert "another program" in check.found
 
 
+async def test_database_of_another_program_keeps_its_journal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.close()
+
+    await check_database(str(path))
+
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+
+
 async def test_database_newer_than_this_nashra_fails(tmp_path: Path) -> None:
     path = tmp_path / "nashra.db"
     db = await Database.open(path)

@@ -82,6 +82,16 @@ def test_bad_inputs_are_each_one_line_and_the_good_ones_are_stored(
     ]
 
 
+def test_url_of_another_scheme_is_rejected_as_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert ingest(tmp_path, "ftp://example.org/feed.xml") == 1
+    assert (
+        "rejected ftp://example.org/feed.xml: unsupported URL; feeds are read over http:// or https://"
+        in (capsys.readouterr().err.splitlines())
+    )
+
+
 def test_no_targets_and_no_configured_feeds_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -74,6 +74,17 @@ async def test_new_content_under_a_known_url_replaces_the_sections(db: Database)
     assert await store.count_articles() == 1
 
 
+async def test_update_without_source_or_author_keeps_the_stored_ones(db: Database) -> None:
+    store = ArticleStore(db)
+    first = await store.save(article())
+    bare = article(extra=" وسقط ثلاثة قتلى.")
+    bare.source = bare.author = None
+    assert (await store.save(bare)).status == "updated"
+    stored = await store.get_article(first.article_id)
+    assert stored is not None
+    assert (stored.source, stored.author) == ("أوطان بوست", "فريق التحرير")
+
+
 async def test_article_without_publication_time_gets_the_ingestion_time(db: Database) -> None:
     store = ArticleStore(db)
     undated = article()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -44,3 +45,16 @@ def test_json_format_writes_one_object_per_line(capsys: pytest.CaptureFixture[st
     line = capsys.readouterr().err.strip().splitlines()[-1]
     record = json.loads(line)
     assert record["message"] == "تم إرسال 3 رسالة" and record["level"] == "INFO"
+
+
+def test_cli_masks_the_webhook_secret(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from nashra.cli import main
+
+    monkeypatch.setenv("NASHRA_WEBHOOK_SECRET", "webhook-secret-value")
+    monkeypatch.chdir(tmp_path)
+    main(["sections", str(tmp_path / "absent.txt")])
+    # PTB logs setWebhook's parameters, secret_token included, at DEBUG.
+    logging.getLogger("telegram.ext").warning("setWebhook with secret_token=webhook-secret-value")
+    assert "webhook-secret-value" not in capsys.readouterr().err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,17 @@ async def test_failed_transaction_leaves_no_trace(db: Database) -> None:
         async with db.transaction() as conn:
             await conn.execute("INSERT INTO sources (name, created_at) VALUES ('x', 'now')")
             raise RuntimeError("interrupted")
+    assert (await db.fetchone("SELECT COUNT(*) FROM sources"))[0] == 0
+
+
+async def test_a_write_the_database_refuses_is_a_storage_error_naming_it(db: Database) -> None:
+    await db.conn.execute("PRAGMA query_only = ON")  # what SQLite does with a read-only file or folder
+    with pytest.raises(
+        StorageError, match=re.escape(f"cannot write to database {db.path}: attempt to write a readonly")
+    ):
+        async with db.transaction() as conn:
+            await conn.execute("INSERT INTO sources (name, created_at) VALUES ('x', 'now')")
+    await db.conn.execute("PRAGMA query_only = OFF")
     assert (await db.fetchone("SELECT COUNT(*) FROM sources"))[0] == 0
 
 

@@ -25,6 +25,7 @@ from nashra.storage.articles import ArticleStore
 from nashra.storage.db import Database
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
+_OTHER_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 Input = Path | str | ArticleError  # a file, a feed URL, or a target that could not be resolved
 
@@ -56,6 +57,9 @@ def plan(targets: Iterable[str]) -> list[Input]:
     for target in targets:
         if is_url(target):
             inputs.append(target)
+        elif _OTHER_URL.match(target):
+            # Named as given: as a path, "ftp://host/feed" would be reported as a missing "ftp:/host/feed".
+            inputs.append(ArticleError(f"{target}: unsupported URL; feeds are read over http:// or https://"))
         else:
             inputs.extend(walk([Path(target)]))
     return inputs

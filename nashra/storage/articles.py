@@ -78,8 +78,9 @@ class ArticleStore:
         """Store ``article`` (analysed: sections carry regions) unless it is already there.
 
         Known URL with the same content, or known content under any URL: unchanged. Known URL with new
-        content: updated in place (its sections replaced, its first published time kept when the new
-        version gives none). Content already stored under another URL is never stored twice.
+        content: updated in place (its sections replaced; its source, author and first published time
+        kept when the new version gives none, as a feed's later copy often omits them). Content
+        already stored under another URL is never stored twice.
         """
         digest = content_hash(article)
         now = utcnow()
@@ -94,7 +95,8 @@ class ArticleStore:
                 article_id = int(by_url["id"])
                 published = to_db_time(article.published_at) if article.published_at else None
                 await conn.execute(
-                    "UPDATE articles SET source_id = ?, content_hash = ?, title = ?, author = ?, "
+                    "UPDATE articles SET source_id = COALESCE(?, source_id), content_hash = ?, title = ?, "
+                    "author = COALESCE(?, author), "
                     "published_at = COALESCE(?, published_at), updated_at = ?, region_hints = ? WHERE id = ?",
                     (source_id, digest, article.title, article.author, published, now, hints, article_id),
                 )

@@ -75,7 +75,8 @@ class Database:
 
     @classmethod
     async def open(cls, path: str | Path, *, migrate: bool = True) -> Database:
-        """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
+        """Open (creating if needed) the database at ``path`` and bring its schema up to date; with
+        ``migrate=False``, open it to inspect it, leaving its schema and journal mode as they are."""
         target = str(path)
         if target != ":memory:":
             parent = Path(target).expanduser().resolve().parent
@@ -89,7 +90,10 @@ class Database:
         try:
             conn.row_factory = aiosqlite.Row
             for pragma in _PRAGMAS:
-                await conn.execute(pragma)
+                # Opened for inspection only (``migrate=False``, the doctor), the file keeps its journal
+                # mode: switching another program's database to WAL would change it.
+                if migrate or "journal_mode" not in pragma:
+                    await conn.execute(pragma)
         except sqlite3.DatabaseError as exc:
             await conn.close()
             raise StorageError(f"{target} is not a usable SQLite database: {exc}") from exc
@@ -159,14 +163,25 @@ class Database:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction (BEGIN IMMEDIATE … COMMIT), rolled back on any exception."""
         async with self._write_lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                await self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.DatabaseError as exc:
+                if _is_environment_error(exc):
+                    raise self._write_error(exc) from exc
+                raise
             try:
                 yield self._conn
-            except BaseException:
-                await self._conn.execute("ROLLBACK")
-                raise
-            else:
                 await self._conn.execute("COMMIT")
+            except BaseException as exc:
+                if self._conn.in_transaction:
+                    await self._conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.DatabaseError) and _is_environment_error(exc):
+                    raise self._write_error(exc) from exc
+                raise
+
+    def _write_error(self, exc: sqlite3.DatabaseError) -> StorageError:
+        """A write refused by the file system or another process, as the one-line error users can act on."""
+        return StorageError(f"cannot write to database {self.path}: {exc}")
 
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
         async with self._conn.execute(sql, tuple(params)) as cursor:
@@ -179,6 +194,24 @@ class Database:
     async def integrity_check(self) -> str:
         row = await self.fetchone("PRAGMA integrity_check")
         return str(row[0]) if row else "no answer"
+
+
+# Errors of the database's surroundings (a read-only file or folder, a full disk, a lock held too long,
+# a damaged file), not of Nashra's SQL: they are reported in one line, not as a traceback.
+_ENVIRONMENT_ERRORS = (
+    "SQLITE_READONLY",
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_FULL",
+    "SQLITE_IOERR",
+    "SQLITE_CANTOPEN",
+    "SQLITE_CORRUPT",
+    "SQLITE_NOTADB",
+)
+
+
+def _is_environment_error(exc: sqlite3.DatabaseError) -> bool:
+    return str(getattr(exc, "sqlite_errorname", "")).startswith(_ENVIRONMENT_ERRORS)
 
 
 def _split_sql(script: str) -> list[str]:
