@@ -1,10 +1,16 @@
 """Every string the bot says, one dictionary per language; Arabic is the default.
 
 Templates use ``str.format`` fields. Values put into them are already HTML-escaped by the caller
-(:func:`bot.handlers.common.esc`), because replies use Telegram's HTML parse mode.
+(:func:`bot.handlers.common.esc`), because replies use Telegram's HTML parse mode. A count that meets a
+noun is written ``{field:@noun}``: the field's number with the noun of :data:`NOUNS` in the form the
+language's grammar asks for (``{audience:@subscribers}`` -> "مشترك واحد", "3 مشتركين", "20 مشتركاً").
 """
 
 from __future__ import annotations
+
+import string
+
+from bot.plural import NounForms, count_phrase
 
 DEFAULT_LANGUAGE = "ar"
 LANGUAGES = ("ar", "en")
@@ -63,7 +69,7 @@ AR: dict[str, str] = {
     "stop_nothing": "لا توجد بيانات محفوظة لك. يمكنك البدء بـ /start",
     "digest_empty": "لا جديد في مناطقك منذ نشرتك الأخيرة.",
     "group_admins_only": "تغيير اشتراكات هذه المجموعة لمشرفيها فقط.",
-    "too_long": "رسالتك طويلة جداً (الحد {limit} حرفاً).",
+    "too_long": "رسالتك طويلة جداً (الحد {limit:@chars}).",
     "slow_down": "🐢 رسائل كثيرة في وقت قصير، سأتجاهل الرسائل لدقيقة.",
     "kb_countries": "<b>اختر دولة</b> (صفحة {page} من {pages})",
     "kb_subdivisions": "<b>{country}</b>: اختر المناطق (✓ = مشترك)",
@@ -78,18 +84,18 @@ AR: dict[str, str] = {
     "text_cmd_usage": "اكتب اسم المنطقة بعد الكلمة، مثلاً: <code>اشترك درعا</code>",
     "not_admin": "عذراً، هذا الأمر لمشرفي نشرة فقط.",
     "alert_usage": "الاستعمال: <code>/alert درعا، حلب | نص التنبيه</code>",
-    "alert_confirm": "سيصل هذا التنبيه إلى {audience} مشتركاً في {names}. هل أرسله؟",
+    "alert_confirm": "سيصل هذا التنبيه إلى {audience:@subscribers} في {names}. هل أرسله؟",
     "alert_send": "أرسل ✅",
     "alert_cancel": "إلغاء ❌",
     "alert_cancelled": "أُلغي التنبيه.",
-    "alert_expired": "انتهت صلاحية هذا التأكيد.",
-    "alert_queued": "🚨 يُرسل التنبيه رقم {alert_id} إلى {audience} مشتركاً.",
+    "alert_expired": "انتهت صلاحية هذا التأكيد، ولم يُرسل التنبيه. أرسله من جديد.",
+    "alert_queued": "🚨 يُرسل التنبيه رقم {alert_id} إلى {audience:@subscribers}.",
     "alert_no_audience": "لا أحد مشترك في {names}، لم يُرسل شيء.",
     "alert_report": (
         "📊 تقرير التنبيه رقم {alert_id}: وصل {delivered}، محظور {blocked}، فشل {failed}، بانتظار {pending}."
     ),
     "broadcast_usage": "الاستعمال: <code>/broadcast النص</code>",
-    "broadcast_queued": "📣 يُرسل البث رقم {alert_id} إلى {audience} مشتركاً.",
+    "broadcast_queued": "📣 يُرسل البث رقم {alert_id} إلى {audience:@subscribers}.",
     "delivery_unavailable": "الإرسال غير متاح الآن.",
     "ingest_usage": "الاستعمال: <code>/ingest https://example.com/feed.xml</code>",
     "ingest_started": "⏳ أجلب {url} …",
@@ -103,6 +109,7 @@ AR: dict[str, str] = {
         "آخر نشرة: {last_run}\n"
         "<b>حسب المنطقة</b>\n{regions}"
     ),
+    "stats_more": "… و{rest} غيرها",
     "none": "—",
     "kw_usage": (
         "<b>كلمات التصفية</b>\n"
@@ -123,7 +130,7 @@ AR: dict[str, str] = {
     "kw_bad_no_word": "هذه ليست كلمة: {term}",
     "kw_bad_too_long": "هذه العبارة طويلة جداً: {term}",
     "kw_bad_too_many_words": "العبارة أطول من خمس كلمات: {term}",
-    "kw_bad_too_many": "الحد الأقصى {term} كلمة لكل محادثة.",
+    "kw_bad_too_many": "الحد الأقصى {term:@keywords} لكل محادثة.",
     "kw_clear": "🗑 حذف الكل",
     "kw_closed": "حُفظت كلمات التصفية.",
     "fmt_show": (
@@ -140,8 +147,7 @@ AR: dict[str, str] = {
     "fmt_off": "متوقفة",
     "fmt_bad": "لم أفهم: {term}",
     "fmt_items_bad": "عدد الأخبار بين 1 و{limit}، وليس {term}.",
-    "fmt_btn_items": "{n} خبراً",
-    "fmt_btn_items_few": "{n} أخبار",
+    "fmt_btn_items": "{n:@items}",
     "fmt_btn_previews_on": "تشغيل المعاينة",
     "fmt_btn_previews_off": "إيقاف المعاينة",
     "topic_not_forum": "الأمر /topic يعمل داخل موضوع في مجموعة مفعّل فيها نظام المواضيع.",
@@ -221,7 +227,7 @@ EN: dict[str, str] = {
     "stop_nothing": "Nothing is stored about you. /start to begin.",
     "digest_empty": "Nothing new in your regions since your last digest.",
     "group_admins_only": "Only this group's admins can change its subscriptions.",
-    "too_long": "Your message is too long (limit {limit} characters).",
+    "too_long": "Your message is too long (limit {limit:@chars}).",
     "slow_down": "🐢 Too many messages at once; I will ignore messages for a minute.",
     "kb_countries": "<b>Choose a country</b> (page {page} of {pages})",
     "kb_subdivisions": "<b>{country}</b>: choose regions (✓ = subscribed)",
@@ -236,19 +242,19 @@ EN: dict[str, str] = {
     "text_cmd_usage": "Add a region name, e.g. <code>subscribe Daraa</code>",
     "not_admin": "Sorry, this command is for Nashra's admins only.",
     "alert_usage": "Usage: <code>/alert Daraa, Aleppo | alert text</code>",
-    "alert_confirm": "This alert will reach {audience} subscribers of {names}. Send it?",
+    "alert_confirm": "This alert will reach {audience:@subscribers} of {names}. Send it?",
     "alert_send": "Send ✅",
     "alert_cancel": "Cancel ❌",
     "alert_cancelled": "Alert cancelled.",
-    "alert_expired": "This confirmation has expired.",
-    "alert_queued": "🚨 Sending alert #{alert_id} to {audience} subscribers.",
+    "alert_expired": "This confirmation has expired and nothing was sent. Send the alert again.",
+    "alert_queued": "🚨 Sending alert #{alert_id} to {audience:@subscribers}.",
     "alert_no_audience": "Nobody follows {names}; nothing was sent.",
     "alert_report": (
         "📊 Alert #{alert_id} report: delivered {delivered}, blocked {blocked}, failed {failed}, "
         "pending {pending}."
     ),
     "broadcast_usage": "Usage: <code>/broadcast text</code>",
-    "broadcast_queued": "📣 Sending broadcast #{alert_id} to {audience} subscribers.",
+    "broadcast_queued": "📣 Sending broadcast #{alert_id} to {audience:@subscribers}.",
     "delivery_unavailable": "Sending is not available now.",
     "ingest_usage": "Usage: <code>/ingest https://example.com/feed.xml</code>",
     "ingest_started": "⏳ Fetching {url} …",
@@ -262,6 +268,7 @@ EN: dict[str, str] = {
         "Last digest: {last_run}\n"
         "<b>Per region</b>\n{regions}"
     ),
+    "stats_more": "… and {rest} more",
     "none": "—",
     "kw_usage": (
         "<b>Keyword filters</b>\n"
@@ -284,7 +291,7 @@ EN: dict[str, str] = {
     "kw_bad_no_word": "Not a word: {term}",
     "kw_bad_too_long": "This phrase is too long: {term}",
     "kw_bad_too_many_words": "A phrase has at most five words: {term}",
-    "kw_bad_too_many": "At most {term} keywords per chat.",
+    "kw_bad_too_many": "At most {term:@keywords} per chat.",
     "kw_clear": "🗑 Remove all",
     "kw_closed": "Keyword filters saved.",
     "fmt_show": ("<b>Digest format</b>\nContent: {style}\nLink previews: {previews}\nMost items: {items}"),
@@ -299,8 +306,7 @@ EN: dict[str, str] = {
     "fmt_off": "off",
     "fmt_bad": "I did not understand: {term}",
     "fmt_items_bad": "Items per digest must be between 1 and {limit}, not {term}.",
-    "fmt_btn_items": "{n} items",
-    "fmt_btn_items_few": "{n} items",
+    "fmt_btn_items": "{n:@items}",
     "fmt_btn_previews_on": "Previews on",
     "fmt_btn_previews_off": "Previews off",
     "topic_not_forum": "/topic works inside a topic of a group with topics enabled.",
@@ -327,6 +333,39 @@ EN: dict[str, str] = {
 }
 
 TEXTS: dict[str, dict[str, str]] = {"ar": AR, "en": EN}
+
+# Counted nouns. The Arabic "two" forms follow a preposition ("إلى مشتركَين") where that is how they
+# are used; the fatha tells the dual from the plural of 3-10 ("مشتركِين"), which is spelled the same.
+NOUNS: dict[str, NounForms] = {
+    "subscribers": {
+        "ar": {
+            "one": "مشترك واحد",
+            "two": "مشتركَين",
+            "few": "{n} مشتركين",
+            "many": "{n} مشتركاً",
+            "other": "{n} مشترك",
+        },
+        "en": {"one": "1 subscriber", "other": "{n} subscribers"},
+    },
+    "chars": {
+        "ar": {"one": "حرف واحد", "two": "حرفان", "few": "{n} أحرف", "many": "{n} حرفاً", "other": "{n} حرف"},
+        "en": {"one": "1 character", "other": "{n} characters"},
+    },
+    "keywords": {
+        "ar": {
+            "one": "كلمة واحدة",
+            "two": "كلمتان",
+            "few": "{n} كلمات",
+            "many": "{n} كلمة",
+            "other": "{n} كلمة",
+        },
+        "en": {"one": "1 keyword", "other": "{n} keywords"},
+    },
+    "items": {
+        "ar": {"one": "خبر واحد", "two": "خبران", "few": "{n} أخبار", "many": "{n} خبراً", "other": "{n} خبر"},
+        "en": {"one": "1 item", "other": "{n} items"},
+    },
+}
 
 # The command menu (setMyCommands), per language.
 COMMANDS: dict[str, list[tuple[str, str]]] = {
@@ -365,8 +404,24 @@ COMMANDS: dict[str, list[tuple[str, str]]] = {
 }
 
 
+class _Formatter(string.Formatter):
+    """``str.format`` that also writes ``{field:@noun}`` as a count with its noun in one language."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec.startswith("@"):
+            # Counts may arrive as text (an error's term); they are whole numbers either way.
+            return count_phrase(int(str(value)), NOUNS[format_spec[1:]], self.language)
+        return super().format_field(value, format_spec)
+
+
 def text(language: str, key: str, **values: object) -> str:
     """The string ``key`` in ``language`` (Arabic when unknown), with ``values`` filled in."""
     table = TEXTS.get(language, AR)
-    template = table.get(key) or AR[key]
-    return template.format(**values) if values else template
+    if key not in table:
+        table, language = AR, "ar"
+    template = table[key]
+    return _Formatter(language).format(template, **values) if values else template

@@ -254,7 +254,6 @@ def _check(config: Config) -> None:
         "delivery.paid_global_per_second": config.delivery.paid_global_per_second,
         "delivery.max_items_per_digest": config.delivery.max_items_per_digest,
         "delivery.max_in_flight": config.delivery.max_in_flight,
-        "telegram.max_input_chars": config.telegram.max_input_chars,
         "telegram.flood_messages_per_minute": config.telegram.flood_messages_per_minute,
     }
     if config.summarizer.generation.num_beams is not None:
@@ -272,6 +271,14 @@ def _check(config: Config) -> None:
     for key, value in not_negative.items():
         if value < 0:
             raise ConfigError(f"{key} must not be negative, not {value}")
+    # An alert or broadcast is the admin's text under a header, sent as one message; beyond this the
+    # whole would pass Telegram's 4096-unit limit and fail for every recipient.
+    input_limit = 3500
+    if not 1 <= config.telegram.max_input_chars <= input_limit:
+        raise ConfigError(
+            f"telegram.max_input_chars must be between 1 and {input_limit}, "
+            f"not {config.telegram.max_input_chars}"
+        )
     if not 0 < config.telegram.webhook_port < 65536:
         raise ConfigError(
             f"telegram.webhook_port must be a port number (1-65535), not {config.telegram.webhook_port}"

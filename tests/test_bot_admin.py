@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.handlers.admin import PENDING_KEY, PENDING_TTL_S, STATS_REGIONS
+from nashra.regions import gazetteer
 from tests.bot_harness import ADMIN, BotHarness, running_bot
 
 ADMIN_CHAT = ADMIN  # the admin's private chat with the bot
@@ -37,11 +39,23 @@ async def test_alert_reaches_the_region_and_its_country_only(harness: BotHarness
 async def test_large_alert_asks_for_confirmation_first(harness: BotHarness) -> None:
     await subscribe(harness, {21: "درعا", 22: "درعا", 23: "سوريا"})
     question = await harness.say(ADMIN_CHAT, "/alert SY-DR | تنبيه")
-    assert "3" in question.plain_text and len(harness.api.sent_to(21)) == 1
+    assert "إلى 3 مشتركين" in question.plain_text and len(harness.api.sent_to(21)) == 1
     send = next(b for b in question.buttons() if b["callback_data"].startswith("al:y:"))
     harness.api.user_presses(ADMIN_CHAT, question.message_id, send["callback_data"], user_id=ADMIN)
     await harness.api.wait_for(21, 1, after=1)
     assert "تنبيه" in harness.api.last(21).plain_text
+
+
+async def test_confirmation_pressed_after_it_expired_sends_nothing(harness: BotHarness) -> None:
+    await subscribe(harness, {24: "درعا", 25: "درعا", 26: "سوريا"})
+    question = await harness.say(ADMIN_CHAT, "/alert SY-DR | تنبيه قديم")
+    (pending,) = harness.application.bot_data[PENDING_KEY].values()
+    pending.created -= PENDING_TTL_S + 1  # the admin comes back eleven minutes later
+    send = next(b for b in question.buttons() if b["callback_data"].startswith("al:y:"))
+    shown = await harness.press(ADMIN_CHAT, question.message_id, send["callback_data"], user_id=ADMIN)
+    await harness.settle()
+    assert "انتهت صلاحية" in shown.plain_text and "من جديد" in shown.plain_text
+    assert all("تنبيه قديم" not in m.plain_text for chat in (24, 25, 26) for m in harness.api.sent_to(chat))
 
 
 async def test_non_admin_alert_is_refused_and_nothing_is_sent(
@@ -81,3 +95,13 @@ async def test_non_admin_stats_is_refused(harness: BotHarness) -> None:
 async def test_ingest_rejects_a_non_url(harness: BotHarness) -> None:
     reply = await harness.say(ADMIN_CHAT, "/ingest not-a-url")
     assert "/ingest" in reply.plain_text
+
+
+async def test_stats_lists_the_top_regions_and_counts_the_rest(harness: BotHarness) -> None:
+    gaz = gazetteer()
+    codes = [sub for country in gaz.countries() for sub in gaz.subdivisions(country)][: STATS_REGIONS + 12]
+    await harness.services.subscriptions.ensure(44, "private")
+    await harness.services.subscriptions.store.add_codes(44, codes)
+    reply = await harness.say(ADMIN_CHAT, "/stats")
+    assert reply.plain_text.count("• ") == STATS_REGIONS
+    assert "… و12 غيرها" in reply.plain_text

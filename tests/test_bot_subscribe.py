@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from nashra.regions import gazetteer
 from tests.bot_harness import BotHarness, running_bot
 
 
@@ -93,3 +94,15 @@ async def test_mysubs_lists_the_regions(harness: BotHarness) -> None:
 async def test_mysubs_without_subscriptions_points_to_regions(harness: BotHarness) -> None:
     reply = await harness.say(7, "/mysubs")
     assert "/regions" in reply.plain_text
+
+
+async def test_mysubs_with_hundreds_of_regions_arrives_within_telegram_limits(harness: BotHarness) -> None:
+    gaz = gazetteer()
+    codes = [sub for country in gaz.countries() for sub in gaz.subdivisions(country)][:300]
+    await harness.services.subscriptions.ensure(90, "private")
+    await harness.services.subscriptions.store.add_codes(90, codes)
+    await harness.say(90, "/mysubs", count=2)  # the sandbox refuses a message over 4096 units
+    await harness.settle()
+    shown = [message.plain_text for message in harness.api.sent_to(90)]
+    assert "اشتراكاتك" in shown[0]
+    assert sum(part.count("• ") for part in shown) == 300

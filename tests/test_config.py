@@ -129,3 +129,13 @@ def test_webhook_port_out_of_range_is_refused() -> None:
 def test_feed_that_is_not_an_http_url_is_refused() -> None:
     with pytest.raises(ConfigError, match=re.escape("ingest.feeds[1] must be an http:// or https:// URL")):
         parse_config({"ingest": {"feeds": ["https://example.org/rss", "example.org/rss"]}})
+
+
+@pytest.mark.parametrize("value", [0, 3501])
+def test_input_limit_that_would_break_alerts_is_refused(value: int) -> None:
+    with pytest.raises(ConfigError, match=re.escape("telegram.max_input_chars must be between 1 and 3500")):
+        parse_config({"telegram": {"max_input_chars": value}})
+
+
+def test_input_limit_at_the_ceiling_is_accepted() -> None:
+    assert parse_config({"telegram": {"max_input_chars": 3500}}).telegram.max_input_chars == 3500

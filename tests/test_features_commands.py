@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.handlers.preferences import format_view
+from nashra.regions import gazetteer
 from nashra.storage.preferences import DigestFormat
 from tests.bot_harness import ADMIN, BotHarness, running_bot
 
@@ -127,3 +128,15 @@ async def test_group_migrated_on_reply_keeps_subscriptions_and_keywords(harness:
     assert await harness.regions_of(NEW_SUPERGROUP) == ["SY-DR"]
     assert [r.phrase for r in await harness.services.subscriptions.keywords(NEW_SUPERGROUP)] == ["زلزال"]
     assert await harness.services.subscriptions.get(GROUP) is None
+
+
+async def test_channel_list_of_hundreds_of_regions_arrives_within_telegram_limits(
+    harness: BotHarness,
+) -> None:
+    gaz = gazetteer()
+    codes = [sub for country in gaz.countries() for sub in gaz.subdivisions(country)][:300]
+    await harness.services.subscriptions.preferences.bind_channel(CHANNEL, codes, "command", ADMIN)
+    await harness.say(ADMIN, "/channel", count=2)  # one line of 300 names, longer than one message holds
+    await harness.settle()
+    shown = "".join(message.plain_text for message in harness.api.sent_to(ADMIN))
+    assert str(CHANNEL) in shown and all(gaz.name(code, "ar") in shown for code in codes)

@@ -98,3 +98,24 @@ def test_a_model_named_on_the_command_line_that_cannot_load_is_an_error(
     missing = tmp_path / "no-such-model"
     assert main(["summarize", str(article_file), "--model", str(missing)]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_pending_refuses_a_database_that_does_not_exist(
+    config_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["-c", str(config_file), "summarize", "--pending"]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "nashra.db").exists()
+
+
+def test_db_option_names_the_database_instead_of_the_config(
+    article_file: Path, config_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other.db"
+    assert main(["-c", str(config_file), "ingest", str(article_file), "--db", str(other)]) == 0
+    capsys.readouterr()
+    assert main(["-c", str(config_file), "summarize", "--pending", "--db", str(other)]) == 0
+    assert "0 left" in capsys.readouterr().out
+    assert main(["-c", str(config_file), "summarize", "1", "--db", str(other), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sections"]
+    assert not (tmp_path / "nashra.db").exists()

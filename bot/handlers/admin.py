@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import secrets
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
@@ -28,6 +29,11 @@ log = logging.getLogger(__name__)
 
 PENDING_KEY = "pending_alerts"
 REPORT_MIN_WAIT_S = 60.0
+# A confirmation pressed later than this could send an alert the admin has long forgotten, to an
+# audience that has changed since; it must be sent again.
+PENDING_TTL_S = 600.0
+# /stats lists the regions with the most subscribers; the rest are only counted.
+STATS_REGIONS = 30
 
 
 @dataclass(slots=True)
@@ -40,6 +46,10 @@ class PendingAlert:
     chat_id: int
     language: str
     audience: int
+    created: float = field(default_factory=time.monotonic)
+
+    def expired(self, now: float) -> bool:
+        return now - self.created > PENDING_TTL_S
 
 
 def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -119,7 +129,11 @@ async def _confirm_or_queue(
         await _queue(context, pending)
         return
     token = secrets.token_hex(4)
-    context.application.bot_data.setdefault(PENDING_KEY, {})[token] = pending
+    waiting: dict[str, PendingAlert] = context.application.bot_data.setdefault(PENDING_KEY, {})
+    now = time.monotonic()
+    for stale in [key for key, entry in waiting.items() if entry.expired(now)]:
+        del waiting[stale]
+    waiting[token] = pending
     names = region_names(pending.codes, lang) if pending.codes else "*"
     markup = InlineKeyboardMarkup(
         [
@@ -198,7 +212,7 @@ async def alert_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     _, choice, token = [*query.data.split(":"), "", ""][:3]
     pending = context.application.bot_data.get(PENDING_KEY, {}).pop(token, None)
     await query.answer()
-    if pending is None:
+    if pending is None or pending.expired(time.monotonic()):
         await query.edit_message_text(text(lang, "alert_expired"))
         return
     if choice != "y":
@@ -215,9 +229,12 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     overview = await svc.subscriptions.store.overview()
     pending = await SummaryStore(svc.db).count_pending(model_key(svc.config.summarizer))
-    regions = "\n".join(
-        f"• {region_names([code], lang)}: {count}" for code, count in overview.per_region[:30]
-    )
+    lines = [
+        f"• {region_names([code], lang)}: {count}" for code, count in overview.per_region[:STATS_REGIONS]
+    ]
+    if len(overview.per_region) > STATS_REGIONS:
+        lines.append(text(lang, "stats_more", rest=len(overview.per_region) - STATS_REGIONS))
+    regions = "\n".join(lines)
     last_run = text(lang, "none")
     if overview.last_digest_slot:
         last_run = f"{esc(overview.last_digest_slot)} ({esc(overview.last_digest_finished_at or '…')})"

@@ -15,6 +15,7 @@ from telegram.ext import ContextTypes
 
 from bot.services import Services
 from bot.texts import text
+from nashra.digest.compose import MESSAGE_LIMIT, utf16_units
 from nashra.regions import gazetteer
 from subscriptions import may_change_subscriptions
 from subscriptions.service import ADMIN_STATUSES
@@ -89,12 +90,87 @@ async def reply(
     return await send(context, chat.id, html_text, markup, thread_id)
 
 
+def split_message(html_text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Parts of at most ``limit`` UTF-16 units (Telegram refuses longer messages), cut at line ends.
+
+    The HTML is measured, which is never shorter than what Telegram counts. Replies keep their tags
+    within a line, so every part stays valid HTML; a single longer line (a long list of names) is cut
+    after its last comma that fits, or else its last space.
+    """
+    parts: list[str] = []
+    current = ""
+    for line in html_text.split("\n"):
+        joined = f"{current}\n{line}" if current else line
+        if utf16_units(joined) <= limit:
+            current = joined
+            continue
+        if utf16_units(line) <= limit:
+            parts.append(current)
+            current = line
+            continue
+        while utf16_units(joined) > limit:
+            start = len(current) + 1 if current else 0
+            head = _line_cut(joined, limit, start)
+            if head is None:  # no room left after ``current``: the line starts the next part
+                parts.append(current)
+                current, joined = "", line
+                continue
+            parts.append(head)
+            current, joined = "", joined[len(head) :].lstrip(" ")
+        current = joined
+    parts.append(current)
+    return [part.strip("\n") for part in parts if part.strip()]
+
+
+def _line_cut(text: str, limit: int, start: int) -> str | None:
+    """The longest start of ``text`` within ``limit`` that ends after a comma or before a space past
+    ``start``; a hard cut when ``start`` is 0 and there is neither; None when nothing past ``start`` fits.
+    """
+    units = 0
+    fit = text
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > limit:
+            fit = text[:index]
+            break
+    comma = max(fit.rfind("، ", start), fit.rfind(", ", start))
+    if comma > start:
+        return fit[: comma + 1]
+    space = fit.rfind(" ", start)
+    if space > start:
+        return fit[:space]
+    if start == 0:
+        return fit or text[:1]
+    return None
+
+
 async def send(
     context: ContextTypes.DEFAULT_TYPE,
     chat_id: int,
     html_text: str,
     markup: InlineKeyboardMarkup | None = None,
     thread_id: int | None = None,
+) -> Message | None:
+    """Send an HTML reply, in several messages when it is longer than Telegram allows; see :func:`_send_one`.
+
+    The keyboard goes with the last message, which is returned; a part that fails stops the rest.
+    """
+    parts = split_message(html_text) or [html_text]
+    sent: Message | None = None
+    for number, part in enumerate(parts, start=1):
+        sent = await _send_one(context, chat_id, part, markup if number == len(parts) else None, thread_id)
+        if sent is None:
+            return None
+        chat_id = sent.chat_id  # a group that became a supergroup goes on in the new chat
+    return sent
+
+
+async def _send_one(
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    html_text: str,
+    markup: InlineKeyboardMarkup | None,
+    thread_id: int | None,
 ) -> Message | None:
     """Send one HTML message, surviving what Telegram may answer.
 

@@ -166,11 +166,6 @@ async def keywords_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 # -- /format ------------------------------------------------------------------------------------------
 
 
-def _items_key(n: int) -> str:
-    """Arabic counts 3 to 10 with a plural ("5 أخبار"), 11 and up with a singular ("20 خبراً")."""
-    return "fmt_btn_items_few" if 3 <= n <= 10 else "fmt_btn_items"
-
-
 def format_view(fmt: DigestFormat, lang: str, limit: int) -> tuple[str, InlineKeyboardMarkup]:
     items = fmt.max_items or limit
     body = text(
@@ -200,7 +195,9 @@ def format_view(fmt: DigestFormat, lang: str, limit: int) -> tuple[str, InlineKe
             )
         ],
         [
-            InlineKeyboardButton(mark(text(lang, _items_key(n), n=n), items == n), callback_data=f"fm:n:{n}")
+            InlineKeyboardButton(
+                mark(text(lang, "fmt_btn_items", n=n), items == n), callback_data=f"fm:n:{n}"
+            )
             for n in dict.fromkeys((*ITEM_CHOICES, limit))
             if n <= limit
         ],

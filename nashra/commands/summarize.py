@@ -27,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
     parser.add_argument("--pending", action="store_true", help="summarize the stored backlog")
     parser.add_argument("--batch", type=int, default=64, metavar="N", help="sections per step of --pending")
+    parser.add_argument("--db", help="database file (default: database.path of the config)")
     parser.set_defaults(handler=run)
 
 
@@ -40,6 +41,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return _fail("give either FILE_OR_ARTICLE_ID or --pending")
     if args.batch <= 0:
         return _fail(f"--batch must be greater than 0, not {args.batch}")
+    db_path = args.db or config.database.path
+    if args.pending and not _database_exists(db_path):
+        return 1
     from summarizer.service import Summarizer
 
     summarizer = Summarizer.from_config(settings)
@@ -51,16 +55,26 @@ def run(args: argparse.Namespace, config: Config) -> int:
         except ModelLoadError as exc:
             return _fail(str(exc))
     if args.pending:
-        return asyncio.run(_pending(config, summarizer, args.batch))
+        return asyncio.run(_pending(db_path, summarizer, args.batch))
     target = Path(args.target)
     if target.exists() or not args.target.isdigit():
         return _summarize_file(args, config, summarizer, target)
-    return asyncio.run(_summarize_stored(args, config, summarizer, int(args.target)))
+    if not _database_exists(db_path):
+        return 1
+    return asyncio.run(_summarize_stored(args, db_path, summarizer, int(args.target)))
 
 
 def _fail(message: str) -> int:
     print(f"nashra summarize: {message}", file=sys.stderr)
     return 2
+
+
+def _database_exists(path: str) -> bool:
+    """Report a missing database: opening it would create an empty one and hide a wrong path."""
+    if Path(path).expanduser().is_file():
+        return True
+    print(f"nashra summarize: database {path} does not exist", file=sys.stderr)
+    return False
 
 
 def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, path: Path) -> int:
@@ -79,19 +93,14 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, p
     return 0
 
 
-async def _summarize_stored(
-    args: argparse.Namespace, config: Config, summarizer: Any, article_id: int
-) -> int:
+async def _summarize_stored(args: argparse.Namespace, db_path: str, summarizer: Any, article_id: int) -> int:
     from nashra.storage import Database
     from nashra.storage.articles import ArticleStore
     from nashra.storage.summaries import SummaryStore
     from summarizer.cache import summarize_cached
     from summarizer.service import SectionInput
 
-    if not Path(config.database.path).expanduser().is_file():
-        print(f"nashra summarize: database {config.database.path} does not exist", file=sys.stderr)
-        return 1
-    async with await Database.open(config.database.path) as db:
+    async with await Database.open(db_path) as db:
         articles = ArticleStore(db)
         article = await articles.get_article(article_id)
         if article is None:
@@ -105,13 +114,13 @@ async def _summarize_stored(
     return 0
 
 
-async def _pending(config: Config, summarizer: Any, batch: int) -> int:
+async def _pending(db_path: str, summarizer: Any, batch: int) -> int:
     from tqdm import tqdm
 
     from nashra.storage import Database
     from summarizer.worker import SummaryWorker
 
-    async with await Database.open(config.database.path) as db:
+    async with await Database.open(db_path) as db:
         worker = SummaryWorker(db, summarizer)
         try:
             total = await worker.store.count_pending(summarizer.model_key)
