@@ -7,8 +7,11 @@ import asyncio
 import signal
 import sys
 
+from telegram.error import InvalidToken, NetworkError
+
 from bot import Services, build_application, run_bot
 from nashra.config import TOKEN_ENV, Config
+from nashra.logs import SecretFilter
 from nashra.storage import Database
 
 
@@ -60,5 +63,21 @@ def handle(args: argparse.Namespace, config: Config) -> int:
         stop_on_signals(stop)
         await serve(config, token, stop)
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except InvalidToken:
+        print(
+            f"nashra: the Bot API at {config.telegram.base_url} refused the token in {TOKEN_ENV}: "
+            "check it with @BotFather (`nashra doctor` checks it too)",
+            file=sys.stderr,
+        )
+        return 1
+    except NetworkError as exc:
+        reason = SecretFilter([token]).mask(str(exc))
+        print(
+            f"nashra: cannot reach the Bot API at {config.telegram.base_url}: {reason}. Check the network "
+            "and [telegram] base_url (`nashra doctor` checks both)",
+            file=sys.stderr,
+        )
+        return 1
     return 0
