@@ -1,9 +1,10 @@
 """Precision and recall of the region matcher on the labelled sets in tests/data.
 
-By default scores both the matcher author's tuning set (labelled_sections.jsonl) and the held-out set
-written without looking at the matcher (heldout_sections.jsonl), each on its own. For every set it prints
-each item's misses, false positives and forbidden codes found, then micro precision and recall over
-(section, code) pairs and the tagging time per 7 KB of text; a JSON line with every set's figures last.
+By default scores the matcher author's tuning set (labelled_sections.jsonl) and the two held-out sets
+written without looking at the matcher (heldout_sections.jsonl, heldout2_sections.jsonl), each on its
+own. For every set it prints each item's misses, false positives and forbidden codes found, then micro
+precision and recall over (section, code) pairs and the tagging time per 7 KB of text; a JSON line with
+every set's figures last.
 
     python benchmarks/regions_quality.py [--data PATH ...]
 """
@@ -20,7 +21,11 @@ from nashra.regions import gazetteer, tag_text
 from nashra.regions.evaluation import evaluate, load_items, section_text
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-DEFAULT_SETS = [DATA / "labelled_sections.jsonl", DATA / "heldout_sections.jsonl"]
+DEFAULT_SETS = [
+    DATA / "labelled_sections.jsonl",
+    DATA / "heldout_sections.jsonl",
+    DATA / "heldout2_sections.jsonl",
+]
 
 
 def tagging_ms_per_7kb(items: list[dict], rounds: int = 20) -> float:
@@ -57,7 +62,10 @@ def score_set(path: Path) -> dict:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--data", type=Path, action="append", help="a labelled JSONL set (repeatable; default: both sets)"
+        "--data",
+        type=Path,
+        action="append",
+        help="a labelled JSONL set (repeatable; default: all three sets)",
     )
     args = parser.parse_args(argv)
     paths = args.data or DEFAULT_SETS

@@ -70,6 +70,7 @@ ORDINARY_WORDS: frozenset[str] = frozenset(
         "سعيدة",
         "البيض",
         "قبلي",
+        "مالي",
         "حجة",
         "إب",
         "عمران",

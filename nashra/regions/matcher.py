@@ -8,7 +8,8 @@ word such as مدينة before them or their region named nearby, and names shar
 whole article; a tie between two countries goes to the one named closest to the mention.
 
 Two spelling distinctions that normalization folds are checked against the original words: a word
-ending in ه is no name that is only ever spelled with ة (جده "his grandfather" / جدة), and a word
+ending in ه is no name that is only ever spelled with ة (جده "his grandfather" / جدة), unless it carries
+the article (الاسكندريه: informal spelling, since ال and a pronoun suffix never go together), and a word
 with آ is no name only ever spelled with أ or ا (مآرب "aims" / مأرب).
 """
 
@@ -153,13 +154,36 @@ def _spelled_as(entry: NameEntry, light_words: Sequence[str]) -> bool:
     )
 
 
+def _definite(word: str) -> bool:
+    """Whether a word carries the article, proclitics allowed (الرقه, والرقه, بالرقه, للرقه)."""
+    stripped = word.lstrip("وف")
+    if stripped.startswith("لل"):
+        return True
+    if stripped[:1] in ("ب", "ك"):
+        stripped = stripped[1:]
+    return stripped.startswith("ال")
+
+
 def _word_spelled_as(text_word: str, name_word: str) -> bool:
-    if text_word[-1] == "ه" and name_word[-1] == "ة":
+    # Final ه for ة is informal spelling only where no pronoun suffix can stand: on a word with ال.
+    if text_word[-1] == "ه" and name_word[-1] == "ة" and not _definite(text_word):
         return False
     for k in range(1, min(len(text_word), len(name_word)) + 1):
         if text_word[-k] == "آ" and name_word[-k] != "آ":
             return False
     return True
+
+
+def _dateline_agency(norm: str, spans: Sequence[tuple[int, int]], i: int) -> bool:
+    """Whether word i stands in a dateline's agency slot ("الدوحة - قنا:", "عمّان - بترا:").
+
+    A one-word name between a dash and a colon is the news agency (قنا, بترا), not a place.
+    """
+    if i == 0 or i + 1 > len(spans):
+        return False
+    before = norm[spans[i - 1][1] : spans[i][0]]
+    after = norm[spans[i][1] : spans[i + 1][0]] if i + 1 < len(spans) else norm[spans[i][1] :]
+    return "-" in before and ":" in after
 
 
 class Matcher:
@@ -255,8 +279,15 @@ class Matcher:
                 continue
             entry, k, reading = match
             end = i + k + 1
+            if k == 0 and _dateline_agency(norm, spans, i):
+                i = end
+                continue
             if not entry.is_blocker:
                 place_word, admin_word = self.trigger(tokens[i - 1]) if i > 0 else (False, False)
+                if place_word and _definite(tokens[i - 1]) and _definite(tokens[i]):
+                    # "العاصمة الجديدة", "المدينة القديمة": a place word with the article before another
+                    # definite word is a noun and its adjective, not "مدينة X".
+                    place_word = admin_word = False
                 marked = place_word
                 if self.is_trigger(reading):
                     # The name starts with its own place word: المنطقة الشرقية, محافظة العاصمة.
