@@ -272,3 +272,21 @@ def test_tie_between_countries_goes_to_the_one_named_nearest() -> None:
         "PS",
         "PS-GZA",
     ]
+
+
+def test_club_named_after_its_town_does_not_tag_the_town_in_a_match_report() -> None:
+    assert tag_text("فاز السد على الريان بثلاثة أهداف في دوري نجوم قطر") == ["QA"]
+
+
+def test_club_name_without_sports_words_is_the_town() -> None:
+    assert tag_text("وتفقد الوزير مشاريع في الريان بقطر") == ["QA", "QA-RA"]
+    assert tag_text("هجمات ضد المنامة") == ["BH", "BH-13"]
+
+
+def test_club_name_as_the_venue_is_the_town() -> None:
+    assert tag_text("فاز الوحدة على العين بهدفين على ملعب بمدينة العين") == ["AE", "AE-AZ"]
+    assert tag_text("تعادل الفريقان في الشارقة") == ["AE", "AE-SH"]
+
+
+def test_country_name_in_a_club_name_still_tags_the_country() -> None:
+    assert tag_text("فاز الكويت الكويتي على القادسية بهدفين") == ["KW"]

@@ -176,11 +176,14 @@ class NameEntry:
     words: tuple[str, ...]
     senses: tuple[Sense, ...]
     spellings: tuple[tuple[str, ...], ...] = ()
+    # A sports club's name (الريان, الزمالك, الاتحاد السكندري): None for no club, else what the name
+    # means when the text speaks of the club, the country of a country adjective in it (الكويت الكويتي).
+    club: tuple[Sense, ...] | None = None
 
     @property
     def is_blocker(self) -> bool:
         """A media outlet or phrase that contains a place name but is not about the place."""
-        return not self.senses
+        return not self.senses and self.club is None
 
 
 @dataclass(slots=True)
@@ -241,6 +244,7 @@ class _Builder:
         self.senses: dict[str, list[Sense]] = {}
         self.spellings: dict[str, set[str]] = {}
         self.blockers: set[str] = set()
+        self.clubs: set[str] = set()
 
     def add_name(self, name: str, sense: Sense) -> None:
         light = light_normalize(name)
@@ -306,15 +310,29 @@ class _Builder:
             norm = normalize(name)
             if norm:
                 self.blockers.update({norm, norm.replace(" ", "")})
+        for name in data.get("clubs", []):
+            norm = normalize(name)
+            if norm:
+                self.clubs.add(norm)
+
+    def club_senses(self, norm: str) -> tuple[Sense, ...]:
+        """What a club's name still says when it names the club: the country its words name, if any."""
+        senses: dict[str, Sense] = {}
+        for word in norm.split(" "):
+            for sense in self.senses.get(word, ()):
+                if sense.kind in (COUNTRY, ADJECTIVE) and not sense.needs_context:
+                    senses.setdefault(sense.code, sense)
+        return tuple(senses.values())
 
     def finish(self) -> Gazetteer:
         entries: dict[str, tuple[Sense, ...]] = {k: tuple(v) for k, v in self.senses.items()}
-        for blocker in self.blockers:
-            entries.setdefault(blocker, ())
+        for name in self.blockers | self.clubs:
+            entries.setdefault(name, ())
         for norm, senses in entries.items():
             first, *rest = norm.split(" ")
             spellings = tuple(sorted(tuple(s.split(" ")) for s in self.spellings.get(norm, ())))
-            self.gaz.index.setdefault(first, []).append(NameEntry(tuple(rest), senses, spellings))
+            club = self.club_senses(norm) if norm in self.clubs else None
+            self.gaz.index.setdefault(first, []).append(NameEntry(tuple(rest), senses, spellings, club))
         for bucket in self.gaz.index.values():
             bucket.sort(key=lambda e: (-len(e.words), e.is_blocker))
         for subs in self.gaz._subdivisions.values():

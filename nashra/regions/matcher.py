@@ -115,6 +115,51 @@ ADMIN_TRIGGERS: frozenset[str] = frozenset(
     )
 )
 
+# Words that, within a few words of a club's name (data "clubs"), show that the text speaks of the club,
+# not of its town: "فاز السد على الريان", "لاعب الزمالك", "ويلتقي الريان في الجولة المقبلة". Words that
+# are as common outside sport (ضد, أمام, "على حساب", بهدف "aiming to") are left out: "هجمات ضد المنامة".
+SPORTS_WORDS: frozenset[str] = frozenset(
+    normalize(w)
+    for w in (
+        "نادي",
+        "النادي",
+        "فريق",
+        "الفريق",
+        "لاعب",
+        "لاعبو",
+        "لاعبي",
+        "مدرب",
+        "جماهير",
+        "مباراة",
+        "مباراته",
+        "فاز",
+        "يفوز",
+        "فوز",
+        "تعادل",
+        "يتعادل",
+        "تغلب",
+        "يتغلب",
+        "خسر",
+        "يخسر",
+        "هزم",
+        "يهزم",
+        "التقى",
+        "يلتقي",
+        "واجه",
+        "يواجه",
+        "الدوري",
+        "دوري",
+        "الجولة",
+        "ديربي",
+        "هدفين",
+        "بهدفين",
+        "أهداف",
+        "سلبيا",
+        "صدارته",
+    )
+)
+_SPORTS_WINDOW = 3
+
 _RANK = {COUNTRY: 0, ADJECTIVE: 0, SUBDIVISION: 1, PLACE: 2}
 
 
@@ -193,6 +238,7 @@ class Matcher:
         self.gaz = gaz
         self._readings: dict[str, tuple[tuple[str, bool], ...]] = {}
         self._triggers: dict[str, tuple[bool, bool]] = {}
+        self._sports: dict[str, bool] = {}
 
     # -- finding names -------------------------------------------------------------------------------
 
@@ -244,6 +290,29 @@ class Matcher:
     def is_trigger(self, token: str) -> bool:
         return self.trigger(token)[0]
 
+    def is_sports_word(self, token: str) -> bool:
+        cached = self._sports.get(token)
+        if cached is None:
+            if len(self._sports) > _CACHE_LIMIT:
+                self._sports.clear()
+            cached = self._sports[token] = any(r in SPORTS_WORDS for r in clitic_stems(token))
+        return cached
+
+    def names_club(self, tokens: Sequence[str], start: int, end: int, reading: str) -> bool:
+        """Whether a club's name at tokens[start:end] names the club: a sports word a few words away, and
+        no sign of the town (a place word or في before it, or the clitic ب: "بمدينة العين", "في الشارقة",
+        "بالشارقة" are the venue)."""
+        first = tokens[start]
+        before = tokens[start - 1] if start else ""
+        if (
+            (reading != first and first.lstrip("وف").startswith("ب"))
+            or before == "في"
+            or self.is_trigger(before)
+        ):
+            return False
+        near = tokens[max(0, start - _SPORTS_WINDOW) : start] + tokens[end : end + _SPORTS_WINDOW]
+        return any(self.is_sports_word(t) for t in near)
+
     def mentions(self, text: str) -> list[Mention]:
         """All names in a text, leftmost-longest, media outlets and other non-places removed."""
         light = light_normalize(text)
@@ -270,15 +339,26 @@ class Matcher:
                         )
                         and _spelled_as(entry, [light[a:b] for a, b in spans[i : i + k + 1]])
                     ):
-                        match = (entry, k, reading)
+                        club = entry.club is not None and self.names_club(tokens, i, i + k + 1, reading)
+                        if entry.club is not None and not entry.senses and not club:
+                            # Only a club's name, and the text is not about the club: read its words.
+                            continue
+                        match = (entry, k, reading, club)
                         break
                 if match:
                     break
             if match is None:
                 i += 1
                 continue
-            entry, k, reading = match
+            entry, k, reading, club = match
             end = i + k + 1
+            if club:
+                # The club, not its town: only a country its name carries is spoken of.
+                if entry.club:
+                    previous = Mention(i, end, entry.club, False)
+                    found.append(previous)
+                i = end
+                continue
             if k == 0 and _dateline_agency(norm, spans, i):
                 i = end
                 continue
