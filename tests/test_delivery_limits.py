@@ -113,7 +113,9 @@ async def test_group_gets_no_more_than_its_per_minute_limit(
 ) -> None:
     config = _config()
     config.delivery.per_chat_per_second = 20
-    api.limits.per_chat_per_second = 20
+    # Only the group limit is under test: a 20/s per-chat check at the server would turn request jitter
+    # into 429s that have nothing to do with it.
+    api.limits.per_chat_per_second = None
     api.chat(-5, "group")
     await add_subscribers(db, [(-5, ["SY"])], kind="group")
     await add_subscribers(db, [(7, ["SY"])])
