@@ -28,11 +28,11 @@ async def test_a_command_is_answered_while_sections_are_being_summarized(
         config.schedule.summarize_every_seconds = 3600
 
     async with running_bot(tmp_path, configure=slow_model) as bot:
-        await store_backlog(bot.services.db, 20)
+        await store_backlog(bot.services.db, 80)
         worker = bot.services.summary_worker
-        summarizing = asyncio.create_task(worker.run_once(limit=60))
+        summarizing = asyncio.create_task(worker.run_once(limit=240))
         await asyncio.sleep(0.05)
         reply = await bot.say(501, "/help", timeout=10)
         assert not summarizing.done(), "the backlog finished before the command: make it larger"
         assert "/subscribe" in reply.plain_text
-        assert await summarizing == 60
+        assert await summarizing == 240
