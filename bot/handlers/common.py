@@ -241,3 +241,14 @@ async def refuse_non_admin_change(update: Update, context: ContextTypes.DEFAULT_
         return False
     await reply(update, context, text(await language(update, context), "group_admins_only"))
     return True
+
+
+async def redraw(update: Update, body: str, markup: InlineKeyboardMarkup | None) -> None:
+    """Show ``body`` in place of the message whose button was pressed; an unchanged redraw is no error."""
+    query = update.callback_query
+    assert query is not None
+    try:
+        await query.edit_message_text(body, parse_mode=ParseMode.HTML, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in exc.message:
+            raise

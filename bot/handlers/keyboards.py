@@ -12,10 +12,18 @@ import logging
 import math
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.handlers.common import chat_kind, esc, language, may_change, region_names, reply, services
+from bot.handlers.common import (
+    chat_kind,
+    esc,
+    language,
+    may_change,
+    redraw,
+    region_names,
+    reply,
+    services,
+)
 from bot.texts import text
 from nashra.regions import gazetteer
 
@@ -182,8 +190,4 @@ async def regions_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await query.answer()
         return
     await query.answer(notice)
-    try:
-        await query.edit_message_text(body, parse_mode="HTML", reply_markup=markup)
-    except BadRequest as exc:
-        if "not modified" not in exc.message:
-            raise
+    await redraw(update, body, markup)

@@ -10,7 +10,6 @@ import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.handlers.common import (
@@ -19,6 +18,7 @@ from bot.handlers.common import (
     esc,
     language,
     may_change,
+    redraw,
     refuse_non_admin_change,
     region_names,
     reply,
@@ -124,16 +124,6 @@ async def keywords_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await reply(update, context, "\n".join(lines) or text(lang, "kw_usage"))
 
 
-async def _redraw(update: Update, body: str, markup: InlineKeyboardMarkup | None) -> None:
-    query = update.callback_query
-    assert query is not None
-    try:
-        await query.edit_message_text(body, parse_mode="HTML", reply_markup=markup)
-    except BadRequest as exc:
-        if "not modified" not in exc.message:
-            raise
-
-
 async def keywords_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A press on the keyword list: remove one, clear all, or close (group admins only)."""
     query = update.callback_query
@@ -146,7 +136,7 @@ async def keywords_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     action = parts[1] if len(parts) > 1 else ""
     if action == "x":
         await query.answer()
-        await _redraw(update, text(lang, "kw_closed"), None)
+        await redraw(update, text(lang, "kw_closed"), None)
         return
     if action not in ("r", "c"):
         await query.answer()
@@ -160,7 +150,7 @@ async def keywords_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await domain.remove_keyword_id(chat.id, int(parts[2]))
     await query.answer()
     body, markup = keywords_view(await domain.keywords(chat.id), lang)
-    await _redraw(update, body, markup)
+    await redraw(update, body, markup)
 
 
 # -- /format ------------------------------------------------------------------------------------------
@@ -272,7 +262,7 @@ async def format_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if action == "x":
         await query.answer()
         body, _ = format_view(await svc.subscriptions.digest_format(chat.id), lang, limit)
-        await _redraw(update, body, None)
+        await redraw(update, body, None)
         return
     changes: dict[str, object] = {}
     if action == "s" and value in ("full", "headlines"):
@@ -289,7 +279,7 @@ async def format_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     fmt = await svc.subscriptions.set_format(chat.id, chat_kind(update), **changes)  # type: ignore[arg-type]
     await query.answer()
-    await _redraw(update, *format_view(fmt, lang, limit))
+    await redraw(update, *format_view(fmt, lang, limit))
 
 
 # -- /topic -------------------------------------------------------------------------------------------
