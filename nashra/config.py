@@ -104,6 +104,11 @@ class DeliveryConfig:
     retry_base_seconds: float = 2.0
     # A subscriber's first digest covers this many hours before it.
     first_digest_hours: int = 24
+    # A send that timed out, was cut off or got an unreadable answer may have been delivered anyway.
+    # true: send it again (it may arrive twice); false: give it up (it may never arrive). docs/delivery.md
+    retry_unknown_outcome: bool = True
+    # Seconds to wait for Telegram's answer to a send before it counts as timed out (see above).
+    request_timeout_s: float = 10.0
 
 
 @dataclass
@@ -254,6 +259,7 @@ def _check(config: Config) -> None:
         "delivery.paid_global_per_second": config.delivery.paid_global_per_second,
         "delivery.max_items_per_digest": config.delivery.max_items_per_digest,
         "delivery.max_in_flight": config.delivery.max_in_flight,
+        "delivery.request_timeout_s": config.delivery.request_timeout_s,
         "telegram.flood_messages_per_minute": config.telegram.flood_messages_per_minute,
     }
     if config.summarizer.generation.num_beams is not None:

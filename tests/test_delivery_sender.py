@@ -122,11 +122,23 @@ async def test_bad_request_fails_without_retrying(
 ) -> None:
     await _story(db)
     await add_subscribers(db, [(1, ["SY"])])
-    api.fail_next("sendMessage", 400, "Bad Request: can't parse entities")
+    api.fail_next("sendMessage", 400, "Bad Request: reply message not found")
     await deliverer.run_digest_cycle()
     await _drain(deliverer)
     row = await db.fetchone("SELECT state, attempts FROM outbox WHERE chat_id = 1")
     assert (row["state"], row["attempts"]) == ("failed", 1)
+
+
+async def test_markup_telegram_cannot_parse_goes_out_as_plain_text(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    await _story(db)
+    await add_subscribers(db, [(1, ["SY"])])
+    api.fail_next("sendMessage", 400, "Bad Request: can't parse entities: unsupported start tag")
+    await deliverer.run_digest_cycle()
+    await _drain(deliverer)
+    (message,) = api.sent_to(1)
+    assert message.parse_mode is None and "ريف درعا" in message.text and "<" not in message.text
 
 
 async def test_migrated_group_moves_to_its_supergroup(

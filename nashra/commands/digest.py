@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import signal
 import sys
 import time
+from collections.abc import Coroutine
 from datetime import UTC, datetime
+from typing import Any
 
-from telegram import Bot
+from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
 from nashra.config import Config
@@ -42,7 +45,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="with --run: send to a local sandbox Bot API instead of Telegram",
     )
     parser.add_argument(
-        "--timeout", type=float, default=3600.0, help="with --run: seconds to wait for sending"
+        "--timeout",
+        type=float,
+        default=3600.0,
+        help="with --run: seconds to wait for sending; exit 1 if messages are still pending then",
     )
     parser.set_defaults(handler=run)
 
@@ -97,31 +103,64 @@ async def _preview(config: Config, codes: list[str], since: datetime | None, lan
 
 
 async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: float) -> int:
-    from nashra.delivery import Deliverer
+    """Owe a digest to everyone, send until nothing is pending (or ``timeout``, SIGTERM, Ctrl-C).
+
+    Exit status: 0 when every message went out; 1 when messages are left pending (another process
+    holds the sender lease and will send them, the timeout came first, the Bot API is unreachable) or
+    failed, with one line saying which.
+    """
+    from nashra.delivery import Deliverer, RateGovernor
+    from nashra.delivery.limiter import GovernedRateLimiter
     from nashra.sandbox import SandboxBotAPI
 
-    request = HTTPXRequest(connection_pool_size=config.delivery.max_in_flight + 8)
+    delivery = config.delivery
+    request = HTTPXRequest(
+        connection_pool_size=delivery.max_in_flight + 8,
+        read_timeout=delivery.request_timeout_s,
+        write_timeout=delivery.request_timeout_s,
+    )
+    limiter = GovernedRateLimiter(RateGovernor.from_config(delivery))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    why = ""
     async with await Database.open(config.database.path) as db:
         api = SandboxBotAPI() if sandbox else None
         if api is not None:
             await api.start()
-            bot = Bot(SANDBOX_TOKEN, base_url=api.base_url, request=request)
+            bot = ExtBot(SANDBOX_TOKEN, base_url=api.base_url, request=request, rate_limiter=limiter)
         else:
-            bot = Bot(token or "", base_url=config.telegram.base_url, request=request)
-        deliverer = Deliverer(bot, db, config)
+            bot = ExtBot(
+                token or "", base_url=config.telegram.base_url, request=request, rate_limiter=limiter
+            )
+        deliverer = Deliverer(bot, db, config, role="nashra digest --run")
+        worker = deliverer.worker
         started = time.monotonic()
         try:
             async with bot:
                 await deliverer.start()
                 report = await deliverer.run_digest_cycle()
                 deadline = time.monotonic() + timeout
-                while not await deliverer.worker.idle() and time.monotonic() < deadline:
-                    await deliverer.worker.wait_progress(1.0)
+                if not worker.sending:
+                    why = f"{worker.lease.holder() or 'another process'} is sending from this database"
+                while worker.sending and not stop.is_set() and not await worker.idle():
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        why = f"--timeout {timeout:g} s reached"
+                        break
+                    await _first(worker.wait_progress(min(1.0, remaining)), stop.wait())
+                if stop.is_set():
+                    why = "stopped by a signal"
                 await deliverer.stop()
         finally:
             if api is not None:
                 await api.stop()
-        stats = deliverer.worker.stats
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
+        stats = worker.stats
+        pending = await deliverer.outbox.pending_count()
+        states = await deliverer.outbox.states_of(report.keys)
         print(
             json.dumps(
                 {
@@ -132,10 +171,29 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
                     "messages_owed": report.messages,
                     "sent": stats.sent,
                     "blocked": stats.blocked,
-                    "failed": stats.failed,
-                    "pending": await deliverer.outbox.pending_count(),
+                    "failed": states["failed"],
+                    "pending": pending,
                     "seconds": round(time.monotonic() - started, 2),
                 }
             )
         )
-        return 0
+    if pending or states["failed"]:
+        parts = []
+        if pending:
+            parts.append(f"{pending} messages still pending ({why or 'the Bot API did not take them'})")
+        if states["failed"]:
+            parts.append(f"{states['failed']} failed for good (see the log)")
+        print(f"nashra digest: {'; '.join(parts)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+async def _first(*waits: Coroutine[Any, Any, Any]) -> None:
+    """Wait until the first of ``waits`` is done; cancel the others."""
+    tasks = [asyncio.ensure_future(w) for w in waits]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)

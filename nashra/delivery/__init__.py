@@ -6,9 +6,10 @@ Public API::
     deliverer = Deliverer(bot, db, config); await deliverer.start() ... await deliverer.stop()
 """
 
-from nashra.delivery.deliverer import AlertReport, AlertTicket, Deliverer, DigestRunReport, slot_id
+from nashra.delivery.deliverer import AlertReport, AlertTicket, Deliverer, DigestRunReport
 from nashra.delivery.ratelimit import RateGovernor
 from nashra.delivery.sender import OutboxWorker, SenderStats
+from nashra.delivery.slots import slot_id
 
 __all__ = [
     "AlertReport",

@@ -3,6 +3,10 @@
 Sends are spaced evenly (no bursts) at the bot-wide rate, because Telegram and the sandbox count sends
 in sliding one-second windows: an even pace at the configured rate never crosses such a window's
 limit, while a bucket that allows bursts does. A send that fell behind never catches up in a burst.
+
+One governor serves every call of a bot: the outbox sender books its sends here, and so does the
+python-telegram-bot rate limiter (:mod:`nashra.delivery.limiter`) for replies, edits and callback
+answers, so together they never exceed Telegram's limits.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
+
+from nashra.config import DeliveryConfig
 
 # Margin on the per-minute group window: requests reach the server later than we reserve them.
 GROUP_WINDOW_MARGIN_S = 0.5
@@ -49,24 +55,46 @@ class RateGovernor:
                 ready = max(ready, window[0] + 60.0 + GROUP_WINDOW_MARGIN_S)
         return ready
 
+    @classmethod
+    def from_config(
+        cls, config: DeliveryConfig, *, clock: Callable[[], float] = time.monotonic
+    ) -> RateGovernor:
+        """The governor of ``[delivery]``'s limits."""
+        governor = cls(
+            config.global_per_second, config.per_chat_per_second, config.group_per_minute, clock=clock
+        )
+        return governor
+
+    def peek(self, chat_id: int | None, is_group: bool, paid: bool = False) -> float:
+        """When a send to ``chat_id`` (None: a call that is paced bot-wide only) could start, unbooked."""
+        shared = self._next_paid if paid and self._paid_interval is not None else self._next_global
+        ready = self.chat_ready_at(chat_id, is_group) if chat_id is not None else 0.0
+        return max(self.clock(), shared, ready)
+
+    def global_ready_at(self) -> float:
+        """The earliest moment any (free) send may start: later than now while the bot is paused."""
+        return self._next_global
+
     def allow_paid(self, paid_per_second: float) -> None:
         """Paid broadcasts (``allow_paid_broadcast``) get their own, higher bot-wide pace."""
         if paid_per_second <= 0:
             raise ValueError("rate limits must be greater than 0")
         self._paid_interval = 1.0 / paid_per_second
 
-    def reserve(self, chat_id: int, is_group: bool, paid: bool = False) -> float:
+    def reserve(self, chat_id: int | None, is_group: bool, paid: bool = False) -> float:
         """Book the next send to this chat; returns when it may start (now or later).
 
         A ``paid`` send is paced by the paid ceiling (see :meth:`allow_paid`) instead of the free one.
+        ``chat_id`` None books a bot-wide slot only (a callback answer).
         """
         now = self.clock()
+        start = self.peek(chat_id, is_group, paid)
         if paid and self._paid_interval is not None:
-            start = max(now, self._next_paid, self.chat_ready_at(chat_id, is_group))
             self._next_paid = start + self._paid_interval
         else:
-            start = max(now, self._next_global, self.chat_ready_at(chat_id, is_group))
             self._next_global = start + self._global_interval
+        if chat_id is None:
+            return start
         previous = self._chat_next.get(chat_id)
         if previous is not None:
             self._chat_gap[chat_id] = start - (previous - self._chat_interval)
@@ -86,6 +114,18 @@ class RateGovernor:
     def pause_all(self, until: float) -> None:
         """Telegram asked the whole bot to wait (429 not explained by a per-chat limit)."""
         self._next_global = max(self._next_global, until)
+
+    def retry_after(self, chat_id: int | None, seconds: float) -> float:
+        """Telegram answered 429 with ``retry_after``: hold the chat, and the whole bot unless the chat's
+        own pace explains it. Returns the moment (clock time) sending may resume."""
+        until = self.clock() + seconds
+        if chat_id is None:
+            self.pause_all(until)
+            return until
+        self.defer_chat(chat_id, until)
+        if not self.chat_pace_explains(chat_id):
+            self.pause_all(until)
+        return until
 
     def chat_pace_explains(self, chat_id: int) -> bool:
         """Whether the chat's own pace could explain a 429 for its last send (else the bot is flooding)."""

@@ -83,8 +83,9 @@ class ArticleStore:
         already stored under another URL is never stored twice.
         """
         digest = content_hash(article)
-        now = utcnow()
         async with self.db.transaction() as conn:
+            # Stamped while holding the write lock: digest windows rely on it (settled_instant).
+            now = utcnow()
             by_url = await _one(conn, "SELECT id, content_hash FROM articles WHERE url = ?", article.url)
             by_hash = await _one(conn, "SELECT id FROM articles WHERE content_hash = ?", digest)
             if by_hash is not None:

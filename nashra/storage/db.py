@@ -183,13 +183,16 @@ class Database:
         """A write refused by the file system or another process, as the one-line error users can act on."""
         return StorageError(f"cannot write to database {self.path}: {exc}")
 
+    # Reads run whole in one call on the connection's thread: a statement is never left open between two
+    # awaits, where another coroutine's BEGIN IMMEDIATE would find the connection holding an old
+    # snapshot and fail at once with SQLITE_BUSY_SNAPSHOT instead of waiting for the lock.
+
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
-        async with self._conn.execute(sql, tuple(params)) as cursor:
-            return await cursor.fetchone()
+        rows = await self._conn.execute_fetchall(sql, tuple(params))
+        return next(iter(rows), None)
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
-        async with self._conn.execute(sql, tuple(params)) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self._conn.execute_fetchall(sql, tuple(params)))
 
     async def integrity_check(self) -> str:
         row = await self.fetchone("PRAGMA integrity_check")
