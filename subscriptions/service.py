@@ -6,6 +6,7 @@ Handlers stay thin: they pass the user's text here and render the result. Region
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -151,7 +152,8 @@ class SubscriptionService:
         await self.store.ensure(chat_id, kind, language)
 
     async def subscribe(self, chat_id: int, kind: str, text: str, language: str = "ar") -> ChangeResult:
-        parsed = parse_regions(text)
+        # Off the event loop: a long message of ordinary words is the slowest input a user can send.
+        parsed = await asyncio.to_thread(parse_regions, text)
         result = ChangeResult(parsed=parsed)
         if parsed.codes:
             await self.store.ensure(chat_id, kind, language)
@@ -162,7 +164,7 @@ class SubscriptionService:
     async def unsubscribe(self, chat_id: int, text: str) -> ChangeResult:
         if is_all(text):
             return ChangeResult(changed=await self.store.clear_codes(chat_id))
-        parsed = parse_regions(text)
+        parsed = await asyncio.to_thread(parse_regions, text)
         result = ChangeResult(parsed=parsed)
         if parsed.codes:
             result.changed = await self.store.remove_codes(chat_id, parsed.codes)

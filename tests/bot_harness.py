@@ -97,10 +97,15 @@ def harness_config(base_url: str, **telegram: Any) -> Config:
 
 @asynccontextmanager
 async def running_bot(
-    tmp_path: Path, *, configure: Callable[[Config], None] | None = None, **telegram: Any
+    tmp_path: Path,
+    *,
+    configure: Callable[[Config], None] | None = None,
+    limits: SandboxLimits = UNLIMITED,
+    **telegram: Any,
 ) -> AsyncIterator[BotHarness]:
-    """The bot over the sandbox; ``configure`` may change the config before the bot is built."""
-    async with SandboxBotAPI(token=TOKEN, limits=UNLIMITED) as api:
+    """The bot over the sandbox; ``configure`` may change the config before the bot is built, ``limits``
+    are the rates the sandbox enforces (none by default)."""
+    async with SandboxBotAPI(token=TOKEN, limits=limits) as api:
         db = await Database.open(tmp_path / "bot.db")
         config = harness_config(api.base_url, **telegram)
         if configure is not None:
