@@ -2,8 +2,8 @@
 
 A label (one JSON line of ``tests/data/sections/labels.jsonl``) names a real article and says, for each
 section in order, its heading (null for the lead) and the words its text starts with, the words the
-article's text ends with, and furniture that must appear in no section (captions, tweets, related
-headlines, link-back lines ...)::
+article's text ends with, and furniture that must open or close no paragraph of any section (captions, tweets,
+related headlines, link-back lines ...)::
 
     {"id": "articles/p09_iq_aljarida.txt" | "saudinewsnet/2015-08-10.zip#1620", "split": "tune"|"heldout",
      "sections": [{"heading": null, "starts": "تمكن العراق أمس، من"}, ...],
@@ -152,9 +152,10 @@ def problems(article: Article, label: Label) -> list[str]:
                 found.append(f"section {section.heading!r} starts {start!r}, not {expected['starts']!r}")
     if article.sections and not _ends(article.sections[-1].text, label.ends):
         found.append(f"text ends {article.sections[-1].text[-60:]!r}, not {label.ends!r}")
-    body = normalize("\n".join(f"{s.heading or ''}\n{s.text}" for s in article.sections))
+    paragraphs = [normalize(p) for s in article.sections for p in (s.heading or "", *s.text.split("\n")) if p]
     for piece in label.furniture:
-        if normalize(piece) in body:
+        folded = normalize(piece)
+        if any(p.startswith(folded) or p.endswith(folded) for p in paragraphs):
             found.append(f"furniture left in a section: {piece!r}")
     return found
 
