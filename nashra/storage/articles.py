@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
 import aiosqlite
 
 from nashra.arabic import normalize
-from nashra.articles.model import Article, Section, StoredSection
+from nashra.articles.model import Article, Furniture, Section, StoredSection
 from nashra.storage.db import Database, from_db_time, to_db_time, utcnow
 
 SaveStatus = Literal["ingested", "unchanged", "updated"]
@@ -42,6 +42,8 @@ class StoredArticle:
     updated_at: datetime
     content_hash: str
     region_hints: list[str]
+    dateline: str | None = None
+    furniture: list[Furniture] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -91,14 +93,28 @@ class ArticleStore:
                 return SaveOutcome("unchanged", int(by_hash["id"]))
             source_id = await _source_id(conn, article.source, now)
             hints = json.dumps(sorted(article.region_hints))
+            furniture = json.dumps(
+                [{"kind": f.kind, "text": f.text} for f in article.furniture], ensure_ascii=False
+            )
             if by_url is not None:
                 article_id = int(by_url["id"])
                 published = to_db_time(article.published_at) if article.published_at else None
                 await conn.execute(
                     "UPDATE articles SET source_id = COALESCE(?, source_id), content_hash = ?, title = ?, "
-                    "author = COALESCE(?, author), "
-                    "published_at = COALESCE(?, published_at), updated_at = ?, region_hints = ? WHERE id = ?",
-                    (source_id, digest, article.title, article.author, published, now, hints, article_id),
+                    "author = COALESCE(?, author), published_at = COALESCE(?, published_at), updated_at = ?, "
+                    "region_hints = ?, dateline = COALESCE(?, dateline), furniture = ? WHERE id = ?",
+                    (
+                        source_id,
+                        digest,
+                        article.title,
+                        article.author,
+                        published,
+                        now,
+                        hints,
+                        article.dateline,
+                        furniture,
+                        article_id,
+                    ),
                 )
                 await conn.execute("DELETE FROM sections WHERE article_id = ?", (article_id,))
                 await _insert_sections(conn, article_id, article.sections)
@@ -106,8 +122,21 @@ class ArticleStore:
             published = to_db_time(article.published_at) if article.published_at else now
             cursor = await conn.execute(
                 "INSERT INTO articles (source_id, url, content_hash, title, author, published_at, "
-                "ingested_at, updated_at, region_hints) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (source_id, article.url, digest, article.title, article.author, published, now, now, hints),
+                "ingested_at, updated_at, region_hints, dateline, furniture) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    source_id,
+                    article.url,
+                    digest,
+                    article.title,
+                    article.author,
+                    published,
+                    now,
+                    now,
+                    hints,
+                    article.dateline,
+                    furniture,
+                ),
             )
             article_id = int(cursor.lastrowid or 0)
             await _insert_sections(conn, article_id, article.sections)
@@ -132,6 +161,8 @@ class ArticleStore:
             updated_at=_time(row["updated_at"]),
             content_hash=row["content_hash"],
             region_hints=list(json.loads(row["region_hints"])),
+            dateline=row["dateline"],
+            furniture=[Furniture(item["kind"], item["text"]) for item in json.loads(row["furniture"])],
         )
 
     async def article_id_by_url(self, url: str) -> int | None:
