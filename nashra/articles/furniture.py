@@ -151,9 +151,9 @@ _TWEET_DATE = re.compile(
     r"\s+\d{1,2},\s+\d{4}\s*$",
     re.IGNORECASE,
 )
-_TWEET = re.compile(
-    r"pic\.twitter\.com/|twitter\.com/\S+/status|x\.com/\S+/status|\(@\w{1,20}\)", re.IGNORECASE
-)
+_TWEET = re.compile(r"pic\.twitter\.com/|twitter\.com/\S+/status|x\.com/\S+/status", re.IGNORECASE)
+# The signature an embedded post ends with: "— name (@handle) October 23, 2025".
+_TWEET_SIGNATURE = re.compile(r"[—-]\s*[^—]{1,60}\(@\w{1,20}\)\s*\S+\s+\d{1,2},?\s+\d{4}\s*$")
 # Emoji that open an embedded post ("🎥 ...", "🚨 عاجل ...").
 _EMOJI_OPENING = re.compile("^[\U0001f300-\U0001faff\u2600-\u27bf]")
 
@@ -173,7 +173,11 @@ def line_kind(line: str) -> str | None:
     if not folded:
         return None
     words = folded.split()
-    if _TWEET.search(line) or (_TWEET_DATE.search(line) and ("—" in line or _EMOJI_OPENING.match(line))):
+    if (
+        _TWEET.search(line)
+        or _TWEET_SIGNATURE.search(line)
+        or (_TWEET_DATE.search(line) and bool(_EMOJI_OPENING.match(line)))
+    ):
         return "tweet"
     if _ENDMARK.match(folded):
         return "endmark"
@@ -361,7 +365,12 @@ def _name_like(segment: str) -> bool:
 
 
 def parse_credit(
-    line: str, outlet: str | None = None, *, loose: bool = False, max_authors: int = 3
+    line: str,
+    outlet: str | None = None,
+    *,
+    loose: bool = False,
+    max_authors: int = 3,
+    place_alone: bool = False,
 ) -> Credit | None:
     """Read a byline or dateline line: ``OUTLET – AUTHOR``, ``CITY: AUTHOR``, ``AUTHOR – OUTLET``,
     ``بيروت/ فلان/ الأناضول``, ``البلاد (الخرطوم)``, ``عين اليوم – الدوحة``, ``«الاقتصادية» من الرياض``.
@@ -369,13 +378,17 @@ def parse_credit(
     Evidence is required: one part is the outlet, an agency or a credit word (خاص، متابعات، وكالات), or a
     place name next to a name. With ``loose`` (a line where only furniture can stand, such as the top of
     a page or line 2 of a text file) a short name-like line is accepted as the author alone. At most
-    ``max_authors`` parts may be names. Returns None for anything else.
+    ``max_authors`` parts may be names; with ``place_alone`` (or ``loose``) a place name alone is a
+    dateline. Returns None for anything else.
     """
     stripped = line.strip()
     if not stripped or len(stripped.split()) > _BYLINE_MAX_WORDS:
         return None
     if ends_like_sentence(stripped, colon=False) and not stripped.rstrip(_QUOTES + " ").endswith(")"):
         return None
+    from_place = _OUTLET_FROM_PLACE.match(stripped)
+    if from_place and _is_credit(from_place.group("outlet"), outlet):
+        return Credit(outlet=from_place.group("outlet").strip(_QUOTES + " "), place=from_place.group("place"))
     body = re.sub(r"^(?:next\s+previous|previous\s+next)\s+", "", stripped, flags=re.IGNORECASE)
     body = re.sub(r"^(?:كتب|كتبت|بقلم|تقرير|اعداد|إعداد|حوار|تصوير)\s*[:\-–]?\s*", "", body)
     segments = _segments(body)
@@ -402,6 +415,8 @@ def parse_credit(
             return None
     if len(authors) > max_authors:
         return None
+    if credit.place and len(segments) == 1 and (place_alone or loose):
+        return credit
     if credit.place and (authors or evidence):
         evidence = True
     if not evidence and not (loose and authors and len(segments) <= 3):
@@ -410,6 +425,9 @@ def parse_credit(
     return credit
 
 
+_OUTLET_FROM_PLACE = re.compile(
+    r"^(?P<outlet>[«\"“]?[^«»\"“”]{2,30}[»\"”]?)\s+من\s+(?P<place>\S+(?:\s\S+)?)$"
+)
 _DATELINE_END = re.compile(r"\s*(?:[:：]|[-–—ـ]+(?=\s)|(?<=\))\s*[-–—ـ:]?|\.(?=\s))\s*")
 _DATELINE_MAX_WORDS = 9
 
@@ -449,7 +467,7 @@ def split_dateline(paragraph: str, outlet: str | None = None) -> tuple[Credit, s
 
 
 def _dateline_credit(prefix: str, terminator: str, outlet: str | None = None) -> Credit | None:
-    credit = parse_credit(prefix, outlet, max_authors=1)
+    credit = parse_credit(prefix, outlet, max_authors=1, place_alone=True)
     if credit is None:
         return None
     single_place = credit.place is not None and credit.outlet is None and credit.author is None
@@ -464,6 +482,7 @@ def _dateline_credit(prefix: str, terminator: str, outlet: str | None = None) ->
 
 # --- captions, repeated titles, inline tails ----------------------------------------------------------
 
+CAPTION_MAX_WORDS = 25
 _CAPTION_OPENING = re.compile(r"^(?:جانب من|صوره|الصوره|لقطه|من اليمين|من اليسار|صور|فيديو|بالصور)\b")
 _CAPTION_CREDIT = re.compile(
     r"(?:\(\s*(?:[«\"“]?[^()]{1,30}[»\"”]?)\s*\)|صوره ارشيفيه|ارشيفيه|\(ارشيف\)|تصوير\s*:?.{0,30})\s*$"
@@ -472,14 +491,17 @@ _CAPTION_CREDIT = re.compile(
 
 def is_caption(line: str, outlet: str | None = None) -> bool:
     """A photo caption: opens like one («جانب من», «صورة»), or ends with a credit — the outlet or an
-    agency after a comma or «..», a parenthesised credit, «أرشيفية», «تصوير: فلان»."""
+    agency after a comma or «..», a parenthesised credit, «أرشيفية», «تصوير: فلان». Captions are short:
+    a line of more than ``CAPTION_MAX_WORDS`` words is never one."""
     folded = normalize(line)
+    if len(folded.split()) > CAPTION_MAX_WORDS:
+        return False
     if _CAPTION_OPENING.match(folded) or folded.startswith("صور "):
         return True
     if "ارشيفيه" in folded or re.search(r"\bتصوير\b", folded):
         return True
     paren = re.search(r"[(\[]\s*([^()\[\]]{1,40})\s*[)\]]\s*$", line.strip())
-    if paren and _is_credit(paren.group(1), outlet):
+    if paren and (_is_credit(paren.group(1), outlet) or paren.group(1).startswith(("«", '"', "“"))):
         return True
     tail = re.split(r"\s*(?:،|,|\.\.+|…|\s[-–—|]\s)\s*", line.strip())
     return len(tail) > 1 and _is_credit(tail[-1], outlet) and len(tail[-1].split()) <= 4

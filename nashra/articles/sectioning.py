@@ -136,6 +136,9 @@ def cut(
     credit = Credit(outlet=outlet)
     body = _Cutter(paragraphs, title, outlet, explicit, credit, removed)
     sections = body.run()
+    if credit.published_at is None:
+        stamps = (fur.parse_published(f.text) for f in removed if f.kind in ("timestamp", "dateline"))
+        credit.published_at = next((moment for moment in stamps if moment), None)
     return Body(sections=sections, furniture=removed, credit=credit)
 
 
@@ -369,7 +372,9 @@ class _Cutter:
             self.drop("caption", line)
             return True
         found = fur.parse_credit(line, self.credit.outlet)
-        if found is not None and found.outlet is not None and fur.words_of(line) <= 8:
+        # An outlet's byline, or a «NAME – CITY» signature (dash-separated, never «CITY: heading»).
+        dashed = found is not None and found.place and found.author and bool(re.search(r"[–—ـ-]", line))
+        if found is not None and (found.outlet is not None or dashed) and fur.words_of(line) <= 8:
             self.merge(found)
             self.drop("byline", line)
             return True
