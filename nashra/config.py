@@ -78,6 +78,8 @@ class IngestConfig:
     feeds: list[str] = field(default_factory=list)
     max_bytes: int = 10_000_000
     http_timeout_s: float = 20.0
+    # Feeds whose entries are teasers: each new entry's link is fetched and its page read instead.
+    full_page_feeds: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -286,6 +288,9 @@ def _check(config: Config) -> None:
     for i, feed in enumerate(config.ingest.feeds):
         if not re.match(r"^https?://\S+$", feed, re.IGNORECASE):
             raise ConfigError(f"ingest.feeds[{i}] must be an http:// or https:// URL, not {feed!r}")
+    for i, feed in enumerate(config.ingest.full_page_feeds):
+        if not re.match(r"^https?://\S+$", feed, re.IGNORECASE):
+            raise ConfigError(f"ingest.full_page_feeds[{i}] must be an http:// or https:// URL, not {feed!r}")
     generation = config.summarizer.generation
     if generation.min_new_tokens is not None and generation.min_new_tokens > generation.max_new_tokens:
         raise ConfigError("summarizer.generation.min_new_tokens must not exceed max_new_tokens")
