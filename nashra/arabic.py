@@ -205,6 +205,17 @@ _FUNCTION_WORDS = word_set(
 )
 
 
+_CONNECTIVES = word_set("كما ثم بينما فيما حيث لكن لكنه لكنها إلا إذ غير_أن")
+_OPENERS = {"«": "»", "“": "”", "(": ")"}
+
+
+def has_open_quote(line: str) -> bool:
+    """True when a quotation or bracket opened in the line is never closed (the line was cut off)."""
+    if any(line.count(opener) > line.count(closer) for opener, closer in _OPENERS.items()):
+        return True
+    return line.count('"') % 2 == 1
+
+
 def ends_with_function_word(line: str) -> bool:
     """True when the last word is a preposition, conjunction or relative pronoun: the line was cut
     off mid-sentence (a headline or caption never ends that way)."""
@@ -213,12 +224,19 @@ def ends_with_function_word(line: str) -> bool:
 
 
 def starts_with_conjunction(line: str) -> bool:
-    """True when the line opens with و/ف joined to a function word («ومن», «وفي», «فإن»): the way a
-    sentence continues, never the way a headline or caption starts."""
+    """True when the line opens like a continued sentence: a connective («كما», «بينما», «ثم»), or و/ف
+    joined to a function word («ومن», «فإن»), a verb of saying («وأشارت») or a past verb («وتجددت») —
+    never the way a headline or caption starts."""
     words = word_list(line)
-    if not words or words[0][:1] not in _CONJUNCTIONS or len(words[0]) < 2:
+    if not words:
         return False
-    return words[0][1:] in _FUNCTION_WORDS
+    first = words[0]
+    if first in _CONNECTIVES:
+        return True
+    if first[:1] not in _CONJUNCTIONS or len(first) < 2:
+        return False
+    # و/ف + a past verb of the third person feminine («وتجددت», «وأعلنت»): ends in ت after 3+ letters.
+    return first[1:] in _FUNCTION_WORDS or first in _INTRODUCERS or (len(first) >= 5 and first.endswith("ت"))
 
 
 def introduces_quote_or_list(line: str) -> bool:

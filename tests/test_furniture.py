@@ -221,3 +221,27 @@ def test_numbered_sub_heading_outside_a_list_is_a_heading() -> None:
 def test_numbered_list_items_are_not_headings() -> None:
     lines = [P1, "1/ محمد علي أحمد (30 عاماً)", "2/ علي حسن محمود (28 عاماً)", P2]
     assert [s.heading for s in cut(lines).sections] == [None]
+
+
+def test_comment_form_prompts_are_share_furniture() -> None:
+    for line in ("اترك تعليقاً", "لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *"):
+        assert fur.line_kind(line) == "share", line
+
+
+def test_related_list_with_teasers_cut_by_an_ellipsis_is_dropped() -> None:
+    lines = [P1, "", "شاهد أيضاً", "", "افتتاح جسر جديد في المدينة", "", "أعلنت البلدية افتتاح الجسر …"]
+    assert [s.text for s in cut(lines).sections] == [P1]
+
+
+def test_a_last_line_cut_off_mid_sentence_stays_text() -> None:
+    for tail in ("وتجددت الاشتباكات العنيفة في بلدة الجي", "كما تجددت الاشتباكات في م", 'وأشار إلى "أضرار م'):
+        assert cut([P1, tail]).sections[0].text.endswith(tail), tail
+
+
+def test_a_description_card_ending_with_date_and_outlet_is_not_the_lead() -> None:
+    card = (
+        "أكد الجيش، اليوم الاثنين، أن قواته حققت تقدما كبيرا في المدينة بعدما شنت... 11.08.2025, سبوتنيك عربي"
+    )
+    body = cut([card, P1], outlet="سبوتنيك عربي")
+    assert [s.text for s in body.sections] == [P1]
+    assert Furniture("deck", card) in body.furniture

@@ -125,7 +125,10 @@ _SHARE = re.compile(
     r"|^(?:\.{2,}|…)?\s*(?:اقرا\s+)?المزيد\s*(?:\.{2,}|…)?$"
     r"|^(?:لقراءه|لمشاهده|اضغط|انقر|اقرا)\b.*\b(?:هنا|كاملا|كامله|الرابط)\s*$"
     r"|^رابط (?:الخبر|المقال|مختصر)\b"
-    r"|^(?:طباعه|ارسل لصديق|حجم الخط|تعليقات|التعليقات|اضف تعليق)\s*(?:\(\s*\d*\s*\))?:?$"
+    r"|^(?:طباعه|ارسل لصديق|حجم الخط|تعليقات|التعليقات|اضف تعليق|اضف تعليقا|اترك تعليقا|اترك ردا|شاركنا رايك)"
+    r"\s*(?:\(\s*\d*\s*\))?:?$"
+    # the comment form under WordPress articles
+    r"|^لن يتم نشر (?:عنوان )?بريدك الالكتروني|^الحقول (?:الالزاميه|المطلوبه) مشار اليها"
     r"|^next\b.*\bprevious\b|^previous\b.*\bnext\b"
 )
 _AD = re.compile(r"^(?:اعلان|اعلانات|ad|ads|advertisement|sponsored|محتوي مدعوم|مساحه اعلانيه)$")
@@ -505,6 +508,18 @@ def is_caption(line: str, outlet: str | None = None) -> bool:
         return True
     tail = re.split(r"\s*(?:،|,|\.\.+|…|\s[-–—|]\s)\s*", line.strip())
     return len(tail) > 1 and _is_credit(tail[-1], outlet) and len(tail[-1].split()) <= 4
+
+
+_DATED_CREDIT = re.compile(
+    r"(?:\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\b\d{4}-\d{1,2}-\d{1,2})\s*[,،|\-–]?\s*(?P<credit>[^\d,،]{2,40})$"
+)
+
+
+def is_dated_card(line: str, outlet: str | None = None) -> bool:
+    """A page's description card: a summary that ends with a date and the outlet («… 11.08.2025,
+    سبوتنيك عربي»), printed above the article it describes."""
+    match = _DATED_CREDIT.search(line.strip())
+    return bool(match) and _is_credit(match.group("credit"), outlet)
 
 
 def is_title_repeat(line: str, title: str | None) -> bool:

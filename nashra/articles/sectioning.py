@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from nashra.arabic import (
     ends_like_sentence,
     ends_with_function_word,
+    has_open_quote,
     has_prose_punctuation,
     introduces_quote_or_list,
     starts_with_conjunction,
@@ -202,11 +203,23 @@ def _skip_related_list(lines: list[str], i: int) -> int:
         i += 1
     if i < len(lines) and _is_bullet(lines[i]):
         return _skip_bullets(lines, i)
-    while i < len(lines) and lines[i] and fur.words_of(lines[i]) <= RELATED_ITEM_MAX_WORDS:
-        if ends_like_sentence(lines[i]) and not lines[i].rstrip('"”»’) ').endswith(("?", "؟")):
+    while i < len(lines) and fur.words_of(lines[i]) <= RELATED_ITEM_MAX_WORDS:
+        if not lines[i]:
+            # A blank line ends the list unless another teaser follows it.
+            if i + 1 < len(lines) and lines[i + 1] and _is_teaser(lines[i + 1]):
+                i += 1
+                continue
+            break
+        if not _is_teaser(lines[i]):
             break
         i += 1
     return i
+
+
+def _is_teaser(line: str) -> bool:
+    """A related headline or its teaser: not a sentence, or one ending with a question mark or cut off
+    with an ellipsis."""
+    return line.rstrip('"”»’) ').endswith(("?", "؟", "…", "...")) or not ends_like_sentence(line)
 
 
 class _Cutter:
@@ -272,7 +285,11 @@ class _Cutter:
         return len(self.lines)
 
     def _is_furniture(self, line: str) -> bool:
-        return fur.is_title_repeat(line, self.title) or fur.is_caption(line, self.outlet)
+        return (
+            fur.is_title_repeat(line, self.title)
+            or fur.is_caption(line, self.outlet)
+            or fur.is_dated_card(line, self.outlet)
+        )
 
     def _drop_top(self, line: str, *, is_last: bool) -> None:
         """Classify and drop a short line above the lead."""
@@ -283,8 +300,7 @@ class _Cutter:
         if has_date:
             rest = " ".join(residue)
             found = fur.parse_credit(rest, self.credit.outlet, loose=True) if rest else Credit()
-            if found is not None or fur.words_of(line) <= 16:
-                found = found or Credit()
+            if found is not None:
                 found.published_at = fur.parse_published(line)
                 self.merge(found)
                 self.drop("dateline" if found.place else "timestamp", line)
@@ -294,7 +310,9 @@ class _Cutter:
             self.merge(found)
             self.drop("byline" if (found.author or found.outlet) else "dateline", line)
             return
-        if fur.is_caption(line, self.outlet) or fur.words_of(line) <= 8:
+        if fur.is_dated_card(line, self.outlet):
+            self.drop("deck", line)
+        elif fur.is_caption(line, self.outlet) or fur.words_of(line) <= 8:
             self.drop("caption", line)
         else:
             self.drop("deck", line)
@@ -329,6 +347,8 @@ class _Cutter:
         if line in self.explicit or fur.words_of(line) > TRAILING_MAX_WORDS:
             return False
         if has_prose_punctuation(line) or ends_with_function_word(line) or starts_with_conjunction(line):
+            return False
+        if has_open_quote(line):
             return False
         return not ends_like_sentence(line) or line.rstrip('"”»’) ').endswith(("?", "؟", "!"))
 
