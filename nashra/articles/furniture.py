@@ -161,9 +161,25 @@ _TWEET_SIGNATURE = re.compile(r"[—-]\s*[^—]{1,60}\(@\w{1,20}\)\s*\S+\s+\d{1,
 _EMOJI_OPENING = re.compile("^[\U0001f300-\U0001faff\u2600-\u27bf]")
 
 
+# Lines longer than this are running text: furniture patterns for short lines are not tried on them.
+LONG_LINE_WORDS = 25
+_NOTICE_MARKS = ("حقوق", "©", "(c)", "reserved", "مسووليه", "تنويه")
+
+
+@lru_cache(maxsize=4096)
+def fold(line: str) -> str:
+    """:func:`nashra.arabic.normalize` of a line, remembered: each line is compared many times."""
+    return normalize(line)
+
+
 def is_related_header(line: str) -> bool:
     """A line that opens a related-links list ("إقرأ أيضاً:", "مواضيع ذات صلة", …)."""
-    return bool(_RELATED_HEADER.match(normalize(line)))
+    return is_short_line(line) and bool(_RELATED_HEADER.match(fold(line)))
+
+
+def is_short_line(line: str) -> bool:
+    """True for a line short enough to be furniture (at most ``LONG_LINE_WORDS`` words)."""
+    return line.count(" ") < LONG_LINE_WORDS
 
 
 def line_kind(line: str) -> str | None:
@@ -172,33 +188,40 @@ def line_kind(line: str) -> str | None:
     These are self-evident: an embedded tweet, a timestamp, share/follow/ad prompts, a tag list, a wire
     end-mark, a bare URL or contact line, a copyright or disclaimer, a short line in another script.
     """
-    folded = normalize(line)
+    folded = fold(line)
     if not folded:
         return None
-    words = folded.split()
+    words = len(folded.split())
     if (
-        _TWEET.search(line)
-        or _TWEET_SIGNATURE.search(line)
-        or (_TWEET_DATE.search(line) and bool(_EMOJI_OPENING.match(line)))
+        (("twitter.com" in line or "x.com/" in line) and _TWEET.search(line))
+        or ("(@" in line and _TWEET_SIGNATURE.search(line))
+        or (_EMOJI_OPENING.match(line) and _TWEET_DATE.search(line))
     ):
         return "tweet"
+    if words > LONG_LINE_WORDS:
+        # Running text: only a copyright notice can make a long line furniture.
+        return "notice" if _has_notice(folded) and words <= 60 else None
     if _ENDMARK.match(folded):
         return "endmark"
-    if len(words) <= 12 and _AD.match(folded):
+    if words <= 12 and _AD.match(folded):
         return "ad"
-    if len(words) <= 14 and _SHARE.match(folded):
+    if words <= 14 and _SHARE.match(folded):
         return "share"
-    if _NOTICE.search(folded) and len(words) <= 60:
+    if _has_notice(folded):
         return "notice"
-    if len(words) <= 25 and _TAGS.match(folded):
+    if _TAGS.match(folded):
         return "tags"
     if is_timestamp(line):
         return "timestamp"
-    if len(words) <= 14 and (_CONTACT.search(folded) or _only_links(line)):
+    if words <= 14 and (_CONTACT.search(folded) or _only_links(line)):
         return "link"
-    if not has_arabic(line) and len(words) <= 14:
+    if not has_arabic(line) and words <= 14:
         return "label"
     return None
+
+
+def _has_notice(folded: str) -> bool:
+    return any(mark in folded for mark in _NOTICE_MARKS) and bool(_NOTICE.search(folded))
 
 
 def _only_links(line: str) -> bool:
@@ -260,8 +283,10 @@ def timestamp_residue(line: str) -> tuple[bool, list[str]]:
 
 def is_timestamp(line: str) -> bool:
     """A line that is only a date and/or time, with labels such as «نشر في:» or «محدث»."""
+    if len(line.split()) > 16 or not any(ch.isdigit() for ch in line):
+        return False
     has_date, residue = timestamp_residue(line)
-    return has_date and not residue and len(line.split()) <= 16
+    return has_date and not residue
 
 
 def parse_published(line: str) -> datetime | None:
