@@ -59,3 +59,9 @@ def test_folder_ingest_takes_pages_but_not_the_assets_saved_beside_them(
     (tmp_path / "aleppo_files" / "ad_frame.html").write_text("<html><body>ad</body></html>")
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8")
     assert list(walk([tmp_path])) == [tmp_path / "aleppo.html"]
+
+
+def test_a_page_read_twice_gives_the_same_article(data_dir: Path) -> None:
+    data = (data_dir / "articles/html/aleppo_page.html").read_bytes()
+    first, second = parse_html_page(data, "a.html"), parse_html_page(data, "a.html")
+    assert first.sections == second.sections

@@ -38,7 +38,8 @@ def parse_html_page(data: bytes, origin: str, *, url: str | None = None) -> Arti
             include_tables=False,
             include_images=False,
             with_metadata=True,
-            deduplicate=True,
+            # trafilatura's deduplication remembers text across calls: a page read again would be empty.
+            deduplicate=False,
         )
     except (ValueError, TypeError, etree.LxmlError) as exc:
         raise ArticleError(f"{origin}: cannot read the page: {exc}") from None
