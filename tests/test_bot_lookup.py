@@ -10,7 +10,7 @@ import pytest
 
 from bot.callbacks import PickRegion, decode
 from nashra.sandbox import SentMessage
-from tests.bot_harness import BotHarness, running_bot
+from tests.bot_harness import ADMIN, BotHarness, running_bot
 
 GROUP = -100700
 GROUP_ADMIN = 71
@@ -129,3 +129,21 @@ async def test_a_long_message_does_not_hold_up_other_chats(harness: BotHarness, 
     (answer,) = await harness.api.wait_for(11, 1, timeout=5)
     assert await harness.regions_of(11) == []
     assert "لم أجد في رسالتك قائمة" in answer.plain_text
+
+
+async def test_topic_with_a_shared_name_lists_the_regions_it_may_mean(harness: BotHarness) -> None:
+    forum = -100701
+    harness.api.chat(forum, "supergroup", is_forum=True)
+    harness.api.set_admins(forum, [GROUP_ADMIN])
+    reply = await harness.say(forum, "/topic طرابلس، درعا", thread_id=5, user_id=GROUP_ADMIN)
+    assert "درعا" in reply.plain_text and "أكثر من مكان" in reply.plain_text
+    assert "ليبيا" in reply.plain_text and "لبنان" in reply.plain_text
+    assert not reply.buttons()
+    assert await harness.services.subscriptions.topics(forum) == {"SY-DR": 5}
+
+
+async def test_alert_with_a_shared_name_sends_nothing_and_names_the_choices(harness: BotHarness) -> None:
+    await harness.say(13, "/subscribe طرابلس الغرب")
+    reply = await harness.say(ADMIN, "/alert طرابلس | تنبيه")
+    assert "أكثر من مكان" in reply.plain_text and "ليبيا" in reply.plain_text
+    assert all("تنبيه" not in message.plain_text for message in harness.api.sent_to(13))

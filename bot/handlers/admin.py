@@ -159,7 +159,8 @@ async def alert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     parsed = parse_regions(regions)
     if parsed.unknown or not parsed.codes:
-        await reply(update, context, "\n".join(describe_unsettled(parsed, lang)) or text(lang, "alert_usage"))
+        lines = describe_unsettled(parsed, lang, buttons=False)
+        await reply(update, context, "\n".join(lines) or text(lang, "alert_usage"))
         return
     deliverer = services(context).deliverer
     if deliverer is None:

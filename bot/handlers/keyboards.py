@@ -28,7 +28,7 @@ from bot.handlers.common import (
 )
 from bot.texts import text
 from nashra.regions import gazetteer
-from nashra.regions.lookup import squash
+from nashra.regions.lookup import MAX_WORDS, squash
 from subscriptions import ParsedRegions
 
 log = logging.getLogger(__name__)
@@ -228,17 +228,26 @@ MAX_TERMS_SHOWN = 5
 TERM_CHARS = 80
 
 
-def describe_unsettled(parsed: ParsedRegions, lang: str) -> list[str]:
-    """Lines for the names a message did not settle: each shared name, and each unknown one with the
-    regions it may mean; the buttons of :func:`bot.handlers.keyboards.picks_keyboard` go with them."""
+def describe_unsettled(parsed: ParsedRegions, lang: str, *, buttons: bool = True) -> list[str]:
+    """Lines for what a message did not settle: why it was not read at all, or each shared name and each
+    unknown one with the regions it may mean. With ``buttons``, the buttons of :func:`picks_keyboard`
+    go with the lines; without, a shared name lists its regions in the text."""
+    if parsed.problem == "too_long":
+        return [text(lang, "too_many_words", limit=MAX_WORDS)]
+    if parsed.problem == "not_a_list":
+        return [text(lang, "not_a_list")]
     lines = []
     for term in parsed.unknown[:MAX_TERMS_SHOWN]:
         shown = esc(term, TERM_CHARS)
+        suggestions = parsed.suggestions.get(term)
         if term in parsed.ambiguous:
-            lines.append(text(lang, "ambiguous", term=shown))
+            if buttons:
+                lines.append(text(lang, "ambiguous", term=shown))
+            else:
+                names = region_names(suggestions or [], lang)
+                lines.append(text(lang, "ambiguous_list", term=shown, names=names))
             continue
         lines.append(text(lang, "unknown_region", term=shown))
-        suggestions = parsed.suggestions.get(term)
         if suggestions:
             lines.append(text(lang, "suggest", names=region_names(suggestions, lang)))
     if len(parsed.unknown) > MAX_TERMS_SHOWN:

@@ -21,7 +21,6 @@ from bot.handlers.common import (
 )
 from bot.handlers.keyboards import TERM_CHARS, describe_unsettled, picks_keyboard
 from bot.texts import ADMIN_TOPICS, LANGUAGES, TEXTS, text
-from nashra.regions.lookup import MAX_WORDS
 from subscriptions import ChangeResult, TimeError
 
 log = logging.getLogger(__name__)
@@ -30,10 +29,8 @@ log = logging.getLogger(__name__)
 def describe_change(result: ChangeResult, lang: str, adding: bool) -> str:
     """One line per outcome: changed, unchanged, and each unsettled term with what it may mean."""
     parsed = result.parsed
-    if parsed.problem == "too_long":
-        return text(lang, "too_many_words", limit=MAX_WORDS)
-    if parsed.problem == "not_a_list":
-        return text(lang, "not_a_list")
+    if parsed.problem:
+        return "\n".join(describe_unsettled(parsed, lang))
     lines = []
     if result.changed:
         lines.append(
