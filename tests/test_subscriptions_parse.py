@@ -117,6 +117,12 @@ def test_a_sentence_of_ordinary_words_is_not_taken_as_a_list() -> None:
     assert parsed.problem == "not_a_list" and parsed.codes == []
 
 
+def test_a_list_of_many_typos_is_still_a_list() -> None:
+    parsed = parse_regions("دراعا، دمشك، حلبب، حمصص، ادلبب، الرقهه، طرطوسس، حماهه، درعاا، اللاذقيهه")
+    assert parsed.problem is None
+    assert len(parsed.unknown) == 10 and parsed.suggestions["دراعا"][0] == "SY-DR"
+
+
 def _fuzzy_bound() -> int:
     """Names one fuzzy look-up may compare at most: the five largest length buckets."""
     sizes = sorted((len(keys) for keys in lookup_index().keys_by_length.values()), reverse=True)

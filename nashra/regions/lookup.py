@@ -57,7 +57,7 @@ _ARABIC = re.compile("[\u0621-\u064a]")
 _EDGE_PUNCTUATION = "()[]{}\"'«»“”.:!?؟"
 # Separators between several names: commas (Latin and Arabic), semicolons, newlines, plus, "and", "و".
 _SPLIT = re.compile(
-    r"(?P<sep>[,،;؛\n+&]|(?<!\S)(?:and|و)(?!\S))|(?P<word>[^\s,،;؛+&]+)",
+    r"(?P<sep>[,،;؛\n+]|(?<!\S)(?:and|و)(?!\S))|(?P<word>[^\s,،;؛+]+)",
     re.IGNORECASE,
 )
 
@@ -213,6 +213,7 @@ class Reading:
     found: list[Found] = field(default_factory=list)
     unknown: list[Unknown] = field(default_factory=list)
     unknown_words: int = 0
+    longest_unknown_run: int = 0
     overflow: bool = False
     work: Work = field(default_factory=Work)
 
@@ -553,6 +554,7 @@ def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
     budget = [FUZZY_QUERIES]
     for run in runs:
         reading.unknown_words += len(run)
+        reading.longest_unknown_run = max(reading.longest_unknown_run, len(run))
         term = _span(text, run[0].start, run[-1].end)
         reading.unknown.append(Unknown(term, _suggestions(index, run, budget, work)))
     return reading
