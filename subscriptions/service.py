@@ -152,25 +152,27 @@ class SubscriptionService:
         return result
 
     async def unsubscribe(self, chat_id: int, text: str) -> ChangeResult:
-        """Stop following the regions in ``text``; a shared name («طرابلس») means the one the chat follows,
-        when it follows exactly one of them."""
+        """Stop following the regions in ``text``. A shared name («طرابلس») means the one the chat follows
+        when it follows exactly one of them, and all of them (none followed) when it follows none; only
+        when it follows several is the user asked."""
         if is_all(text):
             return ChangeResult(changed=await self.store.clear_codes(chat_id))
         parsed = parse_regions(text)
+        codes = list(parsed.codes)
         if parsed.ambiguous:
             following = set(await self.store.regions_of(chat_id))
             for term in list(parsed.ambiguous):
                 followed = [code for code in parsed.suggestions[term] if code in following]
-                if len(followed) == 1:
-                    parsed.ambiguous.remove(term)
-                    parsed.unknown.remove(term)
-                    del parsed.suggestions[term]
-                    if followed[0] not in parsed.codes:
-                        parsed.codes.append(followed[0])
+                if len(followed) > 1:
+                    continue
+                codes.extend(code for code in followed or parsed.suggestions[term] if code not in codes)
+                parsed.ambiguous.remove(term)
+                parsed.unknown.remove(term)
+                del parsed.suggestions[term]
         result = ChangeResult(parsed=parsed)
-        if parsed.codes:
-            result.changed = await self.store.remove_codes(chat_id, parsed.codes)
-            result.unchanged = [c for c in parsed.codes if c not in result.changed]
+        if codes:
+            result.changed = await self.store.remove_codes(chat_id, codes)
+            result.unchanged = [c for c in codes if c not in result.changed]
         return result
 
     async def pick(

@@ -147,3 +147,10 @@ async def test_alert_with_a_shared_name_sends_nothing_and_names_the_choices(harn
     reply = await harness.say(ADMIN, "/alert طرابلس | تنبيه")
     assert "أكثر من مكان" in reply.plain_text and "ليبيا" in reply.plain_text
     assert all("تنبيه" not in message.plain_text for message in harness.api.sent_to(13))
+
+
+async def test_unsubscribing_a_shared_name_followed_nowhere_says_so(harness: BotHarness) -> None:
+    await harness.say(14, "/subscribe درعا")
+    reply = await harness.say(14, "/unsubscribe طرابلس")
+    assert "لم تكن مشتركاً" in reply.plain_text and not reply.buttons()
+    assert await harness.regions_of(14) == ["SY-DR"]
