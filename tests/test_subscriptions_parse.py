@@ -100,6 +100,8 @@ def test_typo_is_unknown_with_its_suggestion() -> None:
 
 def test_lower_case_two_letter_word_is_not_a_country_code_inside_a_sentence() -> None:
     assert parse_regions("Daraa in Syria").codes == ["SY-DR"]  # not India
+    assert parse_regions("DARAA IN SYRIA").codes == ["SY-DR"]
+    assert parse_regions("SY-DR, LB").codes == ["SY-DR", "LB"]
 
 
 # -- bounded work ----------------------------------------------------------------------------------------

@@ -459,7 +459,11 @@ def _tokens(text: str, gaz: Gazetteer, limit: int) -> list[_Token]:
             continue
         start = match.start() + len(word) - len(word.lstrip(_EDGE_PUNCTUATION))
         end = start + len(raw)
-        if _CODE.match(raw) and gaz.is_known(raw.upper()) and ("-" in raw or raw.isupper()):
+        if (
+            _CODE.match(raw)
+            and gaz.is_known(raw.upper())
+            and ("-" in raw or (raw.isupper() and raw.lower() not in _FILLERS))
+        ):
             tokens.append(_Token(raw.lower(), start, end, after_break, code=raw.upper()))
             after_break = False
             continue
@@ -471,7 +475,7 @@ def _tokens(text: str, gaz: Gazetteer, limit: int) -> list[_Token]:
     if len(tokens) == 1 and tokens[0].code is None:
         # A message that is only a two-letter word may be a code in lower case ("sy").
         raw = tokens[0].norm
-        if _CODE.match(raw) and gaz.is_known(raw.upper()):
+        if _CODE.match(raw) and gaz.is_known(raw.upper()) and not tokens[0].filler:
             tokens[0].code = raw.upper()
     return tokens
 
