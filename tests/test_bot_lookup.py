@@ -154,3 +154,9 @@ async def test_unsubscribing_a_shared_name_followed_nowhere_says_so(harness: Bot
     reply = await harness.say(14, "/unsubscribe طرابلس")
     assert "لم تكن مشتركاً" in reply.plain_text and not reply.buttons()
     assert await harness.regions_of(14) == ["SY-DR"]
+
+
+async def test_subscribe_with_only_filler_words_explains_usage(harness: BotHarness) -> None:
+    reply = await harness.say(15, "/subscribe in the")
+    assert "/subscribe" in reply.plain_text
+    assert await harness.regions_of(15) == []

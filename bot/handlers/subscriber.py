@@ -96,7 +96,8 @@ async def do_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE, names
     domain = services(context).subscriptions
     result = await domain.subscribe(chat.id, chat_kind(update), names, lang)
     markup = picks_keyboard(result.parsed, lang, subscribe=True)
-    await reply(update, context, describe_change(result, lang, adding=True), markup)
+    body = describe_change(result, lang, adding=True)
+    await reply(update, context, body or text(lang, "subscribe_usage"), markup)
 
 
 async def do_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE, names: str) -> None:
