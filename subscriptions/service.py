@@ -21,10 +21,6 @@ from subscriptions.model import ChangeResult, ParsedRegions, Subscriber
 
 # A shared name offers at most this many regions to choose from.
 MAX_CHOICES = 6
-# More words than this that name nothing, more of them than names, and some of them running on for
-# several words at a stretch: a paragraph, not a list (a list of typos has short runs between commas).
-_NOT_A_LIST_WORDS = 8
-_PROSE_RUN = 4
 _ALL_WORDS = {"all", "everything", "الكل", "كل", "الجميع", "جميع", "كلها", "الكل."}
 _HHMM = re.compile(r"^([01]?\d|2[0-3])[:.٫]([0-5]\d)$")
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
@@ -75,11 +71,7 @@ def parse_regions(text: str) -> ParsedRegions:
     if reading.overflow:
         out.problem = "too_long"
         return out
-    if (
-        reading.unknown_words > _NOT_A_LIST_WORDS
-        and reading.unknown_words > len(reading.found)
-        and reading.longest_unknown_run >= _PROSE_RUN
-    ):
+    if reading.prose:
         out.problem = "not_a_list"
         return out
     for found in reading.found:

@@ -12,9 +12,11 @@ Lebanon"), or misspell it. Reading a message is two passes with bounded work:
    compared squashed (spaces, hyphens and punctuation removed), so "ديرالزور", "دير الزور" and
    "Deir ez-Zor" meet. A name followed by its own country or subdivision (or an adjective or nickname
    of it: اللبنانية, الشام) is one place.
-2. **Fuzzy pass**, only over the words the exact pass left over, and at most :data:`FUZZY_QUERIES` times
-   per message: a typo-tolerant look-up (confusable letters cost half an edit) whose candidates come
-   from rapidfuzz's C implementation of Levenshtein distance over names of similar length.
+2. **Fuzzy pass**, only over the words the exact pass left over, within a budget per message
+   (:data:`FUZZY_QUERIES` look-ups, :data:`FUZZY_COMPARED` names compared in all): a typo-tolerant
+   look-up (confusable letters cost half an edit) whose candidates come from rapidfuzz's C
+   implementation of Levenshtein distance over names of similar length. Prose (a pasted paragraph)
+   gets no fuzzy pass.
 
 A message of more than :data:`MAX_WORDS` words is not read at all (:attr:`Reading.overflow`), so the
 work per message is bounded whatever its length; :class:`Work` counts it.
@@ -43,8 +45,14 @@ from nashra.regions.matcher import TRIGGERS
 # A message naming regions is read only up to this many words; a list of every governorate of Egypt is
 # about 40, so more than this is not a list of names.
 MAX_WORDS = 200
-# Typo-tolerant look-ups per message; each compares one folded string with names of similar length.
+# Typo-tolerant look-ups per message, and names they may compare in all; each look-up compares one folded
+# string with the names of similar length (a few thousand, some 10 ns each in rapidfuzz's C code).
 FUZZY_QUERIES = 12
+FUZZY_COMPARED = 30_000
+# A message is prose, not a list of names, when more than this many words name nothing, more of them than
+# names, and some run on for this many words at a stretch (a list of typos has short runs between commas).
+_PROSE_WORDS = 8
+_PROSE_RUN = 4
 # Words of one leftover run tried together as one misspelled name ("دير الزوو").
 _FUZZY_WINDOW = 3
 # Readings of one window tried in the fuzzy pass (as typed, without proclitics, with the article).
@@ -54,6 +62,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _CODE = re.compile(r"^[A-Za-z]{2}(?:-[A-Za-z0-9]{1,3})?$")
 _ARABIC = re.compile("[\u0621-\u064a]")
+_ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")  # Latin letters with accents
 _EDGE_PUNCTUATION = "()[]{}\"'«»“”.:!?؟"
 # Separators between several names: commas (Latin and Arabic), semicolons, newlines, plus, "and", "و".
 _SPLIT = re.compile(
@@ -208,12 +217,17 @@ class Unknown:
 
 @dataclass(slots=True)
 class Reading:
-    """Everything a message names, in the order it names it."""
+    """Everything a message names, in the order it names it.
+
+    ``prose`` marks a message that is not a list of names (a pasted paragraph): more than a few words
+    that name nothing, more of them than names, some running on for several words; it gets no fuzzy
+    pass. ``overflow`` marks one of more than :data:`MAX_WORDS` words, not read at all.
+    """
 
     found: list[Found] = field(default_factory=list)
     unknown: list[Unknown] = field(default_factory=list)
     unknown_words: int = 0
-    longest_unknown_run: int = 0
+    prose: bool = False
     overflow: bool = False
     work: Work = field(default_factory=Work)
 
@@ -231,10 +245,16 @@ class _Token:
 def fold(text: str) -> str:
     """:func:`normalize`, and Latin letters without their accents ("Saïda" -> "saida")."""
     text = normalize(text)
-    if text.isascii():
+    if not _ACCENTED.search(text):
         return text
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _folded_words(raw: str) -> tuple[str, ...]:
+    """The folded words of one whitespace-separated word of a message ("ez-Zor" -> "ez", "zor")."""
+    return tuple(_TOKEN.findall(fold(raw)))
 
 
 def squash(text: str) -> str:
@@ -385,6 +405,14 @@ class LookupIndex:
 
     # -- fuzzy -----------------------------------------------------------------------------------------
 
+    def fuzzy_cost(self, query: str) -> int:
+        """Names :meth:`fuzzy` compares ``query`` with: those of a length within the allowed distance."""
+        if len(query) < 3:
+            return 0
+        spread = int(_allowed_distance(len(query)))
+        lengths = range(len(query) - spread, len(query) + spread + 1)
+        return sum(len(self.keys_by_length.get(length, ())) for length in lengths)
+
     def fuzzy(self, query: str, work: Work) -> dict[str, tuple[float, Candidate]]:
         """Regions whose names are within a small edit distance of ``query``: code -> (score, candidate)."""
         out: dict[str, tuple[float, Candidate]] = {}
@@ -467,7 +495,7 @@ def _tokens(text: str, gaz: Gazetteer, limit: int) -> list[_Token]:
             tokens.append(_Token(raw.lower(), start, end, after_break, code=raw.upper()))
             after_break = False
             continue
-        for part in _TOKEN.findall(fold(raw)):
+        for part in _folded_words(raw):
             tokens.append(_Token(part, start, end, after_break, filler=part in _FILLERS))
             after_break = False
         if len(tokens) > limit:
@@ -498,8 +526,9 @@ def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
     """Every region name in ``text``, each resolved, ambiguous, or unknown with suggestions.
 
     Bounded work: at most :data:`MAX_WORDS` words are read (beyond that, :attr:`Reading.overflow` and
-    nothing else), the exact pass costs a few set probes per word, and the fuzzy pass runs at most
-    :data:`FUZZY_QUERIES` times, only over words the exact pass left over.
+    nothing else), the exact pass costs a few set probes per word, and the fuzzy pass runs only over
+    words the exact pass left over, within :data:`FUZZY_QUERIES` look-ups and :data:`FUZZY_COMPARED`
+    names compared, and not at all for prose.
     """
     gaz = gaz or gazetteer()
     index = lookup_index(gaz)
@@ -555,12 +584,17 @@ def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
         i = end
     close_run()
 
-    budget = [FUZZY_QUERIES]
+    reading.unknown_words = sum(len(run) for run in runs)
+    longest_run = max((len(run) for run in runs), default=0)
+    reading.prose = (
+        reading.unknown_words > _PROSE_WORDS
+        and reading.unknown_words > len(reading.found)
+        and longest_run >= _PROSE_RUN
+    )
+    budget = [not reading.prose]
     for run in runs:
-        reading.unknown_words += len(run)
-        reading.longest_unknown_run = max(reading.longest_unknown_run, len(run))
         term = _span(text, run[0].start, run[-1].end)
-        reading.unknown.append(Unknown(term, _suggestions(index, run, budget, work)))
+        reading.unknown.append(Unknown(term, _suggestions(index, run, work, budget)))
     return reading
 
 
@@ -616,21 +650,28 @@ def _windows(run: list[_Token]) -> list[list[_Token]]:
 
 
 def _suggestions(
-    index: LookupIndex, run: list[_Token], budget: list[int], work: Work
+    index: LookupIndex, run: list[_Token], work: Work, budget: list[bool]
 ) -> tuple[Candidate, ...]:
-    """Likely regions for a leftover run, best first, from at most ``budget[0]`` fuzzy look-ups."""
+    """Likely regions for a leftover run, best first, from the fuzzy look-ups the message's budget
+    (:data:`FUZZY_QUERIES`, :data:`FUZZY_COMPARED`, both counted in ``work``) still allows;
+    ``budget[0]`` turns False for the rest of the message once a look-up does not fit."""
     scored: dict[str, tuple[float, Candidate]] = {}
-    if budget[0] <= 0:
+    if not budget[0]:
         return ()
     for window in _windows(run):
+        if not budget[0]:
+            break
         rest = "".join(token.norm for token in window[1:])
         for first in _readings(window[0].norm)[:_FUZZY_READINGS]:
-            if budget[0] <= 0:
-                break
             query = first + rest
             if len(query) < 3:
                 continue
-            budget[0] -= 1
+            if (
+                work.fuzzy_queries >= FUZZY_QUERIES
+                or work.fuzzy_compared + index.fuzzy_cost(query) > FUZZY_COMPARED
+            ):
+                budget[0] = False
+                break
             for code, (score, candidate) in index.fuzzy(query, work).items():
                 if code not in scored or score > scored[code][0]:
                     scored[code] = (score, candidate)
