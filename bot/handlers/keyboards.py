@@ -195,6 +195,10 @@ async def regions_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 # At most this many buttons under one reply; each names one region.
 MAX_PICKS = 12
+# A reply names at most this many unsettled terms (a list with many typos gets a count for the rest),
+# each cut to this many characters.
+MAX_TERMS_SHOWN = 5
+TERM_CHARS = 80
 
 
 def pick_label(code: str, lang: str, place: str | None = None) -> str:
@@ -209,10 +213,11 @@ def pick_label(code: str, lang: str, place: str | None = None) -> str:
 
 
 def picks_keyboard(parsed: ParsedRegions, lang: str, subscribe: bool) -> InlineKeyboardMarkup | None:
-    """One button per suggested or offered region of ``parsed``, one per row; None when there is none."""
+    """One button per region suggested or offered for the terms a reply shows (:func:`describe_unsettled`),
+    one per row; None when there is none."""
     rows: list[list[InlineKeyboardButton]] = []
     seen: set[str] = set()
-    for term in parsed.unknown:
+    for term in parsed.unknown[:MAX_TERMS_SHOWN]:
         for code in parsed.suggestions.get(term, []):
             if code in seen or len(rows) >= MAX_PICKS:
                 continue
@@ -220,12 +225,6 @@ def picks_keyboard(parsed: ParsedRegions, lang: str, subscribe: bool) -> InlineK
             label = pick_label(code, lang, parsed.places.get(code))
             rows.append([InlineKeyboardButton(label, callback_data=encode(PickRegion(code, subscribe)))])
     return InlineKeyboardMarkup(rows) if rows else None
-
-
-# A reply names at most this many unsettled terms (a list with many typos gets a count for the rest),
-# each cut to this many characters.
-MAX_TERMS_SHOWN = 5
-TERM_CHARS = 80
 
 
 def describe_unsettled(parsed: ParsedRegions, lang: str, *, buttons: bool = True) -> list[str]:

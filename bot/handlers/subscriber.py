@@ -19,7 +19,7 @@ from bot.handlers.common import (
     reply,
     services,
 )
-from bot.handlers.keyboards import TERM_CHARS, describe_unsettled, picks_keyboard
+from bot.handlers.keyboards import MAX_TERMS_SHOWN, TERM_CHARS, describe_unsettled, picks_keyboard
 from bot.texts import ADMIN_TOPICS, LANGUAGES, TEXTS, text
 from subscriptions import ChangeResult, TimeError
 
@@ -40,7 +40,7 @@ def describe_change(result: ChangeResult, lang: str, adding: bool) -> str:
         key = "already" if adding else "not_subscribed"
         lines.append(text(lang, key, names=region_names(result.unchanged, lang)))
     lines.extend(describe_unsettled(parsed, lang))
-    if any(parsed.suggestions.get(term) for term in parsed.unknown):
+    if any(parsed.suggestions.get(term) for term in parsed.unknown[:MAX_TERMS_SHOWN]):
         lines.append(text(lang, "picks_hint_add" if adding else "picks_hint_remove"))
     return "\n".join(lines)
 
