@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.callbacks import PickRegion, decode
+from bot.handlers.keyboards import MAX_TERMS_SHOWN, describe_unsettled, picks_keyboard
 from nashra.sandbox import SentMessage
+from subscriptions.service import parse_regions
 from tests.bot_harness import ADMIN, BotHarness, running_bot
 
 GROUP = -100700
@@ -160,3 +162,15 @@ async def test_subscribe_with_only_filler_words_explains_usage(harness: BotHarne
     reply = await harness.say(15, "/subscribe in the")
     assert "/subscribe" in reply.plain_text
     assert await harness.regions_of(15) == []
+
+
+def test_a_reply_names_five_unsettled_terms_and_counts_the_rest() -> None:
+    parsed = parse_regions("دراعا، دمشك، حلبب، حمصص، ادلبب، طرطوسس، حماهه")
+    lines = describe_unsettled(parsed, "ar")
+    assert sum(line.startswith("❓") for line in lines) == MAX_TERMS_SHOWN
+    assert "و2 غيرها" in lines[-1]
+    markup = picks_keyboard(parsed, "ar", subscribe=True)
+    assert markup is not None
+    offered = {decode(row[0].callback_data).code for row in markup.inline_keyboard}
+    shown = {code for term in parsed.unknown[:MAX_TERMS_SHOWN] for code in parsed.suggestions[term]}
+    assert offered == shown
