@@ -9,13 +9,7 @@ import sys
 import time
 from datetime import UTC, datetime
 
-from telegram import Bot
-from telegram.request import HTTPXRequest
-
 from nashra.config import Config
-from nashra.regions import gazetteer
-from nashra.storage.db import Database
-from subscriptions.service import parse_regions
 
 SANDBOX_TOKEN = "123456:sandbox-token-for-local-runs-only-000"
 
@@ -54,6 +48,9 @@ def _fail(message: str) -> int:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     if args.preview:
+        from nashra.regions import gazetteer
+        from subscriptions.service import parse_regions
+
         if not args.regions:
             return _fail("--preview needs --regions, e.g. --regions SY-DR")
         parsed = parse_regions(args.regions)
@@ -83,6 +80,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
 async def _preview(config: Config, codes: list[str], since: datetime | None, lang: str, raw: bool) -> int:
     from nashra.digest import preview
     from nashra.sandbox import visible_text
+    from nashra.storage.db import Database
 
     async with await Database.open(config.database.path) as db:
         parts = await preview(db, config, codes, since=since, lang=lang)
@@ -97,8 +95,12 @@ async def _preview(config: Config, codes: list[str], since: datetime | None, lan
 
 
 async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: float) -> int:
+    from telegram import Bot
+    from telegram.request import HTTPXRequest
+
     from nashra.delivery import Deliverer
     from nashra.sandbox import SandboxBotAPI
+    from nashra.storage.db import Database
 
     request = HTTPXRequest(connection_pool_size=config.delivery.max_in_flight + 8)
     async with await Database.open(config.database.path) as db:

@@ -6,8 +6,6 @@ import argparse
 import asyncio
 import sys
 
-from tqdm import tqdm
-
 from nashra.config import Config
 
 PROGRESS_THRESHOLD = 20
@@ -38,6 +36,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 async def _ingest(targets: list[str], db_path: str, config: Config) -> int:
     # Imported here: the pipeline loads the gazetteer, which other commands (and --help) do not need.
+    from tqdm import tqdm
+
     from nashra.articles.ingest import ingest, plan
     from nashra.storage import Database
 
