@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import pkgutil
 import sys
@@ -74,6 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         level="DEBUG" if args.verbose else config.logging.level,
         json_format=args.log_json or config.logging.format == "json",
         secrets=[config.token() or "", config.webhook_secret() or ""],
+    )
+    logging.getLogger("nashra.cli").debug(
+        "nashra %s, config: %s", __version__, config.source or "built-in defaults"
     )
     from nashra.storage import StorageError
 

@@ -421,5 +421,17 @@ def _check_together(config: Config, problems: list[str]) -> None:
         seen.add(channel.chat_id)
 
 
+def size_limit(max_bytes: int) -> str:
+    """The size limit as rejections name it, so the reader knows which option to raise:
+    ``"[ingest] max_bytes = 10.0 MB"``."""
+    if max_bytes >= 1_000_000:
+        shown = f"{max_bytes / 1_000_000:.1f} MB"
+    elif max_bytes >= 10_000:
+        shown = f"{max_bytes / 1000:.1f} kB"
+    else:
+        shown = f"{max_bytes} bytes"
+    return f"[ingest] max_bytes = {shown}"
+
+
 def _describe(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"

@@ -75,7 +75,7 @@ def test_bad_inputs_are_each_one_line_and_the_good_ones_are_stored(
     assert [line for line in err.splitlines() if line.startswith("rejected")] == [
         f"rejected {bad / 'binary.txt'}: binary file, not text",
         f"rejected {bad / 'empty.txt'}: file is empty",
-        f"rejected {bad / 'huge.txt'}: file is too large (50.0 MB, the limit is 10.0 MB)",
+        f"rejected {bad / 'huge.txt'}: file is too large (50.0 MB, more than [ingest] max_bytes = 10.0 MB)",
         f"rejected {bad / 'latin1.txt'}: not UTF-8 text (invalid byte 0xe9 at offset 3)",
         f"rejected {bad / 'records.jsonl'}:2: field 'title' is missing",
         f"rejected {tmp_path / 'nowhere'}: no such file or folder",

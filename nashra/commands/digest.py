@@ -38,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--timeout", type=float, default=3600.0, help="with --run: seconds to wait for sending"
     )
+    parser.add_argument("--json", action="store_true", help="with --run: print the report as one JSON object")
     parser.set_defaults(handler=run)
 
 
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return _fail(
             "no bot token: set NASHRA_TELEGRAM_TOKEN, or add --sandbox to send to a local sandbox Bot API"
         )
-    return asyncio.run(_run_cycle(config, token, args.sandbox, args.timeout))
+    return asyncio.run(_run_cycle(config, token, args.sandbox, args.timeout, args.json))
 
 
 async def _preview(config: Config, codes: list[str], since: datetime | None, lang: str, raw: bool) -> int:
@@ -94,7 +95,7 @@ async def _preview(config: Config, codes: list[str], since: datetime | None, lan
     return 0
 
 
-async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: float) -> int:
+async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: float, as_json: bool) -> int:
     from telegram import Bot
     from telegram.request import HTTPXRequest
 
@@ -124,20 +125,27 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
             if api is not None:
                 await api.stop()
         stats = deliverer.worker.stats
-        print(
-            json.dumps(
-                {
-                    "slots": list(report.slots),
-                    "subscribers": report.subscribers,
-                    "digests": report.digests,
-                    "empty": report.empty,
-                    "messages_owed": report.messages,
-                    "sent": stats.sent,
-                    "blocked": stats.blocked,
-                    "failed": stats.failed,
-                    "pending": await deliverer.outbox.pending_count(),
-                    "seconds": round(time.monotonic() - started, 2),
-                }
-            )
-        )
+        pending = await deliverer.outbox.pending_count()
+        seconds = time.monotonic() - started
+        if as_json:
+            document = {
+                "slots": list(report.slots),
+                "subscribers": report.subscribers,
+                "digests": report.digests,
+                "empty": report.empty,
+                "messages_owed": report.messages,
+                "sent": stats.sent,
+                "blocked": stats.blocked,
+                "failed": stats.failed,
+                "pending": pending,
+                "seconds": round(seconds, 2),
+            }
+            print(json.dumps(document))
+            return 0
+        print(f"{report.summary()[:1].upper()}{report.summary()[1:]}.")
+        sent = f"Sent {stats.sent} message{'' if stats.sent == 1 else 's'} in {seconds:.1f} s"
+        troubles = [f"{stats.blocked} not sent because the chat blocked the bot"] if stats.blocked else []
+        troubles += [f"{stats.failed} failed"] if stats.failed else []
+        troubles += [f"{pending} still pending (sent by the next run or start)"] if pending else []
+        print(sent + (f"; {', '.join(troubles)}." if troubles else "."))
         return 0

@@ -321,11 +321,10 @@ class SandboxBotAPI:
         except KeyError:
             raise ApiError(400, f"Bad Request: chat {chat_id} has no message {message_id}") from None
         if data not in sent.pressable:
-            shown = ", ".join(repr(b.get("callback_data")) for b in sent.buttons()) or "none"
-            raise ApiError(
-                400,
-                f"Bad Request: message {message_id} has no button with data {data!r} (its buttons: {shown})",
-            )
+            shown = ", ".join(repr(b.get("callback_data")) for b in sent.buttons())
+            buttons = f"its buttons: {shown}" if shown else "it has no buttons"
+            problem = f"message {message_id} has no button with data {data!r} ({buttons})"
+            raise ApiError(400, f"Bad Request: {problem}")
         chat = self.chat(chat_id)
         user_id = user_id if user_id is not None else chat_id
         callback = {
@@ -463,16 +462,24 @@ class SandboxBotAPI:
     async def call(self, method: str, params: dict[str, Any]) -> Any:
         """Answer one Bot API call; raises :class:`ApiError` for error answers."""
         self.calls[method] += 1
-        failures = self._failures.get(method)
-        if failures:
-            error = failures.pop(0)
-            if error.code == 429:
-                self.too_many_requests += 1
-            raise error
-        handler = getattr(self, f"_api_{method.lower()}", None)
-        if handler is None:
-            raise ApiError(404, "Not Found: method not found")
-        return await handler(params)
+        chat = params.get("chat_id")
+        try:
+            failures = self._failures.get(method)
+            if failures:
+                error = failures.pop(0)
+                if error.code == 429:
+                    self.too_many_requests += 1
+                raise error
+            handler = getattr(self, f"_api_{method.lower()}", None)
+            if handler is None:
+                raise ApiError(404, "Not Found: method not found")
+            result = await handler(params)
+        except ApiError as error:
+            log.debug("%s%s answered %d %s", method, f" to chat {chat}" if chat else "", error.code, error)
+            raise
+        if method != "getUpdates" or result:
+            log.debug("%s%s answered ok", method, f" to chat {chat}" if chat else "")
+        return result
 
     async def _api_getme(self, params: dict[str, Any]) -> Any:
         return self.bot
@@ -906,7 +913,10 @@ class ControlHandler(_Base):
         self.answer(200, {"ok": True, "result": update})
 
     async def get(self, action: str) -> None:
-        if action == "messages":
+        if action in ("send", "press", "block", "admins"):
+            sentence = f"Method Not Allowed: /sandbox/{action} takes POST (curl -d sends one)"
+            self.answer(405, {"ok": False, "description": sentence})
+        elif action == "messages":
             try:
                 params = self.params()
                 chat_id = _field(params, "chat_id", int)
