@@ -814,7 +814,8 @@ class _Base(tornado.web.RequestHandler):
     def answer(self, status: int, payload: dict[str, Any]) -> None:
         self.set_status(status)
         self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps(payload, ensure_ascii=False))
+        # One JSON document per line, so answers printed by curl one after another stay apart.
+        self.finish(json.dumps(payload, ensure_ascii=False) + "\n")
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """Tornado's own errors (a method not allowed, a body it cannot read) as one JSON sentence."""
