@@ -21,6 +21,8 @@ import threading
 import time
 from pathlib import Path
 
+import pyte
+
 BIN = Path(sys.executable).parent
 NASHRA = BIN / "nashra"
 _ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
@@ -58,18 +60,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def visible_lines(raw: str) -> list[str]:
-    """The lines a terminal would show, roughly: escape sequences dropped, and on each line only what
-    follows the last carriage return (later text overwrites earlier text from the line's start)."""
-    text = _ESCAPE.sub("", raw)
-    return [line.split("\r")[-1] if line.strip("\r") else "" for line in text.split("\n")]
-
-
 class Terminal:
     """A command on its own pseudo-terminal, which is its controlling terminal: Ctrl-C typed here
-    reaches it exactly as it would from a person's keyboard."""
+    reaches it exactly as it would from a person's keyboard. What it prints also goes through a terminal
+    emulator (pyte), so :meth:`screen` is what a person would see, cursor moves and erasing included.
+    The screen is tall enough that nothing scrolls off during a test."""
 
-    def __init__(self, argv: list[str], *, cwd: Path, env: dict[str, str], rows: int = 50, cols: int = 200):
+    def __init__(
+        self, argv: list[str], *, cwd: Path, env: dict[str, str], rows: int = 300, cols: int = 200
+    ) -> None:
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 
@@ -90,6 +89,8 @@ class Terminal:
         os.close(slave)
         self._master = master
         self._output = bytearray()
+        self._screen = pyte.Screen(cols, rows)
+        self._stream = pyte.ByteStream(self._screen)
         self._lock = threading.Lock()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -104,6 +105,7 @@ class Terminal:
                         return
                     with self._lock:
                         self._output.extend(chunk)
+                        self._stream.feed(chunk)
             except OSError:  # the other side closed: the program ended
                 return
 
@@ -111,6 +113,14 @@ class Terminal:
     def output(self) -> str:
         with self._lock:
             return self._output.decode("utf-8", errors="replace")
+
+    def screen(self) -> list[str]:
+        """The terminal's lines as shown now, trailing blanks removed."""
+        with self._lock:
+            lines = [line.rstrip() for line in self._screen.display]
+        while lines and not lines[-1]:
+            lines.pop()
+        return lines
 
     def expect(self, pattern: str, *, timeout: float = 30.0, after: int = 0) -> re.Match[str]:
         """Wait until the output (escape sequences removed), from offset ``after``, matches ``pattern``."""
