@@ -28,6 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="regions for --preview: codes or Arabic/English names (SY-DR,LB or 'درعا، حلب')",
     )
     parser.add_argument("--since", help="ISO time the preview window starts (default: first-digest window)")
+    parser.add_argument("--db", help="database file (default: database.path of the config)")
     parser.add_argument("--lang", choices=("ar", "en"), default="ar", help="language of the preview")
     parser.add_argument("--html", action="store_true", help="print the HTML sent, not the text shown")
     parser.add_argument(
@@ -48,6 +49,8 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    if args.db:
+        config.database.path = args.db
     if args.preview:
         from nashra.regions import gazetteer
         from subscriptions.service import parse_regions
