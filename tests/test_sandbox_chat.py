@@ -227,3 +227,16 @@ def test_port_in_use_is_one_line(sandbox: Sandbox, tmp_path: Path) -> None:
     assert result.returncode == 2
     assert f"cannot start the sandbox on port {sandbox.port}: another program listens there" in result.stderr
     assert "Traceback" not in result.stderr and sys.executable not in result.stderr
+
+
+def test_json_clients_may_send_wait_as_a_boolean(sandbox: Sandbox) -> None:
+    body = json.dumps({"chat_id": 2005, "text": "/start", "wait": True}).encode()
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{sandbox.port}/sandbox/send",
+        data=body,
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        answer = json.loads(response.read())
+
+    assert answer["ok"] and "أهلاً بك" in answer["result"][0]["plain_text"]

@@ -903,7 +903,7 @@ class ControlHandler(_Base):
                 update = {}
             else:
                 raise ApiError(404, f"Not Found: there is no sandbox action {action!r}")
-            wait = _field(params, "wait", str, required=False) not in (None, "", "0", "false", "False")
+            wait = str(params.get("wait", "")).strip().lower() in ("1", "true", "yes")
         except ApiError as error:
             self.answer(error.code, {"ok": False, "description": error.description})
             return
