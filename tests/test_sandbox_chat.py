@@ -240,3 +240,18 @@ def test_json_clients_may_send_wait_as_a_boolean(sandbox: Sandbox) -> None:
         answer = json.loads(response.read())
 
     assert answer["ok"] and "أهلاً بك" in answer["result"][0]["plain_text"]
+
+
+def test_first_digest_with_no_news_does_not_speak_of_a_previous_digest(tmp_path: Path) -> None:
+    running = Sandbox(tmp_path, "--empty")
+    try:
+        running.call("POST", "send", chat_id=3001, text="اشترك درعا", wait=1)
+        _, first = running.call("POST", "send", chat_id=3001, text="/digest", wait=1)
+        _, second = running.call("POST", "send", chat_id=3001, text="/digest", wait=1)
+    finally:
+        running.stop()
+
+    assert first["result"][0]["plain_text"] == (
+        "لا أخبار عن مناطقك خلال آخر 24 ساعة؛ ستصلك الأخبار الجديدة في نشرتك القادمة."
+    )
+    assert second["result"][0]["plain_text"] == "لا جديد في مناطقك منذ نشرتك الأخيرة."

@@ -145,7 +145,8 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
             }
             print(json.dumps(document))
             return 0
-        print(f"{report.summary()[:1].upper()}{report.summary()[1:]}.")
+        owed = report.summary()
+        print(f"{owed[0].upper()}{owed[1:]}.")
         sent = f"Sent {stats.sent} message{'' if stats.sent == 1 else 's'} in {seconds:.1f} s"
         troubles = [f"{stats.blocked} not sent because the chat blocked the bot"] if stats.blocked else []
         troubles += [f"{stats.failed} failed"] if stats.failed else []
