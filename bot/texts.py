@@ -177,6 +177,9 @@ AR: dict[str, str] = {
     "stopped": "🗑 حذفت كل بياناتك واشتراكاتك. يمكنك البدء من جديد بـ /start",
     "stop_nothing": "لا توجد بيانات محفوظة لك. يمكنك البدء بـ /start",
     "digest_empty": "لا جديد في مناطقك منذ نشرتك الأخيرة.",
+    "digest_empty_first": (
+        "لا أخبار عن مناطقك خلال آخر {hours:@hours}؛ ستصلك الأخبار الجديدة في نشرتك القادمة."
+    ),
     "group_admins_only": "تغيير اشتراكات هذه المجموعة لمشرفيها فقط.",
     "too_long": "رسالتك طويلة جداً (الحد {limit:@chars}).",
     "slow_down": "🐢 رسائل كثيرة في وقت قصير، سأتجاهل الرسائل لدقيقة.",
@@ -443,6 +446,9 @@ EN: dict[str, str] = {
     "stopped": "🗑 All your data and subscriptions are deleted. /start to begin again.",
     "stop_nothing": "Nothing is stored about you. /start to begin.",
     "digest_empty": "Nothing new in your regions since your last digest.",
+    "digest_empty_first": (
+        "No news of your regions in the last {hours:@hours}; new news comes in your next digest."
+    ),
     "group_admins_only": "Only this group's admins can change its subscriptions.",
     "too_long": "Your message is too long (limit {limit:@chars}).",
     "slow_down": "🐢 Too many messages at once; I will ignore messages for a minute.",
@@ -587,6 +593,10 @@ NOUNS: dict[str, NounForms] = {
             "other": "{n} كلمة",
         },
         "en": {"one": "1 word", "other": "{n} words"},
+    },
+    "hours": {
+        "ar": {"one": "ساعة", "two": "ساعتين", "few": "{n} ساعات", "many": "{n} ساعة", "other": "{n} ساعة"},
+        "en": {"one": "hour", "other": "{n} hours"},
     },
     "items": {
         "ar": {"one": "خبر واحد", "two": "خبران", "few": "{n} أخبار", "many": "{n} خبراً", "other": "{n} خبر"},

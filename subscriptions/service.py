@@ -8,9 +8,8 @@ proclitics, qualified names and typos all work, with bounded work per message.
 from __future__ import annotations
 
 import re
-from datetime import time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from nashra.clock import clock_time, time_zone
 from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
 from nashra.regions import gazetteer
 from nashra.regions.lookup import Candidate, read_regions
@@ -22,8 +21,6 @@ from subscriptions.model import ChangeResult, ParsedRegions, Subscriber
 # A shared name offers at most this many regions to choose from.
 MAX_CHOICES = 6
 _ALL_WORDS = {"all", "everything", "الكل", "كل", "الجميع", "جميع", "كلها", "الكل."}
-_HHMM = re.compile(r"^([01]?\d|2[0-3])[:.٫]([0-5]\d)$")
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 ADMIN_STATUSES = ("creator", "administrator", "owner")
 
 
@@ -45,21 +42,18 @@ def may_change_subscriptions(chat_type: str, member_status: str | None) -> bool:
 
 def parse_time(text: str, default_timezone: str) -> tuple[str, str]:
     """ "07:30 Asia/Damascus" -> ("07:30", "Asia/Damascus"); the zone defaults to ``default_timezone``."""
-    parts = text.translate(_ARABIC_DIGITS).split()
+    parts = text.split()
     if not parts:
         raise TimeError("time", "")
-    match = _HHMM.match(parts[0])
-    if match is None:
-        raise TimeError("time", parts[0])
-    moment = time(int(match.group(1)), int(match.group(2))).strftime("%H:%M")
-    zone = parts[1] if len(parts) > 1 else default_timezone
-    if zone.upper() in ("UTC", "GMT"):
-        zone = "UTC"
     try:
-        ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
+        moment = clock_time(parts[0])
+    except ValueError:
+        raise TimeError("time", parts[0]) from None
+    zone = parts[1] if len(parts) > 1 else default_timezone
+    try:
+        return moment, time_zone(zone)
+    except ValueError:
         raise TimeError("timezone", zone) from None
-    return moment, zone
 
 
 def parse_regions(text: str) -> ParsedRegions:

@@ -11,6 +11,7 @@ import logging
 import secrets
 import time
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
@@ -22,6 +23,7 @@ from bot.handlers.keyboards import describe_unsettled
 from bot.texts import text
 from nashra.articles.ingest import ingest as run_ingest
 from nashra.articles.ingest import is_url
+from nashra.delivery.deliverer import slot_label
 from nashra.storage.summaries import SummaryStore
 from subscriptions.service import parse_regions
 from summarizer.keys import model_key
@@ -235,7 +237,10 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     regions = "\n".join(lines)
     last_run = text(lang, "none")
     if overview.last_digest_slot:
-        last_run = f"{esc(overview.last_digest_slot)} ({esc(overview.last_digest_finished_at or '…')})"
+        # "2026-05-12 08:00 Asia/Damascus", with "…" while that cycle is still being owed.
+        zone = ZoneInfo(svc.config.schedule.timezone)
+        finished = "" if overview.last_digest_finished_at else " …"
+        last_run = esc(slot_label(overview.last_digest_slot, zone) + finished)
     await reply(
         update,
         context,

@@ -225,8 +225,13 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deliverer = services(context).deliverer
     if deliverer is None:
         return
+    subscriber = await domain.get(chat.id)
+    first = subscriber is None or subscriber.last_digest_at is None
     report = await deliverer.digest_now(chat.id)
-    if not report.messages:
+    if not report.messages and first:
+        hours = services(context).config.delivery.first_digest_hours
+        await reply(update, context, text(lang, "digest_empty_first", hours=hours))
+    elif not report.messages:
         await reply(update, context, text(lang, "digest_empty"))
 
 
