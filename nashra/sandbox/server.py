@@ -309,18 +309,25 @@ class SandboxBotAPI:
         return self._push({"message": message})
 
     def user_presses(
-        self, chat_id: int, message_id: int, data: str, *, user_id: int | None = None
+        self,
+        chat_id: int,
+        message_id: int,
+        data: str,
+        *,
+        user_id: int | None = None,
+        unchecked: bool = False,
     ) -> dict[str, Any]:
         """Queue a press on an inline button of a message the bot sent.
 
         Raises :class:`ApiError` (400) when the chat has no such message or the message never showed a
-        button with that callback data: no Telegram client can send such a press.
+        button with that callback data: no Telegram client can send such a press. ``unchecked=True``
+        delivers it anyway, for tests of how the bot reads data it never wrote.
         """
         try:
             sent = self.message(chat_id, message_id)
         except KeyError:
             raise ApiError(400, f"Bad Request: chat {chat_id} has no message {message_id}") from None
-        if data not in sent.pressable:
+        if data not in sent.pressable and not unchecked:
             shown = ", ".join(repr(b.get("callback_data")) for b in sent.buttons())
             buttons = f"its buttons: {shown}" if shown else "it has no buttons"
             problem = f"message {message_id} has no button with data {data!r} ({buttons})"
