@@ -20,6 +20,8 @@ from typing import Any
 TOKEN_ENV = "NASHRA_TELEGRAM_TOKEN"
 CONFIG_ENV = "NASHRA_CONFIG"
 WEBHOOK_SECRET_ENV = "NASHRA_WEBHOOK_SECRET"
+# What setWebhook accepts as secret_token: 1-256 characters A-Z, a-z, 0-9, _ and - (Bot API).
+WEBHOOK_SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 class ConfigError(Exception):
@@ -78,6 +80,9 @@ class IngestConfig:
     feeds: list[str] = field(default_factory=list)
     max_bytes: int = 10_000_000
     http_timeout_s: float = 20.0
+    # Hosts on the operator's own network that feeds may be fetched from: host names, addresses or
+    # networks ("feeds.intranet", "10.0.0.5", "192.168.0.0/16"). Others must be public (nashra.netguard).
+    allow_hosts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -104,6 +109,9 @@ class DeliveryConfig:
     retry_base_seconds: float = 2.0
     # A subscriber's first digest covers this many hours before it.
     first_digest_hours: int = 24
+    # A story published longer ago than this is stored but never owed in a digest: a feed's backlog
+    # or an item dated years back is not news.
+    max_age_days: float = 3.0
 
 
 @dataclass
@@ -254,6 +262,7 @@ def _check(config: Config) -> None:
         "delivery.paid_global_per_second": config.delivery.paid_global_per_second,
         "delivery.max_items_per_digest": config.delivery.max_items_per_digest,
         "delivery.max_in_flight": config.delivery.max_in_flight,
+        "delivery.max_age_days": config.delivery.max_age_days,
         "telegram.flood_messages_per_minute": config.telegram.flood_messages_per_minute,
     }
     if config.summarizer.generation.num_beams is not None:
@@ -286,6 +295,7 @@ def _check(config: Config) -> None:
     for i, feed in enumerate(config.ingest.feeds):
         if not re.match(r"^https?://\S+$", feed, re.IGNORECASE):
             raise ConfigError(f"ingest.feeds[{i}] must be an http:// or https:// URL, not {feed!r}")
+    _check_allow_hosts(config.ingest.allow_hosts)
     generation = config.summarizer.generation
     if generation.min_new_tokens is not None and generation.min_new_tokens > generation.max_new_tokens:
         raise ConfigError("summarizer.generation.min_new_tokens must not exceed max_new_tokens")
@@ -303,6 +313,21 @@ def _check(config: Config) -> None:
         if not _is_hhmm(moment):
             raise ConfigError(f"schedule.digest_times[{i}] must be HH:MM (24-hour), not {moment!r}")
     _check_channels(config.channels)
+
+
+def _check_allow_hosts(entries: list[str]) -> None:
+    if not entries:
+        return
+    from nashra.netguard import AddressPolicy  # httpx and friends, only when there is something to check
+
+    for i, entry in enumerate(entries):
+        try:
+            AddressPolicy.from_entries([entry])
+        except ValueError:
+            raise ConfigError(
+                f"ingest.allow_hosts[{i}] must be a host name, an IP address or a network "
+                f"(feeds.intranet, 10.0.0.5, 10.0.0.0/8), not {entry!r}"
+            ) from None
 
 
 def _check_channels(channels: list[ChannelConfig]) -> None:
