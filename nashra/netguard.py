@@ -54,8 +54,8 @@ def address_kind(address: IPAddress) -> str | None:
         ("link-local", address.is_link_local),
         ("multicast", address.is_multicast),
         ("carrier-grade NAT", isinstance(address, ipaddress.IPv4Address) and address in _SHARED),
-        ("private", address.is_private),
         ("reserved", address.is_reserved),
+        ("private", address.is_private),
     )
     for kind, matches in checks:
         if matches:

@@ -34,6 +34,8 @@ REPORT_MIN_WAIT_S = 60.0
 PENDING_TTL_S = 600.0
 # /stats lists the regions with the most subscribers; the rest are only counted.
 STATS_REGIONS = 30
+# /ingest names the reasons of this many rejected entries; the rest are only counted.
+INGEST_REASONS = 5
 
 
 @dataclass(slots=True)
@@ -279,19 +281,18 @@ async def ingest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             log.exception("ingest of %s failed", url)
             await send(context, chat.id, text(lang, "ingest_failed", url=shown, error=esc(exc, 300)))
             return
-        await send(
-            context,
-            chat.id,
-            text(
-                lang,
-                "ingest_done",
-                url=shown,
-                ingested=report.ingested,
-                updated=report.updated,
-                unchanged=report.unchanged,
-                rejected=len(report.rejected),
-            ),
+        done = text(
+            lang,
+            "ingest_done",
+            url=shown,
+            ingested=report.ingested,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            rejected=len(report.rejected),
         )
+        # Why something was rejected (a refused address, a garbled entry) is what the admin needs next.
+        reasons = [f"• {esc(line, 300)}" for line in report.rejected[:INGEST_REASONS]]
+        await send(context, chat.id, "\n".join([done, *reasons]))
 
     context.application.create_task(work(), name="ingest")
 
