@@ -150,6 +150,15 @@ class Config:
         value = os.environ.get(WEBHOOK_SECRET_ENV, "").strip()
         return value or None
 
+    def webhook_secret_problem(self) -> str | None:
+        """Why ``NASHRA_WEBHOOK_SECRET`` cannot be used (Telegram's setWebhook would refuse it), or None."""
+        secret = self.webhook_secret()
+        if secret is None or WEBHOOK_SECRET_SHAPE.match(secret):
+            return None
+        return (
+            f"{WEBHOOK_SECRET_ENV} must be 1-256 characters of A-Z, a-z, 0-9, _ and - (what Telegram accepts)"
+        )
+
 
 _CHOICES: dict[str, tuple[str, ...]] = {
     "telegram.mode": ("polling", "webhook"),

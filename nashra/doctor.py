@@ -18,7 +18,8 @@ from typing import Literal
 
 import httpx
 
-from nashra.config import TOKEN_ENV, Config
+from nashra import logs
+from nashra.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, Config
 from nashra.storage.db import Database, StorageError, migrations
 
 Verdict = Literal["ok", "warn", "fail"]
@@ -49,8 +50,9 @@ class Check:
 
 
 def mask(text: str, secret: str | None) -> str:
-    """``text`` with the secret replaced, so no output of the doctor can leak the token."""
-    return text.replace(secret, "***") if secret else text
+    """``text`` with the secret replaced, so no output of the doctor can leak the token (the masking of
+    :func:`nashra.logs.mask`, the same as logs and command errors)."""
+    return logs.mask(text, [secret])
 
 
 async def diagnose(
@@ -83,6 +85,8 @@ def check_config(config: Config) -> list[Check]:
                 'or use mode = "polling"',
             )
         )
+    if telegram.mode == "webhook":
+        checks.append(check_webhook_secret(config))
     if not telegram.admins:
         checks.append(
             Check(
@@ -94,6 +98,21 @@ def check_config(config: Config) -> list[Check]:
             )
         )
     return checks
+
+
+def check_webhook_secret(config: Config) -> Check:
+    """Webhook calls must prove they come from Telegram (the secret_token of setWebhook)."""
+    problem = config.webhook_secret_problem()
+    if problem is not None:
+        return Check("webhook", "fail", problem, f"export a valid {WEBHOOK_SECRET_ENV}, or unset it")
+    if config.webhook_secret() is None:
+        return Check(
+            "webhook",
+            "ok",
+            "calls are authenticated by a secret `nashra run` makes at each start and registers with "
+            f"setWebhook ({WEBHOOK_SECRET_ENV} is not set)",
+        )
+    return Check("webhook", "ok", f"calls are authenticated by {WEBHOOK_SECRET_ENV}")
 
 
 async def check_database(path: str) -> Check:

@@ -10,6 +10,7 @@ import re
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from nashra.arabic import fold_digits
 from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
 from nashra.regions import gazetteer, lookup
 from nashra.storage.db import Database
@@ -24,7 +25,6 @@ _SUGGESTIONS = 3
 _SUGGESTION_SCORE = 0.7  # below this a fuzzy match is more noise than help
 _ALL_WORDS = {"all", "everything", "الكل", "كل", "الجميع", "جميع", "كلها", "الكل."}
 _HHMM = re.compile(r"^([01]?\d|2[0-3])[:.٫]([0-5]\d)$")
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 ADMIN_STATUSES = ("creator", "administrator", "owner")
 
 
@@ -46,7 +46,7 @@ def may_change_subscriptions(chat_type: str, member_status: str | None) -> bool:
 
 def parse_time(text: str, default_timezone: str) -> tuple[str, str]:
     """ "07:30 Asia/Damascus" -> ("07:30", "Asia/Damascus"); the zone defaults to ``default_timezone``."""
-    parts = text.translate(_ARABIC_DIGITS).split()
+    parts = fold_digits(text).split()
     if not parts:
         raise TimeError("time", "")
     match = _HHMM.match(parts[0])

@@ -11,7 +11,7 @@ from telegram.error import InvalidToken, NetworkError
 
 from bot import Services, build_application, run_bot
 from nashra.config import TOKEN_ENV, Config
-from nashra.logs import SecretFilter
+from nashra.logs import mask
 from nashra.storage import Database
 
 
@@ -49,6 +49,10 @@ def handle(args: argparse.Namespace, config: Config) -> int:
         from nashra.commands.sandbox import run_sandbox
 
         return run_sandbox(config, port=args.port, chat_id=1001, interactive=False)
+    problem = config.webhook_secret_problem() if config.telegram.mode == "webhook" else None
+    if problem is not None:
+        print(f"nashra: {problem}", file=sys.stderr)
+        return 2
     token = config.token()
     if token is None:
         print(
@@ -73,7 +77,7 @@ def handle(args: argparse.Namespace, config: Config) -> int:
         )
         return 1
     except NetworkError as exc:
-        reason = SecretFilter([token]).mask(str(exc))
+        reason = mask(str(exc), [token])
         print(
             f"nashra: cannot reach the Bot API at {config.telegram.base_url}: {reason}. Check the network "
             "and [telegram] base_url (`nashra doctor` checks both)",
