@@ -20,7 +20,7 @@ import httpx
 
 from nashra import logs
 from nashra.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, Config
-from nashra.storage.db import Database, StorageError, migrations
+from nashra.storage.db import Database, StorageError, check_finding, migrations
 
 Verdict = Literal["ok", "warn", "fail"]
 MARKS: dict[Verdict, str] = {"ok": "✓", "warn": "!", "fail": "✗"}
@@ -131,12 +131,27 @@ async def check_database(path: str) -> Check:
     try:
         db = await Database.open(path, migrate=False)
     except StorageError as exc:
-        fix = "point database.path at a Nashra database, or move this file away"
-        return Check(name, "fail", str(exc), fix)
+        return Check(name, "fail", str(exc), _STORAGE_FIXES.get(exc.kind, ""))
     try:
         return await _inspect(db, name)
     finally:
         await db.close()
+
+
+# What to do about each storage fault. Only a file that is no SQLite database may be moved away: a
+# healthy database in a read-only place or on a full disk is fixed where it is.
+_STORAGE_FIXES = {
+    "damaged": "stop Nashra and restore the latest backup (see `nashra backup`)",
+    "not_a_database": "point database.path at a Nashra database, or move this file away",
+    "disk_full": "free space on that file system (old logs, backups, caches)",
+    "size_limit": "free space, or check SQLite limits set outside Nashra",
+    "read_only_file": "give the user running Nashra write access to the file (chown/chmod)",
+    "read_only_folder": "give the user running Nashra write access to the folder (chown/chmod)",
+    "read_only_file_system": "put the database on a writable file system (a volume mounted read-write)",
+    "locked": "stop the other program (or the other Nashra) using it",
+    "missing_folder": "create the folder, or set database.path",
+    "schema": "upgrade Nashra (pip install -U) instead of running an older one on this database",
+}
 
 
 async def _inspect(db: Database, name: str) -> Check:
@@ -147,11 +162,16 @@ async def _inspect(db: Database, name: str) -> Check:
         if "schema_migrations" in tables:
             row = await db.fetchone("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
             version = int(row[0]) if row else 0
+    except StorageError as exc:
+        return Check(name, "fail", str(exc), _STORAGE_FIXES.get(exc.kind, ""))
     except Exception as exc:  # sqlite3.DatabaseError and friends: the file is not a database we can read
-        return Check(name, "fail", f"cannot be read: {exc}", "restore it from a backup or move it away")
+        return Check(name, "fail", f"cannot be read: {exc}", "restore it from a backup")
     if integrity != "ok":
         return Check(
-            name, "fail", f"integrity check failed: {integrity}", "stop Nashra and restore the latest backup"
+            name,
+            "fail",
+            f"is damaged: integrity check failed: {check_finding(integrity)}",
+            _STORAGE_FIXES["damaged"],
         )
     if tables and "schema_migrations" not in tables:
         return Check(
@@ -164,8 +184,12 @@ async def _inspect(db: Database, name: str) -> Check:
             name,
             "fail",
             f"schema version {version} is newer than this Nashra knows ({latest})",
-            "upgrade Nashra (pip install -U) instead of running an older one on this database",
+            _STORAGE_FIXES["schema"],
         )
+    try:
+        await db.require_writable()
+    except StorageError as exc:
+        return Check(name, "fail", str(exc), _STORAGE_FIXES.get(exc.kind, ""))
     pending = [migration for number, migration, _ in known if number > version]
     if pending:
         return Check(name, "ok", f"integrity ok; {len(pending)} migration(s) will be applied at start")

@@ -38,6 +38,8 @@ async def serve(config: Config, token: str, stop: asyncio.Event) -> None:
     """Open the database, build the bot and run it until ``stop`` is set."""
     db = await Database.open(config.database.path)
     try:
+        # SQLite opens a read-only database without complaint; a bot on one would fail job after job.
+        await db.require_writable()
         application = build_application(config, Services.create(config, db), token=token)
         await run_bot(application, stop)
     finally:
