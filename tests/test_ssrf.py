@@ -17,7 +17,6 @@ import pytest
 
 from nashra.articles.ingest import ingest
 from nashra.config import IngestConfig
-from nashra.netguard import AddressPolicy, address_kind
 from nashra.storage import Database
 from tests.bot_harness import ADMIN, running_bot
 
@@ -77,9 +76,9 @@ def public() -> Iterator[Host]:
 
 async def _fetch(db: Database, url: str, allow: list[str]) -> tuple[int, list[str]]:
     lines: list[str] = []
-    report = await ingest(
-        db, [url], IngestConfig(http_timeout_s=5.0, allow_hosts=allow), on_reject=lines.append
-    )
+    config = IngestConfig(http_timeout_s=5.0)
+    config.allow_hosts = allow
+    report = await ingest(db, [url], config, on_reject=lines.append)
     return report.ingested, lines
 
 
@@ -174,10 +173,14 @@ async def test_the_connection_goes_to_the_address_that_was_checked(
     ],
 )
 def test_address_kinds(address: str, kind: str | None) -> None:
+    from nashra.netguard import address_kind
+
     assert address_kind(ipaddress.ip_address(address)) == kind
 
 
 def test_allow_list_entries_are_names_addresses_or_networks() -> None:
+    from nashra.netguard import AddressPolicy
+
     policy = AddressPolicy.from_entries(["Feeds.Intranet", "10.0.0.5", "192.168.0.0/16", "::1"])
     assert policy.refusal("feeds.intranet", ipaddress.ip_address("10.9.9.9")) is None
     assert policy.refusal("x", ipaddress.ip_address("192.168.4.4")) is None
