@@ -79,8 +79,9 @@ def admit(item: Article | ArticleError, fetched_at: datetime) -> Article | Artic
     if isinstance(item, ArticleError):
         return item
     item.title = strip_controls(item.title)
-    item.source = strip_controls(item.source) if item.source else None
-    item.author = strip_controls(item.author) if item.author else None
+    # A garbled source or byline is dropped, not stored: the story itself may be fine.
+    item.source = strip_controls(item.source) if item.source and not looks_garbled(item.source) else None
+    item.author = strip_controls(item.author) if item.author and not looks_garbled(item.author) else None
     for section in item.sections:
         section.heading = strip_controls(section.heading) if section.heading else section.heading
         section.text = strip_controls(section.text)
