@@ -296,14 +296,12 @@ def _as_utf8_document(text: str) -> bytes:
     return cleaned + encoded[declaration.end() :]
 
 
-def parse_feed(
-    data: bytes, origin: str, *, charset: str | None = None, fetched_at: datetime | None = None
-) -> list[Article | ArticleError]:
+def parse_feed(data: bytes, origin: str, *, charset: str | None = None) -> list[Article | ArticleError]:
     """The entries of an RSS 2.0 or Atom document as articles; a bad entry is its own error.
 
     ``charset`` is the HTTP answer's (see :func:`decode_feed`). Entries carry their identity: the
-    feed's ``<guid>`` / Atom ``<id>``, scoped to the site (see :func:`entry_identity`). A date after
-    ``fetched_at`` (default: now) is clamped to it, so a mistyped year cannot sort first for decades.
+    feed's ``<guid>`` / Atom ``<id>``, scoped to the site (see :func:`entry_identity`). Dates are as the
+    feed gives them; ingestion clamps future ones (:func:`nashra.articles.ingest.admit`).
     """
     head = data[:512].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html")):
@@ -320,11 +318,7 @@ def parse_feed(
     if not parsed.entries:
         return []
     scope = _site_of(str(parsed.feed.get("link", ""))) or _site_of(origin) or origin
-    moment = fetched_at or datetime.now(UTC)
-    return [
-        _entry(entry, source, f"{origin} entry {i + 1}", scope, moment)
-        for i, entry in enumerate(parsed.entries)
-    ]
+    return [_entry(entry, source, f"{origin} entry {i + 1}", scope) for i, entry in enumerate(parsed.entries)]
 
 
 def entry_identity(scope: str, guid: str) -> str:
@@ -345,9 +339,7 @@ def _site_of(url: str) -> str | None:
     return host.lower().removeprefix("www.") if host else None
 
 
-def _entry(
-    entry: Any, source: str | None, where: str, scope: str, fetched_at: datetime
-) -> Article | ArticleError:
+def _entry(entry: Any, source: str | None, where: str, scope: str) -> Article | ArticleError:
     title = " ".join(html_to_text(str(entry.get("title", ""))).split())
     raw_link = str(entry.get("link", "")).strip()
     if raw_link:
@@ -367,14 +359,13 @@ def _entry(
     if not sections:
         return ArticleError(f"{where}: has no text")
     guid = " ".join(str(entry.get("id", "")).split())
-    published = _entry_time(entry)
     return Article(
         title=title,
         sections=sections,
         source=source,
         author=_entry_author(entry),
         url=web_link(raw_link),
-        published_at=min(published, fetched_at) if published else None,
+        published_at=_entry_time(entry),
         origin=where,
         guid=entry_identity(scope, guid) if guid else None,
     )

@@ -109,7 +109,7 @@ def _read_and_analyze(path: Path, max_bytes: int) -> list[Article | ArticleError
 
 def _parse_and_analyze(fetched: FeedFetch, fetched_at: datetime) -> list[Article | ArticleError]:
     assert fetched.body is not None
-    parsed = parse_feed(fetched.body, fetched.url, charset=fetched.charset, fetched_at=fetched_at)
+    parsed = parse_feed(fetched.body, fetched.url, charset=fetched.charset)
     return _admit_and_analyze(parsed, fetched_at)
 
 
