@@ -18,6 +18,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.handlers.common import acting_user, command_args, esc, language, region_names, reply, send, services
+from bot.handlers.keyboards import describe_unsettled
 from bot.texts import text
 from nashra.arabic import fold_digits
 from nashra.articles.ingest import ingest as run_ingest
@@ -162,10 +163,7 @@ async def alert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     parsed = parse_regions(regions)
     if parsed.unknown or not parsed.codes:
-        lines = [text(lang, "unknown_region", term=esc(term, limit)) for term in parsed.unknown]
-        for term in parsed.unknown:
-            if parsed.suggestions.get(term):
-                lines.append(text(lang, "suggest", names=region_names(parsed.suggestions[term], lang)))
+        lines = describe_unsettled(parsed, lang, buttons=False)
         await reply(update, context, "\n".join(lines) or text(lang, "alert_usage"))
         return
     deliverer = services(context).deliverer
