@@ -183,6 +183,16 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+# The user Telegram puts in ``from`` of a message an anonymous group admin sent (Bot API: "for
+# backward compatibility, the field from contains a fake sender user in non-channel chats").
+GROUP_ANONYMOUS_BOT = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
+
+
 class SandboxBotAPI:
     """An in-memory Bot API server. ``await start()``, point the bot at :attr:`base_url`, then play users."""
 
@@ -286,8 +296,14 @@ class SandboxBotAPI:
         first_name: str = "مستخدم",
         language_code: str | None = "ar",
         thread_id: int | None = None,
+        anonymous: bool = False,
     ) -> dict[str, Any]:
-        """Queue a message from a user (a command when it starts with /) and return the update."""
+        """Queue a message from a user (a command when it starts with /) and return the update.
+
+        ``anonymous``: written by an anonymous admin of a group, as Telegram sends it: ``sender_chat`` is
+        the group and ``from`` is the placeholder GroupAnonymousBot. A channel's posts name the channel
+        as ``sender_chat`` and have no ``from``.
+        """
         chat = self.chat(chat_id, chat_type or ("private" if chat_id > 0 else "supergroup"))
         user_id = user_id if user_id is not None else chat_id
         message: dict[str, Any] = {
@@ -303,8 +319,12 @@ class SandboxBotAPI:
         if thread_id is not None:
             message["message_thread_id"] = thread_id
             message["is_topic_message"] = True
+        if anonymous:
+            message["from"] = dict(GROUP_ANONYMOUS_BOT)
+            message["sender_chat"] = self._chat_json(chat, first_name)
         if chat.type == "channel":
             message.pop("from")
+            message["sender_chat"] = self._chat_json(chat, first_name)
             return self._push({"channel_post": message})
         return self._push({"message": message})
 
@@ -561,6 +581,8 @@ class SandboxBotAPI:
         user_id = int(params.get("user_id") or 0)
         if chat.type == "private":
             status = "member"
+        elif chat.type == "channel" and user_id == self.bot["id"]:
+            status = "administrator"  # a bot receives a channel's posts only as one of its admins
         else:
             status = "administrator" if user_id in chat.admins else "member"
         member: dict[str, Any] = {"status": status, "user": self._user(user_id, "مستخدم", "ar")}
