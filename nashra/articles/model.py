@@ -33,7 +33,8 @@ class Article:
     ``sections`` holds the sectioned body; ``region_hints`` are codes a source attached itself
     (JSON input), added to every section's regions by the analysis. ``dateline`` is the place the
     piece was filed from (metadata: it never tags a section by itself); ``furniture`` is what was
-    removed from the body, in the order found.
+    removed from the body, in the order found. ``guid`` identifies a feed entry across edits of its
+    link and text; other inputs are identified by their URL, then their content.
     """
 
     title: str
@@ -46,6 +47,7 @@ class Article:
     dateline: str | None = None
     furniture: list[Furniture] = field(default_factory=list)
     origin: str = ""  # where it was read from (path, path:line, feed url), for messages
+    guid: str | None = None  # a feed entry's identity (its site and <guid> / Atom <id>), see feeds.py
 
 
 @dataclass(slots=True)
