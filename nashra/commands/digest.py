@@ -12,13 +12,7 @@ from collections.abc import Coroutine
 from datetime import UTC, datetime
 from typing import Any
 
-from telegram.ext import ExtBot
-from telegram.request import HTTPXRequest
-
 from nashra.config import Config
-from nashra.regions import gazetteer
-from nashra.storage.db import Database
-from subscriptions.service import parse_regions
 
 SANDBOX_TOKEN = "123456:sandbox-token-for-local-runs-only-000"
 
@@ -37,6 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="regions for --preview: codes or Arabic/English names (SY-DR,LB or 'درعا، حلب')",
     )
     parser.add_argument("--since", help="ISO time the preview window starts (default: first-digest window)")
+    parser.add_argument("--db", help="database file (default: database.path of the config)")
     parser.add_argument("--lang", choices=("ar", "en"), default="ar", help="language of the preview")
     parser.add_argument("--html", action="store_true", help="print the HTML sent, not the text shown")
     parser.add_argument(
@@ -50,6 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=3600.0,
         help="with --run: seconds to wait for sending; exit 1 if messages are still pending then",
     )
+    parser.add_argument("--json", action="store_true", help="with --run: print the report as one JSON object")
     parser.set_defaults(handler=run)
 
 
@@ -59,7 +55,12 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    if args.db:
+        config.database.path = args.db
     if args.preview:
+        from nashra.regions import gazetteer
+        from subscriptions.service import parse_regions
+
         if not args.regions:
             return _fail("--preview needs --regions, e.g. --regions SY-DR")
         parsed = parse_regions(args.regions)
@@ -83,12 +84,13 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return _fail(
             "no bot token: set NASHRA_TELEGRAM_TOKEN, or add --sandbox to send to a local sandbox Bot API"
         )
-    return asyncio.run(_run_cycle(config, token, args.sandbox, args.timeout))
+    return asyncio.run(_run_cycle(config, token, args.sandbox, args.timeout, args.json))
 
 
 async def _preview(config: Config, codes: list[str], since: datetime | None, lang: str, raw: bool) -> int:
     from nashra.digest import preview
     from nashra.sandbox import visible_text
+    from nashra.storage.db import Database
 
     async with await Database.open(config.database.path) as db:
         parts = await preview(db, config, codes, since=since, lang=lang)
@@ -102,16 +104,20 @@ async def _preview(config: Config, codes: list[str], since: datetime | None, lan
     return 0
 
 
-async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: float) -> int:
+async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: float, as_json: bool) -> int:
     """Owe a digest to everyone, send until nothing is pending (or ``timeout``, SIGTERM, Ctrl-C).
 
     Exit status: 0 when every message went out; 1 when messages are left pending (another process
     holds the sender lease and will send them, the timeout came first, the Bot API is unreachable) or
-    failed, with one line saying which.
+    failed, with one line on stderr saying which.
     """
+    from telegram.ext import ExtBot
+    from telegram.request import HTTPXRequest
+
     from nashra.delivery import Deliverer, RateGovernor
     from nashra.delivery.limiter import GovernedRateLimiter
     from nashra.sandbox import SandboxBotAPI
+    from nashra.storage.db import Database
 
     delivery = config.delivery
     request = HTTPXRequest(
@@ -131,9 +137,8 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
             await api.start()
             bot = ExtBot(SANDBOX_TOKEN, base_url=api.base_url, request=request, rate_limiter=limiter)
         else:
-            bot = ExtBot(
-                token or "", base_url=config.telegram.base_url, request=request, rate_limiter=limiter
-            )
+            base_url = config.telegram.base_url
+            bot = ExtBot(token or "", base_url=base_url, request=request, rate_limiter=limiter)
         deliverer = Deliverer(bot, db, config, role="nashra digest --run")
         worker = deliverer.worker
         started = time.monotonic()
@@ -160,29 +165,34 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
                 loop.remove_signal_handler(sig)
         stats = worker.stats
         pending = await deliverer.outbox.pending_count()
-        states = await deliverer.outbox.states_of(report.keys)
-        print(
-            json.dumps(
-                {
-                    "slots": list(report.slots),
-                    "subscribers": report.subscribers,
-                    "digests": report.digests,
-                    "empty": report.empty,
-                    "messages_owed": report.messages,
-                    "sent": stats.sent,
-                    "blocked": stats.blocked,
-                    "failed": states["failed"],
-                    "pending": pending,
-                    "seconds": round(time.monotonic() - started, 2),
-                }
-            )
-        )
-    if pending or states["failed"]:
+        failed = (await deliverer.outbox.states_of(report.keys))["failed"]
+        seconds = time.monotonic() - started
+    if as_json:
+        document = {
+            "slots": list(report.slots),
+            "subscribers": report.subscribers,
+            "digests": report.digests,
+            "empty": report.empty,
+            "messages_owed": report.messages,
+            "sent": stats.sent,
+            "blocked": stats.blocked,
+            "failed": failed,
+            "pending": pending,
+            "seconds": round(seconds, 2),
+        }
+        print(json.dumps(document))
+    else:
+        owed = report.summary()
+        print(f"{owed[0].upper()}{owed[1:]}.")
+        sent = f"Sent {stats.sent} message{'' if stats.sent == 1 else 's'} in {seconds:.1f} s"
+        troubles = [f"{stats.blocked} not sent because the chat blocked the bot"] if stats.blocked else []
+        print(sent + (f"; {', '.join(troubles)}." if troubles else "."))
+    if pending or failed:
         parts = []
         if pending:
             parts.append(f"{pending} messages still pending ({why or 'the Bot API did not take them'})")
-        if states["failed"]:
-            parts.append(f"{states['failed']} failed for good (see the log)")
+        if failed:
+            parts.append(f"{failed} failed for good (see the log)")
         print(f"nashra digest: {'; '.join(parts)}", file=sys.stderr)
         return 1
     return 0

@@ -16,7 +16,8 @@ from telegram import Bot
 from nashra.config import Config
 from nashra.delivery.lease import SenderLease
 from nashra.delivery.sender import OutboxWorker
-from nashra.delivery.slots import latest_instant, slot_id
+from nashra.delivery.slots import latest_instant, slot_id, slot_label
+from nashra.digest.compose import region_title
 from nashra.digest.fanout import owe_digests
 from nashra.digest.select import cutoff_at
 from nashra.regions import gazetteer
@@ -27,7 +28,20 @@ from nashra.storage.outbox import OutboxStore, alert_slot
 log = logging.getLogger(__name__)
 
 _ALERT_HEADER = {"ar": "\u200f🔔 <b>تنبيه</b>", "en": "🔔 <b>Alert</b>"}
+_ALERT_REGIONS_SHOWN = 10
 _BROADCAST_HEADER = {"ar": "\u200f📢 <b>إعلان</b>", "en": "📢 <b>Announcement</b>"}
+
+
+def _alert_regions(codes: Sequence[str], lang: str) -> str:
+    """The line that says which regions an alert is for ("📍 درعا، سوريا؛ حلب، سوريا"), as the admin named
+    them (not the wider audience they reach); past :data:`_ALERT_REGIONS_SHOWN` names, the rest are
+    counted (+N), so the line stays short beside an alert text of telegram.max_input_chars."""
+    gaz = gazetteer()
+    names = [html.escape(region_title(c, lang) if gaz.is_known(c) else c) for c in codes]
+    if len(names) > _ALERT_REGIONS_SHOWN:
+        names = [*names[:_ALERT_REGIONS_SHOWN], f"+{len(names) - _ALERT_REGIONS_SHOWN}"]
+    line = ("؛ " if lang == "ar" else "; ").join(names)
+    return f"\u200f📍 {line}" if lang == "ar" else f"📍 {line}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +71,25 @@ class DigestRunReport:
     messages: int
     empty: int
     keys: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        """One sentence for logs and the command line: "2 subscribers due for the digest of 2026-05-12
+        08:00 UTC: 1 digest owed in 1 message, 1 empty (not sent)"."""
+        if not self.subscribers:
+            return "no subscriber was due for a digest"
+        times = ", ".join(slot_label(slot) for slot in self.slots)
+        sentence = (
+            f"{_count(self.subscribers, 'subscriber')} due for the digest of {times}: "
+            f"{_count(self.digests, 'digest')} owed in {_count(self.messages, 'message')}"
+        )
+        return sentence + (f", {self.empty} empty (not sent)" if self.empty else "")
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 class Deliverer:
@@ -110,7 +143,10 @@ class Deliverer:
         alert_id, audience = await self.outbox.create_alert(
             kind="alert",
             codes=self._alert_codes(codes),
-            texts={lang: f"{header}\n{body}" for lang, header in _ALERT_HEADER.items()},
+            texts={
+                lang: f"{header}\n{_alert_regions(codes, lang)}\n{body}"
+                for lang, header in _ALERT_HEADER.items()
+            },
             raw_text=text,
             created_by=created_by,
         )

@@ -23,6 +23,23 @@ def slot_id(moment: datetime) -> str:
     return "digest:" + moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
 
 
+def slot_time(slot: str) -> datetime | None:
+    """The instant of a digest slot id (the inverse of :func:`slot_id`); None for another kind of slot."""
+    try:
+        return datetime.strptime(slot.removeprefix("digest:")[:17], "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def slot_label(slot: str, zone: ZoneInfo | None = None) -> str:
+    """A digest slot as people read it: "2026-05-12 08:00 UTC", or in ``zone`` ("… 11:00 Asia/Damascus")."""
+    moment = slot_time(slot)
+    if moment is None:
+        return slot
+    local = moment.astimezone(zone) if zone is not None else moment
+    return f"{local:%Y-%m-%d %H:%M} {zone.key if zone is not None else 'UTC'}"
+
+
 def parse_hhmm(hhmm: str) -> time:
     hour, minute = (int(x) for x in hhmm.split(":"))
     return time(hour, minute)
@@ -86,4 +103,12 @@ class LocalTimeTrigger(BaseTrigger):
         return f"<LocalTimeTrigger {self.hhmm} {self.zone.key}>"
 
 
-__all__ = ["LocalTimeTrigger", "latest_instant", "next_instant", "occurrence", "slot_id"]
+__all__ = [
+    "LocalTimeTrigger",
+    "latest_instant",
+    "next_instant",
+    "occurrence",
+    "slot_id",
+    "slot_label",
+    "slot_time",
+]
