@@ -48,6 +48,7 @@ async def test_replies_to_one_chat_are_paced_without_a_single_429(tmp_path: Path
 async def test_another_chat_is_answered_within_half_a_second_while_one_chat_floods(tmp_path: Path) -> None:
     async with running_bot(tmp_path, configure=_telegram_pace, limits=TELEGRAM) as harness:
         await harness.say(OTHER_CHAT, "/help", timeout=10)  # warm: the first reply loads the catalogue
+        await asyncio.sleep(1.1)  # the other chat's own pace: one message a second
         limit = harness.services.config.telegram.max_input_chars
         harness.api.user_says(FLOODER, _longest_subscribe(limit))
         for _ in range(40):

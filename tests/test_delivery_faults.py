@@ -63,11 +63,11 @@ async def deliverer(db: Database, api: SandboxBotAPI, config: Config) -> AsyncIt
 @pytest.fixture
 def quick_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
     """The sender's pauses, shortened so a test sees several rounds in a second or two."""
-    monkeypatch.setattr(sender, "OUTAGE_FIRST_PAUSE_S", 0.2, raising=False)
-    monkeypatch.setattr(sender, "OUTAGE_MAX_PAUSE_S", 0.5, raising=False)
-    monkeypatch.setattr(sender, "MASS_PAUSE_S", 0.5, raising=False)
-    monkeypatch.setattr(sender, "MASS_PROBE_EVERY_S", 0.1, raising=False)
-    monkeypatch.setattr(sender, "GONE_HOLD_S", 0.5, raising=False)
+    monkeypatch.setattr(sender, "OUTAGE_FIRST_PAUSE_S", 0.2)
+    monkeypatch.setattr(sender, "OUTAGE_MAX_PAUSE_S", 0.5)
+    monkeypatch.setattr(sender, "MASS_PAUSE_S", 0.5)
+    monkeypatch.setattr(sender, "MASS_PROBE_EVERY_S", 0.1)
+    monkeypatch.setattr(sender, "GONE_HOLD_S", 0.5)
 
 
 async def _owe(db: Database, text: str = "إعلان للجميع", chats: list[int] = CHATS) -> None:

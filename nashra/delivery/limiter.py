@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 # rate_limit_args of a call the outbox sender has already booked with the governor.
 OUTBOX: dict[str, bool] = {"outbox": True}
 MAX_WAIT_S = 10.0
+# A call books its slot once it is due within this long (a couple of slots at Telegram's 30 a second).
+BOOK_AHEAD_S = 0.05
 RETRIES = 2
 _PER_CHAT = ("send", "copy", "forward", "edit")
 _BOT_WIDE = ("answer", "delete", "sendChatAction", "pin", "unpin")
@@ -83,11 +85,7 @@ class GovernedRateLimiter(BaseRateLimiter[dict[str, bool]]):
         is_group = chat_id is not None and chat_id < 0
         paid = bool(data.get("allow_paid_broadcast"))
         for attempt in range(self.retries + 1):
-            wait = self.governor.peek(chat_id, is_group, paid) - self.governor.clock()
-            if wait > self.max_wait_s or self._closed.is_set():
-                raise RetryAfter(timedelta(seconds=max(1, math.ceil(wait))))
-            start = self.governor.reserve(chat_id, is_group, paid)
-            await self._sleep(start - self.governor.clock())
+            await self._take_turn(chat_id, is_group, paid)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -97,6 +95,23 @@ class GovernedRateLimiter(BaseRateLimiter[dict[str, bool]]):
                 if attempt == self.retries or seconds > self.max_wait_s:
                     raise
         raise AssertionError("unreachable")
+
+    async def _take_turn(self, chat_id: int | None, is_group: bool, paid: bool) -> None:
+        """Wait (unbooked) until the call may start, then book its slot just in time.
+
+        Booking early would hold the bot-wide pace for the moment this chat is ready (a second away
+        for a flooding chat), and every other chat's reply would wait behind it.
+        """
+        clock = self.governor.clock
+        deadline = clock() + self.max_wait_s
+        while True:
+            start = self.governor.peek(chat_id, is_group, paid)
+            if start > deadline or self._closed.is_set():
+                raise RetryAfter(timedelta(seconds=max(1, math.ceil(start - clock()))))
+            if start - clock() <= BOOK_AHEAD_S:
+                break
+            await self._sleep(start - clock())
+        await self._sleep(self.governor.reserve(chat_id, is_group, paid) - clock())
 
     async def _sleep(self, seconds: float) -> None:
         if seconds <= 0:
