@@ -725,8 +725,8 @@ class OutboxWorker:
             await self._flush_wake.wait()
             self._flush_wake.clear()
             await self._flush()
-            if self._outcomes and not self._stopping:
-                await asyncio.sleep(0.5)
+            if self._flush_failing and not self._stopping:
+                await asyncio.sleep(0.5)  # the disk or a lock refused the last commit: try again soon
                 self._flush_wake.set()
 
     async def _flush(self) -> None:
