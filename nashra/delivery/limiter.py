@@ -104,14 +104,35 @@ class GovernedRateLimiter(BaseRateLimiter[dict[str, bool]]):
         """
         clock = self.governor.clock
         deadline = clock() + self.max_wait_s
-        while True:
-            start = self.governor.peek(chat_id, is_group, paid)
+
+        def check(start: float) -> None:
             if start > deadline or self._closed.is_set():
                 raise RetryAfter(timedelta(seconds=max(1, math.ceil(start - clock()))))
-            if start - clock() <= BOOK_AHEAD_S:
+
+        # First the chat's own pace (a flooding chat waits here, in its own lane, holding up no one).
+        while True:
+            check(self.governor.peek(chat_id, is_group, paid))
+            ready = self.governor.chat_ready_at(chat_id, is_group) if chat_id is not None else 0.0
+            if ready - clock() <= BOOK_AHEAD_S:
                 break
-            await self._sleep(start - clock())
-        await self._sleep(self.governor.reserve(chat_id, is_group, paid) - clock())
+            await self._sleep(ready - clock() - BOOK_AHEAD_S)
+        # Then the bot-wide pace: the outbox sender books nothing new until this call has its slot.
+        self.governor.callers_waiting += 1
+        try:
+            while True:
+                start = self.governor.peek(chat_id, is_group, paid)
+                check(start)
+                if start - clock() <= BOOK_AHEAD_S:
+                    break
+                await self._sleep(start - clock() - BOOK_AHEAD_S)
+            start = self.governor.reserve(chat_id, is_group, paid)
+        finally:
+            self.governor.callers_waiting -= 1
+        await self._sleep(start - clock())
+        if not paid:
+            while (held := self.governor.hold()) > 0:
+                await self._sleep(held)
+            self.governor.started()
 
     async def _sleep(self, seconds: float) -> None:
         if seconds <= 0:

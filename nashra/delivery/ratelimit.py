@@ -2,7 +2,9 @@
 
 Sends are spaced evenly (no bursts) at the bot-wide rate, because Telegram and the sandbox count sends
 in sliding one-second windows: an even pace at the configured rate never crosses such a window's
-limit, while a bucket that allows bursts does. A send that fell behind never catches up in a burst.
+limit, while a bucket that allows bursts does. A send that fell behind never catches up in a burst,
+and a send whose task woke late is held back (:meth:`RateGovernor.hold`) rather than started together
+with the next ones: the actual starts, not only the booked ones, stay within the rate in every second.
 
 One governor serves every call of a bot: the outbox sender books its sends here, and so does the
 python-telegram-bot rate limiter (:mod:`nashra.delivery.limiter`) for replies, edits and callback
@@ -45,6 +47,10 @@ class RateGovernor:
         self._chat_next: dict[int, float] = {}
         self._chat_gap: dict[int, float] = {}
         self._group_sends: dict[int, deque[float]] = {}
+        self._started: deque[float] = deque()
+        self._window_limit = max(1, int(global_per_second))
+        # Calls of the bot's handlers waiting for a slot: they go before the outbox sender's next one.
+        self.callers_waiting = 0
 
     def chat_ready_at(self, chat_id: int, is_group: bool) -> float:
         """The earliest moment (clock time) the chat may receive its next message."""
@@ -107,6 +113,21 @@ class RateGovernor:
         if len(self._chat_next) > 100_000:
             self._forget_before(now - 60.0)
         return start
+
+    def hold(self) -> float:
+        """Seconds a booked call must still wait before it starts now: none, unless a full second's
+        worth of calls (the bot-wide rate) already started in the last second."""
+        now = self.clock()
+        started = self._started
+        while started and now - started[0] >= 1.0:
+            started.popleft()
+        if len(started) < self._window_limit:
+            return 0.0
+        return started[0] + 1.0 - now
+
+    def started(self) -> None:
+        """A booked call starts now (see :meth:`hold`)."""
+        self._started.append(self.clock())
 
     def defer_chat(self, chat_id: int, until: float) -> None:
         self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), until)

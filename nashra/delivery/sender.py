@@ -83,6 +83,10 @@ MASS_MIN_GONE = 20
 MASS_SHARE = 0.8
 MASS_PAUSE_S = 60.0
 MASS_PROBE_EVERY_S = 5.0
+# A send books its slot with the governor once it is due within this long (a slot or two at 30 a second):
+# late enough that a reply or an alert arriving meanwhile goes first, early enough that slots stay
+# evenly spaced however late the loop wakes up.
+BOOK_AHEAD_S = 0.05
 # A message refused as too long is re-split at 3/4 of what was refused, down to this size.
 MIN_PIECE_UNITS = 256
 
@@ -384,7 +388,7 @@ class OutboxWorker:
                 continue
             self._release_held()
             now = self.clock()
-            paused = max(self._paused_until, self.governor.global_ready_at()) - now
+            paused = max(self._paused_until, self.governor.global_ready_at() - BOOK_AHEAD_S) - now
             if paused > 0:
                 await self._nap(min(paused, IDLE_POLL_S))
                 continue
@@ -403,22 +407,33 @@ class OutboxWorker:
                 await self._nap(timeout)
                 continue
             paid = self._paid(row)
-            wait = self.governor.peek(row.chat_id, row.is_group, paid) - self.clock()
-            if wait > 0.001:
-                await self._nap(wait)  # booked just in time: a reply or an alert may come first
+            if self.governor.callers_waiting and not paid:
+                await self._nap(BOOK_AHEAD_S)  # a reply waits for a slot: it goes first
                 continue
-            self.governor.reserve(row.chat_id, row.is_group, paid)
+            wait = self.governor.peek(row.chat_id, row.is_group, paid) - self.clock()
+            if wait > BOOK_AHEAD_S:
+                await self._nap(wait - BOOK_AHEAD_S)  # booked just ahead: a reply or an alert may come first
+                continue
+            start = self.governor.reserve(row.chat_id, row.is_group, paid)
             heapq.heappop(self._ready)
             self._busy.add(row.chat_id)
             self.unsaved += 1
-            task = asyncio.create_task(self._send(row), name=f"nashra-outbox-send-{row.id}")
+            task = asyncio.create_task(self._send(row, start), name=f"nashra-outbox-send-{row.id}")
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
-    async def _send(self, row: OutboxRow) -> None:
+    async def _send(self, row: OutboxRow, start: float) -> None:
         chat_id = row.chat_id
         settled_later = False
         try:
+            # Booked slots follow each other exactly: a wake-up a little late does not shift the next.
+            delay = start - self.clock()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            if not self._paid(row):
+                while (held := self.governor.hold()) > 0:
+                    await asyncio.sleep(held)
+                self.governor.started()
             settled_later = await self._deliver(row)
         except Exception:
             log.exception("unexpected error sending outbox row %d; it stays pending", row.id)
