@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -29,6 +29,8 @@ from telegram.ext import BaseUpdateProcessor
 log = logging.getLogger(__name__)
 
 WINDOW_S = 60.0
+# Quiet chats forgotten per update: more than one, so the state shrinks once traffic moves on.
+FORGET_PER_CHECK = 4
 # Updates processed at once over all chats, and waiting in one chat's lane (beyond the flood limit).
 MAX_CONCURRENT_UPDATES = 1024
 MAX_WAITING_PER_CHAT = 32
@@ -44,18 +46,18 @@ class FloodGuard:
     def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
         self.per_minute = per_minute
         self._clock = clock
-        self._seen: dict[int, deque[float]] = {}
+        # Chats in the order they last sent an update: the front is the quietest, forgotten first.
+        self._seen: OrderedDict[int, deque[float]] = OrderedDict()
         self._warned: set[int] = set()
-        self._next_sweep = clock() + WINDOW_S
 
     def check(self, chat_id: int) -> Verdict:
         """Count one update from the chat and say what to do with it."""
         if self.per_minute <= 0:
             return Verdict.ALLOW
         now = self._clock()
-        if now >= self._next_sweep:
-            self._sweep(now)
+        self._forget_quiet(now)
         seen = self._seen.setdefault(chat_id, deque())
+        self._seen.move_to_end(chat_id)
         while seen and now - seen[0] >= WINDOW_S:
             seen.popleft()
         if len(seen) < self.per_minute:
@@ -71,11 +73,16 @@ class FloodGuard:
         """Chats the guard holds state for."""
         return len(self._seen)
 
-    def _sweep(self, now: float) -> None:
-        """Forget chats silent for a whole window (once a window: amortized O(1) per update)."""
-        self._seen = {chat: seen for chat, seen in self._seen.items() if seen and now - seen[-1] < WINDOW_S}
-        self._warned &= self._seen.keys()
-        self._next_sweep = now + WINDOW_S
+    def _forget_quiet(self, now: float) -> None:
+        """Forget chats silent for a whole window, quietest first, a few per update (O(1) each)."""
+        for _ in range(FORGET_PER_CHECK):
+            if not self._seen:
+                return
+            chat_id, seen = next(iter(self._seen.items()))
+            if seen and now - seen[-1] < WINDOW_S:
+                return
+            del self._seen[chat_id]
+            self._warned.discard(chat_id)
 
 
 @dataclass

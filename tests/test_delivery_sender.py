@@ -185,3 +185,13 @@ def test_governor_spaces_sends_evenly_and_per_chat() -> None:
     starts = [governor.reserve(chat, False) for chat in range(5)]
     assert starts == pytest.approx([0.0, 0.1, 0.2, 0.3, 0.4])
     assert governor.chat_ready_at(0, False) == pytest.approx(1.0)
+
+
+def test_governor_forgets_chats_quiet_for_a_minute() -> None:
+    clock = [0.0]
+    governor = RateGovernor(1_000_000, 1, 20, clock=lambda: clock[0])
+    for minute in range(4):
+        for chat in range(50_000):
+            governor.reserve(minute * 50_000 + chat, chat % 7 == 0)
+        clock[0] += 62  # a minute past the moment each of those chats could have had its next message
+    assert len(governor) <= 50_000

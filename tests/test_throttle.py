@@ -13,22 +13,25 @@ CHATS = 200_000
 
 
 def test_flood_guard_memory_stays_bounded_after_200k_chats() -> None:
+    """200,000 chats over four minutes, 50,000 new ones a minute: the guard holds about one minute's."""
     clock = [0.0]
     guard = FloodGuard(20, clock=lambda: clock[0])
-    tracemalloc.start()
+    per_minute = CHATS // 4
     try:
-        for chat in range(CHATS):
-            guard.check(chat)
-        held, _ = tracemalloc.get_traced_memory()
-        clock[0] += WINDOW_S + 1
-        guard.check(-1)
-        after, _ = tracemalloc.get_traced_memory()
+        for minute in range(4):
+            if minute == 2:  # traced from here: what the last two minutes allocate and keep
+                tracemalloc.start()
+            for chat in range(per_minute):
+                guard.check(minute * per_minute + chat)
+            if minute == 2:
+                one_minute, _ = tracemalloc.get_traced_memory()
+            clock[0] += WINDOW_S + 1
+        held, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    # While the 200k chats are in their minute, about 870 bytes each; a minute later only the one
-    # chat still talking is held, not every chat ever seen.
-    assert held > CHATS * 100
-    assert len(guard) == 1 and after < 100_000, after
+    # About 870 bytes per chat seen, but only for the chats of the last minute: never all 200,000.
+    assert len(guard) <= per_minute
+    assert held < 1.2 * one_minute and peak < 2.5 * one_minute, (one_minute, held, peak)
 
 
 def test_flood_guard_still_warns_once_then_drops_and_lets_the_chat_back_later() -> None:

@@ -14,13 +14,15 @@ answers, so together they never exceed Telegram's limits.
 from __future__ import annotations
 
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
 
 from nashra.config import DeliveryConfig
 
 # Margin on the per-minute group window: requests reach the server later than we reserve them.
 GROUP_WINDOW_MARGIN_S = 0.5
+# Chats examined for forgetting on each booking (more than are added, so the state stays bounded).
+TIDY_PER_CALL = 2
 
 
 class RateGovernor:
@@ -44,7 +46,8 @@ class RateGovernor:
         self._next_global = 0.0
         self._paid_interval: float | None = None
         self._next_paid = 0.0
-        self._chat_next: dict[int, float] = {}
+        # Per chat: when it may receive next, in the order last touched (tidied a few at a time).
+        self._chat_next: OrderedDict[int, float] = OrderedDict()
         self._chat_gap: dict[int, float] = {}
         self._group_sends: dict[int, deque[float]] = {}
         self._started: deque[float] = deque()
@@ -107,11 +110,11 @@ class RateGovernor:
         else:
             self._chat_gap.pop(chat_id, None)
         self._chat_next[chat_id] = start + self._chat_interval
+        self._chat_next.move_to_end(chat_id)
         if is_group:
             window = self._group_sends.setdefault(chat_id, deque(maxlen=self._group_limit))
             window.append(start)
-        if len(self._chat_next) > 100_000:
-            self._forget_before(now - 60.0)
+        self._tidy(now)
         return start
 
     def hold(self) -> float:
@@ -131,6 +134,8 @@ class RateGovernor:
 
     def defer_chat(self, chat_id: int, until: float) -> None:
         self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), until)
+        self._chat_next.move_to_end(chat_id)
+        self._tidy(self.clock())
 
     def pause_all(self, until: float) -> None:
         """Telegram asked the whole bot to wait (429 not explained by a per-chat limit)."""
@@ -153,7 +158,21 @@ class RateGovernor:
         gap = self._chat_gap.get(chat_id)
         return gap is not None and gap < 2 * self._chat_interval
 
-    def _forget_before(self, moment: float) -> None:
-        self._chat_next = {chat: t for chat, t in self._chat_next.items() if t > moment}
-        self._chat_gap = {chat: g for chat, g in self._chat_gap.items() if chat in self._chat_next}
-        self._group_sends = {chat: w for chat, w in self._group_sends.items() if w and w[-1] > moment - 60.0}
+    def _tidy(self, now: float) -> None:
+        """Forget chats quiet for a minute (their pace no longer matters), looking at a few of the least
+        recently touched on each call: memory follows the chats of the last minute, at O(1) a call."""
+        for _ in range(TIDY_PER_CALL):
+            if not self._chat_next:
+                return
+            chat_id, ready = next(iter(self._chat_next.items()))
+            window = self._group_sends.get(chat_id)
+            if ready >= now - 60.0 or (window and window[-1] >= now - 60.0 - GROUP_WINDOW_MARGIN_S):
+                self._chat_next.move_to_end(chat_id)  # still in use (or deferred): look again later
+                continue
+            del self._chat_next[chat_id]
+            self._chat_gap.pop(chat_id, None)
+            self._group_sends.pop(chat_id, None)
+
+    def __len__(self) -> int:
+        """Chats the governor holds state for."""
+        return len(self._chat_next)

@@ -19,8 +19,8 @@ What each answer means comes from :func:`nashra.delivery.errors.classify`; the w
   ``max_attempts`` of them fail it.
 - **Gone** (blocked, kicked, chat not found, no rights): the chat is marked blocked and its other rows
   are dropped, after :data:`GONE_HOLD_S`. When most of what was just sent comes back "gone" (a proxy
-  answering 403 to everything), nobody is marked: sending pauses, the admins are told, and one probe
-  at a time decides (a delivery proves the way works, and the held chats are then marked).
+  answering 403 to everything), nobody is marked: sending pauses, the admins are told, and then one
+  probe at a time tests the way; a delivery proves it works, and "gone" is believed again from then on.
 - **Deleted topic**: the topic's binding is dropped, its rows go to the General topic, and the group
   is told there (see :meth:`nashra.storage.outbox.OutboxStore.drop_topic`).
 - **Too long**: the text is re-split into smaller pieces, sent one by one; the offset reached is saved
