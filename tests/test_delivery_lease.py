@@ -10,10 +10,11 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from digest_seed import add_subscribers
+from digest_seed import SectionSeed, add_article, add_subscribers
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
@@ -23,6 +24,7 @@ from nashra.delivery import Deliverer
 from nashra.delivery.lease import SenderLease
 from nashra.sandbox import SandboxBotAPI, SandboxLimits
 from nashra.storage import Database
+from nashra.storage.db import to_db_time
 from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore
 
 TOKEN = "123456:lease-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -78,30 +80,56 @@ async def test_a_second_sender_on_the_same_database_only_owes_and_says_so(
     assert len(told) == 1 and f"pid {os.getpid()} (nashra run)" in told[0]
 
 
-async def test_digest_run_next_to_a_running_sender_owes_refuses_to_send_and_exits_nonzero(
+async def test_digest_run_next_to_a_running_sender_owes_says_so_and_leaves_the_sending_to_it(
     tmp_path: Path, api: SandboxBotAPI
 ) -> None:
     path = tmp_path / "nashra.db"
     db = await Database.open(path)
-    await _owe(db)
+    await _story(db)
+    await add_subscribers(db, [(chat, ["SY"]) for chat in CHATS])
+    await db.close()
     config_file = tmp_path / "nashra.toml"
     config_file.write_text(f'[database]\npath = "{path}"\n[telegram]\nbase_url = "{api.base_url}"\n', "utf-8")
     lease = SenderLease(str(path), "nashra run")  # what a running bot holds
     assert lease.acquire()
     try:
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "nashra", "-c", str(config_file), "digest", "--run", "--timeout", "30",
+            sys.executable, "-m", "nashra", "-c", str(config_file), "digest", "--run", "--timeout", "60",
             env={**os.environ, "NASHRA_TELEGRAM_TOKEN": TOKEN},
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
         )  # fmt: skip
-        _, err = await asyncio.wait_for(process.communicate(), 120)
+        assert process.stderr is not None
+        said = await asyncio.wait_for(_line_with(process.stderr, "is sending from this database"), 60)
+        await asyncio.sleep(0.5)
+        assert api.total_sent() == 0, "sent while another process holds the lease"
     finally:
-        lease.release()
-        await db.close()
-    assert process.returncode == 1
-    line = err.decode().strip().splitlines()[-1]
-    assert "40 messages still pending" in line and f"pid {os.getpid()} (nashra run) is sending" in line
-    assert api.total_sent() == 0
+        lease.release()  # the bot stops: the waiting process takes over and sends what it owed
+    _, err = await asyncio.wait_for(process.communicate(), 60)
+    assert said.strip() == (
+        f"nashra digest: pid {os.getpid()} (nashra run) is sending from this database; waiting for it to "
+        f"send the {len(CHATS)} messages this run owed"
+    )
+    assert process.returncode == 0, err.decode()
+    assert [len(api.sent_to(chat)) for chat in CHATS] == [1] * len(CHATS)
+
+
+async def _line_with(stream: asyncio.StreamReader, part: str) -> str:
+    while True:
+        line = (await stream.readline()).decode()
+        if not line:
+            raise AssertionError(f"the process ended without saying {part!r}")
+        if part in line:
+            return line
+
+
+async def _story(db: Database) -> None:
+    now = datetime.now(UTC)
+    await add_article(
+        db, title="درعا", source="عنب بلدي", url="https://a.example/1",
+        published_at=to_db_time(now - timedelta(hours=1)),
+        ingested_at=to_db_time(now - timedelta(minutes=30)),
+        sections=[SectionSeed("x", ["SY", "SY-DR"], summary="اشتباكات في ريف درعا الغربي")],
+    )  # fmt: skip
 
 
 def test_a_killed_sender_releases_the_lease_at_once(tmp_path: Path) -> None:

@@ -10,9 +10,12 @@ import sys
 import time
 from collections.abc import Coroutine
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nashra.config import Config
+
+if TYPE_CHECKING:
+    from nashra.delivery import Deliverer
 
 SANDBOX_TOKEN = "123456:sandbox-token-for-local-runs-only-000"
 
@@ -130,7 +133,6 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    why = ""
     async with await Database.open(config.database.path) as db:
         api = SandboxBotAPI() if sandbox else None
         if api is not None:
@@ -139,24 +141,15 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
         else:
             base_url = config.telegram.base_url
             bot = ExtBot(token or "", base_url=base_url, request=request, rate_limiter=limiter)
-        deliverer = Deliverer(bot, db, config, role="nashra digest --run")
+        # Without the sender lease, the one line saying who sends is this command's (see _wait_sent).
+        deliverer = Deliverer(bot, db, config, role="nashra digest --run", announce_lease=False)
         worker = deliverer.worker
         started = time.monotonic()
         try:
             async with bot:
                 await deliverer.start()
                 report = await deliverer.run_digest_cycle()
-                deadline = time.monotonic() + timeout
-                if not worker.sending:
-                    why = f"{worker.lease.holder() or 'another process'} is sending from this database"
-                while worker.sending and not stop.is_set() and not await worker.idle():
-                    remaining = deadline - time.monotonic()
-                    if remaining <= 0:
-                        why = f"--timeout {timeout:g} s reached"
-                        break
-                    await _first(worker.wait_progress(min(1.0, remaining)), stop.wait())
-                if stop.is_set():
-                    why = "stopped by a signal"
+                why = await _wait_sent(deliverer, report.keys, stop, timeout)
                 await deliverer.stop()
         finally:
             if api is not None:
@@ -164,8 +157,9 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.remove_signal_handler(sig)
         stats = worker.stats
-        pending = await deliverer.outbox.pending_count()
-        failed = (await deliverer.outbox.states_of(report.keys))["failed"]
+        own = await deliverer.outbox.states_of(report.keys)
+        pending = await deliverer.outbox.pending_count() if worker.sending else own["pending"]
+        failed = own["failed"]
         seconds = time.monotonic() - started
     if as_json:
         document = {
@@ -196,6 +190,40 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
         print(f"nashra digest: {'; '.join(parts)}", file=sys.stderr)
         return 1
     return 0
+
+
+async def _wait_sent(deliverer: Deliverer, keys: tuple[str, ...], stop: asyncio.Event, timeout: float) -> str:
+    """Wait until what is owed is sent; returns why it stopped waiting early ("" when all went out).
+
+    Holding the sender lease, this process sends everything pending. Without it, another process is
+    sending: this one says so in one line and waits for that process to send this run's rows (it
+    takes the lease over, and sends them itself, if the other one stops first).
+    """
+    worker = deliverer.worker
+    deadline = time.monotonic() + timeout
+    told = False
+    while not stop.is_set():
+        if worker.sending:
+            if await worker.idle():
+                return ""
+        else:
+            holder = worker.lease.holder() or "another process"
+            owed = (await deliverer.outbox.states_of(keys))["pending"]
+            if not owed:
+                return ""
+            if not told:
+                print(
+                    f"nashra digest: {holder} is sending from this database; waiting for it to send the "
+                    f"{owed} messages this run owed",
+                    file=sys.stderr,
+                )
+                told = True
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            lease = "" if worker.sending else f"; {worker.lease.holder() or 'another process'} is sending"
+            return f"--timeout {timeout:g} s reached{lease}"
+        await _first(worker.wait_progress(min(1.0, remaining)), stop.wait())
+    return "stopped by a signal"
 
 
 async def _first(*waits: Coroutine[Any, Any, Any]) -> None:

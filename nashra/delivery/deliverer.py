@@ -99,7 +99,9 @@ class Deliverer:
     given regions and of every region above them (an alert for SY-DR reaches SY-DR and SY).
     """
 
-    def __init__(self, bot: Bot, db: Database, config: Config, *, role: str = "nashra run") -> None:
+    def __init__(
+        self, bot: Bot, db: Database, config: Config, *, role: str = "nashra run", announce_lease: bool = True
+    ) -> None:
         self.bot = bot
         self.db = db
         self.config = config
@@ -111,6 +113,7 @@ class Deliverer:
             paid_broadcast=config.telegram.allow_paid_broadcast,
             lease=SenderLease(db.path, role),
             admins=tuple(config.telegram.admins),
+            announce_lease=announce_lease,
         )
         self._cycle_lock = asyncio.Lock()
 

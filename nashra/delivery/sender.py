@@ -76,8 +76,10 @@ STOP_GRACE_S = 1.5
 OUTAGE_FAILURES = 3
 OUTAGE_FIRST_PAUSE_S = 1.0
 OUTAGE_MAX_PAUSE_S = 60.0
-# Mass "gone": at least this many in MASS_WINDOW_S, and this share of the answers, is no audience leaving.
+# A chat answering "gone" is marked blocked this long after, unless a mass refusal shows up meanwhile.
 GONE_HOLD_S = 2.0
+# A mass refusal: at least MASS_MIN_GONE "gone" answers in MASS_WINDOW_S, and MASS_SHARE of all answers
+# then; sending pauses MASS_PAUSE_S, then probes one message every MASS_PROBE_EVERY_S.
 MASS_WINDOW_S = 10.0
 MASS_MIN_GONE = 20
 MASS_SHARE = 0.8
@@ -136,6 +138,7 @@ class OutboxWorker:
         governor: RateGovernor | None = None,
         lease: SenderLease | None = None,
         admins: tuple[int, ...] = (),
+        announce_lease: bool = True,
     ) -> None:
         self.bot = bot
         self.store = store
@@ -153,6 +156,8 @@ class OutboxWorker:
         self._call_args: dict[str, Any] = {"rate_limit_args": OUTBOX} if limiter is not None else {}
         self.clock = clock
         self.lease = lease or SenderLease(":memory:")
+        # Whether to log, once, that another process holds the lease (a command may say it itself).
+        self.announce_lease = announce_lease
         self.admins = admins
         self.stats = SenderStats()
         self.capacity = max(1000, 4 * config.max_in_flight)
@@ -280,9 +285,10 @@ class OutboxWorker:
             return True
         if not self._lease_told:
             holder = self.lease.holder() or "another process"
-            log.warning(
-                "%s is sending from this database; this one only owes messages until it stops", holder
-            )
+            if self.announce_lease:
+                log.warning(
+                    "%s is sending from this database; this one only owes messages until it stops", holder
+                )
             self._lease_told = True
         return False
 
