@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 import subprocess
@@ -16,6 +17,9 @@ from typing import Any
 
 import pytest
 
+from nashra.storage import Database
+from nashra.storage.outbox import NewMessage, OutboxStore
+from nashra.storage.subscribers import SubscriberStore
 from tests.nashra_process import NASHRA, Terminal, clean_env, free_port
 
 # The chat prompt on a pseudo-terminal. CPR: the pseudo-terminal answers no cursor-position request.
@@ -255,3 +259,21 @@ def test_first_digest_with_no_news_does_not_speak_of_a_previous_digest(tmp_path:
         "لا أخبار عن مناطقك خلال آخر 24 ساعة؛ ستصلك الأخبار الجديدة في نشرتك القادمة."
     )
     assert second["result"][0]["plain_text"] == "لا جديد في مناطقك منذ نشرتك الأخيرة."
+
+
+def test_a_real_bots_database_is_tried_on_a_copy_and_left_as_it_was(tmp_path: Path) -> None:
+    database = tmp_path / "nashra.db"
+
+    async def fill() -> None:
+        async with await Database.open(database) as db:
+            await SubscriberStore(db).ensure(555_000_111, "private")
+            await OutboxStore(db).add([NewMessage(555_000_111, "digest", "digest:2026-01-01T08:00Z", 0, "x")])
+
+    asyncio.run(fill())
+    running = Sandbox(tmp_path, "--empty", "--db", str(database))
+    time.sleep(1.0)  # what the bot would deliver at start goes out in well under a second
+    running.stop()
+
+    assert any("trying the bot on a copy" in line for line in running.log), "".join(running.log)
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT state FROM outbox").fetchall() == [("pending",)]

@@ -15,6 +15,8 @@ import errno
 import logging
 import re
 import sys
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nashra.commands.run import serve, stop_on_signals
@@ -127,6 +129,39 @@ def act(api: SandboxBotAPI, chat_id: int, line: str) -> str | None:
     return None
 
 
+async def _trial_database(config: Config, folder: Path) -> None:
+    """Point ``config`` at a database the sandbox may deliver from: the one asked for when it is new, a
+    trial database (:mod:`nashra.storage.trial`) or holds no chat; otherwise a copy of it in ``folder``.
+
+    The bot in the sandbox delivers every digest and pending message its database owes to the stand-in
+    Bot API: run on a real bot's database, it would mark the real subscribers' messages as sent without
+    them reaching anyone.
+    """
+    from nashra.storage import Database
+    from nashra.storage.backup import backup_database
+    from nashra.storage.trial import holdings, is_trial, mark_trial
+
+    path = Path(config.database.path)
+    new = not path.exists()
+    async with await Database.open(path) as db:
+        if new:
+            await mark_trial(db)
+            return
+        if await is_trial(db):
+            return
+        held = await holdings(db)
+    if not (held.subscribers or held.messages):
+        return
+    copy = folder / path.name
+    await asyncio.to_thread(backup_database, path, copy)
+    config.database.path = str(copy)
+    print(
+        f"{path} holds a bot's data ({held.subscribers} subscribers, {held.messages} outbox messages) that "
+        f"the sandbox did not make: trying the bot on a copy of it, removed at the end ({copy}), so that "
+        "none of its messages is marked sent to the stand-in Bot API. The file itself is not changed."
+    )
+
+
 async def _load_samples(config: Config) -> None:
     """On first start, the sample articles; say what the trial database holds either way."""
     from nashra.demo import ARTICLES_DIR
@@ -187,11 +222,14 @@ async def _main(config: Config, port: int, chat_id: int, interactive: bool, samp
 
     api = SandboxBotAPI()
     await api.start(port=port)
+    stack = contextlib.ExitStack()
     try:
         base = f"http://{api.host}:{api.port}"
         config.telegram.base_url = api.base_url
         if chat_id not in config.telegram.admins:
             config.telegram.admins.append(chat_id)
+        folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="nashra-sandbox-"))
+        await _trial_database(config, Path(folder))
         if samples:
             await _load_samples(config)
         print(instructions(base, chat_id), flush=True)
@@ -218,3 +256,4 @@ async def _main(config: Config, port: int, chat_id: int, interactive: bool, samp
         return 0
     finally:
         await api.stop()
+        stack.close()
