@@ -119,7 +119,8 @@ def act(api: SandboxBotAPI, chat_id: int, line: str) -> str | None:
     if command != PRESS:
         return f"{command} is not a prompt command; {PRESS} MESSAGE_ID DATA presses a button and {QUIT} ends."
     parts = rest.split()
-    if len(parts) != 2 or not parts[0].isdigit():
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    if len(parts) != 2 or not parts[0].isdecimal():
         return PRESS_USAGE
     try:
         api.user_presses(chat_id, int(parts[0]), parts[1])
@@ -208,7 +209,7 @@ async def _prompt(api: SandboxBotAPI, chat_id: int, stop: asyncio.Event) -> None
             line = await session.prompt_async("> ")
         except (EOFError, KeyboardInterrupt):
             break
-        if line.strip() == QUIT:
+        if line.split()[:1] == [QUIT]:
             break
         problem = act(api, chat_id, line)
         if problem:
