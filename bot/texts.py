@@ -606,6 +606,25 @@ NOUNS: dict[str, NounForms] = {
 
 # Commands only the configured admins may use; /help lists them to admins alone.
 ADMIN_TOPICS = ("alert", "broadcast", "stats", "ingest", "channel")
+# Every command /help explains with an example ("/help time"); each has a help_<command> text.
+HELP_TOPICS = (
+    "start",
+    "regions",
+    "subscribe",
+    "unsubscribe",
+    "mysubs",
+    "digest",
+    "time",
+    "pause",
+    "resume",
+    "keywords",
+    "format",
+    "topic",
+    "lang",
+    "help",
+    "stop",
+    *ADMIN_TOPICS,
+)
 
 # The command menu (setMyCommands), per language.
 COMMANDS: dict[str, list[tuple[str, str]]] = {
