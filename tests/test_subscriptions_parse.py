@@ -92,6 +92,37 @@ def test_proclitics_and_place_words_are_read_through(text: str, codes: list[str]
     assert (parsed.codes, parsed.unknown) == (codes, [])
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("بأم درمان", "SD-KH"),
+        ("وأم درمان", "SD-KH"),
+        ("وبأم درمان", "SD-KH"),
+        ("لأم قصر", "IQ-BA"),
+        ("وإب", "YE-IB"),
+    ],
+)
+def test_proclitics_before_a_two_letter_first_word_are_read_through(text: str, code: str) -> None:
+    parsed = parse_regions(text)
+    assert (parsed.codes, parsed.unknown) == ([code], [])
+
+
+@pytest.mark.parametrize("text", ["درعا أو حلب", "درعا او حلب", "Daraa or Aleppo", "Daraa OR Aleppo"])
+def test_or_joins_a_list_like_and(text: str) -> None:
+    parsed = parse_regions(text)
+    assert (parsed.codes, parsed.unknown) == (["SY-DR", "SY-HL"], [])
+
+
+@pytest.mark.parametrize("text", ["Darʿa", "Darʾa", "Darʻa", "Dar’a"])
+def test_transliteration_apostrophes_are_read_as_the_plain_name(text: str) -> None:
+    assert parse_regions(text).codes == ["SY-DR"]
+
+
+@pytest.mark.parametrize("text", ["دھوک", "دہوک"])
+def test_urdu_and_persian_heh_are_read_as_arabic_heh(text: str) -> None:
+    assert parse_regions(text).codes == ["IQ-DA"]
+
+
 def test_typo_is_unknown_with_its_suggestion() -> None:
     parsed = parse_regions("دراعا، حلب")
     assert parsed.codes == ["SY-HL"]

@@ -64,9 +64,10 @@ _CODE = re.compile(r"^[A-Za-z]{2}(?:-[A-Za-z0-9]{1,3})?$")
 _ARABIC = re.compile("[\u0621-\u064a]")
 _ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")  # Latin letters with accents
 _EDGE_PUNCTUATION = "()[]{}\"'«»“”.:!?؟"
-# Separators between several names: commas (Latin and Arabic), semicolons, newlines, plus, "and", "و".
+# Separators between several names: commas (Latin and Arabic), semicolons, newlines, plus, and the words
+# that join a list: "and", "or", «و», «أو».
 _SPLIT = re.compile(
-    r"(?P<sep>[,،;؛\n+]|(?<!\S)(?:and|و)(?!\S))|(?P<word>[^\s,،;؛+]+)",
+    r"(?P<sep>[,،;؛\n+]|(?<!\S)(?:and|or|و|أو|او)(?!\S))|(?P<word>[^\s,،;؛+]+)",
     re.IGNORECASE,
 )
 
@@ -314,9 +315,15 @@ def _with_article(reading: str) -> str | None:
     return None
 
 
+# Proclitics (conjunctions, then prepositions) that may stand before a two-letter word: «بأم درمان».
+_SHORT_PROCLITICS = ("و", "ف", "ب", "ل", "ك")
+
+
 @functools.lru_cache(maxsize=65_536)
 def _readings(word: str) -> tuple[str, ...]:
-    """The word, the word with the article toggled, then each reading without proclitics, in that order."""
+    """The word, the word with the article toggled, then each reading without proclitics, in that order;
+    last, a two-letter word under its proclitics («بام» -> «ام»), which :func:`clitic_stems` never strips
+    so short, for names whose first word it is (أم درمان، أم قصر، إب)."""
     out = [word]
     toggled = _with_article(word)
     if toggled:
@@ -328,6 +335,10 @@ def _readings(word: str) -> tuple[str, ...]:
             with_article = _with_article(stem)
             if with_article and with_article not in out:
                 out.append(with_article)
+    for stem in list(out):
+        short = stem[1:]
+        if len(stem) == 3 and stem[0] in _SHORT_PROCLITICS and _ARABIC.match(short) and short not in out:
+            out.append(short)
     return tuple(out)
 
 
