@@ -19,9 +19,9 @@ from bot.handlers.common import (
     reply,
     services,
 )
-from bot.handlers.keyboards import MAX_TERMS_SHOWN, TERM_CHARS, describe_unsettled, picks_keyboard
+from bot.handlers.keyboards import TERM_CHARS, describe_unsettled, pick_label, picks_keyboard, shown_terms
 from bot.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
-from subscriptions import ChangeResult, TimeError
+from subscriptions import ChangeResult, ParsedRegions, TimeError
 
 log = logging.getLogger(__name__)
 
@@ -33,16 +33,22 @@ def describe_change(result: ChangeResult, lang: str, adding: bool) -> str:
         return "\n".join(describe_unsettled(parsed, lang))
     lines = []
     if result.changed:
-        lines.append(
-            text(lang, "subscribed" if adding else "unsubscribed", names=region_names(result.changed, lang))
-        )
+        names = _named(result.changed, parsed, lang)
+        lines.append(text(lang, "subscribed" if adding else "unsubscribed", names=names))
     if result.unchanged:
         key = "already" if adding else "not_subscribed"
         lines.append(text(lang, key, names=region_names(result.unchanged, lang)))
     lines.extend(describe_unsettled(parsed, lang))
-    if any(parsed.suggestions.get(term) for term in parsed.unknown[:MAX_TERMS_SHOWN]):
+    if any(parsed.suggestions.get(term) for term in shown_terms(parsed)):
         lines.append(text(lang, "picks_hint_add" if adding else "picks_hint_remove"))
     return "\n".join(lines)
+
+
+def _named(codes: list[str], parsed: ParsedRegions, lang: str) -> str:
+    """The regions of ``codes``, each after the place the user named in it, as its button would show it
+    ("صيدا — محافظة الجنوب (لبنان)"): the user asked for Sidon, not for a governorate they may not know."""
+    separator = "، " if lang == "ar" else ", "
+    return separator.join(esc(pick_label(code, lang, parsed.via.get(code))) for code in codes)
 
 
 def help_message(lang: str, topic: str, *, admin: bool, private: bool) -> str:
