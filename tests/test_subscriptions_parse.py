@@ -123,6 +123,15 @@ def test_urdu_and_persian_heh_are_read_as_arabic_heh(text: str) -> None:
     assert parse_regions(text).codes == ["IQ-DA"]
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [("🇸🇾", ["SY"]), ("🇱🇧 🇸🇾", ["LB", "SY"]), ("🇱🇧🇸🇾", ["LB", "SY"]), ("طرابلس 🇱🇧", ["LB-AS"])],
+)
+def test_flag_emoji_name_their_country(text: str, codes: list[str]) -> None:
+    parsed = parse_regions(text)
+    assert (parsed.codes, parsed.unknown) == (codes, [])
+
+
 def test_typo_is_unknown_with_its_suggestion() -> None:
     parsed = parse_regions("دراعا، حلب")
     assert parsed.codes == ["SY-HL"]

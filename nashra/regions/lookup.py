@@ -498,6 +498,13 @@ def _tokens(text: str, gaz: Gazetteer, limit: int) -> list[_Token]:
             continue
         start = match.start() + len(word) - len(word.lstrip(_EDGE_PUNCTUATION))
         end = start + len(raw)
+        flags = _flag_codes(raw, gaz)
+        if flags:
+            for code in flags:
+                tokens.append(_Token(code.lower(), start, end, after_break, code=code))
+                after_break = True
+            after_break = False
+            continue
         if (
             _CODE.match(raw)
             and gaz.is_known(raw.upper())
@@ -517,6 +524,19 @@ def _tokens(text: str, gaz: Gazetteer, limit: int) -> list[_Token]:
         if _CODE.match(raw) and gaz.is_known(raw.upper()) and not tokens[0].filler:
             tokens[0].code = raw.upper()
     return tokens
+
+
+# A flag emoji is a pair of regional indicator symbols spelling its ISO 3166 code (🇸🇾 = S Y).
+_FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
+
+
+def _flag_codes(word: str, gaz: Gazetteer) -> list[str]:
+    """The country codes of a word made of flag emoji ("🇸🇾🇱🇧" -> ["SY", "LB"]); [] for any other word."""
+    pairs = _FLAG.findall(word)
+    if not pairs or "".join(pairs) != word.replace("\ufe0f", ""):
+        return []
+    codes = ["".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in pair) for pair in pairs]
+    return [code for code in codes if gaz.is_known(code)]
 
 
 def contenders(candidates: Iterable[Candidate]) -> tuple[Candidate, ...]:
