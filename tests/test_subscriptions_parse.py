@@ -132,6 +132,23 @@ def test_flag_emoji_name_their_country(text: str, codes: list[str]) -> None:
     assert (parsed.codes, parsed.unknown) == (codes, [])
 
 
+def test_an_everyday_word_after_an_unknown_word_is_its_adjective_not_a_place() -> None:
+    parsed = parse_regions("الضفة الغربية")
+    assert (parsed.codes, parsed.unknown) == ([], ["الضفة الغربية"])
+
+
+@pytest.mark.parametrize(
+    ("text", "country"), [("شمال سوريا", "SY"), ("الجزيرة السورية", "SY"), ("الشمال السوري", "SY")]
+)
+def test_a_direction_before_another_country_offers_that_country(text: str, country: str) -> None:
+    parsed = parse_regions(text)
+    assert (parsed.codes, parsed.unknown, parsed.suggestions[text]) == ([], [text], [country])
+
+
+def test_an_everyday_word_that_is_a_region_of_the_country_after_it_is_that_region() -> None:
+    assert parse_regions("الشرقية السعودية").codes == ["SA-04"]
+
+
 def test_typo_is_unknown_with_its_suggestion() -> None:
     parsed = parse_regions("دراعا، حلب")
     assert parsed.codes == ["SY-HL"]

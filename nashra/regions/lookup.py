@@ -39,7 +39,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from nashra.arabic import clitic_stems, normalize
-from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, SUBDIVISION, Gazetteer, gazetteer
+from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, ORDINARY_WORDS, SUBDIVISION, Gazetteer, gazetteer
 from nashra.regions.matcher import TRIGGERS
 
 # A message naming regions is read only up to this many words; a list of every governorate of Egypt is
@@ -379,6 +379,10 @@ class LookupIndex:
             qualifiers.setdefault(squash(name), set()).update(codes)
         self.qualifiers: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in qualifiers.items()}
         self.qualifier_prefixes = _prefixes(self.qualifiers)
+        # Names that are also everyday words (directions, "the island"), squashed like the names.
+        self.ordinary = frozenset(
+            key for key in (squash(word) for word in ORDINARY_WORDS) if key in self.names
+        )
         self.max_words = max(len(_TOKEN.findall(fold(_bare(n.shown)))) for n in gaz.lookup_names)
         by_length: dict[int, list[str]] = {}
         for key in self.names:
@@ -599,6 +603,10 @@ def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
                 reading.found.append(Found(term, tuple(Candidate(c, None, 0, term) for c in codes)))
                 i = end
                 continue
+        if match is not None and leftover and not token.after_break and match[1] in index.ordinary:
+            # An everyday word after a word that names nothing describes it: «الضفة الغربية» is the
+            # West Bank, not Egypt's Gharbia governorate.
+            match = None
         if match is None:
             if token.filler:
                 close_run()
@@ -609,10 +617,20 @@ def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
         close_run()
         end, key = match
         candidates = index.names[key]
-        end, candidates = _qualified(index, tokens, end, candidates, work)
-        term = _span(text, token.start, tokens[end - 1].end)
+        qualified_end, candidates = _qualified(index, tokens, end, candidates, work)
+        foreign = _foreign_qualifier(index, tokens, end, work) if key in index.ordinary else None
+        if qualified_end == end and foreign is not None:
+            # A direction or other everyday word before a country that does not hold the region it
+            # names: «شمال سوريا» is a part of Syria the gazetteer has no region for, not Qatar's
+            # al-Shamal. Offered as that country.
+            foreign_end, codes = foreign
+            term = _span(text, token.start, tokens[foreign_end - 1].end)
+            reading.unknown.append(Unknown(term, tuple(Candidate(c, None, 0, term) for c in codes)))
+            i = foreign_end
+            continue
+        term = _span(text, token.start, tokens[qualified_end - 1].end)
         reading.found.append(Found(term, contenders(candidates)))
-        i = end
+        i = qualified_end
     close_run()
 
     reading.unknown_words = sum(len(run) for run in runs)
@@ -666,6 +684,21 @@ def _qualified(
     if not narrowed:
         return end, candidates
     return qualifier_end, narrowed
+
+
+def _foreign_qualifier(
+    index: LookupIndex, tokens: list[_Token], end: int, work: Work
+) -> tuple[int, tuple[str, ...]] | None:
+    """(end, codes) of a country or adjective right after token ``end - 1``, with no separator between;
+    None when none is there."""
+    if end >= len(tokens) or tokens[end].after_break or tokens[end].filler:
+        return None
+    if tokens[end].code is not None:
+        return end + 1, (tokens[end].code,)
+    match = index.longest(tokens, end, work, qualifier=True)
+    if match is None:
+        return None
+    return match[0], tuple(sorted(index.qualifiers[match[1]]))
 
 
 def _windows(run: list[_Token]) -> list[list[_Token]]:
