@@ -85,6 +85,11 @@ def test_qualifier_narrows_a_shared_name_among_several_countries() -> None:
         ("بدرعا وبحلب", ["SY-DR", "SY-HL"]),
         ("لحمص، للرقة", ["SY-HI", "SY-RA"]),
         ("في محافظة درعا", ["SY-DR"]),
+        ("بمحافظة درعا", ["SY-DR"]),
+        ("بمدينة حلب", ["SY-HL"]),
+        ("لأخبار حلب", ["SY-HL"]),
+        ("درعا وريفها", ["SY-DR"]),
+        ("Aleppo and its countryside", ["SY-HL"]),
     ],
 )
 def test_proclitics_and_place_words_are_read_through(text: str, codes: list[str]) -> None:

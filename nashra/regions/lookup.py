@@ -124,6 +124,17 @@ _FILLERS: frozenset[str] = TRIGGERS | frozenset(
         "state",
         "district",
         "town",
+        # "and its countryside / suburbs / surroundings" after a name: «درعا وريفها»
+        "ريفها",
+        "ريفه",
+        "ضواحيها",
+        "ضواحيه",
+        "محيطها",
+        "محيطه",
+        "around",
+        "suburbs",
+        "its",
+        "countryside",
     )
 )
 
@@ -518,7 +529,7 @@ def _tokens(text: str, gaz: Gazetteer, limit: int) -> list[_Token]:
             after_break = False
             continue
         for part in _folded_words(raw):
-            tokens.append(_Token(part, start, end, after_break, filler=part in _FILLERS))
+            tokens.append(_Token(part, start, end, after_break, filler=_is_filler(part)))
             after_break = False
         if len(tokens) > limit:
             break
@@ -541,6 +552,15 @@ def _flag_codes(word: str, gaz: Gazetteer) -> list[str]:
         return []
     codes = ["".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in pair) for pair in pairs]
     return [code for code in codes if gaz.is_known(code)]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _is_filler(word: str) -> bool:
+    """A filler (:data:`_FILLERS`), also under proclitics: «بمحافظة», «لأخبار», «وريفها». Stems of fewer
+    than four letters do not count, so that a name such as «بالي» is not read as «إلى» under ب."""
+    if word in _FILLERS:
+        return True
+    return any(len(stem) >= 4 and stem in _FILLERS for stem in clitic_stems(word))
 
 
 def contenders(candidates: Iterable[Candidate]) -> tuple[Candidate, ...]:
