@@ -90,6 +90,10 @@ def test_qualifier_narrows_a_shared_name_among_several_countries() -> None:
         ("لأخبار حلب", ["SY-HL"]),
         ("درعا وريفها", ["SY-DR"]),
         ("Aleppo and its countryside", ["SY-HL"]),
+        ("كل سوريا", ["SY"]),
+        ("سوريا كلها", ["SY"]),
+        ("جميع المحافظات السورية", ["SY"]),
+        ("all of Syria", ["SY"]),
     ],
 )
 def test_proclitics_and_place_words_are_read_through(text: str, codes: list[str]) -> None:

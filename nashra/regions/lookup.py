@@ -134,6 +134,21 @@ _FILLERS: frozenset[str] = TRIGGERS | frozenset(
         "around",
         "suburbs",
         "its",
+        # "all of", "the whole": «كل سوريا», «سوريا كلها», «جميع المحافظات السورية»
+        "كل",
+        "كلها",
+        "الكل",
+        "كله",
+        "جميع",
+        "كامل",
+        "المحافظات",
+        "محافظات",
+        "all",
+        "whole",
+        "entire",
+        "governorates",
+        "provinces",
+        "regions",
         "countryside",
     )
 )
