@@ -384,3 +384,29 @@ def test_a_real_bots_database_is_tried_on_a_copy_and_left_as_it_was(tmp_path: Pa
     assert any("trying the bot on a copy" in line for line in running.log), "".join(running.log)
     with sqlite3.connect(database) as conn:
         assert conn.execute("SELECT state FROM outbox").fetchall() == [("pending",)]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "problem"),
+    [
+        ("--port", "70000", "'70000' is not a port number (0-65535; 0 picks a free one)"),
+        ("--port", "-1", "'-1' is not a port number (0-65535; 0 picks a free one)"),
+        ("--chat", "-5", "'-5' is not a Telegram user id (1 to 4503599627370495)"),
+        ("--chat", str(10**23), f"'{10**23}' is not a Telegram user id (1 to 4503599627370495)"),
+    ],
+)
+def test_a_port_or_user_telegram_cannot_have_is_refused_before_starting(
+    tmp_path: Path, option: str, value: str, problem: str
+) -> None:
+    result = subprocess.run(
+        [str(NASHRA), "sandbox", "--no-prompt", option, value],
+        cwd=tmp_path,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == f"nashra sandbox: error: argument {option}: {problem}"

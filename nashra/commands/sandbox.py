@@ -44,14 +44,45 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "No token and no internet needed. A new trial database gets the sample articles shipped "
         "with Nashra (--empty to start without them).",
     )
-    parser.add_argument("--port", type=int, default=8081, help="port of the sandbox (default 8081)")
-    parser.add_argument("--chat", type=int, default=1001, help="chat id of the prompt's user (default 1001)")
+    parser.add_argument(
+        "--port", type=port, default=8081, help="port of the sandbox (default 8081; 0 picks a free one)"
+    )
+    parser.add_argument(
+        "--chat", type=user_id, default=1001, help="user id of the prompt's user (default 1001)"
+    )
     parser.add_argument(
         "--db", default="nashra-sandbox.db", help="database file for the trial (default nashra-sandbox.db)"
     )
     parser.add_argument("--no-prompt", action="store_true", help="no chat prompt even on a terminal")
     parser.add_argument("--empty", action="store_true", help="do not load the sample articles")
     parser.set_defaults(handler=handle)
+
+
+# Bot API: user ids have at most 52 significant bits. (nashra.sandbox.server.MAX_ID; not imported from
+# there, so that building the parser does not import tornado.)
+MAX_USER_ID = 2**52 - 1
+
+
+def port(text: str) -> int:
+    """--port: a TCP port, 0 for any free one."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535; 0 picks a free one)")
+    return number
+
+
+def user_id(text: str) -> int:
+    """--chat: the prompt's user, whose private chat with the bot has the same id (positive)."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if not 0 < number <= MAX_USER_ID:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a Telegram user id (1 to {MAX_USER_ID})")
+    return number
 
 
 def handle(args: argparse.Namespace, config: Config) -> int:
