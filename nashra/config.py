@@ -70,6 +70,8 @@ class SummarizerConfig:
     restrict_vocabulary: bool = True
     timeout_s: float = 300.0
     local_files_only: bool = True
+    # Most words in a built-in (extractive) summary: one sentence, shortened at clause boundaries.
+    summary_words: int = 30
     generation: GenerationConfig = field(default_factory=GenerationConfig)
 
 
@@ -244,6 +246,7 @@ def _check(config: Config) -> None:
         "schedule.ingest_every_minutes": config.schedule.ingest_every_minutes,
         "summarizer.max_input_tokens": config.summarizer.max_input_tokens,
         "summarizer.batch_token_budget": config.summarizer.batch_token_budget,
+        "summarizer.summary_words": config.summarizer.summary_words,
         "summarizer.generation.max_new_tokens": config.summarizer.generation.max_new_tokens,
         "ingest.max_bytes": config.ingest.max_bytes,
         # Zero would make every feed request time out, every model batch fall back, the summary job

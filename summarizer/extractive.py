@@ -88,6 +88,8 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
 
 _CLAUSE_END = ("،", ",", "؛", ";")
 _TRIM = "،,؛;:-–— "
+# A sentence the splitter ended at a semicolon or colon reads as unfinished: it gets a full stop.
+_TRIM_END = tuple("،,؛;:-–—")
 # Words that open a trailing circumstantial clause after a comma: dropping it keeps the main event.
 _TRAILING_OPENER_TEXT = (
     "وسط فيما بينما حيث مما وذلك والتي والذي الذي التي بعدما إثر عقب وفق وفقا بحسب حسب "
@@ -248,9 +250,10 @@ class Candidate:
     density: float
 
     def text(self) -> str:
-        if self.length == len(self.tokens) and not self.cut and len(self.tokens) > 0:
-            return " ".join(self.tokens)
-        return finish(self.tokens[: self.length], cut=self.cut)
+        kept = self.tokens[: self.length]
+        if self.length == len(self.tokens) and not self.cut and not kept[-1].endswith(_TRIM_END):
+            return " ".join(kept)
+        return finish(kept, cut=self.cut)
 
 
 def candidates(sentences: list[str], budget: int, max_chars: int = MAX_CHARS) -> list[Candidate]:
