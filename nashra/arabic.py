@@ -167,6 +167,8 @@ def _is_sentence_end(line: str, start: int, match: re.Match[str]) -> bool:
             return False
     opened = line.rfind("(", start, match.start())
     if opened >= 0 and line.rfind(")", opened, match.start()) < 0:
+        if ")" in mark:  # "(4 ق.م - 65 م.)": the period belongs to the parenthesis it closes
+            return False
         closing = line.find(")", match.end())
         if closing >= 0 and closing - opened <= _MAX_PARENTHESIS:
             return False

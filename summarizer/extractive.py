@@ -115,7 +115,8 @@ def _bare(token: str) -> str:
 
 
 def drop_parentheses(tokens: list[str]) -> list[str]:
-    """Tokens without parenthesized asides ("(27 عاما)"); punctuation right after one is kept."""
+    """Tokens without parenthesized asides ("(27 عاما)"); punctuation right after one is kept, and an
+    aside with a word glued after it stays (removing it would join text that was apart)."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -124,8 +125,9 @@ def drop_parentheses(tokens: list[str]) -> list[str]:
             end = next(
                 (j for j in range(i, min(len(tokens), i + _MAX_ASIDE_TOKENS)) if ")" in tokens[j]), None
             )
-            if end is not None:
-                tail = tokens[end][tokens[end].rindex(")") + 1 :]
+            tail = tokens[end][tokens[end].rindex(")") + 1 :] if end is not None else ""
+            # "(أوتشا)،أمس": a word glued after the parenthesis keeps the whole aside.
+            if end is not None and not any(ch.isalnum() for ch in tail):
                 if tail and out:
                     out[-1] += tail
                 i = end + 1
@@ -260,20 +262,25 @@ def candidates(sentences: list[str], budget: int, max_chars: int = MAX_CHARS) ->
     """Every sentence's possible summaries (see :func:`prefix_ends`) with their density: the sum, over
     the distinct topic stems a candidate covers, of the square root of how many other sentences share
     the stem, over its length in words to the power 0.4."""
-    bags = [terms(s) for s in sentences]
+    known: dict[str, frozenset[str]] = {}
+
+    def stems_of(token: str) -> frozenset[str]:
+        found = known.get(token)
+        if found is None:
+            found = known[token] = frozenset(terms(token))
+        return found
+
     spread: Counter[str] = Counter()
-    for bag in bags:
-        spread.update(bag.keys())
+    for sentence in sentences:
+        spread.update(frozenset().union(*(stems_of(t) for t in sentence.split())))
     out: list[Candidate] = []
     for index, sentence in enumerate(sentences):
         tokens = compress(sentence, budget)
         if not tokens:
             continue
-        stems = [terms(token) for token in tokens]
+        stems = [stems_of(token) for token in tokens]
         for n, cut in prefix_ends(tokens, budget, max_chars):
-            covered: set[str] = set()
-            for bag in stems[:n]:
-                covered.update(bag)
+            covered = frozenset().union(*stems[:n])
             value = sum(math.sqrt(spread[stem] - 1) for stem in covered)
             out.append(Candidate(index, tokens, n, cut, value / (1.0 + n**_LENGTH_EXPONENT)))
     return out
