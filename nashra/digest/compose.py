@@ -353,9 +353,21 @@ class DigestBook:
         for rank, story in enumerate(self.stories):
             for code in story.codes:
                 self.by_code.setdefault(code, []).append(rank)
+        # Per story and code: the section shown under that code (the newest tagged with it) and the
+        # article it groups with (None for an untitled article, which is never grouped).
+        self._shown: list[dict[str, tuple[Shown, int | None]]] = []
+        for rank, story in enumerate(self.stories):
+            entries: dict[str, tuple[Shown, int | None]] = {}
+            for index, section in enumerate(story.sections):
+                article = section.article_id if section.title.strip() else None
+                for code in section.codes:
+                    entries.setdefault(code, ((rank, index), article))
+            self._shown.append(entries)
+        # Rendered items by (language, headlines format, spaced): fragment and length per shown section.
+        self._items: dict[tuple[str, bool, bool], dict[Shown, tuple[int, int]]] = {}
         self.fragments: list[str] = []
         self._lengths: list[int] = []
-        self._keyed: dict[tuple, int] = {}
+        self._parts: dict[tuple, tuple[int, int] | None] = {}
         self._keywords: KeywordIndex | None = None
         self._memo: dict[tuple[tuple[str, ...], str | None, str, DigestOptions], list[list[int]]] = {}
         self._stored: list[str] = []
@@ -364,15 +376,11 @@ class DigestBook:
 
     # -- fragments ---------------------------------------------------------------------------------
 
-    def _fragment(self, key: tuple, render: object) -> tuple[int, int]:
-        """The fragment number and visible UTF-16 length for ``key``, rendering it on first use."""
-        number = self._keyed.get(key)
-        if number is None:
-            markup = render() if callable(render) else str(render)
-            number = self._keyed[key] = len(self.fragments)
-            self.fragments.append(markup)
-            self._lengths.append(utf16_units(visible(markup)))
-        return number, self._lengths[number]
+    def _fragment(self, markup: str) -> tuple[int, int]:
+        """A new fragment: its number and visible UTF-16 length."""
+        self.fragments.append(markup)
+        self._lengths.append(utf16_units(visible(markup)))
+        return len(self.fragments) - 1, self._lengths[-1]
 
     def text(self, layout: Sequence[int]) -> str:
         """The HTML of one message laid out as fragment numbers."""
@@ -423,65 +431,71 @@ class DigestBook:
         day = moment.astimezone(self.zone).date().isoformat()
         return None if day == self.date else day
 
+    # Each part below is looked up in self._parts first: composing a layout renders nothing twice.
+
     def _header(self, code: str, lang: str) -> tuple[int, int]:
         """Fragment of a region header (with the blank line before it) and its visible length."""
-
-        def render() -> str:
+        key = ("header", code, lang)
+        part = self._parts.get(key)
+        if part is None:
             title = region_title(code, lang)
             line = f"{RLM}📍 {title}" if lang == "ar" else f"📍 {title}"
-            return f"\n\n<b>{_esc(line)}</b>\n"
-
-        return self._fragment(("header", code, lang), render)
+            part = self._parts[key] = self._fragment(f"\n\n<b>{_esc(line)}</b>\n")
+        return part
 
     def _title(self, n: int, lang: str) -> tuple[int, int]:
-        def render() -> str:
+        key = ("title", lang, n)
+        part = self._parts.get(key)
+        if part is None:
             texts = _TEXTS[lang]
             title = (texts["title"] if n == 1 else texts["more"]).format(date=_esc(self.date), n=n)
-            return title if lang == "en" else RLM + title
-
-        return self._fragment(("title", lang, n), render)
+            part = self._parts[key] = self._fragment(title if lang == "en" else RLM + title)
+        return part
 
     def _item(self, shown: Shown, lang: str, headlines: bool, spaced: bool) -> tuple[int, int]:
-        rank, index = shown
-
-        def render() -> str:
+        cache = self._items.setdefault((lang, headlines, spaced), {})
+        part = cache.get(shown)
+        if part is None:
+            rank, index = shown
             story = self.stories[rank]
             published = story.sections[index].published_at if story.sections else story.published_at
             item = render_item(story, index, lang, headlines=headlines, date=self._day(published))
-            return ("\n\n" if spaced else "") + item
-
-        return self._fragment(("item", rank, index, lang, headlines, spaced), render)
+            part = cache[shown] = self._fragment(("\n\n" if spaced else "") + item)
+        return part
 
     def _group_head(self, shown: Shown, lang: str, spaced: bool, continued: bool) -> tuple[int, int]:
         rank, index = shown
         section = self.stories[rank].sections[index]
-
-        def render() -> str:
+        key = ("ghead", section.article_id, lang, spaced, continued)
+        part = self._parts.get(key)
+        if part is None:
             more = _TEXTS[lang]["continued"] if continued else ""
-            return ("\n\n" if spaced else "") + render_group_head(section.title, continued=more)
-
-        return self._fragment(("ghead", section.article_id, lang, spaced, continued), render)
+            head = render_group_head(section.title, continued=more)
+            part = self._parts[key] = self._fragment(("\n\n" if spaced else "") + head)
+        return part
 
     def _group_member(self, shown: Shown, headlines: bool) -> tuple[int, int] | None:
-        rank, index = shown
-        section = self.stories[rank].sections[index]
-        line = render_group_member(section, headlines=headlines)
-        if not line:
-            return None
-        return self._fragment(("gmember", rank, index, headlines), "\n" + line)
+        key = ("gmember", shown, headlines)
+        if key not in self._parts:
+            rank, index = shown
+            line = render_group_member(self.stories[rank].sections[index], headlines=headlines)
+            self._parts[key] = self._fragment("\n" + line) if line else None
+        return self._parts[key]
 
     def _group_foot(self, members: Sequence[Shown], lang: str) -> tuple[int, int] | None:
-        sources: list[Source] = []
-        for rank, index in members:
-            story = self.stories[rank]
-            for source in _story_sources(story, story.sections[index]):
-                if all(source.name != known.name for known in sources):
-                    sources.append(source)
-        first_rank, first_index = members[0]
-        date = self._day(self.stories[first_rank].sections[first_index].published_at)
-        key = ("gfoot", tuple((s.name, s.url) for s in sources), date, lang)
-        meta = meta_line(sources, date, lang)
-        return self._fragment(key, "\n" + meta) if meta else None
+        key = ("gfoot", tuple(members), lang)
+        if key not in self._parts:
+            sources: list[Source] = []
+            for rank, index in members:
+                story = self.stories[rank]
+                for source in _story_sources(story, story.sections[index]):
+                    if all(source.name != known.name for known in sources):
+                        sources.append(source)
+            first_rank, first_index = members[0]
+            date = self._day(self.stories[first_rank].sections[first_index].published_at)
+            meta = meta_line(sources, date, lang)
+            self._parts[key] = self._fragment("\n" + meta) if meta else None
+        return self._parts[key]
 
     # -- composing ---------------------------------------------------------------------------------
 
@@ -529,23 +543,19 @@ class DigestBook:
         """The items under one region header: stories shown through a section tagged ``code``, the
         sections of one (titled) article together, in the order of their first story."""
         units: list[list[Shown]] = []
-        by_article: dict[int, int] = {}
+        by_article: dict[int, list[Shown]] = {}
+        shown = self._shown
         for rank in ranks:
-            story = self.stories[rank]
-            if not story.sections:
-                units.append([(rank, 0)])
+            pair, article = shown[rank].get(code) or ((rank, 0), None)
+            if article is None:
+                units.append([pair])
                 continue
-            index = story.section_for(code)
-            section = story.sections[index]
-            if not section.title.strip():
-                units.append([(rank, index)])
-                continue
-            at = by_article.get(section.article_id)
-            if at is None:
-                by_article[section.article_id] = len(units)
-                units.append([(rank, index)])
+            unit = by_article.get(article)
+            if unit is None:
+                unit = by_article[article] = [pair]
+                units.append(unit)
             else:
-                units[at].append((rank, index))
+                unit.append(pair)
         return units
 
     def _assemble(
@@ -584,19 +594,29 @@ class DigestBook:
                 put((header, header_len))
                 header_pending = False
 
+        # Rendered items of this language and format, with and without the blank line before them.
+        spaced_items = self._items.setdefault((lang, headlines, True), {})
+        bare_items = self._items.setdefault((lang, headlines, False), {})
         for code, members in groups.items():
             header, header_len = self._header(code, lang)
             header_pending = True
             for unit in self._units(members, code):
                 if len(unit) == 1:
-                    bare = self._item(unit[0], lang, headlines, spaced=False)
-                    spaced = self._item(unit[0], lang, headlines, spaced=True)
-                    need = header_len + bare[1] if header_pending else spaced[1]
-                    if length + need > MESSAGE_LIMIT and len(current) > 1:
+                    # The common case, kept inline: one story, one fragment.
+                    pair = unit[0]
+                    if not header_pending:
+                        item = spaced_items.get(pair) or self._item(pair, lang, headlines, True)
+                        if length + item[1] <= MESSAGE_LIMIT:
+                            current.append(item[0])
+                            length += item[1]
+                            continue
                         new_message()
-                    first = bare if header_pending else spaced
-                    place_header()
-                    put(first)
+                    item = bare_items.get(pair) or self._item(pair, lang, headlines, False)
+                    if length + header_len + item[1] > MESSAGE_LIMIT and len(current) > 1:
+                        new_message()
+                    current += (header, item[0])
+                    length += header_len + item[1]
+                    header_pending = False
                     continue
                 lines = [m for m in (self._group_member(s, headlines) for s in unit) if m is not None]
                 foot = self._group_foot(unit, lang)
