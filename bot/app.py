@@ -24,6 +24,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot import callbacks
 from bot.handlers import admin, keyboards, preferences, subscriber, text_commands
 from bot.handlers.common import language, reply, services
 from bot.services import Services
@@ -31,6 +32,7 @@ from bot.texts import COMMANDS, LANGUAGES, text
 from bot.throttle import Verdict
 from nashra.config import Config
 from nashra.delivery import Deliverer
+from nashra.regions.lookup import lookup_index
 from nashra.scheduler import install_jobs
 
 log = logging.getLogger(__name__)
@@ -123,7 +125,10 @@ def build_application(config: Config, services: Services, token: str | None = No
     application.add_handler(TypeHandler(Update, guard), group=-1)
     for name, callback in {**SUBSCRIBER_COMMANDS, **ADMIN_COMMANDS}.items():
         application.add_handler(CommandHandler(name, callback, filters=MESSAGES))
-    application.add_handler(CallbackQueryHandler(keyboards.regions_pressed, pattern=r"^rg:"))
+    application.add_handler(
+        CallbackQueryHandler(keyboards.regions_pressed, pattern=callbacks.REGIONS_PATTERN)
+    )
+    application.add_handler(CallbackQueryHandler(keyboards.pick_pressed, pattern=callbacks.PICK_PATTERN))
     application.add_handler(CallbackQueryHandler(admin.alert_pressed, pattern=r"^al:"))
     application.add_handler(CallbackQueryHandler(preferences.keywords_pressed, pattern=r"^kw:"))
     application.add_handler(CallbackQueryHandler(preferences.format_pressed, pattern=r"^fm:"))
@@ -157,6 +162,8 @@ async def sync_channels(svc: Services) -> None:
 async def start_bot(application: Application) -> None:
     """After ``initialize()``: command menu, deliverer, scheduled jobs."""
     svc: Services = application.bot_data["services"]
+    # The region lookup index takes a fraction of a second to build: not on the loop, not on a user's time.
+    await asyncio.to_thread(lookup_index)
     await set_commands(application)
     await sync_channels(svc)
     svc.deliverer = Deliverer(application.bot, svc.db, svc.config)

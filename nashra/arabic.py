@@ -56,6 +56,9 @@ _LETTER_MAP = str.maketrans(
     }
 )
 
+# Arabic-Indic (٠-٩) and Persian (۰-۹) digits, as people type times and numbers in Arabic.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
 # A word: Arabic letters (with marks), Latin letters, digits. Everything else separates words.
 _WORD = re.compile(
     r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ffA-Za-z0-9\u064b-\u065f\u0670\u0640]+"
@@ -217,3 +220,8 @@ RLM = "\u200f"
 def rtl_line(text: str) -> str:
     """Prefix a line with a right-to-left mark so terminals and clients keep Arabic lines right-aligned."""
     return RLM + text
+
+
+def western_digits(text: str) -> str:
+    """``text`` with Arabic-Indic and Persian digits written as 0-9 (nothing else changes)."""
+    return text.translate(_DIGITS)

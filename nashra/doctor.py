@@ -54,24 +54,41 @@ def mask(text: str, secret: str | None) -> str:
 
 
 async def diagnose(
-    config: Config, *, db_path: str | None = None, timeout_s: float = GETME_TIMEOUT_S
+    config: Config,
+    *,
+    db_path: str | None = None,
+    timeout_s: float = GETME_TIMEOUT_S,
+    config_problems: list[str] | None = None,
 ) -> list[Check]:
-    """Every check, in the order a person would fix them: config, database, model, token."""
-    checks = check_config(config)
+    """Every check, in the order a person would fix them: config, database, model, token.
+
+    ``config_problems`` are the configuration's invalid options (see
+    :func:`nashra.config.load_config_report`); each is reported, and the other checks run on the rest
+    of the configuration, so one run shows everything there is to fix.
+    """
+    checks = check_config(config, config_problems or [])
     checks.append(await check_database(db_path or config.database.path))
     checks.append(await asyncio.to_thread(check_model, config))
     checks.append(await check_token(config, timeout_s))
     return checks
 
 
-def check_config(config: Config) -> list[Check]:
-    """The config is already valid when the doctor runs (the CLI refuses an invalid one); say which."""
+def check_config(config: Config, problems: list[str] | None = None) -> list[Check]:
+    """One line per invalid option (each keeps its default for the other checks), or "valid"."""
     where = (
         f"{config.source}"
         if config.source
         else "built-in defaults (no nashra.toml here, no --config, no $NASHRA_CONFIG)"
     )
-    checks = [Check("config", "ok", f"valid: {where}")]
+    fix = f"edit {config.source}; config.example.toml lists every option with its default and range"
+    problems = problems or []
+    # The fix is the same for every problem: said once, under the last.
+    checks = [
+        Check("config", "fail", problem, fix if n == len(problems) else "")
+        for n, problem in enumerate(problems, start=1)
+    ]
+    if not checks:
+        checks.append(Check("config", "ok", f"valid: {where}"))
     telegram = config.telegram
     if telegram.mode == "webhook" and not telegram.webhook_url.startswith("https://"):
         checks.append(
@@ -83,7 +100,7 @@ def check_config(config: Config) -> list[Check]:
                 'or use mode = "polling"',
             )
         )
-    if not telegram.admins:
+    if not telegram.admins and not any(p.startswith("telegram.admins") for p in problems):
         checks.append(
             Check(
                 "config",
@@ -154,10 +171,10 @@ async def _inspect(db: Database, name: str) -> Check:
 
 
 def check_model(config: Config) -> Check:
-    """Load the configured model and summarize one short paragraph with it (blocking: run in a thread)."""
-    from summarizer import SectionInput, Summarizer
-    from summarizer.loader import ModelLoadError
+    """Load the configured model and summarize one short paragraph with it (blocking: run in a thread).
 
+    Without a model nothing is imported: torch and transformers take seconds to import.
+    """
     settings = config.summarizer
     if not settings.model.strip():
         return Check(
@@ -172,6 +189,9 @@ def check_model(config: Config) -> Check:
     if looks_local and not folder.is_dir():
         fix = f"copy the model folder there; {_MODEL_HELP}"
         return Check(name, "fail", f"folder {folder} does not exist", fix)
+    from summarizer import SectionInput, Summarizer
+    from summarizer.loader import ModelLoadError
+
     summarizer = Summarizer.from_config(settings)
     started = time.monotonic()
     try:

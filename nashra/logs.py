@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import TextIO
 
 # A Telegram bot token: digits, a colon, 35 URL-safe characters. Masked even when not configured,
 # because URLs of the Bot API carry it and libraries log URLs.
@@ -52,18 +55,43 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(payload, ensure_ascii=False)
 
 
+# Nashra's own loggers (module names under its packages): --verbose lowers these to DEBUG. Libraries
+# stay at INFO or above, or a debug run drowns in aiosqlite's per-statement and httpcore's per-socket lines.
+OWN_LOGGERS = ("nashra", "bot", "summarizer", "subscriptions")
+
+
 def setup_logging(level: str = "INFO", json_format: bool = False, secrets: list[str] | None = None) -> None:
+    """Log to stderr at ``level`` (Nashra's own loggers; libraries at INFO at most), masking secrets."""
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(SecretFilter(secrets or []))
     if json_format:
         handler.setFormatter(JsonFormatter())
     else:
         handler.setFormatter(logging.Formatter(_TEXT_FORMAT, "%H:%M:%S"))
+    number = logging.getLevelName(level.upper())
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(level)
+    root.setLevel(max(number, logging.INFO))
+    for name in OWN_LOGGERS:
+        logging.getLogger(name).setLevel(number)
     # httpx logs every request URL at INFO, and a Bot API URL holds the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # tornado (webhook server, sandbox) logs request paths, which hold the token.
     logging.getLogger("tornado.access").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING if level != "DEBUG" else logging.DEBUG)
+    # The scheduler logs each run of each job at INFO (several a minute): only with --verbose.
+    logging.getLogger("apscheduler").setLevel(logging.INFO if number <= logging.DEBUG else logging.WARNING)
+
+
+@contextlib.contextmanager
+def logs_to(stream: TextIO) -> Iterator[None]:
+    """Send the log lines of :func:`setup_logging` to ``stream`` for a while (the sandbox's prompt
+    prints them above the line being typed)."""
+    handlers = [h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler)]
+    before = [h.stream for h in handlers]
+    for handler in handlers:
+        handler.setStream(stream)
+    try:
+        yield
+    finally:
+        for handler, old in zip(handlers, before, strict=True):
+            handler.setStream(old)

@@ -175,7 +175,7 @@ async def test_feed_larger_than_the_cap_is_cut_off_while_streaming(
     db: Database, feed_server: FeedServer
 ) -> None:
     _, lines = await ingest_urls(db, [f"{feed_server.url}/big"])
-    assert lines == [f"{feed_server.url}/big: feed is too large (more than {MAX_BYTES} bytes)"]
+    assert lines == [f"{feed_server.url}/big: feed is too large (more than [ingest] max_bytes = 200.0 kB)"]
 
 
 async def test_declared_size_over_the_cap_is_refused_before_reading(
@@ -183,7 +183,8 @@ async def test_declared_size_over_the_cap_is_refused_before_reading(
 ) -> None:
     _, lines = await ingest_urls(db, [f"{feed_server.url}/big-declared"])
     assert lines == [
-        f"{feed_server.url}/big-declared: feed is too large ({MAX_BYTES + 1} bytes, the limit is {MAX_BYTES})"
+        f"{feed_server.url}/big-declared: feed is too large ({MAX_BYTES + 1} bytes, "
+        "more than [ingest] max_bytes = 200.0 kB)"
     ]
 
 

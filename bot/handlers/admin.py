@@ -11,6 +11,7 @@ import logging
 import secrets
 import time
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
@@ -18,9 +19,11 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.handlers.common import command_args, esc, language, region_names, reply, send, services
+from bot.handlers.keyboards import describe_unsettled
 from bot.texts import text
 from nashra.articles.ingest import ingest as run_ingest
 from nashra.articles.ingest import is_url
+from nashra.delivery.deliverer import slot_label
 from nashra.storage.summaries import SummaryStore
 from subscriptions.service import parse_regions
 from summarizer.keys import model_key
@@ -158,10 +161,7 @@ async def alert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     parsed = parse_regions(regions)
     if parsed.unknown or not parsed.codes:
-        lines = [text(lang, "unknown_region", term=esc(term, limit)) for term in parsed.unknown]
-        for term in parsed.unknown:
-            if parsed.suggestions.get(term):
-                lines.append(text(lang, "suggest", names=region_names(parsed.suggestions[term], lang)))
+        lines = describe_unsettled(parsed, lang, buttons=False)
         await reply(update, context, "\n".join(lines) or text(lang, "alert_usage"))
         return
     deliverer = services(context).deliverer
@@ -237,7 +237,10 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     regions = "\n".join(lines)
     last_run = text(lang, "none")
     if overview.last_digest_slot:
-        last_run = f"{esc(overview.last_digest_slot)} ({esc(overview.last_digest_finished_at or '…')})"
+        # "2026-05-12 08:00 Asia/Damascus", with "…" while that cycle is still being owed.
+        zone = ZoneInfo(svc.config.schedule.timezone)
+        finished = "" if overview.last_digest_finished_at else " …"
+        last_run = esc(slot_label(overview.last_digest_slot, zone) + finished)
     await reply(
         update,
         context,

@@ -24,7 +24,7 @@ from bot.handlers.common import (
     reply,
     services,
 )
-from bot.handlers.subscriber import describe_change
+from bot.handlers.keyboards import describe_unsettled
 from bot.texts import text
 from nashra.keywords import Keyword, KeywordError
 from nashra.storage.preferences import DigestFormat, KeywordRow
@@ -313,11 +313,8 @@ async def topic_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await reply(update, context, text(lang, key, names=region_names(codes, lang)))
         return
     result = await domain.bind_topic(chat.id, chat_kind(update), thread_id, args)
-    limit = services(context).config.telegram.max_input_chars
     lines = []
     if result.parsed.codes:
         lines.append(text(lang, "topic_bound", names=region_names(result.parsed.codes, lang)))
-    unknown = describe_change(result.__class__(parsed=result.parsed), lang, adding=True, limit=limit)
-    if unknown:
-        lines.append(unknown)
+    lines.extend(describe_unsettled(result.parsed, lang, buttons=False))
     await reply(update, context, "\n".join(lines) or text(lang, "topic_usage"))

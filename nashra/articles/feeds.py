@@ -22,6 +22,7 @@ from nashra import __version__
 from nashra.articles.errors import ArticleError
 from nashra.articles.model import Article
 from nashra.articles.sectioning import section_text
+from nashra.config import size_limit
 
 USER_AGENT = f"nashra/{__version__} (+feed reader)"
 # A server that keeps trickling bytes within the read timeout must still end: the whole fetch gets
@@ -136,7 +137,9 @@ async def _fetch(
             raise ArticleError(f"{url}: server answered HTTP {response.status_code} {response.reason_phrase}")
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > max_bytes:
-            raise ArticleError(f"{url}: feed is too large ({declared} bytes, the limit is {max_bytes})")
+            raise ArticleError(
+                f"{url}: feed is too large ({declared} bytes, more than {size_limit(max_bytes)})"
+            )
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if content_type in ("text/html", "application/xhtml+xml"):
             raise ArticleError(f"{url}: answered an HTML page ({content_type}), not an RSS or Atom feed")
@@ -145,7 +148,7 @@ async def _fetch(
         async for chunk in response.aiter_bytes():
             size += len(chunk)
             if size > max_bytes:
-                raise ArticleError(f"{url}: feed is too large (more than {max_bytes} bytes)")
+                raise ArticleError(f"{url}: feed is too large (more than {size_limit(max_bytes)})")
             chunks.append(chunk)
         return FeedFetch(url, b"".join(chunks), new_etag, new_modified, response.status_code)
 

@@ -45,16 +45,21 @@ def read_article_file(path: Path, max_bytes: int) -> list[Parsed]:
         return [exc]
 
 
-def walk(paths: Iterable[Path]) -> Iterator[Path | ArticleError]:
+def walk(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[Path | ArticleError]:
     """Article files under ``paths``: files as given, folders walked recursively in name order.
 
-    A missing path is an error; files of other types inside folders are skipped silently, as folders
-    hold images and notes beside articles.
+    A missing path is an error; files of other types inside folders are skipped, as folders hold images
+    and notes beside articles, and added to ``skipped`` so the caller can say what was left out.
     """
     for path in paths:
         if path.is_dir():
-            found = (p for p in sorted(path.rglob("*")) if p.is_file())
-            yield from (p for p in found if p.suffix.lower() in ARTICLE_SUFFIXES)
+            for found in sorted(path.rglob("*")):
+                if not found.is_file():
+                    continue
+                if found.suffix.lower() in ARTICLE_SUFFIXES:
+                    yield found
+                elif skipped is not None:
+                    skipped.append(found)
         elif path.is_file():
             yield path
         else:

@@ -51,8 +51,11 @@ def is_url(target: str) -> bool:
     return bool(_URL.match(target))
 
 
-def plan(targets: Iterable[str]) -> list[Input]:
-    """The inputs of a run: URLs as given, folders expanded to their article files in name order."""
+def plan(targets: Iterable[str], skipped: list[Path] | None = None) -> list[Input]:
+    """The inputs of a run: URLs as given, folders expanded to their article files in name order.
+
+    Files of other types found in folders are left out and added to ``skipped``.
+    """
     inputs: list[Input] = []
     for target in targets:
         if is_url(target):
@@ -61,7 +64,7 @@ def plan(targets: Iterable[str]) -> list[Input]:
             # Named as given: as a path, "ftp://host/feed" would be reported as a missing "ftp:/host/feed".
             inputs.append(ArticleError(f"{target}: unsupported URL; feeds are read over http:// or https://"))
         else:
-            inputs.extend(walk([Path(target)]))
+            inputs.extend(walk([Path(target)], skipped))
     return inputs
 
 

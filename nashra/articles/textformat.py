@@ -14,6 +14,7 @@ from nashra.arabic import is_mostly_arabic
 from nashra.articles.errors import ArticleError
 from nashra.articles.model import Article
 from nashra.articles.sectioning import section_lines
+from nashra.config import size_limit
 
 # Bytes sniffed to tell text from binary: a NUL never occurs in UTF-8 or cp1256 text.
 _SNIFF_BYTES = 8192
@@ -28,13 +29,13 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise ArticleError(f"{path}: file is too large ({_mb(size)}, the limit is {_mb(max_bytes)})")
+            raise ArticleError(f"{path}: file is too large ({_mb(size)}, more than {size_limit(max_bytes)})")
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise ArticleError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
-        raise ArticleError(f"{path}: file grew past the size limit of {_mb(max_bytes)} while being read")
+        raise ArticleError(f"{path}: file grew past {size_limit(max_bytes)} while being read")
     return data
 
 

@@ -7,12 +7,8 @@ import asyncio
 import signal
 import sys
 
-from telegram.error import InvalidToken, NetworkError
-
-from bot import Services, build_application, run_bot
 from nashra.config import TOKEN_ENV, Config
 from nashra.logs import SecretFilter
-from nashra.storage import Database
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,6 +32,9 @@ def stop_on_signals(stop: asyncio.Event) -> None:
 
 async def serve(config: Config, token: str, stop: asyncio.Event) -> None:
     """Open the database, build the bot and run it until ``stop`` is set."""
+    from bot import Services, build_application, run_bot
+    from nashra.storage import Database
+
     db = await Database.open(config.database.path)
     try:
         application = build_application(config, Services.create(config, db), token=token)
@@ -49,6 +48,8 @@ def handle(args: argparse.Namespace, config: Config) -> int:
         from nashra.commands.sandbox import run_sandbox
 
         return run_sandbox(config, port=args.port, chat_id=1001, interactive=False)
+    from telegram.error import InvalidToken, NetworkError
+
     token = config.token()
     if token is None:
         print(

@@ -51,10 +51,46 @@ class DigestRunReport:
     messages: int
     empty: int
 
+    def summary(self) -> str:
+        """One sentence for logs and the command line: "2 subscribers due for the digest of 2026-05-12
+        08:00 UTC: 1 digest owed in 1 message, 1 empty (not sent)"."""
+        if not self.subscribers:
+            return "no subscriber was due for a digest"
+        times = ", ".join(slot_label(slot) for slot in self.slots)
+        sentence = (
+            f"{_count(self.subscribers, 'subscriber')} due for the digest of {times}: "
+            f"{_count(self.digests, 'digest')} owed in {_count(self.messages, 'message')}"
+        )
+        return sentence + (f", {self.empty} empty (not sent)" if self.empty else "")
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
 
 def slot_id(moment: datetime) -> str:
     """The id of a digest slot: its instant in UTC to the minute, the same for every subscriber."""
     return "digest:" + moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def slot_time(slot: str) -> datetime | None:
+    """The instant of a digest slot id (the inverse of :func:`slot_id`); None for another kind of slot."""
+    try:
+        return datetime.strptime(slot.removeprefix("digest:"), "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def slot_label(slot: str, zone: ZoneInfo | None = None) -> str:
+    """A digest slot as people read it: "2026-05-12 08:00 UTC", or in ``zone`` ("… 11:00 Asia/Damascus")."""
+    moment = slot_time(slot)
+    if moment is None:
+        return slot
+    local = moment.astimezone(zone) if zone is not None else moment
+    return f"{local:%Y-%m-%d %H:%M} {zone.key if zone is not None else 'UTC'}"
 
 
 def latest_instant(now: datetime, hhmm: str, zone: ZoneInfo) -> datetime:
