@@ -84,6 +84,11 @@ def test_sections_of_one_article_are_one_item_under_its_title_with_one_source_li
     assert text.index("سوق جديد في درعا") < text.index("افتتحت بلدية") < text.index("◦ الأسعار")
 
 
+def test_a_grouped_section_summarized_by_its_heading_shows_it_once() -> None:
+    (message,) = digest([section(), section(heading="صور من السوق", summary="صور من السوق")])
+    assert visible_text(message, "HTML").count("صور من السوق") == 1
+
+
 def test_sections_of_one_article_in_two_followed_regions_stay_under_their_own_region() -> None:
     sections = [
         section(codes=("SY", "SY-DR")),

@@ -314,6 +314,8 @@ def render_group_member(section: SectionInput, *, headlines: bool = False) -> st
         return "" if headlines else f"{RLM}{_esc(summary)}"
     if headlines:
         return f"{RLM}◦ {_esc(heading)}"
+    if word_list(summary) == word_list(heading):  # a section with no text is summarized by its heading
+        return f"{RLM}◦ <b>{_esc(heading)}</b>"
     return f"{RLM}◦ <b>{_esc(heading)}</b>: {_esc(summary)}"
 
 
