@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 
 from telegram import BotCommand, Update
 from telegram.constants import ChatType
@@ -30,8 +31,9 @@ from bot.handlers.common import language, reply, services
 from bot.services import Services
 from bot.texts import COMMANDS, LANGUAGES, text
 from bot.throttle import Verdict
-from nashra.config import Config
+from nashra.config import WEBHOOK_SECRET_ENV, Config, ConfigError
 from nashra.delivery import Deliverer
+from nashra.logs import register_secret
 from nashra.regions.lookup import lookup_index
 from nashra.scheduler import install_jobs
 
@@ -195,7 +197,7 @@ async def run_bot(application: Application, stop: asyncio.Event) -> None:
                 listen=config.webhook_listen,
                 port=config.webhook_port,
                 webhook_url=config.webhook_url,
-                secret_token=full_config.webhook_secret(),
+                secret_token=webhook_secret(full_config),
                 allowed_updates=Update.ALL_TYPES,
             )
         else:
@@ -206,6 +208,27 @@ async def run_bot(application: Application, stop: asyncio.Event) -> None:
     finally:
         await stop_bot(application)
         await application.shutdown()
+
+
+def webhook_secret(config: Config) -> str:
+    """The secret every webhook call must carry: ``NASHRA_WEBHOOK_SECRET``, else one made for this run.
+
+    Without a secret, anyone who finds the webhook's address can post updates that look like an
+    admin's. A made secret is registered with ``setWebhook`` at start (as any secret is), so Telegram
+    sends it and nothing else has it; a restart makes and registers a new one. Raises ConfigError for
+    a secret Telegram would refuse.
+    """
+    problem = config.webhook_secret_problem()
+    if problem is not None:
+        raise ConfigError(problem)
+    secret = config.webhook_secret()
+    if secret is None:
+        secret = secrets.token_urlsafe(32)
+        log.info(
+            "%s is not set: webhook calls are checked against a secret made for this run", WEBHOOK_SECRET_ENV
+        )
+    register_secret(secret)
+    return secret
 
 
 def services_of(application: Application) -> Services:

@@ -17,8 +17,13 @@ _TATWEEL = "\u0640"
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
 _QUOTES = re.compile("[\"'«»“”„‟‘’‚‛`´]")
 
+# Arabic-Indic (U+0660-0669) and Extended Arabic-Indic / Persian (U+06F0-06F9) digits to ASCII.
+_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+_DIGIT_MAP = str.maketrans(_DIGITS)
+
 _LETTER_MAP = str.maketrans(
     {
+        **_DIGITS,
         "أ": "ا",
         "إ": "ا",
         "آ": "ا",
@@ -33,31 +38,8 @@ _LETTER_MAP = str.maketrans(
         "ک": "ك",  # Persian kaf
         "ڤ": "ف",
         "ڨ": "ق",  # Maghrebi qaf (used for g)
-        "٠": "0",
-        "١": "1",
-        "٢": "2",
-        "٣": "3",
-        "٤": "4",
-        "٥": "5",
-        "٦": "6",
-        "٧": "7",
-        "٨": "8",
-        "٩": "9",
-        "۰": "0",
-        "۱": "1",
-        "۲": "2",
-        "۳": "3",
-        "۴": "4",
-        "۵": "5",
-        "۶": "6",
-        "۷": "7",
-        "۸": "8",
-        "۹": "9",
     }
 )
-
-# Arabic-Indic (٠-٩) and Persian (۰-۹) digits, as people type times and numbers in Arabic.
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 # A word: Arabic letters (with marks), Latin letters, digits. Everything else separates words.
 _WORD = re.compile(
@@ -67,6 +49,15 @@ _WORD = re.compile(
 # Proclitics that attach to a noun, outermost first: conjunctions, then prepositions.
 _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
+
+
+def fold_digits(text: str) -> str:
+    """Arabic-Indic (٠-٩) and Persian (۰-۹) digits as ASCII digits, everything else unchanged.
+
+    Users type times, counts and ids with whichever digits their keyboard gives (Arabic keyboards give
+    ٠-٩, Persian and Urdu ones ۰-۹); every parser of user input folds them first.
+    """
+    return text.translate(_DIGIT_MAP)
 
 
 def normalize(text: str) -> str:
@@ -222,6 +213,54 @@ def rtl_line(text: str) -> str:
     return RLM + text
 
 
-def western_digits(text: str) -> str:
-    """``text`` with Arabic-Indic and Persian digits written as 0-9 (nothing else changes)."""
-    return text.translate(_DIGITS)
+# Explicit bidi embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI): one
+# U+202E in a feed title reverses the rest of a digest line. The marks (LRM, RLM, ALM) and the joiners
+# (ZWNJ, needed in Persian words; ZWJ, in emoji sequences) only affect their neighbours and are kept.
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+# Invisible characters without a use in news text: zero-width space, word joiner, a stray byte-order
+# mark; and the C0/C1 control characters except tab and line feed.
+_STRIPPED = re.compile(f"[{_BIDI_CONTROLS}\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without bidi embeddings/overrides/isolates, zero-width spaces and control characters.
+
+    Applied to everything stored from outside (titles, texts, sources, authors, summaries), so no
+    stored text can reorder or hide the text shown around it. RLM/LRM/ALM and ZWJ/ZWNJ stay.
+    """
+    return _STRIPPED.sub("", text)
+
+
+# What Windows-1252 makes of the bytes 0x80-0x9F (Latin-1 leaves them as C1 controls).
+_CP1252_HIGH = "".join(bytes([byte]).decode("cp1252", "ignore") for byte in range(0x80, 0xA0))
+# Mojibake of Arabic, by how it arises:
+# - UTF-8 read as Latin-1 / Windows-1252: each letter becomes Ø/Ù/Ú/Û then a character of 0x80-0xBF
+#   ("Ø§Ù„" for "ال").
+_UTF8_AS_LATIN = re.compile(f"[\u00d8-\u00db][\u0080-\u00bf{re.escape(_CP1252_HIGH)}]")
+# - Windows-1256 read as Latin-1 / Windows-1252: Arabic letters become accented Latin ones ("ÇáÚÑÈ").
+#   Latin words have one or two accented letters in a row; these have whole words of them.
+_LATIN_ACCENTED = re.compile("[\u00c0-\u00ff]")
+_LATIN_ACCENTED_RUN = re.compile("[\u00c0-\u00ff]{4,}")
+# - UTF-8 read as Windows-1256: the lead bytes 0xD8/0xD9 are ط/ظ, so every other letter is one of them.
+_TA_ZA = re.compile("[\u0637\u0638]")
+_REPLACEMENT = "\ufffd"
+
+
+def looks_garbled(text: str) -> bool:
+    """Whether ``text`` is Arabic decoded with the wrong character set (mojibake), or mostly lost bytes.
+
+    The thresholds leave room for real text: French has a few accented letters per sentence (the
+    Windows-1256 signature needs half of the letters), Arabic has ط/ظ in about 1.5% of its letters (the
+    UTF-8-as-1256 signature needs 30%), and one or two replaced bytes in a long text are accepted.
+    """
+    letters = sum(1 for ch in text if ch.isalpha())
+    if text.count(_REPLACEMENT) > max(2, len(text) // 100):
+        return True
+    if len(_UTF8_AS_LATIN.findall(text)) >= max(2, letters // 10):
+        return True
+    accented = len(_LATIN_ACCENTED.findall(text))
+    if len(_LATIN_ACCENTED_RUN.findall(text)) >= 2 or (accented >= 4 and accented >= 0.5 * letters):
+        return True
+    arabic = len(_ARABIC_LETTER.findall(text))
+    ta_za = len(_TA_ZA.findall(text))
+    return ta_za >= 4 and ta_za >= 0.3 * arabic

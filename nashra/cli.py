@@ -17,12 +17,13 @@ import logging
 import os
 import pkgutil
 import sys
+import traceback
 from collections.abc import Sequence
 
 import nashra.commands
 from nashra import __version__
-from nashra.config import ConfigError, load_config, load_config_report
-from nashra.logs import setup_logging
+from nashra.config import Config, ConfigError, load_config, load_config_report
+from nashra.logs import MaskedStream, register_secret, setup_logging
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, in_subcommand: bool) -> None:
@@ -71,15 +72,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"nashra: configuration error: {problem}", file=sys.stderr)
         return 2
-    setup_logging(
-        level="DEBUG" if args.verbose else config.logging.level,
-        json_format=args.log_json or config.logging.format == "json",
-        secrets=[config.token() or "", config.webhook_secret() or ""],
-    )
-    logging.getLogger("nashra.cli").debug(
-        "nashra %s, config: %s", __version__, config.source or "built-in defaults"
-    )
-    from nashra.storage import StorageError
+    secrets = [config.token() or "", config.webhook_secret() or ""]
+    for secret in secrets:
+        register_secret(secret)
+    # Whatever a command prints passes the same masking as the logs: its errors, a traceback.
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = MaskedStream(sys.stdout), MaskedStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        setup_logging(
+            level="DEBUG" if args.verbose else config.logging.level,
+            json_format=args.log_json or config.logging.format == "json",
+            secrets=secrets,
+        )
+        logging.getLogger("nashra.cli").debug(
+            "nashra %s, config: %s", __version__, config.source or "built-in defaults"
+        )
+        return _run(args, config)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(args: argparse.Namespace, config: Config) -> int:
+    from nashra.storage import StorageError  # aiosqlite, only once a command runs
 
     try:
         return int(args.handler(args, config) or 0)
@@ -93,3 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (``nashra sections … | head``): not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a fault of ours or of a library: one line; the traceback on request
+        if args.verbose:
+            traceback.print_exc(file=sys.stderr)
+        first_line = (str(exc).strip().splitlines() or [""])[0]
+        reason = f"{type(exc).__name__}: {first_line}" if first_line else type(exc).__name__
+        hint = "" if args.verbose else " (run with --verbose for the traceback)"
+        print(f"nashra: unexpected error: {reason[:300]}{hint}", file=sys.stderr)
+        return 1

@@ -13,7 +13,7 @@ import re
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from nashra.arabic import western_digits
+from nashra.arabic import fold_digits
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.٫]([0-5]\d)$")
 EXAMPLE_ZONE = "Asia/Damascus"
@@ -21,7 +21,7 @@ EXAMPLE_ZONE = "Asia/Damascus"
 
 def clock_time(text: str) -> str:
     """``"8:00"`` -> ``"08:00"``. Raises ValueError saying what is expected when ``text`` is no time."""
-    match = _CLOCK.match(western_digits(text.strip()))
+    match = _CLOCK.match(fold_digits(text.strip()))
     if match is None:
         raise ValueError(f"must be a 24-hour time such as 08:00 or 8:30 (HH:MM), not {text!r}")
     return time(int(match.group(1)), int(match.group(2))).strftime("%H:%M")

@@ -34,6 +34,9 @@ WEBHOOK_SECRET_ENV = "NASHRA_WEBHOOK_SECRET"
 # whole would pass Telegram's 4096-unit limit and fail for every recipient.
 MAX_INPUT_CHARS = 3500
 
+# What setWebhook accepts as secret_token: 1-256 characters A-Z, a-z, 0-9, _ and - (Bot API).
+WEBHOOK_SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
 
 class ConfigError(Exception):
     """The configuration is invalid; each of ``problems`` names a key and what is wrong with it."""
@@ -79,6 +82,19 @@ def option(
 def http_url(value: str) -> str:
     if not re.match(r"^https?://\S+$", value, re.IGNORECASE):
         raise ValueError(f"must be an http:// or https:// URL, not {value!r}")
+    return value
+
+
+def allowed_host(value: str) -> str:
+    from nashra.netguard import AddressPolicy  # httpx and friends, only when there is something to check
+
+    try:
+        AddressPolicy.from_entries([value])
+    except ValueError:
+        raise ValueError(
+            f"must be a host name, an IP address or a network (feeds.intranet, 10.0.0.5, 10.0.0.0/8), "
+            f"not {value!r}"
+        ) from None
     return value
 
 
@@ -171,6 +187,9 @@ class IngestConfig:
     max_bytes: int = option(10_000_000, above=0)
     # Zero would make every feed request time out.
     http_timeout_s: float = option(20.0, above=0)
+    # Hosts on the operator's own network that feeds may be fetched from: host names, addresses or
+    # networks ("feeds.intranet", "10.0.0.5", "192.168.0.0/16"). Others must be public (nashra.netguard).
+    allow_hosts: list[str] = option(factory=list, each=allowed_host)
 
 
 @dataclass
@@ -200,6 +219,9 @@ class DeliveryConfig:
     retry_base_seconds: float = option(2.0, at_least=0)
     # A subscriber's first digest covers this many hours before it.
     first_digest_hours: int = option(24, at_least=0)
+    # A story published longer ago than this is stored but never owed in a digest: a feed's backlog
+    # or an item dated years back is not news.
+    max_age_days: float = option(3.0, above=0)
 
 
 @dataclass
@@ -237,6 +259,15 @@ class Config:
         """The secret Telegram sends with each webhook call, so forged calls are refused."""
         value = os.environ.get(WEBHOOK_SECRET_ENV, "").strip()
         return value or None
+
+    def webhook_secret_problem(self) -> str | None:
+        """Why ``NASHRA_WEBHOOK_SECRET`` cannot be used (Telegram's setWebhook would refuse it), or None."""
+        secret = self.webhook_secret()
+        if secret is None or WEBHOOK_SECRET_SHAPE.match(secret):
+            return None
+        return (
+            f"{WEBHOOK_SECRET_ENV} must be 1-256 characters of A-Z, a-z, 0-9, _ and - (what Telegram accepts)"
+        )
 
 
 def load_config(path: str | Path | None = None) -> Config:

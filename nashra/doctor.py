@@ -18,8 +18,9 @@ from typing import Literal
 
 import httpx
 
-from nashra.config import TOKEN_ENV, Config
-from nashra.storage.db import Database, StorageError, migrations
+from nashra import logs
+from nashra.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, Config
+from nashra.storage.db import Database, StorageError, check_finding, migrations
 
 Verdict = Literal["ok", "warn", "fail"]
 MARKS: dict[Verdict, str] = {"ok": "✓", "warn": "!", "fail": "✗"}
@@ -49,8 +50,9 @@ class Check:
 
 
 def mask(text: str, secret: str | None) -> str:
-    """``text`` with the secret replaced, so no output of the doctor can leak the token."""
-    return text.replace(secret, "***") if secret else text
+    """``text`` with the secret replaced, so no output of the doctor can leak the token (the masking of
+    :func:`nashra.logs.mask`, the same as logs and command errors)."""
+    return logs.mask(text, [secret])
 
 
 async def diagnose(
@@ -100,6 +102,8 @@ def check_config(config: Config, problems: list[str] | None = None) -> list[Chec
                 'or use mode = "polling"',
             )
         )
+    if telegram.mode == "webhook":
+        checks.append(check_webhook_secret(config))
     if not telegram.admins and not any(p.startswith("telegram.admins") for p in problems):
         checks.append(
             Check(
@@ -111,6 +115,21 @@ def check_config(config: Config, problems: list[str] | None = None) -> list[Chec
             )
         )
     return checks
+
+
+def check_webhook_secret(config: Config) -> Check:
+    """Webhook calls must prove they come from Telegram (the secret_token of setWebhook)."""
+    problem = config.webhook_secret_problem()
+    if problem is not None:
+        return Check("webhook", "fail", problem, f"export a valid {WEBHOOK_SECRET_ENV}, or unset it")
+    if config.webhook_secret() is None:
+        return Check(
+            "webhook",
+            "ok",
+            "calls are authenticated by a secret `nashra run` makes at each start and registers with "
+            f"setWebhook ({WEBHOOK_SECRET_ENV} is not set)",
+        )
+    return Check("webhook", "ok", f"calls are authenticated by {WEBHOOK_SECRET_ENV}")
 
 
 async def check_database(path: str) -> Check:
@@ -129,12 +148,27 @@ async def check_database(path: str) -> Check:
     try:
         db = await Database.open(path, migrate=False)
     except StorageError as exc:
-        fix = "point database.path at a Nashra database, or move this file away"
-        return Check(name, "fail", str(exc), fix)
+        return Check(name, "fail", str(exc), _STORAGE_FIXES.get(exc.kind, ""))
     try:
         return await _inspect(db, name)
     finally:
         await db.close()
+
+
+# What to do about each storage fault. Only a file that is no SQLite database may be moved away: a
+# healthy database in a read-only place or on a full disk is fixed where it is.
+_STORAGE_FIXES = {
+    "damaged": "stop Nashra and restore the latest backup (see `nashra backup`)",
+    "not_a_database": "point database.path at a Nashra database, or move this file away",
+    "disk_full": "free space on that file system (old logs, backups, caches)",
+    "size_limit": "free space, or check SQLite limits set outside Nashra",
+    "read_only_file": "give the user running Nashra write access to the file (chown/chmod)",
+    "read_only_folder": "give the user running Nashra write access to the folder (chown/chmod)",
+    "read_only_file_system": "put the database on a writable file system (a volume mounted read-write)",
+    "locked": "stop the other program (or the other Nashra) using it",
+    "missing_folder": "create the folder, or set database.path",
+    "schema": "upgrade Nashra (pip install -U) instead of running an older one on this database",
+}
 
 
 async def _inspect(db: Database, name: str) -> Check:
@@ -145,11 +179,16 @@ async def _inspect(db: Database, name: str) -> Check:
         if "schema_migrations" in tables:
             row = await db.fetchone("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
             version = int(row[0]) if row else 0
+    except StorageError as exc:
+        return Check(name, "fail", str(exc), _STORAGE_FIXES.get(exc.kind, ""))
     except Exception as exc:  # sqlite3.DatabaseError and friends: the file is not a database we can read
-        return Check(name, "fail", f"cannot be read: {exc}", "restore it from a backup or move it away")
+        return Check(name, "fail", f"cannot be read: {exc}", "restore it from a backup")
     if integrity != "ok":
         return Check(
-            name, "fail", f"integrity check failed: {integrity}", "stop Nashra and restore the latest backup"
+            name,
+            "fail",
+            f"is damaged: integrity check failed: {check_finding(integrity)}",
+            _STORAGE_FIXES["damaged"],
         )
     if tables and "schema_migrations" not in tables:
         return Check(
@@ -162,8 +201,12 @@ async def _inspect(db: Database, name: str) -> Check:
             name,
             "fail",
             f"schema version {version} is newer than this Nashra knows ({latest})",
-            "upgrade Nashra (pip install -U) instead of running an older one on this database",
+            _STORAGE_FIXES["schema"],
         )
+    try:
+        await db.require_writable()
+    except StorageError as exc:
+        return Check(name, "fail", str(exc), _STORAGE_FIXES.get(exc.kind, ""))
     pending = [migration for number, migration, _ in known if number > version]
     if pending:
         return Check(name, "ok", f"integrity ok; {len(pending)} migration(s) will be applied at start")

@@ -7,16 +7,41 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from typing import TextIO
+from typing import Any, TextIO
+from urllib.parse import quote
 
 # A Telegram bot token: digits, a colon, 35 URL-safe characters. Masked even when not configured,
-# because URLs of the Bot API carry it and libraries log URLs.
-_TOKEN_PATTERN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")
+# because URLs of the Bot API carry it and libraries log URLs; the colon may be URL-encoded (%3A).
+_TOKEN_PATTERN = re.compile(r"\d{5,}(?::|%3[Aa])[A-Za-z0-9_-]{30,}")
+# Shorter values would mask ordinary words.
+_MIN_SECRET = 6
+_SECRETS: set[str] = set()
 
 
 _TEXT_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+
+def register_secret(secret: str | None) -> None:
+    """Mask ``secret`` (and its URL-encoded spellings) in every log line and command output from now on.
+
+    The token and webhook secret from the environment are registered by the command line; a secret
+    made at run time (a generated webhook secret) is registered where it is made.
+    """
+    if not secret or len(secret) < _MIN_SECRET:
+        return
+    encoded = quote(secret, safe="")
+    _SECRETS.update({secret, encoded, re.sub(r"%[0-9A-F]{2}", lambda m: m.group().lower(), encoded)})
+
+
+def mask(text: str, secrets: Iterable[str | None] = ()) -> str:
+    """``text`` with every registered secret, every one of ``secrets`` and anything shaped like a bot
+    token replaced by ``***``: the one masking of logs, command errors, tracebacks and doctor reports."""
+    extra = [s for s in secrets if s and len(s) >= _MIN_SECRET]
+    for secret in sorted({*_SECRETS, *extra}, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return _TOKEN_PATTERN.sub("***", text)
 
 
 class SecretFilter(logging.Filter):
@@ -27,9 +52,7 @@ class SecretFilter(logging.Filter):
         self._secrets = [s for s in secrets if s]
 
     def mask(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, "***")
-        return _TOKEN_PATTERN.sub("***", text)
+        return mask(text, self._secrets)
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -40,6 +63,32 @@ class SecretFilter(logging.Filter):
         if masked != message or record.args:
             record.msg, record.args = masked, None
         return True
+
+
+class MaskedStream:
+    """A text stream (stdout, stderr) whose writes pass through :func:`mask` first.
+
+    The command line wraps its streams in it, so whatever a command prints (an error line, a traceback
+    printed with --verbose, a library's warning) cannot show the token.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    @property
+    def wrapped(self) -> TextIO:
+        return self._stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(mask(text))
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 class JsonFormatter(logging.Formatter):

@@ -7,8 +7,6 @@ proclitics, qualified names and typos all work, with bounded work per message.
 
 from __future__ import annotations
 
-import re
-
 from nashra.clock import clock_time, time_zone
 from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
 from nashra.regions import gazetteer

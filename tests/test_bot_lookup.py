@@ -113,8 +113,8 @@ async def test_group_member_cannot_pick_for_the_group(harness: BotHarness) -> No
 
 async def test_forged_pick_is_ignored(harness: BotHarness) -> None:
     question = await harness.say(10, "/subscribe طرابلس")
-    harness.api.user_presses(10, question.message_id, "pk:+:ZZ-QQ")
-    harness.api.user_presses(10, question.message_id, "pk:*:LB-AS")
+    harness.api.user_presses(10, question.message_id, "pk:+:ZZ-QQ", unchecked=True)
+    harness.api.user_presses(10, question.message_id, "pk:*:LB-AS", unchecked=True)
     await harness.settle()
     assert await harness.regions_of(10) == []
 

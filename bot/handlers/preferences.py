@@ -26,6 +26,7 @@ from bot.handlers.common import (
 )
 from bot.handlers.keyboards import describe_unsettled
 from bot.texts import text
+from nashra.arabic import fold_digits
 from nashra.keywords import Keyword, KeywordError
 from nashra.storage.preferences import DigestFormat, KeywordRow
 
@@ -43,7 +44,6 @@ _ON = {"on", "yes", "true", "نعم", "تشغيل"}
 _OFF = {"off", "no", "false", "لا", "ايقاف", "إيقاف"}
 _UNBIND = {"off", "none", "الغاء", "إلغاء", "فك"}
 ITEM_CHOICES = (5, 10, 20)
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
 def _words(keywords: list[Keyword], lang: str) -> str:
@@ -199,7 +199,7 @@ def format_view(fmt: DigestFormat, lang: str, limit: int) -> tuple[str, InlineKe
 def parse_format(args: str, limit: int) -> tuple[dict[str, object], str | None, str | None]:
     """Format changes named in ``args``: (changes, error key, offending term)."""
     changes: dict[str, object] = {}
-    tokens = args.translate(_ARABIC_DIGITS).lower().split()
+    tokens = fold_digits(args).lower().split()
     i = 0
     while i < len(tokens):
         token = tokens[i]

@@ -20,7 +20,8 @@ class Article:
     """An article as read from a file, JSON record or feed entry, before or after analysis.
 
     ``sections`` holds the sectioned body; ``region_hints`` are codes a source attached itself
-    (JSON input), added to every section's regions by the analysis.
+    (JSON input), added to every section's regions by the analysis. ``guid`` identifies a feed entry
+    across edits of its link and text; other inputs are identified by their URL, then their content.
     """
 
     title: str
@@ -31,6 +32,7 @@ class Article:
     published_at: datetime | None = None
     region_hints: list[str] = field(default_factory=list)
     origin: str = ""  # where it was read from (path, path:line, feed url), for messages
+    guid: str | None = None  # a feed entry's identity (its site and <guid> / Atom <id>), see feeds.py
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ import signal
 import sys
 
 from nashra.config import TOKEN_ENV, Config
-from nashra.logs import SecretFilter
+from nashra.logs import mask
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,6 +37,8 @@ async def serve(config: Config, token: str, stop: asyncio.Event) -> None:
 
     db = await Database.open(config.database.path)
     try:
+        # SQLite opens a read-only database without complaint; a bot on one would fail job after job.
+        await db.require_writable()
         application = build_application(config, Services.create(config, db), token=token)
         await run_bot(application, stop)
     finally:
@@ -50,6 +52,10 @@ def handle(args: argparse.Namespace, config: Config) -> int:
         return run_sandbox(config, port=args.port, chat_id=1001, interactive=False)
     from telegram.error import InvalidToken, NetworkError
 
+    problem = config.webhook_secret_problem() if config.telegram.mode == "webhook" else None
+    if problem is not None:
+        print(f"nashra: {problem}", file=sys.stderr)
+        return 2
     token = config.token()
     if token is None:
         print(
@@ -74,7 +80,7 @@ def handle(args: argparse.Namespace, config: Config) -> int:
         )
         return 1
     except NetworkError as exc:
-        reason = SecretFilter([token]).mask(str(exc))
+        reason = mask(str(exc), [token])
         print(
             f"nashra: cannot reach the Bot API at {config.telegram.base_url}: {reason}. Check the network "
             "and [telegram] base_url (`nashra doctor` checks both)",

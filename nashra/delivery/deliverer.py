@@ -15,6 +15,7 @@ from telegram import Bot
 
 from nashra.config import Config
 from nashra.delivery.sender import OutboxWorker
+from nashra.digest.compose import region_title
 from nashra.digest.fanout import owe_digests
 from nashra.regions import gazetteer
 from nashra.storage.db import Database, to_db_time
@@ -24,7 +25,20 @@ from nashra.storage.outbox import OutboxStore, alert_slot
 log = logging.getLogger(__name__)
 
 _ALERT_HEADER = {"ar": "\u200f🔔 <b>تنبيه</b>", "en": "🔔 <b>Alert</b>"}
+_ALERT_REGIONS_SHOWN = 10
 _BROADCAST_HEADER = {"ar": "\u200f📢 <b>إعلان</b>", "en": "📢 <b>Announcement</b>"}
+
+
+def _alert_regions(codes: Sequence[str], lang: str) -> str:
+    """The line that says which regions an alert is for ("📍 درعا، سوريا؛ حلب، سوريا"), as the admin named
+    them (not the wider audience they reach); past :data:`_ALERT_REGIONS_SHOWN` names, the rest are
+    counted (+N), so the line stays short beside an alert text of telegram.max_input_chars."""
+    gaz = gazetteer()
+    names = [html.escape(region_title(c, lang) if gaz.is_known(c) else c) for c in codes]
+    if len(names) > _ALERT_REGIONS_SHOWN:
+        names = [*names[:_ALERT_REGIONS_SHOWN], f"+{len(names) - _ALERT_REGIONS_SHOWN}"]
+    line = ("؛ " if lang == "ar" else "; ").join(names)
+    return f"\u200f📍 {line}" if lang == "ar" else f"📍 {line}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +163,10 @@ class Deliverer:
         alert_id, audience = await self.outbox.create_alert(
             kind="alert",
             codes=self._alert_codes(codes),
-            texts={lang: f"{header}\n{body}" for lang, header in _ALERT_HEADER.items()},
+            texts={
+                lang: f"{header}\n{_alert_regions(codes, lang)}\n{body}"
+                for lang, header in _ALERT_HEADER.items()
+            },
             raw_text=text,
             created_by=created_by,
         )

@@ -183,6 +183,16 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+# The user Telegram puts in ``from`` of a message an anonymous group admin sent (Bot API: "for
+# backward compatibility, the field from contains a fake sender user in non-channel chats").
+GROUP_ANONYMOUS_BOT = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
+
+
 class SandboxBotAPI:
     """An in-memory Bot API server. ``await start()``, point the bot at :attr:`base_url`, then play users."""
 
@@ -286,8 +296,14 @@ class SandboxBotAPI:
         first_name: str = "مستخدم",
         language_code: str | None = "ar",
         thread_id: int | None = None,
+        anonymous: bool = False,
     ) -> dict[str, Any]:
-        """Queue a message from a user (a command when it starts with /) and return the update."""
+        """Queue a message from a user (a command when it starts with /) and return the update.
+
+        ``anonymous``: written by an anonymous admin of a group, as Telegram sends it: ``sender_chat`` is
+        the group and ``from`` is the placeholder GroupAnonymousBot. A channel's posts name the channel
+        as ``sender_chat`` and have no ``from``.
+        """
         chat = self.chat(chat_id, chat_type or ("private" if chat_id > 0 else "supergroup"))
         user_id = user_id if user_id is not None else chat_id
         message: dict[str, Any] = {
@@ -303,24 +319,35 @@ class SandboxBotAPI:
         if thread_id is not None:
             message["message_thread_id"] = thread_id
             message["is_topic_message"] = True
+        if anonymous:
+            message["from"] = dict(GROUP_ANONYMOUS_BOT)
+            message["sender_chat"] = self._chat_json(chat, first_name)
         if chat.type == "channel":
             message.pop("from")
+            message["sender_chat"] = self._chat_json(chat, first_name)
             return self._push({"channel_post": message})
         return self._push({"message": message})
 
     def user_presses(
-        self, chat_id: int, message_id: int, data: str, *, user_id: int | None = None
+        self,
+        chat_id: int,
+        message_id: int,
+        data: str,
+        *,
+        user_id: int | None = None,
+        unchecked: bool = False,
     ) -> dict[str, Any]:
         """Queue a press on an inline button of a message the bot sent.
 
         Raises :class:`ApiError` (400) when the chat has no such message or the message never showed a
-        button with that callback data: no Telegram client can send such a press.
+        button with that callback data: no Telegram client can send such a press. ``unchecked=True``
+        delivers it anyway, for tests of how the bot reads data it never wrote.
         """
         try:
             sent = self.message(chat_id, message_id)
         except KeyError:
             raise ApiError(400, f"Bad Request: chat {chat_id} has no message {message_id}") from None
-        if data not in sent.pressable:
+        if data not in sent.pressable and not unchecked:
             shown = ", ".join(repr(b.get("callback_data")) for b in sent.buttons())
             buttons = f"its buttons: {shown}" if shown else "it has no buttons"
             problem = f"message {message_id} has no button with data {data!r} ({buttons})"
@@ -554,6 +581,8 @@ class SandboxBotAPI:
         user_id = int(params.get("user_id") or 0)
         if chat.type == "private":
             status = "member"
+        elif chat.type == "channel" and user_id == self.bot["id"]:
+            status = "administrator"  # a bot receives a channel's posts only as one of its admins
         else:
             status = "administrator" if user_id in chat.admins else "member"
         member: dict[str, Any] = {"status": status, "user": self._user(user_id, "مستخدم", "ar")}
