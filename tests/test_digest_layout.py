@@ -131,6 +131,12 @@ def test_only_http_links_go_into_an_href(url: str) -> None:
     assert "نشرة الجنوب" in message
 
 
+def test_a_bidi_override_stored_in_a_title_never_reaches_the_digest() -> None:
+    (message,) = digest([section(title="سوق \u202eجديد", source="نشرة\u202e الجنوب")])
+    assert "\u202e" not in message
+    assert "سوق جديد" in message
+
+
 def test_a_story_without_a_source_has_no_source_line() -> None:
     (message,) = digest([section(source=None, url=None)])
     assert "—" not in visible_text(message, "HTML")

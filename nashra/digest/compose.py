@@ -28,7 +28,8 @@ from datetime import datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from nashra.arabic import RLM, word_list
+from nashra.arabic import RLM, strip_controls, word_list
+from nashra.articles.links import web_link
 from nashra.keywords import KeywordIndex
 from nashra.regions import gazetteer
 
@@ -43,7 +44,6 @@ MAX_SOURCES_SHOWN = 3
 MAX_URL_CHARS = 2048
 SAME_STORY_JACCARD = 0.5
 _RARE_TOKENS = 4
-_LINK_SCHEMES = ("http", "https")
 _TAGS = re.compile(r"<[^>]*>")
 
 _TEXTS = {
@@ -136,9 +136,10 @@ def visible(markup: str) -> str:
 
 
 def elide(text: str, limit: int) -> str:
-    """``text`` (whitespace collapsed) within ``limit`` characters: cut after a whole word when one ends
-    in the last third of the room, else mid-word, and ended with "…"."""
-    text = " ".join(text.split())
+    """``text`` (bidi overrides and control characters removed, whitespace collapsed) within ``limit``
+    characters: cut after a whole word when one ends in the last third of the room, else mid-word, and
+    ended with "…"."""
+    text = " ".join(strip_controls(text).split())
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
@@ -149,18 +150,12 @@ def elide(text: str, limit: int) -> str:
 
 
 def link_target(url: str | None) -> str | None:
-    """``url`` when it may be a link in a digest: http(s) with a host and of a sane length, else None.
-
-    Stored links come from feeds and files; a ``javascript:`` or ``data:`` link must never reach an
-    ``<a href>``, whatever was stored before ingestion checked them.
-    """
-    if not url or len(url) > MAX_URL_CHARS or any(ch.isspace() or ord(ch) < 32 for ch in url):
+    """The link a digest may put in an ``<a href>`` for ``url``: an http(s) link with a host (the rule
+    of :func:`nashra.articles.links.web_link`, checked again here because stored links may predate it)
+    of a sane length, else None. A ``javascript:`` or ``data:`` link never reaches an ``<a href>``."""
+    if not url or len(url) > MAX_URL_CHARS:
         return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    return url if parts.scheme.lower() in _LINK_SCHEMES and parts.hostname else None
+    return web_link(url)
 
 
 def _source_name(name: str | None, url: str | None) -> str:
