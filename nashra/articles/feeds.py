@@ -123,12 +123,16 @@ async def fetch_feed(
     max_bytes: int,
     etag: str | None = None,
     last_modified: str | None = None,
+    page: bool = False,
 ) -> FeedFetch:
-    """GET a feed, conditionally, reading at most ``max_bytes``; raise ArticleError naming the URL."""
+    """GET a feed, conditionally, reading at most ``max_bytes``; raise ArticleError naming the URL.
+
+    With ``page`` the answer is an article page a feed entry links to: HTML is what is expected.
+    """
     read_timeout = client.timeout.read or 30.0
     try:
         async with asyncio.timeout(read_timeout * _TOTAL_TIMEOUTS):
-            return await _fetch(client, url, max_bytes, etag, last_modified)
+            return await _fetch(client, url, max_bytes, etag, last_modified, page)
     except TimeoutError:
         raise ArticleError(f"{url}: timed out after {read_timeout * _TOTAL_TIMEOUTS:g} s") from None
     except UnsafeAddress as exc:
@@ -140,7 +144,12 @@ async def fetch_feed(
 
 
 async def _fetch(
-    client: httpx.AsyncClient, url: str, max_bytes: int, etag: str | None, last_modified: str | None
+    client: httpx.AsyncClient,
+    url: str,
+    max_bytes: int,
+    etag: str | None,
+    last_modified: str | None,
+    page: bool = False,
 ) -> FeedFetch:
     headers = {}
     if etag:
@@ -160,7 +169,7 @@ async def _fetch(
                 f"{url}: feed is too large ({declared} bytes, more than {size_limit(max_bytes)})"
             )
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if content_type in ("text/html", "application/xhtml+xml"):
+        if content_type in ("text/html", "application/xhtml+xml") and not page:
             raise ArticleError(f"{url}: answered an HTML page ({content_type}), not an RSS or Atom feed")
         chunks: list[bytes] = []
         size = 0
