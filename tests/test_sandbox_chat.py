@@ -295,7 +295,7 @@ def test_a_body_that_is_not_utf8_is_one_plain_sentence(sandbox: Sandbox) -> None
 
 
 def test_waiting_senders_in_one_chat_each_get_the_answer_to_their_own_message(sandbox: Sandbox) -> None:
-    texts = ["/start", "/mysubs", "اشترك حلب"]
+    texts = ["/start", "/help", "اشترك"]  # answers that do not depend on which goes first
     answers: dict[str, list[str]] = {}
 
     def send(text: str) -> None:
@@ -310,8 +310,8 @@ def test_waiting_senders_in_one_chat_each_get_the_answer_to_their_own_message(sa
 
     assert answers == {
         "/start": ["أهلاً"],
-        "/mysubs": ["لست"],
-        "اشترك حلب": ["✅"],
+        "/help": ["الأوامر"],
+        "اشترك": ["اكتب"],
     }
 
 
