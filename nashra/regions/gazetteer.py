@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nashra.arabic import normalize
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# Written by nashra.regions.derive_usage from a news corpus: which names are mostly ordinary words.
+DERIVED_USAGE = DATA_DIR / "derived" / "name_usage.json"
 
 # normalize() folds ة into ه and آ into ا, but news text writes both consistently and they tell place names
 # from ordinary words: جدة (Jeddah) / جده ("his grandfather"), مأرب (Marib) / مآرب ("aims"). The "light"
@@ -163,6 +165,10 @@ class Sense:
     needs_context: bool
     # Taken only right after a place word (محافظة البحر الأحمر, not the sea): see data/README.md.
     only_after_place_word: bool = False
+    # What a name that is mostly an ordinary word needs at each mention ("" for nothing more): "locative"
+    # (a place word or preposition before it, or its region named nearby) or "strict" (a place word
+    # before it, or its region named nearby). Measured on real news by nashra.regions.derive_usage.
+    evidence: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +210,9 @@ class Gazetteer:
     # First normalized word -> entries starting with it, longest first.
     index: dict[str, list[NameEntry]] = field(default_factory=dict)
     lookup_names: list[LookupName] = field(default_factory=list)
+    # Words read as a name through a proclitic that are, in real news, mostly something else
+    # (فاطمه read as ف + أطمة): normalized surface -> evidence tier, as Sense.evidence.
+    surface_evidence: dict[str, str] = field(default_factory=dict)
     _subdivisions: dict[str, list[str]] = field(default_factory=dict)
 
     def is_known(self, code: str) -> bool:
@@ -245,6 +254,7 @@ class _Builder:
         self.spellings: dict[str, set[str]] = {}
         self.blockers: set[str] = set()
         self.clubs: set[str] = set()
+        self.tiers: dict[str, str] = {}
 
     def add_name(self, name: str, sense: Sense) -> None:
         light = light_normalize(name)
@@ -324,8 +334,23 @@ class _Builder:
                     senses.setdefault(sense.code, sense)
         return tuple(senses.values())
 
+    def load_usage(self, path: Path) -> None:
+        """Evidence tiers measured on real news (see nashra.regions.derive_usage)."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        self.tiers = {name: e["tier"] for name, e in data.get("names", {}).items() if e.get("tier")}
+        self.gaz.surface_evidence = {
+            surface: e["tier"] for surface, e in data.get("surfaces", {}).items() if e.get("tier")
+        }
+
+    def _with_tier(self, name: str, sense: Sense) -> Sense:
+        # An adjective is never preceded by a preposition or a place word: its tier would drop it always.
+        tier = self.tiers.get(name, "")
+        return replace(sense, evidence=tier) if tier and sense.kind != ADJECTIVE else sense
+
     def finish(self) -> Gazetteer:
-        entries: dict[str, tuple[Sense, ...]] = {k: tuple(v) for k, v in self.senses.items()}
+        entries: dict[str, tuple[Sense, ...]] = {
+            k: tuple(self._with_tier(k, sense) for sense in v) for k, v in self.senses.items()
+        }
         for name in self.blockers | self.clubs:
             entries.setdefault(name, ())
         for norm, senses in entries.items():
@@ -348,13 +373,18 @@ def _pycountry_name(code: str) -> str:
     return sub.name if sub is not None else code
 
 
-def load(data_dir: Path = DATA_DIR) -> Gazetteer:
-    """Read every data file of ``data_dir`` into a fresh gazetteer (tests use this; code uses gazetteer())."""
+def load(data_dir: Path = DATA_DIR, usage: Path | None = DERIVED_USAGE) -> Gazetteer:
+    """Read every data file of ``data_dir`` into a fresh gazetteer (tests use this; code uses gazetteer()).
+
+    ``usage`` is the derived name-usage file (None: no evidence tiers, as the derivation itself reads).
+    """
     builder = _Builder()
     builder.load_countries(data_dir / "countries.json")
     for path in sorted(data_dir.glob("*.json")):
         if path.name != "countries.json":
             builder.load_country_file(path)
+    if usage is not None and usage.is_file():
+        builder.load_usage(usage)
     return builder.finish()
 
 

@@ -16,8 +16,10 @@ with آ is no name only ever spelled with أ or ا (مآرب "aims" / مأرب).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from nashra.arabic import clitic_stems, normalize
 from nashra.regions.gazetteer import (
@@ -115,6 +117,42 @@ ADMIN_TRIGGERS: frozenset[str] = frozenset(
     )
 )
 
+# Words that place what follows them without naming a kind of place: directions and nearness
+# ("شمال حلب", "قرب دوما", "بالقرب من"). With TRIGGERS they are the place words of locative evidence.
+DIRECTION_WORDS: frozenset[str] = frozenset(
+    normalize(w)
+    for w in (
+        "شمال",
+        "جنوب",
+        "شرق",
+        "غرب",
+        "شمالي",
+        "جنوبي",
+        "شرقي",
+        "غربي",
+        "وسط",
+        "قرب",
+        "محيط",
+        "داخل",
+        "خارج",
+        "تخوم",
+    )
+)
+
+# Prepositions of place: the other half of locative evidence ("في دوما", "إلى العقبة", "من مالي").
+LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(
+    normalize(w) for w in ("في", "من", "إلى", "الى", "نحو", "عند", "حول", "عبر", "باتجاه", "تجاه", "حتى")
+)
+
+# How far (in words, either side) a region named counts as "nearby" for locative evidence.
+EVIDENCE_WINDOW = 12
+
+PLACE_WORD = "place_word"
+PREPOSITION = "preposition"
+# Evidence tiers of names that are mostly ordinary words (data/derived/name_usage.json).
+LOCATIVE = "locative"
+STRICT = "strict"
+
 # Words that, within a few words of a club's name (data "clubs"), show that the text speaks of the club,
 # not of its town: "فاز السد على الريان", "لاعب الزمالك", "ويلتقي الريان في الجولة المقبلة". Words that
 # are as common outside sport (ضد, أمام, "على حساب", بهدف "aiming to") are left out: "هجمات ضد المنامة".
@@ -175,6 +213,22 @@ class Mention:
     # name flagged only_after_place_word needs; ``after_admin_word`` the same for administrative-unit words.
     after_place_word: bool = False
     after_admin_word: bool = False
+    # The gazetteer name found (normalized, clitics removed): what corpus statistics are kept by.
+    name: str = ""
+    # The word before it as locative evidence (PLACE_WORD, PREPOSITION or None); a list item carries
+    # the evidence of the list's first item ("في حلب ودوما").
+    before: str | None = None
+    # The evidence tier its surface form needs when it was read through a proclitic (فاطمة as ف + أطمة).
+    surface_evidence: str = ""
+
+    def evidence_tier(self, sense: Sense) -> str:
+        """What the mention needs for the sense: STRICT, LOCATIVE or "" (the stricter of name and surface)."""
+        tiers = (sense.evidence, self.surface_evidence)
+        return STRICT if STRICT in tiers else (LOCATIVE if LOCATIVE in tiers else "")
+
+    def locally_evidenced(self, tier: str) -> bool:
+        """Whether the words before the mention are evidence enough for the tier."""
+        return self.before == PLACE_WORD or (tier == LOCATIVE and self.before == PREPOSITION)
 
     def codes(self) -> set[str]:
         return {s.code for s in self.senses}
@@ -219,6 +273,20 @@ def _word_spelled_as(text_word: str, name_word: str) -> bool:
     return True
 
 
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """A text as the matcher reads it: normalized form, word spans and words, and the names found."""
+
+    norm: str
+    spans: list[tuple[int, int]]
+    tokens: list[str]
+    mentions: list[Mention]
+
+
+def _name(reading: str, entry: NameEntry) -> str:
+    return " ".join((reading, *entry.words))
+
+
 def _dateline_agency(norm: str, spans: Sequence[tuple[int, int]], i: int) -> bool:
     """Whether word i stands in a dateline's agency slot ("الدوحة - قنا:", "عمّان - بترا:").
 
@@ -239,6 +307,7 @@ class Matcher:
         self._readings: dict[str, tuple[tuple[str, bool], ...]] = {}
         self._triggers: dict[str, tuple[bool, bool]] = {}
         self._sports: dict[str, bool] = {}
+        self._locative: dict[str, str] = {}
 
     # -- finding names -------------------------------------------------------------------------------
 
@@ -290,6 +359,28 @@ class Matcher:
     def is_trigger(self, token: str) -> bool:
         return self.trigger(token)[0]
 
+    def locative_before(self, tokens: Sequence[str], i: int) -> str | None:
+        """What the word before tokens[i] says of it: PLACE_WORD (مدينة, ريف, شمال, قرب …),
+        PREPOSITION (في, من, إلى …) or None."""
+        if i == 0:
+            return None
+        before = tokens[i - 1]
+        cached = self._locative.get(before)
+        if cached is None:
+            if len(self._locative) > _CACHE_LIMIT:
+                self._locative.clear()
+            stems = set(clitic_stems(before))
+            if self.is_trigger(before) or stems & DIRECTION_WORDS:
+                cached = PLACE_WORD
+            elif before in LOCATIVE_PREPOSITIONS or (
+                before[:1] in ("و", "ف") and before[1:] in LOCATIVE_PREPOSITIONS
+            ):
+                cached = PREPOSITION
+            else:
+                cached = ""
+            self._locative[before] = cached
+        return cached or None
+
     def is_sports_word(self, token: str) -> bool:
         cached = self._sports.get(token)
         if cached is None:
@@ -315,6 +406,10 @@ class Matcher:
 
     def mentions(self, text: str) -> list[Mention]:
         """All names in a text, leftmost-longest, media outlets and other non-places removed."""
+        return self.scan(text).mentions
+
+    def scan(self, text: str) -> Scan:
+        """The normalized words of a text and the names found among them (see :meth:`mentions`)."""
         light = light_normalize(text)
         norm = fold_light(light)
         spans = [(m.start(), m.end()) for m in _TOKEN.finditer(norm)]
@@ -355,7 +450,7 @@ class Matcher:
             if club:
                 # The club, not its town: only a country its name carries is spoken of.
                 if entry.club:
-                    previous = Mention(i, end, entry.club, False)
+                    previous = Mention(i, end, entry.club, False, name=_name(reading, entry))
                     found.append(previous)
                 i = end
                 continue
@@ -363,6 +458,10 @@ class Matcher:
                 i = end
                 continue
             if not entry.is_blocker:
+                before = self.locative_before(tokens, i)
+                surface_tier = (
+                    self.gaz.surface_evidence.get(" ".join(tokens[i:end]), "") if reading != tokens[i] else ""
+                )
                 place_word, admin_word = self.trigger(tokens[i - 1]) if i > 0 else (False, False)
                 if place_word and _definite(tokens[i - 1]) and _definite(tokens[i]):
                     # "العاصمة الجديدة", "المدينة القديمة": a place word with the article before another
@@ -383,10 +482,21 @@ class Matcher:
                         )
                         place_word = place_word or previous.after_place_word
                         admin_word = admin_word or previous.after_admin_word
-                previous = Mention(i, end, entry.senses, marked, place_word, admin_word)
+                        before = before or previous.before
+                previous = Mention(
+                    i,
+                    end,
+                    entry.senses,
+                    marked,
+                    place_word,
+                    admin_word,
+                    _name(reading, entry),
+                    before,
+                    surface_tier,
+                )
                 found.append(previous)
             i = end
-        return found
+        return Scan(norm, spans, tokens, found)
 
     # -- resolving them ------------------------------------------------------------------------------
 
@@ -413,10 +523,41 @@ class Matcher:
         return self.gaz.expand(codes)
 
     def _plain(self, m: Mention) -> bool:
-        """Whether a mention is plainly a place: marked as one, or no sense of it needs context."""
+        """Whether a mention is plainly a place: marked as one, or no sense of it needs context, and the
+        words before it are evidence enough for a name that is mostly an ordinary word."""
         if not all(m.allows(s) for s in m.senses):
             return False
+        for sense in m.senses:
+            tier = m.evidence_tier(sense)
+            if tier and not (m.marked or m.locally_evidenced(tier)):
+                return False
         return m.marked or not any(s.needs_context for s in m.senses)
+
+    def placed_at(self, mentions: Iterable[Mention]) -> list[tuple[int, frozenset[str]]]:
+        """Where regions are named plainly and unambiguously: (word index, codes with ancestors), in
+        text order."""
+        found = []
+        for m in mentions:
+            code = self._single(m)
+            if code is not None and self._plain(m):
+                found.append((m.start, frozenset(self.gaz.expand({code}))))
+        return found
+
+    def evidenced(
+        self, mention: Mention, sense: Sense, tier: str, placed: Sequence[tuple[int, frozenset[str]]]
+    ) -> bool:
+        """Locative evidence for a sense of a name that is mostly an ordinary word: a place word before
+        it (a preposition too, for LOCATIVE), or its region named within EVIDENCE_WINDOW words."""
+        if mention.marked or mention.locally_evidenced(tier):
+            return True
+        own = {sense.code, self._country(sense.code)}
+        first = bisect_left(placed, mention.start - EVIDENCE_WINDOW, key=itemgetter(0))
+        for pos, named in placed[first:]:
+            if pos > mention.start + EVIDENCE_WINDOW:
+                return False
+            if pos != mention.start and not named.isdisjoint(own):
+                return True
+        return False
 
     def nearest(self, mentions: Sequence[Mention]) -> dict[str, list[tuple[int, bool]]]:
         """Per country, where its unambiguous names stand (token index) and whether each is a subdivision
@@ -434,16 +575,21 @@ class Matcher:
         section: set[str],
         article: set[str],
         where: dict[str, list[tuple[int, bool]]] | None = None,
+        placed: Sequence[tuple[int, frozenset[str]]] = (),
     ) -> str | None:
         """The region a mention means given the section's and the article's anchors, or None.
 
-        ``where`` (from :meth:`nearest`) settles a tie between countries that the anchors leave open.
+        ``where`` (from :meth:`nearest`) settles a tie between countries that the anchors leave open;
+        ``placed`` (from :meth:`placed_at`) is where regions are named, for locative evidence.
         """
         plainly_a_place = any(not s.needs_context for s in mention.senses)
         scored: dict[str, tuple[int, int, bool]] = {}
         for sense in mention.senses:
             code, country = sense.code, self._country(sense.code)
             if not mention.allows(sense):
+                continue
+            tier = mention.evidence_tier(sense)
+            if tier and not self.evidenced(mention, sense, tier, placed):
                 continue
             if sense.needs_context and not mention.marked and not sense.only_after_place_word:
                 nearby = code in section or code in article or country in section
@@ -503,11 +649,12 @@ class Matcher:
     def tag_mentions(self, mentions: Sequence[Mention], article: set[str]) -> list[str]:
         section = self.anchors(mentions)
         where = self.nearest(mentions)
+        placed = self.placed_at(mentions)
         context = section | article
         codes: set[str] = set()
         unresolved: list[Mention] = []
         for m in mentions:
-            code = self.resolve(m, section, context, where)
+            code = self.resolve(m, section, context, where, placed)
             if code is None:
                 unresolved.append(m)
             else:
@@ -518,7 +665,9 @@ class Matcher:
             # that only its region gives away ("مسقط", also "birthplace"): one more pass, no further.
             section |= settled
             context |= settled
-            codes.update(c for m in unresolved if (c := self.resolve(m, section, context, where)) is not None)
+            codes.update(
+                c for m in unresolved if (c := self.resolve(m, section, context, where, placed)) is not None
+            )
         return sorted(self.gaz.expand(codes))
 
 

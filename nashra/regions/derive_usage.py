@@ -1,0 +1,334 @@
+"""Measure how each gazetteer name is used in real news, and derive which names need locative evidence.
+
+Many gazetteer names are also ordinary words: طويلة ("long", a town in Darfur), القائم ("based on",
+Al-Qaim), دوما ("always", Douma), الصف ("the row", Al-Saff). Whether a name is mostly a place or mostly
+a word is measured here on a corpus of real articles, not decided by a hand list:
+
+* every occurrence of a name the matcher finds is checked for *locative evidence*: a place word right
+  before it (مدينة, ريف, شمال, قرب … : strong), its own region (country or subdivision) named within
+  ``EVIDENCE_WINDOW`` words (strong), or a preposition of place right before it (في, من, إلى …);
+* chance is measured too: how often an ordinary word of the same shape (with or without the article)
+  follows a place word or a preposition, and how much of the corpus lies within the window of each
+  region's names;
+* a name's *place share* is estimated as (observed − chance) / (reference − chance), where the reference
+  is the median evidence share of the names of its group (countries; subdivisions and places), most of
+  which are used as places. The estimate is made for strong evidence and for prepositions separately.
+
+The tiers written to ``data/derived/name_usage.json`` (read by the gazetteer at load time):
+
+* ``locative``: the name is mostly an ordinary word (strong place share below one half) and its ordinary
+  uses rarely follow a preposition: it is taken only with locative evidence at that mention;
+* ``strict``: the name is mostly an ordinary word that often follows a preposition (في الصف, في الداخلية):
+  a preposition proves nothing, only a place word or its region named nearby does;
+* names used mostly as places are listed with their figures and no tier.
+
+Names seen fewer than ``MIN_OCCURRENCES`` times get no tier: the data files' own flags stand for them.
+Surfaces where the matcher read a name through a proclitic (فاطمة read as ف + أطمة, باراك as ب + أراك)
+are measured on their own too, so that a person's name is not taken for a place after a conjunction.
+
+Rerun after changing the gazetteer or the matcher (about two minutes on one core for 31,030 articles)::
+
+    python -m nashra.regions.derive_usage ../shared/real/saudinewsnet
+
+The corpus is read only here; the product reads only the JSON this writes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, DERIVED_USAGE, Sense, load
+from nashra.regions.matcher import EVIDENCE_WINDOW, PLACE_WORD, PREPOSITION, Matcher, Mention, Scan
+
+MIN_OCCURRENCES = 20
+COUNTRIES = "countries"
+PLACES = "places"
+# Names of a group seen at least this often set the group's reference evidence shares.
+REFERENCE_MIN = 30
+# Below these estimated shares of place uses a name needs evidence. For places the article signal is
+# sharp, and a name used otherwise once in ten costs more precision than the 0.95 Nashra aims at; for
+# countries the only signal is prepositions, so only names mostly used otherwise (مالي) are flagged.
+PLACE_SHARE = {PLACES: 0.9, COUNTRIES: 0.5}
+# Below this share a name is mostly something else; below STRICT_BELOW it is clearly a word, and if
+# that word often follows a preposition (في الصف), a preposition gives nothing away.
+MOSTLY = 0.5
+STRICT_BELOW = 0.3
+LOCATIVE = "locative"
+STRICT = "strict"
+
+
+@dataclass
+class Usage:
+    """Occurrence counts of one name (or one proclitic surface form of it)."""
+
+    senses: tuple[Sense, ...]
+    n: int = 0
+    definite: int = 0
+    # Evidence at the occurrence itself.
+    place_word: int = 0
+    preposition: int = 0
+    region_near: int = 0
+    # Occurrences in articles that *place* the name: its own region (country or subdivision) is named
+    # elsewhere in the article, or a place word stands before it somewhere. An article about a place
+    # nearly always does; a word used in its ordinary sense is placed only by chance.
+    placed: int = 0
+    # Occurrences in articles with any evidence (place word, preposition, region nearby) for the name.
+    evidenced: int = 0
+    # Occurrences after a preposition in articles that do not place the name: how often the word's
+    # ordinary sense follows في, من, إلى …
+    preposition_unplaced: int = 0
+
+    @property
+    def group(self) -> str:
+        return COUNTRIES if all(s.kind == COUNTRY for s in self.senses) else PLACES
+
+
+@dataclass
+class Chance:
+    """How often an ordinary word, or an article, carries evidence by chance."""
+
+    words: int = 0
+    preposition: int = 0
+    region_articles: Counter = field(default_factory=Counter)
+    articles: int = 0
+
+
+def articles(corpus: Path) -> Iterator[str]:
+    """Title and content of every article in the SaudiNewsNet zips of ``corpus`` (one JSON list each)."""
+    paths = sorted(corpus.glob("*.zip"))
+    if not paths:
+        raise SystemExit(f"error: no SaudiNewsNet .zip files in {corpus}")
+    for path in paths:
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                for record in json.loads(archive.read(name)):
+                    yield f"{record.get('title') or ''}\n{record.get('content') or ''}"
+
+
+def _definite(token: str) -> bool:
+    bare = token.lstrip("وف")
+    return bare.startswith(("ال", "بال", "لل", "كال"))
+
+
+def _anchors(m: Matcher, scan: Scan) -> list[tuple[int, frozenset[str]]]:
+    """Where regions are named unambiguously and plainly: (word index, codes with their ancestors)."""
+    found = []
+    for mention in scan.mentions:
+        code = m._single(mention)
+        if code is not None and m._plain(mention):
+            found.append((mention.start, frozenset(m.gaz.expand({code}))))
+    return found
+
+
+def _regions_of(senses: Iterable[Sense]) -> frozenset[str]:
+    codes = {s.code for s in senses}
+    return frozenset(codes | {c.split("-", 1)[0] for c in codes})
+
+
+def region_near(anchors: list[tuple[int, frozenset[str]]], mention: Mention, codes: frozenset[str]) -> bool:
+    """Whether one of ``codes`` is named within the evidence window of the mention (not by itself)."""
+    return any(
+        pos != mention.start and abs(pos - mention.start) <= EVIDENCE_WINDOW and named & codes
+        for pos, named in anchors
+    )
+
+
+def measure(texts: Iterable[str], m: Matcher | None = None) -> tuple[dict, dict, Chance]:
+    """Count evidence per name (bare occurrences) and per proclitic surface, and chance rates."""
+    # Measured without the tiers of an earlier run, so that a rerun does not feed on its own output.
+    m = m or Matcher(load(usage=None))
+    names: dict[str, Usage] = {}
+    surfaces: dict[str, Usage] = {}
+    chance = Chance()
+    for text in texts:
+        scan = m.scan(text)
+        tokens = scan.tokens
+        anchors = _anchors(m, scan)
+        # Region -> names that name it plainly in this article.
+        named_by: dict[str, set[str]] = {}
+        for mention in scan.mentions:
+            code = m._single(mention)
+            if code is not None and m._plain(mention):
+                for region in m.gaz.expand({code}):
+                    named_by.setdefault(region, set()).add(mention.name)
+        seen: list[tuple[Usage, str, str | None]] = []
+        placed: set[str] = set()
+        evidenced: set[str] = set()
+        for mention in scan.mentions:
+            senses = tuple(s for s in mention.senses if s.kind != ADJECTIVE)
+            if not senses or not mention.name:
+                continue
+            regions = _regions_of(senses)
+            kind = m.locative_before(tokens, mention.start)
+            near = region_near(anchors, mention, regions)
+            surface = " ".join(tokens[mention.start : mention.end])
+            table, key = (names, mention.name) if surface == mention.name else (surfaces, surface)
+            usage = table.get(key)
+            if usage is None:
+                usage = table[key] = Usage(senses)
+            usage.n += 1
+            usage.definite += _definite(tokens[mention.start])
+            usage.place_word += kind == PLACE_WORD
+            usage.preposition += kind == PREPOSITION
+            usage.region_near += near
+            if kind == PLACE_WORD or any(named_by.get(r, set()) - {mention.name} for r in regions):
+                placed.add(mention.name)
+            if kind is not None or near:
+                evidenced.add(mention.name)
+            seen.append((usage, mention.name, kind))
+        for usage, name, kind in seen:
+            usage.placed += name in placed
+            usage.evidenced += name in evidenced
+            usage.preposition_unplaced += name not in placed and kind == PREPOSITION
+        _count_chance(m, scan, named_by, chance)
+    return names, surfaces, chance
+
+
+def _count_chance(m: Matcher, scan: Scan, named_by: dict[str, set[str]], chance: Chance) -> None:
+    chance.articles += 1
+    for region in named_by:
+        chance.region_articles[region] += 1
+    inside = {i for mention in scan.mentions for i in range(mention.start, mention.end)}
+    for i in range(len(scan.tokens)):
+        if i not in inside:
+            chance.words += 1
+            chance.preposition += m.locative_before(scan.tokens, i) == PREPOSITION
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _signal(usage: Usage) -> float:
+    """The share of occurrences in articles that give the name away as a place (see module docs)."""
+    return _share(usage.evidenced if usage.group == COUNTRIES else usage.placed, usage.n)
+
+
+def _chance_signal(usage: Usage, chance: Chance) -> float:
+    if usage.group == COUNTRIES:
+        return _share(chance.preposition, chance.words)
+    regions = _regions_of(usage.senses)
+    return max(_share(chance.region_articles[r], chance.articles) for r in regions)
+
+
+def references(names: dict[str, Usage]) -> dict[str, float]:
+    """Per group, the median signal of its frequent one-word names (most of which are places)."""
+    out = {}
+    for group in (COUNTRIES, PLACES):
+        frequent = [u for k, u in names.items() if u.group == group and u.n >= REFERENCE_MIN and " " not in k]
+        out[group] = statistics.median(_signal(u) for u in frequent) if frequent else 1.0
+    return out
+
+
+def place_share(usage: Usage, chance: Chance, refs: dict[str, float]) -> float:
+    """(observed − chance) / (expected − chance), at least 0: the estimated share of place uses.
+
+    ``expected`` is what a place's articles show: the group's reference, or the region named by chance
+    (a Saudi town in Saudi papers): 1 − (1 − reference)(1 − chance).
+    """
+    by_chance = _chance_signal(usage, chance)
+    expected = 1 - (1 - refs[usage.group]) * (1 - by_chance)
+    if expected <= by_chance:
+        return 1.0
+    return max(0.0, (_signal(usage) - by_chance) / (expected - by_chance))
+
+
+def classify(key: str, usage: Usage, chance: Chance, refs: dict[str, float]) -> str:
+    """The tier of a name: "" (mostly a place, or not enough seen), LOCATIVE or STRICT."""
+    if usage.n < MIN_OCCURRENCES or " " in key:
+        # Too rare to judge; a multiword name is specific enough to be a place.
+        return ""
+    share = place_share(usage, chance, refs)
+    if share >= PLACE_SHARE[usage.group]:
+        return ""
+    unplaced = usage.n - usage.placed
+    ordinary_prepositions = _share(usage.preposition_unplaced, unplaced)
+    if share < STRICT_BELOW and ordinary_prepositions >= 2 * _share(chance.preposition, chance.words):
+        # Mostly a word, and a word that often follows في or من: a preposition gives nothing away.
+        return STRICT
+    return LOCATIVE
+
+
+def classify_surface(key: str, usage: Usage, chance: Chance, refs: dict[str, float]) -> str:
+    """The tier of a proclitic surface of a place name that is mostly something else (فاطمه, باراك).
+
+    Only surfaces of places, and only those mostly used otherwise: a country in a list ("والعراق") has
+    no signal sharp enough to judge one surface by.
+    """
+    if usage.group != PLACES or usage.n < MIN_OCCURRENCES or " " in key:
+        return ""
+    return LOCATIVE if place_share(usage, chance, refs) < MOSTLY else ""
+
+
+def report(table: dict[str, Usage], chance: Chance, refs: dict[str, float], surfaces: bool = False) -> dict:
+    out = {}
+    judge = classify_surface if surfaces else classify
+    for key in sorted(table):
+        usage = table[key]
+        entry = {
+            "n": usage.n,
+            "place_word": usage.place_word,
+            "preposition": usage.preposition,
+            "region_near": usage.region_near,
+            "placed": usage.placed,
+            "place_share": round(min(place_share(usage, chance, refs), 9.99), 2),
+        }
+        tier = judge(key, usage, chance, refs)
+        if tier:
+            entry["tier"] = tier
+        out[key] = entry
+    return out
+
+
+def derive(corpus: Path) -> dict:
+    started = time.perf_counter()
+    names, surfaces, chance = measure(articles(corpus))
+    refs = references(names)
+    document = {
+        "about": (
+            "How each gazetteer name is used in real news, written by nashra.regions.derive_usage; "
+            "'tier' (locative or strict) marks names that are mostly ordinary words. See that module."
+        ),
+        "corpus": f"SaudiNewsNet, {chance.articles} articles",
+        "evidence_window": EVIDENCE_WINDOW,
+        "min_occurrences": MIN_OCCURRENCES,
+        "references": {group: round(value, 3) for group, value in refs.items()},
+        "names": report(names, chance, refs),
+        "surfaces": {
+            key: entry
+            for key, entry in report(surfaces, chance, refs, surfaces=True).items()
+            if entry["n"] >= MIN_OCCURRENCES
+        },
+    }
+    seconds = time.perf_counter() - started
+    print(f"{chance.articles} articles, {chance.words} words in {seconds:.0f} s", file=sys.stderr)
+    return document
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path, help="folder of SaudiNewsNet YYYY-MM-DD.zip files")
+    parser.add_argument("--out", type=Path, default=DERIVED_USAGE, help="where to write the JSON")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"error: corpus folder not found: {args.corpus}", file=sys.stderr)
+        return 2
+    document = derive(args.corpus)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(document, ensure_ascii=False, indent=0, sort_keys=False) + "\n", "utf-8")
+    tiers = Counter(e.get("tier") for e in document["names"].values())
+    print(f"wrote {args.out}: {dict(tiers)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
