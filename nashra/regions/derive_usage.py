@@ -47,7 +47,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, DERIVED_USAGE, Sense, load
-from nashra.regions.matcher import EVIDENCE_WINDOW, PLACE_WORD, PREPOSITION, Matcher, Mention, Scan
+from nashra.regions.matcher import (
+    EVIDENCE_WINDOW,
+    LOCATIVE,
+    PLACE_WORD,
+    PREPOSITION,
+    RARE,
+    STRICT,
+    Matcher,
+    Mention,
+    Scan,
+)
 
 MIN_OCCURRENCES = 20
 COUNTRIES = "countries"
@@ -58,12 +68,12 @@ REFERENCE_MIN = 30
 # sharp, and a name used otherwise once in ten costs more precision than the 0.95 Nashra aims at; for
 # countries the only signal is prepositions, so only names mostly used otherwise (مالي) are flagged.
 PLACE_SHARE = {PLACES: 0.9, COUNTRIES: 0.5}
-# Below this share a name is mostly something else; below STRICT_BELOW it is clearly a word, and if
-# that word often follows a preposition (في الصف), a preposition gives nothing away.
+# Below this share a name is mostly something else; below STRICT_BELOW it is plainly a word (طويلة,
+# الأربعاء, الصف), and only a place word or its own subdivision named nearby shows it is a place.
 MOSTLY = 0.5
 STRICT_BELOW = 0.3
-LOCATIVE = "locative"
-STRICT = "strict"
+# A sense of a shared name spoken of less than this (as a share of a place's expected signal) is rare.
+RARE_SENSE = 0.1
 
 
 @dataclass
@@ -83,9 +93,8 @@ class Usage:
     placed: int = 0
     # Occurrences in articles with any evidence (place word, preposition, region nearby) for the name.
     evidenced: int = 0
-    # Occurrences after a preposition in articles that do not place the name: how often the word's
-    # ordinary sense follows في, من, إلى …
-    preposition_unplaced: int = 0
+    # Per sense (region code): occurrences in articles that name that sense's region elsewhere.
+    placed_by: Counter = field(default_factory=Counter)
 
     @property
     def group(self) -> str:
@@ -160,7 +169,8 @@ def measure(texts: Iterable[str], m: Matcher | None = None) -> tuple[dict, dict,
             if code is not None and m._plain(mention):
                 for region in m.gaz.expand({code}):
                     named_by.setdefault(region, set()).add(mention.name)
-        seen: list[tuple[Usage, str, str | None]] = []
+        seen: list[tuple[Usage, str]] = []
+        placed_senses: dict[str, set[str]] = {}
         placed: set[str] = set()
         evidenced: set[str] = set()
         for mention in scan.mentions:
@@ -168,7 +178,8 @@ def measure(texts: Iterable[str], m: Matcher | None = None) -> tuple[dict, dict,
             if not senses or not mention.name:
                 continue
             regions = _regions_of(senses)
-            kind = m.locative_before(tokens, mention.start)
+            # A name that starts with its own place word (منطقة عسير) carries its evidence with it.
+            kind = PLACE_WORD if mention.before == PLACE_WORD else m.locative_before(tokens, mention.start)
             near = region_near(anchors, mention, regions)
             surface = " ".join(tokens[mention.start : mention.end])
             table, key = (names, mention.name) if surface == mention.name else (surfaces, surface)
@@ -180,15 +191,20 @@ def measure(texts: Iterable[str], m: Matcher | None = None) -> tuple[dict, dict,
             usage.place_word += kind == PLACE_WORD
             usage.preposition += kind == PREPOSITION
             usage.region_near += near
-            if kind == PLACE_WORD or any(named_by.get(r, set()) - {mention.name} for r in regions):
+            for sense in senses:
+                if named_by.get(sense.code, set()) - {mention.name} or named_by.get(
+                    sense.code.split("-", 1)[0], set()
+                ) - {mention.name}:
+                    placed_senses.setdefault(mention.name, set()).add(sense.code)
+            if kind == PLACE_WORD or mention.name in placed_senses:
                 placed.add(mention.name)
             if kind is not None or near:
                 evidenced.add(mention.name)
-            seen.append((usage, mention.name, kind))
-        for usage, name, kind in seen:
+            seen.append((usage, mention.name))
+        for usage, name in seen:
             usage.placed += name in placed
             usage.evidenced += name in evidenced
-            usage.preposition_unplaced += name not in placed and kind == PREPOSITION
+            usage.placed_by.update(placed_senses.get(name, ()))
         _count_chance(m, scan, named_by, chance)
     return names, surfaces, chance
 
@@ -243,35 +259,53 @@ def place_share(usage: Usage, chance: Chance, refs: dict[str, float]) -> float:
 
 
 def classify(key: str, usage: Usage, chance: Chance, refs: dict[str, float]) -> str:
-    """The tier of a name: "" (mostly a place, or not enough seen), LOCATIVE or STRICT."""
-    if usage.n < MIN_OCCURRENCES or " " in key:
-        # Too rare to judge; a multiword name is specific enough to be a place.
+    """The tier of a name: "" (mostly a place, or not seen enough), LOCATIVE or STRICT."""
+    if usage.n < MIN_OCCURRENCES:
         return ""
     share = place_share(usage, chance, refs)
     if share >= PLACE_SHARE[usage.group]:
         return ""
-    unplaced = usage.n - usage.placed
-    ordinary_prepositions = _share(usage.preposition_unplaced, unplaced)
-    if share < STRICT_BELOW and ordinary_prepositions >= 2 * _share(chance.preposition, chance.words):
-        # Mostly a word, and a word that often follows في or من: a preposition gives nothing away.
-        return STRICT
-    return LOCATIVE
+    return STRICT if share < STRICT_BELOW else LOCATIVE
 
 
-def classify_surface(key: str, usage: Usage, chance: Chance, refs: dict[str, float]) -> str:
+def sense_tiers(usage: Usage, chance: Chance, refs: dict[str, float]) -> dict[str, str]:
+    """For a name shared by several regions, the senses its articles almost never speak of.
+
+    باريس is Paris far more than the village in Egypt's Western Desert; الرياض is Riyadh, not the
+    Mauritanian district. A sense whose own region is named in the name's articles hardly more often
+    than chance is RARE: taken only where its region is named in the section or nearby.
+    """
+    codes = sorted({s.code for s in usage.senses})
+    if usage.n < MIN_OCCURRENCES or len(codes) < 2:
+        return {}
+    out = {}
+    for code in codes:
+        regions = _regions_of(s for s in usage.senses if s.code == code)
+        by_chance = max(_share(chance.region_articles[r], chance.articles) for r in regions)
+        expected = 1 - (1 - refs[PLACES]) * (1 - by_chance)
+        observed = _share(usage.placed_by[code], usage.n)
+        if expected > by_chance and (observed - by_chance) / (expected - by_chance) < RARE_SENSE:
+            out[code] = RARE
+    return out if len(out) < len(codes) else {}
+
+
+def classify_surface(usage: Usage, bare: Usage | None, chance: Chance, refs: dict[str, float]) -> str:
     """The tier of a proclitic surface of a place name that is mostly something else (فاطمه, باراك).
 
-    Only surfaces of places, and only those mostly used otherwise: a country in a list ("والعراق") has
-    no signal sharp enough to judge one surface by.
+    Only surfaces of places whose share of place uses is low both absolutely and against the bare name
+    (بالخرج is as much Al-Kharj as الخرج is; باراك is not أراك): a country in a list ("والعراق") has no
+    signal sharp enough to judge one surface by.
     """
-    if usage.group != PLACES or usage.n < MIN_OCCURRENCES or " " in key:
+    if usage.group != PLACES or usage.n < MIN_OCCURRENCES:
         return ""
-    return LOCATIVE if place_share(usage, chance, refs) < MOSTLY else ""
+    share = place_share(usage, chance, refs)
+    reference = place_share(bare, chance, refs) if bare is not None and bare.n >= MIN_OCCURRENCES else 1.0
+    return LOCATIVE if share < MOSTLY and share < reference / 2 else ""
 
 
-def report(table: dict[str, Usage], chance: Chance, refs: dict[str, float], surfaces: bool = False) -> dict:
+def report(table: dict[str, Usage], chance: Chance, refs: dict[str, float], bare: dict | None = None) -> dict:
+    """Figures and tier per name (``bare`` None) or per proclitic surface (``bare``: the names table)."""
     out = {}
-    judge = classify_surface if surfaces else classify
     for key in sorted(table):
         usage = table[key]
         entry = {
@@ -282,11 +316,27 @@ def report(table: dict[str, Usage], chance: Chance, refs: dict[str, float], surf
             "placed": usage.placed,
             "place_share": round(min(place_share(usage, chance, refs), 9.99), 2),
         }
-        tier = judge(key, usage, chance, refs)
+        if bare is None:
+            tier = classify(key, usage, chance, refs)
+            senses = sense_tiers(usage, chance, refs)
+            if senses:
+                entry["sense_tiers"] = senses
+        else:
+            tier = classify_surface(usage, bare.get(_bare_key(key, bare)), chance, refs)
         if tier:
             entry["tier"] = tier
         out[key] = entry
     return out
+
+
+def _bare_key(surface: str, names: dict[str, Usage]) -> str:
+    """The bare name a proclitic surface was read as (the longest proclitic-free ending that is a name)."""
+    first, _, rest = surface.partition(" ")
+    for cut in range(1, 4):
+        key = " ".join(filter(None, (first[cut:], rest)))
+        if key in names:
+            return key
+    return ""
 
 
 def derive(corpus: Path) -> dict:
@@ -305,7 +355,7 @@ def derive(corpus: Path) -> dict:
         "names": report(names, chance, refs),
         "surfaces": {
             key: entry
-            for key, entry in report(surfaces, chance, refs, surfaces=True).items()
+            for key, entry in report(surfaces, chance, refs, bare=names).items()
             if entry["n"] >= MIN_OCCURRENCES
         },
     }

@@ -166,8 +166,8 @@ class Sense:
     # Taken only right after a place word (محافظة البحر الأحمر, not the sea): see data/README.md.
     only_after_place_word: bool = False
     # What a name that is mostly an ordinary word needs at each mention ("" for nothing more): "locative"
-    # (a place word or preposition before it, or its region named nearby) or "strict" (a place word
-    # before it, or its region named nearby). Measured on real news by nashra.regions.derive_usage.
+    # or "strict" (see Matcher.evidenced), or "rare" for a sense of a shared name that news hardly
+    # speaks of. Measured on real news by nashra.regions.derive_usage.
     evidence: str = ""
 
 
@@ -255,6 +255,7 @@ class _Builder:
         self.blockers: set[str] = set()
         self.clubs: set[str] = set()
         self.tiers: dict[str, str] = {}
+        self.sense_tiers: dict[str, dict[str, str]] = {}
 
     def add_name(self, name: str, sense: Sense) -> None:
         light = light_normalize(name)
@@ -337,15 +338,19 @@ class _Builder:
     def load_usage(self, path: Path) -> None:
         """Evidence tiers measured on real news (see nashra.regions.derive_usage)."""
         data = json.loads(path.read_text(encoding="utf-8"))
-        self.tiers = {name: e["tier"] for name, e in data.get("names", {}).items() if e.get("tier")}
+        names = data.get("names", {})
+        self.tiers = {name: e["tier"] for name, e in names.items() if e.get("tier")}
+        self.sense_tiers = {name: e["sense_tiers"] for name, e in names.items() if e.get("sense_tiers")}
         self.gaz.surface_evidence = {
             surface: e["tier"] for surface, e in data.get("surfaces", {}).items() if e.get("tier")
         }
 
     def _with_tier(self, name: str, sense: Sense) -> Sense:
         # An adjective is never preceded by a preposition or a place word: its tier would drop it always.
-        tier = self.tiers.get(name, "")
-        return replace(sense, evidence=tier) if tier and sense.kind != ADJECTIVE else sense
+        if sense.kind == ADJECTIVE:
+            return sense
+        tier = self.tiers.get(name) or self.sense_tiers.get(name, {}).get(sense.code, "")
+        return replace(sense, evidence=tier) if tier else sense
 
     def finish(self) -> Gazetteer:
         entries: dict[str, tuple[Sense, ...]] = {

@@ -149,9 +149,11 @@ EVIDENCE_WINDOW = 12
 
 PLACE_WORD = "place_word"
 PREPOSITION = "preposition"
-# Evidence tiers of names that are mostly ordinary words (data/derived/name_usage.json).
+# Evidence tiers of names that are mostly ordinary words, and of senses news hardly speaks of
+# (data/derived/name_usage.json).
 LOCATIVE = "locative"
 STRICT = "strict"
+RARE = "rare"
 
 # Words that, within a few words of a club's name (data "clubs"), show that the text speaks of the club,
 # not of its town: "فاز السد على الريان", "لاعب الزمالك", "ويلتقي الريان في الجولة المقبلة". Words that
@@ -222,13 +224,17 @@ class Mention:
     surface_evidence: str = ""
 
     def evidence_tier(self, sense: Sense) -> str:
-        """What the mention needs for the sense: STRICT, LOCATIVE or "" (the stricter of name and surface)."""
+        """What the mention needs for the sense: STRICT, LOCATIVE, RARE or "" (the stricter of the sense's
+        tier and its surface's)."""
         tiers = (sense.evidence, self.surface_evidence)
-        return STRICT if STRICT in tiers else (LOCATIVE if LOCATIVE in tiers else "")
+        for tier in (STRICT, LOCATIVE, RARE):
+            if tier in tiers:
+                return tier
+        return ""
 
     def locally_evidenced(self, tier: str) -> bool:
         """Whether the words before the mention are evidence enough for the tier."""
-        return self.before == PLACE_WORD or (tier == LOCATIVE and self.before == PREPOSITION)
+        return tier == RARE or self.before == PLACE_WORD or (tier == LOCATIVE and self.before == PREPOSITION)
 
     def codes(self) -> set[str]:
         return {s.code for s in self.senses}
@@ -370,7 +376,7 @@ class Matcher:
             if len(self._locative) > _CACHE_LIMIT:
                 self._locative.clear()
             stems = set(clitic_stems(before))
-            if self.is_trigger(before) or stems & DIRECTION_WORDS:
+            if any(self.trigger(before)) or stems & DIRECTION_WORDS:
                 cached = PLACE_WORD
             elif before in LOCATIVE_PREPOSITIONS or (
                 before[:1] in ("و", "ف") and before[1:] in LOCATIVE_PREPOSITIONS
@@ -471,6 +477,10 @@ class Matcher:
                 if self.is_trigger(reading):
                     # The name starts with its own place word: المنطقة الشرقية, محافظة العاصمة.
                     place_word = admin_word = True
+                    if k:
+                        # More words follow: the name says itself that it is a place.
+                        marked = True
+                        before = PLACE_WORD
                 if previous is not None and previous.end == i:
                     gap = norm[spans[i - 1][1] : spans[i][0]]
                     joined = any(ch in _LIST_SEPARATORS for ch in gap) or (
@@ -544,18 +554,44 @@ class Matcher:
         return found
 
     def evidenced(
-        self, mention: Mention, sense: Sense, tier: str, placed: Sequence[tuple[int, frozenset[str]]]
+        self,
+        mention: Mention,
+        sense: Sense,
+        tier: str,
+        placed: Sequence[tuple[int, frozenset[str]]],
+        section: set[str],
+        context: set[str],
     ) -> bool:
-        """Locative evidence for a sense of a name that is mostly an ordinary word: a place word before
-        it (a preposition too, for LOCATIVE), or its region named within EVIDENCE_WINDOW words."""
-        if mention.marked or mention.locally_evidenced(tier):
+        """Locative evidence for a sense of a name that is mostly an ordinary word.
+
+        LOCATIVE: a place word or a preposition before it, or its subdivision or country named within
+        EVIDENCE_WINDOW words. STRICT (plainly a word): a place word before it, its own region (the
+        subdivision, for a place) named within the window, or a preposition before it and its country
+        named within the window. Words before it only show that it is *a* place: for a place or
+        subdivision, its country must also be named in the section or the article (``context``), or
+        "أحياء المهندسين" in a Saudi town would be Giza's. RARE (a sense of a shared name that news hardly
+        speaks of: the Egyptian village باريس): its region named in the section (``section``) or nearby.
+        """
+        country = self._country(sense.code)
+        if tier == RARE:
+            return sense.code in section or country in section or self._near(mention, {sense.code}, placed)
+        near_own = self._near(mention, {sense.code}, placed)
+        near_country = near_own or (country != sense.code and self._near(mention, {country}, placed))
+        if near_own or (tier == LOCATIVE and near_country):
             return True
-        own = {sense.code, self._country(sense.code)}
+        if tier == STRICT and mention.before == PREPOSITION and near_country:
+            return True
+        if not (mention.marked or mention.locally_evidenced(tier)):
+            return False
+        return sense.code == country or country in context
+
+    def _near(self, mention: Mention, codes: set[str], placed: Sequence[tuple[int, frozenset[str]]]) -> bool:
+        """Whether one of ``codes`` is named within EVIDENCE_WINDOW words of the mention (not by itself)."""
         first = bisect_left(placed, mention.start - EVIDENCE_WINDOW, key=itemgetter(0))
         for pos, named in placed[first:]:
             if pos > mention.start + EVIDENCE_WINDOW:
                 return False
-            if pos != mention.start and not named.isdisjoint(own):
+            if pos != mention.start and not named.isdisjoint(codes):
                 return True
         return False
 
@@ -589,7 +625,7 @@ class Matcher:
             if not mention.allows(sense):
                 continue
             tier = mention.evidence_tier(sense)
-            if tier and not self.evidenced(mention, sense, tier, placed):
+            if tier and not self.evidenced(mention, sense, tier, placed, section, article):
                 continue
             if sense.needs_context and not mention.marked and not sense.only_after_place_word:
                 nearby = code in section or code in article or country in section
