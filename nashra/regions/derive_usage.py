@@ -46,6 +46,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nashra.regions.context import TITLES
 from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, DERIVED_USAGE, Sense, load
 from nashra.regions.matcher import (
     EVIDENCE_WINDOW,
@@ -60,6 +61,9 @@ from nashra.regions.matcher import (
 )
 
 MIN_OCCURRENCES = 20
+# A first name follows a title at least this often, and in at least this share of its occurrences.
+GIVEN_MIN = 5
+GIVEN_SHARE = 0.1
 COUNTRIES = "countries"
 PLACES = "places"
 # Names of a group seen at least this often set the group's reference evidence shares.
@@ -109,6 +113,9 @@ class Chance:
     preposition: int = 0
     region_articles: Counter = field(default_factory=Counter)
     articles: int = 0
+    # Every word, and the words right after a title: what first names are measured from.
+    words_all: Counter = field(default_factory=Counter)
+    after_title: Counter = field(default_factory=Counter)
 
 
 def articles(corpus: Path) -> Iterator[str]:
@@ -151,6 +158,16 @@ def region_near(anchors: list[tuple[int, frozenset[str]]], mention: Mention, cod
     )
 
 
+def given_names(words: Counter, after_title: Counter) -> list[str]:
+    """Words that follow a title often enough, and often enough of the times they occur, to be first
+    names (سلمان, أيمن, منصور); the preposition على, written علي like the name, follows titles rarely."""
+    return sorted(
+        word
+        for word, count in after_title.items()
+        if count >= GIVEN_MIN and count >= GIVEN_SHARE * words[word] and not _definite(word)
+    )
+
+
 def measure(texts: Iterable[str], m: Matcher | None = None) -> tuple[dict, dict, Chance]:
     """Count evidence per name (bare occurrences) and per proclitic surface, and chance rates."""
     # Measured without the tiers of an earlier run, so that a rerun does not feed on its own output.
@@ -161,6 +178,8 @@ def measure(texts: Iterable[str], m: Matcher | None = None) -> tuple[dict, dict,
     for text in texts:
         scan = m.scan(text)
         tokens = scan.tokens
+        chance.words_all.update(tokens)
+        chance.after_title.update(tokens[i + 1] for i, t in enumerate(tokens[:-1]) if t in TITLES)
         anchors = _anchors(m, scan)
         # Region -> names that name it plainly in this article.
         named_by: dict[str, set[str]] = {}
@@ -352,6 +371,7 @@ def derive(corpus: Path) -> dict:
         "evidence_window": EVIDENCE_WINDOW,
         "min_occurrences": MIN_OCCURRENCES,
         "references": {group: round(value, 3) for group, value in refs.items()},
+        "given_names": given_names(chance.words_all, chance.after_title),
         "names": report(names, chance, refs),
         "surfaces": {
             key: entry

@@ -25,12 +25,27 @@ DERIVED_USAGE = DATA_DIR / "derived" / "name_usage.json"
 # letter, as the normalized form, so word offsets hold in both.
 _TA_PARKED = "\u06c3"
 _MADDA_PARKED = "\u0773"
+# Two more things normalize() drops tell names from words. Tanween marks an indefinite word, and a
+# place name is never indefinite: دوماً is "always", not Douma. It is kept as a letter (TANWEEN) at the
+# end of its word, so the word matches no name. Double quotation marks, which set off an outlet's name
+# ('قال لـ"الرياض"'), are kept as QUOTE, a mark that is no letter.
+TANWEEN = "\u0776"
+QUOTE = "\ue000"
+_TANWEEN_MARKS = ("\u064b", "\u064c", "\u064d")
+_DOUBLE_QUOTES = ('"', "«", "»", "“", "”", "„", "‟")
 
 
 def light_normalize(text: str) -> str:
-    """normalize(), except that ة and آ are kept: ``fold_light(light_normalize(t)) == normalize(t)``."""
+    """normalize(), except that ة and آ are kept, tanween is kept as TANWEEN and double quotation marks
+    as QUOTE: ``fold_light(light_normalize(t)) == normalize(t)`` for text without tanween or quotes."""
     # str.replace, not str.translate: it is two orders of magnitude faster on Arabic text.
     parked = text.replace("ة", _TA_PARKED).replace("آ", _MADDA_PARKED)
+    for mark in _TANWEEN_MARKS:
+        if mark in parked:
+            parked = parked.replace(mark, TANWEEN)
+    for quote in _DOUBLE_QUOTES:
+        if quote in parked:
+            parked = parked.replace(quote, f" {QUOTE} ")
     return normalize(parked).replace(_TA_PARKED, "ة").replace(_MADDA_PARKED, "آ")
 
 
@@ -213,6 +228,11 @@ class Gazetteer:
     # Words read as a name through a proclitic that are, in real news, mostly something else
     # (فاطمه read as ف + أطمة): normalized surface -> evidence tier, as Sense.evidence.
     surface_evidence: dict[str, str] = field(default_factory=dict)
+    # First names, measured on real news as the words that follow titles (الدكتور أيمن): a definite
+    # name or nisba right after one is a surname (أيمن المغربي).
+    given_names: frozenset[str] = frozenset()
+    # Adjectives of subdivisions (البقاعية -> LB-BI): after a place name they settle which one it is.
+    region_adjectives: dict[str, str] = field(default_factory=dict)
     _subdivisions: dict[str, list[str]] = field(default_factory=dict)
 
     def is_known(self, code: str) -> bool:
@@ -307,6 +327,8 @@ class _Builder:
             strict = bool(sub.get("only_after_place_word"))
             for name in names_ar:
                 self.add_name(name, Sense(code, SUBDIVISION, None, needs_context or strict, strict))
+            for adjective in sub.get("adjectives", []):
+                self.gaz.region_adjectives[normalize(adjective)] = code
             self.add_lookup(names_ar, code, None)
             self.add_lookup(names_en, code, None)
         for place in data.get("places", []):
@@ -344,6 +366,7 @@ class _Builder:
         self.gaz.surface_evidence = {
             surface: e["tier"] for surface, e in data.get("surfaces", {}).items() if e.get("tier")
         }
+        self.gaz.given_names = frozenset(data.get("given_names", ()))
 
     def _with_tier(self, name: str, sense: Sense) -> Sense:
         # An adjective is never preceded by a preposition or a place word: its tier would drop it always.

@@ -18,14 +18,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import itemgetter
 
 from nashra.arabic import clitic_stems, normalize
+from nashra.regions.context import Context
 from nashra.regions.gazetteer import (
     ADJECTIVE,
     COUNTRY,
     PLACE,
+    QUOTE,
     SUBDIVISION,
     Gazetteer,
     NameEntry,
@@ -199,6 +201,15 @@ SPORTS_WORDS: frozenset[str] = frozenset(
     )
 )
 _SPORTS_WINDOW = 3
+# A text with this many sports words is a sports report: a club's name in it is the club.
+SPORTS_SECTION = 4
+
+# Words after a place name and its outlet's name ("حلب اليوم", "دمشق الآن", "عدن الغد").
+_TIME_WORDS = frozenset(normalize(w) for w in ("اليوم", "الآن", "الغد", "أمس", "الليلة", "24"))
+_PERSON = "person"
+_OTHER = "other"
+# "X التابعة لمحافظة Y": X lies in Y.
+_ATTACHED = frozenset(normalize(w) for w in ("التابعة", "التابع", "التابعتين", "التابعين"))
 
 _RANK = {COUNTRY: 0, ADJECTIVE: 0, SUBDIVISION: 1, PLACE: 2}
 
@@ -289,6 +300,10 @@ class Scan:
     mentions: list[Mention]
 
 
+def _adjective_only(entry: NameEntry) -> bool:
+    return bool(entry.senses) and all(s.kind == ADJECTIVE for s in entry.senses)
+
+
 def _name(reading: str, entry: NameEntry) -> str:
     return " ".join((reading, *entry.words))
 
@@ -314,6 +329,7 @@ class Matcher:
         self._triggers: dict[str, tuple[bool, bool]] = {}
         self._sports: dict[str, bool] = {}
         self._locative: dict[str, str] = {}
+        self.context = Context(gaz.given_names)
 
     # -- finding names -------------------------------------------------------------------------------
 
@@ -362,6 +378,10 @@ class Matcher:
             self._triggers[token] = cached
         return cached
 
+    def is_name(self, token: str) -> bool:
+        """Whether a word (clitics allowed) starts a gazetteer name."""
+        return bool(self.readings(token))
+
     def is_trigger(self, token: str) -> bool:
         return self.trigger(token)[0]
 
@@ -395,10 +415,21 @@ class Matcher:
             cached = self._sports[token] = any(r in SPORTS_WORDS for r in clitic_stems(token))
         return cached
 
-    def names_club(self, tokens: Sequence[str], start: int, end: int, reading: str) -> bool:
-        """Whether a club's name at tokens[start:end] names the club: a sports word a few words away, and
-        no sign of the town (a place word or في before it, or the clitic ب: "بمدينة العين", "في الشارقة",
-        "بالشارقة" are the venue)."""
+    def sporty(self, tokens: Sequence[str]) -> bool:
+        """Whether a text is a sports report: at least SPORTS_SECTION sports words in it."""
+        count = 0
+        for token in tokens:
+            count += self.is_sports_word(token)
+            if count >= SPORTS_SECTION:
+                return True
+        return False
+
+    def names_club(
+        self, tokens: Sequence[str], start: int, end: int, reading: str, sporty: bool = False
+    ) -> bool:
+        """Whether a club's name at tokens[start:end] names the club: a sports word a few words away, or
+        a sports report around it (``sporty``), and no sign of the town (a place word or في before it,
+        or the clitic ب: "بمدينة العين", "في الشارقة", "بالشارقة" are the venue)."""
         first = tokens[start]
         before = tokens[start - 1] if start else ""
         if (
@@ -407,6 +438,8 @@ class Matcher:
             or self.is_trigger(before)
         ):
             return False
+        if sporty:
+            return True
         near = tokens[max(0, start - _SPORTS_WINDOW) : start] + tokens[end : end + _SPORTS_WINDOW]
         return any(self.is_sports_word(t) for t in near)
 
@@ -420,10 +453,15 @@ class Matcher:
         norm = fold_light(light)
         spans = [(m.start(), m.end()) for m in _TOKEN.finditer(norm)]
         tokens = [norm[a:b] for a, b in spans]
-        linked = [False] + [not norm[spans[i - 1][1] : spans[i][0]].strip(" -") for i in range(1, len(spans))]
+        # gaps[j]: the text between tokens[j - 1] and tokens[j]; gaps[len(tokens)]: the text after.
+        bounds = [0, *(b for _, b in spans)]
+        gaps = [norm[bounds[j] : a] for j, (a, _) in enumerate(spans)] + [norm[bounds[-1] :]]
+        linked = [False] + [not gaps[i].strip(" -") for i in range(1, len(spans))]
         index = self.gaz.index
         found: list[Mention] = []
         previous: Mention | None = None
+        sporty: list[bool] = []
+        person_end = -1
         i = 0
         n = len(tokens)
         while i < n:
@@ -440,7 +478,13 @@ class Matcher:
                         )
                         and _spelled_as(entry, [light[a:b] for a, b in spans[i : i + k + 1]])
                     ):
-                        club = entry.club is not None and self.names_club(tokens, i, i + k + 1, reading)
+                        if entry.is_blocker and self._blocker_yields(tokens, gaps, i, i + k + 1):
+                            continue
+                        if entry.club is not None and not sporty:
+                            sporty.append(self.sporty(tokens))
+                        club = entry.club is not None and self.names_club(
+                            tokens, i, i + k + 1, reading, sporty[0] if sporty else False
+                        )
                         if entry.club is not None and not entry.senses and not club:
                             # Only a club's name, and the text is not about the club: read its words.
                             continue
@@ -453,6 +497,15 @@ class Matcher:
                 continue
             entry, k, reading, club = match
             end = i + k + 1
+            if not club and not entry.is_blocker:
+                part_of = self._part_of(
+                    entry, tokens, gaps, light[spans[i][0] : spans[i][1]], i, end, person_end == i
+                )
+                if part_of:
+                    # A person's name goes on: "أبو فاطمة التونسي", "أيمن المغربي".
+                    person_end = end if part_of == _PERSON else person_end
+                    i = end
+                    continue
             if club:
                 # The club, not its town: only a country its name carries is spoken of.
                 if entry.club:
@@ -506,7 +559,99 @@ class Matcher:
                 )
                 found.append(previous)
             i = end
-        return Scan(norm, spans, tokens, found)
+        return Scan(norm, spans, tokens, self._settle_by_text(found, tokens, gaps))
+
+    def _part_of(
+        self,
+        entry: NameEntry,
+        tokens: Sequence[str],
+        gaps: Sequence[str],
+        light_word: str,
+        start: int,
+        end: int,
+        chained: bool,
+    ) -> str:
+        """What the words around a name show it is part of ("" for nothing): _PERSON or _OTHER (an outlet,
+        a news agency, a currency, a street; see context.py)."""
+        context = self.context
+        adjective_only = _adjective_only(entry)
+        if context.person(tokens, start, tokens[start].startswith("ال"), adjective_only, chained):
+            return _PERSON
+        if context.outlet(tokens, gaps, start, end, self.is_name) or context.currency(tokens, start):
+            return _OTHER
+        if any(s.kind == ADJECTIVE for s in entry.senses) and context.agency(tokens, light_word, start):
+            return _OTHER
+        return _OTHER if not adjective_only and context.street(tokens, start) else ""
+
+    def _blocker_yields(self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int) -> bool:
+        """Whether a listed non-place name ("حلب اليوم") is the place after all here.
+
+        After a place or administrative word it is the place ("مدينة حلب اليوم", "محافظ حلب اليوم").
+        An outlet named for a place and a time word is the outlet only when named as one: after a media
+        word or a word of telling, or quoted; else it is the place and the day ("شهدت حلب اليوم").
+        """
+        if start and any(self.trigger(tokens[start - 1])):
+            return True
+        if tokens[end - 1] not in _TIME_WORDS:
+            return False
+        if self.context.outlet(tokens, gaps, start, end, self.is_name) or QUOTE in gaps[start]:
+            return False
+        return not (start and "telling" in self.context.kinds(tokens[start - 1]))
+
+    def _settle_by_text(
+        self, found: list[Mention], tokens: Sequence[str], gaps: Sequence[str]
+    ) -> list[Mention]:
+        """Let the words after a place name settle which place it is, or that it is none.
+
+        A country or subdivision adjective right after it keeps only its senses in that region
+        ("رفح المصرية", "الجزيرة السورية", "بلدة كفريا البقاعية"; a subdivision adjective stands for its
+        subdivision when the name has no sense there). A locator after it ("دوما بمدينة نابلس", "الصالحية
+        بمدينة الحسكة", "جبنيانة التابعة لمحافظة صفاقس") keeps only its senses inside that region; a name
+        with none there is another place of the same name, and only the locator is tagged.
+        """
+        out: list[Mention] = []
+        for index, mention in enumerate(found):
+            if not mention.senses or all(s.kind in (COUNTRY, ADJECTIVE) for s in mention.senses):
+                out.append(mention)
+                continue
+            after = mention.end
+            following = found[index + 1] if index + 1 < len(found) else None
+            region = None
+            if after < len(tokens) and not gaps[after].strip():
+                region = self.gaz.region_adjectives.get(tokens[after])
+                if region is None and following is not None and following.start == after:
+                    countries = {s.code for s in following.senses if s.kind == ADJECTIVE}
+                    if len(countries) == 1 and all(s.kind == ADJECTIVE for s in following.senses):
+                        region = countries.pop()
+                if region is None and following is not None and self._locator(tokens, after, following):
+                    located = self._single(following)
+                    # "يربط العين السخنة بمدينة العلمين": ب also means "with", so a locator only settles
+                    # a shared name, or shows a name of another country to be a namesake.
+                    countries = {self._country(s.code) for s in mention.senses}
+                    if located is not None and (
+                        len({s.code for s in mention.senses}) > 1 or self._country(located) not in countries
+                    ):
+                        region = located
+            if region is None:
+                out.append(mention)
+                continue
+            inside = tuple(s for s in mention.senses if s.code == region or self._country(s.code) == region)
+            if inside:
+                out.append(replace(mention, senses=inside))
+            elif "-" in region and region == self.gaz.region_adjectives.get(tokens[after]):
+                out.append(replace(mention, senses=(Sense(region, SUBDIVISION, None, False),), marked=True))
+        return out
+
+    def _locator(self, tokens: Sequence[str], after: int, following: Mention) -> bool:
+        """Whether the words from ``after`` up to the next name locate the name before them in it:
+        "بمدينة", "بريف", "في محافظة", "التابعة لمحافظة" …"""
+        word = tokens[after]
+        if following.start == after + 1:
+            stems = word.lstrip("وف")
+            return (stems.startswith("ب") and self.is_trigger(word)) or word in _ATTACHED
+        if following.start == after + 2:
+            return (word == "في" or word in _ATTACHED) and self.is_trigger(tokens[after + 1])
+        return False
 
     # -- resolving them ------------------------------------------------------------------------------
 
@@ -574,7 +719,7 @@ class Matcher:
         """
         country = self._country(sense.code)
         if tier == RARE:
-            return sense.code in section or country in section or self._near(mention, {sense.code}, placed)
+            return sense.code in context or country in context or self._near(mention, {sense.code}, placed)
         near_own = self._near(mention, {sense.code}, placed)
         near_country = near_own or (country != sense.code and self._near(mention, {country}, placed))
         if near_own or (tier == LOCATIVE and near_country):
