@@ -282,7 +282,11 @@ def classify(key: str, usage: Usage, chance: Chance, refs: dict[str, float]) -> 
     if usage.n < MIN_OCCURRENCES:
         return ""
     share = place_share(usage, chance, refs)
-    if share >= PLACE_SHARE[usage.group]:
+    if share >= PLACE_SHARE[usage.group] or (
+        " " in key and (share >= STRICT_BELOW or usage.group == COUNTRIES)
+    ):
+        # A name of several words (المملكة العربية السعودية, بوركينا فاسو) is specific: only a place's
+        # name that is plainly a phrase (أمانة العاصمة, نصر الله) is held.
         return ""
     return STRICT if share < STRICT_BELOW else LOCATIVE
 
@@ -308,7 +312,9 @@ def sense_tiers(usage: Usage, chance: Chance, refs: dict[str, float]) -> dict[st
     return out if len(out) < len(codes) else {}
 
 
-def classify_surface(usage: Usage, bare: Usage | None, chance: Chance, refs: dict[str, float]) -> str:
+def classify_surface(
+    key: str, usage: Usage, bare: Usage | None, chance: Chance, refs: dict[str, float]
+) -> str:
     """The tier of a proclitic surface of a place name that is mostly something else (فاطمه, باراك).
 
     Only surfaces of places whose share of place uses is low both absolutely and against the bare name
@@ -318,7 +324,12 @@ def classify_surface(usage: Usage, bare: Usage | None, chance: Chance, refs: dic
     if usage.group != PLACES or usage.n < MIN_OCCURRENCES:
         return ""
     share = place_share(usage, chance, refs)
-    reference = place_share(bare, chance, refs) if bare is not None and bare.n >= MIN_OCCURRENCES else 1.0
+    measured = bare is not None and bare.n >= MIN_OCCURRENCES
+    reference = place_share(bare, chance, refs) if measured else 1.0
+    if measured and reference >= PLACE_SHARE[PLACES] and key.lstrip("وف")[:1] in ("ب", "ل"):
+        # بالخرج is "in Al-Kharj": with a place's prepositions, a plain place stays one, whatever the
+        # local news it is found in names around it.
+        return ""
     return LOCATIVE if share < MOSTLY and share < reference / 2 else ""
 
 
@@ -341,7 +352,7 @@ def report(table: dict[str, Usage], chance: Chance, refs: dict[str, float], bare
             if senses:
                 entry["sense_tiers"] = senses
         else:
-            tier = classify_surface(usage, bare.get(_bare_key(key, bare)), chance, refs)
+            tier = classify_surface(key, usage, bare.get(_bare_key(key, bare)), chance, refs)
         if tier:
             entry["tier"] = tier
         out[key] = entry

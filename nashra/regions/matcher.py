@@ -678,14 +678,15 @@ class Matcher:
         return self.gaz.expand(codes)
 
     def _plain(self, m: Mention) -> bool:
-        """Whether a mention is plainly a place: marked as one, or no sense of it needs context, and the
-        words before it are evidence enough for a name that is mostly an ordinary word."""
+        """Whether a mention is plainly a place: marked as one, or no sense of it needs context; never a
+        name that is mostly an ordinary word."""
         if not all(m.allows(s) for s in m.senses):
             return False
-        for sense in m.senses:
-            tier = m.evidence_tier(sense)
-            if tier and not (m.marked or m.locally_evidenced(tier)):
-                return False
+        tiers = {m.evidence_tier(s) for s in m.senses} - {""}
+        if tiers:
+            # Mostly an ordinary word: it gives context only where a place word shows it is a place and
+            # the word is often enough one ("مدينة حماة"); "في الرباط" in Aden names no Morocco.
+            return tiers == {LOCATIVE} and (m.marked or m.before == PLACE_WORD)
         return m.marked or not any(s.needs_context for s in m.senses)
 
     def placed_at(self, mentions: Iterable[Mention]) -> list[tuple[int, frozenset[str]]]:
@@ -714,7 +715,8 @@ class Matcher:
         subdivision, for a place) named within the window, or a preposition before it and its country
         named within the window. Words before it only show that it is *a* place: for a place or
         subdivision, its country must also be named in the section or the article (``context``), or
-        "أحياء المهندسين" in a Saudi town would be Giza's. RARE (a sense of a shared name that news hardly
+        "أحياء المهندسين" in a Saudi town would be Giza's, unless a place word stands before a LOCATIVE
+        name ("مدينة حماة"). RARE (a sense of a shared name that news hardly
         speaks of: the Egyptian village باريس): its region named in the section (``section``) or nearby.
         """
         country = self._country(sense.code)
@@ -728,6 +730,8 @@ class Matcher:
             return True
         if not (mention.marked or mention.locally_evidenced(tier)):
             return False
+        if tier == LOCATIVE and (mention.marked or mention.before == PLACE_WORD):
+            return True
         return sense.code == country or country in context
 
     def _near(self, mention: Mention, codes: set[str], placed: Sequence[tuple[int, frozenset[str]]]) -> bool:
