@@ -256,10 +256,22 @@ def _chance_signal(usage: Usage, chance: Chance) -> float:
 
 
 def references(names: dict[str, Usage]) -> dict[str, float]:
-    """Per group, the median signal of its frequent one-word names (most of which are places)."""
+    """Per group, the median signal of its frequent one-word names (most of which are places).
+
+    Places are compared with the places and subdivisions of the Arab League members (codes with a
+    subdivision); the capitals of other countries stand for their country, whose name is then nearly
+    always in the article too, and would raise the bar for the towns Nashra is mostly about.
+    """
     out = {}
     for group in (COUNTRIES, PLACES):
-        frequent = [u for k, u in names.items() if u.group == group and u.n >= REFERENCE_MIN and " " not in k]
+        frequent = [
+            u
+            for k, u in names.items()
+            if u.group == group
+            and u.n >= REFERENCE_MIN
+            and " " not in k
+            and (group == COUNTRIES or all("-" in s.code for s in u.senses))
+        ]
         out[group] = statistics.median(_signal(u) for u in frequent) if frequent else 1.0
     return out
 

@@ -54,6 +54,11 @@ def fold_light(light: str) -> str:
     return light.replace("ة", "ه").replace("آ", "ا")
 
 
+LATIN_MIN = 5
+_GENERIC_LATIN = frozenset(
+    ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "capital")
+)
+
 COUNTRY = "country"
 SUBDIVISION = "subdivision"
 PLACE = "place"
@@ -290,6 +295,20 @@ class _Builder:
                 bucket.append(sense)
             self.spellings.setdefault(form, set()).add(spelling)
 
+    def add_latin(self, name: str, sense: Sense) -> None:
+        """An English name, for Latin script inside Arabic text ("في Aleppo", a caption "Lebanon").
+
+        Hyphens and apostrophes are read as the text's words will be (Deir ez-Zor, Sana'a). One-word
+        names shorter than LATIN_MIN letters, and English words for directions and capitals, are left
+        out: they are English words more often than places.
+        """
+        norm = normalize(name.replace("-", " ").replace("'", "").replace("’", ""))
+        if not norm or (" " not in norm and (len(norm) < LATIN_MIN or norm in _GENERIC_LATIN)):
+            return
+        bucket = self.senses.setdefault(norm, [])
+        if sense not in bucket:
+            bucket.append(sense)
+
     def add_lookup(self, names: Iterable[str], code: str, via_place: str | None) -> None:
         for name in names:
             norm = normalize(name)
@@ -302,6 +321,8 @@ class _Builder:
             self.gaz.regions[code] = Region(code, COUNTRY, None, names_ar, names_en)
             for name in names_ar:
                 self.add_name(name, Sense(code, COUNTRY, None, False))
+            for name in names_en:
+                self.add_latin(name, Sense(code, COUNTRY, None, False))
             for name in data.get("adjectives", []):
                 self.add_name(name, Sense(code, ADJECTIVE, None, False))
             # Capitals and major cities of countries without subdivision files: in Arab news they
@@ -315,8 +336,9 @@ class _Builder:
 
     def load_country_file(self, path: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
-        country = data["country"]
-        subs = self.gaz._subdivisions.setdefault(country, [])
+        country = data.get("country")
+        # world.json has no country: only names that are no place anywhere (أمريكا اللاتينية).
+        subs = self.gaz._subdivisions.setdefault(country, []) if country else []
         for code, sub in data.get("subdivisions", {}).items():
             names_ar, names_en = tuple(sub.get("ar", [])), tuple(sub.get("en", []))
             if not names_en:
@@ -327,6 +349,8 @@ class _Builder:
             strict = bool(sub.get("only_after_place_word"))
             for name in names_ar:
                 self.add_name(name, Sense(code, SUBDIVISION, None, needs_context or strict, strict))
+            for name in sub.get("en", []):
+                self.add_latin(name, Sense(code, SUBDIVISION, None, needs_context or strict, strict))
             for adjective in sub.get("adjectives", []):
                 self.gaz.region_adjectives[normalize(adjective)] = code
             self.add_lookup(names_ar, code, None)
@@ -337,6 +361,8 @@ class _Builder:
             strict = bool(place.get("only_after_place_word"))
             for name in place.get("ar", []):
                 self.add_name(name, Sense(place["in"], PLACE, shown, needs_context or strict, strict))
+            for name in place.get("en", []):
+                self.add_latin(name, Sense(place["in"], PLACE, shown, needs_context or strict, strict))
             self.add_lookup(place.get("ar", []), place["in"], shown)
             self.add_lookup(place.get("en", []), place["in"], (place.get("en") or [shown])[0])
         for name in data.get("not_places", []):
