@@ -300,6 +300,20 @@ class Scan:
     mentions: list[Mention]
 
 
+_LATIN_WORD = re.compile(r"[a-z]+")
+# Latin words that place the name after them ("in Aleppo").
+_LATIN_PREPOSITIONS = frozenset(("in", "at", "from", "to", "of", "near", "into", "across", "around"))
+
+
+def _latin_surname(tokens: Sequence[str], i: int) -> bool:
+    return (
+        i > 0
+        and bool(_LATIN_WORD.fullmatch(tokens[i]))
+        and bool(_LATIN_WORD.fullmatch(tokens[i - 1]))
+        and tokens[i - 1] not in _LATIN_PREPOSITIONS
+    )
+
+
 def _adjective_only(entry: NameEntry) -> bool:
     return bool(entry.senses) and all(s.kind == ADJECTIVE for s in entry.senses)
 
@@ -497,6 +511,10 @@ class Matcher:
                 continue
             entry, k, reading, club = match
             end = i + k + 1
+            if not k and _latin_surname(tokens, i):
+                # "Michael Jordan": a one-word Latin name after another Latin word is part of a name.
+                i = end
+                continue
             if not club and not entry.is_blocker:
                 part_of = self._part_of(
                     entry, tokens, gaps, light[spans[i][0] : spans[i][1]], i, end, person_end == i
@@ -714,9 +732,9 @@ class Matcher:
         EVIDENCE_WINDOW words. STRICT (plainly a word): a place word before it, its own region (the
         subdivision, for a place) named within the window, or a preposition before it and its country
         named within the window. Words before it only show that it is *a* place: for a place or
-        subdivision, its country must also be named in the section or the article (``context``), or
-        "أحياء المهندسين" in a Saudi town would be Giza's, unless a place word stands before a LOCATIVE
-        name ("مدينة حماة"). RARE (a sense of a shared name that news hardly
+        subdivision, its country must also be named in the section or the article (``context``) when
+        they name other countries, or "أحياء المهندسين" in a Saudi town would be Giza's; a place word
+        before a LOCATIVE name is enough ("مدينة حماة"). RARE (a sense of a shared name that news hardly
         speaks of: the Egyptian village باريس): its region named in the section (``section``) or nearby.
         """
         country = self._country(sense.code)
@@ -732,7 +750,9 @@ class Matcher:
             return False
         if tier == LOCATIVE and (mention.marked or mention.before == PLACE_WORD):
             return True
-        return sense.code == country or country in context
+        # Words before it show it is *a* place; a text that speaks of other countries and not of its own
+        # is about a namesake.
+        return sense.code == country or country in context or not any("-" not in c for c in context)
 
     def _near(self, mention: Mention, codes: set[str], placed: Sequence[tuple[int, frozenset[str]]]) -> bool:
         """Whether one of ``codes`` is named within EVIDENCE_WINDOW words of the mention (not by itself)."""
