@@ -10,7 +10,9 @@ words that give it away (closed classes of Arabic words, not lists of places):
   الأنباء الفرنسية"), a quoted name after a word of telling ('قال لـ"الرياض"'), or a feminine
   nationality adjective standing for an agency ("بحسب الفرنسية", "وفقا للفرنسية");
 * a currency: a nationality adjective after a currency word ("مليون دولار أميركي", "ليرة سورية");
-* a street or square named after another city ("شارع بغداد" in Damascus).
+* a street or square named after another city ("شارع بغداد" in Damascus), a treaty or declaration
+  named after one ("ميثاق روما");
+* a party or movement named after a place ("حركة نداء تونس").
 
 Words are compared in normalized form (see :func:`nashra.arabic.normalize`), clitics allowed where a
 word takes them.
@@ -21,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from nashra.arabic import clitic_stems, normalize
+from nashra.regions.gazetteer import QUOTE
 
 
 def _words(*words: str) -> frozenset[str]:
@@ -124,6 +127,24 @@ MEDIA_WORDS = _words(
     "صفحة",
     "نشرة",
     "تلفزيونات",
+    # Parties and movements named after a place ("حزب نداء تونس", "حركة نداء تونس").
+    "حزب",
+    "حركة",
+    "تيار",
+    "ائتلاف",
+)
+
+# A treaty, declaration or conference named after a city ("ميثاق روما", "اتفاق الطائف") is not the city.
+TREATY_WORDS = _words(
+    "اتفاق",
+    "اتفاقية",
+    "اتفاقيات",
+    "ميثاق",
+    "معاهدة",
+    "بروتوكول",
+    "إعلان",
+    "بيان",
+    "مسار",
 )
 
 # Words of telling and attribution before a quoted outlet name ('قال لـ"الرياض"', 'بحسب "عكاظ"').
@@ -200,7 +221,9 @@ CURRENCY_WORDS = _words(
 # A street, square or road named after a place is not that place ("شارع بغداد" in Damascus).
 STREET_WORDS = _words("شارع", "ساحة", "ميدان", "دوار", "جادة", "طريق")
 
-QUOTE = "\ue000"
+_PREPOSITIONS = _words(
+    "في", "من", "إلى", "الى", "على", "عن", "مع", "بين", "قرب", "عند", "نحو", "داخل", "خارج"
+)
 
 
 def _stems(word: str) -> set[str]:
@@ -236,7 +259,7 @@ class Context:
                 found.add("agency")
             if word in CURRENCY_WORDS:
                 found.add("currency")
-            if stems & STREET_WORDS:
+            if stems & STREET_WORDS or stems & TREATY_WORDS:
                 found.add("street")
             cached = self._cache[word] = frozenset(found)
         return cached
@@ -277,7 +300,12 @@ class Context:
             return True
         if start >= 2 and "media" in self.kinds(tokens[start - 2]) and not gaps[start - 1].strip():
             between = tokens[start - 1]
-            if not self.kinds(between) and not is_name(between) and not gaps[start].strip(" " + QUOTE):
+            if (
+                not self.kinds(between)
+                and between not in _PREPOSITIONS
+                and not is_name(between)
+                and not gaps[start].strip(" " + QUOTE)
+            ):
                 return True
         if start >= 1 and QUOTE in gaps[start] and "telling" in self.kinds(tokens[start - 1]):
             return end >= len(gaps) or QUOTE in gaps[end]

@@ -55,6 +55,8 @@ def fold_light(light: str) -> str:
 
 
 LATIN_MIN = 5
+# Kinds of places (data "kind") that need locative evidence unless the corpus shows them mostly places.
+UNPROVEN_KINDS = frozenset(("town", "village", "area", "landmark"))
 _GENERIC_LATIN = frozenset(
     ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "capital")
 )
@@ -281,6 +283,9 @@ class _Builder:
         self.clubs: set[str] = set()
         self.tiers: dict[str, str] = {}
         self.sense_tiers: dict[str, dict[str, str]] = {}
+        self.small_names: set[str] = set()
+        # Names the corpus saw often enough to judge (None: no usage file read).
+        self.measured: set[str] | None = None
 
     def add_name(self, name: str, sense: Sense) -> None:
         light = light_normalize(name)
@@ -361,6 +366,9 @@ class _Builder:
             strict = bool(place.get("only_after_place_word"))
             for name in place.get("ar", []):
                 self.add_name(name, Sense(place["in"], PLACE, shown, needs_context or strict, strict))
+                if place.get("kind") in UNPROVEN_KINDS and " " not in name.strip():
+                    # (A name of several words is specific enough.)
+                    self.small_names.add(fold_light(light_normalize(name)))
             for name in place.get("en", []):
                 self.add_latin(name, Sense(place["in"], PLACE, shown, needs_context or strict, strict))
             self.add_lookup(place.get("ar", []), place["in"], shown)
@@ -388,6 +396,8 @@ class _Builder:
         data = json.loads(path.read_text(encoding="utf-8"))
         names = data.get("names", {})
         self.tiers = {name: e["tier"] for name, e in names.items() if e.get("tier")}
+        least = data.get("min_occurrences", 0)
+        self.measured = {name for name, e in names.items() if e.get("n", 0) >= least}
         self.sense_tiers = {name: e["sense_tiers"] for name, e in names.items() if e.get("sense_tiers")}
         self.gaz.surface_evidence = {
             surface: e["tier"] for surface, e in data.get("surfaces", {}).items() if e.get("tier")
@@ -399,6 +409,16 @@ class _Builder:
         if sense.kind == ADJECTIVE:
             return sense
         tier = self.tiers.get(name) or self.sense_tiers.get(name, {}).get(sense.code, "")
+        if (
+            not tier
+            and self.measured is not None
+            and name in self.small_names
+            and name not in self.measured
+            and sense.kind == PLACE
+        ):
+            # A town or village real news hardly names: nothing shows it is mostly a place, so it needs
+            # the evidence a place gets (الحصبة "measles" is also a district of Sanaa).
+            tier = "locative"
         return replace(sense, evidence=tier) if tier else sense
 
     def finish(self) -> Gazetteer:

@@ -138,6 +138,11 @@ DIRECTION_WORDS: frozenset[str] = frozenset(
         "داخل",
         "خارج",
         "تخوم",
+        "قبالة",
+        "ساحل",
+        "سواحل",
+        "شواطئ",
+        "مشارف",
     )
 )
 
@@ -206,6 +211,36 @@ SPORTS_SECTION = 4
 
 # Words after a place name and its outlet's name ("حلب اليوم", "دمشق الآن", "عدن الغد").
 _TIME_WORDS = frozenset(normalize(w) for w in ("اليوم", "الآن", "الغد", "أمس", "الليلة", "24"))
+# Adjectives a place name takes ("حلب الشرقية", "الموصل القديمة", "عمان الكبرى").
+_PLACE_ADJECTIVES = frozenset(
+    normalize(w)
+    for w in (
+        "الشرقية",
+        "الغربية",
+        "الشمالية",
+        "الجنوبية",
+        "الشرقي",
+        "الغربي",
+        "الشمالي",
+        "الجنوبي",
+        "الوسطى",
+        "القديمة",
+        "القديم",
+        "الجديدة",
+        "الجديد",
+        "الكبرى",
+        "الكبير",
+        "الصغرى",
+        "الصغير",
+        "المحتلة",
+        "المحتل",
+        "المحررة",
+        "المحاصرة",
+        "المنكوبة",
+        "الساحلية",
+        "الحدودية",
+    )
+)
 _PERSON = "person"
 _OTHER = "other"
 # "X التابعة لمحافظة Y": X lies in Y.
@@ -233,6 +268,9 @@ class Mention:
     before: str | None = None
     # The evidence tier its surface form needs when it was read through a proclitic (فاطمة as ف + أطمة).
     surface_evidence: str = ""
+    # Followed by a definite adjective that no place takes ("العقبة الوحيدة", "الصف الأول"): for a name
+    # that is mostly a word, the common noun.
+    common_noun: bool = False
 
     def evidence_tier(self, sense: Sense) -> str:
         """What the mention needs for the sense: STRICT, LOCATIVE, RARE or "" (the stricter of the sense's
@@ -544,6 +582,7 @@ class Matcher:
                     # "العاصمة الجديدة", "المدينة القديمة": a place word with the article before another
                     # definite word is a noun and its adjective, not "مدينة X".
                     place_word = admin_word = False
+                    before = None if before == PLACE_WORD else before
                 marked = place_word
                 if self.is_trigger(reading):
                     # The name starts with its own place word: المنطقة الشرقية, محافظة العاصمة.
@@ -574,10 +613,26 @@ class Matcher:
                     _name(reading, entry),
                     before,
                     surface_tier,
+                    self._adjective_follows(tokens, gaps, end),
                 )
                 found.append(previous)
             i = end
         return Scan(norm, spans, tokens, self._settle_by_text(found, tokens, gaps))
+
+    def _adjective_follows(self, tokens: Sequence[str], gaps: Sequence[str], end: int) -> bool:
+        """Whether a definite word that is no name, no place word and no adjective places take (الشرقية,
+        القديمة, الكبرى …) follows right after: "العقبة الوحيدة", "الصف الأول"."""
+        if end >= len(tokens) or gaps[end].strip():
+            return False
+        word = tokens[end]
+        return (
+            word.startswith("ال")
+            and len(word) > 3
+            and word not in _PLACE_ADJECTIVES
+            and word not in self.gaz.region_adjectives
+            and not self.is_name(word)
+            and not self.is_trigger(word)
+        )
 
     def _part_of(
         self,
@@ -733,8 +788,8 @@ class Matcher:
         subdivision, for a place) named within the window, or a preposition before it and its country
         named within the window. Words before it only show that it is *a* place: for a place or
         subdivision, its country must also be named in the section or the article (``context``) when
-        they name other countries, or "أحياء المهندسين" in a Saudi town would be Giza's; a place word
-        before a LOCATIVE name is enough ("مدينة حماة"). RARE (a sense of a shared name that news hardly
+        they name other countries. A word-like name followed by an adjective of its own ("العقبة
+        الوحيدة") is the common noun. RARE (a sense of a shared name that news hardly
         speaks of: the Egyptian village باريس): its region named in the section (``section``) or nearby.
         """
         country = self._country(sense.code)
@@ -746,12 +801,10 @@ class Matcher:
             return True
         if tier == STRICT and mention.before == PREPOSITION and near_country:
             return True
-        if not (mention.marked or mention.locally_evidenced(tier)):
+        if mention.common_noun or not (mention.marked or mention.locally_evidenced(tier)):
             return False
-        if tier == LOCATIVE and (mention.marked or mention.before == PLACE_WORD):
-            return True
         # Words before it show it is *a* place; a text that speaks of other countries and not of its own
-        # is about a namesake.
+        # is about a namesake ("أحياء المهندسين" in a Saudi town is not Giza's).
         return sense.code == country or country in context or not any("-" not in c for c in context)
 
     def _near(self, mention: Mention, codes: set[str], placed: Sequence[tuple[int, frozenset[str]]]) -> bool:
