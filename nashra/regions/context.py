@@ -284,8 +284,11 @@ class Context:
             return False
         if chained or "given" in kinds:
             return True
-        # "الأستاذة نبيلة التونسي": a title, a first name the corpus did not list, then the surname.
-        return i >= 2 and "title" in self.kinds(tokens[i - 2]) and not before.startswith("ال")
+        # "الأستاذة نبيلة التونسي", "أبو بكر البغدادي": a title or kunya, a first name the corpus did not
+        # list, then the surname.
+        return (
+            i >= 2 and bool({"title", "particle"} & self.kinds(tokens[i - 2])) and not before.startswith("ال")
+        )
 
     def outlet(
         self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int, is_name: Callable[[str], bool]

@@ -807,6 +807,16 @@ class Matcher:
         # is about a namesake ("أحياء المهندسين" in a Saudi town is not Giza's).
         return sense.code == country or country in context or not any("-" not in c for c in context)
 
+    def evidence_at(self, mention: Mention, code: str, placed: Sequence[tuple[int, frozenset[str]]]) -> str:
+        """The locative evidence at a mention resolved to ``code`` (see TagReason)."""
+        if mention.marked or mention.before == PLACE_WORD:
+            return PLACE_WORD
+        if mention.before == PREPOSITION:
+            return PREPOSITION
+        if self._near(mention, {code, self._country(code)}, placed):
+            return REGION_NEAR
+        return ""
+
     def _near(self, mention: Mention, codes: set[str], placed: Sequence[tuple[int, frozenset[str]]]) -> bool:
         """Whether one of ``codes`` is named within EVIDENCE_WINDOW words of the mention (not by itself)."""
         first = bisect_left(placed, mention.start - EVIDENCE_WINDOW, key=itemgetter(0))
@@ -904,7 +914,13 @@ class Matcher:
             return None
         return ranked[0]
 
-    def tag_mentions(self, mentions: Sequence[Mention], article: set[str]) -> list[str]:
+    def tag_mentions(
+        self, mentions: Sequence[Mention], article: set[str], trace: list[tuple[Mention, str]] | None = None
+    ) -> list[str]:
+        """The region codes of a section's mentions (ancestors included), ``article`` the article's anchors.
+
+        ``trace``, when given, receives each mention with the code it was resolved to.
+        """
         section = self.anchors(mentions)
         where = self.nearest(mentions)
         placed = self.placed_at(mentions)
@@ -917,15 +933,20 @@ class Matcher:
                 unresolved.append(m)
             else:
                 codes.add(code)
+                if trace is not None:
+                    trace.append((m, code))
         settled = self.gaz.expand(codes) - section
         if unresolved and settled:
             # A shared name settled from context ("سلطان عمان" -> Oman) is itself context for a name
             # that only its region gives away ("مسقط", also "birthplace"): one more pass, no further.
             section |= settled
             context |= settled
-            codes.update(
-                c for m in unresolved if (c := self.resolve(m, section, context, where, placed)) is not None
-            )
+            for m in unresolved:
+                code = self.resolve(m, section, context, where, placed)
+                if code is not None:
+                    codes.add(code)
+                    if trace is not None:
+                        trace.append((m, code))
         return sorted(self.gaz.expand(codes))
 
 
@@ -950,6 +971,57 @@ def tag_text(text: str, context: str | None = None) -> list[str]:
     m = matcher()
     article = m.anchors(m.mentions(context)) if context else set()
     return m.tag_mentions(m.mentions(text), article)
+
+
+@dataclass(frozen=True, slots=True)
+class TagReason:
+    """Why a section got a region: the name found (normalized) and the locative evidence at it.
+
+    ``evidence`` is PLACE_WORD (a place word before it, or a name that starts with one), PREPOSITION,
+    REGION_NEAR (its region named within EVIDENCE_WINDOW words) or "" (none: the name alone).
+    """
+
+    code: str
+    name: str
+    evidence: str
+    # The kind of name: COUNTRY or ADJECTIVE (which stand as actors, without locative words), or
+    # SUBDIVISION or PLACE.
+    kind: str = ""
+
+
+REGION_NEAR = "region_near"
+
+
+def explain_sections(title: str, sections: Sequence[tuple[str | None, str]]) -> list[list[TagReason]]:
+    """Per section, each region tagged from a name and the evidence that stood by the name.
+
+    The same analysis as :func:`tag_sections` (codes are those before ancestors are added); for review
+    and benchmarks, not for the hot path.
+    """
+    m = matcher()
+    per_section = [
+        m.mentions(heading) + m.mentions(text) if heading else m.mentions(text) for heading, text in sections
+    ]
+    article = m.anchors(m.mentions(title))
+    for mentions in per_section:
+        article |= m.anchors(mentions)
+    out = []
+    for mentions in per_section:
+        trace: list[tuple[Mention, str]] = []
+        m.tag_mentions(mentions, article, trace)
+        placed = m.placed_at(mentions)
+        out.append(
+            [
+                TagReason(code, mention.name, m.evidence_at(mention, code, placed), _kind_of(mention, code))
+                for mention, code in trace
+            ]
+        )
+    return out
+
+
+def _kind_of(mention: Mention, code: str) -> str:
+    kinds = [s.kind for s in mention.senses if s.code == code]
+    return min(kinds, key=lambda k: _RANK[k]) if kinds else ""
 
 
 def tag_sections(title: str, sections: Sequence[tuple[str | None, str]]) -> list[list[str]]:
