@@ -66,105 +66,6 @@ SUBDIVISION = "subdivision"
 PLACE = "place"
 ADJECTIVE = "adjective"
 
-# Names that are also everyday Arabic words ("the south", "camp", "the interior", "father"). Whatever a
-# data file says, such a name is taken as a place only when the context gives it away, because in news
-# text the ordinary meaning is far more frequent.
-ORDINARY_WORDS: frozenset[str] = frozenset(
-    normalize(w)
-    for w in (
-        "الجنوب",
-        "الشمال",
-        "الشرق",
-        "الغرب",
-        "الوسط",
-        "الشرقية",
-        "الغربية",
-        "الشمالية",
-        "الجنوبية",
-        "الوسطى",
-        "الداخلية",
-        "العاصمة",
-        "الجزيرة",
-        "البيضاء",
-        "الزاوية",
-        "الساحل",
-        "الوادي",
-        "الواحات",
-        "معسكر",
-        "سعيدة",
-        "البيض",
-        "قبلي",
-        "مالي",
-        "حجة",
-        "إب",
-        "عمران",
-        "صور",
-        "الباب",
-        "العين",
-        "الطيبة",
-        "حماة",
-        "الأسد",
-        "النصر",
-        "السلام",
-        "الحرية",
-        "الثورة",
-        "الوحدة",
-        "الشهداء",
-        "الأمل",
-        "النور",
-        "الكرامة",
-        "التضامن",
-        "الحدود",
-        "المركز",
-        "المنطقة",
-        "الريف",
-        "البحيرة",
-        "الظاهرة",
-        "العقبة",
-        "المفرق",
-        "الزرقاء",
-        "المهدية",
-        "الإسماعيلية",
-        "القادسية",
-        "صلاح الدين",
-        "باي",
-        "سول",
-        "باري",
-        "دخيل",
-        "فصائل",
-        "أراك",
-        "أجا",
-        "إطار",
-        "دمر",
-        "شكا",
-        "صدد",
-        "مهين",
-        "موته",
-        "كسب",
-        "بصرى",
-        "حرض",
-        "حيران",
-        "عالية",
-        "طريف",
-        "سحاب",
-        "موالي",
-        "ينقل",
-        "ضمد",
-        "كتم",
-        "ربك",
-        "هراوة",
-        "الأقصى",
-        "الخالص",
-        "الخصوص",
-        "المعادي",
-        "العبر",
-        "الطوال",
-        "المصنع",
-        "الضحى",
-        "جويا",
-    )
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Region:
@@ -292,8 +193,6 @@ class _Builder:
         norm = fold_light(light)
         if not norm:
             return
-        if norm in ORDINARY_WORDS and not sense.needs_context:
-            sense = Sense(sense.code, sense.kind, sense.via_place, True, sense.only_after_place_word)
         for form, spelling in ((norm, light), (norm.replace(" ", ""), light.replace(" ", ""))):
             bucket = self.senses.setdefault(form, [])
             if sense not in bucket:

@@ -2,10 +2,16 @@
 
 Finding names is a scan over the normalized words: each word (or a reading of it with its proclitics
 removed) is looked up in the gazetteer's first-word index and the longest name that continues in the
-following words wins. Finding the *right* region is a second step: names that are ordinary words need a
-word such as مدينة before them or their region named nearby, and names shared by several regions
-(طرابلس, عمان, الطيبة) are settled by the regions named unambiguously in the same section, then in the
-whole article; a tie between two countries goes to the one named closest to the mention.
+following words wins. The words around a name may show it is part of something else: a person's name,
+an outlet, a party, a currency, a street or a treaty (see :mod:`nashra.regions.context`); the words
+after it may settle which place it is ("كفريا البقاعية", "دوما بمدينة نابلس").
+
+Finding the *right* region is a second step. Names that real news uses mostly as ordinary words
+(measured by :mod:`nashra.regions.derive_usage`) need locative evidence at the mention: a place word or
+preposition before it, or their region named within EVIDENCE_WINDOW words (see :meth:`Matcher.evidenced`).
+Names shared by several regions (طرابلس, عمان, الطيبة) are settled by the regions named unambiguously in
+the same section, then in the whole article; a tie between two countries goes to the one named closest to
+the mention.
 
 Two spelling distinctions that normalization folds are checked against the original words: a word
 ending in ه is no name that is only ever spelled with ة (جده "his grandfather" / جدة), unless it carries
@@ -431,8 +437,10 @@ class Matcher:
         return cached
 
     def is_name(self, token: str) -> bool:
-        """Whether a word (clitics allowed) starts a gazetteer name."""
-        return bool(self.readings(token))
+        """Whether a word (clitics allowed) is a place's name by itself."""
+        index = self.gaz.index
+        readings = self.readings(token)
+        return any(entry.senses and not entry.words for reading, _ in readings for entry in index[reading])
 
     def is_trigger(self, token: str) -> bool:
         return self.trigger(token)[0]
@@ -793,6 +801,8 @@ class Matcher:
         speaks of: the Egyptian village باريس): its region named in the section (``section``) or nearby.
         """
         country = self._country(sense.code)
+        if mention.common_noun and not mention.marked:
+            return False
         if tier == RARE:
             return sense.code in context or country in context or self._near(mention, {sense.code}, placed)
         near_own = self._near(mention, {sense.code}, placed)
@@ -801,7 +811,7 @@ class Matcher:
             return True
         if tier == STRICT and mention.before == PREPOSITION and near_country:
             return True
-        if mention.common_noun or not (mention.marked or mention.locally_evidenced(tier)):
+        if not (mention.marked or mention.locally_evidenced(tier)):
             return False
         # Words before it show it is *a* place; a text that speaks of other countries and not of its own
         # is about a namesake ("أحياء المهندسين" in a Saudi town is not Giza's).
