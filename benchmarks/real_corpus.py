@@ -6,9 +6,7 @@ record ({title, body, source, author, url}) and analysed on one core, as ingesti
 * articles/s for record -> sections -> region tags, with parsing alone as the baseline of the same run;
 * failures: analyses that raised (none expected), each with its message; records the crawl left
   without a title or a body are counted apart, as rejected with Nashra's one-line error;
-* the share of body lines dropped as furniture: read from ``Article.furniture`` where the article
-  model has it; otherwise the body lines that are in no section (the analysis drops furniture from the
-  section text), and the method is named in the output;
+* the share of body lines dropped as furniture (``Article.furniture``), and per kind;
 * regions per section (countries and subdivisions, ancestors included), and sections with none;
 * how often a region is tagged from a name with no locative evidence (no place word or preposition
   before it, its region not named within nashra.regions.matcher.EVIDENCE_WINDOW words), over all names
@@ -68,19 +66,12 @@ def body_lines(body: str) -> list[str]:
     return [line.strip() for line in body.splitlines() if line.strip()]
 
 
-def furniture_lines(article: Article, body: str) -> tuple[int, str]:
-    """How many body lines the analysis dropped as furniture, and how that was counted."""
-    furniture = getattr(article, "furniture", None)
-    if furniture is not None:
-        return sum(max(1, len(str(getattr(item, "text", item)).splitlines())) for item in furniture), (
-            "Article.furniture"
-        )
-    kept = set()
-    for section in article.sections:
-        if section.heading:
-            kept.add(section.heading.strip())
-        kept.update(line.strip() for line in section.text.splitlines() if line.strip())
-    return sum(1 for line in body_lines(body) if line not in kept), "body lines in no section"
+def furniture_lines(article: Article) -> Counter:
+    """Body lines the analysis dropped as furniture, per kind (byline, dateline, caption …)."""
+    kinds: Counter = Counter()
+    for item in article.furniture:
+        kinds[item.kind] += max(1, len([line for line in item.text.splitlines() if line.strip()]))
+    return kinds
 
 
 def main(argv: list[str]) -> int:
@@ -118,17 +109,17 @@ def main(argv: list[str]) -> int:
             failures.append(f"{where}: {type(exc).__name__}: {exc}")
     full_s = time.perf_counter() - started
 
-    lines = dropped = 0
-    method = ""
+    lines = 0
+    furniture: Counter = Counter()
     sections = empty = tags = 0
     for _, record, article in analysed:
         lines += len(body_lines(record["body"]))
-        n, method = furniture_lines(article, record["body"])
-        dropped += n
+        furniture += furniture_lines(article)
         for section in article.sections:
             sections += 1
             tags += len(section.regions)
             empty += not section.regions
+    dropped = sum(furniture.values())
 
     started = time.perf_counter()
     reasons: Counter = Counter()
@@ -162,7 +153,9 @@ def main(argv: list[str]) -> int:
     for line in failures[:20]:
         print(f"  {line}")
     share = dropped / lines if lines else 0.0
-    print(f"furniture: {dropped} of {lines} body lines dropped ({share:.1%}; counted as {method or 'n/a'})")
+    print(
+        f"furniture: {dropped} of {lines} body lines dropped ({share:.1%}): {dict(furniture.most_common())}"
+    )
     print(f"sections: {sections}; regions per section {tags / max(sections, 1):.2f}; with none {empty}")
     print(f"regions tagged from names: {named}; by evidence: {dict(reasons.most_common())}")
     unevidenced = reasons["none"] / named if named else 0.0
@@ -186,7 +179,7 @@ def main(argv: list[str]) -> int:
                 "rejected_records": sum(rejected.values()),
                 "failures": len(failures),
                 "furniture_lines_dropped_share": round(share, 4),
-                "furniture_counted_as": method,
+                "furniture_by_kind": dict(furniture),
                 "sections": sections,
                 "regions_per_section": round(tags / max(sections, 1), 3),
                 "sections_without_region": empty,

@@ -11,17 +11,20 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from typing import ClassVar, Literal
-
-import torch
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from nashra.config import SummarizerConfig
-from summarizer import loader, vocabulary
 from summarizer.batching import plan_batches, rows_for_logits
 from summarizer.cleaning import clean_summary, is_usable
 from summarizer.extractive import extractive_summary
-from summarizer.generate import GenerationTimeout, fit_input, generate_batch, generation_config
 from summarizer.keys import EXTRACTIVE_KEY, model_key
+
+# torch and transformers (through loader, vocabulary and generate) take seconds and about 200 MB to
+# import: they are imported where a model is used, so a bot without a model never loads them.
+if TYPE_CHECKING:
+    import torch
+
+    from summarizer import loader
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,8 @@ class SummaryResult:
 
 
 def _is_oom(exc: BaseException) -> bool:
+    import torch
+
     return isinstance(exc, torch.OutOfMemoryError) or "out of memory" in str(exc).lower()
 
 
@@ -54,6 +59,8 @@ class Summarizer:
     def __init__(self, config: SummarizerConfig) -> None:
         self.config = config
         self.model_key = model_key(config)
+        if self.model_key != EXTRACTIVE_KEY:
+            from summarizer import loader
         self._spec = (
             loader.ModelSpec(
                 name=config.model,
@@ -88,6 +95,8 @@ class Summarizer:
     def require_model(self) -> loader.LoadedModel:
         """The loaded model, or :class:`loader.ModelLoadError` saying why not (for a command told to
         use a model, where falling back silently would hide the mistake)."""
+        from summarizer import loader
+
         if self._spec is None:
             raise loader.ModelLoadError("no summarization model is configured")
         return loader.load(self._spec)
@@ -96,6 +105,8 @@ class Summarizer:
         """The loaded model, or None (with a warning) when none is configured or it cannot load."""
         if self._spec is None:
             return None
+        from summarizer import loader
+
         try:
             return loader.load(self._spec)
         except loader.ModelLoadError as exc:
@@ -123,6 +134,9 @@ class Summarizer:
         return results
 
     def _generate(self, model: loader.LoadedModel, items: list[SectionInput]) -> list[str | None]:
+        from summarizer import vocabulary
+        from summarizer.generate import fit_input, generation_config
+
         limit = min(self.config.max_input_tokens, model.input_limit)
         prefix = self.config.prefix or _model_prefix(model)
         prepared = [fit_input(model.tokenizer, prefix, i.heading, i.text, limit) for i in items]
@@ -139,6 +153,8 @@ class Summarizer:
 
     def _output_vocabulary(self, model: loader.LoadedModel, config: object) -> torch.Tensor | None:
         """The reduced output vocabulary to decode over, or None for the whole vocabulary."""
+        from summarizer import vocabulary
+
         if not self.config.restrict_vocabulary or not vocabulary.supports(config):
             return None
         with model.lock:
@@ -154,6 +170,10 @@ class Summarizer:
         out: list[str | None],
         allowed: torch.Tensor | None,
     ) -> None:
+        import torch
+
+        from summarizer.generate import GenerationTimeout, generate_batch
+
         deadline = time.monotonic() + self.config.timeout_s
         inputs = [texts[i] for i in batch]
         try:

@@ -117,12 +117,18 @@ class NameEntry:
 
 @dataclass(slots=True)
 class LookupName:
-    """A name (Arabic or English, normalized) a user may type, with the region it leads to."""
+    """A name (Arabic or English, normalized) a user may type, with the region it leads to.
+
+    ``kind`` is what the name names: ``country``, ``subdivision``, or a place's kind from the data
+    (``city``, ``town``, ``village``, ``area``, ``landmark``); lookup asks the user to choose when a bare
+    name is shared by regions or cities of several regions.
+    """
 
     norm: str
     code: str
     shown: str
     via_place: str | None
+    kind: str = ""
 
 
 @dataclass
@@ -213,11 +219,11 @@ class _Builder:
         if sense not in bucket:
             bucket.append(sense)
 
-    def add_lookup(self, names: Iterable[str], code: str, via_place: str | None) -> None:
+    def add_lookup(self, names: Iterable[str], code: str, via_place: str | None, kind: str) -> None:
         for name in names:
             norm = normalize(name)
             if norm:
-                self.gaz.lookup_names.append(LookupName(norm, code, name, via_place))
+                self.gaz.lookup_names.append(LookupName(norm, code, name, via_place, kind))
 
     def load_countries(self, path: Path) -> None:
         for code, data in json.loads(path.read_text(encoding="utf-8")).items():
@@ -233,10 +239,12 @@ class _Builder:
             # stand for the country ("موسكو ترد", "غارات على خاركيف").
             for name in data.get("cities", []):
                 self.add_name(name, Sense(code, PLACE, name, False))
-            self.add_lookup(names_ar, code, None)
-            self.add_lookup(names_en, code, None)
+            self.add_lookup(names_ar, code, None, COUNTRY)
+            self.add_lookup(names_en, code, None, COUNTRY)
             for name in data.get("cities", []):
-                self.add_lookup((name,), code, name)
+                self.add_lookup((name,), code, name, "city")
+            for name in data.get("cities_en", []):
+                self.add_lookup((name,), code, name, "city")
 
     def load_country_file(self, path: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -257,8 +265,8 @@ class _Builder:
                 self.add_latin(name, Sense(code, SUBDIVISION, None, needs_context or strict, strict))
             for adjective in sub.get("adjectives", []):
                 self.gaz.region_adjectives[normalize(adjective)] = code
-            self.add_lookup(names_ar, code, None)
-            self.add_lookup(names_en, code, None)
+            self.add_lookup(names_ar, code, None, SUBDIVISION)
+            self.add_lookup(names_en, code, None, SUBDIVISION)
         for place in data.get("places", []):
             shown = (place.get("ar") or place.get("en") or [""])[0]
             needs_context = bool(place.get("needs_context"))
@@ -270,8 +278,9 @@ class _Builder:
                     self.small_names.add(fold_light(light_normalize(name)))
             for name in place.get("en", []):
                 self.add_latin(name, Sense(place["in"], PLACE, shown, needs_context or strict, strict))
-            self.add_lookup(place.get("ar", []), place["in"], shown)
-            self.add_lookup(place.get("en", []), place["in"], (place.get("en") or [shown])[0])
+            kind = place.get("kind", "town")
+            self.add_lookup(place.get("ar", []), place["in"], shown, kind)
+            self.add_lookup(place.get("en", []), place["in"], (place.get("en") or [shown])[0], kind)
         for name in data.get("not_places", []):
             norm = normalize(name)
             if norm:

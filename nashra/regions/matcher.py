@@ -278,6 +278,11 @@ class Mention:
     # that is mostly a word, the common noun.
     common_noun: bool = False
 
+    @property
+    def tiered(self) -> bool:
+        """Whether any sense (or the surface) needs evidence: most mentions need none."""
+        return bool(self.surface_evidence) or any(s.evidence for s in self.senses)
+
     def evidence_tier(self, sense: Sense) -> str:
         """What the mention needs for the sense: STRICT, LOCATIVE, RARE or "" (the stricter of the sense's
         tier and its surface's)."""
@@ -301,12 +306,15 @@ class Mention:
         return self.after_admin_word if sense.kind == SUBDIVISION else self.after_place_word
 
 
-def _spelled_as(entry: NameEntry, light_words: Sequence[str]) -> bool:
-    """Whether the text's words (light forms, ة and آ kept) may be one of the name's spellings.
+def _spelled_as(entry: NameEntry, light: str, spans: Sequence[tuple[int, int]], i: int, k: int) -> bool:
+    """Whether the text's words i..i+k (light forms, ة and آ kept) may be one of the name's spellings.
 
     The first text word may carry proclitics, so words are compared from their ends.
     """
-    if not entry.spellings or not any(w[-1] == "ه" or "آ" in w for w in light_words):
+    if not entry.spellings:
+        return True
+    light_words = [light[a:b] for a, b in spans[i : i + k + 1]]
+    if not any(w[-1] == "ه" or "آ" in w for w in light_words):
         return True
     return any(
         len(spelling) == len(light_words) and all(map(_word_spelled_as, light_words, spelling))
@@ -352,6 +360,7 @@ _LATIN_PREPOSITIONS = frozenset(("in", "at", "from", "to", "of", "near", "into",
 def _latin_surname(tokens: Sequence[str], i: int) -> bool:
     return (
         i > 0
+        and tokens[i].isascii()
         and bool(_LATIN_WORD.fullmatch(tokens[i]))
         and bool(_LATIN_WORD.fullmatch(tokens[i - 1]))
         and tokens[i - 1] not in _LATIN_PREPOSITIONS
@@ -528,16 +537,17 @@ class Matcher:
             match = None
             for reading, multiword_only in self.readings(tokens[i]):
                 for entry in index[reading]:
-                    k = len(entry.words)
-                    if multiword_only and not k:
+                    words = entry.words
+                    k = len(words)
+                    if k:
+                        # The next word first: most buckets hold many names that share a first word.
+                        if i + k >= n or tokens[i + 1] != words[0] or not linked[i + 1]:
+                            continue
+                    elif multiword_only:
                         continue
-                    if (
-                        i + k < n
-                        and all(
-                            linked[i + j + 1] and tokens[i + j + 1] == w for j, w in enumerate(entry.words)
-                        )
-                        and _spelled_as(entry, [light[a:b] for a, b in spans[i : i + k + 1]])
-                    ):
+                    if all(
+                        linked[i + j] and tokens[i + j] == w for j, w in enumerate(words[1:], start=2)
+                    ) and _spelled_as(entry, light, spans, i, k):
                         if entry.is_blocker and self._blocker_yields(tokens, gaps, i, i + k + 1):
                             continue
                         if entry.club is not None and not sporty:
@@ -751,19 +761,23 @@ class Matcher:
 
     def anchors(self, mentions: Iterable[Mention]) -> set[str]:
         """Regions (with ancestors) named unambiguously and plainly as places: the context for the rest."""
-        codes: set[str] = set()
+        return self.gaz.expand(code for _, code in self._plain_singles(mentions))
+
+    def _plain_singles(self, mentions: Iterable[Mention]) -> list[tuple[Mention, str]]:
+        """The mentions that name one region plainly, with that region, in text order."""
+        found = []
         for m in mentions:
             code = self._single(m)
             if code is not None and self._plain(m):
-                codes.add(code)
-        return self.gaz.expand(codes)
+                found.append((m, code))
+        return found
 
     def _plain(self, m: Mention) -> bool:
         """Whether a mention is plainly a place: marked as one, or no sense of it needs context; never a
         name that is mostly an ordinary word."""
         if not all(m.allows(s) for s in m.senses):
             return False
-        tiers = {m.evidence_tier(s) for s in m.senses} - {""}
+        tiers = {m.evidence_tier(s) for s in m.senses} - {""} if m.tiered else set()
         if tiers:
             # Mostly an ordinary word: it gives context only where a place word shows it is a place and
             # the word is often enough one ("مدينة حماة"); "في الرباط" in Aden names no Morocco.
@@ -773,12 +787,7 @@ class Matcher:
     def placed_at(self, mentions: Iterable[Mention]) -> list[tuple[int, frozenset[str]]]:
         """Where regions are named plainly and unambiguously: (word index, codes with ancestors), in
         text order."""
-        found = []
-        for m in mentions:
-            code = self._single(m)
-            if code is not None and self._plain(m):
-                found.append((m.start, frozenset(self.gaz.expand({code}))))
-        return found
+        return [(m.start, frozenset(self.gaz.expand({code}))) for m, code in self._plain_singles(mentions)]
 
     def evidenced(
         self,
@@ -841,10 +850,8 @@ class Matcher:
         """Per country, where its unambiguous names stand (token index) and whether each is a subdivision
         or a place in one: what breaks a tie between two countries."""
         where: dict[str, list[tuple[int, bool]]] = {}
-        for m in mentions:
-            code = self._single(m)
-            if code is not None and self._plain(m):
-                where.setdefault(self._country(code), []).append((m.start, "-" in code))
+        for m, code in self._plain_singles(mentions):
+            where.setdefault(self._country(code), []).append((m.start, "-" in code))
         return where
 
     def resolve(
@@ -861,12 +868,13 @@ class Matcher:
         ``placed`` (from :meth:`placed_at`) is where regions are named, for locative evidence.
         """
         plainly_a_place = any(not s.needs_context for s in mention.senses)
+        tiered = mention.tiered
         scored: dict[str, tuple[int, int, bool]] = {}
         for sense in mention.senses:
             code, country = sense.code, self._country(sense.code)
             if not mention.allows(sense):
                 continue
-            tier = mention.evidence_tier(sense)
+            tier = mention.evidence_tier(sense) if tiered else ""
             if tier and not self.evidenced(mention, sense, tier, placed, section, article):
                 continue
             if sense.needs_context and not mention.marked and not sense.only_after_place_word:
@@ -931,9 +939,12 @@ class Matcher:
 
         ``trace``, when given, receives each mention with the code it was resolved to.
         """
-        section = self.anchors(mentions)
-        where = self.nearest(mentions)
-        placed = self.placed_at(mentions)
+        singles = self._plain_singles(mentions)
+        section = self.gaz.expand(code for _, code in singles)
+        where: dict[str, list[tuple[int, bool]]] = {}
+        for m, code in singles:
+            where.setdefault(self._country(code), []).append((m.start, "-" in code))
+        placed = [(m.start, frozenset(self.gaz.expand({code}))) for m, code in singles]
         context = section | article
         codes: set[str] = set()
         unresolved: list[Mention] = []
