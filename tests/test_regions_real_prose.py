@@ -57,6 +57,12 @@ def test_a_town_real_news_hardly_names_needs_evidence() -> None:
     assert tag_text("بدأت حملة تطعيم ضد الحصبة في حمص") == ["SY", "SY-HI"]
 
 
+def test_a_name_its_data_calls_a_word_and_news_hardly_names_is_held_as_a_word() -> None:
+    # التل is a town near Damascus and "the hill": "السيطرة على التل" in Hama is the hill.
+    assert tag_text("تسيطر المعارضة على التل وقرية قرقور في ريف حماة") == ["SY", "SY-HM"]
+    assert tag_text("اشتباكات في مدينة التل بريف دمشق") == ["SY", "SY-RD"]
+
+
 def test_a_place_word_before_a_namesake_in_another_country_is_not_enough() -> None:
     assert tag_text("تقع في الأحساء أحياء المهندسين والصقور") == ["SA", "SA-04"]
 

@@ -317,16 +317,14 @@ class _Builder:
         if sense.kind == ADJECTIVE:
             return sense
         tier = self.tiers.get(name) or self.sense_tiers.get(name, {}).get(sense.code, "")
-        if (
-            not tier
-            and self.measured is not None
-            and name in self.small_names
-            and name not in self.measured
-            and sense.kind == PLACE
-        ):
-            # A town or village real news hardly names: nothing shows it is mostly a place, so it needs
-            # the evidence a place gets (الحصبة "measles" is also a district of Sanaa).
-            tier = "locative"
+        if not tier and self.measured is not None and name not in self.measured and " " not in name:
+            # Real news hardly names it: nothing shows it is mostly a place. A name its data file calls
+            # an ordinary word (التل "the hill") is held as one; a town or village needs the evidence a
+            # place gets (الحصبة "measles" is also a district of Sanaa).
+            if sense.needs_context:
+                tier = "strict"
+            elif name in self.small_names and sense.kind == PLACE:
+                tier = "locative"
         return replace(sense, evidence=tier) if tier else sense
 
     def finish(self) -> Gazetteer:
