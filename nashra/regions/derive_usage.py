@@ -1,32 +1,36 @@
 """Measure how each gazetteer name is used in real news, and derive which names need locative evidence.
 
 Many gazetteer names are also ordinary words: طويلة ("long", a town in Darfur), القائم ("based on",
-Al-Qaim), دوما ("always", Douma), الصف ("the row", Al-Saff). Whether a name is mostly a place or mostly
-a word is measured here on a corpus of real articles, not decided by a hand list:
+Al-Qaim), الصف ("the row", Al-Saff), مالي ("financial", Mali). Whether a name is mostly a place or mostly
+a word is measured here on a corpus of real articles, not decided by a hand list. Every name the matcher
+finds (after its own rules have set aside people, outlets, currencies …) is counted:
 
-* every occurrence of a name the matcher finds is checked for *locative evidence*: a place word right
-  before it (مدينة, ريف, شمال, قرب … : strong), its own region (country or subdivision) named within
-  ``EVIDENCE_WINDOW`` words (strong), or a preposition of place right before it (في, من, إلى …);
-* chance is measured too: how often an ordinary word of the same shape (with or without the article)
-  follows a place word or a preposition, and how much of the corpus lies within the window of each
-  region's names;
-* a name's *place share* is estimated as (observed − chance) / (reference − chance), where the reference
-  is the median evidence share of the names of its group (countries; subdivisions and places), most of
-  which are used as places. The estimate is made for strong evidence and for prepositions separately.
+* at the occurrence: a place word before it (مدينة, ريف, شمال, قرب …), a preposition of place (في, من,
+  إلى …), its own region named within EVIDENCE_WINDOW words;
+* in the article: whether the article *places* the name, naming its region (country or subdivision)
+  elsewhere or putting a place word before it somewhere. An article about a place nearly always does;
+  an article using the word in its ordinary sense does so only by chance, and chance is measured too
+  (the share of all articles that name each region).
 
-The tiers written to ``data/derived/name_usage.json`` (read by the gazetteer at load time):
+A name's share of place uses is estimated as (placed − chance) / (expected − chance), where ``expected``
+is the median placed share of one-word Arab place names (most of them plainly places), allowing for the
+region named by chance. For country names, which are placed by their own name, the signal is instead the
+share of articles with any evidence for them. Written to ``data/derived/name_usage.json`` (read by the
+gazetteer at load time; see data/README.md for how the matcher uses it):
 
-* ``locative``: the name is mostly an ordinary word (strong place share below one half) and its ordinary
-  uses rarely follow a preposition: it is taken only with locative evidence at that mention;
-* ``strict``: the name is mostly an ordinary word that often follows a preposition (في الصف, في الداخلية):
-  a preposition proves nothing, only a place word or its region named nearby does;
-* names used mostly as places are listed with their figures and no tier.
+* ``strict``: a share below STRICT_BELOW, plainly a word;
+* ``locative``: below PLACE_SHARE, often a word;
+* ``sense_tiers``: for names shared by several regions, the senses the name's articles hardly speak of
+  (``rare``);
+* ``surfaces``: proclitic readings of ordinary words (فاطمة read as ف + أطمة, باراك as ب + أراك), judged
+  against the bare name;
+* ``given_names``: the words that follow titles (الدكتور, الأمير …): first names, after which a definite
+  name is a surname.
 
-Names seen fewer than ``MIN_OCCURRENCES`` times get no tier: the data files' own flags stand for them.
-Surfaces where the matcher read a name through a proclitic (فاطمة read as ف + أطمة, باراك as ب + أراك)
-are measured on their own too, so that a person's name is not taken for a place after a conjunction.
+Names seen fewer than MIN_OCCURRENCES times get no tier here (the gazetteer decides by kind).
 
-Rerun after changing the gazetteer or the matcher (about two minutes on one core for 31,030 articles)::
+Rerun after changing the gazetteer data or the matcher (about two minutes on one core for 31,030
+articles); the file it writes is committed::
 
     python -m nashra.regions.derive_usage ../shared/real/saudinewsnet
 
