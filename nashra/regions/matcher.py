@@ -527,6 +527,7 @@ class Matcher:
         gaps = [norm[bounds[j] : a] for j, (a, _) in enumerate(spans)] + [norm[bounds[-1] :]]
         linked = [False] + [not gaps[i].strip(" -") for i in range(1, len(spans))]
         index = self.gaz.index
+        cached_readings = self._readings
         found: list[Mention] = []
         previous: Mention | None = None
         sporty: list[bool] = []
@@ -535,7 +536,13 @@ class Matcher:
         n = len(tokens)
         while i < n:
             match = None
-            for reading, multiword_only in self.readings(tokens[i]):
+            readings = cached_readings.get(tokens[i])
+            if readings is None:
+                readings = self.readings(tokens[i])
+            if not readings:
+                i += 1
+                continue
+            for reading, multiword_only in readings:
                 for entry in index[reading]:
                     words = entry.words
                     k = len(words)
@@ -665,6 +672,13 @@ class Matcher:
         """What the words around a name show it is part of ("" for nothing): _PERSON or _OTHER (an outlet,
         a news agency, a currency, a street; see context.py)."""
         context = self.context
+        if (
+            not chained
+            and (start == 0 or not context.kinds(tokens[start - 1]))
+            and (start < 2 or not context.kinds(tokens[start - 2]))
+        ):
+            # Nothing before it belongs to a person's name, an outlet, a currency or a street.
+            return ""
         adjective_only = _adjective_only(entry)
         if context.person(tokens, start, tokens[start].startswith("ال"), adjective_only, chained):
             return _PERSON
