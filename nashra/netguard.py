@@ -108,8 +108,9 @@ class AddressPolicy:
         if kind is None:
             return None
         shown = host if host == str(address) else f"{host} ({address})"
+        article = "an" if kind[0] in "aeiou" else "a"
         return (
-            f"refused to connect to {shown}: a {kind} address; "
+            f"refused to connect to {shown}: {article} {kind} address; "
             "an operator can allow it with [ingest] allow_hosts"
         )
 

@@ -137,6 +137,10 @@ async def fetch_feed(
         raise ArticleError(f"{url}: timed out (no answer within {read_timeout:g} s)") from None
     except httpx.HTTPError as exc:
         raise ArticleError(f"{url}: request failed: {exc.__class__.__name__}: {exc}") from None
+    except (httpx.InvalidURL, UnicodeError) as exc:
+        # httpx raises these outside its HTTPError family when it cannot build a request: for the URL
+        # given, or for a Location a redirect chose (an IDNA label that does not decode, "javascript:").
+        raise ArticleError(f"{url}: no request can be made to it or to where it redirects: {exc}") from None
 
 
 async def _fetch(
