@@ -127,6 +127,46 @@ async def test_byte_order_mark_decides(db: Database) -> None:
     assert sorted(await _titles(db)) == sorted([HOSPITAL, WHEAT])
 
 
+def _utf8_feed(declaration: str) -> bytes:
+    """The two-item northern feed in UTF-8, its XML declaration naming ``declaration`` (or none)."""
+    text = (WILD / "cp1256_declared.xml").read_bytes().decode("cp1256")
+    encoding = f' encoding="{declaration}"' if declaration else ""
+    return text.replace(' encoding="windows-1256"', encoding).encode("utf-8")
+
+
+@pytest.mark.parametrize("charset", ["base64", "rot13", "zlib"])
+async def test_charset_that_names_no_text_encoding_is_ignored(
+    db: Database, serve: object, charset: str
+) -> None:
+    """Python knows these names as codecs, but they turn bytes into bytes, not into text."""
+    url = serve(_utf8_feed(""), f"application/rss+xml; charset={charset}")
+    report, lines = await _ingest(db, url, allow=["127.0.0.1"])
+    assert (report.ingested, lines) == (2, [])
+
+
+async def test_xml_declaration_that_names_no_text_encoding_is_ignored(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_bytes(_utf8_feed("rot13"))
+    report, lines = await _ingest(db, path)
+    assert (report.ingested, lines) == (2, [])
+
+
+@pytest.mark.parametrize(("charset", "declaration"), [("windows-1251", ""), ("", "koi8-r"), ("", "cp720")])
+async def test_valid_utf8_wins_over_a_declared_single_byte_charset(
+    db: Database, serve: object, charset: str, declaration: str
+) -> None:
+    """Servers set up for another language call everything windows-1251 or KOI8-R; Arabic in UTF-8
+    decoded so gives Cyrillic or box drawings that no Arabic signature catches. Text that is valid
+    UTF-8 with multi-byte characters in it is UTF-8: no real text in a one-byte charset is."""
+    content_type = "application/rss+xml" + (f"; charset={charset}" if charset else "")
+    url = serve(_utf8_feed(declaration), content_type)
+    report, lines = await _ingest(db, url, allow=["127.0.0.1"])
+    assert (report.ingested, lines) == (2, [])
+    assert sorted(await _titles(db)) == sorted([HOSPITAL, WHEAT])
+    sources = await db.fetchall("SELECT name FROM sources")
+    assert [row["name"] for row in sources] == ["أخبار الشمال"]
+
+
 async def test_one_invalid_byte_replaces_only_that_byte(
     db: Database, shared_dir: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -191,7 +191,11 @@ def decode_feed(data: bytes, origin: str, charset: str | None = None) -> str:
     A byte-order mark decides alone. Otherwise: the HTTP ``charset``, the XML declaration's encoding,
     UTF-8, then Windows Arabic (cp1256), the fallback article files get too (Arabic sites that declare
     nothing are often cp1256). A candidate that decodes into mojibake (:func:`looks_garbled`) is passed
-    over, so a server that wrongly says ISO-8859-1 for UTF-8 does not win.
+    over, so a server that wrongly says ISO-8859-1 for UTF-8 does not win. Bytes that are valid UTF-8
+    with multi-byte characters in them are UTF-8 whatever a one-byte charset was declared (text in
+    windows-1251 or KOI8-R is practically never valid UTF-8, and UTF-8 Arabic read as either is
+    Cyrillic or box drawings, which no mojibake signature catches). Names of codecs that make no text
+    (``base64``, ``rot13``, ``zlib``) are ignored like unknown ones.
 
     When none gives clean text: valid UTF-8 (or else the declared character set) is taken as it is, and
     the entries that are garbled in it are rejected one by one (a publisher that double-encoded one
@@ -203,7 +207,10 @@ def decode_feed(data: bytes, origin: str, charset: str | None = None) -> str:
             candidates = [encoding]
             break
     else:
-        candidates = [charset, _declared_encoding(data), "utf-8", "cp1256"]
+        declared = [charset, _declared_encoding(data)]
+        candidates = [*declared, "utf-8", "cp1256"]
+        if _is_multibyte_utf8(data) and not any(_is_wide(name) for name in declared):
+            candidates.insert(0, "utf-8")
     guessed = {"cp1256"} - {_codec(charset), _codec(_declared_encoding(data))}
     tried: list[str] = []
     decoded: dict[str, str] = {}  # what each candidate gave, garbled as it is
@@ -264,12 +271,31 @@ def _declared_encoding(data: bytes) -> str | None:
 
 
 def _codec(name: str | None) -> str | None:
+    """Python's name of the text encoding ``name``, or None for an unknown name or a codec that
+    does not decode bytes into text."""
     if not name:
         return None
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
+        b"".decode(codec)  # LookupError for bytes-to-bytes codecs (base64, zlib) and rot13
     except LookupError:
         return None
+    return codec
+
+
+def _is_wide(name: str | None) -> bool:
+    """Whether ``name`` is UTF-16 or UTF-32, whose bytes may look like ASCII and UTF-8."""
+    return (_codec(name) or "").startswith(("utf-16", "utf-32"))
+
+
+def _is_multibyte_utf8(data: bytes) -> bool:
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _utf8_replacing(data: bytes) -> tuple[str, list[int]]:
