@@ -167,6 +167,20 @@ async def test_valid_utf8_wins_over_a_declared_single_byte_charset(
     assert [row["name"] for row in sources] == ["أخبار الشمال"]
 
 
+@pytest.mark.parametrize("declaration", ["", "windows-1256", "UTF-8"])
+async def test_entries_in_different_charsets_are_each_decoded_right(
+    db: Database, tmp_path: Path, declaration: str
+) -> None:
+    """Feeds assembled from rows stored over the years: one entry in UTF-8, the next in windows-1256."""
+    text = _utf8_feed(declaration).decode("utf-8")
+    second = text.index("<item>", text.index("<item>") + 1)
+    path = tmp_path / "feed.xml"
+    path.write_bytes(text[:second].encode("utf-8") + text[second:].encode("cp1256"))
+    report, lines = await _ingest(db, path)
+    assert (report.ingested, lines) == (2, [])
+    assert sorted(await _titles(db)) == sorted([HOSPITAL, WHEAT])
+
+
 async def test_one_invalid_byte_replaces_only_that_byte(
     db: Database, shared_dir: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

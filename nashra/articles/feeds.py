@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import calendar
 import codecs
+import itertools
 import logging
 import re
 import time
@@ -197,10 +198,13 @@ def decode_feed(data: bytes, origin: str, charset: str | None = None) -> str:
     Cyrillic or box drawings, which no mojibake signature catches). Names of codecs that make no text
     (``base64``, ``rot13``, ``zlib``) are ignored like unknown ones.
 
-    When none gives clean text: valid UTF-8 (or else the declared character set) is taken as it is, and
-    the entries that are garbled in it are rejected one by one (a publisher that double-encoded one
-    item); bytes that are UTF-8 but for a few invalid ones get only those replaced (U+FFFD), each
-    logged with its offset. Else raises ArticleError naming the first invalid byte and its offset.
+    When none gives clean text: valid UTF-8 is taken as it is, and the entries that are garbled in it
+    are rejected one by one (a publisher that double-encoded one item); bytes that are UTF-8 but for a
+    few invalid ones get only those replaced (U+FFFD), each logged with its offset; a feed whose
+    entries differ in character set (rows stored over the years, some in UTF-8, some in windows-1256)
+    has each entry decoded on its own, by the same candidates (:func:`_decode_by_entry`); else the
+    declared character set is taken as it is. Else raises ArticleError naming the first invalid byte
+    and its offset.
     """
     for mark, encoding in _BOMS:
         if data.startswith(mark):
@@ -237,6 +241,10 @@ def decode_feed(data: bytes, origin: str, charset: str | None = None) -> str:
         for offset in bad:
             log.warning("%s: invalid UTF-8 byte 0x%02x at offset %d replaced", origin, data[offset], offset)
         return text
+    by_entry = _decode_by_entry(data, tried)
+    if by_entry is not None:
+        log.warning("%s: entries in different character sets, each decoded on its own", origin)
+        return by_entry
     declared = [text for codec, text in decoded.items() if codec not in guessed]
     if declared:
         return declared[0]
@@ -247,6 +255,42 @@ def decode_feed(data: bytes, origin: str, charset: str | None = None) -> str:
             f"(invalid byte 0x{data[offset]:02x} at offset {offset})"
         )
     raise ArticleError(f"{origin}: the feed decodes to garbled text as {' or '.join(tried)}")
+
+
+# Where an RSS item or an Atom entry begins: each is decoded on its own when entries differ in charset.
+_ENTRY_START = re.compile(rb"<(?:item|entry)[\s>/]")
+
+
+def _decode_by_entry(data: bytes, codecs_tried: list[str]) -> str | None:
+    """The document decoded piece by piece, each entry (and the part before the first) by the first of
+    ``codecs_tried`` that gives it clean text (UTF-8 first for valid multi-byte UTF-8), or None when
+    the document has no entries, a wide (UTF-16/32) encoding, or not one clean piece.
+
+    An entry no candidate decodes cleanly is decoded as UTF-8 with its invalid bytes replaced, and so
+    is rejected as garbled by :func:`parse_feed`, alone. The pieces are cut before ``<item``/``<entry``,
+    an ASCII ``<`` that is never inside a character of UTF-8 or of any one-byte charset.
+    """
+    starts = [match.start() for match in _ENTRY_START.finditer(data)]
+    if not starts or any(_is_wide(codec) for codec in codecs_tried):
+        return None
+    bounds = [0, *starts, len(data)]
+    pieces: list[str] = []
+    clean = 0
+    for start, end in itertools.pairwise(bounds):
+        piece = data[start:end]
+        order = ["utf-8", *codecs_tried] if _is_multibyte_utf8(piece) else codecs_tried
+        for codec in order:
+            try:
+                text = piece.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if not looks_garbled(text):
+                pieces.append(text)
+                clean += 1
+                break
+        else:
+            pieces.append(piece.decode("utf-8", errors="replace"))
+    return "".join(pieces) if clean else None
 
 
 _BOMS = (
