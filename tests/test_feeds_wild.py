@@ -255,6 +255,48 @@ async def test_tracking_parameters_do_not_make_a_new_story(db: Database, tmp_pat
     assert [row["url"] for row in rows] == ["https://north.example/wheat"]
 
 
+async def test_stories_told_apart_only_by_a_fragment_route_stay_two_stories(
+    db: Database, tmp_path: Path
+) -> None:
+    """Sites that route in the fragment ("#!/news/1", "#/article/2") give every story the same URL
+    before the "#"; dropping the fragment made each new story an edit of the last one, never sent."""
+    first, second = tmp_path / "a.xml", tmp_path / "b.xml"
+    first.write_bytes(_feed("https://north.example/#!/news/1", HOSPITAL))
+    second.write_bytes(
+        _feed("https://north.example/#!/news/2", WHEAT).replace(
+            "بدأ المزارعون".encode(), "شرع الفلاحون".encode()
+        )
+    )
+    await _ingest(db, first)
+    report, _ = await _ingest(db, second)
+    assert report.ingested == 1
+    rows = await db.fetchall("SELECT url FROM articles ORDER BY id")
+    assert [row["url"] for row in rows] == [
+        "https://north.example/#!/news/1",
+        "https://north.example/#!/news/2",
+    ]
+
+
+async def test_a_fragment_that_only_names_a_place_on_the_page_is_dropped(
+    db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.xml"
+    path.write_bytes(_feed("https://north.example/wheat#comments", WHEAT))
+    await _ingest(db, path)
+    assert [row["url"] for row in await db.fetchall("SELECT url FROM articles")] == [
+        "https://north.example/wheat"
+    ]
+
+
+async def test_bidi_controls_in_a_link_are_percent_encoded(db: Database, tmp_path: Path) -> None:
+    """A right-to-left override in a link turns what Telegram shows before opening it ("gpj.exe")."""
+    path = tmp_path / "a.xml"
+    path.write_bytes(_feed("https://north.example/\u202egpj.exe?\u2066x=\u200b1", WHEAT))
+    await _ingest(db, path)
+    [row] = await db.fetchall("SELECT url FROM articles")
+    assert row["url"] == "https://north.example/%E2%80%AEgpj.exe?%E2%81%A6x=%E2%80%8B1"
+
+
 # -- dates ----------------------------------------------------------------------------------------
 
 
