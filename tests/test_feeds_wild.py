@@ -232,6 +232,34 @@ async def test_an_edited_story_is_not_owed_again_as_new(db: Database, shared_dir
     assert "افتتاح طريق جديد" in first and later == []
 
 
+def _wordpress_feed(link: str, title: str, text: str) -> bytes:
+    """A WordPress feed left with the address it was built under: its <link> and guids name localhost."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>أخبار</title>'
+        f"<link>http://localhost/</link><item><title>{title}</title><link>{link}</link>"
+        f'<guid isPermaLink="false">http://localhost/?p=12</guid><description>{text}</description>'
+        "</item></channel></rss>"
+    ).encode()
+
+
+async def test_the_same_guid_from_two_sites_is_two_stories(db: Database, serve: object) -> None:
+    """A guid is scoped to where the feed was fetched from, not only to the site its <link> claims:
+    two sites whose feeds claim the same <link> keep their stories apart."""
+    north = serve(
+        _wordpress_feed(
+            "https://north.example/hospital", HOSPITAL, "افتتحت مديرية الصحة في حلب مستشفى جديدا."
+        ),
+        "application/rss+xml",
+    )
+    east = serve(
+        _wordpress_feed("https://east.example/wheat", WHEAT, "بدأ المزارعون في الحسكة حصاد القمح."),
+        "application/rss+xml",
+    )
+    report, lines = await _ingest(db, north, east, allow=["127.0.0.1"])
+    assert (report.ingested, report.updated, lines) == (2, 0, [])
+    assert sorted(await _titles(db)) == sorted([HOSPITAL, WHEAT])
+
+
 def _feed(link: str, title: str) -> bytes:
     return (
         '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>أخبار</title>'

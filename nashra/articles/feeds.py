@@ -393,26 +393,48 @@ def parse_feed(data: bytes, origin: str, *, charset: str | None = None) -> list[
     source = " ".join(str(parsed.feed.get("title", "")).split()) or None
     if not parsed.entries:
         return []
-    scope = _site_of(str(parsed.feed.get("link", ""))) or _site_of(origin) or origin
+    scope = _scope(str(parsed.feed.get("link", "")), origin)
     return [_entry(entry, source, f"{origin} entry {i + 1}", scope) for i, entry in enumerate(parsed.entries)]
 
 
 def entry_identity(scope: str, guid: str) -> str:
     """The stored identity of a feed entry: its guid within its site ("ex.org guid-42").
 
-    A guid is unique within the feed's site (RSS 2.0 says "uniquely identifies the item", Atom's id is
-    an IRI), and some sites number their items 1, 2, 3 … in each of their feeds, so it is scoped to
-    the host of the feed's ``<link>`` (or of the feed's URL, or the file's path).
+    A guid is unique within the feed's site at best (RSS 2.0 says "uniquely identifies the item",
+    Atom's id is an IRI, but sites number their posts 1, 2, 3 … or keep WordPress's
+    "http://localhost/?p=12"), so it is scoped (see :func:`_scope`).
     """
     return f"{scope} {guid}"
 
 
-def _site_of(url: str) -> str | None:
+def _scope(link: str, origin: str) -> str:
+    """Where a feed's guids are unique: the site its ``<link>`` names, and, for a feed fetched over
+    HTTP, the host it was fetched from ("ex.org", "ex.org from feeds.ex.org").
+
+    The ``<link>`` is only what the feed claims: a site left with WordPress's "http://localhost/", or a
+    feed claiming another's site, must not make its entries edits of another site's stories. The
+    fetch host is not enough alone either: feed services host many sites' feeds. A file has only its
+    ``<link>`` (so saved copies of one feed share their guids), else its path.
+    """
+    claimed = _site_of(link)
+    fetched = _site_of(origin, with_port=True) if origin.lower().startswith(("http://", "https://")) else None
+    if fetched is None:
+        return claimed or origin
+    if claimed is None or claimed == fetched:
+        return fetched
+    return f"{claimed} from {fetched}"
+
+
+def _site_of(url: str, *, with_port: bool = False) -> str | None:
     try:
-        host = urlsplit(url.strip()).hostname
+        parts = urlsplit(url.strip())
+        host, port = parts.hostname, parts.port
     except ValueError:
         return None
-    return host.lower().removeprefix("www.") if host else None
+    if not host:
+        return None
+    site = host.lower().rstrip(".").removeprefix("www.")
+    return f"{site}:{port}" if with_port and port not in (None, 80, 443) else site
 
 
 def _entry(entry: Any, source: str | None, where: str, scope: str) -> Article | ArticleError:
