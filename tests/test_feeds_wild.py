@@ -346,6 +346,27 @@ async def test_old_items_are_stored_but_not_owed_and_future_ones_do_not_push_tod
     assert "مهرجان" not in digest and "2019" not in digest and "قصف" not in digest
 
 
+@pytest.mark.parametrize(
+    "date",
+    [
+        "0000-00-00 00:00:00",
+        "0000-00-00T00:00:00+00:00",
+        "0001-01-01T00:00:00+14:00",
+        "9999-12-31T23:59:59-12:00",
+    ],
+)
+async def test_a_date_outside_the_calendar_is_no_date(db: Database, tmp_path: Path, date: str) -> None:
+    """MySQL's zero date, written by many PHP feeds for "no date", and the calendar's very edges."""
+    feed = tmp_path / "zero.xml"
+    feed.write_bytes(
+        _feed("https://north.example/olives", "موسم الزيتون في إدلب").replace(
+            b"</link>", f"</link><pubDate>{date}</pubDate>".encode()
+        )
+    )
+    report, lines = await _ingest(db, feed, WILD / "cp1256_declared.xml")
+    assert (report.ingested, lines) == (3, [])
+
+
 async def test_a_new_feeds_backlog_is_stored_but_not_owed(db: Database, tmp_path: Path) -> None:
     old = (datetime.now(UTC) - timedelta(days=4)).strftime("%a, %d %b %Y %H:%M:%S +0000")
     feed = tmp_path / "backlog.xml"

@@ -477,10 +477,20 @@ def _entry_author(entry: Any) -> str | None:
 
 
 def _entry_time(entry: Any) -> datetime | None:
-    moment: time.struct_time | None = entry.get("published_parsed") or entry.get("updated_parsed")
-    if not moment:
-        return None
-    return datetime.fromtimestamp(calendar.timegm(moment), tz=UTC)
+    """When the entry was published (else updated), or None when the feed gives no date that exists.
+
+    PHP feeds write MySQL's zero date ("0000-00-00 00:00:00") for "no date", which feedparser reads
+    as a time before year 1; that and dates past year 9999 are no date, not a failed feed.
+    """
+    for field in ("published_parsed", "updated_parsed"):
+        moment: time.struct_time | None = dict.get(entry, field)  # as given, not feedparser's aliases
+        if not moment:
+            continue
+        try:
+            return datetime.fromtimestamp(calendar.timegm(moment), tz=UTC)
+        except (ValueError, OverflowError, OSError):
+            continue
+    return None
 
 
 def is_feed_suffix(suffix: str) -> bool:
