@@ -399,6 +399,39 @@ async def test_summaries_are_stored_without_bidi_overrides(db: Database) -> None
     assert row["summary"] == "ملخص \u200fمع علامة"
 
 
+def _titled(title: str) -> bytes:
+    return _feed("https://north.example/wheat", title)
+
+
+async def test_emoji_written_as_a_surrogate_pair_of_references_is_read(db: Database, tmp_path: Path) -> None:
+    """Feeds escaped by JavaScript or Java write 😀 as two UTF-16 halves, "&#55357;&#56832;"."""
+    path = tmp_path / "emoji.xml"
+    path.write_bytes(_titled(f"{WHEAT} &#55357;&#56832;"))
+    report, lines = await _ingest(db, path)
+    assert (report.ingested, lines) == (1, [])
+    assert await _titles(db) == [f"{WHEAT} \U0001f600"]
+
+
+@pytest.mark.parametrize("reference", ["&#xD800;", "&#56832;", "&#x110000;", "&#99999999999;"])
+async def test_a_reference_to_no_character_is_replaced_and_the_run_goes_on(
+    db: Database, tmp_path: Path, reference: str
+) -> None:
+    path = tmp_path / "bad_reference.xml"
+    path.write_bytes(_titled(f"{WHEAT} {reference}"))
+    report, lines = await _ingest(db, path, WILD / "cp1256_declared.xml")
+    assert (report.ingested, lines) == (3, [])
+    assert f"{WHEAT} \ufffd" in await _titles(db)
+
+
+async def test_a_feed_the_parser_fails_on_is_one_rejected_input(db: Database, tmp_path: Path) -> None:
+    """feedparser's loose parser raises KeyError on a <channel> inside an item's <link>."""
+    path = tmp_path / "broken.xml"
+    path.write_bytes(b'<rss version="2.0"><channel><item><link><channel></item></link></channel></rss>')
+    report, lines = await _ingest(db, path, WILD / "cp1256_declared.xml")
+    assert report.ingested == 2
+    assert len(lines) == 1 and lines[0].startswith(f"{path}: ")
+
+
 async def test_only_http_links_are_kept(db: Database) -> None:
     report, _ = await _ingest(db, WILD / "hostile_text_and_links.xml")
     assert report.ingested == 2

@@ -362,6 +362,47 @@ def _utf8_replacing(data: bytes) -> tuple[str, list[int]]:
     return "".join(pieces), bad
 
 
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));")
+
+
+def _reference_value(match: re.Match[str]) -> int:
+    hexadecimal, decimal = match.groups()
+    return int(hexadecimal, 16) if hexadecimal else int(decimal)
+
+
+def _repair_character_references(text: str) -> str:
+    """``text`` with numeric character references to no character made real or replaced.
+
+    Feeds escaped by JavaScript or Java write a character beyond U+FFFF as its two UTF-16 halves
+    ("&#55357;&#56832;" for 😀): such a pair becomes the one reference it stands for. A lone half or a
+    number past U+10FFFF becomes U+FFFD; feedparser raises on either, failing the whole feed.
+    """
+    if "&#" not in text:
+        return text
+    pieces: list[str] = []
+    position = 0
+    matches = list(_CHARACTER_REFERENCE.finditer(text))
+    index = 0
+    while index < len(matches):
+        match = matches[index]
+        value = _reference_value(match)
+        index += 1
+        if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF:
+            continue
+        replacement, end = "&#xFFFD;", match.end()
+        following = matches[index] if index < len(matches) else None
+        if 0xD800 <= value <= 0xDBFF and following is not None and following.start() == end:
+            low = _reference_value(following)
+            if 0xDC00 <= low <= 0xDFFF:
+                replacement = f"&#x{0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00):X};"
+                end = following.end()
+                index += 1
+        pieces += [text[position : match.start()], replacement]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
 def _as_utf8_document(text: str) -> bytes:
     """The decoded document as UTF-8 bytes whose XML declaration names no other encoding."""
     encoded = text.encode("utf-8")
@@ -383,10 +424,14 @@ def parse_feed(data: bytes, origin: str, *, charset: str | None = None) -> list[
     if head.startswith((b"<!doctype html", b"<html")):
         return [ArticleError(f"{origin}: an HTML page, not an RSS or Atom feed")]
     try:
-        document = _as_utf8_document(decode_feed(data, origin, charset))
+        document = _as_utf8_document(_repair_character_references(decode_feed(data, origin, charset)))
     except ArticleError as exc:
         return [exc]
-    parsed = feedparser.parse(document, sanitize_html=True, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(document, sanitize_html=True, resolve_relative_uris=False)
+    except Exception as exc:  # feedparser's loose parser has its own faults on broken documents
+        log.warning("%s: feedparser failed", origin, exc_info=True)
+        return [ArticleError(f"{origin}: not an RSS or Atom feed (the parser failed: {type(exc).__name__})")]
     if not parsed.version:
         reason = getattr(parsed.get("bozo_exception"), "getMessage", lambda: "")() or "unknown format"
         return [ArticleError(f"{origin}: not an RSS or Atom feed ({reason})")]
