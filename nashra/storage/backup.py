@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,9 @@ from urllib.parse import quote
 
 from nashra.storage.db import StorageError, check_finding, fault
 
+# The files SQLite keeps beside a database, named after it: its write-ahead log, the log's index and
+# the rollback journal. Replacing one loses or damages what the database holds.
+_COMPANIONS = ("-wal", "-shm", "-journal")
 # Pages copied per step (4 KiB each by default): about 4 MB between two chances for the bot to write.
 PAGES_PER_STEP = 1024
 
@@ -42,21 +46,45 @@ def default_destination(source: Path, now: float | None = None) -> Path:
 def backup_database(source: Path, destination: Path, *, overwrite: bool = False) -> BackupResult:
     """Copy the database at ``source`` to ``destination`` (blocking: run it in a thread).
 
-    Raises StorageError naming the fault: a missing source, an existing destination (unless
-    ``overwrite``), a missing destination folder, a damaged source (the copy fails its check, and is
-    removed), or whatever keeps either file from being read or written.
+    Raises StorageError naming the fault: a missing source, a destination that is the database or one
+    of its -wal, -shm and -journal files, an existing destination (unless ``overwrite``; never one with
+    a -wal or -journal beside it, which SQLite would replay onto the copy), a missing destination
+    folder, a damaged source (the copy fails its check, and is removed), or whatever keeps either file
+    from being read or written.
     """
     if not source.is_file():
         raise StorageError(f"database {source} does not exist", "missing")
     if destination.is_dir():
         destination = destination / default_destination(source).name
+    itself = source.resolve()
+    if destination.resolve() == itself:
+        raise StorageError(f"{destination} is the database itself: choose another name")
+    if destination.resolve() in {Path(f"{itself}{suffix}") for suffix in _COMPANIONS}:
+        raise StorageError(
+            f"{destination} is a file of the database itself (SQLite keeps what was last written there): "
+            "choose another name"
+        )
     if destination.exists() and not overwrite:
         raise StorageError(f"{destination} already exists: choose another name, or add --force")
     if not destination.parent.is_dir():
         raise StorageError(f"cannot write {destination}: folder {destination.parent} does not exist")
-    if destination.resolve() == source.resolve():
-        raise StorageError(f"{destination} is the database itself: choose another name")
-    partial = destination.with_name(destination.name + ".partial")
+    for suffix in ("-wal", "-journal"):
+        companion = destination.with_name(destination.name + suffix)
+        if destination.exists() and companion.exists():
+            # SQLite would replay that journal onto the copy: a damaged backup, and the other lost.
+            raise StorageError(
+                f"{destination} is in use or was not closed cleanly ({companion.name} lies beside it): "
+                "stop what uses it, or choose another name"
+            )
+    # A fresh file, never one that happens to have the name: it is written through, and removed on failure.
+    try:
+        handle, name = tempfile.mkstemp(
+            prefix=f"{destination.name}.", suffix=".partial", dir=destination.parent
+        )
+    except OSError as exc:
+        raise StorageError(f"cannot write {destination}: {exc.strerror or exc}") from exc
+    os.close(handle)
+    partial = Path(name)
     started = time.monotonic()
     try:
         pages = _copy(source, partial)
