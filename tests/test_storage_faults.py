@@ -93,6 +93,34 @@ def test_damaged_database_is_one_line_and_exit_2_for_reads_and_writes(
     assert list(damaged.parent.glob("*-backup-*")) == []
 
 
+@pytest.fixture
+def damaged_text(filled: Path) -> Path:
+    """The filled database with one byte of a stored title flipped: every page still well formed, so
+    SQLite's checks pass, but the title is no longer UTF-8."""
+    with sqlite3.connect(filled) as conn:
+        title = conn.execute("SELECT title FROM articles WHERE title LIKE '%اليمن%' OR id = 1").fetchone()[0]
+    conn.close()
+    data = bytearray(filled.read_bytes())
+    data[data.index(title.encode("utf-8")) + 1] = 0xFF
+    filled.write_bytes(bytes(data))
+    return filled
+
+
+@pytest.mark.parametrize("command", ["digest preview", "summarize"])
+def test_a_stored_text_that_is_not_utf8_is_named_damage(
+    command: str,
+    damaged_text: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NASHRA_TELEGRAM_TOKEN", TOKEN)
+    assert main(["-c", _config(tmp_path, damaged_text), *COMMANDS[command]]) == 2
+    line = _one_line(capsys)
+    assert line.startswith(f"nashra: database {damaged_text} is damaged: restore a backup")
+    assert "column title" in line and "\ufffd" not in line
+
+
 async def test_doctor_advises_a_backup_for_a_damaged_database(damaged: Path) -> None:
     from nashra.doctor import check_database
 

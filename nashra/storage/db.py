@@ -277,8 +277,14 @@ _ENVIRONMENT_ERRORS = (
 MIN_FREE_BYTES = 1 << 20
 
 
+# Python's sqlite3 reports a stored text that is not UTF-8 (Nashra writes only UTF-8, so the bytes were
+# damaged where SQLite's page checks cannot see: inside a record) with this message and no error name.
+_NOT_UTF8 = re.compile(r"^Could not decode to UTF-8 column '([^']*)'")
+
+
 def _is_environment_error(exc: sqlite3.DatabaseError) -> bool:
-    return str(getattr(exc, "sqlite_errorname", "")).startswith(_ENVIRONMENT_ERRORS)
+    name = str(getattr(exc, "sqlite_errorname", ""))
+    return name.startswith(_ENVIRONMENT_ERRORS) or _NOT_UTF8.match(str(exc)) is not None
 
 
 def fault(path: str, exc: sqlite3.DatabaseError, action: str) -> StorageError:
@@ -292,6 +298,13 @@ def fault(path: str, exc: sqlite3.DatabaseError, action: str) -> StorageError:
     name = str(getattr(exc, "sqlite_errorname", ""))
     file = Path(path)
     folder = file.parent
+    not_utf8 = _NOT_UTF8.match(str(exc))
+    if not_utf8 is not None:  # the message goes on with the damaged bytes: not worth showing
+        return StorageError(
+            f"database {path} is damaged: restore a backup (a stored text of column {not_utf8.group(1)} "
+            "is not UTF-8)",
+            "damaged",
+        )
     if name.startswith("SQLITE_CORRUPT"):
         return StorageError(f"database {path} is damaged: restore a backup (SQLite: {exc})", "damaged")
     if name.startswith("SQLITE_NOTADB"):
