@@ -150,7 +150,8 @@ class Database:
     async def migrate(self) -> list[str]:
         """Apply every shipped migration the database has not seen yet, in order, each in its own
         transaction. Applied versions are tracked one by one, so a migration numbered below one already
-        applied (two lines of work merged) is still applied."""
+        applied (two lines of work merged) is still applied; each is looked for again under the write
+        lock, so processes opening the database together apply it once."""
         try:
             done = await self.applied_migrations()
         except sqlite3.DatabaseError as exc:
@@ -168,6 +169,13 @@ class Database:
             if version in done:
                 continue
             async with self.transaction() as conn:
+                # Another process (``nashra run`` and an ingest started together) may have applied it
+                # between the read above and this write lock.
+                async with conn.execute(
+                    "SELECT 1 FROM schema_migrations WHERE version = ?", (version,)
+                ) as cursor:
+                    if await cursor.fetchone() is not None:
+                        continue
                 for statement in _split_sql(sql):
                     await conn.execute(statement)
                 await conn.execute(
