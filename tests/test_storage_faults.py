@@ -375,3 +375,16 @@ def test_backup_into_a_read_only_folder_is_one_line(
         assert main(["backup", "--db", str(filled), str(folder / "copy.db")]) == 2
     assert _one_line(capsys).startswith(f"nashra: cannot write {folder / 'copy.db'}: ")
     assert list(folder.iterdir()) == []
+
+
+def test_backup_of_a_database_in_a_read_only_folder(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A snapshot mounted read-only, or a backup job run by a user who may only read: SQLite cannot
+    create the -shm file a WAL database is read through, yet nothing can change the file either."""
+    target = tmp_path / "copy.db"
+    with read_only(filled.parent):
+        assert main(["backup", "--db", str(filled), str(target)]) == 0, capsys.readouterr().err
+    with sqlite3.connect(target) as copy, sqlite3.connect(filled) as source:
+        query = "SELECT id, title FROM articles ORDER BY id"
+        assert copy.execute(query).fetchall() == source.execute(query).fetchall() != []

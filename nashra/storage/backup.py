@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from nashra.storage.db import StorageError, check_finding, fault
+from nashra.storage.db import StorageError, check_finding, fault, read_only_file_system
 
 # The files SQLite keeps beside a database, named after it: its write-ahead log, the log's index and
 # the rollback journal. Replacing one loses or damages what the database holds.
@@ -95,11 +95,38 @@ def backup_database(source: Path, destination: Path, *, overwrite: bool = False)
     return BackupResult(destination, destination.stat().st_size, pages, time.monotonic() - started)
 
 
-def _copy(source: Path, target: Path) -> int:
+def _open_source(source: Path) -> sqlite3.Connection:
+    """A read-only connection to ``source``, its schema read, so a fault here is the source's.
+
+    SQLite reads a WAL database through its -shm file, which it cannot create in a folder it may not
+    write (a snapshot mounted read-only, a backup job run by a user who may only read). When no -wal
+    lies beside the database either, nothing there can change it while it is copied, and it is opened
+    as immutable, which needs no -shm.
+    """
+    uri = f"file:{quote(str(source.resolve()))}?mode=ro"
+    reader: sqlite3.Connection | None = None
     try:
-        reader = sqlite3.connect(f"file:{quote(str(source.resolve()))}?mode=ro", uri=True)
+        reader = sqlite3.connect(uri, uri=True)
+        reader.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return reader
+    except sqlite3.DatabaseError as exc:
+        if reader is not None:
+            reader.close()
+        wal = source.with_name(source.name + "-wal")
+        if not str(getattr(exc, "sqlite_errorname", "")).startswith("SQLITE_CANTOPEN") or wal.exists():
+            raise fault(str(source), exc, "read") from exc
+        if os.access(source.parent, os.W_OK) and not read_only_file_system(source.parent):
+            raise fault(str(source), exc, "read") from exc
+    try:
+        reader = sqlite3.connect(f"{uri}&immutable=1", uri=True)
+        reader.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
         raise fault(str(source), exc, "read") from exc
+    return reader
+
+
+def _copy(source: Path, target: Path) -> int:
+    reader = _open_source(source)
     try:
         writer = sqlite3.connect(target)
     except sqlite3.DatabaseError as exc:

@@ -329,7 +329,7 @@ def fault(path: str, exc: sqlite3.DatabaseError, action: str) -> StorageError:
             return _disk_full(path, free)
         return StorageError(f"database {path} reached its size limit (SQLite: {exc})", "size_limit")
     if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR")):
-        if _read_only_file_system(folder):
+        if read_only_file_system(folder):
             return StorageError(
                 f"database {path} is on a read-only file system: move it to a writable one",
                 "read_only_file_system",
@@ -375,7 +375,8 @@ def _disk_full(path: str, free: int) -> StorageError:
     )
 
 
-def _read_only_file_system(folder: Path) -> bool:
+def read_only_file_system(folder: Path) -> bool:
+    """Whether ``folder`` lies on a file system mounted read-only (False when that cannot be told)."""
     try:
         return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
     except OSError:
