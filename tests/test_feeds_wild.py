@@ -439,3 +439,20 @@ async def test_only_http_links_are_kept(db: Database) -> None:
     assert [row["url"] for row in rows] == [None, None]
     digest = "\n".join(await preview(db, Config(), ["SY-HL"]))
     assert "javascript:" not in digest and "data:" not in digest
+
+
+def test_checking_a_large_feed_for_mojibake_keeps_no_copy_per_letter() -> None:
+    """A feed may be as large as [ingest] max_bytes (10 MB). Counting its letters by listing them took
+    about 40 bytes per letter (400 MB for a 10 MB feed, enough to kill a small server)."""
+    import tracemalloc
+
+    from nashra.articles.feeds import decode_feed
+
+    data = _utf8_feed("").replace("بدأ المزارعون".encode(), ("ن" * 500_000).encode())
+    tracemalloc.start()
+    try:
+        decode_feed(data, "large.xml")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 6 * len(data), f"{peak / len(data):.1f} bytes per byte of feed"
