@@ -199,6 +199,7 @@ async def test_the_connection_goes_to_the_address_that_was_checked(
         ("::1", "loopback"),
         ("fe80::1", "link-local"),
         ("fd00::1", "private"),
+        ("fec0::1", "site-local"),
         ("::ffff:127.0.0.1", "loopback"),
         ("64:ff9b::a9fe:a9fe", "link-local"),
         ("2002:c0a8:0101::1", "private"),
