@@ -115,6 +115,13 @@ async def test_wrong_http_charset_does_not_win_over_clean_utf8(db: Database, ser
     assert report.ingested == 1 and await _titles(db) == [HOSPITAL]
 
 
+async def test_feed_served_as_html_is_read_as_the_feed_it_is(db: Database, serve: object) -> None:
+    """Caching plugins and hand-written PHP often send feeds as text/html: the document decides."""
+    url = serve(_utf8_feed("UTF-8"), "text/html; charset=utf-8")
+    report, lines = await _ingest(db, url, allow=["127.0.0.1"])
+    assert (report.ingested, lines) == (2, [])
+
+
 async def test_xml_declaration_decides_for_a_file(db: Database) -> None:
     report, lines = await _ingest(db, WILD / "cp1256_declared.xml")
     assert (report.ingested, lines) == (2, [])

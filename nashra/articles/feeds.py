@@ -165,8 +165,9 @@ async def _fetch(
                 f"{url}: feed is too large ({declared} bytes, more than {size_limit(max_bytes)})"
             )
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if content_type in ("text/html", "application/xhtml+xml"):
-            raise ArticleError(f"{url}: answered an HTML page ({content_type}), not an RSS or Atom feed")
+        # Feeds are often sent as text/html (caching plugins, hand-written PHP): the document decides,
+        # from its first bytes, so an HTML page is refused without being read to its end.
+        html_type = content_type in ("text/html", "application/xhtml+xml")
         chunks: list[bytes] = []
         size = 0
         async for chunk in response.aiter_bytes():
@@ -174,8 +175,27 @@ async def _fetch(
             if size > max_bytes:
                 raise ArticleError(f"{url}: feed is too large (more than {size_limit(max_bytes)})")
             chunks.append(chunk)
+            if html_type and size >= _SNIFF_BYTES:
+                _refuse_html_page(url, content_type, b"".join(chunks))
+                html_type = False
+        if html_type:
+            _refuse_html_page(url, content_type, b"".join(chunks))
         charset = _charset_of(response.headers.get("Content-Type", ""))
         return FeedFetch(url, b"".join(chunks), new_etag, new_modified, response.status_code, charset)
+
+
+# How much of an answer sent as HTML is read to tell a feed from a page, and how a feed begins: its root
+# element (RSS, Atom, RDF) after any declaration, comments and processing instructions.
+_SNIFF_BYTES = 2048
+_ROOT = re.compile(rb"<(?:[a-z0-9_-]+:)?(rss|feed|rdf|html)[\s>/]", re.IGNORECASE)
+
+
+def _refuse_html_page(url: str, content_type: str, head: bytes) -> None:
+    """Raise ArticleError unless ``head`` (the first bytes of an answer sent as HTML) begins a feed:
+    its first root-like element is <rss>, <feed> or <rdf:RDF>, not <html>."""
+    root = _ROOT.search(head[:_SNIFF_BYTES])
+    if root is None or root.group(1).lower() == b"html":
+        raise ArticleError(f"{url}: answered an HTML page ({content_type}), not an RSS or Atom feed")
 
 
 def _charset_of(content_type: str) -> str | None:
