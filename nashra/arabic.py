@@ -74,6 +74,24 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+_ALEF_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+
+
+def strip_diacritics(text: str) -> str:
+    """Text without harakat, tanween, shadda, sukun, Quranic marks and tatweel (letters untouched)."""
+    return _DIACRITICS.sub("", text).replace(_TATWEEL, "")
+
+
+def fold_alef(text: str) -> str:
+    """Hamzated and wasla alef forms (أ إ آ ٱ) written as a bare alef; nothing else is folded."""
+    return text.translate(_ALEF_FORMS)
+
+
+def word_set(text: str) -> frozenset[str]:
+    """Normalized forms of the space-separated words of ``text``; ``_`` joins a multi-word entry."""
+    return frozenset(normalize(word.replace("_", " ")) for word in text.split())
+
+
 @dataclass(frozen=True, slots=True)
 class Word:
     """A word of the original text with its position, so matches can point back into the text."""
@@ -130,17 +148,45 @@ def clitic_stems(word: str) -> Iterator[str]:
 
 # Sentence ends: . ! ? ؟ ؛ … and the Arabic full stop; a period between digits (2.5) is no end.
 _SENTENCE_END = re.compile(r"(?:\.(?!\d)|(?<!\d)\.|[!?؟؛…۔])+[\"”»’)]*")
+# A period right after a lone letter abbreviates a word: a title (د. for doctor, م. for engineer) or a
+# dotted agency or era name (أ.ف.ب، د.ب.أ، ق.م). After a number, ه. and م. are the Hijri and Gregorian
+# era marks that usually close a date, and so a sentence.
+_LONE_LETTER_PERIOD = re.compile(r"(?:^|[\s(\[«\"/.-])([^\W\d_])\.$")
+_ERA_AFTER_NUMBER = re.compile(r"\d\s*[هم]\.$")
+# Parentheses longer than this are not held together (a stray "(" must not swallow a paragraph).
+_MAX_PARENTHESIS = 80
+
+
+def _is_sentence_end(line: str, start: int, match: re.Match[str]) -> bool:
+    """Whether the punctuation ``match`` ends the sentence that began at ``start`` (see split_sentences)."""
+    mark = match.group()
+    if mark == "." or (mark.startswith(".") and not mark.startswith("..")):
+        before = line[start : match.start() + 1]
+        if _LONE_LETTER_PERIOD.search(before) and not _ERA_AFTER_NUMBER.search(before):
+            return False
+    opened = line.rfind("(", start, match.start())
+    if opened >= 0 and line.rfind(")", opened, match.start()) < 0:
+        if ")" in mark:  # "(4 ق.م - 65 م.)": the period belongs to the parenthesis it closes
+            return False
+        closing = line.find(")", match.end())
+        if closing >= 0 and closing - opened <= _MAX_PARENTHESIS:
+            return False
+    return True
 
 
 def split_sentences(text: str) -> list[str]:
     """Split Arabic text into sentences on . ! ? ؟ ؛ … and line breaks, keeping the punctuation.
 
-    A period inside a number (2.5, 1.200) does not end a sentence.
+    Not sentence ends: a period inside a number (2.5, 1.200), the period of a one-letter abbreviation
+    (د. محمد، م. عادل، أ.ف.ب) unless it is an era mark after a number (1436 ه.), and any mark inside a
+    short parenthesis ("(أ.ف.ب)", "(65 ق.م - 4 ق.م)").
     """
     sentences: list[str] = []
     for line in text.splitlines():
         start = 0
         for match in _SENTENCE_END.finditer(line):
+            if not _is_sentence_end(line, start, match):
+                continue
             piece = line[start : match.end()].strip()
             if piece and any(ch.isalnum() for ch in piece):
                 sentences.append(piece)
@@ -153,7 +199,126 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+# A sentence or paragraph ends with one of these (closing quotes and brackets may follow); a heading never
+# does, except that a heading may end with a colon (see ends_like_sentence).
+SENTENCE_FINAL = (".", "!", "?", "؟", ":", "؛", ";", "۔", "،", ",", "…")
+_TRAILING_CLOSERS = "\"”»’)]}' \u200f\u200e"
+# Inside a line: commas, semicolons and single full stops show prose; headlines join clauses with "..".
+_PROSE_MARK = re.compile(r"(?:[،,؛;]|(?<!\.)\.(?!\.))(?:\s|$)")
+
+
+def ends_like_sentence(line: str, *, colon: bool = True) -> bool:
+    """True when the line ends with sentence punctuation (closing quotes/brackets ignored).
+
+    With ``colon=False`` a final colon does not count: sub-headings may end with one ("التطورات:").
+    """
+    stripped = line.rstrip(_TRAILING_CLOSERS)
+    if not colon and stripped.endswith((":", "：")):
+        return False
+    return stripped.endswith(SENTENCE_FINAL)
+
+
+def has_prose_punctuation(line: str) -> bool:
+    """True when a comma or a sentence end occurs inside the line: the mark of running text."""
+    return bool(_PROSE_MARK.search(line.rstrip(_TRAILING_CLOSERS)[:-1]))
+
+
+# Words that introduce a quotation or a list: a line ending with them and a colon is running text, not a
+# sub-heading ("وقال في بيان:", "المضبوطات التالية:"). Normalized forms (see normalize).
+_INTRODUCERS = word_set(
+    "قال قالت يقول تقول نقول أقول يقولون وقال وقالت فقال أضاف أضافت وأضاف وأضافت أكد أكدت وأكد "
+    "وأكدت أوضح أوضحت "
+    "وأوضح وأوضحت تابع تابعت وتابع وتابعت أشار أشارت وأشار وأشارت ذكر ذكرت وذكر وذكرت صرح صرحت "
+    "وصرح كتب كتبت وكتب جاء فيه فيها يلي التالي التالية الآتي الآتية كالتالي كالآتي نصه نصها هي هو هم "
+    "هما قائلا مضيفا موضحا "
+    "مؤكدا مشيرا بقوله وختم وختمت وزاد وأردف أردف واستطرد وتساءل"
+)
+
+
+_FUNCTION_WORDS = word_set(
+    "في من إلى الى على عن أن ان إن الذي التي الذين اللذين اللتين مع بين حتى منذ عند لدى و ثم أو "
+    "او بعد قبل خلال نحو ضد عبر لـ بـ ل ب ف كما لكن بل قد لم لن ما لا إذا اذا حيث ال"
+)
+
+
+_CONNECTIVES = word_set("كما ثم بينما فيما حيث لكن لكنه لكنها إلا إذ غير_أن")
+_OPENERS = {"«": "»", "“": "”", "(": ")"}
+
+
+def has_open_quote(line: str) -> bool:
+    """True when a quotation or bracket opened in the line is never closed (the line was cut off)."""
+    if any(line.count(opener) > line.count(closer) for opener, closer in _OPENERS.items()):
+        return True
+    return line.count('"') % 2 == 1
+
+
+def ends_with_function_word(line: str) -> bool:
+    """True when the last word is a preposition, conjunction or relative pronoun: the line was cut
+    off mid-sentence (a headline or caption never ends that way)."""
+    words = word_list(line)
+    return bool(words) and words[-1] in _FUNCTION_WORDS
+
+
+def starts_with_conjunction(line: str) -> bool:
+    """True when the line opens like a continued sentence: a connective («كما», «بينما», «ثم»), or و/ف
+    joined to a function word («ومن», «فإن»), a verb of saying («وأشارت») or a past verb («وتجددت») —
+    never the way a headline or caption starts."""
+    words = word_list(line)
+    if not words:
+        return False
+    first = words[0]
+    if first in _CONNECTIVES:
+        return True
+    if first[:1] not in _CONJUNCTIONS or len(first) < 2:
+        return False
+    # و/ف + a past verb of the third person feminine («وتجددت», «وأعلنت»): ends in ت after 3+ letters.
+    return first[1:] in _FUNCTION_WORDS or first in _INTRODUCERS or (len(first) >= 5 and first.endswith("ت"))
+
+
+def introduces_quote_or_list(line: str) -> bool:
+    """True when a line ending with a colon introduces a quotation or a list (a verb of saying, يلي)."""
+    return any(word in _INTRODUCERS for word in word_list(line))
+
+
+# Month names as Arabic news prints them: Egyptian/Gulf (يناير), Levantine/Iraqi (كانون الثاني) and
+# Maghrebi (جانفي, غشت) Gregorian names, and the Hijri months. Keys are normalized forms.
+_GREGORIAN_MONTHS = (
+    "يناير كانون_الثاني جانفي",
+    "فبراير شباط فيفري",
+    "مارس آذار اذار",
+    "أبريل ابريل إبريل نيسان أفريل",
+    "مايو أيار ماي",
+    "يونيو يونيه حزيران جوان",
+    "يوليو يوليه تموز جويلية",
+    "أغسطس اغسطس آب أوت غشت",
+    "سبتمبر أيلول شتنبر",
+    "أكتوبر اكتوبر تشرين_الأول",
+    "نوفمبر تشرين_الثاني نونبر",
+    "ديسمبر كانون_الأول دجنبر",
+)
+MONTHS: dict[str, int] = {
+    normalize(name.replace("_", " ")): number
+    for number, names in enumerate(_GREGORIAN_MONTHS, start=1)
+    for name in names.split()
+}
+HIJRI_MONTHS = word_set(
+    "محرم صفر ربيع_الأول ربيع_الثاني ربيع_الآخر جمادى_الأولى جمادى_الآخرة جمادى_الثانية رجب "
+    "شعبان رمضان شوال ذو_القعدة ذي_القعدة ذو_الحجة ذي_الحجة"
+)
+WEEKDAYS = word_set("الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت")
+
+
+def month_number(name: str) -> int | None:
+    """The Gregorian month (1-12) an Arabic month name stands for, in any regional naming."""
+    return MONTHS.get(normalize(name))
+
+
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+
+
+def has_arabic(text: str) -> bool:
+    """True when the text holds at least one Arabic letter."""
+    return bool(_ARABIC_LETTER.search(text))
 
 
 def is_mostly_arabic(text: str, threshold: float = 0.5) -> bool:

@@ -176,6 +176,8 @@ class SummarizerConfig:
     # Zero would make every model batch fall back to extractive summaries.
     timeout_s: float = option(300.0, above=0)
     local_files_only: bool = True
+    # Most words in a built-in (extractive) summary: one sentence, shortened at clause boundaries.
+    summary_words: int = option(30, above=0)
     generation: GenerationConfig = field(default_factory=GenerationConfig)
 
 
@@ -185,6 +187,8 @@ class IngestConfig:
     max_bytes: int = option(10_000_000, above=0)
     # Zero would make every feed request time out.
     http_timeout_s: float = option(20.0, above=0)
+    # Feeds whose entries are teasers: each new entry's link is fetched and its page read instead.
+    full_page_feeds: list[str] = option(factory=list, each=http_url)
     # Hosts on the operator's own network that feeds may be fetched from: host names, addresses or
     # networks ("feeds.intranet", "10.0.0.5", "192.168.0.0/16"). Others must be public (nashra.netguard).
     allow_hosts: list[str] = option(factory=list, each=allowed_host)

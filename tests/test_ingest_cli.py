@@ -30,7 +30,7 @@ def test_fixture_folder_is_walked_and_everything_ingested(
 ) -> None:
     assert ingest(tmp_path, data_dir / "articles") == 0
     out, err = capsys.readouterr()
-    assert out.strip() == "ingested 13, unchanged 0, updated 0, rejected 0"
+    assert out.strip() == "ingested 16, unchanged 0, updated 0, rejected 0"
     assert "rejected " not in err
 
 
@@ -40,7 +40,7 @@ def test_second_run_finds_everything_unchanged(
     ingest(tmp_path, data_dir / "articles")
     capsys.readouterr()
     assert ingest(tmp_path, data_dir / "articles") == 0
-    assert capsys.readouterr().out.strip() == "ingested 0, unchanged 13, updated 0, rejected 0"
+    assert capsys.readouterr().out.strip() == "ingested 0, unchanged 16, updated 0, rejected 0"
 
 
 def test_changed_record_under_the_same_url_is_updated(
@@ -180,16 +180,16 @@ def test_folder_ingest_lists_the_files_it_skipped(tmp_path: Path) -> None:
     folder = tmp_path / "mixed"
     folder.mkdir()
     shutil.copy(ARTICLES_DIR / "01_daraa_harvest.txt", folder)
-    (folder / "page.html").write_text("<html><body>خبر</body></html>", encoding="utf-8")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
     (folder / "photo.jpg").write_bytes(b"\xff\xd8")
 
     result = run_nashra("ingest", str(folder), "--db", str(tmp_path / "n.db"), cwd=tmp_path)
 
     assert result.returncode == 0
-    skipped = f"{folder / 'page.html'}, {folder / 'photo.jpg'}"
+    skipped = f"{folder / 'notes.docx'}, {folder / 'photo.jpg'}"
     assert (
         result.stdout.splitlines()[-1]
-        == f"skipped 2 files that are not articles (.html 1, .jpg 1): {skipped}"
+        == f"skipped 2 files that are not articles (.docx 1, .jpg 1): {skipped}"
     )
 
 

@@ -124,12 +124,16 @@ async def fetch_feed(
     max_bytes: int,
     etag: str | None = None,
     last_modified: str | None = None,
+    page: bool = False,
 ) -> FeedFetch:
-    """GET a feed, conditionally, reading at most ``max_bytes``; raise ArticleError naming the URL."""
+    """GET a feed, conditionally, reading at most ``max_bytes``; raise ArticleError naming the URL.
+
+    With ``page`` the answer is an article page a feed entry links to: HTML is what is expected.
+    """
     read_timeout = client.timeout.read or 30.0
     try:
         async with asyncio.timeout(read_timeout * _TOTAL_TIMEOUTS):
-            return await _fetch(client, url, max_bytes, etag, last_modified)
+            return await _fetch(client, url, max_bytes, etag, last_modified, page)
     except TimeoutError:
         raise ArticleError(f"{url}: timed out after {read_timeout * _TOTAL_TIMEOUTS:g} s") from None
     except UnsafeAddress as exc:
@@ -145,7 +149,12 @@ async def fetch_feed(
 
 
 async def _fetch(
-    client: httpx.AsyncClient, url: str, max_bytes: int, etag: str | None, last_modified: str | None
+    client: httpx.AsyncClient,
+    url: str,
+    max_bytes: int,
+    etag: str | None,
+    last_modified: str | None,
+    page: bool = False,
 ) -> FeedFetch:
     headers = {}
     if etag:
@@ -166,8 +175,9 @@ async def _fetch(
             )
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         # Feeds are often sent as text/html (caching plugins, hand-written PHP): the document decides,
-        # from its first bytes, so an HTML page is refused without being read to its end.
-        html_type = content_type in ("text/html", "application/xhtml+xml")
+        # from its first bytes, so an HTML page is refused without being read to its end. An article
+        # page (``page``) is expected to be HTML.
+        html_type = content_type in ("text/html", "application/xhtml+xml") and not page
         chunks: list[bytes] = []
         size = 0
         async for chunk in response.aiter_bytes():

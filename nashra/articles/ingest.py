@@ -8,6 +8,8 @@ leaves complete articles only, and running it again stores the rest (what is sto
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,13 +23,18 @@ from nashra.articles.analysis import analyze
 from nashra.articles.errors import ArticleError, garbled
 from nashra.articles.feeds import FeedFetch, fetch_feed, http_client, parse_feed
 from nashra.articles.files import read_article_file, walk
+from nashra.articles.htmlpage import parse_html_page
 from nashra.articles.links import web_link
 from nashra.articles.model import Article
 from nashra.config import IngestConfig
 from nashra.storage.articles import ArticleStore
 from nashra.storage.db import Database
 
+log = logging.getLogger(__name__)
+
 _URL = re.compile(r"^https?://", re.IGNORECASE)
+# Article pages of a teaser feed fetched at once (each under the feed's size and time limits).
+_PAGE_FETCHES = 4
 _OTHER_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 Input = Path | str | ArticleError  # a file, a feed URL, or a target that could not be resolved
@@ -178,7 +185,13 @@ async def _ingest_feed(
         report.not_modified_feeds += 1
         await store.save_feed_state(url, etag=fetched.etag, last_modified=fetched.last_modified, status="304")
         return
-    parsed = await asyncio.to_thread(_parse_and_analyze, fetched, datetime.now(UTC))
+    if url in config.full_page_feeds:
+        assert fetched.body is not None
+        entries = await asyncio.to_thread(parse_feed, fetched.body, fetched.url, charset=fetched.charset)
+        pages = await _full_pages(store, client, entries, config)
+        parsed = await asyncio.to_thread(_admit_and_analyze, pages, datetime.now(UTC))
+    else:
+        parsed = await asyncio.to_thread(_parse_and_analyze, fetched, datetime.now(UTC))
     await _store_all(store, parsed, report, reject)
     # Validators are saved only after the entries are stored, so a crash means a full refetch, not a loss.
     failed = len(parsed) == 1 and isinstance(parsed[0], ArticleError)
@@ -188,6 +201,46 @@ async def _ingest_feed(
         last_modified=None if failed else fetched.last_modified,
         status=f"error: {parsed[0]}" if failed else str(fetched.status),
     )
+
+
+async def _full_pages(
+    store: ArticleStore,
+    client: httpx.AsyncClient,
+    entries: list[Article | ArticleError],
+    config: IngestConfig,
+) -> list[Article | ArticleError]:
+    """The entries of a teaser feed with each new entry's text read from the page it links to.
+
+    Pages are fetched through the feed fetch (same client, size cap and time limits), a few at a time.
+    An entry already stored is left as the feed gives it (storing it again changes nothing); a page that
+    cannot be fetched or read leaves the teaser in place, with a warning naming the link.
+    """
+    limit = asyncio.Semaphore(_PAGE_FETCHES)
+
+    async def full(entry: Article | ArticleError) -> Article | ArticleError:
+        if isinstance(entry, ArticleError) or not entry.url or await store.article_id_by_url(entry.url):
+            return entry
+        try:
+            async with limit:
+                fetched = await fetch_feed(client, entry.url, max_bytes=config.max_bytes, page=True)
+            if fetched.body is None:
+                return entry
+            page = await asyncio.to_thread(parse_html_page, fetched.body, entry.url, url=entry.url)
+        except ArticleError as exc:
+            log.warning("keeping the feed's teaser: %s", exc)
+            return entry
+        return dataclasses.replace(
+            page,
+            title=entry.title,
+            source=entry.source or page.source,
+            author=entry.author or page.author,
+            published_at=entry.published_at or page.published_at,
+            url=entry.url,
+            origin=entry.origin,
+            guid=entry.guid,
+        )
+
+    return list(await asyncio.gather(*(full(entry) for entry in entries)))
 
 
 async def _store_all(

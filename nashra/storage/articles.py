@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
 import aiosqlite
 
 from nashra.arabic import normalize
-from nashra.articles.model import Article, Section, StoredSection
+from nashra.articles.model import Article, Furniture, Section, StoredSection
 from nashra.storage.db import Database, from_db_time, to_db_time, utcnow
 
 SaveStatus = Literal["ingested", "unchanged", "updated"]
@@ -43,6 +43,8 @@ class StoredArticle:
     updated_at: datetime
     content_hash: str
     region_hints: list[str]
+    dateline: str | None = None
+    furniture: list[Furniture] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -114,7 +116,8 @@ class ArticleStore:
             published = to_db_time(article.published_at) if article.published_at else now
             cursor = await conn.execute(
                 "INSERT INTO articles (source_id, url, guid, content_hash, title, author, published_at, "
-                "ingested_at, updated_at, region_hints) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "ingested_at, updated_at, region_hints, dateline, furniture) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     source_id,
                     article.url,
@@ -126,6 +129,8 @@ class ArticleStore:
                     now,
                     now,
                     hints,
+                    article.dateline,
+                    _furniture_json(article),
                 ),
             )
             article_id = int(cursor.lastrowid or 0)
@@ -147,7 +152,8 @@ class ArticleStore:
         await conn.execute(
             "UPDATE articles SET source_id = COALESCE(?, source_id), content_hash = ?, title = ?, "
             "url = COALESCE(?, url), guid = COALESCE(guid, ?), author = COALESCE(?, author), "
-            "published_at = COALESCE(?, published_at), updated_at = ?, region_hints = ? WHERE id = ?",
+            "published_at = COALESCE(?, published_at), updated_at = ?, region_hints = ?, "
+            "dateline = COALESCE(?, dateline), furniture = ? WHERE id = ?",
             (
                 source_id,
                 digest,
@@ -158,6 +164,8 @@ class ArticleStore:
                 published,
                 now,
                 hints,
+                article.dateline,
+                _furniture_json(article),
                 article_id,
             ),
         )
@@ -183,6 +191,8 @@ class ArticleStore:
             updated_at=_time(row["updated_at"]),
             content_hash=row["content_hash"],
             region_hints=list(json.loads(row["region_hints"])),
+            dateline=row["dateline"],
+            furniture=[Furniture(item["kind"], item["text"]) for item in json.loads(row["furniture"])],
         )
 
     async def article_id_by_url(self, url: str) -> int | None:
@@ -240,6 +250,11 @@ class ArticleStore:
                 "last_fetched_at = excluded.last_fetched_at, last_status = excluded.last_status",
                 (url, etag, last_modified, utcnow(), status),
             )
+
+
+def _furniture_json(article: Article) -> str:
+    """The furniture removed from an article, as stored: a JSON list of {"kind", "text"}."""
+    return json.dumps([{"kind": f.kind, "text": f.text} for f in article.furniture], ensure_ascii=False)
 
 
 async def _one(conn: aiosqlite.Connection, sql: str, value: object) -> aiosqlite.Row | None:
