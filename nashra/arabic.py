@@ -384,11 +384,16 @@ def looks_garbled(text: str) -> bool:
     letters = sum(1 for ch in text if ch.isalpha())
     if text.count(_REPLACEMENT) > max(2, len(text) // 100):
         return True
-    if len(_UTF8_AS_LATIN.findall(text)) >= max(2, letters // 10):
+    if _count(_UTF8_AS_LATIN, text) >= max(2, letters // 10):
         return True
-    accented = len(_LATIN_ACCENTED.findall(text))
-    if len(_LATIN_ACCENTED_RUN.findall(text)) >= 2 or (accented >= 4 and accented >= 0.5 * letters):
+    accented = _count(_LATIN_ACCENTED, text)
+    if _count(_LATIN_ACCENTED_RUN, text) >= 2 or (accented >= 4 and accented >= 0.5 * letters):
         return True
-    arabic = len(_ARABIC_LETTER.findall(text))
-    ta_za = len(_TA_ZA.findall(text))
-    return ta_za >= 4 and ta_za >= 0.3 * arabic
+    ta_za = _count(_TA_ZA, text)
+    return ta_za >= 4 and ta_za >= 0.3 * _count(_ARABIC_LETTER, text)
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """Matches of ``pattern`` in ``text``, counted without keeping them: a whole feed document is
+    checked, and a list of its millions of letters would take hundreds of megabytes."""
+    return sum(1 for _ in pattern.finditer(text))
