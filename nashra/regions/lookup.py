@@ -39,7 +39,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from nashra.arabic import clitic_stems, normalize
-from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, ORDINARY_WORDS, SUBDIVISION, Gazetteer, gazetteer
+from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, SUBDIVISION, Gazetteer, gazetteer
 from nashra.regions.matcher import TRIGGERS
 
 # A message naming regions is read only up to this many words; a list of every governorate of Egypt is
@@ -405,9 +405,15 @@ class LookupIndex:
             qualifiers.setdefault(squash(name), set()).update(codes)
         self.qualifiers: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in qualifiers.items()}
         self.qualifier_prefixes = _prefixes(self.qualifiers)
-        # Names that are also everyday words (directions, "the island"), squashed like the names.
+        # Arabic names that are mostly everyday words in news («الغربية» 'western', «الشمال» 'the north',
+        # «الجزيرة» 'the island'): those the matcher takes only on strict evidence (Sense.evidence).
         self.ordinary = frozenset(
-            key for key in (squash(word) for word in ORDINARY_WORDS) if key in self.names
+            key
+            for first, entries in gaz.index.items()
+            for entry in entries
+            if any(sense.evidence == "strict" for sense in entry.senses)
+            for key in (squash(" ".join((first, *entry.words))),)
+            if key in self.names and _ARABIC.match(key)
         )
         self.max_words = max(len(_TOKEN.findall(fold(_bare(n.shown)))) for n in gaz.lookup_names)
         by_length: dict[int, list[str]] = {}
