@@ -15,7 +15,8 @@ from dataclasses import dataclass
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
 _TATWEEL = "\u0640"
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
-_QUOTES = re.compile("[\"'«»“”„‟‘’‚‛`´]")
+# Quotation marks, and the apostrophes of transliteration (Darʿa, Sanʿaʾ, Taʻizz) that stand for ع and ء.
+_QUOTES = re.compile("[\"'«»“”„‟‘’‚‛`´\u02bb\u02bc\u02bd\u02be\u02bf]")
 
 # Arabic-Indic (U+0660-0669) and Extended Arabic-Indic / Persian (U+06F0-06F9) digits to ASCII.
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
@@ -36,6 +37,9 @@ _LETTER_MAP = str.maketrans(
         "ؤ": "و",
         "ة": "ه",
         "ک": "ك",  # Persian kaf
+        "ھ": "ه",  # Urdu and Persian heh forms (heh doachashmee, heh goal, with hamza above)
+        "ہ": "ه",
+        "ۀ": "ه",
         "ڤ": "ف",
         "ڨ": "ق",  # Maghrebi qaf (used for g)
     }
