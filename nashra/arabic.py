@@ -234,6 +234,34 @@ def starts_with_conjunction(line: str) -> bool:
     return first[1:] in _FUNCTION_WORDS or first in _INTRODUCERS or (len(first) >= 5 and first.endswith("ت"))
 
 
+# Words a clause opens with but a headline never does: particles of emphasis and negation,
+# interrogatives, conditionals and vocatives (normalized forms). «إنها رسائل الحقد!» and «هل من مجيب!»
+# are exclamations in running text; «اختبار السوبر!!» is a sub-heading.
+_CLAUSE_OPENERS = word_set(
+    "إن أن إنه إنها إنهم إننا إني لأن هل أهل أليس ألا لماذا ماذا كيف متى أين من ما لا لم لن لقد قد "
+    "إذا اذا لو لولا يا أيها فهل وهل فلماذا ولماذا فمن ومن فما وما فكيف وكيف بل ليت لعل كم"
+)
+
+
+# The subset no headline opens with, exclamation or not: emphasis (إن، لقد), «هل», conditionals and
+# «بل». Interrogatives and negations do open headlines («كيف تعمل الخدمة», «لا تراجع عن القرار»).
+_NEVER_HEADLINE_OPENERS = word_set("إن أن إنه إنها إنهم إننا لأن هل لقد قد إذا اذا لو لولا ليت لعل بل")
+
+
+def starts_like_clause(line: str) -> bool:
+    """True when the line opens with a particle, interrogative or conditional (see ``_CLAUSE_OPENERS``)
+    or like a continued sentence (:func:`starts_with_conjunction`): running text, never a headline."""
+    words = word_list(line)
+    return bool(words) and (words[0] in _CLAUSE_OPENERS or starts_with_conjunction(line))
+
+
+def opens_like_no_headline(line: str) -> bool:
+    """True when the line opens with a word no headline opens with («هل هم في بلاد الفرنجة …»,
+    «إن المصائب يجمعن المصابينا»): a line of running text whatever its length or punctuation."""
+    words = word_list(line)
+    return bool(words) and words[0] in _NEVER_HEADLINE_OPENERS
+
+
 def introduces_quote_or_list(line: str) -> bool:
     """True when a line ending with a colon introduces a quotation or a list (a verb of saying, يلي)."""
     return any(word in _INTRODUCERS for word in word_list(line))

@@ -13,7 +13,8 @@ A recognised piece is a :class:`Furniture` ``(kind, text)``; kinds: ``byline``, 
 ``tweet``, ``timestamp``, ``share``, ``ad``, ``tags``, ``related``, ``markup``, ``title`` (the headline
 repeated in the body), ``deck`` (a standfirst above the lead), ``endmark`` (wire end-marks and
 separators), ``link`` (URLs, e-mail, phone and contact lines), ``notice`` (copyright, disclaimers) and
-``label`` (a short line in another script: "Ad", "TT", a section name).
+``label`` (a short line in another script: "Ad", "TT", a section name) and ``repeat`` (a paragraph printed
+twice, the first copy cut off).
 """
 
 from __future__ import annotations
@@ -131,6 +132,8 @@ _SHARE = re.compile(
     r"|^لن يتم نشر (?:عنوان )?بريدك الالكتروني|^الحقول (?:الالزاميه|المطلوبه) مشار اليها"
     r"|^next\b.*\bprevious\b|^previous\b.*\bnext\b"
 )
+# «رابط الخبر بصحيفة الوئام: <the headline>»: a link-back line, however long the headline it repeats.
+_LINK_BACK_LINE = re.compile(r"^رابط (?:الخبر|المقال)\b[^:]{0,40}:")
 _AD = re.compile(r"^(?:اعلان|اعلانات|ad|ads|advertisement|sponsored|محتوي مدعوم|مساحه اعلانيه)$")
 _TAGS = re.compile(
     r"^(?:سمات|وسوم|الوسوم|كلمات مفتاحيه|الكلمات المفتاحيه|كلمات دلاليه|الكلمات الدلاليه|tags?)\b"
@@ -148,6 +151,8 @@ _CONTACT = re.compile(
     r"^(?:تويتر|twitter|فيسبوك|facebook|انستغرام|instagram|للتواصل|للتواصل مع الكاتب|البريد الالكتروني|"
     r"ايميل|email|e-mail|هاتف|تليفون|تلفون|فاكس|جوال|ص\.? ?ب)\b"
     r"|ارسل رساله|sms"
+    # the SMS instruction under a column: «تبدأ بالرمز (15) ثم مسافة ثم نص الرسالة إلى»
+    r"|بالرمز\W+\d+\W+ثم\b|ثم مسافه ثم"
 )
 _TWEET_DATE = re.compile(
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -205,7 +210,7 @@ def line_kind(line: str) -> str | None:
         return "endmark"
     if words <= 12 and _AD.match(folded):
         return "ad"
-    if words <= 14 and _SHARE.match(folded):
+    if (words <= 14 and _SHARE.match(folded)) or _LINK_BACK_LINE.match(folded):
         return "share"
     if _has_notice(folded):
         return "notice"
@@ -214,6 +219,10 @@ def line_kind(line: str) -> str | None:
     if is_timestamp(line):
         return "timestamp"
     if words <= 14 and (_CONTACT.search(folded) or _only_links(line)):
+        return "link"
+    if _URL.search(line) and (_CONTACT.search(folded) or (words <= 8 and not ends_like_sentence(line))):
+        # «للمزيد من المعلومات www.example.com», or a columnist's contact box run into one line
+        # («name@mail.comللتواصل مع الكاتب ارسل رسالة SMS …»).
         return "link"
     if not has_arabic(line) and words <= 14:
         return "label"
