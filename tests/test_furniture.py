@@ -245,3 +245,18 @@ def test_a_description_card_ending_with_date_and_outlet_is_not_the_lead() -> Non
     body = cut([card, P1], outlet="سبوتنيك عربي")
     assert [s.text for s in body.sections] == [P1]
     assert Furniture("deck", card) in body.furniture
+
+
+def test_a_foreign_city_before_an_agency_is_the_dateline_place() -> None:
+    for paragraph, place in (
+        ("مانيلا (أ ف ب) - ضرب زلزال قوي جنوب الفلبين الثلاثاء.", "مانيلا"),
+        ("أوسلو (رويترز) - قالت الحكومة النرويجية إنها سترفع الضرائب.", "أوسلو"),
+        ("نيويورك - قال الأمين العام للأمم المتحدة إن المساعدات لا تكفي.", "نيويورك"),
+    ):
+        found = fur.split_dateline(paragraph)
+        assert found is not None and found[0].place == place, paragraph
+
+
+def test_an_interviewer_credit_names_the_author() -> None:
+    credit = fur.parse_credit("حاوره: سامي الأحمد", loose=True)
+    assert credit is not None and credit.author == "سامي الأحمد"

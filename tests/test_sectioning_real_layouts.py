@@ -150,3 +150,14 @@ def test_a_sentence_naming_a_web_site_is_text() -> None:
 def test_a_link_back_line_is_furniture_however_long_the_headline_it_repeats() -> None:
     line = "رابط الخبر بصحيفة الوئام: بالاسماء .. 11 شهيداً من القوات الخاصة في تفجير طوارئ عسير"
     assert line_kind(line) == "share"
+
+
+def test_a_caption_in_parentheses_is_a_caption() -> None:
+    assert headings([P1, "(الصورة: الجزيرة)", P2]) == [None]
+    assert section_lines([P1, "(الصورة: الجزيرة)", P2])[0].text == f"{P1}\n{P2}"
+
+
+def test_a_numbered_sub_heading_after_a_dashed_list_is_a_heading() -> None:
+    items = ["- ربط المحافظات", "- دعم التذاكر"]
+    lines = [P1, "2- النقل العام", f"{P2} ومن أبرز مقترحاته:", *items, "3- الطاقة", P3]
+    assert headings(lines) == [None, "2- النقل العام", "3- الطاقة"]

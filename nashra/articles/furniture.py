@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 
+from babel import Locale
+
 from nashra.arabic import (
     HIJRI_MONTHS,
     MONTHS,
@@ -346,10 +348,15 @@ _SEGMENT_MAX_WORDS = 5
 
 @lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
-    """Normalized Arabic names of every country, subdivision and known place (from the gazetteer)."""
+    """Normalized Arabic names of every country, subdivision and known place (from the gazetteer), and
+    of the world's cities that datelines name («مانيلا (أ ف ب) -»): the Arabic names of the time-zone
+    cities of the Unicode CLDR, through Babel. Used to read credits only, never to tag a region."""
     from nashra.regions import gazetteer  # the gazetteer is loaded on first use, not at import
 
-    return frozenset(n.norm for n in gazetteer().lookup_names if has_arabic(n.norm))
+    names = {n.norm for n in gazetteer().lookup_names if has_arabic(n.norm)}
+    zones = Locale("ar").time_zones
+    names.update(normalize(zone["city"]) for zone in zones.values() if has_arabic(zone.get("city", "")))
+    return frozenset(names)
 
 
 def is_place_name(text: str) -> bool:
@@ -427,7 +434,12 @@ def parse_credit(
     if from_place and _is_credit(from_place.group("outlet"), outlet):
         return Credit(outlet=from_place.group("outlet").strip(_QUOTES + " "), place=from_place.group("place"))
     body = re.sub(r"^(?:next\s+previous|previous\s+next)\s+", "", stripped, flags=re.IGNORECASE)
-    body = re.sub(r"^(?:كتب|كتبت|بقلم|تقرير|اعداد|إعداد|حوار|تصوير)\s*[:\-–]?\s*", "", body)
+    body = re.sub(
+        r"^(?:كتب|كتبت|بقلم|تقرير|اعداد|إعداد|حوار|تصوير|ترجمة|تحرير"
+        r"|حاور(?:ه|ها|هم|ته)|أجرى الحوار|اجرى الحوار)\s*[:\-–]?\s*",
+        "",
+        body,
+    )
     segments = _segments(body)
     if not segments or any(len(s.split()) > _SEGMENT_MAX_WORDS for s in segments):
         return None
@@ -514,7 +526,13 @@ def _dateline_credit(prefix: str, terminator: str, outlet: str | None = None) ->
         return None
     if credit.author and not (credit.place or credit.outlet):
         return None
+    if credit.place is None and credit.outlet and _WIRE_PLACE.match(prefix):
+        # «CITY (AGENCY) -»: what stands before the agency's parenthesis is where the copy was filed.
+        credit.place, credit.author = credit.author, None
     return credit
+
+
+_WIRE_PLACE = re.compile(r"^[^\s()]+(?:\s[^\s()]+)?\s*\([^()]{1,30}\)\s*$")
 
 
 # --- captions, repeated titles, inline tails ----------------------------------------------------------
@@ -533,7 +551,8 @@ def is_caption(line: str, outlet: str | None = None) -> bool:
     folded = normalize(line)
     if len(folded.split()) > CAPTION_MAX_WORDS:
         return False
-    if _CAPTION_OPENING.match(folded) or folded.startswith("صور "):
+    opening = folded.lstrip("([{ ")
+    if _CAPTION_OPENING.match(opening) or opening.startswith("صور "):
         return True
     if "ارشيفيه" in folded or re.search(r"\bتصوير\b", folded):
         return True

@@ -134,9 +134,19 @@ def _is_exclaimed_headline(text: str) -> bool:
     )
 
 
-def _is_short_item(line: str) -> bool:
-    """A list item: a marked or numbered line no longer than a short paragraph."""
-    return _is_bullet(line) and fur.words_of(line) <= BODY_MIN_WORDS
+def _is_short_item(line: str, like: str) -> bool:
+    """A list item of the same list as ``like``: a line with the same kind of mark (a number, a
+    letter or the same sign) no longer than a short paragraph. «3- الطاقة والمياه» after the dashed
+    items of section 2 is no item of their list."""
+    return _is_bullet(line) and fur.words_of(line) <= BODY_MIN_WORDS and _mark_kind(line) == _mark_kind(like)
+
+
+def _mark_kind(line: str) -> str:
+    mark = _BULLET.match(line)
+    text = mark.group().strip() if mark else ""
+    if any(ch.isdigit() for ch in text):
+        return "number"
+    return text[:1] if text[:1] in "-–—•·*▪●◦►" else "letter"
 
 
 def heading_text(line: str) -> str:
@@ -491,21 +501,19 @@ class _Cutter:
         body: list[str] = []
         previous: str | None = None
         short_run = 0  # consecutive lines of the text, up to this one, that are not running text
+        kind = ""  # the mark of the line before (see _mark_kind); a block is lines of one kind
         for i, line in enumerate(lines):
             following = lines[i + 1] if i + 1 < len(lines) else None
             if self._mid_furniture(line, previous, following):
                 previous = line
                 continue
             ended = is_body_line(line) or ends_like_sentence(line, colon=False)
-            short_run = 0 if ended else short_run + 1
-            if short_run <= BLOCK_MIN_LINES and self._is_heading(line, previous, following):
+            kind, previous_kind = (_mark_kind(line) if _is_bullet(line) else ""), kind
+            short_run = 0 if ended else 1 if kind != previous_kind else short_run + 1
+            if short_run < BLOCK_MIN_LINES and self._is_heading(line, previous, following):
                 title = line
                 if short_run == 2 and body and body[-1] == previous and _continues_heading(previous, line):
                     title = f"{body.pop()} {line}"
-                elif short_run == BLOCK_MIN_LINES:
-                    body.append(line)
-                    previous = line
-                    continue
                 if body:
                     sections.append(Section(heading, "\n".join(body)))
                 heading, body = heading_text(title), []
@@ -554,7 +562,7 @@ class _Cutter:
             # A numbered or dashed line is a heading only outside a list: not after a short item, and
             # followed by running text, which may carry the same mark («* الأزمة ستدوم 20 عاما» then
             # «* في الأثناء حذر عسكريون …»).
-            after_item = previous is not None and _is_short_item(previous)
-            into_item = _is_short_item(following)
+            after_item = previous is not None and _is_short_item(previous, line)
+            into_item = _is_short_item(following, line)
             return not after_item and not into_item
         return True
