@@ -163,7 +163,10 @@ _TWEET_DATE = re.compile(
 )
 _TWEET = re.compile(r"pic\.twitter\.com/|twitter\.com/\S+/status|x\.com/\S+/status", re.IGNORECASE)
 # The signature an embedded post ends with: "— name (@handle) October 23, 2025".
-_TWEET_SIGNATURE = re.compile(r"[—-]\s*[^—]{1,60}\(@\w{1,20}\)\s*\S+\s+\d{1,2},?\s+\d{4}\s*$")
+# The date is written «October 23, 2025» or, on Arabic pages, «23 أكتوبر 2025».
+_TWEET_SIGNATURE = re.compile(
+    r"[—-]\s*[^—]{1,60}\(@\w{1,20}\)\s*(?:\S+\s+\d{1,2},?|\d{1,2}\s+\S+)\s+\d{4}\s*$"
+)
 # Emoji that open an embedded post ("🎥 ...", "🚨 عاجل ...").
 _EMOJI_OPENING = re.compile("^[\U0001f300-\U0001faff\u2600-\u27bf]")
 
@@ -557,10 +560,21 @@ def is_caption(line: str, outlet: str | None = None) -> bool:
     if "ارشيفيه" in folded or re.search(r"\bتصوير\b", folded):
         return True
     paren = re.search(r"[(\[]\s*([^()\[\]]{1,40})\s*[)\]]\s*$", line.strip())
+    if paren and _is_sentence(line[: paren.start()]):
+        return False  # a paragraph with a wire end-mark («… منذ العام الماضي. (أ ف ب)»)
     if paren and (_is_credit(paren.group(1), outlet) or paren.group(1).startswith(("«", '"', "“"))):
         return True
     tail = re.split(r"\s*(?:،|,|\.\.+|…|\s[-–—|]\s)\s*", line.strip())
     return len(tail) > 1 and _is_credit(tail[-1], outlet) and len(tail[-1].split()) <= 4
+
+
+# A caption is a phrase; this many words ending with a full stop are a sentence of the text.
+_CAPTION_SENTENCE_MIN_WORDS = 10
+
+
+def _is_sentence(text: str) -> bool:
+    stripped = text.rstrip()
+    return len(stripped.split()) >= _CAPTION_SENTENCE_MIN_WORDS and stripped.endswith((".", "!", "؟", "?"))
 
 
 _DATED_CREDIT = re.compile(
@@ -591,6 +605,10 @@ def is_title_repeat(line: str, title: str | None) -> bool:
 
 _INLINE_TAGS = re.compile(r"(?:(?<=[.!؟?»”\"])|\s)\s*(?:سمات|وسوم|الوسوم)\s+(?P<tags>[^.!؟?:،]{2,200})$")
 _INLINE_LINK_BACK = re.compile(r"\s*رابط (?:الخبر|المقال)\b[^:]{0,40}:.*$")
+# A wire end-mark after the last sentence: «… الماضي. (أ ف ب)», «… الجديدة. - رويترز».
+_INLINE_ENDMARK = re.compile(
+    r"(?<=[.!؟?»”\"])\s*(?:\((?P<paren>[^()]{1,30})\)|[-–—]\s*(?P<dash>[^\s.!؟?،,:()-]+(?:\s[^\s.!؟?،,:()-]+)?))\s*$"
+)
 _INLINE_SIGNATURE = re.compile(
     r"(?<=[.!؟?»”\"])\s*[-–—]\s*(?P<name>[^\s.!؟?،,:]+(?:\s+[^\s.!؟?،,:]+){1,3})\s*$"
 )
@@ -598,10 +616,16 @@ _INLINE_SIGNATURE = re.compile(
 
 def split_tail(paragraph: str) -> tuple[str, list[Furniture]]:
     """Furniture glued to the end of the last paragraph: a tag list («… سمات x y»), a link-back line
-    («رابط الخبر بصحيفة …: title») or a signature after the last sentence («… . - فلان»)."""
+    («رابط الخبر بصحيفة …: title»), a wire end-mark («… . (أ ف ب)») or a signature after the last
+    sentence («… . - فلان»)."""
     found: list[Furniture] = []
     text = paragraph
     for _ in range(3):
+        mark = _INLINE_ENDMARK.search(text)
+        if mark and mark.start() > 0 and _is_credit(mark.group("paren") or mark.group("dash"), None):
+            found.append(Furniture("endmark", mark.group().strip()))
+            text = text[: mark.start()].rstrip()
+            continue
         link = _INLINE_LINK_BACK.search(text)
         if link and link.start() > 0:
             found.append(Furniture("share", link.group().strip()))
