@@ -190,7 +190,7 @@ _INTRODUCERS = word_set(
     "وأوضح وأوضحت تابع تابعت وتابع وتابعت أشار أشارت وأشار وأشارت ذكر ذكرت وذكر وذكرت صرح صرحت "
     "وصرح كتب كتبت وكتب جاء فيه فيها يلي التالي التالية الآتي الآتية كالتالي كالآتي نصه نصها هي هو هم "
     "هما قائلا مضيفا موضحا "
-    "مؤكدا مشيرا بقوله وختم وختمت وزاد وأردف أردف واستطرد وتساءل"
+    "مؤكدا مشيرا بقوله وختم وختمت وزاد وأردف أردف واستطرد وتساءل إليكم إليك أبرزها أهمها منها ومنها"
 )
 
 
@@ -257,14 +257,19 @@ def starts_like_clause(line: str) -> bool:
 
 def opens_like_no_headline(line: str) -> bool:
     """True when the line opens with a word no headline opens with («هل هم في بلاد الفرنجة …»,
-    «إن المصائب يجمعن المصابينا»): a line of running text whatever its length or punctuation."""
+    «إن المصائب يجمعن المصابينا») or like a continued sentence («بينما الصائغ …», «وكانت شركة …», see
+    :func:`starts_with_conjunction`): a line of running text whatever its length or punctuation."""
     words = word_list(line)
-    return bool(words) and words[0] in _NEVER_HEADLINE_OPENERS
+    return bool(words) and (words[0] in _NEVER_HEADLINE_OPENERS or starts_with_conjunction(line))
 
 
 def introduces_quote_or_list(line: str) -> bool:
-    """True when a line ending with a colon introduces a quotation or a list (a verb of saying, يلي)."""
-    return any(word in _INTRODUCERS for word in word_list(line))
+    """True when a line ending with a colon introduces a quotation or a list (a verb of saying, يلي),
+    the verb perhaps joined to و/ف («وكتبت أمس صحيفة النهار:», «وأقول:»)."""
+    return any(
+        word in _INTRODUCERS or (word[:1] in _CONJUNCTIONS and word[1:] in _INTRODUCERS)
+        for word in word_list(line)
+    )
 
 
 # Month names as Arabic news prints them: Egyptian/Gulf (يناير), Levantine/Iraqi (كانون الثاني) and

@@ -161,3 +161,32 @@ def test_a_numbered_sub_heading_after_a_dashed_list_is_a_heading() -> None:
     items = ["- ربط المحافظات", "- دعم التذاكر"]
     lines = [P1, "2- النقل العام", f"{P2} ومن أبرز مقترحاته:", *items, "3- الطاقة", P3]
     assert headings(lines) == [None, "2- النقل العام", "3- الطاقة"]
+
+
+def test_each_item_of_a_wire_roundup_loses_its_dateline() -> None:
+    lines = [P1, "مقتل 7 عناصر من «بوكو حرام» في تشاد", f"نجامينا - أ.ف.ب: {P2}", P3]
+    body = cut(lines)
+    assert [(s.heading, s.text.split("\n")[0]) for s in body.sections][1] == (
+        "مقتل 7 عناصر من «بوكو حرام» في تشاد",
+        P2,
+    )
+    assert body.credit.place is None  # the item's place is not the article's
+
+
+@pytest.mark.parametrize(
+    "line", ["وكتبت أمس صحيفة النهار اللبنانية:", "وأقول:", "إليكم بعض النقاط من هذه الكلمة:"]
+)
+def test_a_colon_line_introducing_a_quotation_is_no_heading(line: str) -> None:
+    assert headings([P1, line, P2]) == [None]
+
+
+@pytest.mark.parametrize(
+    "line", ["بينما الصائغ ما زال يبيع الخواتم", 'وكانت شركة "روفيو" المطورة للعبة أطلقت']
+)
+def test_a_line_opening_like_a_continued_sentence_is_no_heading(line: str) -> None:
+    assert headings([P1, line, P2]) == [None]
+
+
+def test_a_printed_page_cross_reference_is_furniture() -> None:
+    assert line_kind("تفاصيل ص19") == "share"
+    assert line_kind("(التفاصيل ص 5)") == "share"

@@ -133,6 +133,8 @@ _SHARE = re.compile(
     # the comment form under WordPress articles
     r"|^لن يتم نشر (?:عنوان )?بريدك الالكتروني|^الحقول (?:الالزاميه|المطلوبه) مشار اليها"
     r"|^next\b.*\bprevious\b|^previous\b.*\bnext\b"
+    # a printed page's cross-reference: «تفاصيل ص19», «التفاصيل ص 5»
+    r"|^\(?(?:ال)?(?:تفاصيل|تتمه|بقيه)(?:\s+(?:في|علي))?\s+(?:ص|صفحه)\s*\d+\)?$"
 )
 # «رابط الخبر بصحيفة الوئام: <the headline>»: a link-back line, however long the headline it repeats.
 _LINK_BACK_LINE = re.compile(r"^رابط (?:الخبر|المقال)\b[^:]{0,40}:")

@@ -517,12 +517,24 @@ class _Cutter:
                 if body:
                     sections.append(Section(heading, "\n".join(body)))
                 heading, body = heading_text(title), []
+            elif heading is not None and not body:
+                body.append(self._section_dateline(line))
             else:
                 body.append(line)
             previous = line
         if body:
             sections.append(Section(heading, "\n".join(body)))
         return [s for s in sections if s.text]
+
+    def _section_dateline(self, paragraph: str) -> str:
+        """The first paragraph of a headed section without its dateline: a roundup of wire items gives
+        each its headline and dateline («نجامينا - أ.ف.ب: قتل سبعة …»). The place is the item's, not
+        the article's, so it is not kept as the article's dateline."""
+        dateline = fur.split_dateline(paragraph, self.credit.outlet)
+        if dateline is None or dateline[0].outlet is None:
+            return paragraph
+        self.drop("dateline", dateline[1])
+        return dateline[2]
 
     def _mid_furniture(self, line: str, previous: str | None, following: str | None) -> bool:
         """A caption, the repeated headline or an outlet byline between paragraphs."""
