@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Harakat, tanween, shadda, sukun, superscript alef, Quranic annotation marks.
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
@@ -100,6 +101,21 @@ def words(text: str) -> list[Word]:
 def word_list(text: str) -> list[str]:
     """The normalized words of a text."""
     return [w for w in (normalize(m.group()) for m in _WORD.finditer(text)) if w]
+
+
+@lru_cache(maxsize=16384)
+def _normalized_word(word: str) -> str:
+    return normalize(word)
+
+
+def first_word(text: str) -> str:
+    """The first normalized word of a text ("" when it has none), without normalizing the rest."""
+    return next((w for w in (_normalized_word(m.group()) for m in _WORD.finditer(text)) if w), "")
+
+
+def last_word(text: str) -> str:
+    """The last normalized word of a text ("" when it has none), without normalizing the rest."""
+    return next((w for w in (_normalized_word(raw) for raw in reversed(_WORD.findall(text))) if w), "")
 
 
 def clitic_stems(word: str) -> Iterator[str]:
@@ -214,18 +230,16 @@ def has_open_quote(line: str) -> bool:
 def ends_with_function_word(line: str) -> bool:
     """True when the last word is a preposition, conjunction or relative pronoun: the line was cut
     off mid-sentence (a headline or caption never ends that way)."""
-    words = word_list(line)
-    return bool(words) and words[-1] in _FUNCTION_WORDS
+    return last_word(line) in _FUNCTION_WORDS
 
 
 def starts_with_conjunction(line: str) -> bool:
     """True when the line opens like a continued sentence: a connective («كما», «بينما», «ثم»), or و/ف
     joined to a function word («ومن», «فإن»), a verb of saying («وأشارت») or a past verb («وتجددت») —
     never the way a headline or caption starts."""
-    words = word_list(line)
-    if not words:
+    first = first_word(line)
+    if not first:
         return False
-    first = words[0]
     if first in _CONNECTIVES:
         return True
     if first[:1] not in _CONJUNCTIONS or len(first) < 2:
@@ -251,16 +265,14 @@ _NEVER_HEADLINE_OPENERS = word_set("إن أن إنه إنها إنهم إننا 
 def starts_like_clause(line: str) -> bool:
     """True when the line opens with a particle, interrogative or conditional (see ``_CLAUSE_OPENERS``)
     or like a continued sentence (:func:`starts_with_conjunction`): running text, never a headline."""
-    words = word_list(line)
-    return bool(words) and (words[0] in _CLAUSE_OPENERS or starts_with_conjunction(line))
+    return first_word(line) in _CLAUSE_OPENERS or starts_with_conjunction(line)
 
 
 def opens_like_no_headline(line: str) -> bool:
     """True when the line opens with a word no headline opens with («هل هم في بلاد الفرنجة …»,
     «إن المصائب يجمعن المصابينا») or like a continued sentence («بينما الصائغ …», «وكانت شركة …», see
     :func:`starts_with_conjunction`): a line of running text whatever its length or punctuation."""
-    words = word_list(line)
-    return bool(words) and (words[0] in _NEVER_HEADLINE_OPENERS or starts_with_conjunction(line))
+    return first_word(line) in _NEVER_HEADLINE_OPENERS or starts_with_conjunction(line)
 
 
 def introduces_quote_or_list(line: str) -> bool:

@@ -273,7 +273,7 @@ def _drop_repeats(paragraphs: list[tuple[str, bool]], removed: list[Furniture]) 
 
 
 def _is_cut_copy(line: str, following: str) -> bool:
-    if len(line) < REPEAT_MIN_CHARS or len(following) <= len(line) - 40:
+    if len(line) < REPEAT_MIN_CHARS or len(following) <= len(line) - 40 or following[:12] not in line[:80]:
         return False
     folded, target = fur.fold(line), fur.fold(following)
     head = re.split(r"\s+[–—-]\s+", folded, maxsplit=1)
@@ -507,7 +507,7 @@ class _Cutter:
             if self._mid_furniture(line, previous, following):
                 previous = line
                 continue
-            ended = is_body_line(line) or ends_like_sentence(line, colon=False)
+            ended = ends_like_sentence(line, colon=False) or is_body_line(line)
             kind, previous_kind = (_mark_kind(line) if _is_bullet(line) else ""), kind
             short_run = 0 if ended else 1 if kind != previous_kind else short_run + 1
             if short_run < BLOCK_MIN_LINES and self._is_heading(line, previous, following):
