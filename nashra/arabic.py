@@ -75,6 +75,19 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+_ALEF_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+
+
+def strip_diacritics(text: str) -> str:
+    """Text without harakat, tanween, shadda, sukun, Quranic marks and tatweel (letters untouched)."""
+    return _DIACRITICS.sub("", text).replace(_TATWEEL, "")
+
+
+def fold_alef(text: str) -> str:
+    """Hamzated and wasla alef forms (أ إ آ ٱ) written as a bare alef; nothing else is folded."""
+    return text.translate(_ALEF_FORMS)
+
+
 def word_set(text: str) -> frozenset[str]:
     """Normalized forms of the space-separated words of ``text``; ``_`` joins a multi-word entry."""
     return frozenset(normalize(word.replace("_", " ")) for word in text.split())
@@ -151,17 +164,45 @@ def clitic_stems(word: str) -> Iterator[str]:
 
 # Sentence ends: . ! ? ؟ ؛ … and the Arabic full stop; a period between digits (2.5) is no end.
 _SENTENCE_END = re.compile(r"(?:\.(?!\d)|(?<!\d)\.|[!?؟؛…۔])+[\"”»’)]*")
+# A period right after a lone letter abbreviates a word: a title (د. for doctor, م. for engineer) or a
+# dotted agency or era name (أ.ف.ب، د.ب.أ، ق.م). After a number, ه. and م. are the Hijri and Gregorian
+# era marks that usually close a date, and so a sentence.
+_LONE_LETTER_PERIOD = re.compile(r"(?:^|[\s(\[«\"/.-])([^\W\d_])\.$")
+_ERA_AFTER_NUMBER = re.compile(r"\d\s*[هم]\.$")
+# Parentheses longer than this are not held together (a stray "(" must not swallow a paragraph).
+_MAX_PARENTHESIS = 80
+
+
+def _is_sentence_end(line: str, start: int, match: re.Match[str]) -> bool:
+    """Whether the punctuation ``match`` ends the sentence that began at ``start`` (see split_sentences)."""
+    mark = match.group()
+    if mark == "." or (mark.startswith(".") and not mark.startswith("..")):
+        before = line[start : match.start() + 1]
+        if _LONE_LETTER_PERIOD.search(before) and not _ERA_AFTER_NUMBER.search(before):
+            return False
+    opened = line.rfind("(", start, match.start())
+    if opened >= 0 and line.rfind(")", opened, match.start()) < 0:
+        if ")" in mark:  # "(4 ق.م - 65 م.)": the period belongs to the parenthesis it closes
+            return False
+        closing = line.find(")", match.end())
+        if closing >= 0 and closing - opened <= _MAX_PARENTHESIS:
+            return False
+    return True
 
 
 def split_sentences(text: str) -> list[str]:
     """Split Arabic text into sentences on . ! ? ؟ ؛ … and line breaks, keeping the punctuation.
 
-    A period inside a number (2.5, 1.200) does not end a sentence.
+    Not sentence ends: a period inside a number (2.5, 1.200), the period of a one-letter abbreviation
+    (د. محمد، م. عادل، أ.ف.ب) unless it is an era mark after a number (1436 ه.), and any mark inside a
+    short parenthesis ("(أ.ف.ب)", "(65 ق.م - 4 ق.م)").
     """
     sentences: list[str] = []
     for line in text.splitlines():
         start = 0
         for match in _SENTENCE_END.finditer(line):
+            if not _is_sentence_end(line, start, match):
+                continue
             piece = line[start : match.end()].strip()
             if piece and any(ch.isalnum() for ch in piece):
                 sentences.append(piece)
@@ -384,11 +425,16 @@ def looks_garbled(text: str) -> bool:
     letters = sum(1 for ch in text if ch.isalpha())
     if text.count(_REPLACEMENT) > max(2, len(text) // 100):
         return True
-    if len(_UTF8_AS_LATIN.findall(text)) >= max(2, letters // 10):
+    if _count(_UTF8_AS_LATIN, text) >= max(2, letters // 10):
         return True
-    accented = len(_LATIN_ACCENTED.findall(text))
-    if len(_LATIN_ACCENTED_RUN.findall(text)) >= 2 or (accented >= 4 and accented >= 0.5 * letters):
+    accented = _count(_LATIN_ACCENTED, text)
+    if _count(_LATIN_ACCENTED_RUN, text) >= 2 or (accented >= 4 and accented >= 0.5 * letters):
         return True
-    arabic = len(_ARABIC_LETTER.findall(text))
-    ta_za = len(_TA_ZA.findall(text))
-    return ta_za >= 4 and ta_za >= 0.3 * arabic
+    ta_za = _count(_TA_ZA, text)
+    return ta_za >= 4 and ta_za >= 0.3 * _count(_ARABIC_LETTER, text)
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """Matches of ``pattern`` in ``text``, counted without keeping them: a whole feed document is
+    checked, and a list of its millions of letters would take hundreds of megabytes."""
+    return sum(1 for _ in pattern.finditer(text))

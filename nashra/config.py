@@ -176,6 +176,8 @@ class SummarizerConfig:
     # Zero would make every model batch fall back to extractive summaries.
     timeout_s: float = option(300.0, above=0)
     local_files_only: bool = True
+    # Most words in a built-in (extractive) summary: one sentence, shortened at clause boundaries.
+    summary_words: int = option(30, above=0)
     generation: GenerationConfig = field(default_factory=GenerationConfig)
 
 
