@@ -361,6 +361,13 @@ def month_number(name: str) -> int | None:
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
 
+def is_vocalized(text: str, share: float = 0.25) -> bool:
+    """True when at least ``share`` of the Arabic letters carry a vowel mark: verse and scripture are
+    printed vocalized («حِضْنِي عَتيْقٌ …»), news prose and headlines are not."""
+    letters = len(_ARABIC_LETTER.findall(text))
+    return letters > 0 and len(_DIACRITICS.findall(text)) >= share * letters
+
+
 def has_arabic(text: str) -> bool:
     """True when the text holds at least one Arabic letter."""
     return bool(_ARABIC_LETTER.search(text))

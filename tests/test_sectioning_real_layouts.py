@@ -190,3 +190,26 @@ def test_a_line_opening_like_a_continued_sentence_is_no_heading(line: str) -> No
 def test_a_printed_page_cross_reference_is_furniture() -> None:
     assert line_kind("تفاصيل ص19") == "share"
     assert line_kind("(التفاصيل ص 5)") == "share"
+
+
+def test_a_heading_broken_after_its_verb_is_joined() -> None:
+    assert headings([P1, "السوق القطرية تسجل", "ارتفاعها الثاني", P2]) == [
+        None,
+        "السوق القطرية تسجل ارتفاعها الثاني",
+    ]
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        ("السن: 27 سنة", "الدخل: 1.7 مليون دولار"),  # an info box
+        ("ستيفن كينغ", "(400 مليون دولار)"),
+        ("صالة البيت", "عبدالله ـ الاحساء"),  # a reader's question and signature
+    ],
+)
+def test_two_short_lines_that_are_no_broken_heading_stay_apart(pair: tuple[str, str]) -> None:
+    assert " ".join(pair) not in headings([P1, *pair, P2])
+
+
+def test_a_vocalized_verse_is_no_heading() -> None:
+    assert headings([P1, "«حِضْنِي عَتيْقٌ وَاحْتِجَاجُكِ مُكْلِفُ", P2]) == [None]

@@ -27,6 +27,7 @@ from nashra.arabic import (
     has_open_quote,
     has_prose_punctuation,
     introduces_quote_or_list,
+    is_vocalized,
     opens_like_no_headline,
     starts_like_clause,
     starts_with_conjunction,
@@ -105,7 +106,7 @@ def looks_like_heading(line: str) -> bool:
         return False
     text = _BULLET.sub("", line, count=1) if _is_bullet(line) else line
     words = fur.words_of(text)
-    if not words or words > HEADING_MAX_WORDS or opens_like_no_headline(text):
+    if not words or words > HEADING_MAX_WORDS or opens_like_no_headline(text) or is_vocalized(text):
         return False
     if _is_exclaimed_headline(text):
         return True
@@ -187,16 +188,23 @@ def _speaker(line: str | None) -> str | None:
     return name
 
 
+def _is_credit_signature(line: str) -> bool:
+    """«سارة ـ الدمام», «عماد عبدالله ـ الخبر»: a name and a place joined by a dash."""
+    parts = re.split(r"\s*[–—ـ-]\s*", line.strip())
+    return len(parts) == 2 and all(parts) and fur.is_place_name(parts[1])
+
+
 def _continues_heading(fragment: str, line: str) -> bool:
     """Whether ``line`` completes ``fragment`` as one sub-heading broken over two lines."""
     if _is_bullet(line) or _is_bullet(fragment) or not looks_like_heading(fragment):
         return False
     if max(fur.words_of(fragment), fur.words_of(line)) > SPLIT_HEADING_PART_MAX_WORDS:
         return False
-    if fragment.rstrip().endswith((":", "：")) or starts_like_clause(fragment):
-        return False
-    first = fur.fold(line).split()[0]
-    return ends_with_function_word(first) or (first[:1] in "وفلب" and len(first) >= 4)
+    if any(mark in text for text in (fragment, line) for mark in (":", "：", "(", ")")):
+        return False  # «السن: 27 سنة» / «الدخل: …», «ستيفن كينغ» / «(400 مليون دولار)»
+    if starts_like_clause(fragment) or fur.is_caption(fragment) or fur.parse_credit(line) is not None:
+        return False  # a verse, a caption, «topic» / «NAME ـ CITY» (a reader's signature)
+    return not _is_credit_signature(line)
 
 
 def is_body_line(line: str) -> bool:
