@@ -279,3 +279,8 @@ def test_a_sentence_with_a_wire_end_mark_is_not_a_caption() -> None:
 
 def test_an_embedded_post_signed_with_an_arabic_date_is_a_tweet() -> None:
     assert fur.line_kind("— بدر البوسعيدي (@badralbusaidi) 12 أكتوبر 2023") == "tweet"
+
+
+def test_wire_desk_initials_are_a_signature() -> None:
+    assert fur.is_name_line("ع ش/ب ح/ص ح")
+    assert not fur.is_name_line("ع ش/ب ح/ص ح، وكالات")

@@ -652,9 +652,15 @@ def words_of(line: str) -> int:
     return len(line.split())
 
 
+_DESK_INITIALS = re.compile(r"^[\u0621-\u064a]{1,2}(?:[\s./-]+[\u0621-\u064a]{1,2})+$")
+
+
 def is_name_line(line: str) -> bool:
-    """A line that is only a person's name or initials (a signature): 1-4 words, no punctuation but dots."""
+    """A line that is only a person's name or initials (a signature): 1-4 words, no punctuation but dots;
+    or the initials of a wire desk's editors («ع ش/ب ح/ص ح», «ك.هـ»)."""
     stripped = line.strip().strip("-–—*• ")
+    if _DESK_INITIALS.match(normalize(stripped)):
+        return True
     if not stripped or len(stripped.split()) > 4 or any(ch.isdigit() for ch in stripped):
         return False
     if re.search(r"[،,:؛;!?؟«»\"“”()]", stripped):
