@@ -130,7 +130,8 @@ class Summarizer:
                 continue
             if model is not None:
                 log.warning("no usable model summary for section %r; using an extractive one", item.heading)
-            results.append(SummaryResult(extractive_summary(item.heading, item.text), "extractive"))
+            summary = extractive_summary(item.heading, item.text, words=self.config.summary_words)
+            results.append(SummaryResult(summary, "extractive"))
         return results
 
     def _generate(self, model: loader.LoadedModel, items: list[SectionInput]) -> list[str | None]:

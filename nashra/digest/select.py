@@ -77,14 +77,14 @@ def digest_date(now: datetime, config: Config) -> str:
     return now.astimezone(ZoneInfo(config.schedule.timezone)).date().isoformat()
 
 
-def _inputs(rows: Sequence[SectionRow]) -> list[SectionInput]:
+def _inputs(rows: Sequence[SectionRow], words: int) -> list[SectionInput]:
     inputs, fallback = [], 0
     for row in rows:
         if not row.codes:
             continue
         summary = row.summary
         if not summary:
-            summary = extractive_summary(row.heading, row.text)
+            summary = extractive_summary(row.heading, row.text, words=words)
             fallback += 1
         if not summary.strip():
             continue
@@ -98,6 +98,7 @@ def _inputs(rows: Sequence[SectionRow]) -> list[SectionInput]:
                 ingested_at=row.ingested_at,
                 codes=row.codes,
                 title=row.title,
+                heading=row.heading,
             )
         )
     if fallback:
@@ -113,8 +114,13 @@ async def build_book(db: Database, config: Config, *, since: str, cutoff: str, d
     rows = [row for row in rows if row.published_at >= oldest]
 
     def build() -> DigestBook:
-        stories = collapse_stories(_inputs(rows))
-        return DigestBook(stories, date=date, max_items=config.delivery.max_items_per_digest)
+        stories = collapse_stories(_inputs(rows, config.summarizer.summary_words))
+        return DigestBook(
+            stories,
+            date=date,
+            max_items=config.delivery.max_items_per_digest,
+            timezone=config.schedule.timezone,
+        )
 
     return await asyncio.to_thread(build)
 
