@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -46,7 +47,7 @@ async def _owed_stories(db: Database, chat_id: int) -> list[str]:
     found = []
     for row in rows:
         if row.chat_id == chat_id:
-            found += [word[:8] for word in row.text.split() if word.startswith("STORY")]
+            found += re.findall(r"STORY\d{3}", row.text)
     return found
 
 

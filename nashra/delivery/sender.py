@@ -669,11 +669,10 @@ class OutboxWorker:
     async def _tell_admins(self, gone: int, answers: int) -> None:
         for admin in self.admins:
             try:
-                await self.bot.send_message(
+                await self.bot.send_message(  # paced by the bot's rate limiter like any reply
                     admin,
                     catalogue("ar", "delivery_mass_gone", gone=gone, answers=answers),
                     parse_mode=ParseMode.HTML,
-                    **self._call_args,
                 )
             except Exception as exc:
                 log.error("cannot tell admin %s that delivery is paused: %s", admin, classify(exc).reason)
