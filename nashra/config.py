@@ -70,6 +70,7 @@ class SummarizerConfig:
     restrict_vocabulary: bool = True
     timeout_s: float = 300.0
     local_files_only: bool = True
+    engine: str = "transformers"
     generation: GenerationConfig = field(default_factory=GenerationConfig)
 
 
@@ -147,6 +148,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "telegram.mode": ("polling", "webhook"),
     "summarizer.device": ("auto", "cpu", "cuda", "mps"),
     "summarizer.dtype": ("auto", "float32", "float16", "bfloat16"),
+    "summarizer.engine": ("transformers", "ctranslate2"),
     "logging.level": ("DEBUG", "INFO", "WARNING", "ERROR"),
     "logging.format": ("text", "json"),
 }

@@ -2,7 +2,14 @@
 
 Callers (the worker, the CLI, the digest) do not care whether a model exists or works: a missing model,
 a load error, running out of memory, a timeout or an unusable output all end in an extractive summary
-marked as such, with a warning in the log, so the bot keeps delivering digests.
+marked as such, with a warning in the log, so the bot keeps delivering digests. A model summary that
+names a place, a number or a person its section does not contain is dropped for the extractive one too
+(summarizer.faithfulness), and counted in :attr:`Summarizer.stats`.
+
+Only a request to stop (shutdown) raises: :class:`GenerationCancelled`, with nothing of the cancelled
+call kept, so the sections stay in the backlog.
+
+torch and transformers are imported only when a model is configured and used.
 """
 
 from __future__ import annotations
@@ -11,21 +18,26 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from typing import ClassVar, Literal
-
-import torch
+from typing import Any, ClassVar, Literal
 
 from nashra.config import SummarizerConfig
-from summarizer import loader, vocabulary
+from summarizer import loader
 from summarizer.batching import plan_batches, rows_for_logits
 from summarizer.cleaning import clean_summary, is_usable
 from summarizer.extractive import extractive_summary
-from summarizer.generate import GenerationTimeout, fit_input, generate_batch, generation_config
+from summarizer.faithfulness import unsupported_names
 from summarizer.keys import EXTRACTIVE_KEY, model_key
 
 log = logging.getLogger(__name__)
 
 Method = Literal["seq2seq", "extractive"]
+# Sections per batch on the CTranslate2 engine: a batch cannot be interrupted mid-way there (beam search
+# has no step callback), so a stop request waits for at most one such batch.
+CT2_MAX_ROWS = 16
+
+
+class GenerationCancelled(Exception):
+    """Summarization was stopped on request (shutdown); nothing of the call is kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +50,26 @@ class SectionInput:
 class SummaryResult:
     summary: str
     method: Method
+    # Why the model's summary was not used, when one was written and dropped (empty otherwise).
+    dropped: str = ""
+
+
+@dataclass(slots=True)
+class SummaryStats:
+    """Counts since the Summarizer was made: what each section's summary came from."""
+
+    seq2seq: int = 0
+    extractive: int = 0  # no model, or no usable model output
+    unfaithful: int = 0  # a model summary naming a place, number or person absent from its section
+
+    def add(self, other: SummaryStats) -> None:
+        self.seq2seq += other.seq2seq
+        self.extractive += other.extractive
+        self.unfaithful += other.unfaithful
 
 
 def _is_oom(exc: BaseException) -> bool:
-    return isinstance(exc, torch.OutOfMemoryError) or "out of memory" in str(exc).lower()
+    return type(exc).__name__ == "OutOfMemoryError" or "out of memory" in str(exc).lower()
 
 
 class Summarizer:
@@ -63,11 +91,13 @@ class Summarizer:
                 quantize_int8=config.quantize_int8,
                 threads=config.threads,
                 local_files_only=config.local_files_only,
+                engine=config.engine,
             )
             if self.model_key != EXTRACTIVE_KEY
             else None
         )
         self._lock = threading.Lock()
+        self.stats = SummaryStats()
 
     _instances: ClassVar[dict[str, Summarizer]] = {}
     _instances_lock: ClassVar[threading.Lock] = threading.Lock()
@@ -102,43 +132,79 @@ class Summarizer:
             log.warning("%s; using extractive summaries", exc)
             return None
 
-    def summarize(self, items: list[SectionInput]) -> list[SummaryResult]:
-        """One summary per item, in order. Blocking: run it in a thread, not on the event loop."""
+    def summarize(
+        self, items: list[SectionInput], stop: threading.Event | None = None
+    ) -> list[SummaryResult]:
+        """One summary per item, in order. Blocking: run it in a thread, not on the event loop.
+
+        Raises GenerationCancelled once ``stop`` is set (checked between batches and at every
+        decoding step), leaving nothing summarized.
+        """
         generated: list[str | None] = [None] * len(items)
         with self._lock:
             model = self.load() if items else None
             if model is not None:
                 try:
-                    generated = self._generate(model, items)
+                    generated = self._generate(model, items, stop)
+                except GenerationCancelled:
+                    raise
                 except Exception as exc:  # any model failure must leave the digest working
                     log.warning("summarization model failed (%s); using extractive summaries", exc)
         results = []
+        counts = SummaryStats()
         for item, summary in zip(items, generated, strict=True):
+            dropped = ""
             if summary is not None:
-                results.append(SummaryResult(summary, "seq2seq"))
-                continue
-            if model is not None:
+                absent = unsupported_names(summary, item.heading, item.text)
+                if not absent:
+                    results.append(SummaryResult(summary, "seq2seq"))
+                    counts.seq2seq += 1
+                    continue
+                dropped = "names " + ", ".join(absent) + " absent from the section"
+                counts.unfaithful += 1
+                log.warning(
+                    "model summary of section %r %s; using an extractive one", item.heading or "", dropped
+                )
+            elif model is not None:
                 log.warning("no usable model summary for section %r; using an extractive one", item.heading)
-            results.append(SummaryResult(extractive_summary(item.heading, item.text), "extractive"))
+            if not dropped:
+                counts.extractive += 1
+            summary_text = extractive_summary(item.heading, item.text)
+            results.append(SummaryResult(summary_text, "extractive", dropped))
+        self.stats.add(counts)
         return results
 
-    def _generate(self, model: loader.LoadedModel, items: list[SectionInput]) -> list[str | None]:
+    def _generate(
+        self, model: loader.LoadedModel, items: list[SectionInput], stop: threading.Event | None
+    ) -> list[str | None]:
+        from summarizer.generate import fit_input, generation_config
+
         limit = min(self.config.max_input_tokens, model.input_limit)
         prefix = self.config.prefix or _model_prefix(model)
         prepared = [fit_input(model.tokenizer, prefix, i.heading, i.text, limit) for i in items]
         texts = [text for text, _ in prepared]
         config = generation_config(model.model, self.config.generation)
-        allowed = self._output_vocabulary(model, config)
-        size = len(allowed) if allowed is not None else vocabulary.output_size(model.model)
-        rows = rows_for_logits(size, config.num_beams or 1)
+        if model.engine == "ctranslate2":
+            allowed = None
+            rows = CT2_MAX_ROWS
+        else:
+            from summarizer import vocabulary
+
+            allowed = self._output_vocabulary(model, config)
+            size = len(allowed) if allowed is not None else vocabulary.output_size(model.model)
+            rows = rows_for_logits(size, config.num_beams or 1)
         budget = self.config.batch_token_budget
         out: list[str | None] = [None] * len(items)
         for batch in plan_batches([count for _, count in prepared], budget, max_rows=rows):
-            self._run_batch(model, config, batch, texts, items, out, allowed)
+            if stop is not None and stop.is_set():
+                raise GenerationCancelled("summarization was stopped")
+            self._run_batch(model, config, batch, texts, items, out, allowed, stop)
         return out
 
-    def _output_vocabulary(self, model: loader.LoadedModel, config: object) -> torch.Tensor | None:
+    def _output_vocabulary(self, model: loader.LoadedModel, config: Any) -> Any:
         """The reduced output vocabulary to decode over, or None for the whole vocabulary."""
+        from summarizer import vocabulary
+
         if not self.config.restrict_vocabulary or not vocabulary.supports(config):
             return None
         with model.lock:
@@ -147,35 +213,45 @@ class Summarizer:
     def _run_batch(
         self,
         model: loader.LoadedModel,
-        config: object,
+        config: Any,
         batch: list[int],
         texts: list[str],
         items: list[SectionInput],
         out: list[str | None],
-        allowed: torch.Tensor | None,
+        allowed: Any,
+        stop: threading.Event | None,
     ) -> None:
+        from summarizer import generate
+
         deadline = time.monotonic() + self.config.timeout_s
         inputs = [texts[i] for i in batch]
         try:
             with model.lock:
-                generated = generate_batch(
-                    model.model, model.tokenizer, model.device, inputs, config, deadline, allowed
-                )
-        except GenerationTimeout as exc:
+                if model.engine == "ctranslate2":
+                    generated = model.model.generate_batch(inputs, config, deadline)
+                else:
+                    generated = generate.generate_batch(
+                        model.model, model.tokenizer, model.device, inputs, config, deadline, allowed, stop
+                    )
+        except generate.GenerationCancelled as exc:
+            raise GenerationCancelled(str(exc)) from exc
+        except generate.GenerationTimeout as exc:
             log.warning("%s (summarizer.timeout_s = %s)", exc, self.config.timeout_s)
             return
-        except (RuntimeError, torch.OutOfMemoryError) as exc:
+        except RuntimeError as exc:
             if not _is_oom(exc):
                 raise
             if model.device.type == "cuda":
+                import torch
+
                 torch.cuda.empty_cache()
             if len(batch) == 1:
                 log.warning("out of memory summarizing one section of %d characters", len(texts[batch[0]]))
                 return
             log.warning("out of memory on a batch of %d sections; splitting it", len(batch))
             half = len(batch) // 2
-            self._run_batch(model, config, batch[:half], texts, items, out, allowed)
-            self._run_batch(model, config, batch[half:], texts, items, out, allowed)
+            self._run_batch(model, config, batch[:half], texts, items, out, allowed, stop)
+            self._run_batch(model, config, batch[half:], texts, items, out, allowed, stop)
             return
         for index, result in zip(batch, generated, strict=True):
             summary = clean_summary(result.text, finished=result.finished)
