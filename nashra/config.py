@@ -67,7 +67,7 @@ class SummarizerConfig:
     batch_token_budget: int = 8192
     threads: int = 0
     quantize_int8: bool = False
-    restrict_vocabulary: bool = True
+    restrict_vocabulary: bool = False
     timeout_s: float = 300.0
     local_files_only: bool = True
     engine: str = "transformers"

@@ -171,7 +171,9 @@ def test_the_summarizer_decodes_over_the_reduced_vocabulary_and_restores_the_mod
 ) -> None:
     monkeypatch.setattr(vocabulary, "WORTHWHILE_SHARE", 1.0)
     monkeypatch.setattr(vocabulary, "_cache", weakref.WeakKeyDictionary())
-    config = SummarizerConfig(model=str(getattr(tiny, name)), device="cpu", generation=settings())
+    config = SummarizerConfig(
+        model=str(getattr(tiny, name)), device="cpu", generation=settings(), restrict_vocabulary=True
+    )
     summarizer = Summarizer(config)
     loaded = summarizer.load()
     assert loaded is not None
@@ -193,7 +195,7 @@ def test_the_summarizer_decodes_over_the_reduced_vocabulary_and_restores_the_mod
 
 def test_the_cache_key_tells_restricted_from_whole_vocabulary_decoding(tiny: TinyModels) -> None:
     config = SummarizerConfig(model=str(tiny.mt5))
-    assert model_key(config) != model_key(dataclasses.replace(config, restrict_vocabulary=False))
+    assert model_key(config) != model_key(dataclasses.replace(config, restrict_vocabulary=True))
 
 
 @pytest.mark.parametrize("name", ["mt5_with_latin", "bart"])
@@ -204,7 +206,8 @@ def test_a_sections_summary_does_not_depend_on_its_batch_mates(
     monkeypatch.setattr(vocabulary, "WORTHWHILE_SHARE", 1.0)
     monkeypatch.setattr(vocabulary, "_cache", weakref.WeakKeyDictionary())
     path = mt5_with_latin if name == "mt5_with_latin" else tiny.bart
-    summarizer = Summarizer(SummarizerConfig(model=str(path), device="cpu", generation=settings()))
+    config = SummarizerConfig(model=str(path), device="cpu", generation=settings(), restrict_vocabulary=True)
+    summarizer = Summarizer(config)
     sections = [SectionInput(h, t) for h, t in corpus_sections()[:4]]
     latin = SectionInput("وكالات", f"قالت وكالة {LATIN_NAME} و{LATIN_NAME}s إن {LATIN_NAME} تابعت الحدث.")
     alone = [summarizer.summarize([section])[0] for section in sections]
