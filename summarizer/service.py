@@ -140,7 +140,7 @@ class Summarizer:
         Raises GenerationCancelled once ``stop`` is set (checked between batches and at every
         decoding step), leaving nothing summarized.
         """
-        generated: list[str | None] = [None] * len(items)
+        generated: list[Any] = [None] * len(items)
         with self._lock:
             model = self.load() if items else None
             if model is not None:
@@ -151,32 +151,25 @@ class Summarizer:
                 except Exception as exc:  # any model failure must leave the digest working
                     log.warning("summarization model failed (%s); using extractive summaries", exc)
         results = []
-        counts = SummaryStats()
-        for item, summary in zip(items, generated, strict=True):
-            dropped = ""
-            if summary is not None:
-                absent = unsupported_names(summary, item.heading, item.text)
-                if not absent:
-                    results.append(SummaryResult(summary, "seq2seq"))
-                    counts.seq2seq += 1
-                    continue
-                dropped = "names " + ", ".join(absent) + " absent from the section"
-                counts.unfaithful += 1
-                log.warning(
-                    "model summary of section %r %s; using an extractive one", item.heading or "", dropped
-                )
-            elif model is not None:
-                log.warning("no usable model summary for section %r; using an extractive one", item.heading)
-            if not dropped:
-                counts.extractive += 1
-            summary_text = extractive_summary(item.heading, item.text)
-            results.append(SummaryResult(summary_text, "extractive", dropped))
-        self.stats.add(counts)
+        for item, output in zip(items, generated, strict=True):
+            result = finish(item, output)
+            if result.dropped:
+                self.stats.unfaithful += 1
+                heading = item.heading or ""
+                log.warning("model summary of section %r %s; using extractive", heading, result.dropped)
+            elif result.method == "seq2seq":
+                self.stats.seq2seq += 1
+            else:
+                self.stats.extractive += 1
+                if model is not None:
+                    log.warning("no usable model summary for section %r; using extractive", item.heading)
+            results.append(result)
         return results
 
     def _generate(
         self, model: loader.LoadedModel, items: list[SectionInput], stop: threading.Event | None
-    ) -> list[str | None]:
+    ) -> list[Any]:
+        """The model's output (summarizer.generate.Generated) per item; None where it wrote none."""
         from summarizer.generate import fit_input, generation_config
 
         limit = min(self.config.max_input_tokens, model.input_limit)
@@ -194,7 +187,7 @@ class Summarizer:
             size = len(allowed) if allowed is not None else vocabulary.output_size(model.model)
             rows = rows_for_logits(size, config.num_beams or 1)
         budget = self.config.batch_token_budget
-        out: list[str | None] = [None] * len(items)
+        out: list[Any] = [None] * len(items)
         for batch in plan_batches([count for _, count in prepared], budget, max_rows=rows):
             if stop is not None and stop.is_set():
                 raise GenerationCancelled("summarization was stopped")
@@ -217,7 +210,7 @@ class Summarizer:
         batch: list[int],
         texts: list[str],
         items: list[SectionInput],
-        out: list[str | None],
+        out: list[Any],
         allowed: Any,
         stop: threading.Event | None,
     ) -> None:
@@ -254,9 +247,23 @@ class Summarizer:
             self._run_batch(model, config, batch[half:], texts, items, out, allowed, stop)
             return
         for index, result in zip(batch, generated, strict=True):
-            summary = clean_summary(result.text, finished=result.finished)
-            if is_usable(summary, items[index].text):
-                out[index] = summary
+            out[index] = result
+
+
+def finish(item: SectionInput, generated: Any) -> SummaryResult:
+    """The summary of ``item`` given the model's output for it (a summarizer.generate.Generated, or
+    None when there is none): the cleaned model text when it reads as a summary and names nothing its
+    section does not (summarizer.faithfulness), else the extractive summary, with the reason when a
+    model summary was dropped."""
+    if generated is not None:
+        summary = clean_summary(generated.text, finished=generated.finished)
+        if is_usable(summary, item.text):
+            absent = unsupported_names(summary, item.heading, item.text)
+            if not absent:
+                return SummaryResult(summary, "seq2seq")
+            dropped = "names " + ", ".join(absent) + " absent from the section"
+            return SummaryResult(extractive_summary(item.heading, item.text), "extractive", dropped)
+    return SummaryResult(extractive_summary(item.heading, item.text), "extractive")
 
 
 def _model_prefix(model: loader.LoadedModel) -> str:
