@@ -180,3 +180,20 @@ def test_batched_beam_search_writes_what_plain_generate_writes(tiny: TinyModels,
         model.model, model.tokenizer, model.device, inputs, settings, time.monotonic() + 60
     )
     assert [result.text for result in batched] == plain
+
+
+def test_summarizing_without_a_model_imports_neither_torch_nor_transformers() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from nashra.config import SummarizerConfig\n"
+        "from summarizer import SummaryWorker, summarize_cached, model_key\n"
+        "from summarizer.service import SectionInput, Summarizer\n"
+        "summarizer = Summarizer(SummarizerConfig())\n"
+        "summarizer.summarize([SectionInput('عنوان', 'قال الوزير إن العمل يبدأ غدا في المدينة.')])\n"
+        "print(sorted(m for m in ('torch', 'transformers', 'ctranslate2') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
