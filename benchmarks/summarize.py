@@ -84,6 +84,11 @@ def corpus() -> list[tuple[str, list[str]]]:
     return out
 
 
+def _pairs(text: str) -> set[tuple[str, str]]:
+    words = text.split()
+    return set(zip(words, words[1:], strict=False))
+
+
 def make_sections(count: int, seed: int) -> list[SectionInput]:
     """Sections of 120-300 words: a heading, its paragraph, then sentences of other paragraphs."""
     rng = random.Random(seed)
@@ -94,11 +99,17 @@ def make_sections(count: int, seed: int) -> list[SectionInput]:
         heading, own = blocks[i % len(blocks)]
         target = rng.randint(120, 300)
         sentences = list(own)
-        # No sentence twice in a section: a repeated passage makes the copier's next token ambiguous.
+        seen = _pairs(f"{heading} " + " ".join(own))
+        # No two sentences sharing a pair of consecutive words: the copier finds its place by the last
+        # two tokens, and a pair followed by two different words leaves it a near-tie between them.
         others = [s for s in all_sentences if s not in own]
         rng.shuffle(others)
         while sum(len(s.split()) for s in sentences) < target and others:
-            sentences.append(others.pop())
+            candidate = others.pop()
+            pairs = _pairs(candidate)
+            if not pairs & seen:
+                sentences.append(candidate)
+                seen |= pairs
         sections.append(SectionInput(f"{heading} ({i + 1})", " ".join(sentences)))
     return sections
 
@@ -132,11 +143,12 @@ def build_model(target: Path, vocab: int, arabic_share: float) -> MT5Config:
     known = {piece for piece, _ in pieces}
     # 300 trained pieces split Arabic words into ~3 tokens each, while mT5's 250k pieces average about
     # 1.5: give the corpus words whole-word pieces so token counts per section are realistic.
-    for word in sorted({w.strip(".,،؛:()") for line in lines for w in line.split()}):
-        piece = "▁" + word
-        if word and piece not in known:
+    # They score above any split into trained pieces, as frequent words have whole pieces in mT5.
+    words = {w.strip(".,،؛:()") for line in lines for w in line.split()}
+    for piece in [*sorted("▁" + w for w in words if w), *"0123456789()"]:
+        if piece not in known:
             known.add(piece)
-            pieces.append((piece, -8.0))
+            pieces.append((piece, -1.0))
     for piece in filler(vocab, arabic_share, len(pieces)):
         if len(pieces) >= vocab:
             break
