@@ -12,7 +12,11 @@ corpus words and filler pieces up to 250,112 (``--arabic-share`` of them Arabic-
 and Cyrillic), so the LM head and the output-vocabulary restriction cost what they cost with mT5.
 
 Every way gets the same sections (heading + text, 120-300 words) and the same generation settings:
-2 beams, min_new_tokens = max_new_tokens = 32 (so every way does the same work), no_repeat_ngram_size 3.
+2 beams, max_new_tokens 32. The copier never ends a summary before that (the only end-of-text it can
+copy is its input's, 150 tokens or more away), so every way does the same work.
+``--no-repeat-ngram 3`` adds that setting: under beam search CTranslate2 renormalizes the
+probabilities after banning a repeated n-gram and transformers does not, so the two engines then part
+wherever a ban fires (summarizer/MODELS.md).
 
 - batched generate (the BASELINE): model.generate on batches of 8 sections in input order, whole
   vocabulary: what a user of a summarization pipeline gets;
@@ -219,6 +223,7 @@ def main() -> None:
     parser.add_argument("--naive-sections", type=int, default=16, help="sections timed for the naive way")
     parser.add_argument("--new-tokens", type=int, default=32)
     parser.add_argument("--beams", type=int, default=2)
+    parser.add_argument("--no-repeat-ngram", type=int, default=0, help="no_repeat_ngram_size (0: unset)")
     parser.add_argument("--vocab", type=int, default=MT5_VOCAB, help="model vocabulary (mT5: 250112)")
     parser.add_argument(
         "--arabic-share", type=float, default=0.08, help="share of Arabic-script pieces in the vocabulary"
@@ -241,9 +246,8 @@ def main() -> None:
 
     settings = GenerationConfig(
         num_beams=args.beams,
-        min_new_tokens=args.new_tokens,
         max_new_tokens=args.new_tokens,
-        no_repeat_ngram_size=3,
+        no_repeat_ngram_size=args.no_repeat_ngram or None,
         length_penalty=1.0,
     )
     sections = make_sections(args.sections, seed=1)

@@ -197,3 +197,21 @@ def test_summarizing_without_a_model_imports_neither_torch_nor_transformers() ->
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_cache_key_covers_engine_number_type_and_device(tiny: TinyModels) -> None:
+    base = config(tiny.mt5)
+    keys = {
+        model_key(base),
+        model_key(dataclasses.replace(base, engine="ctranslate2")),
+        model_key(dataclasses.replace(base, dtype="bfloat16")),
+        model_key(dataclasses.replace(base, quantize_int8=True)),
+        model_key(dataclasses.replace(base, restrict_vocabulary=True)),
+    }
+    assert len(keys) == 5
+    # "auto" is resolved: on a machine without a GPU it means the CPU in float32.
+    assert model_key(dataclasses.replace(base, device="auto", dtype="auto")) == model_key(
+        dataclasses.replace(base, device="cpu", dtype="float32")
+    )
+    # Batch size and threads do not change a summary, so they do not change the key.
+    assert model_key(dataclasses.replace(base, batch_token_budget=512, threads=3)) == model_key(base)
