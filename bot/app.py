@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 
 from telegram import BotCommand, Update
 from telegram.constants import ChatType
@@ -24,13 +25,16 @@ from telegram.ext import (
     filters,
 )
 
+from bot import callbacks
 from bot.handlers import admin, keyboards, preferences, subscriber, text_commands
 from bot.handlers.common import language, reply, services
 from bot.services import Services
 from bot.texts import COMMANDS, LANGUAGES, text
 from bot.throttle import Verdict
-from nashra.config import Config
+from nashra.config import WEBHOOK_SECRET_ENV, Config, ConfigError
 from nashra.delivery import Deliverer
+from nashra.logs import register_secret
+from nashra.regions.lookup import lookup_index
 from nashra.scheduler import install_jobs
 
 log = logging.getLogger(__name__)
@@ -123,7 +127,10 @@ def build_application(config: Config, services: Services, token: str | None = No
     application.add_handler(TypeHandler(Update, guard), group=-1)
     for name, callback in {**SUBSCRIBER_COMMANDS, **ADMIN_COMMANDS}.items():
         application.add_handler(CommandHandler(name, callback, filters=MESSAGES))
-    application.add_handler(CallbackQueryHandler(keyboards.regions_pressed, pattern=r"^rg:"))
+    application.add_handler(
+        CallbackQueryHandler(keyboards.regions_pressed, pattern=callbacks.REGIONS_PATTERN)
+    )
+    application.add_handler(CallbackQueryHandler(keyboards.pick_pressed, pattern=callbacks.PICK_PATTERN))
     application.add_handler(CallbackQueryHandler(admin.alert_pressed, pattern=r"^al:"))
     application.add_handler(CallbackQueryHandler(preferences.keywords_pressed, pattern=r"^kw:"))
     application.add_handler(CallbackQueryHandler(preferences.format_pressed, pattern=r"^fm:"))
@@ -157,6 +164,8 @@ async def sync_channels(svc: Services) -> None:
 async def start_bot(application: Application) -> None:
     """After ``initialize()``: command menu, deliverer, scheduled jobs."""
     svc: Services = application.bot_data["services"]
+    # The region lookup index takes a fraction of a second to build: not on the loop, not on a user's time.
+    await asyncio.to_thread(lookup_index)
     await set_commands(application)
     await sync_channels(svc)
     svc.deliverer = Deliverer(application.bot, svc.db, svc.config)
@@ -188,7 +197,7 @@ async def run_bot(application: Application, stop: asyncio.Event) -> None:
                 listen=config.webhook_listen,
                 port=config.webhook_port,
                 webhook_url=config.webhook_url,
-                secret_token=full_config.webhook_secret(),
+                secret_token=webhook_secret(full_config),
                 allowed_updates=Update.ALL_TYPES,
             )
         else:
@@ -201,6 +210,27 @@ async def run_bot(application: Application, stop: asyncio.Event) -> None:
     finally:
         await stop_bot(application)
         await application.shutdown()
+
+
+def webhook_secret(config: Config) -> str:
+    """The secret every webhook call must carry: ``NASHRA_WEBHOOK_SECRET``, else one made for this run.
+
+    Without a secret, anyone who finds the webhook's address can post updates that look like an
+    admin's. A made secret is registered with ``setWebhook`` at start (as any secret is), so Telegram
+    sends it and nothing else has it; a restart makes and registers a new one. Raises ConfigError for
+    a secret Telegram would refuse.
+    """
+    problem = config.webhook_secret_problem()
+    if problem is not None:
+        raise ConfigError(problem)
+    secret = config.webhook_secret()
+    if secret is None:
+        secret = secrets.token_urlsafe(32)
+        log.info(
+            "%s is not set: webhook calls are checked against a secret made for this run", WEBHOOK_SECRET_ENV
+        )
+    register_secret(secret)
+    return secret
 
 
 def services_of(application: Application) -> Services:

@@ -38,7 +38,102 @@ AR: dict[str, str] = {
         "/topic أسماء — في موضوع من مجموعة منتديات: أخبار هذه المناطق هنا\n"
         "/lang en — English\n"
         "/stop — احذف بياناتي\n\n"
-        "يمكنك أيضاً أن تكتب: <code>اشترك درعا</code> أو <code>الغاء حلب</code>"
+        "يمكنك أيضاً أن تكتب: <code>اشترك درعا</code> أو <code>الغاء حلب</code>\n"
+        "شرح أي أمر مع مثال: <code>/help subscribe</code>"
+    ),
+    "help_admin": (
+        "<b>أوامر المشرفين</b>\n"
+        "/alert مناطق | نص — تنبيه عاجل لمشتركي مناطق\n"
+        "/broadcast نص — رسالة إلى كل المشتركين\n"
+        "/stats — إحصاءات المشتركين والمقالات\n"
+        "/ingest رابط — جلب مصدر أخبار الآن\n"
+        "/channel @قناة مناطق — ربط قناة بمناطق\n"
+        "مثال لكل أمر: <code>/help alert</code>"
+    ),
+    "help_unknown_topic": "لا يوجد أمر باسم {term}.",
+    "help_start": "/start — رسالة الترحيب وطريقة العمل.\nمثال: <code>/start</code>",
+    "help_help": "/help [أمر] — قائمة الأوامر، أو شرح أمر واحد مع مثال.\nمثال: <code>/help subscribe</code>",
+    "help_regions": (
+        "/regions — قائمة الدول ثم مناطق كل دولة؛ اضغط منطقة للاشتراك فيها، واضغطها ثانية للإلغاء.\n"
+        "مثال: <code>/regions</code>"
+    ),
+    "help_subscribe": (
+        "/subscribe أسماء — الاشتراك في مناطق بأسمائها العربية أو الإنجليزية أو برموزها. اسم المدينة يشترك "
+        "في محافظتها، واسم البلد بعد الاسم المشترك يميّزه.\n"
+        "أمثلة:\n"
+        "<code>/subscribe درعا، حلب</code>\n"
+        "<code>/subscribe طرابلس لبنان</code>\n"
+        "<code>/subscribe Mosul, SY-DY</code>\n"
+        "أو اكتب: <code>اشترك بدرعا</code>"
+    ),
+    "help_unsubscribe": (
+        "/unsubscribe أسماء — إلغاء الاشتراك في مناطق، أو فيها كلها.\n"
+        "أمثلة:\n"
+        "<code>/unsubscribe حلب</code>\n"
+        "<code>/unsubscribe الكل</code>\n"
+        "أو اكتب: <code>الغاء حلب</code>"
+    ),
+    "help_mysubs": "/mysubs — مناطقك وموعد نشرتك.\nمثال: <code>/mysubs</code> أو اكتب <code>اشتراكاتي</code>",
+    "help_digest": "/digest — النشرة الآن: الجديد في مناطقك منذ نشرتك الأخيرة.\nمثال: <code>/digest</code>",
+    "help_time": (
+        "/time الساعة [المنطقة الزمنية] — موعد نشرتك اليومية؛ المنطقة الزمنية اختيارية.\n"
+        "أمثلة:\n"
+        "<code>/time 08:00</code>\n"
+        "<code>/time 7:30 Asia/Riyadh</code>"
+    ),
+    "help_pause": (
+        "/pause — إيقاف إرسال النشرات والتنبيهات مؤقتاً، و/resume لاستئنافه.\nمثال: <code>/pause</code>"
+    ),
+    "help_resume": "/resume — استئناف الإرسال بعد /pause.\nمثال: <code>/resume</code>",
+    "help_keywords": (
+        "/keywords — كلمات تصفية النشرة: تضمين أو استبعاد.\n"
+        "أمثلة:\n"
+        "<code>/keywords add زلزال، انتخابات</code>\n"
+        "<code>/keywords exclude رياضة</code>\n"
+        "<code>/keywords remove رياضة</code>\n"
+        "<code>/keywords list</code>"
+    ),
+    "help_format": (
+        "/format — شكل النشرة: ملخصات أو عناوين، معاينة الروابط، عدد الأخبار.\n"
+        "أمثلة:\n"
+        "<code>/format headlines</code>\n"
+        "<code>/format previews off</code>\n"
+        "<code>/format items 10</code>"
+    ),
+    "help_topic": (
+        "/topic أسماء — داخل موضوع من مجموعة منتديات: تصل أخبار هذه المناطق إلى هذا الموضوع.\n"
+        "أمثلة:\n"
+        "<code>/topic درعا، السويداء</code>\n"
+        "<code>/topic off</code>"
+    ),
+    "help_lang": "/lang — لغة الردود.\nأمثلة: <code>/lang en</code> أو <code>/lang ar</code>",
+    "help_stop": "/stop — حذف كل بياناتك واشتراكاتك.\nمثال: <code>/stop</code>",
+    "help_alert": (
+        "/alert مناطق | نص — تنبيه عاجل لمشتركي هذه المناطق. إن زاد عددهم عن حد الإعدادات أطلب تأكيداً، "
+        "ثم أرسل تقريراً بما وصل.\n"
+        "مثال:\n"
+        "<code>/alert درعا، السويداء | إغلاق طريق دمشق درعا الدولي حتى إشعار آخر</code>"
+    ),
+    "help_broadcast": (
+        "/broadcast نص — رسالة إلى كل المشتركين غير المتوقفين.\n"
+        "مثال:\n"
+        "<code>/broadcast صيانة قصيرة للخدمة الليلة الساعة 23:00</code>"
+    ),
+    "help_stats": (
+        "/stats — عدد المشتركين والمقالات، آخر نشرة، وأكثر المناطق متابعة.\nمثال: <code>/stats</code>"
+    ),
+    "help_ingest": (
+        "/ingest رابط — جلب مصدر أخبار (RSS أو Atom) الآن، ثم تقرير بعدد الجديد.\n"
+        "مثال:\n"
+        "<code>/ingest https://example.com/feed.xml</code>"
+    ),
+    "help_channel": (
+        "/channel @قناة مناطق — ربط قناة (البوت مشرف فيها) بمناطق؛ <code>off</code> لفك الربط؛ "
+        "ووحده لعرض القنوات.\n"
+        "أمثلة:\n"
+        "<code>/channel @daraa_news درعا، السويداء</code>\n"
+        "<code>/channel @daraa_news off</code>\n"
+        "<code>/channel</code>"
     ),
     "unknown_command": "لا أعرف هذا الأمر.",
     "subscribed": "✅ اشتركت في: {names}",
@@ -47,6 +142,20 @@ AR: dict[str, str] = {
     "not_subscribed": "لم تكن مشتركاً في: {names}",
     "unknown_region": "❓ لم أعرف: {term}",
     "suggest": "هل تقصد: {names}؟",
+    "ambiguous": "🔀 «{term}» اسم لأكثر من مكان، اختر واحداً:",
+    "ambiguous_list": "🔀 «{term}» اسم لأكثر من مكان: {names}. أضف اسم البلد بعده.",
+    "unknown_more": "… و{rest} غيرها لم أعرفها.",
+    "picks_hint_add": "اضغط زراً للاشتراك.",
+    "picks_hint_remove": "اضغط زراً لإلغاء الاشتراك.",
+    "picked_on": "✅ اشتركت في: {name}",
+    "picked_already": "كنت مشتركاً من قبل في: {name}",
+    "picked_off": "❎ ألغيت الاشتراك في: {name}",
+    "picked_not_subscribed": "لم تكن مشتركاً في: {name}",
+    "too_many_words": "في رسالتك كلمات كثيرة (الحد {limit:@words}). أرسل أسماء المناطق على دفعات.",
+    "not_a_list": (
+        "لم أجد في رسالتك قائمة بأسماء مناطق، ولم أغيّر شيئاً. اكتب الأسماء مفصولة بفواصل، مثلاً: "
+        "<code>/subscribe درعا، حلب</code>"
+    ),
     "subscribe_usage": (
         "اكتب أسماء المناطق بعد الأمر، مثلاً: <code>/subscribe درعا، حلب</code> أو افتح /regions"
     ),
@@ -68,6 +177,9 @@ AR: dict[str, str] = {
     "stopped": "🗑 حذفت كل بياناتك واشتراكاتك. يمكنك البدء من جديد بـ /start",
     "stop_nothing": "لا توجد بيانات محفوظة لك. يمكنك البدء بـ /start",
     "digest_empty": "لا جديد في مناطقك منذ نشرتك الأخيرة.",
+    "digest_empty_first": (
+        "لا أخبار عن مناطقك خلال آخر {hours:@hours}؛ ستصلك الأخبار الجديدة في نشرتك القادمة."
+    ),
     "group_admins_only": "تغيير اشتراكات هذه المجموعة لمشرفيها فقط.",
     "too_long": "رسالتك طويلة جداً (الحد {limit:@chars}).",
     "slow_down": "🐢 رسائل كثيرة في وقت قصير، سأتجاهل الرسائل لدقيقة.",
@@ -196,7 +308,99 @@ EN: dict[str, str] = {
         "/format — digest format: summaries or headlines, previews, items\n"
         "/topic names — in a forum topic: these regions' news goes here\n"
         "/lang ar — العربية\n"
-        "/stop — delete my data"
+        "/stop — delete my data\n\n"
+        "Any command explained with an example: <code>/help subscribe</code>"
+    ),
+    "help_admin": (
+        "<b>Admin commands</b>\n"
+        "/alert regions | text — breaking alert to the subscribers of regions\n"
+        "/broadcast text — a message to every subscriber\n"
+        "/stats — subscriber and article statistics\n"
+        "/ingest url — fetch a news feed now\n"
+        "/channel @channel regions — bind a channel to regions\n"
+        "An example of each: <code>/help alert</code>"
+    ),
+    "help_unknown_topic": "There is no command called {term}.",
+    "help_start": "/start — the welcome message and how Nashra works.\nExample: <code>/start</code>",
+    "help_help": "/help [command] — the list of commands, or one command with an example.\n"
+    "Example: <code>/help subscribe</code>",
+    "help_regions": (
+        "/regions — countries, then each country's regions; press a region to subscribe, press it again "
+        "to unsubscribe.\nExample: <code>/regions</code>"
+    ),
+    "help_subscribe": (
+        "/subscribe names — subscribe to regions by their Arabic or English names or their codes. A city "
+        "subscribes to its region; a country after a shared name tells which one is meant.\n"
+        "Examples:\n"
+        "<code>/subscribe Daraa, Aleppo</code>\n"
+        "<code>/subscribe Tripoli, Lebanon</code>\n"
+        "<code>/subscribe Mosul, SY-DY</code>"
+    ),
+    "help_unsubscribe": (
+        "/unsubscribe names — unsubscribe from regions, or from all of them.\n"
+        "Examples:\n"
+        "<code>/unsubscribe Aleppo</code>\n"
+        "<code>/unsubscribe all</code>"
+    ),
+    "help_mysubs": "/mysubs — your regions and digest time.\nExample: <code>/mysubs</code>",
+    "help_digest": "/digest — the digest now: what is new in your regions since your last digest.\n"
+    "Example: <code>/digest</code>",
+    "help_time": (
+        "/time HH:MM [time zone] — your daily digest time; the time zone is optional.\n"
+        "Examples:\n"
+        "<code>/time 08:00</code>\n"
+        "<code>/time 7:30 Asia/Riyadh</code>"
+    ),
+    "help_pause": "/pause — pause digests and alerts; /resume to resume.\nExample: <code>/pause</code>",
+    "help_resume": "/resume — resume sending after /pause.\nExample: <code>/resume</code>",
+    "help_keywords": (
+        "/keywords — keyword filters for your digest: include or exclude.\n"
+        "Examples:\n"
+        "<code>/keywords add earthquake, elections</code>\n"
+        "<code>/keywords exclude football</code>\n"
+        "<code>/keywords remove football</code>\n"
+        "<code>/keywords list</code>"
+    ),
+    "help_format": (
+        "/format — digest format: summaries or headlines, link previews, number of items.\n"
+        "Examples:\n"
+        "<code>/format headlines</code>\n"
+        "<code>/format previews off</code>\n"
+        "<code>/format items 10</code>"
+    ),
+    "help_topic": (
+        "/topic names — inside a topic of a forum group: these regions' news goes to this topic.\n"
+        "Examples:\n"
+        "<code>/topic Daraa, Sweida</code>\n"
+        "<code>/topic off</code>"
+    ),
+    "help_lang": "/lang — the language of replies.\nExamples: <code>/lang en</code> or <code>/lang ar</code>",
+    "help_stop": "/stop — delete all your data and subscriptions.\nExample: <code>/stop</code>",
+    "help_alert": (
+        "/alert regions | text — a breaking alert to the subscribers of these regions. Above the "
+        "configured audience size I ask you to confirm, then report what was delivered.\n"
+        "Example:\n"
+        "<code>/alert Daraa, Sweida | The Damascus–Daraa highway is closed until further notice</code>"
+    ),
+    "help_broadcast": (
+        "/broadcast text — a message to every subscriber who has not paused.\n"
+        "Example:\n"
+        "<code>/broadcast Short maintenance tonight at 23:00</code>"
+    ),
+    "help_stats": "/stats — subscribers, articles, the last digest and the most followed regions.\n"
+    "Example: <code>/stats</code>",
+    "help_ingest": (
+        "/ingest url — fetch a news feed (RSS or Atom) now, then report how many items were new.\n"
+        "Example:\n"
+        "<code>/ingest https://example.com/feed.xml</code>"
+    ),
+    "help_channel": (
+        "/channel @channel regions — bind a channel (where the bot is an admin) to regions; "
+        "<code>off</code> unbinds; alone it lists the channels.\n"
+        "Examples:\n"
+        "<code>/channel @daraa_news Daraa, Sweida</code>\n"
+        "<code>/channel @daraa_news off</code>\n"
+        "<code>/channel</code>"
     ),
     "unknown_command": "I don't know that command.",
     "subscribed": "✅ Subscribed to: {names}",
@@ -205,6 +409,22 @@ EN: dict[str, str] = {
     "not_subscribed": "You were not subscribed to: {names}",
     "unknown_region": "❓ Unknown region: {term}",
     "suggest": "Did you mean: {names}?",
+    "ambiguous": "🔀 “{term}” names more than one place; choose one:",
+    "ambiguous_list": "🔀 “{term}” names more than one place: {names}. Add the country after it.",
+    "unknown_more": "… and {rest} more I did not recognize.",
+    "picks_hint_add": "Press a button to subscribe.",
+    "picks_hint_remove": "Press a button to unsubscribe.",
+    "picked_on": "✅ Subscribed to: {name}",
+    "picked_already": "Already subscribed to: {name}",
+    "picked_off": "❎ Unsubscribed from: {name}",
+    "picked_not_subscribed": "You were not subscribed to: {name}",
+    "too_many_words": (
+        "Your message has too many words (limit {limit:@words}). Send the region names in parts."
+    ),
+    "not_a_list": (
+        "I found no list of region names in your message and changed nothing. Write the names separated by "
+        "commas, e.g. <code>/subscribe Daraa, Aleppo</code>"
+    ),
     "subscribe_usage": (
         "Add region names after the command, e.g. <code>/subscribe Daraa, Aleppo</code>, or open /regions"
     ),
@@ -226,6 +446,9 @@ EN: dict[str, str] = {
     "stopped": "🗑 All your data and subscriptions are deleted. /start to begin again.",
     "stop_nothing": "Nothing is stored about you. /start to begin.",
     "digest_empty": "Nothing new in your regions since your last digest.",
+    "digest_empty_first": (
+        "No news of your regions in the last {hours:@hours}; new news comes in your next digest."
+    ),
     "group_admins_only": "Only this group's admins can change its subscriptions.",
     "too_long": "Your message is too long (limit {limit:@chars}).",
     "slow_down": "🐢 Too many messages at once; I will ignore messages for a minute.",
@@ -361,11 +584,28 @@ NOUNS: dict[str, NounForms] = {
         },
         "en": {"one": "1 keyword", "other": "{n} keywords"},
     },
+    "words": {
+        "ar": {
+            "one": "كلمة واحدة",
+            "two": "كلمتان",
+            "few": "{n} كلمات",
+            "many": "{n} كلمة",
+            "other": "{n} كلمة",
+        },
+        "en": {"one": "1 word", "other": "{n} words"},
+    },
+    "hours": {
+        "ar": {"one": "ساعة", "two": "ساعتين", "few": "{n} ساعات", "many": "{n} ساعة", "other": "{n} ساعة"},
+        "en": {"one": "hour", "other": "{n} hours"},
+    },
     "items": {
         "ar": {"one": "خبر واحد", "two": "خبران", "few": "{n} أخبار", "many": "{n} خبراً", "other": "{n} خبر"},
         "en": {"one": "1 item", "other": "{n} items"},
     },
 }
+
+# Commands only the configured admins may use; /help lists them to admins alone.
+ADMIN_TOPICS = ("alert", "broadcast", "stats", "ingest", "channel")
 
 # The command menu (setMyCommands), per language.
 COMMANDS: dict[str, list[tuple[str, str]]] = {

@@ -17,8 +17,13 @@ _TATWEEL = "\u0640"
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
 _QUOTES = re.compile("[\"'«»“”„‟‘’‚‛`´]")
 
+# Arabic-Indic (U+0660-0669) and Extended Arabic-Indic / Persian (U+06F0-06F9) digits to ASCII.
+_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+_DIGIT_MAP = str.maketrans(_DIGITS)
+
 _LETTER_MAP = str.maketrans(
     {
+        **_DIGITS,
         "أ": "ا",
         "إ": "ا",
         "آ": "ا",
@@ -33,26 +38,6 @@ _LETTER_MAP = str.maketrans(
         "ک": "ك",  # Persian kaf
         "ڤ": "ف",
         "ڨ": "ق",  # Maghrebi qaf (used for g)
-        "٠": "0",
-        "١": "1",
-        "٢": "2",
-        "٣": "3",
-        "٤": "4",
-        "٥": "5",
-        "٦": "6",
-        "٧": "7",
-        "٨": "8",
-        "٩": "9",
-        "۰": "0",
-        "۱": "1",
-        "۲": "2",
-        "۳": "3",
-        "۴": "4",
-        "۵": "5",
-        "۶": "6",
-        "۷": "7",
-        "۸": "8",
-        "۹": "9",
     }
 )
 
@@ -64,6 +49,15 @@ _WORD = re.compile(
 # Proclitics that attach to a noun, outermost first: conjunctions, then prepositions.
 _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
+
+
+def fold_digits(text: str) -> str:
+    """Arabic-Indic (٠-٩) and Persian (۰-۹) digits as ASCII digits, everything else unchanged.
+
+    Users type times, counts and ids with whichever digits their keyboard gives (Arabic keyboards give
+    ٠-٩, Persian and Urdu ones ۰-۹); every parser of user input folds them first.
+    """
+    return text.translate(_DIGIT_MAP)
 
 
 def normalize(text: str) -> str:
@@ -78,6 +72,24 @@ def normalize(text: str) -> str:
     text = _QUOTES.sub("", text)
     text = text.translate(_LETTER_MAP).casefold()
     return " ".join(text.split())
+
+
+_ALEF_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+
+
+def strip_diacritics(text: str) -> str:
+    """Text without harakat, tanween, shadda, sukun, Quranic marks and tatweel (letters untouched)."""
+    return _DIACRITICS.sub("", text).replace(_TATWEEL, "")
+
+
+def fold_alef(text: str) -> str:
+    """Hamzated and wasla alef forms (أ إ آ ٱ) written as a bare alef; nothing else is folded."""
+    return text.translate(_ALEF_FORMS)
+
+
+def word_set(text: str) -> frozenset[str]:
+    """Normalized forms of the space-separated words of ``text``; ``_`` joins a multi-word entry."""
+    return frozenset(normalize(word.replace("_", " ")) for word in text.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,17 +148,45 @@ def clitic_stems(word: str) -> Iterator[str]:
 
 # Sentence ends: . ! ? ؟ ؛ … and the Arabic full stop; a period between digits (2.5) is no end.
 _SENTENCE_END = re.compile(r"(?:\.(?!\d)|(?<!\d)\.|[!?؟؛…۔])+[\"”»’)]*")
+# A period right after a lone letter abbreviates a word: a title (د. for doctor, م. for engineer) or a
+# dotted agency or era name (أ.ف.ب، د.ب.أ، ق.م). After a number, ه. and م. are the Hijri and Gregorian
+# era marks that usually close a date, and so a sentence.
+_LONE_LETTER_PERIOD = re.compile(r"(?:^|[\s(\[«\"/.-])([^\W\d_])\.$")
+_ERA_AFTER_NUMBER = re.compile(r"\d\s*[هم]\.$")
+# Parentheses longer than this are not held together (a stray "(" must not swallow a paragraph).
+_MAX_PARENTHESIS = 80
+
+
+def _is_sentence_end(line: str, start: int, match: re.Match[str]) -> bool:
+    """Whether the punctuation ``match`` ends the sentence that began at ``start`` (see split_sentences)."""
+    mark = match.group()
+    if mark == "." or (mark.startswith(".") and not mark.startswith("..")):
+        before = line[start : match.start() + 1]
+        if _LONE_LETTER_PERIOD.search(before) and not _ERA_AFTER_NUMBER.search(before):
+            return False
+    opened = line.rfind("(", start, match.start())
+    if opened >= 0 and line.rfind(")", opened, match.start()) < 0:
+        if ")" in mark:  # "(4 ق.م - 65 م.)": the period belongs to the parenthesis it closes
+            return False
+        closing = line.find(")", match.end())
+        if closing >= 0 and closing - opened <= _MAX_PARENTHESIS:
+            return False
+    return True
 
 
 def split_sentences(text: str) -> list[str]:
     """Split Arabic text into sentences on . ! ? ؟ ؛ … and line breaks, keeping the punctuation.
 
-    A period inside a number (2.5, 1.200) does not end a sentence.
+    Not sentence ends: a period inside a number (2.5, 1.200), the period of a one-letter abbreviation
+    (د. محمد، م. عادل، أ.ف.ب) unless it is an era mark after a number (1436 ه.), and any mark inside a
+    short parenthesis ("(أ.ف.ب)", "(65 ق.م - 4 ق.م)").
     """
     sentences: list[str] = []
     for line in text.splitlines():
         start = 0
         for match in _SENTENCE_END.finditer(line):
+            if not _is_sentence_end(line, start, match):
+                continue
             piece = line[start : match.end()].strip()
             if piece and any(ch.isalnum() for ch in piece):
                 sentences.append(piece)
@@ -159,7 +199,126 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+# A sentence or paragraph ends with one of these (closing quotes and brackets may follow); a heading never
+# does, except that a heading may end with a colon (see ends_like_sentence).
+SENTENCE_FINAL = (".", "!", "?", "؟", ":", "؛", ";", "۔", "،", ",", "…")
+_TRAILING_CLOSERS = "\"”»’)]}' \u200f\u200e"
+# Inside a line: commas, semicolons and single full stops show prose; headlines join clauses with "..".
+_PROSE_MARK = re.compile(r"(?:[،,؛;]|(?<!\.)\.(?!\.))(?:\s|$)")
+
+
+def ends_like_sentence(line: str, *, colon: bool = True) -> bool:
+    """True when the line ends with sentence punctuation (closing quotes/brackets ignored).
+
+    With ``colon=False`` a final colon does not count: sub-headings may end with one ("التطورات:").
+    """
+    stripped = line.rstrip(_TRAILING_CLOSERS)
+    if not colon and stripped.endswith((":", "：")):
+        return False
+    return stripped.endswith(SENTENCE_FINAL)
+
+
+def has_prose_punctuation(line: str) -> bool:
+    """True when a comma or a sentence end occurs inside the line: the mark of running text."""
+    return bool(_PROSE_MARK.search(line.rstrip(_TRAILING_CLOSERS)[:-1]))
+
+
+# Words that introduce a quotation or a list: a line ending with them and a colon is running text, not a
+# sub-heading ("وقال في بيان:", "المضبوطات التالية:"). Normalized forms (see normalize).
+_INTRODUCERS = word_set(
+    "قال قالت يقول تقول نقول أقول يقولون وقال وقالت فقال أضاف أضافت وأضاف وأضافت أكد أكدت وأكد "
+    "وأكدت أوضح أوضحت "
+    "وأوضح وأوضحت تابع تابعت وتابع وتابعت أشار أشارت وأشار وأشارت ذكر ذكرت وذكر وذكرت صرح صرحت "
+    "وصرح كتب كتبت وكتب جاء فيه فيها يلي التالي التالية الآتي الآتية كالتالي كالآتي نصه نصها هي هو هم "
+    "هما قائلا مضيفا موضحا "
+    "مؤكدا مشيرا بقوله وختم وختمت وزاد وأردف أردف واستطرد وتساءل"
+)
+
+
+_FUNCTION_WORDS = word_set(
+    "في من إلى الى على عن أن ان إن الذي التي الذين اللذين اللتين مع بين حتى منذ عند لدى و ثم أو "
+    "او بعد قبل خلال نحو ضد عبر لـ بـ ل ب ف كما لكن بل قد لم لن ما لا إذا اذا حيث ال"
+)
+
+
+_CONNECTIVES = word_set("كما ثم بينما فيما حيث لكن لكنه لكنها إلا إذ غير_أن")
+_OPENERS = {"«": "»", "“": "”", "(": ")"}
+
+
+def has_open_quote(line: str) -> bool:
+    """True when a quotation or bracket opened in the line is never closed (the line was cut off)."""
+    if any(line.count(opener) > line.count(closer) for opener, closer in _OPENERS.items()):
+        return True
+    return line.count('"') % 2 == 1
+
+
+def ends_with_function_word(line: str) -> bool:
+    """True when the last word is a preposition, conjunction or relative pronoun: the line was cut
+    off mid-sentence (a headline or caption never ends that way)."""
+    words = word_list(line)
+    return bool(words) and words[-1] in _FUNCTION_WORDS
+
+
+def starts_with_conjunction(line: str) -> bool:
+    """True when the line opens like a continued sentence: a connective («كما», «بينما», «ثم»), or و/ف
+    joined to a function word («ومن», «فإن»), a verb of saying («وأشارت») or a past verb («وتجددت») —
+    never the way a headline or caption starts."""
+    words = word_list(line)
+    if not words:
+        return False
+    first = words[0]
+    if first in _CONNECTIVES:
+        return True
+    if first[:1] not in _CONJUNCTIONS or len(first) < 2:
+        return False
+    # و/ف + a past verb of the third person feminine («وتجددت», «وأعلنت»): ends in ت after 3+ letters.
+    return first[1:] in _FUNCTION_WORDS or first in _INTRODUCERS or (len(first) >= 5 and first.endswith("ت"))
+
+
+def introduces_quote_or_list(line: str) -> bool:
+    """True when a line ending with a colon introduces a quotation or a list (a verb of saying, يلي)."""
+    return any(word in _INTRODUCERS for word in word_list(line))
+
+
+# Month names as Arabic news prints them: Egyptian/Gulf (يناير), Levantine/Iraqi (كانون الثاني) and
+# Maghrebi (جانفي, غشت) Gregorian names, and the Hijri months. Keys are normalized forms.
+_GREGORIAN_MONTHS = (
+    "يناير كانون_الثاني جانفي",
+    "فبراير شباط فيفري",
+    "مارس آذار اذار",
+    "أبريل ابريل إبريل نيسان أفريل",
+    "مايو أيار ماي",
+    "يونيو يونيه حزيران جوان",
+    "يوليو يوليه تموز جويلية",
+    "أغسطس اغسطس آب أوت غشت",
+    "سبتمبر أيلول شتنبر",
+    "أكتوبر اكتوبر تشرين_الأول",
+    "نوفمبر تشرين_الثاني نونبر",
+    "ديسمبر كانون_الأول دجنبر",
+)
+MONTHS: dict[str, int] = {
+    normalize(name.replace("_", " ")): number
+    for number, names in enumerate(_GREGORIAN_MONTHS, start=1)
+    for name in names.split()
+}
+HIJRI_MONTHS = word_set(
+    "محرم صفر ربيع_الأول ربيع_الثاني ربيع_الآخر جمادى_الأولى جمادى_الآخرة جمادى_الثانية رجب "
+    "شعبان رمضان شوال ذو_القعدة ذي_القعدة ذو_الحجة ذي_الحجة"
+)
+WEEKDAYS = word_set("الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت")
+
+
+def month_number(name: str) -> int | None:
+    """The Gregorian month (1-12) an Arabic month name stands for, in any regional naming."""
+    return MONTHS.get(normalize(name))
+
+
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+
+
+def has_arabic(text: str) -> bool:
+    """True when the text holds at least one Arabic letter."""
+    return bool(_ARABIC_LETTER.search(text))
 
 
 def is_mostly_arabic(text: str, threshold: float = 0.5) -> bool:
@@ -176,3 +335,56 @@ RLM = "\u200f"
 def rtl_line(text: str) -> str:
     """Prefix a line with a right-to-left mark so terminals and clients keep Arabic lines right-aligned."""
     return RLM + text
+
+
+# Explicit bidi embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI): one
+# U+202E in a feed title reverses the rest of a digest line. The marks (LRM, RLM, ALM) and the joiners
+# (ZWNJ, needed in Persian words; ZWJ, in emoji sequences) only affect their neighbours and are kept.
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+# Invisible characters without a use in news text: zero-width space, word joiner, a stray byte-order
+# mark; and the C0/C1 control characters except tab and line feed.
+_STRIPPED = re.compile(f"[{_BIDI_CONTROLS}\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without bidi embeddings/overrides/isolates, zero-width spaces and control characters.
+
+    Applied to everything stored from outside (titles, texts, sources, authors, summaries), so no
+    stored text can reorder or hide the text shown around it. RLM/LRM/ALM and ZWJ/ZWNJ stay.
+    """
+    return _STRIPPED.sub("", text)
+
+
+# What Windows-1252 makes of the bytes 0x80-0x9F (Latin-1 leaves them as C1 controls).
+_CP1252_HIGH = "".join(bytes([byte]).decode("cp1252", "ignore") for byte in range(0x80, 0xA0))
+# Mojibake of Arabic, by how it arises:
+# - UTF-8 read as Latin-1 / Windows-1252: each letter becomes Ø/Ù/Ú/Û then a character of 0x80-0xBF
+#   ("Ø§Ù„" for "ال").
+_UTF8_AS_LATIN = re.compile(f"[\u00d8-\u00db][\u0080-\u00bf{re.escape(_CP1252_HIGH)}]")
+# - Windows-1256 read as Latin-1 / Windows-1252: Arabic letters become accented Latin ones ("ÇáÚÑÈ").
+#   Latin words have one or two accented letters in a row; these have whole words of them.
+_LATIN_ACCENTED = re.compile("[\u00c0-\u00ff]")
+_LATIN_ACCENTED_RUN = re.compile("[\u00c0-\u00ff]{4,}")
+# - UTF-8 read as Windows-1256: the lead bytes 0xD8/0xD9 are ط/ظ, so every other letter is one of them.
+_TA_ZA = re.compile("[\u0637\u0638]")
+_REPLACEMENT = "\ufffd"
+
+
+def looks_garbled(text: str) -> bool:
+    """Whether ``text`` is Arabic decoded with the wrong character set (mojibake), or mostly lost bytes.
+
+    The thresholds leave room for real text: French has a few accented letters per sentence (the
+    Windows-1256 signature needs half of the letters), Arabic has ط/ظ in about 1.5% of its letters (the
+    UTF-8-as-1256 signature needs 30%), and one or two replaced bytes in a long text are accepted.
+    """
+    letters = sum(1 for ch in text if ch.isalpha())
+    if text.count(_REPLACEMENT) > max(2, len(text) // 100):
+        return True
+    if len(_UTF8_AS_LATIN.findall(text)) >= max(2, letters // 10):
+        return True
+    accented = len(_LATIN_ACCENTED.findall(text))
+    if len(_LATIN_ACCENTED_RUN.findall(text)) >= 2 or (accented >= 4 and accented >= 0.5 * letters):
+        return True
+    arabic = len(_ARABIC_LETTER.findall(text))
+    ta_za = len(_TA_ZA.findall(text))
+    return ta_za >= 4 and ta_za >= 0.3 * arabic

@@ -1,7 +1,12 @@
 """The ``nashra`` command line. Each sub-command lives in its own module of :mod:`nashra.commands`.
 
 A command module defines ``register(subparsers)``, which adds its parser and sets ``handler`` to a
-function ``(args, config) -> int`` returning the exit status.
+function ``(args, config) -> int`` returning the exit status. A command module imports at its top only
+what building its parser needs: ``nashra --help`` imports every command module, so a heavy import there
+(python-telegram-bot, torch, transformers) would slow every command. The handler imports what it uses.
+
+``doctor`` sets ``config_problems = "report"``: it is run with the valid part of the configuration and
+reports the invalid options itself, among its other checks, instead of stopping at them.
 """
 
 from __future__ import annotations
@@ -12,15 +17,28 @@ import logging
 import os
 import pkgutil
 import sys
+import traceback
 from collections.abc import Sequence
 
 import nashra.commands
 from nashra import __version__
-from nashra.config import ConfigError, load_config
-from nashra.logs import setup_logging
-from nashra.storage import StorageError
+from nashra.config import Config, ConfigError, load_config, load_config_report
+from nashra.logs import MaskedStream, register_secret, setup_logging
 
-log = logging.getLogger("nashra")
+
+def add_global_options(parser: argparse.ArgumentParser, *, in_subcommand: bool) -> None:
+    """--config, --verbose and --log-json, accepted before the sub-command and after it.
+
+    In a sub-command's parser they default to "not given" (SUPPRESS), so they never overwrite a value
+    given before the sub-command.
+    """
+    unset = argparse.SUPPRESS if in_subcommand else None
+    off = argparse.SUPPRESS if in_subcommand else False
+    parser.add_argument(
+        "-c", "--config", default=unset, help="config file (default: $NASHRA_CONFIG or ./nashra.toml)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", default=off, help="log debug messages")
+    parser.add_argument("--log-json", action="store_true", default=off, help="log one JSON object per line")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,13 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Region-filtered digests of Arabic news for Telegram.",
     )
     parser.add_argument("--version", action="version", version=f"nashra {__version__}")
-    parser.add_argument("-c", "--config", help="config file (default: $NASHRA_CONFIG or ./nashra.toml)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
-    parser.add_argument("--log-json", action="store_true", help="log one JSON object per line")
+    add_global_options(parser, in_subcommand=False)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in sorted(pkgutil.iter_modules(nashra.commands.__path__), key=lambda m: m.name):
         if not module.name.startswith("_"):
             importlib.import_module(f"nashra.commands.{module.name}").register(subparsers)
+    for subparser in subparsers.choices.values():
+        add_global_options(subparser, in_subcommand=True)
     return parser
 
 
@@ -46,15 +64,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        config = load_config(args.config)
+        if getattr(args, "config_problems", None) == "report":
+            config, args.config_problems = load_config_report(args.config)
+        else:
+            config = load_config(args.config)
     except ConfigError as exc:
-        print(f"nashra: configuration error: {exc}", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"nashra: configuration error: {problem}", file=sys.stderr)
         return 2
-    setup_logging(
-        level="DEBUG" if args.verbose else config.logging.level,
-        json_format=args.log_json or config.logging.format == "json",
-        secrets=[config.token() or "", config.webhook_secret() or ""],
-    )
+    secrets = [config.token() or "", config.webhook_secret() or ""]
+    for secret in secrets:
+        register_secret(secret)
+    # Whatever a command prints passes the same masking as the logs: its errors, a traceback.
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = MaskedStream(sys.stdout), MaskedStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        setup_logging(
+            level="DEBUG" if args.verbose else config.logging.level,
+            json_format=args.log_json or config.logging.format == "json",
+            secrets=secrets,
+        )
+        logging.getLogger("nashra.cli").debug(
+            "nashra %s, config: %s", __version__, config.source or "built-in defaults"
+        )
+        return _run(args, config)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(args: argparse.Namespace, config: Config) -> int:
+    from nashra.storage import StorageError  # aiosqlite, only once a command runs
+
     try:
         return int(args.handler(args, config) or 0)
     except (ConfigError, StorageError) as exc:
@@ -67,3 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (``nashra sections … | head``): not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a fault of ours or of a library: one line; the traceback on request
+        if args.verbose:
+            traceback.print_exc(file=sys.stderr)
+        first_line = (str(exc).strip().splitlines() or [""])[0]
+        reason = f"{type(exc).__name__}: {first_line}" if first_line else type(exc).__name__
+        hint = "" if args.verbose else " (run with --verbose for the traceback)"
+        print(f"nashra: unexpected error: {reason[:300]}{hint}", file=sys.stderr)
+        return 1

@@ -1,29 +1,134 @@
 """Configuration: a TOML file validated against typed dataclasses, secrets from the environment.
 
-Every option has a default, so Nashra runs without a config file. Unknown keys and wrong types are
-errors that name the key, because a silently ignored typo in a schedule or an admin list is worse than
-refusing to start.
+Every option has a default, so Nashra runs without a config file. Unknown keys, wrong types and values
+out of range are errors that name the key, because a silently ignored typo in a schedule or an admin
+list is worse than refusing to start. Every problem of a file is found in one pass (:class:`ConfigError`
+holds them all), so a person fixes them in one go and ``nashra doctor`` can list them beside its other
+checks.
+
+What an option accepts is declared beside it with :func:`option`: its type is the annotation, and its
+range, choices or parser are the arguments. Adding an option is one line here plus its line in
+``config.example.toml`` (a test checks that the example documents every option with its default).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
 import re
 import tomllib
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nashra.clock import clock_time, time_zone
+
 TOKEN_ENV = "NASHRA_TELEGRAM_TOKEN"
 CONFIG_ENV = "NASHRA_CONFIG"
 WEBHOOK_SECRET_ENV = "NASHRA_WEBHOOK_SECRET"
+# An alert or broadcast is the admin's text under a header, sent as one message; beyond this the
+# whole would pass Telegram's 4096-unit limit and fail for every recipient.
+MAX_INPUT_CHARS = 3500
+
+# What setWebhook accepts as secret_token: 1-256 characters A-Z, a-z, 0-9, _ and - (Bot API).
+WEBHOOK_SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 class ConfigError(Exception):
-    """The configuration is invalid; the message names the key and what is wrong."""
+    """The configuration is invalid; each of ``problems`` names a key and what is wrong with it."""
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """What an option accepts beyond its type. Numbers: ``above`` is exclusive, ``at_least`` and
+    ``at_most`` inclusive. ``choices`` match without regard to case and are stored as spelled here.
+    ``parse`` (for the value) and ``each`` (for each item of a list) return the value to store or raise
+    ValueError with the words that follow the key in the error ("must be …, not …")."""
+
+    choices: tuple[str, ...] = ()
+    above: float | None = None
+    at_least: float | None = None
+    at_most: float | None = None
+    parse: Callable[[Any], Any] | None = None
+    each: Callable[[Any], Any] | None = None
+
+
+def option(
+    default: Any = dataclasses.MISSING,
+    *,
+    factory: Callable[[], Any] | None = None,
+    choices: tuple[str, ...] = (),
+    above: float | None = None,
+    at_least: float | None = None,
+    at_most: float | None = None,
+    parse: Callable[[Any], Any] | None = None,
+    each: Callable[[Any], Any] | None = None,
+) -> Any:
+    """A dataclass field carrying its :class:`Rule`; ``factory`` for mutable defaults (lists)."""
+    metadata = {"rule": Rule(choices, above, at_least, at_most, parse, each)}
+    if factory is not None:
+        return field(default_factory=factory, metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+def http_url(value: str) -> str:
+    if not re.match(r"^https?://\S+$", value, re.IGNORECASE):
+        raise ValueError(f"must be an http:// or https:// URL, not {value!r}")
+    return value
+
+
+def allowed_host(value: str) -> str:
+    from nashra.netguard import AddressPolicy  # httpx and friends, only when there is something to check
+
+    try:
+        AddressPolicy.from_entries([value])
+    except ValueError:
+        raise ValueError(
+            f"must be a host name, an IP address or a network (feeds.intranet, 10.0.0.5, 10.0.0.0/8), "
+            f"not {value!r}"
+        ) from None
+    return value
+
+
+def port_number(value: int) -> int:
+    if not 0 < value < 65536:
+        raise ValueError(f"must be a port number (1-65535), not {value}")
+    return value
+
+
+def telegram_user_id(value: int) -> int:
+    if value <= 0:
+        raise ValueError(f"must be a numeric Telegram user id (a positive number), not {value}")
+    return value
+
+
+def channel_id(value: int) -> int:
+    if value >= 0:
+        raise ValueError(f"must be a channel's numeric id (negative, -100...), not {value}")
+    return value
+
+
+def region_code(value: str) -> str:
+    from nashra.regions import gazetteer
+
+    code = value.strip().upper()
+    if not gazetteer().is_known(code):
+        raise ValueError(f"must be a known region code such as 'SY' or 'SY-DR', not {value!r}")
+    return code
+
+
+def region_codes(value: list[str]) -> list[str]:
+    if not value:
+        raise ValueError("must name at least one region code")
+    return value
 
 
 @dataclass
@@ -33,26 +138,26 @@ class DatabaseConfig:
 
 @dataclass
 class TelegramConfig:
-    base_url: str = "https://api.telegram.org/bot"
-    admins: list[int] = field(default_factory=list)
-    mode: str = "polling"
+    base_url: str = option("https://api.telegram.org/bot", parse=http_url)
+    admins: list[int] = option(factory=list, each=telegram_user_id)
+    mode: str = option("polling", choices=("polling", "webhook"))
     webhook_url: str = ""
     webhook_listen: str = "127.0.0.1"
-    webhook_port: int = 8443
-    alert_confirm_threshold: int = 100
+    webhook_port: int = option(8443, parse=port_number)
+    alert_confirm_threshold: int = option(100, at_least=0)
     allow_paid_broadcast: bool = False
-    max_input_chars: int = 1000
-    flood_messages_per_minute: int = 20
+    max_input_chars: int = option(1000, at_least=1, at_most=MAX_INPUT_CHARS)
+    flood_messages_per_minute: int = option(20, above=0)
 
 
 @dataclass
 class GenerationConfig:
     """Generation settings laid over the model's own ``generation_config``; unset ones keep the model's."""
 
-    num_beams: int | None = None
-    min_new_tokens: int | None = None
-    max_new_tokens: int = 64
-    no_repeat_ngram_size: int | None = None
+    num_beams: int | None = option(None, above=0)
+    min_new_tokens: int | None = option(None, at_least=0)
+    max_new_tokens: int = option(64, above=0)
+    no_repeat_ngram_size: int | None = option(None, at_least=0)
     length_penalty: float | None = None
 
 
@@ -60,65 +165,80 @@ class GenerationConfig:
 class SummarizerConfig:
     model: str = ""
     revision: str = ""
-    device: str = "auto"
-    dtype: str = "auto"
+    device: str = option("auto", choices=("auto", "cpu", "cuda", "mps"))
+    dtype: str = option("auto", choices=("auto", "float32", "float16", "bfloat16"))
     prefix: str = ""
-    max_input_tokens: int = 512
-    batch_token_budget: int = 8192
-    threads: int = 0
+    max_input_tokens: int = option(512, above=0)
+    batch_token_budget: int = option(8192, above=0)
+    threads: int = option(0, at_least=0)
     quantize_int8: bool = False
     restrict_vocabulary: bool = False
-    timeout_s: float = 300.0
+    # Zero would make every model batch fall back to extractive summaries.
+    timeout_s: float = option(300.0, above=0)
     local_files_only: bool = True
-    engine: str = "transformers"
+    engine: str = option("transformers", choices=("transformers", "ctranslate2"))
+    # Most words in a built-in (extractive) summary: one sentence, shortened at clause boundaries.
+    summary_words: int = option(30, above=0)
     generation: GenerationConfig = field(default_factory=GenerationConfig)
 
 
 @dataclass
 class IngestConfig:
-    feeds: list[str] = field(default_factory=list)
-    max_bytes: int = 10_000_000
-    http_timeout_s: float = 20.0
+    feeds: list[str] = option(factory=list, each=http_url)
+    max_bytes: int = option(10_000_000, above=0)
+    # Zero would make every feed request time out.
+    http_timeout_s: float = option(20.0, above=0)
+    # Feeds whose entries are teasers: each new entry's link is fetched and its page read instead.
+    full_page_feeds: list[str] = option(factory=list, each=http_url)
+    # Hosts on the operator's own network that feeds may be fetched from: host names, addresses or
+    # networks ("feeds.intranet", "10.0.0.5", "192.168.0.0/16"). Others must be public (nashra.netguard).
+    allow_hosts: list[str] = option(factory=list, each=allowed_host)
 
 
 @dataclass
 class ScheduleConfig:
-    timezone: str = "UTC"
-    digest_times: list[str] = field(default_factory=lambda: ["08:00", "20:00"])
-    ingest_every_minutes: int = 30
-    summarize_every_seconds: int = 60
-    misfire_grace_minutes: int = 60
+    timezone: str = option("UTC", parse=time_zone)
+    digest_times: list[str] = option(factory=lambda: ["08:00", "20:00"], each=clock_time)
+    ingest_every_minutes: int = option(30, above=0)
+    # Zero would make the summary job spin.
+    summarize_every_seconds: int = option(60, above=0)
+    misfire_grace_minutes: int = option(60, at_least=0)
 
 
 @dataclass
 class DeliveryConfig:
-    global_per_second: float = 30.0
-    per_chat_per_second: float = 1.0
-    group_per_minute: float = 20.0
-    paid_global_per_second: float = 1000.0
-    max_attempts: int = 5
+    global_per_second: float = option(30.0, above=0)
+    per_chat_per_second: float = option(1.0, above=0)
+    group_per_minute: float = option(20.0, above=0)
+    paid_global_per_second: float = option(1000.0, above=0)
+    max_attempts: int = option(5, above=0)
     send_empty_digest: bool = False
-    max_items_per_digest: int = 30
-    # Sends overlapping in time: enough to reach the global rate despite each request's latency.
-    max_in_flight: int = 64
+    # Zero would make every digest hold nothing.
+    max_items_per_digest: int = option(30, above=0)
+    # Sends overlapping in time: enough to reach the global rate despite each request's latency. Zero
+    # would make sends wait forever for a free slot.
+    max_in_flight: int = option(64, above=0)
     # First retry of a network error after about this long, doubling per attempt (up to 5 minutes).
-    retry_base_seconds: float = 2.0
+    retry_base_seconds: float = option(2.0, at_least=0)
     # A subscriber's first digest covers this many hours before it.
-    first_digest_hours: int = 24
+    first_digest_hours: int = option(24, at_least=0)
+    # A story published longer ago than this is stored but never owed in a digest: a feed's backlog
+    # or an item dated years back is not news.
+    max_age_days: float = option(3.0, above=0)
 
 
 @dataclass
 class LoggingConfig:
-    level: str = "INFO"
-    format: str = "text"
+    level: str = option("INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
+    format: str = option("text", choices=("text", "json"))
 
 
 @dataclass
 class ChannelConfig:
     """A region channel: the bot posts the digests and alerts of ``regions`` into channel ``chat_id``."""
 
-    chat_id: int = 0
-    regions: list[str] = field(default_factory=list)
+    chat_id: int = option(0, parse=channel_id)
+    regions: list[str] = option(factory=list, parse=region_codes, each=region_code)
 
 
 @dataclass
@@ -143,193 +263,211 @@ class Config:
         value = os.environ.get(WEBHOOK_SECRET_ENV, "").strip()
         return value or None
 
-
-_CHOICES: dict[str, tuple[str, ...]] = {
-    "telegram.mode": ("polling", "webhook"),
-    "summarizer.device": ("auto", "cpu", "cuda", "mps"),
-    "summarizer.dtype": ("auto", "float32", "float16", "bfloat16"),
-    "summarizer.engine": ("transformers", "ctranslate2"),
-    "logging.level": ("DEBUG", "INFO", "WARNING", "ERROR"),
-    "logging.format": ("text", "json"),
-}
+    def webhook_secret_problem(self) -> str | None:
+        """Why ``NASHRA_WEBHOOK_SECRET`` cannot be used (Telegram's setWebhook would refuse it), or None."""
+        secret = self.webhook_secret()
+        if secret is None or WEBHOOK_SECRET_SHAPE.match(secret):
+            return None
+        return (
+            f"{WEBHOOK_SECRET_ENV} must be 1-256 characters of A-Z, a-z, 0-9, _ and - (what Telegram accepts)"
+        )
 
 
 def load_config(path: str | Path | None = None) -> Config:
-    """Load ``path`` (or $NASHRA_CONFIG, or ./nashra.toml if present), else the defaults."""
+    """Load ``path`` (or $NASHRA_CONFIG, or ./nashra.toml if present), else the defaults.
+
+    Raises :class:`ConfigError` holding every problem found.
+    """
+    config, problems = load_config_report(path)
+    if problems:
+        raise ConfigError(*problems)
+    return config
+
+
+def load_config_report(path: str | Path | None = None) -> tuple[Config, list[str]]:
+    """The configuration and every problem of it, without raising: each invalid option keeps its
+    default, and an unreadable file gives the defaults. For ``nashra doctor``, which reports the
+    problems and goes on checking the rest."""
     candidate = path or os.environ.get(CONFIG_ENV)
     if candidate is None and Path("nashra.toml").is_file():
         candidate = "nashra.toml"
     if candidate is None:
-        return Config()
+        return Config(), []
     file = Path(candidate).expanduser()
     try:
         raw = tomllib.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"config file {file} does not exist") from None
+        problem = f"config file {file} does not exist"
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read config file {file}: {exc}") from None
+        problem = f"cannot read config file {file}: {exc}"
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config file {file} is not valid TOML: {exc}") from None
-    config = parse_config(raw)
+        problem = f"config file {file} is not valid TOML: {exc}"
+    else:
+        config, problems = parse_config_report(raw)
+        config.source = file
+        return config, problems
+    config = Config()
     config.source = file
-    return config
+    return config, [problem]
 
 
 def parse_config(raw: dict[str, Any]) -> Config:
-    config = _build(Config, raw, "")
-    _check(config)
+    """The configuration of a parsed TOML document; raises :class:`ConfigError` holding every problem."""
+    config, problems = parse_config_report(raw)
+    if problems:
+        raise ConfigError(*problems)
     return config
 
 
-def _build(cls: type, raw: Any, where: str) -> Any:
+def parse_config_report(raw: dict[str, Any]) -> tuple[Config, list[str]]:
+    problems: list[str] = []
+    config = _build(Config, raw, "", problems)
+    if config is None:
+        config = Config()
+    _check_together(config, problems)
+    return config, problems
+
+
+def _build(cls: type, raw: Any, where: str, problems: list[str]) -> Any:
+    """An instance of ``cls`` from the table ``raw``; None when the table itself is unusable.
+
+    A bad option adds a problem and keeps its default.
+    """
     if not isinstance(raw, dict):
-        raise ConfigError(f"[{where}] must be a table, not {type(raw).__name__}")
+        problems.append(f"[{where}] must be a table, not {_describe(raw)}")
+        return None
     hints = typing.get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "source"}
-    unknown = sorted(set(raw) - set(fields))
-    if unknown:
-        place = f"[{where}]" if where else "the top level"
-        raise ConfigError(f"unknown key {unknown[0]!r} in {place}; known keys: {', '.join(sorted(fields))}")
+    place = f"[{where}]" if where else "the top level"
+    for name in sorted(set(raw) - set(fields)):
+        close = difflib.get_close_matches(name, list(fields), n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        problems.append(f"unknown key {name!r} in {place}{hint}; known keys: {', '.join(sorted(fields))}")
     values = {}
-    for name, value in raw.items():
+    for name, spec in fields.items():
         key = f"{where}.{name}" if where else name
-        values[name] = _coerce(hints[name], value, key)
+        if name in raw:
+            value = _coerce(hints[name], raw[name], key, problems)
+            if value is _INVALID:
+                continue
+        elif dataclasses.is_dataclass(hints[name]) or "rule" not in spec.metadata:
+            continue
+        elif spec.default_factory is not dataclasses.MISSING:
+            value = spec.default_factory()
+        else:
+            value = spec.default
+        value = _apply(spec.metadata.get("rule"), value, key, problems)
+        if value is not _INVALID:
+            values[name] = value
     return cls(**values)
 
 
-def _coerce(hint: Any, value: Any, key: str) -> Any:
+_INVALID = object()
+
+
+def _coerce(hint: Any, value: Any, key: str, problems: list[str]) -> Any:
+    """``value`` checked against the type ``hint``; _INVALID (with a problem added) when it does not fit."""
     if dataclasses.is_dataclass(hint):
-        return _build(hint, value, key)
+        built = _build(hint, value, key, problems)
+        return _INVALID if built is None else built
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _coerce(options[0], value, key)
+        return _coerce(options[0], value, key, problems)
     if origin is list:
         (item,) = typing.get_args(hint)
         if not isinstance(value, list):
-            raise ConfigError(f"{key} must be a list, not {_describe(value)}")
-        return [_coerce(item, v, f"{key}[{i}]") for i, v in enumerate(value)]
-    if hint is bool:
-        if not isinstance(value, bool):
-            raise ConfigError(f"{key} must be true or false, not {_describe(value)}")
+            problems.append(f"{key} must be a list, not {_describe(value)}")
+            return _INVALID
+        before = len(problems)
+        items = [_coerce(item, v, f"{key}[{i}]", problems) for i, v in enumerate(value)]
+        return _INVALID if len(problems) > before else items
+    expected = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}.get(hint)
+    if expected is None:
+        raise TypeError(f"{key}: unsupported option type {hint!r}")
+    fits = {
+        bool: isinstance(value, bool),
+        int: isinstance(value, int) and not isinstance(value, bool),
+        float: isinstance(value, int | float) and not isinstance(value, bool),
+        str: isinstance(value, str),
+    }[hint]
+    if not fits:
+        problems.append(f"{key} must be {expected}, not {_describe(value)}")
+        return _INVALID
+    return float(value) if hint is float else value
+
+
+def _apply(rule: Rule | None, value: Any, key: str, problems: list[str]) -> Any:
+    """``value`` normalized by its rule; _INVALID (with the problem added) when the rule refuses it."""
+    if rule is None or value is None:
         return value
-    if hint is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(f"{key} must be an integer, not {_describe(value)}")
+    try:
+        if rule.parse is not None:
+            value = rule.parse(value)
+        if rule.choices:
+            value = _choice(rule.choices, value)
+        _check_range(rule, value)
+    except ValueError as exc:
+        problems.append(f"{key} {exc}")
+        return _INVALID
+    if rule.each is None:
         return value
-    if hint is float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ConfigError(f"{key} must be a number, not {_describe(value)}")
-        return float(value)
-    if hint is str:
-        if not isinstance(value, str):
-            raise ConfigError(f"{key} must be a string, not {_describe(value)}")
-        return value
-    raise ConfigError(f"{key}: unsupported option type {hint!r}")
+    items = []
+    for i, item in enumerate(value):
+        try:
+            items.append(rule.each(item))
+        except ValueError as exc:
+            problems.append(f"{key}[{i}] {exc}")
+    return items if len(items) == len(value) else _INVALID
+
+
+def _choice(choices: tuple[str, ...], value: str) -> str:
+    for choice in choices:
+        if value.strip().casefold() == choice.casefold():
+            return choice
+    raise ValueError(f"must be one of {', '.join(choices)}, not {value!r}")
+
+
+def _check_range(rule: Rule, value: Any) -> None:
+    if rule.at_least is not None and rule.at_most is not None:
+        if not rule.at_least <= value <= rule.at_most:
+            raise ValueError(f"must be between {rule.at_least:g} and {rule.at_most:g}, not {value}")
+    elif rule.above is not None and value <= rule.above:
+        raise ValueError(f"must be greater than {rule.above:g}, not {value}")
+    elif rule.at_least == 0 and value < 0:
+        raise ValueError(f"must not be negative, not {value}")
+    elif rule.at_least is not None and value < rule.at_least:
+        raise ValueError(f"must be at least {rule.at_least:g}, not {value}")
+    elif rule.at_most is not None and value > rule.at_most:
+        raise ValueError(f"must be at most {rule.at_most:g}, not {value}")
+
+
+def _check_together(config: Config, problems: list[str]) -> None:
+    """Rules that relate two options."""
+    generation = config.summarizer.generation
+    if generation.min_new_tokens is not None and generation.min_new_tokens > generation.max_new_tokens:
+        problems.append(
+            f"summarizer.generation.min_new_tokens ({generation.min_new_tokens}) must not exceed "
+            f"max_new_tokens ({generation.max_new_tokens})"
+        )
+    seen: set[int] = set()
+    for i, channel in enumerate(config.channels):
+        if channel.chat_id in seen:
+            problems.append(f"channels[{i}].chat_id {channel.chat_id} is listed twice")
+        seen.add(channel.chat_id)
+
+
+def size_limit(max_bytes: int) -> str:
+    """The size limit as rejections name it, so the reader knows which option to raise:
+    ``"[ingest] max_bytes = 10.0 MB"``."""
+    if max_bytes >= 1_000_000:
+        shown = f"{max_bytes / 1_000_000:.1f} MB"
+    elif max_bytes >= 10_000:
+        shown = f"{max_bytes / 1000:.1f} kB"
+    else:
+        shown = f"{max_bytes} bytes"
+    return f"[ingest] max_bytes = {shown}"
 
 
 def _describe(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"
-
-
-def _check(config: Config) -> None:
-    for key, allowed in _CHOICES.items():
-        section, name = key.split(".")
-        value = getattr(getattr(config, section), name)
-        if value not in allowed:
-            raise ConfigError(f"{key} must be one of {', '.join(allowed)}, not {value!r}")
-    positive = {
-        "delivery.global_per_second": config.delivery.global_per_second,
-        "delivery.per_chat_per_second": config.delivery.per_chat_per_second,
-        "delivery.group_per_minute": config.delivery.group_per_minute,
-        "delivery.max_attempts": config.delivery.max_attempts,
-        "schedule.ingest_every_minutes": config.schedule.ingest_every_minutes,
-        "summarizer.max_input_tokens": config.summarizer.max_input_tokens,
-        "summarizer.batch_token_budget": config.summarizer.batch_token_budget,
-        "summarizer.generation.max_new_tokens": config.summarizer.generation.max_new_tokens,
-        "ingest.max_bytes": config.ingest.max_bytes,
-        # Zero would make every feed request time out, every model batch fall back, the summary job
-        # spin, a digest hold nothing, and sends wait forever for a free slot.
-        "ingest.http_timeout_s": config.ingest.http_timeout_s,
-        "summarizer.timeout_s": config.summarizer.timeout_s,
-        "schedule.summarize_every_seconds": config.schedule.summarize_every_seconds,
-        "delivery.paid_global_per_second": config.delivery.paid_global_per_second,
-        "delivery.max_items_per_digest": config.delivery.max_items_per_digest,
-        "delivery.max_in_flight": config.delivery.max_in_flight,
-        "telegram.flood_messages_per_minute": config.telegram.flood_messages_per_minute,
-    }
-    if config.summarizer.generation.num_beams is not None:
-        positive["summarizer.generation.num_beams"] = config.summarizer.generation.num_beams
-    for key, value in positive.items():
-        if value <= 0:
-            raise ConfigError(f"{key} must be greater than 0, not {value}")
-    not_negative = {
-        "summarizer.threads": config.summarizer.threads,
-        "schedule.misfire_grace_minutes": config.schedule.misfire_grace_minutes,
-        "delivery.retry_base_seconds": config.delivery.retry_base_seconds,
-        "delivery.first_digest_hours": config.delivery.first_digest_hours,
-        "telegram.alert_confirm_threshold": config.telegram.alert_confirm_threshold,
-    }
-    for key, value in not_negative.items():
-        if value < 0:
-            raise ConfigError(f"{key} must not be negative, not {value}")
-    # An alert or broadcast is the admin's text under a header, sent as one message; beyond this the
-    # whole would pass Telegram's 4096-unit limit and fail for every recipient.
-    input_limit = 3500
-    if not 1 <= config.telegram.max_input_chars <= input_limit:
-        raise ConfigError(
-            f"telegram.max_input_chars must be between 1 and {input_limit}, "
-            f"not {config.telegram.max_input_chars}"
-        )
-    if not 0 < config.telegram.webhook_port < 65536:
-        raise ConfigError(
-            f"telegram.webhook_port must be a port number (1-65535), not {config.telegram.webhook_port}"
-        )
-    for i, feed in enumerate(config.ingest.feeds):
-        if not re.match(r"^https?://\S+$", feed, re.IGNORECASE):
-            raise ConfigError(f"ingest.feeds[{i}] must be an http:// or https:// URL, not {feed!r}")
-    generation = config.summarizer.generation
-    if generation.min_new_tokens is not None and generation.min_new_tokens > generation.max_new_tokens:
-        raise ConfigError("summarizer.generation.min_new_tokens must not exceed max_new_tokens")
-    for admin in config.telegram.admins:
-        if admin <= 0:
-            raise ConfigError(f"telegram.admins holds {admin}: admins are numeric Telegram user ids")
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        ZoneInfo(config.schedule.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = config.schedule.timezone
-        raise ConfigError(f"schedule.timezone {zone!r} is not a known time zone") from None
-    for i, moment in enumerate(config.schedule.digest_times):
-        if not _is_hhmm(moment):
-            raise ConfigError(f"schedule.digest_times[{i}] must be HH:MM (24-hour), not {moment!r}")
-    _check_channels(config.channels)
-
-
-def _check_channels(channels: list[ChannelConfig]) -> None:
-    from nashra.regions import gazetteer
-
-    seen: set[int] = set()
-    for i, channel in enumerate(channels):
-        if channel.chat_id >= 0:
-            raise ConfigError(
-                f"channels[{i}].chat_id must be a channel's numeric id (negative, -100...), "
-                f"not {channel.chat_id}"
-            )
-        if channel.chat_id in seen:
-            raise ConfigError(f"channels[{i}].chat_id {channel.chat_id} is listed twice")
-        seen.add(channel.chat_id)
-        if not channel.regions:
-            raise ConfigError(f"channels[{i}].regions must name at least one region code")
-        channel.regions = [code.strip().upper() for code in channel.regions]
-        for code in channel.regions:
-            if not gazetteer().is_known(code):
-                raise ConfigError(f"channels[{i}].regions holds {code!r}, which is not a known region code")
-
-
-def _is_hhmm(text: str) -> bool:
-    parts = text.split(":")
-    if len(parts) != 2 or not all(p.isdigit() and len(p) == 2 for p in parts):
-        return False
-    return int(parts[0]) < 24 and int(parts[1]) < 60

@@ -18,8 +18,9 @@ from typing import Literal
 
 import httpx
 
-from nashra.config import TOKEN_ENV, Config
-from nashra.storage.db import Database, StorageError, migrations
+from nashra import logs
+from nashra.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, Config
+from nashra.storage.db import Database, StorageError, check_finding, migrations
 
 Verdict = Literal["ok", "warn", "fail"]
 MARKS: dict[Verdict, str] = {"ok": "✓", "warn": "!", "fail": "✗"}
@@ -49,29 +50,47 @@ class Check:
 
 
 def mask(text: str, secret: str | None) -> str:
-    """``text`` with the secret replaced, so no output of the doctor can leak the token."""
-    return text.replace(secret, "***") if secret else text
+    """``text`` with the secret replaced, so no output of the doctor can leak the token (the masking of
+    :func:`nashra.logs.mask`, the same as logs and command errors)."""
+    return logs.mask(text, [secret])
 
 
 async def diagnose(
-    config: Config, *, db_path: str | None = None, timeout_s: float = GETME_TIMEOUT_S
+    config: Config,
+    *,
+    db_path: str | None = None,
+    timeout_s: float = GETME_TIMEOUT_S,
+    config_problems: list[str] | None = None,
 ) -> list[Check]:
-    """Every check, in the order a person would fix them: config, database, model, token."""
-    checks = check_config(config)
+    """Every check, in the order a person would fix them: config, database, model, token.
+
+    ``config_problems`` are the configuration's invalid options (see
+    :func:`nashra.config.load_config_report`); each is reported, and the other checks run on the rest
+    of the configuration, so one run shows everything there is to fix.
+    """
+    checks = check_config(config, config_problems or [])
     checks.append(await check_database(db_path or config.database.path))
     checks.append(await asyncio.to_thread(check_model, config))
     checks.append(await check_token(config, timeout_s))
     return checks
 
 
-def check_config(config: Config) -> list[Check]:
-    """The config is already valid when the doctor runs (the CLI refuses an invalid one); say which."""
+def check_config(config: Config, problems: list[str] | None = None) -> list[Check]:
+    """One line per invalid option (each keeps its default for the other checks), or "valid"."""
     where = (
         f"{config.source}"
         if config.source
         else "built-in defaults (no nashra.toml here, no --config, no $NASHRA_CONFIG)"
     )
-    checks = [Check("config", "ok", f"valid: {where}")]
+    fix = f"edit {config.source}; config.example.toml lists every option with its default and range"
+    problems = problems or []
+    # The fix is the same for every problem: said once, under the last.
+    checks = [
+        Check("config", "fail", problem, fix if n == len(problems) else "")
+        for n, problem in enumerate(problems, start=1)
+    ]
+    if not checks:
+        checks.append(Check("config", "ok", f"valid: {where}"))
     telegram = config.telegram
     if telegram.mode == "webhook" and not telegram.webhook_url.startswith("https://"):
         checks.append(
@@ -83,7 +102,9 @@ def check_config(config: Config) -> list[Check]:
                 'or use mode = "polling"',
             )
         )
-    if not telegram.admins:
+    if telegram.mode == "webhook":
+        checks.append(check_webhook_secret(config))
+    if not telegram.admins and not any(p.startswith("telegram.admins") for p in problems):
         checks.append(
             Check(
                 "config",
@@ -94,6 +115,21 @@ def check_config(config: Config) -> list[Check]:
             )
         )
     return checks
+
+
+def check_webhook_secret(config: Config) -> Check:
+    """Webhook calls must prove they come from Telegram (the secret_token of setWebhook)."""
+    problem = config.webhook_secret_problem()
+    if problem is not None:
+        return Check("webhook", "fail", problem, f"export a valid {WEBHOOK_SECRET_ENV}, or unset it")
+    if config.webhook_secret() is None:
+        return Check(
+            "webhook",
+            "ok",
+            "calls are authenticated by a secret `nashra run` makes at each start and registers with "
+            f"setWebhook ({WEBHOOK_SECRET_ENV} is not set)",
+        )
+    return Check("webhook", "ok", f"calls are authenticated by {WEBHOOK_SECRET_ENV}")
 
 
 async def check_database(path: str) -> Check:
@@ -112,12 +148,27 @@ async def check_database(path: str) -> Check:
     try:
         db = await Database.open(path, migrate=False)
     except StorageError as exc:
-        fix = "point database.path at a Nashra database, or move this file away"
-        return Check(name, "fail", str(exc), fix)
+        return Check(name, "fail", str(exc), _STORAGE_FIXES.get(exc.kind, ""))
     try:
         return await _inspect(db, name)
     finally:
         await db.close()
+
+
+# What to do about each storage fault. Only a file that is no SQLite database may be moved away: a
+# healthy database in a read-only place or on a full disk is fixed where it is.
+_STORAGE_FIXES = {
+    "damaged": "stop Nashra and restore the latest backup (see `nashra backup`)",
+    "not_a_database": "point database.path at a Nashra database, or move this file away",
+    "disk_full": "free space on that file system (old logs, backups, caches)",
+    "size_limit": "free space, or check SQLite limits set outside Nashra",
+    "read_only_file": "give the user running Nashra write access to the file (chown/chmod)",
+    "read_only_folder": "give the user running Nashra write access to the folder (chown/chmod)",
+    "read_only_file_system": "put the database on a writable file system (a volume mounted read-write)",
+    "locked": "stop the other program (or the other Nashra) using it",
+    "missing_folder": "create the folder, or set database.path",
+    "schema": "upgrade Nashra (pip install -U) instead of running an older one on this database",
+}
 
 
 async def _inspect(db: Database, name: str) -> Check:
@@ -128,11 +179,16 @@ async def _inspect(db: Database, name: str) -> Check:
         if "schema_migrations" in tables:
             row = await db.fetchone("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
             version = int(row[0]) if row else 0
+    except StorageError as exc:
+        return Check(name, "fail", str(exc), _STORAGE_FIXES.get(exc.kind, ""))
     except Exception as exc:  # sqlite3.DatabaseError and friends: the file is not a database we can read
-        return Check(name, "fail", f"cannot be read: {exc}", "restore it from a backup or move it away")
+        return Check(name, "fail", f"cannot be read: {exc}", "restore it from a backup")
     if integrity != "ok":
         return Check(
-            name, "fail", f"integrity check failed: {integrity}", "stop Nashra and restore the latest backup"
+            name,
+            "fail",
+            f"is damaged: integrity check failed: {check_finding(integrity)}",
+            _STORAGE_FIXES["damaged"],
         )
     if tables and "schema_migrations" not in tables:
         return Check(
@@ -145,8 +201,12 @@ async def _inspect(db: Database, name: str) -> Check:
             name,
             "fail",
             f"schema version {version} is newer than this Nashra knows ({latest})",
-            "upgrade Nashra (pip install -U) instead of running an older one on this database",
+            _STORAGE_FIXES["schema"],
         )
+    try:
+        await db.require_writable()
+    except StorageError as exc:
+        return Check(name, "fail", str(exc), _STORAGE_FIXES.get(exc.kind, ""))
     pending = [migration for number, migration, _ in known if number > version]
     if pending:
         return Check(name, "ok", f"integrity ok; {len(pending)} migration(s) will be applied at start")
@@ -154,10 +214,10 @@ async def _inspect(db: Database, name: str) -> Check:
 
 
 def check_model(config: Config) -> Check:
-    """Load the configured model and summarize one short paragraph with it (blocking: run in a thread)."""
-    from summarizer import SectionInput, Summarizer
-    from summarizer.loader import ModelLoadError
+    """Load the configured model and summarize one short paragraph with it (blocking: run in a thread).
 
+    Without a model nothing is imported: torch and transformers take seconds to import.
+    """
     settings = config.summarizer
     if not settings.model.strip():
         return Check(
@@ -172,6 +232,9 @@ def check_model(config: Config) -> Check:
     if looks_local and not folder.is_dir():
         fix = f"copy the model folder there; {_MODEL_HELP}"
         return Check(name, "fail", f"folder {folder} does not exist", fix)
+    from summarizer import SectionInput, Summarizer
+    from summarizer.loader import ModelLoadError
+
     summarizer = Summarizer.from_config(settings)
     started = time.monotonic()
     try:

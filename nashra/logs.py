@@ -2,18 +2,46 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from typing import Any, TextIO
+from urllib.parse import quote
 
 # A Telegram bot token: digits, a colon, 35 URL-safe characters. Masked even when not configured,
-# because URLs of the Bot API carry it and libraries log URLs.
-_TOKEN_PATTERN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")
+# because URLs of the Bot API carry it and libraries log URLs; the colon may be URL-encoded (%3A).
+_TOKEN_PATTERN = re.compile(r"\d{5,}(?::|%3[Aa])[A-Za-z0-9_-]{30,}")
+# Shorter values would mask ordinary words.
+_MIN_SECRET = 6
+_SECRETS: set[str] = set()
 
 
 _TEXT_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+
+def register_secret(secret: str | None) -> None:
+    """Mask ``secret`` (and its URL-encoded spellings) in every log line and command output from now on.
+
+    The token and webhook secret from the environment are registered by the command line; a secret
+    made at run time (a generated webhook secret) is registered where it is made.
+    """
+    if not secret or len(secret) < _MIN_SECRET:
+        return
+    encoded = quote(secret, safe="")
+    _SECRETS.update({secret, encoded, re.sub(r"%[0-9A-F]{2}", lambda m: m.group().lower(), encoded)})
+
+
+def mask(text: str, secrets: Iterable[str | None] = ()) -> str:
+    """``text`` with every registered secret, every one of ``secrets`` and anything shaped like a bot
+    token replaced by ``***``: the one masking of logs, command errors, tracebacks and doctor reports."""
+    extra = [s for s in secrets if s and len(s) >= _MIN_SECRET]
+    for secret in sorted({*_SECRETS, *extra}, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return _TOKEN_PATTERN.sub("***", text)
 
 
 class SecretFilter(logging.Filter):
@@ -24,9 +52,7 @@ class SecretFilter(logging.Filter):
         self._secrets = [s for s in secrets if s]
 
     def mask(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, "***")
-        return _TOKEN_PATTERN.sub("***", text)
+        return mask(text, self._secrets)
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
@@ -37,6 +63,32 @@ class SecretFilter(logging.Filter):
         if masked != message or record.args:
             record.msg, record.args = masked, None
         return True
+
+
+class MaskedStream:
+    """A text stream (stdout, stderr) whose writes pass through :func:`mask` first.
+
+    The command line wraps its streams in it, so whatever a command prints (an error line, a traceback
+    printed with --verbose, a library's warning) cannot show the token.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    @property
+    def wrapped(self) -> TextIO:
+        return self._stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(mask(text))
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 class JsonFormatter(logging.Formatter):
@@ -52,18 +104,43 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(payload, ensure_ascii=False)
 
 
+# Nashra's own loggers (module names under its packages): --verbose lowers these to DEBUG. Libraries
+# stay at INFO or above, or a debug run drowns in aiosqlite's per-statement and httpcore's per-socket lines.
+OWN_LOGGERS = ("nashra", "bot", "summarizer", "subscriptions")
+
+
 def setup_logging(level: str = "INFO", json_format: bool = False, secrets: list[str] | None = None) -> None:
+    """Log to stderr at ``level`` (Nashra's own loggers; libraries at INFO at most), masking secrets."""
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(SecretFilter(secrets or []))
     if json_format:
         handler.setFormatter(JsonFormatter())
     else:
         handler.setFormatter(logging.Formatter(_TEXT_FORMAT, "%H:%M:%S"))
+    number = logging.getLevelName(level.upper())
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(level)
+    root.setLevel(max(number, logging.INFO))
+    for name in OWN_LOGGERS:
+        logging.getLogger(name).setLevel(number)
     # httpx logs every request URL at INFO, and a Bot API URL holds the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # tornado (webhook server, sandbox) logs request paths, which hold the token.
     logging.getLogger("tornado.access").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING if level != "DEBUG" else logging.DEBUG)
+    # The scheduler logs each run of each job at INFO (several a minute): only with --verbose.
+    logging.getLogger("apscheduler").setLevel(logging.INFO if number <= logging.DEBUG else logging.WARNING)
+
+
+@contextlib.contextmanager
+def logs_to(stream: TextIO) -> Iterator[None]:
+    """Send the log lines of :func:`setup_logging` to ``stream`` for a while (the sandbox's prompt
+    prints them above the line being typed)."""
+    handlers = [h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler)]
+    before = [h.stream for h in handlers]
+    for handler in handlers:
+        handler.setStream(stream)
+    try:
+        yield
+    finally:
+        for handler, old in zip(handlers, before, strict=True):
+            handler.setStream(old)

@@ -25,13 +25,21 @@ class ParsedRegions:
     """What a user's list of region names resolved to.
 
     ``via`` maps a code to the place the user named inside it ("الميادين" -> SY-DY); ``unknown`` holds
-    the terms that matched nothing exactly, and ``suggestions`` the likely regions for each of them.
+    the terms that were not settled, and ``suggestions`` the regions to offer for each of them (best
+    first). A term in ``ambiguous`` matched exactly but names several places («طرابلس»): its
+    suggestions are the choices. ``places`` maps an offered code to the place name that led to it, for
+    the button. ``problem`` is set when the text was not read as a list of names at all: ``"too_long"``
+    (more than :data:`nashra.regions.lookup.MAX_WORDS` words) or ``"not_a_list"`` (mostly words that
+    name nothing, such as a pasted paragraph); then every other field is empty.
     """
 
     codes: list[str] = field(default_factory=list)
     via: dict[str, str] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
     suggestions: dict[str, list[str]] = field(default_factory=dict)
+    ambiguous: list[str] = field(default_factory=list)
+    places: dict[str, str] = field(default_factory=dict)
+    problem: str | None = None
 
 
 @dataclass(slots=True)

@@ -1,30 +1,24 @@
 """Subscription rules over storage: what a user's words mean, who may change a chat's regions.
 
-Handlers stay thin: they pass the user's text here and render the result. Region names go through
-:func:`nashra.regions.lookup`, so Arabic and English names, aliases, cities, ISO codes and typos all work.
+Handlers stay thin: they pass the user's text here and render the result. Region names are read by
+:func:`nashra.regions.lookup.read_regions`, so Arabic and English names, aliases, cities, ISO codes,
+proclitics, qualified names and typos all work, with bounded work per message.
 """
 
 from __future__ import annotations
 
-import re
-from datetime import time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
+from nashra.clock import clock_time, time_zone
 from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
-from nashra.regions import gazetteer, lookup
+from nashra.regions import gazetteer
+from nashra.regions.lookup import Candidate, read_regions
 from nashra.storage.db import Database
 from nashra.storage.preferences import DigestFormat, KeywordRow, PreferenceStore
 from nashra.storage.subscribers import SubscriberStore
 from subscriptions.model import ChangeResult, ParsedRegions, Subscriber
 
-# Separators between several names: commas (Latin and Arabic), semicolons, newlines, "and", "و".
-_SEPARATORS = re.compile(r"\s*(?:[,،;؛\n+]|\band\b|(?<!\S)و(?=\s))\s*", re.IGNORECASE)
-_MAX_WORDS_PER_NAME = 4
-_SUGGESTIONS = 3
-_SUGGESTION_SCORE = 0.7  # below this a fuzzy match is more noise than help
+# A shared name offers at most this many regions to choose from.
+MAX_CHOICES = 6
 _ALL_WORDS = {"all", "everything", "الكل", "كل", "الجميع", "جميع", "كلها", "الكل."}
-_HHMM = re.compile(r"^([01]?\d|2[0-3])[:.٫]([0-5]\d)$")
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 ADMIN_STATUSES = ("creator", "administrator", "owner")
 
 
@@ -46,74 +40,56 @@ def may_change_subscriptions(chat_type: str, member_status: str | None) -> bool:
 
 def parse_time(text: str, default_timezone: str) -> tuple[str, str]:
     """ "07:30 Asia/Damascus" -> ("07:30", "Asia/Damascus"); the zone defaults to ``default_timezone``."""
-    parts = text.translate(_ARABIC_DIGITS).split()
+    parts = text.split()
     if not parts:
         raise TimeError("time", "")
-    match = _HHMM.match(parts[0])
-    if match is None:
-        raise TimeError("time", parts[0])
-    moment = time(int(match.group(1)), int(match.group(2))).strftime("%H:%M")
-    zone = parts[1] if len(parts) > 1 else default_timezone
-    if zone.upper() in ("UTC", "GMT"):
-        zone = "UTC"
     try:
-        ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
+        moment = clock_time(parts[0])
+    except ValueError:
+        raise TimeError("time", parts[0]) from None
+    zone = parts[1] if len(parts) > 1 else default_timezone
+    try:
+        return moment, time_zone(zone)
+    except ValueError:
         raise TimeError("timezone", zone) from None
-    return moment, zone
-
-
-def _exact(term: str) -> tuple[str, str | None] | None:
-    matches = [m for m in lookup(term) if m.exact]
-    if not matches:
-        return None
-    return matches[0].code, matches[0].via_place
-
-
-def _resolve_piece(piece: str, out: ParsedRegions) -> None:
-    """Greedy longest match over the words of one piece; runs of unmatched words become one term."""
-    words = piece.split()
-    unknown: list[str] = []
-
-    def flush() -> None:
-        if unknown:
-            term = " ".join(unknown)
-            out.unknown.append(term)
-            out.suggestions[term] = [m.code for m in lookup(term) if m.score >= _SUGGESTION_SCORE][
-                :_SUGGESTIONS
-            ]
-            unknown.clear()
-
-    i = 0
-    while i < len(words):
-        for size in range(min(_MAX_WORDS_PER_NAME, len(words) - i), 0, -1):
-            term = " ".join(words[i : i + size])
-            found = _exact(term)
-            if found is None and size == 1 and term.startswith("و") and len(term) > 3:
-                found = _exact(term[1:])
-            if found is not None:
-                flush()
-                code, via = found
-                if code not in out.codes:
-                    out.codes.append(code)
-                if via:
-                    out.via[code] = via
-                i += size
-                break
-        else:
-            unknown.append(words[i])
-            i += 1
-    flush()
 
 
 def parse_regions(text: str) -> ParsedRegions:
-    """Region codes named in ``text`` ("درعا، حلب", "Daraa and Aleppo", "SY-DR sy-hl", "سوريا")."""
+    """Region codes named in ``text`` ("درعا، حلب", "Daraa and Aleppo", "SY-DR sy-hl", "بدرعا",
+    "طرابلس لبنان"), the names it could not settle and what to offer for each; see :class:`ParsedRegions`.
+    """
     out = ParsedRegions()
-    for piece in _SEPARATORS.split(text):
-        piece = piece.strip(" .!؟?")
-        if piece:
-            _resolve_piece(piece, out)
+    reading = read_regions(text)
+    if reading.overflow:
+        out.problem = "too_long"
+        return out
+    if reading.prose:
+        out.problem = "not_a_list"
+        return out
+    for found in reading.found:
+        if len(found.candidates) == 1:
+            candidate = found.candidates[0]
+            if candidate.code not in out.codes:
+                out.codes.append(candidate.code)
+            if candidate.via_place:
+                out.via[candidate.code] = candidate.via_place
+        elif found.term not in out.unknown:
+            out.unknown.append(found.term)
+            out.ambiguous.append(found.term)
+            out.suggestions[found.term] = [c.code for c in found.candidates[:MAX_CHOICES]]
+            _remember_places(out, found.candidates[:MAX_CHOICES])
+    for unknown in reading.unknown:
+        if unknown.term not in out.unknown:
+            out.unknown.append(unknown.term)
+            out.suggestions[unknown.term] = [c.code for c in unknown.suggestions]
+            _remember_places(out, unknown.suggestions)
     return out
+
+
+def _remember_places(out: ParsedRegions, candidates: tuple[Candidate, ...]) -> None:
+    for candidate in candidates:
+        if candidate.via_place:
+            out.places.setdefault(candidate.code, candidate.via_place)
 
 
 def is_all(text: str) -> bool:
@@ -160,14 +136,42 @@ class SubscriptionService:
         return result
 
     async def unsubscribe(self, chat_id: int, text: str) -> ChangeResult:
+        """Stop following the regions in ``text``. A shared name («طرابلس») means the one the chat follows
+        when it follows exactly one of them, and all of them (none followed) when it follows none; only
+        when it follows several is the user asked."""
         if is_all(text):
             return ChangeResult(changed=await self.store.clear_codes(chat_id))
         parsed = parse_regions(text)
+        codes = list(parsed.codes)
+        if parsed.ambiguous:
+            following = set(await self.store.regions_of(chat_id))
+            for term in list(parsed.ambiguous):
+                followed = [code for code in parsed.suggestions[term] if code in following]
+                if len(followed) > 1:
+                    continue
+                codes.extend(code for code in followed or parsed.suggestions[term] if code not in codes)
+                parsed.ambiguous.remove(term)
+                parsed.unknown.remove(term)
+                del parsed.suggestions[term]
         result = ChangeResult(parsed=parsed)
-        if parsed.codes:
-            result.changed = await self.store.remove_codes(chat_id, parsed.codes)
-            result.unchanged = [c for c in parsed.codes if c not in result.changed]
+        if codes:
+            result.changed = await self.store.remove_codes(chat_id, codes)
+            result.unchanged = [c for c in codes if c not in result.changed]
         return result
+
+    async def pick(
+        self, chat_id: int, kind: str, code: str, *, subscribe: bool, language: str = "ar"
+    ) -> bool:
+        """Follow (or stop following) one region offered by a button; returns whether anything changed.
+
+        Raises ValueError for a code the gazetteer does not know.
+        """
+        if not gazetteer().is_known(code):
+            raise ValueError(f"unknown region code {code!r}")
+        if not subscribe:
+            return bool(await self.store.remove_codes(chat_id, [code]))
+        await self.store.ensure(chat_id, kind, language)
+        return bool(await self.store.add_codes(chat_id, [code]))
 
     async def toggle(self, chat_id: int, kind: str, code: str, language: str = "ar") -> bool:
         """Flip one region (from the keyboard); returns whether the chat now follows it."""

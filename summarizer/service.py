@@ -24,7 +24,7 @@ from nashra.config import SummarizerConfig
 from summarizer import loader
 from summarizer.batching import plan_batches, rows_for_logits
 from summarizer.cleaning import clean_summary, is_usable
-from summarizer.extractive import extractive_summary
+from summarizer.extractive import DEFAULT_WORDS, extractive_summary
 from summarizer.faithfulness import unsupported_names
 from summarizer.keys import EXTRACTIVE_KEY, model_key
 
@@ -152,7 +152,7 @@ class Summarizer:
                     log.warning("summarization model failed (%s); using extractive summaries", exc)
         results = []
         for item, output in zip(items, generated, strict=True):
-            result = finish(item, output)
+            result = finish(item, output, self.config.summary_words)
             if result.dropped:
                 self.stats.unfaithful += 1
                 heading = item.heading or ""
@@ -252,11 +252,11 @@ class Summarizer:
             out[index] = result
 
 
-def finish(item: SectionInput, generated: Any) -> SummaryResult:
+def finish(item: SectionInput, generated: Any, words: int = DEFAULT_WORDS) -> SummaryResult:
     """The summary of ``item`` given the model's output for it (a summarizer.generate.Generated, or
     None when there is none): the cleaned model text when it reads as a summary and names nothing its
-    section does not (summarizer.faithfulness), else the extractive summary, with the reason when a
-    model summary was dropped."""
+    section does not (summarizer.faithfulness), else the extractive summary of at most ``words``
+    words, with the reason when a model summary was dropped."""
     if generated is not None:
         summary = clean_summary(generated.text, finished=generated.finished)
         if is_usable(summary, item.text):
@@ -264,8 +264,9 @@ def finish(item: SectionInput, generated: Any) -> SummaryResult:
             if not absent:
                 return SummaryResult(summary, "seq2seq")
             dropped = "names " + ", ".join(absent) + " absent from the section"
-            return SummaryResult(extractive_summary(item.heading, item.text), "extractive", dropped)
-    return SummaryResult(extractive_summary(item.heading, item.text), "extractive")
+            summary = extractive_summary(item.heading, item.text, words=words)
+            return SummaryResult(summary, "extractive", dropped)
+    return SummaryResult(extractive_summary(item.heading, item.text, words=words), "extractive")
 
 
 def _model_prefix(model: loader.LoadedModel) -> str:

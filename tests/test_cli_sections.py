@@ -23,12 +23,36 @@ def test_json_output_has_title_source_and_sections(
     status, out, _ = run_sections(capsys, str(shared_dir / "samples/seed_article.txt"), "--json")
     document = json.loads(out)
     assert status == 0
-    assert set(document) == {"title", "source", "sections"}
+    assert set(document) == {
+        "title", "source", "author", "dateline", "published_at", "url", "sections", "furniture"
+    }  # fmt: skip
     assert document["source"] == "أوطان بوست"
     assert "أوطان" in out  # not \\u-escaped
     assert all(set(s) == {"heading", "text", "regions"} for s in document["sections"])
     assert document["sections"][0]["heading"] is None
     assert "SY-DR" in document["sections"][-1]["regions"]
+
+
+def test_json_output_reports_the_furniture_removed(
+    shared_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run_sections(capsys, str(shared_dir / "real/articles/p05_ly_vetogate.txt"), "--json")
+    furniture = json.loads(out)["furniture"]
+    assert status == 0
+    assert {"kind": "byline", "text": "فيتو"} in furniture
+    assert {"kind": "caption", "text": "اشتباكات مسلحة في مصراتة، فيتو"} in furniture
+    assert [item["kind"] for item in furniture].count("tweet") == 2
+
+
+def test_json_output_keeps_author_and_dateline_place(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run_sections(capsys, str(data_dir / "articles/furniture/dateline_agency.txt"), "--json")
+    document = json.loads(out)
+    assert status == 0
+    assert (document["source"], document["dateline"]) == ("النهار", "بيروت")
+    assert document["sections"][0]["text"].startswith("أعلن الجيش")
+    assert {"kind": "dateline", "text": "بيروت - (الوكالة الوطنية للإعلام):"} in document["furniture"]
 
 
 def test_json_record_without_source_prints_null(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

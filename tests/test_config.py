@@ -139,3 +139,70 @@ def test_input_limit_that_would_break_alerts_is_refused(value: int) -> None:
 
 def test_input_limit_at_the_ceiling_is_accepted() -> None:
     assert parse_config({"telegram": {"max_input_chars": 3500}}).telegram.max_input_chars == 3500
+
+
+@pytest.mark.parametrize("level", ["info", "Info", "INFO", " debug "])
+def test_level_names_are_read_in_any_case(level: str) -> None:
+    assert parse_config({"logging": {"level": level}}).logging.level == level.strip().upper()
+
+
+def test_choices_are_stored_as_documented() -> None:
+    config = parse_config({"telegram": {"mode": "Polling"}, "summarizer": {"device": "CPU"}})
+    assert (config.telegram.mode, config.summarizer.device) == ("polling", "cpu")
+
+
+def test_digest_times_are_read_as_the_bot_reads_them() -> None:
+    times = parse_config(
+        {"schedule": {"digest_times": ["8:00", "07:30", "٩:١٥", "21.45"]}}
+    ).schedule.digest_times
+    assert times == ["08:00", "07:30", "09:15", "21:45"]
+
+
+def test_unknown_time_zone_error_gives_an_example() -> None:
+    with pytest.raises(ConfigError, match=re.escape("did you mean 'Asia/Damascus'?")):
+        parse_config({"schedule": {"timezone": "Damascus"}})
+    with pytest.raises(ConfigError, match=re.escape("such as 'Asia/Damascus'")):
+        parse_config({"schedule": {"timezone": "Mars/Olympus"}})
+
+
+def test_time_zone_case_is_forgiven() -> None:
+    assert parse_config({"schedule": {"timezone": "asia/riyadh"}}).schedule.timezone == "Asia/Riyadh"
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(
+            {
+                "telegram": {"admins": [1, "@me"], "webhook_port": 0},
+                "schedule": {"digest_times": ["8am"], "timezon": "UTC"},
+                "logging": {"level": "loud"},
+            }
+        )
+    problems = caught.value.problems
+    assert len(problems) == 5
+    assert any(p.startswith("unknown key 'timezon' in [schedule] (did you mean timezone?)") for p in problems)
+    assert "logging.level must be one of DEBUG, INFO, WARNING, ERROR, not 'loud'" in problems
+
+
+def test_every_default_satisfies_its_own_rule() -> None:
+    assert parse_config({}) == Config()
+
+
+def test_channel_without_regions_is_refused() -> None:
+    with pytest.raises(
+        ConfigError, match=re.escape("channels[0].regions must name at least one region code")
+    ):
+        parse_config({"channels": [{"chat_id": -1001}]})
+
+
+def test_channel_region_codes_are_checked_and_upper_cased() -> None:
+    config = parse_config({"channels": [{"chat_id": -1001, "regions": ["sy-dr"]}]})
+    assert config.channels[0].regions == ["SY-DR"]
+    with pytest.raises(ConfigError, match=re.escape("channels[0].regions[0] must be a known region code")):
+        parse_config({"channels": [{"chat_id": -1001, "regions": ["XX-YY"]}]})
+
+
+def test_a_channel_listed_twice_is_refused() -> None:
+    channel = {"chat_id": -1001, "regions": ["SY"]}
+    with pytest.raises(ConfigError, match="listed twice"):
+        parse_config({"channels": [channel, channel]})

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from nashra.cli import main
 from nashra.config import TOKEN_ENV, Config
 from nashra.demo import ARTICLES_DIR, DEMO_SUBSCRIBERS, DemoSubscriber, run_demo
 from nashra.regions import tag_text
+from tests.nashra_process import run_nashra
 
 _HEADER = re.compile(r"^Subscriber (?P<name>.+) \(chat (?P<chat>\d+), (?P<lang>ar|en)\)$", re.MULTILINE)
 
@@ -45,7 +48,7 @@ def digests_in(output: str) -> dict[int, str]:
     headers = list(_HEADER.finditer(output))
     digests = {}
     for i, header in enumerate(headers):
-        end = headers[i + 1].start() if i + 1 < len(headers) else output.index("Summaries:")
+        end = headers[i + 1].start() if i + 1 < len(headers) else output.rindex("─" * 72)
         body = output[header.end() : end].split("\n", 3)[-1]  # drop "follows: …" and the rule under it
         digests[int(header.group("chat"))] = body
     return digests
@@ -103,3 +106,50 @@ def test_every_sample_article_names_a_region() -> None:
             assert not isinstance(article, Exception), article
             analysed = analyze(article)
             assert analysed.sections and analysed.sections[0].regions, f"{file.name}: {article.title}"
+
+
+@pytest.fixture(scope="module")
+def delivered_demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """One `nashra demo --db FILE --verbose` run, as a person runs it; its database and what it printed."""
+    folder = tmp_path_factory.mktemp("demo")
+    first = run_nashra("demo", "--db", "demo.db", "--verbose", cwd=folder)
+    assert first.returncode == 0, first.stderr[-2000:]
+    return folder / "demo.db", first
+
+
+def _subscriber_count(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT COUNT(*) FROM subscribers").fetchone()[0]
+
+
+def test_demo_run_again_says_it_was_delivered_and_succeeds(
+    delivered_demo: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    db, first = delivered_demo
+
+    again = run_nashra("demo", "--db", db.name, cwd=db.parent)
+
+    assert again.returncode == 0, again.stderr
+    assert "already delivered; showing what the subscribers received" in again.stdout
+    assert digests_in(again.stdout) == digests_in(first.stdout)
+
+
+def test_demo_run_again_does_not_create_its_subscribers_again(
+    delivered_demo: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    db, _ = delivered_demo
+
+    run_nashra("demo", "--db", db.name, cwd=db.parent)
+
+    assert _subscriber_count(db) == len(DEMO_SUBSCRIBERS)
+
+
+def test_verbose_demo_shows_nashras_debug_lines_not_library_internals(
+    delivered_demo: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    _, first = delivered_demo
+    lines = first.stderr.splitlines()
+
+    assert any(" DEBUG   nashra." in line for line in lines)
+    assert not [line for line in lines if " DEBUG " in line and " nashra." not in line]
+    assert not any("aiosqlite" in line for line in lines)

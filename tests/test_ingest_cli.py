@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -14,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from nashra.cli import main
+from nashra.demo import ARTICLES_DIR
+from tests.nashra_process import run_nashra
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -27,7 +30,7 @@ def test_fixture_folder_is_walked_and_everything_ingested(
 ) -> None:
     assert ingest(tmp_path, data_dir / "articles") == 0
     out, err = capsys.readouterr()
-    assert out.strip() == "ingested 13, unchanged 0, updated 0, rejected 0"
+    assert out.strip() == "ingested 16, unchanged 0, updated 0, rejected 0"
     assert "rejected " not in err
 
 
@@ -37,7 +40,7 @@ def test_second_run_finds_everything_unchanged(
     ingest(tmp_path, data_dir / "articles")
     capsys.readouterr()
     assert ingest(tmp_path, data_dir / "articles") == 0
-    assert capsys.readouterr().out.strip() == "ingested 0, unchanged 13, updated 0, rejected 0"
+    assert capsys.readouterr().out.strip() == "ingested 0, unchanged 16, updated 0, rejected 0"
 
 
 def test_changed_record_under_the_same_url_is_updated(
@@ -75,7 +78,7 @@ def test_bad_inputs_are_each_one_line_and_the_good_ones_are_stored(
     assert [line for line in err.splitlines() if line.startswith("rejected")] == [
         f"rejected {bad / 'binary.txt'}: binary file, not text",
         f"rejected {bad / 'empty.txt'}: file is empty",
-        f"rejected {bad / 'huge.txt'}: file is too large (50.0 MB, the limit is 10.0 MB)",
+        f"rejected {bad / 'huge.txt'}: file is too large (50.0 MB, more than [ingest] max_bytes = 10.0 MB)",
         f"rejected {bad / 'latin1.txt'}: not UTF-8 text (invalid byte 0xe9 at offset 3)",
         f"rejected {bad / 'records.jsonl'}:2: field 'title' is missing",
         f"rejected {tmp_path / 'nowhere'}: no such file or folder",
@@ -171,3 +174,30 @@ def test_killed_ingest_leaves_only_complete_articles_and_a_rerun_finishes(tmp_pa
         == f"ingested {200 - len(counts)}, unchanged {len(counts)}, updated 0, rejected 0"
     )
     assert stored_section_counts(db_path) == expected
+
+
+def test_folder_ingest_lists_the_files_it_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copy(ARTICLES_DIR / "01_daraa_harvest.txt", folder)
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8")
+
+    result = run_nashra("ingest", str(folder), "--db", str(tmp_path / "n.db"), cwd=tmp_path)
+
+    assert result.returncode == 0
+    skipped = f"{folder / 'notes.docx'}, {folder / 'photo.jpg'}"
+    assert (
+        result.stdout.splitlines()[-1]
+        == f"skipped 2 files that are not articles (.docx 1, .jpg 1): {skipped}"
+    )
+
+
+def test_ingest_json_reports_what_was_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "notes.pdf").write_bytes(b"%PDF")
+
+    result = run_nashra("ingest", str(folder), "--db", str(tmp_path / "n.db"), "--json", cwd=tmp_path)
+
+    assert json.loads(result.stdout)["skipped"] == [str(folder / "notes.pdf")]

@@ -100,3 +100,28 @@ def test_json_that_is_not_an_object_or_list_is_rejected() -> None:
     assert errors(parse_json('"just a string"', "a.json")) == [
         "a.json: expected a JSON object or a list of objects, not a string"
     ]
+
+
+def test_news_please_record_fields_are_read(tmp_path: Path) -> None:
+    record = {
+        "title": "افتتاح جسر جديد في دير الزور",
+        "maintext": "افتتحت السلطات المحلية جسرا جديدا على نهر الفرات في مدينة دير الزور بعد أشهر من العمل.",
+        "date_publish": "2024-05-01 10:30:00",
+        "authors": ["سامر الحلبي", "ريم العلي"],
+        "source_domain": "example-news.com",
+        "url": "https://example-news.com/a/1",
+    }
+    path = tmp_path / "np.json"
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    [article] = read_article_file(path, 100_000)
+    assert isinstance(article, Article)
+    assert (article.source, article.author) == ("example-news.com", "سامر الحلبي، ريم العلي")
+    assert article.published_at == datetime(2024, 5, 1, 10, 30, tzinfo=UTC)
+    assert article.sections[0].text.startswith("افتتحت السلطات")
+
+
+def test_news_please_authors_must_be_a_list_of_names(tmp_path: Path) -> None:
+    path = tmp_path / "np.json"
+    path.write_text(json.dumps({"title": "عنوان", "maintext": "نص الخبر هنا كاملا.", "authors": "فلان"}))
+    [error] = read_article_file(path, 100_000)
+    assert str(error) == f"{path}: field 'authors' must be a list of names"

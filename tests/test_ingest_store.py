@@ -6,7 +6,9 @@ import hashlib
 from datetime import UTC, datetime
 
 from nashra.arabic import normalize
-from nashra.articles.model import Article, Section
+from nashra.articles.analysis import analyze
+from nashra.articles.model import Article, Furniture, Section
+from nashra.articles.textformat import parse_text
 from nashra.storage import Database
 from nashra.storage.articles import ArticleStore, text_hash
 
@@ -134,3 +136,13 @@ async def test_feed_state_round_trips_and_keeps_validators_on_error(db: Database
         "Mon, 06 Nov 2023",
         "error: timed out",
     )
+
+
+async def test_stored_article_keeps_its_dateline_and_furniture(db: Database) -> None:
+    lead = "بيروت - (الوكالة الوطنية للإعلام): أعلن الجيش اللبناني انتشار وحداته في المنطقة."
+    article = parse_text(f"عنوان الخبر\nالنهار\n{lead}\n", "a.txt")
+    outcome = await ArticleStore(db).save(analyze(article))
+    stored = await ArticleStore(db).get_article(outcome.article_id)
+    assert stored is not None
+    assert (stored.source, stored.dateline) == ("النهار", "بيروت")
+    assert Furniture("dateline", "بيروت - (الوكالة الوطنية للإعلام):") in stored.furniture

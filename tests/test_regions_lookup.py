@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from nashra.regions import RegionMatch, lookup
+import pytest
+
+from nashra.regions import RegionMatch, gazetteer, lookup
 
 
 def first(query: str) -> RegionMatch:
@@ -71,3 +73,53 @@ def test_shared_name_offers_every_region() -> None:
 def test_nonsense_finds_nothing() -> None:
     assert lookup("قثفغعهخح") == []
     assert lookup("   ") == []
+
+
+# -- English names, accents, proclitics ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("Mosul", "IQ-NI"),
+        ("Aleppo", "SY-HL"),
+        ("Homs", "SY-HI"),
+        ("Benghazi", "LY-BA"),
+        ("Sidon", "LB-JA"),
+        ("Moscow", "RU"),
+        ("Kyiv", "UA"),
+    ],
+)
+def test_english_city_names(query: str, code: str) -> None:
+    assert first(query).code == code
+
+
+@pytest.mark.parametrize("query", ["Sidon", "sidon", "SIDON", "  Sidon "])
+def test_english_names_ignore_case_and_spaces(query: str) -> None:
+    assert first(query).code == "LB-JA"
+
+
+def test_latin_accents_are_folded() -> None:
+    assert {m.code for m in lookup("Saïda") if m.exact} == {m.code for m in lookup("Saida") if m.exact}
+    assert "LB-JA" in {m.code for m in lookup("Saïda")}
+    assert first("Bejaïa").code == first("Bejaia").code == "DZ-06"
+
+
+def test_every_country_city_has_an_english_name() -> None:
+    gaz = gazetteer()
+    arabic_cities = {n.code for n in gaz.lookup_names if n.kind == "city" and n.code in gaz.countries()}
+    english = {n.code for n in gaz.lookup_names if n.via_place and n.via_place.isascii()}
+    assert arabic_cities <= english, sorted(arabic_cities - english)
+
+
+@pytest.mark.parametrize(
+    ("query", "code"), [("بدرعا", "SY-DR"), ("وبحلب", "SY-HL"), ("لحمص", "SY-HI"), ("للرقة", "SY-RA")]
+)
+def test_proclitics_are_exact_matches(query: str, code: str) -> None:
+    match = first(query)
+    assert (match.code, match.exact) == (code, True)
+
+
+def test_word_that_is_a_name_itself_is_not_stripped() -> None:
+    assert first("لبنان").code == "LB"
+    assert first("بنغازي").code == "LY-BA"

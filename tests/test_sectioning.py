@@ -21,8 +21,9 @@ def test_paragraphs_before_the_first_heading_form_the_lead() -> None:
     ]
 
 
-def test_article_that_starts_with_a_heading_has_no_lead() -> None:
-    assert headings(f"تطورات ميدانية\n{P1}") == ["تطورات ميدانية"]
+def test_short_line_above_the_first_paragraph_is_furniture_not_a_heading() -> None:
+    # A sub-heading follows text; above the lead only captions, decks and bylines stand.
+    assert [(s.heading, s.text) for s in section_text(f"تطورات ميدانية\n{P1}")] == [(None, P1)]
 
 
 def test_heading_may_hold_ellipsis_guillemets_and_a_date() -> None:
@@ -33,21 +34,26 @@ def test_heading_may_hold_ellipsis_guillemets_and_a_date() -> None:
             P2,
             "الأمم المتحدة تدعو إلى «التهدئة»",
             P3,
-            "الأحد 17 نوفمبر 2019",
-            P1,
         ]
     )
-    assert headings(text) == [
-        None,
-        "نظام الأسد… اشتباكات متكررة",
-        "الأمم المتحدة تدعو إلى «التهدئة»",
-        "الأحد 17 نوفمبر 2019",
-    ]
+    assert headings(text) == [None, "نظام الأسد… اشتباكات متكررة", "الأمم المتحدة تدعو إلى «التهدئة»"]
+
+
+def test_a_date_line_between_paragraphs_is_a_timestamp_not_a_heading() -> None:
+    assert headings(f"{P1}\nالأحد 17 نوفمبر 2019\n{P2}") == [None]
 
 
 def test_short_line_ending_like_a_sentence_is_a_paragraph() -> None:
-    for ending in (".", "!", "؟", ":", "؛"):
+    for ending in (".", "!", "؟", "؛"):
         assert headings(f"{P1}\nقصف على المدينة{ending}\n{P2}") == [None]
+
+
+def test_short_line_ending_with_a_colon_is_a_heading() -> None:
+    assert headings(f"{P1}\nالتطورات الميدانية:\n{P2}") == [None, "التطورات الميدانية:"]
+
+
+def test_line_introducing_a_quotation_with_a_colon_is_a_paragraph() -> None:
+    assert headings(f"{P1}\nوقال المتحدث في بيان:\n{P2}") == [None]
 
 
 def test_long_line_without_final_punctuation_is_a_paragraph() -> None:
@@ -58,9 +64,15 @@ def test_long_line_without_final_punctuation_is_a_paragraph() -> None:
     assert headings(f"{P1}\n{long_line}\n{P2}") == [None]
 
 
-def test_heading_shaped_line_without_body_after_it_stays_a_paragraph() -> None:
+def test_short_line_after_the_last_paragraph_is_furniture() -> None:
+    # A caption, a signature or a related headline: nothing follows it, so it heads nothing.
     sections = section_text(f"{P1}\nسطر قصير أخير")
-    assert [(s.heading, s.text) for s in sections] == [(None, f"{P1}\nسطر قصير أخير")]
+    assert [(s.heading, s.text) for s in sections] == [(None, P1)]
+
+
+def test_sentence_cut_off_by_a_truncated_page_stays_text() -> None:
+    sections = section_text(f"{P1}\nوأضاف المصدر أن القصف استهدف مناطق في")
+    assert sections[0].text.endswith("استهدف مناطق في")
 
 
 def test_two_short_lines_in_a_row_are_not_both_headings() -> None:

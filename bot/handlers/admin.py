@@ -11,16 +11,20 @@ import logging
 import secrets
 import time
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.handlers.common import command_args, esc, language, region_names, reply, send, services
+from bot.handlers.common import acting_user, command_args, esc, language, region_names, reply, send, services
+from bot.handlers.keyboards import describe_unsettled
 from bot.texts import text
+from nashra.arabic import fold_digits
 from nashra.articles.ingest import ingest as run_ingest
 from nashra.articles.ingest import is_url
+from nashra.delivery.deliverer import slot_label
 from nashra.storage.summaries import SummaryStore
 from subscriptions.service import parse_regions
 from summarizer.keys import model_key
@@ -34,6 +38,8 @@ REPORT_MIN_WAIT_S = 60.0
 PENDING_TTL_S = 600.0
 # /stats lists the regions with the most subscribers; the rest are only counted.
 STATS_REGIONS = 30
+# /ingest names the reasons of this many rejected entries; the rest are only counted.
+INGEST_REASONS = 5
 
 
 @dataclass(slots=True)
@@ -53,7 +59,8 @@ class PendingAlert:
 
 
 def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    user = update.effective_user
+    """A bot admin is a person (never a channel post, whatever its ``from``) listed in telegram.admins."""
+    user = acting_user(update)
     return user is not None and user.id in services(context).config.telegram.admins
 
 
@@ -61,7 +68,7 @@ async def refuse(update: Update, context: ContextTypes.DEFAULT_TYPE, command: st
     """Politely refuse (and log) a non-admin; returns True when refused."""
     if is_admin(update, context):
         return False
-    user = update.effective_user
+    user = acting_user(update)
     chat = update.effective_chat
     log.warning(
         "refused /%s from non-admin user %s in chat %s",
@@ -158,10 +165,7 @@ async def alert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     parsed = parse_regions(regions)
     if parsed.unknown or not parsed.codes:
-        lines = [text(lang, "unknown_region", term=esc(term, limit)) for term in parsed.unknown]
-        for term in parsed.unknown:
-            if parsed.suggestions.get(term):
-                lines.append(text(lang, "suggest", names=region_names(parsed.suggestions[term], lang)))
+        lines = describe_unsettled(parsed, lang, buttons=False)
         await reply(update, context, "\n".join(lines) or text(lang, "alert_usage"))
         return
     deliverer = services(context).deliverer
@@ -172,7 +176,7 @@ async def alert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if audience == 0:
         await reply(update, context, text(lang, "alert_no_audience", names=region_names(parsed.codes, lang)))
         return
-    user, chat = update.effective_user, update.effective_chat
+    user, chat = acting_user(update), update.effective_chat
     assert user is not None and chat is not None
     pending = PendingAlert(parsed.codes, body.strip()[:limit], user.id, chat.id, lang, audience)
     await _confirm_or_queue(update, context, pending)
@@ -192,7 +196,7 @@ async def broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, context, text(lang, "delivery_unavailable"))
         return
     audience = len(await services(context).subscriptions.store.everyone())
-    user, chat = update.effective_user, update.effective_chat
+    user, chat = acting_user(update), update.effective_chat
     assert user is not None and chat is not None
     limit = services(context).config.telegram.max_input_chars
     await _confirm_or_queue(update, context, PendingAlert([], body[:limit], user.id, chat.id, lang, audience))
@@ -205,7 +209,7 @@ async def alert_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     lang = await language(update, context)
     if not is_admin(update, context):
-        user = update.effective_user
+        user = acting_user(update)
         log.warning("refused alert confirmation from non-admin user %s", user.id if user else "unknown")
         await query.answer(text(lang, "not_admin"), show_alert=True)
         return
@@ -237,7 +241,10 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     regions = "\n".join(lines)
     last_run = text(lang, "none")
     if overview.last_digest_slot:
-        last_run = f"{esc(overview.last_digest_slot)} ({esc(overview.last_digest_finished_at or '…')})"
+        # "2026-05-12 08:00 Asia/Damascus", with "…" while that cycle is still being owed.
+        zone = ZoneInfo(svc.config.schedule.timezone)
+        finished = "" if overview.last_digest_finished_at else " …"
+        last_run = esc(slot_label(overview.last_digest_slot, zone) + finished)
     await reply(
         update,
         context,
@@ -279,19 +286,18 @@ async def ingest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             log.exception("ingest of %s failed", url)
             await send(context, chat.id, text(lang, "ingest_failed", url=shown, error=esc(exc, 300)))
             return
-        await send(
-            context,
-            chat.id,
-            text(
-                lang,
-                "ingest_done",
-                url=shown,
-                ingested=report.ingested,
-                updated=report.updated,
-                unchanged=report.unchanged,
-                rejected=len(report.rejected),
-            ),
+        done = text(
+            lang,
+            "ingest_done",
+            url=shown,
+            ingested=report.ingested,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            rejected=len(report.rejected),
         )
+        # Why something was rejected (a refused address, a garbled entry) is what the admin needs next.
+        reasons = [f"• {esc(line, 300)}" for line in report.rejected[:INGEST_REASONS]]
+        await send(context, chat.id, "\n".join([done, *reasons]))
 
     context.application.create_task(work(), name="ingest")
 
@@ -322,6 +328,7 @@ async def channel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         return
     target, _, regions = args.partition(" ")
+    target = fold_digits(target)
     regions = regions.strip()
     if not regions:
         await reply(update, context, text(lang, "channel_usage"))
@@ -346,7 +353,7 @@ async def channel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         lines = [text(lang, "unknown_region", term=esc(term, limit)) for term in parsed.unknown]
         await reply(update, context, "\n".join(lines) or text(lang, "channel_usage"))
         return
-    user = update.effective_user
+    user = acting_user(update)
     await store.bind_channel(found.id, parsed.codes, "command", user.id if user else None)
     log.info("admin %s bound channel %s to %s", user.id if user else "?", found.id, parsed.codes)
     await reply(

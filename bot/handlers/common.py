@@ -8,7 +8,7 @@ import logging
 import warnings
 from datetime import timedelta
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update, User
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.ext import ContextTypes
@@ -214,23 +214,58 @@ async def _send_one(
     return None
 
 
+def acting_user(update: Update) -> User | None:
+    """The person Telegram vouches acted, or None when no person did (or none can be trusted).
+
+    A button press: its sender. A message sent on behalf of a chat (``sender_chat``: a channel's own
+    post, an anonymous group admin, a member posting as their channel): no person, whatever ``from``
+    says. Telegram sends a channel post without ``from``; one that has it is forged, so a channel post
+    is never attributed to a user, and never to a bot admin.
+    """
+    if update.callback_query is not None:
+        return update.callback_query.from_user
+    if update.channel_post is not None or update.edited_channel_post is not None:
+        return None
+    message = update.message or update.edited_message
+    if message is None or message.sender_chat is not None:
+        return None
+    return message.from_user
+
+
 async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     """Whether the sender may change this chat's subscriptions (group admins only, in groups).
 
-    In a channel only its admins can post, so a command there is allowed; but any reader of the channel
-    can press the buttons of a message the bot posted there, so a press is checked like in a group.
+    A message sent as the chat itself comes from its admins: Telegram lets only a channel's admins post
+    in it, and only a group's admins write anonymously as the group. For a channel, the bot also asks
+    ``getChatMember`` whether it administers that channel (the only way it receives its posts), so an
+    update about a channel the bot is not in is refused. Any reader of a channel can press the buttons
+    of a message the bot posted there, so a press is checked like in a group.
     """
-    chat, user = update.effective_chat, update.effective_user
+    chat = update.effective_chat
     if chat is None:
         return False
-    if chat.type == ChatType.PRIVATE or (chat.type == ChatType.CHANNEL and update.callback_query is None):
+    if chat.type == ChatType.PRIVATE:
         return may_change_subscriptions(chat.type, None)
+    message = update.effective_message if update.callback_query is None else None
+    if message is not None and message.sender_chat is not None:
+        if message.sender_chat.id != chat.id:  # a channel writing in a group is none of its admins
+            return False
+        if chat.type != ChatType.CHANNEL:
+            return True
+        return await _is_admin_of(context, chat.id, context.bot.id)
+    if chat.type == ChatType.CHANNEL and update.callback_query is None:
+        return False  # a channel post always names its channel as sender_chat
+    user = acting_user(update)
     if user is None:
         return False
+    return await _is_admin_of(context, chat.id, user.id)
+
+
+async def _is_admin_of(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> bool:
     try:
-        member = await context.bot.get_chat_member(chat.id, user.id)
+        member = await context.bot.get_chat_member(chat_id, user_id)
     except TelegramError as exc:
-        log.warning("cannot check whether user %s administers chat %s: %s", user.id, chat.id, exc)
+        log.warning("cannot check whether user %s administers chat %s: %s", user_id, chat_id, exc)
         return False
     return member.status in ADMIN_STATUSES
 

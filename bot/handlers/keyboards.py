@@ -1,9 +1,9 @@
-"""The /regions inline keyboard: pages of countries (Arab League first), then a country's subdivisions.
+"""Region buttons: the /regions keyboard, and the buttons offered for names the bot could not settle.
 
-Callback data stays far below Telegram's 64 bytes:
-``rg:c:<page>`` a page of countries, ``rg:s:<CC>:<page>`` a country's subdivisions,
-``rg:t:<code>:<page>`` toggle a region and redraw where it was, ``rg:x`` close the keyboard.
-Every press edits the keyboard message in place.
+The /regions keyboard shows pages of countries (Arab League first), then a country's subdivisions; every
+press edits the keyboard message in place. A reply to /subscribe or /unsubscribe carries one button per
+suggestion ("did you mean …?") and per choice of a shared name («طرابلس»); pressing one subscribes (or
+unsubscribes) at once and marks the button. Callback data is built and read by :mod:`bot.callbacks`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ import logging
 import math
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.callbacks import PickRegion, RegionsClose, RegionsPage, RegionToggle, decode, encode
 from bot.handlers.common import (
     chat_kind,
     esc,
@@ -26,10 +28,11 @@ from bot.handlers.common import (
 )
 from bot.texts import text
 from nashra.regions import gazetteer
+from nashra.regions.lookup import MAX_WORDS, squash
+from subscriptions import ParsedRegions
 
 log = logging.getLogger(__name__)
 
-PREFIX = "rg"
 COUNTRIES_PER_PAGE = 12
 SUBDIVISIONS_PER_PAGE = 12
 COLUMNS = 2
@@ -55,12 +58,16 @@ def _grid(buttons: list[InlineKeyboardButton]) -> list[list[InlineKeyboardButton
     return [buttons[i : i + COLUMNS] for i in range(0, len(buttons), COLUMNS)]
 
 
-def _nav(lang: str, page: int, pages: int, data: str) -> list[InlineKeyboardButton]:
+def _nav(lang: str, page: int, pages: int, country: str | None) -> list[InlineKeyboardButton]:
     row = []
     if page > 0:
-        row.append(InlineKeyboardButton(text(lang, "kb_prev"), callback_data=f"{data}:{page - 1}"))
+        row.append(
+            InlineKeyboardButton(text(lang, "kb_prev"), callback_data=encode(RegionsPage(country, page - 1)))
+        )
     if page < pages - 1:
-        row.append(InlineKeyboardButton(text(lang, "kb_next"), callback_data=f"{data}:{page + 1}"))
+        row.append(
+            InlineKeyboardButton(text(lang, "kb_next"), callback_data=encode(RegionsPage(country, page + 1)))
+        )
     return row
 
 
@@ -79,13 +86,13 @@ def countries_page(lang: str, subscribed: set[str], page: int) -> tuple[str, Inl
             label = f"{name} ({inside})"
         else:
             label = name
-        data = f"{PREFIX}:s:{code}:0" if gaz.subdivisions(code) else f"{PREFIX}:t:{code}:{page}"
-        buttons.append(InlineKeyboardButton(label, callback_data=data))
+        data = RegionsPage(code, 0) if gaz.subdivisions(code) else RegionToggle(code, page)
+        buttons.append(InlineKeyboardButton(label, callback_data=encode(data)))
     rows = _grid(buttons)
-    nav = _nav(lang, page, pages, f"{PREFIX}:c")
+    nav = _nav(lang, page, pages, None)
     if nav:
         rows.append(nav)
-    rows.append([InlineKeyboardButton(text(lang, "kb_done"), callback_data=f"{PREFIX}:x")])
+    rows.append([InlineKeyboardButton(text(lang, "kb_done"), callback_data=encode(RegionsClose()))])
     return text(lang, "kb_countries", page=page + 1, pages=pages), InlineKeyboardMarkup(rows)
 
 
@@ -102,7 +109,7 @@ def subdivisions_page(
         [
             InlineKeyboardButton(
                 text(lang, "kb_on", name=whole) if country in subscribed else whole,
-                callback_data=f"{PREFIX}:t:{country}:{page}",
+                callback_data=encode(RegionToggle(country, page)),
             )
         ]
     ]
@@ -110,17 +117,17 @@ def subdivisions_page(
     for code in subs[page * SUBDIVISIONS_PER_PAGE : (page + 1) * SUBDIVISIONS_PER_PAGE]:
         name = gaz.name(code, lang)
         label = text(lang, "kb_on", name=name) if code in subscribed else name
-        buttons.append(InlineKeyboardButton(label, callback_data=f"{PREFIX}:t:{code}:{page}"))
+        buttons.append(InlineKeyboardButton(label, callback_data=encode(RegionToggle(code, page))))
     rows.extend(_grid(buttons))
-    nav = _nav(lang, page, pages, f"{PREFIX}:s:{country}")
+    nav = _nav(lang, page, pages, country)
     if nav:
         rows.append(nav)
     countries = ordered_countries(lang)
     back_page = countries.index(country) // COUNTRIES_PER_PAGE if country in countries else 0
     rows.append(
         [
-            InlineKeyboardButton(text(lang, "kb_back"), callback_data=f"{PREFIX}:c:{back_page}"),
-            InlineKeyboardButton(text(lang, "kb_done"), callback_data=f"{PREFIX}:x"),
+            InlineKeyboardButton(text(lang, "kb_back"), callback_data=encode(RegionsPage(None, back_page))),
+            InlineKeyboardButton(text(lang, "kb_done"), callback_data=encode(RegionsClose())),
         ]
     )
     return text(lang, "kb_subdivisions", country=esc(country_name)), InlineKeyboardMarkup(rows)
@@ -145,49 +152,159 @@ async def regions_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """A press on the keyboard: navigate, or toggle a region (group admins only) and redraw."""
     query = update.callback_query
     chat = update.effective_chat
-    if query is None or chat is None or query.data is None:
+    if query is None or chat is None:
         return
+    press = decode(query.data)
     lang = await language(update, context)
     domain = services(context).subscriptions
-    parts = query.data.split(":")
-    action = parts[1] if len(parts) > 1 else ""
+    gaz = gazetteer()
     notice: str | None = None
-    try:
-        if action == "x":
-            codes = await domain.regions_of(chat.id)
-            names = region_names(codes, lang) if codes else text(lang, "none")
-            await query.answer()
-            await query.edit_message_text(text(lang, "kb_closed", names=names), parse_mode="HTML")
+    if isinstance(press, RegionsClose):
+        codes = await domain.regions_of(chat.id)
+        names = region_names(codes, lang) if codes else text(lang, "none")
+        await query.answer()
+        await query.edit_message_text(text(lang, "kb_closed", names=names), parse_mode="HTML")
+        return
+    if isinstance(press, RegionToggle) and gaz.is_known(press.code):
+        if not await may_change(update, context):
+            await query.answer(text(lang, "group_admins_only"), show_alert=True)
             return
-        if action == "t" and len(parts) == 4:
-            code = parts[2]
-            if not gazetteer().is_known(code):
-                await query.answer()
-                return
-            if not await may_change(update, context):
-                await query.answer(text(lang, "group_admins_only"), show_alert=True)
-                return
-            now_on = await domain.toggle(chat.id, chat_kind(update), code, lang)
-            notice = text(lang, "kb_on" if now_on else "kb_off", name=gazetteer().name(code, lang))
-            page = int(parts[3])
-            subscribed = set(await domain.regions_of(chat.id))
-            country = _country_of(code)
-            if gazetteer().subdivisions(country):
-                body, markup = subdivisions_page(lang, country, subscribed, page)
-            else:
-                body, markup = countries_page(lang, subscribed, page)
-        elif action == "s" and len(parts) == 4 and gazetteer().subdivisions(parts[2]):
-            subscribed = set(await domain.regions_of(chat.id))
-            body, markup = subdivisions_page(lang, parts[2], subscribed, int(parts[3]))
-        elif action == "c" and len(parts) == 3:
-            subscribed = set(await domain.regions_of(chat.id))
-            body, markup = countries_page(lang, subscribed, int(parts[2]))
+        now_on = await domain.toggle(chat.id, chat_kind(update), press.code, lang)
+        notice = text(lang, "kb_on" if now_on else "kb_off", name=gaz.name(press.code, lang))
+        subscribed = set(await domain.regions_of(chat.id))
+        country = _country_of(press.code)
+        if gaz.subdivisions(country):
+            body, markup = subdivisions_page(lang, country, subscribed, press.page)
         else:
-            await query.answer()
-            return
-    except ValueError:
-        log.warning("ignoring malformed keyboard data %r from chat %s", query.data, chat.id)
+            body, markup = countries_page(lang, subscribed, press.page)
+    elif isinstance(press, RegionsPage) and (press.country is None or gaz.subdivisions(press.country)):
+        subscribed = set(await domain.regions_of(chat.id))
+        if press.country is None:
+            body, markup = countries_page(lang, subscribed, press.page)
+        else:
+            body, markup = subdivisions_page(lang, press.country, subscribed, press.page)
+    else:
+        log.warning("ignoring unknown keyboard data %r from chat %s", query.data, chat.id)
         await query.answer()
         return
     await query.answer(notice)
     await redraw(update, body, markup)
+
+
+# -- buttons for names the bot could not settle alone -------------------------------------------------
+
+# At most this many buttons under one reply; each names one region.
+MAX_PICKS = 12
+# A reply names at most this many unsettled terms (a list with many typos gets a count for the rest),
+# each cut to this many characters.
+MAX_TERMS_SHOWN = 5
+TERM_CHARS = 80
+
+
+def pick_label(code: str, lang: str, place: str | None = None) -> str:
+    """Plain text of a region button: "طرابلس — محافظة الشمال (لبنان)", "Daraa (Syria)"."""
+    gaz = gazetteer()
+    name = gaz.name(code, lang)
+    parent = gaz.parent(code)
+    label = f"{name} ({gaz.name(parent, lang)})" if parent else name
+    if place and squash(place) != squash(name):
+        label = f"{place} — {label}"
+    return label
+
+
+def picks_keyboard(parsed: ParsedRegions, lang: str, subscribe: bool) -> InlineKeyboardMarkup | None:
+    """One button per region suggested or offered for the terms a reply shows (:func:`describe_unsettled`),
+    one per row; None when there is none."""
+    rows: list[list[InlineKeyboardButton]] = []
+    seen: set[str] = set()
+    for term in parsed.unknown[:MAX_TERMS_SHOWN]:
+        for code in parsed.suggestions.get(term, []):
+            if code in seen or len(rows) >= MAX_PICKS:
+                continue
+            seen.add(code)
+            label = pick_label(code, lang, parsed.places.get(code))
+            rows.append([InlineKeyboardButton(label, callback_data=encode(PickRegion(code, subscribe)))])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def describe_unsettled(parsed: ParsedRegions, lang: str, *, buttons: bool = True) -> list[str]:
+    """Lines for what a message did not settle: why it was not read at all, or each shared name and each
+    unknown one with the regions it may mean. With ``buttons``, the buttons of :func:`picks_keyboard`
+    go with the lines; without, a shared name lists its regions in the text."""
+    if parsed.problem == "too_long":
+        return [text(lang, "too_many_words", limit=MAX_WORDS)]
+    if parsed.problem == "not_a_list":
+        return [text(lang, "not_a_list")]
+    lines = []
+    for term in parsed.unknown[:MAX_TERMS_SHOWN]:
+        shown = esc(term, TERM_CHARS)
+        suggestions = parsed.suggestions.get(term)
+        if term in parsed.ambiguous:
+            if buttons:
+                lines.append(text(lang, "ambiguous", term=shown))
+            else:
+                names = region_names(suggestions or [], lang)
+                lines.append(text(lang, "ambiguous_list", term=shown, names=names))
+            continue
+        lines.append(text(lang, "unknown_region", term=shown))
+        if suggestions:
+            lines.append(text(lang, "suggest", names=region_names(suggestions, lang)))
+    if len(parsed.unknown) > MAX_TERMS_SHOWN:
+        lines.append(text(lang, "unknown_more", rest=len(parsed.unknown) - MAX_TERMS_SHOWN))
+    return lines
+
+
+def _marked(markup: InlineKeyboardMarkup, data: str, label: str) -> InlineKeyboardMarkup:
+    """``markup`` with the button whose data is ``data`` relabelled ``label``."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(label, callback_data=button.callback_data)
+                if button.callback_data == data
+                else button
+                for button in row
+            ]
+            for row in markup.inline_keyboard
+        ]
+    )
+
+
+async def pick_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A suggested region pressed: subscribe to it (or unsubscribe), say so, and mark the button."""
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None or chat is None:
+        return
+    press = decode(query.data)
+    lang = await language(update, context)
+    if not isinstance(press, PickRegion) or not gazetteer().is_known(press.code):
+        log.warning("ignoring unknown pick data %r from chat %s", query.data, chat.id)
+        await query.answer()
+        return
+    if not await may_change(update, context):
+        await query.answer(text(lang, "group_admins_only"), show_alert=True)
+        return
+    changed = await services(context).subscriptions.pick(
+        chat.id, chat_kind(update), press.code, subscribe=press.subscribe, language=lang
+    )
+    name = pick_label(press.code, lang)
+    if press.subscribe:
+        key = "picked_on" if changed else "picked_already"
+    else:
+        key = "picked_off" if changed else "picked_not_subscribed"
+    await query.answer(text(lang, key, name=name))
+    message = query.message
+    markup = getattr(message, "reply_markup", None)
+    if markup is None or query.data is None:
+        return  # a message too old for Telegram to show: the answer above says what happened
+    current = next(
+        (b.text for row in markup.inline_keyboard for b in row if b.callback_data == query.data), ""
+    )
+    mark = text(lang, "kb_on" if press.subscribe else "kb_off", name="")
+    if current.startswith(mark):
+        return
+    try:
+        await query.edit_message_reply_markup(_marked(markup, query.data, mark + current))
+    except BadRequest as exc:
+        if "not modified" not in exc.message:
+            raise

@@ -24,8 +24,9 @@ from bot.handlers.common import (
     reply,
     services,
 )
-from bot.handlers.subscriber import describe_change
+from bot.handlers.keyboards import describe_unsettled
 from bot.texts import text
+from nashra.arabic import fold_digits
 from nashra.keywords import Keyword, KeywordError
 from nashra.storage.preferences import DigestFormat, KeywordRow
 
@@ -43,7 +44,6 @@ _ON = {"on", "yes", "true", "نعم", "تشغيل"}
 _OFF = {"off", "no", "false", "لا", "ايقاف", "إيقاف"}
 _UNBIND = {"off", "none", "الغاء", "إلغاء", "فك"}
 ITEM_CHOICES = (5, 10, 20)
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
 def _words(keywords: list[Keyword], lang: str) -> str:
@@ -199,7 +199,7 @@ def format_view(fmt: DigestFormat, lang: str, limit: int) -> tuple[str, InlineKe
 def parse_format(args: str, limit: int) -> tuple[dict[str, object], str | None, str | None]:
     """Format changes named in ``args``: (changes, error key, offending term)."""
     changes: dict[str, object] = {}
-    tokens = args.translate(_ARABIC_DIGITS).lower().split()
+    tokens = fold_digits(args).lower().split()
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -313,11 +313,8 @@ async def topic_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await reply(update, context, text(lang, key, names=region_names(codes, lang)))
         return
     result = await domain.bind_topic(chat.id, chat_kind(update), thread_id, args)
-    limit = services(context).config.telegram.max_input_chars
     lines = []
     if result.parsed.codes:
         lines.append(text(lang, "topic_bound", names=region_names(result.parsed.codes, lang)))
-    unknown = describe_change(result.__class__(parsed=result.parsed), lang, adding=True, limit=limit)
-    if unknown:
-        lines.append(unknown)
+    lines.extend(describe_unsettled(result.parsed, lang, buttons=False))
     await reply(update, context, "\n".join(lines) or text(lang, "topic_usage"))

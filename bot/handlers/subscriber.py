@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.constants import ChatMemberStatus
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ContextTypes
 
+from bot.handlers.admin import is_admin
 from bot.handlers.common import (
     chat_kind,
     command_args,
@@ -18,14 +19,18 @@ from bot.handlers.common import (
     reply,
     services,
 )
-from bot.texts import LANGUAGES, text
+from bot.handlers.keyboards import MAX_TERMS_SHOWN, TERM_CHARS, describe_unsettled, picks_keyboard
+from bot.texts import ADMIN_TOPICS, LANGUAGES, TEXTS, text
 from subscriptions import ChangeResult, TimeError
 
 log = logging.getLogger(__name__)
 
 
-def describe_change(result: ChangeResult, lang: str, adding: bool, limit: int) -> str:
-    """One line per outcome: changed, unchanged, and each unknown term with its suggestions."""
+def describe_change(result: ChangeResult, lang: str, adding: bool) -> str:
+    """One line per outcome: changed, unchanged, and each unsettled term with what it may mean."""
+    parsed = result.parsed
+    if parsed.problem:
+        return "\n".join(describe_unsettled(parsed, lang))
     lines = []
     if result.changed:
         lines.append(
@@ -34,12 +39,25 @@ def describe_change(result: ChangeResult, lang: str, adding: bool, limit: int) -
     if result.unchanged:
         key = "already" if adding else "not_subscribed"
         lines.append(text(lang, key, names=region_names(result.unchanged, lang)))
-    for term in result.parsed.unknown:
-        lines.append(text(lang, "unknown_region", term=esc(term, limit)))
-        suggestions = result.parsed.suggestions.get(term)
-        if suggestions:
-            lines.append(text(lang, "suggest", names=region_names(suggestions, lang)))
+    lines.extend(describe_unsettled(parsed, lang))
+    if any(parsed.suggestions.get(term) for term in parsed.unknown[:MAX_TERMS_SHOWN]):
+        lines.append(text(lang, "picks_hint_add" if adding else "picks_hint_remove"))
     return "\n".join(lines)
+
+
+def help_message(lang: str, topic: str, *, admin: bool, private: bool) -> str:
+    """/help: the commands (with the admin commands for an admin in a private chat), or one command
+    with its example (``topic`` "alert", "/alert"); admin commands are explained to admins only."""
+    topic = topic.strip().lstrip("/").split("@")[0].lower()
+    if not topic:
+        body = text(lang, "help")
+        return body + "\n\n" + text(lang, "help_admin") if admin and private else body
+    key = f"help_{topic}"
+    if key not in TEXTS["ar"]:
+        return text(lang, "help_unknown_topic", term=esc(topic, TERM_CHARS)) + "\n\n" + text(lang, "help")
+    if topic in ADMIN_TOPICS and not admin:
+        return text(lang, "not_admin")
+    return text(lang, key)
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -51,7 +69,12 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply(update, context, text(await language(update, context), "help"))
+    """/help [command]; also "مساعدة alert" in plain text."""
+    chat = update.effective_chat
+    private = chat is not None and chat.type == ChatType.PRIVATE
+    lang = await language(update, context)
+    body = help_message(lang, command_args(update), admin=is_admin(update, context), private=private)
+    await reply(update, context, body)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -72,8 +95,9 @@ async def do_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE, names
         return
     domain = services(context).subscriptions
     result = await domain.subscribe(chat.id, chat_kind(update), names, lang)
-    limit = services(context).config.telegram.max_input_chars
-    await reply(update, context, describe_change(result, lang, adding=True, limit=limit))
+    markup = picks_keyboard(result.parsed, lang, subscribe=True)
+    body = describe_change(result, lang, adding=True)
+    await reply(update, context, body or text(lang, "subscribe_usage"), markup)
 
 
 async def do_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE, names: str) -> None:
@@ -88,9 +112,9 @@ async def do_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE, nam
     if await refuse_non_admin_change(update, context):
         return
     result = await services(context).subscriptions.unsubscribe(chat.id, names)
-    limit = services(context).config.telegram.max_input_chars
-    body = describe_change(result, lang, adding=False, limit=limit)
-    await reply(update, context, body or text(lang, "no_subs"))
+    body = describe_change(result, lang, adding=False)
+    markup = picks_keyboard(result.parsed, lang, subscribe=False)
+    await reply(update, context, body or text(lang, "no_subs"), markup)
 
 
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -201,8 +225,13 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deliverer = services(context).deliverer
     if deliverer is None:
         return
+    subscriber = await domain.get(chat.id)
+    first = subscriber is None or subscriber.last_digest_at is None
     report = await deliverer.digest_now(chat.id)
-    if not report.messages:
+    if not report.messages and first:
+        hours = services(context).config.delivery.first_digest_hours
+        await reply(update, context, text(lang, "digest_empty_first", hours=hours))
+    elif not report.messages:
         await reply(update, context, text(lang, "digest_empty"))
 
 

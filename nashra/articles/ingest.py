@@ -8,23 +8,33 @@ leaves complete articles only, and running it again stores the rest (what is sto
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 
+from nashra.arabic import looks_garbled, strip_controls
 from nashra.articles.analysis import analyze
-from nashra.articles.errors import ArticleError
-from nashra.articles.feeds import fetch_feed, http_client, parse_feed
+from nashra.articles.errors import ArticleError, garbled
+from nashra.articles.feeds import FeedFetch, fetch_feed, http_client, parse_feed
 from nashra.articles.files import read_article_file, walk
+from nashra.articles.htmlpage import parse_html_page
+from nashra.articles.links import web_link
 from nashra.articles.model import Article
 from nashra.config import IngestConfig
 from nashra.storage.articles import ArticleStore
 from nashra.storage.db import Database
 
+log = logging.getLogger(__name__)
+
 _URL = re.compile(r"^https?://", re.IGNORECASE)
+# Article pages of a teaser feed fetched at once (each under the feed's size and time limits).
+_PAGE_FETCHES = 4
 _OTHER_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 Input = Path | str | ArticleError  # a file, a feed URL, or a target that could not be resolved
@@ -51,8 +61,11 @@ def is_url(target: str) -> bool:
     return bool(_URL.match(target))
 
 
-def plan(targets: Iterable[str]) -> list[Input]:
-    """The inputs of a run: URLs as given, folders expanded to their article files in name order."""
+def plan(targets: Iterable[str], skipped: list[Path] | None = None) -> list[Input]:
+    """The inputs of a run: URLs as given, folders expanded to their article files in name order.
+
+    Files of other types found in folders are left out and added to ``skipped``.
+    """
     inputs: list[Input] = []
     for target in targets:
         if is_url(target):
@@ -61,19 +74,53 @@ def plan(targets: Iterable[str]) -> list[Input]:
             # Named as given: as a path, "ftp://host/feed" would be reported as a missing "ftp:/host/feed".
             inputs.append(ArticleError(f"{target}: unsupported URL; feeds are read over http:// or https://"))
         else:
-            inputs.extend(walk([Path(target)]))
+            inputs.extend(walk([Path(target)], skipped))
     return inputs
 
 
+def admit(item: Article | ArticleError, fetched_at: datetime) -> Article | ArticleError:
+    """What may be stored of an article read from outside, or the one-line reason it may not.
+
+    Every input passes here before analysis, whatever its format: bidi overrides and other invisible
+    controls leave every text field (:func:`nashra.arabic.strip_controls`), a link that is not http(s)
+    is dropped (:func:`nashra.articles.links.web_link`), a date after ``fetched_at`` is clamped to it,
+    and text that decoded into mojibake is refused rather than stored.
+    """
+    if isinstance(item, ArticleError):
+        return item
+    item.title = strip_controls(item.title)
+    # A garbled source or byline is dropped, not stored: the story itself may be fine.
+    item.source = strip_controls(item.source) if item.source and not looks_garbled(item.source) else None
+    item.author = strip_controls(item.author) if item.author and not looks_garbled(item.author) else None
+    for section in item.sections:
+        section.heading = strip_controls(section.heading) if section.heading else section.heading
+        section.text = strip_controls(section.text)
+    item.url = web_link(item.url)
+    if item.published_at is not None:
+        if item.published_at.tzinfo is None:
+            item.published_at = item.published_at.replace(tzinfo=UTC)
+        item.published_at = min(item.published_at, fetched_at)
+    for part in (item.title, *(section.text for section in item.sections)):
+        if looks_garbled(part):
+            return garbled(item.origin, part)
+    return item
+
+
+def _admit_and_analyze(
+    items: list[Article | ArticleError], fetched_at: datetime
+) -> list[Article | ArticleError]:
+    admitted = [admit(item, fetched_at) for item in items]
+    return [item if isinstance(item, ArticleError) else analyze(item) for item in admitted]
+
+
 def _read_and_analyze(path: Path, max_bytes: int) -> list[Article | ArticleError]:
-    return [
-        item if isinstance(item, ArticleError) else analyze(item)
-        for item in read_article_file(path, max_bytes)
-    ]
+    return _admit_and_analyze(read_article_file(path, max_bytes), datetime.now(UTC))
 
 
-def _parse_and_analyze(data: bytes, origin: str) -> list[Article | ArticleError]:
-    return [item if isinstance(item, ArticleError) else analyze(item) for item in parse_feed(data, origin)]
+def _parse_and_analyze(fetched: FeedFetch, fetched_at: datetime) -> list[Article | ArticleError]:
+    assert fetched.body is not None
+    parsed = parse_feed(fetched.body, fetched.url, charset=fetched.charset)
+    return _admit_and_analyze(parsed, fetched_at)
 
 
 async def ingest(
@@ -89,7 +136,7 @@ async def ingest(
     store = ArticleStore(db)
     report = IngestReport()
     own_client = client is None
-    http = client or http_client(config.http_timeout_s)
+    http = client or http_client(config)
 
     def reject(error: ArticleError) -> None:
         report.rejected.append(str(error))
@@ -138,7 +185,13 @@ async def _ingest_feed(
         report.not_modified_feeds += 1
         await store.save_feed_state(url, etag=fetched.etag, last_modified=fetched.last_modified, status="304")
         return
-    parsed = await asyncio.to_thread(_parse_and_analyze, fetched.body, url)
+    if url in config.full_page_feeds:
+        assert fetched.body is not None
+        entries = await asyncio.to_thread(parse_feed, fetched.body, fetched.url, charset=fetched.charset)
+        pages = await _full_pages(store, client, entries, config)
+        parsed = await asyncio.to_thread(_admit_and_analyze, pages, datetime.now(UTC))
+    else:
+        parsed = await asyncio.to_thread(_parse_and_analyze, fetched, datetime.now(UTC))
     await _store_all(store, parsed, report, reject)
     # Validators are saved only after the entries are stored, so a crash means a full refetch, not a loss.
     failed = len(parsed) == 1 and isinstance(parsed[0], ArticleError)
@@ -150,16 +203,67 @@ async def _ingest_feed(
     )
 
 
+async def _full_pages(
+    store: ArticleStore,
+    client: httpx.AsyncClient,
+    entries: list[Article | ArticleError],
+    config: IngestConfig,
+) -> list[Article | ArticleError]:
+    """The entries of a teaser feed with each new entry's text read from the page it links to.
+
+    Pages are fetched through the feed fetch (same client, size cap and time limits), a few at a time.
+    An entry already stored is left as the feed gives it (storing it again changes nothing); a page that
+    cannot be fetched or read leaves the teaser in place, with a warning naming the link.
+    """
+    limit = asyncio.Semaphore(_PAGE_FETCHES)
+
+    async def full(entry: Article | ArticleError) -> Article | ArticleError:
+        if isinstance(entry, ArticleError) or not entry.url or await store.article_id_by_url(entry.url):
+            return entry
+        try:
+            async with limit:
+                fetched = await fetch_feed(client, entry.url, max_bytes=config.max_bytes, page=True)
+            if fetched.body is None:
+                return entry
+            page = await asyncio.to_thread(parse_html_page, fetched.body, entry.url, url=entry.url)
+        except ArticleError as exc:
+            log.warning("keeping the feed's teaser: %s", exc)
+            return entry
+        return dataclasses.replace(
+            page,
+            title=entry.title,
+            source=entry.source or page.source,
+            author=entry.author or page.author,
+            published_at=entry.published_at or page.published_at,
+            url=entry.url,
+            origin=entry.origin,
+            guid=entry.guid,
+        )
+
+    return list(await asyncio.gather(*(full(entry) for entry in entries)))
+
+
 async def _store_all(
     store: ArticleStore,
     parsed: list[Article | ArticleError],
     report: IngestReport,
     reject: Callable[[ArticleError], None],
 ) -> None:
-    for item in parsed:
+    """Report the errors in input order, then store the articles oldest first.
+
+    Stories are stored in the order they happened, so "stored later" means "newer" among stories of
+    one date: a feed lists its newest entry first, so among equal dates (undated entries, dates clamped
+    to the fetch) the one listed first is stored last.
+    """
+    articles: list[tuple[int, Article]] = []
+    for index, item in enumerate(parsed):
         if isinstance(item, ArticleError):
             reject(item)
-            continue
+        else:
+            articles.append((index, item))
+    latest = datetime.max.replace(tzinfo=UTC)
+    articles.sort(key=lambda pair: (pair[1].published_at or latest, -pair[0]))
+    for _, item in articles:
         outcome = await store.save(item)
         if outcome.status == "ingested":
             report.ingested += 1

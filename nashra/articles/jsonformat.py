@@ -5,6 +5,9 @@ A record carries ``title`` and either ``body`` (plain text, sectioned like a tex
 ``published_at`` (ISO 8601) and ``regions`` (region codes the source attached). A bad record is rejected
 on its own, with a message naming the file, the line (JSON Lines) or index (JSON list) and the field, so one
 broken record never costs the rest of the file.
+
+Records written by news crawlers (news-please, newspaper) are read too: ``maintext`` is the body,
+``date_publish`` the publication time, ``authors`` a list of names and ``source_domain`` the source.
 """
 
 from __future__ import annotations
@@ -16,10 +19,13 @@ from typing import Any
 
 from nashra.articles.errors import ArticleError
 from nashra.articles.model import Article, Section
-from nashra.articles.sectioning import section_text, strip_boilerplate
+from nashra.articles.sectioning import Body, cut, strip_boilerplate
+from nashra.articles.textformat import article_from_body
 from nashra.regions import gazetteer
 
 FIELDS = ("title", "body", "sections", "url", "source", "author", "published_at", "regions")
+# news-please / newspaper field -> Nashra field.
+CRAWLER_FIELDS = {"maintext": "body", "date_publish": "published_at", "source_domain": "source"}
 _REGION_CODE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
 
 Parsed = Article | ArticleError
@@ -69,6 +75,7 @@ def article_from_record(record: Any, where: str) -> Article:
     """Validate one record; raise :class:`ArticleError` naming ``where`` and the first bad field."""
     if not isinstance(record, dict):
         raise ArticleError(f"{where}: expected a JSON object, not {_kind(record)}")
+    record = _from_crawler(record, where)
     title = _text(record, "title", where)
     if title is None:
         problem = "is missing" if record.get("title") is None else "is empty"
@@ -79,27 +86,47 @@ def article_from_record(record: Any, where: str) -> Article:
         raise ArticleError(f"{where}: field 'body' (or 'sections') is missing")
     if body is not None and given_sections is not None:
         raise ArticleError(f"{where}: give either 'body' or 'sections', not both")
-    if body is not None:
-        if not isinstance(body, str):
-            raise ArticleError(f"{where}: field 'body' must be a string, not {_kind(body)}")
-        sections = section_text(body)
-    else:
-        sections = _sections(given_sections, where)
-    if not sections:
-        raise ArticleError(f"{where}: field '{'body' if body is not None else 'sections'}' holds no text")
     url = _text(record, "url", where)
     if url is not None and not re.match(r"^https?://\S+$", url):
         raise ArticleError(f"{where}: field 'url' must be an http(s) URL, not {url!r}")
-    return Article(
+    source = _text(record, "source", where)
+    if body is not None:
+        if not isinstance(body, str):
+            raise ArticleError(f"{where}: field 'body' must be a string, not {_kind(body)}")
+        cut_body = cut(body.splitlines(), title=title, outlet=source)
+    else:
+        cut_body = Body(_sections(given_sections, where))
+    if not cut_body.sections:
+        raise ArticleError(f"{where}: field '{'body' if body is not None else 'sections'}' holds no text")
+    return article_from_body(
+        cut_body,
         title=title,
-        sections=sections,
-        source=_text(record, "source", where),
+        origin=where,
+        source=source,
         author=_text(record, "author", where),
         url=url,
         published_at=_published(record.get("published_at"), where),
         region_hints=_regions(record.get("regions"), where),
-        origin=where,
     )
+
+
+def _from_crawler(record: dict[str, Any], where: str) -> dict[str, Any]:
+    """A news-please / newspaper record under Nashra's field names (Nashra's own names win)."""
+    if not any(name in record for name in (*CRAWLER_FIELDS, "authors")):
+        return record
+    out = dict(record)
+    for theirs, ours in CRAWLER_FIELDS.items():
+        if out.get(ours) is None and out.get(theirs) is not None:
+            out[ours] = out[theirs]
+    authors = record.get("authors")
+    if out.get("author") is None and authors is not None:
+        if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+            raise ArticleError(f"{where}: field 'authors' must be a list of names")
+        out["author"] = "، ".join(a.strip() for a in authors if a.strip()) or None
+    if isinstance(out.get("published_at"), str):
+        # news-please writes "2017-03-03 12:00:00"; ISO 8601 readers accept the space.
+        out["published_at"] = out["published_at"].strip()
+    return out
 
 
 def _text(record: dict[str, Any], field: str, where: str) -> str | None:

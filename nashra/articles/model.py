@@ -15,12 +15,26 @@ class Section:
     regions: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """A piece of page furniture removed from the body (byline, dateline, caption, tweet, …).
+
+    ``kind`` names what it is (see :mod:`nashra.articles.furniture`); ``text`` is the line as written.
+    """
+
+    kind: str
+    text: str
+
+
 @dataclass(slots=True)
 class Article:
-    """An article as read from a file, JSON record or feed entry, before or after analysis.
+    """An article as read from a file, JSON record, page or feed entry, before or after analysis.
 
     ``sections`` holds the sectioned body; ``region_hints`` are codes a source attached itself
-    (JSON input), added to every section's regions by the analysis.
+    (JSON input), added to every section's regions by the analysis. ``dateline`` is the place the
+    piece was filed from (metadata: it never tags a section by itself); ``furniture`` is what was
+    removed from the body, in the order found. ``guid`` identifies a feed entry across edits of its
+    link and text; other inputs are identified by their URL, then their content.
     """
 
     title: str
@@ -30,7 +44,10 @@ class Article:
     url: str | None = None
     published_at: datetime | None = None
     region_hints: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    furniture: list[Furniture] = field(default_factory=list)
     origin: str = ""  # where it was read from (path, path:line, feed url), for messages
+    guid: str | None = None  # a feed entry's identity (its site and <guid> / Atom <id>), see feeds.py
 
 
 @dataclass(slots=True)

@@ -1,86 +1,196 @@
-"""Split the body of an Arabic article into a lead and headed sections, dropping site boilerplate.
+"""Cut the body of an Arabic article into a lead and headed sections, with its furniture set aside.
 
-Plain-text news has no markup: a heading is recognised by its shape (a short line without
-sentence-final punctuation, followed by body text). Related-links lists, share/follow prompts and
-copyright lines are site furniture that would pollute summaries and region tags, so they are removed
-before sectioning.
+Plain-text news has no markup: a heading is recognised by its shape (a short line that does not end
+like a sentence) and by what follows it (body text). The lead is everything before the first real
+sub-heading. Furniture (bylines, datelines, captions, tweets, timestamps, share prompts, tag lists,
+related headlines, leftover HTML; see :mod:`nashra.articles.furniture`) is removed first, by position:
+
+* anywhere: lines that are furniture by themselves (a tweet, «نشر في: …», «شارك الخبر», «// انتهى //»,
+  a related-links list with its header, a photo caption with its credit, the headline printed again);
+* above the lead: every short line before the first paragraph of running text (outlet and byline lines,
+  timestamps, captions, decks), since a sub-heading only follows text;
+* at the head of the lead: a dateline («بيروت - (الوكالة الوطنية للإعلام): …»), whose place is kept as
+  metadata and never left to tag the section;
+* at the end: short lines after the last paragraph (related headlines without a label, captions,
+  signatures) and a tag list or link-back glued to the last paragraph.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from nashra.arabic import normalize
+from nashra.arabic import (
+    ends_like_sentence,
+    ends_with_function_word,
+    has_open_quote,
+    has_prose_punctuation,
+    introduces_quote_or_list,
+    starts_with_conjunction,
+)
+from nashra.articles import furniture as fur
+from nashra.articles.furniture import Credit, Furniture
 from nashra.articles.model import Section
 
-HEADING_MAX_WORDS = 16
+HEADING_MAX_WORDS = 14
 HEADING_MAX_CHARS = 120
-# A heading never ends like a sentence; … and closing quotes are allowed inside it.
-_SENTENCE_FINAL = (".", "!", "?", "؟", ":", "؛", ";", "۔", "،", ",")
-_TRAILING_CLOSERS = "\"”»’)]' \u200f\u200e"
-
-# Compared against normalize(line): alef/hamza forms, ة -> ه and ى -> ي are already folded there.
-_RELATED_HEADER = re.compile(
-    r"^(?:اقرا|للمزيد اقرا|شاهد|طالع|تابع)\s*(?:ايضا|المزيد|كذلك)\b"
-    r"|^(?:مواضيع|مقالات|اخبار|قصص|روابط)\s+(?:ذات صله|متعلقه|مرتبطه|مشابهه|ذات علاقه)"
-    r"|^(?:قد يهمك|قد يعجبك|ننصحك بقراءه|اقرا المزيد|المزيد من الاخبار|الاكثر قراءه)"
-)
-_SHARE = re.compile(
-    r"^(?:شارك(?:ها|وا)?|انشر)(?:\s+(?:هذا\s+)?(?:المقال|الخبر|الموضوع))?(?:\s*:?\s*(?:علي|عبر)\b.*)?:?$"
-)
-_FOLLOW = re.compile(r"^(?:للمزيد\s+)?(?:تابعونا|تابعنا|تابعوا|اشترك(?:وا)?)(?:\s+(?:علي|عبر|في)\b.*|\s*:?)$")
-_COPYRIGHT = re.compile(r"جميع الحقوق محفوظه|©|\(c\)|حقوق النشر محفوظه|all rights reserved", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*(?:[-–—•·*▪●◦►]|\d{1,2}[.)\-–]\s)\s*")
-SHARE_MAX_WORDS = 12
+# A colon-ended heading is short ("التطورات الميدانية:"); a longer one introduces a quotation.
+COLON_HEADING_MAX_WORDS = 8
+# Running text above which a line is body whatever its punctuation.
+BODY_MIN_WORDS = 16
+# The first paragraph of the lead: a sentence of at least this many words (shorter lines are furniture).
+LEAD_MIN_WORDS = 5
+# Trailing short lines after the last paragraph (related headlines, captions, signatures).
+TRAILING_MAX_WORDS = 20
 RELATED_HEADER_MAX_WORDS = 4
 RELATED_ITEM_MAX_WORDS = 25
+_BULLET = re.compile(r"^\s*(?:[-–—•·*▪●◦►]+|\(?\d{1,2}\s*[.)\-–/]|[a-z\u0621-\u064a][.)]\s)\s*")
+
+
+@dataclass(slots=True)
+class Body:
+    """A cut body: its sections, the furniture removed, and what bylines and datelines said."""
+
+    sections: list[Section]
+    furniture: list[Furniture] = field(default_factory=list)
+    credit: Credit = field(default_factory=Credit)
 
 
 def is_related_header(line: str) -> bool:
     """A line that opens a related-links list ("إقرأ أيضاً:", "مواضيع ذات صلة", …)."""
-    return bool(_RELATED_HEADER.match(normalize(line)))
+    return fur.is_related_header(line)
 
 
 def is_boilerplate_line(line: str) -> bool:
-    """Share/follow prompts and copyright lines: never part of the news."""
-    folded = normalize(line)
-    if _COPYRIGHT.search(folded):
-        return True
-    if len(folded.split()) > SHARE_MAX_WORDS:
-        return False
-    return bool(_SHARE.match(folded) or _FOLLOW.match(folded))
+    """Share/follow prompts, copyright lines and other lines that are furniture wherever they stand."""
+    return fur.line_kind(line) is not None
 
 
 def strip_boilerplate(lines: Iterable[str]) -> list[str]:
-    """The lines without related-links lists, share/follow prompts and copyright lines.
+    """The lines without related-links lists and self-evident furniture; blank lines kept as ""."""
+    kept, _ = _drop_line_furniture([line.strip() for line in lines])
+    return [line for line, _blank in kept]
 
-    A related-links header drops itself and the list below it: the bullet lines that follow, or,
-    for an unbulleted list, the short lines up to the next blank line or body paragraph. Blank lines are
-    kept (as "") so callers still see paragraph breaks.
+
+def _is_bullet(line: str) -> bool:
+    return bool(_BULLET.match(line))
+
+
+def looks_like_heading(line: str) -> bool:
+    """Short, and not ending like a sentence (a final colon is allowed on a short line): a heading's shape."""
+    if not line or len(line) > HEADING_MAX_CHARS:
+        return False
+    text = _BULLET.sub("", line, count=1) if _is_bullet(line) else line
+    words = fur.words_of(text)
+    if not words or words > HEADING_MAX_WORDS:
+        return False
+    if ends_like_sentence(text, colon=False):
+        return False
+    if text.rstrip().endswith((":", "：")):
+        return words <= COLON_HEADING_MAX_WORDS and not introduces_quote_or_list(text)
+    # Two sentences on one line are prose, not a heading.
+    return not re.search(r"[.!?؟]\s+\S", text)
+
+
+def is_body_line(line: str) -> bool:
+    """Running text: ends like a sentence, is long, or is prose cut off (commas inside, or ending on a
+    preposition because the page was truncated)."""
+    words = fur.words_of(line)
+    return (
+        (ends_like_sentence(line) and not looks_like_heading(line))
+        or words > BODY_MIN_WORDS
+        or (words >= 4 and has_prose_punctuation(line))
+        or (words >= 5 and ends_with_function_word(line))
+    )
+
+
+def _is_lead_start(line: str) -> bool:
+    """The first paragraph of running text: a sentence, or a long line."""
+    words = fur.words_of(line)
+    return (ends_like_sentence(line, colon=False) and words >= LEAD_MIN_WORDS) or words > BODY_MIN_WORDS
+
+
+def cut(
+    lines: Iterable[str],
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    headings: Iterable[int] = (),
+) -> Body:
+    """Cut a body given as lines (one paragraph per line; blank lines allowed) into sections.
+
+    ``title`` and ``outlet`` are evidence for furniture (the headline repeated, the outlet's byline);
+    ``headings`` are indices of ``lines`` known to be headings (HTML ``h2``/``h3``), kept whatever their
+    shape. Section text keeps paragraph breaks as single newlines.
     """
-    out: list[str] = []
-    pending = [line.strip() for line in lines]
+    raw = [line.strip() for line in lines]
+    removed: list[Furniture] = []
+    explicit = {raw[i] for i in headings if 0 <= i < len(raw) and raw[i]}
+    if any(fur.has_markup(line) for line in raw):
+        plain, markup = fur.strip_markup("\n".join(raw))
+        removed.extend(markup)
+        raw = plain.split("\n")
+    kept, dropped = _drop_line_furniture(raw)
+    removed.extend(dropped)
+    paragraphs = [(line, blank) for line, blank in kept if line]
+    credit = Credit(outlet=outlet)
+    body = _Cutter(paragraphs, title, outlet, explicit, credit, removed)
+    sections = body.run()
+    if credit.published_at is None:
+        stamps = (fur.parse_published(f.text) for f in removed if f.kind in ("timestamp", "dateline"))
+        credit.published_at = next((moment for moment in stamps if moment), None)
+    return Body(sections=sections, furniture=removed, credit=credit)
+
+
+def section_lines(lines: Iterable[str]) -> list[Section]:
+    """Sections of a body given as lines (see :func:`cut`), without its furniture and credits."""
+    return cut(lines).sections
+
+
+def section_text(text: str) -> list[Section]:
+    """Sections of a body given as one string (see :func:`cut`)."""
+    return section_lines(text.splitlines())
+
+
+def _drop_line_furniture(lines: list[str]) -> tuple[list[tuple[str, bool]], list[Furniture]]:
+    """Remove related-links lists (with their header) and self-evident furniture lines.
+
+    Returns the remaining lines, each with whether a blank line preceded it, and what was removed.
+    """
+    out: list[tuple[str, bool]] = []
+    removed: list[Furniture] = []
+    blank = False
     i = 0
-    while i < len(pending):
-        line = pending[i]
-        if line and is_related_header(line):
-            # "اقرأ أيضاً: <title>" on one line is a single link; a bare header opens a list.
-            inline = len(line.split()) > RELATED_HEADER_MAX_WORDS
-            i = _skip_bullets(pending, i + 1) if inline else _skip_related_list(pending, i + 1)
-            continue
-        if line and is_boilerplate_line(line):
+    while i < len(lines):
+        line = lines[i]
+        if not line:
+            blank = True
+            out.append(("", True))
             i += 1
             continue
-        out.append(line)
+        if is_related_header(line):
+            # "اقرأ أيضاً: <title>" on one line is a single link; a bare header opens a list.
+            inline = fur.words_of(line) > RELATED_HEADER_MAX_WORDS
+            end = _skip_bullets(lines, i + 1) if inline else _skip_related_list(lines, i + 1)
+            removed.extend(Furniture("related", item) for item in lines[i:end] if item)
+            i = end
+            continue
+        kind = fur.line_kind(line)
+        if kind is not None:
+            removed.append(Furniture(kind, line))
+            i += 1
+            continue
+        out.append((line, blank))
+        blank = False
         i += 1
-    return out
+    return out, removed
 
 
 def _skip_bullets(lines: list[str], i: int) -> int:
     """Index of the first line from ``i`` on that is neither a bullet nor a blank between bullets."""
     j = i
-    while j < len(lines) and (not lines[j] or _BULLET.match(lines[j])):
+    while j < len(lines) and (not lines[j] or _is_bullet(lines[j])):
         if lines[j]:
             i = j + 1
         j += 1
@@ -91,57 +201,213 @@ def _skip_related_list(lines: list[str], i: int) -> int:
     """Index of the first line after the related-links list that starts at ``i``."""
     while i < len(lines) and not lines[i]:
         i += 1
-    if i < len(lines) and _BULLET.match(lines[i]):
+    if i < len(lines) and _is_bullet(lines[i]):
         return _skip_bullets(lines, i)
-    while i < len(lines) and lines[i] and len(lines[i].split()) <= RELATED_ITEM_MAX_WORDS:
-        if _ends_sentence(lines[i]) and not lines[i].rstrip(_TRAILING_CLOSERS).endswith(("?", "؟")):
+    while i < len(lines) and fur.words_of(lines[i]) <= RELATED_ITEM_MAX_WORDS:
+        if not lines[i]:
+            # A blank line ends the list unless another teaser follows it.
+            if i + 1 < len(lines) and lines[i + 1] and _is_teaser(lines[i + 1]):
+                i += 1
+                continue
+            break
+        if not _is_teaser(lines[i]):
             break
         i += 1
     return i
 
 
-def _ends_sentence(line: str) -> bool:
-    return line.rstrip(_TRAILING_CLOSERS).endswith(_SENTENCE_FINAL)
+def _is_teaser(line: str) -> bool:
+    """A related headline or its teaser: not a sentence, or one ending with a question mark or cut off
+    with an ellipsis."""
+    return line.rstrip('"”»’) ').endswith(("?", "؟", "…", "...")) or not ends_like_sentence(line)
 
 
-def looks_like_heading(line: str) -> bool:
-    """Short, and not ending like a sentence: the shape of a heading (context decides the rest)."""
-    if not line or _BULLET.match(line):
-        return False
-    if len(line) > HEADING_MAX_CHARS or len(line.split()) > HEADING_MAX_WORDS:
-        return False
-    return not _ends_sentence(line)
+class _Cutter:
+    """One body being cut: top furniture, dateline, tail furniture, then headings."""
 
+    def __init__(
+        self,
+        paragraphs: list[tuple[str, bool]],
+        title: str | None,
+        outlet: str | None,
+        explicit: set[str],
+        credit: Credit,
+        removed: list[Furniture],
+    ) -> None:
+        self.lines = [line for line, _ in paragraphs]
+        self.blank_before = [blank for _, blank in paragraphs]
+        self.title = title
+        self.outlet = outlet
+        self.explicit = explicit
+        self.credit = credit
+        self.removed = removed
 
-def _is_body(line: str, heading: str) -> bool:
-    """Body text: ends like a sentence, or is clearly longer than the candidate heading above it."""
-    return _ends_sentence(line) or len(line.split()) > max(HEADING_MAX_WORDS, len(heading.split()))
+    def drop(self, kind: str, text: str) -> None:
+        self.removed.append(Furniture(kind, text))
 
+    def merge(self, found: Credit | None) -> None:
+        if found is None:
+            return
+        self.credit.outlet = self.credit.outlet or found.outlet
+        self.credit.author = self.credit.author or found.author
+        self.credit.place = self.credit.place or found.place
+        self.credit.published_at = self.credit.published_at or found.published_at
 
-def section_lines(lines: Iterable[str]) -> list[Section]:
-    """Sections of a body given as lines: one paragraph per non-empty line, headings by their shape.
+    def run(self) -> list[Section]:
+        lines = self.lines
+        if not lines:
+            return []
+        start = self._lead_start()
+        for line in lines[:start]:
+            self._drop_top(line, is_last=line is lines[start - 1])
+        end = self._tail_end(start)
+        body = lines[start:end]
+        if body and body[0] not in self.explicit:
+            dateline = fur.split_dateline(body[0], self.credit.outlet)
+            if dateline is not None:
+                found, written, rest = dateline
+                self.merge(found)
+                self.drop("dateline", written)
+                body[0] = rest
+        if body:
+            body[-1], tail = fur.split_tail(body[-1])
+            self.removed.extend(tail)
+        return self._sections([line for line in body if line])
 
-    The paragraphs before the first heading form the lead (heading None). A heading-shaped line is a
-    heading only when body text follows it; otherwise it stays a paragraph of the current section.
-    Section text keeps paragraph breaks as single newlines.
-    """
-    paragraphs = [line for line in strip_boilerplate(lines) if line]
-    sections: list[Section] = []
-    heading: str | None = None
-    body: list[str] = []
-    for i, line in enumerate(paragraphs):
-        following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
-        if following is not None and looks_like_heading(line) and _is_body(following, line):
-            if body:
-                sections.append(Section(heading, "\n".join(body)))
-            heading, body = line, []
+    def _lead_start(self) -> int:
+        for i, line in enumerate(self.lines):
+            if line in self.explicit or (_is_lead_start(line) and not self._is_furniture(line)):
+                return i
+        # No sentence anywhere: keep everything that is not evidently furniture.
+        for i, line in enumerate(self.lines):
+            if not self._is_furniture(line):
+                return i
+        return len(self.lines)
+
+    def _is_furniture(self, line: str) -> bool:
+        return (
+            fur.is_title_repeat(line, self.title)
+            or fur.is_caption(line, self.outlet)
+            or fur.is_dated_card(line, self.outlet)
+        )
+
+    def _drop_top(self, line: str, *, is_last: bool) -> None:
+        """Classify and drop a short line above the lead."""
+        if fur.is_title_repeat(line, self.title):
+            self.drop("title", line)
+            return
+        has_date, residue = fur.timestamp_residue(line)
+        if has_date:
+            rest = " ".join(residue)
+            found = fur.parse_credit(rest, self.credit.outlet, loose=True) if rest else Credit()
+            if found is not None:
+                found.published_at = fur.parse_published(line)
+                self.merge(found)
+                self.drop("dateline" if found.place else "timestamp", line)
+                return
+        found = fur.parse_credit(line, self.credit.outlet, loose=is_last or fur.words_of(line) <= 5)
+        if found is not None and not fur.is_caption(line, self.outlet):
+            self.merge(found)
+            self.drop("byline" if (found.author or found.outlet) else "dateline", line)
+            return
+        if fur.is_dated_card(line, self.outlet):
+            self.drop("deck", line)
+        elif fur.is_caption(line, self.outlet) or fur.words_of(line) <= 8:
+            self.drop("caption", line)
         else:
-            body.append(line)
-    if body:
-        sections.append(Section(heading, "\n".join(body)))
-    return [s for s in sections if s.text]
+            self.drop("deck", line)
 
+    def _tail_end(self, start: int) -> int:
+        """Index after the last line of running text: short lines after it are furniture.
 
-def section_text(text: str) -> list[Section]:
-    """Sections of a body given as one string (see :func:`section_lines`)."""
-    return section_lines(text.splitlines())
+        Two or more headline-shaped lines at the end are a related-headlines block (they may end with a
+        question mark); a single one is a caption, a signature or a related headline unless it reads as
+        a sentence cut off by a truncated page.
+        """
+        lines = self.lines
+        end = len(lines)
+        run = 0
+        while end - 1 - run > start and self._trailing_candidate(lines[end - 1 - run]):
+            run += 1
+        if run == 1 and not self._single_trailing_furniture(lines[end - 1]):
+            run = 0
+        for line in reversed(lines[end - run : end]):
+            if fur.is_title_repeat(line, self.title):
+                kind = "title"
+            elif fur.is_caption(line, self.outlet):
+                kind = "caption"
+            elif fur.is_name_line(line):
+                kind = "byline"
+            else:
+                kind = "related"
+            self.drop(kind, line)
+        return end - run
+
+    def _trailing_candidate(self, line: str) -> bool:
+        if line in self.explicit or fur.words_of(line) > TRAILING_MAX_WORDS:
+            return False
+        if has_prose_punctuation(line) or ends_with_function_word(line) or starts_with_conjunction(line):
+            return False
+        if has_open_quote(line):
+            return False
+        return not ends_like_sentence(line) or line.rstrip('"”»’) ').endswith(("?", "؟", "!"))
+
+    def _single_trailing_furniture(self, line: str) -> bool:
+        return not ends_like_sentence(line) and not is_body_line(line)
+
+    def _sections(self, lines: list[str]) -> list[Section]:
+        sections: list[Section] = []
+        heading: str | None = None
+        body: list[str] = []
+        previous: str | None = None
+        for i, line in enumerate(lines):
+            following = lines[i + 1] if i + 1 < len(lines) else None
+            if self._mid_furniture(line, previous, following):
+                previous = line
+                continue
+            if self._is_heading(line, previous, following):
+                if body:
+                    sections.append(Section(heading, "\n".join(body)))
+                heading, body = line, []
+            else:
+                body.append(line)
+            previous = line
+        if body:
+            sections.append(Section(heading, "\n".join(body)))
+        return [s for s in sections if s.text]
+
+    def _mid_furniture(self, line: str, previous: str | None, following: str | None) -> bool:
+        """A caption, the repeated headline or an outlet byline between paragraphs."""
+        if line in self.explicit:
+            return False
+        if not looks_like_heading(line) and fur.words_of(line) > TRAILING_MAX_WORDS:
+            return False
+        if fur.is_title_repeat(line, self.title):
+            self.drop("title", line)
+            return True
+        if line in (previous, following):
+            self.drop("caption", line)
+            return True
+        if fur.is_caption(line, self.outlet):
+            self.drop("caption", line)
+            return True
+        found = fur.parse_credit(line, self.credit.outlet)
+        # An outlet's byline, or a «NAME – CITY» signature (dash-separated, never «CITY: heading»).
+        dashed = found is not None and found.place and found.author and bool(re.search(r"[–—ـ-]", line))
+        if found is not None and (found.outlet is not None or dashed) and fur.words_of(line) <= 8:
+            self.merge(found)
+            self.drop("byline", line)
+            return True
+        return False
+
+    def _is_heading(self, line: str, previous: str | None, following: str | None) -> bool:
+        if following is None:
+            return False
+        if line in self.explicit:
+            return True
+        if not looks_like_heading(line) or not is_body_line(following):
+            return False
+        if _is_bullet(line):
+            # A numbered or dashed line is a heading only outside a list.
+            return not (previous and _is_bullet(previous)) and not _is_bullet(following)
+        return True

@@ -1,26 +1,32 @@
 """Reading article files: bytes to text (size cap, encodings, binary refusal) and the plain-text layout.
 
-The plain-text layout is the one news sites export: the title on the first line, a byline
-``source – author``, lead paragraphs, then heading lines each followed by their paragraphs, often with a
-trailing related-links list (dropped by :mod:`nashra.articles.sectioning`).
+The plain-text layout is the one news sites export: the title on the first line, an outlet line (the
+outlet alone, or a byline ``OUTLET – AUTHOR``, ``OUTLET – CITY: AUTHOR``, with or without a trailing
+colon), lead paragraphs, then heading lines each followed by their paragraphs, often with furniture
+around them (set aside by :mod:`nashra.articles.sectioning`).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 
-from nashra.arabic import is_mostly_arabic
+from nashra.arabic import ends_like_sentence, has_prose_punctuation, is_mostly_arabic
 from nashra.articles.errors import ArticleError
-from nashra.articles.model import Article
-from nashra.articles.sectioning import section_lines
+from nashra.articles.furniture import Credit, parse_credit
+from nashra.articles.model import Article, Furniture
+from nashra.articles.sectioning import Body, cut
+from nashra.config import size_limit
 
 # Bytes sniffed to tell text from binary: a NUL never occurs in UTF-8 or cp1256 text.
 _SNIFF_BYTES = 8192
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # "source – author": en dash, em dash or hyphen with spaces around it.
 _BYLINE = re.compile(r"^(?P<source>[^–—\-]{2,60}?)\s+[–—-]\s+(?P<author>.{2,80})$")
-_BYLINE_MAX_WORDS = 12
+_BYLINE_MAX_WORDS = 14
+# An outlet named alone on line 2: a short line that is not a sentence.
+_OUTLET_MAX_WORDS = 5
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -28,13 +34,13 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise ArticleError(f"{path}: file is too large ({_mb(size)}, the limit is {_mb(max_bytes)})")
+            raise ArticleError(f"{path}: file is too large ({_mb(size)}, more than {size_limit(max_bytes)})")
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise ArticleError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
-        raise ArticleError(f"{path}: file grew past the size limit of {_mb(max_bytes)} while being read")
+        raise ArticleError(f"{path}: file grew past {size_limit(max_bytes)} while being read")
     return data
 
 
@@ -70,31 +76,92 @@ def decode_text(data: bytes, origin: str) -> str:
 
 
 def parse_byline(line: str) -> tuple[str, str | None] | None:
-    """(source, author) of a ``source – author`` line, or None when the line is not a byline."""
-    if len(line.split()) > _BYLINE_MAX_WORDS or line.rstrip().endswith((".", "؟", "!", ":")):
+    """(source, author) of a ``source – author`` line (a trailing colon allowed), or None."""
+    stripped = line.strip()
+    if len(stripped.split()) > _BYLINE_MAX_WORDS or stripped.endswith((".", "؟", "!", "،")):
         return None
-    match = _BYLINE.match(line.strip())
+    match = _BYLINE.match(stripped)
     if not match:
         return None
-    return match.group("source").strip(), match.group("author").strip() or None
+    author = match.group("author").strip().rstrip(":：").strip()
+    return match.group("source").strip(), author or None
+
+
+def read_outlet_line(line: str) -> tuple[str, Credit] | None:
+    """The outlet of line 2 of a text file and what the rest of the line credits (author, place).
+
+    ``OUTLET – AUTHOR``, ``OUTLET – CITY: AUTHOR``, ``OUTLET – AUTHOR - CITY``, ``OUTLET – CITY - (AGENCY):``
+    or the outlet alone. None when the line is a sentence (the file has no outlet line).
+    """
+    byline = parse_byline(line)
+    if byline is not None:
+        source, rest = byline
+        credit = (parse_credit(rest, source, loose=True) if rest else None) or Credit(author=rest)
+        if credit.outlet and credit.outlet == source:
+            credit.outlet = None
+        if credit.author is None and credit.outlet:
+            credit.author = credit.outlet
+        credit.outlet = source
+        return source, credit
+    stripped = line.strip()
+    if (
+        stripped
+        and len(stripped.split()) <= _OUTLET_MAX_WORDS
+        and not ends_like_sentence(stripped)
+        and not has_prose_punctuation(stripped)
+    ):
+        return stripped, Credit(outlet=stripped)
+    return None
+
+
+def article_from_body(
+    body: Body,
+    *,
+    title: str,
+    origin: str,
+    source: str | None = None,
+    author: str | None = None,
+    url: str | None = None,
+    published_at: datetime | None = None,
+    region_hints: list[str] | None = None,
+    credit: Credit | None = None,
+    furniture: list[Furniture] | None = None,
+) -> Article:
+    """An article from a cut body; what the input said wins over what bylines and datelines said."""
+    found = [credit or Credit(), body.credit]
+    return Article(
+        title=title,
+        sections=body.sections,
+        source=source or next((c.outlet for c in found if c.outlet), None),
+        author=author or next((c.author for c in found if c.author), None),
+        url=url,
+        published_at=published_at or next((c.published_at for c in found if c.published_at), None),
+        region_hints=region_hints or [],
+        dateline=next((c.place for c in found if c.place), None),
+        furniture=[*(furniture or []), *body.furniture],
+        origin=origin,
+    )
 
 
 def parse_text(text: str, origin: str) -> Article:
-    """An article in the plain-text layout; the byline is optional, the title and a body are not."""
+    """An article in the plain-text layout; the outlet line is optional, the title and a body are not."""
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     content = [i for i, line in enumerate(lines) if line]
     if not content:
         raise ArticleError(f"{origin}: file is empty")
     title = lines[content[0]]
     rest = lines[content[0] + 1 :]
-    source = author = None
+    credit: Credit | None = None
+    removed: list[Furniture] = []
     first = next((i for i, line in enumerate(rest) if line), None)
     if first is not None:
-        byline = parse_byline(rest[first])
-        if byline:
-            source, author = byline
+        outlet_line = read_outlet_line(rest[first])
+        # An outlet named alone is only an outlet line when text follows it.
+        if outlet_line and (parse_byline(rest[first]) or any(rest[first + 1 :])):
+            _, credit = outlet_line
+            removed.append(Furniture("byline", rest[first]))
             rest = rest[first + 1 :]
-    sections = section_lines(rest)
-    if not sections:
+    body = cut(rest, title=title, outlet=credit.outlet if credit else None)
+    if not body.sections:
         raise ArticleError(f"{origin}: no article text after the title")
-    return Article(title=title, sections=sections, source=source, author=author, origin=origin)
+    return article_from_body(body, title=title, origin=origin, credit=credit, furniture=removed)

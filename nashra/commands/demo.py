@@ -47,7 +47,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             shutil.rmtree(folder, ignore_errors=True)
     if folder is not None and args.keep:
         print(f"The database is kept: {db_path} (sqlite3 {db_path})")
-    if result.delivered < result.messages_owed or not result.delivered:
+    if not result.earlier and (result.delivered < result.messages_owed or not result.delivered):
         print("nashra demo: not every digest was delivered; run with --verbose to see why", file=sys.stderr)
         return 1
     return 0

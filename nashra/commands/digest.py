@@ -9,13 +9,7 @@ import sys
 import time
 from datetime import UTC, datetime
 
-from telegram import Bot
-from telegram.request import HTTPXRequest
-
 from nashra.config import Config
-from nashra.regions import gazetteer
-from nashra.storage.db import Database
-from subscriptions.service import parse_regions
 
 SANDBOX_TOKEN = "123456:sandbox-token-for-local-runs-only-000"
 
@@ -34,6 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="regions for --preview: codes or Arabic/English names (SY-DR,LB or 'درعا، حلب')",
     )
     parser.add_argument("--since", help="ISO time the preview window starts (default: first-digest window)")
+    parser.add_argument("--db", help="database file (default: database.path of the config)")
     parser.add_argument("--lang", choices=("ar", "en"), default="ar", help="language of the preview")
     parser.add_argument("--html", action="store_true", help="print the HTML sent, not the text shown")
     parser.add_argument(
@@ -44,6 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--timeout", type=float, default=3600.0, help="with --run: seconds to wait for sending"
     )
+    parser.add_argument("--json", action="store_true", help="with --run: print the report as one JSON object")
     parser.set_defaults(handler=run)
 
 
@@ -53,7 +49,12 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    if args.db:
+        config.database.path = args.db
     if args.preview:
+        from nashra.regions import gazetteer
+        from subscriptions.service import parse_regions
+
         if not args.regions:
             return _fail("--preview needs --regions, e.g. --regions SY-DR")
         parsed = parse_regions(args.regions)
@@ -77,12 +78,13 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return _fail(
             "no bot token: set NASHRA_TELEGRAM_TOKEN, or add --sandbox to send to a local sandbox Bot API"
         )
-    return asyncio.run(_run_cycle(config, token, args.sandbox, args.timeout))
+    return asyncio.run(_run_cycle(config, token, args.sandbox, args.timeout, args.json))
 
 
 async def _preview(config: Config, codes: list[str], since: datetime | None, lang: str, raw: bool) -> int:
     from nashra.digest import preview
     from nashra.sandbox import visible_text
+    from nashra.storage.db import Database
 
     async with await Database.open(config.database.path) as db:
         parts = await preview(db, config, codes, since=since, lang=lang)
@@ -96,9 +98,13 @@ async def _preview(config: Config, codes: list[str], since: datetime | None, lan
     return 0
 
 
-async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: float) -> int:
+async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: float, as_json: bool) -> int:
+    from telegram import Bot
+    from telegram.request import HTTPXRequest
+
     from nashra.delivery import Deliverer
     from nashra.sandbox import SandboxBotAPI
+    from nashra.storage.db import Database
 
     request = HTTPXRequest(connection_pool_size=config.delivery.max_in_flight + 8)
     async with await Database.open(config.database.path) as db:
@@ -122,20 +128,28 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
             if api is not None:
                 await api.stop()
         stats = deliverer.worker.stats
-        print(
-            json.dumps(
-                {
-                    "slots": list(report.slots),
-                    "subscribers": report.subscribers,
-                    "digests": report.digests,
-                    "empty": report.empty,
-                    "messages_owed": report.messages,
-                    "sent": stats.sent,
-                    "blocked": stats.blocked,
-                    "failed": stats.failed,
-                    "pending": await deliverer.outbox.pending_count(),
-                    "seconds": round(time.monotonic() - started, 2),
-                }
-            )
-        )
+        pending = await deliverer.outbox.pending_count()
+        seconds = time.monotonic() - started
+        if as_json:
+            document = {
+                "slots": list(report.slots),
+                "subscribers": report.subscribers,
+                "digests": report.digests,
+                "empty": report.empty,
+                "messages_owed": report.messages,
+                "sent": stats.sent,
+                "blocked": stats.blocked,
+                "failed": stats.failed,
+                "pending": pending,
+                "seconds": round(seconds, 2),
+            }
+            print(json.dumps(document))
+            return 0
+        owed = report.summary()
+        print(f"{owed[0].upper()}{owed[1:]}.")
+        sent = f"Sent {stats.sent} message{'' if stats.sent == 1 else 's'} in {seconds:.1f} s"
+        troubles = [f"{stats.blocked} not sent because the chat blocked the bot"] if stats.blocked else []
+        troubles += [f"{stats.failed} failed"] if stats.failed else []
+        troubles += [f"{pending} still pending (sent by the next run or start)"] if pending else []
+        print(sent + (f"; {', '.join(troubles)}." if troubles else "."))
         return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 
 from nashra.config import Config
 
@@ -19,12 +20,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("--db", help="database file (default: database.path of the config)")
-    parser.set_defaults(handler=run)
+    parser.add_argument("--json", action="store_true", help="print the checks as JSON")
+    parser.set_defaults(handler=run, config_problems="report")
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from nashra.doctor import diagnose, render
+    from nashra.doctor import diagnose, mask, render
 
-    checks = asyncio.run(diagnose(config, db_path=args.db))
-    print(render(checks, config.token()))
+    checks = asyncio.run(diagnose(config, db_path=args.db, config_problems=args.config_problems))
+    if args.json:
+        document = [
+            {"check": c.name, "verdict": c.verdict, "found": c.found, "fix": c.fix or None} for c in checks
+        ]
+        print(mask(json.dumps(document, ensure_ascii=False, indent=2), config.token()))
+    else:
+        print(render(checks, config.token()))
     return 1 if any(check.verdict == "fail" for check in checks) else 0

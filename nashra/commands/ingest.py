@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
+import json
 import sys
-
-from tqdm import tqdm
+from collections import Counter
+from pathlib import Path
 
 from nashra.config import Config
 
@@ -19,12 +21,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="store articles from files, folders and feed URLs",
         description=(
             "Read articles (.txt, .json, .jsonl, .xml/.rss/.atom; folders recursively; RSS/Atom URLs), "
-            "analyse them and store them. Without arguments, the feeds of [ingest] feeds are read. "
+            "analyse them and store them. Files of other types in folders are skipped and listed. "
+            "Without arguments, the feeds of [ingest] feeds are read. "
             "Each rejected input is reported on stderr; the exit status is 1 when any was rejected."
         ),
     )
     parser.add_argument("targets", nargs="*", metavar="PATH_OR_URL", help="file, folder or feed URL")
     parser.add_argument("--db", help="database file (default: database.path of the config)")
+    parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
     parser.set_defaults(handler=run)
 
 
@@ -33,15 +37,18 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if not targets:
         print("nashra ingest: give files, folders or feed URLs (or set [ingest] feeds)", file=sys.stderr)
         return 2
-    return asyncio.run(_ingest(targets, args.db or config.database.path, config))
+    return asyncio.run(_ingest(targets, args.db or config.database.path, config, args.json))
 
 
-async def _ingest(targets: list[str], db_path: str, config: Config) -> int:
+async def _ingest(targets: list[str], db_path: str, config: Config, as_json: bool) -> int:
     # Imported here: the pipeline loads the gazetteer, which other commands (and --help) do not need.
+    from tqdm import tqdm
+
     from nashra.articles.ingest import ingest, plan
     from nashra.storage import Database
 
-    inputs = await asyncio.to_thread(plan, targets)
+    skipped: list[Path] = []
+    inputs = await asyncio.to_thread(plan, targets, skipped)
     show = len(inputs) > PROGRESS_THRESHOLD or sys.stderr.isatty()
     async with await Database.open(db_path) as db:
         with tqdm(total=len(inputs), file=sys.stderr, disable=not show, unit="input", leave=False) as bar:
@@ -52,5 +59,21 @@ async def _ingest(targets: list[str], db_path: str, config: Config) -> int:
                 on_reject=lambda line: tqdm.write(f"rejected {line}", file=sys.stderr),
                 on_input_done=bar.update,
             )
-    print(report.summary())
+    if as_json:
+        document = {**dataclasses.asdict(report), "skipped": [str(path) for path in skipped]}
+        print(json.dumps(document, ensure_ascii=False))
+    else:
+        print(report.summary())
+        if skipped:
+            print(skipped_summary(skipped))
     return 1 if report.rejected else 0
+
+
+def skipped_summary(skipped: list[Path], shown: int = 5) -> str:
+    """ "skipped 3 files that are not articles (.html 2, .pdf 1): a.html, b.html, c.pdf" """
+    kinds = Counter(path.suffix.lower() or "(no suffix)" for path in skipped)
+    by_kind = ", ".join(f"{kind} {count}" for kind, count in kinds.most_common())
+    names = ", ".join(str(path) for path in skipped[:shown])
+    more = f" and {len(skipped) - shown} more" if len(skipped) > shown else ""
+    noun = "file that is not an article" if len(skipped) == 1 else "files that are not articles"
+    return f"skipped {len(skipped)} {noun} ({by_kind}): {names}{more}"

@@ -7,12 +7,8 @@ import asyncio
 import signal
 import sys
 
-from telegram.error import InvalidToken, NetworkError
-
-from bot import Services, build_application, run_bot
 from nashra.config import TOKEN_ENV, Config
-from nashra.logs import SecretFilter
-from nashra.storage import Database
+from nashra.logs import mask
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,8 +32,13 @@ def stop_on_signals(stop: asyncio.Event) -> None:
 
 async def serve(config: Config, token: str, stop: asyncio.Event) -> None:
     """Open the database, build the bot and run it until ``stop`` is set."""
+    from bot import Services, build_application, run_bot
+    from nashra.storage import Database
+
     db = await Database.open(config.database.path)
     try:
+        # SQLite opens a read-only database without complaint; a bot on one would fail job after job.
+        await db.require_writable()
         application = build_application(config, Services.create(config, db), token=token)
         await run_bot(application, stop)
     finally:
@@ -49,6 +50,12 @@ def handle(args: argparse.Namespace, config: Config) -> int:
         from nashra.commands.sandbox import run_sandbox
 
         return run_sandbox(config, port=args.port, chat_id=1001, interactive=False)
+    from telegram.error import InvalidToken, NetworkError
+
+    problem = config.webhook_secret_problem() if config.telegram.mode == "webhook" else None
+    if problem is not None:
+        print(f"nashra: {problem}", file=sys.stderr)
+        return 2
     token = config.token()
     if token is None:
         print(
@@ -73,7 +80,7 @@ def handle(args: argparse.Namespace, config: Config) -> int:
         )
         return 1
     except NetworkError as exc:
-        reason = SecretFilter([token]).mask(str(exc))
+        reason = mask(str(exc), [token])
         print(
             f"nashra: cannot reach the Bot API at {config.telegram.base_url}: {reason}. Check the network "
             "and [telegram] base_url (`nashra doctor` checks both)",

@@ -1,8 +1,9 @@
 """``nashra sandbox``: the bot and a local stand-in of the Telegram Bot API, to try Nashra offline.
 
 No token and no internet are needed. People play users over HTTP (``POST /sandbox/send``), or, when
-stdin is a terminal, through a small chat prompt that sends each line as a message and prints the
-bot's replies with their buttons.
+stdin is a terminal, through a chat prompt that sends each line as a message and prints the bot's
+replies with their buttons above the line being typed. On first start the trial database gets the
+sample articles shipped with Nashra, so ``/digest`` has news to show.
 """
 
 from __future__ import annotations
@@ -10,16 +11,27 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
+import errno
 import logging
+import re
 import sys
+from typing import TYPE_CHECKING
 
 from nashra.commands.run import serve, stop_on_signals
 from nashra.config import Config
-from nashra.sandbox import SandboxBotAPI, SentMessage
+
+if TYPE_CHECKING:
+    from nashra.sandbox import SandboxBotAPI, SentMessage
 
 SANDBOX_TOKEN = "1000001:sandbox"
 PRESS = ":press"
+QUIT = ":quit"
+# A prompt command: a colon and a word ("::)" or ":-)" stay messages to the bot).
+_PROMPT_COMMAND = re.compile(r"^:[a-z]+(\s|$)")
+PRESS_USAGE = (
+    f"To press a button, type {PRESS} MESSAGE_ID DATA, for example {PRESS} 3 rg:c:1 "
+    "(each button's DATA is shown in brackets under its message)."
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,7 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "sandbox",
         help="try the bot offline against a local fake Telegram",
         description="Run a local stand-in of the Telegram Bot API and the bot against it. "
-        "No token and no internet needed.",
+        "No token and no internet needed. A new trial database gets the sample articles shipped "
+        "with Nashra (--empty to start without them).",
     )
     parser.add_argument("--port", type=int, default=8081, help="port of the sandbox (default 8081)")
     parser.add_argument("--chat", type=int, default=1001, help="chat id of the prompt's user (default 1001)")
@@ -35,36 +48,45 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--db", default="nashra-sandbox.db", help="database file for the trial (default nashra-sandbox.db)"
     )
     parser.add_argument("--no-prompt", action="store_true", help="no chat prompt even on a terminal")
+    parser.add_argument("--empty", action="store_true", help="do not load the sample articles")
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace, config: Config) -> int:
     config.database.path = args.db
-    interactive = sys.stdin.isatty() and not args.no_prompt
-    return run_sandbox(config, port=args.port, chat_id=args.chat, interactive=interactive)
+    interactive = sys.stdin.isatty() and sys.stdout.isatty() and not args.no_prompt
+    return run_sandbox(
+        config, port=args.port, chat_id=args.chat, interactive=interactive, samples=not args.empty
+    )
 
 
-def run_sandbox(config: Config, *, port: int, chat_id: int, interactive: bool) -> int:
-    """Sandbox and bot in one event loop; the prompt's user is an admin, so /alert and /stats work."""
-    logging.getLogger("tornado.access").setLevel(logging.WARNING)
+def run_sandbox(config: Config, *, port: int, chat_id: int, interactive: bool, samples: bool = False) -> int:
+    """Sandbox and bot in one event loop; the prompt's user is an admin, so /alert and /stats work.
+
+    ``samples``: load the bundled sample articles when the database holds no article yet.
+    """
+    # A request the sandbox refuses is answered to its client; the access log would repeat it.
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)
     try:
-        return asyncio.run(_main(config, port, chat_id, interactive))
+        return asyncio.run(_main(config, port, chat_id, interactive, samples))
     except OSError as exc:
-        print(f"nashra: cannot start the sandbox on port {port}: {exc}", file=sys.stderr)
+        if exc.errno == errno.EADDRINUSE:
+            reason = "another program listens there; choose another port with --port"
+        else:
+            reason = exc.strerror or str(exc)
+        print(f"nashra: cannot start the sandbox on port {port}: {reason}", file=sys.stderr)
         return 2
 
 
 def instructions(base: str, chat_id: int) -> str:
-    send = json.dumps({"chat_id": chat_id, "text": "/start"})
-    press = json.dumps({"chat_id": chat_id, "message_id": 2, "data": "rg:c:1"})
     return "\n".join(
         [
             f"Sandbox Bot API on {base} (no token, nothing leaves this machine). Talk to the bot with curl:",
-            f"  curl -s -X POST {base}/sandbox/send -H 'Content-Type: application/json' -d '{send}'",
+            f"  curl -s {base}/sandbox/send -d chat_id={chat_id} -d text=/start -d wait=1",
             f"  curl -s '{base}/sandbox/messages?chat_id={chat_id}'",
-            f"  curl -s -X POST {base}/sandbox/press -H 'Content-Type: application/json' -d '{press}'",
-            '  (a group: add "chat_type": "supergroup", "user_id": N and a negative chat_id; '
-            'POST /sandbox/admins {"chat_id", "user_ids"} sets its admins)',
+            f"  curl -s {base}/sandbox/press -d chat_id={chat_id} -d message_id=2 -d data=rg:c:1 -d wait=1",
+            "  (wait=1 answers with the bot's reply; a group: add chat_type=supergroup, user_id=N and a "
+            "negative chat_id; POST /sandbox/admins {chat_id, user_ids} sets its admins)",
             f"Chat {chat_id} is a Nashra admin here. Stop with Ctrl-C.",
         ]
     )
@@ -78,6 +100,55 @@ def render(message: SentMessage) -> str:
     return "\n".join(lines)
 
 
+def act(api: SandboxBotAPI, chat_id: int, line: str) -> str | None:
+    """Carry out one line typed at the prompt: a message to the bot, or a prompt command.
+
+    Returns what to tell the person (one sentence) when the line cannot be carried out, else None.
+    """
+    from nashra.sandbox import ApiError
+
+    line = line.strip()
+    if not line:
+        return None
+    if not _PROMPT_COMMAND.match(line):
+        api.user_says(chat_id, line)
+        return None
+    command, _, rest = line.partition(" ")
+    if command != PRESS:
+        return f"{command} is not a prompt command; {PRESS} MESSAGE_ID DATA presses a button and {QUIT} ends."
+    parts = rest.split()
+    if len(parts) != 2 or not parts[0].isdigit():
+        return PRESS_USAGE
+    try:
+        api.user_presses(chat_id, int(parts[0]), parts[1])
+    except ApiError as error:
+        sentence = error.description.removeprefix("Bad Request: ")
+        return sentence[:1].upper() + sentence[1:] + "."
+    return None
+
+
+async def _load_samples(config: Config) -> None:
+    """On first start, the sample articles; say what the trial database holds either way."""
+    from nashra.demo import ARTICLES_DIR
+    from nashra.demo.demo import load_samples
+    from nashra.storage import Database
+    from nashra.storage.articles import ArticleStore
+
+    path = config.database.path
+    async with await Database.open(path) as db:
+        held = await ArticleStore(db).count_articles()
+        if held:
+            print(f"Using {path}, which holds {held} articles.")
+            return
+        read, _, rejected = await load_samples(db, config)
+    for line in rejected:
+        print(f"rejected {line}", file=sys.stderr)
+    print(
+        f"Loaded {read} sample articles shipped with Nashra ({ARTICLES_DIR}) into {path}, so /digest has "
+        "news to show; start with --empty to skip them."
+    )
+
+
 async def _echo(api: SandboxBotAPI, chat_id: int) -> None:
     """Print each new or edited message the bot sends to the prompt's chat."""
     shown: dict[int, tuple[str, object]] = {}
@@ -86,51 +157,64 @@ async def _echo(api: SandboxBotAPI, chat_id: int) -> None:
             state = (message.plain_text, message.reply_markup)
             if shown.get(message.message_id) != state:
                 shown[message.message_id] = state
-                print("\n" + render(message), flush=True)
-        await asyncio.sleep(0.2)
+                print(render(message), flush=True)
+        await asyncio.sleep(0.1)
 
 
 async def _prompt(api: SandboxBotAPI, chat_id: int, stop: asyncio.Event) -> None:
-    print(f"Type messages as user {chat_id} (e.g. /start, اشترك درعا).")
+    """Read lines until Ctrl-C, Ctrl-D or :quit; then stop everything."""
+    from prompt_toolkit import PromptSession
+
+    print(f"Type messages as user {chat_id} (e.g. /start, اشترك درعا, /digest).")
     print(f"{PRESS} MESSAGE_ID DATA presses a button (DATA is shown in brackets under a message).")
+    session: PromptSession[str] = PromptSession()
     while not stop.is_set():
         try:
-            line = await asyncio.to_thread(input, "> ")
-        except EOFError:
+            line = await session.prompt_async("> ")
+        except (EOFError, KeyboardInterrupt):
             break
-        line = line.strip()
-        if not line:
-            continue
-        if line.startswith(PRESS):
-            parts = line.split()
-            try:
-                api.user_presses(chat_id, int(parts[1]), parts[2])
-            except (IndexError, ValueError, KeyError) as exc:
-                print(f"usage: {PRESS} MESSAGE_ID DATA ({exc})")
-            continue
-        api.user_says(chat_id, line)
+        if line.strip() == QUIT:
+            break
+        problem = act(api, chat_id, line)
+        if problem:
+            print(problem, flush=True)
     stop.set()
 
 
-async def _main(config: Config, port: int, chat_id: int, interactive: bool) -> int:
+async def _main(config: Config, port: int, chat_id: int, interactive: bool, samples: bool) -> int:
+    from nashra.logs import logs_to
+    from nashra.sandbox import SandboxBotAPI
+
     api = SandboxBotAPI()
     await api.start(port=port)
-    base = f"http://{api.host}:{api.port}"
-    config.telegram.base_url = api.base_url
-    if chat_id not in config.telegram.admins:
-        config.telegram.admins.append(chat_id)
-    print(instructions(base, chat_id), flush=True)
-    stop = asyncio.Event()
-    stop_on_signals(stop)
-    tasks = []
-    if interactive:
-        tasks = [asyncio.create_task(_echo(api, chat_id)), asyncio.create_task(_prompt(api, chat_id, stop))]
     try:
-        await serve(config, SANDBOX_TOKEN, stop)
+        base = f"http://{api.host}:{api.port}"
+        config.telegram.base_url = api.base_url
+        if chat_id not in config.telegram.admins:
+            config.telegram.admins.append(chat_id)
+        if samples:
+            await _load_samples(config)
+        print(instructions(base, chat_id), flush=True)
+        stop = asyncio.Event()
+        stop_on_signals(stop)
+        if not interactive:
+            await serve(config, SANDBOX_TOKEN, stop)
+            return 0
+        from prompt_toolkit.patch_stdout import patch_stdout
+
+        # Bot replies and log lines are printed above the line being typed, which is then redrawn.
+        with patch_stdout(raw=True), logs_to(sys.stderr):
+            tasks = [
+                asyncio.create_task(_echo(api, chat_id)),
+                asyncio.create_task(_prompt(api, chat_id, stop)),
+            ]
+            try:
+                await serve(config, SANDBOX_TOKEN, stop)
+            finally:
+                for task in tasks:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
+        return 0
     finally:
-        for task in tasks:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
         await api.stop()
-    return 0

@@ -14,7 +14,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "sections",
         help="show the sections and regions of an article file",
-        description="Parse and analyse one article file (.txt, .json, .jsonl, feed) and print its sections.",
+        description=(
+            "Parse and analyse one article file (.txt, .json, .jsonl, .html page, feed) and print its "
+            "sections, its metadata and the furniture (bylines, captions, tweets, ...) set aside."
+        ),
     )
     parser.add_argument("file", metavar="FILE", help="article file holding one article")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
@@ -34,7 +37,12 @@ def run(args: argparse.Namespace, config: Config) -> int:
     document: dict[str, Any] = {
         "title": article.title,
         "source": article.source,
+        "author": article.author,
+        "dateline": article.dateline,
+        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "url": article.url,
         "sections": [{"heading": s.heading, "text": s.text, "regions": s.regions} for s in article.sections],
+        "furniture": [{"kind": f.kind, "text": f.text} for f in article.furniture],
     }
     if args.json:
         print(json.dumps(document, ensure_ascii=False, indent=2))
@@ -56,6 +64,10 @@ def listing(document: dict[str, Any]) -> str:
     lines = [rtl_line(document["title"])]
     if document["source"]:
         lines.append(rtl_line(f"المصدر: {document['source']}"))
+    if document["author"]:
+        lines.append(rtl_line(f"الكاتب: {document['author']}"))
+    if document["dateline"]:
+        lines.append(rtl_line(f"مكان الإرسال: {document['dateline']}"))
     for number, section in enumerate(document["sections"], start=1):
         lines.append("")
         heading = section["heading"] or "المقدمة"
@@ -63,4 +75,8 @@ def listing(document: dict[str, Any]) -> str:
         regions = "، ".join(f"{name(code)} ({code})" for code in section["regions"]) or "—"
         lines.append(rtl_line(f"المناطق: {regions}"))
         lines.extend(rtl_line(paragraph) for paragraph in section["text"].splitlines())
+    if document["furniture"]:
+        lines.append("")
+        lines.append(rtl_line(f"حُذف من النص ({len(document['furniture'])}):"))
+        lines.extend(rtl_line(f"- [{item['kind']}] {item['text']}") for item in document["furniture"])
     return "\n".join(lines)

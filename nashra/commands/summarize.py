@@ -1,4 +1,4 @@
-"""``nashra summarize``: summaries of one article (a file or a stored article id), or of the backlog."""
+"""``nashra summarize``: summaries of an article file (one article or many), a stored article, the backlog."""
 
 from __future__ import annotations
 
@@ -16,10 +16,13 @@ from nashra.config import Config
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "summarize",
-        help="summarize an article file or stored article, or the stored backlog",
+        help="summarize an article file (one or many articles) or stored article, or the stored backlog",
         description=(
             "Print a summary of each section of an article file or of a stored article (by id), "
-            "or with --pending summarize every stored section that lacks a summary."
+            "or with --pending summarize every stored section that lacks a summary. A file of many "
+            "articles (JSON Lines, a JSON list, a feed) gives one entry per article in input order; "
+            'with --json, one JSON object per line: {"title", "sections": [{"heading", "summary", '
+            '"method"}]}. Each bad record is named on stderr and makes the exit status 1.'
         ),
     )
     parser.add_argument("target", nargs="?", metavar="FILE_OR_ARTICLE_ID", help="article file or stored id")
@@ -77,20 +80,76 @@ def _database_exists(path: str) -> bool:
     return False
 
 
+# Articles summarized per step of a many-article file: one model batch plan, bounded memory.
+FILE_CHUNK = 64
+
+
 def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, path: Path) -> int:
-    from nashra.articles.analysis import analyze_file
+    """One article file: the detailed listing (or one JSON document) for a single article; for a file
+    of several (JSON Lines, a JSON list, a feed), one entry per article in input order, and one line on
+    stderr per bad record, which makes the exit status 1."""
+    from nashra.articles.analysis import analyze
     from nashra.articles.errors import ArticleError
+    from nashra.articles.files import read_article_file
+
+    if not path.is_file():
+        problem = "no such file" if not path.exists() else "not a file"
+        print(f"nashra summarize: {path}: {problem}", file=sys.stderr)
+        return 1
+    parsed = read_article_file(path, config.ingest.max_bytes)
+    articles = [item for item in parsed if not isinstance(item, ArticleError)]
+    if len(parsed) == 1 and len(articles) == 1 and path.suffix.lower() != ".jsonl":
+        article = analyze(articles[0])
+        results = _summaries(summarizer, [article])[0]
+        sections = [(s.heading, s.regions) for s in article.sections]
+        _print(args, summarizer.model_name, article.title, sections, results)
+        return 0
+    failed = 0
+    pending: list[Any] = []
+    for item in [*parsed, None]:
+        if isinstance(item, ArticleError):
+            _flush(args, summarizer, pending)
+            print(f"nashra summarize: {item}", file=sys.stderr)
+            failed += 1
+        elif item is not None:
+            pending.append(item)
+        if pending and (item is None or len(pending) >= FILE_CHUNK):
+            _flush(args, summarizer, pending)
+    if not articles and not failed:
+        print(f"nashra summarize: {path}: holds no articles", file=sys.stderr)
+        return 1
+    return 1 if failed else 0
+
+
+def _summaries(summarizer: Any, articles: list[Any]) -> list[list[Any]]:
+    """Each article's section summaries, the sections of all of them summarized in one call."""
     from summarizer.service import SectionInput
 
-    try:
-        article = analyze_file(path, config.ingest.max_bytes)
-    except ArticleError as exc:
-        print(f"nashra summarize: {exc}", file=sys.stderr)
-        return 1
-    results = summarizer.summarize([SectionInput(s.heading, s.text) for s in article.sections])
-    sections = [(s.heading, s.regions) for s in article.sections]
-    _print(args, summarizer.model_name, article.title, sections, results)
-    return 0
+    inputs = [SectionInput(s.heading, s.text) for a in articles for s in a.sections]
+    flat = iter(summarizer.summarize(inputs))
+    return [[next(flat) for _ in a.sections] for a in articles]
+
+
+def _flush(args: argparse.Namespace, summarizer: Any, pending: list[Any]) -> None:
+    """Summarize and print the articles gathered so far (in order), then forget them."""
+    from nashra.arabic import rtl_line
+
+    if not pending:
+        return
+    for article, results in zip(pending, _summaries(summarizer, pending), strict=True):
+        entries = [
+            {"heading": s.heading, "summary": r.summary, "method": r.method}
+            for s, r in zip(article.sections, results, strict=True)
+        ]
+        if args.json:
+            print(json.dumps({"title": article.title, "sections": entries}, ensure_ascii=False))
+            continue
+        lines = [rtl_line(article.title)]
+        for entry in entries:
+            lines.append(rtl_line(f"• {entry['heading'] or 'المقدمة'}: {entry['summary']}"))
+        print("\n".join(lines) + "\n")
+    sys.stdout.flush()
+    pending.clear()
 
 
 async def _summarize_stored(args: argparse.Namespace, db_path: str, summarizer: Any, article_id: int) -> int:

@@ -15,6 +15,7 @@ from telegram import Bot
 
 from nashra.config import Config
 from nashra.delivery.sender import OutboxWorker
+from nashra.digest.compose import region_title
 from nashra.digest.fanout import owe_digests
 from nashra.regions import gazetteer
 from nashra.storage.db import Database, to_db_time
@@ -24,7 +25,20 @@ from nashra.storage.outbox import OutboxStore, alert_slot
 log = logging.getLogger(__name__)
 
 _ALERT_HEADER = {"ar": "\u200f🔔 <b>تنبيه</b>", "en": "🔔 <b>Alert</b>"}
+_ALERT_REGIONS_SHOWN = 10
 _BROADCAST_HEADER = {"ar": "\u200f📢 <b>إعلان</b>", "en": "📢 <b>Announcement</b>"}
+
+
+def _alert_regions(codes: Sequence[str], lang: str) -> str:
+    """The line that says which regions an alert is for ("📍 درعا، سوريا؛ حلب، سوريا"), as the admin named
+    them (not the wider audience they reach); past :data:`_ALERT_REGIONS_SHOWN` names, the rest are
+    counted (+N), so the line stays short beside an alert text of telegram.max_input_chars."""
+    gaz = gazetteer()
+    names = [html.escape(region_title(c, lang) if gaz.is_known(c) else c) for c in codes]
+    if len(names) > _ALERT_REGIONS_SHOWN:
+        names = [*names[:_ALERT_REGIONS_SHOWN], f"+{len(names) - _ALERT_REGIONS_SHOWN}"]
+    line = ("؛ " if lang == "ar" else "; ").join(names)
+    return f"\u200f📍 {line}" if lang == "ar" else f"📍 {line}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +65,46 @@ class DigestRunReport:
     messages: int
     empty: int
 
+    def summary(self) -> str:
+        """One sentence for logs and the command line: "2 subscribers due for the digest of 2026-05-12
+        08:00 UTC: 1 digest owed in 1 message, 1 empty (not sent)"."""
+        if not self.subscribers:
+            return "no subscriber was due for a digest"
+        times = ", ".join(slot_label(slot) for slot in self.slots)
+        sentence = (
+            f"{_count(self.subscribers, 'subscriber')} due for the digest of {times}: "
+            f"{_count(self.digests, 'digest')} owed in {_count(self.messages, 'message')}"
+        )
+        return sentence + (f", {self.empty} empty (not sent)" if self.empty else "")
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
 
 def slot_id(moment: datetime) -> str:
     """The id of a digest slot: its instant in UTC to the minute, the same for every subscriber."""
     return "digest:" + moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def slot_time(slot: str) -> datetime | None:
+    """The instant of a digest slot id (the inverse of :func:`slot_id`); None for another kind of slot."""
+    try:
+        return datetime.strptime(slot.removeprefix("digest:"), "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def slot_label(slot: str, zone: ZoneInfo | None = None) -> str:
+    """A digest slot as people read it: "2026-05-12 08:00 UTC", or in ``zone`` ("… 11:00 Asia/Damascus")."""
+    moment = slot_time(slot)
+    if moment is None:
+        return slot
+    local = moment.astimezone(zone) if zone is not None else moment
+    return f"{local:%Y-%m-%d %H:%M} {zone.key if zone is not None else 'UTC'}"
 
 
 def latest_instant(now: datetime, hhmm: str, zone: ZoneInfo) -> datetime:
@@ -113,7 +163,10 @@ class Deliverer:
         alert_id, audience = await self.outbox.create_alert(
             kind="alert",
             codes=self._alert_codes(codes),
-            texts={lang: f"{header}\n{body}" for lang, header in _ALERT_HEADER.items()},
+            texts={
+                lang: f"{header}\n{_alert_regions(codes, lang)}\n{body}"
+                for lang, header in _ALERT_HEADER.items()
+            },
             raw_text=text,
             created_by=created_by,
         )

@@ -65,6 +65,8 @@ class DemoResult:
     messages_owed: int
     digests: list[tuple[DemoSubscriber, list[str]]] = field(default_factory=list)
     bot_api_calls: int = 0
+    # True when the database already held the delivered demo: the digests shown are what was sent then.
+    earlier: bool = False
 
     @property
     def delivered(self) -> int:
@@ -77,13 +79,28 @@ def region_label(code: str) -> str:
 
 
 async def run_demo(config: Config, db_path: str | Path, *, say: Say = print) -> DemoResult:
-    """Ingest, summarize, subscribe, deliver one digest cycle; ``say`` reports each stage as it ends."""
+    """Ingest, summarize, subscribe, deliver one digest cycle; ``say`` reports each stage as it ends.
+
+    A database that already holds the delivered demo (``nashra demo --db FILE`` run again) is not
+    changed: the result holds what the subscribers received then, with ``earlier`` set.
+    """
     config = copy.deepcopy(config)
     config.database.path = str(db_path)
     async with await Database.open(db_path) as db:
+        earlier = await _delivered_before(db, str(db_path))
+        if earlier is not None:
+            say(
+                f"This database already holds the demo: {earlier.articles} articles and the "
+                f"{len(DEMO_SUBSCRIBERS)} demo subscribers, whose digests were already delivered; "
+                "showing what the subscribers received."
+            )
+            return earlier
+        started = time.monotonic()
         articles = await _ingest(db, config, say)
         ingested_at = time.monotonic()
+        log.debug("ingest took %.2f s", ingested_at - started)
         label, summarized = await _summarize(db, config, say)
+        log.debug("summarizing took %.2f s", time.monotonic() - ingested_at)
         await _subscribe(db, say)
         settle = _INGEST_SETTLE_S - (time.monotonic() - ingested_at)
         if settle > 0:
@@ -95,7 +112,9 @@ async def run_demo(config: Config, db_path: str | Path, *, say: Say = print) -> 
             for subscriber in DEMO_SUBSCRIBERS:
                 api.chat(subscriber.chat_id, "private", first_name=subscriber.name.split(" — ")[0])
             config.telegram.base_url = api.base_url
+            delivering = time.monotonic()
             result.messages_owed = await _deliver(db, config, api, say)
+            log.debug("the digest cycle took %.2f s", time.monotonic() - delivering)
             for subscriber in DEMO_SUBSCRIBERS:
                 texts = [m.plain_text for m in api.sent_to(subscriber.chat_id) if not m.deleted]
                 result.digests.append((subscriber, texts))
@@ -103,15 +122,41 @@ async def run_demo(config: Config, db_path: str | Path, *, say: Say = print) -> 
     return result
 
 
-async def _ingest(db: Database, config: Config, say: Say) -> int:
+async def _delivered_before(db: Database, db_path: str) -> DemoResult | None:
+    """The demo as an earlier run delivered it, or None when this database has not had it delivered."""
+    from nashra.sandbox import visible_text
+    from nashra.storage.articles import ArticleStore
+    from nashra.storage.outbox import OutboxStore
+
+    subscribers = SubscriberStore(db)
+    outbox = OutboxStore(db)
+    digests = []
+    for subscriber in DEMO_SUBSCRIBERS:
+        if await subscribers.get(subscriber.chat_id) is None:
+            return None
+        texts = await outbox.last_sent(subscriber.chat_id, "digest")
+        digests.append((subscriber, [visible_text(text, "HTML") for text in texts]))
+    if not any(texts for _, texts in digests):
+        return None
+    articles = await ArticleStore(db).count_articles()
+    sent = sum(len(texts) for _, texts in digests)
+    return DemoResult(db_path, "", articles, 0, sent, digests, earlier=True)
+
+
+async def load_samples(db: Database, config: Config) -> tuple[int, int, list[str]]:
+    """Ingest the sample articles shipped with Nashra: (articles read, files, rejection lines)."""
     from nashra.articles.ingest import ingest, plan
 
     inputs = await asyncio.to_thread(plan, [str(ARTICLES_DIR)])
     report = await ingest(db, inputs, config.ingest)
-    for line in report.rejected:
+    return report.ingested + report.updated + report.unchanged, len(inputs), report.rejected
+
+
+async def _ingest(db: Database, config: Config, say: Say) -> int:
+    total, files, rejected = await load_samples(db, config)
+    for line in rejected:
         say(f"   rejected {line}")
-    total = report.ingested + report.updated + report.unchanged
-    say(f"1. read {total} sample articles from {len(inputs)} files in {ARTICLES_DIR} ({report.summary()})")
+    say(f"1. read {total} sample articles from {files} files in {ARTICLES_DIR}")
     return total
 
 
@@ -139,11 +184,22 @@ async def _summarize(db: Database, config: Config, say: Say) -> tuple[str, int]:
 
 async def _subscribe(db: Database, say: Say) -> None:
     store = SubscriberStore(db)
+    created = 0
     for subscriber in DEMO_SUBSCRIBERS:
+        if await store.get(subscriber.chat_id) is not None:
+            continue
         await store.ensure(subscriber.chat_id, "private", subscriber.language)
         await store.set_language(subscriber.chat_id, subscriber.language)
         await store.add_codes(subscriber.chat_id, subscriber.codes)
-    say(f"3. created {len(DEMO_SUBSCRIBERS)} demo subscribers, each following its own regions")
+        created += 1
+    if created == len(DEMO_SUBSCRIBERS):
+        say(f"3. created {created} demo subscribers, each following its own regions")
+    else:
+        kept = len(DEMO_SUBSCRIBERS) - created
+        say(
+            f"3. {kept} of the {len(DEMO_SUBSCRIBERS)} demo subscribers were already in the database; "
+            f"created {created}"
+        )
 
 
 async def _deliver(db: Database, config: Config, api: SandboxBotAPI, say: Say) -> int:
@@ -184,6 +240,14 @@ def render(result: DemoResult) -> str:
                 lines.append(f"[message {n} of {len(texts)}]")
             lines += [_rtl(line) for line in text.splitlines()]
             lines.append("")
+    if result.earlier:
+        lines += [
+            rule,
+            f"These {result.delivered} messages were delivered by an earlier `nashra demo` on "
+            f"{result.db_path}. To run the whole pipeline again, use another --db file, or none "
+            "(a temporary database).",
+        ]
+        return "\n".join(lines)
     lines += [
         rule,
         f"Summaries: {result.summarizer}.",

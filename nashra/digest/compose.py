@@ -4,17 +4,32 @@ The expensive work (collapsing the same story told by several sources, escaping,
 is done once per cycle in :func:`build_book`; composing one subscriber's digest is then picking item
 numbers from per-region lists and joining pre-rendered strings, which is what lets a cycle serve
 100,000 subscribers in seconds. Subscribers with the same codes, window and language share one result.
+
+A digest reads like a newsletter. Under each region header, a story is one item: its headline in bold
+(the section's heading, or the article's title for a lead), a one-sentence summary, and its sources as
+links, with the date when the story is not from the digest's day. Sections of one article that go to
+the same subscriber under the same region are one item: the article's title, then each section's
+heading and summary, then the sources once. The ``headlines`` format keeps the headlines and sources.
+
+Every item fits one message by construction: headlines, summaries and source names are capped and
+elided ("…"), a long source list shows its first few and a count, and a group longer than a message
+continues in the next one under its title again. Only http(s) links become ``<a href>``; a story
+without a source has no source line.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
-from nashra.arabic import RLM, word_list
+from nashra.arabic import RLM, strip_controls, word_list
+from nashra.articles.links import web_link
 from nashra.keywords import KeywordIndex
 from nashra.regions import gazetteer
 
@@ -22,20 +37,26 @@ from nashra.regions import gazetteer
 MESSAGE_LIMIT = 4000
 MAX_SUMMARY_CHARS = 700
 MAX_HEADLINE_CHARS = 160
+# A source name longer than this is elided; a list of more sources than shown ends with "(+N)".
+MAX_SOURCE_CHARS = 48
+MAX_SOURCES_SHOWN = 3
+# A link longer than any real article address is left out (the name still shows).
+MAX_URL_CHARS = 2048
 SAME_STORY_JACCARD = 0.5
 _RARE_TOKENS = 4
+_TAGS = re.compile(r"<[^>]*>")
 
 _TEXTS = {
     "ar": {
         "title": "📰 <b>نشرة {date}</b>",
         "more": "📰 <b>نشرة {date} (تابع {n})</b>",
-        "source": "المصدر",
+        "continued": " (تابع)",
         "sep": "، ",
     },
     "en": {
         "title": "📰 <b>Nashra digest, {date}</b>",
         "more": "📰 <b>Nashra digest, {date} (continued {n})</b>",
-        "source": "source",
+        "continued": " (continued)",
         "sep": ", ",
     },
 }
@@ -43,7 +64,10 @@ _TEXTS = {
 
 @dataclass(slots=True)
 class SectionInput:
-    """What composition needs of one section (see :class:`nashra.storage.digests.SectionRow`)."""
+    """What composition needs of one section (see :class:`nashra.storage.digests.SectionRow`).
+
+    ``heading`` is None for an article's lead (its opening section), whose headline is the title.
+    """
 
     article_id: int
     summary: str
@@ -53,6 +77,7 @@ class SectionInput:
     ingested_at: str
     codes: tuple[str, ...]
     title: str = ""
+    heading: str | None = None
 
 
 @dataclass(slots=True)
@@ -63,7 +88,12 @@ class Source:
 
 @dataclass(slots=True)
 class Story:
-    """One digest item: a summary told by one or more sources, with the regions of all its sections."""
+    """One digest item: a summary told by one or more sources, with the regions of all its sections.
+
+    ``sections`` are the sections telling it, newest first; under a region header the story shows the
+    first of them tagged with that region (:meth:`section_for`), so no item appears under a region its
+    text was not tagged with.
+    """
 
     summary: str
     sources: list[Source]
@@ -72,6 +102,14 @@ class Story:
     codes: frozenset[str]
     articles: set[int] = field(default_factory=set)
     title: str = ""
+    sections: list[SectionInput] = field(default_factory=list)
+
+    def section_for(self, code: str) -> int:
+        """Index in :attr:`sections` of the newest section tagged ``code`` (0 when none is)."""
+        for index, section in enumerate(self.sections):
+            if code in section.codes:
+                return index
+        return 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,12 +130,41 @@ def utf16_units(text: str) -> int:
     return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
 
 
+def visible(markup: str) -> str:
+    """The text a client shows for Telegram-HTML ``markup`` (tags removed, entities decoded)."""
+    return html.unescape(_TAGS.sub("", markup))
+
+
+def elide(text: str, limit: int) -> str:
+    """``text`` (bidi overrides and control characters removed, whitespace collapsed) within ``limit``
+    characters: cut after a whole word when one ends in the last third of the room, else mid-word, and
+    ended with "…"."""
+    text = " ".join(strip_controls(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= (limit * 2) // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ،,؛;:-–—") + "…"
+
+
+def link_target(url: str | None) -> str | None:
+    """The link a digest may put in an ``<a href>`` for ``url``: an http(s) link with a host (the rule
+    of :func:`nashra.articles.links.web_link`, checked again here because stored links may predate it)
+    of a sane length, else None. A ``javascript:`` or ``data:`` link never reaches an ``<a href>``."""
+    if not url or len(url) > MAX_URL_CHARS:
+        return None
+    return web_link(url)
+
+
 def _source_name(name: str | None, url: str | None) -> str:
-    if name:
-        return name
-    if url:
-        host = urlsplit(url).hostname or ""
-        return host.removeprefix("www.") or url
+    if name and name.strip():
+        return name.strip()
+    target = link_target(url)
+    if target:
+        host = urlsplit(target).hostname or ""
+        return host.removeprefix("www.")
     return ""
 
 
@@ -154,8 +221,10 @@ def collapse_stories(sections: Sequence[SectionInput]) -> list[Story]:
                 codes=frozenset(section.codes),
                 articles={section.article_id},
                 title=section.title,
+                sections=[section],
             )
             continue
+        story.sections.append(section)
         story.codes = story.codes | frozenset(section.codes)
         story.ingested_at = max(story.ingested_at, section.ingested_at)
         if section.article_id not in story.articles and all(s.name != name for s in story.sources):
@@ -165,28 +234,84 @@ def collapse_stories(sections: Sequence[SectionInput]) -> list[Story]:
     return [story for _, story in ordered]
 
 
-def render_story(story: Story, lang: str, headlines: bool = False) -> tuple[str, int]:
-    """(HTML, visible UTF-16 length) of one item: bullet, summary (or headline), then its sources as links."""
-    texts = _TEXTS[lang]
-    summary = story.summary.strip()
-    if headlines and story.title.strip():
-        summary = story.title.strip()
-    limit = MAX_HEADLINE_CHARS if headlines else MAX_SUMMARY_CHARS
-    if len(summary) > limit:
-        summary = summary[: limit - 1].rsplit(" ", 1)[0] + "…"
-    line = f"{RLM}• {summary}"
-    links_html, links_plain = [], []
-    for source in story.sources:
-        name = source.name or texts["source"]
-        if source.url:
-            links_html.append(f'<a href="{html.escape(source.url, quote=True)}">{html.escape(name)}</a>')
-        else:
-            links_html.append(html.escape(name))
-        links_plain.append(name)
-    sources_line = f"{RLM}— " if lang == "ar" else "— "
-    markup = f"{html.escape(line)}\n<i>{html.escape(sources_line)}{texts['sep'].join(links_html)}</i>"
-    plain = f"{line}\n{sources_line}{texts['sep'].join(links_plain)}"
-    return markup, utf16_units(plain)
+def headline(section: SectionInput) -> str:
+    """An item's bold line: the section's heading, or the article's title for a lead."""
+    return (section.heading or "").strip() or section.title.strip()
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _story_sources(story: Story, section: SectionInput) -> list[Source]:
+    """The story's sources with the shown section's own first."""
+    own = Source(_source_name(section.source, section.url), section.url)
+    others = [s for s in story.sources if s.name != own.name]
+    return ([own] if own.name else []) + others
+
+
+def render_sources(sources: Sequence[Source], lang: str) -> str:
+    """Source names as links (http(s) only), elided, at most :data:`MAX_SOURCES_SHOWN` then "(+N)"."""
+    shown = []
+    for source in sources[:MAX_SOURCES_SHOWN]:
+        name = _esc(elide(source.name, MAX_SOURCE_CHARS))
+        target = link_target(source.url)
+        shown.append(f'<a href="{html.escape(target, quote=True)}">{name}</a>' if target else name)
+    hidden = len(sources) - len(shown)
+    return _TEXTS[lang]["sep"].join(shown) + (f" (+{hidden})" if hidden > 0 else "")
+
+
+def meta_line(sources: Sequence[Source], date: str | None, lang: str) -> str:
+    """The italic line under an item: "— sources · date" (either part may be missing); "" for none."""
+    parts = []
+    if sources:
+        parts.append(render_sources(sources, lang))
+    if date:
+        parts.append(_esc(date))
+    if not parts:
+        return ""
+    dash = f"{RLM}— " if lang == "ar" else "— "
+    return f"<i>{dash}{' · '.join(parts)}</i>"
+
+
+def render_item(
+    story: Story, index: int, lang: str, *, headlines: bool = False, date: str | None = None
+) -> str:
+    """One story as an item, showing its section number ``index``: headline, summary, sources, date."""
+    section = story.sections[index] if story.sections else None
+    summary = elide(section.summary if section else story.summary, MAX_SUMMARY_CHARS)
+    head = elide(headline(section), MAX_HEADLINE_CHARS) if section else elide(story.title, MAX_HEADLINE_CHARS)
+    meta = meta_line(_story_sources(story, section) if section else story.sources, date, lang)
+    if headlines:
+        line = f"{RLM}• <b>{_esc(head or elide(summary, MAX_HEADLINE_CHARS))}</b>"
+        return f"{line} {meta}" if meta else line
+    lines = [f"{RLM}• <b>{_esc(head)}</b>"] if head else []
+    if not head:
+        lines.append(f"{RLM}• {_esc(summary)}")
+    elif word_list(summary) != word_list(head):
+        lines.append(f"{RLM}{_esc(summary)}")
+    if meta:
+        lines.append(meta)
+    return "\n".join(lines)
+
+
+def render_group_head(title: str, *, continued: str = "") -> str:
+    """The first line of an article's group: its title (with "(continued)" when split)."""
+    return f"{RLM}• <b>{_esc(elide(title, MAX_HEADLINE_CHARS))}{_esc(continued)}</b>"
+
+
+def render_group_member(section: SectionInput, *, headlines: bool = False) -> str:
+    """One section under its article's title: the lead's summary as it is, another section as
+    "◦ heading: summary" (just "◦ heading" in the headlines format). "" for a lead in headlines."""
+    summary = elide(section.summary, MAX_SUMMARY_CHARS)
+    heading = elide((section.heading or "").strip(), MAX_HEADLINE_CHARS)
+    if not heading:
+        return "" if headlines else f"{RLM}{_esc(summary)}"
+    if headlines:
+        return f"{RLM}◦ {_esc(heading)}"
+    if word_list(summary) == word_list(heading):  # a section with no text is summarized by its heading
+        return f"{RLM}◦ <b>{_esc(heading)}</b>"
+    return f"{RLM}◦ <b>{_esc(heading)}</b>: {_esc(summary)}"
 
 
 def region_title(code: str, lang: str) -> str:
@@ -201,30 +326,46 @@ def region_title(code: str, lang: str) -> str:
     return name
 
 
+Shown = tuple[int, int]  # (story rank, index of the section shown in story.sections)
+
+
 class DigestBook:
     """The stories of one window, rendered in each language, indexed by region code.
 
-    A digest is laid out as a list of fragment numbers (title, region header, item), each fragment
-    rendered once per window: composing a subscriber's digest is picking and measuring, never
+    A digest is laid out as a list of fragment numbers (title, region header, item, group line), each
+    fragment rendered once per window: composing a subscriber's digest is picking and measuring, never
     rendering, and the outbox can store the fragments once and each message as their numbers.
+
+    ``date`` is the digest's day (ISO, in ``timezone``); an item published on another day shows its date.
     """
 
-    def __init__(self, stories: Sequence[Story], *, date: str, max_items: int) -> None:
+    def __init__(self, stories: Sequence[Story], *, date: str, max_items: int, timezone: str = "UTC") -> None:
         self.stories = list(stories)
         self.date = date
         self.max_items = max_items
+        self.zone = ZoneInfo(timezone)
         self.ingested = [s.ingested_at for s in self.stories]
         self.codes = [s.codes for s in self.stories]
         self.by_code: dict[str, list[int]] = {}
         for rank, story in enumerate(self.stories):
             for code in story.codes:
                 self.by_code.setdefault(code, []).append(rank)
+        # Per story and code: the section shown under that code (the newest tagged with it) and the
+        # article it groups with (None for an untitled article, which is never grouped).
+        self._shown: list[dict[str, tuple[Shown, int | None]]] = []
+        for rank, story in enumerate(self.stories):
+            entries: dict[str, tuple[Shown, int | None]] = {}
+            for index, section in enumerate(story.sections):
+                article = section.article_id if section.title.strip() else None
+                for code in section.codes:
+                    entries.setdefault(code, ((rank, index), article))
+            self._shown.append(entries)
+        # Rendered items by (language, headlines format, spaced): fragment and length per shown section.
+        self._items: dict[tuple[str, bool, bool], dict[Shown, tuple[int, int]]] = {}
         self.fragments: list[str] = []
-        self._keyed: dict[tuple[str, str, int | str], int] = {}
-        self._rendered: dict[tuple[str, bool], list[tuple[str, int]]] = {}
-        self._item_ids: dict[tuple[str, bool], tuple[list[int], list[int]]] = {}
+        self._lengths: list[int] = []
+        self._parts: dict[tuple, tuple[int, int] | None] = {}
         self._keywords: KeywordIndex | None = None
-        self._headers: dict[tuple[str, str], tuple[int, int]] = {}
         self._memo: dict[tuple[tuple[str, ...], str | None, str, DigestOptions], list[list[int]]] = {}
         self._stored: list[str] = []
         # By id() of a memoized layout part: valid only while _memo holds it, so cleared together.
@@ -232,9 +373,11 @@ class DigestBook:
 
     # -- fragments ---------------------------------------------------------------------------------
 
-    def _fragment(self, text: str) -> int:
-        self.fragments.append(text)
-        return len(self.fragments) - 1
+    def _fragment(self, markup: str) -> tuple[int, int]:
+        """A new fragment: its number and visible UTF-16 length."""
+        self.fragments.append(markup)
+        self._lengths.append(utf16_units(visible(markup)))
+        return len(self.fragments) - 1, self._lengths[-1]
 
     def text(self, layout: Sequence[int]) -> str:
         """The HTML of one message laid out as fragment numbers."""
@@ -264,41 +407,92 @@ class DigestBook:
             self._memo.clear()
             self._references.clear()
 
-    def _items(self, lang: str, headlines: bool) -> list[tuple[str, int]]:
-        key = (lang, headlines)
-        rendered = self._rendered.get(key)
-        if rendered is None:
-            rendered = [render_story(story, lang, headlines) for story in self.stories]
-            self._rendered[key] = rendered
-            self._item_ids[key] = ([-1] * len(rendered), [-1] * len(rendered))
-        return rendered
-
     def keyword_index(self) -> KeywordIndex:
         """The stories' headlines and summaries indexed for keyword filters (built on first use)."""
         if self._keywords is None:
-            self._keywords = KeywordIndex(f"{story.title}\n{story.summary}" for story in self.stories)
+            self._keywords = KeywordIndex(
+                "\n".join([story.title, *(f"{s.heading or ''}\n{s.summary}" for s in story.sections)])
+                or story.summary
+                for story in self.stories
+            )
         return self._keywords
+
+    def _day(self, published_at: str) -> str | None:
+        """The date to show for a story published at ``published_at``: None when it is the digest's day."""
+        try:
+            moment = datetime.fromisoformat(published_at)
+        except (TypeError, ValueError):
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ZoneInfo("UTC"))
+        day = moment.astimezone(self.zone).date().isoformat()
+        return None if day == self.date else day
+
+    # Each part below is looked up in self._parts first: composing a layout renders nothing twice.
 
     def _header(self, code: str, lang: str) -> tuple[int, int]:
         """Fragment of a region header (with the blank line before it) and its visible length."""
-        key = (code, lang)
-        header = self._headers.get(key)
-        if header is None:
+        key = ("header", code, lang)
+        part = self._parts.get(key)
+        if part is None:
             title = region_title(code, lang)
             line = f"{RLM}📍 {title}" if lang == "ar" else f"📍 {title}"
-            header = (self._fragment(f"\n\n<b>{html.escape(line)}</b>\n"), utf16_units(line))
-            self._headers[key] = header
-        return header
+            part = self._parts[key] = self._fragment(f"\n\n<b>{_esc(line)}</b>\n")
+        return part
 
     def _title(self, n: int, lang: str) -> tuple[int, int]:
         key = ("title", lang, n)
-        fragment = self._keyed.get(key)
-        texts = _TEXTS[lang]
-        title = (texts["title"] if n == 1 else texts["more"]).format(date=html.escape(self.date), n=n)
-        line = title if lang == "en" else RLM + title
-        if fragment is None:
-            fragment = self._keyed[key] = self._fragment(line)
-        return fragment, utf16_units(line.replace("<b>", "").replace("</b>", ""))
+        part = self._parts.get(key)
+        if part is None:
+            texts = _TEXTS[lang]
+            title = (texts["title"] if n == 1 else texts["more"]).format(date=_esc(self.date), n=n)
+            part = self._parts[key] = self._fragment(title if lang == "en" else RLM + title)
+        return part
+
+    def _item(self, shown: Shown, lang: str, headlines: bool, spaced: bool) -> tuple[int, int]:
+        cache = self._items.setdefault((lang, headlines, spaced), {})
+        part = cache.get(shown)
+        if part is None:
+            rank, index = shown
+            story = self.stories[rank]
+            published = story.sections[index].published_at if story.sections else story.published_at
+            item = render_item(story, index, lang, headlines=headlines, date=self._day(published))
+            part = cache[shown] = self._fragment(("\n\n" if spaced else "") + item)
+        return part
+
+    def _group_head(self, shown: Shown, lang: str, spaced: bool, continued: bool) -> tuple[int, int]:
+        rank, index = shown
+        section = self.stories[rank].sections[index]
+        key = ("ghead", section.article_id, lang, spaced, continued)
+        part = self._parts.get(key)
+        if part is None:
+            more = _TEXTS[lang]["continued"] if continued else ""
+            head = render_group_head(section.title, continued=more)
+            part = self._parts[key] = self._fragment(("\n\n" if spaced else "") + head)
+        return part
+
+    def _group_member(self, shown: Shown, headlines: bool) -> tuple[int, int] | None:
+        key = ("gmember", shown, headlines)
+        if key not in self._parts:
+            rank, index = shown
+            line = render_group_member(self.stories[rank].sections[index], headlines=headlines)
+            self._parts[key] = self._fragment("\n" + line) if line else None
+        return self._parts[key]
+
+    def _group_foot(self, members: Sequence[Shown], lang: str) -> tuple[int, int] | None:
+        key = ("gfoot", tuple(members), lang)
+        if key not in self._parts:
+            sources: list[Source] = []
+            for rank, index in members:
+                story = self.stories[rank]
+                for source in _story_sources(story, story.sections[index]):
+                    if all(source.name != known.name for known in sources):
+                        sources.append(source)
+            first_rank, first_index = members[0]
+            date = self._day(self.stories[first_rank].sections[first_index].published_at)
+            meta = meta_line(sources, date, lang)
+            self._parts[key] = self._fragment("\n" + meta) if meta else None
+        return self._parts[key]
 
     # -- composing ---------------------------------------------------------------------------------
 
@@ -342,6 +536,25 @@ class DigestBook:
         """The HTML messages of one subscriber's digest; [] when nothing is new for its regions."""
         return [self.text(part) for part in self.layout(codes, since, lang, options)]
 
+    def _units(self, ranks: list[int], code: str) -> list[list[Shown]]:
+        """The items under one region header: stories shown through a section tagged ``code``, the
+        sections of one (titled) article together, in the order of their first story."""
+        units: list[list[Shown]] = []
+        by_article: dict[int, list[Shown]] = {}
+        shown = self._shown
+        for rank in ranks:
+            pair, article = shown[rank].get(code) or ((rank, 0), None)
+            if article is None:
+                units.append([pair])
+                continue
+            unit = by_article.get(article)
+            if unit is None:
+                unit = by_article[article] = [pair]
+                units.append(unit)
+            else:
+                unit.append(pair)
+        return units
+
     def _assemble(
         self, ranks: list[int], codes: Sequence[str], lang: str, headlines: bool = False
     ) -> list[list[int]]:
@@ -354,34 +567,75 @@ class DigestBook:
                 if code in story_codes:
                     groups.setdefault(code, []).append(rank)
                     break
-        items = self._items(lang, headlines)
-        spaced, bare = self._item_ids[(lang, headlines)]
-        title, length = self._title(1, lang)
         parts: list[list[int]] = []
+        title, length = self._title(1, lang)
         current = [title]
+        header_pending = True
+        header = header_len = 0
+
+        def new_message() -> None:
+            nonlocal current, length, header_pending
+            parts.append(current)
+            number, length = self._title(len(parts) + 1, lang)
+            current = [number]
+            header_pending = True
+
+        def put(fragment: tuple[int, int]) -> None:
+            nonlocal length
+            current.append(fragment[0])
+            length += fragment[1]
+
+        def place_header() -> None:
+            nonlocal header_pending
+            if header_pending:
+                put((header, header_len))
+                header_pending = False
+
+        # Rendered items of this language and format, with and without the blank line before them.
+        spaced_items = self._items.setdefault((lang, headlines, True), {})
+        bare_items = self._items.setdefault((lang, headlines, False), {})
         for code, members in groups.items():
             header, header_len = self._header(code, lang)
             header_pending = True
-            for rank in members:
-                item_html, item_len = items[rank]
-                extra = 2 + item_len + (header_len + 1 if header_pending else 0)
-                if length + extra > MESSAGE_LIMIT and len(current) > 1:
-                    parts.append(current)
-                    title, length = self._title(len(parts) + 1, lang)
-                    current = [title]
-                    header_pending = True
-                    extra = 2 + item_len + header_len + 1
-                if header_pending:
-                    fragment = bare[rank]
-                    if fragment < 0:
-                        fragment = bare[rank] = self._fragment(item_html)
-                    current.append(header)
+            for unit in self._units(members, code):
+                if len(unit) == 1:
+                    # The common case, kept inline: one story, one fragment.
+                    pair = unit[0]
+                    if not header_pending:
+                        item = spaced_items.get(pair) or self._item(pair, lang, headlines, True)
+                        if length + item[1] <= MESSAGE_LIMIT:
+                            current.append(item[0])
+                            length += item[1]
+                            continue
+                        new_message()
+                    item = bare_items.get(pair) or self._item(pair, lang, headlines, False)
+                    if length + header_len + item[1] > MESSAGE_LIMIT and len(current) > 1:
+                        new_message()
+                    current += (header, item[0])
+                    length += header_len + item[1]
                     header_pending = False
-                else:
-                    fragment = spaced[rank]
-                    if fragment < 0:
-                        fragment = spaced[rank] = self._fragment("\n\n" + item_html)
-                current.append(fragment)
-                length += extra
+                    continue
+                lines = [m for m in (self._group_member(s, headlines) for s in unit) if m is not None]
+                foot = self._group_foot(unit, lang)
+                foot_len = foot[1] if foot else 0
+                body = sum(m[1] for m in lines) + foot_len
+                head_bare = self._group_head(unit[0], lang, spaced=False, continued=False)
+                head_spaced = self._group_head(unit[0], lang, spaced=True, continued=False)
+                need = (header_len + head_bare[1] if header_pending else head_spaced[1]) + body
+                if length + need > MESSAGE_LIMIT and len(current) > 1:
+                    new_message()
+                head = head_bare if header_pending else head_spaced
+                place_header()
+                put(head)
+                for line in lines:
+                    if length + line[1] + foot_len > MESSAGE_LIMIT:
+                        if foot:
+                            put(foot)
+                        new_message()
+                        place_header()
+                        put(self._group_head(unit[0], lang, spaced=False, continued=True))
+                    put(line)
+                if foot:
+                    put(foot)
         parts.append(current)
         return parts

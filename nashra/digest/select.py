@@ -4,6 +4,8 @@ A subscriber's window runs from the end of its previous digest (``last_digest_at
 ``delivery.first_digest_hours`` earlier) to the cycle's cutoff. Sections are chosen by the time their
 article was stored, so an article published before a digest but ingested after it is not lost. The
 cutoff lies two seconds in the past, so a second in which ingestion may still be writing is never closed.
+A story published more than ``delivery.max_age_days`` before the cutoff (a new feed's backlog, an item
+dated years back) is stored but never owed.
 
 A section whose text has no summary yet is summarized extractively on the spot (and not stored: the
 summarizer worker owns the cache), so a slow model never drops news from a digest; it is logged.
@@ -74,14 +76,14 @@ def digest_date(now: datetime, config: Config) -> str:
     return now.astimezone(ZoneInfo(config.schedule.timezone)).date().isoformat()
 
 
-def _inputs(rows: Sequence[SectionRow]) -> list[SectionInput]:
+def _inputs(rows: Sequence[SectionRow], words: int) -> list[SectionInput]:
     inputs, fallback = [], 0
     for row in rows:
         if not row.codes:
             continue
         summary = row.summary
         if not summary:
-            summary = extractive_summary(row.heading, row.text)
+            summary = extractive_summary(row.heading, row.text, words=words)
             fallback += 1
         if not summary.strip():
             continue
@@ -95,6 +97,7 @@ def _inputs(rows: Sequence[SectionRow]) -> list[SectionInput]:
                 ingested_at=row.ingested_at,
                 codes=row.codes,
                 title=row.title,
+                heading=row.heading,
             )
         )
     if fallback:
@@ -105,10 +108,18 @@ def _inputs(rows: Sequence[SectionRow]) -> list[SectionInput]:
 async def build_book(db: Database, config: Config, *, since: str, cutoff: str, date: str) -> DigestBook:
     """Read the sections of (since, cutoff] once and prepare their stories (off the event loop)."""
     rows = await recent_sections(db, since, cutoff, model_key(config.summarizer))
+    # Stored but not owed: a story published more than delivery.max_age_days before the cutoff.
+    oldest = to_db_time(datetime.fromisoformat(cutoff) - timedelta(days=config.delivery.max_age_days))
+    rows = [row for row in rows if row.published_at >= oldest]
 
     def build() -> DigestBook:
-        stories = collapse_stories(_inputs(rows))
-        return DigestBook(stories, date=date, max_items=config.delivery.max_items_per_digest)
+        stories = collapse_stories(_inputs(rows, config.summarizer.summary_words))
+        return DigestBook(
+            stories,
+            date=date,
+            max_items=config.delivery.max_items_per_digest,
+            timezone=config.schedule.timezone,
+        )
 
     return await asyncio.to_thread(build)
 

@@ -188,12 +188,18 @@ class NameEntry:
 
 @dataclass(slots=True)
 class LookupName:
-    """A name (Arabic or English, normalized) a user may type, with the region it leads to."""
+    """A name (Arabic or English, normalized) a user may type, with the region it leads to.
+
+    ``kind`` is what the name names: ``country``, ``subdivision``, or a place's kind from the data
+    (``city``, ``town``, ``village``, ``area``, ``landmark``); lookup asks the user to choose when a bare
+    name is shared by regions or cities of several regions.
+    """
 
     norm: str
     code: str
     shown: str
     via_place: str | None
+    kind: str = ""
 
 
 @dataclass
@@ -259,11 +265,11 @@ class _Builder:
                 bucket.append(sense)
             self.spellings.setdefault(form, set()).add(spelling)
 
-    def add_lookup(self, names: Iterable[str], code: str, via_place: str | None) -> None:
+    def add_lookup(self, names: Iterable[str], code: str, via_place: str | None, kind: str) -> None:
         for name in names:
             norm = normalize(name)
             if norm:
-                self.gaz.lookup_names.append(LookupName(norm, code, name, via_place))
+                self.gaz.lookup_names.append(LookupName(norm, code, name, via_place, kind))
 
     def load_countries(self, path: Path) -> None:
         for code, data in json.loads(path.read_text(encoding="utf-8")).items():
@@ -277,10 +283,12 @@ class _Builder:
             # stand for the country ("موسكو ترد", "غارات على خاركيف").
             for name in data.get("cities", []):
                 self.add_name(name, Sense(code, PLACE, name, False))
-            self.add_lookup(names_ar, code, None)
-            self.add_lookup(names_en, code, None)
+            self.add_lookup(names_ar, code, None, COUNTRY)
+            self.add_lookup(names_en, code, None, COUNTRY)
             for name in data.get("cities", []):
-                self.add_lookup((name,), code, name)
+                self.add_lookup((name,), code, name, "city")
+            for name in data.get("cities_en", []):
+                self.add_lookup((name,), code, name, "city")
 
     def load_country_file(self, path: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -296,16 +304,17 @@ class _Builder:
             strict = bool(sub.get("only_after_place_word"))
             for name in names_ar:
                 self.add_name(name, Sense(code, SUBDIVISION, None, needs_context or strict, strict))
-            self.add_lookup(names_ar, code, None)
-            self.add_lookup(names_en, code, None)
+            self.add_lookup(names_ar, code, None, SUBDIVISION)
+            self.add_lookup(names_en, code, None, SUBDIVISION)
         for place in data.get("places", []):
             shown = (place.get("ar") or place.get("en") or [""])[0]
             needs_context = bool(place.get("needs_context"))
             strict = bool(place.get("only_after_place_word"))
             for name in place.get("ar", []):
                 self.add_name(name, Sense(place["in"], PLACE, shown, needs_context or strict, strict))
-            self.add_lookup(place.get("ar", []), place["in"], shown)
-            self.add_lookup(place.get("en", []), place["in"], (place.get("en") or [shown])[0])
+            kind = place.get("kind", "town")
+            self.add_lookup(place.get("ar", []), place["in"], shown, kind)
+            self.add_lookup(place.get("en", []), place["in"], (place.get("en") or [shown])[0], kind)
         for name in data.get("not_places", []):
             norm = normalize(name)
             if norm:

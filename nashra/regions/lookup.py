@@ -1,26 +1,165 @@
-"""Turn what a user typed ("درعا", "Deir ezzor", "دمشك", "sy-dr", "المياذين") into candidate regions.
+"""Turn what a user typed ("درعا", "Deir ezzor", "دمشك", "sy-dr", "وبحلب", "طرابلس لبنان") into regions.
 
-Users subscribe to countries and first-level subdivisions; they often type a city instead, or misspell a
-name. Comparison happens on a squashed form (normalized, spaces and hyphens removed), so "ديرالزور",
-"دير الزور" and "Deir ez-Zor" meet, and a small edit distance absorbs typos.
+Users subscribe to countries and first-level subdivisions; they often type a city instead, write a
+preposition onto the name (بدرعا), qualify a shared name with its country (طرابلس لبنان, "Tripoli,
+Lebanon"), or misspell it. Reading a message is two passes with bounded work:
+
+1. **Exact pass.** The words are folded (:func:`nashra.arabic.normalize`, Latin accents dropped) and
+   scanned left to right; at each word the longest gazetteer name that starts there wins, found by
+   walking a set of name prefixes, so a word that starts no name costs one set probe per reading. The
+   readings of a word are the word itself, the word without its proclitics
+   (:func:`nashra.arabic.clitic_stems`) and the word with the article added (رقة -> الرقة). Names are
+   compared squashed (spaces, hyphens and punctuation removed), so "ديرالزور", "دير الزور" and
+   "Deir ez-Zor" meet. A name followed by its own country or subdivision (or an adjective or nickname
+   of it: اللبنانية, الشام) is one place.
+2. **Fuzzy pass**, only over the words the exact pass left over, within a budget per message
+   (:data:`FUZZY_QUERIES` look-ups, :data:`FUZZY_COMPARED` names compared in all): a typo-tolerant
+   look-up (confusable letters cost half an edit) whose candidates come from rapidfuzz's C
+   implementation of Levenshtein distance over names of similar length. Prose (a pasted paragraph)
+   gets no fuzzy pass.
+
+A message of more than :data:`MAX_WORDS` words is not read at all (:attr:`Reading.overflow`), so the
+work per message is bounded whatever its length; :class:`Work` counts it.
+
+A bare name shared by several regions' names or cities («طرابلس»: Libya's capital region and Lebanon's
+Tripoli; «عمان»: Oman and Amman) is not settled silently: it comes back as a choice. A town that only
+shares its name with a city or region (صيدا in Daraa / Sidon) does not make the bigger one ambiguous.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+import threading
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from nashra.arabic import normalize
-from nashra.regions.gazetteer import Gazetteer, LookupName, gazetteer
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
-_NOT_LETTER = re.compile(r"[\W_]+")
+from nashra.arabic import clitic_stems, normalize
+from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, SUBDIVISION, Gazetteer, gazetteer
+from nashra.regions.matcher import TRIGGERS
+
+# A message naming regions is read only up to this many words; a list of every governorate of Egypt is
+# about 40, so more than this is not a list of names.
+MAX_WORDS = 200
+# Typo-tolerant look-ups per message, and names they may compare in all; each look-up compares one folded
+# string with the names of similar length (a few thousand, some 10 ns each in rapidfuzz's C code).
+FUZZY_QUERIES = 12
+FUZZY_COMPARED = 30_000
+# A message is prose, not a list of names, when more than this many words name nothing, more of them than
+# names, and some run on for this many words at a stretch (a list of typos has short runs between commas).
+_PROSE_WORDS = 8
+_PROSE_RUN = 4
+# Words of one leftover run tried together as one misspelled name ("دير الزوو").
+_FUZZY_WINDOW = 3
+# Readings of one window tried in the fuzzy pass (as typed, without proclitics, with the article).
+_FUZZY_READINGS = 3
+
+_TOKEN = re.compile(r"[^\W_]+")
+_PAREN = re.compile(r"\s*\([^)]*\)")
 _CODE = re.compile(r"^[A-Za-z]{2}(?:-[A-Za-z0-9]{1,3})?$")
 _ARABIC = re.compile("[\u0621-\u064a]")
+_ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")  # Latin letters with accents
+_EDGE_PUNCTUATION = "()[]{}\"'«»“”.:!?؟"
+# Separators between several names: commas (Latin and Arabic), semicolons, newlines, plus, "and", "و".
+_SPLIT = re.compile(
+    r"(?P<sep>[,،;؛\n+]|(?<!\S)(?:and|و)(?!\S))|(?P<word>[^\s,،;؛+]+)",
+    re.IGNORECASE,
+)
+
+# What a name names, ranked: a bare name shared by several regions is ambiguous only among the best
+# ranks (a region's own name, a country's capital or a city); a town never competes with a city.
+_RANK = {COUNTRY: 0, SUBDIVISION: 0, "city": 1, "town": 2, "village": 2, "area": 3, "landmark": 3}
+_CONTENDING_RANK = 1
 
 # Score of an exact match by what it matched; fuzzy matches scale these down by their edit distance.
-_CODE_SCORE = 1.0
 _REGION_SCORE = 1.0
 _PLACE_SCORE = 0.9
+
+# Words that may stand around names without being unknown names themselves: prepositions and words for
+# a kind of place ("في محافظة درعا", "the city of Aleppo").
+_FILLERS: frozenset[str] = TRIGGERS | frozenset(
+    normalize(w)
+    for w in (
+        "في",
+        "فى",
+        "من",
+        "إلى",
+        "الى",
+        "على",
+        "عن",
+        "أخبار",
+        "اخبار",
+        "الأخبار",
+        "أريد",
+        "اريد",
+        "أرغب",
+        "بدي",
+        "أبغى",
+        "ابغى",
+        "نشرة",
+        "فضلك",
+        "سمحت",
+        "لو",
+        "in",
+        "of",
+        "the",
+        "to",
+        "from",
+        "at",
+        "news",
+        "please",
+        "want",
+        "i",
+        "for",
+        "about",
+        "city",
+        "province",
+        "governorate",
+        "region",
+        "state",
+        "district",
+        "town",
+    )
+)
+
+# Qualifiers that are neither a region's name nor a country adjective: historical names that tell a
+# shared name apart («طرابلس الشام» is Lebanon's Tripoli). Codes are the regions they cover.
+_EXTRA_QUALIFIERS: dict[str, tuple[str, ...]] = {
+    "الشام": ("SY", "LB", "JO", "PS"),
+    "بلاد الشام": ("SY", "LB", "JO", "PS"),
+    "Levant": ("SY", "LB", "JO", "PS"),
+    "ash-Sham": ("SY", "LB", "JO", "PS"),
+    "al-Sham": ("SY", "LB", "JO", "PS"),
+}
+
+# Letters users swap for one another (sound-alike or same shape): swapping them costs half an edit.
+_CONFUSABLE_PAIRS = ("دذ", "ذز", "دز", "قك", "سص", "سث", "تط", "ضظ", "ضد", "ها", "زظ", "هح", "عا", "يا", "وا")
+_CONFUSABLE = frozenset(frozenset(pair) for pair in _CONFUSABLE_PAIRS)
+
+
+def _skeleton_table() -> dict[int, int]:
+    """Each confusable letter mapped to one letter of its class (classes joined through shared letters)."""
+    parent: dict[str, str] = {}
+
+    def root(letter: str) -> str:
+        while parent.get(letter, letter) != letter:
+            letter = parent[letter]
+        return letter
+
+    for a, b in _CONFUSABLE_PAIRS:
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+        parent[root(a)] = root(b)
+    return {ord(letter): root(letter) for letter in parent}
+
+
+# The skeleton of a string has a Levenshtein distance to another's that never exceeds the weighted
+# distance of :func:`edit_distance`, so it can pick the candidates that the exact weighting then scores.
+_SKELETON = _skeleton_table()
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +175,105 @@ class RegionMatch:
     exact: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A region a name may mean; ``via_place`` is the place named inside it, ``rank`` 0 for a region's
+    own name, 1 for a city, 2 for a town or village, 3 for an area or landmark."""
+
+    code: str
+    via_place: str | None
+    rank: int
+    matched: str
+
+
+@dataclass(slots=True)
+class Work:
+    """What reading a message cost, in operations that do not depend on the machine.
+
+    ``probes``: hash look-ups of the exact pass; ``fuzzy_queries``: typo-tolerant look-ups;
+    ``fuzzy_compared``: names a fuzzy look-up compared (in C) with the query.
+    """
+
+    probes: int = 0
+    fuzzy_queries: int = 0
+    fuzzy_compared: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A name read in a message: the words as typed, and the region(s) it means (one unless ambiguous)."""
+
+    term: str
+    candidates: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """Words that name nothing exactly, with likely regions (best first), already above a useful score."""
+
+    term: str
+    suggestions: tuple[Candidate, ...]
+
+
+@dataclass(slots=True)
+class Reading:
+    """Everything a message names, in the order it names it.
+
+    ``prose`` marks a message that is not a list of names (a pasted paragraph): more than a few words
+    that name nothing, more of them than names, some running on for several words; it gets no fuzzy
+    pass. ``overflow`` marks one of more than :data:`MAX_WORDS` words, not read at all.
+    """
+
+    found: list[Found] = field(default_factory=list)
+    unknown: list[Unknown] = field(default_factory=list)
+    unknown_words: int = 0
+    prose: bool = False
+    overflow: bool = False
+    work: Work = field(default_factory=Work)
+
+
+@dataclass(slots=True)
+class _Token:
+    norm: str
+    start: int
+    end: int
+    after_break: bool
+    code: str | None = None
+    filler: bool = False
+
+
+def fold(text: str) -> str:
+    """:func:`normalize`, and Latin letters without their accents ("Saïda" -> "saida")."""
+    text = normalize(text)
+    if not _ACCENTED.search(text):
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _folded_words(raw: str) -> tuple[str, ...]:
+    """The folded words of one whitespace-separated word of a message ("ez-Zor" -> "ez", "zor")."""
+    return tuple(_TOKEN.findall(fold(raw)))
+
+
 def squash(text: str) -> str:
-    """Normalized text without spaces, hyphens or punctuation: the form queries and names are compared in."""
-    return _NOT_LETTER.sub("", normalize(text))
+    """Folded text without spaces, hyphens or punctuation: the form queries and names are compared in."""
+    return "".join(_TOKEN.findall(fold(text)))
+
+
+def _span(text: str, start: int, end: int) -> str:
+    """The words of ``text`` from ``start`` to ``end``, with a bracket they opened closed again."""
+    term = text[start:end]
+    for opening, closing in ("()", "[]", "«»"):
+        if term.count(opening) > term.count(closing) and text[end : end + 1] == closing:
+            term += closing
+    return term
+
+
+def _bare(name: str) -> str:
+    """A data name without its parenthesised qualifier: "Tripoli (Lebanon)" -> "Tripoli"."""
+    return _PAREN.sub("", name).strip() or name
 
 
 def _allowed_distance(length: int) -> float:
@@ -47,13 +282,6 @@ def _allowed_distance(length: int) -> float:
     if length <= 6:
         return 1.0
     return 2.0
-
-
-# Letters users swap for one another (sound-alike or same shape): swapping them costs half an edit.
-_CONFUSABLE = frozenset(
-    frozenset(pair)
-    for pair in ("دذ", "ذز", "دز", "قك", "سص", "سث", "تط", "ضظ", "ضد", "ها", "زظ", "هح", "عا", "يا", "وا")
-)
 
 
 def _cost(a: str, b: str) -> float:
@@ -77,84 +305,429 @@ def edit_distance(a: str, b: str, limit: float) -> float:
     return previous[-1]
 
 
-class _Index:
-    """Squashed lookup names of one gazetteer, grouped by length for the fuzzy pass."""
+def _with_article(reading: str) -> str | None:
+    """The reading with the article added or removed (رقه <-> الرقه), for Arabic readings."""
+    if reading.startswith("ال") and len(reading) > 4:
+        return reading[2:]
+    if _ARABIC.match(reading) and not reading.startswith("ال"):
+        return "ال" + reading
+    return None
+
+
+@functools.lru_cache(maxsize=65_536)
+def _readings(word: str) -> tuple[str, ...]:
+    """The word, the word with the article toggled, then each reading without proclitics, in that order."""
+    out = [word]
+    toggled = _with_article(word)
+    if toggled:
+        out.append(toggled)
+    for stem in clitic_stems(word):
+        if stem not in out:
+            out.append(stem)
+        if not stem.startswith("ال"):
+            with_article = _with_article(stem)
+            if with_article and with_article not in out:
+                out.append(with_article)
+    return tuple(out)
+
+
+class LookupIndex:
+    """The squashed lookup names of one gazetteer: exact names, their prefixes, qualifiers, and names
+    bucketed by length for the fuzzy pass. Built once per gazetteer (:func:`lookup_index`)."""
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
-        self.exact: dict[str, list[LookupName]] = {}
-        self.by_length: dict[int, list[tuple[str, LookupName]]] = {}
+        senses: dict[str, dict[str, Candidate]] = {}
         for name in gaz.lookup_names:
-            key = _NOT_LETTER.sub("", name.norm)
+            key = squash(_bare(name.shown))
             if not key:
                 continue
-            self.exact.setdefault(key, []).append(name)
-            self.by_length.setdefault(len(key), []).append((key, name))
+            rank = _RANK.get(name.kind, 2) if name.via_place else 0
+            via = _bare(name.via_place) if name.via_place else None
+            candidate = Candidate(name.code, via, rank, name.shown)
+            bucket = senses.setdefault(key, {})
+            known = bucket.get(name.code)
+            if known is None or candidate.rank < known.rank:
+                bucket[name.code] = candidate
+        self.names: dict[str, tuple[Candidate, ...]] = {
+            key: tuple(sorted(bucket.values(), key=lambda c: (c.rank, c.code)))
+            for key, bucket in senses.items()
+        }
+        self.prefixes = _prefixes(self.names)
+        qualifiers: dict[str, set[str]] = {}
+        for key, candidates in self.names.items():
+            for candidate in candidates:
+                if candidate.rank == 0:
+                    qualifiers.setdefault(key, set()).add(candidate.code)
+        for first, entries in gaz.index.items():
+            for entry in entries:
+                for sense in entry.senses:
+                    if sense.kind == ADJECTIVE:
+                        qualifiers.setdefault(squash(" ".join((first, *entry.words))), set()).add(sense.code)
+        for name, codes in _EXTRA_QUALIFIERS.items():
+            qualifiers.setdefault(squash(name), set()).update(codes)
+        self.qualifiers: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in qualifiers.items()}
+        self.qualifier_prefixes = _prefixes(self.qualifiers)
+        self.max_words = max(len(_TOKEN.findall(fold(_bare(n.shown)))) for n in gaz.lookup_names)
+        by_length: dict[int, list[str]] = {}
+        for key in self.names:
+            by_length.setdefault(len(key), []).append(key)
+        self.keys_by_length = by_length
+        self.skeletons_by_length = {
+            length: [key.translate(_SKELETON) for key in keys] for length, keys in by_length.items()
+        }
+
+    # -- exact -----------------------------------------------------------------------------------------
+
+    def longest(
+        self, tokens: list[_Token], i: int, work: Work, qualifier: bool = False
+    ) -> tuple[int, str] | None:
+        """(end, key) of the longest name (or qualifier) starting at token ``i``; None when none does.
+
+        A name never runs across a separator; of two equally long matches the earlier reading wins.
+        """
+        table = self.qualifiers if qualifier else self.names
+        prefixes = self.qualifier_prefixes if qualifier else self.prefixes
+        best: tuple[int, str] | None = None
+        for reading in _readings(tokens[i].norm):
+            acc, j = reading, i
+            while True:
+                work.probes += 1
+                if acc not in prefixes:
+                    break
+                if acc in table and (best is None or j + 1 > best[0]):
+                    best = (j + 1, acc)
+                j += 1
+                if j >= len(tokens) or j - i >= self.max_words or tokens[j].after_break:
+                    break
+                acc += tokens[j].norm
+        return best
+
+    # -- fuzzy -----------------------------------------------------------------------------------------
+
+    def fuzzy_cost(self, query: str) -> int:
+        """Names :meth:`fuzzy` compares ``query`` with: those of a length within the allowed distance."""
+        if len(query) < 3:
+            return 0
+        spread = int(_allowed_distance(len(query)))
+        lengths = range(len(query) - spread, len(query) + spread + 1)
+        return sum(len(self.keys_by_length.get(length, ())) for length in lengths)
+
+    def fuzzy(self, query: str, work: Work) -> dict[str, tuple[float, Candidate]]:
+        """Regions whose names are within a small edit distance of ``query``: code -> (score, candidate)."""
+        out: dict[str, tuple[float, Candidate]] = {}
+        if len(query) < 3:
+            return out
+        work.fuzzy_queries += 1
+        limit = _allowed_distance(len(query))
+        spread = int(limit)
+        skeleton = query.translate(_SKELETON)
+        for length in range(len(query) - spread, len(query) + spread + 1):
+            skeletons = self.skeletons_by_length.get(length)
+            if not skeletons:
+                continue
+            work.fuzzy_compared += len(skeletons)
+            keys = self.keys_by_length[length]
+            hits = process.extract(
+                skeleton, skeletons, scorer=Levenshtein.distance, score_cutoff=spread, limit=None
+            )
+            for _, skeleton_distance, position in hits:
+                key = keys[position]
+                # The weighted distance is at least the mean of the plain and the skeleton distances
+                # (each confusable swap costs 1 in one and 0 in the other), a bound rapidfuzz checks in C.
+                plain = Levenshtein.distance(query, key, score_cutoff=int(2 * limit))
+                if plain + skeleton_distance > 2 * limit:
+                    continue
+                distance = edit_distance(query, key, limit)
+                if distance > limit:
+                    continue
+                for candidate in self.names[key]:
+                    base = _REGION_SCORE if candidate.rank == 0 else _PLACE_SCORE
+                    score = base * (1 - 0.2 * distance)
+                    if candidate.code not in out or score > out[candidate.code][0]:
+                        out[candidate.code] = (score, candidate)
+        return out
 
 
-_indexes: dict[int, _Index] = {}
+def _prefixes(keys: Iterable[str]) -> frozenset[str]:
+    return frozenset(key[:end] for key in keys for end in range(1, len(key) + 1))
 
 
-def _index(gaz: Gazetteer) -> _Index:
+_lock = threading.Lock()
+_indexes: dict[int, LookupIndex] = {}
+
+
+def lookup_index(gaz: Gazetteer | None = None) -> LookupIndex:
+    """The index of ``gaz`` (the process-wide gazetteer by default), built on first use (~0.5 s)."""
+    gaz = gaz or gazetteer()
     found = _indexes.get(id(gaz))
     if found is None or found.gaz is not gaz:
-        found = _indexes[id(gaz)] = _Index(gaz)
+        with _lock:
+            found = _indexes.get(id(gaz))
+            if found is None or found.gaz is not gaz:
+                found = _indexes[id(gaz)] = LookupIndex(gaz)
     return found
 
 
-def _variants(key: str) -> list[str]:
-    """The query and its reading with or without the Arabic article (رقة / الرقة)."""
-    out = [key]
-    if key.startswith("ال") and len(key) > 4:
-        out.append(key[2:])
-    elif _ARABIC.match(key):
-        out.append("ال" + key)
+# -- reading a message -----------------------------------------------------------------------------------
+
+
+def _tokens(text: str, gaz: Gazetteer, limit: int) -> list[_Token]:
+    """Folded words with their spans in ``text``; separators only mark the word after them. Stops once
+    there are more than ``limit`` words."""
+    tokens: list[_Token] = []
+    after_break = False
+    for match in _SPLIT.finditer(text):
+        if match.group("sep"):
+            after_break = True
+            continue
+        word = match.group("word")
+        raw = word.strip(_EDGE_PUNCTUATION)
+        if not raw:
+            continue
+        start = match.start() + len(word) - len(word.lstrip(_EDGE_PUNCTUATION))
+        end = start + len(raw)
+        if (
+            _CODE.match(raw)
+            and gaz.is_known(raw.upper())
+            and ("-" in raw or (raw.isupper() and raw.lower() not in _FILLERS))
+        ):
+            tokens.append(_Token(raw.lower(), start, end, after_break, code=raw.upper()))
+            after_break = False
+            continue
+        for part in _folded_words(raw):
+            tokens.append(_Token(part, start, end, after_break, filler=part in _FILLERS))
+            after_break = False
+        if len(tokens) > limit:
+            break
+    if len(tokens) == 1 and tokens[0].code is None:
+        # A message that is only a two-letter word may be a code in lower case ("sy").
+        raw = tokens[0].norm
+        if _CODE.match(raw) and gaz.is_known(raw.upper()) and not tokens[0].filler:
+            tokens[0].code = raw.upper()
+    return tokens
+
+
+def contenders(candidates: Iterable[Candidate]) -> tuple[Candidate, ...]:
+    """The candidates a bare name really leaves open, best first.
+
+    Regions' own names, capitals and cities all contend; a town, village or landmark only when no
+    bigger place has the name.
+    """
+    ordered = sorted(candidates, key=lambda c: (c.rank, c.code))
+    if not ordered:
+        return ()
+    best = ordered[0].rank
+    cut = max(best, _CONTENDING_RANK)
+    return tuple(c for c in ordered if c.rank <= cut)
+
+
+def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
+    """Every region name in ``text``, each resolved, ambiguous, or unknown with suggestions.
+
+    Bounded work: at most :data:`MAX_WORDS` words are read (beyond that, :attr:`Reading.overflow` and
+    nothing else), the exact pass costs a few set probes per word, and the fuzzy pass runs only over
+    words the exact pass left over, within :data:`FUZZY_QUERIES` look-ups and :data:`FUZZY_COMPARED`
+    names compared, and not at all for prose.
+    """
+    gaz = gaz or gazetteer()
+    index = lookup_index(gaz)
+    reading = Reading()
+    tokens = _tokens(text, gaz, MAX_WORDS)
+    if len(tokens) > MAX_WORDS:
+        reading.overflow = True
+        return reading
+    work = reading.work
+    leftover: list[_Token] = []
+    runs: list[list[_Token]] = []
+
+    def close_run() -> None:
+        if leftover:
+            runs.append(list(leftover))
+            leftover.clear()
+
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.after_break:
+            close_run()
+        if token.code is not None:
+            close_run()
+            reading.found.append(Found(token.code, (Candidate(token.code, None, 0, token.code),)))
+            i += 1
+            continue
+        match = index.longest(tokens, i, work)
+        if match is None and not token.filler:
+            # A qualifier standing alone: «الشام» may mean several countries, «اللبنانية» one.
+            qualifier = index.longest(tokens, i, work, qualifier=True)
+            if qualifier is not None:
+                close_run()
+                end = qualifier[0]
+                term = _span(text, token.start, tokens[end - 1].end)
+                codes = sorted(index.qualifiers[qualifier[1]])
+                reading.found.append(Found(term, tuple(Candidate(c, None, 0, term) for c in codes)))
+                i = end
+                continue
+        if match is None:
+            if token.filler:
+                close_run()
+            else:
+                leftover.append(token)
+            i += 1
+            continue
+        close_run()
+        end, key = match
+        candidates = index.names[key]
+        end, candidates = _qualified(index, tokens, end, candidates, work)
+        term = _span(text, token.start, tokens[end - 1].end)
+        reading.found.append(Found(term, contenders(candidates)))
+        i = end
+    close_run()
+
+    reading.unknown_words = sum(len(run) for run in runs)
+    longest_run = max((len(run) for run in runs), default=0)
+    reading.prose = (
+        reading.unknown_words > _PROSE_WORDS
+        and reading.unknown_words > len(reading.found)
+        and longest_run >= _PROSE_RUN
+    )
+    budget = [not reading.prose]
+    for run in runs:
+        term = _span(text, run[0].start, run[-1].end)
+        reading.unknown.append(Unknown(term, _suggestions(index, run, work, budget)))
+    return reading
+
+
+def _qualified(
+    index: LookupIndex, tokens: list[_Token], end: int, candidates: tuple[Candidate, ...], work: Work
+) -> tuple[int, tuple[Candidate, ...]]:
+    """A name followed by its country or subdivision (or an adjective or nickname of it) is one place:
+    «طرابلس لبنان», «طرابلس الشام», «حلب السورية», "Tripoli (Lebanon)", "Tripoli in Lebanon".
+
+    Across a comma ("Tripoli, Lebanon") only a name that is otherwise ambiguous takes its qualifier; an
+    unambiguous one is a list ("درعا، سوريا").
+    """
+    j = end
+    crossed = False
+    while j < len(tokens) and tokens[j].filler and tokens[j].code is None:
+        crossed |= tokens[j].after_break
+        j += 1
+    if j >= len(tokens):
+        return end, candidates
+    crossed |= tokens[j].after_break
+    if crossed and len(contenders(candidates)) < 2:
+        return end, candidates
+    if tokens[j].code is not None:
+        qualifier_codes: frozenset[str] = frozenset((tokens[j].code,))
+        qualifier_end = j + 1
+    else:
+        # The qualifier may follow a separator; look it up as if it did not.
+        first = tokens[j]
+        saved = first.after_break
+        first.after_break = False
+        match = index.longest(tokens, j, work, qualifier=True)
+        first.after_break = saved
+        if match is None:
+            return end, candidates
+        qualifier_end, key = match
+        qualifier_codes = index.qualifiers[key]
+    narrowed = tuple(c for c in candidates if qualifier_codes & index.gaz.expand({c.code}))
+    if not narrowed:
+        return end, candidates
+    return qualifier_end, narrowed
+
+
+def _windows(run: list[_Token]) -> list[list[_Token]]:
+    """Word windows of a leftover run in the order the fuzzy pass tries them: a short run whole first
+    (a misspelled multiword name), then each word, then longer windows."""
+    out: list[list[_Token]] = []
+    if 1 < len(run) <= _FUZZY_WINDOW:
+        out.append(run)
+    out.extend([token] for token in run)
+    for size in range(2, min(_FUZZY_WINDOW, len(run) - 1) + 1):
+        out.extend(run[k : k + size] for k in range(len(run) - size + 1))
     return out
+
+
+def _suggestions(
+    index: LookupIndex, run: list[_Token], work: Work, budget: list[bool]
+) -> tuple[Candidate, ...]:
+    """Likely regions for a leftover run, best first, from the fuzzy look-ups the message's budget
+    (:data:`FUZZY_QUERIES`, :data:`FUZZY_COMPARED`, both counted in ``work``) still allows;
+    ``budget[0]`` turns False for the rest of the message once a look-up does not fit."""
+    scored: dict[str, tuple[float, Candidate]] = {}
+    if not budget[0]:
+        return ()
+    for window in _windows(run):
+        if not budget[0]:
+            break
+        rest = "".join(token.norm for token in window[1:])
+        for first in _readings(window[0].norm)[:_FUZZY_READINGS]:
+            query = first + rest
+            if len(query) < 3:
+                continue
+            if (
+                work.fuzzy_queries >= FUZZY_QUERIES
+                or work.fuzzy_compared + index.fuzzy_cost(query) > FUZZY_COMPARED
+            ):
+                budget[0] = False
+                break
+            for code, (score, candidate) in index.fuzzy(query, work).items():
+                if code not in scored or score > scored[code][0]:
+                    scored[code] = (score, candidate)
+    ranked = sorted(scored.values(), key=lambda sc: (-sc[0], sc[1].rank, sc[1].code))
+    return tuple(candidate for score, candidate in ranked if score >= SUGGESTION_SCORE)[:SUGGESTIONS]
+
+
+SUGGESTIONS = 3
+SUGGESTION_SCORE = 0.7  # below this a fuzzy match is more noise than help
 
 
 def lookup(
     query: str, lang_hint: str | None = None, limit: int = 10, gaz: Gazetteer | None = None
 ) -> list[RegionMatch]:
-    """Candidate regions for a query, best first.
+    """Candidate regions for one name, best first.
 
     Accepts Arabic or English names and aliases of countries and subdivisions, names of places (which
-    resolve to their subdivision, ``via_place`` says which place), ISO codes ("SY", "sy-dr") and
-    misspellings within a small edit distance. ``lang_hint`` ("ar"/"en") prefers names in that language
-    when two candidates score the same.
+    resolve to their subdivision, ``via_place`` says which place), ISO codes ("SY", "sy-dr"), names with
+    proclitics ("بدرعا") and misspellings within a small edit distance. ``lang_hint`` ("ar"/"en")
+    prefers names in that language when two candidates score the same.
     """
     gaz = gaz or gazetteer()
+    index = lookup_index(gaz)
     query = query.strip()
     if not query:
         return []
     best: dict[str, RegionMatch] = {}
 
-    def offer(code: str, matched: str, via_place: str | None, score: float, exact: bool) -> None:
-        current = best.get(code)
+    def offer(candidate: Candidate, score: float, exact: bool) -> None:
+        current = best.get(candidate.code)
         if current is None or score > current.score:
-            best[code] = RegionMatch(
-                code, gaz.name(code, "ar"), gaz.name(code, "en"), matched, via_place, score, exact
+            best[candidate.code] = RegionMatch(
+                candidate.code,
+                gaz.name(candidate.code, "ar"),
+                gaz.name(candidate.code, "en"),
+                candidate.matched,
+                candidate.via_place,
+                score,
+                exact,
             )
 
     if _CODE.match(query) and gaz.is_known(query.upper()):
-        offer(query.upper(), query.upper(), None, _CODE_SCORE, True)
-
-    index = _index(gaz)
-    key = squash(query)
-    if key:
-        for variant in _variants(key):
-            for name in index.exact.get(variant, []):
-                base = _PLACE_SCORE if name.via_place else _REGION_SCORE
-                offer(name.code, name.shown, name.via_place, base, True)
-        if not any(m.exact for m in best.values()) or len(best) == 0:
-            for variant in _variants(key):
-                limit_d = _allowed_distance(len(variant))
-                spread = int(limit_d)
-                for length in range(len(variant) - spread, len(variant) + spread + 1):
-                    for candidate, name in index.by_length.get(length, []):
-                        d = edit_distance(variant, candidate, limit_d)
-                        if d <= limit_d:
-                            base = _PLACE_SCORE if name.via_place else _REGION_SCORE
-                            offer(name.code, name.shown, name.via_place, base * (1 - 0.2 * d), False)
+        offer(Candidate(query.upper(), None, 0, query.upper()), _REGION_SCORE, True)
+    words = _TOKEN.findall(fold(query))
+    if words:
+        rest = "".join(words[1:])
+        for first in _readings(words[0]):
+            for candidate in index.names.get(first + rest, ()):
+                offer(candidate, _REGION_SCORE if candidate.rank == 0 else _PLACE_SCORE, True)
+            if best:
+                break
+        if not best:
+            work = Work()
+            for first in _readings(words[0])[:_FUZZY_READINGS]:
+                for score, candidate in index.fuzzy(first + rest, work).values():
+                    offer(candidate, score, False)
 
     def preference(m: RegionMatch) -> tuple[float, int, int, str]:
         in_lang = 0

@@ -113,11 +113,20 @@ class SentMessage:
     edited: bool = False
     deleted: bool = False
     paid: bool = False
+    # The sandbox's change counter when this message was last sent or edited (see SandboxBotAPI.replies).
+    revision: int = 0
+    # Callback data of every button this message has shown: a client may still press a button of a
+    # keyboard that was replaced a moment ago, never one the message never had.
+    pressable: set[str] = field(default_factory=set)
 
     def buttons(self) -> list[dict[str, Any]]:
         """Inline keyboard buttons, row by row flattened."""
         rows = (self.reply_markup or {}).get("inline_keyboard", [])
         return [button for row in rows for button in row]
+
+    def _changed(self, revision: int) -> None:
+        self.revision = revision
+        self.pressable.update(str(b["callback_data"]) for b in self.buttons() if "callback_data" in b)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -174,6 +183,16 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+# The user Telegram puts in ``from`` of a message an anonymous group admin sent (Bot API: "for
+# backward compatibility, the field from contains a fake sender user in non-channel chats").
+GROUP_ANONYMOUS_BOT = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
+
+
 class SandboxBotAPI:
     """An in-memory Bot API server. ``await start()``, point the bot at :attr:`base_url`, then play users."""
 
@@ -210,6 +229,8 @@ class SandboxBotAPI:
         self._message_ids: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1))
         self._new_update = asyncio.Event()
         self._new_message = asyncio.Event()
+        self._revisions = itertools.count(1)
+        self.revision = 0
         self._global_window: deque[float] = deque()
         self._paid_window: deque[float] = deque()
         self._chat_last: dict[int, float] = {}
@@ -225,7 +246,9 @@ class SandboxBotAPI:
             [
                 (r"/bot([^/]*)/([A-Za-z]+)", BotApiHandler, {"api": self}),
                 (r"/sandbox/([a-z_]+)", ControlHandler, {"api": self}),
-            ]
+            ],
+            default_handler_class=NotFoundHandler,
+            default_handler_args={"api": self},
         )
         sockets = tornado.netutil.bind_sockets(port, host)
         self.port = sockets[0].getsockname()[1]
@@ -273,8 +296,14 @@ class SandboxBotAPI:
         first_name: str = "مستخدم",
         language_code: str | None = "ar",
         thread_id: int | None = None,
+        anonymous: bool = False,
     ) -> dict[str, Any]:
-        """Queue a message from a user (a command when it starts with /) and return the update."""
+        """Queue a message from a user (a command when it starts with /) and return the update.
+
+        ``anonymous``: written by an anonymous admin of a group, as Telegram sends it: ``sender_chat`` is
+        the group and ``from`` is the placeholder GroupAnonymousBot. A channel's posts name the channel
+        as ``sender_chat`` and have no ``from``.
+        """
         chat = self.chat(chat_id, chat_type or ("private" if chat_id > 0 else "supergroup"))
         user_id = user_id if user_id is not None else chat_id
         message: dict[str, Any] = {
@@ -290,16 +319,39 @@ class SandboxBotAPI:
         if thread_id is not None:
             message["message_thread_id"] = thread_id
             message["is_topic_message"] = True
+        if anonymous:
+            message["from"] = dict(GROUP_ANONYMOUS_BOT)
+            message["sender_chat"] = self._chat_json(chat, first_name)
         if chat.type == "channel":
             message.pop("from")
+            message["sender_chat"] = self._chat_json(chat, first_name)
             return self._push({"channel_post": message})
         return self._push({"message": message})
 
     def user_presses(
-        self, chat_id: int, message_id: int, data: str, *, user_id: int | None = None
+        self,
+        chat_id: int,
+        message_id: int,
+        data: str,
+        *,
+        user_id: int | None = None,
+        unchecked: bool = False,
     ) -> dict[str, Any]:
-        """Queue a press on an inline button of a message the bot sent."""
-        sent = self.message(chat_id, message_id)
+        """Queue a press on an inline button of a message the bot sent.
+
+        Raises :class:`ApiError` (400) when the chat has no such message or the message never showed a
+        button with that callback data: no Telegram client can send such a press. ``unchecked=True``
+        delivers it anyway, for tests of how the bot reads data it never wrote.
+        """
+        try:
+            sent = self.message(chat_id, message_id)
+        except KeyError:
+            raise ApiError(400, f"Bad Request: chat {chat_id} has no message {message_id}") from None
+        if data not in sent.pressable and not unchecked:
+            shown = ", ".join(repr(b.get("callback_data")) for b in sent.buttons())
+            buttons = f"its buttons: {shown}" if shown else "it has no buttons"
+            problem = f"message {message_id} has no button with data {data!r} ({buttons})"
+            raise ApiError(400, f"Bad Request: {problem}")
         chat = self.chat(chat_id)
         user_id = user_id if user_id is not None else chat_id
         callback = {
@@ -399,6 +451,36 @@ class SandboxBotAPI:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._new_message.wait(), min(remaining, 0.2))
 
+    async def replies(
+        self, chat_id: int, since: int, *, timeout: float = 10.0, quiet: float = 1.2
+    ) -> list[SentMessage]:
+        """The bot's answer in a chat: messages sent or edited there after change ``since``
+        (:attr:`revision` read before the user spoke), oldest first.
+
+        Waits up to ``timeout`` seconds for the first of them, then until nothing changed in the chat for
+        ``quiet`` seconds: a little more than the 1 s Telegram leaves between two messages to one chat,
+        so an answer of several messages comes whole. An empty list when the bot did not answer.
+        """
+
+        def answer() -> list[SentMessage]:
+            changed = [m for m in self.messages.get(chat_id, []) if m.revision > since and not m.deleted]
+            return sorted(changed, key=lambda m: m.message_id)
+
+        deadline = time.monotonic() + timeout
+        last_change, seen = time.monotonic(), since
+        while True:
+            newest = max((m.revision for m in self.messages.get(chat_id, [])), default=0)
+            now = time.monotonic()
+            if newest > seen:
+                last_change, seen = now, newest
+            if seen > since and (now - last_change >= quiet or now >= deadline + timeout):
+                return answer()
+            if seen == since and now >= deadline:
+                return []
+            self._new_message.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._new_message.wait(), 0.05)
+
     def total_sent(self) -> int:
         return sum(len(v) for v in self.messages.values())
 
@@ -407,16 +489,24 @@ class SandboxBotAPI:
     async def call(self, method: str, params: dict[str, Any]) -> Any:
         """Answer one Bot API call; raises :class:`ApiError` for error answers."""
         self.calls[method] += 1
-        failures = self._failures.get(method)
-        if failures:
-            error = failures.pop(0)
-            if error.code == 429:
-                self.too_many_requests += 1
-            raise error
-        handler = getattr(self, f"_api_{method.lower()}", None)
-        if handler is None:
-            raise ApiError(404, "Not Found: method not found")
-        return await handler(params)
+        chat = params.get("chat_id")
+        try:
+            failures = self._failures.get(method)
+            if failures:
+                error = failures.pop(0)
+                if error.code == 429:
+                    self.too_many_requests += 1
+                raise error
+            handler = getattr(self, f"_api_{method.lower()}", None)
+            if handler is None:
+                raise ApiError(404, "Not Found: method not found")
+            result = await handler(params)
+        except ApiError as error:
+            log.debug("%s%s answered %d %s", method, f" to chat {chat}" if chat else "", error.code, error)
+            raise
+        if method != "getUpdates" or result:
+            log.debug("%s%s answered ok", method, f" to chat {chat}" if chat else "")
+        return result
 
     async def _api_getme(self, params: dict[str, Any]) -> Any:
         return self.bot
@@ -491,6 +581,8 @@ class SandboxBotAPI:
         user_id = int(params.get("user_id") or 0)
         if chat.type == "private":
             status = "member"
+        elif chat.type == "channel" and user_id == self.bot["id"]:
+            status = "administrator"  # a bot receives a channel's posts only as one of its admins
         else:
             status = "administrator" if user_id in chat.admins else "member"
         member: dict[str, Any] = {"status": status, "user": self._user(user_id, "مستخدم", "ar")}
@@ -535,6 +627,7 @@ class SandboxBotAPI:
             date=time.time(),
             paid=paid,
         )
+        sent._changed(self._next_revision())
         self.messages[chat.id].append(sent)
         self._new_message.set()
         return self._message_json(sent, chat)
@@ -557,6 +650,7 @@ class SandboxBotAPI:
             )
         sent.text, sent.plain_text, sent.parse_mode = text, plain, params.get("parse_mode")
         sent.reply_markup, sent.edited = markup, True
+        sent._changed(self._next_revision())
         self._new_message.set()
         return self._message_json(sent, chat)
 
@@ -564,6 +658,8 @@ class SandboxBotAPI:
         chat = self._known_chat(params)
         sent = self._existing(chat.id, params)
         sent.reply_markup, sent.edited = params.get("reply_markup"), True
+        sent._changed(self._next_revision())
+        self._new_message.set()
         return self._message_json(sent, chat)
 
     async def _api_deletemessage(self, params: dict[str, Any]) -> Any:
@@ -579,6 +675,10 @@ class SandboxBotAPI:
         return True
 
     # -- helpers ----------------------------------------------------------------------------------
+
+    def _next_revision(self) -> int:
+        self.revision = next(self._revisions)
+        return self.revision
 
     def _push(self, update: dict[str, Any]) -> dict[str, Any]:
         update = {"update_id": next(self._update_ids), **update}
@@ -743,7 +843,17 @@ class _Base(tornado.web.RequestHandler):
     def answer(self, status: int, payload: dict[str, Any]) -> None:
         self.set_status(status)
         self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps(payload, ensure_ascii=False))
+        # One JSON document per line, so answers printed by curl one after another stay apart.
+        self.finish(json.dumps(payload, ensure_ascii=False) + "\n")
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """Tornado's own errors (a method not allowed, a body it cannot read) as one JSON sentence."""
+        reason = self._reason or "Error"
+        method = self.request.method or "this method"
+        sentence = (
+            f"{reason}: {method} is not accepted at {self.request.path}" if status_code == 405 else reason
+        )
+        self.answer(status_code, {"ok": False, "error_code": status_code, "description": sentence})
 
 
 class BotApiHandler(_Base):
@@ -777,54 +887,72 @@ class BotApiHandler(_Base):
 class ControlHandler(_Base):
     """``/sandbox/<action>``: play users over HTTP, for people and for clients in other languages.
 
-    - ``POST /sandbox/send`` ``{"chat_id", "text", "user_id"?, "chat_type"?, "language_code"?}``
-    - ``POST /sandbox/press`` ``{"chat_id", "message_id", "data", "user_id"?}``
+    - ``POST /sandbox/send`` ``{"chat_id", "text", "user_id"?, "chat_type"?, "language_code"?, "wait"?}``
+    - ``POST /sandbox/press`` ``{"chat_id", "message_id", "data", "user_id"?, "wait"?}``
     - ``POST /sandbox/block`` ``{"chat_id"}``; ``POST /sandbox/admins`` ``{"chat_id", "user_ids"}``
     - ``GET /sandbox/messages?chat_id=…&after=N``: what the bot sent to that chat
     - ``GET /sandbox/stats``: calls per method, 429s, messages sent
+
+    With ``wait=1``, ``send`` and ``press`` answer with the bot's reply (the messages it sent or edited
+    in that chat, as ``/sandbox/messages`` lists them; see :meth:`SandboxBotAPI.replies`) instead of the
+    queued update. Every error is a JSON object whose ``description`` is one sentence.
     """
 
     async def post(self, action: str) -> None:
         try:
             params = self.params()
+            since = self.api.revision
             if action == "send":
+                chat_id = _field(params, "chat_id", int)
                 update = self.api.user_says(
-                    int(params["chat_id"]),
-                    str(params["text"]),
-                    user_id=_int_or_none(params.get("user_id")),
-                    chat_type=params.get("chat_type"),
-                    language_code=params.get("language_code", "ar"),
+                    chat_id,
+                    _field(params, "text", str),
+                    user_id=_field(params, "user_id", int, required=False),
+                    chat_type=_field(params, "chat_type", str, required=False),
+                    language_code=_field(params, "language_code", str, required=False) or "ar",
                 )
             elif action == "press":
+                chat_id = _field(params, "chat_id", int)
                 update = self.api.user_presses(
-                    int(params["chat_id"]),
-                    int(params["message_id"]),
-                    str(params["data"]),
-                    user_id=_int_or_none(params.get("user_id")),
+                    chat_id,
+                    _field(params, "message_id", int),
+                    _field(params, "data", str),
+                    user_id=_field(params, "user_id", int, required=False),
                 )
             elif action == "block":
-                self.api.block(int(params["chat_id"]))
+                chat_id = _field(params, "chat_id", int)
+                self.api.block(chat_id)
                 update = {}
             elif action == "admins":
-                self.api.set_admins(int(params["chat_id"]), [int(u) for u in params["user_ids"]])
+                chat_id = _field(params, "chat_id", int)
+                users = params.get("user_ids")
+                if not isinstance(users, list):
+                    raise ApiError(400, "Bad Request: user_ids must be a list of user ids, e.g. [1001, 1002]")
+                self.api.set_admins(chat_id, [_integer("user_ids", u) for u in users])
                 update = {}
             else:
-                raise ApiError(404, f"Not Found: no sandbox action {action}")
-        except (KeyError, ValueError, TypeError) as exc:
-            self.answer(400, {"ok": False, "description": f"Bad Request: missing or invalid field {exc}"})
-            return
+                raise ApiError(404, f"Not Found: there is no sandbox action {action!r}")
+            wait = str(params.get("wait", "")).strip().lower() in ("1", "true", "yes")
         except ApiError as error:
             self.answer(error.code, {"ok": False, "description": error.description})
+            return
+        if wait and action in ("send", "press"):
+            replies = await self.api.replies(chat_id, since)
+            self.answer(200, {"ok": True, "result": [m.as_dict() for m in replies]})
             return
         self.answer(200, {"ok": True, "result": update})
 
     async def get(self, action: str) -> None:
-        if action == "messages":
+        if action in ("send", "press", "block", "admins"):
+            sentence = f"Method Not Allowed: /sandbox/{action} takes POST (curl -d sends one)"
+            self.answer(405, {"ok": False, "description": sentence})
+        elif action == "messages":
             try:
-                chat_id = int(self.get_argument("chat_id"))
-                after = int(self.get_argument("after", "0"))
-            except (ValueError, tornado.web.MissingArgumentError):
-                self.answer(400, {"ok": False, "description": "Bad Request: chat_id (integer) is required"})
+                params = self.params()
+                chat_id = _field(params, "chat_id", int)
+                after = _field(params, "after", int, required=False) or 0
+            except ApiError as error:
+                self.answer(error.code, {"ok": False, "description": error.description})
                 return
             result = [m.as_dict() for m in self.api.sent_to(chat_id)[after:]]
             self.answer(200, {"ok": True, "result": result})
@@ -837,4 +965,36 @@ class ControlHandler(_Base):
             }
             self.answer(200, {"ok": True, "result": stats})
         else:
-            self.answer(404, {"ok": False, "description": f"Not Found: no sandbox action {action}"})
+            self.answer(
+                404, {"ok": False, "description": f"Not Found: there is no sandbox action {action!r}"}
+            )
+
+
+class NotFoundHandler(_Base):
+    """Any other path: one JSON sentence, as the Bot API answers, not an HTML page."""
+
+    def prepare(self) -> None:
+        self.answer(404, {"ok": False, "description": f"Not Found: nothing is served at {self.request.path}"})
+
+
+def _field(params: dict[str, Any], name: str, kind: type, *, required: bool = True) -> Any:
+    """``params[name]`` as ``kind`` (int or str); ApiError (400) in one sentence when missing or wrong."""
+    value = params.get(name)
+    if value is None or value == "":
+        if required:
+            raise ApiError(400, f"Bad Request: {name} is required")
+        return None
+    if kind is int:
+        return _integer(name, value)
+    if isinstance(value, bool | dict | list):
+        raise ApiError(400, f"Bad Request: {name} must be text, not {json.dumps(value, ensure_ascii=False)}")
+    return str(value)
+
+
+def _integer(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ApiError(400, f"Bad Request: {name} must be an integer, not {json.dumps(value)}")
+    try:
+        return int(value)
+    except ValueError:
+        raise ApiError(400, f"Bad Request: {name} must be an integer, not {value!r}") from None

@@ -1,22 +1,23 @@
 """Sources, articles, their sections and section regions, and feed fetch state.
 
-An article is unique by URL and by content hash. Saving the same article again changes nothing; saving
-new content under a known URL replaces its sections in one transaction. Summaries are keyed by section
-text hash, so a section whose text survives an update keeps its cached summary.
+An article is unique by feed identity (guid), by URL and by content hash. Saving the same article again
+changes nothing; saving new content or a new link for a known story replaces it in one transaction.
+Summaries are keyed by section text hash, so a section whose text survives an update keeps its cached
+summary.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
 import aiosqlite
 
 from nashra.arabic import normalize
-from nashra.articles.model import Article, Section, StoredSection
+from nashra.articles.model import Article, Furniture, Section, StoredSection
 from nashra.storage.db import Database, from_db_time, to_db_time, utcnow
 
 SaveStatus = Literal["ingested", "unchanged", "updated"]
@@ -42,6 +43,8 @@ class StoredArticle:
     updated_at: datetime
     content_hash: str
     region_hints: list[str]
+    dateline: str | None = None
+    furniture: list[Furniture] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -77,41 +80,97 @@ class ArticleStore:
     async def save(self, article: Article) -> SaveOutcome:
         """Store ``article`` (analysed: sections carry regions) unless it is already there.
 
-        Known URL with the same content, or known content under any URL: unchanged. Known URL with new
-        content: updated in place (its sections replaced; its source, author and first published time
-        kept when the new version gives none, as a feed's later copy often omits them). Content
-        already stored under another URL is never stored twice.
+        The story it is: the one with its feed identity (``guid``), else the one at its URL. Found with
+        the same content and URL: unchanged. Found with new content or a new link: updated in place (its
+        sections replaced; its source, author and first published time kept when the new version gives
+        none, as a feed's later copy often omits them; when and how it was first stored kept too, so
+        an edit is never owed again as a new story). Content already stored as another story is never
+        stored twice.
         """
         digest = content_hash(article)
         now = utcnow()
         async with self.db.transaction() as conn:
-            by_url = await _one(conn, "SELECT id, content_hash FROM articles WHERE url = ?", article.url)
-            by_hash = await _one(conn, "SELECT id FROM articles WHERE content_hash = ?", digest)
-            if by_hash is not None:
+            by_guid = await _one(
+                conn, "SELECT id, content_hash, url FROM articles WHERE guid = ?", article.guid
+            )
+            by_url = await _one(conn, "SELECT id, content_hash, url FROM articles WHERE url = ?", article.url)
+            by_hash = await _one(conn, "SELECT id, guid FROM articles WHERE content_hash = ?", digest)
+            known = by_guid or by_url
+            if known is None and by_hash is not None:
+                if article.guid and by_hash["guid"] is None:  # the story now has an identity to keep
+                    await conn.execute(
+                        "UPDATE articles SET guid = ? WHERE id = ?", (article.guid, by_hash["id"])
+                    )
                 return SaveOutcome("unchanged", int(by_hash["id"]))
+            if known is not None:
+                article_id = int(known["id"])
+                same_link = article.url is None or article.url == known["url"]
+                if (known["content_hash"] == digest and same_link) or (
+                    by_hash is not None and int(by_hash["id"]) != article_id
+                ):
+                    return SaveOutcome("unchanged", int(known["id"]))
+                await self._update(conn, article_id, article, digest, now)
+                return SaveOutcome("updated", article_id)
             source_id = await _source_id(conn, article.source, now)
             hints = json.dumps(sorted(article.region_hints))
-            if by_url is not None:
-                article_id = int(by_url["id"])
-                published = to_db_time(article.published_at) if article.published_at else None
-                await conn.execute(
-                    "UPDATE articles SET source_id = COALESCE(?, source_id), content_hash = ?, title = ?, "
-                    "author = COALESCE(?, author), "
-                    "published_at = COALESCE(?, published_at), updated_at = ?, region_hints = ? WHERE id = ?",
-                    (source_id, digest, article.title, article.author, published, now, hints, article_id),
-                )
-                await conn.execute("DELETE FROM sections WHERE article_id = ?", (article_id,))
-                await _insert_sections(conn, article_id, article.sections)
-                return SaveOutcome("updated", article_id)
             published = to_db_time(article.published_at) if article.published_at else now
             cursor = await conn.execute(
-                "INSERT INTO articles (source_id, url, content_hash, title, author, published_at, "
-                "ingested_at, updated_at, region_hints) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (source_id, article.url, digest, article.title, article.author, published, now, now, hints),
+                "INSERT INTO articles (source_id, url, guid, content_hash, title, author, published_at, "
+                "ingested_at, updated_at, region_hints, dateline, furniture) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    source_id,
+                    article.url,
+                    article.guid,
+                    digest,
+                    article.title,
+                    article.author,
+                    published,
+                    now,
+                    now,
+                    hints,
+                    article.dateline,
+                    _furniture_json(article),
+                ),
             )
             article_id = int(cursor.lastrowid or 0)
             await _insert_sections(conn, article_id, article.sections)
             return SaveOutcome("ingested", article_id)
+
+    async def _update(
+        self, conn: aiosqlite.Connection, article_id: int, article: Article, digest: str, now: str
+    ) -> None:
+        source_id = await _source_id(conn, article.source, now)
+        hints = json.dumps(sorted(article.region_hints))
+        published = to_db_time(article.published_at) if article.published_at else None
+        # A new link is taken unless another stored story has it (then that one keeps it).
+        async with conn.execute(
+            "SELECT 1 FROM articles WHERE url = ? AND id != ?", (article.url, article_id)
+        ) as cursor:
+            taken = await cursor.fetchone()
+        url = article.url if taken is None else None
+        await conn.execute(
+            "UPDATE articles SET source_id = COALESCE(?, source_id), content_hash = ?, title = ?, "
+            "url = COALESCE(?, url), guid = COALESCE(guid, ?), author = COALESCE(?, author), "
+            "published_at = COALESCE(?, published_at), updated_at = ?, region_hints = ?, "
+            "dateline = COALESCE(?, dateline), furniture = ? WHERE id = ?",
+            (
+                source_id,
+                digest,
+                article.title,
+                url,
+                article.guid,
+                article.author,
+                published,
+                now,
+                hints,
+                article.dateline,
+                _furniture_json(article),
+                article_id,
+            ),
+        )
+        await conn.execute("DELETE FROM sections WHERE article_id = ?", (article_id,))
+        await _insert_sections(conn, article_id, article.sections)
 
     async def get_article(self, article_id: int) -> StoredArticle | None:
         row = await self.db.fetchone(
@@ -132,6 +191,8 @@ class ArticleStore:
             updated_at=_time(row["updated_at"]),
             content_hash=row["content_hash"],
             region_hints=list(json.loads(row["region_hints"])),
+            dateline=row["dateline"],
+            furniture=[Furniture(item["kind"], item["text"]) for item in json.loads(row["furniture"])],
         )
 
     async def article_id_by_url(self, url: str) -> int | None:
@@ -189,6 +250,11 @@ class ArticleStore:
                 "last_fetched_at = excluded.last_fetched_at, last_status = excluded.last_status",
                 (url, etag, last_modified, utcnow(), status),
             )
+
+
+def _furniture_json(article: Article) -> str:
+    """The furniture removed from an article, as stored: a JSON list of {"kind", "text"}."""
+    return json.dumps([{"kind": f.kind, "text": f.text} for f in article.furniture], ensure_ascii=False)
 
 
 async def _one(conn: aiosqlite.Connection, sql: str, value: object) -> aiosqlite.Row | None:

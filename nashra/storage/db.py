@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
+import shutil
 import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
@@ -33,7 +35,16 @@ _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
 class StorageError(Exception):
-    """The database cannot be opened or migrated; the message says why."""
+    """The database cannot be opened, read or written; the message names the fault in one line.
+
+    ``kind`` says which fault, for callers that advise what to do (the doctor): "damaged",
+    "not_a_database", "disk_full", "size_limit", "read_only_file", "read_only_folder",
+    "read_only_file_system", "locked", "missing_folder", "schema" or "other".
+    """
+
+    def __init__(self, message: str, kind: str = "other") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 def utcnow() -> str:
@@ -75,18 +86,26 @@ class Database:
 
     @classmethod
     async def open(cls, path: str | Path, *, migrate: bool = True) -> Database:
-        """Open (creating if needed) the database at ``path`` and bring its schema up to date; with
-        ``migrate=False``, open it to inspect it, leaving its schema and journal mode as they are."""
+        """Open (creating if needed) the database at ``path``, check it and bring its schema up to date;
+        with ``migrate=False``, open it to inspect it, leaving its schema and journal mode as they are.
+
+        Raises StorageError with one line naming the fault: a missing folder, a damaged file (SQLite's
+        ``quick_check`` runs at every open, so a damaged page is found before anything reads or writes
+        around it), a file of another kind, a read-only file or folder, a full disk.
+        """
         target = str(path)
         if target != ":memory:":
             parent = Path(target).expanduser().resolve().parent
             if not parent.is_dir():
-                raise StorageError(f"cannot open database {target}: folder {parent} does not exist")
+                raise StorageError(
+                    f"cannot open database {target}: folder {parent} does not exist", "missing_folder"
+                )
             target = str(Path(target).expanduser())
         try:
             conn = await aiosqlite.connect(target, isolation_level=None)
         except sqlite3.DatabaseError as exc:
-            raise StorageError(f"cannot open database {target}: {exc}") from exc
+            raise fault(target, exc, "open") from exc
+        db = cls(conn, target)
         try:
             conn.row_factory = aiosqlite.Row
             for pragma in _PRAGMAS:
@@ -94,16 +113,15 @@ class Database:
                 # mode: switching another program's database to WAL would change it.
                 if migrate or "journal_mode" not in pragma:
                     await conn.execute(pragma)
+            if migrate:
+                await db._quick_check()
+                await db.migrate()
         except sqlite3.DatabaseError as exc:
             await conn.close()
-            raise StorageError(f"{target} is not a usable SQLite database: {exc}") from exc
-        db = cls(conn, target)
-        if migrate:
-            try:
-                await db.migrate()
-            except BaseException:
-                await conn.close()
-                raise
+            raise fault(target, exc, "open") from exc
+        except BaseException:
+            await conn.close()
+            raise
         return db
 
     async def __aenter__(self) -> Database:
@@ -136,13 +154,14 @@ class Database:
         try:
             done = await self.applied_migrations()
         except sqlite3.DatabaseError as exc:
-            raise StorageError(f"{self.path} is not a usable SQLite database: {exc}") from exc
+            raise fault(self.path, exc, "open") from exc
         known = migrations()
         unknown = done - {version for version, _, _ in known}
         if unknown:
             raise StorageError(
                 f"{self.path} has schema migration {max(unknown)}, which this Nashra does not know: "
-                "upgrade Nashra instead of using an older one"
+                "upgrade Nashra instead of using an older one",
+                "schema",
             )
         applied = []
         for version, name, sql in known:
@@ -167,29 +186,74 @@ class Database:
                 await self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.DatabaseError as exc:
                 if _is_environment_error(exc):
-                    raise self._write_error(exc) from exc
+                    raise fault(self.path, exc, "write to") from exc
                 raise
             try:
                 yield self._conn
                 await self._conn.execute("COMMIT")
             except BaseException as exc:
                 if self._conn.in_transaction:
-                    await self._conn.execute("ROLLBACK")
+                    try:
+                        await self._conn.execute("ROLLBACK")
+                    except sqlite3.DatabaseError:
+                        log.debug("rollback failed after %s", exc)
                 if isinstance(exc, sqlite3.DatabaseError) and _is_environment_error(exc):
-                    raise self._write_error(exc) from exc
+                    raise fault(self.path, exc, "write to") from exc
                 raise
 
-    def _write_error(self, exc: sqlite3.DatabaseError) -> StorageError:
-        """A write refused by the file system or another process, as the one-line error users can act on."""
-        return StorageError(f"cannot write to database {self.path}: {exc}")
-
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
-        async with self._conn.execute(sql, tuple(params)) as cursor:
-            return await cursor.fetchone()
+        try:
+            async with self._conn.execute(sql, tuple(params)) as cursor:
+                return await cursor.fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise self._read_fault(exc) from exc
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
-        async with self._conn.execute(sql, tuple(params)) as cursor:
-            return list(await cursor.fetchall())
+        try:
+            async with self._conn.execute(sql, tuple(params)) as cursor:
+                return list(await cursor.fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise self._read_fault(exc) from exc
+
+    def _read_fault(self, exc: sqlite3.DatabaseError) -> Exception:
+        """A read refused by the file (damage, a lock held too long) as a StorageError; Nashra's own SQL
+        mistakes stay what they are."""
+        if _is_environment_error(exc):
+            return fault(self.path, exc, "read")
+        return exc
+
+    async def require_writable(self) -> None:
+        """Raise StorageError unless a write can succeed now: the file, its folder and its disk.
+
+        A long-running process (``nashra run``) checks this at start rather than failing job after job:
+        SQLite opens a read-only file for reading without complaint. The probe writes in a transaction
+        that is rolled back, so nothing changes.
+        """
+        if self.path == ":memory:":
+            return
+        async with self._write_lock:
+            try:
+                await self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    await self._conn.execute("CREATE TABLE nashra_write_probe (x)")
+                finally:
+                    await self._conn.execute("ROLLBACK")
+            except sqlite3.DatabaseError as exc:
+                raise fault(self.path, exc, "write to") from exc
+        free = _free_bytes(self.path)
+        if free is not None and free < MIN_FREE_BYTES:
+            raise _disk_full(self.path, free)
+
+    async def _quick_check(self) -> None:
+        if self.path == ":memory:":
+            return
+        row = await self.fetchone("PRAGMA quick_check(1)")
+        verdict = str(row[0]) if row else "no answer"
+        if verdict != "ok":
+            raise StorageError(
+                f"database {self.path} is damaged: restore a backup (SQLite: {check_finding(verdict)})",
+                "damaged",
+            )
 
     async def integrity_check(self) -> str:
         row = await self.fetchone("PRAGMA integrity_check")
@@ -208,10 +272,93 @@ _ENVIRONMENT_ERRORS = (
     "SQLITE_CORRUPT",
     "SQLITE_NOTADB",
 )
+# Below this much free space a write of Nashra's (an ingest, an outbox fan-out) cannot be trusted to
+# fit, and SQLite reports the full disk as a mere "disk I/O error" when it cannot grow the -shm file.
+MIN_FREE_BYTES = 1 << 20
 
 
 def _is_environment_error(exc: sqlite3.DatabaseError) -> bool:
     return str(getattr(exc, "sqlite_errorname", "")).startswith(_ENVIRONMENT_ERRORS)
+
+
+def fault(path: str, exc: sqlite3.DatabaseError, action: str) -> StorageError:
+    """The StorageError whose one line names what keeps SQLite from using the database at ``path``.
+
+    ``action`` is what was tried ("open", "read", "write to"). SQLite's error names say part of it
+    (SQLITE_CORRUPT, SQLITE_READONLY_DIRECTORY, SQLITE_FULL); the file system says the rest, because
+    SQLite reports a read-only folder as "unable to open database file" and a full disk, when the
+    shared-memory file cannot grow, as "disk I/O error".
+    """
+    name = str(getattr(exc, "sqlite_errorname", ""))
+    file = Path(path)
+    folder = file.parent
+    if name.startswith("SQLITE_CORRUPT"):
+        return StorageError(f"database {path} is damaged: restore a backup (SQLite: {exc})", "damaged")
+    if name.startswith("SQLITE_NOTADB"):
+        return StorageError(
+            f"{path} is not an SQLite database, or its first page is damaged: point database.path at a "
+            "Nashra database, or restore a backup",
+            "not_a_database",
+        )
+    free = _free_bytes(path)
+    if name.startswith("SQLITE_FULL") or (
+        name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) and free is not None and free < MIN_FREE_BYTES
+    ):
+        if free is not None and free < MIN_FREE_BYTES:
+            return _disk_full(path, free)
+        return StorageError(f"database {path} reached its size limit (SQLite: {exc})", "size_limit")
+    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR")):
+        if _read_only_file_system(folder):
+            return StorageError(
+                f"database {path} is on a read-only file system: move it to a writable one",
+                "read_only_file_system",
+            )
+        if name == "SQLITE_READONLY_DIRECTORY" or not os.access(folder, os.W_OK):
+            return StorageError(
+                f"folder {folder} of database {path} is read-only: SQLite needs to create {file.name}-wal "
+                f"and {file.name}-shm beside the database; give the user running Nashra write access to it",
+                "read_only_folder",
+            )
+        if file.exists() and not os.access(file, os.W_OK):
+            return StorageError(
+                f"database {path} is a read-only file: give the user running Nashra write access to it",
+                "read_only_file",
+            )
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return StorageError(
+            f"database {path} is locked by another program (SQLite: {exc}); is another Nashra running?",
+            "locked",
+        )
+    return StorageError(f"cannot {action} database {path}: {exc}")
+
+
+def check_finding(verdict: str) -> str:
+    """SQLite's integrity-check report in one line ("Page 21: btreeInitPage() returns error code 11")."""
+    lines = [line.strip() for line in verdict.splitlines() if line.strip() and not line.startswith("***")]
+    return "; ".join(lines) or verdict.strip()
+
+
+def _free_bytes(path: str) -> int | None:
+    if path == ":memory:":
+        return None
+    try:
+        return shutil.disk_usage(Path(path).parent).free
+    except OSError:
+        return None
+
+
+def _disk_full(path: str, free: int) -> StorageError:
+    return StorageError(
+        f"disk full: no space left for database {path} ({free // 1024} KiB free on its file system)",
+        "disk_full",
+    )
+
+
+def _read_only_file_system(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _split_sql(script: str) -> list[str]:

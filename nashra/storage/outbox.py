@@ -186,6 +186,25 @@ class OutboxStore:
         counts.update({row["state"]: int(row["n"]) for row in rows})
         return counts
 
+    async def last_sent(self, chat_id: int, kind: str) -> list[str]:
+        """The texts of the chat's latest slot of ``kind`` that was sent, part by part: what the chat last
+        received (empty when nothing was). Digest parts stored as fragments are put together again."""
+        rows = await self._db.fetchall(
+            "SELECT text, fragments FROM outbox WHERE chat_id = ? AND kind = ? AND state = 'sent' AND slot = "
+            "(SELECT MAX(slot) FROM outbox WHERE chat_id = ? AND kind = ? AND state = 'sent') ORDER BY part",
+            (chat_id, kind, chat_id, kind),
+        )
+        ids = sorted({int(i) for row in rows if row["fragments"] for i in row["fragments"].split()})
+        found = await self._db.fetchall(
+            "SELECT id, html FROM digest_fragments WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        )
+        html = {int(r["id"]): str(r["html"]) for r in found}
+        return [
+            "".join(html[int(i)] for i in row["fragments"].split()) if row["fragments"] else str(row["text"])
+            for row in rows
+        ]
+
     async def pending_count(self) -> int:
         row = await self._db.fetchone("SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'")
         return int(row["n"]) if row else 0

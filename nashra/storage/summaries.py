@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from nashra.arabic import strip_controls
 from nashra.articles.model import StoredSection
 from nashra.storage.db import Database, utcnow
 
@@ -51,7 +52,12 @@ class SummaryStore:
         return found
 
     async def put_many(self, model_key: str, summaries: Sequence[tuple[str, str, str]]) -> int:
-        """Store (text_hash, summary, method) rows under ``model_key``, replacing older ones."""
+        """Store (text_hash, summary, method) rows under ``model_key``, replacing older ones.
+
+        A model can write bidi controls too (it learned them from web text): they are stripped here,
+        where every summary is stored, as from every ingested text.
+        """
+        summaries = [(text_hash, strip_controls(summary), method) for text_hash, summary, method in summaries]
         for text_hash, summary, method in summaries:
             if method not in METHODS:
                 raise ValueError(f"summary method must be one of {', '.join(METHODS)}, not {method!r}")

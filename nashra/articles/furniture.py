@@ -1,0 +1,608 @@
+"""Article furniture: the parts of a news page that are not the news, recognised so they can be dropped.
+
+Real articles, crawled or copied from pages, carry bylines and outlet lines, datelines that open the
+lead, photo captions, embedded tweets, timestamps, share/follow/ad prompts, tag lists, wire end-marks,
+related headlines and leftover HTML. Left in a section, a byline becomes a heading, a dateline tags the
+section with the city it was filed from, and a caption becomes the summary a subscriber reads.
+
+Each recogniser here is a pattern plus structural evidence (where the line sits, how long it is, what
+follows it), never a list of particular articles. Sectioning (:mod:`nashra.articles.sectioning`) decides
+where each applies; this module says what a line or a prefix *is*.
+
+A recognised piece is a :class:`Furniture` ``(kind, text)``; kinds: ``byline``, ``dateline``, ``caption``,
+``tweet``, ``timestamp``, ``share``, ``ad``, ``tags``, ``related``, ``markup``, ``title`` (the headline
+repeated in the body), ``deck`` (a standfirst above the lead), ``endmark`` (wire end-marks and
+separators), ``link`` (URLs, e-mail, phone and contact lines), ``notice`` (copyright, disclaimers) and
+``label`` (a short line in another script: "Ad", "TT", a section name).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+
+from nashra.arabic import (
+    HIJRI_MONTHS,
+    MONTHS,
+    WEEKDAYS,
+    ends_like_sentence,
+    has_arabic,
+    normalize,
+    word_list,
+    word_set,
+)
+from nashra.articles.model import Furniture
+
+
+@dataclass(slots=True)
+class Credit:
+    """What a byline or dateline says: the outlet or agency, the author and the place filed from."""
+
+    outlet: str | None = None
+    author: str | None = None
+    place: str | None = None
+    published_at: datetime | None = None
+
+
+# --- markup -------------------------------------------------------------------------------------------
+
+_MARKUP = re.compile(
+    r"<!--.*?(?:-->|$)"  # comments, WordPress block markers included; a cut-off one runs to the end
+    r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"  # tags
+    r"|<[A-Za-z/!][^<>]*$"  # a tag cut off at the end of the text
+    r"|&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,9});",  # entities
+    re.DOTALL | re.MULTILINE,
+)
+_BLOCK_TAGS = frozenset(
+    re.findall(
+        r"\w+",
+        "p br div h1 h2 h3 h4 h5 h6 li ul ol blockquote tr td table section article header footer figure "
+        "figcaption hr pre dd dt",
+    )
+)
+_DROPPED_CONTENT = re.compile(
+    r"<(script|style|figcaption|noscript|iframe)\b[^>]*>(?P<inner>.*?)</\1\s*>", re.IGNORECASE | re.DOTALL
+)
+_TAG_NAME = re.compile(r"^</?([A-Za-z][A-Za-z0-9]*)")
+_COMMENT_NAME = re.compile(r"^<!--\s*(/?[\w:/-]+)")
+
+
+def has_markup(text: str) -> bool:
+    """True when the text holds HTML tags, comments or entities."""
+    return bool(_MARKUP.search(text))
+
+
+def strip_markup(text: str) -> tuple[str, list[Furniture]]:
+    """The text without HTML: block tags become line breaks, comments and other tags go, entities are
+    decoded; figure captions and scripts are dropped with their content.
+
+    Returns the plain text and one ``markup`` item per distinct tag, comment or entity removed (a caption
+    removed with its tags is reported as a ``caption``).
+    """
+    removed: dict[str, Furniture] = {}
+
+    def drop_content(match: re.Match[str]) -> str:
+        inner = " ".join(_MARKUP.sub(" ", match.group("inner")).split())
+        if match.group(1).lower() == "figcaption" and inner:
+            removed.setdefault("caption:" + inner, Furniture("caption", html.unescape(inner)))
+        return "\n"
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group()
+        if token.startswith("&"):
+            removed.setdefault(token, Furniture("markup", token))
+            return html.unescape(token)
+        if token.startswith("<!--"):
+            name = _COMMENT_NAME.match(token)
+            shown = f"<!-- {name.group(1)} -->" if name else "<!-- -->"
+            removed.setdefault(shown, Furniture("markup", shown))
+            return "\n"
+        name = _TAG_NAME.match(token)
+        tag = name.group(1).lower() if name else ""
+        shown = f"<{tag}>" if tag else token[:20]
+        removed.setdefault(shown, Furniture("markup", shown))
+        return "\n" if tag in _BLOCK_TAGS or not tag else ""
+
+    plain = _MARKUP.sub(replace, _DROPPED_CONTENT.sub(drop_content, text))
+    lines = [" ".join(line.replace("\xa0", " ").split()) for line in plain.split("\n")]
+    return "\n".join(lines), list(removed.values())
+
+
+# --- single lines that are furniture wherever they stand ----------------------------------------------
+
+# Compared against normalize(line): alef/hamza forms, ة -> ه and ى -> ي are folded, digits are ASCII.
+_RELATED_HEADER = re.compile(
+    r"^(?:اقرا|للمزيد اقرا|شاهد|طالع|تابع)\s*(?:ايضا|المزيد|كذلك)\b"
+    r"|^(?:مواضيع|مقالات|اخبار|قصص|روابط)\s+(?:ذات صله|متعلقه|مرتبطه|مشابهه|ذات علاقه|اخري)"
+    r"|^(?:قد يهمك|قد يعجبك|ننصحك بقراءه|اقرا المزيد|المزيد من الاخبار|الاكثر قراءه|اخترنا لك|اقرا ايضا)"
+)
+_SHARE = re.compile(
+    r"^(?:شارك(?:ها|وا)?|انشر)(?:\s+(?:هذا\s+)?(?:المقال|الخبر|الموضوع|عبر))?(?:\s*:?\s*(?:علي|عبر)\b.*)?:?$"
+    r"|^(?:للمزيد\s+)?(?:تابعونا|تابعنا|تابعوا|اشترك(?:وا)?)(?:\s+(?:علي|عبر|في)\b.*|\s*:?)$"
+    r"|^(?:\.{2,}|…)?\s*(?:اقرا\s+)?المزيد\s*(?:\.{2,}|…)?$"
+    r"|^(?:لقراءه|لمشاهده|اضغط|انقر|اقرا)\b.*\b(?:هنا|كاملا|كامله|الرابط)\s*$"
+    r"|^رابط (?:الخبر|المقال|مختصر)\b"
+    r"|^(?:طباعه|ارسل لصديق|حجم الخط|تعليقات|التعليقات|اضف تعليق|اضف تعليقا|اترك تعليقا|اترك ردا|شاركنا رايك)"
+    r"\s*(?:\(\s*\d*\s*\))?:?$"
+    # the comment form under WordPress articles
+    r"|^لن يتم نشر (?:عنوان )?بريدك الالكتروني|^الحقول (?:الالزاميه|المطلوبه) مشار اليها"
+    r"|^next\b.*\bprevious\b|^previous\b.*\bnext\b"
+)
+_AD = re.compile(r"^(?:اعلان|اعلانات|ad|ads|advertisement|sponsored|محتوي مدعوم|مساحه اعلانيه)$")
+_TAGS = re.compile(
+    r"^(?:سمات|وسوم|الوسوم|كلمات مفتاحيه|الكلمات المفتاحيه|كلمات دلاليه|الكلمات الدلاليه|tags?)\b"
+)
+_ENDMARK = re.compile(
+    r"^[\s/\\()\[\]\-–—ـ*.]*(?:انتهي|يتبع|ن ت ه ي)[\s/\\()\[\]\-–—ـ*.]*$"  # // انتهى //
+    r"|^[\s*•·#=_~.\-–—]{1,}$"  # separators: * * *, ----
+)
+_NOTICE = re.compile(
+    r"جميع الحقوق محفوظه|©|\(c\)|حقوق النشر محفوظه|all rights reserved|^اخلاء (?:ال)?مسووليه|^تنويه\s*:",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w{2,}|pic\.twitter\.com/\S+")
+_CONTACT = re.compile(
+    r"^(?:تويتر|twitter|فيسبوك|facebook|انستغرام|instagram|للتواصل|للتواصل مع الكاتب|البريد الالكتروني|"
+    r"ايميل|email|e-mail|هاتف|تليفون|تلفون|فاكس|جوال|ص\.? ?ب)\b"
+    r"|ارسل رساله|sms"
+)
+_TWEET_DATE = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"\s+\d{1,2},\s+\d{4}\s*$",
+    re.IGNORECASE,
+)
+_TWEET = re.compile(r"pic\.twitter\.com/|twitter\.com/\S+/status|x\.com/\S+/status", re.IGNORECASE)
+# The signature an embedded post ends with: "— name (@handle) October 23, 2025".
+_TWEET_SIGNATURE = re.compile(r"[—-]\s*[^—]{1,60}\(@\w{1,20}\)\s*\S+\s+\d{1,2},?\s+\d{4}\s*$")
+# Emoji that open an embedded post ("🎥 ...", "🚨 عاجل ...").
+_EMOJI_OPENING = re.compile("^[\U0001f300-\U0001faff\u2600-\u27bf]")
+
+
+# Lines longer than this are running text: furniture patterns for short lines are not tried on them.
+LONG_LINE_WORDS = 25
+_NOTICE_MARKS = ("حقوق", "©", "(c)", "reserved", "مسووليه", "تنويه")
+
+
+@lru_cache(maxsize=4096)
+def fold(line: str) -> str:
+    """:func:`nashra.arabic.normalize` of a line, remembered: each line is compared many times."""
+    return normalize(line)
+
+
+def is_related_header(line: str) -> bool:
+    """A line that opens a related-links list ("إقرأ أيضاً:", "مواضيع ذات صلة", …)."""
+    return is_short_line(line) and bool(_RELATED_HEADER.match(fold(line)))
+
+
+def is_short_line(line: str) -> bool:
+    """True for a line short enough to be furniture (at most ``LONG_LINE_WORDS`` words)."""
+    return line.count(" ") < LONG_LINE_WORDS
+
+
+def line_kind(line: str) -> str | None:
+    """The furniture kind of a line that is furniture wherever it stands, else None.
+
+    These are self-evident: an embedded tweet, a timestamp, share/follow/ad prompts, a tag list, a wire
+    end-mark, a bare URL or contact line, a copyright or disclaimer, a short line in another script.
+    """
+    folded = fold(line)
+    if not folded:
+        return None
+    words = len(folded.split())
+    if (
+        (("twitter.com" in line or "x.com/" in line) and _TWEET.search(line))
+        or ("(@" in line and _TWEET_SIGNATURE.search(line))
+        or (_EMOJI_OPENING.match(line) and _TWEET_DATE.search(line))
+    ):
+        return "tweet"
+    if words > LONG_LINE_WORDS:
+        # Running text: only a copyright notice can make a long line furniture.
+        return "notice" if _has_notice(folded) and words <= 60 else None
+    if _ENDMARK.match(folded):
+        return "endmark"
+    if words <= 12 and _AD.match(folded):
+        return "ad"
+    if words <= 14 and _SHARE.match(folded):
+        return "share"
+    if _has_notice(folded):
+        return "notice"
+    if _TAGS.match(folded):
+        return "tags"
+    if is_timestamp(line):
+        return "timestamp"
+    if words <= 14 and (_CONTACT.search(folded) or _only_links(line)):
+        return "link"
+    if not has_arabic(line) and words <= 14:
+        return "label"
+    return None
+
+
+def _has_notice(folded: str) -> bool:
+    return any(mark in folded for mark in _NOTICE_MARKS) and bool(_NOTICE.search(folded))
+
+
+def _only_links(line: str) -> bool:
+    rest = _URL.sub(" ", line)
+    return rest != line and not re.search(r"\w{2,}", rest.replace("@", ""))
+
+
+# --- timestamps ---------------------------------------------------------------------------------------
+
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
+_NUMERIC_DATE = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b|\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
+# Words that may sit around a date in a timestamp line (normalized): labels, era and clock marks.
+_TIMESTAMP_WORDS = word_set(
+    "نشر في بتاريخ تاريخ النشر آخر تحديث محدث تحديث منذ الموافق هـ ه م ت ص مساء صباحا ظهرا "
+    "بتوقيت مكة غرينتش gmt am pm دقيقة دقيقه دقائق قراءة ساعة ساعات يوم أيام الساعة published "
+    "updated update on at"
+)
+_ENGLISH_MONTHS = word_set(
+    "january february march april may june july august september october november december"
+)
+_TOKEN = re.compile(r"[\w\u0621-\u064a]+", re.UNICODE)
+
+
+def _date_tokens(folded: str) -> list[str]:
+    """Words of a normalized line with month names joined (كانون الثاني is one token)."""
+    for name in sorted((n for n in (*MONTHS, *HIJRI_MONTHS) if " " in n), key=len, reverse=True):
+        folded = folded.replace(name, name.replace(" ", "_"))
+    return _TOKEN.findall(folded)
+
+
+def _is_date_word(token: str) -> bool:
+    plain = token.replace("_", " ")
+    return (
+        token.isdigit()
+        or plain in MONTHS
+        or plain in HIJRI_MONTHS
+        or plain in WEEKDAYS
+        or plain in _TIMESTAMP_WORDS
+        or bool(re.fullmatch(r"\d+(?:هـ|ه|م)", token))
+        or token.lower() in _ENGLISH_MONTHS
+    )
+
+
+def timestamp_residue(line: str) -> tuple[bool, list[str]]:
+    """(holds a date or time, the words that are neither) of a line; a timestamp line leaves no words.
+
+    A date is a numeric date, a time (10:12), or a day number next to a month name; the residue keeps,
+    in order, the words that are not dates, times, weekdays, months or timestamp labels ("نشر في").
+    """
+    folded = normalize(line)
+    has_date = bool(_TIME.search(folded) or _NUMERIC_DATE.search(folded))
+    tokens = _date_tokens(_NUMERIC_DATE.sub(" ", _TIME.sub(" ", folded)))
+    if not has_date:
+        named = any(t.replace("_", " ") in MONTHS or t.replace("_", " ") in HIJRI_MONTHS for t in tokens)
+        has_date = named and any(t.isdigit() for t in tokens)
+    residue = [t for t in tokens if not _is_date_word(t)]
+    return has_date, residue
+
+
+def is_timestamp(line: str) -> bool:
+    """A line that is only a date and/or time, with labels such as «نشر في:» or «محدث»."""
+    if len(line.split()) > 16 or not any(ch.isdigit() for ch in line):
+        return False
+    has_date, residue = timestamp_residue(line)
+    return has_date and not residue
+
+
+def parse_published(line: str) -> datetime | None:
+    """The Gregorian date (and time) a timestamp or dateline line gives, as UTC; None when it gives none."""
+    folded = normalize(line)
+    time_match = _TIME.search(folded)
+    hour, minute = (int(p) for p in time_match.group().split(":")[:2]) if time_match else (0, 0)
+    year = month = day = None
+    numeric = _NUMERIC_DATE.search(folded)
+    if numeric:
+        if numeric.group(1):
+            year, month, day = int(numeric.group(1)), int(numeric.group(2)), int(numeric.group(3))
+        else:
+            day, month, year = int(numeric.group(4)), int(numeric.group(5)), int(numeric.group(6))
+    else:
+        tokens = _date_tokens(folded)
+        for i, token in enumerate(tokens):
+            number = MONTHS.get(token.replace("_", " "))
+            if number and i > 0 and tokens[i - 1].isdigit():
+                after = [t for t in tokens[i + 1 : i + 3] if t.isdigit() and len(t) == 4]
+                if after:
+                    day, month, year = int(tokens[i - 1]), number, int(after[0])
+                    break
+    if year is None or month is None or day is None:
+        return None
+    try:
+        return datetime(year, month, day, hour if hour < 24 else 0, minute if minute < 60 else 0, tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+# --- bylines and datelines ----------------------------------------------------------------------------
+
+# Words that credit the source rather than name a person or place: agencies, desks, "exclusive".
+_CREDIT_WORDS = word_set(
+    "خاص متابعات متابعة وكالات الوكالات واس رويترز الأناضول أ.ف.ب ا.ف.ب أ_ف_ب ا_ف_ب فرانس_برس "
+    "أ_ش_أ أ.ش.أ د_ب_أ د.ب.أ كونا وام سبأ سانا قنا بنا ومع وفا إرنا يو_بي_آي أسوشيتد_برس "
+    "القسم_السياسي قسم_الأخبار فريق_التحرير التحرير هيئة_التحرير الترجمة المحرر مكتب "
+    "محرر_الشؤون الإلكتروني مراسلون مراسلنا وكالة_الأنباء bbc afp reuters ap"
+)
+_AGENCY_HINT = re.compile(r"وكاله|للانباء|للاعلام|برس|نيوز|الاخباريه|news|press|agency", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s*[–—\-ـ/|،,:]+\s*|\s+و\s*(?=[^\s]{2,})(?!$)")
+_PAREN = re.compile(r"[(\[{«]\s*([^)\]}»]{1,60}?)\s*[)\]}»]")
+_QUOTES = "«»\"“”'‘’{}()[]"
+_BYLINE_MAX_WORDS = 14
+_SEGMENT_MAX_WORDS = 5
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Normalized Arabic names of every country, subdivision and known place (from the gazetteer)."""
+    from nashra.regions import gazetteer  # the gazetteer is loaded on first use, not at import
+
+    return frozenset(n.norm for n in gazetteer().lookup_names if has_arabic(n.norm))
+
+
+def is_place_name(text: str) -> bool:
+    """True when the whole text is a country, subdivision or town name (clitic-free, as datelines write)."""
+    folded = normalize(text.strip(_QUOTES + " "))
+    if not folded or len(folded.split()) > 3:
+        return False
+    names = _place_names()
+    return folded in names or (folded.startswith("ال") and folded[2:] in names)
+
+
+def _is_credit(segment: str, outlet: str | None) -> bool:
+    folded = normalize(segment.strip(_QUOTES + " "))
+    if not folded:
+        return False
+    if outlet and _same_outlet(folded, outlet):
+        return True
+    words = folded.split()
+    return (
+        folded in _CREDIT_WORDS
+        or all(w in _CREDIT_WORDS for w in words)
+        or (words[0] in ("مكتب", "قسم", "فريق", "وكاله") and len(words) <= 4)
+        or (len(words) <= 4 and bool(_AGENCY_HINT.search(folded)))
+    )
+
+
+def _same_outlet(folded: str, outlet: str) -> bool:
+    name = normalize(outlet.strip(_QUOTES + " "))
+    if not name:
+        return False
+    squashed, target = folded.replace(" ", ""), name.replace(" ", "")
+    return squashed == target or (squashed.startswith(target) and len(squashed) - len(target) <= 4)
+
+
+def _segments(line: str) -> list[str]:
+    text = _PAREN.sub(lambda m: f" | {m.group(1)} | ", line)
+    return [s.strip(_QUOTES + " .") for s in _SEPARATORS.split(text) if s and s.strip(_QUOTES + " .")]
+
+
+_NOT_IN_NAMES = word_set("يوم أمس اليوم غدا الليلة صباح مساء فجر")
+
+
+def _name_like(segment: str) -> bool:
+    """A person's name as bylines print it: 1-4 words, no digits, no day, month or time words."""
+    words = segment.split()
+    if not 1 <= len(words) <= 4 or any(ch.isdigit() for ch in segment) or not has_arabic(segment):
+        return False
+    folded = set(normalize(segment).split())
+    return not folded & (_NOT_IN_NAMES | WEEKDAYS | set(MONTHS) | HIJRI_MONTHS)
+
+
+def parse_credit(
+    line: str,
+    outlet: str | None = None,
+    *,
+    loose: bool = False,
+    max_authors: int = 3,
+    place_alone: bool = False,
+) -> Credit | None:
+    """Read a byline or dateline line: ``OUTLET – AUTHOR``, ``CITY: AUTHOR``, ``AUTHOR – OUTLET``,
+    ``بيروت/ فلان/ الأناضول``, ``البلاد (الخرطوم)``, ``عين اليوم – الدوحة``, ``«الاقتصادية» من الرياض``.
+
+    Evidence is required: one part is the outlet, an agency or a credit word (خاص، متابعات، وكالات), or a
+    place name next to a name. With ``loose`` (a line where only furniture can stand, such as the top of
+    a page or line 2 of a text file) a short name-like line is accepted as the author alone. At most
+    ``max_authors`` parts may be names; with ``place_alone`` (or ``loose``) a place name alone is a
+    dateline. Returns None for anything else.
+    """
+    stripped = line.strip()
+    if not stripped or len(stripped.split()) > _BYLINE_MAX_WORDS:
+        return None
+    if ends_like_sentence(stripped, colon=False) and not stripped.rstrip(_QUOTES + " ").endswith(")"):
+        return None
+    from_place = _OUTLET_FROM_PLACE.match(stripped)
+    if from_place and _is_credit(from_place.group("outlet"), outlet):
+        return Credit(outlet=from_place.group("outlet").strip(_QUOTES + " "), place=from_place.group("place"))
+    body = re.sub(r"^(?:next\s+previous|previous\s+next)\s+", "", stripped, flags=re.IGNORECASE)
+    body = re.sub(r"^(?:كتب|كتبت|بقلم|تقرير|اعداد|إعداد|حوار|تصوير)\s*[:\-–]?\s*", "", body)
+    segments = _segments(body)
+    if not segments or any(len(s.split()) > _SEGMENT_MAX_WORDS for s in segments):
+        return None
+    credit = Credit()
+    authors: list[str] = []
+    evidence = False
+    for segment in segments:
+        source_place = re.match(r"^(?P<outlet>.+?)\s+من\s+(?P<place>.+)$", segment)
+        if source_place and _is_credit(source_place.group("outlet"), outlet):
+            credit.outlet = credit.outlet or source_place.group("outlet").strip(_QUOTES + " ")
+            credit.place = credit.place or source_place.group("place")
+            evidence = True
+        elif _is_credit(segment, outlet):
+            if credit.outlet is None and normalize(segment) not in ("خاص", "متابعات", "متابعه"):
+                credit.outlet = segment
+            evidence = True
+        elif credit.place is None and is_place_name(segment):
+            credit.place = segment
+        elif _name_like(segment):
+            authors.append(segment)
+        else:
+            return None
+    if len(authors) > max_authors:
+        return None
+    if credit.place and len(segments) == 1 and (place_alone or loose):
+        return credit
+    if credit.place and (authors or evidence):
+        evidence = True
+    if not evidence and not (loose and authors and len(segments) <= 3):
+        return None
+    credit.author = "، ".join(authors) or None
+    return credit
+
+
+_OUTLET_FROM_PLACE = re.compile(
+    r"^(?P<outlet>[«\"“]?[^«»\"“”]{2,30}[»\"”]?)\s+من\s+(?P<place>\S+(?:\s\S+)?)$"
+)
+_DATELINE_END = re.compile(r"\s*(?:[:：]|[-–—ـ]+(?=\s)|(?<=\))\s*[-–—ـ:]?|\.(?=\s))\s*")
+_DATELINE_MAX_WORDS = 9
+
+
+def split_dateline(paragraph: str, outlet: str | None = None) -> tuple[Credit, str, str] | None:
+    """A dateline opening a lead paragraph, as (credit, the dateline as written, the rest of the text).
+
+    Recognised: «بيروت - (الوكالة الوطنية للإعلام): …», «الخرطوم (رويترز) - …», «عدن – خاص: …»,
+    «بيروت/ فلان/ الأناضول …», «فلان- سبق- جدة: …», «أفريقيا برس – المغرب. …», and a bare place
+    followed by a dash or colon («الرياض - …»). The rest must be running text of at least three words.
+    A dateline names at most one person; once one is found, it extends only over places and credits
+    («فلان- سبق» then «- جدة:»), never over the words of the sentence that follows.
+    """
+    head = paragraph[:200]
+    best: tuple[Credit, int, int] | None = None
+    for match in _DATELINE_END.finditer(head):
+        prefix = paragraph[: match.start()].strip()
+        if not prefix:
+            continue
+        if len(prefix.split()) > _DATELINE_MAX_WORDS:
+            break
+        rest = paragraph[match.end() :].strip()
+        if len(rest.split()) < 3:
+            continue
+        credit = _dateline_credit(prefix, match.group().strip(), outlet)
+        if credit is None:
+            continue
+        if best is not None:
+            extra = paragraph[best[1] : match.start()]
+            if not all(is_place_name(s) or _is_credit(s, outlet) for s in _segments(extra)):
+                break
+        best = (credit, match.start(), match.end())
+    if best is None:
+        return None
+    credit, _, end = best
+    return credit, paragraph[:end].strip(), paragraph[end:].strip()
+
+
+def _dateline_credit(prefix: str, terminator: str, outlet: str | None = None) -> Credit | None:
+    credit = parse_credit(prefix, outlet, max_authors=1, place_alone=True)
+    if credit is None:
+        return None
+    single_place = credit.place is not None and credit.outlet is None and credit.author is None
+    if terminator == "." and credit.outlet is None:
+        return None
+    if single_place and terminator not in ("-", "–", "—", "ـ", ":", "--"):
+        return None
+    if credit.author and not (credit.place or credit.outlet):
+        return None
+    return credit
+
+
+# --- captions, repeated titles, inline tails ----------------------------------------------------------
+
+CAPTION_MAX_WORDS = 25
+_CAPTION_OPENING = re.compile(r"^(?:جانب من|صوره|الصوره|لقطه|من اليمين|من اليسار|صور|فيديو|بالصور)\b")
+_CAPTION_CREDIT = re.compile(
+    r"(?:\(\s*(?:[«\"“]?[^()]{1,30}[»\"”]?)\s*\)|صوره ارشيفيه|ارشيفيه|\(ارشيف\)|تصوير\s*:?.{0,30})\s*$"
+)
+
+
+def is_caption(line: str, outlet: str | None = None) -> bool:
+    """A photo caption: opens like one («جانب من», «صورة»), or ends with a credit — the outlet or an
+    agency after a comma or «..», a parenthesised credit, «أرشيفية», «تصوير: فلان». Captions are short:
+    a line of more than ``CAPTION_MAX_WORDS`` words is never one."""
+    folded = normalize(line)
+    if len(folded.split()) > CAPTION_MAX_WORDS:
+        return False
+    if _CAPTION_OPENING.match(folded) or folded.startswith("صور "):
+        return True
+    if "ارشيفيه" in folded or re.search(r"\bتصوير\b", folded):
+        return True
+    paren = re.search(r"[(\[]\s*([^()\[\]]{1,40})\s*[)\]]\s*$", line.strip())
+    if paren and (_is_credit(paren.group(1), outlet) or paren.group(1).startswith(("«", '"', "“"))):
+        return True
+    tail = re.split(r"\s*(?:،|,|\.\.+|…|\s[-–—|]\s)\s*", line.strip())
+    return len(tail) > 1 and _is_credit(tail[-1], outlet) and len(tail[-1].split()) <= 4
+
+
+_DATED_CREDIT = re.compile(
+    r"(?:\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\b\d{4}-\d{1,2}-\d{1,2})\s*[,،|\-–]?\s*(?P<credit>[^\d,،]{2,40})$"
+)
+
+
+def is_dated_card(line: str, outlet: str | None = None) -> bool:
+    """A page's description card: a summary that ends with a date and the outlet («… 11.08.2025,
+    سبوتنيك عربي»), printed above the article it describes."""
+    match = _DATED_CREDIT.search(line.strip())
+    return bool(match) and _is_credit(match.group("credit"), outlet)
+
+
+def is_title_repeat(line: str, title: str | None) -> bool:
+    """The headline repeated in the body, whole or cut off (pages print it again above the text)."""
+    if not title:
+        return False
+    folded, head = normalize(line), normalize(title)
+    if not folded:
+        return False
+    return (
+        folded == head
+        or (len(folded) >= 12 and head.startswith(folded))
+        or (len(head) >= 12 and folded.startswith(head) and len(folded) - len(head) <= 12)
+    )
+
+
+_INLINE_TAGS = re.compile(r"(?:(?<=[.!؟?»”\"])|\s)\s*(?:سمات|وسوم|الوسوم)\s+(?P<tags>[^.!؟?:،]{2,200})$")
+_INLINE_LINK_BACK = re.compile(r"\s*رابط (?:الخبر|المقال)\b[^:]{0,40}:.*$")
+_INLINE_SIGNATURE = re.compile(
+    r"(?<=[.!؟?»”\"])\s*[-–—]\s*(?P<name>[^\s.!؟?،,:]+(?:\s+[^\s.!؟?،,:]+){1,3})\s*$"
+)
+
+
+def split_tail(paragraph: str) -> tuple[str, list[Furniture]]:
+    """Furniture glued to the end of the last paragraph: a tag list («… سمات x y»), a link-back line
+    («رابط الخبر بصحيفة …: title») or a signature after the last sentence («… . - فلان»)."""
+    found: list[Furniture] = []
+    text = paragraph
+    for _ in range(3):
+        link = _INLINE_LINK_BACK.search(text)
+        if link and link.start() > 0:
+            found.append(Furniture("share", link.group().strip()))
+            text = text[: link.start()].rstrip()
+            continue
+        tags = _INLINE_TAGS.search(text)
+        if tags and tags.start() > 0 and len(tags.group("tags").split()) <= 20:
+            found.append(Furniture("tags", tags.group().strip()))
+            text = text[: tags.start()].rstrip()
+            continue
+        signature = _INLINE_SIGNATURE.search(text)
+        if signature and signature.start() > 0:
+            found.append(Furniture("byline", signature.group().strip(" -–—")))
+            text = text[: signature.start()].rstrip()
+            continue
+        break
+    return text, found
+
+
+def words_of(line: str) -> int:
+    """Number of words of a line (whitespace-separated), the length measure headings are judged by."""
+    return len(line.split())
+
+
+def is_name_line(line: str) -> bool:
+    """A line that is only a person's name or initials (a signature): 1-4 words, no punctuation but dots."""
+    stripped = line.strip().strip("-–—*• ")
+    if not stripped or len(stripped.split()) > 4 or any(ch.isdigit() for ch in stripped):
+        return False
+    if re.search(r"[،,:؛;!?؟«»\"“”()]", stripped):
+        return False
+    return has_arabic(stripped) and len(word_list(stripped)) <= 4

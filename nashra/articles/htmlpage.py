@@ -1,0 +1,103 @@
+"""Saved article pages (.html, .htm): the main text taken out of the page by trafilatura.
+
+A saved news page is mostly navigation, ads and comment threads; trafilatura (a maintained main-content
+extractor) finds the article and its metadata (title, author, date, site name). Its ``h2``/``h3``
+headings are kept as section headings whatever their shape; the paragraphs then go through the same
+furniture recognition and sectioning as plain text, since in-body bylines, captions and related
+headlines survive extraction.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import trafilatura
+from lxml import etree
+
+from nashra.articles.errors import ArticleError
+from nashra.articles.model import Article
+from nashra.articles.sectioning import cut
+from nashra.articles.textformat import article_from_body
+
+PAGE_SUFFIXES = (".html", ".htm")
+# Headings of these levels become section headings; h1 is the page title, h4+ are too minor to cut on.
+_SECTION_HEADINGS = ("h2", "h3")
+
+
+def parse_html_page(data: bytes, origin: str, *, url: str | None = None) -> Article:
+    """The article of a saved page; ArticleError naming ``origin`` when the page holds no article text."""
+    if not data.strip():
+        raise ArticleError(f"{origin}: file is empty")
+    try:
+        extracted = trafilatura.extract(
+            data,
+            url=url,
+            output_format="xml",
+            include_formatting=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            with_metadata=True,
+            # trafilatura's deduplication remembers text across calls: a page read again would be empty.
+            deduplicate=False,
+        )
+    except (ValueError, TypeError, etree.LxmlError) as exc:
+        raise ArticleError(f"{origin}: cannot read the page: {exc}") from None
+    if not extracted:
+        raise ArticleError(f"{origin}: no article text found in the page")
+    try:
+        document = etree.fromstring(extracted.encode("utf-8"))
+    except etree.XMLSyntaxError as exc:
+        raise ArticleError(f"{origin}: cannot read the extracted text: {exc}") from None
+    title = " ".join((document.get("title") or "").split())
+    lines, headings = _blocks(document, title)
+    if not title:
+        if not lines:
+            raise ArticleError(f"{origin}: no article text found in the page")
+        title = lines.pop(0)
+        headings = {i - 1 for i in headings if i > 0}
+    source = " ".join((document.get("sitename") or "").split()) or None
+    body = cut(lines, title=title, outlet=source, headings=headings)
+    if not body.sections:
+        raise ArticleError(f"{origin}: no article text found in the page")
+    return article_from_body(
+        body,
+        title=title,
+        origin=origin,
+        source=source,
+        author=" ".join((document.get("author") or "").split()).replace(";", "،") or None,
+        url=url or document.get("url") or None,
+        published_at=_date(document.get("date")),
+    )
+
+
+def _blocks(document: etree._Element, title: str) -> tuple[list[str], set[int]]:
+    """Paragraph lines of the extracted main text, and the indices of the ones that are headings."""
+    main = document.find("main")
+    lines: list[str] = []
+    headings: set[int] = set()
+    for element in main.iter("head", "p", "item", "quote") if main is not None else ():
+        parent = element.getparent()
+        if element.tag in ("p", "quote") and parent is not None and parent.tag in ("quote", "item"):
+            continue
+        text = " ".join("".join(element.itertext()).split())
+        if not text:
+            continue
+        if element.tag == "head":
+            level = (element.get("rend") or "").lower()
+            if level == "h1" and text == title:
+                continue
+            if level in _SECTION_HEADINGS:
+                headings.add(len(lines))
+        lines.append(text)
+    return lines, headings
+
+
+def _date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

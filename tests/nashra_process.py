@@ -1,0 +1,151 @@
+"""The installed ``nashra`` command run as a person runs it: a subprocess, or a program on a terminal.
+
+CLI tests use these rather than calling :func:`nashra.cli.main` in the test process, so they see what a
+person sees: the console script, its imports (the test process has torch loaded already), its exit
+status, and, on a pseudo-terminal, what the screen shows.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import select
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+import pyte
+
+BIN = Path(sys.executable).parent
+NASHRA = BIN / "nashra"
+_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment of a new user: no token, no config named, the venv's commands first on PATH."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("NASHRA_TELEGRAM_TOKEN", "NASHRA_CONFIG", "NASHRA_WEBHOOK_SECRET")
+    }
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env.update(extra)
+    return env
+
+
+def run_nashra(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 120.0
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(NASHRA), *args],
+        cwd=cwd,
+        env=env or clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Terminal:
+    """A command on its own pseudo-terminal, which is its controlling terminal: Ctrl-C typed here
+    reaches it exactly as it would from a person's keyboard. What it prints also goes through a terminal
+    emulator (pyte), so :meth:`screen` is what a person would see, cursor moves and erasing included.
+    The screen is tall enough that nothing scrolls off during a test."""
+
+    def __init__(
+        self, argv: list[str], *, cwd: Path, env: dict[str, str], rows: int = 300, cols: int = 200
+    ) -> None:
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
+        def become_session_leader() -> None:
+            os.setsid()
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+        self.process = subprocess.Popen(
+            argv,
+            cwd=cwd,
+            env={"TERM": "xterm", **env},
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            preexec_fn=become_session_leader,
+            close_fds=True,
+        )
+        os.close(slave)
+        self._master = master
+        self._output = bytearray()
+        self._screen = pyte.Screen(cols, rows)
+        self._stream = pyte.ByteStream(self._screen)
+        self._lock = threading.Lock()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                ready, _, _ = select.select([self._master], [], [], 0.1)
+                if ready:
+                    chunk = os.read(self._master, 65536)
+                    if not chunk:
+                        return
+                    with self._lock:
+                        self._output.extend(chunk)
+                        self._stream.feed(chunk)
+            except OSError:  # the other side closed: the program ended
+                return
+
+    @property
+    def output(self) -> str:
+        with self._lock:
+            return self._output.decode("utf-8", errors="replace")
+
+    def screen(self) -> list[str]:
+        """The terminal's lines as shown now, trailing blanks removed."""
+        with self._lock:
+            lines = [line.rstrip() for line in self._screen.display]
+        while lines and not lines[-1]:
+            lines.pop()
+        return lines
+
+    def expect(self, pattern: str, *, timeout: float = 30.0, after: int = 0) -> re.Match[str]:
+        """Wait until the output (escape sequences removed), from offset ``after``, matches ``pattern``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            text = _ESCAPE.sub("", self.output)[after:]
+            found = re.search(pattern, text)
+            if found:
+                return found
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise AssertionError(f"{pattern!r} did not appear; the terminal shows:\n{text[-3000:]}")
+            time.sleep(0.05)
+
+    def type(self, keys: str) -> None:
+        os.write(self._master, keys.encode("utf-8"))
+
+    def wait_exit(self, timeout: float) -> int | None:
+        try:
+            return self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(10)
+        self._reader.join(timeout=5)
+        os.close(self._master)

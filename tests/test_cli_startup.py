@@ -1,0 +1,148 @@
+"""Commands that need no model start without torch and transformers, which take seconds to import.
+
+Each command runs as a person runs it, in a fresh interpreter, under ``python -X importtime``: the
+import log names every module imported, so the tests read what was imported rather than timing it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from nashra.demo import ARTICLES_DIR
+from tests.nashra_process import clean_env, free_port
+
+HEAVY = ("torch", "transformers")
+ARTICLE = ARTICLES_DIR / "04_iraq_mosul_basra.txt"
+
+
+def imported(import_log: str) -> set[str]:
+    """Top-level packages named in a ``-X importtime`` log."""
+    names = set()
+    for line in import_log.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[-1].strip().split(".")[0])
+    return names
+
+
+def nashra_importtime(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "nashra", *args],
+        cwd=cwd,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return result, imported(result.stderr)
+
+
+def test_importing_the_cli_and_building_its_parser_imports_no_model_library() -> None:
+    probe = (
+        "import sys, nashra.cli; nashra.cli.build_parser(); "
+        "print(','.join(m for m in ('torch', 'transformers', 'telegram', 'tornado') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], env=clean_env(), capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["--version"],
+        ["sections", str(ARTICLE)],
+        ["ingest", str(ARTICLE), "--db", "n.db"],
+        ["digest", "--preview", "--regions", "IQ"],
+        ["doctor", "--db", "n.db"],
+    ],
+    ids=["help", "version", "sections", "ingest", "digest-preview", "doctor"],
+)
+def test_command_without_a_model_imports_neither_torch_nor_transformers(
+    args: list[str], tmp_path: Path
+) -> None:
+    result, modules = nashra_importtime(*args, cwd=tmp_path)
+
+    assert result.returncode in (0, 1), result.stderr[-2000:]  # doctor: 1 for the missing token
+    assert "nashra" in modules
+    assert not modules & set(HEAVY), f"imported {sorted(modules & set(HEAVY))}"
+
+
+@pytest.fixture
+def running_bot(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
+    """`nashra run` without a model, polling a sandbox Bot API that another `nashra` process serves."""
+    port = free_port()
+    sandbox = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "nashra",
+            "sandbox",
+            "--no-prompt",
+            "--empty",
+            "--port",
+            str(port),
+            "--db",
+            "sb.db",
+        ],
+        cwd=tmp_path,
+        env=clean_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    config = tmp_path / "nashra.toml"
+    config.write_text(f'[telegram]\nbase_url = "http://127.0.0.1:{port}/bot"\n', encoding="utf-8")
+    bot = None
+    try:
+        _wait_for_port(port)
+        bot = subprocess.Popen(
+            [sys.executable, "-X", "importtime", "-m", "nashra", "run"],
+            cwd=tmp_path,
+            env=clean_env(NASHRA_TELEGRAM_TOKEN="123456:run-token-for-the-test"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        yield bot
+    finally:
+        for process in (bot, sandbox):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait(10)
+
+
+def _wait_for_port(port: int, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise AssertionError(f"nothing listens on port {port}")
+
+
+def test_bot_without_a_model_runs_without_torch_or_transformers(running_bot: subprocess.Popen[str]) -> None:
+    lines: list[str] = []
+    assert running_bot.stderr is not None
+    for line in running_bot.stderr:
+        lines.append(line)
+        if "is up" in line:
+            break
+    assert any("is up" in line for line in lines), "".join(lines[-20:])
+    os.kill(running_bot.pid, signal.SIGINT)
+    _, rest = running_bot.communicate(timeout=60)
+    modules = imported("".join(lines) + rest)
+    assert running_bot.returncode == 0
+    assert "telegram" in modules
+    assert not modules & set(HEAVY), f"imported {sorted(modules & set(HEAVY))}"

@@ -1,0 +1,247 @@
+"""Article furniture: each kind recognised by its pattern and place, removed from the text, kept as data."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from nashra.articles import furniture as fur
+from nashra.articles.model import Article, Furniture
+from nashra.articles.sectioning import cut
+from nashra.articles.textformat import parse_text
+
+P1 = "اندلعت اشتباكات عنيفة صباح اليوم بين الطرفين في محيط المدينة، وفق مصادر محلية."
+P2 = "وأفادت المصادر بسقوط عدد من القتلى والجرحى في صفوف المدنيين خلال القصف."
+
+
+@pytest.fixture
+def page(data_dir: Path) -> Article:
+    return parse_text((data_dir / "articles/furniture/page_layout.txt").read_text(encoding="utf-8"), "p.txt")
+
+
+def kinds(article: Article) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for item in article.furniture:
+        found.setdefault(item.kind, []).append(item.text)
+    return found
+
+
+def test_page_layout_keeps_only_the_lead_and_the_real_sub_heading(page: Article) -> None:
+    assert [s.heading for s in page.sections] == [None, "نزوح جديد"]
+    assert page.sections[0].text.startswith("قتل ثلاثة مدنيين")
+    assert page.sections[-1].text.endswith("وفق ناشطين محليين.")
+
+
+def test_outlet_author_place_and_time_become_metadata(page: Article) -> None:
+    assert (page.source, page.author, page.dateline) == ("شبكة الشمال", "أحمد العلي", "إدلب")
+    assert page.published_at == datetime(2026, 2, 15, 12, 26, tzinfo=UTC)
+
+
+def test_each_kind_of_page_furniture_is_reported(page: Article) -> None:
+    found = kinds(page)
+    assert found["timestamp"] == ["الأحد, 15 فبراير 2026, 12:26"]
+    assert found["title"] == ["مقتل ثلاثة مدنيين في قصف على ريف إدلب الجنوبي"]
+    assert found["caption"] == ["جانب من الدمار في بلدة كفرنبل (أرشيفية)"]
+    assert found["dateline"] == ["إدلب – خاص:"]
+    assert found["ad"] == ["Ad"]
+    assert found["endmark"] == ["// انتهى //"]
+    assert found["share"] == ["تابعونا على تلغرام"]
+    assert found["tags"] == ["سمات: إدلب، كفرنبل، الدفاع المدني"]
+    assert len(found["tweet"]) == 1
+    assert len(found["related"]) == 2
+
+
+def test_dateline_place_is_not_left_in_the_lead(page: Article) -> None:
+    assert not page.sections[0].text.startswith("إدلب")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "rest"),
+    [
+        (
+            "بيروت - (الوكالة الوطنية للإعلام): أعلن الجيش انتشار وحداته.",
+            "بيروت",
+            "أعلن الجيش انتشار وحداته.",
+        ),
+        ("الخرطوم (رويترز) - قال مسؤول إن المحادثات ستستأنف.", "الخرطوم", "قال مسؤول إن المحادثات ستستأنف."),
+        ("عدن – خاص: وصلت قافلة مساعدات إلى المدينة.", "عدن", "وصلت قافلة مساعدات إلى المدينة."),
+        ("الرياض - أعلنت وزارة الصحة تسجيل إصابات جديدة.", "الرياض", "أعلنت وزارة الصحة تسجيل إصابات جديدة."),
+    ],
+)
+def test_dateline_forms_are_cut_from_the_lead(paragraph: str, place: str, rest: str) -> None:
+    found = fur.split_dateline(paragraph)
+    assert found is not None
+    credit, _, text = found
+    assert (credit.place, text) == (place, rest)
+
+
+def test_wire_dateline_on_its_own_line_above_the_lead_gives_the_place() -> None:
+    body = cut(["بيروت/ فلان الفلاني/ الأناضول", P1])
+    assert (body.credit.place, body.credit.author, body.sections[0].text) == ("بيروت", "فلان الفلاني", P1)
+
+
+def test_a_sentence_opening_with_a_dash_is_not_a_dateline() -> None:
+    assert fur.split_dateline("قال المتحدث - في مؤتمر صحفي عقده اليوم - إن الوضع مستقر.") is None
+
+
+def test_a_sentence_naming_the_outlet_is_not_a_dateline() -> None:
+    paragraph = "أجرت صحيفة «الشرق الأوسط» يوم أمس (الثلاثاء) حوارا مع وزير الخارجية."
+    assert fur.split_dateline(paragraph, "الشرق الأوسط") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet", "author", "place"),
+    [
+        ("الجزيرة – القاهرة - علي البلهاسي:", "الجزيرة", "علي البلهاسي", "القاهرة"),
+        ("صدى الشعب – سليمان أبو خرمة", "صدى الشعب", "سليمان أبو خرمة", None),
+        ("عين اليوم – الدوحة", "عين اليوم", None, "الدوحة"),
+        ("البلاد (الخرطوم)", "البلاد", None, "الخرطوم"),
+        ("«الاقتصادية» من الرياض", "الاقتصادية", None, "الرياض"),
+    ],
+)
+def test_byline_forms_give_outlet_author_and_place(
+    line: str, outlet: str, author: str | None, place: str | None
+) -> None:
+    credit = fur.parse_credit(line, outlet)
+    assert credit is not None
+    assert (credit.author, credit.place) == (author, place)
+
+
+def test_an_author_alone_is_a_byline_only_where_furniture_stands() -> None:
+    assert fur.parse_credit("مصطفى واعراب", loose=True) is not None
+    assert fur.parse_credit("مصطفى واعراب") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2026-01-27 02:58:19",
+        "نشر في: 3 نوفمبر 2017",
+        "10:12 ت م",
+        "الخميس 12 كانون الثاني 2023 - 10:45",
+        "آخر تحديث: 03.10.2025",
+    ],
+)
+def test_timestamp_lines_are_recognised(line: str) -> None:
+    assert fur.line_kind(line) == "timestamp"
+
+
+def test_a_sentence_with_a_date_is_not_a_timestamp() -> None:
+    assert fur.line_kind("وعقد المجلس جلسته الأولى في 3 نوفمبر 2017 بحضور الوزراء.") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("شارك الخبر", "share"),
+        ("تابعونا على تويتر وفيسبوك", "share"),
+        ("...المزيد", "share"),
+        ("رابط الخبر بصحيفة الوئام: عنوان الخبر كما نشر", "share"),
+        ("إعلان", "ad"),
+        ("وسوم: سوريا، حلب", "tags"),
+        ("// يتبع //", "endmark"),
+        ("https://example.com/news/123", "link"),
+        ("جميع الحقوق محفوظة © 2024", "notice"),
+        ("TT", "label"),
+        ("— صحيفة المرصد (@ObservatoryLY) October 23, 2025", "tweet"),
+    ],
+)
+def test_self_evident_furniture_lines(line: str, kind: str) -> None:
+    assert fur.line_kind(line) == kind
+
+
+def test_news_sentences_that_start_like_prompts_are_kept() -> None:
+    for line in ("شارك الآلاف في المظاهرات التي شهدتها المدينة.", "تابع الوزير جولته في المحافظة."):
+        assert fur.line_kind(line) is None
+
+
+def test_a_quoted_tweet_inside_a_sentence_is_text() -> None:
+    line = "وكتب الوزير على حسابه (@minister) أن الحكومة ستعلن خطة جديدة للإسكان خلال الأسبوع المقبل."
+    assert fur.line_kind(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "اشتباكات مسلحة في مصراتة، فيتو",
+        "عودة الحياة إلى القرى جنوب الموصل («الشرق الأوسط»)",
+        "جانب من المضبوطات",
+        "صورة أرشيفية لمبنى البرلمان",
+    ],
+)
+def test_captions_are_recognised_by_credit_or_opening(line: str) -> None:
+    assert fur.is_caption(line, "فيتو")
+
+
+def test_a_sub_heading_is_not_a_caption() -> None:
+    assert not fur.is_caption("تدمير الممتلكات في النبطية")
+
+
+def test_caption_between_paragraphs_is_removed() -> None:
+    body = cut([P1, "جثة الرضيع في مسجد نابلس.. الجزيرة", P2], outlet="الجزيرة")
+    assert [s.text for s in body.sections] == [f"{P1}\n{P2}"]
+    assert Furniture("caption", "جثة الرضيع في مسجد نابلس.. الجزيرة") in body.furniture
+
+
+def test_unlabelled_related_headlines_at_the_end_are_removed() -> None:
+    body = cut([P1, P2, "", "الأمم المتحدة: نصف سكان اليمن في دائرة الجوع", "هل كان وراء مقتل صالح؟"])
+    assert [s.text for s in body.sections] == [f"{P1}\n{P2}"]
+    assert [f.kind for f in body.furniture] == ["related", "related"]
+
+
+def test_tags_and_link_back_glued_to_the_last_paragraph_are_cut() -> None:
+    text, found = fur.split_tail(f"{P2} سمات القصف المدنيين إدلب")
+    assert (text, found) == (P2, [Furniture("tags", "سمات القصف المدنيين إدلب")])
+    text, found = fur.split_tail(f"{P2} رابط الخبر بصحيفة الوئام: عنوان الخبر")
+    assert text == P2 and found[0].kind == "share"
+
+
+def test_wordpress_markup_and_entities_are_stripped() -> None:
+    body = cut(["<!-- wp:paragraph --> <p>" + P1 + "&nbsp;</p> <!-- /wp:paragraph --><br>" + P2])
+    assert [s.text for s in body.sections] == [f"{P1}\n{P2}"]
+    assert {f.text for f in body.furniture} >= {"<!-- wp:paragraph -->", "<p>", "&nbsp;", "<br>"}
+
+
+def test_an_unterminated_comment_at_the_end_is_stripped() -> None:
+    plain, _ = fur.strip_markup(f"<p>{P1}</p> <!-- /wp:paragra")
+    assert plain.strip() == P1
+
+
+def test_two_paragraph_interview_question_is_not_a_heading() -> None:
+    body = cut([P1, "ما سبب الزيارة في هذا التوقيت؟", P2])
+    assert [s.heading for s in body.sections] == [None]
+
+
+def test_numbered_sub_heading_outside_a_list_is_a_heading() -> None:
+    assert [s.heading for s in cut([P1, "1- الوضع الميداني", P2]).sections] == [None, "1- الوضع الميداني"]
+
+
+def test_numbered_list_items_are_not_headings() -> None:
+    lines = [P1, "1/ محمد علي أحمد (30 عاماً)", "2/ علي حسن محمود (28 عاماً)", P2]
+    assert [s.heading for s in cut(lines).sections] == [None]
+
+
+def test_comment_form_prompts_are_share_furniture() -> None:
+    for line in ("اترك تعليقاً", "لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *"):
+        assert fur.line_kind(line) == "share", line
+
+
+def test_related_list_with_teasers_cut_by_an_ellipsis_is_dropped() -> None:
+    lines = [P1, "", "شاهد أيضاً", "", "افتتاح جسر جديد في المدينة", "", "أعلنت البلدية افتتاح الجسر …"]
+    assert [s.text for s in cut(lines).sections] == [P1]
+
+
+def test_a_last_line_cut_off_mid_sentence_stays_text() -> None:
+    for tail in ("وتجددت الاشتباكات العنيفة في بلدة الجي", "كما تجددت الاشتباكات في م", 'وأشار إلى "أضرار م'):
+        assert cut([P1, tail]).sections[0].text.endswith(tail), tail
+
+
+def test_a_description_card_ending_with_date_and_outlet_is_not_the_lead() -> None:
+    card = (
+        "أكد الجيش، اليوم الاثنين، أن قواته حققت تقدما كبيرا في المدينة بعدما شنت... 11.08.2025, سبوتنيك عربي"
+    )
+    body = cut([card, P1], outlet="سبوتنيك عربي")
+    assert [s.text for s in body.sections] == [P1]
+    assert Furniture("deck", card) in body.furniture

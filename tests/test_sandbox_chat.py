@@ -1,0 +1,257 @@
+"""`nashra sandbox` behaves like a chat: on a real terminal, and over HTTP for other programs."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.nashra_process import NASHRA, Terminal, clean_env, free_port
+
+# The chat prompt on a pseudo-terminal. CPR: the pseudo-terminal answers no cursor-position request.
+PROMPT_ENV = {"PROMPT_TOOLKIT_NO_CPR": "1"}
+
+
+@pytest.fixture
+def chat(tmp_path: Path) -> Iterator[Terminal]:
+    terminal = Terminal(
+        [str(NASHRA), "sandbox", "--port", str(free_port())], cwd=tmp_path, env=clean_env(**PROMPT_ENV)
+    )
+    try:
+        terminal.expect(r"is up")
+        deadline = time.monotonic() + 30
+        while not terminal.screen() or terminal.screen()[-1] != ">":
+            assert time.monotonic() < deadline, "\n".join(terminal.screen())
+            time.sleep(0.05)
+        yield terminal
+    finally:
+        terminal.close()
+
+
+def test_ctrl_c_at_the_prompt_exits_at_once(chat: Terminal) -> None:
+    chat.type("\x03")
+
+    assert chat.wait_exit(timeout=15) == 0
+
+
+def test_ctrl_c_while_a_line_is_half_typed_exits_too(chat: Terminal) -> None:
+    chat.type("اشترك در")
+    chat.type("\x03")
+
+    assert chat.wait_exit(timeout=15) == 0
+
+
+def test_replies_and_log_lines_appear_above_the_prompt(chat: Terminal) -> None:
+    chat.expect(r"summarized \d+ sections")
+    chat.type("اشترك درعا\r")
+    chat.expect(r"اشتركت في")
+    chat.type("/digest\r")
+    chat.expect(r"INFO +nashra\.digest")
+    chat.expect(r"📰")
+    chat.type("/hel")
+    time.sleep(1.0)
+
+    screen = chat.screen()
+    assert screen[-1] == "> /hel", "the prompt, with what is being typed, stays on the last line"
+    prompts = [line for line in screen if line.startswith(">")]
+    assert prompts == ["> اشترك درعا", "> /digest", "> /hel"], "no output was printed after a prompt"
+    assert any(line.startswith("[") for line in screen) and any(" INFO " in line for line in screen)
+
+
+def test_press_without_arguments_explains_itself_in_one_sentence(chat: Terminal) -> None:
+    chat.type(":press\r")
+
+    line = chat.expect(r"To press a button[^\n]*").group(0)
+    assert line.rstrip("\r").endswith(".") and "Error" not in line
+
+
+def test_press_of_a_button_the_message_does_not_have_is_refused_plainly(chat: Terminal) -> None:
+    chat.type("/start\r")
+    chat.expect(r"\[2\]")
+    chat.type(":press 2 rg:c:1\r")
+
+    line = chat.expect(r"Message 2 has no button[^\n]*").group(0)
+    assert "(it has no buttons)." in line
+
+
+def test_press_on_a_message_that_does_not_exist_is_refused_plainly(chat: Terminal) -> None:
+    chat.type(":press 99 rg:c:1\r")
+
+    chat.expect(r"Chat 1001 has no message 99\.")
+
+
+def test_first_start_loads_the_sample_articles_and_says_so(chat: Terminal, tmp_path: Path) -> None:
+    chat.expect(r"Loaded \d+ sample articles[^\n]*--empty")
+
+    with sqlite3.connect(tmp_path / "nashra-sandbox.db") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] > 0
+
+
+class Sandbox:
+    """`nashra sandbox --no-prompt` in the background, played over HTTP."""
+
+    def __init__(self, folder: Path, *extra: str) -> None:
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [str(NASHRA), "sandbox", "--no-prompt", "--port", str(self.port), *extra],
+            cwd=folder,
+            env=clean_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        self.log: list[str] = []
+        for line in self.process.stdout:
+            self.log.append(line)
+            if "summarized" in line or ("is up" in line and "--empty" in extra):
+                return
+        raise AssertionError("".join(self.log))
+
+    def call(self, method: str, action: str, **fields: Any) -> tuple[int, dict[str, Any]]:
+        url = f"http://127.0.0.1:{self.port}/sandbox/{action}"
+        data = urllib.parse.urlencode(fields).encode() if method == "POST" else None
+        if method == "GET" and fields:
+            url += "?" + urllib.parse.urlencode(fields)
+        try:
+            with urllib.request.urlopen(
+                urllib.request.Request(url, data=data, method=method), timeout=30
+            ) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read())
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.communicate(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
+    running = Sandbox(tmp_path_factory.mktemp("sandbox"))
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def test_send_with_wait_answers_with_the_bots_reply(sandbox: Sandbox) -> None:
+    status, answer = sandbox.call("POST", "send", chat_id=2001, text="اشترك درعا", wait=1)
+
+    assert status == 200
+    assert [m["plain_text"] for m in answer["result"]] == ["✅ اشتركت في: درعا (سوريا)"]
+
+
+def test_send_with_wait_returns_a_whole_digest_of_the_sample_news(sandbox: Sandbox) -> None:
+    sandbox.call("POST", "send", chat_id=2002, text="/subscribe Iraq", wait=1)
+
+    _, answer = sandbox.call("POST", "send", chat_id=2002, text="/digest", wait=1)
+
+    assert any("الموصل" in m["plain_text"] for m in answer["result"])
+
+
+def test_press_with_wait_answers_with_the_redrawn_message(sandbox: Sandbox) -> None:
+    _, answer = sandbox.call("POST", "send", chat_id=2003, text="/regions", wait=1)
+    keyboard = answer["result"][-1]
+    data = keyboard["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+
+    _, pressed = sandbox.call(
+        "POST", "press", chat_id=2003, message_id=keyboard["message_id"], data=data, wait=1
+    )
+
+    assert [m["message_id"] for m in pressed["result"]] == [keyboard["message_id"]]
+    assert pressed["result"][0]["edited"]
+
+
+@pytest.mark.parametrize(
+    ("method", "action", "fields", "status", "description"),
+    [
+        (
+            "POST",
+            "send",
+            {"chat_id": "abc", "text": "hi"},
+            400,
+            "Bad Request: chat_id must be an integer, not 'abc'",
+        ),
+        ("POST", "send", {"chat_id": "1"}, 400, "Bad Request: text is required"),
+        (
+            "POST",
+            "press",
+            {"chat_id": "2004", "message_id": "1", "data": "x"},
+            400,
+            "Bad Request: chat 2004 has no message 1",
+        ),
+        ("GET", "messages", {"chat_id": "x"}, 400, "Bad Request: chat_id must be an integer, not 'x'"),
+        ("GET", "send", {}, 405, "Method Not Allowed: /sandbox/send takes POST (curl -d sends one)"),
+        ("POST", "nothing", {}, 404, "Not Found: there is no sandbox action 'nothing'"),
+    ],
+)
+def test_every_http_error_is_one_plain_sentence(
+    sandbox: Sandbox, method: str, action: str, fields: dict[str, str], status: int, description: str
+) -> None:
+    got_status, answer = sandbox.call(method, action, **fields)
+
+    assert (got_status, answer["ok"], answer["description"]) == (status, False, description)
+
+
+def test_empty_starts_without_the_sample_articles(tmp_path: Path) -> None:
+    running = Sandbox(tmp_path, "--empty")
+    running.stop()
+
+    assert not any("sample articles" in line for line in running.log)
+    with sqlite3.connect(tmp_path / "nashra-sandbox.db") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 0
+
+
+def test_port_in_use_is_one_line(sandbox: Sandbox, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(NASHRA), "sandbox", "--no-prompt", "--port", str(sandbox.port)],
+        cwd=tmp_path,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 2
+    assert f"cannot start the sandbox on port {sandbox.port}: another program listens there" in result.stderr
+    assert "Traceback" not in result.stderr and sys.executable not in result.stderr
+
+
+def test_json_clients_may_send_wait_as_a_boolean(sandbox: Sandbox) -> None:
+    body = json.dumps({"chat_id": 2005, "text": "/start", "wait": True}).encode()
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{sandbox.port}/sandbox/send",
+        data=body,
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        answer = json.loads(response.read())
+
+    assert answer["ok"] and "أهلاً بك" in answer["result"][0]["plain_text"]
+
+
+def test_first_digest_with_no_news_does_not_speak_of_a_previous_digest(tmp_path: Path) -> None:
+    running = Sandbox(tmp_path, "--empty")
+    try:
+        running.call("POST", "send", chat_id=3001, text="اشترك درعا", wait=1)
+        _, first = running.call("POST", "send", chat_id=3001, text="/digest", wait=1)
+        _, second = running.call("POST", "send", chat_id=3001, text="/digest", wait=1)
+    finally:
+        running.stop()
+
+    assert first["result"][0]["plain_text"] == (
+        "لا أخبار عن مناطقك خلال آخر 24 ساعة؛ ستصلك الأخبار الجديدة في نشرتك القادمة."
+    )
+    assert second["result"][0]["plain_text"] == "لا جديد في مناطقك منذ نشرتك الأخيرة."

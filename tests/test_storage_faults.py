@@ -1,0 +1,277 @@
+"""A damaged, read-only or full database is named as what it is, in one line, by every command.
+
+The databases are real: filled by the real ingest, then damaged by overwriting one page in the middle
+of the file, or made read-only (file permissions when the tests run as a normal user; the immutable
+attribute, which binds root too, when they run as root), or put on a tiny full file system.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from nashra.cli import main
+from nashra.storage import Database, StorageError
+
+TEXTS = Path(__file__).resolve().parent / "data" / "articles" / "text"
+TOKEN = "123456:storage-fault-token-abcdefghijklmnop"
+
+
+@pytest.fixture
+def filled(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """A database holding the three text articles of tests/data, closed cleanly (no -wal, no -shm)."""
+    path = tmp_path / "data" / "nashra.db"
+    path.parent.mkdir()
+    assert main(["ingest", "--db", str(path), str(TEXTS)]) == 0
+    capsys.readouterr()
+    assert not path.with_name("nashra.db-wal").exists()
+    return path
+
+
+@pytest.fixture
+def damaged(filled: Path) -> Path:
+    """The filled database with one page in the middle overwritten, as a failing disk leaves it."""
+    with sqlite3.connect(filled) as conn:
+        page_size, pages = (
+            conn.execute("PRAGMA page_size").fetchone()[0],
+            conn.execute("PRAGMA page_count").fetchone()[0],
+        )
+    conn.close()
+    with filled.open("r+b") as handle:
+        handle.seek(page_size * (pages // 2))
+        handle.write(b"\xde\xad\xbe\xef" * (page_size // 4))
+    return filled
+
+
+def _config(tmp_path: Path, db: Path) -> str:
+    config = tmp_path / "nashra.toml"
+    config.write_text(f'[database]\npath = "{db}"\n', encoding="utf-8")
+    return str(config)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _one_line(capsys: pytest.CaptureFixture[str]) -> str:
+    err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert len(err) == 1, err
+    return err[0]
+
+
+COMMANDS = {
+    "digest preview": ["digest", "--preview", "--regions", "YE"],
+    "summarize": ["summarize", "1"],
+    "ingest": ["ingest", str(TEXTS / "yemen_taiz.txt")],
+    "run": ["run"],
+    "digest run": ["digest", "--run"],
+    "backup": ["backup"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_damaged_database_is_one_line_and_exit_2_for_reads_and_writes(
+    command: str,
+    damaged: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NASHRA_TELEGRAM_TOKEN", TOKEN)
+    before = _digest(damaged)
+    assert main(["-c", _config(tmp_path, damaged), *COMMANDS[command]]) == 2
+    line = _one_line(capsys)
+    assert line.startswith(f"nashra: database {damaged} is damaged: restore a backup")
+    assert _digest(damaged) == before
+    assert list(damaged.parent.glob("*-backup-*")) == []
+
+
+async def test_doctor_advises_a_backup_for_a_damaged_database(damaged: Path) -> None:
+    from nashra.doctor import check_database
+
+    check = await check_database(str(damaged))
+    assert check.verdict == "fail" and "damaged" in check.found
+    assert "restore" in check.fix and "move" not in check.fix
+
+
+async def test_doctor_never_advises_moving_a_healthy_database(filled: Path) -> None:
+    from nashra.doctor import check_database
+
+    check = await check_database(str(filled))
+    assert check.verdict == "ok" and "move" not in check.fix
+
+
+# -- read-only places -------------------------------------------------------------------------------
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    """``path`` (a file or a folder) read-only for this process, whoever runs the tests."""
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        path.chmod(mode & ~0o222)
+        try:
+            yield
+        finally:
+            path.chmod(mode)
+        return
+    made = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+    if made.returncode != 0:
+        pytest.skip(f"running as root and cannot make {path} immutable: {made.stderr.decode().strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_run_refuses_to_start_on_a_read_only_file(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NASHRA_TELEGRAM_TOKEN", TOKEN)
+    with read_only(filled):
+        status = main(["-c", _config(tmp_path, filled), "run"])
+    assert status == 2
+    assert _one_line(capsys) == (
+        f"nashra: database {filled} is a read-only file: give the user running Nashra write access to it"
+    )
+
+
+def test_ingest_into_a_read_only_file_is_one_line(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    extra = Path(__file__).resolve().parent / "data" / "articles" / "feeds" / "news.rss"
+    with read_only(filled):
+        status = main(["ingest", "--db", str(filled), str(extra)])
+    assert status == 2
+    assert "is a read-only file" in _one_line(capsys)
+
+
+def test_read_only_folder_is_named_as_a_folder(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NASHRA_TELEGRAM_TOKEN", TOKEN)
+    with read_only(filled.parent):
+        status = main(["-c", _config(tmp_path, filled), "run"])
+    assert status == 2
+    line = _one_line(capsys)
+    assert line.startswith(f"nashra: folder {filled.parent} of database {filled} is read-only")
+
+
+async def test_doctor_names_a_read_only_file_and_never_advises_moving_it(filled: Path) -> None:
+    from nashra.doctor import check_database
+
+    with read_only(filled):
+        check = await check_database(str(filled))
+    assert check.verdict == "fail" and "is a read-only file" in check.found
+    assert "move" not in check.fix and "write access to the file" in check.fix
+
+
+async def test_doctor_names_a_read_only_folder_and_never_advises_moving_the_database(filled: Path) -> None:
+    from nashra.doctor import check_database
+
+    with read_only(filled.parent):
+        check = await check_database(str(filled))
+    assert (
+        check.verdict == "fail" and f"folder {filled.parent} of database {filled} is read-only" in check.found
+    )
+    assert "move" not in check.fix and "write access to the folder" in check.fix
+
+
+# -- a full disk --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def full_disk(filled: Path, tmp_path: Path) -> Iterator[Path]:
+    """The filled database on a 1 MiB tmpfs whose last byte is taken (needs the right to mount)."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip("cannot mount a small file system here")
+    try:
+        path = mount / "nashra.db"
+        path.write_bytes(filled.read_bytes())
+        try:
+            with (mount / "filler").open("wb") as filler:
+                while True:
+                    filler.write(b"\0" * 4096)
+                    filler.flush()
+        except OSError:  # the disk is full: what this fixture is for
+            pass
+        yield path
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_full_disk_at_open_is_named_a_full_disk(
+    full_disk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NASHRA_TELEGRAM_TOKEN", TOKEN)
+    assert main(["-c", _config(tmp_path, full_disk), "run"]) == 2
+    assert _one_line(capsys).startswith(f"nashra: disk full: no space left for database {full_disk}")
+
+
+async def test_database_at_its_size_limit_is_not_called_a_full_disk(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "n.db")
+    try:
+        pages = (await db.fetchone("PRAGMA page_count"))[0]
+        await db.conn.execute(f"PRAGMA max_page_count = {pages}")
+        with pytest.raises(StorageError, match="reached its size limit") as caught:
+            async with db.transaction() as conn:
+                await conn.execute(
+                    "INSERT INTO sources (name, created_at) VALUES (?, 'now')", ("x" * 10_000,)
+                )
+        assert caught.value.kind == "size_limit"
+    finally:
+        await db.close()
+
+
+# -- backups ------------------------------------------------------------------------------------------
+
+
+def test_backup_is_a_checked_copy_of_the_database(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "copy.db"
+    assert main(["backup", "--db", str(filled), str(target)]) == 0
+    assert capsys.readouterr().out.startswith(f"backed up {filled} to {target} (")
+    with sqlite3.connect(target) as copy, sqlite3.connect(filled) as source:
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        query = "SELECT id, title, content_hash FROM articles ORDER BY id"
+        assert copy.execute(query).fetchall() == source.execute(query).fetchall() != []
+
+
+async def test_backup_while_the_bot_holds_a_write_transaction_is_consistent(
+    filled: Path, tmp_path: Path
+) -> None:
+    """The backup API copies the last committed state; a write in progress is not in the copy."""
+    import asyncio
+
+    from nashra.storage.backup import backup_database
+
+    db = await Database.open(filled)
+    try:
+        async with db.transaction() as conn:
+            await conn.execute("INSERT INTO sources (name, created_at) VALUES ('in flight', 'now')")
+            result = await asyncio.to_thread(backup_database, filled, tmp_path / "copy.db")
+    finally:
+        await db.close()
+    with sqlite3.connect(result.path) as copy:
+        names = [row[0] for row in copy.execute("SELECT name FROM sources")]
+    assert "in flight" not in names and names
+
+
+def test_backup_refuses_to_overwrite_without_force(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "copy.db"
+    target.write_bytes(b"keep me")
+    assert main(["backup", "--db", str(filled), str(target)]) == 2
+    assert target.read_bytes() == b"keep me"
+    assert "already exists" in _one_line(capsys)
+    assert main(["backup", "--db", str(filled), "--force", str(target)]) == 0

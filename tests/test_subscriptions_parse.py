@@ -1,0 +1,159 @@
+"""What a subscribe message means: exact names first, qualified names as one place, shared names asked.
+
+Also the cost of reading a message: counted in operations (set probes, fuzzy look-ups, names compared),
+never in wall time, so these tests hold on a loaded machine; ``benchmarks/lookup.py`` prints the times.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nashra.regions.lookup import FUZZY_COMPARED, FUZZY_QUERIES, MAX_WORDS, read_regions
+from subscriptions.service import parse_regions
+
+# Ordinary Arabic words, none of them a place: the kind of sentence that used to freeze the bot.
+SENTENCE_19 = (
+    "أريد أن أعرف كل الأخبار المهمة التي تحدث هذه الأيام في المنطقة لأنني أتابع الأحداث باهتمام كبير جدا"
+)
+
+
+def test_qualified_name_in_arabic_is_one_place() -> None:
+    parsed = parse_regions("طرابلس لبنان")
+    assert (parsed.codes, parsed.unknown) == (["LB-AS"], [])
+
+
+def test_historical_qualifier_picks_the_levant_tripoli_and_suggests_nothing() -> None:
+    parsed = parse_regions("طرابلس الشام")
+    assert (parsed.codes, parsed.unknown, parsed.suggestions) == (["LB-AS"], [], {})
+
+
+@pytest.mark.parametrize(
+    "text", ["Tripoli, Lebanon", "Tripoli (Lebanon)", "Tripoli in Lebanon", "طرابلس اللبنانية"]
+)
+def test_qualified_name_in_any_form(text: str) -> None:
+    assert parse_regions(text).codes == ["LB-AS"]
+
+
+def test_name_of_the_libyan_tripoli_is_libya_only() -> None:
+    parsed = parse_regions("طرابلس الغرب")
+    assert (parsed.codes, parsed.unknown) == (["LY-TB"], [])
+
+
+def test_city_followed_by_its_country_is_the_city() -> None:
+    assert parse_regions("حلب سوريا").codes == ["SY-HL"]
+
+
+def test_unambiguous_names_separated_by_a_comma_stay_a_list() -> None:
+    assert parse_regions("درعا، سوريا").codes == ["SY-DR", "SY"]
+
+
+def test_two_unrelated_names_without_a_comma_are_two_places() -> None:
+    assert parse_regions("درعا حلب").codes == ["SY-DR", "SY-HL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "choices"),
+    [("طرابلس", {"LY-TB", "LB-AS"}), ("عمان", {"OM", "JO-AM"}), ("Tripoli", {"LY-TB", "LB-AS"})],
+)
+def test_bare_shared_name_is_a_choice_not_a_guess(text: str, choices: set[str]) -> None:
+    parsed = parse_regions(text)
+    assert parsed.codes == []
+    assert parsed.ambiguous == [text] and set(parsed.suggestions[text]) == choices
+
+
+def test_choice_remembers_the_place_for_its_button() -> None:
+    parsed = parse_regions("طرابلس")
+    assert parsed.places["LB-AS"] == "طرابلس"
+
+
+def test_a_town_does_not_make_a_city_ambiguous() -> None:
+    parsed = parse_regions("صيدا")  # Sidon; a town of Daraa shares the name
+    assert (parsed.codes, parsed.unknown) == (["LB-JA"], [])
+
+
+def test_qualifier_narrows_a_shared_name_among_several_countries() -> None:
+    assert parse_regions("الطيبة الأردن").codes == ["JO-IR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("بدرعا", ["SY-DR"]),
+        ("بدرعا وبحلب", ["SY-DR", "SY-HL"]),
+        ("لحمص، للرقة", ["SY-HI", "SY-RA"]),
+        ("في محافظة درعا", ["SY-DR"]),
+    ],
+)
+def test_proclitics_and_place_words_are_read_through(text: str, codes: list[str]) -> None:
+    parsed = parse_regions(text)
+    assert (parsed.codes, parsed.unknown) == (codes, [])
+
+
+def test_typo_is_unknown_with_its_suggestion() -> None:
+    parsed = parse_regions("دراعا، حلب")
+    assert parsed.codes == ["SY-HL"]
+    assert parsed.unknown == ["دراعا"] and parsed.suggestions["دراعا"][0] == "SY-DR"
+
+
+def test_lower_case_two_letter_word_is_not_a_country_code_inside_a_sentence() -> None:
+    assert parse_regions("Daraa in Syria").codes == ["SY-DR"]  # not India
+    assert parse_regions("DARAA IN SYRIA").codes == ["SY-DR"]
+    assert parse_regions("SY-DR, LB").codes == ["SY-DR", "LB"]
+
+
+# -- bounded work ----------------------------------------------------------------------------------------
+
+
+def test_a_sentence_of_ordinary_words_costs_a_few_probes_per_word() -> None:
+    reading = read_regions(SENTENCE_19)
+    words = len(SENTENCE_19.split())
+    assert reading.work.probes <= 12 * words
+    assert reading.work.fuzzy_queries <= FUZZY_QUERIES
+
+
+def test_a_sentence_of_ordinary_words_is_not_taken_as_a_list() -> None:
+    parsed = parse_regions(SENTENCE_19)
+    assert parsed.problem == "not_a_list" and parsed.codes == []
+
+
+def test_prose_gets_no_fuzzy_pass() -> None:
+    reading = read_regions(SENTENCE_19)
+    assert reading.prose and reading.work.fuzzy_queries == 0
+
+
+def test_a_list_of_many_typos_is_still_a_list() -> None:
+    parsed = parse_regions("دراعا، دمشك، حلبب، حمصص، ادلبب، الرقهه، طرطوسس، حماهه، درعاا، اللاذقيهه")
+    assert parsed.problem is None
+    assert len(parsed.unknown) == 10 and parsed.suggestions["دراعا"][0] == "SY-DR"
+
+
+def _longest_allowed_messages(shared_dir: Path) -> list[str]:
+    """Real news text cut to the most words a message naming regions may have: as written (prose), and
+    with a comma after every word (a "list" of unknown words, the most the fuzzy pass is asked to do)."""
+    rows = [json.loads(line) for line in (shared_dir / "real" / "xlsum_ar_165.jsonl").open(encoding="utf-8")]
+    words = [row["text"].split()[:MAX_WORDS] for row in rows[:20]]
+    return [" ".join(w) for w in words] + ["، ".join(w) for w in words]
+
+
+def test_longest_allowed_message_has_bounded_work(shared_dir: Path) -> None:
+    for message in _longest_allowed_messages(shared_dir):
+        work = read_regions(message).work
+        assert work.probes <= 40 * MAX_WORDS
+        assert work.fuzzy_queries <= FUZZY_QUERIES
+        assert work.fuzzy_compared <= FUZZY_COMPARED
+
+
+def test_message_over_the_word_limit_is_refused_before_any_lookup() -> None:
+    reading = read_regions("درعا " * (MAX_WORDS + 1))
+    assert reading.overflow and reading.found == [] and reading.work.probes == 0
+    assert parse_regions("درعا " * (MAX_WORDS + 1)).problem == "too_long"
+
+
+def test_many_typos_spend_the_fuzzy_budget_once() -> None:
+    typos = "، ".join(["دراعا", "دمشك", "حلبب", "حمصص", "ادلبب", "الرقهه"] * 10)
+    reading = read_regions(typos)
+    assert reading.work.fuzzy_queries <= FUZZY_QUERIES and reading.work.fuzzy_compared <= FUZZY_COMPARED
+    assert reading.unknown[0].suggestions[0].code == "SY-DR"

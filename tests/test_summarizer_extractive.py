@@ -1,0 +1,160 @@
+"""The built-in summary: one sentence within a word budget, chosen and shortened, never a word of its own."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from tiny_models import corpus_sections
+
+from nashra.arabic import split_sentences, words
+from nashra.config import SummarizerConfig
+from summarizer.extractive import DEFAULT_WORDS, MAX_CHARS, extractive_summary
+from summarizer.service import SectionInput, Summarizer
+
+
+def word_set(text: str) -> set[str]:
+    """The words of a text as written (letters and digits between separators, no folding)."""
+    return {w.text for w in words(text)}
+
+
+@pytest.fixture(scope="module")
+def real_summaries() -> list[tuple[str, int, str]]:
+    """(source, budget, summary) for article bodies written by real outlets: 165 BBC Arabic texts and
+    the 58 stored articles, each at a tight budget and at the default."""
+    shared = Path(__file__).resolve().parents[2] / "shared" / "real"
+    if not shared.is_dir():
+        pytest.skip("../shared is not beside the checkout")
+    texts = [json.loads(line)["text"] for line in (shared / "xlsum_ar_165.jsonl").open(encoding="utf-8")]
+    for line in (shared / "articles.jsonl").open(encoding="utf-8"):
+        record = json.loads(line)
+        if record.get("body"):
+            texts.append(record["body"])
+    return [(t, b, extractive_summary(None, t, words=b)) for t in texts for b in (12, DEFAULT_WORDS)]
+
+
+def test_every_word_of_a_summary_is_a_word_of_its_source(real_summaries: list[tuple[str, int, str]]) -> None:
+    for text, _, summary in real_summaries:
+        invented = word_set(summary) - word_set(text)
+        assert not invented, f"{invented} not in the source of {summary!r}"
+
+
+def test_summaries_of_real_texts_stay_within_the_word_budget_and_the_character_cap(
+    real_summaries: list[tuple[str, int, str]],
+) -> None:
+    for _, budget, summary in real_summaries:
+        assert 0 < len(summary.split()) <= budget
+        assert len(summary) <= MAX_CHARS
+
+
+def test_a_sentence_cut_for_length_ends_on_a_whole_word_with_an_ellipsis() -> None:
+    # One clause of long distinct words: no comma to stop at, so the cut falls between words.
+    words = [f"كلمةطويلة{n:03d}" for n in range(80)]
+    summary = extractive_summary(None, " ".join(words) + ".", words=20)
+    assert summary.endswith("…")
+    kept = summary.removesuffix("…").split()
+    assert kept == words[: len(kept)]
+    assert len(kept) <= 20
+
+
+def test_the_character_cap_also_cuts_on_a_whole_word() -> None:
+    words = [f"{'ب' * 40}{n:02d}" for n in range(30)]
+    summary = extractive_summary(None, " ".join(words), words=30, max_chars=150)
+    assert len(summary) <= 150
+    assert summary.removesuffix("…").split() == words[: len(summary.removesuffix("…").split())]
+
+
+def test_a_long_sentence_stops_at_a_clause_boundary_rather_than_mid_clause() -> None:
+    text = (
+        "أعلنت وزارة الزراعة في درعا افتتاح ثلاثة مراكز جديدة لاستلام محصول القمح من الفلاحين، "
+        "على أن تعمل المراكز طوال أيام الأسبوع من الصباح حتى المساء إلى نهاية موسم الحصاد في "
+        "جميع مناطق المحافظة الشرقية والغربية."
+    )
+    summary = extractive_summary(None, text, words=20)
+    assert summary == "أعلنت وزارة الزراعة في درعا افتتاح ثلاثة مراكز جديدة لاستلام محصول القمح من الفلاحين."
+
+
+def test_parentheses_go_first_when_a_sentence_is_over_the_budget() -> None:
+    text = (
+        "وخضع اللاعب دي ماريا (27 عاما) للكشف الطبي في الدوحة يوم الثلاثاء تمهيدا لانتقاله إلى النادي "
+        "الباريسي مقابل 63 مليون يورو (44.3 مليون جنيه استرليني)."
+    )
+    summary = extractive_summary(None, text, words=25)
+    assert "(" not in summary and "27" not in summary and "44.3" not in summary
+    assert summary.startswith("وخضع اللاعب دي ماريا للكشف الطبي")
+
+
+def test_a_speakers_appositive_name_goes_when_the_sentence_is_over_the_budget() -> None:
+    text = (
+        "وقال المتحدث باسم الأمم المتحدة، ستيفان دوجاريك، إن المدنيين في مدينة الفلوجة يواجهون خطرا "
+        "كبيرا مع اشتداد المعارك داعيا إلى فتح ممرات آمنة للسماح لهم بالخروج."
+    )
+    summary = extractive_summary(None, text, words=25)
+    assert "دوجاريك" not in summary
+    assert summary.startswith("وقال المتحدث باسم الأمم المتحدة إن المدنيين في مدينة الفلوجة")
+
+
+def test_a_trailing_circumstantial_clause_goes_when_the_sentence_is_over_the_budget() -> None:
+    text = (
+        "بدأ موسم حصاد القمح في سهل حوران مع توقعات بإنتاج يفوق إنتاج العام الماضي بكثير، وسط شكاوى "
+        "المزارعين من ارتفاع أسعار المحروقات وأجور الحصادات وقلة اليد العاملة في القرى."
+    )
+    summary = extractive_summary(None, text, words=20)
+    assert summary == "بدأ موسم حصاد القمح في سهل حوران مع توقعات بإنتاج يفوق إنتاج العام الماضي بكثير."
+
+
+def test_a_sentence_that_fits_is_kept_as_written() -> None:
+    text = "افتتحت بلدية بيروت حديقة عامة جديدة في منطقة الأشرفية. وحضر الافتتاح عدد من السكان."
+    assert extractive_summary(None, text) == "افتتحت بلدية بيروت حديقة عامة جديدة في منطقة الأشرفية."
+
+
+def test_a_sentence_ended_by_a_semicolon_is_given_a_full_stop() -> None:
+    text = "تتباين أحوال المدن العراقية مع بداية الصيف؛ ففي الموصل تفتح الجامعة مكتبتها."
+    assert extractive_summary(None, text) == "تتباين أحوال المدن العراقية مع بداية الصيف."
+
+
+def test_the_summary_is_one_sentence_of_the_section() -> None:
+    for heading, text in corpus_sections():
+        summary = extractive_summary(heading, text)
+        assert summary.rstrip(".…") in text
+        assert len(split_sentences(summary)) == 1
+
+
+def test_the_central_sentence_wins_over_a_digression() -> None:
+    text = (
+        "الطقس كان جميلاً في الصباح والناس خرجوا إلى الحدائق العامة. "
+        "أعلنت وزارة الصحة في بغداد افتتاح مستشفى جديد للأطفال في بغداد. "
+        "ويضم مستشفى الأطفال الجديد في بغداد مئتي سرير وأقساماً للطوارئ. "
+        "وقالت الوزارة إن المستشفى الجديد سيخدم أطفال بغداد والمحافظات القريبة."
+    )
+    summary = extractive_summary("افتتاح مستشفى للأطفال في بغداد", text)
+    assert "مستشفى" in summary and "الحدائق" not in summary
+
+
+def test_the_heading_tips_the_choice_towards_the_sentence_it_names() -> None:
+    text = (
+        "افتتح معرض الكتاب أبوابه للزوار في قاعة المعارض الكبرى. "
+        "وبدأ مهرجان الموسيقى عروضه في المسرح البلدي القديم."
+    )
+    summary = extractive_summary("مهرجان الموسيقى في المسرح البلدي", text)
+    assert "مهرجان الموسيقى" in summary
+
+
+def test_an_empty_section_is_summarized_by_its_heading() -> None:
+    assert extractive_summary("عنوان القسم", "") == "عنوان القسم"
+    assert extractive_summary(None, "   ") == ""
+
+
+def test_the_configured_word_budget_reaches_the_summarizer() -> None:
+    text = " ".join(f"كلمة{n}" for n in range(60)) + "."
+    summarizer = Summarizer(SummarizerConfig(summary_words=12))
+    (result,) = summarizer.summarize([SectionInput(None, text)])
+    assert result.method == "extractive"
+    assert len(result.summary.split()) == 12
+
+
+def test_summaries_carry_no_space_before_their_final_mark(real_summaries: list[tuple[str, int, str]]) -> None:
+    for _, _, summary in real_summaries:
+        assert not re.search(r"\s[.،,…]$", summary), summary
