@@ -215,3 +215,15 @@ def test_the_cache_key_covers_engine_number_type_and_device(tiny: TinyModels) ->
     )
     # Batch size and threads do not change a summary, so they do not change the key.
     assert model_key(dataclasses.replace(base, batch_token_budget=512, threads=3)) == model_key(base)
+
+
+def test_the_model_gets_half_the_cores_unless_told_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarizer import loader
+
+    monkeypatch.setattr(loader.os, "sched_getaffinity", lambda pid: set(range(2)))
+    assert loader.thread_count(0) == 1
+    monkeypatch.setattr(loader.os, "sched_getaffinity", lambda pid: set(range(16)))
+    assert loader.thread_count(0) == 8
+    assert loader.thread_count(3) == 3
+    monkeypatch.setattr(loader.os, "sched_getaffinity", lambda pid: {0})
+    assert loader.thread_count(0) == 1
