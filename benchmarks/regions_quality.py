@@ -1,10 +1,11 @@
 """Precision and recall of the region matcher on the labelled sets in tests/data.
 
-By default scores the matcher author's tuning set (labelled_sections.jsonl) and the two held-out sets
-written without looking at the matcher (heldout_sections.jsonl, heldout2_sections.jsonl), each on its
-own. For every set it prints each item's misses, false positives and forbidden codes found, then micro
-precision and recall over (section, code) pairs and the tagging time per 7 KB of text; a JSON line with
-every set's figures last.
+By default scores the matcher author's tuning set (labelled_sections.jsonl), the two held-out sets
+written without looking at the matcher (heldout_sections.jsonl, heldout2_sections.jsonl), and the real
+SaudiNewsNet sections labelled by hand (real_sections.jsonl for tuning, real_heldout_sections.jsonl never
+tuned on; drawn by scripts/sample_region_sections.py), each on its own. For every set it prints each
+item's misses, false positives and forbidden codes found, then micro precision and recall over
+(section, code) pairs and the tagging time per 7 KB of text; a JSON line with every set's figures last.
 
     python benchmarks/regions_quality.py [--data PATH ...]
 """
@@ -25,6 +26,8 @@ DEFAULT_SETS = [
     DATA / "labelled_sections.jsonl",
     DATA / "heldout_sections.jsonl",
     DATA / "heldout2_sections.jsonl",
+    DATA / "real_sections.jsonl",
+    DATA / "real_heldout_sections.jsonl",
 ]
 
 
@@ -65,7 +68,7 @@ def main(argv: list[str]) -> int:
         "--data",
         type=Path,
         action="append",
-        help="a labelled JSONL set (repeatable; default: all three sets)",
+        help="a labelled JSONL set (repeatable; default: all five sets)",
     )
     args = parser.parse_args(argv)
     paths = args.data or DEFAULT_SETS

@@ -8,7 +8,7 @@ import pycountry
 import pytest
 
 from nashra.regions import gazetteer
-from nashra.regions.gazetteer import DATA_DIR, ORDINARY_WORDS
+from nashra.regions.gazetteer import DATA_DIR
 
 ARAB_LEAGUE = [
     "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR",
@@ -78,9 +78,7 @@ def test_gazetteer_is_loaded_once() -> None:
     assert gazetteer() is gazetteer()
 
 
-def test_ordinary_words_need_context_whatever_the_file_says() -> None:
-    gaz = gazetteer()
-    for entry in gaz.index["معسكر"]:
-        if not entry.words:
-            assert all(s.needs_context for s in entry.senses)
-    assert "معسكر" in ORDINARY_WORDS
+def test_a_name_real_news_uses_mostly_as_a_word_needs_locative_evidence() -> None:
+    # معسكر is "camp" far more often than Mascara: the corpus measure gives it a tier, no hand list.
+    entry = next(e for e in gazetteer().index["معسكر"] if not e.words)
+    assert all(s.evidence == "strict" for s in entry.senses)

@@ -18,6 +18,9 @@ Public API (stable; other packages call exactly this)::
         # belongs to no section
     lookup(query, lang_hint=None) -> list[RegionMatch]
         # candidate regions for what a user typed (name, alias, place, ISO code, typo), best first
+    explain_sections(title, [(heading_or_None, text), ...]) -> list[list[TagReason]]
+        # per section, each region tagged from a name with the name and the locative evidence at it
+        # (for review and benchmarks)
 
 Codes are ISO 3166-1 alpha-2 for countries and ISO 3166-2 for first-level subdivisions, as pycountry
 spells them. Only Arabic text is tagged; English names serve lookup.
@@ -25,6 +28,15 @@ spells them. Only Arabic text is tagged; English names serve lookup.
 
 from nashra.regions.gazetteer import Gazetteer, gazetteer
 from nashra.regions.lookup import RegionMatch, lookup
-from nashra.regions.matcher import tag_sections, tag_text
+from nashra.regions.matcher import TagReason, explain_sections, tag_sections, tag_text
 
-__all__ = ["Gazetteer", "RegionMatch", "gazetteer", "lookup", "tag_sections", "tag_text"]
+__all__ = [
+    "Gazetteer",
+    "RegionMatch",
+    "TagReason",
+    "explain_sections",
+    "gazetteer",
+    "lookup",
+    "tag_sections",
+    "tag_text",
+]

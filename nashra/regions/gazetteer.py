@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nashra.arabic import normalize
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# Written by nashra.regions.derive_usage from a news corpus: which names are mostly ordinary words.
+DERIVED_USAGE = DATA_DIR / "derived" / "name_usage.json"
 
 # normalize() folds ة into ه and آ into ا, but news text writes both consistently and they tell place names
 # from ordinary words: جدة (Jeddah) / جده ("his grandfather"), مأرب (Marib) / مآرب ("aims"). The "light"
@@ -23,12 +25,27 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # letter, as the normalized form, so word offsets hold in both.
 _TA_PARKED = "\u06c3"
 _MADDA_PARKED = "\u0773"
+# Two more things normalize() drops tell names from words. Tanween marks an indefinite word, and a
+# place name is never indefinite: دوماً is "always", not Douma. It is kept as a letter (TANWEEN) at the
+# end of its word, so the word matches no name. Double quotation marks, which set off an outlet's name
+# ('قال لـ"الرياض"'), are kept as QUOTE, a mark that is no letter.
+TANWEEN = "\u0776"
+QUOTE = "\ue000"
+_TANWEEN_MARKS = ("\u064b", "\u064c", "\u064d")
+_DOUBLE_QUOTES = ('"', "«", "»", "“", "”", "„", "‟")
 
 
 def light_normalize(text: str) -> str:
-    """normalize(), except that ة and آ are kept: ``fold_light(light_normalize(t)) == normalize(t)``."""
+    """normalize(), except that ة and آ are kept, tanween is kept as TANWEEN and double quotation marks
+    as QUOTE: ``fold_light(light_normalize(t)) == normalize(t)`` for text without tanween or quotes."""
     # str.replace, not str.translate: it is two orders of magnitude faster on Arabic text.
     parked = text.replace("ة", _TA_PARKED).replace("آ", _MADDA_PARKED)
+    for mark in _TANWEEN_MARKS:
+        if mark in parked:
+            parked = parked.replace(mark, TANWEEN)
+    for quote in _DOUBLE_QUOTES:
+        if quote in parked:
+            parked = parked.replace(quote, f" {QUOTE} ")
     return normalize(parked).replace(_TA_PARKED, "ة").replace(_MADDA_PARKED, "آ")
 
 
@@ -37,109 +54,17 @@ def fold_light(light: str) -> str:
     return light.replace("ة", "ه").replace("آ", "ا")
 
 
+LATIN_MIN = 5
+# Kinds of places (data "kind") that need locative evidence unless the corpus shows them mostly places.
+UNPROVEN_KINDS = frozenset(("town", "village", "area", "landmark"))
+_GENERIC_LATIN = frozenset(
+    ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "capital")
+)
+
 COUNTRY = "country"
 SUBDIVISION = "subdivision"
 PLACE = "place"
 ADJECTIVE = "adjective"
-
-# Names that are also everyday Arabic words ("the south", "camp", "the interior", "father"). Whatever a
-# data file says, such a name is taken as a place only when the context gives it away, because in news
-# text the ordinary meaning is far more frequent.
-ORDINARY_WORDS: frozenset[str] = frozenset(
-    normalize(w)
-    for w in (
-        "الجنوب",
-        "الشمال",
-        "الشرق",
-        "الغرب",
-        "الوسط",
-        "الشرقية",
-        "الغربية",
-        "الشمالية",
-        "الجنوبية",
-        "الوسطى",
-        "الداخلية",
-        "العاصمة",
-        "الجزيرة",
-        "البيضاء",
-        "الزاوية",
-        "الساحل",
-        "الوادي",
-        "الواحات",
-        "معسكر",
-        "سعيدة",
-        "البيض",
-        "قبلي",
-        "مالي",
-        "حجة",
-        "إب",
-        "عمران",
-        "صور",
-        "الباب",
-        "العين",
-        "الطيبة",
-        "حماة",
-        "الأسد",
-        "النصر",
-        "السلام",
-        "الحرية",
-        "الثورة",
-        "الوحدة",
-        "الشهداء",
-        "الأمل",
-        "النور",
-        "الكرامة",
-        "التضامن",
-        "الحدود",
-        "المركز",
-        "المنطقة",
-        "الريف",
-        "البحيرة",
-        "الظاهرة",
-        "العقبة",
-        "المفرق",
-        "الزرقاء",
-        "المهدية",
-        "الإسماعيلية",
-        "القادسية",
-        "صلاح الدين",
-        "باي",
-        "سول",
-        "باري",
-        "دخيل",
-        "فصائل",
-        "أراك",
-        "أجا",
-        "إطار",
-        "دمر",
-        "شكا",
-        "صدد",
-        "مهين",
-        "موته",
-        "كسب",
-        "بصرى",
-        "حرض",
-        "حيران",
-        "عالية",
-        "طريف",
-        "سحاب",
-        "موالي",
-        "ينقل",
-        "ضمد",
-        "كتم",
-        "ربك",
-        "هراوة",
-        "الأقصى",
-        "الخالص",
-        "الخصوص",
-        "المعادي",
-        "العبر",
-        "الطوال",
-        "المصنع",
-        "الضحى",
-        "جويا",
-    )
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +88,10 @@ class Sense:
     needs_context: bool
     # Taken only right after a place word (محافظة البحر الأحمر, not the sea): see data/README.md.
     only_after_place_word: bool = False
+    # What a name that is mostly an ordinary word needs at each mention ("" for nothing more): "locative"
+    # or "strict" (see Matcher.evidenced), or "rare" for a sense of a shared name that news hardly
+    # speaks of. Measured on real news by nashra.regions.derive_usage.
+    evidence: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +139,14 @@ class Gazetteer:
     # First normalized word -> entries starting with it, longest first.
     index: dict[str, list[NameEntry]] = field(default_factory=dict)
     lookup_names: list[LookupName] = field(default_factory=list)
+    # Words read as a name through a proclitic that are, in real news, mostly something else
+    # (فاطمه read as ف + أطمة): normalized surface -> evidence tier, as Sense.evidence.
+    surface_evidence: dict[str, str] = field(default_factory=dict)
+    # First names, measured on real news as the words that follow titles (الدكتور أيمن): a definite
+    # name or nisba right after one is a surname (أيمن المغربي).
+    given_names: frozenset[str] = frozenset()
+    # Adjectives of subdivisions (البقاعية -> LB-BI): after a place name they settle which one it is.
+    region_adjectives: dict[str, str] = field(default_factory=dict)
     _subdivisions: dict[str, list[str]] = field(default_factory=dict)
 
     def is_known(self, code: str) -> bool:
@@ -251,19 +188,36 @@ class _Builder:
         self.spellings: dict[str, set[str]] = {}
         self.blockers: set[str] = set()
         self.clubs: set[str] = set()
+        self.tiers: dict[str, str] = {}
+        self.sense_tiers: dict[str, dict[str, str]] = {}
+        self.small_names: set[str] = set()
+        # Names the corpus saw often enough to judge (None: no usage file read).
+        self.measured: set[str] | None = None
 
     def add_name(self, name: str, sense: Sense) -> None:
         light = light_normalize(name)
         norm = fold_light(light)
         if not norm:
             return
-        if norm in ORDINARY_WORDS and not sense.needs_context:
-            sense = Sense(sense.code, sense.kind, sense.via_place, True, sense.only_after_place_word)
         for form, spelling in ((norm, light), (norm.replace(" ", ""), light.replace(" ", ""))):
             bucket = self.senses.setdefault(form, [])
             if sense not in bucket:
                 bucket.append(sense)
             self.spellings.setdefault(form, set()).add(spelling)
+
+    def add_latin(self, name: str, sense: Sense) -> None:
+        """An English name, for Latin script inside Arabic text ("في Aleppo", a caption "Lebanon").
+
+        Hyphens and apostrophes are read as the text's words will be (Deir ez-Zor, Sana'a). One-word
+        names shorter than LATIN_MIN letters, and English words for directions and capitals, are left
+        out: they are English words more often than places.
+        """
+        norm = normalize(name.replace("-", " ").replace("'", "").replace("’", ""))
+        if not norm or (" " not in norm and (len(norm) < LATIN_MIN or norm in _GENERIC_LATIN)):
+            return
+        bucket = self.senses.setdefault(norm, [])
+        if sense not in bucket:
+            bucket.append(sense)
 
     def add_lookup(self, names: Iterable[str], code: str, via_place: str | None, kind: str) -> None:
         for name in names:
@@ -277,6 +231,8 @@ class _Builder:
             self.gaz.regions[code] = Region(code, COUNTRY, None, names_ar, names_en)
             for name in names_ar:
                 self.add_name(name, Sense(code, COUNTRY, None, False))
+            for name in names_en:
+                self.add_latin(name, Sense(code, COUNTRY, None, False))
             for name in data.get("adjectives", []):
                 self.add_name(name, Sense(code, ADJECTIVE, None, False))
             # Capitals and major cities of countries without subdivision files: in Arab news they
@@ -292,8 +248,9 @@ class _Builder:
 
     def load_country_file(self, path: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
-        country = data["country"]
-        subs = self.gaz._subdivisions.setdefault(country, [])
+        country = data.get("country")
+        # world.json has no country: only names that are no place anywhere (أمريكا اللاتينية).
+        subs = self.gaz._subdivisions.setdefault(country, []) if country else []
         for code, sub in data.get("subdivisions", {}).items():
             names_ar, names_en = tuple(sub.get("ar", [])), tuple(sub.get("en", []))
             if not names_en:
@@ -304,6 +261,10 @@ class _Builder:
             strict = bool(sub.get("only_after_place_word"))
             for name in names_ar:
                 self.add_name(name, Sense(code, SUBDIVISION, None, needs_context or strict, strict))
+            for name in sub.get("en", []):
+                self.add_latin(name, Sense(code, SUBDIVISION, None, needs_context or strict, strict))
+            for adjective in sub.get("adjectives", []):
+                self.gaz.region_adjectives[normalize(adjective)] = code
             self.add_lookup(names_ar, code, None, SUBDIVISION)
             self.add_lookup(names_en, code, None, SUBDIVISION)
         for place in data.get("places", []):
@@ -312,6 +273,11 @@ class _Builder:
             strict = bool(place.get("only_after_place_word"))
             for name in place.get("ar", []):
                 self.add_name(name, Sense(place["in"], PLACE, shown, needs_context or strict, strict))
+                if place.get("kind") in UNPROVEN_KINDS and " " not in name.strip():
+                    # (A name of several words is specific enough.)
+                    self.small_names.add(fold_light(light_normalize(name)))
+            for name in place.get("en", []):
+                self.add_latin(name, Sense(place["in"], PLACE, shown, needs_context or strict, strict))
             kind = place.get("kind", "town")
             self.add_lookup(place.get("ar", []), place["in"], shown, kind)
             self.add_lookup(place.get("en", []), place["in"], (place.get("en") or [shown])[0], kind)
@@ -333,8 +299,38 @@ class _Builder:
                     senses.setdefault(sense.code, sense)
         return tuple(senses.values())
 
+    def load_usage(self, path: Path) -> None:
+        """Evidence tiers measured on real news (see nashra.regions.derive_usage)."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        names = data.get("names", {})
+        self.tiers = {name: e["tier"] for name, e in names.items() if e.get("tier")}
+        least = data.get("min_occurrences", 0)
+        self.measured = {name for name, e in names.items() if e.get("n", 0) >= least}
+        self.sense_tiers = {name: e["sense_tiers"] for name, e in names.items() if e.get("sense_tiers")}
+        self.gaz.surface_evidence = {
+            surface: e["tier"] for surface, e in data.get("surfaces", {}).items() if e.get("tier")
+        }
+        self.gaz.given_names = frozenset(data.get("given_names", ()))
+
+    def _with_tier(self, name: str, sense: Sense) -> Sense:
+        # An adjective is never preceded by a preposition or a place word: its tier would drop it always.
+        if sense.kind == ADJECTIVE:
+            return sense
+        tier = self.tiers.get(name) or self.sense_tiers.get(name, {}).get(sense.code, "")
+        if not tier and self.measured is not None and name not in self.measured and " " not in name:
+            # Real news hardly names it: nothing shows it is mostly a place. A name its data file calls
+            # an ordinary word (التل "the hill") is held as one; a town or village needs the evidence a
+            # place gets (الحصبة "measles" is also a district of Sanaa).
+            if sense.needs_context:
+                tier = "strict"
+            elif name in self.small_names and sense.kind == PLACE:
+                tier = "locative"
+        return replace(sense, evidence=tier) if tier else sense
+
     def finish(self) -> Gazetteer:
-        entries: dict[str, tuple[Sense, ...]] = {k: tuple(v) for k, v in self.senses.items()}
+        entries: dict[str, tuple[Sense, ...]] = {
+            k: tuple(self._with_tier(k, sense) for sense in v) for k, v in self.senses.items()
+        }
         for name in self.blockers | self.clubs:
             entries.setdefault(name, ())
         for norm, senses in entries.items():
@@ -357,13 +353,18 @@ def _pycountry_name(code: str) -> str:
     return sub.name if sub is not None else code
 
 
-def load(data_dir: Path = DATA_DIR) -> Gazetteer:
-    """Read every data file of ``data_dir`` into a fresh gazetteer (tests use this; code uses gazetteer())."""
+def load(data_dir: Path = DATA_DIR, usage: Path | None = DERIVED_USAGE) -> Gazetteer:
+    """Read every data file of ``data_dir`` into a fresh gazetteer (tests use this; code uses gazetteer()).
+
+    ``usage`` is the derived name-usage file (None: no evidence tiers, as the derivation itself reads).
+    """
     builder = _Builder()
     builder.load_countries(data_dir / "countries.json")
     for path in sorted(data_dir.glob("*.json")):
         if path.name != "countries.json":
             builder.load_country_file(path)
+    if usage is not None and usage.is_file():
+        builder.load_usage(usage)
     return builder.finish()
 
 

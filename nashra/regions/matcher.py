@@ -2,10 +2,16 @@
 
 Finding names is a scan over the normalized words: each word (or a reading of it with its proclitics
 removed) is looked up in the gazetteer's first-word index and the longest name that continues in the
-following words wins. Finding the *right* region is a second step: names that are ordinary words need a
-word such as مدينة before them or their region named nearby, and names shared by several regions
-(طرابلس, عمان, الطيبة) are settled by the regions named unambiguously in the same section, then in the
-whole article; a tie between two countries goes to the one named closest to the mention.
+following words wins. The words around a name may show it is part of something else: a person's name,
+an outlet, a party, a currency, a street or a treaty (see :mod:`nashra.regions.context`); the words
+after it may settle which place it is ("كفريا البقاعية", "دوما بمدينة نابلس").
+
+Finding the *right* region is a second step. Names that real news uses mostly as ordinary words
+(measured by :mod:`nashra.regions.derive_usage`) need locative evidence at the mention: a place word or
+preposition before it, or their region named within EVIDENCE_WINDOW words (see :meth:`Matcher.evidenced`).
+Names shared by several regions (طرابلس, عمان, الطيبة) are settled by the regions named unambiguously in
+the same section, then in the whole article; a tie between two countries goes to the one named closest to
+the mention.
 
 Two spelling distinctions that normalization folds are checked against the original words: a word
 ending in ه is no name that is only ever spelled with ة (جده "his grandfather" / جدة), unless it carries
@@ -16,14 +22,18 @@ with آ is no name only ever spelled with أ or ا (مآرب "aims" / مأرب).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from operator import itemgetter
 
 from nashra.arabic import clitic_stems, normalize
+from nashra.regions.context import Context
 from nashra.regions.gazetteer import (
     ADJECTIVE,
     COUNTRY,
     PLACE,
+    QUOTE,
     SUBDIVISION,
     Gazetteer,
     NameEntry,
@@ -115,6 +125,49 @@ ADMIN_TRIGGERS: frozenset[str] = frozenset(
     )
 )
 
+# Words that place what follows them without naming a kind of place: directions and nearness
+# ("شمال حلب", "قرب دوما", "بالقرب من"). With TRIGGERS they are the place words of locative evidence.
+DIRECTION_WORDS: frozenset[str] = frozenset(
+    normalize(w)
+    for w in (
+        "شمال",
+        "جنوب",
+        "شرق",
+        "غرب",
+        "شمالي",
+        "جنوبي",
+        "شرقي",
+        "غربي",
+        "وسط",
+        "قرب",
+        "محيط",
+        "داخل",
+        "خارج",
+        "تخوم",
+        "قبالة",
+        "ساحل",
+        "سواحل",
+        "شواطئ",
+        "مشارف",
+    )
+)
+
+# Prepositions of place: the other half of locative evidence ("في دوما", "إلى العقبة", "من مالي").
+LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(
+    normalize(w) for w in ("في", "من", "إلى", "الى", "نحو", "عند", "حول", "عبر", "باتجاه", "تجاه", "حتى")
+)
+
+# How far (in words, either side) a region named counts as "nearby" for locative evidence.
+EVIDENCE_WINDOW = 12
+
+PLACE_WORD = "place_word"
+PREPOSITION = "preposition"
+# Evidence tiers of names that are mostly ordinary words, and of senses news hardly speaks of
+# (data/derived/name_usage.json).
+LOCATIVE = "locative"
+STRICT = "strict"
+RARE = "rare"
+
 # Words that, within a few words of a club's name (data "clubs"), show that the text speaks of the club,
 # not of its town: "فاز السد على الريان", "لاعب الزمالك", "ويلتقي الريان في الجولة المقبلة". Words that
 # are as common outside sport (ضد, أمام, "على حساب", بهدف "aiming to") are left out: "هجمات ضد المنامة".
@@ -159,6 +212,45 @@ SPORTS_WORDS: frozenset[str] = frozenset(
     )
 )
 _SPORTS_WINDOW = 3
+# A text with this many sports words is a sports report: a club's name in it is the club.
+SPORTS_SECTION = 4
+
+# Words after a place name and its outlet's name ("حلب اليوم", "دمشق الآن", "عدن الغد").
+_TIME_WORDS = frozenset(normalize(w) for w in ("اليوم", "الآن", "الغد", "أمس", "الليلة", "24"))
+# Adjectives a place name takes ("حلب الشرقية", "الموصل القديمة", "عمان الكبرى").
+_PLACE_ADJECTIVES = frozenset(
+    normalize(w)
+    for w in (
+        "الشرقية",
+        "الغربية",
+        "الشمالية",
+        "الجنوبية",
+        "الشرقي",
+        "الغربي",
+        "الشمالي",
+        "الجنوبي",
+        "الوسطى",
+        "القديمة",
+        "القديم",
+        "الجديدة",
+        "الجديد",
+        "الكبرى",
+        "الكبير",
+        "الصغرى",
+        "الصغير",
+        "المحتلة",
+        "المحتل",
+        "المحررة",
+        "المحاصرة",
+        "المنكوبة",
+        "الساحلية",
+        "الحدودية",
+    )
+)
+_PERSON = "person"
+_OTHER = "other"
+# "X التابعة لمحافظة Y": X lies in Y.
+_ATTACHED = frozenset(normalize(w) for w in ("التابعة", "التابع", "التابعتين", "التابعين"))
 
 _RANK = {COUNTRY: 0, ADJECTIVE: 0, SUBDIVISION: 1, PLACE: 2}
 
@@ -175,6 +267,34 @@ class Mention:
     # name flagged only_after_place_word needs; ``after_admin_word`` the same for administrative-unit words.
     after_place_word: bool = False
     after_admin_word: bool = False
+    # The gazetteer name found (normalized, clitics removed): what corpus statistics are kept by.
+    name: str = ""
+    # The word before it as locative evidence (PLACE_WORD, PREPOSITION or None); a list item carries
+    # the evidence of the list's first item ("في حلب ودوما").
+    before: str | None = None
+    # The evidence tier its surface form needs when it was read through a proclitic (فاطمة as ف + أطمة).
+    surface_evidence: str = ""
+    # Followed by a definite adjective that no place takes ("العقبة الوحيدة", "الصف الأول"): for a name
+    # that is mostly a word, the common noun.
+    common_noun: bool = False
+
+    @property
+    def tiered(self) -> bool:
+        """Whether any sense (or the surface) needs evidence: most mentions need none."""
+        return bool(self.surface_evidence) or any(s.evidence for s in self.senses)
+
+    def evidence_tier(self, sense: Sense) -> str:
+        """What the mention needs for the sense: STRICT, LOCATIVE, RARE or "" (the stricter of the sense's
+        tier and its surface's)."""
+        tiers = (sense.evidence, self.surface_evidence)
+        for tier in (STRICT, LOCATIVE, RARE):
+            if tier in tiers:
+                return tier
+        return ""
+
+    def locally_evidenced(self, tier: str) -> bool:
+        """Whether the words before the mention are evidence enough for the tier."""
+        return tier == RARE or self.before == PLACE_WORD or (tier == LOCATIVE and self.before == PREPOSITION)
 
     def codes(self) -> set[str]:
         return {s.code for s in self.senses}
@@ -186,12 +306,15 @@ class Mention:
         return self.after_admin_word if sense.kind == SUBDIVISION else self.after_place_word
 
 
-def _spelled_as(entry: NameEntry, light_words: Sequence[str]) -> bool:
-    """Whether the text's words (light forms, ة and آ kept) may be one of the name's spellings.
+def _spelled_as(entry: NameEntry, light: str, spans: Sequence[tuple[int, int]], i: int, k: int) -> bool:
+    """Whether the text's words i..i+k (light forms, ة and آ kept) may be one of the name's spellings.
 
     The first text word may carry proclitics, so words are compared from their ends.
     """
-    if not entry.spellings or not any(w[-1] == "ه" or "آ" in w for w in light_words):
+    if not entry.spellings:
+        return True
+    light_words = [light[a:b] for a, b in spans[i : i + k + 1]]
+    if not any(w[-1] == "ه" or "آ" in w for w in light_words):
         return True
     return any(
         len(spelling) == len(light_words) and all(map(_word_spelled_as, light_words, spelling))
@@ -219,6 +342,39 @@ def _word_spelled_as(text_word: str, name_word: str) -> bool:
     return True
 
 
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """A text as the matcher reads it: normalized form, word spans and words, and the names found."""
+
+    norm: str
+    spans: list[tuple[int, int]]
+    tokens: list[str]
+    mentions: list[Mention]
+
+
+_LATIN_WORD = re.compile(r"[a-z]+")
+# Latin words that place the name after them ("in Aleppo").
+_LATIN_PREPOSITIONS = frozenset(("in", "at", "from", "to", "of", "near", "into", "across", "around"))
+
+
+def _latin_surname(tokens: Sequence[str], i: int) -> bool:
+    return (
+        i > 0
+        and tokens[i].isascii()
+        and bool(_LATIN_WORD.fullmatch(tokens[i]))
+        and bool(_LATIN_WORD.fullmatch(tokens[i - 1]))
+        and tokens[i - 1] not in _LATIN_PREPOSITIONS
+    )
+
+
+def _adjective_only(entry: NameEntry) -> bool:
+    return bool(entry.senses) and all(s.kind == ADJECTIVE for s in entry.senses)
+
+
+def _name(reading: str, entry: NameEntry) -> str:
+    return " ".join((reading, *entry.words))
+
+
 def _dateline_agency(norm: str, spans: Sequence[tuple[int, int]], i: int) -> bool:
     """Whether word i stands in a dateline's agency slot ("الدوحة - قنا:", "عمّان - بترا:").
 
@@ -239,6 +395,8 @@ class Matcher:
         self._readings: dict[str, tuple[tuple[str, bool], ...]] = {}
         self._triggers: dict[str, tuple[bool, bool]] = {}
         self._sports: dict[str, bool] = {}
+        self._locative: dict[str, str] = {}
+        self.context = Context(gaz.given_names)
 
     # -- finding names -------------------------------------------------------------------------------
 
@@ -287,8 +445,36 @@ class Matcher:
             self._triggers[token] = cached
         return cached
 
+    def is_name(self, token: str) -> bool:
+        """Whether a word (clitics allowed) is a place's name by itself."""
+        index = self.gaz.index
+        readings = self.readings(token)
+        return any(entry.senses and not entry.words for reading, _ in readings for entry in index[reading])
+
     def is_trigger(self, token: str) -> bool:
         return self.trigger(token)[0]
+
+    def locative_before(self, tokens: Sequence[str], i: int) -> str | None:
+        """What the word before tokens[i] says of it: PLACE_WORD (مدينة, ريف, شمال, قرب …),
+        PREPOSITION (في, من, إلى …) or None."""
+        if i == 0:
+            return None
+        before = tokens[i - 1]
+        cached = self._locative.get(before)
+        if cached is None:
+            if len(self._locative) > _CACHE_LIMIT:
+                self._locative.clear()
+            stems = set(clitic_stems(before))
+            if any(self.trigger(before)) or stems & DIRECTION_WORDS:
+                cached = PLACE_WORD
+            elif before in LOCATIVE_PREPOSITIONS or (
+                before[:1] in ("و", "ف") and before[1:] in LOCATIVE_PREPOSITIONS
+            ):
+                cached = PREPOSITION
+            else:
+                cached = ""
+            self._locative[before] = cached
+        return cached or None
 
     def is_sports_word(self, token: str) -> bool:
         cached = self._sports.get(token)
@@ -298,10 +484,21 @@ class Matcher:
             cached = self._sports[token] = any(r in SPORTS_WORDS for r in clitic_stems(token))
         return cached
 
-    def names_club(self, tokens: Sequence[str], start: int, end: int, reading: str) -> bool:
-        """Whether a club's name at tokens[start:end] names the club: a sports word a few words away, and
-        no sign of the town (a place word or في before it, or the clitic ب: "بمدينة العين", "في الشارقة",
-        "بالشارقة" are the venue)."""
+    def sporty(self, tokens: Sequence[str]) -> bool:
+        """Whether a text is a sports report: at least SPORTS_SECTION sports words in it."""
+        count = 0
+        for token in tokens:
+            count += self.is_sports_word(token)
+            if count >= SPORTS_SECTION:
+                return True
+        return False
+
+    def names_club(
+        self, tokens: Sequence[str], start: int, end: int, reading: str, sporty: bool = False
+    ) -> bool:
+        """Whether a club's name at tokens[start:end] names the club: a sports word a few words away, or
+        a sports report around it (``sporty``), and no sign of the town (a place word or في before it,
+        or the clitic ب: "بمدينة العين", "في الشارقة", "بالشارقة" are the venue)."""
         first = tokens[start]
         before = tokens[start - 1] if start else ""
         if (
@@ -310,36 +507,61 @@ class Matcher:
             or self.is_trigger(before)
         ):
             return False
+        if sporty:
+            return True
         near = tokens[max(0, start - _SPORTS_WINDOW) : start] + tokens[end : end + _SPORTS_WINDOW]
         return any(self.is_sports_word(t) for t in near)
 
     def mentions(self, text: str) -> list[Mention]:
         """All names in a text, leftmost-longest, media outlets and other non-places removed."""
+        return self.scan(text).mentions
+
+    def scan(self, text: str) -> Scan:
+        """The normalized words of a text and the names found among them (see :meth:`mentions`)."""
         light = light_normalize(text)
         norm = fold_light(light)
         spans = [(m.start(), m.end()) for m in _TOKEN.finditer(norm)]
         tokens = [norm[a:b] for a, b in spans]
-        linked = [False] + [not norm[spans[i - 1][1] : spans[i][0]].strip(" -") for i in range(1, len(spans))]
+        # gaps[j]: the text between tokens[j - 1] and tokens[j]; gaps[len(tokens)]: the text after.
+        bounds = [0, *(b for _, b in spans)]
+        gaps = [norm[bounds[j] : a] for j, (a, _) in enumerate(spans)] + [norm[bounds[-1] :]]
+        linked = [False] + [not gaps[i].strip(" -") for i in range(1, len(spans))]
         index = self.gaz.index
+        cached_readings = self._readings
         found: list[Mention] = []
         previous: Mention | None = None
+        sporty: list[bool] = []
+        person_end = -1
         i = 0
         n = len(tokens)
         while i < n:
             match = None
-            for reading, multiword_only in self.readings(tokens[i]):
+            readings = cached_readings.get(tokens[i])
+            if readings is None:
+                readings = self.readings(tokens[i])
+            if not readings:
+                i += 1
+                continue
+            for reading, multiword_only in readings:
                 for entry in index[reading]:
-                    k = len(entry.words)
-                    if multiword_only and not k:
+                    words = entry.words
+                    k = len(words)
+                    if k:
+                        # The next word first: most buckets hold many names that share a first word.
+                        if i + k >= n or tokens[i + 1] != words[0] or not linked[i + 1]:
+                            continue
+                    elif multiword_only:
                         continue
-                    if (
-                        i + k < n
-                        and all(
-                            linked[i + j + 1] and tokens[i + j + 1] == w for j, w in enumerate(entry.words)
+                    if all(
+                        linked[i + j] and tokens[i + j] == w for j, w in enumerate(words[1:], start=2)
+                    ) and _spelled_as(entry, light, spans, i, k):
+                        if entry.is_blocker and self._blocker_yields(tokens, gaps, i, i + k + 1):
+                            continue
+                        if entry.club is not None and not sporty:
+                            sporty.append(self.sporty(tokens))
+                        club = entry.club is not None and self.names_club(
+                            tokens, i, i + k + 1, reading, sporty[0] if sporty else False
                         )
-                        and _spelled_as(entry, [light[a:b] for a, b in spans[i : i + k + 1]])
-                    ):
-                        club = entry.club is not None and self.names_club(tokens, i, i + k + 1, reading)
                         if entry.club is not None and not entry.senses and not club:
                             # Only a club's name, and the text is not about the club: read its words.
                             continue
@@ -352,10 +574,23 @@ class Matcher:
                 continue
             entry, k, reading, club = match
             end = i + k + 1
+            if not k and _latin_surname(tokens, i):
+                # "Michael Jordan": a one-word Latin name after another Latin word is part of a name.
+                i = end
+                continue
+            if not club and not entry.is_blocker:
+                part_of = self._part_of(
+                    entry, tokens, gaps, light[spans[i][0] : spans[i][1]], i, end, person_end == i
+                )
+                if part_of:
+                    # A person's name goes on: "أبو فاطمة التونسي", "أيمن المغربي".
+                    person_end = end if part_of == _PERSON else person_end
+                    i = end
+                    continue
             if club:
                 # The club, not its town: only a country its name carries is spoken of.
                 if entry.club:
-                    previous = Mention(i, end, entry.club, False)
+                    previous = Mention(i, end, entry.club, False, name=_name(reading, entry))
                     found.append(previous)
                 i = end
                 continue
@@ -363,15 +598,24 @@ class Matcher:
                 i = end
                 continue
             if not entry.is_blocker:
+                before = self.locative_before(tokens, i)
+                surface_tier = (
+                    self.gaz.surface_evidence.get(" ".join(tokens[i:end]), "") if reading != tokens[i] else ""
+                )
                 place_word, admin_word = self.trigger(tokens[i - 1]) if i > 0 else (False, False)
                 if place_word and _definite(tokens[i - 1]) and _definite(tokens[i]):
                     # "العاصمة الجديدة", "المدينة القديمة": a place word with the article before another
                     # definite word is a noun and its adjective, not "مدينة X".
                     place_word = admin_word = False
+                    before = None if before == PLACE_WORD else before
                 marked = place_word
                 if self.is_trigger(reading):
                     # The name starts with its own place word: المنطقة الشرقية, محافظة العاصمة.
                     place_word = admin_word = True
+                    if k:
+                        # More words follow: the name says itself that it is a place.
+                        marked = True
+                        before = PLACE_WORD
                 if previous is not None and previous.end == i:
                     gap = norm[spans[i - 1][1] : spans[i][0]]
                     joined = any(ch in _LIST_SEPARATORS for ch in gap) or (
@@ -383,10 +627,136 @@ class Matcher:
                         )
                         place_word = place_word or previous.after_place_word
                         admin_word = admin_word or previous.after_admin_word
-                previous = Mention(i, end, entry.senses, marked, place_word, admin_word)
+                        before = before or previous.before
+                previous = Mention(
+                    i,
+                    end,
+                    entry.senses,
+                    marked,
+                    place_word,
+                    admin_word,
+                    _name(reading, entry),
+                    before,
+                    surface_tier,
+                    self._adjective_follows(tokens, gaps, end),
+                )
                 found.append(previous)
             i = end
-        return found
+        return Scan(norm, spans, tokens, self._settle_by_text(found, tokens, gaps))
+
+    def _adjective_follows(self, tokens: Sequence[str], gaps: Sequence[str], end: int) -> bool:
+        """Whether a definite word that is no name, no place word and no adjective places take (الشرقية,
+        القديمة, الكبرى …) follows right after: "العقبة الوحيدة", "الصف الأول"."""
+        if end >= len(tokens) or gaps[end].strip():
+            return False
+        word = tokens[end]
+        return (
+            word.startswith("ال")
+            and len(word) > 3
+            and word not in _PLACE_ADJECTIVES
+            and word not in self.gaz.region_adjectives
+            and not self.is_name(word)
+            and not self.is_trigger(word)
+        )
+
+    def _part_of(
+        self,
+        entry: NameEntry,
+        tokens: Sequence[str],
+        gaps: Sequence[str],
+        light_word: str,
+        start: int,
+        end: int,
+        chained: bool,
+    ) -> str:
+        """What the words around a name show it is part of ("" for nothing): _PERSON or _OTHER (an outlet,
+        a news agency, a currency, a street; see context.py)."""
+        context = self.context
+        if (
+            not chained
+            and (start == 0 or not context.kinds(tokens[start - 1]))
+            and (start < 2 or not context.kinds(tokens[start - 2]))
+        ):
+            # Nothing before it belongs to a person's name, an outlet, a currency or a street.
+            return ""
+        adjective_only = _adjective_only(entry)
+        if context.person(tokens, start, tokens[start].startswith("ال"), adjective_only, chained):
+            return _PERSON
+        if context.outlet(tokens, gaps, start, end, self.is_name) or context.currency(tokens, start):
+            return _OTHER
+        if any(s.kind == ADJECTIVE for s in entry.senses) and context.agency(tokens, light_word, start):
+            return _OTHER
+        return _OTHER if not adjective_only and context.street(tokens, start) else ""
+
+    def _blocker_yields(self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int) -> bool:
+        """Whether a listed non-place name ("حلب اليوم") is the place after all here.
+
+        After a place or administrative word it is the place ("مدينة حلب اليوم", "محافظ حلب اليوم").
+        An outlet named for a place and a time word is the outlet only when named as one: after a media
+        word or a word of telling, or quoted; else it is the place and the day ("شهدت حلب اليوم").
+        """
+        if start and any(self.trigger(tokens[start - 1])):
+            return True
+        if tokens[end - 1] not in _TIME_WORDS:
+            return False
+        if self.context.outlet(tokens, gaps, start, end, self.is_name) or QUOTE in gaps[start]:
+            return False
+        return not (start and "telling" in self.context.kinds(tokens[start - 1]))
+
+    def _settle_by_text(
+        self, found: list[Mention], tokens: Sequence[str], gaps: Sequence[str]
+    ) -> list[Mention]:
+        """Let the words after a place name settle which place it is, or that it is none.
+
+        A country or subdivision adjective right after it keeps only its senses in that region
+        ("رفح المصرية", "الجزيرة السورية", "بلدة كفريا البقاعية"; a subdivision adjective stands for its
+        subdivision when the name has no sense there). A locator after it ("دوما بمدينة نابلس", "الصالحية
+        بمدينة الحسكة", "جبنيانة التابعة لمحافظة صفاقس") keeps only its senses inside that region; a name
+        with none there is another place of the same name, and only the locator is tagged.
+        """
+        out: list[Mention] = []
+        for index, mention in enumerate(found):
+            if not mention.senses or all(s.kind in (COUNTRY, ADJECTIVE) for s in mention.senses):
+                out.append(mention)
+                continue
+            after = mention.end
+            following = found[index + 1] if index + 1 < len(found) else None
+            region = None
+            if after < len(tokens) and not gaps[after].strip():
+                region = self.gaz.region_adjectives.get(tokens[after])
+                if region is None and following is not None and following.start == after:
+                    countries = {s.code for s in following.senses if s.kind == ADJECTIVE}
+                    if len(countries) == 1 and all(s.kind == ADJECTIVE for s in following.senses):
+                        region = countries.pop()
+                if region is None and following is not None and self._locator(tokens, after, following):
+                    located = self._single(following)
+                    # "يربط العين السخنة بمدينة العلمين": ب also means "with", so a locator only settles
+                    # a shared name, or shows a name of another country to be a namesake.
+                    countries = {self._country(s.code) for s in mention.senses}
+                    if located is not None and (
+                        len({s.code for s in mention.senses}) > 1 or self._country(located) not in countries
+                    ):
+                        region = located
+            if region is None:
+                out.append(mention)
+                continue
+            inside = tuple(s for s in mention.senses if s.code == region or self._country(s.code) == region)
+            if inside:
+                out.append(replace(mention, senses=inside))
+            elif "-" in region and region == self.gaz.region_adjectives.get(tokens[after]):
+                out.append(replace(mention, senses=(Sense(region, SUBDIVISION, None, False),), marked=True))
+        return out
+
+    def _locator(self, tokens: Sequence[str], after: int, following: Mention) -> bool:
+        """Whether the words from ``after`` up to the next name locate the name before them in it:
+        "بمدينة", "بريف", "في محافظة", "التابعة لمحافظة" …"""
+        word = tokens[after]
+        if following.start == after + 1:
+            stems = word.lstrip("وف")
+            return (stems.startswith("ب") and self.is_trigger(word)) or word in _ATTACHED
+        if following.start == after + 2:
+            return (word == "في" or word in _ATTACHED) and self.is_trigger(tokens[after + 1])
+        return False
 
     # -- resolving them ------------------------------------------------------------------------------
 
@@ -405,27 +775,97 @@ class Matcher:
 
     def anchors(self, mentions: Iterable[Mention]) -> set[str]:
         """Regions (with ancestors) named unambiguously and plainly as places: the context for the rest."""
-        codes: set[str] = set()
+        return self.gaz.expand(code for _, code in self._plain_singles(mentions))
+
+    def _plain_singles(self, mentions: Iterable[Mention]) -> list[tuple[Mention, str]]:
+        """The mentions that name one region plainly, with that region, in text order."""
+        found = []
         for m in mentions:
             code = self._single(m)
             if code is not None and self._plain(m):
-                codes.add(code)
-        return self.gaz.expand(codes)
+                found.append((m, code))
+        return found
 
     def _plain(self, m: Mention) -> bool:
-        """Whether a mention is plainly a place: marked as one, or no sense of it needs context."""
+        """Whether a mention is plainly a place: marked as one, or no sense of it needs context; never a
+        name that is mostly an ordinary word."""
         if not all(m.allows(s) for s in m.senses):
             return False
+        tiers = {m.evidence_tier(s) for s in m.senses} - {""} if m.tiered else set()
+        if tiers:
+            # Mostly an ordinary word: it gives context only where a place word shows it is a place and
+            # the word is often enough one ("مدينة حماة"); "في الرباط" in Aden names no Morocco.
+            return tiers == {LOCATIVE} and (m.marked or m.before == PLACE_WORD)
         return m.marked or not any(s.needs_context for s in m.senses)
+
+    def placed_at(self, mentions: Iterable[Mention]) -> list[tuple[int, frozenset[str]]]:
+        """Where regions are named plainly and unambiguously: (word index, codes with ancestors), in
+        text order."""
+        return [(m.start, frozenset(self.gaz.expand({code}))) for m, code in self._plain_singles(mentions)]
+
+    def evidenced(
+        self,
+        mention: Mention,
+        sense: Sense,
+        tier: str,
+        placed: Sequence[tuple[int, frozenset[str]]],
+        section: set[str],
+        context: set[str],
+    ) -> bool:
+        """Locative evidence for a sense of a name that is mostly an ordinary word.
+
+        LOCATIVE: a place word or a preposition before it, or its subdivision or country named within
+        EVIDENCE_WINDOW words. STRICT (plainly a word): a place word before it, its own region (the
+        subdivision, for a place) named within the window, or a preposition before it and its country
+        named within the window. Words before it only show that it is *a* place: for a place or
+        subdivision, its country must also be named in the section or the article (``context``) when
+        they name other countries. A word-like name followed by an adjective of its own ("العقبة
+        الوحيدة") is the common noun. RARE (a sense of a shared name that news hardly
+        speaks of: the Egyptian village باريس): its region named in the section (``section``) or nearby.
+        """
+        country = self._country(sense.code)
+        if mention.common_noun and not mention.marked:
+            return False
+        if tier == RARE:
+            return sense.code in context or country in context or self._near(mention, {sense.code}, placed)
+        near_own = self._near(mention, {sense.code}, placed)
+        near_country = near_own or (country != sense.code and self._near(mention, {country}, placed))
+        if near_own or (tier == LOCATIVE and near_country):
+            return True
+        if tier == STRICT and mention.before == PREPOSITION and near_country:
+            return True
+        if not (mention.marked or mention.locally_evidenced(tier)):
+            return False
+        # Words before it show it is *a* place; a text that speaks of other countries and not of its own
+        # is about a namesake ("أحياء المهندسين" in a Saudi town is not Giza's).
+        return sense.code == country or country in context or not any("-" not in c for c in context)
+
+    def evidence_at(self, mention: Mention, code: str, placed: Sequence[tuple[int, frozenset[str]]]) -> str:
+        """The locative evidence at a mention resolved to ``code`` (see TagReason)."""
+        if mention.marked or mention.before == PLACE_WORD:
+            return PLACE_WORD
+        if mention.before == PREPOSITION:
+            return PREPOSITION
+        if self._near(mention, {code, self._country(code)}, placed):
+            return REGION_NEAR
+        return ""
+
+    def _near(self, mention: Mention, codes: set[str], placed: Sequence[tuple[int, frozenset[str]]]) -> bool:
+        """Whether one of ``codes`` is named within EVIDENCE_WINDOW words of the mention (not by itself)."""
+        first = bisect_left(placed, mention.start - EVIDENCE_WINDOW, key=itemgetter(0))
+        for pos, named in placed[first:]:
+            if pos > mention.start + EVIDENCE_WINDOW:
+                return False
+            if pos != mention.start and not named.isdisjoint(codes):
+                return True
+        return False
 
     def nearest(self, mentions: Sequence[Mention]) -> dict[str, list[tuple[int, bool]]]:
         """Per country, where its unambiguous names stand (token index) and whether each is a subdivision
         or a place in one: what breaks a tie between two countries."""
         where: dict[str, list[tuple[int, bool]]] = {}
-        for m in mentions:
-            code = self._single(m)
-            if code is not None and self._plain(m):
-                where.setdefault(self._country(code), []).append((m.start, "-" in code))
+        for m, code in self._plain_singles(mentions):
+            where.setdefault(self._country(code), []).append((m.start, "-" in code))
         return where
 
     def resolve(
@@ -434,16 +874,22 @@ class Matcher:
         section: set[str],
         article: set[str],
         where: dict[str, list[tuple[int, bool]]] | None = None,
+        placed: Sequence[tuple[int, frozenset[str]]] = (),
     ) -> str | None:
         """The region a mention means given the section's and the article's anchors, or None.
 
-        ``where`` (from :meth:`nearest`) settles a tie between countries that the anchors leave open.
+        ``where`` (from :meth:`nearest`) settles a tie between countries that the anchors leave open;
+        ``placed`` (from :meth:`placed_at`) is where regions are named, for locative evidence.
         """
         plainly_a_place = any(not s.needs_context for s in mention.senses)
+        tiered = mention.tiered
         scored: dict[str, tuple[int, int, bool]] = {}
         for sense in mention.senses:
             code, country = sense.code, self._country(sense.code)
             if not mention.allows(sense):
+                continue
+            tier = mention.evidence_tier(sense) if tiered else ""
+            if tier and not self.evidenced(mention, sense, tier, placed, section, article):
                 continue
             if sense.needs_context and not mention.marked and not sense.only_after_place_word:
                 nearby = code in section or code in article or country in section
@@ -500,25 +946,42 @@ class Matcher:
             return None
         return ranked[0]
 
-    def tag_mentions(self, mentions: Sequence[Mention], article: set[str]) -> list[str]:
-        section = self.anchors(mentions)
-        where = self.nearest(mentions)
+    def tag_mentions(
+        self, mentions: Sequence[Mention], article: set[str], trace: list[tuple[Mention, str]] | None = None
+    ) -> list[str]:
+        """The region codes of a section's mentions (ancestors included), ``article`` the article's anchors.
+
+        ``trace``, when given, receives each mention with the code it was resolved to.
+        """
+        singles = self._plain_singles(mentions)
+        section = self.gaz.expand(code for _, code in singles)
+        where: dict[str, list[tuple[int, bool]]] = {}
+        for m, code in singles:
+            where.setdefault(self._country(code), []).append((m.start, "-" in code))
+        placed = [(m.start, frozenset(self.gaz.expand({code}))) for m, code in singles]
         context = section | article
         codes: set[str] = set()
         unresolved: list[Mention] = []
         for m in mentions:
-            code = self.resolve(m, section, context, where)
+            code = self.resolve(m, section, context, where, placed)
             if code is None:
                 unresolved.append(m)
             else:
                 codes.add(code)
+                if trace is not None:
+                    trace.append((m, code))
         settled = self.gaz.expand(codes) - section
         if unresolved and settled:
             # A shared name settled from context ("سلطان عمان" -> Oman) is itself context for a name
             # that only its region gives away ("مسقط", also "birthplace"): one more pass, no further.
             section |= settled
             context |= settled
-            codes.update(c for m in unresolved if (c := self.resolve(m, section, context, where)) is not None)
+            for m in unresolved:
+                code = self.resolve(m, section, context, where, placed)
+                if code is not None:
+                    codes.add(code)
+                    if trace is not None:
+                        trace.append((m, code))
         return sorted(self.gaz.expand(codes))
 
 
@@ -543,6 +1006,57 @@ def tag_text(text: str, context: str | None = None) -> list[str]:
     m = matcher()
     article = m.anchors(m.mentions(context)) if context else set()
     return m.tag_mentions(m.mentions(text), article)
+
+
+@dataclass(frozen=True, slots=True)
+class TagReason:
+    """Why a section got a region: the name found (normalized) and the locative evidence at it.
+
+    ``evidence`` is PLACE_WORD (a place word before it, or a name that starts with one), PREPOSITION,
+    REGION_NEAR (its region named within EVIDENCE_WINDOW words) or "" (none: the name alone).
+    """
+
+    code: str
+    name: str
+    evidence: str
+    # The kind of name: COUNTRY or ADJECTIVE (which stand as actors, without locative words), or
+    # SUBDIVISION or PLACE.
+    kind: str = ""
+
+
+REGION_NEAR = "region_near"
+
+
+def explain_sections(title: str, sections: Sequence[tuple[str | None, str]]) -> list[list[TagReason]]:
+    """Per section, each region tagged from a name and the evidence that stood by the name.
+
+    The same analysis as :func:`tag_sections` (codes are those before ancestors are added); for review
+    and benchmarks, not for the hot path.
+    """
+    m = matcher()
+    per_section = [
+        m.mentions(heading) + m.mentions(text) if heading else m.mentions(text) for heading, text in sections
+    ]
+    article = m.anchors(m.mentions(title))
+    for mentions in per_section:
+        article |= m.anchors(mentions)
+    out = []
+    for mentions in per_section:
+        trace: list[tuple[Mention, str]] = []
+        m.tag_mentions(mentions, article, trace)
+        placed = m.placed_at(mentions)
+        out.append(
+            [
+                TagReason(code, mention.name, m.evidence_at(mention, code, placed), _kind_of(mention, code))
+                for mention, code in trace
+            ]
+        )
+    return out
+
+
+def _kind_of(mention: Mention, code: str) -> str:
+    kinds = [s.kind for s in mention.senses if s.code == code]
+    return min(kinds, key=lambda k: _RANK[k]) if kinds else ""
 
 
 def tag_sections(title: str, sections: Sequence[tuple[str | None, str]]) -> list[list[str]]:

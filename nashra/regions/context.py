@@ -1,0 +1,325 @@
+"""The words around a name that show it is not the place: people, outlets, currencies, streets.
+
+A gazetteer name in news text is often part of something else. The kinds handled here, each with the
+words that give it away (closed classes of Arabic words, not lists of places):
+
+* a person's name: a title before it (الدكتور, الممثلة …), a kunya or family word (أبو, بن, آل …),
+  or a given name before a definite name or nisba ("أيمن المغربي", "أحمد الخليل", "منصور التركي");
+  given names are measured on the corpus (the words that follow titles), see derive_usage;
+* a media outlet or news agency: a media word before it ("قناة الجزيرة", "راديو صوت بيروت", "وكالة
+  الأنباء الفرنسية"), a quoted name after a word of telling ('قال لـ"الرياض"'), or a feminine
+  nationality adjective standing for an agency ("بحسب الفرنسية", "وفقا للفرنسية");
+* a currency: a nationality adjective after a currency word ("مليون دولار أميركي", "ليرة سورية");
+* a street or square named after another city ("شارع بغداد" in Damascus), a treaty or declaration
+  named after one ("ميثاق روما");
+* a party or movement named after a place ("حركة نداء تونس").
+
+Words are compared in normalized form (see :func:`nashra.arabic.normalize`), clitics allowed where a
+word takes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from nashra.arabic import clitic_stems, normalize
+from nashra.regions.gazetteer import QUOTE
+
+
+def _words(*words: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in words)
+
+
+# Titles and roles written before a person's name.
+TITLES = _words(
+    "الشيخ",
+    "الشيخة",
+    "الأمير",
+    "الأميرة",
+    "الملك",
+    "الملكة",
+    "السلطان",
+    "الدكتور",
+    "الدكتورة",
+    "د",
+    "المهندس",
+    "المهندسة",
+    "الأستاذ",
+    "الأستاذة",
+    "السيد",
+    "السيدة",
+    "اللواء",
+    "العميد",
+    "العقيد",
+    "الرائد",
+    "المقدم",
+    "المشير",
+    "النقيب",
+    "الملازم",
+    "الرقيب",
+    "العريف",
+    "الجندي",
+    "الفنان",
+    "الفنانة",
+    "الممثل",
+    "الممثلة",
+    "المطرب",
+    "المطربة",
+    "المخرج",
+    "الكاتب",
+    "الكاتبة",
+    "الشاعر",
+    "الشاعرة",
+    "الإعلامي",
+    "الإعلامية",
+    "الزميل",
+    "الزميلة",
+    "اللاعب",
+    "اللاعبة",
+    "المدرب",
+    "الداعية",
+    "الإمام",
+    "القاضي",
+    "المحامي",
+    "المواطن",
+    "المواطنة",
+    "الطالب",
+    "الطالبة",
+    "الطفل",
+    "الطفلة",
+    "الحاج",
+    "الحاجة",
+    "المفتي",
+    "الناشط",
+    "الناشطة",
+    "الأسير",
+    "الشهيد",
+    "المتحدث",
+    "الصحفي",
+    "الصحافي",
+)
+
+# Words that start or join the parts of a name: kunya, patronymic, family (آل is ال once normalized).
+NAME_PARTICLES = _words("أبو", "أبي", "أبا", "أم", "ابن", "بن", "بنت", "آل")
+
+# Outlets: a name right after one of these (or one word further) is the outlet's name.
+MEDIA_WORDS = _words(
+    "قناة",
+    "قنوات",
+    "تلفزيون",
+    "التلفزيون",
+    "إذاعة",
+    "الإذاعة",
+    "راديو",
+    "صحيفة",
+    "الصحيفة",
+    "صحف",
+    "جريدة",
+    "الجريدة",
+    "مجلة",
+    "المجلة",
+    "موقع",
+    "الموقع",
+    "وكالة",
+    "الوكالة",
+    "شبكة",
+    "منصة",
+    "صفحة",
+    "نشرة",
+    "تلفزيونات",
+    # Parties and movements named after a place ("حزب نداء تونس", "حركة نداء تونس").
+    "حزب",
+    "حركة",
+    "تيار",
+    "ائتلاف",
+)
+
+# A treaty, declaration or conference named after a city ("ميثاق روما", "اتفاق الطائف") is not the city.
+TREATY_WORDS = _words(
+    "اتفاق",
+    "اتفاقية",
+    "اتفاقيات",
+    "ميثاق",
+    "معاهدة",
+    "بروتوكول",
+    "إعلان",
+    "بيان",
+    "مسار",
+)
+
+# Words of telling and attribution before a quoted outlet name ('قال لـ"الرياض"', 'بحسب "عكاظ"').
+TELLING_WORDS = _words(
+    "ل",
+    "قال",
+    "قالت",
+    "ذكر",
+    "ذكرت",
+    "أفاد",
+    "أفادت",
+    "أكد",
+    "أكدت",
+    "أوضح",
+    "أوضحت",
+    "صرح",
+    "صرحت",
+    "كشف",
+    "كشفت",
+    "نقل",
+    "نقلت",
+    "نقلا",
+    "أورد",
+    "أوردت",
+    "نشر",
+    "نشرت",
+    "بث",
+    "بثت",
+    "تلقى",
+    "تلقت",
+    "حصل",
+    "حصلت",
+    "حسب",
+    "بحسب",
+    "وحسب",
+    "وبحسب",
+    "وفق",
+    "وفقا",
+    "عن",
+)
+
+# Before a feminine nationality adjective standing alone, these make it a news agency ("بحسب الفرنسية").
+AGENCY_CUES = _words("حسب", "بحسب", "وحسب", "وبحسب", "وفق", "وفقا", "نقلا", "عن", "لوكالة")
+
+CURRENCY_WORDS = _words(
+    "دولار",
+    "دولارا",
+    "دولارات",
+    "جنيه",
+    "جنيها",
+    "جنيهات",
+    "ريال",
+    "ريالا",
+    "ريالات",
+    "دينار",
+    "دينارا",
+    "دنانير",
+    "درهم",
+    "درهما",
+    "دراهم",
+    "ليرة",
+    "ليرات",
+    "يورو",
+    "ين",
+    "يوان",
+    "روبل",
+    "روبية",
+    "فرنك",
+    "شيكل",
+    "شيقل",
+    "أوقية",
+)
+
+# A street, square or road named after a place is not that place ("شارع بغداد" in Damascus).
+STREET_WORDS = _words("شارع", "ساحة", "ميدان", "دوار", "جادة", "طريق")
+
+_PREPOSITIONS = _words(
+    "في", "من", "إلى", "الى", "على", "عن", "مع", "بين", "قرب", "عند", "نحو", "داخل", "خارج"
+)
+
+
+def _stems(word: str) -> set[str]:
+    return set(clitic_stems(word))
+
+
+class Context:
+    """Reads the words around a name; built once per matcher, with the given names of the corpus."""
+
+    def __init__(self, given_names: frozenset[str]) -> None:
+        self.given_names = given_names
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def kinds(self, word: str) -> frozenset[str]:
+        """The word classes a word belongs to (with its clitics removed where it takes them)."""
+        cached = self._cache.get(word)
+        if cached is None:
+            if len(self._cache) > 300_000:
+                self._cache.clear()
+            stems = _stems(word)
+            found = set()
+            if word in TITLES:
+                found.add("title")
+            if word in NAME_PARTICLES:
+                found.add("particle")
+            if word in self.given_names or (word.startswith("عبد") and len(word) > 4):
+                found.add("given")
+            if stems & MEDIA_WORDS:
+                found.add("media")
+            if word in TELLING_WORDS:
+                found.add("telling")
+            if word in AGENCY_CUES:
+                found.add("agency")
+            if word in CURRENCY_WORDS:
+                found.add("currency")
+            if stems & STREET_WORDS or stems & TREATY_WORDS:
+                found.add("street")
+            cached = self._cache[word] = frozenset(found)
+        return cached
+
+    def person(self, tokens: Sequence[str], i: int, definite: bool, adjective: bool, chained: bool) -> bool:
+        """Whether a name at tokens[i] is part of a person's name.
+
+        After a title only a place name is (الممثلة باريس هيلتون): an adjective there is the person's
+        nationality (الرئيس التونسي). After a kunya or family word anything is (أبو فاطمة, آل خليفة).
+        After a given name, or right after another part of a person's name (``chained``), a definite
+        name or nisba is a surname (أيمن المغربي, أحمد الخليل); an indefinite name is not (سلطان عمان).
+        """
+        if i == 0:
+            return False
+        before = tokens[i - 1]
+        kinds = self.kinds(before)
+        if "particle" in kinds:
+            return True
+        if "title" in kinds:
+            return not adjective
+        if not definite:
+            return False
+        if chained or "given" in kinds:
+            return True
+        # "الأستاذة نبيلة التونسي", "أبو بكر البغدادي": a title or kunya, a first name the corpus did not
+        # list, then the surname.
+        return (
+            i >= 2 and bool({"title", "particle"} & self.kinds(tokens[i - 2])) and not before.startswith("ال")
+        )
+
+    def outlet(
+        self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int, is_name: Callable[[str], bool]
+    ) -> bool:
+        """Whether the name at tokens[start:end] is named as an outlet.
+
+        ``gaps[j]`` is the text between tokens[j - 1] and tokens[j]. A media word right before it, or
+        one word before with one ordinary word between (وكالة الأنباء الفرنسية; not a name, as in
+        "قناة السويس المصرية"), or the name quoted right after a word of telling.
+        """
+        if start >= 1 and "media" in self.kinds(tokens[start - 1]) and gaps[start].strip() == "":
+            return True
+        if start >= 2 and "media" in self.kinds(tokens[start - 2]) and not gaps[start - 1].strip():
+            between = tokens[start - 1]
+            if (
+                not self.kinds(between)
+                and between not in _PREPOSITIONS
+                and not is_name(between)
+                and not gaps[start].strip(" " + QUOTE)
+            ):
+                return True
+        if start >= 1 and QUOTE in gaps[start] and "telling" in self.kinds(tokens[start - 1]):
+            return end >= len(gaps) or QUOTE in gaps[end]
+        return False
+
+    def agency(self, tokens: Sequence[str], light_word: str, start: int) -> bool:
+        """Whether a nationality adjective stands for a news agency: feminine, after بحسب, وفقا …"""
+        return start >= 1 and light_word.endswith("ة") and "agency" in self.kinds(tokens[start - 1])
+
+    def currency(self, tokens: Sequence[str], start: int) -> bool:
+        return start >= 1 and "currency" in self.kinds(tokens[start - 1])
+
+    def street(self, tokens: Sequence[str], start: int) -> bool:
+        return start >= 1 and "street" in self.kinds(tokens[start - 1])
