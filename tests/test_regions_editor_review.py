@@ -14,6 +14,10 @@ def test_a_city_in_a_list_of_street_names_is_a_street() -> None:
     assert tag_text("سقطت قذائف على شارعي الثورة وبغداد في دمشق") == ["SY", "SY-DI"]
 
 
+def test_the_streets_of_two_cities_are_the_cities() -> None:
+    assert tag_text("احتفالات في شوارع حلب وإدلب") == ["SY", "SY-HL", "SY-ID"]
+
+
 def test_an_armed_unit_named_after_a_city_is_not_the_city() -> None:
     assert tag_text("قصف مقاتلون من سرايا القدس مواقع إسرائيلية من غزة") == ["IL", "PS", "PS-GZA"]
 

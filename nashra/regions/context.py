@@ -225,11 +225,10 @@ CURRENCY_WORDS = _words(
 
 # A street, square or road named after a place is not that place ("شارع بغداد" in Damascus).
 STREET_WORDS = _words("شارع", "ساحة", "ميدان", "دوار", "جادة", "طريق")
-# The dual and plural of those open a list of street names ("شارعي الثورة وبغداد").
-STREET_LIST_WORDS = _words(
-    "شارعي", "شوارع", "ساحتي", "ساحات", "ميداني", "ميادين", "دواري", "طريقي", "طرق", "جادتي"
-)
-# How many words back a list of street names may reach to the word that opened it.
+# Their dual opens a list of two street names ("شارعي الثورة وبغداد"). The plural does not: "شوارع حلب
+# وإدلب" are the streets of two cities.
+STREET_LIST_WORDS = _words("شارعي", "ساحتي", "دواري", "جادتي")
+# How many words back the second street name may stand from the dual that opened the pair.
 _STREET_LIST_REACH = 4
 
 # Armed units named after a place ("سرايا القدس", "فيلق القدس", "لواء القدس الفلسطيني", "ألوية صلاح
@@ -377,8 +376,8 @@ class Context:
         return start >= 1 and "currency" in self.kinds(tokens[start - 1])
 
     def street(self, tokens: Sequence[str], start: int) -> bool:
-        """Whether a name is a street's: right after a street word, or an item of a list of street names
-        that a dual or plural street word opened ("شارعي الثورة وبغداد", "شوارع الحمرا والحمراء")."""
+        """Whether a name is a street's: right after a street word, or the second of two street names
+        after a dual street word ("شارعي الثورة وبغداد")."""
         if start >= 1 and "street" in self.kinds(tokens[start - 1]):
             return True
         if not tokens[start].startswith("و"):
