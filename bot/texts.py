@@ -144,7 +144,7 @@ AR: dict[str, str] = {
     "suggest": "هل تقصد: {names}؟",
     "ambiguous": "🔀 «{term}» اسم لأكثر من مكان، اختر واحداً:",
     "ambiguous_list": "🔀 «{term}» اسم لأكثر من مكان: {names}. أضف اسم البلد بعده.",
-    "unknown_more": "… و{rest} غيرها لم أعرفها.",
+    "unknown_more": "… وبقي {rest:@names}؛ اكتب الباقي في رسالة أخرى.",
     "picks_hint_add": "اضغط زراً للاشتراك.",
     "picks_hint_remove": "اضغط زراً لإلغاء الاشتراك.",
     "picked_on": "✅ اشتركت في: {name}",
@@ -411,7 +411,7 @@ EN: dict[str, str] = {
     "suggest": "Did you mean: {names}?",
     "ambiguous": "🔀 “{term}” names more than one place; choose one:",
     "ambiguous_list": "🔀 “{term}” names more than one place: {names}. Add the country after it.",
-    "unknown_more": "… and {rest} more I did not recognize.",
+    "unknown_more": "… {rest:@names} left; write the rest in another message.",
     "picks_hint_add": "Press a button to subscribe.",
     "picks_hint_remove": "Press a button to unsubscribe.",
     "picked_on": "✅ Subscribed to: {name}",
@@ -594,6 +594,10 @@ NOUNS: dict[str, NounForms] = {
         },
         "en": {"one": "1 word", "other": "{n} words"},
     },
+    "names": {
+        "ar": {"one": "اسم واحد", "two": "اسمان", "few": "{n} أسماء", "many": "{n} اسماً", "other": "{n} اسم"},
+        "en": {"one": "1 name", "other": "{n} names"},
+    },
     "hours": {
         "ar": {"one": "ساعة", "two": "ساعتين", "few": "{n} ساعات", "many": "{n} ساعة", "other": "{n} ساعة"},
         "en": {"one": "hour", "other": "{n} hours"},
@@ -606,6 +610,25 @@ NOUNS: dict[str, NounForms] = {
 
 # Commands only the configured admins may use; /help lists them to admins alone.
 ADMIN_TOPICS = ("alert", "broadcast", "stats", "ingest", "channel")
+# Every command /help explains with an example ("/help time"); each has a help_<command> text.
+HELP_TOPICS = (
+    "start",
+    "regions",
+    "subscribe",
+    "unsubscribe",
+    "mysubs",
+    "digest",
+    "time",
+    "pause",
+    "resume",
+    "keywords",
+    "format",
+    "topic",
+    "lang",
+    "help",
+    "stop",
+    *ADMIN_TOPICS,
+)
 
 # The command menu (setMyCommands), per language.
 COMMANDS: dict[str, list[tuple[str, str]]] = {

@@ -10,12 +10,14 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Harakat, tanween, shadda, sukun, superscript alef, Quranic annotation marks.
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
 _TATWEEL = "\u0640"
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
-_QUOTES = re.compile("[\"'«»“”„‟‘’‚‛`´]")
+# Quotation marks, and the apostrophes of transliteration (Darʿa, Sanʿaʾ, Taʻizz) that stand for ع and ء.
+_QUOTES = re.compile("[\"'«»“”„‟‘’‚‛`´\u02bb\u02bc\u02bd\u02be\u02bf]")
 
 # Arabic-Indic (U+0660-0669) and Extended Arabic-Indic / Persian (U+06F0-06F9) digits to ASCII.
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
@@ -36,6 +38,9 @@ _LETTER_MAP = str.maketrans(
         "ؤ": "و",
         "ة": "ه",
         "ک": "ك",  # Persian kaf
+        "ھ": "ه",  # Urdu and Persian heh forms (heh doachashmee, heh goal, with hamza above)
+        "ہ": "ه",
+        "ۀ": "ه",
         "ڤ": "ف",
         "ڨ": "ق",  # Maghrebi qaf (used for g)
     }
@@ -113,6 +118,21 @@ def words(text: str) -> list[Word]:
 def word_list(text: str) -> list[str]:
     """The normalized words of a text."""
     return [w for w in (normalize(m.group()) for m in _WORD.finditer(text)) if w]
+
+
+@lru_cache(maxsize=16384)
+def _normalized_word(word: str) -> str:
+    return normalize(word)
+
+
+def first_word(text: str) -> str:
+    """The first normalized word of a text ("" when it has none), without normalizing the rest."""
+    return next((w for w in (_normalized_word(m.group()) for m in _WORD.finditer(text)) if w), "")
+
+
+def last_word(text: str) -> str:
+    """The last normalized word of a text ("" when it has none), without normalizing the rest."""
+    return next((w for w in (_normalized_word(raw) for raw in reversed(_WORD.findall(text))) if w), "")
 
 
 def clitic_stems(word: str) -> Iterator[str]:
@@ -231,7 +251,7 @@ _INTRODUCERS = word_set(
     "وأوضح وأوضحت تابع تابعت وتابع وتابعت أشار أشارت وأشار وأشارت ذكر ذكرت وذكر وذكرت صرح صرحت "
     "وصرح كتب كتبت وكتب جاء فيه فيها يلي التالي التالية الآتي الآتية كالتالي كالآتي نصه نصها هي هو هم "
     "هما قائلا مضيفا موضحا "
-    "مؤكدا مشيرا بقوله وختم وختمت وزاد وأردف أردف واستطرد وتساءل"
+    "مؤكدا مشيرا بقوله وختم وختمت وزاد وأردف أردف واستطرد وتساءل إليكم إليك أبرزها أهمها منها ومنها"
 )
 
 
@@ -255,18 +275,16 @@ def has_open_quote(line: str) -> bool:
 def ends_with_function_word(line: str) -> bool:
     """True when the last word is a preposition, conjunction or relative pronoun: the line was cut
     off mid-sentence (a headline or caption never ends that way)."""
-    words = word_list(line)
-    return bool(words) and words[-1] in _FUNCTION_WORDS
+    return last_word(line) in _FUNCTION_WORDS
 
 
 def starts_with_conjunction(line: str) -> bool:
     """True when the line opens like a continued sentence: a connective («كما», «بينما», «ثم»), or و/ف
     joined to a function word («ومن», «فإن»), a verb of saying («وأشارت») or a past verb («وتجددت») —
     never the way a headline or caption starts."""
-    words = word_list(line)
-    if not words:
+    first = first_word(line)
+    if not first:
         return False
-    first = words[0]
     if first in _CONNECTIVES:
         return True
     if first[:1] not in _CONJUNCTIONS or len(first) < 2:
@@ -275,9 +293,40 @@ def starts_with_conjunction(line: str) -> bool:
     return first[1:] in _FUNCTION_WORDS or first in _INTRODUCERS or (len(first) >= 5 and first.endswith("ت"))
 
 
+# Words a clause opens with but a headline never does: particles of emphasis and negation,
+# interrogatives, conditionals and vocatives (normalized forms). «إنها رسائل الحقد!» and «هل من مجيب!»
+# are exclamations in running text; «اختبار السوبر!!» is a sub-heading.
+_CLAUSE_OPENERS = word_set(
+    "إن أن إنه إنها إنهم إننا إني لأن هل أهل أليس ألا لماذا ماذا كيف متى أين من ما لا لم لن لقد قد "
+    "إذا اذا لو لولا يا أيها فهل وهل فلماذا ولماذا فمن ومن فما وما فكيف وكيف بل ليت لعل كم"
+)
+
+
+# The subset no headline opens with, exclamation or not: emphasis (إن، لقد), «هل», conditionals and
+# «بل». Interrogatives and negations do open headlines («كيف تعمل الخدمة», «لا تراجع عن القرار»).
+_NEVER_HEADLINE_OPENERS = word_set("إن أن إنه إنها إنهم إننا لأن هل لقد قد إذا اذا لو لولا ليت لعل بل")
+
+
+def starts_like_clause(line: str) -> bool:
+    """True when the line opens with a particle, interrogative or conditional (see ``_CLAUSE_OPENERS``)
+    or like a continued sentence (:func:`starts_with_conjunction`): running text, never a headline."""
+    return first_word(line) in _CLAUSE_OPENERS or starts_with_conjunction(line)
+
+
+def opens_like_no_headline(line: str) -> bool:
+    """True when the line opens with a word no headline opens with («هل هم في بلاد الفرنجة …»,
+    «إن المصائب يجمعن المصابينا») or like a continued sentence («بينما الصائغ …», «وكانت شركة …», see
+    :func:`starts_with_conjunction`): a line of running text whatever its length or punctuation."""
+    return first_word(line) in _NEVER_HEADLINE_OPENERS or starts_with_conjunction(line)
+
+
 def introduces_quote_or_list(line: str) -> bool:
-    """True when a line ending with a colon introduces a quotation or a list (a verb of saying, يلي)."""
-    return any(word in _INTRODUCERS for word in word_list(line))
+    """True when a line ending with a colon introduces a quotation or a list (a verb of saying, يلي),
+    the verb perhaps joined to و/ف («وكتبت أمس صحيفة النهار:», «وأقول:»)."""
+    return any(
+        word in _INTRODUCERS or (word[:1] in _CONJUNCTIONS and word[1:] in _INTRODUCERS)
+        for word in word_list(line)
+    )
 
 
 # Month names as Arabic news prints them: Egyptian/Gulf (يناير), Levantine/Iraqi (كانون الثاني) and
@@ -314,6 +363,13 @@ def month_number(name: str) -> int | None:
 
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+
+
+def is_vocalized(text: str, share: float = 0.25) -> bool:
+    """True when at least ``share`` of the Arabic letters carry a vowel mark: verse and scripture are
+    printed vocalized («حِضْنِي عَتيْقٌ …»), news prose and headlines are not."""
+    letters = len(_ARABIC_LETTER.findall(text))
+    return letters > 0 and len(_DIACRITICS.findall(text)) >= share * letters
 
 
 def has_arabic(text: str) -> bool:
@@ -380,11 +436,16 @@ def looks_garbled(text: str) -> bool:
     letters = sum(1 for ch in text if ch.isalpha())
     if text.count(_REPLACEMENT) > max(2, len(text) // 100):
         return True
-    if len(_UTF8_AS_LATIN.findall(text)) >= max(2, letters // 10):
+    if _count(_UTF8_AS_LATIN, text) >= max(2, letters // 10):
         return True
-    accented = len(_LATIN_ACCENTED.findall(text))
-    if len(_LATIN_ACCENTED_RUN.findall(text)) >= 2 or (accented >= 4 and accented >= 0.5 * letters):
+    accented = _count(_LATIN_ACCENTED, text)
+    if _count(_LATIN_ACCENTED_RUN, text) >= 2 or (accented >= 4 and accented >= 0.5 * letters):
         return True
-    arabic = len(_ARABIC_LETTER.findall(text))
-    ta_za = len(_TA_ZA.findall(text))
-    return ta_za >= 4 and ta_za >= 0.3 * arabic
+    ta_za = _count(_TA_ZA, text)
+    return ta_za >= 4 and ta_za >= 0.3 * _count(_ARABIC_LETTER, text)
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """Matches of ``pattern`` in ``text``, counted without keeping them: a whole feed document is
+    checked, and a list of its millions of letters would take hundreds of megabytes."""
+    return sum(1 for _ in pattern.finditer(text))

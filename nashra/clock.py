@@ -47,6 +47,15 @@ def time_zone(name: str) -> str:
     raise ValueError(f"{name!r} is not a known time zone; {_hint(text)}")
 
 
+def zone_of_city(name: str) -> str | None:
+    """The IANA zone named after the city ``name`` ("damascus" -> "Asia/Damascus", "new york" ->
+    "America/New_York") when exactly one zone is; None otherwise. For people who type a city where
+    a zone name is expected (/time 7:30 Damascus)."""
+    city = _fold(name).rsplit("/", 1)[-1]
+    zones = sorted({zone for key, zone in _zones_by_folded_name().items() if key.rsplit("/", 1)[-1] == city})
+    return zones[0] if len(zones) == 1 and city else None
+
+
 def _fold(name: str) -> str:
     return name.strip().replace(" ", "_").casefold()
 

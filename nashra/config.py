@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import os
 import re
 import tomllib
@@ -33,6 +34,15 @@ WEBHOOK_SECRET_ENV = "NASHRA_WEBHOOK_SECRET"
 # An alert or broadcast is the admin's text under a header, sent as one message; beyond this the
 # whole would pass Telegram's 4096-unit limit and fail for every recipient.
 MAX_INPUT_CHARS = 3500
+
+# Upper bounds of time spans: beyond them a value means "never" to a person, and makes the scheduler's
+# and datetime's arithmetic overflow (a timedelta holds at most 999,999,999 days; asyncio's timers
+# C ints).
+HOUR_S = 3600
+DAY_S = 86_400
+YEAR_HOURS = 366 * 24
+YEAR_MINUTES = YEAR_HOURS * 60
+TEN_YEARS_DAYS = 3660
 
 # What setWebhook accepts as secret_token: 1-256 characters A-Z, a-z, 0-9, _ and - (Bot API).
 WEBHOOK_SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -174,7 +184,7 @@ class SummarizerConfig:
     quantize_int8: bool = False
     restrict_vocabulary: bool = True
     # Zero would make every model batch fall back to extractive summaries.
-    timeout_s: float = option(300.0, above=0)
+    timeout_s: float = option(300.0, above=0, at_most=DAY_S)
     local_files_only: bool = True
     # Most words in a built-in (extractive) summary: one sentence, shortened at clause boundaries.
     summary_words: int = option(30, above=0)
@@ -186,7 +196,7 @@ class IngestConfig:
     feeds: list[str] = option(factory=list, each=http_url)
     max_bytes: int = option(10_000_000, above=0)
     # Zero would make every feed request time out.
-    http_timeout_s: float = option(20.0, above=0)
+    http_timeout_s: float = option(20.0, above=0, at_most=HOUR_S)
     # Feeds whose entries are teasers: each new entry's link is fetched and its page read instead.
     full_page_feeds: list[str] = option(factory=list, each=http_url)
     # Hosts on the operator's own network that feeds may be fetched from: host names, addresses or
@@ -198,10 +208,10 @@ class IngestConfig:
 class ScheduleConfig:
     timezone: str = option("UTC", parse=time_zone)
     digest_times: list[str] = option(factory=lambda: ["08:00", "20:00"], each=clock_time)
-    ingest_every_minutes: int = option(30, above=0)
+    ingest_every_minutes: int = option(30, above=0, at_most=YEAR_MINUTES)
     # Zero would make the summary job spin.
-    summarize_every_seconds: int = option(60, above=0)
-    misfire_grace_minutes: int = option(60, at_least=0)
+    summarize_every_seconds: int = option(60, above=0, at_most=DAY_S)
+    misfire_grace_minutes: int = option(60, at_least=0, at_most=YEAR_MINUTES)
 
 
 @dataclass
@@ -220,10 +230,10 @@ class DeliveryConfig:
     # First retry of a network error after about this long, doubling per attempt (up to 5 minutes).
     retry_base_seconds: float = option(2.0, at_least=0)
     # A subscriber's first digest covers this many hours before it.
-    first_digest_hours: int = option(24, at_least=0)
+    first_digest_hours: int = option(24, at_least=0, at_most=YEAR_HOURS)
     # A story published longer ago than this is stored but never owed in a digest: a feed's backlog
     # or an item dated years back is not news.
-    max_age_days: float = option(3.0, above=0)
+    max_age_days: float = option(3.0, above=0, at_most=TEN_YEARS_DAYS)
 
 
 @dataclass
@@ -287,18 +297,24 @@ def load_config_report(path: str | Path | None = None) -> tuple[Config, list[str
     """The configuration and every problem of it, without raising: each invalid option keeps its
     default, and an unreadable file gives the defaults. For ``nashra doctor``, which reports the
     problems and goes on checking the rest."""
-    candidate = path or os.environ.get(CONFIG_ENV)
+    # An empty $NASHRA_CONFIG (``Environment=NASHRA_CONFIG=`` in a unit file) names no file.
+    candidate = path or os.environ.get(CONFIG_ENV, "").strip() or None
     if candidate is None and Path("nashra.toml").is_file():
         candidate = "nashra.toml"
     if candidate is None:
         return Config(), []
     file = Path(candidate).expanduser()
     try:
-        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+        # utf-8-sig: editors on Windows (Notepad) start the file with a byte-order mark.
+        raw = tomllib.loads(file.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         problem = f"config file {file} does not exist"
-    except (OSError, UnicodeDecodeError) as exc:
-        problem = f"cannot read config file {file}: {exc}"
+    except IsADirectoryError:
+        problem = f"config file {file} is a folder, not a file"
+    except OSError as exc:
+        problem = f"cannot read config file {file}: {exc.strerror or exc}"
+    except UnicodeDecodeError as exc:
+        problem = f"cannot read config file {file}: it is not UTF-8 text (byte {exc.start})"
     except tomllib.TOMLDecodeError as exc:
         problem = f"config file {file} is not valid TOML: {exc}"
     else:
@@ -392,6 +408,9 @@ def _coerce(hint: Any, value: Any, key: str, problems: list[str]) -> Any:
     }[hint]
     if not fits:
         problems.append(f"{key} must be {expected}, not {_describe(value)}")
+        return _INVALID
+    if hint is float and not math.isfinite(value):
+        problems.append(f"{key} must be a finite number, not {value}")
         return _INVALID
     return float(value) if hint is float else value
 

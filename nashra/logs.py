@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import re
@@ -10,11 +11,11 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, TextIO
-from urllib.parse import quote
 
 # A Telegram bot token: digits, a colon, 35 URL-safe characters. Masked even when not configured,
-# because URLs of the Bot API carry it and libraries log URLs; the colon may be URL-encoded (%3A).
-_TOKEN_PATTERN = re.compile(r"\d{5,}(?::|%3[Aa])[A-Za-z0-9_-]{30,}")
+# because URLs of the Bot API carry it and libraries log URLs; the colon may be URL-encoded (%3A), once
+# or more (%253A: a URL quoted inside another URL's query string).
+_TOKEN_PATTERN = re.compile(r"\d{5,}(?::|%(?:25)*3A)[A-Z0-9_-]{30,}", re.IGNORECASE)
 # Shorter values would mask ordinary words.
 _MIN_SECRET = 6
 _SECRETS: set[str] = set()
@@ -24,23 +25,50 @@ _TEXT_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
 def register_secret(secret: str | None) -> None:
-    """Mask ``secret`` (and its URL-encoded spellings) in every log line and command output from now on.
+    """Mask ``secret`` in every log line and command output from now on, in any spelling (see :func:`mask`).
 
     The token and webhook secret from the environment are registered by the command line; a secret
     made at run time (a generated webhook secret) is registered where it is made.
     """
+    _SECRETS.update(_parts(secret))
+
+
+def _parts(secret: str | None) -> set[str]:
+    """What to mask of ``secret``: itself and, for a bot token ("<bot id>:<key>"), its key alone.
+
+    The bot id is public (it is the bot's user id); the key is what gives control of the bot, and a
+    server that spells the colon its own way (``%253A``, ``\\u003a``) still shows the key as it is.
+    """
     if not secret or len(secret) < _MIN_SECRET:
-        return
-    encoded = quote(secret, safe="")
-    _SECRETS.update({secret, encoded, re.sub(r"%[0-9A-F]{2}", lambda m: m.group().lower(), encoded)})
+        return set()
+    parts = {secret}
+    bot_id, colon, key = secret.partition(":")
+    if colon and bot_id.isdigit() and len(key) >= _MIN_SECRET:
+        parts.add(key)
+    return parts
+
+
+@functools.lru_cache(maxsize=64)
+def _spellings(secret: str) -> re.Pattern[str]:
+    """Every spelling of ``secret`` a server or library may echo: any letter case, and any character
+    percent-encoded any number of times (``:`` as ``%3A``, ``%3a``, ``%253A`` …)."""
+    pieces = []
+    for char in secret:
+        encoded = "".join(f"%(?:25)*{byte:02X}" for byte in char.encode("utf-8"))
+        pieces.append(f"(?:{re.escape(char)}|{encoded})")
+    return re.compile("".join(pieces), re.IGNORECASE)
 
 
 def mask(text: str, secrets: Iterable[str | None] = ()) -> str:
     """``text`` with every registered secret, every one of ``secrets`` and anything shaped like a bot
-    token replaced by ``***``: the one masking of logs, command errors, tracebacks and doctor reports."""
-    extra = [s for s in secrets if s and len(s) >= _MIN_SECRET]
+    token replaced by ``***``: the one masking of logs, command errors, tracebacks and doctor reports.
+
+    A secret is found in any letter case and with any of its characters percent-encoded, once or
+    more; of a bot token, the key after the colon is masked on its own too.
+    """
+    extra = set().union(*(_parts(secret) for secret in secrets))
     for secret in sorted({*_SECRETS, *extra}, key=len, reverse=True):
-        text = text.replace(secret, "***")
+        text = _spellings(secret).sub("***", text)
     return _TOKEN_PATTERN.sub("***", text)
 
 

@@ -52,6 +52,8 @@ def address_kind(address: IPAddress) -> str | None:
         ("unspecified", address.is_unspecified),
         ("loopback", address.is_loopback),
         ("link-local", address.is_link_local),
+        # fec0::/10, deprecated (RFC 3879) but still routed inside old networks, and public nowhere.
+        ("site-local", isinstance(address, ipaddress.IPv6Address) and address.is_site_local),
         ("multicast", address.is_multicast),
         ("carrier-grade NAT", isinstance(address, ipaddress.IPv4Address) and address in _SHARED),
         ("reserved", address.is_reserved),
@@ -108,8 +110,9 @@ class AddressPolicy:
         if kind is None:
             return None
         shown = host if host == str(address) else f"{host} ({address})"
+        article = "an" if kind[0] in "aeiou" else "a"
         return (
-            f"refused to connect to {shown}: a {kind} address; "
+            f"refused to connect to {shown}: {article} {kind} address; "
             "an operator can allow it with [ingest] allow_hosts"
         )
 

@@ -7,7 +7,7 @@ proclitics, qualified names and typos all work, with bounded work per message.
 
 from __future__ import annotations
 
-from nashra.clock import clock_time, time_zone
+from nashra.clock import clock_time, time_zone, zone_of_city
 from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
 from nashra.regions import gazetteer
 from nashra.regions.lookup import Candidate, read_regions
@@ -47,11 +47,15 @@ def parse_time(text: str, default_timezone: str) -> tuple[str, str]:
         moment = clock_time(parts[0])
     except ValueError:
         raise TimeError("time", parts[0]) from None
-    zone = parts[1] if len(parts) > 1 else default_timezone
+    zone = " ".join(parts[1:]) or default_timezone
     try:
         return moment, time_zone(zone)
     except ValueError:
-        raise TimeError("timezone", zone) from None
+        # A city where the zone's name is expected ("Damascus", "new york") names its zone.
+        by_city = zone_of_city(zone)
+        if by_city is None:
+            raise TimeError("timezone", zone) from None
+        return moment, by_city
 
 
 def parse_regions(text: str) -> ParsedRegions:

@@ -9,7 +9,7 @@ import pytest
 
 from bot.app import ADMIN_COMMANDS, SUBSCRIBER_COMMANDS
 from bot.handlers.subscriber import help_message
-from bot.texts import ADMIN_TOPICS, TEXTS
+from bot.texts import ADMIN_TOPICS, HELP_TOPICS, TEXTS
 from tests.bot_harness import ADMIN, BotHarness, running_bot
 
 GROUP = -100800
@@ -26,6 +26,24 @@ async def harness(tmp_path: Path) -> AsyncIterator[BotHarness]:
 def test_every_command_has_help_with_an_example(lang: str, command: str) -> None:
     body = TEXTS[lang][f"help_{command}"]
     assert body.startswith(f"/{command}") and f"<code>/{command}" in body
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize("topic", HELP_TOPICS)
+def test_every_help_topic_has_its_text(lang: str, topic: str) -> None:
+    assert help_message(lang, topic, admin=True, private=True) == TEXTS[lang][f"help_{topic}"]
+
+
+def test_the_admin_command_list_is_no_topic_for_others() -> None:
+    body = help_message("ar", "admin", admin=False, private=True)
+
+    assert not any(f"/{command}" in body for command in ADMIN_COMMANDS)
+
+
+def test_a_text_of_the_catalogue_that_is_no_command_is_no_topic() -> None:
+    body = help_message("en", "unknown_topic", admin=False, private=True)
+
+    assert body.startswith("There is no command called unknown_topic.") and "{term}" not in body
 
 
 def test_admin_topics_are_the_admin_commands() -> None:

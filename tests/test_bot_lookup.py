@@ -40,6 +40,12 @@ async def test_english_city_name_subscribes(harness: BotHarness) -> None:
     assert reply.plain_text.startswith("✅")
 
 
+async def test_a_city_subscribed_to_is_named_beside_its_region(harness: BotHarness) -> None:
+    reply = await harness.say(16, "اشترك صيدا")
+
+    assert reply.plain_text == "✅ اشتركت في: صيدا — محافظة الجنوب (لبنان)"
+
+
 async def test_name_with_a_preposition_subscribes_directly(harness: BotHarness) -> None:
     reply = await harness.say(2, "اشترك بدرعا")
     assert await harness.regions_of(2) == ["SY-DR"]
@@ -168,9 +174,22 @@ def test_a_reply_names_five_unsettled_terms_and_counts_the_rest() -> None:
     parsed = parse_regions("دراعا، دمشك، حلبب، حمصص، ادلبب، طرطوسس، حماهه")
     lines = describe_unsettled(parsed, "ar")
     assert sum(line.startswith("❓") for line in lines) == MAX_TERMS_SHOWN
-    assert "و2 غيرها" in lines[-1]
+    assert "وبقي اسمان" in lines[-1]
     markup = picks_keyboard(parsed, "ar", subscribe=True)
     assert markup is not None
     offered = {decode(row[0].callback_data).code for row in markup.inline_keyboard}
     shown = {code for term in parsed.unknown[:MAX_TERMS_SHOWN] for code in parsed.suggestions[term]}
     assert offered == shown
+
+
+def test_every_shared_name_a_reply_asks_about_has_all_its_buttons() -> None:
+    # 5 + 2 + 2 + 2 + 3 + 2 choices: more than one keyboard holds.
+    parsed = parse_regions("الطيبة، عمان، طرابلس، رفح، الزهراء، أدرار")
+    lines = describe_unsettled(parsed, "ar")
+    markup = picks_keyboard(parsed, "ar", subscribe=True)
+
+    assert markup is not None
+    offered = {decode(row[0].callback_data).code for row in markup.inline_keyboard}
+    asked = [term for term in parsed.ambiguous if any(f"«{term}»" in line for line in lines)]
+    assert asked and all(set(parsed.suggestions[term]) <= offered for term in asked)
+    assert "اكتب الباقي في رسالة أخرى" in lines[-1]

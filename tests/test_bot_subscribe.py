@@ -60,6 +60,30 @@ async def test_arabic_text_subscribes(harness: BotHarness) -> None:
     assert await harness.regions_of(5) == ["SY-DR"]
 
 
+@pytest.mark.parametrize(
+    "message", ["اشترك: درعا", "اشترك، درعا", "اشترك:درعا", "Subscribe: Daraa", "اشترك - درعا"]
+)
+async def test_punctuation_after_the_verb_is_no_part_of_it(harness: BotHarness, message: str) -> None:
+    reply = await harness.say(7, message)
+
+    assert reply.plain_text == "✅ اشتركت في: درعا (سوريا)"
+
+
+@pytest.mark.parametrize("message", ["الغي حلب", "unfollow Aleppo"])
+async def test_common_spellings_of_unsubscribe_unsubscribe(harness: BotHarness, message: str) -> None:
+    await harness.say(8, "اشترك درعا وحلب")
+    await harness.say(8, message)
+
+    assert await harness.regions_of(8) == ["SY-DR"]
+
+
+async def test_a_question_mark_after_my_subscriptions_still_lists_them(harness: BotHarness) -> None:
+    await harness.say(9, "اشترك درعا")
+    reply = await harness.say(9, "اشتراكاتي؟")
+
+    assert "درعا" in reply.plain_text and "/regions" not in reply.plain_text
+
+
 async def test_arabic_text_unsubscribes(harness: BotHarness) -> None:
     await harness.say(5, "اشترك درعا وحلب")
     reply = await harness.say(5, "الغاء حلب")

@@ -206,3 +206,47 @@ def test_a_channel_listed_twice_is_refused() -> None:
     channel = {"chat_id": -1001, "regions": ["SY"]}
     with pytest.raises(ConfigError, match="listed twice"):
         parse_config({"channels": [channel, channel]})
+
+
+def test_a_file_starting_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    saved_by_notepad = tmp_path / "nashra.toml"
+    saved_by_notepad.write_bytes('\ufeff[logging]\nlevel = "debug"\n'.encode())
+
+    assert load_config(saved_by_notepad).logging.level == "DEBUG"
+
+
+def test_an_empty_config_variable_names_no_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NASHRA_CONFIG", "")
+
+    assert load_config() == Config()
+
+
+def test_a_folder_given_as_config_file_is_one_plain_sentence(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_config(tmp_path)
+
+    assert error.value.problems == [f"config file {tmp_path} is a folder, not a file"]
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_numbers_that_are_not_finite_are_refused(value: float) -> None:
+    with pytest.raises(ConfigError, match=r"delivery\.per_chat_per_second must be a finite number"):
+        parse_config({"delivery": {"per_chat_per_second": value}})
+
+
+@pytest.mark.parametrize(
+    ("section", "key"),
+    [
+        ("delivery", "max_age_days"),
+        ("delivery", "first_digest_hours"),
+        ("schedule", "misfire_grace_minutes"),
+        ("schedule", "ingest_every_minutes"),
+        ("schedule", "summarize_every_seconds"),
+        ("summarizer", "timeout_s"),
+        ("ingest", "http_timeout_s"),
+    ],
+)
+def test_time_spans_too_long_for_the_clock_arithmetic_are_refused(section: str, key: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(f"{section}.{key} must be ") + "(at most|between)"):
+        parse_config({section: {key: 9_223_372_036_854_775_807}})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sqlite3
 import subprocess
@@ -13,6 +14,9 @@ from nashra.cli import main
 from nashra.config import TOKEN_ENV, Config
 from nashra.demo import ARTICLES_DIR, DEMO_SUBSCRIBERS, DemoSubscriber, run_demo
 from nashra.regions import tag_text
+from nashra.storage import Database
+from nashra.storage.outbox import NewMessage, OutboxStore
+from nashra.storage.subscribers import SubscriberStore
 from tests.nashra_process import run_nashra
 
 _HEADER = re.compile(r"^Subscriber (?P<name>.+) \(chat (?P<chat>\d+), (?P<lang>ar|en)\)$", re.MULTILINE)
@@ -153,3 +157,31 @@ def test_verbose_demo_shows_nashras_debug_lines_not_library_internals(
     assert any(" DEBUG   nashra." in line for line in lines)
     assert not [line for line in lines if " DEBUG " in line and " nashra." not in line]
     assert not any("aiosqlite" in line for line in lines)
+
+
+def a_real_bots_database(path: Path) -> None:
+    """A database as `nashra run` leaves it: a subscriber following Daraa, and a digest still owed."""
+
+    async def fill() -> None:
+        async with await Database.open(path) as db:
+            await SubscriberStore(db).ensure(555_000_111, "private")
+            await SubscriberStore(db).add_codes(555_000_111, ["SY-DR"])
+            await OutboxStore(db).add([NewMessage(555_000_111, "digest", "digest:2026-01-01T08:00Z", 0, "x")])
+
+    asyncio.run(fill())
+
+
+def test_demo_refuses_a_database_holding_a_real_bots_subscribers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "nashra.db"
+    a_real_bots_database(database)
+
+    status = main(["demo", "--db", str(database)])
+
+    assert status == 2
+    assert f"nashra: {database} is not a demo database: it holds 1 subscribers" in capsys.readouterr().err
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT state FROM outbox").fetchall() == [("pending",)]
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone() == (0,)
+        assert conn.execute("SELECT chat_id FROM subscribers").fetchall() == [(555_000_111,)]

@@ -115,6 +115,13 @@ async def test_wrong_http_charset_does_not_win_over_clean_utf8(db: Database, ser
     assert report.ingested == 1 and await _titles(db) == [HOSPITAL]
 
 
+async def test_feed_served_as_html_is_read_as_the_feed_it_is(db: Database, serve: object) -> None:
+    """Caching plugins and hand-written PHP often send feeds as text/html: the document decides."""
+    url = serve(_utf8_feed("UTF-8"), "text/html; charset=utf-8")
+    report, lines = await _ingest(db, url, allow=["127.0.0.1"])
+    assert (report.ingested, lines) == (2, [])
+
+
 async def test_xml_declaration_decides_for_a_file(db: Database) -> None:
     report, lines = await _ingest(db, WILD / "cp1256_declared.xml")
     assert (report.ingested, lines) == (2, [])
@@ -123,6 +130,60 @@ async def test_xml_declaration_decides_for_a_file(db: Database) -> None:
 
 async def test_byte_order_mark_decides(db: Database) -> None:
     report, lines = await _ingest(db, WILD / "utf16_bom.xml")
+    assert (report.ingested, lines) == (2, [])
+    assert sorted(await _titles(db)) == sorted([HOSPITAL, WHEAT])
+
+
+def _utf8_feed(declaration: str) -> bytes:
+    """The two-item northern feed in UTF-8, its XML declaration naming ``declaration`` (or none)."""
+    text = (WILD / "cp1256_declared.xml").read_bytes().decode("cp1256")
+    encoding = f' encoding="{declaration}"' if declaration else ""
+    return text.replace(' encoding="windows-1256"', encoding).encode("utf-8")
+
+
+@pytest.mark.parametrize("charset", ["base64", "rot13", "zlib"])
+async def test_charset_that_names_no_text_encoding_is_ignored(
+    db: Database, serve: object, charset: str
+) -> None:
+    """Python knows these names as codecs, but they turn bytes into bytes, not into text."""
+    url = serve(_utf8_feed(""), f"application/rss+xml; charset={charset}")
+    report, lines = await _ingest(db, url, allow=["127.0.0.1"])
+    assert (report.ingested, lines) == (2, [])
+
+
+async def test_xml_declaration_that_names_no_text_encoding_is_ignored(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_bytes(_utf8_feed("rot13"))
+    report, lines = await _ingest(db, path)
+    assert (report.ingested, lines) == (2, [])
+
+
+@pytest.mark.parametrize(("charset", "declaration"), [("windows-1251", ""), ("", "koi8-r"), ("", "cp720")])
+async def test_valid_utf8_wins_over_a_declared_single_byte_charset(
+    db: Database, serve: object, charset: str, declaration: str
+) -> None:
+    """Servers set up for another language call everything windows-1251 or KOI8-R; Arabic in UTF-8
+    decoded so gives Cyrillic or box drawings that no Arabic signature catches. Text that is valid
+    UTF-8 with multi-byte characters in it is UTF-8: no real text in a one-byte charset is."""
+    content_type = "application/rss+xml" + (f"; charset={charset}" if charset else "")
+    url = serve(_utf8_feed(declaration), content_type)
+    report, lines = await _ingest(db, url, allow=["127.0.0.1"])
+    assert (report.ingested, lines) == (2, [])
+    assert sorted(await _titles(db)) == sorted([HOSPITAL, WHEAT])
+    sources = await db.fetchall("SELECT name FROM sources")
+    assert [row["name"] for row in sources] == ["أخبار الشمال"]
+
+
+@pytest.mark.parametrize("declaration", ["", "windows-1256", "UTF-8"])
+async def test_entries_in_different_charsets_are_each_decoded_right(
+    db: Database, tmp_path: Path, declaration: str
+) -> None:
+    """Feeds assembled from rows stored over the years: one entry in UTF-8, the next in windows-1256."""
+    text = _utf8_feed(declaration).decode("utf-8")
+    second = text.index("<item>", text.index("<item>") + 1)
+    path = tmp_path / "feed.xml"
+    path.write_bytes(text[:second].encode("utf-8") + text[second:].encode("cp1256"))
+    report, lines = await _ingest(db, path)
     assert (report.ingested, lines) == (2, [])
     assert sorted(await _titles(db)) == sorted([HOSPITAL, WHEAT])
 
@@ -178,6 +239,34 @@ async def test_an_edited_story_is_not_owed_again_as_new(db: Database, shared_dir
     assert "افتتاح طريق جديد" in first and later == []
 
 
+def _wordpress_feed(link: str, title: str, text: str) -> bytes:
+    """A WordPress feed left with the address it was built under: its <link> and guids name localhost."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>أخبار</title>'
+        f"<link>http://localhost/</link><item><title>{title}</title><link>{link}</link>"
+        f'<guid isPermaLink="false">http://localhost/?p=12</guid><description>{text}</description>'
+        "</item></channel></rss>"
+    ).encode()
+
+
+async def test_the_same_guid_from_two_sites_is_two_stories(db: Database, serve: object) -> None:
+    """A guid is scoped to where the feed was fetched from, not only to the site its <link> claims:
+    two sites whose feeds claim the same <link> keep their stories apart."""
+    north = serve(
+        _wordpress_feed(
+            "https://north.example/hospital", HOSPITAL, "افتتحت مديرية الصحة في حلب مستشفى جديدا."
+        ),
+        "application/rss+xml",
+    )
+    east = serve(
+        _wordpress_feed("https://east.example/wheat", WHEAT, "بدأ المزارعون في الحسكة حصاد القمح."),
+        "application/rss+xml",
+    )
+    report, lines = await _ingest(db, north, east, allow=["127.0.0.1"])
+    assert (report.ingested, report.updated, lines) == (2, 0, [])
+    assert sorted(await _titles(db)) == sorted([HOSPITAL, WHEAT])
+
+
 def _feed(link: str, title: str) -> bytes:
     return (
         '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>أخبار</title>'
@@ -201,6 +290,48 @@ async def test_tracking_parameters_do_not_make_a_new_story(db: Database, tmp_pat
     assert [row["url"] for row in rows] == ["https://north.example/wheat"]
 
 
+async def test_stories_told_apart_only_by_a_fragment_route_stay_two_stories(
+    db: Database, tmp_path: Path
+) -> None:
+    """Sites that route in the fragment ("#!/news/1", "#/article/2") give every story the same URL
+    before the "#"; dropping the fragment made each new story an edit of the last one, never sent."""
+    first, second = tmp_path / "a.xml", tmp_path / "b.xml"
+    first.write_bytes(_feed("https://north.example/#!/news/1", HOSPITAL))
+    second.write_bytes(
+        _feed("https://north.example/#!/news/2", WHEAT).replace(
+            "بدأ المزارعون".encode(), "شرع الفلاحون".encode()
+        )
+    )
+    await _ingest(db, first)
+    report, _ = await _ingest(db, second)
+    assert report.ingested == 1
+    rows = await db.fetchall("SELECT url FROM articles ORDER BY id")
+    assert [row["url"] for row in rows] == [
+        "https://north.example/#!/news/1",
+        "https://north.example/#!/news/2",
+    ]
+
+
+async def test_a_fragment_that_only_names_a_place_on_the_page_is_dropped(
+    db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.xml"
+    path.write_bytes(_feed("https://north.example/wheat#comments", WHEAT))
+    await _ingest(db, path)
+    assert [row["url"] for row in await db.fetchall("SELECT url FROM articles")] == [
+        "https://north.example/wheat"
+    ]
+
+
+async def test_bidi_controls_in_a_link_are_percent_encoded(db: Database, tmp_path: Path) -> None:
+    """A right-to-left override in a link turns what Telegram shows before opening it ("gpj.exe")."""
+    path = tmp_path / "a.xml"
+    path.write_bytes(_feed("https://north.example/\u202egpj.exe?\u2066x=\u200b1", WHEAT))
+    await _ingest(db, path)
+    [row] = await db.fetchall("SELECT url FROM articles")
+    assert row["url"] == "https://north.example/%E2%80%AEgpj.exe?%E2%81%A6x=%E2%80%8B1"
+
+
 # -- dates ----------------------------------------------------------------------------------------
 
 
@@ -220,6 +351,27 @@ async def test_old_items_are_stored_but_not_owed_and_future_ones_do_not_push_tod
     digest = "\n".join(await preview(db, config, ["SY-DR"]))
     assert "مستشفى درعا الوطني" in digest
     assert "مهرجان" not in digest and "2019" not in digest and "قصف" not in digest
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "0000-00-00 00:00:00",
+        "0000-00-00T00:00:00+00:00",
+        "0001-01-01T00:00:00+14:00",
+        "9999-12-31T23:59:59-12:00",
+    ],
+)
+async def test_a_date_outside_the_calendar_is_no_date(db: Database, tmp_path: Path, date: str) -> None:
+    """MySQL's zero date, written by many PHP feeds for "no date", and the calendar's very edges."""
+    feed = tmp_path / "zero.xml"
+    feed.write_bytes(
+        _feed("https://north.example/olives", "موسم الزيتون في إدلب").replace(
+            b"</link>", f"</link><pubDate>{date}</pubDate>".encode()
+        )
+    )
+    report, lines = await _ingest(db, feed, WILD / "cp1256_declared.xml")
+    assert (report.ingested, lines) == (3, [])
 
 
 async def test_a_new_feeds_backlog_is_stored_but_not_owed(db: Database, tmp_path: Path) -> None:
@@ -254,6 +406,39 @@ async def test_summaries_are_stored_without_bidi_overrides(db: Database) -> None
     assert row["summary"] == "ملخص \u200fمع علامة"
 
 
+def _titled(title: str) -> bytes:
+    return _feed("https://north.example/wheat", title)
+
+
+async def test_emoji_written_as_a_surrogate_pair_of_references_is_read(db: Database, tmp_path: Path) -> None:
+    """Feeds escaped by JavaScript or Java write 😀 as two UTF-16 halves, "&#55357;&#56832;"."""
+    path = tmp_path / "emoji.xml"
+    path.write_bytes(_titled(f"{WHEAT} &#55357;&#56832;"))
+    report, lines = await _ingest(db, path)
+    assert (report.ingested, lines) == (1, [])
+    assert await _titles(db) == [f"{WHEAT} \U0001f600"]
+
+
+@pytest.mark.parametrize("reference", ["&#xD800;", "&#56832;", "&#x110000;", "&#99999999999;"])
+async def test_a_reference_to_no_character_is_replaced_and_the_run_goes_on(
+    db: Database, tmp_path: Path, reference: str
+) -> None:
+    path = tmp_path / "bad_reference.xml"
+    path.write_bytes(_titled(f"{WHEAT} {reference}"))
+    report, lines = await _ingest(db, path, WILD / "cp1256_declared.xml")
+    assert (report.ingested, lines) == (3, [])
+    assert f"{WHEAT} \ufffd" in await _titles(db)
+
+
+async def test_a_feed_the_parser_fails_on_is_one_rejected_input(db: Database, tmp_path: Path) -> None:
+    """feedparser's loose parser raises KeyError on a <channel> inside an item's <link>."""
+    path = tmp_path / "broken.xml"
+    path.write_bytes(b'<rss version="2.0"><channel><item><link><channel></item></link></channel></rss>')
+    report, lines = await _ingest(db, path, WILD / "cp1256_declared.xml")
+    assert report.ingested == 2
+    assert len(lines) == 1 and lines[0].startswith(f"{path}: ")
+
+
 async def test_only_http_links_are_kept(db: Database) -> None:
     report, _ = await _ingest(db, WILD / "hostile_text_and_links.xml")
     assert report.ingested == 2
@@ -261,3 +446,20 @@ async def test_only_http_links_are_kept(db: Database) -> None:
     assert [row["url"] for row in rows] == [None, None]
     digest = "\n".join(await preview(db, Config(), ["SY-HL"]))
     assert "javascript:" not in digest and "data:" not in digest
+
+
+def test_checking_a_large_feed_for_mojibake_keeps_no_copy_per_letter() -> None:
+    """A feed may be as large as [ingest] max_bytes (10 MB). Counting its letters by listing them took
+    about 40 bytes per letter (400 MB for a 10 MB feed, enough to kill a small server)."""
+    import tracemalloc
+
+    from nashra.articles.feeds import decode_feed
+
+    data = _utf8_feed("").replace("بدأ المزارعون".encode(), ("ن" * 500_000).encode())
+    tracemalloc.start()
+    try:
+        decode_feed(data, "large.xml")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 6 * len(data), f"{peak / len(data):.1f} bytes per byte of feed"

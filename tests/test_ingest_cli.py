@@ -201,3 +201,25 @@ def test_ingest_json_reports_what_was_skipped(tmp_path: Path) -> None:
     result = run_nashra("ingest", str(folder), "--db", str(tmp_path / "n.db"), "--json", cwd=tmp_path)
 
     assert json.loads(result.stdout)["skipped"] == [str(folder / "notes.pdf")]
+
+
+def test_an_empty_path_is_refused_rather_than_read_as_the_current_folder(tmp_path: Path) -> None:
+    shutil.copy(ARTICLES_DIR / "01_daraa_harvest.txt", tmp_path)
+
+    result = run_nashra("ingest", "", "--db", str(tmp_path / "n.db"), cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == "nashra ingest: an empty path was given (an unset shell variable?)"
+    assert not (tmp_path / "n.db").exists()
+
+
+def test_no_progress_bar_is_written_into_a_log(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(25):
+        (folder / f"{n:02}.txt").write_text(f"خبر رقم {n}\n\nافتتح في درعا سوق جديد للخضار رقم {n}.\n")
+
+    result = run_nashra("ingest", str(folder), "--db", str(tmp_path / "n.db"), cwd=tmp_path)
+
+    assert result.returncode == 0
+    assert "\r" not in result.stderr and "input/s" not in result.stderr

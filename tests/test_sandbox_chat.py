@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -16,6 +18,9 @@ from typing import Any
 
 import pytest
 
+from nashra.storage import Database
+from nashra.storage.outbox import NewMessage, OutboxStore
+from nashra.storage.subscribers import SubscriberStore
 from tests.nashra_process import NASHRA, Terminal, clean_env, free_port
 
 # The chat prompt on a pseudo-terminal. CPR: the pseudo-terminal answers no cursor-position request.
@@ -88,6 +93,20 @@ def test_press_on_a_message_that_does_not_exist_is_refused_plainly(chat: Termina
     chat.type(":press 99 rg:c:1\r")
 
     chat.expect(r"Chat 1001 has no message 99\.")
+
+
+def test_press_with_a_digit_that_is_no_number_keeps_the_prompt_alive(chat: Terminal) -> None:
+    chat.type(":press ² x\r")
+    chat.expect(r"To press a button[^\n]*")
+    chat.type("/start\r")
+
+    chat.expect(r"أهلاً بك")
+
+
+def test_quit_with_words_after_it_ends_the_chat(chat: Terminal) -> None:
+    chat.type(":quit now\r")
+
+    assert chat.wait_exit(timeout=15) == 0
 
 
 def test_first_start_loads_the_sample_articles_and_says_so(chat: Terminal, tmp_path: Path) -> None:
@@ -194,6 +213,64 @@ def test_press_with_wait_answers_with_the_redrawn_message(sandbox: Sandbox) -> N
         ("GET", "messages", {"chat_id": "x"}, 400, "Bad Request: chat_id must be an integer, not 'x'"),
         ("GET", "send", {}, 405, "Method Not Allowed: /sandbox/send takes POST (curl -d sends one)"),
         ("POST", "nothing", {}, 404, "Not Found: there is no sandbox action 'nothing'"),
+        (
+            "POST",
+            "send",
+            {"chat_id": str(10**30), "text": "/start"},
+            400,
+            "Bad Request: chat_id must be a Telegram id (1 to 4503599627370495, negative for groups and "
+            "channels), not 1000000000000000000000000000000",
+        ),
+        (
+            "POST",
+            "send",
+            {"chat_id": "0", "text": "/start"},
+            400,
+            "Bad Request: chat_id must be a Telegram id (1 to 4503599627370495, negative for groups and "
+            "channels), not 0",
+        ),
+        (
+            "POST",
+            "send",
+            {"chat_id": "2006", "chat_type": "banana", "text": "/start"},
+            400,
+            "Bad Request: chat_type must be one of private, group, supergroup, channel, not 'banana'",
+        ),
+        (
+            "POST",
+            "send",
+            {"chat_id": "-2007", "chat_type": "private", "text": "/start"},
+            400,
+            "Bad Request: a private chat's id is positive, not -2007",
+        ),
+        (
+            "POST",
+            "send",
+            {"chat_id": "2008", "chat_type": "group", "text": "/start"},
+            400,
+            "Bad Request: a group's id is negative, not 2008",
+        ),
+        (
+            "POST",
+            "send",
+            {"chat_id": "2009", "user_id": "-7", "text": "/start"},
+            400,
+            "Bad Request: user_id must be a user id (1 to 4503599627370495), not -7",
+        ),
+        (
+            "POST",
+            "send",
+            {"chat_id": "2010", "text": "د" * 4097},
+            400,
+            "Bad Request: text is longer than a Telegram message (4096 characters)",
+        ),
+        (
+            "GET",
+            "messages",
+            {"chat_id": "2011", "after": "-1"},
+            400,
+            "Bad Request: after must not be negative, not -1",
+        ),
     ],
 )
 def test_every_http_error_is_one_plain_sentence(
@@ -202,6 +279,40 @@ def test_every_http_error_is_one_plain_sentence(
     got_status, answer = sandbox.call(method, action, **fields)
 
     assert (got_status, answer["ok"], answer["description"]) == (status, False, description)
+
+
+def test_a_body_that_is_not_utf8_is_one_plain_sentence(sandbox: Sandbox) -> None:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{sandbox.port}/sandbox/send",
+        data=b"chat_id=2012&text=\xff\xfe",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(request, timeout=30)
+
+    assert error.value.code == 400
+    assert json.loads(error.value.read())["description"] == "Bad Request: the request is not UTF-8 text"
+
+
+def test_waiting_senders_in_one_chat_each_get_the_answer_to_their_own_message(sandbox: Sandbox) -> None:
+    texts = ["/start", "/help", "اشترك"]  # answers that do not depend on which goes first
+    answers: dict[str, list[str]] = {}
+
+    def send(text: str) -> None:
+        _, answer = sandbox.call("POST", "send", chat_id=2013, text=text, wait=1)
+        answers[text] = [m["plain_text"].split()[0] for m in answer["result"]]
+
+    threads = [threading.Thread(target=send, args=(text,)) for text in texts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert answers == {
+        "/start": ["أهلاً"],
+        "/help": ["الأوامر"],
+        "اشترك": ["اكتب"],
+    }
 
 
 def test_empty_starts_without_the_sample_articles(tmp_path: Path) -> None:
@@ -255,3 +366,47 @@ def test_first_digest_with_no_news_does_not_speak_of_a_previous_digest(tmp_path:
         "لا أخبار عن مناطقك خلال آخر 24 ساعة؛ ستصلك الأخبار الجديدة في نشرتك القادمة."
     )
     assert second["result"][0]["plain_text"] == "لا جديد في مناطقك منذ نشرتك الأخيرة."
+
+
+def test_a_real_bots_database_is_tried_on_a_copy_and_left_as_it_was(tmp_path: Path) -> None:
+    database = tmp_path / "nashra.db"
+
+    async def fill() -> None:
+        async with await Database.open(database) as db:
+            await SubscriberStore(db).ensure(555_000_111, "private")
+            await OutboxStore(db).add([NewMessage(555_000_111, "digest", "digest:2026-01-01T08:00Z", 0, "x")])
+
+    asyncio.run(fill())
+    running = Sandbox(tmp_path, "--empty", "--db", str(database))
+    time.sleep(1.0)  # what the bot would deliver at start goes out in well under a second
+    running.stop()
+
+    assert any("trying the bot on a copy" in line for line in running.log), "".join(running.log)
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT state FROM outbox").fetchall() == [("pending",)]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "problem"),
+    [
+        ("--port", "70000", "'70000' is not a port number (0-65535; 0 picks a free one)"),
+        ("--port", "-1", "'-1' is not a port number (0-65535; 0 picks a free one)"),
+        ("--chat", "-5", "'-5' is not a Telegram user id (1 to 4503599627370495)"),
+        ("--chat", str(10**23), f"'{10**23}' is not a Telegram user id (1 to 4503599627370495)"),
+    ],
+)
+def test_a_port_or_user_telegram_cannot_have_is_refused_before_starting(
+    tmp_path: Path, option: str, value: str, problem: str
+) -> None:
+    result = subprocess.run(
+        [str(NASHRA), "sandbox", "--no-prompt", option, value],
+        cwd=tmp_path,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == f"nashra sandbox: error: argument {option}: {problem}"

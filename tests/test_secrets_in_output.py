@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote
@@ -25,10 +25,15 @@ TOKEN = "4242:token-that-must-never-be-printed"
 TEXTS = Path(__file__).resolve().parent / "data" / "articles" / "text"
 
 
-class EchoingServer:
-    """Answers every request with HTTP 500 and an HTML page quoting the path it was asked."""
+def _raw_and_encoded(path: str) -> str:
+    return f"{path} ({quote(path, safe='')})"
 
-    def __init__(self) -> None:
+
+class EchoingServer:
+    """Answers every request with HTTP 500 and an HTML page quoting the path it was asked, spelled by
+    ``echo`` (by default as it is and percent-encoded)."""
+
+    def __init__(self, echo: Callable[[str], str] = _raw_and_encoded) -> None:
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: object) -> None:
                 pass
@@ -37,7 +42,7 @@ class EchoingServer:
                 self.do_GET()
 
             def do_GET(self) -> None:
-                body = f"<html>error for {self.path} ({quote(self.path, safe='')})</html>".encode()
+                body = f"<html>error for {echo(self.path)}</html>".encode()
                 self.send_response(500)
                 self.send_header("Content-Type", "text/html")
                 self.send_header("Content-Length", str(len(body)))
@@ -123,3 +128,33 @@ def test_unexpected_error_is_one_line_with_the_verbose_hint(
     assert main(["-c", str(config), "digest", "--run", "--timeout", "2"]) == 1
     err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("nashra:")]
     assert len(err) == 1 and err[0].endswith("(run with --verbose for the traceback)")
+
+
+# How error pages and proxies have been seen to quote a request path: inside a link's query string
+# (percent-encoded twice), or shouted back in capitals.
+SPELLINGS: dict[str, Callable[[str], str]] = {
+    "percent-encoded twice": lambda path: quote(quote(path, safe=""), safe=""),
+    "upper case": str.upper,
+    "upper case, percent-encoded": lambda path: quote(path, safe="").upper(),
+}
+
+
+@pytest.mark.parametrize("spelling", list(SPELLINGS))
+def test_the_token_is_masked_in_any_spelling_a_server_echoes(
+    spelling: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = EchoingServer(SPELLINGS[spelling])
+    try:
+        monkeypatch.setenv("NASHRA_TELEGRAM_TOKEN", TOKEN)
+        path = tmp_path / "nashra.toml"
+        path.write_text(
+            f'[database]\npath = "{tmp_path / "n.db"}"\n\n[telegram]\nbase_url = "{server.url}/bot"\n',
+            encoding="utf-8",
+        )
+        status = main(["-c", str(path), "--verbose", "digest", "--run", "--timeout", "2"])
+    finally:
+        server.close()
+    out, err = capsys.readouterr()
+    secret_part = TOKEN.partition(":")[2]
+    assert status == 1 and "Traceback" in err
+    assert secret_part.lower() not in (out + err).lower(), out + err

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pytest
 
@@ -24,7 +25,8 @@ RSS = (Path(__file__).resolve().parent / "data" / "articles" / "feeds" / "news.r
 
 
 class Host:
-    """An HTTP server on ``address`` that serves the feed at /feed.rss and redirects /go?to=URL."""
+    """An HTTP server on ``address`` that serves the feed at /feed.rss and redirects /go?to=URL
+    (percent-encoded or not)."""
 
     def __init__(self, address: str) -> None:
         self.paths: list[str] = []
@@ -38,7 +40,7 @@ class Host:
                 host.paths.append(self.path)
                 if self.path.startswith("/go?to="):
                     self.send_response(302)
-                    self.send_header("Location", self.path.removeprefix("/go?to="))
+                    self.send_header("Location", unquote(self.path.removeprefix("/go?to=")))
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
@@ -119,6 +121,38 @@ async def test_redirect_between_allowed_hosts_is_followed(db: Database, internal
     assert (ingested, lines, internal.paths) == (2, [], ["/feed.rss"])
 
 
+# Locations no request can be made to: an IDNA label that does not decode, a script, backslashes.
+UNUSABLE = ["http://xn--zz/feed.rss", "javascript:alert(1)", "http:\\\\127.0.0.1\\feed.rss"]
+
+
+@pytest.mark.parametrize("location", UNUSABLE)
+async def test_redirect_to_an_unusable_location_is_one_rejected_feed_and_the_next_is_fetched(
+    db: Database, internal: Host, public: Host, location: str
+) -> None:
+    bad = f"{public.origin}/go?to={quote(location, safe='')}"
+    lines: list[str] = []
+    config = IngestConfig(http_timeout_s=5.0)
+    config.allow_hosts = ["127.0.0.2"]
+    report = await ingest(db, [bad, f"{public.origin}/feed.rss"], config, on_reject=lines.append)
+    assert report.ingested == 2
+    assert len(lines) == 1 and lines[0].startswith(f"{bad}: ")
+    assert internal.paths == []
+
+
+@pytest.mark.parametrize(
+    "url", ["http://0177.0.0.1/feed.rss", "http://xn--zz/feed.rss", "http://[::1/feed.rss"]
+)
+async def test_feed_url_no_request_can_be_made_to_is_one_rejected_input(
+    db: Database, public: Host, url: str
+) -> None:
+    lines: list[str] = []
+    config = IngestConfig(http_timeout_s=5.0)
+    config.allow_hosts = ["127.0.0.2"]
+    report = await ingest(db, [url, f"{public.origin}/feed.rss"], config, on_reject=lines.append)
+    assert report.ingested == 2
+    assert len(lines) == 1 and lines[0].startswith(f"{url}: ")
+
+
 async def test_allow_list_by_host_name_permits_that_name(db: Database, internal: Host) -> None:
     port = internal.origin.rsplit(":", 1)[1]
     ingested, lines = await _fetch(db, f"http://LocalHost:{port}/feed.rss", allow=["localhost"])
@@ -165,6 +199,7 @@ async def test_the_connection_goes_to_the_address_that_was_checked(
         ("::1", "loopback"),
         ("fe80::1", "link-local"),
         ("fd00::1", "private"),
+        ("fec0::1", "site-local"),
         ("::ffff:127.0.0.1", "loopback"),
         ("64:ff9b::a9fe:a9fe", "link-local"),
         ("2002:c0a8:0101::1", "private"),
@@ -187,6 +222,13 @@ def test_allow_list_entries_are_names_addresses_or_networks() -> None:
     assert policy.refusal("x", ipaddress.ip_address("10.0.0.6")) is not None
     with pytest.raises(ValueError):
         AddressPolicy.from_entries(["http://feeds.intranet/"])
+
+
+def test_refusal_reads_as_english_for_every_kind() -> None:
+    from nashra.netguard import AddressPolicy
+
+    refusal = AddressPolicy().refusal("0.0.0.0", ipaddress.ip_address("0.0.0.0"))
+    assert refusal is not None and "0.0.0.0: an unspecified address;" in refusal
 
 
 async def test_admin_ingest_of_an_internal_url_is_refused(tmp_path: Path, internal: Host) -> None:

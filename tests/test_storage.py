@@ -78,3 +78,25 @@ async def test_a_database_from_a_newer_nashra_is_refused(tmp_path: Path) -> None
         await conn.execute("INSERT INTO schema_migrations VALUES (9999, '9999_future.sql', 'now')")
     with pytest.raises(StorageError, match="does not know"):
         await Database.open(path)
+
+
+async def test_a_migration_another_process_applied_meanwhile_is_not_applied_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes opening a database that needs migrating (``nashra run`` and an ingest from cron
+    after an upgrade) both see the migration missing; the second to get the write lock must find it
+    applied rather than fail on "table … already exists"."""
+    path = tmp_path / "n.db"
+    late = await Database.open(path, migrate=False)
+    seen_before = await late.applied_migrations()  # read before the other process migrated
+    early = await Database.open(path)
+    try:
+        monkeypatch.setattr(late, "applied_migrations", lambda: _returns(seen_before))
+        assert await late.migrate() == []
+    finally:
+        await early.close()
+        await late.close()
+
+
+async def _returns(value: set[int]) -> set[int]:
+    return value

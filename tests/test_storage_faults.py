@@ -93,6 +93,34 @@ def test_damaged_database_is_one_line_and_exit_2_for_reads_and_writes(
     assert list(damaged.parent.glob("*-backup-*")) == []
 
 
+@pytest.fixture
+def damaged_text(filled: Path) -> Path:
+    """The filled database with one byte of a stored title flipped: every page still well formed, so
+    SQLite's checks pass, but the title is no longer UTF-8."""
+    with sqlite3.connect(filled) as conn:
+        title = conn.execute("SELECT title FROM articles WHERE title LIKE '%اليمن%' OR id = 1").fetchone()[0]
+    conn.close()
+    data = bytearray(filled.read_bytes())
+    data[data.index(title.encode("utf-8")) + 1] = 0xFF
+    filled.write_bytes(bytes(data))
+    return filled
+
+
+@pytest.mark.parametrize("command", ["digest preview", "summarize"])
+def test_a_stored_text_that_is_not_utf8_is_named_damage(
+    command: str,
+    damaged_text: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NASHRA_TELEGRAM_TOKEN", TOKEN)
+    assert main(["-c", _config(tmp_path, damaged_text), *COMMANDS[command]]) == 2
+    line = _one_line(capsys)
+    assert line.startswith(f"nashra: database {damaged_text} is damaged: restore a backup")
+    assert "column title" in line and "\ufffd" not in line
+
+
 async def test_doctor_advises_a_backup_for_a_damaged_database(damaged: Path) -> None:
     from nashra.doctor import check_database
 
@@ -275,3 +303,88 @@ def test_backup_refuses_to_overwrite_without_force(
     assert target.read_bytes() == b"keep me"
     assert "already exists" in _one_line(capsys)
     assert main(["backup", "--db", str(filled), "--force", str(target)]) == 0
+
+
+@contextmanager
+def _committed_in_the_wal(path: Path) -> Iterator[None]:
+    """A table committed to ``path`` that still lives only in its -wal file, as while the bot runs."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("CREATE TABLE committed_recently (x)")
+    conn.commit()
+    try:
+        yield
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
+def test_backup_never_replaces_a_file_of_the_database_itself(
+    filled: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    """Replacing the -wal of a running database with a copy loses what was committed to it."""
+    target = filled.with_name(filled.name + suffix)
+    with _committed_in_the_wal(filled):
+        target.touch()
+        assert main(["backup", "--db", str(filled), "--force", str(target)]) == 2
+        assert "the database itself" in _one_line(capsys)
+        with sqlite3.connect(filled) as conn:
+            tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master")]
+    assert "committed_recently" in tables
+
+
+def test_backup_onto_the_database_says_so_without_force(
+    filled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["backup", "--db", str(filled), str(filled)]) == 2
+    assert "is the database itself" in _one_line(capsys)
+
+
+def test_backup_never_replaces_a_database_in_use(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A copy put where another database's -wal still lies would have that -wal replayed onto it."""
+    other = tmp_path / "other.db"
+    assert main(["backup", "--db", str(filled), str(other)]) == 0
+    capsys.readouterr()
+    with _committed_in_the_wal(other):
+        assert main(["backup", "--db", str(filled), "--force", str(other)]) == 2
+        assert "-wal" in _one_line(capsys)
+        with sqlite3.connect(other) as conn:
+            tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master")]
+    assert "committed_recently" in tables
+
+
+def test_backup_never_writes_through_a_file_named_like_its_partial_copy(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The copy is written to a fresh file, never to whatever already has the name it would take."""
+    target = tmp_path / "copy.db"
+    bystander = tmp_path / "copy.db.partial"
+    bystander.write_bytes(b"someone else's file")
+    assert main(["backup", "--db", str(filled), str(target)]) == 0
+    assert bystander.read_bytes() == b"someone else's file"
+
+
+def test_backup_into_a_read_only_folder_is_one_line(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    with read_only(folder):
+        assert main(["backup", "--db", str(filled), str(folder / "copy.db")]) == 2
+    assert _one_line(capsys).startswith(f"nashra: cannot write {folder / 'copy.db'}: ")
+    assert list(folder.iterdir()) == []
+
+
+def test_backup_of_a_database_in_a_read_only_folder(
+    filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A snapshot mounted read-only, or a backup job run by a user who may only read: SQLite cannot
+    create the -shm file a WAL database is read through, yet nothing can change the file either."""
+    target = tmp_path / "copy.db"
+    with read_only(filled.parent):
+        assert main(["backup", "--db", str(filled), str(target)]) == 0, capsys.readouterr().err
+    with sqlite3.connect(target) as copy, sqlite3.connect(filled) as source:
+        query = "SELECT id, title FROM articles ORDER BY id"
+        assert copy.execute(query).fetchall() == source.execute(query).fetchall() != []

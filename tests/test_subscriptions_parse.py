@@ -85,11 +85,77 @@ def test_qualifier_narrows_a_shared_name_among_several_countries() -> None:
         ("بدرعا وبحلب", ["SY-DR", "SY-HL"]),
         ("لحمص، للرقة", ["SY-HI", "SY-RA"]),
         ("في محافظة درعا", ["SY-DR"]),
+        ("بمحافظة درعا", ["SY-DR"]),
+        ("بمدينة حلب", ["SY-HL"]),
+        ("لأخبار حلب", ["SY-HL"]),
+        ("درعا وريفها", ["SY-DR"]),
+        ("Aleppo and its countryside", ["SY-HL"]),
+        ("كل سوريا", ["SY"]),
+        ("سوريا كلها", ["SY"]),
+        ("جميع المحافظات السورية", ["SY"]),
+        ("all of Syria", ["SY"]),
     ],
 )
 def test_proclitics_and_place_words_are_read_through(text: str, codes: list[str]) -> None:
     parsed = parse_regions(text)
     assert (parsed.codes, parsed.unknown) == (codes, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("بأم درمان", "SD-KH"),
+        ("وأم درمان", "SD-KH"),
+        ("وبأم درمان", "SD-KH"),
+        ("لأم قصر", "IQ-BA"),
+        ("وإب", "YE-IB"),
+    ],
+)
+def test_proclitics_before_a_two_letter_first_word_are_read_through(text: str, code: str) -> None:
+    parsed = parse_regions(text)
+    assert (parsed.codes, parsed.unknown) == ([code], [])
+
+
+@pytest.mark.parametrize("text", ["درعا أو حلب", "درعا او حلب", "Daraa or Aleppo", "Daraa OR Aleppo"])
+def test_or_joins_a_list_like_and(text: str) -> None:
+    parsed = parse_regions(text)
+    assert (parsed.codes, parsed.unknown) == (["SY-DR", "SY-HL"], [])
+
+
+@pytest.mark.parametrize("text", ["Darʿa", "Darʾa", "Darʻa", "Dar’a"])
+def test_transliteration_apostrophes_are_read_as_the_plain_name(text: str) -> None:
+    assert parse_regions(text).codes == ["SY-DR"]
+
+
+@pytest.mark.parametrize("text", ["دھوک", "دہوک"])
+def test_urdu_and_persian_heh_are_read_as_arabic_heh(text: str) -> None:
+    assert parse_regions(text).codes == ["IQ-DA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [("🇸🇾", ["SY"]), ("🇱🇧 🇸🇾", ["LB", "SY"]), ("🇱🇧🇸🇾", ["LB", "SY"]), ("طرابلس 🇱🇧", ["LB-AS"])],
+)
+def test_flag_emoji_name_their_country(text: str, codes: list[str]) -> None:
+    parsed = parse_regions(text)
+    assert (parsed.codes, parsed.unknown) == (codes, [])
+
+
+def test_an_everyday_word_after_an_unknown_word_is_its_adjective_not_a_place() -> None:
+    parsed = parse_regions("الضفة الغربية")
+    assert (parsed.codes, parsed.unknown) == ([], ["الضفة الغربية"])
+
+
+@pytest.mark.parametrize(
+    ("text", "country"), [("شمال سوريا", "SY"), ("الجزيرة السورية", "SY"), ("الشمال السوري", "SY")]
+)
+def test_a_direction_before_another_country_offers_that_country(text: str, country: str) -> None:
+    parsed = parse_regions(text)
+    assert (parsed.codes, parsed.unknown, parsed.suggestions[text]) == ([], [text], [country])
+
+
+def test_an_everyday_word_that_is_a_region_of_the_country_after_it_is_that_region() -> None:
+    assert parse_regions("الشرقية السعودية").codes == ["SA-04"]
 
 
 def test_typo_is_unknown_with_its_suggestion() -> None:

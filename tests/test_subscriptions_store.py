@@ -62,6 +62,24 @@ def test_parse_time_accepts_arabic_digits_and_a_zone() -> None:
     assert parse_time("٠٧:٣٠ Asia/Damascus", "UTC") == ("07:30", "Asia/Damascus")
 
 
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("20:00 Damascus", "Asia/Damascus"),
+        ("7:30 cairo", "Africa/Cairo"),
+        ("7:30 new york", "America/New_York"),
+    ],
+)
+def test_parse_time_takes_a_city_for_its_zone(text: str, zone: str) -> None:
+    assert parse_time(text, "UTC")[1] == zone
+
+
+def test_parse_time_names_a_zone_it_cannot_tell() -> None:
+    with pytest.raises(TimeError) as caught:
+        parse_time("7:30 Mars/Olympus", "UTC")
+    assert (caught.value.kind, caught.value.term) == ("timezone", "Mars/Olympus")
+
+
 def test_parse_time_names_a_bad_time() -> None:
     with pytest.raises(TimeError) as caught:
         parse_time("25:00", "UTC")

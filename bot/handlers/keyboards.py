@@ -212,14 +212,31 @@ def pick_label(code: str, lang: str, place: str | None = None) -> str:
     return label
 
 
+def shown_terms(parsed: ParsedRegions, *, buttons: bool = True) -> list[str]:
+    """The unsettled terms a reply names: at most :data:`MAX_TERMS_SHOWN`, and, with ``buttons``, only
+    those whose every choice still gets a button within :data:`MAX_PICKS`, so a reply never asks to
+    choose below for a name that has no button there. The rest are counted (``unknown_more``)."""
+    if not buttons:
+        return parsed.unknown[:MAX_TERMS_SHOWN]
+    shown: list[str] = []
+    offered: set[str] = set()
+    for term in parsed.unknown:
+        codes = set(parsed.suggestions.get(term, ())) - offered
+        if len(shown) == MAX_TERMS_SHOWN or len(offered) + len(codes) > MAX_PICKS:
+            break
+        shown.append(term)
+        offered |= codes
+    return shown
+
+
 def picks_keyboard(parsed: ParsedRegions, lang: str, subscribe: bool) -> InlineKeyboardMarkup | None:
-    """One button per region suggested or offered for the terms a reply shows (:func:`describe_unsettled`),
+    """One button per region suggested or offered for the terms a reply shows (:func:`shown_terms`),
     one per row; None when there is none."""
     rows: list[list[InlineKeyboardButton]] = []
     seen: set[str] = set()
-    for term in parsed.unknown[:MAX_TERMS_SHOWN]:
+    for term in shown_terms(parsed):
         for code in parsed.suggestions.get(term, []):
-            if code in seen or len(rows) >= MAX_PICKS:
+            if code in seen:
                 continue
             seen.add(code)
             label = pick_label(code, lang, parsed.places.get(code))
@@ -229,14 +246,16 @@ def picks_keyboard(parsed: ParsedRegions, lang: str, subscribe: bool) -> InlineK
 
 def describe_unsettled(parsed: ParsedRegions, lang: str, *, buttons: bool = True) -> list[str]:
     """Lines for what a message did not settle: why it was not read at all, or each shared name and each
-    unknown one with the regions it may mean. With ``buttons``, the buttons of :func:`picks_keyboard`
-    go with the lines; without, a shared name lists its regions in the text."""
+    unknown one with the regions it may mean (the terms of :func:`shown_terms`; the others counted).
+    With ``buttons``, the buttons of :func:`picks_keyboard` go with the lines; without, a shared name
+    lists its regions in the text."""
     if parsed.problem == "too_long":
         return [text(lang, "too_many_words", limit=MAX_WORDS)]
     if parsed.problem == "not_a_list":
         return [text(lang, "not_a_list")]
     lines = []
-    for term in parsed.unknown[:MAX_TERMS_SHOWN]:
+    terms = shown_terms(parsed, buttons=buttons)
+    for term in terms:
         shown = esc(term, TERM_CHARS)
         suggestions = parsed.suggestions.get(term)
         if term in parsed.ambiguous:
@@ -249,8 +268,8 @@ def describe_unsettled(parsed: ParsedRegions, lang: str, *, buttons: bool = True
         lines.append(text(lang, "unknown_region", term=shown))
         if suggestions:
             lines.append(text(lang, "suggest", names=region_names(suggestions, lang)))
-    if len(parsed.unknown) > MAX_TERMS_SHOWN:
-        lines.append(text(lang, "unknown_more", rest=len(parsed.unknown) - MAX_TERMS_SHOWN))
+    if len(parsed.unknown) > len(terms):
+        lines.append(text(lang, "unknown_more", rest=len(parsed.unknown) - len(terms)))
     return lines
 
 

@@ -19,9 +19,9 @@ from bot.handlers.common import (
     reply,
     services,
 )
-from bot.handlers.keyboards import MAX_TERMS_SHOWN, TERM_CHARS, describe_unsettled, picks_keyboard
-from bot.texts import ADMIN_TOPICS, LANGUAGES, TEXTS, text
-from subscriptions import ChangeResult, TimeError
+from bot.handlers.keyboards import TERM_CHARS, describe_unsettled, pick_label, picks_keyboard, shown_terms
+from bot.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
+from subscriptions import ChangeResult, ParsedRegions, TimeError
 
 log = logging.getLogger(__name__)
 
@@ -33,16 +33,22 @@ def describe_change(result: ChangeResult, lang: str, adding: bool) -> str:
         return "\n".join(describe_unsettled(parsed, lang))
     lines = []
     if result.changed:
-        lines.append(
-            text(lang, "subscribed" if adding else "unsubscribed", names=region_names(result.changed, lang))
-        )
+        names = _named(result.changed, parsed, lang)
+        lines.append(text(lang, "subscribed" if adding else "unsubscribed", names=names))
     if result.unchanged:
         key = "already" if adding else "not_subscribed"
         lines.append(text(lang, key, names=region_names(result.unchanged, lang)))
     lines.extend(describe_unsettled(parsed, lang))
-    if any(parsed.suggestions.get(term) for term in parsed.unknown[:MAX_TERMS_SHOWN]):
+    if any(parsed.suggestions.get(term) for term in shown_terms(parsed)):
         lines.append(text(lang, "picks_hint_add" if adding else "picks_hint_remove"))
     return "\n".join(lines)
+
+
+def _named(codes: list[str], parsed: ParsedRegions, lang: str) -> str:
+    """The regions of ``codes``, each after the place the user named in it, as its button would show it
+    ("صيدا — محافظة الجنوب (لبنان)"): the user asked for Sidon, not for a governorate they may not know."""
+    separator = "، " if lang == "ar" else ", "
+    return separator.join(esc(pick_label(code, lang, parsed.via.get(code))) for code in codes)
 
 
 def help_message(lang: str, topic: str, *, admin: bool, private: bool) -> str:
@@ -52,12 +58,11 @@ def help_message(lang: str, topic: str, *, admin: bool, private: bool) -> str:
     if not topic:
         body = text(lang, "help")
         return body + "\n\n" + text(lang, "help_admin") if admin and private else body
-    key = f"help_{topic}"
-    if key not in TEXTS["ar"]:
+    if topic not in HELP_TOPICS:
         return text(lang, "help_unknown_topic", term=esc(topic, TERM_CHARS)) + "\n\n" + text(lang, "help")
     if topic in ADMIN_TOPICS and not admin:
         return text(lang, "not_admin")
-    return text(lang, key)
+    return text(lang, f"help_{topic}")
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -78,6 +83,18 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have. Answered in a private chat, or when addressed to this bot by name
+    (/foo@nashra_bot); in a group a bare /foo may be another bot's, and /foo@otherbot always is."""
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None:
+        return
+    command = (message.text or "").split(maxsplit=1)[0] if message.text else ""
+    _, at, addressee = command.partition("@")
+    if at and addressee.casefold() != (context.bot.username or "").casefold():
+        return
+    if chat.type != ChatType.PRIVATE and not at:
+        return
     lang = await language(update, context)
     await reply(update, context, text(lang, "unknown_command") + "\n\n" + text(lang, "help"))
 

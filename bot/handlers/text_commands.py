@@ -19,16 +19,32 @@ from bot.texts import text
 from nashra.arabic import normalize
 
 # Normalized verbs (normalize() turns إ/أ into ا, ة into ه); longest first.
-_UNSUBSCRIBE = ("الغاء الاشتراك", "الغ الاشتراك", "الغاء", "الغ", "unsubscribe", "stop following")
+_UNSUBSCRIBE = (
+    "الغاء الاشتراك",
+    "الغ الاشتراك",
+    "الغي الاشتراك",
+    "الغاء",
+    "الغ",
+    "الغي",
+    "unsubscribe",
+    "unfollow",
+    "stop following",
+)
 _SUBSCRIBE = ("اشترك", "اشتراك", "تابع", "subscribe", "follow")
 _MYSUBS = ("اشتراكاتي", "my subscriptions")
 _HELP = ("مساعده", "help")
 _FILLER = re.compile(r"^(?:في|من|بـ?|ب|to|from|in)\s+", re.IGNORECASE)
 
 
+# A word of the verb: punctuation typed after it ("اشترك: درعا", "اشترك،درعا", "اشتراكاتي؟") is no part
+# of it.
+_VERB_WORD = re.compile(r"[^\s:،,؛;?؟!.]+")
+_LEADING_PUNCTUATION = re.compile(r"^[\s:،,؛;?؟!.\-–—]+")
+
+
 def split_verb(message: str) -> tuple[str, str] | None:
     """(kind, rest) when the text starts with a verb; kind: subscribe, unsubscribe, mysubs or help."""
-    words = message.split()
+    words = list(_VERB_WORD.finditer(message))
     for kind, verbs in (
         ("unsubscribe", _UNSUBSCRIBE),
         ("subscribe", _SUBSCRIBE),
@@ -37,8 +53,10 @@ def split_verb(message: str) -> tuple[str, str] | None:
     ):
         for verb in verbs:
             size = len(verb.split())
-            if len(words) >= size and normalize(" ".join(words[:size])).lower() == verb:
-                rest = " ".join(words[size:])
+            if len(words) < size or message[: words[0].start()].strip():
+                continue
+            if normalize(" ".join(w.group() for w in words[:size])).lower() == verb:
+                rest = _LEADING_PUNCTUATION.sub("", message[words[size - 1].end() :])
                 return kind, _FILLER.sub("", rest).strip()
     return None
 

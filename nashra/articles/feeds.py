@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import calendar
 import codecs
+import itertools
 import logging
 import re
 import time
@@ -141,6 +142,10 @@ async def fetch_feed(
         raise ArticleError(f"{url}: timed out (no answer within {read_timeout:g} s)") from None
     except httpx.HTTPError as exc:
         raise ArticleError(f"{url}: request failed: {exc.__class__.__name__}: {exc}") from None
+    except (httpx.InvalidURL, UnicodeError) as exc:
+        # httpx raises these outside its HTTPError family when it cannot build a request: for the URL
+        # given, or for a Location a redirect chose (an IDNA label that does not decode, "javascript:").
+        raise ArticleError(f"{url}: no request can be made to it or to where it redirects: {exc}") from None
 
 
 async def _fetch(
@@ -169,8 +174,10 @@ async def _fetch(
                 f"{url}: feed is too large ({declared} bytes, more than {size_limit(max_bytes)})"
             )
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if content_type in ("text/html", "application/xhtml+xml") and not page:
-            raise ArticleError(f"{url}: answered an HTML page ({content_type}), not an RSS or Atom feed")
+        # Feeds are often sent as text/html (caching plugins, hand-written PHP): the document decides,
+        # from its first bytes, so an HTML page is refused without being read to its end. An article
+        # page (``page``) is expected to be HTML.
+        html_type = content_type in ("text/html", "application/xhtml+xml") and not page
         chunks: list[bytes] = []
         size = 0
         async for chunk in response.aiter_bytes():
@@ -178,8 +185,27 @@ async def _fetch(
             if size > max_bytes:
                 raise ArticleError(f"{url}: feed is too large (more than {size_limit(max_bytes)})")
             chunks.append(chunk)
+            if html_type and size >= _SNIFF_BYTES:
+                _refuse_html_page(url, content_type, b"".join(chunks))
+                html_type = False
+        if html_type:
+            _refuse_html_page(url, content_type, b"".join(chunks))
         charset = _charset_of(response.headers.get("Content-Type", ""))
         return FeedFetch(url, b"".join(chunks), new_etag, new_modified, response.status_code, charset)
+
+
+# How much of an answer sent as HTML is read to tell a feed from a page, and how a feed begins: its root
+# element (RSS, Atom, RDF) after any declaration, comments and processing instructions.
+_SNIFF_BYTES = 2048
+_ROOT = re.compile(rb"<(?:[a-z0-9_-]+:)?(rss|feed|rdf|html)[\s>/]", re.IGNORECASE)
+
+
+def _refuse_html_page(url: str, content_type: str, head: bytes) -> None:
+    """Raise ArticleError unless ``head`` (the first bytes of an answer sent as HTML) begins a feed:
+    its first root-like element is <rss>, <feed> or <rdf:RDF>, not <html>."""
+    root = _ROOT.search(head[:_SNIFF_BYTES])
+    if root is None or root.group(1).lower() == b"html":
+        raise ArticleError(f"{url}: answered an HTML page ({content_type}), not an RSS or Atom feed")
 
 
 def _charset_of(content_type: str) -> str | None:
@@ -196,19 +222,29 @@ def decode_feed(data: bytes, origin: str, charset: str | None = None) -> str:
     A byte-order mark decides alone. Otherwise: the HTTP ``charset``, the XML declaration's encoding,
     UTF-8, then Windows Arabic (cp1256), the fallback article files get too (Arabic sites that declare
     nothing are often cp1256). A candidate that decodes into mojibake (:func:`looks_garbled`) is passed
-    over, so a server that wrongly says ISO-8859-1 for UTF-8 does not win.
+    over, so a server that wrongly says ISO-8859-1 for UTF-8 does not win. Bytes that are valid UTF-8
+    with multi-byte characters in them are UTF-8 whatever a one-byte charset was declared (text in
+    windows-1251 or KOI8-R is practically never valid UTF-8, and UTF-8 Arabic read as either is
+    Cyrillic or box drawings, which no mojibake signature catches). Names of codecs that make no text
+    (``base64``, ``rot13``, ``zlib``) are ignored like unknown ones.
 
-    When none gives clean text: valid UTF-8 (or else the declared character set) is taken as it is, and
-    the entries that are garbled in it are rejected one by one (a publisher that double-encoded one
-    item); bytes that are UTF-8 but for a few invalid ones get only those replaced (U+FFFD), each
-    logged with its offset. Else raises ArticleError naming the first invalid byte and its offset.
+    When none gives clean text: valid UTF-8 is taken as it is, and the entries that are garbled in it
+    are rejected one by one (a publisher that double-encoded one item); bytes that are UTF-8 but for a
+    few invalid ones get only those replaced (U+FFFD), each logged with its offset; a feed whose
+    entries differ in character set (rows stored over the years, some in UTF-8, some in windows-1256)
+    has each entry decoded on its own, by the same candidates (:func:`_decode_by_entry`); else the
+    declared character set is taken as it is. Else raises ArticleError naming the first invalid byte
+    and its offset.
     """
     for mark, encoding in _BOMS:
         if data.startswith(mark):
             candidates = [encoding]
             break
     else:
-        candidates = [charset, _declared_encoding(data), "utf-8", "cp1256"]
+        declared = [charset, _declared_encoding(data)]
+        candidates = [*declared, "utf-8", "cp1256"]
+        if _is_multibyte_utf8(data) and not any(_is_wide(name) for name in declared):
+            candidates.insert(0, "utf-8")
     guessed = {"cp1256"} - {_codec(charset), _codec(_declared_encoding(data))}
     tried: list[str] = []
     decoded: dict[str, str] = {}  # what each candidate gave, garbled as it is
@@ -235,6 +271,10 @@ def decode_feed(data: bytes, origin: str, charset: str | None = None) -> str:
         for offset in bad:
             log.warning("%s: invalid UTF-8 byte 0x%02x at offset %d replaced", origin, data[offset], offset)
         return text
+    by_entry = _decode_by_entry(data, tried)
+    if by_entry is not None:
+        log.warning("%s: entries in different character sets, each decoded on its own", origin)
+        return by_entry
     declared = [text for codec, text in decoded.items() if codec not in guessed]
     if declared:
         return declared[0]
@@ -245,6 +285,42 @@ def decode_feed(data: bytes, origin: str, charset: str | None = None) -> str:
             f"(invalid byte 0x{data[offset]:02x} at offset {offset})"
         )
     raise ArticleError(f"{origin}: the feed decodes to garbled text as {' or '.join(tried)}")
+
+
+# Where an RSS item or an Atom entry begins: each is decoded on its own when entries differ in charset.
+_ENTRY_START = re.compile(rb"<(?:item|entry)[\s>/]")
+
+
+def _decode_by_entry(data: bytes, codecs_tried: list[str]) -> str | None:
+    """The document decoded piece by piece, each entry (and the part before the first) by the first of
+    ``codecs_tried`` that gives it clean text (UTF-8 first for valid multi-byte UTF-8), or None when
+    the document has no entries, a wide (UTF-16/32) encoding, or not one clean piece.
+
+    An entry no candidate decodes cleanly is decoded as UTF-8 with its invalid bytes replaced, and so
+    is rejected as garbled by :func:`parse_feed`, alone. The pieces are cut before ``<item``/``<entry``,
+    an ASCII ``<`` that is never inside a character of UTF-8 or of any one-byte charset.
+    """
+    starts = [match.start() for match in _ENTRY_START.finditer(data)]
+    if not starts or any(_is_wide(codec) for codec in codecs_tried):
+        return None
+    bounds = [0, *starts, len(data)]
+    pieces: list[str] = []
+    clean = 0
+    for start, end in itertools.pairwise(bounds):
+        piece = data[start:end]
+        order = ["utf-8", *codecs_tried] if _is_multibyte_utf8(piece) else codecs_tried
+        for codec in order:
+            try:
+                text = piece.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if not looks_garbled(text):
+                pieces.append(text)
+                clean += 1
+                break
+        else:
+            pieces.append(piece.decode("utf-8", errors="replace"))
+    return "".join(pieces) if clean else None
 
 
 _BOMS = (
@@ -269,12 +345,31 @@ def _declared_encoding(data: bytes) -> str | None:
 
 
 def _codec(name: str | None) -> str | None:
+    """Python's name of the text encoding ``name``, or None for an unknown name or a codec that
+    does not decode bytes into text."""
     if not name:
         return None
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
+        b"".decode(codec)  # LookupError for bytes-to-bytes codecs (base64, zlib) and rot13
     except LookupError:
         return None
+    return codec
+
+
+def _is_wide(name: str | None) -> bool:
+    """Whether ``name`` is UTF-16 or UTF-32, whose bytes may look like ASCII and UTF-8."""
+    return (_codec(name) or "").startswith(("utf-16", "utf-32"))
+
+
+def _is_multibyte_utf8(data: bytes) -> bool:
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _utf8_replacing(data: bytes) -> tuple[str, list[int]]:
@@ -295,6 +390,47 @@ def _utf8_replacing(data: bytes) -> tuple[str, list[int]]:
                 pieces.append(data[position:].decode("utf-8", errors="replace"))
                 break
     return "".join(pieces), bad
+
+
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9A-Fa-f]+)|([0-9]+));")
+
+
+def _reference_value(match: re.Match[str]) -> int:
+    hexadecimal, decimal = match.groups()
+    return int(hexadecimal, 16) if hexadecimal else int(decimal)
+
+
+def _repair_character_references(text: str) -> str:
+    """``text`` with numeric character references to no character made real or replaced.
+
+    Feeds escaped by JavaScript or Java write a character beyond U+FFFF as its two UTF-16 halves
+    ("&#55357;&#56832;" for 😀): such a pair becomes the one reference it stands for. A lone half or a
+    number past U+10FFFF becomes U+FFFD; feedparser raises on either, failing the whole feed.
+    """
+    if "&#" not in text:
+        return text
+    pieces: list[str] = []
+    position = 0
+    matches = list(_CHARACTER_REFERENCE.finditer(text))
+    index = 0
+    while index < len(matches):
+        match = matches[index]
+        value = _reference_value(match)
+        index += 1
+        if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF:
+            continue
+        replacement, end = "&#xFFFD;", match.end()
+        following = matches[index] if index < len(matches) else None
+        if 0xD800 <= value <= 0xDBFF and following is not None and following.start() == end:
+            low = _reference_value(following)
+            if 0xDC00 <= low <= 0xDFFF:
+                replacement = f"&#x{0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00):X};"
+                end = following.end()
+                index += 1
+        pieces += [text[position : match.start()], replacement]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _as_utf8_document(text: str) -> bytes:
@@ -318,36 +454,62 @@ def parse_feed(data: bytes, origin: str, *, charset: str | None = None) -> list[
     if head.startswith((b"<!doctype html", b"<html")):
         return [ArticleError(f"{origin}: an HTML page, not an RSS or Atom feed")]
     try:
-        document = _as_utf8_document(decode_feed(data, origin, charset))
+        document = _as_utf8_document(_repair_character_references(decode_feed(data, origin, charset)))
     except ArticleError as exc:
         return [exc]
-    parsed = feedparser.parse(document, sanitize_html=True, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(document, sanitize_html=True, resolve_relative_uris=False)
+    except Exception as exc:  # feedparser's loose parser has its own faults on broken documents
+        log.warning("%s: feedparser failed", origin, exc_info=True)
+        return [ArticleError(f"{origin}: not an RSS or Atom feed (the parser failed: {type(exc).__name__})")]
     if not parsed.version:
         reason = getattr(parsed.get("bozo_exception"), "getMessage", lambda: "")() or "unknown format"
         return [ArticleError(f"{origin}: not an RSS or Atom feed ({reason})")]
     source = " ".join(str(parsed.feed.get("title", "")).split()) or None
     if not parsed.entries:
         return []
-    scope = _site_of(str(parsed.feed.get("link", ""))) or _site_of(origin) or origin
+    scope = _scope(str(parsed.feed.get("link", "")), origin)
     return [_entry(entry, source, f"{origin} entry {i + 1}", scope) for i, entry in enumerate(parsed.entries)]
 
 
 def entry_identity(scope: str, guid: str) -> str:
     """The stored identity of a feed entry: its guid within its site ("ex.org guid-42").
 
-    A guid is unique within the feed's site (RSS 2.0 says "uniquely identifies the item", Atom's id is
-    an IRI), and some sites number their items 1, 2, 3 … in each of their feeds, so it is scoped to
-    the host of the feed's ``<link>`` (or of the feed's URL, or the file's path).
+    A guid is unique within the feed's site at best (RSS 2.0 says "uniquely identifies the item",
+    Atom's id is an IRI, but sites number their posts 1, 2, 3 … or keep WordPress's
+    "http://localhost/?p=12"), so it is scoped (see :func:`_scope`).
     """
     return f"{scope} {guid}"
 
 
-def _site_of(url: str) -> str | None:
+def _scope(link: str, origin: str) -> str:
+    """Where a feed's guids are unique: the site its ``<link>`` names, and, for a feed fetched over
+    HTTP, the host it was fetched from ("ex.org", "ex.org from feeds.ex.org").
+
+    The ``<link>`` is only what the feed claims: a site left with WordPress's "http://localhost/", or a
+    feed claiming another's site, must not make its entries edits of another site's stories. The
+    fetch host is not enough alone either: feed services host many sites' feeds. A file has only its
+    ``<link>`` (so saved copies of one feed share their guids), else its path.
+    """
+    claimed = _site_of(link)
+    fetched = _site_of(origin, with_port=True) if origin.lower().startswith(("http://", "https://")) else None
+    if fetched is None:
+        return claimed or origin
+    if claimed is None or claimed == fetched:
+        return fetched
+    return f"{claimed} from {fetched}"
+
+
+def _site_of(url: str, *, with_port: bool = False) -> str | None:
     try:
-        host = urlsplit(url.strip()).hostname
+        parts = urlsplit(url.strip())
+        host, port = parts.hostname, parts.port
     except ValueError:
         return None
-    return host.lower().removeprefix("www.") if host else None
+    if not host:
+        return None
+    site = host.lower().rstrip(".").removeprefix("www.")
+    return f"{site}:{port}" if with_port and port not in (None, 80, 443) else site
 
 
 def _entry(entry: Any, source: str | None, where: str, scope: str) -> Article | ArticleError:
@@ -390,10 +552,20 @@ def _entry_author(entry: Any) -> str | None:
 
 
 def _entry_time(entry: Any) -> datetime | None:
-    moment: time.struct_time | None = entry.get("published_parsed") or entry.get("updated_parsed")
-    if not moment:
-        return None
-    return datetime.fromtimestamp(calendar.timegm(moment), tz=UTC)
+    """When the entry was published (else updated), or None when the feed gives no date that exists.
+
+    PHP feeds write MySQL's zero date ("0000-00-00 00:00:00") for "no date", which feedparser reads
+    as a time before year 1; that and dates past year 9999 are no date, not a failed feed.
+    """
+    for field in ("published_parsed", "updated_parsed"):
+        moment: time.struct_time | None = dict.get(entry, field)  # as given, not feedparser's aliases
+        if not moment:
+            continue
+        try:
+            return datetime.fromtimestamp(calendar.timegm(moment), tz=UTC)
+        except (ValueError, OverflowError, OSError):
+            continue
+    return None
 
 
 def is_feed_suffix(suffix: str) -> bool:

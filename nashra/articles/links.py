@@ -4,13 +4,15 @@ Feeds are written by others. A ``javascript:`` or ``data:`` link in an ``<a href
 or shows whatever the feed's author chose, so only ``http``/``https`` links with a host are kept.
 The same story comes back under spellings of its URL that differ only in tracking parameters
 (``utm_source`` added by a newsletter, ``fbclid`` by Facebook), letter case of the host, a default
-port or a ``#fragment``; :func:`canonical_url` folds them, so they are one story.
+port or a ``#fragment`` that names a place on the page; :func:`canonical_url` folds them, so they are
+one story. A fragment that is a route (``#!/news/1``) is part of what the link names, and is kept.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import SplitResult, unquote_plus, urlsplit, urlunsplit
+import unicodedata
+from urllib.parse import SplitResult, quote, unquote_plus, urlsplit, urlunsplit
 
 WEB_SCHEMES = ("http", "https")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -24,6 +26,8 @@ _TRACKING = frozenset(
     }
 )  # fmt: skip
 _UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
+# Fragments that are routes of script-driven pages (hash-bang and hash routing), kept in a link.
+_ROUTES = ("!", "/")
 
 
 def web_link(url: str | None) -> str | None:
@@ -38,6 +42,9 @@ def web_link(url: str | None) -> str | None:
     url = url.strip()
     if not url or _UNSAFE.search(url):
         return None
+    # Invisible format characters (bidi overrides and isolates, zero-width spaces) would turn the link
+    # Telegram shows before opening it; percent-encoded, the link still leads where it did.
+    url = "".join(quote(char, safe="") if unicodedata.category(char) == "Cf" else char for char in url)
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -66,7 +73,10 @@ def _canonical(scheme: str, parts: SplitResult, port: int | None) -> str:
     query = "&".join(
         piece for piece in parts.query.split("&") if piece and not _is_tracking(piece.partition("=")[0])
     )
-    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+    # A fragment that routes ("#!/news/1", "#/article/2") tells stories apart on sites that load their
+    # pages by script; any other ("#comments", "#top") only names a place on the page.
+    fragment = parts.fragment if parts.fragment.startswith(_ROUTES) else ""
+    return urlunsplit((scheme, netloc, parts.path or "/", query, fragment))
 
 
 def _is_tracking(key: str) -> bool:

@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from nashra.demo import render, run_demo
+    from nashra.demo import NotADemoDatabase, render, run_demo
 
     folder = None
     if args.db:
@@ -42,6 +42,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
     try:
         result = asyncio.run(run_demo(config, db_path, say=lambda line: print(line, flush=True)))
         print(render(result))
+    except NotADemoDatabase as exc:
+        print(f"nashra: {exc}", file=sys.stderr)
+        return 2
     finally:
         if folder is not None and not args.keep:
             shutil.rmtree(folder, ignore_errors=True)

@@ -12,15 +12,14 @@ from pathlib import Path
 
 from nashra.config import Config
 
-PROGRESS_THRESHOLD = 20
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "ingest",
         help="store articles from files, folders and feed URLs",
         description=(
-            "Read articles (.txt, .json, .jsonl, .xml/.rss/.atom; folders recursively; RSS/Atom URLs), "
+            "Read articles (.txt, .json, .jsonl, saved .html/.htm pages, .xml/.rss/.atom; folders "
+            "recursively; RSS/Atom URLs), "
             "analyse them and store them. Files of other types in folders are skipped and listed. "
             "Without arguments, the feeds of [ingest] feeds are read. "
             "Each rejected input is reported on stderr; the exit status is 1 when any was rejected."
@@ -33,6 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    if any(not target.strip() for target in args.targets):
+        # Path("") is the current folder: `nashra ingest "$DIR"` with DIR unset would read it all.
+        print("nashra ingest: an empty path was given (an unset shell variable?)", file=sys.stderr)
+        return 2
     targets = list(args.targets) or list(config.ingest.feeds)
     if not targets:
         print("nashra ingest: give files, folders or feed URLs (or set [ingest] feeds)", file=sys.stderr)
@@ -49,7 +52,8 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
 
     skipped: list[Path] = []
     inputs = await asyncio.to_thread(plan, targets, skipped)
-    show = len(inputs) > PROGRESS_THRESHOLD or sys.stderr.isatty()
+    # A progress bar only on a terminal: in a log file (cron, systemd) it is a line of carriage returns.
+    show = sys.stderr.isatty()
     async with await Database.open(db_path) as db:
         with tqdm(total=len(inputs), file=sys.stderr, disable=not show, unit="input", leave=False) as bar:
             report = await ingest(

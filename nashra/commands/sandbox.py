@@ -15,6 +15,8 @@ import errno
 import logging
 import re
 import sys
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nashra.commands.run import serve, stop_on_signals
@@ -42,14 +44,45 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "No token and no internet needed. A new trial database gets the sample articles shipped "
         "with Nashra (--empty to start without them).",
     )
-    parser.add_argument("--port", type=int, default=8081, help="port of the sandbox (default 8081)")
-    parser.add_argument("--chat", type=int, default=1001, help="chat id of the prompt's user (default 1001)")
+    parser.add_argument(
+        "--port", type=port, default=8081, help="port of the sandbox (default 8081; 0 picks a free one)"
+    )
+    parser.add_argument(
+        "--chat", type=user_id, default=1001, help="user id of the prompt's user (default 1001)"
+    )
     parser.add_argument(
         "--db", default="nashra-sandbox.db", help="database file for the trial (default nashra-sandbox.db)"
     )
     parser.add_argument("--no-prompt", action="store_true", help="no chat prompt even on a terminal")
     parser.add_argument("--empty", action="store_true", help="do not load the sample articles")
     parser.set_defaults(handler=handle)
+
+
+# Bot API: user ids have at most 52 significant bits. (nashra.sandbox.server.MAX_ID; not imported from
+# there, so that building the parser does not import tornado.)
+MAX_USER_ID = 2**52 - 1
+
+
+def port(text: str) -> int:
+    """--port: a TCP port, 0 for any free one."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535; 0 picks a free one)")
+    return number
+
+
+def user_id(text: str) -> int:
+    """--chat: the prompt's user, whose private chat with the bot has the same id (positive)."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if not 0 < number <= MAX_USER_ID:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a Telegram user id (1 to {MAX_USER_ID})")
+    return number
 
 
 def handle(args: argparse.Namespace, config: Config) -> int:
@@ -117,7 +150,8 @@ def act(api: SandboxBotAPI, chat_id: int, line: str) -> str | None:
     if command != PRESS:
         return f"{command} is not a prompt command; {PRESS} MESSAGE_ID DATA presses a button and {QUIT} ends."
     parts = rest.split()
-    if len(parts) != 2 or not parts[0].isdigit():
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    if len(parts) != 2 or not parts[0].isdecimal():
         return PRESS_USAGE
     try:
         api.user_presses(chat_id, int(parts[0]), parts[1])
@@ -125,6 +159,39 @@ def act(api: SandboxBotAPI, chat_id: int, line: str) -> str | None:
         sentence = error.description.removeprefix("Bad Request: ")
         return sentence[:1].upper() + sentence[1:] + "."
     return None
+
+
+async def _trial_database(config: Config, folder: Path) -> None:
+    """Point ``config`` at a database the sandbox may deliver from: the one asked for when it is new, a
+    trial database (:mod:`nashra.storage.trial`) or holds no chat; otherwise a copy of it in ``folder``.
+
+    The bot in the sandbox delivers every digest and pending message its database owes to the stand-in
+    Bot API: run on a real bot's database, it would mark the real subscribers' messages as sent without
+    them reaching anyone.
+    """
+    from nashra.storage import Database
+    from nashra.storage.backup import backup_database
+    from nashra.storage.trial import holdings, is_trial, mark_trial
+
+    path = Path(config.database.path)
+    new = not path.exists()
+    async with await Database.open(path) as db:
+        if new:
+            await mark_trial(db)
+            return
+        if await is_trial(db):
+            return
+        held = await holdings(db)
+    if not (held.subscribers or held.messages):
+        return
+    copy = folder / path.name
+    await asyncio.to_thread(backup_database, path, copy)
+    config.database.path = str(copy)
+    print(
+        f"{path} holds a bot's data ({held.subscribers} subscribers, {held.messages} outbox messages) that "
+        f"the sandbox did not make: trying the bot on a copy of it, removed at the end ({copy}), so that "
+        "none of its messages is marked sent to the stand-in Bot API. The file itself is not changed."
+    )
 
 
 async def _load_samples(config: Config) -> None:
@@ -173,7 +240,7 @@ async def _prompt(api: SandboxBotAPI, chat_id: int, stop: asyncio.Event) -> None
             line = await session.prompt_async("> ")
         except (EOFError, KeyboardInterrupt):
             break
-        if line.strip() == QUIT:
+        if line.split()[:1] == [QUIT]:
             break
         problem = act(api, chat_id, line)
         if problem:
@@ -187,11 +254,14 @@ async def _main(config: Config, port: int, chat_id: int, interactive: bool, samp
 
     api = SandboxBotAPI()
     await api.start(port=port)
+    stack = contextlib.ExitStack()
     try:
         base = f"http://{api.host}:{api.port}"
         config.telegram.base_url = api.base_url
         if chat_id not in config.telegram.admins:
             config.telegram.admins.append(chat_id)
+        folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="nashra-sandbox-"))
+        await _trial_database(config, Path(folder))
         if samples:
             await _load_samples(config)
         print(instructions(base, chat_id), flush=True)
@@ -218,3 +288,4 @@ async def _main(config: Config, port: int, chat_id: int, interactive: bool, samp
         return 0
     finally:
         await api.stop()
+        stack.close()

@@ -6,6 +6,22 @@ Public API::
     result = await run_demo(config, db_path)      # -> DemoResult
 """
 
-from nashra.demo.demo import ARTICLES_DIR, DEMO_SUBSCRIBERS, DemoResult, DemoSubscriber, render, run_demo
+from nashra.demo.demo import (
+    ARTICLES_DIR,
+    DEMO_SUBSCRIBERS,
+    DemoResult,
+    DemoSubscriber,
+    NotADemoDatabase,
+    render,
+    run_demo,
+)
 
-__all__ = ["ARTICLES_DIR", "DEMO_SUBSCRIBERS", "DemoResult", "DemoSubscriber", "render", "run_demo"]
+__all__ = [
+    "ARTICLES_DIR",
+    "DEMO_SUBSCRIBERS",
+    "DemoResult",
+    "DemoSubscriber",
+    "NotADemoDatabase",
+    "render",
+    "run_demo",
+]

@@ -25,6 +25,7 @@ from nashra.regions import gazetteer
 from nashra.sandbox.server import SandboxBotAPI
 from nashra.storage import Database
 from nashra.storage.subscribers import SubscriberStore
+from nashra.storage.trial import chats, holdings, is_trial, mark_trial
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,10 @@ _INGEST_SETTLE_S = 2.5
 DELIVERY_TIMEOUT_S = 30.0
 
 Say = Callable[[str], None]
+
+
+class NotADemoDatabase(Exception):
+    """The database holds data the demo did not put there: a real bot's, or another program's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,11 +87,13 @@ async def run_demo(config: Config, db_path: str | Path, *, say: Say = print) -> 
     """Ingest, summarize, subscribe, deliver one digest cycle; ``say`` reports each stage as it ends.
 
     A database that already holds the delivered demo (``nashra demo --db FILE`` run again) is not
-    changed: the result holds what the subscribers received then, with ``earlier`` set.
+    changed: the result holds what the subscribers received then, with ``earlier`` set. Raises
+    :class:`NotADemoDatabase` for a database holding data the demo did not put there, before changing it.
     """
     config = copy.deepcopy(config)
     config.database.path = str(db_path)
     async with await Database.open(db_path) as db:
+        await _claim(db, str(db_path))
         earlier = await _delivered_before(db, str(db_path))
         if earlier is not None:
             say(
@@ -120,6 +127,30 @@ async def run_demo(config: Config, db_path: str | Path, *, say: Say = print) -> 
                 result.digests.append((subscriber, texts))
             result.bot_api_calls = sum(api.calls.values())
     return result
+
+
+async def _claim(db: Database, db_path: str) -> None:
+    """Make sure ``db`` is the demo's to fill: new, empty, or holding only what a demo put there.
+
+    One cycle of the demo delivers every digest the database owes to its stand-in Bot API: run on a
+    real bot's database it would mark the real subscribers' digests as sent without them reaching
+    anyone, and mix the sample articles into the real ones. Raises :class:`NotADemoDatabase` for such a
+    database; marks any other as a trial database (:mod:`nashra.storage.trial`).
+    """
+    if await is_trial(db):
+        return
+    held = await holdings(db)
+    demo_chats = {subscriber.chat_id for subscriber in DEMO_SUBSCRIBERS}
+    # An unmarked database filled by a demo of an earlier version holds the demo subscribers only.
+    foreign = await chats(db) - demo_chats
+    if not held.empty and (foreign or not held.subscribers):
+        raise NotADemoDatabase(
+            f"{db_path} is not a demo database: it holds {held.subscribers} subscribers, {held.articles} "
+            f"articles and {held.messages} outbox messages that `nashra demo` did not put there, and the "
+            "demo would deliver what they are owed to its stand-in Bot API, where nobody reads it. Use a "
+            "new file with --db, or none (a temporary database)."
+        )
+    await mark_trial(db)
 
 
 async def _delivered_before(db: Database, db_path: str) -> DemoResult | None:

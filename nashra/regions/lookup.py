@@ -64,9 +64,10 @@ _CODE = re.compile(r"^[A-Za-z]{2}(?:-[A-Za-z0-9]{1,3})?$")
 _ARABIC = re.compile("[\u0621-\u064a]")
 _ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")  # Latin letters with accents
 _EDGE_PUNCTUATION = "()[]{}\"'«»“”.:!?؟"
-# Separators between several names: commas (Latin and Arabic), semicolons, newlines, plus, "and", "و".
+# Separators between several names: commas (Latin and Arabic), semicolons, newlines, plus, and the words
+# that join a list: "and", "or", «و», «أو».
 _SPLIT = re.compile(
-    r"(?P<sep>[,،;؛\n+]|(?<!\S)(?:and|و)(?!\S))|(?P<word>[^\s,،;؛+]+)",
+    r"(?P<sep>[,،;؛\n+]|(?<!\S)(?:and|or|و|أو|او)(?!\S))|(?P<word>[^\s,،;؛+]+)",
     re.IGNORECASE,
 )
 
@@ -123,6 +124,32 @@ _FILLERS: frozenset[str] = TRIGGERS | frozenset(
         "state",
         "district",
         "town",
+        # "and its countryside / suburbs / surroundings" after a name: «درعا وريفها»
+        "ريفها",
+        "ريفه",
+        "ضواحيها",
+        "ضواحيه",
+        "محيطها",
+        "محيطه",
+        "around",
+        "suburbs",
+        "its",
+        # "all of", "the whole": «كل سوريا», «سوريا كلها», «جميع المحافظات السورية»
+        "كل",
+        "كلها",
+        "الكل",
+        "كله",
+        "جميع",
+        "كامل",
+        "المحافظات",
+        "محافظات",
+        "all",
+        "whole",
+        "entire",
+        "governorates",
+        "provinces",
+        "regions",
+        "countryside",
     )
 )
 
@@ -314,9 +341,15 @@ def _with_article(reading: str) -> str | None:
     return None
 
 
+# Proclitics (conjunctions, then prepositions) that may stand before a two-letter word: «بأم درمان».
+_SHORT_PROCLITICS = ("و", "ف", "ب", "ل", "ك")
+
+
 @functools.lru_cache(maxsize=65_536)
 def _readings(word: str) -> tuple[str, ...]:
-    """The word, the word with the article toggled, then each reading without proclitics, in that order."""
+    """The word, the word with the article toggled, then each reading without proclitics, in that order;
+    last, a two-letter word under its proclitics («بام» -> «ام»), which :func:`clitic_stems` never strips
+    so short, for names whose first word it is (أم درمان، أم قصر، إب)."""
     out = [word]
     toggled = _with_article(word)
     if toggled:
@@ -328,6 +361,10 @@ def _readings(word: str) -> tuple[str, ...]:
             with_article = _with_article(stem)
             if with_article and with_article not in out:
                 out.append(with_article)
+    for stem in list(out):
+        short = stem[1:]
+        if len(stem) == 3 and stem[0] in _SHORT_PROCLITICS and _ARABIC.match(short) and short not in out:
+            out.append(short)
     return tuple(out)
 
 
@@ -368,6 +405,16 @@ class LookupIndex:
             qualifiers.setdefault(squash(name), set()).update(codes)
         self.qualifiers: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in qualifiers.items()}
         self.qualifier_prefixes = _prefixes(self.qualifiers)
+        # Arabic names that are mostly everyday words in news («الغربية» 'western', «الشمال» 'the north',
+        # «الجزيرة» 'the island'): those the matcher takes only on strict evidence (Sense.evidence).
+        self.ordinary = frozenset(
+            key
+            for first, entries in gaz.index.items()
+            for entry in entries
+            if any(sense.evidence == "strict" for sense in entry.senses)
+            for key in (squash(" ".join((first, *entry.words))),)
+            if key in self.names and _ARABIC.match(key)
+        )
         self.max_words = max(len(_TOKEN.findall(fold(_bare(n.shown)))) for n in gaz.lookup_names)
         by_length: dict[int, list[str]] = {}
         for key in self.names:
@@ -487,6 +534,13 @@ def _tokens(text: str, gaz: Gazetteer, limit: int) -> list[_Token]:
             continue
         start = match.start() + len(word) - len(word.lstrip(_EDGE_PUNCTUATION))
         end = start + len(raw)
+        flags = _flag_codes(raw, gaz)
+        if flags:
+            for code in flags:
+                tokens.append(_Token(code.lower(), start, end, after_break, code=code))
+                after_break = True
+            after_break = False
+            continue
         if (
             _CODE.match(raw)
             and gaz.is_known(raw.upper())
@@ -496,7 +550,7 @@ def _tokens(text: str, gaz: Gazetteer, limit: int) -> list[_Token]:
             after_break = False
             continue
         for part in _folded_words(raw):
-            tokens.append(_Token(part, start, end, after_break, filler=part in _FILLERS))
+            tokens.append(_Token(part, start, end, after_break, filler=_is_filler(part)))
             after_break = False
         if len(tokens) > limit:
             break
@@ -506,6 +560,28 @@ def _tokens(text: str, gaz: Gazetteer, limit: int) -> list[_Token]:
         if _CODE.match(raw) and gaz.is_known(raw.upper()) and not tokens[0].filler:
             tokens[0].code = raw.upper()
     return tokens
+
+
+# A flag emoji is a pair of regional indicator symbols spelling its ISO 3166 code (🇸🇾 = S Y).
+_FLAG = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
+
+
+def _flag_codes(word: str, gaz: Gazetteer) -> list[str]:
+    """The country codes of a word made of flag emoji ("🇸🇾🇱🇧" -> ["SY", "LB"]); [] for any other word."""
+    pairs = _FLAG.findall(word)
+    if not pairs or "".join(pairs) != word.replace("\ufe0f", ""):
+        return []
+    codes = ["".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in pair) for pair in pairs]
+    return [code for code in codes if gaz.is_known(code)]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _is_filler(word: str) -> bool:
+    """A filler (:data:`_FILLERS`), also under proclitics: «بمحافظة», «لأخبار», «وريفها». Stems of fewer
+    than four letters do not count, so that a name such as «بالي» is not read as «إلى» under ب."""
+    if word in _FILLERS:
+        return True
+    return any(len(stem) >= 4 and stem in _FILLERS for stem in clitic_stems(word))
 
 
 def contenders(candidates: Iterable[Candidate]) -> tuple[Candidate, ...]:
@@ -568,6 +644,10 @@ def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
                 reading.found.append(Found(term, tuple(Candidate(c, None, 0, term) for c in codes)))
                 i = end
                 continue
+        if match is not None and leftover and not token.after_break and match[1] in index.ordinary:
+            # An everyday word after a word that names nothing describes it: «الضفة الغربية» is the
+            # West Bank, not Egypt's Gharbia governorate.
+            match = None
         if match is None:
             if token.filler:
                 close_run()
@@ -578,10 +658,20 @@ def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
         close_run()
         end, key = match
         candidates = index.names[key]
-        end, candidates = _qualified(index, tokens, end, candidates, work)
-        term = _span(text, token.start, tokens[end - 1].end)
+        qualified_end, candidates = _qualified(index, tokens, end, candidates, work)
+        foreign = _foreign_qualifier(index, tokens, end, work) if key in index.ordinary else None
+        if qualified_end == end and foreign is not None:
+            # A direction or other everyday word before a country that does not hold the region it
+            # names: «شمال سوريا» is a part of Syria the gazetteer has no region for, not Qatar's
+            # al-Shamal. Offered as that country.
+            foreign_end, codes = foreign
+            term = _span(text, token.start, tokens[foreign_end - 1].end)
+            reading.unknown.append(Unknown(term, tuple(Candidate(c, None, 0, term) for c in codes)))
+            i = foreign_end
+            continue
+        term = _span(text, token.start, tokens[qualified_end - 1].end)
         reading.found.append(Found(term, contenders(candidates)))
-        i = end
+        i = qualified_end
     close_run()
 
     reading.unknown_words = sum(len(run) for run in runs)
@@ -635,6 +725,21 @@ def _qualified(
     if not narrowed:
         return end, candidates
     return qualifier_end, narrowed
+
+
+def _foreign_qualifier(
+    index: LookupIndex, tokens: list[_Token], end: int, work: Work
+) -> tuple[int, tuple[str, ...]] | None:
+    """(end, codes) of a country or adjective right after token ``end - 1``, with no separator between;
+    None when none is there."""
+    if end >= len(tokens) or tokens[end].after_break or tokens[end].filler:
+        return None
+    if tokens[end].code is not None:
+        return end + 1, (tokens[end].code,)
+    match = index.longest(tokens, end, work, qualifier=True)
+    if match is None:
+        return None
+    return match[0], tuple(sorted(index.qualifiers[match[1]]))
 
 
 def _windows(run: list[_Token]) -> list[list[_Token]]:

@@ -236,6 +236,7 @@ class SandboxBotAPI:
         self._chat_last: dict[int, float] = {}
         self._group_windows: dict[int, deque[float]] = defaultdict(deque)
         self._failures: dict[str, list[ApiError]] = defaultdict(list)
+        self._conversations: dict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._server: tornado.httpserver.HTTPServer | None = None
         self.port = 0
 
@@ -480,6 +481,11 @@ class SandboxBotAPI:
             self._new_message.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._new_message.wait(), 0.05)
+
+    def conversation(self, chat_id: int) -> asyncio.Lock:
+        """Held by whoever waits for the bot's answer in that chat (:meth:`replies`), so that two
+        callers talking in one chat at once each get the answer to their own message."""
+        return self._conversations[chat_id]
 
     def total_sent(self) -> int:
         return sum(len(v) for v in self.messages.values())
@@ -831,11 +837,14 @@ class _Base(tornado.web.RequestHandler):
                 raise ApiError(400, "Bad Request: body must be a JSON object")
             return data
         params: dict[str, Any] = {}
-        if content_type.startswith("application/x-www-form-urlencoded") and body:
-            pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True)
-        else:
-            pairs = [(k, v[-1].decode("utf-8")) for k, v in self.request.body_arguments.items() if v]
-        pairs += [(k, v[-1].decode("utf-8")) for k, v in self.request.query_arguments.items() if v]
+        try:
+            if content_type.startswith("application/x-www-form-urlencoded") and body:
+                pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True)
+            else:
+                pairs = [(k, v[-1].decode("utf-8")) for k, v in self.request.body_arguments.items() if v]
+            pairs += [(k, v[-1].decode("utf-8")) for k, v in self.request.query_arguments.items() if v]
+        except UnicodeDecodeError:
+            raise ApiError(400, "Bad Request: the request is not UTF-8 text") from None
         for name, value in pairs:
             params[name] = _decode_value(name, value)
         return params
@@ -901,46 +910,55 @@ class ControlHandler(_Base):
     async def post(self, action: str) -> None:
         try:
             params = self.params()
-            since = self.api.revision
-            if action == "send":
-                chat_id = _field(params, "chat_id", int)
-                update = self.api.user_says(
-                    chat_id,
-                    _field(params, "text", str),
-                    user_id=_field(params, "user_id", int, required=False),
-                    chat_type=_field(params, "chat_type", str, required=False),
-                    language_code=_field(params, "language_code", str, required=False) or "ar",
-                )
-            elif action == "press":
-                chat_id = _field(params, "chat_id", int)
-                update = self.api.user_presses(
-                    chat_id,
-                    _field(params, "message_id", int),
-                    _field(params, "data", str),
-                    user_id=_field(params, "user_id", int, required=False),
-                )
-            elif action == "block":
-                chat_id = _field(params, "chat_id", int)
-                self.api.block(chat_id)
-                update = {}
-            elif action == "admins":
-                chat_id = _field(params, "chat_id", int)
-                users = params.get("user_ids")
-                if not isinstance(users, list):
-                    raise ApiError(400, "Bad Request: user_ids must be a list of user ids, e.g. [1001, 1002]")
-                self.api.set_admins(chat_id, [_integer("user_ids", u) for u in users])
-                update = {}
-            else:
+            if action not in ("send", "press", "block", "admins"):
                 raise ApiError(404, f"Not Found: there is no sandbox action {action!r}")
+            chat_id = _chat_id(params)
             wait = str(params.get("wait", "")).strip().lower() in ("1", "true", "yes")
+            if not (wait and action in ("send", "press")):
+                self.answer(200, {"ok": True, "result": self._act(action, chat_id, params)})
+                return
+            # One waited exchange at a time per chat, so each caller gets the answer to its own message.
+            async with self.api.conversation(chat_id):
+                since = self.api.revision
+                self._act(action, chat_id, params)
+                replies = await self.api.replies(chat_id, since)
         except ApiError as error:
             self.answer(error.code, {"ok": False, "description": error.description})
             return
-        if wait and action in ("send", "press"):
-            replies = await self.api.replies(chat_id, since)
-            self.answer(200, {"ok": True, "result": [m.as_dict() for m in replies]})
-            return
-        self.answer(200, {"ok": True, "result": update})
+        self.answer(200, {"ok": True, "result": [m.as_dict() for m in replies]})
+
+    def _act(self, action: str, chat_id: int, params: dict[str, Any]) -> dict[str, Any]:
+        """Carry out one action; the queued update (empty for block and admins). Raises ApiError."""
+        if action == "send":
+            chat_type = _chat_type(params, self.api.chats.get(chat_id), chat_id)
+            text = _field(params, "text", str)
+            if utf16_length(text) > MAX_TEXT_UNITS:
+                raise ApiError(
+                    400,
+                    f"Bad Request: text is longer than a Telegram message ({MAX_TEXT_UNITS} characters)",
+                )
+            return self.api.user_says(
+                chat_id,
+                text,
+                user_id=_user_id(params),
+                chat_type=chat_type,
+                language_code=_field(params, "language_code", str, required=False) or "ar",
+            )
+        if action == "press":
+            return self.api.user_presses(
+                chat_id,
+                _field(params, "message_id", int),
+                _field(params, "data", str),
+                user_id=_user_id(params),
+            )
+        if action == "block":
+            self.api.block(chat_id)
+            return {}
+        users = params.get("user_ids")
+        if not isinstance(users, list):
+            raise ApiError(400, "Bad Request: user_ids must be a list of user ids, e.g. [1001, 1002]")
+        self.api.set_admins(chat_id, [_identifier("user_ids", u, positive=True) for u in users])
+        return {}
 
     async def get(self, action: str) -> None:
         if action in ("send", "press", "block", "admins"):
@@ -949,8 +967,10 @@ class ControlHandler(_Base):
         elif action == "messages":
             try:
                 params = self.params()
-                chat_id = _field(params, "chat_id", int)
+                chat_id = _chat_id(params)
                 after = _field(params, "after", int, required=False) or 0
+                if after < 0:
+                    raise ApiError(400, f"Bad Request: after must not be negative, not {after}")
             except ApiError as error:
                 self.answer(error.code, {"ok": False, "description": error.description})
                 return
@@ -989,6 +1009,48 @@ def _field(params: dict[str, Any], name: str, kind: type, *, required: bool = Tr
     if isinstance(value, bool | dict | list):
         raise ApiError(400, f"Bad Request: {name} must be text, not {json.dumps(value, ensure_ascii=False)}")
     return str(value)
+
+
+# Bot API: chat and user identifiers have at most 52 significant bits.
+MAX_ID = 2**52 - 1
+CHAT_TYPES = ("private", "group", "supergroup", "channel")
+
+
+def _identifier(name: str, value: Any, *, positive: bool = False) -> int:
+    """A chat or user id as Telegram has them: not zero, at most 52 bits, positive for a user."""
+    number = _integer(name, value)
+    if number == 0 or abs(number) > MAX_ID or (positive and number < 0):
+        kind = "a user id (1 to" if positive else "a Telegram id (1 to"
+        sign = ")" if positive else ", negative for groups and channels)"
+        raise ApiError(400, f"Bad Request: {name} must be {kind} {MAX_ID}{sign}, not {number}")
+    return number
+
+
+def _chat_id(params: dict[str, Any]) -> int:
+    value = params.get("chat_id")
+    if value is None or value == "":
+        raise ApiError(400, "Bad Request: chat_id is required")
+    return _identifier("chat_id", value)
+
+
+def _user_id(params: dict[str, Any]) -> int | None:
+    value = params.get("user_id")
+    if value is None or value == "":
+        return None
+    return _identifier("user_id", value, positive=True)
+
+
+def _chat_type(params: dict[str, Any], known: Chat | None, chat_id: int) -> str | None:
+    """The ``chat_type`` asked for, checked against the id: a private chat's id is its user's
+    (positive), a group's or channel's is negative. None leaves the chat as it is or as its id implies."""
+    asked = _field(params, "chat_type", str, required=False)
+    if asked is not None and asked not in CHAT_TYPES:
+        raise ApiError(400, f"Bad Request: chat_type must be one of {', '.join(CHAT_TYPES)}, not {asked!r}")
+    kind = asked or (known.type if known else None) or ("private" if chat_id > 0 else "supergroup")
+    if (kind == "private") != (chat_id > 0):
+        rule = "a private chat's id is positive" if kind == "private" else f"a {kind}'s id is negative"
+        raise ApiError(400, f"Bad Request: {rule}, not {chat_id}")
+    return asked
 
 
 def _integer(name: str, value: Any) -> int:

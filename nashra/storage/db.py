@@ -150,7 +150,8 @@ class Database:
     async def migrate(self) -> list[str]:
         """Apply every shipped migration the database has not seen yet, in order, each in its own
         transaction. Applied versions are tracked one by one, so a migration numbered below one already
-        applied (two lines of work merged) is still applied."""
+        applied (two lines of work merged) is still applied; each is looked for again under the write
+        lock, so processes opening the database together apply it once."""
         try:
             done = await self.applied_migrations()
         except sqlite3.DatabaseError as exc:
@@ -168,6 +169,13 @@ class Database:
             if version in done:
                 continue
             async with self.transaction() as conn:
+                # Another process (``nashra run`` and an ingest started together) may have applied it
+                # between the read above and this write lock.
+                async with conn.execute(
+                    "SELECT 1 FROM schema_migrations WHERE version = ?", (version,)
+                ) as cursor:
+                    if await cursor.fetchone() is not None:
+                        continue
                 for statement in _split_sql(sql):
                     await conn.execute(statement)
                 await conn.execute(
@@ -277,8 +285,14 @@ _ENVIRONMENT_ERRORS = (
 MIN_FREE_BYTES = 1 << 20
 
 
+# Python's sqlite3 reports a stored text that is not UTF-8 (Nashra writes only UTF-8, so the bytes were
+# damaged where SQLite's page checks cannot see: inside a record) with this message and no error name.
+_NOT_UTF8 = re.compile(r"^Could not decode to UTF-8 column '([^']*)'")
+
+
 def _is_environment_error(exc: sqlite3.DatabaseError) -> bool:
-    return str(getattr(exc, "sqlite_errorname", "")).startswith(_ENVIRONMENT_ERRORS)
+    name = str(getattr(exc, "sqlite_errorname", ""))
+    return name.startswith(_ENVIRONMENT_ERRORS) or _NOT_UTF8.match(str(exc)) is not None
 
 
 def fault(path: str, exc: sqlite3.DatabaseError, action: str) -> StorageError:
@@ -292,6 +306,13 @@ def fault(path: str, exc: sqlite3.DatabaseError, action: str) -> StorageError:
     name = str(getattr(exc, "sqlite_errorname", ""))
     file = Path(path)
     folder = file.parent
+    not_utf8 = _NOT_UTF8.match(str(exc))
+    if not_utf8 is not None:  # the message goes on with the damaged bytes: not worth showing
+        return StorageError(
+            f"database {path} is damaged: restore a backup (a stored text of column {not_utf8.group(1)} "
+            "is not UTF-8)",
+            "damaged",
+        )
     if name.startswith("SQLITE_CORRUPT"):
         return StorageError(f"database {path} is damaged: restore a backup (SQLite: {exc})", "damaged")
     if name.startswith("SQLITE_NOTADB"):
@@ -308,7 +329,7 @@ def fault(path: str, exc: sqlite3.DatabaseError, action: str) -> StorageError:
             return _disk_full(path, free)
         return StorageError(f"database {path} reached its size limit (SQLite: {exc})", "size_limit")
     if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR")):
-        if _read_only_file_system(folder):
+        if read_only_file_system(folder):
             return StorageError(
                 f"database {path} is on a read-only file system: move it to a writable one",
                 "read_only_file_system",
@@ -354,7 +375,8 @@ def _disk_full(path: str, free: int) -> StorageError:
     )
 
 
-def _read_only_file_system(folder: Path) -> bool:
+def read_only_file_system(folder: Path) -> bool:
+    """Whether ``folder`` lies on a file system mounted read-only (False when that cannot be told)."""
     try:
         return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
     except OSError:
