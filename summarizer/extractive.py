@@ -14,8 +14,9 @@ Choosing: a candidate is scored by its agreement with the rest of the section, m
 would measure it (see :class:`Agreement`: each other sentence, early ones weighing more, and the
 heading stand in for the reference summary no one has written), plus a small lead-position prior
 (news puts the point first), less a small cost for a cut that needs "…". The weights were chosen on
-1,500 SaudiNewsNet articles whose lead sentence was held out as the reference and on half of the
-XL-Sum Arabic pairs, and checked on the other half; ``benchmarks/summary_quality.py`` prints the
+SaudiNewsNet articles whose lead sentence was held out as the reference
+(``scripts/saudinewsnet_lead_pairs.py``) and on half of the XL-Sum Arabic pairs, and checked on the
+other half; ``benchmarks/summary_quality.py`` prints the
 figures under several ROUGE tokenizations, with the alternatives measured (LexRank and TextRank
 centrality, agreement without the lead prior, whole sentences, plain lead).
 
