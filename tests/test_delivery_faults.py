@@ -291,3 +291,19 @@ async def test_stopping_takes_under_two_seconds_whatever_retry_after_says(
     assert rows and all(row["state"] == "pending" for row in rows)
     waits = [(from_db_time(row["not_before"]) - datetime.now(UTC)).total_seconds() for row in rows]
     assert all(3500 < wait <= 3600 for wait in waits), "a row lost its not_before"
+
+
+@pytest.mark.parametrize("retry", [True, False], ids=["retry", "no retry"])
+async def test_a_timed_out_send_is_sent_again_only_if_configured(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer, retry: bool
+) -> None:
+    deliverer.config.delivery.retry_unknown_outcome = retry
+    await _owe(db, chats=[1])
+    api.set_faults(delay_s=1.5, for_s=1.0)  # delivered, but answered after the sender stopped waiting
+    await deliverer.start()
+    await _drain(deliverer)
+    row = await db.fetchone("SELECT state FROM outbox WHERE chat_id = 1")
+    if retry:  # it may arrive twice, never not at all
+        assert (row["state"], len(api.sent_to(1))) == ("sent", 2)
+    else:  # it arrives at most once: here it did, though the sender cannot know
+        assert (row["state"], len(api.sent_to(1))) == ("failed", 1)

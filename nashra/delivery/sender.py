@@ -575,14 +575,16 @@ class OutboxWorker:
                 len(self._streak_chats),
                 verdict.reason,
             )
-        if self._outage_since is not None:
-            if self._paused_until <= now:  # a probe failed (or the outage just began): wait longer
-                self._paused_until = now + self._outage_pause
-                self._outage_pause = min(OUTAGE_MAX_PAUSE_S, self._outage_pause * 2)
-            return  # not the row's fault: it keeps its attempts and its place
+        if self._outage_since is not None and self._paused_until <= now:
+            # A probe failed (or the outage just began): wait longer before the next one.
+            self._paused_until = now + self._outage_pause
+            self._outage_pause = min(OUTAGE_MAX_PAUSE_S, self._outage_pause * 2)
         if verdict.meaning is Meaning.UNKNOWN and not self.config.retry_unknown_outcome:
+            # Configured never to send twice: what may have arrived is not sent again, outage or not.
             self._fail(row, f"{verdict.reason}; it may have been delivered, so it is not sent again")
             return
+        if self._outage_since is not None:
+            return  # not the row's fault: it keeps its attempts and its place
         attempts = row.attempts + 1
         if attempts >= self.config.max_attempts:
             self._fail(row, f"{verdict.reason} (after {attempts} attempts)")
