@@ -19,6 +19,7 @@ from typing import Any
 from telegram.ext import Application
 
 from bot import Services, build_application, start_bot, stop_bot
+from bot.app import stop_sending
 from nashra.config import Config
 from nashra.sandbox import SandboxBotAPI, SandboxLimits, SentMessage
 from nashra.storage import Database
@@ -121,6 +122,7 @@ async def running_bot(
             try:
                 yield BotHarness(api, application, services)
             finally:
+                await stop_sending(application)  # as run_bot does: replies still waiting give up
                 await application.updater.stop()
                 await application.stop()
         finally:
