@@ -20,7 +20,7 @@ from typing import Any
 from nashra.articles.errors import ArticleError
 from nashra.articles.model import Article, Section
 from nashra.articles.sectioning import Body, cut, strip_boilerplate
-from nashra.articles.textformat import article_from_body
+from nashra.articles.textformat import article_from_body, author_field_credit
 from nashra.regions import gazetteer
 
 FIELDS = ("title", "body", "sections", "url", "source", "author", "published_at", "regions")
@@ -98,12 +98,15 @@ def article_from_record(record: Any, where: str) -> Article:
         cut_body = Body(_sections(given_sections, where))
     if not cut_body.sections:
         raise ArticleError(f"{where}: field '{'body' if body is not None else 'sections'}' holds no text")
+    author = _text(record, "author", where)
+    byline = author_field_credit(author, source)
     return article_from_body(
         cut_body,
         title=title,
         origin=where,
         source=source,
-        author=_text(record, "author", where),
+        author=byline.author if byline else author,
+        credit=byline,
         url=url,
         published_at=_published(record.get("published_at"), where),
         region_hints=_regions(record.get("regions"), where),
