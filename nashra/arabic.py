@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Harakat, tanween, shadda, sukun, superscript alef, Quranic annotation marks.
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
@@ -117,6 +118,21 @@ def words(text: str) -> list[Word]:
 def word_list(text: str) -> list[str]:
     """The normalized words of a text."""
     return [w for w in (normalize(m.group()) for m in _WORD.finditer(text)) if w]
+
+
+@lru_cache(maxsize=16384)
+def _normalized_word(word: str) -> str:
+    return normalize(word)
+
+
+def first_word(text: str) -> str:
+    """The first normalized word of a text ("" when it has none), without normalizing the rest."""
+    return next((w for w in (_normalized_word(m.group()) for m in _WORD.finditer(text)) if w), "")
+
+
+def last_word(text: str) -> str:
+    """The last normalized word of a text ("" when it has none), without normalizing the rest."""
+    return next((w for w in (_normalized_word(raw) for raw in reversed(_WORD.findall(text))) if w), "")
 
 
 def clitic_stems(word: str) -> Iterator[str]:
@@ -235,7 +251,7 @@ _INTRODUCERS = word_set(
     "وأوضح وأوضحت تابع تابعت وتابع وتابعت أشار أشارت وأشار وأشارت ذكر ذكرت وذكر وذكرت صرح صرحت "
     "وصرح كتب كتبت وكتب جاء فيه فيها يلي التالي التالية الآتي الآتية كالتالي كالآتي نصه نصها هي هو هم "
     "هما قائلا مضيفا موضحا "
-    "مؤكدا مشيرا بقوله وختم وختمت وزاد وأردف أردف واستطرد وتساءل"
+    "مؤكدا مشيرا بقوله وختم وختمت وزاد وأردف أردف واستطرد وتساءل إليكم إليك أبرزها أهمها منها ومنها"
 )
 
 
@@ -259,18 +275,16 @@ def has_open_quote(line: str) -> bool:
 def ends_with_function_word(line: str) -> bool:
     """True when the last word is a preposition, conjunction or relative pronoun: the line was cut
     off mid-sentence (a headline or caption never ends that way)."""
-    words = word_list(line)
-    return bool(words) and words[-1] in _FUNCTION_WORDS
+    return last_word(line) in _FUNCTION_WORDS
 
 
 def starts_with_conjunction(line: str) -> bool:
     """True when the line opens like a continued sentence: a connective («كما», «بينما», «ثم»), or و/ف
     joined to a function word («ومن», «فإن»), a verb of saying («وأشارت») or a past verb («وتجددت») —
     never the way a headline or caption starts."""
-    words = word_list(line)
-    if not words:
+    first = first_word(line)
+    if not first:
         return False
-    first = words[0]
     if first in _CONNECTIVES:
         return True
     if first[:1] not in _CONJUNCTIONS or len(first) < 2:
@@ -279,9 +293,40 @@ def starts_with_conjunction(line: str) -> bool:
     return first[1:] in _FUNCTION_WORDS or first in _INTRODUCERS or (len(first) >= 5 and first.endswith("ت"))
 
 
+# Words a clause opens with but a headline never does: particles of emphasis and negation,
+# interrogatives, conditionals and vocatives (normalized forms). «إنها رسائل الحقد!» and «هل من مجيب!»
+# are exclamations in running text; «اختبار السوبر!!» is a sub-heading.
+_CLAUSE_OPENERS = word_set(
+    "إن أن إنه إنها إنهم إننا إني لأن هل أهل أليس ألا لماذا ماذا كيف متى أين من ما لا لم لن لقد قد "
+    "إذا اذا لو لولا يا أيها فهل وهل فلماذا ولماذا فمن ومن فما وما فكيف وكيف بل ليت لعل كم"
+)
+
+
+# The subset no headline opens with, exclamation or not: emphasis (إن، لقد), «هل», conditionals and
+# «بل». Interrogatives and negations do open headlines («كيف تعمل الخدمة», «لا تراجع عن القرار»).
+_NEVER_HEADLINE_OPENERS = word_set("إن أن إنه إنها إنهم إننا لأن هل لقد قد إذا اذا لو لولا ليت لعل بل")
+
+
+def starts_like_clause(line: str) -> bool:
+    """True when the line opens with a particle, interrogative or conditional (see ``_CLAUSE_OPENERS``)
+    or like a continued sentence (:func:`starts_with_conjunction`): running text, never a headline."""
+    return first_word(line) in _CLAUSE_OPENERS or starts_with_conjunction(line)
+
+
+def opens_like_no_headline(line: str) -> bool:
+    """True when the line opens with a word no headline opens with («هل هم في بلاد الفرنجة …»,
+    «إن المصائب يجمعن المصابينا») or like a continued sentence («بينما الصائغ …», «وكانت شركة …», see
+    :func:`starts_with_conjunction`): a line of running text whatever its length or punctuation."""
+    return first_word(line) in _NEVER_HEADLINE_OPENERS or starts_with_conjunction(line)
+
+
 def introduces_quote_or_list(line: str) -> bool:
-    """True when a line ending with a colon introduces a quotation or a list (a verb of saying, يلي)."""
-    return any(word in _INTRODUCERS for word in word_list(line))
+    """True when a line ending with a colon introduces a quotation or a list (a verb of saying, يلي),
+    the verb perhaps joined to و/ف («وكتبت أمس صحيفة النهار:», «وأقول:»)."""
+    return any(
+        word in _INTRODUCERS or (word[:1] in _CONJUNCTIONS and word[1:] in _INTRODUCERS)
+        for word in word_list(line)
+    )
 
 
 # Month names as Arabic news prints them: Egyptian/Gulf (يناير), Levantine/Iraqi (كانون الثاني) and
@@ -318,6 +363,13 @@ def month_number(name: str) -> int | None:
 
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+
+
+def is_vocalized(text: str, share: float = 0.25) -> bool:
+    """True when at least ``share`` of the Arabic letters carry a vowel mark: verse and scripture are
+    printed vocalized («حِضْنِي عَتيْقٌ …»), news prose and headlines are not."""
+    letters = len(_ARABIC_LETTER.findall(text))
+    return letters > 0 and len(_DIACRITICS.findall(text)) >= share * letters
 
 
 def has_arabic(text: str) -> bool:

@@ -245,3 +245,42 @@ def test_a_description_card_ending_with_date_and_outlet_is_not_the_lead() -> Non
     body = cut([card, P1], outlet="سبوتنيك عربي")
     assert [s.text for s in body.sections] == [P1]
     assert Furniture("deck", card) in body.furniture
+
+
+def test_a_foreign_city_before_an_agency_is_the_dateline_place() -> None:
+    for paragraph, place in (
+        ("مانيلا (أ ف ب) - ضرب زلزال قوي جنوب الفلبين الثلاثاء.", "مانيلا"),
+        ("أوسلو (رويترز) - قالت الحكومة النرويجية إنها سترفع الضرائب.", "أوسلو"),
+        ("نيويورك - قال الأمين العام للأمم المتحدة إن المساعدات لا تكفي.", "نيويورك"),
+    ):
+        found = fur.split_dateline(paragraph)
+        assert found is not None and found[0].place == place, paragraph
+
+
+def test_an_interviewer_credit_names_the_author() -> None:
+    credit = fur.parse_credit("حاوره: سامي الأحمد", loose=True)
+    assert credit is not None and credit.author == "سامي الأحمد"
+
+
+def test_a_wire_end_mark_glued_to_the_last_paragraph_is_cut() -> None:
+    for paragraph, mark in (
+        ("وتأتي الخطة في ظل ارتفاع أسعار الكهرباء والغاز في أوروبا منذ العام الماضي. (أ ف ب)", "(أ ف ب)"),
+        ("ويقول محللون إن الطلب الخارجي دعم الصادرات رغم الرسوم الجمركية الجديدة. - رويترز", "- رويترز"),
+    ):
+        text, found = fur.split_tail(paragraph)
+        assert not text.endswith(mark) and found == [Furniture("endmark", mark)]
+
+
+def test_a_sentence_with_a_wire_end_mark_is_not_a_caption() -> None:
+    sentence = "وتأتي الخطة في ظل ارتفاع أسعار الكهرباء والغاز في أوروبا منذ العام الماضي."
+    assert not fur.is_caption(f"{sentence} (أ ف ب)")
+    assert fur.is_caption("الرئيس خلال استقباله الوفد الزائر (واس)")
+
+
+def test_an_embedded_post_signed_with_an_arabic_date_is_a_tweet() -> None:
+    assert fur.line_kind("— بدر البوسعيدي (@badralbusaidi) 12 أكتوبر 2023") == "tweet"
+
+
+def test_wire_desk_initials_are_a_signature() -> None:
+    assert fur.is_name_line("ع ش/ب ح/ص ح")
+    assert not fur.is_name_line("ع ش/ب ح/ص ح، وكالات")

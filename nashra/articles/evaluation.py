@@ -5,7 +5,8 @@ section in order, its heading (null for the lead) and the words its text starts 
 article's text ends with, and furniture that must open or close no paragraph of any section (captions, tweets,
 related headlines, link-back lines ...)::
 
-    {"id": "articles/p09_iq_aljarida.txt" | "saudinewsnet/2015-08-10.zip#1620", "split": "tune"|"heldout",
+    {"id": "articles/p09_iq_aljarida.txt" | "labelled/05_sy_aawsat.txt" | "saudinewsnet/2015-08-10.zip#1620",
+     "split": "tune"|"heldout"|...,
      "sections": [{"heading": null, "starts": "تمكن العراق أمس، من"}, ...],
      "ends": "...", "furniture": ["Ad"], "note": "..."}
 
@@ -14,13 +15,16 @@ labelled words, the text ends with the labelled words and no labelled furniture 
 Words are compared after :func:`nashra.arabic.normalize`, so spelling noise never decides a score.
 
 The labelled texts themselves stay in the shared real-data folder (never copied into the project):
-``articles/NAME.txt`` is one of its laid-out articles, ``saudinewsnet/DATE.zip#INDEX`` the INDEX-th
-record of that SaudiNewsNet zip, laid out the same way by :func:`saudinewsnet_layout`.
+``articles/NAME.txt`` and ``labelled/NAME.txt`` are laid-out articles of those folders (a ``labelled`` one
+is a SaudiNewsNet record, found through the folder's SOURCES.md table for the JSON form),
+``saudinewsnet/DATE.zip#INDEX`` the INDEX-th record of that SaudiNewsNet zip, laid out the same way by
+:func:`saudinewsnet_layout`.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -101,8 +105,8 @@ def saudinewsnet_record(real_dir: Path, ref: str) -> dict[str, Any]:
 def label_text(real_dir: Path, label: Label) -> str:
     """The labelled article's text in the plain-text layout."""
     kind, ref = label.id.split("/", 1)
-    if kind == "articles":
-        return (real_dir / "articles" / ref).read_text(encoding="utf-8")
+    if kind in ("articles", "labelled"):
+        return (real_dir / kind / ref).read_text(encoding="utf-8")
     return saudinewsnet_layout(saudinewsnet_record(real_dir, ref))
 
 
@@ -112,6 +116,8 @@ def label_record(real_dir: Path, label: Label) -> dict[str, Any]:
     if kind == "articles":
         title = (real_dir / "articles" / ref).read_text(encoding="utf-8").splitlines()[0]
         return _jsonl_by_title(real_dir / "articles.jsonl")[" ".join(title.split())]
+    if kind == "labelled":
+        ref = _labelled_sources(real_dir / "labelled" / "SOURCES.md")[ref]
     record = saudinewsnet_record(real_dir, ref)
     author = " ".join(str(record.get("author") or "").replace("&nbsp;", " ").split())
     out = {
@@ -122,6 +128,16 @@ def label_record(real_dir: Path, label: Label) -> dict[str, Any]:
     if author:
         out["author"] = author
     return out
+
+
+@lru_cache(maxsize=2)
+def _labelled_sources(path: Path) -> dict[str, str]:
+    """``NAME.txt`` -> ``DATE.zip#INDEX`` from the table of the labelled folder's SOURCES.md
+    (rows such as ``| `05_sy_aawsat.txt` | … | `2015-07-22.zip` → `2015-07-22.json` [29] | …``)."""
+    table = re.finditer(
+        r"^\|\s*`([^`]+\.txt)`.*?`(\d{4}-\d\d-\d\d\.zip)`[^\[]*\[(\d+)\]", path.read_text("utf-8"), re.M
+    )
+    return {m.group(1): f"{m.group(2)}#{m.group(3)}" for m in table}
 
 
 @lru_cache(maxsize=4)

@@ -13,7 +13,8 @@ A recognised piece is a :class:`Furniture` ``(kind, text)``; kinds: ``byline``, 
 ``tweet``, ``timestamp``, ``share``, ``ad``, ``tags``, ``related``, ``markup``, ``title`` (the headline
 repeated in the body), ``deck`` (a standfirst above the lead), ``endmark`` (wire end-marks and
 separators), ``link`` (URLs, e-mail, phone and contact lines), ``notice`` (copyright, disclaimers) and
-``label`` (a short line in another script: "Ad", "TT", a section name).
+``label`` (a short line in another script: "Ad", "TT", a section name) and ``repeat`` (a paragraph printed
+twice, the first copy cut off).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+
+from babel import Locale
 
 from nashra.arabic import (
     HIJRI_MONTHS,
@@ -130,7 +133,11 @@ _SHARE = re.compile(
     # the comment form under WordPress articles
     r"|^لن يتم نشر (?:عنوان )?بريدك الالكتروني|^الحقول (?:الالزاميه|المطلوبه) مشار اليها"
     r"|^next\b.*\bprevious\b|^previous\b.*\bnext\b"
+    # a printed page's cross-reference: «تفاصيل ص19», «التفاصيل ص 5»
+    r"|^\(?(?:ال)?(?:تفاصيل|تتمه|بقيه)(?:\s+(?:في|علي))?\s+(?:ص|صفحه)\s*\d+\)?$"
 )
+# «رابط الخبر بصحيفة الوئام: <the headline>»: a link-back line, however long the headline it repeats.
+_LINK_BACK_LINE = re.compile(r"^رابط (?:الخبر|المقال)\b[^:]{0,40}:")
 _AD = re.compile(r"^(?:اعلان|اعلانات|ad|ads|advertisement|sponsored|محتوي مدعوم|مساحه اعلانيه)$")
 _TAGS = re.compile(
     r"^(?:سمات|وسوم|الوسوم|كلمات مفتاحيه|الكلمات المفتاحيه|كلمات دلاليه|الكلمات الدلاليه|tags?)\b"
@@ -148,6 +155,8 @@ _CONTACT = re.compile(
     r"^(?:تويتر|twitter|فيسبوك|facebook|انستغرام|instagram|للتواصل|للتواصل مع الكاتب|البريد الالكتروني|"
     r"ايميل|email|e-mail|هاتف|تليفون|تلفون|فاكس|جوال|ص\.? ?ب)\b"
     r"|ارسل رساله|sms"
+    # the SMS instruction under a column: «تبدأ بالرمز (15) ثم مسافة ثم نص الرسالة إلى»
+    r"|بالرمز\W+\d+\W+ثم\b|ثم مسافه ثم"
 )
 _TWEET_DATE = re.compile(
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -156,7 +165,10 @@ _TWEET_DATE = re.compile(
 )
 _TWEET = re.compile(r"pic\.twitter\.com/|twitter\.com/\S+/status|x\.com/\S+/status", re.IGNORECASE)
 # The signature an embedded post ends with: "— name (@handle) October 23, 2025".
-_TWEET_SIGNATURE = re.compile(r"[—-]\s*[^—]{1,60}\(@\w{1,20}\)\s*\S+\s+\d{1,2},?\s+\d{4}\s*$")
+# The date is written «October 23, 2025» or, on Arabic pages, «23 أكتوبر 2025».
+_TWEET_SIGNATURE = re.compile(
+    r"[—-]\s*[^—]{1,60}\(@\w{1,20}\)\s*(?:\S+\s+\d{1,2},?|\d{1,2}\s+\S+)\s+\d{4}\s*$"
+)
 # Emoji that open an embedded post ("🎥 ...", "🚨 عاجل ...").
 _EMOJI_OPENING = re.compile("^[\U0001f300-\U0001faff\u2600-\u27bf]")
 
@@ -205,7 +217,7 @@ def line_kind(line: str) -> str | None:
         return "endmark"
     if words <= 12 and _AD.match(folded):
         return "ad"
-    if words <= 14 and _SHARE.match(folded):
+    if (words <= 14 and _SHARE.match(folded)) or _LINK_BACK_LINE.match(folded):
         return "share"
     if _has_notice(folded):
         return "notice"
@@ -214,6 +226,10 @@ def line_kind(line: str) -> str | None:
     if is_timestamp(line):
         return "timestamp"
     if words <= 14 and (_CONTACT.search(folded) or _only_links(line)):
+        return "link"
+    if _URL.search(line) and (_CONTACT.search(folded) or (words <= 8 and not ends_like_sentence(line))):
+        # «للمزيد من المعلومات www.example.com», or a columnist's contact box run into one line
+        # («name@mail.comللتواصل مع الكاتب ارسل رسالة SMS …»).
         return "link"
     if not has_arabic(line) and words <= 14:
         return "label"
@@ -365,10 +381,15 @@ _SEGMENT_MAX_WORDS = 5
 
 @lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
-    """Normalized Arabic names of every country, subdivision and known place (from the gazetteer)."""
+    """Normalized Arabic names of every country, subdivision and known place (from the gazetteer), and
+    of the world's cities that datelines name («مانيلا (أ ف ب) -»): the Arabic names of the time-zone
+    cities of the Unicode CLDR, through Babel. Used to read credits only, never to tag a region."""
     from nashra.regions import gazetteer  # the gazetteer is loaded on first use, not at import
 
-    return frozenset(n.norm for n in gazetteer().lookup_names if has_arabic(n.norm))
+    names = {n.norm for n in gazetteer().lookup_names if has_arabic(n.norm)}
+    zones = Locale("ar").time_zones
+    names.update(normalize(zone["city"]) for zone in zones.values() if has_arabic(zone.get("city", "")))
+    return frozenset(names)
 
 
 def is_place_name(text: str) -> bool:
@@ -446,7 +467,12 @@ def parse_credit(
     if from_place and _is_credit(from_place.group("outlet"), outlet):
         return Credit(outlet=from_place.group("outlet").strip(_QUOTES + " "), place=from_place.group("place"))
     body = re.sub(r"^(?:next\s+previous|previous\s+next)\s+", "", stripped, flags=re.IGNORECASE)
-    body = re.sub(r"^(?:كتب|كتبت|بقلم|تقرير|اعداد|إعداد|حوار|تصوير)\s*[:\-–]?\s*", "", body)
+    body = re.sub(
+        r"^(?:كتب|كتبت|بقلم|تقرير|اعداد|إعداد|حوار|تصوير|ترجمة|تحرير"
+        r"|حاور(?:ه|ها|هم|ته)|أجرى الحوار|اجرى الحوار)\s*[:\-–]?\s*",
+        "",
+        body,
+    )
     segments = _segments(body)
     if not segments or any(len(s.split()) > _SEGMENT_MAX_WORDS for s in segments):
         return None
@@ -533,7 +559,13 @@ def _dateline_credit(prefix: str, terminator: str, outlet: str | None = None) ->
         return None
     if credit.author and not (credit.place or credit.outlet):
         return None
+    if credit.place is None and credit.outlet and _WIRE_PLACE.match(prefix):
+        # «CITY (AGENCY) -»: what stands before the agency's parenthesis is where the copy was filed.
+        credit.place, credit.author = credit.author, None
     return credit
+
+
+_WIRE_PLACE = re.compile(r"^[^\s()]+(?:\s[^\s()]+)?\s*\([^()]{1,30}\)\s*$")
 
 
 # --- captions, repeated titles, inline tails ----------------------------------------------------------
@@ -552,15 +584,27 @@ def is_caption(line: str, outlet: str | None = None) -> bool:
     folded = normalize(line)
     if len(folded.split()) > CAPTION_MAX_WORDS:
         return False
-    if _CAPTION_OPENING.match(folded) or folded.startswith("صور "):
+    opening = folded.lstrip("([{ ")
+    if _CAPTION_OPENING.match(opening) or opening.startswith("صور "):
         return True
     if "ارشيفيه" in folded or re.search(r"\bتصوير\b", folded):
         return True
     paren = re.search(r"[(\[]\s*([^()\[\]]{1,40})\s*[)\]]\s*$", line.strip())
+    if paren and _is_sentence(line[: paren.start()]):
+        return False  # a paragraph with a wire end-mark («… منذ العام الماضي. (أ ف ب)»)
     if paren and (_is_credit(paren.group(1), outlet) or paren.group(1).startswith(("«", '"', "“"))):
         return True
     tail = re.split(r"\s*(?:،|,|\.\.+|…|\s[-–—|]\s)\s*", line.strip())
     return len(tail) > 1 and _is_credit(tail[-1], outlet) and len(tail[-1].split()) <= 4
+
+
+# A caption is a phrase; this many words ending with a full stop are a sentence of the text.
+_CAPTION_SENTENCE_MIN_WORDS = 10
+
+
+def _is_sentence(text: str) -> bool:
+    stripped = text.rstrip()
+    return len(stripped.split()) >= _CAPTION_SENTENCE_MIN_WORDS and stripped.endswith((".", "!", "؟", "?"))
 
 
 _DATED_CREDIT = re.compile(
@@ -591,6 +635,10 @@ def is_title_repeat(line: str, title: str | None) -> bool:
 
 _INLINE_TAGS = re.compile(r"(?:(?<=[.!؟?»”\"])|\s)\s*(?:سمات|وسوم|الوسوم)\s+(?P<tags>[^.!؟?:،]{2,200})$")
 _INLINE_LINK_BACK = re.compile(r"\s*رابط (?:الخبر|المقال)\b[^:]{0,40}:.*$")
+# A wire end-mark after the last sentence: «… الماضي. (أ ف ب)», «… الجديدة. - رويترز».
+_INLINE_ENDMARK = re.compile(
+    r"(?<=[.!؟?»”\"])\s*(?:\((?P<paren>[^()]{1,30})\)|[-–—]\s*(?P<dash>[^\s.!؟?،,:()-]+(?:\s[^\s.!؟?،,:()-]+)?))\s*$"
+)
 _INLINE_SIGNATURE = re.compile(
     r"(?<=[.!؟?»”\"])\s*[-–—]\s*(?P<name>[^\s.!؟?،,:]+(?:\s+[^\s.!؟?،,:]+){1,3})\s*$"
 )
@@ -598,10 +646,16 @@ _INLINE_SIGNATURE = re.compile(
 
 def split_tail(paragraph: str) -> tuple[str, list[Furniture]]:
     """Furniture glued to the end of the last paragraph: a tag list («… سمات x y»), a link-back line
-    («رابط الخبر بصحيفة …: title») or a signature after the last sentence («… . - فلان»)."""
+    («رابط الخبر بصحيفة …: title»), a wire end-mark («… . (أ ف ب)») or a signature after the last
+    sentence («… . - فلان»)."""
     found: list[Furniture] = []
     text = paragraph
     for _ in range(3):
+        mark = _INLINE_ENDMARK.search(text)
+        if mark and mark.start() > 0 and _is_credit(mark.group("paren") or mark.group("dash"), None):
+            found.append(Furniture("endmark", mark.group().strip()))
+            text = text[: mark.start()].rstrip()
+            continue
         link = _INLINE_LINK_BACK.search(text)
         if link and link.start() > 0:
             found.append(Furniture("share", link.group().strip()))
@@ -626,9 +680,15 @@ def words_of(line: str) -> int:
     return len(line.split())
 
 
+_DESK_INITIALS = re.compile(r"^[\u0621-\u064a]{1,2}(?:[\s./-]+[\u0621-\u064a]{1,2})+$")
+
+
 def is_name_line(line: str) -> bool:
-    """A line that is only a person's name or initials (a signature): 1-4 words, no punctuation but dots."""
+    """A line that is only a person's name or initials (a signature): 1-4 words, no punctuation but dots;
+    or the initials of a wire desk's editors («ع ش/ب ح/ص ح», «ك.هـ»)."""
     stripped = line.strip().strip("-–—*• ")
+    if _DESK_INITIALS.match(normalize(stripped)):
+        return True
     if not stripped or len(stripped.split()) > 4 or any(ch.isdigit() for ch in stripped):
         return False
     if re.search(r"[،,:؛;!?؟«»\"“”()]", stripped):

@@ -27,6 +27,9 @@ from nashra.arabic import (
     has_open_quote,
     has_prose_punctuation,
     introduces_quote_or_list,
+    is_vocalized,
+    opens_like_no_headline,
+    starts_like_clause,
     starts_with_conjunction,
 )
 from nashra.articles import furniture as fur
@@ -45,7 +48,27 @@ LEAD_MIN_WORDS = 5
 TRAILING_MAX_WORDS = 20
 RELATED_HEADER_MAX_WORDS = 4
 RELATED_ITEM_MAX_WORDS = 25
+# A sub-heading may end with an exclamation mark («اختبار السوبر!!», «الدهمش: لا يشوت مبارك!») when it is
+# this short and opens like a headline, not like a clause (see nashra.arabic.starts_like_clause).
+EXCLAIMED_HEADING_MAX_WORDS = 8
+# Three or more short lines in a row are a block (a list, verse, dialogue, the header of a quoted
+# document), not a sub-heading: a sub-heading is one line between paragraphs.
+BLOCK_MIN_LINES = 3
 _BULLET = re.compile(r"^\s*(?:[-–—•·*▪●◦►]+|\(?\d{1,2}\s*[.)\-–/]|[a-z\u0621-\u064a][.)]\s)\s*")
+# A sentence end followed by more words; «..» joins a headline's clauses and ends nothing.
+_TWO_SENTENCES = re.compile(r"(?:(?<!\.)\.(?!\.)|[!?؟])\s+\S")
+# Marks that only decorate a heading («* الطفل والأكل», «- منع المالكي من السفر»); a number is kept.
+_HEADING_MARK = re.compile(r"^\s*[-–—•·*▪●◦►ـ]+\s*")
+# A sub-heading broken over two lines: each part at most this long, the second opening with a
+# preposition or conjunction (««الخدمات» الرابح الوحيد» / «في البورصة العمانية»).
+SPLIT_HEADING_PART_MAX_WORDS = 4
+# A lead-in line («فغيرها إلى..», «وفي مقطع آخر..») is at most this long.
+LEAD_IN_MAX_WORDS = 6
+# «SPEAKER: words» turns of a dialogue or an interview («أم كلثوم: أمتى», «س: …»): the speaker is at
+# most this long.
+TURN_SPEAKER_MAX_WORDS = 2
+# A line printed twice, the first copy cut off (a crawler's byline field holding the lead's opening).
+REPEAT_MIN_CHARS = 40
 
 
 @dataclass(slots=True)
@@ -83,14 +106,105 @@ def looks_like_heading(line: str) -> bool:
         return False
     text = _BULLET.sub("", line, count=1) if _is_bullet(line) else line
     words = fur.words_of(text)
-    if not words or words > HEADING_MAX_WORDS:
+    if not words or words > HEADING_MAX_WORDS or opens_like_no_headline(text) or is_vocalized(text):
         return False
+    if _is_exclaimed_headline(text):
+        return True
     if ends_like_sentence(text, colon=False):
         return False
     if text.rstrip().endswith((":", "：")):
         return words <= COLON_HEADING_MAX_WORDS and not introduces_quote_or_list(text)
     # Two sentences on one line are prose, not a heading.
-    return not re.search(r"[.!?؟]\s+\S", text)
+    return not _TWO_SENTENCES.search(text)
+
+
+def _is_exclaimed_headline(text: str) -> bool:
+    """A short headline ending with «!» («تدوير الخبرات خليجياً.. غير مفعّل !»): no question mark, no
+    prose punctuation, no second sentence, and not opening like a clause («إنها رسائل الحقد!»)."""
+    stripped = text.rstrip('"”»’)] ')
+    if not stripped.endswith("!") or "?" in text or "؟" in text:
+        return False
+    core = stripped.rstrip("!.… ")
+    if core.startswith(("(", "[", "«", '"', "“")) and core.endswith((")", "]", "»", '"', "”")):
+        return False  # an aside or a quotation, «(فخار يكسر بعضه بعضا)!»
+    return (
+        0 < fur.words_of(core) <= EXCLAIMED_HEADING_MAX_WORDS
+        and not has_prose_punctuation(core + "!")
+        and not _TWO_SENTENCES.search(core)
+        and not starts_like_clause(core)
+    )
+
+
+def _is_short_item(line: str, like: str) -> bool:
+    """A list item of the same list as ``like``: a line with the same kind of mark (a number, a
+    letter or the same sign) no longer than a short paragraph. «3- الطاقة والمياه» after the dashed
+    items of section 2 is no item of their list."""
+    return _is_bullet(line) and fur.words_of(line) <= BODY_MIN_WORDS and _mark_kind(line) == _mark_kind(like)
+
+
+def _mark_kind(line: str) -> str:
+    mark = _BULLET.match(line)
+    text = mark.group().strip() if mark else ""
+    if any(ch.isdigit() for ch in text):
+        return "number"
+    return text[:1] if text[:1] in "-–—•·*▪●◦►" else "letter"
+
+
+def heading_text(line: str) -> str:
+    """A heading as shown: without the mark that decorates it («* », «- »); numbers are kept."""
+    return _HEADING_MARK.sub("", line, count=1).strip() or line
+
+
+def _introduces(line: str | None) -> bool:
+    """A paragraph that the next line continues, which is then never a sub-heading: one ending with a
+    colon (its quotation or list follows) or a comma (the sentence goes on), or a short lead-in that
+    trails off («فغيرها إلى..», «وفي مقطع آخر..», «لكن»)."""
+    if line is None:
+        return False
+    stripped = line.rstrip('"”»’) ')
+    if stripped.endswith((":", "：", "،", ",")):
+        return True
+    return fur.words_of(line) <= LEAD_IN_MAX_WORDS and (
+        ends_with_function_word(line) or stripped.endswith(("..", "…"))
+    )
+
+
+_TURN = re.compile(r"^([^:：.!?؟،,]{1,30})[:：]\s*\S")
+
+
+def _speaker(line: str | None) -> str | None:
+    """The speaker of a «SPEAKER: words» turn (dialogue, interview), else None; «وقال مصدر:» and
+    other verbs of saying introduce a quotation and are no speaker."""
+    match = _TURN.match(line or "")
+    if not match:
+        return None
+    name = match.group(1).strip()
+    if (
+        fur.words_of(name) > TURN_SPEAKER_MAX_WORDS
+        or introduces_quote_or_list(name)
+        or starts_like_clause(name)
+    ):
+        return None
+    return name
+
+
+def _is_credit_signature(line: str) -> bool:
+    """«سارة ـ الدمام», «عماد عبدالله ـ الخبر»: a name and a place joined by a dash."""
+    parts = re.split(r"\s*[–—ـ-]\s*", line.strip())
+    return len(parts) == 2 and all(parts) and fur.is_place_name(parts[1])
+
+
+def _continues_heading(fragment: str, line: str) -> bool:
+    """Whether ``line`` completes ``fragment`` as one sub-heading broken over two lines."""
+    if _is_bullet(line) or _is_bullet(fragment) or not looks_like_heading(fragment):
+        return False
+    if max(fur.words_of(fragment), fur.words_of(line)) > SPLIT_HEADING_PART_MAX_WORDS:
+        return False
+    if any(mark in text for text in (fragment, line) for mark in (":", "：", "(", ")")):
+        return False  # «السن: 27 سنة» / «الدخل: …», «ستيفن كينغ» / «(400 مليون دولار)»
+    if starts_like_clause(fragment) or fur.is_caption(fragment) or fur.parse_credit(line) is not None:
+        return False  # a verse, a caption, «topic» / «NAME ـ CITY» (a reader's signature)
+    return not _is_credit_signature(line)
 
 
 def is_body_line(line: str) -> bool:
@@ -133,7 +247,7 @@ def cut(
         raw = plain.split("\n")
     kept, dropped = _drop_line_furniture(raw)
     removed.extend(dropped)
-    paragraphs = [(line, blank) for line, blank in kept if line]
+    paragraphs = _drop_repeats([(line, blank) for line, blank in kept if line], removed)
     credit = Credit(outlet=outlet)
     body = _Cutter(paragraphs, title, outlet, explicit, credit, removed)
     sections = body.run()
@@ -151,6 +265,33 @@ def section_lines(lines: Iterable[str]) -> list[Section]:
 def section_text(text: str) -> list[Section]:
     """Sections of a body given as one string (see :func:`cut`)."""
     return section_lines(text.splitlines())
+
+
+def _drop_repeats(paragraphs: list[tuple[str, bool]], removed: list[Furniture]) -> list[tuple[str, bool]]:
+    """Drop a paragraph printed again in full by the next one, the first copy cut off and perhaps
+    preceded by an outlet («سبق – سبق تقول للمسؤول: تظل المؤسسة … وسوء ا» above the whole paragraph)."""
+    kept: list[tuple[str, bool]] = []
+    for i, (line, blank) in enumerate(paragraphs):
+        following = paragraphs[i + 1][0] if i + 1 < len(paragraphs) else None
+        if following is not None and _is_cut_copy(line, following):
+            removed.append(Furniture("repeat", line))
+            continue
+        kept.append((line, blank))
+    return kept
+
+
+def _is_cut_copy(line: str, following: str) -> bool:
+    if len(line) < REPEAT_MIN_CHARS or len(following) <= len(line) - 40 or following[:12] not in line[:80]:
+        return False
+    folded, target = fur.fold(line), fur.fold(following)
+    head = re.split(r"\s+[–—-]\s+", folded, maxsplit=1)
+    candidates = [folded] + ([head[1]] if len(head) == 2 and fur.words_of(head[0]) <= 3 else [])
+    for text in candidates:
+        # The last word may be cut mid-word: compare up to the last whole word.
+        whole = text.rsplit(" ", 1)[0] if " " in text else text
+        if len(whole) >= REPEAT_MIN_CHARS and target.startswith(whole):
+            return True
+    return False
 
 
 def _drop_line_furniture(lines: list[str]) -> tuple[list[tuple[str, bool]], list[Furniture]]:
@@ -333,7 +474,11 @@ class _Cutter:
         run = 0
         while end - 1 - run > start and self._trailing_candidate(lines[end - 1 - run]):
             run += 1
-        if run == 1 and not self._single_trailing_furniture(lines[end - 1]):
+        if run == 1 and not self._single_trailing_furniture(lines[end - 1], lines[end - 2]):
+            run = 0
+        # Tail furniture follows the last paragraph of running text; a body with none (verse, a list of
+        # quips) has no tail to cut.
+        if run and not any(_is_lead_start(line) or is_body_line(line) for line in lines[start : end - run]):
             run = 0
         for line in reversed(lines[end - run : end]):
             if fur.is_title_repeat(line, self.title):
@@ -356,29 +501,52 @@ class _Cutter:
             return False
         return not ends_like_sentence(line) or line.rstrip('"”»’) ').endswith(("?", "؟", "!"))
 
-    def _single_trailing_furniture(self, line: str) -> bool:
-        return not ends_like_sentence(line) and not is_body_line(line)
+    def _single_trailing_furniture(self, line: str, before: str) -> bool:
+        # A caption or signature follows running text; after verse or a list the last short line is
+        # the last verse or item.
+        ran = ends_like_sentence(before) or fur.words_of(before) > BODY_MIN_WORDS
+        return not ends_like_sentence(line) and not is_body_line(line) and ran
 
     def _sections(self, lines: list[str]) -> list[Section]:
         sections: list[Section] = []
         heading: str | None = None
         body: list[str] = []
         previous: str | None = None
+        short_run = 0  # consecutive lines of the text, up to this one, that are not running text
+        kind = ""  # the mark of the line before (see _mark_kind); a block is lines of one kind
         for i, line in enumerate(lines):
             following = lines[i + 1] if i + 1 < len(lines) else None
             if self._mid_furniture(line, previous, following):
                 previous = line
                 continue
-            if self._is_heading(line, previous, following):
+            ended = ends_like_sentence(line, colon=False) or is_body_line(line)
+            kind, previous_kind = (_mark_kind(line) if _is_bullet(line) else ""), kind
+            short_run = 0 if ended else 1 if kind != previous_kind else short_run + 1
+            if short_run < BLOCK_MIN_LINES and self._is_heading(line, previous, following):
+                title = line
+                if short_run == 2 and body and body[-1] == previous and _continues_heading(previous, line):
+                    title = f"{body.pop()} {line}"
                 if body:
                     sections.append(Section(heading, "\n".join(body)))
-                heading, body = line, []
+                heading, body = heading_text(title), []
+            elif heading is not None and not body:
+                body.append(self._section_dateline(line))
             else:
                 body.append(line)
             previous = line
         if body:
             sections.append(Section(heading, "\n".join(body)))
         return [s for s in sections if s.text]
+
+    def _section_dateline(self, paragraph: str) -> str:
+        """The first paragraph of a headed section without its dateline: a roundup of wire items gives
+        each its headline and dateline («نجامينا - أ.ف.ب: قتل سبعة …»). The place is the item's, not
+        the article's, so it is not kept as the article's dateline."""
+        dateline = fur.split_dateline(paragraph, self.credit.outlet)
+        if dateline is None or dateline[0].outlet is None:
+            return paragraph
+        self.drop("dateline", dateline[1])
+        return dateline[2]
 
     def _mid_furniture(self, line: str, previous: str | None, following: str | None) -> bool:
         """A caption, the repeated headline or an outlet byline between paragraphs."""
@@ -409,9 +577,16 @@ class _Cutter:
             return False
         if line in self.explicit:
             return True
-        if not looks_like_heading(line) or not is_body_line(following):
+        if not looks_like_heading(line) or not is_body_line(following) or _introduces(previous):
+            return False
+        if _speaker(line) and (_speaker(previous) or _speaker(following)):
+            # A turn of a dialogue («أم كلثوم: أمتى» after «عبدالوهاب: لا أجي لك انا»).
             return False
         if _is_bullet(line):
-            # A numbered or dashed line is a heading only outside a list.
-            return not (previous and _is_bullet(previous)) and not _is_bullet(following)
+            # A numbered or dashed line is a heading only outside a list: not after a short item, and
+            # followed by running text, which may carry the same mark («* الأزمة ستدوم 20 عاما» then
+            # «* في الأثناء حذر عسكريون …»).
+            after_item = previous is not None and _is_short_item(previous, line)
+            into_item = _is_short_item(following, line)
+            return not after_item and not into_item
         return True
