@@ -29,6 +29,11 @@ PARAGRAPH = "شهدت مدينة حمص السورية اليوم افتتاح �
 LONG_TITLE = " ".join(["عنوان طويل جدا عن افتتاح سوق في حمص"] * 5000)  # ~180,000 characters
 
 
+def paragraphs(count: int) -> list[str]:
+    """``count`` distinct paragraphs (each opens differently, so none reads as a cut copy of the next)."""
+    return [f"في اليوم {i} {PARAGRAPH}" for i in range(count)]
+
+
 def rss(items: list[tuple[str, datetime | None]], *, author: str = "", feed_title: str = "مصدر") -> bytes:
     """An RSS document with one item per (title, date), in the order given."""
     parts = []
@@ -195,7 +200,7 @@ FORMAT_IDS = ["text", "json", "jsonl", "feed", "page"]
 async def test_a_title_longer_than_the_cap_is_shortened_at_a_word_with_an_ellipsis(
     write: Callable[[str, str], tuple[str, bytes]], db: Database, tmp_path: Path
 ) -> None:
-    suffix, data = write(LONG_TITLE, "\n".join(f"{PARAGRAPH} ({i})" for i in range(3)))
+    suffix, data = write(LONG_TITLE, "\n".join(paragraphs(3)))
     path = tmp_path / f"article{suffix}"
     path.write_bytes(data)
 
@@ -215,8 +220,8 @@ async def test_text_longer_than_the_cap_is_kept_up_to_its_last_whole_paragraph(
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    paragraphs = [f"{PARAGRAPH} ({i})" for i in range(40)]
-    suffix, data = write("افتتاح سوق جديد في حمص", "\n".join(paragraphs))
+    given = paragraphs(40)
+    suffix, data = write("افتتاح سوق جديد في حمص", "\n".join(given))
     path = tmp_path / f"article{suffix}"
     path.write_bytes(data)
 
@@ -226,7 +231,7 @@ async def test_text_longer_than_the_cap_is_kept_up_to_its_last_whole_paragraph(
     text = await stored_text(db)
     assert 0 < len(text) <= 1000
     kept = text.split("\n")
-    assert kept == paragraphs[: len(kept)]
+    assert kept == given[: len(kept)]
     assert re.search(rf"{re.escape(str(path))}.*: text of \d+ characters cut to its first \d+", caplog.text)
 
 
@@ -288,9 +293,7 @@ async def test_analysis_never_sees_more_than_the_caps_let_through(
         return real(article)
 
     monkeypatch.setattr(ingest_module, "analyze", analyze)
-    suffix, data = write(
-        LONG_TITLE, "\n".join(f"{PARAGRAPH} ({i})" for i in range(3000))
-    )  # ~280,000 characters
+    suffix, data = write(LONG_TITLE, "\n".join(paragraphs(3000)))  # ~280,000 characters
     path = tmp_path / f"article{suffix}"
     path.write_bytes(data)
 
