@@ -1,64 +1,79 @@
-"""Throughput of section summarization: the naive way against Nashra's, measured in the same run.
+"""Throughput of section summarization: plain batched ``generate`` against Nashra's ways, in one run.
 
-The model has the layer shapes of google/mt5-small (d_model 512, d_ff 1024, 8+8 layers, 6 heads,
-d_kv 64, gated-GELU, untied head) with random weights; no checkpoint is downloaded. Its vocabulary is
-the full mT5 size (250,112) unless --vocab says otherwise: a SentencePiece model trained on the Arabic
-test text supplies the real pieces and the rest of the table holds filler pieces, so the LM head costs
-what it costs in mT5. Like mT5's, the table is multilingual: --arabic-share of it (default 8%, an
-estimate for mT5's Arabic-script pieces, which Arabic, Persian, Urdu and others share) is Arabic-script
-filler and the rest Latin and Cyrillic filler. Output length is fixed (min_new_tokens = max_new_tokens)
-for both ways.
+The model has google/mt5-small's shape: d_model 512, d_ff 1024, 8 encoder and 8 decoder layers, 6 heads,
+d_kv 64, gated-GELU, the full 250,112-piece vocabulary and an untied LM head, as mT5 checkpoints ship
+(transformers 5 ties mT5's head to the embeddings when it builds a fresh model, which leaves 172M
+parameters; this one is untied after building: about 300M, printed at the start). Its weights are set by
+hand so that it copies its input (tests/tiny_models.set_copy_weights): every layer still computes, so
+it costs what mt5-small costs, and its outputs are real text with wide margins between first and
+second choices, so an output that changes under a speed trick means the trick changed something. Its
+tokenizer is a SentencePiece model trained on the Arabic test text, with whole-word pieces for the
+corpus words and filler pieces up to 250,112 (``--arabic-share`` of them Arabic-script, the rest Latin
+and Cyrillic), so the LM head and the output-vocabulary restriction cost what they cost with mT5.
 
-Naive: one section at a time, tokenizer -> model.generate -> decode, which is what
-pipeline("summarization") did; transformers 5 removed that pipeline, so the calls are made directly.
-Project: Summarizer with its default settings (length-sorted batches under a token budget and a logits
-row cap, inference_mode, threads set, beam search that does not copy the encoder's cross-attention
-cache between beams) which decodes over the REDUCED OUTPUT VOCABULARY (Arabic-script
-pieces, digits, punctuation, special tokens and the batch's input tokens; summarizer.vocabulary), then a
-repeat through the SQLite summary cache. The naive way decodes over the whole vocabulary, as plain
-generate does. Prints figures, then one JSON line.
+Every way gets the same sections (heading + text, 120-300 words) and the same generation settings:
+2 beams, max_new_tokens 32. The copier never ends a summary before that (the only end-of-text it can
+copy is its input's, 150 tokens or more away), so every way does the same work.
+``--no-repeat-ngram 3`` adds that setting: under beam search CTranslate2 renormalizes the
+probabilities after banning a repeated n-gram and transformers does not, so the two engines then part
+wherever a ban fires (summarizer/MODELS.md).
+
+- batched generate (the BASELINE): model.generate on batches of 8 sections in input order, whole
+  vocabulary: what a user of a summarization pipeline gets;
+- naive: one generate call per section (on the first ``--naive-sections`` sections);
+- Nashra, default: Summarizer as configured by default (length-sorted batches under a token budget
+  and a logits row cap, inference_mode, beams sharing the encoder's cross-attention cache);
+- Nashra, restricted: the same with restrict_vocabulary = true (each section decodes over Arabic-script
+  pieces plus its own tokens);
+- Nashra, int8: torch dynamic int8 quantization (CPU only);
+- CTranslate2, and CTranslate2 int8: engine = "ctranslate2" (the checkpoint converted once, cached).
+
+For each way: sections/s (the median of ``--repeat`` runs, with the range), the ratio to batched
+generate measured in the same run, and how many summaries are identical to what the summarizer makes
+of plain generate's output (summarizer.service.finish applied to the baseline's text). Runs once per
+``--threads`` value on CPU. Prints a table, then one JSON line.
+
+GPU: ``--device cuda --dtype bfloat16`` runs every way on the GPU (torch int8 excepted).
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import dataclasses
 import io
 import itertools
 import json
+import os
 import random
 import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import sentencepiece as spm
 import torch
-from transformers import (
-    AutoModelForSeq2SeqLM,
-    AutoTokenizer,
-    MT5Config,
-    MT5ForConditionalGeneration,
-    T5Tokenizer,
-)
+from transformers import MT5Config, MT5ForConditionalGeneration, T5Tokenizer
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from tiny_models import set_copy_weights  # noqa: E402
 
 from nashra.config import GenerationConfig, SummarizerConfig  # noqa: E402
-from nashra.storage import Database  # noqa: E402
-from nashra.storage.articles import text_hash  # noqa: E402
-from nashra.storage.summaries import SummaryStore  # noqa: E402
-from summarizer.cache import summarize_cached  # noqa: E402
-from summarizer.service import SectionInput, Summarizer  # noqa: E402
-from summarizer.vocabulary import output_vocabulary  # noqa: E402
+from summarizer import ct2, generate, loader  # noqa: E402
+from summarizer.service import SectionInput, Summarizer, SummaryResult, finish  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "summarizer" / "sections_ar.txt"
 MT5_VOCAB = 250_112
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 OTHER_LETTERS = ("abcdefghijklmnopqrstuvwxyz", "абвгдежзийклмнопрстуфхцчшщыэюя")
+BASELINE_BATCH = 8
 
 
 def peak_rss_mib() -> float:
@@ -74,8 +89,13 @@ def corpus() -> list[tuple[str, list[str]]]:
     return out
 
 
+def _pairs(text: str) -> set[tuple[str, str]]:
+    words = text.split()
+    return set(itertools.pairwise(words))
+
+
 def make_sections(count: int, seed: int) -> list[SectionInput]:
-    """Sections of 120-300 words: a heading and sentences drawn from several corpus paragraphs."""
+    """Sections of 120-300 words: a heading, its paragraph, then sentences of other paragraphs."""
     rng = random.Random(seed)
     blocks = corpus()
     all_sentences = [s for _, sentences in blocks for s in sentences]
@@ -84,8 +104,17 @@ def make_sections(count: int, seed: int) -> list[SectionInput]:
         heading, own = blocks[i % len(blocks)]
         target = rng.randint(120, 300)
         sentences = list(own)
-        while sum(len(s.split()) for s in sentences) < target:
-            sentences.append(rng.choice(all_sentences))
+        seen = _pairs(f"{heading} " + " ".join(own))
+        # No two sentences sharing a pair of consecutive words: the copier finds its place by the last
+        # two tokens, and a pair followed by two different words leaves it a near-tie between them.
+        others = [s for s in all_sentences if s not in own]
+        rng.shuffle(others)
+        while sum(len(s.split()) for s in sentences) < target and others:
+            candidate = others.pop()
+            pairs = _pairs(candidate)
+            if not pairs & seen:
+                sentences.append(candidate)
+                seen |= pairs
         sections.append(SectionInput(f"{heading} ({i + 1})", " ".join(sentences)))
     return sections
 
@@ -99,7 +128,7 @@ def filler(vocab: int, arabic_share: float, taken: int) -> itertools.chain[str]:
     return itertools.chain(itertools.islice(arabic_pieces, arabic), mixed)
 
 
-def build_model(target: Path, vocab: int, arabic_share: float) -> None:
+def build_model(target: Path, vocab: int, arabic_share: float) -> MT5Config:
     lines = [line for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
     proto = io.BytesIO()
     spm.SentencePieceTrainer.train(
@@ -119,11 +148,12 @@ def build_model(target: Path, vocab: int, arabic_share: float) -> None:
     known = {piece for piece, _ in pieces}
     # 300 trained pieces split Arabic words into ~3 tokens each, while mT5's 250k pieces average about
     # 1.5: give the corpus words whole-word pieces so token counts per section are realistic.
-    for word in sorted({w.strip(".,،؛:()") for line in lines for w in line.split()}):
-        piece = "▁" + word
-        if word and piece not in known:
+    # They score above any split into trained pieces, as frequent words have whole pieces in mT5.
+    words = {w.strip(".,،؛:()") for line in lines for w in line.split()}
+    for piece in [*sorted("▁" + w for w in words if w), *"0123456789()"]:
+        if piece not in known:
             known.add(piece)
-            pieces.append((piece, -8.0))
+            pieces.append((piece, -1.0))
     for piece in filler(vocab, arabic_share, len(pieces)):
         if len(pieces) >= vocab:
             break
@@ -139,157 +169,250 @@ def build_model(target: Path, vocab: int, arabic_share: float) -> None:
         num_decoder_layers=8,
         num_heads=6,
         feed_forward_proj="gated-gelu",
-        tie_word_embeddings=False,
         decoder_start_token_id=0,
         pad_token_id=0,
         eos_token_id=1,
     )
     torch.manual_seed(0)
     model = MT5ForConditionalGeneration(config)
-    with torch.no_grad():
-        model.lm_head.weight.normal_(0.0, 1.0)
+    set_copy_weights(model, content=192, key=32)
     model.save_pretrained(target)
+    return config
 
 
-def naive(model_dir: Path, sections: list[SectionInput], settings: GenerationConfig, max_input: int) -> float:
-    """Sections/s of per-section generate calls, as a summarization pipeline made them."""
-    tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
-    model = AutoModelForSeq2SeqLM.from_pretrained(model_dir, local_files_only=True)
-    model.eval()
-    started = time.perf_counter()
-    for section in sections:
-        encoded = tokenizer(
-            f"{section.heading}. {section.text}", return_tensors="pt", truncation=True, max_length=max_input
-        )
-        output = model.generate(
-            **encoded,
-            num_beams=settings.num_beams,
-            min_new_tokens=settings.min_new_tokens,
-            max_new_tokens=settings.max_new_tokens,
-            no_repeat_ngram_size=settings.no_repeat_ngram_size,
-            length_penalty=settings.length_penalty,
-        )
-        tokenizer.decode(output[0], skip_special_tokens=True)
-    elapsed = time.perf_counter() - started
-    del model
-    return len(sections) / elapsed
+def parameter_count(model: Any) -> int:
+    return sum(p.numel() for p in model.parameters())
 
 
-async def cached_run(
-    db_path: Path, summarizer: Summarizer, sections: list[SectionInput]
-) -> tuple[float, int]:
-    """Seconds to summarize ``sections`` through the database cache, and how many came back seq2seq."""
-    pairs = [(text_hash(s.heading, s.text), s) for s in sections]
-    async with await Database.open(db_path) as db:
+@dataclasses.dataclass(slots=True)
+class Way:
+    name: str
+    rates: list[float]
+    identical: int
+    compared: int
+
+
+def timed(run: Callable[[], list[SummaryResult]], count: int, repeat: int) -> tuple[list[float], Any]:
+    rates, results = [], None
+    for _ in range(repeat):
         started = time.perf_counter()
-        results = await summarize_cached(SummaryStore(db), summarizer, pairs)
-        elapsed = time.perf_counter() - started
-    return elapsed, sum(r.method == "seq2seq" for r in results)
+        results = run()
+        rates.append(count / (time.perf_counter() - started))
+    return rates, results
+
+
+def plain_batches(
+    loaded: loader.LoadedModel, inputs: list[str], settings: GenerationConfig, batch: int
+) -> list[generate.Generated]:
+    """model.generate over consecutive batches of ``batch`` inputs, whole vocabulary, no Nashra code."""
+    config = generate.generation_config(loaded.model, settings)
+    eos = {loaded.model.config.eos_token_id}
+    out: list[generate.Generated] = []
+    for start in range(0, len(inputs), batch):
+        chunk = inputs[start : start + batch]
+        encoded = loaded.tokenizer(chunk, return_tensors="pt", padding=True).to(loaded.device)
+        with torch.inference_mode():
+            sequences = loaded.model.generate(**encoded, generation_config=config)
+        out.extend(generate.decoded(loaded.tokenizer, sequences.tolist(), eos))
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sections", type=int, default=64)
+    parser.add_argument("--naive-sections", type=int, default=16, help="sections timed for the naive way")
     parser.add_argument("--new-tokens", type=int, default=32)
     parser.add_argument("--beams", type=int, default=2)
+    parser.add_argument("--no-repeat-ngram", type=int, default=0, help="no_repeat_ngram_size (0: unset)")
     parser.add_argument("--vocab", type=int, default=MT5_VOCAB, help="model vocabulary (mT5: 250112)")
     parser.add_argument(
         "--arabic-share", type=float, default=0.08, help="share of Arabic-script pieces in the vocabulary"
     )
     parser.add_argument("--max-input", type=int, default=512)
-    parser.add_argument("--budget", type=int, default=8192, help="batch token budget of the project way")
-    parser.add_argument("--int8", action="store_true", help="project way with int8 dynamic quantization")
-    parser.add_argument("--no-int8-run", action="store_true", help="skip the extra int8 measurement")
+    parser.add_argument("--budget", type=int, default=8192, help="batch token budget of Nashra's ways")
+    parser.add_argument("--threads", default="1,2", help="CPU thread counts to run with, comma-separated")
+    parser.add_argument("--repeat", type=int, default=1, help="timed runs per way (median and range)")
+    parser.add_argument("--device", default="cpu", choices=("cpu", "cuda"))
+    parser.add_argument("--dtype", default="float32", choices=("float32", "bfloat16", "float16"))
+    parser.add_argument("--skip", default="", help="ways to leave out, comma-separated: naive,int8,ct2")
+    parser.add_argument("--model-dir", help="build the model here, or reuse the one built there before")
+    parser.add_argument(
+        "--busy", type=int, default=0, help="processes kept spinning on the CPU meanwhile (a busy host)"
+    )
     args = parser.parse_args()
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    if args.device == "cuda" and not torch.cuda.is_available():
+        sys.exit("benchmarks/summarize.py: --device cuda but torch sees no CUDA device (a CPU-only torch?)")
 
     settings = GenerationConfig(
         num_beams=args.beams,
-        min_new_tokens=args.new_tokens,
         max_new_tokens=args.new_tokens,
-        no_repeat_ngram_size=3,
+        no_repeat_ngram_size=args.no_repeat_ngram or None,
         length_penalty=1.0,
     )
     sections = make_sections(args.sections, seed=1)
+    threads_list = [int(t) for t in args.threads.split(",")] if args.device == "cpu" else [0]
+    report: dict[str, Any] = {"device": args.device, "dtype": args.dtype, "busy": args.busy, "runs": []}
+    spinners = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(max(args.busy, 0))
+    ]
+    try:
+        measure(args, report, sections, settings, threads_list, skip)
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+    report["peak_rss_mib"] = round(peak_rss_mib())
+    print(json.dumps(report, ensure_ascii=False))
+
+
+def measure(
+    args: argparse.Namespace,
+    report: dict[str, Any],
+    sections: list[SectionInput],
+    settings: GenerationConfig,
+    threads_list: list[int],
+    skip: set[str],
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        model_dir = Path(tmp) / "mt5-small-shaped"
-        started = time.perf_counter()
-        build_model(model_dir, args.vocab, args.arabic_share)
-        print(f"built mt5-small-shaped model (vocab {args.vocab}) in {time.perf_counter() - started:.1f}s")
-        config = SummarizerConfig(
+        os.environ.setdefault(ct2.CACHE_ENV, str(Path(tmp) / "cache"))
+        model_dir = Path(args.model_dir) if args.model_dir else Path(tmp) / "mt5-small-shaped-copier"
+        if not (model_dir / "model.safetensors").is_file():
+            started = time.perf_counter()
+            build_model(model_dir, args.vocab, args.arabic_share)
+            print(f"built the mt5-small-shaped copier in {time.perf_counter() - started:.0f}s")
+        base = SummarizerConfig(
             model=str(model_dir),
-            device="cpu",
+            device=args.device,
+            dtype=args.dtype,
             max_input_tokens=args.max_input,
             batch_token_budget=args.budget,
-            quantize_int8=args.int8,
             generation=settings,
         )
-        summarizer = Summarizer(config)
-        loaded = summarizer.load()
-        assert loaded is not None
-        started = time.perf_counter()
-        allowed = output_vocabulary(loaded.model, loaded.tokenizer)
-        reduced = len(allowed) if allowed is not None else None
-        print(
-            f"project's reduced output vocabulary: {reduced} of {args.vocab} pieces "
-            f"(Arabic-script, digits, punctuation, special; found in {time.perf_counter() - started:.1f}s)"
-        )
-        tokens = [len(summarizer.load().tokenizer(f"{s.heading}. {s.text}")["input_ids"]) for s in sections]
-        print(
-            f"{len(sections)} sections, input tokens min/mean/max {min(tokens)}/"
-            f"{sum(tokens) / len(tokens):.0f}/{max(tokens)}, {args.new_tokens} new tokens, "
-            f"{args.beams} beams, "
-            f"torch threads {torch.get_num_threads()}"
-        )
-        naive_rate = naive(model_dir, sections, settings, args.max_input)
-        print(f"naive (one section per generate call): {naive_rate:.2f} sections/s")
-        db_path = Path(tmp) / "bench.db"
-        cold_s, seq2seq = asyncio.run(cached_run(db_path, summarizer, sections))
-        project_rate = len(sections) / cold_s
-        print(
-            f"project (batched, reduced output vocabulary, cache cold): {project_rate:.2f} sections/s "
-            f"({seq2seq} seq2seq summaries)"
-        )
-        warm_s, _ = asyncio.run(cached_run(db_path, summarizer, sections))
-        print(f"project (cache warm): {len(sections) / warm_s:.1f} sections/s")
-        int8_rate = None
-        if not args.int8 and not args.no_int8_run:
-            quantized = Summarizer(dataclasses.replace(config, quantize_int8=True))
-            loaded_int8 = quantized.load()
-            assert loaded_int8 is not None
-            output_vocabulary(loaded_int8.model, loaded_int8.tokenizer)  # once per process, as above
-            started = time.perf_counter()
-            quantized.summarize(sections)
-            int8_rate = len(sections) / (time.perf_counter() - started)
-            print(f"project with int8 dynamic quantization (cache cold): {int8_rate:.2f} sections/s")
-    ratio = project_rate / naive_rate
-    speedup = cold_s / warm_s
-    peak = peak_rss_mib()
-    print(f"project / naive: {ratio:.2f}x; warm cache / cold: {speedup:.0f}x; peak RSS {peak:.0f} MiB")
+        for threads in threads_list:
+            report["runs"].append(run(args, base, sections, settings, threads, skip))
+
+
+def run(
+    args: argparse.Namespace,
+    base: SummarizerConfig,
+    sections: list[SectionInput],
+    settings: GenerationConfig,
+    threads: int,
+    skip: set[str],
+) -> dict[str, Any]:
+    config = dataclasses.replace(base, threads=threads)
+    nashra = Summarizer(config)
+    loaded = nashra.require_model()
+    if args.device == "cpu":
+        torch.set_num_threads(threads)
+    shape = loaded.model.config
+    tied = loaded.model.lm_head.weight is loaded.model.shared.weight
+    inputs = [
+        generate.fit_input(loaded.tokenizer, "", s.heading, s.text, args.max_input)[0] for s in sections
+    ]
+    tokens = [len(loaded.tokenizer(text)["input_ids"]) for text in inputs]
+    where = f"{args.device} {args.dtype}" + (f", {threads} thread(s)" if args.device == "cpu" else "")
+    if args.busy:
+        where += f", {args.busy} other process(es) spinning on the CPU"
     print(
-        json.dumps(
+        f"\n== {where} ==\nmodel: mT5 d_model {shape.d_model}, d_ff {shape.d_ff}, "
+        f"{shape.num_layers}+{shape.num_decoder_layers} layers, {shape.num_heads} heads, "
+        f"vocabulary {shape.vocab_size}, LM head tied to the embeddings: {tied}, "
+        f"{parameter_count(loaded.model) / 1e6:.0f}M parameters"
+    )
+    print(
+        f"{len(sections)} sections, input tokens min/mean/max {min(tokens)}/{sum(tokens) / len(tokens):.0f}/"
+        f"{max(tokens)}; {settings.num_beams} beams, {settings.max_new_tokens} new tokens, "
+        f"no_repeat_ngram_size {settings.no_repeat_ngram_size}"
+    )
+    ways: list[Way] = []
+
+    def sync() -> None:
+        if args.device == "cuda":
+            torch.cuda.synchronize()
+
+    def plain() -> list[SummaryResult]:
+        generated = plain_batches(loaded, inputs, settings, BASELINE_BATCH)
+        sync()
+        return [finish(s, g) for s, g in zip(sections, generated, strict=True)]
+
+    plain_batches(loaded, inputs[:1], settings, 1)  # warm-up
+    rates, reference = timed(plain, len(sections), args.repeat)
+    ways.append(Way(f"batched generate (batch {BASELINE_BATCH}, whole vocabulary): BASELINE", rates, 0, 0))
+
+    def compare(name: str, rates: list[float], results: list[SummaryResult]) -> None:
+        same = sum(a == b for a, b in zip(results, reference, strict=False))
+        if not any(r.method == "seq2seq" or r.dropped for r in results):
+            name += " [the model wrote nothing: see the log]"
+        ways.append(Way(name, rates, same, len(results)))
+
+    ways[0].identical = ways[0].compared = len(sections)
+    if "naive" not in skip:
+        subset = sections[: args.naive_sections]
+
+        def naive() -> list[SummaryResult]:
+            generated = plain_batches(loaded, inputs[: len(subset)], settings, 1)
+            sync()
+            return [finish(s, g) for s, g in zip(subset, generated, strict=True)]
+
+        rates, results = timed(naive, len(subset), args.repeat)
+        compare(f"naive: one generate call per section (first {len(subset)})", rates, results)
+
+    def nashra_way(name: str, changes: dict[str, Any]) -> None:
+        summarizer = Summarizer(dataclasses.replace(config, **changes))
+        summarizer.require_model()
+        if args.device == "cpu":
+            torch.set_num_threads(threads)
+        summarizer.summarize(sections[:1])  # warm-up: the restricted vocabulary is found once per model
+
+        def go() -> list[SummaryResult]:
+            results = summarizer.summarize(sections)
+            sync()
+            return results
+
+        rates, results = timed(go, len(sections), args.repeat)
+        compare(name, rates, results)
+
+    nashra_way("Nashra, default (transformers)", {})
+    nashra_way("Nashra, restrict_vocabulary = true", {"restrict_vocabulary": True})
+    if "int8" not in skip and args.device == "cpu":
+        nashra_way("Nashra, torch int8 dynamic quantization", {"quantize_int8": True})
+    if "ct2" not in skip:
+        started = time.perf_counter()
+        ct2.converted_dir(loader.ModelSpec(name=config.model))
+        print(f"CTranslate2 conversion ready in {time.perf_counter() - started:.0f}s (made once, cached)")
+        for name, changes in (
+            ('Nashra, engine = "ctranslate2"', {"engine": "ctranslate2"}),
+            ('Nashra, engine = "ctranslate2", int8', {"engine": "ctranslate2", "quantize_int8": True}),
+        ):
+            try:
+                nashra_way(name, changes)
+            except loader.ModelLoadError as exc:
+                print(f"{name}: not measured: {exc}")
+    baseline = statistics.median(ways[0].rates)
+    print(f"{'way':<66} {'sections/s':>16} {'ratio':>7} {'identical':>10}")
+    rows = []
+    for way in ways:
+        median = statistics.median(way.rates)
+        spread = f"{min(way.rates):.2f}-{max(way.rates):.2f}" if len(way.rates) > 1 else ""
+        figure = f"{median:.2f}" + (f" ({spread})" if spread else "")
+        print(f"{way.name:<66} {figure:>16} {median / baseline:>6.2f}x {way.identical:>4}/{way.compared:<5}")
+        rows.append(
             {
-                "model": "mt5-small shapes, random weights",
-                "vocab": args.vocab,
-                "arabic_share": args.arabic_share,
-                "project_output_vocabulary": reduced,
-                "sections": len(sections),
-                "new_tokens": args.new_tokens,
-                "beams": args.beams,
-                "int8": args.int8,
-                "device": "cpu",
-                "threads": torch.get_num_threads(),
-                "naive_sections_per_s": round(naive_rate, 3),
-                "project_sections_per_s": round(project_rate, 3),
-                "ratio": round(ratio, 2),
-                "project_int8_sections_per_s": round(int8_rate, 3) if int8_rate else None,
-                "ratio_int8": round(int8_rate / naive_rate, 2) if int8_rate else None,
-                "cache_warm_sections_per_s": round(len(sections) / warm_s, 1),
-                "cache_speedup": round(speedup, 1),
-                "seq2seq_summaries": seq2seq,
-                "peak_rss_mib": round(peak),
+                "way": way.name,
+                "sections_per_s": round(median, 3),
+                "runs": [round(r, 3) for r in way.rates],
+                "ratio": round(median / baseline, 2),
+                "identical": way.identical,
+                "compared": way.compared,
             }
         )
-    )
+    return {
+        "threads": threads,
+        "sections": len(sections),
+        "parameters": parameter_count(loaded.model),
+        "ways": rows,
+    }
 
 
 if __name__ == "__main__":

@@ -182,10 +182,11 @@ class SummarizerConfig:
     batch_token_budget: int = option(8192, above=0)
     threads: int = option(0, at_least=0)
     quantize_int8: bool = False
-    restrict_vocabulary: bool = True
+    restrict_vocabulary: bool = False
     # Zero would make every model batch fall back to extractive summaries.
     timeout_s: float = option(300.0, above=0, at_most=DAY_S)
     local_files_only: bool = True
+    engine: str = option("transformers", choices=("transformers", "ctranslate2"))
     # Most words in a built-in (extractive) summary: one sentence, shortened at clause boundaries.
     summary_words: int = option(30, above=0)
     generation: GenerationConfig = field(default_factory=GenerationConfig)

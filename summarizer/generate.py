@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -26,6 +27,10 @@ from summarizer import vocabulary
 
 class GenerationTimeout(Exception):
     """A batch ran past the configured time limit."""
+
+
+class GenerationCancelled(Exception):
+    """Generation was stopped on request (shutdown); nothing of the batch is kept."""
 
 
 @dataclass(slots=True)
@@ -99,19 +104,24 @@ def generation_config(model: Any, settings: GenerationSettings) -> Any:
     return config
 
 
-class _Deadline(StoppingCriteria):
-    """Stops generation at a wall-clock deadline and remembers that it did."""
+class _Stopper(StoppingCriteria):
+    """Stops generation at a wall-clock deadline or when ``stop`` is set, and remembers which."""
 
-    def __init__(self, deadline: float) -> None:
+    def __init__(self, deadline: float, stop: threading.Event | None) -> None:
         self.deadline = deadline
-        self.hit = False
+        self.stop = stop
+        self.timed_out = False
+        self.cancelled = False
 
     def __call__(
         self, input_ids: torch.LongTensor, scores: torch.FloatTensor, **kwargs: Any
     ) -> torch.BoolTensor:
-        if time.monotonic() >= self.deadline:
-            self.hit = True
-        return torch.full((input_ids.shape[0],), self.hit, dtype=torch.bool, device=input_ids.device)
+        if self.stop is not None and self.stop.is_set():
+            self.cancelled = True
+        elif time.monotonic() >= self.deadline:
+            self.timed_out = True
+        hit = self.cancelled or self.timed_out
+        return torch.full((input_ids.shape[0],), hit, dtype=torch.bool, device=input_ids.device)
 
 
 def _reorder_self_attention(cache: Any, beam_idx: torch.LongTensor) -> Any:
@@ -157,33 +167,51 @@ def generate_batch(
     config: Any,
     deadline: float,
     output_vocabulary: torch.Tensor | None = None,
+    stop: threading.Event | None = None,
 ) -> list[Generated]:
-    """Summaries of ``inputs`` in one ``generate`` call; raises GenerationTimeout past ``deadline``.
+    """Summaries of ``inputs`` in one ``generate`` call.
 
-    With ``output_vocabulary`` (sorted token ids), decoding runs over those ids plus the batch's input
-    tokens only (see summarizer.vocabulary); the model is restored afterwards in every case.
+    Raises GenerationTimeout past ``deadline`` and GenerationCancelled once ``stop`` is set (checked
+    at every decoding step). With ``output_vocabulary`` (sorted token ids), each row decodes over
+    those ids plus its own input's tokens only (see summarizer.vocabulary); the model is restored
+    afterwards in every case.
     """
+    if stop is not None and stop.is_set():
+        raise GenerationCancelled("summarization was stopped")
     encoded = tokenizer(inputs, return_tensors="pt", padding=True, truncation=False)
     encoded = {name: tensor.to(device) for name, tensor in encoded.items() if name != "token_type_ids"}
-    stopper = _Deadline(deadline)
+    stopper = _Stopper(deadline, stop)
     stopping = StoppingCriteriaList([stopper])
     ids = None
     with torch.inference_mode(), ExitStack() as changes:
         changes.enter_context(_beams_share_encoder_cache(model))
         run_config = config
         if output_vocabulary is not None and vocabulary.supports(config):
-            ids = vocabulary.batch_vocabulary(output_vocabulary, encoded["input_ids"], config).to(device)
-            run_config = changes.enter_context(vocabulary.restricted(model, ids, config))
+            rows = vocabulary.row_vocabularies(
+                output_vocabulary,
+                tokenizer,
+                inputs,
+                encoded["input_ids"],
+                config,
+                size=vocabulary.output_size(model),
+            )
+            ids = rows.ids.to(device)
+            run_config = changes.enter_context(vocabulary.restricted(model, ids, config, rows.allowed))
         output = model.generate(**encoded, generation_config=run_config, stopping_criteria=stopping)
         sequences = output.sequences if hasattr(output, "sequences") else output
         if ids is not None:
             sequences = ids[sequences]
-    if stopper.hit:
+    if stopper.cancelled:
+        raise GenerationCancelled("summarization was stopped")
+    if stopper.timed_out:
         raise GenerationTimeout(f"generation of a batch of {len(inputs)} sections ran past its time limit")
-    eos = _eos_ids(config)
+    return decoded(tokenizer, sequences.tolist(), _eos_ids(config))
+
+
+def decoded(tokenizer: Any, sequences: list[list[int]], eos: set[int]) -> list[Generated]:
+    """Generated token ids (decoder start first) as text, each marked finished when it holds an EOS."""
     texts = tokenizer.batch_decode(sequences, skip_special_tokens=True)
-    results = []
-    for row, text in zip(sequences.tolist(), texts, strict=True):
-        finished = any(token in eos for token in row[1:])
-        results.append(Generated(text=text, finished=finished))
-    return results
+    return [
+        Generated(text=text, finished=any(token in eos for token in row[1:]))
+        for row, text in zip(sequences, texts, strict=True)
+    ]

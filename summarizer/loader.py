@@ -2,6 +2,16 @@
 
 Any ``AutoModelForSeq2SeqLM`` checkpoint works: a hub id already in the local cache or a directory.
 Loading tries the files on disk first, so a machine without internet never waits on the network.
+With ``engine = "ctranslate2"`` the checkpoint is converted once (summarizer.ct2) and run by
+CTranslate2 instead of transformers.
+
+torch and transformers are imported here only when a model is loaded.
+
+Threads: ``threads = 0`` (the default) gives the model half the CPU cores, at least one. Measured with
+benchmarks/summarize.py on a 2-core host: with the other core busy (the bot, another process), torch
+with 2 threads was up to 12x slower than with 1, because its threads spin waiting for a core that is
+taken; on an idle 2-core host 2 threads gained only 1.2-1.4x. The bot's own event loop needs a core too.
+Set ``threads`` to use more.
 """
 
 from __future__ import annotations
@@ -13,9 +23,10 @@ import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import torch
+if TYPE_CHECKING:
+    import torch
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +48,17 @@ class ModelSpec:
     quantize_int8: bool = False
     threads: int = 0
     local_files_only: bool = True
+    engine: str = "transformers"
 
 
 @dataclass(slots=True)
 class LoadedModel:
-    model: Any
+    model: Any  # a transformers model, or a summarizer.ct2.CT2Model
     tokenizer: Any
     device: torch.device
     dtype: torch.dtype
     input_limit: int  # the most input tokens the model accepts (positions), or a large number
+    engine: str = "transformers"
     # Held while the model generates: Summarizers with different settings share one loaded model, and a
     # restricted-vocabulary batch changes the model for the length of its generate call.
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -61,6 +74,8 @@ _failed: dict[ModelSpec, tuple[float, ModelLoadError]] = {}
 
 
 def pick_device(choice: str) -> torch.device:
+    import torch
+
     if choice == "auto":
         if torch.cuda.is_available():
             return torch.device("cuda")
@@ -74,6 +89,8 @@ def pick_device(choice: str) -> torch.device:
 
 def pick_dtype(choice: str, device: torch.device) -> torch.dtype:
     """float32 on CPU (fast kernels, exact), bf16 on GPUs that support it, else fp16."""
+    import torch
+
     if choice != "auto":
         return getattr(torch, choice)
     if device.type == "cuda":
@@ -83,9 +100,25 @@ def pick_dtype(choice: str, device: torch.device) -> torch.dtype:
     return torch.float32
 
 
+def default_threads() -> int:
+    """Half the CPU cores this process may use, at least one (see the module docstring)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, cores // 2)
+
+
+def thread_count(threads: int) -> int:
+    """The configured count, or :func:`default_threads` for 0."""
+    return threads if threads > 0 else default_threads()
+
+
 def configure_threads(threads: int) -> int:
-    """Give torch the configured number of intra-op threads (0: one per CPU core)."""
-    count = threads if threads > 0 else (os.cpu_count() or 1)
+    """Give torch the configured number of intra-op threads (0: :func:`default_threads`)."""
+    import torch
+
+    count = thread_count(threads)
     torch.set_num_threads(count)
     return count
 
@@ -108,7 +141,19 @@ def load(spec: ModelSpec) -> LoadedModel:
         return loaded
 
 
-def _from_pretrained(factory: Any, spec: ModelSpec, **kwargs: Any) -> Any:
+def check_directory(spec: ModelSpec) -> None:
+    """ModelLoadError when ``spec.name`` is shaped like a path but is no model directory."""
+    folder = Path(spec.name).expanduser()
+    # A hub id is "name" or "owner/name"; anything else shaped like a path must be a directory.
+    looks_like_path = spec.name.startswith((".", "/", "~")) or spec.name.count("/") > 1
+    if looks_like_path and not folder.exists():
+        raise ModelLoadError(f"summarization model directory {spec.name} does not exist")
+    if folder.exists() and not (folder / "config.json").is_file():
+        raise ModelLoadError(f"summarization model directory {spec.name} has no config.json")
+
+
+def from_pretrained(factory: Any, spec: ModelSpec, **kwargs: Any) -> Any:
+    """``factory.from_pretrained`` for the spec: from disk first, the hub only when allowed."""
     revision = spec.revision or None
     try:
         return factory.from_pretrained(spec.name, revision=revision, local_files_only=True, **kwargs)
@@ -119,15 +164,14 @@ def _from_pretrained(factory: Any, spec: ModelSpec, **kwargs: Any) -> Any:
 
 
 def _load(spec: ModelSpec) -> LoadedModel:
+    if spec.engine == "ctranslate2":
+        from summarizer import ct2
+
+        return ct2.load(spec)
+    import torch
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-    folder = Path(spec.name).expanduser()
-    # A hub id is "name" or "owner/name"; anything else shaped like a path must be a directory.
-    looks_like_path = spec.name.startswith((".", "/", "~")) or spec.name.count("/") > 1
-    if looks_like_path and not folder.exists():
-        raise ModelLoadError(f"summarization model directory {spec.name} does not exist")
-    if folder.exists() and not (folder / "config.json").is_file():
-        raise ModelLoadError(f"summarization model directory {spec.name} has no config.json")
+    check_directory(spec)
     device = pick_device(spec.device)
     dtype = pick_dtype(spec.dtype, device)
     if spec.quantize_int8 and device.type != "cpu":
@@ -138,8 +182,8 @@ def _load(spec: ModelSpec) -> LoadedModel:
         configure_threads(spec.threads)
     started = time.monotonic()
     try:
-        tokenizer = _from_pretrained(AutoTokenizer, spec)
-        model = _from_pretrained(AutoModelForSeq2SeqLM, spec, dtype=dtype)
+        tokenizer = from_pretrained(AutoTokenizer, spec)
+        model = from_pretrained(AutoModelForSeq2SeqLM, spec, dtype=dtype)
     except (OSError, ValueError, KeyError, ImportError, RuntimeError) as exc:
         where = "" if spec.local_files_only else " (or from the hub)"
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -162,10 +206,10 @@ def _load(spec: ModelSpec) -> LoadedModel:
         ", int8" if spec.quantize_int8 else "",
         time.monotonic() - started,
     )
-    return LoadedModel(model, tokenizer, device, dtype, _input_limit(model, tokenizer))
+    return LoadedModel(model, tokenizer, device, dtype, input_limit(model, tokenizer))
 
 
-def _input_limit(model: Any, tokenizer: Any) -> int:
+def input_limit(model: Any, tokenizer: Any) -> int:
     """Learned position tables (BART) cap the input; relative positions (T5) do not."""
     limits = [10**9]
     positions = getattr(model.config, "max_position_embeddings", None)

@@ -2,7 +2,14 @@
 
 Callers (the worker, the CLI, the digest) do not care whether a model exists or works: a missing model,
 a load error, running out of memory, a timeout or an unusable output all end in an extractive summary
-marked as such, with a warning in the log, so the bot keeps delivering digests.
+marked as such, with a warning in the log, so the bot keeps delivering digests. A model summary that
+names a place, a number or a person its section does not contain is dropped for the extractive one too
+(summarizer.faithfulness), and counted in :attr:`Summarizer.stats`.
+
+Only a request to stop (shutdown) raises: :class:`GenerationCancelled`, with nothing of the cancelled
+call kept, so the sections stay in the backlog.
+
+torch and transformers are imported only when a model is configured and used.
 """
 
 from __future__ import annotations
@@ -11,24 +18,26 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from nashra.config import SummarizerConfig
+from summarizer import loader
 from summarizer.batching import plan_batches, rows_for_logits
 from summarizer.cleaning import clean_summary, is_usable
-from summarizer.extractive import extractive_summary
+from summarizer.extractive import DEFAULT_WORDS, extractive_summary
+from summarizer.faithfulness import unsupported_names
 from summarizer.keys import EXTRACTIVE_KEY, model_key
-
-# torch and transformers (through loader, vocabulary and generate) take seconds and about 200 MB to
-# import: they are imported where a model is used, so a bot without a model never loads them.
-if TYPE_CHECKING:
-    import torch
-
-    from summarizer import loader
 
 log = logging.getLogger(__name__)
 
 Method = Literal["seq2seq", "extractive"]
+# Sections per batch on the CTranslate2 engine (8 times more on a GPU): a batch cannot be interrupted
+# mid-way there (beam search has no step callback), so a stop request waits for at most one such batch.
+CT2_MAX_ROWS = 16
+
+
+class GenerationCancelled(Exception):
+    """Summarization was stopped on request (shutdown); nothing of the call is kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +50,26 @@ class SectionInput:
 class SummaryResult:
     summary: str
     method: Method
+    # Why the model's summary was not used, when one was written and dropped (empty otherwise).
+    dropped: str = ""
+
+
+@dataclass(slots=True)
+class SummaryStats:
+    """Counts since the Summarizer was made: what each section's summary came from."""
+
+    seq2seq: int = 0
+    extractive: int = 0  # no model, or no usable model output
+    unfaithful: int = 0  # a model summary naming a place, number or person absent from its section
+
+    def add(self, other: SummaryStats) -> None:
+        self.seq2seq += other.seq2seq
+        self.extractive += other.extractive
+        self.unfaithful += other.unfaithful
 
 
 def _is_oom(exc: BaseException) -> bool:
-    import torch
-
-    return isinstance(exc, torch.OutOfMemoryError) or "out of memory" in str(exc).lower()
+    return type(exc).__name__ == "OutOfMemoryError" or "out of memory" in str(exc).lower()
 
 
 class Summarizer:
@@ -59,8 +82,6 @@ class Summarizer:
     def __init__(self, config: SummarizerConfig) -> None:
         self.config = config
         self.model_key = model_key(config)
-        if self.model_key != EXTRACTIVE_KEY:
-            from summarizer import loader
         self._spec = (
             loader.ModelSpec(
                 name=config.model,
@@ -70,11 +91,13 @@ class Summarizer:
                 quantize_int8=config.quantize_int8,
                 threads=config.threads,
                 local_files_only=config.local_files_only,
+                engine=config.engine,
             )
             if self.model_key != EXTRACTIVE_KEY
             else None
         )
         self._lock = threading.Lock()
+        self.stats = SummaryStats()
 
     _instances: ClassVar[dict[str, Summarizer]] = {}
     _instances_lock: ClassVar[threading.Lock] = threading.Lock()
@@ -95,8 +118,6 @@ class Summarizer:
     def require_model(self) -> loader.LoadedModel:
         """The loaded model, or :class:`loader.ModelLoadError` saying why not (for a command told to
         use a model, where falling back silently would hide the mistake)."""
-        from summarizer import loader
-
         if self._spec is None:
             raise loader.ModelLoadError("no summarization model is configured")
         return loader.load(self._spec)
@@ -105,37 +126,50 @@ class Summarizer:
         """The loaded model, or None (with a warning) when none is configured or it cannot load."""
         if self._spec is None:
             return None
-        from summarizer import loader
-
         try:
             return loader.load(self._spec)
         except loader.ModelLoadError as exc:
             log.warning("%s; using extractive summaries", exc)
             return None
 
-    def summarize(self, items: list[SectionInput]) -> list[SummaryResult]:
-        """One summary per item, in order. Blocking: run it in a thread, not on the event loop."""
-        generated: list[str | None] = [None] * len(items)
+    def summarize(
+        self, items: list[SectionInput], stop: threading.Event | None = None
+    ) -> list[SummaryResult]:
+        """One summary per item, in order. Blocking: run it in a thread, not on the event loop.
+
+        Raises GenerationCancelled once ``stop`` is set (checked between batches and at every
+        decoding step), leaving nothing summarized.
+        """
+        generated: list[Any] = [None] * len(items)
         with self._lock:
             model = self.load() if items else None
             if model is not None:
                 try:
-                    generated = self._generate(model, items)
+                    generated = self._generate(model, items, stop)
+                except GenerationCancelled:
+                    raise
                 except Exception as exc:  # any model failure must leave the digest working
                     log.warning("summarization model failed (%s); using extractive summaries", exc)
         results = []
-        for item, summary in zip(items, generated, strict=True):
-            if summary is not None:
-                results.append(SummaryResult(summary, "seq2seq"))
-                continue
-            if model is not None:
-                log.warning("no usable model summary for section %r; using an extractive one", item.heading)
-            summary = extractive_summary(item.heading, item.text, words=self.config.summary_words)
-            results.append(SummaryResult(summary, "extractive"))
+        for item, output in zip(items, generated, strict=True):
+            result = finish(item, output, self.config.summary_words)
+            if result.dropped:
+                self.stats.unfaithful += 1
+                heading = item.heading or ""
+                log.warning("model summary of section %r %s; using extractive", heading, result.dropped)
+            elif result.method == "seq2seq":
+                self.stats.seq2seq += 1
+            else:
+                self.stats.extractive += 1
+                if model is not None:
+                    log.warning("no usable model summary for section %r; using extractive", item.heading)
+            results.append(result)
         return results
 
-    def _generate(self, model: loader.LoadedModel, items: list[SectionInput]) -> list[str | None]:
-        from summarizer import vocabulary
+    def _generate(
+        self, model: loader.LoadedModel, items: list[SectionInput], stop: threading.Event | None
+    ) -> list[Any]:
+        """The model's output (summarizer.generate.Generated) per item; None where it wrote none."""
         from summarizer.generate import fit_input, generation_config
 
         limit = min(self.config.max_input_tokens, model.input_limit)
@@ -143,16 +177,26 @@ class Summarizer:
         prepared = [fit_input(model.tokenizer, prefix, i.heading, i.text, limit) for i in items]
         texts = [text for text, _ in prepared]
         config = generation_config(model.model, self.config.generation)
-        allowed = self._output_vocabulary(model, config)
-        size = len(allowed) if allowed is not None else vocabulary.output_size(model.model)
-        rows = rows_for_logits(size, config.num_beams or 1)
+        rows: int | None = None
+        if model.engine == "ctranslate2":
+            allowed = None
+            rows = CT2_MAX_ROWS if model.device.type == "cpu" else CT2_MAX_ROWS * 8
+        else:
+            from summarizer import vocabulary
+
+            allowed = self._output_vocabulary(model, config)
+            if model.device.type == "cpu":  # the logits cap is about CPU caches (summarizer.batching)
+                size = len(allowed) if allowed is not None else vocabulary.output_size(model.model)
+                rows = rows_for_logits(size, config.num_beams or 1)
         budget = self.config.batch_token_budget
-        out: list[str | None] = [None] * len(items)
+        out: list[Any] = [None] * len(items)
         for batch in plan_batches([count for _, count in prepared], budget, max_rows=rows):
-            self._run_batch(model, config, batch, texts, items, out, allowed)
+            if stop is not None and stop.is_set():
+                raise GenerationCancelled("summarization was stopped")
+            self._run_batch(model, config, batch, texts, items, out, allowed, stop)
         return out
 
-    def _output_vocabulary(self, model: loader.LoadedModel, config: object) -> torch.Tensor | None:
+    def _output_vocabulary(self, model: loader.LoadedModel, config: Any) -> Any:
         """The reduced output vocabulary to decode over, or None for the whole vocabulary."""
         from summarizer import vocabulary
 
@@ -164,44 +208,65 @@ class Summarizer:
     def _run_batch(
         self,
         model: loader.LoadedModel,
-        config: object,
+        config: Any,
         batch: list[int],
         texts: list[str],
         items: list[SectionInput],
-        out: list[str | None],
-        allowed: torch.Tensor | None,
+        out: list[Any],
+        allowed: Any,
+        stop: threading.Event | None,
     ) -> None:
-        import torch
-
-        from summarizer.generate import GenerationTimeout, generate_batch
+        from summarizer import generate
 
         deadline = time.monotonic() + self.config.timeout_s
         inputs = [texts[i] for i in batch]
         try:
             with model.lock:
-                generated = generate_batch(
-                    model.model, model.tokenizer, model.device, inputs, config, deadline, allowed
-                )
-        except GenerationTimeout as exc:
+                if model.engine == "ctranslate2":
+                    generated = model.model.generate_batch(inputs, config, deadline)
+                else:
+                    generated = generate.generate_batch(
+                        model.model, model.tokenizer, model.device, inputs, config, deadline, allowed, stop
+                    )
+        except generate.GenerationCancelled as exc:
+            raise GenerationCancelled(str(exc)) from exc
+        except generate.GenerationTimeout as exc:
             log.warning("%s (summarizer.timeout_s = %s)", exc, self.config.timeout_s)
             return
-        except (RuntimeError, torch.OutOfMemoryError) as exc:
+        except RuntimeError as exc:
             if not _is_oom(exc):
                 raise
             if model.device.type == "cuda":
+                import torch
+
                 torch.cuda.empty_cache()
             if len(batch) == 1:
                 log.warning("out of memory summarizing one section of %d characters", len(texts[batch[0]]))
                 return
             log.warning("out of memory on a batch of %d sections; splitting it", len(batch))
             half = len(batch) // 2
-            self._run_batch(model, config, batch[:half], texts, items, out, allowed)
-            self._run_batch(model, config, batch[half:], texts, items, out, allowed)
+            self._run_batch(model, config, batch[:half], texts, items, out, allowed, stop)
+            self._run_batch(model, config, batch[half:], texts, items, out, allowed, stop)
             return
         for index, result in zip(batch, generated, strict=True):
-            summary = clean_summary(result.text, finished=result.finished)
-            if is_usable(summary, items[index].text):
-                out[index] = summary
+            out[index] = result
+
+
+def finish(item: SectionInput, generated: Any, words: int = DEFAULT_WORDS) -> SummaryResult:
+    """The summary of ``item`` given the model's output for it (a summarizer.generate.Generated, or
+    None when there is none): the cleaned model text when it reads as a summary and names nothing its
+    section does not (summarizer.faithfulness), else the extractive summary of at most ``words``
+    words, with the reason when a model summary was dropped."""
+    if generated is not None:
+        summary = clean_summary(generated.text, finished=generated.finished)
+        if is_usable(summary, item.text):
+            absent = unsupported_names(summary, item.heading, item.text)
+            if not absent:
+                return SummaryResult(summary, "seq2seq")
+            dropped = "names " + ", ".join(absent) + " absent from the section"
+            summary = extractive_summary(item.heading, item.text, words=words)
+            return SummaryResult(summary, "extractive", dropped)
+    return SummaryResult(extractive_summary(item.heading, item.text, words=words), "extractive")
 
 
 def _model_prefix(model: loader.LoadedModel) -> str:

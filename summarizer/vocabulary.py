@@ -8,13 +8,27 @@ plus the odd name copied from the input, so decoding is restricted to that set:
 - the special tokens of the tokenizer, the model config and the generation config;
 - every piece made only of Arabic-script letters and marks, digits, punctuation, symbols and spaces
   (computed once per loaded model);
-- every token of the batch's own input, so a name written in Latin letters can still be copied.
+- every token of the section's own input, and the tokens of each of its words written alone (with and
+  without a leading space), so a name written in Latin letters can still be copied however the
+  tokenizer splits it in context.
+
+Each row of a batch decodes over its OWN allowed set: the LM head keeps the rows of the union of the
+batch's sets (one matrix product for the batch), and each row's logits outside its own set are masked
+to -inf before the log-softmax, so its probabilities are normalized over its own set only. A section's
+summary therefore depends on its own text alone, never on its batch mates.
 
 For one batch the model is temporarily changed (and always restored): the LM head keeps the rows of
 the allowed ids, the decoder's input embeddings map reduced ids back to full ones (the encoder keeps the
 whole vocabulary), ``final_logits_bias`` is sliced, and the token ids of the generation config are
 mapped to reduced indices. Generated ids are mapped back before decoding. Restriction is skipped when
 the allowed set is not much smaller than the vocabulary (small or Arabic-only vocabularies).
+
+Decoding over a restricted set is not plain decoding: a model that would write a piece of another
+script that its section lacks writes something else, and beam search compares hypotheses by scores
+normalized over the set rather than the whole vocabulary, which can change which beam wins (it changed
+1 of 41 summaries of the trained test model with 3 beams; greedy decoding only changes where the
+model's own choice lies outside the set). It is therefore off by default (``restrict_vocabulary``);
+benchmarks/summarize.py prints its speed and its identical-output count.
 """
 
 from __future__ import annotations
@@ -27,11 +41,14 @@ import warnings
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+from nashra.arabic import words
 
 log = logging.getLogger(__name__)
 
@@ -158,10 +175,59 @@ def output_vocabulary(model: Any, tokenizer: Any) -> torch.Tensor | None:
     return _cache[model]
 
 
-def batch_vocabulary(base: torch.Tensor, input_ids: torch.Tensor, config: Any = None) -> torch.Tensor:
-    """Sorted unique ids of ``base``, of the batch's input tokens and of the generation config's tokens."""
-    extra = torch.tensor(sorted(_config_ids(config)) if config is not None else [], dtype=torch.long)
-    return torch.unique(torch.cat([base, input_ids.reshape(-1).to(base.device), extra.to(base.device)]))
+def word_variant_ids(tokenizer: Any, text: str) -> set[int]:
+    """Token ids of each word of ``text`` tokenized alone, with and without a leading space.
+
+    In context a name may be split differently than when a summary starts with it ("(Reuters)" vs
+    "Reuters"); these are the pieces a model copying the word may need.
+    """
+    distinct = sorted({w.text for w in words(text)})
+    if not distinct:
+        return set()
+    found: set[int] = set()
+    for batch in (distinct, [" " + w for w in distinct]):
+        for ids in tokenizer(batch, add_special_tokens=False)["input_ids"]:
+            found.update(ids)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class RowVocabularies:
+    """The allowed output ids of each row of a batch.
+
+    ``ids``: sorted union of the rows' sets (shape [U]); ``allowed``: [rows, U] booleans, True where
+    the id is in that row's own set.
+    """
+
+    ids: torch.Tensor
+    allowed: torch.Tensor
+
+
+def row_vocabularies(
+    base: torch.Tensor,
+    tokenizer: Any,
+    inputs: list[str],
+    input_ids: torch.Tensor,
+    config: Any = None,
+    size: int | None = None,
+) -> RowVocabularies:
+    """Each row's allowed set: ``base``, the generation config's ids, the row's own input tokens (padding
+    excluded) and the tokens of its words written alone (:func:`word_variant_ids`); ids of ``size`` or
+    more (tokens the LM head has no row for) are left out."""
+    common = torch.tensor(sorted(_config_ids(config)) if config is not None else [], dtype=torch.long)
+    pad = getattr(tokenizer, "pad_token_id", None)
+    rows: list[torch.Tensor] = []
+    for text, row in zip(inputs, input_ids.tolist(), strict=True):
+        own = {token for token in row if token != pad} | word_variant_ids(tokenizer, text)
+        if size is not None:
+            own = {token for token in own if token < size}
+        rows.append(torch.tensor(sorted(own), dtype=torch.long))
+    shared = torch.cat([base.cpu(), common])
+    ids = torch.unique(torch.cat([shared, *rows]))
+    allowed = torch.isin(ids, shared).unsqueeze(0).repeat(len(rows), 1)
+    for index, own in enumerate(rows):
+        allowed[index] |= torch.isin(ids, own)
+    return RowVocabularies(ids, allowed)
 
 
 def supports(config: Any) -> bool:
@@ -200,6 +266,30 @@ class _ReducedHead(nn.Module):
 
     def forward(self, hidden: torch.Tensor) -> torch.Tensor:
         return F.linear(hidden, self.weight, self.bias)
+
+
+class _MaskedHead(nn.Module):
+    """A reduced LM head whose logits outside each row's own set are -inf.
+
+    ``penalty`` is [rows, U] (0 or -inf); the head sees rows x beams hidden states (generate expands
+    each row into its beams next to each other), so row ``i`` of the mask serves hidden rows
+    ``i * beams ... (i + 1) * beams - 1``.
+    """
+
+    def __init__(self, head: nn.Module, penalty: torch.Tensor) -> None:
+        super().__init__()
+        self.head = head
+        self.penalty = penalty
+
+    @property
+    def weight(self) -> torch.Tensor:
+        return self.head.weight() if callable(self.head.weight) else self.head.weight
+
+    def forward(self, hidden: torch.Tensor) -> torch.Tensor:
+        logits = self.head(hidden)
+        rows = self.penalty.shape[0]
+        penalty = self.penalty.repeat_interleave(logits.shape[0] // rows, dim=0)
+        return logits + penalty.unsqueeze(1).to(logits.dtype)
 
 
 class _ReducedEmbedding(nn.Module):
@@ -264,10 +354,14 @@ def reduced_config(config: Any, ids: torch.Tensor) -> Any:
 
 
 @contextmanager
-def restricted(model: Any, ids: torch.Tensor, config: Any) -> Iterator[Any]:
+def restricted(
+    model: Any, ids: torch.Tensor, config: Any, allowed: torch.Tensor | None = None
+) -> Iterator[Any]:
     """Within the block, ``model`` decodes over ``ids`` only; yields the generation config to pass.
 
-    Every change is undone on exit, whatever happens inside (errors, timeouts, out of memory).
+    With ``allowed`` ([rows, len(ids)] booleans), row ``i`` of the batch decodes over its own
+    ``ids[allowed[i]]`` only. Every change is undone on exit, whatever happens inside (errors,
+    timeouts, out of memory).
     """
     head = model.get_output_embeddings()
     head_name = next(name for name, module in model.named_children() if module is head)
@@ -277,7 +371,12 @@ def restricted(model: Any, ids: torch.Tensor, config: Any) -> Iterator[Any]:
     bias = getattr(model, "final_logits_bias", None)
     mapped = reduced_config(config, ids)
     try:
-        setattr(model, head_name, _reduced_head(head, ids))
+        reduced = _reduced_head(head, ids)
+        if allowed is not None:
+            penalty = torch.zeros(allowed.shape, dtype=torch.float32)
+            penalty[~allowed] = float("-inf")
+            reduced = _MaskedHead(reduced, penalty.to(ids.device))
+        setattr(model, head_name, reduced)
         decoder.embed_tokens = _ReducedEmbedding(embeddings, ids.to(embeddings.weight.device))
         if isinstance(bias, torch.Tensor):
             model.final_logits_bias = bias.index_select(-1, ids.to(bias.device))

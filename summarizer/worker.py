@@ -2,6 +2,10 @@
 
 Model work runs in a single dedicated thread, so the bot's event loop keeps answering commands while
 a long batch is generated, and two batches never compete for the same CPU threads.
+
+Shutdown is prompt: :meth:`SummaryWorker.stop` sets an event that generation checks between batches
+and at every decoding step, so a running call ends within a decoding step (with CTranslate2, within
+one batch of at most 16 sections) and stores nothing; the sections stay pending for the next start.
 """
 
 from __future__ import annotations
@@ -9,11 +13,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from nashra.storage.db import Database
 from nashra.storage.summaries import SummaryStore
-from summarizer.service import SectionInput, Summarizer
+from summarizer.service import GenerationCancelled, SectionInput, Summarizer, SummaryStats
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +31,25 @@ class SummaryWorker:
         self.summarizer = summarizer
         self.interval_s = interval_s
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nashra-summarizer")
+        self._stop = threading.Event()
+        # What this worker stored, by origin (model, extractive, model summary dropped as unfaithful).
+        self.stats = SummaryStats()
+
+    def stop(self) -> None:
+        """Stop summarizing soon: a running call ends early and stores nothing; later calls do nothing."""
+        self._stop.set()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stop.is_set()
 
     async def run_once(self, limit: int = 64) -> int:
-        """Summarize up to ``limit`` pending section texts and store them; the number stored."""
+        """Summarize up to ``limit`` pending section texts and store them; the number stored.
+
+        0 once :meth:`stop` was called, even when a call was under way (its sections stay pending).
+        """
+        if self._stop.is_set():
+            return 0
         key = self.summarizer.model_key
         sections = await self.store.pending_sections(key, limit)
         sections = [s for s in sections if s.text.strip() or (s.heading or "").strip()]
@@ -36,20 +57,32 @@ class SummaryWorker:
             return 0
         items = [SectionInput(s.heading, s.text) for s in sections]
         loop = asyncio.get_running_loop()
-        results = await loop.run_in_executor(self._executor, self.summarizer.summarize, items)
+        try:
+            results = await loop.run_in_executor(self._executor, self.summarizer.summarize, items, self._stop)
+        except GenerationCancelled:
+            log.info("summarizing stopped; %d sections stay pending", len(items))
+            return 0
         rows = [
             (section.text_hash, result.summary, result.method)
             for section, result in zip(sections, results, strict=True)
             if result.summary.strip()
         ]
         await self.store.put_many(key, rows)
-        log.info("summarized %d sections with %s", len(rows), self.summarizer.model_name)
+        counts = SummaryStats(
+            seq2seq=sum(r.method == "seq2seq" for r in results),
+            extractive=sum(r.method == "extractive" and not r.dropped for r in results),
+            unfaithful=sum(bool(r.dropped) for r in results),
+        )
+        self.stats.add(counts)
+        dropped = f"; {counts.unfaithful} model summaries dropped as unfaithful" if counts.unfaithful else ""
+        log.info("summarized %d sections with %s%s", len(rows), self.summarizer.model_name, dropped)
         return len(rows)
 
     async def run_forever(self, stop_event: asyncio.Event, limit: int = 64) -> None:
         """Summarize until ``stop_event`` is set, pausing ``interval_s`` whenever the backlog is empty."""
+        watcher = asyncio.create_task(self._stop_when(stop_event))
         try:
-            while not stop_event.is_set():
+            while not stop_event.is_set() and not self._stop.is_set():
                 try:
                     done = await self.run_once(limit)
                 except Exception:
@@ -60,7 +93,14 @@ class SummaryWorker:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop_event.wait(), timeout=self.interval_s)
         finally:
+            watcher.cancel()
             self.close()
 
+    async def _stop_when(self, event: asyncio.Event) -> None:
+        await event.wait()
+        self.stop()
+
     def close(self) -> None:
+        """Stop, and let the model thread go as soon as its current step ends."""
+        self.stop()
         self._executor.shutdown(wait=False, cancel_futures=True)

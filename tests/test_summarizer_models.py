@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from tiny_models import TinyModels, corpus_sections, tiny_models_once
+from tiny_models import TinyModels, corpus_sections, tiny_models_once, written_by_model
 
 from nashra.config import GenerationConfig, SummarizerConfig
 from summarizer.generate import fit_input, generate_batch, generation_config, source_text
@@ -38,7 +38,7 @@ def config(model: Path | str, **changes: object) -> SummarizerConfig:
 def test_each_architecture_writes_seq2seq_summaries(tiny: TinyModels, name: str) -> None:
     results = Summarizer(config(getattr(tiny, name))).summarize(sections())
     assert len(results) == 4
-    assert all(r.method == "seq2seq" and r.summary.strip() for r in results)
+    assert all(written_by_model(r) and r.summary.strip() for r in results)
 
 
 def test_the_model_is_loaded_once_per_process(tiny: TinyModels) -> None:
@@ -119,7 +119,7 @@ def test_running_out_of_memory_splits_the_batch_then_falls_back(
     caplog.set_level(logging.WARNING)
     results = summarizer.summarize(sections(4))
     assert batch_sizes[0] == 4 and max(batch_sizes[1:]) <= 2
-    assert all(r.method == "seq2seq" for r in results)
+    assert all(written_by_model(r) for r in results)
     assert "splitting" in caplog.text
 
 
@@ -147,7 +147,7 @@ def test_int8_dynamic_quantization_on_cpu_still_generates(tiny: TinyModels) -> N
     model = summarizer.load()
     assert model is not None
     assert "quantized" in type(model.model.lm_head).__module__
-    assert all(r.method == "seq2seq" for r in summarizer.summarize(sections(2)))
+    assert all(written_by_model(r) for r in summarizer.summarize(sections(2)))
 
 
 def test_unset_generation_settings_keep_the_models_own(tiny: TinyModels) -> None:
@@ -180,3 +180,50 @@ def test_batched_beam_search_writes_what_plain_generate_writes(tiny: TinyModels,
         model.model, model.tokenizer, model.device, inputs, settings, time.monotonic() + 60
     )
     assert [result.text for result in batched] == plain
+
+
+def test_summarizing_without_a_model_imports_neither_torch_nor_transformers() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from nashra.config import SummarizerConfig\n"
+        "from summarizer import SummaryWorker, summarize_cached, model_key\n"
+        "from summarizer.service import SectionInput, Summarizer\n"
+        "summarizer = Summarizer(SummarizerConfig())\n"
+        "summarizer.summarize([SectionInput('عنوان', 'قال الوزير إن العمل يبدأ غدا في المدينة.')])\n"
+        "print(sorted(m for m in ('torch', 'transformers', 'ctranslate2') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_cache_key_covers_engine_number_type_and_device(tiny: TinyModels) -> None:
+    base = config(tiny.mt5)
+    keys = {
+        model_key(base),
+        model_key(dataclasses.replace(base, engine="ctranslate2")),
+        model_key(dataclasses.replace(base, dtype="bfloat16")),
+        model_key(dataclasses.replace(base, quantize_int8=True)),
+        model_key(dataclasses.replace(base, restrict_vocabulary=True)),
+    }
+    assert len(keys) == 5
+    # "auto" is resolved: on a machine without a GPU it means the CPU in float32.
+    assert model_key(dataclasses.replace(base, device="auto", dtype="auto")) == model_key(
+        dataclasses.replace(base, device="cpu", dtype="float32")
+    )
+    # Batch size and threads do not change a summary, so they do not change the key.
+    assert model_key(dataclasses.replace(base, batch_token_budget=512, threads=3)) == model_key(base)
+
+
+def test_the_model_gets_half_the_cores_unless_told_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarizer import loader
+
+    monkeypatch.setattr(loader.os, "sched_getaffinity", lambda pid: set(range(2)))
+    assert loader.thread_count(0) == 1
+    monkeypatch.setattr(loader.os, "sched_getaffinity", lambda pid: set(range(16)))
+    assert loader.thread_count(0) == 8
+    assert loader.thread_count(3) == 3
+    monkeypatch.setattr(loader.os, "sched_getaffinity", lambda pid: {0})
+    assert loader.thread_count(0) == 1

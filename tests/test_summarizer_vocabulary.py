@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import torch
-from tiny_models import TinyModels, build_mt5, corpus_sections, tiny_models_once
+from tiny_models import TinyModels, build_mt5, corpus_sections, tiny_models_once, written_by_model
 
 from nashra.config import GenerationConfig, SummarizerConfig
 from summarizer import loader, vocabulary
@@ -68,16 +68,21 @@ def test_the_script_vocabulary_keeps_arabic_pieces_and_special_tokens_only(mt5_w
 
 
 @pytest.mark.parametrize("name", ["mt5_with_latin", "bart"])
-def test_a_latin_name_in_the_input_joins_the_batch_vocabulary(
+def test_a_latin_name_joins_the_vocabulary_of_its_own_row_only(
     name: str, tiny: TinyModels, mt5_with_latin: Path
 ) -> None:
     model = load(mt5_with_latin if name == "mt5_with_latin" else tiny.bart)
     base = vocabulary.script_vocabulary(model.model, model.tokenizer)
-    encoded = model.tokenizer([f"قالت وكالة {LATIN_NAME} إن الأسعار ارتفعت."], return_tensors="pt")
+    inputs = [f"قالت وكالة ({LATIN_NAME}) إن الأسعار ارتفعت.", "ارتفعت الأسعار في القاهرة."]
+    encoded = model.tokenizer(inputs, return_tensors="pt", padding=True)
+    rows = vocabulary.row_vocabularies(base, model.tokenizer, inputs, encoded["input_ids"])
+    with_name, without = (set(rows.ids[allowed].tolist()) for allowed in rows.allowed)
+    # The name as a summary would start it, not only as the input spells it after "(".
     name_ids = set(model.tokenizer(" " + LATIN_NAME, add_special_tokens=False)["input_ids"])
-    allowed = set(vocabulary.batch_vocabulary(base, encoded["input_ids"]).tolist())
+    name_ids |= set(model.tokenizer(LATIN_NAME, add_special_tokens=False)["input_ids"])
     assert name_ids - set(base.tolist()), "the name's pieces must be outside the script vocabulary"
-    assert name_ids <= allowed
+    assert name_ids <= with_name
+    assert not (name_ids - set(base.tolist())) & without
 
 
 @pytest.mark.parametrize("name", ["mt5", "bart"])
@@ -89,13 +94,15 @@ def test_restricted_decoding_emits_only_allowed_tokens(tiny: TinyModels, name: s
     with torch.inference_mode():
         unrestricted = set(model.generate(**encoded, generation_config=config).flatten().tolist())
     small = torch.tensor(sorted(set(tokenizer.all_special_ids) | set(range(0, 200, 7))))
-    ids = vocabulary.batch_vocabulary(small, encoded["input_ids"])
+    rows = vocabulary.row_vocabularies(small, tokenizer, texts(), encoded["input_ids"], config)
+    ids = rows.ids
     assert unrestricted - set(ids.tolist()), "the check needs an unrestricted output with other tokens"
-    with torch.inference_mode(), vocabulary.restricted(model, ids, config) as reduced:
+    with torch.inference_mode(), vocabulary.restricted(model, ids, config, rows.allowed) as reduced:
         output = model.generate(**encoded, generation_config=reduced)
-    generated = set(ids[output].flatten().tolist())
-    assert generated <= set(ids.tolist())
-    assert generated - set(tokenizer.all_special_ids), "something besides special tokens was generated"
+    for row, allowed in zip(ids[output].tolist(), rows.allowed, strict=True):
+        generated = set(row)
+        assert generated <= set(ids[allowed].tolist()), "a row wrote a token outside its own set"
+        assert generated - set(tokenizer.all_special_ids), "something besides special tokens was generated"
 
 
 @pytest.mark.parametrize("name", ["mt5", "bart"])
@@ -164,7 +171,9 @@ def test_the_summarizer_decodes_over_the_reduced_vocabulary_and_restores_the_mod
 ) -> None:
     monkeypatch.setattr(vocabulary, "WORTHWHILE_SHARE", 1.0)
     monkeypatch.setattr(vocabulary, "_cache", weakref.WeakKeyDictionary())
-    config = SummarizerConfig(model=str(getattr(tiny, name)), device="cpu", generation=settings())
+    config = SummarizerConfig(
+        model=str(getattr(tiny, name)), device="cpu", generation=settings(), restrict_vocabulary=True
+    )
     summarizer = Summarizer(config)
     loaded = summarizer.load()
     assert loaded is not None
@@ -179,11 +188,31 @@ def test_the_summarizer_decodes_over_the_reduced_vocabulary_and_restores_the_mod
     monkeypatch.setattr(vocabulary, "restricted", counting)
     results = summarizer.summarize([SectionInput(h, t) for h, t in corpus_sections()[:3]])
     assert calls
-    assert all(r.method == "seq2seq" and r.summary for r in results)
+    assert all(written_by_model(r) and r.summary for r in results)
     after = snapshot(loaded.model)
     assert all(a is b for a, b in zip(after[:3], before[:3], strict=True)) and after[3:] == before[3:]
 
 
 def test_the_cache_key_tells_restricted_from_whole_vocabulary_decoding(tiny: TinyModels) -> None:
     config = SummarizerConfig(model=str(tiny.mt5))
-    assert model_key(config) != model_key(dataclasses.replace(config, restrict_vocabulary=False))
+    assert model_key(config) != model_key(dataclasses.replace(config, restrict_vocabulary=True))
+
+
+@pytest.mark.parametrize("name", ["mt5_with_latin", "bart"])
+def test_a_sections_summary_does_not_depend_on_its_batch_mates(
+    name: str, tiny: TinyModels, mt5_with_latin: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A random model writes whatever scores highest, another row's Latin name included, if allowed.
+    monkeypatch.setattr(vocabulary, "WORTHWHILE_SHARE", 1.0)
+    monkeypatch.setattr(vocabulary, "_cache", weakref.WeakKeyDictionary())
+    path = mt5_with_latin if name == "mt5_with_latin" else tiny.bart
+    config = SummarizerConfig(model=str(path), device="cpu", generation=settings(), restrict_vocabulary=True)
+    summarizer = Summarizer(config)
+    sections = [SectionInput(h, t) for h, t in corpus_sections()[:4]]
+    latin = SectionInput("وكالات", f"قالت وكالة {LATIN_NAME} و{LATIN_NAME}s إن {LATIN_NAME} تابعت الحدث.")
+    alone = [summarizer.summarize([section])[0] for section in sections]
+    mixed = summarizer.summarize([latin, *sections])[1:]
+    reversed_batch = summarizer.summarize([*reversed(sections), latin])[:-1][::-1]
+    assert all(written_by_model(r) for r in alone)
+    assert mixed == alone
+    assert reversed_batch == alone

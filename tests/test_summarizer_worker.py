@@ -59,8 +59,10 @@ async def test_run_once_summarizes_and_stores_the_pending_sections(db: Database,
     rows = await db.fetchall(
         "SELECT method, summary FROM summaries WHERE model_key = ?", [summarizer.model_key]
     )
-    assert len(rows) == 6
-    assert all(row["method"] == "seq2seq" and row["summary"] for row in rows)
+    assert len(rows) == 6 and all(row["summary"] for row in rows)
+    # Random weights may name another section's place: the guard stores the extractive summary then.
+    assert worker.stats.seq2seq + worker.stats.unfaithful == 6
+    assert sum(row["method"] == "seq2seq" for row in rows) == worker.stats.seq2seq
 
 
 async def test_changed_settings_summarize_again(db: Database, tiny: TinyModels) -> None:
@@ -136,3 +138,54 @@ async def test_the_cache_serves_a_section_once_for_any_number_of_readers(
     again = await summarize_cached(store, summarizer, [pair], run=counting)
     assert calls == [1]
     assert first[0] == first[1] == again[0]
+
+
+async def generating(summarizer: Summarizer) -> None:
+    """Return once the model thread has been generating for a moment."""
+    for _ in range(1000):
+        if summarizer._lock.locked():
+            await asyncio.sleep(0.3)
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("generation never started")
+
+
+async def test_stopping_ends_a_long_summarization_within_two_seconds_leaving_the_backlog(
+    db: Database, tiny: TinyModels
+) -> None:
+    await store_backlog(db, 40)
+    # About a second per batch of decoding steps: far longer than the stop may take.
+    summarizer = summarizer_for(tiny, num_beams=4, min_new_tokens=400, max_new_tokens=400)
+    summarizer.load()
+    worker = SummaryWorker(db, summarizer, interval_s=0.05)
+    before = await worker.store.count_pending(summarizer.model_key)
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker.run_forever(stop, limit=120))
+    await generating(summarizer)
+    stopped_at = time.perf_counter()
+    stop.set()
+    await asyncio.wait_for(task, timeout=10)
+    elapsed = time.perf_counter() - stopped_at
+    assert elapsed < 2.0
+    assert await worker.store.count_pending(summarizer.model_key) == before
+    assert await worker.run_once() == 0, "a stopped worker starts nothing new"
+
+
+async def test_a_stopped_worker_lets_the_scheduler_job_end(db: Database, tiny: TinyModels) -> None:
+    await store_backlog(db, 40)
+    summarizer = summarizer_for(tiny, num_beams=4, min_new_tokens=400, max_new_tokens=400)
+    summarizer.load()
+    worker = SummaryWorker(db, summarizer)
+
+    async def job() -> None:  # what the scheduler's summarize job does
+        while await worker.run_once(64):
+            pass
+
+    task = asyncio.create_task(job())
+    await generating(summarizer)
+    stopped_at = time.perf_counter()
+    worker.stop()
+    await asyncio.wait_for(task, timeout=10)
+    worker.close()
+    assert time.perf_counter() - stopped_at < 2.0
+    assert await worker.store.count_pending(summarizer.model_key) == 120

@@ -1,20 +1,41 @@
-"""Tiny seq2seq models with random weights, built on disk the way real checkpoints are laid out.
+"""Tiny seq2seq models built on disk the way real checkpoints are laid out.
 
 The tests load them through the same ``from_pretrained`` path a real mT5 or Arabic BART would take, so
 the tokenizers are trained on the project's Arabic test text: a SentencePiece unigram model for mT5 (as
 mT5 ships one) and a byte-level BPE for BART.
+
+Three kinds:
+
+- random weights (:func:`build_mt5`, :func:`build_bart`): they write varied, meaningless text; good
+  for checking plumbing, and for showing that one row's output is untouched by its batch mates (a
+  random model would happily write another row's tokens);
+- a copier with hand-set weights (:func:`set_copy_weights`): it writes its input back, token by token,
+  with wide margins between its first and second choices, so an output that changes under a speed
+  trick means the trick changed something (benchmarks/summarize.py builds an mT5-small-shaped one);
+- a trained model (:func:`clause_model`): the copier's weights as a start, then every weight trained
+  for a couple of minutes on CPU to write the first clause of a paragraph and stop; cached between
+  test runs under a key that is a hash of the recipe.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import math
+import os
+import random
+import re
+import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sentencepiece as spm
 import torch
+import transformers
 from tokenizers import ByteLevelBPETokenizer
 from transformers import (
     BartConfig,
@@ -25,7 +46,8 @@ from transformers import (
     T5Tokenizer,
 )
 
-CORPUS = Path(__file__).resolve().parent / "data" / "summarizer" / "sections_ar.txt"
+DATA = Path(__file__).resolve().parent / "data"
+CORPUS = DATA / "summarizer" / "sections_ar.txt"
 
 
 @dataclass(frozen=True)
@@ -163,6 +185,12 @@ def build_bart(target: Path, *, seed: int = 0) -> Path:
     return target
 
 
+def written_by_model(result: Any) -> bool:
+    """Whether a SummaryResult holds the model's summary, or a model summary the faithfulness guard
+    dropped (random weights may name a place of another section's text)."""
+    return result.method == "seq2seq" or bool(result.dropped)
+
+
 def build_all(root: Path) -> TinyModels:
     return TinyModels(
         mt5=build_mt5(root / "mt5"),
@@ -180,3 +208,272 @@ def tiny_models_once(factory: pytest.TempPathFactory) -> TinyModels:
     if _built is None:
         _built = build_all(factory.mktemp("tiny-models"))
     return _built
+
+
+# --- the copier ------------------------------------------------------------------------------------
+
+
+def set_copy_weights(model: MT5ForConditionalGeneration, *, content: int, key: int, seed: int = 0) -> None:
+    """Set an mT5 model's weights so that it copies its input, and untie its LM head (as mT5 ships).
+
+    The circuit (an "induction head" across encoder and decoder):
+
+    - every token has a random unit *content* code (``content`` dims) and a random unit *key* code
+      (``key`` dims); its embedding holds both, plus a constant 1 and an end-of-text flag;
+    - encoder layer 0: one head writes the key code of the previous token, another that of the one
+      before (the relative-position bias picks positions -1 and -2; the first positions fall back on
+      the end-of-text token ``</s>``, found through the flag);
+    - decoder layer 0: self-attention writes the key code of the token before the current one; the
+      cross-attention then looks for the encoder position whose two predecessors match the decoder's
+      last two tokens, and reads that position's content code;
+    - the LM head scores each token by its content code against what was read;
+    - every other sublayer writes nothing (zero output projection), but still computes, so the model
+      costs what its shape costs.
+
+    The decoder starts from ``<pad>``, whose key code is that of ``</s>``, so the first step matches
+    the first input position. Logit margins are about 20 between the right token and the next one;
+    where the input repeats a pair of tokens the copy may jump.
+    """
+    cfg = model.config
+    d, dk, heads = cfg.d_model, cfg.d_kv, cfg.num_heads
+    c, k = content, key
+    if not (2 * c + 3 * k + 2 <= d and 2 * k <= dk and c % dk == 0 and c // dk <= heads and heads >= 2):
+        raise ValueError(f"content {c} and key {k} do not fit d_model {d}, d_kv {dk}, {heads} heads")
+    flag, one = d - 2, d - 1
+    vocab = cfg.vocab_size
+    generator = torch.Generator().manual_seed(seed)
+    codes = torch.randn(vocab, c, generator=generator)
+    codes /= codes.norm(dim=1, keepdim=True)
+    keys = torch.randn(vocab, k, generator=generator)
+    keys /= keys.norm(dim=1, keepdim=True)
+    pad, eos = cfg.pad_token_id, cfg.eos_token_id
+    keys[pad] = keys[eos]
+    embedding = torch.zeros(vocab, d)
+    embedding[:, :c] = codes
+    embedding[:, c : c + k] = keys
+    embedding[:, one] = 1.0
+    embedding[[eos, pad], flag] = 1.0
+    eye = torch.eye
+    with torch.no_grad():
+        model.shared.weight.copy_(embedding)
+        model.lm_head.weight = torch.nn.Parameter(torch.zeros(vocab, d))
+        for stack in (model.encoder, model.decoder):
+            stack.final_layer_norm.weight.fill_(1.0)
+            for block in stack.block:
+                for layer in block.layer:
+                    layer.layer_norm.weight.fill_(1.0)
+                    for name in ("SelfAttention", "EncDecAttention"):
+                        if hasattr(layer, name):
+                            getattr(layer, name).o.weight.zero_()
+                    if hasattr(layer, "DenseReluDense"):
+                        layer.DenseReluDense.wo.weight.zero_()
+        s0 = math.sqrt(d / 3)  # RMS-norm factor of an embedding: content, key, constant
+        attention = model.encoder.block[0].layer[0].SelfAttention
+        for weight in (attention.q.weight, attention.k.weight, attention.v.weight):
+            weight.zero_()
+        bias = attention.relative_attention_bias.weight
+        bias.zero_()
+        for head, (bucket, slot) in enumerate(((1, c + k), (2, c + 2 * k))):
+            base = head * dk
+            attention.q.weight[base, one] = 1.0 / s0
+            attention.k.weight[base, flag] = 15.0 / s0
+            bias[bucket, head] = 30.0
+            attention.v.weight[base : base + k, c : c + k] = eye(k) / s0
+            attention.o.weight[slot : slot + k, base : base + k] = eye(k)
+        attention = model.decoder.block[0].layer[0].SelfAttention
+        for weight in (attention.q.weight, attention.k.weight, attention.v.weight):
+            weight.zero_()
+        bias = attention.relative_attention_bias.weight
+        bias.zero_()
+        bias[1, 0] = 30.0
+        attention.v.weight[0:k, c : c + k] = eye(k) / s0
+        attention.o.weight[c + k : c + 2 * k, 0:k] = eye(k)
+        s_decoder, s_encoder = math.sqrt(d / 4), math.sqrt(d / 5)
+        scale = math.sqrt(20.0 / (s_decoder * s_encoder))
+        attention = model.decoder.block[0].layer[1].EncDecAttention
+        for weight in (attention.q.weight, attention.k.weight, attention.v.weight):
+            weight.zero_()
+        for head in range(heads):
+            base = head * dk
+            attention.q.weight[base : base + 2 * k, c : c + 2 * k] = eye(2 * k) * scale
+            attention.k.weight[base : base + 2 * k, c + k : c + 3 * k] = eye(2 * k) * scale
+        for head in range(c // dk):
+            base = head * dk
+            attention.v.weight[base : base + dk, base : base + dk] = eye(dk) / s_encoder
+            out = c + 2 * k + base
+            attention.o.weight[out : out + dk, base : base + dk] = eye(dk)
+        s_final = math.sqrt(d / 5)
+        model.lm_head.weight[:, c + 2 * k : 2 * c + 2 * k] = codes * (30.0 / s_final)
+        model.lm_head.weight[pad] = 0.0
+
+
+# --- the trained clause writer ---------------------------------------------------------------------
+
+# Names, digits and symbols put into training paragraphs, so the model learns to copy them too.
+RARE_ITEMS = ("Reuters", "AFP", "BBC", "Guterres", "OPEC", "UNICEF", "2024", "15", "300", "1.5", "%", "€")
+CLAUSE_RECIPE = {
+    "vocab": 1000,
+    "latin_filler": 1500,
+    "d_model": 256,
+    "d_ff": 256,
+    "d_kv": 64,
+    "heads": 2,
+    "layers": 2,
+    "content": 64,
+    "key": 32,
+    "steps": 200,
+    "batch": 16,
+    "lr": 1e-3,
+    "max_input_tokens": 64,
+    "seed": 0,
+}
+_CLAUSE_END = ("،", ".", "؟", "!", ":")
+
+
+def arabic_test_texts() -> list[str]:
+    """The project's own Arabic test paragraphs (tests/data), one string each."""
+    texts = []
+    for name in ("labelled_sections.jsonl", "heldout_sections.jsonl", "heldout2_sections.jsonl"):
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+    texts += [text for _, text in corpus_sections()]
+    return [" ".join(text.split()) for text in texts if text.strip()]
+
+
+def first_clause(text: str) -> str | None:
+    """The words of ``text`` up to the first that ends with a comma or a sentence end, if any."""
+    words = text.split()
+    for index, word in enumerate(words):
+        if word.endswith(_CLAUSE_END):
+            return " ".join(words[: index + 1])
+    return None
+
+
+def clause_examples(seed: int = 0) -> list[tuple[str, str]]:
+    """(paragraph, first clause) pairs: one to three consecutive sentences of the test text, some with
+    a Latin name, a number or a symbol put into the first clause; clauses of 3-16 words only."""
+    rng = random.Random(seed)
+    sentences = [s for t in arabic_test_texts() for s in re.split(r"(?<=[.؟!])\s+", t) if s.strip()]
+    examples = []
+    for index in range(len(sentences)):
+        for variant in range(3):
+            words = " ".join(sentences[index : index + rng.randint(1, 3)]).split()
+            clause = first_clause(" ".join(words))
+            if variant and clause and rng.random() < 0.8:
+                words.insert(rng.randint(0, len(clause.split()) - 1), rng.choice(RARE_ITEMS))
+            paragraph = " ".join(words)
+            clause = first_clause(paragraph)
+            if clause and 3 <= len(clause.split()) <= 16:
+                examples.append((paragraph, clause))
+    rng.shuffle(examples)
+    return examples
+
+
+def _recipe_key() -> str:
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for file in [*sorted(DATA.glob("*.jsonl")), CORPUS]:
+        digest.update(file.read_bytes())
+    digest.update(f"torch {torch.__version__}; transformers {transformers.__version__}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _clause_tokenizer(examples: list[tuple[str, str]], recipe: dict) -> T5Tokenizer:
+    lines = [paragraph for paragraph, _ in examples]
+    model = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines),
+        model_writer=model,
+        vocab_size=recipe["vocab"],
+        model_type="unigram",
+        character_coverage=1.0,
+        pad_id=0,
+        eos_id=1,
+        unk_id=2,
+        bos_id=-1,
+        minloglevel=2,
+    )
+    processor = spm.SentencePieceProcessor(model_proto=model.getvalue())
+    pieces = [(processor.id_to_piece(i), processor.get_score(i)) for i in range(processor.get_piece_size())]
+    # Pieces of other scripts, as a multilingual vocabulary has: they make the Arabic-script share
+    # small enough for the output-vocabulary restriction to apply, as it does for mT5.
+    letters = "bcdfghjklmnpqrstvwxz"
+    filler = ("\u2581" + a + b + c for a in letters for b in "aeiou" for c in letters)
+    known = {piece for piece, _ in pieces}
+    for piece in filler:
+        if len(pieces) >= recipe["vocab"] + recipe["latin_filler"]:
+            break
+        if piece not in known:
+            pieces.append((piece, -30.0))
+    return T5Tokenizer(vocab=pieces, extra_ids=0)
+
+
+def train_clause_model(target: Path, recipe: dict = CLAUSE_RECIPE) -> Path:
+    """Train the clause writer into ``target`` (a checkpoint directory) and return it."""
+    examples = clause_examples(recipe["seed"])
+    held_out, training = examples[:64], examples[64:]
+    tokenizer = _clause_tokenizer(examples, recipe)
+    config = MT5Config(
+        vocab_size=len(tokenizer),
+        d_model=recipe["d_model"],
+        d_ff=recipe["d_ff"],
+        d_kv=recipe["d_kv"],
+        num_heads=recipe["heads"],
+        num_layers=recipe["layers"],
+        num_decoder_layers=recipe["layers"],
+        dropout_rate=0.0,
+        decoder_start_token_id=0,
+        pad_token_id=0,
+        eos_token_id=1,
+    )
+    torch.manual_seed(recipe["seed"])
+    model = MT5ForConditionalGeneration(config)
+    set_copy_weights(model, content=recipe["content"], key=recipe["key"], seed=recipe["seed"])
+    optimizer = torch.optim.AdamW(model.parameters(), lr=recipe["lr"], weight_decay=0.0)
+    rng = random.Random(recipe["seed"])
+    # One thread: on a busy 2-core machine two spin-waiting threads made a step 13x slower (CI runs
+    # the training in about 30 s this way).
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    started = time.monotonic()
+    try:
+        model.train()
+        for _ in range(recipe["steps"]):
+            batch = [training[rng.randrange(len(training))] for _ in range(recipe["batch"])]
+            encoded = tokenizer(
+                [p for p, _ in batch],
+                return_tensors="pt",
+                padding=True,
+                truncation=True,
+                max_length=recipe["max_input_tokens"],
+            )
+            labels = tokenizer([c for _, c in batch], return_tensors="pt", padding=True)["input_ids"]
+            labels[labels == tokenizer.pad_token_id] = -100
+            loss = model(**encoded, labels=labels).loss
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+    finally:
+        torch.set_num_threads(threads)
+    model.eval()
+    target.mkdir(parents=True, exist_ok=True)
+    tokenizer.save_pretrained(target)
+    model.save_pretrained(target)
+    report = {"recipe": recipe, "train_seconds": round(time.monotonic() - started, 1)}
+    report["held_out"] = [{"paragraph": p, "clause": c} for p, c in held_out]
+    (target / "training.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    return target
+
+
+def clause_model(cache_dir: Path) -> Path:
+    """The trained clause writer, from ``cache_dir`` when this recipe was trained before."""
+    target = cache_dir / f"clause-{_recipe_key()}"
+    if (target / "training.json").is_file():
+        return target
+    for stale in cache_dir.glob("clause-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    work = cache_dir / f".work-{os.getpid()}"
+    shutil.rmtree(work, ignore_errors=True)
+    train_clause_model(work)
+    work.rename(target)
+    return target

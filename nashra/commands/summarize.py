@@ -192,7 +192,13 @@ async def _pending(db_path: str, summarizer: Any, batch: int) -> int:
             left = await worker.store.count_pending(summarizer.model_key)
         finally:
             worker.close()
-    print(f"summarized {total - left} sections with {summarizer.model_name}; {left} left")
+    unfaithful = worker.stats.unfaithful
+    dropped = (
+        f"; {unfaithful} model summaries named what their section does not and were replaced"
+        if unfaithful
+        else ""
+    )
+    print(f"summarized {total - left} sections with {summarizer.model_name}; {left} left{dropped}")
     return 0 if left == 0 else 1
 
 
@@ -207,6 +213,7 @@ def _print(
         "model": model,
         "sections": [
             {"heading": heading, "summary": r.summary, "method": r.method, "regions": regions}
+            | ({"dropped": r.dropped} if getattr(r, "dropped", "") else {})
             for (heading, regions), r in zip(sections, results, strict=True)
         ],
     }
@@ -221,4 +228,6 @@ def _print(
         regions = " ".join(section["regions"])
         lines += ["", rtl_line(f"[{number}] {heading}  ({section['method']}; {regions})")]
         lines.append(rtl_line(section["summary"]))
+        if section.get("dropped"):
+            lines.append(f"(model summary dropped: it {section['dropped']})")
     print("\n".join(lines))

@@ -1,0 +1,299 @@
+"""The CTranslate2 engine (``[summarizer] engine = "ctranslate2"``): the same checkpoint, run faster.
+
+CTranslate2 is an inference runtime for Transformer models with fused CPU and GPU kernels and int8
+weights. A local Hugging Face checkpoint (or a hub id already in the local cache) is converted once
+into CTranslate2's format and the result cached under ``$NASHRA_CACHE_DIR/ctranslate2`` (default
+``~/.cache/nashra/ctranslate2``), in a folder named after the checkpoint's file fingerprint and the
+CTranslate2 version, so a replaced checkpoint or an upgrade converts again. The tokenizer stays the
+checkpoint's own (transformers), so inputs and outputs are the same token ids as the transformers path.
+
+Number types: float32 on CPU, bfloat16 (or float16) on GPU unless ``dtype`` says otherwise;
+``quantize_int8`` runs int8 weights on either. The whole vocabulary is decoded (CTranslate2 has no
+per-row vocabulary restriction), so ``restrict_vocabulary`` does not apply.
+
+Generation settings map onto CTranslate2's options (beams, new-token limits, no_repeat_ngram_size,
+repetition and length penalties, suppressed tokens, a forced first token); a checkpoint setting
+CTranslate2 cannot reproduce is named in a warning at load. Identity with the transformers path is
+measured by benchmarks/summarize.py and tests/test_summarizer_ct2.py.
+
+Supported architectures: those CTranslate2's converter knows (T5, mT5, BART, mBART, ...). Requires
+``pip install 'nashra[ctranslate2]'``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from summarizer import loader
+from summarizer.generate import Generated, decoded
+
+log = logging.getLogger(__name__)
+
+CACHE_ENV = "NASHRA_CACHE_DIR"
+# Raised when the conversion below changes, so cached conversions are made again.
+_CONVERSION_VERSION = 1
+# Generation settings CTranslate2 has no equivalent for.
+_UNSUPPORTED = (
+    "forced_eos_token_id",
+    "sequence_bias",
+    "encoder_no_repeat_ngram_size",
+    "encoder_repetition_penalty",
+    "exponential_decay_length_penalty",
+    "force_words_ids",
+    "constraints",
+    "forced_decoder_ids",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    """Where CTranslate2 runs; ``type`` is "cpu" or "cuda", as torch.device names them."""
+
+    type: str
+
+
+def cache_root() -> Path:
+    base = os.environ.get(CACHE_ENV) or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "nashra"
+    )
+    return Path(base) / "ctranslate2"
+
+
+def _checkpoint_dir(spec: loader.ModelSpec) -> Path:
+    """The checkpoint's local directory: the configured folder, or a hub id's cached snapshot."""
+    folder = Path(spec.name).expanduser()
+    if folder.is_dir():
+        return folder
+    from huggingface_hub import snapshot_download
+
+    try:
+        return Path(
+            snapshot_download(
+                spec.name, revision=spec.revision or None, local_files_only=spec.local_files_only
+            )
+        )
+    except Exception as exc:
+        raise loader.ModelLoadError(
+            f"cannot find summarization model {spec.name!r} on disk for conversion to CTranslate2: {exc}"
+        ) from exc
+
+
+def _fingerprint(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for file in sorted(folder.iterdir()):
+        if file.is_file():
+            stat = file.stat()
+            digest.update(f"{file.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
+
+
+def converted_dir(spec: loader.ModelSpec) -> Path:
+    """The CTranslate2 conversion of the checkpoint, made on first use and cached."""
+    import ctranslate2
+
+    source = _checkpoint_dir(spec)
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", source.name or spec.name)[:60]
+    key = hashlib.sha256(
+        f"{source.resolve()}|{_fingerprint(source)}|{ctranslate2.__version__}|{_CONVERSION_VERSION}".encode()
+    ).hexdigest()[:16]
+    target = cache_root() / f"{name}-{key}"
+    if (target / "model.bin").is_file():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    work = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=target.parent))
+    try:
+        _converter_class()(str(source)).convert(str(work / "model"), force=True)
+        try:
+            (work / "model").rename(target)
+        except OSError:  # another process finished the same conversion first
+            if not (target / "model.bin").is_file():
+                raise
+    except loader.ModelLoadError:
+        raise
+    except Exception as exc:
+        raise loader.ModelLoadError(
+            f"cannot convert summarization model {spec.name!r} to CTranslate2: {exc}"
+        ) from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    log.info("converted %s to CTranslate2 in %.1fs: %s", spec.name, time.monotonic() - started, target)
+    return target
+
+
+def _converter_class() -> type:
+    from ctranslate2.converters import TransformersConverter
+
+    class Converter(TransformersConverter):
+        """CTranslate2's converter, told what transformers 5 configs no longer say.
+
+        transformers 5 reports ``tie_word_embeddings = True`` for every T5 and mT5 config; the
+        converter reads that as "scale the decoder output by d_model^-0.5", which transformers 5 does
+        only for original T5 (``scale_decoder_outputs``) and never for mT5. BART configs no longer
+        carry ``normalize_before`` (BART normalizes after each block, mBART before).
+        """
+
+        def load_model(self, model_class: Any, model_name_or_path: str, **kwargs: Any) -> Any:
+            model = super().load_model(model_class, model_name_or_path, **kwargs)
+            config = model.config
+            if config.model_type in ("t5", "mt5", "umt5"):
+                config.tie_word_embeddings = bool(getattr(config, "scale_decoder_outputs", False))
+            if config.model_type in ("bart", "mbart") and not hasattr(config, "normalize_before"):
+                config.normalize_before = config.model_type == "mbart"
+            return model
+
+    return Converter
+
+
+def _compute_type(spec: loader.ModelSpec, device: str) -> str:
+    if device == "cpu":
+        base = "float32" if spec.dtype == "auto" else spec.dtype
+        return "int8_float32" if spec.quantize_int8 else base
+    import ctranslate2
+
+    supported = ctranslate2.get_supported_compute_types("cuda")
+    base = spec.dtype if spec.dtype != "auto" else ("bfloat16" if "bfloat16" in supported else "float16")
+    if not spec.quantize_int8:
+        return base
+    return "int8" if base == "float32" else f"int8_{base}"
+
+
+def load(spec: loader.ModelSpec) -> loader.LoadedModel:
+    """Convert (once) and load the checkpoint of ``spec`` for CTranslate2."""
+    try:
+        import ctranslate2
+    except ImportError as exc:
+        raise loader.ModelLoadError(
+            "summarizer.engine is ctranslate2 but CTranslate2 is not installed: "
+            "pip install 'nashra[ctranslate2]'"
+        ) from exc
+    from transformers import AutoConfig, AutoTokenizer, GenerationConfig
+
+    loader.check_directory(spec)
+    cuda = ctranslate2.get_cuda_device_count() > 0
+    device = spec.device if spec.device != "auto" else ("cuda" if cuda else "cpu")
+    if device not in ("cpu", "cuda"):
+        raise loader.ModelLoadError(f"summarizer.device {device} is not available to CTranslate2 (cpu, cuda)")
+    if device == "cuda" and not cuda:
+        raise loader.ModelLoadError("summarizer.device is cuda but CTranslate2 sees no CUDA device")
+    started = time.monotonic()
+    try:
+        tokenizer = loader.from_pretrained(AutoTokenizer, spec)
+        config = loader.from_pretrained(AutoConfig, spec)
+        try:
+            generation = loader.from_pretrained(GenerationConfig, spec)
+        except OSError:
+            generation = GenerationConfig.from_model_config(config)
+    except (OSError, ValueError, KeyError, ImportError) as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        message = f"cannot load summarization model {spec.name!r} from disk: {reason}"
+        raise loader.ModelLoadError(message) from exc
+    if not getattr(config, "is_encoder_decoder", False):
+        raise loader.ModelLoadError(f"{spec.name!r} is not an encoder-decoder (seq2seq) model")
+    folder = converted_dir(spec)
+    compute_type = _compute_type(spec, device)
+    threads = loader.thread_count(spec.threads) if device == "cpu" else 0
+    try:
+        translator = ctranslate2.Translator(
+            str(folder), device=device, compute_type=compute_type, intra_threads=threads, inter_threads=1
+        )
+    except (RuntimeError, ValueError) as exc:
+        raise loader.ModelLoadError(f"CTranslate2 cannot load {spec.name!r}: {exc}") from exc
+    model = CT2Model(translator, tokenizer, config, generation)
+    log.info(
+        "loaded summarization model %s with CTranslate2 on %s (%s, %d threads) in %.1fs",
+        spec.name,
+        device,
+        compute_type,
+        threads,
+        time.monotonic() - started,
+    )
+    return loader.LoadedModel(
+        model,
+        tokenizer,
+        Device(device),
+        compute_type,
+        loader.input_limit(model, tokenizer),
+        engine="ctranslate2",
+    )
+
+
+class CT2Model:
+    """A converted checkpoint with what the summarizer reads from a transformers model."""
+
+    def __init__(self, translator: Any, tokenizer: Any, config: Any, generation_config: Any) -> None:
+        self.translator = translator
+        self.tokenizer = tokenizer
+        self.config = config
+        self.generation_config = generation_config
+        self.name_or_path = getattr(config, "name_or_path", "")
+        self._warned: set[str] = set()
+
+    def options(self, config: Any) -> tuple[dict[str, Any], list[str] | None]:
+        """translate_batch options for a (merged) transformers generation config, and the target
+        prefix (the forced first token) if any."""
+        unsupported = [name for name in _UNSUPPORTED if getattr(config, name, None)]
+        if getattr(config, "num_beam_groups", 1) not in (None, 1):
+            unsupported.append("num_beam_groups")
+        fresh = [name for name in unsupported if name not in self._warned]
+        if fresh:
+            self._warned.update(fresh)
+            log.warning(
+                "CTranslate2 cannot reproduce the generation setting(s) %s; summaries may differ from "
+                "the transformers engine's",
+                ", ".join(fresh),
+            )
+        tokens = self.tokenizer.convert_ids_to_tokens
+        beams = config.num_beams or 1
+        minimum = config.min_new_tokens
+        if minimum is None:
+            minimum = max((config.min_length or 0) - 1, 0)
+        suppressed = [[t] for t in tokens(list(config.suppress_tokens or []))]
+        suppressed += [tokens(list(seq)) for seq in (config.bad_words_ids or [])]
+        eos = config.eos_token_id
+        eos_ids = list(eos) if isinstance(eos, list | tuple) else [eos] if eos is not None else []
+        options: dict[str, Any] = {
+            "beam_size": beams,
+            "max_decoding_length": config.max_new_tokens,
+            "min_decoding_length": minimum,
+            "no_repeat_ngram_size": config.no_repeat_ngram_size or 0,
+            "repetition_penalty": config.repetition_penalty or 1.0,
+            "length_penalty": 1.0 if beams == 1 or config.length_penalty is None else config.length_penalty,
+            "return_end_token": True,
+            "max_input_length": 0,
+            "suppress_sequences": suppressed or None,
+            "end_token": eos_ids or None,
+        }
+        forced = getattr(config, "forced_bos_token_id", None)
+        prefix = tokens([forced]) if forced is not None else None
+        return options, prefix
+
+    def generate_batch(self, inputs: list[str], config: Any, deadline: float) -> list[Generated]:
+        """Summaries of ``inputs`` in one translate_batch call (it cannot be interrupted, so the
+        deadline is checked after it: a late batch raises GenerationTimeout)."""
+        from summarizer.generate import GenerationTimeout
+
+        options, prefix = self.options(config)
+        ids = self.tokenizer(inputs, add_special_tokens=True)["input_ids"]
+        source = [self.tokenizer.convert_ids_to_tokens(row) for row in ids]
+        prefixes = [prefix] * len(inputs) if prefix else None
+        results = self.translator.translate_batch(source, prefixes, **options)
+        if time.monotonic() > deadline:
+            message = f"generation of a batch of {len(inputs)} sections ran past its time limit"
+            raise GenerationTimeout(message)
+        start = config.decoder_start_token_id
+        eos = {int(e) for e in (options["end_token"] or [])}
+        sequences = []
+        for result in results:
+            hypothesis = self.tokenizer.convert_tokens_to_ids(result.hypotheses[0])
+            sequences.append(([start] if start is not None else [0]) + list(hypothesis))
+        return decoded(self.tokenizer, sequences, eos)

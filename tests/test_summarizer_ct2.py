@@ -1,0 +1,115 @@
+"""The CTranslate2 engine: a converted checkpoint that writes what the transformers engine writes."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+from pathlib import Path
+
+import pytest
+from tiny_models import clause_model
+
+from nashra.config import GenerationConfig, SummarizerConfig
+from summarizer import ct2, generate, loader
+from summarizer.keys import model_key
+from summarizer.service import SectionInput, Summarizer
+
+pytest.importorskip("ctranslate2")
+
+BEAMS = GenerationConfig(num_beams=3, max_new_tokens=48, length_penalty=1.0)
+
+
+@pytest.fixture(scope="session")
+def clause_dir(request: pytest.FixtureRequest) -> Path:
+    return clause_model(Path(request.config.cache.mkdir("nashra-models")))
+
+
+@pytest.fixture(autouse=True)
+def conversion_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path_factory.getbasetemp() / "nashra-cache"
+    monkeypatch.setenv(ct2.CACHE_ENV, str(root))
+    return root
+
+
+@pytest.fixture(scope="session")
+def paragraphs(clause_dir: Path) -> list[str]:
+    report = json.loads((clause_dir / "training.json").read_text(encoding="utf-8"))
+    return [item["paragraph"] for item in report["held_out"]]
+
+
+def config(model: Path, generation: GenerationConfig = BEAMS, **changes: object) -> SummarizerConfig:
+    base = SummarizerConfig(model=str(model), device="cpu", generation=generation, engine="ctranslate2")
+    return dataclasses.replace(base, **changes)
+
+
+@pytest.mark.parametrize(
+    "generation",
+    [BEAMS, GenerationConfig(num_beams=1, min_new_tokens=10, max_new_tokens=20, no_repeat_ngram_size=3)],
+    ids=["beam-search", "greedy-with-limits"],
+)
+def test_the_engine_writes_what_the_transformers_engine_writes(
+    clause_dir: Path, paragraphs: list[str], generation: GenerationConfig
+) -> None:
+    sections = [SectionInput(None, paragraph) for paragraph in paragraphs]
+    fast = Summarizer(config(clause_dir, generation)).summarize(sections)
+    plain = Summarizer(config(clause_dir, generation, engine="transformers")).summarize(sections)
+    assert fast == plain
+    assert sum(r.method == "seq2seq" for r in fast) >= len(sections) // 2
+
+
+def test_int8_weights_still_write_summaries(clause_dir: Path, paragraphs: list[str]) -> None:
+    sections = [SectionInput(None, paragraph) for paragraph in paragraphs[:16]]
+    quantized = Summarizer(config(clause_dir, quantize_int8=True))
+    assert quantized.require_model().dtype == "int8_float32"
+    results = quantized.summarize(sections)
+    plain = Summarizer(config(clause_dir, engine="transformers")).summarize(sections)
+    assert sum(a == b for a, b in zip(results, plain, strict=True)) >= len(sections) // 2
+
+
+def test_a_checkpoint_is_converted_once_and_again_when_it_changes(
+    clause_dir: Path, tmp_path: Path, conversion_cache: Path
+) -> None:
+    copy = tmp_path / "model"
+    copy.mkdir()
+    for file in clause_dir.iterdir():
+        (copy / file.name).write_bytes(file.read_bytes())
+    spec = loader.ModelSpec(name=str(copy), device="cpu", engine="ctranslate2")
+    first = ct2.converted_dir(spec)
+    made = (first / "model.bin").stat().st_mtime_ns
+    assert first.parent == conversion_cache / "ctranslate2"
+    assert ct2.converted_dir(spec) == first and (first / "model.bin").stat().st_mtime_ns == made
+    (copy / "generation_config.json").write_text(
+        (copy / "generation_config.json").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    assert ct2.converted_dir(spec) != first
+
+
+def test_the_engine_and_its_settings_are_part_of_the_cache_key(clause_dir: Path) -> None:
+    fast = config(clause_dir)
+    assert model_key(fast) != model_key(dataclasses.replace(fast, engine="transformers"))
+    assert model_key(fast) != model_key(dataclasses.replace(fast, quantize_int8=True))
+
+
+def test_a_late_batch_times_out(clause_dir: Path, paragraphs: list[str]) -> None:
+    loaded = Summarizer(config(clause_dir)).require_model()
+    settings = generate.generation_config(loaded.model, BEAMS)
+    with pytest.raises(generate.GenerationTimeout):
+        loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() - 1)
+
+
+def test_a_missing_engine_is_a_load_error_naming_the_extra(
+    clause_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def without_ctranslate2(name: str, *args: object, **kwargs: object) -> object:
+        if name == "ctranslate2":
+            raise ImportError("No module named 'ctranslate2'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", without_ctranslate2)
+    with pytest.raises(loader.ModelLoadError, match=r"nashra\[ctranslate2\]"):
+        ct2.load(loader.ModelSpec(name=str(clause_dir), device="cpu", engine="ctranslate2"))

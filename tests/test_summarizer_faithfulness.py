@@ -1,0 +1,67 @@
+"""The faithfulness guard: model summaries naming what their section does not are replaced and counted."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from tiny_models import clause_model
+
+from nashra.config import GenerationConfig, SummarizerConfig
+from summarizer.faithfulness import unsupported_names
+from summarizer.service import SectionInput, Summarizer
+
+SECTION = (
+    "قال الرئيس السوري بشار الأسد في دمشق إن ١٥ شخصا قتلوا عام 2024، بحسب وكالة Reuters. "
+    "وأضاف أن الحكومة ستعيد بناء ما تهدم."
+)
+
+
+@pytest.fixture(scope="session")
+def clause_dir(request: pytest.FixtureRequest) -> Path:
+    return clause_model(Path(request.config.cache.mkdir("nashra-models")))
+
+
+def test_a_summary_naming_only_what_its_section_names_passes() -> None:
+    summary = "قال الأسد إن 15 شخصا قتلوا في دمشق عام ٢٠٢٤ بحسب رويترز وReuters."
+    assert unsupported_names(summary, "حصيلة جديدة", SECTION) == []
+
+
+def test_a_number_absent_from_the_section_is_named() -> None:
+    assert unsupported_names("قتل 16 شخصا في دمشق.", None, SECTION) == ["number 16"]
+
+
+def test_a_place_absent_from_the_section_is_named() -> None:
+    assert unsupported_names("قتل 15 شخصا في حلب.", None, SECTION) == ["place SY-HL"]
+
+
+def test_a_place_within_a_country_the_section_names_is_still_absent_but_the_country_passes() -> None:
+    assert unsupported_names("قتل 15 شخصا في سوريا.", None, SECTION) == []
+
+
+def test_a_person_absent_from_the_section_is_named() -> None:
+    assert unsupported_names("قال الرئيس جو بايدن إن الوضع صعب.", None, SECTION) == ["person جو بايدن"]
+    assert unsupported_names("قالت AFP إن 15 شخصا قتلوا.", None, SECTION) == ["person AFP"]
+
+
+def test_a_title_without_a_name_names_nobody() -> None:
+    assert unsupported_names("قال الرئيس إن الحكومة ستعيد البناء.", None, SECTION) == []
+
+
+def test_an_unfaithful_model_summary_is_replaced_by_the_extractive_one_and_counted(
+    clause_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The clause writer copies the start of its input; a prefix puts a year there that the section lacks.
+    settings = GenerationConfig(num_beams=2, max_new_tokens=48)
+    prefix = "أعلنت الحكومة عام 2031 "
+    config = SummarizerConfig(model=str(clause_dir), device="cpu", generation=settings, prefix=prefix)
+    summarizer = Summarizer(config)
+    section = SectionInput(None, "افتتاح مستشفى جديد في المدينة، وقالت وزارة الصحة إنه يضم مئتي سرير.")
+    caplog.set_level(logging.WARNING)
+    (result,) = summarizer.summarize([section])
+    assert result.method == "extractive"
+    assert result.dropped == "names number 2031 absent from the section"
+    assert "2031" not in result.summary
+    assert summarizer.stats.unfaithful == 1 and summarizer.stats.seq2seq == 0
+    assert "names number 2031 absent from the section" in caplog.text
