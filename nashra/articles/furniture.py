@@ -245,6 +245,34 @@ def _only_links(line: str) -> bool:
     return rest != line and not re.search(r"\w{2,}", rest.replace("@", ""))
 
 
+# An embedded post holds at most 280 characters before its signature (X's limit), a few more with a
+# link in it. A line with more before the signature is a paragraph of the article with the post
+# pasted onto its end by the crawler: the post is cut off after the paragraph's last sentence, and the
+# paragraph stays (removed whole as a "tweet", a one-paragraph article lost all its text).
+POST_MAX_CHARS = 320
+_SENTENCE_BREAK = re.compile(r"[.!؟?…]+[\"”»)]*\s+")
+
+
+def split_glued_post(line: str) -> tuple[str, Furniture] | None:
+    """(paragraph, the post) of a paragraph with an embedded post glued to its end, else None.
+
+    The post begins after the last sentence end that leaves no more than :data:`POST_MAX_CHARS` before
+    its signature; with none, only the signature is cut off.
+    """
+    if "(@" not in line:
+        return None
+    signature = _TWEET_SIGNATURE.search(line)
+    if signature is None or signature.start() <= POST_MAX_CHARS:
+        return None
+    start = signature.start()
+    for found in _SENTENCE_BREAK.finditer(line, 0, start):
+        if start - found.end() <= POST_MAX_CHARS:
+            start = found.end()
+            break
+    paragraph = line[:start].rstrip()
+    return paragraph, Furniture("tweet", line[start:].strip())
+
+
 # --- timestamps ---------------------------------------------------------------------------------------
 
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")

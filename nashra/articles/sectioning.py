@@ -371,6 +371,10 @@ def _drop_line_furniture(lines: list[str]) -> tuple[list[tuple[str, bool]], list
             removed.extend(Furniture("related", item) for item in lines[i:end] if item)
             i = end
             continue
+        glued = fur.split_glued_post(line)
+        if glued is not None:
+            line, post = glued
+            removed.append(post)
         kind = fur.line_kind(line)
         if kind is not None:
             removed.append(Furniture(kind, line))

@@ -15,6 +15,7 @@ from pathlib import Path
 from nashra.arabic import ends_like_sentence, has_prose_punctuation, is_mostly_arabic
 from nashra.articles.errors import ArticleError
 from nashra.articles.furniture import Credit, parse_credit, split_title_label
+from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.model import Article, Furniture
 from nashra.articles.sectioning import Body, cut
 from nashra.config import size_limit
@@ -167,14 +168,16 @@ def article_from_body(
     )
 
 
-def parse_text(text: str, origin: str) -> Article:
-    """An article in the plain-text layout; the outlet line is optional, the title and a body are not."""
+def parse_text(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> Article:
+    """An article in the plain-text layout; the outlet line is optional, the title and a body are not.
+
+    Of a text longer than ``limits`` need, only the start is read (:mod:`nashra.articles.limits`)."""
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     content = [i for i, line in enumerate(lines) if line]
     if not content:
         raise ArticleError(f"{origin}: file is empty")
-    title = lines[content[0]]
-    rest = lines[content[0] + 1 :]
+    title = limits.raw_title(lines[content[0]]).strip()
+    rest = limits.raw_lines(lines[content[0] + 1 :])
     credit: Credit | None = None
     removed: list[Furniture] = []
     first = next((i for i, line in enumerate(rest) if line), None)
