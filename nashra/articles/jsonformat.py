@@ -117,19 +117,15 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
         cut_body = Body(_sections(given_sections, where, limits))
     if not cut_body.sections:
         raise ArticleError(f"{where}: field '{'body' if body is not None else 'sections'}' holds no text")
-    author = _text(record, "author", where)
+    author = _text(record, "author", where, limits.raw_name)
     byline = author_field_credit(author, source)
     return article_from_body(
         cut_body,
         title=title,
         origin=where,
         source=source,
-<<<<<<< HEAD
         author=byline.author if byline else author,
         credit=byline,
-=======
-        author=_text(record, "author", where, limits.raw_name),
->>>>>>> ingest-hardening
         url=url,
         published_at=_published(record.get("published_at"), where),
         region_hints=_regions(record.get("regions"), where),
