@@ -244,6 +244,11 @@ class DeliveryConfig:
     # A story published longer ago than this is stored but never owed in a digest: a feed's backlog
     # or an item dated years back is not news.
     max_age_days: float = option(3.0, above=0, at_most=TEN_YEARS_DAYS)
+    # A send that timed out, was cut off or got an unreadable answer may have been delivered anyway.
+    # true: send it again (it may arrive twice); false: give it up (it may never arrive). docs/delivery.md
+    retry_unknown_outcome: bool = True
+    # Seconds to wait for Telegram's answer to a send before it counts as timed out (see above).
+    request_timeout_s: float = option(10.0, above=0)
 
 
 @dataclass

@@ -7,6 +7,7 @@ delivered / blocked / failed counts from a background task, so it never blocks o
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 import time
@@ -164,7 +165,7 @@ async def alert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not bar or not regions.strip() or not body.strip():
         await reply(update, context, text(lang, "alert_usage"))
         return
-    parsed = parse_regions(regions)
+    parsed = await asyncio.to_thread(parse_regions, regions)
     if parsed.unknown or not parsed.codes:
         lines = describe_unsettled(parsed, lang, buttons=False)
         await reply(update, context, "\n".join(lines) or text(lang, "alert_usage"))
@@ -351,7 +352,7 @@ async def channel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         key = "channel_unbound" if await store.unbind_channel(found.id) else "channel_unknown"
         await reply(update, context, text(lang, key, channel=label))
         return
-    parsed = parse_regions(regions)
+    parsed = await asyncio.to_thread(parse_regions, regions)
     if parsed.unknown or not parsed.codes:
         lines = [text(lang, "unknown_region", term=esc(term, limit)) for term in parsed.unknown]
         await reply(update, context, "\n".join(lines) or text(lang, "channel_usage"))
