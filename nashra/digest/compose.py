@@ -19,9 +19,10 @@ without a source has no source line.
 
 from __future__ import annotations
 
+import heapq
 import html
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -44,6 +45,8 @@ MAX_SOURCES_SHOWN = 3
 MAX_URL_CHARS = 2048
 SAME_STORY_JACCARD = 0.5
 _RARE_TOKENS = 4
+# Per rare word, a section is compared with at most this many earlier sections sharing it.
+_NEIGHBOURS_PER_TOKEN = 32
 _TAGS = re.compile(r"<[^>]*>")
 
 _TEXTS = {
@@ -172,12 +175,18 @@ def collapse_stories(sections: Sequence[SectionInput]) -> list[Story]:
     """Group sections that tell the same story (similar summaries, a shared region, other articles).
 
     ``sections`` must be most recent first; stories come out in the same order (by their newest
-    section). Similarity is the Jaccard index of normalized summary words, compared only against
-    sections sharing one of the rarer words, so the cost stays near-linear.
+    section). Similarity is the Jaccard index of normalized summary words (at least
+    :data:`SAME_STORY_JACCARD`). A section is compared only with the sections that share one of its
+    :data:`_RARE_TOKENS` rarest words in the window, and per word only with the
+    :data:`_NEIGHBOURS_PER_TOKEN` nearest in time before it: a word many sections share (a region's
+    name on a busy day) cannot make the comparison quadratic. Reports of one story lie close in time,
+    and sections joined to a neighbour join its whole story, so the bound costs nearly no grouping
+    (measured on three weeks of SaudiNewsNet, docs/benchmarks.md). Cost: O(n·(w + r·k)) for n
+    sections of w words, r rare words and k neighbours, whatever the window holds.
     """
     tokens = [frozenset(w for w in word_list(s.summary) if len(w) >= 3) for s in sections]
     frequency: Counter[str] = Counter(t for bag in tokens for t in bag)
-    postings: dict[str, list[int]] = {}
+    postings: dict[str, deque[int]] = {}
     parent = list(range(len(sections)))
 
     def find(i: int) -> int:
@@ -190,7 +199,7 @@ def collapse_stories(sections: Sequence[SectionInput]) -> list[Story]:
     articles = [s.article_id for s in sections]
     sizes = [len(bag) for bag in tokens]
     for i, bag in enumerate(tokens):
-        rare = sorted(bag, key=lambda t: (frequency[t], t))[:_RARE_TOKENS]
+        rare = heapq.nsmallest(_RARE_TOKENS, bag, key=lambda t: (frequency[t], t))
         seen: set[int] = set()
         codes_i, article_i, size_i = code_sets[i], articles[i], sizes[i]
         for token in rare:
@@ -205,7 +214,10 @@ def collapse_stories(sections: Sequence[SectionInput]) -> list[Story]:
                 if shared >= SAME_STORY_JACCARD * (size_i + sizes[j] - shared):
                     parent[find(i)] = find(j)
         for token in rare:
-            postings.setdefault(token, []).append(i)
+            posting = postings.get(token)
+            if posting is None:
+                posting = postings[token] = deque(maxlen=_NEIGHBOURS_PER_TOKEN)
+            posting.append(i)
 
     stories: dict[int, Story] = {}
     for i, section in enumerate(sections):
