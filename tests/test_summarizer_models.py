@@ -99,6 +99,17 @@ def test_a_timeout_falls_back_to_extractive(tiny: TinyModels, caplog: pytest.Log
     assert "time limit" in caplog.text
 
 
+def test_a_fallback_is_logged_once_per_call_not_once_per_section(
+    tiny: TinyModels, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    results = Summarizer(config(tiny.bart, timeout_s=0.0)).summarize(sections(6))
+    assert [r.method for r in results] == ["extractive"] * 6
+    fallbacks = [r.getMessage() for r in caplog.records if "no usable model summary" in r.getMessage()]
+    assert len(fallbacks) == 1
+    assert "for 6 of 6 sections" in fallbacks[0] and "and 3 more" in fallbacks[0]
+
+
 def test_running_out_of_memory_splits_the_batch_then_falls_back(
     tiny: TinyModels, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
