@@ -22,8 +22,10 @@ from nashra.config import SummarizerConfig
 
 EXTRACTIVE_KEY = "extractive"
 # Raised whenever Nashra's code changes what a model summary becomes for the same model output:
-# 2 = per-section output vocabularies and the faithfulness guard.
-SUMMARY_RULES = 2
+# 2 = per-section output vocabularies and the faithfulness guard; 3 = the guard reads places by the
+# words a section writes and numbers with Arabic thousands separators, restricted decoding on
+# transformers 5.0-5.17.
+SUMMARY_RULES = 3
 # Files whose change means a different model or tokenizer in a local directory.
 _MODEL_FILES = (
     "config.json",
