@@ -193,12 +193,11 @@ def load(spec: loader.ModelSpec) -> loader.LoadedModel:
             generation = loader.from_pretrained(GenerationConfig, spec)
         except OSError:
             generation = GenerationConfig.from_model_config(config)
-    except (OSError, ValueError, KeyError, ImportError) as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        message = f"cannot load summarization model {spec.name!r} from disk: {reason}"
-        raise loader.ModelLoadError(message) from exc
+    except Exception as exc:  # a broken file fails in many ways (JSON, protobuf, ...)
+        raise loader.load_error(spec, exc) from exc
     if not getattr(config, "is_encoder_decoder", False):
         raise loader.ModelLoadError(f"{spec.name!r} is not an encoder-decoder (seq2seq) model")
+    loader.check_tokenizer(spec, tokenizer, int(config.get_text_config().vocab_size))
     folder = converted_dir(spec)
     compute_type = _compute_type(spec, device)
     threads = loader.thread_count(spec.threads) if device == "cpu" else 0
