@@ -40,10 +40,11 @@ log = logging.getLogger(__name__)
 
 CACHE_ENV = "NASHRA_CACHE_DIR"
 # Raised when the conversion below changes, so cached conversions are made again.
-_CONVERSION_VERSION = 1
-# Generation settings CTranslate2 has no equivalent for.
+# 2: the decoder start token is always the checkpoint's own.
+_CONVERSION_VERSION = 2
+# Generation settings CTranslate2 has no equivalent for (forced_eos_token_id is emulated: see
+# CT2Model.options).
 _UNSUPPORTED = (
-    "forced_eos_token_id",
     "sequence_bias",
     "encoder_no_repeat_ngram_size",
     "encoder_repetition_penalty",
@@ -140,7 +141,15 @@ def _converter_class() -> type:
         converter reads that as "scale the decoder output by d_model^-0.5", which transformers 5 does
         only for original T5 (``scale_decoder_outputs``) and never for mT5. BART configs no longer
         carry ``normalize_before`` (BART normalizes after each block, mBART before).
+
+        The decoder starts from the checkpoint's own ``decoder_start_token_id`` (the generation
+        config's, as transformers' ``generate`` reads it). CTranslate2's mBART loader guesses it from
+        the config's ``tokenizer_class`` and, without one, leaves it to a target prefix (mBART-25's
+        language code): decoding then refused every batch ("no decoder start token"), or would
+        start where transformers does not.
         """
+
+        _start_id: int | None = None
 
         def load_model(self, model_class: Any, model_name_or_path: str, **kwargs: Any) -> Any:
             model = super().load_model(model_class, model_name_or_path, **kwargs)
@@ -149,7 +158,20 @@ def _converter_class() -> type:
                 config.tie_word_embeddings = bool(getattr(config, "scale_decoder_outputs", False))
             if config.model_type in ("bart", "mbart") and not hasattr(config, "normalize_before"):
                 config.normalize_before = config.model_type == "mbart"
+            generation = getattr(model, "generation_config", None)
+            start = getattr(generation, "decoder_start_token_id", None)
+            self._start_id = start if start is not None else config.decoder_start_token_id
             return model
+
+        def load_tokenizer(self, tokenizer_class: Any, model_name_or_path: str, **kwargs: Any) -> Any:
+            self._tokenizer = super().load_tokenizer(tokenizer_class, model_name_or_path, **kwargs)
+            return self._tokenizer
+
+        def _load(self) -> Any:
+            spec = super()._load()
+            if self._start_id is not None and hasattr(spec.config, "decoder_start_token"):
+                spec.config.decoder_start_token = self._tokenizer.convert_ids_to_tokens(self._start_id)
+            return spec
 
     return Converter
 
@@ -260,9 +282,12 @@ class CT2Model:
         suppressed += [tokens(list(seq)) for seq in (config.bad_words_ids or [])]
         eos = config.eos_token_id
         eos_ids = list(eos) if isinstance(eos, list | tuple) else [eos] if eos is not None else []
+        # transformers forces EOS at the last of max_new_tokens steps: the same text as decoding one
+        # step less, and the summary ran into the limit all the same (summarizer.generate.decoded).
+        limit = config.max_new_tokens - (1 if self.forces_eos(config) else 0)
         options: dict[str, Any] = {
             "beam_size": beams,
-            "max_decoding_length": config.max_new_tokens,
+            "max_decoding_length": max(limit, 1),
             "min_decoding_length": minimum,
             "no_repeat_ngram_size": config.no_repeat_ngram_size or 0,
             "repetition_penalty": config.repetition_penalty or 1.0,
@@ -275,6 +300,11 @@ class CT2Model:
         forced = getattr(config, "forced_bos_token_id", None)
         prefix = tokens([forced]) if forced is not None else None
         return options, prefix
+
+    @staticmethod
+    def forces_eos(config: Any) -> bool:
+        """Whether ``config`` makes transformers end every sequence with EOS at the length limit."""
+        return getattr(config, "forced_eos_token_id", None) is not None and bool(config.max_new_tokens)
 
     def generate_batch(self, inputs: list[str], config: Any, deadline: float) -> list[Generated]:
         """Summaries of ``inputs`` in one translate_batch call (it cannot be interrupted, so the

@@ -24,7 +24,8 @@ EXTRACTIVE_KEY = "extractive"
 # Raised whenever Nashra's code changes what a model summary becomes for the same model output:
 # 2 = per-section output vocabularies and the faithfulness guard; 3 = the guard reads places by the
 # words a section writes and numbers with Arabic thousands separators, restricted decoding on
-# transformers 5.0-5.17.
+# transformers 5.0-5.17, an EOS forced at the length limit marks a cut summary, CTranslate2 decodes
+# mBART checkpoints from their own decoder start token.
 SUMMARY_RULES = 3
 # Files whose change means a different model or tokenizer in a local directory.
 _MODEL_FILES = (

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from tiny_models import clause_model
+from tiny_models import TinyModels, clause_model, corpus_sections, tiny_models_once
 
 from nashra.config import GenerationConfig, SummarizerConfig
 from summarizer import ct2, generate, loader
@@ -56,6 +56,44 @@ def test_the_engine_writes_what_the_transformers_engine_writes(
     plain = Summarizer(config(clause_dir, generation, engine="transformers")).summarize(sections)
     assert fast == plain
     assert sum(r.method == "seq2seq" for r in fast) >= len(sections) // 2
+
+
+@pytest.fixture(scope="session")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> TinyModels:
+    return tiny_models_once(tmp_path_factory)
+
+
+@pytest.mark.parametrize("name", ["bart", "mbart"])
+@pytest.mark.parametrize(
+    "generation",
+    [
+        GenerationConfig(num_beams=1, min_new_tokens=4, max_new_tokens=10),
+        GenerationConfig(num_beams=3, min_new_tokens=4, max_new_tokens=10, length_penalty=1.0),
+    ],
+    ids=["greedy", "beam-search"],
+)
+def test_bart_family_checkpoints_write_what_the_transformers_engine_writes(
+    tiny: TinyModels, name: str, generation: GenerationConfig
+) -> None:
+    # Both start the decoder from </s> and force a first token (mBART: the language code) and an EOS
+    # at the length limit; the random weights run every row into that limit.
+    inputs = [generate.source_text(h, t) for h, t in corpus_sections()[:4]]
+    outputs = []
+    for engine in ("ctranslate2", "transformers"):
+        loaded = Summarizer(config(getattr(tiny, name), generation, engine=engine)).require_model()
+        settings = generate.generation_config(loaded.model, generation)
+        deadline = time.monotonic() + 60
+        if engine == "ctranslate2":
+            outputs.append(loaded.model.generate_batch(inputs, settings, deadline))
+        else:
+            outputs.append(
+                generate.generate_batch(
+                    loaded.model, loaded.tokenizer, loaded.device, inputs, settings, deadline
+                )
+            )
+    fast, plain = outputs
+    assert fast == plain
+    assert any(g.text.strip() for g in plain), "the comparison needs some text"
 
 
 def test_int8_weights_still_write_summaries(clause_dir: Path, paragraphs: list[str]) -> None:

@@ -34,7 +34,7 @@ def config(model: Path | str, **changes: object) -> SummarizerConfig:
     )
 
 
-@pytest.mark.parametrize("name", ["mt5", "mt5_spiece_only", "bart"])
+@pytest.mark.parametrize("name", ["mt5", "mt5_spiece_only", "bart", "mbart"])
 def test_each_architecture_writes_seq2seq_summaries(tiny: TinyModels, name: str) -> None:
     results = Summarizer(config(getattr(tiny, name))).summarize(sections())
     assert len(results) == 4
@@ -191,6 +191,22 @@ def test_batched_beam_search_writes_what_plain_generate_writes(tiny: TinyModels,
         model.model, model.tokenizer, model.device, inputs, settings, time.monotonic() + 60
     )
     assert [result.text for result in batched] == plain
+
+
+@pytest.mark.parametrize("name", ["bart", "mbart"])
+def test_an_eos_forced_at_the_length_limit_marks_the_summary_unfinished(tiny: TinyModels, name: str) -> None:
+    # BART checkpoints set forced_eos_token_id: a row that runs into max_new_tokens still ends in EOS.
+    model = Summarizer(config(getattr(tiny, name))).load()
+    assert model is not None
+    settings = generation_config(
+        model.model, GenerationConfig(num_beams=2, min_new_tokens=6, max_new_tokens=6)
+    )
+    assert settings.forced_eos_token_id is not None
+    inputs = [source_text(h, t) for h, t in corpus_sections()[:3]]
+    outputs = generate_batch(
+        model.model, model.tokenizer, model.device, inputs, settings, time.monotonic() + 60
+    )
+    assert not any(output.finished for output in outputs)
 
 
 def test_summarizing_without_a_model_imports_neither_torch_nor_transformers() -> None:
