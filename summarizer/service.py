@@ -93,7 +93,7 @@ class Summarizer:
                 local_files_only=config.local_files_only,
                 engine=config.engine,
             )
-            if self.model_key != EXTRACTIVE_KEY
+            if config.model.strip()
             else None
         )
         self._lock = threading.Lock()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import shutil
 import time
 from pathlib import Path
 
@@ -151,6 +152,51 @@ def test_the_cache_key_changes_with_settings_and_model_files(tiny: TinyModels, t
     (tmp_path / "later").mkdir()
     (tmp_path / "later" / "config.json").write_text("{}", encoding="utf-8")
     assert model_key(missing) != before
+
+
+def test_the_cache_key_changes_with_any_model_file_but_not_its_documentation(
+    tiny: TinyModels, tmp_path: Path
+) -> None:
+    folder = tmp_path / "model"
+    shutil.copytree(tiny.mt5, folder)
+    base = config(folder)
+    before = model_key(base)
+    (folder / "README.md").write_text("# A model card", encoding="utf-8")
+    assert model_key(base) == before
+    # A sharded checkpoint: replacing one shard is a different model.
+    (folder / "model-00002-of-00002.safetensors").write_bytes(b"0" * 16)
+    assert model_key(base) != before
+
+
+def test_the_cache_key_of_a_hub_id_follows_its_cached_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huggingface_hub import constants
+
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path))
+    repo = tmp_path / "models--someone--arabic-summarizer"
+
+    def download(commit: str) -> None:
+        (repo / "snapshots" / commit).mkdir(parents=True)
+        (repo / "snapshots" / commit / "config.json").write_text("{}", encoding="utf-8")
+        (repo / "refs").mkdir(exist_ok=True)
+        (repo / "refs" / "main").write_text(commit, encoding="utf-8")
+
+    hub = SummarizerConfig(model="someone/arabic-summarizer", device="cpu")
+    download("a" * 40)
+    first = model_key(hub)
+    assert model_key(hub) == first
+    download("b" * 40)
+    assert model_key(hub) != first
+
+
+def test_the_cache_key_covers_the_word_budget_of_extractive_summaries(tiny: TinyModels) -> None:
+    assert model_key(config(tiny.mt5)) != model_key(config(tiny.mt5, summary_words=20))
+    assert model_key(SummarizerConfig()) == EXTRACTIVE_KEY
+    shorter = SummarizerConfig(summary_words=20)
+    assert model_key(shorter) != EXTRACTIVE_KEY
+    assert Summarizer(shorter).model_name == EXTRACTIVE_KEY
+    assert all(r.method == "extractive" for r in Summarizer(shorter).summarize(sections(2)))
 
 
 def test_int8_dynamic_quantization_on_cpu_still_generates(tiny: TinyModels) -> None:
