@@ -37,6 +37,10 @@ class ModelLoadError(Exception):
     """The model or its tokenizer cannot be loaded; the message names the model and the reason."""
 
 
+class LoadCancelled(Exception):
+    """Loading was stopped on request (shutdown) before it finished; nothing is remembered of it."""
+
+
 @dataclass(frozen=True, slots=True)
 class ModelSpec:
     """What to load and how; equal specs share one loaded model in a process."""
@@ -123,8 +127,12 @@ def configure_threads(threads: int) -> int:
     return count
 
 
-def load(spec: ModelSpec) -> LoadedModel:
-    """The loaded model for ``spec``, loading it on first use; failures are remembered for a while."""
+def load(spec: ModelSpec, stop: threading.Event | None = None) -> LoadedModel:
+    """The loaded model for ``spec``, loading it on first use; failures are remembered for a while.
+
+    ``stop`` ends a CTranslate2 conversion under way (LoadCancelled); a transformers checkpoint
+    being read from disk is not interrupted.
+    """
     with _lock:
         if spec in _loaded:
             return _loaded[spec]
@@ -132,7 +140,7 @@ def load(spec: ModelSpec) -> LoadedModel:
         if failure and time.monotonic() - failure[0] < RETRY_FAILED_LOAD_S:
             raise failure[1]
         try:
-            loaded = _load(spec)
+            loaded = _load(spec, stop)
         except ModelLoadError as exc:
             _failed[spec] = (time.monotonic(), exc)
             raise
@@ -163,11 +171,11 @@ def from_pretrained(factory: Any, spec: ModelSpec, **kwargs: Any) -> Any:
     return factory.from_pretrained(spec.name, revision=revision, local_files_only=False, **kwargs)
 
 
-def _load(spec: ModelSpec) -> LoadedModel:
+def _load(spec: ModelSpec, stop: threading.Event | None = None) -> LoadedModel:
     if spec.engine == "ctranslate2":
         from summarizer import ct2
 
-        return ct2.load(spec)
+        return ct2.load(spec, stop)
     import torch
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 

@@ -122,12 +122,17 @@ class Summarizer:
             raise loader.ModelLoadError("no summarization model is configured")
         return loader.load(self._spec)
 
-    def load(self) -> loader.LoadedModel | None:
-        """The loaded model, or None (with a warning) when none is configured or it cannot load."""
+    def load(self, stop: threading.Event | None = None) -> loader.LoadedModel | None:
+        """The loaded model, or None (with a warning) when none is configured or it cannot load.
+
+        Raises GenerationCancelled when ``stop`` ended a CTranslate2 conversion under way.
+        """
         if self._spec is None:
             return None
         try:
-            return loader.load(self._spec)
+            return loader.load(self._spec, stop)
+        except loader.LoadCancelled as exc:
+            raise GenerationCancelled(str(exc)) from exc
         except loader.ModelLoadError as exc:
             log.warning("%s; using extractive summaries", exc)
             return None
@@ -143,7 +148,7 @@ class Summarizer:
         generated: list[Any] = [None] * len(items)
         failed = False
         with self._lock:
-            model = self.load() if items else None
+            model = self.load(stop) if items else None
             if model is not None:
                 try:
                     generated = self._generate(model, items, stop)
