@@ -2,19 +2,29 @@
 
 Phase 1: fan-out of one digest to --subscribers chats at the default limits (30 msg/s) against the
 sandbox Bot API, which enforces Telegram's limits and answers 429 past them (run in its own process,
-so the CPU figure is the sender's). Target: achieved rate >= 95% of the configured rate, zero 429s.
+so the CPU figure is the sender's), while users get replies (--replies-per-second: a reply, an edit of
+it and a callback answer each, all through the bot's rate limiter, as the bot's handlers send them).
+Target: all calls together (digest messages, replies, edits, callback answers) >= 95% of the
+configured rate, zero 429s.
 Phase 2: the same with the limits raised to --fast-rate msg/s (paid broadcast territory): rate and CPU.
+Phase 4: the timeout trade-off. --slow-share of the answers arrive --slow-seconds after the message was
+delivered, later than the sender waits (delivery.request_timeout_s = 1 s): with
+``retry_unknown_outcome = true`` the message is sent again and arrives twice; with ``false`` it is
+marked failed although it arrived. Prints the rate of repeats (and of such failures) per message.
 Phase 3: composition (selection + rendering) for --compose-subscribers subscribers of --codes region
 codes over --sections recent sections, owed to the outbox chunk by chunk as a digest cycle does:
 time, peak memory and the database growth.
 
-    python benchmarks/delivery.py [--subscribers 10000] [--fast-rate 1000] [--skip-default] [--compose-only]
+    python benchmarks/delivery.py [--subscribers 10000] [--fast-rate 1000] [--skip-default]
+        [--skip-fast] [--replies-per-second 2] [--slow-share 0.02] [--slow-seconds 1.5]
+        [--slow-subscribers 2000] [--compose-only]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import hashlib
 import json
 import os
@@ -28,11 +38,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
-from telegram import Bot
+from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
 from nashra.config import Config
-from nashra.delivery import Deliverer, slot_id
+from nashra.delivery import Deliverer, RateGovernor, slot_id
+from nashra.delivery.limiter import GovernedRateLimiter
 from nashra.digest.fanout import owe_digests
 from nashra.regions import gazetteer
 from nashra.sandbox import SandboxBotAPI, SandboxLimits
@@ -83,7 +94,42 @@ async def seed_fanout(db: Database, subscribers: int) -> None:
         )
 
 
-async def fanout(subscribers: int, rate: float, in_flight: int) -> dict[str, float]:
+async def _reply_traffic(
+    bot: ExtBot, chats: int, per_second: float, done: asyncio.Event, counts: dict[str, int]
+) -> None:
+    """What handlers send while a fan-out runs: a reply, an edit of it, and a callback answer, each
+    through the bot's rate limiter, ``per_second`` times a second to random chats of the audience.
+    ``counts`` grows as the calls complete."""
+    rng = random.Random(3)
+
+    async def one(n: int) -> None:
+        chat = 10_000 + rng.randrange(chats)
+        message = await bot.send_message(chat, f"رد رقم {n}")
+        counts["replies"] += 1
+        await bot.edit_message_text(f"رد رقم {n} (معدل)", chat_id=chat, message_id=message.message_id)
+        counts["edits"] += 1
+        await bot.answer_callback_query(f"press-{n}")
+        counts["callback_answers"] += 1
+
+    tasks: list[asyncio.Task[None]] = []
+    n = 0
+    while per_second > 0 and not done.is_set():
+        tasks.append(asyncio.create_task(one(n)))
+        n += 1
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), 1 / per_second)
+    await asyncio.gather(*tasks)
+
+
+async def fanout(
+    subscribers: int,
+    rate: float,
+    in_flight: int,
+    *,
+    replies_per_second: float = 0.0,
+    faults: dict[str, object] | None = None,
+    retry_unknown: bool = True,
+) -> dict[str, float]:
     child = subprocess.Popen(
         [sys.executable, __file__, "--serve", str(rate)],
         stdin=subprocess.PIPE,
@@ -93,24 +139,48 @@ async def fanout(subscribers: int, rate: float, in_flight: int) -> dict[str, flo
     try:
         assert child.stdout is not None
         base_url = child.stdout.readline().strip()
+        control = base_url.removesuffix("/bot") + "/sandbox/"
+        if faults:
+            httpx.post(control + "faults", json=faults).raise_for_status()
         config = Config()
         config.delivery.global_per_second = rate
         config.delivery.max_in_flight = in_flight
+        config.delivery.retry_unknown_outcome = retry_unknown
+        config.delivery.request_timeout_s = 1.0 if faults else config.delivery.request_timeout_s
         with tempfile.TemporaryDirectory() as folder:
             db = await Database.open(Path(folder) / "bench.db")
             await seed_fanout(db, subscribers)
-            bot = Bot(TOKEN, base_url=base_url, request=HTTPXRequest(connection_pool_size=in_flight + 8))
+            request = HTTPXRequest(
+                connection_pool_size=in_flight + 8, read_timeout=config.delivery.request_timeout_s
+            )
+            # The bot as the Application builds it: one governor for the sender and every handler call.
+            bot = ExtBot(
+                TOKEN,
+                base_url=base_url,
+                request=request,
+                rate_limiter=GovernedRateLimiter(RateGovernor.from_config(config.delivery)),
+            )
             deliverer = Deliverer(bot, db, config)
             async with bot:
                 await deliverer.run_digest_cycle()
                 cpu0, wall0 = time.process_time(), time.monotonic()
                 await deliverer.start()
+                done = asyncio.Event()
+                counts = {"replies": 0, "edits": 0, "callback_answers": 0}
+                replies = asyncio.create_task(
+                    _reply_traffic(bot, subscribers, replies_per_second, done, counts)
+                )
                 while not await deliverer.worker.idle():
                     await deliverer.worker.wait_progress(1.0)
+                # The rate is measured over the fan-out: what went out until its last message.
                 wall, cpu = time.monotonic() - wall0, time.process_time() - cpu0
+                calls = deliverer.worker.stats.pieces + sum(counts.values())
+                done.set()
+                await replies
                 await deliverer.stop()
+                states = await deliverer.outbox.states_of(await _slots(db))
             await db.close()
-        stats = httpx.get(base_url.removesuffix("/bot") + "/sandbox/stats").json()["result"]
+        stats = httpx.get(control + "stats").json()["result"]
     finally:
         if child.stdin:
             child.stdin.close()
@@ -120,13 +190,37 @@ async def fanout(subscribers: int, rate: float, in_flight: int) -> dict[str, flo
         "configured_rate": rate,
         "subscribers": subscribers,
         "sent": sent,
+        **counts,
         "seconds": round(wall, 2),
-        "achieved_rate": round(sent / wall, 2),
-        "ratio": round(sent / wall / rate, 4),
+        "achieved_rate": round(calls / wall, 2),
+        "ratio": round(calls / wall / rate, 4),
         "too_many_requests": stats["too_many_requests"],
+        "repeats": sent - counts["replies"] - subscribers,
+        "failed": states["failed"],
+        "pending": states["pending"],
         "sender_cpu_s": round(cpu, 2),
         "sender_cpu_percent": round(100 * cpu / wall, 1),
     }
+
+
+async def _slots(db: Database) -> list[str]:
+    return [row["slot"] for row in await db.fetchall("SELECT DISTINCT slot FROM outbox")]
+
+
+async def timeout_tradeoff(subscribers: int, share: float, seconds: float) -> dict[str, object]:
+    """Phase 4: the same slow answers, with and without sending again what may have arrived."""
+    faults = {"delay_s": seconds, "share": share, "seed": 11}
+    result: dict[str, object] = {"subscribers": subscribers, "slow_share": share, "slow_seconds": seconds}
+    for retry in (True, False):
+        run = await fanout(subscribers, 200.0, 32, faults=faults, retry_unknown=retry)
+        result["retry" if retry else "no_retry"] = {
+            "repeats": run["repeats"],
+            "repeat_rate": round(run["repeats"] / subscribers, 4),
+            "failed_though_delivered": run["failed"],
+            "failed_rate": round(run["failed"] / subscribers, 4),
+            "seconds": run["seconds"],
+        }
+    return result
 
 
 _VOCABULARY = (
@@ -241,12 +335,17 @@ async def main(args: argparse.Namespace) -> dict[str, object]:
     if args.compose_only:
         return result
     if not args.skip_default:
-        default = await fanout(args.subscribers, 30.0, 64)
-        print(f"default limits: {default}", flush=True)
+        default = await fanout(args.subscribers, 30.0, 64, replies_per_second=args.replies_per_second)
+        print(f"default limits, replies included: {default}", flush=True)
         result["default"] = default
-    fast = await fanout(args.fast_subscribers or args.subscribers, args.fast_rate, args.fast_in_flight)
-    print(f"raised limits: {fast}", flush=True)
-    result["raised"] = fast
+    if not args.skip_fast:
+        fast = await fanout(args.fast_subscribers or args.subscribers, args.fast_rate, args.fast_in_flight)
+        print(f"raised limits: {fast}", flush=True)
+        result["raised"] = fast
+    if args.slow_share > 0:
+        slow = await timeout_tradeoff(args.slow_subscribers, args.slow_share, args.slow_seconds)
+        print(f"slow answers (timeout trade-off): {slow}", flush=True)
+        result["slow_answers"] = slow
     return result
 
 
@@ -262,6 +361,13 @@ if __name__ == "__main__":
     parser.add_argument("--fast-rate", type=float, default=1000.0)
     parser.add_argument("--fast-in-flight", type=int, default=128)
     parser.add_argument("--skip-default", action="store_true", help="skip the 30 msg/s phase")
+    parser.add_argument("--skip-fast", action="store_true", help="skip the raised-limits phase")
+    parser.add_argument("--replies-per-second", type=float, default=2.0, help="phase 1 reply traffic")
+    parser.add_argument("--slow-subscribers", type=int, default=2000, help="phase 4 audience")
+    parser.add_argument(
+        "--slow-share", type=float, default=0.02, help="phase 4: share of slow answers (0: skip)"
+    )
+    parser.add_argument("--slow-seconds", type=float, default=1.5, help="phase 4: how late they come")
     parser.add_argument("--compose-only", action="store_true", help="run phase 3 only")
     parser.add_argument("--compose-subscribers", type=int, default=100_000)
     parser.add_argument("--codes", type=int, default=200)

@@ -3,7 +3,9 @@
 By default scores the matcher author's tuning set (labelled_sections.jsonl), the two held-out sets
 written without looking at the matcher (heldout_sections.jsonl, heldout2_sections.jsonl), and the real
 SaudiNewsNet sections labelled by hand (real_sections.jsonl for tuning, real_heldout_sections.jsonl never
-tuned on; drawn by scripts/sample_region_sections.py), each on its own. For every set it prints each
+tuned on; drawn by scripts/sample_region_sections.py), and every section of the 45 articles in
+../shared/real/labelled/ labelled blind by an editor (labelled_real45_sections.jsonl, tagged a whole
+article at a time as ``nashra sections`` does), each on its own. For every set it prints each
 item's misses, false positives and forbidden codes found, then micro precision and recall over
 (section, code) pairs and the tagging time per 7 KB of text; a JSON line with every set's figures last.
 
@@ -28,6 +30,7 @@ DEFAULT_SETS = [
     DATA / "heldout2_sections.jsonl",
     DATA / "real_sections.jsonl",
     DATA / "real_heldout_sections.jsonl",
+    DATA / "labelled_real45_sections.jsonl",
 ]
 
 
@@ -68,7 +71,7 @@ def main(argv: list[str]) -> int:
         "--data",
         type=Path,
         action="append",
-        help="a labelled JSONL set (repeatable; default: all five sets)",
+        help="a labelled JSONL set (repeatable; default: all six sets)",
     )
     args = parser.parse_args(argv)
     paths = args.data or DEFAULT_SETS

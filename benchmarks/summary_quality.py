@@ -8,10 +8,13 @@ introductory sentence written by its journalists).
 
 ROUGE is computed by Google's ``rouge-score`` package (the Python port of ROUGE-1.5.5: F-measure of
 clipped n-gram overlap for ROUGE-1/2, of the longest common subsequence for ROUGE-L, no stemming)
-with an Arabic tokenizer passed in, because its default tokenizer keeps only ``[a-z0-9]`` and so drops
-every Arabic word. The tokenizer removes diacritics and tatweel, folds the alef forms (أ إ آ ٱ → ا),
-and treats anything but letters and digits as a separator; nothing else is folded (ى, ة and clitics
-are left as written), so the figures stay comparable with other Arabic ROUGE reports.
+with Arabic tokenizers passed in, because its default tokenizer keeps only ``[a-z0-9]`` and so drops
+every Arabic word. The main tokenizer (``arabic``) removes diacritics and tatweel, folds the alef forms
+(أ إ آ ٱ → ا) and treats anything but letters and digits as a separator; nothing else is folded (ى, ة
+and clitics are left as written), so the figures stay comparable with other Arabic ROUGE reports.
+Someone else's ROUGE may split Arabic differently, so ROUGE-1 and ROUGE-L are also printed under
+other reasonable tokenizations side by side (see :data:`TOKENIZERS`), with the margin of each system
+over LEAD-1 under each.
 
 The rows are split in two parts by position: every other row (0, 2, 4, …) is the *tuning* part the
 summarizer's weights were chosen on, the rest is *held out*. Both parts are reported with the whole.
@@ -34,22 +37,23 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from rouge_score import rouge_scorer
 
-from nashra.arabic import fold_alef, split_sentences, strip_diacritics
-from summarizer.extractive import (
-    DEFAULT_WORDS,
-    Weights,
-    cosine,
-    extractive_summary,
-    shorten,
-    terms,
-)
+from nashra.arabic import clitic_stems, fold_alef, normalize, split_sentences, strip_diacritics, word_list
+from summarizer.extractive import DEFAULT_WORDS, Weights, extractive_summary, shorten
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "real" / "xlsum_ar_165.jsonl"
 TUNING_EVERY = 2
 _SEPARATORS = re.compile(r"[^\w]+|_")
+_WORD_OR_MARK = re.compile(r"[^\W_]+|[^\w\s]|_")
+
+
+class Tokenizer(Protocol):
+    """What ``rouge-score`` calls to split a text into tokens."""
+
+    def tokenize(self, text: str) -> list[str]: ...
 
 
 class ArabicTokenizer:
@@ -58,6 +62,64 @@ class ArabicTokenizer:
     def tokenize(self, text: str) -> list[str]:
         text = fold_alef(strip_diacritics(text)).casefold()
         return [token for token in _SEPARATORS.split(text) if token]
+
+
+class NoAlefFoldTokenizer:
+    """As :class:`ArabicTokenizer`, but أ إ آ ٱ stay distinct from ا (as written)."""
+
+    def tokenize(self, text: str) -> list[str]:
+        return [token for token in _SEPARATORS.split(strip_diacritics(text).casefold()) if token]
+
+
+class PunctuationTokenizer:
+    """As :class:`ArabicTokenizer`, but each punctuation mark is a token of its own ("،", ".", "«")."""
+
+    def tokenize(self, text: str) -> list[str]:
+        return _WORD_OR_MARK.findall(fold_alef(strip_diacritics(text)).casefold())
+
+
+class CliticTokenizer:
+    """As :class:`ArabicTokenizer`, with a leading conjunction و and then the article ال split off as
+    tokens of their own when at least two letters remain ("والحكومة" → "و", "ال", "حكومة")."""
+
+    def tokenize(self, text: str) -> list[str]:
+        out: list[str] = []
+        for token in ArabicTokenizer().tokenize(text):
+            if token.startswith("و") and len(token) > 3:
+                out.append("و")
+                token = token[1:]
+            if token.startswith("ال") and len(token) > 3:
+                out.append("ال")
+                token = token[2:]
+            out.append(token)
+        return out
+
+
+class NormalizedTokenizer:
+    """Nashra's own folding (:func:`nashra.arabic.normalize`: ى → ي, ة → ه, hamza seats too), then
+    words as :class:`ArabicTokenizer` splits them."""
+
+    def tokenize(self, text: str) -> list[str]:
+        return [token for token in _SEPARATORS.split(normalize(text)) if token]
+
+
+class WhitespaceTokenizer:
+    """The text split at whitespace, nothing removed or folded (punctuation stays on its word)."""
+
+    def tokenize(self, text: str) -> list[str]:
+        return text.split()
+
+
+# Name -> tokenizer; the first is the main one (the ROUGE-2 column and the figures quoted elsewhere).
+TOKENIZERS: dict[str, Tokenizer] = {
+    "arabic": ArabicTokenizer(),
+    "no-alef-fold": NoAlefFoldTokenizer(),
+    "punctuation": PunctuationTokenizer(),
+    "clitics": CliticTokenizer(),
+    "normalized": NormalizedTokenizer(),
+    "whitespace": WhitespaceTokenizer(),
+}
+MAIN = "arabic"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,19 +185,60 @@ def lead_words(text: str, count: int) -> str:
     return " ".join(text.split()[:count])
 
 
-def score(candidates: Sequence[str], references: Sequence[str], tokenizer: ArabicTokenizer) -> Scores:
+def pair_scores(
+    candidates: Sequence[str], references: Sequence[str], tokenizer: Tokenizer
+) -> list[tuple[float, float, float]]:
+    """(ROUGE-1, ROUGE-2, ROUGE-L) F-measures of each candidate against its reference, as fractions."""
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=tokenizer)
-    totals = {"rouge1": 0.0, "rouge2": 0.0, "rougeL": 0.0}
-    words = 0
+    out = []
     for candidate, reference in zip(candidates, references, strict=True):
         result = scorer.score(reference, candidate)
-        for key in totals:
-            totals[key] += result[key].fmeasure
-        words += len(candidate.split())
-    n = len(candidates)
-    return Scores(
-        100 * totals["rouge1"] / n, 100 * totals["rouge2"] / n, 100 * totals["rougeL"] / n, words / n, n
-    )
+        out.append((result["rouge1"].fmeasure, result["rouge2"].fmeasure, result["rougeL"].fmeasure))
+    return out
+
+
+def mean_scores(scores: Sequence[tuple[float, float, float]], candidates: Sequence[str]) -> Scores:
+    """The mean of :func:`pair_scores` as percentages, with the candidates' mean length in words."""
+    n = len(scores)
+    r1, r2, rl = (100 * sum(s[k] for s in scores) / n for k in range(3))
+    return Scores(r1, r2, rl, sum(len(c.split()) for c in candidates) / n, n)
+
+
+def score(candidates: Sequence[str], references: Sequence[str], tokenizer: Tokenizer) -> Scores:
+    """Mean ROUGE of ``candidates`` against ``references`` under ``tokenizer``."""
+    return mean_scores(pair_scores(candidates, references, tokenizer), candidates)
+
+
+# -- alternatives measured (``--alternatives``) ------------------------------------------------------
+
+# Function words carry no topic (normalized, as the text they are matched against).
+_STOPWORD_TEXT = (
+    "في من على إلى عن أن إن أنه التي الذي الذين هذا هذه ذلك تلك مع ما لا لم لن كان كانت قد "
+    "أو ثم بين بعد قبل حيث كما فيما عند منذ حتى إلا غير كل بعض أي هو هي هم هن نحو خلال وقال "
+    "قال وقالت قالت وأضاف أضاف أيضا ضمن لدى عبر وفق إذا إذ لكن بل أمس اليوم"
+)
+_STOPWORDS = frozenset(normalize(word) for word in _STOPWORD_TEXT.split())
+
+
+def terms(text: str) -> Counter[str]:
+    """Topic words of a text, reduced to their shortest clitic-free stem (function words left out)."""
+    found: Counter[str] = Counter()
+    for word in word_list(text):
+        if word in _STOPWORDS or len(word) < 2 or word.isdigit():
+            continue
+        stem = min(clitic_stems(word), key=len, default=word)
+        if stem not in _STOPWORDS:
+            found[stem] += 1
+    return found
+
+
+def cosine(a: Counter[str], b: Counter[str]) -> float:
+    """Cosine similarity of two bags of words (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    dot = sum(count * b[term] for term, count in a.items() if term in b)
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
 
 
 def pagerank(weights: list[list[float]], damping: float = 0.85, rounds: int = 50) -> list[float]:
@@ -201,14 +304,14 @@ def systems(lead_count: int, budget: int, alternatives: bool) -> dict[str, Calla
     """The default summarizer and the two baselines; with ``alternatives``, the variants measured."""
     chosen: dict[str, Callable[[str], str]] = {
         f"Nashra built-in (budget {budget} words)": lambda text: extractive_summary(None, text, words=budget),
-        "LEAD-1 (first sentence)": lead_sentence,
+        LEAD_1: lead_sentence,
         f"LEAD-{lead_count} (first {lead_count} words)": lambda text: lead_words(text, lead_count),
     }
     if alternatives:
         no_lead = Weights(position=0.0)
         chosen |= {
             "alt: first sentence, shortened": lambda text: shorten(lead_sentence(text), budget),
-            "alt: density only, no lead prior": lambda text: extractive_summary(
+            "alt: agreement only, no lead prior": lambda text: extractive_summary(
                 None, text, words=budget, weights=no_lead
             ),
             "alt: LexRank + lead prior, shortened": ranked_sentence(lexrank_scores, budget),
@@ -217,42 +320,102 @@ def systems(lead_count: int, budget: int, alternatives: bool) -> dict[str, Calla
     return chosen
 
 
+PARTS = ("all", "tuning", "held-out")
+LEAD_1 = "LEAD-1 (first sentence)"
+
+
+def split_parts(count: int) -> dict[str, list[int]]:
+    """Row numbers of each part: all, tuning (every other row from the first) and held-out (the rest)."""
+    return {
+        "all": list(range(count)),
+        "tuning": [i for i in range(count) if i % TUNING_EVERY == 0],
+        "held-out": [i for i in range(count) if i % TUNING_EVERY != 0],
+    }
+
+
 def evaluate(
     pairs: Sequence[Pair], lead_count: int, budget: int, alternatives: bool = False
-) -> dict[str, dict[str, dict]]:
-    """Per system, the scores on all pairs, on the tuning part and on the held-out part."""
-    tokenizer = ArabicTokenizer()
-    parts = {
-        "all": list(range(len(pairs))),
-        "tuning": [i for i in range(len(pairs)) if i % TUNING_EVERY == 0],
-        "held-out": [i for i in range(len(pairs)) if i % TUNING_EVERY != 0],
-    }
-    report: dict[str, dict[str, dict]] = {}
+) -> dict[str, dict]:
+    """Per system: for each part, its scores under the main tokenization (``report[name][part]``), its
+    ROUGE-1 and ROUGE-L under every tokenization (``report[name]["by_tokenization"][tok][part]``),
+    and its time per text in milliseconds."""
+    parts = {part: rows for part, rows in split_parts(len(pairs)).items() if rows}
+    references = [pair.summary for pair in pairs]
+    report: dict[str, dict] = {}
     for name, system in systems(lead_count, budget, alternatives).items():
         started = time.perf_counter()
         outputs = [system(pair.text) for pair in pairs]
         seconds = time.perf_counter() - started
-        report[name] = {
-            part: score([outputs[i] for i in rows], [pairs[i].summary for i in rows], tokenizer).as_dict()
-            for part, rows in parts.items()
-            if rows
-        }
-        report[name]["ms_per_text"] = round(1000 * seconds / len(pairs), 2)  # type: ignore[assignment]
+        entry: dict = {"by_tokenization": {}}
+        for tok_name, tokenizer in TOKENIZERS.items():
+            each = pair_scores(outputs, references, tokenizer)
+            means = {
+                part: mean_scores([each[i] for i in rows], [outputs[i] for i in rows])
+                for part, rows in parts.items()
+            }
+            if tok_name == MAIN:
+                entry |= {part: m.as_dict() for part, m in means.items()}
+            entry["by_tokenization"][tok_name] = {
+                part: {"rouge1": round(m.rouge1, 2), "rougeL": round(m.rougeL, 2)}
+                for part, m in means.items()
+            }
+        entry["ms_per_text"] = round(1000 * seconds / len(pairs), 2)
+        report[name] = entry
     return report
 
 
-def print_table(path: Path, report: dict[str, dict[str, dict]]) -> None:
+def margins(report: dict[str, dict], name: str, part: str) -> dict[str, tuple[float, float]]:
+    """Per tokenization, (ROUGE-1, ROUGE-L) of system ``name`` less those of LEAD-1 on ``part``."""
+    ours, lead = report[name]["by_tokenization"], report[LEAD_1]["by_tokenization"]
+    return {
+        tok: (
+            ours[tok][part]["rouge1"] - lead[tok][part]["rouge1"],
+            ours[tok][part]["rougeL"] - lead[tok][part]["rougeL"],
+        )
+        for tok in ours
+    }
+
+
+def print_table(path: Path, report: dict[str, dict]) -> None:
+    """Three Markdown tables: the main tokenization in full, ROUGE-1 / ROUGE-L under every
+    tokenization side by side, and each system's margin over LEAD-1 under every tokenization."""
     print(f"== {path}")
-    print("| system | part | pairs | ROUGE-1 | ROUGE-2 | ROUGE-L | words |")
-    print("|---|---|---|---|---|---|---|")
-    for name, parts in report.items():
-        for part, s in parts.items():
-            if not isinstance(s, dict):
-                continue
-            print(
-                f"| {name} | {part} | {s['pairs']} | {s['rouge1']:.1f} | {s['rouge2']:.1f} | "
-                f"{s['rougeL']:.1f} | {s['words']:.1f} |"
-            )
+    print(f"ROUGE F-measure x100, tokenization '{MAIN}'")
+    print("| system | part | pairs | ROUGE-1 | ROUGE-2 | ROUGE-L | words | ms/text |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, entry in report.items():
+        for part in PARTS:
+            if part in entry:
+                s = entry[part]
+                print(
+                    f"| {name} | {part} | {s['pairs']} | {s['rouge1']:.1f} | {s['rouge2']:.1f} | "
+                    f"{s['rougeL']:.1f} | {s['words']:.1f} | {entry['ms_per_text']:.2f} |"
+                )
+    header = " | ".join(TOKENIZERS)
+    rule = "---|" * len(TOKENIZERS)
+    print("\nROUGE-1 / ROUGE-L by tokenization")
+    print(f"| system | part | {header} |")
+    print(f"|---|---|{rule}")
+    for name, entry in report.items():
+        for part in PARTS:
+            if part in entry:
+                cells = " | ".join(
+                    f"{t[part]['rouge1']:.1f} / {t[part]['rougeL']:.1f}"
+                    for t in entry["by_tokenization"].values()
+                )
+                print(f"| {name} | {part} | {cells} |")
+    print("\nMargin over LEAD-1 (ROUGE-1 / ROUGE-L points) by tokenization")
+    print(f"| system | part | {header} |")
+    print(f"|---|---|{rule}")
+    for name, entry in report.items():
+        if name == LEAD_1:
+            continue
+        for part in PARTS:
+            if part in entry:
+                cells = " | ".join(
+                    f"{r1:+.2f} / {rl:+.2f}" for r1, rl in margins(report, name, part).values()
+                )
+                print(f"| {name} | {part} | {cells} |")
     print()
 
 

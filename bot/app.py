@@ -30,9 +30,10 @@ from bot.handlers import admin, keyboards, preferences, subscriber, text_command
 from bot.handlers.common import language, reply, services
 from bot.services import Services
 from bot.texts import COMMANDS, LANGUAGES, text
-from bot.throttle import Verdict
+from bot.throttle import ChatLanes, Verdict
 from nashra.config import WEBHOOK_SECRET_ENV, Config, ConfigError
-from nashra.delivery import Deliverer
+from nashra.delivery import Deliverer, RateGovernor
+from nashra.delivery.limiter import GovernedRateLimiter
 from nashra.logs import register_secret
 from nashra.regions.lookup import lookup_index
 from nashra.scheduler import install_jobs
@@ -122,7 +123,20 @@ def build_application(config: Config, services: Services, token: str | None = No
     token = token or config.token()
     if token is None:
         raise ValueError("no bot token: set NASHRA_TELEGRAM_TOKEN")
-    application = Application.builder().token(token).base_url(config.telegram.base_url).build()
+    # One governor paces every call of the bot (replies, edits, callback answers and the outbox
+    # sender's messages); chats are handled in lanes, so a slow or flooding chat delays only itself.
+    limiter = GovernedRateLimiter(RateGovernor.from_config(config.delivery))
+    timeout = config.delivery.request_timeout_s
+    application = (
+        Application.builder()
+        .token(token)
+        .base_url(config.telegram.base_url)
+        .rate_limiter(limiter)
+        .concurrent_updates(ChatLanes())
+        .read_timeout(timeout)
+        .write_timeout(timeout)
+        .build()
+    )
     application.bot_data["services"] = services
     application.add_handler(TypeHandler(Update, guard), group=-1)
     for name, callback in {**SUBSCRIBER_COMMANDS, **ADMIN_COMMANDS}.items():
@@ -174,6 +188,19 @@ async def start_bot(application: Application) -> None:
     log.info("bot @%s is up", application.bot.username)
 
 
+async def stop_sending(application: Application) -> None:
+    """First step of a shutdown: within about two seconds nothing more is sent, whatever a
+    ``retry_after`` or a backoff says. The outbox worker stops (pending rows keep their ``not_before``),
+    and replies still waiting for their turn give up, so stopping the Application does not wait for
+    them."""
+    svc: Services = application.bot_data["services"]
+    if svc.deliverer is not None:
+        await svc.deliverer.stop()
+    limiter = application.bot.rate_limiter
+    if isinstance(limiter, GovernedRateLimiter):
+        limiter.close()
+
+
 async def stop_bot(application: Application) -> None:
     svc: Services = application.bot_data["services"]
     if svc.deliverer is not None:
@@ -205,6 +232,7 @@ async def run_bot(application: Application, stop: asyncio.Event) -> None:
         await stop.wait()
         # First, so a summarize job under way ends within a decoding step: the job queue waits for it.
         services_of(application).summary_worker.stop()
+        await stop_sending(application)
         await updater.stop()
         await application.stop()
     finally:
@@ -237,4 +265,4 @@ def services_of(application: Application) -> Services:
     return application.bot_data["services"]
 
 
-__all__ = ["build_application", "run_bot", "set_commands", "start_bot", "stop_bot"]
+__all__ = ["build_application", "run_bot", "set_commands", "start_bot", "stop_bot", "stop_sending"]

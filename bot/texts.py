@@ -209,6 +209,16 @@ AR: dict[str, str] = {
     "broadcast_usage": "الاستعمال: <code>/broadcast النص</code>",
     "broadcast_queued": "📣 يُرسل البث رقم {alert_id} إلى {audience:@subscribers}.",
     "delivery_unavailable": "الإرسال غير متاح الآن.",
+    "topic_gone": (
+        "📌 حُذف الموضوع الذي كانت تصل إليه أخبار: {names}. ستصل من الآن إلى الموضوع العام هنا.\n"
+        "يستطيع مشرفو المجموعة اختيار موضوع آخر بإرسال <code>/topic</code> مع أسماء المناطق فيه."
+    ),
+    "delivery_mass_gone": (
+        "⚠️ <b>توقف الإرسال مؤقتاً</b>\n"
+        "أجاب تيليغرام عن {gone} من آخر {answers} رسالة بأن المحادثة لم تعد متاحة، وهذا لا يشبه مغادرة "
+        "المشتركين بل خللاً في الطريق إلى تيليغرام (وسيط، أو رمز البوت). لم يُعلَّم أحد محظوراً، "
+        "وسيُستأنف الإرسال وحده حين تصل الرسائل من جديد."
+    ),
     "ingest_usage": "الاستعمال: <code>/ingest https://example.com/feed.xml</code>",
     "ingest_started": "⏳ أجلب {url} …",
     "ingest_done": "📥 {url}: جديد {ingested}، محدث {updated}، دون تغيير {unchanged}، مرفوض {rejected}.",
@@ -479,6 +489,17 @@ EN: dict[str, str] = {
     "broadcast_usage": "Usage: <code>/broadcast text</code>",
     "broadcast_queued": "📣 Sending broadcast #{alert_id} to {audience:@subscribers}.",
     "delivery_unavailable": "Sending is not available now.",
+    "topic_gone": (
+        "📌 The topic where the news of {names} arrived was deleted. From now on it comes here, to "
+        "General.\nGroup admins can choose another topic by sending <code>/topic</code> with the region "
+        "names in it."
+    ),
+    "delivery_mass_gone": (
+        "⚠️ <b>Sending paused</b>\n"
+        "Telegram answered {gone} of the last {answers} messages saying the chat is no longer reachable. "
+        "That looks like a fault on the way to Telegram (a proxy, the bot token), not subscribers leaving, "
+        "so nobody was marked blocked. Sending resumes by itself once messages are delivered again."
+    ),
     "ingest_usage": "Usage: <code>/ingest https://example.com/feed.xml</code>",
     "ingest_started": "⏳ Fetching {url} …",
     "ingest_done": "📥 {url}: new {ingested}, updated {updated}, unchanged {unchanged}, rejected {rejected}.",

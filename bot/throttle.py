@@ -1,17 +1,39 @@
-"""Per-chat flood control: a chat that sends more than N updates a minute is ignored for a while.
+"""Per-chat flow control: updates of one chat in order, different chats at once, and a flood guard.
 
-The first update over the limit gets one warning; the rest are dropped silently until the chat's
-one-minute window has room again, so a flooding chat costs the bot no replies.
+:class:`ChatLanes` is the Application's update processor: each chat has a lane, its updates are handled
+one after the other (a /subscribe is stored before the /mysubs that follows it is answered), and lanes
+run concurrently, so a chat whose replies wait for Telegram's one-message-a-second pace, or whose
+handler waits for the database, never delays another chat. A lane holds at most
+``max_waiting_per_chat`` updates; more from a flooding chat are dropped at once.
+
+:class:`FloodGuard`: a chat that sends more than N updates a minute is ignored for a while. The first
+update over the limit gets one warning; the rest are dropped silently until the chat's one-minute
+window has room again, so a flooding chat costs the bot no replies. Its state expires with the window,
+so memory follows the chats active in the last minute, not every chat ever seen.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
-from collections import deque
-from collections.abc import Callable
+from collections import OrderedDict, deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseUpdateProcessor
+
+log = logging.getLogger(__name__)
 
 WINDOW_S = 60.0
+# Quiet chats forgotten per update: more than one, so the state shrinks once traffic moves on.
+FORGET_PER_CHECK = 4
+# Updates processed at once over all chats, and waiting in one chat's lane (beyond the flood limit).
+MAX_CONCURRENT_UPDATES = 1024
+MAX_WAITING_PER_CHAT = 32
 
 
 class Verdict(Enum):
@@ -24,7 +46,8 @@ class FloodGuard:
     def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
         self.per_minute = per_minute
         self._clock = clock
-        self._seen: dict[int, deque[float]] = {}
+        # Chats in the order they last sent an update: the front is the quietest, forgotten first.
+        self._seen: OrderedDict[int, deque[float]] = OrderedDict()
         self._warned: set[int] = set()
 
     def check(self, chat_id: int) -> Verdict:
@@ -32,7 +55,9 @@ class FloodGuard:
         if self.per_minute <= 0:
             return Verdict.ALLOW
         now = self._clock()
+        self._forget_quiet(now)
         seen = self._seen.setdefault(chat_id, deque())
+        self._seen.move_to_end(chat_id)
         while seen and now - seen[0] >= WINDOW_S:
             seen.popleft()
         if len(seen) < self.per_minute:
@@ -43,3 +68,76 @@ class FloodGuard:
             return Verdict.DROP
         self._warned.add(chat_id)
         return Verdict.WARN
+
+    def __len__(self) -> int:
+        """Chats the guard holds state for."""
+        return len(self._seen)
+
+    def _forget_quiet(self, now: float) -> None:
+        """Forget chats silent for a whole window, quietest first, a few per update (O(1) each)."""
+        for _ in range(FORGET_PER_CHECK):
+            if not self._seen:
+                return
+            chat_id, seen = next(iter(self._seen.items()))
+            if seen and now - seen[-1] < WINDOW_S:
+                return
+            del self._seen[chat_id]
+            self._warned.discard(chat_id)
+
+
+@dataclass
+class _Lane:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    waiting: int = 0
+
+
+class ChatLanes(BaseUpdateProcessor):
+    """python-telegram-bot update processor: one lane per chat; see the module docstring."""
+
+    def __init__(
+        self,
+        max_concurrent_updates: int = MAX_CONCURRENT_UPDATES,
+        max_waiting_per_chat: int = MAX_WAITING_PER_CHAT,
+    ) -> None:
+        super().__init__(max_concurrent_updates)
+        self.max_waiting_per_chat = max_waiting_per_chat
+        self._lanes: dict[int, _Lane] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = _lane_key(update)
+        if key is None:
+            await coroutine
+            return
+        lane = self._lanes.get(key)
+        if lane is None:
+            lane = self._lanes[key] = _Lane()
+        if lane.waiting >= self.max_waiting_per_chat:
+            if asyncio.iscoroutine(coroutine):
+                coroutine.close()
+            log.debug("chat %s has %d updates waiting; dropping one more", key, lane.waiting)
+            return
+        lane.waiting += 1
+        try:
+            async with lane.lock:
+                await coroutine
+        finally:
+            lane.waiting -= 1
+            if lane.waiting == 0:
+                self._lanes.pop(key, None)
+
+    async def initialize(self) -> None:
+        self._lanes.clear()
+
+    async def shutdown(self) -> None:
+        self._lanes.clear()
+
+
+def _lane_key(update: object) -> int | None:
+    """The chat an update belongs to (the user, for a button press without a chat); None: no lane."""
+    if not isinstance(update, Update):
+        return None
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    if update.effective_user is not None:
+        return update.effective_user.id
+    return None

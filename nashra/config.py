@@ -203,6 +203,15 @@ class IngestConfig:
     # Hosts on the operator's own network that feeds may be fetched from: host names, addresses or
     # networks ("feeds.intranet", "10.0.0.5", "192.168.0.0/16"). Others must be public (nashra.netguard).
     allow_hosts: list[str] = option(factory=list, each=allowed_host)
+    # Caps on what one input may store (nashra.articles.limits says what happens past each, and why).
+    # Entries read from one feed, fetched or saved as a file: the newest.
+    max_entries_per_feed: int = option(200, above=0)
+    # A longer title is shortened at a word and ends with "…".
+    max_title_chars: int = option(300, above=0)
+    # A longer source or author is no name (a paragraph caught in the field) and is left out.
+    max_name_chars: int = option(120, above=0)
+    # An article's text is kept up to its last whole paragraph within this many characters.
+    max_text_chars: int = option(100_000, above=0)
 
 
 @dataclass
@@ -235,6 +244,11 @@ class DeliveryConfig:
     # A story published longer ago than this is stored but never owed in a digest: a feed's backlog
     # or an item dated years back is not news.
     max_age_days: float = option(3.0, above=0, at_most=TEN_YEARS_DAYS)
+    # A send that timed out, was cut off or got an unreadable answer may have been delivered anyway.
+    # true: send it again (it may arrive twice); false: give it up (it may never arrive). docs/delivery.md
+    retry_unknown_outcome: bool = True
+    # Seconds to wait for Telegram's answer to a send before it counts as timed out (see above).
+    request_timeout_s: float = option(10.0, above=0)
 
 
 @dataclass

@@ -16,6 +16,9 @@ from typing import Any, TextIO
 # because URLs of the Bot API carry it and libraries log URLs; the colon may be URL-encoded (%3A), once
 # or more (%253A: a URL quoted inside another URL's query string).
 _TOKEN_PATTERN = re.compile(r"\d{5,}(?::|%(?:25)*3A)[A-Z0-9_-]{30,}", re.IGNORECASE)
+# The user name and password of a link ("https://user:pass@host/feed"): everything between "//" and the
+# last "@" before the path. A feed URL may carry them for HTTP authentication.
+_URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^\s/?#@]*(?:@[^\s/?#@]*)*@")
 # Shorter values would mask ordinary words.
 _MIN_SECRET = 6
 _SECRETS: set[str] = set()
@@ -60,15 +63,18 @@ def _spellings(secret: str) -> re.Pattern[str]:
 
 
 def mask(text: str, secrets: Iterable[str | None] = ()) -> str:
-    """``text`` with every registered secret, every one of ``secrets`` and anything shaped like a bot
-    token replaced by ``***``: the one masking of logs, command errors, tracebacks and doctor reports.
+    """``text`` with every registered secret, every one of ``secrets``, anything shaped like a bot
+    token and the user name and password of every link replaced by ``***``: the one masking of logs,
+    command errors, tracebacks, doctor reports and the rejection lines an admin reads in Telegram.
 
     A secret is found in any letter case and with any of its characters percent-encoded, once or
-    more; of a bot token, the key after the colon is masked on its own too.
+    more; of a bot token, the key after the colon is masked on its own too. A link keeps its scheme,
+    host and path ("https://***@feeds.example/rss"), so it still says which feed it is.
     """
     extra = set().union(*(_parts(secret) for secret in secrets))
     for secret in sorted({*_SECRETS, *extra}, key=len, reverse=True):
         text = _spellings(secret).sub("***", text)
+    text = _URL_CREDENTIALS.sub(r"\1***@", text)
     return _TOKEN_PATTERN.sub("***", text)
 
 

@@ -1,6 +1,8 @@
 """Recurring work on python-telegram-bot's JobQueue (APScheduler's AsyncIOScheduler underneath).
 
-- one daily job per configured ``[schedule] digest_times`` in ``[schedule] timezone``;
+- one daily job per configured ``[schedule] digest_times`` in ``[schedule] timezone``, on a trigger that
+  runs a time falling in a daylight-saving gap at the first minute after it (APScheduler's cron trigger
+  skips it; see :mod:`nashra.delivery.slots`);
 - a job every minute for subscribers with a personal /time (``subscribers.digest_time``);
 - a catch-up job at start: the JobQueue keeps no jobs across restarts, so the latest configured slot
   missed during downtime (within ``misfire_grace_minutes``) runs once; personal times catch up the same
@@ -10,22 +12,23 @@
   ``summarize_every_seconds`` (until the backlog is empty), when the services provide them.
 
 Every job is ``coalesce=True`` and ``max_instances=1`` with the configured misfire grace, so a loop that
-was busy or a machine that slept does not run a job several times in a row. Slot ids make digest runs
-idempotent: a slot already owed to a subscriber is not owed twice.
+was busy or a machine that slept does not run a job several times in a row. Running a slot again is
+harmless: a subscriber owed at or after the slot's instant is no longer due for it, and a window is
+never owed twice (see :mod:`nashra.storage.outbox`).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from telegram.ext import Application, ContextTypes
 
 from nashra.config import Config
-from nashra.delivery.deliverer import latest_instant
+from nashra.delivery.slots import LocalTimeTrigger, latest_instant
 from nashra.storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -67,14 +70,12 @@ def install_jobs(application: Application, services: Services) -> list[str]:
         log.info("scheduled digest %s: %s", hhmm, report)
 
     for hhmm in config.schedule.digest_times:
-        hour, minute = (int(x) for x in hhmm.split(":"))
         name = f"digest {hhmm} {config.schedule.timezone}"
-        queue.run_daily(
+        queue.run_custom(
             scheduled_digest,
-            time=time(hour, minute, tzinfo=zone),
+            job_kwargs={**kwargs, "trigger": LocalTimeTrigger(hhmm, zone)},
             name=name,
             data=hhmm,
-            job_kwargs=kwargs,
         )
         names.append(name)
 

@@ -7,6 +7,8 @@ proclitics, qualified names and typos all work, with bounded work per message.
 
 from __future__ import annotations
 
+import asyncio
+
 from nashra.clock import clock_time, time_zone, zone_of_city
 from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
 from nashra.regions import gazetteer
@@ -131,7 +133,8 @@ class SubscriptionService:
         await self.store.ensure(chat_id, kind, language)
 
     async def subscribe(self, chat_id: int, kind: str, text: str, language: str = "ar") -> ChangeResult:
-        parsed = parse_regions(text)
+        # Off the event loop: a long message of ordinary words is the slowest input a user can send.
+        parsed = await asyncio.to_thread(parse_regions, text)
         result = ChangeResult(parsed=parsed)
         if parsed.codes:
             await self.store.ensure(chat_id, kind, language)
@@ -145,7 +148,7 @@ class SubscriptionService:
         when it follows several is the user asked."""
         if is_all(text):
             return ChangeResult(changed=await self.store.clear_codes(chat_id))
-        parsed = parse_regions(text)
+        parsed = await asyncio.to_thread(parse_regions, text)
         codes = list(parsed.codes)
         if parsed.ambiguous:
             following = set(await self.store.regions_of(chat_id))

@@ -1,8 +1,10 @@
 """A real Nashra Application polling the sandbox Bot API, and helpers to play users against it.
 
 The bot runs exactly as in production (``build_application`` + ``start_bot``), over HTTP, inside the
-test's event loop. Updates are handled one at a time, so :meth:`BotHarness.settle` (a /help from a
-spare chat, answered) proves every earlier update has been handled.
+test's event loop. Chats are handled concurrently (each in its own lane), so :meth:`BotHarness.settle`
+waits for a /help from a spare chat to be answered (every earlier update was then fetched) and then
+for every update being handled to finish. The sandbox enforces no rate limits, and the bot's governor
+is configured to match, so tests do not wait a second between two replies to one chat.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from telegram.ext import Application
 
 from bot import Services, build_application, start_bot, stop_bot
+from bot.app import stop_sending
 from nashra.config import Config
 from nashra.sandbox import SandboxBotAPI, SandboxLimits, SentMessage
 from nashra.storage import Database
@@ -57,9 +60,15 @@ class BotHarness:
             await asyncio.sleep(0.01)
         return sent
 
-    async def settle(self) -> None:
+    async def settle(self, timeout: float = 10.0) -> None:
         """Wait until every update queued so far has been handled."""
-        await self.say(SETTLE_CHAT, "/help")
+        await self.say(SETTLE_CHAT, "/help", timeout=timeout)
+        processor = self.application.update_processor
+        deadline = time.monotonic() + timeout
+        while processor.current_concurrent_updates or not self.application.update_queue.empty():
+            if time.monotonic() > deadline:
+                raise TimeoutError("updates are still being handled")
+            await asyncio.sleep(0.01)
 
     async def regions_of(self, chat_id: int) -> list[str]:
         return await self.services.subscriptions.regions_of(chat_id)
@@ -79,6 +88,9 @@ def harness_config(base_url: str, **telegram: Any) -> Config:
     config = Config()
     config.telegram.base_url = base_url
     config.telegram.admins = [ADMIN]
+    config.delivery.global_per_second = 10_000
+    config.delivery.per_chat_per_second = 10_000
+    config.delivery.group_per_minute = 100_000
     for key, value in telegram.items():
         setattr(config.telegram, key, value)
     return config
@@ -86,10 +98,15 @@ def harness_config(base_url: str, **telegram: Any) -> Config:
 
 @asynccontextmanager
 async def running_bot(
-    tmp_path: Path, *, configure: Callable[[Config], None] | None = None, **telegram: Any
+    tmp_path: Path,
+    *,
+    configure: Callable[[Config], None] | None = None,
+    limits: SandboxLimits = UNLIMITED,
+    **telegram: Any,
 ) -> AsyncIterator[BotHarness]:
-    """The bot over the sandbox; ``configure`` may change the config before the bot is built."""
-    async with SandboxBotAPI(token=TOKEN, limits=UNLIMITED) as api:
+    """The bot over the sandbox; ``configure`` may change the config before the bot is built, ``limits``
+    are the rates the sandbox enforces (none by default)."""
+    async with SandboxBotAPI(token=TOKEN, limits=limits) as api:
         db = await Database.open(tmp_path / "bot.db")
         config = harness_config(api.base_url, **telegram)
         if configure is not None:
@@ -105,6 +122,7 @@ async def running_bot(
             try:
                 yield BotHarness(api, application, services)
             finally:
+                await stop_sending(application)  # as run_bot does: replies still waiting give up
                 await application.updater.stop()
                 await application.stop()
         finally:

@@ -6,7 +6,7 @@ import pytest
 
 from bot.handlers.common import split_message
 from bot.texts import text
-from nashra.digest.compose import utf16_units
+from nashra.telegram_limits import visible_units
 
 
 @pytest.mark.parametrize(
@@ -39,5 +39,5 @@ def test_a_count_given_as_text_agrees_too() -> None:
 def test_long_reply_is_split_at_line_ends_within_the_limit() -> None:
     lines = [f"• منطقة رقم {i} (سوريا)" for i in range(400)]
     parts = split_message("<b>اشتراكاتك</b>\n" + "\n".join(lines))
-    assert len(parts) > 1 and all(utf16_units(part) <= 4000 for part in parts)
+    assert len(parts) > 1 and all(visible_units(part) <= 4096 for part in parts)
     assert "\n".join(parts).split("\n")[1:] == lines

@@ -79,16 +79,18 @@ def test_command_without_a_model_imports_neither_torch_nor_transformers(
     assert not modules & set(HEAVY), f"imported {sorted(modules & set(HEAVY))}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="nashra.articles.files imports the HTML page reader (trafilatura, ~0.35 s) and the feed "
-    "fetcher at its top, so sectioning a .txt file pays for them",
-)
 def test_sections_of_a_text_file_imports_no_html_reader(tmp_path: Path) -> None:
     result, modules = nashra_importtime("sections", str(ARTICLE), cwd=tmp_path)
 
     assert result.returncode == 0, result.stderr[-2000:]
     assert "trafilatura" not in modules
+
+
+def test_sections_of_a_text_file_imports_no_feed_reader(tmp_path: Path) -> None:
+    result, modules = nashra_importtime("sections", str(ARTICLE), cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert not modules & {"feedparser", "httpx"}, f"imported {sorted(modules & {'feedparser', 'httpx'})}"
 
 
 @pytest.fixture

@@ -122,11 +122,23 @@ async def test_bad_request_fails_without_retrying(
 ) -> None:
     await _story(db)
     await add_subscribers(db, [(1, ["SY"])])
-    api.fail_next("sendMessage", 400, "Bad Request: can't parse entities")
+    api.fail_next("sendMessage", 400, "Bad Request: reply message not found")
     await deliverer.run_digest_cycle()
     await _drain(deliverer)
     row = await db.fetchone("SELECT state, attempts FROM outbox WHERE chat_id = 1")
     assert (row["state"], row["attempts"]) == ("failed", 1)
+
+
+async def test_markup_telegram_cannot_parse_goes_out_as_plain_text(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    await _story(db)
+    await add_subscribers(db, [(1, ["SY"])])
+    api.fail_next("sendMessage", 400, "Bad Request: can't parse entities: unsupported start tag")
+    await deliverer.run_digest_cycle()
+    await _drain(deliverer)
+    (message,) = api.sent_to(1)
+    assert message.parse_mode is None and "ريف درعا" in message.text and "<" not in message.text
 
 
 async def test_migrated_group_moves_to_its_supergroup(
@@ -173,3 +185,13 @@ def test_governor_spaces_sends_evenly_and_per_chat() -> None:
     starts = [governor.reserve(chat, False) for chat in range(5)]
     assert starts == pytest.approx([0.0, 0.1, 0.2, 0.3, 0.4])
     assert governor.chat_ready_at(0, False) == pytest.approx(1.0)
+
+
+def test_governor_forgets_chats_quiet_for_a_minute() -> None:
+    clock = [0.0]
+    governor = RateGovernor(1_000_000, 1, 20, clock=lambda: clock[0])
+    for minute in range(4):
+        for chat in range(50_000):
+            governor.reserve(minute * 50_000 + chat, chat % 7 == 0)
+        clock[0] += 62  # a minute past the moment each of those chats could have had its next message
+    assert len(governor) <= 50_000

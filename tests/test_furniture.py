@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from nashra.articles import furniture as fur
+from nashra.articles.jsonformat import article_from_record
 from nashra.articles.model import Article, Furniture
 from nashra.articles.sectioning import cut
-from nashra.articles.textformat import parse_text
+from nashra.articles.textformat import byline_credit, parse_text
 
 P1 = "اندلعت اشتباكات عنيفة صباح اليوم بين الطرفين في محيط المدينة، وفق مصادر محلية."
 P2 = "وأفادت المصادر بسقوط عدد من القتلى والجرحى في صفوف المدنيين خلال القصف."
@@ -284,3 +285,83 @@ def test_an_embedded_post_signed_with_an_arabic_date_is_a_tweet() -> None:
 def test_wire_desk_initials_are_a_signature() -> None:
     assert fur.is_name_line("ع ش/ب ح/ص ح")
     assert not fur.is_name_line("ع ش/ب ح/ص ح، وكالات")
+
+
+def test_an_agency_named_alone_under_the_title_is_the_outlet_not_an_author() -> None:
+    # SPA copy: the agency alone, then «CITY DATE واس»; a name opening with و is no conjunction.
+    text = f"العنوان\nواس\nبيروت 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس\n{P1}\n{P2}\n"
+    article = parse_text(text, "a.txt")
+    assert (article.source, article.author, article.dateline) == ("واس", None, "بيروت")
+    assert article.sections[0].text.startswith(P1)
+
+
+def test_a_place_before_an_agency_whose_name_opens_with_waw_is_a_dateline() -> None:
+    credit = fur.parse_credit("بيروت واس", "واس", loose=True)
+    assert credit is not None and (credit.outlet, credit.author, credit.place) == ("واس", None, "بيروت")
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("القاهرة: خالد محمود وعبد الستار حتيتة", "خالد محمود، عبد الستار حتيتة"),
+        ("بيروت: أسماء وهبة", "أسماء وهبة"),  # a surname opening with و
+    ],
+)
+def test_waw_joins_two_full_names_only(line: str, authors: str) -> None:
+    credit = fur.parse_credit(line, loose=True)
+    assert credit is not None and credit.author == authors
+
+
+def test_a_category_label_before_a_slash_is_taken_off_the_title() -> None:
+    article = parse_text(f"سياسي / الأردن يدعو إلى وقف التصعيد في القدس\nواس\n{P1}\n", "a.txt")
+    assert article.title == "الأردن يدعو إلى وقف التصعيد في القدس"
+    assert Furniture("category", "سياسي") in article.furniture
+
+
+@pytest.mark.parametrize(
+    "title", ["كاريكاتير 2015/8/2", "واشنطن/طهران: جولة جديدة من المحادثات", "عام / مقتل"]
+)
+def test_dates_pairs_and_short_titles_keep_their_slash(title: str) -> None:
+    assert fur.split_title_label(title) == (None, title)
+
+
+def test_a_country_in_brackets_qualifies_the_place_of_an_outlet_line() -> None:
+    article = parse_text(f"العنوان\nعين اليوم – بنغازي (ليبيا)\n{P1}\n", "a.txt")
+    assert (article.source, article.author, article.dateline) == ("عين اليوم", None, "بنغازي (ليبيا)")
+
+
+def test_the_desk_before_an_agency_credit_is_a_dateline_not_an_author() -> None:
+    article = parse_text(f"العنوان\nالوطن – العواصم: الوكالات\n{P1}\n", "a.txt")
+    assert (article.source, article.author, article.dateline) == ("الوطن", "الوكالات", "العواصم")
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "author"),
+    [
+        ("لوس أنجليس: د ب أ", "لوس أنجليس", "د ب أ"),
+        ("ديار بكر، بروكسل: أ ف ب", "ديار بكر، بروكسل", "أ ف ب"),
+        ("رام الله، غزة: عبدالرؤوف أرناؤوط", "رام الله، غزة", "عبدالرؤوف أرناؤوط"),
+        ("نايف عبدالله – سعد الفراج: عين اليوم", None, "نايف عبدالله، سعد الفراج"),
+    ],
+)
+def test_the_parts_before_a_bylines_colon_are_places_filed_from(
+    line: str, place: str | None, author: str
+) -> None:
+    credit = byline_credit(line, "عين اليوم")
+    assert (credit.place, credit.author) == (place, author)
+
+
+def test_a_role_in_a_byline_is_no_author() -> None:
+    credit = fur.parse_credit("مكة المكرمة - سامي علي / تصوير - سليمان وهيب", loose=True)
+    assert credit is not None and (credit.place, credit.author) == ("مكة المكرمة", "سامي علي، سليمان وهيب")
+
+
+def test_a_json_author_field_holding_a_byline_is_read_as_one() -> None:
+    record = {"title": "العنوان", "source": "الوطن", "author": "العواصم: الوكالات", "body": f"{P1}\n{P2}"}
+    article = article_from_record(record, "r")
+    assert (article.source, article.author, article.dateline) == ("الوطن", "الوكالات", "العواصم")
+
+
+def test_a_json_author_field_holding_names_is_kept_as_written() -> None:
+    record = {"title": "العنوان", "source": "الوطن", "author": "سامر الحلبي، ريم العلي", "body": P1}
+    assert article_from_record(record, "r").author == "سامر الحلبي، ريم العلي"

@@ -6,6 +6,8 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from nashra.articles.errors import ArticleError
 from nashra.articles.files import read_article_file
 from nashra.articles.jsonformat import parse_json, parse_jsonl
@@ -69,9 +71,31 @@ def test_jsonl_errors_name_the_line_number() -> None:
     ]
 
 
-def test_invalid_url_is_rejected() -> None:
-    [error] = parse_json(json.dumps({**GOOD, "url": "ftp://x"}), "a.json")
-    assert "field 'url' must be an http(s) URL" in str(error)
+def test_a_url_that_leads_nowhere_costs_the_record_its_link_not_its_story(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    [article] = parse_json(json.dumps({**GOOD, "url": "ftp://x"}), "a.json")
+    assert isinstance(article, Article)
+    assert article.url is None
+    assert "a.json: field 'url' is no http:// or https:// address ('ftp://x')" in caplog.text
+
+
+def test_a_url_that_is_no_string_is_rejected() -> None:
+    [error] = parse_json(json.dumps({**GOOD, "url": 5}), "a.json")
+    assert str(error) == "a.json: field 'url' must be a string, not a number"
+
+
+def test_a_crawled_url_with_no_break_spaces_and_guillemets_is_percent_encoded() -> None:
+    url = "http://www.al-madina.com/node/622859/«المئوية»-تمول-100-مشروع-بجازان\xa0.html"
+    [article] = parse_json(json.dumps({**GOOD, "url": url}), "a.json")
+    assert isinstance(article, Article)
+    assert article.url == "http://www.al-madina.com/node/622859/«المئوية»-تمول-100-مشروع-بجازان%C2%A0.html"
+
+
+def test_a_url_with_a_space_is_percent_encoded() -> None:
+    [article] = parse_json(json.dumps({**GOOD, "url": "https://x.example/news/a b?q=c d"}), "a.json")
+    assert isinstance(article, Article)
+    assert article.url == "https://x.example/news/a%20b?q=c%20d"
 
 
 def test_unknown_region_hint_is_rejected() -> None:

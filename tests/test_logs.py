@@ -58,3 +58,31 @@ def test_cli_masks_the_webhook_secret(
     # PTB logs setWebhook's parameters, secret_token included, at DEBUG.
     logging.getLogger("telegram.ext").warning("setWebhook with secret_token=webhook-secret-value")
     assert "webhook-secret-value" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        (
+            "fetch of https://reader:pa55word@feeds.example/rss failed",
+            "fetch of https://***@feeds.example/rss failed",
+        ),
+        ("http://token@feeds.example:8080/rss?a=b@c", "http://***@feeds.example:8080/rss?a=b@c"),
+        ("http://us:p@ss@feeds.example/rss", "http://***@feeds.example/rss"),
+        (
+            "mail ops@feeds.example about https://feeds.example/a@b",
+            "mail ops@feeds.example about https://feeds.example/a@b",
+        ),
+    ],
+)
+def test_the_user_name_and_password_of_a_link_are_masked(text: str, masked: str) -> None:
+    from nashra.logs import mask
+
+    assert mask(text) == masked
+
+
+def test_a_link_password_is_masked_in_log_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    setup_logging("INFO")
+    logging.getLogger("nashra.test").warning("feed %s timed out", "https://reader:pa55word@feeds.example/rss")
+    err = capsys.readouterr().err
+    assert "pa55word" not in err and "https://***@feeds.example/rss" in err

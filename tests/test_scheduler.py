@@ -15,10 +15,12 @@ from telegram import Bot
 from telegram.ext import Application, CallbackContext
 
 from nashra.config import Config
-from nashra.delivery import Deliverer, DigestRunReport
+from nashra.delivery import Deliverer, DigestRunReport, slot_id
+from nashra.digest.fanout import owe_digests
 from nashra.scheduler import install_jobs
 from nashra.storage import Database
 from nashra.storage.db import to_db_time
+from nashra.storage.digests import due_subscribers
 
 TOKEN = "123456:scheduler-test-token-aaaaaaaaaaaaaaaaaaaaaaaa"
 RIYADH = ZoneInfo("Asia/Riyadh")  # UTC+3 all year
@@ -66,8 +68,9 @@ async def _story(db: Database, ingested: datetime) -> None:
 
 
 async def _owed(db: Database) -> list[tuple[int, str]]:
+    """(chat, run slot) of every digest row; a row's slot is "<run slot>/<end of its window>"."""
     rows = await db.fetchall("SELECT chat_id, slot FROM outbox WHERE kind = 'digest' ORDER BY chat_id, slot")
-    return [(row["chat_id"], row["slot"]) for row in rows]
+    return [(row["chat_id"], row["slot"].split("/")[0]) for row in rows]
 
 
 def _local(day: int, hour: int, minute: int) -> datetime:
@@ -185,10 +188,12 @@ async def test_running_the_same_slot_twice_owes_nothing_new(db: Database, servic
     await add_subscribers(db, [(i, ["SY"]) for i in range(1, 6)], last_digest_at=week_ago)
     await _story(db, _local(2, 7, 0).astimezone(UTC))
     slot = _local(2, 8, 0)
+    # A second process read the same due subscribers before the first one owed them.
+    stale = await due_subscribers(db, to_db_time(slot))
     first = await services.deliverer.run_scheduled_digest(slot, slot + timedelta(seconds=1))
-    # The same slot again, e.g. a second instance or a retried job, with the subscribers not yet marked.
-    async with db.transaction() as conn:
-        await conn.execute("UPDATE subscribers SET last_digest_at = ?", (week_ago,))
-    second = await services.deliverer.run_scheduled_digest(slot, slot + timedelta(seconds=30))
-    assert (first.messages, second.subscribers, second.messages) == (5, 5, 0)
+    raced = await owe_digests(db, services.config, {slot_id(slot): stale}, slot + timedelta(seconds=20))
+    # The job retried, or the start-up catch-up after a restart, runs the slot once more.
+    again = await services.deliverer.run_scheduled_digest(slot, slot + timedelta(seconds=30))
+    assert (first.messages, raced[0].subscribers, raced[0].messages) == (5, 0, 0)
+    assert (again.subscribers, again.messages) == (0, 0)
     assert len(await _owed(db)) == 5

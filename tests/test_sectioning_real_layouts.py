@@ -39,7 +39,35 @@ def test_a_starred_sub_heading_before_a_starred_paragraph_is_a_heading() -> None
     lines = [P1, "* احتجاجات على القطيعة", f"* {LONG}", "* خلافات داخل الحزب الحاكم", f"* {LONG}"]
     sections = section_lines(lines)
     assert [s.heading for s in sections] == [None, "احتجاجات على القطيعة", "خلافات داخل الحزب الحاكم"]
-    assert sections[1].text == f"* {LONG}"
+
+
+def test_the_star_a_layout_repeats_on_the_paragraph_under_a_heading_is_dropped() -> None:
+    lines = [P1, "* احتجاجات على القطيعة", f"* {LONG}", P2, "* خلافات داخل الحزب الحاكم", f"* {LONG}"]
+    sections = section_lines(lines)
+    assert sections[1].text == f"{LONG}\n{P2}"
+    assert sections[2].text == LONG
+
+
+def test_starred_items_under_a_starred_heading_keep_their_stars() -> None:
+    items = [f"* ساحة جامع الفنا: {LONG}", f"* مدرسة بن يوسف: {LONG}"]
+    sections = section_lines([P1, "* عنوان النخبة", P2, "* معالم تستحق الزيارة", *items])
+    assert sections[-1].text == "\n".join(items)
+
+
+def test_a_short_starred_question_is_a_heading_in_a_starred_layout() -> None:
+    lines = [P1, "* عنوان النخبة", P2, "* مزايا المنتجع", LONG, "* أين تأكل؟", P3, "* المنتجع الصحي", P2]
+    assert headings(lines) == [None, "عنوان النخبة", "مزايا المنتجع", "أين تأكل؟", "المنتجع الصحي"]
+
+
+def test_a_short_question_is_body_text_without_a_starred_layout() -> None:
+    assert headings([P1, "* أين تأكل؟", P2, "عنوان النخبة", P3]) == [None, "عنوان النخبة"]
+
+
+def test_starred_questions_of_an_interview_are_no_headings() -> None:
+    # Marked questions outnumber marked headings: the questions are an interview's, not sub-headings.
+    lines = [P1, "* بداية المشوار", P2, "* ما رأيك؟", LONG, "* وماذا بعد؟", P3, "* لماذا الآن؟", P2]
+    lines += ["* العودة إلى الوطن", LONG]
+    assert headings(lines) == [None, "بداية المشوار", "العودة إلى الوطن"]
 
 
 def test_short_starred_items_stay_a_list() -> None:

@@ -158,3 +158,13 @@ def test_the_configured_word_budget_reaches_the_summarizer() -> None:
 def test_summaries_carry_no_space_before_their_final_mark(real_summaries: list[tuple[str, int, str]]) -> None:
     for _, _, summary in real_summaries:
         assert not re.search(r"\s[.،,…]$", summary), summary
+
+
+def test_the_sentence_that_shares_the_sections_wording_wins_over_a_shorter_first_one() -> None:
+    text = (
+        "وصل الوفد صباحا. "
+        "وقال وزير الزراعة إن الحكومة ستدعم مزارعي القمح في درعا بالبذور والأسمدة هذا العام. "
+        "ويشكو مزارعو القمح في درعا من غلاء البذور والأسمدة منذ سنوات. "
+        "وتعد درعا من أكبر مناطق زراعة القمح في سوريا."
+    )
+    assert extractive_summary(None, text).startswith("وقال وزير الزراعة إن الحكومة ستدعم مزارعي القمح")

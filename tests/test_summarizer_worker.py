@@ -102,8 +102,10 @@ async def test_the_event_loop_answers_during_a_long_summarization(db: Database, 
         worker.close()
     assert done == 360
     assert elapsed > 1.0, "the summarization must be long enough for the check to mean something"
+    # Work done on the loop would show as one delay close to the whole run; a shared CI machine may
+    # still pause any thread for a fraction of a second, so the bound is relative to the run.
     assert len(delays) > 20
-    assert max(delays) < min(0.25, elapsed / 4)
+    assert max(delays) < elapsed / 4
 
 
 async def test_run_forever_works_through_the_backlog_until_stopped(db: Database, tiny: TinyModels) -> None:

@@ -7,6 +7,7 @@ delivered / blocked / failed counts from a background task, so it never blocks o
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 import time
@@ -25,6 +26,7 @@ from nashra.arabic import fold_digits
 from nashra.articles.ingest import ingest as run_ingest
 from nashra.articles.ingest import is_url
 from nashra.delivery.deliverer import slot_label
+from nashra.logs import mask
 from nashra.storage.summaries import SummaryStore
 from subscriptions.service import parse_regions
 from summarizer.keys import model_key
@@ -163,7 +165,7 @@ async def alert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not bar or not regions.strip() or not body.strip():
         await reply(update, context, text(lang, "alert_usage"))
         return
-    parsed = parse_regions(regions)
+    parsed = await asyncio.to_thread(parse_regions, regions)
     if parsed.unknown or not parsed.codes:
         lines = describe_unsettled(parsed, lang, buttons=False)
         await reply(update, context, "\n".join(lines) or text(lang, "alert_usage"))
@@ -276,7 +278,7 @@ async def ingest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert chat is not None
     svc = services(context)
     limit = svc.config.telegram.max_input_chars
-    shown = esc(url, limit)
+    shown = esc(mask(url), limit)  # a feed URL's user name and password are never shown
     await reply(update, context, text(lang, "ingest_started", url=shown))
 
     async def work() -> None:
@@ -284,7 +286,9 @@ async def ingest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             report = await run_ingest(svc.db, [url], svc.config.ingest)
         except Exception as exc:  # report any failure to the admin rather than lose it in a task
             log.exception("ingest of %s failed", url)
-            await send(context, chat.id, text(lang, "ingest_failed", url=shown, error=esc(exc, 300)))
+            await send(
+                context, chat.id, text(lang, "ingest_failed", url=shown, error=esc(mask(str(exc)), 300))
+            )
             return
         done = text(
             lang,
@@ -348,7 +352,7 @@ async def channel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         key = "channel_unbound" if await store.unbind_channel(found.id) else "channel_unknown"
         await reply(update, context, text(lang, key, channel=label))
         return
-    parsed = parse_regions(regions)
+    parsed = await asyncio.to_thread(parse_regions, regions)
     if parsed.unknown or not parsed.codes:
         lines = [text(lang, "unknown_region", term=esc(term, limit)) for term in parsed.unknown]
         await reply(update, context, "\n".join(lines) or text(lang, "channel_usage"))

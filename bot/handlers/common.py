@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
 import html
 import logging
-import warnings
-from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, Message, Update, User
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.services import Services
 from bot.texts import text
-from nashra.digest.compose import MESSAGE_LIMIT, utf16_units
+from nashra.delivery.errors import Meaning, classify
 from nashra.regions import gazetteer
+from nashra.telegram_limits import MAX_TEXT_UNITS, split_html, truncate, visible_text
 from subscriptions import may_change_subscriptions
 from subscriptions.service import ADMIN_STATUSES
 
 log = logging.getLogger(__name__)
-
-# A reply waits at most this long, this many times, for Telegram's flood control before it is given up.
-MAX_REPLY_WAIT_S = 10.0
-REPLY_ATTEMPTS = 3
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -34,8 +28,8 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
 def esc(value: object, limit: int | None = None) -> str:
     """HTML-escape user-provided text for Telegram's HTML parse mode, cut to ``limit`` characters."""
     raw = str(value)
-    if limit is not None and len(raw) > limit:
-        raw = raw[:limit] + "…"
+    if limit is not None:
+        raw = truncate(raw, limit)
     return html.escape(raw, quote=False)
 
 
@@ -90,58 +84,10 @@ async def reply(
     return await send(context, chat.id, html_text, markup, thread_id)
 
 
-def split_message(html_text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Parts of at most ``limit`` UTF-16 units (Telegram refuses longer messages), cut at line ends.
-
-    The HTML is measured, which is never shorter than what Telegram counts. Replies keep their tags
-    within a line, so every part stays valid HTML; a single longer line (a long list of names) is cut
-    after its last comma that fits, or else its last space.
-    """
-    parts: list[str] = []
-    current = ""
-    for line in html_text.split("\n"):
-        joined = f"{current}\n{line}" if current else line
-        if utf16_units(joined) <= limit:
-            current = joined
-            continue
-        if utf16_units(line) <= limit:
-            parts.append(current)
-            current = line
-            continue
-        while utf16_units(joined) > limit:
-            start = len(current) + 1 if current else 0
-            head = _line_cut(joined, limit, start)
-            if head is None:  # no room left after ``current``: the line starts the next part
-                parts.append(current)
-                current, joined = "", line
-                continue
-            parts.append(head)
-            current, joined = "", joined[len(head) :].lstrip(" ")
-        current = joined
-    parts.append(current)
-    return [part.strip("\n") for part in parts if part.strip()]
-
-
-def _line_cut(text: str, limit: int, start: int) -> str | None:
-    """The longest start of ``text`` within ``limit`` that ends after a comma or before a space past
-    ``start``; a hard cut when ``start`` is 0 and there is neither; None when nothing past ``start`` fits.
-    """
-    units = 0
-    fit = text
-    for index, char in enumerate(text):
-        units += 2 if ord(char) > 0xFFFF else 1
-        if units > limit:
-            fit = text[:index]
-            break
-    comma = max(fit.rfind("، ", start), fit.rfind(", ", start))
-    if comma > start:
-        return fit[: comma + 1]
-    space = fit.rfind(" ", start)
-    if space > start:
-        return fit[:space]
-    if start == 0:
-        return fit or text[:1]
-    return None
+def split_message(html_text: str, limit: int = MAX_TEXT_UNITS) -> list[str]:
+    """Parts of at most ``limit`` visible UTF-16 units (Telegram refuses longer messages), each valid
+    HTML, cut at paragraph or line ends where possible (see :func:`nashra.telegram_limits.split_html`)."""
+    return [piece.markup for piece in split_html(html_text, limit)]
 
 
 async def send(
@@ -172,44 +118,44 @@ async def _send_one(
     markup: InlineKeyboardMarkup | None,
     thread_id: int | None,
 ) -> Message | None:
-    """Send one HTML message, surviving what Telegram may answer.
+    """Send one HTML message, acting on what Telegram answers as the outbox sender does.
 
-    Short flood control waits (429) are waited out; a chat that blocked the bot (403) is marked
-    blocked; a group that became a supergroup moves its subscriptions. Nothing here raises, so a failed
-    reply never stops the bot.
+    The bot's rate limiter paces the reply and waits out short flood control in this chat's own lane
+    (:mod:`nashra.delivery.limiter`), so nothing here sleeps. What an error means comes from
+    :func:`nashra.delivery.errors.classify`: a chat that is gone is marked blocked; a group that became
+    a supergroup moves its subscriptions and gets the reply there; a deleted forum topic gets it in
+    General; markup Telegram cannot parse goes as plain text. Nothing here raises, so a failed reply
+    never stops the bot.
     """
-    for attempt in range(REPLY_ATTEMPTS):
+    text_to_send, parse_mode = html_text, ParseMode.HTML
+    for _ in range(3):
         try:
             return await context.bot.send_message(
                 chat_id,
-                html_text,
-                parse_mode=ParseMode.HTML,
+                text_to_send,
+                parse_mode=parse_mode,
                 reply_markup=markup,
                 message_thread_id=thread_id,
                 disable_web_page_preview=True,
             )
-        except RetryAfter as exc:
-            with warnings.catch_warnings():  # PTB warns that the int form will become a timedelta
-                warnings.simplefilter("ignore", DeprecationWarning)
-                wait = exc.retry_after
-            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
-            if attempt == REPLY_ATTEMPTS - 1 or seconds > MAX_REPLY_WAIT_S:
-                log.warning("reply to chat %s dropped: flood control asks to wait %.0f s", chat_id, seconds)
-                return None
-            await asyncio.sleep(seconds)
-        except Forbidden as exc:
-            log.info("chat %s cannot be written to (%s); marking it blocked", chat_id, exc.message)
+        except Exception as exc:
+            verdict = classify(exc)
+        meaning = verdict.meaning
+        if meaning is Meaning.MIGRATED and verdict.new_chat_id is not None:
+            log.info("chat %s became supergroup %s; moving its subscriptions", chat_id, verdict.new_chat_id)
+            await services(context).subscriptions.migrate(chat_id, verdict.new_chat_id)
+            chat_id = verdict.new_chat_id
+        elif meaning is Meaning.THREAD_GONE and thread_id is not None:
+            thread_id = None
+        elif meaning is Meaning.BAD_MARKUP and parse_mode is not None:
+            text_to_send, parse_mode = visible_text(html_text), None
+        elif meaning is Meaning.GONE:
+            log.info("chat %s cannot be written to (%s); marking it blocked", chat_id, verdict.reason)
             await services(context).subscriptions.mark_blocked(chat_id, True)
             return None
-        except ChatMigrated as exc:
-            log.info("chat %s became supergroup %s; moving its subscriptions", chat_id, exc.new_chat_id)
-            await services(context).subscriptions.migrate(chat_id, exc.new_chat_id)
-            chat_id = exc.new_chat_id
-        except BadRequest as exc:
-            log.error("Telegram refused a reply to chat %s: %s", chat_id, exc.message)
-            return None
-        except TelegramError as exc:
-            log.warning("reply to chat %s failed: %s", chat_id, exc)
+        else:
+            level = logging.ERROR if meaning in (Meaning.REFUSED, Meaning.TOO_LONG) else logging.WARNING
+            log.log(level, "reply to chat %s not sent (%s): %s", chat_id, meaning.value, verdict.reason)
             return None
     return None
 

@@ -5,7 +5,8 @@ Feeds are polled on a schedule, so a fetch sends the ETag / Last-Modified of the
 rejected input with a message that says which, never a crash or an unbounded download. Connections go
 only to public addresses or the operator's allowed hosts (:mod:`nashra.netguard`). The bytes are decoded
 by what the server, the document and its bytes say, and a feed that still decodes to garbage is
-rejected rather than stored (:func:`decode_feed`).
+rejected rather than stored (:func:`decode_feed`). Dates written with the time-zone abbreviations of
+the Arab world are read as the region means them (:func:`_zoned_time`).
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from __future__ import annotations
 import asyncio
 import calendar
 import codecs
+import email.utils
 import itertools
 import logging
 import re
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,7 +30,8 @@ import httpx
 
 from nashra import __version__
 from nashra.arabic import looks_garbled
-from nashra.articles.errors import ArticleError, garbled
+from nashra.articles.errors import ArticleError, garbled, unexpected
+from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.links import web_link
 from nashra.articles.model import Article
 from nashra.articles.sectioning import section_text
@@ -41,7 +44,6 @@ USER_AGENT = f"nashra/{__version__} (+feed reader)"
 # A server that keeps trickling bytes within the read timeout must still end: the whole fetch gets
 # this many read timeouts at most.
 _TOTAL_TIMEOUTS = 4
-_FEED_TYPES = ("xml", "rss", "atom", "rdf")
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "table",
     "section", "article", "header", "footer", "figure", "pre", "hr", "dd", "dt",
@@ -443,12 +445,17 @@ def _as_utf8_document(text: str) -> bytes:
     return cleaned + encoded[declaration.end() :]
 
 
-def parse_feed(data: bytes, origin: str, *, charset: str | None = None) -> list[Article | ArticleError]:
+def parse_feed(
+    data: bytes, origin: str, *, charset: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> list[Article | ArticleError]:
     """The entries of an RSS 2.0 or Atom document as articles; a bad entry is its own error.
 
     ``charset`` is the HTTP answer's (see :func:`decode_feed`). Entries carry their identity: the
     feed's ``<guid>`` / Atom ``<id>``, scoped to the site (see :func:`entry_identity`). Dates are as the
-    feed gives them; ingestion clamps future ones (:func:`nashra.articles.ingest.admit`).
+    feed gives them; ingestion clamps future ones (:func:`nashra.articles.ingest.admit`). Of a feed
+    with more entries than ``limits.entries_per_feed``, the newest are read (:func:`_newest`), each
+    field cut to what its cap needs (:mod:`nashra.articles.limits`). An entry that fails in a way no
+    check foresaw is rejected alone (:func:`nashra.articles.errors.unexpected`).
     """
     head = data[:512].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html")):
@@ -465,11 +472,47 @@ def parse_feed(data: bytes, origin: str, *, charset: str | None = None) -> list[
     if not parsed.version:
         reason = getattr(parsed.get("bozo_exception"), "getMessage", lambda: "")() or "unknown format"
         return [ArticleError(f"{origin}: not an RSS or Atom feed ({reason})")]
-    source = " ".join(str(parsed.feed.get("title", "")).split()) or None
+    source = " ".join(limits.raw_name(str(parsed.feed.get("title", ""))).split()) or None
     if not parsed.entries:
         return []
     scope = _scope(str(parsed.feed.get("link", "")), origin)
-    return [_entry(entry, source, f"{origin} entry {i + 1}", scope) for i, entry in enumerate(parsed.entries)]
+    read: list[Article | ArticleError] = []
+    for index, entry in _newest(parsed.entries, limits.entries_per_feed, origin):
+        link = str(entry.get("link", "")).strip()
+        where = f"{origin} entry {index + 1}" + (f" ({limits.raw_name(link)})" if link else "")
+        try:
+            read.append(_entry(entry, source, where, scope, limits))
+        except Exception as exc:  # a fault no check foresaw costs this entry only
+            read.append(unexpected(where, exc))
+    return read
+
+
+def _newest(entries: list[Any], limit: int, origin: str) -> list[tuple[int, Any]]:
+    """(index, entry) of the ``limit`` newest of ``entries``, in the feed's order.
+
+    Newest by date: an undated entry, or one dated after now, counts as new as the fetch (as the
+    store orders them, :func:`nashra.articles.ingest._store_all`); among equal dates the entry the
+    feed lists first wins, as feeds list their newest first. A warning names the feed and says how
+    many entries were left out.
+    """
+    indexed = list(enumerate(entries))
+    if len(indexed) <= limit:
+        return indexed
+    now = datetime.now(UTC)
+
+    def recency(pair: tuple[int, Any]) -> tuple[datetime, int]:
+        moment = _entry_time(pair[1])
+        return (min(moment, now) if moment else now, -pair[0])
+
+    kept = sorted(sorted(indexed, key=recency, reverse=True)[:limit], key=lambda pair: pair[0])
+    log.warning(
+        "%s: %d entries, the newest %d read and %d left out ([ingest] max_entries_per_feed)",
+        origin,
+        len(indexed),
+        limit,
+        len(indexed) - limit,
+    )
+    return kept
 
 
 def entry_identity(scope: str, guid: str) -> str:
@@ -512,11 +555,9 @@ def _site_of(url: str, *, with_port: bool = False) -> str | None:
     return f"{site}:{port}" if with_port and port not in (None, 80, 443) else site
 
 
-def _entry(entry: Any, source: str | None, where: str, scope: str) -> Article | ArticleError:
-    title = " ".join(html_to_text(str(entry.get("title", ""))).split())
+def _entry(entry: Any, source: str | None, where: str, scope: str, limits: Limits) -> Article | ArticleError:
+    title = " ".join(html_to_text(limits.raw_title(str(entry.get("title", "")))).split())
     raw_link = str(entry.get("link", "")).strip()
-    if raw_link:
-        where = f"{where} ({raw_link})"
     if not title:
         return ArticleError(f"{where}: has no title")
     body = ""
@@ -524,7 +565,7 @@ def _entry(entry: Any, source: str | None, where: str, scope: str) -> Article | 
         if content.get("value"):
             body = str(content["value"])
             break
-    body = html_to_text(body or str(entry.get("summary", "")))
+    body = html_to_text(limits.raw_text(body or str(entry.get("summary", ""))))
     for part in (title, body):
         if looks_garbled(part):
             return garbled(where, part)
@@ -536,7 +577,7 @@ def _entry(entry: Any, source: str | None, where: str, scope: str) -> Article | 
         title=title,
         sections=sections,
         source=source,
-        author=_entry_author(entry),
+        author=_entry_author(entry, limits),
         url=web_link(raw_link),
         published_at=_entry_time(entry),
         origin=where,
@@ -544,21 +585,26 @@ def _entry(entry: Any, source: str | None, where: str, scope: str) -> Article | 
     )
 
 
-def _entry_author(entry: Any) -> str | None:
+def _entry_author(entry: Any, limits: Limits) -> str | None:
     """The author's name; RSS writes "email (name)", and the email is not a name."""
     detail = entry.get("author_detail") or {}
     name = detail.get("name") or entry.get("author") or ""
-    return " ".join(str(name).split()) or None
+    return " ".join(limits.raw_name(str(name)).split()) or None
 
 
 def _entry_time(entry: Any) -> datetime | None:
     """When the entry was published (else updated), or None when the feed gives no date that exists.
 
     PHP feeds write MySQL's zero date ("0000-00-00 00:00:00") for "no date", which feedparser reads
-    as a time before year 1; that and dates past year 9999 are no date, not a failed feed.
+    as a time before year 1; that and dates past year 9999 are no date, not a failed feed. A date
+    written with a time-zone abbreviation of the Arab world is read by :func:`_zoned_time`.
     """
-    for field in ("published_parsed", "updated_parsed"):
-        moment: time.struct_time | None = dict.get(entry, field)  # as given, not feedparser's aliases
+    for field in ("published", "updated"):
+        # As given, not feedparser's aliases (it answers "updated" with "published" and back).
+        zoned = _zoned_time(dict.get(entry, field))
+        if zoned is not None:
+            return zoned
+        moment: time.struct_time | None = dict.get(entry, f"{field}_parsed")
         if not moment:
             continue
         try:
@@ -568,5 +614,55 @@ def _entry_time(entry: Any) -> datetime | None:
     return None
 
 
-def is_feed_suffix(suffix: str) -> bool:
-    return suffix.lower().lstrip(".") in _FEED_TYPES
+# Time-zone abbreviations as feeds of the Arab world write them, in hours east of UTC (the names of the
+# IANA tz database's past and present abbreviations for these regions). feedparser reads "AST" as the
+# Atlantic Standard Time of the Caribbean (UTC-4) and every other one here as UTC, as it does not know
+# them; in these feeds "AST" is Arabia Standard Time and "GST" Gulf Standard Time.
+ARAB_ZONES = {
+    "ast": 3, "adt": 4,         # Arabia Standard/Daylight: Saudi Arabia, Iraq, Kuwait, Qatar, Bahrain, Yemen
+    "gst": 4,                   # Gulf Standard Time: the UAE, Oman
+    "eet": 2, "eest": 3,        # Eastern European (Summer): Egypt, Libya, Lebanon, Palestine, Syria, Jordan
+    "cet": 1, "cest": 2,        # Central European (Summer) Time: Algeria, Tunisia
+    "wet": 0, "west": 1,        # Western European (Summer) Time: Morocco, Western Sahara
+    "cat": 2, "eat": 3,         # Central Africa Time: Sudan; East Africa Time: Somalia, Djibouti, Comoros
+    "msk": 3, "trt": 3,         # Moscow Time (Russia's Arabic services), Turkey Time (outlets in Istanbul)
+    "irst": 3.5, "irdt": 4.5,   # Iran Standard/Daylight Time (Arabic services in Tehran)
+}  # fmt: skip
+# A date and time ending with a zone: an abbreviation, or "GMT+3" / "UTC+03:00" (which feedparser fails on
+# or reads as UTC).
+_ZONED = re.compile(
+    r"^(?P<stamp>.*\d{1,2}:\d{2}(?::\d{2})?)\s*"
+    r"(?:\(?(?P<name>[a-z]{3,4})\)?|(?:gmt|utc)\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _zoned_time(raw: object) -> datetime | None:
+    """The moment ``raw`` names when it ends with one of :data:`ARAB_ZONES` or a "GMT+3"-style offset,
+    else None (feedparser's reading stands). RFC 822 dates ("Mon, 06 Nov 2023 09:15:00 AST") and ISO
+    8601 ones ("2023-11-06 09:15:00 AST") are read."""
+    found = _ZONED.match(raw.strip()) if isinstance(raw, str) else None
+    if found is None:
+        return None
+    if found.group("name"):
+        hours = ARAB_ZONES.get(found.group("name").lower())
+        if hours is None:
+            return None
+        offset = timedelta(hours=hours)
+    else:
+        offset = timedelta(hours=int(found.group("hours")), minutes=int(found.group("minutes") or 0))
+        offset = -offset if found.group("sign") == "-" else offset
+    if abs(offset) >= timedelta(hours=24):
+        return None
+    stamp = found.group("stamp").strip()
+    try:
+        moment = email.utils.parsedate_to_datetime(f"{stamp} +0000")
+    except (TypeError, ValueError, IndexError):
+        try:
+            moment = datetime.fromisoformat(stamp).replace(tzinfo=UTC)
+        except ValueError:
+            return None
+    try:
+        return moment.replace(tzinfo=timezone(offset)).astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None

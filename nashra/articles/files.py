@@ -1,29 +1,34 @@
 """Article files on disk: which suffixes hold articles, walking folders, and reading one file.
 
 Every reader returns a list of articles and errors, so a file of many records (JSON list, JSON Lines,
-feed) rejects its bad records one by one while the good ones go on.
+feed) rejects its bad records one by one while the good ones go on. The page reader (trafilatura) and
+the feed reader (feedparser, httpx) are imported only when a page or a feed is read: sectioning a
+text file needs neither, and they take a noticeable part of a second to import.
 """
 
 from __future__ import annotations
 
+import errno
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from nashra.articles.errors import ArticleError
-from nashra.articles.feeds import is_feed_suffix, parse_feed
-from nashra.articles.htmlpage import PAGE_SUFFIXES, parse_html_page
 from nashra.articles.jsonformat import parse_json, parse_jsonl
+from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.model import Article
 from nashra.articles.textformat import decode_text, parse_text, read_bytes
 
-ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl", ".xml", ".rss", ".atom", *PAGE_SUFFIXES)
+PAGE_SUFFIXES = (".html", ".htm")
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
+ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl", *FEED_SUFFIXES, *PAGE_SUFFIXES)
 
 Parsed = Article | ArticleError
 
 
-def read_article_file(path: Path, max_bytes: int) -> list[Parsed]:
+def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMITS) -> list[Parsed]:
     """The articles of one file, chosen by suffix (.txt text layout, .json, .jsonl, .xml/.rss/.atom feed,
-    .html/.htm saved page)."""
+    .html/.htm saved page); ``limits`` bound what is read of each (:mod:`nashra.articles.limits`)."""
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         known = ", ".join(ARTICLE_SUFFIXES)
@@ -33,18 +38,22 @@ def read_article_file(path: Path, max_bytes: int) -> list[Parsed]:
     origin = str(path)
     try:
         data = read_bytes(path, max_bytes)
-        if is_feed_suffix(suffix):
+        if suffix in FEED_SUFFIXES:
+            from nashra.articles.feeds import parse_feed
+
             if not data.strip():
                 raise ArticleError(f"{origin}: file is empty")
-            return parse_feed(data, origin)
+            return parse_feed(data, origin, limits=limits)
         if suffix in PAGE_SUFFIXES:
-            return [parse_html_page(data, origin)]
+            from nashra.articles.htmlpage import parse_html_page
+
+            return [parse_html_page(data, origin, limits=limits)]
         text = decode_text(data, origin)
         if suffix == ".json":
-            return parse_json(text, origin)
+            return parse_json(text, origin, limits)
         if suffix == ".jsonl":
-            return parse_jsonl(text, origin)
-        return [parse_text(text, origin)]
+            return parse_jsonl(text, origin, limits)
+        return [parse_text(text, origin, limits)]
     except ArticleError as exc:
         return [exc]
 
@@ -52,13 +61,17 @@ def read_article_file(path: Path, max_bytes: int) -> list[Parsed]:
 def walk(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[Path | ArticleError]:
     """Article files under ``paths``: files as given, folders walked recursively in name order.
 
-    A missing path is an error; files of other types inside folders are skipped, as folders hold images
-    and notes beside articles, and added to ``skipped`` so the caller can say what was left out. The
-    ``NAME_files`` folder a browser saves beside ``NAME.html`` holds the page's assets (frames, ads),
-    not articles, and is passed over.
+    A path that is no file or folder is an error saying what it is instead (missing, a broken link, a
+    device such as /dev/null, a pipe, unreadable); files of other types inside folders are skipped, as
+    folders hold images and notes beside articles, and added to ``skipped`` so the caller can say what
+    was left out. The ``NAME_files`` folder a browser saves beside ``NAME.html`` holds the page's
+    assets (frames, ads), not articles, and is passed over.
     """
     for path in paths:
-        if path.is_dir():
+        problem = _not_readable(path)
+        if problem is not None:
+            yield ArticleError(f"{path}: {problem}")
+        elif path.is_dir():
             for found in sorted(path.rglob("*")):
                 if not found.is_file() or _in_page_assets(found, path):
                     continue
@@ -66,10 +79,39 @@ def walk(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[P
                     yield found
                 elif skipped is not None:
                     skipped.append(found)
-        elif path.is_file():
-            yield path
         else:
-            yield ArticleError(f"{path}: no such file or folder")
+            yield path
+
+
+def _not_readable(path: Path) -> str | None:
+    """Why ``path`` is neither a file nor a folder to read, in words, or None when it is one."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return (
+            "a link to nothing (the file it points to is gone)"
+            if path.is_symlink()
+            else "no such file or folder"
+        )
+    except NotADirectoryError:
+        return "no such file or folder (a part of the path is a file)"
+    except PermissionError:
+        return "permission denied (a folder on the way cannot be entered)"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a link that leads back to itself"
+        return f"cannot be read: {exc.strerror or exc}"
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return None
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "a device"
+    elif stat.S_ISFIFO(mode):
+        what = "a named pipe"
+    elif stat.S_ISSOCK(mode):
+        what = "a socket"
+    else:
+        what = "no regular file"
+    return f"{what}, not a file or folder of articles"
 
 
 def _in_page_assets(path: Path, root: Path) -> bool:

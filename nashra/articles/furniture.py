@@ -13,8 +13,8 @@ A recognised piece is a :class:`Furniture` ``(kind, text)``; kinds: ``byline``, 
 ``tweet``, ``timestamp``, ``share``, ``ad``, ``tags``, ``related``, ``markup``, ``title`` (the headline
 repeated in the body), ``deck`` (a standfirst above the lead), ``endmark`` (wire end-marks and
 separators), ``link`` (URLs, e-mail, phone and contact lines), ``notice`` (copyright, disclaimers) and
-``label`` (a short line in another script: "Ad", "TT", a section name) and ``repeat`` (a paragraph printed
-twice, the first copy cut off).
+``label`` (a short line in another script: "Ad", "TT", a section name), ``repeat`` (a paragraph printed
+twice, the first copy cut off) and ``category`` (the section label a headline is printed under, «عام /»).
 """
 
 from __future__ import annotations
@@ -245,6 +245,34 @@ def _only_links(line: str) -> bool:
     return rest != line and not re.search(r"\w{2,}", rest.replace("@", ""))
 
 
+# An embedded post holds at most 280 characters before its signature (X's limit), a few more with a
+# link in it. A line with more before the signature is a paragraph of the article with the post
+# pasted onto its end by the crawler: the post is cut off after the paragraph's last sentence, and the
+# paragraph stays (removed whole as a "tweet", a one-paragraph article lost all its text).
+POST_MAX_CHARS = 320
+_SENTENCE_BREAK = re.compile(r"[.!؟?…]+[\"”»)]*\s+")
+
+
+def split_glued_post(line: str) -> tuple[str, Furniture] | None:
+    """(paragraph, the post) of a paragraph with an embedded post glued to its end, else None.
+
+    The post begins after the last sentence end that leaves no more than :data:`POST_MAX_CHARS` before
+    its signature; with none, only the signature is cut off.
+    """
+    if "(@" not in line:
+        return None
+    signature = _TWEET_SIGNATURE.search(line)
+    if signature is None or signature.start() <= POST_MAX_CHARS:
+        return None
+    start = signature.start()
+    for found in _SENTENCE_BREAK.finditer(line, 0, start):
+        if start - found.end() <= POST_MAX_CHARS:
+            start = found.end()
+            break
+    paragraph = line[:start].rstrip()
+    return paragraph, Furniture("tweet", line[start:].strip())
+
+
 # --- timestamps ---------------------------------------------------------------------------------------
 
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
@@ -344,7 +372,9 @@ _CREDIT_WORDS = word_set(
     "محرر_الشؤون الإلكتروني مراسلون مراسلنا وكالة_الأنباء bbc afp reuters ap"
 )
 _AGENCY_HINT = re.compile(r"وكاله|للانباء|للاعلام|برس|نيوز|الاخباريه|news|press|agency", re.IGNORECASE)
-_SEPARATORS = re.compile(r"\s*[–—\-ـ/|،,:]+\s*|\s+و\s*(?=[^\s]{2,})(?!$)")
+_SEPARATORS = re.compile(r"\s*[–—\-ـ/|،,:：]+\s*")
+# «فلان وفلان»: the conjunction joining two credited names (the و is dropped).
+_CONJUNCTION = re.compile(r"\s+و\s*(?=\S{2,})")
 _PAREN = re.compile(r"[(\[{«]\s*([^)\]}»]{1,60}?)\s*[)\]}»]")
 _QUOTES = "«»\"“”'‘’{}()[]"
 _BYLINE_MAX_WORDS = 14
@@ -396,9 +426,33 @@ def _same_outlet(folded: str, outlet: str) -> bool:
     return squashed == target or (squashed.startswith(target) and len(squashed) - len(target) <= 4)
 
 
-def _segments(line: str) -> list[str]:
+def _segments(line: str, outlet: str | None = None) -> list[str]:
+    """The parts of a credit line between its separators (dashes, slashes, commas, colons, brackets,
+    the conjunction و)."""
     text = _PAREN.sub(lambda m: f" | {m.group(1)} | ", line)
-    return [s.strip(_QUOTES + " .") for s in _SEPARATORS.split(text) if s and s.strip(_QUOTES + " .")]
+    parts = (part for piece in _SEPARATORS.split(text) for part in _split_conjunction(piece, outlet))
+    return [s.strip(_QUOTES + " .") for s in parts if s and s.strip(_QUOTES + " .")]
+
+
+def _split_conjunction(piece: str, outlet: str | None) -> list[str]:
+    """``piece`` split at each «و» that joins two names: «خالد محمود وعبد الستار حتيتة». A name opening
+    with the letter is no conjunction: the parts on both sides of a joining «و» are full names of two
+    words or more («أسماء وهبة», «مصطفى واعراب» are one name each). An agency whose name begins with
+    the letter (واس، وام، وفا، «وكالات») or the outlet is a part of its own, with its «و»: «بيروت واس»
+    is a place and the agency, never «بيروت» and «اس»."""
+    parts: list[str] = []
+    start = 0
+    for match in _CONJUNCTION.finditer(piece):
+        conjunction = match.start() + len(match.group()) - len(match.group().lstrip())
+        word = piece[conjunction:].split(maxsplit=1)[0]
+        if _is_credit(word, outlet):
+            parts.append(piece[start : match.start()])
+            start = conjunction
+        elif len(piece[start : match.start()].split()) >= 2 and len(piece[match.end() :].split()) >= 2:
+            parts.append(piece[start : match.start()])
+            start = match.end()
+    parts.append(piece[start:])
+    return parts
 
 
 _NOT_IN_NAMES = word_set("يوم أمس اليوم غدا الليلة صباح مساء فجر")
@@ -445,13 +499,20 @@ def parse_credit(
         "",
         body,
     )
-    segments = _segments(body)
+    segments = _segments(body, outlet)
     if not segments or any(len(s.split()) > _SEGMENT_MAX_WORDS for s in segments):
         return None
+    desks = _desk_parts(body, outlet)
+    head, colon, tail = body.replace("：", ":").partition(":")
+    before_colon = len(_segments(head, outlet)) if colon and tail.strip() else 0
+    qualifiers = {normalize(m.group(1)) for m in _PAREN.finditer(body)}
     credit = Credit()
     authors: list[str] = []
     evidence = False
-    for segment in segments:
+    parts = 0  # segments less the qualifiers joined to a place and the role words
+    placed = False  # the segment before went to the place
+    for position, segment in enumerate(segments):
+        parts += 1
         source_place = re.match(r"^(?P<outlet>.+?)\s+من\s+(?P<place>.+)$", segment)
         if source_place and _is_credit(source_place.group("outlet"), outlet):
             credit.outlet = credit.outlet or source_place.group("outlet").strip(_QUOTES + " ")
@@ -461,22 +522,70 @@ def parse_credit(
             if credit.outlet is None and normalize(segment) not in ("خاص", "متابعات", "متابعه"):
                 credit.outlet = segment
             evidence = True
-        elif credit.place is None and is_place_name(segment):
-            credit.place = segment
+        elif _is_role(segment):
+            # «مكة المكرمة - سامي علي / تصوير - سليمان وهيب»: what a person did is no name.
+            parts -= 1
+        elif placed and normalize(segment) in qualifiers and (position in desks or is_place_name(segment)):
+            # «بنغازي (ليبيا)»: the bracketed country or region qualifies the place before it.
+            credit.place = f"{credit.place} ({segment})"
+            parts -= 1
+            continue
+        elif position in desks or (
+            (credit.place is None or position < before_colon) and is_place_name(segment)
+        ):
+            # «رام الله، غزة: فلان», «أنقرة، برلين: «الشرق الأوسط»»: the places before the colon
+            # are all filed from.
+            credit.place = f"{credit.place}، {segment}" if credit.place else segment
+            placed = True
+            continue
         elif _name_like(segment):
             authors.append(segment)
         else:
             return None
+        placed = False
     if len(authors) > max_authors:
         return None
-    if credit.place and len(segments) == 1 and (place_alone or loose):
+    if credit.place and parts == 1 and (place_alone or loose):
         return credit
     if credit.place and (authors or evidence):
         evidence = True
-    if not evidence and not (loose and authors and len(segments) <= 3):
+    if not evidence and not (loose and authors and parts <= 3):
         return None
     credit.author = "، ".join(authors) or None
     return credit
+
+
+def _desk_parts(body: str, outlet: str | None) -> frozenset[int]:
+    """In «DESK: CREDIT» («العواصم: الوكالات», «زوريخ: رويترز», «الوطن – العواصم: الوكالات»), the
+    positions among the line's segments of the desks and places filed from: the parts before the colon
+    when an agency or the outlet follows it (with the names of the reporters, if any). There wire copy
+    and correspondents name where they filed from, so such a part is a dateline or a desk, never an
+    author: the only part («لوس أنجليس: د ب أ»), a place qualified in brackets («كيب كنافيرال (ولاية
+    فلوريدا)»), a single word («العواصم»), or any part when one of them is a known place («ديار بكر،
+    بروكسل: أ ف ب»). Otherwise longer parts are names («نايف عبدالله – سعد الفراج: عين اليوم»). Empty
+    when the line has no such colon."""
+    head, colon, tail = body.replace("：", ":").partition(":")
+    if not colon or ":" in tail:
+        return frozenset()
+    before, after = _segments(head, outlet), _segments(tail, outlet)
+    credits = [_is_credit(part, outlet) for part in after]
+    if not any(credits) or not all(c or _name_like(part) for c, part in zip(credits, after, strict=True)):
+        return frozenset()
+    bracketed = {normalize(m.group(1)) for m in _PAREN.finditer(head)}
+    one_place = all(normalize(part) in bracketed for part in before[1:])
+    places = [is_place_name(part) for part in before]
+    return frozenset(
+        i for i, part in enumerate(before) if one_place or any(places) or len(part.split()) == 1 or places[i]
+    )
+
+
+_ROLE_WORDS = word_set("كتب كتبت بقلم تقرير اعداد تحرير ترجمة تصوير استطلاع حوار تحقيق رصد رسوم")
+
+
+def _is_role(segment: str) -> bool:
+    """A segment naming what a contributor did («تصوير», «استطلاع وتصوير»), not who."""
+    words = normalize(segment).split()
+    return bool(words) and all(w in _ROLE_WORDS or (w[:1] == "و" and w[1:] in _ROLE_WORDS) for w in words)
 
 
 _OUTLET_FROM_PLACE = re.compile(
@@ -511,7 +620,7 @@ def split_dateline(paragraph: str, outlet: str | None = None) -> tuple[Credit, s
             continue
         if best is not None:
             extra = paragraph[best[1] : match.start()]
-            if not all(is_place_name(s) or _is_credit(s, outlet) for s in _segments(extra)):
+            if not all(is_place_name(s) or _is_credit(s, outlet) for s in _segments(extra, outlet)):
                 break
         best = (credit, match.start(), match.end())
     if best is None:
@@ -589,6 +698,23 @@ def is_dated_card(line: str, outlet: str | None = None) -> bool:
     سبوتنيك عربي»), printed above the article it describes."""
     match = _DATED_CREDIT.search(line.strip())
     return bool(match) and _is_credit(match.group("credit"), outlet)
+
+
+# «عام / مهرجان تمور بريدة …», «اقتصادي / النفط …», «بالصور // …»: one word, a spaced slash, the headline.
+_TITLE_LABEL = re.compile(r"^(?P<label>[^\W\d_]{2,20})\s+/{1,2}\s+(?P<headline>\S+(?:\s+\S+){2,})$")
+
+
+def split_title_label(title: str) -> tuple[str | None, str]:
+    """(category label, headline) of a title printed under its section's name: a single word before a
+    slash with spaces around it at the start of the title, then a headline of three words or more
+    («عام / مقتل ثلاثة لاجئين …» gives ``("عام", "مقتل ثلاثة لاجئين …")``). Wire services and
+    portals print their desk or category so (SPA: عام، سياسي، اقتصادي، رياضي؛ «بالصور //»). The label
+    is metadata, not part of the headline. ``(None, title)`` for any other title; dates («2015/8/2»)
+    and pairs written without spaces («واشنطن/طهران») are no labels."""
+    match = _TITLE_LABEL.match(title.strip())
+    if match is None:
+        return None, title
+    return match.group("label"), match.group("headline")
 
 
 def is_title_repeat(line: str, title: str | None) -> bool:

@@ -15,17 +15,21 @@ import trafilatura
 from lxml import etree
 
 from nashra.articles.errors import ArticleError
+from nashra.articles.limits import DEFAULT_LIMITS, RAW_FACTOR, Limits
 from nashra.articles.model import Article
 from nashra.articles.sectioning import cut
 from nashra.articles.textformat import article_from_body
 
-PAGE_SUFFIXES = (".html", ".htm")
 # Headings of these levels become section headings; h1 is the page title, h4+ are too minor to cut on.
 _SECTION_HEADINGS = ("h2", "h3")
 
 
-def parse_html_page(data: bytes, origin: str, *, url: str | None = None) -> Article:
-    """The article of a saved page; ArticleError naming ``origin`` when the page holds no article text."""
+def parse_html_page(
+    data: bytes, origin: str, *, url: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Article:
+    """The article of a saved page; ArticleError naming ``origin`` when the page holds no article text.
+
+    ``limits`` bound how much of the extracted text is sectioned (:mod:`nashra.articles.limits`)."""
     if not data.strip():
         raise ArticleError(f"{origin}: file is empty")
     try:
@@ -50,7 +54,8 @@ def parse_html_page(data: bytes, origin: str, *, url: str | None = None) -> Arti
     except etree.XMLSyntaxError as exc:
         raise ArticleError(f"{origin}: cannot read the extracted text: {exc}") from None
     title = " ".join((document.get("title") or "").split())
-    lines, headings = _blocks(document, title)
+    lines, headings = _blocks(document, title, limits.text_chars * RAW_FACTOR)
+    title = limits.raw_title(title)
     if not title:
         if not lines:
             raise ArticleError(f"{origin}: no article text found in the page")
@@ -71,16 +76,20 @@ def parse_html_page(data: bytes, origin: str, *, url: str | None = None) -> Arti
     )
 
 
-def _blocks(document: etree._Element, title: str) -> tuple[list[str], set[int]]:
-    """Paragraph lines of the extracted main text, and the indices of the ones that are headings."""
+def _blocks(document: etree._Element, title: str, max_chars: int) -> tuple[list[str], set[int]]:
+    """Paragraph lines of the extracted main text (about ``max_chars`` of it at most), and the indices of
+    the ones that are headings."""
     main = document.find("main")
     lines: list[str] = []
     headings: set[int] = set()
+    read = 0
     for element in main.iter("head", "p", "item", "quote") if main is not None else ():
+        if read > max_chars:
+            break
         parent = element.getparent()
         if element.tag in ("p", "quote") and parent is not None and parent.tag in ("quote", "item"):
             continue
-        text = " ".join("".join(element.itertext()).split())
+        text = " ".join("".join(element.itertext()).split())[:max_chars]
         if not text:
             continue
         if element.tag == "head":
@@ -90,6 +99,7 @@ def _blocks(document: etree._Element, title: str) -> tuple[list[str], set[int]]:
             if level in _SECTION_HEADINGS:
                 headings.add(len(lines))
         lines.append(text)
+        read += len(text)
     return lines, headings
 
 

@@ -3,6 +3,12 @@
 Parsing and analysis are CPU work and run in a worker thread, so the bot's event loop stays responsive
 when ingestion runs on its schedule. Each article is stored in its own transaction: an interrupted run
 leaves complete articles only, and running it again stores the rest (what is stored is unchanged).
+
+One bad input is one rejected line naming it, whatever went wrong: a fault no check foresaw while
+reading a file, fetching a feed or storing one of its articles rejects that input (or record, or entry)
+alone and the run goes on (:func:`nashra.articles.errors.unexpected`). Only a fault of the database
+itself (:class:`nashra.storage.StorageError`) ends the run, as every later write would meet it too.
+Every line is masked like the logs (:func:`nashra.logs.mask`), so a feed URL's password never shows.
 """
 
 from __future__ import annotations
@@ -20,15 +26,17 @@ import httpx
 
 from nashra.arabic import looks_garbled, strip_controls
 from nashra.articles.analysis import analyze
-from nashra.articles.errors import ArticleError, garbled
+from nashra.articles.errors import ArticleError, garbled, unexpected
 from nashra.articles.feeds import FeedFetch, fetch_feed, http_client, parse_feed
 from nashra.articles.files import read_article_file, walk
 from nashra.articles.htmlpage import parse_html_page
-from nashra.articles.links import web_link
+from nashra.articles.limits import DEFAULT_LIMITS, Limits, clip_article
+from nashra.articles.links import link_problem, web_link
 from nashra.articles.model import Article
 from nashra.config import IngestConfig
+from nashra.logs import mask
 from nashra.storage.articles import ArticleStore
-from nashra.storage.db import Database
+from nashra.storage.db import Database, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +77,10 @@ def plan(targets: Iterable[str], skipped: list[Path] | None = None) -> list[Inpu
     inputs: list[Input] = []
     for target in targets:
         if is_url(target):
-            inputs.append(target)
+            problem = link_problem(target)
+            inputs.append(
+                ArticleError(f"{target}: not a usable feed address: it {problem}") if problem else target
+            )
         elif _OTHER_URL.match(target):
             # Named as given: as a path, "ftp://host/feed" would be reported as a missing "ftp:/host/feed".
             inputs.append(ArticleError(f"{target}: unsupported URL; feeds are read over http:// or https://"))
@@ -78,13 +89,16 @@ def plan(targets: Iterable[str], skipped: list[Path] | None = None) -> list[Inpu
     return inputs
 
 
-def admit(item: Article | ArticleError, fetched_at: datetime) -> Article | ArticleError:
+def admit(
+    item: Article | ArticleError, fetched_at: datetime, limits: Limits = DEFAULT_LIMITS
+) -> Article | ArticleError:
     """What may be stored of an article read from outside, or the one-line reason it may not.
 
     Every input passes here before analysis, whatever its format: bidi overrides and other invisible
     controls leave every text field (:func:`nashra.arabic.strip_controls`), a link that is not http(s)
     is dropped (:func:`nashra.articles.links.web_link`), a date after ``fetched_at`` is clamped to it,
-    and text that decoded into mojibake is refused rather than stored.
+    the fields are held within ``limits`` (:func:`nashra.articles.limits.clip_article`), and text that
+    decoded into mojibake is refused rather than stored.
     """
     if isinstance(item, ArticleError):
         return item
@@ -100,6 +114,7 @@ def admit(item: Article | ArticleError, fetched_at: datetime) -> Article | Artic
         if item.published_at.tzinfo is None:
             item.published_at = item.published_at.replace(tzinfo=UTC)
         item.published_at = min(item.published_at, fetched_at)
+    clip_article(item, limits)
     for part in (item.title, *(section.text for section in item.sections)):
         if looks_garbled(part):
             return garbled(item.origin, part)
@@ -107,20 +122,30 @@ def admit(item: Article | ArticleError, fetched_at: datetime) -> Article | Artic
 
 
 def _admit_and_analyze(
-    items: list[Article | ArticleError], fetched_at: datetime
+    items: list[Article | ArticleError], fetched_at: datetime, limits: Limits
 ) -> list[Article | ArticleError]:
-    admitted = [admit(item, fetched_at) for item in items]
-    return [item if isinstance(item, ArticleError) else analyze(item) for item in admitted]
+    """Each item admitted and analysed; one that fails unexpectedly is rejected alone."""
+    done: list[Article | ArticleError] = []
+    for item in items:
+        try:
+            admitted = admit(item, fetched_at, limits)
+            done.append(admitted if isinstance(admitted, ArticleError) else analyze(admitted))
+        except Exception as exc:  # a fault no check foresaw costs this article only
+            done.append(unexpected(item.origin if isinstance(item, Article) else str(item), exc))
+    return done
 
 
-def _read_and_analyze(path: Path, max_bytes: int) -> list[Article | ArticleError]:
-    return _admit_and_analyze(read_article_file(path, max_bytes), datetime.now(UTC))
+def _read_and_analyze(path: Path, config: IngestConfig) -> list[Article | ArticleError]:
+    limits = Limits.of(config)
+    return _admit_and_analyze(read_article_file(path, config.max_bytes, limits), datetime.now(UTC), limits)
 
 
-def _parse_and_analyze(fetched: FeedFetch, fetched_at: datetime) -> list[Article | ArticleError]:
+def _parse_and_analyze(
+    fetched: FeedFetch, fetched_at: datetime, limits: Limits
+) -> list[Article | ArticleError]:
     assert fetched.body is not None
-    parsed = parse_feed(fetched.body, fetched.url, charset=fetched.charset)
-    return _admit_and_analyze(parsed, fetched_at)
+    parsed = parse_feed(fetched.body, fetched.url, charset=fetched.charset, limits=limits)
+    return _admit_and_analyze(parsed, fetched_at, limits)
 
 
 async def ingest(
@@ -132,26 +157,36 @@ async def ingest(
     on_input_done: Callable[[], None] | None = None,
     client: httpx.AsyncClient | None = None,
 ) -> IngestReport:
-    """Ingest every input, rejecting bad ones one by one; never stops at the first bad input."""
+    """Ingest every input, rejecting bad ones one by one; never stops at the first bad input.
+
+    Raises :class:`nashra.storage.StorageError` only, when the database itself fails (see the module's
+    description); every other fault is one rejected line naming its input, masked (:func:`mask`).
+    """
     store = ArticleStore(db)
     report = IngestReport()
     own_client = client is None
     http = client or http_client(config)
 
     def reject(error: ArticleError) -> None:
-        report.rejected.append(str(error))
+        line = mask(str(error))
+        report.rejected.append(line)
         if on_reject:
-            on_reject(str(error))
+            on_reject(line)
 
     try:
         for item in inputs:
-            if isinstance(item, ArticleError):
-                reject(item)
-            elif isinstance(item, Path):
-                parsed = await asyncio.to_thread(_read_and_analyze, item, config.max_bytes)
-                await _store_all(store, parsed, report, reject)
-            else:
-                await _ingest_feed(store, http, item, config, report, reject)
+            try:
+                if isinstance(item, ArticleError):
+                    reject(item)
+                elif isinstance(item, Path):
+                    parsed = await asyncio.to_thread(_read_and_analyze, item, config)
+                    await _store_all(store, parsed, report, reject)
+                else:
+                    await _ingest_feed(store, http, item, config, report, reject)
+            except StorageError:
+                raise
+            except Exception as exc:  # a fault no check foresaw costs this input only
+                reject(unexpected(str(item), exc))
             if on_input_done:
                 on_input_done()
     finally:
@@ -168,6 +203,11 @@ async def _ingest_feed(
     report: IngestReport,
     reject: Callable[[ArticleError], None],
 ) -> None:
+    problem = link_problem(url)
+    if problem is not None:
+        reject(ArticleError(f"{url}: not a usable feed address: it {problem}"))
+        return
+    limits = Limits.of(config)
     state = await store.feed_state(url)
     try:
         fetched = await fetch_feed(
@@ -178,7 +218,7 @@ async def _ingest_feed(
             last_modified=state.last_modified if state else None,
         )
     except ArticleError as exc:
-        await store.save_feed_state(url, etag=None, last_modified=None, status=f"error: {exc}")
+        await store.save_feed_state(url, etag=None, last_modified=None, status=mask(f"error: {exc}"))
         reject(exc)
         return
     if fetched.body is None:
@@ -187,11 +227,13 @@ async def _ingest_feed(
         return
     if url in config.full_page_feeds:
         assert fetched.body is not None
-        entries = await asyncio.to_thread(parse_feed, fetched.body, fetched.url, charset=fetched.charset)
+        entries = await asyncio.to_thread(
+            parse_feed, fetched.body, fetched.url, charset=fetched.charset, limits=limits
+        )
         pages = await _full_pages(store, client, entries, config)
-        parsed = await asyncio.to_thread(_admit_and_analyze, pages, datetime.now(UTC))
+        parsed = await asyncio.to_thread(_admit_and_analyze, pages, datetime.now(UTC), limits)
     else:
-        parsed = await asyncio.to_thread(_parse_and_analyze, fetched, datetime.now(UTC))
+        parsed = await asyncio.to_thread(_parse_and_analyze, fetched, datetime.now(UTC), limits)
     await _store_all(store, parsed, report, reject)
     # Validators are saved only after the entries are stored, so a crash means a full refetch, not a loss.
     failed = len(parsed) == 1 and isinstance(parsed[0], ArticleError)
@@ -199,7 +241,7 @@ async def _ingest_feed(
         url,
         etag=None if failed else fetched.etag,
         last_modified=None if failed else fetched.last_modified,
-        status=f"error: {parsed[0]}" if failed else str(fetched.status),
+        status=mask(f"error: {parsed[0]}") if failed else str(fetched.status),
     )
 
 
@@ -225,9 +267,14 @@ async def _full_pages(
                 fetched = await fetch_feed(client, entry.url, max_bytes=config.max_bytes, page=True)
             if fetched.body is None:
                 return entry
-            page = await asyncio.to_thread(parse_html_page, fetched.body, entry.url, url=entry.url)
+            page = await asyncio.to_thread(
+                parse_html_page, fetched.body, entry.url, url=entry.url, limits=Limits.of(config)
+            )
         except ArticleError as exc:
             log.warning("keeping the feed's teaser: %s", exc)
+            return entry
+        except Exception as exc:  # a page no check foresaw costs its entry the full text only
+            log.warning("keeping the feed's teaser: %s", unexpected(entry.url, exc))
             return entry
         return dataclasses.replace(
             page,
@@ -264,7 +311,13 @@ async def _store_all(
     latest = datetime.max.replace(tzinfo=UTC)
     articles.sort(key=lambda pair: (pair[1].published_at or latest, -pair[0]))
     for _, item in articles:
-        outcome = await store.save(item)
+        try:
+            outcome = await store.save(item)
+        except StorageError:
+            raise
+        except Exception as exc:  # a fault no check foresaw costs this article only (its write rolled back)
+            reject(unexpected(item.origin, exc))
+            continue
         if outcome.status == "ingested":
             report.ingested += 1
         elif outcome.status == "updated":

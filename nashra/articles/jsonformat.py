@@ -8,19 +8,29 @@ broken record never costs the rest of the file.
 
 Records written by news crawlers (news-please, newspaper) are read too: ``maintext`` is the body,
 ``date_publish`` the publication time, ``authors`` a list of names and ``source_domain`` the source.
+
+A ``url`` as crawlers write it, with spaces (often no-break spaces) or «» in its path, is percent-encoded
+as a browser would (:func:`nashra.articles.links.web_link`). One that leads nowhere (``ftp:``, no host)
+costs the record its link, not its story: the article is stored without a link and a warning names the
+record, as a feed entry's unusable link is dropped. A link is what a digest item points to; the text
+is what it says, and one crawled record's odd link is no reason to lose the story.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from nashra.articles.errors import ArticleError
+from nashra.articles.errors import ArticleError, unexpected
+from nashra.articles.limits import DEFAULT_LIMITS, RAW_FACTOR, Limits
+from nashra.articles.links import link_problem, web_link
 from nashra.articles.model import Article, Section
 from nashra.articles.sectioning import Body, cut, strip_boilerplate
-from nashra.articles.textformat import article_from_body
+from nashra.articles.textformat import article_from_body, author_field_credit
 from nashra.regions import gazetteer
 
 FIELDS = ("title", "body", "sections", "url", "source", "author", "published_at", "regions")
@@ -30,23 +40,27 @@ _REGION_CODE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
 
 Parsed = Article | ArticleError
 
+log = logging.getLogger(__name__)
 
-def parse_json(text: str, origin: str) -> list[Parsed]:
+
+def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[Parsed]:
     """The articles of a JSON document holding one record or a list of records."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         return [ArticleError(f"{origin}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")]
+    except RecursionError:
+        return [ArticleError(f"{origin}: invalid JSON: nested too deeply to be an article")]
     if isinstance(document, dict):
-        return [_record_or_error(document, origin)]
+        return [_record_or_error(document, origin, limits)]
     if isinstance(document, list):
         if not document:
             return [ArticleError(f"{origin}: the JSON list holds no articles")]
-        return [_record_or_error(item, f"{origin}[{i}]") for i, item in enumerate(document)]
+        return [_record_or_error(item, f"{origin}[{i}]", limits) for i, item in enumerate(document)]
     return [ArticleError(f"{origin}: expected a JSON object or a list of objects, not {_kind(document)}")]
 
 
-def parse_jsonl(text: str, origin: str) -> list[Parsed]:
+def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[Parsed]:
     """The articles of a JSON Lines document; blank lines are skipped, each bad line is its own error."""
     parsed: list[Parsed] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -58,25 +72,32 @@ def parse_jsonl(text: str, origin: str) -> list[Parsed]:
         except json.JSONDecodeError as exc:
             parsed.append(ArticleError(f"{where}: invalid JSON at column {exc.colno}: {exc.msg}"))
             continue
-        parsed.append(_record_or_error(record, where))
+        except RecursionError:
+            parsed.append(ArticleError(f"{where}: invalid JSON: nested too deeply to be an article"))
+            continue
+        parsed.append(_record_or_error(record, where, limits))
     if not parsed:
         parsed.append(ArticleError(f"{origin}: file is empty"))
     return parsed
 
 
-def _record_or_error(record: Any, where: str) -> Parsed:
+def _record_or_error(record: Any, where: str, limits: Limits) -> Parsed:
     try:
-        return article_from_record(record, where)
+        return article_from_record(record, where, limits)
     except ArticleError as exc:
         return exc
+    except Exception as exc:  # a fault no check foresaw costs this record only
+        return unexpected(where, exc)
 
 
-def article_from_record(record: Any, where: str) -> Article:
-    """Validate one record; raise :class:`ArticleError` naming ``where`` and the first bad field."""
+def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS) -> Article:
+    """Validate one record; raise :class:`ArticleError` naming ``where`` and the first bad field.
+
+    Text fields are cut to what ``limits`` need of them before any work on them."""
     if not isinstance(record, dict):
         raise ArticleError(f"{where}: expected a JSON object, not {_kind(record)}")
     record = _from_crawler(record, where)
-    title = _text(record, "title", where)
+    title = _text(record, "title", where, limits.raw_title)
     if title is None:
         problem = "is missing" if record.get("title") is None else "is empty"
         raise ArticleError(f"{where}: field 'title' {problem}")
@@ -86,24 +107,25 @@ def article_from_record(record: Any, where: str) -> Article:
         raise ArticleError(f"{where}: field 'body' (or 'sections') is missing")
     if body is not None and given_sections is not None:
         raise ArticleError(f"{where}: give either 'body' or 'sections', not both")
-    url = _text(record, "url", where)
-    if url is not None and not re.match(r"^https?://\S+$", url):
-        raise ArticleError(f"{where}: field 'url' must be an http(s) URL, not {url!r}")
-    source = _text(record, "source", where)
+    url = _link(record, where)
+    source = _text(record, "source", where, limits.raw_name)
     if body is not None:
         if not isinstance(body, str):
             raise ArticleError(f"{where}: field 'body' must be a string, not {_kind(body)}")
-        cut_body = cut(body.splitlines(), title=title, outlet=source)
+        cut_body = cut(limits.raw_text(body).splitlines(), title=title, outlet=source)
     else:
-        cut_body = Body(_sections(given_sections, where))
+        cut_body = Body(_sections(given_sections, where, limits))
     if not cut_body.sections:
         raise ArticleError(f"{where}: field '{'body' if body is not None else 'sections'}' holds no text")
+    author = _text(record, "author", where, limits.raw_name)
+    byline = author_field_credit(author, source)
     return article_from_body(
         cut_body,
         title=title,
         origin=where,
         source=source,
-        author=_text(record, "author", where),
+        author=byline.author if byline else author,
+        credit=byline,
         url=url,
         published_at=_published(record.get("published_at"), where),
         region_hints=_regions(record.get("regions"), where),
@@ -129,21 +151,46 @@ def _from_crawler(record: dict[str, Any], where: str) -> dict[str, Any]:
     return out
 
 
-def _text(record: dict[str, Any], field: str, where: str) -> str | None:
-    """A one-line text field with its whitespace collapsed; None when absent or blank."""
+def _text(
+    record: dict[str, Any], field: str, where: str, raw: Callable[[str], str] = lambda value: value
+) -> str | None:
+    """A one-line text field with its whitespace collapsed (of what ``raw`` keeps of it); None when
+    absent or blank."""
     value = record.get(field)
     if value is None:
         return None
     if not isinstance(value, str):
         raise ArticleError(f"{where}: field '{field}' must be a string, not {_kind(value)}")
-    return " ".join(value.split()) or None
+    return " ".join(raw(value).split()) or None
 
 
-def _sections(value: Any, where: str) -> list[Section]:
+def _link(record: dict[str, Any], where: str) -> str | None:
+    """The record's ``url`` as a web link, percent-encoded where it has spaces; None (with a warning
+    naming the record) when it leads nowhere (see the module's description)."""
+    value = record.get("url")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise ArticleError(f"{where}: field 'url' must be a string, not {_kind(value)}")
+    link = web_link(value)
+    if link is None:
+        log.warning(
+            "%s: field 'url' %s (%r): the article is stored without a link",
+            where,
+            link_problem(value),
+            value[:200],
+        )
+    return link
+
+
+def _sections(value: Any, where: str, limits: Limits) -> list[Section]:
     if not isinstance(value, list):
         raise ArticleError(f"{where}: field 'sections' must be a list, not {_kind(value)}")
     sections = []
+    room = limits.text_chars * RAW_FACTOR  # of all sections' text together, as of a body
     for i, item in enumerate(value):
+        if room <= 0:
+            break
         place = f"sections[{i}]"
         if not isinstance(item, dict):
             raise ArticleError(f"{where}: field '{place}' must be an object, not {_kind(item)}")
@@ -155,6 +202,8 @@ def _sections(value: Any, where: str) -> list[Section]:
             problem = "is missing" if text is None else f"must be a string, not {_kind(text)}"
             raise ArticleError(f"{where}: field '{place}.text' {problem}")
         # The text of a given section is cleaned of boilerplate but never re-split into sections.
+        text = text[:room]
+        room -= len(text)
         cleaned = "\n".join(line for line in strip_boilerplate(text.splitlines()) if line)
         if cleaned:
             sections.append(Section((heading or "").strip() or None, cleaned))

@@ -6,6 +6,11 @@ The same story comes back under spellings of its URL that differ only in trackin
 (``utm_source`` added by a newsletter, ``fbclid`` by Facebook), letter case of the host, a default
 port or a ``#fragment`` that names a place on the page; :func:`canonical_url` folds them, so they are
 one story. A fragment that is a route (``#!/news/1``) is part of what the link names, and is kept.
+
+Links written by hand or crawled from pages carry spaces (``/node/1/«التقني» تعلن.html``, often a
+no-break space): they are percent-encoded as browsers do (the WHATWG URL standard's path and query
+encoding), never refused. Only a link that leads nowhere (no http(s) scheme, no host, a port that is no
+number) is unusable; :func:`link_problem` says in one sentence what is wrong with it.
 """
 
 from __future__ import annotations
@@ -25,7 +30,16 @@ _TRACKING = frozenset(
         "mc_cid", "mc_eid", "_hsenc", "_hsmi", "_ga", "_gl", "ref_src", "ref_url",
     }
 )  # fmt: skip
-_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
+# Characters a browser percent-encodes in a link's path, query and fragment rather than refuse the link:
+# whitespace of any kind (the no-break space of crawled pages), C0 controls and DEL. A tab or line break
+# is removed instead, as browsers do (a link wrapped over two lines of a feed).
+_ENCODED = re.compile(r"[\s\x00-\x1f\x7f]")
+_REMOVED = re.compile(r"[\t\n\r]")
+# Where the host ends: the first "/", "?" or "#" after "scheme://".
+_AUTHORITY = re.compile(
+    r"^(?P<scheme>[a-z][a-z0-9+.-]*:)(?P<slashes>//)?(?P<authority>[^/?#]*)(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 # Fragments that are routes of script-driven pages (hash-bang and hash routing), kept in a link.
 _ROUTES = ("!", "/")
 
@@ -33,26 +47,56 @@ _ROUTES = ("!", "/")
 def web_link(url: str | None) -> str | None:
     """``url`` in its canonical form when it is an http(s) link with a host, else None.
 
-    None for ``javascript:``, ``data:``, ``file:``, relative links and anything with spaces or control
-    characters inside, which browsers and Telegram would read differently from Nashra. A user name
-    or password in the link is dropped.
+    None for ``javascript:``, ``data:``, ``file:``, relative links and a host with spaces or control
+    characters in it (see :func:`link_problem`). Spaces and control characters in the path, query or
+    fragment are percent-encoded (tabs and line breaks removed), as a browser does, so the link leads
+    where the page meant it to and Telegram and Nashra read it alike. A user name or password in the
+    link is dropped.
     """
-    if url is None:
+    parts = _parts(url)
+    if isinstance(parts, str):
         return None
-    url = url.strip()
-    if not url or _UNSAFE.search(url):
-        return None
+    split, port = parts
+    return _canonical(split.scheme.lower(), split, port)
+
+
+def link_problem(url: str) -> str | None:
+    """What keeps ``url`` from being fetched or linked to, as the end of a sentence ("names no host"),
+    or None when it is a usable http(s) link. For messages that name a bad feed address."""
+    parts = _parts(url)
+    return parts if isinstance(parts, str) else None
+
+
+def _parts(url: str | None) -> tuple[SplitResult, int | None] | str:
+    """The split link and its port, or why there is none (see :func:`link_problem`)."""
+    url = _REMOVED.sub("", url or "").strip()
+    if not url:
+        return "is empty"
+    found = _AUTHORITY.match(url)
+    if found is None or found.group("scheme")[:-1].lower() not in WEB_SCHEMES:
+        return "is no http:// or https:// address"
+    authority = found.group("authority")
+    if found.group("slashes") is None or not authority.rpartition("@")[2]:
+        return "names no host"
+    if _ENCODED.search(authority):
+        return "has a space or a control character in its host name"
     # Invisible format characters (bidi overrides and isolates, zero-width spaces) would turn the link
     # Telegram shows before opening it; percent-encoded, the link still leads where it did.
-    url = "".join(quote(char, safe="") if unicodedata.category(char) == "Cf" else char for char in url)
+    rest = "".join(
+        quote(char, safe="") if unicodedata.category(char) == "Cf" or _ENCODED.match(char) else char
+        for char in found.group("rest")
+    )
+    authority = "".join(
+        quote(char, safe="") if unicodedata.category(char) == "Cf" else char for char in authority
+    )
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(f"{found.group('scheme')}//{authority}{rest}")
         port = parts.port
-    except ValueError:  # a port that is no number, an unbalanced IPv6 bracket
-        return None
-    if parts.scheme.lower() not in WEB_SCHEMES or not parts.hostname:
-        return None
-    return _canonical(parts.scheme.lower(), parts, port)
+    except ValueError:  # a port that is no number or out of range, an unbalanced IPv6 bracket
+        return "has a broken IPv6 address" if "[" in authority else "has a port that is no number up to 65535"
+    if not parts.hostname:
+        return "names no host"
+    return parts, port
 
 
 def canonical_url(url: str) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from nashra.arabic import (
     ends_like_sentence,
@@ -59,6 +60,13 @@ _BULLET = re.compile(r"^\s*(?:[-–—•·*▪●◦►]+|\(?\d{1,2}\s*[.)\-–
 _TWO_SENTENCES = re.compile(r"(?:(?<!\.)\.(?!\.)|[!?؟])\s+\S")
 # Marks that only decorate a heading («* الطفل والأكل», «- منع المالكي من السفر»); a number is kept.
 _HEADING_MARK = re.compile(r"^\s*[-–—•·*▪●◦►ـ]+\s*")
+# Marks a page may print before each of its sub-headings («* عنوان النخبة»); dashes are left out: they
+# also open the turns of a dialogue and the questions of an interview.
+_LAYOUT_MARKS = "*•·▪●◦►"
+# A layout marks its sub-headings when this many marked, heading-shaped lines each precede running text.
+MARKED_LAYOUT_MIN_HEADINGS = 2
+# A question is a sub-heading of a marked layout («* أين تأكل؟») when it is this short.
+QUESTION_HEADING_MAX_WORDS = 6
 # A sub-heading broken over two lines: each part at most this long, the second opening with a
 # preposition or conjunction (««الخدمات» الرابح الوحيد» / «في البورصة العمانية»).
 SPLIT_HEADING_PART_MAX_WORDS = 4
@@ -155,6 +163,51 @@ def heading_text(line: str) -> str:
     return _HEADING_MARK.sub("", line, count=1).strip() or line
 
 
+def _short_question(text: str) -> bool:
+    """A short question on one line («أين تأكل؟»): one sentence, no comma inside."""
+    stripped = text.rstrip('"”»’) ')
+    return (
+        stripped.endswith(("؟", "?"))
+        and 0 < fur.words_of(stripped) <= QUESTION_HEADING_MAX_WORDS
+        and not has_prose_punctuation(stripped)
+        and not _TWO_SENTENCES.search(stripped.rstrip("؟?! "))
+    )
+
+
+def layout_mark(lines: list[str]) -> str | None:
+    """The mark this text prints before its sub-headings («*» in «* عنوان النخبة»), or None.
+
+    Evidence, not a list: at least ``MARKED_LAYOUT_MIN_HEADINGS`` heading-shaped lines with the mark each
+    precede running text, and they outnumber the short marked questions that do (a text whose marked
+    lines are mostly questions is an interview, its questions are no sub-headings).
+    """
+    headings: dict[str, int] = {}
+    questions: dict[str, int] = {}
+    for line, following in pairwise(lines):
+        mark = line[:1]
+        if mark not in _LAYOUT_MARKS or not _is_bullet(line) or not is_body_line(following):
+            continue
+        if looks_like_heading(line):
+            headings[mark] = headings.get(mark, 0) + 1
+        elif _short_question(heading_text(line)):
+            questions[mark] = questions.get(mark, 0) + 1
+    for mark, count in headings.items():
+        if count >= MARKED_LAYOUT_MIN_HEADINGS and count > questions.get(mark, 0):
+            return mark
+    return None
+
+
+def _unmarked_paragraph(body: list[str], mark: str | None) -> list[str]:
+    """A section's paragraphs without the mark its first one repeats from the heading: Asharq
+    Al-Awsat stars a sub-heading and the paragraph under it («* احتجاجات على القطيعة» / «* لكن
+    المفاجأة …»). Kept when more paragraphs of the section carry the mark: those are a list."""
+    if not mark or not body or not body[0].startswith(mark):
+        return body
+    if any(line.startswith(mark) for line in body[1:]):
+        return body
+    return [heading_text(body[0]), *body[1:]]
+
+
 def _introduces(line: str | None) -> bool:
     """A paragraph that the next line continues, which is then never a sub-heading: one ending with a
     colon (its quotation or list follows) or a comma (the sentence goes on), or a short lead-in that
@@ -240,6 +293,7 @@ def cut(
     """
     raw = [line.strip() for line in lines]
     removed: list[Furniture] = []
+    title = fur.split_title_label(title)[1] if title else title
     explicit = {raw[i] for i in headings if 0 <= i < len(raw) and raw[i]}
     if any(fur.has_markup(line) for line in raw):
         plain, markup = fur.strip_markup("\n".join(raw))
@@ -317,6 +371,10 @@ def _drop_line_furniture(lines: list[str]) -> tuple[list[tuple[str, bool]], list
             removed.extend(Furniture("related", item) for item in lines[i:end] if item)
             i = end
             continue
+        glued = fur.split_glued_post(line)
+        if glued is not None:
+            line, post = glued
+            removed.append(post)
         kind = fur.line_kind(line)
         if kind is not None:
             removed.append(Furniture(kind, line))
@@ -382,6 +440,7 @@ class _Cutter:
         self.explicit = explicit
         self.credit = credit
         self.removed = removed
+        self.mark: str | None = None  # the mark the layout prints before its sub-headings
 
     def drop(self, kind: str, text: str) -> None:
         self.removed.append(Furniture(kind, text))
@@ -506,7 +565,9 @@ class _Cutter:
     def _sections(self, lines: list[str]) -> list[Section]:
         sections: list[Section] = []
         heading: str | None = None
+        mark: str | None = None  # the decorative mark the current heading was printed with
         body: list[str] = []
+        self.mark = layout_mark(lines)
         previous: str | None = None
         short_run = 0  # consecutive lines of the text, up to this one, that are not running text
         kind = ""  # the mark of the line before (see _mark_kind); a block is lines of one kind
@@ -523,15 +584,16 @@ class _Cutter:
                 if short_run == 2 and body and body[-1] == previous and _continues_heading(previous, line):
                     title = f"{body.pop()} {line}"
                 if body:
-                    sections.append(Section(heading, "\n".join(body)))
+                    sections.append(Section(heading, "\n".join(_unmarked_paragraph(body, mark))))
                 heading, body = heading_text(title), []
+                mark = title[:1] if title[:1] in _LAYOUT_MARKS else None
             elif heading is not None and not body:
                 body.append(self._section_dateline(line))
             else:
                 body.append(line)
             previous = line
         if body:
-            sections.append(Section(heading, "\n".join(body)))
+            sections.append(Section(heading, "\n".join(_unmarked_paragraph(body, mark))))
         return [s for s in sections if s.text]
 
     def _section_dateline(self, paragraph: str) -> str:
@@ -573,7 +635,10 @@ class _Cutter:
             return False
         if line in self.explicit:
             return True
-        if not looks_like_heading(line) or not is_body_line(following) or _introduces(previous):
+        # In a layout that marks its sub-headings, a short marked question is one («* أين تأكل؟»).
+        mark = self.mark
+        question = mark is not None and line.startswith(mark) and _short_question(heading_text(line))
+        if not (looks_like_heading(line) or question) or not is_body_line(following) or _introduces(previous):
             return False
         if _speaker(line) and (_speaker(previous) or _speaker(following)):
             # A turn of a dialogue («أم كلثوم: أمتى» after «عبدالوهاب: لا أجي لك انا»).

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from nashra.arabic import ends_like_sentence, has_prose_punctuation, is_mostly_arabic
 from nashra.articles.errors import ArticleError
-from nashra.articles.furniture import Credit, parse_credit
+from nashra.articles.furniture import Credit, parse_credit, split_title_label
+from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.model import Article, Furniture
 from nashra.articles.sectioning import Body, cut
 from nashra.config import size_limit
@@ -87,6 +88,33 @@ def parse_byline(line: str) -> tuple[str, str | None] | None:
     return match.group("source").strip(), author or None
 
 
+# What marks a byline's parts: a dash, a colon, a slash or a bar («العواصم: الوكالات», «الرياض - الوئام»).
+_BYLINE_MARKS = re.compile(r"[–—\-ـ:：/|]")
+
+
+def byline_credit(text: str | None, outlet: str | None) -> Credit:
+    """What the byline of an article by ``outlet`` credits: its author, the place filed from, and the
+    outlet itself. ``text`` is the byline less the outlet: ``AUTHOR``, ``CITY: AUTHOR``,
+    ``DESK: AGENCY`` («العواصم: الوكالات» credits the agencies, filed from «العواصم»), ``PLACE
+    (COUNTRY)``, ``AUTHOR - CITY``. An agency the outlet carries is the credit (kept as the author);
+    the outlet named again is not. A byline that reads as none of these is the author as written."""
+    credit = (parse_credit(text, outlet, loose=True) if text else None) or Credit(author=text or None)
+    if credit.outlet and credit.outlet == outlet:
+        credit.outlet = None
+    if credit.author is None and credit.outlet:
+        credit.author = credit.outlet
+    credit.outlet = outlet
+    return credit
+
+
+def author_field_credit(author: str | None, outlet: str | None) -> Credit | None:
+    """An author field that holds a byline («العواصم: الوكالات», «الرياض - الوئام»), as crawled pages
+    give it, read as :func:`byline_credit` reads one; None for a name or a list of names."""
+    if not author or not _BYLINE_MARKS.search(author):
+        return None
+    return byline_credit(author, outlet)
+
+
 def read_outlet_line(line: str) -> tuple[str, Credit] | None:
     """The outlet of line 2 of a text file and what the rest of the line credits (author, place).
 
@@ -96,13 +124,7 @@ def read_outlet_line(line: str) -> tuple[str, Credit] | None:
     byline = parse_byline(line)
     if byline is not None:
         source, rest = byline
-        credit = (parse_credit(rest, source, loose=True) if rest else None) or Credit(author=rest)
-        if credit.outlet and credit.outlet == source:
-            credit.outlet = None
-        if credit.author is None and credit.outlet:
-            credit.author = credit.outlet
-        credit.outlet = source
-        return source, credit
+        return source, byline_credit(rest, source)
     stripped = line.strip()
     if (
         stripped
@@ -127,10 +149,13 @@ def article_from_body(
     credit: Credit | None = None,
     furniture: list[Furniture] | None = None,
 ) -> Article:
-    """An article from a cut body; what the input said wins over what bylines and datelines said."""
+    """An article from a cut body; what the input said wins over what bylines and datelines said. A
+    category label printed before the headline («عام / …») is set aside as furniture."""
     found = [credit or Credit(), body.credit]
+    label, headline = split_title_label(title)
+    labels = [Furniture("category", label)] if label else []
     return Article(
-        title=title,
+        title=headline,
         sections=body.sections,
         source=source or next((c.outlet for c in found if c.outlet), None),
         author=author or next((c.author for c in found if c.author), None),
@@ -138,19 +163,21 @@ def article_from_body(
         published_at=published_at or next((c.published_at for c in found if c.published_at), None),
         region_hints=region_hints or [],
         dateline=next((c.place for c in found if c.place), None),
-        furniture=[*(furniture or []), *body.furniture],
+        furniture=[*labels, *(furniture or []), *body.furniture],
         origin=origin,
     )
 
 
-def parse_text(text: str, origin: str) -> Article:
-    """An article in the plain-text layout; the outlet line is optional, the title and a body are not."""
+def parse_text(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> Article:
+    """An article in the plain-text layout; the outlet line is optional, the title and a body are not.
+
+    Of a text longer than ``limits`` need, only the start is read (:mod:`nashra.articles.limits`)."""
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     content = [i for i, line in enumerate(lines) if line]
     if not content:
         raise ArticleError(f"{origin}: file is empty")
-    title = lines[content[0]]
-    rest = lines[content[0] + 1 :]
+    title = limits.raw_title(lines[content[0]]).strip()
+    rest = limits.raw_lines(lines[content[0] + 1 :])
     credit: Credit | None = None
     removed: list[Furniture] = []
     first = next((i for i, line in enumerate(rest) if line), None)

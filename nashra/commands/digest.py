@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import signal
 import sys
 import time
+from collections.abc import Coroutine
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from nashra.config import Config
+
+if TYPE_CHECKING:
+    from nashra.delivery import Deliverer
 
 SANDBOX_TOKEN = "123456:sandbox-token-for-local-runs-only-000"
 
@@ -37,7 +43,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="with --run: send to a local sandbox Bot API instead of Telegram",
     )
     parser.add_argument(
-        "--timeout", type=float, default=3600.0, help="with --run: seconds to wait for sending"
+        "--timeout",
+        type=float,
+        default=3600.0,
+        help="with --run: seconds to wait for sending; exit 1 if messages are still pending then",
     )
     parser.add_argument("--json", action="store_true", help="with --run: print the report as one JSON object")
     parser.set_defaults(handler=run)
@@ -99,57 +108,130 @@ async def _preview(config: Config, codes: list[str], since: datetime | None, lan
 
 
 async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: float, as_json: bool) -> int:
-    from telegram import Bot
+    """Owe a digest to everyone, send until nothing is pending (or ``timeout``, SIGTERM, Ctrl-C).
+
+    Exit status: 0 when every message went out; 1 when messages are left pending (another process
+    holds the sender lease and will send them, the timeout came first, the Bot API is unreachable) or
+    failed, with one line on stderr saying which.
+    """
+    from telegram.ext import ExtBot
     from telegram.request import HTTPXRequest
 
-    from nashra.delivery import Deliverer
+    from nashra.delivery import Deliverer, RateGovernor
+    from nashra.delivery.limiter import GovernedRateLimiter
     from nashra.sandbox import SandboxBotAPI
     from nashra.storage.db import Database
 
-    request = HTTPXRequest(connection_pool_size=config.delivery.max_in_flight + 8)
+    delivery = config.delivery
+    request = HTTPXRequest(
+        connection_pool_size=delivery.max_in_flight + 8,
+        read_timeout=delivery.request_timeout_s,
+        write_timeout=delivery.request_timeout_s,
+    )
+    limiter = GovernedRateLimiter(RateGovernor.from_config(delivery))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
     async with await Database.open(config.database.path) as db:
         api = SandboxBotAPI() if sandbox else None
         if api is not None:
             await api.start()
-            bot = Bot(SANDBOX_TOKEN, base_url=api.base_url, request=request)
+            bot = ExtBot(SANDBOX_TOKEN, base_url=api.base_url, request=request, rate_limiter=limiter)
         else:
-            bot = Bot(token or "", base_url=config.telegram.base_url, request=request)
-        deliverer = Deliverer(bot, db, config)
+            base_url = config.telegram.base_url
+            bot = ExtBot(token or "", base_url=base_url, request=request, rate_limiter=limiter)
+        # Without the sender lease, the one line saying who sends is this command's (see _wait_sent).
+        deliverer = Deliverer(bot, db, config, role="nashra digest --run", announce_lease=False)
+        worker = deliverer.worker
         started = time.monotonic()
         try:
             async with bot:
                 await deliverer.start()
                 report = await deliverer.run_digest_cycle()
-                deadline = time.monotonic() + timeout
-                while not await deliverer.worker.idle() and time.monotonic() < deadline:
-                    await deliverer.worker.wait_progress(1.0)
+                why = await _wait_sent(deliverer, report.keys, stop, timeout)
                 await deliverer.stop()
         finally:
             if api is not None:
                 await api.stop()
-        stats = deliverer.worker.stats
-        pending = await deliverer.outbox.pending_count()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
+        stats = worker.stats
+        own = await deliverer.outbox.states_of(report.keys)
+        pending = await deliverer.outbox.pending_count() if worker.sending else own["pending"]
+        failed = own["failed"]
         seconds = time.monotonic() - started
-        if as_json:
-            document = {
-                "slots": list(report.slots),
-                "subscribers": report.subscribers,
-                "digests": report.digests,
-                "empty": report.empty,
-                "messages_owed": report.messages,
-                "sent": stats.sent,
-                "blocked": stats.blocked,
-                "failed": stats.failed,
-                "pending": pending,
-                "seconds": round(seconds, 2),
-            }
-            print(json.dumps(document))
-            return 0
+    if as_json:
+        document = {
+            "slots": list(report.slots),
+            "subscribers": report.subscribers,
+            "digests": report.digests,
+            "empty": report.empty,
+            "messages_owed": report.messages,
+            "sent": stats.sent,
+            "blocked": stats.blocked,
+            "failed": failed,
+            "pending": pending,
+            "seconds": round(seconds, 2),
+        }
+        print(json.dumps(document))
+    else:
         owed = report.summary()
         print(f"{owed[0].upper()}{owed[1:]}.")
         sent = f"Sent {stats.sent} message{'' if stats.sent == 1 else 's'} in {seconds:.1f} s"
         troubles = [f"{stats.blocked} not sent because the chat blocked the bot"] if stats.blocked else []
-        troubles += [f"{stats.failed} failed"] if stats.failed else []
-        troubles += [f"{pending} still pending (sent by the next run or start)"] if pending else []
         print(sent + (f"; {', '.join(troubles)}." if troubles else "."))
-        return 0
+    if pending or failed:
+        parts = []
+        if pending:
+            parts.append(f"{pending} messages still pending ({why or 'the Bot API did not take them'})")
+        if failed:
+            parts.append(f"{failed} failed for good (see the log)")
+        print(f"nashra digest: {'; '.join(parts)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+async def _wait_sent(deliverer: Deliverer, keys: tuple[str, ...], stop: asyncio.Event, timeout: float) -> str:
+    """Wait until what is owed is sent; returns why it stopped waiting early ("" when all went out).
+
+    Holding the sender lease, this process sends everything pending. Without it, another process is
+    sending: this one says so in one line and waits for that process to send this run's rows (it
+    takes the lease over, and sends them itself, if the other one stops first).
+    """
+    worker = deliverer.worker
+    deadline = time.monotonic() + timeout
+    told = False
+    while not stop.is_set():
+        if worker.sending:
+            if await worker.idle():
+                return ""
+        else:
+            holder = worker.lease.holder() or "another process"
+            owed = (await deliverer.outbox.states_of(keys))["pending"]
+            if not owed:
+                return ""
+            if not told:
+                print(
+                    f"nashra digest: {holder} is sending from this database; waiting for it to send the "
+                    f"{owed} messages this run owed",
+                    file=sys.stderr,
+                )
+                told = True
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            lease = "" if worker.sending else f"; {worker.lease.holder() or 'another process'} is sending"
+            return f"--timeout {timeout:g} s reached{lease}"
+        await _first(worker.wait_progress(min(1.0, remaining)), stop.wait())
+    return "stopped by a signal"
+
+
+async def _first(*waits: Coroutine[Any, Any, Any]) -> None:
+    """Wait until the first of ``waits`` is done; cancel the others."""
+    tasks = [asyncio.ensure_future(w) for w in waits]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)

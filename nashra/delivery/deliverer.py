@@ -14,9 +14,12 @@ from zoneinfo import ZoneInfo
 from telegram import Bot
 
 from nashra.config import Config
+from nashra.delivery.lease import SenderLease
 from nashra.delivery.sender import OutboxWorker
+from nashra.delivery.slots import latest_instant, slot_id, slot_label
 from nashra.digest.compose import region_title
 from nashra.digest.fanout import owe_digests
+from nashra.digest.select import cutoff_at
 from nashra.regions import gazetteer
 from nashra.storage.db import Database, to_db_time
 from nashra.storage.digests import SubscriberRow, due_subscribers, personal_schedules, subscriber
@@ -57,13 +60,17 @@ class AlertReport:
 
 @dataclass(frozen=True, slots=True)
 class DigestRunReport:
-    """One digest cycle: who was due, how many digests were owed, how many were empty (not sent)."""
+    """One digest cycle: who was due, how many digests were owed, how many were empty (not sent).
+
+    ``keys`` are the outbox slots of the rows this run owed (one per slot: its window key).
+    """
 
     slots: tuple[str, ...]
     subscribers: int
     digests: int
     messages: int
     empty: int
+    keys: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """One sentence for logs and the command line: "2 subscribers due for the digest of 2026-05-12
@@ -85,38 +92,6 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def slot_id(moment: datetime) -> str:
-    """The id of a digest slot: its instant in UTC to the minute, the same for every subscriber."""
-    return "digest:" + moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
-
-
-def slot_time(slot: str) -> datetime | None:
-    """The instant of a digest slot id (the inverse of :func:`slot_id`); None for another kind of slot."""
-    try:
-        return datetime.strptime(slot.removeprefix("digest:"), "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC)
-    except ValueError:
-        return None
-
-
-def slot_label(slot: str, zone: ZoneInfo | None = None) -> str:
-    """A digest slot as people read it: "2026-05-12 08:00 UTC", or in ``zone`` ("… 11:00 Asia/Damascus")."""
-    moment = slot_time(slot)
-    if moment is None:
-        return slot
-    local = moment.astimezone(zone) if zone is not None else moment
-    return f"{local:%Y-%m-%d %H:%M} {zone.key if zone is not None else 'UTC'}"
-
-
-def latest_instant(now: datetime, hhmm: str, zone: ZoneInfo) -> datetime:
-    """The most recent moment at or before ``now`` when the local clock of ``zone`` read ``hhmm``."""
-    hour, minute = (int(x) for x in hhmm.split(":"))
-    local = now.astimezone(zone)
-    candidate = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
-    if candidate > local:
-        candidate = (local - timedelta(days=1)).replace(hour=hour, minute=minute, second=0, microsecond=0)
-    return candidate.astimezone(UTC)
-
-
 class Deliverer:
     """Owes messages in the outbox and runs the worker that sends them.
 
@@ -124,13 +99,21 @@ class Deliverer:
     given regions and of every region above them (an alert for SY-DR reaches SY-DR and SY).
     """
 
-    def __init__(self, bot: Bot, db: Database, config: Config) -> None:
+    def __init__(
+        self, bot: Bot, db: Database, config: Config, *, role: str = "nashra run", announce_lease: bool = True
+    ) -> None:
         self.bot = bot
         self.db = db
         self.config = config
         self.outbox = OutboxStore(db)
         self.worker = OutboxWorker(
-            bot, self.outbox, config.delivery, paid_broadcast=config.telegram.allow_paid_broadcast
+            bot,
+            self.outbox,
+            config.delivery,
+            paid_broadcast=config.telegram.allow_paid_broadcast,
+            lease=SenderLease(db.path, role),
+            admins=tuple(config.telegram.admins),
+            announce_lease=announce_lease,
         )
         self._cycle_lock = asyncio.Lock()
 
@@ -201,7 +184,7 @@ class Deliverer:
         while True:
             report = await self.alert_report(alert_id)
             remaining = deadline - time.monotonic()
-            if report.pending == 0 or remaining <= 0:
+            if report.pending == 0 or remaining <= 0 or self.worker.stopped:
                 return report
             await self.worker.wait_progress(min(remaining, 1.0))
 
@@ -210,15 +193,20 @@ class Deliverer:
     async def run_digest_cycle(self, now: datetime | None = None) -> DigestRunReport:
         """Owe a digest now to every active subscriber (personal times included) and wake the sender."""
         now = now or datetime.now(UTC)
-        subscribers = await due_subscribers(self.db, to_db_time(now), everyone=True)
+        subscribers = await due_subscribers(self.db, to_db_time(cutoff_at(now)), everyone=True)
         return await self._owe({slot_id(now): subscribers}, now)
 
     async def run_scheduled_digest(
         self, scheduled_for: datetime, now: datetime | None = None
     ) -> DigestRunReport:
-        """The configured digest time ``scheduled_for``: subscribers without a personal time."""
+        """The configured digest time ``scheduled_for``: subscribers without a personal time.
+
+        A subscriber is due when its window ends before the cutoff a run at ``scheduled_for`` would
+        have: once any run at or after that instant owed it, running the slot again (a retried job, the
+        start-up catch-up after a restart) owes it nothing more.
+        """
         now = now or datetime.now(UTC)
-        subscribers = await due_subscribers(self.db, to_db_time(scheduled_for))
+        subscribers = await due_subscribers(self.db, to_db_time(cutoff_at(scheduled_for)))
         return await self._owe({slot_id(scheduled_for): subscribers}, now)
 
     async def run_catch_up(self, now: datetime | None = None) -> DigestRunReport:
@@ -251,7 +239,9 @@ class Deliverer:
                 continue
             if now - instant > grace:
                 continue
-            due = await due_subscribers(self.db, to_db_time(instant), digest_time=hhmm, timezone=zone_name)
+            due = await due_subscribers(
+                self.db, to_db_time(cutoff_at(instant)), digest_time=hhmm, timezone=zone_name
+            )
             if due:
                 by_slot.setdefault(slot_id(instant), []).extend(due)
         return await self._owe(by_slot, now)
@@ -278,4 +268,5 @@ class Deliverer:
             sum(t.digests for t in totals),
             sum(t.messages for t in totals),
             sum(t.empty for t in totals),
+            tuple(t.key for t in totals if t.key),
         )

@@ -2,17 +2,27 @@
 
 Sends are spaced evenly (no bursts) at the bot-wide rate, because Telegram and the sandbox count sends
 in sliding one-second windows: an even pace at the configured rate never crosses such a window's
-limit, while a bucket that allows bursts does. A send that fell behind never catches up in a burst.
+limit, while a bucket that allows bursts does. A send that fell behind never catches up in a burst,
+and a send whose task woke late is held back (:meth:`RateGovernor.hold`) rather than started together
+with the next ones: the actual starts, not only the booked ones, stay within the rate in every second.
+
+One governor serves every call of a bot: the outbox sender books its sends here, and so does the
+python-telegram-bot rate limiter (:mod:`nashra.delivery.limiter`) for replies, edits and callback
+answers, so together they never exceed Telegram's limits.
 """
 
 from __future__ import annotations
 
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
+
+from nashra.config import DeliveryConfig
 
 # Margin on the per-minute group window: requests reach the server later than we reserve them.
 GROUP_WINDOW_MARGIN_S = 0.5
+# Chats examined for forgetting on each booking (more than are added, so the state stays bounded).
+TIDY_PER_CALL = 2
 
 
 class RateGovernor:
@@ -36,9 +46,14 @@ class RateGovernor:
         self._next_global = 0.0
         self._paid_interval: float | None = None
         self._next_paid = 0.0
-        self._chat_next: dict[int, float] = {}
+        # Per chat: when it may receive next, in the order last touched (tidied a few at a time).
+        self._chat_next: OrderedDict[int, float] = OrderedDict()
         self._chat_gap: dict[int, float] = {}
         self._group_sends: dict[int, deque[float]] = {}
+        self._started: deque[float] = deque()
+        self._window_limit = max(1, int(global_per_second))
+        # Calls of the bot's handlers waiting for a slot: they go before the outbox sender's next one.
+        self.callers_waiting = 0
 
     def chat_ready_at(self, chat_id: int, is_group: bool) -> float:
         """The earliest moment (clock time) the chat may receive its next message."""
@@ -49,50 +64,115 @@ class RateGovernor:
                 ready = max(ready, window[0] + 60.0 + GROUP_WINDOW_MARGIN_S)
         return ready
 
+    @classmethod
+    def from_config(
+        cls, config: DeliveryConfig, *, clock: Callable[[], float] = time.monotonic
+    ) -> RateGovernor:
+        """The governor of ``[delivery]``'s limits."""
+        governor = cls(
+            config.global_per_second, config.per_chat_per_second, config.group_per_minute, clock=clock
+        )
+        return governor
+
+    def peek(self, chat_id: int | None, is_group: bool, paid: bool = False) -> float:
+        """When a send to ``chat_id`` (None: a call that is paced bot-wide only) could start, unbooked."""
+        shared = self._next_paid if paid and self._paid_interval is not None else self._next_global
+        ready = self.chat_ready_at(chat_id, is_group) if chat_id is not None else 0.0
+        return max(self.clock(), shared, ready)
+
+    def global_ready_at(self) -> float:
+        """The earliest moment any (free) send may start: later than now while the bot is paused."""
+        return self._next_global
+
     def allow_paid(self, paid_per_second: float) -> None:
         """Paid broadcasts (``allow_paid_broadcast``) get their own, higher bot-wide pace."""
         if paid_per_second <= 0:
             raise ValueError("rate limits must be greater than 0")
         self._paid_interval = 1.0 / paid_per_second
 
-    def reserve(self, chat_id: int, is_group: bool, paid: bool = False) -> float:
+    def reserve(self, chat_id: int | None, is_group: bool, paid: bool = False) -> float:
         """Book the next send to this chat; returns when it may start (now or later).
 
         A ``paid`` send is paced by the paid ceiling (see :meth:`allow_paid`) instead of the free one.
+        ``chat_id`` None books a bot-wide slot only (a callback answer).
         """
         now = self.clock()
+        start = self.peek(chat_id, is_group, paid)
         if paid and self._paid_interval is not None:
-            start = max(now, self._next_paid, self.chat_ready_at(chat_id, is_group))
             self._next_paid = start + self._paid_interval
         else:
-            start = max(now, self._next_global, self.chat_ready_at(chat_id, is_group))
             self._next_global = start + self._global_interval
+        if chat_id is None:
+            return start
         previous = self._chat_next.get(chat_id)
         if previous is not None:
             self._chat_gap[chat_id] = start - (previous - self._chat_interval)
         else:
             self._chat_gap.pop(chat_id, None)
         self._chat_next[chat_id] = start + self._chat_interval
+        self._chat_next.move_to_end(chat_id)
         if is_group:
             window = self._group_sends.setdefault(chat_id, deque(maxlen=self._group_limit))
             window.append(start)
-        if len(self._chat_next) > 100_000:
-            self._forget_before(now - 60.0)
+        self._tidy(now)
         return start
+
+    def hold(self) -> float:
+        """Seconds a booked call must still wait before it starts now: none, unless a full second's
+        worth of calls (the bot-wide rate) already started in the last second."""
+        now = self.clock()
+        started = self._started
+        while started and now - started[0] >= 1.0:
+            started.popleft()
+        if len(started) < self._window_limit:
+            return 0.0
+        return started[0] + 1.0 - now
+
+    def started(self) -> None:
+        """A booked call starts now (see :meth:`hold`)."""
+        self._started.append(self.clock())
 
     def defer_chat(self, chat_id: int, until: float) -> None:
         self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), until)
+        self._chat_next.move_to_end(chat_id)
+        self._tidy(self.clock())
 
     def pause_all(self, until: float) -> None:
         """Telegram asked the whole bot to wait (429 not explained by a per-chat limit)."""
         self._next_global = max(self._next_global, until)
+
+    def retry_after(self, chat_id: int | None, seconds: float) -> float:
+        """Telegram answered 429 with ``retry_after``: hold the chat, and the whole bot unless the chat's
+        own pace explains it. Returns the moment (clock time) sending may resume."""
+        until = self.clock() + seconds
+        if chat_id is None:
+            self.pause_all(until)
+            return until
+        self.defer_chat(chat_id, until)
+        if not self.chat_pace_explains(chat_id):
+            self.pause_all(until)
+        return until
 
     def chat_pace_explains(self, chat_id: int) -> bool:
         """Whether the chat's own pace could explain a 429 for its last send (else the bot is flooding)."""
         gap = self._chat_gap.get(chat_id)
         return gap is not None and gap < 2 * self._chat_interval
 
-    def _forget_before(self, moment: float) -> None:
-        self._chat_next = {chat: t for chat, t in self._chat_next.items() if t > moment}
-        self._chat_gap = {chat: g for chat, g in self._chat_gap.items() if chat in self._chat_next}
-        self._group_sends = {chat: w for chat, w in self._group_sends.items() if w and w[-1] > moment - 60.0}
+    def _tidy(self, now: float) -> None:
+        """Forget chats quiet for a minute (their pace no longer matters), looking at a few of the least
+        recently touched on each call: memory follows the chats of the last minute, at O(1) a call."""
+        for _ in range(TIDY_PER_CALL):
+            if not self._chat_next:
+                return
+            chat_id, ready = next(iter(self._chat_next.items()))
+            window = self._group_sends.get(chat_id)
+            if ready >= now - 60.0 or (window and window[-1] >= now - 60.0 - GROUP_WINDOW_MARGIN_S):
+                self._chat_next.move_to_end(chat_id)  # still in use (or deferred): look again later
+                continue
+            del self._chat_next[chat_id]
+            self._chat_gap.pop(chat_id, None)
+            self._group_sends.pop(chat_id, None)
+
+    def __len__(self) -> int:
+        """Chats the governor holds state for."""
+        return len(self._chat_next)

@@ -9,8 +9,11 @@ order of the outbox key, so SQLite appends to its indexes instead of writing all
 Each chunk is committed in its own transaction (its outbox rows together with its subscribers' new
 ``last_digest_at``), so memory stays bounded by one chunk whatever the audience, the sender can start
 on the first chunk while the next is composed, and a crash between chunks leaves the uncommitted
-subscribers unmarked: the next run composes them again and ``INSERT OR IGNORE`` keeps the committed
-ones from being owed twice.
+subscribers unmarked: the next run composes them again. A chunk owes a subscriber only if its window
+still starts where this run read it (:func:`nashra.storage.digests.commit_slot`), so a run that raced
+another (a second process, /digest during a scheduled run) skips the subscribers the other one owed.
+The cycle's cutoff is taken after :func:`nashra.storage.digests.settled_instant`, so no article
+committed later can fall inside the window (see :mod:`nashra.storage.outbox` for the whole argument).
 """
 
 from __future__ import annotations
@@ -32,7 +35,13 @@ from nashra.digest.select import (
     window_start,
 )
 from nashra.storage.db import Database, to_db_time, utcnow
-from nashra.storage.digests import SubscriberRow, commit_slot, store_fragments
+from nashra.storage.digests import (
+    SubscriberRow,
+    commit_slot,
+    settled_instant,
+    store_fragments,
+    window_key,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +63,7 @@ class SlotTotals:
     digests: int = 0
     messages: int = 0
     empty: int = 0
+    key: str = ""  # the outbox slot of this run's rows (see nashra.storage.digests.window_key)
 
 
 Layouts = list[tuple[SubscriberRow, list[tuple[int | None, list[int]]]]]
@@ -76,14 +86,14 @@ def _layouts(book: DigestBook, chunk: Sequence[tuple[SubscriberRow, str]]) -> La
     return [(subscriber, _layout(book, subscriber, start)) for subscriber, start in chunk]
 
 
-def _rows(book: DigestBook, layouts: Layouts, send_empty: bool) -> tuple[Rows, int]:
-    """Outbox rows (chat_id, part, html, fragments, thread, preview) of a chunk, and how many were empty."""
+def _rows(book: DigestBook, layouts: Layouts, send_empty: bool) -> tuple[Rows, set[int]]:
+    """Outbox rows (chat_id, part, html, fragments, thread, preview) of a chunk, and its empty digests."""
     rows: Rows = []
-    empty = 0
+    empty: set[int] = set()
     for subscriber, parts in layouts:
         chat_id = subscriber.chat_id
         if not parts:
-            empty += 1
+            empty.add(chat_id)
             if send_empty:
                 text = NOTHING_NEW.get(subscriber.language, NOTHING_NEW["ar"])
                 rows.append((chat_id, 0, text, None, None, False))
@@ -113,8 +123,10 @@ async def owe_digests(
     if not everyone:
         return totals
     started = utcnow()
-    cutoff = cutoff_at(now)
+    cutoff = cutoff_at(min(now, await settled_instant(db)))
     cutoff_text = to_db_time(cutoff)
+    for total in totals:
+        total.key = window_key(total.slot, cutoff_text)
     starts = {s.chat_id: window_start(s, cutoff, config) for s in everyone}
     book = await build_book(
         db, config, since=min(starts.values()), cutoff=cutoff_text, date=digest_date(now, config)
@@ -126,20 +138,26 @@ async def owe_digests(
         chunks += [(total, ordered[i : i + chunk_size]) for i in range(0, len(ordered), chunk_size)]
 
     async def commit(
-        total: SlotTotals, chunk: list[tuple[SubscriberRow, str]], rows: Rows, empty: int
+        total: SlotTotals, chunk: list[tuple[SubscriberRow, str]], rows: Rows, empty: set[int]
     ) -> None:
-        added = await commit_slot(
+        added, owed = await commit_slot(
             db,
             slot=total.slot,
             started_at=started,
             cutoff=cutoff_text,
-            chat_ids=[s.chat_id for s, _ in chunk],
+            windows=[(s.chat_id, s.last_digest_at) for s, _ in chunk],
             parts=rows,
         )
-        total.subscribers += len(chunk)
-        total.digests += len(chunk) - empty
+        if len(owed) < len(chunk):
+            log.info(
+                "digest %s: %d subscribers were owed by another run meanwhile",
+                total.slot,
+                len(chunk) - len(owed),
+            )
+        total.subscribers += len(owed)
+        total.empty += len(owed & empty)
+        total.digests += len(owed) - len(owed & empty)
         total.messages += added
-        total.empty += empty
         if on_commit is not None:
             on_commit()
 

@@ -3,7 +3,8 @@
 A subscriber's window runs from the end of its previous digest (``last_digest_at``; for a first digest,
 ``delivery.first_digest_hours`` earlier) to the cycle's cutoff. Sections are chosen by the time their
 article was stored, so an article published before a digest but ingested after it is not lost. The
-cutoff lies two seconds in the past, so a second in which ingestion may still be writing is never closed.
+cutoff is read after this process held the database's write lock, and lies in the second before, so no
+article stamped up to it can still be uncommitted (see :func:`nashra.storage.digests.settled_instant`).
 A story published more than ``delivery.max_age_days`` before the cutoff (a new feed's backlog, an item
 dated years back) is stored but never owed.
 
@@ -29,7 +30,7 @@ from summarizer.keys import model_key
 
 log = logging.getLogger(__name__)
 
-CUTOFF_LAG = timedelta(seconds=2)
+CUTOFF_LAG = timedelta(seconds=1)
 
 
 @dataclass(slots=True)

@@ -10,9 +10,14 @@ words that give it away (closed classes of Arabic words, not lists of places):
   الأنباء الفرنسية"), a quoted name after a word of telling ('قال لـ"الرياض"'), or a feminine
   nationality adjective standing for an agency ("بحسب الفرنسية", "وفقا للفرنسية");
 * a currency: a nationality adjective after a currency word ("مليون دولار أميركي", "ليرة سورية");
-* a street or square named after another city ("شارع بغداد" in Damascus), a treaty or declaration
-  named after one ("ميثاق روما");
-* a party or movement named after a place ("حركة نداء تونس").
+* a street or square named after another city ("شارع بغداد" in Damascus, "شارعي الثورة وبغداد"), a
+  treaty or declaration named after one ("ميثاق روما");
+* a party or movement named after a place ("حركة نداء تونس"), an armed unit named after one ("سرايا
+  القدس", "فيلق القدس", "لواء القدس الفلسطيني");
+* a country adjective that names no country: a language ("اللغة الألمانية", "بلغات كالألمانية
+  والإسبانية"), a sea or ocean ("المحيط الهندي"), an institution ("الجامعة الأميركية بالقاهرة");
+* a name read as the common word it also is, before an adjective of that word ("البحرين المتوسط
+  والأحمر", "the two seas").
 
 Words are compared in normalized form (see :func:`nashra.arabic.normalize`), clitics allowed where a
 word takes them.
@@ -220,6 +225,45 @@ CURRENCY_WORDS = _words(
 
 # A street, square or road named after a place is not that place ("شارع بغداد" in Damascus).
 STREET_WORDS = _words("شارع", "ساحة", "ميدان", "دوار", "جادة", "طريق")
+# Their dual opens a list of two street names ("شارعي الثورة وبغداد"). The plural does not: "شوارع حلب
+# وإدلب" are the streets of two cities.
+STREET_LIST_WORDS = _words("شارعي", "ساحتي", "دواري", "جادتي")
+# How many words back the second street name may stand from the dual that opened the pair.
+_STREET_LIST_REACH = 4
+
+# Armed units named after a place ("سرايا القدس", "فيلق القدس", "لواء القدس الفلسطيني", "ألوية صلاح
+# الدين"). In Jordan a liwa is also a district ("لواء الرمثا"): there the name after لواء is the place.
+UNIT_WORDS = _words("لواء", "ألوية", "كتيبة", "كتائب", "سرايا", "فيلق")
+_LIWA = normalize("لواء")
+LIWA_DISTRICT_COUNTRIES = frozenset({"JO"})
+
+# A language: a feminine country adjective after one of these, or listed after one with only feminine
+# words between ("بلغات مختلفة كالألمانية والإسبانية"), is the language.
+LANGUAGE_WORDS = _words("لغة", "اللغة", "لغات", "اللغات", "لغتين", "اللغتين", "بلغة", "باللغة", "بلغات")
+_LANGUAGE_REACH = 4
+
+# Seas, oceans and gulfs named with a country adjective ("المحيط الهندي", "بحر العرب" is no adjective).
+WATER_WORDS = _words("المحيط", "محيط", "البحر", "بحر", "الخليج", "خليج", "المضيق", "مضيق")
+# Adjectives of seas: a name right before one is the common word it also is ("البحرين المتوسط").
+SEA_ADJECTIVES = _words("المتوسط", "الأحمر", "الأبيض", "الأسود", "الميت", "الأدرياتيكي", "الكاريبي")
+
+# Institutions named with a country adjective: "الجامعة الأميركية بالقاهرة" is in Cairo.
+INSTITUTION_WORDS = _words(
+    "جامعة",
+    "الجامعة",
+    "كلية",
+    "الكلية",
+    "معهد",
+    "المعهد",
+    "مدرسة",
+    "المدرسة",
+    "أكاديمية",
+    "الأكاديمية",
+    "مستشفى",
+    "المستشفى",
+    "مركز",
+    "المركز",
+)
 
 _PREPOSITIONS = _words(
     "في", "من", "إلى", "الى", "على", "عن", "مع", "بين", "قرب", "عند", "نحو", "داخل", "خارج"
@@ -261,6 +305,16 @@ class Context:
                 found.add("currency")
             if stems & STREET_WORDS or stems & TREATY_WORDS:
                 found.add("street")
+            if stems & STREET_LIST_WORDS:
+                found.add("street_list")
+            if stems & UNIT_WORDS:
+                found.add("unit")
+            if stems & LANGUAGE_WORDS:
+                found.add("language")
+            if word in WATER_WORDS:
+                found.add("water")
+            if word in INSTITUTION_WORDS:
+                found.add("institution")
             cached = self._cache[word] = frozenset(found)
         return cached
 
@@ -322,4 +376,44 @@ class Context:
         return start >= 1 and "currency" in self.kinds(tokens[start - 1])
 
     def street(self, tokens: Sequence[str], start: int) -> bool:
-        return start >= 1 and "street" in self.kinds(tokens[start - 1])
+        """Whether a name is a street's: right after a street word, or the second of two street names
+        after a dual street word ("شارعي الثورة وبغداد")."""
+        if start >= 1 and "street" in self.kinds(tokens[start - 1]):
+            return True
+        if not tokens[start].startswith("و"):
+            return False
+        return any(
+            "street_list" in self.kinds(tokens[j]) for j in range(max(0, start - _STREET_LIST_REACH), start)
+        )
+
+    def unit(self, tokens: Sequence[str], start: int, countries: set[str]) -> bool:
+        """Whether a name is an armed unit's: right after a unit word ("سرايا القدس"); after لواء, unless
+        the name is a place in a country whose districts are called liwa ("لواء الرمثا")."""
+        if start < 1 or "unit" not in self.kinds(tokens[start - 1]):
+            return False
+        return not (_LIWA in _stems(tokens[start - 1]) and countries & LIWA_DISTRICT_COUNTRIES)
+
+    def adjective_not_country(self, tokens: Sequence[str], start: int, light_word: str) -> bool:
+        """Whether a country adjective at tokens[start] names no country here: a language, a sea or an
+        institution named with it.
+
+        A person's nationality ("الإسباني لوبيز كارو") is left to stand for the country, as editors
+        label it.
+        """
+        before = tokens[start - 1] if start >= 1 else ""
+        kinds_before = self.kinds(before) if before else frozenset()
+        if "water" in kinds_before or "institution" in kinds_before:
+            return True
+        if not light_word.endswith("ة"):
+            return False
+        # The language word, then only feminine words up to the adjective: "بلغات مختلفة كالألمانية".
+        for j in range(start - 1, max(-1, start - 1 - _LANGUAGE_REACH), -1):
+            if "language" in self.kinds(tokens[j]):
+                return True
+            if not tokens[j].endswith("ه"):
+                return False
+        return False
+
+    def before_sea_adjective(self, tokens: Sequence[str], gaps: Sequence[str], end: int) -> bool:
+        """Whether a name stands right before an adjective of seas ("البحرين المتوسط والأحمر")."""
+        return end < len(tokens) and not gaps[end].strip() and tokens[end] in SEA_ADJECTIVES

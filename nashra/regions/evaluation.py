@@ -4,19 +4,23 @@ Lives in the package so that the quality benchmark and the tests score tagging t
 item is one JSON object per line: ``{"id", "heading", "text", "regions", "forbidden", "note"}``, where
 ``regions`` lists every code a careful editor expects (countries of subdivisions included) and
 ``forbidden`` lists codes that must never be found (traps such as a channel named after a town).
-Two optional keys: ``optional`` lists codes that may be found or not (a country named only through an
+Optional keys: ``optional`` lists codes that may be found or not (a country named only through an
 institution, a town named only in a dateline): found, they count neither for nor against; ``context``
 is the text around the section (the article's title), passed to the matcher as context only.
+``article`` and ``section`` (a name for the article and the section's 0-based place in it) mark items
+that are every section of one article: those are tagged together, as ``nashra sections`` tags a file
+(:func:`nashra.regions.tag_sections`, the title and every section as context), so that the score is the
+product's own.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nashra.regions.matcher import tag_text
+from nashra.regions.matcher import tag_sections, tag_text
 
 
 @dataclass(frozen=True)
@@ -71,12 +75,32 @@ def section_text(item: dict) -> str:
     return f"{item['heading']}\n{item['text']}" if item.get("heading") else item["text"]
 
 
+def found_codes(items: Sequence[dict]) -> list[set[str]]:
+    """The codes the matcher finds for each item: alone, or with the other sections of its article."""
+    found: list[set[str] | None] = [None] * len(items)
+    articles: dict[str, list[int]] = {}
+    for position, item in enumerate(items):
+        if "article" in item:
+            articles.setdefault(item["article"], []).append(position)
+        else:
+            found[position] = set(tag_text(section_text(item), context=item.get("context")))
+    for positions in articles.values():
+        positions.sort(key=lambda p: items[p]["section"])
+        first = items[positions[0]]
+        tags = tag_sections(
+            first.get("context") or "", [(items[p].get("heading"), items[p]["text"]) for p in positions]
+        )
+        for p, codes in zip(positions, tags, strict=True):
+            found[p] = set(codes)
+    return [codes or set() for codes in found]
+
+
 def evaluate(items: Iterable[dict]) -> Report:
     """Tag every item and compare the codes found with its labels."""
     report = Report()
-    for item in items:
+    items = list(items)
+    for item, found in zip(items, found_codes(items), strict=True):
         report.items += 1
-        found = set(tag_text(section_text(item), context=item.get("context")))
         found -= set(item.get("optional", ())) - set(item["regions"])
         expected = set(item["regions"])
         missed, extra = expected - found, found - expected

@@ -92,6 +92,8 @@ class Sense:
     # or "strict" (see Matcher.evidenced), or "rare" for a sense of a shared name that news hardly
     # speaks of. Measured on real news by nashra.regions.derive_usage.
     evidence: str = ""
+    # For a place: its kind in the data (city, town, village, area, landmark); "" for a region.
+    place_kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +195,8 @@ class _Builder:
         self.small_names: set[str] = set()
         # Names the corpus saw often enough to judge (None: no usage file read).
         self.measured: set[str] | None = None
+        # Titles written before people's names (normalized): a place named after a person starts with one.
+        self.titles: frozenset[str] = frozenset()
 
     def add_name(self, name: str, sense: Sense) -> None:
         light = light_normalize(name)
@@ -238,7 +242,7 @@ class _Builder:
             # Capitals and major cities of countries without subdivision files: in Arab news they
             # stand for the country ("موسكو ترد", "غارات على خاركيف").
             for name in data.get("cities", []):
-                self.add_name(name, Sense(code, PLACE, name, False))
+                self.add_name(name, Sense(code, PLACE, name, False, place_kind="city"))
             self.add_lookup(names_ar, code, None, COUNTRY)
             self.add_lookup(names_en, code, None, COUNTRY)
             for name in data.get("cities", []):
@@ -271,14 +275,15 @@ class _Builder:
             shown = (place.get("ar") or place.get("en") or [""])[0]
             needs_context = bool(place.get("needs_context"))
             strict = bool(place.get("only_after_place_word"))
+            kind = place.get("kind", "town")
+            sense = Sense(place["in"], PLACE, shown, needs_context or strict, strict, place_kind=kind)
             for name in place.get("ar", []):
-                self.add_name(name, Sense(place["in"], PLACE, shown, needs_context or strict, strict))
+                self.add_name(name, sense)
                 if place.get("kind") in UNPROVEN_KINDS and " " not in name.strip():
                     # (A name of several words is specific enough.)
                     self.small_names.add(fold_light(light_normalize(name)))
             for name in place.get("en", []):
-                self.add_latin(name, Sense(place["in"], PLACE, shown, needs_context or strict, strict))
-            kind = place.get("kind", "town")
+                self.add_latin(name, sense)
             self.add_lookup(place.get("ar", []), place["in"], shown, kind)
             self.add_lookup(place.get("en", []), place["in"], (place.get("en") or [shown])[0], kind)
         for name in data.get("not_places", []):
@@ -317,13 +322,17 @@ class _Builder:
         if sense.kind == ADJECTIVE:
             return sense
         tier = self.tiers.get(name) or self.sense_tiers.get(name, {}).get(sense.code, "")
-        if not tier and self.measured is not None and name not in self.measured and " " not in name:
+        # A place named after a person (الشيخ زايد, السيدة زينب) is no more specific than one word: the
+        # words name the person as often, or a mosque or hospital named after them.
+        titled = name.split(" ", 1)[0] in self.titles
+        unmeasured = self.measured is not None and name not in self.measured
+        if not tier and unmeasured and (" " not in name or titled):
             # Real news hardly names it: nothing shows it is mostly a place. A name its data file calls
             # an ordinary word (التل "the hill") is held as one; a town or village needs the evidence a
             # place gets (الحصبة "measles" is also a district of Sanaa).
             if sense.needs_context:
                 tier = "strict"
-            elif name in self.small_names and sense.kind == PLACE:
+            elif sense.kind == PLACE and (name in self.small_names or titled):
                 tier = "locative"
         return replace(sense, evidence=tier) if tier else sense
 
@@ -358,7 +367,11 @@ def load(data_dir: Path = DATA_DIR, usage: Path | None = DERIVED_USAGE) -> Gazet
 
     ``usage`` is the derived name-usage file (None: no evidence tiers, as the derivation itself reads).
     """
+    # Imported here: the context rules import this module (for QUOTE).
+    from nashra.regions.context import TITLES
+
     builder = _Builder()
+    builder.titles = TITLES
     builder.load_countries(data_dir / "countries.json")
     for path in sorted(data_dir.glob("*.json")):
         if path.name != "countries.json":

@@ -46,6 +46,7 @@ from nashra.regions.gazetteer import (
 _TOKEN = re.compile(r"[^\W_]+")
 _LIST_SEPARATORS = frozenset("،,")
 _PROCLITICS = frozenset("وفبلك")
+_PREPOSITION_CLITICS = frozenset("بلك")
 # Distinct words whose readings are remembered; news vocabulary stays well below this.
 _CACHE_LIMIT = 300_000
 
@@ -103,6 +104,14 @@ TRIGGERS: frozenset[str] = frozenset(
         "ضاحية",
     )
 )
+
+# Words for a neighbourhood: the name after one is the neighbourhood's, which is often named after a
+# famous place elsewhere ("حي الجولان" in Fallujah, "أحياء الروضة وعصيفرة" in Taiz). The plural also
+# reads "the neighbourhoods of" a city ("أحياء حلب").
+QUARTER_WORDS: frozenset[str] = frozenset(normalize(w) for w in ("حي", "الحي", "حيي"))
+QUARTERS_WORDS: frozenset[str] = frozenset(normalize(w) for w in ("أحياء", "الأحياء"))
+ONE_QUARTER = "one"
+MANY_QUARTERS = "many"
 
 # Words naming an administrative unit: a subdivision whose name is also a common phrase (البحر الأحمر,
 # الشرقية) is taken only right after one of these ("محافظة البحر الأحمر", "والي البحر الأحمر").
@@ -277,6 +286,9 @@ class Mention:
     # Followed by a definite adjective that no place takes ("العقبة الوحيدة", "الصف الأول"): for a name
     # that is mostly a word, the common noun.
     common_noun: bool = False
+    # After a neighbourhood word (ONE_QUARTER: حي; MANY_QUARTERS: أحياء), or listed after a name that
+    # is: the name may be a neighbourhood's, named after the place (see Matcher.namesake_quarter).
+    quarter: str = ""
 
     @property
     def tiered(self) -> bool:
@@ -298,6 +310,13 @@ class Mention:
 
     def codes(self) -> set[str]:
         return {s.code for s in self.senses}
+
+    def may_be_quarter(self, sense: Sense) -> bool:
+        """Whether the sense may be a neighbourhood's namesake here: after حي any place or subdivision;
+        after أحياء only a place smaller than a city ("أحياء حلب" are Aleppo's neighbourhoods)."""
+        if not self.quarter or sense.kind not in (PLACE, SUBDIVISION):
+            return False
+        return self.quarter == ONE_QUARTER or (sense.kind == PLACE and sense.place_kind != "city")
 
     def allows(self, sense: Sense) -> bool:
         """Whether the text marks this mention enough for the sense (only_after_place_word senses)."""
@@ -367,6 +386,13 @@ def _latin_surname(tokens: Sequence[str], i: int) -> bool:
     )
 
 
+def _preposition_clitic(token: str, reading: str) -> bool:
+    """Whether a word carries a preposition proclitic (ب, ل, ك; after و or ف) that its reading lacks:
+    بحجة, وبدمشق, للرقة."""
+    word = token[1:] if token[:1] in ("و", "ف") and not reading.startswith(token[:1]) else token
+    return word != reading and word[:1] in _PREPOSITION_CLITICS and not reading.startswith(word[:1])
+
+
 def _adjective_only(entry: NameEntry) -> bool:
     return bool(entry.senses) and all(s.kind == ADJECTIVE for s in entry.senses)
 
@@ -396,6 +422,7 @@ class Matcher:
         self._triggers: dict[str, tuple[bool, bool]] = {}
         self._sports: dict[str, bool] = {}
         self._locative: dict[str, str] = {}
+        self._quarters: dict[str, str] = {}
         self.context = Context(gaz.given_names)
 
     # -- finding names -------------------------------------------------------------------------------
@@ -443,6 +470,21 @@ class Matcher:
             stems = list(clitic_stems(token))
             cached = (any(r in TRIGGERS for r in stems), any(r in ADMIN_TRIGGERS for r in stems))
             self._triggers[token] = cached
+        return cached
+
+    def quarter_word(self, token: str) -> str:
+        """ONE_QUARTER for a word for a neighbourhood (حي, بحي), MANY_QUARTERS for its plural (أحياء),
+        else ""."""
+        cached = self._quarters.get(token)
+        if cached is None:
+            if len(self._quarters) > _CACHE_LIMIT:
+                self._quarters.clear()
+            stems = set(clitic_stems(token))
+            # clitic_stems keeps the clitics of short words: بحي, وبحي.
+            bare = token.lstrip("وف")
+            stems |= {bare, bare[1:] if bare[:1] in _PREPOSITION_CLITICS else bare}
+            cached = ONE_QUARTER if stems & QUARTER_WORDS else MANY_QUARTERS if stems & QUARTERS_WORDS else ""
+            self._quarters[token] = cached
         return cached
 
     def is_name(self, token: str) -> bool:
@@ -609,6 +651,7 @@ class Matcher:
                     place_word = admin_word = False
                     before = None if before == PLACE_WORD else before
                 marked = place_word
+                quarter = self.quarter_word(tokens[i - 1]) if place_word else ""
                 if self.is_trigger(reading):
                     # The name starts with its own place word: المنطقة الشرقية, محافظة العاصمة.
                     place_word = admin_word = True
@@ -618,9 +661,12 @@ class Matcher:
                         before = PLACE_WORD
                 if previous is not None and previous.end == i:
                     gap = norm[spans[i - 1][1] : spans[i][0]]
-                    joined = any(ch in _LIST_SEPARATORS for ch in gap) or (
-                        reading != tokens[i] and tokens[i].startswith("و")
-                    )
+                    # A list item is the bare name, or the name after و; one that carries its own
+                    # preposition ("القدس، بحجة": "on the pretext") starts a new phrase.
+                    joined = (
+                        any(ch in _LIST_SEPARATORS for ch in gap)
+                        or (reading != tokens[i] and tokens[i].startswith("و"))
+                    ) and not _preposition_clitic(tokens[i], reading)
                     if joined:
                         marked = (
                             marked or previous.marked or not any(s.needs_context for s in previous.senses)
@@ -628,6 +674,7 @@ class Matcher:
                         place_word = place_word or previous.after_place_word
                         admin_word = admin_word or previous.after_admin_word
                         before = before or previous.before
+                        quarter = quarter or previous.quarter
                 previous = Mention(
                     i,
                     end,
@@ -639,6 +686,7 @@ class Matcher:
                     before,
                     surface_tier,
                     self._adjective_follows(tokens, gaps, end),
+                    quarter,
                 )
                 found.append(previous)
             i = end
@@ -670,16 +718,23 @@ class Matcher:
         chained: bool,
     ) -> str:
         """What the words around a name show it is part of ("" for nothing): _PERSON or _OTHER (an outlet,
-        a news agency, a currency, a street; see context.py)."""
+        a news agency, a currency, a street, an armed unit, a language, a sea; see context.py)."""
         context = self.context
+        if _adjective_only(entry) and context.adjective_not_country(tokens, start, light_word):
+            return _OTHER
+        if context.before_sea_adjective(tokens, gaps, end):
+            # "البحرين المتوسط والأحمر": the two seas.
+            return _OTHER
         if (
             not chained
             and (start == 0 or not context.kinds(tokens[start - 1]))
             and (start < 2 or not context.kinds(tokens[start - 2]))
         ):
             # Nothing before it belongs to a person's name, an outlet, a currency or a street.
-            return ""
+            return _OTHER if context.street(tokens, start) else ""
         adjective_only = _adjective_only(entry)
+        if context.unit(tokens, start, {self._country(s.code) for s in entry.senses}):
+            return _OTHER
         if context.person(tokens, start, tokens[start].startswith("ال"), adjective_only, chained):
             return _PERSON
         if context.outlet(tokens, gaps, start, end, self.is_name) or context.currency(tokens, start):
@@ -791,6 +846,9 @@ class Matcher:
         name that is mostly an ordinary word."""
         if not all(m.allows(s) for s in m.senses):
             return False
+        if m.quarter and any(m.may_be_quarter(s) for s in m.senses):
+            # A neighbourhood may be named after a place elsewhere: it gives no context (namesake_quarter).
+            return False
         tiers = {m.evidence_tier(s) for s in m.senses} - {""} if m.tiered else set()
         if tiers:
             # Mostly an ordinary word: it gives context only where a place word shows it is a place and
@@ -840,6 +898,12 @@ class Matcher:
         # is about a namesake ("أحياء المهندسين" in a Saudi town is not Giza's).
         return sense.code == country or country in context or not any("-" not in c for c in context)
 
+    def namesake_quarter(self, country: str, context: set[str]) -> bool:
+        """Whether a neighbourhood named like a place of ``country`` is a namesake: the section and the
+        article (``context``, neighbourhoods left out) name other countries and not that one ("حي الجولان"
+        in an article about Fallujah is no Golan)."""
+        return country not in context and any("-" not in c for c in context)
+
     def evidence_at(self, mention: Mention, code: str, placed: Sequence[tuple[int, frozenset[str]]]) -> str:
         """The locative evidence at a mention resolved to ``code`` (see TagReason)."""
         if mention.marked or mention.before == PLACE_WORD:
@@ -887,6 +951,8 @@ class Matcher:
         for sense in mention.senses:
             code, country = sense.code, self._country(sense.code)
             if not mention.allows(sense):
+                continue
+            if mention.may_be_quarter(sense) and self.namesake_quarter(country, article):
                 continue
             tier = mention.evidence_tier(sense) if tiered else ""
             if tier and not self.evidenced(mention, sense, tier, placed, section, article):

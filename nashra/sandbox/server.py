@@ -16,11 +16,13 @@ import itertools
 import json
 import logging
 import math
+import random
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -85,6 +87,46 @@ class SandboxLimits:
 
 
 @dataclass
+class Faults:
+    """Misbehaviour on demand: what tests and benchmarks use to see what the bot does when the Bot API,
+    or the way to it, fails. Everything is off by default.
+
+    A fault applies to calls of ``methods`` while the sandbox clock is before ``until`` (always when it
+    is None), to a ``share`` of them (drawn from ``seed``, so a run is reproducible). Before delivery:
+    ``status`` answers that HTTP error, ``reset`` drops the connection unanswered, ``forbid_all``
+    answers 403 as a proxy refusing everything would. After delivery (the message is in the chat):
+    ``delay_s`` answers that late, ``reset_after`` drops the connection, ``garbage`` answers that body
+    with HTTP 200 (``'{"ok":true,"result":{}}'`` makes python-telegram-bot raise ``KeyError``).
+    ``max_text_units`` refuses longer texts as too long, as a stricter Telegram would.
+    """
+
+    methods: frozenset[str] = frozenset({"sendMessage"})
+    until: float | None = None
+    share: float = 1.0
+    seed: int = 0
+    status: int | None = None
+    reset: bool = False
+    forbid_all: bool = False
+    delay_s: float = 0.0
+    reset_after: bool = False
+    garbage: str | None = None
+    max_text_units: int = MAX_TEXT_UNITS
+    _draws: random.Random = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._draws = random.Random(self.seed)
+
+    def hit(self, method: str, now: float) -> bool:
+        """Whether this call of ``method`` misbehaves (draws from the seeded sequence)."""
+        if method not in self.methods or (self.until is not None and now >= self.until):
+            return False
+        misbehaves = self.status or self.reset or self.forbid_all or self.delay_s or self.reset_after
+        if not misbehaves and self.garbage is None:
+            return False
+        return self.share >= 1.0 or self._draws.random() < self.share
+
+
+@dataclass
 class Chat:
     id: int
     type: str = "private"
@@ -95,6 +137,7 @@ class Chat:
     blocked: bool = False
     migrated_to: int | None = None
     is_forum: bool = False
+    deleted_threads: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -224,6 +267,8 @@ class SandboxBotAPI:
         self.webhook: dict[str, Any] | None = None
         self.calls: dict[str, int] = defaultdict(int)
         self.too_many_requests = 0
+        self.faults = Faults()
+        self.faulted = 0
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1))
@@ -406,6 +451,19 @@ class SandboxBotAPI:
         old = self.chat(chat_id, "group")
         old.migrated_to = new_chat_id
         self.chat(new_chat_id, "supergroup", title=old.title, admins=set(old.admins))
+
+    def delete_topic(self, chat_id: int, thread_id: int) -> None:
+        """A forum topic was deleted: sends into it answer 400 "message thread not found"."""
+        self.chat(chat_id, "supergroup").deleted_threads.add(thread_id)
+
+    def set_faults(self, **settings: Any) -> Faults:
+        """Replace the faults in force (see :class:`Faults`); no arguments turns them all off."""
+        if "methods" in settings:
+            settings["methods"] = frozenset(settings["methods"])
+        if "for_s" in settings:
+            settings["until"] = self.clock() + float(settings.pop("for_s"))
+        self.faults = Faults(**settings)
+        return self.faults
 
     def set_admins(self, chat_id: int, user_ids: set[int] | list[int]) -> None:
         self.chat(chat_id, "supergroup").admins = set(user_ids)
@@ -616,8 +674,11 @@ class SandboxBotAPI:
             raise ApiError(400, "Bad Request: message text is empty")
         parse_mode = params.get("parse_mode")
         plain = visible_text(text, parse_mode)
-        if utf16_length(plain) > MAX_TEXT_UNITS:
+        if utf16_length(plain) > self.faults.max_text_units:
             raise ApiError(400, "Bad Request: message is too long")
+        thread_id = _int_or_none(params.get("message_thread_id"))
+        if thread_id is not None and thread_id in chat.deleted_threads:
+            raise ApiError(400, "Bad Request: message thread not found")
         paid = bool(params.get("allow_paid_broadcast"))
         self._check_rate(chat, paid)
         preview = params.get("link_preview_options") or {}
@@ -645,7 +706,7 @@ class SandboxBotAPI:
         if not isinstance(text, str) or not text.strip():
             raise ApiError(400, "Bad Request: message text is empty")
         plain = visible_text(text, params.get("parse_mode"))
-        if utf16_length(plain) > MAX_TEXT_UNITS:
+        if utf16_length(plain) > self.faults.max_text_units:
             raise ApiError(400, "Bad Request: message is too long")
         markup = params.get("reply_markup")
         if plain == sent.plain_text and markup == sent.reply_markup:
@@ -802,6 +863,13 @@ class SandboxBotAPI:
         return data
 
 
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return f"Error {status}"
+
+
 def _int_or_none(value: Any) -> int | None:
     if value is None or value == "":
         return None
@@ -878,6 +946,19 @@ class BotApiHandler(_Base):
         if not token or (self.api.token is not None and token != self.api.token):
             self.answer(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
             return
+        faults = self.api.faults
+        hit = faults.hit(method, self.api.clock())
+        if hit:
+            self.api.faulted += 1
+            if faults.reset:
+                self._drop()
+                return
+            if faults.status:
+                self._refuse(faults.status, _phrase(faults.status))
+                return
+            if faults.forbid_all:
+                self._refuse(403, "Forbidden: bot was blocked by the user")
+                return
         try:
             result = await self.api.call(method, self.params())
         except ApiError as error:
@@ -890,7 +971,26 @@ class BotApiHandler(_Base):
                 payload["parameters"] = error.parameters
             self.answer(error.code, payload)
             return
+        if hit:
+            if faults.delay_s:
+                await asyncio.sleep(faults.delay_s)
+            if faults.reset_after:
+                self._drop()
+                return
+            if faults.garbage is not None:
+                self.set_status(200)
+                self.set_header("Content-Type", "application/json")
+                self.finish(faults.garbage)
+                return
         self.answer(200, {"ok": True, "result": result})
+
+    def _refuse(self, code: int, description: str) -> None:
+        self.answer(code, {"ok": False, "error_code": code, "description": description})
+
+    def _drop(self) -> None:
+        """Close the connection without an answer (the client sees it cut off)."""
+        self._finished = True
+        self.request.connection.detach().close()
 
 
 class ControlHandler(_Base):
@@ -899,6 +999,8 @@ class ControlHandler(_Base):
     - ``POST /sandbox/send`` ``{"chat_id", "text", "user_id"?, "chat_type"?, "language_code"?, "wait"?}``
     - ``POST /sandbox/press`` ``{"chat_id", "message_id", "data", "user_id"?, "wait"?}``
     - ``POST /sandbox/block`` ``{"chat_id"}``; ``POST /sandbox/admins`` ``{"chat_id", "user_ids"}``
+    - ``POST /sandbox/faults`` with the fields of :class:`Faults` (``for_s`` instead of ``until``); ``{}``
+      turns them off. ``POST /sandbox/delete_topic`` ``{"chat_id", "thread_id"}``
     - ``GET /sandbox/messages?chat_id=…&after=N``: what the bot sent to that chat
     - ``GET /sandbox/stats``: calls per method, 429s, messages sent
 
@@ -910,7 +1012,14 @@ class ControlHandler(_Base):
     async def post(self, action: str) -> None:
         try:
             params = self.params()
-            if action not in ("send", "press", "block", "admins"):
+            if action == "faults":  # misbehaviour on demand, for tests and replays: no chat involved
+                try:
+                    self.api.set_faults(**params)
+                except (TypeError, ValueError) as exc:
+                    raise ApiError(400, f"Bad Request: {exc}") from None
+                self.answer(200, {"ok": True, "result": {}})
+                return
+            if action not in ("send", "press", "block", "admins", "delete_topic"):
                 raise ApiError(404, f"Not Found: there is no sandbox action {action!r}")
             chat_id = _chat_id(params)
             wait = str(params.get("wait", "")).strip().lower() in ("1", "true", "yes")
@@ -953,6 +1062,9 @@ class ControlHandler(_Base):
             )
         if action == "block":
             self.api.block(chat_id)
+            return {}
+        if action == "delete_topic":
+            self.api.delete_topic(chat_id, _field(params, "thread_id", int))
             return {}
         users = params.get("user_ids")
         if not isinstance(users, list):

@@ -88,8 +88,9 @@ class ArticleStore:
         stored twice.
         """
         digest = content_hash(article)
-        now = utcnow()
         async with self.db.transaction() as conn:
+            # Stamped while holding the write lock: digest windows rely on it (settled_instant).
+            now = utcnow()
             by_guid = await _one(
                 conn, "SELECT id, content_hash, url FROM articles WHERE guid = ?", article.guid
             )

@@ -209,17 +209,16 @@ class Database:
                     raise fault(self.path, exc, "write to") from exc
                 raise
 
+    # Reads run whole in one call on the connection's thread: a statement is never left open between two
+    # awaits, where another coroutine's BEGIN IMMEDIATE would find the connection holding an old
+    # snapshot and fail at once with SQLITE_BUSY_SNAPSHOT instead of waiting for the lock.
+
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
-        try:
-            async with self._conn.execute(sql, tuple(params)) as cursor:
-                return await cursor.fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise self._read_fault(exc) from exc
+        return next(iter(await self.fetchall(sql, params)), None)
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
         try:
-            async with self._conn.execute(sql, tuple(params)) as cursor:
-                return list(await cursor.fetchall())
+            return list(await self._conn.execute_fetchall(sql, tuple(params)))
         except sqlite3.DatabaseError as exc:
             raise self._read_fault(exc) from exc
 

@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import aiosqlite
 
@@ -212,26 +213,51 @@ async def store_fragments(db: Database, fragments: Sequence[str]) -> list[int]:
     return [ids[h] for h in hashes]
 
 
+async def settled_instant(db: Database) -> datetime:
+    """A moment before which every article is committed: read while holding the database's write lock.
+
+    Articles are stamped (``ingested_at``) inside their own write transaction (see
+    :meth:`nashra.storage.articles.ArticleStore.save`), and SQLite lets one writer at a time hold that
+    lock. So once this process holds it, every transaction that stamped a time up to now has
+    committed, and every later one will stamp a later time: a window that ends before this instant
+    (at second precision: before its second) can be read whole, now or later.
+    """
+    async with db.transaction():
+        return datetime.now(UTC)
+
+
 async def commit_slot(
     db: Database,
     *,
     slot: str,
     started_at: str,
     cutoff: str,
-    chat_ids: Sequence[int],
+    windows: Sequence[tuple[int, str | None]],
     parts: Sequence[tuple[int, int, str, str | None] | tuple[int, int, str, str | None, int | None, bool]],
-) -> int:
-    """Owe digest messages and mark their subscribers, atomically; returns how many rows are new.
+) -> tuple[int, set[int]]:
+    """Owe digest messages and move their subscribers' windows, atomically, for those still due.
 
-    ``parts`` are (chat_id, part, html, fragments[, thread_id, link_preview]): a message is either its
-    whole ``html`` (with ``fragments`` None) or the space-separated ids of its stored fragments (with
-    ``html`` empty).
-    Every chat in ``chat_ids`` gets ``last_digest_at = cutoff``, including those whose digest was
-    empty, so the next window starts where this one ended. A slot may be committed in several calls,
-    each for its own subscribers.
+    ``windows`` are (chat_id, last_digest_at as read when the digest was composed); ``parts`` are
+    (chat_id, part, html, fragments[, thread_id, link_preview]): a message is either its whole ``html``
+    (with ``fragments`` None) or the space-separated ids of its stored fragments (with ``html`` empty).
+
+    A chat's rows are written, and its ``last_digest_at`` set to ``cutoff``, only when its window still
+    starts where the composer read it (compare and set): a chat another run owed in the meantime is
+    left alone, so two runs never owe the same stories and a window never moves past stories that
+    were not owed with it. Chats with an empty digest move too, so the next window starts here.
+    Returns (rows added, chats owed).
     """
     now = utcnow()
     async with db.transaction() as conn:
+        current = await conn.execute_fetchall(
+            "SELECT s.chat_id FROM subscribers s JOIN json_each(?1) w "
+            "ON s.chat_id = json_extract(w.value, '$[0]') "
+            "WHERE s.last_digest_at IS json_extract(w.value, '$[1]') "
+            "AND (s.last_digest_at IS NULL OR s.last_digest_at < ?2)",
+            (json.dumps(list(windows)), cutoff),
+        )
+        owed = {int(row[0]) for row in current}
+        rows = [part for part in parts if part[0] in owed]
         before = conn.total_changes
         # One statement per chunk: SQLite reads the rows from JSON faster than it binds them one by one.
         await conn.execute(
@@ -242,22 +268,30 @@ async def commit_slot(
             "json_extract(r.value, '$[2]'), json_extract(r.value, '$[3]'), json_extract(r.value, '$[4]'), "
             "COALESCE(json_extract(r.value, '$[5]'), 0), ?2, ?3, ?3 "
             "FROM json_each(?4) AS r",
-            (slot, PRIORITY_DIGEST, now, json.dumps(parts, ensure_ascii=False)),
+            (window_key(slot, cutoff), PRIORITY_DIGEST, now, json.dumps(rows, ensure_ascii=False)),
         )
         added = conn.total_changes - before
         await conn.execute(
-            "UPDATE subscribers SET last_digest_at = ?1 WHERE chat_id IN (SELECT value FROM json_each(?2)) "
-            "AND (last_digest_at IS NULL OR last_digest_at < ?1)",
-            (cutoff, json.dumps(list(chat_ids))),
+            "UPDATE subscribers SET last_digest_at = ?1 WHERE chat_id IN (SELECT value FROM json_each(?2))",
+            (cutoff, json.dumps(sorted(owed))),
         )
         await conn.execute(
             "INSERT INTO digest_runs (slot, started_at, finished_at, subscribers, messages) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET finished_at = excluded.finished_at, "
             "subscribers = digest_runs.subscribers + excluded.subscribers, "
             "messages = digest_runs.messages + excluded.messages",
-            (slot, started_at, now, len(chat_ids), added),
+            (slot, started_at, now, len(owed), added),
         )
-    return added
+    return added, owed
+
+
+def window_key(slot: str, cutoff: str) -> str:
+    """The outbox slot of a digest: the run's slot and the end of the window it covers.
+
+    A chat's windows never overlap and each ends later than the one before (see :func:`commit_slot`),
+    so (chat, window end, part) names one message whatever runs, restarts or processes owe it.
+    """
+    return f"{slot}/{cutoff}"
 
 
 __all__ = [
@@ -267,6 +301,8 @@ __all__ = [
     "due_subscribers",
     "personal_schedules",
     "recent_sections",
+    "settled_instant",
     "store_fragments",
     "subscriber",
+    "window_key",
 ]

@@ -1,32 +1,53 @@
 """The outbox: every message Nashra owes somebody, one row per (chat, kind, slot, part).
 
-Exactly-once delivery, and its one exception
-============================================
+Exactly once per story, and the one exception
+==============================================
 
-Telegram offers no idempotency key, so "exactly once" is built from three rules:
+Telegram offers no idempotency key, so "each subscriber gets every story of its regions once" is
+built from owing (this module and :mod:`nashra.storage.digests`) and sending (:mod:`nashra.delivery`).
 
-1. **Owe before sending.** A digest slot is composed in chunks of due subscribers; each chunk is
-   written in ONE transaction together with its subscribers' new ``last_digest_at``: either every row
-   of a subscriber exists and it is marked, or nothing happened to it and the next run composes it
-   again. ``INSERT OR IGNORE`` on the unique key ``(chat_id, kind, slot, part)`` makes re-running a
-   slot harmless. A digest row stores its message as a list of ``digest_fragments`` ids (immutable,
-   stored by content hash before the rows that list them), so the text it will send is fixed when it
-   is owed. Alerts and broadcasts are written the same way (alert row + its outbox rows in one
-   transaction), with their text in the row.
-2. **Claim, send, mark.** The sender (:mod:`nashra.delivery.sender`) claims pending rows in memory
-   (alerts first, then broadcasts, then digests), sends each once, and records the outcome
-   (``sent`` with the Telegram message id, ``blocked``, ``failed``, or ``pending`` again with
-   ``attempts`` + 1 and ``not_before`` for a retry). Outcomes are committed in small group commits as
-   soon as they arrive, so a sent row is marked within milliseconds of Telegram's answer.
-3. **Resume pending rows.** After a crash or restart the sender simply reads the ``pending`` rows again.
-   Rows already marked ``sent`` are never sent twice.
+**Owing: the key is the window.** A subscriber's digests cover consecutive windows of ingestion time:
+(``last_digest_at``, cutoff]. A run owes a subscriber's window in ONE transaction that inserts its
+outbox rows and sets ``last_digest_at = cutoff`` together, and only if ``last_digest_at`` still holds
+the value the run read when it composed the digest (compare and set, see ``commit_slot``). The rows of
+a digest are keyed (chat, "<run slot>/<window end>", part). Hence:
 
-The in-flight window: a message whose request had left the process, or whose success had not yet been
-committed, when the process was killed (SIGKILL, power loss) is still ``pending`` after the restart and
-is sent again. At most ``delivery.max_in_flight`` requests plus one group commit of outcomes can be in
-that state, so a kill duplicates at most that many messages, each at most once, and loses none. A
-request that times out (``TimedOut``) may also have been delivered; it is retried, which can repeat it.
-Run one sender per database: two senders on the same outbox would each send the pending rows.
+1. *No story twice.* The windows of one chat never overlap: each starts where the previous one ended,
+   and a run that read an older start (a second process, /digest racing the scheduled run, a job run
+   again, the catch-up after a restart) owes that chat nothing. A story belongs to exactly one window.
+2. *No story lost.* A window moves only in the transaction that owes what it holds: a run that dies
+   before its commit leaves the window where it was, and the next run composes it again. Two runs in
+   one minute, a personal slot run again, a daylight-saving night: each owes its own, later window
+   under its own key, so ``INSERT OR IGNORE`` never swallows a message while the window moves on
+   (the fault of the earlier key (chat, minute slot)). Every story of a window is visible to the run
+   that owes it: articles are stamped inside their write transaction, and the cutoff is read after
+   this process held the write lock (``settled_instant``), so nothing stamped before the cutoff can
+   commit after the sections were read.
+3. *What a window holds is fixed.* A digest row lists immutable ``digest_fragments`` (stored by content
+   hash before the rows that list them), so its text is fixed when it is owed.
+
+A digest capped by ``max_items_per_digest`` or a subscriber's keyword filters owes what the cap and
+the filters keep; that is the subscriber's choice, not a loss. Alerts and broadcasts are written the
+same way (alert row + its outbox rows in one transaction), keyed by the alert's id, with their text in
+the row.
+
+**Sending: claim, send, mark.** The sender (:mod:`nashra.delivery.sender`), the only one on this
+database (it holds the sender lease), loads pending rows, sends each, and records the outcome
+(``sent`` with the Telegram message id, ``blocked``, ``failed``, or ``pending`` again with
+``not_before`` for a retry). A message split into pieces records the offset of its text already sent
+after each piece. Outcomes are committed in small group commits as soon as they arrive. After a crash
+or restart the sender reads the ``pending`` rows again; a row marked ``sent`` is never sent again.
+
+**The in-flight window (the exception).** A message that Telegram accepted but whose outcome was not
+yet committed when the process died (SIGKILL, power loss, a disk that refuses writes) is still
+``pending`` and is sent again. The sender never has more than ``delivery.max_in_flight`` such sends:
+a send counts from its start until its outcome is committed, and sending pauses while the count is
+full. So a crash repeats at most ``max_in_flight`` messages, each once, and loses none.
+
+**Unknown outcomes (the trade-off).** A request that timed out, was cut off, or got an answer that
+cannot be read may have been delivered. With ``delivery.retry_unknown_outcome = true`` (the default) it
+is sent again and may arrive twice; with ``false`` it is marked failed and may never arrive. The rate
+of such repeats against a slow Bot API is measured by ``benchmarks/delivery.py`` (docs/delivery.md).
 """
 
 from __future__ import annotations
@@ -60,6 +81,8 @@ class OutboxRow:
     not_before: str | None
     chat_kind: str
     link_preview: bool = False
+    sent_offset: int = 0
+    language: str = "ar"
 
     @property
     def is_group(self) -> bool:
@@ -76,6 +99,9 @@ class Outcome:
     error: str | None = None
     message_id: int | None = None
     not_before: str | None = None
+    sent_offset: int = 0
+    # A message Telegram accepted: until this outcome is committed, a crash would send it again.
+    settles: bool = False
 
 
 @dataclass(slots=True)
@@ -96,6 +122,10 @@ class OutboxStore:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+
+    @property
+    def db(self) -> Database:
+        return self._db
 
     async def add(self, messages: Sequence[NewMessage]) -> int:
         """Owe these messages (idempotent per (chat, kind, slot, part)); returns how many are new."""
@@ -213,9 +243,9 @@ class OutboxStore:
         """Pending rows of one priority after ``after_id``, oldest first (keyset pagination)."""
         rows = await self._db.fetchall(
             "SELECT o.id, o.chat_id, o.kind, o.slot, o.part, o.thread_id, o.text, o.fragments, o.priority, "
-            "o.attempts, o.not_before, o.link_preview, "
+            "o.attempts, o.not_before, o.link_preview, o.sent_offset, "
             "COALESCE(s.kind, CASE WHEN o.chat_id < 0 THEN 'group' ELSE 'private' END) "
-            "AS chat_kind "
+            "AS chat_kind, COALESCE(s.language, 'ar') AS language "
             "FROM outbox o LEFT JOIN subscribers s ON s.chat_id = o.chat_id "
             "WHERE o.state = 'pending' AND o.priority = ? AND o.id > ? ORDER BY o.id LIMIT ?",
             (priority, after_id, limit),
@@ -244,6 +274,8 @@ class OutboxStore:
                 not_before=row["not_before"],
                 chat_kind=row["chat_kind"],
                 link_preview=bool(row["link_preview"]),
+                sent_offset=int(row["sent_offset"]),
+                language=row["language"],
             )
             for row in rows
         ]
@@ -259,8 +291,11 @@ class OutboxStore:
         async with self._db.transaction() as conn:
             await conn.executemany(
                 "UPDATE outbox SET state = ?, attempts = ?, last_error = ?, message_id = ?, not_before = ?, "
-                "updated_at = ? WHERE id = ?",
-                [(o.state, o.attempts, o.error, o.message_id, o.not_before, now, o.row_id) for o in outcomes],
+                "sent_offset = ?, updated_at = ? WHERE id = ?",
+                [
+                    (o.state, o.attempts, o.error, o.message_id, o.not_before, o.sent_offset, now, o.row_id)
+                    for o in outcomes
+                ],
             )
             if blocked:
                 await conn.executemany(
@@ -274,44 +309,60 @@ class OutboxStore:
                     [(now, chat_id) for chat_id in blocked],
                 )
 
-    async def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
-        """A group became a supergroup: move its subscriber, subscriptions and pending rows to the new id."""
+    async def topic_codes(self, chat_id: int, thread_id: int) -> list[str]:
+        """Region codes bound to a forum topic of the chat."""
+        rows = await self._db.fetchall(
+            "SELECT code FROM topics WHERE chat_id = ? AND thread_id = ? ORDER BY code", (chat_id, thread_id)
+        )
+        return [row["code"] for row in rows]
+
+    async def drop_topic(self, chat_id: int, thread_id: int, notice: NewMessage | None) -> list[str]:
+        """A forum topic was deleted: unbind it, send what was owed there to the General topic instead,
+        and owe ``notice`` (to the group's admins, in General), all in one transaction.
+
+        Returns the region codes that were bound to the topic.
+        """
         now = utcnow()
         async with self._db.transaction() as conn:
-            existing = await conn.execute_fetchall(
-                "SELECT 1 FROM subscribers WHERE chat_id = ?", (new_chat_id,)
+            rows = await conn.execute_fetchall(
+                "SELECT code FROM topics WHERE chat_id = ? AND thread_id = ? ORDER BY code",
+                (chat_id, thread_id),
             )
-            if existing:
-                await conn.execute(
-                    "INSERT OR IGNORE INTO subscriptions (chat_id, code, created_at) "
-                    "SELECT ?, code, created_at FROM subscriptions WHERE chat_id = ?",
-                    (new_chat_id, old_chat_id),
-                )
-                for copy in (
-                    "INSERT OR IGNORE INTO keywords (chat_id, mode, phrase, shown, created_at) "
-                    "SELECT ?, mode, phrase, shown, created_at FROM keywords WHERE chat_id = ?",
-                    "INSERT OR IGNORE INTO topics (chat_id, code, thread_id, created_at) "
-                    "SELECT ?, code, thread_id, created_at FROM topics WHERE chat_id = ?",
-                ):
-                    await conn.execute(copy, (new_chat_id, old_chat_id))
-                await conn.execute("DELETE FROM subscribers WHERE chat_id = ?", (old_chat_id,))
-            else:
-                await conn.execute(
-                    "UPDATE subscribers SET chat_id = ?, kind = 'supergroup', updated_at = ? "
-                    "WHERE chat_id = ?",
-                    (new_chat_id, now, old_chat_id),
-                )
+            await conn.execute("DELETE FROM topics WHERE chat_id = ? AND thread_id = ?", (chat_id, thread_id))
             await conn.execute(
-                "UPDATE OR IGNORE outbox SET chat_id = ?, updated_at = ? "
-                "WHERE chat_id = ? AND state = 'pending'",
-                (new_chat_id, now, old_chat_id),
+                "UPDATE outbox SET thread_id = NULL, updated_at = ? "
+                "WHERE chat_id = ? AND thread_id = ? AND state = 'pending'",
+                (now, chat_id, thread_id),
             )
-            await conn.execute(
-                "UPDATE outbox SET state = 'failed', "
-                "last_error = 'chat migrated; already owed at the new id', "
-                "updated_at = ? WHERE chat_id = ? AND state = 'pending'",
-                (now, old_chat_id),
-            )
+            if notice is not None:
+                await conn.execute(
+                    "INSERT OR IGNORE INTO outbox (chat_id, kind, slot, part, thread_id, text, priority, "
+                    "created_at, updated_at) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?)",
+                    (
+                        notice.chat_id,
+                        notice.kind,
+                        notice.slot,
+                        notice.part,
+                        notice.text,
+                        notice.priority,
+                        now,
+                        now,
+                    ),
+                )
+        return [row[0] for row in rows]
+
+    async def states_of(self, slots: Sequence[str]) -> dict[str, int]:
+        """Rows of the given slots by state (a digest run's rows: its window keys)."""
+        counts = dict.fromkeys(STATES, 0)
+        if not slots:
+            return counts
+        rows = await self._db.fetchall(
+            "SELECT state, COUNT(*) AS n FROM outbox WHERE slot IN (SELECT value FROM json_each(?)) "
+            "GROUP BY state",
+            (json.dumps(list(slots)),),
+        )
+        counts.update({row["state"]: int(row["n"]) for row in rows})
+        return counts
 
 
 def alert_slot(alert_id: int) -> str:

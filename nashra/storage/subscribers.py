@@ -173,34 +173,56 @@ class SubscriberStore:
         return await self._set(chat_id, "blocked", int(blocked))
 
     async def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> bool:
-        """A group became a supergroup: move its row (subscriptions and preferences follow by cascade)."""
+        """A group became a supergroup: everything stored about it moves to the new chat id, at once.
+
+        Its subscriptions, keywords, topics and region-channel binding follow the subscriber row (by
+        cascade, or copied when the new id already has a row: the bot was in the supergroup before), and
+        so do its pending outbox rows, so nothing owed is lost or sent to the dead id. The digest window
+        kept is the later of the two, so no story reaches the same people twice. The one place a chat
+        migration is written: the outbox sender and the bot's handlers both call it.
+        """
+        now = utcnow()
         async with self._db.transaction() as conn:
-            exists = await (
-                await conn.execute("SELECT 1 FROM subscribers WHERE chat_id = ?", (new_chat_id,))
-            ).fetchone()
-            if exists:
-                await conn.execute(
+            rows = await conn.execute_fetchall(
+                "SELECT chat_id, last_digest_at FROM subscribers WHERE chat_id IN (?, ?)",
+                (old_chat_id, new_chat_id),
+            )
+            found = {int(row[0]): row[1] for row in rows}
+            if new_chat_id in found and old_chat_id in found:
+                for copy in (
                     "INSERT OR IGNORE INTO subscriptions (chat_id, code, created_at) "
                     "SELECT ?, code, created_at FROM subscriptions WHERE chat_id = ?",
-                    (new_chat_id, old_chat_id),
-                )
-                await conn.execute(
                     "INSERT OR IGNORE INTO keywords (chat_id, mode, phrase, shown, created_at) "
                     "SELECT ?, mode, phrase, shown, created_at FROM keywords WHERE chat_id = ?",
-                    (new_chat_id, old_chat_id),
-                )
-                await conn.execute(
                     "INSERT OR IGNORE INTO topics (chat_id, code, thread_id, created_at) "
                     "SELECT ?, code, thread_id, created_at FROM topics WHERE chat_id = ?",
-                    (new_chat_id, old_chat_id),
+                    "INSERT OR IGNORE INTO region_channels (chat_id, origin, created_by, created_at) "
+                    "SELECT ?, origin, created_by, created_at FROM region_channels WHERE chat_id = ?",
+                ):
+                    await conn.execute(copy, (new_chat_id, old_chat_id))
+                windows = [w for w in (found[old_chat_id], found[new_chat_id]) if w]
+                await conn.execute(
+                    "UPDATE subscribers SET last_digest_at = ?, updated_at = ? WHERE chat_id = ?",
+                    (max(windows) if windows else None, now, new_chat_id),
                 )
                 cursor = await conn.execute("DELETE FROM subscribers WHERE chat_id = ?", (old_chat_id,))
             else:
                 cursor = await conn.execute(
                     "UPDATE subscribers SET chat_id = ?, kind = 'supergroup', updated_at = ? "
                     "WHERE chat_id = ?",
-                    (new_chat_id, utcnow(), old_chat_id),
+                    (new_chat_id, now, old_chat_id),
                 )
+            await conn.execute(
+                "UPDATE OR IGNORE outbox SET chat_id = ?, updated_at = ? "
+                "WHERE chat_id = ? AND state = 'pending'",
+                (new_chat_id, now, old_chat_id),
+            )
+            await conn.execute(
+                "UPDATE outbox SET state = 'failed', "
+                "last_error = 'chat migrated; already owed at the new id', "
+                "updated_at = ? WHERE chat_id = ? AND state = 'pending'",
+                (now, old_chat_id),
+            )
             return bool(cursor.rowcount)
 
     async def counts_per_region(self) -> list[tuple[str, int]]:

@@ -1,0 +1,201 @@
+"""Telegram's limits on what the bot sends, and the arithmetic they need, in one place.
+
+Every sender of text (digest composition, the outbox sender, bot replies) measures and cuts through
+this module, so a limit is stated once:
+
+- message text: 4096 UTF-16 code units, counted on the text users see, i.e. **after** HTML entity
+  parsing (tags do not count, ``&amp;`` counts as one); a character outside the Basic Multilingual
+  Plane (most emoji) takes two units. Source: python-telegram-bot's ``telegram.constants.MessageLimit``
+  and the Bot API documentation of ``sendMessage``.
+- callback answers: 200 characters (``CallbackQueryLimit``).
+- ``RetryAfter.retry_after``: an int of seconds, or a ``timedelta`` since python-telegram-bot 22.2.
+
+Splitting keeps Telegram's HTML valid: a piece never ends inside a tag or an entity, and a tag open at
+a cut is closed at the end of its piece and opened again (with its attributes) at the start of the
+next one.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import timedelta
+
+from telegram.constants import CallbackQueryLimit, MessageLimit
+from telegram.error import RetryAfter
+
+MAX_TEXT_UNITS: int = MessageLimit.MAX_TEXT_LENGTH
+MAX_CAPTION_UNITS: int = MessageLimit.CAPTION_LENGTH
+MAX_CALLBACK_ANSWER_CHARS: int = CallbackQueryLimit.ANSWER_CALLBACK_QUERY_TEXT_LENGTH
+ELLIPSIS = "…"
+
+_TAG = re.compile(r"<[^>]*>")
+# A tag, an entity, or one character: the units a cut may fall between.
+_TOKEN = re.compile(r"<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);|.", re.DOTALL)
+_TAG_NAME = re.compile(r"</?\s*([A-Za-z][\w-]*)")
+# Where a long text is best cut, best first: between paragraphs, lines, list items, words.
+_BREAKS = ("\n\n", "\n", "، ", ", ", " ")
+
+
+def utf16_units(text: str) -> int:
+    """Length as Telegram counts it: characters outside the BMP (most emoji) take two units."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def visible_text(markup: str) -> str:
+    """The text a client shows for Telegram-HTML ``markup``: tags removed, entities decoded."""
+    return html.unescape(_TAG.sub("", markup))
+
+
+def visible_units(markup: str) -> int:
+    """UTF-16 units Telegram counts for a message sent with ``parse_mode=HTML``."""
+    return utf16_units(visible_text(markup))
+
+
+def fits(markup: str, limit: int = MAX_TEXT_UNITS) -> bool:
+    """Whether HTML ``markup`` is within ``limit`` units (cheap when the raw text already is)."""
+    return utf16_units(markup) <= limit or visible_units(markup) <= limit
+
+
+def retry_after_seconds(value: RetryAfter | int | float | timedelta) -> float:
+    """Seconds Telegram asks to wait, from a ``RetryAfter`` or its ``retry_after`` (int or timedelta)."""
+    if isinstance(value, RetryAfter):
+        with warnings.catch_warnings():  # PTB warns that the int form will become a timedelta
+            warnings.simplefilter("ignore")
+            value = value.retry_after
+    if isinstance(value, timedelta):
+        return max(0.0, value.total_seconds())
+    return max(0.0, float(value))
+
+
+def truncate(text: str, max_units: int) -> str:
+    """Plain ``text`` cut to at most ``max_units`` UTF-16 units, ending in "…" when cut.
+
+    The cut falls after the last whole word when one ends in the last fifth of the room, so a name is
+    not left with half a word; a surrogate pair is never split.
+    """
+    if utf16_units(text) <= max_units:
+        return text
+    room = max(0, max_units - utf16_units(ELLIPSIS))
+    units, end = 0, 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > room:
+            end = index
+            break
+    head = text[:end]
+    space = head.rfind(" ")
+    if space > 0 and space >= len(head) * 4 // 5:
+        head = head[:space]
+    return head.rstrip() + ELLIPSIS
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One message of a split text: ``markup`` to send, covering ``markup_source[start:end]``."""
+
+    start: int
+    end: int
+    markup: str
+
+
+def split_html(markup: str, limit: int = MAX_TEXT_UNITS, start: int = 0) -> list[Piece]:
+    """Cut Telegram-HTML ``markup`` (from offset ``start``) into pieces of at most ``limit`` visible units.
+
+    A piece ends at the best break in its second half: a paragraph break, else a line break, a list
+    comma or a space; failing that, the last break anywhere in it; failing that (one unbreakable run
+    longer than ``limit``), after the last character that fits. Blank space at the ends of a piece is
+    dropped, and a piece with nothing visible is skipped. Offsets refer to ``markup``, so a sender that
+    delivered the pieces up to ``end`` can resume there after a restart and get the same remaining
+    pieces.
+    """
+    if limit < 2:
+        raise ValueError("limit must be at least 2 units (one emoji)")
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(markup)]
+    stack: list[tuple[str, str]] = []  # open tags: (name, raw opening tag)
+    index = 0
+    while index < len(tokens) and tokens[index][0] < start:
+        _track(stack, tokens[index][2])
+        index += 1
+    pieces: list[Piece] = []
+    while True:
+        # Blank space and tags before the first visible character only move the stack.
+        while index < len(tokens) and (tokens[index][2].isspace() or tokens[index][2].startswith("<")):
+            _track(stack, tokens[index][2])
+            index += 1
+        if index >= len(tokens):
+            return pieces
+        opened = "".join(tag for _, tag in stack)
+        first = index
+        units = 0
+        late: dict[int, tuple[int, list[tuple[str, str]]]] = {}  # rank -> last break past half
+        early: tuple[int, list[tuple[str, str]]] | None = None  # last break of any rank
+        while index < len(tokens):
+            raw = tokens[index][2]
+            if raw.startswith("<"):
+                _track(stack, raw)
+                index += 1
+                continue
+            size = utf16_units(html.unescape(raw) if raw.startswith("&") else raw)
+            if units + size > limit:
+                break
+            units += size
+            index += 1
+            rank = _break_rank(tokens, index)
+            if rank is not None:
+                early = (index, list(stack))
+                if units * 2 >= limit:
+                    late[rank] = (index, list(stack))
+        if index < len(tokens):  # the rest does not fit: cut at the best break
+            chosen = late[min(late)] if late else early
+            if chosen is not None:
+                index, stack = chosen[0], chosen[1]
+        end = tokens[index - 1][1]
+        body = markup[tokens[first][0] : end].rstrip()
+        text = opened + body + "".join(f"</{name}>" for name, _ in reversed(stack))
+        if visible_text(text).strip():
+            pieces.append(Piece(tokens[first][0], end, text))
+
+
+def _track(stack: list[tuple[str, str]], raw: str) -> None:
+    """Follow the open tags: push an opening tag, pop its closing tag."""
+    if not raw.startswith("<"):
+        return
+    match = _TAG_NAME.match(raw)
+    if match is None:
+        return
+    name = match.group(1).lower()
+    if raw.startswith("</"):
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth][0] == name:
+                del stack[depth:]
+                break
+    elif not raw.endswith("/>"):
+        stack.append((name, raw))
+
+
+def _break_rank(tokens: list[tuple[int, int, str]], index: int) -> int | None:
+    """How good a cut before token ``index`` is (0 best), or None when it is no break at all."""
+    before = "".join(raw for _, _, raw in tokens[max(0, index - 2) : index])
+    for rank, mark in enumerate(_BREAKS):
+        if before.endswith(mark):
+            return rank
+    return None
+
+
+__all__ = [
+    "ELLIPSIS",
+    "MAX_CALLBACK_ANSWER_CHARS",
+    "MAX_CAPTION_UNITS",
+    "MAX_TEXT_UNITS",
+    "Piece",
+    "fits",
+    "retry_after_seconds",
+    "split_html",
+    "truncate",
+    "utf16_units",
+    "visible_text",
+    "visible_units",
+]

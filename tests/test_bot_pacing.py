@@ -1,0 +1,109 @@
+"""The bot under Telegram's real limits: replies share the outbox's governor, a flooding chat waits in its
+own lane, a reply's error means what a send's does, and stopping is prompt whatever Telegram says."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from pathlib import Path
+
+from bot_harness import SETTLE_CHAT, running_bot
+
+from bot.app import stop_sending
+from nashra.config import Config
+from nashra.sandbox import SandboxLimits
+from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore
+
+TELEGRAM = SandboxLimits()  # 30 messages a second, 1 a second per chat, 20 a minute per group
+OTHER_CHAT = 77
+FLOODER = 66
+# The longest message the bot takes (telegram.max_input_chars): a sentence of ordinary Arabic words.
+WORDS = ("ذهبت", "إلى", "السوق", "مع", "أخي", "الكبير", "لشراء", "بعض", "الخضار", "والفواكه", "الطازجة", "ثم",
+         "عدنا", "إلى", "البيت", "مساء")  # fmt: skip
+
+
+def _telegram_pace(config: Config) -> None:
+    """Nashra's own limits, as in production (the harness raises them for the unlimited sandbox)."""
+    config.delivery = Config().delivery
+
+
+def _longest_subscribe(limit: int) -> str:
+    words: list[str] = []
+    while len("/subscribe " + " ".join(words)) < limit - 12:
+        words.append(WORDS[len(words) % len(WORDS)])
+    return "/subscribe " + " ".join(words)
+
+
+async def test_replies_to_one_chat_are_paced_without_a_single_429(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, configure=_telegram_pace, limits=TELEGRAM) as harness:
+        for _ in range(4):
+            harness.api.user_says(5, "/help")
+        replies = await harness.api.wait_for(5, 4, timeout=15)
+        assert harness.api.too_many_requests == 0
+        gaps = [b.date - a.date for a, b in itertools.pairwise(replies)]
+        assert min(gaps) >= 0.9
+
+
+async def test_another_chat_is_answered_within_half_a_second_while_one_chat_floods(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, configure=_telegram_pace, limits=TELEGRAM) as harness:
+        await harness.say(OTHER_CHAT, "/help", timeout=10)  # warm: the first reply loads the catalogue
+        await asyncio.sleep(1.1)  # the other chat's own pace: one message a second
+        limit = harness.services.config.telegram.max_input_chars
+        harness.api.user_says(FLOODER, _longest_subscribe(limit))
+        for _ in range(40):
+            harness.api.user_says(FLOODER, "/help")
+        await asyncio.sleep(0.3)  # the flood is fetched and being handled
+        latencies = []
+        for _ in range(3):
+            before = len(harness.api.sent_to(OTHER_CHAT))
+            asked = time.monotonic()
+            harness.api.user_says(OTHER_CHAT, "/mysubs")
+            await harness.api.wait_for(OTHER_CHAT, 1, after=before, timeout=10)
+            latencies.append(time.monotonic() - asked)
+            await asyncio.sleep(1.1)  # the other chat's own pace: one message a second
+        assert max(latencies) < 0.5, latencies
+        assert harness.api.too_many_requests == 0
+
+
+async def test_a_reply_to_a_chat_that_is_gone_marks_it_blocked(tmp_path: Path) -> None:
+    async with running_bot(tmp_path) as harness:
+        await harness.say(12, "/subscribe درعا")
+        harness.api.fail_next("sendMessage", 400, "Bad Request: chat not found")
+        harness.api.user_says(12, "/mysubs")
+        deadline = time.monotonic() + 10
+        while not (await harness.services.subscriptions.get(12)).blocked:
+            assert time.monotonic() < deadline, "the chat was not marked blocked"
+            await asyncio.sleep(0.05)
+        assert harness.api.calls["sendMessage"] == 2, "the refused reply was tried again"
+
+
+async def test_a_reply_into_a_deleted_topic_goes_to_general(tmp_path: Path) -> None:
+    async with running_bot(tmp_path) as harness:
+        harness.api.chat(-300, "supergroup", is_forum=True)
+        harness.api.delete_topic(-300, 9)
+        reply = await harness.say(-300, "/help", thread_id=9)
+        assert reply.thread_id is None and "/regions" in reply.plain_text
+
+
+async def test_stopping_the_bot_stops_sending_within_two_seconds_whatever_retry_after_says(
+    tmp_path: Path,
+) -> None:
+    async with running_bot(tmp_path) as harness:
+        db = harness.services.db
+        await OutboxStore(db).add(
+            [NewMessage(chat, "broadcast", "b1", 0, "إعلان", PRIORITY_BROADCAST) for chat in range(1, 4)]
+        )
+        harness.api.fail_next(
+            "sendMessage", 429, "Too Many Requests: retry after 3600", retry_after=3600, times=50
+        )
+        assert harness.services.deliverer is not None
+        harness.services.deliverer.worker.wake()
+        harness.api.user_says(SETTLE_CHAT, "/help")  # a reply that will wait for the pause too
+        await asyncio.sleep(0.5)
+        started = time.monotonic()
+        await stop_sending(harness.application)
+        calls = harness.api.calls["sendMessage"]
+        assert time.monotonic() - started < 2.0
+        await asyncio.sleep(0.5)
+        assert harness.api.calls["sendMessage"] == calls, "sent after the stop"

@@ -1,0 +1,67 @@
+"""Records as news crawlers write them (SaudiNewsNet's ``{source, url, title, author, content}``).
+
+A paragraph with an embedded post pasted onto its end keeps its text (the post alone is set aside), and
+a link with spaces or «» in it is percent-encoded rather than refused.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from nashra.articles import furniture
+from nashra.articles.files import read_article_file
+from nashra.articles.jsonformat import article_from_record
+from nashra.articles.model import Article
+
+
+def saudinewsnet_record(shared_dir: Path, day: str, index: int) -> dict[str, Any]:
+    """One record of the SaudiNewsNet archive, under Nashra's field names."""
+    with zipfile.ZipFile(shared_dir / "real" / "saudinewsnet" / f"{day}.zip") as archive:
+        [name] = archive.namelist()
+        record = json.loads(archive.read(name))[index]
+    return {
+        "title": record["title"],
+        "body": record["content"],
+        "url": record["url"],
+        "source": record["source"],
+    }
+
+
+def test_a_paragraph_with_a_post_glued_to_its_end_keeps_its_text(data_dir: Path) -> None:
+    [article] = read_article_file(data_dir / "crawled/glued_post.json", 100_000)
+
+    assert isinstance(article, Article)
+    [section] = article.sections
+    assert section.text.startswith("قال وزير الخارجية اليوم")
+    assert section.text.endswith("مع رقابة صارمة على تنفيذه .")
+    assert [f.kind for f in article.furniture] == ["tweet"]
+    assert article.furniture[0].text.startswith("اجتماع مثمر مع الوزير الأمريكي")
+
+
+def test_a_post_on_its_own_line_is_still_set_aside_whole() -> None:
+    post = "اجتماع مثمر مع الوزير الأمريكي بحثنا فيه أمن المنطقة— وزير الخارجية (@ExampleFM) أغسطس 3, 2015"
+    assert furniture.split_glued_post(post) is None
+    assert furniture.line_kind(post) == "tweet"
+
+
+def test_a_real_one_paragraph_article_with_a_glued_post_is_stored(shared_dir: Path) -> None:
+    # Al-Yaum, 3 August 2015: the whole article is one paragraph ending with the minister's post.
+    record = saudinewsnet_record(shared_dir, "2015-08-03", 964)
+
+    article = article_from_record(record, "2015-08-03.json[964]")
+
+    assert article.sections[0].text.startswith("قال وزير الخارجية عادل الجبير")
+    assert "(@AdelAljubeir)" not in article.sections[0].text
+
+
+def test_a_real_link_with_a_no_break_space_and_guillemets_is_kept_encoded(shared_dir: Path) -> None:
+    record = saudinewsnet_record(shared_dir, "2015-07-24", 1312)
+    assert "\xa0" in record["url"]
+
+    article = article_from_record(record, "2015-07-24.json[1312]")
+
+    assert article.url is not None
+    assert article.url.startswith("http://www.al-madina.com/node/620849/«التقني»%C2%A0تعلن")

@@ -1,0 +1,412 @@
+"""One bad input is one rejected line naming it, and the run goes on.
+
+A fault no reader foresaw (a bug of Nashra or of a library, met on one input) rejects that input, record
+or entry alone, with its traceback logged at debug level only; only a fault of the database itself ends
+the run. Inputs that are no file or feed address at all (a device, ``http://``) are named plainly.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+import nashra.articles.ingest as ingest_module
+from nashra.articles.errors import ArticleError
+from nashra.articles.ingest import ingest, plan
+from nashra.articles.model import Article
+from nashra.cli import main
+from nashra.config import Config, IngestConfig
+from nashra.storage import Database, StorageError
+from nashra.storage.articles import ArticleStore
+
+DATA = Path(__file__).resolve().parent / "data" / "articles"
+RSS = (DATA / "feeds" / "news.rss").read_bytes()
+GOOD_TEXT = DATA / "text" / "yemen_taiz.txt"
+POISON = "خبر يتعثر عليه المحلل"
+
+
+def record(title: str) -> dict[str, str]:
+    return {"title": title, "body": f"نص الخبر عن حمص وما جرى فيها اليوم، بعنوان {title}."}
+
+
+def cli_ingest(tmp_path: Path, *targets: str | Path, config: Path | None = None) -> int:
+    options = ["-c", str(config)] if config else []
+    return main([*options, "ingest", "--db", str(tmp_path / "n.db"), *map(str, targets)])
+
+
+def rejected_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.startswith("rejected ")]
+
+
+@pytest.fixture
+def poisoned_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Region analysis fails, as a bug would, on the one article titled :data:`POISON`."""
+    real = ingest_module.analyze
+
+    def analyze(article: Article) -> Article:
+        if article.title == POISON:
+            raise RuntimeError("index out of range in the region matcher")
+        return real(article)
+
+    monkeypatch.setattr(ingest_module, "analyze", analyze)
+
+
+class FeedServer:
+    """Serves the fixture RSS feed at /feed.rss."""
+
+    def __init__(self) -> None:
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                found = self.path == "/feed.rss"
+                body = RSS if found else b"not found"
+                self.send_response(200 if found else 404)
+                self.send_header("Content-Type", "application/rss+xml" if found else "text/plain")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    server = FeedServer()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def loopback_config(tmp_path: Path) -> Path:
+    config = tmp_path / "nashra.toml"
+    config.write_text('[ingest]\nhttp_timeout_s = 5.0\nallow_hosts = ["127.0.0.1"]\n', encoding="utf-8")
+    return config
+
+
+# -- an unexpected fault costs one input, record, entry or article -----------------------------------
+
+
+def test_a_file_that_fails_unexpectedly_is_one_line_and_the_next_files_are_stored(
+    tmp_path: Path, poisoned_analysis: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text(f"{POISON}\n\nنص الخبر عن حمص وما جرى فيها اليوم.\n", encoding="utf-8")
+
+    status = cli_ingest(tmp_path, bad, GOOD_TEXT)
+
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert out.strip() == "ingested 1, unchanged 0, updated 0, rejected 1"
+    assert rejected_lines(err) == [
+        f"rejected {bad}: unexpected error (RuntimeError: index out of range in the region matcher); "
+        "the traceback is logged with --verbose"
+    ]
+    assert "Traceback" not in err
+
+
+def test_the_traceback_of_an_unexpected_fault_is_logged_at_debug_level_only(
+    tmp_path: Path, poisoned_analysis: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text(f"{POISON}\n\nنص الخبر عن حمص وما جرى فيها اليوم.\n", encoding="utf-8")
+
+    status = main(["--verbose", "ingest", "--db", str(tmp_path / "n.db"), str(bad), str(GOOD_TEXT)])
+
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "DEBUG" in err and "Traceback (most recent call last)" in err
+    assert "RuntimeError: index out of range in the region matcher" in err
+
+
+async def test_a_record_that_fails_unexpectedly_costs_only_that_record(
+    db: Database, tmp_path: Path, poisoned_analysis: None
+) -> None:
+    path = tmp_path / "batch.json"
+    path.write_text(
+        json.dumps([record("خبر أول عن حمص"), record(POISON), record("خبر ثالث عن حمص")], ensure_ascii=False),
+        encoding="utf-8",
+    )
+    lines: list[str] = []
+
+    report = await ingest(db, [path], IngestConfig(), on_reject=lines.append)
+
+    assert report.ingested == 2
+    assert len(lines) == 1 and lines[0].startswith(f"{path}[1]: unexpected error (RuntimeError")
+
+
+async def test_a_record_the_json_reader_fails_on_costs_only_that_record(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import nashra.articles.jsonformat as jsonformat
+
+    real = jsonformat.cut
+
+    def cut(lines: list[str], **kwargs: object) -> object:
+        if any(POISON in line for line in lines):
+            raise IndexError("list index out of range")
+        return real(lines, **kwargs)
+
+    monkeypatch.setattr(jsonformat, "cut", cut)
+    path = tmp_path / "batch.jsonl"
+    lines_in = [json.dumps(record(title), ensure_ascii=False) for title in ("خبر أول", POISON, "خبر ثالث")]
+    path.write_text("\n".join(lines_in), encoding="utf-8")
+    lines: list[str] = []
+
+    report = await ingest(db, [path], IngestConfig(), on_reject=lines.append)
+
+    assert report.ingested == 2
+    assert len(lines) == 1 and lines[0].startswith(f"{path}:2: unexpected error (IndexError")
+
+
+async def test_a_feed_entry_the_reader_fails_on_costs_only_that_entry(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import nashra.articles.feeds as feeds
+
+    real = feeds.section_text
+
+    def section_text(text: str) -> object:
+        if "الخبز" in text:
+            raise ValueError("unexpected shape")
+        return real(text)
+
+    monkeypatch.setattr(feeds, "section_text", section_text)
+    path = tmp_path / "news.rss"
+    path.write_bytes(RSS)
+    lines: list[str] = []
+
+    report = await ingest(db, [path], IngestConfig(), on_reject=lines.append)
+
+    assert report.ingested == 1
+    assert len(lines) == 1 and lines[0].startswith(f"{path} entry 2 (https://feeds.example.org/idlib-bread)")
+    assert "unexpected error (ValueError: unexpected shape)" in lines[0]
+
+
+async def test_an_article_that_fails_to_store_unexpectedly_costs_only_that_article(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = ArticleStore.save
+
+    async def save(self: ArticleStore, article: Article) -> object:
+        if article.title == POISON:
+            raise OverflowError("Python int too large to convert to SQLite INTEGER")
+        return await real(self, article)
+
+    monkeypatch.setattr(ArticleStore, "save", save)
+    path = tmp_path / "batch.json"
+    path.write_text(
+        json.dumps([record(POISON), record("خبر آخر عن حمص")], ensure_ascii=False), encoding="utf-8"
+    )
+    lines: list[str] = []
+
+    report = await ingest(db, [path], IngestConfig(), on_reject=lines.append)
+
+    assert report.ingested == 1
+    assert len(lines) == 1 and lines[0].startswith(f"{path}[0]: unexpected error (OverflowError")
+
+
+async def test_a_fault_of_the_database_itself_still_ends_the_run(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def save(self: ArticleStore, article: Article) -> object:
+        raise StorageError("database n.db is damaged: restore a backup", "damaged")
+
+    monkeypatch.setattr(ArticleStore, "save", save)
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(record("خبر عن حمص"), ensure_ascii=False), encoding="utf-8")
+
+    with pytest.raises(StorageError, match="damaged"):
+        await ingest(db, [path, GOOD_TEXT], IngestConfig())
+
+
+def test_a_feed_that_fails_unexpectedly_is_one_line_and_the_next_feed_is_read(
+    tmp_path: Path,
+    feed_server: FeedServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    real = ingest_module.fetch_feed
+    broken = f"{feed_server.base}/broken.rss"
+
+    async def fetch_feed(client: object, url: str, **kwargs: object) -> object:
+        if url == broken:
+            raise KeyError("content-type")
+        return await real(client, url, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "fetch_feed", fetch_feed)
+
+    status = cli_ingest(tmp_path, broken, f"{feed_server.base}/feed.rss", config=loopback_config(tmp_path))
+
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert out.strip() == "ingested 2, unchanged 0, updated 0, rejected 1"
+    assert rejected_lines(err) == [
+        f"rejected {broken}: unexpected error (KeyError: 'content-type'); "
+        "the traceback is logged with --verbose"
+    ]
+
+
+async def test_the_scheduled_feed_job_reads_every_feed_when_one_fails_unexpectedly(
+    db: Database, feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.services import Services
+
+    real = ingest_module.fetch_feed
+    broken = f"{feed_server.base}/broken.rss"
+
+    async def fetch_feed(client: object, url: str, **kwargs: object) -> object:
+        if url == broken:
+            raise AttributeError("'NoneType' object has no attribute 'headers'")
+        return await real(client, url, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "fetch_feed", fetch_feed)
+    config = Config(
+        ingest=IngestConfig(feeds=[broken, f"{feed_server.base}/feed.rss"], allow_hosts=["127.0.0.1"])
+    )
+    services = Services.create(config, db)
+    assert services.ingest is not None
+
+    report = await services.ingest()
+
+    assert report.ingested == 2
+    assert [line.split(": unexpected error")[0] for line in report.rejected] == [broken]
+
+
+def test_json_nested_too_deeply_is_one_rejected_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+
+    status = cli_ingest(tmp_path, deep, GOOD_TEXT)
+
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert out.strip() == "ingested 1, unchanged 0, updated 0, rejected 1"
+    assert rejected_lines(err) == [f"rejected {deep}: invalid JSON: nested too deeply to be an article"]
+
+
+# -- inputs that are no file, folder or feed address -------------------------------------------------
+
+
+def test_a_device_is_named_as_a_device_not_as_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = cli_ingest(tmp_path, "/dev/null")
+
+    err = capsys.readouterr().err
+    assert status == 1
+    assert rejected_lines(err) == ["rejected /dev/null: a device, not a file or folder of articles"]
+
+
+def test_a_named_pipe_is_named_as_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pipe = tmp_path / "articles.txt"
+    os.mkfifo(pipe)
+
+    status = cli_ingest(tmp_path, pipe)
+
+    assert status == 1
+    assert rejected_lines(capsys.readouterr().err) == [
+        f"rejected {pipe}: a named pipe, not a file or folder of articles"
+    ]
+
+
+def test_a_broken_link_is_named_as_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    link = tmp_path / "today.txt"
+    link.symlink_to(tmp_path / "gone.txt")
+
+    status = cli_ingest(tmp_path, link)
+
+    assert status == 1
+    assert rejected_lines(capsys.readouterr().err) == [
+        f"rejected {link}: a link to nothing (the file it points to is gone)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        ("http://", "it names no host"),
+        ("https:///feed.rss", "it names no host"),
+        ("http://user:pw@/feed", "it names no host"),
+        ("http://news example.com/feed", "it has a space or a control character in its host name"),
+        ("http://feeds.example.com:99999/rss", "it has a port that is no number up to 65535"),
+        ("http://[::1/rss", "it has a broken IPv6 address"),
+    ],
+)
+def test_a_feed_address_that_leads_nowhere_is_one_plain_sentence(
+    target: str, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = cli_ingest(tmp_path, target)
+
+    err = capsys.readouterr().err
+    assert status == 1
+    shown = target.replace("user:pw@", "***@")
+    assert rejected_lines(err) == [f"rejected {shown}: not a usable feed address: {reason}"]
+    assert "protocol" not in err and "httpx" not in err
+
+
+async def test_a_feed_address_that_leads_nowhere_is_refused_when_given_as_is(db: Database) -> None:
+    # The bot's /ingest and the scheduled job pass addresses without planning them.
+    lines: list[str] = []
+
+    await ingest(db, ["http://"], IngestConfig(), on_reject=lines.append)
+
+    assert lines == ["http://: not a usable feed address: it names no host"]
+
+
+def test_planning_keeps_usable_addresses_as_they_are() -> None:
+    assert plan(["https://feeds.example.com/rss?cat=1"]) == ["https://feeds.example.com/rss?cat=1"]
+    [refused] = plan(["http://"])
+    assert isinstance(refused, ArticleError)
+
+
+# -- a feed URL's user name and password are never shown ----------------------------------------------
+
+
+def test_credentials_of_a_feed_url_are_masked_in_rejected_lines_and_logs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    # Loopback is refused (no allow_hosts): the rejection names the URL.
+    url = "http://reader:s3cretpassw0rd@127.0.0.1:9/feed.rss"
+
+    status = main(["--verbose", "ingest", "--db", str(tmp_path / "n.db"), "--json", url])
+
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert "s3cretpassw0rd" not in out + err
+    assert "reader:" not in out + err
+    report = json.loads(out)
+    assert report["rejected"][0].startswith("http://***@127.0.0.1:9/feed.rss: ")
+    assert "rejected http://***@127.0.0.1:9/feed.rss: " in err
+
+
+async def test_credentials_of_a_feed_url_are_not_stored_in_its_fetch_status(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    url = "http://reader:s3cretpassw0rd@127.0.0.1:9/feed.rss"
+    lines: list[str] = []
+
+    with caplog.at_level(logging.DEBUG):
+        await ingest(db, [url], IngestConfig(http_timeout_s=2.0), on_reject=lines.append)
+
+    state = await ArticleStore(db).feed_state(url)
+    assert state is not None and state.last_status.startswith("error: http://***@127.0.0.1:9/feed.rss")
+    assert "s3cretpassw0rd" not in state.last_status
+    assert lines and "s3cretpassw0rd" not in lines[0]
