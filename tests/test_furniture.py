@@ -466,3 +466,13 @@ def test_a_body_of_only_a_portrait_caption_is_still_no_text() -> None:
     }
     with pytest.raises(ArticleError, match="holds no text"):
         article_from_record(record, "r")
+
+
+def test_the_only_line_of_text_above_a_caption_is_kept_as_text() -> None:
+    # SaudiNewsNet 2015-08-02 (Al-Riyadh, «صورة و تعليق»): a caption printed over two lines.
+    body = (
+        "    امرأة تتأمل إحدى اللوحات المعروضة بمتحف متروبولتيان \n"
+        "والذي حظي ب 6 ملايين زائر العام الماضي (أ ف ب) "
+    )
+    article = article_from_record({"title": "صورة و تعليق", "body": body, "source": "alriyadh"}, "r")
+    assert [s.text for s in article.sections] == ["امرأة تتأمل إحدى اللوحات المعروضة بمتحف متروبولتيان"]

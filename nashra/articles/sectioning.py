@@ -620,7 +620,12 @@ class _Cutter:
             previous = line
         if body:
             sections.append(Section(heading, "\n".join(_unmarked_paragraph(body, mark))))
-        return [s for s in sections if s.text]
+        sections = [s for s in sections if s.text]
+        if not sections and heading is not None:
+            # The only line of text looked like a heading because what followed it was furniture (a
+            # caption, «امرأة تتأمل إحدى اللوحات …» above «… (أ ف ب)»): it is the text, not a heading.
+            return [Section(None, heading)]
+        return sections
 
     def _section_dateline(self, paragraph: str) -> str:
         """The first paragraph of a headed section without its dateline: a roundup of wire items gives
