@@ -323,8 +323,12 @@ def test_refugees_of_a_place_in_another_country_keep_the_place() -> None:
     assert tag_text("لاجئو حمص في لبنان") == ["LB", "SY", "SY-HI"]
 
 
-def test_a_name_covering_several_subdivisions_tags_their_country() -> None:
-    assert tag_text("اشتباكات قبلية في دارفور") == ["SD"]
+def test_darfur_tags_each_of_its_five_states() -> None:
+    assert tag_text("اشتباكات قبلية في دارفور") == ["SD", "SD-DC", "SD-DE", "SD-DN", "SD-DS", "SD-DW"]
+    assert tag_text("قصف في شمال دارفور") == ["SD", "SD-DN"]
+
+
+def test_the_west_bank_tags_its_country_not_each_governorate() -> None:
     assert tag_text("قتل شاب برصاص الاحتلال في الضفة الغربية") == ["PS"]
 
 

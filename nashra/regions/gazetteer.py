@@ -152,6 +152,9 @@ class Gazetteer:
     given_names: frozenset[str] = frozenset()
     # Adjectives of subdivisions (البقاعية -> LB-BI): after a place name they settle which one it is.
     region_adjectives: dict[str, str] = field(default_factory=dict)
+    # Names that cover several subdivisions and tag them all (دارفور -> the five Darfur states):
+    # normalized name -> codes. The name's sense is their country; the matcher adds these to it.
+    group_tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _subdivisions: dict[str, list[str]] = field(default_factory=dict)
 
     def is_known(self, code: str) -> bool:
@@ -305,18 +308,25 @@ class _Builder:
     def load_group(self, group: dict) -> None:
         """A name that covers several subdivisions together (دارفور, الضفة الغربية, سيناء).
 
-        Lookup reads it as all of ``covers`` at once; in news text it tags ``tags`` (the country, where
-        the data gives one), since a section about Darfur is not about each of its states.
+        Lookup reads it as all of ``covers`` at once. In news text it tags ``tags``: one code (the
+        country: the West Bank is not each of its eleven governorates), or a list of codes of one
+        country, all tagged (دارفور: the five Darfur states).
         """
         names_ar, names_en = group.get("ar", []), group.get("en", [])
         shown = (names_ar or names_en)[0]
         tags = group.get("tags")
         if tags:
-            sense = Sense(tags, PLACE, shown, False, place_kind="area")
+            codes = (tags,) if isinstance(tags, str) else tuple(tags)
+            country = codes[0].split("-", 1)[0]
+            sense = Sense(country, PLACE, shown, False, place_kind="area")
             for name in names_ar:
                 self.add_name(name, sense)
+                if len(codes) > 1 or codes[0] != country:
+                    self.gaz.group_tags[fold_light(light_normalize(name))] = codes
             for name in names_en:
                 self.add_latin(name, sense)
+                if len(codes) > 1 or codes[0] != country:
+                    self.gaz.group_tags[normalize(name)] = codes
         for code in group["covers"]:
             self.add_lookup(names_ar, code, None, GROUP)
             self.add_lookup(names_en, code, None, GROUP)

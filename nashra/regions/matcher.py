@@ -1057,12 +1057,16 @@ class Matcher:
         context = section | article
         codes: set[str] = set()
         unresolved: list[Mention] = []
+        group_tags = self.gaz.group_tags
         for m in mentions:
             code = self.resolve(m, section, context, where, placed)
             if code is None:
                 unresolved.append(m)
             else:
                 codes.add(code)
+                if group_tags and m.name in group_tags:
+                    # A name covering several subdivisions (دارفور) names each of them.
+                    codes.update(group_tags[m.name])
                 if trace is not None:
                     trace.append((m, code))
         settled = self.gaz.expand(codes) - section
