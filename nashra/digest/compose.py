@@ -185,7 +185,7 @@ def collapse_stories(sections: Sequence[SectionInput]) -> list[Story]:
 
     Cost: O(n·(w + r·k)) for n sections of w words, r rare words and k neighbours, whatever the
     window holds. Grouping, measured on SaudiNewsNet (docs/benchmarks.md): on one day or three days
-    of 14 outlets the same as with no neighbour bound, and 0 to 1.1 % of the same-story pairs that a
+    of 14 outlets within one story of no neighbour bound, and 0 to 1.2 % of the same-story pairs that a
     comparison of every pair finds are missed.
     """
     tokens = [frozenset(w for w in word_list(s.summary) if len(w) >= 3) for s in sections]
