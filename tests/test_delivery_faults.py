@@ -152,6 +152,20 @@ async def test_an_outage_is_waited_out_without_failing_any_row(
     assert deliverer.worker.stats.outages >= 1
 
 
+@pytest.mark.usefixtures("quick_pauses")
+async def test_unreadable_answers_on_every_chat_do_not_repeat_one_message_at_each_probe(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer, config: Config
+) -> None:
+    config.delivery.retry_base_seconds = 2.0
+    await _owe(db)
+    api.set_faults(garbage='{"ok":true,"result":{}}', for_s=3.0)  # delivered, answers unreadable
+    await deliverer.start()
+    await _drain(deliverer)
+    assert await _states(db) == {"sent": len(CHATS)}
+    copies = [len(api.sent_to(chat)) for chat in CHATS]
+    assert max(copies) <= config.delivery.max_attempts, copies
+
+
 async def test_a_message_refused_as_too_long_is_split_and_sent_whole(
     db: Database, api: SandboxBotAPI, deliverer: Deliverer
 ) -> None:

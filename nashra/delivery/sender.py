@@ -594,14 +594,18 @@ class OutboxWorker:
             # Configured never to send twice: what may have arrived is not sent again, outage or not.
             self._fail(row, f"{verdict.reason}; it may have been delivered, so it is not sent again")
             return
-        if self._outage_since is not None:
-            return  # not the row's fault: it keeps its attempts and its place
+        outage = self._outage_since is not None
+        if outage and verdict.meaning is not Meaning.UNKNOWN:
+            return  # not delivered and not the row's fault: it keeps its attempts and its place
         attempts = row.attempts + 1
-        if attempts >= self.config.max_attempts:
+        if attempts >= self.config.max_attempts and not outage:
             self._fail(row, f"{verdict.reason} (after {attempts} attempts)")
             return
+        # A probe that may have been delivered (an unreadable answer, a reset): its chat waits out its
+        # backoff, so the next probes go to other chats instead of repeating this message to this one.
+        # An outage fails no row for good; the attempts only count once it is over.
         self.stats.retried += 1
-        backoff = min(MAX_BACKOFF_S, self.config.retry_base_seconds * 2 ** (attempts - 1))
+        backoff = min(MAX_BACKOFF_S, self.config.retry_base_seconds * 2 ** (min(attempts, 16) - 1))
         backoff *= 0.8 + 0.4 * random.random()
         self.governor.defer_chat(row.chat_id, now + backoff)
         row.attempts = attempts
