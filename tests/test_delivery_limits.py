@@ -6,6 +6,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from digest_seed import SectionSeed, add_article, add_subscribers
@@ -164,3 +165,33 @@ async def test_retry_after_is_waited_out_before_the_resend(
         await worker.stop()
     row = await db.fetchone("SELECT state, attempts FROM outbox WHERE chat_id = 1")
     assert (row["state"], row["attempts"]) == ("sent", 1)
+
+
+class FirstSendArrivesLate(HTTPXRequest):
+    """A connection whose first message reaches the Bot API 0.4 s after its start (a busy event loop, a
+    slow network), while the next ones arrive at once."""
+
+    def __init__(self) -> None:
+        super().__init__(connection_pool_size=16)
+        self.delayed = False
+
+    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        if url.endswith("/sendMessage") and not self.delayed:
+            self.delayed = True
+            await asyncio.sleep(0.4)
+        return await super().do_request(url, method, *args, **kwargs)
+
+
+async def test_a_chat_paced_by_arrival_gets_no_429_when_a_send_arrives_late(
+    db: Database, api: SandboxBotAPI
+) -> None:
+    await add_subscribers(db, [(1, ["SY"])])
+    await _owe(db, 1, 2)
+    async with Bot(TOKEN, base_url=api.base_url, request=FirstSendArrivesLate()) as late_bot:
+        worker = OutboxWorker(late_bot, OutboxStore(db), _config().delivery)
+        await worker.start()
+        try:
+            await _until(lambda: len(api.sent_to(1)) == 2)
+        finally:
+            await worker.stop()
+    assert api.too_many_requests == 0

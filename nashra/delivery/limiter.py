@@ -94,6 +94,8 @@ class GovernedRateLimiter(BaseRateLimiter[dict[str, bool]]):
                 log.warning("Telegram asked to wait %.0fs (%s to chat %s)", seconds, endpoint, chat_id)
                 if attempt == self.retries or seconds > self.max_wait_s:
                     raise
+            finally:
+                self.governor.finished(chat_id)
         raise AssertionError("unreachable")
 
     async def _take_turn(self, chat_id: int | None, is_group: bool, paid: bool) -> None:

@@ -132,6 +132,20 @@ class RateGovernor:
         """A booked call starts now (see :meth:`hold`)."""
         self._started.append(self.clock())
 
+    def finished(self, chat_id: int | None) -> None:
+        """A call to the chat got its answer: its next one starts a full interval after now.
+
+        Slots are booked by start time, but a request can reach Telegram later than it started (a busy
+        event loop, a slow connection) while the next one to the chat reaches it on time: a second
+        apart at the start can be 0.6 s apart on arrival, and Telegram answers 429. Telegram received a
+        call before answering it, so counting the interval from the answer keeps every arrival a full
+        interval after the previous one.
+        """
+        if chat_id is None:
+            return
+        self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), self.clock() + self._chat_interval)
+        self._chat_next.move_to_end(chat_id)
+
     def defer_chat(self, chat_id: int, until: float) -> None:
         self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), until)
         self._chat_next.move_to_end(chat_id)

@@ -451,7 +451,10 @@ class OutboxWorker:
                 while (held := self.governor.hold()) > 0:
                     await asyncio.sleep(held)
                 self.governor.started()
-            settled_later = await self._deliver(row)
+            try:
+                settled_later = await self._deliver(row)
+            finally:
+                self.governor.finished(chat_id)
         except Exception:
             log.exception("unexpected error sending outbox row %d; it stays pending", row.id)
             self.governor.defer_chat(chat_id, self.clock() + IDLE_POLL_S)
