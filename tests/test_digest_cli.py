@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from digest_seed import SectionSeed, add_article, add_subscribers
 
 from nashra.cli import main
+from nashra.storage import Database
+from nashra.storage.db import to_db_time
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
 
@@ -47,3 +53,36 @@ def test_run_without_a_token_says_how_to_use_the_sandbox(
     monkeypatch.delenv("NASHRA_TELEGRAM_TOKEN", raising=False)
     assert main(["--config", str(config_file), "digest", "--run"]) == 2
     assert "--sandbox" in capsys.readouterr().err
+
+
+def test_run_while_the_bot_api_is_unreachable_keeps_the_digests_owed_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "n.db"
+    config = tmp_path / "nashra.toml"
+    # Nothing listens on port 9 of this machine: every call is refused, as when Telegram is unreachable.
+    config.write_text(
+        f'[database]\npath = "{database}"\n[telegram]\nbase_url = "http://127.0.0.1:9/bot"\n',
+        encoding="utf-8",
+    )
+    asyncio.run(_seed(database))
+    monkeypatch.setenv("NASHRA_TELEGRAM_TOKEN", "123456:unreachable-test-token-aaaaaaaaaaaaaaaaaa")
+    assert main(["--config", str(config), "digest", "--run", "--timeout", "5"]) == 1
+    assert "cannot reach the Bot API" in capsys.readouterr().err
+    with sqlite3.connect(database) as conn:
+        pending = conn.execute(
+            "SELECT COUNT(*) FROM outbox WHERE chat_id = 1 AND state = 'pending'"
+        ).fetchone()
+    assert pending[0] == 1, "the digest was not kept for the next sender"
+
+
+async def _seed(database: Path) -> None:
+    now = datetime.now(UTC)
+    async with await Database.open(database) as db:
+        await add_article(
+            db, title="درعا", source="عنب بلدي", url="https://a.example/1",
+            published_at=to_db_time(now - timedelta(hours=1)),
+            ingested_at=to_db_time(now - timedelta(minutes=30)),
+            sections=[SectionSeed("x", ["SY", "SY-DR"], summary="اشتباكات في ريف درعا الغربي")],
+        )  # fmt: skip
+        await add_subscribers(db, [(1, ["SY"])])

@@ -114,10 +114,12 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
     holds the sender lease and will send them, the timeout came first, the Bot API is unreachable) or
     failed, with one line on stderr saying which.
     """
+    from telegram.error import TelegramError
     from telegram.ext import ExtBot
     from telegram.request import HTTPXRequest
 
     from nashra.delivery import Deliverer, RateGovernor
+    from nashra.delivery.errors import classify
     from nashra.delivery.limiter import GovernedRateLimiter
     from nashra.sandbox import SandboxBotAPI
     from nashra.storage.db import Database
@@ -145,12 +147,18 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
         deliverer = Deliverer(bot, db, config, role="nashra digest --run", announce_lease=False)
         worker = deliverer.worker
         started = time.monotonic()
+        unreachable = ""
         try:
-            async with bot:
-                await deliverer.start()
-                report = await deliverer.run_digest_cycle()
-                why = await _wait_sent(deliverer, report.keys, stop, timeout)
-                await deliverer.stop()
+            # Owing needs no Bot API: what is owed is kept even when Telegram cannot be reached now, and
+            # whoever sends next (this command again, ``nashra run``) delivers it.
+            report = await deliverer.run_digest_cycle()
+            try:
+                async with bot:
+                    await deliverer.start()
+                    why = await _wait_sent(deliverer, report.keys, stop, timeout)
+                    await deliverer.stop()
+            except TelegramError as exc:
+                why = unreachable = f"cannot reach the Bot API ({classify(exc).reason})"
         finally:
             if api is not None:
                 await api.stop()
@@ -181,6 +189,9 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
         sent = f"Sent {stats.sent} message{'' if stats.sent == 1 else 's'} in {seconds:.1f} s"
         troubles = [f"{stats.blocked} not sent because the chat blocked the bot"] if stats.blocked else []
         print(sent + (f"; {', '.join(troubles)}." if troubles else "."))
+    if unreachable and not pending:
+        print(f"nashra digest: {unreachable}", file=sys.stderr)
+        return 1
     if pending or failed:
         parts = []
         if pending:
