@@ -86,6 +86,7 @@ class GovernedRateLimiter(BaseRateLimiter[dict[str, bool]]):
         paid = bool(data.get("allow_paid_broadcast"))
         for attempt in range(self.retries + 1):
             await self._take_turn(chat_id, is_group, paid)
+            self.governor.begin(chat_id)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:

@@ -451,6 +451,7 @@ class OutboxWorker:
                 while (held := self.governor.hold()) > 0:
                     await asyncio.sleep(held)
                 self.governor.started()
+            self.governor.begin(chat_id)
             try:
                 settled_later = await self._deliver(row)
             finally:
