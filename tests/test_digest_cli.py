@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from digest_seed import SectionSeed, add_article, add_subscribers
 from nashra.cli import main
 from nashra.storage import Database
 from nashra.storage.db import to_db_time
+from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
 
@@ -86,3 +88,24 @@ async def _seed(database: Path) -> None:
             sections=[SectionSeed("x", ["SY", "SY-DR"], summary="اشتباكات في ريف درعا الغربي")],
         )  # fmt: skip
         await add_subscribers(db, [(1, ["SY"])])
+
+
+def test_run_does_not_wait_for_messages_telegram_deferred_past_its_timeout(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = config_file.parent / "n.db"
+    asyncio.run(_owe_deferred(database))
+    started = time.monotonic()
+    assert main(["--config", str(config_file), "digest", "--run", "--sandbox", "--timeout", "60"]) == 1
+    assert time.monotonic() - started < 30, "waited for a message due after the timeout"
+    assert "1 messages still pending" in capsys.readouterr().err
+
+
+async def _owe_deferred(database: Path) -> None:
+    """A message to a chat Telegram asked to wait two hours (a 429 of an earlier run)."""
+    later = to_db_time(datetime.now(UTC) + timedelta(hours=2))
+    async with await Database.open(database) as db:
+        await add_subscribers(db, [(1, ["KM"])])
+        await OutboxStore(db).add([NewMessage(1, "broadcast", "b1", 0, "إعلان", PRIORITY_BROADCAST)])
+        async with db.transaction() as conn:
+            await conn.execute("UPDATE outbox SET not_before = ?", (later,))

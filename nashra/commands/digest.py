@@ -9,7 +9,7 @@ import signal
 import sys
 import time
 from collections.abc import Coroutine
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from nashra.config import Config
@@ -148,6 +148,7 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
         worker = deliverer.worker
         started = time.monotonic()
         unreachable = ""
+        sent_from_here = False
         try:
             # Owing needs no Bot API: what is owed is kept even when Telegram cannot be reached now, and
             # whoever sends next (this command again, ``nashra run``) delivers it.
@@ -156,6 +157,8 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
                 async with bot:
                     await deliverer.start()
                     why = await _wait_sent(deliverer, report.keys, stop, timeout)
+                    # The lease goes with stop(); while it held it, this process sent every pending row.
+                    sent_from_here = worker.sending
                     await deliverer.stop()
             except TelegramError as exc:
                 why = unreachable = f"cannot reach the Bot API ({classify(exc).reason})"
@@ -166,7 +169,7 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
                 loop.remove_signal_handler(sig)
         stats = worker.stats
         own = await deliverer.outbox.states_of(report.keys)
-        pending = await deliverer.outbox.pending_count() if worker.sending else own["pending"]
+        pending = await deliverer.outbox.pending_count() if sent_from_here else own["pending"]
         failed = own["failed"]
         seconds = time.monotonic() - started
     if as_json:
@@ -210,13 +213,22 @@ async def _wait_sent(deliverer: Deliverer, keys: tuple[str, ...], stop: asyncio.
     sending: this one says so in one line and waits for that process to send this run's rows (it
     takes the lease over, and sends them itself, if the other one stops first).
     """
+    from nashra.storage.db import to_db_time
+
     worker = deliverer.worker
     deadline = time.monotonic() + timeout
+    deadline_at = to_db_time(datetime.now(UTC) + timedelta(seconds=timeout))
     told = False
     while not stop.is_set():
         if worker.sending:
             if await worker.idle():
                 return ""
+            if (
+                not worker.in_flight
+                and not worker.unsaved
+                and await deliverer.outbox.pending_count(due_by=deadline_at) == 0
+            ):
+                return f"each waits past --timeout {timeout:g} s for a retry (Telegram asked to wait)"
         else:
             holder = worker.lease.holder() or "another process"
             owed = (await deliverer.outbox.states_of(keys))["pending"]

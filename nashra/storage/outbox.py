@@ -237,8 +237,17 @@ class OutboxStore:
             for row in rows
         ]
 
-    async def pending_count(self) -> int:
-        row = await self._db.fetchone("SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'")
+    async def pending_count(self, due_by: str | None = None) -> int:
+        """Pending rows; with ``due_by`` (a database time), only those that may be sent by then (no
+        ``not_before``, or one not later)."""
+        if due_by is None:
+            row = await self._db.fetchone("SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'")
+        else:
+            row = await self._db.fetchone(
+                "SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending' "
+                "AND (not_before IS NULL OR not_before <= ?)",
+                (due_by,),
+            )
         return int(row["n"]) if row else 0
 
     async def load_pending(self, priority: int, after_id: int, limit: int) -> list[OutboxRow]:
