@@ -121,6 +121,7 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
     from nashra.delivery import Deliverer, RateGovernor
     from nashra.delivery.errors import classify
     from nashra.delivery.limiter import GovernedRateLimiter
+    from nashra.logs import mask
     from nashra.sandbox import SandboxBotAPI
     from nashra.storage.db import Database
 
@@ -161,7 +162,11 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
                     sent_from_here = worker.sending
                     await deliverer.stop()
             except TelegramError as exc:
-                why = unreachable = f"cannot reach the Bot API ({classify(exc).reason})"
+                where = api.base_url if api is not None else config.telegram.base_url
+                why = unreachable = (
+                    f"cannot reach the Bot API at {where}: {mask(classify(exc).reason, [token])}; check the "
+                    "network and [telegram] base_url (`nashra doctor` checks both)"
+                )
         finally:
             if api is not None:
                 await api.stop()
