@@ -12,6 +12,7 @@ import pytest
 from digest_seed import SectionSeed, add_article, add_subscribers
 
 from nashra.cli import main
+from nashra.delivery.lease import SenderLease
 from nashra.storage import Database
 from nashra.storage.db import to_db_time
 from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore
@@ -109,3 +110,15 @@ async def _owe_deferred(database: Path) -> None:
         await OutboxStore(db).add([NewMessage(1, "broadcast", "b1", 0, "إعلان", PRIORITY_BROADCAST)])
         async with db.transaction() as conn:
             await conn.execute("UPDATE outbox SET not_before = ?", (later,))
+
+
+def test_run_next_to_a_sender_that_owes_nothing_still_says_who_sends(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lease = SenderLease(str(config_file.parent / "n.db"), "nashra run")  # what a running bot holds
+    assert lease.acquire()
+    try:
+        assert main(["--config", str(config_file), "digest", "--run", "--sandbox", "--timeout", "10"]) == 0
+    finally:
+        lease.release()
+    assert "(nashra run) is sending from this database; this run owed nothing new" in capsys.readouterr().err

@@ -238,6 +238,11 @@ async def _wait_sent(deliverer: Deliverer, keys: tuple[str, ...], stop: asyncio.
             holder = worker.lease.holder() or "another process"
             owed = (await deliverer.outbox.states_of(keys))["pending"]
             if not owed:
+                if not told:
+                    print(
+                        f"nashra digest: {holder} is sending from this database; this run owed nothing new",
+                        file=sys.stderr,
+                    )
                 return ""
             if not told:
                 print(
