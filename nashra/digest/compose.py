@@ -348,6 +348,17 @@ def region_title(code: str, lang: str) -> str:
 Shown = tuple[int, int]  # (story rank, index of the section shown in story.sections)
 
 
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """One region's part of a digest: its units (see ``DigestBook._units``) and, when every unit is a
+    single story, the fragments of the header and items placed in one message and their visible
+    UTF-16 length (``fragments`` None otherwise)."""
+
+    units: list[list[Shown]]
+    fragments: list[int] | None
+    length: int
+
+
 class DigestBook:
     """The stories of one window, rendered in each language, indexed by region code.
 
@@ -391,6 +402,10 @@ class DigestBook:
         self._stored: list[str] = []
         # By id() of a memoized layout part: valid only while _memo holds it, so cleared together.
         self._references: dict[int, str] = {}
+        # Region blocks by (code, its stories, language, headlines): the block's units and, when each
+        # unit is one story, its fragments placed in one message (header, first item, spaced items)
+        # with their visible length. Subscribers share regions far more than whole region sets.
+        self._blocks: dict[tuple[str, tuple[int, ...], str, bool], _Block] = {}
 
     # -- fragments ---------------------------------------------------------------------------------
 
@@ -427,6 +442,8 @@ class DigestBook:
         if len(self._memo) > keep:
             self._memo.clear()
             self._references.clear()
+        if len(self._blocks) > keep:
+            self._blocks.clear()
 
     def keyword_index(self) -> KeywordIndex:
         """The stories' headlines and summaries indexed for keyword filters (built on first use)."""
@@ -584,6 +601,24 @@ class DigestBook:
                 unit.append(pair)
         return units
 
+    def _block(self, code: str, members: list[int], lang: str, headlines: bool) -> _Block:
+        """The units of one region's stories (``members``, in rank order) and their one-message form."""
+        key = (code, tuple(members), lang, headlines)
+        block = self._blocks.get(key)
+        if block is None:
+            units = self._units(members, code)
+            fragments: list[int] | None = None
+            length = 0
+            if all(len(unit) == 1 for unit in units):
+                header, length = self._header(code, lang)
+                fragments = [header]
+                for n, unit in enumerate(units):
+                    number, units_len = self._item(unit[0], lang, headlines, n > 0)
+                    fragments.append(number)
+                    length += units_len
+            block = self._blocks[key] = _Block(units, fragments, length)
+        return block
+
     def _assemble(
         self, ranks: list[int], codes: Sequence[str], lang: str, headlines: bool = False
     ) -> list[list[int]]:
@@ -624,24 +659,28 @@ class DigestBook:
                 put((header, header_len))
                 header_pending = False
 
-        # Rendered items of this language and format, with and without the blank line before them.
-        spaced_items = self._items.setdefault((lang, headlines, True), {})
-        bare_items = self._items.setdefault((lang, headlines, False), {})
         for code, members in groups.items():
             header, header_len = self._header(code, lang)
+            block = self._block(code, members, lang, headlines)
+            # A block of single stories that fits whole in the current message goes in at once: the
+            # loop below would place its header and every item in this message too.
+            if block.fragments is not None and length + block.length <= MESSAGE_LIMIT:
+                current += block.fragments
+                length += block.length
+                continue
             header_pending = True
-            for unit in self._units(members, code):
+            for unit in block.units:
                 if len(unit) == 1:
                     # The common case, kept inline: one story, one fragment.
                     pair = unit[0]
                     if not header_pending:
-                        item = spaced_items.get(pair) or self._item(pair, lang, headlines, True)
+                        item = self._item(pair, lang, headlines, True)
                         if length + item[1] <= MESSAGE_LIMIT:
                             current.append(item[0])
                             length += item[1]
                             continue
                         new_message()
-                    item = bare_items.get(pair) or self._item(pair, lang, headlines, False)
+                    item = self._item(pair, lang, headlines, False)
                     if length + header_len + item[1] > MESSAGE_LIMIT and len(current) > 1:
                         new_message()
                     current += (header, item[0])
