@@ -19,10 +19,12 @@ without a source has no source line.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import html
 import itertools
 import re
+import sys
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -348,6 +350,11 @@ def region_title(code: str, lang: str) -> str:
 Shown = tuple[int, int]  # (story rank, index of the section shown in story.sections)
 
 
+def _first_member(group: tuple[str, list[int]]) -> int:
+    """Sort key of a region group: its newest story (a group without stories goes last)."""
+    return group[1][0] if group[1] else sys.maxsize
+
+
 @dataclass(frozen=True, slots=True)
 class _Block:
     """One region's part of a digest: its units (see ``DigestBook._units``) and, when every unit is a
@@ -552,15 +559,40 @@ class DigestBook:
             if since is not None:
                 ranks = [r for r in ranks if ingested[r] > since]
             return self.keyword_index().keep(ranks, options.include, options.exclude)[:cap]
+        return self._pick(codes, since, cap)[0]
+
+    def _pick(
+        self, codes: Iterable[str], since: str | None, cap: int
+    ) -> tuple[list[int], dict[str, list[int]] | None]:
+        """The story numbers :meth:`select` gives without keyword filters, and their region groups
+        (see :meth:`_assemble`) when no story carries two of ``codes`` (None otherwise)."""
+        by_code = self.by_code
+        lists = [(c, by_code[c]) for c in codes if c in by_code]
+        if not lists:
+            return [], None
+        ingested = self.ingested
         # The first ``cap`` stories of several regions are among the first ``cap`` of each (every
         # list is in rank order): a digest reads about that many, not all the stories of its regions.
         if since is None or since < self._oldest:
-            heads = [ranks[:cap] for ranks in lists]
+            heads = [(c, ranks[:cap]) for c, ranks in lists]
         else:
             heads = [
-                list(itertools.islice((r for r in ranks if ingested[r] > since), cap)) for ranks in lists
+                (c, list(itertools.islice((r for r in ranks if ingested[r] > since), cap)))
+                for c, ranks in lists
             ]
-        return heads[0] if len(heads) == 1 else sorted(set().union(*heads))[:cap]
+        if len(heads) == 1:
+            return heads[0][1], None
+        merged = sorted(set().union(*(head for _, head in heads)))
+        ranks = merged[:cap]
+        if not ranks or len(merged) < sum(len(head) for _, head in heads):
+            return ranks, None
+        # No story is in two heads, so none of ``ranks`` carries two of the codes (one that did would
+        # be among the first ``cap`` of both): each region's group is its head up to the last rank
+        # kept, and the groups come in the order of their newest story.
+        last = ranks[-1]
+        groups = [(c, head[: bisect.bisect_right(head, last)]) for c, head in heads]
+        groups.sort(key=_first_member)
+        return ranks, {c: members for c, members in groups if members}
 
     def layout(
         self, codes: Sequence[str], since: str | None, lang: str, options: DigestOptions = DEFAULT_OPTIONS
@@ -571,8 +603,12 @@ class DigestBook:
         cached = self._memo.get(key)
         if cached is not None:
             return cached
-        ranks = self.select(codes, since, options)
-        parts = self._assemble(ranks, codes, lang, options.headlines) if ranks else []
+        if options.include or options.exclude:
+            ranks, groups = self.select(codes, since, options), None
+        else:
+            cap = self.max_items if options.max_items is None else min(self.max_items, options.max_items)
+            ranks, groups = self._pick(codes, since, cap)
+        parts = self._assemble(ranks, codes, lang, options.headlines, groups) if ranks else []
         self._memo[key] = parts
         return parts
 
@@ -620,11 +656,19 @@ class DigestBook:
         return block
 
     def _assemble(
-        self, ranks: list[int], codes: Sequence[str], lang: str, headlines: bool = False
+        self,
+        ranks: list[int],
+        codes: Sequence[str],
+        lang: str,
+        headlines: bool = False,
+        grouped: dict[str, list[int]] | None = None,
     ) -> list[list[int]]:
-        # The most specific subscribed region that a story carries names its group.
+        # The most specific subscribed region that a story carries names its group (``grouped``: the
+        # groups already known, see _pick).
         groups: dict[str, list[int]] = {}
-        if len(codes) == 1:
+        if grouped is not None:
+            groups = grouped
+        elif len(codes) == 1:
             groups[codes[0]] = ranks
         else:
             order = sorted(codes, key=lambda c: (-c.count("-"), c))
