@@ -29,7 +29,6 @@ from bot import callbacks
 from bot.handlers import admin, keyboards, preferences, subscriber, text_commands
 from bot.handlers.common import language, reply, services
 from bot.services import Services
-from bot.texts import COMMANDS, LANGUAGES, text
 from bot.throttle import ChatLanes, Verdict
 from nashra.config import WEBHOOK_SECRET_ENV, Config, ConfigError
 from nashra.delivery import Deliverer, RateGovernor
@@ -37,6 +36,7 @@ from nashra.delivery.limiter import GovernedRateLimiter
 from nashra.logs import register_secret
 from nashra.regions.lookup import lookup_index
 from nashra.scheduler import install_jobs
+from nashra.texts import COMMANDS, LANGUAGES, text
 
 log = logging.getLogger(__name__)
 

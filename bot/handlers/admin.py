@@ -21,13 +21,13 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.common import acting_user, command_args, esc, language, region_names, reply, send, services
 from bot.handlers.keyboards import describe_unsettled
-from bot.texts import text
 from nashra.arabic import fold_digits
 from nashra.articles.ingest import ingest as run_ingest
 from nashra.articles.ingest import is_url
 from nashra.delivery.deliverer import slot_label
 from nashra.logs import mask
 from nashra.storage.summaries import SummaryStore
+from nashra.texts import text
 from subscriptions.service import parse_regions
 from summarizer.keys import model_key
 

@@ -11,10 +11,10 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.services import Services
-from bot.texts import text
 from nashra.delivery.errors import Meaning, classify
 from nashra.regions import gazetteer
 from nashra.telegram_limits import MAX_TEXT_UNITS, split_html, truncate, visible_text
+from nashra.texts import text
 from subscriptions import may_change_subscriptions
 from subscriptions.service import ADMIN_STATUSES
 

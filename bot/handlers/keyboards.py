@@ -26,9 +26,9 @@ from bot.handlers.common import (
     reply,
     services,
 )
-from bot.texts import text
 from nashra.regions import gazetteer
 from nashra.regions.lookup import MAX_WORDS, squash
+from nashra.texts import text
 from subscriptions import ParsedRegions
 
 log = logging.getLogger(__name__)

@@ -25,10 +25,10 @@ from bot.handlers.common import (
     services,
 )
 from bot.handlers.keyboards import describe_unsettled
-from bot.texts import text
 from nashra.arabic import fold_digits
 from nashra.keywords import Keyword, KeywordError
 from nashra.storage.preferences import DigestFormat, KeywordRow
+from nashra.texts import text
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from bot.handlers.common import (
     services,
 )
 from bot.handlers.keyboards import TERM_CHARS, describe_unsettled, pick_label, picks_keyboard, shown_terms
-from bot.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
+from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
 from subscriptions import ChangeResult, ParsedRegions, TimeError
 
 log = logging.getLogger(__name__)

@@ -15,8 +15,8 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.common import language, reply
 from bot.handlers.subscriber import do_subscribe, do_unsubscribe, help_command, mysubs
-from bot.texts import text
 from nashra.arabic import normalize
+from nashra.texts import text
 
 # Normalized verbs (normalize() turns إ/أ into ا, ة into ه); longest first.
 _UNSUBSCRIBE = (

@@ -32,6 +32,7 @@ from nashra.arabic import RLM, strip_controls, word_list
 from nashra.articles.links import web_link
 from nashra.keywords import KeywordIndex
 from nashra.regions import gazetteer
+from nashra.texts import text as catalogue
 
 # Telegram's limit is 4096 UTF-16 units of visible text; keep a margin for clients that count differently.
 MESSAGE_LIMIT = 4000
@@ -46,19 +47,10 @@ SAME_STORY_JACCARD = 0.5
 _RARE_TOKENS = 4
 _TAGS = re.compile(r"<[^>]*>")
 
+# The digest's titles and "(continued)" are in the catalogue (nashra.texts); this is the list separator.
 _TEXTS = {
-    "ar": {
-        "title": "📰 <b>نشرة {date}</b>",
-        "more": "📰 <b>نشرة {date} (تابع {n})</b>",
-        "continued": " (تابع)",
-        "sep": "، ",
-    },
-    "en": {
-        "title": "📰 <b>Nashra digest, {date}</b>",
-        "more": "📰 <b>Nashra digest, {date} (continued {n})</b>",
-        "continued": " (continued)",
-        "sep": ", ",
-    },
+    "ar": {"sep": "، "},
+    "en": {"sep": ", "},
 }
 
 
@@ -444,9 +436,9 @@ class DigestBook:
         key = ("title", lang, n)
         part = self._parts.get(key)
         if part is None:
-            texts = _TEXTS[lang]
-            title = (texts["title"] if n == 1 else texts["more"]).format(date=_esc(self.date), n=n)
-            part = self._parts[key] = self._fragment(title if lang == "en" else RLM + title)
+            name = "digest_title" if n == 1 else "digest_title_more"
+            title = catalogue(lang, name, date=_esc(self.date), n=n)
+            part = self._parts[key] = self._fragment(title)
         return part
 
     def _item(self, shown: Shown, lang: str, headlines: bool, spaced: bool) -> tuple[int, int]:
@@ -466,7 +458,7 @@ class DigestBook:
         key = ("ghead", section.article_id, lang, spaced, continued)
         part = self._parts.get(key)
         if part is None:
-            more = _TEXTS[lang]["continued"] if continued else ""
+            more = catalogue(lang, "digest_continued") if continued else ""
             head = render_group_head(section.title, continued=more)
             part = self._parts[key] = self._fragment(("\n\n" if spaced else "") + head)
         return part
