@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from bot.alerts import AlertDesk
 from bot.throttle import FloodGuard
-from nashra.articles.ingest import IngestReport, ingest
+from nashra.articles.ingest import IngestReport, ingest, is_url
 from nashra.config import Config
 from nashra.delivery import Deliverer
 from nashra.storage.db import Database
-from subscriptions import SubscriptionService
+from subscriptions import Stats, SubscriptionService, collect_stats
 from summarizer import Summarizer, SummaryWorker
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,8 @@ class Services:
     """Built before the Application; the deliverer joins in :func:`bot.app.start_bot` (it needs the bot).
 
     ``summary_worker`` summarizes newly ingested sections off the event loop; ``ingest`` fetches the
-    configured feeds (None when there are none). The scheduler runs both.
+    configured feeds (None when there are none). The scheduler runs both. ``alerts`` drafts, holds and
+    queues the admins' alerts and broadcasts through whichever deliverer is running.
     """
 
     config: Config
@@ -32,6 +34,10 @@ class Services:
     summary_worker: SummaryWorker
     ingest: Callable[[], Awaitable[IngestReport]] | None = None
     deliverer: Deliverer | None = None
+    alerts: AlertDesk = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.alerts = AlertDesk(self.config, lambda: self.deliverer)
 
     @classmethod
     def create(cls, config: Config, db: Database) -> Services:
@@ -46,6 +52,21 @@ class Services:
             summary_worker=worker,
             ingest=_feed_ingester(config, db) if config.ingest.feeds else None,
         )
+
+    async def stats(self) -> Stats:
+        """The figures of /stats, with the summaries still owed by the configured model."""
+        return await collect_stats(self.db, self.config.summarizer)
+
+    async def ingest_feed(self, url: str) -> IngestReport:
+        """Fetch and store one feed now (an admin's /ingest), with the configured ingest rules.
+
+        Raises whatever the fetch raises; the caller reports it."""
+        return await ingest(self.db, [url], self.config.ingest)
+
+
+def feed_url(text: str) -> str | None:
+    """``text`` when it is one http(s) URL (what /ingest takes), else None."""
+    return text if is_url(text) and len(text.split()) == 1 else None
 
 
 def _feed_ingester(config: Config, db: Database) -> Callable[[], Awaitable[IngestReport]]:

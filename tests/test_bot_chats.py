@@ -115,11 +115,6 @@ async def test_a_command_for_another_bot_gets_no_answer(harness: BotHarness) -> 
     assert not any("لا أعرف هذا الأمر" in m.plain_text for m in harness.api.sent_to(GROUP))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot.app.addressed_to_bot counts /cmd@otherbot as addressed to this bot, so the guard answers "
-    "its length and counts it against the chat's flood limit",
-)
 async def test_a_long_command_for_another_bot_is_not_answered_as_too_long(harness: BotHarness) -> None:
     harness.api.chat(GROUP, "supergroup")
     harness.api.user_says(GROUP, "/note@weather_bot " + "كلام " * 100, user_id=GROUP_MEMBER)
@@ -168,6 +163,16 @@ async def test_group_conversation_does_not_count_as_flooding(harness: BotHarness
     harness.services.flood.per_minute = 3
     for n in range(6):
         harness.api.user_says(GROUP, f"صباح الخير {n}", user_id=GROUP_MEMBER)
+    reply = await harness.say(GROUP, "/help", user_id=GROUP_MEMBER)
+    assert "/regions" in reply.plain_text
+    assert [m.plain_text for m in harness.api.sent_to(GROUP)] == [reply.plain_text]
+
+
+async def test_commands_for_another_bot_do_not_count_as_flooding(harness: BotHarness) -> None:
+    harness.api.chat(GROUP, "supergroup")
+    harness.services.flood.per_minute = 3
+    for n in range(6):
+        harness.api.user_says(GROUP, f"/weather@weather_bot {n}", user_id=GROUP_MEMBER)
     reply = await harness.say(GROUP, "/help", user_id=GROUP_MEMBER)
     assert "/regions" in reply.plain_text
     assert [m.plain_text for m in harness.api.sent_to(GROUP)] == [reply.plain_text]

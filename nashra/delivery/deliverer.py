@@ -171,8 +171,9 @@ class Deliverer:
         self.worker.wake()
         return AlertTicket(alert_id, audience)
 
-    async def audience_size(self, codes: Sequence[str]) -> int:
-        return await self.outbox.audience_size(self._alert_codes(codes))
+    async def audience_size(self, codes: Sequence[str] | None) -> int:
+        """Active subscribers an alert for ``codes`` reaches, or a broadcast when ``codes`` is None."""
+        return await self.outbox.audience_size(None if codes is None else self._alert_codes(codes))
 
     async def alert_report(self, alert_id: int) -> AlertReport:
         counts = await self.outbox.slot_counts(alert_slot(alert_id))
