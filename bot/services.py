@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from bot.alerts import AlertDesk
 from bot.throttle import FloodGuard
@@ -16,6 +17,10 @@ from subscriptions import Stats, SubscriptionService, collect_stats
 from summarizer import Summarizer, SummaryWorker
 
 log = logging.getLogger(__name__)
+
+# What /digest did: nothing followed, nothing can be sent now, a digest is on its way, or nothing new
+# (in the first-digest window for a chat that never had one, or since its last digest).
+DigestNow = Literal["no_regions", "unavailable", "sent", "empty_first", "empty"]
 
 
 @dataclass
@@ -52,6 +57,20 @@ class Services:
             summary_worker=worker,
             ingest=_feed_ingester(config, db) if config.ingest.feeds else None,
         )
+
+    async def digest_now(self, chat_id: int) -> DigestNow:
+        """Owe the chat what is new in its regions since its last digest (``delivery.first_digest_hours``
+        for its first), now, and say what came of it."""
+        if not await self.subscriptions.regions_of(chat_id):
+            return "no_regions"
+        if self.deliverer is None:
+            return "unavailable"
+        subscriber = await self.subscriptions.get(chat_id)
+        first = subscriber is None or subscriber.last_digest_at is None
+        report = await self.deliverer.digest_now(chat_id)
+        if report.messages:
+            return "sent"
+        return "empty_first" if first else "empty"
 
     async def stats(self) -> Stats:
         """The figures of /stats, with the summaries still owed by the configured model."""

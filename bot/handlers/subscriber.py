@@ -220,22 +220,14 @@ async def stop(update: Update, context: NashraContext) -> None:
 @in_chat
 async def digest(update: Update, context: NashraContext) -> None:
     """/digest: what is new in the chat's regions since its last digest, now."""
+    outcome = await context.services.digest_now(context.chat_id)
     lang = context.language
-    chat_id = context.chat_id
-    domain = context.services.subscriptions
-    if not await domain.regions_of(chat_id):
+    if outcome == "no_regions":
         await reply(update, context, text(lang, "no_subs"))
-        return
-    deliverer = context.services.deliverer
-    if deliverer is None:
-        return
-    subscriber = await domain.get(chat_id)
-    first = subscriber is None or subscriber.last_digest_at is None
-    report = await deliverer.digest_now(chat_id)
-    if not report.messages and first:
+    elif outcome == "empty_first":
         hours = context.services.config.delivery.first_digest_hours
         await reply(update, context, text(lang, "digest_empty_first", hours=hours))
-    elif not report.messages:
+    elif outcome == "empty":
         await reply(update, context, text(lang, "digest_empty"))
 
 
