@@ -213,3 +213,11 @@ async def test_user_blocking_the_bot_marks_the_chat(harness: BotHarness) -> None
     harness.api.member_update(11, "kicked")
     await harness.settle()
     assert (await harness.services.subscriptions.get(11)).blocked
+
+
+async def test_replies_and_redraws_go_as_html_without_link_previews(harness: BotHarness) -> None:
+    keyboard = await harness.say(61, "/regions")
+    help_reply = await harness.say(61, "/help")
+    redrawn = await harness.press(61, keyboard.message_id, keyboard.buttons()[0]["callback_data"])
+    assert [(m.parse_mode, m.disable_preview) for m in (keyboard, help_reply)] == [("HTML", True)] * 2
+    assert redrawn.edited and redrawn.parse_mode == "HTML"
