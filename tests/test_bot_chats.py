@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.context import NashraContext
+from bot.handlers.common import send
 from tests.bot_harness import BotHarness, running_bot
 
 GROUP = -100500
@@ -221,3 +223,11 @@ async def test_replies_and_redraws_go_as_html_without_link_previews(harness: Bot
     redrawn = await harness.press(61, keyboard.message_id, keyboard.buttons()[0]["callback_data"])
     assert [(m.parse_mode, m.disable_preview) for m in (keyboard, help_reply)] == [("HTML", True)] * 2
     assert redrawn.edited and redrawn.parse_mode == "HTML"
+
+
+async def test_a_reply_telegram_cannot_parse_goes_again_as_plain_text(harness: BotHarness) -> None:
+    harness.api.chat(62, "private")
+    sent = await send(NashraContext(harness.application), 62, "<b>درعا <i>وحلب</b>")
+    assert sent is not None
+    (message,) = harness.api.sent_to(62)
+    assert message.parse_mode is None and "درعا" in message.plain_text and "<" not in message.plain_text
