@@ -240,6 +240,7 @@ AR: dict[str, str] = {
     ),
     "stats_more": "… و{rest} غيرها",
     "none": "—",
+    "list_separator": "، ",
     "kw_usage": (
         "<b>كلمات التصفية</b>\n"
         "<code>/keywords add زلزال، انتخابات</code> — لا تصلني إلا الأخبار التي فيها إحدى هذه الكلمات\n"
@@ -530,6 +531,7 @@ EN: dict[str, str] = {
     ),
     "stats_more": "… and {rest} more",
     "none": "—",
+    "list_separator": ", ",
     "kw_usage": (
         "<b>Keyword filters</b>\n"
         "<code>/keywords add earthquake, elections</code> — only news with one of these words\n"

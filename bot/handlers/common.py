@@ -49,7 +49,7 @@ def region_names(codes: list[str], lang: str) -> str:
         if parent is not None:
             name = f"{name} ({gaz.name(parent, lang)})"
         names.append(esc(name))
-    return ("، " if lang == "ar" else ", ").join(names)
+    return text(lang, "list_separator").join(names)
 
 
 def command_for_another_bot(text: str, username: str | None) -> bool:

@@ -55,8 +55,7 @@ ITEM_CHOICES = (5, 10, 20)
 
 
 def _words(keywords: list[Keyword], lang: str) -> str:
-    sep = "، " if lang == "ar" else ", "
-    return sep.join(esc(("-" if k.exclude else "") + k.shown) for k in keywords)
+    return text(lang, "list_separator").join(esc(("-" if k.exclude else "") + k.shown) for k in keywords)
 
 
 # -- /keywords ----------------------------------------------------------------------------------------

@@ -45,8 +45,8 @@ def describe_change(result: ChangeResult, lang: str, adding: bool) -> str:
 def _named(codes: list[str], parsed: ParsedRegions, lang: str) -> str:
     """The regions of ``codes``, each after the place the user named in it, as its button would show it
     ("صيدا — محافظة الجنوب (لبنان)"): the user asked for Sidon, not for a governorate they may not know."""
-    separator = "، " if lang == "ar" else ", "
-    return separator.join(esc(pick_label(code, lang, parsed.via.get(code))) for code in codes)
+    names = (esc(pick_label(code, lang, parsed.via.get(code))) for code in codes)
+    return text(lang, "list_separator").join(names)
 
 
 def help_message(lang: str, topic: str, *, admin: bool, private: bool) -> str:

@@ -32,6 +32,7 @@ from nashra.arabic import RLM, strip_controls, word_list
 from nashra.articles.links import web_link
 from nashra.keywords import KeywordIndex
 from nashra.regions import gazetteer
+from nashra.texts import DEFAULT_LANGUAGE, LANGUAGES
 from nashra.texts import text as catalogue
 
 # Telegram's limit is 4096 UTF-16 units of visible text; keep a margin for clients that count differently.
@@ -46,12 +47,6 @@ MAX_URL_CHARS = 2048
 SAME_STORY_JACCARD = 0.5
 _RARE_TOKENS = 4
 _TAGS = re.compile(r"<[^>]*>")
-
-# The digest's titles and "(continued)" are in the catalogue (nashra.texts); this is the list separator.
-_TEXTS = {
-    "ar": {"sep": "، "},
-    "en": {"sep": ", "},
-}
 
 
 @dataclass(slots=True)
@@ -250,7 +245,7 @@ def render_sources(sources: Sequence[Source], lang: str) -> str:
         target = link_target(source.url)
         shown.append(f'<a href="{html.escape(target, quote=True)}">{name}</a>' if target else name)
     hidden = len(sources) - len(shown)
-    return _TEXTS[lang]["sep"].join(shown) + (f" (+{hidden})" if hidden > 0 else "")
+    return catalogue(lang, "list_separator").join(shown) + (f" (+{hidden})" if hidden > 0 else "")
 
 
 def meta_line(sources: Sequence[Source], date: str | None, lang: str) -> str:
@@ -314,7 +309,7 @@ def region_title(code: str, lang: str) -> str:
     name = gaz.name(code, lang)
     parent = gaz.parent(code)
     if parent and gaz.is_known(parent):
-        return f"{name}{_TEXTS[lang]['sep']}{gaz.name(parent, lang)}"
+        return f"{name}{catalogue(lang, 'list_separator')}{gaz.name(parent, lang)}"
     return name
 
 
@@ -512,7 +507,7 @@ class DigestBook:
         self, codes: Sequence[str], since: str | None, lang: str, options: DigestOptions = DEFAULT_OPTIONS
     ) -> list[list[int]]:
         """One subscriber's digest as messages of fragment numbers; [] when nothing is new for it."""
-        lang = lang if lang in _TEXTS else "ar"
+        lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         key = (tuple(codes), since, lang, options)
         cached = self._memo.get(key)
         if cached is not None:
