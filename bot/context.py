@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from bot.services import Services
 
 SERVICES_KEY = "services"
-# python-telegram-bot's user_data, chat_data and bot_data: plain dicts (Nashra keeps its state in SQLite).
+# python-telegram-bot's user_data, chat_data and bot_data: plain dicts; bot_data holds only the services.
 Data = dict[object, object]
 
 
@@ -27,8 +27,10 @@ class NashraContext(CallbackContext[ExtBot[None], Data, Data, Data]):
     """A ``CallbackContext`` that carries the chat's id and language, and the text after a command.
 
     The language costs a database read, so it is read once per update, by :meth:`load_language`, and only
-    for an update the bot answers (:mod:`bot.handlers.base` calls it before a handler runs); until then
-    :attr:`language` is the default language.
+    for an update the bot answers: :func:`bot.app.guard` calls it once the update passed the flood
+    check, and the preamble of :mod:`bot.handlers.base` before a handler runs (the context is the same
+    for every handler of one update, so the second call reads nothing). Until then :attr:`language` is
+    the default language.
     """
 
     def __init__(
