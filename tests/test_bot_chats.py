@@ -231,3 +231,23 @@ async def test_a_reply_telegram_cannot_parse_goes_again_as_plain_text(harness: B
     assert sent is not None
     (message,) = harness.api.sent_to(62)
     assert message.parse_mode is None and "درعا" in message.plain_text and "<" not in message.plain_text
+
+
+async def test_the_language_is_read_once_per_command_and_never_for_group_talk(
+    harness: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    domain = harness.services.subscriptions
+    reads: list[int] = []
+    language_of = domain.language_of
+
+    async def counted(chat_id: int) -> str:
+        reads.append(chat_id)
+        return await language_of(chat_id)
+
+    monkeypatch.setattr(domain, "language_of", counted)
+    harness.api.chat(GROUP, "supergroup")
+    harness.api.user_says(GROUP, "صباح الخير", user_id=GROUP_MEMBER)
+    harness.api.user_says(GROUP, "/weather@weather_bot", user_id=GROUP_MEMBER)
+    await harness.say(63, "/mysubs")
+    await harness.settle()
+    assert reads.count(63) == 1 and GROUP not in reads
