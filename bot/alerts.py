@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from bot.callbacks import TOKEN_HEX_DIGITS
 from nashra.arabic import strip_controls
 from nashra.config import Config
 from nashra.delivery import Deliverer
@@ -29,8 +30,6 @@ log = logging.getLogger(__name__)
 PENDING_TTL_S = 600.0
 # The report waits at least this long for the outbox, however small the audience.
 REPORT_MIN_WAIT_S = 60.0
-# Confirmation tokens are this many random bytes, written in hex (see bot.callbacks.AlertAnswer).
-TOKEN_BYTES = 4
 
 
 def clean_body(raw: str) -> str:
@@ -119,7 +118,7 @@ class AlertDesk:
         now = time.monotonic()
         for stale in [token for token, entry in self.waiting.items() if entry.expired(now)]:
             del self.waiting[stale]
-        token = secrets.token_hex(TOKEN_BYTES)
+        token = secrets.token_hex(TOKEN_HEX_DIGITS // 2)
         self.waiting[token] = pending
         return Held(token)
 

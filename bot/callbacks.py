@@ -49,8 +49,9 @@ _CODE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _PAGE = re.compile(r"^\d{1,4}$")
 _ID = re.compile(r"^\d{1,18}$")
-# An alert's confirmation token: secrets.token_hex(4), made by bot.alerts.
-_TOKEN = re.compile(r"^[0-9a-f]{8}$")
+# An alert's confirmation token: this many hex digits (bot.alerts makes them at random).
+TOKEN_HEX_DIGITS = 8
+_TOKEN = re.compile(rf"^[0-9a-f]{{{TOKEN_HEX_DIGITS}}}$")
 
 
 @dataclass(frozen=True, slots=True)
