@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import string
 
 import pytest
 
 from bot.handlers.common import split_message
+from nashra.sandbox.server import visible_text
 from nashra.telegram_limits import visible_units
-from nashra.texts import AR, EN, count_phrase, plural_category, text
+from nashra.texts import AR, EN, LANGUAGES, count_phrase, plural_category, text
 
 
 @pytest.mark.parametrize(
@@ -69,6 +71,20 @@ def test_every_string_has_both_languages_with_the_same_fields() -> None:
     assert AR.keys() == EN.keys()
     for key in AR:
         assert set(_fields(AR[key])) == set(_fields(EN[key])), key
+
+
+_TAG = re.compile(r"</?(?:b|i|u|s|code|pre|a|blockquote)(?: [^<>]*)?>")
+_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|#\d+);")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_string_is_telegram_html_as_the_default_parse_mode_reads_it(language: str) -> None:
+    """Replies and edits go with parse_mode=HTML by default, edits of plain strings included."""
+    for key in AR:
+        filled = text(language, key, **dict.fromkeys(_fields(AR[key]), "1"))
+        bare = _ENTITY.sub("", _TAG.sub("", filled))
+        assert not {"<", ">", "&"} & set(bare), key
+        visible_text(filled, "HTML")  # raises on an unbalanced tag
 
 
 def _fields(template: str) -> list[str]:
