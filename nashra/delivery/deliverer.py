@@ -24,12 +24,12 @@ from nashra.regions import gazetteer
 from nashra.storage.db import Database, to_db_time
 from nashra.storage.digests import Audience, SubscriberRow, audience_size, personal_schedules, subscriber
 from nashra.storage.outbox import OutboxStore, alert_slot
+from nashra.texts import LANGUAGES
+from nashra.texts import text as catalogue
 
 log = logging.getLogger(__name__)
 
-_ALERT_HEADER = {"ar": "\u200f🔔 <b>تنبيه</b>", "en": "🔔 <b>Alert</b>"}
 _ALERT_REGIONS_SHOWN = 10
-_BROADCAST_HEADER = {"ar": "\u200f📢 <b>إعلان</b>", "en": "📢 <b>Announcement</b>"}
 
 
 def _alert_regions(codes: Sequence[str], lang: str) -> str:
@@ -147,8 +147,8 @@ class Deliverer:
             kind="alert",
             codes=self._alert_codes(codes),
             texts={
-                lang: f"{header}\n{_alert_regions(codes, lang)}\n{body}"
-                for lang, header in _ALERT_HEADER.items()
+                lang: f"{catalogue(lang, 'alert_header')}\n{_alert_regions(codes, lang)}\n{body}"
+                for lang in LANGUAGES
             },
             raw_text=text,
             created_by=created_by,
@@ -164,15 +164,16 @@ class Deliverer:
         alert_id, audience = await self.outbox.create_alert(
             kind="broadcast",
             codes=None,
-            texts={lang: f"{header}\n{body}" for lang, header in _BROADCAST_HEADER.items()},
+            texts={lang: f"{catalogue(lang, 'broadcast_header')}\n{body}" for lang in LANGUAGES},
             raw_text=text,
             created_by=created_by,
         )
         self.worker.wake()
         return AlertTicket(alert_id, audience)
 
-    async def audience_size(self, codes: Sequence[str]) -> int:
-        return await self.outbox.audience_size(self._alert_codes(codes))
+    async def audience_size(self, codes: Sequence[str] | None) -> int:
+        """Active subscribers an alert for ``codes`` reaches, or a broadcast when ``codes`` is None."""
+        return await self.outbox.audience_size(None if codes is None else self._alert_codes(codes))
 
     async def alert_report(self, alert_id: int) -> AlertReport:
         counts = await self.outbox.slot_counts(alert_slot(alert_id))

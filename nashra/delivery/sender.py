@@ -65,6 +65,7 @@ from nashra.storage.db import from_db_time, to_db_time
 from nashra.storage.outbox import PRIORITIES, PRIORITY_ALERT, NewMessage, OutboxRow, OutboxStore, Outcome
 from nashra.storage.subscribers import SubscriberStore
 from nashra.telegram_limits import MAX_TEXT_UNITS, Piece, fits, split_html, visible_text
+from nashra.texts import text as catalogue
 
 log = logging.getLogger(__name__)
 
@@ -806,14 +807,6 @@ class OutboxWorker:
         self._kick.set()
         async with self._progress:
             self._progress.notify_all()
-
-
-def catalogue(language: str, key: str, **values: object) -> str:
-    """A string of the bot's catalogue (:mod:`bot.texts`), imported on use: the ``bot`` package imports
-    this one when it starts."""
-    from bot.texts import text
-
-    return text(language, key, **values)
 
 
 def _later(seconds: float) -> str:

@@ -34,6 +34,8 @@ from nashra.arabic import RLM, strip_controls, word_list
 from nashra.articles.links import web_link
 from nashra.keywords import KeywordIndex
 from nashra.regions import gazetteer
+from nashra.texts import DEFAULT_LANGUAGE, LANGUAGES
+from nashra.texts import text as catalogue
 
 # Telegram's limit is 4096 UTF-16 units of visible text; keep a margin for clients that count differently.
 MESSAGE_LIMIT = 4000
@@ -49,21 +51,6 @@ _RARE_TOKENS = 4
 # Per rare word, a section is compared with at most this many earlier sections sharing it.
 _NEIGHBOURS_PER_TOKEN = 32
 _TAGS = re.compile(r"<[^>]*>")
-
-_TEXTS = {
-    "ar": {
-        "title": "📰 <b>نشرة {date}</b>",
-        "more": "📰 <b>نشرة {date} (تابع {n})</b>",
-        "continued": " (تابع)",
-        "sep": "، ",
-    },
-    "en": {
-        "title": "📰 <b>Nashra digest, {date}</b>",
-        "more": "📰 <b>Nashra digest, {date} (continued {n})</b>",
-        "continued": " (continued)",
-        "sep": ", ",
-    },
-}
 
 
 @dataclass(slots=True)
@@ -277,7 +264,7 @@ def render_sources(sources: Sequence[Source], lang: str) -> str:
         target = link_target(source.url)
         shown.append(f'<a href="{html.escape(target, quote=True)}">{name}</a>' if target else name)
     hidden = len(sources) - len(shown)
-    return _TEXTS[lang]["sep"].join(shown) + (f" (+{hidden})" if hidden > 0 else "")
+    return catalogue(lang, "list_separator").join(shown) + (f" (+{hidden})" if hidden > 0 else "")
 
 
 def meta_line(sources: Sequence[Source], date: str | None, lang: str) -> str:
@@ -341,7 +328,7 @@ def region_title(code: str, lang: str) -> str:
     name = gaz.name(code, lang)
     parent = gaz.parent(code)
     if parent and gaz.is_known(parent):
-        return f"{name}{_TEXTS[lang]['sep']}{gaz.name(parent, lang)}"
+        return f"{name}{catalogue(lang, 'list_separator')}{gaz.name(parent, lang)}"
     return name
 
 
@@ -465,9 +452,9 @@ class DigestBook:
         key = ("title", lang, n)
         part = self._parts.get(key)
         if part is None:
-            texts = _TEXTS[lang]
-            title = (texts["title"] if n == 1 else texts["more"]).format(date=_esc(self.date), n=n)
-            part = self._parts[key] = self._fragment(title if lang == "en" else RLM + title)
+            name = "digest_title" if n == 1 else "digest_title_more"
+            title = catalogue(lang, name, date=_esc(self.date), n=n)
+            part = self._parts[key] = self._fragment(title)
         return part
 
     def _item(self, shown: Shown, lang: str, headlines: bool, spaced: bool) -> tuple[int, int]:
@@ -487,7 +474,7 @@ class DigestBook:
         key = ("ghead", section.article_id, lang, spaced, continued)
         part = self._parts.get(key)
         if part is None:
-            more = _TEXTS[lang]["continued"] if continued else ""
+            more = catalogue(lang, "digest_continued") if continued else ""
             head = render_group_head(section.title, continued=more)
             part = self._parts[key] = self._fragment(("\n\n" if spaced else "") + head)
         return part
@@ -549,7 +536,7 @@ class DigestBook:
         self, codes: Sequence[str], since: str | None, lang: str, options: DigestOptions = DEFAULT_OPTIONS
     ) -> list[list[int]]:
         """One subscriber's digest as messages of fragment numbers; [] when nothing is new for it."""
-        lang = lang if lang in _TEXTS else "ar"
+        lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         key = (tuple(codes), since, lang, options)
         cached = self._memo.get(key)
         if cached is not None:

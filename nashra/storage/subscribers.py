@@ -233,13 +233,6 @@ class SubscriberStore:
         )
         return [(row["code"], int(row["n"])) for row in rows]
 
-    async def everyone(self) -> list[int]:
-        """Chats a broadcast reaches: every subscriber not paused nor blocked."""
-        rows = await self._db.fetchall(
-            "SELECT chat_id FROM subscribers WHERE paused = 0 AND blocked = 0 ORDER BY chat_id"
-        )
-        return [int(row["chat_id"]) for row in rows]
-
     async def overview(self) -> Overview:
         totals = await self._db.fetchone(
             "SELECT COUNT(*) AS n, "
