@@ -722,5 +722,9 @@ class _Cutter:
             # «* في الأثناء حذر عسكريون …»).
             after_item = previous is not None and _is_short_item(previous, line)
             into_item = _is_short_item(following, line)
+            if into_item and mark is not None and line.startswith(mark) and ends_like_sentence(following):
+                # Asharq Al-Awsat stars a sub-heading and the sentence under it alike («* الطفل والأكل» /
+                # «* طفلي انتقائي جدًا في الأكل … بماذا تنصح؟»): a sentence is no item of a list.
+                into_item = False
             return not after_item and not into_item
         return True
