@@ -231,16 +231,16 @@ SPORTS_SECTION = 4
 
 # Words after a place name and its outlet's name ("حلب اليوم", "دمشق الآن", "عدن الغد").
 _TIME_WORDS = frozenset(normalize(w) for w in ("اليوم", "الآن", "الغد", "أمس", "الليلة", "24"))
-# Adjectives a place name takes ("حلب الشرقية", "الموصل القديمة", "عمان الكبرى").
 # "The capital" before its city's name, with the article and the clitics it takes.
 _CAPITAL_WORDS = frozenset(normalize(w) for w in ("العاصمة", "والعاصمة", "بالعاصمة", "فالعاصمة", "للعاصمة"))
 
 # Words after which a bracketed name is still a place («في (أبها)»).
-_PREPOSITIONS_BEFORE_BRACKET = frozenset(("في", "من", "الى", "الي", "إلى", "على", "علي", "عن"))
+_PREPOSITIONS_BEFORE_BRACKET = frozenset(normalize(w) for w in ("في", "من", "إلى", "على", "عن"))
 
 # Punctuation between two words that ends a person's name.
 _NAME_BREAKS = frozenset("،,؛;:()[]")
 
+# Adjectives a place name takes ("حلب الشرقية", "الموصل القديمة", "عمان الكبرى").
 _PLACE_ADJECTIVES = frozenset(
     normalize(w)
     for w in (
