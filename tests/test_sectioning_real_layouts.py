@@ -281,13 +281,17 @@ def test_a_short_sentence_introducing_a_statement_opens_the_lead() -> None:
 
 
 def test_a_verse_line_with_a_doubled_comma_is_no_heading() -> None:
+    intro = (
+        'وتدعو الأنشودة الجديدة "أحسن الظن" في كلماتها الى اللجوء الى الله دائما والتوكل عليه في كل شيء، '
+        "لأن بهذا التصور الأمان والثقة في النفس، حيث يقول فيها:"
+    )
     verses = [
         "أحسن الظن بالله ،، بالتوكل عليه",
         "لا ألم لا مذلة ،، في لجوئك اليه",
         "كل مكتوب خير ،، واللي ما يصير خيره",
         "ادعي ربك كثير ،، رحمة الله كبيرة...",
     ]
-    assert headings([f"{P1[:-1]}، حيث يقول فيها:", *verses, LONG]) == [None]
+    assert headings([intro, *verses, LONG]) == [None]
 
 
 def test_the_poet_s_credit_under_a_poem_is_furniture() -> None:
