@@ -57,7 +57,9 @@ def main(real: Path) -> None:
         record = saudinewsnet_record(real, spec["id"])
         title, cut = editor_sections(saudinewsnet_layout(record), spec)
         if len(cut) != len(spec["sections"]):
-            raise SystemExit(f"{spec['id']}: the editor's cut has {len(cut)} sections, label {len(spec['sections'])}")
+            raise SystemExit(
+                f"{spec['id']}: the editor's cut has {len(cut)} sections, label {len(spec['sections'])}"
+            )
         section_labels.append(
             {
                 "id": f"saudinewsnet/{spec['id']}",
@@ -68,7 +70,9 @@ def main(real: Path) -> None:
                 "note": spec["note"],
             }
         )
-        for n, ((heading, text), (_h, starts, regions, optional)) in enumerate(zip(cut, spec["sections"], strict=True)):
+        for n, ((heading, text), (_h, starts, regions, optional)) in enumerate(
+            zip(cut, spec["sections"], strict=True)
+        ):
             if not normalize(text).startswith(normalize(starts)):
                 raise SystemExit(f"{spec['id']} section {n}: text starts {text[:40]!r}, label {starts!r}")
             name, index = spec["id"].split("#")

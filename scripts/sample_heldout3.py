@@ -39,7 +39,8 @@ def used(real: Path) -> tuple[set[str], set[str]]:
             body = sources.read_text(encoding="utf-8")
             urls.update(re.findall(r"https?://[^\s|]+", body))
             refs.update(
-                m.group(1) + "#" + m.group(2) for m in re.finditer(r"(\d{4}-\d\d-\d\d\.zip)`[^\[]*\[(\d+)\]", body)
+                m.group(1) + "#" + m.group(2)
+                for m in re.finditer(r"(\d{4}-\d\d-\d\d\.zip)`[^\[]*\[(\d+)\]", body)
             )
     return refs, urls
 
@@ -60,7 +61,11 @@ def main(real: Path) -> None:
     chosen: list[tuple[str, dict]] = []
     for outlet in sorted(by_outlet):
         pool = by_outlet[outlet]
-        hard = [p for p in pool if sum(1 for line in p[1]["content"].split("\n") if 0 < len(line.strip()) < 60) >= 2]
+        hard = [
+            p
+            for p in pool
+            if sum(1 for line in p[1]["content"].split("\n") if 0 < len(line.strip()) < 60) >= 2
+        ]
         picks = rng.sample(hard, 1) if hard else []
         picks += rng.sample([p for p in pool if p not in picks], PER_OUTLET - len(picks))
         chosen += picks

@@ -18,7 +18,9 @@ from nashra.articles.textformat import parse_text
 LABELS = Path(__file__).parent / "data" / "sections"
 
 
-@pytest.mark.parametrize(("name", "floor"), [("labels.jsonl", 116), ("labels_heldout2.jsonl", 80), ("labels_heldout3.jsonl", 29)])
+@pytest.mark.parametrize(
+    ("name", "floor"), [("labels.jsonl", 116), ("labels_heldout2.jsonl", 80), ("labels_heldout3.jsonl", 29)]
+)
 def test_labelled_articles_are_cut_exactly(shared_dir: Path, name: str, floor: int) -> None:
     real = shared_dir / "real"
     labels = load_labels(LABELS / name)

@@ -731,7 +731,9 @@ class Matcher:
         if gaps[start].strip() != "(" or self.trigger(tokens[start - 1]) != (False, False):
             return False
         after = gaps[end].lstrip()[1:].strip()
-        if end < len(tokens) and not (after[:1] in _LIST_SEPARATORS or (not after and tokens[end][:1] == "و")):
+        if end < len(tokens) and not (
+            after[:1] in _LIST_SEPARATORS or (not after and tokens[end][:1] == "و")
+        ):
             return False  # an item of a list: «… (أبها)، نور الرشيدي (نادي الأنصار)»
         if tokens[start - 1] in _PREPOSITIONS_BEFORE_BRACKET:
             return False
@@ -803,7 +805,9 @@ class Matcher:
             return _PERSON
         # «مجلة الشرق بالدمام»: a name carrying its own preposition says where the outlet is.
         prepositioned = _preposition_clitic(tokens[start], reading)
-        if context.outlet(tokens, gaps, start, end, self.is_name, prepositioned) or context.currency(tokens, start):
+        if context.outlet(tokens, gaps, start, end, self.is_name, prepositioned) or context.currency(
+            tokens, start
+        ):
             return _OTHER
         if any(s.kind == ADJECTIVE for s in entry.senses) and context.agency(tokens, light_word, start):
             return _OTHER
