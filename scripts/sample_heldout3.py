@@ -8,6 +8,9 @@ hard layouts are represented. Prints ``DATE.zip#INDEX`` per line, then the artic
 to stderr for the editor.
 
     python scripts/sample_heldout3.py ../shared/real > ids.txt 2> articles.txt
+
+The third held-out sample was drawn before its labels existed; since drawn articles are left out, a run
+now draws a fresh sample for the next blind round.
 """
 
 from __future__ import annotations
