@@ -238,6 +238,16 @@ def ends_like_sentence(line: str, *, colon: bool = True) -> bool:
     return stripped.endswith(SENTENCE_FINAL)
 
 
+# A doubled comma («،،», «,,»): how popular verse separates the halves of a line («أحسن الظن بالله ،،
+# بالتوكل عليه») and rhythmic prose marks a pause («متفائلا،، مبتسماً»). Never printed in a headline.
+_DOUBLED_COMMA = re.compile(r"[،,]\s*[،,]")
+
+
+def has_doubled_comma(line: str) -> bool:
+    """True when a doubled comma («،،») stands in the line: a verse or rhythmic prose, not a headline."""
+    return bool(_DOUBLED_COMMA.search(line))
+
+
 def has_prose_punctuation(line: str) -> bool:
     """True when a comma or a sentence end occurs inside the line: the mark of running text."""
     return bool(_PROSE_MARK.search(line.rstrip(_TRAILING_CLOSERS)[:-1]))

@@ -370,10 +370,11 @@ class _Builder:
                 tier = "strict"
             elif sense.kind == PLACE and (name in self.small_names or titled):
                 tier = "locative"
-        if tier == "strict" and sense.kind == PLACE and "-" not in sense.code:
+        if tier == "strict" and (sense.kind == COUNTRY or (sense.kind == PLACE and "-" not in sense.code)):
             # A foreign city stands for its country, which Arab news seldom names beside it ("في جنيف"
             # with no سويسرا), so the corpus under-measures it as a place: a preposition before it is
-            # evidence enough, as for the locative tier.
+            # evidence enough, as for the locative tier. So is a foreign country named with none of its
+            # neighbours or cities ("اجتماع عقد في الفاتيكان", "في الإكوادور").
             tier = "locative"
         return replace(sense, evidence=tier) if tier else sense
 
