@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -37,6 +38,8 @@ _TOKEN = re.compile(r"<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);|.", re.DOTALL)
 _TAG_NAME = re.compile(r"</?\s*([A-Za-z][\w-]*)")
 # Where a long text is best cut, best first: between paragraphs, lines, list items, words.
 _BREAKS = ("\n\n", "\n", "، ", ", ", " ")
+# What a cut leaves dangling before its "…": space and clause punctuation.
+_CUT_TRAILING = re.compile(r"[\s،,؛;:\-–—]+$")
 
 
 def utf16_units(text: str) -> int:
@@ -70,26 +73,29 @@ def retry_after_seconds(value: RetryAfter | int | float | timedelta) -> float:
     return max(0.0, float(value))
 
 
-def truncate(text: str, max_units: int) -> str:
-    """Plain ``text`` cut to at most ``max_units`` UTF-16 units, ending in "…" when cut.
+def truncate(text: str, limit: int, *, measure: Callable[[str], int] = utf16_units) -> str:
+    """``text`` within ``limit`` (as ``measure`` counts: UTF-16 units by default, ``len`` for a cap in
+    characters), ending in "…" when it was cut.
 
-    The cut falls after the last whole word when one ends in the last fifth of the room, so a name is
-    not left with half a word; a surrogate pair is never split.
+    The cut falls after the last whole word when one ends in the last third of the room, else inside
+    the word, and clause punctuation or space left at the cut goes ("درعا، …" never shows); a
+    surrogate pair is never split. The one rule for every shortened text: digest headlines, summaries
+    and source names, stored titles, reply fields.
     """
-    if utf16_units(text) <= max_units:
+    if measure(text) <= limit:
         return text
-    room = max(0, max_units - utf16_units(ELLIPSIS))
-    units, end = 0, 0
+    room = limit - measure(ELLIPSIS)
+    used, end = 0, 0
     for index, char in enumerate(text):
-        units += 2 if ord(char) > 0xFFFF else 1
-        if units > room:
+        used += measure(char)
+        if used > room:
             end = index
             break
-    head = text[:end]
-    space = head.rfind(" ")
-    if space > 0 and space >= len(head) * 4 // 5:
-        head = head[:space]
-    return head.rstrip() + ELLIPSIS
+    cut = text[:end]
+    space = cut.rfind(" ")
+    if space > 0 and measure(cut[:space]) >= (limit * 2) // 3:
+        cut = cut[:space]
+    return _CUT_TRAILING.sub("", cut) + ELLIPSIS
 
 
 @dataclass(frozen=True, slots=True)

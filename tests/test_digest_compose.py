@@ -8,9 +8,10 @@ from digest_seed import SectionSeed, add_article
 
 from nashra.config import Config
 from nashra.digest import preview
-from nashra.sandbox import utf16_length, visible_text
+from nashra.sandbox import visible_text
 from nashra.storage import Database
 from nashra.storage.db import to_db_time
+from nashra.telegram_limits import utf16_units
 
 NOW = datetime.now(UTC)
 
@@ -90,7 +91,7 @@ async def test_long_digest_splits_at_item_boundaries_under_the_limit(db: Databas
     parts = await preview(db, config, ["LB"])
     assert len(parts) > 1
     shown = [visible_text(p, "HTML") for p in parts]
-    assert all(utf16_length(s) <= 4096 for s in shown)
+    assert all(utf16_units(s) <= 4096 for s in shown)
     assert sum(s.count("الخبر رقم") for s in shown) == 40
 
 

@@ -12,7 +12,8 @@ from nashra.arabic import RLM
 from nashra.config import Config
 from nashra.demo import run_demo
 from nashra.digest.compose import MESSAGE_LIMIT, DigestBook, DigestOptions, SectionInput, collapse_stories
-from nashra.sandbox import utf16_length, visible_text
+from nashra.sandbox import visible_text
+from nashra.telegram_limits import utf16_units
 
 TODAY = "2026-05-12"
 NOON = f"{TODAY}T12:00:00+00:00"
@@ -198,7 +199,7 @@ def test_a_feed_title_of_thousands_of_characters_still_fits_one_message(shared_d
     name = feed.feed.title
     assert len(name) > 4000
     (message,) = digest([section(source=name)])
-    assert utf16_length(visible_text(message, "HTML")) <= MESSAGE_LIMIT
+    assert utf16_units(visible_text(message, "HTML")) <= MESSAGE_LIMIT
     assert "افتتحت بلدية درعا" in message and "…" in message
 
 
@@ -211,7 +212,7 @@ def test_a_story_told_by_many_sources_lists_a_few_and_counts_the_rest() -> None:
     (message,) = digest(sections)
     text = visible_text(message, "HTML")
     assert "(+117)" in text
-    assert utf16_length(text) <= MESSAGE_LIMIT
+    assert utf16_units(text) <= MESSAGE_LIMIT
 
 
 def test_an_article_longer_than_a_message_continues_under_its_title() -> None:
@@ -220,7 +221,7 @@ def test_an_article_longer_than_a_message_continues_under_its_title() -> None:
     ]
     messages = digest(sections)
     assert len(messages) > 1
-    assert all(utf16_length(visible_text(m, "HTML")) <= MESSAGE_LIMIT for m in messages)
+    assert all(utf16_units(visible_text(m, "HTML")) <= MESSAGE_LIMIT for m in messages)
     assert "سوق جديد في درعا (تابع)" in visible_text(messages[1], "HTML")
     assert sum(visible_text(m, "HTML").count("◦ قسم") for m in messages) == 12
 

@@ -92,8 +92,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 async def _preview(config: Config, codes: list[str], since: datetime | None, lang: str, raw: bool) -> int:
     from nashra.digest import preview
-    from nashra.sandbox import visible_text
     from nashra.storage.db import Database
+    from nashra.telegram_limits import visible_text
 
     async with await Database.open(config.database.path) as db:
         parts = await preview(db, config, codes, since=since, lang=lang)
@@ -103,7 +103,7 @@ async def _preview(config: Config, codes: list[str], since: datetime | None, lan
     for n, part in enumerate(parts):
         if n:
             print("\n" + "-" * 40 + "\n")
-        print(part if raw else visible_text(part, "HTML"))
+        print(part if raw else visible_text(part))
     return 0
 
 

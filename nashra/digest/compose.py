@@ -20,7 +20,6 @@ without a source has no source line.
 from __future__ import annotations
 
 import html
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,9 +31,10 @@ from nashra.arabic import RLM, strip_controls, word_list
 from nashra.articles.links import web_link
 from nashra.keywords import KeywordIndex
 from nashra.regions import gazetteer
+from nashra.telegram_limits import MAX_TEXT_UNITS, truncate, visible_units
 
 # Telegram's limit is 4096 UTF-16 units of visible text; keep a margin for clients that count differently.
-MESSAGE_LIMIT = 4000
+MESSAGE_LIMIT = MAX_TEXT_UNITS - 96
 MAX_SUMMARY_CHARS = 700
 MAX_HEADLINE_CHARS = 160
 # A source name longer than this is elided; a list of more sources than shown ends with "(+N)".
@@ -44,7 +44,6 @@ MAX_SOURCES_SHOWN = 3
 MAX_URL_CHARS = 2048
 SAME_STORY_JACCARD = 0.5
 _RARE_TOKENS = 4
-_TAGS = re.compile(r"<[^>]*>")
 
 _TEXTS = {
     "ar": {
@@ -125,28 +124,10 @@ class DigestOptions:
 DEFAULT_OPTIONS = DigestOptions()
 
 
-def utf16_units(text: str) -> int:
-    """Length as Telegram counts it: characters outside the BMP (most emoji) take two units."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
-
-
-def visible(markup: str) -> str:
-    """The text a client shows for Telegram-HTML ``markup`` (tags removed, entities decoded)."""
-    return html.unescape(_TAGS.sub("", markup))
-
-
 def elide(text: str, limit: int) -> str:
     """``text`` (bidi overrides and control characters removed, whitespace collapsed) within ``limit``
-    characters: cut after a whole word when one ends in the last third of the room, else mid-word, and
-    ended with "…"."""
-    text = " ".join(strip_controls(text).split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space >= (limit * 2) // 3:
-        cut = cut[:space]
-    return cut.rstrip(" ،,؛;:-–—") + "…"
+    characters, cut as :func:`nashra.telegram_limits.truncate` cuts."""
+    return truncate(" ".join(strip_controls(text).split()), limit, measure=len)
 
 
 def link_target(url: str | None) -> str | None:
@@ -376,7 +357,7 @@ class DigestBook:
     def _fragment(self, markup: str) -> tuple[int, int]:
         """A new fragment: its number and visible UTF-16 length."""
         self.fragments.append(markup)
-        self._lengths.append(utf16_units(visible(markup)))
+        self._lengths.append(visible_units(markup))
         return len(self.fragments) - 1, self._lengths[-1]
 
     def text(self, layout: Sequence[int]) -> str:

@@ -5,8 +5,7 @@ from nashra.sandbox.server import (
     SandboxBotAPI,
     SandboxLimits,
     SentMessage,
-    utf16_length,
     visible_text,
 )
 
-__all__ = ["ApiError", "SandboxBotAPI", "SandboxLimits", "SentMessage", "utf16_length", "visible_text"]
+__all__ = ["ApiError", "SandboxBotAPI", "SandboxLimits", "SentMessage", "visible_text"]
