@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 
-from nashra.arabic import is_mostly_arabic, normalize, split_sentences, word_list
+from nashra.arabic import SENTENCE_ENDS, is_mostly_arabic, normalize, split_sentences, word_list
 
 _CONTROL = re.compile("[\ufffd\u0000-\u0008\u000b-\u001f\u007f]")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,!?؟،؛:…])")
-_SENTENCE_END = ".!?؟…۔"
 _MAX_PHRASE = 8
 MIN_WORDS = 3
 
@@ -46,7 +45,7 @@ def clean_summary(text: str, *, finished: bool = True) -> str:
         if key and key not in seen:
             seen.add(key)
             kept.append(sentence)
-    if not finished and kept and kept[-1][-1] not in _SENTENCE_END:
+    if not finished and kept and kept[-1][-1] not in SENTENCE_ENDS:
         if len(kept) > 1:
             kept.pop()
         else:

@@ -77,3 +77,12 @@ def test_truncation_ends_in_an_ellipsis_within_the_limit() -> None:
 def test_retry_after_is_read_as_int_or_timedelta(given: int | timedelta) -> None:
     assert retry_after_seconds(given) == 30.0
     assert retry_after_seconds(RetryAfter(timedelta(seconds=30))) == 30.0
+
+
+def test_truncation_cuts_after_a_word_near_the_end_and_drops_the_dangling_comma() -> None:
+    assert truncate("درعا، حلب، دمشق، حمص", 12, measure=len) == "درعا، حلب…"
+
+
+def test_truncation_in_characters_counts_an_emoji_once() -> None:
+    assert truncate("📰" * 10, 10, measure=len) == "📰" * 10
+    assert truncate("📰" * 10, 10) == "📰" * 4 + "…"

@@ -34,6 +34,7 @@ from nashra.arabic import (
     ends_like_sentence,
     has_arabic,
     normalize,
+    without_article,
     word_list,
     word_set,
 )
@@ -400,7 +401,7 @@ def is_place_name(text: str) -> bool:
     if not folded or len(folded.split()) > 3:
         return False
     names = _place_names()
-    return folded in names or (folded.startswith("ال") and folded[2:] in names)
+    return folded in names or without_article(folded) in names
 
 
 def _is_credit(segment: str, outlet: str | None) -> bool:

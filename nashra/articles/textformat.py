@@ -79,7 +79,7 @@ def decode_text(data: bytes, origin: str) -> str:
 def parse_byline(line: str) -> tuple[str, str | None] | None:
     """(source, author) of a ``source – author`` line (a trailing colon allowed), or None."""
     stripped = line.strip()
-    if len(stripped.split()) > _BYLINE_MAX_WORDS or stripped.endswith((".", "؟", "!", "،")):
+    if len(stripped.split()) > _BYLINE_MAX_WORDS or ends_like_sentence(stripped, colon=False):
         return None
     match = _BYLINE.match(stripped)
     if not match:

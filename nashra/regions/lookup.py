@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from nashra.arabic import clitic_stems, normalize
+from nashra.arabic import ARTICLE, clitic_stems, normalize, without_article
 from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, SUBDIVISION, Gazetteer, gazetteer
 from nashra.regions.matcher import TRIGGERS
 
@@ -334,10 +334,11 @@ def edit_distance(a: str, b: str, limit: float) -> float:
 
 def _with_article(reading: str) -> str | None:
     """The reading with the article added or removed (رقه <-> الرقه), for Arabic readings."""
-    if reading.startswith("ال") and len(reading) > 4:
-        return reading[2:]
-    if _ARABIC.match(reading) and not reading.startswith("ال"):
-        return "ال" + reading
+    bare = without_article(reading)
+    if bare is not None:
+        return bare
+    if _ARABIC.match(reading) and not reading.startswith(ARTICLE):
+        return ARTICLE + reading
     return None
 
 
@@ -357,7 +358,7 @@ def _readings(word: str) -> tuple[str, ...]:
     for stem in clitic_stems(word):
         if stem not in out:
             out.append(stem)
-        if not stem.startswith("ال"):
+        if not stem.startswith(ARTICLE):
             with_article = _with_article(stem)
             if with_article and with_article not in out:
                 out.append(with_article)
