@@ -13,7 +13,7 @@ from telegram.ext import ContextTypes
 from bot.services import Services
 from bot.texts import text
 from nashra.delivery.errors import Meaning, classify
-from nashra.regions import gazetteer
+from nashra.regions.names import display_name
 from nashra.telegram_limits import MAX_TEXT_UNITS, split_html, truncate, visible_text
 from subscriptions import may_change_subscriptions
 from subscriptions.service import ADMIN_STATUSES
@@ -47,18 +47,7 @@ async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
 
 def region_names(codes: list[str], lang: str) -> str:
     """Display names of codes, joined by the language's comma; unknown codes are shown as they are."""
-    gaz = gazetteer()
-    names = []
-    for code in codes:
-        if not gaz.is_known(code):
-            names.append(esc(code))
-            continue
-        name = gaz.name(code, lang)
-        parent = gaz.parent(code)
-        if parent is not None:
-            name = f"{name} ({gaz.name(parent, lang)})"
-        names.append(esc(name))
-    return ("، " if lang == "ar" else ", ").join(names)
+    return ("، " if lang == "ar" else ", ").join(esc(display_name(code, lang)) for code in codes)
 
 
 def command_args(update: Update) -> str:

@@ -29,6 +29,7 @@ from bot.handlers.common import (
 from bot.texts import text
 from nashra.regions import gazetteer
 from nashra.regions.lookup import MAX_WORDS, squash
+from nashra.regions.names import display_name
 from subscriptions import ParsedRegions
 
 log = logging.getLogger(__name__)
@@ -203,10 +204,8 @@ TERM_CHARS = 80
 
 def pick_label(code: str, lang: str, place: str | None = None) -> str:
     """Plain text of a region button: "طرابلس — محافظة الشمال (لبنان)", "Daraa (Syria)"."""
-    gaz = gazetteer()
-    name = gaz.name(code, lang)
-    parent = gaz.parent(code)
-    label = f"{name} ({gaz.name(parent, lang)})" if parent else name
+    name = gazetteer().name(code, lang)
+    label = display_name(code, lang)
     if place and squash(place) != squash(name):
         label = f"{place} — {label}"
     return label

@@ -59,7 +59,7 @@ from nashra.delivery.errors import Meaning, Verdict, classify
 from nashra.delivery.lease import SenderLease
 from nashra.delivery.limiter import OUTBOX, GovernedRateLimiter
 from nashra.delivery.ratelimit import RateGovernor
-from nashra.digest.compose import region_title
+from nashra.regions.names import display_name
 from nashra.storage.db import from_db_time, to_db_time
 from nashra.storage.outbox import PRIORITIES, PRIORITY_ALERT, NewMessage, OutboxRow, OutboxStore, Outcome
 from nashra.storage.subscribers import SubscriberStore
@@ -702,7 +702,7 @@ class OutboxWorker:
         assert thread_id is not None
         language = row.language if row.language in ("ar", "en") else "ar"
         codes = await self.store.topic_codes(row.chat_id, thread_id)
-        names = "، ".join(region_title(code, language) for code in codes) or "—"
+        names = "، ".join(display_name(code, language, in_header=True) for code in codes) or "—"
         notice = NewMessage(
             row.chat_id,
             "alert",

@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 from nashra.arabic import RLM, strip_controls, word_list
 from nashra.articles.links import web_link
 from nashra.keywords import KeywordIndex
-from nashra.regions import gazetteer
+from nashra.regions.names import display_name
 from nashra.telegram_limits import MAX_TEXT_UNITS, truncate, visible_units
 
 # Telegram's limit is 4096 UTF-16 units of visible text; keep a margin for clients that count differently.
@@ -295,18 +295,6 @@ def render_group_member(section: SectionInput, *, headlines: bool = False) -> st
     return f"{RLM}◦ <b>{_esc(heading)}</b>: {_esc(summary)}"
 
 
-def region_title(code: str, lang: str) -> str:
-    """Display name of a region; a subdivision carries its country ("درعا، سوريا")."""
-    gaz = gazetteer()
-    if not gaz.is_known(code):
-        return code
-    name = gaz.name(code, lang)
-    parent = gaz.parent(code)
-    if parent and gaz.is_known(parent):
-        return f"{name}{_TEXTS[lang]['sep']}{gaz.name(parent, lang)}"
-    return name
-
-
 Shown = tuple[int, int]  # (story rank, index of the section shown in story.sections)
 
 
@@ -416,7 +404,7 @@ class DigestBook:
         key = ("header", code, lang)
         part = self._parts.get(key)
         if part is None:
-            title = region_title(code, lang)
+            title = display_name(code, lang, in_header=True)
             line = f"{RLM}📍 {title}" if lang == "ar" else f"📍 {title}"
             part = self._parts[key] = self._fragment(f"\n\n<b>{_esc(line)}</b>\n")
         return part
