@@ -30,7 +30,7 @@ from bot.handlers import admin, keyboards, preferences, subscriber, text_command
 from bot.handlers.common import language, reply, services
 from bot.services import Services
 from bot.texts import COMMANDS, LANGUAGES, text
-from bot.throttle import ChatLanes, Verdict
+from bot.throttle import ChatLanes, FloodAction
 from nashra.config import WEBHOOK_SECRET_ENV, Config, ConfigError
 from nashra.delivery import Deliverer, RateGovernor
 from nashra.delivery.limiter import GovernedRateLimiter
@@ -96,9 +96,9 @@ async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.my_chat_member is not None or not addressed_to_bot(update):
         return
     verdict = services(context).flood.check(chat.id)
-    if verdict is Verdict.DROP:
+    if verdict is FloodAction.DROP:
         raise ApplicationHandlerStop
-    if verdict is Verdict.WARN:
+    if verdict is FloodAction.WARN:
         log.warning("chat %s is flooding; ignoring it for a while", chat.id)
         await reply(update, context, text(await language(update, context), "slow_down"))
         raise ApplicationHandlerStop

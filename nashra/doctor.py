@@ -22,8 +22,8 @@ from nashra import logs
 from nashra.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, Config
 from nashra.storage.db import Database, StorageError, check_finding, migrations
 
-Verdict = Literal["ok", "warn", "fail"]
-MARKS: dict[Verdict, str] = {"ok": "✓", "warn": "!", "fail": "✗"}
+Status = Literal["ok", "warn", "fail"]
+MARKS: dict[Status, str] = {"ok": "✓", "warn": "!", "fail": "✗"}
 
 # What BotFather hands out: the bot's numeric id, a colon, then 35 URL-safe characters.
 TOKEN_SHAPE = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
@@ -44,7 +44,7 @@ class Check:
     """One verdict: what was checked, what was found, and what to do when it is not fine."""
 
     name: str
-    verdict: Verdict
+    verdict: Status
     found: str
     fix: str = ""
 
@@ -232,7 +232,7 @@ def check_model(config: Config) -> Check:
     if looks_local and not folder.is_dir():
         fix = f"copy the model folder there; {_MODEL_HELP}"
         return Check(name, "fail", f"folder {folder} does not exist", fix)
-    from summarizer import SectionInput, Summarizer
+    from summarizer import SectionText, Summarizer
     from summarizer.loader import ModelLoadError
 
     summarizer = Summarizer.from_config(settings)
@@ -247,7 +247,7 @@ def check_model(config: Config) -> Check:
             "the folder must hold config.json, the weights (model.safetensors or pytorch_model.bin) and the "
             f"tokenizer files; {_MODEL_HELP}",
         )
-    (result,) = summarizer.summarize([SectionInput(None, _PROBE_TEXT)])
+    (result,) = summarizer.summarize([SectionText(None, _PROBE_TEXT)])
     seconds = time.monotonic() - started
     where = f"{loaded.device.type}, {str(loaded.dtype).removeprefix('torch.')}"
     if result.method != "seq2seq":

@@ -23,14 +23,22 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
-from telegram.constants import CallbackQueryLimit, MessageLimit
-from telegram.error import RetryAfter
+if TYPE_CHECKING:
+    from telegram.error import RetryAfter
 
-MAX_TEXT_UNITS: int = MessageLimit.MAX_TEXT_LENGTH
-MAX_CAPTION_UNITS: int = MessageLimit.CAPTION_LENGTH
-MAX_CALLBACK_ANSWER_CHARS: int = CallbackQueryLimit.ANSWER_CALLBACK_QUERY_TEXT_LENGTH
+    MAX_TEXT_UNITS: int
+    MAX_CAPTION_UNITS: int
+    MAX_CALLBACK_ANSWER_CHARS: int
+
 ELLIPSIS = "…"
+# The limits python-telegram-bot states, read from it on first use (see __getattr__).
+_PTB_LIMITS = {
+    "MAX_TEXT_UNITS": ("MessageLimit", "MAX_TEXT_LENGTH"),
+    "MAX_CAPTION_UNITS": ("MessageLimit", "CAPTION_LENGTH"),
+    "MAX_CALLBACK_ANSWER_CHARS": ("CallbackQueryLimit", "ANSWER_CALLBACK_QUERY_TEXT_LENGTH"),
+}
 
 _TAG = re.compile(r"<[^>]*>")
 # A tag, an entity, or one character: the units a cut may fall between.
@@ -40,6 +48,23 @@ _TAG_NAME = re.compile(r"</?\s*([A-Za-z][\w-]*)")
 _BREAKS = ("\n\n", "\n", "، ", ", ", " ")
 # What a cut leaves dangling before its "…": space and clause punctuation.
 _CUT_TRAILING = re.compile(r"[\s،,؛;:\-–—]+$")
+
+
+def __getattr__(name: str) -> Any:
+    """The limits of :data:`_PTB_LIMITS`, from ``telegram.constants``, imported on first use.
+
+    Importing python-telegram-bot loads its whole package (httpx included); the text rules here serve
+    ingestion too (stored titles are shortened with :func:`truncate`), which must not pay for it
+    (tests/test_cli_startup.py).
+    """
+    if name not in _PTB_LIMITS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import telegram.constants
+
+    group, field = _PTB_LIMITS[name]
+    value = int(getattr(getattr(telegram.constants, group), field))
+    globals()[name] = value
+    return value
 
 
 def utf16_units(text: str) -> int:
@@ -57,14 +82,17 @@ def visible_units(markup: str) -> int:
     return utf16_units(visible_text(markup))
 
 
-def fits(markup: str, limit: int = MAX_TEXT_UNITS) -> bool:
-    """Whether HTML ``markup`` is within ``limit`` units (cheap when the raw text already is)."""
+def fits(markup: str, limit: int | None = None) -> bool:
+    """Whether HTML ``markup`` is within ``limit`` units (default: a message's), cheap when the raw text
+    already is."""
+    if limit is None:
+        limit = __getattr__("MAX_TEXT_UNITS")
     return utf16_units(markup) <= limit or visible_units(markup) <= limit
 
 
 def retry_after_seconds(value: RetryAfter | int | float | timedelta) -> float:
     """Seconds Telegram asks to wait, from a ``RetryAfter`` or its ``retry_after`` (int or timedelta)."""
-    if isinstance(value, RetryAfter):
+    if not isinstance(value, int | float | timedelta):  # a RetryAfter
         with warnings.catch_warnings():  # PTB warns that the int form will become a timedelta
             warnings.simplefilter("ignore")
             value = value.retry_after
@@ -107,7 +135,7 @@ class Piece:
     markup: str
 
 
-def split_html(markup: str, limit: int = MAX_TEXT_UNITS, start: int = 0) -> list[Piece]:
+def split_html(markup: str, limit: int | None = None, start: int = 0) -> list[Piece]:
     """Cut Telegram-HTML ``markup`` (from offset ``start``) into pieces of at most ``limit`` visible units.
 
     A piece ends at the best break in its second half: a paragraph break, else a line break, a list
@@ -117,6 +145,8 @@ def split_html(markup: str, limit: int = MAX_TEXT_UNITS, start: int = 0) -> list
     delivered the pieces up to ``end`` can resume there after a restart and get the same remaining
     pieces.
     """
+    if limit is None:
+        limit = __getattr__("MAX_TEXT_UNITS")
     if limit < 2:
         raise ValueError("limit must be at least 2 units (one emoji)")
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(markup)]

@@ -13,7 +13,7 @@ from nashra.arabic import SENTENCE_ENDS, is_mostly_arabic, normalize, split_sent
 _CONTROL = re.compile("[\ufffd\u0000-\u0008\u000b-\u001f\u007f]")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,!?؟،؛:…])")
 _MAX_PHRASE = 8
-MIN_WORDS = 3
+MIN_SUMMARY_WORDS = 3
 
 
 def collapse_repeats(words: list[str]) -> list[str]:
@@ -55,6 +55,6 @@ def clean_summary(text: str, *, finished: bool = True) -> str:
 
 def is_usable(summary: str, source: str) -> bool:
     """A summary worth showing: a few words, and Arabic when the section is Arabic."""
-    if len(word_list(summary)) < MIN_WORDS:
+    if len(word_list(summary)) < MIN_SUMMARY_WORDS:
         return False
     return not (is_mostly_arabic(source) and not is_mostly_arabic(summary))

@@ -36,7 +36,7 @@ from nashra.arabic import clitic_stems, normalize, split_sentences, word_list
 DEFAULT_WORDS = 30
 # A hard cap on characters, whatever the word budget (a digest item must stay short).
 MAX_CHARS = 300
-MIN_WORDS = 5
+MIN_SENTENCE_WORDS = 5
 # A clause cut keeps at least this many words (a shorter prefix rarely carries the news).
 MIN_CLAUSE_WORDS = 8
 
@@ -148,7 +148,7 @@ def drop_trailing_clauses(tokens: list[str], budget: int) -> list[str]:
             (
                 n
                 for n in reversed(clause_cuts(tokens))
-                if n >= MIN_WORDS and _bare(tokens[n]) in _TRAILING_OPENERS
+                if n >= MIN_SENTENCE_WORDS and _bare(tokens[n]) in _TRAILING_OPENERS
             ),
             None,
         )
@@ -329,7 +329,7 @@ def extractive_summary(
         value = agreement(c) + weights.position / (1.0 + weights.position_decay * c.sentence)
         if c.cut:
             value -= weights.mid_clause_cut
-        return value - (1.0 if c.length < MIN_WORDS else 0.0)
+        return value - (1.0 if c.length < MIN_SENTENCE_WORDS else 0.0)
 
     best = max(options, key=lambda c: (score(c), -c.sentence, c.length))
     return best.text()

@@ -41,7 +41,7 @@ class GenerationCancelled(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class SectionInput:
+class SectionText:
     heading: str | None
     text: str
 
@@ -132,9 +132,7 @@ class Summarizer:
             log.warning("%s; using extractive summaries", exc)
             return None
 
-    def summarize(
-        self, items: list[SectionInput], stop: threading.Event | None = None
-    ) -> list[SummaryResult]:
+    def summarize(self, items: list[SectionText], stop: threading.Event | None = None) -> list[SummaryResult]:
         """One summary per item, in order. Blocking: run it in a thread, not on the event loop.
 
         Raises GenerationCancelled once ``stop`` is set (checked between batches and at every
@@ -167,7 +165,7 @@ class Summarizer:
         return results
 
     def _generate(
-        self, model: loader.LoadedModel, items: list[SectionInput], stop: threading.Event | None
+        self, model: loader.LoadedModel, items: list[SectionText], stop: threading.Event | None
     ) -> list[Any]:
         """The model's output (summarizer.generate.Generated) per item; None where it wrote none."""
         from summarizer.generate import fit_input, generation_config
@@ -211,7 +209,7 @@ class Summarizer:
         config: Any,
         batch: list[int],
         texts: list[str],
-        items: list[SectionInput],
+        items: list[SectionText],
         out: list[Any],
         allowed: Any,
         stop: threading.Event | None,
@@ -252,7 +250,7 @@ class Summarizer:
             out[index] = result
 
 
-def finish(item: SectionInput, generated: Any, words: int = DEFAULT_WORDS) -> SummaryResult:
+def finish(item: SectionText, generated: Any, words: int = DEFAULT_WORDS) -> SummaryResult:
     """The summary of ``item`` given the model's output for it (a summarizer.generate.Generated, or
     None when there is none): the cleaned model text when it reads as a summary and names nothing its
     section does not (summarizer.faithfulness), else the extractive summary of at most ``words``

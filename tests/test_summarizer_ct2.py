@@ -13,7 +13,7 @@ from tiny_models import clause_model
 from nashra.config import GenerationConfig, SummarizerConfig
 from summarizer import ct2, generate, loader
 from summarizer.keys import model_key
-from summarizer.service import SectionInput, Summarizer
+from summarizer.service import SectionText, Summarizer
 
 pytest.importorskip("ctranslate2")
 
@@ -51,7 +51,7 @@ def config(model: Path, generation: GenerationConfig = BEAMS, **changes: object)
 def test_the_engine_writes_what_the_transformers_engine_writes(
     clause_dir: Path, paragraphs: list[str], generation: GenerationConfig
 ) -> None:
-    sections = [SectionInput(None, paragraph) for paragraph in paragraphs]
+    sections = [SectionText(None, paragraph) for paragraph in paragraphs]
     fast = Summarizer(config(clause_dir, generation)).summarize(sections)
     plain = Summarizer(config(clause_dir, generation, engine="transformers")).summarize(sections)
     assert fast == plain
@@ -59,7 +59,7 @@ def test_the_engine_writes_what_the_transformers_engine_writes(
 
 
 def test_int8_weights_still_write_summaries(clause_dir: Path, paragraphs: list[str]) -> None:
-    sections = [SectionInput(None, paragraph) for paragraph in paragraphs[:16]]
+    sections = [SectionText(None, paragraph) for paragraph in paragraphs[:16]]
     quantized = Summarizer(config(clause_dir, quantize_int8=True))
     assert quantized.require_model().dtype == "int8_float32"
     results = quantized.summarize(sections)

@@ -12,7 +12,7 @@ from tiny_models import corpus_sections
 from nashra.arabic import split_sentences, words
 from nashra.config import SummarizerConfig
 from summarizer.extractive import DEFAULT_WORDS, MAX_CHARS, extractive_summary
-from summarizer.service import SectionInput, Summarizer
+from summarizer.service import SectionText, Summarizer
 
 
 def word_set(text: str) -> set[str]:
@@ -150,7 +150,7 @@ def test_an_empty_section_is_summarized_by_its_heading() -> None:
 def test_the_configured_word_budget_reaches_the_summarizer() -> None:
     text = " ".join(f"كلمة{n}" for n in range(60)) + "."
     summarizer = Summarizer(SummarizerConfig(summary_words=12))
-    (result,) = summarizer.summarize([SectionInput(None, text)])
+    (result,) = summarizer.summarize([SectionText(None, text)])
     assert result.method == "extractive"
     assert len(result.summary.split()) == 12
 

@@ -17,8 +17,6 @@ from nashra.config import Config
 if TYPE_CHECKING:
     from nashra.delivery import Deliverer
 
-SANDBOX_TOKEN = "123456:sandbox-token-for-local-runs-only-000"
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -119,7 +117,7 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
 
     from nashra.delivery import Deliverer, RateGovernor
     from nashra.delivery.limiter import GovernedRateLimiter
-    from nashra.sandbox import SandboxBotAPI
+    from nashra.sandbox import SANDBOX_TOKEN, SandboxBotAPI
     from nashra.storage.db import Database
 
     delivery = config.delivery

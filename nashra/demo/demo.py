@@ -22,7 +22,7 @@ from telegram import Bot
 from nashra.arabic import RLM
 from nashra.config import Config
 from nashra.regions import gazetteer
-from nashra.sandbox.server import SandboxBotAPI
+from nashra.sandbox.server import SANDBOX_TOKEN, SandboxBotAPI
 from nashra.storage import Database
 from nashra.storage.subscribers import SubscriberStore
 from nashra.storage.trial import chats, holdings, is_trial, mark_trial
@@ -30,8 +30,6 @@ from nashra.storage.trial import chats, holdings, is_trial, mark_trial
 log = logging.getLogger(__name__)
 
 ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
-# Any non-empty token works against the sandbox; this one is not shaped like a real bot token.
-SANDBOX_TOKEN = "demo-sandbox-token"
 # Digests cover sections ingested up to two seconds before the cycle (see nashra.digest.select).
 _INGEST_SETTLE_S = 2.5
 DELIVERY_TIMEOUT_S = 30.0

@@ -789,7 +789,7 @@ SUGGESTIONS = 3
 SUGGESTION_SCORE = 0.7  # below this a fuzzy match is more noise than help
 
 
-def lookup(
+def find_regions(
     query: str, lang_hint: str | None = None, limit: int = 10, gaz: Gazetteer | None = None
 ) -> list[RegionMatch]:
     """Candidate regions for one name, best first.

@@ -1,6 +1,7 @@
 """A local Telegram Bot API stand-in: tests, the demo and trying the bot without a token."""
 
 from nashra.sandbox.server import (
+    SANDBOX_TOKEN,
     ApiError,
     SandboxBotAPI,
     SandboxLimits,
@@ -8,4 +9,4 @@ from nashra.sandbox.server import (
     visible_text,
 )
 
-__all__ = ["ApiError", "SandboxBotAPI", "SandboxLimits", "SentMessage", "visible_text"]
+__all__ = ["SANDBOX_TOKEN", "ApiError", "SandboxBotAPI", "SandboxLimits", "SentMessage", "visible_text"]

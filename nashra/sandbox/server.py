@@ -34,6 +34,11 @@ from nashra.telegram_limits import MAX_TEXT_UNITS, utf16_units
 
 log = logging.getLogger(__name__)
 
+# The token local runs (``nashra sandbox``, ``nashra run --sandbox``, ``nashra digest --run --sandbox``,
+# the demo) give the bot: shaped like a Bot API token (id, colon, secret), so python-telegram-bot accepts
+# it, and plainly no real one. A sandbox started without a token accepts any.
+SANDBOX_TOKEN = "1000001:sandbox"
+
 _STRING_FIELDS = {
     "text",
     "parse_mode",

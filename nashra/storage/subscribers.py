@@ -19,7 +19,7 @@ KINDS = ("private", "group", "supergroup", "channel")
 
 
 @dataclass(frozen=True, slots=True)
-class SubscriberRow:
+class Subscriber:
     chat_id: int
     kind: str
     language: str
@@ -52,8 +52,8 @@ _COLUMNS = (
 )
 
 
-def _row(row: aiosqlite.Row) -> SubscriberRow:
-    return SubscriberRow(
+def _row(row: aiosqlite.Row) -> Subscriber:
+    return Subscriber(
         chat_id=int(row["chat_id"]),
         kind=row["kind"],
         language=row["language"],
@@ -73,11 +73,11 @@ class SubscriberStore:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def get(self, chat_id: int) -> SubscriberRow | None:
+    async def get(self, chat_id: int) -> Subscriber | None:
         row = await self._db.fetchone(f"SELECT {_COLUMNS} FROM subscribers WHERE chat_id = ?", (chat_id,))
         return _row(row) if row else None
 
-    async def ensure(self, chat_id: int, kind: str, language: str = "ar") -> SubscriberRow:
+    async def ensure(self, chat_id: int, kind: str, language: str = "ar") -> Subscriber:
         """The subscriber row of the chat, created with ``language`` if new; unblocks a returning chat."""
         if kind not in KINDS:
             raise ValueError(f"chat kind must be one of {', '.join(KINDS)}, not {kind!r}")
