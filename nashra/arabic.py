@@ -420,6 +420,10 @@ def is_mostly_arabic(text: str, threshold: float = 0.5) -> bool:
 
 
 RLM = "\u200f"
+# What a double quotation mark becomes in text folded for name matching (nashra.regions.gazetteer):
+# a private-use character, so it is no letter and no word, yet the rules that read an outlet's name
+# set off by quotes ('قال لـ"الرياض"') still see it.
+QUOTE = "\ue000"
 
 
 def rtl_line(text: str) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 from nashra.config import SummarizerConfig
-from summarizer import loader
+from summarizer import engines, loader
 from summarizer.batching import plan_batches, rows_for_logits
 from summarizer.cleaning import clean_summary, is_usable
 from summarizer.extractive import DEFAULT_WORDS, extractive_summary
@@ -120,14 +120,14 @@ class Summarizer:
         use a model, where falling back silently would hide the mistake)."""
         if self._spec is None:
             raise loader.ModelLoadError("no summarization model is configured")
-        return loader.load(self._spec)
+        return engines.load(self._spec)
 
     def load(self) -> loader.LoadedModel | None:
         """The loaded model, or None (with a warning) when none is configured or it cannot load."""
         if self._spec is None:
             return None
         try:
-            return loader.load(self._spec)
+            return engines.load(self._spec)
         except loader.ModelLoadError as exc:
             log.warning("%s; using extractive summaries", exc)
             return None

@@ -13,7 +13,7 @@ import torch
 from tiny_models import TinyModels, build_mt5, corpus_sections, tiny_models_once, written_by_model
 
 from nashra.config import GenerationConfig, SummarizerConfig
-from summarizer import loader, vocabulary
+from summarizer import engines, loader, vocabulary
 from summarizer.generate import generate_batch, generation_config, source_text
 from summarizer.keys import model_key
 from summarizer.service import SectionText, Summarizer
@@ -32,7 +32,7 @@ def mt5_with_latin(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def load(path: Path) -> loader.LoadedModel:
-    return loader.load(loader.ModelSpec(name=str(path), device="cpu"))
+    return engines.load(loader.ModelSpec(name=str(path), device="cpu"))
 
 
 def texts(count: int = 3) -> list[str]:

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 import pytest
 from tiny_models import TinyModels, corpus_sections, tiny_models_once
 
-from nashra.articles.model import Article, Section
 from nashra.config import GenerationConfig, SummarizerConfig
+from nashra.model import Article, Section
 from nashra.storage import Database
 from nashra.storage.articles import ArticleStore
 from nashra.storage.summaries import SummaryStore

@@ -16,8 +16,8 @@ from pathlib import Path
 from nashra.articles.errors import ArticleError
 from nashra.articles.jsonformat import parse_json, parse_jsonl
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
-from nashra.articles.model import Article
 from nashra.articles.textformat import decode_text, parse_text, read_bytes
+from nashra.model import Article
 
 PAGE_SUFFIXES = (".html", ".htm")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")

@@ -38,7 +38,7 @@ from nashra.arabic import (
     word_list,
     word_set,
 )
-from nashra.articles.model import Furniture
+from nashra.model import Furniture
 
 
 @dataclass(slots=True)

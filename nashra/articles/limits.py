@@ -32,8 +32,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from nashra.articles.model import Article, Section
 from nashra.config import IngestConfig
+from nashra.model import Article, Section
 from nashra.telegram_limits import truncate
 
 log = logging.getLogger(__name__)

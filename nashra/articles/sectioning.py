@@ -39,7 +39,7 @@ from nashra.arabic import (
 )
 from nashra.articles import furniture as fur
 from nashra.articles.furniture import Credit, Furniture
-from nashra.articles.model import Section
+from nashra.model import Section
 
 HEADING_MAX_WORDS = 14
 HEADING_MAX_CHARS = 120

@@ -16,9 +16,9 @@ from nashra.arabic import ends_like_sentence, has_prose_punctuation, is_mostly_a
 from nashra.articles.errors import ArticleError
 from nashra.articles.furniture import Credit, parse_credit, split_title_label
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
-from nashra.articles.model import Article, Furniture
 from nashra.articles.sectioning import Body, cut
 from nashra.config import size_limit
+from nashra.model import Article, Furniture
 
 # Bytes sniffed to tell text from binary: a NUL never occurs in UTF-8 or cp1256 text.
 _SNIFF_BYTES = 8192
