@@ -21,6 +21,8 @@ import httpx
 from nashra import logs
 from nashra.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, Config
 from nashra.storage.db import Database, StorageError, check_finding, migrations
+from summarizer import SectionText, Summarizer
+from summarizer.loader import ModelLoadError
 
 Status = Literal["ok", "warn", "fail"]
 MARKS: dict[Status, str] = {"ok": "✓", "warn": "!", "fail": "✗"}
@@ -232,9 +234,6 @@ def check_model(config: Config) -> Check:
     if looks_local and not folder.is_dir():
         fix = f"copy the model folder there; {_MODEL_HELP}"
         return Check(name, "fail", f"folder {folder} does not exist", fix)
-    from summarizer import SectionText, Summarizer
-    from summarizer.loader import ModelLoadError
-
     summarizer = Summarizer.from_config(settings)
     started = time.monotonic()
     try:

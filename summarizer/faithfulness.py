@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from nashra.arabic import clitic_stems, normalize, word_list
+from nashra.regions.matcher import matcher
 
 # Words that introduce a person's name ("الرئيس عبد المجيد تبون"); normalized.
 _TITLE_WORDS = (
@@ -77,8 +78,6 @@ def _names_after_titles(words: list[str]) -> list[list[str]]:
 
 
 def _places(summary: str, source: str) -> list[str]:
-    from nashra.regions.matcher import matcher
-
     m = matcher()
     known: set[str] = set()
     for mention in m.mentions(source):

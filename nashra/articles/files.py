@@ -39,6 +39,8 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
     try:
         data = read_bytes(path, max_bytes)
         if suffix in FEED_SUFFIXES:
+            # Imported here, as the page reader below: feedparser and trafilatura load only for a file
+            # that needs them (`nashra sections` of a text file starts without them).
             from nashra.articles.feeds import parse_feed
 
             if not data.strip():

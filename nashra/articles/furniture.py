@@ -39,6 +39,7 @@ from nashra.arabic import (
     word_set,
 )
 from nashra.model import Furniture
+from nashra.regions import gazetteer
 
 
 @dataclass(slots=True)
@@ -387,8 +388,6 @@ def _place_names() -> frozenset[str]:
     """Normalized Arabic names of every country, subdivision and known place (from the gazetteer), and
     of the world's cities that datelines name («مانيلا (أ ف ب) -»): the Arabic names of the time-zone
     cities of the Unicode CLDR, through Babel. Used to read credits only, never to tag a region."""
-    from nashra.regions import gazetteer  # the gazetteer is loaded on first use, not at import
-
     names = {n.norm for n in gazetteer().lookup_names if has_arabic(n.norm)}
     zones = Locale("ar").time_zones
     names.update(normalize(zone["city"]) for zone in zones.values() if has_arabic(zone.get("city", "")))
