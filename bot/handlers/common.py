@@ -220,5 +220,5 @@ async def redraw(update: Update, body: str, markup: InlineKeyboardMarkup | None)
     try:
         await query.edit_message_text(body, parse_mode=ParseMode.HTML, reply_markup=markup)
     except BadRequest as exc:
-        if "not modified" not in exc.message:
+        if classify(exc).meaning is not Meaning.UNCHANGED:
             raise

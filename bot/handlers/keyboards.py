@@ -27,6 +27,7 @@ from bot.handlers.common import (
     services,
 )
 from bot.texts import text
+from nashra.delivery.errors import Meaning, classify
 from nashra.regions import gazetteer
 from nashra.regions.lookup import MAX_WORDS, squash
 from nashra.regions.names import display_name
@@ -324,5 +325,5 @@ async def pick_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     try:
         await query.edit_message_reply_markup(_marked(markup, query.data, mark + current))
     except BadRequest as exc:
-        if "not modified" not in exc.message:
+        if classify(exc).meaning is not Meaning.UNCHANGED:
             raise
