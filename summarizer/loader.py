@@ -1,4 +1,4 @@
-"""Loading a Hugging Face seq2seq model and its tokenizer, once per process.
+"""Loading a Hugging Face seq2seq model and its tokenizer with transformers.
 
 Any ``AutoModelForSeq2SeqLM`` checkpoint works: a hub id already in the local cache or a directory.
 Loading tries the files on disk first, so a machine without internet never waits on the network.
