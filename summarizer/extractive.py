@@ -31,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nashra.arabic import clitic_stems, normalize, split_sentences, word_list
+from nashra.arabic import SENTENCE_ENDS, clitic_stems, normalize, split_sentences, word_list
 
 DEFAULT_WORDS = 30
 # A hard cap on characters, whatever the word budget (a digest item must stay short).
@@ -169,7 +169,7 @@ def finish(tokens: list[str], *, cut: bool) -> str:
     text = " ".join(tokens).rstrip(_TRIM)
     if cut:
         return text + "…"
-    if text and text[-1] not in '.!?؟…»"”)':
+    if text and text[-1] not in SENTENCE_ENDS + '»"”)':
         text += "."
     return text
 

@@ -30,6 +30,7 @@ from babel import Locale
 from nashra.arabic import (
     HIJRI_MONTHS,
     MONTHS,
+    SENTENCE_ENDS,
     WEEKDAYS,
     ends_like_sentence,
     has_arabic,
@@ -252,7 +253,7 @@ def _only_links(line: str) -> bool:
 # pasted onto its end by the crawler: the post is cut off after the paragraph's last sentence, and the
 # paragraph stays (removed whole as a "tweet", a one-paragraph article lost all its text).
 POST_MAX_CHARS = 320
-_SENTENCE_BREAK = re.compile(r"[.!؟?…]+[\"”»)]*\s+")
+_SENTENCE_BREAK = re.compile(f'[{re.escape(SENTENCE_ENDS)}]+["”»)]*\\s+')
 
 
 def split_glued_post(line: str) -> tuple[str, Furniture] | None:
@@ -685,7 +686,7 @@ _CAPTION_SENTENCE_MIN_WORDS = 10
 
 def _is_sentence(text: str) -> bool:
     stripped = text.rstrip()
-    return len(stripped.split()) >= _CAPTION_SENTENCE_MIN_WORDS and stripped.endswith((".", "!", "؟", "?"))
+    return len(stripped.split()) >= _CAPTION_SENTENCE_MIN_WORDS and stripped.endswith(tuple(SENTENCE_ENDS))
 
 
 _DATED_CREDIT = re.compile(
