@@ -123,7 +123,13 @@ def truncate(text: str, limit: int, *, measure: Callable[[str], int] = utf16_uni
     space = cut.rfind(" ")
     if space > 0 and measure(cut[:space]) >= (limit * 2) // 3:
         cut = cut[:space]
-    return _CUT_TRAILING.sub("", cut) + ELLIPSIS
+    return mark_cut(cut)
+
+
+def mark_cut(text: str) -> str:
+    """``text`` that was cut short, ended with "…": the space and clause punctuation left at the cut
+    go first ("قال المصدر، " -> "قال المصدر…")."""
+    return _CUT_TRAILING.sub("", text) + ELLIPSIS
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +234,7 @@ __all__ = [
     "MAX_TEXT_UNITS",
     "Piece",
     "fits",
+    "mark_cut",
     "retry_after_seconds",
     "split_html",
     "truncate",

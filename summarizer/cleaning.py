@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from nashra.arabic import SENTENCE_ENDS, is_mostly_arabic, normalize, split_sentences, word_list
+from nashra.telegram_limits import mark_cut
 
 _CONTROL = re.compile("[\ufffd\u0000-\u0008\u000b-\u001f\u007f]")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,!?؟،؛:…])")
@@ -49,7 +50,7 @@ def clean_summary(text: str, *, finished: bool = True) -> str:
         if len(kept) > 1:
             kept.pop()
         else:
-            kept[-1] = kept[-1].rstrip("،,;؛:-– ") + "…"
+            kept[-1] = mark_cut(kept[-1])
     return " ".join(kept)
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nashra.arabic import SENTENCE_ENDS, clitic_stems, normalize, split_sentences, word_list
+from nashra.telegram_limits import mark_cut
 
 DEFAULT_WORDS = 30
 # A hard cap on characters, whatever the word budget (a digest item must stay short).
@@ -168,7 +169,7 @@ def finish(tokens: list[str], *, cut: bool) -> str:
     cut off mid-clause, else a full stop unless the text already ends a sentence or a quotation."""
     text = " ".join(tokens).rstrip(_TRIM)
     if cut:
-        return text + "…"
+        return mark_cut(text)
     if text and text[-1] not in SENTENCE_ENDS + '»"”)':
         text += "."
     return text

@@ -10,6 +10,7 @@ from telegram.error import RetryAfter
 from nashra.sandbox import visible_text as sandbox_visible_text
 from nashra.telegram_limits import (
     MAX_TEXT_UNITS,
+    mark_cut,
     retry_after_seconds,
     split_html,
     truncate,
@@ -86,3 +87,7 @@ def test_truncation_cuts_after_a_word_near_the_end_and_drops_the_dangling_comma(
 def test_truncation_in_characters_counts_an_emoji_once() -> None:
     assert truncate("📰" * 10, 10, measure=len) == "📰" * 10
     assert truncate("📰" * 10, 10) == "📰" * 4 + "…"
+
+
+def test_a_cut_text_ends_with_an_ellipsis_not_after_a_dangling_comma() -> None:
+    assert mark_cut("قال المصدر، ") == "قال المصدر…"
