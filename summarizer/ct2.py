@@ -27,7 +27,10 @@ import logging
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,10 +43,11 @@ log = logging.getLogger(__name__)
 
 CACHE_ENV = "NASHRA_CACHE_DIR"
 # Raised when the conversion below changes, so cached conversions are made again.
-_CONVERSION_VERSION = 1
-# Generation settings CTranslate2 has no equivalent for.
+# 2: the decoder start token is always the checkpoint's own.
+_CONVERSION_VERSION = 2
+# Generation settings CTranslate2 has no equivalent for (forced_eos_token_id is emulated: see
+# CT2Model.options).
 _UNSUPPORTED = (
-    "forced_eos_token_id",
     "sequence_bias",
     "encoder_no_repeat_ngram_size",
     "encoder_repetition_penalty",
@@ -96,8 +100,18 @@ def _fingerprint(folder: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def converted_dir(spec: loader.ModelSpec) -> Path:
-    """The CTranslate2 conversion of the checkpoint, made on first use and cached."""
+def converted_dir(spec: loader.ModelSpec, stop: threading.Event | None = None) -> Path:
+    """The CTranslate2 conversion of the checkpoint, made on first use and cached.
+
+    The conversion runs in a child process: it loads the whole checkpoint into torch, memory this
+    process gets back when the child ends, and a stop request (``stop``, checked every
+    ``_POLL_S``) ends it at once (:class:`loader.LoadCancelled`) instead of after the minute a large
+    checkpoint takes. Processes converting the same checkpoint take turns (a lock file beside the
+    conversion): the second finds the first's result. Leftovers of a conversion that was killed are
+    removed by the next one.
+
+    Raises ModelLoadError when the cache folder cannot be written or the conversion fails.
+    """
     import ctranslate2
 
     source = _checkpoint_dir(spec)
@@ -108,26 +122,87 @@ def converted_dir(spec: loader.ModelSpec) -> Path:
     target = cache_root() / f"{name}-{key}"
     if (target / "model.bin").is_file():
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    started = time.monotonic()
-    work = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=target.parent))
     try:
-        _converter_class()(str(source)).convert(str(work / "model"), force=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(target.parent / f".{name}-{key}.lock", "a+b")  # noqa: SIM115 (held across the wait)
+    except OSError as exc:
+        raise _unwritable(spec, exc) from exc
+    with lock:
+        _wait_for_lock(lock, stop)
+        if (target / "model.bin").is_file():  # converted by the process that held the lock
+            return target
+        for leftover in target.parent.glob(f".{name}-{key}-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
         try:
+            work = Path(tempfile.mkdtemp(prefix=f".{name}-{key}-", dir=target.parent))
+        except OSError as exc:
+            raise _unwritable(spec, exc) from exc
+        started = time.monotonic()
+        try:
+            _convert_in_child(spec, source, work / "model", stop)
             (work / "model").rename(target)
-        except OSError:  # another process finished the same conversion first
-            if not (target / "model.bin").is_file():
-                raise
-    except loader.ModelLoadError:
-        raise
-    except Exception as exc:
-        raise loader.ModelLoadError(
-            f"cannot convert summarization model {spec.name!r} to CTranslate2: {exc}"
-        ) from exc
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        except OSError as exc:
+            raise _unwritable(spec, exc) from exc
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
     log.info("converted %s to CTranslate2 in %.1fs: %s", spec.name, time.monotonic() - started, target)
     return target
+
+
+_POLL_S = 0.1
+
+
+def _unwritable(spec: loader.ModelSpec, exc: OSError) -> loader.ModelLoadError:
+    return loader.ModelLoadError(
+        f"cannot write the CTranslate2 conversion of summarization model {spec.name!r} under "
+        f"{cache_root()}: {exc.strerror or exc}; set {CACHE_ENV} to a writable folder"
+    )
+
+
+def _wait_for_lock(lock: Any, stop: threading.Event | None) -> None:
+    """Take the conversion lock, waiting while another process converts (LoadCancelled on ``stop``)."""
+    try:
+        import fcntl
+    except ImportError:  # not on a POSIX system: no lock, at worst two processes convert
+        return
+    while True:
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if stop is not None and stop.is_set():
+                raise loader.LoadCancelled("stopped while another process converted the model") from None
+            time.sleep(_POLL_S)
+
+
+def _convert_in_child(
+    spec: loader.ModelSpec, source: Path, output: Path, stop: threading.Event | None
+) -> None:
+    """Run ``python -m summarizer.ct2 SOURCE OUTPUT``; ModelLoadError with its last error line."""
+    command = [sys.executable, "-m", "summarizer.ct2", str(source), str(output)]
+    with tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
+        try:
+            while True:
+                try:
+                    child.wait(_POLL_S)
+                    break
+                except subprocess.TimeoutExpired:
+                    if stop is not None and stop.is_set():
+                        raise loader.LoadCancelled("stopped during the conversion to CTranslate2") from None
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+        if child.returncode != 0:
+            errors.seek(0)
+            lines = [
+                line.strip() for line in errors.read().decode(errors="replace").splitlines() if line.strip()
+            ]
+            reason = lines[-1] if lines else f"the converter exited with status {child.returncode}"
+            raise loader.ModelLoadError(
+                f"cannot convert summarization model {spec.name!r} to CTranslate2: {reason}"
+            )
 
 
 def _converter_class() -> type:
@@ -140,7 +215,15 @@ def _converter_class() -> type:
         converter reads that as "scale the decoder output by d_model^-0.5", which transformers 5 does
         only for original T5 (``scale_decoder_outputs``) and never for mT5. BART configs no longer
         carry ``normalize_before`` (BART normalizes after each block, mBART before).
+
+        The decoder starts from the checkpoint's own ``decoder_start_token_id`` (the generation
+        config's, as transformers' ``generate`` reads it). CTranslate2's mBART loader guesses it from
+        the config's ``tokenizer_class`` and, without one, leaves it to a target prefix (mBART-25's
+        language code): decoding then refused every batch ("no decoder start token"), or would
+        start where transformers does not.
         """
+
+        _start_id: int | None = None
 
         def load_model(self, model_class: Any, model_name_or_path: str, **kwargs: Any) -> Any:
             model = super().load_model(model_class, model_name_or_path, **kwargs)
@@ -149,7 +232,20 @@ def _converter_class() -> type:
                 config.tie_word_embeddings = bool(getattr(config, "scale_decoder_outputs", False))
             if config.model_type in ("bart", "mbart") and not hasattr(config, "normalize_before"):
                 config.normalize_before = config.model_type == "mbart"
+            generation = getattr(model, "generation_config", None)
+            start = getattr(generation, "decoder_start_token_id", None)
+            self._start_id = start if start is not None else config.decoder_start_token_id
             return model
+
+        def load_tokenizer(self, tokenizer_class: Any, model_name_or_path: str, **kwargs: Any) -> Any:
+            self._tokenizer = super().load_tokenizer(tokenizer_class, model_name_or_path, **kwargs)
+            return self._tokenizer
+
+        def _load(self) -> Any:
+            spec = super()._load()
+            if self._start_id is not None and hasattr(spec.config, "decoder_start_token"):
+                spec.config.decoder_start_token = self._tokenizer.convert_ids_to_tokens(self._start_id)
+            return spec
 
     return Converter
 
@@ -167,8 +263,9 @@ def _compute_type(spec: loader.ModelSpec, device: str) -> str:
     return "int8" if base == "float32" else f"int8_{base}"
 
 
-def load(spec: loader.ModelSpec) -> loader.LoadedModel:
-    """Convert (once) and load the checkpoint of ``spec`` for CTranslate2."""
+def load(spec: loader.ModelSpec, stop: threading.Event | None = None) -> loader.LoadedModel:
+    """Convert (once) and load the checkpoint of ``spec`` for CTranslate2 (LoadCancelled once ``stop``
+    is set during the conversion)."""
     try:
         import ctranslate2
     except ImportError as exc:
@@ -193,13 +290,12 @@ def load(spec: loader.ModelSpec) -> loader.LoadedModel:
             generation = loader.from_pretrained(GenerationConfig, spec)
         except OSError:
             generation = GenerationConfig.from_model_config(config)
-    except (OSError, ValueError, KeyError, ImportError) as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        message = f"cannot load summarization model {spec.name!r} from disk: {reason}"
-        raise loader.ModelLoadError(message) from exc
+    except Exception as exc:  # a broken file fails in many ways (JSON, protobuf, ...)
+        raise loader.load_error(spec, exc) from exc
     if not getattr(config, "is_encoder_decoder", False):
         raise loader.ModelLoadError(f"{spec.name!r} is not an encoder-decoder (seq2seq) model")
-    folder = converted_dir(spec)
+    loader.check_tokenizer(spec, tokenizer, int(config.get_text_config().vocab_size))
+    folder = converted_dir(spec, stop)
     compute_type = _compute_type(spec, device)
     threads = loader.thread_count(spec.threads) if device == "cpu" else 0
     try:
@@ -261,9 +357,12 @@ class CT2Model:
         suppressed += [tokens(list(seq)) for seq in (config.bad_words_ids or [])]
         eos = config.eos_token_id
         eos_ids = list(eos) if isinstance(eos, list | tuple) else [eos] if eos is not None else []
+        # transformers forces EOS at the last of max_new_tokens steps: the same text as decoding one
+        # step less, and the summary ran into the limit all the same (summarizer.generate.decoded).
+        limit = config.max_new_tokens - (1 if self.forces_eos(config) else 0)
         options: dict[str, Any] = {
             "beam_size": beams,
-            "max_decoding_length": config.max_new_tokens,
+            "max_decoding_length": max(limit, 1),
             "min_decoding_length": minimum,
             "no_repeat_ngram_size": config.no_repeat_ngram_size or 0,
             "repetition_penalty": config.repetition_penalty or 1.0,
@@ -276,6 +375,11 @@ class CT2Model:
         forced = getattr(config, "forced_bos_token_id", None)
         prefix = tokens([forced]) if forced is not None else None
         return options, prefix
+
+    @staticmethod
+    def forces_eos(config: Any) -> bool:
+        """Whether ``config`` makes transformers end every sequence with EOS at the length limit."""
+        return getattr(config, "forced_eos_token_id", None) is not None and bool(config.max_new_tokens)
 
     def generate_batch(self, inputs: list[str], config: Any, deadline: float) -> list[Generated]:
         """Summaries of ``inputs`` in one translate_batch call (it cannot be interrupted, so the
@@ -295,3 +399,22 @@ class CT2Model:
             hypothesis = self.tokenizer.convert_tokens_to_ids(result.hypotheses[0])
             sequences.append(([start] if start is not None else [0]) + list(hypothesis))
         return decoded(self.tokenizer, sequences, eos)
+
+
+def _main(argv: list[str]) -> int:
+    """``python -m summarizer.ct2 CHECKPOINT_DIR OUTPUT_DIR``: the conversion :func:`converted_dir` runs
+    in a child process; the last line on stderr says why it failed."""
+    if len(argv) != 2:
+        print("usage: python -m summarizer.ct2 CHECKPOINT_DIR OUTPUT_DIR", file=sys.stderr)
+        return 2
+    try:
+        _converter_class()(argv[0]).convert(argv[1], force=True)
+    except Exception as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(reason, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))

@@ -21,8 +21,12 @@ _loaded: dict[ModelSpec, LoadedModel] = {}
 _failed: dict[ModelSpec, tuple[float, ModelLoadError]] = {}
 
 
-def load(spec: ModelSpec) -> LoadedModel:
-    """The loaded model for ``spec``, loading it on first use; failures are remembered for a while."""
+def load(spec: ModelSpec, stop: threading.Event | None = None) -> LoadedModel:
+    """The loaded model for ``spec``, loading it on first use; failures are remembered for a while.
+
+    ``stop`` ends a CTranslate2 conversion under way (:class:`summarizer.loader.LoadCancelled`); a
+    transformers checkpoint being read from disk is not interrupted.
+    """
     with _lock:
         if spec in _loaded:
             return _loaded[spec]
@@ -30,7 +34,7 @@ def load(spec: ModelSpec) -> LoadedModel:
         if failure and time.monotonic() - failure[0] < RETRY_FAILED_LOAD_S:
             raise failure[1]
         try:
-            loaded = _load(spec)
+            loaded = _load(spec, stop)
         except ModelLoadError as exc:
             _failed[spec] = (time.monotonic(), exc)
             raise
@@ -39,12 +43,12 @@ def load(spec: ModelSpec) -> LoadedModel:
         return loaded
 
 
-def _load(spec: ModelSpec) -> LoadedModel:
+def _load(spec: ModelSpec, stop: threading.Event | None) -> LoadedModel:
     if spec.engine == "ctranslate2":
         # Imported here: summarizer.ct2 imports torch and transformers, which load only with a model.
         from summarizer import ct2
 
-        return ct2.load(spec)
+        return ct2.load(spec, stop)
     return loader.load_transformers(spec)
 
 

@@ -205,13 +205,35 @@ def generate_batch(
         raise GenerationCancelled("summarization was stopped")
     if stopper.timed_out:
         raise GenerationTimeout(f"generation of a batch of {len(inputs)} sections ran past its time limit")
-    return decoded(tokenizer, sequences.tolist(), _eos_ids(config))
+    forced = getattr(config, "forced_eos_token_id", None) is not None
+    return decoded(
+        tokenizer,
+        sequences.tolist(),
+        _eos_ids(config),
+        forced_limit=config.max_new_tokens if forced else None,
+    )
 
 
-def decoded(tokenizer: Any, sequences: list[list[int]], eos: set[int]) -> list[Generated]:
-    """Generated token ids (decoder start first) as text, each marked finished when it holds an EOS."""
+def decoded(
+    tokenizer: Any,
+    sequences: list[list[int]],
+    eos: set[int],
+    *,
+    forced_limit: int | None = None,
+) -> list[Generated]:
+    """Generated token ids (decoder start first) as text, each marked finished when the model ended it.
+
+    A row is finished when it holds an EOS the model chose: not one forced at the last of
+    ``forced_limit`` steps (``forced_eos_token_id``, as BART checkpoints set it), which marks a
+    summary cut at the limit.
+    """
     texts = tokenizer.batch_decode(sequences, skip_special_tokens=True)
-    return [
-        Generated(text=text, finished=any(token in eos for token in row[1:]))
-        for row, text in zip(sequences, texts, strict=True)
-    ]
+    out = []
+    for row, text in zip(sequences, texts, strict=True):
+        steps = row[1:]
+        ends = [index for index, token in enumerate(steps) if token in eos]
+        finished = bool(ends)
+        if finished and forced_limit is not None and ends[0] == forced_limit - 1:
+            finished = False  # the EOS was forced at the last step: the model ran into the limit
+        out.append(Generated(text=text, finished=finished))
+    return out

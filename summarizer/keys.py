@@ -1,11 +1,14 @@
 """The cache key of a summarizer set-up: model, its revision, and every setting that shapes output.
 
 A stored summary is reused only under the same key, so the key holds everything that can change a
-summary: the model files, the prefix and input limit, the generation settings, the output-vocabulary
+summary: the model files (every file of a local folder but its documentation; for a hub id, the
+cached snapshot's commit), the prefix and input limit, the generation settings, the output-vocabulary
 restriction, the engine and its library version, the device and number type it runs with (resolved:
-"auto" on a machine with a GPU is not "auto" on one without), int8, and :data:`SUMMARY_RULES`, the
-version of Nashra's own rules (restriction sets, cleaning, the faithfulness guard). Batch composition
-and thread count are not in it: a section's summary does not depend on them.
+"auto" on a machine with a GPU is not "auto" on one without), int8, the word budget of the extractive
+summaries that stand in for unusable model output, and :data:`SUMMARY_RULES`, the version of
+Nashra's own rules (restriction sets, cleaning, the faithfulness guard). Without a model the key is
+``extractive`` (with the word budget when it is not the default one). Batch composition, thread count,
+the time limit and ``local_files_only`` are not in it: a section's summary does not depend on them.
 
 torch is imported only for a configured model whose device or number type is "auto".
 """
@@ -23,43 +26,56 @@ from summarizer.loader import ModelLoadError, pick_device, pick_dtype
 
 EXTRACTIVE_KEY = "extractive"
 # Raised whenever Nashra's code changes what a model summary becomes for the same model output:
-# 2 = per-section output vocabularies and the faithfulness guard.
-SUMMARY_RULES = 2
-# Files whose change means a different model or tokenizer in a local directory.
-_MODEL_FILES = (
-    "config.json",
-    "generation_config.json",
-    "model.safetensors",
-    "model.safetensors.index.json",
-    "pytorch_model.bin",
-    "pytorch_model.bin.index.json",
-    "tokenizer.json",
-    "spiece.model",
-    "sentencepiece.bpe.model",
-    "vocab.json",
-    "merges.txt",
-    "tokenizer_config.json",
-)
+# 2 = per-section output vocabularies and the faithfulness guard; 3 = the guard reads places by the
+# words a section writes and numbers with Arabic thousands separators, restricted decoding on
+# transformers 5.0-5.17, an EOS forced at the length limit marks a cut summary, CTranslate2 decodes
+# mBART checkpoints from their own decoder start token.
+SUMMARY_RULES = 3
+# Files of a model folder that do not change what the model writes.
+_DOCUMENT_SUFFIXES = (".md", ".png", ".jpg", ".jpeg", ".gif", ".svg")
 
 
 def revision_of(config: SummarizerConfig) -> str:
-    """The configured revision; for a local directory, a fingerprint of its files.
+    """The configured revision; for a local directory, a fingerprint of its files; for a hub id, the
+    commit of its cached snapshot.
 
-    Replacing the model in a directory (or placing it where it was missing) changes the fingerprint,
-    so the cache does not serve summaries of the previous model.
+    Replacing the model in a directory (any file: a weights shard, a tokenizer file), placing it
+    where it was missing, or a newer snapshot in the Hugging Face cache changes the result, so the
+    cache does not serve summaries of the previous model. Documentation files (README.md, images)
+    and dotfiles are left out. The fingerprint is of names, sizes and modification times (hashing
+    gigabytes of weights at every start would be slow): copying the same files anew changes it too.
     """
     if config.revision:
         return config.revision
     folder = Path(config.model).expanduser()
     if not folder.is_dir():
-        return "default"
+        return _cached_snapshot(config.model) or "default"
     digest = hashlib.sha256()
-    for name in _MODEL_FILES:
-        file = folder / name
+    for file in sorted(folder.iterdir()):  # transformers reads the top level only
+        name = file.name
+        if name.startswith(".") or file.suffix.lower() in _DOCUMENT_SUFFIXES:
+            continue
         if file.is_file():
             stat = file.stat()
             digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return "dir-" + digest.hexdigest()[:12]
+
+
+def _cached_snapshot(model: str) -> str | None:
+    """The commit of the snapshot of hub id ``model`` in the local Hugging Face cache, if any."""
+    if model.count("/") > 1 or model.startswith((".", "/", "~")):
+        return None
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:
+        return None
+    try:
+        found = try_to_load_from_cache(model, "config.json")
+    except Exception:  # an id the hub library rejects: the load reports it
+        return None
+    if not isinstance(found, str):
+        return None
+    return "snapshot-" + Path(found).parent.name
 
 
 def _version(package: str) -> str:
@@ -90,9 +106,11 @@ def resolved_device(config: SummarizerConfig) -> tuple[str, str]:
 
 
 def model_key(config: SummarizerConfig) -> str:
-    """``extractive`` without a model, else ``model@revision#settings-hash``."""
+    """``extractive`` (or ``extractive/20w``) without a model, else ``model@revision#settings-hash``."""
     if not config.model.strip():
-        return EXTRACTIVE_KEY
+        if config.summary_words == SummarizerConfig().summary_words:
+            return EXTRACTIVE_KEY
+        return f"{EXTRACTIVE_KEY}/{config.summary_words}w"
     device, dtype = resolved_device(config)
     engine = "transformers" if config.engine == "transformers" else "ctranslate2"
     settings = {
@@ -105,6 +123,7 @@ def model_key(config: SummarizerConfig) -> str:
         "device": device,
         "dtype": dtype,
         "rules": SUMMARY_RULES,
+        "summary_words": config.summary_words,
     }
     blob = json.dumps(settings, sort_keys=True).encode()
     return f"{config.model}@{revision_of(config)}#{hashlib.sha256(blob).hexdigest()[:12]}"

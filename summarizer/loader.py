@@ -36,6 +36,10 @@ class ModelLoadError(Exception):
     """The model or its tokenizer cannot be loaded; the message names the model and the reason."""
 
 
+class LoadCancelled(Exception):
+    """Loading was stopped on request (shutdown) before it finished; nothing is remembered of it."""
+
+
 @dataclass(frozen=True, slots=True)
 class ModelSpec:
     """What to load and how; equal specs share one loaded model in a process."""
@@ -157,13 +161,11 @@ def load_transformers(spec: ModelSpec) -> LoadedModel:
     try:
         tokenizer = from_pretrained(AutoTokenizer, spec)
         model = from_pretrained(AutoModelForSeq2SeqLM, spec, dtype=dtype)
-    except (OSError, ValueError, KeyError, ImportError, RuntimeError) as exc:
-        where = "" if spec.local_files_only else " (or from the hub)"
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        message = f"cannot load summarization model {spec.name!r} from disk{where}: {reason}"
-        raise ModelLoadError(message) from exc
+    except Exception as exc:  # a broken file fails in many ways (safetensors, JSON, protobuf, ...)
+        raise load_error(spec, exc) from exc
     if not getattr(model.config, "is_encoder_decoder", False):
         raise ModelLoadError(f"{spec.name!r} is not an encoder-decoder (seq2seq) model")
+    check_tokenizer(spec, tokenizer, model.get_input_embeddings().weight.shape[0])
     model.eval()
     if spec.quantize_int8:
         with warnings.catch_warnings():
@@ -180,6 +182,44 @@ def load_transformers(spec: ModelSpec) -> LoadedModel:
         time.monotonic() - started,
     )
     return LoadedModel(model, tokenizer, device, dtype, input_limit(model, tokenizer))
+
+
+def load_error(spec: ModelSpec, exc: BaseException) -> ModelLoadError:
+    """The one-line error for a checkpoint that failed to load with ``exc``."""
+    where = "" if spec.local_files_only else " (or from the hub)"
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return ModelLoadError(f"cannot load summarization model {spec.name!r} from disk{where}: {reason}")
+
+
+# Arabic letters a tokenizer must give back from this sentence: what news sections are written in.
+_TOKENIZER_PROBE = "قال وزير الخارجية إن المفاوضات ستستأنف في القاهرة الأسبوع المقبل."
+_READABLE_SHARE = 0.5
+
+
+def check_tokenizer(spec: ModelSpec, tokenizer: Any, vocabulary_rows: int) -> None:
+    """ModelLoadError when the tokenizer cannot serve the model: it makes ids the model has no
+    embedding for (a tokenizer of another model), or it cannot read Arabic text back (a folder
+    without its tokenizer files gets an empty default vocabulary that turns every word into <unk>)."""
+    ids = tokenizer(_TOKENIZER_PROBE, add_special_tokens=False)["input_ids"]
+    pieces = len(tokenizer)
+    if pieces > vocabulary_rows:
+        mismatch = (
+            f"the tokenizer of summarization model {spec.name!r} has {pieces} pieces but the model "
+            f"only {vocabulary_rows}"
+        )
+        if max(ids, default=0) >= vocabulary_rows:
+            raise ModelLoadError(f"{mismatch}: the tokenizer files belong to another model")
+        # Tokens added to a tokenizer without resizing the model: harmless until a text holds them.
+        log.warning("%s; text holding the pieces past %d cannot be summarized", mismatch, vocabulary_rows)
+    back = tokenizer.decode(ids, skip_special_tokens=True)
+    letters = [ch for ch in _TOKENIZER_PROBE if ch.isalpha()]
+    kept = sum(min(back.count(ch), _TOKENIZER_PROBE.count(ch)) for ch in set(letters))
+    if kept < _READABLE_SHARE * len(letters):
+        raise ModelLoadError(
+            f"the tokenizer of summarization model {spec.name!r} cannot read Arabic text "
+            f"(it gives back {kept} of {len(letters)} letters of a test sentence): are its tokenizer "
+            "files (tokenizer.json, spiece.model, sentencepiece.bpe.model or vocab.json) in the folder?"
+        )
 
 
 def input_limit(model: Any, tokenizer: Any) -> int:

@@ -93,7 +93,7 @@ class Summarizer:
                 local_files_only=config.local_files_only,
                 engine=config.engine,
             )
-            if self.model_key != EXTRACTIVE_KEY
+            if config.model.strip()
             else None
         )
         self._lock = threading.Lock()
@@ -122,12 +122,17 @@ class Summarizer:
             raise loader.ModelLoadError("no summarization model is configured")
         return engines.load(self._spec)
 
-    def load(self) -> loader.LoadedModel | None:
-        """The loaded model, or None (with a warning) when none is configured or it cannot load."""
+    def load(self, stop: threading.Event | None = None) -> loader.LoadedModel | None:
+        """The loaded model, or None (with a warning) when none is configured or it cannot load.
+
+        Raises GenerationCancelled when ``stop`` ended a CTranslate2 conversion under way.
+        """
         if self._spec is None:
             return None
         try:
-            return engines.load(self._spec)
+            return engines.load(self._spec, stop)
+        except loader.LoadCancelled as exc:
+            raise GenerationCancelled(str(exc)) from exc
         except loader.ModelLoadError as exc:
             log.warning("%s; using extractive summaries", exc)
             return None
@@ -139,29 +144,55 @@ class Summarizer:
         decoding step), leaving nothing summarized.
         """
         generated: list[Any] = [None] * len(items)
+        failed = False
         with self._lock:
-            model = self.load() if items else None
+            model = self.load(stop) if items else None
             if model is not None:
                 try:
                     generated = self._generate(model, items, stop)
                 except GenerationCancelled:
                     raise
                 except Exception as exc:  # any model failure must leave the digest working
-                    log.warning("summarization model failed (%s); using extractive summaries", exc)
+                    failed = True
+                    log.warning(
+                        "summarization model failed on %d sections (%s); using extractive summaries",
+                        len(items),
+                        exc,
+                    )
         results = []
+        unusable: list[SectionText] = []
+        dropped: list[tuple[SectionText, str]] = []
         for item, output in zip(items, generated, strict=True):
             result = finish(item, output, self.config.summary_words)
             if result.dropped:
                 self.stats.unfaithful += 1
-                heading = item.heading or ""
-                log.warning("model summary of section %r %s; using extractive", heading, result.dropped)
+                dropped.append((item, result.dropped))
+                log.info(
+                    "model summary of section %r %s; using extractive", item.heading or "", result.dropped
+                )
             elif result.method == "seq2seq":
                 self.stats.seq2seq += 1
             else:
                 self.stats.extractive += 1
                 if model is not None:
-                    log.warning("no usable model summary for section %r; using extractive", item.heading)
+                    unusable.append(item)
             results.append(result)
+        if unusable and not failed:
+            # One line per call, not one per section: a model that writes nothing usable would flood the log.
+            log.warning(
+                "no usable model summary for %d of %d sections (%s); using extractive",
+                len(unusable),
+                len(items),
+                _examples([repr(item.heading or "") for item in unusable]),
+            )
+        if dropped:
+            log.warning(
+                "%d of %d model summaries named what their section does not and were replaced by "
+                "extractive ones (%s)",
+                len(dropped),
+                len(items),
+                _examples([f"section {item.heading or ''!r} {why}" for item, why in dropped]),
+            )
         return results
 
     def _generate(
@@ -265,6 +296,12 @@ def finish(item: SectionText, generated: Any, words: int = DEFAULT_WORDS) -> Sum
             summary = extractive_summary(item.heading, item.text, words=words)
             return SummaryResult(summary, "extractive", dropped)
     return SummaryResult(extractive_summary(item.heading, item.text, words=words), "extractive")
+
+
+def _examples(names: list[str], shown: int = 3) -> str:
+    """The first ``shown`` of ``names`` joined, with how many more there are."""
+    text = "; ".join(names[:shown])
+    return text + (f"; and {len(names) - shown} more" if len(names) > shown else "")
 
 
 def _model_prefix(model: loader.LoadedModel) -> str:

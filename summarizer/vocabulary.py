@@ -19,8 +19,12 @@ summary therefore depends on its own text alone, never on its batch mates.
 
 For one batch the model is temporarily changed (and always restored): the LM head keeps the rows of
 the allowed ids, the decoder's input embeddings map reduced ids back to full ones (the encoder keeps the
-whole vocabulary), ``final_logits_bias`` is sliced, and the token ids of the generation config are
-mapped to reduced indices. Generated ids are mapped back before decoding. Restriction is skipped when
+whole vocabulary), ``final_logits_bias`` is sliced, the token ids of the generation config are mapped
+to reduced indices, and the model config's ``vocab_size`` says the reduced size. The last makes the
+reduced model consistent as a whole, whatever part of it a transformers version reads: beam search in
+transformers 5.0-5.17 takes the vocabulary size from the config (``config.get_text_config().vocab_size``)
+to reshape the logits, later versions from the logits' own width. Generated ids are mapped back before
+decoding. Restriction is skipped when
 the allowed set is not much smaller than the vocabulary (small or Arabic-only vocabularies).
 
 Decoding over a restricted set is not plain decoding: a model that would write a piece of another
@@ -353,6 +357,21 @@ def reduced_config(config: Any, ids: torch.Tensor) -> Any:
     return mapped
 
 
+def _vocab_size_configs(model: Any) -> list[tuple[Any, int]]:
+    """The model's config objects that declare a vocabulary size (the config and its text config, once
+    each), with their sizes."""
+    configs = [model.config]
+    text = getattr(model.config, "get_text_config", None)
+    if callable(text):
+        configs.append(text())
+    found: list[tuple[Any, int]] = []
+    for config in configs:
+        size = getattr(config, "vocab_size", None)
+        if isinstance(size, int) and not any(config is seen for seen, _ in found):
+            found.append((config, size))
+    return found
+
+
 @contextmanager
 def restricted(
     model: Any, ids: torch.Tensor, config: Any, allowed: torch.Tensor | None = None
@@ -370,6 +389,7 @@ def restricted(
     own_config = model.generation_config
     bias = getattr(model, "final_logits_bias", None)
     mapped = reduced_config(config, ids)
+    sized = _vocab_size_configs(model)
     try:
         reduced = _reduced_head(head, ids)
         if allowed is not None:
@@ -382,8 +402,12 @@ def restricted(
             model.final_logits_bias = bias.index_select(-1, ids.to(bias.device))
         # generate() fills unset values from model.generation_config: it must hold reduced ids too.
         model.generation_config = mapped
+        for model_config, _ in sized:
+            model_config.vocab_size = len(ids)
         yield mapped
     finally:
+        for model_config, size in sized:
+            model_config.vocab_size = size
         setattr(model, head_name, head)
         decoder.embed_tokens = embeddings
         if isinstance(bias, torch.Tensor):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,52 @@ def test_a_model_named_on_the_command_line_that_cannot_load_is_an_error(
     missing = tmp_path / "no-such-model"
     assert main(["summarize", str(article_file), "--model", str(missing)]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def broken_copy(tiny: TinyModels, target: Path, kind: str) -> Path:
+    """A copy of the tiny mT5 broken the way a hand-copied folder gets broken."""
+    shutil.copytree(tiny.mt5, target)
+    if kind == "no tokenizer files":
+        for name in ("tokenizer.json", "tokenizer_config.json"):
+            (target / name).unlink()
+    elif kind == "another model's tokenizer":
+        for name in ("tokenizer.json", "tokenizer_config.json"):
+            shutil.copy(tiny.bart / name, target / name)
+    elif kind == "truncated weights":
+        weights = target / "model.safetensors"
+        weights.write_bytes(weights.read_bytes()[:4096])
+    elif kind == "no weights":
+        (target / "model.safetensors").unlink()
+    elif kind == "garbage config":
+        (target / "config.json").write_bytes(bytes(range(256)) * 8)
+    elif kind == "not a seq2seq config":
+        (target / "config.json").write_text(json.dumps({"model_type": "bert"}), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("no tokenizer files", "cannot read Arabic text"),
+        ("another model's tokenizer", "belong to another model"),
+        ("truncated weights", "cannot load summarization model"),
+        ("no weights", "cannot load summarization model"),
+        ("garbage config", "cannot load summarization model"),
+        ("not a seq2seq config", "cannot load summarization model"),
+    ],
+)
+def test_a_broken_model_folder_is_a_one_line_error_naming_it(
+    tiny: TinyModels,
+    article_file: Path,
+    tmp_path: Path,
+    kind: str,
+    said: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = broken_copy(tiny, tmp_path / kind.replace(" ", "-"), kind)
+    assert main(["summarize", str(article_file), "--model", str(folder)]) == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error.startswith("nashra summarize: ") and said in error and str(folder) in error
 
 
 def test_pending_refuses_a_database_that_does_not_exist(

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
+import shutil
+import threading
 import time
 from pathlib import Path
 
 import pytest
-from tiny_models import clause_model
+from tiny_models import TinyModels, clause_model, corpus_sections, tiny_models_once
 
 from nashra.config import GenerationConfig, SummarizerConfig
 from summarizer import ct2, generate, loader
 from summarizer.keys import model_key
-from summarizer.service import SectionText, Summarizer
+from summarizer.service import GenerationCancelled, SectionText, Summarizer
 
 pytest.importorskip("ctranslate2")
 
@@ -58,6 +61,44 @@ def test_the_engine_writes_what_the_transformers_engine_writes(
     assert sum(r.method == "seq2seq" for r in fast) >= len(sections) // 2
 
 
+@pytest.fixture(scope="session")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> TinyModels:
+    return tiny_models_once(tmp_path_factory)
+
+
+@pytest.mark.parametrize("name", ["bart", "mbart"])
+@pytest.mark.parametrize(
+    "generation",
+    [
+        GenerationConfig(num_beams=1, min_new_tokens=4, max_new_tokens=10),
+        GenerationConfig(num_beams=3, min_new_tokens=4, max_new_tokens=10, length_penalty=1.0),
+    ],
+    ids=["greedy", "beam-search"],
+)
+def test_bart_family_checkpoints_write_what_the_transformers_engine_writes(
+    tiny: TinyModels, name: str, generation: GenerationConfig
+) -> None:
+    # Both start the decoder from </s> and force a first token (mBART: the language code) and an EOS
+    # at the length limit; the random weights run every row into that limit.
+    inputs = [generate.source_text(h, t) for h, t in corpus_sections()[:4]]
+    outputs = []
+    for engine in ("ctranslate2", "transformers"):
+        loaded = Summarizer(config(getattr(tiny, name), generation, engine=engine)).require_model()
+        settings = generate.generation_config(loaded.model, generation)
+        deadline = time.monotonic() + 60
+        if engine == "ctranslate2":
+            outputs.append(loaded.model.generate_batch(inputs, settings, deadline))
+        else:
+            outputs.append(
+                generate.generate_batch(
+                    loaded.model, loaded.tokenizer, loaded.device, inputs, settings, deadline
+                )
+            )
+    fast, plain = outputs
+    assert fast == plain
+    assert any(g.text.strip() for g in plain), "the comparison needs some text"
+
+
 def test_int8_weights_still_write_summaries(clause_dir: Path, paragraphs: list[str]) -> None:
     sections = [SectionText(None, paragraph) for paragraph in paragraphs[:16]]
     quantized = Summarizer(config(clause_dir, quantize_int8=True))
@@ -83,6 +124,53 @@ def test_a_checkpoint_is_converted_once_and_again_when_it_changes(
         (copy / "generation_config.json").read_text(encoding="utf-8") + "\n", encoding="utf-8"
     )
     assert ct2.converted_dir(spec) != first
+
+
+def test_an_unwritable_cache_folder_is_a_load_error_naming_the_setting(
+    tiny: TinyModels, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv(ct2.CACHE_ENV, str(blocker / "cache"))
+    with pytest.raises(loader.ModelLoadError, match=ct2.CACHE_ENV):
+        ct2.converted_dir(loader.ModelSpec(name=str(tiny.mt5), engine="ctranslate2"))
+
+
+def test_two_conversions_of_one_checkpoint_at_once_convert_it_once(
+    tiny: TinyModels, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    checkpoint = tmp_path / "mt5"
+    shutil.copytree(tiny.mt5, checkpoint)
+    spec = loader.ModelSpec(name=str(checkpoint), engine="ctranslate2")
+    found: list[Path] = []
+    caplog.set_level(logging.INFO, logger="summarizer.ct2")
+    threads = [threading.Thread(target=lambda: found.append(ct2.converted_dir(spec))) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(found) == 2 and found[0] == found[1] and (found[0] / "model.bin").is_file()
+    assert sum("converted" in r.getMessage() for r in caplog.records) == 1
+    work_folders = [p.name for p in found[0].parent.iterdir() if p.is_dir() and p.name.startswith(".")]
+    assert work_folders == []
+
+
+def test_a_stop_request_ends_a_conversion_at_once_and_leaves_nothing_behind(
+    tiny: TinyModels, tmp_path: Path, conversion_cache: Path
+) -> None:
+    checkpoint = tmp_path / "bart"
+    shutil.copytree(tiny.bart, checkpoint)
+    summarizer = Summarizer(config(checkpoint, BEAMS))
+    stop = threading.Event()
+    threading.Timer(0.3, stop.set).start()
+    started = time.monotonic()
+    with pytest.raises(GenerationCancelled):
+        summarizer.summarize([SectionText(None, "قال الوزير إن العمل يبدأ غدا في المدينة.")], stop)
+    assert time.monotonic() - started < 2.0
+    leftovers = [p.name for p in (conversion_cache / "ctranslate2").iterdir() if p.name.startswith(".bart")]
+    assert all(name.endswith(".lock") for name in leftovers)
+    # A cancelled load is no failure to remember: the next call converts and loads.
+    assert summarizer.require_model().engine == "ctranslate2"
 
 
 def test_the_engine_and_its_settings_are_part_of_the_cache_key(clause_dir: Path) -> None:

@@ -40,6 +40,33 @@ def test_a_place_within_a_country_the_section_names_is_still_absent_but_the_coun
     assert unsupported_names("قتل 15 شخصا في سوريا.", None, SECTION) == []
 
 
+def test_a_town_of_a_province_the_section_names_is_absent() -> None:
+    assert unsupported_names("انفجار في منبج.", None, "وقع انفجار في حلب.") == ["place SY-HL"]
+
+
+def test_a_word_the_section_writes_is_no_invented_place_whatever_its_context() -> None:
+    # "الداخلية" names an Omani province only after a place word; the section writes it as a ministry.
+    section = "أعلنت وزارة الداخلية البحرينية القبض على شبكة احتيال في المنامة."
+    assert unsupported_names("أعلنت وزارة الداخلية القبض على شبكة احتيال.", None, section) == []
+
+
+@pytest.mark.parametrize(
+    ("summary", "section"),
+    [
+        ("قتل 1500 شخص.", "قتل ١٬٥٠٠ شخص في الزلزال."),
+        ("قتل 1,500 شخص.", "قتل 1500 شخص في الزلزال."),
+        ("قتل 3 أشخاص.", "قتل ۳ أشخاص."),
+        ("نما الاقتصاد 2.5 في المئة.", "نما الاقتصاد ٢٫٥ في المئة."),
+    ],
+)
+def test_a_number_respelled_with_other_digits_or_separators_passes(summary: str, section: str) -> None:
+    assert unsupported_names(summary, None, section) == []
+
+
+def test_a_latin_name_followed_by_an_apostrophe_is_the_same_name() -> None:
+    assert unsupported_names("قالت Reuters إن الأسعار ارتفعت.", None, "According to Reuters' sources") == []
+
+
 def test_a_person_absent_from_the_section_is_named() -> None:
     assert unsupported_names("قال الرئيس جو بايدن إن الوضع صعب.", None, SECTION) == ["person جو بايدن"]
     assert unsupported_names("قالت AFP إن 15 شخصا قتلوا.", None, SECTION) == ["person AFP"]

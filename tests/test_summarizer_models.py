@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import shutil
 import time
 from pathlib import Path
 
@@ -34,7 +35,7 @@ def config(model: Path | str, **changes: object) -> SummarizerConfig:
     )
 
 
-@pytest.mark.parametrize("name", ["mt5", "mt5_spiece_only", "bart"])
+@pytest.mark.parametrize("name", ["mt5", "mt5_spiece_only", "bart", "mbart"])
 def test_each_architecture_writes_seq2seq_summaries(tiny: TinyModels, name: str) -> None:
     results = Summarizer(config(getattr(tiny, name))).summarize(sections())
     assert len(results) == 4
@@ -99,6 +100,17 @@ def test_a_timeout_falls_back_to_extractive(tiny: TinyModels, caplog: pytest.Log
     assert "time limit" in caplog.text
 
 
+def test_a_fallback_is_logged_once_per_call_not_once_per_section(
+    tiny: TinyModels, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    results = Summarizer(config(tiny.bart, timeout_s=0.0)).summarize(sections(6))
+    assert [r.method for r in results] == ["extractive"] * 6
+    fallbacks = [r.getMessage() for r in caplog.records if "no usable model summary" in r.getMessage()]
+    assert len(fallbacks) == 1
+    assert "for 6 of 6 sections" in fallbacks[0] and "and 3 more" in fallbacks[0]
+
+
 def test_running_out_of_memory_splits_the_batch_then_falls_back(
     tiny: TinyModels, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -142,6 +154,51 @@ def test_the_cache_key_changes_with_settings_and_model_files(tiny: TinyModels, t
     assert model_key(missing) != before
 
 
+def test_the_cache_key_changes_with_any_model_file_but_not_its_documentation(
+    tiny: TinyModels, tmp_path: Path
+) -> None:
+    folder = tmp_path / "model"
+    shutil.copytree(tiny.mt5, folder)
+    base = config(folder)
+    before = model_key(base)
+    (folder / "README.md").write_text("# A model card", encoding="utf-8")
+    assert model_key(base) == before
+    # A sharded checkpoint: replacing one shard is a different model.
+    (folder / "model-00002-of-00002.safetensors").write_bytes(b"0" * 16)
+    assert model_key(base) != before
+
+
+def test_the_cache_key_of_a_hub_id_follows_its_cached_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huggingface_hub import constants
+
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path))
+    repo = tmp_path / "models--someone--arabic-summarizer"
+
+    def download(commit: str) -> None:
+        (repo / "snapshots" / commit).mkdir(parents=True)
+        (repo / "snapshots" / commit / "config.json").write_text("{}", encoding="utf-8")
+        (repo / "refs").mkdir(exist_ok=True)
+        (repo / "refs" / "main").write_text(commit, encoding="utf-8")
+
+    hub = SummarizerConfig(model="someone/arabic-summarizer", device="cpu")
+    download("a" * 40)
+    first = model_key(hub)
+    assert model_key(hub) == first
+    download("b" * 40)
+    assert model_key(hub) != first
+
+
+def test_the_cache_key_covers_the_word_budget_of_extractive_summaries(tiny: TinyModels) -> None:
+    assert model_key(config(tiny.mt5)) != model_key(config(tiny.mt5, summary_words=20))
+    assert model_key(SummarizerConfig()) == EXTRACTIVE_KEY
+    shorter = SummarizerConfig(summary_words=20)
+    assert model_key(shorter) != EXTRACTIVE_KEY
+    assert Summarizer(shorter).model_name == EXTRACTIVE_KEY
+    assert all(r.method == "extractive" for r in Summarizer(shorter).summarize(sections(2)))
+
+
 def test_int8_dynamic_quantization_on_cpu_still_generates(tiny: TinyModels) -> None:
     summarizer = Summarizer(config(tiny.bart, quantize_int8=True))
     model = summarizer.load()
@@ -180,6 +237,22 @@ def test_batched_beam_search_writes_what_plain_generate_writes(tiny: TinyModels,
         model.model, model.tokenizer, model.device, inputs, settings, time.monotonic() + 60
     )
     assert [result.text for result in batched] == plain
+
+
+@pytest.mark.parametrize("name", ["bart", "mbart"])
+def test_an_eos_forced_at_the_length_limit_marks_the_summary_unfinished(tiny: TinyModels, name: str) -> None:
+    # BART checkpoints set forced_eos_token_id: a row that runs into max_new_tokens still ends in EOS.
+    model = Summarizer(config(getattr(tiny, name))).load()
+    assert model is not None
+    settings = generation_config(
+        model.model, GenerationConfig(num_beams=2, min_new_tokens=6, max_new_tokens=6)
+    )
+    assert settings.forced_eos_token_id is not None
+    inputs = [source_text(h, t) for h, t in corpus_sections()[:3]]
+    outputs = generate_batch(
+        model.model, model.tokenizer, model.device, inputs, settings, time.monotonic() + 60
+    )
+    assert not any(output.finished for output in outputs)
 
 
 def test_summarizing_without_a_model_imports_neither_torch_nor_transformers() -> None:

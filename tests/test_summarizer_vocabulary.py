@@ -54,6 +54,7 @@ def snapshot(model: Any) -> tuple[Any, ...]:
         config.to_json_string(),
         getattr(model, "final_logits_bias", None),
         "_reorder_cache" in vars(model),
+        model.config.vocab_size,
     )
 
 
@@ -103,6 +104,24 @@ def test_restricted_decoding_emits_only_allowed_tokens(tiny: TinyModels, name: s
         generated = set(row)
         assert generated <= set(ids[allowed].tolist()), "a row wrote a token outside its own set"
         assert generated - set(tokenizer.all_special_ids), "something besides special tokens was generated"
+
+
+@pytest.mark.parametrize("name", ["mt5", "bart"])
+def test_the_restricted_model_declares_the_size_of_its_logits(tiny: TinyModels, name: str) -> None:
+    # Beam search in transformers 5.0-5.17 reshapes logits by config.get_text_config().vocab_size, later
+    # versions by the logits' width: within the block both must say the same.
+    loaded = load(getattr(tiny, name))
+    model, tokenizer = loaded.model, loaded.tokenizer
+    encoded = tokenizer(texts(2), return_tensors="pt", padding=True)
+    config = generation_config(model, settings())
+    half = vocabulary.script_vocabulary(model, tokenizer)[::2]
+    ids = vocabulary.row_vocabularies(half, tokenizer, texts(2), encoded["input_ids"], config).ids
+    full_size = model.config.vocab_size
+    with torch.inference_mode(), vocabulary.restricted(model, ids, config) as reduced:
+        start = torch.full((2, 1), reduced.decoder_start_token_id)
+        logits = model(**encoded, decoder_input_ids=start).logits
+        assert model.config.get_text_config().vocab_size == logits.shape[-1] == len(ids)
+    assert model.config.vocab_size == full_size
 
 
 @pytest.mark.parametrize("name", ["mt5", "bart"])

@@ -6,7 +6,8 @@ mT5 ships one) and a byte-level BPE for BART.
 
 Three kinds:
 
-- random weights (:func:`build_mt5`, :func:`build_bart`): they write varied, meaningless text; good
+- random weights (:func:`build_mt5`, :func:`build_bart`, :func:`build_mbart`): they write varied,
+  meaningless text; good
   for checking plumbing, and for showing that one row's output is untouched by its batch mates (a
   random model would happily write another row's tokens);
 - a copier with hand-set weights (:func:`set_copy_weights`): it writes its input back, token by token,
@@ -41,6 +42,9 @@ from transformers import (
     BartConfig,
     BartForConditionalGeneration,
     BartTokenizer,
+    MBartConfig,
+    MBartForConditionalGeneration,
+    MBartTokenizer,
     MT5Config,
     MT5ForConditionalGeneration,
     T5Tokenizer,
@@ -57,6 +61,7 @@ class TinyModels:
     mt5: Path
     mt5_spiece_only: Path
     bart: Path
+    mbart: Path
 
 
 def corpus_sections() -> list[tuple[str, str]]:
@@ -174,13 +179,66 @@ def build_bart(target: Path, *, seed: int = 0) -> Path:
     )
     torch.manual_seed(seed)
     model = BartForConditionalGeneration(config)
+    _steer_to_arabic(model, tokenizer)
+    model.save_pretrained(target)
+    return target
+
+
+def _steer_to_arabic(model: Any, tokenizer: Any) -> None:
+    """Random weights pick byte tokens (Latin, broken UTF-8) or language codes as often as Arabic
+    words; steer the untrained model towards Arabic pieces so its output passes the "is this Arabic"
+    check."""
     with torch.no_grad():
-        # Random weights pick byte tokens (Latin, broken UTF-8) as often as Arabic words; steer the
-        # untrained model towards Arabic pieces so its output passes the "is this Arabic" check.
         for token, index in tokenizer.get_vocab().items():
             text = tokenizer.convert_tokens_to_string([token])
             if index not in tokenizer.all_special_ids and not any("\u0621" <= ch <= "\u064a" for ch in text):
                 model.final_logits_bias[0, index] = -20.0
+
+
+def build_mbart(target: Path, *, seed: int = 0) -> Path:
+    """An mBART model (AraBART's architecture) with a SentencePiece BPE model, as mBART checkpoints
+    ship it (sentencepiece.bpe.model, fairseq ids, a language code), and no ``tokenizer_class`` in
+    its config, as mBART-25 has none: the decoder starts from ``</s>`` and the language code is forced
+    as the first token."""
+    target.mkdir(parents=True, exist_ok=True)
+    proto = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(_corpus_lines()),
+        model_writer=proto,
+        vocab_size=300,
+        model_type="bpe",
+        character_coverage=1.0,
+        unk_id=0,
+        bos_id=1,
+        eos_id=2,
+        pad_id=-1,
+        minloglevel=2,
+    )
+    (target / "sentencepiece.bpe.model").write_bytes(proto.getvalue())
+    settings = {"tokenizer_class": "MBartTokenizer", "src_lang": "ar_AR", "tgt_lang": "ar_AR"}
+    (target / "tokenizer_config.json").write_text(json.dumps(settings), encoding="utf-8")
+    tokenizer = MBartTokenizer.from_pretrained(target)
+    config = MBartConfig(
+        vocab_size=len(tokenizer),
+        d_model=32,
+        encoder_layers=2,
+        decoder_layers=2,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=64,
+        decoder_ffn_dim=64,
+        max_position_embeddings=256,
+        pad_token_id=tokenizer.pad_token_id,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        decoder_start_token_id=tokenizer.eos_token_id,
+    )
+    torch.manual_seed(seed)
+    model = MBartForConditionalGeneration(config)
+    # As mBART checkpoints carry them (transformers 5 keeps generation settings out of the config).
+    model.generation_config.forced_bos_token_id = tokenizer.convert_tokens_to_ids("ar_AR")
+    model.generation_config.forced_eos_token_id = tokenizer.eos_token_id
+    _steer_to_arabic(model, tokenizer)
     model.save_pretrained(target)
     return target
 
@@ -196,6 +254,7 @@ def build_all(root: Path) -> TinyModels:
         mt5=build_mt5(root / "mt5"),
         mt5_spiece_only=build_mt5(root / "mt5-spiece", spiece_only=True),
         bart=build_bart(root / "bart"),
+        mbart=build_mbart(root / "mbart"),
     )
 
 

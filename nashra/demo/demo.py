@@ -190,7 +190,7 @@ async def _ingest(db: Database, config: Config, say: Say) -> int:
 
 async def _summarize(db: Database, config: Config, say: Say) -> tuple[str, int]:
     summarizer = Summarizer.from_config(config.summarizer)
-    if summarizer.model_key == EXTRACTIVE_KEY:
+    if summarizer.model_name == EXTRACTIVE_KEY:
         label = "built-in extractive fallback (no [summarizer] model configured)"
     elif await asyncio.to_thread(summarizer.load) is None:
         model = config.summarizer.model
