@@ -7,7 +7,8 @@ this module, so a limit is stated once:
   parsing (tags do not count, ``&amp;`` counts as one); a character outside the Basic Multilingual
   Plane (most emoji) takes two units. Source: python-telegram-bot's ``telegram.constants.MessageLimit``
   and the Bot API documentation of ``sendMessage``.
-- callback answers: 200 characters (``CallbackQueryLimit``).
+- callback answers: 200 characters (``CallbackQueryLimit``); a button's callback data: 64 bytes
+  (``InlineKeyboardButtonLimit``).
 - ``RetryAfter.retry_after``: an int of seconds, or a ``timedelta`` since python-telegram-bot 22.2.
 
 Splitting keeps Telegram's HTML valid: a piece never ends inside a tag or an entity, and a tag open at
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     MAX_TEXT_UNITS: int
     MAX_CAPTION_UNITS: int
     MAX_CALLBACK_ANSWER_CHARS: int
+    MAX_CALLBACK_DATA_BYTES: int
 
 ELLIPSIS = "…"
 # The limits python-telegram-bot states, read from it on first use (see __getattr__).
@@ -38,6 +40,7 @@ _PTB_LIMITS = {
     "MAX_TEXT_UNITS": ("MessageLimit", "MAX_TEXT_LENGTH"),
     "MAX_CAPTION_UNITS": ("MessageLimit", "CAPTION_LENGTH"),
     "MAX_CALLBACK_ANSWER_CHARS": ("CallbackQueryLimit", "ANSWER_CALLBACK_QUERY_TEXT_LENGTH"),
+    "MAX_CALLBACK_DATA_BYTES": ("InlineKeyboardButtonLimit", "MAX_CALLBACK_DATA"),
 }
 
 _TAG = re.compile(r"<[^>]*>")
@@ -230,6 +233,7 @@ def _break_rank(tokens: list[tuple[int, int, str]], index: int) -> int | None:
 __all__ = [
     "ELLIPSIS",
     "MAX_CALLBACK_ANSWER_CHARS",
+    "MAX_CALLBACK_DATA_BYTES",
     "MAX_CAPTION_UNITS",
     "MAX_TEXT_UNITS",
     "Piece",

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from telegram.error import RetryAfter
 
+import nashra.telegram_limits as limits
 from nashra.sandbox import visible_text as sandbox_visible_text
 from nashra.telegram_limits import (
     MAX_TEXT_UNITS,
@@ -91,3 +92,10 @@ def test_truncation_in_characters_counts_an_emoji_once() -> None:
 
 def test_a_cut_text_ends_with_an_ellipsis_not_after_a_dangling_comma() -> None:
     assert mark_cut("قال المصدر، ") == "قال المصدر…"
+
+
+def test_the_limits_are_the_ones_python_telegram_bot_states() -> None:
+    assert (limits.MAX_TEXT_UNITS, limits.MAX_CAPTION_UNITS) == (4096, 1024)
+    assert (limits.MAX_CALLBACK_ANSWER_CHARS, limits.MAX_CALLBACK_DATA_BYTES) == (200, 64)
+    with pytest.raises(AttributeError):
+        _ = limits.MAX_STICKER_UNITS
