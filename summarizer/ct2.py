@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from summarizer import loader
-from summarizer.generate import Generated, GenerationTimeout, decoded
+from summarizer.errors import GenerationTimeout
+from summarizer.generate import Generated, decoded
 
 log = logging.getLogger(__name__)
 

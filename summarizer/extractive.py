@@ -223,7 +223,7 @@ def prefix_ends(tokens: list[str], budget: int, max_chars: int) -> list[tuple[in
 
 
 @dataclass(frozen=True, slots=True)
-class Candidate:
+class SummaryCandidate:
     """One possible summary: the first ``length`` of ``tokens`` (sentence number ``sentence``
     compressed) and whether that cuts a clause."""
 
@@ -239,13 +239,15 @@ class Candidate:
         return finish(kept, cut=self.cut)
 
 
-def candidates(sentences: list[str], budget: int, max_chars: int = MAX_CHARS) -> list[Candidate]:
+def candidates(sentences: list[str], budget: int, max_chars: int = MAX_CHARS) -> list[SummaryCandidate]:
     """Every sentence's possible summaries (see :func:`prefix_ends`), in sentence order."""
-    out: list[Candidate] = []
+    out: list[SummaryCandidate] = []
     for index, sentence in enumerate(sentences):
         tokens = compress(sentence, budget)
         if tokens:
-            out.extend(Candidate(index, tokens, n, cut) for n, cut in prefix_ends(tokens, budget, max_chars))
+            out.extend(
+                SummaryCandidate(index, tokens, n, cut) for n, cut in prefix_ends(tokens, budget, max_chars)
+            )
     return out
 
 
@@ -286,7 +288,7 @@ class Agreement:
         """(normalized word, stem) for each word of ``tokens``, in order."""
         return [pair for token in tokens for pair in _token_words(token)]
 
-    def __call__(self, candidate: Candidate) -> float:
+    def __call__(self, candidate: SummaryCandidate) -> float:
         """The weighted mean Dice overlap of ``candidate`` with the stand-ins, its own sentence weighing
         less (0 to 1)."""
         pairs = self.words_of(candidate.tokens[: candidate.length])
@@ -326,7 +328,7 @@ def extractive_summary(
         return shorten(fallback, words, max_chars) if fallback else ""
     agreement = Agreement((heading or "").strip() or None, sentences, weights)
 
-    def score(c: Candidate) -> float:
+    def score(c: SummaryCandidate) -> float:
         value = agreement(c) + weights.position / (1.0 + weights.position_decay * c.sentence)
         if c.cut:
             value -= weights.mid_clause_cut

@@ -23,14 +23,7 @@ from transformers import StoppingCriteria, StoppingCriteriaList
 from nashra.arabic import ends_like_sentence, split_sentences
 from nashra.config import GenerationConfig as GenerationSettings
 from summarizer import vocabulary
-
-
-class GenerationTimeout(Exception):
-    """A batch ran past the configured time limit."""
-
-
-class GenerationCancelled(Exception):
-    """Generation was stopped on request (shutdown); nothing of the batch is kept."""
+from summarizer.errors import GenerationCancelled, GenerationTimeout
 
 
 @dataclass(slots=True)

@@ -24,6 +24,7 @@ from nashra.config import SummarizerConfig
 from summarizer import engines, loader
 from summarizer.batching import plan_batches, rows_for_logits
 from summarizer.cleaning import clean_summary, is_usable
+from summarizer.errors import GenerationCancelled, GenerationTimeout
 from summarizer.extractive import DEFAULT_WORDS, extractive_summary
 from summarizer.faithfulness import unsupported_names
 from summarizer.keys import EXTRACTIVE_KEY, model_key
@@ -34,10 +35,6 @@ Method = Literal["seq2seq", "extractive"]
 # Sections per batch on the CTranslate2 engine (8 times more on a GPU): a batch cannot be interrupted
 # mid-way there (beam search has no step callback), so a stop request waits for at most one such batch.
 CT2_MAX_ROWS = 16
-
-
-class GenerationCancelled(Exception):
-    """Summarization was stopped on request (shutdown); nothing of the call is kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,9 +254,7 @@ class Summarizer:
                     generated = generate.generate_batch(
                         model.model, model.tokenizer, model.device, inputs, config, deadline, allowed, stop
                     )
-        except generate.GenerationCancelled as exc:
-            raise GenerationCancelled(str(exc)) from exc
-        except generate.GenerationTimeout as exc:
+        except GenerationTimeout as exc:
             log.warning("%s (summarizer.timeout_s = %s)", exc, self.config.timeout_s)
             return
         except RuntimeError as exc:
