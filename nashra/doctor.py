@@ -175,12 +175,9 @@ _STORAGE_FIXES = {
 
 async def _inspect(db: Database, name: str) -> Check:
     try:
-        tables = {row[0] for row in await db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = await db.table_names()
         integrity = await db.integrity_check()
-        version = 0
-        if "schema_migrations" in tables:
-            row = await db.fetchone("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
-            version = int(row[0]) if row else 0
+        version = await db.recorded_version()
     except StorageError as exc:
         return Check(name, "fail", str(exc), _STORAGE_FIXES.get(exc.kind, ""))
     except Exception as exc:  # sqlite3.DatabaseError and friends: the file is not a database we can read
