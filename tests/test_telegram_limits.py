@@ -8,7 +8,7 @@ import pytest
 from telegram.error import RetryAfter
 
 import nashra.telegram_limits as limits
-from nashra.sandbox import visible_text as sandbox_visible_text
+from nashra.sandbox import parsed_text as sandbox_parsed_text
 from nashra.telegram_limits import (
     MAX_TEXT_UNITS,
     mark_cut,
@@ -41,9 +41,9 @@ def test_a_long_digest_splits_between_items_into_valid_html_within_the_limit() -
     assert len(pieces) > 3
     for piece in pieces:
         assert visible_units(piece.markup) <= 300
-        sandbox_visible_text(piece.markup, "HTML")  # raises on unbalanced tags
+        sandbox_parsed_text(piece.markup, "HTML")  # raises on unbalanced tags
         assert piece.markup.startswith(("<b>", "•"))  # cut between items, not inside one
-    shown = "".join(sandbox_visible_text(p.markup, "HTML") for p in pieces)
+    shown = "".join(sandbox_parsed_text(p.markup, "HTML") for p in pieces)
     for n in range(40):
         assert f"خبر رقم {n} عن" in shown and f"مصدر {n}" in shown
 
@@ -55,7 +55,7 @@ def test_one_line_longer_than_the_limit_is_cut_after_a_comma_with_its_tags_reope
     for piece in pieces:
         assert visible_units(piece.markup) <= 200
         assert piece.markup.startswith("<i>") and piece.markup.endswith("</i>")
-        sandbox_visible_text(piece.markup, "HTML")
+        sandbox_parsed_text(piece.markup, "HTML")
 
 
 def test_splitting_resumes_at_a_piece_end_with_the_same_remaining_pieces() -> None:

@@ -24,12 +24,13 @@ from nashra.articles.ingest import ingest, plan
 from nashra.config import Config
 from nashra.delivery import Deliverer
 from nashra.regions import gazetteer
-from nashra.sandbox.server import SANDBOX_TOKEN, SandboxBotAPI, visible_text
+from nashra.sandbox.server import SANDBOX_TOKEN, SandboxBotAPI
 from nashra.storage import Database
 from nashra.storage.articles import ArticleStore
 from nashra.storage.outbox import OutboxStore
 from nashra.storage.subscribers import SubscriberStore
 from nashra.storage.trial import chats, holdings, is_trial, mark_trial
+from nashra.telegram_limits import visible_text
 from summarizer import EXTRACTIVE_KEY, Summarizer, SummaryWorker
 
 log = logging.getLogger(__name__)
@@ -165,7 +166,7 @@ async def _delivered_before(db: Database, db_path: str) -> DemoResult | None:
         if await subscribers.get(subscriber.chat_id) is None:
             return None
         texts = await outbox.last_sent(subscriber.chat_id, "digest")
-        digests.append((subscriber, [visible_text(text, "HTML") for text in texts]))
+        digests.append((subscriber, [visible_text(text) for text in texts]))
     if not any(texts for _, texts in digests):
         return None
     articles = await ArticleStore(db).count_articles()

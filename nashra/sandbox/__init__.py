@@ -6,7 +6,7 @@ from nashra.sandbox.server import (
     SandboxBotAPI,
     SandboxLimits,
     SentMessage,
-    visible_text,
+    parsed_text,
 )
 
-__all__ = ["SANDBOX_TOKEN", "ApiError", "SandboxBotAPI", "SandboxLimits", "SentMessage", "visible_text"]
+__all__ = ["SANDBOX_TOKEN", "ApiError", "SandboxBotAPI", "SandboxLimits", "SentMessage", "parsed_text"]

@@ -215,8 +215,10 @@ class _HtmlText(HTMLParser):
         self.parts.append(data)
 
 
-def visible_text(text: str, parse_mode: str | None) -> str:
-    """The text a client shows: HTML parsed when parse_mode is HTML, else the text as sent."""
+def parsed_text(text: str, parse_mode: str | None) -> str:
+    """The text a client shows, as the Bot API parses it: HTML parsed when parse_mode is HTML (markup
+    Telegram refuses raises its 400 ApiError), else the text as sent. Nashra's own reading of its
+    markup is :func:`nashra.telegram_limits.visible_text`; this one stands for the server's."""
     if (parse_mode or "").upper() != "HTML":
         return text
     parser = _HtmlText()
@@ -674,7 +676,7 @@ class SandboxBotAPI:
         if not isinstance(text, str) or not text.strip():
             raise ApiError(400, "Bad Request: message text is empty")
         parse_mode = params.get("parse_mode")
-        plain = visible_text(text, parse_mode)
+        plain = parsed_text(text, parse_mode)
         if utf16_units(plain) > self.faults.max_text_units:
             raise ApiError(400, "Bad Request: message is too long")
         thread_id = _int_or_none(params.get("message_thread_id"))
@@ -706,7 +708,7 @@ class SandboxBotAPI:
         text = params.get("text")
         if not isinstance(text, str) or not text.strip():
             raise ApiError(400, "Bad Request: message text is empty")
-        plain = visible_text(text, params.get("parse_mode"))
+        plain = parsed_text(text, params.get("parse_mode"))
         if utf16_units(plain) > self.faults.max_text_units:
             raise ApiError(400, "Bad Request: message is too long")
         markup = params.get("reply_markup")
