@@ -169,6 +169,7 @@ _STORAGE_FIXES = {
     "read_only_file_system": "put the database on a writable file system (a volume mounted read-write)",
     "locked": "stop the other program (or the other Nashra) using it",
     "missing_folder": "create the folder, or set database.path",
+    "is_a_folder": "set database.path to a file (nashra.db) inside that folder",
     "schema": "upgrade Nashra (pip install -U) instead of running an older one on this database",
 }
 

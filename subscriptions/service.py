@@ -73,12 +73,12 @@ def parse_regions(text: str) -> ParsedRegions:
         out.problem = "not_a_list"
         return out
     for found in reading.found:
-        if len(found.candidates) == 1:
-            candidate = found.candidates[0]
-            if candidate.code not in out.codes:
-                out.codes.append(candidate.code)
-            if candidate.via_place:
-                out.via[candidate.code] = candidate.via_place
+        if len(found.candidates) == 1 or found.together:
+            for candidate in found.candidates:
+                if candidate.code not in out.codes:
+                    out.codes.append(candidate.code)
+                if candidate.via_place:
+                    out.via[candidate.code] = candidate.via_place
         elif found.term not in out.unknown:
             out.unknown.append(found.term)
             out.ambiguous.append(found.term)

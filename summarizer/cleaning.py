@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from nashra.arabic import SENTENCE_ENDS, is_mostly_arabic, normalize, split_sentences, word_list
+from nashra.arabic import SENTENCE_ENDS, is_mostly_arabic, normalize, split_sentences, word_list, word_set
 from nashra.telegram_limits import mark_cut
 
 _CONTROL = re.compile("[\ufffd\u0000-\u0008\u000b-\u001f\u007f]")
@@ -51,7 +51,90 @@ def clean_summary(text: str, *, finished: bool = True) -> str:
             kept.pop()
         else:
             kept[-1] = mark_cut(kept[-1])
-    return " ".join(kept)
+    return start_cleanly(" ".join(kept))
+
+
+# -- the first words of a digest item -----------------------------------------------------------------
+
+# A sentence taken out of a story often opens by tying itself to the one before: «وقال», «ففي», «كما»,
+# «إلا أن», «من جهته،». Alone in a digest those words tie it to nothing; dropping them leaves a sentence
+# that reads whole («وقال» -> «قال», «ففي» -> «في», «إلا أن الحكومة رفضت» -> «الحكومة رفضت»).
+# Normalized forms (nashra.arabic.normalize).
+_OPENING_PHRASES = word_set(
+    "من_جهته من_جهتها من_جانبه من_جانبها من_جهتهم من_جانبهم في_المقابل بالمقابل في_غضون_ذلك الى_ذلك "
+    "من_ناحيه_اخري من_ناحيته من_ناحيتها في_السياق_ذاته في_السياق_نفسه في_سياق_متصل في_هذا_السياق "
+    "في_الاثناء في_هذه_الاثناء في_غضون_ذلك علي_صعيد_اخر بدوره بدورها كذلك ايضا"
+)
+_OPENING_PAIRS = word_set(
+    "الا_ان الا_انه الا_انها غير_ان غير_انه غير_انها بيد_ان كما_ان كما_انه كما_انها حيث_ان حيث_انه "
+    "حيث_انها اذ_ان اذ_انه علما_ان علما_بان"
+)
+_OPENING_WORDS = word_set("كما ثم لكن لكنه لكنها بينما فيما حيث اذ بل كذلك ايضا")
+# «فيما يتعلق ب…» ("as for") is no connective: the words after it need it.
+_KEEP_AFTER = {"فيما": word_set("يتعلق يخص")}
+# What «و» or «ف» may stand before as a conjunction at a sentence's start: function words and verbs of
+# saying («وفي», «فقد», «وقال»); before other words the letter may be the word's own («وزير», «فرنسا»).
+_AFTER_CONJUNCTION = word_set(
+    "في من علي عن الي ان قد لم لن لا كان كانت ما هذا هذه ذلك تلك بعد قبل خلال منذ عند مع بين اما لكن "
+    "كما حيث اذ قال قالت اضاف اضافت اكد اكدت اوضح اوضحت ذكر ذكرت اعلن اعلنت صرح صرحت اشار اشارت "
+    "افاد افادت تابع تابعت يقول تقول"
+)
+_LEADING_PUNCTUATION = "،,؛;:-–— "
+# A summary is left as it is when dropping its opening would leave fewer words than this.
+_MIN_LEFT = 4
+
+
+def start_cleanly(text: str, known: frozenset[str] = frozenset()) -> str:
+    """``text`` without the connective it opens with, when what is left still reads as a sentence.
+
+    Drops an opening phrase («من جهته،», «وفي السياق ذاته،», «من جانبه قال»), a connective pair
+    («إلا أن», «كما أنه»), a connective («كما», «ثم», «لكن», «بينما»), and the conjunction «و» or «ف»
+    written onto the first word when the rest is a function word or a verb of saying («ففي» -> «في»,
+    «وقال» -> «قال») or, for other words, a word the section itself uses without it (``known``:
+    normalized words; «والرئيس» -> «الرئيس» when «الرئيس» stands elsewhere). Left unchanged when fewer
+    than :data:`_MIN_LEFT` words would remain.
+    """
+    tokens = text.split()
+    for _ in range(4):
+        dropped = _drop_opening(tokens, known)
+        if dropped is None:
+            break
+        tokens = dropped
+    if len(tokens) < _MIN_LEFT:
+        return text
+    return " ".join(tokens)
+
+
+def _norm(token: str) -> str:
+    return normalize(token.strip("\"'«»“”()[]،,؛;:.!?؟…-–—"))
+
+
+def _drop_opening(tokens: list[str], known: frozenset[str]) -> list[str] | None:
+    """``tokens`` less one opening connective, or None when they open with none."""
+    if len(tokens) < 2:
+        return None
+    words = [_norm(token) for token in tokens[:4]]
+    for size in range(min(4, len(tokens) - 1), 0, -1):
+        phrase = " ".join(words[:size])
+        if phrase in _OPENING_PHRASES or (phrase[:1] in "وف" and phrase[1:] in _OPENING_PHRASES):
+            return _trimmed(tokens[size:])
+    first = words[0]
+    if f"{first} {words[1]}" in _OPENING_PAIRS:
+        return _trimmed(tokens[2:])
+    if first in _OPENING_WORDS and words[1] not in _KEEP_AFTER.get(first, ()):
+        return _trimmed(tokens[1:])
+    head = tokens[0]
+    if head[:1] in "وف" and len(first) > 2:
+        rest = first[1:]
+        if rest in _AFTER_CONJUNCTION or (len(rest) > 2 and rest in known):
+            return [head[1:], *tokens[1:]]
+    return None
+
+
+def _trimmed(tokens: list[str]) -> list[str]:
+    if tokens:
+        tokens = [tokens[0].lstrip(_LEADING_PUNCTUATION), *tokens[1:]]
+    return [token for token in tokens[:1] if token] + tokens[1:]
 
 
 def is_usable(summary: str, source: str) -> bool:

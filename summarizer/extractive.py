@@ -21,8 +21,9 @@ figures under several ROUGE tokenizations, with the alternatives measured (LexRa
 centrality, agreement without the lead prior, whole sentences, plain lead).
 
 The summary is extractive by construction: a run of the source's own whitespace-separated tokens, in
-order, with spans removed and clause punctuation trimmed at the end. It never writes a word the section
-does not contain and never cuts one.
+order, with spans removed and clause punctuation trimmed at the end, and without the connective it may
+open with («وقال» -> «قال», «كما», «إلا أن»: :func:`summarizer.cleaning.start_cleanly`). It never writes
+a word the section does not contain and never cuts one.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from functools import lru_cache
 
 from nashra.arabic import SENTENCE_ENDS, clitic_stems, normalize, split_sentences, word_list
 from nashra.telegram_limits import mark_cut
+from summarizer.cleaning import start_cleanly
 
 DEFAULT_WORDS = 30
 # A hard cap on characters, whatever the word budget (a digest item must stay short).
@@ -335,4 +337,5 @@ def extractive_summary(
         return value - (1.0 if c.length < MIN_SENTENCE_WORDS else 0.0)
 
     best = max(options, key=lambda c: (score(c), -c.sentence, c.length))
-    return best.text()
+    # Standing alone in a digest, the sentence must not open by tying itself to the one before it.
+    return start_cleanly(best.text(), frozenset(normalize(word) for word in word_list(text)))

@@ -185,3 +185,14 @@ def test_demo_refuses_a_database_holding_a_real_bots_subscribers(
         assert conn.execute("SELECT state FROM outbox").fetchall() == [("pending",)]
         assert conn.execute("SELECT COUNT(*) FROM articles").fetchone() == (0,)
         assert conn.execute("SELECT chat_id FROM subscribers").fetchall() == [(555_000_111,)]
+
+
+def test_demo_prints_its_steps_not_the_services_info_logs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--db", str(tmp_path / "demo.db")]) == 0
+
+    printed = capsys.readouterr()
+    lines = (printed.out + printed.err).splitlines()
+    assert not [line for line in lines if " INFO " in line], "INFO log lines in the demo's output"
+    assert any(line.startswith("1. read ") for line in lines)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from nashra.articles import furniture as fur
+from nashra.articles.errors import ArticleError
 from nashra.articles.jsonformat import article_from_record
 from nashra.articles.sectioning import cut
 from nashra.articles.textformat import byline_credit, parse_text
@@ -365,3 +366,113 @@ def test_a_json_author_field_holding_a_byline_is_read_as_one() -> None:
 def test_a_json_author_field_holding_names_is_kept_as_written() -> None:
     record = {"title": "العنوان", "source": "الوطن", "author": "سامر الحلبي، ريم العلي", "body": P1}
     assert article_from_record(record, "r").author == "سامر الحلبي، ريم العلي"
+
+
+@pytest.mark.parametrize(
+    ("byline", "places", "authors"),
+    [
+        # SaudiNewsNet (Al-Sharq Al-Awsat) author fields: one correspondent per city filed from.
+        ("صنعاء: عرفات مدابش الرياض: فهد الذيابي", "صنعاء، الرياض", "عرفات مدابش، فهد الذيابي"),
+        ("صنعاء: عرفات مدابش - الرياض: ناصر الحقباني", "صنعاء، الرياض", "عرفات مدابش، ناصر الحقباني"),
+        ("بروكسل: عبد الله مصطفى  واشنطن: محمد علي صالح", "بروكسل، واشنطن", "عبد الله مصطفى، محمد علي صالح"),
+        ("برلين: حسن الرماحي طهران - موسكو: وكالات", "برلين، طهران، موسكو", "حسن الرماحي"),
+    ],
+)
+def test_a_byline_of_several_city_author_pairs_keeps_cities_out_of_the_authors(
+    byline: str, places: str, authors: str
+) -> None:
+    credit = fur.parse_credit(byline, None, loose=True)
+    assert credit is not None
+    assert (credit.place, credit.author) == (places, authors)
+
+
+def test_a_byline_with_html_entities_is_read_as_decoded() -> None:
+    article = parse_text(
+        "عنوان الخبر\nسبق &ndash; وكالات\nقال مسؤول اليوم إن العمل بدأ في المشروع الجديد.", "t.txt"
+    )
+    assert (article.source, article.author) == ("سبق", "وكالات")
+
+
+def test_html_entities_leave_the_one_line_fields_of_a_record() -> None:
+    record = {
+        "title": "رؤية &#8220;هلال شوال&#8221;",
+        "author": "&nbsp;واس (جدة)",
+        "body": "قال مسؤول اليوم إن العمل بدأ.",
+    }
+    article = article_from_record(record, "r")
+    assert article.title == "رؤية “هلال شوال”"
+    assert "&" not in (article.author or "")
+
+
+@pytest.mark.parametrize(
+    ("title", "headline", "mark"),
+    [
+        # SPA headlines of SaudiNewsNet, 2015-08-10/11.
+        (
+            "بدء مرحلة قيد الناخبين للانتخابات البلدية بمكة المكرمة الأحد القادم  / إضافة ثانية",
+            "بدء مرحلة قيد الناخبين للانتخابات البلدية بمكة المكرمة الأحد القادم",
+            "/ إضافة ثانية",
+        ),
+        (
+            "معالي وزير الخارجية يلتقي نظيره الروسي إضافة أولى وأخيرة",
+            "معالي وزير الخارجية يلتقي نظيره الروسي",
+            "إضافة أولى وأخيرة",
+        ),
+        ("انطلاق فعاليات سوق عكاظ / تحديث", "انطلاق فعاليات سوق عكاظ", "/ تحديث"),
+    ],
+)
+def test_a_wire_part_mark_leaves_the_headline(title: str, headline: str, mark: str) -> None:
+    assert fur.split_title_tail(title) == (headline, mark)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "واتساب يتيح ضبط نغمات مخصصة مع تحديث جديد",
+        "المهنا: ويب خبير .. سيكون خير إضافة لنا",
+        "إضافة 3 شرائح أساسية",
+    ],
+)
+def test_a_headline_that_uses_the_words_keeps_them(title: str) -> None:
+    assert fur.split_title_tail(title) == (title, None)
+
+
+def test_a_record_title_loses_its_category_and_part_mark() -> None:
+    record = {
+        "title": "عام / نائب خادم الحرمين الشريفين يرأس جلسة مجلس الوزراء        إضافة أولى",
+        "body": "وبين معاليه أن مجلس الوزراء نوه بعمق العلاقات.",
+    }
+    article = article_from_record(record, "r")
+    assert article.title == "نائب خادم الحرمين الشريفين يرأس جلسة مجلس الوزراء"
+    assert Furniture("endmark", "إضافة أولى") in article.furniture
+
+
+def test_a_body_of_only_a_caption_is_a_photo_story() -> None:
+    # SaudiNewsNet 2015-08-06 (Al-Riyadh, «ظلام»): the picture's caption is the whole story.
+    body = (
+        "    صورة التقطت لطريق الدمام بين طريق الشيخ جابر وخالد بن الوليد بشرق الرياض، وقد عم الطريق ظلام"
+        " دامس جراء تعطل الإنارة منذ فترة ليست بالقريبة. "
+    )
+    article = article_from_record({"title": "ظلام", "body": body, "source": "alriyadh"}, "r")
+    assert article.sections[0].text.startswith("صورة التقطت لطريق الدمام")
+
+
+def test_a_body_of_only_a_portrait_caption_is_still_no_text() -> None:
+    # SaudiNewsNet 2015-08-06 (Al-Jazirah): the crawl kept only the photo's caption, the headline's start.
+    record = {
+        "title": "محافظ الطائف يرأس اجتماع «تنفيذية» سوق عكاظ ",
+        "body": " محافظ الطائف",
+        "source": "aljazirah",
+    }
+    with pytest.raises(ArticleError, match="holds no text"):
+        article_from_record(record, "r")
+
+
+def test_the_only_line_of_text_above_a_caption_is_kept_as_text() -> None:
+    # SaudiNewsNet 2015-08-02 (Al-Riyadh, «صورة و تعليق»): a caption printed over two lines.
+    body = (
+        "    امرأة تتأمل إحدى اللوحات المعروضة بمتحف متروبولتيان \n"
+        "والذي حظي ب 6 ملايين زائر العام الماضي (أ ف ب) "
+    )
+    article = article_from_record({"title": "صورة و تعليق", "body": body, "source": "alriyadh"}, "r")
+    assert [s.text for s in article.sections] == ["امرأة تتأمل إحدى اللوحات المعروضة بمتحف متروبولتيان"]

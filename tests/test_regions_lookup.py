@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nashra.regions import RegionMatch, find_regions, gazetteer
+from nashra.regions.lookup import read_regions
 
 
 def first(query: str) -> RegionMatch:
@@ -125,3 +126,54 @@ def test_proclitics_are_exact_matches(query: str, code: str) -> None:
 def test_word_that_is_a_name_itself_is_not_stripped() -> None:
     assert first("لبنان").code == "LB"
     assert first("بنغازي").code == "LY-BA"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Trinidad and Tobago",
+        "Bosnia and Herzegovina",
+        "Bosnia & Herzegovina",
+        "البوسنة و الهرسك",
+        "سانت كيتس و نيفيس",
+    ],
+)
+def test_a_joining_word_inside_a_name_does_not_split_it(query: str) -> None:
+    reading = read_regions(query)
+    assert [found.term for found in reading.found] == [query]
+    assert not reading.unknown
+
+
+def test_a_joining_word_between_names_still_lists_them() -> None:
+    reading = read_regions("Bosnia and Syria و لبنان")
+    assert [[c.code for c in found.candidates] for found in reading.found] == [["BA"], ["SY"], ["LB"]]
+
+
+WEST_BANK = {f"PS-{c}" for c in ("BTH", "HBN", "JEM", "JEN", "JRH", "NBS", "QQA", "RBH", "SLT", "TBS", "TKM")}
+
+
+@pytest.mark.parametrize(
+    ("query", "codes"),
+    [
+        ("دارفور", {"SD-DC", "SD-DE", "SD-DN", "SD-DS", "SD-DW"}),
+        ("Darfur", {"SD-DC", "SD-DE", "SD-DN", "SD-DS", "SD-DW"}),
+        ("كردفان", {"SD-GK", "SD-KN", "SD-KS"}),
+        ("سيناء", {"EG-JS", "EG-SIN"}),
+        ("الضفة الغربية", WEST_BANK),
+        ("Gaza Strip", {"PS-DEB", "PS-GZA", "PS-KYS", "PS-NGZ", "PS-RFH"}),
+    ],
+)
+def test_a_name_covering_several_subdivisions_means_them_all(query: str, codes: set[str]) -> None:
+    (found,) = read_regions(query).found
+    assert found.together
+    assert {c.code for c in found.candidates} == codes
+
+
+@pytest.mark.parametrize(("query", "code"), [("Saudi", "SA"), ("Lebanese", "LB"), ("Emirati", "AE")])
+def test_an_english_demonym_means_its_country(query: str, code: str) -> None:
+    assert first(query).code == code
+
+
+@pytest.mark.parametrize("query", ["بئر السبع", "Beersheba", "حيفا"])
+def test_cities_of_israel_are_known(query: str) -> None:
+    assert first(query).code == "IL"

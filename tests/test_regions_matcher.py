@@ -290,3 +290,47 @@ def test_club_name_as_the_venue_is_the_town() -> None:
 
 def test_country_name_in_a_club_name_still_tags_the_country() -> None:
     assert tag_text("فاز الكويت الكويتي على القادسية بهدفين") == ["KW"]
+
+
+def test_a_foreign_city_after_a_preposition_is_a_place() -> None:
+    # SaudiNewsNet 2015-07 (snn-012): the corpus mostly names Geneva for its talks, never beside سويسرا.
+    text = "و قد جرت مراسم توقيع الاتفاقيات، في جنيف على هامش اجتماع منظمة العمل الدولية"
+    assert tag_text(text) == ["CH"]
+
+
+def test_an_event_named_after_a_foreign_city_is_no_place() -> None:
+    assert tag_text("انطلقت مفاوضات جنيف 2 بشأن سوريا") == ["SY"]
+
+
+def test_an_organisation_named_after_jerusalem_is_not_jerusalem() -> None:
+    # SaudiNewsNet 2015-07 (snn-023).
+    text = "والتنظيم المعروف سابقًا باسم «أنصار بيت المقدس» بدل اسمه إلى «ولاية سيناء» بعد مبايعته تنظيم داعش"
+    assert "PS-JEM" not in tag_text(text)
+
+
+def test_a_place_said_to_lie_in_another_country_is_its_namesake() -> None:
+    # SaudiNewsNet 2015-07 (snn-044): the Lebanese Kafriya, not Idlib's.
+    text = "بعد العثور على سيارتهم قرب كفريا في شرق لبنان وهي مقصد سياحي"
+    assert tag_text(text) == ["LB"]
+    assert tag_text("قصف على بلدة كفريا في لبنان") == ["LB"]
+
+
+def test_a_place_in_its_own_country_stays_itself() -> None:
+    assert tag_text("قصف الفوعة وكفريا في شمال سوريا") == ["SY", "SY-ID"]
+
+
+def test_refugees_of_a_place_in_another_country_keep_the_place() -> None:
+    assert tag_text("لاجئو حمص في لبنان") == ["LB", "SY", "SY-HI"]
+
+
+def test_darfur_tags_each_of_its_five_states() -> None:
+    assert tag_text("اشتباكات قبلية في دارفور") == ["SD", "SD-DC", "SD-DE", "SD-DN", "SD-DS", "SD-DW"]
+    assert tag_text("قصف في شمال دارفور") == ["SD", "SD-DN"]
+
+
+def test_the_west_bank_tags_its_country_not_each_governorate() -> None:
+    assert tag_text("قتل شاب برصاص الاحتلال في الضفة الغربية") == ["PS"]
+
+
+def test_a_city_of_israel_tags_israel() -> None:
+    assert tag_text("سقط صاروخ على بئر السبع") == ["IL"]

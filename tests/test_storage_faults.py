@@ -11,6 +11,7 @@ import hashlib
 import os
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -388,3 +389,34 @@ def test_backup_of_a_database_in_a_read_only_folder(
     with sqlite3.connect(target) as copy, sqlite3.connect(filled) as source:
         query = "SELECT id, title FROM articles ORDER BY id"
         assert copy.execute(query).fetchall() == source.execute(query).fetchall() != []
+
+
+@pytest.mark.parametrize("command", [["ingest", str(TEXTS)], ["digest", "--preview", "--regions", "SY"]])
+def test_a_folder_given_as_the_database_is_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    assert main([*command, "--db", str(folder)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"nashra: database path {folder} is a folder, not a file: point database.path (or --db) at a file, "
+        f"such as {folder / 'nashra.db'}"
+    ]
+
+
+def test_a_database_sqlite_cannot_open_leaves_no_traceback_behind(tmp_path: Path) -> None:
+    # A path SQLite cannot create a file at: aiosqlite's thread outlives the failed open unless waited for.
+    script = (
+        "import asyncio, sys\n"
+        "from nashra.storage import Database, StorageError\n"
+        "try:\n"
+        "    asyncio.run(Database.open('/proc/self/nashra.db'))\n"
+        "except StorageError as exc:\n"
+        "    print(exc, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "/proc/self/nashra.db" in done.stderr

@@ -76,6 +76,18 @@ _TAG_NAME = re.compile(r"^</?([A-Za-z][A-Za-z0-9]*)")
 _COMMENT_NAME = re.compile(r"^<!--\s*(/?[\w:/-]+)")
 
 
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,9});")
+
+
+def decode_entities(text: str) -> str:
+    """A one-line field (title, outlet line, author) with its HTML entities decoded and no-break spaces
+    made plain: «سبق &ndash; وكالات» -> «سبق – وكالات». Crawled records and pasted pages carry them, and
+    the byline and title readers recognise dashes and quotes, not their entity names."""
+    if "&" in text and _ENTITY.search(text):
+        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    return text.replace("\xa0", " ")
+
+
 def has_markup(text: str) -> bool:
     """True when the text holds HTML tags, comments or entities."""
     return bool(_MARKUP.search(text))
@@ -375,7 +387,7 @@ _CREDIT_WORDS = word_set(
     "محرر_الشؤون الإلكتروني مراسلون مراسلنا وكالة_الأنباء bbc afp reuters ap"
 )
 _AGENCY_HINT = re.compile(r"وكاله|للانباء|للاعلام|برس|نيوز|الاخباريه|news|press|agency", re.IGNORECASE)
-_SEPARATORS = re.compile(r"\s*[–—\-ـ/|،,:：]+\s*")
+_SEPARATORS = re.compile(r"\s*(?:[–—\-ـ/|،,:：]|\.{2,}|…)+\s*")
 # «فلان وفلان»: the conjunction joining two credited names (the و is dropped).
 _CONJUNCTION = re.compile(r"\s+و\s*(?=\S{2,})")
 _PAREN = re.compile(r"[(\[{«]\s*([^)\]}»]{1,60}?)\s*[)\]}»]")
@@ -500,10 +512,12 @@ def parse_credit(
         "",
         body,
     )
+    body = _separate_colon_places(body)
     segments = _segments(body, outlet)
     if not segments or any(len(s.split()) > _SEGMENT_MAX_WORDS for s in segments):
         return None
     desks = _desk_parts(body, outlet)
+    filed_from = _colon_places(body, outlet)
     head, colon, tail = body.replace("：", ":").partition(":")
     before_colon = len(_segments(head, outlet)) if colon and tail.strip() else 0
     qualifiers = {normalize(m.group(1)) for m in _PAREN.finditer(body)}
@@ -532,10 +546,12 @@ def parse_credit(
             parts -= 1
             continue
         elif position in desks or (
-            (credit.place is None or position < before_colon) and is_place_name(segment)
+            (credit.place is None or placed or position < before_colon or normalize(segment) in filed_from)
+            and is_place_name(segment)
         ):
             # «رام الله، غزة: فلان», «أنقرة، برلين: «الشرق الأوسط»»: the places before the colon
-            # are all filed from.
+            # are all filed from; so are places listed together («واس - القاهرة، جدة», «فلان - الدمام ـ
+            # الأحساء») and the place before each colon («صنعاء: فلان - الرياض: فلان»).
             credit.place = f"{credit.place}، {segment}" if credit.place else segment
             placed = True
             continue
@@ -554,6 +570,44 @@ def parse_credit(
         return None
     credit.author = "، ".join(authors) or None
     return credit
+
+
+_PART_SEPARATOR = re.compile(r"(\s*(?:[–—\-ـ/|،,]|\.{2,}|…)+\s*)")
+
+
+def _separate_colon_places(body: str) -> str:
+    """A byline of several «PLACE: AUTHOR» pairs with the place glued to the author before it, set
+    apart with a dash: «صنعاء: عرفات مدابش الرياض: فهد» -> «صنعاء: عرفات مدابش - الرياض: فهد»,
+    «برلين: فلان طهران - موسكو: …» -> «برلين: فلان - طهران - موسكو: …»."""
+    chunks = re.split(r"([:：])", body)
+    if len(chunks) < 5:  # fewer than two colons: one place at most, at the start
+        return body
+    for c in range(2, len(chunks) - 2, 2):
+        parts = _PART_SEPARATOR.split(chunks[c])
+        k = len(parts) - 1
+        while k > 0 and is_place_name(parts[k]):
+            k -= 2
+        words = parts[k].split()
+        for w in range(1, len(words)):
+            if is_place_name(" ".join(words[w:])):
+                parts[k] = f"{' '.join(words[:w])} - {' '.join(words[w:])}"
+                break
+        chunks[c] = "".join(parts)
+    return "".join(chunks)
+
+
+def _colon_places(body: str, outlet: str | None) -> frozenset[str]:
+    """Normalized place names a byline files from: those right before each of its colons, with the
+    places listed before them («بروكسل: فلان - نيويورك ـ طهران: «الشرق الأوسط»» files from بروكسل,
+    نيويورك and طهران)."""
+    chunks = re.split(r"[:：]", body)
+    places: set[str] = set()
+    for chunk in chunks[:-1]:
+        for segment in reversed(_segments(chunk, outlet)):
+            if not is_place_name(segment):
+                break
+            places.add(normalize(segment))
+    return frozenset(places)
 
 
 def _desk_parts(body: str, outlet: str | None) -> frozenset[int]:
@@ -716,6 +770,38 @@ def split_title_label(title: str) -> tuple[str | None, str]:
     if match is None:
         return None, title
     return match.group("label"), match.group("headline")
+
+
+# A wire service's continuation mark after a headline: «… / إضافة أولى», «… إضافة ثانية وأخيرة»,
+# «… / تحديث». SPA sends a long story in parts under one headline, each marked so.
+_TA = "[ةه]"
+_ORDINALS = "|".join(
+    (
+        "(?:ال)?[أاإ]ول[ىي]",
+        *(
+            f"{stem}{_TA}"
+            for stem in ("ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر")
+        ),
+        f"(?:ال)?[أا]خير{_TA}",
+        r"\d{1,2}",
+    )
+)
+_TITLE_TAIL = re.compile(
+    rf"(?:\s*/\s*|\s+)(?:[إاأ]ضاف{_TA}|تحديث)\s+(?:{_ORDINALS})(?:\s+و\s*(?:ال)?[أا]خير{_TA})?\s*$"
+    rf"|\s*/\s*(?:تحديث|[إاأ]ضاف{_TA}|عاجل|يتبع)\s*$"
+)
+
+
+def split_title_tail(title: str) -> tuple[str, str | None]:
+    """(headline, continuation mark) of a title ending with a wire service's part mark: «قيد الناخبين
+    بمكة / إضافة أولى» gives ``("قيد الناخبين بمكة", "/ إضافة أولى")``; «… إضافة ثانية وأخيرة», «… /
+    تحديث» likewise. ``(title, None)`` for any other title («واتساب يتيح … مع تحديث جديد» keeps its
+    words: the mark is a part number or stands after a slash)."""
+    stripped = title.strip()
+    match = _TITLE_TAIL.search(stripped)
+    if match is None or not stripped[: match.start()].strip():
+        return title, None
+    return stripped[: match.start()].rstrip(" /"), stripped[match.start() :].strip()
 
 
 def is_title_repeat(line: str, title: str | None) -> bool:

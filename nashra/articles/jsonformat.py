@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from nashra.articles.errors import ArticleError, unexpected
+from nashra.articles.furniture import decode_entities
 from nashra.articles.limits import DEFAULT_LIMITS, RAW_FACTOR, Limits
 from nashra.articles.links import link_problem, web_link
 from nashra.articles.sectioning import Body, cut, strip_boilerplate
@@ -154,14 +155,14 @@ def _from_crawler(record: dict[str, Any], where: str) -> dict[str, Any]:
 def _text(
     record: dict[str, Any], field: str, where: str, raw: Callable[[str], str] = lambda value: value
 ) -> str | None:
-    """A one-line text field with its whitespace collapsed (of what ``raw`` keeps of it); None when
-    absent or blank."""
+    """A one-line text field with its HTML entities decoded and its whitespace collapsed (of what ``raw``
+    keeps of it); None when absent or blank."""
     value = record.get(field)
     if value is None:
         return None
     if not isinstance(value, str):
         raise ArticleError(f"{where}: field '{field}' must be a string, not {_kind(value)}")
-    return " ".join(raw(value).split()) or None
+    return " ".join(decode_entities(raw(value)).split()) or None
 
 
 def _link(record: dict[str, Any], where: str) -> str | None:

@@ -295,7 +295,7 @@ def cut(
     """
     raw = [line.strip() for line in lines]
     removed: list[Furniture] = []
-    title = fur.split_title_label(title)[1] if title else title
+    title = fur.split_title_tail(fur.split_title_label(title)[1])[0] if title else title
     explicit = {raw[i] for i in headings if 0 <= i < len(raw) and raw[i]}
     if any(fur.has_markup(line) for line in raw):
         plain, markup = fur.strip_markup("\n".join(raw))
@@ -423,6 +423,10 @@ def _is_teaser(line: str) -> bool:
     return ends_with_question(line) or trails_off(line) or not ends_like_sentence(line)
 
 
+# A caption this long, in a body of nothing else, is the text of a photo story.
+PHOTO_STORY_MIN_WORDS = 6
+
+
 class _Cutter:
     """One body being cut: top furniture, dateline, tail furniture, then headings."""
 
@@ -460,6 +464,14 @@ class _Cutter:
         if not lines:
             return []
         start = self._lead_start()
+        if start == len(lines):
+            story = self._photo_story()
+            if story:
+                for line in lines:
+                    if line not in story:
+                        self._drop_top(line, is_last=False)
+                # Not cut further: every line of it reads as a caption, which is what it is.
+                return [Section(None, "\n".join(story))]
         for line in lines[:start]:
             self._drop_top(line, is_last=line is lines[start - 1])
         end = self._tail_end(start)
@@ -485,6 +497,20 @@ class _Cutter:
             if not self._is_furniture(line):
                 return i
         return len(self.lines)
+
+    def _photo_story(self) -> list[str]:
+        """The text of a photo story: a body that is only captions («صورة التقطت أمس لطريق …», «جانب
+        من فعاليات …») has its captions for text, those of :data:`PHOTO_STORY_MIN_WORDS` words or more
+        that are neither the headline repeated nor a byline. Empty when there are none: a portrait's
+        caption («محافظ الطائف») is no story."""
+        return [
+            line
+            for line in self.lines
+            if fur.words_of(line) >= PHOTO_STORY_MIN_WORDS
+            and fur.is_caption(line, self.outlet)
+            and not fur.is_title_repeat(line, self.title)
+            and fur.parse_credit(line, self.credit.outlet) is None
+        ]
 
     def _is_furniture(self, line: str) -> bool:
         return (
@@ -596,7 +622,12 @@ class _Cutter:
             previous = line
         if body:
             sections.append(Section(heading, "\n".join(_unmarked_paragraph(body, mark))))
-        return [s for s in sections if s.text]
+        sections = [s for s in sections if s.text]
+        if not sections and heading is not None:
+            # The only line of text looked like a heading because what followed it was furniture (a
+            # caption, «امرأة تتأمل إحدى اللوحات …» above «… (أ ف ب)»): it is the text, not a heading.
+            return [Section(None, heading)]
+        return sections
 
     def _section_dateline(self, paragraph: str) -> str:
         """The first paragraph of a headed section without its dateline: a roundup of wire items gives

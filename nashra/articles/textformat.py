@@ -14,7 +14,13 @@ from pathlib import Path
 
 from nashra.arabic import ends_like_sentence, has_prose_punctuation, is_mostly_arabic
 from nashra.articles.errors import ArticleError
-from nashra.articles.furniture import Credit, parse_credit, split_title_label
+from nashra.articles.furniture import (
+    Credit,
+    decode_entities,
+    parse_credit,
+    split_title_label,
+    split_title_tail,
+)
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.sectioning import Body, cut
 from nashra.config import size_limit
@@ -150,10 +156,14 @@ def article_from_body(
     furniture: list[Furniture] | None = None,
 ) -> Article:
     """An article from a cut body; what the input said wins over what bylines and datelines said. A
-    category label printed before the headline («عام / …») is set aside as furniture."""
+    category label printed before the headline («عام / …») and a wire service's part mark after it
+    («… / إضافة أولى») are set aside as furniture."""
     found = [credit or Credit(), body.credit]
     label, headline = split_title_label(title)
+    headline, part = split_title_tail(headline)
     labels = [Furniture("category", label)] if label else []
+    if part:
+        labels.append(Furniture("endmark", part))
     return Article(
         title=headline,
         sections=body.sections,
@@ -176,12 +186,14 @@ def parse_text(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> Artic
     content = [i for i, line in enumerate(lines) if line]
     if not content:
         raise ArticleError(f"{origin}: file is empty")
-    title = limits.raw_title(lines[content[0]]).strip()
+    title = " ".join(decode_entities(limits.raw_title(lines[content[0]])).split())
     rest = limits.raw_lines(lines[content[0] + 1 :])
     credit: Credit | None = None
     removed: list[Furniture] = []
     first = next((i for i, line in enumerate(rest) if line), None)
     if first is not None:
+        # Entities decoded before the line is read: «سبق &ndash; وكالات» is «سبق – وكالات».
+        rest[first] = " ".join(decode_entities(rest[first]).split())
         outlet_line = read_outlet_line(rest[first])
         # An outlet named alone is only an outlet line when text follows it.
         if outlet_line and (parse_byline(rest[first]) or any(rest[first + 1 :])):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import shutil
 import sys
 import tempfile
@@ -32,6 +33,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, config: Config) -> int:
     from nashra.demo import NotADemoDatabase, render, run_demo
 
+    if not args.verbose:
+        # The demo prints its own steps; the service's INFO lines (migrations applied, the sandbox
+        # listening, a digest fanned out) are for operators, and --verbose shows them all.
+        for handler in logging.getLogger().handlers:
+            handler.setLevel(max(handler.level, logging.WARNING))
     folder = None
     if args.db:
         db_path = Path(args.db)

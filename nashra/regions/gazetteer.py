@@ -65,6 +65,8 @@ COUNTRY = "country"
 SUBDIVISION = "subdivision"
 PLACE = "place"
 ADJECTIVE = "adjective"
+# The kind of a lookup name that covers several subdivisions at once (دارفور: the five Darfur states).
+GROUP = "group"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +123,10 @@ class NameEntry:
 class LookupName:
     """A name (Arabic or English, normalized) a user may type, with the region it leads to.
 
-    ``kind`` is what the name names: ``country``, ``subdivision``, or a place's kind from the data
-    (``city``, ``town``, ``village``, ``area``, ``landmark``); lookup asks the user to choose when a bare
-    name is shared by regions or cities of several regions.
+    ``kind`` is what the name names: ``country``, ``subdivision``, ``group`` (one of the subdivisions a
+    name covers together, such as Darfur's five states), ``adjective`` (an English demonym, "Saudi"), or a
+    place's kind from the data (``city``, ``town``, ``village``, ``area``, ``landmark``); lookup asks the
+    user to choose when a bare name is shared by regions or cities of several regions.
     """
 
     norm: str
@@ -149,6 +152,9 @@ class Gazetteer:
     given_names: frozenset[str] = frozenset()
     # Adjectives of subdivisions (البقاعية -> LB-BI): after a place name they settle which one it is.
     region_adjectives: dict[str, str] = field(default_factory=dict)
+    # Names that cover several subdivisions and tag them all (دارفور -> the five Darfur states):
+    # normalized name -> codes. The name's sense is their country; the matcher adds these to it.
+    group_tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _subdivisions: dict[str, list[str]] = field(default_factory=dict)
 
     def is_known(self, code: str) -> bool:
@@ -249,6 +255,8 @@ class _Builder:
                 self.add_lookup((name,), code, name, "city")
             for name in data.get("cities_en", []):
                 self.add_lookup((name,), code, name, "city")
+            # English demonyms ("Saudi", "Lebanese"): what users type for a country; lookup only.
+            self.add_lookup(data.get("adjectives_en", []), code, None, ADJECTIVE)
 
     def load_country_file(self, path: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -286,6 +294,8 @@ class _Builder:
                 self.add_latin(name, sense)
             self.add_lookup(place.get("ar", []), place["in"], shown, kind)
             self.add_lookup(place.get("en", []), place["in"], (place.get("en") or [shown])[0], kind)
+        for group in data.get("groups", []):
+            self.load_group(group)
         for name in data.get("not_places", []):
             norm = normalize(name)
             if norm:
@@ -294,6 +304,32 @@ class _Builder:
             norm = normalize(name)
             if norm:
                 self.clubs.add(norm)
+
+    def load_group(self, group: dict) -> None:
+        """A name that covers several subdivisions together (دارفور, الضفة الغربية, سيناء).
+
+        Lookup reads it as all of ``covers`` at once. In news text it tags ``tags``: one code (the
+        country: the West Bank is not each of its eleven governorates), or a list of codes of one
+        country, all tagged (دارفور: the five Darfur states).
+        """
+        names_ar, names_en = group.get("ar", []), group.get("en", [])
+        shown = (names_ar or names_en)[0]
+        tags = group.get("tags")
+        if tags:
+            codes = (tags,) if isinstance(tags, str) else tuple(tags)
+            country = codes[0].split("-", 1)[0]
+            sense = Sense(country, PLACE, shown, False, place_kind="area")
+            for name in names_ar:
+                self.add_name(name, sense)
+                if len(codes) > 1 or codes[0] != country:
+                    self.gaz.group_tags[fold_light(light_normalize(name))] = codes
+            for name in names_en:
+                self.add_latin(name, sense)
+                if len(codes) > 1 or codes[0] != country:
+                    self.gaz.group_tags[normalize(name)] = codes
+        for code in group["covers"]:
+            self.add_lookup(names_ar, code, None, GROUP)
+            self.add_lookup(names_en, code, None, GROUP)
 
     def club_senses(self, norm: str) -> tuple[Sense, ...]:
         """What a club's name still says when it names the club: the country its words name, if any."""
@@ -334,6 +370,11 @@ class _Builder:
                 tier = "strict"
             elif sense.kind == PLACE and (name in self.small_names or titled):
                 tier = "locative"
+        if tier == "strict" and sense.kind == PLACE and "-" not in sense.code:
+            # A foreign city stands for its country, which Arab news seldom names beside it ("في جنيف"
+            # with no سويسرا), so the corpus under-measures it as a place: a preposition before it is
+            # evidence enough, as for the locative tier.
+            tier = "locative"
         return replace(sense, evidence=tier) if tier else sense
 
     def finish(self) -> Gazetteer:

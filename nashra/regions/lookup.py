@@ -39,7 +39,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from nashra.arabic import ARTICLE, clitic_stems, normalize, without_article
-from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, SUBDIVISION, Gazetteer, gazetteer
+from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, GROUP, SUBDIVISION, Gazetteer, gazetteer
 from nashra.regions.matcher import TRIGGERS
 
 # A message naming regions is read only up to this many words; a list of every governorate of Egypt is
@@ -65,9 +65,10 @@ _ARABIC = re.compile("[\u0621-\u064a]")
 _ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")  # Latin letters with accents
 _EDGE_PUNCTUATION = "()[]{}\"'«»“”.:!?؟"
 # Separators between several names: commas (Latin and Arabic), semicolons, newlines, plus, and the words
-# that join a list: "and", "or", «و», «أو».
+# that join a list: "and", "or", «و», «أو», "&". A joining word may also stand inside one name ("Trinidad
+# and Tobago", «البوسنة و الهرسك»): the exact pass reads across it where a name goes on.
 _SPLIT = re.compile(
-    r"(?P<sep>[,،;؛\n+]|(?<!\S)(?:and|or|و|أو|او)(?!\S))|(?P<word>[^\s,،;؛+]+)",
+    r"(?P<sep>[,،;؛\n+])|(?<!\S)(?P<joiner>and|or|و|أو|او|&)(?!\S)|(?P<word>[^\s,،;؛+]+)",
     re.IGNORECASE,
 )
 
@@ -228,10 +229,15 @@ class Work:
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A name read in a message: the words as typed, and the region(s) it means (one unless ambiguous)."""
+    """A name read in a message: the words as typed, and the region(s) it means (one unless ambiguous).
+
+    ``together``: the name covers all its candidates at once (دارفور: the five Darfur states), so they
+    are not a choice.
+    """
 
     term: str
     candidates: tuple[Candidate, ...]
+    together: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +273,9 @@ class _Token:
     after_break: bool
     code: str | None = None
     filler: bool = False
+    # After a joining word alone ("and", «و»): how that word may be written inside a name that goes on
+    # across it (squashed: "and" in "trinidadandtobago"; "&" also as nothing).
+    joiner: tuple[str, ...] = ()
 
 
 def fold(text: str) -> str:
@@ -376,10 +385,13 @@ class LookupIndex:
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         senses: dict[str, dict[str, Candidate]] = {}
+        group_codes: dict[str, set[str]] = {}
         for name in gaz.lookup_names:
             key = squash(_bare(name.shown))
             if not key:
                 continue
+            if name.kind == GROUP:
+                group_codes.setdefault(key, set()).add(name.code)
             rank = _RANK.get(name.kind, 2) if name.via_place else 0
             via = _bare(name.via_place) if name.via_place else None
             candidate = Candidate(name.code, via, rank, name.shown)
@@ -392,6 +404,10 @@ class LookupIndex:
             for key, bucket in senses.items()
         }
         self.prefixes = _prefixes(self.names)
+        # Names that cover several subdivisions together, and nothing else: دارفور, "West Bank".
+        self.groups = frozenset(
+            key for key, codes in group_codes.items() if {c.code for c in self.names[key]} == codes
+        )
         qualifiers: dict[str, set[str]] = {}
         for key, candidates in self.names.items():
             for candidate in candidates:
@@ -432,7 +448,8 @@ class LookupIndex:
     ) -> tuple[int, str] | None:
         """(end, key) of the longest name (or qualifier) starting at token ``i``; None when none does.
 
-        A name never runs across a separator; of two equally long matches the earlier reading wins.
+        A name never runs across a separator, except a joining word inside the name ("Trinidad and
+        Tobago", «البوسنة و الهرسك»); of two equally long matches the earlier reading wins.
         """
         table = self.qualifiers if qualifier else self.names
         prefixes = self.qualifier_prefixes if qualifier else self.prefixes
@@ -446,8 +463,13 @@ class LookupIndex:
                 if acc in table and (best is None or j + 1 > best[0]):
                     best = (j + 1, acc)
                 j += 1
-                if j >= len(tokens) or j - i >= self.max_words or tokens[j].after_break:
+                if j >= len(tokens) or j - i >= self.max_words:
                     break
+                if tokens[j].after_break:
+                    glue = next((g for g in tokens[j].joiner if acc + g in prefixes), None)
+                    if glue is None:
+                        break
+                    acc += glue
                 acc += tokens[j].norm
         return best
 
@@ -525,8 +547,15 @@ def _tokens(text: str, gaz: Gazetteer, limit: int) -> list[_Token]:
     there are more than ``limit`` words."""
     tokens: list[_Token] = []
     after_break = False
+    joiner: tuple[str, ...] = ()
     for match in _SPLIT.finditer(text):
         if match.group("sep"):
+            after_break, joiner = True, ()
+            continue
+        if match.group("joiner"):
+            word = fold(match.group("joiner"))
+            # A comma before the joining word ends the name: "Trinidad, and Tobago" is a list.
+            joiner = (("and", "") if word == "&" else (word,)) if not after_break or joiner else ()
             after_break = True
             continue
         word = match.group("word")
@@ -551,8 +580,8 @@ def _tokens(text: str, gaz: Gazetteer, limit: int) -> list[_Token]:
             after_break = False
             continue
         for part in _folded_words(raw):
-            tokens.append(_Token(part, start, end, after_break, filler=_is_filler(part)))
-            after_break = False
+            tokens.append(_Token(part, start, end, after_break, filler=_is_filler(part), joiner=joiner))
+            after_break, joiner = False, ()
         if len(tokens) > limit:
             break
     if len(tokens) == 1 and tokens[0].code is None:
@@ -671,7 +700,10 @@ def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
             i = foreign_end
             continue
         term = _span(text, token.start, tokens[qualified_end - 1].end)
-        reading.found.append(Found(term, contenders(candidates)))
+        if key in index.groups:
+            reading.found.append(Found(term, candidates, together=True))
+        else:
+            reading.found.append(Found(term, contenders(candidates)))
         i = qualified_end
     close_run()
 

@@ -161,6 +161,11 @@ DIRECTION_WORDS: frozenset[str] = frozenset(
     )
 )
 
+# The compass directions among them: "في شرق لبنان" is inside Lebanon ("قرب لبنان" is not).
+_COMPASS: frozenset[str] = frozenset(
+    normalize(w) for w in ("شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط")
+)
+
 # Prepositions of place: the other half of locative evidence ("في دوما", "إلى العقبة", "من مالي").
 LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(
     normalize(w) for w in ("في", "من", "إلى", "الى", "نحو", "عند", "حول", "عبر", "باتجاه", "تجاه", "حتى")
@@ -767,7 +772,9 @@ class Matcher:
         ("رفح المصرية", "الجزيرة السورية", "بلدة كفريا البقاعية"; a subdivision adjective stands for its
         subdivision when the name has no sense there). A locator after it ("دوما بمدينة نابلس", "الصالحية
         بمدينة الحسكة", "جبنيانة التابعة لمحافظة صفاقس") keeps only its senses inside that region; a name
-        with none there is another place of the same name, and only the locator is tagged.
+        with none there is another place of the same name, and only the locator is tagged. So does a
+        country after في with a compass word ("كفريا في شرق لبنان"), or after a name a place word marks
+        ("بلدة كفريا في لبنان"): see :meth:`_in_country`.
         """
         out: list[Mention] = []
         for index, mention in enumerate(found):
@@ -783,6 +790,8 @@ class Matcher:
                     countries = {s.code for s in following.senses if s.kind == ADJECTIVE}
                     if len(countries) == 1 and all(s.kind == ADJECTIVE for s in following.senses):
                         region = countries.pop()
+                if region is None and following is not None:
+                    region = self._in_country(tokens, after, mention, following)
                 if region is None and following is not None and self._locator(tokens, after, following):
                     located = self._single(following)
                     # "يربط العين السخنة بمدينة العلمين": ب also means "with", so a locator only settles
@@ -801,6 +810,26 @@ class Matcher:
             elif "-" in region and region == self.gaz.region_adjectives.get(tokens[after]):
                 out.append(replace(mention, senses=(Sense(region, SUBDIVISION, None, False),), marked=True))
         return out
+
+    def _in_country(
+        self, tokens: Sequence[str], after: int, mention: Mention, following: Mention
+    ) -> str | None:
+        """The country a place name is said to lie in right after it: "كفريا في شرق لبنان", "بلدة كفريا
+        في لبنان"; None when the words say nothing of the kind.
+
+        Only for names of places (not subdivisions), and only with a compass word or a place word before
+        the name: "لاجئو حمص في لبنان" speaks of Homs's refugees in Lebanon, not of a Lebanese Homs.
+        """
+        if tokens[after] != "في" or any(s.kind != PLACE for s in mention.senses):
+            return None
+        marked_then_country = mention.marked and following.start == after + 1
+        compass_then_country = following.start == after + 2 and tokens[after + 1] in _COMPASS
+        if not (marked_then_country or compass_then_country):
+            return None
+        countries = {s.code for s in following.senses}
+        if len(countries) != 1 or any(s.kind != COUNTRY for s in following.senses):
+            return None
+        return countries.pop()
 
     def _locator(self, tokens: Sequence[str], after: int, following: Mention) -> bool:
         """Whether the words from ``after`` up to the next name locate the name before them in it:
@@ -1028,12 +1057,16 @@ class Matcher:
         context = section | article
         codes: set[str] = set()
         unresolved: list[Mention] = []
+        group_tags = self.gaz.group_tags
         for m in mentions:
             code = self.resolve(m, section, context, where, placed)
             if code is None:
                 unresolved.append(m)
             else:
                 codes.add(code)
+                if group_tags and m.name in group_tags:
+                    # A name covering several subdivisions (دارفور) names each of them.
+                    codes.update(group_tags[m.name])
                 if trace is not None:
                     trace.append((m, code))
         settled = self.gaz.expand(codes) - section

@@ -39,7 +39,7 @@ class StorageError(Exception):
 
     ``kind`` says which fault, for callers that advise what to do (the doctor): "damaged",
     "not_a_database", "disk_full", "size_limit", "read_only_file", "read_only_folder",
-    "read_only_file_system", "locked", "missing_folder", "schema" or "other".
+    "read_only_file_system", "locked", "missing_folder", "is_a_folder", "schema" or "other".
     """
 
     def __init__(self, message: str, kind: str = "other") -> None:
@@ -60,6 +60,36 @@ def to_db_time(moment: datetime) -> str:
 
 def from_db_time(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
+
+
+async def _connect(target: str) -> aiosqlite.Connection:
+    """An aiosqlite connection to ``target``; StorageError (one line) when SQLite cannot open it.
+
+    aiosqlite runs the connection on a thread of its own. When connecting fails, or is interrupted
+    (Ctrl-C at start), that thread still has to hand its last result to the event loop; were the loop
+    closed first, the thread would print "Event loop is closed" tracebacks after Nashra's one-line
+    message. So the thread is waited for (it is only closing the connection) before the error goes on.
+    """
+    connection = aiosqlite.connect(target, isolation_level=None)
+    try:
+        return await connection
+    except sqlite3.DatabaseError as exc:
+        await asyncio.to_thread(_join_worker, connection)
+        raise fault(target, exc, "open") from exc
+    except BaseException:
+        # Cancelled (Ctrl-C): no more awaiting here; the worker has one short step left.
+        _join_worker(connection)
+        raise
+
+
+def _join_worker(connection: aiosqlite.Connection) -> None:
+    """Wait (a second at most) for the worker thread of a connection that failed to open to stop."""
+    thread = getattr(connection, "_thread", None)
+    if thread is not None and thread.is_alive():
+        thread.join(_WORKER_JOIN_S)
+
+
+_WORKER_JOIN_S = 1.0
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -91,7 +121,8 @@ class Database:
 
         Raises StorageError with one line naming the fault: a missing folder, a damaged file (SQLite's
         ``quick_check`` runs at every open, so a damaged page is found before anything reads or writes
-        around it), a file of another kind, a read-only file or folder, a full disk.
+        around it), a file of another kind, a folder where the file should be, a read-only file or
+        folder, a full disk.
         """
         target = str(path)
         if target != ":memory:":
@@ -100,11 +131,14 @@ class Database:
                 raise StorageError(
                     f"cannot open database {target}: folder {parent} does not exist", "missing_folder"
                 )
+            if Path(target).expanduser().is_dir():
+                raise StorageError(
+                    f"database path {target} is a folder, not a file: point database.path (or --db) at a "
+                    f"file, such as {Path(target) / 'nashra.db'}",
+                    "is_a_folder",
+                )
             target = str(Path(target).expanduser())
-        try:
-            conn = await aiosqlite.connect(target, isolation_level=None)
-        except sqlite3.DatabaseError as exc:
-            raise fault(target, exc, "open") from exc
+        conn = await _connect(target)
         db = cls(conn, target)
         try:
             conn.row_factory = aiosqlite.Row
