@@ -34,6 +34,8 @@ FORGET_PER_CHECK = 4
 # Updates processed at once over all chats, and waiting in one chat's lane (beyond the flood limit).
 MAX_CONCURRENT_UPDATES = 1024
 MAX_WAITING_PER_CHAT = 32
+# What python-telegram-bot's own semaphore is given: it counts updates waiting in lanes too (see ChatLanes).
+UNBOUNDED_UPDATES = 2**31 - 1
 
 
 class FloodAction(Enum):
@@ -99,14 +101,21 @@ class ChatLanes(BaseUpdateProcessor):
         max_concurrent_updates: int = MAX_CONCURRENT_UPDATES,
         max_waiting_per_chat: int = MAX_WAITING_PER_CHAT,
     ) -> None:
-        super().__init__(max_concurrent_updates)
+        # python-telegram-bot takes its semaphore before an update reaches its lane, so updates waiting
+        # in lanes would count against it: a few flooding chats (each with its lane full) would fill it,
+        # and every other chat would wait. Lanes bound what waits; the limit on updates handled at once
+        # is taken here, once an update holds its lane.
+        super().__init__(UNBOUNDED_UPDATES)
+        self.max_running = max_concurrent_updates
+        self._running = asyncio.BoundedSemaphore(max_concurrent_updates)
         self.max_waiting_per_chat = max_waiting_per_chat
         self._lanes: dict[int, _Lane] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _lane_key(update)
         if key is None:
-            await coroutine
+            async with self._running:
+                await coroutine
             return
         lane = self._lanes.get(key)
         if lane is None:
@@ -118,7 +127,7 @@ class ChatLanes(BaseUpdateProcessor):
             return
         lane.waiting += 1
         try:
-            async with lane.lock:
+            async with lane.lock, self._running:
                 await coroutine
         finally:
             lane.waiting -= 1

@@ -25,6 +25,7 @@ from nashra.storage import Database, StorageError
 from nashra.storage.db import from_db_time, to_db_time
 from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore
 from nashra.storage.preferences import PreferenceStore
+from nashra.storage.subscribers import SubscriberStore
 
 TOKEN = "123456:faults-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 CHATS = list(range(1, 21))
@@ -151,6 +152,20 @@ async def test_an_outage_is_waited_out_without_failing_any_row(
     assert deliverer.worker.stats.outages >= 1
 
 
+@pytest.mark.usefixtures("quick_pauses")
+async def test_unreadable_answers_on_every_chat_do_not_repeat_one_message_at_each_probe(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer, config: Config
+) -> None:
+    config.delivery.retry_base_seconds = 2.0
+    await _owe(db)
+    api.set_faults(garbage='{"ok":true,"result":{}}', for_s=3.0)  # delivered, answers unreadable
+    await deliverer.start()
+    await _drain(deliverer)
+    assert await _states(db) == {"sent": len(CHATS)}
+    copies = [len(api.sent_to(chat)) for chat in CHATS]
+    assert max(copies) <= config.delivery.max_attempts, copies
+
+
 async def test_a_message_refused_as_too_long_is_split_and_sent_whole(
     db: Database, api: SandboxBotAPI, deliverer: Deliverer
 ) -> None:
@@ -274,6 +289,67 @@ async def test_a_proxy_refusing_everything_blocks_nobody_pauses_and_tells_the_ad
     api.set_faults()  # the proxy is fixed: the next probe goes through, and sending resumes
     await _drain(deliverer)
     assert [len(api.sent_to(chat)) for chat in chats] == [1] * len(chats)
+
+
+@pytest.mark.usefixtures("quick_pauses")
+async def test_a_proxy_refusing_a_small_audience_blocks_nobody(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    chats = list(range(1, 11))
+    await _owe(db, chats=chats)
+    api.set_faults(forbid_all=True)
+    await deliverer.start()
+    await _until(lambda: api.faulted >= len(chats))
+    await asyncio.sleep(2 * sender.GONE_HOLD_S)
+    blocked = await db.fetchone("SELECT COUNT(*) AS n FROM subscribers WHERE blocked = 1")
+    assert blocked["n"] == 0 and (await _states(db)).get("blocked", 0) == 0
+    api.set_faults()
+    await _drain(deliverer)
+    assert [len(api.sent_to(chat)) for chat in chats] == [1] * len(chats)
+
+
+@pytest.mark.usefixtures("quick_pauses")
+async def test_what_is_owed_to_a_chat_held_as_gone_is_sent_when_the_verdict_is_withdrawn(
+    db: Database,
+    api: SandboxBotAPI,
+    deliverer: Deliverer,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sender, "GONE_HOLD_S", 60.0)
+    monkeypatch.setattr(sender, "MASS_WINDOW_S", 0.3)
+    chats = list(range(1, 31))
+    await _owe(db, chats=chats)
+    api.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user", times=3)
+    await deliverer.start()
+    await _until(lambda: api.total_sent() == len(chats) - 3)
+    await asyncio.sleep(0.5)  # the deliveries leave the window that tells a mass refusal
+    # Owed while three chats are held as gone; then a proxy refuses everything: nobody was gone.
+    await OutboxStore(db).add(
+        [NewMessage(chat, "broadcast", "b2", 0, "إعلان ثان", PRIORITY_BROADCAST) for chat in chats]
+    )
+    api.set_faults(forbid_all=True)
+    deliverer.worker.wake()
+    await _until(lambda: any("nobody is marked" in r.getMessage() for r in caplog.records))
+    api.set_faults()
+    await _drain(deliverer)
+    assert [len(api.sent_to(chat)) for chat in chats] == [2] * len(chats)
+
+
+async def test_a_message_owed_after_a_pending_one_was_deleted_is_sent(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
+    store = OutboxStore(db)
+    deliverer.config.delivery.retry_base_seconds = 600  # the failed send waits in memory for its retry
+    api.fail_next("sendMessage", 502, "Bad Gateway")
+    await store.add([NewMessage(1, "broadcast", "b1", 0, "إعلان", PRIORITY_BROADCAST)])
+    await deliverer.start()
+    await _until(lambda: deliverer.worker.stats.retried == 1)
+    await SubscriberStore(db).forget(1)  # /stop: its pending message is dropped
+    await store.add([NewMessage(2, "broadcast", "b2", 0, "إعلان آخر", PRIORITY_BROADCAST)])
+    deliverer.worker.wake()
+    await _until(lambda: len(api.sent_to(2)) == 1)
 
 
 async def test_stopping_takes_under_two_seconds_whatever_retry_after_says(

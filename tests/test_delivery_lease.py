@@ -156,3 +156,17 @@ def test_a_killed_sender_releases_the_lease_at_once(tmp_path: Path) -> None:
     finally:
         child.kill()
         child.wait(10)
+
+
+def test_one_database_named_two_ways_has_one_lease(tmp_path: Path) -> None:
+    real = tmp_path / "data" / "nashra.db"
+    real.parent.mkdir()
+    real.touch()
+    link = tmp_path / "nashra.db"
+    link.symlink_to(real)
+    first = SenderLease(str(real), "nashra run")
+    assert first.acquire()
+    try:
+        assert not SenderLease(str(link), "nashra digest --run").acquire()
+    finally:
+        first.release()

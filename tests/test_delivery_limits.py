@@ -6,14 +6,17 @@ import asyncio
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from digest_seed import SectionSeed, add_article, add_subscribers
 from telegram import Bot
+from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
 from nashra.config import Config
-from nashra.delivery import Deliverer, OutboxWorker
+from nashra.delivery import Deliverer, OutboxWorker, RateGovernor
+from nashra.delivery.limiter import GovernedRateLimiter
 from nashra.sandbox import SandboxBotAPI, SandboxLimits
 from nashra.storage import Database
 from nashra.storage.db import to_db_time
@@ -164,3 +167,55 @@ async def test_retry_after_is_waited_out_before_the_resend(
         await worker.stop()
     row = await db.fetchone("SELECT state, attempts FROM outbox WHERE chat_id = 1")
     assert (row["state"], row["attempts"]) == ("sent", 1)
+
+
+class FirstSendArrivesLate(HTTPXRequest):
+    """A connection whose first message reaches the Bot API ``late`` seconds after its start (a busy
+    event loop, a slow network), while the next ones arrive at once."""
+
+    def __init__(self, late: float = 0.4) -> None:
+        super().__init__(connection_pool_size=16)
+        self.late = late
+        self.delayed = False
+
+    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        if url.endswith("/sendMessage") and not self.delayed:
+            self.delayed = True
+            await asyncio.sleep(self.late)
+        return await super().do_request(url, method, *args, **kwargs)
+
+
+async def test_a_chat_paced_by_arrival_gets_no_429_when_a_send_arrives_late(
+    db: Database, api: SandboxBotAPI
+) -> None:
+    await add_subscribers(db, [(1, ["SY"])])
+    await _owe(db, 1, 2)
+    async with Bot(TOKEN, base_url=api.base_url, request=FirstSendArrivesLate()) as late_bot:
+        worker = OutboxWorker(late_bot, OutboxStore(db), _config().delivery)
+        await worker.start()
+        try:
+            await _until(lambda: len(api.sent_to(1)) == 2)
+        finally:
+            await worker.stop()
+    assert api.too_many_requests == 0
+
+
+async def test_a_reply_waits_for_the_answer_to_the_outbox_message_in_flight_to_its_chat(
+    db: Database, api: SandboxBotAPI
+) -> None:
+    await add_subscribers(db, [(1, ["SY"])])
+    await _owe(db, 1, 1)
+    api.set_faults(delay_s=0.5)  # answers come 0.5 s after the message is in the chat
+    config = _config()
+    limiter = GovernedRateLimiter(RateGovernor.from_config(config.delivery))
+    request = FirstSendArrivesLate(late=0.9)
+    async with ExtBot(TOKEN, base_url=api.base_url, request=request, rate_limiter=limiter) as bot:
+        worker = OutboxWorker(bot, OutboxStore(db), config.delivery)
+        await worker.start()
+        try:
+            await _until(lambda: worker.in_flight == 1)
+            await bot.send_message(1, "رد على الأمر")  # a handler's reply while the digest is in flight
+            await _until(lambda: len(api.sent_to(1)) == 2)
+        finally:
+            await worker.stop()
+    assert api.too_many_requests == 0

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from digest_seed import SectionSeed, add_article, add_subscribers
 
 from nashra.cli import main
+from nashra.delivery.lease import SenderLease
+from nashra.storage import Database
+from nashra.storage.db import to_db_time
+from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
 
@@ -47,3 +56,69 @@ def test_run_without_a_token_says_how_to_use_the_sandbox(
     monkeypatch.delenv("NASHRA_TELEGRAM_TOKEN", raising=False)
     assert main(["--config", str(config_file), "digest", "--run"]) == 2
     assert "--sandbox" in capsys.readouterr().err
+
+
+def test_run_while_the_bot_api_is_unreachable_keeps_the_digests_owed_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "n.db"
+    config = tmp_path / "nashra.toml"
+    # Nothing listens on port 9 of this machine: every call is refused, as when Telegram is unreachable.
+    config.write_text(
+        f'[database]\npath = "{database}"\n[telegram]\nbase_url = "http://127.0.0.1:9/bot"\n',
+        encoding="utf-8",
+    )
+    asyncio.run(_seed(database))
+    monkeypatch.setenv("NASHRA_TELEGRAM_TOKEN", "123456:unreachable-test-token-aaaaaaaaaaaaaaaaaa")
+    assert main(["--config", str(config), "digest", "--run", "--timeout", "5"]) == 1
+    assert "cannot reach the Bot API" in capsys.readouterr().err
+    with sqlite3.connect(database) as conn:
+        pending = conn.execute(
+            "SELECT COUNT(*) FROM outbox WHERE chat_id = 1 AND state = 'pending'"
+        ).fetchone()
+    assert pending[0] == 1, "the digest was not kept for the next sender"
+
+
+async def _seed(database: Path) -> None:
+    now = datetime.now(UTC)
+    async with await Database.open(database) as db:
+        await add_article(
+            db, title="درعا", source="عنب بلدي", url="https://a.example/1",
+            published_at=to_db_time(now - timedelta(hours=1)),
+            ingested_at=to_db_time(now - timedelta(minutes=30)),
+            sections=[SectionSeed("x", ["SY", "SY-DR"], summary="اشتباكات في ريف درعا الغربي")],
+        )  # fmt: skip
+        await add_subscribers(db, [(1, ["SY"])])
+
+
+def test_run_does_not_wait_for_messages_telegram_deferred_past_its_timeout(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = config_file.parent / "n.db"
+    asyncio.run(_owe_deferred(database))
+    started = time.monotonic()
+    assert main(["--config", str(config_file), "digest", "--run", "--sandbox", "--timeout", "60"]) == 1
+    assert time.monotonic() - started < 30, "waited for a message due after the timeout"
+    assert "1 messages still pending" in capsys.readouterr().err
+
+
+async def _owe_deferred(database: Path) -> None:
+    """A message to a chat Telegram asked to wait two hours (a 429 of an earlier run)."""
+    later = to_db_time(datetime.now(UTC) + timedelta(hours=2))
+    async with await Database.open(database) as db:
+        await add_subscribers(db, [(1, ["KM"])])
+        await OutboxStore(db).add([NewMessage(1, "broadcast", "b1", 0, "إعلان", PRIORITY_BROADCAST)])
+        async with db.transaction() as conn:
+            await conn.execute("UPDATE outbox SET not_before = ?", (later,))
+
+
+def test_run_next_to_a_sender_that_owes_nothing_still_says_who_sends(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lease = SenderLease(str(config_file.parent / "n.db"), "nashra run")  # what a running bot holds
+    assert lease.acquire()
+    try:
+        assert main(["--config", str(config_file), "digest", "--run", "--sandbox", "--timeout", "10"]) == 0
+    finally:
+        lease.release()
+    assert "(nashra run) is sending from this database; this run owed nothing new" in capsys.readouterr().err

@@ -20,6 +20,7 @@ from urllib.parse import quote
 import pytest
 
 from nashra.cli import main
+from nashra.commands import digest as digest_command
 
 TOKEN = "4242:token-that-must-never-be-printed"
 TEXTS = Path(__file__).resolve().parent / "data" / "articles" / "text"
@@ -123,8 +124,12 @@ def test_the_traceback_of_a_real_process_is_masked(config: Path) -> None:
 
 
 def test_unexpected_error_is_one_line_with_the_verbose_hint(
-    config: Path, capsys: pytest.CaptureFixture[str]
+    config: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    async def broken(*args: object) -> int:
+        raise RuntimeError(f"a fault no command expects, at {TOKEN}")
+
+    monkeypatch.setattr(digest_command, "_run_cycle", broken)
     assert main(["-c", str(config), "digest", "--run", "--timeout", "2"]) == 1
     err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("nashra:")]
     assert len(err) == 1 and err[0].endswith("(run with --verbose for the traceback)")

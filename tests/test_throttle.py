@@ -86,3 +86,26 @@ async def test_a_lane_drops_updates_beyond_its_depth() -> None:
     release.set()
     await asyncio.gather(*tasks)
     assert ran == [0, 1, 2]
+
+
+async def test_updates_waiting_in_flooding_lanes_leave_room_for_other_chats() -> None:
+    lanes = ChatLanes(max_concurrent_updates=8)
+    await lanes.initialize()
+    release = asyncio.Event()
+
+    async def stuck() -> None:
+        await release.wait()
+
+    async def quick() -> None:
+        return None
+
+    # Four flooding chats, each with one update being handled and three waiting behind it in its lane.
+    floods = [
+        asyncio.create_task(lanes.process_update(_update(chat * 10 + n, chat), stuck()))
+        for chat in range(1, 5)
+        for n in range(4)
+    ]
+    await asyncio.sleep(0.05)
+    await asyncio.wait_for(lanes.process_update(_update(99, 99), quick()), 1)
+    release.set()
+    await asyncio.gather(*floods)

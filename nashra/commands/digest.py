@@ -9,7 +9,7 @@ import signal
 import sys
 import time
 from collections.abc import Coroutine
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from nashra.config import Config
@@ -112,11 +112,14 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
     holds the sender lease and will send them, the timeout came first, the Bot API is unreachable) or
     failed, with one line on stderr saying which.
     """
+    from telegram.error import TelegramError
     from telegram.ext import ExtBot
     from telegram.request import HTTPXRequest
 
     from nashra.delivery import Deliverer, RateGovernor
+    from nashra.delivery.errors import classify
     from nashra.delivery.limiter import GovernedRateLimiter
+    from nashra.logs import mask
     from nashra.sandbox import SANDBOX_TOKEN, SandboxBotAPI
     from nashra.storage.db import Database
 
@@ -143,12 +146,25 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
         deliverer = Deliverer(bot, db, config, role="nashra digest --run", announce_lease=False)
         worker = deliverer.worker
         started = time.monotonic()
+        unreachable = ""
+        sent_from_here = False
         try:
-            async with bot:
-                await deliverer.start()
-                report = await deliverer.run_digest_cycle()
-                why = await _wait_sent(deliverer, report.keys, stop, timeout)
-                await deliverer.stop()
+            # Owing needs no Bot API: what is owed is kept even when Telegram cannot be reached now, and
+            # whoever sends next (this command again, ``nashra run``) delivers it.
+            report = await deliverer.run_digest_cycle()
+            try:
+                async with bot:
+                    await deliverer.start()
+                    why = await _wait_sent(deliverer, report.keys, stop, timeout)
+                    # The lease goes with stop(); while it held it, this process sent every pending row.
+                    sent_from_here = worker.sending
+                    await deliverer.stop()
+            except TelegramError as exc:
+                where = api.base_url if api is not None else config.telegram.base_url
+                why = unreachable = (
+                    f"cannot reach the Bot API at {where}: {mask(classify(exc).reason, [token])}; check the "
+                    "network and [telegram] base_url (`nashra doctor` checks both)"
+                )
         finally:
             if api is not None:
                 await api.stop()
@@ -156,7 +172,7 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
                 loop.remove_signal_handler(sig)
         stats = worker.stats
         own = await deliverer.outbox.states_of(report.keys)
-        pending = await deliverer.outbox.pending_count() if worker.sending else own["pending"]
+        pending = await deliverer.outbox.pending_count() if sent_from_here else own["pending"]
         failed = own["failed"]
         seconds = time.monotonic() - started
     if as_json:
@@ -179,6 +195,9 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
         sent = f"Sent {stats.sent} message{'' if stats.sent == 1 else 's'} in {seconds:.1f} s"
         troubles = [f"{stats.blocked} not sent because the chat blocked the bot"] if stats.blocked else []
         print(sent + (f"; {', '.join(troubles)}." if troubles else "."))
+    if unreachable and not pending:
+        print(f"nashra digest: {unreachable}", file=sys.stderr)
+        return 1
     if pending or failed:
         parts = []
         if pending:
@@ -197,17 +216,31 @@ async def _wait_sent(deliverer: Deliverer, keys: tuple[str, ...], stop: asyncio.
     sending: this one says so in one line and waits for that process to send this run's rows (it
     takes the lease over, and sends them itself, if the other one stops first).
     """
+    from nashra.storage.db import to_db_time
+
     worker = deliverer.worker
     deadline = time.monotonic() + timeout
+    deadline_at = to_db_time(datetime.now(UTC) + timedelta(seconds=timeout))
     told = False
     while not stop.is_set():
         if worker.sending:
             if await worker.idle():
                 return ""
+            if (
+                not worker.in_flight
+                and not worker.unsaved
+                and await deliverer.outbox.pending_count(due_by=deadline_at) == 0
+            ):
+                return f"each waits past --timeout {timeout:g} s for a retry (Telegram asked to wait)"
         else:
             holder = worker.lease.holder() or "another process"
             owed = (await deliverer.outbox.states_of(keys))["pending"]
             if not owed:
+                if not told:
+                    print(
+                        f"nashra digest: {holder} is sending from this database; this run owed nothing new",
+                        file=sys.stderr,
+                    )
                 return ""
             if not told:
                 print(

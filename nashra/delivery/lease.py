@@ -21,7 +21,11 @@ class SenderLease:
 
     def __init__(self, database_path: str, role: str = "nashra") -> None:
         self.role = role
-        self.path = None if database_path == ":memory:" else Path(f"{database_path}.sender.lock")
+        # Beside the file itself: two processes naming one database differently (a symbolic link, a
+        # relative path) must find one lock.
+        self.path = (
+            None if database_path == ":memory:" else Path(f"{os.path.realpath(database_path)}.sender.lock")
+        )
         self._fd: int | None = None
 
     @property

@@ -88,6 +88,7 @@ class GovernedRateLimiter(BaseRateLimiter[dict[str, bool]]):
         paid = bool(data.get("allow_paid_broadcast"))
         for attempt in range(self.retries + 1):
             await self._take_turn(chat_id, is_group, paid)
+            self.governor.begin(chat_id)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -96,6 +97,8 @@ class GovernedRateLimiter(BaseRateLimiter[dict[str, bool]]):
                 log.warning("Telegram asked to wait %.0fs (%s to chat %s)", seconds, endpoint, chat_id)
                 if attempt == self.retries or seconds > self.max_wait_s:
                     raise
+            finally:
+                self.governor.finished(chat_id)
         raise AssertionError("unreachable")
 
     async def _take_turn(self, chat_id: int | None, is_group: bool, paid: bool) -> None:

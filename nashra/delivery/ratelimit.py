@@ -51,6 +51,8 @@ class RateGovernor:
         self._chat_gap: dict[int, float] = {}
         self._group_sends: dict[int, deque[float]] = {}
         self._started: deque[float] = deque()
+        # Chats with a call started and not yet answered (the outbox's or a handler's): how many.
+        self._chat_busy: dict[int, int] = {}
         self._window_limit = max(1, int(global_per_second))
         # Calls of the bot's handlers waiting for a slot: they go before the outbox sender's next one.
         self.callers_waiting = 0
@@ -58,6 +60,9 @@ class RateGovernor:
     def chat_ready_at(self, chat_id: int, is_group: bool) -> float:
         """The earliest moment (clock time) the chat may receive its next message."""
         ready = self._chat_next.get(chat_id, 0.0)
+        if chat_id in self._chat_busy:
+            # A call to the chat is still unanswered: the next one counts from its answer (see finished).
+            ready = max(ready, self.clock() + self._chat_interval)
         if is_group:
             window = self._group_sends.get(chat_id)
             if window is not None and len(window) >= self._group_limit:
@@ -131,6 +136,31 @@ class RateGovernor:
     def started(self) -> None:
         """A booked call starts now (see :meth:`hold`)."""
         self._started.append(self.clock())
+
+    def begin(self, chat_id: int | None) -> None:
+        """A call to the chat starts now; :meth:`finished` must follow (in a ``finally``)."""
+        if chat_id is not None:
+            self._chat_busy[chat_id] = self._chat_busy.get(chat_id, 0) + 1
+
+    def finished(self, chat_id: int | None) -> None:
+        """A call to the chat got its answer (or failed): its next one starts a full interval after now.
+
+        Slots are booked by start time, but a request can reach Telegram later than it started (a busy
+        event loop, a slow connection) while the next one to the chat reaches it on time: a second
+        apart at the start can be 0.6 s apart on arrival, and Telegram answers 429. Telegram received a
+        call before answering it, so counting the interval from the answer, and booking no call to the
+        chat while one is unanswered (a reply while the outbox's message is in flight, or the other way
+        round), keeps every arrival a full interval after the previous one.
+        """
+        if chat_id is None:
+            return
+        busy = self._chat_busy.get(chat_id, 0) - 1
+        if busy > 0:
+            self._chat_busy[chat_id] = busy
+        else:
+            self._chat_busy.pop(chat_id, None)
+        self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), self.clock() + self._chat_interval)
+        self._chat_next.move_to_end(chat_id)
 
     def defer_chat(self, chat_id: int, until: float) -> None:
         self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), until)

@@ -42,6 +42,7 @@ import asyncio
 import contextlib
 import heapq
 import logging
+import math
 import random
 import time
 from collections import deque
@@ -82,6 +83,8 @@ GONE_HOLD_S = 2.0
 # then; sending pauses MASS_PAUSE_S, then probes one message every MASS_PROBE_EVERY_S.
 MASS_WINDOW_S = 10.0
 MASS_MIN_GONE = 20
+# A smaller audience: MASS_SHARE of its chats, but never fewer than this many "gone" answers.
+MASS_MIN_AUDIENCE_GONE = 5
 MASS_SHARE = 0.8
 MASS_PAUSE_S = 60.0
 MASS_PROBE_EVERY_S = 5.0
@@ -300,9 +303,17 @@ class OutboxWorker:
             rows = await self.store.load_pending(priority, self._cursors[priority], max(room, 100))
             for row in rows:
                 self._cursors[priority] = max(self._cursors[priority], row.id)
-                if row.id not in self._rows and not self._is_held(row.chat_id):
-                    self._add(row)
-                    loaded += 1
+                if row.id in self._rows:
+                    continue
+                held = self._held_for(row.chat_id)
+                if held is not None:
+                    # Kept with the chat's verdict: blocked with it, or sent if that verdict is withdrawn
+                    # (the cursor moves past it, so nothing else would load it again).
+                    if row.id != held.row.id and all(o.id != row.id for o in held.others):
+                        held.others.append(row)
+                    continue
+                self._add(row)
+                loaded += 1
         self._exhausted = loaded == 0
 
     def _add(self, row: OutboxRow) -> None:
@@ -436,7 +447,11 @@ class OutboxWorker:
                 while (held := self.governor.hold()) > 0:
                     await asyncio.sleep(held)
                 self.governor.started()
-            settled_later = await self._deliver(row)
+            self.governor.begin(chat_id)
+            try:
+                settled_later = await self._deliver(row)
+            finally:
+                self.governor.finished(chat_id)
         except Exception:
             log.exception("unexpected error sending outbox row %d; it stays pending", row.id)
             self.governor.defer_chat(chat_id, self.clock() + IDLE_POLL_S)
@@ -579,14 +594,18 @@ class OutboxWorker:
             # Configured never to send twice: what may have arrived is not sent again, outage or not.
             self._fail(row, f"{verdict.reason}; it may have been delivered, so it is not sent again")
             return
-        if self._outage_since is not None:
-            return  # not the row's fault: it keeps its attempts and its place
+        outage = self._outage_since is not None
+        if outage and verdict.meaning is not Meaning.UNKNOWN:
+            return  # not delivered and not the row's fault: it keeps its attempts and its place
         attempts = row.attempts + 1
-        if attempts >= self.config.max_attempts:
+        if attempts >= self.config.max_attempts and not outage:
             self._fail(row, f"{verdict.reason} (after {attempts} attempts)")
             return
+        # A probe that may have been delivered (an unreadable answer, a reset): its chat waits out its
+        # backoff, so the next probes go to other chats instead of repeating this message to this one.
+        # An outage fails no row for good; the attempts only count once it is over.
         self.stats.retried += 1
-        backoff = min(MAX_BACKOFF_S, self.config.retry_base_seconds * 2 ** (attempts - 1))
+        backoff = min(MAX_BACKOFF_S, self.config.retry_base_seconds * 2 ** (min(attempts, 16) - 1))
         backoff *= 0.8 + 0.4 * random.random()
         self.governor.defer_chat(row.chat_id, now + backoff)
         row.attempts = attempts
@@ -637,8 +656,16 @@ class OutboxWorker:
             _Held(now, row, Outcome(row.id, "blocked", row.attempts + 1, verdict.reason), others)
         )
         gone = sum(1 for _, g in self._answers if g)
-        if gone >= MASS_MIN_GONE and gone >= MASS_SHARE * len(self._answers):
+        if gone >= self._mass_threshold() and gone >= MASS_SHARE * len(self._answers):
             self._mass_block(now, gone, len(self._answers))
+
+    def _mass_threshold(self) -> int:
+        """How many "gone" answers in :data:`MASS_WINDOW_S` make a mass refusal: :data:`MASS_MIN_GONE`, or
+        for a smaller audience (the chats owed something now) :data:`MASS_SHARE` of it, at least
+        :data:`MASS_MIN_AUDIENCE_GONE`: ten subscribers all "gone" within a second are a proxy refusing
+        everything, not ten people leaving at once."""
+        audience = len(self._chat_rows) + len(self._held)
+        return min(MASS_MIN_GONE, max(MASS_MIN_AUDIENCE_GONE, math.ceil(MASS_SHARE * audience)))
 
     def _mass_block(self, now: float, gone: int, answers: int) -> None:
         """Most answers say "gone": mark nobody, pause, tell the admins; probes decide afterwards."""
@@ -675,8 +702,11 @@ class OutboxWorker:
             except Exception as exc:
                 log.error("cannot tell admin %s that delivery is paused: %s", admin, classify(exc).reason)
 
+    def _held_for(self, chat_id: int) -> _Held | None:
+        return next((held for held in self._held if held.row.chat_id == chat_id), None)
+
     def _is_held(self, chat_id: int) -> bool:
-        return any(held.row.chat_id == chat_id for held in self._held)
+        return self._held_for(chat_id) is not None
 
     def _release_held(self) -> None:
         """Gone verdicts held long enough, with no mass refusal meanwhile, become blocked chats."""

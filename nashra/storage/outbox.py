@@ -35,7 +35,9 @@ the row.
 database (it holds the sender lease), loads pending rows, sends each, and records the outcome
 (``sent`` with the Telegram message id, ``blocked``, ``failed``, or ``pending`` again with
 ``not_before`` for a retry). A message split into pieces records the offset of its text already sent
-after each piece. Outcomes are committed in small group commits as soon as they arrive. After a crash
+after each piece. Outcomes are committed in small group commits as soon as they arrive. Row ids are
+never reused (AUTOINCREMENT): the sender reads pending rows after the last id it loaded, and records
+outcomes by id, so an id must name one message forever, even after a pending row was deleted. After a crash
 or restart the sender reads the ``pending`` rows again; a row marked ``sent`` is never sent again.
 
 **The in-flight window (the exception).** A message that Telegram accepted but whose outcome was not
@@ -235,8 +237,17 @@ class OutboxStore:
             for row in rows
         ]
 
-    async def pending_count(self) -> int:
-        row = await self._db.fetchone("SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'")
+    async def pending_count(self, due_by: str | None = None) -> int:
+        """Pending rows; with ``due_by`` (a database time), only those that may be sent by then (no
+        ``not_before``, or one not later)."""
+        if due_by is None:
+            row = await self._db.fetchone("SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'")
+        else:
+            row = await self._db.fetchone(
+                "SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending' "
+                "AND (not_before IS NULL OR not_before <= ?)",
+                (due_by,),
+            )
         return int(row["n"]) if row else 0
 
     async def load_pending(self, priority: int, after_id: int, limit: int) -> list[OutboxRow]:
