@@ -26,16 +26,21 @@ import argparse
 import asyncio
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import random
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 from telegram.ext import ExtBot
@@ -44,12 +49,12 @@ from telegram.request import HTTPXRequest
 from nashra.config import Config
 from nashra.delivery import Deliverer, RateGovernor, slot_id
 from nashra.delivery.limiter import GovernedRateLimiter
-from nashra.digest.fanout import owe_digests
+from nashra.digest import fanout as digest_fanout
 from nashra.regions import gazetteer
 from nashra.sandbox import SandboxBotAPI, SandboxLimits
 from nashra.storage import Database
 from nashra.storage.db import to_db_time, utcnow
-from nashra.storage.digests import due_subscribers
+from nashra.storage.digests import Audience, due_chunks
 
 TOKEN = "123456:benchmark-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 
@@ -232,13 +237,18 @@ _WORDS = _VOCABULARY.split()
 
 
 async def seed_composition(db: Database, subscribers: int, codes: int, sections: int) -> list[str]:
+    """``sections`` sections (three per article, 20 sources) spread over the last two days, so every
+    one lies in the digest window (a week) and within ``delivery.max_age_days``; ``subscribers``
+    subscribers of 1 to 3 of ``codes`` subdivision codes. Summaries are 18 words drawn from a 60-word
+    vocabulary: every word is shared by a third of the sections, the worst case for story collapsing."""
     gaz = gazetteer()
     pool = [c for country in gaz.countries() for c in gaz.subdivisions(country)]
     rng = random.Random(7)
     chosen = rng.sample(pool, codes)
     now = datetime.now(UTC)
     stamp = utcnow()
-    articles = sections // 3
+    articles = max(1, sections // 3)
+    span = timedelta(days=2)
     async with db.transaction() as conn:
         await conn.executemany(
             "INSERT INTO sources (id, name, created_at) VALUES (?, ?, ?)",
@@ -253,8 +263,8 @@ async def seed_composition(db: Database, subscribers: int, codes: int, sections:
                     1 + a % 20,
                     f"https://example.org/{a}",
                     f"c{a}",
-                    to_db_time(now - timedelta(minutes=5 * a)),
-                    to_db_time(now - timedelta(minutes=3 * a)),
+                    to_db_time(now - span * a / articles - timedelta(minutes=5)),
+                    to_db_time(now - span * a / articles),
                     stamp,
                 )
                 for a in range(1, articles + 1)
@@ -291,47 +301,164 @@ async def seed_composition(db: Database, subscribers: int, codes: int, sections:
 
 
 def _rss_mb() -> float:
+    """This process's peak resident memory so far (ru_maxrss, MiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-async def composition(subscribers: int, codes: int, sections: int) -> dict[str, float]:
-    """Phase 3 as a cycle runs it: due subscribers, then compose and owe the slot chunk by chunk."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "compose.db"
-        db = await Database.open(path)
-        await seed_composition(db, subscribers, codes, sections)
-        size_before = sum(p.stat().st_size for p in Path(folder).glob("compose.db*"))
-        config = Config()
-        rss_before = _rss_mb()
-        started = time.monotonic()
+def _current_rss_mb() -> float:
+    """This process's resident memory now (VmRSS, MiB)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def compose_run(path: str, trace: bool) -> dict[str, object]:
+    """Child process: one digest cycle over the seeded database at ``path``, as ``nashra run`` owes
+    one (a due audience streamed chunk by chunk). CPU is this process's (all threads), measured over
+    owing the digests only; ``book_cpu_s`` is its part spent reading the sections and building the
+    story list (what grows with the sections); the audience is read once before, timed alone."""
+    build = digest_fanout.build_book
+    book_figures: dict[str, object] = {}
+
+    async def timed_build(*args: object, **kwargs: object) -> object:
         cpu0 = time.process_time()
-        now = datetime.now(UTC)
-        due = await due_subscribers(db, to_db_time(now), everyone=True)
-        selected = time.monotonic()
-        totals = await owe_digests(db, config, {slot_id(now): due}, now)
-        finished = time.monotonic()
-        cpu = time.process_time() - cpu0
-        await db.close()
-        db_growth = sum(p.stat().st_size for p in Path(folder).glob("compose.db*")) - size_before
+        book = await build(*args, **kwargs)  # type: ignore[arg-type]
+        book_figures["book_cpu_s"] = round(time.process_time() - cpu0, 3)
+        book_figures["stories"] = len(book.stories)
+        book_figures["sections_in_window"] = sum(len(story.sections) for story in book.stories)
+        return book
+
+    digest_fanout.build_book = timed_build  # type: ignore[assignment]
+    db = await Database.open(path)
+    now = datetime.now(UTC)
+    audience = Audience(to_db_time(now), everyone=True)
+    config = Config()
+    wall0, cpu0 = time.monotonic(), time.process_time()
+    streamed = 0
+    async for chunk in due_chunks(db, audience, digest_fanout.CHUNK_SUBSCRIBERS):
+        streamed += len(chunk)
+    read_wall, read_cpu = time.monotonic() - wall0, time.process_time() - cpu0
+    rss_before = _current_rss_mb()
+    if trace:
+        tracemalloc.start()
+    wall0, cpu0 = time.monotonic(), time.process_time()
+    totals = await digest_fanout.owe_digests(db, config, {slot_id(now): audience}, now)
+    wall, cpu = time.monotonic() - wall0, time.process_time() - cpu0
+    traced = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
+    await db.close()
     return {
-        "subscribers": len(due),
+        "subscribers": totals[0].subscribers,
+        "messages": totals[0].messages,
+        **book_figures,
+        "audience_read_s": round(read_wall, 3),
+        "audience_read_cpu_s": round(read_cpu, 3),
+        "seconds": round(wall, 3),
+        "cpu_s": round(cpu, 3),
+        "rss_before_mb": round(rss_before, 1),
+        "peak_rss_mb": round(_rss_mb(), 1),
+        **({"tracemalloc_peak_mb": round(traced, 1)} if traced is not None else {}),
+    }
+
+
+def _spread(values: list[float]) -> dict[str, float]:
+    return {"min": min(values), "median": round(statistics.median(values), 3), "max": max(values)}
+
+
+async def composition(
+    subscribers: int, codes: int, sections: int, repeat: int, trace: bool
+) -> dict[str, Any]:
+    """Phase 3: seed once, then ``repeat`` cycles, each on a fresh copy of the seeded database in a
+    fresh process (so each peak RSS is that cycle's alone; seeding is not in it)."""
+    with tempfile.TemporaryDirectory() as folder:
+        seeded = Path(folder) / "seeded.db"
+        db = await Database.open(seeded)
+        await seed_composition(db, subscribers, codes, sections)
+        await db.close()
+        size_before = seeded.stat().st_size
+        runs, growth = [], 0
+        for n in range(repeat + (1 if trace else 0)):
+            path = Path(folder) / "run.db"
+            for leftover in Path(folder).glob("run.db*"):
+                leftover.unlink()
+            shutil.copyfile(seeded, path)
+            traced = trace and n == repeat  # tracemalloc slows the run: an extra run, kept apart
+            child = subprocess.run(
+                [sys.executable, __file__, "--compose-run", str(path), *(["--trace"] if traced else [])],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            run = json.loads(child.stdout.strip().splitlines()[-1])
+            growth = sum(p.stat().st_size for p in Path(folder).glob("run.db*")) - size_before
+            if traced:
+                runs[-1]["tracemalloc_peak_mb"] = run["tracemalloc_peak_mb"]
+            else:
+                runs.append(run)
+    first = runs[0]
+    result: dict[str, Any] = {
+        "subscribers": first["subscribers"],
         "codes": codes,
         "sections": sections,
-        "messages": totals[0].messages,
-        "seconds": round(finished - started, 3),
-        "subscriber_query_s": round(selected - started, 3),
-        "cpu_s": round(cpu, 3),
-        "peak_rss_mb": round(_rss_mb(), 1),
-        "rss_growth_mb": round(_rss_mb() - rss_before, 1),
-        "db_growth_mb": round(db_growth / 2**20, 1),
+        "sections_in_window": first.get("sections_in_window"),
+        "stories": first.get("stories"),
+        "messages": first["messages"],
+        "repeats": len(runs),
     }
+    for key in ("cpu_s", "seconds", "book_cpu_s", "audience_read_s", "peak_rss_mb", "rss_before_mb"):
+        result[key] = _spread([float(run[key]) for run in runs])
+    if trace:
+        result["tracemalloc_peak_mb"] = runs[-1]["tracemalloc_peak_mb"]
+    result["db_growth_mb"] = round(growth / 2**20, 1)
+    return result
+
+
+def _line(compose: dict[str, Any]) -> str:
+    cpu, book, rss = compose["cpu_s"], compose["book_cpu_s"], compose["peak_rss_mb"]
+    traced = compose.get("tracemalloc_peak_mb")
+    return (
+        f"{compose['subscribers']:>9,} subscribers x {compose['sections']:>7,} sections "
+        f"({compose['stories']:,} stories): CPU {cpu['median']:.2f} s "
+        f"[{cpu['min']:.2f}-{cpu['max']:.2f}] of which story list {book['median']:.2f} s "
+        f"[{book['min']:.2f}-{book['max']:.2f}]; peak RSS {rss['max']:.0f} MB"
+        + (f", tracemalloc peak {traced} MB" if traced is not None else "")
+        + f"; {compose['repeats']} runs (median [min-max])"
+    )
+
+
+async def sweep(subscribers: int, codes: int, sizes: list[int], repeat: int) -> dict[str, Any]:
+    """Composition at each section count; growth of the CPU against growth of the sections."""
+    runs = [await composition(subscribers, codes, size, repeat, False) for size in sizes]
+    rows = []
+    for before, after in itertools.pairwise(runs):
+        section_ratio = after["sections"] / before["sections"]
+        row = {"sections": [before["sections"], after["sections"]], "section_ratio": section_ratio}
+        for key in ("cpu_s", "book_cpu_s"):
+            low, high = before[key]["median"], after[key]["median"]
+            row[f"{key}_ratio"] = round(high / low, 2)
+        rows.append(row)
+    for run in runs:
+        print(_line(run), flush=True)
+    for row in rows:
+        print(
+            f"sections x{row['section_ratio']:g} ({row['sections'][0]:,} -> {row['sections'][1]:,}): "
+            f"cycle CPU x{row['cpu_s_ratio']}, story list CPU x{row['book_cpu_s_ratio']}",
+            flush=True,
+        )
+    return {"runs": runs, "growth": rows}
 
 
 async def main(args: argparse.Namespace) -> dict[str, object]:
     result: dict[str, object] = {}
-    compose = await composition(args.compose_subscribers, args.codes, args.sections)
-    print(f"composition: {compose}", flush=True)
-    result["composition"] = compose
+    if args.sweep:
+        sizes = [int(size) for size in args.sweep.split(",")]
+        result["sweep"] = await sweep(args.compose_subscribers, args.codes, sizes, args.repeat)
+    else:
+        compose = await composition(
+            args.compose_subscribers, args.codes, args.sections, args.repeat, args.tracemalloc
+        )
+        print(f"composition: {_line(compose)}", flush=True)
+        result["composition"] = compose
     if args.compose_only:
         return result
     if not args.skip_default:
@@ -353,6 +480,10 @@ if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--serve":
         serve(float(sys.argv[2]))
         raise SystemExit(0)
+    if len(sys.argv) in (3, 4) and sys.argv[1] == "--compose-run":
+        figures = asyncio.run(compose_run(sys.argv[2], trace=sys.argv[3:] == ["--trace"]))
+        print(json.dumps(figures))
+        raise SystemExit(0)
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -369,8 +500,15 @@ if __name__ == "__main__":
     )
     parser.add_argument("--slow-seconds", type=float, default=1.5, help="phase 4: how late they come")
     parser.add_argument("--compose-only", action="store_true", help="run phase 3 only")
-    parser.add_argument("--compose-subscribers", type=int, default=100_000)
-    parser.add_argument("--codes", type=int, default=200)
-    parser.add_argument("--sections", type=int, default=2000)
+    parser.add_argument("--compose-subscribers", type=int, default=100_000, help="phase 3 audience")
+    parser.add_argument("--codes", type=int, default=200, help="phase 3: subdivision codes subscribed")
+    parser.add_argument("--sections", type=int, default=2000, help="phase 3: sections in the window")
+    parser.add_argument(
+        "--sweep", default="", help="phase 3 at each of these section counts instead, e.g. 2000,20000,200000"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="phase 3: cycles per size (spread)")
+    parser.add_argument(
+        "--tracemalloc", action="store_true", help="phase 3: one more cycle, traced, for its peak"
+    )
     os.environ.setdefault("PYTHONHASHSEED", "0")
     print(json.dumps(asyncio.run(main(parser.parse_args())), ensure_ascii=False))

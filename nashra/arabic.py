@@ -117,7 +117,7 @@ def words(text: str) -> list[Word]:
 
 def word_list(text: str) -> list[str]:
     """The normalized words of a text."""
-    return [w for w in (normalize(m.group()) for m in _WORD.finditer(text)) if w]
+    return [w for w in (_normalized_word(m.group()) for m in _WORD.finditer(text)) if w]
 
 
 @lru_cache(maxsize=16384)

@@ -6,7 +6,7 @@ import asyncio
 import html
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -22,7 +22,7 @@ from nashra.digest.select import cutoff_at
 from nashra.regions import gazetteer
 from nashra.regions.names import display_name
 from nashra.storage.db import Database, to_db_time
-from nashra.storage.digests import SubscriberRow, due_subscribers, personal_schedules, subscriber
+from nashra.storage.digests import Audience, SubscriberRow, audience_size, personal_schedules, subscriber
 from nashra.storage.outbox import OutboxStore, alert_slot
 
 log = logging.getLogger(__name__)
@@ -192,8 +192,8 @@ class Deliverer:
     async def run_digest_cycle(self, now: datetime | None = None) -> DigestRunReport:
         """Owe a digest now to every active subscriber (personal times included) and wake the sender."""
         now = now or datetime.now(UTC)
-        subscribers = await due_subscribers(self.db, to_db_time(cutoff_at(now)), everyone=True)
-        return await self._owe({slot_id(now): subscribers}, now)
+        audience = Audience(to_db_time(cutoff_at(now)), everyone=True)
+        return await self._owe({slot_id(now): audience}, now)
 
     async def run_scheduled_digest(
         self, scheduled_for: datetime, now: datetime | None = None
@@ -205,8 +205,8 @@ class Deliverer:
         start-up catch-up after a restart) owes it nothing more.
         """
         now = now or datetime.now(UTC)
-        subscribers = await due_subscribers(self.db, to_db_time(cutoff_at(scheduled_for)))
-        return await self._owe({slot_id(scheduled_for): subscribers}, now)
+        audience = Audience(to_db_time(cutoff_at(scheduled_for)))
+        return await self._owe({slot_id(scheduled_for): audience}, now)
 
     async def run_catch_up(self, now: datetime | None = None) -> DigestRunReport:
         """After downtime: the latest configured slot still within the misfire grace, once (coalesced)."""
@@ -228,7 +228,7 @@ class Deliverer:
         """
         now = now or datetime.now(UTC)
         grace = timedelta(minutes=self.config.schedule.misfire_grace_minutes)
-        by_slot: dict[str, list[SubscriberRow]] = {}
+        by_instant: dict[datetime, list[tuple[str, str | None]]] = {}
         for hhmm, zone_name in await personal_schedules(self.db):
             try:
                 zone = ZoneInfo(zone_name or self.config.schedule.timezone)
@@ -238,11 +238,12 @@ class Deliverer:
                 continue
             if now - instant > grace:
                 continue
-            due = await due_subscribers(
-                self.db, to_db_time(cutoff_at(instant)), digest_time=hhmm, timezone=zone_name
-            )
-            if due:
-                by_slot.setdefault(slot_id(instant), []).extend(due)
+            by_instant.setdefault(instant, []).append((hhmm, zone_name))
+        by_slot: dict[str, Audience] = {}
+        for instant, schedules in sorted(by_instant.items()):
+            audience = Audience(to_db_time(cutoff_at(instant)), personal=tuple(schedules))
+            if (await audience_size(self.db, audience)).subscribers:
+                by_slot[slot_id(instant)] = audience
         return await self._owe(by_slot, now)
 
     async def digest_now(self, chat_id: int, now: datetime | None = None) -> DigestRunReport:
@@ -257,7 +258,9 @@ class Deliverer:
             return DigestRunReport((), 0, 0, 0, 0)
         return await self._owe({slot_id(now): [row]}, now)
 
-    async def _owe(self, by_slot: dict[str, list[SubscriberRow]], now: datetime) -> DigestRunReport:
+    async def _owe(
+        self, by_slot: Mapping[str, Audience | Sequence[SubscriberRow]], now: datetime
+    ) -> DigestRunReport:
         async with self._cycle_lock:
             totals = await owe_digests(self.db, self.config, by_slot, now, on_commit=self.worker.wake)
         self.worker.wake()

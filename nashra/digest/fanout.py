@@ -3,8 +3,9 @@
 Subscribers who share what decides their digest (codes, window start, language) share its layout:
 it is laid out once and reused (up to ``KEEP_LAYOUTS`` distinct layouts are kept, a few megabytes).
 The fragments the digests use (titles, region headers, items) are stored once; each outbox row lists
-its message's fragments instead of repeating their text. Subscribers are taken in chat id order, the
-order of the outbox key, so SQLite appends to its indexes instead of writing all over them.
+its message's fragments instead of repeating their text. Subscribers are read from the database a
+chunk at a time, in chat id order (the order of the outbox key, so SQLite appends to its indexes
+instead of writing all over them).
 
 Each chunk is committed in its own transaction (its outbox rows together with its subscribers' new
 ``last_digest_at``), so memory stays bounded by one chunk whatever the audience, the sender can start
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -30,14 +31,19 @@ from nashra.digest.select import (
     build_book,
     cutoff_at,
     digest_date,
+    earliest_start,
     options_of,
     split_by_topic,
     window_start,
 )
 from nashra.storage.db import Database, to_db_time, utcnow
 from nashra.storage.digests import (
+    Audience,
+    AudienceSize,
     SubscriberRow,
+    audience_size,
     commit_slot,
+    due_chunks,
     settled_instant,
     store_fragments,
     window_key,
@@ -104,10 +110,28 @@ def _rows(book: DigestBook, layouts: Layouts, send_empty: bool) -> tuple[Rows, s
     return rows, empty
 
 
+def _size_of(subscribers: Sequence[SubscriberRow]) -> AudienceSize:
+    windows = [s.last_digest_at for s in subscribers if s.last_digest_at]
+    return AudienceSize(len(subscribers), min(windows, default=None), len(subscribers) - len(windows))
+
+
+async def _chunks(
+    db: Database, audience: Audience | Sequence[SubscriberRow], size: int
+) -> AsyncIterator[list[SubscriberRow]]:
+    """The audience ``size`` subscribers at a time in chat id order (the order of the outbox key)."""
+    if isinstance(audience, Audience):
+        async for chunk in due_chunks(db, audience, size):
+            yield chunk
+        return
+    ordered = sorted(audience, key=lambda s: s.chat_id)
+    for start in range(0, len(ordered), size):
+        yield ordered[start : start + size]
+
+
 async def owe_digests(
     db: Database,
     config: Config,
-    by_slot: dict[str, list[SubscriberRow]],
+    by_slot: Mapping[str, Audience | Sequence[SubscriberRow]],
     now: datetime,
     *,
     chunk_size: int = CHUNK_SUBSCRIBERS,
@@ -115,27 +139,43 @@ async def owe_digests(
 ) -> list[SlotTotals]:
     """Compose and owe the digests of every slot's subscribers; ``on_commit`` runs after each chunk.
 
+    A slot's subscribers are an :class:`~nashra.storage.digests.Audience` (a query, read chunk by
+    chunk: memory is bounded by ``chunk_size``, not by the audience) or a list (one chat's /digest, a
+    test). The sections are read once, from the earliest window of all slots. A subscriber whose window
+    starts before that (it subscribed, or its window moved back, after the audience was measured) is
+    left due for the next run rather than owed a digest the book cannot cover.
+
     The next chunk is laid out while the previous one is being committed (SQLite works without the
     GIL), so composition and writing overlap on two cores.
     """
     totals = [SlotTotals(slot) for slot in by_slot]
-    everyone = [s for subscribers in by_slot.values() for s in subscribers]
-    if not everyone:
+    audiences = list(by_slot.values())
+    sizes = [await audience_size(db, a) if isinstance(a, Audience) else _size_of(a) for a in audiences]
+    if not any(size.subscribers for size in sizes):
         return totals
     started = utcnow()
     cutoff = cutoff_at(min(now, await settled_instant(db)))
     cutoff_text = to_db_time(cutoff)
     for total in totals:
         total.key = window_key(total.slot, cutoff_text)
-    starts = {s.chat_id: window_start(s, cutoff, config) for s in everyone}
-    book = await build_book(
-        db, config, since=min(starts.values()), cutoff=cutoff_text, date=digest_date(now, config)
-    )
+    since = min(s for s in (earliest_start(size, cutoff, config) for size in sizes) if s is not None)
+    book = await build_book(db, config, since=since, cutoff=cutoff_text, date=digest_date(now, config))
     send_empty = config.delivery.send_empty_digest
-    chunks: list[tuple[SlotTotals, list[tuple[SubscriberRow, str]]]] = []
-    for total, subscribers in zip(totals, by_slot.values(), strict=True):
-        ordered = sorted(((s, starts[s.chat_id]) for s in subscribers), key=lambda pair: pair[0].chat_id)
-        chunks += [(total, ordered[i : i + chunk_size]) for i in range(0, len(ordered), chunk_size)]
+
+    async def chunks() -> AsyncIterator[tuple[SlotTotals, list[tuple[SubscriberRow, str]]]]:
+        for total, audience in zip(totals, audiences, strict=True):
+            async for chunk in _chunks(db, audience, chunk_size):
+                starts = [(s, window_start(s, cutoff, config)) for s in chunk]
+                covered = [(s, start) for s, start in starts if start >= since]
+                if len(covered) < len(starts):
+                    log.info(
+                        "digest %s: %d subscribers became due with an earlier window during the run; "
+                        "they are left for the next one",
+                        total.slot,
+                        len(starts) - len(covered),
+                    )
+                if covered:
+                    yield total, covered
 
     async def commit(
         total: SlotTotals, chunk: list[tuple[SubscriberRow, str]], rows: Rows, empty: set[int]
@@ -162,12 +202,17 @@ async def owe_digests(
             on_commit()
 
     committing: asyncio.Task[None] | None = None
+    stream = chunks()
     try:
-        for total, chunk in chunks:
+        following = await anext(stream, None)
+        while following is not None:
+            total, chunk = following
             layouts = await asyncio.to_thread(_layouts, book, chunk)
             if committing is not None:
                 await committing
                 committing = None
+            # Read while no transaction of this run is open on the connection.
+            following = await anext(stream, None)
             book.stored(await store_fragments(db, book.unstored()))
             rows, empty = await asyncio.to_thread(_rows, book, layouts, send_empty)
             committing = asyncio.create_task(commit(total, chunk, rows, empty))
@@ -175,6 +220,7 @@ async def owe_digests(
             await committing
             committing = None
     finally:
+        await stream.aclose()
         if committing is not None:
             await asyncio.gather(committing, return_exceptions=True)
     for total in totals:

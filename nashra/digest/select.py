@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from nashra.config import Config
 from nashra.digest.compose import DigestBook, DigestOptions, SectionInput, collapse_stories
 from nashra.storage.db import Database, to_db_time
-from nashra.storage.digests import SectionRow, SubscriberRow, recent_sections
+from nashra.storage.digests import AudienceSize, SectionRow, SubscriberRow, recent_sections
 from summarizer.extractive import extractive_summary
 from summarizer.keys import model_key
 
@@ -66,10 +66,22 @@ def cutoff_at(now: datetime) -> datetime:
     return (now - CUTOFF_LAG).replace(microsecond=0)
 
 
-def window_start(subscriber: SubscriberRow, cutoff: datetime, config: Config) -> str:
-    if subscriber.last_digest_at:
-        return subscriber.last_digest_at
+def first_window_start(cutoff: datetime, config: Config) -> str:
+    """Where a first digest's window starts: ``delivery.first_digest_hours`` before the cutoff."""
     return to_db_time(cutoff - timedelta(hours=config.delivery.first_digest_hours))
+
+
+def window_start(subscriber: SubscriberRow, cutoff: datetime, config: Config) -> str:
+    """Where the subscriber's window starts: the end of its previous digest, else a first window."""
+    return subscriber.last_digest_at or first_window_start(cutoff, config)
+
+
+def earliest_start(size: AudienceSize, cutoff: datetime, config: Config) -> str | None:
+    """The earliest window start of an audience of ``size`` (None when it is empty)."""
+    starts = [size.earliest] if size.earliest else []
+    if size.first_digests:
+        starts.append(first_window_start(cutoff, config))
+    return min(starts) if size.subscribers and starts else None
 
 
 def digest_date(now: datetime, config: Config) -> str:

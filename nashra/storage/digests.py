@@ -1,8 +1,9 @@
 """Set-based SQL of digest composition: recent sections, due subscribers, and marking a digest slot.
 
-Composition for every subscriber costs a fixed number of queries whatever the audience: one for the
-sections of the window, one (or one per personal schedule) for the due subscribers with their codes,
-and, per chunk of subscribers, one transaction that owes their messages and marks them. Digest text is
+Composition for every subscriber costs a fixed number of queries per chunk of subscribers whatever
+the audience: one for the sections of the window, one for the size and earliest window of the due
+audience, and per chunk of subscribers, one keyset read of the chunk (with its codes and preferences)
+and one transaction that owes their messages and marks them. Digest text is
 stored once per fragment (title, region header, item) in ``digest_fragments``; each outbox row lists
 the fragments of its message.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -97,11 +98,88 @@ async def recent_sections(db: Database, since: str, until: str, model_key: str) 
     ]
 
 
-_SUBSCRIBER_COLUMNS = (
-    "SELECT s.chat_id, s.kind, s.language, s.timezone, s.digest_time, s.last_digest_at, "
-    "group_concat(sub.code, ' ') AS codes "
-    "FROM subscribers s JOIN subscriptions sub ON sub.chat_id = s.chat_id "
-)
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Who is due for one digest slot, as a query streamed in chat id order (:func:`due_chunks`),
+    so that a cycle holds one chunk of its audience in memory, never all of it.
+
+    Due: active (not blocked, not paused) subscribers with at least one subscription whose previous
+    digest ended before ``before`` (or who never had one). With ``everyone``, whatever their schedule;
+    else with ``personal`` (digest_time "HH:MM", timezone or None for the configured zone) pairs, those
+    with one of these personal times; else those on the configured schedule (no personal time).
+    """
+
+    before: str
+    everyone: bool = False
+    personal: tuple[tuple[str, str | None], ...] = ()
+
+    def where(self) -> tuple[str, list[object]]:
+        """The SQL condition on ``subscribers s`` and its parameters."""
+        if self.everyone:
+            schedule, params = "1 = 1", []
+        elif self.personal:
+            schedule = " OR ".join("(s.digest_time = ? AND s.timezone IS ?)" for _ in self.personal)
+            params = [value for pair in self.personal for value in pair]
+        else:
+            schedule, params = "s.digest_time IS NULL", []
+        return (
+            f"({schedule}) AND s.blocked = 0 AND s.paused = 0 "
+            "AND (s.last_digest_at IS NULL OR s.last_digest_at < ?) "
+            "AND EXISTS (SELECT 1 FROM subscriptions x WHERE x.chat_id = s.chat_id)",
+            [*params, self.before],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AudienceSize:
+    """How many subscribers an :class:`Audience` holds now, and the earliest of their windows:
+    ``earliest`` is the earliest ``last_digest_at`` (None when none has one), ``first_digests`` how
+    many never had a digest. A cycle reads the sections of the earliest window once for everyone."""
+
+    subscribers: int
+    earliest: str | None
+    first_digests: int
+
+
+async def audience_size(db: Database, audience: Audience) -> AudienceSize:
+    """One aggregate query: the audience's size and earliest window (see :class:`AudienceSize`)."""
+    where, params = audience.where()
+    row = await db.fetchone(
+        "SELECT COUNT(*), MIN(s.last_digest_at), COALESCE(SUM(s.last_digest_at IS NULL), 0) "
+        f"FROM subscribers s WHERE {where}",
+        params,
+    )
+    assert row is not None
+    return AudienceSize(int(row[0]), row[1], int(row[2]))
+
+
+async def due_chunks(db: Database, audience: Audience, size: int) -> AsyncIterator[list[SubscriberRow]]:
+    """The audience, ``size`` subscribers at a time in chat id order, each with codes and preferences.
+
+    Each chunk is one keyset query (chat ids after the previous chunk's last, on the primary key) plus
+    the three preference queries, read whole: nothing is held open between chunks, so the caller may
+    write (commit a chunk's digests) in between. A subscriber that becomes due between two chunks is
+    included when its chat id is still ahead.
+    """
+    if size <= 0:
+        raise ValueError(f"chunk size must be positive, not {size}")
+    where, params = audience.where()
+    after: int | None = None
+    while True:
+        rows = await db.fetchall(
+            "SELECT s.chat_id, s.kind, s.language, s.timezone, s.digest_time, s.last_digest_at, "
+            "(SELECT group_concat(x.code, ' ') FROM subscriptions x WHERE x.chat_id = s.chat_id) AS codes "
+            f"FROM subscribers s WHERE {where}"
+            + ("" if after is None else " AND s.chat_id > ?")
+            + " ORDER BY s.chat_id LIMIT ?",
+            [*params, *([] if after is None else [after]), size],
+        )
+        if not rows:
+            return
+        yield await with_preferences(db, [_subscriber(row) for row in rows])
+        if len(rows) < size:
+            return
+        after = int(rows[-1][0])
 
 
 def _subscriber(row: aiosqlite.Row) -> SubscriberRow:
@@ -118,26 +196,18 @@ async def due_subscribers(
     timezone: str | None = None,
     everyone: bool = False,
 ) -> list[SubscriberRow]:
-    """Active subscribers with subscriptions whose last digest ended before ``before``.
+    """The whole :class:`Audience` as a list (a digest cycle streams it with :func:`due_chunks`).
 
     With ``everyone``: whatever their schedule. Else with ``digest_time`` None: those on the configured
     schedule (no personal time); otherwise those with that personal time and ``timezone`` (None
     meaning the configured zone).
     """
-    if everyone:
-        where, params = "1 = 1", [before]
-    elif digest_time is None:
-        where, params = "s.digest_time IS NULL", [before]
-    else:
-        zone = "s.timezone IS NULL" if timezone is None else "s.timezone = ?"
-        where = f"s.digest_time = ? AND {zone}"
-        params = [digest_time] + ([] if timezone is None else [timezone]) + [before]
-    rows = await db.fetchall(
-        _SUBSCRIBER_COLUMNS + f"WHERE {where} AND s.blocked = 0 AND s.paused = 0 "
-        "AND (s.last_digest_at IS NULL OR s.last_digest_at < ?) GROUP BY s.chat_id",
-        params,
-    )
-    return await with_preferences(db, [_subscriber(row) for row in rows])
+    personal = () if everyone or digest_time is None else ((digest_time, timezone),)
+    audience = Audience(before, everyone=everyone, personal=personal)
+    return [row async for chunk in due_chunks(db, audience, _LIST_CHUNK) for row in chunk]
+
+
+_LIST_CHUNK = 5000
 
 
 async def with_preferences(db: Database, subscribers: list[SubscriberRow]) -> list[SubscriberRow]:
@@ -295,9 +365,13 @@ def window_key(slot: str, cutoff: str) -> str:
 
 
 __all__ = [
+    "Audience",
+    "AudienceSize",
     "SectionRow",
     "SubscriberRow",
+    "audience_size",
     "commit_slot",
+    "due_chunks",
     "due_subscribers",
     "personal_schedules",
     "recent_sections",

@@ -14,8 +14,22 @@ from nashra.model import StoredSection
 from nashra.storage.db import Database, utcnow
 
 METHODS = ("seq2seq", "extractive")
+# Model keys whose backlog the database keeps (see SummaryStore._track): the running settings, plus a
+# few others (a one-off ``nashra summarize`` with other settings) without rebuilding at each switch.
+TRACKED_KEYS = 4
 # SQLite limits the number of bound parameters per statement; stay well below it.
 _CHUNK = 500
+# The first section of each text pending under a model key (?1), newest articles first, at most ?2.
+PENDING_QUERY = (
+    "SELECT s.id, s.article_id, s.position, s.heading, s.text, s.text_hash, "
+    "  (SELECT group_concat(r.code, ' ') FROM section_regions r WHERE r.section_id = s.id) AS codes "
+    "FROM summary_backlog b "
+    "JOIN sections s ON s.id = (SELECT MIN(p.id) FROM sections p WHERE p.text_hash = b.text_hash) "
+    "JOIN articles a ON a.id = s.article_id "
+    "WHERE b.model_key = ?1 "
+    "ORDER BY a.published_at DESC, s.article_id DESC, s.position "
+    "LIMIT ?2"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,25 +88,48 @@ class SummaryStore:
             )
         return len(summaries)
 
+    async def _track(self, model_key: str) -> None:
+        """Make sure the backlog of ``model_key`` is kept (migration 0160): the first time a key is
+        asked about, its backlog is filled in one scan of the sections; from then on triggers keep it.
+
+        At most :data:`TRACKED_KEYS` keys are kept; tracking another drops the one tracked longest ago
+        (asked about again, it is filled again). Settings change rarely, so this scan is rare.
+        """
+        if await self._db.fetchone("SELECT 1 FROM summary_backlog_keys WHERE model_key = ?", (model_key,)):
+            return
+        async with self._db.transaction() as conn:
+            found = await conn.execute_fetchall(
+                "SELECT 1 FROM summary_backlog_keys WHERE model_key = ?", (model_key,)
+            )
+            if found:
+                return
+            stale = await conn.execute_fetchall(
+                "SELECT model_key FROM summary_backlog_keys ORDER BY tracked_at DESC, model_key "
+                "LIMIT -1 OFFSET ?",
+                (TRACKED_KEYS - 1,),
+            )
+            for (key,) in stale:
+                await conn.execute("DELETE FROM summary_backlog WHERE model_key = ?", (key,))
+                await conn.execute("DELETE FROM summary_backlog_keys WHERE model_key = ?", (key,))
+            await conn.execute(
+                "INSERT INTO summary_backlog_keys (model_key, tracked_at) VALUES (?, ?)",
+                (model_key, utcnow()),
+            )
+            await conn.execute(
+                "INSERT OR IGNORE INTO summary_backlog (model_key, text_hash) "
+                "SELECT DISTINCT ?1, s.text_hash FROM sections s WHERE NOT EXISTS "
+                "  (SELECT 1 FROM summaries m WHERE m.text_hash = s.text_hash AND m.model_key = ?1)",
+                (model_key,),
+            )
+
     async def pending_sections(self, model_key: str, limit: int) -> list[StoredSection]:
         """Stored sections whose text has no summary under ``model_key``, newest articles first.
 
-        One section per distinct text, since its summary serves every section with the same text.
+        One section per distinct text (the first stored), since its summary serves every section with
+        the same text. Read from the backlog table: the cost follows the backlog, not the database.
         """
-        rows = await self._db.fetchall(
-            "SELECT s.id, s.article_id, s.position, s.heading, s.text, s.text_hash, "
-            "  (SELECT group_concat(r.code, ' ') FROM section_regions r WHERE r.section_id = s.id) AS codes "
-            "FROM sections s JOIN articles a ON a.id = s.article_id "
-            "WHERE s.id IN ("
-            "  SELECT MIN(p.id) FROM sections p "
-            "  WHERE NOT EXISTS "
-            "    (SELECT 1 FROM summaries m WHERE m.text_hash = p.text_hash AND m.model_key = ?) "
-            "  GROUP BY p.text_hash"
-            ") "
-            "ORDER BY a.published_at DESC, s.article_id DESC, s.position "
-            "LIMIT ?",
-            (model_key, limit),
-        )
+        await self._track(model_key)
+        rows = await self._db.fetchall(PENDING_QUERY, (model_key, limit))
         return [
             StoredSection(
                 id=row["id"],
@@ -108,10 +145,8 @@ class SummaryStore:
 
     async def count_pending(self, model_key: str) -> int:
         """How many distinct section texts still lack a summary under ``model_key``."""
+        await self._track(model_key)
         row = await self._db.fetchone(
-            "SELECT COUNT(DISTINCT s.text_hash) AS n FROM sections s "
-            "WHERE NOT EXISTS "
-            "  (SELECT 1 FROM summaries m WHERE m.text_hash = s.text_hash AND m.model_key = ?)",
-            (model_key,),
+            "SELECT COUNT(*) AS n FROM summary_backlog WHERE model_key = ?", (model_key,)
         )
         return int(row["n"]) if row else 0
