@@ -31,7 +31,7 @@ from bot.filters import ADDRESSED, addressed_to_bot
 from bot.handlers import admin, keyboards, preferences, subscriber, text_commands
 from bot.handlers.common import reply
 from bot.services import Services
-from bot.throttle import ChatLanes, Verdict
+from bot.throttle import ChatLanes, FloodAction
 from nashra.config import WEBHOOK_SECRET_ENV, Config, ConfigError
 from nashra.delivery import Deliverer, RateGovernor
 from nashra.delivery.limiter import GovernedRateLimiter
@@ -89,10 +89,10 @@ async def guard(update: Update, context: NashraContext) -> None:
     if update.my_chat_member is not None or not addressed_to_bot(update, context.bot.username):
         return
     verdict = context.services.flood.check(chat.id)
-    if verdict is Verdict.DROP:
+    if verdict is FloodAction.DROP:
         raise ApplicationHandlerStop
     lang = await context.load_language()
-    if verdict is Verdict.WARN:
+    if verdict is FloodAction.WARN:
         log.warning("chat %s is flooding; ignoring it for a while", chat.id)
         await reply(update, context, text(lang, "slow_down"))
         raise ApplicationHandlerStop

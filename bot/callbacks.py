@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MAX_BYTES = 64
+from nashra.telegram_limits import MAX_CALLBACK_DATA_BYTES as MAX_BYTES
 
 REGIONS_PREFIX = "rg"
 PICK_PREFIX = "pk"

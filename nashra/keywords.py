@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from nashra.arabic import clitic_stems, normalize, strip_controls, word_list
+from nashra.arabic import clitic_stems, normalize, strip_controls, without_article, word_list
 
 MAX_KEYWORDS = 50
 MAX_PHRASE_WORDS = 5
@@ -72,10 +72,8 @@ def parse_keywords(text: str) -> list[Keyword]:
 def keyword_forms(word: str) -> frozenset[str]:
     """What a keyword word matches: itself, and without its article (الانتخابات -> انتخابات)."""
     word = normalize(word)
-    forms = {word}
-    if word.startswith("ال") and len(word) > 4:
-        forms.add(word[2:])
-    return frozenset(forms)
+    bare = without_article(word)
+    return frozenset({word, bare} if bare else {word})
 
 
 def text_readings(text: str) -> list[frozenset[str]]:
@@ -83,7 +81,7 @@ def text_readings(text: str) -> list[frozenset[str]]:
     found = []
     for word in word_list(text):
         stems = set(clitic_stems(word))
-        stems |= {s[2:] for s in stems if s.startswith("ال") and len(s) > 4}
+        stems |= {bare for bare in map(without_article, stems) if bare}
         found.append(frozenset(stems))
     return found
 

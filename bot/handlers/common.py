@@ -15,7 +15,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.context import NashraContext
 from nashra.delivery.errors import Meaning, classify
-from nashra.regions import gazetteer
+from nashra.regions.names import display_name
 from nashra.telegram_limits import MAX_TEXT_UNITS, split_html, truncate, visible_text
 from nashra.texts import text
 from subscriptions import ADMIN_STATUSES, may_change_subscriptions
@@ -38,18 +38,7 @@ def chat_kind(update: Update) -> str:
 
 def region_names(codes: list[str], lang: str) -> str:
     """Display names of codes, joined by the language's comma; unknown codes are shown as they are."""
-    gaz = gazetteer()
-    names = []
-    for code in codes:
-        if not gaz.is_known(code):
-            names.append(esc(code))
-            continue
-        name = gaz.name(code, lang)
-        parent = gaz.parent(code)
-        if parent is not None:
-            name = f"{name} ({gaz.name(parent, lang)})"
-        names.append(esc(name))
-    return text(lang, "list_separator").join(names)
+    return text(lang, "list_separator").join(esc(display_name(code, lang)) for code in codes)
 
 
 def command_for_another_bot(text: str, username: str | None) -> bool:
@@ -223,5 +212,5 @@ async def redraw(update: Update, body: str, markup: InlineKeyboardMarkup | None)
     try:
         await query.edit_message_text(body, reply_markup=markup)
     except BadRequest as exc:
-        if "not modified" not in exc.message:
+        if classify(exc).meaning is not Meaning.UNCHANGED:
             raise

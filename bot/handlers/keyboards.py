@@ -18,8 +18,10 @@ from bot.callbacks import PickRegion, RegionsClose, RegionsPage, RegionToggle, d
 from bot.context import NashraContext
 from bot.handlers.base import in_chat, on_press
 from bot.handlers.common import chat_kind, esc, may_change, redraw, region_names, reply
+from nashra.delivery.errors import Meaning, classify
 from nashra.regions import gazetteer
 from nashra.regions.lookup import MAX_WORDS, squash
+from nashra.regions.names import display_name
 from nashra.texts import text
 from subscriptions import ParsedRegions
 
@@ -192,10 +194,8 @@ TERM_CHARS = 80
 
 def pick_label(code: str, lang: str, place: str | None = None) -> str:
     """Plain text of a region button: "طرابلس — محافظة الشمال (لبنان)", "Daraa (Syria)"."""
-    gaz = gazetteer()
-    name = gaz.name(code, lang)
-    parent = gaz.parent(code)
-    label = f"{name} ({gaz.name(parent, lang)})" if parent else name
+    name = gazetteer().name(code, lang)
+    label = display_name(code, lang)
     if place and squash(place) != squash(name):
         label = f"{place} — {label}"
     return label
@@ -313,5 +313,5 @@ async def pick_pressed(update: Update, context: NashraContext) -> None:
     try:
         await query.edit_message_reply_markup(_marked(markup, query.data, mark + current))
     except BadRequest as exc:
-        if "not modified" not in exc.message:
+        if classify(exc).meaning is not Meaning.UNCHANGED:
             raise

@@ -32,9 +32,9 @@ from nashra.articles.files import read_article_file, walk
 from nashra.articles.htmlpage import parse_html_page
 from nashra.articles.limits import DEFAULT_LIMITS, Limits, clip_article
 from nashra.articles.links import link_problem, web_link
-from nashra.articles.model import Article
 from nashra.config import IngestConfig
 from nashra.logs import mask
+from nashra.model import Article
 from nashra.storage.articles import ArticleStore
 from nashra.storage.db import Database, StorageError
 

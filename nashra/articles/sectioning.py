@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from nashra.arabic import (
+    QUESTION_MARKS,
     ends_like_sentence,
     ends_with_function_word,
+    ends_with_question,
     has_arabic,
     has_doubled_comma,
     has_open_quote,
@@ -34,10 +36,12 @@ from nashra.arabic import (
     opens_like_no_headline,
     starts_like_clause,
     starts_with_conjunction,
+    strip_closers,
+    trails_off,
 )
 from nashra.articles import furniture as fur
 from nashra.articles.furniture import Credit, Furniture
-from nashra.articles.model import Section
+from nashra.model import Section
 
 HEADING_MAX_WORDS = 14
 HEADING_MAX_CHARS = 120
@@ -133,8 +137,8 @@ def looks_like_heading(line: str) -> bool:
 def _is_exclaimed_headline(text: str) -> bool:
     """A short headline ending with «!» («تدوير الخبرات خليجياً.. غير مفعّل !»): no question mark, no
     prose punctuation, no second sentence, and not opening like a clause («إنها رسائل الحقد!»)."""
-    stripped = text.rstrip('"”»’)] ')
-    if not stripped.endswith("!") or "?" in text or "؟" in text:
+    stripped = strip_closers(text)
+    if not stripped.endswith("!") or any(mark in text for mark in QUESTION_MARKS):
         return False
     core = stripped.rstrip("!.… ")
     if core.startswith(("(", "[", "«", '"', "“")) and core.endswith((")", "]", "»", '"', "”")):
@@ -169,9 +173,9 @@ def heading_text(line: str) -> str:
 
 def _short_question(text: str) -> bool:
     """A short question on one line («أين تأكل؟»): one sentence, no comma inside."""
-    stripped = text.rstrip('"”»’) ')
+    stripped = strip_closers(text)
     return (
-        stripped.endswith(("؟", "?"))
+        ends_with_question(stripped)
         and 0 < fur.words_of(stripped) <= QUESTION_HEADING_MAX_WORDS
         and not has_prose_punctuation(stripped)
         and not _TWO_SENTENCES.search(stripped.rstrip("؟?! "))
@@ -221,9 +225,7 @@ def _introduces(line: str | None) -> bool:
     stripped = line.rstrip('"”»’) ')
     if stripped.endswith((":", "：", "،", ",")):
         return True
-    return fur.words_of(line) <= LEAD_IN_MAX_WORDS and (
-        ends_with_function_word(line) or stripped.endswith(("..", "…"))
-    )
+    return fur.words_of(line) <= LEAD_IN_MAX_WORDS and (ends_with_function_word(line) or trails_off(line))
 
 
 _TURN = re.compile(r"^([^:：.!?؟،,]{1,30})[:：]\s*\S")
@@ -425,7 +427,7 @@ def _skip_related_list(lines: list[str], i: int) -> int:
 def _is_teaser(line: str) -> bool:
     """A related headline or its teaser: not a sentence, or one ending with a question mark or cut off
     with an ellipsis."""
-    return line.rstrip('"”»’) ').endswith(("?", "؟", "…", "...")) or not ends_like_sentence(line)
+    return ends_with_question(line) or trails_off(line) or not ends_like_sentence(line)
 
 
 # A caption this long, in a body of nothing else, is the text of a photo story.
@@ -622,7 +624,7 @@ class _Cutter:
             return False
         if has_open_quote(line):
             return False
-        return not ends_like_sentence(line) or line.rstrip('"”»’) ').endswith(("?", "؟", "!"))
+        return not ends_like_sentence(line) or ends_with_question(line) or strip_closers(line).endswith("!")
 
     def _single_trailing_furniture(self, line: str, before: str) -> bool:
         # A caption or signature follows running text; after verse or a list the last short line is

@@ -17,10 +17,10 @@ from nashra.config import Config
 from nashra.delivery.lease import SenderLease
 from nashra.delivery.sender import OutboxWorker
 from nashra.delivery.slots import latest_instant, slot_id, slot_label
-from nashra.digest.compose import region_title
 from nashra.digest.fanout import owe_digests
 from nashra.digest.select import cutoff_at
 from nashra.regions import gazetteer
+from nashra.regions.names import display_name
 from nashra.storage.db import Database, to_db_time
 from nashra.storage.digests import Audience, SubscriberRow, audience_size, personal_schedules, subscriber
 from nashra.storage.outbox import OutboxStore, alert_slot
@@ -36,8 +36,7 @@ def _alert_regions(codes: Sequence[str], lang: str) -> str:
     """The line that says which regions an alert is for ("📍 درعا، سوريا؛ حلب، سوريا"), as the admin named
     them (not the wider audience they reach); past :data:`_ALERT_REGIONS_SHOWN` names, the rest are
     counted (+N), so the line stays short beside an alert text of telegram.max_input_chars."""
-    gaz = gazetteer()
-    names = [html.escape(region_title(c, lang) if gaz.is_known(c) else c) for c in codes]
+    names = [html.escape(display_name(c, lang, in_header=True)) for c in codes]
     if len(names) > _ALERT_REGIONS_SHOWN:
         names = [*names[:_ALERT_REGIONS_SHOWN], f"+{len(names) - _ALERT_REGIONS_SHOWN}"]
     line = ("؛ " if lang == "ar" else "; ").join(names)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import heapq
 import html
 import itertools
-import re
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,12 +32,13 @@ from zoneinfo import ZoneInfo
 from nashra.arabic import RLM, strip_controls, word_list
 from nashra.articles.links import web_link
 from nashra.keywords import KeywordIndex
-from nashra.regions import gazetteer
+from nashra.regions.names import display_name
+from nashra.telegram_limits import MAX_TEXT_UNITS, truncate, visible_units
 from nashra.texts import DEFAULT_LANGUAGE, LANGUAGES
 from nashra.texts import text as catalogue
 
 # Telegram's limit is 4096 UTF-16 units of visible text; keep a margin for clients that count differently.
-MESSAGE_LIMIT = 4000
+MESSAGE_LIMIT = MAX_TEXT_UNITS - 96
 MAX_SUMMARY_CHARS = 700
 MAX_HEADLINE_CHARS = 160
 # A source name longer than this is elided; a list of more sources than shown ends with "(+N)".
@@ -50,7 +50,6 @@ SAME_STORY_JACCARD = 0.5
 _RARE_TOKENS = 4
 # Per rare word, a section is compared with at most this many earlier sections sharing it.
 _NEIGHBOURS_PER_TOKEN = 32
-_TAGS = re.compile(r"<[^>]*>")
 
 
 @dataclass(slots=True)
@@ -116,28 +115,10 @@ class DigestOptions:
 DEFAULT_OPTIONS = DigestOptions()
 
 
-def utf16_units(text: str) -> int:
-    """Length as Telegram counts it: characters outside the BMP (most emoji) take two units."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
-
-
-def visible(markup: str) -> str:
-    """The text a client shows for Telegram-HTML ``markup`` (tags removed, entities decoded)."""
-    return html.unescape(_TAGS.sub("", markup))
-
-
 def elide(text: str, limit: int) -> str:
     """``text`` (bidi overrides and control characters removed, whitespace collapsed) within ``limit``
-    characters: cut after a whole word when one ends in the last third of the room, else mid-word, and
-    ended with "…"."""
-    text = " ".join(strip_controls(text).split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space >= (limit * 2) // 3:
-        cut = cut[:space]
-    return cut.rstrip(" ،,؛;:-–—") + "…"
+    characters, cut as :func:`nashra.telegram_limits.truncate` cuts."""
+    return truncate(" ".join(strip_controls(text).split()), limit, measure=len)
 
 
 def link_target(url: str | None) -> str | None:
@@ -320,18 +301,6 @@ def render_group_member(section: SectionInput, *, headlines: bool = False) -> st
     return f"{RLM}◦ <b>{_esc(heading)}</b>: {_esc(summary)}"
 
 
-def region_title(code: str, lang: str) -> str:
-    """Display name of a region; a subdivision carries its country ("درعا، سوريا")."""
-    gaz = gazetteer()
-    if not gaz.is_known(code):
-        return code
-    name = gaz.name(code, lang)
-    parent = gaz.parent(code)
-    if parent and gaz.is_known(parent):
-        return f"{name}{catalogue(lang, 'list_separator')}{gaz.name(parent, lang)}"
-    return name
-
-
 Shown = tuple[int, int]  # (story rank, index of the section shown in story.sections)
 
 
@@ -384,7 +353,7 @@ class DigestBook:
     def _fragment(self, markup: str) -> tuple[int, int]:
         """A new fragment: its number and visible UTF-16 length."""
         self.fragments.append(markup)
-        self._lengths.append(utf16_units(visible(markup)))
+        self._lengths.append(visible_units(markup))
         return len(self.fragments) - 1, self._lengths[-1]
 
     def text(self, layout: Sequence[int]) -> str:
@@ -443,7 +412,7 @@ class DigestBook:
         key = ("header", code, lang)
         part = self._parts.get(key)
         if part is None:
-            title = region_title(code, lang)
+            title = display_name(code, lang, in_header=True)
             line = f"{RLM}📍 {title}" if lang == "ar" else f"📍 {title}"
             part = self._parts[key] = self._fragment(f"\n\n<b>{_esc(line)}</b>\n")
         return part

@@ -27,8 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from nashra.arabic import clitic_stems, normalize
-from nashra.regions.gazetteer import QUOTE
+from nashra.arabic import QUOTE, clitic_stems, normalize
 
 
 def _words(*words: str) -> frozenset[str]:
