@@ -8,7 +8,7 @@ import string
 import pytest
 
 from bot.handlers.common import split_message
-from nashra.sandbox.server import visible_text
+from nashra.sandbox.server import parsed_text
 from nashra.telegram_limits import visible_units
 from nashra.texts import AR, EN, LANGUAGES, count_phrase, plural_category, text
 
@@ -84,7 +84,7 @@ def test_every_string_is_telegram_html_as_the_default_parse_mode_reads_it(langua
         filled = text(language, key, **dict.fromkeys(_fields(AR[key]), "1"))
         bare = _ENTITY.sub("", _TAG.sub("", filled))
         assert not {"<", ">", "&"} & set(bare), key
-        visible_text(filled, "HTML")  # raises on an unbalanced tag
+        parsed_text(filled, "HTML")  # raises on an unbalanced tag
 
 
 def _fields(template: str) -> list[str]:
