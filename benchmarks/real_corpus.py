@@ -32,7 +32,7 @@ from pathlib import Path
 from nashra.articles.analysis import analyze
 from nashra.articles.errors import ArticleError
 from nashra.articles.jsonformat import article_from_record
-from nashra.articles.model import Article
+from nashra.model import Article
 from nashra.regions.gazetteer import ADJECTIVE, COUNTRY
 from nashra.regions.matcher import explain_sections
 

@@ -5,7 +5,9 @@ written without looking at the matcher (heldout_sections.jsonl, heldout2_section
 SaudiNewsNet sections labelled by hand (real_sections.jsonl for tuning, real_heldout_sections.jsonl never
 tuned on; drawn by scripts/sample_region_sections.py), and every section of the 45 articles in
 ../shared/real/labelled/ labelled blind by an editor (labelled_real45_sections.jsonl, tagged a whole
-article at a time as ``nashra sections`` does), each on its own. For every set it prints each
+article at a time as ``nashra sections`` does), and 30 more SaudiNewsNet articles labelled blind, before
+the analysis was run on them (real_heldout3_sections.jsonl, drawn by scripts/sample_heldout3.py and
+written by scripts/build_heldout3.py), each on its own. For every set it prints each
 item's misses, false positives and forbidden codes found, then micro precision and recall over
 (section, code) pairs and the tagging time per 7 KB of text; a JSON line with every set's figures last.
 
@@ -31,6 +33,7 @@ DEFAULT_SETS = [
     DATA / "real_sections.jsonl",
     DATA / "real_heldout_sections.jsonl",
     DATA / "labelled_real45_sections.jsonl",
+    DATA / "real_heldout3_sections.jsonl",
 ]
 
 
@@ -71,7 +74,7 @@ def main(argv: list[str]) -> int:
         "--data",
         type=Path,
         action="append",
-        help="a labelled JSONL set (repeatable; default: all six sets)",
+        help="a labelled JSONL set (repeatable; default: all seven sets)",
     )
     args = parser.parse_args(argv)
     paths = args.data or DEFAULT_SETS

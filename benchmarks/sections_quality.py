@@ -7,7 +7,9 @@ all match the label (see nashra/articles/evaluation.py). The ``tune`` split is w
 rules were developed against; ``heldout`` was labelled at the same time and never looked at while
 tuning. labels_heldout2.jsonl was labelled later by an editor who had not seen the rules' output:
 its ``blind`` split was scored before any rule was changed for it, its ``dev`` split is what those
-changes were made against. Prints the failures, the rates, then one JSON line.
+changes were made against. labels_heldout3.jsonl (split ``blind3``, 30 SaudiNewsNet articles drawn by
+scripts/sample_heldout3.py) was labelled the same way, before the analysis was run on them. Prints
+the failures, the rates, then one JSON line.
 
     python benchmarks/sections_quality.py [--real ../shared/real] [--labels FILE ...] [--quiet]
 """

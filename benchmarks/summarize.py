@@ -67,7 +67,7 @@ from tiny_models import set_copy_weights  # noqa: E402
 
 from nashra.config import GenerationConfig, SummarizerConfig  # noqa: E402
 from summarizer import ct2, generate, loader  # noqa: E402
-from summarizer.service import SectionInput, Summarizer, SummaryResult, finish  # noqa: E402
+from summarizer.service import SectionText, Summarizer, SummaryResult, finish  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "summarizer" / "sections_ar.txt"
 MT5_VOCAB = 250_112
@@ -94,7 +94,7 @@ def _pairs(text: str) -> set[tuple[str, str]]:
     return set(itertools.pairwise(words))
 
 
-def make_sections(count: int, seed: int) -> list[SectionInput]:
+def make_sections(count: int, seed: int) -> list[SectionText]:
     """Sections of 120-300 words: a heading, its paragraph, then sentences of other paragraphs."""
     rng = random.Random(seed)
     blocks = corpus()
@@ -115,7 +115,7 @@ def make_sections(count: int, seed: int) -> list[SectionInput]:
             if not pairs & seen:
                 sentences.append(candidate)
                 seen |= pairs
-        sections.append(SectionInput(f"{heading} ({i + 1})", " ".join(sentences)))
+        sections.append(SectionText(f"{heading} ({i + 1})", " ".join(sentences)))
     return sections
 
 
@@ -268,7 +268,7 @@ def main() -> None:
 def measure(
     args: argparse.Namespace,
     report: dict[str, Any],
-    sections: list[SectionInput],
+    sections: list[SectionText],
     settings: GenerationConfig,
     threads_list: list[int],
     skip: set[str],
@@ -295,7 +295,7 @@ def measure(
 def run(
     args: argparse.Namespace,
     base: SummarizerConfig,
-    sections: list[SectionInput],
+    sections: list[SectionText],
     settings: GenerationConfig,
     threads: int,
     skip: set[str],

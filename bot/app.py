@@ -11,37 +11,43 @@ import asyncio
 import logging
 import secrets
 
-from telegram import BotCommand, Update
-from telegram.constants import ChatType
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
-    ContextTypes,
+    Defaults,
     MessageHandler,
     TypeHandler,
     filters,
 )
 
 from bot import callbacks
+from bot.context import CONTEXT_TYPES, SERVICES_KEY, NashraContext
+from bot.filters import ADDRESSED, addressed_to_bot
 from bot.handlers import admin, keyboards, preferences, subscriber, text_commands
-from bot.handlers.common import language, reply, services
+from bot.handlers.common import reply
 from bot.services import Services
-from bot.texts import COMMANDS, LANGUAGES, text
-from bot.throttle import ChatLanes, Verdict
+from bot.throttle import ChatLanes, FloodAction
 from nashra.config import WEBHOOK_SECRET_ENV, Config, ConfigError
 from nashra.delivery import Deliverer, RateGovernor
 from nashra.delivery.limiter import GovernedRateLimiter
 from nashra.logs import register_secret
 from nashra.regions.lookup import lookup_index
 from nashra.scheduler import install_jobs
+from nashra.texts import COMMANDS, LANGUAGES, text
 
 log = logging.getLogger(__name__)
 
 # New messages and channel posts; edits of old messages are not commands.
 MESSAGES = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
+# Every message the bot sends or edits is Telegram HTML (texts escape what users wrote) without a link
+# preview, unless a call says otherwise: the outbox sends digests with the previews a chat chose, and a
+# reply Telegram cannot parse goes again as plain text.
+DEFAULTS = Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
 
 SUBSCRIBER_COMMANDS = {
     "start": subscriber.start,
@@ -69,47 +75,35 @@ ADMIN_COMMANDS = {
 }
 
 
-def addressed_to_bot(update: Update) -> bool:
-    """Whether the bot acts on this update: anything in a private chat, a button press, a command, or
-    (in a group) a plain-text command ("اشترك درعا"). Other talk in a group and a channel's own posts
-    are not for it."""
-    chat = update.effective_chat
-    if chat is None or chat.type == ChatType.PRIVATE or update.callback_query is not None:
-        return True
-    message = update.effective_message
-    if message is None or not message.text:
-        return False
-    if message.text.startswith("/"):
-        return True
-    return chat.type != ChatType.CHANNEL and text_commands.split_verb(message.text) is not None
+async def guard(update: Update, context: NashraContext) -> None:
+    """Runs before every handler: drops a flooding chat's updates, refuses over-long messages, and loads
+    the chat's language for the handlers.
 
-
-async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Runs before every handler: drops a flooding chat's updates and refuses over-long messages.
-
-    Only updates addressed to the bot count: a lively group's conversation, or a long post in a channel
-    the bot administers, must neither get a reply nor silence the bot for that chat.
+    Only updates addressed to the bot count (:func:`bot.filters.addressed_to_bot`): a lively group's
+    conversation, a command for another bot, or a long post in a channel the bot administers must
+    neither get a reply nor silence the bot for that chat.
     """
     chat = update.effective_chat
     if chat is None:
         return
-    if update.my_chat_member is not None or not addressed_to_bot(update):
+    if update.my_chat_member is not None or not addressed_to_bot(update, context.bot.username):
         return
-    verdict = services(context).flood.check(chat.id)
-    if verdict is Verdict.DROP:
+    verdict = context.services.flood.check(chat.id)
+    if verdict is FloodAction.DROP:
         raise ApplicationHandlerStop
-    if verdict is Verdict.WARN:
+    lang = await context.load_language()
+    if verdict is FloodAction.WARN:
         log.warning("chat %s is flooding; ignoring it for a while", chat.id)
-        await reply(update, context, text(await language(update, context), "slow_down"))
+        await reply(update, context, text(lang, "slow_down"))
         raise ApplicationHandlerStop
     message = update.effective_message
-    limit = services(context).config.telegram.max_input_chars
+    limit = context.services.config.telegram.max_input_chars
     if message is not None and message.text and len(message.text) > limit:
-        await reply(update, context, text(await language(update, context), "too_long", limit=limit))
+        await reply(update, context, text(lang, "too_long", limit=limit))
         raise ApplicationHandlerStop
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: NashraContext) -> None:
     """Log a handler's failure with the update that caused it; the bot carries on."""
     chat_id = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else None
     log.error("handler failed for chat %s", chat_id, exc_info=context.error)
@@ -131,28 +125,33 @@ def build_application(config: Config, services: Services, token: str | None = No
         Application.builder()
         .token(token)
         .base_url(config.telegram.base_url)
+        .context_types(CONTEXT_TYPES)
+        .defaults(DEFAULTS)
         .rate_limiter(limiter)
         .concurrent_updates(ChatLanes())
         .read_timeout(timeout)
         .write_timeout(timeout)
         .build()
     )
-    application.bot_data["services"] = services
+    application.bot_data[SERVICES_KEY] = services
     application.add_handler(TypeHandler(Update, guard), group=-1)
     for name, callback in {**SUBSCRIBER_COMMANDS, **ADMIN_COMMANDS}.items():
         application.add_handler(CommandHandler(name, callback, filters=MESSAGES))
-    application.add_handler(
-        CallbackQueryHandler(keyboards.regions_pressed, pattern=callbacks.REGIONS_PATTERN)
-    )
-    application.add_handler(CallbackQueryHandler(keyboards.pick_pressed, pattern=callbacks.PICK_PATTERN))
-    application.add_handler(CallbackQueryHandler(admin.alert_pressed, pattern=r"^al:"))
-    application.add_handler(CallbackQueryHandler(preferences.keywords_pressed, pattern=r"^kw:"))
-    application.add_handler(CallbackQueryHandler(preferences.format_pressed, pattern=r"^fm:"))
+    for pattern, pressed in (
+        (callbacks.REGIONS_PATTERN, keyboards.regions_pressed),
+        (callbacks.PICK_PATTERN, keyboards.pick_pressed),
+        (callbacks.ALERT_PATTERN, admin.alert_pressed),
+        (callbacks.KEYWORDS_PATTERN, preferences.keywords_pressed),
+        (callbacks.FORMAT_PATTERN, preferences.format_pressed),
+    ):
+        application.add_handler(CallbackQueryHandler(pressed, pattern=pattern))
     application.add_handler(ChatMemberHandler(subscriber.member_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, subscriber.chat_migrated))
-    application.add_handler(MessageHandler(MESSAGES & filters.COMMAND, subscriber.unknown_command))
     application.add_handler(
-        MessageHandler(MESSAGES & filters.TEXT & ~filters.COMMAND, text_commands.plain_text)
+        MessageHandler(MESSAGES & filters.COMMAND & ADDRESSED, subscriber.unknown_command)
+    )
+    application.add_handler(
+        MessageHandler(MESSAGES & filters.TEXT & ~filters.COMMAND & ADDRESSED, text_commands.plain_text)
     )
     application.add_error_handler(on_error)
     return application
@@ -170,14 +169,14 @@ async def set_commands(application: Application) -> None:
 async def sync_channels(svc: Services) -> None:
     """The config's ``[[channels]]`` become region channels; ones removed from the config are unbound."""
     bindings = [(channel.chat_id, channel.regions) for channel in svc.config.channels]
-    dropped = await svc.subscriptions.preferences.sync_config_channels(bindings)
+    dropped = await svc.subscriptions.sync_config_channels(bindings)
     if bindings or dropped:
         log.info("region channels from the config: %d bound, %d unbound", len(bindings), len(dropped))
 
 
 async def start_bot(application: Application) -> None:
     """After ``initialize()``: command menu, deliverer, scheduled jobs."""
-    svc: Services = application.bot_data["services"]
+    svc = services_of(application)
     # The region lookup index takes a fraction of a second to build: not on the loop, not on a user's time.
     await asyncio.to_thread(lookup_index)
     await set_commands(application)
@@ -193,7 +192,7 @@ async def stop_sending(application: Application) -> None:
     ``retry_after`` or a backoff says. The outbox worker stops (pending rows keep their ``not_before``),
     and replies still waiting for their turn give up, so stopping the Application does not wait for
     them."""
-    svc: Services = application.bot_data["services"]
+    svc = services_of(application)
     if svc.deliverer is not None:
         await svc.deliverer.stop()
     limiter = application.bot.rate_limiter
@@ -202,7 +201,7 @@ async def stop_sending(application: Application) -> None:
 
 
 async def stop_bot(application: Application) -> None:
-    svc: Services = application.bot_data["services"]
+    svc = services_of(application)
     if svc.deliverer is not None:
         await svc.deliverer.stop()
         svc.deliverer = None
@@ -262,7 +261,7 @@ def webhook_secret(config: Config) -> str:
 
 
 def services_of(application: Application) -> Services:
-    return application.bot_data["services"]
+    return application.bot_data[SERVICES_KEY]  # type: ignore[no-any-return]
 
 
 __all__ = ["build_application", "run_bot", "set_commands", "start_bot", "stop_bot", "stop_sending"]

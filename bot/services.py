@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal
 
+from bot.alerts import AlertDesk
 from bot.throttle import FloodGuard
-from nashra.articles.ingest import IngestReport, ingest
+from nashra.articles.ingest import IngestReport, ingest, is_url
 from nashra.config import Config
 from nashra.delivery import Deliverer
 from nashra.storage.db import Database
-from subscriptions import SubscriptionService
+from subscriptions import Stats, SubscriptionService, collect_stats
 from summarizer import Summarizer, SummaryWorker
 
 log = logging.getLogger(__name__)
+
+# What /digest did: nothing followed, nothing can be sent now, a digest is on its way, or nothing new
+# (in the first-digest window for a chat that never had one, or since its last digest).
+DigestNow = Literal["no_regions", "unavailable", "sent", "empty_first", "empty"]
 
 
 @dataclass
@@ -22,7 +28,8 @@ class Services:
     """Built before the Application; the deliverer joins in :func:`bot.app.start_bot` (it needs the bot).
 
     ``summary_worker`` summarizes newly ingested sections off the event loop; ``ingest`` fetches the
-    configured feeds (None when there are none). The scheduler runs both.
+    configured feeds (None when there are none). The scheduler runs both. ``alerts`` drafts, holds and
+    queues the admins' alerts and broadcasts through whichever deliverer is running.
     """
 
     config: Config
@@ -32,6 +39,10 @@ class Services:
     summary_worker: SummaryWorker
     ingest: Callable[[], Awaitable[IngestReport]] | None = None
     deliverer: Deliverer | None = None
+    alerts: AlertDesk = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.alerts = AlertDesk(self.config, lambda: self.deliverer)
 
     @classmethod
     def create(cls, config: Config, db: Database) -> Services:
@@ -46,6 +57,35 @@ class Services:
             summary_worker=worker,
             ingest=_feed_ingester(config, db) if config.ingest.feeds else None,
         )
+
+    async def digest_now(self, chat_id: int) -> DigestNow:
+        """Owe the chat what is new in its regions since its last digest (``delivery.first_digest_hours``
+        for its first), now, and say what came of it."""
+        if not await self.subscriptions.regions_of(chat_id):
+            return "no_regions"
+        if self.deliverer is None:
+            return "unavailable"
+        subscriber = await self.subscriptions.get(chat_id)
+        first = subscriber is None or subscriber.last_digest_at is None
+        report = await self.deliverer.digest_now(chat_id)
+        if report.messages:
+            return "sent"
+        return "empty_first" if first else "empty"
+
+    async def stats(self) -> Stats:
+        """The figures of /stats, with the summaries still owed by the configured model."""
+        return await collect_stats(self.db, self.config.summarizer)
+
+    async def ingest_feed(self, url: str) -> IngestReport:
+        """Fetch and store one feed now (an admin's /ingest), with the configured ingest rules.
+
+        Raises whatever the fetch raises; the caller reports it."""
+        return await ingest(self.db, [url], self.config.ingest)
+
+
+def feed_url(text: str) -> str | None:
+    """``text`` when it is one http(s) URL (what /ingest takes), else None."""
+    return text if is_url(text) and len(text.split()) == 1 else None
 
 
 def _feed_ingester(config: Config, db: Database) -> Callable[[], Awaitable[IngestReport]]:

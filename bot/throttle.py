@@ -38,7 +38,7 @@ MAX_WAITING_PER_CHAT = 32
 UNBOUNDED_UPDATES = 2**31 - 1
 
 
-class Verdict(Enum):
+class FloodAction(Enum):
     ALLOW = "allow"
     WARN = "warn"
     DROP = "drop"
@@ -52,10 +52,10 @@ class FloodGuard:
         self._seen: OrderedDict[int, deque[float]] = OrderedDict()
         self._warned: set[int] = set()
 
-    def check(self, chat_id: int) -> Verdict:
+    def check(self, chat_id: int) -> FloodAction:
         """Count one update from the chat and say what to do with it."""
         if self.per_minute <= 0:
-            return Verdict.ALLOW
+            return FloodAction.ALLOW
         now = self._clock()
         self._forget_quiet(now)
         seen = self._seen.setdefault(chat_id, deque())
@@ -65,11 +65,11 @@ class FloodGuard:
         if len(seen) < self.per_minute:
             seen.append(now)
             self._warned.discard(chat_id)
-            return Verdict.ALLOW
+            return FloodAction.ALLOW
         if chat_id in self._warned:
-            return Verdict.DROP
+            return FloodAction.DROP
         self._warned.add(chat_id)
-        return Verdict.WARN
+        return FloodAction.WARN
 
     def __len__(self) -> int:
         """Chats the guard holds state for."""

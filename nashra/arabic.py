@@ -135,6 +135,17 @@ def last_word(text: str) -> str:
     return next((w for w in (_normalized_word(raw) for raw in reversed(_WORD.findall(text))) if w), "")
 
 
+ARTICLE = "ال"
+
+
+def without_article(word: str) -> str | None:
+    """A normalized word without its article ال (الانتخابات -> انتخابات, الرقه -> رقه), or None when it
+    has none or fewer than three letters would remain (الم, الي are words of their own)."""
+    if word.startswith(ARTICLE) and len(word) > len(ARTICLE) + 2:
+        return word[len(ARTICLE) :]
+    return None
+
+
 def clitic_stems(word: str) -> Iterator[str]:
     """Yield the normalized word and each reading of it with attached proclitics removed.
 
@@ -162,8 +173,9 @@ def clitic_stems(word: str) -> Iterator[str]:
     for base in bases:
         yield from emit(base)
     for base in bases:
-        if base.startswith("ال") and len(base) > 4:
-            yield from emit(base[2:])
+        bare = without_article(base)
+        if bare is not None:
+            yield from emit(bare)
 
 
 # Sentence ends: . ! ? ؟ ؛ … and the Arabic full stop; a period between digits (2.5) is no end.
@@ -219,9 +231,16 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+# The marks that end a sentence: full stops (Latin, and the Arabic full stop ۔ of Urdu and Persian
+# typing), question and exclamation marks, the ellipsis. Every "does it end like a sentence" test in
+# Nashra is made of these sets.
+SENTENCE_ENDS = ".!?؟…۔"
+QUESTION_MARKS = "?؟"
+# Marks after which the sentence goes on: commas, semicolons (Latin and Arabic), the colon.
+CLAUSE_MARKS = "،,؛;:"
 # A sentence or paragraph ends with one of these (closing quotes and brackets may follow); a heading never
 # does, except that a heading may end with a colon (see ends_like_sentence).
-SENTENCE_FINAL = (".", "!", "?", "؟", ":", "؛", ";", "۔", "،", ",", "…")
+SENTENCE_FINAL = tuple(SENTENCE_ENDS + CLAUSE_MARKS)
 _TRAILING_CLOSERS = "\"”»’)]}' \u200f\u200e"
 # Inside a line: commas, semicolons and single full stops show prose; headlines join clauses with "..".
 _PROSE_MARK = re.compile(r"(?:[،,؛;]|(?<!\.)\.(?!\.))(?:\s|$)")
@@ -232,10 +251,35 @@ def ends_like_sentence(line: str, *, colon: bool = True) -> bool:
 
     With ``colon=False`` a final colon does not count: sub-headings may end with one ("التطورات:").
     """
-    stripped = line.rstrip(_TRAILING_CLOSERS)
+    stripped = strip_closers(line)
     if not colon and stripped.endswith((":", "：")):
         return False
     return stripped.endswith(SENTENCE_FINAL)
+
+
+# A doubled comma («،،», «,,»): how popular verse separates the halves of a line («أحسن الظن بالله ،،
+# بالتوكل عليه») and rhythmic prose marks a pause («متفائلا،، مبتسماً»). Never printed in a headline.
+_DOUBLED_COMMA = re.compile(r"[،,]\s*[،,]")
+
+
+def has_doubled_comma(line: str) -> bool:
+    """True when a doubled comma («،،») stands in the line: a verse or rhythmic prose, not a headline."""
+    return bool(_DOUBLED_COMMA.search(line))
+
+
+def strip_closers(line: str) -> str:
+    """``line`` without the closing quotes, brackets, spaces and direction marks after its last mark."""
+    return line.rstrip(_TRAILING_CLOSERS)
+
+
+def ends_with_question(line: str) -> bool:
+    """True when the line ends with a question mark (? or ؟), closing quotes/brackets ignored."""
+    return strip_closers(line).endswith(tuple(QUESTION_MARKS))
+
+
+def trails_off(line: str) -> bool:
+    """True when the line ends with an ellipsis («…», «..» or «...»): cut off, or a teaser."""
+    return strip_closers(line).endswith(("..", "…"))
 
 
 def has_prose_punctuation(line: str) -> bool:
@@ -386,6 +430,10 @@ def is_mostly_arabic(text: str, threshold: float = 0.5) -> bool:
 
 
 RLM = "\u200f"
+# What a double quotation mark becomes in text folded for name matching (nashra.regions.gazetteer):
+# a private-use character, so it is no letter and no word, yet the rules that read an outlet's name
+# set off by quotes ('قال لـ"الرياض"') still see it.
+QUOTE = "\ue000"
 
 
 def rtl_line(text: str) -> str:

@@ -127,7 +127,7 @@ def channel_id(value: int) -> int:
 
 
 def region_code(value: str) -> str:
-    from nashra.regions import gazetteer
+    from nashra.regions import gazetteer  # the region packages, only when an option names a region
 
     code = value.strip().upper()
     if not gazetteer().is_known(code):

@@ -21,9 +21,11 @@ import httpx
 from nashra import logs
 from nashra.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, Config
 from nashra.storage.db import Database, StorageError, check_finding, migrations
+from summarizer import SectionText, Summarizer
+from summarizer.loader import ModelLoadError
 
-Verdict = Literal["ok", "warn", "fail"]
-MARKS: dict[Verdict, str] = {"ok": "✓", "warn": "!", "fail": "✗"}
+Status = Literal["ok", "warn", "fail"]
+MARKS: dict[Status, str] = {"ok": "✓", "warn": "!", "fail": "✗"}
 
 # What BotFather hands out: the bot's numeric id, a colon, then 35 URL-safe characters.
 TOKEN_SHAPE = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
@@ -44,7 +46,7 @@ class Check:
     """One verdict: what was checked, what was found, and what to do when it is not fine."""
 
     name: str
-    verdict: Verdict
+    verdict: Status
     found: str
     fix: str = ""
 
@@ -174,12 +176,9 @@ _STORAGE_FIXES = {
 
 async def _inspect(db: Database, name: str) -> Check:
     try:
-        tables = {row[0] for row in await db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = await db.table_names()
         integrity = await db.integrity_check()
-        version = 0
-        if "schema_migrations" in tables:
-            row = await db.fetchone("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
-            version = int(row[0]) if row else 0
+        version = await db.recorded_version()
     except StorageError as exc:
         return Check(name, "fail", str(exc), _STORAGE_FIXES.get(exc.kind, ""))
     except Exception as exc:  # sqlite3.DatabaseError and friends: the file is not a database we can read
@@ -233,9 +232,6 @@ def check_model(config: Config) -> Check:
     if looks_local and not folder.is_dir():
         fix = f"copy the model folder there; {_MODEL_HELP}"
         return Check(name, "fail", f"folder {folder} does not exist", fix)
-    from summarizer import SectionInput, Summarizer
-    from summarizer.loader import ModelLoadError
-
     summarizer = Summarizer.from_config(settings)
     started = time.monotonic()
     try:
@@ -248,7 +244,7 @@ def check_model(config: Config) -> Check:
             "the folder must hold config.json, the weights (model.safetensors or pytorch_model.bin) and the "
             f"tokenizer files; {_MODEL_HELP}",
         )
-    (result,) = summarizer.summarize([SectionInput(None, _PROBE_TEXT)])
+    (result,) = summarizer.summarize([SectionText(None, _PROBE_TEXT)])
     seconds = time.monotonic() - started
     where = f"{loaded.device.type}, {str(loaded.dtype).removeprefix('torch.')}"
     if result.method != "seq2seq":

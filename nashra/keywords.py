@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from nashra.arabic import clitic_stems, normalize, word_list
+from nashra.arabic import clitic_stems, normalize, strip_controls, without_article, word_list
 
 MAX_KEYWORDS = 50
 MAX_PHRASE_WORDS = 5
@@ -46,10 +46,12 @@ class Keyword:
 def parse_keywords(text: str) -> list[Keyword]:
     """Keywords in a user's message ("زلزال، كرة القدم, -رياضة"): a leading "-" marks an exclusion.
 
+    Bidi controls and invisible characters are dropped first: a keyword's ``shown`` form goes back into
+    replies, where a stray U+202E would reverse the text after it.
     Raises :class:`KeywordError` for a piece with no word, too many words or too many characters.
     """
     found: dict[str, Keyword] = {}
-    for piece in _SEPARATORS.split(text):
+    for piece in _SEPARATORS.split(strip_controls(text)):
         piece = piece.strip()
         exclude = piece.startswith(("-", "−", "–"))
         piece = piece.lstrip("-−– ").strip()
@@ -70,10 +72,8 @@ def parse_keywords(text: str) -> list[Keyword]:
 def keyword_forms(word: str) -> frozenset[str]:
     """What a keyword word matches: itself, and without its article (الانتخابات -> انتخابات)."""
     word = normalize(word)
-    forms = {word}
-    if word.startswith("ال") and len(word) > 4:
-        forms.add(word[2:])
-    return frozenset(forms)
+    bare = without_article(word)
+    return frozenset({word, bare} if bare else {word})
 
 
 def text_readings(text: str) -> list[frozenset[str]]:
@@ -81,7 +81,7 @@ def text_readings(text: str) -> list[frozenset[str]]:
     found = []
     for word in word_list(text):
         stems = set(clitic_stems(word))
-        stems |= {s[2:] for s in stems if s.startswith("ال") and len(s) > 4}
+        stems |= {bare for bare in map(without_article, stems) if bare}
         found.append(frozenset(stems))
     return found
 

@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 SUMMARY_BATCH = 64
 
 
-class Services(Protocol):
+class JobServices(Protocol):
     db: Database
     config: Config
     deliverer: Any
@@ -50,7 +50,7 @@ def _job_kwargs(config: Config) -> dict[str, Any]:
     }
 
 
-def install_jobs(application: Application, services: Services) -> list[str]:
+def install_jobs(application: Application, services: JobServices) -> list[str]:
     """Schedule digests, ingestion and summarization on ``application.job_queue``; returns job names."""
     queue = application.job_queue
     if queue is None:

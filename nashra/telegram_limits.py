@@ -7,7 +7,8 @@ this module, so a limit is stated once:
   parsing (tags do not count, ``&amp;`` counts as one); a character outside the Basic Multilingual
   Plane (most emoji) takes two units. Source: python-telegram-bot's ``telegram.constants.MessageLimit``
   and the Bot API documentation of ``sendMessage``.
-- callback answers: 200 characters (``CallbackQueryLimit``).
+- callback answers: 200 characters (``CallbackQueryLimit``); a button's callback data: 64 bytes
+  (``InlineKeyboardButtonLimit``).
 - ``RetryAfter.retry_after``: an int of seconds, or a ``timedelta`` since python-telegram-bot 22.2.
 
 Splitting keeps Telegram's HTML valid: a piece never ends inside a tag or an entity, and a tag open at
@@ -20,16 +21,27 @@ from __future__ import annotations
 import html
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
-from telegram.constants import CallbackQueryLimit, MessageLimit
-from telegram.error import RetryAfter
+if TYPE_CHECKING:
+    from telegram.error import RetryAfter
 
-MAX_TEXT_UNITS: int = MessageLimit.MAX_TEXT_LENGTH
-MAX_CAPTION_UNITS: int = MessageLimit.CAPTION_LENGTH
-MAX_CALLBACK_ANSWER_CHARS: int = CallbackQueryLimit.ANSWER_CALLBACK_QUERY_TEXT_LENGTH
+    MAX_TEXT_UNITS: int
+    MAX_CAPTION_UNITS: int
+    MAX_CALLBACK_ANSWER_CHARS: int
+    MAX_CALLBACK_DATA_BYTES: int
+
 ELLIPSIS = "…"
+# The limits python-telegram-bot states, read from it on first use (see __getattr__).
+_PTB_LIMITS = {
+    "MAX_TEXT_UNITS": ("MessageLimit", "MAX_TEXT_LENGTH"),
+    "MAX_CAPTION_UNITS": ("MessageLimit", "CAPTION_LENGTH"),
+    "MAX_CALLBACK_ANSWER_CHARS": ("CallbackQueryLimit", "ANSWER_CALLBACK_QUERY_TEXT_LENGTH"),
+    "MAX_CALLBACK_DATA_BYTES": ("InlineKeyboardButtonLimit", "MAX_CALLBACK_DATA"),
+}
 
 _TAG = re.compile(r"<[^>]*>")
 # A tag, an entity, or one character: the units a cut may fall between.
@@ -37,6 +49,25 @@ _TOKEN = re.compile(r"<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);|.", re.DOTALL)
 _TAG_NAME = re.compile(r"</?\s*([A-Za-z][\w-]*)")
 # Where a long text is best cut, best first: between paragraphs, lines, list items, words.
 _BREAKS = ("\n\n", "\n", "، ", ", ", " ")
+# What a cut leaves dangling before its "…": space and clause punctuation.
+_CUT_TRAILING = re.compile(r"[\s،,؛;:\-–—]+$")
+
+
+def __getattr__(name: str) -> Any:
+    """The limits of :data:`_PTB_LIMITS`, from ``telegram.constants``, imported on first use.
+
+    Importing python-telegram-bot loads its whole package (httpx included); the text rules here serve
+    ingestion too (stored titles are shortened with :func:`truncate`), which must not pay for it
+    (tests/test_cli_startup.py).
+    """
+    if name not in _PTB_LIMITS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import telegram.constants
+
+    group, field = _PTB_LIMITS[name]
+    value = int(getattr(getattr(telegram.constants, group), field))
+    globals()[name] = value
+    return value
 
 
 def utf16_units(text: str) -> int:
@@ -54,14 +85,17 @@ def visible_units(markup: str) -> int:
     return utf16_units(visible_text(markup))
 
 
-def fits(markup: str, limit: int = MAX_TEXT_UNITS) -> bool:
-    """Whether HTML ``markup`` is within ``limit`` units (cheap when the raw text already is)."""
+def fits(markup: str, limit: int | None = None) -> bool:
+    """Whether HTML ``markup`` is within ``limit`` units (default: a message's), cheap when the raw text
+    already is."""
+    if limit is None:
+        limit = __getattr__("MAX_TEXT_UNITS")
     return utf16_units(markup) <= limit or visible_units(markup) <= limit
 
 
 def retry_after_seconds(value: RetryAfter | int | float | timedelta) -> float:
     """Seconds Telegram asks to wait, from a ``RetryAfter`` or its ``retry_after`` (int or timedelta)."""
-    if isinstance(value, RetryAfter):
+    if not isinstance(value, int | float | timedelta):  # a RetryAfter
         with warnings.catch_warnings():  # PTB warns that the int form will become a timedelta
             warnings.simplefilter("ignore")
             value = value.retry_after
@@ -70,26 +104,35 @@ def retry_after_seconds(value: RetryAfter | int | float | timedelta) -> float:
     return max(0.0, float(value))
 
 
-def truncate(text: str, max_units: int) -> str:
-    """Plain ``text`` cut to at most ``max_units`` UTF-16 units, ending in "…" when cut.
+def truncate(text: str, limit: int, *, measure: Callable[[str], int] = utf16_units) -> str:
+    """``text`` within ``limit`` (as ``measure`` counts: UTF-16 units by default, ``len`` for a cap in
+    characters), ending in "…" when it was cut.
 
-    The cut falls after the last whole word when one ends in the last fifth of the room, so a name is
-    not left with half a word; a surrogate pair is never split.
+    The cut falls after the last whole word when one ends in the last third of the room, else inside
+    the word, and clause punctuation or space left at the cut goes ("درعا، …" never shows); a
+    surrogate pair is never split. The one rule for every shortened text: digest headlines, summaries
+    and source names, stored titles, reply fields.
     """
-    if utf16_units(text) <= max_units:
+    if measure(text) <= limit:
         return text
-    room = max(0, max_units - utf16_units(ELLIPSIS))
-    units, end = 0, 0
+    room = limit - measure(ELLIPSIS)
+    used, end = 0, 0
     for index, char in enumerate(text):
-        units += 2 if ord(char) > 0xFFFF else 1
-        if units > room:
+        used += measure(char)
+        if used > room:
             end = index
             break
-    head = text[:end]
-    space = head.rfind(" ")
-    if space > 0 and space >= len(head) * 4 // 5:
-        head = head[:space]
-    return head.rstrip() + ELLIPSIS
+    cut = text[:end]
+    space = cut.rfind(" ")
+    if space > 0 and measure(cut[:space]) >= (limit * 2) // 3:
+        cut = cut[:space]
+    return mark_cut(cut)
+
+
+def mark_cut(text: str) -> str:
+    """``text`` that was cut short, ended with "…": the space and clause punctuation left at the cut
+    go first ("قال المصدر، " -> "قال المصدر…")."""
+    return _CUT_TRAILING.sub("", text) + ELLIPSIS
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +144,7 @@ class Piece:
     markup: str
 
 
-def split_html(markup: str, limit: int = MAX_TEXT_UNITS, start: int = 0) -> list[Piece]:
+def split_html(markup: str, limit: int | None = None, start: int = 0) -> list[Piece]:
     """Cut Telegram-HTML ``markup`` (from offset ``start``) into pieces of at most ``limit`` visible units.
 
     A piece ends at the best break in its second half: a paragraph break, else a line break, a list
@@ -111,6 +154,8 @@ def split_html(markup: str, limit: int = MAX_TEXT_UNITS, start: int = 0) -> list
     delivered the pieces up to ``end`` can resume there after a restart and get the same remaining
     pieces.
     """
+    if limit is None:
+        limit = __getattr__("MAX_TEXT_UNITS")
     if limit < 2:
         raise ValueError("limit must be at least 2 units (one emoji)")
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(markup)]
@@ -188,10 +233,12 @@ def _break_rank(tokens: list[tuple[int, int, str]], index: int) -> int | None:
 __all__ = [
     "ELLIPSIS",
     "MAX_CALLBACK_ANSWER_CHARS",
+    "MAX_CALLBACK_DATA_BYTES",
     "MAX_CAPTION_UNITS",
     "MAX_TEXT_UNITS",
     "Piece",
     "fits",
+    "mark_cut",
     "retry_after_seconds",
     "split_html",
     "truncate",

@@ -1,14 +1,36 @@
 """Subscribers and their regions: the domain the bot's handlers call."""
 
-from subscriptions.model import ChangeResult, ParsedRegions, Subscriber
-from subscriptions.service import SubscriptionService, TimeError, may_change_subscriptions, parse_time
+from subscriptions.model import (
+    ChangeResult,
+    ChannelBinding,
+    DigestFormat,
+    KeywordRow,
+    ParsedRegions,
+    Subscriber,
+)
+from subscriptions.service import (
+    ADMIN_STATUSES,
+    SubscriptionService,
+    TimeError,
+    may_change_subscriptions,
+    parse_regions,
+    parse_time,
+)
+from subscriptions.stats import Stats, collect_stats
 
 __all__ = [
+    "ADMIN_STATUSES",
     "ChangeResult",
+    "ChannelBinding",
+    "DigestFormat",
+    "KeywordRow",
     "ParsedRegions",
+    "Stats",
     "Subscriber",
     "SubscriptionService",
     "TimeError",
+    "collect_stats",
     "may_change_subscriptions",
+    "parse_regions",
     "parse_time",
 ]

@@ -1,8 +1,24 @@
-"""Plain domain objects of subscriptions."""
+"""Plain domain objects of subscriptions.
+
+A chat's keyword filters, digest format and region-channel binding are stored exactly as the bot shows
+them, so they are the storage's own dataclasses, handed out here: the bot reads them from this package
+and never from :mod:`nashra.storage`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from nashra.storage.preferences import ChannelBinding, DigestFormat, KeywordRow
+
+__all__ = [
+    "ChangeResult",
+    "ChannelBinding",
+    "DigestFormat",
+    "KeywordRow",
+    "ParsedRegions",
+    "Subscriber",
+]
 
 
 @dataclass(slots=True)

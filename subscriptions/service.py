@@ -8,15 +8,23 @@ proclitics, qualified names and typos all work, with bounded work per message.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 
 from nashra.clock import clock_time, time_zone, zone_of_city
 from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
 from nashra.regions import gazetteer
 from nashra.regions.lookup import Candidate, read_regions
 from nashra.storage.db import Database
-from nashra.storage.preferences import DigestFormat, KeywordRow, PreferenceStore
+from nashra.storage.preferences import PreferenceStore
 from nashra.storage.subscribers import SubscriberStore
-from subscriptions.model import ChangeResult, ParsedRegions, Subscriber
+from subscriptions.model import (
+    ChangeResult,
+    ChannelBinding,
+    DigestFormat,
+    KeywordRow,
+    ParsedRegions,
+    Subscriber,
+)
 
 # A shared name offers at most this many regions to choose from.
 MAX_CHOICES = 6
@@ -288,3 +296,25 @@ class SubscriptionService:
 
     async def topics(self, chat_id: int) -> dict[str, int]:
         return await self.preferences.topics(chat_id)
+
+    # -- region channels ------------------------------------------------------------------------------
+
+    async def channels(self) -> list[ChannelBinding]:
+        """Every region channel, by chat id, whether bound by an admin or by the config."""
+        return await self.preferences.channels()
+
+    async def bind_channel(self, chat_id: int, text: str, created_by: int | None) -> ParsedRegions:
+        """Make channel ``chat_id`` follow exactly the regions named in ``text`` (one digest per cycle and
+        their alerts); nothing changes unless every name was settled. Returns what ``text`` named."""
+        parsed = await asyncio.to_thread(parse_regions, text)
+        if parsed.codes and not parsed.unknown and not parsed.problem:
+            await self.preferences.bind_channel(chat_id, parsed.codes, "command", created_by)
+        return parsed
+
+    async def unbind_channel(self, chat_id: int) -> bool:
+        """Stop posting to a region channel; False when it was not one."""
+        return await self.preferences.unbind_channel(chat_id)
+
+    async def sync_config_channels(self, bindings: Sequence[tuple[int, Sequence[str]]]) -> list[int]:
+        """Bind the config's ``[[channels]]`` and unbind config channels no longer listed (returned)."""
+        return await self.preferences.sync_config_channels(bindings)

@@ -13,7 +13,7 @@ _EXPORTS = {
     "EXTRACTIVE_KEY": "summarizer.keys",
     "model_key": "summarizer.keys",
     "extractive_summary": "summarizer.extractive",
-    "SectionInput": "summarizer.service",
+    "SectionText": "summarizer.service",
     "Summarizer": "summarizer.service",
     "SummaryResult": "summarizer.service",
     "SummaryWorker": "summarizer.worker",

@@ -7,13 +7,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from nashra.storage.summaries import SummaryStore
-from summarizer.service import SectionInput, Summarizer, SummaryResult
+from summarizer.service import SectionText, Summarizer, SummaryResult
 
 
 async def summarize_cached(
     store: SummaryStore,
     summarizer: Summarizer,
-    sections: Sequence[tuple[str, SectionInput]],
+    sections: Sequence[tuple[str, SectionText]],
     run: Callable[..., Any] | None = None,
 ) -> list[SummaryResult]:
     """Summaries of (text_hash, section) pairs; generation runs in a thread and new results are stored.
@@ -23,7 +23,7 @@ async def summarize_cached(
     offload = run or asyncio.to_thread
     key = summarizer.model_key
     stored = await store.get_many([text_hash for text_hash, _ in sections], key)
-    missing: dict[str, SectionInput] = {}
+    missing: dict[str, SectionText] = {}
     for text_hash, item in sections:
         if text_hash not in stored:
             missing.setdefault(text_hash, item)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 
-from nashra.arabic import is_mostly_arabic, normalize, split_sentences, word_list, word_set
+from nashra.arabic import SENTENCE_ENDS, is_mostly_arabic, normalize, split_sentences, word_list, word_set
+from nashra.telegram_limits import mark_cut
 
 _CONTROL = re.compile("[\ufffd\u0000-\u0008\u000b-\u001f\u007f]")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,!?؟،؛:…])")
-_SENTENCE_END = ".!?؟…۔"
 _MAX_PHRASE = 8
-MIN_WORDS = 3
+MIN_SUMMARY_WORDS = 3
 
 
 def collapse_repeats(words: list[str]) -> list[str]:
@@ -46,11 +46,11 @@ def clean_summary(text: str, *, finished: bool = True) -> str:
         if key and key not in seen:
             seen.add(key)
             kept.append(sentence)
-    if not finished and kept and kept[-1][-1] not in _SENTENCE_END:
+    if not finished and kept and kept[-1][-1] not in SENTENCE_ENDS:
         if len(kept) > 1:
             kept.pop()
         else:
-            kept[-1] = kept[-1].rstrip("،,;؛:-– ") + "…"
+            kept[-1] = mark_cut(kept[-1])
     return start_cleanly(" ".join(kept))
 
 
@@ -139,6 +139,6 @@ def _trimmed(tokens: list[str]) -> list[str]:
 
 def is_usable(summary: str, source: str) -> bool:
     """A summary worth showing: a few words, and Arabic when the section is Arabic."""
-    if len(word_list(summary)) < MIN_WORDS:
+    if len(word_list(summary)) < MIN_SUMMARY_WORDS:
         return False
     return not (is_mostly_arabic(source) and not is_mostly_arabic(summary))

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer import loader
+from summarizer.errors import GenerationTimeout
 from summarizer.generate import Generated, decoded
 
 log = logging.getLogger(__name__)
@@ -384,8 +385,6 @@ class CT2Model:
     def generate_batch(self, inputs: list[str], config: Any, deadline: float) -> list[Generated]:
         """Summaries of ``inputs`` in one translate_batch call (it cannot be interrupted, so the
         deadline is checked after it: a late batch raises GenerationTimeout)."""
-        from summarizer.generate import GenerationTimeout
-
         options, prefix = self.options(config)
         ids = self.tokenizer(inputs, add_special_tokens=True)["input_ids"]
         source = [self.tokenizer.convert_ids_to_tokens(row) for row in ids]

@@ -32,13 +32,14 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nashra.arabic import clitic_stems, normalize, split_sentences, word_list
+from nashra.arabic import SENTENCE_ENDS, clitic_stems, normalize, split_sentences, word_list
+from nashra.telegram_limits import mark_cut
 from summarizer.cleaning import start_cleanly
 
 DEFAULT_WORDS = 30
 # A hard cap on characters, whatever the word budget (a digest item must stay short).
 MAX_CHARS = 300
-MIN_WORDS = 5
+MIN_SENTENCE_WORDS = 5
 # A clause cut keeps at least this many words (a shorter prefix rarely carries the news).
 MIN_CLAUSE_WORDS = 8
 
@@ -150,7 +151,7 @@ def drop_trailing_clauses(tokens: list[str], budget: int) -> list[str]:
             (
                 n
                 for n in reversed(clause_cuts(tokens))
-                if n >= MIN_WORDS and _bare(tokens[n]) in _TRAILING_OPENERS
+                if n >= MIN_SENTENCE_WORDS and _bare(tokens[n]) in _TRAILING_OPENERS
             ),
             None,
         )
@@ -170,8 +171,8 @@ def finish(tokens: list[str], *, cut: bool) -> str:
     cut off mid-clause, else a full stop unless the text already ends a sentence or a quotation."""
     text = " ".join(tokens).rstrip(_TRIM)
     if cut:
-        return text + "…"
-    if text and text[-1] not in '.!?؟…»"”)':
+        return mark_cut(text)
+    if text and text[-1] not in SENTENCE_ENDS + '»"”)':
         text += "."
     return text
 
@@ -224,7 +225,7 @@ def prefix_ends(tokens: list[str], budget: int, max_chars: int) -> list[tuple[in
 
 
 @dataclass(frozen=True, slots=True)
-class Candidate:
+class SummaryCandidate:
     """One possible summary: the first ``length`` of ``tokens`` (sentence number ``sentence``
     compressed) and whether that cuts a clause."""
 
@@ -240,13 +241,15 @@ class Candidate:
         return finish(kept, cut=self.cut)
 
 
-def candidates(sentences: list[str], budget: int, max_chars: int = MAX_CHARS) -> list[Candidate]:
+def candidates(sentences: list[str], budget: int, max_chars: int = MAX_CHARS) -> list[SummaryCandidate]:
     """Every sentence's possible summaries (see :func:`prefix_ends`), in sentence order."""
-    out: list[Candidate] = []
+    out: list[SummaryCandidate] = []
     for index, sentence in enumerate(sentences):
         tokens = compress(sentence, budget)
         if tokens:
-            out.extend(Candidate(index, tokens, n, cut) for n, cut in prefix_ends(tokens, budget, max_chars))
+            out.extend(
+                SummaryCandidate(index, tokens, n, cut) for n, cut in prefix_ends(tokens, budget, max_chars)
+            )
     return out
 
 
@@ -287,7 +290,7 @@ class Agreement:
         """(normalized word, stem) for each word of ``tokens``, in order."""
         return [pair for token in tokens for pair in _token_words(token)]
 
-    def __call__(self, candidate: Candidate) -> float:
+    def __call__(self, candidate: SummaryCandidate) -> float:
         """The weighted mean Dice overlap of ``candidate`` with the stand-ins, its own sentence weighing
         less (0 to 1)."""
         pairs = self.words_of(candidate.tokens[: candidate.length])
@@ -327,11 +330,11 @@ def extractive_summary(
         return shorten(fallback, words, max_chars) if fallback else ""
     agreement = Agreement((heading or "").strip() or None, sentences, weights)
 
-    def score(c: Candidate) -> float:
+    def score(c: SummaryCandidate) -> float:
         value = agreement(c) + weights.position / (1.0 + weights.position_decay * c.sentence)
         if c.cut:
             value -= weights.mid_clause_cut
-        return value - (1.0 if c.length < MIN_WORDS else 0.0)
+        return value - (1.0 if c.length < MIN_SENTENCE_WORDS else 0.0)
 
     best = max(options, key=lambda c: (score(c), -c.sentence, c.length))
     # Standing alone in a digest, the sentence must not open by tying itself to the one before it.

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 
 from nashra.arabic import clitic_stems, normalize, word_list
+from nashra.regions.gazetteer import PLACE
+from nashra.regions.matcher import matcher
 
 # Words that introduce a person's name ("الرئيس عبد المجيد تبون"); normalized.
 _TITLE_WORDS = (
@@ -86,9 +88,6 @@ def _names_after_titles(words: list[str]) -> list[list[str]]:
 
 def _places(summary: str, source: str, stems: set[str]) -> list[str]:
     """The places ``summary`` names that ``source`` (whose clitic stems are ``stems``) does not."""
-    from nashra.regions.gazetteer import PLACE
-    from nashra.regions.matcher import matcher
-
     m = matcher()
     known: set[str] = set()
     for mention in m.mentions(source):

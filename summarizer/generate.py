@@ -20,17 +20,10 @@ from typing import Any
 import torch
 from transformers import StoppingCriteria, StoppingCriteriaList
 
-from nashra.arabic import split_sentences
+from nashra.arabic import ends_like_sentence, split_sentences
 from nashra.config import GenerationConfig as GenerationSettings
 from summarizer import vocabulary
-
-
-class GenerationTimeout(Exception):
-    """A batch ran past the configured time limit."""
-
-
-class GenerationCancelled(Exception):
-    """Generation was stopped on request (shutdown); nothing of the batch is kept."""
+from summarizer.errors import GenerationCancelled, GenerationTimeout
 
 
 @dataclass(slots=True)
@@ -42,7 +35,7 @@ class Generated:
 def source_text(heading: str | None, text: str) -> str:
     heading = (heading or "").strip()
     body = " ".join(text.split())
-    if heading and not heading.endswith((".", "؟", "?", "!", ":")):
+    if heading and not ends_like_sentence(heading):
         heading += "."
     return f"{heading} {body}".strip()
 

@@ -22,6 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 from nashra.config import SummarizerConfig
+from summarizer.loader import ModelLoadError, pick_device, pick_dtype
 
 EXTRACTIVE_KEY = "extractive"
 # Raised whenever Nashra's code changes what a model summary becomes for the same model output:
@@ -96,8 +97,6 @@ def resolved_device(config: SummarizerConfig) -> tuple[str, str]:
             device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
         return device, dtype if dtype != "auto" else ("float32" if device == "cpu" else "bf16-or-fp16")
     if device == "auto" or (dtype == "auto" and device != "cpu"):
-        from summarizer.loader import ModelLoadError, pick_device, pick_dtype
-
         try:
             resolved = pick_device(device)
         except ModelLoadError:  # the load fails and says so; the key is not used

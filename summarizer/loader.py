@@ -1,9 +1,10 @@
-"""Loading a Hugging Face seq2seq model and its tokenizer, once per process.
+"""Loading a Hugging Face seq2seq model and its tokenizer with transformers.
 
 Any ``AutoModelForSeq2SeqLM`` checkpoint works: a hub id already in the local cache or a directory.
 Loading tries the files on disk first, so a machine without internet never waits on the network.
 With ``engine = "ctranslate2"`` the checkpoint is converted once (summarizer.ct2) and run by
-CTranslate2 instead of transformers.
+CTranslate2 instead of transformers; :mod:`summarizer.engines` picks the engine and keeps one loaded
+model per spec.
 
 torch and transformers are imported here only when a model is loaded.
 
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
     import torch
 
 log = logging.getLogger(__name__)
-
-RETRY_FAILED_LOAD_S = 300.0
 
 
 class ModelLoadError(Exception):
@@ -70,11 +69,6 @@ class LoadedModel:
     @property
     def name(self) -> str:
         return str(getattr(self.model, "name_or_path", ""))
-
-
-_lock = threading.Lock()
-_loaded: dict[ModelSpec, LoadedModel] = {}
-_failed: dict[ModelSpec, tuple[float, ModelLoadError]] = {}
 
 
 def pick_device(choice: str) -> torch.device:
@@ -127,28 +121,6 @@ def configure_threads(threads: int) -> int:
     return count
 
 
-def load(spec: ModelSpec, stop: threading.Event | None = None) -> LoadedModel:
-    """The loaded model for ``spec``, loading it on first use; failures are remembered for a while.
-
-    ``stop`` ends a CTranslate2 conversion under way (LoadCancelled); a transformers checkpoint
-    being read from disk is not interrupted.
-    """
-    with _lock:
-        if spec in _loaded:
-            return _loaded[spec]
-        failure = _failed.get(spec)
-        if failure and time.monotonic() - failure[0] < RETRY_FAILED_LOAD_S:
-            raise failure[1]
-        try:
-            loaded = _load(spec, stop)
-        except ModelLoadError as exc:
-            _failed[spec] = (time.monotonic(), exc)
-            raise
-        _failed.pop(spec, None)
-        _loaded[spec] = loaded
-        return loaded
-
-
 def check_directory(spec: ModelSpec) -> None:
     """ModelLoadError when ``spec.name`` is shaped like a path but is no model directory."""
     folder = Path(spec.name).expanduser()
@@ -171,11 +143,8 @@ def from_pretrained(factory: Any, spec: ModelSpec, **kwargs: Any) -> Any:
     return factory.from_pretrained(spec.name, revision=revision, local_files_only=False, **kwargs)
 
 
-def _load(spec: ModelSpec, stop: threading.Event | None = None) -> LoadedModel:
-    if spec.engine == "ctranslate2":
-        from summarizer import ct2
-
-        return ct2.load(spec, stop)
+def load_transformers(spec: ModelSpec) -> LoadedModel:
+    """Load ``spec`` with transformers (no caching: :func:`summarizer.engines.load` keeps one per spec)."""
     import torch
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 from nashra.config import SummarizerConfig
-from summarizer import loader
+from summarizer import engines, loader
 from summarizer.batching import plan_batches, rows_for_logits
 from summarizer.cleaning import clean_summary, is_usable
+from summarizer.errors import GenerationCancelled, GenerationTimeout
 from summarizer.extractive import DEFAULT_WORDS, extractive_summary
 from summarizer.faithfulness import unsupported_names
 from summarizer.keys import EXTRACTIVE_KEY, model_key
@@ -36,12 +37,8 @@ Method = Literal["seq2seq", "extractive"]
 CT2_MAX_ROWS = 16
 
 
-class GenerationCancelled(Exception):
-    """Summarization was stopped on request (shutdown); nothing of the call is kept."""
-
-
 @dataclass(frozen=True, slots=True)
-class SectionInput:
+class SectionText:
     heading: str | None
     text: str
 
@@ -120,7 +117,7 @@ class Summarizer:
         use a model, where falling back silently would hide the mistake)."""
         if self._spec is None:
             raise loader.ModelLoadError("no summarization model is configured")
-        return loader.load(self._spec)
+        return engines.load(self._spec)
 
     def load(self, stop: threading.Event | None = None) -> loader.LoadedModel | None:
         """The loaded model, or None (with a warning) when none is configured or it cannot load.
@@ -130,16 +127,14 @@ class Summarizer:
         if self._spec is None:
             return None
         try:
-            return loader.load(self._spec, stop)
+            return engines.load(self._spec, stop)
         except loader.LoadCancelled as exc:
             raise GenerationCancelled(str(exc)) from exc
         except loader.ModelLoadError as exc:
             log.warning("%s; using extractive summaries", exc)
             return None
 
-    def summarize(
-        self, items: list[SectionInput], stop: threading.Event | None = None
-    ) -> list[SummaryResult]:
+    def summarize(self, items: list[SectionText], stop: threading.Event | None = None) -> list[SummaryResult]:
         """One summary per item, in order. Blocking: run it in a thread, not on the event loop.
 
         Raises GenerationCancelled once ``stop`` is set (checked between batches and at every
@@ -162,8 +157,8 @@ class Summarizer:
                         exc,
                     )
         results = []
-        unusable: list[SectionInput] = []
-        dropped: list[tuple[SectionInput, str]] = []
+        unusable: list[SectionText] = []
+        dropped: list[tuple[SectionText, str]] = []
         for item, output in zip(items, generated, strict=True):
             result = finish(item, output, self.config.summary_words)
             if result.dropped:
@@ -198,7 +193,7 @@ class Summarizer:
         return results
 
     def _generate(
-        self, model: loader.LoadedModel, items: list[SectionInput], stop: threading.Event | None
+        self, model: loader.LoadedModel, items: list[SectionText], stop: threading.Event | None
     ) -> list[Any]:
         """The model's output (summarizer.generate.Generated) per item; None where it wrote none."""
         from summarizer.generate import fit_input, generation_config
@@ -242,7 +237,7 @@ class Summarizer:
         config: Any,
         batch: list[int],
         texts: list[str],
-        items: list[SectionInput],
+        items: list[SectionText],
         out: list[Any],
         allowed: Any,
         stop: threading.Event | None,
@@ -259,9 +254,7 @@ class Summarizer:
                     generated = generate.generate_batch(
                         model.model, model.tokenizer, model.device, inputs, config, deadline, allowed, stop
                     )
-        except generate.GenerationCancelled as exc:
-            raise GenerationCancelled(str(exc)) from exc
-        except generate.GenerationTimeout as exc:
+        except GenerationTimeout as exc:
             log.warning("%s (summarizer.timeout_s = %s)", exc, self.config.timeout_s)
             return
         except RuntimeError as exc:
@@ -283,7 +276,7 @@ class Summarizer:
             out[index] = result
 
 
-def finish(item: SectionInput, generated: Any, words: int = DEFAULT_WORDS) -> SummaryResult:
+def finish(item: SectionText, generated: Any, words: int = DEFAULT_WORDS) -> SummaryResult:
     """The summary of ``item`` given the model's output for it (a summarizer.generate.Generated, or
     None when there is none): the cleaned model text when it reads as a summary and names nothing its
     section does not (summarizer.faithfulness), else the extractive summary of at most ``words``

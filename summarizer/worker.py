@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from nashra.storage.db import Database
 from nashra.storage.summaries import SummaryStore
-from summarizer.service import GenerationCancelled, SectionInput, Summarizer, SummaryStats
+from summarizer.service import GenerationCancelled, SectionText, Summarizer, SummaryStats
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class SummaryWorker:
         sections = [s for s in sections if s.text.strip() or (s.heading or "").strip()]
         if not sections:
             return 0
-        items = [SectionInput(s.heading, s.text) for s in sections]
+        items = [SectionText(s.heading, s.text) for s in sections]
         loop = asyncio.get_running_loop()
         try:
             results = await loop.run_in_executor(self._executor, self.summarizer.summarize, items, self._stop)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from nashra.storage import Database
-from nashra.storage.db import utcnow
+from nashra.storage.db import to_db_time, utcnow
 
 
 @dataclass
@@ -16,6 +17,18 @@ class SectionSeed:
     codes: Sequence[str]
     summary: str | None = None
     heading: str | None = None
+
+
+async def add_recent_story(db: Database) -> int:
+    """One article about Daraa (SY, SY-DR) published an hour ago and ingested 30 minutes ago, with its
+    summary: the story most delivery tests owe."""
+    now = datetime.now(UTC)
+    return await add_article(
+        db, title="درعا", source="عنب بلدي", url="https://a.example/1",
+        published_at=to_db_time(now - timedelta(hours=1)),
+        ingested_at=to_db_time(now - timedelta(minutes=30)),
+        sections=[SectionSeed("x", ["SY", "SY-DR"], summary="اشتباكات في ريف درعا الغربي")],
+    )  # fmt: skip
 
 
 async def add_article(

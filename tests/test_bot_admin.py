@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.handlers.admin import PENDING_KEY, PENDING_TTL_S, STATS_REGIONS
+from bot.alerts import PENDING_TTL_S
+from bot.handlers.admin import STATS_REGIONS
 from nashra.regions import gazetteer
 from tests.bot_harness import ADMIN, BotHarness, running_bot
 
@@ -49,7 +50,7 @@ async def test_large_alert_asks_for_confirmation_first(harness: BotHarness) -> N
 async def test_confirmation_pressed_after_it_expired_sends_nothing(harness: BotHarness) -> None:
     await subscribe(harness, {24: "درعا", 25: "درعا", 26: "سوريا"})
     question = await harness.say(ADMIN_CHAT, "/alert SY-DR | تنبيه قديم")
-    (pending,) = harness.application.bot_data[PENDING_KEY].values()
+    (pending,) = harness.services.alerts.waiting.values()
     pending.created -= PENDING_TTL_S + 1  # the admin comes back eleven minutes later
     send = next(b for b in question.buttons() if b["callback_data"].startswith("al:y:"))
     shown = await harness.press(ADMIN_CHAT, question.message_id, send["callback_data"], user_id=ADMIN)
@@ -105,3 +106,32 @@ async def test_stats_lists_the_top_regions_and_counts_the_rest(harness: BotHarne
     reply = await harness.say(ADMIN_CHAT, "/stats")
     assert reply.plain_text.count("• ") == STATS_REGIONS
     assert "… و12 غيرها" in reply.plain_text
+
+
+async def test_alert_text_reaches_subscribers_without_bidi_controls(harness: BotHarness) -> None:
+    await subscribe(harness, {51: "درعا"})
+    await harness.say(ADMIN_CHAT, "/alert درعا | \u202eطريق مغلق\u2066 الآن", count=2)
+    received = harness.api.last(51).plain_text
+    assert "طريق مغلق الآن" in received
+    assert "\u202e" not in received and "\u2066" not in received
+
+
+async def test_broadcast_text_reaches_subscribers_without_bidi_controls(harness: BotHarness) -> None:
+    await subscribe(harness, {52: "حلب"})
+    await harness.say(ADMIN_CHAT, "/broadcast \u202bصيانة\u202c الليلة", count=2)
+    received = harness.api.last(52).plain_text
+    assert "صيانة الليلة" in received and "\u202b" not in received and "\u202c" not in received
+
+
+async def test_alert_of_only_bidi_controls_explains_usage(harness: BotHarness) -> None:
+    await subscribe(harness, {53: "درعا"})
+    reply = await harness.say(ADMIN_CHAT, "/alert درعا | \u202e\u202c")
+    assert "/alert" in reply.plain_text
+    assert len(harness.api.sent_to(53)) == 1  # the subscription's confirmation only
+
+
+async def test_broadcast_counts_its_audience_as_the_outbox_reaches_it(harness: BotHarness) -> None:
+    await subscribe(harness, {54: "درعا", 55: "حلب", 56: "سوريا", 57: "حمص"})
+    await harness.say(57, "/pause")
+    question = await harness.say(ADMIN_CHAT, "/broadcast إعلان")
+    assert "إلى 3 مشتركين" in question.plain_text  # the paused chat is not counted

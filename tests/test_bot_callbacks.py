@@ -6,7 +6,15 @@ import pytest
 
 from bot.callbacks import (
     MAX_BYTES,
+    AlertAnswer,
     Callback,
+    FormatClose,
+    FormatItems,
+    FormatPreviews,
+    FormatStyle,
+    KeywordRemove,
+    KeywordsClear,
+    KeywordsClose,
     PickRegion,
     RegionsClose,
     RegionsPage,
@@ -26,6 +34,15 @@ from bot.callbacks import (
         RegionsClose(),
         PickRegion("LB-AS", True),
         PickRegion("OM", False),
+        KeywordRemove(123456789012),
+        KeywordsClear(),
+        KeywordsClose(),
+        FormatStyle("headlines"),
+        FormatPreviews(True),
+        FormatItems(20),
+        FormatClose(),
+        AlertAnswer("0f3a9b12", True),
+        AlertAnswer("0f3a9b12", False),
     ],
 )
 def test_round_trip(press: Callback) -> None:
@@ -38,6 +55,16 @@ def test_wire_format_of_the_regions_keyboard_is_kept() -> None:
     assert encode(RegionsPage(None, 2)) == "rg:c:2"
     assert encode(RegionToggle("SY-DR", 1)) == "rg:t:SY-DR:1"
     assert encode(PickRegion("SY-DR", True)) == "pk:+:SY-DR"
+
+
+def test_wire_format_of_the_other_keyboards_is_kept() -> None:
+    """Buttons already sent keep working after an upgrade: the formats are those of earlier versions."""
+    assert encode(KeywordRemove(7)) == "kw:r:7"
+    assert encode(KeywordsClear()) == "kw:c"
+    assert encode(FormatStyle("full")) == "fm:s:full"
+    assert encode(FormatPreviews(False)) == "fm:p:0"
+    assert encode(FormatItems(10)) == "fm:n:10"
+    assert encode(AlertAnswer("ab12cd34", True)) == "al:y:ab12cd34"
 
 
 @pytest.mark.parametrize(
@@ -54,6 +81,12 @@ def test_wire_format_of_the_regions_keyboard_is_kept() -> None:
         "pk:+-:SY",
         "pk:+:",
         "al:y:1",
+        "al:z:ab12cd34",
+        "kw:r:x",
+        "kw:r:",
+        "fm:s:big",
+        "fm:p:2",
+        "fm:n:0",
     ],
 )
 def test_malformed_data_is_none(raw: str | None) -> None:

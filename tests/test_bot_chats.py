@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.context import NashraContext
+from bot.handlers.common import send
 from tests.bot_harness import BotHarness, running_bot
 
 GROUP = -100500
@@ -115,11 +117,6 @@ async def test_a_command_for_another_bot_gets_no_answer(harness: BotHarness) -> 
     assert not any("لا أعرف هذا الأمر" in m.plain_text for m in harness.api.sent_to(GROUP))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot.app.addressed_to_bot counts /cmd@otherbot as addressed to this bot, so the guard answers "
-    "its length and counts it against the chat's flood limit",
-)
 async def test_a_long_command_for_another_bot_is_not_answered_as_too_long(harness: BotHarness) -> None:
     harness.api.chat(GROUP, "supergroup")
     harness.api.user_says(GROUP, "/note@weather_bot " + "كلام " * 100, user_id=GROUP_MEMBER)
@@ -173,6 +170,16 @@ async def test_group_conversation_does_not_count_as_flooding(harness: BotHarness
     assert [m.plain_text for m in harness.api.sent_to(GROUP)] == [reply.plain_text]
 
 
+async def test_commands_for_another_bot_do_not_count_as_flooding(harness: BotHarness) -> None:
+    harness.api.chat(GROUP, "supergroup")
+    harness.services.flood.per_minute = 3
+    for n in range(6):
+        harness.api.user_says(GROUP, f"/weather@weather_bot {n}", user_id=GROUP_MEMBER)
+    reply = await harness.say(GROUP, "/help", user_id=GROUP_MEMBER)
+    assert "/regions" in reply.plain_text
+    assert [m.plain_text for m in harness.api.sent_to(GROUP)] == [reply.plain_text]
+
+
 async def test_long_message_in_a_group_conversation_gets_no_reply(harness: BotHarness) -> None:
     harness.api.user_says(GROUP, "ن" * 300, user_id=GROUP_MEMBER)
     await harness.settle()
@@ -208,3 +215,39 @@ async def test_user_blocking_the_bot_marks_the_chat(harness: BotHarness) -> None
     harness.api.member_update(11, "kicked")
     await harness.settle()
     assert (await harness.services.subscriptions.get(11)).blocked
+
+
+async def test_replies_and_redraws_go_as_html_without_link_previews(harness: BotHarness) -> None:
+    keyboard = await harness.say(61, "/regions")
+    help_reply = await harness.say(61, "/help")
+    redrawn = await harness.press(61, keyboard.message_id, keyboard.buttons()[0]["callback_data"])
+    assert [(m.parse_mode, m.disable_preview) for m in (keyboard, help_reply)] == [("HTML", True)] * 2
+    assert redrawn.edited and redrawn.parse_mode == "HTML"
+
+
+async def test_a_reply_telegram_cannot_parse_goes_again_as_plain_text(harness: BotHarness) -> None:
+    harness.api.chat(62, "private")
+    sent = await send(NashraContext(harness.application), 62, "<b>درعا <i>وحلب</b>")
+    assert sent is not None
+    (message,) = harness.api.sent_to(62)
+    assert message.parse_mode is None and "درعا" in message.plain_text and "<" not in message.plain_text
+
+
+async def test_the_language_is_read_once_per_command_and_never_for_group_talk(
+    harness: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    domain = harness.services.subscriptions
+    reads: list[int] = []
+    language_of = domain.language_of
+
+    async def counted(chat_id: int) -> str:
+        reads.append(chat_id)
+        return await language_of(chat_id)
+
+    monkeypatch.setattr(domain, "language_of", counted)
+    harness.api.chat(GROUP, "supergroup")
+    harness.api.user_says(GROUP, "صباح الخير", user_id=GROUP_MEMBER)
+    harness.api.user_says(GROUP, "/weather@weather_bot", user_id=GROUP_MEMBER)
+    await harness.say(63, "/mysubs")
+    await harness.settle()
+    assert reads.count(63) == 1 and GROUP not in reads

@@ -9,7 +9,7 @@ import pytest
 
 from bot.app import ADMIN_COMMANDS, SUBSCRIBER_COMMANDS
 from bot.handlers.subscriber import help_message
-from bot.texts import ADMIN_TOPICS, HELP_TOPICS, TEXTS
+from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, TEXTS
 from tests.bot_harness import ADMIN, BotHarness, running_bot
 
 GROUP = -100800

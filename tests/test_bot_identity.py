@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from bot.texts import text
+from nashra.texts import text
 from tests.bot_harness import ADMIN, BotHarness, running_bot
 
 CHANNEL = -100900

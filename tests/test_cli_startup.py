@@ -160,3 +160,5 @@ def test_bot_without_a_model_runs_without_torch_or_transformers(running_bot: sub
     assert running_bot.returncode == 0
     assert "telegram" in modules
     assert not modules & set(HEAVY), f"imported {sorted(modules & set(HEAVY))}"
+    # The saved-page reader (trafilatura, lxml: about 40 MB resident) is for teaser feeds and HTML files.
+    assert "trafilatura" not in modules

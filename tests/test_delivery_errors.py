@@ -40,6 +40,7 @@ def _caused(error: Exception, cause: Exception) -> Exception:
         (BadRequest("Bad Request: message is too long"), Meaning.TOO_LONG),
         (BadRequest("Bad Request: can't parse entities: unsupported start tag"), Meaning.BAD_MARKUP),
         (BadRequest("Bad Request: reply message not found"), Meaning.REFUSED),
+        (BadRequest("Bad Request: message is not modified: specified new content"), Meaning.UNCHANGED),
         (ChatMigrated(-1005), Meaning.MIGRATED),
         (RetryAfter(timedelta(seconds=7)), Meaning.RETRY_LATER),
         (InvalidToken("Unauthorized"), Meaning.UNAUTHORIZED),

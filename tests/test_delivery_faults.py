@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from digest_seed import SectionSeed, add_article, add_subscribers
+from digest_seed import add_recent_story, add_subscribers
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
@@ -227,12 +227,7 @@ async def test_an_item_with_a_4200_character_source_name_is_delivered(
 async def test_a_chat_that_is_gone_is_marked_once_and_never_owed_again(
     db: Database, api: SandboxBotAPI, deliverer: Deliverer, answer: tuple[int, str], quick_pauses: None
 ) -> None:
-    await add_article(
-        db, title="درعا", source="عنب بلدي", url="https://a.example/1",
-        published_at=to_db_time(datetime.now(UTC) - timedelta(hours=1)),
-        ingested_at=to_db_time(datetime.now(UTC) - timedelta(minutes=30)),
-        sections=[SectionSeed("x", ["SY", "SY-DR"], summary="اشتباكات في ريف درعا الغربي")],
-    )  # fmt: skip
+    await add_recent_story(db)
     await add_subscribers(
         db, [(1, ["SY"])], last_digest_at=to_db_time(datetime.now(UTC) - timedelta(hours=2))
     )
@@ -249,12 +244,7 @@ async def test_a_chat_that_is_gone_is_marked_once_and_never_owed_again(
 async def test_a_deleted_topic_falls_back_to_general_unbinds_and_tells_the_group(
     db: Database, api: SandboxBotAPI, deliverer: Deliverer
 ) -> None:
-    await add_article(
-        db, title="درعا", source="عنب بلدي", url="https://a.example/1",
-        published_at=to_db_time(datetime.now(UTC) - timedelta(hours=1)),
-        ingested_at=to_db_time(datetime.now(UTC) - timedelta(minutes=30)),
-        sections=[SectionSeed("x", ["SY", "SY-DR"], summary="اشتباكات في ريف درعا الغربي")],
-    )  # fmt: skip
+    await add_recent_story(db)
     await add_subscribers(db, [(-100, ["SY-DR"])], kind="supergroup")
     await PreferenceStore(db).bind_topic(-100, 77, ["SY-DR"])
     api.chat(-100, "supergroup", is_forum=True)

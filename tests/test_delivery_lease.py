@@ -10,11 +10,10 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from digest_seed import SectionSeed, add_article, add_subscribers
+from digest_seed import add_recent_story, add_subscribers
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
@@ -24,7 +23,6 @@ from nashra.delivery import Deliverer
 from nashra.delivery.lease import SenderLease
 from nashra.sandbox import SandboxBotAPI, SandboxLimits
 from nashra.storage import Database
-from nashra.storage.db import to_db_time
 from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore
 
 TOKEN = "123456:lease-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -123,13 +121,7 @@ async def _line_with(stream: asyncio.StreamReader, part: str) -> str:
 
 
 async def _story(db: Database) -> None:
-    now = datetime.now(UTC)
-    await add_article(
-        db, title="درعا", source="عنب بلدي", url="https://a.example/1",
-        published_at=to_db_time(now - timedelta(hours=1)),
-        ingested_at=to_db_time(now - timedelta(minutes=30)),
-        sections=[SectionSeed("x", ["SY", "SY-DR"], summary="اشتباكات في ريف درعا الغربي")],
-    )  # fmt: skip
+    await add_recent_story(db)
 
 
 def test_a_killed_sender_releases_the_lease_at_once(tmp_path: Path) -> None:

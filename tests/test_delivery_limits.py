@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from digest_seed import SectionSeed, add_article, add_subscribers
+from digest_seed import add_recent_story, add_subscribers
 from telegram import Bot
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
@@ -19,7 +18,6 @@ from nashra.delivery import Deliverer, OutboxWorker, RateGovernor
 from nashra.delivery.limiter import GovernedRateLimiter
 from nashra.sandbox import SandboxBotAPI, SandboxLimits
 from nashra.storage import Database
-from nashra.storage.db import to_db_time
 from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore
 
 TOKEN = "123456:limits-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -81,13 +79,7 @@ async def _until(predicate: object, timeout: float = 10.0) -> None:
 async def test_alert_overtakes_the_digest_messages_still_queued(
     db: Database, api: SandboxBotAPI, bot: Bot
 ) -> None:
-    now = datetime.now(UTC)
-    await add_article(
-        db, title="درعا", source="عنب بلدي", url="https://a.example/1",
-        published_at=to_db_time(now - timedelta(hours=1)),
-        ingested_at=to_db_time(now - timedelta(minutes=30)),
-        sections=[SectionSeed("x", ["SY", "SY-DR"], summary="اشتباكات في ريف درعا الغربي")],
-    )  # fmt: skip
+    await add_recent_story(db)
     digest_chats = range(1, 201)
     await add_subscribers(db, [(i, ["SY"]) for i in digest_chats])
     await add_subscribers(db, [(i, ["LB"]) for i in range(1001, 1006)])

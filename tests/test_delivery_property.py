@@ -33,9 +33,9 @@ from telegram import Bot
 from telegram.ext import Application
 
 from bot import Services, build_application, start_bot, stop_bot
-from nashra.articles.model import Article, Section
 from nashra.config import Config
 from nashra.delivery import Deliverer
+from nashra.model import Article, Section
 from nashra.sandbox import SandboxBotAPI, SandboxLimits
 from nashra.storage import Database
 from nashra.storage.articles import ArticleStore

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 
 import pytest
-from digest_seed import SectionSeed, add_article, add_subscribers
+from digest_seed import add_recent_story, add_subscribers
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
@@ -14,7 +13,6 @@ from nashra.config import Config
 from nashra.delivery import Deliverer, RateGovernor
 from nashra.sandbox import SandboxBotAPI, SandboxLimits
 from nashra.storage import Database
-from nashra.storage.db import to_db_time
 
 TOKEN = "123456:delivery-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaa"
 
@@ -39,13 +37,7 @@ async def deliverer(db: Database, api: SandboxBotAPI) -> AsyncIterator[Deliverer
 
 
 async def _story(db: Database) -> None:
-    now = datetime.now(UTC)
-    await add_article(
-        db, title="درعا", source="عنب بلدي", url="https://a.example/1",
-        published_at=to_db_time(now - timedelta(hours=1)),
-        ingested_at=to_db_time(now - timedelta(minutes=30)),
-        sections=[SectionSeed("x", ["SY", "SY-DR"], summary="اشتباكات في ريف درعا الغربي")],
-    )  # fmt: skip
+    await add_recent_story(db)
 
 
 async def _drain(deliverer: Deliverer) -> None:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from digest_seed import SectionSeed, add_article, add_subscribers
+from digest_seed import add_recent_story, add_subscribers
 
 from nashra.cli import main
 from nashra.delivery.lease import SenderLease
@@ -80,14 +80,8 @@ def test_run_while_the_bot_api_is_unreachable_keeps_the_digests_owed_and_says_so
 
 
 async def _seed(database: Path) -> None:
-    now = datetime.now(UTC)
     async with await Database.open(database) as db:
-        await add_article(
-            db, title="درعا", source="عنب بلدي", url="https://a.example/1",
-            published_at=to_db_time(now - timedelta(hours=1)),
-            ingested_at=to_db_time(now - timedelta(minutes=30)),
-            sections=[SectionSeed("x", ["SY", "SY-DR"], summary="اشتباكات في ريف درعا الغربي")],
-        )  # fmt: skip
+        await add_recent_story(db)
         await add_subscribers(db, [(1, ["SY"])])
 
 

@@ -8,9 +8,10 @@ from digest_seed import SectionSeed, add_article
 
 from nashra.config import Config
 from nashra.digest import preview
-from nashra.sandbox import utf16_length, visible_text
+from nashra.sandbox import parsed_text
 from nashra.storage import Database
 from nashra.storage.db import to_db_time
+from nashra.telegram_limits import utf16_units
 
 NOW = datetime.now(UTC)
 
@@ -59,7 +60,7 @@ async def test_country_subscriber_gets_subdivision_story_once_with_both_sources(
     await _seed(db)
     parts = await preview(db, Config(), ["SY"])
     assert len(parts) == 1
-    shown = visible_text(parts[0], "HTML")
+    shown = parsed_text(parts[0], "HTML")
     assert shown.count("ريف درعا") == 1
     assert "عنب بلدي" in shown and "السوري" in shown
     assert shown.index("الخبز") < shown.index("ريف درعا"), "most recent first"
@@ -68,13 +69,13 @@ async def test_country_subscriber_gets_subdivision_story_once_with_both_sources(
 
 async def test_subdivision_subscriber_does_not_get_country_only_sections(db: Database) -> None:
     await _seed(db)
-    shown = visible_text((await preview(db, Config(), ["SY-DR"]))[0], "HTML")
+    shown = parsed_text((await preview(db, Config(), ["SY-DR"]))[0], "HTML")
     assert "ريف درعا" in shown and "الخبز" not in shown and "درعا، سوريا" in shown
 
 
 async def test_english_subscriber_gets_english_headers(db: Database) -> None:
     await _seed(db)
-    shown = visible_text((await preview(db, Config(), ["SY"], lang="en"))[0], "HTML")
+    shown = parsed_text((await preview(db, Config(), ["SY"], lang="en"))[0], "HTML")
     assert "Nashra digest" in shown and "Syria" in shown
 
 
@@ -89,8 +90,8 @@ async def test_long_digest_splits_at_item_boundaries_under_the_limit(db: Databas
     config.delivery.max_items_per_digest = 40
     parts = await preview(db, config, ["LB"])
     assert len(parts) > 1
-    shown = [visible_text(p, "HTML") for p in parts]
-    assert all(utf16_length(s) <= 4096 for s in shown)
+    shown = [parsed_text(p, "HTML") for p in parts]
+    assert all(utf16_units(s) <= 4096 for s in shown)
     assert sum(s.count("الخبر رقم") for s in shown) == 40
 
 
@@ -103,5 +104,5 @@ async def test_section_without_summary_gets_an_extractive_one(db: Database) -> N
         db, title="بيروت", source="النهار", url=None, published_at=_ago(5), ingested_at=_ago(5),
         sections=[SectionSeed(text, ["LB", "LB-BA"])],
     )  # fmt: skip
-    shown = visible_text((await preview(db, Config(), ["LB"]))[0], "HTML")
+    shown = parsed_text((await preview(db, Config(), ["LB"]))[0], "HTML")
     assert "بلدية بيروت" in shown and "النهار" in shown

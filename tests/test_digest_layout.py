@@ -12,7 +12,8 @@ from nashra.arabic import RLM
 from nashra.config import Config
 from nashra.demo import run_demo
 from nashra.digest.compose import MESSAGE_LIMIT, DigestBook, DigestOptions, SectionInput, collapse_stories
-from nashra.sandbox import utf16_length, visible_text
+from nashra.sandbox import parsed_text
+from nashra.telegram_limits import utf16_units
 
 TODAY = "2026-05-12"
 NOON = f"{TODAY}T12:00:00+00:00"
@@ -51,7 +52,7 @@ def digest(
 
 
 def shown(messages: list[str]) -> str:
-    return "\n".join(visible_text(m, "HTML") for m in messages)
+    return "\n".join(parsed_text(m, "HTML") for m in messages)
 
 
 def test_a_lead_is_an_item_headlined_by_the_article_title() -> None:
@@ -77,7 +78,7 @@ def test_sections_of_one_article_are_one_item_under_its_title_with_one_source_li
         section(heading="المواصلات", summary="خصصت البلدية حافلات لنقل المتسوقين من الريف."),
     ]
     (message,) = digest(sections)
-    text = visible_text(message, "HTML")
+    text = parsed_text(message, "HTML")
     assert text.count("نشرة الجنوب") == 1
     assert text.count("•") == 1
     assert f"{RLM}◦ الأسعار: تراجعت أسعار الخضار" in text
@@ -86,7 +87,7 @@ def test_sections_of_one_article_are_one_item_under_its_title_with_one_source_li
 
 def test_a_grouped_section_summarized_by_its_heading_shows_it_once() -> None:
     (message,) = digest([section(), section(heading="صور من السوق", summary="صور من السوق")])
-    assert visible_text(message, "HTML").count("صور من السوق") == 1
+    assert parsed_text(message, "HTML").count("صور من السوق") == 1
 
 
 def test_sections_of_one_article_in_two_followed_regions_stay_under_their_own_region() -> None:
@@ -139,7 +140,7 @@ def test_a_bidi_override_stored_in_a_title_never_reaches_the_digest() -> None:
 
 def test_a_story_without_a_source_has_no_source_line() -> None:
     (message,) = digest([section(source=None, url=None)])
-    assert "—" not in visible_text(message, "HTML")
+    assert "—" not in parsed_text(message, "HTML")
     assert "المصدر" not in message
 
 
@@ -150,12 +151,12 @@ def test_a_story_with_only_a_link_is_credited_to_its_host() -> None:
 
 def test_a_story_from_another_day_shows_its_date() -> None:
     (message,) = digest([section(published_at="2026-05-10T09:00:00+00:00")])
-    assert "2026-05-10" in visible_text(message, "HTML")
+    assert "2026-05-10" in parsed_text(message, "HTML")
 
 
 def test_a_story_from_the_digest_day_shows_no_date() -> None:
     (message,) = digest([section()])
-    assert "2026-05-" not in visible_text(message, "HTML").split("\n", 1)[1]
+    assert "2026-05-" not in parsed_text(message, "HTML").split("\n", 1)[1]
 
 
 def test_the_date_is_the_day_in_the_digest_time_zone() -> None:
@@ -175,7 +176,7 @@ def test_a_collapsed_story_shows_a_section_tagged_with_the_region_it_is_listed_u
     assert len(stories) == 1
     for code, own, other in (("JO", "الرمثا", "ريف درعا"), ("SY-DR", "ريف درعا", "الرمثا")):
         book = DigestBook(stories, date=TODAY, max_items=10)
-        text = visible_text(book.compose((code,), None, "ar")[0], "HTML")
+        text = parsed_text(book.compose((code,), None, "ar")[0], "HTML")
         assert own in text and other not in text
 
 
@@ -188,7 +189,7 @@ def test_an_item_never_appears_under_a_region_its_shown_section_lacks() -> None:
     ]
     book = DigestBook(collapse_stories(sections), date=TODAY, max_items=10)
     for code, city in (("LY-TB", "طرابلس"), ("LY-BA", "بنغازي"), ("LY-MI", "مصراتة")):
-        text = visible_text(book.compose((code,), None, "ar")[0], "HTML")
+        text = parsed_text(book.compose((code,), None, "ar")[0], "HTML")
         assert city in text.split("📍", 1)[1]
         assert sum(c in text for c in ("طرابلس", "بنغازي", "مصراتة")) == 1
 
@@ -198,7 +199,7 @@ def test_a_feed_title_of_thousands_of_characters_still_fits_one_message(shared_d
     name = feed.feed.title
     assert len(name) > 4000
     (message,) = digest([section(source=name)])
-    assert utf16_length(visible_text(message, "HTML")) <= MESSAGE_LIMIT
+    assert utf16_units(parsed_text(message, "HTML")) <= MESSAGE_LIMIT
     assert "افتتحت بلدية درعا" in message and "…" in message
 
 
@@ -209,9 +210,9 @@ def test_a_story_told_by_many_sources_lists_a_few_and_counts_the_rest() -> None:
         for n in range(1, 121)
     ]
     (message,) = digest(sections)
-    text = visible_text(message, "HTML")
+    text = parsed_text(message, "HTML")
     assert "(+117)" in text
-    assert utf16_length(text) <= MESSAGE_LIMIT
+    assert utf16_units(text) <= MESSAGE_LIMIT
 
 
 def test_an_article_longer_than_a_message_continues_under_its_title() -> None:
@@ -220,9 +221,9 @@ def test_an_article_longer_than_a_message_continues_under_its_title() -> None:
     ]
     messages = digest(sections)
     assert len(messages) > 1
-    assert all(utf16_length(visible_text(m, "HTML")) <= MESSAGE_LIMIT for m in messages)
-    assert "سوق جديد في درعا (تابع)" in visible_text(messages[1], "HTML")
-    assert sum(visible_text(m, "HTML").count("◦ قسم") for m in messages) == 12
+    assert all(utf16_units(parsed_text(m, "HTML")) <= MESSAGE_LIMIT for m in messages)
+    assert "سوق جديد في درعا (تابع)" in parsed_text(messages[1], "HTML")
+    assert sum(parsed_text(m, "HTML").count("◦ قسم") for m in messages) == 12
 
 
 async def test_the_demo_digests_are_headlined_items_of_one_sentence(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from nashra.articles.feeds import parse_feed
-from nashra.articles.model import Article
+from nashra.model import Article
 
 
 def published(date: str) -> datetime | None:

@@ -10,9 +10,9 @@ import pytest
 from nashra.articles import furniture as fur
 from nashra.articles.errors import ArticleError
 from nashra.articles.jsonformat import article_from_record
-from nashra.articles.model import Article, Furniture
 from nashra.articles.sectioning import cut
 from nashra.articles.textformat import byline_credit, parse_text
+from nashra.model import Article, Furniture
 
 P1 = "اندلعت اشتباكات عنيفة صباح اليوم بين الطرفين في محيط المدينة، وفق مصادر محلية."
 P2 = "وأفادت المصادر بسقوط عدد من القتلى والجرحى في صفوف المدنيين خلال القصف."

@@ -11,7 +11,7 @@ import pytest
 from nashra.articles.errors import ArticleError
 from nashra.articles.files import read_article_file, walk
 from nashra.articles.htmlpage import parse_html_page
-from nashra.articles.model import Article
+from nashra.model import Article
 
 
 @pytest.fixture

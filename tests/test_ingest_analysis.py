@@ -8,7 +8,7 @@ import pytest
 
 from nashra.articles.analysis import analyze, analyze_file
 from nashra.articles.errors import ArticleError
-from nashra.articles.model import Article, Section
+from nashra.model import Article, Section
 
 
 def test_each_section_gets_its_own_regions() -> None:

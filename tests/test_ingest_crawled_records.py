@@ -14,7 +14,7 @@ from typing import Any
 from nashra.articles import furniture
 from nashra.articles.files import read_article_file
 from nashra.articles.jsonformat import article_from_record
-from nashra.articles.model import Article
+from nashra.model import Article
 
 
 def saudinewsnet_record(shared_dir: Path, day: str, index: int) -> dict[str, Any]:

@@ -20,9 +20,9 @@ import pytest
 import nashra.articles.ingest as ingest_module
 from nashra.articles.errors import ArticleError
 from nashra.articles.ingest import ingest, plan
-from nashra.articles.model import Article
 from nashra.cli import main
 from nashra.config import Config, IngestConfig
+from nashra.model import Article
 from nashra.storage import Database, StorageError
 from nashra.storage.articles import ArticleStore
 

@@ -11,9 +11,9 @@ import pytest
 
 from nashra.articles.errors import ArticleError
 from nashra.articles.feeds import html_to_text, parse_feed
-from nashra.articles.model import Article
 from nashra.cli import main
 from nashra.config import IngestConfig
+from nashra.model import Article
 from nashra.storage import Database
 from nashra.storage.articles import ArticleStore
 

@@ -11,7 +11,7 @@ import pytest
 from nashra.articles.errors import ArticleError
 from nashra.articles.files import read_article_file
 from nashra.articles.jsonformat import parse_json, parse_jsonl
-from nashra.articles.model import Article
+from nashra.model import Article
 
 GOOD = {"title": "عنوان", "body": "فقرة عن الأحداث في حمص اليوم.", "url": "https://x.example/1"}
 

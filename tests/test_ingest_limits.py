@@ -21,8 +21,8 @@ import pytest
 
 import nashra.articles.ingest as ingest_module
 from nashra.articles.ingest import ingest
-from nashra.articles.model import Article
 from nashra.config import ConfigError, IngestConfig, parse_config
+from nashra.model import Article
 from nashra.storage import Database
 
 PARAGRAPH = "شهدت مدينة حمص السورية اليوم افتتاح سوق جديد للخضار وسط إقبال كبير من الأهالي والتجار."

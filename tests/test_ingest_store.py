@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 from nashra.arabic import normalize
 from nashra.articles.analysis import analyze
-from nashra.articles.model import Article, Furniture, Section
 from nashra.articles.textformat import parse_text
+from nashra.model import Article, Furniture, Section
 from nashra.storage import Database
 from nashra.storage.articles import ArticleStore, text_hash
 

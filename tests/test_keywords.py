@@ -69,3 +69,8 @@ def test_index_keeps_include_and_drops_exclude() -> None:
     assert index.keep(range(4), [], ["كره القدم"]) == [0, 3]
     assert index.keep(range(4), ["زلزال"], ["كره القدم"]) == [0]
     assert index.keep(range(4), [], []) == [0, 1, 2, 3]
+
+
+def test_parse_drops_bidi_controls_from_what_is_shown_back() -> None:
+    (keyword,) = parse_keywords("\u202eزلزال\u202c")
+    assert keyword.shown == "زلزال" and keyword.phrase == "زلزال"

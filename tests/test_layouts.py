@@ -18,8 +18,8 @@ import pytest
 from nashra.arabic import normalize
 from nashra.articles.evaluation import Label, problems
 from nashra.articles.htmlpage import parse_html_page
-from nashra.articles.model import Article
 from nashra.articles.textformat import parse_text
+from nashra.model import Article
 
 LAYOUTS = Path(__file__).parent / "data" / "layouts"
 EXPECTED = [json.loads(line) for line in (LAYOUTS / "expected.jsonl").read_text("utf-8").splitlines() if line]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from nashra.articles.files import read_article_file
 from nashra.articles.ingest import ingest, plan
-from nashra.articles.model import Article
 from nashra.config import Config
 from nashra.digest.select import preview
+from nashra.model import Article
 from nashra.storage import Database
 from summarizer.service import Summarizer
 from summarizer.worker import SummaryWorker

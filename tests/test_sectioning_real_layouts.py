@@ -241,3 +241,101 @@ def test_two_short_lines_that_are_no_broken_heading_stay_apart(pair: tuple[str, 
 
 def test_a_vocalized_verse_is_no_heading() -> None:
     assert headings([P1, "«حِضْنِي عَتيْقٌ وَاحْتِجَاجُكِ مُكْلِفُ", P2]) == [None]
+
+
+# -- layouts of the third blind held-out sample (tests/data/sections/labels_heldout3.jsonl) -------------
+
+
+def test_a_roundup_opening_with_its_first_starred_headline_keeps_it_as_a_heading() -> None:
+    # Asharq Al-Awsat's «موجز دوليات»: no lead, a starred headline over each item and its dateline.
+    body = cut(
+        [
+            "* مقتل 6 من عناصر الشرطة في أفغانستان",
+            "* كابل - «الشرق الأوسط»: قتل ستة من عناصر الشرطة في انفجار قنبلة كانت مزروعة إلى جانب "
+            "الطريق في ولاية هرات الأفغانية بغرب أفغانستان، حسبما ذكرت السلطات المحلية أمس.",
+            "* مقتل 19 من جماعة بوكو حرام في تشاد",
+            "* نجامينا - «الشرق الأوسط»: قال مصدر عسكري إن 19 على الأقل من مقاتلي بوكو حرام وجنديين "
+            "من تشاد قتلوا في اشتباكات مساء أول من أمس.",
+        ],
+        title="موجز دوليات",
+        outlet="الشرق الأوسط",
+    )
+    assert [s.heading for s in body.sections] == [
+        "مقتل 6 من عناصر الشرطة في أفغانستان",
+        "مقتل 19 من جماعة بوكو حرام في تشاد",
+    ]
+    assert body.sections[0].text.startswith("قتل ستة من عناصر الشرطة")
+
+
+def test_a_short_sentence_introducing_a_statement_opens_the_lead() -> None:
+    body = cut(
+        [
+            "صدر عن الديوان الملكي اليوم البيان التالي:",
+            "” بيان من الديوان الملكي ”",
+            "يغادر – بمشيئة الله تعالى – يوم غد الخميس صاحب السمو الملكي الأمير محمد بن سلمان إلى "
+            "جمهورية مصر العربية في زيارة عمل.",
+        ]
+    )
+    assert [s.heading for s in body.sections] == [None]
+    assert body.sections[0].text.startswith("صدر عن الديوان الملكي اليوم البيان التالي:")
+
+
+def test_a_verse_line_with_a_doubled_comma_is_no_heading() -> None:
+    intro = (
+        'وتدعو الأنشودة الجديدة "أحسن الظن" في كلماتها الى اللجوء الى الله دائما والتوكل عليه في كل شيء، '
+        "لأن بهذا التصور الأمان والثقة في النفس، حيث يقول فيها:"
+    )
+    verses = [
+        "أحسن الظن بالله ،، بالتوكل عليه",
+        "لا ألم لا مذلة ،، في لجوئك اليه",
+        "كل مكتوب خير ،، واللي ما يصير خيره",
+        "ادعي ربك كثير ،، رحمة الله كبيرة...",
+    ]
+    assert headings([intro, *verses, LONG]) == [None]
+
+
+def test_the_poet_s_credit_under_a_poem_is_furniture() -> None:
+    body = cut(
+        [
+            "يابدير عان أبيوتهم طويني",
+            "ودريول الموتر وصلهم يهديه",
+            "ومرحانهم فيها القماري توني",
+            "تلعب عواصيف الهبايب بذاريه",
+            "شعر - عبدالمعين بن ثعلي",
+        ]
+    )
+    assert body.sections[-1].text.endswith("تلعب عواصيف الهبايب بذاريه")
+    assert ("byline", "شعر - عبدالمعين بن ثعلي") in [(f.kind, f.text) for f in body.furniture]
+
+
+def test_a_column_s_one_word_closing_kicker_is_a_section_not_related_headlines() -> None:
+    body = cut(
+        [
+            LONG,
+            "- السوبر السعودي في لندن.. قضي الأمر وننتظر نتائج مثل هذه الخطوة.. هل ستكون ناجحة؟ سنرى.",
+            "قفلة",
+            "كل عيد.. والمدرب عن منتخبنا بعيد..!!",
+            "و(يا قلب لا تحزن)..!!",
+        ]
+    )
+    assert [s.heading for s in body.sections] == [None, "قفلة"]
+    assert body.sections[-1].text.endswith("و(يا قلب لا تحزن)..!!")
+
+
+def test_a_one_word_line_over_a_name_is_a_signature_not_a_kicker() -> None:
+    body = cut([LONG, "أخوكم", "محمد بن سليمان الصيخان"])
+    assert [s.heading for s in body.sections] == [None]
+
+
+def test_a_starred_question_under_a_starred_topic_is_the_topic_s_text() -> None:
+    # Asharq Al-Awsat's health Q&A: «* topic», «* question?», the asker, then the answer.
+    lines = [
+        "* الطفل والأكل",
+        "* طفلي انتقائي جدًا في الأكل، ولا يتناول كثيرًا من الأطعمة.. بماذا تنصح؟",
+        "- هذا ملخص الأسئلة الواردة في رسالتك حول طفلك البالغ ست سنوات، والذي تنتقي طعامه بعناية.",
+        "* اضطرابات النوم والحمل",
+        "* هل من الطبيعي حصول مشكلات في النوم خلال فترة الحمل؟",
+        "- نعم، اضطرابات النوم شائعة خلال فترة الحمل، وتزداد مع تقدم الحمل في الأشهر الأخيرة منه.",
+    ]
+    body = cut(lines, title="إستشارات")
+    assert [s.heading for s in body.sections] == ["الطفل والأكل", "اضطرابات النوم والحمل"]

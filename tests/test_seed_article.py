@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from nashra.articles.analysis import analyze_file
-from nashra.articles.model import Article
+from nashra.model import Article
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ import signal
 import sys
 import time
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from digest_seed import SectionSeed, add_article, add_subscribers
+from digest_seed import add_recent_story, add_subscribers
 
 from nashra.sandbox import SandboxBotAPI, SandboxLimits
 from nashra.storage import Database
@@ -34,13 +34,7 @@ async def api() -> AsyncIterator[SandboxBotAPI]:
 async def _seed(path: Path) -> None:
     db = await Database.open(path)
     try:
-        now = datetime.now(UTC)
-        await add_article(
-            db, title="درعا", source="عنب بلدي", url="https://a.example/1",
-            published_at=to_db_time(now - timedelta(hours=1)),
-            ingested_at=to_db_time(now - timedelta(minutes=30)),
-            sections=[SectionSeed("x", ["SY", "SY-DR"], summary="اشتباكات في ريف درعا الغربي")],
-        )  # fmt: skip
+        await add_recent_story(db)
         await add_subscribers(db, [(chat, ["SY"]) for chat in range(1, 6)])
     finally:
         await db.close()

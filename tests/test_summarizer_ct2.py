@@ -16,7 +16,7 @@ from tiny_models import TinyModels, clause_model, corpus_sections, tiny_models_o
 from nashra.config import GenerationConfig, SummarizerConfig
 from summarizer import ct2, generate, loader
 from summarizer.keys import model_key
-from summarizer.service import GenerationCancelled, SectionInput, Summarizer
+from summarizer.service import GenerationCancelled, SectionText, Summarizer
 
 pytest.importorskip("ctranslate2")
 
@@ -54,7 +54,7 @@ def config(model: Path, generation: GenerationConfig = BEAMS, **changes: object)
 def test_the_engine_writes_what_the_transformers_engine_writes(
     clause_dir: Path, paragraphs: list[str], generation: GenerationConfig
 ) -> None:
-    sections = [SectionInput(None, paragraph) for paragraph in paragraphs]
+    sections = [SectionText(None, paragraph) for paragraph in paragraphs]
     fast = Summarizer(config(clause_dir, generation)).summarize(sections)
     plain = Summarizer(config(clause_dir, generation, engine="transformers")).summarize(sections)
     assert fast == plain
@@ -100,7 +100,7 @@ def test_bart_family_checkpoints_write_what_the_transformers_engine_writes(
 
 
 def test_int8_weights_still_write_summaries(clause_dir: Path, paragraphs: list[str]) -> None:
-    sections = [SectionInput(None, paragraph) for paragraph in paragraphs[:16]]
+    sections = [SectionText(None, paragraph) for paragraph in paragraphs[:16]]
     quantized = Summarizer(config(clause_dir, quantize_int8=True))
     assert quantized.require_model().dtype == "int8_float32"
     results = quantized.summarize(sections)
@@ -165,7 +165,7 @@ def test_a_stop_request_ends_a_conversion_at_once_and_leaves_nothing_behind(
     threading.Timer(0.3, stop.set).start()
     started = time.monotonic()
     with pytest.raises(GenerationCancelled):
-        summarizer.summarize([SectionInput(None, "قال الوزير إن العمل يبدأ غدا في المدينة.")], stop)
+        summarizer.summarize([SectionText(None, "قال الوزير إن العمل يبدأ غدا في المدينة.")], stop)
     assert time.monotonic() - started < 2.0
     leftovers = [p.name for p in (conversion_cache / "ctranslate2").iterdir() if p.name.startswith(".bart")]
     assert all(name.endswith(".lock") for name in leftovers)

@@ -13,7 +13,7 @@ from nashra.arabic import normalize, split_sentences, words
 from nashra.config import SummarizerConfig
 from summarizer.cleaning import start_cleanly
 from summarizer.extractive import DEFAULT_WORDS, MAX_CHARS, extractive_summary
-from summarizer.service import SectionInput, Summarizer
+from summarizer.service import SectionText, Summarizer
 
 
 def word_set(text: str) -> set[str]:
@@ -153,7 +153,7 @@ def test_an_empty_section_is_summarized_by_its_heading() -> None:
 def test_the_configured_word_budget_reaches_the_summarizer() -> None:
     text = " ".join(f"كلمة{n}" for n in range(60)) + "."
     summarizer = Summarizer(SummarizerConfig(summary_words=12))
-    (result,) = summarizer.summarize([SectionInput(None, text)])
+    (result,) = summarizer.summarize([SectionText(None, text)])
     assert result.method == "extractive"
     assert len(result.summary.split()) == 12
 

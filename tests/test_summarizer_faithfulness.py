@@ -10,7 +10,7 @@ from tiny_models import clause_model
 
 from nashra.config import GenerationConfig, SummarizerConfig
 from summarizer.faithfulness import unsupported_names
-from summarizer.service import SectionInput, Summarizer
+from summarizer.service import SectionText, Summarizer
 
 SECTION = (
     "قال الرئيس السوري بشار الأسد في دمشق إن ١٥ شخصا قتلوا عام 2024، بحسب وكالة Reuters. "
@@ -84,7 +84,7 @@ def test_an_unfaithful_model_summary_is_replaced_by_the_extractive_one_and_count
     prefix = "أعلنت الحكومة عام 2031 "
     config = SummarizerConfig(model=str(clause_dir), device="cpu", generation=settings, prefix=prefix)
     summarizer = Summarizer(config)
-    section = SectionInput(None, "افتتاح مستشفى جديد في المدينة، وقالت وزارة الصحة إنه يضم مئتي سرير.")
+    section = SectionText(None, "افتتاح مستشفى جديد في المدينة، وقالت وزارة الصحة إنه يضم مئتي سرير.")
     caplog.set_level(logging.WARNING)
     (result,) = summarizer.summarize([section])
     assert result.method == "extractive"

@@ -27,11 +27,11 @@ from summarizer import generate, vocabulary
 from summarizer.cleaning import clean_summary, is_usable
 from summarizer.extractive import extractive_summary
 from summarizer.faithfulness import unsupported_names
-from summarizer.service import SectionInput, Summarizer
+from summarizer.service import SectionText, Summarizer
 
 SETTINGS = GenerationConfig(num_beams=3, max_new_tokens=48, length_penalty=1.0)
 # The rare items sit in the first clause of one section only; its batch mates lack them.
-RARE = SectionInput(None, "قالت وكالة Reuters إن الأسعار ارتفعت 15 % في 2024، بحسب بيانات رسمية.")
+RARE = SectionText(None, "قالت وكالة Reuters إن الأسعار ارتفعت 15 % في 2024، بحسب بيانات رسمية.")
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +50,7 @@ def summarizer(model: Path, **changes: Any) -> Summarizer:
     return Summarizer(dataclasses.replace(config, **changes))
 
 
-def plain_generate(nashra: Summarizer, sections: list[SectionInput]) -> list[generate.Generated]:
+def plain_generate(nashra: Summarizer, sections: list[SectionText]) -> list[generate.Generated]:
     """What ``model.generate`` writes for the same inputs, all in one batch, whole vocabulary."""
     loaded = nashra.load()
     assert loaded is not None
@@ -63,7 +63,7 @@ def plain_generate(nashra: Summarizer, sections: list[SectionInput]) -> list[gen
     return generate.decoded(loaded.tokenizer, output.tolist(), {loaded.model.config.eos_token_id})
 
 
-def as_summaries(plain: list[generate.Generated], sections: list[SectionInput]) -> list[str]:
+def as_summaries(plain: list[generate.Generated], sections: list[SectionText]) -> list[str]:
     """What the summarizer must make of plain generate's texts: the text itself when the model ended
     it, it reads as a summary and names nothing its section does not; the cut mark when it ran out of
     tokens; else the extractive one."""
@@ -79,7 +79,7 @@ def as_summaries(plain: list[generate.Generated], sections: list[SectionInput]) 
 
 def test_the_trained_model_writes_the_first_clause(clause_dir: Path, held_out: list[tuple[str, str]]) -> None:
     nashra = summarizer(clause_dir)
-    written = plain_generate(nashra, [SectionInput(None, paragraph) for paragraph, _ in held_out])
+    written = plain_generate(nashra, [SectionText(None, paragraph) for paragraph, _ in held_out])
     exact = sum(g.text == clause for g, (_, clause) in zip(written, held_out, strict=True))
     assert exact >= len(held_out) // 2, f"only {exact} of {len(held_out)} first clauses written"
 
@@ -96,7 +96,7 @@ def test_the_generation_path_writes_what_plain_generate_writes(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(generate, "generate_batch", counting)
-    sections = [SectionInput(None, paragraph) for paragraph, _ in held_out[:40]] + [RARE]
+    sections = [SectionText(None, paragraph) for paragraph, _ in held_out[:40]] + [RARE]
     results = nashra.summarize(sections)
     plain = plain_generate(nashra, sections)
     assert len(batches) > 1, "the sections must be split over several batches"
@@ -109,7 +109,7 @@ def test_a_row_copies_a_name_a_number_and_a_symbol_that_its_batch_mates_lack(
     clause_dir: Path, held_out: list[tuple[str, str]]
 ) -> None:
     nashra = summarizer(clause_dir)
-    mates = [SectionInput(None, paragraph) for paragraph, _ in held_out[:3]]
+    mates = [SectionText(None, paragraph) for paragraph, _ in held_out[:3]]
     batch = [mates[0], RARE, *mates[1:]]
     results = nashra.summarize(batch)
     assert [r.summary for r in results] == as_summaries(plain_generate(nashra, batch), batch)
@@ -123,7 +123,7 @@ def test_with_the_restriction_a_row_still_copies_what_only_its_own_input_holds(
     loaded = nashra.load()
     assert loaded is not None
     assert vocabulary.output_vocabulary(loaded.model, loaded.tokenizer) is not None, "restriction applies"
-    mates = [SectionInput(None, paragraph) for paragraph, _ in held_out[:3]]
+    mates = [SectionText(None, paragraph) for paragraph, _ in held_out[:3]]
     results = nashra.summarize([mates[0], RARE, *mates[1:]])
     assert results[1].summary == "قالت وكالة Reuters إن الأسعار ارتفعت 15 % في 2024،"
 
@@ -133,7 +133,7 @@ def test_a_sections_summary_is_the_same_whatever_its_batch_mates(
     clause_dir: Path, held_out: list[tuple[str, str]], restrict: bool
 ) -> None:
     nashra = summarizer(clause_dir, batch_token_budget=8192, restrict_vocabulary=restrict)
-    sections = [SectionInput(None, paragraph) for paragraph, _ in held_out[:6]]
+    sections = [SectionText(None, paragraph) for paragraph, _ in held_out[:6]]
     first = [nashra.summarize([section])[0] for section in sections]
     alone = [r.summary for r in first]
     together = [r.summary for r in nashra.summarize([RARE, *sections])][1:]

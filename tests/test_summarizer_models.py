@@ -16,7 +16,7 @@ from tiny_models import TinyModels, corpus_sections, tiny_models_once, written_b
 from nashra.config import GenerationConfig, SummarizerConfig
 from summarizer.generate import fit_input, generate_batch, generation_config, source_text
 from summarizer.keys import EXTRACTIVE_KEY, model_key
-from summarizer.service import SectionInput, Summarizer
+from summarizer.service import SectionText, Summarizer
 
 
 @pytest.fixture(scope="session")
@@ -24,8 +24,8 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> TinyModels:
     return tiny_models_once(tmp_path_factory)
 
 
-def sections(count: int = 4) -> list[SectionInput]:
-    return [SectionInput(h, t) for h, t in corpus_sections()[:count]]
+def sections(count: int = 4) -> list[SectionText]:
+    return [SectionText(h, t) for h, t in corpus_sections()[:count]]
 
 
 def config(model: Path | str, **changes: object) -> SummarizerConfig:
@@ -263,9 +263,9 @@ def test_summarizing_without_a_model_imports_neither_torch_nor_transformers() ->
         "import sys\n"
         "from nashra.config import SummarizerConfig\n"
         "from summarizer import SummaryWorker, summarize_cached, model_key\n"
-        "from summarizer.service import SectionInput, Summarizer\n"
+        "from summarizer.service import SectionText, Summarizer\n"
         "summarizer = Summarizer(SummarizerConfig())\n"
-        "summarizer.summarize([SectionInput('عنوان', 'قال الوزير إن العمل يبدأ غدا في المدينة.')])\n"
+        "summarizer.summarize([SectionText('عنوان', 'قال الوزير إن العمل يبدأ غدا في المدينة.')])\n"
         "print(sorted(m for m in ('torch', 'transformers', 'ctranslate2') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from nashra.articles.model import Article, Section
+from nashra.model import Article, Section
 from nashra.storage import Database
 from nashra.storage.articles import ArticleStore, text_hash
 from nashra.storage.summaries import SummaryStore

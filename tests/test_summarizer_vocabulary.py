@@ -13,10 +13,10 @@ import torch
 from tiny_models import TinyModels, build_mt5, corpus_sections, tiny_models_once, written_by_model
 
 from nashra.config import GenerationConfig, SummarizerConfig
-from summarizer import loader, vocabulary
+from summarizer import engines, loader, vocabulary
 from summarizer.generate import generate_batch, generation_config, source_text
 from summarizer.keys import model_key
-from summarizer.service import SectionInput, Summarizer
+from summarizer.service import SectionText, Summarizer
 
 LATIN_NAME = "Reuters"
 
@@ -32,7 +32,7 @@ def mt5_with_latin(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def load(path: Path) -> loader.LoadedModel:
-    return loader.load(loader.ModelSpec(name=str(path), device="cpu"))
+    return engines.load(loader.ModelSpec(name=str(path), device="cpu"))
 
 
 def texts(count: int = 3) -> list[str]:
@@ -205,7 +205,7 @@ def test_the_summarizer_decodes_over_the_reduced_vocabulary_and_restores_the_mod
         return real_restricted(*args)
 
     monkeypatch.setattr(vocabulary, "restricted", counting)
-    results = summarizer.summarize([SectionInput(h, t) for h, t in corpus_sections()[:3]])
+    results = summarizer.summarize([SectionText(h, t) for h, t in corpus_sections()[:3]])
     assert calls
     assert all(written_by_model(r) and r.summary for r in results)
     after = snapshot(loaded.model)
@@ -227,8 +227,8 @@ def test_a_sections_summary_does_not_depend_on_its_batch_mates(
     path = mt5_with_latin if name == "mt5_with_latin" else tiny.bart
     config = SummarizerConfig(model=str(path), device="cpu", generation=settings(), restrict_vocabulary=True)
     summarizer = Summarizer(config)
-    sections = [SectionInput(h, t) for h, t in corpus_sections()[:4]]
-    latin = SectionInput("وكالات", f"قالت وكالة {LATIN_NAME} و{LATIN_NAME}s إن {LATIN_NAME} تابعت الحدث.")
+    sections = [SectionText(h, t) for h, t in corpus_sections()[:4]]
+    latin = SectionText("وكالات", f"قالت وكالة {LATIN_NAME} و{LATIN_NAME}s إن {LATIN_NAME} تابعت الحدث.")
     alone = [summarizer.summarize([section])[0] for section in sections]
     mixed = summarizer.summarize([latin, *sections])[1:]
     reversed_batch = summarizer.summarize([*reversed(sections), latin])[:-1][::-1]

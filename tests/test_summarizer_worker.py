@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 import pytest
 from tiny_models import TinyModels, corpus_sections, tiny_models_once
 
-from nashra.articles.model import Article, Section
 from nashra.config import GenerationConfig, SummarizerConfig
+from nashra.model import Article, Section
 from nashra.storage import Database
 from nashra.storage.articles import ArticleStore
 from nashra.storage.summaries import SummaryStore
 from summarizer.cache import summarize_cached
-from summarizer.service import SectionInput, Summarizer
+from summarizer.service import SectionText, Summarizer
 from summarizer.worker import SummaryWorker
 
 
@@ -129,7 +129,7 @@ async def test_the_cache_serves_a_section_once_for_any_number_of_readers(
     summarizer = summarizer_for(tiny)
     store = SummaryStore(db)
     heading, text = corpus_sections()[0]
-    pair = ("hash-of-section", SectionInput(heading, text))
+    pair = ("hash-of-section", SectionText(heading, text))
     calls: list[int] = []
 
     async def counting(fn, items):  # type: ignore[no-untyped-def]

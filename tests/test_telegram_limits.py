@@ -7,9 +7,11 @@ from datetime import timedelta
 import pytest
 from telegram.error import RetryAfter
 
-from nashra.sandbox import visible_text as sandbox_visible_text
+import nashra.telegram_limits as limits
+from nashra.sandbox import parsed_text as sandbox_parsed_text
 from nashra.telegram_limits import (
     MAX_TEXT_UNITS,
+    mark_cut,
     retry_after_seconds,
     split_html,
     truncate,
@@ -39,9 +41,9 @@ def test_a_long_digest_splits_between_items_into_valid_html_within_the_limit() -
     assert len(pieces) > 3
     for piece in pieces:
         assert visible_units(piece.markup) <= 300
-        sandbox_visible_text(piece.markup, "HTML")  # raises on unbalanced tags
+        sandbox_parsed_text(piece.markup, "HTML")  # raises on unbalanced tags
         assert piece.markup.startswith(("<b>", "•"))  # cut between items, not inside one
-    shown = "".join(sandbox_visible_text(p.markup, "HTML") for p in pieces)
+    shown = "".join(sandbox_parsed_text(p.markup, "HTML") for p in pieces)
     for n in range(40):
         assert f"خبر رقم {n} عن" in shown and f"مصدر {n}" in shown
 
@@ -53,7 +55,7 @@ def test_one_line_longer_than_the_limit_is_cut_after_a_comma_with_its_tags_reope
     for piece in pieces:
         assert visible_units(piece.markup) <= 200
         assert piece.markup.startswith("<i>") and piece.markup.endswith("</i>")
-        sandbox_visible_text(piece.markup, "HTML")
+        sandbox_parsed_text(piece.markup, "HTML")
 
 
 def test_splitting_resumes_at_a_piece_end_with_the_same_remaining_pieces() -> None:
@@ -77,3 +79,23 @@ def test_truncation_ends_in_an_ellipsis_within_the_limit() -> None:
 def test_retry_after_is_read_as_int_or_timedelta(given: int | timedelta) -> None:
     assert retry_after_seconds(given) == 30.0
     assert retry_after_seconds(RetryAfter(timedelta(seconds=30))) == 30.0
+
+
+def test_truncation_cuts_after_a_word_near_the_end_and_drops_the_dangling_comma() -> None:
+    assert truncate("درعا، حلب، دمشق، حمص", 12, measure=len) == "درعا، حلب…"
+
+
+def test_truncation_in_characters_counts_an_emoji_once() -> None:
+    assert truncate("📰" * 10, 10, measure=len) == "📰" * 10
+    assert truncate("📰" * 10, 10) == "📰" * 4 + "…"
+
+
+def test_a_cut_text_ends_with_an_ellipsis_not_after_a_dangling_comma() -> None:
+    assert mark_cut("قال المصدر، ") == "قال المصدر…"
+
+
+def test_the_limits_are_the_ones_python_telegram_bot_states() -> None:
+    assert (limits.MAX_TEXT_UNITS, limits.MAX_CAPTION_UNITS) == (4096, 1024)
+    assert (limits.MAX_CALLBACK_ANSWER_CHARS, limits.MAX_CALLBACK_DATA_BYTES) == (200, 64)
+    with pytest.raises(AttributeError):
+        _ = limits.MAX_STICKER_UNITS

@@ -7,7 +7,7 @@ import tracemalloc
 
 from telegram import Chat, Message, Update
 
-from bot.throttle import WINDOW_S, ChatLanes, FloodGuard, Verdict
+from bot.throttle import WINDOW_S, ChatLanes, FloodAction, FloodGuard
 
 CHATS = 200_000
 
@@ -37,9 +37,14 @@ def test_flood_guard_memory_stays_bounded_after_200k_chats() -> None:
 def test_flood_guard_still_warns_once_then_drops_and_lets_the_chat_back_later() -> None:
     clock = [0.0]
     guard = FloodGuard(2, clock=lambda: clock[0])
-    assert [guard.check(7) for _ in range(4)] == [Verdict.ALLOW, Verdict.ALLOW, Verdict.WARN, Verdict.DROP]
+    assert [guard.check(7) for _ in range(4)] == [
+        FloodAction.ALLOW,
+        FloodAction.ALLOW,
+        FloodAction.WARN,
+        FloodAction.DROP,
+    ]
     clock[0] += WINDOW_S
-    assert guard.check(7) is Verdict.ALLOW
+    assert guard.check(7) is FloodAction.ALLOW
 
 
 def _update(update_id: int, chat_id: int) -> Update:

@@ -1,4 +1,8 @@
-"""What every handler shares: the services, the chat's language, escaping, safe replies, permissions."""
+"""What every handler shares: escaping, region names, safe replies, who may change a chat's settings.
+
+Replies use the Application's defaults (:data:`bot.app.DEFAULTS`: HTML parse mode, no link previews),
+so nothing here names a parse mode except to fall back to plain text.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +10,17 @@ import html
 import logging
 
 from telegram import InlineKeyboardMarkup, Message, Update, User
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import ContextTypes
 
-from bot.services import Services
-from bot.texts import text
+from bot.context import NashraContext
 from nashra.delivery.errors import Meaning, classify
-from nashra.regions import gazetteer
+from nashra.regions.names import display_name
 from nashra.telegram_limits import MAX_TEXT_UNITS, split_html, truncate, visible_text
-from subscriptions import may_change_subscriptions
-from subscriptions.service import ADMIN_STATUSES
+from nashra.texts import text
+from subscriptions import ADMIN_STATUSES, may_change_subscriptions
 
 log = logging.getLogger(__name__)
-
-
-def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    return context.application.bot_data["services"]
 
 
 def esc(value: object, limit: int | None = None) -> str:
@@ -38,40 +36,24 @@ def chat_kind(update: Update) -> str:
     return chat.type if chat is not None else ChatType.PRIVATE
 
 
-async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    chat = update.effective_chat
-    if chat is None:
-        return "ar"
-    return await services(context).subscriptions.language_of(chat.id)
-
-
 def region_names(codes: list[str], lang: str) -> str:
     """Display names of codes, joined by the language's comma; unknown codes are shown as they are."""
-    gaz = gazetteer()
-    names = []
-    for code in codes:
-        if not gaz.is_known(code):
-            names.append(esc(code))
-            continue
-        name = gaz.name(code, lang)
-        parent = gaz.parent(code)
-        if parent is not None:
-            name = f"{name} ({gaz.name(parent, lang)})"
-        names.append(esc(name))
-    return ("، " if lang == "ar" else ", ").join(names)
+    return text(lang, "list_separator").join(esc(display_name(code, lang)) for code in codes)
 
 
-def command_args(update: Update) -> str:
-    """The text after the command ("/subscribe درعا، حلب" -> "درعا، حلب")."""
-    message = update.effective_message
-    raw = (message.text or "") if message else ""
-    parts = raw.split(maxsplit=1)
-    return parts[1].strip() if len(parts) > 1 else ""
+def command_for_another_bot(text: str, username: str | None) -> bool:
+    """Whether ``text`` is a command that names a bot other than ``username`` ("/note@weather_bot …");
+    a bare command ("/note") names none."""
+    if not text.startswith("/"):
+        return False
+    command = text.split(maxsplit=1)[0]
+    _, at, addressee = command.partition("@")
+    return bool(at) and addressee.casefold() != (username or "").casefold()
 
 
 async def reply(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: NashraContext,
     html_text: str,
     markup: InlineKeyboardMarkup | None = None,
 ) -> Message | None:
@@ -91,7 +73,7 @@ def split_message(html_text: str, limit: int = MAX_TEXT_UNITS) -> list[str]:
 
 
 async def send(
-    context: ContextTypes.DEFAULT_TYPE,
+    context: NashraContext,
     chat_id: int,
     html_text: str,
     markup: InlineKeyboardMarkup | None = None,
@@ -112,7 +94,7 @@ async def send(
 
 
 async def _send_one(
-    context: ContextTypes.DEFAULT_TYPE,
+    context: NashraContext,
     chat_id: int,
     html_text: str,
     markup: InlineKeyboardMarkup | None,
@@ -127,31 +109,30 @@ async def _send_one(
     General; markup Telegram cannot parse goes as plain text. Nothing here raises, so a failed reply
     never stops the bot.
     """
-    text_to_send, parse_mode = html_text, ParseMode.HTML
+    text_to_send, plain = html_text, False
     for _ in range(3):
         try:
             return await context.bot.send_message(
                 chat_id,
                 text_to_send,
-                parse_mode=parse_mode,
                 reply_markup=markup,
                 message_thread_id=thread_id,
-                disable_web_page_preview=True,
+                **({"parse_mode": None} if plain else {}),
             )
         except Exception as exc:
             verdict = classify(exc)
         meaning = verdict.meaning
         if meaning is Meaning.MIGRATED and verdict.new_chat_id is not None:
             log.info("chat %s became supergroup %s; moving its subscriptions", chat_id, verdict.new_chat_id)
-            await services(context).subscriptions.migrate(chat_id, verdict.new_chat_id)
+            await context.services.subscriptions.migrate(chat_id, verdict.new_chat_id)
             chat_id = verdict.new_chat_id
         elif meaning is Meaning.THREAD_GONE and thread_id is not None:
             thread_id = None
-        elif meaning is Meaning.BAD_MARKUP and parse_mode is not None:
-            text_to_send, parse_mode = visible_text(html_text), None
+        elif meaning is Meaning.BAD_MARKUP and not plain:
+            text_to_send, plain = visible_text(html_text), True
         elif meaning is Meaning.GONE:
             log.info("chat %s cannot be written to (%s); marking it blocked", chat_id, verdict.reason)
-            await services(context).subscriptions.mark_blocked(chat_id, True)
+            await context.services.subscriptions.mark_blocked(chat_id, True)
             return None
         else:
             level = logging.ERROR if meaning in (Meaning.REFUSED, Meaning.TOO_LONG) else logging.WARNING
@@ -178,7 +159,7 @@ def acting_user(update: Update) -> User | None:
     return message.from_user
 
 
-async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+async def may_change(update: Update, context: NashraContext) -> bool:
     """Whether the sender may change this chat's subscriptions (group admins only, in groups).
 
     A message sent as the chat itself comes from its admins: Telegram lets only a channel's admins post
@@ -207,7 +188,7 @@ async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool
     return await _is_admin_of(context, chat.id, user.id)
 
 
-async def _is_admin_of(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> bool:
+async def _is_admin_of(context: NashraContext, chat_id: int, user_id: int) -> bool:
     try:
         member = await context.bot.get_chat_member(chat_id, user_id)
     except TelegramError as exc:
@@ -216,11 +197,11 @@ async def _is_admin_of(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id
     return member.status in ADMIN_STATUSES
 
 
-async def refuse_non_admin_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+async def refuse_non_admin_change(update: Update, context: NashraContext) -> bool:
     """Reply with the group-admins rule and return True when the sender may not change subscriptions."""
     if await may_change(update, context):
         return False
-    await reply(update, context, text(await language(update, context), "group_admins_only"))
+    await reply(update, context, text(context.language, "group_admins_only"))
     return True
 
 
@@ -229,7 +210,7 @@ async def redraw(update: Update, body: str, markup: InlineKeyboardMarkup | None)
     query = update.callback_query
     assert query is not None
     try:
-        await query.edit_message_text(body, parse_mode=ParseMode.HTML, reply_markup=markup)
+        await query.edit_message_text(body, reply_markup=markup)
     except BadRequest as exc:
-        if "not modified" not in exc.message:
+        if classify(exc).meaning is not Meaning.UNCHANGED:
             raise

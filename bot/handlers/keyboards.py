@@ -13,22 +13,16 @@ import math
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
 from bot.callbacks import PickRegion, RegionsClose, RegionsPage, RegionToggle, decode, encode
-from bot.handlers.common import (
-    chat_kind,
-    esc,
-    language,
-    may_change,
-    redraw,
-    region_names,
-    reply,
-    services,
-)
-from bot.texts import text
+from bot.context import NashraContext
+from bot.handlers.base import in_chat, on_press
+from bot.handlers.common import chat_kind, esc, may_change, redraw, region_names, reply
+from nashra.delivery.errors import Meaning, classify
 from nashra.regions import gazetteer
 from nashra.regions.lookup import MAX_WORDS, squash
+from nashra.regions.names import display_name
+from nashra.texts import text
 from subscriptions import ParsedRegions
 
 log = logging.getLogger(__name__)
@@ -133,14 +127,11 @@ def subdivisions_page(
     return text(lang, "kb_subdivisions", country=esc(country_name)), InlineKeyboardMarkup(rows)
 
 
-async def regions_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@in_chat
+async def regions_command(update: Update, context: NashraContext) -> None:
     """/regions: open the keyboard on the first page of countries."""
-    chat = update.effective_chat
-    if chat is None:
-        return
-    lang = await language(update, context)
-    subscribed = set(await services(context).subscriptions.regions_of(chat.id))
-    body, markup = countries_page(lang, subscribed, 0)
+    subscribed = set(await context.services.subscriptions.regions_of(context.chat_id))
+    body, markup = countries_page(context.language, subscribed, 0)
     await reply(update, context, body, markup)
 
 
@@ -148,43 +139,43 @@ def _country_of(code: str) -> str:
     return code.partition("-")[0]
 
 
-async def regions_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@on_press
+async def regions_pressed(update: Update, context: NashraContext) -> None:
     """A press on the keyboard: navigate, or toggle a region (group admins only) and redraw."""
     query = update.callback_query
-    chat = update.effective_chat
-    if query is None or chat is None:
-        return
+    assert query is not None
+    chat_id = context.chat_id
     press = decode(query.data)
-    lang = await language(update, context)
-    domain = services(context).subscriptions
+    lang = context.language
+    domain = context.services.subscriptions
     gaz = gazetteer()
     notice: str | None = None
     if isinstance(press, RegionsClose):
-        codes = await domain.regions_of(chat.id)
+        codes = await domain.regions_of(chat_id)
         names = region_names(codes, lang) if codes else text(lang, "none")
         await query.answer()
-        await query.edit_message_text(text(lang, "kb_closed", names=names), parse_mode="HTML")
+        await query.edit_message_text(text(lang, "kb_closed", names=names))
         return
     if isinstance(press, RegionToggle) and gaz.is_known(press.code):
         if not await may_change(update, context):
             await query.answer(text(lang, "group_admins_only"), show_alert=True)
             return
-        now_on = await domain.toggle(chat.id, chat_kind(update), press.code, lang)
+        now_on = await domain.toggle(chat_id, chat_kind(update), press.code, lang)
         notice = text(lang, "kb_on" if now_on else "kb_off", name=gaz.name(press.code, lang))
-        subscribed = set(await domain.regions_of(chat.id))
+        subscribed = set(await domain.regions_of(chat_id))
         country = _country_of(press.code)
         if gaz.subdivisions(country):
             body, markup = subdivisions_page(lang, country, subscribed, press.page)
         else:
             body, markup = countries_page(lang, subscribed, press.page)
     elif isinstance(press, RegionsPage) and (press.country is None or gaz.subdivisions(press.country)):
-        subscribed = set(await domain.regions_of(chat.id))
+        subscribed = set(await domain.regions_of(chat_id))
         if press.country is None:
             body, markup = countries_page(lang, subscribed, press.page)
         else:
             body, markup = subdivisions_page(lang, press.country, subscribed, press.page)
     else:
-        log.warning("ignoring unknown keyboard data %r from chat %s", query.data, chat.id)
+        log.warning("ignoring unknown keyboard data %r from chat %s", query.data, chat_id)
         await query.answer()
         return
     await query.answer(notice)
@@ -203,10 +194,8 @@ TERM_CHARS = 80
 
 def pick_label(code: str, lang: str, place: str | None = None) -> str:
     """Plain text of a region button: "طرابلس — محافظة الشمال (لبنان)", "Daraa (Syria)"."""
-    gaz = gazetteer()
-    name = gaz.name(code, lang)
-    parent = gaz.parent(code)
-    label = f"{name} ({gaz.name(parent, lang)})" if parent else name
+    name = gazetteer().name(code, lang)
+    label = display_name(code, lang)
     if place and squash(place) != squash(name):
         label = f"{place} — {label}"
     return label
@@ -288,23 +277,22 @@ def _marked(markup: InlineKeyboardMarkup, data: str, label: str) -> InlineKeyboa
     )
 
 
-async def pick_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@on_press
+async def pick_pressed(update: Update, context: NashraContext) -> None:
     """A suggested region pressed: subscribe to it (or unsubscribe), say so, and mark the button."""
     query = update.callback_query
-    chat = update.effective_chat
-    if query is None or chat is None:
-        return
+    assert query is not None
     press = decode(query.data)
-    lang = await language(update, context)
+    lang = context.language
     if not isinstance(press, PickRegion) or not gazetteer().is_known(press.code):
-        log.warning("ignoring unknown pick data %r from chat %s", query.data, chat.id)
+        log.warning("ignoring unknown pick data %r from chat %s", query.data, context.chat_id)
         await query.answer()
         return
     if not await may_change(update, context):
         await query.answer(text(lang, "group_admins_only"), show_alert=True)
         return
-    changed = await services(context).subscriptions.pick(
-        chat.id, chat_kind(update), press.code, subscribe=press.subscribe, language=lang
+    changed = await context.services.subscriptions.pick(
+        context.chat_id, chat_kind(update), press.code, subscribe=press.subscribe, language=lang
     )
     name = pick_label(press.code, lang)
     if press.subscribe:
@@ -325,5 +313,5 @@ async def pick_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     try:
         await query.edit_message_reply_markup(_marked(markup, query.data, mark + current))
     except BadRequest as exc:
-        if "not modified" not in exc.message:
+        if classify(exc).meaning is not Meaning.UNCHANGED:
             raise

@@ -1,7 +1,6 @@
 """Preference commands: keyword filters (/keywords), digest format (/format) and forum topics (/topic).
 
-Callback data: ``kw:r:<id>`` removes a keyword, ``kw:c`` clears them, ``kw:x`` closes the list;
-``fm:s:<style>``, ``fm:p:<0|1>``, ``fm:n:<items>`` change the format, ``fm:x`` closes it.
+Their buttons' callback data are the keyword and format presses of :mod:`bot.callbacks`.
 """
 
 from __future__ import annotations
@@ -10,25 +9,34 @@ import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
-from telegram.ext import ContextTypes
 
+from bot.callbacks import (
+    FormatClose,
+    FormatItems,
+    FormatPreviews,
+    FormatStyle,
+    KeywordRemove,
+    KeywordsClear,
+    KeywordsClose,
+    decode,
+    encode,
+)
+from bot.context import NashraContext
+from bot.handlers.base import in_chat, on_press
 from bot.handlers.common import (
     chat_kind,
-    command_args,
     esc,
-    language,
     may_change,
     redraw,
     refuse_non_admin_change,
     region_names,
     reply,
-    services,
 )
 from bot.handlers.keyboards import describe_unsettled
-from bot.texts import text
 from nashra.arabic import fold_digits
 from nashra.keywords import Keyword, KeywordError
-from nashra.storage.preferences import DigestFormat, KeywordRow
+from nashra.texts import text
+from subscriptions import DigestFormat, KeywordRow
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +55,7 @@ ITEM_CHOICES = (5, 10, 20)
 
 
 def _words(keywords: list[Keyword], lang: str) -> str:
-    sep = "، " if lang == "ar" else ", "
-    return sep.join(esc(("-" if k.exclude else "") + k.shown) for k in keywords)
+    return text(lang, "list_separator").join(esc(("-" if k.exclude else "") + k.shown) for k in keywords)
 
 
 # -- /keywords ----------------------------------------------------------------------------------------
@@ -64,53 +71,46 @@ def keywords_view(rows: list[KeywordRow], lang: str) -> tuple[str, InlineKeyboar
     buttons = [
         [
             InlineKeyboardButton(
-                ("➖ " if row.exclude else "➕ ") + row.shown[:40], callback_data=f"kw:r:{row.id}"
+                ("➖ " if row.exclude else "➕ ") + row.shown[:40],
+                callback_data=encode(KeywordRemove(row.id)),
             )
         ]
         for row in rows
     ]
     buttons.append(
         [
-            InlineKeyboardButton(text(lang, "kw_clear"), callback_data="kw:c"),
-            InlineKeyboardButton(text(lang, "kb_done"), callback_data="kw:x"),
+            InlineKeyboardButton(text(lang, "kw_clear"), callback_data=encode(KeywordsClear())),
+            InlineKeyboardButton(text(lang, "kb_done"), callback_data=encode(KeywordsClose())),
         ]
     )
     return text(lang, "kw_list", lines="\n".join(lines)), InlineKeyboardMarkup(buttons)
 
 
-async def _show_keywords(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> None:
-    chat = update.effective_chat
-    assert chat is not None
-    body, markup = keywords_view(await services(context).subscriptions.keywords(chat.id), lang)
-    await reply(update, context, body, markup)
-
-
-async def keywords_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@in_chat
+async def keywords_command(update: Update, context: NashraContext) -> None:
     """/keywords [add|exclude|remove|list] words"""
-    chat = update.effective_chat
-    if chat is None:
-        return
-    lang = await language(update, context)
-    args = command_args(update)
+    lang = context.language
+    domain = context.services.subscriptions
+    args = context.arguments
     verb, _, rest = args.partition(" ")
     verb, rest = verb.lower(), rest.strip()
     if not args or verb in _LIST:
-        await _show_keywords(update, context, lang)
+        body, markup = keywords_view(await domain.keywords(context.chat_id), lang)
+        await reply(update, context, body, markup)
         return
     if verb not in _ADD | _EXCLUDE | _REMOVE or not rest:
         await reply(update, context, text(lang, "kw_usage"))
         return
     if await refuse_non_admin_change(update, context):
         return
-    domain = services(context).subscriptions
-    limit = services(context).config.telegram.max_input_chars
+    limit = context.services.config.telegram.max_input_chars
     try:
         if verb in _REMOVE:
-            done, other = await domain.remove_keywords(chat.id, rest)
+            done, other = await domain.remove_keywords(context.chat_id, rest)
             keys = ("kw_removed", "kw_not_found")
         else:
             done, other = await domain.add_keywords(
-                chat.id, chat_kind(update), rest, exclude=verb in _EXCLUDE
+                context.chat_id, chat_kind(update), rest, exclude=verb in _EXCLUDE
             )
             keys = ("kw_added", "kw_already")
     except KeywordError as exc:
@@ -124,32 +124,30 @@ async def keywords_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await reply(update, context, "\n".join(lines) or text(lang, "kw_usage"))
 
 
-async def keywords_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@on_press
+async def keywords_pressed(update: Update, context: NashraContext) -> None:
     """A press on the keyword list: remove one, clear all, or close (group admins only)."""
     query = update.callback_query
-    chat = update.effective_chat
-    if query is None or chat is None or query.data is None:
-        return
-    lang = await language(update, context)
-    domain = services(context).subscriptions
-    parts = query.data.split(":")
-    action = parts[1] if len(parts) > 1 else ""
-    if action == "x":
+    assert query is not None
+    lang = context.language
+    domain = context.services.subscriptions
+    press = decode(query.data)
+    if isinstance(press, KeywordsClose):
         await query.answer()
         await redraw(update, text(lang, "kw_closed"), None)
         return
-    if action not in ("r", "c"):
+    if not isinstance(press, KeywordRemove | KeywordsClear):
         await query.answer()
         return
     if not await may_change(update, context):
         await query.answer(text(lang, "group_admins_only"), show_alert=True)
         return
-    if action == "c":
-        await domain.remove_keywords(chat.id, "الكل")
-    elif len(parts) == 3 and parts[2].isdigit():
-        await domain.remove_keyword_id(chat.id, int(parts[2]))
+    if isinstance(press, KeywordsClear):
+        await domain.remove_keywords(context.chat_id, "الكل")
+    else:
+        await domain.remove_keyword_id(context.chat_id, press.keyword_id)
     await query.answer()
-    body, markup = keywords_view(await domain.keywords(chat.id), lang)
+    body, markup = keywords_view(await domain.keywords(context.chat_id), lang)
     await redraw(update, body, markup)
 
 
@@ -172,26 +170,27 @@ def format_view(fmt: DigestFormat, lang: str, limit: int) -> tuple[str, InlineKe
     rows = [
         [
             InlineKeyboardButton(
-                mark(text(lang, "fmt_full"), fmt.style == "full"), callback_data="fm:s:full"
+                mark(text(lang, "fmt_full"), fmt.style == "full"), callback_data=encode(FormatStyle("full"))
             ),
             InlineKeyboardButton(
-                mark(text(lang, "fmt_headlines"), fmt.style == "headlines"), callback_data="fm:s:headlines"
+                mark(text(lang, "fmt_headlines"), fmt.style == "headlines"),
+                callback_data=encode(FormatStyle("headlines")),
             ),
         ],
         [
             InlineKeyboardButton(
                 text(lang, "fmt_btn_previews_off" if fmt.link_previews else "fmt_btn_previews_on"),
-                callback_data=f"fm:p:{0 if fmt.link_previews else 1}",
+                callback_data=encode(FormatPreviews(not fmt.link_previews)),
             )
         ],
         [
             InlineKeyboardButton(
-                mark(text(lang, "fmt_btn_items", n=n), items == n), callback_data=f"fm:n:{n}"
+                mark(text(lang, "fmt_btn_items", n=n), items == n), callback_data=encode(FormatItems(n))
             )
             for n in dict.fromkeys((*ITEM_CHOICES, limit))
             if n <= limit
         ],
-        [InlineKeyboardButton(text(lang, "kb_done"), callback_data="fm:x")],
+        [InlineKeyboardButton(text(lang, "kb_done"), callback_data=encode(FormatClose()))],
     ]
     return body, InlineKeyboardMarkup(rows)
 
@@ -223,17 +222,14 @@ def parse_format(args: str, limit: int) -> tuple[dict[str, object], str | None, 
     return changes, None, None
 
 
-async def format_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@in_chat
+async def format_command(update: Update, context: NashraContext) -> None:
     """/format [full|headlines] [previews on|off] [items N]"""
-    chat = update.effective_chat
-    if chat is None:
-        return
-    lang = await language(update, context)
-    svc = services(context)
+    lang = context.language
+    svc = context.services
     limit = svc.config.delivery.max_items_per_digest
-    args = command_args(update)
-    if args:
-        changes, error, term = parse_format(args, limit)
+    if context.arguments:
+        changes, error, term = parse_format(context.arguments, limit)
         if error is not None:
             shown = esc(term or "", svc.config.telegram.max_input_chars)
             await reply(
@@ -244,40 +240,38 @@ async def format_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             return
         if await refuse_non_admin_change(update, context):
             return
-        await svc.subscriptions.set_format(chat.id, chat_kind(update), **changes)  # type: ignore[arg-type]
-    body, markup = format_view(await svc.subscriptions.digest_format(chat.id), lang, limit)
+        await svc.subscriptions.set_format(context.chat_id, chat_kind(update), **changes)  # type: ignore[arg-type]
+    body, markup = format_view(await svc.subscriptions.digest_format(context.chat_id), lang, limit)
     await reply(update, context, body, markup)
 
 
-async def format_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@on_press
+async def format_pressed(update: Update, context: NashraContext) -> None:
     query = update.callback_query
-    chat = update.effective_chat
-    if query is None or chat is None or query.data is None:
-        return
-    lang = await language(update, context)
-    svc = services(context)
-    limit = svc.config.delivery.max_items_per_digest
-    parts = query.data.split(":")
-    action, value = [*parts, "", ""][1:3]
-    if action == "x":
+    assert query is not None
+    lang = context.language
+    domain = context.services.subscriptions
+    limit = context.services.config.delivery.max_items_per_digest
+    press = decode(query.data)
+    if isinstance(press, FormatClose):
         await query.answer()
-        body, _ = format_view(await svc.subscriptions.digest_format(chat.id), lang, limit)
+        body, _ = format_view(await domain.digest_format(context.chat_id), lang, limit)
         await redraw(update, body, None)
         return
     changes: dict[str, object] = {}
-    if action == "s" and value in ("full", "headlines"):
-        changes["style"] = value
-    elif action == "p" and value in ("0", "1"):
-        changes["link_previews"] = value == "1"
-    elif action == "n" and value.isdigit() and 1 <= int(value) <= limit:
-        changes["max_items"] = int(value)
+    if isinstance(press, FormatStyle):
+        changes["style"] = press.style
+    elif isinstance(press, FormatPreviews):
+        changes["link_previews"] = press.on
+    elif isinstance(press, FormatItems) and press.items <= limit:
+        changes["max_items"] = press.items
     else:
         await query.answer()
         return
     if not await may_change(update, context):
         await query.answer(text(lang, "group_admins_only"), show_alert=True)
         return
-    fmt = await svc.subscriptions.set_format(chat.id, chat_kind(update), **changes)  # type: ignore[arg-type]
+    fmt = await domain.set_format(context.chat_id, chat_kind(update), **changes)  # type: ignore[arg-type]
     await query.answer()
     await redraw(update, *format_view(fmt, lang, limit))
 
@@ -285,12 +279,12 @@ async def format_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 # -- /topic -------------------------------------------------------------------------------------------
 
 
-async def topic_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@in_chat
+async def topic_command(update: Update, context: NashraContext) -> None:
     """/topic <regions> inside a forum topic: route those regions' digests and alerts into it."""
     chat, message = update.effective_chat, update.effective_message
-    if chat is None or message is None:
-        return
-    lang = await language(update, context)
+    assert chat is not None and message is not None
+    lang = context.language
     if chat.type != ChatType.SUPERGROUP or not chat.is_forum:
         await reply(update, context, text(lang, "topic_not_forum"))
         return
@@ -298,8 +292,8 @@ async def topic_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await reply(update, context, text(lang, "topic_general"))
         return
     thread_id = message.message_thread_id
-    domain = services(context).subscriptions
-    args = command_args(update)
+    domain = context.services.subscriptions
+    args = context.arguments
     if not args:
         codes = [c for c, t in (await domain.topics(chat.id)).items() if t == thread_id]
         key = "topic_list" if codes else "topic_nothing"

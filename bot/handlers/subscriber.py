@@ -6,21 +6,19 @@ import logging
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.ext import ContextTypes
 
-from bot.handlers.admin import is_admin
+from bot.context import NashraContext
+from bot.handlers.base import in_chat, is_bot_admin
 from bot.handlers.common import (
     chat_kind,
-    command_args,
+    command_for_another_bot,
     esc,
-    language,
     refuse_non_admin_change,
     region_names,
     reply,
-    services,
 )
 from bot.handlers.keyboards import TERM_CHARS, describe_unsettled, pick_label, picks_keyboard, shown_terms
-from bot.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
+from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
 from subscriptions import ChangeResult, ParsedRegions, TimeError
 
 log = logging.getLogger(__name__)
@@ -47,8 +45,8 @@ def describe_change(result: ChangeResult, lang: str, adding: bool) -> str:
 def _named(codes: list[str], parsed: ParsedRegions, lang: str) -> str:
     """The regions of ``codes``, each after the place the user named in it, as its button would show it
     ("صيدا — محافظة الجنوب (لبنان)"): the user asked for Sidon, not for a governorate they may not know."""
-    separator = "، " if lang == "ar" else ", "
-    return separator.join(esc(pick_label(code, lang, parsed.via.get(code))) for code in codes)
+    names = (esc(pick_label(code, lang, parsed.via.get(code))) for code in codes)
+    return text(lang, "list_separator").join(names)
 
 
 def help_message(lang: str, topic: str, *, admin: bool, private: bool) -> str:
@@ -65,89 +63,81 @@ def help_message(lang: str, topic: str, *, admin: bool, private: bool) -> str:
     return text(lang, f"help_{topic}")
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    chat = update.effective_chat
-    if chat is None:
-        return
-    await services(context).subscriptions.ensure(chat.id, chat_kind(update))
-    await reply(update, context, text(await language(update, context), "welcome"))
+@in_chat
+async def start(update: Update, context: NashraContext) -> None:
+    await context.services.subscriptions.ensure(context.chat_id, chat_kind(update))
+    await reply(update, context, text(context.language, "welcome"))
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@in_chat
+async def help_command(update: Update, context: NashraContext) -> None:
     """/help [command]; also "مساعدة alert" in plain text."""
     chat = update.effective_chat
     private = chat is not None and chat.type == ChatType.PRIVATE
-    lang = await language(update, context)
-    body = help_message(lang, command_args(update), admin=is_admin(update, context), private=private)
+    admin = is_bot_admin(update, context)
+    body = help_message(context.language, context.arguments, admin=admin, private=private)
     await reply(update, context, body)
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A command the bot does not have. Answered in a private chat, or when addressed to this bot by name
-    (/foo@nashra_bot); in a group a bare /foo may be another bot's, and /foo@otherbot always is."""
-    message = update.effective_message
-    chat = update.effective_chat
-    if message is None or chat is None:
-        return
+@in_chat
+async def unknown_command(update: Update, context: NashraContext) -> None:
+    """A command the bot does not have, answered in a private chat or when addressed to this bot by name
+    (/foo@nashra_bot): in a group a bare /foo may be another bot's (commands for another bot by name
+    never get here in a group, see :func:`bot.filters.addressed_to_bot`)."""
+    message, chat = update.effective_message, update.effective_chat
+    assert message is not None and chat is not None
     command = (message.text or "").split(maxsplit=1)[0] if message.text else ""
-    _, at, addressee = command.partition("@")
-    if at and addressee.casefold() != (context.bot.username or "").casefold():
+    if command_for_another_bot(command, context.bot.username):
         return
-    if chat.type != ChatType.PRIVATE and not at:
+    if chat.type != ChatType.PRIVATE and "@" not in command:
         return
-    lang = await language(update, context)
+    lang = context.language
     await reply(update, context, text(lang, "unknown_command") + "\n\n" + text(lang, "help"))
 
 
-async def do_subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE, names: str) -> None:
+async def do_subscribe(update: Update, context: NashraContext, names: str) -> None:
     """Shared by /subscribe and "اشترك …"."""
-    chat = update.effective_chat
-    if chat is None:
-        return
-    lang = await language(update, context)
+    lang = context.language
     if not names:
         await reply(update, context, text(lang, "subscribe_usage"))
         return
     if await refuse_non_admin_change(update, context):
         return
-    domain = services(context).subscriptions
-    result = await domain.subscribe(chat.id, chat_kind(update), names, lang)
+    domain = context.services.subscriptions
+    result = await domain.subscribe(context.chat_id, chat_kind(update), names, lang)
     markup = picks_keyboard(result.parsed, lang, subscribe=True)
     body = describe_change(result, lang, adding=True)
     await reply(update, context, body or text(lang, "subscribe_usage"), markup)
 
 
-async def do_unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE, names: str) -> None:
+async def do_unsubscribe(update: Update, context: NashraContext, names: str) -> None:
     """Shared by /unsubscribe and "الغاء …"."""
-    chat = update.effective_chat
-    if chat is None:
-        return
-    lang = await language(update, context)
+    lang = context.language
     if not names:
         await reply(update, context, text(lang, "unsubscribe_usage"))
         return
     if await refuse_non_admin_change(update, context):
         return
-    result = await services(context).subscriptions.unsubscribe(chat.id, names)
+    result = await context.services.subscriptions.unsubscribe(context.chat_id, names)
     body = describe_change(result, lang, adding=False)
     markup = picks_keyboard(result.parsed, lang, subscribe=False)
     await reply(update, context, body or text(lang, "no_subs"), markup)
 
 
-async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await do_subscribe(update, context, command_args(update))
+@in_chat
+async def subscribe(update: Update, context: NashraContext) -> None:
+    await do_subscribe(update, context, context.arguments)
 
 
-async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await do_unsubscribe(update, context, command_args(update))
+@in_chat
+async def unsubscribe(update: Update, context: NashraContext) -> None:
+    await do_unsubscribe(update, context, context.arguments)
 
 
-async def mysubs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    chat = update.effective_chat
-    if chat is None:
-        return
-    lang = await language(update, context)
-    subscriber = await services(context).subscriptions.get(chat.id)
+@in_chat
+async def mysubs(update: Update, context: NashraContext) -> None:
+    lang = context.language
+    subscriber = await context.services.subscriptions.get(context.chat_id)
     if subscriber is None or not subscriber.regions:
         await reply(update, context, text(lang, "no_subs"))
         return
@@ -162,36 +152,35 @@ async def mysubs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, context, "\n".join(lines))
 
 
-async def lang_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    chat = update.effective_chat
-    if chat is None:
-        return
-    wanted = command_args(update).lower()
-    wanted = {"عربي": "ar", "العربية": "ar", "english": "en", "انجليزي": "en"}.get(wanted, wanted)
+# What /lang accepts besides "ar" and "en".
+_LANGUAGE_NAMES = {"عربي": "ar", "العربية": "ar", "english": "en", "انجليزي": "en"}
+
+
+@in_chat
+async def lang_command(update: Update, context: NashraContext) -> None:
+    wanted = context.arguments.lower()
+    wanted = _LANGUAGE_NAMES.get(wanted, wanted)
     if wanted not in LANGUAGES:
-        await reply(update, context, text(await language(update, context), "lang_usage"))
+        await reply(update, context, text(context.language, "lang_usage"))
         return
     if await refuse_non_admin_change(update, context):
         return
-    await services(context).subscriptions.set_language(chat.id, chat_kind(update), wanted)
+    await context.services.subscriptions.set_language(context.chat_id, chat_kind(update), wanted)
     await reply(update, context, text(wanted, "lang_set"))
 
 
-async def time_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    chat = update.effective_chat
-    if chat is None:
-        return
-    lang = await language(update, context)
-    args = command_args(update)
-    if not args:
+@in_chat
+async def time_command(update: Update, context: NashraContext) -> None:
+    lang = context.language
+    if not context.arguments:
         await reply(update, context, text(lang, "time_usage"))
         return
     if await refuse_non_admin_change(update, context):
         return
-    config = services(context).config
+    config = context.services.config
     try:
-        moment, zone = await services(context).subscriptions.set_time(
-            chat.id, chat_kind(update), args, config.schedule.timezone
+        moment, zone = await context.services.subscriptions.set_time(
+            context.chat_id, chat_kind(update), context.arguments, config.schedule.timezone
         )
     except TimeError as exc:
         key = "time_bad" if exc.kind == "time" else "zone_bad"
@@ -200,72 +189,62 @@ async def time_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await reply(update, context, text(lang, "time_set", time=moment, zone=esc(zone)))
 
 
-async def _set_paused(update: Update, context: ContextTypes.DEFAULT_TYPE, paused: bool) -> None:
-    chat = update.effective_chat
-    if chat is None or await refuse_non_admin_change(update, context):
+async def _set_paused(update: Update, context: NashraContext, paused: bool) -> None:
+    if await refuse_non_admin_change(update, context):
         return
-    await services(context).subscriptions.set_paused(chat.id, chat_kind(update), paused)
-    await reply(update, context, text(await language(update, context), "paused" if paused else "resumed"))
+    await context.services.subscriptions.set_paused(context.chat_id, chat_kind(update), paused)
+    await reply(update, context, text(context.language, "paused" if paused else "resumed"))
 
 
-async def pause(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@in_chat
+async def pause(update: Update, context: NashraContext) -> None:
     await _set_paused(update, context, True)
 
 
-async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@in_chat
+async def resume(update: Update, context: NashraContext) -> None:
     await _set_paused(update, context, False)
 
 
-async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@in_chat
+async def stop(update: Update, context: NashraContext) -> None:
     """/stop: forget the chat entirely (subscriber row, regions, pending messages)."""
-    chat = update.effective_chat
-    if chat is None:
-        return
-    lang = await language(update, context)
     if await refuse_non_admin_change(update, context):
         return
-    forgotten = await services(context).subscriptions.forget(chat.id)
-    log.info("chat %s asked to be forgotten (%s)", chat.id, "deleted" if forgotten else "nothing stored")
-    await reply(update, context, text(lang, "stopped" if forgotten else "stop_nothing"))
+    chat_id = context.chat_id
+    forgotten = await context.services.subscriptions.forget(chat_id)
+    log.info("chat %s asked to be forgotten (%s)", chat_id, "deleted" if forgotten else "nothing stored")
+    await reply(update, context, text(context.language, "stopped" if forgotten else "stop_nothing"))
 
 
-async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@in_chat
+async def digest(update: Update, context: NashraContext) -> None:
     """/digest: what is new in the chat's regions since its last digest, now."""
-    chat = update.effective_chat
-    if chat is None:
-        return
-    lang = await language(update, context)
-    domain = services(context).subscriptions
-    if not await domain.regions_of(chat.id):
+    outcome = await context.services.digest_now(context.chat_id)
+    lang = context.language
+    if outcome == "no_regions":
         await reply(update, context, text(lang, "no_subs"))
-        return
-    deliverer = services(context).deliverer
-    if deliverer is None:
-        return
-    subscriber = await domain.get(chat.id)
-    first = subscriber is None or subscriber.last_digest_at is None
-    report = await deliverer.digest_now(chat.id)
-    if not report.messages and first:
-        hours = services(context).config.delivery.first_digest_hours
+    elif outcome == "empty_first":
+        hours = context.services.config.delivery.first_digest_hours
         await reply(update, context, text(lang, "digest_empty_first", hours=hours))
-    elif not report.messages:
+    elif outcome == "empty":
         await reply(update, context, text(lang, "digest_empty"))
 
 
-async def member_changed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def member_changed(update: Update, context: NashraContext) -> None:
     """The bot was blocked / removed (stop sending) or welcomed back (send again)."""
     change = update.my_chat_member
     if change is None:
         return
     status = change.new_chat_member.status
     blocked = status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
-    await services(context).subscriptions.mark_blocked(change.chat.id, blocked)
+    await context.services.subscriptions.mark_blocked(change.chat.id, blocked)
     log.info("chat %s %s the bot", change.chat.id, "blocked" if blocked else "unblocked")
 
 
-async def chat_migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def chat_migrated(update: Update, context: NashraContext) -> None:
     """A group became a supergroup: its subscriptions move to the new chat id."""
     message = update.effective_message
     if message is None or message.migrate_to_chat_id is None:
         return
-    await services(context).subscriptions.migrate(message.chat.id, message.migrate_to_chat_id)
+    await context.services.subscriptions.migrate(message.chat.id, message.migrate_to_chat_id)

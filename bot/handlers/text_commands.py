@@ -11,12 +11,13 @@ import re
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import ContextTypes
 
-from bot.handlers.common import language, reply
+from bot.context import NashraContext
+from bot.handlers.base import in_chat
+from bot.handlers.common import reply
 from bot.handlers.subscriber import do_subscribe, do_unsubscribe, help_command, mysubs
-from bot.texts import text
 from nashra.arabic import normalize
+from nashra.texts import text
 
 # Normalized verbs (normalize() turns إ/أ into ا, ة into ه); longest first.
 _UNSUBSCRIBE = (
@@ -61,25 +62,28 @@ def split_verb(message: str) -> tuple[str, str] | None:
     return None
 
 
-async def plain_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    chat = update.effective_chat
-    if message is None or chat is None or not message.text or chat.type == ChatType.CHANNEL:
+@in_chat
+async def plain_text(update: Update, context: NashraContext) -> None:
+    """Text that is not a /command. Registered with :data:`bot.filters.ADDRESSED`, so in a group only a
+    verb gets here, and from a channel nothing."""
+    message, chat = update.effective_message, update.effective_chat
+    assert message is not None and chat is not None
+    if not message.text or chat.type == ChatType.CHANNEL:
         return  # a channel's posts are its content: "تابع معنا…" there is not a request to subscribe
     found = split_verb(message.text)
     if found is None:
         if chat.type == ChatType.PRIVATE:
-            await reply(update, context, text(await language(update, context), "help"))
+            await reply(update, context, text(context.language, "help"))
         return
     kind, rest = found
     if kind == "subscribe":
         if not rest:
-            await reply(update, context, text(await language(update, context), "text_cmd_usage"))
+            await reply(update, context, text(context.language, "text_cmd_usage"))
             return
         await do_subscribe(update, context, rest)
     elif kind == "unsubscribe":
         if not rest:
-            await reply(update, context, text(await language(update, context), "unsubscribe_usage"))
+            await reply(update, context, text(context.language, "unsubscribe_usage"))
             return
         await do_unsubscribe(update, context, rest)
     elif kind == "mysubs":

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from nashra.articles.errors import ArticleError
 from nashra.articles.files import read_article_file
-from nashra.articles.model import Article
 from nashra.config import IngestConfig
+from nashra.model import Article
 from nashra.regions import tag_sections
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from nashra.arabic import normalize
-from nashra.articles.model import Article
+from nashra.model import Article
 
 # The Arabic names the SaudiNewsNet outlets print (the crawl only has their codes).
 SAUDINEWSNET_OUTLETS = {

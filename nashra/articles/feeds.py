@@ -33,9 +33,9 @@ from nashra.arabic import looks_garbled
 from nashra.articles.errors import ArticleError, garbled, unexpected
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.links import web_link
-from nashra.articles.model import Article
 from nashra.articles.sectioning import section_text
 from nashra.config import IngestConfig, size_limit
+from nashra.model import Article
 from nashra.netguard import AddressPolicy, UnsafeAddress, guarded_client
 
 log = logging.getLogger(__name__)

@@ -16,8 +16,8 @@ from pathlib import Path
 from nashra.articles.errors import ArticleError
 from nashra.articles.jsonformat import parse_json, parse_jsonl
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
-from nashra.articles.model import Article
 from nashra.articles.textformat import decode_text, parse_text, read_bytes
+from nashra.model import Article
 
 PAGE_SUFFIXES = (".html", ".htm")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
@@ -39,6 +39,8 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
     try:
         data = read_bytes(path, max_bytes)
         if suffix in FEED_SUFFIXES:
+            # Imported here, as the page reader below: feedparser and trafilatura load only for a file
+            # that needs them (`nashra sections` of a text file starts without them).
             from nashra.articles.feeds import parse_feed
 
             if not data.strip():

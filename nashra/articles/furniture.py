@@ -30,14 +30,17 @@ from babel import Locale
 from nashra.arabic import (
     HIJRI_MONTHS,
     MONTHS,
+    SENTENCE_ENDS,
     WEEKDAYS,
     ends_like_sentence,
     has_arabic,
     normalize,
+    without_article,
     word_list,
     word_set,
 )
-from nashra.articles.model import Furniture
+from nashra.model import Furniture
+from nashra.regions import gazetteer
 
 
 @dataclass(slots=True)
@@ -262,7 +265,7 @@ def _only_links(line: str) -> bool:
 # pasted onto its end by the crawler: the post is cut off after the paragraph's last sentence, and the
 # paragraph stays (removed whole as a "tweet", a one-paragraph article lost all its text).
 POST_MAX_CHARS = 320
-_SENTENCE_BREAK = re.compile(r"[.!؟?…]+[\"”»)]*\s+")
+_SENTENCE_BREAK = re.compile(f'[{re.escape(SENTENCE_ENDS)}]+["”»)]*\\s+')
 
 
 def split_glued_post(line: str) -> tuple[str, Furniture] | None:
@@ -398,8 +401,6 @@ def _place_names() -> frozenset[str]:
     """Normalized Arabic names of every country, subdivision and known place (from the gazetteer), and
     of the world's cities that datelines name («مانيلا (أ ف ب) -»): the Arabic names of the time-zone
     cities of the Unicode CLDR, through Babel. Used to read credits only, never to tag a region."""
-    from nashra.regions import gazetteer  # the gazetteer is loaded on first use, not at import
-
     names = {n.norm for n in gazetteer().lookup_names if has_arabic(n.norm)}
     zones = Locale("ar").time_zones
     names.update(normalize(zone["city"]) for zone in zones.values() if has_arabic(zone.get("city", "")))
@@ -412,7 +413,7 @@ def is_place_name(text: str) -> bool:
     if not folded or len(folded.split()) > 3:
         return False
     names = _place_names()
-    return folded in names or (folded.startswith("ال") and folded[2:] in names)
+    return folded in names or without_article(folded) in names
 
 
 def _is_credit(segment: str, outlet: str | None) -> bool:
@@ -739,7 +740,7 @@ _CAPTION_SENTENCE_MIN_WORDS = 10
 
 def _is_sentence(text: str) -> bool:
     stripped = text.rstrip()
-    return len(stripped.split()) >= _CAPTION_SENTENCE_MIN_WORDS and stripped.endswith((".", "!", "؟", "?"))
+    return len(stripped.split()) >= _CAPTION_SENTENCE_MIN_WORDS and stripped.endswith(tuple(SENTENCE_ENDS))
 
 
 _DATED_CREDIT = re.compile(
@@ -865,6 +866,20 @@ def words_of(line: str) -> int:
 
 
 _DESK_INITIALS = re.compile(r"^[\u0621-\u064a]{1,2}(?:[\s./-]+[\u0621-\u064a]{1,2})+$")
+
+
+# «شعر - عبدالمعين بن ثعلي», «بقلم: فلان»: what a contributor did, a separator, then who. The separator
+# is required: «شعر المواطنون بالقلق» ("felt") opens a sentence.
+_CONTRIBUTOR_CREDIT = re.compile(
+    r"^(?:شعر|بقلم|كلمات|قصيدة|تصوير|اعداد|إعداد|ترجمة)\s*[:\-–—ـ]+\s*(?P<name>[^«\"“(]+)(?:[«\"“(][^»\"”)]{1,20}[»\"”)])?$"
+)
+
+
+def is_contributor_credit(line: str) -> bool:
+    """A credit line naming the poet, writer or photographer of the piece («شعر - عبدالمعين بن ثعلي»,
+    «شعر – حمود بن حسن العضيدان "رحمه الله"», «بقلم: فلان»): printed under a poem or a column."""
+    match = _CONTRIBUTOR_CREDIT.match(line.strip())
+    return bool(match) and is_name_line(match.group("name"))
 
 
 def is_name_line(line: str) -> bool:

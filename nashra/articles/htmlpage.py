@@ -16,9 +16,9 @@ from lxml import etree
 
 from nashra.articles.errors import ArticleError
 from nashra.articles.limits import DEFAULT_LIMITS, RAW_FACTOR, Limits
-from nashra.articles.model import Article
 from nashra.articles.sectioning import cut
 from nashra.articles.textformat import article_from_body
+from nashra.model import Article
 
 # Headings of these levels become section headings; h1 is the page title, h4+ are too minor to cut on.
 _SECTION_HEADINGS = ("h2", "h3")

@@ -29,12 +29,11 @@ from nashra.articles.analysis import analyze
 from nashra.articles.errors import ArticleError, garbled, unexpected
 from nashra.articles.feeds import FeedFetch, fetch_feed, http_client, parse_feed
 from nashra.articles.files import read_article_file, walk
-from nashra.articles.htmlpage import parse_html_page
 from nashra.articles.limits import DEFAULT_LIMITS, Limits, clip_article
 from nashra.articles.links import link_problem, web_link
-from nashra.articles.model import Article
 from nashra.config import IngestConfig
 from nashra.logs import mask
+from nashra.model import Article
 from nashra.storage.articles import ArticleStore
 from nashra.storage.db import Database, StorageError
 
@@ -258,6 +257,10 @@ async def _full_pages(
     cannot be fetched or read leaves the teaser in place, with a warning naming the link.
     """
     limit = asyncio.Semaphore(_PAGE_FETCHES)
+
+    # Imported here: the page reader brings trafilatura and lxml (about 40 MB), which only a teaser
+    # feed needs; `nashra run` and plain feeds stay without them.
+    from nashra.articles.htmlpage import parse_html_page
 
     async def full(entry: Article | ArticleError) -> Article | ArticleError:
         if isinstance(entry, ArticleError) or not entry.url or await store.article_id_by_url(entry.url):

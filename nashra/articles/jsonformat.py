@@ -29,9 +29,9 @@ from nashra.articles.errors import ArticleError, unexpected
 from nashra.articles.furniture import decode_entities
 from nashra.articles.limits import DEFAULT_LIMITS, RAW_FACTOR, Limits
 from nashra.articles.links import link_problem, web_link
-from nashra.articles.model import Article, Section
 from nashra.articles.sectioning import Body, cut, strip_boilerplate
 from nashra.articles.textformat import article_from_body, author_field_credit
+from nashra.model import Article, Section
 from nashra.regions import gazetteer
 
 FIELDS = ("title", "body", "sections", "url", "source", "author", "published_at", "regions")

@@ -32,12 +32,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from nashra.articles.model import Article, Section
 from nashra.config import IngestConfig
+from nashra.model import Article, Section
+from nashra.telegram_limits import truncate
 
 log = logging.getLogger(__name__)
 
-ELLIPSIS = "…"
 # Raw input (HTML with its tags, whitespace) kept per field before parsing, in multiples of the cap.
 RAW_FACTOR = 4
 
@@ -87,15 +87,8 @@ DEFAULT_LIMITS = Limits.of(IngestConfig())
 
 
 def shorten(text: str, limit: int) -> str:
-    """``text`` within ``limit`` characters: cut after the last whole word that fits when one ends in
-    the last third of the room, else mid-word, and ended with "…"."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space >= (limit * 2) // 3:
-        cut = cut[:space]
-    return cut.rstrip(" ،,؛;:-–—") + ELLIPSIS
+    """``text`` within ``limit`` characters, cut as :func:`nashra.telegram_limits.truncate` cuts."""
+    return truncate(text, limit, measure=len)
 
 
 def clip_article(article: Article, limits: Limits) -> Article:

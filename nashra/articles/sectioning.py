@@ -23,8 +23,12 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from nashra.arabic import (
+    QUESTION_MARKS,
     ends_like_sentence,
     ends_with_function_word,
+    ends_with_question,
+    has_arabic,
+    has_doubled_comma,
     has_open_quote,
     has_prose_punctuation,
     introduces_quote_or_list,
@@ -32,10 +36,12 @@ from nashra.arabic import (
     opens_like_no_headline,
     starts_like_clause,
     starts_with_conjunction,
+    strip_closers,
+    trails_off,
 )
 from nashra.articles import furniture as fur
 from nashra.articles.furniture import Credit, Furniture
-from nashra.articles.model import Section
+from nashra.model import Section
 
 HEADING_MAX_WORDS = 14
 HEADING_MAX_CHARS = 120
@@ -116,6 +122,8 @@ def looks_like_heading(line: str) -> bool:
     words = fur.words_of(text)
     if not words or words > HEADING_MAX_WORDS or opens_like_no_headline(text) or is_vocalized(text):
         return False
+    if has_doubled_comma(text):
+        return False  # a verse «كل مكتوب خير ،، واللي ما يصير خيره»
     if _is_exclaimed_headline(text):
         return True
     if ends_like_sentence(text, colon=False):
@@ -129,8 +137,8 @@ def looks_like_heading(line: str) -> bool:
 def _is_exclaimed_headline(text: str) -> bool:
     """A short headline ending with «!» («تدوير الخبرات خليجياً.. غير مفعّل !»): no question mark, no
     prose punctuation, no second sentence, and not opening like a clause («إنها رسائل الحقد!»)."""
-    stripped = text.rstrip('"”»’)] ')
-    if not stripped.endswith("!") or "?" in text or "؟" in text:
+    stripped = strip_closers(text)
+    if not stripped.endswith("!") or any(mark in text for mark in QUESTION_MARKS):
         return False
     core = stripped.rstrip("!.… ")
     if core.startswith(("(", "[", "«", '"', "“")) and core.endswith((")", "]", "»", '"', "”")):
@@ -165,9 +173,9 @@ def heading_text(line: str) -> str:
 
 def _short_question(text: str) -> bool:
     """A short question on one line («أين تأكل؟»): one sentence, no comma inside."""
-    stripped = text.rstrip('"”»’) ')
+    stripped = strip_closers(text)
     return (
-        stripped.endswith(("؟", "?"))
+        ends_with_question(stripped)
         and 0 < fur.words_of(stripped) <= QUESTION_HEADING_MAX_WORDS
         and not has_prose_punctuation(stripped)
         and not _TWO_SENTENCES.search(stripped.rstrip("؟?! "))
@@ -217,9 +225,7 @@ def _introduces(line: str | None) -> bool:
     stripped = line.rstrip('"”»’) ')
     if stripped.endswith((":", "：", "،", ",")):
         return True
-    return fur.words_of(line) <= LEAD_IN_MAX_WORDS and (
-        ends_with_function_word(line) or stripped.endswith(("..", "…"))
-    )
+    return fur.words_of(line) <= LEAD_IN_MAX_WORDS and (ends_with_function_word(line) or trails_off(line))
 
 
 _TURN = re.compile(r"^([^:：.!?؟،,]{1,30})[:：]\s*\S")
@@ -273,8 +279,11 @@ def is_body_line(line: str) -> bool:
 
 
 def _is_lead_start(line: str) -> bool:
-    """The first paragraph of running text: a sentence, or a long line."""
+    """The first paragraph of running text: a sentence, a long line, or a sentence that introduces the
+    quotation or list under it («صدر عن الديوان الملكي اليوم البيان التالي:»)."""
     words = fur.words_of(line)
+    if words >= LEAD_MIN_WORDS and line.rstrip().endswith((":", "：")) and introduces_quote_or_list(line):
+        return not fur.is_caption(line)
     return (ends_like_sentence(line, colon=False) and words >= LEAD_MIN_WORDS) or words > BODY_MIN_WORDS
 
 
@@ -418,7 +427,7 @@ def _skip_related_list(lines: list[str], i: int) -> int:
 def _is_teaser(line: str) -> bool:
     """A related headline or its teaser: not a sentence, or one ending with a question mark or cut off
     with an ellipsis."""
-    return line.rstrip('"”»’) ').endswith(("?", "؟", "…", "...")) or not ends_like_sentence(line)
+    return ends_with_question(line) or trails_off(line) or not ends_like_sentence(line)
 
 
 # A caption this long, in a body of nothing else, is the text of a photo story.
@@ -470,6 +479,7 @@ class _Cutter:
                         self._drop_top(line, is_last=False)
                 # Not cut further: every line of it reads as a caption, which is what it is.
                 return [Section(None, "\n".join(story))]
+        start = self._opening_heading(start)
         for line in lines[:start]:
             self._drop_top(line, is_last=line is lines[start - 1])
         end = self._tail_end(start)
@@ -485,6 +495,23 @@ class _Cutter:
             body[-1], tail = fur.split_tail(body[-1])
             self.removed.extend(tail)
         return self._sections([line for line in body if line])
+
+    def _opening_heading(self, start: int) -> int:
+        """Where the text starts when it has no lead: a roundup that opens with the first of its marked
+        sub-headings («* مقتل 6 من عناصر الشرطة في أفغانستان» above «* كابل - «الشرق الأوسط»: قتل …»,
+        then «* اشتباكات عنيفة في سيدني …» …) starts at that heading, not at the paragraph under it.
+
+        The line above the first paragraph is that heading when it carries the mark the text prints
+        before its sub-headings (see :func:`layout_mark`), has a heading's shape and is no byline.
+        """
+        if start == 0 or start == len(self.lines):
+            return start
+        line = self.lines[start - 1]
+        if line[:1] not in _LAYOUT_MARKS or not looks_like_heading(line) or line in self.explicit:
+            return start
+        if fur.parse_credit(heading_text(line), self.credit.outlet) is not None:
+            return start
+        return start - 1 if layout_mark(self.lines[start - 1 :]) == line[:1] else start
 
     def _lead_start(self) -> int:
         for i, line in enumerate(self.lines):
@@ -552,10 +579,17 @@ class _Cutter:
         """
         lines = self.lines
         end = len(lines)
+        if end - 1 > start and fur.is_contributor_credit(lines[end - 1]):
+            # The poet's or writer's credit closes verse as it closes prose («شعر - عبدالمعين بن ثعلي»).
+            self.drop("byline", lines[end - 1])
+            end -= 1
         run = 0
         while end - 1 - run > start and self._trailing_candidate(lines[end - 1 - run]):
             run += 1
         if run == 1 and not self._single_trailing_furniture(lines[end - 1], lines[end - 2]):
+            run = 0
+        if run >= 2 and self._closing_kicker(lines[end - run : end]):
+            self.explicit.add(lines[end - run])  # the kicker's heading, whatever follows it
             run = 0
         # Tail furniture follows the last paragraph of running text; a body with none (verse, a list of
         # quips) has no tail to cut.
@@ -573,6 +607,16 @@ class _Cutter:
             self.drop(kind, line)
         return end - run
 
+    @staticmethod
+    def _closing_kicker(run: list[str]) -> bool:
+        """Short lines at the end under a one-word heading: a column's closing section («قفلة», «همسة»,
+        «ومضة:») over a quip or two («كل عيد.. والمدرب عن منتخبنا بعيد..!!»), not related headlines,
+        which are headlines each. A one-word line above a name, an address or a link is a signature."""
+        first, rest = run[0], run[1:]
+        if fur.words_of(first) != 1 or not looks_like_heading(first) or all(map(fur.is_name_line, rest)):
+            return False  # «أخوكم» over «محمد بن سليمان الصيخان»: a signature
+        return all(has_arabic(line) and not re.search(r"@|https?://|www\.", line) for line in rest)
+
     def _trailing_candidate(self, line: str) -> bool:
         if line in self.explicit or fur.words_of(line) > TRAILING_MAX_WORDS:
             return False
@@ -580,7 +624,7 @@ class _Cutter:
             return False
         if has_open_quote(line):
             return False
-        return not ends_like_sentence(line) or line.rstrip('"”»’) ').endswith(("?", "؟", "!"))
+        return not ends_like_sentence(line) or ends_with_question(line) or strip_closers(line).endswith("!")
 
     def _single_trailing_furniture(self, line: str, before: str) -> bool:
         # A caption or signature follows running text; after verse or a list the last short line is
@@ -680,5 +724,9 @@ class _Cutter:
             # «* في الأثناء حذر عسكريون …»).
             after_item = previous is not None and _is_short_item(previous, line)
             into_item = _is_short_item(following, line)
+            if into_item and mark is not None and line.startswith(mark) and ends_like_sentence(following):
+                # Asharq Al-Awsat stars a sub-heading and the sentence under it alike («* الطفل والأكل» /
+                # «* طفلي انتقائي جدًا في الأكل … بماذا تنصح؟»): a sentence is no item of a list.
+                into_item = False
             return not after_item and not into_item
         return True

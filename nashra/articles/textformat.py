@@ -22,9 +22,9 @@ from nashra.articles.furniture import (
     split_title_tail,
 )
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
-from nashra.articles.model import Article, Furniture
 from nashra.articles.sectioning import Body, cut
 from nashra.config import size_limit
+from nashra.model import Article, Furniture
 
 # Bytes sniffed to tell text from binary: a NUL never occurs in UTF-8 or cp1256 text.
 _SNIFF_BYTES = 8192
@@ -85,7 +85,7 @@ def decode_text(data: bytes, origin: str) -> str:
 def parse_byline(line: str) -> tuple[str, str | None] | None:
     """(source, author) of a ``source – author`` line (a trailing colon allowed), or None."""
     stripped = line.strip()
-    if len(stripped.split()) > _BYLINE_MAX_WORDS or stripped.endswith((".", "؟", "!", "،")):
+    if len(stripped.split()) > _BYLINE_MAX_WORDS or ends_like_sentence(stripped, colon=False):
         return None
     match = _BYLINE.match(stripped)
     if not match:

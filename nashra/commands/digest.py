@@ -17,8 +17,6 @@ from nashra.config import Config
 if TYPE_CHECKING:
     from nashra.delivery import Deliverer
 
-SANDBOX_TOKEN = "123456:sandbox-token-for-local-runs-only-000"
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -92,8 +90,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 async def _preview(config: Config, codes: list[str], since: datetime | None, lang: str, raw: bool) -> int:
     from nashra.digest import preview
-    from nashra.sandbox import visible_text
     from nashra.storage.db import Database
+    from nashra.telegram_limits import visible_text
 
     async with await Database.open(config.database.path) as db:
         parts = await preview(db, config, codes, since=since, lang=lang)
@@ -103,7 +101,7 @@ async def _preview(config: Config, codes: list[str], since: datetime | None, lan
     for n, part in enumerate(parts):
         if n:
             print("\n" + "-" * 40 + "\n")
-        print(part if raw else visible_text(part, "HTML"))
+        print(part if raw else visible_text(part))
     return 0
 
 
@@ -122,7 +120,7 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
     from nashra.delivery.errors import classify
     from nashra.delivery.limiter import GovernedRateLimiter
     from nashra.logs import mask
-    from nashra.sandbox import SandboxBotAPI
+    from nashra.sandbox import SANDBOX_TOKEN, SandboxBotAPI
     from nashra.storage.db import Database
 
     delivery = config.delivery

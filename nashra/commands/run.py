@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import signal
 import sys
 
+from nashra.commands._bot import serve, stop_on_signals
+from nashra.commands.sandbox import run_sandbox
 from nashra.config import TOKEN_ENV, Config
 from nashra.logs import mask
 
@@ -23,32 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=handle)
 
 
-def stop_on_signals(stop: asyncio.Event) -> None:
-    """SIGINT / SIGTERM end the bot cleanly (pending work stays in the database)."""
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-
-
-async def serve(config: Config, token: str, stop: asyncio.Event) -> None:
-    """Open the database, build the bot and run it until ``stop`` is set."""
-    from bot import Services, build_application, run_bot
-    from nashra.storage import Database
-
-    db = await Database.open(config.database.path)
-    try:
-        # SQLite opens a read-only database without complaint; a bot on one would fail job after job.
-        await db.require_writable()
-        application = build_application(config, Services.create(config, db), token=token)
-        await run_bot(application, stop)
-    finally:
-        await db.close()
-
-
 def handle(args: argparse.Namespace, config: Config) -> int:
     if args.sandbox:
-        from nashra.commands.sandbox import run_sandbox
-
         return run_sandbox(config, port=args.port, chat_id=1001, interactive=False)
     from telegram.error import InvalidToken, NetworkError
 

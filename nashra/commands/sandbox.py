@@ -19,13 +19,12 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nashra.commands.run import serve, stop_on_signals
+from nashra.commands._bot import serve, stop_on_signals
 from nashra.config import Config
 
 if TYPE_CHECKING:
     from nashra.sandbox import SandboxBotAPI, SentMessage
 
-SANDBOX_TOKEN = "1000001:sandbox"
 PRESS = ":press"
 QUIT = ":quit"
 # A prompt command: a colon and a word ("::)" or ":-)" stay messages to the bot).
@@ -250,7 +249,7 @@ async def _prompt(api: SandboxBotAPI, chat_id: int, stop: asyncio.Event) -> None
 
 async def _main(config: Config, port: int, chat_id: int, interactive: bool, samples: bool) -> int:
     from nashra.logs import logs_to
-    from nashra.sandbox import SandboxBotAPI
+    from nashra.sandbox import SANDBOX_TOKEN, SandboxBotAPI
 
     api = SandboxBotAPI()
     await api.start(port=port)

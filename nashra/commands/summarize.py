@@ -123,9 +123,9 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, p
 
 def _summaries(summarizer: Any, articles: list[Any]) -> list[list[Any]]:
     """Each article's section summaries, the sections of all of them summarized in one call."""
-    from summarizer.service import SectionInput
+    from summarizer.service import SectionText
 
-    inputs = [SectionInput(s.heading, s.text) for a in articles for s in a.sections]
+    inputs = [SectionText(s.heading, s.text) for a in articles for s in a.sections]
     flat = iter(summarizer.summarize(inputs))
     return [[next(flat) for _ in a.sections] for a in articles]
 
@@ -157,7 +157,7 @@ async def _summarize_stored(args: argparse.Namespace, db_path: str, summarizer: 
     from nashra.storage.articles import ArticleStore
     from nashra.storage.summaries import SummaryStore
     from summarizer.cache import summarize_cached
-    from summarizer.service import SectionInput
+    from summarizer.service import SectionText
 
     async with await Database.open(db_path) as db:
         articles = ArticleStore(db)
@@ -166,7 +166,7 @@ async def _summarize_stored(args: argparse.Namespace, db_path: str, summarizer: 
             print(f"nashra summarize: no stored article has id {article_id}", file=sys.stderr)
             return 1
         stored = await articles.sections_of(article_id)
-        pairs = [(s.text_hash, SectionInput(s.heading, s.text)) for s in stored]
+        pairs = [(s.text_hash, SectionText(s.heading, s.text)) for s in stored]
         results = await summarize_cached(SummaryStore(db), summarizer, pairs)
     sections = [(s.heading, s.regions) for s in stored]
     _print(args, summarizer.model_name, article.title, sections, results)

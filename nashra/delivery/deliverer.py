@@ -17,27 +17,26 @@ from nashra.config import Config
 from nashra.delivery.lease import SenderLease
 from nashra.delivery.sender import OutboxWorker
 from nashra.delivery.slots import latest_instant, slot_id, slot_label
-from nashra.digest.compose import region_title
 from nashra.digest.fanout import owe_digests
 from nashra.digest.select import cutoff_at
 from nashra.regions import gazetteer
+from nashra.regions.names import display_name
 from nashra.storage.db import Database, to_db_time
 from nashra.storage.digests import Audience, SubscriberRow, audience_size, personal_schedules, subscriber
 from nashra.storage.outbox import OutboxStore, alert_slot
+from nashra.texts import LANGUAGES
+from nashra.texts import text as catalogue
 
 log = logging.getLogger(__name__)
 
-_ALERT_HEADER = {"ar": "\u200f🔔 <b>تنبيه</b>", "en": "🔔 <b>Alert</b>"}
 _ALERT_REGIONS_SHOWN = 10
-_BROADCAST_HEADER = {"ar": "\u200f📢 <b>إعلان</b>", "en": "📢 <b>Announcement</b>"}
 
 
 def _alert_regions(codes: Sequence[str], lang: str) -> str:
     """The line that says which regions an alert is for ("📍 درعا، سوريا؛ حلب، سوريا"), as the admin named
     them (not the wider audience they reach); past :data:`_ALERT_REGIONS_SHOWN` names, the rest are
     counted (+N), so the line stays short beside an alert text of telegram.max_input_chars."""
-    gaz = gazetteer()
-    names = [html.escape(region_title(c, lang) if gaz.is_known(c) else c) for c in codes]
+    names = [html.escape(display_name(c, lang, in_header=True)) for c in codes]
     if len(names) > _ALERT_REGIONS_SHOWN:
         names = [*names[:_ALERT_REGIONS_SHOWN], f"+{len(names) - _ALERT_REGIONS_SHOWN}"]
     line = ("؛ " if lang == "ar" else "; ").join(names)
@@ -147,8 +146,8 @@ class Deliverer:
             kind="alert",
             codes=self._alert_codes(codes),
             texts={
-                lang: f"{header}\n{_alert_regions(codes, lang)}\n{body}"
-                for lang, header in _ALERT_HEADER.items()
+                lang: f"{catalogue(lang, 'alert_header')}\n{_alert_regions(codes, lang)}\n{body}"
+                for lang in LANGUAGES
             },
             raw_text=text,
             created_by=created_by,
@@ -164,15 +163,16 @@ class Deliverer:
         alert_id, audience = await self.outbox.create_alert(
             kind="broadcast",
             codes=None,
-            texts={lang: f"{header}\n{body}" for lang, header in _BROADCAST_HEADER.items()},
+            texts={lang: f"{catalogue(lang, 'broadcast_header')}\n{body}" for lang in LANGUAGES},
             raw_text=text,
             created_by=created_by,
         )
         self.worker.wake()
         return AlertTicket(alert_id, audience)
 
-    async def audience_size(self, codes: Sequence[str]) -> int:
-        return await self.outbox.audience_size(self._alert_codes(codes))
+    async def audience_size(self, codes: Sequence[str] | None) -> int:
+        """Active subscribers an alert for ``codes`` reaches, or a broadcast when ``codes`` is None."""
+        return await self.outbox.audience_size(None if codes is None else self._alert_codes(codes))
 
     async def alert_report(self, alert_id: int) -> AlertReport:
         counts = await self.outbox.slot_counts(alert_slot(alert_id))

@@ -1,8 +1,8 @@
 """What an answer of the Bot API means for the chat it was sent to: the one mapping every sender uses.
 
-The outbox sender and the bot's replies (:mod:`bot.handlers.common`) both pass whatever a call raised
-to :func:`classify` and act on the :class:`Meaning`, so "chat not found" or a deleted forum topic is
-understood the same way everywhere. The error texts come from the Bot API's answers as seen by
+The outbox sender and the bot's replies and redraws (:mod:`bot.handlers.common`) all pass whatever a
+call raised to :func:`classify` and act on the :class:`Meaning`, so "chat not found" or a deleted forum
+topic is understood the same way everywhere. The error texts come from the Bot API's answers as seen by
 python-telegram-bot and by the issue trackers of open feed bots (RSS-to-Telegram-Bot, el_monitorro,
 NodeRSSBot, flowerss-bot); python-telegram-bot raises ``BadRequest`` for HTTP 400, ``Forbidden`` for 403,
 ``InvalidToken`` for 401/404, ``RetryAfter`` / ``ChatMigrated`` from the answer's parameters,
@@ -39,6 +39,7 @@ class Meaning(enum.Enum):
     THREAD_GONE = "thread gone"  # the forum topic was deleted or closed: send to the General topic
     TOO_LONG = "too long"  # the text exceeds Telegram's limit: split it and send the pieces
     BAD_MARKUP = "bad markup"  # Telegram cannot parse the HTML: send the visible text as plain text
+    UNCHANGED = "unchanged"  # an edit that changes nothing: the message already shows it, nothing to do
     REFUSED = "refused"  # any other refusal of this message: sending it again cannot help
     TRANSIENT = "transient"  # not delivered (server error, no connection): send again later
     UNKNOWN = "unknown"  # may have been delivered (timeout, reset, unreadable answer): again may repeat it
@@ -81,6 +82,7 @@ _GONE = (
 )
 _THREAD_GONE = ("message thread not found", "topic_deleted", "topic_closed", "thread not found")
 _TOO_LONG = ("message is too long", "message_too_long", "text is too long")
+_UNCHANGED = ("message is not modified",)
 _BAD_MARKUP = ("can't parse entities", "unsupported start tag", "can't find end tag", "unclosed")
 # Transport failures after which the request surely never reached the server.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -112,6 +114,7 @@ def classify(error: BaseException) -> Verdict:
             (_GONE, Meaning.GONE),
             (_TOO_LONG, Meaning.TOO_LONG),
             (_BAD_MARKUP, Meaning.BAD_MARKUP),
+            (_UNCHANGED, Meaning.UNCHANGED),
         ):
             if any(part in lowered for part in parts):
                 return Verdict(meaning, reason)

@@ -39,7 +39,9 @@ log = logging.getLogger(__name__)
 # rate_limit_args of a call the outbox sender has already booked with the governor.
 OUTBOX: dict[str, bool] = {"outbox": True}
 MAX_WAIT_S = 10.0
-# A call books its slot once it is due within this long (a couple of slots at Telegram's 30 a second).
+# A call (a reply, or the outbox sender's send) books its slot with the governor once it is due within
+# this long (a slot or two at Telegram's 30 a second): late enough that a reply or an alert arriving
+# meanwhile goes first, early enough that slots stay evenly spaced however late the loop wakes up.
 BOOK_AHEAD_S = 0.05
 RETRIES = 2
 _PER_CHAT = ("send", "copy", "forward", "edit")

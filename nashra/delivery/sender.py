@@ -58,13 +58,14 @@ from telegram.ext import ExtBot
 from nashra.config import DeliveryConfig
 from nashra.delivery.errors import Meaning, Verdict, classify
 from nashra.delivery.lease import SenderLease
-from nashra.delivery.limiter import OUTBOX, GovernedRateLimiter
+from nashra.delivery.limiter import BOOK_AHEAD_S, OUTBOX, GovernedRateLimiter
 from nashra.delivery.ratelimit import RateGovernor
-from nashra.digest.compose import region_title
+from nashra.regions.names import display_name
 from nashra.storage.db import from_db_time, to_db_time
 from nashra.storage.outbox import PRIORITIES, PRIORITY_ALERT, NewMessage, OutboxRow, OutboxStore, Outcome
 from nashra.storage.subscribers import SubscriberStore
 from nashra.telegram_limits import MAX_TEXT_UNITS, Piece, fits, split_html, visible_text
+from nashra.texts import text as catalogue
 
 log = logging.getLogger(__name__)
 
@@ -88,10 +89,6 @@ MASS_MIN_AUDIENCE_GONE = 5
 MASS_SHARE = 0.8
 MASS_PAUSE_S = 60.0
 MASS_PROBE_EVERY_S = 5.0
-# A send books its slot with the governor once it is due within this long (a slot or two at 30 a second):
-# late enough that a reply or an alert arriving meanwhile goes first, early enough that slots stay
-# evenly spaced however late the loop wakes up.
-BOOK_AHEAD_S = 0.05
 # A message refused as too long is re-split at 3/4 of what was refused, down to this size.
 MIN_PIECE_UNITS = 256
 
@@ -732,7 +729,7 @@ class OutboxWorker:
         assert thread_id is not None
         language = row.language if row.language in ("ar", "en") else "ar"
         codes = await self.store.topic_codes(row.chat_id, thread_id)
-        names = "، ".join(region_title(code, language) for code in codes) or "—"
+        names = "، ".join(display_name(code, language, in_header=True) for code in codes) or "—"
         notice = NewMessage(
             row.chat_id,
             "alert",
@@ -806,14 +803,6 @@ class OutboxWorker:
         self._kick.set()
         async with self._progress:
             self._progress.notify_all()
-
-
-def catalogue(language: str, key: str, **values: object) -> str:
-    """A string of the bot's catalogue (:mod:`bot.texts`), imported on use: the ``bot`` package imports
-    this one when it starts."""
-    from bot.texts import text
-
-    return text(language, key, **values)
 
 
 def _later(seconds: float) -> str:

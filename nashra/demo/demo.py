@@ -20,18 +20,22 @@ from pathlib import Path
 from telegram import Bot
 
 from nashra.arabic import RLM
+from nashra.articles.ingest import ingest, plan
 from nashra.config import Config
+from nashra.delivery import Deliverer
 from nashra.regions import gazetteer
-from nashra.sandbox.server import SandboxBotAPI
+from nashra.sandbox.server import SANDBOX_TOKEN, SandboxBotAPI
 from nashra.storage import Database
+from nashra.storage.articles import ArticleStore
+from nashra.storage.outbox import OutboxStore
 from nashra.storage.subscribers import SubscriberStore
 from nashra.storage.trial import chats, holdings, is_trial, mark_trial
+from nashra.telegram_limits import visible_text
+from summarizer import EXTRACTIVE_KEY, Summarizer, SummaryWorker
 
 log = logging.getLogger(__name__)
 
 ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
-# Any non-empty token works against the sandbox; this one is not shaped like a real bot token.
-SANDBOX_TOKEN = "demo-sandbox-token"
 # Digests cover sections ingested up to two seconds before the cycle (see nashra.digest.select).
 _INGEST_SETTLE_S = 2.5
 DELIVERY_TIMEOUT_S = 30.0
@@ -155,10 +159,6 @@ async def _claim(db: Database, db_path: str) -> None:
 
 async def _delivered_before(db: Database, db_path: str) -> DemoResult | None:
     """The demo as an earlier run delivered it, or None when this database has not had it delivered."""
-    from nashra.sandbox import visible_text
-    from nashra.storage.articles import ArticleStore
-    from nashra.storage.outbox import OutboxStore
-
     subscribers = SubscriberStore(db)
     outbox = OutboxStore(db)
     digests = []
@@ -166,7 +166,7 @@ async def _delivered_before(db: Database, db_path: str) -> DemoResult | None:
         if await subscribers.get(subscriber.chat_id) is None:
             return None
         texts = await outbox.last_sent(subscriber.chat_id, "digest")
-        digests.append((subscriber, [visible_text(text, "HTML") for text in texts]))
+        digests.append((subscriber, [visible_text(text) for text in texts]))
     if not any(texts for _, texts in digests):
         return None
     articles = await ArticleStore(db).count_articles()
@@ -176,8 +176,6 @@ async def _delivered_before(db: Database, db_path: str) -> DemoResult | None:
 
 async def load_samples(db: Database, config: Config) -> tuple[int, int, list[str]]:
     """Ingest the sample articles shipped with Nashra: (articles read, files, rejection lines)."""
-    from nashra.articles.ingest import ingest, plan
-
     inputs = await asyncio.to_thread(plan, [str(ARTICLES_DIR)])
     report = await ingest(db, inputs, config.ingest)
     return report.ingested + report.updated + report.unchanged, len(inputs), report.rejected
@@ -192,8 +190,6 @@ async def _ingest(db: Database, config: Config, say: Say) -> int:
 
 
 async def _summarize(db: Database, config: Config, say: Say) -> tuple[str, int]:
-    from summarizer import EXTRACTIVE_KEY, Summarizer, SummaryWorker
-
     summarizer = Summarizer.from_config(config.summarizer)
     if summarizer.model_name == EXTRACTIVE_KEY:
         label = "built-in extractive fallback (no [summarizer] model configured)"
@@ -234,8 +230,6 @@ async def _subscribe(db: Database, say: Say) -> None:
 
 
 async def _deliver(db: Database, config: Config, api: SandboxBotAPI, say: Say) -> int:
-    from nashra.delivery import Deliverer
-
     async with Bot(token=SANDBOX_TOKEN, base_url=api.base_url) as bot:
         deliverer = Deliverer(bot, db, config)
         await deliverer.start()

@@ -23,7 +23,6 @@ import bisect
 import heapq
 import html
 import itertools
-import re
 import sys
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
@@ -35,10 +34,13 @@ from zoneinfo import ZoneInfo
 from nashra.arabic import RLM, strip_controls, word_list
 from nashra.articles.links import web_link
 from nashra.keywords import KeywordIndex
-from nashra.regions import gazetteer
+from nashra.regions.names import display_name
+from nashra.telegram_limits import MAX_TEXT_UNITS, truncate, visible_units
+from nashra.texts import DEFAULT_LANGUAGE, LANGUAGES
+from nashra.texts import text as catalogue
 
 # Telegram's limit is 4096 UTF-16 units of visible text; keep a margin for clients that count differently.
-MESSAGE_LIMIT = 4000
+MESSAGE_LIMIT = MAX_TEXT_UNITS - 96
 MAX_SUMMARY_CHARS = 700
 MAX_HEADLINE_CHARS = 160
 # A source name longer than this is elided; a list of more sources than shown ends with "(+N)".
@@ -50,22 +52,6 @@ SAME_STORY_JACCARD = 0.5
 _RARE_TOKENS = 4
 # Per rare word, a section is compared with at most this many earlier sections sharing it.
 _NEIGHBOURS_PER_TOKEN = 32
-_TAGS = re.compile(r"<[^>]*>")
-
-_TEXTS = {
-    "ar": {
-        "title": "📰 <b>نشرة {date}</b>",
-        "more": "📰 <b>نشرة {date} (تابع {n})</b>",
-        "continued": " (تابع)",
-        "sep": "، ",
-    },
-    "en": {
-        "title": "📰 <b>Nashra digest, {date}</b>",
-        "more": "📰 <b>Nashra digest, {date} (continued {n})</b>",
-        "continued": " (continued)",
-        "sep": ", ",
-    },
-}
 
 
 @dataclass(slots=True)
@@ -131,28 +117,10 @@ class DigestOptions:
 DEFAULT_OPTIONS = DigestOptions()
 
 
-def utf16_units(text: str) -> int:
-    """Length as Telegram counts it: characters outside the BMP (most emoji) take two units."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
-
-
-def visible(markup: str) -> str:
-    """The text a client shows for Telegram-HTML ``markup`` (tags removed, entities decoded)."""
-    return html.unescape(_TAGS.sub("", markup))
-
-
 def elide(text: str, limit: int) -> str:
     """``text`` (bidi overrides and control characters removed, whitespace collapsed) within ``limit``
-    characters: cut after a whole word when one ends in the last third of the room, else mid-word, and
-    ended with "…"."""
-    text = " ".join(strip_controls(text).split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space >= (limit * 2) // 3:
-        cut = cut[:space]
-    return cut.rstrip(" ،,؛;:-–—") + "…"
+    characters, cut as :func:`nashra.telegram_limits.truncate` cuts."""
+    return truncate(" ".join(strip_controls(text).split()), limit, measure=len)
 
 
 def link_target(url: str | None) -> str | None:
@@ -279,7 +247,7 @@ def render_sources(sources: Sequence[Source], lang: str) -> str:
         target = link_target(source.url)
         shown.append(f'<a href="{html.escape(target, quote=True)}">{name}</a>' if target else name)
     hidden = len(sources) - len(shown)
-    return _TEXTS[lang]["sep"].join(shown) + (f" (+{hidden})" if hidden > 0 else "")
+    return catalogue(lang, "list_separator").join(shown) + (f" (+{hidden})" if hidden > 0 else "")
 
 
 def meta_line(sources: Sequence[Source], date: str | None, lang: str) -> str:
@@ -333,18 +301,6 @@ def render_group_member(section: SectionInput, *, headlines: bool = False) -> st
     if word_list(summary) == word_list(heading):  # a section with no text is summarized by its heading
         return f"{RLM}◦ <b>{_esc(heading)}</b>"
     return f"{RLM}◦ <b>{_esc(heading)}</b>: {_esc(summary)}"
-
-
-def region_title(code: str, lang: str) -> str:
-    """Display name of a region; a subdivision carries its country ("درعا، سوريا")."""
-    gaz = gazetteer()
-    if not gaz.is_known(code):
-        return code
-    name = gaz.name(code, lang)
-    parent = gaz.parent(code)
-    if parent and gaz.is_known(parent):
-        return f"{name}{_TEXTS[lang]['sep']}{gaz.name(parent, lang)}"
-    return name
 
 
 Shown = tuple[int, int]  # (story rank, index of the section shown in story.sections)
@@ -419,7 +375,7 @@ class DigestBook:
     def _fragment(self, markup: str) -> tuple[int, int]:
         """A new fragment: its number and visible UTF-16 length."""
         self.fragments.append(markup)
-        self._lengths.append(utf16_units(visible(markup)))
+        self._lengths.append(visible_units(markup))
         return len(self.fragments) - 1, self._lengths[-1]
 
     def text(self, layout: Sequence[int]) -> str:
@@ -480,7 +436,7 @@ class DigestBook:
         key = ("header", code, lang)
         part = self._parts.get(key)
         if part is None:
-            title = region_title(code, lang)
+            title = display_name(code, lang, in_header=True)
             line = f"{RLM}📍 {title}" if lang == "ar" else f"📍 {title}"
             part = self._parts[key] = self._fragment(f"\n\n<b>{_esc(line)}</b>\n")
         return part
@@ -489,9 +445,9 @@ class DigestBook:
         key = ("title", lang, n)
         part = self._parts.get(key)
         if part is None:
-            texts = _TEXTS[lang]
-            title = (texts["title"] if n == 1 else texts["more"]).format(date=_esc(self.date), n=n)
-            part = self._parts[key] = self._fragment(title if lang == "en" else RLM + title)
+            name = "digest_title" if n == 1 else "digest_title_more"
+            title = catalogue(lang, name, date=_esc(self.date), n=n)
+            part = self._parts[key] = self._fragment(title)
         return part
 
     def _item(self, shown: Shown, lang: str, headlines: bool, spaced: bool) -> tuple[int, int]:
@@ -511,7 +467,7 @@ class DigestBook:
         key = ("ghead", section.article_id, lang, spaced, continued)
         part = self._parts.get(key)
         if part is None:
-            more = _TEXTS[lang]["continued"] if continued else ""
+            more = catalogue(lang, "digest_continued") if continued else ""
             head = render_group_head(section.title, continued=more)
             part = self._parts[key] = self._fragment(("\n\n" if spaced else "") + head)
         return part
@@ -598,7 +554,7 @@ class DigestBook:
         self, codes: Sequence[str], since: str | None, lang: str, options: DigestOptions = DEFAULT_OPTIONS
     ) -> list[list[int]]:
         """One subscriber's digest as messages of fragment numbers; [] when nothing is new for it."""
-        lang = lang if lang in _TEXTS else "ar"
+        lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         key = (tuple(codes), since, lang, options)
         cached = self._memo.get(key)
         if cached is not None:

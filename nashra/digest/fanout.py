@@ -48,16 +48,12 @@ from nashra.storage.digests import (
     store_fragments,
     window_key,
 )
+from nashra.texts import text as catalogue
 
 log = logging.getLogger(__name__)
 
 CHUNK_SUBSCRIBERS = 5000
 KEEP_LAYOUTS = 50_000
-
-NOTHING_NEW = {
-    "ar": "\u200f📰 لا جديد في مناطقك منذ النشرة السابقة.",
-    "en": "📰 Nothing new in your regions since the last digest.",
-}
 
 
 @dataclass(slots=True)
@@ -101,7 +97,7 @@ def _rows(book: DigestBook, layouts: Layouts, send_empty: bool) -> tuple[Rows, s
         if not parts:
             empty.add(chat_id)
             if send_empty:
-                text = NOTHING_NEW.get(subscriber.language, NOTHING_NEW["ar"])
+                text = catalogue(subscriber.language, "digest_nothing_new")
                 rows.append((chat_id, 0, text, None, None, False))
             continue
         for n, (thread, part) in enumerate(parts):

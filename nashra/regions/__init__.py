@@ -2,7 +2,7 @@
 
 Public API (stable; other packages call exactly this)::
 
-    from nashra.regions import gazetteer, tag_text, tag_sections, lookup, RegionMatch
+    from nashra.regions import gazetteer, tag_text, tag_sections, find_regions, RegionMatch
 
     gaz = gazetteer()                      # loaded once per process
     gaz.name("SY-DY", lang="ar")           # "دير الزور"; lang="en" -> "Deir ez-Zor"
@@ -16,7 +16,7 @@ Public API (stable; other packages call exactly this)::
     tag_sections(title, [(heading_or_None, text), ...]) -> list[list[str]]
         # codes per section, the whole article (title + every section) as context; the title itself
         # belongs to no section
-    lookup(query, lang_hint=None) -> list[RegionMatch]
+    find_regions(query, lang_hint=None) -> list[RegionMatch]
         # candidate regions for what a user typed (name, alias, place, ISO code, typo), best first
     explain_sections(title, [(heading_or_None, text), ...]) -> list[list[TagReason]]
         # per section, each region tagged from a name with the name and the locative evidence at it
@@ -27,7 +27,7 @@ spells them. Only Arabic text is tagged; English names serve lookup.
 """
 
 from nashra.regions.gazetteer import Gazetteer, gazetteer
-from nashra.regions.lookup import RegionMatch, lookup
+from nashra.regions.lookup import RegionMatch, find_regions
 from nashra.regions.matcher import TagReason, explain_sections, tag_sections, tag_text
 
 __all__ = [
@@ -35,8 +35,8 @@ __all__ = [
     "RegionMatch",
     "TagReason",
     "explain_sections",
+    "find_regions",
     "gazetteer",
-    "lookup",
     "tag_sections",
     "tag_text",
 ]

@@ -27,8 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from nashra.arabic import clitic_stems, normalize
-from nashra.regions.gazetteer import QUOTE
+from nashra.arabic import QUOTE, clitic_stems, normalize
 
 
 def _words(*words: str) -> frozenset[str]:
@@ -345,17 +344,29 @@ class Context:
         )
 
     def outlet(
-        self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int, is_name: Callable[[str], bool]
+        self,
+        tokens: Sequence[str],
+        gaps: Sequence[str],
+        start: int,
+        end: int,
+        is_name: Callable[[str], bool],
+        prepositioned: bool = False,
     ) -> bool:
         """Whether the name at tokens[start:end] is named as an outlet.
 
         ``gaps[j]`` is the text between tokens[j - 1] and tokens[j]. A media word right before it, or
         one word before with one ordinary word between (وكالة الأنباء الفرنسية; not a name, as in
-        "قناة السويس المصرية"), or the name quoted right after a word of telling.
+        "قناة السويس المصرية", nor a name carrying its own preposition, ``prepositioned``, as in "مجلة
+        الشرق بالدمام", which says where the outlet is), or the name quoted right after a word of telling.
         """
         if start >= 1 and "media" in self.kinds(tokens[start - 1]) and gaps[start].strip() == "":
             return True
-        if start >= 2 and "media" in self.kinds(tokens[start - 2]) and not gaps[start - 1].strip():
+        if (
+            start >= 2
+            and not prepositioned
+            and "media" in self.kinds(tokens[start - 2])
+            and not gaps[start - 1].strip()
+        ):
             between = tokens[start - 1]
             if (
                 not self.kinds(between)

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from nashra.arabic import normalize
+from nashra.arabic import QUOTE, normalize
+from nashra.regions.context import TITLES
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Written by nashra.regions.derive_usage from a news corpus: which names are mostly ordinary words.
@@ -28,9 +29,8 @@ _MADDA_PARKED = "\u0773"
 # Two more things normalize() drops tell names from words. Tanween marks an indefinite word, and a
 # place name is never indefinite: دوماً is "always", not Douma. It is kept as a letter (TANWEEN) at the
 # end of its word, so the word matches no name. Double quotation marks, which set off an outlet's name
-# ('قال لـ"الرياض"'), are kept as QUOTE, a mark that is no letter.
+# ('قال لـ"الرياض"'), are kept as QUOTE (nashra.arabic), a mark that is no letter.
 TANWEEN = "\u0776"
-QUOTE = "\ue000"
 _TANWEEN_MARKS = ("\u064b", "\u064c", "\u064d")
 _DOUBLE_QUOTES = ('"', "«", "»", "“", "”", "„", "‟")
 
@@ -370,10 +370,11 @@ class _Builder:
                 tier = "strict"
             elif sense.kind == PLACE and (name in self.small_names or titled):
                 tier = "locative"
-        if tier == "strict" and sense.kind == PLACE and "-" not in sense.code:
+        if tier == "strict" and (sense.kind == COUNTRY or (sense.kind == PLACE and "-" not in sense.code)):
             # A foreign city stands for its country, which Arab news seldom names beside it ("في جنيف"
             # with no سويسرا), so the corpus under-measures it as a place: a preposition before it is
-            # evidence enough, as for the locative tier.
+            # evidence enough, as for the locative tier. So is a foreign country named with none of its
+            # neighbours or cities ("اجتماع عقد في الفاتيكان", "في الإكوادور").
             tier = "locative"
         return replace(sense, evidence=tier) if tier else sense
 
@@ -397,7 +398,7 @@ class _Builder:
 
 def _pycountry_name(code: str) -> str:
     """English name of a subdivision from pycountry, for subdivisions the data gives no English name."""
-    import pycountry
+    import pycountry  # 40 ms to import, for the few subdivisions without an English name in the data
 
     sub = pycountry.subdivisions.get(code=code)
     return sub.name if sub is not None else code
@@ -408,9 +409,6 @@ def load(data_dir: Path = DATA_DIR, usage: Path | None = DERIVED_USAGE) -> Gazet
 
     ``usage`` is the derived name-usage file (None: no evidence tiers, as the derivation itself reads).
     """
-    # Imported here: the context rules import this module (for QUOTE).
-    from nashra.regions.context import TITLES
-
     builder = _Builder()
     builder.titles = TITLES
     builder.load_countries(data_dir / "countries.json")

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from nashra.arabic import clitic_stems, normalize
+from nashra.arabic import ARTICLE, clitic_stems, normalize, without_article
 from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, GROUP, SUBDIVISION, Gazetteer, gazetteer
 from nashra.regions.matcher import TRIGGERS
 
@@ -343,10 +343,11 @@ def edit_distance(a: str, b: str, limit: float) -> float:
 
 def _with_article(reading: str) -> str | None:
     """The reading with the article added or removed (رقه <-> الرقه), for Arabic readings."""
-    if reading.startswith("ال") and len(reading) > 4:
-        return reading[2:]
-    if _ARABIC.match(reading) and not reading.startswith("ال"):
-        return "ال" + reading
+    bare = without_article(reading)
+    if bare is not None:
+        return bare
+    if _ARABIC.match(reading) and not reading.startswith(ARTICLE):
+        return ARTICLE + reading
     return None
 
 
@@ -366,7 +367,7 @@ def _readings(word: str) -> tuple[str, ...]:
     for stem in clitic_stems(word):
         if stem not in out:
             out.append(stem)
-        if not stem.startswith("ال"):
+        if not stem.startswith(ARTICLE):
             with_article = _with_article(stem)
             if with_article and with_article not in out:
                 out.append(with_article)
@@ -820,7 +821,7 @@ SUGGESTIONS = 3
 SUGGESTION_SCORE = 0.7  # below this a fuzzy match is more noise than help
 
 
-def lookup(
+def find_regions(
     query: str, lang_hint: str | None = None, limit: int = 10, gaz: Gazetteer | None = None
 ) -> list[RegionMatch]:
     """Candidate regions for one name, best first.

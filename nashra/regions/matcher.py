@@ -231,6 +231,15 @@ SPORTS_SECTION = 4
 
 # Words after a place name and its outlet's name ("حلب اليوم", "دمشق الآن", "عدن الغد").
 _TIME_WORDS = frozenset(normalize(w) for w in ("اليوم", "الآن", "الغد", "أمس", "الليلة", "24"))
+# "The capital" before its city's name, with the article and the clitics it takes.
+_CAPITAL_WORDS = frozenset(normalize(w) for w in ("العاصمة", "والعاصمة", "بالعاصمة", "فالعاصمة", "للعاصمة"))
+
+# Words after which a bracketed name is still a place («في (أبها)»).
+_PREPOSITIONS_BEFORE_BRACKET = frozenset(normalize(w) for w in ("في", "من", "إلى", "على", "عن"))
+
+# Punctuation between two words that ends a person's name.
+_NAME_BREAKS = frozenset("،,؛;:()[]")
+
 # Adjectives a place name takes ("حلب الشرقية", "الموصل القديمة", "عمان الكبرى").
 _PLACE_ADJECTIVES = frozenset(
     normalize(w)
@@ -627,7 +636,7 @@ class Matcher:
                 continue
             if not club and not entry.is_blocker:
                 part_of = self._part_of(
-                    entry, tokens, gaps, light[spans[i][0] : spans[i][1]], i, end, person_end == i
+                    entry, tokens, gaps, light[spans[i][0] : spans[i][1]], i, end, person_end == i, reading
                 )
                 if part_of:
                     # A person's name goes on: "أبو فاطمة التونسي", "أيمن المغربي".
@@ -644,13 +653,21 @@ class Matcher:
             if k == 0 and _dateline_agency(norm, spans, i):
                 i = end
                 continue
+            if self._team_in_brackets(tokens, gaps, i, end, sporty, entry.senses):
+                i = end
+                continue
             if not entry.is_blocker:
                 before = self.locative_before(tokens, i)
                 surface_tier = (
                     self.gaz.surface_evidence.get(" ".join(tokens[i:end]), "") if reading != tokens[i] else ""
                 )
                 place_word, admin_word = self.trigger(tokens[i - 1]) if i > 0 else (False, False)
-                if place_word and _definite(tokens[i - 1]) and _definite(tokens[i]):
+                if (
+                    place_word
+                    and _definite(tokens[i - 1])
+                    and _definite(tokens[i])
+                    and not self._capital_named(tokens[i - 1], tokens[i], entry)
+                ):
                     # "العاصمة الجديدة", "المدينة القديمة": a place word with the article before another
                     # definite word is a noun and its adjective, not "مدينة X".
                     place_word = admin_word = False
@@ -697,6 +714,46 @@ class Matcher:
             i = end
         return Scan(norm, spans, tokens, self._settle_by_text(found, tokens, gaps))
 
+    def _team_in_brackets(
+        self,
+        tokens: Sequence[str],
+        gaps: Sequence[str],
+        start: int,
+        end: int,
+        sporty: list[bool],
+        senses: Sequence[Sense],
+    ) -> bool:
+        """A name alone in brackets after a player's name, as an item of a list in a sports report, is
+        his team or his region's side: «هزاع العسيري (أبها)» in a squad list beside «فهد الجميعة (نادي
+        النصر)», not the town of Abha; «عاصمة الضباب (لندن).. » is London."""
+        if start == 0 or not gaps[start].rstrip().endswith("(") or not gaps[end].lstrip().startswith(")"):
+            return False
+        if gaps[start].strip() != "(" or self.trigger(tokens[start - 1]) != (False, False):
+            return False
+        after = gaps[end].lstrip()[1:].strip()
+        if end < len(tokens) and not (
+            after[:1] in _LIST_SEPARATORS or (not after and tokens[end][:1] == "و")
+        ):
+            return False  # an item of a list: «… (أبها)، نور الرشيدي (نادي الأنصار)»
+        if tokens[start - 1] in _PREPOSITIONS_BEFORE_BRACKET:
+            return False
+        if any(s.kind == COUNTRY for s in senses):
+            return False  # «ميسي (الأرجنتين)»: a country is spoken of as the player's
+        if not sporty:
+            sporty.append(self.sporty(tokens))
+        return sporty[0]
+
+    def _capital_named(self, before: str, word: str, entry: NameEntry) -> bool:
+        """«العاصمة الرباط», «العاصمة المنامة»: the capital and its name, not a noun and its adjective
+        («العاصمة الجديدة», «العاصمة الإدارية»)."""
+        return (
+            before in _CAPITAL_WORDS
+            and word not in _PLACE_ADJECTIVES
+            and word not in self.gaz.region_adjectives
+            and any(s.kind != ADJECTIVE for s in entry.senses)
+            and not any(s.kind == ADJECTIVE for s in entry.senses)
+        )
+
     def _adjective_follows(self, tokens: Sequence[str], gaps: Sequence[str], end: int) -> bool:
         """Whether a definite word that is no name, no place word and no adjective places take (الشرقية,
         القديمة, الكبرى …) follows right after: "العقبة الوحيدة", "الصف الأول"."""
@@ -721,6 +778,7 @@ class Matcher:
         start: int,
         end: int,
         chained: bool,
+        reading: str = "",
     ) -> str:
         """What the words around a name show it is part of ("" for nothing): _PERSON or _OTHER (an outlet,
         a news agency, a currency, a street, an armed unit, a language, a sea; see context.py)."""
@@ -740,9 +798,16 @@ class Matcher:
         adjective_only = _adjective_only(entry)
         if context.unit(tokens, start, {self._country(s.code) for s in entry.senses}):
             return _OTHER
-        if context.person(tokens, start, tokens[start].startswith("ال"), adjective_only, chained):
+        # A comma or a bracket ends a person's name: «جامعة الملك سعود، الرياض» is the city.
+        separated = any(ch in _NAME_BREAKS for ch in gaps[start])
+        definite = tokens[start].startswith("ال")
+        if not separated and context.person(tokens, start, definite, adjective_only, chained):
             return _PERSON
-        if context.outlet(tokens, gaps, start, end, self.is_name) or context.currency(tokens, start):
+        # «مجلة الشرق بالدمام»: a name carrying its own preposition says where the outlet is.
+        prepositioned = _preposition_clitic(tokens[start], reading)
+        if context.outlet(tokens, gaps, start, end, self.is_name, prepositioned) or context.currency(
+            tokens, start
+        ):
             return _OTHER
         if any(s.kind == ADJECTIVE for s in entry.senses) and context.agency(tokens, light_word, start):
             return _OTHER
@@ -975,6 +1040,11 @@ class Matcher:
         ``placed`` (from :meth:`placed_at`) is where regions are named, for locative evidence.
         """
         plainly_a_place = any(not s.needs_context for s in mention.senses)
+        world_cities = {
+            s.code
+            for s in mention.senses
+            if not s.needs_context and s.kind == PLACE and s.place_kind == "city" and "-" not in s.code
+        }
         tiered = mention.tiered
         scored: dict[str, tuple[int, int, bool]] = {}
         for sense in mention.senses:
@@ -985,6 +1055,8 @@ class Matcher:
                 continue
             tier = mention.evidence_tier(sense) if tiered else ""
             if tier and not self.evidenced(mention, sense, tier, placed, section, article):
+                continue
+            if self._shadowed(mention, sense, world_cities, section, article):
                 continue
             if sense.needs_context and not mention.marked and not sense.only_after_place_word:
                 nearby = code in section or code in article or country in section
@@ -1023,6 +1095,22 @@ class Matcher:
         if len(countries) == 1:
             return countries.pop()
         return self._closest(mention, by_rank, where or {})
+
+    def _shadowed(
+        self, mention: Mention, sense: Sense, world_cities: set[str], section: set[str], article: set[str]
+    ) -> bool:
+        """Whether an Arab town named after a foreign city yields to the city: باريس is Paris, not the
+        village of the New Valley, even in an article that names Egypt for Cairo ("لندن وباريس والقاهرة").
+        ``world_cities`` are the countries of the mention's foreign-city senses. The namesake is meant when
+        its own subdivision is named, or when a place word stands right before it in a text that names its
+        country ("قرية باريس" in an Egyptian report).
+        """
+        if not world_cities or not sense.needs_context or sense.kind != PLACE or sense.place_kind == "city":
+            return False
+        country = self._country(sense.code)
+        if sense.code in section or sense.code in article:
+            return False
+        return not (mention.after_place_word and (country in section or country in article))
 
     def _closest(
         self, mention: Mention, tied: list[str], where: dict[str, list[tuple[int, bool]]]

@@ -30,9 +30,15 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
+from nashra.telegram_limits import MAX_TEXT_UNITS, utf16_units
+
 log = logging.getLogger(__name__)
 
-MAX_TEXT_UNITS = 4096
+# The token local runs (``nashra sandbox``, ``nashra run --sandbox``, ``nashra digest --run --sandbox``,
+# the demo) give the bot: shaped like a Bot API token (id, colon, secret), so python-telegram-bot accepts
+# it, and plainly no real one. A sandbox started without a token accepts any.
+SANDBOX_TOKEN = "1000001:sandbox"
+
 _STRING_FIELDS = {
     "text",
     "parse_mode",
@@ -209,8 +215,10 @@ class _HtmlText(HTMLParser):
         self.parts.append(data)
 
 
-def visible_text(text: str, parse_mode: str | None) -> str:
-    """The text a client shows: HTML parsed when parse_mode is HTML, else the text as sent."""
+def parsed_text(text: str, parse_mode: str | None) -> str:
+    """The text a client shows, as the Bot API parses it: HTML parsed when parse_mode is HTML (markup
+    Telegram refuses raises its 400 ApiError), else the text as sent. Nashra's own reading of its
+    markup is :func:`nashra.telegram_limits.visible_text`; this one stands for the server's."""
     if (parse_mode or "").upper() != "HTML":
         return text
     parser = _HtmlText()
@@ -219,11 +227,6 @@ def visible_text(text: str, parse_mode: str | None) -> str:
     if parser.stack:
         raise ApiError(400, f'Bad Request: can\'t parse entities: unclosed tag "{parser.stack[-1]}"')
     return "".join(parser.parts)
-
-
-def utf16_length(text: str) -> int:
-    """Telegram counts message length in UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 # The user Telegram puts in ``from`` of a message an anonymous group admin sent (Bot API: "for
@@ -673,8 +676,8 @@ class SandboxBotAPI:
         if not isinstance(text, str) or not text.strip():
             raise ApiError(400, "Bad Request: message text is empty")
         parse_mode = params.get("parse_mode")
-        plain = visible_text(text, parse_mode)
-        if utf16_length(plain) > self.faults.max_text_units:
+        plain = parsed_text(text, parse_mode)
+        if utf16_units(plain) > self.faults.max_text_units:
             raise ApiError(400, "Bad Request: message is too long")
         thread_id = _int_or_none(params.get("message_thread_id"))
         if thread_id is not None and thread_id in chat.deleted_threads:
@@ -705,8 +708,8 @@ class SandboxBotAPI:
         text = params.get("text")
         if not isinstance(text, str) or not text.strip():
             raise ApiError(400, "Bad Request: message text is empty")
-        plain = visible_text(text, params.get("parse_mode"))
-        if utf16_length(plain) > self.faults.max_text_units:
+        plain = parsed_text(text, params.get("parse_mode"))
+        if utf16_units(plain) > self.faults.max_text_units:
             raise ApiError(400, "Bad Request: message is too long")
         markup = params.get("reply_markup")
         if plain == sent.plain_text and markup == sent.reply_markup:
@@ -1041,7 +1044,7 @@ class ControlHandler(_Base):
         if action == "send":
             chat_type = _chat_type(params, self.api.chats.get(chat_id), chat_id)
             text = _field(params, "text", str)
-            if utf16_length(text) > MAX_TEXT_UNITS:
+            if utf16_units(text) > MAX_TEXT_UNITS:
                 raise ApiError(
                     400,
                     f"Bad Request: text is longer than a Telegram message ({MAX_TEXT_UNITS} characters)",

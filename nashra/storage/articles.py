@@ -17,7 +17,7 @@ from typing import Literal
 import aiosqlite
 
 from nashra.arabic import normalize
-from nashra.articles.model import Article, Furniture, Section, StoredSection
+from nashra.model import Article, Furniture, Section, StoredSection
 from nashra.storage.db import Database, from_db_time, to_db_time, utcnow
 
 SaveStatus = Literal["ingested", "unchanged", "updated"]

@@ -181,6 +181,18 @@ class Database:
     async def schema_version(self) -> int:
         return max(await self.applied_migrations(), default=0)
 
+    async def table_names(self) -> set[str]:
+        """The tables in the file, read without creating or changing anything (``nashra doctor``)."""
+        return {row[0] for row in await self.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    async def recorded_version(self) -> int:
+        """The highest migration recorded in the file, 0 when none is; read only, unlike
+        :meth:`schema_version`, which creates the migrations table of an empty file."""
+        if "schema_migrations" not in await self.table_names():
+            return 0
+        row = await self.fetchone("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+        return int(row[0]) if row else 0
+
     async def migrate(self) -> list[str]:
         """Apply every shipped migration the database has not seen yet, in order, each in its own
         transaction. Applied versions are tracked one by one, so a migration numbered below one already

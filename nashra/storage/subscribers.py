@@ -19,7 +19,9 @@ KINDS = ("private", "group", "supergroup", "channel")
 
 
 @dataclass(frozen=True, slots=True)
-class SubscriberRow:
+class SubscriberRecord:
+    """A row of the subscribers table, as stored (subscriptions.model.Subscriber is the domain's)."""
+
     chat_id: int
     kind: str
     language: str
@@ -52,8 +54,8 @@ _COLUMNS = (
 )
 
 
-def _row(row: aiosqlite.Row) -> SubscriberRow:
-    return SubscriberRow(
+def _row(row: aiosqlite.Row) -> SubscriberRecord:
+    return SubscriberRecord(
         chat_id=int(row["chat_id"]),
         kind=row["kind"],
         language=row["language"],
@@ -73,11 +75,11 @@ class SubscriberStore:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def get(self, chat_id: int) -> SubscriberRow | None:
+    async def get(self, chat_id: int) -> SubscriberRecord | None:
         row = await self._db.fetchone(f"SELECT {_COLUMNS} FROM subscribers WHERE chat_id = ?", (chat_id,))
         return _row(row) if row else None
 
-    async def ensure(self, chat_id: int, kind: str, language: str = "ar") -> SubscriberRow:
+    async def ensure(self, chat_id: int, kind: str, language: str = "ar") -> SubscriberRecord:
         """The subscriber row of the chat, created with ``language`` if new; unblocks a returning chat."""
         if kind not in KINDS:
             raise ValueError(f"chat kind must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -232,13 +234,6 @@ class SubscriberStore:
             "WHERE c.blocked = 0 GROUP BY s.code ORDER BY n DESC, s.code"
         )
         return [(row["code"], int(row["n"])) for row in rows]
-
-    async def everyone(self) -> list[int]:
-        """Chats a broadcast reaches: every subscriber not paused nor blocked."""
-        rows = await self._db.fetchall(
-            "SELECT chat_id FROM subscribers WHERE paused = 0 AND blocked = 0 ORDER BY chat_id"
-        )
-        return [int(row["chat_id"]) for row in rows]
 
     async def overview(self) -> Overview:
         totals = await self._db.fetchone(

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from nashra.arabic import strip_controls
-from nashra.articles.model import StoredSection
+from nashra.model import StoredSection
 from nashra.storage.db import Database, utcnow
 
 METHODS = ("seq2seq", "extractive")

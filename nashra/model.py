@@ -1,4 +1,8 @@
-"""Domain objects of the article pipeline: what ingestion produces and analysis fills in."""
+"""Domain objects of the article pipeline: what ingestion produces, analysis fills in and storage keeps.
+
+Below every layer (see docs/architecture.md): ingestion, analysis, summaries and storage all use them,
+so none of those packages imports another to get them.
+"""
 
 from __future__ import annotations
 

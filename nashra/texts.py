@@ -1,7 +1,12 @@
-"""Every string the bot says, one dictionary per language; Arabic is the default.
+"""Every string a user sees from Nashra, one dictionary per language; Arabic is the default.
+
+Replies, buttons and the command menu of the bot, and what the delivery sends unasked (digest titles,
+"nothing new", alert and broadcast headers), so a wording or a translation changes here only. The
+catalogue sits below every layer (the bot, delivery and digest composition all read it) and imports
+nothing of Nashra.
 
 Templates use ``str.format`` fields. Values put into them are already HTML-escaped by the caller
-(:func:`bot.handlers.common.esc`), because replies use Telegram's HTML parse mode. A count that meets a
+(:func:`bot.handlers.common.esc`), because messages use Telegram's HTML parse mode. A count that meets a
 noun is written ``{field:@noun}``: the field's number with the noun of :data:`NOUNS` in the form the
 language's grammar asks for (``{audience:@subscribers}`` -> "مشترك واحد", "3 مشتركين", "20 مشتركاً").
 """
@@ -9,8 +14,10 @@ language's grammar asks for (``{audience:@subscribers}`` -> "مشترك واحد
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
+from functools import cache
 
-from bot.plural import NounForms, count_phrase
+from babel import Locale
 
 DEFAULT_LANGUAGE = "ar"
 LANGUAGES = ("ar", "en")
@@ -233,6 +240,7 @@ AR: dict[str, str] = {
     ),
     "stats_more": "… و{rest} غيرها",
     "none": "—",
+    "list_separator": "، ",
     "kw_usage": (
         "<b>كلمات التصفية</b>\n"
         "<code>/keywords add زلزال، انتخابات</code> — لا تصلني إلا الأخبار التي فيها إحدى هذه الكلمات\n"
@@ -293,6 +301,15 @@ AR: dict[str, str] = {
     "channel_unknown": "القناة {channel} ليست مربوطة.",
     "channel_list": "<b>قنوات المناطق</b>\n{lines}",
     "channel_none": "لا قنوات مناطق بعد.",
+    # Sent by the delivery, not as a reply: the digest's titles, an empty digest, alert and broadcast
+    # headers. Each Arabic one opens with a right-to-left mark, so a line that starts with an emoji is
+    # laid out right to left.
+    "digest_title": "\u200f📰 <b>نشرة {date}</b>",
+    "digest_title_more": "\u200f📰 <b>نشرة {date} (تابع {n})</b>",
+    "digest_continued": " (تابع)",
+    "digest_nothing_new": "\u200f📰 لا جديد في مناطقك منذ النشرة السابقة.",
+    "alert_header": "\u200f🔔 <b>تنبيه</b>",
+    "broadcast_header": "\u200f📢 <b>إعلان</b>",
 }
 
 EN: dict[str, str] = {
@@ -514,6 +531,7 @@ EN: dict[str, str] = {
     ),
     "stats_more": "… and {rest} more",
     "none": "—",
+    "list_separator": ", ",
     "kw_usage": (
         "<b>Keyword filters</b>\n"
         "<code>/keywords add earthquake, elections</code> — only news with one of these words\n"
@@ -574,12 +592,27 @@ EN: dict[str, str] = {
     "channel_unknown": "Channel {channel} is not bound.",
     "channel_list": "<b>Region channels</b>\n{lines}",
     "channel_none": "No region channels yet.",
+    "digest_title": "📰 <b>Nashra digest, {date}</b>",
+    "digest_title_more": "📰 <b>Nashra digest, {date} (continued {n})</b>",
+    "digest_continued": " (continued)",
+    "digest_nothing_new": "📰 Nothing new in your regions since the last digest.",
+    "alert_header": "🔔 <b>Alert</b>",
+    "broadcast_header": "📢 <b>Announcement</b>",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"ar": AR, "en": EN}
 
-# Counted nouns. The Arabic "two" forms follow a preposition ("إلى مشتركَين") where that is how they
-# are used; the fatha tells the dual from the plural of 3-10 ("مشتركِين"), which is spelled the same.
+# One template per CLDR plural category (zero, one, two, few, many, other), per language, with ``{n}``
+# where the figure goes: {"ar": {"one": ..., "other": ...}, "en": {...}}. A category a noun does not
+# give uses its "other" template.
+NounForms = Mapping[str, Mapping[str, str]]
+
+# Counted nouns. Arabic changes the counted noun with the number: 1 and 2 drop the figure ("مشترك
+# واحد", "مشتركان"), 3 to 10 take a plural ("5 مشتركين"), 11 to 99 an accusative singular ("20
+# مشتركاً"), and hundreds, thousands and the rest a plain singular ("100 مشترك"); CLDR's zero category
+# ("0 مشترك") is written as "other" unless a noun says otherwise.
+# The Arabic "two" forms follow a preposition ("إلى مشتركَين") where that is how they are used;
+# the fatha tells the dual from the plural of 3-10 ("مشتركِين"), which is spelled the same.
 NOUNS: dict[str, NounForms] = {
     "subscribers": {
         "ar": {
@@ -686,6 +719,28 @@ COMMANDS: dict[str, list[tuple[str, str]]] = {
         ("stop", "Delete my data"),
     ],
 }
+
+
+@cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
+
+
+def plural_category(n: int, language: str) -> str:
+    """CLDR's plural category of ``n`` in ``language`` (zero, one, two, few, many or other), from Babel's
+    copy of the CLDR rules: Arabic 0 -> zero, 1 -> one, 2 -> two, 3-10 -> few, 11-99 -> many (by the
+    last two digits: 103 -> few, 111 -> many), 100 -> other; English 1 -> one, else other."""
+    return str(_locale(language).plural_form(abs(n)))
+
+
+def count_phrase(n: int, forms: NounForms, language: str) -> str:
+    """``n`` with its noun in ``language`` (Arabic when ``forms`` lacks it), in the template of its CLDR
+    plural category; a category the noun does not give uses "other"."""
+    if language not in forms:
+        language = DEFAULT_LANGUAGE
+    table = forms[language]
+    template = table.get(plural_category(n, language)) or table["other"]
+    return template.format(n=n)
 
 
 class _Formatter(string.Formatter):

@@ -1,0 +1,152 @@
+"""Alerts and broadcasts from Nashra's admins: who they reach, the confirmation a large one waits for,
+queueing them in the outbox, and the delivery report.
+
+The deliverer's outbox does the sending (rate limits, retries, blocked chats); this service decides what
+is queued and when. An alert or broadcast to more than ``telegram.alert_confirm_threshold`` chats is held
+until its admin confirms, for at most :data:`PENDING_TTL_S`; the held ones live in memory, so a restart
+forgets them and the admin sends again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from bot.callbacks import TOKEN_HEX_DIGITS
+from nashra.arabic import strip_controls
+from nashra.config import Config
+from nashra.delivery import Deliverer
+from nashra.delivery.deliverer import AlertReport, AlertTicket
+from subscriptions import ParsedRegions, parse_regions
+
+log = logging.getLogger(__name__)
+
+# A confirmation pressed later than this could send an alert the admin has long forgotten, to an
+# audience that has changed since; it must be sent again.
+PENDING_TTL_S = 600.0
+# The report waits at least this long for the outbox, however small the audience.
+REPORT_MIN_WAIT_S = 60.0
+
+
+def clean_body(raw: str) -> str:
+    """An alert's or broadcast's text without bidi controls (a stray U+202E would reverse the text
+    around it in every chat it reaches) or the blanks around it; "" when nothing else is left."""
+    return strip_controls(raw).strip()
+
+
+class DeliveryUnavailable(RuntimeError):
+    """The deliverer is not running (the bot is starting or stopping): nothing can be queued now."""
+
+
+@dataclass(slots=True)
+class PendingAlert:
+    """An alert (``codes``: the regions named) or a broadcast (``codes`` empty) ready to queue."""
+
+    codes: list[str]
+    body: str  # plain text as the admin wrote it, bidi controls removed; the deliverer escapes it
+    admin_id: int
+    chat_id: int  # where the admin asked, and where the report goes
+    language: str
+    audience: int
+    created: float = field(default_factory=time.monotonic)
+
+    def expired(self, now: float) -> bool:
+        return now - self.created > PENDING_TTL_S
+
+
+@dataclass(frozen=True, slots=True)
+class Unsettled:
+    """The regions of an alert were not all settled (unknown, shared or no names): nothing is drafted."""
+
+    parsed: ParsedRegions
+
+
+@dataclass(frozen=True, slots=True)
+class Held:
+    """Held for confirmation: the admin's buttons carry ``token``."""
+
+    token: str
+
+
+class AlertDesk:
+    """Drafts, holds and queues alerts and broadcasts; ``deliverer`` returns the running deliverer."""
+
+    def __init__(self, config: Config, deliverer: Callable[[], Deliverer | None]) -> None:
+        self._config = config
+        self._deliverer = deliverer
+        self.waiting: dict[str, PendingAlert] = {}
+
+    def _running(self) -> Deliverer:
+        deliverer = self._deliverer()
+        if deliverer is None:
+            raise DeliveryUnavailable("the deliverer is not running")
+        return deliverer
+
+    async def audience(self, codes: Sequence[str] | None) -> int:
+        """Chats, neither paused nor blocked, that an alert for ``codes`` reaches (with the followers of
+        the regions above and below them), or with ``codes`` None a broadcast reaches (every one).
+
+        Raises :class:`DeliveryUnavailable` when the deliverer is not running."""
+        return await self._running().audience_size(codes)
+
+    async def draft(
+        self, regions: str | None, body: str, *, admin_id: int, chat_id: int, language: str
+    ) -> PendingAlert | Unsettled:
+        """An alert for the regions named in ``regions`` (None: a broadcast), with its audience counted
+        now, or :class:`Unsettled` when a name was not settled. ``body`` is cleaned
+        (:func:`clean_body`) and cut to ``telegram.max_input_chars``. Raises
+        :class:`DeliveryUnavailable`."""
+        codes: list[str] | None = None
+        if regions is not None:
+            # Off the event loop: a long list of names is the slowest input an admin can send.
+            parsed = await asyncio.to_thread(parse_regions, regions)
+            if parsed.unknown or not parsed.codes:
+                return Unsettled(parsed)
+            codes = parsed.codes
+        audience = await self.audience(codes)
+        text = clean_body(body)[: self._config.telegram.max_input_chars]
+        return PendingAlert(list(codes or ()), text, admin_id, chat_id, language, audience)
+
+    async def submit(self, pending: PendingAlert) -> AlertTicket | Held:
+        """Queue ``pending`` when its audience is within the confirmation threshold, else hold it."""
+        if pending.audience <= self._config.telegram.alert_confirm_threshold:
+            return await self.queue(pending)
+        now = time.monotonic()
+        for stale in [token for token, entry in self.waiting.items() if entry.expired(now)]:
+            del self.waiting[stale]
+        token = secrets.token_hex(TOKEN_HEX_DIGITS // 2)
+        self.waiting[token] = pending
+        return Held(token)
+
+    def take(self, token: str) -> PendingAlert | None:
+        """The alert held under ``token``, no longer held; None when there is none or it expired."""
+        pending = self.waiting.pop(token, None)
+        if pending is None or pending.expired(time.monotonic()):
+            return None
+        return pending
+
+    async def queue(self, pending: PendingAlert) -> AlertTicket:
+        """Owe ``pending`` to its audience in the outbox. Raises :class:`DeliveryUnavailable`."""
+        deliverer = self._running()
+        if pending.codes:
+            ticket = await deliverer.enqueue_alert(pending.codes, pending.body, pending.admin_id)
+        else:
+            ticket = await deliverer.enqueue_broadcast(pending.body, pending.admin_id)
+        kind = "alert" if pending.codes else "broadcast"
+        log.info(
+            "admin %s queued %s #%s for %s chats", pending.admin_id, kind, ticket.alert_id, ticket.audience
+        )
+        return ticket
+
+    def report_timeout(self, audience: int) -> float:
+        """Seconds to wait for the outbox to reach ``audience`` chats at the configured rate, thrice over."""
+        return REPORT_MIN_WAIT_S + 3 * audience / self._config.delivery.global_per_second
+
+    async def outcome(self, ticket: AlertTicket) -> AlertReport:
+        """Delivered / blocked / failed / pending counts once nothing is pending, or when
+        :meth:`report_timeout` runs out. Raises :class:`DeliveryUnavailable`."""
+        return await self._running().wait_alert(ticket.alert_id, self.report_timeout(ticket.audience))

@@ -1,0 +1,55 @@
+"""The loaded model a spec names, by the engine it names, once per process.
+
+Equal specs share one loaded model; a failed load is remembered for :data:`RETRY_FAILED_LOAD_S` seconds,
+so a bad model name does not cost a load attempt per batch. The transformers engine is
+:mod:`summarizer.loader`, the CTranslate2 engine :mod:`summarizer.ct2` (which uses the loader for the
+tokenizer and the conversion), so neither module imports the other's caller.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from summarizer import loader
+from summarizer.loader import LoadedModel, ModelLoadError, ModelSpec
+
+RETRY_FAILED_LOAD_S = 300.0
+
+_lock = threading.Lock()
+_loaded: dict[ModelSpec, LoadedModel] = {}
+_failed: dict[ModelSpec, tuple[float, ModelLoadError]] = {}
+
+
+def load(spec: ModelSpec, stop: threading.Event | None = None) -> LoadedModel:
+    """The loaded model for ``spec``, loading it on first use; failures are remembered for a while.
+
+    ``stop`` ends a CTranslate2 conversion under way (:class:`summarizer.loader.LoadCancelled`); a
+    transformers checkpoint being read from disk is not interrupted.
+    """
+    with _lock:
+        if spec in _loaded:
+            return _loaded[spec]
+        failure = _failed.get(spec)
+        if failure and time.monotonic() - failure[0] < RETRY_FAILED_LOAD_S:
+            raise failure[1]
+        try:
+            loaded = _load(spec, stop)
+        except ModelLoadError as exc:
+            _failed[spec] = (time.monotonic(), exc)
+            raise
+        _failed.pop(spec, None)
+        _loaded[spec] = loaded
+        return loaded
+
+
+def _load(spec: ModelSpec, stop: threading.Event | None) -> LoadedModel:
+    if spec.engine == "ctranslate2":
+        # Imported here: summarizer.ct2 imports torch and transformers, which load only with a model.
+        from summarizer import ct2
+
+        return ct2.load(spec, stop)
+    return loader.load_transformers(spec)
+
+
+__all__ = ["RETRY_FAILED_LOAD_S", "load"]

@@ -1,0 +1,18 @@
+"""What summarizing raises when it stops early, for every engine and its callers alike.
+
+Defined apart from :mod:`summarizer.generate` (which imports torch) so the service, the worker and the
+CTranslate2 engine name the same classes without loading a model library.
+"""
+
+from __future__ import annotations
+
+
+class GenerationTimeout(Exception):
+    """A batch ran past the configured time limit (``[summarizer] timeout_s``)."""
+
+
+class GenerationCancelled(Exception):
+    """Summarization was stopped on request (shutdown); nothing of the call or its batch is kept."""
+
+
+__all__ = ["GenerationCancelled", "GenerationTimeout"]

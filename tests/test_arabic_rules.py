@@ -1,0 +1,38 @@
+"""The Arabic text rules every stage shares (nashra.arabic): the article, sentence ends, questions."""
+
+from __future__ import annotations
+
+from nashra.arabic import (
+    SENTENCE_ENDS,
+    SENTENCE_FINAL,
+    ends_like_sentence,
+    ends_with_question,
+    trails_off,
+    without_article,
+)
+
+
+def test_the_article_is_stripped_when_a_word_of_three_letters_remains() -> None:
+    assert without_article("الانتخابات") == "انتخابات"
+    assert without_article("الرقه") == "رقه"
+
+
+def test_a_short_word_opening_with_alef_lam_keeps_it() -> None:
+    assert without_article("الم") is None
+    assert without_article("درعا") is None
+
+
+def test_a_question_is_recognised_behind_closing_quotes() -> None:
+    assert ends_with_question("«أين تأكل؟»")
+    assert ends_with_question("What now?")
+    assert not ends_with_question("وصلت القافلة.")
+
+
+def test_a_line_trails_off_with_an_ellipsis_in_any_spelling() -> None:
+    assert all(trails_off(line) for line in ("فغيرها إلى..", "وفي مقطع آخر…", "ثم..."))
+    assert not trails_off("انتهى.")
+
+
+def test_every_sentence_end_also_ends_a_paragraph() -> None:
+    assert set(SENTENCE_ENDS) <= set(SENTENCE_FINAL)
+    assert all(ends_like_sentence("نص" + mark) for mark in SENTENCE_ENDS)
