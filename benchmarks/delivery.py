@@ -301,7 +301,14 @@ async def seed_composition(db: Database, subscribers: int, codes: int, sections:
 
 
 def _rss_mb() -> float:
-    """This process's peak resident memory so far (ru_maxrss, MiB)."""
+    """This process's peak resident memory so far (VmHWM, MiB).
+
+    Not ``ru_maxrss``: Linux keeps that across ``execve``, so a cycle's process would report the peak
+    of the benchmark process it was forked from (which holds the seeded audience), not its own.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -19,9 +19,11 @@ without a source has no source line.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import html
 import itertools
+import sys
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -304,6 +306,22 @@ def render_group_member(section: SectionInput, *, headlines: bool = False) -> st
 Shown = tuple[int, int]  # (story rank, index of the section shown in story.sections)
 
 
+def _first_member(group: tuple[str, list[int]]) -> int:
+    """Sort key of a region group: its newest story (a group without stories goes last)."""
+    return group[1][0] if group[1] else sys.maxsize
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """One region's part of a digest: its units (see ``DigestBook._units``) and, when every unit is a
+    single story, the fragments of the header and items placed in one message and their visible
+    UTF-16 length (``fragments`` None otherwise)."""
+
+    units: list[list[Shown]]
+    fragments: list[int] | None
+    length: int
+
+
 class DigestBook:
     """The stories of one window, rendered in each language, indexed by region code.
 
@@ -347,6 +365,10 @@ class DigestBook:
         self._stored: list[str] = []
         # By id() of a memoized layout part: valid only while _memo holds it, so cleared together.
         self._references: dict[int, str] = {}
+        # Region blocks by (code, its stories, language, headlines): the block's units and, when each
+        # unit is one story, its fragments placed in one message (header, first item, spaced items)
+        # with their visible length. Subscribers share regions far more than whole region sets.
+        self._blocks: dict[tuple[str, tuple[int, ...], str, bool], _Block] = {}
 
     # -- fragments ---------------------------------------------------------------------------------
 
@@ -383,6 +405,8 @@ class DigestBook:
         if len(self._memo) > keep:
             self._memo.clear()
             self._references.clear()
+        if len(self._blocks) > keep:
+            self._blocks.clear()
 
     def keyword_index(self) -> KeywordIndex:
         """The stories' headlines and summaries indexed for keyword filters (built on first use)."""
@@ -491,15 +515,40 @@ class DigestBook:
             if since is not None:
                 ranks = [r for r in ranks if ingested[r] > since]
             return self.keyword_index().keep(ranks, options.include, options.exclude)[:cap]
+        return self._pick(codes, since, cap)[0]
+
+    def _pick(
+        self, codes: Iterable[str], since: str | None, cap: int
+    ) -> tuple[list[int], dict[str, list[int]] | None]:
+        """The story numbers :meth:`select` gives without keyword filters, and their region groups
+        (see :meth:`_assemble`) when no story carries two of ``codes`` (None otherwise)."""
+        by_code = self.by_code
+        lists = [(c, by_code[c]) for c in codes if c in by_code]
+        if not lists:
+            return [], None
+        ingested = self.ingested
         # The first ``cap`` stories of several regions are among the first ``cap`` of each (every
         # list is in rank order): a digest reads about that many, not all the stories of its regions.
         if since is None or since < self._oldest:
-            heads = [ranks[:cap] for ranks in lists]
+            heads = [(c, ranks[:cap]) for c, ranks in lists]
         else:
             heads = [
-                list(itertools.islice((r for r in ranks if ingested[r] > since), cap)) for ranks in lists
+                (c, list(itertools.islice((r for r in ranks if ingested[r] > since), cap)))
+                for c, ranks in lists
             ]
-        return heads[0] if len(heads) == 1 else sorted(set().union(*heads))[:cap]
+        if len(heads) == 1:
+            return heads[0][1], None
+        merged = sorted(set().union(*(head for _, head in heads)))
+        ranks = merged[:cap]
+        if not ranks or len(merged) < sum(len(head) for _, head in heads):
+            return ranks, None
+        # No story is in two heads, so none of ``ranks`` carries two of the codes (one that did would
+        # be among the first ``cap`` of both): each region's group is its head up to the last rank
+        # kept, and the groups come in the order of their newest story.
+        last = ranks[-1]
+        groups = [(c, head[: bisect.bisect_right(head, last)]) for c, head in heads]
+        groups.sort(key=_first_member)
+        return ranks, {c: members for c, members in groups if members}
 
     def layout(
         self, codes: Sequence[str], since: str | None, lang: str, options: DigestOptions = DEFAULT_OPTIONS
@@ -510,8 +559,12 @@ class DigestBook:
         cached = self._memo.get(key)
         if cached is not None:
             return cached
-        ranks = self.select(codes, since, options)
-        parts = self._assemble(ranks, codes, lang, options.headlines) if ranks else []
+        if options.include or options.exclude:
+            ranks, groups = self.select(codes, since, options), None
+        else:
+            cap = self.max_items if options.max_items is None else min(self.max_items, options.max_items)
+            ranks, groups = self._pick(codes, since, cap)
+        parts = self._assemble(ranks, codes, lang, options.headlines, groups) if ranks else []
         self._memo[key] = parts
         return parts
 
@@ -540,12 +593,38 @@ class DigestBook:
                 unit.append(pair)
         return units
 
+    def _block(self, code: str, members: list[int], lang: str, headlines: bool) -> _Block:
+        """The units of one region's stories (``members``, in rank order) and their one-message form."""
+        key = (code, tuple(members), lang, headlines)
+        block = self._blocks.get(key)
+        if block is None:
+            units = self._units(members, code)
+            fragments: list[int] | None = None
+            length = 0
+            if all(len(unit) == 1 for unit in units):
+                header, length = self._header(code, lang)
+                fragments = [header]
+                for n, unit in enumerate(units):
+                    number, units_len = self._item(unit[0], lang, headlines, n > 0)
+                    fragments.append(number)
+                    length += units_len
+            block = self._blocks[key] = _Block(units, fragments, length)
+        return block
+
     def _assemble(
-        self, ranks: list[int], codes: Sequence[str], lang: str, headlines: bool = False
+        self,
+        ranks: list[int],
+        codes: Sequence[str],
+        lang: str,
+        headlines: bool = False,
+        grouped: dict[str, list[int]] | None = None,
     ) -> list[list[int]]:
-        # The most specific subscribed region that a story carries names its group.
+        # The most specific subscribed region that a story carries names its group (``grouped``: the
+        # groups already known, see _pick).
         groups: dict[str, list[int]] = {}
-        if len(codes) == 1:
+        if grouped is not None:
+            groups = grouped
+        elif len(codes) == 1:
             groups[codes[0]] = ranks
         else:
             order = sorted(codes, key=lambda c: (-c.count("-"), c))
@@ -580,24 +659,28 @@ class DigestBook:
                 put((header, header_len))
                 header_pending = False
 
-        # Rendered items of this language and format, with and without the blank line before them.
-        spaced_items = self._items.setdefault((lang, headlines, True), {})
-        bare_items = self._items.setdefault((lang, headlines, False), {})
         for code, members in groups.items():
             header, header_len = self._header(code, lang)
+            block = self._block(code, members, lang, headlines)
+            # A block of single stories that fits whole in the current message goes in at once: the
+            # loop below would place its header and every item in this message too.
+            if block.fragments is not None and length + block.length <= MESSAGE_LIMIT:
+                current += block.fragments
+                length += block.length
+                continue
             header_pending = True
-            for unit in self._units(members, code):
+            for unit in block.units:
                 if len(unit) == 1:
                     # The common case, kept inline: one story, one fragment.
                     pair = unit[0]
                     if not header_pending:
-                        item = spaced_items.get(pair) or self._item(pair, lang, headlines, True)
+                        item = self._item(pair, lang, headlines, True)
                         if length + item[1] <= MESSAGE_LIMIT:
                             current.append(item[0])
                             length += item[1]
                             continue
                         new_message()
-                    item = bare_items.get(pair) or self._item(pair, lang, headlines, False)
+                    item = self._item(pair, lang, headlines, False)
                     if length + header_len + item[1] > MESSAGE_LIMIT and len(current) > 1:
                         new_message()
                     current += (header, item[0])
