@@ -93,15 +93,20 @@ def fits(markup: str, limit: int | None = None) -> bool:
     return utf16_units(markup) <= limit or visible_units(markup) <= limit
 
 
+# Telegram's retry_after is a whole number of seconds, at least 1; a proxy or a faulty server that answers
+# 429 with 0 (or less) would otherwise have the request repeated at once, without end.
+MIN_RETRY_AFTER_S = 1.0
+
+
 def retry_after_seconds(value: RetryAfter | int | float | timedelta) -> float:
-    """Seconds Telegram asks to wait, from a ``RetryAfter`` or its ``retry_after`` (int or timedelta)."""
+    """Seconds Telegram asks to wait, from a ``RetryAfter`` or its ``retry_after`` (int or timedelta);
+    never less than :data:`MIN_RETRY_AFTER_S`."""
     if not isinstance(value, int | float | timedelta):  # a RetryAfter
         with warnings.catch_warnings():  # PTB warns that the int form will become a timedelta
             warnings.simplefilter("ignore")
             value = value.retry_after
-    if isinstance(value, timedelta):
-        return max(0.0, value.total_seconds())
-    return max(0.0, float(value))
+    seconds = value.total_seconds() if isinstance(value, timedelta) else float(value)
+    return max(MIN_RETRY_AFTER_S, seconds)
 
 
 def truncate(text: str, limit: int, *, measure: Callable[[str], int] = utf16_units) -> str:
@@ -236,6 +241,7 @@ __all__ = [
     "MAX_CALLBACK_DATA_BYTES",
     "MAX_CAPTION_UNITS",
     "MAX_TEXT_UNITS",
+    "MIN_RETRY_AFTER_S",
     "Piece",
     "fits",
     "mark_cut",

@@ -11,6 +11,7 @@ import nashra.telegram_limits as limits
 from nashra.sandbox import parsed_text as sandbox_parsed_text
 from nashra.telegram_limits import (
     MAX_TEXT_UNITS,
+    MIN_RETRY_AFTER_S,
     mark_cut,
     retry_after_seconds,
     split_html,
@@ -99,3 +100,9 @@ def test_the_limits_are_the_ones_python_telegram_bot_states() -> None:
     assert (limits.MAX_CALLBACK_ANSWER_CHARS, limits.MAX_CALLBACK_DATA_BYTES) == (200, 64)
     with pytest.raises(AttributeError):
         _ = limits.MAX_STICKER_UNITS
+
+
+@pytest.mark.parametrize("given", [0, -5, timedelta(0)])
+def test_a_retry_after_below_one_second_waits_one_second(given: int | timedelta) -> None:
+    # Telegram never asks for less than a second; a proxy that says 0 must not make a resend loop.
+    assert retry_after_seconds(given) == MIN_RETRY_AFTER_S == 1.0
