@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import io
 import itertools
 import json
 import os
@@ -63,7 +62,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from tiny_models import set_copy_weights  # noqa: E402
+from tiny_models import set_copy_weights, train_sentencepiece  # noqa: E402
 
 from nashra.config import GenerationConfig, SummarizerConfig  # noqa: E402
 from summarizer import ct2, generate, loader  # noqa: E402
@@ -130,20 +129,7 @@ def filler(vocab: int, arabic_share: float, taken: int) -> itertools.chain[str]:
 
 def build_model(target: Path, vocab: int, arabic_share: float) -> MT5Config:
     lines = [line for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    proto = io.BytesIO()
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines),
-        model_writer=proto,
-        vocab_size=300,
-        model_type="unigram",
-        character_coverage=1.0,
-        pad_id=0,
-        eos_id=1,
-        unk_id=2,
-        bos_id=-1,
-        minloglevel=2,
-    )
-    processor = spm.SentencePieceProcessor(model_proto=proto.getvalue())
+    processor = spm.SentencePieceProcessor(model_proto=train_sentencepiece(300, lines))
     pieces = [(processor.id_to_piece(i), processor.get_score(i)) for i in range(processor.get_piece_size())]
     known = {piece for piece, _ in pieces}
     # 300 trained pieces split Arabic words into ~3 tokens each, while mT5's 250k pieces average about

@@ -78,10 +78,12 @@ def _corpus_lines() -> list[str]:
     return [line.strip() for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _train_sentencepiece(vocab_size: int) -> bytes:
+def train_sentencepiece(vocab_size: int, lines: list[str] | None = None) -> bytes:
+    """A unigram SentencePiece model (T5's ids: pad 0, eos 1, unk 2, no bos) trained on ``lines``
+    (default: the Arabic test corpus), as serialized bytes."""
     model = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(_corpus_lines()),
+        sentence_iterator=iter(_corpus_lines() if lines is None else lines),
         model_writer=model,
         vocab_size=vocab_size,
         model_type="unigram",
@@ -103,7 +105,7 @@ def build_mt5(
     ``extra_pieces`` (such as "▁Reuters") join the trained Arabic pieces, for names in other scripts.
     """
     target.mkdir(parents=True, exist_ok=True)
-    proto = _train_sentencepiece(vocab_size=300)
+    proto = train_sentencepiece(vocab_size=300)
     if spiece_only:
         # Real mT5 checkpoints ship spiece.model without tokenizer.json; loading must convert it.
         (target / "spiece.model").write_bytes(proto)
@@ -439,20 +441,7 @@ def _recipe_key() -> str:
 
 def _clause_tokenizer(examples: list[tuple[str, str]], recipe: dict) -> T5Tokenizer:
     lines = [paragraph for paragraph, _ in examples]
-    model = io.BytesIO()
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines),
-        model_writer=model,
-        vocab_size=recipe["vocab"],
-        model_type="unigram",
-        character_coverage=1.0,
-        pad_id=0,
-        eos_id=1,
-        unk_id=2,
-        bos_id=-1,
-        minloglevel=2,
-    )
-    processor = spm.SentencePieceProcessor(model_proto=model.getvalue())
+    processor = spm.SentencePieceProcessor(model_proto=train_sentencepiece(recipe["vocab"], lines))
     pieces = [(processor.id_to_piece(i), processor.get_score(i)) for i in range(processor.get_piece_size())]
     # Pieces of other scripts, as a multilingual vocabulary has: they make the Arabic-script share
     # small enough for the output-vocabulary restriction to apply, as it does for mT5.
