@@ -1,7 +1,13 @@
 """Owing a digest cycle: compose each distinct digest once and commit it in chunks of subscribers.
 
-Subscribers who share what decides their digest (codes, window start, language) share its layout:
-it is laid out once and reused (up to ``KEEP_LAYOUTS`` distinct layouts are kept, a few megabytes).
+Subscribers who share what decides their digest (codes, window start, language, format) share its
+layout: it is laid out once. For a scheduled cycle's *plain* subscribers (no keyword filters, no forum
+topics: nearly all of them) this is done by edition (:mod:`nashra.storage.editions`): SQLite groups
+each chunk of the audience by what decides its digest, each new group is laid out once, and SQLite
+writes the chunk's outbox rows and moves its windows in one statement each, so no per-subscriber row
+crosses into Python. Subscribers with keyword filters or topics, and the explicit lists of /digest and
+the tests, are composed one by one (identical layouts reused, up to ``KEEP_LAYOUTS`` kept, a few
+megabytes).
 The fragments the digests use (titles, region headers, items) are stored once; each outbox row lists
 its message's fragments instead of repeating their text. Subscribers are read from the database a
 chunk at a time, in chat id order (the order of the outbox key, so SQLite appends to its indexes
@@ -32,6 +38,7 @@ from nashra.digest.select import (
     cutoff_at,
     digest_date,
     earliest_start,
+    format_options,
     options_of,
     split_by_topic,
     window_start,
@@ -48,6 +55,7 @@ from nashra.storage.digests import (
     store_fragments,
     window_key,
 )
+from nashra.storage.editions import Edition, EditionKey, Editions
 from nashra.texts import text as catalogue
 
 log = logging.getLogger(__name__)
@@ -111,17 +119,52 @@ def _size_of(subscribers: Sequence[SubscriberRow]) -> AudienceSize:
     return AudienceSize(len(subscribers), min(windows, default=None), len(subscribers) - len(windows))
 
 
-async def _chunks(
-    db: Database, audience: Audience | Sequence[SubscriberRow], size: int
-) -> AsyncIterator[list[SubscriberRow]]:
-    """The audience ``size`` subscribers at a time in chat id order (the order of the outbox key)."""
-    if isinstance(audience, Audience):
-        async for chunk in due_chunks(db, audience, size):
-            yield chunk
-        return
+def _edition_layouts(book: DigestBook, keys: Sequence[tuple[EditionKey, str]]) -> list[list[list[int]]]:
+    """Each edition's messages as fragment numbers; ``keys`` are (edition key, window start)."""
+    return [
+        book.layout(key.codes, start, key.language, format_options(key.style, key.max_items))
+        for key, start in keys
+    ]
+
+
+def _editions(
+    book: DigestBook, keys: Sequence[EditionKey], layouts: Sequence[list[list[int]]], send_empty: bool
+) -> list[Edition]:
+    """The editions to store, their messages as stored fragment ids (:meth:`DigestBook.reference`)."""
+    editions = []
+    for key, parts in zip(keys, layouts, strict=True):
+        if parts:
+            editions.append(Edition(key, [("", book.reference(part)) for part in parts], empty=False))
+        else:
+            nothing = [(catalogue(key.language, "digest_nothing_new"), None)] if send_empty else []
+            editions.append(Edition(key, nothing, empty=True))
+    book.forget(KEEP_LAYOUTS)
+    return editions
+
+
+async def _listed_chunks(audience: Sequence[SubscriberRow], size: int) -> AsyncIterator[list[SubscriberRow]]:
+    """An explicit audience ``size`` subscribers at a time in chat id order (the order of the outbox key)."""
     ordered = sorted(audience, key=lambda s: s.chat_id)
     for start in range(0, len(ordered), size):
         yield ordered[start : start + size]
+
+
+@dataclass(slots=True)
+class _Cycle:
+    """What every chunk of one cycle shares: the book, its window and the run's settings."""
+
+    db: Database
+    config: Config
+    book: DigestBook
+    since: str
+    cutoff: datetime
+    cutoff_text: str
+    started: str
+    on_commit: Callable[[], None] | None
+
+    def committed(self) -> None:
+        if self.on_commit is not None:
+            self.on_commit()
 
 
 async def owe_digests(
@@ -140,9 +183,6 @@ async def owe_digests(
     test). The sections are read once, from the earliest window of all slots. A subscriber whose window
     starts before that (it subscribed, or its window moved back, after the audience was measured) is
     left due for the next run rather than owed a digest the book cannot cover.
-
-    The next chunk is laid out while the previous one is being committed (SQLite works without the
-    GIL), so composition and writing overlap on two cores.
     """
     totals = [SlotTotals(slot) for slot in by_slot]
     audiences = list(by_slot.values())
@@ -156,31 +196,89 @@ async def owe_digests(
         total.key = window_key(total.slot, cutoff_text)
     since = min(s for s in (earliest_start(size, cutoff, config) for size in sizes) if s is not None)
     book = await build_book(db, config, since=since, cutoff=cutoff_text, date=digest_date(now, config))
-    send_empty = config.delivery.send_empty_digest
+    cycle = _Cycle(db, config, book, since, cutoff, cutoff_text, started, on_commit)
+    for total, audience in zip(totals, audiences, strict=True):
+        if isinstance(audience, Audience):
+            await _owe_editions(cycle, total, audience, chunk_size)
+            chunks = due_chunks(db, audience, chunk_size, tailored=True)
+        else:
+            chunks = _listed_chunks(audience, chunk_size)
+        await _owe_each(cycle, total, chunks)
+    for total in totals:
+        log.info(
+            "digest %s: %d subscribers, %d messages owed, %d empty",
+            total.slot,
+            total.subscribers,
+            total.messages,
+            total.empty,
+        )
+    return totals
 
-    async def chunks() -> AsyncIterator[tuple[SlotTotals, list[tuple[SubscriberRow, str]]]]:
-        for total, audience in zip(totals, audiences, strict=True):
-            async for chunk in _chunks(db, audience, chunk_size):
-                starts = [(s, window_start(s, cutoff, config)) for s in chunk]
-                covered = [(s, start) for s, start in starts if start >= since]
-                if len(covered) < len(starts):
-                    log.info(
-                        "digest %s: %d subscribers became due with an earlier window during the run; "
-                        "they are left for the next one",
-                        total.slot,
-                        len(starts) - len(covered),
-                    )
-                if covered:
-                    yield total, covered
 
-    async def commit(
-        total: SlotTotals, chunk: list[tuple[SubscriberRow, str]], rows: Rows, empty: set[int]
-    ) -> None:
+def _left_for_next_run(total: SlotTotals, subscribers: int) -> None:
+    if subscribers:
+        log.info(
+            "digest %s: %d subscribers became due with an earlier window during the run; "
+            "they are left for the next one",
+            total.slot,
+            subscribers,
+        )
+
+
+async def _owe_editions(cycle: _Cycle, total: SlotTotals, audience: Audience, chunk_size: int) -> None:
+    """Owe the audience's plain subscribers by edition, ``chunk_size`` subscribers per transaction."""
+    db, book = cycle.db, cycle.book
+    send_empty = cycle.config.delivery.send_empty_digest
+    async with Editions(db, audience, cycle.cutoff_text) as editions:
+        after: int | None = None
+        while (last := await editions.range_end(after, chunk_size)) is not None:
+            keys, late = [], 0
+            for key in await editions.new_keys(after, last):
+                start = window_start(key.since, cycle.cutoff, cycle.config)
+                if start >= cycle.since:
+                    keys.append((key, start))
+                else:
+                    late += key.subscribers
+            _left_for_next_run(total, late)
+            if keys:
+                layouts = await asyncio.to_thread(_edition_layouts, book, keys)
+                book.stored(await store_fragments(db, book.unstored()))
+                new = await asyncio.to_thread(_editions, book, [key for key, _ in keys], layouts, send_empty)
+                await editions.add(new)
+            owed = await editions.commit(
+                slot=total.slot, started_at=cycle.started, cutoff=cycle.cutoff_text, after=after, last=last
+            )
+            total.subscribers += owed.subscribers
+            total.empty += owed.empty
+            total.digests += owed.subscribers - owed.empty
+            total.messages += owed.messages
+            cycle.committed()
+            after = last
+
+
+async def _owe_each(cycle: _Cycle, total: SlotTotals, source: AsyncIterator[list[SubscriberRow]]) -> None:
+    """Owe subscribers composed one by one (tailored ones, explicit lists), a chunk per transaction.
+
+    The next chunk is laid out while the previous one is being committed (SQLite works without the
+    GIL), so composition and writing overlap on two cores.
+    """
+    db, book = cycle.db, cycle.book
+    send_empty = cycle.config.delivery.send_empty_digest
+
+    async def chunks() -> AsyncIterator[list[tuple[SubscriberRow, str]]]:
+        async for chunk in source:
+            starts = [(s, window_start(s.last_digest_at, cycle.cutoff, cycle.config)) for s in chunk]
+            covered = [(s, start) for s, start in starts if start >= cycle.since]
+            _left_for_next_run(total, len(starts) - len(covered))
+            if covered:
+                yield covered
+
+    async def commit(chunk: list[tuple[SubscriberRow, str]], rows: Rows, empty: set[int]) -> None:
         added, owed = await commit_slot(
             db,
             slot=total.slot,
-            started_at=started,
-            cutoff=cutoff_text,
+            started_at=cycle.started,
+            cutoff=cycle.cutoff_text,
             windows=[(s.chat_id, s.last_digest_at) for s, _ in chunk],
             parts=rows,
         )
@@ -194,15 +292,13 @@ async def owe_digests(
         total.empty += len(owed & empty)
         total.digests += len(owed) - len(owed & empty)
         total.messages += added
-        if on_commit is not None:
-            on_commit()
+        cycle.committed()
 
     committing: asyncio.Task[None] | None = None
     stream = chunks()
     try:
-        following = await anext(stream, None)
-        while following is not None:
-            total, chunk = following
+        chunk = await anext(stream, None)
+        while chunk is not None:
             layouts = await asyncio.to_thread(_layouts, book, chunk)
             if committing is not None:
                 await committing
@@ -211,7 +307,8 @@ async def owe_digests(
             following = await anext(stream, None)
             book.stored(await store_fragments(db, book.unstored()))
             rows, empty = await asyncio.to_thread(_rows, book, layouts, send_empty)
-            committing = asyncio.create_task(commit(total, chunk, rows, empty))
+            committing = asyncio.create_task(commit(chunk, rows, empty))
+            chunk = following
         if committing is not None:
             await committing
             committing = None
@@ -219,12 +316,3 @@ async def owe_digests(
         await stream.aclose()
         if committing is not None:
             await asyncio.gather(committing, return_exceptions=True)
-    for total in totals:
-        log.info(
-            "digest %s: %d subscribers, %d messages owed, %d empty",
-            total.slot,
-            total.subscribers,
-            total.messages,
-            total.empty,
-        )
-    return totals

@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -41,13 +41,17 @@ class Window:
     cutoff: str
 
 
+def format_options(style: str, max_items: int | None) -> DigestOptions:
+    """A digest format (``style`` "full" or "headlines", item cap or None) as composition takes it."""
+    return DigestOptions(headlines=style == "headlines", max_items=max_items)
+
+
 def options_of(subscriber: SubscriberRow) -> DigestOptions:
     """The subscriber's keyword filters and format, as composition takes them."""
-    return DigestOptions(
+    return replace(
+        format_options(subscriber.style, subscriber.max_items),
         include=subscriber.include,
         exclude=subscriber.exclude,
-        headlines=subscriber.style == "headlines",
-        max_items=subscriber.max_items,
     )
 
 
@@ -71,9 +75,10 @@ def first_window_start(cutoff: datetime, config: Config) -> str:
     return to_db_time(cutoff - timedelta(hours=config.delivery.first_digest_hours))
 
 
-def window_start(subscriber: SubscriberRow, cutoff: datetime, config: Config) -> str:
-    """Where the subscriber's window starts: the end of its previous digest, else a first window."""
-    return subscriber.last_digest_at or first_window_start(cutoff, config)
+def window_start(last_digest_at: str | None, cutoff: datetime, config: Config) -> str:
+    """Where a subscriber's window starts: the end of its previous digest (``last_digest_at``), else a
+    first window."""
+    return last_digest_at or first_window_start(cutoff, config)
 
 
 def earliest_start(size: AudienceSize, cutoff: datetime, config: Config) -> str | None:
@@ -147,7 +152,7 @@ async def plan_digests(
     """
     cutoff = cutoff_at(now) if settled else now.replace(microsecond=0) + timedelta(seconds=1)
     cutoff_text = to_db_time(cutoff)
-    starts = [window_start(s, cutoff, config) for s in subscribers]
+    starts = [window_start(s.last_digest_at, cutoff, config) for s in subscribers]
     since = min(starts, default=cutoff_text)
     window = Window(since=since, cutoff=cutoff_text)
     if not subscribers:

@@ -22,6 +22,14 @@ from nashra.storage.db import Database, utcnow
 from nashra.storage.outbox import PRIORITY_DIGEST
 from nashra.storage.preferences import PreferenceStore
 
+TAILORED = (
+    "(EXISTS (SELECT 1 FROM keywords k WHERE k.chat_id = s.chat_id) "
+    "OR EXISTS (SELECT 1 FROM topics t WHERE t.chat_id = s.chat_id))"
+)
+"""SQL condition on ``subscribers s``: the subscriber has keyword filters or forum topics, so its digest
+is composed for it alone (:func:`due_chunks` with ``tailored=True``); the others, *plain*, are owed by
+edition (:mod:`nashra.storage.editions`)."""
+
 
 @dataclass(slots=True)
 class SectionRow:
@@ -153,8 +161,12 @@ async def audience_size(db: Database, audience: Audience) -> AudienceSize:
     return AudienceSize(int(row[0]), row[1], int(row[2]))
 
 
-async def due_chunks(db: Database, audience: Audience, size: int) -> AsyncIterator[list[SubscriberRow]]:
-    """The audience, ``size`` subscribers at a time in chat id order, each with codes and preferences.
+async def due_chunks(
+    db: Database, audience: Audience, size: int, *, tailored: bool = False
+) -> AsyncIterator[list[SubscriberRow]]:
+    """The audience, ``size`` subscribers at a time in chat id order, each with codes and preferences;
+    with ``tailored``, only those with keyword filters or forum topics (the others are owed by
+    edition, see :mod:`nashra.storage.editions`).
 
     Each chunk is one keyset query (chat ids after the previous chunk's last, on the primary key) plus
     the three preference queries, read whole: nothing is held open between chunks, so the caller may
@@ -164,6 +176,8 @@ async def due_chunks(db: Database, audience: Audience, size: int) -> AsyncIterat
     if size <= 0:
         raise ValueError(f"chunk size must be positive, not {size}")
     where, params = audience.where()
+    if tailored:
+        where += f" AND {TAILORED}"
     after: int | None = None
     while True:
         rows = await db.fetchall(
@@ -345,14 +359,22 @@ async def commit_slot(
             "UPDATE subscribers SET last_digest_at = ?1 WHERE chat_id IN (SELECT value FROM json_each(?2))",
             (cutoff, json.dumps(sorted(owed))),
         )
-        await conn.execute(
-            "INSERT INTO digest_runs (slot, started_at, finished_at, subscribers, messages) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET finished_at = excluded.finished_at, "
-            "subscribers = digest_runs.subscribers + excluded.subscribers, "
-            "messages = digest_runs.messages + excluded.messages",
-            (slot, started_at, now, len(owed), added),
-        )
+        await record_run(conn, slot, started_at, now, subscribers=len(owed), messages=added)
     return added, owed
+
+
+async def record_run(
+    conn: aiosqlite.Connection, slot: str, started_at: str, now: str, *, subscribers: int, messages: int
+) -> None:
+    """Add a committed chunk's subscribers and outbox rows to the slot's ``digest_runs`` row (inside
+    the chunk's transaction, so the figures count exactly what was owed)."""
+    await conn.execute(
+        "INSERT INTO digest_runs (slot, started_at, finished_at, subscribers, messages) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET finished_at = excluded.finished_at, "
+        "subscribers = digest_runs.subscribers + excluded.subscribers, "
+        "messages = digest_runs.messages + excluded.messages",
+        (slot, started_at, now, subscribers, messages),
+    )
 
 
 def window_key(slot: str, cutoff: str) -> str:
@@ -365,6 +387,7 @@ def window_key(slot: str, cutoff: str) -> str:
 
 
 __all__ = [
+    "TAILORED",
     "Audience",
     "AudienceSize",
     "SectionRow",
@@ -375,6 +398,7 @@ __all__ = [
     "due_subscribers",
     "personal_schedules",
     "recent_sections",
+    "record_run",
     "settled_instant",
     "store_fragments",
     "subscriber",

@@ -1,0 +1,283 @@
+"""Set-based SQL of a digest cycle for plain subscribers: one layout per edition, owed in bulk.
+
+A *plain* subscriber has no keyword filters and no forum topics (see
+:data:`nashra.storage.digests.TAILORED`), so its digest depends only on its *edition key*: its codes,
+the start of its window (``last_digest_at``), its language and its format (style, item cap). A
+million subscribers hold a few hundred thousand keys at most, and far fewer in practice. Instead of
+reading every subscriber into Python, a cycle:
+
+1. finds the chat ids of the next chunk of the audience (:meth:`Editions.range_end`);
+2. reads the keys of that chunk not laid out yet, with how many subscribers hold each
+   (:meth:`Editions.new_keys`, one ``GROUP BY``);
+3. stores each new key's messages, laid out once (:meth:`Editions.add`), in temporary tables of this
+   connection;
+4. owes the chunk in one transaction (:meth:`Editions.commit`): the subscribers still due whose key
+   *now* matches an edition get its messages in the outbox and their window moved to the cutoff.
+
+Step 4 is the compare and set of :func:`nashra.storage.digests.commit_slot`, done by SQLite on the
+whole chunk: a subscriber whose window, codes, language or format changed after step 2 matches no
+edition (or the edition of what it holds now, laid out from the same book), so it is owed exactly what
+its current state calls for, or left due for the next run; never a digest composed for another state.
+The rows SQLite writes are those :func:`~nashra.storage.digests.commit_slot` writes, so the sender
+cannot tell them apart.
+
+The temporary tables live in SQLite's temporary database, private to this connection, and are dropped
+when the cycle ends. Every statement on them runs inside :meth:`Database.transaction`, so it never
+joins another coroutine's open transaction on the shared connection.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from types import TracebackType
+
+from nashra.storage.db import Database, utcnow
+from nashra.storage.digests import TAILORED, Audience, record_run, window_key
+from nashra.storage.outbox import PRIORITY_DIGEST
+
+# A subscriber's edition key as SQL expressions on ``subscribers s``. NULLs are mapped to values no
+# real key holds ('' for "never had a digest", 0 for "no item cap") so that keys compare with "=" and
+# the unique index serves the lookups. The codes are listed as SQLite lists them: the key compares that
+# same expression, so its order only has to be the same within one cycle, and the codes are sorted
+# before laying out.
+_KEY_COLUMNS = ("codes", "since", "language", "style", "max_items")
+_KEY_SQL = (
+    "(SELECT group_concat(x.code, ' ') FROM subscriptions x WHERE x.chat_id = s.chat_id)",
+    "COALESCE(s.last_digest_at, '')",
+    "s.language",
+    "s.style",
+    "COALESCE(s.max_items, 0)",
+)
+
+_serial = itertools.count(1)
+
+KEEP_EDITIONS = 100_000
+"""Editions held at once (about 60 MB in SQLite's memory, measured with 3-code keys): past that, the
+held ones are dropped before new ones are added, and a key met again is laid out again."""
+
+
+def _columns(n: int) -> str:
+    """The first ``n`` items of a JSON array row ``r`` of ``json_each``, as SELECT columns."""
+    return ", ".join(f"json_extract(r.value, '$[{i}]')" for i in range(n))
+
+
+@dataclass(frozen=True, slots=True)
+class EditionKey:
+    """What decides a plain subscriber's digest, and how many subscribers of a chunk hold it.
+
+    ``codes`` are ISO 3166 codes, sorted; ``since`` the end of the previous digest (None for a first
+    digest); ``max_items`` the subscriber's item cap (None: the configured one).
+    """
+
+    codes: tuple[str, ...]
+    since: str | None
+    language: str
+    style: str
+    max_items: int | None
+    subscribers: int
+    raw_codes: str  # the codes as SQLite listed them: what the key is matched on
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """One edition's messages: (text, fragments) pairs as :func:`commit_slot` takes them (a message is
+    its whole ``text`` with ``fragments`` None, or the space-separated ids of its stored fragments with
+    ``text`` empty); no messages when the digest is empty and empty digests are not sent. ``empty``
+    says whether the digest had no news (counted apart in the cycle's totals)."""
+
+    key: EditionKey
+    messages: Sequence[tuple[str, str | None]]
+    empty: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkOwed:
+    """What :meth:`Editions.commit` owed: outbox rows added, subscribers owed, of them with no news."""
+
+    messages: int
+    subscribers: int
+    empty: int
+
+
+class Editions:
+    """The editions of one digest cycle over one :class:`Audience`'s plain subscribers (async context
+    manager: the temporary tables exist inside it). See the module docstring for the steps."""
+
+    def __init__(self, db: Database, audience: Audience, cutoff: str, *, keep: int = KEEP_EDITIONS) -> None:
+        self._db = db
+        self._keep = keep
+        self._held = 0
+        where, params = audience.where()
+        # Due now, plain, and never moved back: a window already at or past the cutoff is not owed.
+        self._where = f"{where} AND NOT {TAILORED} AND (s.last_digest_at IS NULL OR s.last_digest_at < ?)"
+        self._params = [*params, cutoff]
+        n = next(_serial)
+        self._editions = f"temp.digest_editions_{n}"
+        self._messages = f"temp.digest_edition_messages_{n}"
+        self._owed = f"temp.digest_owed_{n}"
+        self._index = f"temp.digest_editions_{n}_key"
+        self._next_id = 1
+
+    async def __aenter__(self) -> Editions:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                f"CREATE TABLE {self._editions} (id INTEGER PRIMARY KEY, codes TEXT NOT NULL, "
+                "since TEXT NOT NULL, language TEXT NOT NULL, style TEXT NOT NULL, "
+                "max_items INTEGER NOT NULL, empty INTEGER NOT NULL)"
+            )
+            await conn.execute(
+                f"CREATE UNIQUE INDEX {self._index} ON {self._editions.split('.')[1]} "
+                f"({', '.join(_KEY_COLUMNS)})"
+            )
+            await conn.execute(
+                f"CREATE TABLE {self._messages} (edition INTEGER NOT NULL, part INTEGER NOT NULL, "
+                "text TEXT NOT NULL, fragments TEXT, PRIMARY KEY (edition, part)) WITHOUT ROWID"
+            )
+            await conn.execute(
+                f"CREATE TABLE {self._owed} (chat_id INTEGER PRIMARY KEY, edition INTEGER NOT NULL, "
+                "link_preview INTEGER NOT NULL)"
+            )
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        async with self._db.transaction() as conn:
+            for table in (self._owed, self._messages, self._editions):
+                await conn.execute(f"DROP TABLE IF EXISTS {table}")
+
+    def _range(self, after: int | None, last: int | None = None) -> tuple[str, list[object]]:
+        sql, params = self._where, list(self._params)
+        if after is not None:
+            sql += " AND s.chat_id > ?"
+            params.append(after)
+        if last is not None:
+            sql += " AND s.chat_id <= ?"
+            params.append(last)
+        return sql, params
+
+    async def range_end(self, after: int | None, size: int) -> int | None:
+        """The chat id ending the next ``size`` plain due subscribers after ``after`` (None: from the
+        start); None when none is left. Chunks follow the chat id order of the outbox key."""
+        if size <= 0:
+            raise ValueError(f"chunk size must be positive, not {size}")
+        where, params = self._range(after)
+        row = await self._db.fetchone(
+            f"SELECT MAX(chat_id) FROM (SELECT s.chat_id FROM subscribers s WHERE {where} "
+            "ORDER BY s.chat_id LIMIT ?)",
+            [*params, size],
+        )
+        return None if row is None or row[0] is None else int(row[0])
+
+    async def new_keys(self, after: int | None, last: int) -> list[EditionKey]:
+        """The edition keys of the due plain subscribers in (``after``, ``last``] that have no edition
+        yet, each with its number of subscribers; one query.
+
+        When ``keep`` editions or more are held, they are dropped first, so that every key of the chunk
+        is returned and laid out before the chunk is committed: memory is bounded by ``keep`` and one
+        chunk's keys.
+        """
+        if self._held >= self._keep:
+            async with self._db.transaction() as conn:
+                await conn.execute(f"DELETE FROM {self._messages}")
+                await conn.execute(f"DELETE FROM {self._editions}")
+            self._held = 0
+        where, params = self._range(after, last)
+        key = ", ".join(f"{sql} AS {name}" for sql, name in zip(_KEY_SQL, _KEY_COLUMNS, strict=True))
+        match = " AND ".join(f"e.{name} = k.{name}" for name in _KEY_COLUMNS)
+        # MATERIALIZED: each subscriber's key is computed once (flattened, SQLite would compute the
+        # codes again for the lookup and for the grouping).
+        rows = await self._db.fetchall(
+            f"WITH k AS MATERIALIZED (SELECT {key} FROM subscribers s WHERE {where}) "
+            "SELECT k.codes, k.since, k.language, k.style, k.max_items, COUNT(*) FROM k "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {self._editions} e WHERE {match}) "
+            "GROUP BY 1, 2, 3, 4, 5",
+            params,
+        )
+        return [
+            EditionKey(
+                codes=tuple(sorted(row[0].split())),
+                since=row[1] or None,
+                language=row[2],
+                style=row[3],
+                max_items=row[4] or None,
+                subscribers=int(row[5]),
+                raw_codes=row[0],
+            )
+            for row in rows
+        ]
+
+    async def add(self, editions: Sequence[Edition]) -> None:
+        """Store laid-out editions (one transaction on the temporary tables)."""
+        if not editions:
+            return
+        self._held += len(editions)
+        rows, messages = [], []
+        for edition in editions:
+            key, number = edition.key, self._next_id
+            self._next_id += 1
+            rows.append(
+                (number, key.raw_codes, key.since or "", key.language, key.style, key.max_items or 0,
+                 int(edition.empty))
+            )  # fmt: skip
+            messages += [(number, part, text, refs) for part, (text, refs) in enumerate(edition.messages)]
+        async with self._db.transaction() as conn:
+            # One statement each: SQLite reads the rows from JSON faster than it binds them one by one.
+            await conn.execute(
+                f"INSERT INTO {self._editions} (id, codes, since, language, style, max_items, empty) "
+                f"SELECT {_columns(7)} FROM json_each(?) AS r",
+                (json.dumps(rows, ensure_ascii=False),),
+            )
+            await conn.execute(
+                f"INSERT INTO {self._messages} (edition, part, text, fragments) "
+                f"SELECT {_columns(4)} FROM json_each(?) AS r",
+                (json.dumps(messages, ensure_ascii=False),),
+            )
+
+    async def commit(
+        self, *, slot: str, started_at: str, cutoff: str, after: int | None, last: int
+    ) -> ChunkOwed:
+        """Owe the digests of the due plain subscribers in (``after``, ``last``] whose key matches an
+        edition, and move their windows to ``cutoff``, in one transaction (see the module docstring).
+        The run is recorded in ``digest_runs`` as :func:`commit_slot` records it."""
+        where, params = self._range(after, last)
+        match = " AND ".join(f"e.{name} = {sql}" for sql, name in zip(_KEY_SQL, _KEY_COLUMNS, strict=True))
+        now = utcnow()
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                f"INSERT INTO {self._owed} (chat_id, edition, link_preview) "
+                f"SELECT s.chat_id, e.id, s.link_previews FROM subscribers s "
+                f"JOIN {self._editions} e ON {match} WHERE {where}",
+                params,
+            )
+            before = conn.total_changes
+            await conn.execute(
+                "INSERT OR IGNORE INTO outbox "
+                "(chat_id, kind, slot, part, text, fragments, thread_id, link_preview, priority, "
+                "created_at, updated_at) "
+                "SELECT o.chat_id, 'digest', ?1, m.part, m.text, m.fragments, NULL, o.link_preview, "
+                "?2, ?3, ?3 "
+                f"FROM {self._owed} o JOIN {self._messages} m ON m.edition = o.edition "
+                "ORDER BY o.chat_id, m.part",
+                (window_key(slot, cutoff), PRIORITY_DIGEST, now),
+            )
+            added = conn.total_changes - before
+            await conn.execute(
+                "UPDATE subscribers SET last_digest_at = ? "
+                f"WHERE chat_id IN (SELECT chat_id FROM {self._owed})",
+                (cutoff,),
+            )
+            counted = await conn.execute_fetchall(
+                f"SELECT COUNT(*), COALESCE(SUM(e.empty), 0) FROM {self._owed} o "
+                f"JOIN {self._editions} e ON e.id = o.edition"
+            )
+            owed, empty = (int(value) for value in next(iter(counted)))
+            await conn.execute(f"DELETE FROM {self._owed}")
+            await record_run(conn, slot, started_at, now, subscribers=owed, messages=added)
+        return ChunkOwed(added, owed, empty)
+
+
+__all__ = ["KEEP_EDITIONS", "ChunkOwed", "Edition", "EditionKey", "Editions"]

@@ -1,0 +1,174 @@
+"""Owing plain subscribers by edition: the same messages as composing each one, every due chat once."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from digest_seed import SectionSeed, add_article, add_subscribers
+
+from nashra.config import Config
+from nashra.digest.fanout import owe_digests
+from nashra.storage import Database
+from nashra.storage.db import to_db_time
+from nashra.storage.digests import Audience, due_subscribers
+from nashra.storage.editions import Edition, Editions
+from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore
+from nashra.storage.preferences import PreferenceStore
+
+NOW = datetime.now(UTC)
+BEFORE = to_db_time(NOW)
+EARLIER = to_db_time(NOW - timedelta(hours=3))
+
+
+async def _seed_news(db: Database) -> None:
+    stories = [
+        (["SY", "SY-DR"], "اشتباكات عنيفة في ريف درعا الغربي", 50),
+        (["LB", "LB-BA"], "أعلنت بلدية بيروت خطة جديدة للسير والنقل", 40),
+        (["SY", "SY-DI"], "ارتفاع أسعار الخبز في دمشق", 30),
+        (["EG", "EG-C"], "افتتاح خط جديد لمترو القاهرة", 20),
+        (["SY", "SY-HL"], "عودة الكهرباء إلى أحياء حلب الشرقية", 10),
+    ]
+    for n, (codes, summary, minutes) in enumerate(stories):
+        await add_article(
+            db, title=f"خبر {n}", source=f"مصدر {n}", url=f"https://news.example/{n}",
+            published_at=to_db_time(NOW - timedelta(minutes=minutes + 5)),
+            ingested_at=to_db_time(NOW - timedelta(minutes=minutes)),
+            sections=[SectionSeed(f"نص {n}", codes, summary=summary)],
+        )  # fmt: skip
+
+
+async def _seed_audience(db: Database) -> None:
+    """Chats that share editions and chats that differ by codes, window, language and format."""
+    await add_subscribers(db, [(chat, ["SY"]) for chat in (1, 2, 3)])
+    await add_subscribers(db, [(4, ["LB", "SY-DR"]), (5, ["SY-DR", "LB"]), (6, ["EG-C"])])
+    await add_subscribers(db, [(7, ["SY"]), (8, ["LB", "EG"])], language="en")
+    await add_subscribers(db, [(9, ["SY"]), (10, ["SY", "EG"])], last_digest_at=EARLIER)
+    await add_subscribers(db, [(-100500, ["SY-HL", "LB-BA"])], kind="supergroup")
+    await add_subscribers(db, [(11, ["SY"]), (12, ["SY"]), (13, ["SY", "LB"])])
+    preferences = PreferenceStore(db)
+    await preferences.set_format(11, style="headlines")
+    await preferences.set_format(12, max_items=1, link_previews=True)
+    await preferences.set_format(13, link_previews=True)
+
+
+async def _owed(db: Database) -> list[tuple[int, int, str, int | None, bool]]:
+    rows = await OutboxStore(db).load_pending(PRIORITY_DIGEST, 0, 1000)
+    return sorted((row.chat_id, row.part, row.text, row.thread_id, row.link_preview) for row in rows)
+
+
+async def _copy(db: Database, tmp_path: Path) -> Database:
+    await db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(db.path, tmp_path / "copy.db")
+    return await Database.open(tmp_path / "copy.db")
+
+
+async def test_editions_owe_the_messages_each_subscriber_composed_alone_would_get(
+    db: Database, tmp_path: Path
+) -> None:
+    await _seed_news(db)
+    await _seed_audience(db)
+    alone = await _copy(db, tmp_path)
+    try:
+        listed = await due_subscribers(alone, BEFORE, everyone=True)
+        await owe_digests(alone, Config(), {"digest:test": listed}, NOW)
+        expected = await _owed(alone)
+    finally:
+        await alone.close()
+    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    assert await _owed(db) == expected
+    assert (totals.subscribers, totals.messages) == (14, len(expected))
+
+
+async def test_tailored_and_plain_subscribers_of_one_audience_are_each_owed_once(db: Database) -> None:
+    await _seed_news(db)
+    await add_subscribers(db, [(chat, ["SY"]) for chat in range(1, 7)])
+    preferences = PreferenceStore(db)
+    await preferences.add_keywords(2, [("درعا", "درعا", False)])
+    await preferences.bind_topic(4, 77, ["SY"])
+    (totals,) = await owe_digests(
+        db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW, chunk_size=2
+    )
+    owed = await _owed(db)
+    assert sorted({chat for chat, *_ in owed}) == [1, 2, 3, 4, 5, 6]
+    assert [(chat, part) for chat, part, *_ in owed] == [(chat, 0) for chat in range(1, 7)]
+    assert [thread for chat, _, _, thread, _ in owed if chat == 4] == [77]
+    assert "درعا" in next(text for chat, _, text, *_ in owed if chat == 2)
+    assert "دمشق" not in next(text for chat, _, text, *_ in owed if chat == 2)
+    assert totals.subscribers == 6
+    assert await due_subscribers(db, to_db_time(NOW - timedelta(seconds=5)), everyone=True) == []
+
+
+async def test_every_due_chat_is_owed_when_the_editions_held_overflow(db: Database) -> None:
+    await _seed_news(db)
+    codes = [["SY"], ["LB"], ["EG"], ["SY", "LB"], ["SY-DR"], ["EG-C", "LB"]]
+    await add_subscribers(db, [(chat, codes[chat % len(codes)]) for chat in range(1, 25)])
+    cutoff = to_db_time(NOW - timedelta(seconds=1))
+    owed = 0
+    async with Editions(db, Audience(BEFORE, everyone=True), cutoff, keep=2) as editions:
+        after = None
+        while (last := await editions.range_end(after, 5)) is not None:
+            keys = await editions.new_keys(after, last)
+            await editions.add([Edition(key, [("خبر", None)], empty=False) for key in keys])
+            chunk = await editions.commit(
+                slot="digest:test", started_at=BEFORE, cutoff=cutoff, after=after, last=last
+            )
+            owed += chunk.subscribers
+            after = last
+    assert owed == 24
+    assert {chat for chat, *_ in await _owed(db)} == set(range(1, 25))
+
+
+async def test_a_chat_whose_window_moved_after_its_key_was_read_is_not_owed_again(db: Database) -> None:
+    await _seed_news(db)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
+    audience = Audience(BEFORE, everyone=True)
+    cutoff = to_db_time(NOW - timedelta(seconds=1))
+    async with Editions(db, audience, cutoff) as editions:
+        last = await editions.range_end(None, 10)
+        assert last == 2
+        (key,) = await editions.new_keys(None, last)
+        await editions.add([Edition(key, [("خبر", None)], empty=False)])
+        # Another run owes chat 2 meanwhile.
+        async with db.transaction() as conn:
+            await conn.execute("UPDATE subscribers SET last_digest_at = ? WHERE chat_id = 2", (cutoff,))
+        owed = await editions.commit(
+            slot="digest:test", started_at=BEFORE, cutoff=cutoff, after=None, last=last
+        )
+    assert (owed.subscribers, owed.messages) == (1, 1)
+    assert [chat for chat, *_ in await _owed(db)] == [1]
+
+
+async def test_a_plain_chat_without_news_gets_nothing_new_in_its_language_when_asked(
+    db: Database,
+) -> None:
+    await _seed_news(db)
+    await add_subscribers(db, [(1, ["QA"])], language="en")
+    await add_subscribers(db, [(2, ["QA"])])
+    config = Config()
+    config.delivery.send_empty_digest = True
+    (totals,) = await owe_digests(db, config, {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    owed = await _owed(db)
+    assert (totals.subscribers, totals.empty, totals.digests) == (2, 2, 0)
+    assert [chat for chat, *_ in owed] == [1, 2]
+    assert owed[0][2] != owed[1][2]
+
+
+async def test_without_empty_digests_a_plain_chat_without_news_moves_on_without_a_message(
+    db: Database,
+) -> None:
+    await _seed_news(db)
+    await add_subscribers(db, [(1, ["QA"])])
+    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    assert (totals.subscribers, totals.empty, totals.messages) == (1, 1, 0)
+    assert await _owed(db) == []
+    assert await due_subscribers(db, to_db_time(NOW - timedelta(seconds=5)), everyone=True) == []
+
+
+async def test_a_cycle_leaves_no_temporary_tables_behind(db: Database) -> None:
+    await _seed_news(db)
+    await add_subscribers(db, [(1, ["SY"])])
+    await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    rows = await db.fetchall("SELECT name FROM sqlite_temp_master WHERE type = 'table'")
+    assert rows == []
