@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import pytest
 from digest_seed import SectionSeed, add_article, add_subscribers
 
 from nashra.config import Config
@@ -16,6 +19,7 @@ from nashra.storage.digests import Audience, due_subscribers
 from nashra.storage.editions import Edition, Editions
 from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore
 from nashra.storage.preferences import PreferenceStore
+from nashra.storage.subscribers import SubscriberStore
 
 NOW = datetime.now(UTC)
 BEFORE = to_db_time(NOW)
@@ -172,3 +176,73 @@ async def test_a_cycle_leaves_no_temporary_tables_behind(db: Database) -> None:
     await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
     rows = await db.fetchall("SELECT name FROM sqlite_temp_master WHERE type = 'table'")
     assert rows == []
+
+
+def _after_each(monkeypatch: pytest.MonkeyPatch, method: str, change: Callable[[], Awaitable[None]]) -> None:
+    """Run ``change`` (a user's command, a chat migration) right after every ``Editions.<method>``."""
+    original = getattr(Editions, method)
+
+    async def wrapped(self: Editions, *args: Any, **kwargs: Any) -> Any:
+        result = await original(self, *args, **kwargs)
+        await change()
+        return result
+
+    monkeypatch.setattr(Editions, method, wrapped)
+
+
+async def test_a_chat_whose_language_changed_while_its_chunk_was_owed_gets_this_cycles_digest(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed_news(db)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
+
+    async def english() -> None:  # /lang en, after the chunk's editions were laid out
+        await SubscriberStore(db).set_language(2, "en")
+
+    _after_each(monkeypatch, "add", english)
+    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    owed = await _owed(db)
+    assert [chat for chat, *_ in owed] == [1, 2]
+    assert "Nashra digest" in owed[1][2]
+    assert totals.subscribers == 2
+    assert await due_subscribers(db, to_db_time(NOW - timedelta(seconds=5)), everyone=True) == []
+
+
+async def test_a_chat_that_dropped_its_keywords_after_the_editions_passed_it_gets_this_cycles_digest(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed_news(db)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
+    preferences = PreferenceStore(db)
+    await preferences.add_keywords(1, [("درعا", "درعا", False)])
+
+    async def clear_keywords() -> None:  # chat 1 becomes plain once the editions are done with its chunk
+        await preferences.clear_keywords(1)
+
+    _after_each(monkeypatch, "commit", clear_keywords)
+    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    assert [chat for chat, *_ in await _owed(db)] == [1, 2]
+    assert totals.subscribers == 2
+    assert await due_subscribers(db, to_db_time(NOW - timedelta(seconds=5)), everyone=True) == []
+
+
+async def test_a_group_that_became_a_supergroup_behind_the_chunks_gets_this_cycles_digest(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed_news(db)
+    await add_subscribers(db, [(-7, ["SY"])], kind="supergroup")
+    await add_subscribers(db, [(-5, ["LB"])], kind="group")
+    await add_subscribers(db, [(1, ["SY"])])
+    migrated: list[int] = []
+
+    async def migrate() -> None:  # after the first chunk (chat -7): group -5 moves to -1005, behind it
+        if not migrated:
+            migrated.append(-1005)
+            await SubscriberStore(db).migrate_chat(-5, -1005)
+
+    _after_each(monkeypatch, "commit", migrate)
+    (totals,) = await owe_digests(
+        db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW, chunk_size=1
+    )
+    assert [chat for chat, *_ in await _owed(db)] == [-1005, -7, 1]
+    assert totals.subscribers == 3

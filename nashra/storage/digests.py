@@ -27,8 +27,7 @@ TAILORED = (
     "OR EXISTS (SELECT 1 FROM topics t WHERE t.chat_id = s.chat_id))"
 )
 """SQL condition on ``subscribers s``: the subscriber has keyword filters or forum topics, so its digest
-is composed for it alone (:func:`due_chunks` with ``tailored=True``); the others, *plain*, are owed by
-edition (:mod:`nashra.storage.editions`)."""
+is composed for it alone; the others, *plain*, are owed by edition (:mod:`nashra.storage.editions`)."""
 
 
 @dataclass(slots=True)
@@ -161,12 +160,8 @@ async def audience_size(db: Database, audience: Audience) -> AudienceSize:
     return AudienceSize(int(row[0]), row[1], int(row[2]))
 
 
-async def due_chunks(
-    db: Database, audience: Audience, size: int, *, tailored: bool = False
-) -> AsyncIterator[list[SubscriberRow]]:
-    """The audience, ``size`` subscribers at a time in chat id order, each with codes and preferences;
-    with ``tailored``, only those with keyword filters or forum topics (the others are owed by
-    edition, see :mod:`nashra.storage.editions`).
+async def due_chunks(db: Database, audience: Audience, size: int) -> AsyncIterator[list[SubscriberRow]]:
+    """The audience, ``size`` subscribers at a time in chat id order, each with codes and preferences.
 
     Each chunk is one keyset query (chat ids after the previous chunk's last, on the primary key) plus
     the three preference queries, read whole: nothing is held open between chunks, so the caller may
@@ -176,8 +171,6 @@ async def due_chunks(
     if size <= 0:
         raise ValueError(f"chunk size must be positive, not {size}")
     where, params = audience.where()
-    if tailored:
-        where += f" AND {TAILORED}"
     after: int | None = None
     while True:
         rows = await db.fetchall(

@@ -17,7 +17,8 @@ reading every subscriber into Python, a cycle:
 Step 4 is the compare and set of :func:`nashra.storage.digests.commit_slot`, done by SQLite on the
 whole chunk: a subscriber whose window, codes, language or format changed after step 2 matches no
 edition (or the edition of what it holds now, laid out from the same book), so it is owed exactly what
-its current state calls for, or left due for the next run; never a digest composed for another state.
+its current state calls for, or left due (the cycle then composes it alone, see
+:mod:`nashra.digest.fanout`); never a digest composed for another state.
 The rows SQLite writes are those :func:`~nashra.storage.digests.commit_slot` writes, so the sender
 cannot tell them apart.
 
