@@ -246,3 +246,25 @@ async def test_a_group_that_became_a_supergroup_behind_the_chunks_gets_this_cycl
     )
     assert [chat for chat, *_ in await _owed(db)] == [-1005, -7, 1]
     assert totals.subscribers == 3
+
+
+async def test_nothing_new_is_owed_by_edition_as_composed_alone_for_a_chat_with_link_previews(
+    db: Database, tmp_path: Path
+) -> None:
+    await _seed_news(db)
+    await add_subscribers(db, [(1, ["QA"]), (2, ["SY"])])
+    preferences = PreferenceStore(db)
+    for chat in (1, 2):
+        await preferences.set_format(chat, link_previews=True)
+    config = Config()
+    config.delivery.send_empty_digest = True
+    alone = await _copy(db, tmp_path)
+    try:
+        listed = await due_subscribers(alone, BEFORE, everyone=True)
+        await owe_digests(alone, config, {"digest:test": listed}, NOW)
+        expected = await _owed(alone)
+    finally:
+        await alone.close()
+    await owe_digests(db, config, {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    assert await _owed(db) == expected
+    assert [(chat, preview) for chat, _, _, _, preview in expected] == [(1, False), (2, True)]

@@ -259,8 +259,9 @@ class Editions:
                 "INSERT OR IGNORE INTO outbox "
                 "(chat_id, kind, slot, part, text, fragments, thread_id, link_preview, priority, "
                 "created_at, updated_at) "
-                "SELECT o.chat_id, 'digest', ?1, m.part, m.text, m.fragments, NULL, o.link_preview, "
-                "?2, ?3, ?3 "
+                # A whole-text message ("nothing new") goes without a preview, as commit_slot owes it.
+                "SELECT o.chat_id, 'digest', ?1, m.part, m.text, m.fragments, NULL, "
+                "o.link_preview AND m.fragments IS NOT NULL, ?2, ?3, ?3 "
                 f"FROM {self._owed} o JOIN {self._messages} m ON m.edition = o.edition "
                 "ORDER BY o.chat_id, m.part",
                 (window_key(slot, cutoff), PRIORITY_DIGEST, now),
