@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,7 +15,7 @@ from digest_seed import SectionSeed, add_article, add_subscribers
 from nashra.config import Config
 from nashra.digest.fanout import owe_digests
 from nashra.storage import Database
-from nashra.storage.db import to_db_time
+from nashra.storage.db import StorageError, to_db_time
 from nashra.storage.digests import Audience, due_subscribers
 from nashra.storage.editions import Edition, Editions
 from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore
@@ -268,3 +269,24 @@ async def test_nothing_new_is_owed_by_edition_as_composed_alone_for_a_chat_with_
     await owe_digests(db, config, {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
     assert await _owed(db) == expected
     assert [(chat, preview) for chat, _, _, _, preview in expected] == [(1, False), (2, True)]
+
+
+async def test_a_cycle_stopped_by_another_programs_write_lock_leaves_no_temporary_tables(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed_news(db)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["LB"])])
+    await db.conn.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(db.path, isolation_level=None)
+
+    async def hold_the_write_lock() -> None:  # another program writes for longer than the busy timeout
+        other.execute("BEGIN IMMEDIATE")
+
+    _after_each(monkeypatch, "add", hold_the_write_lock)
+    try:
+        with pytest.raises(StorageError, match="locked"):
+            await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert await db.fetchall("SELECT name FROM sqlite_temp_master") == []

@@ -23,8 +23,11 @@ The rows SQLite writes are those :func:`~nashra.storage.digests.commit_slot` wri
 cannot tell them apart.
 
 The temporary tables live in SQLite's temporary database, private to this connection, and are dropped
-when the cycle ends. Every statement on them runs inside :meth:`Database.transaction`, so it never
-joins another coroutine's open transaction on the shared connection.
+when the cycle ends, however it ends. The statements that write only them run in
+:meth:`Database.temporary`, which takes no lock on the database file (so another program's writer
+holds up no layout, and cannot keep a failed cycle from dropping them); the commit runs in
+:meth:`Database.transaction`. Neither joins another coroutine's open transaction on the shared
+connection.
 """
 
 from __future__ import annotations
@@ -123,7 +126,7 @@ class Editions:
         self._next_id = 1
 
     async def __aenter__(self) -> Editions:
-        async with self._db.transaction() as conn:
+        async with self._db.temporary() as conn:
             await conn.execute(
                 f"CREATE TABLE {self._editions} (id INTEGER PRIMARY KEY, codes TEXT NOT NULL, "
                 "since TEXT NOT NULL, language TEXT NOT NULL, style TEXT NOT NULL, "
@@ -146,7 +149,7 @@ class Editions:
     async def __aexit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        async with self._db.transaction() as conn:
+        async with self._db.temporary() as conn:
             for table in (self._owed, self._messages, self._editions):
                 await conn.execute(f"DROP TABLE IF EXISTS {table}")
 
@@ -182,7 +185,7 @@ class Editions:
         chunk's keys.
         """
         if self._held >= self._keep:
-            async with self._db.transaction() as conn:
+            async with self._db.temporary() as conn:
                 await conn.execute(f"DELETE FROM {self._messages}")
                 await conn.execute(f"DELETE FROM {self._editions}")
             self._held = 0
@@ -225,7 +228,7 @@ class Editions:
                  int(edition.empty))
             )  # fmt: skip
             messages += [(number, part, text, refs) for part, (text, refs) in enumerate(edition.messages)]
-        async with self._db.transaction() as conn:
+        async with self._db.temporary() as conn:
             # One statement each: SQLite reads the rows from JSON faster than it binds them one by one.
             await conn.execute(
                 f"INSERT INTO {self._editions} (id, codes, since, language, style, max_items, empty) "
