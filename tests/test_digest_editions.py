@@ -290,3 +290,26 @@ async def test_a_cycle_stopped_by_another_programs_write_lock_leaves_no_temporar
         other.execute("ROLLBACK")
         other.close()
     assert await db.fetchall("SELECT name FROM sqlite_temp_master") == []
+
+
+async def test_a_chat_that_left_and_came_back_during_the_cycle_is_not_owed_twice_under_one_window(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed_news(db)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
+    store = SubscriberStore(db)
+
+    async def stop_and_start_again() -> None:  # chat 1's digest went out; /stop, /start, new regions
+        async with db.transaction() as conn:
+            await conn.execute("UPDATE outbox SET state = 'sent' WHERE chat_id = 1")
+        await store.forget(1)
+        await store.ensure(1, "private")
+        await store.add_codes(1, ["LB", "EG"])
+
+    _after_each(monkeypatch, "commit", stop_and_start_again)
+    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    rows = await db.fetchall("SELECT chat_id, part, state FROM outbox ORDER BY chat_id, part")
+    assert [tuple(row) for row in rows] == [(1, 0, "sent"), (2, 0, "pending")]
+    assert totals.subscribers == 2
+    due = await due_subscribers(db, to_db_time(NOW - timedelta(seconds=5)), everyone=True)
+    assert [subscriber.chat_id for subscriber in due] == [1]
