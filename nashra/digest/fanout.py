@@ -234,8 +234,8 @@ async def _owe_editions(cycle: _Cycle, total: SlotTotals, audience: Audience, ch
     A plain subscriber this leaves due is owed one by one after it, in the same cycle: one whose key
     changed between the reading of its chunk's keys and the chunk's commit (/lang, /format, a region
     added), one that became plain (its last keyword removed) after its chunk, one that moved behind
-    the chunks (a group that became a supergroup: a lower chat id), or one whose window starts before
-    the book (logged there).
+    the chunks (a group that became a supergroup: a lower chat id); one whose window starts before the
+    book is left for the next run by that pass too, which logs it.
     """
     db, book = cycle.db, cycle.book
     send_empty = cycle.config.delivery.send_empty_digest
