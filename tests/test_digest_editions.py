@@ -313,3 +313,22 @@ async def test_a_chat_that_left_and_came_back_during_the_cycle_is_not_owed_twice
     assert totals.subscribers == 2
     due = await due_subscribers(db, to_db_time(NOW - timedelta(seconds=5)), everyone=True)
     assert [subscriber.chat_id for subscriber in due] == [1]
+
+
+async def test_an_sqlite_without_the_materialized_hint_owes_the_same_messages(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SQLite before 3.35 (RHEL 9, Debian 11) rejects "AS MATERIALIZED": the keys are read without it.
+    await _seed_news(db)
+    await _seed_audience(db)
+    alone = await _copy(db, tmp_path)
+    try:
+        listed = await due_subscribers(alone, BEFORE, everyone=True)
+        await owe_digests(alone, Config(), {"digest:test": listed}, NOW)
+        expected = await _owed(alone)
+    finally:
+        await alone.close()
+    monkeypatch.setattr("nashra.storage.editions._MATERIALIZED", "")
+    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    assert await _owed(db) == expected
+    assert totals.subscribers == 14

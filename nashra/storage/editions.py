@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
@@ -57,6 +58,12 @@ _KEY_SQL = (
 )
 
 _serial = itertools.count(1)
+
+# "AS MATERIALIZED": each subscriber's key is computed once (flattened, SQLite would compute the codes
+# again for the lookup and for the grouping). SQLite knows the hint from 3.35.0 on and rejects it before
+# (a syntax error): RHEL 9's and Debian 11's Python 3.11 use SQLite 3.34.1, whose CTEs are flattened
+# (the same keys, read more slowly).
+_MATERIALIZED = "MATERIALIZED " if sqlite3.sqlite_version_info >= (3, 35, 0) else ""
 
 KEEP_EDITIONS = 100_000
 """Editions held at once (about 60 MB in SQLite's memory, measured with 3-code keys): past that, the
@@ -192,10 +199,8 @@ class Editions:
         where, params = self._range(after, last)
         key = ", ".join(f"{sql} AS {name}" for sql, name in zip(_KEY_SQL, _KEY_COLUMNS, strict=True))
         match = " AND ".join(f"e.{name} = k.{name}" for name in _KEY_COLUMNS)
-        # MATERIALIZED: each subscriber's key is computed once (flattened, SQLite would compute the
-        # codes again for the lookup and for the grouping).
         rows = await self._db.fetchall(
-            f"WITH k AS MATERIALIZED (SELECT {key} FROM subscribers s WHERE {where}) "
+            f"WITH k AS {_MATERIALIZED}(SELECT {key} FROM subscribers s WHERE {where}) "
             "SELECT k.codes, k.since, k.language, k.style, k.max_items, COUNT(*) FROM k "
             f"WHERE NOT EXISTS (SELECT 1 FROM {self._editions} e WHERE {match}) "
             "GROUP BY 1, 2, 3, 4, 5",
