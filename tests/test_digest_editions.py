@@ -287,7 +287,8 @@ async def test_a_cycle_stopped_by_another_programs_write_lock_leaves_no_temporar
         with pytest.raises(StorageError, match="locked"):
             await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
     finally:
-        other.execute("ROLLBACK")
+        if other.in_transaction:
+            other.execute("ROLLBACK")
         other.close()
     assert await db.fetchall("SELECT name FROM sqlite_temp_master") == []
 
