@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import pytest
 from digest_seed import SectionSeed, add_article, add_subscribers
 
 from nashra.config import Config
 from nashra.digest.fanout import owe_digests
 from nashra.storage import Database
-from nashra.storage.db import to_db_time
+from nashra.storage.db import StorageError, to_db_time
 from nashra.storage.digests import Audience, due_subscribers
 from nashra.storage.editions import Edition, Editions
 from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore
 from nashra.storage.preferences import PreferenceStore
+from nashra.storage.subscribers import SubscriberStore
 
 NOW = datetime.now(UTC)
 BEFORE = to_db_time(NOW)
@@ -172,3 +177,159 @@ async def test_a_cycle_leaves_no_temporary_tables_behind(db: Database) -> None:
     await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
     rows = await db.fetchall("SELECT name FROM sqlite_temp_master WHERE type = 'table'")
     assert rows == []
+
+
+def _after_each(monkeypatch: pytest.MonkeyPatch, method: str, change: Callable[[], Awaitable[None]]) -> None:
+    """Run ``change`` (a user's command, a chat migration) right after every ``Editions.<method>``."""
+    original = getattr(Editions, method)
+
+    async def wrapped(self: Editions, *args: Any, **kwargs: Any) -> Any:
+        result = await original(self, *args, **kwargs)
+        await change()
+        return result
+
+    monkeypatch.setattr(Editions, method, wrapped)
+
+
+async def test_a_chat_whose_language_changed_while_its_chunk_was_owed_gets_this_cycles_digest(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed_news(db)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
+
+    async def english() -> None:  # /lang en, after the chunk's editions were laid out
+        await SubscriberStore(db).set_language(2, "en")
+
+    _after_each(monkeypatch, "add", english)
+    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    owed = await _owed(db)
+    assert [chat for chat, *_ in owed] == [1, 2]
+    assert "Nashra digest" in owed[1][2]
+    assert totals.subscribers == 2
+    assert await due_subscribers(db, to_db_time(NOW - timedelta(seconds=5)), everyone=True) == []
+
+
+async def test_a_chat_that_dropped_its_keywords_after_the_editions_passed_it_gets_this_cycles_digest(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed_news(db)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
+    preferences = PreferenceStore(db)
+    await preferences.add_keywords(1, [("درعا", "درعا", False)])
+
+    async def clear_keywords() -> None:  # chat 1 becomes plain once the editions are done with its chunk
+        await preferences.clear_keywords(1)
+
+    _after_each(monkeypatch, "commit", clear_keywords)
+    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    assert [chat for chat, *_ in await _owed(db)] == [1, 2]
+    assert totals.subscribers == 2
+    assert await due_subscribers(db, to_db_time(NOW - timedelta(seconds=5)), everyone=True) == []
+
+
+async def test_a_group_that_became_a_supergroup_behind_the_chunks_gets_this_cycles_digest(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed_news(db)
+    await add_subscribers(db, [(-7, ["SY"])], kind="supergroup")
+    await add_subscribers(db, [(-5, ["LB"])], kind="group")
+    await add_subscribers(db, [(1, ["SY"])])
+    migrated: list[int] = []
+
+    async def migrate() -> None:  # after the first chunk (chat -7): group -5 moves to -1005, behind it
+        if not migrated:
+            migrated.append(-1005)
+            await SubscriberStore(db).migrate_chat(-5, -1005)
+
+    _after_each(monkeypatch, "commit", migrate)
+    (totals,) = await owe_digests(
+        db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW, chunk_size=1
+    )
+    assert [chat for chat, *_ in await _owed(db)] == [-1005, -7, 1]
+    assert totals.subscribers == 3
+
+
+async def test_nothing_new_is_owed_by_edition_as_composed_alone_for_a_chat_with_link_previews(
+    db: Database, tmp_path: Path
+) -> None:
+    await _seed_news(db)
+    await add_subscribers(db, [(1, ["QA"]), (2, ["SY"])])
+    preferences = PreferenceStore(db)
+    for chat in (1, 2):
+        await preferences.set_format(chat, link_previews=True)
+    config = Config()
+    config.delivery.send_empty_digest = True
+    alone = await _copy(db, tmp_path)
+    try:
+        listed = await due_subscribers(alone, BEFORE, everyone=True)
+        await owe_digests(alone, config, {"digest:test": listed}, NOW)
+        expected = await _owed(alone)
+    finally:
+        await alone.close()
+    await owe_digests(db, config, {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    assert await _owed(db) == expected
+    assert [(chat, preview) for chat, _, _, _, preview in expected] == [(1, False), (2, True)]
+
+
+async def test_a_cycle_stopped_by_another_programs_write_lock_leaves_no_temporary_tables(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed_news(db)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["LB"])])
+    await db.conn.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(db.path, isolation_level=None)
+
+    async def hold_the_write_lock() -> None:  # another program writes for longer than the busy timeout
+        other.execute("BEGIN IMMEDIATE")
+
+    _after_each(monkeypatch, "add", hold_the_write_lock)
+    try:
+        with pytest.raises(StorageError, match="locked"):
+            await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    finally:
+        if other.in_transaction:
+            other.execute("ROLLBACK")
+        other.close()
+    assert await db.fetchall("SELECT name FROM sqlite_temp_master") == []
+
+
+async def test_a_chat_that_left_and_came_back_during_the_cycle_is_not_owed_twice_under_one_window(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed_news(db)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
+    store = SubscriberStore(db)
+
+    async def stop_and_start_again() -> None:  # chat 1's digest went out; /stop, /start, new regions
+        async with db.transaction() as conn:
+            await conn.execute("UPDATE outbox SET state = 'sent' WHERE chat_id = 1")
+        await store.forget(1)
+        await store.ensure(1, "private")
+        await store.add_codes(1, ["LB", "EG"])
+
+    _after_each(monkeypatch, "commit", stop_and_start_again)
+    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    rows = await db.fetchall("SELECT chat_id, part, state FROM outbox ORDER BY chat_id, part")
+    assert [tuple(row) for row in rows] == [(1, 0, "sent"), (2, 0, "pending")]
+    assert totals.subscribers == 2
+    due = await due_subscribers(db, to_db_time(NOW - timedelta(seconds=5)), everyone=True)
+    assert [subscriber.chat_id for subscriber in due] == [1]
+
+
+async def test_an_sqlite_without_the_materialized_hint_owes_the_same_messages(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SQLite before 3.35 (RHEL 9, Debian 11) rejects "AS MATERIALIZED": the keys are read without it.
+    await _seed_news(db)
+    await _seed_audience(db)
+    alone = await _copy(db, tmp_path)
+    try:
+        listed = await due_subscribers(alone, BEFORE, everyone=True)
+        await owe_digests(alone, Config(), {"digest:test": listed}, NOW)
+        expected = await _owed(alone)
+    finally:
+        await alone.close()
+    monkeypatch.setattr("nashra.storage.editions._MATERIALIZED", "")
+    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    assert await _owed(db) == expected
+    assert totals.subscribers == 14

@@ -5,8 +5,9 @@ layout: it is laid out once. For a scheduled cycle's *plain* subscribers (no key
 topics: nearly all of them) this is done by edition (:mod:`nashra.storage.editions`): SQLite groups
 each chunk of the audience by what decides its digest, each new group is laid out once, and SQLite
 writes the chunk's outbox rows and moves its windows in one statement each, so no per-subscriber row
-crosses into Python. Subscribers with keyword filters or topics, and the explicit lists of /digest and
-the tests, are composed one by one (identical layouts reused, up to ``KEEP_LAYOUTS`` kept, a few
+crosses into Python. Then every subscriber of the audience still due is composed one by one: those with
+keyword filters or topics, and plain ones whose state changed while the editions were owed; so are the
+explicit lists of /digest and the tests (identical layouts reused, up to ``KEEP_LAYOUTS`` kept, a few
 megabytes).
 The fragments the digests use (titles, region headers, items) are stored once; each outbox row lists
 its message's fragments instead of repeating their text. Subscribers are read from the database a
@@ -28,7 +29,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from nashra.config import Config
@@ -200,7 +201,9 @@ async def owe_digests(
     for total, audience in zip(totals, audiences, strict=True):
         if isinstance(audience, Audience):
             await _owe_editions(cycle, total, audience, chunk_size)
-            chunks = due_chunks(db, audience, chunk_size, tailored=True)
+            # Then one by one, every subscriber still due: the tailored ones, and the plain ones the
+            # editions left because their state changed while the cycle ran (see _owe_editions).
+            chunks = due_chunks(db, replace(audience, before=min(audience.before, cutoff_text)), chunk_size)
         else:
             chunks = _listed_chunks(audience, chunk_size)
         await _owe_each(cycle, total, chunks)
@@ -226,20 +229,24 @@ def _left_for_next_run(total: SlotTotals, subscribers: int) -> None:
 
 
 async def _owe_editions(cycle: _Cycle, total: SlotTotals, audience: Audience, chunk_size: int) -> None:
-    """Owe the audience's plain subscribers by edition, ``chunk_size`` subscribers per transaction."""
+    """Owe the audience's plain subscribers by edition, ``chunk_size`` subscribers per transaction.
+
+    A plain subscriber this leaves due is owed one by one after it, in the same cycle: one whose key
+    changed between the reading of its chunk's keys and the chunk's commit (/lang, /format, a region
+    added), one that became plain (its last keyword removed) after its chunk, one that moved behind
+    the chunks (a group that became a supergroup: a lower chat id); one whose window starts before the
+    book is left for the next run by that pass too, which logs it.
+    """
     db, book = cycle.db, cycle.book
     send_empty = cycle.config.delivery.send_empty_digest
     async with Editions(db, audience, cycle.cutoff_text) as editions:
         after: int | None = None
         while (last := await editions.range_end(after, chunk_size)) is not None:
-            keys, late = [], 0
+            keys = []
             for key in await editions.new_keys(after, last):
                 start = window_start(key.since, cycle.cutoff, cycle.config)
                 if start >= cycle.since:
                     keys.append((key, start))
-                else:
-                    late += key.subscribers
-            _left_for_next_run(total, late)
             if keys:
                 layouts = await asyncio.to_thread(_edition_layouts, book, keys)
                 book.stored(await store_fragments(db, book.unstored()))

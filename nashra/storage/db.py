@@ -235,9 +235,23 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction (BEGIN IMMEDIATE … COMMIT), rolled back on any exception."""
+        async with self._transaction("BEGIN IMMEDIATE") as conn:
+            yield conn
+
+    @asynccontextmanager
+    async def temporary(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A transaction that writes only this connection's temporary tables (BEGIN … COMMIT), rolled
+        back on any exception. It takes no lock on the database file, so another program's writer
+        never blocks it (cleaning up after a cycle that failed on that lock included); like
+        :meth:`transaction`, it never joins another coroutine's open transaction."""
+        async with self._transaction("BEGIN") as conn:
+            yield conn
+
+    @asynccontextmanager
+    async def _transaction(self, begin: str) -> AsyncIterator[aiosqlite.Connection]:
         async with self._write_lock:
             try:
-                await self._conn.execute("BEGIN IMMEDIATE")
+                await self._conn.execute(begin)
             except sqlite3.DatabaseError as exc:
                 if _is_environment_error(exc):
                     raise fault(self.path, exc, "write to") from exc

@@ -27,8 +27,7 @@ TAILORED = (
     "OR EXISTS (SELECT 1 FROM topics t WHERE t.chat_id = s.chat_id))"
 )
 """SQL condition on ``subscribers s``: the subscriber has keyword filters or forum topics, so its digest
-is composed for it alone (:func:`due_chunks` with ``tailored=True``); the others, *plain*, are owed by
-edition (:mod:`nashra.storage.editions`)."""
+is composed for it alone; the others, *plain*, are owed by edition (:mod:`nashra.storage.editions`)."""
 
 
 @dataclass(slots=True)
@@ -161,12 +160,8 @@ async def audience_size(db: Database, audience: Audience) -> AudienceSize:
     return AudienceSize(int(row[0]), row[1], int(row[2]))
 
 
-async def due_chunks(
-    db: Database, audience: Audience, size: int, *, tailored: bool = False
-) -> AsyncIterator[list[SubscriberRow]]:
-    """The audience, ``size`` subscribers at a time in chat id order, each with codes and preferences;
-    with ``tailored``, only those with keyword filters or forum topics (the others are owed by
-    edition, see :mod:`nashra.storage.editions`).
+async def due_chunks(db: Database, audience: Audience, size: int) -> AsyncIterator[list[SubscriberRow]]:
+    """The audience, ``size`` subscribers at a time in chat id order, each with codes and preferences.
 
     Each chunk is one keyset query (chat ids after the previous chunk's last, on the primary key) plus
     the three preference queries, read whole: nothing is held open between chunks, so the caller may
@@ -176,8 +171,6 @@ async def due_chunks(
     if size <= 0:
         raise ValueError(f"chunk size must be positive, not {size}")
     where, params = audience.where()
-    if tailored:
-        where += f" AND {TAILORED}"
     after: int | None = None
     while True:
         rows = await db.fetchall(
@@ -328,17 +321,22 @@ async def commit_slot(
     A chat's rows are written, and its ``last_digest_at`` set to ``cutoff``, only when its window still
     starts where the composer read it (compare and set): a chat another run owed in the meantime is
     left alone, so two runs never owe the same stories and a window never moves past stories that
-    were not owed with it. Chats with an empty digest move too, so the next window starts here.
+    were not owed with it. A chat already owed under this window key (it left and came back while
+    this run went on: its row is new, its window empty) is left due too, rather than owed a second
+    digest whose rows the first one's would shadow. Chats with an empty digest move too, so the next
+    window starts here.
     Returns (rows added, chats owed).
     """
-    now = utcnow()
+    now, key = utcnow(), window_key(slot, cutoff)
     async with db.transaction() as conn:
         current = await conn.execute_fetchall(
             "SELECT s.chat_id FROM subscribers s JOIN json_each(?1) w "
             "ON s.chat_id = json_extract(w.value, '$[0]') "
             "WHERE s.last_digest_at IS json_extract(w.value, '$[1]') "
-            "AND (s.last_digest_at IS NULL OR s.last_digest_at < ?2)",
-            (json.dumps(list(windows)), cutoff),
+            "AND (s.last_digest_at IS NULL OR s.last_digest_at < ?2) "
+            "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.chat_id = s.chat_id AND o.kind = 'digest' "
+            "AND o.slot = ?3)",
+            (json.dumps(list(windows)), cutoff, key),
         )
         owed = {int(row[0]) for row in current}
         rows = [part for part in parts if part[0] in owed]
@@ -352,7 +350,7 @@ async def commit_slot(
             "json_extract(r.value, '$[2]'), json_extract(r.value, '$[3]'), json_extract(r.value, '$[4]'), "
             "COALESCE(json_extract(r.value, '$[5]'), 0), ?2, ?3, ?3 "
             "FROM json_each(?4) AS r",
-            (window_key(slot, cutoff), PRIORITY_DIGEST, now, json.dumps(rows, ensure_ascii=False)),
+            (key, PRIORITY_DIGEST, now, json.dumps(rows, ensure_ascii=False)),
         )
         added = conn.total_changes - before
         await conn.execute(

@@ -17,19 +17,24 @@ reading every subscriber into Python, a cycle:
 Step 4 is the compare and set of :func:`nashra.storage.digests.commit_slot`, done by SQLite on the
 whole chunk: a subscriber whose window, codes, language or format changed after step 2 matches no
 edition (or the edition of what it holds now, laid out from the same book), so it is owed exactly what
-its current state calls for, or left due for the next run; never a digest composed for another state.
+its current state calls for, or left due (the cycle then composes it alone, see
+:mod:`nashra.digest.fanout`); never a digest composed for another state.
 The rows SQLite writes are those :func:`~nashra.storage.digests.commit_slot` writes, so the sender
 cannot tell them apart.
 
 The temporary tables live in SQLite's temporary database, private to this connection, and are dropped
-when the cycle ends. Every statement on them runs inside :meth:`Database.transaction`, so it never
-joins another coroutine's open transaction on the shared connection.
+when the cycle ends, however it ends. The statements that write only them run in
+:meth:`Database.temporary`, which takes no lock on the database file (so another program's writer
+holds up no layout, and cannot keep a failed cycle from dropping them); the commit runs in
+:meth:`Database.transaction`. Neither joins another coroutine's open transaction on the shared
+connection.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
@@ -53,6 +58,12 @@ _KEY_SQL = (
 )
 
 _serial = itertools.count(1)
+
+# "AS MATERIALIZED": each subscriber's key is computed once (flattened, SQLite would compute the codes
+# again for the lookup and for the grouping). SQLite knows the hint from 3.35.0 on and rejects it before
+# (a syntax error): RHEL 9's and Debian 11's Python 3.11 use SQLite 3.34.1, whose CTEs are flattened
+# (the same keys, read more slowly).
+_MATERIALIZED = "MATERIALIZED " if sqlite3.sqlite_version_info >= (3, 35, 0) else ""
 
 KEEP_EDITIONS = 100_000
 """Editions held at once (about 60 MB in SQLite's memory, measured with 3-code keys): past that, the
@@ -122,7 +133,7 @@ class Editions:
         self._next_id = 1
 
     async def __aenter__(self) -> Editions:
-        async with self._db.transaction() as conn:
+        async with self._db.temporary() as conn:
             await conn.execute(
                 f"CREATE TABLE {self._editions} (id INTEGER PRIMARY KEY, codes TEXT NOT NULL, "
                 "since TEXT NOT NULL, language TEXT NOT NULL, style TEXT NOT NULL, "
@@ -145,7 +156,7 @@ class Editions:
     async def __aexit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        async with self._db.transaction() as conn:
+        async with self._db.temporary() as conn:
             for table in (self._owed, self._messages, self._editions):
                 await conn.execute(f"DROP TABLE IF EXISTS {table}")
 
@@ -181,17 +192,15 @@ class Editions:
         chunk's keys.
         """
         if self._held >= self._keep:
-            async with self._db.transaction() as conn:
+            async with self._db.temporary() as conn:
                 await conn.execute(f"DELETE FROM {self._messages}")
                 await conn.execute(f"DELETE FROM {self._editions}")
             self._held = 0
         where, params = self._range(after, last)
         key = ", ".join(f"{sql} AS {name}" for sql, name in zip(_KEY_SQL, _KEY_COLUMNS, strict=True))
         match = " AND ".join(f"e.{name} = k.{name}" for name in _KEY_COLUMNS)
-        # MATERIALIZED: each subscriber's key is computed once (flattened, SQLite would compute the
-        # codes again for the lookup and for the grouping).
         rows = await self._db.fetchall(
-            f"WITH k AS MATERIALIZED (SELECT {key} FROM subscribers s WHERE {where}) "
+            f"WITH k AS {_MATERIALIZED}(SELECT {key} FROM subscribers s WHERE {where}) "
             "SELECT k.codes, k.since, k.language, k.style, k.max_items, COUNT(*) FROM k "
             f"WHERE NOT EXISTS (SELECT 1 FROM {self._editions} e WHERE {match}) "
             "GROUP BY 1, 2, 3, 4, 5",
@@ -224,7 +233,7 @@ class Editions:
                  int(edition.empty))
             )  # fmt: skip
             messages += [(number, part, text, refs) for part, (text, refs) in enumerate(edition.messages)]
-        async with self._db.transaction() as conn:
+        async with self._db.temporary() as conn:
             # One statement each: SQLite reads the rows from JSON faster than it binds them one by one.
             await conn.execute(
                 f"INSERT INTO {self._editions} (id, codes, since, language, style, max_items, empty) "
@@ -258,8 +267,9 @@ class Editions:
                 "INSERT OR IGNORE INTO outbox "
                 "(chat_id, kind, slot, part, text, fragments, thread_id, link_preview, priority, "
                 "created_at, updated_at) "
-                "SELECT o.chat_id, 'digest', ?1, m.part, m.text, m.fragments, NULL, o.link_preview, "
-                "?2, ?3, ?3 "
+                # A whole-text message ("nothing new") goes without a preview, as commit_slot owes it.
+                "SELECT o.chat_id, 'digest', ?1, m.part, m.text, m.fragments, NULL, "
+                "o.link_preview AND m.fragments IS NOT NULL, ?2, ?3, ?3 "
                 f"FROM {self._owed} o JOIN {self._messages} m ON m.edition = o.edition "
                 "ORDER BY o.chat_id, m.part",
                 (window_key(slot, cutoff), PRIORITY_DIGEST, now),
