@@ -66,8 +66,10 @@ _serial = itertools.count(1)
 _MATERIALIZED = "MATERIALIZED " if sqlite3.sqlite_version_info >= (3, 35, 0) else ""
 
 KEEP_EDITIONS = 100_000
-"""Editions held at once (about 60 MB in SQLite's memory, measured with 3-code keys): past that, the
-held ones are dropped before new ones are added, and a key met again is laid out again."""
+"""Editions held at once (about 45 MB in SQLite's memory with keys of 1 to 3 codes, measured by
+``benchmarks/delivery.py --compose-only``): past that, the held ones are dropped before the next chunk,
+and a key met again is laid out again. Holding 300,000 took the 1M-subscriber cycle's peak from 214 to
+313 MB and saved no CPU: looking keys up in a bigger table cost what the layouts saved."""
 
 
 def _columns(n: int) -> str:
@@ -77,7 +79,7 @@ def _columns(n: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class EditionKey:
-    """What decides a plain subscriber's digest, and how many subscribers of a chunk hold it.
+    """What decides a plain subscriber's digest.
 
     ``codes`` are ISO 3166 codes, sorted; ``since`` the end of the previous digest (None for a first
     digest); ``max_items`` the subscriber's item cap (None: the configured one).
@@ -88,7 +90,6 @@ class EditionKey:
     language: str
     style: str
     max_items: int | None
-    subscribers: int
     raw_codes: str  # the codes as SQLite listed them: what the key is matched on
 
 
@@ -129,19 +130,17 @@ class Editions:
         self._editions = f"temp.digest_editions_{n}"
         self._messages = f"temp.digest_edition_messages_{n}"
         self._owed = f"temp.digest_owed_{n}"
-        self._index = f"temp.digest_editions_{n}_key"
         self._next_id = 1
 
     async def __aenter__(self) -> Editions:
         async with self._db.temporary() as conn:
+            # Keyed by the key itself (WITHOUT ROWID): each subscriber's lookup is one B-tree search,
+            # and the key is stored once, not again in an index (memory is what bounds KEEP_EDITIONS).
             await conn.execute(
-                f"CREATE TABLE {self._editions} (id INTEGER PRIMARY KEY, codes TEXT NOT NULL, "
-                "since TEXT NOT NULL, language TEXT NOT NULL, style TEXT NOT NULL, "
-                "max_items INTEGER NOT NULL, empty INTEGER NOT NULL)"
-            )
-            await conn.execute(
-                f"CREATE UNIQUE INDEX {self._index} ON {self._editions.split('.')[1]} "
-                f"({', '.join(_KEY_COLUMNS)})"
+                f"CREATE TABLE {self._editions} (codes TEXT NOT NULL, since TEXT NOT NULL, "
+                "language TEXT NOT NULL, style TEXT NOT NULL, max_items INTEGER NOT NULL, "
+                f"id INTEGER NOT NULL, empty INTEGER NOT NULL, PRIMARY KEY ({', '.join(_KEY_COLUMNS)})) "
+                "WITHOUT ROWID"
             )
             await conn.execute(
                 f"CREATE TABLE {self._messages} (edition INTEGER NOT NULL, part INTEGER NOT NULL, "
@@ -185,7 +184,7 @@ class Editions:
 
     async def new_keys(self, after: int | None, last: int) -> list[EditionKey]:
         """The edition keys of the due plain subscribers in (``after``, ``last``] that have no edition
-        yet, each with its number of subscribers; one query.
+        yet; one query.
 
         When ``keep`` editions or more are held, they are dropped first, so that every key of the chunk
         is returned and laid out before the chunk is committed: memory is bounded by ``keep`` and one
@@ -201,9 +200,8 @@ class Editions:
         match = " AND ".join(f"e.{name} = k.{name}" for name in _KEY_COLUMNS)
         rows = await self._db.fetchall(
             f"WITH k AS {_MATERIALIZED}(SELECT {key} FROM subscribers s WHERE {where}) "
-            "SELECT k.codes, k.since, k.language, k.style, k.max_items, COUNT(*) FROM k "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {self._editions} e WHERE {match}) "
-            "GROUP BY 1, 2, 3, 4, 5",
+            "SELECT DISTINCT k.codes, k.since, k.language, k.style, k.max_items FROM k "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {self._editions} e WHERE {match})",
             params,
         )
         return [
@@ -213,7 +211,6 @@ class Editions:
                 language=row[2],
                 style=row[3],
                 max_items=row[4] or None,
-                subscribers=int(row[5]),
                 raw_codes=row[0],
             )
             for row in rows
