@@ -13,6 +13,8 @@ from nashra.config import Config
 from nashra.delivery import Deliverer, RateGovernor
 from nashra.sandbox import SandboxBotAPI, SandboxLimits
 from nashra.storage import Database
+from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore
+from nashra.storage.subscribers import SubscriberStore
 
 TOKEN = "123456:delivery-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaa"
 
@@ -187,3 +189,21 @@ def test_governor_forgets_chats_quiet_for_a_minute() -> None:
             governor.reserve(minute * 50_000 + chat, chat % 7 == 0)
         clock[0] += 62  # a minute past the moment each of those chats could have had its next message
     assert len(governor) <= 50_000
+
+
+async def test_a_chat_that_stops_gets_none_of_the_messages_still_waiting_for_its_turn(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    # One message a second per chat: the second and third wait in the sender's memory for their turn.
+    await add_subscribers(db, [(7, ["SY"])])
+    await OutboxStore(db).add(
+        [NewMessage(7, "broadcast", "b1", part, f"إعلان {part}", PRIORITY_BROADCAST) for part in range(3)]
+    )
+    deliverer.worker.wake()
+    for _ in range(100):
+        if api.sent_to(7):
+            break
+        await deliverer.worker.wait_progress(0.05)
+    await SubscriberStore(db).forget(7)
+    await _drain(deliverer)
+    assert len(api.sent_to(7)) == 1

@@ -91,6 +91,10 @@ MASS_PAUSE_S = 60.0
 MASS_PROBE_EVERY_S = 5.0
 # A message refused as too long is re-split at 3/4 of what was refused, down to this size.
 MIN_PIECE_UNITS = 256
+# Loaded rows wait in memory for their chat's turn (up to `capacity` of them, half a minute at 30 msg/s).
+# Before a send, the rows' pending state is read again when the last reading is older than this, so a
+# row withdrawn meanwhile (its chat sent /stop) is not sent: at most this long after the withdrawal.
+RECHECK_S = 0.25
 
 
 @dataclass
@@ -196,6 +200,11 @@ class OutboxWorker:
         self._mass_since: float | None = None
         self._admins_told_at: float | None = None
         self._flush_failing = False
+        # Rows whose pending state was last read at _checked_at, and those of them still pending then.
+        self._checked: set[int] = set()
+        self._still_pending: set[int] = set()
+        self._checked_at = float("-inf")
+        self._check_lock = asyncio.Lock()
 
     # -- lifecycle --------------------------------------------------------------------------------
 
@@ -448,6 +457,8 @@ class OutboxWorker:
                 while (held := self.governor.hold()) > 0:
                     await asyncio.sleep(held)
                 self.governor.started()
+            if await self._withdrawn(row):
+                return
             self.governor.begin(chat_id)
             try:
                 settled_later = await self._deliver(row)
@@ -465,6 +476,34 @@ class OutboxWorker:
             if row.chat_id != chat_id:
                 self._schedule(row.chat_id)
             self._kick.set()
+
+    async def _withdrawn(self, row: OutboxRow) -> bool:
+        """True when ``row``, about to be sent, is no longer pending in the outbox (see ``RECHECK_S``);
+        it is then dropped from memory, unsent.
+
+        The rows in memory are read again together, at most once per ``RECHECK_S``, and every row found
+        withdrawn is dropped then (all of a stopped chat's waiting rows at once), except those being
+        sent. A row loaded after the last reading was pending when it was loaded, which is newer.
+        """
+        if self.clock() - self._checked_at > RECHECK_S:
+            async with self._check_lock:
+                if self.clock() - self._checked_at > RECHECK_S:
+                    ids = list(self._rows)
+                    self._still_pending = await self.store.still_pending(ids)
+                    self._checked = set(ids)
+                    self._checked_at = self.clock()
+                    gone = [
+                        r for i in self._checked - self._still_pending
+                        if (r := self._rows.get(i)) is not None and (r is row or r.chat_id not in self._busy)
+                    ]  # fmt: skip
+                    for dropped in gone:
+                        self._take(dropped)
+                    if gone:
+                        log.info("%d outbox rows were withdrawn before their turn; not sent", len(gone))
+        if row.id in self._checked and row.id not in self._still_pending:
+            self._take(row)
+            return True
+        return False
 
     def _piece(self, row: OutboxRow) -> tuple[str, int]:
         """The text to send next for ``row`` and the offset in its text where it ends."""

@@ -250,6 +250,17 @@ class OutboxStore:
             )
         return int(row["n"]) if row else 0
 
+    async def still_pending(self, ids: Sequence[int]) -> set[int]:
+        """Those of ``ids`` still pending: a row missing from the answer was withdrawn since it was
+        loaded (its chat sent /stop, or another actor settled it); one query on the primary key."""
+        if not ids:
+            return set()
+        rows = await self._db.fetchall(
+            "SELECT id FROM outbox WHERE state = 'pending' AND id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),),
+        )
+        return {int(row[0]) for row in rows}
+
     async def load_pending(self, priority: int, after_id: int, limit: int) -> list[OutboxRow]:
         """Pending rows of one priority after ``after_id``, oldest first (keyset pagination)."""
         rows = await self._db.fetchall(
