@@ -69,18 +69,23 @@ async def _copy(db: Database, tmp_path: Path) -> Database:
     return await Database.open(tmp_path / "copy.db")
 
 
+async def _owed_one_by_one(db: Database, tmp_path: Path) -> list[tuple[int, int, str, int | None, bool]]:
+    """The outbox a copy of ``db`` gets when its due subscribers are composed one by one, as a list."""
+    alone = await _copy(db, tmp_path)
+    try:
+        listed = await due_subscribers(alone, BEFORE, everyone=True)
+        await owe_digests(alone, Config(), {"digest:test": listed}, NOW)
+        return await _owed(alone)
+    finally:
+        await alone.close()
+
+
 async def test_editions_owe_the_messages_each_subscriber_composed_alone_would_get(
     db: Database, tmp_path: Path
 ) -> None:
     await _seed_news(db)
     await _seed_audience(db)
-    alone = await _copy(db, tmp_path)
-    try:
-        listed = await due_subscribers(alone, BEFORE, everyone=True)
-        await owe_digests(alone, Config(), {"digest:test": listed}, NOW)
-        expected = await _owed(alone)
-    finally:
-        await alone.close()
+    expected = await _owed_one_by_one(db, tmp_path)
     (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
     assert await _owed(db) == expected
     assert (totals.subscribers, totals.messages) == (14, len(expected))
@@ -322,13 +327,7 @@ async def test_an_sqlite_without_the_materialized_hint_owes_the_same_messages(
     # SQLite before 3.35 (RHEL 9, Debian 11) rejects "AS MATERIALIZED": the keys are read without it.
     await _seed_news(db)
     await _seed_audience(db)
-    alone = await _copy(db, tmp_path)
-    try:
-        listed = await due_subscribers(alone, BEFORE, everyone=True)
-        await owe_digests(alone, Config(), {"digest:test": listed}, NOW)
-        expected = await _owed(alone)
-    finally:
-        await alone.close()
+    expected = await _owed_one_by_one(db, tmp_path)
     monkeypatch.setattr("nashra.storage.editions._MATERIALIZED", "")
     (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
     assert await _owed(db) == expected

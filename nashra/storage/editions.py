@@ -45,9 +45,9 @@ from nashra.storage.outbox import PRIORITY_DIGEST
 
 # A subscriber's edition key as SQL expressions on ``subscribers s``. NULLs are mapped to values no
 # real key holds ('' for "never had a digest", 0 for "no item cap") so that keys compare with "=" and
-# the unique index serves the lookups. The codes are listed as SQLite lists them: the key compares that
-# same expression, so its order only has to be the same within one cycle, and the codes are sorted
-# before laying out.
+# the editions' primary key serves the lookups. The codes are listed as SQLite lists them: the key
+# compares that same expression, so its order only has to be the same within one cycle, and the codes
+# are sorted before laying out.
 _KEY_COLUMNS = ("codes", "since", "language", "style", "max_items")
 _KEY_SQL = (
     "(SELECT group_concat(x.code, ' ') FROM subscriptions x WHERE x.chat_id = s.chat_id)",
