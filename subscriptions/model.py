@@ -18,6 +18,7 @@ __all__ = [
     "KeywordRow",
     "ParsedRegions",
     "Subscriber",
+    "Toggled",
 ]
 
 
@@ -56,6 +57,15 @@ class ParsedRegions:
     ambiguous: list[str] = field(default_factory=list)
     places: dict[str, str] = field(default_factory=dict)
     problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Toggled:
+    """Outcome of a keyboard press on a region: whether the chat follows it now, and every code (ISO
+    3166) the chat follows now, sorted, so the keyboard is redrawn from one call."""
+
+    on: bool
+    regions: list[str]
 
 
 @dataclass(slots=True)

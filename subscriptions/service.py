@@ -24,6 +24,7 @@ from subscriptions.model import (
     KeywordRow,
     ParsedRegions,
     Subscriber,
+    Toggled,
 )
 
 # A shared name offers at most this many regions to choose from.
@@ -188,16 +189,17 @@ class SubscriptionService:
         await self.store.ensure(chat_id, kind, language)
         return bool(await self.store.add_codes(chat_id, [code]))
 
-    async def toggle(self, chat_id: int, kind: str, code: str, language: str = "ar") -> bool:
-        """Flip one region (from the keyboard); returns whether the chat now follows it."""
+    async def toggle(self, chat_id: int, kind: str, code: str, language: str = "ar") -> Toggled:
+        """Flip one region (from the keyboard): whether the chat now follows it, and all it follows."""
         if not gazetteer().is_known(code):
             raise ValueError(f"unknown region code {code!r}")
         await self.store.ensure(chat_id, kind, language)
         if code in await self.store.regions_of(chat_id):
             await self.store.remove_codes(chat_id, [code])
-            return False
-        await self.store.add_codes(chat_id, [code])
-        return True
+        else:
+            await self.store.add_codes(chat_id, [code])
+        regions = await self.store.regions_of(chat_id)
+        return Toggled(code in regions, regions)
 
     async def regions_of(self, chat_id: int) -> list[str]:
         return await self.store.regions_of(chat_id)

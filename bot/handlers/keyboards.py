@@ -160,9 +160,9 @@ async def regions_pressed(update: Update, context: NashraContext) -> None:
         if not await may_change(update, context):
             await query.answer(text(lang, "group_admins_only"), show_alert=True)
             return
-        now_on = await domain.toggle(chat_id, chat_kind(update), press.code, lang)
-        notice = text(lang, "kb_on" if now_on else "kb_off", name=gaz.name(press.code, lang))
-        subscribed = set(await domain.regions_of(chat_id))
+        toggled = await domain.toggle(chat_id, chat_kind(update), press.code, lang)
+        notice = text(lang, "kb_on" if toggled.on else "kb_off", name=gaz.name(press.code, lang))
+        subscribed = set(toggled.regions)
         country = _country_of(press.code)
         if gaz.subdivisions(country):
             body, markup = subdivisions_page(lang, country, subscribed, press.page)
