@@ -498,6 +498,8 @@ class OutboxWorker:
                     ]  # fmt: skip
                     for dropped in gone:
                         self._take(dropped)
+                    for chat_id in {dropped.chat_id for dropped in gone}:
+                        self._schedule(chat_id)  # the next row of a chat whose head was dropped
                     if gone:
                         log.info("%d outbox rows were withdrawn before their turn; not sent", len(gone))
         if row.id in self._checked and row.id not in self._still_pending:
