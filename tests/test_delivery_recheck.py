@@ -72,3 +72,22 @@ async def test_a_row_left_behind_a_withdrawn_one_is_still_sent(
     await SubscriberStore(db).migrate_chat(-7, -1007)
     await _until(lambda: api.sent_to(-1007), 1.5)
     assert [m.plain_text for m in api.sent_to(-1007)] == ["الإعلان الثاني"]
+
+
+async def test_a_withdrawal_rolled_back_does_not_drop_the_rows_it_touched(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    # The database has one connection: a read made while another task's transaction is open sees its
+    # changes before they are committed, and they may never be.
+    store = OutboxStore(db)
+    await add_subscribers(db, [(chat, ["SY"]) for chat in [*FILLERS, 7]])
+    await store.add([_broadcast(chat, "b1", "إعلان") for chat in FILLERS])
+    await store.add([_broadcast(7, "b1", "إعلان للقناة 7")])
+    await deliverer.start()
+    await _until(lambda: api.sent_to(FILLERS[0]), 1.0)  # chat 7's row is loaded, waiting its turn
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as conn:
+            await conn.execute("DELETE FROM outbox WHERE chat_id = 7 AND state = 'pending'")
+            await asyncio.sleep(0.4)  # sends go on meanwhile, and the rows waiting are read again
+            raise RuntimeError("the withdrawal fails before its commit")
+    await _until(lambda: api.sent_to(7), 1.0)

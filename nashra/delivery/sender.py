@@ -488,24 +488,32 @@ class OutboxWorker:
         if self.clock() - self._checked_at > RECHECK_S:
             async with self._check_lock:
                 if self.clock() - self._checked_at > RECHECK_S:
-                    ids = list(self._rows)
-                    self._still_pending = await self.store.still_pending(ids)
-                    self._checked = set(ids)
-                    self._checked_at = self.clock()
-                    gone = [
-                        r for i in self._checked - self._still_pending
-                        if (r := self._rows.get(i)) is not None and (r is row or r.chat_id not in self._busy)
-                    ]  # fmt: skip
-                    for dropped in gone:
-                        self._take(dropped)
-                    for chat_id in {dropped.chat_id for dropped in gone}:
-                        self._schedule(chat_id)  # the next row of a chat whose head was dropped
-                    if gone:
-                        log.info("%d outbox rows were withdrawn before their turn; not sent", len(gone))
+                    await self._read_again(row)
         if row.id in self._checked and row.id not in self._still_pending:
             self._take(row)
             return True
         return False
+
+    async def _read_again(self, row: OutboxRow) -> None:
+        """Read the pending state of the rows in memory and drop the withdrawn ones (but ``row``'s chat's,
+        other than ``row``, while it is being sent); while a write is under way, the next send reads."""
+        ids = list(self._rows)
+        reading = await self.store.still_pending(ids)
+        if reading is None:
+            return
+        self._still_pending = reading
+        self._checked = set(ids)
+        self._checked_at = self.clock()
+        gone = [
+            r for i in self._checked - self._still_pending
+            if (r := self._rows.get(i)) is not None and (r is row or r.chat_id not in self._busy)
+        ]  # fmt: skip
+        for dropped in gone:
+            self._take(dropped)
+        for chat_id in {dropped.chat_id for dropped in gone}:
+            self._schedule(chat_id)  # the next row of a chat whose head was dropped
+        if gone:
+            log.info("%d outbox rows were withdrawn before their turn; not sent", len(gone))
 
     def _piece(self, row: OutboxRow) -> tuple[str, int]:
         """The text to send next for ``row`` and the offset in its text where it ends."""
