@@ -15,7 +15,7 @@ from telegram.request import HTTPXRequest
 from nashra.config import Config
 from nashra.delivery import Deliverer
 from nashra.sandbox import SandboxBotAPI
-from nashra.storage import Database
+from nashra.storage import Database, StorageError
 from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore, Outcome
 from nashra.storage.subscribers import SubscriberStore
 
@@ -91,3 +91,24 @@ async def test_a_withdrawal_rolled_back_does_not_drop_the_rows_it_touched(
             await asyncio.sleep(0.4)  # sends go on meanwhile, and the rows waiting are read again
             raise RuntimeError("the withdrawal fails before its commit")
     await _until(lambda: api.sent_to(7), 1.0)
+
+
+async def test_a_recheck_that_cannot_read_the_outbox_neither_stops_sending_nor_floods_the_log(
+    db: Database,
+    api: SandboxBotAPI,
+    deliverer: Deliverer,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A withdrawal is a write to the same file: while it cannot be read, none can be committed either.
+    async def unreadable(self: OutboxStore, ids: object) -> set[int]:
+        raise StorageError("cannot read database: disk I/O error")
+
+    monkeypatch.setattr(OutboxStore, "still_pending", unreadable)
+    store = OutboxStore(db)
+    await add_subscribers(db, [(chat, ["SY"]) for chat in FILLERS])
+    await store.add([_broadcast(chat, "b1", "إعلان") for chat in FILLERS])
+    await deliverer.start()
+    await _until(lambda: all(api.sent_to(chat) for chat in FILLERS), 1.5)
+    said = [r for r in caplog.records if "disk I/O error" in r.getMessage() or r.exc_info]
+    assert len(said) == 1
