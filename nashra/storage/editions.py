@@ -7,8 +7,7 @@ million subscribers hold a few hundred thousand keys at most, and far fewer in p
 reading every subscriber into Python, a cycle:
 
 1. finds the chat ids of the next chunk of the audience (:meth:`Editions.range_end`);
-2. reads the keys of that chunk not laid out yet, with how many subscribers hold each
-   (:meth:`Editions.new_keys`, one ``GROUP BY``);
+2. reads the distinct keys of that chunk not laid out yet (:meth:`Editions.new_keys`, one query);
 3. stores each new key's messages, laid out once (:meth:`Editions.add`), in temporary tables of this
    connection;
 4. owes the chunk in one transaction (:meth:`Editions.commit`): the subscribers still due whose key
