@@ -61,7 +61,7 @@ from nashra.delivery.lease import SenderLease
 from nashra.delivery.limiter import BOOK_AHEAD_S, OUTBOX, GovernedRateLimiter
 from nashra.delivery.ratelimit import RateGovernor
 from nashra.regions.names import display_name
-from nashra.storage.db import from_db_time, to_db_time
+from nashra.storage.db import StorageError, from_db_time, to_db_time
 from nashra.storage.outbox import PRIORITIES, PRIORITY_ALERT, NewMessage, OutboxRow, OutboxStore, Outcome
 from nashra.storage.subscribers import SubscriberStore
 from nashra.telegram_limits import MAX_TEXT_UNITS, Piece, fits, split_html, visible_text
@@ -205,6 +205,7 @@ class OutboxWorker:
         self._still_pending: set[int] = set()
         self._checked_at = float("-inf")
         self._check_lock = asyncio.Lock()
+        self._check_failing = False
 
     # -- lifecycle --------------------------------------------------------------------------------
 
@@ -488,22 +489,44 @@ class OutboxWorker:
         if self.clock() - self._checked_at > RECHECK_S:
             async with self._check_lock:
                 if self.clock() - self._checked_at > RECHECK_S:
-                    ids = list(self._rows)
-                    self._still_pending = await self.store.still_pending(ids)
-                    self._checked = set(ids)
-                    self._checked_at = self.clock()
-                    gone = [
-                        r for i in self._checked - self._still_pending
-                        if (r := self._rows.get(i)) is not None and (r is row or r.chat_id not in self._busy)
-                    ]  # fmt: skip
-                    for dropped in gone:
-                        self._take(dropped)
-                    if gone:
-                        log.info("%d outbox rows were withdrawn before their turn; not sent", len(gone))
+                    await self._read_again(row)
         if row.id in self._checked and row.id not in self._still_pending:
             self._take(row)
             return True
         return False
+
+    async def _read_again(self, row: OutboxRow) -> None:
+        """Read the pending state of the rows in memory and drop the withdrawn ones (but ``row``'s chat's,
+        other than ``row``, while it is being sent); while a write is under way, the next send reads.
+
+        When the outbox cannot be read, sending goes on from the last reading (said once): no
+        withdrawal can be committed to that file either.
+        """
+        ids = list(self._rows)
+        try:
+            reading = await self.store.still_pending(ids)
+        except StorageError as exc:
+            if not self._check_failing:
+                log.error("cannot read the outbox again before sending (%s); sending from what was read", exc)
+            self._check_failing = True
+            self._checked_at = self.clock()
+            return
+        self._check_failing = False
+        if reading is None:
+            return
+        self._still_pending = reading
+        self._checked = set(ids)
+        self._checked_at = self.clock()
+        gone = [
+            r for i in self._checked - self._still_pending
+            if (r := self._rows.get(i)) is not None and (r is row or r.chat_id not in self._busy)
+        ]  # fmt: skip
+        for dropped in gone:
+            self._take(dropped)
+        for chat_id in {dropped.chat_id for dropped in gone}:
+            self._schedule(chat_id)  # the next row of a chat whose head was dropped
+        if gone:
+            log.info("%d outbox rows were withdrawn before their turn; not sent", len(gone))
 
     def _piece(self, row: OutboxRow) -> tuple[str, int]:
         """The text to send next for ``row`` and the offset in its text where it ends."""

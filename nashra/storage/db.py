@@ -282,6 +282,14 @@ class Database:
         except sqlite3.DatabaseError as exc:
             raise self._read_fault(exc) from exc
 
+    async def fetchall_committed(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row] | None:
+        """``fetchall`` of committed rows only, or None (at once) while a transaction is open: on the one
+        connection, a read made then sees that transaction's changes, which it may still roll back."""
+        if self._write_lock.locked():
+            return None
+        async with self._write_lock:
+            return await self.fetchall(sql, params)
+
     def _read_fault(self, exc: sqlite3.DatabaseError) -> Exception:
         """A read refused by the file (damage, a lock held too long) as a StorageError; Nashra's own SQL
         mistakes stay what they are."""

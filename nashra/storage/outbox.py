@@ -250,16 +250,20 @@ class OutboxStore:
             )
         return int(row["n"]) if row else 0
 
-    async def still_pending(self, ids: Sequence[int]) -> set[int]:
+    async def still_pending(self, ids: Sequence[int]) -> set[int] | None:
         """Those of ``ids`` still pending: a row missing from the answer was withdrawn since it was
-        loaded (its chat sent /stop, or another actor settled it); one query on the primary key."""
+        loaded (its chat sent /stop, or another actor settled it); one query on the primary key.
+
+        None, without waiting, while a write transaction is open: what it withdraws is not committed
+        yet and may be rolled back (see :meth:`Database.fetchall_committed`).
+        """
         if not ids:
             return set()
-        rows = await self._db.fetchall(
+        rows = await self._db.fetchall_committed(
             "SELECT id FROM outbox WHERE state = 'pending' AND id IN (SELECT value FROM json_each(?))",
             (json.dumps(list(ids)),),
         )
-        return {int(row[0]) for row in rows}
+        return None if rows is None else {int(row[0]) for row in rows}
 
     async def load_pending(self, priority: int, after_id: int, limit: int) -> list[OutboxRow]:
         """Pending rows of one priority after ``after_id``, oldest first (keyset pagination)."""

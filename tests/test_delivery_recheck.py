@@ -1,0 +1,114 @@
+"""The sender's recheck of the rows waiting in its memory (see ``RECHECK_S``), against the sandbox Bot API:
+rows withdrawn meanwhile are not sent, and nothing else is lost or delayed because of it."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+from digest_seed import add_subscribers
+from telegram import Bot
+from telegram.request import HTTPXRequest
+
+from nashra.config import Config
+from nashra.delivery import Deliverer
+from nashra.sandbox import SandboxBotAPI
+from nashra.storage import Database, StorageError
+from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore, Outcome
+from nashra.storage.subscribers import SubscriberStore
+
+TOKEN = "123456:recheck-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaaa"
+# Ten sends a second: rows owed after the first ones wait in the sender's memory for their turn.
+RATE = 10
+FILLERS = list(range(101, 106))
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[SandboxBotAPI]:
+    async with SandboxBotAPI() as server:
+        yield server
+
+
+@pytest.fixture
+async def deliverer(db: Database, api: SandboxBotAPI) -> AsyncIterator[Deliverer]:
+    config = Config()
+    config.delivery.global_per_second = RATE
+    async with Bot(TOKEN, base_url=api.base_url, request=HTTPXRequest(connection_pool_size=16)) as bot:
+        service = Deliverer(bot, db, config)
+        yield service
+        await service.stop()
+
+
+async def _until(predicate: Callable[[], object], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        await asyncio.sleep(0.02)
+
+
+def _broadcast(chat: int, slot: str, text: str) -> NewMessage:
+    return NewMessage(chat, "broadcast", slot, 0, text, PRIORITY_BROADCAST)
+
+
+async def test_a_row_left_behind_a_withdrawn_one_is_still_sent(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    # A group owes two broadcasts; the supergroup it becomes already got the first one, so moving the
+    # group (as the bot's handler does when it sees the migration) withdraws only that one.
+    store = OutboxStore(db)
+    await add_subscribers(db, [(chat, ["SY"]) for chat in FILLERS])
+    await add_subscribers(db, [(-7, ["SY"])], kind="group")
+    await store.add([_broadcast(chat, "b1", "إعلان") for chat in FILLERS])
+    await store.add([_broadcast(-7, "b1", "الإعلان الأول"), _broadcast(-7, "b2", "الإعلان الثاني")])
+    await store.add([_broadcast(-1007, "b1", "الإعلان الأول")])
+    sent = await db.fetchone("SELECT id FROM outbox WHERE chat_id = -1007")
+    await store.record([Outcome(sent["id"], "sent", 1)])
+    await deliverer.start()
+    await _until(lambda: api.sent_to(FILLERS[0]), 1.0)  # the group's rows are loaded, waiting their turn
+    api.migrate(-7, -1007)
+    await SubscriberStore(db).migrate_chat(-7, -1007)
+    await _until(lambda: api.sent_to(-1007), 1.5)
+    assert [m.plain_text for m in api.sent_to(-1007)] == ["الإعلان الثاني"]
+
+
+async def test_a_withdrawal_rolled_back_does_not_drop_the_rows_it_touched(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    # The database has one connection: a read made while another task's transaction is open sees its
+    # changes before they are committed, and they may never be.
+    store = OutboxStore(db)
+    await add_subscribers(db, [(chat, ["SY"]) for chat in [*FILLERS, 7]])
+    await store.add([_broadcast(chat, "b1", "إعلان") for chat in FILLERS])
+    await store.add([_broadcast(7, "b1", "إعلان للقناة 7")])
+    await deliverer.start()
+    await _until(lambda: api.sent_to(FILLERS[0]), 1.0)  # chat 7's row is loaded, waiting its turn
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as conn:
+            await conn.execute("DELETE FROM outbox WHERE chat_id = 7 AND state = 'pending'")
+            await asyncio.sleep(0.4)  # sends go on meanwhile, and the rows waiting are read again
+            raise RuntimeError("the withdrawal fails before its commit")
+    await _until(lambda: api.sent_to(7), 1.0)
+
+
+async def test_a_recheck_that_cannot_read_the_outbox_neither_stops_sending_nor_floods_the_log(
+    db: Database,
+    api: SandboxBotAPI,
+    deliverer: Deliverer,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A withdrawal is a write to the same file: while it cannot be read, none can be committed either.
+    async def unreadable(self: OutboxStore, ids: object) -> set[int]:
+        raise StorageError("cannot read database: disk I/O error")
+
+    monkeypatch.setattr(OutboxStore, "still_pending", unreadable)
+    store = OutboxStore(db)
+    await add_subscribers(db, [(chat, ["SY"]) for chat in FILLERS])
+    await store.add([_broadcast(chat, "b1", "إعلان") for chat in FILLERS])
+    await deliverer.start()
+    await _until(lambda: all(api.sent_to(chat) for chat in FILLERS), 1.5)
+    said = [r for r in caplog.records if "disk I/O error" in r.getMessage() or r.exc_info]
+    assert len(said) == 1
