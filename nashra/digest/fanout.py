@@ -76,6 +76,13 @@ class SlotTotals:
     empty: int = 0
     key: str = ""  # the outbox slot of this run's rows (see nashra.storage.digests.window_key)
 
+    def count(self, subscribers: int, empty: int, messages: int) -> None:
+        """Add a committed chunk: ``subscribers`` owed, ``empty`` of them without news, ``messages`` rows."""
+        self.subscribers += subscribers
+        self.empty += empty
+        self.digests += subscribers - empty
+        self.messages += messages
+
 
 Layouts = list[tuple[SubscriberRow, list[tuple[int | None, list[int]]]]]
 Rows = list[tuple[int, int, str, str | None, int | None, bool]]
@@ -255,10 +262,7 @@ async def _owe_editions(cycle: _Cycle, total: SlotTotals, audience: Audience, ch
             owed = await editions.commit(
                 slot=total.slot, started_at=cycle.started, cutoff=cycle.cutoff_text, after=after, last=last
             )
-            total.subscribers += owed.subscribers
-            total.empty += owed.empty
-            total.digests += owed.subscribers - owed.empty
-            total.messages += owed.messages
+            total.count(owed.subscribers, owed.empty, owed.messages)
             cycle.committed()
             after = last
 
@@ -295,10 +299,7 @@ async def _owe_each(cycle: _Cycle, total: SlotTotals, source: AsyncIterator[list
                 total.slot,
                 len(chunk) - len(owed),
             )
-        total.subscribers += len(owed)
-        total.empty += len(owed & empty)
-        total.digests += len(owed) - len(owed & empty)
-        total.messages += added
+        total.count(len(owed), len(owed & empty), added)
         cycle.committed()
 
     committing: asyncio.Task[None] | None = None
