@@ -22,12 +22,11 @@ from nashra.storage.db import Database, utcnow
 from nashra.storage.outbox import PRIORITY_DIGEST
 from nashra.storage.preferences import PreferenceStore
 
-TAILORED = (
-    "(EXISTS (SELECT 1 FROM keywords k WHERE k.chat_id = s.chat_id) "
-    "OR EXISTS (SELECT 1 FROM topics t WHERE t.chat_id = s.chat_id))"
-)
+TAILORED = "s.tailored"
 """SQL condition on ``subscribers s``: the subscriber has keyword filters or forum topics, so its digest
-is composed for it alone; the others, *plain*, are owed by edition (:mod:`nashra.storage.editions`)."""
+is composed for it alone; the others, *plain*, are owed by edition (:mod:`nashra.storage.editions`).
+The column is kept by triggers on ``keywords`` and ``topics`` (migration 0170), so the condition reads
+the row a statement scans rather than searching both tables for each subscriber."""
 
 
 @dataclass(slots=True)

@@ -1,6 +1,6 @@
-"""Each subscriber row's ``codes`` column (migration 0170) stays what its subscriptions say, whatever
-changes them, and a database from before the migration gets it filled in; the audience and the edition
-keys of a digest cycle are read from the subscriber rows without a look at the subscriptions."""
+"""Each subscriber row's ``codes`` and ``tailored`` columns (migration 0170) stay what its subscriptions,
+keywords and topics say, whatever changes them, and a database from before the migration gets them
+filled in; a digest cycle's audience is read from the subscriber rows without a look at those tables."""
 
 from __future__ import annotations
 
@@ -22,6 +22,10 @@ _SCAN = (
     "SELECT s.chat_id, (SELECT group_concat(code, ' ') FROM "
     "(SELECT x.code FROM subscriptions x WHERE x.chat_id = s.chat_id ORDER BY x.code)) FROM subscribers s"
 )
+_TAILORED_SCAN = (
+    "SELECT s.chat_id, EXISTS (SELECT 1 FROM keywords k WHERE k.chat_id = s.chat_id) "
+    "OR EXISTS (SELECT 1 FROM topics t WHERE t.chat_id = s.chat_id) FROM subscribers s"
+)
 _VERSION = 170
 
 
@@ -31,6 +35,14 @@ async def _codes(db: Database) -> dict[int, str | None]:
 
 async def _scan(db: Database) -> dict[int, str | None]:
     return {int(row[0]): row[1] for row in await db.fetchall(_SCAN)}
+
+
+async def _tailored(db: Database) -> dict[int, int]:
+    return {int(row[0]): row[1] for row in await db.fetchall("SELECT chat_id, tailored FROM subscribers")}
+
+
+async def _tailored_scan(db: Database) -> dict[int, int]:
+    return {int(row[0]): row[1] for row in await db.fetchall(_TAILORED_SCAN)}
 
 
 async def test_codes_added_in_any_order_are_stored_sorted_and_the_same_for_the_same_set(db: Database) -> None:
@@ -95,26 +107,65 @@ async def test_a_region_channel_bound_again_holds_exactly_its_new_codes(db: Data
     assert await _codes(db) == {}
 
 
-async def test_the_codes_equal_the_subscriptions_after_any_sequence_of_changes(db: Database) -> None:
+async def test_a_chat_is_tailored_while_it_has_keywords_or_topics(db: Database) -> None:
+    preferences = PreferenceStore(db)
+    await add_subscribers(db, [(1, ["SY"]), (-100, ["SY", "LB"])])
+    await preferences.add_keywords(1, [("درعا", "درعا", False), ("حلب", "حلب", True)])
+    await preferences.bind_topic(-100, 7, ["SY"])
+    assert await _tailored(db) == {1: 1, -100: 1}
+    await preferences.add_keywords(-100, [("بيروت", "بيروت", False)])
+    await preferences.unbind_topic(-100, 7)
+    await preferences.remove_keywords(1, ["درعا"])
+    assert await _tailored(db) == {1: 1, -100: 1}
+    await preferences.clear_keywords(1)
+    await preferences.clear_keywords(-100)
+    assert await _tailored(db) == {1: 0, -100: 0}
+
+
+async def test_a_group_that_became_a_supergroup_stays_tailored_under_the_new_id(db: Database) -> None:
+    await add_subscribers(db, [(-5, ["SY"]), (-6, ["LB"])], kind="group")
+    await add_subscribers(db, [(-1006, ["LB"])], kind="supergroup")
+    preferences = PreferenceStore(db)
+    await preferences.add_keywords(-5, [("درعا", "درعا", False)])
+    await preferences.bind_topic(-6, 3, ["LB"])
     store = SubscriberStore(db)
+    assert await store.migrate_chat(-5, -1005)  # moved by cascade
+    assert await store.migrate_chat(-6, -1006)  # copied into the known supergroup
+    assert await _tailored(db) == {-1005: 1, -1006: 1}
+
+
+async def test_the_columns_equal_their_tables_after_any_sequence_of_changes(db: Database) -> None:
+    store, preferences = SubscriberStore(db), PreferenceStore(db)
     rng = random.Random(170)
     chats = [1, 2, 3, -5, -6]
     regions = ["SY", "LB", "EG", "SY-DR", "IQ", "AE"]
-    for step in range(150):
+    words = ["درعا", "حلب", "بيروت"]
+    for step in range(200):
         chat, action = rng.choice(chats), rng.random()
-        if action < 0.4:
+        known = await store.get(chat) is not None
+        if action < 0.3:
             await store.ensure(chat, "group" if chat < 0 else "private")
             await store.add_codes(chat, rng.sample(regions, rng.randint(1, 3)))
-        elif action < 0.7:
+        elif action < 0.45:
             await store.remove_codes(chat, rng.sample(regions, rng.randint(1, 3)))
-        elif action < 0.85:
+        elif action < 0.55 and known:
+            word = rng.choice(words)
+            await preferences.add_keywords(chat, [(word, word, rng.random() < 0.5)])
+        elif action < 0.65:
+            await preferences.remove_keywords(chat, rng.sample(words, 2))
+        elif action < 0.72 and known:
+            await preferences.bind_topic(chat, rng.randint(1, 3), rng.sample(regions, 2))
+        elif action < 0.8:
+            await preferences.unbind_topic(chat, rng.randint(1, 3))
+        elif action < 0.88:
             await store.forget(chat)
         elif chat < 0:  # a group becomes a supergroup, sometimes one the bot already knows
             await store.migrate_chat(chat, rng.choice([-1000 + chat, -1000 + rng.choice([-5, -6])]))
-        assert await _codes(db) == await _scan(db), f"after step {step}"
+        assert await _codes(db) == await _scan(db), f"codes after step {step}"
+        assert await _tailored(db) == await _tailored_scan(db), f"tailored after step {step}"
 
 
-async def test_a_database_from_before_the_column_gets_its_codes_filled_in(
+async def test_a_database_from_before_the_columns_gets_them_filled_in(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "old.db"
@@ -130,12 +181,20 @@ async def test_a_database_from_before_the_column_gets_its_codes_filled_in(
             "INSERT INTO subscriptions (chat_id, code, created_at) VALUES (?, ?, ?)",
             [(1, "SY", now), (1, "EG", now), (1, "LB", now), (2, "IQ", now)],
         )
+        await conn.execute(
+            "INSERT INTO keywords (chat_id, mode, phrase, shown, created_at) VALUES (2, 'include', 'درعا', 'درعا', ?)",
+            (now,),
+        )
+        await conn.execute("INSERT INTO topics (chat_id, code, thread_id, created_at) VALUES (3, 'SY', 4, ?)", (now,))
     monkeypatch.setattr(db_module, "migrations", lambda: shipped)
     async with await Database.open(path) as db:
         assert _VERSION in await db.applied_migrations()
         assert await _codes(db) == {1: "EG LB SY", 2: "IQ", 3: None}
-        await SubscriberStore(db).add_codes(3, ["AE"])  # and the triggers keep it from then on
-        assert await _codes(db) == await _scan(db)
+        assert await _tailored(db) == {1: 0, 2: 1, 3: 1}
+        await SubscriberStore(db).add_codes(3, ["AE"])  # and the triggers keep them from then on
+        await PreferenceStore(db).clear_keywords(2)
+        assert await _codes(db) == {1: "EG LB SY", 2: "IQ", 3: "AE"}
+        assert await _tailored(db) == {1: 0, 2: 0, 3: 1}
 
 
 async def test_the_audience_is_read_from_the_subscriber_rows_alone(db: Database) -> None:
@@ -144,6 +203,6 @@ async def test_the_audience_is_read_from_the_subscriber_rows_alone(db: Database)
         f"EXPLAIN QUERY PLAN SELECT s.chat_id, s.codes FROM subscribers s WHERE {where} AND NOT {TAILORED}",
         params,
     )
-    details = " ".join(str(row[3]) for row in plan)
-    assert "subscribers" in details
-    assert "subscriptions" not in details
+    steps = [str(row[3]) for row in plan]
+    assert steps[0].startswith("SCAN s")
+    assert not {word for step in steps for word in step.split()} & {"subscriptions", "keywords", "topics"}
