@@ -182,10 +182,13 @@ async def test_a_database_from_before_the_columns_gets_them_filled_in(
             [(1, "SY", now), (1, "EG", now), (1, "LB", now), (2, "IQ", now)],
         )
         await conn.execute(
-            "INSERT INTO keywords (chat_id, mode, phrase, shown, created_at) VALUES (2, 'include', 'درعا', 'درعا', ?)",
+            "INSERT INTO keywords (chat_id, mode, phrase, shown, created_at) "
+            "VALUES (2, 'include', 'درعا', 'درعا', ?)",
             (now,),
         )
-        await conn.execute("INSERT INTO topics (chat_id, code, thread_id, created_at) VALUES (3, 'SY', 4, ?)", (now,))
+        await conn.execute(
+            "INSERT INTO topics (chat_id, code, thread_id, created_at) VALUES (3, 'SY', 4, ?)", (now,)
+        )
     monkeypatch.setattr(db_module, "migrations", lambda: shipped)
     async with await Database.open(path) as db:
         assert _VERSION in await db.applied_migrations()
