@@ -315,11 +315,19 @@ def _first_member(group: tuple[str, list[int]]) -> int:
 class _Block:
     """One region's part of a digest: its units (see ``DigestBook._units``) and, when every unit is a
     single story, the fragments of the header and items placed in one message and their visible
-    UTF-16 length (``fragments`` None otherwise)."""
+    UTF-16 length (``fragments`` None otherwise).
+
+    When every unit is a single story, ``items`` are the item fragments as a block placed whole lists
+    them (the first without the blank line before it, the others with it), ``ends`` the running sums
+    of their lengths (``ends[i]``: the first ``i`` items), so the items that fit in what is left of a
+    message are found by bisection; both are empty otherwise.
+    """
 
     units: list[list[Shown]]
     fragments: list[int] | None
     length: int
+    items: list[int]
+    ends: list[int]
 
 
 class DigestBook:
@@ -342,9 +350,13 @@ class DigestBook:
         self._oldest = min(self.ingested, default="")
         self.codes = [s.codes for s in self.stories]
         self.by_code: dict[str, list[int]] = {}
+        # The codes each code shares a story with: regions that share none have disjoint story lists.
+        self._sharing: dict[str, set[str]] = {}
         for rank, story in enumerate(self.stories):
             for code in story.codes:
                 self.by_code.setdefault(code, []).append(rank)
+                if len(story.codes) > 1:
+                    self._sharing.setdefault(code, set()).update(story.codes)
         # Per story and code: the section shown under that code (the newest tagged with it) and the
         # article it groups with (None for an untitled article, which is never grouped).
         self._shown: list[dict[str, tuple[Shown, int | None]]] = []
@@ -392,13 +404,18 @@ class DigestBook:
         self._stored.extend(str(i) for i in ids)
 
     def reference(self, layout: list[int]) -> str:
-        """One message as the space-separated database ids of its (stored) fragments."""
+        """One message of a kept layout (see :meth:`layout`) as the space-separated database ids of its
+        (stored) fragments, joined once per kept layout."""
         key = id(layout)
         reference = self._references.get(key)
         if reference is None:
-            stored = self._stored
-            reference = self._references[key] = " ".join([stored[i] for i in layout])
+            reference = self._references[key] = self.reference_once(layout)
         return reference
+
+    def reference_once(self, layout: Sequence[int]) -> str:
+        """One message as the space-separated database ids of its (stored) fragments."""
+        stored = self._stored
+        return " ".join([stored[i] for i in layout])
 
     def forget(self, keep: int = 0) -> None:
         """Drop the layouts kept for reuse once there are more than ``keep`` (bounds the memory)."""
@@ -538,10 +555,16 @@ class DigestBook:
             ]
         if len(heads) == 1:
             return heads[0][1], None
-        merged = sorted(set().union(*(head for _, head in heads)))
-        ranks = merged[:cap]
-        if not ranks or len(merged) < sum(len(head) for _, head in heads):
-            return ranks, None
+        if self._disjoint([c for c, _ in lists]):
+            merged = sorted(itertools.chain.from_iterable(head for _, head in heads))
+            ranks = merged[:cap]
+            if not ranks:
+                return ranks, None
+        else:
+            merged = sorted(set().union(*(head for _, head in heads)))
+            ranks = merged[:cap]
+            if not ranks or len(merged) < sum(len(head) for _, head in heads):
+                return ranks, None
         # No story is in two heads, so none of ``ranks`` carries two of the codes (one that did would
         # be among the first ``cap`` of both): each region's group is its head up to the last rank
         # kept, and the groups come in the order of their newest story.
@@ -550,23 +573,44 @@ class DigestBook:
         groups.sort(key=_first_member)
         return ranks, {c: members for c, members in groups if members}
 
+    def _disjoint(self, codes: Sequence[str]) -> bool:
+        """Whether no story of the book carries two of ``codes``."""
+        sharing = self._sharing
+        if not sharing:
+            return True
+        for n, code in enumerate(codes):
+            shared = sharing.get(code)
+            if shared is not None and any(other in shared for other in codes[n + 1 :]):
+                return False
+        return True
+
     def layout(
         self, codes: Sequence[str], since: str | None, lang: str, options: DigestOptions = DEFAULT_OPTIONS
     ) -> list[list[int]]:
-        """One subscriber's digest as messages of fragment numbers; [] when nothing is new for it."""
+        """One subscriber's digest as messages of fragment numbers; [] when nothing is new for it.
+
+        The layout is kept for the next subscriber who asks the same (until :meth:`forget`).
+        """
         lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         key = (tuple(codes), since, lang, options)
         cached = self._memo.get(key)
-        if cached is not None:
-            return cached
+        if cached is None:
+            cached = self._memo[key] = self.layout_once(codes, since, lang, options)
+        return cached
+
+    def layout_once(
+        self, codes: Sequence[str], since: str | None, lang: str, options: DigestOptions = DEFAULT_OPTIONS
+    ) -> list[list[int]]:
+        """:meth:`layout` without keeping the result, for a caller that keeps its layouts itself (the
+        editions of a cycle): a kept layout is an object the garbage collector walks on every full
+        collection, so a million of them cost more than laying out again."""
+        lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         if options.include or options.exclude:
             ranks, groups = self.select(codes, since, options), None
         else:
             cap = self.max_items if options.max_items is None else min(self.max_items, options.max_items)
             ranks, groups = self._pick(codes, since, cap)
-        parts = self._assemble(ranks, codes, lang, options.headlines, groups) if ranks else []
-        self._memo[key] = parts
-        return parts
+        return self._assemble(ranks, codes, lang, options.headlines, groups) if ranks else []
 
     def compose(
         self, codes: Sequence[str], since: str | None, lang: str, options: DigestOptions = DEFAULT_OPTIONS
@@ -601,15 +645,33 @@ class DigestBook:
             units = self._units(members, code)
             fragments: list[int] | None = None
             length = 0
+            items: list[int] = []
+            ends: list[int] = []
             if all(len(unit) == 1 for unit in units):
-                header, length = self._header(code, lang)
-                fragments = [header]
-                for n, unit in enumerate(units):
-                    number, units_len = self._item(unit[0], lang, headlines, n > 0)
-                    fragments.append(number)
-                    length += units_len
-            block = self._blocks[key] = _Block(units, fragments, length)
+                header = self._header(code, lang)
+                parts = [self._item(unit[0], lang, headlines, n > 0) for n, unit in enumerate(units)]
+                items = [number for number, _ in parts]
+                ends = [0, *itertools.accumulate(size for _, size in parts)]
+                length = header[1] + ends[-1]
+                fragments = [header[0], *items]
+                if members == self.by_code.get(code, [])[: len(members)]:
+                    fragments = [self._newest(code, len(members), lang, headlines, fragments)]
+            block = self._blocks[key] = _Block(units, fragments, length, items, ends)
         return block
+
+    def _newest(self, code: str, n: int, lang: str, headlines: bool, fragments: list[int]) -> int:
+        """One fragment for a block of a region's ``n`` newest stories (its header and items, given as
+        ``fragments``): a message that holds the block lists one number instead of one per item.
+
+        Only the newest stories make one (what nearly every subscriber of a scheduled cycle reads), so
+        there are at most as many as the book's stories per language and format, whatever the keyword
+        filters and windows of the audience; the others list their items.
+        """
+        key = ("newest", code, n, lang, headlines)
+        part = self._parts.get(key)
+        if part is None:
+            part = self._parts[key] = self._fragment("".join([self.fragments[i] for i in fragments]))
+        return part[0]
 
     def _assemble(
         self,
@@ -667,6 +729,27 @@ class DigestBook:
             if block.fragments is not None and length + block.length <= MESSAGE_LIMIT:
                 current += block.fragments
                 length += block.length
+                continue
+            if block.items:
+                # Single stories: the header with the next item (without its blank line), then as
+                # many items as fit, then a new message, until the block is placed.
+                items, ends, units = block.items, block.ends, block.units
+                i, n = 0, len(items)
+                while i < n:
+                    item = self._item(units[i][0], lang, headlines, False) if i else (items[0], ends[1])
+                    if length + header_len + item[1] > MESSAGE_LIMIT and len(current) > 1:
+                        new_message()
+                    current += (header, item[0])
+                    length += header_len + item[1]
+                    i += 1
+                    fit = bisect.bisect_right(ends, ends[i] + MESSAGE_LIMIT - length, i, n + 1) - 1
+                    if fit > i:
+                        current += items[i:fit]
+                        length += ends[fit] - ends[i]
+                        i = fit
+                    if i < n:
+                        new_message()
+                header_pending = False
                 continue
             header_pending = True
             for unit in block.units:

@@ -130,7 +130,7 @@ def _size_of(subscribers: Sequence[SubscriberRow]) -> AudienceSize:
 def _edition_layouts(book: DigestBook, keys: Sequence[tuple[EditionKey, str]]) -> list[list[list[int]]]:
     """Each edition's messages as fragment numbers; ``keys`` are (edition key, window start)."""
     return [
-        book.layout(key.codes, start, key.language, format_options(key.style, key.max_items))
+        book.layout_once(key.codes, start, key.language, format_options(key.style, key.max_items))
         for key, start in keys
     ]
 
@@ -142,7 +142,7 @@ def _editions(
     editions = []
     for key, parts in zip(keys, layouts, strict=True):
         if parts:
-            editions.append(Edition(key, [("", book.reference(part)) for part in parts], empty=False))
+            editions.append(Edition(key, [("", book.reference_once(part)) for part in parts], empty=False))
         else:
             nothing = [(catalogue(key.language, "digest_nothing_new"), None)] if send_empty else []
             editions.append(Edition(key, nothing, empty=True))
