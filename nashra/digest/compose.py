@@ -323,6 +323,7 @@ class _Block:
     message are found by bisection; both are empty otherwise.
     """
 
+    header: tuple[int, int]
     units: list[list[Shown]]
     fragments: list[int] | None
     length: int
@@ -350,13 +351,13 @@ class DigestBook:
         self._oldest = min(self.ingested, default="")
         self.codes = [s.codes for s in self.stories]
         self.by_code: dict[str, list[int]] = {}
-        # The codes each code shares a story with: regions that share none have disjoint story lists.
+        # The other codes each code shares a story with: regions that share none have disjoint lists.
         self._sharing: dict[str, set[str]] = {}
         for rank, story in enumerate(self.stories):
             for code in story.codes:
                 self.by_code.setdefault(code, []).append(rank)
                 if len(story.codes) > 1:
-                    self._sharing.setdefault(code, set()).update(story.codes)
+                    self._sharing.setdefault(code, set()).update(story.codes - {code})
         # Per story and code: the section shown under that code (the newest tagged with it) and the
         # article it groups with (None for an untitled article, which is never grouped).
         self._shown: list[dict[str, tuple[Shown, int | None]]] = []
@@ -536,17 +537,19 @@ class DigestBook:
 
     def _pick(
         self, codes: Iterable[str], since: str | None, cap: int
-    ) -> tuple[list[int], dict[str, list[int]] | None]:
-        """The story numbers :meth:`select` gives without keyword filters, and their region groups
-        (see :meth:`_assemble`) when no story carries two of ``codes`` (None otherwise)."""
+    ) -> tuple[list[int], dict[str, list[int]] | None, bool]:
+        """The story numbers :meth:`select` gives without keyword filters, their region groups (see
+        :meth:`_assemble`) when no story carries two of ``codes`` (None otherwise), and whether each
+        group is its region's newest stories (the window holds every story of the book)."""
         by_code = self.by_code
         lists = [(c, by_code[c]) for c in codes if c in by_code]
         if not lists:
-            return [], None
+            return [], None, False
         ingested = self.ingested
         # The first ``cap`` stories of several regions are among the first ``cap`` of each (every
         # list is in rank order): a digest reads about that many, not all the stories of its regions.
-        if since is None or since < self._oldest:
+        newest = since is None or since < self._oldest
+        if newest:
             heads = [(c, ranks[:cap]) for c, ranks in lists]
         else:
             heads = [
@@ -554,33 +557,32 @@ class DigestBook:
                 for c, ranks in lists
             ]
         if len(heads) == 1:
-            return heads[0][1], None
+            code, head = heads[0]
+            return head, {code: head} if head else None, newest
         if self._disjoint([c for c, _ in lists]):
             merged = sorted(itertools.chain.from_iterable(head for _, head in heads))
             ranks = merged[:cap]
             if not ranks:
-                return ranks, None
+                return ranks, None, False
         else:
             merged = sorted(set().union(*(head for _, head in heads)))
             ranks = merged[:cap]
             if not ranks or len(merged) < sum(len(head) for _, head in heads):
-                return ranks, None
+                return ranks, None, False
         # No story is in two heads, so none of ``ranks`` carries two of the codes (one that did would
         # be among the first ``cap`` of both): each region's group is its head up to the last rank
         # kept, and the groups come in the order of their newest story.
         last = ranks[-1]
         groups = [(c, head[: bisect.bisect_right(head, last)]) for c, head in heads]
         groups.sort(key=_first_member)
-        return ranks, {c: members for c, members in groups if members}
+        return ranks, {c: members for c, members in groups if members}, newest
 
     def _disjoint(self, codes: Sequence[str]) -> bool:
         """Whether no story of the book carries two of ``codes``."""
         sharing = self._sharing
-        if not sharing:
-            return True
-        for n, code in enumerate(codes):
+        for code in codes:
             shared = sharing.get(code)
-            if shared is not None and any(other in shared for other in codes[n + 1 :]):
+            if shared is not None and not shared.isdisjoint(codes):
                 return False
         return True
 
@@ -605,12 +607,13 @@ class DigestBook:
         editions of a cycle): a kept layout is an object the garbage collector walks on every full
         collection, so a million of them cost more than laying out again."""
         lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+        newest = False
         if options.include or options.exclude:
             ranks, groups = self.select(codes, since, options), None
         else:
             cap = self.max_items if options.max_items is None else min(self.max_items, options.max_items)
-            ranks, groups = self._pick(codes, since, cap)
-        return self._assemble(ranks, codes, lang, options.headlines, groups) if ranks else []
+            ranks, groups, newest = self._pick(codes, since, cap)
+        return self._assemble(ranks, codes, lang, options.headlines, groups, newest) if ranks else []
 
     def compose(
         self, codes: Sequence[str], since: str | None, lang: str, options: DigestOptions = DEFAULT_OPTIONS
@@ -637,18 +640,19 @@ class DigestBook:
                 unit.append(pair)
         return units
 
-    def _block(self, code: str, members: list[int], lang: str, headlines: bool) -> _Block:
-        """The units of one region's stories (``members``, in rank order) and their one-message form."""
-        key = (code, tuple(members), lang, headlines)
+    def _block(self, code: str, members: list[int], lang: str, headlines: bool, newest: bool) -> _Block:
+        """The units of one region's stories (``members``, in rank order) and their one-message form;
+        ``newest`` says ``members`` are the region's newest stories (a block looked up by their number)."""
+        key = (code, len(members), lang, headlines) if newest else (code, tuple(members), lang, headlines)
         block = self._blocks.get(key)
         if block is None:
             units = self._units(members, code)
+            header = self._header(code, lang)
             fragments: list[int] | None = None
             length = 0
             items: list[int] = []
             ends: list[int] = []
             if all(len(unit) == 1 for unit in units):
-                header = self._header(code, lang)
                 parts = [self._item(unit[0], lang, headlines, n > 0) for n, unit in enumerate(units)]
                 items = [number for number, _ in parts]
                 ends = [0, *itertools.accumulate(size for _, size in parts)]
@@ -656,7 +660,7 @@ class DigestBook:
                 fragments = [header[0], *items]
                 if members == self.by_code.get(code, [])[: len(members)]:
                     fragments = [self._newest(code, len(members), lang, headlines, fragments)]
-            block = self._blocks[key] = _Block(units, fragments, length, items, ends)
+            block = self._blocks[key] = _Block(header, units, fragments, length, items, ends)
         return block
 
     def _newest(self, code: str, n: int, lang: str, headlines: bool, fragments: list[int]) -> int:
@@ -680,6 +684,7 @@ class DigestBook:
         lang: str,
         headlines: bool = False,
         grouped: dict[str, list[int]] | None = None,
+        newest: bool = False,
     ) -> list[list[int]]:
         # The most specific subscribed region that a story carries names its group (``grouped``: the
         # groups already known, see _pick).
@@ -722,8 +727,8 @@ class DigestBook:
                 header_pending = False
 
         for code, members in groups.items():
-            header, header_len = self._header(code, lang)
-            block = self._block(code, members, lang, headlines)
+            block = self._block(code, members, lang, headlines, newest)
+            header, header_len = block.header
             # A block of single stories that fits whole in the current message goes in at once: the
             # loop below would place its header and every item in this message too.
             if block.fragments is not None and length + block.length <= MESSAGE_LIMIT:

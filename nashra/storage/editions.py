@@ -32,7 +32,6 @@ connection.
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
@@ -63,11 +62,6 @@ KEEP_EDITIONS = 100_000
 ``benchmarks/delivery.py --compose-only``): past that, the held ones are dropped before the next chunk,
 and a key met again is laid out again. Holding 300,000 took the 1M-subscriber cycle's peak from 214 to
 313 MB and saved no CPU: looking keys up in a bigger table cost what the layouts saved."""
-
-
-def _columns(n: int) -> str:
-    """The first ``n`` items of a JSON array row ``r`` of ``json_each``, as SELECT columns."""
-    return ", ".join(f"json_extract(r.value, '$[{i}]')" for i in range(n))
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,16 +215,13 @@ class Editions:
             )  # fmt: skip
             messages += [(number, part, text, refs) for part, (text, refs) in enumerate(edition.messages)]
         async with self._db.temporary() as conn:
-            # One statement each: SQLite reads the rows from JSON faster than it binds them one by one.
-            await conn.execute(
+            await conn.executemany(
                 f"INSERT INTO {self._editions} (id, codes, since, language, style, max_items, empty) "
-                f"SELECT {_columns(7)} FROM json_each(?) AS r",
-                (json.dumps(rows, ensure_ascii=False),),
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows,
             )
-            await conn.execute(
-                f"INSERT INTO {self._messages} (edition, part, text, fragments) "
-                f"SELECT {_columns(4)} FROM json_each(?) AS r",
-                (json.dumps(messages, ensure_ascii=False),),
+            await conn.executemany(
+                f"INSERT INTO {self._messages} (edition, part, text, fragments) VALUES (?, ?, ?, ?)", messages
             )
 
     async def commit(
