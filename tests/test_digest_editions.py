@@ -321,14 +321,43 @@ async def test_a_chat_that_left_and_came_back_during_the_cycle_is_not_owed_twice
     assert [subscriber.chat_id for subscriber in due] == [1]
 
 
-async def test_an_sqlite_without_the_materialized_hint_owes_the_same_messages(
-    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+async def test_a_chat_whose_regions_changed_while_its_chunk_was_owed_gets_this_cycles_digest(
+    db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # SQLite before 3.35 (RHEL 9, Debian 11) rejects "AS MATERIALIZED": the keys are read without it.
     await _seed_news(db)
-    await _seed_audience(db)
-    expected = await _owed_one_by_one(db, tmp_path)
-    monkeypatch.setattr("nashra.storage.editions._MATERIALIZED", "")
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
+    changed: list[int] = []
+
+    async def add_lebanon() -> None:  # /subscribe LB, after the chunk's editions were laid out
+        if not changed:
+            changed.append(2)
+            await SubscriberStore(db).add_codes(2, ["LB"])
+
+    _after_each(monkeypatch, "add", add_lebanon)
     (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    owed = {chat: text for chat, _, text, *_ in await _owed(db)}
+    assert sorted(owed) == [1, 2]
+    assert "بيروت" not in owed[1]
+    assert "بيروت" in owed[2]
+    assert totals.subscribers == 2
+    assert await due_subscribers(db, to_db_time(NOW - timedelta(seconds=5)), everyone=True) == []
+
+
+async def test_chats_that_added_the_same_regions_in_another_order_share_one_edition(
+    db: Database, tmp_path: Path
+) -> None:
+    await _seed_news(db)
+    store = SubscriberStore(db)
+    for chat, codes in ((1, ["SY-DR", "LB", "EG"]), (2, ["EG", "SY-DR", "LB"]), (3, ["LB", "EG", "SY-DR"])):
+        await store.ensure(chat, "private")
+        for code in codes:
+            await store.add_codes(chat, [code])
+    expected = await _owed_one_by_one(db, tmp_path)
+    cutoff = to_db_time(NOW - timedelta(seconds=1))
+    async with Editions(db, Audience(BEFORE, everyone=True), cutoff) as editions:
+        last = await editions.range_end(None, 10)
+        assert last is not None
+        (key,) = await editions.new_keys(None, last)
+    assert key.codes == ("EG", "LB", "SY-DR")
+    await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
     assert await _owed(db) == expected
-    assert totals.subscribers == 14

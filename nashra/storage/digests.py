@@ -22,12 +22,11 @@ from nashra.storage.db import Database, utcnow
 from nashra.storage.outbox import PRIORITY_DIGEST
 from nashra.storage.preferences import PreferenceStore
 
-TAILORED = (
-    "(EXISTS (SELECT 1 FROM keywords k WHERE k.chat_id = s.chat_id) "
-    "OR EXISTS (SELECT 1 FROM topics t WHERE t.chat_id = s.chat_id))"
-)
+TAILORED = "s.tailored"
 """SQL condition on ``subscribers s``: the subscriber has keyword filters or forum topics, so its digest
-is composed for it alone; the others, *plain*, are owed by edition (:mod:`nashra.storage.editions`)."""
+is composed for it alone; the others, *plain*, are owed by edition (:mod:`nashra.storage.editions`).
+The column is kept by triggers on ``keywords`` and ``topics`` (migration 0170), so the condition reads
+the row a statement scans rather than searching both tables for each subscriber."""
 
 
 @dataclass(slots=True)
@@ -132,7 +131,8 @@ class Audience:
         return (
             f"({schedule}) AND s.blocked = 0 AND s.paused = 0 "
             "AND (s.last_digest_at IS NULL OR s.last_digest_at < ?) "
-            "AND EXISTS (SELECT 1 FROM subscriptions x WHERE x.chat_id = s.chat_id)",
+            # subscribers.codes is NULL exactly when the chat has no subscription (kept by triggers).
+            "AND s.codes IS NOT NULL",
             [*params, self.before],
         )
 
@@ -174,8 +174,7 @@ async def due_chunks(db: Database, audience: Audience, size: int) -> AsyncIterat
     after: int | None = None
     while True:
         rows = await db.fetchall(
-            "SELECT s.chat_id, s.kind, s.language, s.timezone, s.digest_time, s.last_digest_at, "
-            "(SELECT group_concat(x.code, ' ') FROM subscriptions x WHERE x.chat_id = s.chat_id) AS codes "
+            "SELECT s.chat_id, s.kind, s.language, s.timezone, s.digest_time, s.last_digest_at, s.codes "
             f"FROM subscribers s WHERE {where}"
             + ("" if after is None else " AND s.chat_id > ?")
             + " ORDER BY s.chat_id LIMIT ?",
@@ -190,9 +189,9 @@ async def due_chunks(db: Database, audience: Audience, size: int) -> AsyncIterat
 
 
 def _subscriber(row: aiosqlite.Row) -> SubscriberRow:
-    # Positional access: this runs once per due subscriber. (chat_id, code) is the subscriptions key,
-    # so the codes hold no duplicates.
-    return SubscriberRow(row[0], row[1], row[2], row[3], row[4], row[5], tuple(sorted(row[6].split())))
+    # Positional access: this runs once per due subscriber. subscribers.codes lists the subscriptions
+    # (keyed by chat_id and code, so without duplicates) sorted, as migration 0170's triggers keep it.
+    return SubscriberRow(row[0], row[1], row[2], row[3], row[4], row[5], tuple(row[6].split()))
 
 
 async def due_subscribers(
@@ -240,8 +239,7 @@ async def with_preferences(db: Database, subscribers: list[SubscriberRow]) -> li
 async def subscriber(db: Database, chat_id: int) -> SubscriberRow | None:
     """One subscriber with its codes (for /digest), whatever its schedule; None when unknown."""
     row = await db.fetchone(
-        "SELECT s.chat_id, s.kind, s.language, s.timezone, s.digest_time, s.last_digest_at, "
-        "(SELECT group_concat(code, ' ') FROM subscriptions WHERE chat_id = s.chat_id) AS codes "
+        "SELECT s.chat_id, s.kind, s.language, s.timezone, s.digest_time, s.last_digest_at, s.codes "
         "FROM subscribers s WHERE s.chat_id = ?",
         (chat_id,),
     )
@@ -254,7 +252,7 @@ async def subscriber(db: Database, chat_id: int) -> SubscriberRow | None:
         timezone=row["timezone"],
         digest_time=row["digest_time"],
         last_digest_at=row["last_digest_at"],
-        codes=tuple(sorted(set((row["codes"] or "").split()))),
+        codes=tuple((row["codes"] or "").split()),
     )
     return (await with_preferences(db, [found]))[0]
 

@@ -32,7 +32,6 @@ connection.
 from __future__ import annotations
 
 import itertools
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
@@ -43,25 +42,20 @@ from nashra.storage.outbox import PRIORITY_DIGEST
 
 # A subscriber's edition key as SQL expressions on ``subscribers s``. NULLs are mapped to values no
 # real key holds ('' for "never had a digest", 0 for "no item cap") so that keys compare with "=" and
-# the editions' primary key serves the lookups. The codes are listed as SQLite lists them: the key
-# compares that same expression, so its order only has to be the same within one cycle, and the codes
-# are sorted before laying out.
+# the editions' primary key serves the lookups. The codes are the subscriber row's own column, sorted
+# and kept by triggers (migration 0170), so a key is read from the row the statement scans.
 _KEY_COLUMNS = ("codes", "since", "language", "style", "max_items")
 _KEY_SQL = (
-    "(SELECT group_concat(x.code, ' ') FROM subscriptions x WHERE x.chat_id = s.chat_id)",
+    "s.codes",
     "COALESCE(s.last_digest_at, '')",
     "s.language",
     "s.style",
     "COALESCE(s.max_items, 0)",
 )
+# An edition ``e`` of the subscriber's key: one search of the editions' primary key.
+_MATCH = " AND ".join(f"e.{name} = {sql}" for sql, name in zip(_KEY_SQL, _KEY_COLUMNS, strict=True))
 
 _serial = itertools.count(1)
-
-# "AS MATERIALIZED": each subscriber's key is computed once (flattened, SQLite would compute the codes
-# again for the lookup and for the grouping). SQLite knows the hint from 3.35.0 on and rejects it before
-# (a syntax error): RHEL 9's and Debian 11's Python 3.11 use SQLite 3.34.1, whose CTEs are flattened
-# (the same keys, read more slowly).
-_MATERIALIZED = "MATERIALIZED " if sqlite3.sqlite_version_info >= (3, 35, 0) else ""
 
 KEEP_EDITIONS = 100_000
 """Editions held at once (about 45 MB in SQLite's memory with keys of 1 to 3 codes, measured by
@@ -83,7 +77,7 @@ class EditionKey:
     language: str
     style: str
     max_items: int | None
-    raw_codes: str  # the codes as SQLite listed them: what the key is matched on
+    raw_codes: str  # the subscriber row's codes column (the codes space-separated): what is matched on
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +135,7 @@ class Editions:
             )
             await conn.execute(
                 f"CREATE TABLE {self._owed} (chat_id INTEGER PRIMARY KEY, edition INTEGER NOT NULL, "
-                "link_preview INTEGER NOT NULL)"
+                "link_preview INTEGER NOT NULL, empty INTEGER NOT NULL)"
             )
         return self
 
@@ -189,17 +183,14 @@ class Editions:
                 await conn.execute(f"DELETE FROM {self._editions}")
             self._held = 0
         where, params = self._range(after, last)
-        key = ", ".join(f"{sql} AS {name}" for sql, name in zip(_KEY_SQL, _KEY_COLUMNS, strict=True))
-        match = " AND ".join(f"e.{name} = k.{name}" for name in _KEY_COLUMNS)
         rows = await self._db.fetchall(
-            f"WITH k AS {_MATERIALIZED}(SELECT {key} FROM subscribers s WHERE {where}) "
-            "SELECT DISTINCT k.codes, k.since, k.language, k.style, k.max_items FROM k "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {self._editions} e WHERE {match})",
+            f"SELECT DISTINCT {', '.join(_KEY_SQL)} FROM subscribers s WHERE {where} "
+            f"AND NOT EXISTS (SELECT 1 FROM {self._editions} e WHERE {_MATCH})",
             params,
         )
         return [
             EditionKey(
-                codes=tuple(sorted(row[0].split())),
+                codes=tuple(row[0].split()),
                 since=row[1] or None,
                 language=row[2],
                 style=row[3],
@@ -240,13 +231,12 @@ class Editions:
         edition, and move their windows to ``cutoff``, in one transaction (see the module docstring).
         The run is recorded in ``digest_runs`` as :func:`commit_slot` records it."""
         where, params = self._range(after, last)
-        match = " AND ".join(f"e.{name} = {sql}" for sql, name in zip(_KEY_SQL, _KEY_COLUMNS, strict=True))
         now = utcnow()
         async with self._db.transaction() as conn:
             await conn.execute(
-                f"INSERT INTO {self._owed} (chat_id, edition, link_preview) "
-                f"SELECT s.chat_id, e.id, s.link_previews FROM subscribers s "
-                f"JOIN {self._editions} e ON {match} WHERE {where}",
+                f"INSERT INTO {self._owed} (chat_id, edition, link_preview, empty) "
+                f"SELECT s.chat_id, e.id, s.link_previews, e.empty FROM subscribers s "
+                f"JOIN {self._editions} e ON {_MATCH} WHERE {where}",
                 params,
             )
             before = conn.total_changes
@@ -268,8 +258,7 @@ class Editions:
                 (cutoff,),
             )
             counted = await conn.execute_fetchall(
-                f"SELECT COUNT(*), COALESCE(SUM(e.empty), 0) FROM {self._owed} o "
-                f"JOIN {self._editions} e ON e.id = o.edition"
+                f"SELECT COUNT(*), COALESCE(SUM(empty), 0) FROM {self._owed}"
             )
             owed, empty = (int(value) for value in next(iter(counted)))
             await conn.execute(f"DELETE FROM {self._owed}")
