@@ -15,6 +15,7 @@ summarizer worker owns the cache), so a slow model never drops news from a diges
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -41,8 +42,10 @@ class Window:
     cutoff: str
 
 
+@functools.lru_cache(maxsize=256)
 def format_options(style: str, max_items: int | None) -> DigestOptions:
-    """A digest format (``style`` "full" or "headlines", item cap or None) as composition takes it."""
+    """A digest format (``style`` "full" or "headlines", item cap or None) as composition takes it
+    (one shared object per format: a cycle asks for it once per edition)."""
     return DigestOptions(headlines=style == "headlines", max_items=max_items)
 
 
