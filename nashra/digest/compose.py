@@ -604,8 +604,8 @@ class DigestBook:
         self, codes: Sequence[str], since: str | None, lang: str, options: DigestOptions = DEFAULT_OPTIONS
     ) -> list[list[int]]:
         """:meth:`layout` without keeping the result, for a caller that keeps its layouts itself (the
-        editions of a cycle): a kept layout is an object the garbage collector walks on every full
-        collection, so a million of them cost more than laying out again."""
+        editions of a cycle keep theirs in SQLite): kept here too, they would be held twice, and the
+        garbage collector walks every kept layout on each full collection."""
         lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         newest = False
         if options.include or options.exclude:
@@ -658,7 +658,8 @@ class DigestBook:
                 ends = [0, *itertools.accumulate(size for _, size in parts)]
                 length = header[1] + ends[-1]
                 fragments = [header[0], *items]
-                if members == self.by_code.get(code, [])[: len(members)]:
+                # A block longer than a message is always split: it is never placed whole.
+                if length <= MESSAGE_LIMIT and members == self.by_code.get(code, [])[: len(members)]:
                     fragments = [self._newest(code, len(members), lang, headlines, fragments)]
             block = self._blocks[key] = _Block(header, units, fragments, length, items, ends)
         return block
