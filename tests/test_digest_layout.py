@@ -302,25 +302,3 @@ def test_regions_come_in_the_order_of_their_newest_story(codes: tuple[str, ...])
     )
     (message,) = digest([newer, older], codes)  # sections come newest first, as stored ones are read
     assert message.index("درعا") < message.index("دمشق")
-
-
-@pytest.mark.parametrize("cap", [3, 30])
-def test_no_fragment_a_book_stores_is_longer_than_a_message(cap: int) -> None:
-    """Every fragment is stored for the messages that list it: a region's newest stories too long for
-    one message are split over messages item by item, so no fragment holds them all (it would be
-    stored each cycle, for every number of stories asked, and never sent)."""
-    sections = [
-        section(
-            article_id=n,
-            title=f"{word(n * 97 + 5000)} {word(n * 97 + 5001)}",
-            summary=" ".join(word(n * 40 + k) for k in range(90)) + ".",
-            url=f"https://south.example/{n}",
-            codes=("SY",),
-            published_at=f"{TODAY}T{n % 24:02d}:{n % 60:02d}:00+00:00",
-        )
-        for n in range(1, 41)
-    ]
-    book = DigestBook(collapse_stories(sections), date=TODAY, max_items=cap)
-    for max_items in range(1, cap + 1):
-        book.layout(("SY",), None, "ar", DigestOptions(max_items=max_items))
-    assert max(utf16_units(parsed_text(f, "HTML")) for f in book.unstored()) <= MESSAGE_LIMIT

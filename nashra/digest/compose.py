@@ -604,8 +604,8 @@ class DigestBook:
         self, codes: Sequence[str], since: str | None, lang: str, options: DigestOptions = DEFAULT_OPTIONS
     ) -> list[list[int]]:
         """:meth:`layout` without keeping the result, for a caller that keeps its layouts itself (the
-        editions of a cycle): a kept layout is an object the garbage collector walks on every full
-        collection, so a million of them cost more than laying out again."""
+        editions of a cycle keep theirs in SQLite): kept here too, they would be held twice, and the
+        garbage collector walks every kept layout on each full collection."""
         lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         newest = False
         if options.include or options.exclude:
@@ -658,8 +658,7 @@ class DigestBook:
                 ends = [0, *itertools.accumulate(size for _, size in parts)]
                 length = header[1] + ends[-1]
                 fragments = [header[0], *items]
-                # Only a block that fits in a message is ever placed whole: a longer one is split item
-                # by item, so one fragment of it all would be stored and never listed.
+                # A block longer than a message is always split: it is never placed whole.
                 if length <= MESSAGE_LIMIT and members == self.by_code.get(code, [])[: len(members)]:
                     fragments = [self._newest(code, len(members), lang, headlines, fragments)]
             block = self._blocks[key] = _Block(header, units, fragments, length, items, ends)
@@ -669,10 +668,9 @@ class DigestBook:
         """One fragment for a block of a region's ``n`` newest stories (its header and items, given as
         ``fragments``): a message that holds the block lists one number instead of one per item.
 
-        Only the newest stories make one (what nearly every subscriber of a scheduled cycle reads), and
-        only as many of them as fit in one message, so there are at most as many as fit in a message
-        per region, language and format, whatever the keyword filters and windows of the audience; the
-        others list their items.
+        Only the newest stories make one (what nearly every subscriber of a scheduled cycle reads), so
+        there are at most as many as the book's stories per language and format, whatever the keyword
+        filters and windows of the audience; the others list their items.
         """
         key = ("newest", code, n, lang, headlines)
         part = self._parts.get(key)
