@@ -14,6 +14,7 @@ from nashra.storage import Database
 from nashra.storage import db as db_module
 from nashra.storage.db import migrations, utcnow
 from nashra.storage.digests import TAILORED, Audience
+from nashra.storage.outbox import OutboxStore
 from nashra.storage.preferences import PreferenceStore
 from nashra.storage.subscribers import SubscriberStore
 
@@ -120,6 +121,20 @@ async def test_a_chat_is_tailored_while_it_has_keywords_or_topics(db: Database) 
     await preferences.clear_keywords(1)
     await preferences.clear_keywords(-100)
     assert await _tailored(db) == {1: 0, -100: 0}
+
+
+async def test_a_forum_topic_deleted_in_telegram_leaves_the_chat_plain_when_nothing_else_tailors_it(
+    db: Database,
+) -> None:
+    preferences = PreferenceStore(db)
+    await add_subscribers(db, [(-100, ["SY", "LB"]), (-200, ["SY"])], kind="supergroup")
+    await preferences.bind_topic(-100, 7, ["SY"])
+    await preferences.bind_topic(-200, 7, ["SY"])
+    await preferences.add_keywords(-200, [("درعا", "درعا", False)])
+    outbox = OutboxStore(db)
+    assert await outbox.drop_topic(-100, 7, None) == ["SY"]  # the sender found the topic gone
+    assert await outbox.drop_topic(-200, 7, None) == ["SY"]
+    assert await _tailored(db) == {-100: 0, -200: 1}
 
 
 async def test_a_group_that_became_a_supergroup_stays_tailored_under_the_new_id(db: Database) -> None:
