@@ -26,7 +26,7 @@ import itertools
 import sys
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -320,7 +320,8 @@ class _Block:
     When every unit is a single story, ``items`` are the item fragments as a block placed whole lists
     them (the first without the blank line before it, the others with it), ``ends`` the running sums
     of their lengths (``ends[i]``: the first ``i`` items), so the items that fit in what is left of a
-    message are found by bisection; both are empty otherwise.
+    message are found by bisection; both are empty otherwise. ``whole`` says the block may become one
+    fragment when it is used again (see ``DigestBook._newest``).
     """
 
     header: tuple[int, int]
@@ -329,6 +330,7 @@ class _Block:
     length: int
     items: list[int]
     ends: list[int]
+    whole: bool = False
 
 
 class DigestBook:
@@ -645,6 +647,10 @@ class DigestBook:
         ``newest`` says ``members`` are the region's newest stories (a block looked up by their number)."""
         key = (code, len(members), lang, headlines) if newest else (code, tuple(members), lang, headlines)
         block = self._blocks.get(key)
+        if block is not None and block.whole:
+            # Used again: from now on one fragment (the first user lists its items; same text).
+            whole = self._newest(code, len(members), lang, headlines, block.fragments or [])
+            block = self._blocks[key] = replace(block, fragments=[whole], whole=False)
         if block is None:
             units = self._units(members, code)
             header = self._header(code, lang)
@@ -652,6 +658,7 @@ class DigestBook:
             length = 0
             items: list[int] = []
             ends: list[int] = []
+            whole = False
             if all(len(unit) == 1 for unit in units):
                 parts = [self._item(unit[0], lang, headlines, n > 0) for n, unit in enumerate(units)]
                 items = [number for number, _ in parts]
@@ -660,8 +667,10 @@ class DigestBook:
                 fragments = [header[0], *items]
                 # A block longer than a message is always split: it is never placed whole.
                 if length <= MESSAGE_LIMIT and members == self.by_code.get(code, [])[: len(members)]:
-                    fragments = [self._newest(code, len(members), lang, headlines, fragments)]
-            block = self._blocks[key] = _Block(header, units, fragments, length, items, ends)
+                    made = self._parts.get(("newest", code, len(members), lang, headlines))
+                    whole = made is None
+                    fragments = fragments if made is None else [made[0]]
+            block = self._blocks[key] = _Block(header, units, fragments, length, items, ends, whole)
         return block
 
     def _newest(self, code: str, n: int, lang: str, headlines: bool, fragments: list[int]) -> int:
@@ -670,7 +679,9 @@ class DigestBook:
 
         Only the newest stories make one (what nearly every subscriber of a scheduled cycle reads), so
         there are at most as many as the book's stories per language and format, whatever the keyword
-        filters and windows of the audience; the others list their items.
+        filters and windows of the audience; the others list their items. A block makes one when a
+        second digest uses it: one read by a single subscriber would store its items' text twice (60 %
+        more fragment text per cycle for an audience of a few hundred chats).
         """
         key = ("newest", code, n, lang, headlines)
         part = self._parts.get(key)
