@@ -249,6 +249,9 @@ class DeliveryConfig:
     retry_unknown_outcome: bool = True
     # Seconds to wait for Telegram's answer to a send before it counts as timed out (see above).
     request_timeout_s: float = option(10.0, above=0)
+    # Digest messages sent (or given up) are deleted this many days after they were owed, with the
+    # fragments no digest uses any more; pending ones are kept. Zero would delete what is being sent.
+    keep_days: float = option(30.0, above=0, at_most=TEN_YEARS_DAYS)
 
 
 @dataclass

@@ -9,7 +9,9 @@
   way. Because a digest holds everything since the subscriber's previous one, a missed slot is coalesced
   into the next digest instead of being replayed;
 - feed ingestion every ``ingest_every_minutes`` and summarization of pending sections every
-  ``summarize_every_seconds`` (until the backlog is empty), when the services provide them.
+  ``summarize_every_seconds`` (until the backlog is empty), when the services provide them;
+- once a day (first ten minutes after start), the digest messages settled more than
+  ``[delivery] keep_days`` ago are pruned with the fragments nothing uses any more.
 
 Every job is ``coalesce=True`` and ``max_instances=1`` with the configured misfire grace, so a loop that
 was busy or a machine that slept does not run a job several times in a row. Running a slot again is
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -34,6 +36,8 @@ from nashra.storage.db import Database
 log = logging.getLogger(__name__)
 
 SUMMARY_BATCH = 64
+PRUNE_EVERY_S = 24 * 3600
+PRUNE_FIRST_S = 600
 
 
 class JobServices(Protocol):
@@ -98,6 +102,21 @@ def install_jobs(application: Application, services: JobServices) -> list[str]:
 
     queue.run_once(catch_up, when=1, name="digest catch-up")
     names.append("digest catch-up")
+
+    async def prune(context: ContextTypes.DEFAULT_TYPE) -> None:
+        keep = timedelta(days=config.delivery.keep_days)
+        pruned = await services.deliverer.outbox.prune_digests(datetime.now(UTC) - keep)
+        log.info(
+            "pruned %d digest messages settled over %g days ago and %d unused fragments",
+            pruned.messages,
+            config.delivery.keep_days,
+            pruned.fragments,
+        )
+
+    queue.run_repeating(
+        prune, interval=PRUNE_EVERY_S, first=PRUNE_FIRST_S, name="prune digests", job_kwargs=kwargs
+    )
+    names.append("prune digests")
 
     ingest: Callable[[], Awaitable[Any]] | None = getattr(services, "ingest", None)
     if ingest is not None:

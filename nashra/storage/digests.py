@@ -270,15 +270,20 @@ async def store_fragments(db: Database, fragments: Sequence[str]) -> list[int]:
     """Store digest fragments once each (by content hash); returns their ids in the given order.
 
     Fragments are immutable and shared by every message that lists them, so storing them in their own
-    transaction ahead of the outbox rows is safe: a crash in between leaves only unreferenced fragments.
+    transaction ahead of the outbox rows is safe: a crash in between leaves only unreferenced fragments
+    (pruned later). Each is stamped as used now, also when it was stored before.
     """
     if not fragments:
         return []
     hashes = [hashlib.blake2b(text.encode(), digest_size=16).hexdigest() for text in fragments]
+    now = utcnow()
     async with db.transaction() as conn:
+        # A fragment stored before is marked used again: pruning keeps what a cycle uses (see
+        # OutboxStore.prune_digests).
         await conn.executemany(
-            "INSERT INTO digest_fragments (hash, html) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
-            list(zip(hashes, fragments, strict=True)),
+            "INSERT INTO digest_fragments (hash, html, used_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (hash) DO UPDATE SET used_at = excluded.used_at",
+            [(h, text, now) for h, text in zip(hashes, fragments, strict=True)],
         )
         rows = await conn.execute_fetchall(
             "SELECT hash, id FROM digest_fragments WHERE hash IN (SELECT value FROM json_each(?))",

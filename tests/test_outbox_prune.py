@@ -1,0 +1,187 @@
+"""Pruning: settled digest messages go after ``[delivery] keep_days``, with the fragments nothing uses;
+pending messages, their fragments, alerts and everything recent stay."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from telegram.ext import Application, CallbackContext
+
+from nashra.config import Config
+from nashra.scheduler import install_jobs
+from nashra.storage import Database
+from nashra.storage import db as db_module
+from nashra.storage.db import migrations, to_db_time
+from nashra.storage.digests import store_fragments
+from nashra.storage.outbox import OutboxStore
+
+NOW = datetime.now(UTC)
+KEEP = timedelta(days=30)
+TOKEN = "123456:TEST"
+
+
+async def _owe(db: Database, chat: int, slot: str, state: str, owed: datetime, fragments: list[int]) -> int:
+    """A digest row owed at ``owed`` listing ``fragments``, in ``state``; returns its id."""
+    stamp = to_db_time(owed)
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT OR IGNORE INTO subscribers (chat_id, kind, created_at, updated_at) "
+            "VALUES (?, 'private', ?, ?)",
+            (chat, stamp, stamp),
+        )
+        cursor = await conn.execute(
+            "INSERT INTO outbox (chat_id, kind, slot, part, text, fragments, state, created_at, updated_at) "
+            "VALUES (?, 'digest', ?, 0, '', ?, ?, ?, ?)",
+            (chat, slot, " ".join(map(str, fragments)), state, stamp, stamp),
+        )
+        return int(cursor.lastrowid or 0)
+
+
+async def _age_fragments(db: Database, ids: list[int], used: datetime) -> None:
+    async with db.transaction() as conn:
+        await conn.executemany(
+            "UPDATE digest_fragments SET used_at = ? WHERE id = ?", [(to_db_time(used), i) for i in ids]
+        )
+
+
+async def _ids(db: Database, table: str) -> set[int]:
+    return {int(row[0]) for row in await db.fetchall(f"SELECT id FROM {table}")}
+
+
+async def test_settled_digest_messages_older_than_the_cutoff_are_deleted(db: Database) -> None:
+    old = NOW - KEEP - timedelta(days=1)
+    sent = await _owe(db, 1, "digest:a", "sent", old, [])
+    blocked = await _owe(db, 2, "digest:a", "blocked", old, [])
+    failed = await _owe(db, 3, "digest:a", "failed", old, [])
+    pruned = await OutboxStore(db).prune_digests(NOW - KEEP)
+    assert pruned.messages == 3
+    assert not {sent, blocked, failed} & await _ids(db, "outbox")
+
+
+async def test_a_pending_digest_message_is_kept_however_old(db: Database) -> None:
+    pending = await _owe(db, 1, "digest:a", "pending", NOW - KEEP * 3, [])
+    await OutboxStore(db).prune_digests(NOW - KEEP)
+    assert pending in await _ids(db, "outbox")
+
+
+async def test_a_message_owed_after_the_cutoff_is_kept(db: Database) -> None:
+    recent = await _owe(db, 1, "digest:b", "sent", NOW - KEEP + timedelta(hours=1), [])
+    await OutboxStore(db).prune_digests(NOW - KEEP)
+    assert recent in await _ids(db, "outbox")
+
+
+async def test_alert_messages_are_kept(db: Database) -> None:
+    old = to_db_time(NOW - KEEP * 2)
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO subscribers (chat_id, kind, created_at, updated_at) VALUES (1, 'private', ?, ?)",
+            (old, old),
+        )
+        await conn.execute(
+            "INSERT INTO outbox (chat_id, kind, slot, part, text, state, created_at, updated_at) "
+            "VALUES (1, 'alert', 'alert:1', 0, 'عاجل', 'sent', ?, ?)",
+            (old, old),
+        )
+    await OutboxStore(db).prune_digests(NOW - KEEP)
+    assert len(await _ids(db, "outbox")) == 1
+
+
+async def test_rows_are_deleted_a_batch_per_transaction_until_none_is_left(db: Database) -> None:
+    old = NOW - KEEP - timedelta(days=2)
+    for chat in range(1, 8):
+        await _owe(db, chat, "digest:a", "sent", old, [])
+    pruned = await OutboxStore(db).prune_digests(NOW - KEEP, batch=3)
+    assert pruned.messages == 7
+    assert await _ids(db, "outbox") == set()
+
+
+async def test_fragments_no_message_uses_any_more_are_deleted(db: Database) -> None:
+    ids = await store_fragments(db, ["<b>📍 درعا</b>", "خبر قديم"])
+    await _age_fragments(db, ids, NOW - KEEP - timedelta(days=2))
+    await _owe(db, 1, "digest:a", "sent", NOW - KEEP - timedelta(days=2), ids)
+    pruned = await OutboxStore(db).prune_digests(NOW - KEEP)
+    assert pruned.fragments == 2
+    assert await _ids(db, "digest_fragments") == set()
+
+
+async def test_a_fragment_a_pending_message_lists_is_kept(db: Database) -> None:
+    ids = await store_fragments(db, ["خبر ينتظر الإرسال"])
+    await _age_fragments(db, ids, NOW - KEEP * 3)
+    await _owe(db, 1, "digest:a", "pending", NOW - KEEP * 3, ids)
+    await OutboxStore(db).prune_digests(NOW - KEEP)
+    assert set(ids) <= await _ids(db, "digest_fragments")
+
+
+async def test_a_fragment_stored_again_by_a_new_cycle_is_kept(db: Database) -> None:
+    [old] = await store_fragments(db, ["<b>📍 درعا</b>"])
+    await _age_fragments(db, [old], NOW - KEEP * 3)
+    [again] = await store_fragments(db, ["<b>📍 درعا</b>"])  # the same header, stored by today's cycle
+    assert again == old
+    await OutboxStore(db).prune_digests(NOW - KEEP)
+    assert old in await _ids(db, "digest_fragments")
+
+
+async def test_a_fragment_used_within_a_day_before_the_cutoff_is_kept(db: Database) -> None:
+    # A cycle stores its fragments before it owes the rows listing them: a row owed just after the
+    # cutoff may list a fragment stamped just before it.
+    [kept] = await store_fragments(db, ["خبر"])
+    await _age_fragments(db, [kept], NOW - KEEP - timedelta(hours=2))
+    await OutboxStore(db).prune_digests(NOW - KEEP)
+    assert kept in await _ids(db, "digest_fragments")
+
+
+async def test_a_digest_still_reads_whole_after_a_prune(db: Database) -> None:
+    ids = await store_fragments(db, ["<b>📍 درعا</b>\n", "خبر جديد"])
+    await _owe(db, 1, "digest:a", "sent", NOW - KEEP - timedelta(days=5), [])
+    await _owe(db, 1, "digest:b", "sent", NOW - timedelta(hours=1), ids)
+    await OutboxStore(db).prune_digests(NOW - KEEP)
+    assert await OutboxStore(db).last_sent(1, "digest") == ["<b>📍 درعا</b>\nخبر جديد"]
+
+
+async def test_a_batch_of_zero_is_refused(db: Database) -> None:
+    with pytest.raises(ValueError, match="batch"):
+        await OutboxStore(db).prune_digests(NOW, batch=0)
+
+
+async def test_the_migration_stamps_existing_fragments_as_used_now(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.db"
+    shipped = migrations()
+    monkeypatch.setattr(db_module, "migrations", lambda: [m for m in shipped if m[0] < 180])
+    async with await Database.open(path) as old, old.transaction() as conn:
+        await conn.execute("INSERT INTO digest_fragments (hash, html) VALUES ('h', 'خبر')")
+    monkeypatch.setattr(db_module, "migrations", lambda: shipped)
+    async with await Database.open(path) as db:
+        row = await db.fetchone("SELECT used_at FROM digest_fragments")
+        assert row is not None
+        assert abs(datetime.fromisoformat(row[0]) - datetime.now(UTC)) < timedelta(minutes=5)
+        await OutboxStore(db).prune_digests(NOW - KEEP)
+        assert len(await _ids(db, "digest_fragments")) == 1
+
+
+class _Deliverer:
+    def __init__(self, db: Database) -> None:
+        self.outbox = OutboxStore(db)
+
+
+class _Services:
+    def __init__(self, db: Database, config: Config) -> None:
+        self.db, self.config, self.deliverer = db, config, _Deliverer(db)
+
+
+async def test_the_daily_prune_job_keeps_the_configured_days(db: Database) -> None:
+    config = Config()
+    config.delivery.keep_days = 2
+    kept = await _owe(db, 1, "digest:b", "sent", NOW - timedelta(days=1), [])
+    gone = await _owe(db, 2, "digest:a", "sent", NOW - timedelta(days=3), [])
+    application = Application.builder().token(TOKEN).build()
+    install_jobs(application, _Services(db, config))
+    assert application.job_queue is not None
+    (job,) = application.job_queue.get_jobs_by_name("prune digests")
+    assert job.job.trigger.interval == timedelta(days=1)
+    await job.callback(CallbackContext.from_job(job, application))
+    assert kept in await _ids(db, "outbox")
+    assert gone not in await _ids(db, "outbox")
