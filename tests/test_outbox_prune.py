@@ -101,9 +101,10 @@ async def test_fragments_no_message_uses_any_more_are_deleted(db: Database) -> N
     ids = await store_fragments(db, ["<b>📍 درعا</b>", "خبر قديم"])
     await _age_fragments(db, ids, NOW - KEEP - timedelta(days=2))
     await _owe(db, 1, "digest:a", "sent", NOW - KEEP - timedelta(days=2), ids)
+    today = await store_fragments(db, ["خبر اليوم"])
     pruned = await OutboxStore(db).prune_digests(NOW - KEEP)
     assert pruned.fragments == 2
-    assert await _ids(db, "digest_fragments") == set()
+    assert await _ids(db, "digest_fragments") == set(today)
 
 
 async def test_a_fragment_a_pending_message_lists_is_kept(db: Database) -> None:
@@ -112,6 +113,44 @@ async def test_a_fragment_a_pending_message_lists_is_kept(db: Database) -> None:
     await _owe(db, 1, "digest:a", "pending", NOW - KEEP * 3, ids)
     await OutboxStore(db).prune_digests(NOW - KEEP)
     assert set(ids) <= await _ids(db, "digest_fragments")
+
+
+@pytest.mark.parametrize("spacing", ["{} {}", "{}  {}", " {} {}", "{} {} ", "{}\t{}", "{}\n{}"])
+async def test_a_pending_message_whose_list_has_odd_spacing_keeps_its_fragments(
+    db: Database, spacing: str
+) -> None:
+    # The sender reads a list split on any whitespace; the prune must read it the same way, and one
+    # such row must not stop the prune of every other fragment.
+    [unused] = await store_fragments(db, ["خبر لا يذكره أحد"])
+    ids = await store_fragments(db, ["خبر ينتظر", "خبر آخر"])
+    await _age_fragments(db, [*ids, unused], NOW - KEEP * 3)
+    row = await _owe(db, 1, "digest:a", "pending", NOW - KEEP * 3, [])
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE outbox SET fragments = ? WHERE id = ?", (spacing.format(*ids), row))
+    pruned = await OutboxStore(db).prune_digests(NOW - KEEP)
+    assert pruned.fragments == 1
+    assert await _ids(db, "digest_fragments") == set(ids)
+
+
+async def test_a_pending_message_with_an_unreadable_list_does_not_stop_the_prune(db: Database) -> None:
+    [unused] = await store_fragments(db, ["خبر لا يذكره أحد"])
+    await _age_fragments(db, [unused], NOW - KEEP * 3)
+    await store_fragments(db, ["خبر اليوم"])
+    row = await _owe(db, 1, "digest:a", "pending", NOW - KEEP * 3, [])
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE outbox SET fragments = '1,\"2' WHERE id = ?", (row,))
+    pruned = await OutboxStore(db).prune_digests(NOW - KEEP)
+    assert pruned.fragments == 1
+
+
+async def test_the_newest_fragment_is_kept_so_that_its_id_is_never_given_again(db: Database) -> None:
+    # SQLite gives a new row the largest id plus one: were the newest fragment deleted, its id would
+    # name another text, and anything still holding the old id would read the wrong news.
+    ids = await store_fragments(db, ["خبر قديم", "خبر أقدم"])
+    await _age_fragments(db, ids, NOW - KEEP * 3)
+    await OutboxStore(db).prune_digests(NOW - KEEP)
+    [new] = await store_fragments(db, ["خبر جديد"])
+    assert new > max(ids)
 
 
 async def test_a_fragment_stored_again_by_a_new_cycle_is_kept(db: Database) -> None:

@@ -67,6 +67,17 @@ PRIORITY_DIGEST = 0
 PRIORITIES = (PRIORITY_ALERT, PRIORITY_BROADCAST, PRIORITY_DIGEST)
 STATES = ("pending", "sent", "blocked", "failed")
 PRUNE_BATCH = 10_000
+# A row's fragment list (``o.fragments``) as a JSON array of strings, split on whitespace as the sender
+# splits it (str.split): ASCII whitespace becomes spaces, each space a separator (so runs of spaces
+# give empty strings, skipped by the reader); a list no JSON can hold (a quote, a backslash) reads as
+# empty rather than failing the statement. Such a row cannot be sent anyway (see load_pending).
+_SPACED = "o.fragments"
+for _ws in (9, 10, 11, 12, 13):
+    _SPACED = f"replace({_SPACED}, char({_ws}), ' ')"
+_LISTED_JSON = (
+    f"""CASE WHEN json_valid('["' || replace({_SPACED}, ' ', '","') || '"]') """
+    f"""THEN '["' || replace({_SPACED}, ' ', '","') || '"]' ELSE '[]' END"""
+)
 # How much earlier than the messages a fragment must have been used last to be pruned: longer than a
 # digest cycle lasts (see OutboxStore.prune_digests).
 FRAGMENT_MARGIN = timedelta(days=1)
@@ -436,11 +447,13 @@ class OutboxStore:
                 break
         async with self._db.transaction() as conn:
             changes = conn.total_changes
+            # The newest fragment stays: SQLite numbers a new row after the largest id, so deleting it
+            # would give its id to another text.
             await conn.execute(
-                "DELETE FROM digest_fragments WHERE used_at < ? AND id NOT IN ("
-                "SELECT CAST(j.value AS INTEGER) FROM outbox o, "
-                "json_each('[' || replace(o.fragments, ' ', ',') || ']') AS j "
-                "WHERE o.state = 'pending' AND o.fragments IS NOT NULL)",
+                "DELETE FROM digest_fragments WHERE used_at < ? "
+                "AND id < (SELECT MAX(id) FROM digest_fragments) AND id NOT IN ("
+                f"SELECT CAST(j.value AS INTEGER) FROM outbox o, json_each({_LISTED_JSON}) AS j "
+                "WHERE o.state = 'pending' AND o.fragments IS NOT NULL AND j.value <> '')",
                 (to_db_time(before - FRAGMENT_MARGIN),),
             )
             fragments = conn.total_changes - changes
