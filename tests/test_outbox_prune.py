@@ -15,7 +15,7 @@ from nashra.storage import Database
 from nashra.storage import db as db_module
 from nashra.storage.db import migrations, to_db_time
 from nashra.storage.digests import store_fragments
-from nashra.storage.outbox import OutboxStore
+from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore
 
 NOW = datetime.now(UTC)
 KEEP = timedelta(days=30)
@@ -224,3 +224,25 @@ async def test_the_daily_prune_job_keeps_the_configured_days(db: Database) -> No
     await job.callback(CallbackContext.from_job(job, application))
     assert kept in await _ids(db, "outbox")
     assert gone not in await _ids(db, "outbox")
+
+
+@pytest.mark.parametrize("listed", ["{missing}", "{kept} {missing}", "{kept},{kept}"])
+async def test_a_pending_message_listing_a_missing_fragment_fails_alone(
+    db: Database, listed: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A row the sender cannot put together (a fragment deleted by hand, a list edited) must not stop
+    # every digest behind it: it fails, said in the log, and the next rows are read.
+    [kept] = await store_fragments(db, ["خبر"])
+    broken = await _owe(db, 1, "digest:a", "pending", NOW, [])
+    fine = await _owe(db, 2, "digest:a", "pending", NOW, [kept])
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE outbox SET fragments = ? WHERE id = ?",
+            (listed.format(kept=kept, missing=kept + 99), broken),
+        )
+    rows = await OutboxStore(db).load_pending(PRIORITY_DIGEST, 0, 100)
+    assert [(row.id, row.text) for row in rows] == [(fine, "خبر")]
+    state = await db.fetchone("SELECT state, last_error FROM outbox WHERE id = ?", (broken,))
+    assert state is not None and state["state"] == "failed"
+    assert "fragment" in state["last_error"]
+    assert f"outbox row {broken}" in caplog.text

@@ -55,11 +55,14 @@ of such repeats against a slow Bot API is measured by ``benchmarks/delivery.py``
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from nashra.storage.db import Database, to_db_time, utcnow
+
+log = logging.getLogger(__name__)
 
 PRIORITY_ALERT = 20
 PRIORITY_BROADCAST = 10
@@ -300,7 +303,15 @@ class OutboxStore:
             "WHERE o.state = 'pending' AND o.priority = ? AND o.id > ? ORDER BY o.id LIMIT ?",
             (priority, after_id, limit),
         )
-        listed = {int(i) for row in rows if row["fragments"] for i in row["fragments"].split()}
+        lists: dict[int, list[int]] = {}
+        broken: dict[int, str] = {}
+        for row in rows:
+            if row["fragments"]:
+                try:
+                    lists[row["id"]] = [int(i) for i in row["fragments"].split()]
+                except ValueError:
+                    broken[row["id"]] = f"unreadable digest fragment list {row['fragments']!r}"
+        listed = {i for ids in lists.values() for i in ids}
         html: dict[int, str] = {}
         if listed:
             found = await self._db.fetchall(
@@ -308,6 +319,12 @@ class OutboxStore:
                 (json.dumps(sorted(listed)),),
             )
             html = {r["id"]: r["html"] for r in found}
+        for row_id, ids in lists.items():
+            missing = [i for i in ids if i not in html]
+            if missing:
+                broken[row_id] = f"digest fragment {missing[0]} is missing"
+        if broken:
+            await self._fail_unreadable(broken)
         return [
             OutboxRow(
                 id=row["id"],
@@ -316,9 +333,7 @@ class OutboxStore:
                 slot=row["slot"],
                 part=row["part"],
                 thread_id=row["thread_id"],
-                text="".join([html[int(i)] for i in row["fragments"].split()])
-                if row["fragments"]
-                else row["text"],
+                text="".join([html[i] for i in lists[row["id"]]]) if row["fragments"] else row["text"],
                 priority=row["priority"],
                 attempts=row["attempts"],
                 not_before=row["not_before"],
@@ -328,7 +343,21 @@ class OutboxStore:
                 language=row["language"],
             )
             for row in rows
+            if row["id"] not in broken
         ]
+
+    async def _fail_unreadable(self, broken: dict[int, str]) -> None:
+        """Settle as failed the pending rows whose text cannot be put together (row id: why), each said
+        in the log: one such row must not stop the sender from reading the rows after it."""
+        now = utcnow()
+        async with self._db.transaction() as conn:
+            await conn.executemany(
+                "UPDATE outbox SET state = 'failed', last_error = ?, updated_at = ? "
+                "WHERE id = ? AND state = 'pending'",
+                [(why, now, row_id) for row_id, why in broken.items()],
+            )
+        for row_id, why in broken.items():
+            log.error("outbox row %d cannot be sent: %s; it is marked failed", row_id, why)
 
     async def record(self, outcomes: Sequence[Outcome], blocked_chats: Iterable[int] = ()) -> None:
         """Commit send outcomes in one transaction; chats that blocked the bot get marked blocked.
