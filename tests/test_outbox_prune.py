@@ -3,6 +3,7 @@ pending messages, their fragments, alerts and everything recent stay."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -246,3 +247,23 @@ async def test_a_pending_message_listing_a_missing_fragment_fails_alone(
     assert state is not None and state["state"] == "failed"
     assert "fragment" in state["last_error"]
     assert f"outbox row {broken}" in caplog.text
+
+
+async def test_a_prune_the_database_refuses_is_one_log_line_and_the_job_stays(
+    db: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    application = Application.builder().token(TOKEN).build()
+    install_jobs(application, _Services(db, Config()))
+    assert application.job_queue is not None
+    (job,) = application.job_queue.get_jobs_by_name("prune digests")
+    await db.fetchall("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(tmp_path / "nashra.db", isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another program writing
+        await job.callback(CallbackContext.from_job(job, application))
+    finally:
+        other.close()
+    [record] = [r for r in caplog.records if "prune" in r.getMessage()]
+    assert record.levelname == "ERROR" and "locked by another program" in record.getMessage()
+    assert record.exc_info is None
+    assert application.job_queue.get_jobs_by_name("prune digests") == (job,)
