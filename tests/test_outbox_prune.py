@@ -4,9 +4,12 @@ pending messages, their fragments, alerts and everything recent stay."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import aiosqlite
 import pytest
 from telegram.ext import Application, CallbackContext
 
@@ -267,3 +270,34 @@ async def test_a_prune_the_database_refuses_is_one_log_line_and_the_job_stays(
     assert record.levelname == "ERROR" and "locked by another program" in record.getMessage()
     assert record.exc_info is None
     assert application.job_queue.get_jobs_by_name("prune digests") == (job,)
+
+
+class _SettlingBetween(Database):
+    """A database on which the sender settles ``row`` as sent just before the ``at``-th write
+    transaction begins (counting from 0): an outcome recorded between two of a prune's transactions."""
+
+    row: int | None = None
+    at = 0
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        if self.row is not None:
+            if self.at == 0:
+                row, self.row = self.row, None
+                async with super().transaction() as conn:
+                    await conn.execute("UPDATE outbox SET state = 'sent' WHERE id = ?", (row,))
+            self.at -= 1
+        async with super().transaction() as conn:
+            yield conn
+
+
+async def test_a_row_settled_while_the_prune_runs_keeps_its_fragments(tmp_path: Path) -> None:
+    async with await _SettlingBetween.open(tmp_path / "nashra.db") as db:
+        ids = await store_fragments(db, ["خبر ينتظر", "خبر آخر"])
+        await store_fragments(db, ["خبر اليوم"])
+        await _age_fragments(db, ids, NOW - KEEP * 3)
+        row = await _owe(db, 1, "digest:a", "pending", NOW - KEEP * 3, ids)
+        db.row, db.at = row, 1  # after the prune's first transaction
+        await OutboxStore(db).prune_digests(NOW - KEEP)
+        listed = await db.fetchall("SELECT fragments FROM outbox WHERE fragments IS NOT NULL")
+        assert {int(i) for r in listed for i in r[0].split()} <= await _ids(db, "digest_fragments")

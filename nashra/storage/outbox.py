@@ -461,7 +461,7 @@ class OutboxStore:
         if batch <= 0:
             raise ValueError(f"batch must be positive, not {batch}")
         cutoff = to_db_time(before)
-        messages = 0
+        messages = fragments = 0
         while True:
             async with self._db.transaction() as conn:
                 changes = conn.total_changes
@@ -471,21 +471,22 @@ class OutboxStore:
                     (cutoff, batch),
                 )
                 deleted = conn.total_changes - changes
-            messages += deleted
-            if deleted < batch:
-                break
-        async with self._db.transaction() as conn:
-            changes = conn.total_changes
-            # The newest fragment stays: SQLite numbers a new row after the largest id, so deleting it
-            # would give its id to another text.
-            await conn.execute(
-                "DELETE FROM digest_fragments WHERE used_at < ? "
-                "AND id < (SELECT MAX(id) FROM digest_fragments) AND id NOT IN ("
-                f"SELECT CAST(j.value AS INTEGER) FROM outbox o, json_each({_LISTED_JSON}) AS j "
-                "WHERE o.state = 'pending' AND o.fragments IS NOT NULL AND j.value <> '')",
-                (to_db_time(before - FRAGMENT_MARGIN),),
-            )
-            fragments = conn.total_changes - changes
+                messages += deleted
+                if deleted < batch:
+                    # In the transaction that deleted the last old settled rows: a row the sender
+                    # settles after it is pending here, so its fragments are kept.
+                    changes = conn.total_changes
+                    # The newest fragment stays: SQLite numbers a new row after the largest id, so
+                    # deleting it would give its id to another text.
+                    await conn.execute(
+                        "DELETE FROM digest_fragments WHERE used_at < ? "
+                        "AND id < (SELECT MAX(id) FROM digest_fragments) AND id NOT IN ("
+                        f"SELECT CAST(j.value AS INTEGER) FROM outbox o, json_each({_LISTED_JSON}) AS j "
+                        "WHERE o.state = 'pending' AND o.fragments IS NOT NULL AND j.value <> '')",
+                        (to_db_time(before - FRAGMENT_MARGIN),),
+                    )
+                    fragments = conn.total_changes - changes
+                    break
         return Pruned(messages, fragments)
 
 
