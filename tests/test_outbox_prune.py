@@ -119,8 +119,8 @@ async def test_a_fragment_a_pending_message_lists_is_kept(db: Database) -> None:
     assert set(ids) <= await _ids(db, "digest_fragments")
 
 
-@pytest.mark.parametrize("spacing", ["{} {}", "{}  {}", " {} {}", "{} {} ", "{}\t{}", "{}\n{}"])
-async def test_a_pending_message_whose_list_has_odd_spacing_keeps_its_fragments(
+@pytest.mark.parametrize("spacing", ["{} {}", "{}  {}", " {} {}", "{} {} ", "{}\t{}", "{}\n{}", "0{} 0{}"])
+async def test_a_pending_message_whose_list_is_written_oddly_keeps_its_fragments(
     db: Database, spacing: str
 ) -> None:
     # The sender reads a list split on any whitespace; the prune must read it the same way, and one

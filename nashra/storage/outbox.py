@@ -70,16 +70,22 @@ PRIORITY_DIGEST = 0
 PRIORITIES = (PRIORITY_ALERT, PRIORITY_BROADCAST, PRIORITY_DIGEST)
 STATES = ("pending", "sent", "blocked", "failed")
 PRUNE_BATCH = 10_000
-# A row's fragment list (``o.fragments``) as a JSON array of strings, split on whitespace as the sender
-# splits it (str.split): ASCII whitespace becomes spaces, each space a separator (so runs of spaces
-# give empty strings, skipped by the reader); a list no JSON can hold (a quote, a backslash) reads as
-# empty rather than failing the statement. Such a row cannot be sent anyway (see load_pending).
+# A row's fragment list (``o.fragments``) as a JSON array, read as the sender reads it (str.split, int):
+# a list of numbers each after one space is a JSON array once the spaces are commas (the common case,
+# cheap); any other (odd spacing, a tab, a leading zero) goes as an array of strings, ASCII whitespace
+# made spaces and each space a separator (runs of spaces give empty strings, skipped by the reader).
+# A list no JSON can hold (a quote, a backslash) reads as empty rather than failing the statement:
+# such a row cannot be sent anyway (see load_pending).
 _SPACED = "o.fragments"
 for _ws in (9, 10, 11, 12, 13):
     _SPACED = f"replace({_SPACED}, char({_ws}), ' ')"
 _LISTED_JSON = (
+    "CASE WHEN o.fragments GLOB '*[^0-9 ]*' OR instr(o.fragments, '  ') "
+    "OR substr(o.fragments, 1, 1) IN (' ', '0') OR substr(o.fragments, -1) = ' ' "
+    "OR instr(o.fragments, ' 0') THEN "
     f"""CASE WHEN json_valid('["' || replace({_SPACED}, ' ', '","') || '"]') """
-    f"""THEN '["' || replace({_SPACED}, ' ', '","') || '"]' ELSE '[]' END"""
+    f"""THEN '["' || replace({_SPACED}, ' ', '","') || '"]' ELSE '[]' END """
+    "ELSE '[' || replace(o.fragments, ' ', ',') || ']' END"
 )
 # How much earlier than the messages a fragment must have been used last to be pruned: longer than a
 # digest cycle lasts (see OutboxStore.prune_digests).
@@ -481,8 +487,10 @@ class OutboxStore:
                     await conn.execute(
                         "DELETE FROM digest_fragments WHERE used_at < ? "
                         "AND id < (SELECT MAX(id) FROM digest_fragments) AND id NOT IN ("
-                        f"SELECT CAST(j.value AS INTEGER) FROM outbox o, json_each({_LISTED_JSON}) AS j "
-                        "WHERE o.state = 'pending' AND o.fragments IS NOT NULL AND j.value <> '')",
+                        "SELECT CAST(j.value AS INTEGER) FROM "
+                        f"(SELECT {_LISTED_JSON} AS listed FROM outbox o "
+                        "WHERE o.state = 'pending' AND o.fragments IS NOT NULL), "
+                        "json_each(listed) AS j WHERE j.value <> '')",
                         (to_db_time(before - FRAGMENT_MARGIN),),
                     )
                     fragments = conn.total_changes - changes
