@@ -461,8 +461,10 @@ class OutboxStore:
         (:func:`nashra.storage.digests.store_fragments`), so a kept settled row (owed after
         ``before``) lists fragments stamped after ``before`` less the length of its cycle; the day of
         margin covers that. Rows go ``batch`` per transaction, oldest first, so a prune holds up the
-        sender and the cycles for a moment at a time. Alerts and broadcasts are kept: their rows make
-        the alert desk's reports.
+        sender and the cycles for a moment at a time; the fragments go in the transaction of the last
+        batch, so a row the sender settles meanwhile keeps its fragments. The newest fragment is kept
+        (its id is never given to another text). Alerts and broadcasts are kept: their rows make the
+        alert desk's reports.
         """
         if batch <= 0:
             raise ValueError(f"batch must be positive, not {batch}")
