@@ -31,7 +31,7 @@ from telegram.ext import Application, ContextTypes
 
 from nashra.config import Config
 from nashra.delivery.slots import LocalTimeTrigger, latest_instant
-from nashra.storage.db import Database
+from nashra.storage.db import Database, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,12 @@ def install_jobs(application: Application, services: JobServices) -> list[str]:
 
     async def prune(context: ContextTypes.DEFAULT_TYPE) -> None:
         keep = timedelta(days=config.delivery.keep_days)
-        pruned = await services.deliverer.outbox.prune_digests(datetime.now(UTC) - keep)
+        try:
+            pruned = await services.deliverer.outbox.prune_digests(datetime.now(UTC) - keep)
+        except StorageError as exc:
+            # What was pruned before the failure stays pruned; the rest goes at the next run.
+            log.error("cannot prune old digest messages (%s); trying again in a day", exc)
+            return
         log.info(
             "pruned %d digest messages settled over %g days ago and %d unused fragments",
             pruned.messages,

@@ -3,9 +3,13 @@ pending messages, their fragments, alerts and everything recent stay."""
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import aiosqlite
 import pytest
 from telegram.ext import Application, CallbackContext
 
@@ -15,7 +19,7 @@ from nashra.storage import Database
 from nashra.storage import db as db_module
 from nashra.storage.db import migrations, to_db_time
 from nashra.storage.digests import store_fragments
-from nashra.storage.outbox import OutboxStore
+from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore
 
 NOW = datetime.now(UTC)
 KEEP = timedelta(days=30)
@@ -101,9 +105,10 @@ async def test_fragments_no_message_uses_any_more_are_deleted(db: Database) -> N
     ids = await store_fragments(db, ["<b>📍 درعا</b>", "خبر قديم"])
     await _age_fragments(db, ids, NOW - KEEP - timedelta(days=2))
     await _owe(db, 1, "digest:a", "sent", NOW - KEEP - timedelta(days=2), ids)
+    today = await store_fragments(db, ["خبر اليوم"])
     pruned = await OutboxStore(db).prune_digests(NOW - KEEP)
     assert pruned.fragments == 2
-    assert await _ids(db, "digest_fragments") == set()
+    assert await _ids(db, "digest_fragments") == set(today)
 
 
 async def test_a_fragment_a_pending_message_lists_is_kept(db: Database) -> None:
@@ -112,6 +117,44 @@ async def test_a_fragment_a_pending_message_lists_is_kept(db: Database) -> None:
     await _owe(db, 1, "digest:a", "pending", NOW - KEEP * 3, ids)
     await OutboxStore(db).prune_digests(NOW - KEEP)
     assert set(ids) <= await _ids(db, "digest_fragments")
+
+
+@pytest.mark.parametrize("spacing", ["{} {}", "{}  {}", " {} {}", "{} {} ", "{}\t{}", "{}\n{}", "0{} 0{}"])
+async def test_a_pending_message_whose_list_is_written_oddly_keeps_its_fragments(
+    db: Database, spacing: str
+) -> None:
+    # The sender reads a list split on any whitespace; the prune must read it the same way, and one
+    # such row must not stop the prune of every other fragment.
+    [unused] = await store_fragments(db, ["خبر لا يذكره أحد"])
+    ids = await store_fragments(db, ["خبر ينتظر", "خبر آخر"])
+    await _age_fragments(db, [*ids, unused], NOW - KEEP * 3)
+    row = await _owe(db, 1, "digest:a", "pending", NOW - KEEP * 3, [])
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE outbox SET fragments = ? WHERE id = ?", (spacing.format(*ids), row))
+    pruned = await OutboxStore(db).prune_digests(NOW - KEEP)
+    assert pruned.fragments == 1
+    assert await _ids(db, "digest_fragments") == set(ids)
+
+
+async def test_a_pending_message_with_an_unreadable_list_does_not_stop_the_prune(db: Database) -> None:
+    [unused] = await store_fragments(db, ["خبر لا يذكره أحد"])
+    await _age_fragments(db, [unused], NOW - KEEP * 3)
+    await store_fragments(db, ["خبر اليوم"])
+    row = await _owe(db, 1, "digest:a", "pending", NOW - KEEP * 3, [])
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE outbox SET fragments = '1,\"2' WHERE id = ?", (row,))
+    pruned = await OutboxStore(db).prune_digests(NOW - KEEP)
+    assert pruned.fragments == 1
+
+
+async def test_the_newest_fragment_is_kept_so_that_its_id_is_never_given_again(db: Database) -> None:
+    # SQLite gives a new row the largest id plus one: were the newest fragment deleted, its id would
+    # name another text, and anything still holding the old id would read the wrong news.
+    ids = await store_fragments(db, ["خبر قديم", "خبر أقدم"])
+    await _age_fragments(db, ids, NOW - KEEP * 3)
+    await OutboxStore(db).prune_digests(NOW - KEEP)
+    [new] = await store_fragments(db, ["خبر جديد"])
+    assert new > max(ids)
 
 
 async def test_a_fragment_stored_again_by_a_new_cycle_is_kept(db: Database) -> None:
@@ -185,3 +228,76 @@ async def test_the_daily_prune_job_keeps_the_configured_days(db: Database) -> No
     await job.callback(CallbackContext.from_job(job, application))
     assert kept in await _ids(db, "outbox")
     assert gone not in await _ids(db, "outbox")
+
+
+@pytest.mark.parametrize("listed", ["{missing}", "{kept} {missing}", "{kept},{kept}"])
+async def test_a_pending_message_listing_a_missing_fragment_fails_alone(
+    db: Database, listed: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A row the sender cannot put together (a fragment deleted by hand, a list edited) must not stop
+    # every digest behind it: it fails, said in the log, and the next rows are read.
+    [kept] = await store_fragments(db, ["خبر"])
+    broken = await _owe(db, 1, "digest:a", "pending", NOW, [])
+    fine = await _owe(db, 2, "digest:a", "pending", NOW, [kept])
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE outbox SET fragments = ? WHERE id = ?",
+            (listed.format(kept=kept, missing=kept + 99), broken),
+        )
+    rows = await OutboxStore(db).load_pending(PRIORITY_DIGEST, 0, 100)
+    assert [(row.id, row.text) for row in rows] == [(fine, "خبر")]
+    state = await db.fetchone("SELECT state, last_error FROM outbox WHERE id = ?", (broken,))
+    assert state is not None and state["state"] == "failed"
+    assert "fragment" in state["last_error"]
+    assert f"outbox row {broken}" in caplog.text
+
+
+async def test_a_prune_the_database_refuses_is_one_log_line_and_the_job_stays(
+    db: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    application = Application.builder().token(TOKEN).build()
+    install_jobs(application, _Services(db, Config()))
+    assert application.job_queue is not None
+    (job,) = application.job_queue.get_jobs_by_name("prune digests")
+    await db.fetchall("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(tmp_path / "nashra.db", isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another program writing
+        await job.callback(CallbackContext.from_job(job, application))
+    finally:
+        other.close()
+    [record] = [r for r in caplog.records if "prune" in r.getMessage()]
+    assert record.levelname == "ERROR" and "locked by another program" in record.getMessage()
+    assert record.exc_info is None
+    assert application.job_queue.get_jobs_by_name("prune digests") == (job,)
+
+
+class _SettlingBetween(Database):
+    """A database on which the sender settles ``row`` as sent just before the ``at``-th write
+    transaction begins (counting from 0): an outcome recorded between two of a prune's transactions."""
+
+    row: int | None = None
+    at = 0
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        if self.row is not None:
+            if self.at == 0:
+                row, self.row = self.row, None
+                async with super().transaction() as conn:
+                    await conn.execute("UPDATE outbox SET state = 'sent' WHERE id = ?", (row,))
+            self.at -= 1
+        async with super().transaction() as conn:
+            yield conn
+
+
+async def test_a_row_settled_while_the_prune_runs_keeps_its_fragments(tmp_path: Path) -> None:
+    async with await _SettlingBetween.open(tmp_path / "nashra.db") as db:
+        ids = await store_fragments(db, ["خبر ينتظر", "خبر آخر"])
+        await store_fragments(db, ["خبر اليوم"])
+        await _age_fragments(db, ids, NOW - KEEP * 3)
+        row = await _owe(db, 1, "digest:a", "pending", NOW - KEEP * 3, ids)
+        db.row, db.at = row, 1  # after the prune's first transaction
+        await OutboxStore(db).prune_digests(NOW - KEEP)
+        listed = await db.fetchall("SELECT fragments FROM outbox WHERE fragments IS NOT NULL")
+        assert {int(i) for r in listed for i in r[0].split()} <= await _ids(db, "digest_fragments")

@@ -55,11 +55,14 @@ of such repeats against a slow Bot API is measured by ``benchmarks/delivery.py``
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from nashra.storage.db import Database, to_db_time, utcnow
+
+log = logging.getLogger(__name__)
 
 PRIORITY_ALERT = 20
 PRIORITY_BROADCAST = 10
@@ -67,6 +70,23 @@ PRIORITY_DIGEST = 0
 PRIORITIES = (PRIORITY_ALERT, PRIORITY_BROADCAST, PRIORITY_DIGEST)
 STATES = ("pending", "sent", "blocked", "failed")
 PRUNE_BATCH = 10_000
+# A row's fragment list (``o.fragments``) as a JSON array, read as the sender reads it (str.split, int):
+# a list of numbers each after one space is a JSON array once the spaces are commas (the common case,
+# cheap); any other (odd spacing, a tab, a leading zero) goes as an array of strings, ASCII whitespace
+# made spaces and each space a separator (runs of spaces give empty strings, skipped by the reader).
+# A list no JSON can hold (a quote, a backslash) reads as empty rather than failing the statement:
+# such a row cannot be sent anyway (see load_pending).
+_SPACED = "o.fragments"
+for _ws in (9, 10, 11, 12, 13):
+    _SPACED = f"replace({_SPACED}, char({_ws}), ' ')"
+_LISTED_JSON = (
+    "CASE WHEN o.fragments GLOB '*[^0-9 ]*' OR instr(o.fragments, '  ') "
+    "OR substr(o.fragments, 1, 1) IN (' ', '0') OR substr(o.fragments, -1) = ' ' "
+    "OR instr(o.fragments, ' 0') THEN "
+    f"""CASE WHEN json_valid('["' || replace({_SPACED}, ' ', '","') || '"]') """
+    f"""THEN '["' || replace({_SPACED}, ' ', '","') || '"]' ELSE '[]' END """
+    "ELSE '[' || replace(o.fragments, ' ', ',') || ']' END"
+)
 # How much earlier than the messages a fragment must have been used last to be pruned: longer than a
 # digest cycle lasts (see OutboxStore.prune_digests).
 FRAGMENT_MARGIN = timedelta(days=1)
@@ -289,7 +309,15 @@ class OutboxStore:
             "WHERE o.state = 'pending' AND o.priority = ? AND o.id > ? ORDER BY o.id LIMIT ?",
             (priority, after_id, limit),
         )
-        listed = {int(i) for row in rows if row["fragments"] for i in row["fragments"].split()}
+        lists: dict[int, list[int]] = {}
+        broken: dict[int, str] = {}
+        for row in rows:
+            if row["fragments"]:
+                try:
+                    lists[row["id"]] = [int(i) for i in row["fragments"].split()]
+                except ValueError:
+                    broken[row["id"]] = f"unreadable digest fragment list {row['fragments']!r}"
+        listed = {i for ids in lists.values() for i in ids}
         html: dict[int, str] = {}
         if listed:
             found = await self._db.fetchall(
@@ -297,6 +325,12 @@ class OutboxStore:
                 (json.dumps(sorted(listed)),),
             )
             html = {r["id"]: r["html"] for r in found}
+        for row_id, ids in lists.items():
+            missing = [i for i in ids if i not in html]
+            if missing:
+                broken[row_id] = f"digest fragment {missing[0]} is missing"
+        if broken:
+            await self._fail_unreadable(broken)
         return [
             OutboxRow(
                 id=row["id"],
@@ -305,9 +339,7 @@ class OutboxStore:
                 slot=row["slot"],
                 part=row["part"],
                 thread_id=row["thread_id"],
-                text="".join([html[int(i)] for i in row["fragments"].split()])
-                if row["fragments"]
-                else row["text"],
+                text="".join([html[i] for i in lists[row["id"]]]) if row["fragments"] else row["text"],
                 priority=row["priority"],
                 attempts=row["attempts"],
                 not_before=row["not_before"],
@@ -317,7 +349,21 @@ class OutboxStore:
                 language=row["language"],
             )
             for row in rows
+            if row["id"] not in broken
         ]
+
+    async def _fail_unreadable(self, broken: dict[int, str]) -> None:
+        """Settle as failed the pending rows whose text cannot be put together (row id: why), each said
+        in the log: one such row must not stop the sender from reading the rows after it."""
+        now = utcnow()
+        async with self._db.transaction() as conn:
+            await conn.executemany(
+                "UPDATE outbox SET state = 'failed', last_error = ?, updated_at = ? "
+                "WHERE id = ? AND state = 'pending'",
+                [(why, now, row_id) for row_id, why in broken.items()],
+            )
+        for row_id, why in broken.items():
+            log.error("outbox row %d cannot be sent: %s; it is marked failed", row_id, why)
 
     async def record(self, outcomes: Sequence[Outcome], blocked_chats: Iterable[int] = ()) -> None:
         """Commit send outcomes in one transaction; chats that blocked the bot get marked blocked.
@@ -415,13 +461,15 @@ class OutboxStore:
         (:func:`nashra.storage.digests.store_fragments`), so a kept settled row (owed after
         ``before``) lists fragments stamped after ``before`` less the length of its cycle; the day of
         margin covers that. Rows go ``batch`` per transaction, oldest first, so a prune holds up the
-        sender and the cycles for a moment at a time. Alerts and broadcasts are kept: their rows make
-        the alert desk's reports.
+        sender and the cycles for a moment at a time; the fragments go in the transaction of the last
+        batch, so a row the sender settles meanwhile keeps its fragments. The newest fragment is kept
+        (its id is never given to another text). Alerts and broadcasts are kept: their rows make the
+        alert desk's reports.
         """
         if batch <= 0:
             raise ValueError(f"batch must be positive, not {batch}")
         cutoff = to_db_time(before)
-        messages = 0
+        messages = fragments = 0
         while True:
             async with self._db.transaction() as conn:
                 changes = conn.total_changes
@@ -431,19 +479,24 @@ class OutboxStore:
                     (cutoff, batch),
                 )
                 deleted = conn.total_changes - changes
-            messages += deleted
-            if deleted < batch:
-                break
-        async with self._db.transaction() as conn:
-            changes = conn.total_changes
-            await conn.execute(
-                "DELETE FROM digest_fragments WHERE used_at < ? AND id NOT IN ("
-                "SELECT CAST(j.value AS INTEGER) FROM outbox o, "
-                "json_each('[' || replace(o.fragments, ' ', ',') || ']') AS j "
-                "WHERE o.state = 'pending' AND o.fragments IS NOT NULL)",
-                (to_db_time(before - FRAGMENT_MARGIN),),
-            )
-            fragments = conn.total_changes - changes
+                messages += deleted
+                if deleted < batch:
+                    # In the transaction that deleted the last old settled rows: a row the sender
+                    # settles after it is pending here, so its fragments are kept.
+                    changes = conn.total_changes
+                    # The newest fragment stays: SQLite numbers a new row after the largest id, so
+                    # deleting it would give its id to another text.
+                    await conn.execute(
+                        "DELETE FROM digest_fragments WHERE used_at < ? "
+                        "AND id < (SELECT MAX(id) FROM digest_fragments) AND id NOT IN ("
+                        "SELECT CAST(j.value AS INTEGER) FROM "
+                        f"(SELECT {_LISTED_JSON} AS listed FROM outbox o "
+                        "WHERE o.state = 'pending' AND o.fragments IS NOT NULL), "
+                        "json_each(listed) AS j WHERE j.value <> '')",
+                        (to_db_time(before - FRAGMENT_MARGIN),),
+                    )
+                    fragments = conn.total_changes - changes
+                    break
         return Pruned(messages, fragments)
 
 
