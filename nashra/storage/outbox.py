@@ -54,6 +54,8 @@ of such repeats against a slow Bot API is measured by ``benchmarks/delivery.py``
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import Iterable, Sequence
@@ -70,23 +72,6 @@ PRIORITY_DIGEST = 0
 PRIORITIES = (PRIORITY_ALERT, PRIORITY_BROADCAST, PRIORITY_DIGEST)
 STATES = ("pending", "sent", "blocked", "failed")
 PRUNE_BATCH = 10_000
-# A row's fragment list (``o.fragments``) as a JSON array, read as the sender reads it (str.split, int):
-# a list of numbers each after one space is a JSON array once the spaces are commas (the common case,
-# cheap); any other (odd spacing, a tab, a leading zero) goes as an array of strings, ASCII whitespace
-# made spaces and each space a separator (runs of spaces give empty strings, skipped by the reader).
-# A list no JSON can hold (a quote, a backslash) reads as empty rather than failing the statement:
-# such a row cannot be sent anyway (see load_pending).
-_SPACED = "o.fragments"
-for _ws in (9, 10, 11, 12, 13):
-    _SPACED = f"replace({_SPACED}, char({_ws}), ' ')"
-_LISTED_JSON = (
-    "CASE WHEN o.fragments GLOB '*[^0-9 ]*' OR instr(o.fragments, '  ') "
-    "OR substr(o.fragments, 1, 1) IN (' ', '0') OR substr(o.fragments, -1) = ' ' "
-    "OR instr(o.fragments, ' 0') THEN "
-    f"""CASE WHEN json_valid('["' || replace({_SPACED}, ' ', '","') || '"]') """
-    f"""THEN '["' || replace({_SPACED}, ' ', '","') || '"]' ELSE '[]' END """
-    "ELSE '[' || replace(o.fragments, ' ', ',') || ']' END"
-)
 # How much earlier than the messages a fragment must have been used last to be pruned: longer than a
 # digest cycle lasts (see OutboxStore.prune_digests).
 FRAGMENT_MARGIN = timedelta(days=1)
@@ -98,6 +83,22 @@ class Pruned:
 
     messages: int
     fragments: int
+
+
+def _listed_ids(rows: Iterable[Sequence[str]]) -> set[int]:
+    """Every fragment id the fragment lists of ``rows`` (one list first in each) name; a list no reader
+    can take names none (it cannot be sent either: :meth:`OutboxStore.load_pending` fails its row)."""
+    ids: set[int] = set()
+    for row in rows:
+        with contextlib.suppress(ValueError):
+            ids.update(fragment_ids(row[0]))
+    return ids
+
+
+def fragment_ids(listed: str) -> list[int]:
+    """The ``digest_fragments`` ids of a digest row's ``fragments`` (ids separated by whitespace), in
+    order: how every reader of a row takes them. Raises ValueError for anything else in the list."""
+    return [int(i) for i in listed.split()]
 
 
 @dataclass(slots=True)
@@ -259,14 +260,14 @@ class OutboxStore:
             "(SELECT MAX(slot) FROM outbox WHERE chat_id = ? AND kind = ? AND state = 'sent') ORDER BY part",
             (chat_id, kind, chat_id, kind),
         )
-        ids = sorted({int(i) for row in rows if row["fragments"] for i in row["fragments"].split()})
+        ids = sorted({i for row in rows if row["fragments"] for i in fragment_ids(row["fragments"])})
         found = await self._db.fetchall(
             "SELECT id, html FROM digest_fragments WHERE id IN (SELECT value FROM json_each(?))",
             (json.dumps(ids),),
         )
         html = {int(r["id"]): str(r["html"]) for r in found}
         return [
-            "".join(html[int(i)] for i in row["fragments"].split()) if row["fragments"] else str(row["text"])
+            "".join(html[i] for i in fragment_ids(row["fragments"])) if row["fragments"] else str(row["text"])
             for row in rows
         ]
 
@@ -314,7 +315,7 @@ class OutboxStore:
         for row in rows:
             if row["fragments"]:
                 try:
-                    lists[row["id"]] = [int(i) for i in row["fragments"].split()]
+                    lists[row["id"]] = fragment_ids(row["fragments"])
                 except ValueError:
                     broken[row["id"]] = f"unreadable digest fragment list {row['fragments']!r}"
         listed = {i for ids in lists.values() for i in ids}
@@ -483,17 +484,19 @@ class OutboxStore:
                 if deleted < batch:
                     # In the transaction that deleted the last old settled rows: a row the sender
                     # settles after it is pending here, so its fragments are kept.
+                    listed = await conn.execute_fetchall(
+                        "SELECT fragments FROM outbox WHERE state = 'pending' AND fragments IS NOT NULL"
+                    )
+                    # Off the event loop: after a big cycle a million rows may be pending.
+                    needed = await asyncio.to_thread(_listed_ids, listed)
                     changes = conn.total_changes
                     # The newest fragment stays: SQLite numbers a new row after the largest id, so
                     # deleting it would give its id to another text.
                     await conn.execute(
                         "DELETE FROM digest_fragments WHERE used_at < ? "
-                        "AND id < (SELECT MAX(id) FROM digest_fragments) AND id NOT IN ("
-                        "SELECT CAST(j.value AS INTEGER) FROM "
-                        f"(SELECT {_LISTED_JSON} AS listed FROM outbox o "
-                        "WHERE o.state = 'pending' AND o.fragments IS NOT NULL), "
-                        "json_each(listed) AS j WHERE j.value <> '')",
-                        (to_db_time(before - FRAGMENT_MARGIN),),
+                        "AND id < (SELECT MAX(id) FROM digest_fragments) "
+                        "AND id NOT IN (SELECT value FROM json_each(?))",
+                        (to_db_time(before - FRAGMENT_MARGIN), json.dumps(sorted(needed))),
                     )
                     fragments = conn.total_changes - changes
                     break
