@@ -471,17 +471,22 @@ class OutboxStore:
             raise ValueError(f"batch must be positive, not {batch}")
         cutoff = to_db_time(before)
         messages = fragments = 0
+        after = 0  # each batch reads on from the last row deleted, not again past rows that stay
         while True:
             async with self._db.transaction() as conn:
-                changes = conn.total_changes
-                await conn.execute(
-                    "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE kind = 'digest' "
-                    "AND state <> 'pending' AND created_at < ? ORDER BY id LIMIT ?)",
-                    (cutoff, batch),
+                found = await conn.execute_fetchall(
+                    "SELECT id FROM outbox WHERE kind = 'digest' AND state <> 'pending' AND created_at < ? "
+                    "AND id > ? ORDER BY id LIMIT ?",
+                    (cutoff, after, batch),
                 )
-                deleted = conn.total_changes - changes
-                messages += deleted
-                if deleted < batch:
+                ids = [int(row[0]) for row in found]
+                if ids:
+                    await conn.execute(
+                        "DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
+                    )
+                    after = ids[-1]
+                messages += len(ids)
+                if len(ids) < batch:
                     # In the transaction that deleted the last old settled rows: a row the sender
                     # settles after it is pending here, so its fragments are kept.
                     listed = await conn.execute_fetchall(
