@@ -65,8 +65,9 @@ class Services:
             return "no_regions"
         if self.deliverer is None:
             return "unavailable"
-        subscriber = await self.subscriptions.get(chat_id)
-        first = subscriber is None or subscriber.last_digest_at is None
+        # "Since your last digest" only to a chat that got one: a window also moves past an empty
+        # digest, which is not sent (a chat that subscribed just before a scheduled slot).
+        first = not await self.deliverer.outbox.digest_sent_to(chat_id)
         report = await self.deliverer.digest_now(chat_id)
         if report.messages:
             return "sent"

@@ -271,6 +271,15 @@ class OutboxStore:
             for row in rows
         ]
 
+    async def digest_sent_to(self, chat_id: int) -> bool:
+        """Whether the chat was ever sent a digest message (among the rows kept: see
+        :meth:`prune_digests`). A window can move without one: an empty digest is not sent."""
+        row = await self._db.fetchone(
+            "SELECT 1 FROM outbox WHERE chat_id = ? AND kind = 'digest' AND state = 'sent' LIMIT 1",
+            (chat_id,),
+        )
+        return row is not None
+
     async def pending_count(self, due_by: str | None = None) -> int:
         """Pending rows; with ``due_by`` (a database time), only those that may be sent by then (no
         ``not_before``, or one not later)."""
