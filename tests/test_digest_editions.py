@@ -363,54 +363,52 @@ async def test_chats_that_added_the_same_regions_in_another_order_share_one_edit
     assert await _owed(db) == expected
 
 
+async def _two_chats_one_changed_after_layout(
+    db: Database, monkeypatch: pytest.MonkeyPatch, change: Callable[[], Awaitable[None]]
+) -> tuple[int, dict[int, str]]:
+    """Chats 1 and 2 of SY, ``change`` made after the chunk's editions were laid out; the cycle's
+    subscribers owed and each owed chat's text."""
+    await _seed_news(db)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
+    _after_each(monkeypatch, "add", change)
+    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    return totals.subscribers, {chat: text for chat, _, text, *_ in await _owed(db)}
+
+
 async def test_a_chat_whose_format_changed_while_its_chunk_was_owed_gets_this_cycles_digest_in_it(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await _seed_news(db)
-    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
-
-    async def headlines() -> None:  # /format headlines, after the chunk's editions were laid out
+    async def headlines() -> None:  # /format headlines
         await PreferenceStore(db).set_format(2, style="headlines", max_items=1)
 
-    _after_each(monkeypatch, "add", headlines)
-    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
-    owed = {chat: text for chat, _, text, *_ in await _owed(db)}
+    subscribers, owed = await _two_chats_one_changed_after_layout(db, monkeypatch, headlines)
     assert sorted(owed) == [1, 2]
     assert "اشتباكات عنيفة في ريف درعا" in owed[1]
     assert "اشتباكات عنيفة في ريف درعا" not in owed[2]  # summaries left out, one item: the newest
     assert owed[2].count("•") == 1
-    assert totals.subscribers == 2
+    assert subscribers == 2
 
 
 async def test_a_chat_paused_while_its_chunk_was_owed_is_owed_nothing(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await _seed_news(db)
-    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
-
-    async def pause() -> None:  # /pause, after the chunk's editions were laid out
+    async def pause() -> None:  # /pause
         await SubscriberStore(db).set_paused(2, True)
 
-    _after_each(monkeypatch, "add", pause)
-    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
-    assert [chat for chat, *_ in await _owed(db)] == [1]
-    assert totals.subscribers == 1
+    subscribers, owed = await _two_chats_one_changed_after_layout(db, monkeypatch, pause)
+    assert sorted(owed) == [1]
+    assert subscribers == 1
 
 
 async def test_a_chat_that_added_a_keyword_while_its_chunk_was_owed_gets_this_cycles_digest_filtered(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await _seed_news(db)
-    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
-
-    async def keyword() -> None:  # /keywords درعا, after the chunk's editions were laid out
+    async def keyword() -> None:  # /keywords درعا
         await PreferenceStore(db).add_keywords(2, [("درعا", "درعا", False)])
 
-    _after_each(monkeypatch, "add", keyword)
-    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
-    owed = {chat: text for chat, _, text, *_ in await _owed(db)}
+    subscribers, owed = await _two_chats_one_changed_after_layout(db, monkeypatch, keyword)
     assert sorted(owed) == [1, 2]
     assert "دمشق" in owed[1]
     assert "دمشق" not in owed[2]
     assert "درعا" in owed[2]
-    assert totals.subscribers == 2
+    assert subscribers == 2
