@@ -69,8 +69,10 @@ from 19.7 to 19.1 s: about 136,000 fewer layouts, less the dearer lookups in the
 class EditionKey:
     """What decides a plain subscriber's digest.
 
-    ``codes`` are ISO 3166 codes, sorted; ``since`` the end of the previous digest (None for a first
-    digest); ``max_items`` the subscriber's item cap (None: the configured one).
+    ``codes`` are ISO 3166 codes, sorted; joined by one space they are the subscriber row's ``codes``
+    column, what the key is matched on (migration 0170's triggers write it so). ``since`` is the end of
+    the previous digest (None for a first digest); ``max_items`` the subscriber's item cap (None: the
+    configured one).
     """
 
     codes: tuple[str, ...]
@@ -78,7 +80,6 @@ class EditionKey:
     language: str
     style: str
     max_items: int | None
-    raw_codes: str  # the subscriber row's codes column (the codes space-separated): what is matched on
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +197,6 @@ class Editions:
                 language=row[2],
                 style=row[3],
                 max_items=row[4] or None,
-                raw_codes=row[0],
             )
             for row in rows
         ]
@@ -211,7 +211,7 @@ class Editions:
             key, number = edition.key, self._next_id
             self._next_id += 1
             rows.append(
-                (number, key.raw_codes, key.since or "", key.language, key.style, key.max_items or 0,
+                (number, " ".join(key.codes), key.since or "", key.language, key.style, key.max_items or 0,
                  int(edition.empty))
             )  # fmt: skip
             messages += [(number, part, text, refs) for part, (text, refs) in enumerate(edition.messages)]
