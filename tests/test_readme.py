@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.nashra_process import clean_env, free_port, run_nashra
+from tests.nashra_process import clean_env, free_port, quiet_config, run_nashra
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -78,7 +78,12 @@ def test_sandbox_curl_example_gets_the_bots_answers(tmp_path: Path) -> None:
     script = example.replace("8081", str(free_port())) + "\nkill %1\nwait\n"
 
     result = subprocess.run(
-        ["bash", "-c", script], cwd=tmp_path, env=clean_env(), capture_output=True, text=True, timeout=120
+        ["bash", "-c", script],
+        cwd=tmp_path,
+        env=clean_env(NASHRA_CONFIG=str(quiet_config(tmp_path))),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
     answers = [line for line in result.stdout.splitlines() if line.startswith('{"ok"')]
