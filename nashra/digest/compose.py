@@ -396,10 +396,11 @@ class DigestBook:
 
     # -- fragments ---------------------------------------------------------------------------------
 
-    def _fragment(self, markup: str) -> tuple[int, int]:
-        """A new fragment: its number and visible UTF-16 length."""
+    def _fragment(self, markup: str, length: int | None = None) -> tuple[int, int]:
+        """A new fragment: its number and visible UTF-16 length (``length`` when the caller knows it,
+        measured otherwise)."""
         self.fragments.append(markup)
-        self._lengths.append(visible_units(markup))
+        self._lengths.append(visible_units(markup) if length is None else length)
         return len(self.fragments) - 1, self._lengths[-1]
 
     def text(self, layout: Sequence[int]) -> str:
@@ -600,6 +601,44 @@ class DigestBook:
         groups.sort(key=_first_member)
         return ranks, {c: members for c, members in groups if members}, newest
 
+    def _newest_groups(self, codes: Sequence[str], cap: int) -> dict[str, list[int]] | None:
+        """The region groups :meth:`_pick` gives for a window holding every story of the book, None
+        where it gives none (a story of the book carries two of ``codes``); {} when there is no story.
+
+        The same groups found with fewer steps (a cycle asks this once per edition): a region's group
+        is its newest stories, so the groups' order is that of each region's newest story and, when the
+        regions' first ``cap`` stories together are not more than ``cap``, each group is its region's
+        first ``cap``; only otherwise are they merged to find the last story kept. A region given twice
+        counts twice there, as in :meth:`_pick`, and is one group.
+        """
+        by_code = self.by_code
+        found: list[tuple[int, str, list[int]]] = []
+        total = 0
+        for code in codes:
+            ranks = by_code.get(code)
+            if ranks is not None:
+                found.append((ranks[0], code, ranks))
+                total += cap if len(ranks) > cap else len(ranks)
+        if len(found) > 1:
+            if not self._disjoint(codes):
+                return None
+            found.sort()
+        if cap <= 0:
+            return {}
+        if total <= cap:
+            return {code: ranks[:cap] for _, code, ranks in found}
+        merged: list[int] = []
+        for _, _, ranks in found:
+            merged += ranks[:cap]
+        merged.sort()
+        last = merged[cap - 1]
+        groups: dict[str, list[int]] = {}
+        for _, code, ranks in found:
+            kept = bisect.bisect_right(ranks, last, 0, min(len(ranks), cap))
+            if kept:
+                groups[code] = ranks[:kept]
+        return groups
+
     def _disjoint(self, codes: Sequence[str]) -> bool:
         """Whether no story of the book carries two of ``codes``."""
         sharing = self._sharing
@@ -630,13 +669,22 @@ class DigestBook:
         editions of a cycle keep theirs in SQLite): kept here too, they would be held twice, and the
         garbage collector walks every kept layout on each full collection."""
         lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-        newest = False
+        headlines = options.headlines
         if options.include or options.exclude:
-            ranks, groups = self.select(codes, since, options), None
-        else:
-            cap = self.max_items if options.max_items is None else min(self.max_items, options.max_items)
-            ranks, groups, newest = self._pick(codes, since, cap)
-        return self._assemble(ranks, codes, lang, options.headlines, groups, newest) if ranks else []
+            ranks = self.select(codes, since, options)
+            return self._assemble(self._regions(ranks, codes), lang, headlines, False) if ranks else []
+        cap = self.max_items if options.max_items is None else min(self.max_items, options.max_items)
+        if since is None or since < self._oldest:
+            # Nearly every digest of a scheduled cycle: its window holds every story of the book.
+            newest_groups = self._newest_groups(codes, cap)
+            if newest_groups is not None:
+                return self._assemble(newest_groups, lang, headlines, True) if newest_groups else []
+        ranks, groups, newest = self._pick(codes, since, cap)
+        if not ranks:
+            return []
+        return self._assemble(
+            self._regions(ranks, codes) if groups is None else groups, lang, headlines, newest
+        )
 
     def compose(
         self, codes: Sequence[str], since: str | None, lang: str, options: DigestOptions = DEFAULT_OPTIONS
@@ -720,34 +768,33 @@ class DigestBook:
         key = ("newest", code, n, lang, headlines)
         part = self._parts.get(key)
         if part is None:
-            part = self._parts[key] = self._fragment("".join([self.fragments[i] for i in fragments]))
+            # Whole fragments concatenated: tags and entities never span two, so the visible length
+            # is the sum of theirs (measuring a few kilobytes again would cost more than the rest).
+            markup = "".join([self.fragments[i] for i in fragments])
+            part = self._parts[key] = self._fragment(markup, sum([self._lengths[i] for i in fragments]))
         return part[0]
 
-    def _assemble(
-        self,
-        ranks: list[int],
-        codes: Sequence[str],
-        lang: str,
-        headlines: bool = False,
-        grouped: dict[str, list[int]] | None = None,
-        newest: bool = False,
-    ) -> list[list[int]]:
-        # The most specific subscribed region that a story carries names its group (``grouped``: the
-        # groups already known, see _pick).
+    def _regions(self, ranks: list[int], codes: Sequence[str]) -> dict[str, list[int]]:
+        """The stories ``ranks`` by region group: the most specific subscribed region that a story
+        carries names its group; groups in the order of their newest story."""
+        if len(codes) == 1:
+            return {codes[0]: ranks}
         groups: dict[str, list[int]] = {}
-        if grouped is not None:
-            groups = grouped
-        elif len(codes) == 1:
-            groups[codes[0]] = ranks
-        else:
-            order = sorted(codes, key=lambda c: (-c.count("-"), c))
-            story_codes = self.codes
-            for rank in ranks:
-                carried = story_codes[rank]
-                for code in order:
-                    if code in carried:
-                        groups.setdefault(code, []).append(rank)
-                        break
+        order = sorted(codes, key=lambda c: (-c.count("-"), c))
+        story_codes = self.codes
+        for rank in ranks:
+            carried = story_codes[rank]
+            for code in order:
+                if code in carried:
+                    groups.setdefault(code, []).append(rank)
+                    break
+        return groups
+
+    def _assemble(
+        self, groups: dict[str, list[int]], lang: str, headlines: bool, newest: bool
+    ) -> list[list[int]]:
+        """The messages of a digest of region ``groups`` (code: story ranks, in the order shown);
+        ``newest`` says each group is its region's newest stories (see :meth:`_block`)."""
         # Every message starts with its title; a block of single stories that fits whole in the current
         # message goes in at once (what nearly every region of a scheduled cycle's digests does), any
         # other is placed item by item (_place_items, _place_units), starting new messages.
@@ -755,7 +802,11 @@ class DigestBook:
         titles = self._titles.get(lang)
         title, length = titles[0] if titles else self._title(1, lang)
         current = [title]
-        table = self._newest_table(lang, headlines) if newest else None
+        table = (
+            (self._newest_blocks.get((lang, headlines)) or self._newest_table(lang, headlines))
+            if newest
+            else None
+        )
         for code, members in groups.items():
             block = table.get((code, len(members))) if table is not None else None
             if block is None or block.whole:
