@@ -888,7 +888,6 @@ class DigestBook:
                         length += item[1]
                         continue
                     current, length = self._next_message(parts, current, lang)
-                    header_pending = True
                 item = self._item(pair, lang, headlines, False)
                 if length + header_len + item[1] > MESSAGE_LIMIT and len(current) > 1:
                     current, length = self._next_message(parts, current, lang)
