@@ -312,11 +312,13 @@ def _first_member(group: tuple[str, list[int]]) -> int:
     return group[1][0] if group[1] else sys.maxsize
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Block:
     """One region's part of a digest: its units (see ``DigestBook._units``) and, when every unit is a
     single story, the fragments of the header and items placed in one message and their visible
-    UTF-16 length (``fragments`` None otherwise).
+    UTF-16 length (``fragments`` None otherwise). A block holding an article's group gets them once it
+    has been placed in one message (the fragments were all made then: placing it again where it fits
+    is listing them again).
 
     When every unit is a single story, ``items`` are the item fragments as a block placed whole lists
     them (the first without the blank line before it, the others with it), ``ends`` the running sums
@@ -625,14 +627,16 @@ class DigestBook:
             found.sort()
         if cap <= 0:
             return {}
+        groups: dict[str, list[int]] = {}
         if total <= cap:
-            return {code: ranks[:cap] for _, code, ranks in found}
+            for _, code, ranks in found:
+                groups[code] = ranks[:cap]
+            return groups
         merged: list[int] = []
         for _, _, ranks in found:
             merged += ranks[:cap]
         merged.sort()
         last = merged[cap - 1]
-        groups: dict[str, list[int]] = {}
         for _, code, ranks in found:
             kept = bisect.bisect_right(ranks, last, 0, min(len(ranks), cap))
             if kept:
@@ -824,7 +828,8 @@ class DigestBook:
     def _next_message(self, parts: list[list[int]], current: list[int], lang: str) -> tuple[list[int], int]:
         """Close ``current`` (appended to ``parts``); the next message (its title) and its length."""
         parts.append(current)
-        number, length = self._title(len(parts) + 1, lang)
+        titles, n = self._titles[lang], len(parts)
+        number, length = titles[n] if n < len(titles) else self._title(n + 1, lang)
         return [number], length
 
     def _place_items(
@@ -875,9 +880,10 @@ class DigestBook:
         """Place a block holding an article's group (several sections under its title) unit by unit:
         the region's header opens the block and every message it continues in; a group longer than
         what is left continues in the next message under its title again. The message left open and
-        its length."""
+        its length; a block placed in one message keeps what it placed (see :class:`_Block`)."""
         header, header_len = block.header
         header_pending = True
+        opened, start, start_length = current, len(current), length
         for unit in block.units:
             if len(unit) == 1:
                 pair = unit[0]
@@ -926,4 +932,6 @@ class DigestBook:
             if foot:
                 current.append(foot[0])
                 length += foot[1]
+        if current is opened:
+            block.fragments, block.length = current[start:], length - start_length
         return current, length
