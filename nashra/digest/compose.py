@@ -559,7 +559,7 @@ class DigestBook:
         self, codes: Sequence[str], since: str | None, cap: int
     ) -> tuple[list[int], dict[str, list[int]] | None, bool]:
         """The story numbers :meth:`select` gives without keyword filters, their region groups (see
-        :meth:`_assemble`) when no story carries two of ``codes`` (None otherwise), and whether each
+        :meth:`_regions`) when no story carries two of ``codes`` (None otherwise), and whether each
         group is its region's newest stories (the window holds every story of the book)."""
         by_code = self.by_code
         # The first ``cap`` stories of several regions are among the first ``cap`` of each (every
@@ -806,11 +806,9 @@ class DigestBook:
         titles = self._titles.get(lang)
         title, length = titles[0] if titles else self._title(1, lang)
         current = [title]
-        table = (
-            (self._newest_blocks.get((lang, headlines)) or self._newest_table(lang, headlines))
-            if newest
-            else None
-        )
+        table = None  # the blocks of regions' newest stories, looked up here without a call per region
+        if newest:
+            table = self._newest_blocks.get((lang, headlines)) or self._newest_table(lang, headlines)
         for code, members in groups.items():
             block = table.get((code, len(members))) if table is not None else None
             if block is None or block.whole:
