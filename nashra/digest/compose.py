@@ -604,8 +604,9 @@ class DigestBook:
         return ranks, {c: members for c, members in groups if members}, newest
 
     def _newest_groups(self, codes: Sequence[str], cap: int) -> dict[str, list[int]] | None:
-        """The region groups :meth:`_pick` gives for a window holding every story of the book, None
-        where it gives none (a story of the book carries two of ``codes``); {} when there is no story.
+        """The region groups :meth:`_pick` gives for a window holding every story of the book and a
+        ``cap`` above 0, None where it gives none (a story of the book carries two of ``codes``); {}
+        when there is no story.
 
         The same groups found with fewer steps (a cycle asks this once per edition): a region's group
         is its newest stories, so the groups' order is that of each region's newest story and, when the
@@ -625,8 +626,6 @@ class DigestBook:
             if not self._disjoint(codes):
                 return None
             found.sort()
-        if cap <= 0:
-            return {}
         groups: dict[str, list[int]] = {}
         if total <= cap:
             for _, code, ranks in found:
@@ -678,7 +677,7 @@ class DigestBook:
             ranks = self.select(codes, since, options)
             return self._assemble(self._regions(ranks, codes), lang, headlines, False) if ranks else []
         cap = self.max_items if options.max_items is None else min(self.max_items, options.max_items)
-        if since is None or since < self._oldest:
+        if cap > 0 and (since is None or since < self._oldest):
             # Nearly every digest of a scheduled cycle: its window holds every story of the book.
             newest_groups = self._newest_groups(codes, cap)
             if newest_groups is not None:
