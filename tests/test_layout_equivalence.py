@@ -1,7 +1,8 @@
 """A digest's layout (fragment numbers, message split, order) and its stored references are the same
 whichever way composition finds them: the shortcuts of DigestBook (region groups of a window holding
-every story, blocks kept by region and count, a split block's kept items) against the straightforward
-layout kept here, over randomized books and keys (seeded: a failure repeats)."""
+every story, blocks kept by region and count, a split block's kept items, an article's group placed
+again as it was placed in one message) against the straightforward layout kept here, over randomized
+books and keys (seeded: a failure repeats)."""
 
 from __future__ import annotations
 
