@@ -339,7 +339,8 @@ async def compose_run(path: str, trace: bool) -> dict[str, object]:
     digest_fanout.build_book = timed_build  # type: ignore[assignment]
     db = await Database.open(path)
     now = datetime.now(UTC)
-    audience = Audience(to_db_time(now), everyone=True)
+    # The scheduled slot's audience (no personal time), as ``nashra run`` owes it at a configured slot.
+    audience = Audience(to_db_time(now))
     config = Config()
     wall0, cpu0 = time.monotonic(), time.process_time()
     streamed = 0

@@ -163,10 +163,11 @@ async def audience_size(db: Database, audience: Audience) -> AudienceSize:
 async def due_chunks(db: Database, audience: Audience, size: int) -> AsyncIterator[list[SubscriberRow]]:
     """The audience, ``size`` subscribers at a time in chat id order, each with codes and preferences.
 
-    Each chunk is one keyset query (chat ids after the previous chunk's last, on the primary key) plus
-    the three preference queries, read whole: nothing is held open between chunks, so the caller may
-    write (commit a chunk's digests) in between. A subscriber that becomes due between two chunks is
-    included when its chat id is still ahead.
+    Each chunk is one keyset query (chat ids after the previous chunk's last: one range of the
+    ``subscribers_due`` index, keyed by schedule then chat id, so no chunk reads or sorts the whole
+    audience; ``tests/test_audience_chunk_plans.py``) plus the three preference queries, read whole:
+    nothing is held open between chunks, so the caller may write (commit a chunk's digests) in between.
+    A subscriber that becomes due between two chunks is included when its chat id is still ahead.
     """
     if size <= 0:
         raise ValueError(f"chunk size must be positive, not {size}")

@@ -1,0 +1,81 @@
+"""A digest cycle reads its audience a chunk at a time; no chunk may cost a read of the whole audience.
+
+Each chunk is a keyset page (chat ids after the previous chunk's last, in chat id order). If SQLite
+answers one by reading every due subscriber through an index and sorting them, every chunk costs the
+whole audience: a million-subscriber cycle took 160 ms a chunk, 32 s in all, for that alone. These
+tests run real cycles, record every statement that reads ``subscribers s`` and ask SQLite for its plan.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from digest_seed import SectionSeed, add_article, add_subscribers
+
+from nashra.config import Config
+from nashra.digest.fanout import owe_digests
+from nashra.storage import Database
+from nashra.storage.db import to_db_time
+from nashra.storage.digests import Audience
+
+NOW = datetime.now(UTC)
+BEFORE = to_db_time(NOW)
+
+
+async def _seed(db: Database) -> None:
+    await add_article(
+        db, title="خبر", source="مصدر", url="https://news.example/1",
+        published_at=to_db_time(NOW - timedelta(minutes=20)),
+        ingested_at=to_db_time(NOW - timedelta(minutes=15)),
+        sections=[SectionSeed("نص", ["SY", "SY-DR"], summary="اشتباكات عنيفة في ريف درعا الغربي")],
+    )  # fmt: skip
+    await add_subscribers(db, [(chat, ["SY"] if chat % 2 else ["SY-DR", "LB"]) for chat in range(1, 31)])
+    await add_subscribers(
+        db, [(chat, ["SY"]) for chat in range(31, 41)], digest_time="08:00", timezone="Asia/Riyadh"
+    )
+
+
+async def _plans_of_audience_reads(tmp_path: Path, audience: Audience) -> list[tuple[str, str]]:
+    """(statement, plan) of every statement of one cycle over ``audience`` that reads ``subscribers s``."""
+    path = tmp_path / "nashra.db"
+    db = await Database.open(path)
+    await _seed(db)
+    statements: list[str] = []
+    await db._conn.set_trace_callback(statements.append)
+    await owe_digests(db, Config(), {"digest:test": audience}, NOW, chunk_size=4)
+    await db._conn.set_trace_callback(None)
+    await db.close()
+    reads = {s for s in statements if re.search(r"\bFROM subscribers s\b", s) and "temp." not in s}
+    assert reads, "the cycle read no audience"
+    plans = []
+    with sqlite3.connect(path) as conn:
+        for statement in sorted(reads):
+            query = statement[statement.index("SELECT") :]
+            rows = conn.execute(f"EXPLAIN QUERY PLAN {query}").fetchall()
+            plans.append((statement, " | ".join(row[3] for row in rows)))
+    return plans
+
+
+async def test_no_chunk_of_the_scheduled_audience_sorts_the_audience(tmp_path: Path) -> None:
+    plans = await _plans_of_audience_reads(tmp_path, Audience(BEFORE))
+    assert [(s, p) for s, p in plans if "TEMP B-TREE FOR ORDER BY" in p] == []
+
+
+async def test_no_chunk_of_a_personal_time_audience_sorts_the_audience(tmp_path: Path) -> None:
+    plans = await _plans_of_audience_reads(tmp_path, Audience(BEFORE, personal=(("08:00", "Asia/Riyadh"),)))
+    assert [(s, p) for s, p in plans if "TEMP B-TREE FOR ORDER BY" in p] == []
+
+
+async def test_no_chunk_of_an_audience_of_everyone_sorts_the_audience(tmp_path: Path) -> None:
+    plans = await _plans_of_audience_reads(tmp_path, Audience(BEFORE, everyone=True))
+    assert [(s, p) for s, p in plans if "TEMP B-TREE FOR ORDER BY" in p] == []
+
+
+async def test_a_chunk_of_the_scheduled_audience_is_one_range_of_an_index(tmp_path: Path) -> None:
+    plans = await _plans_of_audience_reads(tmp_path, Audience(BEFORE))
+    pages = [p for s, p in plans if "chat_id >" in s and "ORDER BY s.chat_id" in s]
+    assert pages
+    assert all("chat_id>?" in p and "SCAN s" not in p for p in pages)
