@@ -71,8 +71,9 @@ def __getattr__(name: str) -> Any:
 
 
 def utf16_units(text: str) -> int:
-    """Length as Telegram counts it: characters outside the BMP (most emoji) take two units."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    """Length as Telegram counts it: characters outside the BMP (most emoji) take two units (its
+    UTF-16 encoding, two bytes a unit; encoded in C, not counted character by character)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def visible_text(markup: str) -> str:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+import pytest
 from digest_seed import SectionSeed, add_article, add_subscribers
 
 from nashra.config import Config
-from nashra.digest import preview
+from nashra.digest import fanout, preview
 from nashra.digest.fanout import owe_digests
 from nashra.storage import Database
 from nashra.storage.db import to_db_time
-from nashra.storage.digests import due_subscribers
+from nashra.storage.digests import Audience, due_subscribers
 from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore
 
 NOW = datetime.now(UTC)
@@ -59,3 +63,61 @@ async def test_every_chunk_is_owed_and_marked(db: Database) -> None:
     assert await due_subscribers(db, to_db_time(NOW - timedelta(seconds=5)), everyone=True) == []
     run = await db.fetchone("SELECT subscribers, messages FROM digest_runs WHERE slot = 'digest:test'")
     assert (run["subscribers"], run["messages"]) == (7, 7)
+
+
+async def _threshold_during_cycles(db: Database, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The first-generation GC threshold seen while each due chat's cycle builds its book, the cycles
+    running at once (one per chat)."""
+    seen: list[int] = []
+    build = fanout.build_book
+
+    async def recording(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.get_threshold()[0])
+        await asyncio.sleep(0)  # let the other cycles start meanwhile
+        return await build(*args, **kwargs)
+
+    monkeypatch.setattr(fanout, "build_book", recording)
+    await asyncio.gather(
+        *(
+            owe_digests(db, Config(), {f"digest:{n}": [row]}, NOW)
+            for n, row in enumerate(await due_subscribers(db, to_db_time(NOW), everyone=True))
+        )
+    )
+    return seen
+
+
+async def test_a_cycle_collects_garbage_less_often_and_gives_the_thresholds_back(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed(db)
+    await add_subscribers(db, [(1, ["SY"])])
+    before = gc.get_threshold()
+    assert await _threshold_during_cycles(db, monkeypatch) == [max(before[0], fanout.COLLECT_EVERY)]
+    assert gc.get_threshold() == before
+
+
+async def test_overlapping_cycles_give_the_thresholds_back_when_the_last_one_ends(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed(db)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["LB"]), (3, ["SY-DR"])])
+    before = gc.get_threshold()
+    seen = await _threshold_during_cycles(db, monkeypatch)
+    assert seen == [max(before[0], fanout.COLLECT_EVERY)] * 3
+    assert gc.get_threshold() == before
+
+
+async def test_a_failed_cycle_gives_the_thresholds_back(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed(db)
+    await add_subscribers(db, [(1, ["SY"])])
+    before = gc.get_threshold()
+
+    async def failing(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(fanout, "build_book", failing)
+    with pytest.raises(RuntimeError, match="disk gone"):
+        await owe_digests(db, Config(), {"digest:test": Audience(to_db_time(NOW), everyone=True)}, NOW)
+    assert gc.get_threshold() == before

@@ -25,9 +25,10 @@ import html
 import itertools
 import sys
 from collections import Counter, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from operator import itemgetter
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -311,17 +312,21 @@ def _first_member(group: tuple[str, list[int]]) -> int:
     return group[1][0] if group[1] else sys.maxsize
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Block:
     """One region's part of a digest: its units (see ``DigestBook._units``) and, when every unit is a
     single story, the fragments of the header and items placed in one message and their visible
-    UTF-16 length (``fragments`` None otherwise).
+    UTF-16 length (``fragments`` None otherwise). A block holding an article's group gets them once it
+    has been placed in one message (the fragments were all made then: placing it again where it fits
+    is listing them again).
 
     When every unit is a single story, ``items`` are the item fragments as a block placed whole lists
     them (the first without the blank line before it, the others with it), ``ends`` the running sums
     of their lengths (``ends[i]``: the first ``i`` items), so the items that fit in what is left of a
-    message are found by bisection; both are empty otherwise. ``whole`` says the block may become one
-    fragment when it is used again (see ``DigestBook._newest``).
+    message are found by bisection; both are empty otherwise. ``bare`` holds, once a split of the block
+    asked for them, the items without the blank line (fragment and length) that open a message after a
+    split (None until then). ``whole`` says the block may become one fragment when it is used again
+    (see ``DigestBook._newest``).
     """
 
     header: tuple[int, int]
@@ -330,6 +335,7 @@ class _Block:
     length: int
     items: list[int]
     ends: list[int]
+    bare: list[tuple[int, int] | None]
     whole: bool = False
 
 
@@ -384,13 +390,19 @@ class DigestBook:
         # unit is one story, its fragments placed in one message (header, first item, spaced items)
         # with their visible length. Subscribers share regions far more than whole region sets.
         self._blocks: dict[tuple[str, tuple[int, ...], str, bool], _Block] = {}
+        # The blocks of a region's newest stories, by (language, headlines) then (code, how many): a
+        # cycle looks one up per region of each edition, and a short key hashes faster.
+        self._newest_blocks: dict[tuple[str, bool], dict[tuple[str, int], _Block]] = {}
+        # Digest titles per language: number n is at n - 1 (made in that order: message n follows n - 1).
+        self._titles: dict[str, list[tuple[int, int]]] = {}
 
     # -- fragments ---------------------------------------------------------------------------------
 
-    def _fragment(self, markup: str) -> tuple[int, int]:
-        """A new fragment: its number and visible UTF-16 length."""
+    def _fragment(self, markup: str, length: int | None = None) -> tuple[int, int]:
+        """A new fragment: its number and visible UTF-16 length (``length`` when the caller knows it,
+        measured otherwise)."""
         self.fragments.append(markup)
-        self._lengths.append(visible_units(markup))
+        self._lengths.append(visible_units(markup) if length is None else length)
         return len(self.fragments) - 1, self._lengths[-1]
 
     def text(self, layout: Sequence[int]) -> str:
@@ -417,16 +429,20 @@ class DigestBook:
 
     def reference_once(self, layout: Sequence[int]) -> str:
         """One message as the space-separated database ids of its (stored) fragments."""
-        stored = self._stored
-        return " ".join([stored[i] for i in layout])
+        if len(layout) < 2:
+            # itemgetter of one index gives the item itself, not a tuple; of none, it fails.
+            return self._stored[layout[0]] if layout else ""
+        # One C call picks every id (a list comprehension costs a Python frame per message).
+        return " ".join(itemgetter(*layout)(self._stored))
 
     def forget(self, keep: int = 0) -> None:
         """Drop the layouts kept for reuse once there are more than ``keep`` (bounds the memory)."""
         if len(self._memo) > keep:
             self._memo.clear()
             self._references.clear()
-        if len(self._blocks) > keep:
+        if len(self._blocks) + sum(len(table) for table in self._newest_blocks.values()) > keep:
             self._blocks.clear()
+            self._newest_blocks.clear()
 
     def keyword_index(self) -> KeywordIndex:
         """The stories' headlines and summaries indexed for keyword filters (built on first use)."""
@@ -462,13 +478,15 @@ class DigestBook:
         return part
 
     def _title(self, n: int, lang: str) -> tuple[int, int]:
-        key = ("title", lang, n)
-        part = self._parts.get(key)
-        if part is None:
-            name = "digest_title" if n == 1 else "digest_title_more"
-            title = catalogue(lang, name, date=_esc(self.date), n=n)
-            part = self._parts[key] = self._fragment(title)
-        return part
+        """Fragment of the title of message ``n`` (from 1) and its visible length."""
+        titles = self._titles.get(lang)
+        if titles is None:
+            titles = self._titles[lang] = []
+        while len(titles) < n:
+            count = len(titles) + 1
+            name = "digest_title" if count == 1 else "digest_title_more"
+            titles.append(self._fragment(catalogue(lang, name, date=_esc(self.date), n=count)))
+        return titles[n - 1]
 
     def _item(self, shown: Shown, lang: str, headlines: bool, spaced: bool) -> tuple[int, int]:
         cache = self._items.setdefault((lang, headlines, spaced), {})
@@ -518,7 +536,7 @@ class DigestBook:
     # -- composing ---------------------------------------------------------------------------------
 
     def select(
-        self, codes: Iterable[str], since: str | None, options: DigestOptions = DEFAULT_OPTIONS
+        self, codes: Sequence[str], since: str | None, options: DigestOptions = DEFAULT_OPTIONS
     ) -> list[int]:
         """Story numbers for a subscriber of ``codes`` whose window starts after ``since``, newest first.
 
@@ -538,31 +556,34 @@ class DigestBook:
         return self._pick(codes, since, cap)[0]
 
     def _pick(
-        self, codes: Iterable[str], since: str | None, cap: int
+        self, codes: Sequence[str], since: str | None, cap: int
     ) -> tuple[list[int], dict[str, list[int]] | None, bool]:
         """The story numbers :meth:`select` gives without keyword filters, their region groups (see
-        :meth:`_assemble`) when no story carries two of ``codes`` (None otherwise), and whether each
+        :meth:`_regions`) when no story carries two of ``codes`` (None otherwise), and whether each
         group is its region's newest stories (the window holds every story of the book)."""
         by_code = self.by_code
-        lists = [(c, by_code[c]) for c in codes if c in by_code]
-        if not lists:
-            return [], None, False
-        ingested = self.ingested
         # The first ``cap`` stories of several regions are among the first ``cap`` of each (every
         # list is in rank order): a digest reads about that many, not all the stories of its regions.
         newest = since is None or since < self._oldest
         if newest:
-            heads = [(c, ranks[:cap]) for c, ranks in lists]
+            heads = [(c, by_code[c][:cap]) for c in codes if c in by_code]
         else:
+            ingested = self.ingested
             heads = [
-                (c, list(itertools.islice((r for r in ranks if ingested[r] > since), cap)))
-                for c, ranks in lists
+                (c, list(itertools.islice((r for r in by_code[c] if ingested[r] > since), cap)))
+                for c in codes
+                if c in by_code
             ]
-        if len(heads) == 1:
+        if len(heads) < 2:
+            if not heads:
+                return [], None, False
             code, head = heads[0]
             return head, {code: head} if head else None, newest
-        if self._disjoint([c for c, _ in lists]):
-            merged = sorted(itertools.chain.from_iterable(head for _, head in heads))
+        if self._disjoint(codes):
+            merged = []
+            for _, head in heads:
+                merged += head
+            merged.sort()
             ranks = merged[:cap]
             if not ranks:
                 return ranks, None, False
@@ -573,11 +594,53 @@ class DigestBook:
                 return ranks, None, False
         # No story is in two heads, so none of ``ranks`` carries two of the codes (one that did would
         # be among the first ``cap`` of both): each region's group is its head up to the last rank
-        # kept, and the groups come in the order of their newest story.
-        last = ranks[-1]
-        groups = [(c, head[: bisect.bisect_right(head, last)]) for c, head in heads]
+        # kept (the whole head when no story was cut), and the groups come in the order of their
+        # newest story.
+        groups = heads
+        if len(merged) > cap:
+            last = ranks[-1]
+            groups = [(c, head[: bisect.bisect_right(head, last)]) for c, head in heads]
         groups.sort(key=_first_member)
         return ranks, {c: members for c, members in groups if members}, newest
+
+    def _newest_groups(self, codes: Sequence[str], cap: int) -> dict[str, list[int]] | None:
+        """The region groups :meth:`_pick` gives for a window holding every story of the book and a
+        ``cap`` above 0, None where it gives none (a story of the book carries two of ``codes``); {}
+        when there is no story.
+
+        The same groups found with fewer steps (a cycle asks this once per edition): a region's group
+        is its newest stories, so the groups' order is that of each region's newest story and, when the
+        regions' first ``cap`` stories together are not more than ``cap``, each group is its region's
+        first ``cap``; only otherwise are they merged to find the last story kept. A region given twice
+        counts twice there, as in :meth:`_pick`, and is one group.
+        """
+        by_code = self.by_code
+        found: list[tuple[int, str, list[int]]] = []
+        total = 0
+        for code in codes:
+            ranks = by_code.get(code)
+            if ranks is not None:
+                found.append((ranks[0], code, ranks))
+                total += cap if len(ranks) > cap else len(ranks)
+        if len(found) > 1:
+            if not self._disjoint(codes):
+                return None
+            found.sort()
+        groups: dict[str, list[int]] = {}
+        if total <= cap:
+            for _, code, ranks in found:
+                groups[code] = ranks[:cap]
+            return groups
+        merged: list[int] = []
+        for _, _, ranks in found:
+            merged += ranks[:cap]
+        merged.sort()
+        last = merged[cap - 1]
+        for _, code, ranks in found:
+            kept = bisect.bisect_right(ranks, last, 0, min(len(ranks), cap))
+            if kept:
+                groups[code] = ranks[:kept]
+        return groups
 
     def _disjoint(self, codes: Sequence[str]) -> bool:
         """Whether no story of the book carries two of ``codes``."""
@@ -609,13 +672,22 @@ class DigestBook:
         editions of a cycle keep theirs in SQLite): kept here too, they would be held twice, and the
         garbage collector walks every kept layout on each full collection."""
         lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-        newest = False
+        headlines = options.headlines
         if options.include or options.exclude:
-            ranks, groups = self.select(codes, since, options), None
-        else:
-            cap = self.max_items if options.max_items is None else min(self.max_items, options.max_items)
-            ranks, groups, newest = self._pick(codes, since, cap)
-        return self._assemble(ranks, codes, lang, options.headlines, groups, newest) if ranks else []
+            ranks = self.select(codes, since, options)
+            return self._assemble(self._regions(ranks, codes), lang, headlines, False) if ranks else []
+        cap = self.max_items if options.max_items is None else min(self.max_items, options.max_items)
+        if cap > 0 and (since is None or since < self._oldest):
+            # Nearly every digest of a scheduled cycle: its window holds every story of the book.
+            newest_groups = self._newest_groups(codes, cap)
+            if newest_groups is not None:
+                return self._assemble(newest_groups, lang, headlines, True) if newest_groups else []
+        ranks, groups, newest = self._pick(codes, since, cap)
+        if not ranks:
+            return []
+        return self._assemble(
+            self._regions(ranks, codes) if groups is None else groups, lang, headlines, newest
+        )
 
     def compose(
         self, codes: Sequence[str], since: str | None, lang: str, options: DigestOptions = DEFAULT_OPTIONS
@@ -645,12 +717,16 @@ class DigestBook:
     def _block(self, code: str, members: list[int], lang: str, headlines: bool, newest: bool) -> _Block:
         """The units of one region's stories (``members``, in rank order) and their one-message form;
         ``newest`` says ``members`` are the region's newest stories (a block looked up by their number)."""
-        key = (code, len(members), lang, headlines) if newest else (code, tuple(members), lang, headlines)
-        block = self._blocks.get(key)
+        blocks: dict[tuple[str, int], _Block] | dict[tuple[str, tuple[int, ...], str, bool], _Block]
+        if newest:
+            blocks, key = self._newest_table(lang, headlines), (code, len(members))
+        else:
+            blocks, key = self._blocks, (code, tuple(members), lang, headlines)
+        block = blocks.get(key)
         if block is not None and block.whole:
             # Used again: from now on one fragment (the first user lists its items; same text).
             whole = self._newest(code, len(members), lang, headlines, block.fragments or [])
-            block = self._blocks[key] = replace(block, fragments=[whole], whole=False)
+            block = blocks[key] = replace(block, fragments=[whole], whole=False)
         if block is None:
             units = self._units(members, code)
             header = self._header(code, lang)
@@ -670,8 +746,17 @@ class DigestBook:
                     made = self._parts.get(("newest", code, len(members), lang, headlines))
                     whole = made is None
                     fragments = fragments if made is None else [made[0]]
-            block = self._blocks[key] = _Block(header, units, fragments, length, items, ends, whole)
+            bare: list[tuple[int, int] | None] = [None] * len(items)
+            block = _Block(header, units, fragments, length, items, ends, bare, whole)
+            blocks[key] = block
         return block
+
+    def _newest_table(self, lang: str, headlines: bool) -> dict[tuple[str, int], _Block]:
+        """The blocks of regions' newest stories in ``lang`` and format, by (code, how many stories)."""
+        table = self._newest_blocks.get((lang, headlines))
+        if table is None:
+            table = self._newest_blocks[(lang, headlines)] = {}
+        return table
 
     def _newest(self, code: str, n: int, lang: str, headlines: bool, fragments: list[int]) -> int:
         """One fragment for a block of a region's ``n`` newest stories (its header and items, given as
@@ -686,128 +771,164 @@ class DigestBook:
         key = ("newest", code, n, lang, headlines)
         part = self._parts.get(key)
         if part is None:
-            part = self._parts[key] = self._fragment("".join([self.fragments[i] for i in fragments]))
+            # Whole fragments concatenated: tags and entities never span two, so the visible length
+            # is the sum of theirs (measuring a few kilobytes again would cost more than the rest).
+            markup = "".join([self.fragments[i] for i in fragments])
+            part = self._parts[key] = self._fragment(markup, sum([self._lengths[i] for i in fragments]))
         return part[0]
 
-    def _assemble(
-        self,
-        ranks: list[int],
-        codes: Sequence[str],
-        lang: str,
-        headlines: bool = False,
-        grouped: dict[str, list[int]] | None = None,
-        newest: bool = False,
-    ) -> list[list[int]]:
-        # The most specific subscribed region that a story carries names its group (``grouped``: the
-        # groups already known, see _pick).
+    def _regions(self, ranks: list[int], codes: Sequence[str]) -> dict[str, list[int]]:
+        """The stories ``ranks`` by region group: the most specific subscribed region that a story
+        carries names its group; groups in the order of their newest story."""
+        if len(codes) == 1:
+            return {codes[0]: ranks}
         groups: dict[str, list[int]] = {}
-        if grouped is not None:
-            groups = grouped
-        elif len(codes) == 1:
-            groups[codes[0]] = ranks
-        else:
-            order = sorted(codes, key=lambda c: (-c.count("-"), c))
-            story_codes = self.codes
-            for rank in ranks:
-                carried = story_codes[rank]
-                for code in order:
-                    if code in carried:
-                        groups.setdefault(code, []).append(rank)
-                        break
+        order = sorted(codes, key=lambda c: (-c.count("-"), c))
+        story_codes = self.codes
+        for rank in ranks:
+            carried = story_codes[rank]
+            for code in order:
+                if code in carried:
+                    groups.setdefault(code, []).append(rank)
+                    break
+        return groups
+
+    def _assemble(
+        self, groups: dict[str, list[int]], lang: str, headlines: bool, newest: bool
+    ) -> list[list[int]]:
+        """The messages of a digest of region ``groups`` (code: story ranks, in the order shown);
+        ``newest`` says each group is its region's newest stories (see :meth:`_block`)."""
+        # Every message starts with its title; a block of single stories that fits whole in the current
+        # message goes in at once (what nearly every region of a scheduled cycle's digests does), any
+        # other is placed item by item (_place_items, _place_units), starting new messages.
         parts: list[list[int]] = []
-        title, length = self._title(1, lang)
+        titles = self._titles.get(lang)
+        title, length = titles[0] if titles else self._title(1, lang)
         current = [title]
-        header_pending = True
-        header = header_len = 0
-
-        def new_message() -> None:
-            nonlocal current, length, header_pending
-            parts.append(current)
-            number, length = self._title(len(parts) + 1, lang)
-            current = [number]
-            header_pending = True
-
-        def put(fragment: tuple[int, int]) -> None:
-            nonlocal length
-            current.append(fragment[0])
-            length += fragment[1]
-
-        def place_header() -> None:
-            nonlocal header_pending
-            if header_pending:
-                put((header, header_len))
-                header_pending = False
-
+        table = None  # the blocks of regions' newest stories, looked up here without a call per region
+        if newest:
+            table = self._newest_blocks.get((lang, headlines)) or self._newest_table(lang, headlines)
         for code, members in groups.items():
-            block = self._block(code, members, lang, headlines, newest)
-            header, header_len = block.header
-            # A block of single stories that fits whole in the current message goes in at once: the
-            # loop below would place its header and every item in this message too.
+            block = table.get((code, len(members))) if table is not None else None
+            if block is None or block.whole:
+                block = self._block(code, members, lang, headlines, newest)
             if block.fragments is not None and length + block.length <= MESSAGE_LIMIT:
                 current += block.fragments
                 length += block.length
-                continue
-            if block.items:
-                # Single stories: the header with the next item (without its blank line), then as
-                # many items as fit, then a new message, until the block is placed.
-                items, ends, units = block.items, block.ends, block.units
-                i, n = 0, len(items)
-                while i < n:
-                    item = self._item(units[i][0], lang, headlines, False) if i else (items[0], ends[1])
-                    if length + header_len + item[1] > MESSAGE_LIMIT and len(current) > 1:
-                        new_message()
-                    current += (header, item[0])
-                    length += header_len + item[1]
-                    i += 1
-                    fit = bisect.bisect_right(ends, ends[i] + MESSAGE_LIMIT - length, i, n + 1) - 1
-                    if fit > i:
-                        current += items[i:fit]
-                        length += ends[fit] - ends[i]
-                        i = fit
-                    if i < n:
-                        new_message()
-                header_pending = False
-                continue
-            header_pending = True
-            for unit in block.units:
-                if len(unit) == 1:
-                    # The common case, kept inline: one story, one fragment.
-                    pair = unit[0]
-                    if not header_pending:
-                        item = self._item(pair, lang, headlines, True)
-                        if length + item[1] <= MESSAGE_LIMIT:
-                            current.append(item[0])
-                            length += item[1]
-                            continue
-                        new_message()
-                    item = self._item(pair, lang, headlines, False)
-                    if length + header_len + item[1] > MESSAGE_LIMIT and len(current) > 1:
-                        new_message()
-                    current += (header, item[0])
-                    length += header_len + item[1]
-                    header_pending = False
-                    continue
-                lines = [m for m in (self._group_member(s, headlines) for s in unit) if m is not None]
-                foot = self._group_foot(unit, lang)
-                foot_len = foot[1] if foot else 0
-                body = sum(m[1] for m in lines) + foot_len
-                head_bare = self._group_head(unit[0], lang, spaced=False, continued=False)
-                head_spaced = self._group_head(unit[0], lang, spaced=True, continued=False)
-                need = (header_len + head_bare[1] if header_pending else head_spaced[1]) + body
-                if length + need > MESSAGE_LIMIT and len(current) > 1:
-                    new_message()
-                head = head_bare if header_pending else head_spaced
-                place_header()
-                put(head)
-                for line in lines:
-                    if length + line[1] + foot_len > MESSAGE_LIMIT:
-                        if foot:
-                            put(foot)
-                        new_message()
-                        place_header()
-                        put(self._group_head(unit[0], lang, spaced=False, continued=True))
-                    put(line)
-                if foot:
-                    put(foot)
+            elif block.items:
+                current, length = self._place_items(block, parts, current, length, lang, headlines)
+            else:
+                current, length = self._place_units(block, parts, current, length, lang, headlines)
         parts.append(current)
         return parts
+
+    def _next_message(self, parts: list[list[int]], current: list[int], lang: str) -> tuple[list[int], int]:
+        """Close ``current`` (appended to ``parts``); the next message (its title) and its length."""
+        parts.append(current)
+        titles, n = self._titles[lang], len(parts)
+        number, length = titles[n] if n < len(titles) else self._title(n + 1, lang)
+        return [number], length
+
+    def _place_items(
+        self,
+        block: _Block,
+        parts: list[list[int]],
+        current: list[int],
+        length: int,
+        lang: str,
+        headlines: bool,
+    ) -> tuple[list[int], int]:
+        """Place a block of single stories that does not fit whole in ``current`` (of visible length
+        ``length``): the header with the next item (without its blank line), then as many items as fit,
+        then a new message, until the block is placed. The message left open and its length."""
+        header, header_len = block.header
+        items, ends, units, bare = block.items, block.ends, block.units, block.bare
+        i, n = 0, len(items)
+        while i < n:
+            if i:
+                item = bare[i]
+                if item is None:
+                    item = bare[i] = self._item(units[i][0], lang, headlines, False)
+            else:
+                item = (items[0], ends[1])
+            if length + header_len + item[1] > MESSAGE_LIMIT and len(current) > 1:
+                current, length = self._next_message(parts, current, lang)
+            current += (header, item[0])
+            length += header_len + item[1]
+            i += 1
+            fit = bisect.bisect_right(ends, ends[i] + MESSAGE_LIMIT - length, i, n + 1) - 1
+            if fit > i:
+                current += items[i:fit]
+                length += ends[fit] - ends[i]
+                i = fit
+            if i < n:
+                current, length = self._next_message(parts, current, lang)
+        return current, length
+
+    def _place_units(
+        self,
+        block: _Block,
+        parts: list[list[int]],
+        current: list[int],
+        length: int,
+        lang: str,
+        headlines: bool,
+    ) -> tuple[list[int], int]:
+        """Place a block holding an article's group (several sections under its title) unit by unit:
+        the region's header opens the block and every message it continues in; a group longer than
+        what is left continues in the next message under its title again. The message left open and
+        its length; a block placed in one message keeps what it placed (see :class:`_Block`)."""
+        header, header_len = block.header
+        header_pending = True
+        opened, start, start_length = current, len(current), length
+        for unit in block.units:
+            if len(unit) == 1:
+                pair = unit[0]
+                if not header_pending:
+                    item = self._item(pair, lang, headlines, True)
+                    if length + item[1] <= MESSAGE_LIMIT:
+                        current.append(item[0])
+                        length += item[1]
+                        continue
+                    current, length = self._next_message(parts, current, lang)
+                item = self._item(pair, lang, headlines, False)
+                if length + header_len + item[1] > MESSAGE_LIMIT and len(current) > 1:
+                    current, length = self._next_message(parts, current, lang)
+                current += (header, item[0])
+                length += header_len + item[1]
+                header_pending = False
+                continue
+            lines = [m for m in (self._group_member(s, headlines) for s in unit) if m is not None]
+            foot = self._group_foot(unit, lang)
+            foot_len = foot[1] if foot else 0
+            body = sum(m[1] for m in lines) + foot_len
+            head_bare = self._group_head(unit[0], lang, spaced=False, continued=False)
+            head_spaced = self._group_head(unit[0], lang, spaced=True, continued=False)
+            need = (header_len + head_bare[1] if header_pending else head_spaced[1]) + body
+            if length + need > MESSAGE_LIMIT and len(current) > 1:
+                current, length = self._next_message(parts, current, lang)
+                header_pending = True
+            head = head_bare if header_pending else head_spaced
+            if header_pending:
+                current.append(header)
+                length += header_len
+                header_pending = False
+            current.append(head[0])
+            length += head[1]
+            for line in lines:
+                if length + line[1] + foot_len > MESSAGE_LIMIT:
+                    if foot:
+                        current.append(foot[0])
+                        length += foot[1]
+                    current, length = self._next_message(parts, current, lang)
+                    more = self._group_head(unit[0], lang, spaced=False, continued=True)
+                    current += (header, more[0])
+                    length += header_len + more[1]
+                current.append(line[0])
+                length += line[1]
+            if foot:
+                current.append(foot[0])
+                length += foot[1]
+        if current is opened:
+            block.fragments, block.length = current[start:], length - start_length
+        return current, length

@@ -27,8 +27,10 @@ committed later can fall inside the window (see :mod:`nashra.storage.outbox` for
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -63,6 +65,42 @@ log = logging.getLogger(__name__)
 
 CHUNK_SUBSCRIBERS = 5000
 KEEP_LAYOUTS = 50_000
+COLLECT_EVERY = 10_000
+"""CPython's first-generation threshold while a cycle runs (its default is 700 allocations).
+
+A cycle allocates millions of short-lived objects (rows, keys, layouts) and keeps few: with the
+default, each million-subscriber cycle ran about 7,000 young and 57 full collections, and every full
+collection walks the whole heap (the gazetteer's tables included): 3.2 s of CPU in a 20 s cycle,
+0.1 s with this threshold, peak memory unchanged (``benchmarks/delivery.py --compose-only``)."""
+
+
+@dataclass(slots=True)
+class _Collector:
+    """The thresholds to put back when the last running cycle ends (cycles may overlap: /digest
+    during a scheduled one)."""
+
+    running: int = 0
+    saved: tuple[int, int, int] = (700, 10, 10)
+
+
+_collector = _Collector()
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect garbage less often while a cycle runs (see :data:`COLLECT_EVERY`); the process's
+    thresholds come back when the last running cycle ends, however it ends."""
+    if _collector.running == 0:
+        _collector.saved = gc.get_threshold()
+        first, *older = _collector.saved
+        gc.set_threshold(max(first, COLLECT_EVERY), *older)
+    _collector.running += 1
+    try:
+        yield
+    finally:
+        _collector.running -= 1
+        if _collector.running == 0:
+            gc.set_threshold(*_collector.saved)
 
 
 @dataclass(slots=True)
@@ -192,6 +230,18 @@ async def owe_digests(
     starts before that (it subscribed, or its window moved back, after the audience was measured) is
     left due for the next run rather than owed a digest the book cannot cover.
     """
+    with _fewer_collections():
+        return await _owe_slots(db, config, by_slot, now, chunk_size, on_commit)
+
+
+async def _owe_slots(
+    db: Database,
+    config: Config,
+    by_slot: Mapping[str, Audience | Sequence[SubscriberRow]],
+    now: datetime,
+    chunk_size: int,
+    on_commit: Callable[[], None] | None,
+) -> list[SlotTotals]:
     totals = [SlotTotals(slot) for slot in by_slot]
     audiences = list(by_slot.values())
     sizes = [await audience_size(db, a) if isinstance(a, Audience) else _size_of(a) for a in audiences]

@@ -186,20 +186,19 @@ class Editions:
             self._held = 0
         where, params = self._range(after, last)
         rows = await self._db.fetchall(
-            f"SELECT DISTINCT {', '.join(_KEY_SQL)} FROM subscribers s WHERE {where} "
+            f"SELECT {', '.join(_KEY_SQL)} FROM subscribers s WHERE {where} "
             f"AND NOT EXISTS (SELECT 1 FROM {self._editions} e WHERE {_MATCH})",
             params,
         )
+        # Made distinct here: SQLite would sort every row it returns for DISTINCT, and nearly every
+        # row is a key of its own (those met before have editions and are not returned).
         return [
             EditionKey(
-                codes=tuple(row[0].split()),
-                since=row[1] or None,
-                language=row[2],
-                style=row[3],
-                max_items=row[4] or None,
+                codes=tuple(codes.split()), since=since or None, language=language, style=style,
+                max_items=max_items or None,
             )
-            for row in rows
-        ]
+            for codes, since, language, style, max_items in dict.fromkeys(tuple(row) for row in rows)
+        ]  # fmt: skip
 
     async def add(self, editions: Sequence[Edition]) -> None:
         """Store laid-out editions (one transaction on the temporary tables)."""
