@@ -116,8 +116,11 @@ async def running_bot(
         if seed is not None:
             await seed(db)
         config = harness_config(api.base_url, **telegram)
+        quiet = list(config.schedule.digest_times)
         if configure is not None:
             configure(config)
+            if config.schedule.digest_times == quiet:  # still quiet, now on the clock the test chose
+                quiet_schedule(config)
         services = Services.create(config, db)
         application = build_application(config, services, token=TOKEN)
         await application.initialize()

@@ -13,21 +13,21 @@ Tests of the scheduling itself give their runs a ``now`` instead (tests/test_sch
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from nashra.config import Config
 
 AWAY = timedelta(hours=12)
 
 
-def quiet_digest_time(now: datetime | None = None) -> str:
-    """``"HH:MM"`` (UTC) half a day from ``now`` (default: the clock)."""
-    return ((now or datetime.now(UTC)) + AWAY).astimezone(UTC).strftime("%H:%M")
+def quiet_digest_time(now: datetime | None = None, zone: str = "UTC") -> str:
+    """``"HH:MM"`` on the clock of ``zone`` half a day from ``now`` (default: the clock)."""
+    return ((now or datetime.now(UTC)) + AWAY).astimezone(ZoneInfo(zone)).strftime("%H:%M")
 
 
 def quiet_schedule(config: Config) -> Config:
-    """``config`` with its digest schedule moved half a day from now, in UTC; returned for chaining."""
-    config.schedule.timezone = "UTC"
-    config.schedule.digest_times = [quiet_digest_time()]
+    """``config`` with its one digest time half a day from now, in its own time zone; returned."""
+    config.schedule.digest_times = [quiet_digest_time(zone=config.schedule.timezone)]
     return config
 
 

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -34,6 +35,7 @@ CLOCKS = {
 }
 
 
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Berlin", "Pacific/Kiritimati", "America/Havana"])
 @pytest.mark.parametrize(
     "now",
     [
@@ -42,12 +44,15 @@ CLOCKS = {
         datetime(2026, 5, 12, 19, 59, 55, tzinfo=UTC),
         datetime(2026, 5, 12, 23, 59, 58, tzinfo=UTC),
         datetime(2026, 3, 29, 0, 59, 59, tzinfo=UTC),  # Europe springs forward at 01:00 UTC
+        datetime(2026, 10, 25, 0, 59, 59, tzinfo=UTC),  # and falls back
+        datetime(2026, 3, 8, 4, 59, 59, tzinfo=UTC),  # Havana springs forward at midnight local
     ],
 )
-def test_the_quiet_digest_time_is_half_a_day_away_on_both_sides(now: datetime) -> None:
-    hhmm = quiet_digest_time(now)
-    assert now - latest_instant(now, hhmm, UTC) > timedelta(hours=11)
-    assert next_instant(now, hhmm, UTC) - now > timedelta(hours=11)
+def test_the_quiet_digest_time_is_half_a_day_away_on_both_sides(now: datetime, zone: str) -> None:
+    # Ten hours, not twelve: a daylight-saving change in between moves the local time by one.
+    hhmm = quiet_digest_time(now, zone)
+    assert now - latest_instant(now, hhmm, ZoneInfo(zone)) > timedelta(hours=10)
+    assert next_instant(now, hhmm, ZoneInfo(zone)) - now > timedelta(hours=10)
 
 
 async def _subscriber_with_news(db: Database) -> None:
