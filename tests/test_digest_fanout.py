@@ -123,7 +123,9 @@ async def test_a_failed_cycle_gives_the_thresholds_back(
     assert gc.get_threshold() == before
 
 
-async def test_a_cancelled_cycle_gives_the_thresholds_back(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_cancelled_cycle_gives_the_thresholds_back(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     await _seed(db)
     await add_subscribers(db, [(1, ["SY"])])
     before = gc.get_threshold()
