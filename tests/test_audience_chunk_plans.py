@@ -36,6 +36,10 @@ async def _seed(db: Database) -> None:
     await add_subscribers(
         db, [(chat, ["SY"]) for chat in range(31, 41)], digest_time="08:00", timezone="Asia/Riyadh"
     )
+    # The same instant in winter: 07:00 in Cairo is 08:00 in Riyadh.
+    await add_subscribers(
+        db, [(chat, ["EG"]) for chat in range(41, 46)], digest_time="07:00", timezone="Africa/Cairo"
+    )
 
 
 async def _plans_of_audience_reads(tmp_path: Path, audience: Audience) -> list[tuple[str, str]]:
@@ -79,3 +83,12 @@ async def test_a_chunk_of_the_scheduled_audience_is_one_range_of_an_index(tmp_pa
     pages = [p for s, p in plans if "chat_id >" in s and "ORDER BY s.chat_id" in s]
     assert pages
     assert all("chat_id>?" in p and "SCAN s" not in p for p in pages)
+
+
+async def test_a_personal_audience_of_several_times_reads_only_their_subscribers(tmp_path: Path) -> None:
+    # Personal times of several zones falling on one instant are one audience. Each of its reads must
+    # find its subscribers through the index of personal times, not by reading every subscriber (the
+    # scheduled audience too) in chat id order.
+    audience = Audience(BEFORE, personal=(("08:00", "Asia/Riyadh"), ("07:00", "Africa/Cairo")))
+    plans = await _plans_of_audience_reads(tmp_path, audience)
+    assert [(s, p) for s, p in plans if "subscribers_due" not in p] == []

@@ -121,3 +121,43 @@ async def test_a_failed_cycle_gives_the_thresholds_back(
     with pytest.raises(RuntimeError, match="disk gone"):
         await owe_digests(db, Config(), {"digest:test": Audience(to_db_time(NOW), everyone=True)}, NOW)
     assert gc.get_threshold() == before
+
+
+async def test_a_cancelled_cycle_gives_the_thresholds_back(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed(db)
+    await add_subscribers(db, [(1, ["SY"])])
+    before = gc.get_threshold()
+    started = asyncio.Event()
+
+    async def stuck(*args: Any, **kwargs: Any) -> Any:
+        started.set()
+        await asyncio.Event().wait()
+
+    monkeypatch.setattr(fanout, "build_book", stuck)
+    cycle = asyncio.create_task(
+        owe_digests(db, Config(), {"digest:test": Audience(to_db_time(NOW), everyone=True)}, NOW)
+    )
+    await started.wait()
+    assert gc.get_threshold()[0] == max(before[0], fanout.COLLECT_EVERY)
+    cycle.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await cycle
+    assert gc.get_threshold() == before
+
+
+async def test_a_cycle_leaves_automatic_collection_off_where_the_process_turned_it_off(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A first-generation threshold of 0 disables automatic collection (Python's gc.set_threshold);
+    # raising it to COLLECT_EVERY would turn collection on during the cycle.
+    await _seed(db)
+    await add_subscribers(db, [(1, ["SY"])])
+    before = gc.get_threshold()
+    gc.set_threshold(0, *before[1:])
+    try:
+        assert await _threshold_during_cycles(db, monkeypatch) == [0]
+        assert gc.get_threshold() == (0, *before[1:])
+    finally:
+        gc.set_threshold(*before)

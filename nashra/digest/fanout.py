@@ -89,11 +89,13 @@ _collector = _Collector()
 @contextmanager
 def _fewer_collections() -> Iterator[None]:
     """Collect garbage less often while a cycle runs (see :data:`COLLECT_EVERY`); the process's
-    thresholds come back when the last running cycle ends, however it ends."""
+    thresholds come back when the last running cycle ends, however it ends. A first threshold of 0
+    (automatic collection turned off, see :func:`gc.set_threshold`) is left as it is."""
     if _collector.running == 0:
         _collector.saved = gc.get_threshold()
         first, *older = _collector.saved
-        gc.set_threshold(max(first, COLLECT_EVERY), *older)
+        if first:
+            gc.set_threshold(max(first, COLLECT_EVERY), *older)
     _collector.running += 1
     try:
         yield
