@@ -18,9 +18,10 @@ from summarizer import Summarizer, SummaryWorker
 
 log = logging.getLogger(__name__)
 
-# What /digest did: nothing followed, nothing can be sent now, a digest is on its way, or nothing new
-# (in the first-digest window for a chat that never had one, or since its last digest).
-DigestNow = Literal["no_regions", "unavailable", "sent", "empty_first", "empty"]
+# What /digest did: nothing followed, nothing can be sent now, a digest is on its way (owed now, or
+# owed earlier and not sent yet), or nothing new (in the first-digest window for a chat that never
+# had one, or since its last digest).
+DigestNow = Literal["no_regions", "unavailable", "sent", "pending", "empty_first", "empty"]
 
 
 @dataclass
@@ -71,6 +72,10 @@ class Services:
         report = await self.deliverer.digest_now(chat_id)
         if report.messages:
             return "sent"
+        # Asked while a digest time's digest for the chat waits to be sent (at the digest time, or
+        # behind a large audience's fan-out): the news is on its way, not missing.
+        if await self.deliverer.outbox.digest_pending_to(chat_id):
+            return "pending"
         return "empty_first" if first else "empty"
 
     async def stats(self) -> Stats:

@@ -184,6 +184,7 @@ AR: dict[str, str] = {
     "stopped": "🗑 حذفت كل بياناتك واشتراكاتك. يمكنك البدء من جديد بـ /start",
     "stop_nothing": "لا توجد بيانات محفوظة لك. يمكنك البدء بـ /start",
     "digest_empty": "لا جديد في مناطقك منذ نشرتك الأخيرة.",
+    "digest_pending": "\u200f📰 نشرتك في طريقها إليك.",
     "digest_empty_first": (
         "لا أخبار عن مناطقك خلال آخر {hours:@hours}؛ ستصلك الأخبار الجديدة في نشرتك القادمة."
     ),
@@ -473,6 +474,7 @@ EN: dict[str, str] = {
     "stopped": "🗑 All your data and subscriptions are deleted. /start to begin again.",
     "stop_nothing": "Nothing is stored about you. /start to begin.",
     "digest_empty": "Nothing new in your regions since your last digest.",
+    "digest_pending": "📰 Your digest is on its way.",
     "digest_empty_first": (
         "No news of your regions in the last {hours:@hours}; new news comes in your next digest."
     ),

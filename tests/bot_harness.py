@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from bot.app import stop_sending
 from nashra.config import Config
 from nashra.sandbox import SandboxBotAPI, SandboxLimits, SentMessage
 from nashra.storage import Database
+from tests.quiet_schedule import quiet_schedule
 
 TOKEN = "123456:harness-token"
 ADMIN = 4242
@@ -85,7 +86,9 @@ class BotHarness:
 
 
 def harness_config(base_url: str, **telegram: Any) -> Config:
-    config = Config()
+    """The bot's config in tests: the sandbox's address, no rate limits, and a digest schedule the test
+    cannot meet (tests/quiet_schedule.py), so a test sees only the digests it owes itself."""
+    config = quiet_schedule(Config())
     config.telegram.base_url = base_url
     config.telegram.admins = [ADMIN]
     config.delivery.global_per_second = 10_000
@@ -101,16 +104,23 @@ async def running_bot(
     tmp_path: Path,
     *,
     configure: Callable[[Config], None] | None = None,
+    seed: Callable[[Database], Awaitable[object]] | None = None,
     limits: SandboxLimits = UNLIMITED,
     **telegram: Any,
 ) -> AsyncIterator[BotHarness]:
-    """The bot over the sandbox; ``configure`` may change the config before the bot is built, ``limits``
-    are the rates the sandbox enforces (none by default)."""
+    """The bot over the sandbox; ``configure`` may change the config before the bot is built, ``seed``
+    may fill the database before the bot starts (what a restarted bot finds), ``limits`` are the rates the
+    sandbox enforces (none by default)."""
     async with SandboxBotAPI(token=TOKEN, limits=limits) as api:
         db = await Database.open(tmp_path / "bot.db")
+        if seed is not None:
+            await seed(db)
         config = harness_config(api.base_url, **telegram)
+        quiet = list(config.schedule.digest_times)
         if configure is not None:
             configure(config)
+            if config.schedule.digest_times == quiet:  # still quiet, now on the clock the test chose
+                quiet_schedule(config)
         services = Services.create(config, db)
         application = build_application(config, services, token=TOKEN)
         await application.initialize()

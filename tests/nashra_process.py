@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pyte
 
+from tests.quiet_schedule import quiet_schedule_toml
+
 BIN = Path(sys.executable).parent
 NASHRA = BIN / "nashra"
 _ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
@@ -38,6 +40,15 @@ def clean_env(**extra: str) -> dict[str, str]:
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     env.update(extra)
     return env
+
+
+def quiet_config(folder: Path) -> Path:
+    """A config file in ``folder`` that sets only a digest schedule no test can meet
+    (tests/quiet_schedule.py): for a test that starts the bot (``run``, ``sandbox``) with no config file
+    of its own, as ``clean_env(NASHRA_CONFIG=str(quiet_config(folder)))``."""
+    path = folder / "quiet-schedule.toml"
+    path.write_text(quiet_schedule_toml(), encoding="utf-8")
+    return path
 
 
 def run_nashra(

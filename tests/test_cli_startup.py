@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from nashra.demo import ARTICLES_DIR
-from tests.nashra_process import clean_env, free_port
+from tests.nashra_process import clean_env, free_port, quiet_config
+from tests.quiet_schedule import quiet_schedule_toml
 
 HEAVY = ("torch", "transformers")
 ARTICLE = ARTICLES_DIR / "04_iraq_mosul_basra.txt"
@@ -111,12 +112,14 @@ def running_bot(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
             "sb.db",
         ],
         cwd=tmp_path,
-        env=clean_env(),
+        env=clean_env(NASHRA_CONFIG=str(quiet_config(tmp_path))),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     config = tmp_path / "nashra.toml"
-    config.write_text(f'[telegram]\nbase_url = "http://127.0.0.1:{port}/bot"\n', encoding="utf-8")
+    config.write_text(
+        f'[telegram]\nbase_url = "http://127.0.0.1:{port}/bot"\n{quiet_schedule_toml()}', encoding="utf-8"
+    )
     bot = None
     try:
         _wait_for_port(port)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.nashra_process import clean_env, free_port, run_nashra
+from tests.nashra_process import clean_env, free_port, quiet_config, run_nashra
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -70,7 +71,21 @@ def test_quick_start_demo_prints_what_the_readme_shows(tmp_path: Path) -> None:
     result = run_nashra(*demo.split()[1:], cwd=tmp_path)
 
     assert result.returncode == 0, result.stderr
-    appears_in_order(blocks(quick_start, "text")[0].splitlines(), result.stdout)
+    appears_in_order(blocks(quick_start, "text")[0].splitlines(), across_midnight(result.stdout))
+
+
+def across_midnight(output: str) -> str:
+    """The demo's output as on a day without a midnight in the middle of the run.
+
+    The sample articles carry no date, so each is published when the demo ingests it, and a story
+    published on another day than its digest's shows that date after its sources ("— source · date").
+    A demo that ingests before midnight and delivers after it shows the day before on its items: that
+    date, and only that one, is taken off here.
+    """
+    days = {date.fromisoformat(day) for day in re.findall(r"📰 نشرة (\d{4}-\d\d-\d\d)", output)}
+    for day in days:
+        output = output.replace(f" · {day - timedelta(days=1)}\n", "\n")
+    return output
 
 
 def test_sandbox_curl_example_gets_the_bots_answers(tmp_path: Path) -> None:
@@ -78,7 +93,12 @@ def test_sandbox_curl_example_gets_the_bots_answers(tmp_path: Path) -> None:
     script = example.replace("8081", str(free_port())) + "\nkill %1\nwait\n"
 
     result = subprocess.run(
-        ["bash", "-c", script], cwd=tmp_path, env=clean_env(), capture_output=True, text=True, timeout=120
+        ["bash", "-c", script],
+        cwd=tmp_path,
+        env=clean_env(NASHRA_CONFIG=str(quiet_config(tmp_path))),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
     answers = [line for line in result.stdout.splitlines() if line.startswith('{"ok"')]

@@ -21,7 +21,7 @@ import pytest
 from nashra.storage import Database
 from nashra.storage.outbox import NewMessage, OutboxStore
 from nashra.storage.subscribers import SubscriberStore
-from tests.nashra_process import NASHRA, Terminal, clean_env, free_port
+from tests.nashra_process import NASHRA, Terminal, clean_env, free_port, quiet_config
 
 # The chat prompt on a pseudo-terminal. CPR: the pseudo-terminal answers no cursor-position request.
 PROMPT_ENV = {"PROMPT_TOOLKIT_NO_CPR": "1"}
@@ -30,7 +30,9 @@ PROMPT_ENV = {"PROMPT_TOOLKIT_NO_CPR": "1"}
 @pytest.fixture
 def chat(tmp_path: Path) -> Iterator[Terminal]:
     terminal = Terminal(
-        [str(NASHRA), "sandbox", "--port", str(free_port())], cwd=tmp_path, env=clean_env(**PROMPT_ENV)
+        [str(NASHRA), "sandbox", "--port", str(free_port())],
+        cwd=tmp_path,
+        env=clean_env(NASHRA_CONFIG=str(quiet_config(tmp_path)), **PROMPT_ENV),
     )
     try:
         terminal.expect(r"is up")
@@ -124,7 +126,7 @@ class Sandbox:
         self.process = subprocess.Popen(
             [str(NASHRA), "sandbox", "--no-prompt", "--port", str(self.port), *extra],
             cwd=folder,
-            env=clean_env(),
+            env=clean_env(NASHRA_CONFIG=str(quiet_config(folder))),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from digest_seed import SectionSeed, add_article, add_subscribers
 from telegram import Bot
@@ -108,24 +109,18 @@ class RecordingDeliverer(CountingDeliverer):
 
 
 async def test_daily_digest_run_late_past_midnight_is_for_the_day_before(db: Database) -> None:
-    # A zone whose clock reads 00:MM right now, and a 23:59 digest whose run comes MM + 1 minutes late.
-    utc_hour = datetime.now(UTC).hour
-    offset = -utc_hour if utc_hour <= 12 else 24 - utc_hour
-    zone_name = f"Etc/GMT{-offset:+d}" if offset else "UTC"
+    # Riyadh's clock reads 00:20 on 2 March, and the 23:59 digest of 1 March runs 21 minutes late.
     config = _config()
-    config.schedule.timezone = zone_name
     config.schedule.digest_times = ["23:59"]
     config.schedule.misfire_grace_minutes = 120
     deliverer = RecordingDeliverer(Bot(TOKEN), db, config)
     application = Application.builder().token(TOKEN).build()
     install_jobs(application, Services(db, config, deliverer))
     assert application.job_queue is not None
-    (job,) = application.job_queue.get_jobs_by_name(f"digest 23:59 {zone_name}")
-    await job.callback(CallbackContext.from_job(job, application))
-    local_now = datetime.now(ZoneInfo(zone_name))
-    assert local_now.hour == 0
-    expected = (local_now - timedelta(days=1)).replace(hour=23, minute=59, second=0, microsecond=0)
-    assert deliverer.scheduled == [expected.astimezone(UTC)]
+    (job,) = application.job_queue.get_jobs_by_name("digest 23:59 Asia/Riyadh")
+    with time_machine.travel(_local(2, 0, 20), tick=False):
+        await job.callback(CallbackContext.from_job(job, application))
+    assert deliverer.scheduled == [_local(1, 23, 59).astimezone(UTC)]
 
 
 async def test_job_missed_several_times_within_grace_runs_once(services: Services) -> None:

@@ -18,6 +18,7 @@ from digest_seed import add_recent_story, add_subscribers
 from nashra.sandbox import SandboxBotAPI, SandboxLimits
 from nashra.storage import Database
 from nashra.storage.db import from_db_time, to_db_time
+from tests.quiet_schedule import quiet_schedule_toml
 
 TOKEN = "123456:shutdown-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaa"
 HOUR = 3600
@@ -43,7 +44,8 @@ async def _seed(path: Path) -> None:
 def _config(tmp_path: Path, api: SandboxBotAPI) -> Path:
     config = tmp_path / "nashra.toml"
     config.write_text(
-        f'[database]\npath = "{tmp_path / "nashra.db"}"\n[telegram]\nbase_url = "{api.base_url}"\n',
+        f'[database]\npath = "{tmp_path / "nashra.db"}"\n[telegram]\nbase_url = "{api.base_url}"\n'
+        + quiet_schedule_toml(),
         encoding="utf-8",
     )
     return config

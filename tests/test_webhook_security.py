@@ -27,6 +27,7 @@ from nashra.cli import main
 from nashra.sandbox import SandboxBotAPI
 from nashra.storage import Database
 from subscriptions import SubscriptionService
+from tests.quiet_schedule import quiet_schedule_toml
 
 TOKEN = "123456:webhook-test-token-abcdefghijklmnopqrstu"
 ADMIN = 4242  # the admin id the forged update claims
@@ -67,7 +68,7 @@ def _config(tmp_path: Path, base_url: str, port: int) -> Path:
         f'[database]\npath = "{tmp_path / "bot.db"}"\n\n'
         f'[telegram]\nbase_url = "{base_url}"\nadmins = [{ADMIN}]\nmode = "webhook"\n'
         'webhook_url = "https://bot.example.org/telegram"\nwebhook_listen = "127.0.0.1"\n'
-        f"webhook_port = {port}\n",
+        f"webhook_port = {port}\n{quiet_schedule_toml()}",
         encoding="utf-8",
     )
     return config

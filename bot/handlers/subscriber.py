@@ -224,6 +224,8 @@ async def digest(update: Update, context: NashraContext) -> None:
     lang = context.language
     if outcome == "no_regions":
         await reply(update, context, text(lang, "no_subs"))
+    elif outcome == "pending":
+        await reply(update, context, text(lang, "digest_pending"))
     elif outcome == "empty_first":
         hours = context.services.config.delivery.first_digest_hours
         await reply(update, context, text(lang, "digest_empty_first", hours=hours))

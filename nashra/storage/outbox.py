@@ -280,6 +280,15 @@ class OutboxStore:
         )
         return row is not None
 
+    async def digest_pending_to(self, chat_id: int) -> bool:
+        """Whether a digest message owed to the chat is still waiting to be sent: owed by a slot that
+        ran a moment ago, or held back by Telegram's rate limits."""
+        row = await self._db.fetchone(
+            "SELECT 1 FROM outbox WHERE chat_id = ? AND kind = 'digest' AND state = 'pending' LIMIT 1",
+            (chat_id,),
+        )
+        return row is not None
+
     async def pending_count(self, due_by: str | None = None) -> int:
         """Pending rows; with ``due_by`` (a database time), only those that may be sent by then (no
         ``not_before``, or one not later)."""
