@@ -274,18 +274,17 @@ class OutboxStore:
     async def digest_sent_to(self, chat_id: int) -> bool:
         """Whether the chat was ever sent a digest message (among the rows kept: see
         :meth:`prune_digests`). A window can move without one: an empty digest is not sent."""
-        row = await self._db.fetchone(
-            "SELECT 1 FROM outbox WHERE chat_id = ? AND kind = 'digest' AND state = 'sent' LIMIT 1",
-            (chat_id,),
-        )
-        return row is not None
+        return await self._has_digest(chat_id, "sent")
 
     async def digest_pending_to(self, chat_id: int) -> bool:
         """Whether a digest message owed to the chat is still waiting to be sent: owed by a slot that
         ran a moment ago, or held back by Telegram's rate limits."""
+        return await self._has_digest(chat_id, "pending")
+
+    async def _has_digest(self, chat_id: int, state: str) -> bool:
         row = await self._db.fetchone(
-            "SELECT 1 FROM outbox WHERE chat_id = ? AND kind = 'digest' AND state = 'pending' LIMIT 1",
-            (chat_id,),
+            "SELECT 1 FROM outbox WHERE chat_id = ? AND kind = 'digest' AND state = ? LIMIT 1",
+            (chat_id, state),
         )
         return row is not None
 
