@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from nashra.articles.errors import ArticleError
 from nashra.articles.files import read_article_file
 from nashra.articles.textformat import decode_text, parse_byline, parse_text, read_bytes
+from nashra.model import Article
 
 ARTICLE = "عنوان الخبر هنا\n\nالمصدر – الكاتب\nفقرة أولى من المقدمة عن الأحداث في دمشق.\n"
 
@@ -60,6 +62,39 @@ def test_binary_file_is_rejected(tmp_path: Path) -> None:
 
 def test_utf8_with_bom_is_read() -> None:
     assert decode_text("\ufeffعنوان".encode(), "a.txt") == "عنوان"
+
+
+def test_utf16_with_byte_order_mark_is_read_as_notepad_saves_unicode(data_dir: Path) -> None:
+    [article] = read_article_file(data_dir / "articles/encodings/notepad_unicode.txt", 10_000)
+    assert isinstance(article, Article)
+    assert article.title == "انقطاع الكهرباء عن أحياء في درعا"
+
+
+def test_utf16_without_byte_order_mark_is_read(data_dir: Path) -> None:
+    [article] = read_article_file(data_dir / "articles/encodings/utf16le_no_bom.txt", 10_000)
+    assert isinstance(article, Article)
+    assert article.title == "انقطاع الكهرباء عن أحياء في درعا"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [codecs.BOM_UTF16_BE + ARTICLE.encode("utf-16-be"), ARTICLE.encode("utf-32")],
+    ids=["utf-16-be", "utf-32"],
+)
+def test_other_wide_encodings_with_byte_order_mark_are_read(data: bytes) -> None:
+    assert decode_text(data, "a.txt") == ARTICLE
+
+
+def test_utf16_cut_short_is_rejected_as_damaged_not_binary() -> None:
+    data = ARTICLE.encode("utf-16")[:-1]
+    with pytest.raises(ArticleError, match=r"^a\.txt: not UTF-16 text \(cut short or damaged\)$"):
+        decode_text(data, "a.txt")
+
+
+def test_random_bytes_with_nuls_are_still_binary() -> None:
+    data = bytes(range(256)) * 40
+    with pytest.raises(ArticleError, match="binary file, not text"):
+        decode_text(data, "a.txt")
 
 
 def test_windows_arabic_cp1256_is_decoded() -> None:
