@@ -66,9 +66,29 @@ def test_jsonl_errors_name_the_line_number() -> None:
     parsed = parse_jsonl("\n".join(lines), "a.jsonl")
     assert len(articles(parsed)) == 1
     assert errors(parsed) == [
-        "a.jsonl:3: invalid JSON at column 2: Expecting property name enclosed in double quotes",
+        "a.jsonl:3: invalid JSON at column 2: expecting property name enclosed in double quotes",
         "a.jsonl:4: field 'published_at' is not an ISO 8601 date: 'yesterday'",
     ]
+
+
+def test_a_jsonl_line_cut_short_is_rejected_alone_and_says_it_may_be_cut_short(data_dir: Path) -> None:
+    path = data_dir / "articles/json/cut_short.jsonl"
+    parsed = read_article_file(path, 100_000)
+    assert [a.title for a in articles(parsed)] == [
+        "افتتاح سوق الخضار الجديد في حمص",
+        "مهرجان الزيتون في إدلب",
+    ]
+    assert errors(parsed) == [f"{path}:2: invalid JSON at column 56: unterminated string (cut short?)"]
+
+
+def test_a_json_document_that_ends_too_soon_says_it_may_be_cut_short() -> None:
+    [error] = parse_json('[{"title": "عنوان", "body": ', "a.json")
+    assert str(error) == "a.json: invalid JSON at line 1 column 29: expecting value (cut short?)"
+
+
+def test_a_json_mistake_inside_the_document_reads_as_a_whole_sentence() -> None:
+    [error] = parse_json('{"title": "عنوان" "body": "نص"}', "a.json")
+    assert str(error) == "a.json: invalid JSON at line 1 column 19: expecting ',' delimiter"
 
 
 def test_a_url_that_leads_nowhere_costs_the_record_its_link_not_its_story(

@@ -49,7 +49,9 @@ def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        return [ArticleError(f"{origin}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")]
+        return [
+            ArticleError(f"{origin}: invalid JSON at line {exc.lineno} column {exc.colno}: {_problem(exc)}")
+        ]
     except RecursionError:
         return [ArticleError(f"{origin}: invalid JSON: nested too deeply to be an article")]
     if isinstance(document, dict):
@@ -71,7 +73,7 @@ def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            parsed.append(ArticleError(f"{where}: invalid JSON at column {exc.colno}: {exc.msg}"))
+            parsed.append(ArticleError(f"{where}: invalid JSON at column {exc.colno}: {_problem(exc)}"))
             continue
         except RecursionError:
             parsed.append(ArticleError(f"{where}: invalid JSON: nested too deeply to be an article"))
@@ -80,6 +82,21 @@ def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list
     if not parsed:
         parsed.append(ArticleError(f"{origin}: file is empty"))
     return parsed
+
+
+# Python's messages end in "at" before the position it appends to them ("Unterminated string starting at").
+_POSITION_TAIL = re.compile(r"\s+(?:starting\s+)?at$")
+
+
+def _problem(exc: json.JSONDecodeError) -> str:
+    """What is wrong, in words that stand alone («unterminated string (cut short?)»): Python's message
+    less its dangling "at", with a hint when the text ends before the value does, as in a file cut
+    short by a crashed export or a partial download."""
+    problem = _POSITION_TAIL.sub("", exc.msg)
+    problem = problem[:1].lower() + problem[1:]
+    if problem.startswith("unterminated") or exc.pos >= len(exc.doc.rstrip()):
+        problem += " (cut short?)"
+    return problem
 
 
 def _record_or_error(record: Any, where: str, limits: Limits) -> Parsed:
