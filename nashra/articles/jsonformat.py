@@ -6,8 +6,9 @@ A record carries ``title`` and either ``body`` (plain text, sectioned like a tex
 on its own, with a message naming the file, the line (JSON Lines) or index (JSON list) and the field, so one
 broken record never costs the rest of the file.
 
-Records written by news crawlers (news-please, newspaper) are read too: ``maintext`` is the body,
-``date_publish`` the publication time, ``authors`` a list of names and ``source_domain`` the source.
+Records written by news crawlers (news-please, newspaper, SaudiNewsNet) are read too: ``maintext``,
+``content`` or ``text`` is the body, ``date_publish`` or ``publish_date`` the publication time,
+``authors`` a list of names and ``source_domain`` the source.
 
 A ``url`` as crawlers write it, with spaces (often no-break spaces) or «» in its path, is percent-encoded
 as a browser would (:func:`nashra.articles.links.web_link`). One that leads nowhere (``ftp:``, no host)
@@ -35,8 +36,16 @@ from nashra.model import Article, Section
 from nashra.regions import gazetteer
 
 FIELDS = ("title", "body", "sections", "url", "source", "author", "published_at", "regions")
-# news-please / newspaper field -> Nashra field.
-CRAWLER_FIELDS = {"maintext": "body", "date_publish": "published_at", "source_domain": "source"}
+# Crawler field -> Nashra field: news-please (maintext, date_publish, source_domain), SaudiNewsNet and
+# most scrapers (content), newspaper (text, publish_date). The first one present fills an empty field.
+CRAWLER_FIELDS = (
+    ("maintext", "body"),
+    ("content", "body"),
+    ("text", "body"),
+    ("date_publish", "published_at"),
+    ("publish_date", "published_at"),
+    ("source_domain", "source"),
+)
 _REGION_CODE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
 
 Parsed = Article | ArticleError
@@ -114,6 +123,8 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
     Text fields are cut to what ``limits`` need of them before any work on them."""
     if not isinstance(record, dict):
         raise ArticleError(f"{where}: expected a JSON object, not {_kind(record)}")
+    # Errors name the field as the record spells it: a crawler's "content", not Nashra's "body".
+    body_field = _given_name(record, "body")
     record = _from_crawler(record, where)
     title = _text(record, "title", where, limits.raw_title)
     if title is None:
@@ -129,12 +140,12 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
     source = _text(record, "source", where, limits.raw_name)
     if body is not None:
         if not isinstance(body, str):
-            raise ArticleError(f"{where}: field 'body' must be a string, not {_kind(body)}")
+            raise ArticleError(f"{where}: field '{body_field}' must be a string, not {_kind(body)}")
         cut_body = cut(limits.raw_text(body).splitlines(), title=title, outlet=source)
     else:
         cut_body = Body(_sections(given_sections, where, limits))
     if not cut_body.sections:
-        raise ArticleError(f"{where}: field '{'body' if body is not None else 'sections'}' holds no text")
+        raise ArticleError(f"{where}: field '{body_field if body is not None else 'sections'}' holds no text")
     author = _text(record, "author", where, limits.raw_name)
     byline = author_field_credit(author, source)
     return article_from_body(
@@ -150,13 +161,25 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
     )
 
 
+def _given_name(record: dict[str, Any], ours: str) -> str:
+    """The name under which ``record`` gives Nashra's field ``ours``: its own, or a crawler's."""
+    if record.get(ours) is not None:
+        return ours
+    return next(
+        (theirs for theirs, mine in CRAWLER_FIELDS if mine == ours and record.get(theirs) is not None), ours
+    )
+
+
 def _from_crawler(record: dict[str, Any], where: str) -> dict[str, Any]:
-    """A news-please / newspaper record under Nashra's field names (Nashra's own names win)."""
-    if not any(name in record for name in (*CRAWLER_FIELDS, "authors")):
+    """A crawler's record (news-please, newspaper, SaudiNewsNet) under Nashra's field names (Nashra's own
+    names win)."""
+    if not any(name in record for name in (*(theirs for theirs, _ in CRAWLER_FIELDS), "authors")):
         return record
     out = dict(record)
-    for theirs, ours in CRAWLER_FIELDS.items():
-        if out.get(ours) is None and out.get(theirs) is not None:
+    for theirs, ours in CRAWLER_FIELDS:
+        # A record that gives its sections has its body already: a crawler's text is no second one.
+        taken = out.get(ours) is not None or (ours == "body" and out.get("sections") is not None)
+        if not taken and out.get(theirs) is not None:
             out[ours] = out[theirs]
     authors = record.get("authors")
     if out.get("author") is None and authors is not None:
