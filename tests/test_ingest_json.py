@@ -72,7 +72,7 @@ def test_jsonl_errors_name_the_line_number() -> None:
 
 
 def test_a_jsonl_line_cut_short_is_rejected_alone_and_says_it_may_be_cut_short(data_dir: Path) -> None:
-    path = data_dir / "articles/json/cut_short.jsonl"
+    path = data_dir / "hostile/cut_short.jsonl"
     parsed = read_article_file(path, 100_000)
     assert [a.title for a in articles(parsed)] == [
         "افتتاح سوق الخضار الجديد في حمص",

@@ -65,13 +65,13 @@ def test_utf8_with_bom_is_read() -> None:
 
 
 def test_utf16_with_byte_order_mark_is_read_as_notepad_saves_unicode(data_dir: Path) -> None:
-    [article] = read_article_file(data_dir / "articles/encodings/notepad_unicode.txt", 10_000)
+    [article] = read_article_file(data_dir / "encodings/notepad_unicode.txt", 10_000)
     assert isinstance(article, Article)
     assert article.title == "انقطاع الكهرباء عن أحياء في درعا"
 
 
 def test_utf16_without_byte_order_mark_is_read(data_dir: Path) -> None:
-    [article] = read_article_file(data_dir / "articles/encodings/utf16le_no_bom.txt", 10_000)
+    [article] = read_article_file(data_dir / "encodings/utf16le_no_bom.txt", 10_000)
     assert isinstance(article, Article)
     assert article.title == "انقطاع الكهرباء عن أحياء في درعا"
 
