@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -174,6 +175,52 @@ def test_killed_ingest_leaves_only_complete_articles_and_a_rerun_finishes(tmp_pa
         == f"ingested {200 - len(counts)}, unchanged {len(counts)}, updated 0, rejected 0"
     )
     assert stored_section_counts(db_path) == expected
+
+
+def write_jsonl(path: Path, count: int) -> None:
+    """One JSON Lines file of ``count`` distinct articles, as a day's crawl exports them."""
+    lead = "شهدت مدينة حمص اليوم تطورات ميدانية متسارعة وفق ما أفادت به مصادر محلية متطابقة. " * 6
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(count):
+            body = f"{lead}\nاندلعت اشتباكات في ريف حمص الشمالي في اليوم {n}، وسقط عدد من الجرحى. " * 3
+            record = {"title": f"خبر رقم {n} عن الأحداث في حمص", "body": body}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def test_ctrl_c_in_a_large_file_keeps_what_was_stored_and_says_how_much(tmp_path: Path) -> None:
+    source = tmp_path / "day.jsonl"
+    write_jsonl(source, 600)
+    db_path = tmp_path / "n.db"
+    command = [sys.executable, "-m", "nashra", "ingest", "--db", str(db_path), str(source)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        stored = 0
+        while time.monotonic() < deadline and process.poll() is None and stored == 0:
+            if db_path.exists():
+                with (
+                    contextlib.suppress(sqlite3.OperationalError),
+                    sqlite3.connect(db_path, timeout=1) as conn,
+                ):
+                    stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            time.sleep(0.01)
+        assert process.poll() is None, "ingest finished before it could be interrupted"
+        process.send_signal(signal.SIGINT)  # what Ctrl-C sends
+        _, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+        process.wait()
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert 0 < stored < 600
+    assert process.returncode == 130
+    assert err.strip().splitlines()[-1] == (
+        f"nashra ingest: interrupted after 0 of 1 inputs: ingested {stored}, unchanged 0, updated 0, "
+        "rejected 0 so far; the articles stored stay, and running the same command again stores the rest"
+    )
+    assert "Traceback" not in err
 
 
 def test_folder_ingest_lists_the_files_it_skipped(tmp_path: Path) -> None:

@@ -9,8 +9,12 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nashra.config import Config
+
+if TYPE_CHECKING:
+    from nashra.articles.ingest import IngestReport
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,22 +51,37 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
     # Imported here: the pipeline loads the gazetteer, which other commands (and --help) do not need.
     from tqdm import tqdm
 
-    from nashra.articles.ingest import ingest, plan
+    from nashra.articles.ingest import IngestReport, ingest, plan
     from nashra.storage import Database
 
     skipped: list[Path] = []
     inputs = await asyncio.to_thread(plan, targets, skipped)
+    report = IngestReport()
+    done = 0
+
+    def input_done() -> None:
+        nonlocal done
+        done += 1
+        bar.update()
+
     # A progress bar only on a terminal: in a log file (cron, systemd) it is a line of carriage returns.
     show = sys.stderr.isatty()
-    async with await Database.open(db_path) as db:
-        with tqdm(total=len(inputs), file=sys.stderr, disable=not show, unit="input", leave=False) as bar:
-            report = await ingest(
-                db,
-                inputs,
-                config.ingest,
-                on_reject=lambda line: tqdm.write(f"rejected {line}", file=sys.stderr),
-                on_input_done=bar.update,
-            )
+    try:
+        async with await Database.open(db_path) as db:
+            with tqdm(total=len(inputs), file=sys.stderr, disable=not show, unit="input", leave=False) as bar:
+                await ingest(
+                    db,
+                    inputs,
+                    config.ingest,
+                    on_reject=lambda line: tqdm.write(f"rejected {line}", file=sys.stderr),
+                    on_input_done=input_done,
+                    report=report,
+                )
+    except asyncio.CancelledError:
+        # Ctrl-C: asyncio.run cancels this task. Each article was stored in its own transaction, so
+        # what was stored stays; say how far the run got, once, instead of a bare "interrupted".
+        print(interrupted_summary(report, done, len(inputs)), file=sys.stderr)
+        return 130
     if as_json:
         document = {**dataclasses.asdict(report), "skipped": [str(path) for path in skipped]}
         print(json.dumps(document, ensure_ascii=False))
@@ -71,6 +90,14 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
         if skipped:
             print(skipped_summary(skipped))
     return 1 if report.rejected else 0
+
+
+def interrupted_summary(report: IngestReport, done: int, total: int) -> str:
+    """ "nashra ingest: interrupted after 1 of 3 inputs: ingested 40, … so far; …" """
+    return (
+        f"nashra ingest: interrupted after {done} of {total} inputs: {report.summary()} so far; "
+        "the articles stored stay, and running the same command again stores the rest"
+    )
 
 
 def skipped_summary(skipped: list[Path], shown: int = 5) -> str:
