@@ -339,6 +339,23 @@ def test_a_broken_link_is_named_as_one(tmp_path: Path, capsys: pytest.CaptureFix
     ]
 
 
+def test_a_broken_link_inside_a_folder_is_named_and_the_other_files_are_stored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "today"
+    folder.mkdir()
+    (folder / "taiz.txt").write_bytes(GOOD_TEXT.read_bytes())
+    link = folder / "aden.txt"
+    link.symlink_to(tmp_path / "gone.txt")
+
+    status = cli_ingest(tmp_path, folder)
+
+    assert status == 1
+    out, err = capsys.readouterr()
+    assert rejected_lines(err) == [f"rejected {link}: a link to nothing (the file it points to is gone)"]
+    assert out.startswith("ingested 1,")
+
+
 @pytest.mark.parametrize(
     ("target", "reason"),
     [

@@ -64,7 +64,8 @@ def walk(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[P
     """Article files under ``paths``: files as given, folders walked recursively in name order.
 
     A path that is no file or folder is an error saying what it is instead (missing, a broken link, a
-    device such as /dev/null, a pipe, unreadable); files of other types inside folders are skipped, as
+    device such as /dev/null, a pipe, unreadable), given or met in a folder under an article's name
+    (``today.txt`` linking to a deleted file); files of other types inside folders are skipped, as
     folders hold images and notes beside articles, and added to ``skipped`` so the caller can say what
     was left out. The ``NAME_files`` folder a browser saves beside ``NAME.html`` holds the page's
     assets (frames, ads), not articles, and is passed over.
@@ -75,12 +76,14 @@ def walk(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[P
             yield ArticleError(f"{path}: {problem}")
         elif path.is_dir():
             for found in sorted(path.rglob("*")):
-                if not found.is_file() or _in_page_assets(found, path):
+                if found.is_dir() or _in_page_assets(found, path):
                     continue
-                if found.suffix.lower() in ARTICLE_SUFFIXES:
-                    yield found
-                elif skipped is not None:
-                    skipped.append(found)
+                if found.suffix.lower() not in ARTICLE_SUFFIXES:
+                    if skipped is not None and found.is_file():
+                        skipped.append(found)
+                    continue
+                problem = _not_readable(found)
+                yield found if problem is None else ArticleError(f"{found}: {problem}")
         else:
             yield path
 
