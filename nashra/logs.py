@@ -163,6 +163,9 @@ def setup_logging(level: str = "INFO", json_format: bool = False, secrets: list[
     logging.getLogger("tornado.access").setLevel(logging.WARNING)
     # The scheduler logs each run of each job at INFO (several a minute): only with --verbose.
     logging.getLogger("apscheduler").setLevel(logging.INFO if number <= logging.DEBUG else logging.WARNING)
+    # trafilatura logs ERRORs ("empty HTML tree: None", "discarding data: None") for every page it finds
+    # no text in, and Nashra already rejects that page in one line naming it: only with --verbose.
+    logging.getLogger("trafilatura").setLevel(logging.INFO if number <= logging.DEBUG else logging.CRITICAL)
 
 
 @contextlib.contextmanager

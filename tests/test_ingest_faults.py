@@ -356,6 +356,19 @@ def test_a_broken_link_inside_a_folder_is_named_and_the_other_files_are_stored(
     assert out.startswith("ingested 1,")
 
 
+def test_a_page_without_an_article_is_one_rejected_line_without_the_extractors_chatter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = DATA.parent / "hostile" / "page_without_article.html"
+
+    status = cli_ingest(tmp_path, page)
+
+    assert status == 1
+    err = capsys.readouterr().err
+    assert rejected_lines(err) == [f"rejected {page}: no article text found in the page"]
+    assert "trafilatura" not in err
+
+
 @pytest.mark.parametrize(
     ("target", "reason"),
     [
