@@ -104,6 +104,12 @@ def test_windows_arabic_cp1256_is_decoded() -> None:
     assert parse_text(decode_text(data, "a.txt"), "a.txt").source == "المصدر"
 
 
+def test_iso_8859_6_arabic_is_decoded_rather_than_read_as_windows_arabic(data_dir: Path) -> None:
+    [article] = read_article_file(data_dir / "encodings/iso8859_6.txt", 10_000)
+    assert isinstance(article, Article)
+    assert article.title == "انقطاع الكهرباء عن أحياء في درعا"
+
+
 def test_invalid_bytes_that_are_not_arabic_are_rejected_with_their_offset() -> None:
     data = "résumé of the news".encode("latin-1")
     with pytest.raises(ArticleError, match=r"a\.txt: not UTF-8 text \(invalid byte 0xe9 at offset 1\)"):
