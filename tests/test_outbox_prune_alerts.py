@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 from digest_seed import add_subscribers
+from telegram import Bot
 
+from nashra.config import Config
+from nashra.delivery import AlertReport, Deliverer
 from nashra.storage import Database
 from nashra.storage import db as db_module
 from nashra.storage.db import migrations, to_db_time
@@ -65,6 +68,21 @@ async def test_an_alerts_report_is_the_same_before_and_after_its_messages_are_pr
     before = await store.alert_counts(alert)
     await store.prune_settled(NOW - KEEP)
     assert await store.alert_counts(alert) == before == {"pending": 1, "sent": 3, "blocked": 1, "failed": 1}
+
+
+async def test_the_admins_report_of_an_alert_reads_the_same_after_its_messages_are_pruned(
+    db: Database,
+) -> None:
+    deliverer = Deliverer(Bot("123456:prune-test-token"), db, Config())
+    await add_subscribers(db, [(chat, ["SY"]) for chat in OUTCOMES])
+    ticket = await deliverer.enqueue_alert(["SY-DR"], "إغلاق طريق دمشق درعا", created_by=1)
+    rows = await db.fetchall("SELECT id, chat_id FROM outbox WHERE kind = 'alert'")
+    await deliverer.outbox.record([Outcome(row["id"], OUTCOMES[row["chat_id"]], 1) for row in rows])
+    await _age(db, ticket.alert_id, OLD)
+    await deliverer.outbox.prune_settled(NOW - KEEP)
+    report = await deliverer.alert_report(ticket.alert_id)
+    assert report == AlertReport(delivered=3, blocked=1, failed=1, pending=1)
+    assert len(await _states(db, ticket.alert_id)) == 1
 
 
 async def test_settled_alert_messages_older_than_the_cutoff_are_deleted(db: Database) -> None:
