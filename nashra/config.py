@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from nashra.clock import clock_time, time_zone
-from nashra.storage.outbox import MIN_KEEP
+from nashra.retention import MIN_KEEP
 
 TOKEN_ENV = "NASHRA_TELEGRAM_TOKEN"
 CONFIG_ENV = "NASHRA_CONFIG"

@@ -61,8 +61,9 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from nashra.retention import FRAGMENT_MARGIN
 from nashra.storage.db import Database, to_db_time, utcnow
 
 log = logging.getLogger(__name__)
@@ -73,18 +74,6 @@ PRIORITY_DIGEST = 0
 PRIORITIES = (PRIORITY_ALERT, PRIORITY_BROADCAST, PRIORITY_DIGEST)
 STATES = ("pending", "sent", "blocked", "failed")
 PRUNE_BATCH = 10_000
-# How much earlier than the messages a fragment must have been used last to be pruned: longer than a
-# digest cycle lasts (see OutboxStore.prune_settled).
-FRAGMENT_MARGIN = timedelta(days=1)
-# The longest a chat waits from one digest to the next: every digest time (configured or personal)
-# comes back daily.
-DIGEST_PERIOD = timedelta(days=1)
-# The shortest time settled messages are kept ([delivery] keep_days may not be less). A chat's last
-# sent digest is read until its next one is sent: /digest says "since your last digest" only to a chat
-# that was sent one (OutboxStore.digest_sent_to), and last_sent shows what the chat last received. The
-# next digest is owed at most DIGEST_PERIOD later and sent within its cycle, which FRAGMENT_MARGIN
-# already bounds; a cycle's own report reads its rows within that cycle too.
-MIN_KEEP = DIGEST_PERIOD + FRAGMENT_MARGIN
 
 
 @dataclass(frozen=True, slots=True)
@@ -499,7 +488,8 @@ class OutboxStore:
         about 480 MB with its fragments and indexes), and so does an alert to a large region: kept
         forever, a year of them would fill a disk. A pending message is never deleted, however old,
         nor one waiting for a retry (it is pending, with ``not_before``). Settled digest rows are read
-        again only by reports of recent slots and by a chat's last digest (see :data:`MIN_KEEP`).
+        again only by reports of recent slots and by a chat's last digest (see
+        :data:`nashra.retention.MIN_KEEP`).
         An alert's report counts its messages by state: the rows of an alert or broadcast deleted here
         are added to its ``pruned_*`` counts in the transaction that deletes them, so
         :meth:`alert_counts` answers the same before and after. Other rows of those kinds (a notice
