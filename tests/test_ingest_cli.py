@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def ingest(tmp_path: Path, *targets: Path | str) -> int:
-    return main(["ingest", "--db", str(tmp_path / "n.db"), *map(str, targets)])
+    return ingest_into(tmp_path / "n.db", *targets)
+
+
+def ingest_into(db_path: Path, *targets: Path | str) -> int:
+    return main(["ingest", "--db", str(db_path), *map(str, targets)])
 
 
 def test_fixture_folder_is_walked_and_everything_ingested(
@@ -221,6 +226,38 @@ def test_ctrl_c_in_a_large_file_keeps_what_was_stored_and_says_how_much(tmp_path
         "rejected 0 so far; the articles stored stay, and running the same command again stores the rest"
     )
     assert "Traceback" not in err
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MiB file system (needs the right to mount), for a database that fills it."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip("cannot mount a small file system here")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_disk_that_fills_up_half_way_keeps_what_was_stored_and_says_how_much(
+    tmp_path: Path, small_disk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "day.jsonl"
+    write_jsonl(source, 600)
+    db_path = small_disk / "n.db"
+
+    assert ingest_into(db_path, source) == 2
+
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert 0 < stored < 600
+    *_, progress, reason = capsys.readouterr().err.strip().splitlines()
+    assert progress.startswith(f"nashra ingest: stopped after 0 of 1 inputs: ingested {stored}, unchanged 0")
+    assert reason.startswith(f"nashra: disk full: no space left for database {db_path}")
 
 
 def test_folder_ingest_lists_the_files_it_skipped(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
     from tqdm import tqdm
 
     from nashra.articles.ingest import IngestReport, ingest, plan
-    from nashra.storage import Database
+    from nashra.storage import Database, StorageError
 
     skipped: list[Path] = []
     inputs = await asyncio.to_thread(plan, targets, skipped)
@@ -69,18 +69,24 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
     try:
         async with await Database.open(db_path) as db:
             with tqdm(total=len(inputs), file=sys.stderr, disable=not show, unit="input", leave=False) as bar:
-                await ingest(
-                    db,
-                    inputs,
-                    config.ingest,
-                    on_reject=lambda line: tqdm.write(f"rejected {line}", file=sys.stderr),
-                    on_input_done=input_done,
-                    report=report,
-                )
+                try:
+                    await ingest(
+                        db,
+                        inputs,
+                        config.ingest,
+                        on_reject=lambda line: tqdm.write(f"rejected {line}", file=sys.stderr),
+                        on_input_done=input_done,
+                        report=report,
+                    )
+                except StorageError:
+                    # The database failed half-way (a full disk): how far the run got, then (from
+                    # nashra.cli) the reason and exit status 2.
+                    print(stopped_summary("stopped", report, done, len(inputs)), file=sys.stderr)
+                    raise
     except asyncio.CancelledError:
         # Ctrl-C: asyncio.run cancels this task. Each article was stored in its own transaction, so
         # what was stored stays; say how far the run got, once, instead of a bare "interrupted".
-        print(interrupted_summary(report, done, len(inputs)), file=sys.stderr)
+        print(stopped_summary("interrupted", report, done, len(inputs)), file=sys.stderr)
         return 130
     if as_json:
         document = {**dataclasses.asdict(report), "skipped": [str(path) for path in skipped]}
@@ -92,10 +98,11 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
     return 1 if report.rejected else 0
 
 
-def interrupted_summary(report: IngestReport, done: int, total: int) -> str:
-    """ "nashra ingest: interrupted after 1 of 3 inputs: ingested 40, … so far; …" """
+def stopped_summary(how: str, report: IngestReport, done: int, total: int) -> str:
+    """ "nashra ingest: interrupted after 1 of 3 inputs: ingested 40, … so far; …": what a run that
+    ``how`` ("interrupted", "stopped") half-way had stored, each article in its own transaction."""
     return (
-        f"nashra ingest: interrupted after {done} of {total} inputs: {report.summary()} so far; "
+        f"nashra ingest: {how} after {done} of {total} inputs: {report.summary()} so far; "
         "the articles stored stay, and running the same command again stores the rest"
     )
 
