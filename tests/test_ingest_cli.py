@@ -251,7 +251,7 @@ def test_a_disk_that_fills_up_half_way_keeps_what_was_stored_and_says_how_much(
 
     assert ingest_into(db_path, source) == 2
 
-    with sqlite3.connect(db_path) as conn:
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:  # closed, so the file system unmounts
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     assert 0 < stored < 600
