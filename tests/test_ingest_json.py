@@ -45,6 +45,24 @@ def test_jsonl_fixture_gives_one_article_per_line(data_dir: Path) -> None:
     assert errors(parsed) == []
 
 
+def test_records_wrapped_in_an_object_as_news_apis_export_them_are_read(data_dir: Path) -> None:
+    parsed = read_article_file(data_dir / "exports/api_export.json", 100_000)
+    assert [a.title for a in articles(parsed)] == [
+        "افتتاح سوق الخضار الجديد في حمص",
+        "مهرجان الزيتون في إدلب",
+    ]
+
+
+def test_a_bad_wrapped_record_is_named_by_its_field_and_index() -> None:
+    [error] = parse_json(json.dumps({"status": "ok", "items": [{"title": "عنوان"}]}), "a.json")
+    assert str(error) == "a.json.items[0]: field 'body' (or 'sections') is missing"
+
+
+def test_an_object_with_two_lists_of_objects_is_no_wrapper_and_needs_a_title() -> None:
+    [error] = parse_json(json.dumps({"a": [GOOD], "b": [GOOD]}), "a.json")
+    assert str(error) == "a.json: field 'title' is missing"
+
+
 def test_missing_title_names_the_field() -> None:
     [error] = parse_json(json.dumps({"body": "نص"}), "a.json")
     assert str(error) == "a.json: field 'title' is missing"

@@ -1,4 +1,5 @@
-"""Articles as JSON (one object or a list) and JSON Lines (one object per line).
+"""Articles as JSON (one object, a list, or a list wrapped in an object) and JSON Lines (one object
+per line).
 
 A record carries ``title`` and either ``body`` (plain text, sectioned like a text file) or ``sections``
 (``[{"heading": str | null, "text": str}]``), plus optional ``url``, ``source``, ``author``,
@@ -64,12 +65,30 @@ def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[
     except RecursionError:
         return [ArticleError(f"{origin}: invalid JSON: nested too deeply to be an article")]
     if isinstance(document, dict):
-        return [_record_or_error(document, origin, limits)]
+        wrapped = _wrapped_records(document)
+        if wrapped is None:
+            return [_record_or_error(document, origin, limits)]
+        name, records = wrapped
+        return [_record_or_error(item, f"{origin}.{name}[{i}]", limits) for i, item in enumerate(records)]
     if isinstance(document, list):
         if not document:
             return [ArticleError(f"{origin}: the JSON list holds no articles")]
         return [_record_or_error(item, f"{origin}[{i}]", limits) for i, item in enumerate(document)]
     return [ArticleError(f"{origin}: expected a JSON object or a list of objects, not {_kind(document)}")]
+
+
+def _wrapped_records(document: dict[str, Any]) -> tuple[str, list[Any]] | None:
+    """(field, records) of an export that wraps its list of records in an object, as news APIs and
+    CMS exports do (``{"status": "ok", "articles": [...]}``): an object that is no record itself (no
+    title, body or sections) with exactly one field holding a list of objects; None otherwise."""
+    if any(document.get(field) is not None for field in ("title", "body", "sections")):
+        return None
+    lists = [
+        (name, value)
+        for name, value in document.items()
+        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value)
+    ]
+    return lists[0] if len(lists) == 1 else None
 
 
 def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[Parsed]:
