@@ -63,6 +63,21 @@ def test_an_object_with_two_lists_of_objects_is_no_wrapper_and_needs_a_title() -
     assert str(error) == "a.json: field 'title' is missing"
 
 
+def test_json_lines_in_a_json_file_are_read_as_json_lines(data_dir: Path) -> None:
+    parsed = read_article_file(data_dir / "exports/lines_named.json", 100_000)
+    assert [a.origin.rsplit(":", 1)[1] for a in articles(parsed)] == ["1", "2"]
+    assert errors(parsed) == []
+
+
+def test_a_pretty_printed_list_in_a_jsonl_file_is_read_as_one_document(data_dir: Path) -> None:
+    parsed = read_article_file(data_dir / "exports/pretty_list.jsonl", 100_000)
+    assert [a.title for a in articles(parsed)] == [
+        "افتتاح سوق الخضار الجديد في حمص",
+        "مهرجان الزيتون في إدلب",
+    ]
+    assert errors(parsed) == []
+
+
 def test_missing_title_names_the_field() -> None:
     [error] = parse_json(json.dumps({"body": "نص"}), "a.json")
     assert str(error) == "a.json: field 'title' is missing"

@@ -55,10 +55,15 @@ log = logging.getLogger(__name__)
 
 
 def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[Parsed]:
-    """The articles of a JSON document holding one record or a list of records."""
+    """The articles of a JSON document holding one record or a list of records.
+
+    A ``.json`` file that holds JSON Lines (one record per line, as many crawlers write under that
+    suffix) is read as JSON Lines: the content decides, not the name."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and _first_line_is_a_record(text):
+            return parse_jsonl(text, origin, limits)
         return [
             ArticleError(f"{origin}: invalid JSON at line {exc.lineno} column {exc.colno}: {_problem(exc)}")
         ]
@@ -92,7 +97,12 @@ def _wrapped_records(document: dict[str, Any]) -> tuple[str, list[Any]] | None:
 
 
 def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[Parsed]:
-    """The articles of a JSON Lines document; blank lines are skipped, each bad line is its own error."""
+    """The articles of a JSON Lines document; blank lines are skipped, each bad line is its own error.
+
+    A ``.jsonl`` file that holds one JSON document over many lines (a pretty-printed list) is read
+    as JSON, rather than rejected line by line."""
+    if not _first_line_parses(text) and _is_one_document(text):
+        return parse_json(text, origin, limits)
     parsed: list[Parsed] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -110,6 +120,36 @@ def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list
     if not parsed:
         parsed.append(ArticleError(f"{origin}: file is empty"))
     return parsed
+
+
+def _first_line_is_a_record(text: str) -> bool:
+    """Whether the first non-blank line of ``text`` is a JSON object on its own (JSON Lines)."""
+    return isinstance(_first_line(text), dict)
+
+
+def _first_line_parses(text: str) -> bool:
+    """Whether the first non-blank line of ``text`` is a JSON value on its own."""
+    return _first_line(text) is not _NO_VALUE
+
+
+_NO_VALUE = object()
+
+
+def _first_line(text: str) -> Any:
+    """The JSON value of the first non-blank line of ``text``, or ``_NO_VALUE`` when it is none."""
+    first = text.lstrip().partition("\n")[0]
+    try:
+        return json.loads(first)
+    except (json.JSONDecodeError, RecursionError):
+        return _NO_VALUE
+
+
+def _is_one_document(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    return True
 
 
 # Python's messages end in "at" before the position it appends to them ("Unterminated string starting at").
