@@ -132,6 +132,25 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
         read_bytes(tmp_path / "gone.txt", 1000)
 
 
+def test_a_page_saved_as_txt_is_read_as_a_page_not_as_markup(data_dir: Path) -> None:
+    [article] = read_article_file(data_dir / "exports/page_saved_as.txt", 100_000)
+    assert isinstance(article, Article)
+    assert article.title == "افتتاح مستشفى جديد في جازان"
+    assert all("<" not in section.text for section in article.sections)
+
+
+def test_a_feed_saved_as_txt_is_read_as_a_feed(tmp_path: Path, data_dir: Path) -> None:
+    path = tmp_path / "feed.txt"
+    path.write_bytes((data_dir / "articles/feeds/news.rss").read_bytes())
+    parsed = read_article_file(path, 100_000)
+    feed = read_article_file(data_dir / "articles/feeds/news.rss", 100_000)
+    assert (
+        [a.title for a in parsed if isinstance(a, Article)]
+        == [a.title for a in feed if isinstance(a, Article)]
+        != []
+    )
+
+
 def test_unsupported_suffix_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "article.docx"
     path.write_text("نص")

@@ -38,6 +38,10 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
     origin = str(path)
     try:
         data = read_bytes(path, max_bytes)
+        if suffix == ".txt":
+            # A page or a feed saved (or renamed) as .txt is read as what it holds, not as plain text
+            # whose title line is its markup.
+            suffix = _markup_kind(data) or suffix
         if suffix in FEED_SUFFIXES:
             # Imported here, as the page reader below: feedparser and trafilatura load only for a file
             # that needs them (`nashra sections` of a text file starts without them).
@@ -58,6 +62,21 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
         return [parse_text(text, origin, limits)]
     except ArticleError as exc:
         return [exc]
+
+
+_FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf")
+
+
+def _markup_kind(data: bytes) -> str | None:
+    """``.xml`` for a document that opens as an RSS/Atom feed, ``.html`` for one that opens as an
+    HTML page, None for anything else (text, JSON). Read from the first kilobyte, in an ASCII-based
+    encoding (UTF-8, cp1256); a BOM and leading whitespace are passed over."""
+    head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    if head.startswith(b"<?xml") or head.startswith(_FEED_ROOTS):
+        return ".xml" if any(root in head for root in _FEED_ROOTS) else None
+    if head.startswith((b"<!doctype html", b"<html")):
+        return ".html"
+    return None
 
 
 def walk(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[Path | ArticleError]:
