@@ -446,12 +446,15 @@ def rtl_line(text: str) -> str:
 # (ZWNJ, needed in Persian words; ZWJ, in emoji sequences) only affect their neighbours and are kept.
 _BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 # Invisible characters without a use in news text: zero-width space, word joiner, a stray byte-order
-# mark; and the C0/C1 control characters except tab and line feed.
-_STRIPPED = re.compile(f"[{_BIDI_CONTROLS}\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# mark; and the C0/C1 control characters except tab and line feed. Also lone UTF-16 surrogates: JSON's
+# "\ud83d" escapes half an emoji when a crawler cuts a string between the halves (a whole pair is one
+# character once decoded), and half a character can be neither shown nor stored as UTF-8.
+_STRIPPED = re.compile(f"[{_BIDI_CONTROLS}\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def strip_controls(text: str) -> str:
-    """``text`` without bidi embeddings/overrides/isolates, zero-width spaces and control characters.
+    """``text`` without bidi embeddings/overrides/isolates, zero-width spaces, control characters and
+    lone surrogates.
 
     Applied to everything stored from outside (titles, texts, sources, authors, summaries), so no
     stored text can reorder or hide the text shown around it. RLM/LRM/ALM and ZWJ/ZWNJ stay.

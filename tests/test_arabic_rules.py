@@ -8,6 +8,7 @@ from nashra.arabic import (
     ends_like_sentence,
     ends_with_question,
     looks_garbled,
+    strip_controls,
     trails_off,
     without_article,
 )
@@ -48,3 +49,7 @@ def test_arabic_beside_a_multiplication_sign_or_a_french_word_is_not_garbled() -
     assert not looks_garbled(
         "يحتوي الحوش على طبليات خشبية تقدر أبعاده بنحو 90م×80م، ويزوره سكان من Besançon."
     )
+
+
+def test_a_lone_surrogate_is_stripped_and_a_whole_emoji_kept() -> None:
+    assert strip_controls("زيتون \ud83c إدلب \U0001f33f") == "زيتون  إدلب \U0001f33f"

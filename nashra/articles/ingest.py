@@ -100,20 +100,28 @@ def admit(
     """What may be stored of an article read from outside, or the one-line reason it may not.
 
     Every input passes here before analysis, whatever its format: bidi overrides and other invisible
-    controls leave every text field (:func:`nashra.arabic.strip_controls`), a link that is not http(s)
+    controls leave every text field (:func:`nashra.arabic.strip_controls`; a title or a text of nothing
+    else is refused), a link that is not http(s)
     is dropped (:func:`nashra.articles.links.web_link`), a date after ``fetched_at`` is clamped to it,
     the fields are held within ``limits`` (:func:`nashra.articles.limits.clip_article`), and text that
     decoded into mojibake is refused rather than stored.
     """
     if isinstance(item, ArticleError):
         return item
-    item.title = strip_controls(item.title)
+    item.title = strip_controls(item.title).strip()
     # A garbled source or byline is dropped, not stored: the story itself may be fine.
     item.source = strip_controls(item.source) if item.source and not looks_garbled(item.source) else None
     item.author = strip_controls(item.author) if item.author and not looks_garbled(item.author) else None
     for section in item.sections:
         section.heading = strip_controls(section.heading) if section.heading else section.heading
         section.text = strip_controls(section.text)
+    # What held only invisible characters holds nothing now: no story is stored without a headline or
+    # a word of text (a digest would show an empty bold line).
+    item.sections = [section for section in item.sections if section.text.strip()]
+    if not item.title:
+        return ArticleError(f"{item.origin}: the title holds only invisible characters")
+    if not item.sections:
+        return ArticleError(f"{item.origin}: the text holds only invisible characters")
     item.url = web_link(item.url)
     if item.published_at is not None:
         if item.published_at.tzinfo is None:
