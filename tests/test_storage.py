@@ -34,9 +34,9 @@ async def test_a_new_database_is_announced_in_one_line(
     with caplog.at_level(logging.INFO, logger="nashra.storage.db"):
         async with await Database.open(path):
             pass
-    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO] == [
-        f"created database {path} (schema version {migrations()[-1][0]})"
-    ]
+    assert [
+        r.getMessage() for r in caplog.records if r.name == "nashra.storage.db" and r.levelno >= logging.INFO
+    ] == [f"created database {path} (schema version {migrations()[-1][0]})"]
 
 
 async def test_an_upgrade_names_the_migrations_it_applied_in_one_line(
@@ -49,12 +49,13 @@ async def test_an_upgrade_names_the_migrations_it_applied_in_one_line(
     async with await Database.open(tmp_path / "n.db"):
         pass
     monkeypatch.setattr(db_module, "migrations", lambda: [first, second, third])
+    caplog.clear()  # the first open's line, kept when an earlier test left INFO on
     with caplog.at_level(logging.INFO, logger="nashra.storage.db"):
         async with await Database.open(tmp_path / "n.db"):
             pass
-    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO] == [
-        f"upgraded database {tmp_path / 'n.db'}: applied 0002_b.sql, 0003_c.sql"
-    ]
+    assert [
+        r.getMessage() for r in caplog.records if r.name == "nashra.storage.db" and r.levelno >= logging.INFO
+    ] == [f"upgraded database {tmp_path / 'n.db'}: applied 0002_b.sql, 0003_c.sql"]
 
 
 async def test_failed_transaction_leaves_no_trace(db: Database) -> None:
