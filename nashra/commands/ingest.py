@@ -80,8 +80,10 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
                     )
                 except StorageError:
                     # The database failed half-way (a full disk): how far the run got, then (from
-                    # nashra.cli) the reason and exit status 2.
-                    print(stopped_summary("stopped", report, done, len(inputs)), file=sys.stderr)
+                    # nashra.cli) the reason and exit status 2. Failing at the first write (a
+                    # read-only file), the reason alone says it all.
+                    if done or report.ingested or report.updated or report.unchanged or report.rejected:
+                        print(stopped_summary("stopped", report, done, len(inputs)), file=sys.stderr)
                     raise
     except asyncio.CancelledError:
         # Ctrl-C: asyncio.run cancels this task. Each article was stored in its own transaction, so
