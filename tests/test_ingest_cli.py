@@ -192,7 +192,14 @@ def write_jsonl(path: Path, count: int) -> None:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def test_ctrl_c_in_a_large_file_keeps_what_was_stored_and_says_how_much(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("sent", "status", "how"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_a_stop_signal_in_a_large_file_keeps_what_was_stored_and_says_how_much(
+    tmp_path: Path, sent: signal.Signals, status: int, how: str
+) -> None:
     source = tmp_path / "day.jsonl"
     write_jsonl(source, 600)
     db_path = tmp_path / "n.db"
@@ -211,7 +218,7 @@ def test_ctrl_c_in_a_large_file_keeps_what_was_stored_and_says_how_much(tmp_path
                     stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
             time.sleep(0.01)
         assert process.poll() is None, "ingest finished before it could be interrupted"
-        process.send_signal(signal.SIGINT)  # what Ctrl-C sends
+        process.send_signal(sent)  # SIGINT: what Ctrl-C sends; SIGTERM: `timeout`, systemd, docker stop
         _, err = process.communicate(timeout=60)
     finally:
         process.kill()
@@ -220,9 +227,9 @@ def test_ctrl_c_in_a_large_file_keeps_what_was_stored_and_says_how_much(tmp_path
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     assert 0 < stored < 600
-    assert process.returncode == 130
+    assert process.returncode == status
     assert err.strip().splitlines()[-1] == (
-        f"nashra ingest: interrupted after 0 of 1 inputs: ingested {stored}, unchanged 0, updated 0, "
+        f"nashra ingest: {how} after 0 of 1 inputs: ingested {stored}, unchanged 0, updated 0, "
         "rejected 0 so far; the articles stored stay, and running the same command again stores the rest"
     )
     assert "Traceback" not in err

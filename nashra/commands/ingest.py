@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import dataclasses
 import json
+import signal
 import sys
 from collections import Counter
 from pathlib import Path
@@ -54,6 +56,15 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
     from nashra.articles.ingest import IngestReport, ingest, plan
     from nashra.storage import Database, StorageError
 
+    # SIGTERM (`timeout`, a stopped systemd unit or container) ends the run as Ctrl-C does: the run is
+    # cancelled between two articles' transactions and says how far it got.
+    signals: list[signal.Signals] = []
+    task = asyncio.current_task()
+    if task is not None:
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # no signal handlers off Unix
+            asyncio.get_running_loop().add_signal_handler(
+                signal.SIGTERM, lambda: (signals.append(signal.SIGTERM), task.cancel())
+            )
     skipped: list[Path] = []
     inputs = await asyncio.to_thread(plan, targets, skipped)
     report = IngestReport()
@@ -86,10 +97,12 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
                         print(stopped_summary("stopped", report, done, len(inputs)), file=sys.stderr)
                     raise
     except asyncio.CancelledError:
-        # Ctrl-C: asyncio.run cancels this task. Each article was stored in its own transaction, so
-        # what was stored stays; say how far the run got, once, instead of a bare "interrupted".
-        print(stopped_summary("interrupted", report, done, len(inputs)), file=sys.stderr)
-        return 130
+        # Ctrl-C (asyncio.run cancels this task) or SIGTERM. Each article was stored in its own
+        # transaction, so what was stored stays; say how far the run got, once, instead of a bare
+        # "interrupted", and exit as a shell reports that signal (128 + its number).
+        how = "terminated" if signals else "interrupted"
+        print(stopped_summary(how, report, done, len(inputs)), file=sys.stderr)
+        return 128 + (signals[0] if signals else signal.SIGINT)
     if as_json:
         document = {**dataclasses.asdict(report), "skipped": [str(path) for path in skipped]}
         print(json.dumps(document, ensure_ascii=False))
@@ -102,7 +115,8 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
 
 def stopped_summary(how: str, report: IngestReport, done: int, total: int) -> str:
     """ "nashra ingest: interrupted after 1 of 3 inputs: ingested 40, … so far; …": what a run that
-    ``how`` ("interrupted", "stopped") half-way had stored, each article in its own transaction."""
+    ``how`` ("interrupted", "terminated", "stopped") half-way had stored, each article in its own
+    transaction."""
     return (
         f"nashra ingest: {how} after {done} of {total} inputs: {report.summary()} so far; "
         "the articles stored stay, and running the same command again stores the rest"
