@@ -381,6 +381,25 @@ def test_sections_of_invisible_characters_only_leave_an_article_with_no_text_ref
     assert str(admitted) == "feed entry 1: the text holds only invisible characters"
 
 
+def test_hidden_files_and_folders_inside_a_folder_are_passed_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "checkout"
+    for hidden in (folder / ".venv" / "lib" / "LICENSE.txt", folder / ".git" / "objects" / "info.json"):
+        hidden.parent.mkdir(parents=True)
+        hidden.write_bytes(GOOD_TEXT.read_bytes())
+    (folder / ".#draft.txt").write_text("مسودة", encoding="utf-8")
+    (folder / "news").mkdir()
+    (folder / "news" / "taiz.txt").write_bytes(GOOD_TEXT.read_bytes())
+
+    status = cli_ingest(tmp_path, folder)
+
+    assert status == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == "ingested 1, unchanged 0, updated 0, rejected 0"
+    assert rejected_lines(err) == []
+
+
 def test_a_broken_link_inside_a_folder_is_named_and_the_other_files_are_stored(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

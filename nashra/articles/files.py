@@ -86,8 +86,11 @@ def walk(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[P
     device such as /dev/null, a pipe, unreadable), given or met in a folder under an article's name
     (``today.txt`` linking to a deleted file); files of other types inside folders are skipped, as
     folders hold images and notes beside articles, and added to ``skipped`` so the caller can say what
-    was left out. The ``NAME_files`` folder a browser saves beside ``NAME.html`` holds the page's
-    assets (frames, ads), not articles, and is passed over.
+    was left out. Hidden files and folders (``.git``, ``.venv``, an editor's ``.#draft.txt``) are
+    passed over without a word, as ``ls`` and ``git`` pass them over: their files are no articles, and
+    a virtual environment alone holds thousands (a hidden path named on the command line is read).
+    The ``NAME_files`` folder a browser saves beside ``NAME.html`` holds the page's assets (frames,
+    ads), not articles, and is passed over.
     """
     for path in paths:
         problem = _not_readable(path)
@@ -95,7 +98,7 @@ def walk(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[P
             yield ArticleError(f"{path}: {problem}")
         elif path.is_dir():
             for found in sorted(path.rglob("*")):
-                if found.is_dir() or _in_page_assets(found, path):
+                if found.is_dir() or _is_hidden(found, path) or _in_page_assets(found, path):
                     continue
                 if found.suffix.lower() not in ARTICLE_SUFFIXES:
                     if skipped is not None and found.is_file():
@@ -136,6 +139,11 @@ def _not_readable(path: Path) -> str | None:
     else:
         what = "no regular file"
     return f"{what}, not a file or folder of articles"
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    """True when ``path``, or a folder on the way to it below ``root``, has a name starting with a dot."""
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
 def _in_page_assets(path: Path, root: Path) -> bool:
