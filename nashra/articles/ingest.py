@@ -4,7 +4,8 @@ Parsing and analysis are CPU work and run in a worker thread, so the bot's event
 when ingestion runs on its schedule. Each article is stored in its own transaction: an interrupted run
 leaves complete articles only, and running it again stores the rest (what is stored is unchanged). A
 file's articles are analysed and stored a chunk at a time, so a file of thousands of records is stored
-as it goes and an interruption (Ctrl-C) waits for, and loses, one chunk's analysis at most.
+as it goes and an interruption (Ctrl-C) loses one chunk's analysis at most (reading the file itself,
+a second or two for ten megabytes, runs to its end).
 
 One bad input is one rejected line naming it, whatever went wrong: a fault no check foresaw while
 reading a file, fetching a feed or storing one of its articles rejects that input (or record, or entry)
@@ -101,10 +102,10 @@ def admit(
 
     Every input passes here before analysis, whatever its format: bidi overrides and other invisible
     controls leave every text field (:func:`nashra.arabic.strip_controls`; a title or a text of nothing
-    else is refused), a link that is not http(s)
-    is dropped (:func:`nashra.articles.links.web_link`), a date after ``fetched_at`` is clamped to it,
-    the fields are held within ``limits`` (:func:`nashra.articles.limits.clip_article`), and text that
-    decoded into mojibake is refused rather than stored.
+    else is refused), a link that is not http(s) is dropped (:func:`nashra.articles.links.web_link`),
+    a date after ``fetched_at`` is clamped to it, the fields are held within ``limits``
+    (:func:`nashra.articles.limits.clip_article`), and text that decoded into mojibake is refused
+    rather than stored.
     """
     if isinstance(item, ArticleError):
         return item
