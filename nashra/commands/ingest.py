@@ -53,7 +53,7 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
     # Imported here: the pipeline loads the gazetteer, which other commands (and --help) do not need.
     from tqdm import tqdm
 
-    from nashra.articles.ingest import IngestReport, ingest, plan
+    from nashra.articles.ingest import IngestReport, Input, ingest, plan
     from nashra.storage import Database, StorageError
 
     # SIGTERM (`timeout`, a stopped systemd unit or container) ends the run as Ctrl-C does: the run is
@@ -66,7 +66,7 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
                 signal.SIGTERM, lambda: (signals.append(signal.SIGTERM), task.cancel())
             )
     skipped: list[Path] = []
-    inputs = await asyncio.to_thread(plan, targets, skipped)
+    inputs: list[Input] = []
     report = IngestReport()
     done = 0
 
@@ -78,6 +78,7 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
     # A progress bar only on a terminal: in a log file (cron, systemd) it is a line of carriage returns.
     show = sys.stderr.isatty()
     try:
+        inputs = await asyncio.to_thread(plan, targets, skipped)
         async with await Database.open(db_path) as db:
             with tqdm(total=len(inputs), file=sys.stderr, disable=not show, unit="input", leave=False) as bar:
                 try:
