@@ -202,3 +202,14 @@ def test_news_please_authors_must_be_a_list_of_names(tmp_path: Path) -> None:
     path.write_text(json.dumps({"title": "عنوان", "maintext": "نص الخبر هنا كاملا.", "authors": "فلان"}))
     [error] = read_article_file(path, 100_000)
     assert str(error) == f"{path}: field 'authors' must be a list of names"
+
+
+@pytest.mark.parametrize("suffix", [".ndjson", ".jl"])
+def test_json_lines_under_its_other_names_are_read_line_by_line(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"crawl{suffix}"
+    path.write_text(json.dumps(GOOD, ensure_ascii=False) + "\n{not json\n", encoding="utf-8")
+    parsed = read_article_file(path, 100_000)
+    assert len(articles(parsed)) == 1
+    assert errors(parsed) == [
+        f"{path}:2: invalid JSON at column 2: expecting property name enclosed in double quotes"
+    ]

@@ -21,14 +21,17 @@ from nashra.model import Article
 
 PAGE_SUFFIXES = (".html", ".htm")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
-ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl", *FEED_SUFFIXES, *PAGE_SUFFIXES)
+# JSON Lines goes by several names: .jsonl, .ndjson ("newline-delimited JSON"), .jl (Scrapy's feeds).
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jl")
+ARTICLE_SUFFIXES = (".txt", ".json", *JSONL_SUFFIXES, *FEED_SUFFIXES, *PAGE_SUFFIXES)
 
 Parsed = Article | ArticleError
 
 
 def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMITS) -> list[Parsed]:
-    """The articles of one file, chosen by suffix (.txt text layout, .json, .jsonl, .xml/.rss/.atom feed,
-    .html/.htm saved page); ``limits`` bound what is read of each (:mod:`nashra.articles.limits`)."""
+    """The articles of one file, chosen by suffix (.txt text layout, .json, .jsonl/.ndjson/.jl,
+    .xml/.rss/.atom feed, .html/.htm saved page); ``limits`` bound what is read of each
+    (:mod:`nashra.articles.limits`)."""
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         known = ", ".join(ARTICLE_SUFFIXES)
@@ -57,7 +60,7 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
         text = decode_text(data, origin)
         if suffix == ".json":
             return parse_json(text, origin, limits)
-        if suffix == ".jsonl":
+        if suffix in JSONL_SUFFIXES:
             return parse_jsonl(text, origin, limits)
         return [parse_text(text, origin, limits)]
     except ArticleError as exc:

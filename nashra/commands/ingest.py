@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ingest",
         help="store articles from files, folders and feed URLs",
         description=(
-            "Read articles (.txt, .json, .jsonl, saved .html/.htm pages, .xml/.rss/.atom; folders "
+            "Read articles (.txt, .json, .jsonl/.ndjson, saved .html/.htm pages, .xml/.rss/.atom; folders "
             "recursively; RSS/Atom URLs), "
             "analyse them and store them. Files of other types in folders are skipped and listed. "
             "Without arguments, the feeds of [ingest] feeds are read. "

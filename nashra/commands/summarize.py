@@ -90,7 +90,7 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, p
     stderr per bad record, which makes the exit status 1."""
     from nashra.articles.analysis import analyze
     from nashra.articles.errors import ArticleError
-    from nashra.articles.files import read_article_file
+    from nashra.articles.files import JSONL_SUFFIXES, read_article_file
 
     if not path.is_file():
         problem = "no such file" if not path.exists() else "not a file"
@@ -98,7 +98,7 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, p
         return 1
     parsed = read_article_file(path, config.ingest.max_bytes)
     articles = [item for item in parsed if not isinstance(item, ArticleError)]
-    if len(parsed) == 1 and len(articles) == 1 and path.suffix.lower() != ".jsonl":
+    if len(parsed) == 1 and len(articles) == 1 and path.suffix.lower() not in JSONL_SUFFIXES:
         article = analyze(articles[0])
         results = _summaries(summarizer, [article])[0]
         sections = [(s.heading, s.regions) for s in article.sections]
