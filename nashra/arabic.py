@@ -462,6 +462,11 @@ def strip_controls(text: str) -> str:
     return _STRIPPED.sub("", text)
 
 
+# The one-byte character sets Arabic text comes in, most used first: Windows Arabic (cp1256), then
+# ISO-8859-6 (older Unix and Mac exports). cp1256 decodes any byte, so ISO-8859-6 is read only when
+# cp1256 gives mojibake (:func:`looks_garbled`).
+ARABIC_CHARSETS = ("cp1256", "iso8859-6")
+
 # What Windows-1252 makes of the bytes 0x80-0x9F (Latin-1 leaves them as C1 controls).
 _CP1252_HIGH = "".join(bytes([byte]).decode("cp1252", "ignore") for byte in range(0x80, 0xA0))
 # Mojibake of Arabic, by how it arises:

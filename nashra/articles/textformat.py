@@ -13,7 +13,13 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from nashra.arabic import ends_like_sentence, has_prose_punctuation, is_mostly_arabic, looks_garbled
+from nashra.arabic import (
+    ARABIC_CHARSETS,
+    ends_like_sentence,
+    has_prose_punctuation,
+    is_mostly_arabic,
+    looks_garbled,
+)
 from nashra.articles.errors import ArticleError
 from nashra.articles.furniture import (
     Credit,
@@ -30,9 +36,6 @@ from nashra.model import Article, Furniture
 # Bytes sniffed to tell text from binary: a NUL never occurs in UTF-8 or cp1256 text.
 _SNIFF_BYTES = 8192
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-# One-byte Arabic charsets, most used first: Windows (cp1256) decodes any byte, so ISO-8859-6 (older
-# Unix and Mac exports) is read only when cp1256 gives mojibake (nashra.arabic.looks_garbled).
-_ARABIC_CHARSETS = ("cp1256", "iso8859-6")
 # Byte-order marks of the wide encodings, UTF-32 first: its little-endian mark begins with UTF-16's.
 _WIDE_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -122,12 +125,12 @@ def _wide_encoding(data: bytes) -> str | None:
 
 
 def _decode_narrow(data: bytes, origin: str) -> str:
-    """UTF-8 (with or without BOM), else the first of the one-byte Arabic charsets (``_ARABIC_CHARSETS``)
-    that gives clean, mostly-Arabic text."""
+    """UTF-8 (with or without BOM), else the first of the one-byte Arabic charsets
+    (:data:`nashra.arabic.ARABIC_CHARSETS`) that gives clean, mostly-Arabic text."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        for charset in _ARABIC_CHARSETS:
+        for charset in ARABIC_CHARSETS:
             try:
                 text = data.decode(charset)
             except UnicodeDecodeError:
