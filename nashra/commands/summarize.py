@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from nashra.commands._database import database_exists
 from nashra.config import Config
 
 
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if args.batch <= 0:
         return _fail(f"--batch must be greater than 0, not {args.batch}")
     db_path = args.db or config.database.path
-    if args.pending and not _database_exists(db_path):
+    if args.pending and not database_exists(db_path, "summarize"):
         return 1
     from summarizer.service import Summarizer
 
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     target = Path(args.target)
     if target.exists() or not args.target.isdigit():
         return _summarize_file(args, config, summarizer, target)
-    if not _database_exists(db_path):
+    if not database_exists(db_path, "summarize"):
         return 1
     return asyncio.run(_summarize_stored(args, db_path, summarizer, int(args.target)))
 
@@ -70,14 +71,6 @@ def run(args: argparse.Namespace, config: Config) -> int:
 def _fail(message: str) -> int:
     print(f"nashra summarize: {message}", file=sys.stderr)
     return 2
-
-
-def _database_exists(path: str) -> bool:
-    """Report a missing database: opening it would create an empty one and hide a wrong path."""
-    if Path(path).expanduser().is_file():
-        return True
-    print(f"nashra summarize: database {path} does not exist", file=sys.stderr)
-    return False
 
 
 # Articles summarized per step of a many-article file: one model batch plan, bounded memory.
