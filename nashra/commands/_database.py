@@ -12,8 +12,10 @@ def database_exists(path: str, command: str) -> bool:
     Opening a missing database creates an empty one, which would hide a mistyped ``--db`` or
     ``database.path`` behind "nothing new" or "0 left". Commands that fill a database (ingest, run)
     create it; those that read it (summarize, digest --preview) refuse a missing one with this line.
+    Anything else at ``path`` (a folder, a file of another kind) is left to the database's own
+    one-line refusal when it is opened.
     """
-    if Path(path).expanduser().is_file():
+    if Path(path).expanduser().exists():
         return True
     print(f"nashra {command}: database {path} does not exist", file=sys.stderr)
     return False
