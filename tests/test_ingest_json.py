@@ -213,3 +213,8 @@ def test_json_lines_under_its_other_names_are_read_line_by_line(tmp_path: Path, 
     assert errors(parsed) == [
         f"{path}:2: invalid JSON at column 2: expecting property name enclosed in double quotes"
     ]
+
+
+def test_a_publication_time_with_no_utc_equivalent_is_rejected_as_out_of_range() -> None:
+    [error] = parse_json(json.dumps({**GOOD, "published_at": "0001-01-01T00:00:00+03:00"}), "a.json")
+    assert str(error) == "a.json: field 'published_at' is out of range: '0001-01-01T00:00:00+03:00'"

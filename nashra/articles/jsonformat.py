@@ -319,7 +319,13 @@ def _published(value: Any, where: str) -> datetime | None:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         raise ArticleError(f"{where}: field 'published_at' is not an ISO 8601 date: {value!r}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        # Stored and compared in UTC: a time at the edge of the calendar ("0001-01-01T00:00+03:00")
+        # has no UTC time, and would fail every comparison later.
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ArticleError(f"{where}: field 'published_at' is out of range: {value!r}") from None
 
 
 def _regions(value: Any, where: str) -> list[str]:
