@@ -400,6 +400,21 @@ def test_hidden_files_and_folders_inside_a_folder_are_passed_over(
     assert rejected_lines(err) == []
 
 
+def test_a_file_name_with_a_line_break_stays_on_its_one_rejected_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "today"
+    folder.mkdir()
+    (folder / "x\nrejected forged: all is fine.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+
+    status = cli_ingest(tmp_path, folder)
+
+    assert status == 1
+    assert rejected_lines(capsys.readouterr().err) == [
+        f"rejected {folder}/x\\nrejected forged: all is fine.txt: binary file, not text"
+    ]
+
+
 def test_a_broken_link_inside_a_folder_is_named_and_the_other_files_are_stored(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

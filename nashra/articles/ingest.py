@@ -11,7 +11,8 @@ One bad input is one rejected line naming it, whatever went wrong: a fault no ch
 reading a file, fetching a feed or storing one of its articles rejects that input (or record, or entry)
 alone and the run goes on (:func:`nashra.articles.errors.unexpected`). Only a fault of the database
 itself (:class:`nashra.storage.StorageError`) ends the run, as every later write would meet it too.
-Every line is masked like the logs (:func:`nashra.logs.mask`), so a feed URL's password never shows.
+Every line is masked like the logs (:func:`nashra.logs.mask`), so a feed URL's password never shows,
+and kept to one line (:func:`nashra.logs.one_line`), whatever a file's name holds.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from nashra.articles.files import read_article_file, walk
 from nashra.articles.limits import DEFAULT_LIMITS, Limits, clip_article
 from nashra.articles.links import link_problem, web_link
 from nashra.config import IngestConfig
-from nashra.logs import mask
+from nashra.logs import mask, one_line
 from nashra.model import Article
 from nashra.storage.articles import ArticleStore, SaveOutcome
 from nashra.storage.db import Database, StorageError
@@ -202,7 +203,7 @@ async def ingest(
     http = client or http_client(config)
 
     def reject(error: ArticleError) -> None:
-        line = mask(str(error))
+        line = one_line(mask(str(error)))
         report.rejected.append(line)
         if on_reject:
             on_reject(line)

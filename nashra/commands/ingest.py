@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nashra.config import Config
+from nashra.logs import one_line
 
 if TYPE_CHECKING:
     from nashra.articles.ingest import IngestReport
@@ -128,7 +129,7 @@ def skipped_summary(skipped: list[Path], shown: int = 5) -> str:
     """ "skipped 3 files that are not articles (.html 2, .pdf 1): a.html, b.html, c.pdf" """
     kinds = Counter(path.suffix.lower() or "(no suffix)" for path in skipped)
     by_kind = ", ".join(f"{kind} {count}" for kind, count in kinds.most_common())
-    names = ", ".join(str(path) for path in skipped[:shown])
+    names = ", ".join(one_line(str(path)) for path in skipped[:shown])
     more = f" and {len(skipped) - shown} more" if len(skipped) > shown else ""
     noun = "file that is not an article" if len(skipped) == 1 else "files that are not articles"
     return f"skipped {len(skipped)} {noun} ({by_kind}): {names}{more}"
