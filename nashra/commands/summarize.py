@@ -12,6 +12,7 @@ from typing import Any
 
 from nashra.commands._database import database_exists
 from nashra.config import Config
+from nashra.logs import one_line
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"nashra summarize: {message}", file=sys.stderr)
+    print(f"nashra summarize: {one_line(message)}", file=sys.stderr)
     return 2
 
 
@@ -87,7 +88,7 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, p
 
     if not path.is_file():
         problem = "no such file" if not path.exists() else "not a file"
-        print(f"nashra summarize: {path}: {problem}", file=sys.stderr)
+        print(f"nashra summarize: {one_line(str(path))}: {problem}", file=sys.stderr)
         return 1
     parsed = read_article_file(path, config.ingest.max_bytes)
     articles = [item for item in parsed if not isinstance(item, ArticleError)]
@@ -102,14 +103,14 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, p
     for item in [*parsed, None]:
         if isinstance(item, ArticleError):
             _flush(args, summarizer, pending)
-            print(f"nashra summarize: {item}", file=sys.stderr)
+            print(f"nashra summarize: {one_line(str(item))}", file=sys.stderr)
             failed += 1
         elif item is not None:
             pending.append(item)
         if pending and (item is None or len(pending) >= FILE_CHUNK):
             _flush(args, summarizer, pending)
     if not articles and not failed:
-        print(f"nashra summarize: {path}: holds no articles", file=sys.stderr)
+        print(f"nashra summarize: {one_line(str(path))}: holds no articles", file=sys.stderr)
         return 1
     return 1 if failed else 0
 
