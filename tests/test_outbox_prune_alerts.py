@@ -5,6 +5,7 @@ and after (the counts of what was pruned are kept on the alert, migration 0200).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -183,6 +184,25 @@ async def test_a_report_read_during_a_prune_waits_for_its_transaction(db: Databa
         assert not reading.done()
         await conn.execute("UPDATE alerts SET pruned_sent = 3 WHERE id = ?", (alert,))
     assert (await reading)["sent"] == 3
+
+
+@pytest.mark.parametrize("ticks", [1, 2, 3, 5, 8, 13, 21, 34])
+async def test_a_prune_cancelled_at_any_point_leaves_the_report_whole(db: Database, ticks: int) -> None:
+    # Each batch moves counts and deletes rows in one transaction: stopped anywhere (the bot shutting
+    # down), the report reads the same, and the next prune finishes the work.
+    alert = await _alert(db)
+    store = OutboxStore(db)
+    before = await store.alert_counts(alert)
+    prune = asyncio.create_task(store.prune_settled(NOW - KEEP, batch=1))
+    for _ in range(ticks):
+        await asyncio.sleep(0)
+    prune.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await prune
+    assert await store.alert_counts(alert) == before
+    await store.prune_settled(NOW - KEEP)
+    assert await store.alert_counts(alert) == before
+    assert await _states(db, alert) == ["pending"]
 
 
 @pytest.mark.parametrize(
