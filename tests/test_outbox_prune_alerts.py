@@ -213,6 +213,7 @@ async def test_a_prune_cancelled_at_any_point_leaves_the_report_whole(db: Databa
         ("alert:", None),
         ("alert:x1", None),
         ("alert:٣", None),  # an Arabic-Indic digit: no slot alert_slot makes
+        ("alert:012", None),  # another spelling of 12: its report never counted it
     ],
 )
 def test_the_alert_of_a_slot(slot: str, alert: int | None) -> None:

@@ -577,9 +577,12 @@ def alert_slot(alert_id: int) -> str:
 
 
 def alert_of_slot(slot: str) -> int | None:
-    """The alert id of a slot :func:`alert_slot` made, None for any other slot (a notice's)."""
+    """The alert id of a slot :func:`alert_slot` made, None for any other slot (a notice's, or one that
+    only reads as a number, such as "alert:07": :meth:`OutboxStore.alert_counts` never counts it)."""
     number = slot.removeprefix(ALERT_SLOT_PREFIX)
-    return int(number) if number != slot and number.isascii() and number.isdigit() else None
+    if number == slot or not (number.isascii() and number.isdigit()):
+        return None
+    return int(number) if alert_slot(int(number)) == slot else None
 
 
 def _audience_sql(codes: Sequence[str] | None) -> tuple[str, list[str]]:
