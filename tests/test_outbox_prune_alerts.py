@@ -236,3 +236,40 @@ async def test_an_alert_stored_before_the_migration_reports_the_same_after_it_an
         assert await store.alert_counts(alert) == expected
         await store.prune_settled(NOW - KEEP)
         assert await store.alert_counts(alert) == expected
+
+
+async def test_an_alert_deleted_by_hand_does_not_give_its_id_to_the_next_alert(db: Database) -> None:
+    # The id keys the alert's outbox rows and its report: reused, the next alert would not be owed to
+    # the chats still holding a row of the deleted one, and its report would count that one's messages.
+    deleted = await _alert(db, owed=NOW)
+    async with db.transaction() as conn:
+        await conn.execute("DELETE FROM alerts WHERE id = ?", (deleted,))
+    store = OutboxStore(db)
+    alert, audience = await store.create_alert(
+        kind="alert", codes=["SY"], texts={"ar": "عاجل"}, raw_text="عاجل", created_by=1
+    )
+    assert alert != deleted
+    assert audience == len(OUTCOMES)
+    assert await store.alert_counts(alert) == {"pending": len(OUTCOMES), "sent": 0, "blocked": 0, "failed": 0}
+
+
+async def test_the_first_alert_after_the_migration_follows_every_id_an_outbox_slot_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.db"
+    shipped = migrations()
+    monkeypatch.setattr(db_module, "migrations", lambda: [m for m in shipped if m[0] < 210])
+    async with await Database.open(path) as old:
+        kept = await _alert(old)
+        deleted = await _alert(old)
+        async with old.transaction() as conn:
+            await conn.execute("DELETE FROM alerts WHERE id = ?", (deleted,))
+        before = await OutboxStore(old).alert_counts(kept)
+    monkeypatch.setattr(db_module, "migrations", lambda: shipped)
+    async with await Database.open(path) as db:
+        store = OutboxStore(db)
+        assert await store.alert_counts(kept) == before
+        alert, _ = await store.create_alert(
+            kind="broadcast", codes=None, texts={"ar": "تحديث"}, raw_text="تحديث", created_by=1
+        )
+        assert alert > deleted > kept
