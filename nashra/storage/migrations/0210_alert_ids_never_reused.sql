@@ -24,5 +24,5 @@ INSERT INTO sqlite_sequence (name, seq)
 SELECT 'alerts', MAX(
     COALESCE((SELECT MAX(id) FROM alerts), 0),
     COALESCE((SELECT MAX(CAST(substr(slot, 7) AS INTEGER)) FROM outbox
-              WHERE kind IN ('alert', 'broadcast') AND slot GLOB 'alert:[0-9]*'), 0)
+              WHERE kind IN ('alert', 'broadcast') AND slot GLOB 'alert:[0-9]*' AND length(slot) <= 24), 0)
 );
