@@ -446,18 +446,26 @@ def rtl_line(text: str) -> str:
 # (ZWNJ, needed in Persian words; ZWJ, in emoji sequences) only affect their neighbours and are kept.
 _BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 # Invisible characters without a use in news text: zero-width space, word joiner, a stray byte-order
-# mark; and the C0/C1 control characters except tab and line feed.
-_STRIPPED = re.compile(f"[{_BIDI_CONTROLS}\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# mark; and the C0/C1 control characters except tab and line feed. Also lone UTF-16 surrogates: JSON's
+# "\ud83d" escapes half an emoji when a crawler cuts a string between the halves (a whole pair is one
+# character once decoded), and half a character can be neither shown nor stored as UTF-8.
+_STRIPPED = re.compile(f"[{_BIDI_CONTROLS}\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def strip_controls(text: str) -> str:
-    """``text`` without bidi embeddings/overrides/isolates, zero-width spaces and control characters.
+    """``text`` without bidi embeddings/overrides/isolates, zero-width spaces, control characters and
+    lone surrogates.
 
     Applied to everything stored from outside (titles, texts, sources, authors, summaries), so no
     stored text can reorder or hide the text shown around it. RLM/LRM/ALM and ZWJ/ZWNJ stay.
     """
     return _STRIPPED.sub("", text)
 
+
+# The one-byte character sets Arabic text comes in, most used first: Windows Arabic (cp1256), then
+# ISO-8859-6 (older Unix and Mac exports). cp1256 decodes any byte, so ISO-8859-6 is read only when
+# cp1256 gives mojibake (:func:`looks_garbled`).
+ARABIC_CHARSETS = ("cp1256", "iso8859-6")
 
 # What Windows-1252 makes of the bytes 0x80-0x9F (Latin-1 leaves them as C1 controls).
 _CP1252_HIGH = "".join(bytes([byte]).decode("cp1252", "ignore") for byte in range(0x80, 0xA0))
@@ -471,6 +479,11 @@ _LATIN_ACCENTED = re.compile("[\u00c0-\u00ff]")
 _LATIN_ACCENTED_RUN = re.compile("[\u00c0-\u00ff]{4,}")
 # - UTF-8 read as Windows-1256: the lead bytes 0xD8/0xD9 are ط/ظ, so every other letter is one of them.
 _TA_ZA = re.compile("[\u0637\u0638]")
+# - ISO-8859-6 read as Windows-1256: ي, و, ق and the short vowels fall on bytes where Windows-1256 has
+#   accented Latin letters, so Arabic words hold them («سêاسê»); real text never joins the two scripts.
+#   (Letters only: × and ÷ sit between Arabic numbers and units, «90م×80م».)
+_ACCENTED_LETTER = "[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]"
+_ARABIC_BESIDE_ACCENTED = re.compile(f"[\u0621-\u064a]{_ACCENTED_LETTER}|{_ACCENTED_LETTER}[\u0621-\u064a]")
 _REPLACEMENT = "\ufffd"
 
 
@@ -479,7 +492,9 @@ def looks_garbled(text: str) -> bool:
 
     The thresholds leave room for real text: French has a few accented letters per sentence (the
     Windows-1256 signature needs half of the letters), Arabic has ط/ظ in about 1.5% of its letters (the
-    UTF-8-as-1256 signature needs 30%), and one or two replaced bytes in a long text are accepted.
+    UTF-8-as-1256 signature needs 30%), an accented Latin letter joined to an Arabic one (the
+    ISO-8859-6-as-1256 signature) is a slip at most once in a hundred Arabic letters, and one or two
+    replaced bytes in a long text are accepted.
     """
     letters = sum(1 for ch in text if ch.isalpha())
     if text.count(_REPLACEMENT) > max(2, len(text) // 100):
@@ -489,8 +504,11 @@ def looks_garbled(text: str) -> bool:
     accented = _count(_LATIN_ACCENTED, text)
     if _count(_LATIN_ACCENTED_RUN, text) >= 2 or (accented >= 4 and accented >= 0.5 * letters):
         return True
+    arabic = _count(_ARABIC_LETTER, text)
+    if _count(_ARABIC_BESIDE_ACCENTED, text) >= max(3, arabic // 100):
+        return True
     ta_za = _count(_TA_ZA, text)
-    return ta_za >= 4 and ta_za >= 0.3 * _count(_ARABIC_LETTER, text)
+    return ta_za >= 4 and ta_za >= 0.3 * arabic
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:

@@ -72,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"nashra: configuration error: {problem}", file=sys.stderr)
         return 2
+    for stream in (sys.stdout, sys.stderr):
+        _utf8_if_arabic_fails(stream)
     secrets = [config.token() or "", config.webhook_secret() or ""]
     for secret in secrets:
         register_secret(secret)
@@ -90,6 +92,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args, config)
     finally:
         sys.stdout, sys.stderr = streams
+
+
+def _utf8_if_arabic_fails(stream: object) -> None:
+    """Write ``stream`` as UTF-8 when its encoding cannot hold Arabic (a Latin-1 locale on an old
+    server, ``PYTHONIOENCODING=latin-1`` in a cron job): every command prints Arabic, and would
+    otherwise stop at its first line with UnicodeEncodeError. Piped to a file, the output is then
+    right; on such a terminal it shows garbled until the locale is UTF-8, which beats no output."""
+    try:
+        "عربي".encode(getattr(stream, "encoding", None) or "utf-8")
+    except (LookupError, UnicodeEncodeError):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8")
 
 
 def _run(args: argparse.Namespace, config: Config) -> int:

@@ -13,6 +13,7 @@ range, choices or parser are the arguments. Adding an option is one line here pl
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import difflib
 import math
@@ -336,6 +337,9 @@ def load_config_report(path: str | Path | None = None) -> tuple[Config, list[str
         problem = f"cannot read config file {file}: {exc.strerror or exc}"
     except UnicodeDecodeError as exc:
         problem = f"cannot read config file {file}: it is not UTF-8 text (byte {exc.start})"
+        if exc.object[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            # TOML is UTF-8 only; Notepad's "Unicode" is UTF-16, and its user needs to know which to pick.
+            problem = f"cannot read config file {file}: it is UTF-16 text; save it as UTF-8"
     except tomllib.TOMLDecodeError as exc:
         problem = f"config file {file} is not valid TOML: {exc}"
     else:

@@ -84,7 +84,13 @@ def check_config(config: Config, problems: list[str] | None = None) -> list[Chec
         if config.source
         else "built-in defaults (no nashra.toml here, no --config, no $NASHRA_CONFIG)"
     )
-    fix = f"edit {config.source}; config.example.toml lists every option with its default and range"
+    if config.source and not config.source.exists():
+        fix = (
+            f"copy config.example.toml to {config.source} and edit it, or name an existing file with "
+            "--config or $NASHRA_CONFIG"
+        )
+    else:
+        fix = f"edit {config.source}; config.example.toml lists every option with its default and range"
     problems = problems or []
     # The fix is the same for every problem: said once, under the last.
     checks = [

@@ -78,6 +78,20 @@ def mask(text: str, secrets: Iterable[str | None] = ()) -> str:
     return _TOKEN_PATTERN.sub("***", text)
 
 
+# C0 and C1 control characters (tab and line breaks among them) and DEL.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with its control characters written as Python escapes (``\\n``, ``\\x1b``).
+
+    For lines that name something read from outside (a file name, a feed address): a line break in
+    the name would split the one line a report gives each item, and could forge another ("rejected
+    …"); an escape sequence would repaint the terminal.
+    """
+    return _CONTROLS.sub(lambda found: repr(found.group())[1:-1], text)
+
+
 class SecretFilter(logging.Filter):
     """Replace known secrets and anything shaped like a bot token in every log record."""
 
@@ -163,6 +177,9 @@ def setup_logging(level: str = "INFO", json_format: bool = False, secrets: list[
     logging.getLogger("tornado.access").setLevel(logging.WARNING)
     # The scheduler logs each run of each job at INFO (several a minute): only with --verbose.
     logging.getLogger("apscheduler").setLevel(logging.INFO if number <= logging.DEBUG else logging.WARNING)
+    # trafilatura logs ERRORs ("empty HTML tree: None", "discarding data: None") for every page it finds
+    # no text in, and Nashra already rejects that page in one line naming it: only with --verbose.
+    logging.getLogger("trafilatura").setLevel(logging.INFO if number <= logging.DEBUG else logging.CRITICAL)
 
 
 @contextlib.contextmanager

@@ -7,6 +7,8 @@ from nashra.arabic import (
     SENTENCE_FINAL,
     ends_like_sentence,
     ends_with_question,
+    looks_garbled,
+    strip_controls,
     trails_off,
     without_article,
 )
@@ -36,3 +38,18 @@ def test_a_line_trails_off_with_an_ellipsis_in_any_spelling() -> None:
 def test_every_sentence_end_also_ends_a_paragraph() -> None:
     assert set(SENTENCE_ENDS) <= set(SENTENCE_FINAL)
     assert all(ends_like_sentence("نص" + mark) for mark in SENTENCE_ENDS)
+
+
+def test_arabic_encoded_as_iso_8859_6_and_read_as_windows_1256_looks_garbled() -> None:
+    text = "وطالب السكان بتشغيل المولدات العامة في الأحياء الجنوبية إلى حين عودة التيار."
+    assert looks_garbled(text.encode("iso8859-6").decode("cp1256"))
+
+
+def test_arabic_beside_a_multiplication_sign_or_a_french_word_is_not_garbled() -> None:
+    assert not looks_garbled(
+        "يحتوي الحوش على طبليات خشبية تقدر أبعاده بنحو 90م×80م، ويزوره سكان من Besançon."
+    )
+
+
+def test_a_lone_surrogate_is_stripped_and_a_whole_emoji_kept() -> None:
+    assert strip_controls("زيتون \ud83c إدلب \U0001f33f") == "زيتون  إدلب \U0001f33f"

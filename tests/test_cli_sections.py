@@ -86,3 +86,14 @@ def test_file_with_several_articles_is_refused(data_dir: Path, capsys: pytest.Ca
     status, _, err = run_sections(capsys, str(data_dir / "articles/json/batch.json"))
     assert status == 1
     assert "holds 2 articles; give a file with exactly one" in err
+
+
+def test_a_file_name_with_a_line_break_is_named_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "x\nnashra sections: forged.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert main(["sections", str(path)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"nashra sections: {tmp_path}/x\\nnashra sections: forged.txt: binary file, not text"
+    ]

@@ -92,6 +92,13 @@ def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
         load_config(bad)
 
 
+def test_a_utf16_file_is_named_as_such_with_the_encoding_to_save_it_in(tmp_path: Path) -> None:
+    notepad = tmp_path / "nashra.toml"
+    notepad.write_text("[telegram]\nadmins = [1]\n", encoding="utf-16")
+    with pytest.raises(ConfigError, match=r"it is UTF-16 text; save it as UTF-8$"):
+        load_config(notepad)
+
+
 def test_missing_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         load_config(tmp_path / "absent.toml")

@@ -116,3 +116,12 @@ def test_run_next_to_a_sender_that_owes_nothing_still_says_who_sends(
     finally:
         lease.release()
     assert "(nashra run) is sending from this database; this run owed nothing new" in capsys.readouterr().err
+
+
+def test_preview_of_a_missing_database_says_so_and_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typo = tmp_path / "nashr.db"
+    assert main(["digest", "--preview", "--regions", "SY", "--db", str(typo)]) == 1
+    assert capsys.readouterr().err.strip() == f"nashra digest: database {typo} does not exist"
+    assert not typo.exists()

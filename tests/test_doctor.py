@@ -46,6 +46,16 @@ def test_unknown_key_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "✗ config: unknown key 'digest_time' in [schedule]" in capsys.readouterr().out
 
 
+def test_a_config_file_that_does_not_exist_is_to_be_created_not_edited(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["--config", str(tmp_path / "absent.toml"), "doctor"])
+
+    assert status == 1
+    out = capsys.readouterr().out
+    assert f"    fix: copy config.example.toml to {tmp_path / 'absent.toml'} and edit it" in out
+
+
 def test_every_config_problem_is_reported_and_the_other_checks_still_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

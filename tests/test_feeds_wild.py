@@ -100,6 +100,12 @@ async def test_undeclared_windows_1256_feed_is_decoded_with_its_regions(
     assert "SY-DR" in lead.regions
 
 
+async def test_undeclared_iso_8859_6_feed_is_decoded_not_stored_as_mojibake(db: Database) -> None:
+    report, lines = await _ingest(db, WILD / "iso8859_6_undeclared.xml")
+    assert (report.ingested, lines) == (2, [])
+    assert await _titles(db) == [WHEAT, HOSPITAL]
+
+
 async def test_http_charset_decides_for_a_feed_without_declaration(db: Database, serve: object) -> None:
     url = serve((WILD / "cp1256_undeclared.xml").read_bytes(), "application/rss+xml; charset=windows-1256")
     report, lines = await _ingest(db, url, allow=["127.0.0.1"])

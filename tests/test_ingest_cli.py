@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -10,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def ingest(tmp_path: Path, *targets: Path | str) -> int:
-    return main(["ingest", "--db", str(tmp_path / "n.db"), *map(str, targets)])
+    return ingest_into(tmp_path / "n.db", *targets)
+
+
+def ingest_into(db_path: Path, *targets: Path | str) -> int:
+    return main(["ingest", "--db", str(db_path), *map(str, targets)])
 
 
 def test_fixture_folder_is_walked_and_everything_ingested(
@@ -174,6 +180,91 @@ def test_killed_ingest_leaves_only_complete_articles_and_a_rerun_finishes(tmp_pa
         == f"ingested {200 - len(counts)}, unchanged {len(counts)}, updated 0, rejected 0"
     )
     assert stored_section_counts(db_path) == expected
+
+
+def write_jsonl(path: Path, count: int) -> None:
+    """One JSON Lines file of ``count`` distinct articles, as a day's crawl exports them."""
+    lead = "شهدت مدينة حمص اليوم تطورات ميدانية متسارعة وفق ما أفادت به مصادر محلية متطابقة. " * 6
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(count):
+            body = f"{lead}\nاندلعت اشتباكات في ريف حمص الشمالي في اليوم {n}، وسقط عدد من الجرحى. " * 3
+            record = {"title": f"خبر رقم {n} عن الأحداث في حمص", "body": body}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@pytest.mark.parametrize(
+    ("sent", "status", "how"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_a_stop_signal_in_a_large_file_keeps_what_was_stored_and_says_how_much(
+    tmp_path: Path, sent: signal.Signals, status: int, how: str
+) -> None:
+    source = tmp_path / "day.jsonl"
+    write_jsonl(source, 600)
+    db_path = tmp_path / "n.db"
+    command = [sys.executable, "-m", "nashra", "ingest", "--db", str(db_path), str(source)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        stored = 0
+        while time.monotonic() < deadline and process.poll() is None and stored == 0:
+            if db_path.exists():
+                with (
+                    contextlib.suppress(sqlite3.OperationalError),
+                    sqlite3.connect(db_path, timeout=1) as conn,
+                ):
+                    stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            time.sleep(0.01)
+        assert process.poll() is None, "ingest finished before it could be interrupted"
+        process.send_signal(sent)  # SIGINT: what Ctrl-C sends; SIGTERM: `timeout`, systemd, docker stop
+        _, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+        process.wait()
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert 0 < stored < 600
+    assert process.returncode == status
+    assert err.strip().splitlines()[-1] == (
+        f"nashra ingest: {how} after 0 of 1 inputs: ingested {stored}, unchanged 0, updated 0, "
+        "rejected 0 so far; the articles stored stay, and running the same command again stores the rest"
+    )
+    assert "Traceback" not in err
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MiB file system (needs the right to mount), for a database that fills it."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip("cannot mount a small file system here")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_disk_that_fills_up_half_way_keeps_what_was_stored_and_says_how_much(
+    tmp_path: Path, small_disk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "day.jsonl"
+    write_jsonl(source, 600)
+    db_path = small_disk / "n.db"
+
+    assert ingest_into(db_path, source) == 2
+
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:  # closed, so the file system unmounts
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert 0 < stored < 600
+    *_, progress, reason = capsys.readouterr().err.strip().splitlines()
+    assert progress.startswith(f"nashra ingest: stopped after 0 of 1 inputs: ingested {stored}, unchanged 0")
+    assert reason.startswith(f"nashra: disk full: no space left for database {db_path}")
 
 
 def test_folder_ingest_lists_the_files_it_skipped(tmp_path: Path) -> None:

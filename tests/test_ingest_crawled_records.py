@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -65,3 +66,42 @@ def test_a_real_link_with_a_no_break_space_and_guillemets_is_kept_encoded(shared
 
     assert article.url is not None
     assert article.url.startswith("http://www.al-madina.com/node/620849/«التقني»%C2%A0تعلن")
+
+
+def test_a_saudinewsnet_record_gives_its_content_as_the_body(data_dir: Path) -> None:
+    article, _ = read_article_file(data_dir / "crawled/saudinewsnet_day.json", 100_000)
+    assert isinstance(article, Article)
+    assert article.sections[0].text.startswith("افتتح أمير منطقة جازان أمس مستشفى جديداً")
+    assert article.source == "almadina"
+
+
+def test_an_empty_crawled_content_is_rejected_under_the_name_the_record_uses(data_dir: Path) -> None:
+    path = data_dir / "crawled/saudinewsnet_day.json"
+    _, error = read_article_file(path, 100_000)
+    assert str(error) == f"{path}[1]: field 'content' holds no text"
+
+
+def test_a_newspaper_record_gives_its_text_and_publish_date() -> None:
+    record = {
+        "title": "عنوان",
+        "text": "فقرة عن الأحداث في حمص اليوم.",
+        "publish_date": "2015-07-21 09:30:00",
+    }
+    article = article_from_record(record, "a.json")
+    assert article.sections[0].text == "فقرة عن الأحداث في حمص اليوم."
+    assert article.published_at == datetime(2015, 7, 21, 9, 30, tzinfo=UTC)
+
+
+def test_a_record_with_sections_keeps_them_beside_a_crawler_text_field() -> None:
+    record = {"title": "عنوان", "text": "ملخص", "sections": [{"heading": None, "text": "فقرة عن حمص."}]}
+    article = article_from_record(record, "a.json")
+    assert [section.text for section in article.sections] == ["فقرة عن حمص."]
+
+
+def test_a_raw_saudinewsnet_record_is_stored_as_it_comes(shared_dir: Path) -> None:
+    with zipfile.ZipFile(shared_dir / "real" / "saudinewsnet" / "2015-07-21.zip") as archive:
+        [name] = archive.namelist()
+        record = json.loads(archive.read(name))[0]
+    article = article_from_record(record, "2015-07-21.json[0]")
+    assert article.title == record["title"]
+    assert article.sections

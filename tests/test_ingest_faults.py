@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -19,10 +21,10 @@ import pytest
 
 import nashra.articles.ingest as ingest_module
 from nashra.articles.errors import ArticleError
-from nashra.articles.ingest import ingest, plan
+from nashra.articles.ingest import admit, ingest, plan
 from nashra.cli import main
 from nashra.config import Config, IngestConfig
-from nashra.model import Article
+from nashra.model import Article, Section
 from nashra.storage import Database, StorageError
 from nashra.storage.articles import ArticleStore
 
@@ -337,6 +339,110 @@ def test_a_broken_link_is_named_as_one(tmp_path: Path, capsys: pytest.CaptureFix
     assert rejected_lines(capsys.readouterr().err) == [
         f"rejected {link}: a link to nothing (the file it points to is gone)"
     ]
+
+
+def test_half_an_emoji_escaped_in_json_is_dropped_and_the_article_stored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = cli_ingest(tmp_path, DATA.parent / "hostile" / "half_emoji.jsonl")
+
+    assert status == 0, capsys.readouterr().err
+    with sqlite3.connect(tmp_path / "n.db") as conn:
+        [(title,)] = conn.execute("SELECT title FROM articles").fetchall()
+        [(text,)] = conn.execute("SELECT text FROM sections").fetchall()
+    assert title == "مهرجان الزيتون في إدلب"
+    assert "المجاورة \U0001f33f وسط" in text  # a whole pair is kept
+
+
+def test_a_title_or_text_of_invisible_characters_only_is_rejected_and_the_rest_stored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = DATA.parent / "hostile" / "invisible_fields.jsonl"
+
+    status = cli_ingest(tmp_path, path)
+
+    assert status == 1
+    out, err = capsys.readouterr()
+    assert rejected_lines(err) == [
+        f"rejected {path}:1: the title holds only invisible characters",
+        f"rejected {path}:2: field 'body' holds no text",
+    ]
+    assert out.startswith("ingested 1,")
+
+
+def test_sections_of_invisible_characters_only_leave_an_article_with_no_text_refused() -> None:
+    article = Article(
+        title="عنوان عن حلب", sections=[Section(None, "\u200b\u2060"), Section("عنوان", "\u202e")]
+    )
+    article.origin = "feed entry 1"
+
+    admitted = admit(article, datetime.now(UTC))
+
+    assert str(admitted) == "feed entry 1: the text holds only invisible characters"
+
+
+def test_hidden_files_and_folders_inside_a_folder_are_passed_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "checkout"
+    for hidden in (folder / ".venv" / "lib" / "LICENSE.txt", folder / ".git" / "objects" / "info.json"):
+        hidden.parent.mkdir(parents=True)
+        hidden.write_bytes(GOOD_TEXT.read_bytes())
+    (folder / ".#draft.txt").write_text("مسودة", encoding="utf-8")
+    (folder / "news").mkdir()
+    (folder / "news" / "taiz.txt").write_bytes(GOOD_TEXT.read_bytes())
+
+    status = cli_ingest(tmp_path, folder)
+
+    assert status == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == "ingested 1, unchanged 0, updated 0, rejected 0"
+    assert rejected_lines(err) == []
+
+
+def test_a_file_name_with_a_line_break_stays_on_its_one_rejected_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "today"
+    folder.mkdir()
+    (folder / "x\nrejected forged: all is fine.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+
+    status = cli_ingest(tmp_path, folder)
+
+    assert status == 1
+    assert rejected_lines(capsys.readouterr().err) == [
+        f"rejected {folder}/x\\nrejected forged: all is fine.txt: binary file, not text"
+    ]
+
+
+def test_a_broken_link_inside_a_folder_is_named_and_the_other_files_are_stored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "today"
+    folder.mkdir()
+    (folder / "taiz.txt").write_bytes(GOOD_TEXT.read_bytes())
+    link = folder / "aden.txt"
+    link.symlink_to(tmp_path / "gone.txt")
+
+    status = cli_ingest(tmp_path, folder)
+
+    assert status == 1
+    out, err = capsys.readouterr()
+    assert rejected_lines(err) == [f"rejected {link}: a link to nothing (the file it points to is gone)"]
+    assert out.startswith("ingested 1,")
+
+
+def test_a_page_without_an_article_is_one_rejected_line_without_the_extractors_chatter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = DATA.parent / "hostile" / "page_without_article.html"
+
+    status = cli_ingest(tmp_path, page)
+
+    assert status == 1
+    err = capsys.readouterr().err
+    assert rejected_lines(err) == [f"rejected {page}: no article text found in the page"]
+    assert "trafilatura" not in err
 
 
 @pytest.mark.parametrize(

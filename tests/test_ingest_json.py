@@ -45,6 +45,39 @@ def test_jsonl_fixture_gives_one_article_per_line(data_dir: Path) -> None:
     assert errors(parsed) == []
 
 
+def test_records_wrapped_in_an_object_as_news_apis_export_them_are_read(data_dir: Path) -> None:
+    parsed = read_article_file(data_dir / "exports/api_export.json", 100_000)
+    assert [a.title for a in articles(parsed)] == [
+        "افتتاح سوق الخضار الجديد في حمص",
+        "مهرجان الزيتون في إدلب",
+    ]
+
+
+def test_a_bad_wrapped_record_is_named_by_its_field_and_index() -> None:
+    [error] = parse_json(json.dumps({"status": "ok", "items": [{"title": "عنوان"}]}), "a.json")
+    assert str(error) == "a.json.items[0]: field 'body' (or 'sections') is missing"
+
+
+def test_an_object_with_two_lists_of_objects_is_no_wrapper_and_needs_a_title() -> None:
+    [error] = parse_json(json.dumps({"a": [GOOD], "b": [GOOD]}), "a.json")
+    assert str(error) == "a.json: field 'title' is missing"
+
+
+def test_json_lines_in_a_json_file_are_read_as_json_lines(data_dir: Path) -> None:
+    parsed = read_article_file(data_dir / "exports/lines_named.json", 100_000)
+    assert [a.origin.rsplit(":", 1)[1] for a in articles(parsed)] == ["1", "2"]
+    assert errors(parsed) == []
+
+
+def test_a_pretty_printed_list_in_a_jsonl_file_is_read_as_one_document(data_dir: Path) -> None:
+    parsed = read_article_file(data_dir / "exports/pretty_list.jsonl", 100_000)
+    assert [a.title for a in articles(parsed)] == [
+        "افتتاح سوق الخضار الجديد في حمص",
+        "مهرجان الزيتون في إدلب",
+    ]
+    assert errors(parsed) == []
+
+
 def test_missing_title_names_the_field() -> None:
     [error] = parse_json(json.dumps({"body": "نص"}), "a.json")
     assert str(error) == "a.json: field 'title' is missing"
@@ -66,9 +99,29 @@ def test_jsonl_errors_name_the_line_number() -> None:
     parsed = parse_jsonl("\n".join(lines), "a.jsonl")
     assert len(articles(parsed)) == 1
     assert errors(parsed) == [
-        "a.jsonl:3: invalid JSON at column 2: Expecting property name enclosed in double quotes",
+        "a.jsonl:3: invalid JSON at column 2: expecting property name enclosed in double quotes",
         "a.jsonl:4: field 'published_at' is not an ISO 8601 date: 'yesterday'",
     ]
+
+
+def test_a_jsonl_line_cut_short_is_rejected_alone_and_says_it_may_be_cut_short(data_dir: Path) -> None:
+    path = data_dir / "hostile/cut_short.jsonl"
+    parsed = read_article_file(path, 100_000)
+    assert [a.title for a in articles(parsed)] == [
+        "افتتاح سوق الخضار الجديد في حمص",
+        "مهرجان الزيتون في إدلب",
+    ]
+    assert errors(parsed) == [f"{path}:2: invalid JSON at column 56: unterminated string (cut short?)"]
+
+
+def test_a_json_document_that_ends_too_soon_says_it_may_be_cut_short() -> None:
+    [error] = parse_json('[{"title": "عنوان", "body": ', "a.json")
+    assert str(error) == "a.json: invalid JSON at line 1 column 29: expecting value (cut short?)"
+
+
+def test_a_json_mistake_inside_the_document_reads_as_a_whole_sentence() -> None:
+    [error] = parse_json('{"title": "عنوان" "body": "نص"}', "a.json")
+    assert str(error) == "a.json: invalid JSON at line 1 column 19: expecting ',' delimiter"
 
 
 def test_a_url_that_leads_nowhere_costs_the_record_its_link_not_its_story(
@@ -149,3 +202,19 @@ def test_news_please_authors_must_be_a_list_of_names(tmp_path: Path) -> None:
     path.write_text(json.dumps({"title": "عنوان", "maintext": "نص الخبر هنا كاملا.", "authors": "فلان"}))
     [error] = read_article_file(path, 100_000)
     assert str(error) == f"{path}: field 'authors' must be a list of names"
+
+
+@pytest.mark.parametrize("suffix", [".ndjson", ".jl"])
+def test_json_lines_under_its_other_names_are_read_line_by_line(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"crawl{suffix}"
+    path.write_text(json.dumps(GOOD, ensure_ascii=False) + "\n{not json\n", encoding="utf-8")
+    parsed = read_article_file(path, 100_000)
+    assert len(articles(parsed)) == 1
+    assert errors(parsed) == [
+        f"{path}:2: invalid JSON at column 2: expecting property name enclosed in double quotes"
+    ]
+
+
+def test_a_publication_time_with_no_utc_equivalent_is_rejected_as_out_of_range() -> None:
+    [error] = parse_json(json.dumps({**GOOD, "published_at": "0001-01-01T00:00:00+03:00"}), "a.json")
+    assert str(error) == "a.json: field 'published_at' is out of range: '0001-01-01T00:00:00+03:00'"

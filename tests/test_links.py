@@ -53,3 +53,7 @@ def test_a_link_that_leads_nowhere_is_dropped_and_its_problem_named(given: str, 
 
 def test_a_usable_link_has_no_problem() -> None:
     assert link_problem("https://feeds.example.com/rss?x=1") is None
+
+
+def test_half_a_surrogate_pair_in_a_crawled_link_becomes_the_replacement_character_encoded() -> None:
+    assert web_link("https://news.example.org/a\ud83cb") == "https://news.example.org/a%EF%BF%BDb"

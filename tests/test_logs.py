@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nashra.logs import setup_logging
+from nashra.logs import one_line, setup_logging
 
 TOKEN = "7012345678:AAH-secret_token_value_abcdefghijklmnop"
 
@@ -86,3 +86,7 @@ def test_a_link_password_is_masked_in_log_lines(capsys: pytest.CaptureFixture[st
     logging.getLogger("nashra.test").warning("feed %s timed out", "https://reader:pa55word@feeds.example/rss")
     err = capsys.readouterr().err
     assert "pa55word" not in err and "https://***@feeds.example/rss" in err
+
+
+def test_one_line_writes_line_breaks_and_escape_sequences_as_escapes() -> None:
+    assert one_line("a.txt\nrejected b.txt\x1b[2J\tc") == "a.txt\\nrejected b.txt\\x1b[2J\\tc"

@@ -65,3 +65,14 @@ def test_refused_token_is_one_line_without_the_token(
     assert main(["--config", str(config), "run"]) == 1
     err = capsys.readouterr().err
     assert "refused the token" in err and "a-wrong-token" not in err
+
+
+def test_db_chooses_the_database_as_it_does_for_every_other_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NASHRA_TELEGRAM_TOKEN", "123456:token-of-a-bot-never-reached")
+    config = _config(tmp_path, f"http://127.0.0.1:{_free_port()}/bot")
+    folder = tmp_path / "not-a-file"
+    folder.mkdir()
+    assert main(["--config", str(config), "run", "--db", str(folder)]) == 2
+    assert f"database path {folder} is a folder, not a file" in capsys.readouterr().err

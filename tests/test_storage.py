@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from pathlib import Path
 
@@ -25,6 +26,37 @@ async def test_migrations_are_applied_once(tmp_path: Path) -> None:
     async with await Database.open(path) as second:
         assert await second.migrate() == []
         assert await second.schema_version() == version == migrations()[-1][0]
+
+
+async def test_a_new_database_is_announced_in_one_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "n.db"
+    with caplog.at_level(logging.INFO, logger="nashra.storage.db"):
+        async with await Database.open(path):
+            pass
+    assert [
+        r.getMessage() for r in caplog.records if r.name == "nashra.storage.db" and r.levelno >= logging.INFO
+    ] == [f"created database {path} (schema version {migrations()[-1][0]})"]
+
+
+async def test_an_upgrade_names_the_migrations_it_applied_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    first = (1, "0001_a.sql", "CREATE TABLE a (x INTEGER);")
+    second = (2, "0002_b.sql", "CREATE TABLE b (x INTEGER);")
+    third = (3, "0003_c.sql", "CREATE TABLE c (x INTEGER);")
+    monkeypatch.setattr(db_module, "migrations", lambda: [first])
+    async with await Database.open(tmp_path / "n.db"):
+        pass
+    monkeypatch.setattr(db_module, "migrations", lambda: [first, second, third])
+    caplog.clear()  # the first open's line, kept when an earlier test left INFO on
+    with caplog.at_level(logging.INFO, logger="nashra.storage.db"):
+        async with await Database.open(tmp_path / "n.db"):
+            pass
+    assert [
+        r.getMessage() for r in caplog.records if r.name == "nashra.storage.db" and r.levelno >= logging.INFO
+    ] == [f"upgraded database {tmp_path / 'n.db'}: applied 0002_b.sql, 0003_c.sql"]
 
 
 async def test_failed_transaction_leaves_no_trace(db: Database) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from nashra.articles.errors import ArticleError
 from nashra.articles.files import read_article_file
 from nashra.articles.textformat import decode_text, parse_byline, parse_text, read_bytes
+from nashra.model import Article
 
 ARTICLE = "عنوان الخبر هنا\n\nالمصدر – الكاتب\nفقرة أولى من المقدمة عن الأحداث في دمشق.\n"
 
@@ -62,11 +64,50 @@ def test_utf8_with_bom_is_read() -> None:
     assert decode_text("\ufeffعنوان".encode(), "a.txt") == "عنوان"
 
 
+def test_utf16_with_byte_order_mark_is_read_as_notepad_saves_unicode(data_dir: Path) -> None:
+    [article] = read_article_file(data_dir / "encodings/notepad_unicode.txt", 10_000)
+    assert isinstance(article, Article)
+    assert article.title == "انقطاع الكهرباء عن أحياء في درعا"
+
+
+def test_utf16_without_byte_order_mark_is_read(data_dir: Path) -> None:
+    [article] = read_article_file(data_dir / "encodings/utf16le_no_bom.txt", 10_000)
+    assert isinstance(article, Article)
+    assert article.title == "انقطاع الكهرباء عن أحياء في درعا"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [codecs.BOM_UTF16_BE + ARTICLE.encode("utf-16-be"), ARTICLE.encode("utf-32")],
+    ids=["utf-16-be", "utf-32"],
+)
+def test_other_wide_encodings_with_byte_order_mark_are_read(data: bytes) -> None:
+    assert decode_text(data, "a.txt") == ARTICLE
+
+
+def test_utf16_cut_short_is_rejected_as_damaged_not_binary() -> None:
+    data = ARTICLE.encode("utf-16")[:-1]
+    with pytest.raises(ArticleError, match=r"^a\.txt: not UTF-16 text \(cut short or damaged\)$"):
+        decode_text(data, "a.txt")
+
+
+def test_random_bytes_with_nuls_are_still_binary() -> None:
+    data = bytes(range(256)) * 40
+    with pytest.raises(ArticleError, match="binary file, not text"):
+        decode_text(data, "a.txt")
+
+
 def test_windows_arabic_cp1256_is_decoded() -> None:
     data = ARTICLE.encode("cp1256")
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
     assert parse_text(decode_text(data, "a.txt"), "a.txt").source == "المصدر"
+
+
+def test_iso_8859_6_arabic_is_decoded_rather_than_read_as_windows_arabic(data_dir: Path) -> None:
+    [article] = read_article_file(data_dir / "encodings/iso8859_6.txt", 10_000)
+    assert isinstance(article, Article)
+    assert article.title == "انقطاع الكهرباء عن أحياء في درعا"
 
 
 def test_invalid_bytes_that_are_not_arabic_are_rejected_with_their_offset() -> None:
@@ -89,6 +130,25 @@ def test_large_file_is_refused_before_reading(tmp_path: Path) -> None:
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ArticleError, match="cannot read"):
         read_bytes(tmp_path / "gone.txt", 1000)
+
+
+def test_a_page_saved_as_txt_is_read_as_a_page_not_as_markup(data_dir: Path) -> None:
+    [article] = read_article_file(data_dir / "exports/page_saved_as.txt", 100_000)
+    assert isinstance(article, Article)
+    assert article.title == "افتتاح مستشفى جديد في جازان"
+    assert all("<" not in section.text for section in article.sections)
+
+
+def test_a_feed_saved_as_txt_is_read_as_a_feed(tmp_path: Path, data_dir: Path) -> None:
+    path = tmp_path / "feed.txt"
+    path.write_bytes((data_dir / "articles/feeds/news.rss").read_bytes())
+    parsed = read_article_file(path, 100_000)
+    feed = read_article_file(data_dir / "articles/feeds/news.rss", 100_000)
+    assert (
+        [a.title for a in parsed if isinstance(a, Article)]
+        == [a.title for a in feed if isinstance(a, Article)]
+        != []
+    )
 
 
 def test_unsupported_suffix_is_rejected(tmp_path: Path) -> None:

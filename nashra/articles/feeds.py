@@ -29,7 +29,7 @@ import feedparser
 import httpx
 
 from nashra import __version__
-from nashra.arabic import looks_garbled
+from nashra.arabic import ARABIC_CHARSETS, looks_garbled
 from nashra.articles.errors import ArticleError, garbled, unexpected
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.links import web_link
@@ -222,9 +222,10 @@ def decode_feed(data: bytes, origin: str, charset: str | None = None) -> str:
     """The text of a feed document, decoded by the first of these that gives clean text.
 
     A byte-order mark decides alone. Otherwise: the HTTP ``charset``, the XML declaration's encoding,
-    UTF-8, then Windows Arabic (cp1256), the fallback article files get too (Arabic sites that declare
-    nothing are often cp1256). A candidate that decodes into mojibake (:func:`looks_garbled`) is passed
-    over, so a server that wrongly says ISO-8859-1 for UTF-8 does not win. Bytes that are valid UTF-8
+    UTF-8, then the one-byte Arabic charsets article files get too
+    (:data:`nashra.arabic.ARABIC_CHARSETS`: Arabic sites that declare nothing are often cp1256, older
+    ones ISO-8859-6). A candidate that decodes into mojibake (:func:`looks_garbled`) is passed over,
+    so a server that wrongly says ISO-8859-1 for UTF-8 does not win. Bytes that are valid UTF-8
     with multi-byte characters in them are UTF-8 whatever a one-byte charset was declared (text in
     windows-1251 or KOI8-R is practically never valid UTF-8, and UTF-8 Arabic read as either is
     Cyrillic or box drawings, which no mojibake signature catches). Names of codecs that make no text
@@ -244,10 +245,10 @@ def decode_feed(data: bytes, origin: str, charset: str | None = None) -> str:
             break
     else:
         declared = [charset, _declared_encoding(data)]
-        candidates = [*declared, "utf-8", "cp1256"]
+        candidates = [*declared, "utf-8", *ARABIC_CHARSETS]
         if _is_multibyte_utf8(data) and not any(_is_wide(name) for name in declared):
             candidates.insert(0, "utf-8")
-    guessed = {"cp1256"} - {_codec(charset), _codec(_declared_encoding(data))}
+    guessed = set(ARABIC_CHARSETS) - {_codec(charset), _codec(_declared_encoding(data))}
     tried: list[str] = []
     decoded: dict[str, str] = {}  # what each candidate gave, garbled as it is
     first_error: UnicodeDecodeError | None = None

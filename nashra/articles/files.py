@@ -21,14 +21,17 @@ from nashra.model import Article
 
 PAGE_SUFFIXES = (".html", ".htm")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
-ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl", *FEED_SUFFIXES, *PAGE_SUFFIXES)
+# JSON Lines goes by several names: .jsonl, .ndjson ("newline-delimited JSON"), .jl (Scrapy's feeds).
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jl")
+ARTICLE_SUFFIXES = (".txt", ".json", *JSONL_SUFFIXES, *FEED_SUFFIXES, *PAGE_SUFFIXES)
 
 Parsed = Article | ArticleError
 
 
 def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMITS) -> list[Parsed]:
-    """The articles of one file, chosen by suffix (.txt text layout, .json, .jsonl, .xml/.rss/.atom feed,
-    .html/.htm saved page); ``limits`` bound what is read of each (:mod:`nashra.articles.limits`)."""
+    """The articles of one file, chosen by suffix (.txt text layout, .json, .jsonl/.ndjson/.jl,
+    .xml/.rss/.atom feed, .html/.htm saved page); ``limits`` bound what is read of each
+    (:mod:`nashra.articles.limits`)."""
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         known = ", ".join(ARTICLE_SUFFIXES)
@@ -38,6 +41,10 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
     origin = str(path)
     try:
         data = read_bytes(path, max_bytes)
+        if suffix == ".txt":
+            # A page or a feed saved (or renamed) as .txt is read as what it holds, not as plain text
+            # whose title line is its markup.
+            suffix = _markup_kind(data) or suffix
         if suffix in FEED_SUFFIXES:
             # Imported here, as the page reader below: feedparser and trafilatura load only for a file
             # that needs them (`nashra sections` of a text file starts without them).
@@ -53,21 +60,40 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
         text = decode_text(data, origin)
         if suffix == ".json":
             return parse_json(text, origin, limits)
-        if suffix == ".jsonl":
+        if suffix in JSONL_SUFFIXES:
             return parse_jsonl(text, origin, limits)
         return [parse_text(text, origin, limits)]
     except ArticleError as exc:
         return [exc]
 
 
+_FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf")
+
+
+def _markup_kind(data: bytes) -> str | None:
+    """``.xml`` for a document that opens as an RSS/Atom feed, ``.html`` for one that opens as an
+    HTML page, None for anything else (text, JSON). Read from the first kilobyte, in an ASCII-based
+    encoding (UTF-8, cp1256); a BOM and leading whitespace are passed over."""
+    head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    if head.startswith(b"<?xml") or head.startswith(_FEED_ROOTS):
+        return ".xml" if any(root in head for root in _FEED_ROOTS) else None
+    if head.startswith((b"<!doctype html", b"<html")):
+        return ".html"
+    return None
+
+
 def walk(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[Path | ArticleError]:
     """Article files under ``paths``: files as given, folders walked recursively in name order.
 
     A path that is no file or folder is an error saying what it is instead (missing, a broken link, a
-    device such as /dev/null, a pipe, unreadable); files of other types inside folders are skipped, as
+    device such as /dev/null, a pipe, unreadable), given or met in a folder under an article's name
+    (``today.txt`` linking to a deleted file); files of other types inside folders are skipped, as
     folders hold images and notes beside articles, and added to ``skipped`` so the caller can say what
-    was left out. The ``NAME_files`` folder a browser saves beside ``NAME.html`` holds the page's
-    assets (frames, ads), not articles, and is passed over.
+    was left out. Hidden files and folders (``.git``, ``.venv``, an editor's ``.#draft.txt``) are
+    passed over without a word, as ``ls`` and ``git`` pass them over: their files are no articles, and
+    a virtual environment alone holds thousands (a hidden path named on the command line is read).
+    The ``NAME_files`` folder a browser saves beside ``NAME.html`` holds the page's assets (frames,
+    ads), not articles, and is passed over.
     """
     for path in paths:
         problem = _not_readable(path)
@@ -75,12 +101,14 @@ def walk(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[P
             yield ArticleError(f"{path}: {problem}")
         elif path.is_dir():
             for found in sorted(path.rglob("*")):
-                if not found.is_file() or _in_page_assets(found, path):
+                if found.is_dir() or _is_hidden(found, path) or _in_page_assets(found, path):
                     continue
-                if found.suffix.lower() in ARTICLE_SUFFIXES:
-                    yield found
-                elif skipped is not None:
-                    skipped.append(found)
+                if found.suffix.lower() not in ARTICLE_SUFFIXES:
+                    if skipped is not None and found.is_file():
+                        skipped.append(found)
+                    continue
+                problem = _not_readable(found)
+                yield found if problem is None else ArticleError(f"{found}: {problem}")
         else:
             yield path
 
@@ -114,6 +142,11 @@ def _not_readable(path: Path) -> str | None:
     else:
         what = "no regular file"
     return f"{what}, not a file or folder of articles"
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    """True when ``path``, or a folder on the way to it below ``root``, has a name starting with a dot."""
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
 def _in_page_assets(path: Path, root: Path) -> bool:

@@ -2,22 +2,27 @@
 
 Parsing and analysis are CPU work and run in a worker thread, so the bot's event loop stays responsive
 when ingestion runs on its schedule. Each article is stored in its own transaction: an interrupted run
-leaves complete articles only, and running it again stores the rest (what is stored is unchanged).
+leaves complete articles only, and running it again stores the rest (what is stored is unchanged). A
+file's articles are analysed and stored a chunk at a time, so a file of thousands of records is stored
+as it goes and an interruption (Ctrl-C) loses one chunk's analysis at most (reading the file itself,
+a second or two for ten megabytes, runs to its end).
 
 One bad input is one rejected line naming it, whatever went wrong: a fault no check foresaw while
 reading a file, fetching a feed or storing one of its articles rejects that input (or record, or entry)
 alone and the run goes on (:func:`nashra.articles.errors.unexpected`). Only a fault of the database
 itself (:class:`nashra.storage.StorageError`) ends the run, as every later write would meet it too.
-Every line is masked like the logs (:func:`nashra.logs.mask`), so a feed URL's password never shows.
+Every line is masked like the logs (:func:`nashra.logs.mask`), so a feed URL's password never shows,
+and kept to one line (:func:`nashra.logs.one_line`), whatever a file's name holds.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,9 +37,9 @@ from nashra.articles.files import read_article_file, walk
 from nashra.articles.limits import DEFAULT_LIMITS, Limits, clip_article
 from nashra.articles.links import link_problem, web_link
 from nashra.config import IngestConfig
-from nashra.logs import mask
+from nashra.logs import mask, one_line
 from nashra.model import Article
-from nashra.storage.articles import ArticleStore
+from nashra.storage.articles import ArticleStore, SaveOutcome
 from nashra.storage.db import Database, StorageError
 
 log = logging.getLogger(__name__)
@@ -43,6 +48,9 @@ _URL = re.compile(r"^https?://", re.IGNORECASE)
 # Article pages of a teaser feed fetched at once (each under the feed's size and time limits).
 _PAGE_FETCHES = 4
 _OTHER_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+# Articles of one file analysed per worker-thread call (about 2 ms each), stored before the next chunk.
+_ANALYSIS_CHUNK = 64
 
 Input = Path | str | ArticleError  # a file, a feed URL, or a target that could not be resolved
 
@@ -94,20 +102,28 @@ def admit(
     """What may be stored of an article read from outside, or the one-line reason it may not.
 
     Every input passes here before analysis, whatever its format: bidi overrides and other invisible
-    controls leave every text field (:func:`nashra.arabic.strip_controls`), a link that is not http(s)
-    is dropped (:func:`nashra.articles.links.web_link`), a date after ``fetched_at`` is clamped to it,
-    the fields are held within ``limits`` (:func:`nashra.articles.limits.clip_article`), and text that
-    decoded into mojibake is refused rather than stored.
+    controls leave every text field (:func:`nashra.arabic.strip_controls`; a title or a text of nothing
+    else is refused), a link that is not http(s) is dropped (:func:`nashra.articles.links.web_link`),
+    a date after ``fetched_at`` is clamped to it, the fields are held within ``limits``
+    (:func:`nashra.articles.limits.clip_article`), and text that decoded into mojibake is refused
+    rather than stored.
     """
     if isinstance(item, ArticleError):
         return item
-    item.title = strip_controls(item.title)
+    item.title = strip_controls(item.title).strip()
     # A garbled source or byline is dropped, not stored: the story itself may be fine.
     item.source = strip_controls(item.source) if item.source and not looks_garbled(item.source) else None
     item.author = strip_controls(item.author) if item.author and not looks_garbled(item.author) else None
     for section in item.sections:
         section.heading = strip_controls(section.heading) if section.heading else section.heading
         section.text = strip_controls(section.text)
+    # What held only invisible characters holds nothing now: no story is stored without a headline or
+    # a word of text (a digest would show an empty bold line).
+    item.sections = [section for section in item.sections if section.text.strip()]
+    if not item.title:
+        return ArticleError(f"{item.origin}: the title holds only invisible characters")
+    if not item.sections:
+        return ArticleError(f"{item.origin}: the text holds only invisible characters")
     item.url = web_link(item.url)
     if item.published_at is not None:
         if item.published_at.tzinfo is None:
@@ -124,19 +140,36 @@ def _admit_and_analyze(
     items: list[Article | ArticleError], fetched_at: datetime, limits: Limits
 ) -> list[Article | ArticleError]:
     """Each item admitted and analysed; one that fails unexpectedly is rejected alone."""
+    return _analyze_all(_admit_all(items, fetched_at, limits))
+
+
+def _admit_all(
+    items: list[Article | ArticleError], fetched_at: datetime, limits: Limits
+) -> list[Article | ArticleError]:
+    """Each item admitted (:func:`admit`); one that fails unexpectedly is rejected alone."""
     done: list[Article | ArticleError] = []
     for item in items:
         try:
-            admitted = admit(item, fetched_at, limits)
-            done.append(admitted if isinstance(admitted, ArticleError) else analyze(admitted))
+            done.append(admit(item, fetched_at, limits))
         except Exception as exc:  # a fault no check foresaw costs this article only
             done.append(unexpected(item.origin if isinstance(item, Article) else str(item), exc))
     return done
 
 
-def _read_and_analyze(path: Path, config: IngestConfig) -> list[Article | ArticleError]:
+def _analyze_all(items: Sequence[Article | ArticleError]) -> list[Article | ArticleError]:
+    """Each article analysed (errors passed through); one that fails unexpectedly is rejected alone."""
+    done: list[Article | ArticleError] = []
+    for item in items:
+        try:
+            done.append(item if isinstance(item, ArticleError) else analyze(item))
+        except Exception as exc:  # a fault no check foresaw costs this article only
+            done.append(unexpected(item.origin, exc))
+    return done
+
+
+def _read_and_admit(path: Path, config: IngestConfig) -> list[Article | ArticleError]:
     limits = Limits.of(config)
-    return _admit_and_analyze(read_article_file(path, config.max_bytes, limits), datetime.now(UTC), limits)
+    return _admit_all(read_article_file(path, config.max_bytes, limits), datetime.now(UTC), limits)
 
 
 def _parse_and_analyze(
@@ -155,19 +188,22 @@ async def ingest(
     on_reject: Callable[[str], None] | None = None,
     on_input_done: Callable[[], None] | None = None,
     client: httpx.AsyncClient | None = None,
+    report: IngestReport | None = None,
 ) -> IngestReport:
     """Ingest every input, rejecting bad ones one by one; never stops at the first bad input.
 
+    Counts go into ``report`` (a new one when None) as each article is stored, so a caller that passes
+    its own still knows what was stored when the run is cancelled (Ctrl-C) half-way.
     Raises :class:`nashra.storage.StorageError` only, when the database itself fails (see the module's
     description); every other fault is one rejected line naming its input, masked (:func:`mask`).
     """
     store = ArticleStore(db)
-    report = IngestReport()
+    report = IngestReport() if report is None else report
     own_client = client is None
     http = client or http_client(config)
 
     def reject(error: ArticleError) -> None:
-        line = mask(str(error))
+        line = one_line(mask(str(error)))
         report.rejected.append(line)
         if on_reject:
             on_reject(line)
@@ -178,8 +214,7 @@ async def ingest(
                 if isinstance(item, ArticleError):
                     reject(item)
                 elif isinstance(item, Path):
-                    parsed = await asyncio.to_thread(_read_and_analyze, item, config)
-                    await _store_all(store, parsed, report, reject)
+                    await _ingest_file(store, item, config, report, reject)
                 else:
                     await _ingest_feed(store, http, item, config, report, reject)
             except StorageError:
@@ -192,6 +227,21 @@ async def ingest(
         if own_client:
             await http.aclose()
     return report
+
+
+async def _ingest_file(
+    store: ArticleStore,
+    path: Path,
+    config: IngestConfig,
+    report: IngestReport,
+    reject: Callable[[ArticleError], None],
+) -> None:
+    """Read and admit a file's articles, then analyse and store them oldest first, a chunk at a time."""
+    admitted = await asyncio.to_thread(_read_and_admit, path, config)
+    ordered = _oldest_first(admitted, reject)
+    for start in range(0, len(ordered), _ANALYSIS_CHUNK):
+        analysed = await asyncio.to_thread(_analyze_all, ordered[start : start + _ANALYSIS_CHUNK])
+        await _store_in_order(store, analysed, report, reject)
 
 
 async def _ingest_feed(
@@ -305,6 +355,14 @@ async def _store_all(
     one date: a feed lists its newest entry first, so among equal dates (undated entries, dates clamped
     to the fetch) the one listed first is stored last.
     """
+    await _store_in_order(store, _oldest_first(parsed, reject), report, reject)
+
+
+def _oldest_first(
+    parsed: list[Article | ArticleError], reject: Callable[[ArticleError], None]
+) -> list[Article]:
+    """The articles of ``parsed`` in the order :func:`_store_all` stores them; its errors are rejected,
+    in input order."""
     articles: list[tuple[int, Article]] = []
     for index, item in enumerate(parsed):
         if isinstance(item, ArticleError):
@@ -313,17 +371,42 @@ async def _store_all(
             articles.append((index, item))
     latest = datetime.max.replace(tzinfo=UTC)
     articles.sort(key=lambda pair: (pair[1].published_at or latest, -pair[0]))
-    for _, item in articles:
+    return [item for _, item in articles]
+
+
+async def _store_in_order(
+    store: ArticleStore,
+    items: Sequence[Article | ArticleError],
+    report: IngestReport,
+    reject: Callable[[ArticleError], None],
+) -> None:
+    """Store each article of ``items`` in its own transaction, counting the outcomes; an error among
+    them (an analysis that failed) is rejected in its place."""
+    for item in items:
+        if isinstance(item, ArticleError):
+            reject(item)
+            continue
+        save = asyncio.ensure_future(store.save(item))
         try:
-            outcome = await store.save(item)
+            outcome = await asyncio.shield(save)
         except StorageError:
+            raise
+        except asyncio.CancelledError:
+            # Cancelled (Ctrl-C) while saving: the save finishes (a COMMIT already sent would land
+            # anyway) and is counted, so the report says exactly what is stored; then the run stops.
+            with contextlib.suppress(Exception):
+                _count(report, await save)
             raise
         except Exception as exc:  # a fault no check foresaw costs this article only (its write rolled back)
             reject(unexpected(item.origin, exc))
             continue
-        if outcome.status == "ingested":
-            report.ingested += 1
-        elif outcome.status == "updated":
-            report.updated += 1
-        else:
-            report.unchanged += 1
+        _count(report, outcome)
+
+
+def _count(report: IngestReport, outcome: SaveOutcome) -> None:
+    if outcome.status == "ingested":
+        report.ingested += 1
+    elif outcome.status == "updated":
+        report.updated += 1
+    else:
+        report.unchanged += 1

@@ -1,4 +1,5 @@
-"""Articles as JSON (one object or a list) and JSON Lines (one object per line).
+"""Articles as JSON (one object, a list, or a list wrapped in an object) and JSON Lines (one object
+per line).
 
 A record carries ``title`` and either ``body`` (plain text, sectioned like a text file) or ``sections``
 (``[{"heading": str | null, "text": str}]``), plus optional ``url``, ``source``, ``author``,
@@ -6,8 +7,9 @@ A record carries ``title`` and either ``body`` (plain text, sectioned like a tex
 on its own, with a message naming the file, the line (JSON Lines) or index (JSON list) and the field, so one
 broken record never costs the rest of the file.
 
-Records written by news crawlers (news-please, newspaper) are read too: ``maintext`` is the body,
-``date_publish`` the publication time, ``authors`` a list of names and ``source_domain`` the source.
+Records written by news crawlers (news-please, newspaper, SaudiNewsNet) are read too: ``maintext``,
+``content`` or ``text`` is the body, ``date_publish`` or ``publish_date`` the publication time,
+``authors`` a list of names and ``source_domain`` the source.
 
 A ``url`` as crawlers write it, with spaces (often no-break spaces) or «» in its path, is percent-encoded
 as a browser would (:func:`nashra.articles.links.web_link`). One that leads nowhere (``ftp:``, no host)
@@ -35,8 +37,16 @@ from nashra.model import Article, Section
 from nashra.regions import gazetteer
 
 FIELDS = ("title", "body", "sections", "url", "source", "author", "published_at", "regions")
-# news-please / newspaper field -> Nashra field.
-CRAWLER_FIELDS = {"maintext": "body", "date_publish": "published_at", "source_domain": "source"}
+# Crawler field -> Nashra field: news-please (maintext, date_publish, source_domain), SaudiNewsNet and
+# most scrapers (content), newspaper (text, publish_date). The first one present fills an empty field.
+CRAWLER_FIELDS = (
+    ("maintext", "body"),
+    ("content", "body"),
+    ("text", "body"),
+    ("date_publish", "published_at"),
+    ("publish_date", "published_at"),
+    ("source_domain", "source"),
+)
 _REGION_CODE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
 
 Parsed = Article | ArticleError
@@ -45,15 +55,26 @@ log = logging.getLogger(__name__)
 
 
 def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[Parsed]:
-    """The articles of a JSON document holding one record or a list of records."""
+    """The articles of a JSON document holding one record or a list of records.
+
+    A ``.json`` file that holds JSON Lines (one record per line, as many crawlers write under that
+    suffix) is read as JSON Lines: the content decides, not the name."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        return [ArticleError(f"{origin}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")]
+        if exc.msg == "Extra data" and _first_line_is_a_record(text):
+            return parse_jsonl(text, origin, limits)
+        return [
+            ArticleError(f"{origin}: invalid JSON at line {exc.lineno} column {exc.colno}: {_problem(exc)}")
+        ]
     except RecursionError:
         return [ArticleError(f"{origin}: invalid JSON: nested too deeply to be an article")]
     if isinstance(document, dict):
-        return [_record_or_error(document, origin, limits)]
+        wrapped = _wrapped_records(document)
+        if wrapped is None:
+            return [_record_or_error(document, origin, limits)]
+        name, records = wrapped
+        return [_record_or_error(item, f"{origin}.{name}[{i}]", limits) for i, item in enumerate(records)]
     if isinstance(document, list):
         if not document:
             return [ArticleError(f"{origin}: the JSON list holds no articles")]
@@ -61,8 +82,27 @@ def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[
     return [ArticleError(f"{origin}: expected a JSON object or a list of objects, not {_kind(document)}")]
 
 
+def _wrapped_records(document: dict[str, Any]) -> tuple[str, list[Any]] | None:
+    """(field, records) of an export that wraps its list of records in an object, as news APIs and
+    CMS exports do (``{"status": "ok", "articles": [...]}``): an object that is no record itself (no
+    title, body or sections) with exactly one field holding a list of objects; None otherwise."""
+    if any(document.get(field) is not None for field in ("title", "body", "sections")):
+        return None
+    lists = [
+        (name, value)
+        for name, value in document.items()
+        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value)
+    ]
+    return lists[0] if len(lists) == 1 else None
+
+
 def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[Parsed]:
-    """The articles of a JSON Lines document; blank lines are skipped, each bad line is its own error."""
+    """The articles of a JSON Lines document; blank lines are skipped, each bad line is its own error.
+
+    A ``.jsonl`` file that holds one JSON document over many lines (a pretty-printed list) is read
+    as JSON, rather than rejected line by line."""
+    if not _first_line_parses(text) and _is_one_document(text):
+        return parse_json(text, origin, limits)
     parsed: list[Parsed] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -71,7 +111,7 @@ def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            parsed.append(ArticleError(f"{where}: invalid JSON at column {exc.colno}: {exc.msg}"))
+            parsed.append(ArticleError(f"{where}: invalid JSON at column {exc.colno}: {_problem(exc)}"))
             continue
         except RecursionError:
             parsed.append(ArticleError(f"{where}: invalid JSON: nested too deeply to be an article"))
@@ -80,6 +120,51 @@ def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list
     if not parsed:
         parsed.append(ArticleError(f"{origin}: file is empty"))
     return parsed
+
+
+def _first_line_is_a_record(text: str) -> bool:
+    """Whether the first non-blank line of ``text`` is a JSON object on its own (JSON Lines)."""
+    return isinstance(_first_line(text), dict)
+
+
+def _first_line_parses(text: str) -> bool:
+    """Whether the first non-blank line of ``text`` is a JSON value on its own."""
+    return _first_line(text) is not _NO_VALUE
+
+
+_NO_VALUE = object()
+
+
+def _first_line(text: str) -> Any:
+    """The JSON value of the first non-blank line of ``text``, or ``_NO_VALUE`` when it is none."""
+    first = text.lstrip().partition("\n")[0]
+    try:
+        return json.loads(first)
+    except (json.JSONDecodeError, RecursionError):
+        return _NO_VALUE
+
+
+def _is_one_document(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+    return True
+
+
+# Python's messages end in "at" before the position it appends to them ("Unterminated string starting at").
+_POSITION_TAIL = re.compile(r"\s+(?:starting\s+)?at$")
+
+
+def _problem(exc: json.JSONDecodeError) -> str:
+    """What is wrong, in words that stand alone («unterminated string (cut short?)»): Python's message
+    less its dangling "at", with a hint when the text ends before the value does, as in a file cut
+    short by a crashed export or a partial download."""
+    problem = _POSITION_TAIL.sub("", exc.msg)
+    problem = problem[:1].lower() + problem[1:]
+    if problem.startswith("unterminated") or exc.pos >= len(exc.doc.rstrip()):
+        problem += " (cut short?)"
+    return problem
 
 
 def _record_or_error(record: Any, where: str, limits: Limits) -> Parsed:
@@ -97,6 +182,8 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
     Text fields are cut to what ``limits`` need of them before any work on them."""
     if not isinstance(record, dict):
         raise ArticleError(f"{where}: expected a JSON object, not {_kind(record)}")
+    # Errors name the field as the record spells it: a crawler's "content", not Nashra's "body".
+    body_field = _given_name(record, "body")
     record = _from_crawler(record, where)
     title = _text(record, "title", where, limits.raw_title)
     if title is None:
@@ -112,12 +199,12 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
     source = _text(record, "source", where, limits.raw_name)
     if body is not None:
         if not isinstance(body, str):
-            raise ArticleError(f"{where}: field 'body' must be a string, not {_kind(body)}")
+            raise ArticleError(f"{where}: field '{body_field}' must be a string, not {_kind(body)}")
         cut_body = cut(limits.raw_text(body).splitlines(), title=title, outlet=source)
     else:
         cut_body = Body(_sections(given_sections, where, limits))
     if not cut_body.sections:
-        raise ArticleError(f"{where}: field '{'body' if body is not None else 'sections'}' holds no text")
+        raise ArticleError(f"{where}: field '{body_field if body is not None else 'sections'}' holds no text")
     author = _text(record, "author", where, limits.raw_name)
     byline = author_field_credit(author, source)
     return article_from_body(
@@ -133,13 +220,25 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
     )
 
 
+def _given_name(record: dict[str, Any], ours: str) -> str:
+    """The name under which ``record`` gives Nashra's field ``ours``: its own, or a crawler's."""
+    if record.get(ours) is not None:
+        return ours
+    return next(
+        (theirs for theirs, mine in CRAWLER_FIELDS if mine == ours and record.get(theirs) is not None), ours
+    )
+
+
 def _from_crawler(record: dict[str, Any], where: str) -> dict[str, Any]:
-    """A news-please / newspaper record under Nashra's field names (Nashra's own names win)."""
-    if not any(name in record for name in (*CRAWLER_FIELDS, "authors")):
+    """A crawler's record (news-please, newspaper, SaudiNewsNet) under Nashra's field names (Nashra's own
+    names win)."""
+    if not any(name in record for name in (*(theirs for theirs, _ in CRAWLER_FIELDS), "authors")):
         return record
     out = dict(record)
-    for theirs, ours in CRAWLER_FIELDS.items():
-        if out.get(ours) is None and out.get(theirs) is not None:
+    for theirs, ours in CRAWLER_FIELDS:
+        # A record that gives its sections has its body already: a crawler's text is no second one.
+        taken = out.get(ours) is not None or (ours == "body" and out.get("sections") is not None)
+        if not taken and out.get(theirs) is not None:
             out[ours] = out[theirs]
     authors = record.get("authors")
     if out.get("author") is None and authors is not None:
@@ -220,7 +319,13 @@ def _published(value: Any, where: str) -> datetime | None:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         raise ArticleError(f"{where}: field 'published_at' is not an ISO 8601 date: {value!r}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        # Stored and compared in UTC: a time at the edge of the calendar ("0001-01-01T00:00+03:00")
+        # has no UTC time, and would fail every comparison later.
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ArticleError(f"{where}: field 'published_at' is out of range: {value!r}") from None
 
 
 def _regions(value: Any, where: str) -> list[str]:

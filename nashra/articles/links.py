@@ -35,6 +35,9 @@ _TRACKING = frozenset(
 # is removed instead, as browsers do (a link wrapped over two lines of a feed).
 _ENCODED = re.compile(r"[\s\x00-\x1f\x7f]")
 _REMOVED = re.compile(r"[\t\n\r]")
+# Half of a UTF-16 surrogate pair (a JSON string cut between the two): no character, so no byte of
+# UTF-8 either; the URL standard makes it U+FFFD, percent-encoded.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Where the host ends: the first "/", "?" or "#" after "scheme://".
 _AUTHORITY = re.compile(
     r"^(?P<scheme>[a-z][a-z0-9+.-]*:)(?P<slashes>//)?(?P<authority>[^/?#]*)(?P<rest>.*)$",
@@ -69,7 +72,7 @@ def link_problem(url: str) -> str | None:
 
 def _parts(url: str | None) -> tuple[SplitResult, int | None] | str:
     """The split link and its port, or why there is none (see :func:`link_problem`)."""
-    url = _REMOVED.sub("", url or "").strip()
+    url = _LONE_SURROGATE.sub("%EF%BF%BD", _REMOVED.sub("", url or "")).strip()
     if not url:
         return "is empty"
     found = _AUTHORITY.match(url)

@@ -8,11 +8,18 @@ around them (set aside by :mod:`nashra.articles.sectioning`).
 
 from __future__ import annotations
 
+import codecs
 import re
 from datetime import datetime
 from pathlib import Path
 
-from nashra.arabic import ends_like_sentence, has_prose_punctuation, is_mostly_arabic
+from nashra.arabic import (
+    ARABIC_CHARSETS,
+    ends_like_sentence,
+    has_prose_punctuation,
+    is_mostly_arabic,
+    looks_garbled,
+)
 from nashra.articles.errors import ArticleError
 from nashra.articles.furniture import (
     Credit,
@@ -29,6 +36,17 @@ from nashra.model import Article, Furniture
 # Bytes sniffed to tell text from binary: a NUL never occurs in UTF-8 or cp1256 text.
 _SNIFF_BYTES = 8192
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Byte-order marks of the wide encodings, UTF-32 first: its little-endian mark begins with UTF-16's.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MARKED = {codec for _, codec in _WIDE_BOMS}
+# A UTF-16 file without a mark has its NULs on one side of each byte pair (the high byte of spaces,
+# digits and newlines) and next to none on the other; binary data has them on both sides.
+_UTF16_ONE_SIDED = 20
 # "source – author": en dash, em dash or hyphen with spaces around it.
 _BYLINE = re.compile(r"^(?P<source>[^–—\-]{2,60}?)\s+[–—-]\s+(?P<author>.{2,80})$")
 _BYLINE_MAX_WORDS = 14
@@ -56,30 +74,72 @@ def _mb(size: int) -> str:
 
 
 def decode_text(data: bytes, origin: str) -> str:
-    """Decode article bytes: UTF-8 (with or without BOM), else Windows Arabic (cp1256).
+    """Decode article bytes: UTF-8 (with or without BOM), UTF-16 or UTF-32, else Windows Arabic (cp1256).
 
-    Arabic news archives exported on Windows are often cp1256; accepting them when they decode to
-    mostly-Arabic text saves users a conversion step. Anything else is refused with the offset of the
-    first invalid byte.
+    Arabic news archives exported on Windows are often cp1256, and Notepad's "Unicode" is UTF-16;
+    accepting them (cp1256 when it decodes to mostly-Arabic text) saves users a conversion step.
+    Anything else is refused with the offset of the first invalid byte.
     """
     if not data.strip():
         raise ArticleError(f"{origin}: file is empty")
-    if b"\x00" in data[:_SNIFF_BYTES]:
-        raise ArticleError(f"{origin}: binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+    wide = _wide_encoding(data)
+    if wide is not None:
         try:
-            text = data.decode("cp1256")
+            text = data.decode(wide)
         except UnicodeDecodeError:
-            text = ""
-        if not text or not is_mostly_arabic(text):
-            raise ArticleError(
-                f"{origin}: not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})"
-            ) from None
+            # Marked text that does not decode was damaged; unmarked bytes were only a guess.
+            problem = (
+                f"not {wide.upper()} text (cut short or damaged)"
+                if wide in _MARKED
+                else "binary file, not text"
+            )
+            raise ArticleError(f"{origin}: {problem}") from None
+        if not text.strip():
+            raise ArticleError(f"{origin}: file is empty")
+    elif b"\x00" in data[:_SNIFF_BYTES]:
+        raise ArticleError(f"{origin}: binary file, not text")
+    else:
+        text = _decode_narrow(data, origin)
     if len(_CONTROL.findall(text[:_SNIFF_BYTES])) > 8:
         raise ArticleError(f"{origin}: binary file, not text")
     return text
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """The codec of UTF-16 or UTF-32 text (as Windows Notepad saves "Unicode"), or None.
+
+    Known by its byte-order mark, or, for UTF-16 without one, by where its NULs fall (see
+    ``_UTF16_ONE_SIDED``)."""
+    for bom, codec in _WIDE_BOMS:
+        if data.startswith(bom):
+            return codec
+    sample = data[:_SNIFF_BYTES]
+    if len(data) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= _UTF16_ONE_SIDED and even * 50 <= odd:
+        return "utf-16-le"
+    if even >= _UTF16_ONE_SIDED and odd * 50 <= even:
+        return "utf-16-be"
+    return None
+
+
+def _decode_narrow(data: bytes, origin: str) -> str:
+    """UTF-8 (with or without BOM), else the first of the one-byte Arabic charsets
+    (:data:`nashra.arabic.ARABIC_CHARSETS`) that gives clean, mostly-Arabic text."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        for charset in ARABIC_CHARSETS:
+            try:
+                text = data.decode(charset)
+            except UnicodeDecodeError:
+                continue
+            if is_mostly_arabic(text) and not looks_garbled(text):
+                return text
+        raise ArticleError(
+            f"{origin}: not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
 
 
 def parse_byline(line: str) -> tuple[str, str | None] | None:

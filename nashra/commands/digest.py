@@ -12,6 +12,7 @@ from collections.abc import Coroutine
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from nashra.commands._database import database_exists
 from nashra.config import Config
 
 if TYPE_CHECKING:
@@ -79,6 +80,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
                 return _fail(f"--since {args.since!r} is not an ISO date or time")
             if since.tzinfo is None:
                 since = since.replace(tzinfo=UTC)
+        if not database_exists(config.database.path, "digest"):
+            return 1
         return asyncio.run(_preview(config, codes, since, args.lang, args.html))
     token = config.token()
     if not token and not args.sandbox:

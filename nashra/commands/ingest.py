@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import dataclasses
 import json
+import signal
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nashra.config import Config
+from nashra.logs import one_line
+
+if TYPE_CHECKING:
+    from nashra.articles.ingest import IngestReport
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ingest",
         help="store articles from files, folders and feed URLs",
         description=(
-            "Read articles (.txt, .json, .jsonl, saved .html/.htm pages, .xml/.rss/.atom; folders "
+            "Read articles (.txt, .json, .jsonl/.ndjson, saved .html/.htm pages, .xml/.rss/.atom; folders "
             "recursively; RSS/Atom URLs), "
             "analyse them and store them. Files of other types in folders are skipped and listed. "
             "Without arguments, the feeds of [ingest] feeds are read. "
@@ -47,22 +54,57 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
     # Imported here: the pipeline loads the gazetteer, which other commands (and --help) do not need.
     from tqdm import tqdm
 
-    from nashra.articles.ingest import ingest, plan
-    from nashra.storage import Database
+    from nashra.articles.ingest import IngestReport, Input, ingest, plan
+    from nashra.storage import Database, StorageError
 
+    # SIGTERM (`timeout`, a stopped systemd unit or container) ends the run as Ctrl-C does: the run is
+    # cancelled between two articles' transactions and says how far it got.
+    signals: list[signal.Signals] = []
+    task = asyncio.current_task()
+    if task is not None:
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # no signal handlers off Unix
+            asyncio.get_running_loop().add_signal_handler(
+                signal.SIGTERM, lambda: (signals.append(signal.SIGTERM), task.cancel())
+            )
     skipped: list[Path] = []
-    inputs = await asyncio.to_thread(plan, targets, skipped)
+    inputs: list[Input] = []
+    report = IngestReport()
+    done = 0
+
+    def input_done() -> None:
+        nonlocal done
+        done += 1
+        bar.update()
+
     # A progress bar only on a terminal: in a log file (cron, systemd) it is a line of carriage returns.
     show = sys.stderr.isatty()
-    async with await Database.open(db_path) as db:
-        with tqdm(total=len(inputs), file=sys.stderr, disable=not show, unit="input", leave=False) as bar:
-            report = await ingest(
-                db,
-                inputs,
-                config.ingest,
-                on_reject=lambda line: tqdm.write(f"rejected {line}", file=sys.stderr),
-                on_input_done=bar.update,
-            )
+    try:
+        inputs = await asyncio.to_thread(plan, targets, skipped)
+        async with await Database.open(db_path) as db:
+            with tqdm(total=len(inputs), file=sys.stderr, disable=not show, unit="input", leave=False) as bar:
+                try:
+                    await ingest(
+                        db,
+                        inputs,
+                        config.ingest,
+                        on_reject=lambda line: tqdm.write(f"rejected {line}", file=sys.stderr),
+                        on_input_done=input_done,
+                        report=report,
+                    )
+                except StorageError:
+                    # The database failed half-way (a full disk): how far the run got, then (from
+                    # nashra.cli) the reason and exit status 2. Failing at the first write (a
+                    # read-only file), the reason alone says it all.
+                    if done or report.ingested or report.updated or report.unchanged or report.rejected:
+                        print(stopped_summary("stopped", report, done, len(inputs)), file=sys.stderr)
+                    raise
+    except asyncio.CancelledError:
+        # Ctrl-C (asyncio.run cancels this task) or SIGTERM. Each article was stored in its own
+        # transaction, so what was stored stays; say how far the run got, once, instead of a bare
+        # "interrupted", and exit as a shell reports that signal (128 + its number).
+        how = "terminated" if signals else "interrupted"
+        print(stopped_summary(how, report, done, len(inputs)), file=sys.stderr)
+        return 128 + (signals[0] if signals else signal.SIGINT)
     if as_json:
         document = {**dataclasses.asdict(report), "skipped": [str(path) for path in skipped]}
         print(json.dumps(document, ensure_ascii=False))
@@ -73,11 +115,21 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
     return 1 if report.rejected else 0
 
 
+def stopped_summary(how: str, report: IngestReport, done: int, total: int) -> str:
+    """ "nashra ingest: interrupted after 1 of 3 inputs: ingested 40, … so far; …": what a run that
+    ``how`` ("interrupted", "terminated", "stopped") half-way had stored, each article in its own
+    transaction."""
+    return (
+        f"nashra ingest: {how} after {done} of {total} inputs: {report.summary()} so far; "
+        "the articles stored stay, and running the same command again stores the rest"
+    )
+
+
 def skipped_summary(skipped: list[Path], shown: int = 5) -> str:
     """ "skipped 3 files that are not articles (.html 2, .pdf 1): a.html, b.html, c.pdf" """
     kinds = Counter(path.suffix.lower() or "(no suffix)" for path in skipped)
     by_kind = ", ".join(f"{kind} {count}" for kind, count in kinds.most_common())
-    names = ", ".join(str(path) for path in skipped[:shown])
+    names = ", ".join(one_line(str(path)) for path in skipped[:shown])
     more = f" and {len(skipped) - shown} more" if len(skipped) > shown else ""
     noun = "file that is not an article" if len(skipped) == 1 else "files that are not articles"
     return f"skipped {len(skipped)} {noun} ({by_kind}): {names}{more}"

@@ -19,12 +19,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=f"Run the Telegram bot. The token comes from ${TOKEN_ENV}; with --sandbox the bot runs "
         "against a local stand-in of the Bot API instead (no token, no internet; see `nashra sandbox`).",
     )
+    parser.add_argument("--db", help="database file (default: database.path of the config)")
     parser.add_argument("--sandbox", action="store_true", help="talk to a local sandbox Bot API, no token")
     parser.add_argument("--port", type=int, default=8081, help="sandbox port with --sandbox (default 8081)")
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace, config: Config) -> int:
+    if args.db:
+        config.database.path = args.db
     if args.sandbox:
         return run_sandbox(config, port=args.port, chat_id=1001, interactive=False)
     from telegram.error import InvalidToken, NetworkError

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from nashra.config import Config
+from nashra.logs import one_line
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     try:
         article = analyze_file(args.file, config.ingest.max_bytes)
     except ArticleError as exc:
-        print(f"nashra sections: {exc}", file=sys.stderr)
+        print(f"nashra sections: {one_line(str(exc))}", file=sys.stderr)
         return 1
     document: dict[str, Any] = {
         "title": article.title,

@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from nashra.commands._database import database_exists
 from nashra.config import Config
+from nashra.logs import one_line
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,7 +47,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if args.batch <= 0:
         return _fail(f"--batch must be greater than 0, not {args.batch}")
     db_path = args.db or config.database.path
-    if args.pending and not _database_exists(db_path):
+    if args.pending and not database_exists(db_path, "summarize"):
         return 1
     from summarizer.service import Summarizer
 
@@ -62,22 +64,14 @@ def run(args: argparse.Namespace, config: Config) -> int:
     target = Path(args.target)
     if target.exists() or not args.target.isdigit():
         return _summarize_file(args, config, summarizer, target)
-    if not _database_exists(db_path):
+    if not database_exists(db_path, "summarize"):
         return 1
     return asyncio.run(_summarize_stored(args, db_path, summarizer, int(args.target)))
 
 
 def _fail(message: str) -> int:
-    print(f"nashra summarize: {message}", file=sys.stderr)
+    print(f"nashra summarize: {one_line(message)}", file=sys.stderr)
     return 2
-
-
-def _database_exists(path: str) -> bool:
-    """Report a missing database: opening it would create an empty one and hide a wrong path."""
-    if Path(path).expanduser().is_file():
-        return True
-    print(f"nashra summarize: database {path} does not exist", file=sys.stderr)
-    return False
 
 
 # Articles summarized per step of a many-article file: one model batch plan, bounded memory.
@@ -90,15 +84,15 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, p
     stderr per bad record, which makes the exit status 1."""
     from nashra.articles.analysis import analyze
     from nashra.articles.errors import ArticleError
-    from nashra.articles.files import read_article_file
+    from nashra.articles.files import JSONL_SUFFIXES, read_article_file
 
     if not path.is_file():
         problem = "no such file" if not path.exists() else "not a file"
-        print(f"nashra summarize: {path}: {problem}", file=sys.stderr)
+        print(f"nashra summarize: {one_line(str(path))}: {problem}", file=sys.stderr)
         return 1
     parsed = read_article_file(path, config.ingest.max_bytes)
     articles = [item for item in parsed if not isinstance(item, ArticleError)]
-    if len(parsed) == 1 and len(articles) == 1 and path.suffix.lower() != ".jsonl":
+    if len(parsed) == 1 and len(articles) == 1 and path.suffix.lower() not in JSONL_SUFFIXES:
         article = analyze(articles[0])
         results = _summaries(summarizer, [article])[0]
         sections = [(s.heading, s.regions) for s in article.sections]
@@ -109,14 +103,14 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, p
     for item in [*parsed, None]:
         if isinstance(item, ArticleError):
             _flush(args, summarizer, pending)
-            print(f"nashra summarize: {item}", file=sys.stderr)
+            print(f"nashra summarize: {one_line(str(item))}", file=sys.stderr)
             failed += 1
         elif item is not None:
             pending.append(item)
         if pending and (item is None or len(pending) >= FILE_CHUNK):
             _flush(args, summarizer, pending)
     if not articles and not failed:
-        print(f"nashra summarize: {path}: holds no articles", file=sys.stderr)
+        print(f"nashra summarize: {one_line(str(path))}: holds no articles", file=sys.stderr)
         return 1
     return 1 if failed else 0
 

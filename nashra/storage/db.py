@@ -212,6 +212,7 @@ class Database:
                 "schema",
             )
         applied = []
+        latest = 0
         for version, name, sql in known:
             if version in done:
                 continue
@@ -229,8 +230,14 @@ class Database:
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     (version, name, utcnow()),
                 )
-            log.info("applied database migration %s", name)
+            log.debug("applied database migration %s", name)
             applied.append(name)
+            latest = version
+        # One line, not one per migration: a new database's first command would open with a dozen.
+        if applied and not done:
+            log.info("created database %s (schema version %d)", self.path, latest)
+        elif applied:
+            log.info("upgraded database %s: applied %s", self.path, ", ".join(applied))
         return applied
 
     @asynccontextmanager
