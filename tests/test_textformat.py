@@ -151,6 +151,26 @@ def test_a_feed_saved_as_txt_is_read_as_a_feed(tmp_path: Path, data_dir: Path) -
     )
 
 
+@pytest.mark.parametrize("opening", ["<html>", "<rss>", "<!DOCTYPE html>", "<?xml"])
+def test_an_article_whose_title_opens_with_markup_stays_an_article(tmp_path: Path, opening: str) -> None:
+    path = tmp_path / "web.txt"
+    path.write_text(f"{opening} وسم يثير الجدل في مواقع التواصل\n{ARTICLE}", encoding="utf-8")
+    [article] = read_article_file(path, 100_000)
+    assert isinstance(article, Article)
+    assert article.title == f"{opening} وسم يثير الجدل في مواقع التواصل"
+
+
+def test_a_page_saved_with_a_comment_before_its_markup_is_read_as_a_page(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    path = tmp_path / "page.txt"
+    page = (data_dir / "exports/page_saved_as.txt").read_bytes()
+    path.write_bytes(b"<!-- saved from url=(0014)about:internet -->\n" + page)
+    [article] = read_article_file(path, 100_000)
+    assert isinstance(article, Article)
+    assert article.title == "افتتاح مستشفى جديد في جازان"
+
+
 def test_unsupported_suffix_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "article.docx"
     path.write_text("نص")

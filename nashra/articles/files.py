@@ -9,6 +9,7 @@ text file needs neither, and they take a noticeable part of a second to import.
 from __future__ import annotations
 
 import errno
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -67,18 +68,35 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
         return [exc]
 
 
-_FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf")
+# A document's root element: the name then a space, ">" or "/" («<rss version="2.0">», «<html lang="ar">»),
+# not a word that starts like one.
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>/]")
+_PAGE_ROOT = re.compile(rb"<(?:!doctype\s+html|html)[\s>/]")
+# What a feed or a page holds besides its root, anywhere in the file: an article whose first line
+# starts with «<html>» or «<rss>» (a story about a web technology) has none of it.
+_FEED_BODY = re.compile(rb"<(?:channel|item|entry)[\s>/]|</(?:rss|feed|rdf:rdf)>")
+_PAGE_BODY = re.compile(rb"<(?:head|body)[\s>/]|</html>")
 
 
 def _markup_kind(data: bytes) -> str | None:
-    """``.xml`` for a document that opens as an RSS/Atom feed, ``.html`` for one that opens as an
-    HTML page, None for anything else (text, JSON). Read from the first kilobyte, in an ASCII-based
-    encoding (UTF-8, cp1256); a BOM and leading whitespace are passed over."""
+    """``.xml`` for a document that is an RSS/Atom feed, ``.html`` for one that is an HTML page, None
+    for anything else (text, JSON).
+
+    A document opens with its root element, in the first kilobyte after a BOM and leading whitespace,
+    or after an XML declaration or a comment (``<!-- saved from url=… -->``) there; and it holds what
+    such a document has (a channel, an item or an entry; a head or a body). Text that merely opens
+    with «<html>» or «<rss>», as a story about the web may, is an article. Read in an ASCII-based
+    encoding (UTF-8, cp1256)."""
     head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
-    if head.startswith(b"<?xml") or head.startswith(_FEED_ROOTS):
-        return ".xml" if any(root in head for root in _FEED_ROOTS) else None
-    if head.startswith((b"<!doctype html", b"<html")):
-        return ".html"
+    after_prelude = head.startswith((b"<?xml", b"<!--"))
+
+    def opens_with(root: re.Pattern[bytes]) -> bool:
+        return bool(root.search(head) if after_prelude else root.match(head))
+
+    if opens_with(_FEED_ROOT):
+        return ".xml" if _FEED_BODY.search(data.lower()) else None
+    if opens_with(_PAGE_ROOT):
+        return ".html" if _PAGE_BODY.search(data.lower()) else None
     return None
 
 
