@@ -78,6 +78,25 @@ def test_a_pretty_printed_list_in_a_jsonl_file_is_read_as_one_document(data_dir:
     assert errors(parsed) == []
 
 
+def test_json_lines_in_a_json_file_whose_first_line_is_broken_keep_the_other_lines() -> None:
+    lines = [json.dumps(GOOD, ensure_ascii=False)[:20], json.dumps(GOOD), json.dumps(GOOD)]
+    parsed = parse_json("\n".join(lines), "a.json")
+    assert [a.origin for a in articles(parsed)] == ["a.json:2", "a.json:3"]
+    assert errors(parsed) == ["a.json:1: invalid JSON at column 20: unterminated string (cut short?)"]
+
+
+def test_a_broken_pretty_printed_list_is_one_invalid_document() -> None:
+    text = "[\n" + ",\n".join([json.dumps(GOOD)] * 3) + ",\n]"
+    [error] = parse_json(text, "a.json")
+    assert str(error).startswith("a.json: invalid JSON at line 5 column 1")
+
+
+def test_a_list_on_one_line_of_a_jsonl_file_is_read_as_its_records() -> None:
+    parsed = parse_jsonl(json.dumps([GOOD, GOOD]) + "\n", "a.jsonl")
+    assert [a.origin for a in articles(parsed)] == ["a.jsonl[0]", "a.jsonl[1]"]
+    assert errors(parsed) == []
+
+
 def test_missing_title_names_the_field() -> None:
     [error] = parse_json(json.dumps({"body": "نص"}), "a.json")
     assert str(error) == "a.json: field 'title' is missing"

@@ -62,7 +62,7 @@ def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.msg == "Extra data" and _first_line_is_a_record(text):
+        if _holds_lines(text, exc):
             return parse_jsonl(text, origin, limits)
         return [
             ArticleError(f"{origin}: invalid JSON at line {exc.lineno} column {exc.colno}: {_problem(exc)}")
@@ -101,7 +101,7 @@ def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list
 
     A ``.jsonl`` file that holds one JSON document over many lines (a pretty-printed list) is read
     as JSON, rather than rejected line by line."""
-    if not _first_line_parses(text) and _is_one_document(text):
+    if not _first_line_is_a_record(text) and _is_one_document(text):
         return parse_json(text, origin, limits)
     parsed: list[Parsed] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -127,9 +127,23 @@ def _first_line_is_a_record(text: str) -> bool:
     return isinstance(_first_line(text), dict)
 
 
-def _first_line_parses(text: str) -> bool:
-    """Whether the first non-blank line of ``text`` is a JSON value on its own."""
-    return _first_line(text) is not _NO_VALUE
+def _holds_lines(text: str, exc: json.JSONDecodeError) -> bool:
+    """Whether ``text``, which is no JSON document (``exc``), is JSON Lines: its first line is a record
+    and more follow, or at least half of its lines are records on their own (the first one cut short or
+    broken). A broken pretty-printed list has none on their own (each ends in a comma), so it is
+    reported as the one invalid document it is."""
+    if exc.msg == "Extra data" and _first_line_is_a_record(text):
+        return True
+    lines = [line for line in text.splitlines() if line.strip()]
+    records = sum(1 for line in lines if _is_record(line))
+    return len(lines) > 1 and records > 0 and 2 * records >= len(lines)
+
+
+def _is_record(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except (json.JSONDecodeError, RecursionError):
+        return False
 
 
 _NO_VALUE = object()
