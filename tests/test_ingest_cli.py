@@ -18,7 +18,7 @@ import pytest
 
 from nashra.cli import main
 from nashra.demo import ARTICLES_DIR
-from tests.nashra_process import run_nashra
+from tests.nashra_process import clean_env, run_nashra
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -292,6 +292,23 @@ def test_ingest_json_reports_what_was_skipped(tmp_path: Path) -> None:
     result = run_nashra("ingest", str(folder), "--db", str(tmp_path / "n.db"), "--json", cwd=tmp_path)
 
     assert json.loads(result.stdout)["skipped"] == [str(folder / "notes.pdf")]
+
+
+def test_file_names_that_are_not_utf8_are_escaped_in_the_report_and_the_json(tmp_path: Path) -> None:
+    folder = tmp_path / "today"
+    folder.mkdir()
+    (folder / os.fsdecode(b"\xe9t\xe9.txt")).write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (folder / os.fsdecode(b"\xe9t\xe9.pdf")).write_bytes(b"%PDF")
+    db = str(tmp_path / "n.db")
+
+    text = run_nashra(
+        "ingest", str(folder), "--db", db, cwd=tmp_path, env=clean_env(PYTHONIOENCODING="latin-1")
+    )
+    as_json = run_nashra("ingest", str(folder), "--db", db, "--json", cwd=tmp_path)
+
+    assert text.returncode == as_json.returncode == 1
+    assert f"rejected {folder}/\\xe9t\\xe9.txt: binary file, not text" in text.stderr.splitlines()
+    assert json.loads(as_json.stdout)["skipped"] == [f"{folder}/\\xe9t\\xe9.pdf"]
 
 
 def test_an_empty_path_is_refused_rather_than_read_as_the_current_folder(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,16 @@ def test_a_link_password_is_masked_in_log_lines(capsys: pytest.CaptureFixture[st
 
 def test_one_line_writes_line_breaks_and_escape_sequences_as_escapes() -> None:
     assert one_line("a.txt\nrejected b.txt\x1b[2J\tc") == "a.txt\\nrejected b.txt\\x1b[2J\\tc"
+
+
+def test_one_line_writes_a_right_to_left_override_as_an_escape_so_the_line_reads_as_written() -> None:
+    assert one_line("today/\u202etxt.exe: binary file") == "today/\\u202etxt.exe: binary file"
+
+
+def test_one_line_writes_the_bytes_of_a_name_that_is_not_utf8_as_byte_escapes() -> None:
+    name = os.fsdecode(b"today/\xff\xfe.txt")
+    assert one_line(name) == "today/\\xff\\xfe.txt"
+
+
+def test_one_line_keeps_arabic_and_the_right_to_left_mark() -> None:
+    assert one_line("أخبار\u200f.txt") == "أخبار\u200f.txt"
