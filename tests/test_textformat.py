@@ -116,6 +116,27 @@ def test_invalid_bytes_that_are_not_arabic_are_rejected_with_their_offset() -> N
         decode_text(data, "a.txt")
 
 
+def test_utf8_arabic_with_a_few_damaged_bytes_is_read_and_the_damage_named(
+    data_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    text = (data_dir / "articles/text/yemen_taiz.txt").read_text(encoding="utf-8")
+    data = bytearray(text.encode("utf-8"))
+    offset = text.encode("utf-8").index(b" ", 400) + 1  # the first byte of a letter
+    data[offset] = 0xFF
+
+    decoded = decode_text(bytes(data), "taiz.txt")
+
+    assert decoded.splitlines()[0] == text.splitlines()[0]
+    assert decoded.count("\ufffd") == 2  # the bad byte, and the letter it cut
+    assert f"taiz.txt: 2 bytes are not UTF-8 (the first at offset {offset})" in caplog.text
+
+
+def test_a_latin1_text_is_not_read_as_damaged_utf8() -> None:
+    data = ("The café's résumé. " * 40).encode("latin-1")
+    with pytest.raises(ArticleError, match="not UTF-8 text"):
+        decode_text(data, "a.txt")
+
+
 def test_large_file_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
