@@ -58,6 +58,11 @@ def test_a_bad_wrapped_record_is_named_by_its_field_and_index() -> None:
     assert str(error) == "a.json.items[0]: field 'body' (or 'sections') is missing"
 
 
+def test_a_wrapped_export_with_an_empty_list_says_it_holds_no_articles() -> None:
+    [error] = parse_json(json.dumps({"status": "ok", "totalResults": 0, "articles": []}), "a.json")
+    assert str(error) == "a.json: the JSON list 'articles' holds no articles"
+
+
 def test_an_object_with_two_lists_of_objects_is_no_wrapper_and_needs_a_title() -> None:
     [error] = parse_json(json.dumps({"a": [GOOD], "b": [GOOD]}), "a.json")
     assert str(error) == "a.json: field 'title' is missing"

@@ -74,6 +74,8 @@ def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[
         if wrapped is None:
             return [_record_or_error(document, origin, limits)]
         name, records = wrapped
+        if not records:
+            return [ArticleError(f"{origin}: the JSON list '{name}' holds no articles")]
         return [_record_or_error(item, f"{origin}.{name}[{i}]", limits) for i, item in enumerate(records)]
     if isinstance(document, list):
         if not document:
@@ -85,7 +87,8 @@ def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[
 def _wrapped_records(document: dict[str, Any]) -> tuple[str, list[Any]] | None:
     """(field, records) of an export that wraps its list of records in an object, as news APIs and
     CMS exports do (``{"status": "ok", "articles": [...]}``): an object that is no record itself (no
-    title, body or sections) with exactly one field holding a list of objects; None otherwise."""
+    title, body or sections) with exactly one field holding a list of objects, or else exactly one
+    holding an empty list (an export of a day without news: ``"articles": []``); None otherwise."""
     if any(document.get(field) is not None for field in ("title", "body", "sections")):
         return None
     lists = [
@@ -93,6 +96,8 @@ def _wrapped_records(document: dict[str, Any]) -> tuple[str, list[Any]] | None:
         for name, value in document.items()
         if isinstance(value, list) and value and all(isinstance(item, dict) for item in value)
     ]
+    if not lists:
+        lists = [(name, value) for name, value in document.items() if value == []]
     return lists[0] if len(lists) == 1 else None
 
 
