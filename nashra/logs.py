@@ -151,6 +151,16 @@ class MaskedStream:
         return getattr(self._stream, name)
 
 
+class TextFormatter(logging.Formatter):
+    """Log lines as text, one per record: the message passes :func:`one_line`, as it names things read
+    from outside (a file name with a line break would forge a second line); a traceback follows on
+    its own lines."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        record.message = one_line(record.message)
+        return super().formatMessage(record)
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         payload = {
@@ -176,7 +186,7 @@ def setup_logging(level: str = "INFO", json_format: bool = False, secrets: list[
     if json_format:
         handler.setFormatter(JsonFormatter())
     else:
-        handler.setFormatter(logging.Formatter(_TEXT_FORMAT, "%H:%M:%S"))
+        handler.setFormatter(TextFormatter(_TEXT_FORMAT, "%H:%M:%S"))
     number = logging.getLevelName(level.upper())
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -40,6 +40,26 @@ def test_token_is_masked_in_tracebacks(capsys: pytest.CaptureFixture[str]) -> No
     assert TOKEN not in capsys.readouterr().err
 
 
+def test_a_text_log_line_naming_a_file_with_a_line_break_stays_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    setup_logging()
+    logging.getLogger("nashra.test").warning("%s: stored without a link", "today/a\nWARNING forged.json")
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1
+    assert lines[0].endswith("nashra.test: today/a\\nWARNING forged.json: stored without a link")
+
+
+def test_a_traceback_in_a_text_log_keeps_its_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    setup_logging()
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        logging.getLogger("nashra.test").exception("send failed")
+    err = capsys.readouterr().err
+    assert "send failed\nTraceback (most recent call last):\n" in err
+
+
 def test_json_format_writes_one_object_per_line(capsys: pytest.CaptureFixture[str]) -> None:
     setup_logging(json_format=True)
     logging.getLogger("nashra.test").info("تم إرسال %d رسالة", 3)
