@@ -9,6 +9,7 @@ text file needs neither, and they take a noticeable part of a second to import.
 from __future__ import annotations
 
 import errno
+import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
@@ -105,7 +106,8 @@ def walk(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[P
 
     A path that is no file or folder is an error saying what it is instead (missing, a broken link, a
     device such as /dev/null, a pipe, unreadable), given or met in a folder under an article's name
-    (``today.txt`` linking to a deleted file); files of other types inside folders are skipped, as
+    (``today.txt`` linking to a deleted file), as is a folder inside that cannot be listed (no
+    permission); files of other types inside folders are skipped, as
     folders hold images and notes beside articles, and added to ``skipped`` so the caller can say what
     was left out. Hidden files and folders (``.git``, ``.venv``, an editor's ``.#draft.txt``) are
     passed over without a word, as ``ls`` and ``git`` pass them over: their files are no articles, and
@@ -118,7 +120,10 @@ def walk(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[P
         if problem is not None:
             yield ArticleError(f"{path}: {problem}")
         elif path.is_dir():
-            for found in sorted(path.rglob("*")):
+            for found in _entries(path):
+                if isinstance(found, ArticleError):
+                    yield found
+                    continue
                 if found.is_dir() or _is_hidden(found, path) or _in_page_assets(found, path):
                     continue
                 if found.suffix.lower() not in ARTICLE_SUFFIXES:
@@ -129,6 +134,23 @@ def walk(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[P
                 yield found if problem is None else ArticleError(f"{found}: {problem}")
         else:
             yield path
+
+
+def _entries(root: Path) -> list[Path | ArticleError]:
+    """The files below ``root`` in name order (links to folders are not followed, hidden folders not
+    entered), with an error in the place of a folder that cannot be listed (no permission): the
+    articles in it are not passed over without a word."""
+    entries: list[tuple[Path, Path | ArticleError]] = []
+
+    def unlisted(exc: OSError) -> None:
+        folder = Path(exc.filename)
+        entries.append((folder, ArticleError(f"{folder}: cannot be read: {exc.strerror or exc}")))
+
+    for folder, folders, files in os.walk(root, onerror=unlisted):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        here = Path(folder)
+        entries.extend((here / name, here / name) for name in (*folders, *files))
+    return [entry for _, entry in sorted(entries, key=lambda pair: pair[0])]
 
 
 def _not_readable(path: Path) -> str | None:
