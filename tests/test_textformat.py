@@ -192,6 +192,15 @@ def test_a_page_saved_with_a_comment_before_its_markup_is_read_as_a_page(
     assert article.title == "افتتاح مستشفى جديد في جازان"
 
 
+def test_a_page_saved_as_utf16_txt_is_read_as_a_page(tmp_path: Path, data_dir: Path) -> None:
+    path = tmp_path / "page.txt"
+    page = (data_dir / "exports/page_saved_as.txt").read_text(encoding="utf-8")
+    path.write_bytes(codecs.BOM_UTF16_LE + page.encode("utf-16-le"))
+    [article] = read_article_file(path, 100_000)
+    assert isinstance(article, Article)
+    assert article.title == "افتتاح مستشفى جديد في جازان"
+
+
 def test_unsupported_suffix_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "article.docx"
     path.write_text("نص")

@@ -18,7 +18,7 @@ from pathlib import Path
 from nashra.articles.errors import ArticleError
 from nashra.articles.jsonformat import parse_json, parse_jsonl
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
-from nashra.articles.textformat import decode_text, parse_text, read_bytes
+from nashra.articles.textformat import decode_text, parse_text, read_bytes, wide_encoding
 from nashra.model import Article
 
 PAGE_SUFFIXES = (".html", ".htm")
@@ -46,7 +46,7 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
         if suffix == ".txt":
             # A page or a feed saved (or renamed) as .txt is read as what it holds, not as plain text
             # whose title line is its markup.
-            suffix = _markup_kind(data) or suffix
+            suffix = _markup_kind(_sniffable(data)) or suffix
         if suffix in FEED_SUFFIXES:
             # Imported here, as the page reader below: feedparser and trafilatura load only for a file
             # that needs them (`nashra sections` of a text file starts without them).
@@ -77,6 +77,13 @@ _PAGE_ROOT = re.compile(rb"<(?:!doctype\s+html|html)[\s>/]")
 # starts with «<html>» or «<rss>» (a story about a web technology) has none of it.
 _FEED_BODY = re.compile(rb"<(?:channel|item|entry)[\s>/]|</(?:rss|feed|rdf:rdf)>")
 _PAGE_BODY = re.compile(rb"<(?:head|body)[\s>/]|</html>")
+
+
+def _sniffable(data: bytes) -> bytes:
+    """``data`` in an ASCII-based encoding, as :func:`_markup_kind` reads it: UTF-16 or UTF-32 text
+    (a page Notepad saved as "Unicode") as UTF-8, anything else as it is."""
+    codec = wide_encoding(data)
+    return data if codec is None else data.decode(codec, errors="replace").encode("utf-8")
 
 
 def _markup_kind(data: bytes) -> str | None:

@@ -85,7 +85,7 @@ def decode_text(data: bytes, origin: str) -> str:
     """
     if not data.strip():
         raise ArticleError(f"{origin}: file is empty")
-    wide = _wide_encoding(data)
+    wide = wide_encoding(data)
     if wide is not None:
         try:
             text = data.decode(wide)
@@ -108,7 +108,7 @@ def decode_text(data: bytes, origin: str) -> str:
     return text
 
 
-def _wide_encoding(data: bytes) -> str | None:
+def wide_encoding(data: bytes) -> str | None:
     """The codec of UTF-16 or UTF-32 text (as Windows Notepad saves "Unicode"), or None.
 
     Known by its byte-order mark, or, for UTF-16 without one, by where its NULs fall (see
