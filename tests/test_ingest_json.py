@@ -102,6 +102,15 @@ def test_a_list_on_one_line_of_a_jsonl_file_is_read_as_its_records() -> None:
     assert errors(parsed) == []
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_unicode_line_separator_inside_a_jsonl_string_stays_in_its_record(separator: str) -> None:
+    record = {**GOOD, "body": f"فقرة أولى عن حمص.{separator}فقرة ثانية عن حماة."}
+    text = json.dumps(record, ensure_ascii=False) + "\r\n" + json.dumps(GOOD, ensure_ascii=False) + "\n"
+    parsed = parse_jsonl(text, "a.jsonl")
+    assert errors(parsed) == []
+    assert [a.origin for a in articles(parsed)] == ["a.jsonl:1", "a.jsonl:2"]
+
+
 def test_missing_title_names_the_field() -> None:
     [error] = parse_json(json.dumps({"body": "نص"}), "a.json")
     assert str(error) == "a.json: field 'title' is missing"

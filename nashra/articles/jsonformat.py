@@ -109,7 +109,7 @@ def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list
     if not _first_line_is_a_record(text) and _is_one_document(text):
         return parse_json(text, origin, limits)
     parsed: list[Parsed] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if not line.strip():
             continue
         where = f"{origin}:{number}"
@@ -127,6 +127,13 @@ def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list
     return parsed
 
 
+def _lines(text: str) -> list[str]:
+    """The lines of a JSON Lines document: split at line feeds only (a CR before one is whitespace to
+    JSON). ``str.splitlines`` also splits at U+2028, U+2029 and U+0085, which JSON writers leave
+    unescaped inside strings (``json.dumps(..., ensure_ascii=False)`` does), cutting a record in two."""
+    return text.split("\n")
+
+
 def _first_line_is_a_record(text: str) -> bool:
     """Whether the first non-blank line of ``text`` is a JSON object on its own (JSON Lines)."""
     return isinstance(_first_line(text), dict)
@@ -139,7 +146,7 @@ def _holds_lines(text: str, exc: json.JSONDecodeError) -> bool:
     reported as the one invalid document it is."""
     if exc.msg == "Extra data" and _first_line_is_a_record(text):
         return True
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line for line in _lines(text) if line.strip()]
     records = sum(1 for line in lines if _is_record(line))
     return len(lines) > 1 and records > 0 and 2 * records >= len(lines)
 
