@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 import re
 from pathlib import Path
 
@@ -199,6 +200,27 @@ def test_a_page_saved_as_utf16_txt_is_read_as_a_page(tmp_path: Path, data_dir: P
     [article] = read_article_file(path, 100_000)
     assert isinstance(article, Article)
     assert article.title == "افتتاح مستشفى جديد في جازان"
+
+
+@pytest.mark.parametrize("layout", ["list", "lines"])
+def test_records_saved_as_txt_are_read_as_records(tmp_path: Path, layout: str) -> None:
+    records = [{"title": f"خبر رقم {n} عن حمص", "body": "فقرة عن الأحداث في حمص اليوم."} for n in (1, 2)]
+    lines = [json.dumps(record, ensure_ascii=False) for record in records]
+    path = tmp_path / "export.txt"
+    path.write_text("[" + ",".join(lines) + "]" if layout == "list" else "\n".join(lines), encoding="utf-8")
+    assert [a.title for a in read_article_file(path, 100_000) if isinstance(a, Article)] == [
+        "خبر رقم 1 عن حمص",
+        "خبر رقم 2 عن حمص",
+    ]
+
+
+@pytest.mark.parametrize("opening", ["[فيديو]", "{عاجل}", "{"])
+def test_an_article_whose_title_opens_with_a_bracket_stays_an_article(tmp_path: Path, opening: str) -> None:
+    path = tmp_path / "news.txt"
+    path.write_text(f"{opening} عنوان الخبر هنا\n{ARTICLE}", encoding="utf-8")
+    [article] = read_article_file(path, 100_000)
+    assert isinstance(article, Article)
+    assert article.title == f"{opening} عنوان الخبر هنا"
 
 
 def test_unsupported_suffix_is_rejected(tmp_path: Path) -> None:

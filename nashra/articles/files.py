@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from nashra.articles.errors import ArticleError
-from nashra.articles.jsonformat import parse_json, parse_jsonl
+from nashra.articles.jsonformat import holds_json, parse_json, parse_jsonl
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.textformat import decode_text, parse_text, read_bytes, wide_encoding
 from nashra.model import Article
@@ -60,6 +60,8 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
 
             return [parse_html_page(data, origin, limits=limits)]
         text = decode_text(data, origin)
+        if suffix == ".txt" and holds_json(text):
+            suffix = ".json"
         if suffix == ".json":
             return parse_json(text, origin, limits)
         if suffix in JSONL_SUFFIXES:

@@ -84,6 +84,22 @@ def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[
     return [ArticleError(f"{origin}: expected a JSON object or a list of objects, not {_kind(document)}")]
 
 
+def holds_json(text: str) -> bool:
+    """Whether ``text``, read from a file named otherwise (``.txt``), is a JSON document or JSON Lines
+    (as :func:`parse_json` reads them): records exported under the wrong name are read as records, not
+    stored as one article titled with their first line. Text that merely opens with a brace or a
+    bracket («[فيديو] …», «{عاجل}») is no JSON."""
+    if not text.lstrip().startswith(("{", "[")):
+        return False
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _holds_lines(text, exc)
+    except RecursionError:
+        return False
+    return True
+
+
 def _wrapped_records(document: dict[str, Any]) -> tuple[str, list[Any]] | None:
     """(field, records) of an export that wraps its list of records in an object, as news APIs and
     CMS exports do (``{"status": "ok", "articles": [...]}``): an object that is no record itself (no
