@@ -111,6 +111,13 @@ def test_a_unicode_line_separator_inside_a_jsonl_string_stays_in_its_record(sepa
     assert [a.origin for a in articles(parsed)] == ["a.jsonl:1", "a.jsonl:2"]
 
 
+def test_records_printed_one_after_another_over_several_lines_are_each_read() -> None:
+    text = "\n".join(json.dumps(GOOD, ensure_ascii=False, indent=2) for _ in range(2))  # jq '.[]'
+    parsed = parse_json(text, "a.json")
+    assert errors(parsed) == []
+    assert [a.origin for a in articles(parsed)] == ["a.json:1", "a.json:6"]
+
+
 def test_missing_title_names_the_field() -> None:
     [error] = parse_json(json.dumps({"body": "نص"}), "a.json")
     assert str(error) == "a.json: field 'title' is missing"

@@ -58,12 +58,17 @@ def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[
     """The articles of a JSON document holding one record or a list of records.
 
     A ``.json`` file that holds JSON Lines (one record per line, as many crawlers write under that
-    suffix) is read as JSON Lines: the content decides, not the name."""
+    suffix) is read as JSON Lines: the content decides, not the name. So is a stream of records one
+    after another, each over several lines, as ``jq '.[]'`` prints them (each named by the line it
+    starts on)."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         if _holds_lines(text, exc):
             return parse_jsonl(text, origin, limits)
+        stream = _stream(text) if exc.msg == "Extra data" else None
+        if stream is not None:
+            return [_record_or_error(item, f"{origin}:{line}", limits) for line, item in stream]
         return [
             ArticleError(f"{origin}: invalid JSON at line {exc.lineno} column {exc.colno}: {_problem(exc)}")
         ]
@@ -94,7 +99,7 @@ def holds_json(text: str) -> bool:
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        return _holds_lines(text, exc)
+        return _holds_lines(text, exc) or (exc.msg == "Extra data" and _stream(text) is not None)
     except RecursionError:
         return False
     return True
@@ -148,6 +153,27 @@ def _lines(text: str) -> list[str]:
     JSON). ``str.splitlines`` also splits at U+2028, U+2029 and U+0085, which JSON writers leave
     unescaped inside strings (``json.dumps(..., ensure_ascii=False)`` does), cutting a record in two."""
     return text.split("\n")
+
+
+def _stream(text: str) -> list[tuple[int, Any]] | None:
+    """(line, value) of each JSON value of ``text`` written one after another (``jq`` output), or None
+    when a part of it is no JSON value."""
+    decoder = json.JSONDecoder()
+    values = []
+    position = counted = 0
+    line = 1
+    try:
+        while (position := _NOT_BLANK.search(text, position).start()) < len(text):
+            value, end = decoder.raw_decode(text, position)
+            line += text.count("\n", counted, position)
+            values.append((line, value))
+            counted, position = position, end
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    return values
+
+
+_NOT_BLANK = re.compile(r"\S|$")
 
 
 def _first_line_is_a_record(text: str) -> bool:
