@@ -311,6 +311,27 @@ def test_file_names_that_are_not_utf8_are_escaped_in_the_report_and_the_json(tmp
     assert json.loads(as_json.stdout)["skipped"] == [f"{folder}/\\xe9t\\xe9.pdf"]
 
 
+@pytest.mark.parametrize("closed", [1, 2], ids=["stdout", "stderr"])
+def test_an_ingest_started_with_a_closed_output_stream_stores_its_articles(
+    tmp_path: Path, closed: int
+) -> None:
+    db_path = tmp_path / "n.db"
+    article = ARTICLES_DIR / "01_daraa_harvest.txt"
+    done = subprocess.run(
+        [sys.executable, "-m", "nashra", "ingest", "--db", str(db_path), str(article)],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        preexec_fn=lambda: os.close(closed),  # as `nashra ingest … 2>&-` in a cron job
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
+
+
 def test_an_empty_path_is_refused_rather_than_read_as_the_current_folder(tmp_path: Path) -> None:
     shutil.copy(ARTICLES_DIR / "01_daraa_harvest.txt", tmp_path)
 
