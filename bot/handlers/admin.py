@@ -19,7 +19,17 @@ from bot.alerts import DeliveryUnavailable, Held, PendingAlert, Unsettled, clean
 from bot.callbacks import AlertAnswer, decode, encode
 from bot.context import NashraContext
 from bot.handlers.base import admins_only, in_chat, on_press
-from bot.handlers.common import acting_user, esc, region_names, reply, send
+from bot.handlers.common import (
+    acting_user,
+    answer_press,
+    edit_pressed,
+    esc,
+    redraw,
+    region_names,
+    reply,
+    send,
+    stale_press,
+)
 from bot.handlers.keyboards import describe_unsettled
 from bot.services import feed_url
 from nashra.arabic import fold_digits
@@ -132,18 +142,18 @@ async def alert_pressed(update: Update, context: NashraContext) -> None:
     query = update.callback_query
     assert query is not None
     press = decode(query.data)
-    await query.answer()
     if not isinstance(press, AlertAnswer):
-        log.warning("ignoring unknown alert data %r from chat %s", query.data, context.chat_id)
+        await stale_press(update, context)
         return
+    await answer_press(query)
     pending = context.services.alerts.take(press.token)
     if pending is None:
-        await query.edit_message_text(text(context.language, "alert_expired"))
+        await redraw(update, text(context.language, "alert_expired"), None)
         return
     if not press.send:
-        await query.edit_message_text(text(context.language, "alert_cancelled"))
+        await redraw(update, text(context.language, "alert_cancelled"), None)
         return
-    await query.edit_message_reply_markup(None)
+    await edit_pressed(update, None, None)
     try:
         ticket = await context.services.alerts.queue(pending)
     except DeliveryUnavailable:

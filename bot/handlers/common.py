@@ -9,9 +9,9 @@ from __future__ import annotations
 import html
 import logging
 
-from telegram import InlineKeyboardMarkup, Message, Update, User
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update, User
 from telegram.constants import ChatType
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 
 from bot.context import NashraContext
 from nashra.delivery.errors import Meaning, classify
@@ -205,12 +205,45 @@ async def refuse_non_admin_change(update: Update, context: NashraContext) -> boo
     return True
 
 
+async def answer_press(query: CallbackQuery, notice: str | None = None, *, alert: bool = False) -> None:
+    """Answer a button press: the client stops its spinner and shows ``notice`` (a pop-up with
+    ``alert``). Telegram refuses an answer once the press is too old (about 15 seconds, e.g. a press
+    that waited in a busy chat's lane) or its id is unknown; the press has had its effect by then, so
+    the refusal is logged and the handler goes on to redraw."""
+    try:
+        await query.answer(notice, show_alert=alert)
+    except TelegramError as exc:
+        log.info("press %s not answered: %s", query.id, exc)
+
+
+async def stale_press(update: Update, context: NashraContext) -> None:
+    """A press whose data no handler reads (a button of an older version of the bot, or data no
+    button had): say the button no longer works, so the user sends the command again."""
+    query = update.callback_query
+    if query is None:
+        return
+    chat = update.effective_chat
+    log.warning("ignoring unknown button data %r from chat %s", query.data, chat.id if chat else None)
+    await answer_press(query, text(context.language, "button_stale"), alert=True)
+
+
 async def redraw(update: Update, body: str, markup: InlineKeyboardMarkup | None) -> None:
-    """Show ``body`` in place of the message whose button was pressed; an unchanged redraw is no error."""
+    """Show ``body`` in place of the message whose button was pressed; see :func:`edit_pressed`."""
+    await edit_pressed(update, body, markup)
+
+
+async def edit_pressed(update: Update, body: str | None, markup: InlineKeyboardMarkup | None) -> None:
+    """Edit the message whose button was pressed: its text and keyboard, or (``body`` None) only its
+    keyboard. An edit that changes nothing is no error; one Telegram refuses (the message was deleted,
+    or is too old to edit) is logged, and the press's effect stands."""
     query = update.callback_query
     assert query is not None
     try:
-        await query.edit_message_text(body, reply_markup=markup)
-    except BadRequest as exc:
-        if classify(exc).meaning is not Meaning.UNCHANGED:
-            raise
+        if body is None:
+            await query.edit_message_reply_markup(markup)
+        else:
+            await query.edit_message_text(body, reply_markup=markup)
+    except TelegramError as exc:
+        verdict = classify(exc)
+        if verdict.meaning is not Meaning.UNCHANGED:
+            log.warning("pressed message not redrawn (%s): %s", verdict.meaning.value, verdict.reason)

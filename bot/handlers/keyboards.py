@@ -12,13 +12,21 @@ import logging
 import math
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 
 from bot.callbacks import PickRegion, RegionsClose, RegionsPage, RegionToggle, decode, encode
 from bot.context import NashraContext
 from bot.handlers.base import in_chat, on_press
-from bot.handlers.common import chat_kind, esc, may_change, redraw, region_names, reply
-from nashra.delivery.errors import Meaning, classify
+from bot.handlers.common import (
+    answer_press,
+    chat_kind,
+    edit_pressed,
+    esc,
+    may_change,
+    redraw,
+    region_names,
+    reply,
+    stale_press,
+)
 from nashra.regions import gazetteer
 from nashra.regions.lookup import MAX_WORDS, squash
 from nashra.regions.names import display_name
@@ -153,12 +161,12 @@ async def regions_pressed(update: Update, context: NashraContext) -> None:
     if isinstance(press, RegionsClose):
         codes = await domain.regions_of(chat_id)
         names = region_names(codes, lang) if codes else text(lang, "none")
-        await query.answer()
-        await query.edit_message_text(text(lang, "kb_closed", names=names))
+        await answer_press(query)
+        await redraw(update, text(lang, "kb_closed", names=names), None)
         return
     if isinstance(press, RegionToggle) and gaz.is_known(press.code):
         if not await may_change(update, context):
-            await query.answer(text(lang, "group_admins_only"), show_alert=True)
+            await answer_press(query, text(lang, "group_admins_only"), alert=True)
             return
         toggled = await domain.toggle(chat_id, chat_kind(update), press.code, lang)
         notice = text(lang, "kb_on" if toggled.on else "kb_off", name=gaz.name(press.code, lang))
@@ -175,10 +183,9 @@ async def regions_pressed(update: Update, context: NashraContext) -> None:
         else:
             body, markup = subdivisions_page(lang, press.country, subscribed, press.page)
     else:
-        log.warning("ignoring unknown keyboard data %r from chat %s", query.data, chat_id)
-        await query.answer()
+        await stale_press(update, context)
         return
-    await query.answer(notice)
+    await answer_press(query, notice)
     await redraw(update, body, markup)
 
 
@@ -285,11 +292,10 @@ async def pick_pressed(update: Update, context: NashraContext) -> None:
     press = decode(query.data)
     lang = context.language
     if not isinstance(press, PickRegion) or not gazetteer().is_known(press.code):
-        log.warning("ignoring unknown pick data %r from chat %s", query.data, context.chat_id)
-        await query.answer()
+        await stale_press(update, context)
         return
     if not await may_change(update, context):
-        await query.answer(text(lang, "group_admins_only"), show_alert=True)
+        await answer_press(query, text(lang, "group_admins_only"), alert=True)
         return
     changed = await context.services.subscriptions.pick(
         context.chat_id, chat_kind(update), press.code, subscribe=press.subscribe, language=lang
@@ -299,7 +305,7 @@ async def pick_pressed(update: Update, context: NashraContext) -> None:
         key = "picked_on" if changed else "picked_already"
     else:
         key = "picked_off" if changed else "picked_not_subscribed"
-    await query.answer(text(lang, key, name=name))
+    await answer_press(query, text(lang, key, name=name))
     message = query.message
     markup = getattr(message, "reply_markup", None)
     if markup is None or query.data is None:
@@ -310,8 +316,4 @@ async def pick_pressed(update: Update, context: NashraContext) -> None:
     mark = text(lang, "kb_on" if press.subscribe else "kb_off", name="")
     if current.startswith(mark):
         return
-    try:
-        await query.edit_message_reply_markup(_marked(markup, query.data, mark + current))
-    except BadRequest as exc:
-        if classify(exc).meaning is not Meaning.UNCHANGED:
-            raise
+    await edit_pressed(update, None, _marked(markup, query.data, mark + current))

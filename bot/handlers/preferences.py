@@ -24,6 +24,7 @@ from bot.callbacks import (
 from bot.context import NashraContext
 from bot.handlers.base import in_chat, on_press
 from bot.handlers.common import (
+    answer_press,
     chat_kind,
     esc,
     may_change,
@@ -31,6 +32,7 @@ from bot.handlers.common import (
     refuse_non_admin_change,
     region_names,
     reply,
+    stale_press,
 )
 from bot.handlers.keyboards import describe_unsettled
 from nashra.arabic import fold_digits
@@ -133,20 +135,20 @@ async def keywords_pressed(update: Update, context: NashraContext) -> None:
     domain = context.services.subscriptions
     press = decode(query.data)
     if isinstance(press, KeywordsClose):
-        await query.answer()
+        await answer_press(query)
         await redraw(update, text(lang, "kw_closed"), None)
         return
     if not isinstance(press, KeywordRemove | KeywordsClear):
-        await query.answer()
+        await stale_press(update, context)
         return
     if not await may_change(update, context):
-        await query.answer(text(lang, "group_admins_only"), show_alert=True)
+        await answer_press(query, text(lang, "group_admins_only"), alert=True)
         return
     if isinstance(press, KeywordsClear):
         await domain.remove_keywords(context.chat_id, "الكل")
     else:
         await domain.remove_keyword_id(context.chat_id, press.keyword_id)
-    await query.answer()
+    await answer_press(query)
     body, markup = keywords_view(await domain.keywords(context.chat_id), lang)
     await redraw(update, body, markup)
 
@@ -254,7 +256,7 @@ async def format_pressed(update: Update, context: NashraContext) -> None:
     limit = context.services.config.delivery.max_items_per_digest
     press = decode(query.data)
     if isinstance(press, FormatClose):
-        await query.answer()
+        await answer_press(query)
         body, _ = format_view(await domain.digest_format(context.chat_id), lang, limit)
         await redraw(update, body, None)
         return
@@ -266,13 +268,13 @@ async def format_pressed(update: Update, context: NashraContext) -> None:
     elif isinstance(press, FormatItems) and press.items <= limit:
         changes["max_items"] = press.items
     else:
-        await query.answer()
+        await stale_press(update, context)
         return
     if not await may_change(update, context):
-        await query.answer(text(lang, "group_admins_only"), show_alert=True)
+        await answer_press(query, text(lang, "group_admins_only"), alert=True)
         return
     fmt = await domain.set_format(context.chat_id, chat_kind(update), **changes)  # type: ignore[arg-type]
-    await query.answer()
+    await answer_press(query)
     await redraw(update, *format_view(fmt, lang, limit))
 
 
