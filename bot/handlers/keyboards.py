@@ -240,6 +240,13 @@ def picks_keyboard(parsed: ParsedRegions, lang: str, subscribe: bool) -> InlineK
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+def offered_names(codes: list[str], parsed: ParsedRegions, lang: str) -> str:
+    """The regions offered for a name, each as its button shows it (:func:`pick_label`): "هل تقصد: منبج —
+    حلب (سوريا)؟" for «منبح», not a bare "حلب (سوريا)" the user never named."""
+    labels = (esc(pick_label(code, lang, parsed.places.get(code))) for code in codes)
+    return text(lang, "list_separator").join(labels)
+
+
 def describe_unsettled(parsed: ParsedRegions, lang: str, *, buttons: bool = True) -> list[str]:
     """Lines for what a message did not settle: why it was not read at all, or each shared name and each
     unknown one with the regions it may mean (the terms of :func:`shown_terms`; the others counted).
@@ -258,12 +265,12 @@ def describe_unsettled(parsed: ParsedRegions, lang: str, *, buttons: bool = True
             if buttons:
                 lines.append(text(lang, "ambiguous", term=shown))
             else:
-                names = region_names(suggestions or [], lang)
+                names = offered_names(suggestions or [], parsed, lang)
                 lines.append(text(lang, "ambiguous_list", term=shown, names=names))
             continue
         lines.append(text(lang, "unknown_region", term=shown))
         if suggestions:
-            lines.append(text(lang, "suggest", names=region_names(suggestions, lang)))
+            lines.append(text(lang, "suggest", names=offered_names(suggestions, parsed, lang)))
     if len(parsed.unknown) > len(terms):
         lines.append(text(lang, "unknown_more", rest=len(parsed.unknown) - len(terms)))
     return lines
