@@ -31,6 +31,13 @@ AR: dict[str, str] = {
         "• النشرة الآن: /digest\n"
         "• المساعدة: /help"
     ),
+    "welcome_group": (
+        "<b>أهلاً، أنا نشرة</b> 📰\n"
+        "أرسل إلى هذه المجموعة ملخصاً قصيراً لأخبار المناطق التي يختارها مشرفوها، "
+        "وتنبيهات عاجلة عند الحاجة.\n\n"
+        "• يختار المشرفون المناطق: /regions أو <code>/subscribe@{bot} درعا، حلب</code>\n"
+        "• المساعدة: /help"
+    ),
     "help": (
         "<b>الأوامر</b>\n"
         "/regions — اختيار المناطق من قائمة\n"
@@ -323,6 +330,13 @@ EN: dict[str, str] = {
         "• Choose your regions: /regions or type e.g. <code>/subscribe Daraa</code>\n"
         "• Your subscriptions: /mysubs\n"
         "• The digest now: /digest\n"
+        "• Help: /help"
+    ),
+    "welcome_group": (
+        "<b>Hello, I am Nashra</b> 📰\n"
+        "I send this group a short digest of the news of the regions its admins choose, and breaking "
+        "alerts when needed.\n\n"
+        "• Admins choose the regions: /regions or <code>/subscribe@{bot} Daraa, Aleppo</code>\n"
         "• Help: /help"
     ),
     "help": (

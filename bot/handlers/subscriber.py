@@ -16,6 +16,7 @@ from bot.handlers.common import (
     refuse_non_admin_change,
     region_names,
     reply,
+    send,
 )
 from bot.handlers.keyboards import TERM_CHARS, describe_unsettled, pick_label, picks_keyboard, shown_terms
 from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
@@ -233,15 +234,27 @@ async def digest(update: Update, context: NashraContext) -> None:
         await reply(update, context, text(lang, "digest_empty"))
 
 
+# The bot is out of a chat in these states; in any other it is a member.
+_OUT = (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
+
+
 async def member_changed(update: Update, context: NashraContext) -> None:
-    """The bot was blocked / removed (stop sending) or welcomed back (send again)."""
+    """The bot was blocked / removed (stop sending) or welcomed back (send again).
+
+    Added to a group, the bot introduces itself there: nobody in a group sends it /start, and its
+    members need to know that the group's admins choose its regions."""
     change = update.my_chat_member
     if change is None:
         return
     status = change.new_chat_member.status
-    blocked = status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
+    blocked = status in _OUT
     await context.services.subscriptions.mark_blocked(change.chat.id, blocked)
     log.info("chat %s %s the bot", change.chat.id, "blocked" if blocked else "unblocked")
+    joined = not blocked and change.old_chat_member.status in _OUT
+    if joined and change.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+        lang = await context.load_language()
+        bot = esc(context.bot.username or "")
+        await send(context, change.chat.id, text(lang, "welcome_group", bot=bot))
 
 
 async def chat_migrated(update: Update, context: NashraContext) -> None:
