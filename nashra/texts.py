@@ -93,6 +93,7 @@ AR: dict[str, str] = {
         "/time الساعة [المنطقة الزمنية] — موعد نشرتك اليومية؛ المنطقة الزمنية اختيارية.\n"
         "أمثلة:\n"
         "<code>/time 08:00</code>\n"
+        "<code>/time 8 مساءً دمشق</code>\n"
         "<code>/time 7:30 Asia/Riyadh</code>"
     ),
     "help_pause": (
@@ -183,9 +184,9 @@ AR: dict[str, str] = {
     "lang_set": "ستصلك الردود بالعربية.",
     "lang_usage": "اختر اللغة: <code>/lang ar</code> أو <code>/lang en</code>",
     "time_set": "⏰ ستصلك نشرتك كل يوم الساعة {time} ({zone}).",
-    "time_usage": "اكتب الموعد هكذا: <code>/time 08:00 Asia/Damascus</code>",
+    "time_usage": "اكتب الموعد هكذا: <code>/time 08:00 دمشق</code> أو <code>/time 8 مساءً</code>",
     "time_bad": "هذا ليس موعداً صحيحاً: {term}. مثال: <code>/time 08:00</code>",
-    "zone_bad": "لا أعرف المنطقة الزمنية: {term}. مثال: <code>Asia/Damascus</code>",
+    "zone_bad": "لا أعرف المنطقة الزمنية: {term}. اكتب مدينة أو بلداً، مثلاً: <code>/time 08:00 دمشق</code>",
     "paused": "⏸ أوقفت الإرسال مؤقتاً. /resume للاستئناف.",
     "resumed": "▶️ استأنفت الإرسال.",
     "stopped": "🗑 حذفت كل بياناتك واشتراكاتك. يمكنك البدء من جديد بـ /start",
@@ -393,6 +394,7 @@ EN: dict[str, str] = {
         "/time HH:MM [time zone] — your daily digest time; the time zone is optional.\n"
         "Examples:\n"
         "<code>/time 08:00</code>\n"
+        "<code>/time 8pm Damascus</code>\n"
         "<code>/time 7:30 Asia/Riyadh</code>"
     ),
     "help_pause": "/pause — pause digests and alerts; /resume to resume.\nExample: <code>/pause</code>",
@@ -482,9 +484,9 @@ EN: dict[str, str] = {
     "lang_set": "Replies will be in English.",
     "lang_usage": "Choose a language: <code>/lang ar</code> or <code>/lang en</code>",
     "time_set": "⏰ Your digest will arrive every day at {time} ({zone}).",
-    "time_usage": "Give the time like this: <code>/time 08:00 Asia/Damascus</code>",
+    "time_usage": "Give the time like this: <code>/time 08:00 Damascus</code> or <code>/time 8pm</code>",
     "time_bad": "Not a valid time: {term}. Example: <code>/time 08:00</code>",
-    "zone_bad": "Unknown time zone: {term}. Example: <code>Asia/Damascus</code>",
+    "zone_bad": "Unknown time zone: {term}. Give a city or a country, e.g. <code>/time 08:00 Damascus</code>",
     "paused": "⏸ Sending paused. /resume to resume.",
     "resumed": "▶️ Sending resumed.",
     "stopped": "🗑 All your data and subscriptions are deleted. /start to begin again.",

@@ -19,6 +19,7 @@ from bot.handlers.common import (
     send,
 )
 from bot.handlers.keyboards import TERM_CHARS, describe_unsettled, pick_label, picks_keyboard, shown_terms
+from nashra.clock import zone_label
 from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
 from subscriptions import ChangeResult, ParsedRegions, TimeError
 
@@ -145,9 +146,8 @@ async def mysubs(update: Update, context: NashraContext) -> None:
     names = "\n".join(f"• {region_names([code], lang)}" for code in subscriber.regions)
     lines = [text(lang, "mysubs", names=names)]
     if subscriber.digest_time:
-        lines.append(
-            text(lang, "mysubs_time", time=subscriber.digest_time, zone=esc(subscriber.timezone or ""))
-        )
+        zone = subscriber.timezone or context.services.config.schedule.timezone
+        lines.append(text(lang, "mysubs_time", time=subscriber.digest_time, zone=esc(zone_label(zone, lang))))
     if subscriber.paused:
         lines.append(text(lang, "mysubs_paused"))
     await reply(update, context, "\n".join(lines))
@@ -187,7 +187,7 @@ async def time_command(update: Update, context: NashraContext) -> None:
         key = "time_bad" if exc.kind == "time" else "zone_bad"
         await reply(update, context, text(lang, key, term=esc(exc.term, config.telegram.max_input_chars)))
         return
-    await reply(update, context, text(lang, "time_set", time=moment, zone=esc(zone)))
+    await reply(update, context, text(lang, "time_set", time=moment, zone=esc(zone_label(zone, lang))))
 
 
 async def _set_paused(update: Update, context: NashraContext, paused: bool) -> None:
