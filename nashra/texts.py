@@ -45,7 +45,7 @@ AR: dict[str, str] = {
         "/unsubscribe أسماء — إلغاء الاشتراك (أو <code>الكل</code>)\n"
         "/mysubs — اشتراكاتي\n"
         "/digest — النشرة الآن\n"
-        "/time 08:00 Asia/Damascus — موعد نشرتك\n"
+        "/time 8:00 دمشق — موعد نشرتك\n"
         "/pause و /resume — إيقاف الإرسال مؤقتاً واستئنافه\n"
         "/keywords — كلمات تصفية النشرة (تضمين واستبعاد)\n"
         "/format — شكل النشرة: ملخصات أو عناوين، المعاينة، عدد الأخبار\n"
@@ -161,6 +161,7 @@ AR: dict[str, str] = {
     "ambiguous_list": "🔀 «{term}» اسم لأكثر من مكان: {names}. أضف اسم البلد بعده.",
     "unknown_more": "… وبقي {rest:@names}؛ اكتب الباقي في رسالة أخرى.",
     "picks_hint_add": "اضغط زراً للاشتراك.",
+    "offer_subscribe": "📍 هل تريد أخبار هذه المناطق؟ اضغط زراً للاشتراك، أو اكتب /help لقائمة الأوامر.",
     "picks_hint_remove": "اضغط زراً لإلغاء الاشتراك.",
     "picked_on": "✅ اشتركت في: {name}",
     "picked_already": "كنت مشتركاً من قبل في: {name}",
@@ -459,6 +460,9 @@ EN: dict[str, str] = {
     "ambiguous_list": "🔀 “{term}” names more than one place: {names}. Add the country after it.",
     "unknown_more": "… {rest:@names} left; write the rest in another message.",
     "picks_hint_add": "Press a button to subscribe.",
+    "offer_subscribe": (
+        "📍 Want the news of these regions? Press a button to subscribe, or /help for the commands."
+    ),
     "picks_hint_remove": "Press a button to unsubscribe.",
     "picked_on": "✅ Subscribed to: {name}",
     "picked_already": "Already subscribed to: {name}",

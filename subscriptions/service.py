@@ -192,6 +192,10 @@ class SubscriptionService:
             result.unchanged = [c for c in codes if c not in result.changed]
         return result
 
+    async def read(self, text: str) -> ParsedRegions:
+        """The regions ``text`` names (:func:`parse_regions`), read off the event loop."""
+        return await asyncio.to_thread(parse_regions, text)
+
     async def pick(
         self, chat_id: int, kind: str, code: str, *, subscribe: bool, language: str = "ar"
     ) -> bool:

@@ -247,6 +247,25 @@ def offered_names(codes: list[str], parsed: ParsedRegions, lang: str) -> str:
     return text(lang, "list_separator").join(labels)
 
 
+def offer_keyboard(parsed: ParsedRegions, lang: str) -> InlineKeyboardMarkup | None:
+    """A subscribe button for each region ``parsed`` names outright, and for each place a shared name
+    may mean (not for guesses at misspellings: a chat message is not a list of names); None when
+    there is none. For a message that names places without asking for anything."""
+    codes = list(parsed.codes)
+    for term in parsed.ambiguous:
+        codes.extend(code for code in parsed.suggestions.get(term, ()) if code not in codes)
+    rows = [
+        [
+            InlineKeyboardButton(
+                pick_label(code, lang, parsed.via.get(code) or parsed.places.get(code)),
+                callback_data=encode(PickRegion(code, True)),
+            )
+        ]
+        for code in codes[:MAX_PICKS]
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
 def describe_unsettled(parsed: ParsedRegions, lang: str, *, buttons: bool = True) -> list[str]:
     """Lines for what a message did not settle: why it was not read at all, or each shared name and each
     unknown one with the regions it may mean (the terms of :func:`shown_terms`; the others counted).

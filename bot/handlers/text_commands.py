@@ -1,8 +1,9 @@
 """Plain-text commands for people who write rather than tap: "اشترك درعا", "الغاء حلب".
 
 The verb is recognized on normalized text (so إلغاء / الغاء / ألغ all match); the rest of the message is
-the list of region names. Other plain text in a private chat gets a short pointer to /help; in groups
-the bot stays quiet, and in channels it reads no plain text at all (channels use /commands).
+the list of region names. Other plain text in a private chat that names places gets a subscribe button
+for each, and anything else the /help list; in groups the bot stays quiet, and in channels it reads no
+plain text at all (channels use /commands).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from telegram.constants import ChatType
 from bot.context import NashraContext
 from bot.handlers.base import in_chat
 from bot.handlers.common import reply
+from bot.handlers.keyboards import offer_keyboard
 from bot.handlers.subscriber import do_subscribe, do_unsubscribe, help_command, mysubs
 from nashra.arabic import normalize
 from nashra.texts import text
@@ -62,6 +64,18 @@ def split_verb(message: str) -> tuple[str, str] | None:
     return None
 
 
+async def offer_or_help(update: Update, context: NashraContext, message: str) -> None:
+    """A private message that asks for nothing: a subscribe button for each place it names («حلب»,
+    «أريد أخبار حلب ودمشق»), as someone told "type a place" may well type just that; else /help."""
+    lang = context.language
+    parsed = await context.services.subscriptions.read(message)
+    markup = None if parsed.problem else offer_keyboard(parsed, lang)
+    if markup is None:
+        await reply(update, context, text(lang, "help"))
+        return
+    await reply(update, context, text(lang, "offer_subscribe"), markup)
+
+
 @in_chat
 async def plain_text(update: Update, context: NashraContext) -> None:
     """Text that is not a /command. Registered with :data:`bot.filters.ADDRESSED`, so in a group only a
@@ -73,7 +87,7 @@ async def plain_text(update: Update, context: NashraContext) -> None:
     found = split_verb(message.text)
     if found is None:
         if chat.type == ChatType.PRIVATE:
-            await reply(update, context, text(context.language, "help"))
+            await offer_or_help(update, context, message.text)
         return
     kind, rest = found
     if kind == "subscribe":
