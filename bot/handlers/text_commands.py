@@ -33,10 +33,16 @@ _UNSUBSCRIBE = (
     "unfollow",
     "stop following",
 )
-_SUBSCRIBE = ("اشترك", "اشتراك", "تابع", "subscribe", "follow")
-_MYSUBS = ("اشتراكاتي", "my subscriptions")
+_SUBSCRIBE = ("اشترك", "اشتركني", "اشتراك", "الاشتراك", "تابع", "subscribe", "follow")
+_MYSUBS = ("اشتراكاتي", "اشتراكي", "my subscriptions")
 _HELP = ("مساعده", "help")
 _FILLER = re.compile(r"^(?:في|من|بـ?|ب|to|from|in)\s+", re.IGNORECASE)
+# What may follow a verb as its object, normalized ("ألغي اشتراكي في حلب", "subscribe me to Aleppo"):
+# part of the request, not a region's name.
+_OBJECT = re.compile(
+    r"^(?:me|my subscriptions?|اشتراكي|اشتراكاتي|الاشتراك|اشتراك|الاشتراكات)(?=$|[\s:،,؛;])[\s:،,؛;]*",
+    re.IGNORECASE,
+)
 
 
 # A word of the verb: punctuation typed after it ("اشترك: درعا", "اشترك،درعا", "اشتراكاتي؟") is no part
@@ -60,8 +66,18 @@ def split_verb(message: str) -> tuple[str, str] | None:
                 continue
             if normalize(" ".join(w.group() for w in words[:size])).lower() == verb:
                 rest = _LEADING_PUNCTUATION.sub("", message[words[size - 1].end() :])
-                return kind, _FILLER.sub("", rest).strip()
+                return kind, _FILLER.sub("", _without_object(rest)).strip()
     return None
+
+
+def _without_object(rest: str) -> str:
+    """``rest`` without the verb's object at its start (see :data:`_OBJECT`)."""
+    match = _OBJECT.match(normalize(rest))
+    if match is None:
+        return rest
+    # normalize() keeps the words where they are, but may drop marks: cut after as many words.
+    taken = len(match.group().split())
+    return re.sub(rf"^\s*(?:\S+\s*){{{taken}}}", "", rest) if taken else rest
 
 
 async def offer_or_help(update: Update, context: NashraContext, message: str) -> None:
