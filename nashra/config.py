@@ -23,10 +23,12 @@ import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from nashra.clock import clock_time, time_zone
+from nashra.retention import MIN_KEEP
 
 TOKEN_ENV = "NASHRA_TELEGRAM_TOKEN"
 CONFIG_ENV = "NASHRA_CONFIG"
@@ -250,9 +252,10 @@ class DeliveryConfig:
     retry_unknown_outcome: bool = True
     # Seconds to wait for Telegram's answer to a send before it counts as timed out (see above).
     request_timeout_s: float = option(10.0, above=0)
-    # Digest messages sent (or given up) are deleted this many days after they were owed, with the
-    # fragments no digest uses any more; pending ones are kept. Zero would delete what is being sent.
-    keep_days: float = option(30.0, above=0, at_most=TEN_YEARS_DAYS)
+    # Messages sent (or given up) are deleted this many days after they were owed, with the digest
+    # fragments no digest uses any more; pending ones are kept, and an alert's report keeps its counts.
+    # At least MIN_KEEP (2 days): a chat's last digest must stay until its next one is sent.
+    keep_days: float = option(30.0, at_least=MIN_KEEP / timedelta(days=1), at_most=TEN_YEARS_DAYS)
 
 
 @dataclass

@@ -10,8 +10,8 @@
   into the next digest instead of being replayed;
 - feed ingestion every ``ingest_every_minutes`` and summarization of pending sections every
   ``summarize_every_seconds`` (until the backlog is empty), when the services provide them;
-- once a day (first ten minutes after start), the digest messages settled more than
-  ``[delivery] keep_days`` ago are pruned with the fragments nothing uses any more.
+- once a day (first ten minutes after start), the messages (digests, alerts, broadcasts) settled more
+  than ``[delivery] keep_days`` ago are pruned with the digest fragments nothing uses any more.
 
 Every job is ``coalesce=True`` and ``max_instances=1`` with the configured misfire grace, so a loop that
 was busy or a machine that slept does not run a job several times in a row. Running a slot again is
@@ -106,22 +106,24 @@ def install_jobs(application: Application, services: JobServices) -> list[str]:
     async def prune(context: ContextTypes.DEFAULT_TYPE) -> None:
         keep = timedelta(days=config.delivery.keep_days)
         try:
-            pruned = await services.deliverer.outbox.prune_digests(datetime.now(UTC) - keep)
+            pruned = await services.deliverer.outbox.prune_settled(datetime.now(UTC) - keep)
         except StorageError as exc:
             # What was pruned before the failure stays pruned; the rest goes at the next run.
-            log.error("cannot prune old digest messages (%s); trying again in a day", exc)
+            log.error("cannot prune old outbox messages (%s); trying again in a day", exc)
             return
         log.info(
-            "pruned %d digest messages settled over %g days ago and %d unused fragments",
-            pruned.messages,
+            "pruned %d digest and %d alert or broadcast messages settled over %g days ago and %d unused "
+            "fragments",
+            pruned.messages - pruned.alerts,
+            pruned.alerts,
             config.delivery.keep_days,
             pruned.fragments,
         )
 
     queue.run_repeating(
-        prune, interval=PRUNE_EVERY_S, first=PRUNE_FIRST_S, name="prune digests", job_kwargs=kwargs
+        prune, interval=PRUNE_EVERY_S, first=PRUNE_FIRST_S, name="prune outbox", job_kwargs=kwargs
     )
-    names.append("prune digests")
+    names.append("prune outbox")
 
     ingest: Callable[[], Awaitable[Any]] | None = getattr(services, "ingest", None)
     if ingest is not None:

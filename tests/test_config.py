@@ -250,3 +250,14 @@ def test_numbers_that_are_not_finite_are_refused(value: float) -> None:
 def test_time_spans_too_long_for_the_clock_arithmetic_are_refused(section: str, key: str) -> None:
     with pytest.raises(ConfigError, match=re.escape(f"{section}.{key} must be ") + "(at most|between)"):
         parse_config({section: {key: 9_223_372_036_854_775_807}})
+
+
+@pytest.mark.parametrize("value", [0, 0.5, 1.9])
+def test_keep_days_too_short_for_a_chats_last_digest_is_refused(value: float) -> None:
+    # A chat's last sent digest is read until its next one is sent: a day apart, and sent within a day.
+    with pytest.raises(ConfigError, match=re.escape("delivery.keep_days must be between 2 and 3660")):
+        parse_config({"delivery": {"keep_days": value}})
+
+
+def test_keep_days_at_the_floor_is_accepted() -> None:
+    assert parse_config({"delivery": {"keep_days": 2}}).delivery.keep_days == 2.0

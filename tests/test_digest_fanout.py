@@ -147,6 +147,27 @@ async def test_a_cancelled_cycle_gives_the_thresholds_back(
     assert gc.get_threshold() == before
 
 
+async def test_thresholds_the_process_set_during_a_cycle_stay_after_it(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed(db)
+    await add_subscribers(db, [(1, ["SY"])])
+    before = gc.get_threshold()
+    build = fanout.build_book
+    chosen = (5000, 20, 20)  # what another part of the process decides while the cycle runs
+
+    async def setting(*args: Any, **kwargs: Any) -> Any:
+        gc.set_threshold(*chosen)
+        return await build(*args, **kwargs)
+
+    monkeypatch.setattr(fanout, "build_book", setting)
+    try:
+        await owe_digests(db, Config(), {"digest:test": Audience(to_db_time(NOW), everyone=True)}, NOW)
+        assert gc.get_threshold() == chosen
+    finally:
+        gc.set_threshold(*before)
+
+
 async def test_a_cycle_leaves_automatic_collection_off_where_the_process_turned_it_off(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,5 +1,5 @@
 """Pruning: settled digest messages go after ``[delivery] keep_days``, with the fragments nothing uses;
-pending messages, their fragments, alerts and everything recent stay."""
+pending messages, their fragments and everything recent stay (alerts: tests/test_outbox_prune_alerts.py)."""
 
 from __future__ import annotations
 
@@ -59,44 +59,28 @@ async def test_settled_digest_messages_older_than_the_cutoff_are_deleted(db: Dat
     sent = await _owe(db, 1, "digest:a", "sent", old, [])
     blocked = await _owe(db, 2, "digest:a", "blocked", old, [])
     failed = await _owe(db, 3, "digest:a", "failed", old, [])
-    pruned = await OutboxStore(db).prune_digests(NOW - KEEP)
+    pruned = await OutboxStore(db).prune_settled(NOW - KEEP)
     assert pruned.messages == 3
     assert not {sent, blocked, failed} & await _ids(db, "outbox")
 
 
 async def test_a_pending_digest_message_is_kept_however_old(db: Database) -> None:
     pending = await _owe(db, 1, "digest:a", "pending", NOW - KEEP * 3, [])
-    await OutboxStore(db).prune_digests(NOW - KEEP)
+    await OutboxStore(db).prune_settled(NOW - KEEP)
     assert pending in await _ids(db, "outbox")
 
 
 async def test_a_message_owed_after_the_cutoff_is_kept(db: Database) -> None:
     recent = await _owe(db, 1, "digest:b", "sent", NOW - KEEP + timedelta(hours=1), [])
-    await OutboxStore(db).prune_digests(NOW - KEEP)
+    await OutboxStore(db).prune_settled(NOW - KEEP)
     assert recent in await _ids(db, "outbox")
-
-
-async def test_alert_messages_are_kept(db: Database) -> None:
-    old = to_db_time(NOW - KEEP * 2)
-    async with db.transaction() as conn:
-        await conn.execute(
-            "INSERT INTO subscribers (chat_id, kind, created_at, updated_at) VALUES (1, 'private', ?, ?)",
-            (old, old),
-        )
-        await conn.execute(
-            "INSERT INTO outbox (chat_id, kind, slot, part, text, state, created_at, updated_at) "
-            "VALUES (1, 'alert', 'alert:1', 0, 'عاجل', 'sent', ?, ?)",
-            (old, old),
-        )
-    await OutboxStore(db).prune_digests(NOW - KEEP)
-    assert len(await _ids(db, "outbox")) == 1
 
 
 async def test_rows_are_deleted_a_batch_per_transaction_until_none_is_left(db: Database) -> None:
     old = NOW - KEEP - timedelta(days=2)
     for chat in range(1, 8):
         await _owe(db, chat, "digest:a", "sent", old, [])
-    pruned = await OutboxStore(db).prune_digests(NOW - KEEP, batch=3)
+    pruned = await OutboxStore(db).prune_settled(NOW - KEEP, batch=3)
     assert pruned.messages == 7
     assert await _ids(db, "outbox") == set()
 
@@ -106,7 +90,7 @@ async def test_fragments_no_message_uses_any_more_are_deleted(db: Database) -> N
     await _age_fragments(db, ids, NOW - KEEP - timedelta(days=2))
     await _owe(db, 1, "digest:a", "sent", NOW - KEEP - timedelta(days=2), ids)
     today = await store_fragments(db, ["خبر اليوم"])
-    pruned = await OutboxStore(db).prune_digests(NOW - KEEP)
+    pruned = await OutboxStore(db).prune_settled(NOW - KEEP)
     assert pruned.fragments == 2
     assert await _ids(db, "digest_fragments") == set(today)
 
@@ -115,7 +99,7 @@ async def test_a_fragment_a_pending_message_lists_is_kept(db: Database) -> None:
     ids = await store_fragments(db, ["خبر ينتظر الإرسال"])
     await _age_fragments(db, ids, NOW - KEEP * 3)
     await _owe(db, 1, "digest:a", "pending", NOW - KEEP * 3, ids)
-    await OutboxStore(db).prune_digests(NOW - KEEP)
+    await OutboxStore(db).prune_settled(NOW - KEEP)
     assert set(ids) <= await _ids(db, "digest_fragments")
 
 
@@ -131,7 +115,7 @@ async def test_a_pending_message_whose_list_is_written_oddly_keeps_its_fragments
     row = await _owe(db, 1, "digest:a", "pending", NOW - KEEP * 3, [])
     async with db.transaction() as conn:
         await conn.execute("UPDATE outbox SET fragments = ? WHERE id = ?", (spacing.format(*ids), row))
-    pruned = await OutboxStore(db).prune_digests(NOW - KEEP)
+    pruned = await OutboxStore(db).prune_settled(NOW - KEEP)
     assert pruned.fragments == 1
     assert await _ids(db, "digest_fragments") == set(ids)
 
@@ -143,7 +127,7 @@ async def test_a_pending_message_with_an_unreadable_list_does_not_stop_the_prune
     row = await _owe(db, 1, "digest:a", "pending", NOW - KEEP * 3, [])
     async with db.transaction() as conn:
         await conn.execute("UPDATE outbox SET fragments = '1,\"2' WHERE id = ?", (row,))
-    pruned = await OutboxStore(db).prune_digests(NOW - KEEP)
+    pruned = await OutboxStore(db).prune_settled(NOW - KEEP)
     assert pruned.fragments == 1
 
 
@@ -152,7 +136,7 @@ async def test_the_newest_fragment_is_kept_so_that_its_id_is_never_given_again(d
     # name another text, and anything still holding the old id would read the wrong news.
     ids = await store_fragments(db, ["خبر قديم", "خبر أقدم"])
     await _age_fragments(db, ids, NOW - KEEP * 3)
-    await OutboxStore(db).prune_digests(NOW - KEEP)
+    await OutboxStore(db).prune_settled(NOW - KEEP)
     [new] = await store_fragments(db, ["خبر جديد"])
     assert new > max(ids)
 
@@ -162,7 +146,7 @@ async def test_a_fragment_stored_again_by_a_new_cycle_is_kept(db: Database) -> N
     await _age_fragments(db, [old], NOW - KEEP * 3)
     [again] = await store_fragments(db, ["<b>📍 درعا</b>"])  # the same header, stored by today's cycle
     assert again == old
-    await OutboxStore(db).prune_digests(NOW - KEEP)
+    await OutboxStore(db).prune_settled(NOW - KEEP)
     assert old in await _ids(db, "digest_fragments")
 
 
@@ -171,7 +155,7 @@ async def test_a_fragment_used_within_a_day_before_the_cutoff_is_kept(db: Databa
     # cutoff may list a fragment stamped just before it.
     [kept] = await store_fragments(db, ["خبر"])
     await _age_fragments(db, [kept], NOW - KEEP - timedelta(hours=2))
-    await OutboxStore(db).prune_digests(NOW - KEEP)
+    await OutboxStore(db).prune_settled(NOW - KEEP)
     assert kept in await _ids(db, "digest_fragments")
 
 
@@ -179,13 +163,13 @@ async def test_a_digest_still_reads_whole_after_a_prune(db: Database) -> None:
     ids = await store_fragments(db, ["<b>📍 درعا</b>\n", "خبر جديد"])
     await _owe(db, 1, "digest:a", "sent", NOW - KEEP - timedelta(days=5), [])
     await _owe(db, 1, "digest:b", "sent", NOW - timedelta(hours=1), ids)
-    await OutboxStore(db).prune_digests(NOW - KEEP)
+    await OutboxStore(db).prune_settled(NOW - KEEP)
     assert await OutboxStore(db).last_sent(1, "digest") == ["<b>📍 درعا</b>\nخبر جديد"]
 
 
 async def test_a_batch_of_zero_is_refused(db: Database) -> None:
     with pytest.raises(ValueError, match="batch"):
-        await OutboxStore(db).prune_digests(NOW, batch=0)
+        await OutboxStore(db).prune_settled(NOW, batch=0)
 
 
 async def test_the_migration_stamps_existing_fragments_as_used_now(
@@ -201,7 +185,7 @@ async def test_the_migration_stamps_existing_fragments_as_used_now(
         row = await db.fetchone("SELECT used_at FROM digest_fragments")
         assert row is not None
         assert abs(datetime.fromisoformat(row[0]) - datetime.now(UTC)) < timedelta(minutes=5)
-        await OutboxStore(db).prune_digests(NOW - KEEP)
+        await OutboxStore(db).prune_settled(NOW - KEEP)
         assert len(await _ids(db, "digest_fragments")) == 1
 
 
@@ -223,7 +207,7 @@ async def test_the_daily_prune_job_keeps_the_configured_days(db: Database) -> No
     application = Application.builder().token(TOKEN).build()
     install_jobs(application, _Services(db, config))
     assert application.job_queue is not None
-    (job,) = application.job_queue.get_jobs_by_name("prune digests")
+    (job,) = application.job_queue.get_jobs_by_name("prune outbox")
     assert job.job.trigger.interval == timedelta(days=1)
     await job.callback(CallbackContext.from_job(job, application))
     assert kept in await _ids(db, "outbox")
@@ -258,7 +242,7 @@ async def test_a_prune_the_database_refuses_is_one_log_line_and_the_job_stays(
     application = Application.builder().token(TOKEN).build()
     install_jobs(application, _Services(db, Config()))
     assert application.job_queue is not None
-    (job,) = application.job_queue.get_jobs_by_name("prune digests")
+    (job,) = application.job_queue.get_jobs_by_name("prune outbox")
     await db.fetchall("PRAGMA busy_timeout = 50")
     other = sqlite3.connect(tmp_path / "nashra.db", isolation_level=None)
     try:
@@ -269,7 +253,7 @@ async def test_a_prune_the_database_refuses_is_one_log_line_and_the_job_stays(
     [record] = [r for r in caplog.records if "prune" in r.getMessage()]
     assert record.levelname == "ERROR" and "locked by another program" in record.getMessage()
     assert record.exc_info is None
-    assert application.job_queue.get_jobs_by_name("prune digests") == (job,)
+    assert application.job_queue.get_jobs_by_name("prune outbox") == (job,)
 
 
 class _SettlingBetween(Database):
@@ -298,6 +282,6 @@ async def test_a_row_settled_while_the_prune_runs_keeps_its_fragments(tmp_path: 
         await _age_fragments(db, ids, NOW - KEEP * 3)
         row = await _owe(db, 1, "digest:a", "pending", NOW - KEEP * 3, ids)
         db.row, db.at = row, 1  # after the prune's first transaction
-        await OutboxStore(db).prune_digests(NOW - KEEP)
+        await OutboxStore(db).prune_settled(NOW - KEEP)
         listed = await db.fetchall("SELECT fragments FROM outbox WHERE fragments IS NOT NULL")
         assert {int(i) for r in listed for i in r[0].split()} <= await _ids(db, "digest_fragments")

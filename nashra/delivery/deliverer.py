@@ -23,7 +23,7 @@ from nashra.regions import gazetteer
 from nashra.regions.names import display_name
 from nashra.storage.db import Database, to_db_time
 from nashra.storage.digests import Audience, SubscriberRow, audience_size, personal_schedules, subscriber
-from nashra.storage.outbox import OutboxStore, alert_slot
+from nashra.storage.outbox import OutboxStore
 from nashra.texts import LANGUAGES
 from nashra.texts import text as catalogue
 
@@ -175,7 +175,8 @@ class Deliverer:
         return await self.outbox.audience_size(None if codes is None else self._alert_codes(codes))
 
     async def alert_report(self, alert_id: int) -> AlertReport:
-        counts = await self.outbox.slot_counts(alert_slot(alert_id))
+        """The alert's (or broadcast's) delivery counts; the same once its settled messages are pruned."""
+        counts = await self.outbox.alert_counts(alert_id)
         return AlertReport(counts["sent"], counts["blocked"], counts["failed"], counts["pending"])
 
     async def wait_alert(self, alert_id: int, timeout: float) -> AlertReport:

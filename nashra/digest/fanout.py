@@ -77,10 +77,11 @@ collection walks the whole heap (the gazetteer's tables included): 3.2 s of CPU 
 @dataclass(slots=True)
 class _Collector:
     """The thresholds to put back when the last running cycle ends (cycles may overlap: /digest
-    during a scheduled one)."""
+    during a scheduled one), and those the cycles set."""
 
     running: int = 0
     saved: tuple[int, int, int] = (700, 10, 10)
+    during: tuple[int, int, int] = (700, 10, 10)
 
 
 _collector = _Collector()
@@ -89,19 +90,21 @@ _collector = _Collector()
 @contextmanager
 def _fewer_collections() -> Iterator[None]:
     """Collect garbage less often while a cycle runs (see :data:`COLLECT_EVERY`); the process's
-    thresholds come back when the last running cycle ends, however it ends. A first threshold of 0
-    (automatic collection turned off, see :func:`gc.set_threshold`) is left as it is."""
+    thresholds come back when the last running cycle ends, however it ends, unless something else in
+    the process set its own meanwhile (those stay). A first threshold of 0 (automatic collection
+    turned off, see :func:`gc.set_threshold`) is left as it is."""
     if _collector.running == 0:
         _collector.saved = gc.get_threshold()
         first, *older = _collector.saved
         if first:
             gc.set_threshold(max(first, COLLECT_EVERY), *older)
+        _collector.during = gc.get_threshold()
     _collector.running += 1
     try:
         yield
     finally:
         _collector.running -= 1
-        if _collector.running == 0:
+        if _collector.running == 0 and gc.get_threshold() == _collector.during:
             gc.set_threshold(*_collector.saved)
 
 

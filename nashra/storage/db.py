@@ -290,6 +290,13 @@ class Database:
         async with self._write_lock:
             return await self.fetchall(sql, params)
 
+    async def fetchall_after_writes(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+        """``fetchall`` of committed rows only, waiting for a transaction open on this connection to
+        end (where :meth:`fetchall_committed` answers None at once): for a reading that must not see
+        half of a write, such as counts a transaction moves from one table to another."""
+        async with self._write_lock:
+            return await self.fetchall(sql, params)
+
     def _read_fault(self, exc: sqlite3.DatabaseError) -> Exception:
         """A read refused by the file (damage, a lock held too long) as a StorageError; Nashra's own SQL
         mistakes stay what they are."""

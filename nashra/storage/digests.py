@@ -285,7 +285,7 @@ async def store_fragments(db: Database, fragments: Sequence[str]) -> list[int]:
     now = utcnow()
     async with db.transaction() as conn:
         # A fragment stored before is marked used again: pruning keeps what a cycle uses (see
-        # OutboxStore.prune_digests).
+        # OutboxStore.prune_settled).
         await conn.executemany(
             "INSERT INTO digest_fragments (hash, html, used_at) VALUES (?, ?, ?) "
             "ON CONFLICT (hash) DO UPDATE SET used_at = excluded.used_at",

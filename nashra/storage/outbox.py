@@ -58,10 +58,12 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from nashra.retention import FRAGMENT_MARGIN
 from nashra.storage.db import Database, to_db_time, utcnow
 
 log = logging.getLogger(__name__)
@@ -72,17 +74,16 @@ PRIORITY_DIGEST = 0
 PRIORITIES = (PRIORITY_ALERT, PRIORITY_BROADCAST, PRIORITY_DIGEST)
 STATES = ("pending", "sent", "blocked", "failed")
 PRUNE_BATCH = 10_000
-# How much earlier than the messages a fragment must have been used last to be pruned: longer than a
-# digest cycle lasts (see OutboxStore.prune_digests).
-FRAGMENT_MARGIN = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
 class Pruned:
-    """What :meth:`OutboxStore.prune_digests` deleted: settled digest messages and unused fragments."""
+    """What :meth:`OutboxStore.prune_settled` deleted: settled messages (``alerts`` of them alert or
+    broadcast messages, the rest digest messages) and unused digest fragments."""
 
     messages: int
     fragments: int
+    alerts: int = 0
 
 
 def _listed_ids(rows: Iterable[Sequence[str]]) -> set[int]:
@@ -241,12 +242,23 @@ class OutboxStore:
         )
         return int(row["n"]) if row else 0
 
-    async def slot_counts(self, slot: str) -> dict[str, int]:
-        """Rows of one alert or broadcast slot by state."""
-        rows = await self._db.fetchall(
+    async def alert_counts(self, alert_id: int) -> dict[str, int]:
+        """The messages of one alert or broadcast by state (:data:`STATES`): its rows in the outbox
+        plus those :meth:`prune_settled` deleted, so the counts stay the same after a prune.
+
+        Read in one statement once no write of this connection is open: a prune moves counts from the
+        outbox to the alert in one transaction, and a reading in the middle of it would see them twice
+        or not at all.
+        """
+        rows = await self._db.fetchall_after_writes(
+            "SELECT state, SUM(n) AS n FROM ("
             "SELECT state, COUNT(*) AS n FROM outbox WHERE kind IN ('alert', 'broadcast') AND slot = ? "
-            "GROUP BY state",
-            (slot,),
+            "GROUP BY state "
+            "UNION ALL SELECT 'sent', pruned_sent FROM alerts WHERE id = ? "
+            "UNION ALL SELECT 'blocked', pruned_blocked FROM alerts WHERE id = ? "
+            "UNION ALL SELECT 'failed', pruned_failed FROM alerts WHERE id = ?"
+            ") GROUP BY state",
+            (alert_slot(alert_id), alert_id, alert_id, alert_id),
         )
         counts = dict.fromkeys(STATES, 0)
         counts.update({row["state"]: int(row["n"]) for row in rows})
@@ -273,7 +285,7 @@ class OutboxStore:
 
     async def digest_sent_to(self, chat_id: int) -> bool:
         """Whether the chat was ever sent a digest message (among the rows kept: see
-        :meth:`prune_digests`). A window can move without one: an empty digest is not sent."""
+        :meth:`prune_settled`). A window can move without one: an empty digest is not sent."""
         return await self._has_digest(chat_id, "sent")
 
     async def digest_pending_to(self, chat_id: int) -> bool:
@@ -467,42 +479,68 @@ class OutboxStore:
         counts.update({row["state"]: int(row["n"]) for row in rows})
         return counts
 
-    async def prune_digests(self, before: datetime, *, batch: int = PRUNE_BATCH) -> Pruned:
-        """Delete the digest messages owed before ``before`` whose outcome is settled (sent, blocked or
-        failed), then the fragments that no pending message lists and no cycle has used since a day
-        before ``before``.
+    async def prune_settled(self, before: datetime, *, batch: int = PRUNE_BATCH) -> Pruned:
+        """Delete the messages (digests, alerts, broadcasts) owed before ``before`` whose outcome is
+        settled (sent, blocked or failed), then the digest fragments that no pending message lists and
+        no cycle has used since a day before ``before``. Returns what went.
 
         A scheduled cycle writes a row per subscriber (1.2 million for the 1M-subscriber benchmark,
-        about 480 MB with its fragments and indexes): kept forever, a year of them would fill a disk.
-        Settled rows are read again only by reports of recent slots. A cycle stamps every fragment it
-        uses when it stores them, before it owes the rows that list them
-        (:func:`nashra.storage.digests.store_fragments`), so a kept settled row (owed after
+        about 480 MB with its fragments and indexes), and so does an alert to a large region: kept
+        forever, a year of them would fill a disk. A pending message is never deleted, however old,
+        nor one waiting for a retry (it is pending, with ``not_before``). Settled digest rows are read
+        again only by reports of recent slots and by a chat's last digest (see
+        :data:`nashra.retention.MIN_KEEP`).
+        An alert's report counts its messages by state: the rows of an alert or broadcast deleted here
+        are added to its ``pruned_*`` counts in the transaction that deletes them, so
+        :meth:`alert_counts` answers the same before and after. Other rows of those kinds (a notice
+        that a forum topic is gone) have no report and just go.
+
+        A cycle stamps every fragment it uses when it stores them, before it owes the rows that list
+        them (:func:`nashra.storage.digests.store_fragments`), so a kept settled row (owed after
         ``before``) lists fragments stamped after ``before`` less the length of its cycle; the day of
         margin covers that. Rows go ``batch`` per transaction, oldest first, so a prune holds up the
         sender and the cycles for a moment at a time; the fragments go in the transaction of the last
         batch, so a row the sender settles meanwhile keeps its fragments. The newest fragment is kept
-        (its id is never given to another text). Alerts and broadcasts are kept: their rows make the
-        alert desk's reports.
+        (its id is never given to another text). Raises ValueError for a ``batch`` below 1.
         """
         if batch <= 0:
             raise ValueError(f"batch must be positive, not {batch}")
         cutoff = to_db_time(before)
-        messages = fragments = 0
+        messages = fragments = alerts = 0
         after = 0  # each batch reads on from the last row deleted, not again past rows that stay
         while True:
             async with self._db.transaction() as conn:
                 found = await conn.execute_fetchall(
-                    "SELECT id FROM outbox WHERE kind = 'digest' AND state <> 'pending' AND created_at < ? "
+                    "SELECT id, kind, slot, state FROM outbox WHERE state <> 'pending' AND created_at < ? "
                     "AND id > ? ORDER BY id LIMIT ?",
                     (cutoff, after, batch),
                 )
                 ids = [int(row[0]) for row in found]
                 if ids:
+                    reported = Counter(
+                        (alert, str(row[3]))
+                        for row in found
+                        if row[1] != "digest" and (alert := alert_of_slot(str(row[2]))) is not None
+                    )
+                    await conn.executemany(
+                        "UPDATE alerts SET pruned_sent = pruned_sent + ?, "
+                        "pruned_blocked = pruned_blocked + ?, pruned_failed = pruned_failed + ? WHERE id = ?",
+                        [
+                            (
+                                reported[alert, "sent"],
+                                reported[alert, "blocked"],
+                                reported[alert, "failed"],
+                                alert,
+                            )
+                            for alert in sorted({alert for alert, _ in reported})
+                        ],
+                    )
                     await conn.execute(
                         "DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
                     )
                     after = ids[-1]
                 messages += len(ids)
+                alerts += sum(1 for row in found if row[1] != "digest")
                 if len(ids) < batch:
                     # In the transaction that deleted the last old settled rows: a row the sender
                     # settles after it is pending here, so its fragments are kept.
@@ -522,11 +560,21 @@ class OutboxStore:
                     )
                     fragments = conn.total_changes - changes
                     break
-        return Pruned(messages, fragments)
+        return Pruned(messages, fragments, alerts)
+
+
+ALERT_SLOT_PREFIX = "alert:"
 
 
 def alert_slot(alert_id: int) -> str:
-    return f"alert:{alert_id}"
+    """The outbox slot of an alert's or broadcast's rows: ``"alert:<alerts.id>"``."""
+    return f"{ALERT_SLOT_PREFIX}{alert_id}"
+
+
+def alert_of_slot(slot: str) -> int | None:
+    """The alert id of a slot :func:`alert_slot` made, None for any other slot (a notice's)."""
+    number = slot.removeprefix(ALERT_SLOT_PREFIX)
+    return int(number) if number != slot and number.isascii() and number.isdigit() else None
 
 
 def _audience_sql(codes: Sequence[str] | None) -> tuple[str, list[str]]:
