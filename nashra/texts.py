@@ -227,6 +227,13 @@ AR: dict[str, str] = {
     ),
     "broadcast_usage": "الاستعمال: <code>/broadcast النص</code>",
     "broadcast_queued": "📣 يُرسل البث رقم {alert_id} إلى {audience:@subscribers}.",
+    "broadcast_report": (
+        "📊 تقرير البث رقم {alert_id}: وصل {delivered}، محظور {blocked}، فشل {failed}، بانتظار {pending}."
+    ),
+    "alert_too_long": (
+        "النص أطول من رسالة واحدة: {units} وحدة والحد {limit} (الرمز التعبيري وحدتان). "
+        "اختصره ثم أرسله من جديد."
+    ),
     "delivery_unavailable": "الإرسال غير متاح الآن.",
     "topic_gone": (
         "📌 حُذف الموضوع الذي كانت تصل إليه أخبار: {names}. ستصل من الآن إلى الموضوع العام هنا.\n"
@@ -531,6 +538,14 @@ EN: dict[str, str] = {
     ),
     "broadcast_usage": "Usage: <code>/broadcast text</code>",
     "broadcast_queued": "📣 Sending broadcast #{alert_id} to {audience:@subscribers}.",
+    "broadcast_report": (
+        "📊 Broadcast #{alert_id} report: delivered {delivered}, blocked {blocked}, failed {failed}, "
+        "pending {pending}."
+    ),
+    "alert_too_long": (
+        "The text is longer than one message: {units} units, the limit is {limit} (an emoji counts two). "
+        "Shorten it and send it again."
+    ),
     "delivery_unavailable": "Sending is not available now.",
     "topic_gone": (
         "📌 The topic where the news of {names} arrived was deleted. From now on it comes here, to "

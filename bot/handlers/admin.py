@@ -15,7 +15,7 @@ from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
-from bot.alerts import DeliveryUnavailable, Held, PendingAlert, Unsettled, clean_body
+from bot.alerts import DeliveryUnavailable, Held, PendingAlert, TooLong, Unsettled, clean_body
 from bot.callbacks import AlertAnswer, decode, encode
 from bot.context import NashraContext
 from bot.handlers.base import admins_only, in_chat, on_press
@@ -80,6 +80,9 @@ async def _draft_and_submit(update: Update, context: NashraContext, regions: str
     desk = context.services.alerts
     try:
         draft = await desk.draft(regions, body, admin_id=user.id, chat_id=chat.id, language=lang)
+        if isinstance(draft, TooLong):
+            await reply(update, context, text(lang, "alert_too_long", units=draft.units, limit=draft.limit))
+            return
         if isinstance(draft, Unsettled):
             lines = describe_unsettled(draft.parsed, lang, buttons=False)
             await reply(update, context, "\n".join(lines) or text(lang, "alert_usage"))
@@ -123,7 +126,7 @@ async def _queued(context: NashraContext, pending: PendingAlert, ticket: AlertTi
             return
         report = text(
             lang,
-            "alert_report",
+            "alert_report" if pending.codes else "broadcast_report",
             alert_id=ticket.alert_id,
             delivered=outcome.delivered,
             blocked=outcome.blocked,

@@ -1,0 +1,49 @@
+"""An alert's text must fit one Telegram message under its header, counted as Telegram counts it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from nashra.config import MAX_INPUT_CHARS, Config
+from tests.bot_harness import ADMIN, BotHarness, running_bot
+
+SUBSCRIBER = 61
+
+
+def _longest_input(config: Config) -> None:
+    config.telegram.max_input_chars = MAX_INPUT_CHARS
+
+
+@pytest.fixture
+async def harness(tmp_path: Path) -> AsyncIterator[BotHarness]:
+    async with running_bot(tmp_path, configure=_longest_input) as running:
+        await running.say(SUBSCRIBER, "/subscribe حلب")
+        yield running
+
+
+async def test_an_alert_of_emoji_over_one_message_is_refused_with_its_length(harness: BotHarness) -> None:
+    body = "🚨" * 1800  # 1,800 characters, 3,600 UTF-16 units
+
+    reply = await harness.say(ADMIN, f"/alert حلب | {body}")
+
+    assert "3600 وحدة والحد 3500" in reply.plain_text
+    assert len(harness.api.sent_to(SUBSCRIBER)) == 1  # the subscription's confirmation only
+
+
+async def test_an_arabic_alert_at_the_limit_arrives_whole_in_one_message(harness: BotHarness) -> None:
+    command = "/alert حلب | "
+    body = "ع" * (MAX_INPUT_CHARS - len(command))
+
+    await harness.say(ADMIN, command + body, count=2)  # queued, then the report
+
+    [_, alert] = harness.api.sent_to(SUBSCRIBER)
+    assert alert.plain_text.endswith(body)
+
+
+async def test_the_report_of_a_broadcast_calls_it_a_broadcast(harness: BotHarness) -> None:
+    report = await harness.say(ADMIN, "/broadcast صيانة الليلة", count=2)
+
+    assert report.plain_text.startswith("📊 تقرير البث رقم")
