@@ -320,6 +320,8 @@ AR: dict[str, str] = {
     "channel_unknown": "القناة {channel} ليست مربوطة.",
     "channel_list": "<b>قنوات المناطق</b>\n{lines}",
     "channel_none": "لا قنوات مناطق بعد.",
+    "channel_origin_command": "بالأمر /channel",
+    "channel_origin_config": "من ملف الإعدادات",
     # Sent by the delivery, not as a reply: the digest's titles, an empty digest, alert and broadcast
     # headers. Each Arabic one opens with a right-to-left mark, so a line that starts with an emoji is
     # laid out right to left.
@@ -633,6 +635,8 @@ EN: dict[str, str] = {
     "channel_unknown": "Channel {channel} is not bound.",
     "channel_list": "<b>Region channels</b>\n{lines}",
     "channel_none": "No region channels yet.",
+    "channel_origin_command": "by /channel",
+    "channel_origin_config": "from the config file",
     "digest_title": "📰 <b>Nashra digest, {date}</b>",
     "digest_title_more": "📰 <b>Nashra digest, {date} (continued {n})</b>",
     "digest_continued": " (continued)",

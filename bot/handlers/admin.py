@@ -265,7 +265,10 @@ async def channel(update: Update, context: NashraContext) -> None:
     domain = context.services.subscriptions
     if not context.arguments:
         bindings = await domain.channels()
-        lines = [f"• {b.chat_id} ({b.origin}): {region_names(list(b.codes), lang)}" for b in bindings]
+        lines = [
+            f"• {b.chat_id} ({text(lang, f'channel_origin_{b.origin}')}): {region_names(list(b.codes), lang)}"
+            for b in bindings
+        ]
         body = text(lang, "channel_list", lines="\n".join(lines)) if lines else text(lang, "channel_none")
         await reply(update, context, body)
         return
