@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
@@ -19,6 +20,7 @@ from bot.handlers.common import (
     send,
 )
 from bot.handlers.keyboards import TERM_CHARS, describe_unsettled, pick_label, picks_keyboard, shown_terms
+from nashra.arabic import normalize
 from nashra.clock import zone_label
 from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
 from subscriptions import ChangeResult, ParsedRegions, TimeError
@@ -153,15 +155,37 @@ async def mysubs(update: Update, context: NashraContext) -> None:
     await reply(update, context, "\n".join(lines))
 
 
-# What /lang accepts besides "ar" and "en".
-_LANGUAGE_NAMES = {"عربي": "ar", "العربية": "ar", "english": "en", "انجليزي": "en"}
+# What /lang accepts besides "ar" and "en", normalized (nashra.arabic.normalize: إ as ا, ة as ه, ى as ي).
+_LANGUAGE_NAMES = {
+    "عربي": "ar",
+    "العربي": "ar",
+    "عربيه": "ar",
+    "العربيه": "ar",
+    "arabic": "ar",
+    "انجليزي": "en",
+    "انكليزي": "en",
+    "الانجليزي": "en",
+    "الانكليزي": "en",
+    "انجليزيه": "en",
+    "الانجليزيه": "en",
+    "الانكليزيه": "en",
+    "english": "en",
+}
+
+
+def wanted_language(argument: str) -> str | None:
+    """The interface language ``argument`` names ("en", "EN", "en-US", "English", «الإنجليزية», «عربى»),
+    or None."""
+    word = normalize(argument.strip())
+    code = re.split(r"[-_]", word, maxsplit=1)[0]
+    wanted = _LANGUAGE_NAMES.get(word, code)
+    return wanted if wanted in LANGUAGES else None
 
 
 @in_chat
 async def lang_command(update: Update, context: NashraContext) -> None:
-    wanted = context.arguments.lower()
-    wanted = _LANGUAGE_NAMES.get(wanted, wanted)
-    if wanted not in LANGUAGES:
+    wanted = wanted_language(context.arguments)
+    if wanted is None:
         await reply(update, context, text(context.language, "lang_usage"))
         return
     if await refuse_non_admin_change(update, context):
