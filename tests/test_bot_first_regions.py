@@ -45,3 +45,13 @@ async def test_a_further_subscription_says_only_what_changed(harness: BotHarness
     reply = await harness.say(3, "/subscribe دمشق")
 
     assert reply.plain_text == "✅ اشتركت في: دمشق (سوريا)"
+
+
+async def test_closing_the_keyboard_says_when_the_digests_arrive(harness: BotHarness) -> None:
+    keyboard = await harness.say(4, "/regions")
+    await harness.press(4, keyboard.message_id, "rg:s:SY:0")
+    await harness.press(4, keyboard.message_id, "rg:t:SY-HL:0")
+
+    closed = await harness.press(4, keyboard.message_id, "rg:x")
+
+    assert "حلب" in closed.plain_text and "/digest" in closed.plain_text

@@ -14,6 +14,7 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 
 from bot.context import NashraContext
+from nashra.clock import zone_label
 from nashra.delivery.errors import Meaning, classify
 from nashra.regions.names import display_name
 from nashra.telegram_limits import MAX_TEXT_UNITS, split_html, truncate, visible_text
@@ -39,6 +40,19 @@ def chat_kind(update: Update) -> str:
 def region_names(codes: list[str], lang: str) -> str:
     """Display names of codes, joined by the language's comma; unknown codes are shown as they are."""
     return text(lang, "list_separator").join(esc(display_name(code, lang)) for code in codes)
+
+
+async def schedule_line(context: NashraContext, lang: str) -> str:
+    """When the chat's digests arrive (its own /time, else the configured times) and how to get one now:
+    what a chat that has just chosen its first regions wants to know next."""
+    subscriber = await context.services.subscriptions.get(context.chat_id)
+    schedule = context.services.config.schedule
+    if subscriber is not None and subscriber.digest_time:
+        times, zone = [subscriber.digest_time], subscriber.timezone or schedule.timezone
+    else:
+        times, zone = list(schedule.digest_times), schedule.timezone
+    shown = text(lang, "list_separator").join(times)
+    return text(lang, "first_regions_schedule", times=shown, zone=esc(zone_label(zone, lang)))
 
 
 def command_for_another_bot(text: str, username: str | None) -> bool:

@@ -25,6 +25,7 @@ from bot.handlers.common import (
     redraw,
     region_names,
     reply,
+    schedule_line,
     stale_press,
 )
 from nashra.regions import gazetteer
@@ -161,8 +162,11 @@ async def regions_pressed(update: Update, context: NashraContext) -> None:
     if isinstance(press, RegionsClose):
         codes = await domain.regions_of(chat_id)
         names = region_names(codes, lang) if codes else text(lang, "none")
+        closed = text(lang, "kb_closed", names=names)
+        if codes:
+            closed += "\n" + await schedule_line(context, lang)
         await answer_press(query)
-        await redraw(update, text(lang, "kb_closed", names=names), None)
+        await redraw(update, closed, None)
         return
     if isinstance(press, RegionToggle) and gaz.is_known(press.code):
         if not await may_change(update, context):

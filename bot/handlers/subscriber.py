@@ -17,6 +17,7 @@ from bot.handlers.common import (
     refuse_non_admin_change,
     region_names,
     reply,
+    schedule_line,
     send,
 )
 from bot.handlers.keyboards import TERM_CHARS, describe_unsettled, pick_label, picks_keyboard, shown_terms
@@ -114,19 +115,6 @@ async def do_subscribe(update: Update, context: NashraContext, names: str) -> No
     if result.changed and set(await domain.regions_of(context.chat_id)) == set(result.changed):
         body += "\n" + await schedule_line(context, lang)
     await reply(update, context, body or text(lang, "subscribe_usage"), markup)
-
-
-async def schedule_line(context: NashraContext, lang: str) -> str:
-    """When the chat's digests arrive (its own /time, else the configured times) and how to get one now:
-    what a chat that has just chosen its first regions wants to know next."""
-    subscriber = await context.services.subscriptions.get(context.chat_id)
-    schedule = context.services.config.schedule
-    if subscriber is not None and subscriber.digest_time:
-        times, zone = [subscriber.digest_time], subscriber.timezone or schedule.timezone
-    else:
-        times, zone = list(schedule.digest_times), schedule.timezone
-    shown = text(lang, "list_separator").join(times)
-    return text(lang, "first_regions_schedule", times=shown, zone=esc(zone_label(zone, lang)))
 
 
 async def do_unsubscribe(update: Update, context: NashraContext, names: str) -> None:
