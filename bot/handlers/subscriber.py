@@ -259,6 +259,8 @@ async def digest(update: Update, context: NashraContext) -> None:
         await reply(update, context, text(lang, "digest_empty_first", hours=hours))
     elif outcome == "empty":
         await reply(update, context, text(lang, "digest_empty"))
+    elif outcome == "unavailable":
+        await reply(update, context, text(lang, "delivery_unavailable"))
 
 
 # The bot is out of a chat in these states; in any other it is a member.
