@@ -1,4 +1,4 @@
-"""/digest always gets an answer, even when nothing can be sent now."""
+"""/digest and /pause always get an answer that fits the chat: nothing to send now, nothing to pause."""
 
 from __future__ import annotations
 
@@ -25,3 +25,10 @@ async def test_digest_asked_for_while_sending_is_unavailable_says_so(harness: Bo
         harness.services.deliverer = deliverer
 
     assert reply.plain_text == "الإرسال غير متاح الآن."
+
+
+async def test_pause_without_regions_says_there_is_nothing_to_pause(harness: BotHarness) -> None:
+    reply = await harness.say(6, "/pause")
+
+    assert "لست مشتركاً في أي منطقة" in reply.plain_text
+    assert await harness.services.subscriptions.get(6) is None

@@ -218,7 +218,11 @@ async def time_command(update: Update, context: NashraContext) -> None:
 
 
 async def _set_paused(update: Update, context: NashraContext, paused: bool) -> None:
+    """/pause and /resume; a chat that follows no region has nothing to pause, and is told so."""
     if await refuse_non_admin_change(update, context):
+        return
+    if not await context.services.subscriptions.regions_of(context.chat_id):
+        await reply(update, context, text(context.language, "no_subs"))
         return
     await context.services.subscriptions.set_paused(context.chat_id, chat_kind(update), paused)
     await reply(update, context, text(context.language, "paused" if paused else "resumed"))
