@@ -223,6 +223,7 @@ AR: dict[str, str] = {
     "alert_expired": "انتهت صلاحية هذا التأكيد، ولم يُرسل التنبيه. أرسله من جديد.",
     "alert_queued": "🚨 يُرسل التنبيه رقم {alert_id} إلى {audience:@subscribers}.",
     "alert_no_audience": "لا أحد مشترك في {names}، لم يُرسل شيء.",
+    "broadcast_no_audience": "لا مشتركين بعد، لم يُرسل شيء.",
     "alert_report": (
         "📊 تقرير التنبيه رقم {alert_id}: وصل {delivered}، محظور {blocked}، فشل {failed}، بانتظار {pending}."
     ),
@@ -536,6 +537,7 @@ EN: dict[str, str] = {
     "alert_expired": "This confirmation has expired and nothing was sent. Send the alert again.",
     "alert_queued": "🚨 Sending alert #{alert_id} to {audience:@subscribers}.",
     "alert_no_audience": "Nobody follows {names}; nothing was sent.",
+    "broadcast_no_audience": "No subscribers yet; nothing was sent.",
     "alert_report": (
         "📊 Alert #{alert_id} report: delivered {delivered}, blocked {blocked}, failed {failed}, "
         "pending {pending}."

@@ -1,4 +1,4 @@
-"""An alert's text must fit one Telegram message under its header, counted as Telegram counts it."""
+"""What an admin is told about an alert or broadcast: too long for one message, no audience, its report."""
 
 from __future__ import annotations
 
@@ -47,3 +47,10 @@ async def test_the_report_of_a_broadcast_calls_it_a_broadcast(harness: BotHarnes
     report = await harness.say(ADMIN, "/broadcast صيانة الليلة", count=2)
 
     assert report.plain_text.startswith("📊 تقرير البث رقم")
+
+
+async def test_a_broadcast_with_nobody_to_reach_says_so_in_a_whole_sentence(tmp_path: Path) -> None:
+    async with running_bot(tmp_path) as harness:
+        reply = await harness.say(ADMIN, "/broadcast صيانة الليلة")
+
+    assert reply.plain_text == "لا مشتركين بعد، لم يُرسل شيء."

@@ -87,9 +87,12 @@ async def _draft_and_submit(update: Update, context: NashraContext, regions: str
             lines = describe_unsettled(draft.parsed, lang, buttons=False)
             await reply(update, context, "\n".join(lines) or text(lang, "alert_usage"))
             return
-        if draft.audience == 0:
+        if draft.audience == 0 and draft.codes:
             names = region_names(draft.codes, lang)
             await reply(update, context, text(lang, "alert_no_audience", names=names))
+            return
+        if draft.audience == 0:
+            await reply(update, context, text(lang, "broadcast_no_audience"))
             return
         submitted = await desk.submit(draft)
     except DeliveryUnavailable:
