@@ -46,6 +46,18 @@ def _sort_key(name: str) -> str:
     return name[2:] if name.startswith("ال") else name
 
 
+def reading_order(codes: list[str], lang: str) -> list[str]:
+    """``codes`` as a reader looks them up: countries by name, each followed by its own regions by name
+    (["SY-HL", "LB", "SY"] -> لبنان، سوريا، حلب in Arabic)."""
+    gaz = gazetteer()
+
+    def key(code: str) -> tuple[str, int, str]:
+        country = code.partition("-")[0]
+        return (_sort_key(gaz.name(country, lang)), code != country, _sort_key(gaz.name(code, lang)))
+
+    return sorted(codes, key=key)
+
+
 def ordered_countries(lang: str) -> list[str]:
     """Arab League members (the countries with subdivision data) first, then the rest, each by name."""
     gaz = gazetteer()

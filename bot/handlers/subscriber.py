@@ -20,7 +20,14 @@ from bot.handlers.common import (
     schedule_line,
     send,
 )
-from bot.handlers.keyboards import TERM_CHARS, describe_unsettled, pick_label, picks_keyboard, shown_terms
+from bot.handlers.keyboards import (
+    TERM_CHARS,
+    describe_unsettled,
+    pick_label,
+    picks_keyboard,
+    reading_order,
+    shown_terms,
+)
 from nashra.arabic import normalize
 from nashra.clock import zone_label
 from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
@@ -148,7 +155,7 @@ async def mysubs(update: Update, context: NashraContext) -> None:
     if subscriber is None or not subscriber.regions:
         await reply(update, context, text(lang, "no_subs"))
         return
-    names = "\n".join(f"• {region_names([code], lang)}" for code in subscriber.regions)
+    names = "\n".join(f"• {region_names([code], lang)}" for code in reading_order(subscriber.regions, lang))
     lines = [text(lang, "mysubs", names=names)]
     if subscriber.digest_time:
         zone = subscriber.timezone or context.services.config.schedule.timezone
