@@ -52,7 +52,12 @@ _LEADING_PUNCTUATION = re.compile(r"^[\s:،,؛;?؟!.\-–—]+")
 
 
 def split_verb(message: str) -> tuple[str, str] | None:
-    """(kind, rest) when the text starts with a verb; kind: subscribe, unsubscribe, mysubs or help."""
+    """(kind, rest) when the text starts with a verb; kind: subscribe, unsubscribe, mysubs or help.
+
+    A slash before an Arabic verb ("/اشترك حلب") is how people type a command in Arabic; Telegram
+    sends it as plain text (a command is Latin), so it is read as the verb."""
+    if message.startswith("/") and not message.startswith("//"):
+        message = message[1:]
     words = list(_VERB_WORD.finditer(message))
     for kind, verbs in (
         ("unsubscribe", _UNSUBSCRIBE),
