@@ -29,3 +29,10 @@ async def test_the_arabic_answer_names_the_zone_in_arabic(harness: BotHarness) -
 
     assert "07:30 (توقيت المملكة العربية السعودية)" in reply.plain_text
     assert not re.search("[A-Za-z]", reply.plain_text)
+
+
+async def test_a_long_mistake_is_quoted_back_cut_to_one_line(harness: BotHarness) -> None:
+    reply = await harness.say(3, "/time 08:00 " + "ز" * 500)
+
+    assert "ز" * 79 + "…" in reply.plain_text
+    assert "ز" * 81 not in reply.plain_text

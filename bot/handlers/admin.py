@@ -24,6 +24,7 @@ from bot.handlers.common import (
     answer_press,
     edit_pressed,
     esc,
+    quoted,
     redraw,
     region_names,
     reply,
@@ -281,8 +282,7 @@ async def channel(update: Update, context: NashraContext) -> None:
     if not regions:
         await reply(update, context, text(lang, "channel_usage"))
         return
-    limit = context.services.config.telegram.max_input_chars
-    shown = esc(target, limit)
+    shown = quoted(target)
     try:
         found = await context.bot.get_chat(int(target) if target.lstrip("-").isdigit() else target)
     except TelegramError:
@@ -299,7 +299,7 @@ async def channel(update: Update, context: NashraContext) -> None:
     user = acting_user(update)
     parsed = await domain.bind_channel(found.id, regions, user.id if user else None)
     if parsed.unknown or not parsed.codes:
-        lines = [text(lang, "unknown_region", term=esc(term, limit)) for term in parsed.unknown]
+        lines = [text(lang, "unknown_region", term=quoted(term)) for term in parsed.unknown]
         await reply(update, context, "\n".join(lines) or text(lang, "channel_usage"))
         return
     log.info("admin %s bound channel %s to %s", user.id if user else "?", found.id, parsed.codes)

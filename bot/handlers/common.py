@@ -32,6 +32,16 @@ def esc(value: object, limit: int | None = None) -> str:
     return html.escape(raw, quote=False)
 
 
+# A user's own words quoted back in a reply ("not a valid time: …") are cut to this many characters, so
+# a reply about a long mistake is still one readable line.
+TERM_CHARS = 80
+
+
+def quoted(value: object) -> str:
+    """A user's own words for a reply that names them: escaped, cut to :data:`TERM_CHARS` with "…"."""
+    return esc(value, TERM_CHARS)
+
+
 def chat_kind(update: Update) -> str:
     chat = update.effective_chat
     return chat.type if chat is not None else ChatType.PRIVATE

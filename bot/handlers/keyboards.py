@@ -22,6 +22,7 @@ from bot.handlers.common import (
     edit_pressed,
     esc,
     may_change,
+    quoted,
     redraw,
     region_names,
     reply,
@@ -210,9 +211,8 @@ async def regions_pressed(update: Update, context: NashraContext) -> None:
 # At most this many buttons under one reply; each names one region.
 MAX_PICKS = 12
 # A reply names at most this many unsettled terms (a list with many typos gets a count for the rest),
-# each cut to this many characters.
+# each cut as any quoted term is (bot.handlers.common.quoted).
 MAX_TERMS_SHOWN = 5
-TERM_CHARS = 80
 
 
 def pick_label(code: str, lang: str, place: str | None = None) -> str:
@@ -294,7 +294,7 @@ def describe_unsettled(parsed: ParsedRegions, lang: str, *, buttons: bool = True
     lines = []
     terms = shown_terms(parsed, buttons=buttons)
     for term in terms:
-        shown = esc(term, TERM_CHARS)
+        shown = quoted(term)
         suggestions = parsed.suggestions.get(term)
         if term in parsed.ambiguous:
             if buttons:

@@ -28,6 +28,7 @@ from bot.handlers.common import (
     chat_kind,
     esc,
     may_change,
+    quoted,
     redraw,
     refuse_non_admin_change,
     region_names,
@@ -233,7 +234,7 @@ async def format_command(update: Update, context: NashraContext) -> None:
     if context.arguments:
         changes, error, term = parse_format(context.arguments, limit)
         if error is not None:
-            shown = esc(term or "", svc.config.telegram.max_input_chars)
+            shown = quoted(term or "")
             await reply(
                 update,
                 context,

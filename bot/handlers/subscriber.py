@@ -14,6 +14,7 @@ from bot.handlers.common import (
     chat_kind,
     command_for_another_bot,
     esc,
+    quoted,
     refuse_non_admin_change,
     region_names,
     reply,
@@ -21,7 +22,6 @@ from bot.handlers.common import (
     send,
 )
 from bot.handlers.keyboards import (
-    TERM_CHARS,
     describe_unsettled,
     pick_label,
     picks_keyboard,
@@ -69,7 +69,7 @@ def help_message(lang: str, topic: str, *, admin: bool, private: bool) -> str:
         body = text(lang, "help")
         return body + "\n\n" + text(lang, "help_admin") if admin and private else body
     if topic not in HELP_TOPICS:
-        return text(lang, "help_unknown_topic", term=esc(topic, TERM_CHARS)) + "\n\n" + text(lang, "help")
+        return text(lang, "help_unknown_topic", term=quoted(topic)) + "\n\n" + text(lang, "help")
     if topic in ADMIN_TOPICS and not admin:
         return text(lang, "not_admin")
     return text(lang, f"help_{topic}")
@@ -219,7 +219,7 @@ async def time_command(update: Update, context: NashraContext) -> None:
         )
     except TimeError as exc:
         key = "time_bad" if exc.kind == "time" else "zone_bad"
-        await reply(update, context, text(lang, key, term=esc(exc.term, config.telegram.max_input_chars)))
+        await reply(update, context, text(lang, key, term=quoted(exc.term)))
         return
     await reply(update, context, text(lang, "time_set", time=moment, zone=esc(zone_label(zone, lang))))
 
