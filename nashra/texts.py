@@ -31,6 +31,7 @@ AR: dict[str, str] = {
         "• النشرة الآن: /digest\n"
         "• المساعدة: /help"
     ),
+    "welcome_back": "📌 تتابع الآن: {names}",
     "welcome_group": (
         "<b>أهلاً، أنا نشرة</b> 📰\n"
         "أرسل إلى هذه المجموعة ملخصاً قصيراً لأخبار المناطق التي يختارها مشرفوها، "
@@ -345,6 +346,7 @@ EN: dict[str, str] = {
         "• The digest now: /digest\n"
         "• Help: /help"
     ),
+    "welcome_back": "📌 You follow: {names}",
     "welcome_group": (
         "<b>Hello, I am Nashra</b> 📰\n"
         "I send this group a short digest of the news of the regions its admins choose, and breaking "

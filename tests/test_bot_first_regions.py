@@ -55,3 +55,11 @@ async def test_closing_the_keyboard_says_when_the_digests_arrive(harness: BotHar
     closed = await harness.press(4, keyboard.message_id, "rg:x")
 
     assert "حلب" in closed.plain_text and "/digest" in closed.plain_text
+
+
+async def test_start_again_tells_a_returning_chat_what_it_follows(harness: BotHarness) -> None:
+    await harness.say(6, "/subscribe دمشق، حلب")
+
+    reply = await harness.say(6, "/start")
+
+    assert reply.plain_text.endswith("📌 تتابع الآن: حلب (سوريا)، دمشق (سوريا)")

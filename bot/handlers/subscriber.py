@@ -77,8 +77,16 @@ def help_message(lang: str, topic: str, *, admin: bool, private: bool) -> str:
 
 @in_chat
 async def start(update: Update, context: NashraContext) -> None:
-    await context.services.subscriptions.ensure(context.chat_id, chat_kind(update))
-    await reply(update, context, text(context.language, "welcome"))
+    """/start: the welcome; a chat that already follows regions (back after a while, or after
+    unblocking the bot) is also told which, so it need not wonder whether it must choose again."""
+    lang = context.language
+    domain = context.services.subscriptions
+    await domain.ensure(context.chat_id, chat_kind(update))
+    body = text(lang, "welcome")
+    codes = await domain.regions_of(context.chat_id)
+    if codes:
+        body += "\n\n" + text(lang, "welcome_back", names=region_names(reading_order(codes, lang), lang))
+    await reply(update, context, body)
 
 
 @in_chat
