@@ -54,3 +54,13 @@ async def test_a_broadcast_with_nobody_to_reach_says_so_in_a_whole_sentence(tmp_
         reply = await harness.say(ADMIN, "/broadcast صيانة الليلة")
 
     assert reply.plain_text == "لا مشتركين بعد، لم يُرسل شيء."
+
+
+async def test_a_large_broadcast_asks_for_confirmation_as_an_announcement_to_everyone(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, alert_confirm_threshold=1) as harness:
+        for chat in (71, 72):
+            await harness.say(chat, "/subscribe حلب")
+
+        question = await harness.say(ADMIN, "/broadcast صيانة الليلة")
+
+    assert question.plain_text == "سيصل هذا الإعلان إلى مشتركَين، أي كل المشتركين. هل أرسله؟"

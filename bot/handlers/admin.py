@@ -107,12 +107,15 @@ async def _draft_and_submit(update: Update, context: NashraContext, regions: str
 
 def _confirmation(pending: PendingAlert, token: str) -> tuple[str, InlineKeyboardMarkup]:
     lang = pending.language
-    names = region_names(pending.codes, lang) if pending.codes else "*"
     buttons = [
         InlineKeyboardButton(text(lang, "alert_send"), callback_data=encode(AlertAnswer(token, True))),
         InlineKeyboardButton(text(lang, "alert_cancel"), callback_data=encode(AlertAnswer(token, False))),
     ]
-    question = text(lang, "alert_confirm", audience=pending.audience, names=names)
+    if pending.codes:
+        names = region_names(pending.codes, lang)
+        question = text(lang, "alert_confirm", audience=pending.audience, names=names)
+    else:
+        question = text(lang, "broadcast_confirm", audience=pending.audience)
     return question, InlineKeyboardMarkup([buttons])
 
 
