@@ -14,6 +14,7 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 
 from bot.context import NashraContext
+from nashra.arabic import strip_controls
 from nashra.clock import zone_label
 from nashra.delivery.errors import Meaning, classify
 from nashra.regions.names import display_name
@@ -25,8 +26,10 @@ log = logging.getLogger(__name__)
 
 
 def esc(value: object, limit: int | None = None) -> str:
-    """HTML-escape user-provided text for Telegram's HTML parse mode, cut to ``limit`` characters."""
-    raw = str(value)
+    """User-provided text made safe to show in a reply: without bidi embeddings, overrides and isolates
+    (:func:`nashra.arabic.strip_controls`: a U+202E someone typed would reverse the rest of the reply's
+    line), cut to ``limit`` characters, and HTML-escaped for Telegram's HTML parse mode."""
+    raw = strip_controls(str(value))
     if limit is not None:
         raw = truncate(raw, limit)
     return html.escape(raw, quote=False)

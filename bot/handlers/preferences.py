@@ -106,7 +106,6 @@ async def keywords_command(update: Update, context: NashraContext) -> None:
         return
     if await refuse_non_admin_change(update, context):
         return
-    limit = context.services.config.telegram.max_input_chars
     try:
         if verb in _REMOVE:
             done, other = await domain.remove_keywords(context.chat_id, rest)
@@ -117,7 +116,7 @@ async def keywords_command(update: Update, context: NashraContext) -> None:
             )
             keys = ("kw_added", "kw_already")
     except KeywordError as exc:
-        await reply(update, context, text(lang, f"kw_bad_{exc.reason}", term=esc(exc.term, limit)))
+        await reply(update, context, text(lang, f"kw_bad_{exc.reason}", term=quoted(exc.term)))
         return
     lines = [
         text(lang, key, words=_words(group, lang))
