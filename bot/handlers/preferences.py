@@ -36,7 +36,7 @@ from bot.handlers.common import (
     stale_press,
 )
 from bot.handlers.keyboards import describe_unsettled
-from nashra.arabic import fold_digits
+from nashra.arabic import fold_digits, normalize
 from nashra.keywords import Keyword, KeywordError
 from nashra.texts import text
 from subscriptions import DigestFormat, KeywordRow
@@ -47,12 +47,22 @@ _ADD = {"add", "include", "اضف", "أضف", "اضافه", "إضافة", "ضم�
 _EXCLUDE = {"exclude", "block", "استبعد", "استبعاد", "اخف", "أخف"}
 _REMOVE = {"remove", "delete", "del", "احذف", "حذف", "ازل", "أزل"}
 _LIST = {"list", "show", "عرض", "قائمه", "قائمة"}
-_HEADLINES = {"headlines", "titles", "عناوين", "العناوين"}
-_FULL = {"full", "summaries", "كامل", "كامله", "كاملة", "ملخصات"}
-_PREVIEWS = {"previews", "preview", "معاينه", "معاينة", "المعاينة"}
-_ITEMS = {"items", "max", "عدد", "اخبار", "أخبار"}
-_ON = {"on", "yes", "true", "نعم", "تشغيل"}
-_OFF = {"off", "no", "false", "لا", "ايقاف", "إيقاف"}
+
+
+def _normalized(*words: str) -> frozenset[str]:
+    return frozenset(normalize(word) for word in words)
+
+
+# /format's words, normalized (nashra.arabic.normalize), as its buttons say them too ("عناوين فقط",
+# "تشغيل المعاينة", "10 أخبار", "20 خبراً"), so typing a button's label does what pressing it does.
+_HEADLINES = _normalized("headlines", "titles", "عناوين", "العناوين")
+_FULL = _normalized("full", "summaries", "كامل", "كاملة", "ملخصات")
+_PREVIEWS = _normalized("previews", "preview", "معاينة", "المعاينة")
+_ITEMS = _normalized("items", "max", "عدد", "أخبار")
+_ITEM_NOUNS = _normalized("items", "item", "أخبار", "الأخبار", "خبر", "خبراً", "خبرا")
+_ON = _normalized("on", "yes", "true", "نعم", "تشغيل")
+_OFF = _normalized("off", "no", "false", "لا", "إيقاف")
+_FILLERS = _normalized("only", "فقط")
 _UNBIND = {"off", "none", "الغاء", "إلغاء", "فك"}
 ITEM_CHOICES = (5, 10, 20)
 
@@ -200,26 +210,33 @@ def format_view(fmt: DigestFormat, lang: str, limit: int) -> tuple[str, InlineKe
 def parse_format(args: str, limit: int) -> tuple[dict[str, object], str | None, str | None]:
     """Format changes named in ``args``: (changes, error key, offending term)."""
     changes: dict[str, object] = {}
-    tokens = fold_digits(args).lower().split()
+    written = fold_digits(args).split()  # what an error quotes back, as the user wrote it
+    tokens = [normalize(token) for token in written]
     i = 0
     while i < len(tokens):
         token = tokens[i]
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if token in _HEADLINES:
+        if token in _FILLERS:
+            pass
+        elif token in _HEADLINES:
             changes["style"] = "headlines"
         elif token in _FULL:
             changes["style"] = "full"
         elif token in _PREVIEWS and following in _ON | _OFF:
             changes["link_previews"] = following in _ON
             i += 1
+        elif token in _ON | _OFF and following in _PREVIEWS:
+            changes["link_previews"] = token in _ON
+            i += 1
         elif token in _ITEMS or token.isdigit():
             number = token if token.isdigit() else following
-            i += 0 if token.isdigit() else 1
+            shown = number if token.isdigit() or not following else written[i + 1]
+            i += 1 if not token.isdigit() or following in _ITEM_NOUNS else 0
             if not number.isdigit() or not 1 <= int(number) <= limit:
-                return changes, "fmt_items_bad", number
+                return changes, "fmt_items_bad", shown
             changes["max_items"] = int(number)
         else:
-            return changes, "fmt_bad", token
+            return changes, "fmt_bad", written[i]
         i += 1
     return changes, None, None
 
