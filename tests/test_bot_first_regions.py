@@ -63,3 +63,10 @@ async def test_start_again_tells_a_returning_chat_what_it_follows(harness: BotHa
     reply = await harness.say(6, "/start")
 
     assert reply.plain_text.endswith("📌 تتابع الآن: حلب (سوريا)، دمشق (سوريا)")
+
+
+async def test_the_schedule_comes_before_what_is_left_to_choose(harness: BotHarness) -> None:
+    reply = await harness.say(7, "/subscribe حلب، طرابلس")
+
+    lines = reply.plain_text.splitlines()
+    assert lines[0].startswith("✅") and lines[1].startswith("⏰") and lines[-1] == "اضغط زراً للاشتراك."

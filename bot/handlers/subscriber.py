@@ -128,7 +128,9 @@ async def do_subscribe(update: Update, context: NashraContext, names: str) -> No
     markup = picks_keyboard(result.parsed, lang, subscribe=True)
     body = describe_change(result, lang, adding=True)
     if result.changed and set(await domain.regions_of(context.chat_id)) == set(result.changed):
-        body += "\n" + await schedule_line(context, lang)
+        # After the line of what was subscribed, before what is left to choose and its buttons' hint.
+        subscribed, _, rest = body.partition("\n")
+        body = "\n".join(line for line in (subscribed, await schedule_line(context, lang), rest) if line)
     await reply(update, context, body or text(lang, "subscribe_usage"), markup)
 
 
