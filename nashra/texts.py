@@ -369,6 +369,7 @@ EN: dict[str, str] = {
         "/topic names — in a forum topic: these regions' news goes here\n"
         "/lang ar — العربية\n"
         "/stop — delete my data\n\n"
+        "You can also write: <code>subscribe Daraa</code> or <code>unsubscribe Aleppo</code>\n"
         "Any command explained with an example: <code>/help subscribe</code>"
     ),
     "help_admin": (

@@ -36,3 +36,11 @@ async def test_english_asked_for_with_hamza_switches_the_replies(harness: BotHar
     reply = await harness.say(1, "/lang الإنجليزية")
 
     assert reply.plain_text == "Replies will be in English."
+
+
+async def test_the_english_help_mentions_plain_text_commands_as_the_arabic_does(harness: BotHarness) -> None:
+    await harness.say(2, "/lang en")
+
+    reply = await harness.say(2, "/help")
+
+    assert "subscribe Daraa" in reply.plain_text
