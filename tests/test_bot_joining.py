@@ -37,3 +37,11 @@ async def test_unblocked_in_a_private_chat_the_bot_waits_to_be_spoken_to(harness
 
     assert len(harness.api.sent_to(72)) == 1
     assert not (await harness.services.subscriptions.get(72)).blocked
+
+
+async def test_start_in_a_group_gets_the_groups_welcome(harness: BotHarness) -> None:
+    harness.api.chat(GROUP, "supergroup", title="أخبار الحي")
+
+    reply = await harness.say(GROUP, "/start@nashra_sandbox_bot", user_id=GROUP_ADMIN)
+
+    assert "أهلاً، أنا نشرة" in reply.plain_text

@@ -77,12 +77,17 @@ def help_message(lang: str, topic: str, *, admin: bool, private: bool) -> str:
 
 @in_chat
 async def start(update: Update, context: NashraContext) -> None:
-    """/start: the welcome; a chat that already follows regions (back after a while, or after
-    unblocking the bot) is also told which, so it need not wonder whether it must choose again."""
+    """/start: the welcome (a group's says that its admins choose the regions); a chat that already
+    follows regions (back after a while, or after unblocking the bot) is also told which, so it need
+    not wonder whether it must choose again."""
     lang = context.language
     domain = context.services.subscriptions
-    await domain.ensure(context.chat_id, chat_kind(update))
-    body = text(lang, "welcome")
+    kind = chat_kind(update)
+    await domain.ensure(context.chat_id, kind)
+    if kind in (ChatType.GROUP, ChatType.SUPERGROUP):
+        body = text(lang, "welcome_group", bot=esc(context.bot.username or ""))
+    else:
+        body = text(lang, "welcome")
     codes = await domain.regions_of(context.chat_id)
     if codes:
         body += "\n\n" + text(lang, "welcome_back", names=region_names(reading_order(codes, lang), lang))
