@@ -51,3 +51,11 @@ async def test_a_message_that_names_no_place_gets_the_commands(harness: BotHarne
     reply = await harness.say(5, "شكراً")
 
     assert "/regions" in reply.plain_text and reply.buttons() == []
+
+
+async def test_a_place_already_followed_is_not_offered_again(harness: BotHarness) -> None:
+    await harness.say(6, "/subscribe حلب")
+
+    reply = await harness.say(6, "حلب")
+
+    assert reply.plain_text == "كنت مشتركاً من قبل في: حلب (سوريا)" and reply.buttons() == []

@@ -263,13 +263,16 @@ def offered_names(codes: list[str], parsed: ParsedRegions, lang: str) -> str:
     return text(lang, "list_separator").join(labels)
 
 
-def offer_keyboard(parsed: ParsedRegions, lang: str) -> InlineKeyboardMarkup | None:
+def offer_keyboard(
+    parsed: ParsedRegions, lang: str, followed: frozenset[str] = frozenset()
+) -> InlineKeyboardMarkup | None:
     """A subscribe button for each region ``parsed`` names outright, and for each place a shared name
-    may mean (not for guesses at misspellings: a chat message is not a list of names); None when
-    there is none. For a message that names places without asking for anything."""
-    codes = list(parsed.codes)
+    may mean (not for guesses at misspellings: a chat message is not a list of names), but none for a
+    region in ``followed``; None when there is none. For a message that names places without asking
+    for anything."""
+    codes = [code for code in parsed.codes if code not in followed]
     for term in parsed.ambiguous:
-        codes.extend(code for code in parsed.suggestions.get(term, ()) if code not in codes)
+        codes.extend(code for code in parsed.suggestions.get(term, ()) if code not in {*codes, *followed})
     rows = [
         [
             InlineKeyboardButton(

@@ -15,7 +15,7 @@ from telegram.constants import ChatType
 
 from bot.context import NashraContext
 from bot.handlers.base import in_chat
-from bot.handlers.common import reply
+from bot.handlers.common import region_names, reply
 from bot.handlers.keyboards import offer_keyboard
 from bot.handlers.subscriber import do_subscribe, do_unsubscribe, help_command, mysubs
 from nashra.arabic import normalize
@@ -89,12 +89,16 @@ async def offer_or_help(update: Update, context: NashraContext, message: str) ->
     """A private message that asks for nothing: a subscribe button for each place it names («حلب»,
     «أريد أخبار حلب ودمشق»), as someone told "type a place" may well type just that; else /help."""
     lang = context.language
-    parsed = await context.services.subscriptions.read(message)
-    markup = None if parsed.problem else offer_keyboard(parsed, lang)
-    if markup is None:
+    domain = context.services.subscriptions
+    parsed = await domain.read(message)
+    followed = frozenset(await domain.regions_of(context.chat_id))
+    markup = None if parsed.problem else offer_keyboard(parsed, lang, followed)
+    if markup is not None:
+        await reply(update, context, text(lang, "offer_subscribe"), markup)
+    elif not parsed.problem and parsed.codes and set(parsed.codes) <= followed:
+        await reply(update, context, text(lang, "already", names=region_names(parsed.codes, lang)))
+    else:
         await reply(update, context, text(lang, "help"))
-        return
-    await reply(update, context, text(lang, "offer_subscribe"), markup)
 
 
 @in_chat
