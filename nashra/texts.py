@@ -29,7 +29,8 @@ AR: dict[str, str] = {
         "• اختر مناطقك: /regions أو اكتب مثلاً: <code>اشترك درعا</code>\n"
         "• اعرض اشتراكاتك: /mysubs\n"
         "• النشرة الآن: /digest\n"
-        "• المساعدة: /help"
+        "• المساعدة: /help\n"
+        "• English: /lang en"
     ),
     "welcome_back": "📌 تتابع الآن: {names}",
     "welcome_group": (
@@ -37,7 +38,8 @@ AR: dict[str, str] = {
         "أرسل إلى هذه المجموعة ملخصاً قصيراً لأخبار المناطق التي يختارها مشرفوها، "
         "وتنبيهات عاجلة عند الحاجة.\n\n"
         "• يختار المشرفون المناطق: /regions أو <code>/subscribe@{bot} درعا، حلب</code>\n"
-        "• المساعدة: /help"
+        "• المساعدة: /help\n"
+        "• English: /lang en"
     ),
     "help": (
         "<b>الأوامر</b>\n"
@@ -345,7 +347,8 @@ EN: dict[str, str] = {
         "• Choose your regions: /regions or type e.g. <code>/subscribe Daraa</code>\n"
         "• Your subscriptions: /mysubs\n"
         "• The digest now: /digest\n"
-        "• Help: /help"
+        "• Help: /help\n"
+        "• العربية: /lang ar"
     ),
     "welcome_back": "📌 You follow: {names}",
     "welcome_group": (
@@ -353,7 +356,8 @@ EN: dict[str, str] = {
         "I send this group a short digest of the news of the regions its admins choose, and breaking "
         "alerts when needed.\n\n"
         "• Admins choose the regions: /regions or <code>/subscribe@{bot} Daraa, Aleppo</code>\n"
-        "• Help: /help"
+        "• Help: /help\n"
+        "• العربية: /lang ar"
     ),
     "help": (
         "<b>Commands</b>\n"

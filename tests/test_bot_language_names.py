@@ -44,3 +44,9 @@ async def test_the_english_help_mentions_plain_text_commands_as_the_arabic_does(
     reply = await harness.say(2, "/help")
 
     assert "subscribe Daraa" in reply.plain_text
+
+
+async def test_the_arabic_welcome_says_how_to_switch_to_english(harness: BotHarness) -> None:
+    reply = await harness.say(3, "/start")
+
+    assert reply.plain_text.splitlines()[-1] == "• English: /lang en"
