@@ -64,3 +64,15 @@ async def test_a_large_broadcast_asks_for_confirmation_as_an_announcement_to_eve
         question = await harness.say(ADMIN, "/broadcast صيانة الليلة")
 
     assert question.plain_text == "سيصل هذا الإعلان إلى مشتركَين، أي كل المشتركين. هل أرسله؟"
+
+
+async def test_a_cancelled_broadcast_is_called_an_announcement(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, alert_confirm_threshold=1) as harness:
+        for chat in (73, 74):
+            await harness.say(chat, "/subscribe حلب")
+        question = await harness.say(ADMIN, "/broadcast صيانة الليلة")
+        cancel = next(b for b in question.buttons() if b["callback_data"].startswith("al:n:"))
+
+        shown = await harness.press(ADMIN, question.message_id, cancel["callback_data"], user_id=ADMIN)
+
+    assert shown.plain_text == "أُلغي الإعلان."

@@ -161,7 +161,8 @@ async def alert_pressed(update: Update, context: NashraContext) -> None:
         await redraw(update, text(context.language, "alert_expired"), None)
         return
     if not press.send:
-        await redraw(update, text(context.language, "alert_cancelled"), None)
+        key = "alert_cancelled" if pending.codes else "broadcast_cancelled"
+        await redraw(update, text(context.language, key), None)
         return
     await edit_pressed(update, None, None)
     try:
