@@ -233,9 +233,9 @@ AR: dict[str, str] = {
         "📊 تقرير التنبيه رقم {alert_id}: وصل {delivered}، محظور {blocked}، فشل {failed}، بانتظار {pending}."
     ),
     "broadcast_usage": "الاستعمال: <code>/broadcast النص</code>",
-    "broadcast_queued": "📣 يُرسل البث رقم {alert_id} إلى {audience:@subscribers}.",
+    "broadcast_queued": "📣 يُرسل الإعلان رقم {alert_id} إلى {audience:@subscribers}.",
     "broadcast_report": (
-        "📊 تقرير البث رقم {alert_id}: وصل {delivered}، محظور {blocked}، فشل {failed}، بانتظار {pending}."
+        "📊 تقرير الإعلان رقم {alert_id}: وصل {delivered}، محظور {blocked}، فشل {failed}، بانتظار {pending}."
     ),
     "alert_too_long": (
         "النص أطول من رسالة واحدة: {units} وحدة والحد {limit} (الرمز التعبيري وحدتان). "

@@ -46,7 +46,7 @@ async def test_an_arabic_alert_at_the_limit_arrives_whole_in_one_message(harness
 async def test_the_report_of_a_broadcast_calls_it_a_broadcast(harness: BotHarness) -> None:
     report = await harness.say(ADMIN, "/broadcast صيانة الليلة", count=2)
 
-    assert report.plain_text.startswith("📊 تقرير البث رقم")
+    assert report.plain_text.startswith("📊 تقرير الإعلان رقم")
 
 
 async def test_a_broadcast_with_nobody_to_reach_says_so_in_a_whole_sentence(tmp_path: Path) -> None:
