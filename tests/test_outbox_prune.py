@@ -3,6 +3,7 @@ pending messages, their fragments and everything recent stay (alerts: tests/test
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,7 +20,7 @@ from nashra.storage import Database
 from nashra.storage import db as db_module
 from nashra.storage.db import migrations, to_db_time
 from nashra.storage.digests import store_fragments
-from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore
+from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore, Outcome
 
 NOW = datetime.now(UTC)
 KEEP = timedelta(days=30)
@@ -165,6 +166,25 @@ async def test_a_digest_still_reads_whole_after_a_prune(db: Database) -> None:
     await _owe(db, 1, "digest:b", "sent", NOW - timedelta(hours=1), ids)
     await OutboxStore(db).prune_settled(NOW - KEEP)
     assert await OutboxStore(db).last_sent(1, "digest") == ["<b>📍 درعا</b>\nخبر جديد"]
+
+
+async def test_a_message_the_sender_settles_behind_the_prune_keeps_its_fragments(db: Database) -> None:
+    # An old pending digest (held back by rate limits) is sent while the prune's batches are already
+    # past its id: it stays until the next prune, and must still read whole meanwhile.
+    ids = await store_fragments(db, ["<b>📍 درعا</b>\n", "خبر تأخر إرساله"])
+    old = NOW - KEEP * 3
+    await _age_fragments(db, ids, old)
+    late = await _owe(db, 1, "digest:a", "pending", old, ids)
+    await _owe(db, 2, "digest:a", "sent", old, [])
+    await store_fragments(db, ["خبر اليوم"])  # the newest fragment, always kept
+    store = OutboxStore(db)
+    prune = asyncio.create_task(store.prune_settled(NOW - KEEP, batch=1))
+    await asyncio.sleep(0)  # the prune holds the write lock for its first batch
+    # Queued behind that batch: the sender's outcome commits before the prune's next batch.
+    await store.record([Outcome(late, "sent", 1, message_id=7)])
+    await prune
+    assert late in await _ids(db, "outbox")
+    assert await store.last_sent(1, "digest") == ["<b>📍 درعا</b>\nخبر تأخر إرساله"]
 
 
 async def test_a_batch_of_zero_is_refused(db: Database) -> None:

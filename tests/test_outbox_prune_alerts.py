@@ -5,6 +5,7 @@ and after (the counts of what was pruned are kept on the alert, migration 0200).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -185,6 +186,25 @@ async def test_a_report_read_during_a_prune_waits_for_its_transaction(db: Databa
     assert (await reading)["sent"] == 3
 
 
+@pytest.mark.parametrize("ticks", [1, 2, 3, 5, 8, 13, 21, 34])
+async def test_a_prune_cancelled_at_any_point_leaves_the_report_whole(db: Database, ticks: int) -> None:
+    # Each batch moves counts and deletes rows in one transaction: stopped anywhere (the bot shutting
+    # down), the report reads the same, and the next prune finishes the work.
+    alert = await _alert(db)
+    store = OutboxStore(db)
+    before = await store.alert_counts(alert)
+    prune = asyncio.create_task(store.prune_settled(NOW - KEEP, batch=1))
+    for _ in range(ticks):
+        await asyncio.sleep(0)
+    prune.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await prune
+    assert await store.alert_counts(alert) == before
+    await store.prune_settled(NOW - KEEP)
+    assert await store.alert_counts(alert) == before
+    assert await _states(db, alert) == ["pending"]
+
+
 @pytest.mark.parametrize(
     ("slot", "alert"),
     [
@@ -193,6 +213,7 @@ async def test_a_report_read_during_a_prune_waits_for_its_transaction(db: Databa
         ("alert:", None),
         ("alert:x1", None),
         ("alert:٣", None),  # an Arabic-Indic digit: no slot alert_slot makes
+        ("alert:012", None),  # another spelling of 12: its report never counted it
     ],
 )
 def test_the_alert_of_a_slot(slot: str, alert: int | None) -> None:
@@ -215,3 +236,40 @@ async def test_an_alert_stored_before_the_migration_reports_the_same_after_it_an
         assert await store.alert_counts(alert) == expected
         await store.prune_settled(NOW - KEEP)
         assert await store.alert_counts(alert) == expected
+
+
+async def test_an_alert_deleted_by_hand_does_not_give_its_id_to_the_next_alert(db: Database) -> None:
+    # The id keys the alert's outbox rows and its report: reused, the next alert would not be owed to
+    # the chats still holding a row of the deleted one, and its report would count that one's messages.
+    deleted = await _alert(db, owed=NOW)
+    async with db.transaction() as conn:
+        await conn.execute("DELETE FROM alerts WHERE id = ?", (deleted,))
+    store = OutboxStore(db)
+    alert, audience = await store.create_alert(
+        kind="alert", codes=["SY"], texts={"ar": "عاجل"}, raw_text="عاجل", created_by=1
+    )
+    assert alert != deleted
+    assert audience == len(OUTCOMES)
+    assert await store.alert_counts(alert) == {"pending": len(OUTCOMES), "sent": 0, "blocked": 0, "failed": 0}
+
+
+async def test_the_first_alert_after_the_migration_follows_every_id_an_outbox_slot_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.db"
+    shipped = migrations()
+    monkeypatch.setattr(db_module, "migrations", lambda: [m for m in shipped if m[0] < 210])
+    async with await Database.open(path) as old:
+        kept = await _alert(old)
+        deleted = await _alert(old)
+        async with old.transaction() as conn:
+            await conn.execute("DELETE FROM alerts WHERE id = ?", (deleted,))
+        before = await OutboxStore(old).alert_counts(kept)
+    monkeypatch.setattr(db_module, "migrations", lambda: shipped)
+    async with await Database.open(path) as db:
+        store = OutboxStore(db)
+        assert await store.alert_counts(kept) == before
+        alert, _ = await store.create_alert(
+            kind="broadcast", codes=None, texts={"ar": "تحديث"}, raw_text="تحديث", created_by=1
+        )
+        assert alert > deleted > kept

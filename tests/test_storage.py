@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -32,6 +33,25 @@ async def test_failed_transaction_leaves_no_trace(db: Database) -> None:
             await conn.execute("INSERT INTO sources (name, created_at) VALUES ('x', 'now')")
             raise RuntimeError("interrupted")
     assert (await db.fetchone("SELECT COUNT(*) FROM sources"))[0] == 0
+
+
+async def test_a_transaction_cancelled_while_it_begins_leaves_the_connection_free(db: Database) -> None:
+    # BEGIN still runs on the connection's thread after its task is cancelled (a prune or a handler
+    # stopped at shutdown, a timeout): the next transaction must not find one open.
+    async def write() -> None:
+        async with db.transaction() as conn:
+            await conn.execute("CREATE TABLE never (x)")
+
+    task = asyncio.create_task(write())
+    await asyncio.sleep(0)  # the task now waits for its BEGIN IMMEDIATE
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    async with db.transaction() as conn:
+        await conn.execute("CREATE TABLE later (x)")
+    assert not db.conn.in_transaction
+    names = await db.fetchall("SELECT name FROM sqlite_master WHERE name IN ('never', 'later')")
+    assert [row["name"] for row in names] == ["later"]
 
 
 async def test_a_write_the_database_refuses_is_a_storage_error_naming_it(db: Database) -> None:

@@ -8,6 +8,7 @@ interrupted write leaves the database as it was before it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import re
@@ -255,6 +256,14 @@ class Database:
             except sqlite3.DatabaseError as exc:
                 if _is_environment_error(exc):
                     raise fault(self.path, exc, "write to") from exc
+                raise
+            except BaseException:
+                # Cancelled while BEGIN waits on the connection's thread (for another program's lock,
+                # up to the busy timeout): it still runs there, and would leave the connection inside a
+                # transaction nobody ends, refusing every later BEGIN and holding the file's write lock.
+                # The ROLLBACK runs after it on that thread; with no transaction open it is refused.
+                with contextlib.suppress(sqlite3.DatabaseError):
+                    await self._conn.execute("ROLLBACK")
                 raise
             try:
                 yield self._conn

@@ -543,9 +543,14 @@ class OutboxStore:
                 alerts += sum(1 for row in found if row[1] != "digest")
                 if len(ids) < batch:
                     # In the transaction that deleted the last old settled rows: a row the sender
-                    # settles after it is pending here, so its fragments are kept.
+                    # settles after it is pending here, so its fragments are kept. An old row it settled
+                    # while the batches were already past its id stays until the next prune: it is read
+                    # in the rows up to the last one deleted, and keeps its fragments too.
                     listed = await conn.execute_fetchall(
-                        "SELECT fragments FROM outbox WHERE state = 'pending' AND fragments IS NOT NULL"
+                        "SELECT fragments FROM outbox WHERE state = 'pending' AND fragments IS NOT NULL "
+                        "UNION ALL SELECT fragments FROM outbox WHERE id <= ? AND created_at < ? "
+                        "AND state <> 'pending' AND fragments IS NOT NULL",
+                        (after, cutoff),
                     )
                     # Off the event loop: after a big cycle a million rows may be pending.
                     needed = await asyncio.to_thread(_listed_ids, listed)
@@ -572,9 +577,12 @@ def alert_slot(alert_id: int) -> str:
 
 
 def alert_of_slot(slot: str) -> int | None:
-    """The alert id of a slot :func:`alert_slot` made, None for any other slot (a notice's)."""
+    """The alert id of a slot :func:`alert_slot` made, None for any other slot (a notice's, or one that
+    only reads as a number, such as "alert:07": :meth:`OutboxStore.alert_counts` never counts it)."""
     number = slot.removeprefix(ALERT_SLOT_PREFIX)
-    return int(number) if number != slot and number.isascii() and number.isdigit() else None
+    if number == slot or not (number.isascii() and number.isdigit()):
+        return None
+    return int(number) if alert_slot(int(number)) == slot else None
 
 
 def _audience_sql(codes: Sequence[str] | None) -> tuple[str, list[str]]:
