@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 
 from bot.callbacks import TOKEN_HEX_DIGITS
 from nashra.arabic import strip_controls
-from nashra.config import Config
+from nashra.config import MAX_INPUT_CHARS, Config
 from nashra.delivery import Deliverer
 from nashra.delivery.deliverer import AlertReport, AlertTicket
+from nashra.telegram_limits import utf16_units
 from subscriptions import ParsedRegions, parse_regions
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,14 @@ class Unsettled:
 
 
 @dataclass(frozen=True, slots=True)
+class TooLong:
+    """The text is longer than an alert may be (``units`` UTF-16 code units, more than ``limit``)."""
+
+    units: int
+    limit: int
+
+
+@dataclass(frozen=True, slots=True)
 class Held:
     """Held for confirmation: the admin's buttons carry ``token``."""
 
@@ -95,11 +104,18 @@ class AlertDesk:
 
     async def draft(
         self, regions: str | None, body: str, *, admin_id: int, chat_id: int, language: str
-    ) -> PendingAlert | Unsettled:
+    ) -> PendingAlert | Unsettled | TooLong:
         """An alert for the regions named in ``regions`` (None: a broadcast), with its audience counted
-        now, or :class:`Unsettled` when a name was not settled. ``body`` is cleaned
-        (:func:`clean_body`) and cut to ``telegram.max_input_chars``. Raises
-        :class:`DeliveryUnavailable`."""
+        now; :class:`Unsettled` when a name was not settled; :class:`TooLong` when the cleaned
+        (:func:`clean_body`) ``body`` is over :data:`nashra.config.MAX_INPUT_CHARS` UTF-16 units, the
+        room an alert's text has under its header in one Telegram message. The guard before every
+        handler counts characters, and an emoji is two units: a text within
+        ``telegram.max_input_chars`` may still not fit, and a cut or split alert would reach every
+        recipient maimed. Raises :class:`DeliveryUnavailable`."""
+        text = clean_body(body)
+        units = utf16_units(text)
+        if units > MAX_INPUT_CHARS:
+            return TooLong(units, MAX_INPUT_CHARS)
         codes: list[str] | None = None
         if regions is not None:
             # Off the event loop: a long list of names is the slowest input an admin can send.
@@ -108,7 +124,6 @@ class AlertDesk:
                 return Unsettled(parsed)
             codes = parsed.codes
         audience = await self.audience(codes)
-        text = clean_body(body)[: self._config.telegram.max_input_chars]
         return PendingAlert(list(codes or ()), text, admin_id, chat_id, language, audience)
 
     async def submit(self, pending: PendingAlert) -> AlertTicket | Held:

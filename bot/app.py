@@ -29,7 +29,8 @@ from bot import callbacks
 from bot.context import CONTEXT_TYPES, SERVICES_KEY, NashraContext
 from bot.filters import ADDRESSED, addressed_to_bot
 from bot.handlers import admin, keyboards, preferences, subscriber, text_commands
-from bot.handlers.common import reply
+from bot.handlers.base import on_press
+from bot.handlers.common import answer_press, reply, stale_press
 from bot.services import Services
 from bot.throttle import ChatLanes, FloodAction
 from nashra.config import WEBHOOK_SECRET_ENV, Config, ConfigError
@@ -81,20 +82,27 @@ async def guard(update: Update, context: NashraContext) -> None:
 
     Only updates addressed to the bot count (:func:`bot.filters.addressed_to_bot`): a lively group's
     conversation, a command for another bot, or a long post in a channel the bot administers must
-    neither get a reply nor silence the bot for that chat.
+    neither get a reply nor silence the bot for that chat. Button presses are counted apart from
+    messages (``services.press_flood``), so choosing regions on the keyboard does not use up the
+    chat's messages; the warning for a press is the press's own answer, not one more message.
     """
     chat = update.effective_chat
     if chat is None:
         return
     if update.my_chat_member is not None or not addressed_to_bot(update, context.bot.username):
         return
-    verdict = context.services.flood.check(chat.id)
+    query = update.callback_query
+    flood = context.services.press_flood if query is not None else context.services.flood
+    verdict = flood.check(chat.id)
     if verdict is FloodAction.DROP:
         raise ApplicationHandlerStop
     lang = await context.load_language()
     if verdict is FloodAction.WARN:
         log.warning("chat %s is flooding; ignoring it for a while", chat.id)
-        await reply(update, context, text(lang, "slow_down"))
+        if query is not None:
+            await answer_press(query, text(lang, "slow_down_presses"), alert=True)
+        else:
+            await reply(update, context, text(lang, "slow_down"))
         raise ApplicationHandlerStop
     message = update.effective_message
     limit = context.services.config.telegram.max_input_chars
@@ -145,6 +153,8 @@ def build_application(config: Config, services: Services, token: str | None = No
         (callbacks.FORMAT_PATTERN, preferences.format_pressed),
     ):
         application.add_handler(CallbackQueryHandler(pressed, pattern=pattern))
+    # Every press gets an answer, or the user's client shows a spinner on the button until it gives up.
+    application.add_handler(CallbackQueryHandler(on_press(stale_press)))
     application.add_handler(ChatMemberHandler(subscriber.member_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, subscriber.chat_migrated))
     application.add_handler(

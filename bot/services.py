@@ -30,13 +30,16 @@ class Services:
 
     ``summary_worker`` summarizes newly ingested sections off the event loop; ``ingest`` fetches the
     configured feeds (None when there are none). The scheduler runs both. ``alerts`` drafts, holds and
-    queues the admins' alerts and broadcasts through whichever deliverer is running.
+    queues the admins' alerts and broadcasts through whichever deliverer is running. ``flood`` counts a
+    chat's messages and ``press_flood`` its button presses: a person choosing regions presses faster
+    than anyone types.
     """
 
     config: Config
     db: Database
     subscriptions: SubscriptionService
     flood: FloodGuard
+    press_flood: FloodGuard
     summary_worker: SummaryWorker
     ingest: Callable[[], Awaitable[IngestReport]] | None = None
     deliverer: Deliverer | None = None
@@ -55,6 +58,7 @@ class Services:
             db=db,
             subscriptions=SubscriptionService(db),
             flood=FloodGuard(config.telegram.flood_messages_per_minute),
+            press_flood=FloodGuard(config.telegram.flood_presses_per_minute),
             summary_worker=worker,
             ingest=_feed_ingester(config, db) if config.ingest.feeds else None,
         )

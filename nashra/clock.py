@@ -1,8 +1,10 @@
 """Clock times and time zones as people write them, for the config file and the bot's /time alike.
 
 A time is 24-hour ``H:MM`` or ``HH:MM``; ``.`` and the Arabic decimal separator ``٫`` also separate
-hours from minutes, and Arabic-Indic or Persian digits count as digits ("٧:٣٠" is 07:30). A time zone is
-an IANA name ("Asia/Damascus"), matched without regard to case; "UTC" and "GMT" mean UTC.
+hours from minutes, and Arabic-Indic or Persian digits count as digits ("٧:٣٠" is 07:30). A person may
+also say the hour alone and which half of the day it is in ("8 مساءً", "٨ص", "8:30pm"; see
+:func:`spoken_time`). A time zone is an IANA name ("Asia/Damascus"), matched without regard to case;
+"UTC" and "GMT" mean UTC.
 """
 
 from __future__ import annotations
@@ -13,9 +15,17 @@ import re
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from nashra.arabic import fold_digits
+from babel.core import get_global
+from babel.dates import get_timezone_location
+
+from nashra.arabic import fold_digits, normalize
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.٫]([0-5]\d)$")
+# An hour, its minutes if given, and the half of the day if said: "8", "8:30", "8م", "8:30 pm".
+_SPOKEN = re.compile(r"^(\d{1,2})(?:[:.٫](\d{2}))?\s*([^\W\d_][\w.]*)?$")
+# Words (normalized: no tanwin, ة as ه) that put an hour in the morning or in the afternoon and evening.
+_MORNING = frozenset({"am", "a.m.", "ص", "صباحا", "صباح", "الصبح", "فجرا", "الفجر"})
+_EVENING = frozenset({"pm", "p.m.", "م", "مساء", "مساءا", "المساء", "عصرا", "العصر"})
 EXAMPLE_ZONE = "Asia/Damascus"
 
 
@@ -25,6 +35,35 @@ def clock_time(text: str) -> str:
     if match is None:
         raise ValueError(f"must be a 24-hour time such as 08:00 or 8:30 (HH:MM), not {text!r}")
     return time(int(match.group(1)), int(match.group(2))).strftime("%H:%M")
+
+
+def spoken_time(text: str) -> tuple[str, str]:
+    """The time a person wrote at the start of ``text`` and what follows it: ``"8 مساءً دمشق"`` ->
+    ``("20:00", "دمشق")``, ``"07:30 Asia/Damascus"`` -> ``("07:30", "Asia/Damascus")``, ``"8"`` ->
+    ``("08:00", "")``. An hour said with a half of the day (:data:`_MORNING`, :data:`_EVENING`) is
+    read on a 12-hour clock (12 ص is midnight, 12 م noon), else on a 24-hour one.
+
+    Raises ValueError (as :func:`clock_time`) when ``text`` does not start with a time.
+    """
+    words = text.split()
+    for size in (2, 1):
+        if len(words) < size:
+            continue
+        match = _SPOKEN.match(normalize(fold_digits(" ".join(words[:size]))))
+        if match is None:
+            continue
+        hour, minutes = int(match.group(1)), int(match.group(2) or 0)
+        half = match.group(3) or ""
+        if half and half not in _MORNING | _EVENING:
+            continue
+        if half and not 1 <= hour <= 12:
+            break
+        if half:
+            hour = hour % 12 + (12 if half in _EVENING else 0)
+        if hour > 23 or minutes > 59:
+            break
+        return time(hour, minutes).strftime("%H:%M"), " ".join(words[size:])
+    return clock_time(words[0] if words else ""), " ".join(words[1:])
 
 
 def time_zone(name: str) -> str:
@@ -54,6 +93,15 @@ def zone_of_city(name: str) -> str | None:
     city = _fold(name).rsplit("/", 1)[-1]
     zones = sorted({zone for key, zone in _zones_by_folded_name().items() if key.rsplit("/", 1)[-1] == city})
     return zones[0] if len(zones) == 1 and city else None
+
+
+def zone_label(zone: str, language: str) -> str:
+    """How a reader of ``language`` names the zone: CLDR's name for it through Babel ("توقيت سوريا",
+    "Syria Time", "توقيت الولايات المتحدة (نيويورك)"); a zone of no country ("UTC", "Etc/GMT+3") keeps
+    its own name."""
+    if get_global("zone_territories").get(zone) is None:
+        return zone
+    return str(get_timezone_location(zone, locale=language))
 
 
 def _fold(name: str) -> str:

@@ -161,6 +161,7 @@ class TelegramConfig:
     allow_paid_broadcast: bool = False
     max_input_chars: int = option(1000, at_least=1, at_most=MAX_INPUT_CHARS)
     flood_messages_per_minute: int = option(20, above=0)
+    flood_presses_per_minute: int = option(60, above=0)
 
 
 @dataclass

@@ -29,7 +29,17 @@ AR: dict[str, str] = {
         "• اختر مناطقك: /regions أو اكتب مثلاً: <code>اشترك درعا</code>\n"
         "• اعرض اشتراكاتك: /mysubs\n"
         "• النشرة الآن: /digest\n"
-        "• المساعدة: /help"
+        "• المساعدة: /help\n"
+        "• English: /lang en"
+    ),
+    "welcome_back": "📌 تتابع الآن: {names}",
+    "welcome_group": (
+        "<b>أهلاً، أنا نشرة</b> 📰\n"
+        "أرسل إلى هذه المجموعة ملخصاً قصيراً لأخبار المناطق التي يختارها مشرفوها، "
+        "وتنبيهات عاجلة عند الحاجة.\n\n"
+        "• يختار المشرفون المناطق: /regions أو <code>/subscribe@{bot} درعا، حلب</code>\n"
+        "• المساعدة: /help\n"
+        "• English: /lang en"
     ),
     "help": (
         "<b>الأوامر</b>\n"
@@ -38,7 +48,7 @@ AR: dict[str, str] = {
         "/unsubscribe أسماء — إلغاء الاشتراك (أو <code>الكل</code>)\n"
         "/mysubs — اشتراكاتي\n"
         "/digest — النشرة الآن\n"
-        "/time 08:00 Asia/Damascus — موعد نشرتك\n"
+        "/time 8:00 دمشق — موعد نشرتك\n"
         "/pause و /resume — إيقاف الإرسال مؤقتاً واستئنافه\n"
         "/keywords — كلمات تصفية النشرة (تضمين واستبعاد)\n"
         "/format — شكل النشرة: ملخصات أو عناوين، المعاينة، عدد الأخبار\n"
@@ -86,6 +96,7 @@ AR: dict[str, str] = {
         "/time الساعة [المنطقة الزمنية] — موعد نشرتك اليومية؛ المنطقة الزمنية اختيارية.\n"
         "أمثلة:\n"
         "<code>/time 08:00</code>\n"
+        "<code>/time 8 مساءً دمشق</code>\n"
         "<code>/time 7:30 Asia/Riyadh</code>"
     ),
     "help_pause": (
@@ -144,6 +155,7 @@ AR: dict[str, str] = {
     ),
     "unknown_command": "لا أعرف هذا الأمر.",
     "subscribed": "✅ اشتركت في: {names}",
+    "first_regions_schedule": "⏰ تصلك نشرتك كل يوم الساعة {times} ({zone})، والنشرة الآن: /digest",
     "already": "كنت مشتركاً من قبل في: {names}",
     "unsubscribed": "❎ ألغيت الاشتراك في: {names}",
     "not_subscribed": "لم تكن مشتركاً في: {names}",
@@ -153,6 +165,7 @@ AR: dict[str, str] = {
     "ambiguous_list": "🔀 «{term}» اسم لأكثر من مكان: {names}. أضف اسم البلد بعده.",
     "unknown_more": "… وبقي {rest:@names}؛ اكتب الباقي في رسالة أخرى.",
     "picks_hint_add": "اضغط زراً للاشتراك.",
+    "offer_subscribe": "📍 هل تريد أخبار هذه المناطق؟ اضغط زراً للاشتراك، أو اكتب /help لقائمة الأوامر.",
     "picks_hint_remove": "اضغط زراً لإلغاء الاشتراك.",
     "picked_on": "✅ اشتركت في: {name}",
     "picked_already": "كنت مشتركاً من قبل في: {name}",
@@ -176,9 +189,9 @@ AR: dict[str, str] = {
     "lang_set": "ستصلك الردود بالعربية.",
     "lang_usage": "اختر اللغة: <code>/lang ar</code> أو <code>/lang en</code>",
     "time_set": "⏰ ستصلك نشرتك كل يوم الساعة {time} ({zone}).",
-    "time_usage": "اكتب الموعد هكذا: <code>/time 08:00 Asia/Damascus</code>",
+    "time_usage": "اكتب الموعد هكذا: <code>/time 08:00 دمشق</code> أو <code>/time 8 مساءً</code>",
     "time_bad": "هذا ليس موعداً صحيحاً: {term}. مثال: <code>/time 08:00</code>",
-    "zone_bad": "لا أعرف المنطقة الزمنية: {term}. مثال: <code>Asia/Damascus</code>",
+    "zone_bad": "لا أعرف المنطقة الزمنية: {term}. اكتب مدينة أو بلداً، مثلاً: <code>/time 08:00 دمشق</code>",
     "paused": "⏸ أوقفت الإرسال مؤقتاً. /resume للاستئناف.",
     "resumed": "▶️ استأنفت الإرسال.",
     "stopped": "🗑 حذفت كل بياناتك واشتراكاتك. يمكنك البدء من جديد بـ /start",
@@ -191,6 +204,8 @@ AR: dict[str, str] = {
     "group_admins_only": "تغيير اشتراكات هذه المجموعة لمشرفيها فقط.",
     "too_long": "رسالتك طويلة جداً (الحد {limit:@chars}).",
     "slow_down": "🐢 رسائل كثيرة في وقت قصير، سأتجاهل الرسائل لدقيقة.",
+    "slow_down_presses": "🐢 ضغطات كثيرة في وقت قصير، سأتجاهل الأزرار لدقيقة.",
+    "button_stale": "هذا الزر لم يعد يعمل. أرسل الأمر من جديد، مثلاً /regions",
     "kb_countries": "<b>اختر دولة</b> (صفحة {page} من {pages})",
     "kb_subdivisions": "<b>{country}</b>: اختر المناطق (✓ = مشترك)",
     "kb_whole": "كل {country}",
@@ -205,17 +220,27 @@ AR: dict[str, str] = {
     "not_admin": "عذراً، هذا الأمر لمشرفي نشرة فقط.",
     "alert_usage": "الاستعمال: <code>/alert درعا، حلب | نص التنبيه</code>",
     "alert_confirm": "سيصل هذا التنبيه إلى {audience:@subscribers} في {names}. هل أرسله؟",
+    "broadcast_confirm": "سيصل هذا الإعلان إلى {audience:@subscribers}، أي كل المشتركين. هل أرسله؟",
     "alert_send": "أرسل ✅",
     "alert_cancel": "إلغاء ❌",
     "alert_cancelled": "أُلغي التنبيه.",
+    "broadcast_cancelled": "أُلغي الإعلان.",
     "alert_expired": "انتهت صلاحية هذا التأكيد، ولم يُرسل التنبيه. أرسله من جديد.",
     "alert_queued": "🚨 يُرسل التنبيه رقم {alert_id} إلى {audience:@subscribers}.",
     "alert_no_audience": "لا أحد مشترك في {names}، لم يُرسل شيء.",
+    "broadcast_no_audience": "لا مشتركين بعد، لم يُرسل شيء.",
     "alert_report": (
         "📊 تقرير التنبيه رقم {alert_id}: وصل {delivered}، محظور {blocked}، فشل {failed}، بانتظار {pending}."
     ),
     "broadcast_usage": "الاستعمال: <code>/broadcast النص</code>",
-    "broadcast_queued": "📣 يُرسل البث رقم {alert_id} إلى {audience:@subscribers}.",
+    "broadcast_queued": "📣 يُرسل الإعلان رقم {alert_id} إلى {audience:@subscribers}.",
+    "broadcast_report": (
+        "📊 تقرير الإعلان رقم {alert_id}: وصل {delivered}، محظور {blocked}، فشل {failed}، بانتظار {pending}."
+    ),
+    "alert_too_long": (
+        "النص أطول من رسالة واحدة: {units} وحدة والحد {limit} (الرمز التعبيري وحدتان). "
+        "اختصره ثم أرسله من جديد."
+    ),
     "delivery_unavailable": "الإرسال غير متاح الآن.",
     "topic_gone": (
         "📌 حُذف الموضوع الذي كانت تصل إليه أخبار: {names}. ستصل من الآن إلى الموضوع العام هنا.\n"
@@ -302,6 +327,8 @@ AR: dict[str, str] = {
     "channel_unknown": "القناة {channel} ليست مربوطة.",
     "channel_list": "<b>قنوات المناطق</b>\n{lines}",
     "channel_none": "لا قنوات مناطق بعد.",
+    "channel_origin_command": "بالأمر /channel",
+    "channel_origin_config": "من ملف الإعدادات",
     # Sent by the delivery, not as a reply: the digest's titles, an empty digest, alert and broadcast
     # headers. Each Arabic one opens with a right-to-left mark, so a line that starts with an emoji is
     # laid out right to left.
@@ -321,7 +348,17 @@ EN: dict[str, str] = {
         "• Choose your regions: /regions or type e.g. <code>/subscribe Daraa</code>\n"
         "• Your subscriptions: /mysubs\n"
         "• The digest now: /digest\n"
-        "• Help: /help"
+        "• Help: /help\n"
+        "• العربية: /lang ar"
+    ),
+    "welcome_back": "📌 You follow: {names}",
+    "welcome_group": (
+        "<b>Hello, I am Nashra</b> 📰\n"
+        "I send this group a short digest of the news of the regions its admins choose, and breaking "
+        "alerts when needed.\n\n"
+        "• Admins choose the regions: /regions or <code>/subscribe@{bot} Daraa, Aleppo</code>\n"
+        "• Help: /help\n"
+        "• العربية: /lang ar"
     ),
     "help": (
         "<b>Commands</b>\n"
@@ -337,6 +374,7 @@ EN: dict[str, str] = {
         "/topic names — in a forum topic: these regions' news goes here\n"
         "/lang ar — العربية\n"
         "/stop — delete my data\n\n"
+        "You can also write: <code>subscribe Daraa</code> or <code>unsubscribe Aleppo</code>\n"
         "Any command explained with an example: <code>/help subscribe</code>"
     ),
     "help_admin": (
@@ -377,6 +415,7 @@ EN: dict[str, str] = {
         "/time HH:MM [time zone] — your daily digest time; the time zone is optional.\n"
         "Examples:\n"
         "<code>/time 08:00</code>\n"
+        "<code>/time 8pm Damascus</code>\n"
         "<code>/time 7:30 Asia/Riyadh</code>"
     ),
     "help_pause": "/pause — pause digests and alerts; /resume to resume.\nExample: <code>/pause</code>",
@@ -432,6 +471,7 @@ EN: dict[str, str] = {
     ),
     "unknown_command": "I don't know that command.",
     "subscribed": "✅ Subscribed to: {names}",
+    "first_regions_schedule": "⏰ Your digest arrives every day at {times} ({zone}); the digest now: /digest",
     "already": "Already subscribed to: {names}",
     "unsubscribed": "❎ Unsubscribed from: {names}",
     "not_subscribed": "You were not subscribed to: {names}",
@@ -441,6 +481,9 @@ EN: dict[str, str] = {
     "ambiguous_list": "🔀 “{term}” names more than one place: {names}. Add the country after it.",
     "unknown_more": "… {rest:@names} left; write the rest in another message.",
     "picks_hint_add": "Press a button to subscribe.",
+    "offer_subscribe": (
+        "📍 Want the news of these regions? Press a button to subscribe, or /help for the commands."
+    ),
     "picks_hint_remove": "Press a button to unsubscribe.",
     "picked_on": "✅ Subscribed to: {name}",
     "picked_already": "Already subscribed to: {name}",
@@ -466,9 +509,9 @@ EN: dict[str, str] = {
     "lang_set": "Replies will be in English.",
     "lang_usage": "Choose a language: <code>/lang ar</code> or <code>/lang en</code>",
     "time_set": "⏰ Your digest will arrive every day at {time} ({zone}).",
-    "time_usage": "Give the time like this: <code>/time 08:00 Asia/Damascus</code>",
+    "time_usage": "Give the time like this: <code>/time 08:00 Damascus</code> or <code>/time 8pm</code>",
     "time_bad": "Not a valid time: {term}. Example: <code>/time 08:00</code>",
-    "zone_bad": "Unknown time zone: {term}. Example: <code>Asia/Damascus</code>",
+    "zone_bad": "Unknown time zone: {term}. Give a city or a country, e.g. <code>/time 08:00 Damascus</code>",
     "paused": "⏸ Sending paused. /resume to resume.",
     "resumed": "▶️ Sending resumed.",
     "stopped": "🗑 All your data and subscriptions are deleted. /start to begin again.",
@@ -481,6 +524,8 @@ EN: dict[str, str] = {
     "group_admins_only": "Only this group's admins can change its subscriptions.",
     "too_long": "Your message is too long (limit {limit:@chars}).",
     "slow_down": "🐢 Too many messages at once; I will ignore messages for a minute.",
+    "slow_down_presses": "🐢 Too many presses at once; I will ignore buttons for a minute.",
+    "button_stale": "This button no longer works. Send the command again, e.g. /regions",
     "kb_countries": "<b>Choose a country</b> (page {page} of {pages})",
     "kb_subdivisions": "<b>{country}</b>: choose regions (✓ = subscribed)",
     "kb_whole": "All of {country}",
@@ -495,18 +540,29 @@ EN: dict[str, str] = {
     "not_admin": "Sorry, this command is for Nashra's admins only.",
     "alert_usage": "Usage: <code>/alert Daraa, Aleppo | alert text</code>",
     "alert_confirm": "This alert will reach {audience:@subscribers} of {names}. Send it?",
+    "broadcast_confirm": "This announcement will reach {audience:@subscribers}, every subscriber. Send it?",
     "alert_send": "Send ✅",
     "alert_cancel": "Cancel ❌",
     "alert_cancelled": "Alert cancelled.",
+    "broadcast_cancelled": "Announcement cancelled.",
     "alert_expired": "This confirmation has expired and nothing was sent. Send the alert again.",
     "alert_queued": "🚨 Sending alert #{alert_id} to {audience:@subscribers}.",
     "alert_no_audience": "Nobody follows {names}; nothing was sent.",
+    "broadcast_no_audience": "No subscribers yet; nothing was sent.",
     "alert_report": (
         "📊 Alert #{alert_id} report: delivered {delivered}, blocked {blocked}, failed {failed}, "
         "pending {pending}."
     ),
     "broadcast_usage": "Usage: <code>/broadcast text</code>",
     "broadcast_queued": "📣 Sending broadcast #{alert_id} to {audience:@subscribers}.",
+    "broadcast_report": (
+        "📊 Broadcast #{alert_id} report: delivered {delivered}, blocked {blocked}, failed {failed}, "
+        "pending {pending}."
+    ),
+    "alert_too_long": (
+        "The text is longer than one message: {units} units, the limit is {limit} (an emoji counts two). "
+        "Shorten it and send it again."
+    ),
     "delivery_unavailable": "Sending is not available now.",
     "topic_gone": (
         "📌 The topic where the news of {names} arrived was deleted. From now on it comes here, to "
@@ -594,6 +650,8 @@ EN: dict[str, str] = {
     "channel_unknown": "Channel {channel} is not bound.",
     "channel_list": "<b>Region channels</b>\n{lines}",
     "channel_none": "No region channels yet.",
+    "channel_origin_command": "by /channel",
+    "channel_origin_config": "from the config file",
     "digest_title": "📰 <b>Nashra digest, {date}</b>",
     "digest_title_more": "📰 <b>Nashra digest, {date} (continued {n})</b>",
     "digest_continued": " (continued)",

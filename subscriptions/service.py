@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
-from nashra.clock import clock_time, time_zone, zone_of_city
+from babel.core import get_global
+
+from nashra.clock import spoken_time, time_zone, zone_of_city
 from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
 from nashra.regions import gazetteer
 from nashra.regions.lookup import Candidate, read_regions
@@ -50,23 +52,38 @@ def may_change_subscriptions(chat_type: str, member_status: str | None) -> bool:
 
 
 def parse_time(text: str, default_timezone: str) -> tuple[str, str]:
-    """ "07:30 Asia/Damascus" -> ("07:30", "Asia/Damascus"); the zone defaults to ``default_timezone``."""
+    """ "07:30 Asia/Damascus" -> ("07:30", "Asia/Damascus"), "8 مساءً دمشق" -> ("20:00", "Asia/Damascus")
+    (see :func:`nashra.clock.spoken_time`); the zone defaults to ``default_timezone``. A place where
+    the zone's name is expected names its zone: a zone's city ("new york"), or a region of a country
+    with one time zone ("دمشق", "السعودية", "Baghdad").
+
+    Raises :class:`TimeError` naming the time or the zone it could not read."""
     parts = text.split()
     if not parts:
         raise TimeError("time", "")
     try:
-        moment = clock_time(parts[0])
+        moment, zone = spoken_time(text)
     except ValueError:
         raise TimeError("time", parts[0]) from None
-    zone = " ".join(parts[1:]) or default_timezone
+    zone = zone or default_timezone
     try:
         return moment, time_zone(zone)
     except ValueError:
-        # A city where the zone's name is expected ("Damascus", "new york") names its zone.
-        by_city = zone_of_city(zone)
-        if by_city is None:
+        by_place = zone_of_city(zone) or zone_of_region(zone)
+        if by_place is None:
             raise TimeError("timezone", zone) from None
-        return moment, by_city
+        return moment, by_place
+
+
+def zone_of_region(name: str) -> str | None:
+    """The time zone of the country of the regions ``name`` names ("دمشق" -> "Asia/Damascus"), when they
+    are all in one country and it has one zone (CLDR's territory zones, through Babel); else None."""
+    parsed = parse_regions(name)
+    countries = {code.partition("-")[0] for code in parsed.codes}
+    if parsed.unknown or len(countries) != 1:
+        return None
+    zones = get_global("territory_zones").get(countries.pop(), ())
+    return zones[0] if len(zones) == 1 else None
 
 
 def parse_regions(text: str) -> ParsedRegions:
@@ -174,6 +191,10 @@ class SubscriptionService:
             result.changed = await self.store.remove_codes(chat_id, codes)
             result.unchanged = [c for c in codes if c not in result.changed]
         return result
+
+    async def read(self, text: str) -> ParsedRegions:
+        """The regions ``text`` names (:func:`parse_regions`), read off the event loop."""
+        return await asyncio.to_thread(parse_regions, text)
 
     async def pick(
         self, chat_id: int, kind: str, code: str, *, subscribe: bool, language: str = "ar"

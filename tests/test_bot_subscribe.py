@@ -66,7 +66,7 @@ async def test_arabic_text_subscribes(harness: BotHarness) -> None:
 async def test_punctuation_after_the_verb_is_no_part_of_it(harness: BotHarness, message: str) -> None:
     reply = await harness.say(7, message)
 
-    assert reply.plain_text == "✅ اشتركت في: درعا (سوريا)"
+    assert reply.plain_text.splitlines()[0] == "✅ اشتركت في: درعا (سوريا)"
 
 
 @pytest.mark.parametrize("message", ["الغي حلب", "unfollow Aleppo"])

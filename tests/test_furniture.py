@@ -357,6 +357,12 @@ def test_a_role_in_a_byline_is_no_author() -> None:
     assert credit is not None and (credit.place, credit.author) == ("مكة المكرمة", "سامي علي، سليمان وهيب")
 
 
+@pytest.mark.parametrize("line", ["اشتباكات مسلحة في", "وصول المساعدات إلى", "صورة من"])
+def test_words_cut_short_after_a_preposition_are_no_author(line: str) -> None:
+    # A caption or headline cut short where only furniture stands (under the outlet line of a page).
+    assert fur.parse_credit(line, loose=True) is None
+
+
 def test_a_json_author_field_holding_a_byline_is_read_as_one() -> None:
     record = {"title": "العنوان", "source": "الوطن", "author": "العواصم: الوكالات", "body": f"{P1}\n{P2}"}
     article = article_from_record(record, "r")

@@ -230,3 +230,9 @@ def test_a_name_covering_several_subdivisions_subscribes_to_them_all() -> None:
     parsed = parse_regions("دارفور")
     assert parsed.codes == ["SD-DC", "SD-DE", "SD-DN", "SD-DS", "SD-DW"]
     assert not parsed.unknown
+
+
+def test_markup_around_a_name_is_no_unknown_name() -> None:
+    parsed = parse_regions("<b>حمص</b>")
+
+    assert (parsed.codes, parsed.unknown) == (["SY-HI"], [])

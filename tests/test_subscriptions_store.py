@@ -74,6 +74,25 @@ def test_parse_time_takes_a_city_for_its_zone(text: str, zone: str) -> None:
     assert parse_time(text, "UTC")[1] == zone
 
 
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("8 مساءً دمشق", "Asia/Damascus"),
+        ("07:00 بالرياض", "Asia/Riyadh"),
+        ("7 ص السعوديه", "Asia/Riyadh"),
+        ("20:00 Baghdad", "Asia/Baghdad"),
+    ],
+)
+def test_parse_time_takes_a_region_of_a_country_with_one_zone_for_its_zone(text: str, zone: str) -> None:
+    assert parse_time(text, "UTC")[1] == zone
+
+
+def test_parse_time_refuses_a_place_name_shared_by_countries_in_different_zones() -> None:
+    with pytest.raises(TimeError) as caught:
+        parse_time("8 طرابلس", "UTC")
+    assert (caught.value.kind, caught.value.term) == ("timezone", "طرابلس")
+
+
 def test_parse_time_names_a_zone_it_cannot_tell() -> None:
     with pytest.raises(TimeError) as caught:
         parse_time("7:30 Mars/Olympus", "UTC")

@@ -15,11 +15,22 @@ from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
-from bot.alerts import DeliveryUnavailable, Held, PendingAlert, Unsettled, clean_body
+from bot.alerts import DeliveryUnavailable, Held, PendingAlert, TooLong, Unsettled, clean_body
 from bot.callbacks import AlertAnswer, decode, encode
 from bot.context import NashraContext
 from bot.handlers.base import admins_only, in_chat, on_press
-from bot.handlers.common import acting_user, esc, region_names, reply, send
+from bot.handlers.common import (
+    acting_user,
+    answer_press,
+    edit_pressed,
+    esc,
+    quoted,
+    redraw,
+    region_names,
+    reply,
+    send,
+    stale_press,
+)
 from bot.handlers.keyboards import describe_unsettled
 from bot.services import feed_url
 from nashra.arabic import fold_digits
@@ -70,13 +81,19 @@ async def _draft_and_submit(update: Update, context: NashraContext, regions: str
     desk = context.services.alerts
     try:
         draft = await desk.draft(regions, body, admin_id=user.id, chat_id=chat.id, language=lang)
+        if isinstance(draft, TooLong):
+            await reply(update, context, text(lang, "alert_too_long", units=draft.units, limit=draft.limit))
+            return
         if isinstance(draft, Unsettled):
             lines = describe_unsettled(draft.parsed, lang, buttons=False)
             await reply(update, context, "\n".join(lines) or text(lang, "alert_usage"))
             return
-        if draft.audience == 0:
+        if draft.audience == 0 and draft.codes:
             names = region_names(draft.codes, lang)
             await reply(update, context, text(lang, "alert_no_audience", names=names))
+            return
+        if draft.audience == 0:
+            await reply(update, context, text(lang, "broadcast_no_audience"))
             return
         submitted = await desk.submit(draft)
     except DeliveryUnavailable:
@@ -90,12 +107,15 @@ async def _draft_and_submit(update: Update, context: NashraContext, regions: str
 
 def _confirmation(pending: PendingAlert, token: str) -> tuple[str, InlineKeyboardMarkup]:
     lang = pending.language
-    names = region_names(pending.codes, lang) if pending.codes else "*"
     buttons = [
         InlineKeyboardButton(text(lang, "alert_send"), callback_data=encode(AlertAnswer(token, True))),
         InlineKeyboardButton(text(lang, "alert_cancel"), callback_data=encode(AlertAnswer(token, False))),
     ]
-    question = text(lang, "alert_confirm", audience=pending.audience, names=names)
+    if pending.codes:
+        names = region_names(pending.codes, lang)
+        question = text(lang, "alert_confirm", audience=pending.audience, names=names)
+    else:
+        question = text(lang, "broadcast_confirm", audience=pending.audience)
     return question, InlineKeyboardMarkup([buttons])
 
 
@@ -113,7 +133,7 @@ async def _queued(context: NashraContext, pending: PendingAlert, ticket: AlertTi
             return
         report = text(
             lang,
-            "alert_report",
+            "alert_report" if pending.codes else "broadcast_report",
             alert_id=ticket.alert_id,
             delivered=outcome.delivered,
             blocked=outcome.blocked,
@@ -132,18 +152,19 @@ async def alert_pressed(update: Update, context: NashraContext) -> None:
     query = update.callback_query
     assert query is not None
     press = decode(query.data)
-    await query.answer()
     if not isinstance(press, AlertAnswer):
-        log.warning("ignoring unknown alert data %r from chat %s", query.data, context.chat_id)
+        await stale_press(update, context)
         return
+    await answer_press(query)
     pending = context.services.alerts.take(press.token)
     if pending is None:
-        await query.edit_message_text(text(context.language, "alert_expired"))
+        await redraw(update, text(context.language, "alert_expired"), None)
         return
     if not press.send:
-        await query.edit_message_text(text(context.language, "alert_cancelled"))
+        key = "alert_cancelled" if pending.codes else "broadcast_cancelled"
+        await redraw(update, text(context.language, key), None)
         return
-    await query.edit_message_reply_markup(None)
+    await edit_pressed(update, None, None)
     try:
         ticket = await context.services.alerts.queue(pending)
     except DeliveryUnavailable:
@@ -252,7 +273,10 @@ async def channel(update: Update, context: NashraContext) -> None:
     domain = context.services.subscriptions
     if not context.arguments:
         bindings = await domain.channels()
-        lines = [f"• {b.chat_id} ({b.origin}): {region_names(list(b.codes), lang)}" for b in bindings]
+        lines = [
+            f"• {b.chat_id} ({text(lang, f'channel_origin_{b.origin}')}): {region_names(list(b.codes), lang)}"
+            for b in bindings
+        ]
         body = text(lang, "channel_list", lines="\n".join(lines)) if lines else text(lang, "channel_none")
         await reply(update, context, body)
         return
@@ -262,8 +286,7 @@ async def channel(update: Update, context: NashraContext) -> None:
     if not regions:
         await reply(update, context, text(lang, "channel_usage"))
         return
-    limit = context.services.config.telegram.max_input_chars
-    shown = esc(target, limit)
+    shown = quoted(target)
     try:
         found = await context.bot.get_chat(int(target) if target.lstrip("-").isdigit() else target)
     except TelegramError:
@@ -280,7 +303,7 @@ async def channel(update: Update, context: NashraContext) -> None:
     user = acting_user(update)
     parsed = await domain.bind_channel(found.id, regions, user.id if user else None)
     if parsed.unknown or not parsed.codes:
-        lines = [text(lang, "unknown_region", term=esc(term, limit)) for term in parsed.unknown]
+        lines = [text(lang, "unknown_region", term=quoted(term)) for term in parsed.unknown]
         await reply(update, context, "\n".join(lines) or text(lang, "channel_usage"))
         return
     log.info("admin %s bound channel %s to %s", user.id if user else "?", found.id, parsed.codes)

@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 
 from bot.context import NashraContext
-from bot.handlers.common import acting_user, reply
+from bot.handlers.common import acting_user, answer_press, reply
 from nashra.texts import text
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ def admins_only(handler: Handler) -> Handler:
         )
         refusal = text(context.language, "not_admin")
         if update.callback_query is not None:
-            await update.callback_query.answer(refusal, show_alert=True)
+            await answer_press(update.callback_query, refusal, alert=True)
         else:
             await reply(update, context, refusal)
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import html
 import logging
 
-from telegram import InlineKeyboardMarkup, Message, Update, User
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update, User
 from telegram.constants import ChatType
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 
 from bot.context import NashraContext
+from nashra.arabic import strip_controls
+from nashra.clock import zone_label
 from nashra.delivery.errors import Meaning, classify
 from nashra.regions.names import display_name
 from nashra.telegram_limits import MAX_TEXT_UNITS, split_html, truncate, visible_text
@@ -24,11 +26,23 @@ log = logging.getLogger(__name__)
 
 
 def esc(value: object, limit: int | None = None) -> str:
-    """HTML-escape user-provided text for Telegram's HTML parse mode, cut to ``limit`` characters."""
-    raw = str(value)
+    """User-provided text made safe to show in a reply: without bidi embeddings, overrides and isolates
+    (:func:`nashra.arabic.strip_controls`: a U+202E someone typed would reverse the rest of the reply's
+    line), cut to ``limit`` characters, and HTML-escaped for Telegram's HTML parse mode."""
+    raw = strip_controls(str(value))
     if limit is not None:
         raw = truncate(raw, limit)
     return html.escape(raw, quote=False)
+
+
+# A user's own words quoted back in a reply ("not a valid time: …") are cut to this many characters, so
+# a reply about a long mistake is still one readable line.
+TERM_CHARS = 80
+
+
+def quoted(value: object) -> str:
+    """A user's own words for a reply that names them: escaped, cut to :data:`TERM_CHARS` with "…"."""
+    return esc(value, TERM_CHARS)
 
 
 def chat_kind(update: Update) -> str:
@@ -39,6 +53,19 @@ def chat_kind(update: Update) -> str:
 def region_names(codes: list[str], lang: str) -> str:
     """Display names of codes, joined by the language's comma; unknown codes are shown as they are."""
     return text(lang, "list_separator").join(esc(display_name(code, lang)) for code in codes)
+
+
+async def schedule_line(context: NashraContext, lang: str) -> str:
+    """When the chat's digests arrive (its own /time, else the configured times) and how to get one now:
+    what a chat that has just chosen its first regions wants to know next."""
+    subscriber = await context.services.subscriptions.get(context.chat_id)
+    schedule = context.services.config.schedule
+    if subscriber is not None and subscriber.digest_time:
+        times, zone = [subscriber.digest_time], subscriber.timezone or schedule.timezone
+    else:
+        times, zone = list(schedule.digest_times), schedule.timezone
+    shown = text(lang, "list_separator").join(times)
+    return text(lang, "first_regions_schedule", times=shown, zone=esc(zone_label(zone, lang)))
 
 
 def command_for_another_bot(text: str, username: str | None) -> bool:
@@ -205,12 +232,45 @@ async def refuse_non_admin_change(update: Update, context: NashraContext) -> boo
     return True
 
 
+async def answer_press(query: CallbackQuery, notice: str | None = None, *, alert: bool = False) -> None:
+    """Answer a button press: the client stops its spinner and shows ``notice`` (a pop-up with
+    ``alert``). Telegram refuses an answer once the press is too old (about 15 seconds, e.g. a press
+    that waited in a busy chat's lane) or its id is unknown; the press has had its effect by then, so
+    the refusal is logged and the handler goes on to redraw."""
+    try:
+        await query.answer(notice, show_alert=alert)
+    except TelegramError as exc:
+        log.info("press %s not answered: %s", query.id, exc)
+
+
+async def stale_press(update: Update, context: NashraContext) -> None:
+    """A press whose data no handler reads (a button of an older version of the bot, or data no
+    button had): say the button no longer works, so the user sends the command again."""
+    query = update.callback_query
+    if query is None:
+        return
+    chat = update.effective_chat
+    log.warning("ignoring unknown button data %r from chat %s", query.data, chat.id if chat else None)
+    await answer_press(query, text(context.language, "button_stale"), alert=True)
+
+
 async def redraw(update: Update, body: str, markup: InlineKeyboardMarkup | None) -> None:
-    """Show ``body`` in place of the message whose button was pressed; an unchanged redraw is no error."""
+    """Show ``body`` in place of the message whose button was pressed; see :func:`edit_pressed`."""
+    await edit_pressed(update, body, markup)
+
+
+async def edit_pressed(update: Update, body: str | None, markup: InlineKeyboardMarkup | None) -> None:
+    """Edit the message whose button was pressed: its text and keyboard, or (``body`` None) only its
+    keyboard. An edit that changes nothing is no error; one Telegram refuses (the message was deleted,
+    or is too old to edit) is logged, and the press's effect stands."""
     query = update.callback_query
     assert query is not None
     try:
-        await query.edit_message_text(body, reply_markup=markup)
-    except BadRequest as exc:
-        if classify(exc).meaning is not Meaning.UNCHANGED:
-            raise
+        if body is None:
+            await query.edit_message_reply_markup(markup)
+        else:
+            await query.edit_message_text(body, reply_markup=markup)
+    except TelegramError as exc:
+        verdict = classify(exc)
+        if verdict.meaning is not Meaning.UNCHANGED:
+            log.warning("pressed message not redrawn (%s): %s", verdict.meaning.value, verdict.reason)

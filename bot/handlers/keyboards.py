@@ -12,13 +12,23 @@ import logging
 import math
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 
 from bot.callbacks import PickRegion, RegionsClose, RegionsPage, RegionToggle, decode, encode
 from bot.context import NashraContext
 from bot.handlers.base import in_chat, on_press
-from bot.handlers.common import chat_kind, esc, may_change, redraw, region_names, reply
-from nashra.delivery.errors import Meaning, classify
+from bot.handlers.common import (
+    answer_press,
+    chat_kind,
+    edit_pressed,
+    esc,
+    may_change,
+    quoted,
+    redraw,
+    region_names,
+    reply,
+    schedule_line,
+    stale_press,
+)
 from nashra.regions import gazetteer
 from nashra.regions.lookup import MAX_WORDS, squash
 from nashra.regions.names import display_name
@@ -35,6 +45,18 @@ COLUMNS = 2
 def _sort_key(name: str) -> str:
     """Arabic lists ignore the article: الأردن sorts under أ."""
     return name[2:] if name.startswith("ال") else name
+
+
+def reading_order(codes: list[str], lang: str) -> list[str]:
+    """``codes`` as a reader looks them up: countries by name, each followed by its own regions by name
+    (["SY-HL", "LB", "SY"] -> لبنان، سوريا، حلب in Arabic)."""
+    gaz = gazetteer()
+
+    def key(code: str) -> tuple[str, int, str]:
+        country = code.partition("-")[0]
+        return (_sort_key(gaz.name(country, lang)), code != country, _sort_key(gaz.name(code, lang)))
+
+    return sorted(codes, key=key)
 
 
 def ordered_countries(lang: str) -> list[str]:
@@ -153,12 +175,15 @@ async def regions_pressed(update: Update, context: NashraContext) -> None:
     if isinstance(press, RegionsClose):
         codes = await domain.regions_of(chat_id)
         names = region_names(codes, lang) if codes else text(lang, "none")
-        await query.answer()
-        await query.edit_message_text(text(lang, "kb_closed", names=names))
+        closed = text(lang, "kb_closed", names=names)
+        if codes:
+            closed += "\n" + await schedule_line(context, lang)
+        await answer_press(query)
+        await redraw(update, closed, None)
         return
     if isinstance(press, RegionToggle) and gaz.is_known(press.code):
         if not await may_change(update, context):
-            await query.answer(text(lang, "group_admins_only"), show_alert=True)
+            await answer_press(query, text(lang, "group_admins_only"), alert=True)
             return
         toggled = await domain.toggle(chat_id, chat_kind(update), press.code, lang)
         notice = text(lang, "kb_on" if toggled.on else "kb_off", name=gaz.name(press.code, lang))
@@ -175,10 +200,9 @@ async def regions_pressed(update: Update, context: NashraContext) -> None:
         else:
             body, markup = subdivisions_page(lang, press.country, subscribed, press.page)
     else:
-        log.warning("ignoring unknown keyboard data %r from chat %s", query.data, chat_id)
-        await query.answer()
+        await stale_press(update, context)
         return
-    await query.answer(notice)
+    await answer_press(query, notice)
     await redraw(update, body, markup)
 
 
@@ -187,9 +211,8 @@ async def regions_pressed(update: Update, context: NashraContext) -> None:
 # At most this many buttons under one reply; each names one region.
 MAX_PICKS = 12
 # A reply names at most this many unsettled terms (a list with many typos gets a count for the rest),
-# each cut to this many characters.
+# each cut as any quoted term is (bot.handlers.common.quoted).
 MAX_TERMS_SHOWN = 5
-TERM_CHARS = 80
 
 
 def pick_label(code: str, lang: str, place: str | None = None) -> str:
@@ -233,6 +256,35 @@ def picks_keyboard(parsed: ParsedRegions, lang: str, subscribe: bool) -> InlineK
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+def offered_names(codes: list[str], parsed: ParsedRegions, lang: str) -> str:
+    """The regions offered for a name, each as its button shows it (:func:`pick_label`): "هل تقصد: منبج —
+    حلب (سوريا)؟" for «منبح», not a bare "حلب (سوريا)" the user never named."""
+    labels = (esc(pick_label(code, lang, parsed.places.get(code))) for code in codes)
+    return text(lang, "list_separator").join(labels)
+
+
+def offer_keyboard(
+    parsed: ParsedRegions, lang: str, followed: frozenset[str] = frozenset()
+) -> InlineKeyboardMarkup | None:
+    """A subscribe button for each region ``parsed`` names outright, and for each place a shared name
+    may mean (not for guesses at misspellings: a chat message is not a list of names), but none for a
+    region in ``followed``; None when there is none. For a message that names places without asking
+    for anything."""
+    codes = [code for code in parsed.codes if code not in followed]
+    for term in parsed.ambiguous:
+        codes.extend(code for code in parsed.suggestions.get(term, ()) if code not in {*codes, *followed})
+    rows = [
+        [
+            InlineKeyboardButton(
+                pick_label(code, lang, parsed.via.get(code) or parsed.places.get(code)),
+                callback_data=encode(PickRegion(code, True)),
+            )
+        ]
+        for code in codes[:MAX_PICKS]
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
 def describe_unsettled(parsed: ParsedRegions, lang: str, *, buttons: bool = True) -> list[str]:
     """Lines for what a message did not settle: why it was not read at all, or each shared name and each
     unknown one with the regions it may mean (the terms of :func:`shown_terms`; the others counted).
@@ -245,18 +297,18 @@ def describe_unsettled(parsed: ParsedRegions, lang: str, *, buttons: bool = True
     lines = []
     terms = shown_terms(parsed, buttons=buttons)
     for term in terms:
-        shown = esc(term, TERM_CHARS)
+        shown = quoted(term)
         suggestions = parsed.suggestions.get(term)
         if term in parsed.ambiguous:
             if buttons:
                 lines.append(text(lang, "ambiguous", term=shown))
             else:
-                names = region_names(suggestions or [], lang)
+                names = offered_names(suggestions or [], parsed, lang)
                 lines.append(text(lang, "ambiguous_list", term=shown, names=names))
             continue
         lines.append(text(lang, "unknown_region", term=shown))
         if suggestions:
-            lines.append(text(lang, "suggest", names=region_names(suggestions, lang)))
+            lines.append(text(lang, "suggest", names=offered_names(suggestions, parsed, lang)))
     if len(parsed.unknown) > len(terms):
         lines.append(text(lang, "unknown_more", rest=len(parsed.unknown) - len(terms)))
     return lines
@@ -285,11 +337,10 @@ async def pick_pressed(update: Update, context: NashraContext) -> None:
     press = decode(query.data)
     lang = context.language
     if not isinstance(press, PickRegion) or not gazetteer().is_known(press.code):
-        log.warning("ignoring unknown pick data %r from chat %s", query.data, context.chat_id)
-        await query.answer()
+        await stale_press(update, context)
         return
     if not await may_change(update, context):
-        await query.answer(text(lang, "group_admins_only"), show_alert=True)
+        await answer_press(query, text(lang, "group_admins_only"), alert=True)
         return
     changed = await context.services.subscriptions.pick(
         context.chat_id, chat_kind(update), press.code, subscribe=press.subscribe, language=lang
@@ -299,7 +350,7 @@ async def pick_pressed(update: Update, context: NashraContext) -> None:
         key = "picked_on" if changed else "picked_already"
     else:
         key = "picked_off" if changed else "picked_not_subscribed"
-    await query.answer(text(lang, key, name=name))
+    await answer_press(query, text(lang, key, name=name))
     message = query.message
     markup = getattr(message, "reply_markup", None)
     if markup is None or query.data is None:
@@ -310,8 +361,4 @@ async def pick_pressed(update: Update, context: NashraContext) -> None:
     mark = text(lang, "kb_on" if press.subscribe else "kb_off", name="")
     if current.startswith(mark):
         return
-    try:
-        await query.edit_message_reply_markup(_marked(markup, query.data, mark + current))
-    except BadRequest as exc:
-        if classify(exc).meaning is not Meaning.UNCHANGED:
-            raise
+    await edit_pressed(update, None, _marked(markup, query.data, mark + current))

@@ -24,16 +24,19 @@ from bot.callbacks import (
 from bot.context import NashraContext
 from bot.handlers.base import in_chat, on_press
 from bot.handlers.common import (
+    answer_press,
     chat_kind,
     esc,
     may_change,
+    quoted,
     redraw,
     refuse_non_admin_change,
     region_names,
     reply,
+    stale_press,
 )
 from bot.handlers.keyboards import describe_unsettled
-from nashra.arabic import fold_digits
+from nashra.arabic import fold_digits, normalize
 from nashra.keywords import Keyword, KeywordError
 from nashra.texts import text
 from subscriptions import DigestFormat, KeywordRow
@@ -44,12 +47,22 @@ _ADD = {"add", "include", "اضف", "أضف", "اضافه", "إضافة", "ضم�
 _EXCLUDE = {"exclude", "block", "استبعد", "استبعاد", "اخف", "أخف"}
 _REMOVE = {"remove", "delete", "del", "احذف", "حذف", "ازل", "أزل"}
 _LIST = {"list", "show", "عرض", "قائمه", "قائمة"}
-_HEADLINES = {"headlines", "titles", "عناوين", "العناوين"}
-_FULL = {"full", "summaries", "كامل", "كامله", "كاملة", "ملخصات"}
-_PREVIEWS = {"previews", "preview", "معاينه", "معاينة", "المعاينة"}
-_ITEMS = {"items", "max", "عدد", "اخبار", "أخبار"}
-_ON = {"on", "yes", "true", "نعم", "تشغيل"}
-_OFF = {"off", "no", "false", "لا", "ايقاف", "إيقاف"}
+
+
+def _normalized(*words: str) -> frozenset[str]:
+    return frozenset(normalize(word) for word in words)
+
+
+# /format's words, normalized (nashra.arabic.normalize), as its buttons say them too ("عناوين فقط",
+# "تشغيل المعاينة", "10 أخبار", "20 خبراً"), so typing a button's label does what pressing it does.
+_HEADLINES = _normalized("headlines", "titles", "عناوين", "العناوين")
+_FULL = _normalized("full", "summaries", "كامل", "كاملة", "ملخصات")
+_PREVIEWS = _normalized("previews", "preview", "معاينة", "المعاينة")
+_ITEMS = _normalized("items", "max", "عدد", "أخبار")
+_ITEM_NOUNS = _normalized("items", "item", "أخبار", "الأخبار", "خبر", "خبراً", "خبرا")
+_ON = _normalized("on", "yes", "true", "نعم", "تشغيل")
+_OFF = _normalized("off", "no", "false", "لا", "إيقاف")
+_FILLERS = _normalized("only", "فقط")
 _UNBIND = {"off", "none", "الغاء", "إلغاء", "فك"}
 ITEM_CHOICES = (5, 10, 20)
 
@@ -103,7 +116,6 @@ async def keywords_command(update: Update, context: NashraContext) -> None:
         return
     if await refuse_non_admin_change(update, context):
         return
-    limit = context.services.config.telegram.max_input_chars
     try:
         if verb in _REMOVE:
             done, other = await domain.remove_keywords(context.chat_id, rest)
@@ -114,7 +126,7 @@ async def keywords_command(update: Update, context: NashraContext) -> None:
             )
             keys = ("kw_added", "kw_already")
     except KeywordError as exc:
-        await reply(update, context, text(lang, f"kw_bad_{exc.reason}", term=esc(exc.term, limit)))
+        await reply(update, context, text(lang, f"kw_bad_{exc.reason}", term=quoted(exc.term)))
         return
     lines = [
         text(lang, key, words=_words(group, lang))
@@ -133,20 +145,20 @@ async def keywords_pressed(update: Update, context: NashraContext) -> None:
     domain = context.services.subscriptions
     press = decode(query.data)
     if isinstance(press, KeywordsClose):
-        await query.answer()
+        await answer_press(query)
         await redraw(update, text(lang, "kw_closed"), None)
         return
     if not isinstance(press, KeywordRemove | KeywordsClear):
-        await query.answer()
+        await stale_press(update, context)
         return
     if not await may_change(update, context):
-        await query.answer(text(lang, "group_admins_only"), show_alert=True)
+        await answer_press(query, text(lang, "group_admins_only"), alert=True)
         return
     if isinstance(press, KeywordsClear):
         await domain.remove_keywords(context.chat_id, "الكل")
     else:
         await domain.remove_keyword_id(context.chat_id, press.keyword_id)
-    await query.answer()
+    await answer_press(query)
     body, markup = keywords_view(await domain.keywords(context.chat_id), lang)
     await redraw(update, body, markup)
 
@@ -198,26 +210,33 @@ def format_view(fmt: DigestFormat, lang: str, limit: int) -> tuple[str, InlineKe
 def parse_format(args: str, limit: int) -> tuple[dict[str, object], str | None, str | None]:
     """Format changes named in ``args``: (changes, error key, offending term)."""
     changes: dict[str, object] = {}
-    tokens = fold_digits(args).lower().split()
+    written = fold_digits(args).split()  # what an error quotes back, as the user wrote it
+    tokens = [normalize(token) for token in written]
     i = 0
     while i < len(tokens):
         token = tokens[i]
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if token in _HEADLINES:
+        if token in _FILLERS:
+            pass
+        elif token in _HEADLINES:
             changes["style"] = "headlines"
         elif token in _FULL:
             changes["style"] = "full"
         elif token in _PREVIEWS and following in _ON | _OFF:
             changes["link_previews"] = following in _ON
             i += 1
+        elif token in _ON | _OFF and following in _PREVIEWS:
+            changes["link_previews"] = token in _ON
+            i += 1
         elif token in _ITEMS or token.isdigit():
             number = token if token.isdigit() else following
-            i += 0 if token.isdigit() else 1
+            shown = number if token.isdigit() or not following else written[i + 1]
+            i += 1 if not token.isdigit() or following in _ITEM_NOUNS else 0
             if not number.isdigit() or not 1 <= int(number) <= limit:
-                return changes, "fmt_items_bad", number
+                return changes, "fmt_items_bad", shown
             changes["max_items"] = int(number)
         else:
-            return changes, "fmt_bad", token
+            return changes, "fmt_bad", written[i]
         i += 1
     return changes, None, None
 
@@ -231,7 +250,7 @@ async def format_command(update: Update, context: NashraContext) -> None:
     if context.arguments:
         changes, error, term = parse_format(context.arguments, limit)
         if error is not None:
-            shown = esc(term or "", svc.config.telegram.max_input_chars)
+            shown = quoted(term or "")
             await reply(
                 update,
                 context,
@@ -254,7 +273,7 @@ async def format_pressed(update: Update, context: NashraContext) -> None:
     limit = context.services.config.delivery.max_items_per_digest
     press = decode(query.data)
     if isinstance(press, FormatClose):
-        await query.answer()
+        await answer_press(query)
         body, _ = format_view(await domain.digest_format(context.chat_id), lang, limit)
         await redraw(update, body, None)
         return
@@ -266,13 +285,13 @@ async def format_pressed(update: Update, context: NashraContext) -> None:
     elif isinstance(press, FormatItems) and press.items <= limit:
         changes["max_items"] = press.items
     else:
-        await query.answer()
+        await stale_press(update, context)
         return
     if not await may_change(update, context):
-        await query.answer(text(lang, "group_admins_only"), show_alert=True)
+        await answer_press(query, text(lang, "group_admins_only"), alert=True)
         return
     fmt = await domain.set_format(context.chat_id, chat_kind(update), **changes)  # type: ignore[arg-type]
-    await query.answer()
+    await answer_press(query)
     await redraw(update, *format_view(fmt, lang, limit))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
@@ -13,11 +14,22 @@ from bot.handlers.common import (
     chat_kind,
     command_for_another_bot,
     esc,
+    quoted,
     refuse_non_admin_change,
     region_names,
     reply,
+    schedule_line,
+    send,
 )
-from bot.handlers.keyboards import TERM_CHARS, describe_unsettled, pick_label, picks_keyboard, shown_terms
+from bot.handlers.keyboards import (
+    describe_unsettled,
+    pick_label,
+    picks_keyboard,
+    reading_order,
+    shown_terms,
+)
+from nashra.arabic import normalize
+from nashra.clock import zone_label
 from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
 from subscriptions import ChangeResult, ParsedRegions, TimeError
 
@@ -57,7 +69,7 @@ def help_message(lang: str, topic: str, *, admin: bool, private: bool) -> str:
         body = text(lang, "help")
         return body + "\n\n" + text(lang, "help_admin") if admin and private else body
     if topic not in HELP_TOPICS:
-        return text(lang, "help_unknown_topic", term=esc(topic, TERM_CHARS)) + "\n\n" + text(lang, "help")
+        return text(lang, "help_unknown_topic", term=quoted(topic)) + "\n\n" + text(lang, "help")
     if topic in ADMIN_TOPICS and not admin:
         return text(lang, "not_admin")
     return text(lang, f"help_{topic}")
@@ -65,8 +77,21 @@ def help_message(lang: str, topic: str, *, admin: bool, private: bool) -> str:
 
 @in_chat
 async def start(update: Update, context: NashraContext) -> None:
-    await context.services.subscriptions.ensure(context.chat_id, chat_kind(update))
-    await reply(update, context, text(context.language, "welcome"))
+    """/start: the welcome (a group's says that its admins choose the regions); a chat that already
+    follows regions (back after a while, or after unblocking the bot) is also told which, so it need
+    not wonder whether it must choose again."""
+    lang = context.language
+    domain = context.services.subscriptions
+    kind = chat_kind(update)
+    await domain.ensure(context.chat_id, kind)
+    if kind in (ChatType.GROUP, ChatType.SUPERGROUP):
+        body = text(lang, "welcome_group", bot=esc(context.bot.username or ""))
+    else:
+        body = text(lang, "welcome")
+    codes = await domain.regions_of(context.chat_id)
+    if codes:
+        body += "\n\n" + text(lang, "welcome_back", names=region_names(reading_order(codes, lang), lang))
+    await reply(update, context, body)
 
 
 @in_chat
@@ -107,6 +132,10 @@ async def do_subscribe(update: Update, context: NashraContext, names: str) -> No
     result = await domain.subscribe(context.chat_id, chat_kind(update), names, lang)
     markup = picks_keyboard(result.parsed, lang, subscribe=True)
     body = describe_change(result, lang, adding=True)
+    if result.changed and set(await domain.regions_of(context.chat_id)) == set(result.changed):
+        # After the line of what was subscribed, before what is left to choose and its buttons' hint.
+        subscribed, _, rest = body.partition("\n")
+        body = "\n".join(line for line in (subscribed, await schedule_line(context, lang), rest) if line)
     await reply(update, context, body or text(lang, "subscribe_usage"), markup)
 
 
@@ -141,26 +170,47 @@ async def mysubs(update: Update, context: NashraContext) -> None:
     if subscriber is None or not subscriber.regions:
         await reply(update, context, text(lang, "no_subs"))
         return
-    names = "\n".join(f"• {region_names([code], lang)}" for code in subscriber.regions)
+    names = "\n".join(f"• {region_names([code], lang)}" for code in reading_order(subscriber.regions, lang))
     lines = [text(lang, "mysubs", names=names)]
     if subscriber.digest_time:
-        lines.append(
-            text(lang, "mysubs_time", time=subscriber.digest_time, zone=esc(subscriber.timezone or ""))
-        )
+        zone = subscriber.timezone or context.services.config.schedule.timezone
+        lines.append(text(lang, "mysubs_time", time=subscriber.digest_time, zone=esc(zone_label(zone, lang))))
     if subscriber.paused:
         lines.append(text(lang, "mysubs_paused"))
     await reply(update, context, "\n".join(lines))
 
 
-# What /lang accepts besides "ar" and "en".
-_LANGUAGE_NAMES = {"عربي": "ar", "العربية": "ar", "english": "en", "انجليزي": "en"}
+# What /lang accepts besides "ar" and "en", normalized (nashra.arabic.normalize: إ as ا, ة as ه, ى as ي).
+_LANGUAGE_NAMES = {
+    "عربي": "ar",
+    "العربي": "ar",
+    "عربيه": "ar",
+    "العربيه": "ar",
+    "arabic": "ar",
+    "انجليزي": "en",
+    "انكليزي": "en",
+    "الانجليزي": "en",
+    "الانكليزي": "en",
+    "انجليزيه": "en",
+    "الانجليزيه": "en",
+    "الانكليزيه": "en",
+    "english": "en",
+}
+
+
+def wanted_language(argument: str) -> str | None:
+    """The interface language ``argument`` names ("en", "EN", "en-US", "English", «الإنجليزية», «عربى»),
+    or None."""
+    word = normalize(argument.strip())
+    code = re.split(r"[-_]", word, maxsplit=1)[0]
+    wanted = _LANGUAGE_NAMES.get(word, code)
+    return wanted if wanted in LANGUAGES else None
 
 
 @in_chat
 async def lang_command(update: Update, context: NashraContext) -> None:
-    wanted = context.arguments.lower()
-    wanted = _LANGUAGE_NAMES.get(wanted, wanted)
-    if wanted not in LANGUAGES:
+    wanted = wanted_language(context.arguments)
+    if wanted is None:
         await reply(update, context, text(context.language, "lang_usage"))
         return
     if await refuse_non_admin_change(update, context):
@@ -184,13 +234,17 @@ async def time_command(update: Update, context: NashraContext) -> None:
         )
     except TimeError as exc:
         key = "time_bad" if exc.kind == "time" else "zone_bad"
-        await reply(update, context, text(lang, key, term=esc(exc.term, config.telegram.max_input_chars)))
+        await reply(update, context, text(lang, key, term=quoted(exc.term)))
         return
-    await reply(update, context, text(lang, "time_set", time=moment, zone=esc(zone)))
+    await reply(update, context, text(lang, "time_set", time=moment, zone=esc(zone_label(zone, lang))))
 
 
 async def _set_paused(update: Update, context: NashraContext, paused: bool) -> None:
+    """/pause and /resume; a chat that follows no region has nothing to pause, and is told so."""
     if await refuse_non_admin_change(update, context):
+        return
+    if not await context.services.subscriptions.regions_of(context.chat_id):
+        await reply(update, context, text(context.language, "no_subs"))
         return
     await context.services.subscriptions.set_paused(context.chat_id, chat_kind(update), paused)
     await reply(update, context, text(context.language, "paused" if paused else "resumed"))
@@ -231,17 +285,31 @@ async def digest(update: Update, context: NashraContext) -> None:
         await reply(update, context, text(lang, "digest_empty_first", hours=hours))
     elif outcome == "empty":
         await reply(update, context, text(lang, "digest_empty"))
+    elif outcome == "unavailable":
+        await reply(update, context, text(lang, "delivery_unavailable"))
+
+
+# The bot is out of a chat in these states; in any other it is a member.
+_OUT = (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
 
 
 async def member_changed(update: Update, context: NashraContext) -> None:
-    """The bot was blocked / removed (stop sending) or welcomed back (send again)."""
+    """The bot was blocked / removed (stop sending) or welcomed back (send again).
+
+    Added to a group, the bot introduces itself there: nobody in a group sends it /start, and its
+    members need to know that the group's admins choose its regions."""
     change = update.my_chat_member
     if change is None:
         return
     status = change.new_chat_member.status
-    blocked = status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
+    blocked = status in _OUT
     await context.services.subscriptions.mark_blocked(change.chat.id, blocked)
     log.info("chat %s %s the bot", change.chat.id, "blocked" if blocked else "unblocked")
+    joined = not blocked and change.old_chat_member.status in _OUT
+    if joined and change.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+        lang = await context.load_language()
+        bot = esc(context.bot.username or "")
+        await send(context, change.chat.id, text(lang, "welcome_group", bot=bot))
 
 
 async def chat_migrated(update: Update, context: NashraContext) -> None:

@@ -1,8 +1,9 @@
 """Plain-text commands for people who write rather than tap: "اشترك درعا", "الغاء حلب".
 
 The verb is recognized on normalized text (so إلغاء / الغاء / ألغ all match); the rest of the message is
-the list of region names. Other plain text in a private chat gets a short pointer to /help; in groups
-the bot stays quiet, and in channels it reads no plain text at all (channels use /commands).
+the list of region names. Other plain text in a private chat that names places gets a subscribe button
+for each, and anything else the /help list; in groups the bot stays quiet, and in channels it reads no
+plain text at all (channels use /commands).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from telegram.constants import ChatType
 
 from bot.context import NashraContext
 from bot.handlers.base import in_chat
-from bot.handlers.common import reply
+from bot.handlers.common import region_names, reply
+from bot.handlers.keyboards import offer_keyboard
 from bot.handlers.subscriber import do_subscribe, do_unsubscribe, help_command, mysubs
 from nashra.arabic import normalize
 from nashra.texts import text
@@ -31,10 +33,16 @@ _UNSUBSCRIBE = (
     "unfollow",
     "stop following",
 )
-_SUBSCRIBE = ("اشترك", "اشتراك", "تابع", "subscribe", "follow")
-_MYSUBS = ("اشتراكاتي", "my subscriptions")
+_SUBSCRIBE = ("اشترك", "اشتركني", "اشتراك", "الاشتراك", "تابع", "subscribe", "follow")
+_MYSUBS = ("اشتراكاتي", "اشتراكي", "my subscriptions")
 _HELP = ("مساعده", "help")
 _FILLER = re.compile(r"^(?:في|من|بـ?|ب|to|from|in)\s+", re.IGNORECASE)
+# What may follow a verb as its object, normalized ("ألغي اشتراكي في حلب", "subscribe me to Aleppo"):
+# part of the request, not a region's name.
+_OBJECT = re.compile(
+    r"^(?:me|my subscriptions?|اشتراكي|اشتراكاتي|الاشتراك|اشتراك|الاشتراكات)(?=$|[\s:،,؛;])[\s:،,؛;]*",
+    re.IGNORECASE,
+)
 
 
 # A word of the verb: punctuation typed after it ("اشترك: درعا", "اشترك،درعا", "اشتراكاتي؟") is no part
@@ -44,7 +52,12 @@ _LEADING_PUNCTUATION = re.compile(r"^[\s:،,؛;?؟!.\-–—]+")
 
 
 def split_verb(message: str) -> tuple[str, str] | None:
-    """(kind, rest) when the text starts with a verb; kind: subscribe, unsubscribe, mysubs or help."""
+    """(kind, rest) when the text starts with a verb; kind: subscribe, unsubscribe, mysubs or help.
+
+    A slash before an Arabic verb ("/اشترك حلب") is how people type a command in Arabic; Telegram
+    sends it as plain text (a command is Latin), so it is read as the verb."""
+    if message.startswith("/") and not message.startswith("//"):
+        message = message[1:]
     words = list(_VERB_WORD.finditer(message))
     for kind, verbs in (
         ("unsubscribe", _UNSUBSCRIBE),
@@ -58,8 +71,34 @@ def split_verb(message: str) -> tuple[str, str] | None:
                 continue
             if normalize(" ".join(w.group() for w in words[:size])).lower() == verb:
                 rest = _LEADING_PUNCTUATION.sub("", message[words[size - 1].end() :])
-                return kind, _FILLER.sub("", rest).strip()
+                return kind, _FILLER.sub("", _without_object(rest)).strip()
     return None
+
+
+def _without_object(rest: str) -> str:
+    """``rest`` without the verb's object at its start (see :data:`_OBJECT`)."""
+    match = _OBJECT.match(normalize(rest))
+    if match is None:
+        return rest
+    # normalize() keeps the words where they are, but may drop marks: cut after as many words.
+    taken = len(match.group().split())
+    return re.sub(rf"^\s*(?:\S+\s*){{{taken}}}", "", rest) if taken else rest
+
+
+async def offer_or_help(update: Update, context: NashraContext, message: str) -> None:
+    """A private message that asks for nothing: a subscribe button for each place it names («حلب»,
+    «أريد أخبار حلب ودمشق»), as someone told "type a place" may well type just that; else /help."""
+    lang = context.language
+    domain = context.services.subscriptions
+    parsed = await domain.read(message)
+    followed = frozenset(await domain.regions_of(context.chat_id))
+    markup = None if parsed.problem else offer_keyboard(parsed, lang, followed)
+    if markup is not None:
+        await reply(update, context, text(lang, "offer_subscribe"), markup)
+    elif not parsed.problem and parsed.codes and set(parsed.codes) <= followed:
+        await reply(update, context, text(lang, "already", names=region_names(parsed.codes, lang)))
+    else:
+        await reply(update, context, text(lang, "help"))
 
 
 @in_chat
@@ -73,7 +112,7 @@ async def plain_text(update: Update, context: NashraContext) -> None:
     found = split_verb(message.text)
     if found is None:
         if chat.type == ChatType.PRIVATE:
-            await reply(update, context, text(context.language, "help"))
+            await offer_or_help(update, context, message.text)
         return
     kind, rest = found
     if kind == "subscribe":

@@ -33,7 +33,9 @@ from nashra.arabic import (
     SENTENCE_ENDS,
     WEEKDAYS,
     ends_like_sentence,
+    ends_with_function_word,
     has_arabic,
+    last_word,
     normalize,
     without_article,
     word_list,
@@ -469,12 +471,17 @@ def _split_conjunction(piece: str, outlet: str | None) -> list[str]:
 
 
 _NOT_IN_NAMES = word_set("يوم أمس اليوم غدا الليلة صباح مساء فجر")
+# Function words a name may end with after all: the name علي is spelled as the preposition على folds.
+_NAME_ENDS = word_set("علي")
 
 
 def _name_like(segment: str) -> bool:
-    """A person's name as bylines print it: 1-4 words, no digits, no day, month or time words."""
+    """A person's name as bylines print it: 1-4 words, no digits, no day, month or time words, and not
+    ending in a preposition or conjunction (a caption or headline cut short: «اشتباكات مسلحة في»)."""
     words = segment.split()
     if not 1 <= len(words) <= 4 or any(ch.isdigit() for ch in segment) or not has_arabic(segment):
+        return False
+    if ends_with_function_word(segment) and last_word(segment) not in _NAME_ENDS:
         return False
     folded = set(normalize(segment).split())
     return not folded & (_NOT_IN_NAMES | WEEKDAYS | set(MONTHS) | HIJRI_MONTHS)

@@ -646,6 +646,9 @@ def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
     work = reading.work
     leftover: list[_Token] = []
     runs: list[list[_Token]] = []
+    # Spans of the message's words that named something: the other parts of such a word («<b>حمص</b>»
+    # reads b, حمص, b) are glue around the name, not an unknown name.
+    named: set[tuple[int, int]] = set()
 
     def close_run() -> None:
         if leftover:
@@ -687,6 +690,7 @@ def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
             continue
         close_run()
         end, key = match
+        named.update((t.start, t.end) for t in tokens[i:end])
         candidates = index.names[key]
         qualified_end, candidates = _qualified(index, tokens, end, candidates, work)
         foreign = _foreign_qualifier(index, tokens, end, work) if key in index.ordinary else None
@@ -715,7 +719,10 @@ def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
         and longest_run >= _PROSE_RUN
     )
     budget = [not reading.prose]
-    for run in runs:
+    for whole in runs:
+        run = [token for token in whole if (token.start, token.end) not in named]
+        if not run:
+            continue
         term = _span(text, run[0].start, run[-1].end)
         reading.unknown.append(Unknown(term, _suggestions(index, run, work, budget)))
     return reading

@@ -17,6 +17,7 @@ import json
 import logging
 import math
 import random
+import re
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
@@ -79,6 +80,11 @@ class ApiError(Exception):
         self.code = code
         self.description = description
         self.parameters = parameters
+
+
+# What Telegram marks as a bot command: a slash, then Latin letters, digits or "_" (at most 32), and
+# perhaps the bot's @name; "/اشترك" is plain text to Telegram.
+_BOT_COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]+)?(?![A-Za-z0-9_@])")
 
 
 @dataclass
@@ -362,9 +368,9 @@ class SandboxBotAPI:
             "date": int(time.time()),
             "text": text,
         }
-        if text.startswith("/"):
-            command = text.split()[0]
-            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        command = _BOT_COMMAND.match(text)
+        if command is not None:
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": command.end()}]
         if thread_id is not None:
             message["message_thread_id"] = thread_id
             message["is_topic_message"] = True

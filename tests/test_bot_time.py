@@ -1,0 +1,38 @@
+"""/time as an Arabic reader writes it, and the answer in the reader's language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.bot_harness import BotHarness, running_bot
+
+
+@pytest.fixture
+async def harness(tmp_path: Path) -> AsyncIterator[BotHarness]:
+    async with running_bot(tmp_path) as running:
+        yield running
+
+
+async def test_an_evening_hour_in_a_named_city_sets_the_digest_time(harness: BotHarness) -> None:
+    await harness.say(1, "/time 8 مساءً دمشق")
+
+    subscriber = await harness.services.subscriptions.get(1)
+    assert (subscriber.digest_time, subscriber.timezone) == ("20:00", "Asia/Damascus")
+
+
+async def test_the_arabic_answer_names_the_zone_in_arabic(harness: BotHarness) -> None:
+    reply = await harness.say(2, "/time 07:30 Asia/Riyadh")
+
+    assert "07:30 (توقيت المملكة العربية السعودية)" in reply.plain_text
+    assert not re.search("[A-Za-z]", reply.plain_text)
+
+
+async def test_a_long_mistake_is_quoted_back_cut_to_one_line(harness: BotHarness) -> None:
+    reply = await harness.say(3, "/time 08:00 " + "ز" * 500)
+
+    assert "ز" * 79 + "…" in reply.plain_text
+    assert "ز" * 81 not in reply.plain_text

@@ -1,0 +1,46 @@
+"""Times as people write them in /time: the hour alone, and the half of the day in Arabic or English."""
+
+from __future__ import annotations
+
+import pytest
+
+from nashra.clock import spoken_time, zone_label
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("8 مساءً", ("20:00", "")),
+        ("٨ م", ("20:00", "")),
+        ("۸:۳۰ صباحاً", ("08:30", "")),
+        ("8:30pm", ("20:30", "")),
+        ("8", ("08:00", "")),
+        ("12 ص", ("00:00", "")),
+        ("12 م", ("12:00", "")),
+    ],
+)
+def test_an_hour_with_the_half_of_the_day_is_read_on_a_12_hour_clock(written: str, read: tuple) -> None:
+    assert spoken_time(written) == read
+
+
+def test_what_follows_the_time_is_left_for_the_zone() -> None:
+    assert spoken_time("8 مساءً دمشق") == ("20:00", "دمشق")
+
+
+def test_a_24_hour_time_keeps_its_zone_name() -> None:
+    assert spoken_time("07:30 Asia/Damascus") == ("07:30", "Asia/Damascus")
+
+
+@pytest.mark.parametrize("written", ["25:00", "13 م", "عشرة"])
+def test_no_time_is_refused(written: str) -> None:
+    with pytest.raises(ValueError):
+        spoken_time(written)
+
+
+def test_a_zone_is_named_in_the_readers_language() -> None:
+    assert zone_label("Asia/Damascus", "ar") == "توقيت سوريا"
+    assert zone_label("Asia/Damascus", "en") == "Syria Time"
+
+
+def test_a_zone_of_no_country_keeps_its_own_name() -> None:
+    assert zone_label("UTC", "ar") == "UTC"

@@ -1,0 +1,56 @@
+"""Plain-text commands: the words of the request around the verb are not read as region names."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.handlers.text_commands import split_verb
+from tests.bot_harness import BotHarness, running_bot
+
+
+@pytest.mark.parametrize(
+    ("message", "read"),
+    [
+        ("ألغي اشتراكي في حلب", ("unsubscribe", "حلب")),
+        ("الغاء اشتراكي بحلب", ("unsubscribe", "بحلب")),
+        ("Subscribe me to Aleppo", ("subscribe", "Aleppo")),
+        ("unsubscribe me from Aleppo", ("unsubscribe", "Aleppo")),
+        ("unsubscribe my subscription to Aleppo", ("unsubscribe", "Aleppo")),
+    ],
+)
+def test_the_object_of_the_verb_is_no_region_name(message: str, read: tuple[str, str]) -> None:
+    assert split_verb(message) == read
+
+
+@pytest.mark.parametrize(
+    ("message", "read"),
+    [("اشتركني بدرعا", ("subscribe", "بدرعا")), ("الاشتراك في حلب", ("subscribe", "حلب"))],
+)
+def test_subscribe_me_and_the_noun_are_requests_to_subscribe(message: str, read: tuple[str, str]) -> None:
+    assert split_verb(message) == read
+
+
+def test_my_subscription_in_the_singular_lists_the_subscriptions() -> None:
+    assert split_verb("اشتراكي؟") == ("mysubs", "")
+
+
+def test_the_lines_of_a_list_after_the_object_stay_lines() -> None:
+    assert split_verb("الغاء اشتراكي\nحلب\nدمشق") == ("unsubscribe", "حلب\nدمشق")
+
+
+@pytest.fixture
+async def harness(tmp_path: Path) -> AsyncIterator[BotHarness]:
+    async with running_bot(tmp_path) as running:
+        yield running
+
+
+async def test_cancelling_my_subscription_to_a_place_names_nothing_unknown(harness: BotHarness) -> None:
+    await harness.say(1, "اشترك حلب ودرعا")
+
+    reply = await harness.say(1, "ألغي اشتراكي في حلب")
+
+    assert reply.plain_text == "❎ ألغيت الاشتراك في: حلب (سوريا)"
+    assert await harness.regions_of(1) == ["SY-DR"]
