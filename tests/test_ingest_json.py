@@ -118,6 +118,13 @@ def test_records_printed_one_after_another_over_several_lines_are_each_read() ->
     assert [a.origin for a in articles(parsed)] == ["a.json:1", "a.json:6"]
 
 
+def test_two_json_lists_joined_into_one_file_are_both_read() -> None:
+    text = json.dumps([GOOD], indent=2) + "\n" + json.dumps([GOOD, GOOD], indent=2)  # cat a.json b.json
+    parsed = parse_json(text, "a.json")
+    assert errors(parsed) == []
+    assert [a.origin for a in articles(parsed)] == ["a.json:1[0]", "a.json:8[0]", "a.json:8[1]"]
+
+
 def test_missing_title_names_the_field() -> None:
     [error] = parse_json(json.dumps({"body": "نص"}), "a.json")
     assert str(error) == "a.json: field 'title' is missing"

@@ -60,7 +60,7 @@ def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[
     A ``.json`` file that holds JSON Lines (one record per line, as many crawlers write under that
     suffix) is read as JSON Lines: the content decides, not the name. So is a stream of records one
     after another, each over several lines, as ``jq '.[]'`` prints them (each named by the line it
-    starts on)."""
+    starts on), or of lists (two exports joined with ``cat``)."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -68,7 +68,11 @@ def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[
             return parse_jsonl(text, origin, limits)
         stream = _stream(text) if exc.msg == "Extra data" else None
         if stream is not None:
-            return [_record_or_error(item, f"{origin}:{line}", limits) for line, item in stream]
+            return [
+                _record_or_error(record, where, limits)
+                for line, value in stream
+                for where, record in _listed(value, f"{origin}:{line}")
+            ]
         return [
             ArticleError(f"{origin}: invalid JSON at line {exc.lineno} column {exc.colno}: {_problem(exc)}")
         ]
@@ -174,6 +178,14 @@ def _stream(text: str) -> list[tuple[int, Any]] | None:
 
 
 _NOT_BLANK = re.compile(r"\S|$")
+
+
+def _listed(value: Any, where: str) -> list[tuple[str, Any]]:
+    """(where, record) of each record of a value in a stream: a list's items (two exports joined with
+    ``cat``), or the value itself."""
+    if isinstance(value, list):
+        return [(f"{where}[{i}]", item) for i, item in enumerate(value)]
+    return [(where, value)]
 
 
 def _first_line_is_a_record(text: str) -> bool:
