@@ -125,6 +125,20 @@ def test_two_json_lists_joined_into_one_file_are_both_read() -> None:
     assert [a.origin for a in articles(parsed)] == ["a.json:1[0]", "a.json:8[0]", "a.json:8[1]"]
 
 
+def test_a_jsonl_line_holding_two_records_gives_both() -> None:
+    joined = json.dumps(GOOD) + json.dumps(GOOD)  # cat a.jsonl b.jsonl, a.jsonl without its last line feed
+    parsed = parse_jsonl(json.dumps(GOOD) + "\n" + joined + "\n", "a.jsonl")
+    assert errors(parsed) == []
+    assert [a.origin for a in articles(parsed)] == ["a.jsonl:1", "a.jsonl:2[0]", "a.jsonl:2[1]"]
+
+
+def test_records_over_several_lines_in_a_jsonl_file_are_each_read() -> None:
+    text = "\n".join(json.dumps(GOOD, indent=2) for _ in range(2))
+    parsed = parse_jsonl(text, "a.jsonl")
+    assert errors(parsed) == []
+    assert [a.origin for a in articles(parsed)] == ["a.jsonl:1", "a.jsonl:6"]
+
+
 def test_missing_title_names_the_field() -> None:
     [error] = parse_json(json.dumps({"body": "نص"}), "a.json")
     assert str(error) == "a.json: field 'title' is missing"

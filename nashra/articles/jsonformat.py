@@ -129,9 +129,11 @@ def _wrapped_records(document: dict[str, Any]) -> tuple[str, list[Any]] | None:
 def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[Parsed]:
     """The articles of a JSON Lines document; blank lines are skipped, each bad line is its own error.
 
-    A ``.jsonl`` file that holds one JSON document over many lines (a pretty-printed list) is read
-    as JSON, rather than rejected line by line."""
-    if not _first_line_is_a_record(text) and _is_one_document(text):
+    A ``.jsonl`` file that holds one JSON document over many lines (a pretty-printed list), or
+    records each over several lines (``jq`` output), is read as JSON, rather than rejected line by
+    line; a line of two records (files joined with ``cat``, the first without its last line feed)
+    gives both."""
+    if not _first_line_is_a_record(text) and (_is_one_document(text) or _stream(text) is not None):
         return parse_json(text, origin, limits)
     parsed: list[Parsed] = []
     for number, line in enumerate(_lines(text), start=1):
@@ -141,6 +143,12 @@ def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
+            joined = _stream(line) if exc.msg == "Extra data" else None
+            if joined is not None:
+                parsed.extend(
+                    _record_or_error(value, f"{where}[{i}]", limits) for i, (_, value) in enumerate(joined)
+                )
+                continue
             parsed.append(ArticleError(f"{where}: invalid JSON at column {exc.colno}: {_problem(exc)}"))
             continue
         except RecursionError:
