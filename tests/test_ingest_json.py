@@ -133,10 +133,17 @@ def test_a_jsonl_line_holding_two_records_gives_both() -> None:
 
 
 def test_records_over_several_lines_in_a_jsonl_file_are_each_read() -> None:
-    text = "\n".join(json.dumps(GOOD, indent=2) for _ in range(2))
+    text = "\n".join(json.dumps(GOOD, indent=2) for _ in range(2)) + "\n"
     parsed = parse_jsonl(text, "a.jsonl")
     assert errors(parsed) == []
     assert [a.origin for a in articles(parsed)] == ["a.jsonl:1", "a.jsonl:6"]
+
+
+def test_a_jsonl_file_whose_first_line_is_a_list_reads_its_records_and_the_lines_after() -> None:
+    text = json.dumps([GOOD, GOOD]) + "\n" + json.dumps(GOOD) + "\n" + json.dumps(GOOD) + "\n"
+    parsed = parse_jsonl(text, "a.jsonl")
+    assert errors(parsed) == []
+    assert [a.origin for a in articles(parsed)] == ["a.jsonl:1[0]", "a.jsonl:1[1]", "a.jsonl:2", "a.jsonl:3"]
 
 
 def test_missing_title_names_the_field() -> None:

@@ -64,8 +64,8 @@ def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        if _holds_lines(text, exc):
-            return parse_jsonl(text, origin, limits)
+        # A stream read whole first: parse_jsonl hands a stream back here, so reading it as lines
+        # again would go round in circles.
         stream = _stream(text) if exc.msg == "Extra data" else None
         if stream is not None:
             return [
@@ -73,6 +73,8 @@ def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[
                 for line, value in stream
                 for where, record in _listed(value, f"{origin}:{line}")
             ]
+        if _holds_lines(text, exc):
+            return parse_jsonl(text, origin, limits)
         return [
             ArticleError(f"{origin}: invalid JSON at line {exc.lineno} column {exc.colno}: {_problem(exc)}")
         ]
@@ -185,7 +187,7 @@ def _stream(text: str) -> list[tuple[int, Any]] | None:
     return values
 
 
-_NOT_BLANK = re.compile(r"\S|$")
+_NOT_BLANK = re.compile(r"\S|\Z")
 
 
 def _listed(value: Any, where: str) -> list[tuple[str, Any]]:
