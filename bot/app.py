@@ -104,7 +104,8 @@ async def guard(update: Update, context: NashraContext) -> None:
         else:
             await reply(update, context, text(lang, "slow_down"))
         raise ApplicationHandlerStop
-    message = update.effective_message
+    # A press's message is the bot's own (a long keyword list, say): only what a user wrote is measured.
+    message = update.effective_message if query is None else None
     limit = context.services.config.telegram.max_input_chars
     if message is not None and message.text and len(message.text) > limit:
         await reply(update, context, text(lang, "too_long", limit=limit))

@@ -112,3 +112,17 @@ async def test_a_press_on_a_message_that_cannot_be_edited_keeps_its_effect_witho
     assert answer["text"] == "✓ درعا"
     assert await harness.regions_of(6) == ["SY-DR"]
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+async def test_a_press_on_a_list_longer_than_a_users_message_may_be_is_handled(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, max_input_chars=60) as harness:
+        await harness.say(7, "/keywords add زلزال، انتخابات، فيضان")
+        await harness.say(7, "/keywords add أمطار، طقس، كهرباء")
+        listing = await harness.say(7, "/keywords")
+        assert len(listing.text) > 60
+        messages = len(harness.api.sent_to(7))
+
+        await harness.press(7, listing.message_id, listing.buttons()[0]["callback_data"])
+
+        assert len(await harness.services.subscriptions.keywords(7)) == 5
+        assert len(harness.api.sent_to(7)) == messages
