@@ -57,7 +57,8 @@ def parse_time(text: str, default_timezone: str) -> tuple[str, str]:
     the zone's name is expected names its zone: a zone's city ("new york"), or a region of a country
     with one time zone ("دمشق", "السعودية", "Baghdad").
 
-    Raises :class:`TimeError` naming the time or the zone it could not read."""
+    Raises :class:`TimeError` naming the time or the zone it could not read (kind ``"zones"`` for a
+    country with several zones, "روسيا": which one the user lives in cannot be guessed)."""
     parts = text.split()
     if not parts:
         raise TimeError("time", "")
@@ -71,19 +72,26 @@ def parse_time(text: str, default_timezone: str) -> tuple[str, str]:
     except ValueError:
         by_place = zone_of_city(zone) or zone_of_region(zone)
         if by_place is None:
-            raise TimeError("timezone", zone) from None
+            several = len(_zones_of_region(zone)) > 1
+            raise TimeError("zones" if several else "timezone", zone) from None
         return moment, by_place
 
 
 def zone_of_region(name: str) -> str | None:
     """The time zone of the country of the regions ``name`` names ("دمشق" -> "Asia/Damascus"), when they
     are all in one country and it has one zone (CLDR's territory zones, through Babel); else None."""
+    zones = _zones_of_region(name)
+    return zones[0] if len(zones) == 1 else None
+
+
+def _zones_of_region(name: str) -> tuple[str, ...]:
+    """The time zones of the one country whose regions ``name`` names; () when it names none, or
+    regions of several countries."""
     parsed = parse_regions(name)
     countries = {code.partition("-")[0] for code in parsed.codes}
     if parsed.unknown or len(countries) != 1:
-        return None
-    zones = get_global("territory_zones").get(countries.pop(), ())
-    return zones[0] if len(zones) == 1 else None
+        return ()
+    return tuple(get_global("territory_zones").get(countries.pop(), ()))
 
 
 def parse_regions(text: str) -> ParsedRegions:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from nashra.regions.lookup import FUZZY_COMPARED, FUZZY_QUERIES, MAX_WORDS, read_regions
-from subscriptions.service import parse_regions
+from subscriptions.service import TimeError, parse_regions, parse_time
 
 # Ordinary Arabic words, none of them a place: the kind of sentence that used to freeze the bot.
 SENTENCE_19 = (
@@ -236,3 +236,18 @@ def test_markup_around_a_name_is_no_unknown_name() -> None:
     parsed = parse_regions("<b>حمص</b>")
 
     assert (parsed.codes, parsed.unknown) == (["SY-HI"], [])
+
+
+@pytest.mark.parametrize("place", ["روسيا", "Russia", "الولايات المتحدة"])
+def test_a_country_with_several_time_zones_is_refused_as_such(place: str) -> None:
+    with pytest.raises(TimeError) as refused:
+        parse_time(f"8 pm {place}", "UTC")
+
+    assert (refused.value.kind, refused.value.term) == ("zones", place)
+
+
+def test_a_place_that_is_no_region_is_an_unknown_zone() -> None:
+    with pytest.raises(TimeError) as refused:
+        parse_time("8 pm Mars", "UTC")
+
+    assert refused.value.kind == "timezone"

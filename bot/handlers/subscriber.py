@@ -233,7 +233,7 @@ async def time_command(update: Update, context: NashraContext) -> None:
             context.chat_id, chat_kind(update), context.arguments, config.schedule.timezone
         )
     except TimeError as exc:
-        key = "time_bad" if exc.kind == "time" else "zone_bad"
+        key = {"time": "time_bad", "zones": "zone_several"}.get(exc.kind, "zone_bad")
         await reply(update, context, text(lang, key, term=quoted(exc.term)))
         return
     await reply(update, context, text(lang, "time_set", time=moment, zone=esc(zone_label(zone, lang))))
