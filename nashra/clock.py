@@ -15,6 +15,7 @@ import re
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from babel import Locale
 from babel.core import get_global
 from babel.dates import get_timezone_location
 
@@ -93,6 +94,24 @@ def zone_of_city(name: str) -> str | None:
     city = _fold(name).rsplit("/", 1)[-1]
     zones = sorted({zone for key, zone in _zones_by_folded_name().items() if key.rsplit("/", 1)[-1] == city})
     return zones[0] if len(zones) == 1 and city else None
+
+
+def zones_of_arabic_city(name: str) -> frozenset[str]:
+    """The IANA zones whose city CLDR names ``name`` in Arabic («موسكو» -> {"Europe/Moscow"}), through
+    Babel. A name may also be a city elsewhere (CLDR's «طرابلس» is Libya's, not Lebanon's): the
+    caller decides which country was meant."""
+    return _zones_by_arabic_city().get(_fold(normalize(name)), frozenset())
+
+
+@functools.cache
+def _zones_by_arabic_city() -> dict[str, frozenset[str]]:
+    by_city: dict[str, set[str]] = {}
+    known = set(_zones_by_folded_name().values())
+    for zone, names in Locale.parse("ar").time_zones.items():
+        city = names.get("city")
+        if city and zone in known:
+            by_city.setdefault(_fold(normalize(city)), set()).add(zone)
+    return {city: frozenset(zones) for city, zones in by_city.items()}
 
 
 def zone_label(zone: str, language: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from babel.core import get_global
 
-from nashra.clock import spoken_time, time_zone, zone_of_city
+from nashra.clock import spoken_time, time_zone, zone_of_city, zones_of_arabic_city
 from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
 from nashra.regions import gazetteer
 from nashra.regions.lookup import Candidate, read_regions
@@ -36,12 +36,14 @@ ADMIN_STATUSES = ("creator", "administrator", "owner")
 
 
 class TimeError(ValueError):
-    """A /time argument that is not HH:MM or not a known time zone; ``term`` is the bad part."""
+    """A /time argument that is not HH:MM or not a known time zone; ``term`` is the bad part. Kind
+    ``"zones"``: ``term`` is in ``country`` (ISO 3166 code), which has several time zones."""
 
-    def __init__(self, kind: str, term: str) -> None:
+    def __init__(self, kind: str, term: str, country: str = "") -> None:
         super().__init__(f"{kind}: {term}")
         self.kind = kind
         self.term = term
+        self.country = country
 
 
 def may_change_subscriptions(chat_type: str, member_status: str | None) -> bool:
@@ -58,7 +60,7 @@ def parse_time(text: str, default_timezone: str) -> tuple[str, str]:
     with one time zone ("دمشق", "السعودية", "Baghdad").
 
     Raises :class:`TimeError` naming the time or the zone it could not read (kind ``"zones"`` for a
-    country with several zones, "روسيا": which one the user lives in cannot be guessed)."""
+    place in a country with several zones, "روسيا": which one the user lives in is not guessed)."""
     parts = text.split()
     if not parts:
         raise TimeError("time", "")
@@ -72,26 +74,34 @@ def parse_time(text: str, default_timezone: str) -> tuple[str, str]:
     except ValueError:
         by_place = zone_of_city(zone) or zone_of_region(zone)
         if by_place is None:
-            several = len(_zones_of_region(zone)) > 1
-            raise TimeError("zones" if several else "timezone", zone) from None
+            country = _country_named(zone)
+            if len(get_global("territory_zones").get(country, ())) > 1:
+                raise TimeError("zones", zone, country) from None
+            raise TimeError("timezone", zone) from None
         return moment, by_place
 
 
 def zone_of_region(name: str) -> str | None:
-    """The time zone of the country of the regions ``name`` names ("دمشق" -> "Asia/Damascus"), when they
-    are all in one country and it has one zone (CLDR's territory zones, through Babel); else None."""
-    zones = _zones_of_region(name)
-    return zones[0] if len(zones) == 1 else None
+    """The time zone of the regions ``name`` names ("دمشق" -> "Asia/Damascus", «الخليل» ->
+    "Asia/Hebron", «موسكو» -> "Europe/Moscow"), when they are all in one country: its zone when it has
+    one (CLDR's territory zones, through Babel), else the one of its zones named after the place (the
+    region's English name, or the city's Arabic name, as a zone's city); else None."""
+    country = _country_named(name)
+    zones = tuple(get_global("territory_zones").get(country, ()))
+    if len(zones) == 1:
+        return zones[0]
+    gaz = gazetteer()
+    by_name = {zone_of_city(gaz.name(code, "en")) for code in parse_regions(name).codes if "-" in code}
+    by_name = (by_name | zones_of_arabic_city(name)) & set(zones)
+    return by_name.pop() if len(by_name) == 1 else None
 
 
-def _zones_of_region(name: str) -> tuple[str, ...]:
-    """The time zones of the one country whose regions ``name`` names; () when it names none, or
-    regions of several countries."""
+def _country_named(name: str) -> str:
+    """The ISO 3166 code of the one country whose regions ``name`` names; "" when it names none, a
+    name it could not read, or regions of several countries."""
     parsed = parse_regions(name)
     countries = {code.partition("-")[0] for code in parsed.codes}
-    if parsed.unknown or len(countries) != 1:
-        return ()
-    return tuple(get_global("territory_zones").get(countries.pop(), ()))
+    return countries.pop() if len(countries) == 1 and not parsed.unknown else ""
 
 
 def parse_regions(text: str) -> ParsedRegions:

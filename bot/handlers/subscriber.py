@@ -30,6 +30,7 @@ from bot.handlers.keyboards import (
 )
 from nashra.arabic import normalize
 from nashra.clock import zone_label
+from nashra.regions.names import display_name
 from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
 from subscriptions import ChangeResult, ParsedRegions, TimeError
 
@@ -233,8 +234,11 @@ async def time_command(update: Update, context: NashraContext) -> None:
             context.chat_id, chat_kind(update), context.arguments, config.schedule.timezone
         )
     except TimeError as exc:
-        key = {"time": "time_bad", "zones": "zone_several"}.get(exc.kind, "zone_bad")
-        await reply(update, context, text(lang, key, term=quoted(exc.term)))
+        if exc.kind == "zones":
+            body = text(lang, "zone_several", country=esc(display_name(exc.country, lang)))
+        else:
+            body = text(lang, "time_bad" if exc.kind == "time" else "zone_bad", term=quoted(exc.term))
+        await reply(update, context, body)
         return
     await reply(update, context, text(lang, "time_set", time=moment, zone=esc(zone_label(zone, lang))))
 
