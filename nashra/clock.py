@@ -25,8 +25,12 @@ _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.٫]([0-5]\d)$")
 # An hour, its minutes if given, and the half of the day if said: "8", "8:30", "8م", "8:30 pm".
 _SPOKEN = re.compile(r"^(\d{1,2})(?:[:.٫](\d{2}))?\s*([^\W\d_][\w.]*)?$")
 # Words (normalized: no tanwin, ة as ه) that put an hour in the morning or in the afternoon and evening.
-_MORNING = frozenset({"am", "a.m.", "ص", "صباحا", "صباح", "الصبح", "فجرا", "الفجر"})
-_EVENING = frozenset({"pm", "p.m.", "م", "مساء", "مساءا", "المساء", "عصرا", "العصر"})
+_MORNING = frozenset({"am", "a.m.", "a.m", "ص", "صباحا", "صباح", "الصبح", "فجرا", "الفجر"})
+_EVENING = frozenset({"pm", "p.m.", "p.m", "م", "مساء", "مساءا", "المساء", "عصرا", "العصر"})
+# Words for parts of the day that straddle a half: noon («12 ظهراً» is 12:00, «2 ظهراً» 14:00) and night
+# («11 ليلاً» is 23:00, «12 ليلاً» midnight, «2 ليلاً» 02:00).
+_NOON = frozenset({"ظهرا", "ظهر", "الظهر"})
+_NIGHT = frozenset({"ليلا", "ليل", "الليل", "بالليل"})
 EXAMPLE_ZONE = "Asia/Damascus"
 
 
@@ -42,7 +46,8 @@ def spoken_time(text: str) -> tuple[str, str]:
     """The time a person wrote at the start of ``text`` and what follows it: ``"8 مساءً دمشق"`` ->
     ``("20:00", "دمشق")``, ``"07:30 Asia/Damascus"`` -> ``("07:30", "Asia/Damascus")``, ``"8"`` ->
     ``("08:00", "")``. An hour said with a half of the day (:data:`_MORNING`, :data:`_EVENING`) is
-    read on a 12-hour clock (12 ص is midnight, 12 م noon), else on a 24-hour one.
+    read on a 12-hour clock (12 ص is midnight, 12 م noon; noon and night words,
+    :data:`_NOON` and :data:`_NIGHT`, as :func:`_on_24_hours` says), else on a 24-hour one.
 
     Raises ValueError (as :func:`clock_time`) when ``text`` does not start with a time.
     """
@@ -55,16 +60,26 @@ def spoken_time(text: str) -> tuple[str, str]:
             continue
         hour, minutes = int(match.group(1)), int(match.group(2) or 0)
         half = match.group(3) or ""
-        if half and half not in _MORNING | _EVENING:
+        if half and half not in _MORNING | _EVENING | _NOON | _NIGHT:
             continue
         if half and not 1 <= hour <= 12:
             break
         if half:
-            hour = hour % 12 + (12 if half in _EVENING else 0)
+            hour = _on_24_hours(hour, half)
         if hour > 23 or minutes > 59:
             break
         return time(hour, minutes).strftime("%H:%M"), " ".join(words[size:])
     return clock_time(words[0] if words else ""), " ".join(words[1:])
+
+
+def _on_24_hours(hour: int, half: str) -> int:
+    """A 12-hour clock's ``hour`` (1-12) said with ``half`` (a word of :data:`_MORNING`, :data:`_EVENING`,
+    :data:`_NOON` or :data:`_NIGHT`) on the 24-hour clock."""
+    if half in _NOON:
+        return hour + 12 if hour < 6 else hour
+    if half in _NIGHT:
+        return hour % 12 + (12 if hour >= 6 and hour != 12 else 0)
+    return hour % 12 + (12 if half in _EVENING else 0)
 
 
 def time_zone(name: str) -> str:
