@@ -196,13 +196,20 @@ _LANGUAGE_NAMES = {
     "الانجليزيه": "en",
     "الانكليزيه": "en",
     "english": "en",
+    "انقليزي": "en",
+    "الانقليزي": "en",
+    "انقليزيه": "en",
+    "الانقليزيه": "en",
+    "انجلش": "en",
 }
+# A word naming the language itself before its name ("اللغة العربية", "language English").
+_LANGUAGE_WORD = re.compile(r"^(?:اللغه|لغه|language)\s+", re.IGNORECASE)
 
 
 def wanted_language(argument: str) -> str | None:
-    """The interface language ``argument`` names ("en", "EN", "en-US", "English", «الإنجليزية», «عربى»),
-    or None."""
-    word = normalize(argument.strip())
+    """The interface language ``argument`` names ("en", "EN", "en-US", "English", «الإنجليزية», «عربى»,
+    «اللغة العربية»), or None."""
+    word = _LANGUAGE_WORD.sub("", normalize(argument.strip()))
     code = re.split(r"[-_]", word, maxsplit=1)[0]
     wanted = _LANGUAGE_NAMES.get(word, code)
     return wanted if wanted in LANGUAGES else None
