@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import math
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.callbacks import PickRegion, RegionsClose, RegionsPage, RegionToggle, decode, encode
 from bot.context import NashraContext
@@ -342,9 +342,11 @@ async def pick_pressed(update: Update, context: NashraContext) -> None:
     if not await may_change(update, context):
         await answer_press(query, text(lang, "group_admins_only"), alert=True)
         return
-    changed = await context.services.subscriptions.pick(
+    domain = context.services.subscriptions
+    changed = await domain.pick(
         context.chat_id, chat_kind(update), press.code, subscribe=press.subscribe, language=lang
     )
+    first = press.subscribe and changed and await domain.regions_of(context.chat_id) == [press.code]
     name = pick_label(press.code, lang)
     if press.subscribe:
         key = "picked_on" if changed else "picked_already"
@@ -361,4 +363,8 @@ async def pick_pressed(update: Update, context: NashraContext) -> None:
     mark = text(lang, "kb_on" if press.subscribe else "kb_off", name="")
     if current.startswith(mark):
         return
-    await edit_pressed(update, None, _marked(markup, query.data, mark + current))
+    # The chat's first region: when its digests arrive follows, as after /subscribe.
+    body = None
+    if first and isinstance(message, Message) and message.text:
+        body = message.text_html + "\n" + await schedule_line(context, lang)
+    await edit_pressed(update, body, _marked(markup, query.data, mark + current))
