@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from babel.core import get_global
 
+from nashra.arabic import normalize
 from nashra.clock import spoken_time, time_zone, zone_of_city, zones_of_arabic_city
 from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
 from nashra.regions import gazetteer
@@ -31,7 +32,12 @@ from subscriptions.model import (
 
 # A shared name offers at most this many regions to choose from.
 MAX_CHOICES = 6
-_ALL_WORDS = {"all", "everything", "الكل", "كل", "الجميع", "جميع", "كلها", "الكل."}
+# What stands for "every region" (or every keyword) after a verb, normalized (nashra.arabic.normalize:
+# ة as ه), without the punctuation that may end it.
+_ALL_WORDS = frozenset(
+    {"all", "everything", "all regions", "all of them", "الكل", "كل", "الجميع", "جميع", "كلها", "كله", "كلهم"}
+    | {"كل المناطق", "جميع المناطق", "كل شي", "كل شيء"}
+)
 ADMIN_STATUSES = ("creator", "administrator", "owner")
 
 
@@ -143,7 +149,8 @@ def _remember_places(out: ParsedRegions, candidates: tuple[Candidate, ...]) -> N
 
 
 def is_all(text: str) -> bool:
-    return text.strip().lower() in _ALL_WORDS
+    """Whether ``text`` asks for everything ("الكل", «كلها», «كل المناطق», "all.")."""
+    return normalize(text).strip(" .!؟?،,").lower() in _ALL_WORDS
 
 
 class SubscriptionService:

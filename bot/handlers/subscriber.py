@@ -148,10 +148,13 @@ async def do_unsubscribe(update: Update, context: NashraContext, names: str) -> 
         return
     if await refuse_non_admin_change(update, context):
         return
-    result = await context.services.subscriptions.unsubscribe(context.chat_id, names)
+    domain = context.services.subscriptions
+    result = await domain.unsubscribe(context.chat_id, names)
     body = describe_change(result, lang, adding=False)
+    if not body:  # no region was named: "follows nothing" only where that is so
+        body = text(lang, "unsubscribe_usage" if await domain.regions_of(context.chat_id) else "no_subs")
     markup = picks_keyboard(result.parsed, lang, subscribe=False)
-    await reply(update, context, body or text(lang, "no_subs"), markup)
+    await reply(update, context, body, markup)
 
 
 @in_chat
