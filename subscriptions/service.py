@@ -255,7 +255,9 @@ class SubscriptionService:
         await self.store.set_language(chat_id, language)
 
     async def set_time(self, chat_id: int, kind: str, text: str, default_timezone: str) -> tuple[str, str]:
-        moment, zone = parse_time(text, default_timezone)
+        """Set the chat's digest time from ``text`` (:func:`parse_time`, off the event loop: a place
+        named for the zone is read by the region lookup). Raises :class:`TimeError`."""
+        moment, zone = await asyncio.to_thread(parse_time, text, default_timezone)
         await self.store.ensure(chat_id, kind)
         await self.store.set_time(chat_id, moment, zone)
         return moment, zone
