@@ -19,6 +19,7 @@ import pytest
 from nashra.cli import main
 from nashra.demo import ARTICLES_DIR
 from tests.nashra_process import run_nashra
+from tests.small_disk import mounted_tmpfs
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -238,15 +239,8 @@ def test_a_stop_signal_in_a_large_file_keeps_what_was_stored_and_says_how_much(
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A 1 MiB file system (needs the right to mount), for a database that fills it."""
-    mount = tmp_path / "small"
-    mount.mkdir()
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
-    if made.returncode != 0:
-        pytest.skip("cannot mount a small file system here")
-    try:
+    with mounted_tmpfs(tmp_path / "small") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)
 
 
 def test_a_disk_that_fills_up_half_way_keeps_what_was_stored_and_says_how_much(

@@ -20,6 +20,7 @@ import pytest
 
 from nashra.cli import main
 from nashra.storage import Database, StorageError
+from tests.small_disk import mounted_tmpfs
 
 TEXTS = Path(__file__).resolve().parent / "data" / "articles" / "text"
 TOKEN = "123456:storage-fault-token-abcdefghijklmnop"
@@ -217,12 +218,7 @@ async def test_doctor_names_a_read_only_folder_and_never_advises_moving_the_data
 @pytest.fixture
 def full_disk(filled: Path, tmp_path: Path) -> Iterator[Path]:
     """The filled database on a 1 MiB tmpfs whose last byte is taken (needs the right to mount)."""
-    mount = tmp_path / "small"
-    mount.mkdir()
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
-    if made.returncode != 0:
-        pytest.skip("cannot mount a small file system here")
-    try:
+    with mounted_tmpfs(tmp_path / "small") as mount:
         path = mount / "nashra.db"
         path.write_bytes(filled.read_bytes())
         try:
@@ -233,8 +229,6 @@ def full_disk(filled: Path, tmp_path: Path) -> Iterator[Path]:
         except OSError:  # the disk is full: what this fixture is for
             pass
         yield path
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)
 
 
 def test_full_disk_at_open_is_named_a_full_disk(
