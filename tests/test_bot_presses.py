@@ -126,3 +126,18 @@ async def test_a_press_on_a_list_longer_than_a_users_message_may_be_is_handled(t
 
         assert len(await harness.services.subscriptions.keywords(7)) == 5
         assert len(harness.api.sent_to(7)) == messages
+
+
+async def test_one_member_pressing_on_does_not_silence_a_group_admins_presses(harness: BotHarness) -> None:
+    group, admin, member = -500, 501, 502
+    harness.api.set_admins(group, [admin])
+    harness.services.press_flood.per_minute = 2
+    keyboard = await harness.say(group, "/regions", user_id=admin)
+    await harness.press(group, keyboard.message_id, "rg:s:SY:0", user_id=admin)
+    for _ in range(3):
+        await _answer_to(harness, group, keyboard.message_id, "rg:t:SY-DR:0", user_id=member)
+
+    answer = await _answer_to(harness, group, keyboard.message_id, "rg:t:SY-DR:0", user_id=admin)
+
+    assert answer["text"] == "✓ درعا"
+    assert await harness.regions_of(group) == ["SY-DR"]
