@@ -84,7 +84,8 @@ async def guard(update: Update, context: NashraContext) -> None:
     conversation, a command for another bot, or a long post in a channel the bot administers must
     neither get a reply nor silence the bot for that chat. Button presses are counted apart from
     messages (``services.press_flood``), so choosing regions on the keyboard does not use up the
-    chat's messages; the warning for a press is the press's own answer, not one more message.
+    chat's messages, and per person in the chat, so one member's presses do not silence its admins'
+    keyboard; the warning for a press is the press's own answer, not one more message.
     """
     chat = update.effective_chat
     if chat is None:
@@ -92,8 +93,10 @@ async def guard(update: Update, context: NashraContext) -> None:
     if update.my_chat_member is not None or not addressed_to_bot(update, context.bot.username):
         return
     query = update.callback_query
-    flood = context.services.press_flood if query is not None else context.services.flood
-    verdict = flood.check(chat.id)
+    if query is None:
+        verdict = context.services.flood.check(chat.id)
+    else:  # each presser apart: one member pressing on and on in a group must not lock out its admins
+        verdict = context.services.press_flood.check((chat.id, query.from_user.id))
     if verdict is FloodAction.DROP:
         raise ApplicationHandlerStop
     lang = await context.load_language()
@@ -104,7 +107,8 @@ async def guard(update: Update, context: NashraContext) -> None:
         else:
             await reply(update, context, text(lang, "slow_down"))
         raise ApplicationHandlerStop
-    message = update.effective_message
+    # A press's message is the bot's own (a long keyword list, say): only what a user wrote is measured.
+    message = update.effective_message if query is None else None
     limit = context.services.config.telegram.max_input_chars
     if message is not None and message.text and len(message.text) > limit:
         await reply(update, context, text(lang, "too_long", limit=limit))

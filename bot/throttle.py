@@ -18,7 +18,7 @@ import asyncio
 import logging
 import time
 from collections import OrderedDict, deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -49,11 +49,12 @@ class FloodGuard:
         self.per_minute = per_minute
         self._clock = clock
         # Chats in the order they last sent an update: the front is the quietest, forgotten first.
-        self._seen: OrderedDict[int, deque[float]] = OrderedDict()
-        self._warned: set[int] = set()
+        self._seen: OrderedDict[Hashable, deque[float]] = OrderedDict()
+        self._warned: set[Hashable] = set()
 
-    def check(self, chat_id: int) -> FloodAction:
-        """Count one update from the chat and say what to do with it."""
+    def check(self, chat_id: Hashable) -> FloodAction:
+        """Count one update from the chat (or from whatever ``chat_id`` keys: a chat and a user) and
+        say what to do with it."""
         if self.per_minute <= 0:
             return FloodAction.ALLOW
         now = self._clock()

@@ -15,6 +15,7 @@ import re
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from babel import Locale
 from babel.core import get_global
 from babel.dates import get_timezone_location
 
@@ -24,8 +25,12 @@ _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.٫]([0-5]\d)$")
 # An hour, its minutes if given, and the half of the day if said: "8", "8:30", "8م", "8:30 pm".
 _SPOKEN = re.compile(r"^(\d{1,2})(?:[:.٫](\d{2}))?\s*([^\W\d_][\w.]*)?$")
 # Words (normalized: no tanwin, ة as ه) that put an hour in the morning or in the afternoon and evening.
-_MORNING = frozenset({"am", "a.m.", "ص", "صباحا", "صباح", "الصبح", "فجرا", "الفجر"})
-_EVENING = frozenset({"pm", "p.m.", "م", "مساء", "مساءا", "المساء", "عصرا", "العصر"})
+_MORNING = frozenset({"am", "a.m.", "a.m", "ص", "صباحا", "صباح", "الصبح", "فجرا", "الفجر"})
+_EVENING = frozenset({"pm", "p.m.", "p.m", "م", "مساء", "مساءا", "المساء", "عصرا", "العصر"})
+# Words for parts of the day that straddle a half: noon («12 ظهراً» is 12:00, «2 ظهراً» 14:00) and night
+# («11 ليلاً» is 23:00, «12 ليلاً» midnight, «2 ليلاً» 02:00).
+_NOON = frozenset({"ظهرا", "ظهر", "الظهر"})
+_NIGHT = frozenset({"ليلا", "ليل", "الليل", "بالليل"})
 EXAMPLE_ZONE = "Asia/Damascus"
 
 
@@ -41,7 +46,8 @@ def spoken_time(text: str) -> tuple[str, str]:
     """The time a person wrote at the start of ``text`` and what follows it: ``"8 مساءً دمشق"`` ->
     ``("20:00", "دمشق")``, ``"07:30 Asia/Damascus"`` -> ``("07:30", "Asia/Damascus")``, ``"8"`` ->
     ``("08:00", "")``. An hour said with a half of the day (:data:`_MORNING`, :data:`_EVENING`) is
-    read on a 12-hour clock (12 ص is midnight, 12 م noon), else on a 24-hour one.
+    read on a 12-hour clock (12 ص is midnight, 12 م noon; noon and night words,
+    :data:`_NOON` and :data:`_NIGHT`, as :func:`_on_24_hours` says), else on a 24-hour one.
 
     Raises ValueError (as :func:`clock_time`) when ``text`` does not start with a time.
     """
@@ -54,16 +60,26 @@ def spoken_time(text: str) -> tuple[str, str]:
             continue
         hour, minutes = int(match.group(1)), int(match.group(2) or 0)
         half = match.group(3) or ""
-        if half and half not in _MORNING | _EVENING:
+        if half and half not in _MORNING | _EVENING | _NOON | _NIGHT:
             continue
         if half and not 1 <= hour <= 12:
             break
         if half:
-            hour = hour % 12 + (12 if half in _EVENING else 0)
+            hour = _on_24_hours(hour, half)
         if hour > 23 or minutes > 59:
             break
         return time(hour, minutes).strftime("%H:%M"), " ".join(words[size:])
     return clock_time(words[0] if words else ""), " ".join(words[1:])
+
+
+def _on_24_hours(hour: int, half: str) -> int:
+    """A 12-hour clock's ``hour`` (1-12) said with ``half`` (a word of :data:`_MORNING`, :data:`_EVENING`,
+    :data:`_NOON` or :data:`_NIGHT`) on the 24-hour clock."""
+    if half in _NOON:
+        return hour + 12 if hour < 6 else hour
+    if half in _NIGHT:
+        return hour % 12 + (12 if hour >= 6 and hour != 12 else 0)
+    return hour % 12 + (12 if half in _EVENING else 0)
 
 
 def time_zone(name: str) -> str:
@@ -93,6 +109,24 @@ def zone_of_city(name: str) -> str | None:
     city = _fold(name).rsplit("/", 1)[-1]
     zones = sorted({zone for key, zone in _zones_by_folded_name().items() if key.rsplit("/", 1)[-1] == city})
     return zones[0] if len(zones) == 1 and city else None
+
+
+def zones_of_arabic_city(name: str) -> frozenset[str]:
+    """The IANA zones whose city CLDR names ``name`` in Arabic («موسكو» -> {"Europe/Moscow"}), through
+    Babel. A name may also be a city elsewhere (CLDR's «طرابلس» is Libya's, not Lebanon's): the
+    caller decides which country was meant."""
+    return _zones_by_arabic_city().get(_fold(normalize(name)), frozenset())
+
+
+@functools.cache
+def _zones_by_arabic_city() -> dict[str, frozenset[str]]:
+    by_city: dict[str, set[str]] = {}
+    known = set(_zones_by_folded_name().values())
+    for zone, names in Locale.parse("ar").time_zones.items():
+        city = names.get("city")
+        if city and zone in known:
+            by_city.setdefault(_fold(normalize(city)), set()).add(zone)
+    return {city: frozenset(zones) for city, zones in by_city.items()}
 
 
 def zone_label(zone: str, language: str) -> str:

@@ -192,6 +192,10 @@ AR: dict[str, str] = {
     "time_usage": "اكتب الموعد هكذا: <code>/time 08:00 دمشق</code> أو <code>/time 8 مساءً</code>",
     "time_bad": "هذا ليس موعداً صحيحاً: {term}. مثال: <code>/time 08:00</code>",
     "zone_bad": "لا أعرف المنطقة الزمنية: {term}. اكتب مدينة أو بلداً، مثلاً: <code>/time 08:00 دمشق</code>",
+    "zone_several": (
+        "في {country} أكثر من منطقة زمنية: اكتب مدينتك أو أقرب مدينة كبيرة إليها، مثلاً: "
+        "<code>/time 08:00 نيويورك</code>"
+    ),
     "paused": "⏸ أوقفت الإرسال مؤقتاً. /resume للاستئناف.",
     "resumed": "▶️ استأنفت الإرسال.",
     "stopped": "🗑 حذفت كل بياناتك واشتراكاتك. يمكنك البدء من جديد بـ /start",
@@ -512,6 +516,10 @@ EN: dict[str, str] = {
     "time_usage": "Give the time like this: <code>/time 08:00 Damascus</code> or <code>/time 8pm</code>",
     "time_bad": "Not a valid time: {term}. Example: <code>/time 08:00</code>",
     "zone_bad": "Unknown time zone: {term}. Give a city or a country, e.g. <code>/time 08:00 Damascus</code>",
+    "zone_several": (
+        "{country} has several time zones: give your city or the nearest big one, e.g. "
+        "<code>/time 08:00 New York</code>"
+    ),
     "paused": "⏸ Sending paused. /resume to resume.",
     "resumed": "▶️ Sending resumed.",
     "stopped": "🗑 All your data and subscriptions are deleted. /start to begin again.",

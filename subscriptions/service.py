@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from babel.core import get_global
 
-from nashra.clock import spoken_time, time_zone, zone_of_city
+from nashra.arabic import normalize
+from nashra.clock import spoken_time, time_zone, zone_of_city, zones_of_arabic_city
 from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
 from nashra.regions import gazetteer
 from nashra.regions.lookup import Candidate, read_regions
@@ -31,17 +32,24 @@ from subscriptions.model import (
 
 # A shared name offers at most this many regions to choose from.
 MAX_CHOICES = 6
-_ALL_WORDS = {"all", "everything", "الكل", "كل", "الجميع", "جميع", "كلها", "الكل."}
+# What stands for "every region" (or every keyword) after a verb, normalized (nashra.arabic.normalize:
+# ة as ه), without the punctuation that may end it.
+_ALL_WORDS = frozenset(
+    {"all", "everything", "all regions", "all of them", "الكل", "كل", "الجميع", "جميع", "كلها", "كله", "كلهم"}
+    | {"كل المناطق", "جميع المناطق", "كل شي", "كل شيء"}
+)
 ADMIN_STATUSES = ("creator", "administrator", "owner")
 
 
 class TimeError(ValueError):
-    """A /time argument that is not HH:MM or not a known time zone; ``term`` is the bad part."""
+    """A /time argument that is not HH:MM or not a known time zone; ``term`` is the bad part. Kind
+    ``"zones"``: ``term`` is in ``country`` (ISO 3166 code), which has several time zones."""
 
-    def __init__(self, kind: str, term: str) -> None:
+    def __init__(self, kind: str, term: str, country: str = "") -> None:
         super().__init__(f"{kind}: {term}")
         self.kind = kind
         self.term = term
+        self.country = country
 
 
 def may_change_subscriptions(chat_type: str, member_status: str | None) -> bool:
@@ -57,7 +65,8 @@ def parse_time(text: str, default_timezone: str) -> tuple[str, str]:
     the zone's name is expected names its zone: a zone's city ("new york"), or a region of a country
     with one time zone ("دمشق", "السعودية", "Baghdad").
 
-    Raises :class:`TimeError` naming the time or the zone it could not read."""
+    Raises :class:`TimeError` naming the time or the zone it could not read (kind ``"zones"`` for a
+    place in a country with several zones, "روسيا": which one the user lives in is not guessed)."""
     parts = text.split()
     if not parts:
         raise TimeError("time", "")
@@ -71,19 +80,34 @@ def parse_time(text: str, default_timezone: str) -> tuple[str, str]:
     except ValueError:
         by_place = zone_of_city(zone) or zone_of_region(zone)
         if by_place is None:
+            country = _country_named(zone)
+            if len(get_global("territory_zones").get(country, ())) > 1:
+                raise TimeError("zones", zone, country) from None
             raise TimeError("timezone", zone) from None
         return moment, by_place
 
 
 def zone_of_region(name: str) -> str | None:
-    """The time zone of the country of the regions ``name`` names ("دمشق" -> "Asia/Damascus"), when they
-    are all in one country and it has one zone (CLDR's territory zones, through Babel); else None."""
+    """The time zone of the regions ``name`` names ("دمشق" -> "Asia/Damascus", «الخليل» ->
+    "Asia/Hebron", «موسكو» -> "Europe/Moscow"), when they are all in one country: its zone when it has
+    one (CLDR's territory zones, through Babel), else the one of its zones named after the place (the
+    region's English name, or the city's Arabic name, as a zone's city); else None."""
+    country = _country_named(name)
+    zones = tuple(get_global("territory_zones").get(country, ()))
+    if len(zones) == 1:
+        return zones[0]
+    gaz = gazetteer()
+    by_name = {zone_of_city(gaz.name(code, "en")) for code in parse_regions(name).codes if "-" in code}
+    by_name = (by_name | zones_of_arabic_city(name)) & set(zones)
+    return by_name.pop() if len(by_name) == 1 else None
+
+
+def _country_named(name: str) -> str:
+    """The ISO 3166 code of the one country whose regions ``name`` names; "" when it names none, a
+    name it could not read, or regions of several countries."""
     parsed = parse_regions(name)
     countries = {code.partition("-")[0] for code in parsed.codes}
-    if parsed.unknown or len(countries) != 1:
-        return None
-    zones = get_global("territory_zones").get(countries.pop(), ())
-    return zones[0] if len(zones) == 1 else None
+    return countries.pop() if len(countries) == 1 and not parsed.unknown else ""
 
 
 def parse_regions(text: str) -> ParsedRegions:
@@ -125,7 +149,8 @@ def _remember_places(out: ParsedRegions, candidates: tuple[Candidate, ...]) -> N
 
 
 def is_all(text: str) -> bool:
-    return text.strip().lower() in _ALL_WORDS
+    """Whether ``text`` asks for everything ("الكل", «كلها», «كل المناطق», "all.")."""
+    return normalize(text).strip(" .!؟?،,").lower() in _ALL_WORDS
 
 
 class SubscriptionService:
@@ -230,7 +255,9 @@ class SubscriptionService:
         await self.store.set_language(chat_id, language)
 
     async def set_time(self, chat_id: int, kind: str, text: str, default_timezone: str) -> tuple[str, str]:
-        moment, zone = parse_time(text, default_timezone)
+        """Set the chat's digest time from ``text`` (:func:`parse_time`, off the event loop: a place
+        named for the zone is read by the region lookup). Raises :class:`TimeError`."""
+        moment, zone = await asyncio.to_thread(parse_time, text, default_timezone)
         await self.store.ensure(chat_id, kind)
         await self.store.set_time(chat_id, moment, zone)
         return moment, zone

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from nashra.config import Config
+from nashra.regions import gazetteer
+from nashra.telegram_limits import utf16_units
 from tests.bot_harness import BotHarness, running_bot
 
 
@@ -70,3 +72,17 @@ async def test_the_schedule_comes_before_what_is_left_to_choose(harness: BotHarn
 
     lines = reply.plain_text.splitlines()
     assert lines[0].startswith("✅") and lines[1].startswith("⏰") and lines[-1] == "اضغط زراً للاشتراك."
+
+
+async def test_closing_the_keyboard_of_a_chat_that_follows_hundreds_of_regions_fits_one_message(
+    harness: BotHarness,
+) -> None:
+    for code in list(gazetteer().regions)[:600]:
+        await harness.services.subscriptions.pick(9, "private", code, subscribe=True)
+    keyboard = await harness.say(9, "/regions")
+
+    closed = await harness.press(9, keyboard.message_id, "rg:x")
+
+    assert closed.reply_markup is None
+    assert utf16_units(closed.plain_text) <= 4096
+    assert "غيرها" in closed.plain_text and "/digest" in closed.plain_text

@@ -21,7 +21,21 @@ def test_spellings_of_arabic_name_arabic(name: str) -> None:
     assert wanted_language(name) == "ar"
 
 
-@pytest.mark.parametrize("name", ["", "fr", "ع", "english please"])
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("اللغة العربية", "ar"),
+        ("اللغة الإنجليزية", "en"),
+        ("language English", "en"),
+        ("الانقليزية", "en"),
+        ("انجلش", "en"),
+    ],
+)
+def test_a_name_after_the_word_language_or_in_a_gulf_spelling_names_it(name: str, code: str) -> None:
+    assert wanted_language(name) == code
+
+
+@pytest.mark.parametrize("name", ["", "fr", "ع", "english please", "اللغة"])
 def test_anything_else_names_no_language(name: str) -> None:
     assert wanted_language(name) is None
 

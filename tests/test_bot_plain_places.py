@@ -59,3 +59,16 @@ async def test_a_place_already_followed_is_not_offered_again(harness: BotHarness
     reply = await harness.say(6, "حلب")
 
     assert reply.plain_text == "كنت مشتركاً من قبل في: حلب (سوريا)" and reply.buttons() == []
+
+
+async def test_an_offered_place_pressed_as_the_first_region_says_when_digests_arrive(
+    harness: BotHarness,
+) -> None:
+    reply = await harness.say(7, "حلب ودمشق")
+
+    await harness.press(7, reply.message_id, "pk:+:SY-HL")
+    first = harness.api.message(7, reply.message_id).plain_text
+    await harness.press(7, reply.message_id, "pk:+:SY-DI")
+
+    assert first.count("/digest") == 1
+    assert harness.api.message(7, reply.message_id).plain_text == first

@@ -112,3 +112,32 @@ async def test_a_press_on_a_message_that_cannot_be_edited_keeps_its_effect_witho
     assert answer["text"] == "✓ درعا"
     assert await harness.regions_of(6) == ["SY-DR"]
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+async def test_a_press_on_a_list_longer_than_a_users_message_may_be_is_handled(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, max_input_chars=60) as harness:
+        await harness.say(7, "/keywords add زلزال، انتخابات، فيضان")
+        await harness.say(7, "/keywords add أمطار، طقس، كهرباء")
+        listing = await harness.say(7, "/keywords")
+        assert len(listing.text) > 60
+        messages = len(harness.api.sent_to(7))
+
+        await harness.press(7, listing.message_id, listing.buttons()[0]["callback_data"])
+
+        assert len(await harness.services.subscriptions.keywords(7)) == 5
+        assert len(harness.api.sent_to(7)) == messages
+
+
+async def test_one_member_pressing_on_does_not_silence_a_group_admins_presses(harness: BotHarness) -> None:
+    group, admin, member = -500, 501, 502
+    harness.api.set_admins(group, [admin])
+    harness.services.press_flood.per_minute = 2
+    keyboard = await harness.say(group, "/regions", user_id=admin)
+    await harness.press(group, keyboard.message_id, "rg:s:SY:0", user_id=admin)
+    for _ in range(3):
+        await _answer_to(harness, group, keyboard.message_id, "rg:t:SY-DR:0", user_id=member)
+
+    answer = await _answer_to(harness, group, keyboard.message_id, "rg:t:SY-DR:0", user_id=admin)
+
+    assert answer["text"] == "✓ درعا"
+    assert await harness.regions_of(group) == ["SY-DR"]

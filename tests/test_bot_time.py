@@ -36,3 +36,11 @@ async def test_a_long_mistake_is_quoted_back_cut_to_one_line(harness: BotHarness
 
     assert "ز" * 79 + "…" in reply.plain_text
     assert "ز" * 81 not in reply.plain_text
+
+
+async def test_a_country_with_several_zones_asks_for_the_city_and_sets_nothing(harness: BotHarness) -> None:
+    reply = await harness.say(4, "/time 8 مساءً روسيا")
+
+    assert reply.plain_text.startswith("في روسيا أكثر من منطقة زمنية")
+    subscriber = await harness.services.subscriptions.get(4)
+    assert subscriber is None or subscriber.digest_time is None

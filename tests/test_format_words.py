@@ -17,6 +17,8 @@ from bot.handlers.preferences import parse_format
         ("إيقاف المعاينة", {"link_previews": False}),
         ("20 خبراً", {"max_items": 20}),
         ("١٠ أخبار", {"max_items": 10}),
+        ("✓ عناوين فقط", {"style": "headlines"}),
+        ("Previews on ✓", {"link_previews": True}),
     ],
 )
 def test_a_buttons_label_typed_as_text_does_what_the_button_does(typed: str, changes: dict) -> None:

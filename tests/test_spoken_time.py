@@ -23,6 +23,21 @@ def test_an_hour_with_the_half_of_the_day_is_read_on_a_12_hour_clock(written: st
     assert spoken_time(written) == read
 
 
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("12 ظهراً", "12:00"),
+        ("2 ظهرا", "14:00"),
+        ("11 ليلاً", "23:00"),
+        ("12 ليلاً", "00:00"),
+        ("2 ليلاً", "02:00"),
+        ("8 a.m", "08:00"),
+    ],
+)
+def test_noon_and_night_put_the_hour_on_the_side_of_the_day_they_mean(written: str, read: str) -> None:
+    assert spoken_time(written) == (read, "")
+
+
 def test_what_follows_the_time_is_left_for_the_zone() -> None:
     assert spoken_time("8 مساءً دمشق") == ("20:00", "دمشق")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from nashra.regions.lookup import FUZZY_COMPARED, FUZZY_QUERIES, MAX_WORDS, read_regions
-from subscriptions.service import parse_regions
+from subscriptions.service import TimeError, parse_regions, parse_time
 
 # Ordinary Arabic words, none of them a place: the kind of sentence that used to freeze the bot.
 SENTENCE_19 = (
@@ -236,3 +236,32 @@ def test_markup_around_a_name_is_no_unknown_name() -> None:
     parsed = parse_regions("<b>حمص</b>")
 
     assert (parsed.codes, parsed.unknown) == (["SY-HI"], [])
+
+
+@pytest.mark.parametrize(
+    ("place", "country"), [("روسيا", "RU"), ("Russia", "RU"), ("الولايات المتحدة", "US")]
+)
+def test_a_country_with_several_time_zones_is_refused_as_such(place: str, country: str) -> None:
+    with pytest.raises(TimeError) as refused:
+        parse_time(f"8 pm {place}", "UTC")
+
+    assert (refused.value.kind, refused.value.country) == ("zones", country)
+
+
+def test_a_place_that_is_no_region_is_an_unknown_zone() -> None:
+    with pytest.raises(TimeError) as refused:
+        parse_time("8 pm Mars", "UTC")
+
+    assert refused.value.kind == "timezone"
+
+
+@pytest.mark.parametrize(
+    ("place", "zone"),
+    [("موسكو", "Europe/Moscow"), ("نيويورك", "America/New_York"), ("لوس أنجلوس", "America/Los_Angeles")],
+)
+def test_a_city_written_in_arabic_names_its_zone_in_a_country_with_several(place: str, zone: str) -> None:
+    assert parse_time(f"8 مساءً {place}", "UTC") == ("20:00", zone)
+
+
+def test_a_region_named_after_a_zone_of_its_country_names_that_zone() -> None:
+    assert parse_time("8 مساءً الخليل", "UTC") == ("20:00", "Asia/Hebron")

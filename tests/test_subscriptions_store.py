@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from nashra.storage import Database
 from nashra.storage.subscribers import SubscriberStore
-from subscriptions import SubscriptionService, TimeError, may_change_subscriptions, parse_time
+from subscriptions import SubscriptionService, TimeError, may_change_subscriptions, parse_time, service
 from subscriptions.service import parse_regions
 
 
@@ -110,3 +112,17 @@ def test_only_group_admins_change_group_subscriptions() -> None:
     assert may_change_subscriptions("channel", None)
     assert may_change_subscriptions("supergroup", "administrator")
     assert not may_change_subscriptions("group", "member")
+
+
+async def test_a_time_is_read_off_the_event_loop(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    readers: list[str] = []
+
+    def reading(text: str, default_timezone: str) -> tuple[str, str]:
+        readers.append(threading.current_thread().name)
+        return parse_time(text, default_timezone)
+
+    monkeypatch.setattr(service, "parse_time", reading)
+
+    await SubscriptionService(db).set_time(1, "private", "8 مساءً دمشق", "UTC")
+
+    assert readers and readers[0] != threading.main_thread().name

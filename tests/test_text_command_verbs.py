@@ -54,3 +54,27 @@ async def test_cancelling_my_subscription_to_a_place_names_nothing_unknown(harne
 
     assert reply.plain_text == "❎ ألغيت الاشتراك في: حلب (سوريا)"
     assert await harness.regions_of(1) == ["SY-DR"]
+
+
+@pytest.mark.parametrize(
+    "message", ["ألغ الاشتراك كله", "الغ اشتراكي في كل المناطق", "unsubscribe from all regions"]
+)
+async def test_every_way_of_saying_all_unsubscribes_from_every_region(
+    harness: BotHarness, message: str
+) -> None:
+    await harness.say(21, "/subscribe حلب، درعا")
+
+    await harness.say(21, message)
+
+    assert await harness.regions_of(21) == []
+
+
+async def test_an_unsubscribe_naming_no_region_does_not_say_the_chat_follows_none(
+    harness: BotHarness,
+) -> None:
+    await harness.say(22, "/subscribe حلب")
+
+    reply = await harness.say(22, "/unsubscribe من فضلك")
+
+    assert reply.plain_text.startswith("اكتب أسماء المناطق بعد الأمر")
+    assert await harness.regions_of(22) == ["SY-HL"]

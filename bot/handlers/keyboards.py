@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import math
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.callbacks import PickRegion, RegionsClose, RegionsPage, RegionToggle, decode, encode
 from bot.context import NashraContext
@@ -32,6 +32,7 @@ from bot.handlers.common import (
 from nashra.regions import gazetteer
 from nashra.regions.lookup import MAX_WORDS, squash
 from nashra.regions.names import display_name
+from nashra.telegram_limits import MAX_TEXT_UNITS, visible_units
 from nashra.texts import text
 from subscriptions import ParsedRegions
 
@@ -161,6 +162,21 @@ def _country_of(code: str) -> str:
     return code.partition("-")[0]
 
 
+def closed_body(codes: list[str], lang: str, schedule: str) -> str:
+    """What the regions keyboard becomes when closed: the chat's regions and ``schedule`` (when its
+    digests arrive). It replaces the keyboard's message, and an edit cannot be split: a chat that
+    follows hundreds of regions is shown as many as fit in one message and a count of the rest."""
+    shown = len(codes)
+    while True:
+        names = region_names(codes[:shown], lang) if codes else text(lang, "none")
+        if shown < len(codes):
+            names += " " + text(lang, "stats_more", rest=len(codes) - shown)
+        body = "\n".join(line for line in (text(lang, "kb_closed", names=names), schedule) if line)
+        if visible_units(body) <= MAX_TEXT_UNITS or shown == 0:
+            return body
+        shown = shown * 3 // 4
+
+
 @on_press
 async def regions_pressed(update: Update, context: NashraContext) -> None:
     """A press on the keyboard: navigate, or toggle a region (group admins only) and redraw."""
@@ -174,12 +190,9 @@ async def regions_pressed(update: Update, context: NashraContext) -> None:
     notice: str | None = None
     if isinstance(press, RegionsClose):
         codes = await domain.regions_of(chat_id)
-        names = region_names(codes, lang) if codes else text(lang, "none")
-        closed = text(lang, "kb_closed", names=names)
-        if codes:
-            closed += "\n" + await schedule_line(context, lang)
+        schedule = await schedule_line(context, lang) if codes else ""
         await answer_press(query)
-        await redraw(update, closed, None)
+        await redraw(update, closed_body(codes, lang, schedule), None)
         return
     if isinstance(press, RegionToggle) and gaz.is_known(press.code):
         if not await may_change(update, context):
@@ -342,9 +355,11 @@ async def pick_pressed(update: Update, context: NashraContext) -> None:
     if not await may_change(update, context):
         await answer_press(query, text(lang, "group_admins_only"), alert=True)
         return
-    changed = await context.services.subscriptions.pick(
+    domain = context.services.subscriptions
+    changed = await domain.pick(
         context.chat_id, chat_kind(update), press.code, subscribe=press.subscribe, language=lang
     )
+    first = press.subscribe and changed and await domain.regions_of(context.chat_id) == [press.code]
     name = pick_label(press.code, lang)
     if press.subscribe:
         key = "picked_on" if changed else "picked_already"
@@ -361,4 +376,8 @@ async def pick_pressed(update: Update, context: NashraContext) -> None:
     mark = text(lang, "kb_on" if press.subscribe else "kb_off", name="")
     if current.startswith(mark):
         return
-    await edit_pressed(update, None, _marked(markup, query.data, mark + current))
+    # The chat's first region: when its digests arrive follows, as after /subscribe.
+    body = None
+    if first and isinstance(message, Message) and message.text:
+        body = message.text_html + "\n" + await schedule_line(context, lang)
+    await edit_pressed(update, body, _marked(markup, query.data, mark + current))

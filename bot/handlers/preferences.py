@@ -62,7 +62,9 @@ _ITEMS = _normalized("items", "max", "عدد", "أخبار")
 _ITEM_NOUNS = _normalized("items", "item", "أخبار", "الأخبار", "خبر", "خبراً", "خبرا")
 _ON = _normalized("on", "yes", "true", "نعم", "تشغيل")
 _OFF = _normalized("off", "no", "false", "لا", "إيقاف")
-_FILLERS = _normalized("only", "فقط")
+# Words that change nothing; "✓" marks the current choice on a button, so a label copied with it
+# ("✓ عناوين فقط") means the same as without.
+_FILLERS = _normalized("only", "فقط", "✓", "✔")
 _UNBIND = {"off", "none", "الغاء", "إلغاء", "فك"}
 ITEM_CHOICES = (5, 10, 20)
 

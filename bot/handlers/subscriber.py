@@ -30,6 +30,7 @@ from bot.handlers.keyboards import (
 )
 from nashra.arabic import normalize
 from nashra.clock import zone_label
+from nashra.regions.names import display_name
 from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
 from subscriptions import ChangeResult, ParsedRegions, TimeError
 
@@ -147,10 +148,13 @@ async def do_unsubscribe(update: Update, context: NashraContext, names: str) -> 
         return
     if await refuse_non_admin_change(update, context):
         return
-    result = await context.services.subscriptions.unsubscribe(context.chat_id, names)
+    domain = context.services.subscriptions
+    result = await domain.unsubscribe(context.chat_id, names)
     body = describe_change(result, lang, adding=False)
+    if not body:  # no region was named: "follows nothing" only where that is so
+        body = text(lang, "unsubscribe_usage" if await domain.regions_of(context.chat_id) else "no_subs")
     markup = picks_keyboard(result.parsed, lang, subscribe=False)
-    await reply(update, context, body or text(lang, "no_subs"), markup)
+    await reply(update, context, body, markup)
 
 
 @in_chat
@@ -195,13 +199,20 @@ _LANGUAGE_NAMES = {
     "الانجليزيه": "en",
     "الانكليزيه": "en",
     "english": "en",
+    "انقليزي": "en",
+    "الانقليزي": "en",
+    "انقليزيه": "en",
+    "الانقليزيه": "en",
+    "انجلش": "en",
 }
+# A word naming the language itself before its name ("اللغة العربية", "language English").
+_LANGUAGE_WORD = re.compile(r"^(?:اللغه|لغه|language)\s+", re.IGNORECASE)
 
 
 def wanted_language(argument: str) -> str | None:
-    """The interface language ``argument`` names ("en", "EN", "en-US", "English", «الإنجليزية», «عربى»),
-    or None."""
-    word = normalize(argument.strip())
+    """The interface language ``argument`` names ("en", "EN", "en-US", "English", «الإنجليزية», «عربى»,
+    «اللغة العربية»), or None."""
+    word = _LANGUAGE_WORD.sub("", normalize(argument.strip()))
     code = re.split(r"[-_]", word, maxsplit=1)[0]
     wanted = _LANGUAGE_NAMES.get(word, code)
     return wanted if wanted in LANGUAGES else None
@@ -233,8 +244,11 @@ async def time_command(update: Update, context: NashraContext) -> None:
             context.chat_id, chat_kind(update), context.arguments, config.schedule.timezone
         )
     except TimeError as exc:
-        key = "time_bad" if exc.kind == "time" else "zone_bad"
-        await reply(update, context, text(lang, key, term=quoted(exc.term)))
+        if exc.kind == "zones":
+            body = text(lang, "zone_several", country=esc(display_name(exc.country, lang)))
+        else:
+            body = text(lang, "time_bad" if exc.kind == "time" else "zone_bad", term=quoted(exc.term))
+        await reply(update, context, body)
         return
     await reply(update, context, text(lang, "time_set", time=moment, zone=esc(zone_label(zone, lang))))
 
