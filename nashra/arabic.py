@@ -444,12 +444,12 @@ def rtl_line(text: str) -> str:
 # Explicit bidi embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI): one
 # U+202E in a feed title reverses the rest of a digest line. The marks (LRM, RLM, ALM) and the joiners
 # (ZWNJ, needed in Persian words; ZWJ, in emoji sequences) only affect their neighbours and are kept.
-_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 # Invisible characters without a use in news text: zero-width space, word joiner, a stray byte-order
 # mark; and the C0/C1 control characters except tab and line feed. Also lone UTF-16 surrogates: JSON's
 # "\ud83d" escapes half an emoji when a crawler cuts a string between the halves (a whole pair is one
 # character once decoded), and half a character can be neither shown nor stored as UTF-8.
-_STRIPPED = re.compile(f"[{_BIDI_CONTROLS}\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_STRIPPED = re.compile(f"[{BIDI_CONTROLS}\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def strip_controls(text: str) -> str:

@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _reopen_closed_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "handler"):
@@ -92,6 +93,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args, config)
     finally:
         sys.stdout, sys.stderr = streams
+
+
+def _reopen_closed_streams() -> None:
+    """Give a standard stream that was closed (a cron job or service started with ``2>&-``) to
+    /dev/null. Python leaves ``sys.stderr`` None then, so the first line printed to it ends the
+    command; and the next file opened (the database) would take descriptor 2, where anything written
+    to that stream would land in the database."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)
+            if opened != fd:
+                os.dup2(opened, fd)
+                os.close(opened)
+    if sys.stdout is None:
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 (lives as long as the process)
+    if sys.stderr is None:
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
 
 
 def _utf8_if_arabic_fails(stream: object) -> None:

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
+from nashra.arabic import BIDI_CONTROLS
+
 # A Telegram bot token: digits, a colon, 35 URL-safe characters. Masked even when not configured,
 # because URLs of the Bot API carry it and libraries log URLs; the colon may be URL-encoded (%3A), once
 # or more (%253A: a URL quoted inside another URL's query string).
@@ -78,18 +80,28 @@ def mask(text: str, secrets: Iterable[str | None] = ()) -> str:
     return _TOKEN_PATTERN.sub("***", text)
 
 
-# C0 and C1 control characters (tab and line breaks among them) and DEL.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+# C0 and C1 control characters (tab and line breaks among them), DEL, the bidi embeddings, overrides
+# and isolates, and lone surrogates (the bytes of a file name that is not UTF-8, as Python holds them).
+_CONTROLS = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}\ud800-\udfff]")
+# Python's "surrogateescape" holds an undecodable byte 0xNN of a file name as U+DC00 + 0xNN.
+_ESCAPED_BYTES = range(0xDC80, 0xDD00)
 
 
 def one_line(text: str) -> str:
-    """``text`` with its control characters written as Python escapes (``\\n``, ``\\x1b``).
+    """``text`` with its control characters written as Python escapes (``\\n``, ``\\x1b``,
+    ``\\u202e``), and the bytes of a file name that is not UTF-8 as ``\\xff``.
 
     For lines that name something read from outside (a file name, a feed address): a line break in
     the name would split the one line a report gives each item, and could forge another ("rejected
-    …"); an escape sequence would repaint the terminal.
+    …"); an escape sequence would repaint the terminal; a right-to-left override would show the rest
+    of the line reversed; an undecodable byte cannot be written to a UTF-8 stream (or JSON) at all.
     """
-    return _CONTROLS.sub(lambda found: repr(found.group())[1:-1], text)
+    return _CONTROLS.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code - 0xDC00:02x}" if code in _ESCAPED_BYTES else repr(found.group())[1:-1]
 
 
 class SecretFilter(logging.Filter):
@@ -139,6 +151,16 @@ class MaskedStream:
         return getattr(self._stream, name)
 
 
+class TextFormatter(logging.Formatter):
+    """Log lines as text, one per record: the message passes :func:`one_line`, as it names things read
+    from outside (a file name with a line break would forge a second line); a traceback follows on
+    its own lines."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        record.message = one_line(record.message)
+        return super().formatMessage(record)
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         payload = {
@@ -164,7 +186,7 @@ def setup_logging(level: str = "INFO", json_format: bool = False, secrets: list[
     if json_format:
         handler.setFormatter(JsonFormatter())
     else:
-        handler.setFormatter(logging.Formatter(_TEXT_FORMAT, "%H:%M:%S"))
+        handler.setFormatter(TextFormatter(_TEXT_FORMAT, "%H:%M:%S"))
     number = logging.getLevelName(level.upper())
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -18,7 +18,7 @@ import pytest
 
 from nashra.cli import main
 from nashra.demo import ARTICLES_DIR
-from tests.nashra_process import run_nashra
+from tests.nashra_process import clean_env, run_nashra
 from tests.small_disk import mounted_tmpfs
 
 REPO = Path(__file__).resolve().parent.parent
@@ -286,6 +286,44 @@ def test_ingest_json_reports_what_was_skipped(tmp_path: Path) -> None:
     result = run_nashra("ingest", str(folder), "--db", str(tmp_path / "n.db"), "--json", cwd=tmp_path)
 
     assert json.loads(result.stdout)["skipped"] == [str(folder / "notes.pdf")]
+
+
+def test_file_names_that_are_not_utf8_are_escaped_in_the_report_and_the_json(tmp_path: Path) -> None:
+    folder = tmp_path / "today"
+    folder.mkdir()
+    (folder / os.fsdecode(b"\xe9t\xe9.txt")).write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (folder / os.fsdecode(b"\xe9t\xe9.pdf")).write_bytes(b"%PDF")
+    db = str(tmp_path / "n.db")
+
+    text = run_nashra(
+        "ingest", str(folder), "--db", db, cwd=tmp_path, env=clean_env(PYTHONIOENCODING="latin-1")
+    )
+    as_json = run_nashra("ingest", str(folder), "--db", db, "--json", cwd=tmp_path)
+
+    assert text.returncode == as_json.returncode == 1
+    assert f"rejected {folder}/\\xe9t\\xe9.txt: binary file, not text" in text.stderr.splitlines()
+    assert json.loads(as_json.stdout)["skipped"] == [f"{folder}/\\xe9t\\xe9.pdf"]
+
+
+@pytest.mark.parametrize("closed", [1, 2], ids=["stdout", "stderr"])
+def test_an_ingest_started_with_a_closed_output_stream_stores_its_articles(
+    tmp_path: Path, closed: int
+) -> None:
+    db_path = tmp_path / "n.db"
+    article = ARTICLES_DIR / "01_daraa_harvest.txt"
+    done = subprocess.run(
+        [sys.executable, "-m", "nashra", "ingest", "--db", str(db_path), str(article)],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        preexec_fn=lambda: os.close(closed),  # as `nashra ingest … 2>&-` in a cron job
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
 
 
 def test_an_empty_path_is_refused_rather_than_read_as_the_current_folder(tmp_path: Path) -> None:

@@ -10,7 +10,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import sqlite3
+import subprocess
+import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -516,3 +520,32 @@ async def test_credentials_of_a_feed_url_are_not_stored_in_its_fetch_status(
     assert state is not None and state.last_status.startswith("error: http://***@127.0.0.1:9/feed.rss")
     assert "s3cretpassw0rd" not in state.last_status
     assert lines and "s3cretpassw0rd" not in lines[0]
+
+
+def test_a_folder_that_cannot_be_listed_is_named_and_the_others_are_read() -> None:
+    # In /tmp, not tmp_path: the walk runs as an unprivileged user when the tests run as root (root
+    # lists any folder), and tmp_path's parents are closed to other users.
+    with tempfile.TemporaryDirectory() as top:
+        Path(top).chmod(0o755)
+        folder = Path(top) / "today"
+        (folder / "locked").mkdir(parents=True)
+        (folder / "a.txt").write_text("عنوان\nنص", encoding="utf-8")
+        (folder / "locked" / "b.txt").write_text("عنوان\nنص", encoding="utf-8")
+        (folder / "locked").chmod(0)
+        show = "import sys; from pathlib import Path; from nashra.articles.files import walk; "
+        show += "print(*walk([Path(sys.argv[1])]), sep='\\n')"
+        unprivileged = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        if os.geteuid() == 0 and shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv to drop the right to list any folder")
+        done = subprocess.run(
+            [*(unprivileged if os.geteuid() == 0 else []), sys.executable, "-c", show, str(folder)],
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        (folder / "locked").chmod(0o755)
+    assert done.stdout.splitlines() == [
+        f"{folder / 'a.txt'}",
+        f"{folder / 'locked'}: cannot be read: Permission denied",
+    ]

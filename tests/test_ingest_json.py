@@ -58,6 +58,11 @@ def test_a_bad_wrapped_record_is_named_by_its_field_and_index() -> None:
     assert str(error) == "a.json.items[0]: field 'body' (or 'sections') is missing"
 
 
+def test_a_wrapped_export_with_an_empty_list_says_it_holds_no_articles() -> None:
+    [error] = parse_json(json.dumps({"status": "ok", "totalResults": 0, "articles": []}), "a.json")
+    assert str(error) == "a.json: the JSON list 'articles' holds no articles"
+
+
 def test_an_object_with_two_lists_of_objects_is_no_wrapper_and_needs_a_title() -> None:
     [error] = parse_json(json.dumps({"a": [GOOD], "b": [GOOD]}), "a.json")
     assert str(error) == "a.json: field 'title' is missing"
@@ -76,6 +81,69 @@ def test_a_pretty_printed_list_in_a_jsonl_file_is_read_as_one_document(data_dir:
         "مهرجان الزيتون في إدلب",
     ]
     assert errors(parsed) == []
+
+
+def test_json_lines_in_a_json_file_whose_first_line_is_broken_keep_the_other_lines() -> None:
+    lines = [json.dumps(GOOD, ensure_ascii=False)[:20], json.dumps(GOOD), json.dumps(GOOD)]
+    parsed = parse_json("\n".join(lines), "a.json")
+    assert [a.origin for a in articles(parsed)] == ["a.json:2", "a.json:3"]
+    assert errors(parsed) == ["a.json:1: invalid JSON at column 20: unterminated string (cut short?)"]
+
+
+def test_a_broken_pretty_printed_list_is_one_invalid_document() -> None:
+    text = "[\n" + ",\n".join([json.dumps(GOOD)] * 3) + ",\n]"
+    [error] = parse_json(text, "a.json")
+    assert str(error).startswith("a.json: invalid JSON at line 5 column 1")
+
+
+def test_a_list_on_one_line_of_a_jsonl_file_is_read_as_its_records() -> None:
+    parsed = parse_jsonl(json.dumps([GOOD, GOOD]) + "\n", "a.jsonl")
+    assert [a.origin for a in articles(parsed)] == ["a.jsonl[0]", "a.jsonl[1]"]
+    assert errors(parsed) == []
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_unicode_line_separator_inside_a_jsonl_string_stays_in_its_record(separator: str) -> None:
+    record = {**GOOD, "body": f"فقرة أولى عن حمص.{separator}فقرة ثانية عن حماة."}
+    text = json.dumps(record, ensure_ascii=False) + "\r\n" + json.dumps(GOOD, ensure_ascii=False) + "\n"
+    parsed = parse_jsonl(text, "a.jsonl")
+    assert errors(parsed) == []
+    assert [a.origin for a in articles(parsed)] == ["a.jsonl:1", "a.jsonl:2"]
+
+
+def test_records_printed_one_after_another_over_several_lines_are_each_read() -> None:
+    text = "\n".join(json.dumps(GOOD, ensure_ascii=False, indent=2) for _ in range(2))  # jq '.[]'
+    parsed = parse_json(text, "a.json")
+    assert errors(parsed) == []
+    assert [a.origin for a in articles(parsed)] == ["a.json:1", "a.json:6"]
+
+
+def test_two_json_lists_joined_into_one_file_are_both_read() -> None:
+    text = json.dumps([GOOD], indent=2) + "\n" + json.dumps([GOOD, GOOD], indent=2)  # cat a.json b.json
+    parsed = parse_json(text, "a.json")
+    assert errors(parsed) == []
+    assert [a.origin for a in articles(parsed)] == ["a.json:1[0]", "a.json:8[0]", "a.json:8[1]"]
+
+
+def test_a_jsonl_line_holding_two_records_gives_both() -> None:
+    joined = json.dumps(GOOD) + json.dumps(GOOD)  # cat a.jsonl b.jsonl, a.jsonl without its last line feed
+    parsed = parse_jsonl(json.dumps(GOOD) + "\n" + joined + "\n", "a.jsonl")
+    assert errors(parsed) == []
+    assert [a.origin for a in articles(parsed)] == ["a.jsonl:1", "a.jsonl:2[0]", "a.jsonl:2[1]"]
+
+
+def test_records_over_several_lines_in_a_jsonl_file_are_each_read() -> None:
+    text = "\n".join(json.dumps(GOOD, indent=2) for _ in range(2)) + "\n"
+    parsed = parse_jsonl(text, "a.jsonl")
+    assert errors(parsed) == []
+    assert [a.origin for a in articles(parsed)] == ["a.jsonl:1", "a.jsonl:6"]
+
+
+def test_a_jsonl_file_whose_first_line_is_a_list_reads_its_records_and_the_lines_after() -> None:
+    text = json.dumps([GOOD, GOOD]) + "\n" + json.dumps(GOOD) + "\n" + json.dumps(GOOD) + "\n"
+    parsed = parse_jsonl(text, "a.jsonl")
+    assert errors(parsed) == []
+    assert [a.origin for a in articles(parsed)] == ["a.jsonl:1[0]", "a.jsonl:1[1]", "a.jsonl:2", "a.jsonl:3"]
 
 
 def test_missing_title_names_the_field() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,26 @@ def test_token_is_masked_in_tracebacks(capsys: pytest.CaptureFixture[str]) -> No
     except RuntimeError:
         logging.getLogger("test").exception("send failed")
     assert TOKEN not in capsys.readouterr().err
+
+
+def test_a_text_log_line_naming_a_file_with_a_line_break_stays_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    setup_logging()
+    logging.getLogger("nashra.test").warning("%s: stored without a link", "today/a\nWARNING forged.json")
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1
+    assert lines[0].endswith("nashra.test: today/a\\nWARNING forged.json: stored without a link")
+
+
+def test_a_traceback_in_a_text_log_keeps_its_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    setup_logging()
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        logging.getLogger("nashra.test").exception("send failed")
+    err = capsys.readouterr().err
+    assert "send failed\nTraceback (most recent call last):\n" in err
 
 
 def test_json_format_writes_one_object_per_line(capsys: pytest.CaptureFixture[str]) -> None:
@@ -90,3 +111,16 @@ def test_a_link_password_is_masked_in_log_lines(capsys: pytest.CaptureFixture[st
 
 def test_one_line_writes_line_breaks_and_escape_sequences_as_escapes() -> None:
     assert one_line("a.txt\nrejected b.txt\x1b[2J\tc") == "a.txt\\nrejected b.txt\\x1b[2J\\tc"
+
+
+def test_one_line_writes_a_right_to_left_override_as_an_escape_so_the_line_reads_as_written() -> None:
+    assert one_line("today/\u202etxt.exe: binary file") == "today/\\u202etxt.exe: binary file"
+
+
+def test_one_line_writes_the_bytes_of_a_name_that_is_not_utf8_as_byte_escapes() -> None:
+    name = os.fsdecode(b"today/\xff\xfe.txt")
+    assert one_line(name) == "today/\\xff\\xfe.txt"
+
+
+def test_one_line_keeps_arabic_and_the_right_to_left_mark() -> None:
+    assert one_line("أخبار\u200f.txt") == "أخبار\u200f.txt"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 import re
 from pathlib import Path
 
@@ -116,6 +117,27 @@ def test_invalid_bytes_that_are_not_arabic_are_rejected_with_their_offset() -> N
         decode_text(data, "a.txt")
 
 
+def test_utf8_arabic_with_a_few_damaged_bytes_is_read_and_the_damage_named(
+    data_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    text = (data_dir / "articles/text/yemen_taiz.txt").read_text(encoding="utf-8")
+    data = bytearray(text.encode("utf-8"))
+    offset = text.encode("utf-8").index(b" ", 400) + 1  # the first byte of a letter
+    data[offset] = 0xFF
+
+    decoded = decode_text(bytes(data), "taiz.txt")
+
+    assert decoded.splitlines()[0] == text.splitlines()[0]
+    assert decoded.count("\ufffd") == 2  # the bad byte, and the letter it cut
+    assert f"taiz.txt: 2 bytes are not UTF-8 (the first at offset {offset})" in caplog.text
+
+
+def test_a_latin1_text_is_not_read_as_damaged_utf8() -> None:
+    data = ("The café's résumé. " * 40).encode("latin-1")
+    with pytest.raises(ArticleError, match="not UTF-8 text"):
+        decode_text(data, "a.txt")
+
+
 def test_large_file_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
@@ -149,6 +171,56 @@ def test_a_feed_saved_as_txt_is_read_as_a_feed(tmp_path: Path, data_dir: Path) -
         == [a.title for a in feed if isinstance(a, Article)]
         != []
     )
+
+
+@pytest.mark.parametrize("opening", ["<html>", "<rss>", "<!DOCTYPE html>", "<?xml"])
+def test_an_article_whose_title_opens_with_markup_stays_an_article(tmp_path: Path, opening: str) -> None:
+    path = tmp_path / "web.txt"
+    path.write_text(f"{opening} وسم يثير الجدل في مواقع التواصل\n{ARTICLE}", encoding="utf-8")
+    [article] = read_article_file(path, 100_000)
+    assert isinstance(article, Article)
+    assert article.title == f"{opening} وسم يثير الجدل في مواقع التواصل"
+
+
+def test_a_page_saved_with_a_comment_before_its_markup_is_read_as_a_page(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    path = tmp_path / "page.txt"
+    page = (data_dir / "exports/page_saved_as.txt").read_bytes()
+    path.write_bytes(b"<!-- saved from url=(0014)about:internet -->\n" + page)
+    [article] = read_article_file(path, 100_000)
+    assert isinstance(article, Article)
+    assert article.title == "افتتاح مستشفى جديد في جازان"
+
+
+def test_a_page_saved_as_utf16_txt_is_read_as_a_page(tmp_path: Path, data_dir: Path) -> None:
+    path = tmp_path / "page.txt"
+    page = (data_dir / "exports/page_saved_as.txt").read_text(encoding="utf-8")
+    path.write_bytes(codecs.BOM_UTF16_LE + page.encode("utf-16-le"))
+    [article] = read_article_file(path, 100_000)
+    assert isinstance(article, Article)
+    assert article.title == "افتتاح مستشفى جديد في جازان"
+
+
+@pytest.mark.parametrize("layout", ["list", "lines"])
+def test_records_saved_as_txt_are_read_as_records(tmp_path: Path, layout: str) -> None:
+    records = [{"title": f"خبر رقم {n} عن حمص", "body": "فقرة عن الأحداث في حمص اليوم."} for n in (1, 2)]
+    lines = [json.dumps(record, ensure_ascii=False) for record in records]
+    path = tmp_path / "export.txt"
+    path.write_text("[" + ",".join(lines) + "]" if layout == "list" else "\n".join(lines), encoding="utf-8")
+    assert [a.title for a in read_article_file(path, 100_000) if isinstance(a, Article)] == [
+        "خبر رقم 1 عن حمص",
+        "خبر رقم 2 عن حمص",
+    ]
+
+
+@pytest.mark.parametrize("opening", ["[فيديو]", "{عاجل}", "{"])
+def test_an_article_whose_title_opens_with_a_bracket_stays_an_article(tmp_path: Path, opening: str) -> None:
+    path = tmp_path / "news.txt"
+    path.write_text(f"{opening} عنوان الخبر هنا\n{ARTICLE}", encoding="utf-8")
+    [article] = read_article_file(path, 100_000)
+    assert isinstance(article, Article)
+    assert article.title == f"{opening} عنوان الخبر هنا"
 
 
 def test_unsupported_suffix_is_rejected(tmp_path: Path) -> None:

@@ -9,14 +9,16 @@ text file needs neither, and they take a noticeable part of a second to import.
 from __future__ import annotations
 
 import errno
+import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from nashra.articles.errors import ArticleError
-from nashra.articles.jsonformat import parse_json, parse_jsonl
+from nashra.articles.jsonformat import holds_json, parse_json, parse_jsonl
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
-from nashra.articles.textformat import decode_text, parse_text, read_bytes
+from nashra.articles.textformat import decode_text, parse_text, read_bytes, wide_encoding
 from nashra.model import Article
 
 PAGE_SUFFIXES = (".html", ".htm")
@@ -44,7 +46,7 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
         if suffix == ".txt":
             # A page or a feed saved (or renamed) as .txt is read as what it holds, not as plain text
             # whose title line is its markup.
-            suffix = _markup_kind(data) or suffix
+            suffix = _markup_kind(_sniffable(data)) or suffix
         if suffix in FEED_SUFFIXES:
             # Imported here, as the page reader below: feedparser and trafilatura load only for a file
             # that needs them (`nashra sections` of a text file starts without them).
@@ -58,6 +60,8 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
 
             return [parse_html_page(data, origin, limits=limits)]
         text = decode_text(data, origin)
+        if suffix == ".txt" and holds_json(text):
+            suffix = ".json"
         if suffix == ".json":
             return parse_json(text, origin, limits)
         if suffix in JSONL_SUFFIXES:
@@ -67,18 +71,42 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
         return [exc]
 
 
-_FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf")
+# A document's root element: the name then a space, ">" or "/" («<rss version="2.0">», «<html lang="ar">»),
+# not a word that starts like one.
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>/]")
+_PAGE_ROOT = re.compile(rb"<(?:!doctype\s+html|html)[\s>/]")
+# What a feed or a page holds besides its root, anywhere in the file: an article whose first line
+# starts with «<html>» or «<rss>» (a story about a web technology) has none of it.
+_FEED_BODY = re.compile(rb"<(?:channel|item|entry)[\s>/]|</(?:rss|feed|rdf:rdf)>")
+_PAGE_BODY = re.compile(rb"<(?:head|body)[\s>/]|</html>")
+
+
+def _sniffable(data: bytes) -> bytes:
+    """``data`` in an ASCII-based encoding, as :func:`_markup_kind` reads it: UTF-16 or UTF-32 text
+    (a page Notepad saved as "Unicode") as UTF-8, anything else as it is."""
+    codec = wide_encoding(data)
+    return data if codec is None else data.decode(codec, errors="replace").encode("utf-8")
 
 
 def _markup_kind(data: bytes) -> str | None:
-    """``.xml`` for a document that opens as an RSS/Atom feed, ``.html`` for one that opens as an
-    HTML page, None for anything else (text, JSON). Read from the first kilobyte, in an ASCII-based
-    encoding (UTF-8, cp1256); a BOM and leading whitespace are passed over."""
+    """``.xml`` for a document that is an RSS/Atom feed, ``.html`` for one that is an HTML page, None
+    for anything else (text, JSON).
+
+    A document opens with its root element, in the first kilobyte after a BOM and leading whitespace,
+    or after an XML declaration or a comment (``<!-- saved from url=… -->``) there; and it holds what
+    such a document has (a channel, an item or an entry; a head or a body). Text that merely opens
+    with «<html>» or «<rss>», as a story about the web may, is an article. Read in an ASCII-based
+    encoding (UTF-8, cp1256)."""
     head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
-    if head.startswith(b"<?xml") or head.startswith(_FEED_ROOTS):
-        return ".xml" if any(root in head for root in _FEED_ROOTS) else None
-    if head.startswith((b"<!doctype html", b"<html")):
-        return ".html"
+    after_prelude = head.startswith((b"<?xml", b"<!--"))
+
+    def opens_with(root: re.Pattern[bytes]) -> bool:
+        return bool(root.search(head) if after_prelude else root.match(head))
+
+    if opens_with(_FEED_ROOT):
+        return ".xml" if _FEED_BODY.search(data.lower()) else None
+    if opens_with(_PAGE_ROOT):
+        return ".html" if _PAGE_BODY.search(data.lower()) else None
     return None
 
 
@@ -87,7 +115,8 @@ def walk(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[P
 
     A path that is no file or folder is an error saying what it is instead (missing, a broken link, a
     device such as /dev/null, a pipe, unreadable), given or met in a folder under an article's name
-    (``today.txt`` linking to a deleted file); files of other types inside folders are skipped, as
+    (``today.txt`` linking to a deleted file), as is a folder inside that cannot be listed (no
+    permission); files of other types inside folders are skipped, as
     folders hold images and notes beside articles, and added to ``skipped`` so the caller can say what
     was left out. Hidden files and folders (``.git``, ``.venv``, an editor's ``.#draft.txt``) are
     passed over without a word, as ``ls`` and ``git`` pass them over: their files are no articles, and
@@ -100,7 +129,10 @@ def walk(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[P
         if problem is not None:
             yield ArticleError(f"{path}: {problem}")
         elif path.is_dir():
-            for found in sorted(path.rglob("*")):
+            for found in _entries(path):
+                if isinstance(found, ArticleError):
+                    yield found
+                    continue
                 if found.is_dir() or _is_hidden(found, path) or _in_page_assets(found, path):
                     continue
                 if found.suffix.lower() not in ARTICLE_SUFFIXES:
@@ -111,6 +143,23 @@ def walk(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[P
                 yield found if problem is None else ArticleError(f"{found}: {problem}")
         else:
             yield path
+
+
+def _entries(root: Path) -> list[Path | ArticleError]:
+    """The files below ``root`` in name order (links to folders are not followed, hidden folders not
+    entered), with an error in the place of a folder that cannot be listed (no permission): the
+    articles in it are not passed over without a word."""
+    entries: list[tuple[Path, Path | ArticleError]] = []
+
+    def unlisted(exc: OSError) -> None:
+        folder = Path(exc.filename)
+        entries.append((folder, ArticleError(f"{folder}: cannot be read: {exc.strerror or exc}")))
+
+    for folder, folders, files in os.walk(root, onerror=unlisted):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        here = Path(folder)
+        entries.extend((here / name, here / name) for name in (*folders, *files))
+    return [entry for _, entry in sorted(entries, key=lambda pair: pair[0])]
 
 
 def _not_readable(path: Path) -> str | None:

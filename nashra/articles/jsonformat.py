@@ -58,11 +58,22 @@ def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[
     """The articles of a JSON document holding one record or a list of records.
 
     A ``.json`` file that holds JSON Lines (one record per line, as many crawlers write under that
-    suffix) is read as JSON Lines: the content decides, not the name."""
+    suffix) is read as JSON Lines: the content decides, not the name. So is a stream of records one
+    after another, each over several lines, as ``jq '.[]'`` prints them (each named by the line it
+    starts on), or of lists (two exports joined with ``cat``)."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.msg == "Extra data" and _first_line_is_a_record(text):
+        # A stream read whole first: parse_jsonl hands a stream back here, so reading it as lines
+        # again would go round in circles.
+        stream = _stream(text) if exc.msg == "Extra data" else None
+        if stream is not None:
+            return [
+                _record_or_error(record, where, limits)
+                for line, value in stream
+                for where, record in _listed(value, f"{origin}:{line}")
+            ]
+        if _holds_lines(text, exc):
             return parse_jsonl(text, origin, limits)
         return [
             ArticleError(f"{origin}: invalid JSON at line {exc.lineno} column {exc.colno}: {_problem(exc)}")
@@ -74,6 +85,8 @@ def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[
         if wrapped is None:
             return [_record_or_error(document, origin, limits)]
         name, records = wrapped
+        if not records:
+            return [ArticleError(f"{origin}: the JSON list '{name}' holds no articles")]
         return [_record_or_error(item, f"{origin}.{name}[{i}]", limits) for i, item in enumerate(records)]
     if isinstance(document, list):
         if not document:
@@ -82,10 +95,27 @@ def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[
     return [ArticleError(f"{origin}: expected a JSON object or a list of objects, not {_kind(document)}")]
 
 
+def holds_json(text: str) -> bool:
+    """Whether ``text``, read from a file named otherwise (``.txt``), is a JSON document or JSON Lines
+    (as :func:`parse_json` reads them): records exported under the wrong name are read as records, not
+    stored as one article titled with their first line. Text that merely opens with a brace or a
+    bracket («[فيديو] …», «{عاجل}») is no JSON."""
+    if not text.lstrip().startswith(("{", "[")):
+        return False
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _holds_lines(text, exc) or (exc.msg == "Extra data" and _stream(text) is not None)
+    except RecursionError:
+        return False
+    return True
+
+
 def _wrapped_records(document: dict[str, Any]) -> tuple[str, list[Any]] | None:
     """(field, records) of an export that wraps its list of records in an object, as news APIs and
     CMS exports do (``{"status": "ok", "articles": [...]}``): an object that is no record itself (no
-    title, body or sections) with exactly one field holding a list of objects; None otherwise."""
+    title, body or sections) with exactly one field holding a list of objects, or else exactly one
+    holding an empty list (an export of a day without news: ``"articles": []``); None otherwise."""
     if any(document.get(field) is not None for field in ("title", "body", "sections")):
         return None
     lists = [
@@ -93,24 +123,34 @@ def _wrapped_records(document: dict[str, Any]) -> tuple[str, list[Any]] | None:
         for name, value in document.items()
         if isinstance(value, list) and value and all(isinstance(item, dict) for item in value)
     ]
+    if not lists:
+        lists = [(name, value) for name, value in document.items() if value == []]
     return lists[0] if len(lists) == 1 else None
 
 
 def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[Parsed]:
     """The articles of a JSON Lines document; blank lines are skipped, each bad line is its own error.
 
-    A ``.jsonl`` file that holds one JSON document over many lines (a pretty-printed list) is read
-    as JSON, rather than rejected line by line."""
-    if not _first_line_parses(text) and _is_one_document(text):
+    A ``.jsonl`` file that holds one JSON document over many lines (a pretty-printed list), or
+    records each over several lines (``jq`` output), is read as JSON, rather than rejected line by
+    line; a line of two records (files joined with ``cat``, the first without its last line feed)
+    gives both."""
+    if not _first_line_is_a_record(text) and (_is_one_document(text) or _stream(text) is not None):
         return parse_json(text, origin, limits)
     parsed: list[Parsed] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if not line.strip():
             continue
         where = f"{origin}:{number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
+            joined = _stream(line) if exc.msg == "Extra data" else None
+            if joined is not None:
+                parsed.extend(
+                    _record_or_error(value, f"{where}[{i}]", limits) for i, (_, value) in enumerate(joined)
+                )
+                continue
             parsed.append(ArticleError(f"{where}: invalid JSON at column {exc.colno}: {_problem(exc)}"))
             continue
         except RecursionError:
@@ -122,14 +162,64 @@ def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list
     return parsed
 
 
+def _lines(text: str) -> list[str]:
+    """The lines of a JSON Lines document: split at line feeds only (a CR before one is whitespace to
+    JSON). ``str.splitlines`` also splits at U+2028, U+2029 and U+0085, which JSON writers leave
+    unescaped inside strings (``json.dumps(..., ensure_ascii=False)`` does), cutting a record in two."""
+    return text.split("\n")
+
+
+def _stream(text: str) -> list[tuple[int, Any]] | None:
+    """(line, value) of each JSON value of ``text`` written one after another (``jq`` output), or None
+    when a part of it is no JSON value."""
+    decoder = json.JSONDecoder()
+    values = []
+    position = counted = 0
+    line = 1
+    try:
+        while (position := _NOT_BLANK.search(text, position).start()) < len(text):
+            value, end = decoder.raw_decode(text, position)
+            line += text.count("\n", counted, position)
+            values.append((line, value))
+            counted, position = position, end
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    return values
+
+
+_NOT_BLANK = re.compile(r"\S|\Z")
+
+
+def _listed(value: Any, where: str) -> list[tuple[str, Any]]:
+    """(where, record) of each record of a value in a stream: a list's items (two exports joined with
+    ``cat``), or the value itself."""
+    if isinstance(value, list):
+        return [(f"{where}[{i}]", item) for i, item in enumerate(value)]
+    return [(where, value)]
+
+
 def _first_line_is_a_record(text: str) -> bool:
     """Whether the first non-blank line of ``text`` is a JSON object on its own (JSON Lines)."""
     return isinstance(_first_line(text), dict)
 
 
-def _first_line_parses(text: str) -> bool:
-    """Whether the first non-blank line of ``text`` is a JSON value on its own."""
-    return _first_line(text) is not _NO_VALUE
+def _holds_lines(text: str, exc: json.JSONDecodeError) -> bool:
+    """Whether ``text``, which is no JSON document (``exc``), is JSON Lines: its first line is a record
+    and more follow, or at least half of its lines are records on their own (the first one cut short or
+    broken). A broken pretty-printed list has none on their own (each ends in a comma), so it is
+    reported as the one invalid document it is."""
+    if exc.msg == "Extra data" and _first_line_is_a_record(text):
+        return True
+    lines = [line for line in _lines(text) if line.strip()]
+    records = sum(1 for line in lines if _is_record(line))
+    return len(lines) > 1 and records > 0 and 2 * records >= len(lines)
+
+
+def _is_record(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except (json.JSONDecodeError, RecursionError):
+        return False
 
 
 _NO_VALUE = object()

@@ -9,6 +9,7 @@ around them (set aside by :mod:`nashra.articles.sectioning`).
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +33,8 @@ from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.sectioning import Body, cut
 from nashra.config import size_limit
 from nashra.model import Article, Furniture
+
+log = logging.getLogger(__name__)
 
 # Bytes sniffed to tell text from binary: a NUL never occurs in UTF-8 or cp1256 text.
 _SNIFF_BYTES = 8192
@@ -82,7 +85,7 @@ def decode_text(data: bytes, origin: str) -> str:
     """
     if not data.strip():
         raise ArticleError(f"{origin}: file is empty")
-    wide = _wide_encoding(data)
+    wide = wide_encoding(data)
     if wide is not None:
         try:
             text = data.decode(wide)
@@ -105,7 +108,7 @@ def decode_text(data: bytes, origin: str) -> str:
     return text
 
 
-def _wide_encoding(data: bytes) -> str | None:
+def wide_encoding(data: bytes) -> str | None:
     """The codec of UTF-16 or UTF-32 text (as Windows Notepad saves "Unicode"), or None.
 
     Known by its byte-order mark, or, for UTF-16 without one, by where its NULs fall (see
@@ -137,9 +140,34 @@ def _decode_narrow(data: bytes, origin: str) -> str:
                 continue
             if is_mostly_arabic(text) and not looks_garbled(text):
                 return text
+        damaged = _damaged_utf8(data)
+        if damaged is not None:
+            log.warning(
+                "%s: %d bytes are not UTF-8 (the first at offset %d): read as \ufffd, the rest as UTF-8",
+                origin,
+                damaged.count(_REPLACEMENT),
+                exc.start,
+            )
+            return damaged
         raise ArticleError(
             f"{origin}: not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})"
         ) from None
+
+
+_REPLACEMENT = "\ufffd"
+# UTF-8 text damaged in a few places (a byte flipped on disk, a character cut by a copy) holds at most
+# one bad byte for this many of its good non-ASCII characters; a Latin-1 or other one-byte file holds
+# no good ones at all.
+_GOOD_PER_DAMAGED = 100
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """``data`` as UTF-8 with its few invalid bytes replaced by U+FFFD, when it is UTF-8 text damaged
+    in a few places (see ``_GOOD_PER_DAMAGED``); None when it is text in another encoding."""
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count(_REPLACEMENT)
+    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    return text if bad * _GOOD_PER_DAMAGED <= good else None
 
 
 def parse_byline(line: str) -> tuple[str, str | None] | None:

@@ -106,7 +106,7 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
         print(stopped_summary(how, report, done, len(inputs)), file=sys.stderr)
         return 128 + (signals[0] if signals else signal.SIGINT)
     if as_json:
-        document = {**dataclasses.asdict(report), "skipped": [str(path) for path in skipped]}
+        document = {**dataclasses.asdict(report), "skipped": [one_line(str(path)) for path in skipped]}
         print(json.dumps(document, ensure_ascii=False))
     else:
         print(report.summary())
