@@ -42,6 +42,14 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def takes_ctrl_c() -> None:
+    """``preexec_fn`` for a child a test interrupts with SIGINT: a shell that starts the tests as a
+    background job (``pytest &``, some CI runners) ignores SIGINT, children inherit that, and Python then
+    installs no KeyboardInterrupt handler; restored here, the child takes Ctrl-C as a terminal user's
+    process does."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def quiet_config(folder: Path) -> Path:
     """A config file in ``folder`` that sets only a digest schedule no test can meet
     (tests/quiet_schedule.py): for a test that starts the bot (``run``, ``sandbox``) with no config file

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from nashra.demo import ARTICLES_DIR
-from tests.nashra_process import clean_env, free_port, quiet_config
+from tests.nashra_process import clean_env, free_port, quiet_config, takes_ctrl_c
 from tests.quiet_schedule import quiet_schedule_toml
 
 HEAVY = ("torch", "transformers")
@@ -130,6 +130,7 @@ def running_bot(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=takes_ctrl_c,
         )
         yield bot
     finally:

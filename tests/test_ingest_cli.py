@@ -18,7 +18,7 @@ import pytest
 
 from nashra.cli import main
 from nashra.demo import ARTICLES_DIR
-from tests.nashra_process import clean_env, run_nashra
+from tests.nashra_process import clean_env, run_nashra, takes_ctrl_c
 from tests.small_disk import mounted_tmpfs
 
 REPO = Path(__file__).resolve().parent.parent
@@ -206,7 +206,9 @@ def test_a_stop_signal_in_a_large_file_keeps_what_was_stored_and_says_how_much(
     db_path = tmp_path / "n.db"
     command = [sys.executable, "-m", "nashra", "ingest", "--db", str(db_path), str(source)]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=takes_ctrl_c
+    )
     try:
         deadline = time.monotonic() + 60
         stored = 0
