@@ -62,11 +62,15 @@ def test_bad_lines_are_named_on_stderr_and_the_good_ones_still_summarized(
 
 
 def test_a_file_of_only_bad_lines_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = write_lines(tmp_path / "bad.jsonl", ["[1, 2]"])
+    # Neither line is an article: a string, and text that is no JSON. (A line holding a list is read as
+    # the list's records, so it is not used here.)
+    path = write_lines(tmp_path / "bad.jsonl", ['"خبر بلا عنوان"', "{not json"])
     assert main(["summarize", str(path), "--json"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.startswith("nashra summarize: ") and ":1:" in captured.err
+    errors = captured.err.splitlines()
+    assert all(line.startswith("nashra summarize: ") for line in errors)
+    assert f"{path}:1:" in errors[0] and f"{path}:2:" in errors[1]
 
 
 def test_a_missing_file_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
