@@ -545,12 +545,16 @@ class OutboxStore:
                     # In the transaction that deleted the last old settled rows: a row the sender
                     # settles after it is pending here, so its fragments are kept. An old row it settled
                     # while the batches were already past its id stays until the next prune: it is read
-                    # in the rows up to the last one deleted, and keeps its fragments too.
+                    # in the rows up to the last one deleted, and keeps its fragments too. Only rows
+                    # owed before ``before`` are read: a younger one, pending or not, lists fragments
+                    # stamped after the threshold below (the rule that keeps a kept row's fragments),
+                    # so the million rows a big cycle has just owed are not read under the lock.
                     listed = await conn.execute_fetchall(
-                        "SELECT fragments FROM outbox WHERE state = 'pending' AND fragments IS NOT NULL "
-                        "UNION ALL SELECT fragments FROM outbox WHERE id <= ? AND created_at < ? "
+                        "SELECT fragments FROM outbox WHERE state = 'pending' AND created_at < ?1 "
+                        "AND fragments IS NOT NULL "
+                        "UNION ALL SELECT fragments FROM outbox WHERE id <= ?2 AND created_at < ?1 "
                         "AND state <> 'pending' AND fragments IS NOT NULL",
-                        (after, cutoff),
+                        (cutoff, after),
                     )
                     # Off the event loop: after a big cycle a million rows may be pending.
                     needed = await asyncio.to_thread(_listed_ids, listed)
