@@ -303,8 +303,7 @@ class Database:
         connection, a read made then sees that transaction's changes, which it may still roll back."""
         if self._write_lock.locked():
             return None
-        async with self._write_lock:
-            return await self.fetchall(sql, params)
+        return await self.fetchall_after_writes(sql, params)
 
     async def fetchall_after_writes(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
         """``fetchall`` of committed rows only, waiting for a transaction open on this connection to
