@@ -69,7 +69,8 @@ async def _story(db: Database, ingested: datetime) -> None:
 
 
 async def _owed(db: Database) -> list[tuple[int, str]]:
-    """(chat, run slot) of every digest row; a row's slot is "<run slot>/<end of its window>"."""
+    """(chat, run slot) of every digest row; a row's slot is "<run slot>/<end of its window>", both in
+    ISO 8601's basic format (nashra.storage.digests.window_key)."""
     rows = await db.fetchall("SELECT chat_id, slot FROM outbox WHERE kind = 'digest' ORDER BY chat_id, slot")
     return [(row["chat_id"], row["slot"].split("/")[0]) for row in rows]
 
@@ -162,7 +163,7 @@ async def test_missed_configured_slots_are_caught_up_once_with_everything_since(
     assert report.slots == ("digest:2026-03-02T17:00Z",) and report.messages == 1
     again = await deliverer.run_catch_up(_local(2, 20, 12))
     assert again.messages == 0
-    assert await _owed(db) == [(1, "digest:2026-03-02T17:00Z")]
+    assert await _owed(db) == [(1, "20260302T1700Z")]
 
 
 async def test_personal_time_digest_fires_only_for_the_subscriber_whose_time_is_due(
@@ -175,7 +176,7 @@ async def test_personal_time_digest_fires_only_for_the_subscriber_whose_time_is_
     await _story(db, _local(2, 6, 0).astimezone(UTC))
     report = await services.deliverer.run_personal_digests(_local(2, 7, 31))
     assert (report.subscribers, report.messages) == (1, 1)
-    assert await _owed(db) == [(1, "digest:2026-03-02T04:30Z")]
+    assert await _owed(db) == [(1, "20260302T0430Z")]
 
 
 async def test_running_the_same_slot_twice_owes_nothing_new(db: Database, services: Services) -> None:

@@ -17,6 +17,7 @@ from nashra.config import Config
 
 if TYPE_CHECKING:
     from nashra.delivery import Deliverer
+    from nashra.delivery.deliverer import DigestRunReport
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -158,7 +159,7 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
             try:
                 async with bot:
                     await deliverer.start()
-                    why = await _wait_sent(deliverer, report.keys, stop, timeout)
+                    why = await _wait_sent(deliverer, report, stop, timeout)
                     # The lease goes with stop(); while it held it, this process sent every pending row.
                     sent_from_here = worker.sending
                     await deliverer.stop()
@@ -174,7 +175,7 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.remove_signal_handler(sig)
         stats = worker.stats
-        own = await deliverer.outbox.states_of(report.keys)
+        own = await deliverer.outbox.states_of(report.keys, after=report.after_id)
         pending = await deliverer.outbox.pending_count() if sent_from_here else own["pending"]
         failed = own["failed"]
         seconds = time.monotonic() - started
@@ -212,7 +213,9 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
     return 0
 
 
-async def _wait_sent(deliverer: Deliverer, keys: tuple[str, ...], stop: asyncio.Event, timeout: float) -> str:
+async def _wait_sent(
+    deliverer: Deliverer, report: DigestRunReport, stop: asyncio.Event, timeout: float
+) -> str:
     """Wait until what is owed is sent; returns why it stopped waiting early ("" when all went out).
 
     Holding the sender lease, this process sends everything pending. Without it, another process is
@@ -237,7 +240,7 @@ async def _wait_sent(deliverer: Deliverer, keys: tuple[str, ...], stop: asyncio.
                 return f"each waits past --timeout {timeout:g} s for a retry (Telegram asked to wait)"
         else:
             holder = worker.lease.holder() or "another process"
-            owed = (await deliverer.outbox.states_of(keys))["pending"]
+            owed = (await deliverer.outbox.states_of(report.keys, after=report.after_id))["pending"]
             if not owed:
                 if not told:
                     print(

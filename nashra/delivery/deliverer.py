@@ -61,7 +61,9 @@ class AlertReport:
 class DigestRunReport:
     """One digest cycle: who was due, how many digests were owed, how many were empty (not sent).
 
-    ``keys`` are the outbox slots of the rows this run owed (one per slot: its window key).
+    ``keys`` are the outbox slots of the rows this run owed (one per slot: its window key), and
+    ``after_id`` the outbox's :meth:`~nashra.storage.outbox.OutboxStore.last_id` before it owed them:
+    its rows are those of ``keys`` above it (:meth:`~nashra.storage.outbox.OutboxStore.states_of`).
     """
 
     slots: tuple[str, ...]
@@ -70,6 +72,7 @@ class DigestRunReport:
     messages: int
     empty: int
     keys: tuple[str, ...] = ()
+    after_id: int = 0
 
     def summary(self) -> str:
         """One sentence for logs and the command line: "2 subscribers due for the digest of 2026-05-12
@@ -264,6 +267,7 @@ class Deliverer:
         self, by_slot: Mapping[str, Audience | Sequence[SubscriberRow]], now: datetime
     ) -> DigestRunReport:
         async with self._cycle_lock:
+            after_id = await self.outbox.last_id()
             totals = await owe_digests(self.db, self.config, by_slot, now, on_commit=self.worker.wake)
         self.worker.wake()
         return DigestRunReport(
@@ -273,4 +277,5 @@ class Deliverer:
             sum(t.messages for t in totals),
             sum(t.empty for t in totals),
             tuple(t.key for t in totals if t.key),
+            after_id,
         )
