@@ -125,7 +125,7 @@ AR: dict[str, str] = {
         "<code>/topic off</code>"
     ),
     "help_lang": "/lang — لغة الردود.\nأمثلة: <code>/lang en</code> أو <code>/lang ar</code>",
-    "help_stop": "/stop — حذف كل بياناتك واشتراكاتك.\nمثال: <code>/stop</code>",
+    "help_stop": "/stop — حذف كل بياناتك واشتراكاتك، بعد سؤالك للتأكيد.\nمثال: <code>/stop</code>",
     "help_alert": (
         "/alert مناطق | نص — تنبيه عاجل لمشتركي هذه المناطق. إن زاد عددهم عن حد الإعدادات أطلب تأكيداً، "
         "ثم أرسل تقريراً بما وصل.\n"
@@ -200,6 +200,11 @@ AR: dict[str, str] = {
     "resumed": "▶️ استأنفت الإرسال.",
     "stopped": "🗑 حذفت كل بياناتك واشتراكاتك. يمكنك البدء من جديد بـ /start",
     "stop_nothing": "لا توجد بيانات محفوظة لك. يمكنك البدء بـ /start",
+    "stop_confirm": "🗑 هل أحذف كل بياناتك واشتراكاتك؟ لا يمكن التراجع عن الحذف.",
+    "stop_yes": "احذف بياناتي 🗑",
+    "stop_no": "أبقِ بياناتي",
+    "stop_kept": "لم أحذف شيئاً، وبقيت اشتراكاتك كما هي.",
+    "stop_expired": "انتهت صلاحية هذا السؤال ولم أحذف شيئاً. أرسل /stop من جديد إن أردت الحذف.",
     "digest_empty": "لا جديد في مناطقك منذ نشرتك الأخيرة.",
     "digest_pending": "\u200f📰 نشرتك في طريقها إليك.",
     "digest_empty_first": (
@@ -482,7 +487,9 @@ EN: dict[str, str] = {
         "<code>/topic off</code>"
     ),
     "help_lang": "/lang — the language of replies.\nExamples: <code>/lang en</code> or <code>/lang ar</code>",
-    "help_stop": "/stop — delete all your data and subscriptions.\nExample: <code>/stop</code>",
+    "help_stop": (
+        "/stop — delete all your data and subscriptions, once you confirm.\nExample: <code>/stop</code>"
+    ),
     "help_alert": (
         "/alert regions | text — a breaking alert to the subscribers of these regions. Above the "
         "configured audience size I ask you to confirm, then report what was delivered.\n"
@@ -560,6 +567,11 @@ EN: dict[str, str] = {
     "resumed": "▶️ Sending resumed.",
     "stopped": "🗑 All your data and subscriptions are deleted. /start to begin again.",
     "stop_nothing": "Nothing is stored about you. /start to begin.",
+    "stop_confirm": "🗑 Delete all your data and subscriptions? This cannot be undone.",
+    "stop_yes": "Delete my data 🗑",
+    "stop_no": "Keep my data",
+    "stop_kept": "Nothing was deleted; your subscriptions stay as they are.",
+    "stop_expired": "This question has expired and nothing was deleted. Send /stop again to delete.",
     "digest_empty": "Nothing new in your regions since your last digest.",
     "digest_pending": "📰 Your digest is on its way.",
     "digest_empty_first": (
