@@ -68,6 +68,16 @@ class IngestReport:
     rejected: list[str] = field(default_factory=list)
     errors: list[ArticleError] = field(default_factory=list)
 
+    def counts(self) -> dict[str, int | list[str]]:
+        """The report as ``--json`` prints it: the counts and the English rejection lines."""
+        return {
+            "ingested": self.ingested,
+            "unchanged": self.unchanged,
+            "updated": self.updated,
+            "not_modified_feeds": self.not_modified_feeds,
+            "rejected": list(self.rejected),
+        }
+
     def summary(self) -> str:
         return (
             f"ingested {self.ingested}, unchanged {self.unchanged}, updated {self.updated}, "
