@@ -152,6 +152,19 @@ async def test_group_admin_subscribes_the_group(harness: BotHarness) -> None:
     assert (await harness.services.subscriptions.get(GROUP)).kind == "supergroup"
 
 
+async def test_a_group_member_who_is_not_admin_cannot_confirm_the_groups_stop(harness: BotHarness) -> None:
+    harness.api.set_admins(GROUP, [GROUP_ADMIN])
+    await harness.say(GROUP, "/subscribe@nashra_sandbox_bot درعا", user_id=GROUP_ADMIN)
+    question = await harness.say(GROUP, "/stop@nashra_sandbox_bot", user_id=GROUP_ADMIN)
+    answers = len(harness.api.callback_answers)
+
+    harness.api.user_presses(GROUP, question.message_id, encode(StopAnswer(True)), user_id=GROUP_MEMBER)
+    await harness.settle()
+
+    assert harness.api.callback_answers[answers]["text"] == text("ar", "group_admins_only")
+    assert await harness.regions_of(GROUP) == ["SY-DR"]
+
+
 async def test_channel_post_subscribes_the_channel(harness: BotHarness) -> None:
     harness.api.chat(CHANNEL, "channel")
     await harness.say(CHANNEL, "/subscribe حلب")
