@@ -22,8 +22,10 @@ A message of more than :data:`MAX_WORDS` words is not read at all (:attr:`Readin
 work per message is bounded whatever its length; :class:`Work` counts it.
 
 A bare name shared by several regions' names or cities («طرابلس»: Libya's capital region and Lebanon's
-Tripoli; «عمان»: Oman and Amman) is not settled silently: it comes back as a choice. A town that only
-shares its name with a city or region (صيدا in Daraa / Sidon) does not make the bigger one ambiguous.
+Tripoli; «عمان»: Oman and Amman) is not settled silently: it comes back as a choice, unless the list it
+stands in settles it (a list of countries, or of one country's places: :func:`_settled_by_list`). A town
+that only shares its name with a city or region (صيدا in Daraa / Sidon) does not make the bigger one
+ambiguous.
 """
 
 from __future__ import annotations
