@@ -90,6 +90,12 @@ async def test_an_edit_within_a_second_of_a_message_to_the_chat_gets_retry_after
     assert sandbox.too_many_requests == 1 and sandbox.last(14).plain_text == "أول"
 
 
+async def test_a_keyboard_edit_within_a_second_of_a_message_to_the_chat_gets_retry_after(bot: Bot) -> None:
+    sent = await bot.send_message(16, "أول")
+    with pytest.raises(RetryAfter):
+        await bot.edit_message_reply_markup(chat_id=16, message_id=sent.message_id, reply_markup=None)
+
+
 async def test_an_accepted_edit_counts_against_the_chats_rate_like_a_message(sandbox: SandboxBotAPI) -> None:
     clock = [100.0]
     sandbox.clock = lambda: clock[0]
