@@ -31,11 +31,11 @@ import httpx
 
 from nashra.arabic import looks_garbled, strip_controls
 from nashra.articles.analysis import analyze
-from nashra.articles.errors import ArticleError, garbled, unexpected
+from nashra.articles.errors import ArticleError, Term, garbled, unexpected
 from nashra.articles.feeds import FeedFetch, fetch_feed, http_client, parse_feed
 from nashra.articles.files import read_article_file, walk
 from nashra.articles.limits import DEFAULT_LIMITS, Limits, clip_article
-from nashra.articles.links import link_problem, web_link
+from nashra.articles.links import link_problem_code, web_link
 from nashra.config import IngestConfig
 from nashra.logs import mask, one_line
 from nashra.model import Article
@@ -57,13 +57,26 @@ Input = Path | str | ArticleError  # a file, a feed URL, or a target that could 
 
 @dataclass(slots=True)
 class IngestReport:
-    """Counts of one run; ``rejected`` holds one line per rejected input or record."""
+    """Counts of one run; ``rejected`` holds one English line per rejected input or record (masked),
+    ``errors`` the same rejections as errors, for a reader that words them in its own language
+    (:func:`nashra.articles.errors.describe`)."""
 
     ingested: int = 0
     unchanged: int = 0
     updated: int = 0
     not_modified_feeds: int = 0
     rejected: list[str] = field(default_factory=list)
+    errors: list[ArticleError] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int | list[str]]:
+        """The report as ``--json`` prints it: the counts and the English rejection lines."""
+        return {
+            "ingested": self.ingested,
+            "unchanged": self.unchanged,
+            "updated": self.updated,
+            "not_modified_feeds": self.not_modified_feeds,
+            "rejected": list(self.rejected),
+        }
 
     def summary(self) -> str:
         return (
@@ -84,13 +97,15 @@ def plan(targets: Iterable[str], skipped: list[Path] | None = None) -> list[Inpu
     inputs: list[Input] = []
     for target in targets:
         if is_url(target):
-            problem = link_problem(target)
+            problem = link_problem_code(target)
             inputs.append(
-                ArticleError(f"{target}: not a usable feed address: it {problem}") if problem else target
+                ArticleError.because(target, "bad_address", problem=Term(f"link_{problem}"))
+                if problem
+                else target
             )
         elif _OTHER_URL.match(target):
             # Named as given: as a path, "ftp://host/feed" would be reported as a missing "ftp:/host/feed".
-            inputs.append(ArticleError(f"{target}: unsupported URL; feeds are read over http:// or https://"))
+            inputs.append(ArticleError.because(target, "unsupported_url"))
         else:
             inputs.extend(walk([Path(target)], skipped))
     return inputs
@@ -121,9 +136,9 @@ def admit(
     # a word of text (a digest would show an empty bold line).
     item.sections = [section for section in item.sections if section.text.strip()]
     if not item.title:
-        return ArticleError(f"{item.origin}: the title holds only invisible characters")
+        return ArticleError.because(item.origin, "invisible_title")
     if not item.sections:
-        return ArticleError(f"{item.origin}: the text holds only invisible characters")
+        return ArticleError.because(item.origin, "invisible_text")
     item.url = web_link(item.url)
     if item.published_at is not None:
         if item.published_at.tzinfo is None:
@@ -205,6 +220,7 @@ async def ingest(
     def reject(error: ArticleError) -> None:
         line = one_line(mask(str(error)))
         report.rejected.append(line)
+        report.errors.append(error)
         if on_reject:
             on_reject(line)
 
@@ -252,9 +268,9 @@ async def _ingest_feed(
     report: IngestReport,
     reject: Callable[[ArticleError], None],
 ) -> None:
-    problem = link_problem(url)
+    problem = link_problem_code(url)
     if problem is not None:
-        reject(ArticleError(f"{url}: not a usable feed address: it {problem}"))
+        reject(ArticleError.because(url, "bad_address", problem=Term(f"link_{problem}")))
         return
     limits = Limits.of(config)
     state = await store.feed_state(url)

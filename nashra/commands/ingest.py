@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import dataclasses
 import json
 import signal
 import sys
@@ -106,7 +105,7 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
         print(stopped_summary(how, report, done, len(inputs)), file=sys.stderr)
         return 128 + (signals[0] if signals else signal.SIGINT)
     if as_json:
-        document = {**dataclasses.asdict(report), "skipped": [one_line(str(path)) for path in skipped]}
+        document = {**report.counts(), "skipped": [one_line(str(path)) for path in skipped]}
         print(json.dumps(document, ensure_ascii=False))
     else:
         print(report.summary())
