@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from nashra.commands._database import database_exists
+from nashra.commands._database import missing_database
 from nashra.config import Config
 from nashra.logs import one_line
 
@@ -47,8 +47,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if args.batch <= 0:
         return _fail(f"--batch must be greater than 0, not {args.batch}")
     db_path = args.db or config.database.path
-    if args.pending and not database_exists(db_path, "summarize"):
-        return 1
+    if args.pending and (refused := missing_database(db_path, "summarize")) is not None:
+        return refused
     from summarizer.service import Summarizer
 
     summarizer = Summarizer.from_config(settings)
@@ -64,8 +64,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
     target = Path(args.target)
     if target.exists() or not args.target.isdigit():
         return _summarize_file(args, config, summarizer, target)
-    if not database_exists(db_path, "summarize"):
-        return 1
+    if (refused := missing_database(db_path, "summarize")) is not None:
+        return refused
     return asyncio.run(_summarize_stored(args, db_path, summarizer, int(args.target)))
 
 
