@@ -85,12 +85,13 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, p
     from nashra.articles.analysis import analyze
     from nashra.articles.errors import ArticleError
     from nashra.articles.files import JSONL_SUFFIXES, read_article_file
+    from nashra.articles.limits import Limits
 
     if not path.is_file():
         problem = "no such file" if not path.exists() else "not a file"
         print(f"nashra summarize: {one_line(str(path))}: {problem}", file=sys.stderr)
         return 1
-    parsed = read_article_file(path, config.ingest.max_bytes)
+    parsed = read_article_file(path, config.ingest.max_bytes, Limits.of(config.ingest))
     articles = [item for item in parsed if not isinstance(item, ArticleError)]
     if len(parsed) == 1 and len(articles) == 1 and path.suffix.lower() not in JSONL_SUFFIXES:
         article = analyze(articles[0])
