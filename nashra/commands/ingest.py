@@ -27,13 +27,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="store articles from files, folders and feed URLs",
         description=(
             "Read articles (.txt, .json, .jsonl/.ndjson, saved .html/.htm pages, .xml/.rss/.atom; folders "
-            "recursively; RSS/Atom URLs), "
+            "recursively; RSS/Atom URLs; - for standard input, its kind told by its content), "
             "analyse them and store them. Files of other types in folders are skipped and listed. "
             "Without arguments, the feeds of [ingest] feeds are read. "
             "Each rejected input is reported on stderr; the exit status is 1 when any was rejected."
         ),
     )
-    parser.add_argument("targets", nargs="*", metavar="PATH_OR_URL", help="file, folder or feed URL")
+    parser.add_argument(
+        "targets", nargs="*", metavar="PATH_OR_URL", help="file, folder, feed URL, or - for standard input"
+    )
     parser.add_argument("--db", help="database file (default: database.path of the config)")
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
     parser.set_defaults(handler=run)
