@@ -89,3 +89,15 @@ def test_standard_input_beside_files_keeps_its_place(
     text = data_dir / "articles/text/yemen_taiz.txt"
     assert ingest_stdin(monkeypatch, tmp_path, data, str(text), "-") == 0
     assert capsys.readouterr().out.strip() == "ingested 2, unchanged 0, updated 0, rejected 0"
+
+
+def test_standard_input_larger_than_an_archive_may_be_is_refused_unread(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "nashra.toml"
+    config.write_text("[ingest]\nmax_bytes = 500\nmax_archive_bytes = 1000\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"[" + b" " * 5000 + b"]")))
+    assert main(["-c", str(config), "ingest", "--db", str(tmp_path / "n.db"), "-"]) == 1
+    assert [line for line in capsys.readouterr().err.splitlines() if line.startswith("rejected")] == [
+        "rejected <stdin>: input is larger than [ingest] max_archive_bytes = 1000 bytes"
+    ]

@@ -59,7 +59,7 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
     archive = suffix in RECORD_SUFFIXES or (suffix == ".txt" and _opens_like_json(path))
     try:
         if archive:
-            data = read_bytes(path, max(max_bytes, limits.archive_bytes), "max_archive_bytes")
+            data = read_bytes(path, *_archive_bound(max_bytes, limits))
         else:
             data = read_bytes(path, max_bytes)
     except ArticleError as exc:
@@ -74,13 +74,13 @@ def read_article_stream(
     a feed, a saved page, JSON or JSON Lines, else the text layout. Bounded as
     :func:`read_article_file` bounds a file: ``max_bytes`` per article, ``limits.archive_bytes`` for
     an archive; at most that much is read before a refusal."""
-    bound = max(max_bytes, limits.archive_bytes)
+    bound, option = _archive_bound(max_bytes, limits)
     try:
         data = stream.read(bound + 1)
     except OSError as exc:
         return [ArticleError(f"{origin}: cannot read: {exc.strerror or exc}")]
     if len(data) > bound:
-        return [ArticleError(f"{origin}: input is larger than {size_limit(bound, 'max_archive_bytes')}")]
+        return [ArticleError(f"{origin}: input is larger than {size_limit(bound, option)}")]
     return parse_article_bytes(data, origin, ".txt", max_bytes, limits)
 
 
@@ -123,6 +123,14 @@ def parse_article_bytes(
         return [parse_text(text, origin, limits)]
     except ArticleError as exc:
         return [exc]
+
+
+def _archive_bound(max_bytes: int, limits: Limits) -> tuple[int, str]:
+    """The most bytes an archive may have, and the ``[ingest]`` option that sets it: an archive may
+    always be as large as one article."""
+    if limits.archive_bytes >= max_bytes:
+        return limits.archive_bytes, "max_archive_bytes"
+    return max_bytes, "max_bytes"
 
 
 def _opens_like_json(path: Path) -> bool:

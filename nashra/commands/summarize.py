@@ -27,7 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             '"method"}]}. Each bad record is named on stderr and makes the exit status 1.'
         ),
     )
-    parser.add_argument("target", nargs="?", metavar="FILE_OR_ARTICLE_ID", help="article file or stored id")
+    parser.add_argument(
+        "target",
+        nargs="?",
+        metavar="FILE_OR_ARTICLE_ID",
+        help="article file (- for standard input) or stored id",
+    )
     parser.add_argument("--model", metavar="PATH_OR_ID", help="seq2seq model directory or hub id to use")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
     parser.add_argument("--pending", action="store_true", help="summarize the stored backlog")
@@ -84,16 +89,21 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, p
     stderr per bad record, which makes the exit status 1."""
     from nashra.articles.analysis import analyze
     from nashra.articles.errors import ArticleError
-    from nashra.articles.files import JSONL_SUFFIXES, read_article_file
+    from nashra.articles.files import JSONL_SUFFIXES, read_article_file, read_article_stream
     from nashra.articles.limits import Limits
 
-    if not path.is_file():
+    limits = Limits.of(config.ingest)
+    if args.target == "-":
+        parsed = read_article_stream(sys.stdin.buffer, config.ingest.max_bytes, limits)
+    elif not path.is_file():
         problem = "no such file" if not path.exists() else "not a file"
         print(f"nashra summarize: {one_line(str(path))}: {problem}", file=sys.stderr)
         return 1
-    parsed = read_article_file(path, config.ingest.max_bytes, Limits.of(config.ingest))
+    else:
+        parsed = read_article_file(path, config.ingest.max_bytes, limits)
     articles = [item for item in parsed if not isinstance(item, ArticleError)]
-    if len(parsed) == 1 and len(articles) == 1 and path.suffix.lower() not in JSONL_SUFFIXES:
+    several_kind = args.target != "-" and path.suffix.lower() in JSONL_SUFFIXES
+    if len(parsed) == 1 and len(articles) == 1 and not several_kind:
         article = analyze(articles[0])
         results = _summaries(summarizer, [article])[0]
         sections = [(s.heading, s.regions) for s in article.sections]
