@@ -202,8 +202,8 @@ class IngestConfig:
     # The largest article read: a file of one article, one record of a JSON or JSON Lines archive, a
     # feed response (nashra.articles.files says why an archive is bounded per record).
     max_bytes: int = option(10_000_000, above=0)
-    # The largest JSON or JSON Lines archive read: it is held in memory while read (about 7 times its
-    # size at the peak), so this bounds the memory one file may take.
+    # The largest JSON or JSON Lines archive read: it is held in memory while read (about 9 times its
+    # size at the peak of an ingest), so this bounds the memory one file may take.
     max_archive_bytes: int = option(50_000_000, above=0)
     # Zero would make every feed request time out.
     http_timeout_s: float = option(20.0, above=0, at_most=HOUR_S)
