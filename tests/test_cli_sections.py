@@ -98,6 +98,18 @@ def test_a_file_of_several_articles_lists_each_under_its_number_and_record(
     assert f"{RLM}تونس: انطلاق موسم جني الزيتون في صفاقس" in out.splitlines()
 
 
+def test_a_feed_file_lists_each_entry_named_by_its_link(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = data_dir / "articles/feeds/news.rss"
+    status, out, _ = run_sections(capsys, str(path))
+    headings = [line for line in out.splitlines() if "═══" in line]
+    assert status == 0
+    assert headings[1] == (
+        f"{RLM}═══ المقال 2 من 2 — {path} entry 2 (https://feeds.example.org/idlib-bread) ═══"
+    )
+
+
 def test_json_of_several_articles_is_one_object_per_line_with_number_and_record(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
