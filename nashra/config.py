@@ -509,13 +509,16 @@ def _check_together(config: Config, problems: list[str]) -> None:
 def size_limit(max_bytes: int, option: str = "max_bytes") -> str:
     """The size limit as rejections name it, so the reader knows which option to raise:
     ``"[ingest] max_bytes = 10.0 MB"`` (``option`` is the ``[ingest]`` option's name)."""
-    if max_bytes >= 1_000_000:
-        shown = f"{max_bytes / 1_000_000:.1f} MB"
-    elif max_bytes >= 10_000:
-        shown = f"{max_bytes / 1000:.1f} kB"
-    else:
-        shown = f"{max_bytes} bytes"
-    return f"[ingest] {option} = {shown}"
+    return f"[ingest] {option} = {byte_size(max_bytes)}"
+
+
+def byte_size(size: int) -> str:
+    """A size in bytes as people read it: ``"12.6 MB"``, ``"20.0 kB"``, ``"512 bytes"`` (SI units)."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    if size >= 10_000:
+        return f"{size / 1000:.1f} kB"
+    return f"{size} bytes"
 
 
 def _describe(value: Any) -> str:

@@ -31,7 +31,7 @@ from nashra.articles.furniture import (
 )
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.sectioning import Body, cut
-from nashra.config import size_limit
+from nashra.config import byte_size, size_limit
 from nashra.model import Article, Furniture
 
 log = logging.getLogger(__name__)
@@ -75,11 +75,7 @@ def read_bytes(path: Path, max_bytes: int, option: str = "max_bytes") -> bytes:
 
 def too_large(origin: str, size: int, max_bytes: int, option: str = "max_bytes", what: str = "file") -> str:
     """«ORIGIN: file is too large (12.6 MB, more than [ingest] max_bytes = 10.0 MB)»."""
-    return f"{origin}: {what} is too large ({_mb(size)}, more than {size_limit(max_bytes, option)})"
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+    return f"{origin}: {what} is too large ({byte_size(size)}, more than {size_limit(max_bytes, option)})"
 
 
 def decode_text(data: bytes, origin: str) -> str:
