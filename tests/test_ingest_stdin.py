@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -101,3 +103,17 @@ def test_standard_input_larger_than_an_archive_may_be_is_refused_unread(
     assert [line for line in capsys.readouterr().err.splitlines() if line.startswith("rejected")] == [
         "rejected <stdin>: input is larger than [ingest] max_archive_bytes = 1000 bytes"
     ]
+
+
+def test_a_closed_standard_input_reads_as_empty(tmp_path: Path) -> None:
+    """Started with standard input closed (``<&-``, some service managers), Python has no sys.stdin."""
+    done = subprocess.run(
+        [sys.executable, "-m", "nashra", "ingest", "--db", str(tmp_path / "n.db"), "-"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert done.returncode == 1
+    assert "rejected <stdin>: file is empty" in done.stderr.splitlines()

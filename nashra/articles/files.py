@@ -12,6 +12,7 @@ import errno
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -66,6 +67,15 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
     except ArticleError as exc:
         return [exc]
     return parse_article_bytes(data, str(path), suffix, max_bytes, limits)
+
+
+def standard_input() -> BinaryIO:
+    """The process's standard input as bytes. Python leaves ``sys.stdin`` None when the process was
+    started with it closed (``<&-``, some service managers); :mod:`nashra.cli` gives that descriptor
+    to /dev/null, so it reads as empty input then, and is refused as such."""
+    if sys.stdin is not None:
+        return sys.stdin.buffer
+    return open(0, "rb", closefd=False)  # descriptor 0 lives as long as the process
 
 
 def read_article_stream(

@@ -22,7 +22,6 @@ import contextlib
 import dataclasses
 import logging
 import re
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -35,7 +34,7 @@ from nashra.arabic import looks_garbled, strip_controls
 from nashra.articles.analysis import analyze
 from nashra.articles.errors import ArticleError, garbled, unexpected
 from nashra.articles.feeds import FeedFetch, fetch_feed, http_client, parse_feed
-from nashra.articles.files import STDIN, read_article_file, read_article_stream, walk
+from nashra.articles.files import STDIN, read_article_file, read_article_stream, standard_input, walk
 from nashra.articles.limits import DEFAULT_LIMITS, Limits, clip_article
 from nashra.articles.links import link_problem, web_link
 from nashra.config import IngestConfig
@@ -108,7 +107,7 @@ def plan(
             if read_stdin:
                 inputs.append(ArticleError(f"{STDIN}: standard input is given more than once"))
             else:
-                inputs.append(StreamInput(stdin if stdin is not None else sys.stdin.buffer))
+                inputs.append(StreamInput(stdin if stdin is not None else standard_input()))
             read_stdin = True
         elif is_url(target):
             problem = link_problem(target)

@@ -37,12 +37,17 @@ def run(args: argparse.Namespace, config: Config) -> int:
     # Imported here: analysis loads the gazetteer, which other commands (and --help) do not need.
     from nashra.articles.analysis import analyze
     from nashra.articles.errors import ArticleError
-    from nashra.articles.files import JSONL_SUFFIXES, read_article_file, read_article_stream
+    from nashra.articles.files import (
+        JSONL_SUFFIXES,
+        read_article_file,
+        read_article_stream,
+        standard_input,
+    )
     from nashra.articles.limits import Limits
 
     limits = Limits.of(config.ingest)
     if args.file == "-":
-        parsed = read_article_stream(sys.stdin.buffer, config.ingest.max_bytes, limits)
+        parsed = read_article_stream(standard_input(), config.ingest.max_bytes, limits)
         several_kind = False
     else:
         path = Path(args.file)

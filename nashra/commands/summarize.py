@@ -89,12 +89,17 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, p
     stderr per bad record, which makes the exit status 1."""
     from nashra.articles.analysis import analyze
     from nashra.articles.errors import ArticleError
-    from nashra.articles.files import JSONL_SUFFIXES, read_article_file, read_article_stream
+    from nashra.articles.files import (
+        JSONL_SUFFIXES,
+        read_article_file,
+        read_article_stream,
+        standard_input,
+    )
     from nashra.articles.limits import Limits
 
     limits = Limits.of(config.ingest)
     if args.target == "-":
-        parsed = read_article_stream(sys.stdin.buffer, config.ingest.max_bytes, limits)
+        parsed = read_article_stream(standard_input(), config.ingest.max_bytes, limits)
     elif not path.is_file():
         problem = "no such file" if not path.exists() else "not a file"
         print(f"nashra summarize: {one_line(str(path))}: {problem}", file=sys.stderr)
