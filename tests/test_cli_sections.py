@@ -11,6 +11,7 @@ import pytest
 
 from nashra.arabic import RLM
 from nashra.cli import main
+from nashra.model import Article
 
 
 def run_sections(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -183,3 +184,25 @@ def test_a_file_name_with_a_line_break_is_named_on_one_line(
     assert capsys.readouterr().err.splitlines() == [
         f"nashra sections: {tmp_path}/x\\nnashra sections: forged.txt: binary file, not text"
     ]
+
+
+def test_an_article_that_fails_unexpectedly_is_named_and_the_others_listed(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nashra.articles import analysis
+
+    real = analysis.analyze
+
+    def fails_on_tunis(article: Article) -> Article:
+        if article.title.startswith("تونس"):
+            raise ValueError("a fault no check foresaw")
+        return real(article)
+
+    monkeypatch.setattr(analysis, "analyze", fails_on_tunis)
+    path = data_dir / "articles/json/batch.json"
+    status, out, err = run_sections(capsys, str(path), "--json")
+    assert status == 1
+    assert [json.loads(line)["origin"] for line in out.splitlines()] == [f"{path}[0]"]
+    assert err.startswith(
+        f"nashra sections: {path}[1]: unexpected error (ValueError: a fault no check foresaw)"
+    )

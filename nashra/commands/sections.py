@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, config: Config) -> int:
     # Imported here: analysis loads the gazetteer, which other commands (and --help) do not need.
     from nashra.articles.analysis import analyze
-    from nashra.articles.errors import ArticleError
+    from nashra.articles.errors import ArticleError, unexpected
     from nashra.articles.files import (
         JSONL_SUFFIXES,
         read_article_file,
@@ -65,12 +65,16 @@ def run(args: argparse.Namespace, config: Config) -> int:
     failed = 0
     number = 0
     for item in parsed:
+        if not isinstance(item, ArticleError):
+            try:
+                document = _document(analyze(item))
+            except Exception as exc:  # a fault no check foresaw costs this article only, as in ingest
+                item = unexpected(item.origin, exc)
         if isinstance(item, ArticleError):
             print(f"nashra sections: {one_line(str(item))}", file=sys.stderr)
             failed += 1
             continue
         number += 1
-        document = _document(analyze(item))
         if args.json:
             print(json.dumps({"article": number, "origin": item.origin, **document}, ensure_ascii=False))
         else:
