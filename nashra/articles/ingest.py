@@ -118,7 +118,7 @@ def plan(
     for target in targets:
         if target == "-":
             if read_stdin:
-                inputs.append(ArticleError(f"{STDIN}: standard input is given more than once"))
+                inputs.append(ArticleError.because(STDIN, "stdin_twice"))
             else:
                 inputs.append(StreamInput(stdin if stdin is not None else standard_input()))
             read_stdin = True
