@@ -168,13 +168,17 @@ _NOTICE = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w{2,}|pic\.twitter\.com/\S+")
+# The SMS instruction under a column: «تبدأ بالرمز (15) ثم مسافة ثم نص الرسالة إلى». Furniture at any
+# length up to LONG_LINE_WORDS: Al-Madina runs it on with each carrier's number («88591 - Stc 635031 -
+# Mobily 737221 - Zain»).
+_SMS_INSTRUCTION = re.compile(r"بالرمز\W+\d+\W+ثم\b|ثم مسافه ثم")
 _CONTACT = re.compile(
     r"^(?:تويتر|twitter|فيسبوك|facebook|انستغرام|instagram|للتواصل|للتواصل مع الكاتب|البريد الالكتروني|"
     r"ايميل|email|e-mail|هاتف|تليفون|تلفون|فاكس|جوال|ص\.? ?ب)\b"
-    r"|ارسل رساله|sms"
-    # the SMS instruction under a column: «تبدأ بالرمز (15) ثم مسافة ثم نص الرسالة إلى»
-    r"|بالرمز\W+\d+\W+ثم\b|ثم مسافه ثم"
+    r"|ارسل رساله|sms|" + _SMS_INSTRUCTION.pattern
 )
+# A caption block's own label, on a line of its own above the captions: «شرح الصور:», «تعليق الصورة».
+_CAPTION_HEADER = re.compile(r"^(?:شرح|تعليق)\s+(?:ال)?صور(?:ه)?\s*[:：]?$")
 _TWEET_DATE = re.compile(
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
     r"\s+\d{1,2},\s+\d{4}\s*$",
@@ -242,8 +246,10 @@ def line_kind(line: str) -> str | None:
         return "tags"
     if is_timestamp(line):
         return "timestamp"
-    if words <= 14 and (_CONTACT.search(folded) or _only_links(line)):
+    if (words <= 14 and (_CONTACT.search(folded) or _only_links(line))) or _SMS_INSTRUCTION.search(folded):
         return "link"
+    if _CAPTION_HEADER.match(folded):
+        return "caption"
     if _URL.search(line) and (_CONTACT.search(folded) or (words <= 8 and not ends_like_sentence(line))):
         # «للمزيد من المعلومات www.example.com», or a columnist's contact box run into one line
         # («name@mail.comللتواصل مع الكاتب ارسل رسالة SMS …»).
@@ -827,6 +833,12 @@ def is_title_repeat(line: str, title: str | None) -> bool:
 
 _INLINE_TAGS = re.compile(r"(?:(?<=[.!؟?»”\"])|\s)\s*(?:سمات|وسوم|الوسوم)\s+(?P<tags>[^.!؟?:،]{2,200})$")
 _INLINE_LINK_BACK = re.compile(r"\s*رابط (?:الخبر|المقال)\b[^:]{0,40}:.*$")
+# A "click here" prompt after the last sentence, where the page linked the words: «…؛ للاطلاع على المقال ..
+# أضغط هنا», «… لمشاهدة الفيديو اضغط هنا».
+_INLINE_CLICK_HERE = re.compile(
+    r"\s*[؛;،,]?\s*(?:ل(?:ل)?(?:[اإ]طلاع|قراءة|قراءه|مشاهدة|مشاهده|مزيد)\b[^!؟?\n]{0,40}?)?"
+    r"(?:[أا]ضغط|انقر)\s+هنا\s*[.!]?$"
+)
 # A wire end-mark after the last sentence: «… الماضي. (أ ف ب)», «… الجديدة. - رويترز».
 _INLINE_ENDMARK = re.compile(
     r"(?<=[.!؟?»”\"])\s*(?:\((?P<paren>[^()]{1,30})\)|[-–—]\s*(?P<dash>[^\s.!؟?،,:()-]+(?:\s[^\s.!؟?،,:()-]+)?))\s*$"
@@ -838,8 +850,8 @@ _INLINE_SIGNATURE = re.compile(
 
 def split_tail(paragraph: str) -> tuple[str, list[Furniture]]:
     """Furniture glued to the end of the last paragraph: a tag list («… سمات x y»), a link-back line
-    («رابط الخبر بصحيفة …: title»), a wire end-mark («… . (أ ف ب)») or a signature after the last
-    sentence («… . - فلان»)."""
+    («رابط الخبر بصحيفة …: title»), a "click here" prompt («…؛ للاطلاع على المقال .. أضغط هنا»), a wire
+    end-mark («… . (أ ف ب)») or a signature after the last sentence («… . - فلان»)."""
     found: list[Furniture] = []
     text = paragraph
     for _ in range(3):
@@ -852,6 +864,11 @@ def split_tail(paragraph: str) -> tuple[str, list[Furniture]]:
         if link and link.start() > 0:
             found.append(Furniture("share", link.group().strip()))
             text = text[: link.start()].rstrip()
+            continue
+        click = _INLINE_CLICK_HERE.search(text)
+        if click and click.start() > 0:
+            found.append(Furniture("share", click.group().strip(" ؛;،,")))
+            text = text[: click.start()].rstrip()
             continue
         tags = _INLINE_TAGS.search(text)
         if tags and tags.start() > 0 and len(tags.group("tags").split()) <= 20:

@@ -34,6 +34,7 @@ from nashra.arabic import (
     introduces_quote_or_list,
     is_vocalized,
     opens_like_no_headline,
+    opens_with_joined_verb,
     starts_like_clause,
     starts_with_conjunction,
     strip_closers,
@@ -124,12 +125,18 @@ def looks_like_heading(line: str) -> bool:
         return False
     if has_doubled_comma(text):
         return False  # a verse «كل مكتوب خير ،، واللي ما يصير خيره»
+    if text.lstrip().startswith("#") and len(text.split()) == 1:
+        return False  # a hashtag «#ثمانٍ_وأربعون_قانونا_للقوة» names a topic, it heads nothing
     if _is_exclaimed_headline(text):
         return True
     if ends_like_sentence(text, colon=False):
         return False
     if text.rstrip().endswith((":", "：")):
-        return words <= COLON_HEADING_MAX_WORDS and not introduces_quote_or_list(text)
+        return (
+            words <= COLON_HEADING_MAX_WORDS
+            and not introduces_quote_or_list(text)
+            and not opens_with_joined_verb(text)
+        )
     # Two sentences on one line are prose, not a heading.
     return not _TWO_SENTENCES.search(text)
 
@@ -387,6 +394,8 @@ def _drop_line_furniture(lines: list[str]) -> tuple[list[tuple[str, bool]], list
         kind = fur.line_kind(line)
         if kind is not None:
             removed.append(Furniture(kind, line))
+            # A separator («***») or end-mark breaks the text as a blank line does.
+            blank = blank or kind == "endmark"
             i += 1
             continue
         out.append((line, blank))
@@ -641,6 +650,8 @@ class _Cutter:
         previous: str | None = None
         short_run = 0  # consecutive lines of the text, up to this one, that are not running text
         kind = ""  # the mark of the line before (see _mark_kind); a block is lines of one kind
+        quoting = False  # inside a passage a colon introduced (verse, a list), until prose resumes
+        breaks = {line for line, blank in zip(self.lines, self.blank_before, strict=True) if blank}
         for i, line in enumerate(lines):
             following = lines[i + 1] if i + 1 < len(lines) else None
             if self._mid_furniture(line, previous, following):
@@ -649,7 +660,15 @@ class _Cutter:
             ended = ends_like_sentence(line, colon=False) or is_body_line(line)
             kind, previous_kind = (_mark_kind(line) if _is_bullet(line) else ""), kind
             short_run = 0 if ended else 1 if kind != previous_kind else short_run + 1
-            if short_run < BLOCK_MIN_LINES and self._is_heading(line, previous, following):
+            if fur.words_of(line) > BODY_MIN_WORDS or line in breaks:
+                quoting = False
+            # Within it, only a colon-ended heading or one over a paragraph of prose opens a section.
+            quoted = (
+                quoting
+                and not line.rstrip().endswith((":", "："))
+                and not (following is not None and fur.words_of(following) > BODY_MIN_WORDS)
+            )
+            if short_run < BLOCK_MIN_LINES and not quoted and self._is_heading(line, previous, following):
                 title = line
                 if short_run == 2 and body and body[-1] == previous and _continues_heading(previous, line):
                     title = f"{body.pop()} {line}"
@@ -661,6 +680,10 @@ class _Cutter:
                 body.append(self._section_dateline(line))
             else:
                 body.append(line)
+                # A passage quoted under a colon («من أجواء المجموعة نقرأ:» over free verse) has short
+                # lines shaped like headings; none is one until prose resumes (a colon-ended heading may
+                # still open a section: «طرق تجنيد الشباب:»).
+                quoting = quoting or line.rstrip().endswith((":", "："))
             previous = line
         if body:
             sections.append(Section(heading, "\n".join(_unmarked_paragraph(body, mark))))
