@@ -77,3 +77,55 @@ def test_a_heading_over_prose_after_quoted_verse_is_still_a_heading() -> None:
 
 def test_a_heading_mark_written_as_a_hash_before_a_headline_still_heads() -> None:
     assert headings([LEAD, "# لقاء بعد غياب 30 سنة", PROSE]) == [None, "# لقاء بعد غياب 30 سنة"]
+
+
+def test_verse_a_colon_introduces_at_the_end_is_text_not_related_headlines() -> None:
+    body = cut([LEAD, CASES["poem_intro"], *CASES["poem"]])
+    assert body.sections[-1].text.endswith(CASES["poem"][-1])
+    assert [f for f in body.furniture if f.kind == "related"] == []
+
+
+def test_a_colon_ended_title_between_two_lists_heads_the_second() -> None:
+    lines = [
+        CASES["list_lead"],
+        *CASES["list_one"],
+        CASES["list_heading_long"],
+        *CASES["list_two"],
+        CASES["list_heading_short"],
+        *CASES["list_three"],
+    ]
+    sections = section_lines(lines)
+    assert [s.heading for s in sections] == [None, CASES["list_heading_long"], CASES["list_heading_short"]]
+    assert sections[-1].text.endswith(CASES["list_three"][-1])
+
+
+def test_a_list_s_own_lead_in_between_two_lists_is_text() -> None:
+    lines = [CASES["list_lead"], *CASES["list_one"], CASES["list_lead_in"], *CASES["list_two"], PROSE]
+    assert headings(lines) == [None]
+
+
+def test_an_outlet_s_sources_in_brackets_are_no_dateline() -> None:
+    body = cut([CASES["attribution_opening"], PROSE], outlet="الجزيرة")
+    assert body.sections[0].text.startswith("تشير مصادر( الجزيرة )")
+
+
+def test_a_wire_dateline_with_its_agency_in_brackets_is_still_cut() -> None:
+    body = cut([CASES["wire_opening"], PROSE])
+    assert body.sections[0].text.startswith("قال مسؤول سوداني")
+    assert body.credit.place == "الخرطوم"
+
+
+def test_a_columnist_s_degree_under_the_column_is_furniture() -> None:
+    body = cut([LEAD, PROSE, CASES["credential"]])
+    assert body.sections[-1].text.endswith(PROSE)
+    assert ("byline", CASES["credential"]) in [(f.kind, f.text) for f in body.furniture]
+
+
+def test_names_between_guillemets_head_a_list_of_reviews_from_the_first() -> None:
+    lines = [line for pair in CASES["named_items"] for line in pair]
+    sections = section_lines(lines)
+    assert [s.heading for s in sections] == [name for name, _text in CASES["named_items"]]
+
+
+def test_a_number_between_guillemets_is_no_name() -> None:
+    assert line_kind(CASES["numbered_part"]) == "label"

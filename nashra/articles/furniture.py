@@ -254,7 +254,7 @@ def line_kind(line: str) -> str | None:
         # «للمزيد من المعلومات www.example.com», or a columnist's contact box run into one line
         # («name@mail.comللتواصل مع الكاتب ارسل رسالة SMS …»).
         return "link"
-    if not has_arabic(line) and words <= 14:
+    if not has_arabic(line) and words <= 14 and not is_quoted_name(line):
         return "label"
     return None
 
@@ -710,10 +710,15 @@ def _dateline_credit(prefix: str, terminator: str, outlet: str | None = None) ->
         return None
     if credit.place is None and credit.outlet and _WIRE_PLACE.match(prefix):
         # «CITY (AGENCY) -»: what stands before the agency's parenthesis is where the copy was filed.
+        # «تشير مصادر( الجزيرة ) المطلعة …»: sources of the outlet, quoted in the first sentence.
+        if credit.author and _ATTRIBUTION.search(normalize(credit.author)):
+            return None
         credit.place, credit.author = credit.author, None
     return credit
 
 
+# Words that attribute what follows to an outlet («مصادر (الجزيرة)», «مصدر لـ«سبق»»): no place of filing.
+_ATTRIBUTION = re.compile(r"(?:^|\s)(?:مصادر|مصدر|مصادرنا|مراسل|مراسلنا)$")
 _WIRE_PLACE = re.compile(r"^[^\s()]+(?:\s[^\s()]+)?\s*\([^()]{1,30}\)\s*$")
 
 
@@ -904,6 +909,39 @@ def is_contributor_credit(line: str) -> bool:
     «شعر – حمود بن حسن العضيدان "رحمه الله"», «بقلم: فلان»): printed under a poem or a column."""
     match = _CONTRIBUTOR_CREDIT.match(line.strip())
     return bool(match) and is_name_line(match.group("name"))
+
+
+# A columnist's qualification printed under the column: «ماجستير في أصول التربية .», «باحث في الشؤون
+# الإسلامية», «استشاري الطب النفسي». Compared against normalize(line).
+_CREDENTIAL = re.compile(
+    r"^(?:ماجستير|دكتوراه|بكالوريوس|دبلوم|باحث|باحثه|استشاري|استشاريه|اكاديمي|اكاديميه)\b"
+)
+CREDENTIAL_MAX_WORDS = 8
+
+
+def is_writer_credential(line: str) -> bool:
+    """A short line naming the writer's degree or calling («ماجستير في أصول التربية .»): the column's
+    signature block, never its last sentence (a sentence opens with a verb or a subject, not a degree)."""
+    folded = normalize(line).strip(" .")
+    return 0 < len(folded.split()) <= CREDENTIAL_MAX_WORDS and bool(_CREDENTIAL.match(folded))
+
+
+QUOTED_NAME_MAX_WORDS = 6
+
+
+def is_quoted_name(line: str) -> bool:
+    """A line that is only a short name between guillemets («Superbeam», «Fast Clean»): the title of an
+    item in a list of apps, books or films, whatever its script — not a page's label in another script."""
+    stripped = line.strip()
+    return (
+        len(stripped) > 2
+        and stripped[0] == "«"
+        and stripped[-1] == "»"
+        and "«" not in stripped[1:-1]
+        and "»" not in stripped[1:-1]
+        and 0 < len(stripped[1:-1].split()) <= QUOTED_NAME_MAX_WORDS
+        and any(ch.isalpha() for ch in stripped)  # «1», «2»: a numbered part, not a name
+    )
 
 
 def is_name_line(line: str) -> bool:
