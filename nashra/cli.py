@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import nashra.commands
 from nashra import __version__
 from nashra.config import Config, ConfigError, load_config, load_config_report
-from nashra.logs import MaskedStream, register_secret, setup_logging
+from nashra.logs import MaskedStream, one_line, register_secret, setup_logging
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, in_subcommand: bool) -> None:
@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             config = load_config(args.config)
     except ConfigError as exc:
         for problem in exc.problems:
-            print(f"nashra: configuration error: {problem}", file=sys.stderr)
+            print(f"nashra: configuration error: {one_line(problem)}", file=sys.stderr)
         return 2
     for stream in (sys.stdout, sys.stderr):
         _utf8_if_arabic_fails(stream)
@@ -133,7 +133,8 @@ def _run(args: argparse.Namespace, config: Config) -> int:
     try:
         return int(args.handler(args, config) or 0)
     except (ConfigError, StorageError) as exc:
-        print(f"nashra: {exc}", file=sys.stderr)
+        # One line, whatever the path it names holds (a line break, an escape sequence).
+        print(f"nashra: {one_line(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("nashra: interrupted", file=sys.stderr)

@@ -29,3 +29,35 @@ def test_a_missing_database_is_refused_alike_and_not_created(
     assert main([*argv, "--db", str(typo)]) == 2
     assert capsys.readouterr().err.strip() == f"nashra {command}: database {typo} does not exist"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_database_with_a_line_break_in_its_path_is_named_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typo = tmp_path / "nashra\n\x1b[31m.db"
+    assert main(["summarize", "--pending", "--db", str(typo)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "\\n\\x1b[31m.db does not exist" in err
+
+
+def test_a_database_error_naming_a_path_with_a_line_break_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "data\nrejected all.db"
+    folder.mkdir()
+    assert main(["digest", "--preview", "--regions", "SY", "--db", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "data\\nrejected all.db is a folder, not a file" in err
+
+
+def test_backup_of_a_folder_says_it_is_a_folder_not_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["backup", "--db", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"nashra: database path {tmp_path} is a folder, not a file: point database.path (or --db) at a "
+        f"file, such as {tmp_path / 'nashra.db'}"
+    )

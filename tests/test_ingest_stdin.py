@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from nashra.cli import main
+from nashra.config import MAX_ARCHIVE_BYTES, MAX_ARTICLE_BYTES
 
 RECORD = {"title": "اشتباكات في ريف حمص الشمالي", "body": "اندلعت اشتباكات في ريف حمص الشمالي اليوم."}
 
@@ -117,3 +118,27 @@ def test_a_closed_standard_input_reads_as_empty(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert "rejected <stdin>: file is empty" in done.stderr.splitlines()
+
+
+def test_standard_input_is_read_under_the_largest_bounds_allowed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bound far above the input is not allocated before reading (``read(n)`` reserves n bytes)."""
+    config = tmp_path / "nashra.toml"
+    config.write_text(
+        f"[ingest]\nmax_bytes = {MAX_ARTICLE_BYTES}\nmax_archive_bytes = {MAX_ARCHIVE_BYTES}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(SmallReads(json.dumps(RECORD, ensure_ascii=False).encode()))
+    )
+    assert main(["-c", str(config), "ingest", "--db", str(tmp_path / "n.db"), "-"]) == 0
+    assert capsys.readouterr().out.strip() == "ingested 1, unchanged 0, updated 0, rejected 0"
+
+
+class SmallReads(io.BytesIO):
+    """A stream that refuses a read larger than an allocator would grant at once."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        assert size is not None and 0 < size <= 64 << 20, f"read({size}) of an unbounded buffer"
+        return super().read(size)

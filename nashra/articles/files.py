@@ -20,7 +20,14 @@ from typing import BinaryIO
 from nashra.articles.errors import ArticleError
 from nashra.articles.jsonformat import holds_json, parse_json, parse_jsonl
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
-from nashra.articles.textformat import decode_text, parse_text, read_bytes, too_large, wide_encoding
+from nashra.articles.textformat import (
+    decode_text,
+    parse_text,
+    read_at_most,
+    read_bytes,
+    too_large,
+    wide_encoding,
+)
 from nashra.config import size_limit
 from nashra.model import Article
 
@@ -87,7 +94,7 @@ def read_article_stream(
     an archive; at most that much is read before a refusal."""
     bound, option = _archive_bound(max_bytes, limits)
     try:
-        data = stream.read(bound + 1)
+        data = read_at_most(stream, bound + 1)
     except OSError as exc:
         return [ArticleError(f"{origin}: cannot read: {exc.strerror or exc}")]
     if len(data) > bound:

@@ -13,6 +13,7 @@ import logging
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from nashra.arabic import (
     ARABIC_CHARSETS,
@@ -65,12 +66,32 @@ def read_bytes(path: Path, max_bytes: int, option: str = "max_bytes") -> bytes:
         if size > max_bytes:
             raise ArticleError(too_large(str(path), size, max_bytes, option))
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = read_at_most(handle, max_bytes + 1)
     except OSError as exc:
         raise ArticleError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
         raise ArticleError(f"{path}: file grew past {size_limit(max_bytes, option)} while being read")
     return data
+
+
+# What is read at a time of a file or a stream bounded by a size limit.
+_CHUNK_BYTES = 1 << 20
+
+
+def read_at_most(stream: BinaryIO, size: int) -> bytes:
+    """At most ``size`` bytes of ``stream``, fewer at its end; raises OSError as reading does.
+
+    Read a chunk at a time: ``read(size)`` allocates ``size`` bytes before reading one, so a limit far
+    above the input (``max_archive_bytes`` of 10 GB, a 2 kB article) failed as a MemoryError."""
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = stream.read(min(left, _CHUNK_BYTES))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def too_large(origin: str, size: int, max_bytes: int, option: str = "max_bytes", what: str = "file") -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from nashra.logs import one_line
+
 # Exit status of a refused invocation (a missing database, as a bad option or an unknown region): the
 # command did nothing, as argparse's own refusals (status 2) do nothing.
 REFUSED = 2
@@ -24,5 +26,6 @@ def missing_database(path: str | Path, command: str) -> int | None:
     """
     if Path(path).expanduser().exists():
         return None
-    print(f"nashra {command}: database {path} does not exist", file=sys.stderr)
+    # Named on one line: a path holding a line break or an escape sequence would split or repaint it.
+    print(f"nashra {command}: database {one_line(str(path))} does not exist", file=sys.stderr)
     return REFUSED
