@@ -277,6 +277,46 @@ def test_a_second_ctrl_c_adds_nothing_to_the_summary(tmp_path: Path, when: str) 
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+@pytest.mark.parametrize(
+    ("sent", "status", "how"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_a_stop_signal_while_standard_input_waits_for_input_ends_the_run_at_once(
+    tmp_path: Path, sent: signal.Signals, status: int, how: str
+) -> None:
+    """``nashra ingest -`` on a terminal, or a pipe whose writer never closes it: one Ctrl-C ends
+    it, with its summary, without waiting for input that may never come."""
+    db_path = tmp_path / "n.db"
+    command = [sys.executable, "-m", "nashra", "ingest", "--db", str(db_path), "-"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    reader, writer = os.pipe()
+    process = subprocess.Popen(
+        command, env=env, stdin=reader, stderr=subprocess.PIPE, text=True, preexec_fn=takes_ctrl_c
+    )
+    os.close(reader)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None and not db_path.exists():
+            time.sleep(0.01)
+        assert process.poll() is None, "ingest ended before it could be interrupted"
+        time.sleep(0.2)  # the read of standard input has begun
+        process.send_signal(sent)
+        process.wait(timeout=30)  # the writer still holds standard input open
+        assert process.stderr is not None
+        err = process.stderr.read()
+    finally:
+        os.close(writer)
+        process.kill()
+        process.wait()
+    assert process.returncode == status
+    lines = [line for line in err.splitlines() if "INFO" not in line]
+    assert lines == [
+        f"nashra ingest: {how} after 0 of 1 inputs: ingested 0, unchanged 0, updated 0, rejected 0 so far; "
+        "the articles stored stay, and running the same command again stores the rest"
+    ]
+
+
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A 1 MiB file system (needs the right to mount), for a database that fills it."""
