@@ -142,3 +142,24 @@ class SmallReads(io.BytesIO):
     def read(self, size: int | None = -1) -> bytes:
         assert size is not None and 0 < size <= 64 << 20, f"read({size}) of an unbounded buffer"
         return super().read(size)
+
+
+def test_an_archive_cut_short_on_standard_input_is_refused_where_it_breaks_not_stored_as_text(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``curl … | nashra ingest -`` with the download stopped half-way: no article titled «[»."""
+    whole = json.dumps([RECORD, RECORD], ensure_ascii=False, indent=2).encode()
+    assert ingest_stdin(monkeypatch, tmp_path, whole[: len(whole) // 2]) == 1
+    out, err = capsys.readouterr()
+    assert out.strip() == "ingested 0, unchanged 0, updated 0, rejected 1"
+    [rejected] = [line for line in err.splitlines() if line.startswith("rejected")]
+    assert rejected.startswith("rejected <stdin>: invalid JSON at line ")
+    assert stored_titles(tmp_path) == []
+
+
+def test_json_nested_too_deeply_on_standard_input_is_refused_as_such(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert ingest_stdin(monkeypatch, tmp_path, b"[" * 100_000 + b"]" * 100_000) == 1
+    assert "rejected <stdin>: invalid JSON: nested too deeply to be an article" in capsys.readouterr().err
+    assert stored_titles(tmp_path) == []
