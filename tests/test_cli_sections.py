@@ -206,3 +206,15 @@ def test_an_article_that_fails_unexpectedly_is_named_and_the_others_listed(
     assert err.startswith(
         f"nashra sections: {path}[1]: unexpected error (ValueError: a fault no check foresaw)"
     )
+
+
+def test_a_json_list_of_one_record_is_listed_as_one_of_several(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A day's list that happens to hold one record has the shape of a day's list of many."""
+    path = tmp_path / "day.json"
+    path.write_text(json.dumps([{"title": "عنوان", "body": "نص عن مدينة حمص."}]), encoding="utf-8")
+    status, out, _ = run_sections(capsys, str(path), "--json")
+    assert status == 0
+    document = json.loads(out)
+    assert (document["article"], document["origin"]) == (1, f"{path}[0]")

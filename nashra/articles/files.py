@@ -102,6 +102,16 @@ def read_article_stream(
     return parse_article_bytes(data, origin, ".txt", max_bytes, limits)
 
 
+def single_article(parsed: list[Parsed], origin: str) -> Article | None:
+    """The article of an input (read from ``origin``) that is one article, printed alone by ``nashra
+    sections`` and ``nashra summarize``; None for a file of records (a JSON list, JSON Lines, a feed),
+    whose records, named by index, line or link, are printed each as one of several however many it
+    holds: a script reads the same shape from a day's list of one record as from one of many."""
+    if len(parsed) == 1 and isinstance(parsed[0], Article) and parsed[0].origin == origin:
+        return parsed[0]
+    return None
+
+
 def parse_article_bytes(
     data: bytes, origin: str, suffix: str, max_bytes: int, limits: Limits = DEFAULT_LIMITS
 ) -> list[Parsed]:

@@ -90,9 +90,10 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, p
     from nashra.articles.analysis import analyze
     from nashra.articles.errors import ArticleError
     from nashra.articles.files import (
-        JSONL_SUFFIXES,
+        STDIN,
         read_article_file,
         read_article_stream,
+        single_article,
         standard_input,
     )
     from nashra.articles.limits import Limits
@@ -107,9 +108,9 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, p
     else:
         parsed = read_article_file(path, config.ingest.max_bytes, limits)
     articles = [item for item in parsed if not isinstance(item, ArticleError)]
-    several_kind = args.target != "-" and path.suffix.lower() in JSONL_SUFFIXES
-    if len(parsed) == 1 and len(articles) == 1 and not several_kind:
-        article = analyze(articles[0])
+    alone = single_article(parsed, STDIN if args.target == "-" else str(path))
+    if alone is not None:
+        article = analyze(alone)
         results = _summaries(summarizer, [article])[0]
         sections = [(s.heading, s.regions) for s in article.sections]
         _print(args, summarizer.model_name, article.title, sections, results)
