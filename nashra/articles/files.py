@@ -163,10 +163,11 @@ def _archive_bound(max_bytes: int, limits: Limits) -> tuple[int, str]:
 
 def _opens_like_json(path: Path) -> bool:
     """Whether the file at ``path`` opens as a JSON document or JSON Lines does (a brace or a bracket
-    after a UTF-8 BOM and whitespace): a ``.txt`` that may be an archive, bounded as one."""
+    after a BOM and whitespace, in UTF-8, UTF-16 or UTF-32): a ``.txt`` that may be an archive, bounded
+    as one, as standard input is."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(4096)
+            head = _sniffable(handle.read(4096))
     except OSError:
         return False
     return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith((b"{", b"["))
