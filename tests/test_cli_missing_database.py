@@ -61,3 +61,31 @@ def test_backup_of_a_folder_says_it_is_a_folder_not_missing(
         f"nashra: database path {tmp_path} is a folder, not a file: point database.path (or --db) at a "
         f"file, such as {tmp_path / 'nashra.db'}"
     )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["ingest", "article.txt"],
+        ["summarize", "--pending"],
+        ["digest", "--preview", "--regions", "SY"],
+        ["backup"],
+        ["doctor"],
+        ["demo"],
+        ["run"],
+        ["sandbox"],
+    ],
+    ids=lambda argv: argv[0],
+)
+def test_an_empty_database_path_is_refused_not_read_as_the_default(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--db "$DB"`` with DB unset: not the configured database, or the sandbox's, or a temporary one."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_status:
+        main([*argv, "--db", ""])
+    assert exit_status.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"nashra {argv[0]}: error: argument --db: an empty path was given (an unset shell variable?)"
+    )
+    assert list(tmp_path.iterdir()) == []

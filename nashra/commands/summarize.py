@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from nashra.commands._database import missing_database
+from nashra.commands._database import database_path, missing_database
 from nashra.config import Config
 from nashra.logs import one_line
 
@@ -37,7 +37,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
     parser.add_argument("--pending", action="store_true", help="summarize the stored backlog")
     parser.add_argument("--batch", type=int, default=64, metavar="N", help="sections per step of --pending")
-    parser.add_argument("--db", help="database file (default: database.path of the config)")
+    parser.add_argument(
+        "--db", type=database_path, help="database file (default: database.path of the config)"
+    )
     parser.set_defaults(handler=run)
 
 
