@@ -119,6 +119,14 @@ def allowed_host(value: str) -> str:
     return value
 
 
+def file_path(value: str) -> str:
+    """A path that names a file: an empty one is the current folder (``path = ""``, or a value
+    templated from an unset variable), which would be refused later as "a folder, not a file"."""
+    if not value.strip():
+        raise ValueError("must be a file path, not empty")
+    return value
+
+
 def port_number(value: int) -> int:
     if not 0 < value < 65536:
         raise ValueError(f"must be a port number (1-65535), not {value}")
@@ -154,7 +162,7 @@ def region_codes(value: list[str]) -> list[str]:
 
 @dataclass
 class DatabaseConfig:
-    path: str = "nashra.db"
+    path: str = option("nashra.db", parse=file_path)
 
 
 @dataclass

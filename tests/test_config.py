@@ -284,3 +284,8 @@ def test_an_archive_size_bound_beyond_any_memory_is_refused() -> None:
         ConfigError, match=re.escape(f"ingest.max_archive_bytes must be at most 1e+10, not {too_many}")
     ):
         parse_config({"ingest": {"max_archive_bytes": too_many}})
+
+
+def test_an_empty_database_path_is_refused() -> None:
+    with pytest.raises(ConfigError, match=re.escape("database.path must be a file path, not empty")):
+        parse_config({"database": {"path": ""}})
