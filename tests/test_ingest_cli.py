@@ -317,6 +317,30 @@ def test_a_stop_signal_while_standard_input_waits_for_input_ends_the_run_at_once
     ]
 
 
+def test_a_reader_that_stops_reading_does_not_stop_the_run(tmp_path: Path) -> None:
+    """``nashra ingest DAY 2>&1 | head -1``: every good article is stored, and the status still says
+    that some were rejected."""
+    source = tmp_path / "day.jsonl"
+    write_jsonl(source, 40)
+    with source.open("a", encoding="utf-8") as out:
+        out.writelines(f"not a record {n}\n" for n in range(200))
+    db_path = tmp_path / "n.db"
+    command = [sys.executable, "-m", "nashra", "ingest", "--db", str(db_path), str(source)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        assert process.stdout is not None
+        process.stdout.readline()
+        process.stdout.close()  # as head does after its line
+        process.wait(timeout=120)
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == 1
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 40
+
+
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A 1 MiB file system (needs the right to mount), for a database that fills it."""
