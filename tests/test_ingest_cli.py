@@ -451,3 +451,28 @@ def test_no_progress_bar_is_written_into_a_log(tmp_path: Path) -> None:
 
     assert result.returncode == 0
     assert "\r" not in result.stderr and "input/s" not in result.stderr
+
+
+def test_a_reader_that_stops_reading_does_not_stop_summarizing_the_backlog(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``nashra summarize --pending 2>&1 | head -1``: every section is still summarized."""
+    source = tmp_path / "day.jsonl"
+    write_jsonl(source, 150)  # long enough for the progress bar to be redrawn after the reader left
+    db_path = tmp_path / "n.db"
+    assert ingest_into(db_path, source) == 0
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "nashra", "summarize", "--pending", "--batch", "4", "--db", str(db_path)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        assert process.stdout is not None
+        process.stdout.readline()
+        process.stdout.close()  # as head does after its line
+        process.wait(timeout=120)
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == 0
+    capsys.readouterr()
+    assert main(["summarize", "--pending", "--db", str(db_path)]) == 0
+    assert capsys.readouterr().out.strip() == "summarized 0 sections with extractive; 0 left"

@@ -11,11 +11,11 @@ import os
 import signal
 import sys
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn
 
 from nashra.commands._database import database_path
+from nashra.commands._output import say
 from nashra.config import Config
 from nashra.logs import one_line
 
@@ -87,7 +87,7 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
                         db,
                         inputs,
                         config.ingest,
-                        on_reject=lambda line: _say(f"rejected {line}", sys.stderr, tqdm.write),
+                        on_reject=lambda line: say(f"rejected {line}", sys.stderr, tqdm.write),
                         on_input_done=input_done,
                         report=report,
                     )
@@ -96,7 +96,7 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
                     # nashra.cli) the reason and exit status 2. Failing at the first write (a
                     # read-only file), the reason alone says it all.
                     if done or report.ingested or report.updated or report.unchanged or report.rejected:
-                        _say(stopped_summary("stopped", report, done, len(inputs)), sys.stderr)
+                        say(stopped_summary("stopped", report, done, len(inputs)), sys.stderr)
                     raise
     except asyncio.CancelledError:
         # Ctrl-C (asyncio.run cancels this task) or SIGTERM. Each article was stored in its own
@@ -104,30 +104,16 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
         # "interrupted", and exit as a shell reports that signal (128 + its number).
         first = stop.first or signal.SIGINT
         how = "terminated" if first == signal.SIGTERM else "interrupted"
-        _say(stopped_summary(how, report, done, len(inputs)), sys.stderr)
+        say(stopped_summary(how, report, done, len(inputs)), sys.stderr)
         _end_now(128 + first)
     if as_json:
         document = {**report.counts(), "skipped": [one_line(str(path)) for path in skipped]}
-        _say(json.dumps(document, ensure_ascii=False), sys.stdout)
+        say(json.dumps(document, ensure_ascii=False), sys.stdout)
     else:
-        _say(report.summary(), sys.stdout)
+        say(report.summary(), sys.stdout)
         if skipped:
-            _say(skipped_summary(skipped), sys.stdout)
+            say(skipped_summary(skipped), sys.stdout)
     return 1 if report.rejected else 0
-
-
-def _say(line: str, stream: TextIO, write: Callable[..., None] = print) -> None:
-    """Write ``line`` to ``stream`` (with ``write``: print, or tqdm.write past a progress bar). A reader
-    that went away (``nashra ingest DAY 2>&1 | head``, a log pipe that died) ends what is read of the
-    run, not the run: the stream goes to /dev/null from then on and every article is still stored,
-    and the exit status still says whether any was rejected. Stopping at the first line the reader
-    missed stored nothing more and exited 0."""
-    try:
-        write(line, file=stream)
-        stream.flush()
-    except BrokenPipeError:
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
 def _end_now(status: int) -> NoReturn:

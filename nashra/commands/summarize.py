@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from nashra.commands._database import database_path, missing_database
+from nashra.commands._output import say
 from nashra.config import Config
 from nashra.logs import one_line
 
@@ -196,7 +197,12 @@ async def _pending(db_path: str, summarizer: Any, batch: int) -> int:
         worker = SummaryWorker(db, summarizer)
         try:
             total = await worker.store.count_pending(summarizer.model_key)
-            with tqdm(total=total, unit="section", desc="summarizing", file=sys.stderr) as progress:
+            # A progress bar only on a terminal: in a log file (cron, systemd) it is a line of carriage
+            # returns, and a pipe's reader may leave (| head), which must not stop the work.
+            show = sys.stderr.isatty()
+            with tqdm(
+                total=total, unit="section", desc="summarizing", file=sys.stderr, disable=not show
+            ) as progress:
                 while True:
                     done = await worker.run_once(batch)
                     if done == 0:
@@ -211,7 +217,7 @@ async def _pending(db_path: str, summarizer: Any, batch: int) -> int:
         if unfaithful
         else ""
     )
-    print(f"summarized {total - left} sections with {summarizer.model_name}; {left} left{dropped}")
+    say(f"summarized {total - left} sections with {summarizer.model_name}; {left} left{dropped}", sys.stdout)
     return 0 if left == 0 else 1
 
 
