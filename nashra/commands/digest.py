@@ -175,7 +175,7 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.remove_signal_handler(sig)
         stats = worker.stats
-        own = await deliverer.outbox.states_of(report.keys, after=report.after_id)
+        own = await deliverer.outbox.states_of(report.rows)
         pending = await deliverer.outbox.pending_count() if sent_from_here else own["pending"]
         failed = own["failed"]
         seconds = time.monotonic() - started
@@ -240,7 +240,7 @@ async def _wait_sent(
                 return f"each waits past --timeout {timeout:g} s for a retry (Telegram asked to wait)"
         else:
             holder = worker.lease.holder() or "another process"
-            owed = (await deliverer.outbox.states_of(report.keys, after=report.after_id))["pending"]
+            owed = await deliverer.outbox.pending_of(report.rows)
             if not owed:
                 if not told:
                     print(
