@@ -137,3 +137,12 @@ async def test_the_digest_command_reports_its_own_rows_beside_another_processes(
     assert other is not None
     await OutboxStore(theirs).record([Outcome(int(other["id"]), "failed", 3)])
     assert await cli.outbox.states_of(report.rows) == {"pending": 2, "sent": 0, "blocked": 0, "failed": 0}
+
+
+async def test_a_chunks_ids_leave_out_rows_written_past_a_sequence_edited_by_hand(db: Database) -> None:
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
+    theirs = await _commit(db, 1)
+    async with db.transaction() as conn:  # a database whose sqlite_sequence row was removed
+        await conn.execute("DELETE FROM sqlite_sequence WHERE name = 'outbox'")
+    mine = await _commit(db, 2)
+    assert mine[0] > theirs[1]

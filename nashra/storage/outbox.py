@@ -602,9 +602,19 @@ IdRange = tuple[int, int]
 async def outbox_sequence(conn: aiosqlite.Connection) -> int:
     """The largest outbox id ever given (0 before the first row; AUTOINCREMENT, so deleting rows never
     lowers it). Read inside a write transaction before and after an insert, it names the rows that
-    insert wrote and no other: no other connection writes while the transaction holds the lock."""
-    rows = list(await conn.execute_fetchall("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'"))
-    return int(rows[0][0]) if rows else 0
+    insert wrote and no other: no other connection writes while the transaction holds the lock.
+
+    SQLite numbers a new row after the larger of ``sqlite_sequence`` and the largest id, so both are
+    read (the sequence row can be missing or behind in a database edited by hand); the largest id is
+    one step down the primary key.
+    """
+    rows = list(
+        await conn.execute_fetchall(
+            "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0), "
+            "COALESCE((SELECT MAX(id) FROM outbox), 0))"
+        )
+    )
+    return int(rows[0][0])
 
 
 def written(before: int, after: int) -> IdRange | None:
