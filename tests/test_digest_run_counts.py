@@ -9,6 +9,8 @@ rows are the id ranges its own transactions wrote.
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import AsyncIterator, Awaitable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,9 +21,11 @@ from telegram import Bot
 
 from nashra.config import Config
 from nashra.delivery import Deliverer
+from nashra.delivery.lease import SenderLease
 from nashra.storage import Database
 from nashra.storage.digests import commit_slot
-from nashra.storage.outbox import OutboxStore, Outcome
+from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore, Outcome
+from tests.nashra_process import NASHRA, clean_env, run_nashra
 
 TOKEN = "123456:run-counts-test-token-aaaaaaaaaaaaaaaaaaaaaaa"
 SLOT = "digest:2026-11-30T08:00Z"
@@ -146,3 +150,58 @@ async def test_a_chunks_ids_leave_out_rows_written_past_a_sequence_edited_by_han
         await conn.execute("DELETE FROM sqlite_sequence WHERE name = 'outbox'")
     mine = await _commit(db, 2)
     assert mine[0] > theirs[1]
+
+
+def _config(tmp_path: Path) -> Path:
+    config = tmp_path / "nashra.toml"
+    config.write_text(f'[database]\npath = "{tmp_path / "n.db"}"\n', encoding="utf-8")
+    return config
+
+
+async def _stock(path: Path, chats: list[int], leftover: bool) -> None:
+    """A story for ``chats``; with ``leftover``, a broadcast an earlier run left pending to chat 1."""
+    async with await Database.open(path) as db:
+        await add_recent_story(db)
+        await add_subscribers(db, [(chat, ["SY"]) for chat in chats])
+        if leftover:
+            await OutboxStore(db).add([NewMessage(1, "broadcast", "b1", 0, "إعلان", PRIORITY_BROADCAST)])
+
+
+async def test_the_digest_command_reports_its_own_messages_apart_from_what_it_sent_for_others(
+    tmp_path: Path,
+) -> None:
+    config = _config(tmp_path)
+    await _stock(tmp_path / "n.db", [1], leftover=True)
+    result = await asyncio.to_thread(
+        run_nashra, "--config", str(config), "digest", "--run", "--sandbox", "--json", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["messages_owed"], report["sent"], report["sent_by_this_process"]) == (1, 1, 2)
+
+
+async def test_the_digest_command_counts_its_messages_another_process_sent(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    await _stock(tmp_path / "n.db", [1, 2], leftover=False)
+    lease = SenderLease(str(tmp_path / "n.db"), "nashra run")  # the running bot sends, not the command
+    assert lease.acquire()
+    try:
+        command = await asyncio.create_subprocess_exec(
+            str(NASHRA), "--config", str(config), "digest", "--run", "--sandbox", "--json", "--timeout", "60",
+            cwd=tmp_path, env=clean_env(), stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        async with await Database.open(tmp_path / "n.db") as db:
+            store = OutboxStore(db)
+            for _ in range(600):  # what the bot does with the rows the command owes: send them
+                rows = await db.fetchall("SELECT id FROM outbox WHERE state = 'pending'")
+                if len(rows) == 2:
+                    await store.record([Outcome(int(row["id"]), "sent", 1, message_id=9) for row in rows])
+                    break
+                await asyncio.sleep(0.1)
+        out, err = await asyncio.wait_for(command.communicate(), 60)
+    finally:
+        lease.release()
+    assert command.returncode == 0, err.decode()
+    report = json.loads(out)
+    assert (report["messages_owed"], report["sent"], report["pending"]) == (2, 2, 0)
+    assert report["sent_by_this_process"] == 0

@@ -179,6 +179,8 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
         pending = await deliverer.outbox.pending_count() if sent_from_here else own["pending"]
         failed = own["failed"]
         seconds = time.monotonic() - started
+    # What became of this run's messages, whichever process sent them; what this process sent may hold
+    # other runs' messages too (left pending by an earlier run, owed by another process meanwhile).
     if as_json:
         document = {
             "slots": list(report.slots),
@@ -186,18 +188,19 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
             "digests": report.digests,
             "empty": report.empty,
             "messages_owed": report.messages,
-            "sent": stats.sent,
-            "blocked": stats.blocked,
+            "sent": own["sent"],
+            "blocked": own["blocked"],
             "failed": failed,
             "pending": pending,
+            "sent_by_this_process": stats.sent,
             "seconds": round(seconds, 2),
         }
         print(json.dumps(document))
     else:
         owed = report.summary()
         print(f"{owed[0].upper()}{owed[1:]}.")
-        sent = f"Sent {stats.sent} message{'' if stats.sent == 1 else 's'} in {seconds:.1f} s"
-        troubles = [f"{stats.blocked} not sent because the chat blocked the bot"] if stats.blocked else []
+        sent = f"Sent {own['sent']} message{'' if own['sent'] == 1 else 's'} in {seconds:.1f} s"
+        troubles = [f"{own['blocked']} not sent because the chat blocked the bot"] if own["blocked"] else []
         print(sent + (f"; {', '.join(troubles)}." if troubles else "."))
     if unreachable and not pending:
         print(f"nashra digest: {unreachable}", file=sys.stderr)
