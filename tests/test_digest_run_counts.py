@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import AsyncIterator, Awaitable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -205,3 +206,16 @@ async def test_the_digest_command_counts_its_messages_another_process_sent(tmp_p
     report = json.loads(out)
     assert (report["messages_owed"], report["sent"], report["pending"]) == (2, 2, 0)
     assert report["sent_by_this_process"] == 0
+
+
+async def test_the_digest_command_says_what_became_of_its_messages_when_it_sent_others_too(
+    tmp_path: Path,
+) -> None:
+    config = _config(tmp_path)
+    await _stock(tmp_path / "n.db", [1], leftover=True)
+    result = await asyncio.to_thread(
+        run_nashra, "--config", str(config), "digest", "--run", "--sandbox", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    sent = result.stdout.splitlines()[1]
+    assert re.fullmatch(r"Sent 2 messages in \d+\.\d s; of the 1 message this run owed, 1 went out\.", sent)

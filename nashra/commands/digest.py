@@ -52,6 +52,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _fail(message: str) -> int:
     print(f"nashra digest: {message}", file=sys.stderr)
     return 2
@@ -199,9 +203,15 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
     else:
         owed = report.summary()
         print(f"{owed[0].upper()}{owed[1:]}.")
-        sent = f"Sent {own['sent']} message{'' if own['sent'] == 1 else 's'} in {seconds:.1f} s"
-        troubles = [f"{own['blocked']} not sent because the chat blocked the bot"] if own["blocked"] else []
-        print(sent + (f"; {', '.join(troubles)}." if troubles else "."))
+        # What this process did, then, where it differs, what became of the messages this run owed.
+        sent = f"Sent {stats.sent} message{'' if stats.sent == 1 else 's'} in {seconds:.1f} s"
+        troubles = []
+        if report.messages and own["sent"] != stats.sent:
+            owed_here = _count(report.messages, "message")
+            troubles.append(f"of the {owed_here} this run owed, {own['sent']} went out")
+        if own["blocked"]:
+            troubles.append(f"{own['blocked']} not sent because the chat blocked the bot")
+        print(sent + "".join(f"; {trouble}" for trouble in troubles) + ".")
     if unreachable and not pending:
         print(f"nashra digest: {unreachable}", file=sys.stderr)
         return 1
