@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import sqlite3
 from collections.abc import AsyncIterator, Awaitable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ import pytest
 from digest_seed import add_recent_story, add_subscribers
 from telegram import Bot
 
+from nashra.cli import main
 from nashra.config import Config
 from nashra.delivery import Deliverer
 from nashra.delivery.lease import SenderLease
@@ -219,3 +221,31 @@ async def test_the_digest_command_says_what_became_of_its_messages_when_it_sent_
     assert result.returncode == 0, result.stderr
     sent = result.stdout.splitlines()[1]
     assert re.fullmatch(r"Sent 2 messages in \d+\.\d s; of the 1 message this run owed, 1 went out\.", sent)
+
+
+async def test_what_a_sender_inherited_is_counted_from_the_pending_rows_index(db: Database) -> None:
+    plan = await _plan_of(db, OutboxStore(db).pending_count(through=1000))
+    assert plan == "SCAN outbox USING INDEX outbox_pending"
+
+
+def test_the_digest_command_does_not_count_what_another_process_owed_after_it_was_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _config(tmp_path)
+    asyncio.run(_stock(tmp_path / "n.db", [1], leftover=False))
+    stop = Deliverer.stop
+
+    async def owed_elsewhere_then_stop(self: Deliverer) -> None:
+        # Once this run has sent everything, another process (the bot's /digest) owes a message; the
+        # lease is still held here, so that process leaves the sending to the next holder.
+        with sqlite3.connect(tmp_path / "n.db") as other:
+            other.execute(
+                "INSERT INTO outbox (chat_id, kind, slot, part, text, created_at, updated_at) "
+                "VALUES (2, 'digest', 'x/y', 0, 'خبر', '', '')"
+            )
+        await stop(self)
+
+    monkeypatch.setattr(Deliverer, "stop", owed_elsewhere_then_stop)
+    assert main(["--config", str(config), "digest", "--run", "--sandbox", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["sent"], report["pending"]) == (1, 0)

@@ -180,7 +180,11 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
                 loop.remove_signal_handler(sig)
         stats = worker.stats
         own = await deliverer.outbox.states_of(report.rows)
-        pending = await deliverer.outbox.pending_count() if sent_from_here else own["pending"]
+        pending = own["pending"]
+        if sent_from_here:
+            # As the sender it answers for what earlier runs left pending too, not for what another
+            # process owed after it was done.
+            pending += await deliverer.outbox.pending_count(through=report.earlier_through)
         failed = own["failed"]
         seconds = time.monotonic() - started
     # What became of this run's messages, whichever process sent them; what this process sent may hold

@@ -64,6 +64,8 @@ class DigestRunReport:
     ``rows`` are the id ranges (first, last) of the outbox rows this run owed, a range per committed
     chunk: its rows and no other's, though another process may owe rows under the same window key in
     the same second (:meth:`~nashra.storage.outbox.OutboxStore.states_of` counts them).
+    ``earlier_through`` is the largest outbox id before this run owed anything: the rows up to it
+    were owed by earlier runs (what a sender inherits), those after it by this run or another one.
     """
 
     slots: tuple[str, ...]
@@ -72,6 +74,7 @@ class DigestRunReport:
     messages: int
     empty: int
     rows: tuple[IdRange, ...] = ()
+    earlier_through: int = 0
 
     def summary(self) -> str:
         """One sentence for logs and the command line: "2 subscribers due for the digest of 2026-05-12
@@ -266,6 +269,7 @@ class Deliverer:
         self, by_slot: Mapping[str, Audience | Sequence[SubscriberRow]], now: datetime
     ) -> DigestRunReport:
         async with self._cycle_lock:
+            earlier = await self.outbox.last_id()
             totals = await owe_digests(self.db, self.config, by_slot, now, on_commit=self.worker.wake)
         self.worker.wake()
         return DigestRunReport(
@@ -275,4 +279,5 @@ class Deliverer:
             sum(t.messages for t in totals),
             sum(t.empty for t in totals),
             tuple(sorted(r for t in totals for r in t.rows)),
+            earlier,
         )

@@ -304,10 +304,16 @@ class OutboxStore:
         )
         return row is not None
 
-    async def pending_count(self, due_by: str | None = None) -> int:
+    async def pending_count(self, due_by: str | None = None, *, through: int | None = None) -> int:
         """Pending rows; with ``due_by`` (a database time), only those that may be sent by then (no
-        ``not_before``, or one not later)."""
-        if due_by is None:
+        ``not_before``, or one not later); with ``through`` (an outbox id, see :meth:`last_id`), only
+        those owed up to it."""
+        if through is not None:
+            # "+id": the pending rows' index, not the primary key's range over every row owed before.
+            row = await self._db.fetchone(
+                "SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending' AND +id <= ?", (through,)
+            )
+        elif due_by is None:
             row = await self._db.fetchone("SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'")
         else:
             row = await self._db.fetchone(
@@ -470,6 +476,12 @@ class OutboxStore:
                 )
         return [row[0] for row in rows]
 
+    async def last_id(self) -> int:
+        """The largest outbox id given so far (:func:`outbox_sequence`): every row owed later has a
+        larger one."""
+        row = await self._db.fetchone(_SEQUENCE_SQL)
+        return int(row[0]) if row else 0
+
     async def states_of(self, rows: Sequence[IdRange]) -> dict[str, int]:
         """The rows of the given id ranges by state: a digest run's rows, given the ranges its chunks
         wrote (:func:`outbox_sequence`; ``DigestRunReport.rows``). Rows deleted since (/stop) are not
@@ -608,13 +620,14 @@ async def outbox_sequence(conn: aiosqlite.Connection) -> int:
     read (the sequence row can be missing or behind in a database edited by hand); the largest id is
     one step down the primary key.
     """
-    rows = list(
-        await conn.execute_fetchall(
-            "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0), "
-            "COALESCE((SELECT MAX(id) FROM outbox), 0))"
-        )
-    )
+    rows = list(await conn.execute_fetchall(_SEQUENCE_SQL))
     return int(rows[0][0])
+
+
+_SEQUENCE_SQL = (
+    "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0), "
+    "COALESCE((SELECT MAX(id) FROM outbox), 0))"
+)
 
 
 def written(before: int, after: int) -> IdRange | None:
