@@ -153,6 +153,7 @@ def build_application(config: Config, services: Services, token: str | None = No
         (callbacks.REGIONS_PATTERN, keyboards.regions_pressed),
         (callbacks.PICK_PATTERN, keyboards.pick_pressed),
         (callbacks.ALERT_PATTERN, admin.alert_pressed),
+        (callbacks.STOP_PATTERN, subscriber.stop_pressed),
         (callbacks.KEYWORDS_PATTERN, preferences.keywords_pressed),
         (callbacks.FORMAT_PATTERN, preferences.format_pressed),
     ):

@@ -18,6 +18,7 @@ forged update), so no handler splits strings itself. Formats::
     fm:n:<items>             FormatItems(items)                most items per digest
     fm:x                     FormatClose()                     close the format keyboard
     al:y:<token> / al:n:<token>  AlertAnswer(token, send)      send / cancel a large alert or broadcast
+    st:y / st:n              StopAnswer(delete)                /stop's question: delete the data / keep it
 
 The data is the press itself, not a key into memory (python-telegram-bot's ``arbitrary_callback_data``
 keeps objects in a cache that a restart empties): a keyboard sent last week still works after a
@@ -36,12 +37,14 @@ PICK_PREFIX = "pk"
 KEYWORDS_PREFIX = "kw"
 FORMAT_PREFIX = "fm"
 ALERT_PREFIX = "al"
+STOP_PREFIX = "st"
 # Patterns for python-telegram-bot's CallbackQueryHandler, one per handler.
 REGIONS_PATTERN = rf"^{REGIONS_PREFIX}:"
 PICK_PATTERN = rf"^{PICK_PREFIX}:"
 KEYWORDS_PATTERN = rf"^{KEYWORDS_PREFIX}:"
 FORMAT_PATTERN = rf"^{FORMAT_PREFIX}:"
 ALERT_PATTERN = rf"^{ALERT_PREFIX}:"
+STOP_PATTERN = rf"^{STOP_PREFIX}:"
 
 STYLES = ("full", "headlines")
 
@@ -134,6 +137,13 @@ class AlertAnswer:
     send: bool
 
 
+@dataclass(frozen=True, slots=True)
+class StopAnswer:
+    """The answer to /stop's "delete all your data?": ``delete`` it, or keep it."""
+
+    delete: bool
+
+
 Callback = (
     RegionsPage
     | RegionToggle
@@ -147,6 +157,7 @@ Callback = (
     | FormatItems
     | FormatClose
     | AlertAnswer
+    | StopAnswer
 )
 
 
@@ -179,6 +190,8 @@ def encode(data: Callback) -> str:
             raw = f"{FORMAT_PREFIX}:x"
         case AlertAnswer(token=token, send=send):
             raw = f"{ALERT_PREFIX}:{'y' if send else 'n'}:{token}"
+        case StopAnswer(delete=delete):
+            raw = f"{STOP_PREFIX}:{'y' if delete else 'n'}"
     if len(raw.encode()) > MAX_BYTES:
         raise ValueError(f"callback data over {MAX_BYTES} bytes: {raw!r}")
     return raw
@@ -222,4 +235,6 @@ def decode(raw: str | None) -> Callback | None:
             prefix == ALERT_PREFIX and answer in ("y", "n") and _TOKEN.match(token)
         ):
             return AlertAnswer(token, answer == "y")
+        case [prefix, answer] if prefix == STOP_PREFIX and answer in ("y", "n"):
+            return StopAnswer(answer == "y")
     return None

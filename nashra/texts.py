@@ -125,7 +125,7 @@ AR: dict[str, str] = {
         "<code>/topic off</code>"
     ),
     "help_lang": "/lang — لغة الردود.\nأمثلة: <code>/lang en</code> أو <code>/lang ar</code>",
-    "help_stop": "/stop — حذف كل بياناتك واشتراكاتك.\nمثال: <code>/stop</code>",
+    "help_stop": "/stop — حذف كل بياناتك واشتراكاتك، بعد سؤالك للتأكيد.\nمثال: <code>/stop</code>",
     "help_alert": (
         "/alert مناطق | نص — تنبيه عاجل لمشتركي هذه المناطق. إن زاد عددهم عن حد الإعدادات أطلب تأكيداً، "
         "ثم أرسل تقريراً بما وصل.\n"
@@ -200,6 +200,11 @@ AR: dict[str, str] = {
     "resumed": "▶️ استأنفت الإرسال.",
     "stopped": "🗑 حذفت كل بياناتك واشتراكاتك. يمكنك البدء من جديد بـ /start",
     "stop_nothing": "لا توجد بيانات محفوظة لك. يمكنك البدء بـ /start",
+    "stop_confirm": "🗑 هل أحذف كل بياناتك واشتراكاتك؟ لا يمكن التراجع عن الحذف.",
+    "stop_yes": "احذف بياناتي 🗑",
+    "stop_no": "أبقِ بياناتي",
+    "stop_kept": "لم أحذف شيئاً، وبقيت اشتراكاتك كما هي.",
+    "stop_expired": "انتهت صلاحية هذا السؤال ولم أحذف شيئاً. أرسل /stop من جديد إن أردت الحذف.",
     "digest_empty": "لا جديد في مناطقك منذ نشرتك الأخيرة.",
     "digest_pending": "\u200f📰 نشرتك في طريقها إليك.",
     "digest_empty_first": (
@@ -259,7 +264,7 @@ AR: dict[str, str] = {
     "ingest_usage": "الاستعمال: <code>/ingest https://example.com/feed.xml</code>",
     "ingest_started": "⏳ أجلب {url} …",
     "ingest_done": "📥 {url}: جديد {ingested}، محدث {updated}، دون تغيير {unchanged}، مرفوض {rejected}.",
-    "ingest_failed": "تعذر جلب {url}: {error}",
+    "ingest_failed": "تعذر جلب {url}؛ التفاصيل في سجل البوت.",
     "stats": (
         "<b>إحصاءات نشرة</b>\n"
         "المشتركون: {subscribers} (نشط {active}، متوقف {paused}، حاظر {blocked})\n"
@@ -342,6 +347,43 @@ AR: dict[str, str] = {
     "digest_nothing_new": "\u200f📰 لا جديد في مناطقك منذ النشرة السابقة.",
     "alert_header": "\u200f🔔 <b>تنبيه</b>",
     "broadcast_header": "\u200f📢 <b>إعلان</b>",
+    # Why an input was rejected (nashra.articles.errors): "<input>: <reason>", values from outside.
+    "reject_or": " أو ",
+    "reject_entry": "{origin} الخبر {number}",
+    "reject_timed_out_total": "انتهت المهلة بعد {seconds} ث",
+    "reject_timed_out": "انتهت المهلة (لا جواب خلال {seconds} ث)",
+    "reject_unsafe_address": "عنوان غير مسموح بالاتصال به: <code>{detail}</code>",
+    "reject_request_failed": "فشل الطلب: <code>{kind}: {detail}</code>",
+    "reject_no_request": "لا يمكن طلبه ولا طلب ما يحوّل إليه: <code>{detail}</code>",
+    "reject_http_status": "أجاب الخادم بالرمز HTTP {status} <code>{phrase}</code>",
+    "reject_stdin_twice": "الإدخال القياسي مذكور أكثر من مرة",
+    "reject_too_large_declared": "الموجز أكبر من المسموح ({size} بايت، والحد {limit})",
+    "reject_too_large": "الموجز أكبر من المسموح (الحد {limit})",
+    "reject_html_answer": "أجاب بصفحة HTML ({content_type})، لا بموجز RSS أو Atom",
+    "reject_html_page": "صفحة HTML، لا موجز RSS أو Atom",
+    "reject_undecodable": "تعذر فك ترميز الموجز بـ {charsets} (بايت غير صالح 0x{byte} في الموضع {offset})",
+    "reject_garbled_feed": "نص الموجز مشوّه بالترميز {charsets}",
+    "reject_parser_failed": "ليس موجز RSS أو Atom (فشل المحلل: <code>{kind}</code>)",
+    "reject_not_feed": "ليس موجز RSS أو Atom (<code>{detail}</code>)",
+    "reject_not_feed_unknown": "ليس موجز RSS أو Atom (صيغة غير معروفة)",
+    "reject_no_title": "بلا عنوان",
+    "reject_no_text": "بلا نص",
+    "reject_garbled": "النص مشوّه (فُك ترميزه بمجموعة محارف خاطئة؟): <code>{sample}</code>",
+    "reject_unexpected": "خطأ غير متوقع (<code>{reason}</code>)؛ التفاصيل في السجل",
+    "reject_invisible_title": "العنوان محارف غير مرئية فقط",
+    "reject_invisible_text": "النص محارف غير مرئية فقط",
+    "reject_bad_address": "ليس عنوان موجز صالحاً: {problem}",
+    "reject_unsupported_url": "رابط غير مدعوم؛ تُقرأ الموجزات عبر http:// أو https://",
+    "reject_file_empty": "الملف فارغ",
+    "reject_unreadable_page": "تعذرت قراءة الصفحة: <code>{detail}</code>",
+    "reject_unreadable_extract": "تعذرت قراءة النص المستخرج: <code>{detail}</code>",
+    "reject_no_article_text": "لا نص مقال في الصفحة",
+    "link_empty": "العنوان فارغ",
+    "link_not_web": "لا يبدأ بـ http:// أو https://",
+    "link_no_host": "لا يذكر اسم خادم",
+    "link_host_chars": "في اسم الخادم مسافة أو محرف تحكم",
+    "link_bad_ipv6": "عنوان IPv6 فيه معطوب",
+    "link_bad_port": "رقم المنفذ ليس عدداً حتى 65535",
 }
 
 EN: dict[str, str] = {
@@ -446,7 +488,9 @@ EN: dict[str, str] = {
         "<code>/topic off</code>"
     ),
     "help_lang": "/lang — the language of replies.\nExamples: <code>/lang en</code> or <code>/lang ar</code>",
-    "help_stop": "/stop — delete all your data and subscriptions.\nExample: <code>/stop</code>",
+    "help_stop": (
+        "/stop — delete all your data and subscriptions, once you confirm.\nExample: <code>/stop</code>"
+    ),
     "help_alert": (
         "/alert regions | text — a breaking alert to the subscribers of these regions. Above the "
         "configured audience size I ask you to confirm, then report what was delivered.\n"
@@ -524,6 +568,11 @@ EN: dict[str, str] = {
     "resumed": "▶️ Sending resumed.",
     "stopped": "🗑 All your data and subscriptions are deleted. /start to begin again.",
     "stop_nothing": "Nothing is stored about you. /start to begin.",
+    "stop_confirm": "🗑 Delete all your data and subscriptions? This cannot be undone.",
+    "stop_yes": "Delete my data 🗑",
+    "stop_no": "Keep my data",
+    "stop_kept": "Nothing was deleted; your subscriptions stay as they are.",
+    "stop_expired": "This question has expired and nothing was deleted. Send /stop again to delete.",
     "digest_empty": "Nothing new in your regions since your last digest.",
     "digest_pending": "📰 Your digest is on its way.",
     "digest_empty_first": (
@@ -586,7 +635,7 @@ EN: dict[str, str] = {
     "ingest_usage": "Usage: <code>/ingest https://example.com/feed.xml</code>",
     "ingest_started": "⏳ Fetching {url} …",
     "ingest_done": "📥 {url}: new {ingested}, updated {updated}, unchanged {unchanged}, rejected {rejected}.",
-    "ingest_failed": "Could not fetch {url}: {error}",
+    "ingest_failed": "Could not fetch {url}; the bot's log has the details.",
     "stats": (
         "<b>Nashra statistics</b>\n"
         "Subscribers: {subscribers} (active {active}, paused {paused}, blocked {blocked})\n"
@@ -666,6 +715,44 @@ EN: dict[str, str] = {
     "digest_nothing_new": "📰 Nothing new in your regions since the last digest.",
     "alert_header": "🔔 <b>Alert</b>",
     "broadcast_header": "📢 <b>Announcement</b>",
+    # Why an input was rejected (nashra.articles.errors): the command line prints these words too, so
+    # they hold no HTML.
+    "reject_or": " or ",
+    "reject_entry": "{origin} entry {number}",
+    "reject_timed_out_total": "timed out after {seconds} s",
+    "reject_timed_out": "timed out (no answer within {seconds} s)",
+    "reject_unsafe_address": "{detail}",
+    "reject_request_failed": "request failed: {kind}: {detail}",
+    "reject_no_request": "no request can be made to it or to where it redirects: {detail}",
+    "reject_http_status": "server answered HTTP {status} {phrase}",
+    "reject_stdin_twice": "standard input is given more than once",
+    "reject_too_large_declared": "feed is too large ({size} bytes, more than {limit})",
+    "reject_too_large": "feed is too large (more than {limit})",
+    "reject_html_answer": "answered an HTML page ({content_type}), not an RSS or Atom feed",
+    "reject_html_page": "an HTML page, not an RSS or Atom feed",
+    "reject_undecodable": "cannot decode the feed as {charsets} (invalid byte 0x{byte} at offset {offset})",
+    "reject_garbled_feed": "the feed decodes to garbled text as {charsets}",
+    "reject_parser_failed": "not an RSS or Atom feed (the parser failed: {kind})",
+    "reject_not_feed": "not an RSS or Atom feed ({detail})",
+    "reject_not_feed_unknown": "not an RSS or Atom feed (unknown format)",
+    "reject_no_title": "has no title",
+    "reject_no_text": "has no text",
+    "reject_garbled": "text is garbled (decoded with the wrong character set?): {sample}",
+    "reject_unexpected": "unexpected error ({reason}); the traceback is logged with --verbose",
+    "reject_invisible_title": "the title holds only invisible characters",
+    "reject_invisible_text": "the text holds only invisible characters",
+    "reject_bad_address": "not a usable feed address: it {problem}",
+    "reject_unsupported_url": "unsupported URL; feeds are read over http:// or https://",
+    "reject_file_empty": "file is empty",
+    "reject_unreadable_page": "cannot read the page: {detail}",
+    "reject_unreadable_extract": "cannot read the extracted text: {detail}",
+    "reject_no_article_text": "no article text found in the page",
+    "link_empty": "is empty",
+    "link_not_web": "is no http:// or https:// address",
+    "link_no_host": "names no host",
+    "link_host_chars": "has a space or a control character in its host name",
+    "link_bad_ipv6": "has a broken IPv6 address",
+    "link_bad_port": "has a port that is no number up to 65535",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"ar": AR, "en": EN}

@@ -10,7 +10,9 @@ import pytest
 
 from bot.alerts import PENDING_TTL_S
 from bot.handlers.admin import STATS_REGIONS
+from nashra.config import Config
 from nashra.regions import gazetteer
+from nashra.storage import Database
 from tests.bot_harness import ADMIN, BotHarness, running_bot
 
 ADMIN_CHAT = ADMIN  # the admin's private chat with the bot
@@ -135,3 +137,31 @@ async def test_broadcast_counts_its_audience_as_the_outbox_reaches_it(harness: B
     await harness.say(57, "/pause")
     question = await harness.say(ADMIN_CHAT, "/broadcast إعلان")
     assert "إلى 3 مشتركين" in question.plain_text  # the paused chat is not counted
+
+
+async def _one_finished_digest_run(db: Database) -> None:
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO digest_runs (slot, started_at, finished_at) VALUES (?, ?, ?)",
+            ("digest:2026-05-12T05:00Z", "2026-05-12T05:00:00Z", "2026-05-12T05:01:00Z"),
+        )
+
+
+def _riyadh_schedule(config: Config) -> None:
+    config.schedule.timezone = "Asia/Riyadh"
+
+
+async def test_stats_names_the_digest_zone_as_arabic_readers_name_zones(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, configure=_riyadh_schedule, seed=_one_finished_digest_run) as running:
+        reply = await running.say(ADMIN_CHAT, "/stats")
+
+    assert "آخر نشرة: 2026-05-12 08:00 (توقيت المملكة العربية السعودية)" in reply.plain_text
+    assert "Asia/Riyadh" not in reply.plain_text
+
+
+async def test_stats_names_the_digest_zone_in_english_on_request(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, configure=_riyadh_schedule, seed=_one_finished_digest_run) as running:
+        await running.say(ADMIN_CHAT, "/lang en")
+        reply = await running.say(ADMIN_CHAT, "/stats")
+
+    assert "Last digest: 2026-05-12 08:00 (Saudi Arabia Time)" in reply.plain_text

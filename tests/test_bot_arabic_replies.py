@@ -42,6 +42,7 @@ async def harness(tmp_path: Path) -> AsyncIterator[BotHarness]:
         "/lang xx",
         "/foo",
         "حلب",
+        "/stop",
     ],
 )
 async def test_a_subscribers_reply_in_arabic_has_no_english_words(harness: BotHarness, command: str) -> None:

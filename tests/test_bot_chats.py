@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.callbacks import StopAnswer, encode
 from bot.context import NashraContext
 from bot.handlers.common import send
+from bot.handlers.subscriber import STOP_QUESTION_TTL_S
+from nashra.texts import text
 from tests.bot_harness import BotHarness, running_bot
 
 GROUP = -100500
@@ -36,14 +39,80 @@ async def test_lang_en_switches_replies_to_english(harness: BotHarness) -> None:
     assert reply.plain_text.startswith("✅ Subscribed to: Daraa (Syria)")
 
 
-async def test_stop_deletes_the_subscriber_rows(harness: BotHarness) -> None:
+async def test_stop_asks_before_deleting_anything(harness: BotHarness) -> None:
+    await harness.say(2, "/subscribe درعا، حلب")
+
+    question = await harness.say(2, "/stop")
+
+    assert "هل أحذف كل بياناتك" in question.plain_text
+    assert [b["text"] for b in question.buttons()] == [text("ar", "stop_yes"), text("ar", "stop_no")]
+    assert await harness.regions_of(2) == ["SY-DR", "SY-HL"]
+
+
+async def test_stop_confirmed_deletes_the_subscriber_rows(harness: BotHarness) -> None:
     await harness.say(2, "/subscribe درعا، حلب")
     await harness.say(2, "/time 07:30 Asia/Damascus")
-    reply = await harness.say(2, "/stop")
-    assert "حذفت" in reply.plain_text
+    question = await harness.say(2, "/stop")
+
+    done = await harness.press(2, question.message_id, encode(StopAnswer(True)))
+
+    assert "حذفت" in done.plain_text and not done.buttons()
     db = harness.services.db
     assert await db.fetchall("SELECT * FROM subscribers WHERE chat_id = 2") == []
     assert await db.fetchall("SELECT * FROM subscriptions WHERE chat_id = 2") == []
+
+
+async def test_stop_answered_keep_deletes_nothing(harness: BotHarness) -> None:
+    await harness.say(2, "/subscribe درعا")
+    question = await harness.say(2, "/stop")
+
+    kept = await harness.press(2, question.message_id, encode(StopAnswer(False)))
+
+    assert kept.plain_text == text("ar", "stop_kept") and not kept.buttons()
+    assert await harness.regions_of(2) == ["SY-DR"]
+
+
+async def test_a_double_tap_on_the_confirmation_is_answered_twice_deletes_once(harness: BotHarness) -> None:
+    await harness.say(2, "/subscribe درعا")
+    question = await harness.say(2, "/stop")
+    answers = len(harness.api.callback_answers)
+
+    for _ in range(2):
+        harness.api.user_presses(2, question.message_id, encode(StopAnswer(True)))
+    await harness.settle()
+
+    assert len(harness.api.callback_answers) == answers + 2
+    assert harness.api.message(2, question.message_id).plain_text == text("ar", "stopped")
+    assert await harness.services.subscriptions.get(2) is None
+    await harness.say(2, "/subscribe حلب")
+    assert await harness.regions_of(2) == ["SY-HL"]
+
+
+async def test_a_stale_confirmation_deletes_nothing(harness: BotHarness) -> None:
+    await harness.say(2, "/subscribe درعا")
+    question = await harness.say(2, "/stop")
+    harness.api.message(2, question.message_id).date -= STOP_QUESTION_TTL_S + 60
+
+    expired = await harness.press(2, question.message_id, encode(StopAnswer(True)))
+
+    assert expired.plain_text == text("ar", "stop_expired") and not expired.buttons()
+    assert await harness.regions_of(2) == ["SY-DR"]
+
+
+async def test_stop_asks_in_english_on_request(harness: BotHarness) -> None:
+    await harness.say(2, "/lang en")
+    await harness.say(2, "/subscribe Daraa")
+
+    question = await harness.say(2, "/stop")
+
+    assert question.plain_text == text("en", "stop_confirm")
+    assert [b["text"] for b in question.buttons()] == ["Delete my data 🗑", "Keep my data"]
+
+
+async def test_stop_with_nothing_stored_asks_nothing(harness: BotHarness) -> None:
+    reply = await harness.say(2, "/stop")
+
+    assert reply.plain_text == text("ar", "stop_nothing") and not reply.buttons()
 
 
 async def test_time_sets_the_personal_digest_time(harness: BotHarness) -> None:
@@ -81,6 +150,19 @@ async def test_group_admin_subscribes_the_group(harness: BotHarness) -> None:
     await harness.say(GROUP, "/subscribe@nashra_sandbox_bot درعا", user_id=GROUP_ADMIN)
     assert await harness.regions_of(GROUP) == ["SY-DR"]
     assert (await harness.services.subscriptions.get(GROUP)).kind == "supergroup"
+
+
+async def test_a_group_member_who_is_not_admin_cannot_confirm_the_groups_stop(harness: BotHarness) -> None:
+    harness.api.set_admins(GROUP, [GROUP_ADMIN])
+    await harness.say(GROUP, "/subscribe@nashra_sandbox_bot درعا", user_id=GROUP_ADMIN)
+    question = await harness.say(GROUP, "/stop@nashra_sandbox_bot", user_id=GROUP_ADMIN)
+    answers = len(harness.api.callback_answers)
+
+    harness.api.user_presses(GROUP, question.message_id, encode(StopAnswer(True)), user_id=GROUP_MEMBER)
+    await harness.settle()
+
+    assert harness.api.callback_answers[answers]["text"] == text("ar", "group_admins_only")
+    assert await harness.regions_of(GROUP) == ["SY-DR"]
 
 
 async def test_channel_post_subscribes_the_channel(harness: BotHarness) -> None:

@@ -82,6 +82,13 @@ async def test_oman_or_amman_is_asked(harness: BotHarness) -> None:
     assert pick_for(question, "OM") and pick_for(question, "JO-AM")
 
 
+async def test_oman_in_a_typed_list_of_countries_is_subscribed_unasked(harness: BotHarness) -> None:
+    reply = await harness.say(6, "/subscribe سوريا، عمان، الأردن")
+
+    assert sorted(await harness.regions_of(6)) == ["JO", "OM", "SY"]
+    assert not reply.buttons()
+
+
 async def test_every_suggestion_is_a_button_that_subscribes(harness: BotHarness) -> None:
     reply = await harness.say(7, "/subscribe دراعا")
     assert "هل تقصد" in reply.plain_text

@@ -107,3 +107,15 @@ async def test_stopping_the_bot_stops_sending_within_two_seconds_whatever_retry_
         assert time.monotonic() - started < 2.0
         await asyncio.sleep(0.5)
         assert harness.api.calls["sendMessage"] == calls, "sent after the stop"
+
+
+async def test_keyboard_edits_of_quick_presses_are_paced_without_a_single_429(tmp_path: Path) -> None:
+    async with running_bot(tmp_path, configure=_telegram_pace, limits=TELEGRAM) as harness:
+        keyboard = await harness.say(5, "/regions", timeout=10)
+        for data in ("rg:s:SY:0", "rg:t:SY-DR:0", "rg:t:SY-HL:0", "rg:t:SY-DR:0"):
+            harness.api.user_presses(5, keyboard.message_id, data, unchecked=True)
+        await harness.settle(timeout=20)
+        shown = harness.api.message(5, keyboard.message_id)
+        assert harness.api.too_many_requests == 0
+        assert len(harness.api.callback_answers) == 4
+        assert await harness.regions_of(5) == ["SY-HL"] and shown.edited

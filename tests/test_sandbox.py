@@ -81,6 +81,33 @@ async def test_second_message_to_a_chat_within_a_second_gets_retry_after(bot: Bo
         await bot.send_message(11, "ثان")
 
 
+async def test_an_edit_within_a_second_of_a_message_to_the_chat_gets_retry_after(
+    bot: Bot, sandbox: SandboxBotAPI
+) -> None:
+    sent = await bot.send_message(14, "أول")
+    with pytest.raises(RetryAfter):
+        await bot.edit_message_text("معدل", chat_id=14, message_id=sent.message_id)
+    assert sandbox.too_many_requests == 1 and sandbox.last(14).plain_text == "أول"
+
+
+async def test_a_keyboard_edit_within_a_second_of_a_message_to_the_chat_gets_retry_after(bot: Bot) -> None:
+    sent = await bot.send_message(16, "أول")
+    with pytest.raises(RetryAfter):
+        await bot.edit_message_reply_markup(chat_id=16, message_id=sent.message_id, reply_markup=None)
+
+
+async def test_an_accepted_edit_counts_against_the_chats_rate_like_a_message(sandbox: SandboxBotAPI) -> None:
+    clock = [100.0]
+    sandbox.clock = lambda: clock[0]
+    async with Bot(TOKEN, base_url=sandbox.base_url) as bot:
+        sent = await bot.send_message(15, "أول")
+        clock[0] += 1.0
+        await bot.edit_message_text("معدل", chat_id=15, message_id=sent.message_id)
+        with pytest.raises(RetryAfter):
+            await bot.send_message(15, "ثان")
+    assert sandbox.last(15).plain_text == "معدل"
+
+
 async def test_global_rate_is_enforced(sandbox: SandboxBotAPI) -> None:
     sandbox.limits = SandboxLimits(global_per_second=5, per_chat_per_second=None, slack=0)
     async with Bot(TOKEN, base_url=sandbox.base_url) as bot:

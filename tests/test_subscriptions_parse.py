@@ -74,6 +74,34 @@ def test_a_town_does_not_make_a_city_ambiguous() -> None:
     assert (parsed.codes, parsed.unknown) == (["LB-JA"], [])
 
 
+def test_a_shared_name_in_a_list_of_countries_is_the_country() -> None:
+    parsed = parse_regions("سوريا، عمان، لبنان")
+    assert (parsed.codes, parsed.ambiguous) == (["SY", "OM", "LB"], [])
+
+
+def test_a_country_after_a_shared_name_inside_a_longer_list_is_its_own_item() -> None:
+    parsed = parse_regions("سوريا، عمان، الأردن")
+    assert (parsed.codes, parsed.ambiguous) == (["SY", "OM", "JO"], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("درعا، القنيطرة، حمص", ["SY-DR", "SY-QU", "SY-HI"]),
+        ("فاس، القنيطرة", ["MA-03", "MA-04"]),
+        ("إربد، عمان، الزرقاء", ["JO-IR", "JO-AM", "JO-AZ"]),
+    ],
+)
+def test_a_shared_name_among_one_countrys_places_is_that_countrys(text: str, codes: list[str]) -> None:
+    parsed = parse_regions(text)
+    assert (parsed.codes, parsed.ambiguous) == (codes, [])
+
+
+@pytest.mark.parametrize("text", ["درعا، عمان", "طرابلس، درعا", "القنيطرة، عمان"])
+def test_a_shared_name_the_list_does_not_settle_is_still_asked(text: str) -> None:
+    assert parse_regions(text).ambiguous
+
+
 def test_qualifier_narrows_a_shared_name_among_several_countries() -> None:
     assert parse_regions("الطيبة الأردن").codes == ["JO-IR"]
 

@@ -34,9 +34,10 @@ from bot.handlers.common import (
 from bot.handlers.keyboards import describe_unsettled
 from bot.services import feed_url
 from nashra.arabic import fold_digits
+from nashra.articles.errors import describe
 from nashra.delivery.deliverer import AlertTicket
 from nashra.delivery.slots import slot_label
-from nashra.logs import mask
+from nashra.logs import mask, one_line
 from nashra.texts import text
 
 log = logging.getLogger(__name__)
@@ -191,10 +192,10 @@ async def stats(update: Update, context: NashraContext) -> None:
     regions = "\n".join(lines)
     last_run = text(lang, "none")
     if overview.last_digest_slot:
-        # "2026-05-12 08:00 Asia/Damascus", with "…" while that cycle is still being owed.
+        # "2026-05-12 08:00 (توقيت سوريا)", with "…" while that cycle is still being owed.
         zone = ZoneInfo(config.schedule.timezone)
         finished = "" if overview.last_digest_finished_at else " …"
-        last_run = esc(slot_label(overview.last_digest_slot, zone) + finished)
+        last_run = esc(slot_label(overview.last_digest_slot, zone, lang) + finished)
     await reply(
         update,
         context,
@@ -233,10 +234,9 @@ async def ingest(update: Update, context: NashraContext) -> None:
     async def work() -> None:
         try:
             report = await context.services.ingest_feed(url)
-        except Exception as exc:  # report any failure to the admin rather than lose it in a task
+        except Exception:  # report any failure to the admin rather than lose it in a task
             log.exception("ingest of %s failed", url)
-            failed = text(lang, "ingest_failed", url=shown, error=esc(mask(str(exc)), 300))
-            await send(context, chat_id, failed)
+            await send(context, chat_id, text(lang, "ingest_failed", url=shown))
             return
         done = text(
             lang,
@@ -248,10 +248,16 @@ async def ingest(update: Update, context: NashraContext) -> None:
             rejected=len(report.rejected),
         )
         # Why something was rejected (a refused address, a garbled entry) is what the admin needs next.
-        reasons = [f"• {esc(line, 300)}" for line in report.rejected[:INGEST_REASONS]]
+        reasons = [f"• {describe(lang, error, _shown_piece)}" for error in report.errors[:INGEST_REASONS]]
         await send(context, chat_id, "\n".join([done, *reasons]))
 
     context.application.create_task(work(), name="ingest")
+
+
+def _shown_piece(piece: str) -> str:
+    """A piece of a rejection taken from outside (an address, a server's answer), as a chat shows it:
+    masked, on one line, HTML-escaped and cut to 300 characters."""
+    return esc(one_line(mask(piece)), 300)
 
 
 # -- /channel -----------------------------------------------------------------------------------------

@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import UTC, datetime
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
 
+from bot.callbacks import StopAnswer, decode, encode
 from bot.context import NashraContext
-from bot.handlers.base import in_chat, is_bot_admin
+from bot.handlers.base import in_chat, is_bot_admin, on_press
 from bot.handlers.common import (
+    answer_press,
     chat_kind,
     command_for_another_bot,
     esc,
+    may_change,
     quoted,
+    redraw,
     refuse_non_admin_change,
     region_names,
     reply,
     schedule_line,
     send,
+    stale_press,
 )
 from bot.handlers.keyboards import (
     describe_unsettled,
@@ -35,6 +41,10 @@ from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
 from subscriptions import ChangeResult, ParsedRegions, TimeError
 
 log = logging.getLogger(__name__)
+
+# /stop's question deletes only while this fresh (seconds since it was asked): an old one, pressed after
+# the chat subscribed again, must not delete what it chose since.
+STOP_QUESTION_TTL_S = 600
 
 
 def describe_change(result: ChangeResult, lang: str, adding: bool) -> str:
@@ -276,13 +286,49 @@ async def resume(update: Update, context: NashraContext) -> None:
 
 @in_chat
 async def stop(update: Update, context: NashraContext) -> None:
-    """/stop: forget the chat entirely (subscriber row, regions, pending messages)."""
+    """/stop: ask before forgetting the chat entirely (subscriber row, regions, pending messages); the
+    answer comes as a press (:func:`stop_pressed`). A chat with nothing stored is told so at once."""
     if await refuse_non_admin_change(update, context):
+        return
+    lang = context.language
+    if await context.services.subscriptions.get(context.chat_id) is None:
+        await reply(update, context, text(lang, "stop_nothing"))
+        return
+    buttons = [
+        InlineKeyboardButton(text(lang, "stop_yes"), callback_data=encode(StopAnswer(True))),
+        InlineKeyboardButton(text(lang, "stop_no"), callback_data=encode(StopAnswer(False))),
+    ]
+    await reply(update, context, text(lang, "stop_confirm"), InlineKeyboardMarkup([buttons]))
+
+
+@on_press
+async def stop_pressed(update: Update, context: NashraContext) -> None:
+    """The answer to /stop's question: delete the chat's data, or keep it; the question then loses its
+    buttons. A question older than :data:`STOP_QUESTION_TTL_S` deletes nothing (the chat may have
+    subscribed again since), and a repeated press finds nothing left to delete and says so."""
+    query = update.callback_query
+    assert query is not None
+    press = decode(query.data)
+    lang = context.language
+    if not isinstance(press, StopAnswer):
+        await stale_press(update, context)
+        return
+    if not await may_change(update, context):
+        await answer_press(query, text(lang, "group_admins_only"), alert=True)
+        return
+    await answer_press(query)
+    if not press.delete:
+        await redraw(update, text(lang, "stop_kept"), None)
+        return
+    asked = getattr(query.message, "date", None)
+    if asked is None or (datetime.now(UTC) - asked).total_seconds() > STOP_QUESTION_TTL_S:
+        await redraw(update, text(lang, "stop_expired"), None)
         return
     chat_id = context.chat_id
     forgotten = await context.services.subscriptions.forget(chat_id)
     log.info("chat %s asked to be forgotten (%s)", chat_id, "deleted" if forgotten else "nothing stored")
-    await reply(update, context, text(context.language, "stopped" if forgotten else "stop_nothing"))
+    # A second press of the same question (a double tap) finds nothing left: the data is gone either way.
+    await redraw(update, text(lang, "stopped"), None)
 
 
 @in_chat

@@ -30,7 +30,7 @@ import httpx
 
 from nashra import __version__
 from nashra.arabic import ARABIC_CHARSETS, looks_garbled
-from nashra.articles.errors import ArticleError, garbled, unexpected
+from nashra.articles.errors import ArticleError, EntryPlace, garbled, unexpected
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.links import web_link
 from nashra.articles.sectioning import section_text
@@ -137,17 +137,21 @@ async def fetch_feed(
         async with asyncio.timeout(read_timeout * _TOTAL_TIMEOUTS):
             return await _fetch(client, url, max_bytes, etag, last_modified, page)
     except TimeoutError:
-        raise ArticleError(f"{url}: timed out after {read_timeout * _TOTAL_TIMEOUTS:g} s") from None
+        raise ArticleError.because(
+            url, "timed_out_total", seconds=f"{read_timeout * _TOTAL_TIMEOUTS:g}"
+        ) from None
     except UnsafeAddress as exc:
-        raise ArticleError(f"{url}: {exc}") from None
+        raise ArticleError.because(url, "unsafe_address", detail=str(exc)) from None
     except httpx.TimeoutException:
-        raise ArticleError(f"{url}: timed out (no answer within {read_timeout:g} s)") from None
+        raise ArticleError.because(url, "timed_out", seconds=f"{read_timeout:g}") from None
     except httpx.HTTPError as exc:
-        raise ArticleError(f"{url}: request failed: {exc.__class__.__name__}: {exc}") from None
+        raise ArticleError.because(
+            url, "request_failed", kind=exc.__class__.__name__, detail=str(exc)
+        ) from None
     except (httpx.InvalidURL, UnicodeError) as exc:
         # httpx raises these outside its HTTPError family when it cannot build a request: for the URL
         # given, or for a Location a redirect chose (an IDNA label that does not decode, "javascript:").
-        raise ArticleError(f"{url}: no request can be made to it or to where it redirects: {exc}") from None
+        raise ArticleError.because(url, "no_request", detail=str(exc)) from None
 
 
 async def _fetch(
@@ -169,12 +173,12 @@ async def _fetch(
         if response.status_code == 304:
             return FeedFetch(url, None, new_etag, new_modified, 304)
         if response.status_code >= 400:
-            raise ArticleError(f"{url}: server answered HTTP {response.status_code} {response.reason_phrase}")
+            raise ArticleError.because(
+                url, "http_status", status=response.status_code, phrase=response.reason_phrase
+            )
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > max_bytes:
-            raise ArticleError(
-                f"{url}: feed is too large ({declared} bytes, more than {size_limit(max_bytes)})"
-            )
+            raise ArticleError.because(url, "too_large_declared", size=declared, limit=size_limit(max_bytes))
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         # Feeds are often sent as text/html (caching plugins, hand-written PHP): the document decides,
         # from its first bytes, so an HTML page is refused without being read to its end. An article
@@ -185,7 +189,7 @@ async def _fetch(
         async for chunk in response.aiter_bytes():
             size += len(chunk)
             if size > max_bytes:
-                raise ArticleError(f"{url}: feed is too large (more than {size_limit(max_bytes)})")
+                raise ArticleError.because(url, "too_large", limit=size_limit(max_bytes))
             chunks.append(chunk)
             if html_type and size >= _SNIFF_BYTES:
                 _refuse_html_page(url, content_type, b"".join(chunks))
@@ -207,7 +211,7 @@ def _refuse_html_page(url: str, content_type: str, head: bytes) -> None:
     its first root-like element is <rss>, <feed> or <rdf:RDF>, not <html>."""
     root = _ROOT.search(head[:_SNIFF_BYTES])
     if root is None or root.group(1).lower() == b"html":
-        raise ArticleError(f"{url}: answered an HTML page ({content_type}), not an RSS or Atom feed")
+        raise ArticleError.because(url, "html_answer", content_type=content_type)
 
 
 def _charset_of(content_type: str) -> str | None:
@@ -283,11 +287,10 @@ def decode_feed(data: bytes, origin: str, charset: str | None = None) -> str:
         return declared[0]
     if first_error is not None:
         offset = first_error.start
-        raise ArticleError(
-            f"{origin}: cannot decode the feed as {' or '.join(tried)} "
-            f"(invalid byte 0x{data[offset]:02x} at offset {offset})"
+        raise ArticleError.because(
+            origin, "undecodable", charsets=list(tried), byte=f"{data[offset]:02x}", offset=offset
         )
-    raise ArticleError(f"{origin}: the feed decodes to garbled text as {' or '.join(tried)}")
+    raise ArticleError.because(origin, "garbled_feed", charsets=list(tried))
 
 
 # Where an RSS item or an Atom entry begins: each is decoded on its own when entries differ in charset.
@@ -460,7 +463,7 @@ def parse_feed(
     """
     head = data[:512].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html")):
-        return [ArticleError(f"{origin}: an HTML page, not an RSS or Atom feed")]
+        return [ArticleError.because(origin, "html_page")]
     try:
         document = _as_utf8_document(_repair_character_references(decode_feed(data, origin, charset)))
     except ArticleError as exc:
@@ -469,10 +472,12 @@ def parse_feed(
         parsed = feedparser.parse(document, sanitize_html=True, resolve_relative_uris=False)
     except Exception as exc:  # feedparser's loose parser has its own faults on broken documents
         log.warning("%s: feedparser failed", origin, exc_info=True)
-        return [ArticleError(f"{origin}: not an RSS or Atom feed (the parser failed: {type(exc).__name__})")]
+        return [ArticleError.because(origin, "parser_failed", kind=type(exc).__name__)]
     if not parsed.version:
-        reason = getattr(parsed.get("bozo_exception"), "getMessage", lambda: "")() or "unknown format"
-        return [ArticleError(f"{origin}: not an RSS or Atom feed ({reason})")]
+        reason = getattr(parsed.get("bozo_exception"), "getMessage", lambda: "")()
+        if not reason:
+            return [ArticleError.because(origin, "not_feed_unknown")]
+        return [ArticleError.because(origin, "not_feed", detail=reason)]
     source = " ".join(limits.raw_name(str(parsed.feed.get("title", ""))).split()) or None
     if not parsed.entries:
         return []
@@ -480,7 +485,7 @@ def parse_feed(
     read: list[Article | ArticleError] = []
     for index, entry in _newest(parsed.entries, limits.entries_per_feed, origin):
         link = str(entry.get("link", "")).strip()
-        where = f"{origin} entry {index + 1}" + (f" ({limits.raw_name(link)})" if link else "")
+        where = EntryPlace.of(origin, index + 1, limits.raw_name(link) if link else None)
         try:
             read.append(_entry(entry, source, where, scope, limits))
         except Exception as exc:  # a fault no check foresaw costs this entry only
@@ -560,7 +565,7 @@ def _entry(entry: Any, source: str | None, where: str, scope: str, limits: Limit
     title = " ".join(html_to_text(limits.raw_title(str(entry.get("title", "")))).split())
     raw_link = str(entry.get("link", "")).strip()
     if not title:
-        return ArticleError(f"{where}: has no title")
+        return ArticleError.because(where, "no_title")
     body = ""
     for content in entry.get("content", []) or []:
         if content.get("value"):
@@ -572,7 +577,7 @@ def _entry(entry: Any, source: str | None, where: str, scope: str, limits: Limit
             return garbled(where, part)
     sections = section_text(body)
     if not sections:
-        return ArticleError(f"{where}: has no text")
+        return ArticleError.because(where, "no_text")
     guid = " ".join(str(entry.get("id", "")).split())
     return Article(
         title=title,

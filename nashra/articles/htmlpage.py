@@ -31,7 +31,7 @@ def parse_html_page(
 
     ``limits`` bound how much of the extracted text is sectioned (:mod:`nashra.articles.limits`)."""
     if not data.strip():
-        raise ArticleError(f"{origin}: file is empty")
+        raise ArticleError.because(origin, "file_empty")
     try:
         extracted = trafilatura.extract(
             data,
@@ -46,25 +46,25 @@ def parse_html_page(
             deduplicate=False,
         )
     except (ValueError, TypeError, etree.LxmlError) as exc:
-        raise ArticleError(f"{origin}: cannot read the page: {exc}") from None
+        raise ArticleError.because(origin, "unreadable_page", detail=str(exc)) from None
     if not extracted:
-        raise ArticleError(f"{origin}: no article text found in the page")
+        raise ArticleError.because(origin, "no_article_text")
     try:
         document = etree.fromstring(extracted.encode("utf-8"))
     except etree.XMLSyntaxError as exc:
-        raise ArticleError(f"{origin}: cannot read the extracted text: {exc}") from None
+        raise ArticleError.because(origin, "unreadable_extract", detail=str(exc)) from None
     title = " ".join((document.get("title") or "").split())
     lines, headings = _blocks(document, title, limits.text_chars * RAW_FACTOR)
     title = limits.raw_title(title)
     if not title:
         if not lines:
-            raise ArticleError(f"{origin}: no article text found in the page")
+            raise ArticleError.because(origin, "no_article_text")
         title = lines.pop(0)
         headings = {i - 1 for i in headings if i > 0}
     source = " ".join((document.get("sitename") or "").split()) or None
     body = cut(lines, title=title, outlet=source, headings=headings)
     if not body.sections:
-        raise ArticleError(f"{origin}: no article text found in the page")
+        raise ArticleError.because(origin, "no_article_text")
     return article_from_body(
         body,
         title=title,

@@ -19,6 +19,8 @@ import re
 import unicodedata
 from urllib.parse import SplitResult, quote, unquote_plus, urlsplit, urlunsplit
 
+from nashra.texts import text
+
 WEB_SCHEMES = ("http", "https")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Parameters that say how a reader arrived, not what they read (Google Analytics' utm_*, the click ids of
@@ -64,25 +66,33 @@ def web_link(url: str | None) -> str | None:
 
 
 def link_problem(url: str) -> str | None:
-    """What keeps ``url`` from being fetched or linked to, as the end of a sentence ("names no host"),
-    or None when it is a usable http(s) link. For messages that name a bad feed address."""
+    """What keeps ``url`` from being fetched or linked to, as the end of an English sentence ("names no
+    host"), or None when it is a usable http(s) link. For messages that name a bad feed address."""
+    code = link_problem_code(url)
+    return None if code is None else text("en", f"link_{code}")
+
+
+def link_problem_code(url: str) -> str | None:
+    """The code of what keeps ``url`` from being fetched or linked to (``empty``, ``not_web``,
+    ``no_host``, ``host_chars``, ``bad_ipv6``, ``bad_port``: the catalogue words each as ``link_<code>``
+    per language), or None when it is a usable http(s) link."""
     parts = _parts(url)
     return parts if isinstance(parts, str) else None
 
 
 def _parts(url: str | None) -> tuple[SplitResult, int | None] | str:
-    """The split link and its port, or why there is none (see :func:`link_problem`)."""
+    """The split link and its port, or the code of why there is none (see :func:`link_problem_code`)."""
     url = _LONE_SURROGATE.sub("%EF%BF%BD", _REMOVED.sub("", url or "")).strip()
     if not url:
-        return "is empty"
+        return "empty"
     found = _AUTHORITY.match(url)
     if found is None or found.group("scheme")[:-1].lower() not in WEB_SCHEMES:
-        return "is no http:// or https:// address"
+        return "not_web"
     authority = found.group("authority")
     if found.group("slashes") is None or not authority.rpartition("@")[2]:
-        return "names no host"
+        return "no_host"
     if _ENCODED.search(authority):
-        return "has a space or a control character in its host name"
+        return "host_chars"
     # Invisible format characters (bidi overrides and isolates, zero-width spaces) would turn the link
     # Telegram shows before opening it; percent-encoded, the link still leads where it did.
     rest = "".join(
@@ -96,9 +106,9 @@ def _parts(url: str | None) -> tuple[SplitResult, int | None] | str:
         parts = urlsplit(f"{found.group('scheme')}//{authority}{rest}")
         port = parts.port
     except ValueError:  # a port that is no number or out of range, an unbalanced IPv6 bracket
-        return "has a broken IPv6 address" if "[" in authority else "has a port that is no number up to 65535"
+        return "bad_ipv6" if "[" in authority else "bad_port"
     if not parts.hostname:
-        return "names no host"
+        return "no_host"
     return parts, port
 
 

@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.base import BaseTrigger
 
+from nashra.clock import zone_label
+
 
 def slot_id(moment: datetime) -> str:
     """The id of a digest slot: its instant in UTC to the minute, the same for every subscriber."""
@@ -31,13 +33,19 @@ def slot_time(slot: str) -> datetime | None:
         return None
 
 
-def slot_label(slot: str, zone: ZoneInfo | None = None) -> str:
-    """A digest slot as people read it: "2026-05-12 08:00 UTC", or in ``zone`` ("… 11:00 Asia/Damascus")."""
+def slot_label(slot: str, zone: ZoneInfo | None = None, language: str | None = None) -> str:
+    """A digest slot as people read it: "2026-05-12 08:00 UTC", or in ``zone`` ("… 11:00 Asia/Damascus").
+
+    With ``language`` (a chat's), the zone is named as that chat reads zones everywhere else
+    (:func:`nashra.clock.zone_label`): "2026-05-12 11:00 (توقيت سوريا)"."""
     moment = slot_time(slot)
     if moment is None:
         return slot
     local = moment.astimezone(zone) if zone is not None else moment
-    return f"{local:%Y-%m-%d %H:%M} {zone.key if zone is not None else 'UTC'}"
+    key = zone.key if zone is not None else "UTC"
+    if language is not None:
+        return f"{local:%Y-%m-%d %H:%M} ({zone_label(key, language)})"
+    return f"{local:%Y-%m-%d %H:%M} {key}"
 
 
 def parse_hhmm(hhmm: str) -> time:

@@ -22,8 +22,10 @@ A message of more than :data:`MAX_WORDS` words is not read at all (:attr:`Readin
 work per message is bounded whatever its length; :class:`Work` counts it.
 
 A bare name shared by several regions' names or cities («طرابلس»: Libya's capital region and Lebanon's
-Tripoli; «عمان»: Oman and Amman) is not settled silently: it comes back as a choice. A town that only
-shares its name with a city or region (صيدا in Daraa / Sidon) does not make the bigger one ambiguous.
+Tripoli; «عمان»: Oman and Amman) is not settled silently: it comes back as a choice, unless the list it
+stands in settles it (a list of countries, or of one country's places: :func:`_settled_by_list`). A town
+that only shares its name with a city or region (صيدا in Daraa / Sidon) does not make the bigger one
+ambiguous.
 """
 
 from __future__ import annotations
@@ -692,7 +694,10 @@ def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
         end, key = match
         named.update((t.start, t.end) for t in tokens[i:end])
         candidates = index.names[key]
-        qualified_end, candidates = _qualified(index, tokens, end, candidates, work)
+        # A qualifier across a comma makes one place of two items only when they are the whole message
+        # ("Tripoli, Lebanon"); inside a longer list («سوريا، عمان، الأردن») each item is its own.
+        alone = not reading.found and not runs
+        qualified_end, candidates = _qualified(index, tokens, end, candidates, work, alone=alone)
         foreign = _foreign_qualifier(index, tokens, end, work) if key in index.ordinary else None
         if qualified_end == end and foreign is not None:
             # A direction or other everyday word before a country that does not hold the region it
@@ -725,17 +730,54 @@ def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
             continue
         term = _span(text, run[0].start, run[-1].end)
         reading.unknown.append(Unknown(term, _suggestions(index, run, work, budget)))
+    reading.found = _settled_by_list(reading.found)
     return reading
 
 
+def _settled_by_list(found: list[Found]) -> list[Found]:
+    """Shared names read from the list they stand in, as a reader would.
+
+    The names the message settles on its own (one region each) set the list's kind: when they are all
+    countries, a shared name that is one country among its candidates is that country («سوريا، عمان،
+    لبنان»: Oman, not Amman); when they all lie in one country (its regions, or the country itself), a
+    shared name with one candidate there is that one («درعا، القنيطرة، حمص»: Syria's Quneitra, not
+    Morocco's Kenitra; «إربد، عمان»: Amman). Anything else, or no settled name at all, is still asked.
+    """
+    settled = [c.code for f in found if f.together or len(f.candidates) == 1 for c in f.candidates]
+    if not settled:
+        return found
+    countries = {code.partition("-")[0] for code in settled}
+
+    def within(code: str) -> bool:
+        if all("-" not in known for known in settled):
+            return "-" not in code
+        return len(countries) == 1 and code.partition("-")[0] in countries
+
+    out: list[Found] = []
+    for item in found:
+        if not item.together and len(item.candidates) > 1:
+            fitting = [c for c in item.candidates if within(c.code)]
+            if len(fitting) == 1:
+                item = Found(item.term, (fitting[0],))
+        out.append(item)
+    return out
+
+
 def _qualified(
-    index: LookupIndex, tokens: list[_Token], end: int, candidates: tuple[Candidate, ...], work: Work
+    index: LookupIndex,
+    tokens: list[_Token],
+    end: int,
+    candidates: tuple[Candidate, ...],
+    work: Work,
+    *,
+    alone: bool = True,
 ) -> tuple[int, tuple[Candidate, ...]]:
     """A name followed by its country or subdivision (or an adjective or nickname of it) is one place:
     «طرابلس لبنان», «طرابلس الشام», «حلب السورية», "Tripoli (Lebanon)", "Tripoli in Lebanon".
 
-    Across a comma ("Tripoli, Lebanon") only a name that is otherwise ambiguous takes its qualifier; an
-    unambiguous one is a list ("درعا، سوريا").
+    Across a comma ("Tripoli, Lebanon") only a name that is otherwise ambiguous takes its qualifier, and
+    only when the name is the message's first item (``alone``) and the qualifier its last; an
+    unambiguous one is a list ("درعا، سوريا"), and so is a longer list («سوريا، عمان، الأردن»).
     """
     j = end
     crossed = False
@@ -761,6 +803,8 @@ def _qualified(
             return end, candidates
         qualifier_end, key = match
         qualifier_codes = index.qualifiers[key]
+    if crossed and not (alone and all(t.filler and t.code is None for t in tokens[qualifier_end:])):
+        return end, candidates
     narrowed = tuple(c for c in candidates if qualifier_codes & index.gaz.expand({c.code}))
     if not narrowed:
         return end, candidates

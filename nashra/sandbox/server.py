@@ -724,6 +724,8 @@ class SandboxBotAPI:
                 "Bad Request: message is not modified: specified new message content and reply markup are "
                 "exactly the same as a current content and reply markup of the message",
             )
+        # An edit puts a message in the chat again: it counts against the same rates as a send.
+        self._check_rate(chat, False)
         sent.text, sent.plain_text, sent.parse_mode = text, plain, params.get("parse_mode")
         sent.reply_markup, sent.edited = markup, True
         sent._changed(self._next_revision())
@@ -733,6 +735,7 @@ class SandboxBotAPI:
     async def _api_editmessagereplymarkup(self, params: dict[str, Any]) -> Any:
         chat = self._known_chat(params)
         sent = self._existing(chat.id, params)
+        self._check_rate(chat, False)  # an edit of the keyboard alone is an edit too
         sent.reply_markup, sent.edited = params.get("reply_markup"), True
         sent._changed(self._next_revision())
         self._new_message.set()
@@ -799,7 +802,7 @@ class SandboxBotAPI:
         return sent
 
     def _check_rate(self, chat: Chat, paid: bool) -> None:
-        """Refuse with 429 past the configured rates; only accepted sends count."""
+        """Refuse with 429 past the configured rates; only accepted sends and edits count."""
         now = self.clock()
         limits = self.limits
         waits: list[float] = []

@@ -520,7 +520,7 @@ class OutboxStore:
         no cycle has used since a day before ``before``. Returns what went.
 
         A scheduled cycle writes a row per subscriber (1.2 million for the 1M-subscriber benchmark,
-        about 480 MB with its fragments and indexes), and so does an alert to a large region: kept
+        about 260 MB with its indexes), and so does an alert to a large region: kept
         forever, a year of them would fill a disk. A pending message is never deleted, however old,
         nor one waiting for a retry (it is pending, with ``not_before``). Settled digest rows are read
         again only by reports of recent slots and by a chat's last digest (see

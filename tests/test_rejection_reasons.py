@@ -1,0 +1,63 @@
+"""Why an input was rejected: one code per reason, worded by the catalogue in each language, so the
+command line reads English and a chat reads its own language (nashra.articles.errors)."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from nashra.articles.errors import ArticleError, EntryPlace, describe
+from nashra.articles.feeds import parse_feed
+from nashra.texts import AR, EN
+
+ARTICLES = Path(__file__).resolve().parent.parent / "nashra" / "articles"
+# The modules a feed fetched by /ingest passes through: every reason they give has a code.
+FEED_PATH = ("feeds.py", "htmlpage.py", "ingest.py", "errors.py")
+_BARE = re.compile(r"ArticleError\(\s*f?[\"']")
+_CODE = re.compile(r"ArticleError\.because\(\s*[^,]+,\s*f?\"(\w+)\"")
+
+NO_TITLE = """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><title></title><link>https://example.org/b</link><description>نص عن درعا.</description></item>
+</channel></rss>""".encode()
+
+
+def test_no_reason_on_the_feed_path_is_a_bare_english_message() -> None:
+    bare = [name for name in FEED_PATH if _BARE.search((ARTICLES / name).read_text(encoding="utf-8"))]
+    assert bare == []
+
+
+def test_every_reason_code_has_arabic_and_english_wording() -> None:
+    codes = {
+        code for path in ARTICLES.glob("*.py") for code in _CODE.findall(path.read_text(encoding="utf-8"))
+    }
+    assert codes
+    assert sorted(code for code in codes if f"reject_{code}" not in AR or f"reject_{code}" not in EN) == []
+
+
+def test_the_command_line_keeps_its_english_line() -> None:
+    (error,) = parse_feed(NO_TITLE, "feed.xml")
+
+    assert str(error) == "feed.xml entry 1 (https://example.org/b): has no title"
+
+
+def test_a_chat_reads_the_entry_and_its_reason_in_arabic() -> None:
+    (error,) = parse_feed(NO_TITLE, "feed.xml")
+
+    assert isinstance(error, ArticleError) and isinstance(error.where, EntryPlace)
+    assert describe("ar", error, html.escape) == "feed.xml الخبر 1 (https://example.org/b): بلا عنوان"
+
+
+def test_pieces_from_outside_are_cleaned_but_catalogue_words_are_not() -> None:
+    error = ArticleError.because("<feed>", "request_failed", kind="ConnectError", detail="a < b")
+
+    assert (
+        describe("ar", error, html.escape) == "&lt;feed&gt;: فشل الطلب: <code>ConnectError: a &lt; b</code>"
+    )
+
+
+def test_a_list_of_character_sets_is_joined_with_the_languages_or() -> None:
+    error = ArticleError.because("feed.xml", "garbled_feed", charsets=["utf-8", "windows-1256"])
+
+    assert str(error) == "feed.xml: the feed decodes to garbled text as utf-8 or windows-1256"
+    assert describe("ar", error, str) == "feed.xml: نص الموجز مشوّه بالترميز utf-8 أو windows-1256"
