@@ -12,6 +12,7 @@ reports the invalid options itself, among its other checks, instead of stopping 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import os
@@ -75,6 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     for stream in (sys.stdout, sys.stderr):
         _utf8_if_arabic_fails(stream)
+        _escape_what_cannot_be_written(stream)
     secrets = [config.token() or "", config.webhook_secret() or ""]
     for secret in secrets:
         register_secret(secret)
@@ -125,6 +127,19 @@ def _utf8_if_arabic_fails(stream: object) -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(encoding="utf-8")
+
+
+def _escape_what_cannot_be_written(stream: object) -> None:
+    """Write a character ``stream`` cannot encode as its escape (``\\ud800``) instead of failing.
+
+    A JSON record may hold a lone surrogate (``"\\ud800"`` is valid JSON, and no text): ingest drops
+    it (:func:`nashra.arabic.strip_controls`), but ``nashra sections`` and ``summarize`` print what a
+    file holds, and stopped at that record with "UnicodeEncodeError", listing none after it. Escaped,
+    a ``--json`` line stays valid JSON (the escape is JSON's own) and a listing shows where it was."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(errors="backslashreplace")
 
 
 def _run(args: argparse.Namespace, config: Config) -> int:

@@ -12,6 +12,7 @@ import pytest
 from nashra.arabic import RLM
 from nashra.cli import main
 from nashra.model import Article
+from tests.nashra_process import run_nashra
 
 
 def run_sections(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -218,3 +219,17 @@ def test_a_json_list_of_one_record_is_listed_as_one_of_several(
     assert status == 0
     document = json.loads(out)
     assert (document["article"], document["origin"]) == (1, f"{path}[0]")
+
+
+def test_a_record_holding_a_lone_surrogate_is_listed_as_valid_json_with_the_others(tmp_path: Path) -> None:
+    """``"\\ud800"`` is valid JSON and no text: printing it failed with UnicodeEncodeError."""
+    path = tmp_path / "day.jsonl"
+    records = [
+        '{"title": "خبر \\ud800 عن حمص", "body": "نص عن مدينة حمص اليوم."}',
+        '{"title": "خبر ثان عن حمص", "body": "نص عن مدينة حمص اليوم."}',
+    ]
+    path.write_text("\n".join(records) + "\n", encoding="utf-8")
+    done = run_nashra("sections", "--json", str(path), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    documents = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [d["title"] for d in documents] == ["خبر \ud800 عن حمص", "خبر ثان عن حمص"]
