@@ -522,10 +522,11 @@ def _check_together(config: Config, problems: list[str]) -> None:
         seen.add(channel.chat_id)
 
 
-def size_limit(max_bytes: int, option: str = "max_bytes") -> str:
+def size_limit(max_bytes: int, option: str = "max_bytes", *, exact: bool = False) -> str:
     """The size limit as rejections name it, so the reader knows which option to raise:
-    ``"[ingest] max_bytes = 10.0 MB"`` (``option`` is the ``[ingest]`` option's name)."""
-    return f"[ingest] {option} = {byte_size(max_bytes)}"
+    ``"[ingest] max_bytes = 10.0 MB"`` (``option`` is the ``[ingest]`` option's name); ``exact``, in
+    bytes (``"[ingest] max_bytes = 10,000,000 bytes"``)."""
+    return f"[ingest] {option} = {f'{max_bytes:,} bytes' if exact else byte_size(max_bytes)}"
 
 
 def byte_size(size: int) -> str:

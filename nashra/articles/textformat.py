@@ -95,7 +95,12 @@ def read_at_most(stream: BinaryIO, size: int) -> bytes:
 
 
 def too_large(origin: str, size: int, max_bytes: int, option: str = "max_bytes", what: str = "file") -> str:
-    """«ORIGIN: file is too large (12.6 MB, more than [ingest] max_bytes = 10.0 MB)»."""
+    """«ORIGIN: file is too large (12.6 MB, more than [ingest] max_bytes = 10.0 MB)»; in bytes when the
+    two read alike rounded («363,097 bytes, more than … = 363,096 bytes», not «363.1 kB, more than …
+    363.1 kB»)."""
+    if byte_size(size) == byte_size(max_bytes):
+        limit = size_limit(max_bytes, option, exact=True)
+        return f"{origin}: {what} is too large ({size:,} bytes, more than {limit})"
     return f"{origin}: {what} is too large ({byte_size(size)}, more than {size_limit(max_bytes, option)})"
 
 
