@@ -174,6 +174,7 @@ class SubscriptionService:
             blocked=row.blocked,
             last_digest_at=row.last_digest_at,
             regions=await self.store.regions_of(chat_id),
+            created_at=row.created_at,
         )
 
     async def language_of(self, chat_id: int) -> str:
