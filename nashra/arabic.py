@@ -52,7 +52,8 @@ _WORD = re.compile(
 )
 
 # Proclitics that attach to a noun, outermost first: conjunctions, then prepositions.
-_CONJUNCTIONS = ("و", "ف")
+CONJUNCTIONS = ("و", "ف")
+_CONJUNCTIONS = CONJUNCTIONS
 _PREPOSITIONS = ("ب", "ل", "ك")
 
 

@@ -89,6 +89,13 @@ async def test_oman_in_a_typed_list_of_countries_is_subscribed_unasked(harness: 
     assert not reply.buttons()
 
 
+async def test_oman_and_jordan_joined_by_and_subscribes_both_countries(harness: BotHarness) -> None:
+    reply = await harness.say(6, "/subscribe عمان والأردن")
+
+    assert sorted(await harness.regions_of(6)) == ["JO", "OM"]
+    assert not reply.buttons()
+
+
 async def test_every_suggestion_is_a_button_that_subscribes(harness: BotHarness) -> None:
     reply = await harness.say(7, "/subscribe دراعا")
     assert "هل تقصد" in reply.plain_text

@@ -97,6 +97,34 @@ def test_a_shared_name_among_one_countrys_places_is_that_countrys(text: str, cod
     assert (parsed.codes, parsed.ambiguous) == (codes, [])
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("عمان والأردن", ["OM", "JO"]),
+        ("عمان و الأردن", ["OM", "JO"]),
+        ("طرابلس ولبنان", ["LB-AS", "LB"]),
+        ("Tripoli and Lebanon", ["LB-AS", "LB"]),
+        ("صلالة وعمان", ["OM-ZU", "OM"]),
+    ],
+)
+def test_a_country_joined_by_and_is_an_item_of_its_own_not_a_qualifier(text: str, codes: list[str]) -> None:
+    parsed = parse_regions(text)
+    assert (parsed.codes, parsed.ambiguous) == (codes, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("لبنان، طرابلس", ["LB", "LB-AS"]),
+        ("ليبيا وطرابلس", ["LY", "LY-TB"]),
+        ("سوريا، القنيطرة", ["SY", "SY-QU"]),
+    ],
+)
+def test_a_shared_name_listed_with_one_country_is_that_countrys_place(text: str, codes: list[str]) -> None:
+    parsed = parse_regions(text)
+    assert (parsed.codes, parsed.ambiguous) == (codes, [])
+
+
 @pytest.mark.parametrize("text", ["درعا، عمان", "طرابلس، درعا", "القنيطرة، عمان"])
 def test_a_shared_name_the_list_does_not_settle_is_still_asked(text: str) -> None:
     assert parse_regions(text).ambiguous

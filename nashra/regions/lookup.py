@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from nashra.arabic import ARTICLE, clitic_stems, normalize, without_article
+from nashra.arabic import ARTICLE, CONJUNCTIONS, clitic_stems, normalize, without_article
 from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, GROUP, SUBDIVISION, Gazetteer, gazetteer
 from nashra.regions.matcher import TRIGGERS
 
@@ -747,18 +747,26 @@ def _settled_by_list(found: list[Found]) -> list[Found]:
     if not settled:
         return found
     countries = {code.partition("-")[0] for code in settled}
+    all_countries = all("-" not in code for code in settled)
 
-    def within(code: str) -> bool:
-        if all("-" not in known for known in settled):
-            return "-" not in code
-        return len(countries) == 1 and code.partition("-")[0] in countries
+    def pick(candidates: tuple[Candidate, ...]) -> Candidate | None:
+        if all_countries:
+            fitting = [c for c in candidates if "-" not in c.code]
+            if len(fitting) == 1:
+                return fitting[0]
+        # One country's places, or that country alone («لبنان، طرابلس»: Lebanon's Tripoli).
+        if len(countries) == 1:
+            fitting = [c for c in candidates if c.code.partition("-")[0] in countries]
+            if len(fitting) == 1:
+                return fitting[0]
+        return None
 
     out: list[Found] = []
     for item in found:
         if not item.together and len(item.candidates) > 1:
-            fitting = [c for c in item.candidates if within(c.code)]
-            if len(fitting) == 1:
-                item = Found(item.term, (fitting[0],))
+            chosen = pick(item.candidates)
+            if chosen is not None:
+                item = Found(item.term, (chosen,))
         out.append(item)
     return out
 
@@ -789,6 +797,8 @@ def _qualified(
     crossed |= tokens[j].after_break
     if crossed and len(contenders(candidates)) < 2:
         return end, candidates
+    if any(t.joiner for t in tokens[end : j + 1]):
+        return end, candidates  # "X and Y", «X و Y»: two items, never "X in Y"
     if tokens[j].code is not None:
         qualifier_codes: frozenset[str] = frozenset((tokens[j].code,))
         qualifier_end = j + 1
@@ -802,6 +812,8 @@ def _qualified(
         if match is None:
             return end, candidates
         qualifier_end, key = match
+        if _conjoined(first.norm, key):
+            return end, candidates  # «عمان والأردن»: Oman (or Amman) and Jordan, not Amman in Jordan
         qualifier_codes = index.qualifiers[key]
     if crossed and not (alone and all(t.filler and t.code is None for t in tokens[qualifier_end:])):
         return end, candidates
@@ -809,6 +821,15 @@ def _qualified(
     if not narrowed:
         return end, candidates
     return qualifier_end, narrowed
+
+
+def _conjoined(word: str, key: str) -> bool:
+    """Whether ``key`` was read from ``word`` only once a conjunction (و, ف) was taken off its front:
+    «والأردن» read as «الأردن» joins an item to a list; it does not say where the one before it is."""
+    if word[:1] not in CONJUNCTIONS:
+        return False
+    kept = (word, _with_article(word))
+    return not any(reading and key.startswith(reading) for reading in kept)
 
 
 def _foreign_qualifier(
