@@ -30,7 +30,7 @@ import httpx
 
 from nashra import __version__
 from nashra.arabic import ARABIC_CHARSETS, looks_garbled
-from nashra.articles.errors import ArticleError, EntryPlace, garbled, unexpected
+from nashra.articles.errors import ArticleError, EntryPlace, Term, address_term, garbled, unexpected
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.links import web_link
 from nashra.articles.sectioning import section_text
@@ -141,7 +141,7 @@ async def fetch_feed(
             url, "timed_out_total", seconds=f"{read_timeout * _TOTAL_TIMEOUTS:g}"
         ) from None
     except UnsafeAddress as exc:
-        raise ArticleError.because(url, "unsafe_address", detail=str(exc)) from None
+        raise _refused(url, exc) from None
     except httpx.TimeoutException:
         raise ArticleError.because(url, "timed_out", seconds=f"{read_timeout:g}") from None
     except httpx.HTTPError as exc:
@@ -152,6 +152,17 @@ async def fetch_feed(
         # httpx raises these outside its HTTPError family when it cannot build a request: for the URL
         # given, or for a Location a redirect chose (an IDNA label that does not decode, "javascript:").
         raise ArticleError.because(url, "no_request", detail=str(exc)) from None
+
+
+def _refused(url: str, refusal: UnsafeAddress) -> ArticleError:
+    """The rejection of ``url`` for a connection the address check refused, worded per language."""
+    if refusal.kind == "no address":
+        return ArticleError.because(url, "no_address", host=refusal.host)
+    if refusal.kind == "unix socket":
+        return ArticleError.because(url, "unix_socket", path=refusal.host)
+    return ArticleError.because(
+        url, "unsafe_address", host=refusal.host, kind=Term(address_term(refusal.kind))
+    )
 
 
 async def _fetch(
