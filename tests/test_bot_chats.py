@@ -135,6 +135,19 @@ async def test_an_older_stop_question_deletes_nothing_chosen_after_a_newer_one_d
     assert await harness.regions_of(2) == ["SY-HL"]
 
 
+async def test_keep_on_a_question_whose_data_another_deleted_does_not_claim_it_is_kept(
+    harness: BotHarness,
+) -> None:
+    await harness.say(2, "/subscribe درعا")
+    first = await harness.say(2, "/stop")
+    second = await harness.say(2, "/stop")
+    await harness.press(2, second.message_id, _delete_button(second))
+
+    kept = await harness.press(2, first.message_id, _keep_button(first))
+
+    assert kept.plain_text == text("ar", "stop_expired")
+
+
 async def test_a_confirmation_forged_onto_another_message_deletes_nothing(harness: BotHarness) -> None:
     await harness.say(2, "/subscribe درعا")
     keyboard = await harness.say(2, "/regions")

@@ -330,18 +330,20 @@ async def stop_pressed(update: Update, context: NashraContext) -> None:
         await answer_press(query, text(lang, "group_admins_only"), alert=True)
         return
     await answer_press(query)
+    chat_id = context.chat_id
+    # Presses of one chat are handled one at a time (its lane), so nothing starts the chat again between
+    # this look and the deletion.
+    subscriber = await context.services.subscriptions.get(chat_id)
+    asked_about = subscriber is not None and _generation(subscriber) == press.since
     if not press.delete:
-        await redraw(update, text(lang, "stop_kept"), None)
+        # "Nothing was deleted, your subscriptions stay" is not true of data another question deleted.
+        await redraw(update, text(lang, "stop_kept" if asked_about else "stop_expired"), None)
         return
     asked = getattr(query.message, "date", None)
     if asked is None or (datetime.now(UTC) - asked).total_seconds() > STOP_QUESTION_TTL_S:
         await redraw(update, text(lang, "stop_expired"), None)
         return
-    chat_id = context.chat_id
-    subscriber = await context.services.subscriptions.get(chat_id)
-    if subscriber is not None and _generation(subscriber) != press.since:
-        # Presses of one chat are handled one at a time (its lane), so nothing starts it again between
-        # this check and the deletion.
+    if subscriber is not None and not asked_about:
         await redraw(update, text(lang, "stop_expired"), None)
         return
     forgotten = await context.services.subscriptions.forget(chat_id)
