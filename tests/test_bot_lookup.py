@@ -96,6 +96,13 @@ async def test_oman_and_jordan_joined_by_and_subscribes_both_countries(harness: 
     assert not reply.buttons()
 
 
+async def test_a_shared_name_after_and_is_quoted_as_the_name(harness: BotHarness) -> None:
+    reply = await harness.say(6, "/subscribe حلب وطرابلس")
+
+    assert "«طرابلس» اسم لأكثر من مكان" in reply.plain_text
+    assert "وطرابلس" not in reply.plain_text
+
+
 async def test_every_suggestion_is_a_button_that_subscribes(harness: BotHarness) -> None:
     reply = await harness.say(7, "/subscribe دراعا")
     assert "هل تقصد" in reply.plain_text

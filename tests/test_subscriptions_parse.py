@@ -125,6 +125,15 @@ def test_a_shared_name_listed_with_one_country_is_that_countrys_place(text: str,
     assert (parsed.codes, parsed.ambiguous) == (codes, [])
 
 
+@pytest.mark.parametrize(("text", "term"), [("حلب وطرابلس", "طرابلس"), ("وبعمان", "عمان"), ("وَعمان", "عمان")])
+def test_a_shared_name_is_asked_about_without_the_proclitics_typed_on_it(text: str, term: str) -> None:
+    assert parse_regions(text).ambiguous == [term]
+
+
+def test_the_place_a_region_was_named_by_is_quoted_without_its_conjunction() -> None:
+    assert parse_regions("والميادين").via == {"SY-DY": "الميادين"}
+
+
 @pytest.mark.parametrize("text", ["درعا، عمان", "طرابلس، درعا", "القنيطرة، عمان"])
 def test_a_shared_name_the_list_does_not_settle_is_still_asked(text: str) -> None:
     assert parse_regions(text).ambiguous

@@ -708,7 +708,8 @@ def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
             reading.unknown.append(Unknown(term, tuple(Candidate(c, None, 0, term) for c in codes)))
             i = foreign_end
             continue
-        term = _span(text, token.start, tokens[qualified_end - 1].end)
+        start = token.start + _proclitics_length(text, token, key)
+        term = _span(text, start, tokens[qualified_end - 1].end)
         if key in index.groups:
             reading.found.append(Found(term, candidates, together=True))
         else:
@@ -821,6 +822,36 @@ def _qualified(
     if not narrowed:
         return end, candidates
     return qualifier_end, narrowed
+
+
+# Letters that stand before a name as proclitics: conjunctions, then prepositions («وبعمان»).
+_PROCLITIC_LETTERS = frozenset("وفبلك")
+
+
+def _proclitics_length(text: str, token: _Token, key: str) -> int:
+    """How many characters of ``text`` at ``token`` are proclitics the name ``key`` was read without
+    («وطرابلس», «بعمان»), so the name is quoted as a name: «طرابلس» is shared, not «وطرابلس»."""
+
+    def begins(reading: str) -> bool:
+        toggled = _with_article(reading)
+        return key.startswith(reading) or (toggled is not None and key.startswith(toggled))
+
+    word = token.norm
+    if begins(word):
+        return 0
+    for count in (1, 2):
+        if not set(word[:count]) <= _PROCLITIC_LETTERS or len(word) - count < 2:
+            return 0
+        if begins(word[count:]):
+            # Past that many letters of the word as typed, and the marks written on them.
+            letters, at = 0, token.start
+            while at < token.end and letters < count:
+                letters += bool(normalize(text[at]))
+                at += 1
+            while at < token.end and not normalize(text[at]):
+                at += 1
+            return at - token.start
+    return 0
 
 
 def _conjoined(word: str, key: str) -> bool:
