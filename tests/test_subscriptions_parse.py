@@ -125,6 +125,20 @@ def test_a_shared_name_listed_with_one_country_is_that_countrys_place(text: str,
     assert (parsed.codes, parsed.ambiguous) == (codes, [])
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"), [("صور، طرابلس", ["LB-JA", "LB-AS"]), ("صور وطرابلس", ["LB-JA", "LB-AS"])]
+)
+def test_shared_names_with_places_in_only_one_common_country_are_that_countrys(
+    text: str, codes: list[str]
+) -> None:
+    parsed = parse_regions(text)
+    assert (parsed.codes, parsed.ambiguous) == (codes, [])
+
+
+def test_shared_names_with_no_common_country_are_all_asked() -> None:
+    assert parse_regions("طرابلس، عمان").ambiguous == ["طرابلس", "عمان"]
+
+
 @pytest.mark.parametrize(("text", "term"), [("حلب وطرابلس", "طرابلس"), ("وبعمان", "عمان"), ("وَعمان", "عمان")])
 def test_a_shared_name_is_asked_about_without_the_proclitics_typed_on_it(text: str, term: str) -> None:
     assert parse_regions(text).ambiguous == [term]

@@ -742,11 +742,12 @@ def _settled_by_list(found: list[Found]) -> list[Found]:
     countries, a shared name that is one country among its candidates is that country («سوريا، عمان،
     لبنان»: Oman, not Amman); when they all lie in one country (its regions, or the country itself), a
     shared name with one candidate there is that one («درعا، القنيطرة، حمص»: Syria's Quneitra, not
-    Morocco's Kenitra; «إربد، عمان»: Amman). Anything else, or no settled name at all, is still asked.
+    Morocco's Kenitra; «إربد، عمان»: Amman). A list of shared names only is read by the one country
+    they all have a place in (:func:`_settled_by_each_other`). Anything else is still asked.
     """
     settled = [c.code for f in found if f.together or len(f.candidates) == 1 for c in f.candidates]
     if not settled:
-        return found
+        return _settled_by_each_other(found)
     countries = {code.partition("-")[0] for code in settled}
     all_countries = all("-" not in code for code in settled)
 
@@ -770,6 +771,21 @@ def _settled_by_list(found: list[Found]) -> list[Found]:
                 item = Found(item.term, (chosen,))
         out.append(item)
     return out
+
+
+def _settled_by_each_other(found: list[Found]) -> list[Found]:
+    """A list of shared names only, read as a reader would: when exactly one country has a place of
+    every name («صور، طرابلس»: Tyre and Tripoli are both in Lebanon, and only there), each name is its
+    place there, if it has one place there. Anything else is still asked."""
+    if len(found) < 2:
+        return found
+    common = set.intersection(*({c.code.partition("-")[0] for c in f.candidates} for f in found))
+    if len(common) != 1:
+        return found
+    chosen = [[c for c in f.candidates if c.code.partition("-")[0] in common] for f in found]
+    if any(len(fitting) != 1 for fitting in chosen):
+        return found
+    return [Found(f.term, (fitting[0],)) for f, fitting in zip(found, chosen, strict=True)]
 
 
 def _qualified(
@@ -873,8 +889,8 @@ def _foreign_qualifier(
     if tokens[end].code is not None:
         return end + 1, (tokens[end].code,)
     match = index.longest(tokens, end, work, qualifier=True)
-    if match is None:
-        return None
+    if match is None or _conjoined(tokens[end].norm, match[1]):
+        return None  # «صور وطرابلس»: Tyre and Tripoli, not a Tyre of Libya
     return match[0], tuple(sorted(index.qualifiers[match[1]]))
 
 
