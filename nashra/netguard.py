@@ -52,6 +52,16 @@ class UnsafeAddress(Exception):
         self.kind = kind
 
 
+class UnresolvedHost(httpcore.ConnectError):
+    """The host name of a connection resolves to nothing (mistyped, or gone): ``host`` and the
+    resolver's ``reason``. httpx raises it on as the cause of its own ``ConnectError``."""
+
+    def __init__(self, host: str, reason: str) -> None:
+        super().__init__(f"cannot resolve {host}: {reason}")
+        self.host = host
+        self.reason = reason
+
+
 def address_kind(address: IPAddress) -> str | None:
     """What makes ``address`` non-public ("loopback", "private", …), or None for a public address."""
     embedded = _embedded_ipv4(address)
@@ -169,7 +179,7 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
             try:
                 infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
             except OSError as exc:
-                raise httpcore.ConnectError(f"cannot resolve {host}: {exc.strerror or exc}") from exc
+                raise UnresolvedHost(host, str(exc.strerror or exc)) from exc
         permitted: list[str] = []
         refusal: UnsafeAddress | None = None
         for _family, _type, _proto, _name, sockaddr in infos:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import html
 import ipaddress
 import re
+import socket
 from pathlib import Path
 
 import pytest
 
 from nashra.articles.errors import ArticleError, EntryPlace, Term, address_term, describe
-from nashra.articles.feeds import parse_feed
+from nashra.articles.feeds import fetch_feed, http_client, parse_feed
+from nashra.config import IngestConfig
 from nashra.netguard import AddressPolicy
 from nashra.texts import AR, EN
 
@@ -98,3 +100,23 @@ def test_a_refused_address_reads_in_arabic_without_english_words() -> None:
 
     assert line.startswith("http://localhost/feed: رفضت الاتصال بـ <code>localhost (127.0.0.1)</code>: عنوان")
     assert "refused" not in line and "loopback" not in line
+
+
+async def _unknown_host(host: str, port: int, **_: object) -> list[object]:
+    raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+
+async def test_a_host_that_resolves_to_nothing_is_named_in_arabic(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("nashra.netguard.anyio.getaddrinfo", _unknown_host)
+    async with http_client(IngestConfig()) as client:
+        with pytest.raises(ArticleError) as raised:
+            await fetch_feed(client, "http://feeds.example.org/rss", max_bytes=1000)
+
+    assert describe("ar", raised.value, html.escape) == (
+        "http://feeds.example.org/rss: لم أجد الخادم <code>feeds.example.org</code> "
+        "(<code>Name or service not known</code>)؛ تحقق من كتابة العنوان"
+    )
+    assert str(raised.value) == (
+        "http://feeds.example.org/rss: request failed: ConnectError: cannot resolve feeds.example.org: "
+        "Name or service not known"
+    )

@@ -36,7 +36,7 @@ from nashra.articles.links import web_link
 from nashra.articles.sectioning import section_text
 from nashra.config import IngestConfig, size_limit
 from nashra.model import Article
-from nashra.netguard import AddressPolicy, UnsafeAddress, guarded_client
+from nashra.netguard import AddressPolicy, UnresolvedHost, UnsafeAddress, guarded_client
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +145,10 @@ async def fetch_feed(
     except httpx.TimeoutException:
         raise ArticleError.because(url, "timed_out", seconds=f"{read_timeout:g}") from None
     except httpx.HTTPError as exc:
+        if isinstance(exc.__cause__, UnresolvedHost):
+            raise ArticleError.because(
+                url, "unresolved", host=exc.__cause__.host, reason=exc.__cause__.reason
+            ) from None
         raise ArticleError.because(
             url, "request_failed", kind=exc.__class__.__name__, detail=str(exc)
         ) from None
