@@ -96,6 +96,16 @@ async def test_oman_and_jordan_joined_by_and_subscribes_both_countries(harness: 
     assert not reply.buttons()
 
 
+async def test_unsubscribing_a_list_stops_the_shared_place_the_chat_follows(harness: BotHarness) -> None:
+    await harness.say(6, "/subscribe إربد، عمان")
+    await harness.say(6, "/subscribe سوريا")
+    assert await harness.regions_of(6) == ["JO-AM", "JO-IR", "SY"]
+
+    await harness.say(6, "/unsubscribe سوريا، عمان")
+
+    assert await harness.regions_of(6) == ["JO-IR"]
+
+
 async def test_a_shared_name_after_and_is_quoted_as_the_name(harness: BotHarness) -> None:
     reply = await harness.say(6, "/subscribe حلب وطرابلس")
 

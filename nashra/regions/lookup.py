@@ -630,8 +630,12 @@ def contenders(candidates: Iterable[Candidate]) -> tuple[Candidate, ...]:
     return tuple(c for c in ordered if c.rank <= cut)
 
 
-def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
+def read_regions(text: str, gaz: Gazetteer | None = None, *, by_list: bool = True) -> Reading:
     """Every region name in ``text``, each resolved, ambiguous, or unknown with suggestions.
+
+    With ``by_list`` (the default) a shared name is read from the list it stands in
+    (:func:`_settled_by_list`); without, it stays ambiguous, for a caller with better context (what a
+    chat already follows, when it unsubscribes).
 
     Bounded work: at most :data:`MAX_WORDS` words are read (beyond that, :attr:`Reading.overflow` and
     nothing else), the exact pass costs a few set probes per word, and the fuzzy pass runs only over
@@ -731,7 +735,8 @@ def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
             continue
         term = _span(text, run[0].start, run[-1].end)
         reading.unknown.append(Unknown(term, _suggestions(index, run, work, budget)))
-    reading.found = _settled_by_list(reading.found)
+    if by_list:
+        reading.found = _settled_by_list(reading.found)
     return reading
 
 
