@@ -7,7 +7,8 @@ tuned on; drawn by scripts/sample_region_sections.py), and every section of the 
 ../shared/real/labelled/ labelled blind by an editor (labelled_real45_sections.jsonl, tagged a whole
 article at a time as ``nashra sections`` does), and 30 more SaudiNewsNet articles labelled blind, before
 the analysis was run on them (real_heldout3_sections.jsonl, drawn by scripts/sample_heldout3.py and
-written by scripts/build_heldout3.py), each on its own. For every set it prints each
+written by scripts/build_heldout3.py), and a fourth blind sample of 30 (real_heldout4_sections.jsonl,
+scripts/sample_heldout4.py and scripts/build_heldout4.py), each on its own. For every set it prints each
 item's misses, false positives and forbidden codes found, then micro precision and recall over
 (section, code) pairs and the tagging time per 7 KB of text; a JSON line with every set's figures last.
 
@@ -34,6 +35,7 @@ DEFAULT_SETS = [
     DATA / "real_heldout_sections.jsonl",
     DATA / "labelled_real45_sections.jsonl",
     DATA / "real_heldout3_sections.jsonl",
+    DATA / "real_heldout4_sections.jsonl",
 ]
 
 
@@ -74,7 +76,7 @@ def main(argv: list[str]) -> int:
         "--data",
         type=Path,
         action="append",
-        help="a labelled JSONL set (repeatable; default: all seven sets)",
+        help="a labelled JSONL set (repeatable; default: all eight sets)",
     )
     args = parser.parse_args(argv)
     paths = args.data or DEFAULT_SETS

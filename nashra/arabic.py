@@ -296,7 +296,9 @@ _INTRODUCERS = word_set(
     "وأوضح وأوضحت تابع تابعت وتابع وتابعت أشار أشارت وأشار وأشارت ذكر ذكرت وذكر وذكرت صرح صرحت "
     "وصرح كتب كتبت وكتب جاء فيه فيها يلي التالي التالية الآتي الآتية كالتالي كالآتي نصه نصها هي هو هم "
     "هما قائلا مضيفا موضحا "
-    "مؤكدا مشيرا بقوله وختم وختمت وزاد وأردف أردف واستطرد وتساءل إليكم إليك أبرزها أهمها منها ومنها"
+    "مؤكدا مشيرا بقوله وختم وختمت وزاد وأردف أردف واستطرد وتساءل إليكم إليك أبرزها أهمها منها ومنها "
+    # verbs of reading that introduce a quoted passage («من أجواء المجموعة نقرأ:»)
+    "نقرأ يقرأ تقرأ ونقرأ"
 )
 
 
@@ -363,6 +365,14 @@ def opens_like_no_headline(line: str) -> bool:
     «إن المصائب يجمعن المصابينا») or like a continued sentence («بينما الصائغ …», «وكانت شركة …», see
     :func:`starts_with_conjunction`): a line of running text whatever its length or punctuation."""
     return first_word(line) in _NEVER_HEADLINE_OPENERS or starts_with_conjunction(line)
+
+
+def opens_with_joined_verb(line: str) -> bool:
+    """True when the line opens with و/ف joined to a verb of the present tense («ويتلقى الدكتور …»,
+    «فيقول»): a sentence going on from the one before. Only a colon-ended line is judged by it (a
+    present verb after و is rarer in headlines than nouns opening with ي are in prose)."""
+    first = first_word(line)
+    return len(first) >= 5 and first[:1] in _CONJUNCTIONS and first[1:2] == "ي"
 
 
 def introduces_quote_or_list(line: str) -> bool:

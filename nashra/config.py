@@ -199,7 +199,12 @@ class SummarizerConfig:
 @dataclass
 class IngestConfig:
     feeds: list[str] = option(factory=list, each=http_url)
+    # The largest article read: a file of one article, one record of a JSON or JSON Lines archive, a
+    # feed response (nashra.articles.files says why an archive is bounded per record).
     max_bytes: int = option(10_000_000, above=0)
+    # The largest JSON or JSON Lines archive read: it is held in memory while read (about 9 times its
+    # size at the peak of an ingest), so this bounds the memory one file may take.
+    max_archive_bytes: int = option(50_000_000, above=0)
     # Zero would make every feed request time out.
     http_timeout_s: float = option(20.0, above=0, at_most=HOUR_S)
     # Feeds whose entries are teasers: each new entry's link is fetched and its page read instead.
@@ -501,16 +506,19 @@ def _check_together(config: Config, problems: list[str]) -> None:
         seen.add(channel.chat_id)
 
 
-def size_limit(max_bytes: int) -> str:
+def size_limit(max_bytes: int, option: str = "max_bytes") -> str:
     """The size limit as rejections name it, so the reader knows which option to raise:
-    ``"[ingest] max_bytes = 10.0 MB"``."""
-    if max_bytes >= 1_000_000:
-        shown = f"{max_bytes / 1_000_000:.1f} MB"
-    elif max_bytes >= 10_000:
-        shown = f"{max_bytes / 1000:.1f} kB"
-    else:
-        shown = f"{max_bytes} bytes"
-    return f"[ingest] max_bytes = {shown}"
+    ``"[ingest] max_bytes = 10.0 MB"`` (``option`` is the ``[ingest]`` option's name)."""
+    return f"[ingest] {option} = {byte_size(max_bytes)}"
+
+
+def byte_size(size: int) -> str:
+    """A size in bytes as people read it: ``"12.6 MB"``, ``"20.0 kB"``, ``"512 bytes"`` (SI units)."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    if size >= 10_000:
+        return f"{size / 1000:.1f} kB"
+    return f"{size} bytes"
 
 
 def _describe(value: Any) -> str:

@@ -1,101 +1,18 @@
 """Write the third held-out label files from the editor's labels in scripts/heldout3_spec.py.
 
-Section labels go to tests/data/sections/labels_heldout3.jsonl (split ``blind3``); every labelled section,
-its text cut from the crawled body by the editor's own cut (furniture lines dropped, datelines stripped),
-goes to tests/data/real_heldout3_sections.jsonl with its region codes, tagged a whole article at a time.
+Section labels go to tests/data/sections/labels_heldout3.jsonl (split ``blind3``), region labels to
+tests/data/real_heldout3_sections.jsonl; the cut itself is scripts/heldout_build.py's.
 
     python scripts/build_heldout3.py ../shared/real
 """
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 from pathlib import Path
 
 from heldout3_spec import SPEC
-
-from nashra.arabic import normalize
-from nashra.articles.evaluation import saudinewsnet_layout, saudinewsnet_record
-
-DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-MARK = re.compile(r"^\s*[-–*•]+\s*")
-
-
-def editor_sections(layout: str, spec: dict) -> tuple[str, list[tuple[str | None, str]]]:
-    """The title and the (heading, text) sections of an article, cut as the editor's label says."""
-    title, _byline, *body = layout.splitlines()
-    drop, strip, cut = spec.get("drop", []), spec.get("strip", []), spec.get("cut", [])
-    lines = []
-    for line in body:
-        if any(line == p or (len(p) > 1 and line.startswith(p)) for p in drop):
-            continue
-        for prefix in strip:
-            if line.startswith(prefix):
-                line = line[len(prefix) :]
-        for marker in cut:
-            if marker in line:
-                line = line[: line.index(marker)]
-        lines.append(line.strip())
-    headings = [normalize(h) for h, *_ in spec["sections"] if h]
-    sections: list[tuple[str | None, list[str]]] = [(None, [])]
-    for line in lines:
-        bare = normalize(MARK.sub("", line))
-        if bare in headings:
-            sections.append((MARK.sub("", line).strip(), []))
-        else:
-            sections[-1][1].append(line)
-    if not sections[0][1]:
-        sections.pop(0)
-    return title, [(h, "\n".join(t)) for h, t in sections]
-
-
-def main(real: Path) -> None:
-    section_labels, region_items = [], []
-    for spec in SPEC:
-        record = saudinewsnet_record(real, spec["id"])
-        title, cut = editor_sections(saudinewsnet_layout(record), spec)
-        if len(cut) != len(spec["sections"]):
-            raise SystemExit(
-                f"{spec['id']}: the editor's cut has {len(cut)} sections, label {len(spec['sections'])}"
-            )
-        section_labels.append(
-            {
-                "id": f"saudinewsnet/{spec['id']}",
-                "split": "blind3",
-                "sections": [{"heading": h, "starts": s} for h, s, _r, _o in spec["sections"]],
-                "ends": spec["ends"],
-                "furniture": spec["furniture"],
-                "note": spec["note"],
-            }
-        )
-        for n, ((heading, text), (_h, starts, regions, optional)) in enumerate(
-            zip(cut, spec["sections"], strict=True)
-        ):
-            if not normalize(text).startswith(normalize(starts)):
-                raise SystemExit(f"{spec['id']} section {n}: text starts {text[:40]!r}, label {starts!r}")
-            name, index = spec["id"].split("#")
-            region_items.append(
-                {
-                    "id": f"h3-{name.removesuffix('.zip')}-{index}-{n}",
-                    "heading": heading,
-                    "text": text,
-                    "context": title,
-                    "regions": sorted(regions),
-                    "optional": sorted(optional),
-                    "forbidden": [],
-                    "note": "",
-                    "article": f"saudinewsnet/{spec['id']}",
-                    "section": n,
-                    "source": f"SaudiNewsNet {name}:{index} {record['url']}",
-                }
-            )
-    dump = lambda rows: "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)  # noqa: E731
-    (DATA / "sections" / "labels_heldout3.jsonl").write_text(dump(section_labels), encoding="utf-8")
-    (DATA / "real_heldout3_sections.jsonl").write_text(dump(region_items), encoding="utf-8")
-    print(f"{len(section_labels)} articles, {len(region_items)} sections")
-
+from heldout_build import build
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    build(Path(sys.argv[1]), SPEC, split="blind3", prefix="h3", number="3")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
 from nashra.arabic import RLM
 from nashra.cli import main
+from nashra.model import Article
 
 
 def run_sections(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -82,10 +85,94 @@ def test_bad_file_is_one_line_and_exit_1(tmp_path: Path, capsys: pytest.CaptureF
     assert err.strip() == f"nashra sections: {path}: file is empty"
 
 
-def test_file_with_several_articles_is_refused(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = run_sections(capsys, str(data_dir / "articles/json/batch.json"))
+def test_a_file_of_several_articles_lists_each_under_its_number_and_record(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = data_dir / "articles/json/batch.json"
+    status, out, err = run_sections(capsys, str(path))
+    headings = [line for line in out.splitlines() if "═══" in line]
+    assert (status, err) == (0, "")
+    assert headings == [
+        f"{RLM}═══ المقال 1 من 2 — {path}[0] ═══",
+        f"{RLM}═══ المقال 2 من 2 — {path}[1] ═══",
+    ]
+    assert f"{RLM}تونس: انطلاق موسم جني الزيتون في صفاقس" in out.splitlines()
+
+
+def test_a_feed_file_lists_each_entry_named_by_its_link(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = data_dir / "articles/feeds/news.rss"
+    status, out, _ = run_sections(capsys, str(path))
+    headings = [line for line in out.splitlines() if "═══" in line]
+    assert status == 0
+    assert headings[1] == (
+        f"{RLM}═══ المقال 2 من 2 — {path} entry 2 (https://feeds.example.org/idlib-bread) ═══"
+    )
+
+
+def test_json_of_several_articles_is_one_object_per_line_with_number_and_record(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = data_dir / "articles/json/batch.json"
+    status, out, _ = run_sections(capsys, str(path), "--json")
+    documents = [json.loads(line) for line in out.splitlines()]
+    assert status == 0
+    assert [(d["article"], d["origin"]) for d in documents] == [(1, f"{path}[0]"), (2, f"{path}[1]")]
+    assert all(d["sections"] and d["title"] for d in documents)
+
+
+def test_a_bad_record_among_several_is_named_and_the_others_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "day.jsonl"
+    good = {"title": "عنوان", "body": "نص عن مدينة حمص."}
+    path.write_text(f'{json.dumps(good)}\n{{"body": "نص"}}\n{json.dumps(good)}\n', encoding="utf-8")
+    status, out, err = run_sections(capsys, str(path), "--json")
     assert status == 1
-    assert "holds 2 articles; give a file with exactly one" in err
+    assert [json.loads(line)["origin"] for line in out.splitlines()] == [f"{path}:1", f"{path}:3"]
+    assert err.strip() == f"nashra sections: {path}:2: field 'title' is missing"
+
+
+def test_one_record_of_json_lines_is_listed_as_one_of_several(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The output's shape follows the input's kind (as in ``nashra summarize``), not how many records
+    a day's file happens to hold: a script reading JSON Lines gets JSON Lines."""
+    path = tmp_path / "day.jsonl"
+    path.write_text(json.dumps({"title": "عنوان", "body": "نص عن مدينة حمص."}) + "\n", encoding="utf-8")
+    status, out, _ = run_sections(capsys, str(path), "--json")
+    assert status == 0
+    assert json.loads(out)["origin"] == f"{path}:1"
+
+
+def test_standard_input_is_read_as_a_file_and_named_stdin(
+    monkeypatch: pytest.MonkeyPatch, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = (data_dir / "articles/text/yemen_taiz.txt").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    status, out, _ = run_sections(capsys, "-")
+    assert status == 0
+    assert f"{RLM}[2] مواجهات عنيفة في محيط مأرب" in out.splitlines()
+
+
+def test_standard_input_of_json_lines_lists_each_record(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = json.dumps({"title": "عنوان", "body": "نص عن مدينة حمص."}, ensure_ascii=False)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(f"{record}\n{record}\n".encode())))
+    status, out, _ = run_sections(capsys, "-", "--json")
+    assert status == 0
+    assert [json.loads(line)["origin"] for line in out.splitlines()] == ["<stdin>:1", "<stdin>:2"]
+
+
+def test_bad_standard_input_is_one_line_naming_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\x89PNG\r\n\x1a\n\x00\x00")))
+    status, out, err = run_sections(capsys, "-")
+    assert (status, out) == (1, "")
+    assert err.strip() == "nashra sections: <stdin>: binary file, not text"
 
 
 def test_a_file_name_with_a_line_break_is_named_on_one_line(
@@ -97,3 +184,25 @@ def test_a_file_name_with_a_line_break_is_named_on_one_line(
     assert capsys.readouterr().err.splitlines() == [
         f"nashra sections: {tmp_path}/x\\nnashra sections: forged.txt: binary file, not text"
     ]
+
+
+def test_an_article_that_fails_unexpectedly_is_named_and_the_others_listed(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nashra.articles import analysis
+
+    real = analysis.analyze
+
+    def fails_on_tunis(article: Article) -> Article:
+        if article.title.startswith("تونس"):
+            raise ValueError("a fault no check foresaw")
+        return real(article)
+
+    monkeypatch.setattr(analysis, "analyze", fails_on_tunis)
+    path = data_dir / "articles/json/batch.json"
+    status, out, err = run_sections(capsys, str(path), "--json")
+    assert status == 1
+    assert [json.loads(line)["origin"] for line in out.splitlines()] == [f"{path}[0]"]
+    assert err.startswith(
+        f"nashra sections: {path}[1]: unexpected error (ValueError: a fault no check foresaw)"
+    )

@@ -65,7 +65,7 @@ def test_importing_the_cli_and_building_its_parser_imports_no_model_library() ->
         ["--version"],
         ["sections", str(ARTICLE)],
         ["ingest", str(ARTICLE), "--db", "n.db"],
-        ["digest", "--preview", "--regions", "IQ"],
+        ["digest", "--preview", "--regions", "IQ", "--db", "n.db"],
         ["doctor", "--db", "n.db"],
     ],
     ids=["help", "version", "sections", "ingest", "digest-preview", "doctor"],
@@ -73,6 +73,7 @@ def test_importing_the_cli_and_building_its_parser_imports_no_model_library() ->
 def test_command_without_a_model_imports_neither_torch_nor_transformers(
     args: list[str], tmp_path: Path
 ) -> None:
+    (tmp_path / "n.db").touch()  # an empty database: digest --preview refuses a missing one
     result, modules = nashra_importtime(*args, cwd=tmp_path)
 
     assert result.returncode in (0, 1), result.stderr[-2000:]  # doctor: 1 for the missing token

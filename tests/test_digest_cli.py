@@ -122,6 +122,6 @@ def test_preview_of_a_missing_database_says_so_and_creates_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     typo = tmp_path / "nashr.db"
-    assert main(["digest", "--preview", "--regions", "SY", "--db", str(typo)]) == 1
+    assert main(["digest", "--preview", "--regions", "SY", "--db", str(typo)]) == 2
     assert capsys.readouterr().err.strip() == f"nashra digest: database {typo} does not exist"
     assert not typo.exists()

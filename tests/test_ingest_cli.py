@@ -238,6 +238,45 @@ def test_a_stop_signal_in_a_large_file_keeps_what_was_stored_and_says_how_much(
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("when", ["at once", "after the summary"])
+def test_a_second_ctrl_c_adds_nothing_to_the_summary(tmp_path: Path, when: str) -> None:
+    """Ctrl-C pressed twice: one summary line, the last thing said, and the stored articles intact.
+    Interrupted while the file is still being read (in a worker thread the process would wait for), a
+    second Ctrl-C after the summary ends the process without a word more."""
+    source = tmp_path / "day.jsonl"
+    write_jsonl(source, 1500)
+    db_path = tmp_path / "n.db"
+    command = [sys.executable, "-m", "nashra", "ingest", "--db", str(db_path), str(source)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=takes_ctrl_c
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None and not db_path.exists():
+            time.sleep(0.01)
+        assert process.poll() is None, "ingest finished before it could be interrupted"
+        assert process.stderr is not None
+        process.send_signal(signal.SIGINT)
+        if when == "after the summary":
+            said = [process.stderr.readline()]
+            while said[-1] and not said[-1].startswith("nashra ingest:"):  # log lines come first
+                said.append(process.stderr.readline())
+            assert said[-1].startswith("nashra ingest: interrupted after 0 of 1 inputs")
+        else:
+            said = []
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+        process.wait()
+    lines = [line for line in "".join([*said, err]).splitlines() if "INFO" not in line]
+    assert len(lines) == 1 and lines[0].startswith("nashra ingest: interrupted after 0 of 1 inputs: ingested")
+    assert process.returncode == 130
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A 1 MiB file system (needs the right to mount), for a database that fills it."""

@@ -8,6 +8,7 @@ so only the masking of the configured secret can hide it.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -21,9 +22,20 @@ import pytest
 
 from nashra.cli import main
 from nashra.commands import digest as digest_command
+from nashra.storage import Database
 
 TOKEN = "4242:token-that-must-never-be-printed"
 TEXTS = Path(__file__).resolve().parent / "data" / "articles" / "text"
+
+
+def create_database(path: Path) -> None:
+    """An empty database at ``path``: digest --run refuses a missing one before any Bot API call."""
+
+    async def create() -> None:
+        async with await Database.open(path):
+            pass
+
+    asyncio.run(create())
 
 
 def _raw_and_encoded(path: str) -> str:
@@ -76,6 +88,7 @@ def config(tmp_path: Path, server: EchoingServer, monkeypatch: pytest.MonkeyPatc
         "[ingest]\nhttp_timeout_s = 2.0\n",
         encoding="utf-8",
     )
+    create_database(tmp_path / "n.db")
     return path
 
 
@@ -156,6 +169,7 @@ def test_the_token_is_masked_in_any_spelling_a_server_echoes(
             f'[database]\npath = "{tmp_path / "n.db"}"\n\n[telegram]\nbase_url = "{server.url}/bot"\n',
             encoding="utf-8",
         )
+        create_database(tmp_path / "n.db")
         status = main(["-c", str(path), "--verbose", "digest", "--run", "--timeout", "2"])
     finally:
         server.close()

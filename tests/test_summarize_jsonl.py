@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,14 @@ def test_without_json_each_article_is_listed_by_title(
     out = capsys.readouterr().out
     assert out.index("خبر رقم 1") < out.index("خبر رقم 2")
     assert "• ترميم الحديقة: " in out
+
+
+def test_standard_input_is_summarized_as_a_file_is(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = "".join(json.dumps(article(n), ensure_ascii=False) + "\n" for n in range(2)) + '{"body": "نص"}\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode())))
+    assert main(["summarize", "-", "--json"]) == 1
+    out, err = capsys.readouterr()
+    assert [json.loads(line)["title"] for line in out.splitlines()] == ["خبر رقم 0", "خبر رقم 1"]
+    assert err.strip() == "nashra summarize: <stdin>:3: field 'title' is missing"

@@ -89,7 +89,7 @@ def test_bad_input_gives_a_one_line_error(config_file: Path, capsys: pytest.Capt
     assert "no-such-file.txt" in capsys.readouterr().err
     assert main(["-c", str(config_file), "summarize"]) == 2
     assert "--pending" in capsys.readouterr().err
-    assert main(["-c", str(config_file), "summarize", "42"]) == 1
+    assert main(["-c", str(config_file), "summarize", "42"]) == 2
     assert "does not exist" in capsys.readouterr().err
 
 
@@ -150,7 +150,7 @@ def test_a_broken_model_folder_is_a_one_line_error_naming_it(
 def test_pending_refuses_a_database_that_does_not_exist(
     config_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["-c", str(config_file), "summarize", "--pending"]) == 1
+    assert main(["-c", str(config_file), "summarize", "--pending"]) == 2
     assert "does not exist" in capsys.readouterr().err
     assert not (tmp_path / "nashra.db").exists()
 

@@ -12,13 +12,16 @@ import errno
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from nashra.articles.errors import ArticleError
 from nashra.articles.jsonformat import holds_json, parse_json, parse_jsonl
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
-from nashra.articles.textformat import decode_text, parse_text, read_bytes, wide_encoding
+from nashra.articles.textformat import decode_text, parse_text, read_bytes, too_large, wide_encoding
+from nashra.config import size_limit
 from nashra.model import Article
 
 PAGE_SUFFIXES = (".html", ".htm")
@@ -26,27 +29,85 @@ FEED_SUFFIXES = (".xml", ".rss", ".atom")
 # JSON Lines goes by several names: .jsonl, .ndjson ("newline-delimited JSON"), .jl (Scrapy's feeds).
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jl")
 ARTICLE_SUFFIXES = (".txt", ".json", *JSONL_SUFFIXES, *FEED_SUFFIXES, *PAGE_SUFFIXES)
+# Files of records (archives), bounded per record and as a whole (see read_article_file).
+RECORD_SUFFIXES = (".json", *JSONL_SUFFIXES)
 
 Parsed = Article | ArticleError
+# How standard input is named in errors, as Python and most tools name it.
+STDIN = "<stdin>"
 
 
 def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMITS) -> list[Parsed]:
     """The articles of one file, chosen by suffix (.txt text layout, .json, .jsonl/.ndjson/.jl,
     .xml/.rss/.atom feed, .html/.htm saved page); ``limits`` bound what is read of each
-    (:mod:`nashra.articles.limits`)."""
+    (:mod:`nashra.articles.limits`).
+
+    ``max_bytes`` bounds one article: a file of one (text, page), a feed file, and each record of a
+    JSON or JSON Lines archive on its own (a larger record is refused alone, named by its index or
+    line, and the others go on). A day's crawl is one archive larger than any article in it, and was
+    refused whole when ``max_bytes`` applied to the file. An archive as a whole is bounded by
+    ``limits.archive_bytes`` (``[ingest] max_archive_bytes``) instead: it is read whole, and its
+    records parsed and held until they are stored oldest first, which takes about 9 times the file's
+    size in memory at the peak of an ingest (a 12.6 MB SaudiNewsNet day: 110 MB above the 65 MB of a
+    run with one small file; peak resident size, ``/usr/bin/time -f %M nashra ingest FILE``). That
+    bound is what keeps one file's memory in check.
+    """
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         known = ", ".join(ARTICLE_SUFFIXES)
         return [
             ArticleError(f"{path}: unsupported file type {suffix or '(none)'!r}; expected one of {known}")
         ]
-    origin = str(path)
+    archive = suffix in RECORD_SUFFIXES or (suffix == ".txt" and _opens_like_json(path))
     try:
-        data = read_bytes(path, max_bytes)
+        if archive:
+            data = read_bytes(path, *_archive_bound(max_bytes, limits))
+        else:
+            data = read_bytes(path, max_bytes)
+    except ArticleError as exc:
+        return [exc]
+    return parse_article_bytes(data, str(path), suffix, max_bytes, limits)
+
+
+def standard_input() -> BinaryIO:
+    """The process's standard input as bytes. Python leaves ``sys.stdin`` None when the process was
+    started with it closed (``<&-``, some service managers); :mod:`nashra.cli` gives that descriptor
+    to /dev/null, so it reads as empty input then, and is refused as such."""
+    if sys.stdin is not None:
+        return sys.stdin.buffer
+    return open(0, "rb", closefd=False)  # descriptor 0 lives as long as the process
+
+
+def read_article_stream(
+    stream: BinaryIO, max_bytes: int, limits: Limits = DEFAULT_LIMITS, origin: str = STDIN
+) -> list[Parsed]:
+    """The articles of a stream (standard input), its kind told by its content as for a ``.txt`` file:
+    a feed, a saved page, JSON or JSON Lines, else the text layout. Bounded as
+    :func:`read_article_file` bounds a file: ``max_bytes`` per article, ``limits.archive_bytes`` for
+    an archive; at most that much is read before a refusal."""
+    bound, option = _archive_bound(max_bytes, limits)
+    try:
+        data = stream.read(bound + 1)
+    except OSError as exc:
+        return [ArticleError(f"{origin}: cannot read: {exc.strerror or exc}")]
+    if len(data) > bound:
+        return [ArticleError(f"{origin}: input is larger than {size_limit(bound, option)}")]
+    return parse_article_bytes(data, origin, ".txt", max_bytes, limits)
+
+
+def parse_article_bytes(
+    data: bytes, origin: str, suffix: str, max_bytes: int, limits: Limits = DEFAULT_LIMITS
+) -> list[Parsed]:
+    """The articles of ``data`` read from ``origin`` (a file named with ``suffix``; a ``.txt`` is read
+    as the feed, page or JSON it holds). Anything but a JSON or JSON Lines archive longer than
+    ``max_bytes`` is refused; an archive's records are bounded one by one."""
+    try:
         if suffix == ".txt":
             # A page or a feed saved (or renamed) as .txt is read as what it holds, not as plain text
             # whose title line is its markup.
             suffix = _markup_kind(_sniffable(data)) or suffix
+        if suffix not in RECORD_SUFFIXES and suffix != ".txt" and len(data) > max_bytes:
+            raise ArticleError(too_large(origin, len(data), max_bytes))
         if suffix in FEED_SUFFIXES:
             # Imported here, as the page reader below: feedparser and trafilatura load only for a file
             # that needs them (`nashra sections` of a text file starts without them).
@@ -62,13 +123,36 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
         text = decode_text(data, origin)
         if suffix == ".txt" and holds_json(text):
             suffix = ".json"
+        # Each record is measured only when one could be too large: most archives are smaller.
+        record_bytes = max_bytes if len(data) > max_bytes else None
         if suffix == ".json":
-            return parse_json(text, origin, limits)
+            return parse_json(text, origin, limits, record_bytes=record_bytes)
         if suffix in JSONL_SUFFIXES:
-            return parse_jsonl(text, origin, limits)
+            return parse_jsonl(text, origin, limits, record_bytes=record_bytes)
+        if len(data) > max_bytes:
+            raise ArticleError(too_large(origin, len(data), max_bytes))
         return [parse_text(text, origin, limits)]
     except ArticleError as exc:
         return [exc]
+
+
+def _archive_bound(max_bytes: int, limits: Limits) -> tuple[int, str]:
+    """The most bytes an archive may have, and the ``[ingest]`` option that sets it: an archive may
+    always be as large as one article."""
+    if limits.archive_bytes >= max_bytes:
+        return limits.archive_bytes, "max_archive_bytes"
+    return max_bytes, "max_bytes"
+
+
+def _opens_like_json(path: Path) -> bool:
+    """Whether the file at ``path`` opens as a JSON document or JSON Lines does (a brace or a bracket
+    after a UTF-8 BOM and whitespace): a ``.txt`` that may be an archive, bounded as one."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith((b"{", b"["))
 
 
 # A document's root element: the name then a space, ">" or "/" («<rss version="2.0">», «<html lang="ar">»),

@@ -168,13 +168,17 @@ _NOTICE = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w{2,}|pic\.twitter\.com/\S+")
+# The SMS instruction under a column: «تبدأ بالرمز (15) ثم مسافة ثم نص الرسالة إلى». Furniture at any
+# length up to LONG_LINE_WORDS: Al-Madina runs it on with each carrier's number («88591 - Stc 635031 -
+# Mobily 737221 - Zain»).
+_SMS_INSTRUCTION = re.compile(r"بالرمز\W+\d+\W+ثم\b|ثم مسافه ثم")
 _CONTACT = re.compile(
     r"^(?:تويتر|twitter|فيسبوك|facebook|انستغرام|instagram|للتواصل|للتواصل مع الكاتب|البريد الالكتروني|"
     r"ايميل|email|e-mail|هاتف|تليفون|تلفون|فاكس|جوال|ص\.? ?ب)\b"
-    r"|ارسل رساله|sms"
-    # the SMS instruction under a column: «تبدأ بالرمز (15) ثم مسافة ثم نص الرسالة إلى»
-    r"|بالرمز\W+\d+\W+ثم\b|ثم مسافه ثم"
+    r"|ارسل رساله|sms|" + _SMS_INSTRUCTION.pattern
 )
+# A caption block's own label, on a line of its own above the captions: «شرح الصور:», «تعليق الصورة».
+_CAPTION_HEADER = re.compile(r"^(?:شرح|تعليق)\s+(?:ال)?صور(?:ه)?\s*[:：]?$")
 _TWEET_DATE = re.compile(
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
     r"\s+\d{1,2},\s+\d{4}\s*$",
@@ -242,13 +246,15 @@ def line_kind(line: str) -> str | None:
         return "tags"
     if is_timestamp(line):
         return "timestamp"
-    if words <= 14 and (_CONTACT.search(folded) or _only_links(line)):
+    if (words <= 14 and (_CONTACT.search(folded) or _only_links(line))) or _SMS_INSTRUCTION.search(folded):
         return "link"
+    if _CAPTION_HEADER.match(folded):
+        return "caption"
     if _URL.search(line) and (_CONTACT.search(folded) or (words <= 8 and not ends_like_sentence(line))):
         # «للمزيد من المعلومات www.example.com», or a columnist's contact box run into one line
         # («name@mail.comللتواصل مع الكاتب ارسل رسالة SMS …»).
         return "link"
-    if not has_arabic(line) and words <= 14:
+    if not has_arabic(line) and words <= 14 and not is_quoted_name(line):
         return "label"
     return None
 
@@ -704,10 +710,15 @@ def _dateline_credit(prefix: str, terminator: str, outlet: str | None = None) ->
         return None
     if credit.place is None and credit.outlet and _WIRE_PLACE.match(prefix):
         # «CITY (AGENCY) -»: what stands before the agency's parenthesis is where the copy was filed.
+        # «تشير مصادر( الجزيرة ) المطلعة …»: sources of the outlet, quoted in the first sentence.
+        if credit.author and _ATTRIBUTION.search(normalize(credit.author)):
+            return None
         credit.place, credit.author = credit.author, None
     return credit
 
 
+# Words that attribute what follows to an outlet («مصادر (الجزيرة)», «مصدر لـ«سبق»»): no place of filing.
+_ATTRIBUTION = re.compile(r"(?:^|\s)(?:مصادر|مصدر|مصادرنا|مراسل|مراسلنا)$")
 _WIRE_PLACE = re.compile(r"^[^\s()]+(?:\s[^\s()]+)?\s*\([^()]{1,30}\)\s*$")
 
 
@@ -827,6 +838,12 @@ def is_title_repeat(line: str, title: str | None) -> bool:
 
 _INLINE_TAGS = re.compile(r"(?:(?<=[.!؟?»”\"])|\s)\s*(?:سمات|وسوم|الوسوم)\s+(?P<tags>[^.!؟?:،]{2,200})$")
 _INLINE_LINK_BACK = re.compile(r"\s*رابط (?:الخبر|المقال)\b[^:]{0,40}:.*$")
+# A "click here" prompt after the last sentence, where the page linked the words: «…؛ للاطلاع على المقال ..
+# أضغط هنا», «… لمشاهدة الفيديو اضغط هنا».
+_INLINE_CLICK_HERE = re.compile(
+    r"\s*[؛;،,]?\s*(?:ل(?:ل)?(?:[اإ]طلاع|قراءة|قراءه|مشاهدة|مشاهده|مزيد)\b[^!؟?\n]{0,40}?)?"
+    r"(?:[أا]ضغط|انقر)\s+هنا\s*[.!]?$"
+)
 # A wire end-mark after the last sentence: «… الماضي. (أ ف ب)», «… الجديدة. - رويترز».
 _INLINE_ENDMARK = re.compile(
     r"(?<=[.!؟?»”\"])\s*(?:\((?P<paren>[^()]{1,30})\)|[-–—]\s*(?P<dash>[^\s.!؟?،,:()-]+(?:\s[^\s.!؟?،,:()-]+)?))\s*$"
@@ -838,8 +855,8 @@ _INLINE_SIGNATURE = re.compile(
 
 def split_tail(paragraph: str) -> tuple[str, list[Furniture]]:
     """Furniture glued to the end of the last paragraph: a tag list («… سمات x y»), a link-back line
-    («رابط الخبر بصحيفة …: title»), a wire end-mark («… . (أ ف ب)») or a signature after the last
-    sentence («… . - فلان»)."""
+    («رابط الخبر بصحيفة …: title»), a "click here" prompt («…؛ للاطلاع على المقال .. أضغط هنا»), a wire
+    end-mark («… . (أ ف ب)») or a signature after the last sentence («… . - فلان»)."""
     found: list[Furniture] = []
     text = paragraph
     for _ in range(3):
@@ -852,6 +869,11 @@ def split_tail(paragraph: str) -> tuple[str, list[Furniture]]:
         if link and link.start() > 0:
             found.append(Furniture("share", link.group().strip()))
             text = text[: link.start()].rstrip()
+            continue
+        click = _INLINE_CLICK_HERE.search(text)
+        if click and click.start() > 0:
+            found.append(Furniture("share", click.group().strip(" ؛;،,")))
+            text = text[: click.start()].rstrip()
             continue
         tags = _INLINE_TAGS.search(text)
         if tags and tags.start() > 0 and len(tags.group("tags").split()) <= 20:
@@ -887,6 +909,39 @@ def is_contributor_credit(line: str) -> bool:
     «شعر – حمود بن حسن العضيدان "رحمه الله"», «بقلم: فلان»): printed under a poem or a column."""
     match = _CONTRIBUTOR_CREDIT.match(line.strip())
     return bool(match) and is_name_line(match.group("name"))
+
+
+# A columnist's qualification printed under the column: «ماجستير في أصول التربية .», «باحث في الشؤون
+# الإسلامية», «استشاري الطب النفسي». Compared against normalize(line).
+_CREDENTIAL = re.compile(
+    r"^(?:ماجستير|دكتوراه|بكالوريوس|دبلوم|باحث|باحثه|استشاري|استشاريه|اكاديمي|اكاديميه)\b"
+)
+CREDENTIAL_MAX_WORDS = 8
+
+
+def is_writer_credential(line: str) -> bool:
+    """A short line naming the writer's degree or calling («ماجستير في أصول التربية .»): the column's
+    signature block, never its last sentence (a sentence opens with a verb or a subject, not a degree)."""
+    folded = normalize(line).strip(" .")
+    return 0 < len(folded.split()) <= CREDENTIAL_MAX_WORDS and bool(_CREDENTIAL.match(folded))
+
+
+QUOTED_NAME_MAX_WORDS = 6
+
+
+def is_quoted_name(line: str) -> bool:
+    """A line that is only a short name between guillemets («Superbeam», «Fast Clean»): the title of an
+    item in a list of apps, books or films, whatever its script — not a page's label in another script."""
+    stripped = line.strip()
+    return (
+        len(stripped) > 2
+        and stripped[0] == "«"
+        and stripped[-1] == "»"
+        and "«" not in stripped[1:-1]
+        and "»" not in stripped[1:-1]
+        and 0 < len(stripped[1:-1].split()) <= QUOTED_NAME_MAX_WORDS
+        and any(ch.isalpha() for ch in stripped)  # «1», «2»: a numbered part, not a name
+    )
 
 
 def is_name_line(line: str) -> bool:

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import httpx
 
@@ -33,7 +34,7 @@ from nashra.arabic import has_visible, looks_garbled, strip_controls
 from nashra.articles.analysis import analyze
 from nashra.articles.errors import ArticleError, Term, garbled, unexpected
 from nashra.articles.feeds import FeedFetch, fetch_feed, http_client, parse_feed
-from nashra.articles.files import read_article_file, walk
+from nashra.articles.files import STDIN, read_article_file, read_article_stream, standard_input, walk
 from nashra.articles.limits import DEFAULT_LIMITS, Limits, clip_article
 from nashra.articles.links import link_problem_code, web_link
 from nashra.config import IngestConfig
@@ -52,7 +53,21 @@ _OTHER_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 # Articles of one file analysed per worker-thread call (about 2 ms each), stored before the next chunk.
 _ANALYSIS_CHUNK = 64
 
-Input = Path | str | ArticleError  # a file, a feed URL, or a target that could not be resolved
+
+@dataclass(frozen=True, slots=True)
+class StreamInput:
+    """Articles read from a stream: standard input, given as ``-`` (``curl … | nashra ingest -``),
+    its kind told by its content (:func:`nashra.articles.files.read_article_stream`)."""
+
+    stream: BinaryIO
+    name: str = STDIN
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# A file, a feed URL, standard input, or a target that could not be resolved.
+Input = Path | str | StreamInput | ArticleError
 
 
 @dataclass(slots=True)
@@ -89,14 +104,25 @@ def is_url(target: str) -> bool:
     return bool(_URL.match(target))
 
 
-def plan(targets: Iterable[str], skipped: list[Path] | None = None) -> list[Input]:
-    """The inputs of a run: URLs as given, folders expanded to their article files in name order.
+def plan(
+    targets: Iterable[str], skipped: list[Path] | None = None, stdin: BinaryIO | None = None
+) -> list[Input]:
+    """The inputs of a run: URLs as given, folders expanded to their article files in name order,
+    ``-`` standard input (``stdin``, else the process's own; a second ``-`` is an error, as the stream
+    is read once). A file named ``-`` is given as ``./-``.
 
     Files of other types found in folders are left out and added to ``skipped``.
     """
     inputs: list[Input] = []
+    read_stdin = False
     for target in targets:
-        if is_url(target):
+        if target == "-":
+            if read_stdin:
+                inputs.append(ArticleError.because(STDIN, "stdin_twice"))
+            else:
+                inputs.append(StreamInput(stdin if stdin is not None else standard_input()))
+            read_stdin = True
+        elif is_url(target):
             problem = link_problem_code(target)
             inputs.append(
                 ArticleError.because(target, "bad_address", problem=Term(f"link_{problem}"))
@@ -182,9 +208,13 @@ def _analyze_all(items: Sequence[Article | ArticleError]) -> list[Article | Arti
     return done
 
 
-def _read_and_admit(path: Path, config: IngestConfig) -> list[Article | ArticleError]:
+def _read_and_admit(source: Path | StreamInput, config: IngestConfig) -> list[Article | ArticleError]:
     limits = Limits.of(config)
-    return _admit_all(read_article_file(path, config.max_bytes, limits), datetime.now(UTC), limits)
+    if isinstance(source, StreamInput):
+        parsed = read_article_stream(source.stream, config.max_bytes, limits, source.name)
+    else:
+        parsed = read_article_file(source, config.max_bytes, limits)
+    return _admit_all(parsed, datetime.now(UTC), limits)
 
 
 def _parse_and_analyze(
@@ -229,7 +259,7 @@ async def ingest(
             try:
                 if isinstance(item, ArticleError):
                     reject(item)
-                elif isinstance(item, Path):
+                elif isinstance(item, Path | StreamInput):
                     await _ingest_file(store, item, config, report, reject)
                 else:
                     await _ingest_feed(store, http, item, config, report, reject)
@@ -247,7 +277,7 @@ async def ingest(
 
 async def _ingest_file(
     store: ArticleStore,
-    path: Path,
+    path: Path | StreamInput,
     config: IngestConfig,
     report: IngestReport,
     reject: Callable[[ArticleError], None],

@@ -32,7 +32,7 @@ from nashra.articles.furniture import decode_entities
 from nashra.articles.limits import DEFAULT_LIMITS, RAW_FACTOR, Limits
 from nashra.articles.links import link_problem, web_link
 from nashra.articles.sectioning import Body, cut, strip_boilerplate
-from nashra.articles.textformat import article_from_body, author_field_credit
+from nashra.articles.textformat import article_from_body, author_field_credit, too_large
 from nashra.model import Article, Section
 from nashra.regions import gazetteer
 
@@ -54,7 +54,9 @@ Parsed = Article | ArticleError
 log = logging.getLogger(__name__)
 
 
-def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[Parsed]:
+def parse_json(
+    text: str, origin: str, limits: Limits = DEFAULT_LIMITS, *, record_bytes: int | None = None
+) -> list[Parsed]:
     """The articles of a JSON document holding one record or a list of records.
 
     A ``.json`` file that holds JSON Lines (one record per line, as many crawlers write under that
@@ -69,12 +71,12 @@ def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[
         stream = _stream(text) if exc.msg == "Extra data" else None
         if stream is not None:
             return [
-                _record_or_error(record, where, limits)
+                _record_or_error(record, where, limits, record_bytes)
                 for line, value in stream
                 for where, record in _listed(value, f"{origin}:{line}")
             ]
         if _holds_lines(text, exc):
-            return parse_jsonl(text, origin, limits)
+            return parse_jsonl(text, origin, limits, record_bytes=record_bytes)
         return [
             ArticleError(f"{origin}: invalid JSON at line {exc.lineno} column {exc.colno}: {_problem(exc)}")
         ]
@@ -83,15 +85,20 @@ def parse_json(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[
     if isinstance(document, dict):
         wrapped = _wrapped_records(document)
         if wrapped is None:
-            return [_record_or_error(document, origin, limits)]
+            return [_record_or_error(document, origin, limits, record_bytes)]
         name, records = wrapped
         if not records:
             return [ArticleError(f"{origin}: the JSON list '{name}' holds no articles")]
-        return [_record_or_error(item, f"{origin}.{name}[{i}]", limits) for i, item in enumerate(records)]
+        return [
+            _record_or_error(item, f"{origin}.{name}[{i}]", limits, record_bytes)
+            for i, item in enumerate(records)
+        ]
     if isinstance(document, list):
         if not document:
             return [ArticleError(f"{origin}: the JSON list holds no articles")]
-        return [_record_or_error(item, f"{origin}[{i}]", limits) for i, item in enumerate(document)]
+        return [
+            _record_or_error(item, f"{origin}[{i}]", limits, record_bytes) for i, item in enumerate(document)
+        ]
     return [ArticleError(f"{origin}: expected a JSON object or a list of objects, not {_kind(document)}")]
 
 
@@ -128,7 +135,9 @@ def _wrapped_records(document: dict[str, Any]) -> tuple[str, list[Any]] | None:
     return lists[0] if len(lists) == 1 else None
 
 
-def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list[Parsed]:
+def parse_jsonl(
+    text: str, origin: str, limits: Limits = DEFAULT_LIMITS, *, record_bytes: int | None = None
+) -> list[Parsed]:
     """The articles of a JSON Lines document; blank lines are skipped, each bad line is its own error.
 
     A ``.jsonl`` file that holds one JSON document over many lines (a pretty-printed list), or
@@ -136,7 +145,7 @@ def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list
     line; a line of two records (files joined with ``cat``, the first without its last line feed)
     gives both."""
     if not _first_line_is_a_record(text) and (_is_one_document(text) or _stream(text) is not None):
-        return parse_json(text, origin, limits)
+        return parse_json(text, origin, limits, record_bytes=record_bytes)
     parsed: list[Parsed] = []
     for number, line in enumerate(_lines(text), start=1):
         if not line.strip():
@@ -148,7 +157,8 @@ def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list
             joined = _stream(line) if exc.msg == "Extra data" else None
             if joined is not None:
                 parsed.extend(
-                    _record_or_error(value, f"{where}[{i}]", limits) for i, (_, value) in enumerate(joined)
+                    _record_or_error(value, f"{where}[{i}]", limits, record_bytes)
+                    for i, (_, value) in enumerate(joined)
                 )
                 continue
             parsed.append(ArticleError(f"{where}: invalid JSON at column {exc.colno}: {_problem(exc)}"))
@@ -156,7 +166,7 @@ def parse_jsonl(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> list
         except RecursionError:
             parsed.append(ArticleError(f"{where}: invalid JSON: nested too deeply to be an article"))
             continue
-        parsed.append(_record_or_error(record, where, limits))
+        parsed.append(_record_or_error(record, where, limits, record_bytes))
     if not parsed:
         parsed.append(ArticleError(f"{origin}: file is empty"))
     return parsed
@@ -257,7 +267,14 @@ def _problem(exc: json.JSONDecodeError) -> str:
     return problem
 
 
-def _record_or_error(record: Any, where: str, limits: Limits) -> Parsed:
+def _record_or_error(record: Any, where: str, limits: Limits, record_bytes: int | None = None) -> Parsed:
+    """The article of one record, or the one-line reason it is refused. With ``record_bytes``, a record
+    larger than that is refused before any work on it, measured as compact UTF-8 JSON (at most its
+    size in the file, which may hold spacing and escapes)."""
+    if record_bytes is not None:
+        size = len(json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        if size > record_bytes:
+            return ArticleError(too_large(where, size, record_bytes, what="record"))
     try:
         return article_from_record(record, where, limits)
     except ArticleError as exc:

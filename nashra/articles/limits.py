@@ -9,7 +9,7 @@ bound that work for every format alike, and say what happens past each:
   entry counts as new as the fetch, the feed's own order decides among equals); a warning names the
   feed and how many were left out. A feed is a window on a site's latest stories, so the rest is
   backlog. JSON and JSON Lines files are archives an operator imports on purpose: their records are
-  not capped in number (``max_bytes`` bounds them).
+  not capped in number (``max_archive_bytes`` bounds them, and ``max_bytes`` each record).
 - **Title** (``max_title_chars``, 300): shortened at a word and ended with "…". The story is real even
   when a feed puts its first paragraph in ``<title>``, and a digest shows only a title's start anyway.
   The longest of SaudiNewsNet's 31,030 titles has 180 characters.
@@ -50,6 +50,8 @@ class Limits:
     title_chars: int
     name_chars: int
     text_chars: int
+    # Bytes of a JSON or JSON Lines archive read (see nashra.articles.files).
+    archive_bytes: int
 
     @classmethod
     def of(cls, config: IngestConfig) -> Limits:
@@ -58,6 +60,7 @@ class Limits:
             title_chars=config.max_title_chars,
             name_chars=config.max_name_chars,
             text_chars=config.max_text_chars,
+            archive_bytes=config.max_archive_bytes,
         )
 
     def raw_title(self, text: str) -> str:

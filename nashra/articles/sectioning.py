@@ -34,6 +34,7 @@ from nashra.arabic import (
     introduces_quote_or_list,
     is_vocalized,
     opens_like_no_headline,
+    opens_with_joined_verb,
     starts_like_clause,
     starts_with_conjunction,
     strip_closers,
@@ -124,12 +125,18 @@ def looks_like_heading(line: str) -> bool:
         return False
     if has_doubled_comma(text):
         return False  # a verse «كل مكتوب خير ،، واللي ما يصير خيره»
+    if text.lstrip().startswith("#") and len(text.split()) == 1:
+        return False  # a hashtag «#ثمانٍ_وأربعون_قانونا_للقوة» names a topic, it heads nothing
     if _is_exclaimed_headline(text):
         return True
     if ends_like_sentence(text, colon=False):
         return False
     if text.rstrip().endswith((":", "：")):
-        return words <= COLON_HEADING_MAX_WORDS and not introduces_quote_or_list(text)
+        return (
+            words <= COLON_HEADING_MAX_WORDS
+            and not introduces_quote_or_list(text)
+            and not opens_with_joined_verb(text)
+        )
     # Two sentences on one line are prose, not a heading.
     return not _TWO_SENTENCES.search(text)
 
@@ -266,6 +273,28 @@ def _continues_heading(fragment: str, line: str) -> bool:
     return not _is_credit_signature(line)
 
 
+def _heads_next_list(line: str, previous: str | None, following: str) -> bool:
+    """A colon-ended noun phrase between two lists, heading the second: «طرق تجنيد الشباب:» after the
+    last dashed item of one list and over the first of the next. A title of a list may run longer than
+    a colon heading over prose (``HEADING_MAX_WORDS``: «أبرز الصفات التي تتوفر في الشباب الذين ينضمون إلى
+    التنظيمات الإرهابية:»); one that opens like a clause or introduces («وتضمنت القرارات ما يلي:») is
+    the list's own lead-in, part of the text."""
+    text = line.rstrip()
+    if not text.endswith((":", "：")) or _is_bullet(line) or len(text) > HEADING_MAX_CHARS:
+        return False
+    if previous is None or not _is_bullet(previous) or not _is_bullet(following):
+        return False
+    return (
+        fur.words_of(text) <= HEADING_MAX_WORDS
+        and not introduces_quote_or_list(text)
+        and not opens_with_joined_verb(text)
+        and not starts_like_clause(text)
+        and not opens_like_no_headline(text)
+        and not _TWO_SENTENCES.search(text)
+        and not has_prose_punctuation(text)
+    )
+
+
 def is_body_line(line: str) -> bool:
     """Running text: ends like a sentence, is long, or is prose cut off (commas inside, or ending on a
     preposition because the page was truncated)."""
@@ -387,6 +416,8 @@ def _drop_line_furniture(lines: list[str]) -> tuple[list[tuple[str, bool]], list
         kind = fur.line_kind(line)
         if kind is not None:
             removed.append(Furniture(kind, line))
+            # A separator («***») or end-mark breaks the text as a blank line does.
+            blank = blank or kind == "endmark"
             i += 1
             continue
         out.append((line, blank))
@@ -497,9 +528,11 @@ class _Cutter:
         return self._sections([line for line in body if line])
 
     def _opening_heading(self, start: int) -> int:
-        """Where the text starts when it has no lead: a roundup that opens with the first of its marked
-        sub-headings («* مقتل 6 من عناصر الشرطة في أفغانستان» above «* كابل - «الشرق الأوسط»: قتل …»,
-        then «* اشتباكات عنيفة في سيدني …» …) starts at that heading, not at the paragraph under it.
+        """Where the text starts when it has no lead: a list of named items that opens with the first name
+        («Superbeam» over its review, as the names further down head theirs), or a roundup that opens with
+        the first of its marked sub-headings («* مقتل 6 من عناصر الشرطة في أفغانستان» above «* كابل -
+        «الشرق الأوسط»: قتل …», then «* اشتباكات عنيفة في سيدني …» …) starts at that heading, not at the
+        paragraph under it.
 
         The line above the first paragraph is that heading when it carries the mark the text prints
         before its sub-headings (see :func:`layout_mark`), has a heading's shape and is no byline.
@@ -507,6 +540,11 @@ class _Cutter:
         if start == 0 or start == len(self.lines):
             return start
         line = self.lines[start - 1]
+        if fur.is_quoted_name(line) and line not in self.explicit:
+            # «Superbeam» over its review, then «Dumpster» over the next: a list of named items.
+            pairs = pairwise(self.lines[start:])
+            named = sum(1 for a, b in pairs if fur.is_quoted_name(a) and is_body_line(b))
+            return start - 1 if named >= MARKED_LAYOUT_MIN_HEADINGS else start
         if line[:1] not in _LAYOUT_MARKS or not looks_like_heading(line) or line in self.explicit:
             return start
         if fur.parse_credit(heading_text(line), self.credit.outlet) is not None:
@@ -583,11 +621,17 @@ class _Cutter:
             # The poet's or writer's credit closes verse as it closes prose («شعر - عبدالمعين بن ثعلي»).
             self.drop("byline", lines[end - 1])
             end -= 1
+        if end - 1 > start and fur.is_writer_credential(lines[end - 1]):
+            # The columnist's degree under the column («ماجستير في أصول التربية .»).
+            self.drop("byline", lines[end - 1])
+            end -= 1
         run = 0
         while end - 1 - run > start and self._trailing_candidate(lines[end - 1 - run]):
             run += 1
         if run == 1 and not self._single_trailing_furniture(lines[end - 1], lines[end - 2]):
             run = 0
+        if run and lines[end - run - 1].rstrip().endswith((":", "：")):
+            run = 0  # the verse or list a colon introduced («وتقول كلمات القصيدة:»), not furniture
         if run >= 2 and self._closing_kicker(lines[end - run : end]):
             self.explicit.add(lines[end - run])  # the kicker's heading, whatever follows it
             run = 0
@@ -641,6 +685,8 @@ class _Cutter:
         previous: str | None = None
         short_run = 0  # consecutive lines of the text, up to this one, that are not running text
         kind = ""  # the mark of the line before (see _mark_kind); a block is lines of one kind
+        quoting = False  # inside a passage a colon introduced (verse, a list), until prose resumes
+        breaks = {line for line, blank in zip(self.lines, self.blank_before, strict=True) if blank}
         for i, line in enumerate(lines):
             following = lines[i + 1] if i + 1 < len(lines) else None
             if self._mid_furniture(line, previous, following):
@@ -649,7 +695,15 @@ class _Cutter:
             ended = ends_like_sentence(line, colon=False) or is_body_line(line)
             kind, previous_kind = (_mark_kind(line) if _is_bullet(line) else ""), kind
             short_run = 0 if ended else 1 if kind != previous_kind else short_run + 1
-            if short_run < BLOCK_MIN_LINES and self._is_heading(line, previous, following):
+            if fur.words_of(line) > BODY_MIN_WORDS or line in breaks:
+                quoting = False
+            # Within it, only a colon-ended heading or one over a paragraph of prose opens a section.
+            quoted = (
+                quoting
+                and not line.rstrip().endswith((":", "："))
+                and not (following is not None and fur.words_of(following) > BODY_MIN_WORDS)
+            )
+            if short_run < BLOCK_MIN_LINES and not quoted and self._is_heading(line, previous, following):
                 title = line
                 if short_run == 2 and body and body[-1] == previous and _continues_heading(previous, line):
                     title = f"{body.pop()} {line}"
@@ -661,6 +715,10 @@ class _Cutter:
                 body.append(self._section_dateline(line))
             else:
                 body.append(line)
+                # A passage quoted under a colon («من أجواء المجموعة نقرأ:» over free verse) has short
+                # lines shaped like headings; none is one until prose resumes (a colon-ended heading may
+                # still open a section: «طرق تجنيد الشباب:»).
+                quoting = quoting or line.rstrip().endswith((":", "："))
             previous = line
         if body:
             sections.append(Section(heading, "\n".join(_unmarked_paragraph(body, mark))))
@@ -709,6 +767,8 @@ class _Cutter:
         if following is None:
             return False
         if line in self.explicit:
+            return True
+        if _heads_next_list(line, previous, following):
             return True
         # In a layout that marks its sub-headings, a short marked question is one («* أين تأكل؟»).
         mark = self.mark

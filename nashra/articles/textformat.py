@@ -31,7 +31,7 @@ from nashra.articles.furniture import (
 )
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.sectioning import Body, cut
-from nashra.config import size_limit
+from nashra.config import byte_size, size_limit
 from nashra.model import Article, Furniture
 
 log = logging.getLogger(__name__)
@@ -57,23 +57,25 @@ _BYLINE_MAX_WORDS = 14
 _OUTLET_MAX_WORDS = 5
 
 
-def read_bytes(path: Path, max_bytes: int) -> bytes:
-    """The content of ``path``, refused before reading when it is larger than ``max_bytes``."""
+def read_bytes(path: Path, max_bytes: int, option: str = "max_bytes") -> bytes:
+    """The content of ``path``, refused before reading when it is larger than ``max_bytes`` (the
+    ``[ingest]`` option ``option``, named in the refusal)."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise ArticleError(f"{path}: file is too large ({_mb(size)}, more than {size_limit(max_bytes)})")
+            raise ArticleError(too_large(str(path), size, max_bytes, option))
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise ArticleError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
-        raise ArticleError(f"{path}: file grew past {size_limit(max_bytes)} while being read")
+        raise ArticleError(f"{path}: file grew past {size_limit(max_bytes, option)} while being read")
     return data
 
 
-def _mb(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+def too_large(origin: str, size: int, max_bytes: int, option: str = "max_bytes", what: str = "file") -> str:
+    """«ORIGIN: file is too large (12.6 MB, more than [ingest] max_bytes = 10.0 MB)»."""
+    return f"{origin}: {what} is too large ({byte_size(size)}, more than {size_limit(max_bytes, option)})"
 
 
 def decode_text(data: bytes, origin: str) -> str:

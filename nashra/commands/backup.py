@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from nashra.commands._database import missing_database
 from nashra.config import Config
 
 
@@ -29,6 +30,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from nashra.storage.backup import backup_database, default_destination
 
     source = Path(args.db or config.database.path).expanduser()
+    if (refused := missing_database(source, "backup")) is not None:
+        return refused
     destination = Path(args.destination).expanduser() if args.destination else default_destination(source)
     result = backup_database(source, destination, overwrite=args.force)
     print(

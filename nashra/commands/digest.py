@@ -12,7 +12,7 @@ from collections.abc import Coroutine
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from nashra.commands._database import database_exists
+from nashra.commands._database import missing_database
 from nashra.config import Config
 
 if TYPE_CHECKING:
@@ -81,14 +81,16 @@ def run(args: argparse.Namespace, config: Config) -> int:
                 return _fail(f"--since {args.since!r} is not an ISO date or time")
             if since.tzinfo is None:
                 since = since.replace(tzinfo=UTC)
-        if not database_exists(config.database.path, "digest"):
-            return 1
+        if (refused := missing_database(config.database.path, "digest")) is not None:
+            return refused
         return asyncio.run(_preview(config, codes, since, args.lang, args.html))
     token = config.token()
     if not token and not args.sandbox:
         return _fail(
             "no bot token: set NASHRA_TELEGRAM_TOKEN, or add --sandbox to send to a local sandbox Bot API"
         )
+    if (refused := missing_database(config.database.path, "digest")) is not None:
+        return refused
     return asyncio.run(_run_cycle(config, token, args.sandbox, args.timeout, args.json))
 
 

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import signal
 import sys
 from collections import Counter
@@ -25,13 +26,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="store articles from files, folders and feed URLs",
         description=(
             "Read articles (.txt, .json, .jsonl/.ndjson, saved .html/.htm pages, .xml/.rss/.atom; folders "
-            "recursively; RSS/Atom URLs), "
+            "recursively; RSS/Atom URLs; - for standard input, its kind told by its content), "
             "analyse them and store them. Files of other types in folders are skipped and listed. "
             "Without arguments, the feeds of [ingest] feeds are read. "
             "Each rejected input is reported on stderr; the exit status is 1 when any was rejected."
         ),
     )
-    parser.add_argument("targets", nargs="*", metavar="PATH_OR_URL", help="file, folder or feed URL")
+    parser.add_argument(
+        "targets", nargs="*", metavar="PATH_OR_URL", help="file, folder, feed URL, or - for standard input"
+    )
     parser.add_argument("--db", help="database file (default: database.path of the config)")
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
     parser.set_defaults(handler=run)
@@ -56,15 +59,8 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
     from nashra.articles.ingest import IngestReport, Input, ingest, plan
     from nashra.storage import Database, StorageError
 
-    # SIGTERM (`timeout`, a stopped systemd unit or container) ends the run as Ctrl-C does: the run is
-    # cancelled between two articles' transactions and says how far it got.
-    signals: list[signal.Signals] = []
-    task = asyncio.current_task()
-    if task is not None:
-        with contextlib.suppress(NotImplementedError, RuntimeError):  # no signal handlers off Unix
-            asyncio.get_running_loop().add_signal_handler(
-                signal.SIGTERM, lambda: (signals.append(signal.SIGTERM), task.cancel())
-            )
+    stop = _StopSignals(asyncio.current_task())
+    stop.install()
     skipped: list[Path] = []
     inputs: list[Input] = []
     report = IngestReport()
@@ -101,9 +97,11 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
         # Ctrl-C (asyncio.run cancels this task) or SIGTERM. Each article was stored in its own
         # transaction, so what was stored stays; say how far the run got, once, instead of a bare
         # "interrupted", and exit as a shell reports that signal (128 + its number).
-        how = "terminated" if signals else "interrupted"
+        first = stop.first or signal.SIGINT
+        how = "terminated" if first == signal.SIGTERM else "interrupted"
         print(stopped_summary(how, report, done, len(inputs)), file=sys.stderr)
-        return 128 + (signals[0] if signals else signal.SIGINT)
+        stop.said(128 + first)
+        return 128 + first
     if as_json:
         document = {**report.counts(), "skipped": [one_line(str(path)) for path in skipped]}
         print(json.dumps(document, ensure_ascii=False))
@@ -112,6 +110,48 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
         if skipped:
             print(skipped_summary(skipped))
     return 1 if report.rejected else 0
+
+
+class _StopSignals:
+    """Ctrl-C (SIGINT) and SIGTERM (`timeout`, a stopped systemd unit or container) during a run.
+
+    The first one cancels the run between two articles' transactions, and the run says how far it got
+    in one line. A second one while the run is stopping (the article being saved is finished and
+    counted first, a few milliseconds) adds nothing; once that line is printed, it ends the process at
+    once, adding nothing either: the database is closed by then and every stored article is complete,
+    and only the read of the current file may still be going on in a worker thread, which the process
+    would otherwise wait for (seconds for a large archive). The handlers stay until the event loop
+    closes, so this holds while :func:`asyncio.run` waits for that thread.
+    """
+
+    def __init__(self, task: asyncio.Task[object] | None) -> None:
+        self.task = task
+        self.first: signal.Signals | None = None
+        self.status: int | None = None
+
+    def install(self) -> None:
+        if self.task is None:
+            return
+        loop = asyncio.get_running_loop()
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # no signal handlers off Unix
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                # A background job (`nashra ingest … &`) ignores Ctrl-C, as Python's own handling does.
+                if signal.getsignal(sig) != signal.SIG_IGN:
+                    loop.add_signal_handler(sig, self._received, sig)
+
+    def said(self, status: int) -> None:
+        """The run's last line is printed; ``status`` is its exit status."""
+        self.status = status
+
+    def _received(self, sig: signal.Signals) -> None:
+        if self.first is None:
+            self.first = sig
+            assert self.task is not None
+            self.task.cancel()
+        elif self.status is not None:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(self.status)
 
 
 def stopped_summary(how: str, report: IngestReport, done: int, total: int) -> str:

@@ -1,14 +1,18 @@
-"""``nashra sections``: show how one article file is sectioned and tagged, without storing it."""
+"""``nashra sections``: how an article file (one article or many) is sectioned and tagged, not stored."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from nashra.config import Config
 from nashra.logs import one_line
+
+if TYPE_CHECKING:
+    from nashra.model import Article
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,26 +20,73 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "sections",
         help="show the sections and regions of an article file",
         description=(
-            "Parse and analyse one article file (.txt, .json, .jsonl, .html page, feed) and print its "
-            "sections, its metadata and the furniture (bylines, captions, tweets, ...) set aside."
+            "Parse and analyse an article file (.txt, .json, .jsonl, .html page, feed), or standard "
+            "input given as -, and print its sections, its metadata and the furniture (bylines, "
+            "captions, tweets, ...) set aside, without storing anything. A file of several articles "
+            "(a JSON list, JSON Lines, a feed) prints each, numbered and named by its record; with "
+            "--json, one JSON object per line, with its number and record. Each bad record is named "
+            "on stderr and makes the exit status 1."
         ),
     )
-    parser.add_argument("file", metavar="FILE", help="article file holding one article")
+    parser.add_argument("file", metavar="FILE", help="article file, or - for standard input")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
     # Imported here: analysis loads the gazetteer, which other commands (and --help) do not need.
-    from nashra.articles.analysis import analyze_file
-    from nashra.articles.errors import ArticleError
+    from nashra.articles.analysis import analyze
+    from nashra.articles.errors import ArticleError, unexpected
+    from nashra.articles.files import (
+        JSONL_SUFFIXES,
+        read_article_file,
+        read_article_stream,
+        standard_input,
+    )
+    from nashra.articles.limits import Limits
 
-    try:
-        article = analyze_file(args.file, config.ingest.max_bytes)
-    except ArticleError as exc:
-        print(f"nashra sections: {one_line(str(exc))}", file=sys.stderr)
-        return 1
-    document: dict[str, Any] = {
+    limits = Limits.of(config.ingest)
+    if args.file == "-":
+        parsed = read_article_stream(standard_input(), config.ingest.max_bytes, limits)
+        several_kind = False
+    else:
+        path = Path(args.file)
+        if not path.is_file():
+            problem = "no such file" if not path.exists() else "not a file"
+            print(f"nashra sections: {one_line(str(path))}: {problem}", file=sys.stderr)
+            return 1
+        parsed = read_article_file(path, config.ingest.max_bytes, limits)
+        several_kind = path.suffix.lower() in JSONL_SUFFIXES
+    articles = [item for item in parsed if not isinstance(item, ArticleError)]
+    if len(parsed) == 1 and articles and not several_kind:
+        document = _document(analyze(articles[0]))
+        print(json.dumps(document, ensure_ascii=False, indent=2) if args.json else listing(document))
+        return 0
+    failed = 0
+    number = 0
+    for item in parsed:
+        if not isinstance(item, ArticleError):
+            try:
+                document = _document(analyze(item))
+            except Exception as exc:  # a fault no check foresaw costs this article only, as in ingest
+                item = unexpected(item.origin, exc)
+        if isinstance(item, ArticleError):
+            print(f"nashra sections: {one_line(str(item))}", file=sys.stderr)
+            failed += 1
+            continue
+        number += 1
+        if args.json:
+            print(json.dumps({"article": number, "origin": item.origin, **document}, ensure_ascii=False))
+        else:
+            print(("\n" if number > 1 else "") + article_heading(number, len(articles), item.origin))
+            print(listing(document))
+        sys.stdout.flush()
+    return 1 if failed else 0
+
+
+def _document(article: Article) -> dict[str, Any]:
+    """What is printed of one analysed article (``--json`` prints it as it is)."""
+    return {
         "title": article.title,
         "source": article.source,
         "author": article.author,
@@ -45,11 +96,13 @@ def run(args: argparse.Namespace, config: Config) -> int:
         "sections": [{"heading": s.heading, "text": s.text, "regions": s.regions} for s in article.sections],
         "furniture": [{"kind": f.kind, "text": f.text} for f in article.furniture],
     }
-    if args.json:
-        print(json.dumps(document, ensure_ascii=False, indent=2))
-    else:
-        print(listing(document))
-    return 0
+
+
+def article_heading(number: int, total: int, origin: str) -> str:
+    """The line above each article of a file of several: «═══ المقال 2 من 3 — day.json[1] ═══»."""
+    from nashra.arabic import rtl_line
+
+    return rtl_line(f"═══ المقال {number} من {total} — {one_line(origin)} ═══")
 
 
 def listing(document: dict[str, Any]) -> str:

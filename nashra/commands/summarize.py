@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from nashra.commands._database import database_exists
+from nashra.commands._database import missing_database
 from nashra.config import Config
 from nashra.logs import one_line
 
@@ -27,7 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             '"method"}]}. Each bad record is named on stderr and makes the exit status 1.'
         ),
     )
-    parser.add_argument("target", nargs="?", metavar="FILE_OR_ARTICLE_ID", help="article file or stored id")
+    parser.add_argument(
+        "target",
+        nargs="?",
+        metavar="FILE_OR_ARTICLE_ID",
+        help="article file (- for standard input) or stored id",
+    )
     parser.add_argument("--model", metavar="PATH_OR_ID", help="seq2seq model directory or hub id to use")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
     parser.add_argument("--pending", action="store_true", help="summarize the stored backlog")
@@ -47,8 +52,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if args.batch <= 0:
         return _fail(f"--batch must be greater than 0, not {args.batch}")
     db_path = args.db or config.database.path
-    if args.pending and not database_exists(db_path, "summarize"):
-        return 1
+    if args.pending and (refused := missing_database(db_path, "summarize")) is not None:
+        return refused
     from summarizer.service import Summarizer
 
     summarizer = Summarizer.from_config(settings)
@@ -64,8 +69,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
     target = Path(args.target)
     if target.exists() or not args.target.isdigit():
         return _summarize_file(args, config, summarizer, target)
-    if not database_exists(db_path, "summarize"):
-        return 1
+    if (refused := missing_database(db_path, "summarize")) is not None:
+        return refused
     return asyncio.run(_summarize_stored(args, db_path, summarizer, int(args.target)))
 
 
@@ -84,15 +89,26 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, p
     stderr per bad record, which makes the exit status 1."""
     from nashra.articles.analysis import analyze
     from nashra.articles.errors import ArticleError
-    from nashra.articles.files import JSONL_SUFFIXES, read_article_file
+    from nashra.articles.files import (
+        JSONL_SUFFIXES,
+        read_article_file,
+        read_article_stream,
+        standard_input,
+    )
+    from nashra.articles.limits import Limits
 
-    if not path.is_file():
+    limits = Limits.of(config.ingest)
+    if args.target == "-":
+        parsed = read_article_stream(standard_input(), config.ingest.max_bytes, limits)
+    elif not path.is_file():
         problem = "no such file" if not path.exists() else "not a file"
         print(f"nashra summarize: {one_line(str(path))}: {problem}", file=sys.stderr)
         return 1
-    parsed = read_article_file(path, config.ingest.max_bytes)
+    else:
+        parsed = read_article_file(path, config.ingest.max_bytes, limits)
     articles = [item for item in parsed if not isinstance(item, ArticleError)]
-    if len(parsed) == 1 and len(articles) == 1 and path.suffix.lower() not in JSONL_SUFFIXES:
+    several_kind = args.target != "-" and path.suffix.lower() in JSONL_SUFFIXES
+    if len(parsed) == 1 and len(articles) == 1 and not several_kind:
         article = analyze(articles[0])
         results = _summaries(summarizer, [article])[0]
         sections = [(s.heading, s.regions) for s in article.sections]

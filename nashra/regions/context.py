@@ -359,8 +359,8 @@ class Context:
         "قناة السويس المصرية", nor a name carrying its own preposition, ``prepositioned``, as in "مجلة
         الشرق بالدمام", which says where the outlet is), or the name quoted right after a word of telling.
         """
-        if start >= 1 and "media" in self.kinds(tokens[start - 1]) and gaps[start].strip() == "":
-            return True
+        if start >= 1 and "media" in self.kinds(tokens[start - 1]) and not gaps[start].strip(" " + QUOTE):
+            return True  # «قناة الجزيرة», and quoted: «وكالة "قنا"», «صحيفة «الرياض»»
         if (
             start >= 2
             and not prepositioned

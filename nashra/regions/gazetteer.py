@@ -245,6 +245,10 @@ class _Builder:
                 self.add_latin(name, Sense(code, COUNTRY, None, False))
             for name in data.get("adjectives", []):
                 self.add_name(name, Sense(code, ADJECTIVE, None, False))
+            # A head of state's standing title («خادم الحرمين الشريفين»): it names the country as an
+            # adjective does, and, like one, is never a place (no dateline, no lookup name).
+            for name in data.get("titles", []):
+                self.add_name(name, Sense(code, ADJECTIVE, None, False))
             # Capitals and major cities of countries without subdivision files: in Arab news they
             # stand for the country ("موسكو ترد", "غارات على خاركيف").
             for name in data.get("cities", []):
