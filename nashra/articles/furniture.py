@@ -697,6 +697,35 @@ def split_dateline(paragraph: str, outlet: str | None = None) -> tuple[Credit, s
     return credit, paragraph[:end].strip(), paragraph[end:].strip()
 
 
+def split_byline_repeat(paragraph: str, *credits: Credit | None) -> tuple[str, str] | None:
+    """The article's own byline repeated before a colon at the start of the lead, as (the byline as
+    written, the rest): «عمر عريبي- سبق- طريب: اختتم …» under the byline «عمر عريبي- سبق- طريب:», where
+    the place filed from is a town no gazetteer knows. Every part before the colon must be a part of the
+    bylines already read (``credits``: author, place, outlet) or a credit word, and the rest running text
+    of at least three words; None otherwise."""
+    head, colon, rest = paragraph[:200].partition(":")
+    if not colon or len(head.split()) > _DATELINE_MAX_WORDS or len(rest.split()) < 3:
+        return None
+    known = {
+        normalize(part)
+        for credit in credits
+        if credit is not None
+        for field in (credit.author, credit.place, credit.outlet)
+        if field
+        for part in field.split("، ")
+        if part
+    }
+    outlet = next((c.outlet for c in credits if c is not None and c.outlet), None)
+    segments = _segments(head, outlet)
+    if not segments or not known:
+        return None
+    if not all(normalize(s) in known or _is_credit(s, outlet) for s in segments):
+        return None
+    if not any(normalize(s) in known for s in segments):
+        return None
+    return paragraph[: len(head) + 1].strip(), paragraph[len(head) + 1 :].strip()
+
+
 def _dateline_credit(prefix: str, terminator: str, outlet: str | None = None) -> Credit | None:
     credit = parse_credit(prefix, outlet, max_authors=1, place_alone=True)
     if credit is None:
