@@ -70,3 +70,9 @@ def test_labels_over_dropped_links_go_with_the_links() -> None:
     body = cut([LEAD, PROSE, CASES["links_intro"], *CASES["links"]])
     assert body.sections[-1].text.endswith(PROSE)
     assert {f.text for f in body.furniture if f.kind == "link"} >= {CASES["links_intro"], "نتائج البنين:"}
+
+
+def test_an_sms_box_over_three_lines_under_closing_verse_is_furniture() -> None:
+    body = cut([LEAD, PROSE, *CASES["verse_close"], *CASES["sms_box"]])
+    assert body.sections[-1].text.endswith(CASES["verse_close"][-1])
+    assert [f.kind for f in body.furniture] == ["link"] * 3

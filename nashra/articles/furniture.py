@@ -170,8 +170,11 @@ _NOTICE = re.compile(
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w{2,}|pic\.twitter\.com/\S+")
 # The SMS instruction under a column: «تبدأ بالرمز (15) ثم مسافة ثم نص الرسالة إلى». Furniture at any
 # length up to LONG_LINE_WORDS: Al-Madina runs it on with each carrier's number («88591 - Stc 635031 -
-# Mobily 737221 - Zain»).
-_SMS_INSTRUCTION = re.compile(r"بالرمز\W+\d+\W+ثم\b|ثم مسافه ثم")
+# Mobily 737221 - Zain»), Okaz over three lines («للتواصل أرسل sms إلى 88548», «الاتصالات ,636250 موبايلي,
+# 738303», «زين تبدأ بالرمز 158 مسافة ثم الرسالة»).
+_SMS_INSTRUCTION = re.compile(r"بالرمز\W+\d+\W+(?:مسافه\W+)?ثم\b|ثم مسافه ثم")
+# Mobile carriers, two of them with a number on one short line: the SMS box's list of numbers.
+_CARRIER = re.compile(r"(?:^|\W)(?:الاتصالات|موبايلي|زين|stc|mobily|zain)(?:\W|$)")
 _CONTACT = re.compile(
     r"^(?:تويتر|twitter|فيسبوك|facebook|انستغرام|instagram|للتواصل|للتواصل مع الكاتب|البريد الالكتروني|"
     r"ايميل|email|e-mail|هاتف|تليفون|تلفون|فاكس|جوال|ص\.? ?ب)\b"
@@ -247,6 +250,8 @@ def line_kind(line: str) -> str | None:
     if is_timestamp(line):
         return "timestamp"
     if (words <= 14 and (_CONTACT.search(folded) or _only_links(line))) or _SMS_INSTRUCTION.search(folded):
+        return "link"
+    if words <= 10 and len(_CARRIER.findall(folded)) >= 2 and re.search(r"\d{5,}", folded):
         return "link"
     if _CAPTION_HEADER.match(folded):
         return "caption"
