@@ -76,3 +76,9 @@ def test_an_sms_box_over_three_lines_under_closing_verse_is_furniture() -> None:
     body = cut([LEAD, PROSE, *CASES["verse_close"], *CASES["sms_box"]])
     assert body.sections[-1].text.endswith(CASES["verse_close"][-1])
     assert [f.kind for f in body.furniture] == ["link"] * 3
+
+
+def test_a_compiler_s_credit_under_verse_is_a_byline() -> None:
+    body = cut([LEAD, *CASES["verse_close"], CASES["compiler_credit"]])
+    assert body.sections[-1].text.endswith(CASES["verse_close"][-1])
+    assert ("byline", CASES["compiler_credit"]) in [(f.kind, f.text) for f in body.furniture]

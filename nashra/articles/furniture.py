@@ -934,13 +934,14 @@ _DESK_INITIALS = re.compile(r"^[\u0621-\u064a]{1,2}(?:[\s./-]+[\u0621-\u064a]{1,
 # «شعر - عبدالمعين بن ثعلي», «بقلم: فلان»: what a contributor did, a separator, then who. The separator
 # is required: «شعر المواطنون بالقلق» ("felt") opens a sentence.
 _CONTRIBUTOR_CREDIT = re.compile(
-    r"^(?:شعر|بقلم|كلمات|قصيدة|تصوير|اعداد|إعداد|ترجمة)\s*[:\-–—ـ]+\s*(?P<name>[^«\"“(]+)(?:[«\"“(][^»\"”)]{1,20}[»\"”)])?$"
+    r"^(?:شعر|بقلم|كلمات|قصيدة|تصوير|اعداد|إعداد|ترجمة|جمع)\s*[:\-–—ـ/]+\s*(?P<name>[^«\"“(]+)(?:[«\"“(][^»\"”)]{1,20}[»\"”)])?$"
 )
 
 
 def is_contributor_credit(line: str) -> bool:
-    """A credit line naming the poet, writer or photographer of the piece («شعر - عبدالمعين بن ثعلي»,
-    «شعر – حمود بن حسن العضيدان "رحمه الله"», «بقلم: فلان»): printed under a poem or a column."""
+    """A credit line naming the poet, writer, compiler or photographer of the piece («شعر - عبدالمعين بن
+    ثعلي», «شعر – حمود بن حسن العضيدان "رحمه الله"», «بقلم: فلان», «جمع / عبدالمحسن المطلق»): printed
+    under a poem or a column."""
     match = _CONTRIBUTOR_CREDIT.match(line.strip())
     return bool(match) and is_name_line(match.group("name"))
 
