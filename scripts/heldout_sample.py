@@ -10,8 +10,7 @@ several short lines (sub-headings, captions, bylines) so the hard layouts are re
 to ``total`` from the rest. A round may pass ``kinds``, a pattern over the title and opening lines: each
 outlet's second article is then drawn among the records it matches (the kinds of article earlier rounds
 held few of), still at random, from the whole pool where none matches. Prints ``DATE.zip#INDEX`` per
-line, then the articles in Nashra's text layout
-to stderr for the editor.
+line, then the articles in Nashra's text layout to stderr for the editor.
 """
 
 from __future__ import annotations

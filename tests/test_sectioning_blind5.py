@@ -8,6 +8,7 @@ from pathlib import Path
 
 from nashra.arabic import is_salutation, opens_letter
 from nashra.articles.furniture import Credit
+from nashra.articles.jsonformat import article_from_record
 from nashra.articles.sectioning import cut, section_lines
 
 CASES = json.loads((Path(__file__).parent / "data" / "sections" / "blind5_layouts.json").read_text("utf-8"))
@@ -82,3 +83,14 @@ def test_a_compiler_s_credit_under_verse_is_a_byline() -> None:
     body = cut([LEAD, *CASES["verse_close"], CASES["compiler_credit"]])
     assert body.sections[-1].text.endswith(CASES["verse_close"][-1])
     assert ("byline", CASES["compiler_credit"]) in [(f.kind, f.text) for f in body.furniture]
+
+
+def test_a_record_s_author_field_repeated_before_its_lead_is_cut() -> None:
+    record = {
+        "title": "جمعية البر تختتم دورتها الصيفية",
+        "source": "sabq",
+        "author": CASES["byline_field"],
+        "content": CASES["byline_lead"] + "\n" + PROSE,
+    }
+    article = article_from_record(record, "record")
+    assert article.sections[0].text.startswith("اختتمت جمعية البر")
