@@ -94,3 +94,13 @@ def test_a_record_s_author_field_repeated_before_its_lead_is_cut() -> None:
     }
     article = article_from_record(record, "record")
     assert article.sections[0].text.startswith("اختتمت جمعية البر")
+
+
+def test_a_lone_mark_left_before_a_tag_list_is_no_paragraph() -> None:
+    body = cut([LEAD, PROSE, ". سمات المعنى طلال سلامة"])
+    assert body.sections[-1].text.endswith(PROSE)
+
+
+def test_a_row_of_quote_marks_between_paragraphs_is_no_text() -> None:
+    body = cut([LEAD, "«»»»»»»»»»»»»»»»", PROSE])
+    assert body.sections[-1].text == LEAD + "\n" + PROSE

@@ -451,6 +451,9 @@ def _drop_line_furniture(lines: list[str]) -> tuple[list[tuple[str, bool]], list
     return out, removed
 
 
+# A letter or digit of any script: a paragraph without one holds no text.
+_WORD_CHAR = re.compile(r"[^\W_]")
+
 # A label over a link: short, ending with a colon.
 LINK_LABEL_MAX_WORDS = 6
 _NUMBER_LINE = re.compile(r"^[\d\s\-–/+]{6,}$")
@@ -580,7 +583,12 @@ class _Cutter:
         if body:
             body[-1], tail = fur.split_tail(body[-1])
             self.removed.extend(tail)
-        return self._sections([line for line in body if line])
+        for line in body:
+            if line and not _WORD_CHAR.search(line):
+                # A lone mark left by a tail cut off («.» before «سمات …»), a row of quote marks, bidi
+                # controls alone: no text.
+                self.drop("endmark", line)
+        return self._sections([line for line in body if _WORD_CHAR.search(line)])
 
     def _opening_heading(self, start: int) -> int:
         """Where the text starts when it has no lead: a list of named items that opens with the first name
