@@ -167,7 +167,7 @@ async def fanout(
             )
             deliverer = Deliverer(bot, db, config)
             async with bot:
-                await deliverer.run_digest_cycle()
+                report = await deliverer.run_digest_cycle()
                 cpu0, wall0 = time.process_time(), time.monotonic()
                 await deliverer.start()
                 done = asyncio.Event()
@@ -183,7 +183,7 @@ async def fanout(
                 done.set()
                 await replies
                 await deliverer.stop()
-                states = await deliverer.outbox.states_of(await _slots(db))
+                states = await deliverer.outbox.states_of(report.rows)
             await db.close()
         stats = httpx.get(control + "stats").json()["result"]
     finally:
@@ -206,10 +206,6 @@ async def fanout(
         "sender_cpu_s": round(cpu, 2),
         "sender_cpu_percent": round(100 * cpu / wall, 1),
     }
-
-
-async def _slots(db: Database) -> list[str]:
-    return [row["slot"] for row in await db.fetchall("SELECT DISTINCT slot FROM outbox")]
 
 
 async def timeout_tradeoff(subscribers: int, share: float, seconds: float) -> dict[str, object]:

@@ -367,6 +367,23 @@ def opens_like_no_headline(line: str) -> bool:
     return first_word(line) in _NEVER_HEADLINE_OPENERS or starts_with_conjunction(line)
 
 
+_GREETING = re.compile(r"^\W*السلام عليكم")
+_CLOSING_GREETING = re.compile(r"^\W*والسلام عليكم")
+
+
+def opens_letter(line: str) -> bool:
+    """True when the line is a letter's or a cable's opening greeting («السلام عليكم ورحمة الله
+    وبركاته:», «السلام عليكم ورحمة الله وبركاته وكل عام وأنتم بخير»), never a heading."""
+    return bool(_GREETING.match(normalize(line)))
+
+
+def is_salutation(line: str) -> bool:
+    """True when the line is a letter's greeting or its closing one («والسلام عليكم ورحمة الله
+    وبركاته.»): the letter's own words, never a heading."""
+    folded = normalize(line)
+    return bool(_GREETING.match(folded) or _CLOSING_GREETING.match(folded))
+
+
 def opens_with_joined_verb(line: str) -> bool:
     """True when the line opens with و/ف joined to a verb of the present tense («ويتلقى الدكتور …»,
     «فيقول»): a sentence going on from the one before. Only a colon-ended line is judged by it (a

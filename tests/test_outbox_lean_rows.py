@@ -1,8 +1,9 @@
 """Digest rows are written lean (migration 0220): a short window key, and no index entry by slot.
 
 A cycle writes a row per subscriber, so every byte of a digest row is paid a million times. Alerts and
-broadcasts are still counted through an index by slot, a digest run counts its own rows by id, and a
-chat's last digest is the one owed last, whatever its key looks like.
+broadcasts are still counted through an index by slot, a digest run counts its own rows by id
+(tests/test_digest_run_counts.py), and a chat's last digest is the one owed last, whatever its key
+looks like.
 """
 
 from __future__ import annotations
@@ -70,33 +71,6 @@ async def test_an_alerts_count_is_read_through_the_slot_index(db: Database) -> N
     )
     plan = await _plan_of(db, store.alert_counts(alert), "pruned_sent")
     assert "USING INDEX outbox_notice_slot" in plan
-
-
-async def test_a_runs_states_count_only_rows_owed_after_the_id_read_before_it(db: Database) -> None:
-    key = window_key("digest:2026-11-30T08:00Z", to_db_time(NOW))
-    await _owe(db, 1, key, "قبل التشغيل", "sent")
-    store = OutboxStore(db)
-    before = await store.last_id()
-    await _owe(db, 2, key, "خبر", "sent")
-    await _owe(db, 3, key, "خبر")
-    assert await store.states_of([key], after=before) == {"pending": 1, "sent": 1, "blocked": 0, "failed": 0}
-
-
-async def test_a_runs_states_are_read_from_its_rows_by_id(db: Database) -> None:
-    store = OutboxStore(db)
-    plan = await _plan_of(db, store.states_of(["20261130T0800Z/20261130T080012Z"], after=7), "GROUP BY state")
-    assert "INTEGER PRIMARY KEY (rowid>" in plan
-
-
-async def test_the_last_id_is_zero_before_the_first_message(db: Database) -> None:
-    assert await OutboxStore(db).last_id() == 0
-
-
-async def test_the_last_id_is_not_lowered_by_deleting_the_newest_row(db: Database) -> None:
-    newest = await _owe(db, 1, "20261130T0800Z/20261130T080012Z", "خبر")
-    async with db.transaction() as conn:
-        await conn.execute("DELETE FROM outbox WHERE id = ?", (newest,))
-    assert await OutboxStore(db).last_id() == newest
 
 
 async def test_the_last_digest_sent_is_the_one_owed_last_whatever_its_key(db: Database) -> None:

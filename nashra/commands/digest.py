@@ -52,6 +52,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _fail(message: str) -> int:
     print(f"nashra digest: {message}", file=sys.stderr)
     return 2
@@ -177,10 +181,16 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.remove_signal_handler(sig)
         stats = worker.stats
-        own = await deliverer.outbox.states_of(report.keys, after=report.after_id)
-        pending = await deliverer.outbox.pending_count() if sent_from_here else own["pending"]
+        own = await deliverer.outbox.states_of(report.rows)
+        pending = own["pending"]
+        if sent_from_here:
+            # As the sender it answers for what earlier runs left pending too, not for what another
+            # process owed after it was done.
+            pending += await deliverer.outbox.pending_count(through=report.earlier_through)
         failed = own["failed"]
         seconds = time.monotonic() - started
+    # What became of this run's messages, whichever process sent them; what this process sent may hold
+    # other runs' messages too (left pending by an earlier run, owed by another process meanwhile).
     if as_json:
         document = {
             "slots": list(report.slots),
@@ -188,19 +198,26 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
             "digests": report.digests,
             "empty": report.empty,
             "messages_owed": report.messages,
-            "sent": stats.sent,
-            "blocked": stats.blocked,
+            "sent": own["sent"],
+            "blocked": own["blocked"],
             "failed": failed,
             "pending": pending,
+            "sent_by_this_process": stats.sent,
             "seconds": round(seconds, 2),
         }
         print(json.dumps(document))
     else:
         owed = report.summary()
         print(f"{owed[0].upper()}{owed[1:]}.")
+        # What this process did, then, where it differs, what became of the messages this run owed.
         sent = f"Sent {stats.sent} message{'' if stats.sent == 1 else 's'} in {seconds:.1f} s"
-        troubles = [f"{stats.blocked} not sent because the chat blocked the bot"] if stats.blocked else []
-        print(sent + (f"; {', '.join(troubles)}." if troubles else "."))
+        troubles = []
+        if report.messages and own["sent"] != stats.sent:
+            owed_here = _count(report.messages, "message")
+            troubles.append(f"of the {owed_here} this run owed, {own['sent']} went out")
+        if own["blocked"]:
+            troubles.append(f"{own['blocked']} not sent because the chat blocked the bot")
+        print(sent + "".join(f"; {trouble}" for trouble in troubles) + ".")
     if unreachable and not pending:
         print(f"nashra digest: {unreachable}", file=sys.stderr)
         return 1
@@ -242,7 +259,7 @@ async def _wait_sent(
                 return f"each waits past --timeout {timeout:g} s for a retry (Telegram asked to wait)"
         else:
             holder = worker.lease.holder() or "another process"
-            owed = (await deliverer.outbox.states_of(report.keys, after=report.after_id))["pending"]
+            owed = await deliverer.outbox.pending_of(report.rows)
             if not owed:
                 if not told:
                     print(

@@ -23,7 +23,7 @@ from nashra.regions import gazetteer
 from nashra.regions.names import display_name
 from nashra.storage.db import Database, to_db_time
 from nashra.storage.digests import Audience, SubscriberRow, audience_size, personal_schedules, subscriber
-from nashra.storage.outbox import OutboxStore
+from nashra.storage.outbox import IdRange, OutboxStore
 from nashra.texts import LANGUAGES
 from nashra.texts import text as catalogue
 
@@ -61,9 +61,11 @@ class AlertReport:
 class DigestRunReport:
     """One digest cycle: who was due, how many digests were owed, how many were empty (not sent).
 
-    ``keys`` are the outbox slots of the rows this run owed (one per slot: its window key), and
-    ``after_id`` the outbox's :meth:`~nashra.storage.outbox.OutboxStore.last_id` before it owed them:
-    its rows are those of ``keys`` above it (:meth:`~nashra.storage.outbox.OutboxStore.states_of`).
+    ``rows`` are the id ranges (first, last) of the outbox rows this run owed, a range per committed
+    chunk: its rows and no other's, though another process may owe rows under the same window key in
+    the same second (:meth:`~nashra.storage.outbox.OutboxStore.states_of` counts them).
+    ``earlier_through`` is the largest outbox id before this run owed anything: the rows up to it
+    were owed by earlier runs (what a sender inherits), those after it by this run or another one.
     """
 
     slots: tuple[str, ...]
@@ -71,8 +73,8 @@ class DigestRunReport:
     digests: int
     messages: int
     empty: int
-    keys: tuple[str, ...] = ()
-    after_id: int = 0
+    rows: tuple[IdRange, ...] = ()
+    earlier_through: int = 0
 
     def summary(self) -> str:
         """One sentence for logs and the command line: "2 subscribers due for the digest of 2026-05-12
@@ -267,7 +269,7 @@ class Deliverer:
         self, by_slot: Mapping[str, Audience | Sequence[SubscriberRow]], now: datetime
     ) -> DigestRunReport:
         async with self._cycle_lock:
-            after_id = await self.outbox.last_id()
+            earlier = await self.outbox.last_id()
             totals = await owe_digests(self.db, self.config, by_slot, now, on_commit=self.worker.wake)
         self.worker.wake()
         return DigestRunReport(
@@ -276,6 +278,6 @@ class Deliverer:
             sum(t.digests for t in totals),
             sum(t.messages for t in totals),
             sum(t.empty for t in totals),
-            tuple(t.key for t in totals if t.key),
-            after_id,
+            tuple(sorted(r for t in totals for r in t.rows)),
+            earlier,
         )

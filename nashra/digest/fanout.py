@@ -31,7 +31,7 @@ import gc
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from nashra.config import Config
@@ -56,9 +56,9 @@ from nashra.storage.digests import (
     due_chunks,
     settled_instant,
     store_fragments,
-    window_key,
 )
 from nashra.storage.editions import Edition, EditionKey, Editions
+from nashra.storage.outbox import IdRange, add_range
 from nashra.texts import text as catalogue
 
 log = logging.getLogger(__name__)
@@ -117,14 +117,18 @@ class SlotTotals:
     digests: int = 0
     messages: int = 0
     empty: int = 0
-    key: str = ""  # the outbox slot of this run's rows (see nashra.storage.digests.window_key)
+    # The ids of the outbox rows this slot owed, a range per committed chunk (adjacent ones joined):
+    # its rows and no other run's, whatever key they share (see nashra.storage.outbox.outbox_sequence).
+    rows: list[IdRange] = field(default_factory=list)
 
-    def count(self, subscribers: int, empty: int, messages: int) -> None:
-        """Add a committed chunk: ``subscribers`` owed, ``empty`` of them without news, ``messages`` rows."""
+    def count(self, subscribers: int, empty: int, messages: int, rows: IdRange | None = None) -> None:
+        """Add a committed chunk: ``subscribers`` owed, ``empty`` of them without news, ``messages`` rows
+        with ids ``rows``."""
         self.subscribers += subscribers
         self.empty += empty
         self.digests += subscribers - empty
         self.messages += messages
+        add_range(self.rows, rows)
 
 
 Layouts = list[tuple[SubscriberRow, list[tuple[int | None, list[int]]]]]
@@ -255,8 +259,6 @@ async def _owe_slots(
     started = utcnow()
     cutoff = cutoff_at(min(now, await settled_instant(db)))
     cutoff_text = to_db_time(cutoff)
-    for total in totals:
-        total.key = window_key(total.slot, cutoff_text)
     since = min(s for s in (earliest_start(size, cutoff, config) for size in sizes) if s is not None)
     book = await build_book(db, config, since=since, cutoff=cutoff_text, date=digest_date(now, config))
     cycle = _Cycle(db, config, book, since, cutoff, cutoff_text, started, on_commit)
@@ -317,7 +319,7 @@ async def _owe_editions(cycle: _Cycle, total: SlotTotals, audience: Audience, ch
             owed = await editions.commit(
                 slot=total.slot, started_at=cycle.started, cutoff=cycle.cutoff_text, after=after, last=last
             )
-            total.count(owed.subscribers, owed.empty, owed.messages)
+            total.count(owed.subscribers, owed.empty, owed.messages, owed.rows)
             cycle.committed()
             after = last
 
@@ -340,7 +342,7 @@ async def _owe_each(cycle: _Cycle, total: SlotTotals, source: AsyncIterator[list
                 yield covered
 
     async def commit(chunk: list[tuple[SubscriberRow, str]], rows: Rows, empty: set[int]) -> None:
-        added, owed = await commit_slot(
+        added, owed, ids = await commit_slot(
             db,
             slot=total.slot,
             started_at=cycle.started,
@@ -354,7 +356,7 @@ async def _owe_each(cycle: _Cycle, total: SlotTotals, source: AsyncIterator[list
                 total.slot,
                 len(chunk) - len(owed),
             )
-        total.count(len(owed), len(owed & empty), added)
+        total.count(len(owed), len(owed & empty), added, ids)
         cycle.committed()
 
     committing: asyncio.Task[None] | None = None

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 import aiosqlite
 
 from nashra.storage.db import Database, utcnow
-from nashra.storage.outbox import PRIORITY_DIGEST
+from nashra.storage.outbox import PRIORITY_DIGEST, IdRange, outbox_sequence, written
 from nashra.storage.preferences import PreferenceStore
 
 TAILORED = "s.tailored"
@@ -320,7 +320,7 @@ async def commit_slot(
     cutoff: str,
     windows: Sequence[tuple[int, str | None]],
     parts: Sequence[tuple[int, int, str, str | None] | tuple[int, int, str, str | None, int | None, bool]],
-) -> tuple[int, set[int]]:
+) -> tuple[int, set[int], IdRange | None]:
     """Owe digest messages and move their subscribers' windows, atomically, for those still due.
 
     ``windows`` are (chat_id, last_digest_at as read when the digest was composed); ``parts`` are
@@ -334,7 +334,7 @@ async def commit_slot(
     this run went on: its row is new, its window empty) is left due too, rather than owed a second
     digest whose rows the first one's would shadow. Chats with an empty digest move too, so the next
     window starts here.
-    Returns (rows added, chats owed).
+    Returns (rows added, chats owed, the ids of the rows added: None when none was).
     """
     now, key = utcnow(), window_key(slot, cutoff)
     async with db.transaction() as conn:
@@ -349,7 +349,7 @@ async def commit_slot(
         )
         owed = {int(row[0]) for row in current}
         rows = [part for part in parts if part[0] in owed]
-        before = conn.total_changes
+        before, first = conn.total_changes, await outbox_sequence(conn)
         # One statement per chunk: SQLite reads the rows from JSON faster than it binds them one by one.
         await conn.execute(
             "INSERT OR IGNORE INTO outbox "
@@ -362,12 +362,13 @@ async def commit_slot(
             (key, PRIORITY_DIGEST, now, json.dumps(rows, ensure_ascii=False)),
         )
         added = conn.total_changes - before
+        ids = written(first, await outbox_sequence(conn)) if added else None
         await conn.execute(
             "UPDATE subscribers SET last_digest_at = ?1 WHERE chat_id IN (SELECT value FROM json_each(?2))",
             (cutoff, json.dumps(sorted(owed))),
         )
         await record_run(conn, slot, started_at, now, subscribers=len(owed), messages=added)
-    return added, owed
+    return added, owed, ids
 
 
 async def record_run(
@@ -395,7 +396,9 @@ def window_key(slot: str, cutoff: str) -> str:
     SQLite writes each byte twice (WAL, then the database): the extended form (50 characters) made a
     million-subscriber cycle write about 40 MB more and take about 0.6 s more CPU (measured with
     ``benchmarks/delivery.py --compose-only``; see docs/benchmarks.md). Keys are compared only for
-    equality: which of a chat's digests came last is told by the row ids.
+    equality, and never name a run's rows: two runs in one second (two processes) share a key, so a
+    run's rows are the id ranges its transactions wrote; which of a chat's digests came last is told
+    by the row ids.
     """
     return f"{_basic_format(slot.removeprefix('digest:'))}/{_basic_format(cutoff)}"
 

@@ -38,7 +38,7 @@ from types import TracebackType
 
 from nashra.storage.db import Database, utcnow
 from nashra.storage.digests import TAILORED, Audience, record_run, window_key
-from nashra.storage.outbox import PRIORITY_DIGEST
+from nashra.storage.outbox import PRIORITY_DIGEST, IdRange, outbox_sequence, written
 
 # A subscriber's edition key as SQL expressions on ``subscribers s``. NULLs are mapped to values no
 # real key holds ('' for "never had a digest", 0 for "no item cap") so that keys compare with "=" and
@@ -101,6 +101,7 @@ class ChunkOwed:
     messages: int
     subscribers: int
     empty: int
+    rows: IdRange | None = None  # the ids of the outbox rows added (see nashra.storage.outbox.written)
 
 
 class Editions:
@@ -239,7 +240,7 @@ class Editions:
                 f"JOIN {self._editions} e ON {_MATCH} WHERE {where}",
                 params,
             )
-            before = conn.total_changes
+            before, first = conn.total_changes, await outbox_sequence(conn)
             await conn.execute(
                 "INSERT OR IGNORE INTO outbox "
                 "(chat_id, kind, slot, part, text, fragments, thread_id, link_preview, priority, "
@@ -252,6 +253,7 @@ class Editions:
                 (window_key(slot, cutoff), PRIORITY_DIGEST, now),
             )
             added = conn.total_changes - before
+            ids = written(first, await outbox_sequence(conn)) if added else None
             await conn.execute(
                 "UPDATE subscribers SET last_digest_at = ? "
                 f"WHERE chat_id IN (SELECT chat_id FROM {self._owed})",
@@ -263,7 +265,7 @@ class Editions:
             owed, empty = (int(value) for value in next(iter(counted)))
             await conn.execute(f"DELETE FROM {self._owed}")
             await record_run(conn, slot, started_at, now, subscribers=owed, messages=added)
-        return ChunkOwed(added, owed, empty)
+        return ChunkOwed(added, owed, empty, ids)
 
 
 __all__ = ["KEEP_EDITIONS", "ChunkOwed", "Edition", "EditionKey", "Editions"]

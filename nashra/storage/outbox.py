@@ -63,6 +63,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import aiosqlite
+
 from nashra.retention import FRAGMENT_MARGIN
 from nashra.storage.db import Database, to_db_time, utcnow
 
@@ -302,10 +304,16 @@ class OutboxStore:
         )
         return row is not None
 
-    async def pending_count(self, due_by: str | None = None) -> int:
+    async def pending_count(self, due_by: str | None = None, *, through: int | None = None) -> int:
         """Pending rows; with ``due_by`` (a database time), only those that may be sent by then (no
-        ``not_before``, or one not later)."""
-        if due_by is None:
+        ``not_before``, or one not later); with ``through`` (an outbox id, see :meth:`last_id`), only
+        those owed up to it."""
+        if through is not None:
+            # "+id": the pending rows' index, not the primary key's range over every row owed before.
+            row = await self._db.fetchone(
+                "SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending' AND +id <= ?", (through,)
+            )
+        elif due_by is None:
             row = await self._db.fetchone("SELECT COUNT(*) AS n FROM outbox WHERE state = 'pending'")
         else:
             row = await self._db.fetchone(
@@ -469,28 +477,42 @@ class OutboxStore:
         return [row[0] for row in rows]
 
     async def last_id(self) -> int:
-        """The largest outbox id ever given (0 before the first row): every row owed later has a larger
-        one, deleted rows' ids are never given again (AUTOINCREMENT)."""
-        row = await self._db.fetchone("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'")
-        return int(row["seq"]) if row else 0
+        """The largest outbox id given so far (:func:`outbox_sequence`): every row owed later has a
+        larger one."""
+        row = await self._db.fetchone(_SEQUENCE_SQL)
+        return int(row[0]) if row else 0
 
-    async def states_of(self, slots: Sequence[str], *, after: int = 0) -> dict[str, int]:
-        """Rows of the given slots with an id above ``after``, by state: a digest run's rows, given its
-        window keys and the :meth:`last_id` read before it owed them.
-
-        Digest rows have no index by slot (migration 0220: it cost every owed row an index entry), so
-        the rows are found by id: the query reads the rows owed since ``after``, not the whole outbox.
+    async def states_of(self, rows: Sequence[IdRange]) -> dict[str, int]:
+        """The rows of the given id ranges by state: a digest run's rows, given the ranges its chunks
+        wrote (:func:`outbox_sequence`; ``DigestRunReport.rows``). Rows deleted since (/stop) are not
+        counted. One read of the rows by primary key: digest rows have no index by slot (migration 0220).
         """
         counts = dict.fromkeys(STATES, 0)
-        if not slots:
+        if not rows:
             return counts
-        rows = await self._db.fetchall(
-            "SELECT state, COUNT(*) AS n FROM outbox "
-            "WHERE id > ? AND slot IN (SELECT value FROM json_each(?)) GROUP BY state",
-            (after, json.dumps(list(slots))),
+        found = await self._db.fetchall(
+            # CROSS JOIN: the ranges first, then each range's rows by primary key.
+            "SELECT o.state, COUNT(*) AS n FROM json_each(?) AS r CROSS JOIN outbox o "
+            "WHERE o.id BETWEEN json_extract(r.value, '$[0]') AND json_extract(r.value, '$[1]') "
+            "GROUP BY o.state",
+            (json.dumps([list(r) for r in rows]),),
         )
-        counts.update({row["state"]: int(row["n"]) for row in rows})
+        counts.update({row["state"]: int(row["n"]) for row in found})
         return counts
+
+    async def pending_of(self, rows: Sequence[IdRange], priority: int = PRIORITY_DIGEST) -> int:
+        """How many rows of the given id ranges (all of ``priority``) are still pending: what a run waits
+        for while another process sends. Read from the index of pending rows only, so each reading
+        costs what is left to send, not the whole run (a million rows read once a second)."""
+        if not rows:
+            return 0
+        found = await self._db.fetchone(
+            "SELECT COUNT(*) AS n FROM json_each(?) AS r CROSS JOIN outbox o "
+            "WHERE o.state = 'pending' AND o.priority = ? "
+            "AND o.id BETWEEN json_extract(r.value, '$[0]') AND json_extract(r.value, '$[1]')",
+            (json.dumps([list(r) for r in rows]), priority),
+        )
+        return int(found["n"]) if found else 0
 
     async def prune_settled(self, before: datetime, *, batch: int = PRUNE_BATCH) -> Pruned:
         """Delete the messages (digests, alerts, broadcasts) owed before ``before`` whose outcome is
@@ -583,6 +605,44 @@ class OutboxStore:
                     fragments = conn.total_changes - changes
                     break
         return Pruned(messages, fragments, alerts)
+
+
+IdRange = tuple[int, int]
+"""Outbox ids ``first`` to ``last``, both included: the rows one transaction wrote."""
+
+
+async def outbox_sequence(conn: aiosqlite.Connection) -> int:
+    """The largest outbox id ever given (0 before the first row; AUTOINCREMENT, so deleting rows never
+    lowers it). Read inside a write transaction before and after an insert, it names the rows that
+    insert wrote and no other: no other connection writes while the transaction holds the lock.
+
+    SQLite numbers a new row after the larger of ``sqlite_sequence`` and the largest id, so both are
+    read (the sequence row can be missing or behind in a database edited by hand); the largest id is
+    one step down the primary key.
+    """
+    rows = list(await conn.execute_fetchall(_SEQUENCE_SQL))
+    return int(rows[0][0])
+
+
+_SEQUENCE_SQL = (
+    "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0), "
+    "COALESCE((SELECT MAX(id) FROM outbox), 0))"
+)
+
+
+def written(before: int, after: int) -> IdRange | None:
+    """The id range between two :func:`outbox_sequence` readings, None when nothing was written."""
+    return (before + 1, after) if after > before else None
+
+
+def add_range(ranges: list[IdRange], new: IdRange | None) -> None:
+    """Append ``new`` to ``ranges`` (ascending), joined to the last one when it follows it directly."""
+    if new is None:
+        return
+    if ranges and ranges[-1][1] + 1 == new[0]:
+        ranges[-1] = (ranges[-1][0], new[1])
+    else:
+        ranges.append(new)
 
 
 ALERT_SLOT_PREFIX = "alert:"
