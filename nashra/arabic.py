@@ -52,7 +52,8 @@ _WORD = re.compile(
 )
 
 # Proclitics that attach to a noun, outermost first: conjunctions, then prepositions.
-_CONJUNCTIONS = ("و", "ف")
+CONJUNCTIONS = ("و", "ف")
+_CONJUNCTIONS = CONJUNCTIONS
 _PREPOSITIONS = ("ب", "ل", "ك")
 
 
@@ -487,6 +488,17 @@ def strip_controls(text: str) -> str:
     stored text can reorder or hide the text shown around it. RLM/LRM/ALM and ZWJ/ZWNJ stay.
     """
     return _STRIPPED.sub("", text)
+
+
+# What shows nothing on its own: the marks and joiners strip_controls keeps (LRM, RLM, ALM, ZWNJ, ZWJ),
+# the soft hyphen, the variation selectors, and every kind of white space.
+_SHOWS_NOTHING = re.compile("[\\s\u200b-\u200f\u061c\u00ad\u2060\ufeff\ufe00-\ufe0f]+")
+
+
+def has_visible(text: str) -> bool:
+    """Whether ``text`` shows anything: a title of only RLMs and zero-width joiners is shown as an empty
+    line, so a reader calls it empty."""
+    return bool(_SHOWS_NOTHING.sub("", text))
 
 
 # The one-byte character sets Arabic text comes in, most used first: Windows Arabic (cp1256), then
