@@ -18,7 +18,7 @@ forged update), so no handler splits strings itself. Formats::
     fm:n:<items>             FormatItems(items)                most items per digest
     fm:x                     FormatClose()                     close the format keyboard
     al:y:<token> / al:n:<token>  AlertAnswer(token, send)      send / cancel a large alert or broadcast
-    st:y / st:n              StopAnswer(delete)                /stop's question: delete the data / keep it
+    st:y:<since> / st:n:<since>  StopAnswer(delete, since)    /stop's question: delete the data / keep it
 
 The data is the press itself, not a key into memory (python-telegram-bot's ``arbitrary_callback_data``
 keeps objects in a cache that a restart empties): a keyboard sent last week still works after a
@@ -139,9 +139,14 @@ class AlertAnswer:
 
 @dataclass(frozen=True, slots=True)
 class StopAnswer:
-    """The answer to /stop's "delete all your data?": ``delete`` it, or keep it."""
+    """The answer to /stop's "delete all your data?": ``delete`` it, or keep it.
+
+    ``since`` names the data the question was about: when the chat's subscriber row was created, in
+    whole seconds since the epoch. A chat that was deleted and started again has a newer row, so a
+    question asked before that (pressed late, or twice) cannot delete what was chosen since."""
 
     delete: bool
+    since: int
 
 
 Callback = (
@@ -190,8 +195,8 @@ def encode(data: Callback) -> str:
             raw = f"{FORMAT_PREFIX}:x"
         case AlertAnswer(token=token, send=send):
             raw = f"{ALERT_PREFIX}:{'y' if send else 'n'}:{token}"
-        case StopAnswer(delete=delete):
-            raw = f"{STOP_PREFIX}:{'y' if delete else 'n'}"
+        case StopAnswer(delete=delete, since=since):
+            raw = f"{STOP_PREFIX}:{'y' if delete else 'n'}:{since}"
     if len(raw.encode()) > MAX_BYTES:
         raise ValueError(f"callback data over {MAX_BYTES} bytes: {raw!r}")
     return raw
@@ -235,6 +240,6 @@ def decode(raw: str | None) -> Callback | None:
             prefix == ALERT_PREFIX and answer in ("y", "n") and _TOKEN.match(token)
         ):
             return AlertAnswer(token, answer == "y")
-        case [prefix, answer] if prefix == STOP_PREFIX and answer in ("y", "n"):
-            return StopAnswer(answer == "y")
+        case [prefix, answer, since] if prefix == STOP_PREFIX and answer in ("y", "n") and _ID.match(since):
+            return StopAnswer(answer == "y", int(since))
     return None

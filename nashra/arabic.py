@@ -52,7 +52,8 @@ _WORD = re.compile(
 )
 
 # Proclitics that attach to a noun, outermost first: conjunctions, then prepositions.
-_CONJUNCTIONS = ("و", "ف")
+CONJUNCTIONS = ("و", "ف")
+_CONJUNCTIONS = CONJUNCTIONS
 _PREPOSITIONS = ("ب", "ل", "ك")
 
 
@@ -366,6 +367,23 @@ def opens_like_no_headline(line: str) -> bool:
     return first_word(line) in _NEVER_HEADLINE_OPENERS or starts_with_conjunction(line)
 
 
+_GREETING = re.compile(r"^\W*السلام عليكم")
+_CLOSING_GREETING = re.compile(r"^\W*والسلام عليكم")
+
+
+def opens_letter(line: str) -> bool:
+    """True when the line is a letter's or a cable's opening greeting («السلام عليكم ورحمة الله
+    وبركاته:», «السلام عليكم ورحمة الله وبركاته وكل عام وأنتم بخير»), never a heading."""
+    return bool(_GREETING.match(normalize(line)))
+
+
+def is_salutation(line: str) -> bool:
+    """True when the line is a letter's greeting or its closing one («والسلام عليكم ورحمة الله
+    وبركاته.»): the letter's own words, never a heading."""
+    folded = normalize(line)
+    return bool(_GREETING.match(folded) or _CLOSING_GREETING.match(folded))
+
+
 def opens_with_joined_verb(line: str) -> bool:
     """True when the line opens with و/ف joined to a verb of the present tense («ويتلقى الدكتور …»,
     «فيقول»): a sentence going on from the one before. Only a colon-ended line is judged by it (a
@@ -470,6 +488,17 @@ def strip_controls(text: str) -> str:
     stored text can reorder or hide the text shown around it. RLM/LRM/ALM and ZWJ/ZWNJ stay.
     """
     return _STRIPPED.sub("", text)
+
+
+# What shows nothing on its own: the marks and joiners strip_controls keeps (LRM, RLM, ALM, ZWNJ, ZWJ),
+# the soft hyphen, the variation selectors, and every kind of white space.
+_SHOWS_NOTHING = re.compile("[\\s\u200b-\u200f\u061c\u00ad\u2060\ufeff\ufe00-\ufe0f]+")
+
+
+def has_visible(text: str) -> bool:
+    """Whether ``text`` shows anything: a title of only RLMs and zero-width joiners is shown as an empty
+    line, so a reader calls it empty."""
+    return bool(_SHOWS_NOTHING.sub("", text))
 
 
 # The one-byte character sets Arabic text comes in, most used first: Windows Arabic (cp1256), then

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from datetime import time
+from datetime import datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale
@@ -129,13 +129,38 @@ def _zones_by_arabic_city() -> dict[str, frozenset[str]]:
     return {city: frozenset(zones) for city, zones in by_city.items()}
 
 
+# CLDR's territories of zones that belong to no country: "unknown region" ("Etc/UTC", "Etc/GMT-3") and
+# "world" ("EST5EDT", "Antarctica/Troll").
+_NO_TERRITORY = ("ZZ", "001")
+
+
 def zone_label(zone: str, language: str) -> str:
     """How a reader of ``language`` names the zone: CLDR's name for it through Babel ("توقيت سوريا",
-    "Syria Time", "توقيت الولايات المتحدة (نيويورك)"); a zone of no country ("UTC", "Etc/GMT+3") keeps
-    its own name."""
-    if get_global("zone_territories").get(zone) is None:
-        return zone
+    "Syria Time", "توقيت الولايات المتحدة (نيويورك)"). A zone of no country is its offset from UTC
+    when that is fixed ("Etc/UTC" -> "UTC", "Etc/GMT-3" -> "UTC+3": POSIX writes the sign reversed),
+    else its own name; CLDR would call it "unknown region"."""
+    if get_global("zone_territories").get(zone) in (None, *_NO_TERRITORY):
+        return _fixed_offset(zone) or zone
     return str(get_timezone_location(zone, locale=language))
+
+
+def _fixed_offset(zone: str) -> str | None:
+    """ "UTC", "UTC+3" or "UTC-9:30" for a zone whose offset never changes; None otherwise."""
+    try:
+        info = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    offsets = {info.utcoffset(datetime(2001, month, 1)) for month in (1, 7)}
+    if len(offsets) != 1:
+        return None
+    (offset,) = offsets
+    if offset is None:
+        return None
+    minutes = int(offset.total_seconds()) // 60
+    if minutes == 0:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def _fold(name: str) -> str:

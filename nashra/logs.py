@@ -21,6 +21,12 @@ _TOKEN_PATTERN = re.compile(r"\d{5,}(?::|%(?:25)*3A)[A-Z0-9_-]{30,}", re.IGNOREC
 # The user name and password of a link ("https://user:pass@host/feed"): everything between "//" and the
 # last "@" before the path. A feed URL may carry them for HTTP authentication.
 _URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^\s/?#@]*(?:@[^\s/?#@]*)*@")
+# The value of a link's query parameter whose name says it is a secret ("?apikey=…", "&access_token=…",
+# "?sig=…"): private feeds are often read with a key in the address rather than a password.
+_QUERY_SECRET = re.compile(
+    r"(?i)([?&;](?:[a-z0-9_.-]*[_.-])?"
+    r"(?:token|api_?key|key|secret|password|passwd|pwd|sig|signature|auth|credential)=)[^&#;\s]+"
+)
 # Shorter values would mask ordinary words.
 _MIN_SECRET = 6
 _SECRETS: set[str] = set()
@@ -71,12 +77,14 @@ def mask(text: str, secrets: Iterable[str | None] = ()) -> str:
 
     A secret is found in any letter case and with any of its characters percent-encoded, once or
     more; of a bot token, the key after the colon is masked on its own too. A link keeps its scheme,
-    host and path ("https://***@feeds.example/rss"), so it still says which feed it is.
+    host and path ("https://***@feeds.example/rss"), so it still says which feed it is; the value of a
+    query parameter named as a secret (``token``, ``apikey``, ``access_token``, ``sig`` …) is masked too.
     """
     extra = set().union(*(_parts(secret) for secret in secrets))
     for secret in sorted({*_SECRETS, *extra}, key=len, reverse=True):
         text = _spellings(secret).sub("***", text)
     text = _URL_CREDENTIALS.sub(r"\1***@", text)
+    text = _QUERY_SECRET.sub(r"\1***", text)
     return _TOKEN_PATTERN.sub("***", text)
 
 

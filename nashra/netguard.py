@@ -40,7 +40,26 @@ _NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052: the last 32 bits are 
 
 
 class UnsafeAddress(Exception):
-    """A connection was refused because the address is not public and not allowed; says which."""
+    """A connection was refused because the address is not public and not allowed; says which.
+
+    The message is the English line; ``host`` names what was refused ("localhost (127.0.0.1)", a
+    socket's path) and ``kind`` why: one of :func:`address_kind`'s kinds, ``"no address"`` (the name
+    resolves to none) or ``"unix socket"``, for a reader that words it in its own language."""
+
+    def __init__(self, message: str, *, host: str = "", kind: str = "non-public") -> None:
+        super().__init__(message)
+        self.host = host
+        self.kind = kind
+
+
+class UnresolvedHost(httpcore.ConnectError):
+    """The host name of a connection resolves to nothing (mistyped, or gone): ``host`` and the
+    resolver's ``reason``. httpx raises it on as the cause of its own ``ConnectError``."""
+
+    def __init__(self, host: str, reason: str) -> None:
+        super().__init__(f"cannot resolve {host}: {reason}")
+        self.host = host
+        self.reason = reason
 
 
 def address_kind(address: IPAddress) -> str | None:
@@ -104,6 +123,11 @@ class AddressPolicy:
 
     def refusal(self, host: str, address: IPAddress) -> str | None:
         """Why connecting to ``address`` (resolved from ``host``) is refused, or None when it may be."""
+        refused = self.refused(host, address)
+        return None if refused is None else str(refused)
+
+    def refused(self, host: str, address: IPAddress) -> UnsafeAddress | None:
+        """The refusal of connecting to ``address`` (resolved from ``host``), or None when it may be."""
         if host.lower().rstrip(".") in self.names or any(address in net for net in self.networks):
             return None
         kind = address_kind(address)
@@ -111,9 +135,11 @@ class AddressPolicy:
             return None
         shown = host if host == str(address) else f"{host} ({address})"
         article = "an" if kind[0] in "aeiou" else "a"
-        return (
+        return UnsafeAddress(
             f"refused to connect to {shown}: {article} {kind} address; "
-            "an operator can allow it with [ingest] allow_hosts"
+            "an operator can allow it with [ingest] allow_hosts",
+            host=shown,
+            kind=kind,
         )
 
 
@@ -153,19 +179,19 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
             try:
                 infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
             except OSError as exc:
-                raise httpcore.ConnectError(f"cannot resolve {host}: {exc.strerror or exc}") from exc
+                raise UnresolvedHost(host, str(exc.strerror or exc)) from exc
         permitted: list[str] = []
-        refusal = ""
+        refusal: UnsafeAddress | None = None
         for _family, _type, _proto, _name, sockaddr in infos:
             literal = str(sockaddr[0]).split("%")[0]  # an IPv6 scope id ("fe80::1%eth0") is no address
             address = ipaddress.ip_address(literal)
-            reason = self._policy.refusal(host, address)
-            if reason is None:
+            refused = self._policy.refused(host, address)
+            if refused is None:
                 permitted.append(literal)
             else:
-                refusal = refusal or reason
+                refusal = refusal or refused
         if not permitted:
-            raise UnsafeAddress(refusal or f"{host} resolves to no address")
+            raise refusal or UnsafeAddress(f"{host} resolves to no address", host=host, kind="no address")
         last: Exception | None = None
         for literal in dict.fromkeys(permitted):
             try:
@@ -180,7 +206,7 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
     async def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
     ) -> httpcore.AsyncNetworkStream:
-        raise UnsafeAddress(f"refused to connect to the Unix socket {path}")
+        raise UnsafeAddress(f"refused to connect to the Unix socket {path}", host=path, kind="unix socket")
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)

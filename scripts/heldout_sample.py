@@ -7,8 +7,10 @@ labels by ``DATE.zip#INDEX``, region labels by their ``source``), any article of
 of a label file, a test fixture or those shared articles (so a story crawled twice, under two URLs, is
 left out too). Draws ``per_outlet`` articles per outlet, one of them among articles whose crawled body has
 several short lines (sub-headings, captions, bylines) so the hard layouts are represented, then tops up
-to ``total`` from the rest. Prints ``DATE.zip#INDEX`` per line, then the articles in Nashra's text layout
-to stderr for the editor.
+to ``total`` from the rest. A round may pass ``kinds``, a pattern over the title and opening lines: each
+outlet's second article is then drawn among the records it matches (the kinds of article earlier rounds
+held few of), still at random, from the whole pool where none matches. Prints ``DATE.zip#INDEX`` per
+line, then the articles in Nashra's text layout to stderr for the editor.
 """
 
 from __future__ import annotations
@@ -82,8 +84,16 @@ def used(real: Path) -> tuple[set[str], set[str], set[str]]:
     return refs, urls, paragraphs
 
 
-def draw(real: Path, seed: int, total: int = 30, per_outlet: int = 2) -> list[tuple[str, dict]]:
-    """``total`` unused records as (``DATE.zip#INDEX``, record), spread over the outlets."""
+def _opening(record: dict) -> str:
+    """The title and first three lines of a record: where its kind (results, obituary, ...) shows."""
+    return record["title"] + "\n" + "\n".join(record["content"].strip().split("\n")[:3])
+
+
+def draw(
+    real: Path, seed: int, total: int = 30, per_outlet: int = 2, kinds: re.Pattern | None = None
+) -> list[tuple[str, dict]]:
+    """``total`` unused records as (``DATE.zip#INDEX``, record), spread over the outlets; with ``kinds``,
+    each outlet's second pick is drawn among the records whose opening it matches, where there are any."""
     rng = random.Random(seed)
     refs, urls, paragraphs = used(real)
     by_outlet: dict[str, list[tuple[str, dict]]] = {}
@@ -108,15 +118,17 @@ def draw(real: Path, seed: int, total: int = 30, per_outlet: int = 2) -> list[tu
             if sum(1 for line in p[1]["content"].split("\n") if 0 < len(line.strip()) < 60) >= 2
         ]
         picks = rng.sample(hard, 1) if hard else []
-        picks += rng.sample([p for p in pool if p not in picks], per_outlet - len(picks))
+        others = [p for p in pool if p not in picks]
+        kind = [p for p in others if kinds.search(_opening(p[1]))] if kinds else []
+        picks += rng.sample(kind if len(kind) >= per_outlet - len(picks) else others, per_outlet - len(picks))
         chosen += picks
     rest = [p for outlet in sorted(by_outlet) for p in by_outlet[outlet] if p not in chosen]
     chosen += rng.sample(rest, total - len(chosen))
     return chosen
 
 
-def main(seed: int, argv: list[str]) -> None:
+def main(seed: int, argv: list[str], kinds: re.Pattern | None = None) -> None:
     """Print the drawn refs to stdout and the articles, laid out for the editor, to stderr."""
-    for ref, record in draw(Path(argv[0]), seed):
+    for ref, record in draw(Path(argv[0]), seed, kinds=kinds):
         print(ref)
         print(f"===== {ref} [{record['source']}]\n{saudinewsnet_layout(record)}", file=sys.stderr)

@@ -35,6 +35,9 @@ class Subscriber:
     blocked: bool = False
     last_digest_at: str | None = None
     regions: list[str] = field(default_factory=list)
+    # When the chat's row was created (ISO 8601 UTC, whole seconds): a chat deleted by /stop and started
+    # again has a newer one.
+    created_at: str | None = None
 
 
 @dataclass(slots=True)

@@ -110,12 +110,14 @@ def _country_named(name: str) -> str:
     return countries.pop() if len(countries) == 1 and not parsed.unknown else ""
 
 
-def parse_regions(text: str) -> ParsedRegions:
+def parse_regions(text: str, *, by_list: bool = True) -> ParsedRegions:
     """Region codes named in ``text`` ("درعا، حلب", "Daraa and Aleppo", "SY-DR sy-hl", "بدرعا",
     "طرابلس لبنان"), the names it could not settle and what to offer for each; see :class:`ParsedRegions`.
+    ``by_list=False`` leaves a shared name the list around it would settle ambiguous
+    (:func:`nashra.regions.lookup.read_regions`).
     """
     out = ParsedRegions()
-    reading = read_regions(text)
+    reading = read_regions(text, by_list=by_list)
     if reading.overflow:
         out.problem = "too_long"
         return out
@@ -174,6 +176,7 @@ class SubscriptionService:
             blocked=row.blocked,
             last_digest_at=row.last_digest_at,
             regions=await self.store.regions_of(chat_id),
+            created_at=row.created_at,
         )
 
     async def language_of(self, chat_id: int) -> str:
@@ -196,10 +199,11 @@ class SubscriptionService:
     async def unsubscribe(self, chat_id: int, text: str) -> ChangeResult:
         """Stop following the regions in ``text``. A shared name («طرابلس») means the one the chat follows
         when it follows exactly one of them, and all of them (none followed) when it follows none; only
-        when it follows several is the user asked."""
+        when it follows several is the user asked. What the chat follows says more than the list the
+        name stands in: «سوريا، عمان» from a chat that follows Amman stops Amman, not Oman."""
         if is_all(text):
             return ChangeResult(changed=await self.store.clear_codes(chat_id))
-        parsed = await asyncio.to_thread(parse_regions, text)
+        parsed = await asyncio.to_thread(parse_regions, text, by_list=False)
         codes = list(parsed.codes)
         if parsed.ambiguous:
             following = set(await self.store.regions_of(chat_id))

@@ -19,6 +19,7 @@ from bot.callbacks import (
     RegionsClose,
     RegionsPage,
     RegionToggle,
+    StopAnswer,
     decode,
     encode,
 )
@@ -43,6 +44,8 @@ from bot.callbacks import (
         FormatClose(),
         AlertAnswer("0f3a9b12", True),
         AlertAnswer("0f3a9b12", False),
+        StopAnswer(True, 1795017600),
+        StopAnswer(False, 0),
     ],
 )
 def test_round_trip(press: Callback) -> None:
@@ -87,6 +90,10 @@ def test_wire_format_of_the_other_keyboards_is_kept() -> None:
         "fm:s:big",
         "fm:p:2",
         "fm:n:0",
+        "st:y",
+        "st:y:",
+        "st:y:-5",
+        "st:x:1795017600",
     ],
 )
 def test_malformed_data_is_none(raw: str | None) -> None:

@@ -11,6 +11,7 @@ from bot.callbacks import StopAnswer, encode
 from bot.context import NashraContext
 from bot.handlers.common import send
 from bot.handlers.subscriber import STOP_QUESTION_TTL_S
+from nashra.sandbox import SentMessage
 from nashra.texts import text
 from tests.bot_harness import BotHarness, running_bot
 
@@ -39,6 +40,25 @@ async def test_lang_en_switches_replies_to_english(harness: BotHarness) -> None:
     assert reply.plain_text.startswith("✅ Subscribed to: Daraa (Syria)")
 
 
+def _delete_button(question: SentMessage) -> str:
+    """The data of /stop's "delete my data" button, as the question shows it."""
+    return str(question.buttons()[0]["callback_data"])
+
+
+async def _subscribed_a_day_ago(harness: BotHarness, chat_id: int) -> None:
+    """The chat's row as a chat that subscribed yesterday has it (rows are stamped to the second)."""
+    async with harness.services.db.transaction() as conn:
+        await conn.execute(
+            "UPDATE subscribers SET created_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', created_at, '-1 day') "
+            "WHERE chat_id = ?",
+            (chat_id,),
+        )
+
+
+def _keep_button(question: SentMessage) -> str:
+    return str(question.buttons()[1]["callback_data"])
+
+
 async def test_stop_asks_before_deleting_anything(harness: BotHarness) -> None:
     await harness.say(2, "/subscribe درعا، حلب")
 
@@ -54,7 +74,7 @@ async def test_stop_confirmed_deletes_the_subscriber_rows(harness: BotHarness) -
     await harness.say(2, "/time 07:30 Asia/Damascus")
     question = await harness.say(2, "/stop")
 
-    done = await harness.press(2, question.message_id, encode(StopAnswer(True)))
+    done = await harness.press(2, question.message_id, _delete_button(question))
 
     assert "حذفت" in done.plain_text and not done.buttons()
     db = harness.services.db
@@ -66,7 +86,7 @@ async def test_stop_answered_keep_deletes_nothing(harness: BotHarness) -> None:
     await harness.say(2, "/subscribe درعا")
     question = await harness.say(2, "/stop")
 
-    kept = await harness.press(2, question.message_id, encode(StopAnswer(False)))
+    kept = await harness.press(2, question.message_id, _keep_button(question))
 
     assert kept.plain_text == text("ar", "stop_kept") and not kept.buttons()
     assert await harness.regions_of(2) == ["SY-DR"]
@@ -78,7 +98,7 @@ async def test_a_double_tap_on_the_confirmation_is_answered_twice_deletes_once(h
     answers = len(harness.api.callback_answers)
 
     for _ in range(2):
-        harness.api.user_presses(2, question.message_id, encode(StopAnswer(True)))
+        harness.api.user_presses(2, question.message_id, _delete_button(question))
     await harness.settle()
 
     assert len(harness.api.callback_answers) == answers + 2
@@ -93,9 +113,50 @@ async def test_a_stale_confirmation_deletes_nothing(harness: BotHarness) -> None
     question = await harness.say(2, "/stop")
     harness.api.message(2, question.message_id).date -= STOP_QUESTION_TTL_S + 60
 
-    expired = await harness.press(2, question.message_id, encode(StopAnswer(True)))
+    expired = await harness.press(2, question.message_id, _delete_button(question))
 
     assert expired.plain_text == text("ar", "stop_expired") and not expired.buttons()
+    assert await harness.regions_of(2) == ["SY-DR"]
+
+
+async def test_an_older_stop_question_deletes_nothing_chosen_after_a_newer_one_deleted(
+    harness: BotHarness,
+) -> None:
+    await harness.say(2, "/subscribe درعا")
+    await _subscribed_a_day_ago(harness, 2)
+    first = await harness.say(2, "/stop")
+    second = await harness.say(2, "/stop")
+    await harness.press(2, second.message_id, _delete_button(second))
+    await harness.say(2, "/subscribe حلب")
+
+    late = await harness.press(2, first.message_id, _delete_button(first))
+
+    assert late.plain_text == text("ar", "stop_expired") and not late.buttons()
+    assert await harness.regions_of(2) == ["SY-HL"]
+
+
+async def test_keep_on_a_question_whose_data_another_deleted_does_not_claim_it_is_kept(
+    harness: BotHarness,
+) -> None:
+    await harness.say(2, "/subscribe درعا")
+    first = await harness.say(2, "/stop")
+    second = await harness.say(2, "/stop")
+    await harness.press(2, second.message_id, _delete_button(second))
+
+    kept = await harness.press(2, first.message_id, _keep_button(first))
+
+    assert kept.plain_text == text("ar", "stop_expired")
+
+
+async def test_a_confirmation_forged_onto_another_message_deletes_nothing(harness: BotHarness) -> None:
+    await harness.say(2, "/subscribe درعا")
+    keyboard = await harness.say(2, "/regions")
+    answers = len(harness.api.callback_answers)
+
+    harness.api.user_presses(2, keyboard.message_id, encode(StopAnswer(True, since=1)), unchecked=True)
+    await harness.settle()
+
+    assert len(harness.api.callback_answers) == answers + 1
     assert await harness.regions_of(2) == ["SY-DR"]
 
 
@@ -158,7 +219,7 @@ async def test_a_group_member_who_is_not_admin_cannot_confirm_the_groups_stop(ha
     question = await harness.say(GROUP, "/stop@nashra_sandbox_bot", user_id=GROUP_ADMIN)
     answers = len(harness.api.callback_answers)
 
-    harness.api.user_presses(GROUP, question.message_id, encode(StopAnswer(True)), user_id=GROUP_MEMBER)
+    harness.api.user_presses(GROUP, question.message_id, _delete_button(question), user_id=GROUP_MEMBER)
     await harness.settle()
 
     assert harness.api.callback_answers[answers]["text"] == text("ar", "group_admins_only")

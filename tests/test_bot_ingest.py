@@ -33,6 +33,14 @@ async def test_ingest_of_a_feed_with_credentials_never_shows_them(harness: BotHa
     assert "s3cretpassw0rd" not in started + done
 
 
+async def test_ingest_of_a_feed_with_a_key_in_its_address_never_shows_the_key(harness: BotHarness) -> None:
+    await harness.say(ADMIN, "/ingest http://127.0.0.1:9/feed.rss?lang=ar&apikey=k3yk3yk3y", count=2)
+
+    started, done = [message.plain_text for message in harness.api.sent_to(ADMIN)[-2:]]
+    assert "http://127.0.0.1:9/feed.rss?lang=ar&apikey=***" in started
+    assert "k3yk3yk3y" not in started + done
+
+
 # A feed whose second entry has no title: that entry is rejected, the first is stored.
 FEED_XML = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>عنب بلدي</title><link>https://example.org/</link>

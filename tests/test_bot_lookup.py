@@ -89,6 +89,30 @@ async def test_oman_in_a_typed_list_of_countries_is_subscribed_unasked(harness: 
     assert not reply.buttons()
 
 
+async def test_oman_and_jordan_joined_by_and_subscribes_both_countries(harness: BotHarness) -> None:
+    reply = await harness.say(6, "/subscribe عمان والأردن")
+
+    assert sorted(await harness.regions_of(6)) == ["JO", "OM"]
+    assert not reply.buttons()
+
+
+async def test_unsubscribing_a_list_stops_the_shared_place_the_chat_follows(harness: BotHarness) -> None:
+    await harness.say(6, "/subscribe إربد، عمان")
+    await harness.say(6, "/subscribe سوريا")
+    assert await harness.regions_of(6) == ["JO-AM", "JO-IR", "SY"]
+
+    await harness.say(6, "/unsubscribe سوريا، عمان")
+
+    assert await harness.regions_of(6) == ["JO-IR"]
+
+
+async def test_a_shared_name_after_and_is_quoted_as_the_name(harness: BotHarness) -> None:
+    reply = await harness.say(6, "/subscribe حلب وطرابلس")
+
+    assert "«طرابلس» اسم لأكثر من مكان" in reply.plain_text
+    assert "وطرابلس" not in reply.plain_text
+
+
 async def test_every_suggestion_is_a_button_that_subscribes(harness: BotHarness) -> None:
     reply = await harness.say(7, "/subscribe دراعا")
     assert "هل تقصد" in reply.plain_text

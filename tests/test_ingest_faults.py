@@ -385,6 +385,15 @@ def test_sections_of_invisible_characters_only_leave_an_article_with_no_text_ref
     assert str(admitted) == "feed entry 1: the text holds only invisible characters"
 
 
+def test_a_title_of_marks_that_show_nothing_is_refused() -> None:
+    article = Article(title="\u200b\u200f \u200c", sections=[Section(None, "افتتحت مدرسة جديدة في حلب.")])
+    article.origin = "feed entry 3"
+
+    admitted = admit(article, datetime.now(UTC))
+
+    assert str(admitted) == "feed entry 3: the title holds only invisible characters"
+
+
 def test_hidden_files_and_folders_inside_a_folder_are_passed_over(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

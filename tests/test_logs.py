@@ -102,6 +102,29 @@ def test_the_user_name_and_password_of_a_link_are_masked(text: str, masked: str)
     assert mask(text) == masked
 
 
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("https://feeds.example/rss?apikey=abc123&lang=ar", "https://feeds.example/rss?apikey=***&lang=ar"),
+        ("https://feeds.example/rss?access_token=zz#top", "https://feeds.example/rss?access_token=***#top"),
+        ("https://s3.example/f?X-Amz-Signature=beef&id=1", "https://s3.example/f?X-Amz-Signature=***&id=1"),
+    ],
+)
+def test_a_secret_named_in_a_links_query_is_masked(text: str, masked: str) -> None:
+    from nashra.logs import mask
+
+    assert mask(text) == masked
+
+
+@pytest.mark.parametrize(
+    "text", ["https://feeds.example/rss?keyword=syria&author=me", "the key=value in prose"]
+)
+def test_query_parameters_that_only_contain_a_secrets_name_are_kept(text: str) -> None:
+    from nashra.logs import mask
+
+    assert mask(text) == text
+
+
 def test_a_link_password_is_masked_in_log_lines(capsys: pytest.CaptureFixture[str]) -> None:
     setup_logging("INFO")
     logging.getLogger("nashra.test").warning("feed %s timed out", "https://reader:pa55word@feeds.example/rss")

@@ -19,6 +19,7 @@ from nashra.storage import Database
 from nashra.storage import db as db_module
 from nashra.storage.db import migrations, to_db_time
 from nashra.storage.outbox import PRIORITY_ALERT, NewMessage, OutboxStore, Outcome, alert_of_slot
+from nashra.storage.subscribers import SubscriberStore
 
 NOW = datetime.now(UTC)
 KEEP = timedelta(days=30)
@@ -273,3 +274,24 @@ async def test_the_first_alert_after_the_migration_follows_every_id_an_outbox_sl
             kind="broadcast", codes=None, texts={"ar": "تحديث"}, raw_text="تحديث", created_by=1
         )
         assert alert > deleted > kept
+
+
+async def test_a_chat_that_stops_leaves_no_message_of_its_own(db: Database) -> None:
+    await _alert(db, owed=NOW)
+    await OutboxStore(db).add([NewMessage(1, "digest", "20261130T0800Z/20261130T080012Z", 0, "خبر")])
+    await SubscriberStore(db).forget(1)
+    assert await db.fetchall("SELECT id FROM outbox WHERE chat_id = 1") == []
+
+
+async def test_an_alerts_report_reads_the_same_after_recipients_stop(db: Database) -> None:
+    alert = await _alert(db, owed=NOW)
+    before = await OutboxStore(db).alert_counts(alert)
+    for chat in (1, 4, 5):  # sent, blocked, failed
+        await SubscriberStore(db).forget(chat)
+    assert await OutboxStore(db).alert_counts(alert) == before
+
+
+async def test_a_chat_that_stops_leaves_the_other_chats_messages(db: Database) -> None:
+    alert = await _alert(db, owed=NOW)
+    await SubscriberStore(db).forget(1)
+    assert await _states(db, alert) == [OUTCOMES[chat] for chat in sorted(OUTCOMES) if chat != 1]

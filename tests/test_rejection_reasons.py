@@ -4,11 +4,17 @@ command line reads English and a chat reads its own language (nashra.articles.er
 from __future__ import annotations
 
 import html
+import ipaddress
 import re
+import socket
 from pathlib import Path
 
-from nashra.articles.errors import ArticleError, EntryPlace, describe
-from nashra.articles.feeds import parse_feed
+import pytest
+
+from nashra.articles.errors import ArticleError, EntryPlace, Term, address_term, describe
+from nashra.articles.feeds import fetch_feed, http_client, parse_feed
+from nashra.config import IngestConfig
+from nashra.netguard import AddressPolicy
 from nashra.texts import AR, EN
 
 ARTICLES = Path(__file__).resolve().parent.parent / "nashra" / "articles"
@@ -61,3 +67,56 @@ def test_a_list_of_character_sets_is_joined_with_the_languages_or() -> None:
 
     assert str(error) == "feed.xml: the feed decodes to garbled text as utf-8 or windows-1256"
     assert describe("ar", error, str) == "feed.xml: نص الموجز مشوّه بالترميز utf-8 أو windows-1256"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "0.0.0.0",
+        "127.0.0.1",
+        "169.254.169.254",
+        "fec0::1",
+        "224.0.0.1",
+        "100.64.0.1",
+        "240.0.0.1",
+        "10.0.0.1",
+    ],
+)
+def test_every_refused_address_kind_is_worded_in_arabic_and_english(address: str) -> None:
+    refused = AddressPolicy().refused(address, ipaddress.ip_address(address))
+
+    assert refused is not None
+    assert address_term(refused.kind) in AR and address_term(refused.kind) in EN
+
+
+def test_a_refused_address_reads_in_arabic_without_english_words() -> None:
+    refused = AddressPolicy().refused("localhost", ipaddress.ip_address("127.0.0.1"))
+    assert refused is not None
+    error = ArticleError.because(
+        "http://localhost/feed", "unsafe_address", host=refused.host, kind=Term(address_term(refused.kind))
+    )
+
+    line = describe("ar", error, html.escape)
+
+    assert line.startswith("http://localhost/feed: رفضت الاتصال بـ <code>localhost (127.0.0.1)</code>: عنوان")
+    assert "refused" not in line and "loopback" not in line
+
+
+async def _unknown_host(host: str, port: int, **_: object) -> list[object]:
+    raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+
+async def test_a_host_that_resolves_to_nothing_is_named_in_arabic(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("nashra.netguard.anyio.getaddrinfo", _unknown_host)
+    async with http_client(IngestConfig()) as client:
+        with pytest.raises(ArticleError) as raised:
+            await fetch_feed(client, "http://feeds.example.org/rss", max_bytes=1000)
+
+    assert describe("ar", raised.value, html.escape) == (
+        "http://feeds.example.org/rss: لم أجد الخادم <code>feeds.example.org</code> "
+        "(<code>Name or service not known</code>)؛ تحقق من كتابة العنوان"
+    )
+    assert str(raised.value) == (
+        "http://feeds.example.org/rss: request failed: ConnectError: cannot resolve feeds.example.org: "
+        "Name or service not known"
+    )

@@ -59,3 +59,14 @@ def test_a_zone_is_named_in_the_readers_language() -> None:
 
 def test_a_zone_of_no_country_keeps_its_own_name() -> None:
     assert zone_label("UTC", "ar") == "UTC"
+
+
+@pytest.mark.parametrize(
+    ("zone", "shown"), [("Etc/UTC", "UTC"), ("Etc/GMT-3", "UTC+3"), ("Etc/GMT+9", "UTC-9")]
+)
+def test_a_fixed_zone_of_no_country_is_its_offset_not_an_unknown_region(zone: str, shown: str) -> None:
+    assert (zone_label(zone, "ar"), zone_label(zone, "en")) == (shown, shown)
+
+
+def test_a_changing_zone_of_no_country_keeps_its_own_name() -> None:
+    assert zone_label("EST5EDT", "ar") == "EST5EDT"

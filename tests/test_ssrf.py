@@ -235,5 +235,14 @@ async def test_admin_ingest_of_an_internal_url_is_refused(tmp_path: Path, intern
     async with running_bot(tmp_path) as harness:
         reply = await harness.say(ADMIN, f"/ingest {internal.origin}/feed.rss", count=2)
         stored = await harness.services.db.fetchall("SELECT id FROM articles")
-    assert "refused to connect to 127.0.0.1: a loopback address" in reply.plain_text
+    assert "رفضت الاتصال بـ 127.0.0.1: عنوان الجهاز نفسه" in reply.plain_text
     assert internal.paths == [] and stored == []
+
+
+async def test_admin_ingest_refusal_of_an_internal_url_reads_in_english_on_request(
+    tmp_path: Path, internal: Host
+) -> None:
+    async with running_bot(tmp_path) as harness:
+        await harness.say(ADMIN, "/lang en")
+        reply = await harness.say(ADMIN, f"/ingest {internal.origin}/feed.rss", count=2)
+    assert "refused to connect to 127.0.0.1: a loopback address" in reply.plain_text

@@ -97,6 +97,57 @@ def test_a_shared_name_among_one_countrys_places_is_that_countrys(text: str, cod
     assert (parsed.codes, parsed.ambiguous) == (codes, [])
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("عمان والأردن", ["OM", "JO"]),
+        ("عمان و الأردن", ["OM", "JO"]),
+        ("طرابلس ولبنان", ["LB-AS", "LB"]),
+        ("Tripoli and Lebanon", ["LB-AS", "LB"]),
+        ("صلالة وعمان", ["OM-ZU", "OM"]),
+    ],
+)
+def test_a_country_joined_by_and_is_an_item_of_its_own_not_a_qualifier(text: str, codes: list[str]) -> None:
+    parsed = parse_regions(text)
+    assert (parsed.codes, parsed.ambiguous) == (codes, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("لبنان، طرابلس", ["LB", "LB-AS"]),
+        ("ليبيا وطرابلس", ["LY", "LY-TB"]),
+        ("سوريا، القنيطرة", ["SY", "SY-QU"]),
+    ],
+)
+def test_a_shared_name_listed_with_one_country_is_that_countrys_place(text: str, codes: list[str]) -> None:
+    parsed = parse_regions(text)
+    assert (parsed.codes, parsed.ambiguous) == (codes, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"), [("صور، طرابلس", ["LB-JA", "LB-AS"]), ("صور وطرابلس", ["LB-JA", "LB-AS"])]
+)
+def test_shared_names_with_places_in_only_one_common_country_are_that_countrys(
+    text: str, codes: list[str]
+) -> None:
+    parsed = parse_regions(text)
+    assert (parsed.codes, parsed.ambiguous) == (codes, [])
+
+
+def test_shared_names_with_no_common_country_are_all_asked() -> None:
+    assert parse_regions("طرابلس، عمان").ambiguous == ["طرابلس", "عمان"]
+
+
+@pytest.mark.parametrize(("text", "term"), [("حلب وطرابلس", "طرابلس"), ("وبعمان", "عمان"), ("وَعمان", "عمان")])
+def test_a_shared_name_is_asked_about_without_the_proclitics_typed_on_it(text: str, term: str) -> None:
+    assert parse_regions(text).ambiguous == [term]
+
+
+def test_the_place_a_region_was_named_by_is_quoted_without_its_conjunction() -> None:
+    assert parse_regions("والميادين").via == {"SY-DY": "الميادين"}
+
+
 @pytest.mark.parametrize("text", ["درعا، عمان", "طرابلس، درعا", "القنيطرة، عمان"])
 def test_a_shared_name_the_list_does_not_settle_is_still_asked(text: str) -> None:
     assert parse_regions(text).ambiguous

@@ -38,7 +38,7 @@ from nashra.arabic import normalize
 from nashra.clock import zone_label
 from nashra.regions.names import display_name
 from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
-from subscriptions import ChangeResult, ParsedRegions, TimeError
+from subscriptions import ChangeResult, ParsedRegions, Subscriber, TimeError
 
 log = logging.getLogger(__name__)
 
@@ -291,21 +291,34 @@ async def stop(update: Update, context: NashraContext) -> None:
     if await refuse_non_admin_change(update, context):
         return
     lang = context.language
-    if await context.services.subscriptions.get(context.chat_id) is None:
+    subscriber = await context.services.subscriptions.get(context.chat_id)
+    if subscriber is None:
         await reply(update, context, text(lang, "stop_nothing"))
         return
+    since = _generation(subscriber)
     buttons = [
-        InlineKeyboardButton(text(lang, "stop_yes"), callback_data=encode(StopAnswer(True))),
-        InlineKeyboardButton(text(lang, "stop_no"), callback_data=encode(StopAnswer(False))),
+        InlineKeyboardButton(text(lang, "stop_yes"), callback_data=encode(StopAnswer(True, since))),
+        InlineKeyboardButton(text(lang, "stop_no"), callback_data=encode(StopAnswer(False, since))),
     ]
     await reply(update, context, text(lang, "stop_confirm"), InlineKeyboardMarkup([buttons]))
+
+
+def _generation(subscriber: Subscriber) -> int:
+    """Which of the chat's lives ``subscriber`` is: its row's creation, in seconds since the epoch (0
+    for a row without a readable one)."""
+    try:
+        created = datetime.fromisoformat(subscriber.created_at or "")
+    except ValueError:
+        return 0
+    return int((created if created.tzinfo else created.replace(tzinfo=UTC)).timestamp())
 
 
 @on_press
 async def stop_pressed(update: Update, context: NashraContext) -> None:
     """The answer to /stop's question: delete the chat's data, or keep it; the question then loses its
-    buttons. A question older than :data:`STOP_QUESTION_TTL_S` deletes nothing (the chat may have
-    subscribed again since), and a repeated press finds nothing left to delete and says so."""
+    buttons. A question older than :data:`STOP_QUESTION_TTL_S` deletes nothing, nor does one asked
+    about data that is gone (its ``since`` is not the chat's row: the chat was deleted and started
+    again since), and a repeated press finds nothing left to delete and says so."""
     query = update.callback_query
     assert query is not None
     press = decode(query.data)
@@ -317,14 +330,22 @@ async def stop_pressed(update: Update, context: NashraContext) -> None:
         await answer_press(query, text(lang, "group_admins_only"), alert=True)
         return
     await answer_press(query)
+    chat_id = context.chat_id
+    # Presses of one chat are handled one at a time (its lane), so nothing starts the chat again between
+    # this look and the deletion.
+    subscriber = await context.services.subscriptions.get(chat_id)
+    asked_about = subscriber is not None and _generation(subscriber) == press.since
     if not press.delete:
-        await redraw(update, text(lang, "stop_kept"), None)
+        # "Nothing was deleted, your subscriptions stay" is not true of data another question deleted.
+        await redraw(update, text(lang, "stop_kept" if asked_about else "stop_expired"), None)
         return
     asked = getattr(query.message, "date", None)
     if asked is None or (datetime.now(UTC) - asked).total_seconds() > STOP_QUESTION_TTL_S:
         await redraw(update, text(lang, "stop_expired"), None)
         return
-    chat_id = context.chat_id
+    if subscriber is not None and not asked_about:
+        await redraw(update, text(lang, "stop_expired"), None)
+        return
     forgotten = await context.services.subscriptions.forget(chat_id)
     log.info("chat %s asked to be forgotten (%s)", chat_id, "deleted" if forgotten else "nothing stored")
     # A second press of the same question (a double tap) finds nothing left: the data is gone either way.

@@ -114,6 +114,12 @@ def describe(language: str, error: ArticleError, clean: Callable[[str], str]) ->
     return f"{place}: {_reason(language, error.code, error.values, clean)}"
 
 
+def address_term(kind: str) -> str:
+    """The catalogue key that words an address kind of :class:`nashra.netguard.UnsafeAddress`
+    ("carrier-grade NAT" -> ``address_carrier_grade_nat``)."""
+    return "address_" + kind.lower().replace("-", "_").replace(" ", "_")
+
+
 def garbled(where: str, sample: str) -> ArticleError:
     """The rejection of text that decoded into mojibake: where it is, and the start of it as shown."""
     return ArticleError.because(where, "garbled", sample=repr(sample[:40]))

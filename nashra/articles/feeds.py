@@ -30,13 +30,13 @@ import httpx
 
 from nashra import __version__
 from nashra.arabic import ARABIC_CHARSETS, looks_garbled
-from nashra.articles.errors import ArticleError, EntryPlace, garbled, unexpected
+from nashra.articles.errors import ArticleError, EntryPlace, Term, address_term, garbled, unexpected
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.links import web_link
 from nashra.articles.sectioning import section_text
 from nashra.config import IngestConfig, size_limit
 from nashra.model import Article
-from nashra.netguard import AddressPolicy, UnsafeAddress, guarded_client
+from nashra.netguard import AddressPolicy, UnresolvedHost, UnsafeAddress, guarded_client
 
 log = logging.getLogger(__name__)
 
@@ -141,10 +141,14 @@ async def fetch_feed(
             url, "timed_out_total", seconds=f"{read_timeout * _TOTAL_TIMEOUTS:g}"
         ) from None
     except UnsafeAddress as exc:
-        raise ArticleError.because(url, "unsafe_address", detail=str(exc)) from None
+        raise _refused(url, exc) from None
     except httpx.TimeoutException:
         raise ArticleError.because(url, "timed_out", seconds=f"{read_timeout:g}") from None
     except httpx.HTTPError as exc:
+        if isinstance(exc.__cause__, UnresolvedHost):
+            raise ArticleError.because(
+                url, "unresolved", host=exc.__cause__.host, reason=exc.__cause__.reason
+            ) from None
         raise ArticleError.because(
             url, "request_failed", kind=exc.__class__.__name__, detail=str(exc)
         ) from None
@@ -152,6 +156,17 @@ async def fetch_feed(
         # httpx raises these outside its HTTPError family when it cannot build a request: for the URL
         # given, or for a Location a redirect chose (an IDNA label that does not decode, "javascript:").
         raise ArticleError.because(url, "no_request", detail=str(exc)) from None
+
+
+def _refused(url: str, refusal: UnsafeAddress) -> ArticleError:
+    """The rejection of ``url`` for a connection the address check refused, worded per language."""
+    if refusal.kind == "no address":
+        return ArticleError.because(url, "no_address", host=refusal.host)
+    if refusal.kind == "unix socket":
+        return ArticleError.because(url, "unix_socket", path=refusal.host)
+    return ArticleError.because(
+        url, "unsafe_address", host=refusal.host, kind=Term(address_term(refusal.kind))
+    )
 
 
 async def _fetch(

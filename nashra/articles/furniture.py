@@ -170,8 +170,11 @@ _NOTICE = re.compile(
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w{2,}|pic\.twitter\.com/\S+")
 # The SMS instruction under a column: «تبدأ بالرمز (15) ثم مسافة ثم نص الرسالة إلى». Furniture at any
 # length up to LONG_LINE_WORDS: Al-Madina runs it on with each carrier's number («88591 - Stc 635031 -
-# Mobily 737221 - Zain»).
-_SMS_INSTRUCTION = re.compile(r"بالرمز\W+\d+\W+ثم\b|ثم مسافه ثم")
+# Mobily 737221 - Zain»), Okaz over three lines («للتواصل أرسل sms إلى 88548», «الاتصالات ,636250 موبايلي,
+# 738303», «زين تبدأ بالرمز 158 مسافة ثم الرسالة»).
+_SMS_INSTRUCTION = re.compile(r"بالرمز\W+\d+\W+(?:مسافه\W+)?ثم\b|ثم مسافه ثم")
+# Mobile carriers, two of them with a number on one short line: the SMS box's list of numbers.
+_CARRIER = re.compile(r"(?:^|\W)(?:الاتصالات|موبايلي|زين|stc|mobily|zain)(?:\W|$)")
 _CONTACT = re.compile(
     r"^(?:تويتر|twitter|فيسبوك|facebook|انستغرام|instagram|للتواصل|للتواصل مع الكاتب|البريد الالكتروني|"
     r"ايميل|email|e-mail|هاتف|تليفون|تلفون|فاكس|جوال|ص\.? ?ب)\b"
@@ -247,6 +250,8 @@ def line_kind(line: str) -> str | None:
     if is_timestamp(line):
         return "timestamp"
     if (words <= 14 and (_CONTACT.search(folded) or _only_links(line))) or _SMS_INSTRUCTION.search(folded):
+        return "link"
+    if words <= 10 and len(_CARRIER.findall(folded)) >= 2 and re.search(r"\d{5,}", folded):
         return "link"
     if _CAPTION_HEADER.match(folded):
         return "caption"
@@ -697,6 +702,35 @@ def split_dateline(paragraph: str, outlet: str | None = None) -> tuple[Credit, s
     return credit, paragraph[:end].strip(), paragraph[end:].strip()
 
 
+def split_byline_repeat(paragraph: str, *credits: Credit | None) -> tuple[str, str] | None:
+    """The article's own byline repeated before a colon at the start of the lead, as (the byline as
+    written, the rest): «عمر عريبي- سبق- طريب: اختتم …» under the byline «عمر عريبي- سبق- طريب:», where
+    the place filed from is a town no gazetteer knows. Every part before the colon must be a part of the
+    bylines already read (``credits``: author, place, outlet) or a credit word, and the rest running text
+    of at least three words; None otherwise."""
+    head, colon, rest = paragraph[:200].partition(":")
+    if not colon or len(head.split()) > _DATELINE_MAX_WORDS or len(rest.split()) < 3:
+        return None
+    known = {
+        normalize(part)
+        for credit in credits
+        if credit is not None
+        for field in (credit.author, credit.place, credit.outlet)
+        if field
+        for part in field.split("، ")
+        if part
+    }
+    outlet = next((c.outlet for c in credits if c is not None and c.outlet), None)
+    segments = _segments(head, outlet)
+    if not segments or not known:
+        return None
+    if not all(normalize(s) in known or _is_credit(s, outlet) for s in segments):
+        return None
+    if not any(normalize(s) in known for s in segments):
+        return None
+    return paragraph[: len(head) + 1].strip(), paragraph[len(head) + 1 :].strip()
+
+
 def _dateline_credit(prefix: str, terminator: str, outlet: str | None = None) -> Credit | None:
     credit = parse_credit(prefix, outlet, max_authors=1, place_alone=True)
     if credit is None:
@@ -900,13 +934,14 @@ _DESK_INITIALS = re.compile(r"^[\u0621-\u064a]{1,2}(?:[\s./-]+[\u0621-\u064a]{1,
 # «شعر - عبدالمعين بن ثعلي», «بقلم: فلان»: what a contributor did, a separator, then who. The separator
 # is required: «شعر المواطنون بالقلق» ("felt") opens a sentence.
 _CONTRIBUTOR_CREDIT = re.compile(
-    r"^(?:شعر|بقلم|كلمات|قصيدة|تصوير|اعداد|إعداد|ترجمة)\s*[:\-–—ـ]+\s*(?P<name>[^«\"“(]+)(?:[«\"“(][^»\"”)]{1,20}[»\"”)])?$"
+    r"^(?:شعر|بقلم|كلمات|قصيدة|تصوير|اعداد|إعداد|ترجمة|جمع)\s*[:\-–—ـ/]+\s*(?P<name>[^«\"“(]+)(?:[«\"“(][^»\"”)]{1,20}[»\"”)])?$"
 )
 
 
 def is_contributor_credit(line: str) -> bool:
-    """A credit line naming the poet, writer or photographer of the piece («شعر - عبدالمعين بن ثعلي»,
-    «شعر – حمود بن حسن العضيدان "رحمه الله"», «بقلم: فلان»): printed under a poem or a column."""
+    """A credit line naming the poet, writer, compiler or photographer of the piece («شعر - عبدالمعين بن
+    ثعلي», «شعر – حمود بن حسن العضيدان "رحمه الله"», «بقلم: فلان», «جمع / عبدالمحسن المطلق»): printed
+    under a poem or a column."""
     match = _CONTRIBUTOR_CREDIT.match(line.strip())
     return bool(match) and is_name_line(match.group("name"))
 

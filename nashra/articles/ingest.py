@@ -30,7 +30,7 @@ from typing import BinaryIO
 
 import httpx
 
-from nashra.arabic import looks_garbled, strip_controls
+from nashra.arabic import has_visible, looks_garbled, strip_controls
 from nashra.articles.analysis import analyze
 from nashra.articles.errors import ArticleError, Term, garbled, unexpected
 from nashra.articles.feeds import FeedFetch, fetch_feed, http_client, parse_feed
@@ -160,8 +160,8 @@ def admit(
         section.text = strip_controls(section.text)
     # What held only invisible characters holds nothing now: no story is stored without a headline or
     # a word of text (a digest would show an empty bold line).
-    item.sections = [section for section in item.sections if section.text.strip()]
-    if not item.title:
+    item.sections = [section for section in item.sections if has_visible(section.text)]
+    if not has_visible(item.title):
         return ArticleError.because(item.origin, "invisible_title")
     if not item.sections:
         return ArticleError.because(item.origin, "invisible_text")

@@ -320,16 +320,16 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
         raise ArticleError(f"{where}: give either 'body' or 'sections', not both")
     url = _link(record, where)
     source = _text(record, "source", where, limits.raw_name)
+    author = _text(record, "author", where, limits.raw_name)
+    byline = author_field_credit(author, source)
     if body is not None:
         if not isinstance(body, str):
             raise ArticleError(f"{where}: field '{body_field}' must be a string, not {_kind(body)}")
-        cut_body = cut(limits.raw_text(body).splitlines(), title=title, outlet=source)
+        cut_body = cut(limits.raw_text(body).splitlines(), title=title, outlet=source, byline=byline)
     else:
         cut_body = Body(_sections(given_sections, where, limits))
     if not cut_body.sections:
         raise ArticleError(f"{where}: field '{body_field if body is not None else 'sections'}' holds no text")
-    author = _text(record, "author", where, limits.raw_name)
-    byline = author_field_credit(author, source)
     return article_from_body(
         cut_body,
         title=title,

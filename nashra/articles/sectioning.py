@@ -32,7 +32,9 @@ from nashra.arabic import (
     has_open_quote,
     has_prose_punctuation,
     introduces_quote_or_list,
+    is_salutation,
     is_vocalized,
+    opens_letter,
     opens_like_no_headline,
     opens_with_joined_verb,
     starts_like_clause,
@@ -125,6 +127,8 @@ def looks_like_heading(line: str) -> bool:
         return False
     if has_doubled_comma(text):
         return False  # a verse «كل مكتوب خير ،، واللي ما يصير خيره»
+    if is_salutation(text):
+        return False  # a letter's greeting «السلام عليكم ورحمة الله وبركاته وكل عام وأنتم بخير»
     if text.lstrip().startswith("#") and len(text.split()) == 1:
         return False  # a hashtag «#ثمانٍ_وأربعون_قانونا_للقوة» names a topic, it heads nothing
     if _is_exclaimed_headline(text):
@@ -254,6 +258,17 @@ def _speaker(line: str | None) -> str | None:
     return name
 
 
+def _under_colon(lines: list[str], i: int, start: int) -> bool:
+    """Whether lines[i] ends a colon line or short lines under one: verse or a list the colon introduced
+    («وتقول كلمات الأغنية:» over «متحدي وناوي السنة», «افوز واتصدر بعد», …), whose lines may end with a
+    function word or open with a conjunction as verse does."""
+    while i > start and not lines[i].rstrip().endswith((":", "：")):
+        if fur.words_of(lines[i]) > TRAILING_MAX_WORDS or ends_like_sentence(lines[i]):
+            return False
+        i -= 1
+    return i >= start and lines[i].rstrip().endswith((":", "："))
+
+
 def _is_credit_signature(line: str) -> bool:
     """«سارة ـ الدمام», «عماد عبدالله ـ الخبر»: a name and a place joined by a dash."""
     parts = re.split(r"\s*[–—ـ-]\s*", line.strip())
@@ -322,10 +337,13 @@ def cut(
     title: str | None = None,
     outlet: str | None = None,
     headings: Iterable[int] = (),
+    byline: Credit | None = None,
 ) -> Body:
     """Cut a body given as lines (one paragraph per line; blank lines allowed) into sections.
 
-    ``title`` and ``outlet`` are evidence for furniture (the headline repeated, the outlet's byline);
+    ``title`` and ``outlet`` are evidence for furniture (the headline repeated, the outlet's byline), and
+    so is ``byline``, the credit the input gives beside the body (a record's author field: the same
+    byline repeated at the head of the lead is furniture);
     ``headings`` are indices of ``lines`` known to be headings (HTML ``h2``/``h3``), kept whatever their
     shape. Section text keeps paragraph breaks as single newlines.
     """
@@ -341,7 +359,7 @@ def cut(
     removed.extend(dropped)
     paragraphs = _drop_repeats([(line, blank) for line, blank in kept if line], removed)
     credit = Credit(outlet=outlet)
-    body = _Cutter(paragraphs, title, outlet, explicit, credit, removed)
+    body = _Cutter(paragraphs, title, outlet, explicit, credit, removed, byline)
     sections = body.run()
     if credit.published_at is None:
         stamps = (fur.parse_published(f.text) for f in removed if f.kind in ("timestamp", "dateline"))
@@ -414,8 +432,15 @@ def _drop_line_furniture(lines: list[str]) -> tuple[list[tuple[str, bool]], list
             line, post = glued
             removed.append(post)
         kind = fur.line_kind(line)
+        if kind == "label" and _is_listed_number(line, out, lines[i + 1 : i + 2]):
+            kind = None
         if kind is not None:
             removed.append(Furniture(kind, line))
+            if kind == "link":
+                # The labels the links stood under go with them («حركة النقل الداخلي بنين:» over a
+                # link, «من خلال الروابط التالية:» over those).
+                while out and out[-1][0] and _labels_link(out[-1][0]):
+                    removed.append(Furniture("link", out.pop()[0]))
             # A separator («***») or end-mark breaks the text as a blank line does.
             blank = blank or kind == "endmark"
             i += 1
@@ -424,6 +449,32 @@ def _drop_line_furniture(lines: list[str]) -> tuple[list[tuple[str, bool]], list
         blank = False
         i += 1
     return out, removed
+
+
+# A letter or digit of any script: a paragraph without one holds no text.
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+# A label over a link: short, ending with a colon.
+LINK_LABEL_MAX_WORDS = 6
+_NUMBER_LINE = re.compile(r"^[\d\s\-–/+]{6,}$")
+
+
+def _labels_link(line: str) -> bool:
+    """A short line ending with a colon that a dropped link followed: the link's label, no text."""
+    return line.rstrip().endswith((":", "：")) and fur.words_of(line) <= LINK_LABEL_MAX_WORDS
+
+
+def _is_listed_number(line: str, before: list[tuple[str, bool]], after: list[str]) -> bool:
+    """A line of digits only (an account, telephone or ID number) that a colon introduces, kept as text:
+    the value of the label above it («حساب الوقف :» over «٤٨٠٦٠٨٠١٠٠٨٩٠١٨»), or of the first label run
+    into the sentence before (its next line is the next label), or an item of a list of numbers under a
+    colon line («المقبولين من الرجال:» over «1005079577», «1022428591», …)."""
+    if not _NUMBER_LINE.match(line.strip()):
+        return False
+    above = before[-1][0].strip() if before else ""
+    if above.endswith((":", "：")) or _NUMBER_LINE.match(above):
+        return True
+    return any(text.rstrip().endswith((":", "：")) for text in after)
 
 
 def _skip_bullets(lines: list[str], i: int) -> int:
@@ -476,6 +527,7 @@ class _Cutter:
         explicit: set[str],
         credit: Credit,
         removed: list[Furniture],
+        byline: Credit | None = None,
     ) -> None:
         self.lines = [line for line, _ in paragraphs]
         self.blank_before = [blank for _, blank in paragraphs]
@@ -484,6 +536,7 @@ class _Cutter:
         self.explicit = explicit
         self.credit = credit
         self.removed = removed
+        self.byline = byline  # the credit given beside the body, if any
         self.mark: str | None = None  # the mark the layout prints before its sub-headings
 
     def drop(self, kind: str, text: str) -> None:
@@ -522,10 +575,20 @@ class _Cutter:
                 self.merge(found)
                 self.drop("dateline", written)
                 body[0] = rest
+            repeat = fur.split_byline_repeat(body[0], self.credit, self.byline)
+            if repeat is not None:
+                # The byline repeated, its place filed from unknown to the dateline rule.
+                self.drop("dateline", repeat[0])
+                body[0] = repeat[1]
         if body:
             body[-1], tail = fur.split_tail(body[-1])
             self.removed.extend(tail)
-        return self._sections([line for line in body if line])
+        for line in body:
+            if line and not _WORD_CHAR.search(line):
+                # A lone mark left by a tail cut off («.» before «سمات …»), a row of quote marks, bidi
+                # controls alone: no text.
+                self.drop("endmark", line)
+        return self._sections([line for line in body if _WORD_CHAR.search(line)])
 
     def _opening_heading(self, start: int) -> int:
         """Where the text starts when it has no lead: a list of named items that opens with the first name
@@ -630,8 +693,14 @@ class _Cutter:
             run += 1
         if run == 1 and not self._single_trailing_furniture(lines[end - 1], lines[end - 2]):
             run = 0
-        if run and lines[end - run - 1].rstrip().endswith((":", "：")):
+        if run and _under_colon(lines, end - run - 1, start):
             run = 0  # the verse or list a colon introduced («وتقول كلمات القصيدة:»), not furniture
+        if run and self._quotes_letter(start, end - run):
+            # A letter or cable the article quotes in full, greeting and all: the lines right under its
+            # last paragraph are its signature («محمد بن سلمان بن عبدالعزيز آل سعود», «وزير الدفاع»), its
+            # text; what stands after a blank line below them is the page's again.
+            first = end - run
+            run = end - next((j for j in range(first + 1, end) if self.blank_before[j]), end)
         if run >= 2 and self._closing_kicker(lines[end - run : end]):
             self.explicit.add(lines[end - run])  # the kicker's heading, whatever follows it
             run = 0
@@ -650,6 +719,15 @@ class _Cutter:
                 kind = "related"
             self.drop(kind, line)
         return end - run
+
+    def _quotes_letter(self, start: int, end: int) -> bool:
+        """Whether the text quotes a letter or cable: a greeting («السلام عليكم ورحمة الله وبركاته:»)
+        below a paragraph of running text that reports it («بعث … برقية …، وقال في نص برقيته:»). A
+        letter to the editor printed as the article opens with its address and greeting instead."""
+        for i in range(start + 1, end):
+            if opens_letter(self.lines[i]):
+                return any(fur.words_of(line) > BODY_MIN_WORDS for line in self.lines[start:i])
+        return False
 
     @staticmethod
     def _closing_kicker(run: list[str]) -> bool:

@@ -316,7 +316,7 @@ def parse_text(text: str, origin: str, limits: Limits = DEFAULT_LIMITS) -> Artic
             _, credit = outlet_line
             removed.append(Furniture("byline", rest[first]))
             rest = rest[first + 1 :]
-    body = cut(rest, title=title, outlet=credit.outlet if credit else None)
+    body = cut(rest, title=title, outlet=credit.outlet if credit else None, byline=credit)
     if not body.sections:
         raise ArticleError(f"{origin}: no article text after the title")
     return article_from_body(body, title=title, origin=origin, credit=credit, furniture=removed)

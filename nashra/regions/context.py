@@ -151,9 +151,12 @@ TREATY_WORDS = _words(
     "مسار",
 )
 
-# Words of telling and attribution before a quoted outlet name ('قال لـ"الرياض"', 'بحسب "عكاظ"').
+# Words of telling and attribution before a quoted outlet name ('قال لـ"الرياض"', 'بحسب "عكاظ"'), and
+# the editing of one ('رئيساً لتحرير «الرياض»'): quoted, the name after them is the outlet.
 TELLING_WORDS = _words(
     "ل",
+    "تحرير",
+    "لتحرير",
     "قال",
     "قالت",
     "ذكر",
@@ -378,6 +381,16 @@ class Context:
         if start >= 1 and QUOTE in gaps[start] and "telling" in self.kinds(tokens[start - 1]):
             return end >= len(gaps) or QUOTE in gaps[end]
         return False
+
+    def outlet_in_apposition(self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int) -> bool:
+        """Whether the name at tokens[start:end] is quoted with a media word right after it, in apposition:
+        «لكي تظهر «الرياض» الصحيفة مميزة» is the newspaper. ``gaps`` as for :meth:`outlet`."""
+        return (
+            QUOTE in gaps[start]
+            and end < len(tokens)
+            and QUOTE in gaps[end]
+            and "media" in self.kinds(tokens[end])
+        )
 
     def agency(self, tokens: Sequence[str], light_word: str, start: int) -> bool:
         """Whether a nationality adjective stands for a news agency: feminine, after بحسب, وفقا …"""

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from nashra.arabic import ARTICLE, clitic_stems, normalize, without_article
+from nashra.arabic import ARTICLE, CONJUNCTIONS, clitic_stems, normalize, without_article
 from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, GROUP, SUBDIVISION, Gazetteer, gazetteer
 from nashra.regions.matcher import TRIGGERS
 
@@ -630,8 +630,12 @@ def contenders(candidates: Iterable[Candidate]) -> tuple[Candidate, ...]:
     return tuple(c for c in ordered if c.rank <= cut)
 
 
-def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
+def read_regions(text: str, gaz: Gazetteer | None = None, *, by_list: bool = True) -> Reading:
     """Every region name in ``text``, each resolved, ambiguous, or unknown with suggestions.
+
+    With ``by_list`` (the default) a shared name is read from the list it stands in
+    (:func:`_settled_by_list`); without, it stays ambiguous, for a caller with better context (what a
+    chat already follows, when it unsubscribes).
 
     Bounded work: at most :data:`MAX_WORDS` words are read (beyond that, :attr:`Reading.overflow` and
     nothing else), the exact pass costs a few set probes per word, and the fuzzy pass runs only over
@@ -708,7 +712,8 @@ def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
             reading.unknown.append(Unknown(term, tuple(Candidate(c, None, 0, term) for c in codes)))
             i = foreign_end
             continue
-        term = _span(text, token.start, tokens[qualified_end - 1].end)
+        start = token.start + _proclitics_length(text, token, key)
+        term = _span(text, start, tokens[qualified_end - 1].end)
         if key in index.groups:
             reading.found.append(Found(term, candidates, together=True))
         else:
@@ -730,7 +735,8 @@ def read_regions(text: str, gaz: Gazetteer | None = None) -> Reading:
             continue
         term = _span(text, run[0].start, run[-1].end)
         reading.unknown.append(Unknown(term, _suggestions(index, run, work, budget)))
-    reading.found = _settled_by_list(reading.found)
+    if by_list:
+        reading.found = _settled_by_list(reading.found)
     return reading
 
 
@@ -741,26 +747,50 @@ def _settled_by_list(found: list[Found]) -> list[Found]:
     countries, a shared name that is one country among its candidates is that country («سوريا، عمان،
     لبنان»: Oman, not Amman); when they all lie in one country (its regions, or the country itself), a
     shared name with one candidate there is that one («درعا، القنيطرة، حمص»: Syria's Quneitra, not
-    Morocco's Kenitra; «إربد، عمان»: Amman). Anything else, or no settled name at all, is still asked.
+    Morocco's Kenitra; «إربد، عمان»: Amman). A list of shared names only is read by the one country
+    they all have a place in (:func:`_settled_by_each_other`). Anything else is still asked.
     """
     settled = [c.code for f in found if f.together or len(f.candidates) == 1 for c in f.candidates]
     if not settled:
-        return found
+        return _settled_by_each_other(found)
     countries = {code.partition("-")[0] for code in settled}
+    all_countries = all("-" not in code for code in settled)
 
-    def within(code: str) -> bool:
-        if all("-" not in known for known in settled):
-            return "-" not in code
-        return len(countries) == 1 and code.partition("-")[0] in countries
+    def pick(candidates: tuple[Candidate, ...]) -> Candidate | None:
+        if all_countries:
+            fitting = [c for c in candidates if "-" not in c.code]
+            if len(fitting) == 1:
+                return fitting[0]
+        # One country's places, or that country alone («لبنان، طرابلس»: Lebanon's Tripoli).
+        if len(countries) == 1:
+            fitting = [c for c in candidates if c.code.partition("-")[0] in countries]
+            if len(fitting) == 1:
+                return fitting[0]
+        return None
 
     out: list[Found] = []
     for item in found:
         if not item.together and len(item.candidates) > 1:
-            fitting = [c for c in item.candidates if within(c.code)]
-            if len(fitting) == 1:
-                item = Found(item.term, (fitting[0],))
+            chosen = pick(item.candidates)
+            if chosen is not None:
+                item = Found(item.term, (chosen,))
         out.append(item)
     return out
+
+
+def _settled_by_each_other(found: list[Found]) -> list[Found]:
+    """A list of shared names only, read as a reader would: when exactly one country has a place of
+    every name («صور، طرابلس»: Tyre and Tripoli are both in Lebanon, and only there), each name is its
+    place there, if it has one place there. Anything else is still asked."""
+    if len(found) < 2:
+        return found
+    common = set.intersection(*({c.code.partition("-")[0] for c in f.candidates} for f in found))
+    if len(common) != 1:
+        return found
+    chosen = [[c for c in f.candidates if c.code.partition("-")[0] in common] for f in found]
+    if any(len(fitting) != 1 for fitting in chosen):
+        return found
+    return [Found(f.term, (fitting[0],)) for f, fitting in zip(found, chosen, strict=True)]
 
 
 def _qualified(
@@ -789,6 +819,8 @@ def _qualified(
     crossed |= tokens[j].after_break
     if crossed and len(contenders(candidates)) < 2:
         return end, candidates
+    if any(t.joiner for t in tokens[end : j + 1]):
+        return end, candidates  # "X and Y", «X و Y»: two items, never "X in Y"
     if tokens[j].code is not None:
         qualifier_codes: frozenset[str] = frozenset((tokens[j].code,))
         qualifier_end = j + 1
@@ -802,6 +834,8 @@ def _qualified(
         if match is None:
             return end, candidates
         qualifier_end, key = match
+        if _conjoined(first.norm, key):
+            return end, candidates  # «عمان والأردن»: Oman (or Amman) and Jordan, not Amman in Jordan
         qualifier_codes = index.qualifiers[key]
     if crossed and not (alone and all(t.filler and t.code is None for t in tokens[qualifier_end:])):
         return end, candidates
@@ -809,6 +843,45 @@ def _qualified(
     if not narrowed:
         return end, candidates
     return qualifier_end, narrowed
+
+
+# Letters that stand before a name as proclitics: conjunctions, then prepositions («وبعمان»).
+_PROCLITIC_LETTERS = frozenset("وفبلك")
+
+
+def _proclitics_length(text: str, token: _Token, key: str) -> int:
+    """How many characters of ``text`` at ``token`` are proclitics the name ``key`` was read without
+    («وطرابلس», «بعمان»), so the name is quoted as a name: «طرابلس» is shared, not «وطرابلس»."""
+
+    def begins(reading: str) -> bool:
+        toggled = _with_article(reading)
+        return key.startswith(reading) or (toggled is not None and key.startswith(toggled))
+
+    word = token.norm
+    if begins(word):
+        return 0
+    for count in (1, 2):
+        if not set(word[:count]) <= _PROCLITIC_LETTERS or len(word) - count < 2:
+            return 0
+        if begins(word[count:]):
+            # Past that many letters of the word as typed, and the marks written on them.
+            letters, at = 0, token.start
+            while at < token.end and letters < count:
+                letters += bool(normalize(text[at]))
+                at += 1
+            while at < token.end and not normalize(text[at]):
+                at += 1
+            return at - token.start
+    return 0
+
+
+def _conjoined(word: str, key: str) -> bool:
+    """Whether ``key`` was read from ``word`` only once a conjunction (و, ف) was taken off its front:
+    «والأردن» read as «الأردن» joins an item to a list; it does not say where the one before it is."""
+    if word[:1] not in CONJUNCTIONS:
+        return False
+    kept = (word, _with_article(word))
+    return not any(reading and key.startswith(reading) for reading in kept)
 
 
 def _foreign_qualifier(
@@ -821,8 +894,8 @@ def _foreign_qualifier(
     if tokens[end].code is not None:
         return end + 1, (tokens[end].code,)
     match = index.longest(tokens, end, work, qualifier=True)
-    if match is None:
-        return None
+    if match is None or _conjoined(tokens[end].norm, match[1]):
+        return None  # «صور وطرابلس»: Tyre and Tripoli, not a Tyre of Libya
     return match[0], tuple(sorted(index.qualifiers[match[1]]))
 
 

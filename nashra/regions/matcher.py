@@ -788,6 +788,8 @@ class Matcher:
         if context.before_sea_adjective(tokens, gaps, end):
             # "البحرين المتوسط والأحمر": the two seas.
             return _OTHER
+        if context.outlet_in_apposition(tokens, gaps, start, end):
+            return _OTHER
         if (
             not chained
             and (start == 0 or not context.kinds(tokens[start - 1]))

@@ -330,9 +330,10 @@ async def commit_slot(
     A chat's rows are written, and its ``last_digest_at`` set to ``cutoff``, only when its window still
     starts where the composer read it (compare and set): a chat another run owed in the meantime is
     left alone, so two runs never owe the same stories and a window never moves past stories that
-    were not owed with it. A chat already owed under this window key (it left and came back while
-    this run went on: its row is new, its window empty) is left due too, rather than owed a second
-    digest whose rows the first one's would shadow. Chats with an empty digest move too, so the next
+    were not owed with it. A chat that already holds a row under this window key is left due too,
+    rather than owed a second digest whose rows the first one's would shadow (``INSERT OR IGNORE``);
+    a chat that stopped and started again meanwhile holds none (/stop deletes all its rows) and is
+    owed its new subscription's digest. Chats with an empty digest move too, so the next
     window starts here.
     Returns (rows added, chats owed, the ids of the rows added: None when none was).
     """

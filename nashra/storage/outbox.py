@@ -552,27 +552,7 @@ class OutboxStore:
                 )
                 ids = [int(row[0]) for row in found]
                 if ids:
-                    reported = Counter(
-                        (alert, str(row[3]))
-                        for row in found
-                        if row[1] != "digest" and (alert := alert_of_slot(str(row[2]))) is not None
-                    )
-                    await conn.executemany(
-                        "UPDATE alerts SET pruned_sent = pruned_sent + ?, "
-                        "pruned_blocked = pruned_blocked + ?, pruned_failed = pruned_failed + ? WHERE id = ?",
-                        [
-                            (
-                                reported[alert, "sent"],
-                                reported[alert, "blocked"],
-                                reported[alert, "failed"],
-                                alert,
-                            )
-                            for alert in sorted({alert for alert, _ in reported})
-                        ],
-                    )
-                    await conn.execute(
-                        "DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
-                    )
+                    await delete_settled(conn, found)
                     after = ids[-1]
                 messages += len(ids)
                 alerts += sum(1 for row in found if row[1] != "digest")
@@ -609,6 +589,33 @@ class OutboxStore:
 
 IdRange = tuple[int, int]
 """Outbox ids ``first`` to ``last``, both included: the rows one transaction wrote."""
+
+
+async def delete_settled(conn: aiosqlite.Connection, rows: Iterable[Sequence[object]]) -> None:
+    """Delete settled outbox rows, given as (id, kind, slot, state), inside the caller's transaction.
+
+    The one rule for deleting a settled message: an alert's or broadcast's row first adds its state to
+    the alert's ``pruned_*`` counts (migration 0200), so :meth:`OutboxStore.alert_counts` reads the same
+    before and after. Used by the daily prune and by a chat's /stop.
+    """
+    found = list(rows)
+    reported = Counter(
+        (alert, str(row[3]))
+        for row in found
+        if row[1] != "digest" and (alert := alert_of_slot(str(row[2]))) is not None
+    )
+    await conn.executemany(
+        "UPDATE alerts SET pruned_sent = pruned_sent + ?, "
+        "pruned_blocked = pruned_blocked + ?, pruned_failed = pruned_failed + ? WHERE id = ?",
+        [
+            (reported[alert, "sent"], reported[alert, "blocked"], reported[alert, "failed"], alert)
+            for alert in sorted({alert for alert, _ in reported})
+        ],
+    )
+    await conn.execute(
+        "DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps([int(str(row[0])) for row in found]),),
+    )
 
 
 async def outbox_sequence(conn: aiosqlite.Connection) -> int:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import aiosqlite
 
 from nashra.storage.db import Database, utcnow
+from nashra.storage.outbox import delete_settled
 
 KINDS = ("private", "group", "supergroup", "channel")
 
@@ -141,10 +142,18 @@ class SubscriberStore:
         return [row["code"] for row in rows]
 
     async def forget(self, chat_id: int) -> bool:
-        """Delete everything stored about the chat (its subscriptions and pending messages too)."""
+        """Delete everything stored about the chat: its settings, subscriptions and every message owed to
+        it, pending or settled (what /stop promises: "all your data"). A settled alert's or broadcast's
+        message leaves its state in the alert's counts (:func:`~nashra.storage.outbox.delete_settled`),
+        so the admin's report of that alert stays the same; a pending one is withdrawn, as the sender
+        re-checks before it sends."""
         async with self._db.transaction() as conn:
             await conn.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
             await conn.execute("DELETE FROM outbox WHERE chat_id = ? AND state = 'pending'", (chat_id,))
+            settled = await conn.execute_fetchall(
+                "SELECT id, kind, slot, state FROM outbox WHERE chat_id = ?", (chat_id,)
+            )
+            await delete_settled(conn, settled)
             cursor = await conn.execute("DELETE FROM subscribers WHERE chat_id = ?", (chat_id,))
             return bool(cursor.rowcount)
 
