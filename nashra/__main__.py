@@ -1,3 +1,3 @@
-from nashra.cli import main
+from nashra.entry import main
 
 raise SystemExit(main())

@@ -12,6 +12,7 @@ reports the invalid options itself, among its other checks, instead of stopping 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import os
@@ -23,7 +24,7 @@ from collections.abc import Sequence
 import nashra.commands
 from nashra import __version__
 from nashra.config import Config, ConfigError, load_config, load_config_report
-from nashra.logs import MaskedStream, register_secret, setup_logging
+from nashra.logs import MaskedStream, one_line, register_secret, setup_logging
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, in_subcommand: bool) -> None:
@@ -71,10 +72,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             config = load_config(args.config)
     except ConfigError as exc:
         for problem in exc.problems:
-            print(f"nashra: configuration error: {problem}", file=sys.stderr)
+            print(f"nashra: configuration error: {one_line(problem)}", file=sys.stderr)
         return 2
     for stream in (sys.stdout, sys.stderr):
         _utf8_if_arabic_fails(stream)
+        _escape_what_cannot_be_written(stream)
     secrets = [config.token() or "", config.webhook_secret() or ""]
     for secret in secrets:
         register_secret(secret)
@@ -127,13 +129,27 @@ def _utf8_if_arabic_fails(stream: object) -> None:
             reconfigure(encoding="utf-8")
 
 
+def _escape_what_cannot_be_written(stream: object) -> None:
+    """Write a character ``stream`` cannot encode as its escape (``\\ud800``) instead of failing.
+
+    A JSON record may hold a lone surrogate (``"\\ud800"`` is valid JSON, and no text): ingest drops
+    it (:func:`nashra.arabic.strip_controls`), but ``nashra sections`` and ``summarize`` print what a
+    file holds, and stopped at that record with "UnicodeEncodeError", listing none after it. Escaped,
+    a ``--json`` line stays valid JSON (the escape is JSON's own) and a listing shows where it was."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(errors="backslashreplace")
+
+
 def _run(args: argparse.Namespace, config: Config) -> int:
     from nashra.storage import StorageError  # aiosqlite, only once a command runs
 
     try:
         return int(args.handler(args, config) or 0)
     except (ConfigError, StorageError) as exc:
-        print(f"nashra: {exc}", file=sys.stderr)
+        # One line, whatever the path it names holds (a line break, an escape sequence).
+        print(f"nashra: {one_line(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("nashra: interrupted", file=sys.stderr)

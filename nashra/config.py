@@ -47,6 +47,14 @@ YEAR_HOURS = 366 * 24
 YEAR_MINUTES = YEAR_HOURS * 60
 TEN_YEARS_DAYS = 3660
 
+# Upper bounds of sizes read whole into memory. An article: SQLite stores no string longer than
+# 1,000,000,000 bytes (SQLITE_MAX_LENGTH, https://www.sqlite.org/limits.html), so a larger one could
+# never be stored. An archive: it takes about 9 times its size in memory while ingested
+# (nashra.articles.files), 90 GB at this bound. A larger value is a typo (a digit group too many) and
+# would fail only once a file is read, as a MemoryError or an OverflowError.
+MAX_ARTICLE_BYTES = 1_000_000_000
+MAX_ARCHIVE_BYTES = 10_000_000_000
+
 # What setWebhook accepts as secret_token: 1-256 characters A-Z, a-z, 0-9, _ and - (Bot API).
 WEBHOOK_SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
@@ -111,6 +119,14 @@ def allowed_host(value: str) -> str:
     return value
 
 
+def file_path(value: str) -> str:
+    """A path that names a file: an empty one is the current folder (``path = ""``, or a value
+    templated from an unset variable), which would be refused later as "a folder, not a file"."""
+    if not value.strip():
+        raise ValueError("must be a file path, not empty")
+    return value
+
+
 def port_number(value: int) -> int:
     if not 0 < value < 65536:
         raise ValueError(f"must be a port number (1-65535), not {value}")
@@ -146,7 +162,7 @@ def region_codes(value: list[str]) -> list[str]:
 
 @dataclass
 class DatabaseConfig:
-    path: str = "nashra.db"
+    path: str = option("nashra.db", parse=file_path)
 
 
 @dataclass
@@ -201,10 +217,10 @@ class IngestConfig:
     feeds: list[str] = option(factory=list, each=http_url)
     # The largest article read: a file of one article, one record of a JSON or JSON Lines archive, a
     # feed response (nashra.articles.files says why an archive is bounded per record).
-    max_bytes: int = option(10_000_000, above=0)
+    max_bytes: int = option(10_000_000, above=0, at_most=MAX_ARTICLE_BYTES)
     # The largest JSON or JSON Lines archive read: it is held in memory while read (about 9 times its
     # size at the peak of an ingest), so this bounds the memory one file may take.
-    max_archive_bytes: int = option(50_000_000, above=0)
+    max_archive_bytes: int = option(50_000_000, above=0, at_most=MAX_ARCHIVE_BYTES)
     # Zero would make every feed request time out.
     http_timeout_s: float = option(20.0, above=0, at_most=HOUR_S)
     # Feeds whose entries are teasers: each new entry's link is fetched and its page read instead.
@@ -506,10 +522,11 @@ def _check_together(config: Config, problems: list[str]) -> None:
         seen.add(channel.chat_id)
 
 
-def size_limit(max_bytes: int, option: str = "max_bytes") -> str:
+def size_limit(max_bytes: int, option: str = "max_bytes", *, exact: bool = False) -> str:
     """The size limit as rejections name it, so the reader knows which option to raise:
-    ``"[ingest] max_bytes = 10.0 MB"`` (``option`` is the ``[ingest]`` option's name)."""
-    return f"[ingest] {option} = {byte_size(max_bytes)}"
+    ``"[ingest] max_bytes = 10.0 MB"`` (``option`` is the ``[ingest]`` option's name); ``exact``, in
+    bytes (``"[ingest] max_bytes = 10,000,000 bytes"``)."""
+    return f"[ingest] {option} = {f'{max_bytes:,} bytes' if exact else byte_size(max_bytes)}"
 
 
 def byte_size(size: int) -> str:

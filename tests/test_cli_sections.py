@@ -12,6 +12,7 @@ import pytest
 from nashra.arabic import RLM
 from nashra.cli import main
 from nashra.model import Article
+from tests.nashra_process import run_nashra
 
 
 def run_sections(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -206,3 +207,29 @@ def test_an_article_that_fails_unexpectedly_is_named_and_the_others_listed(
     assert err.startswith(
         f"nashra sections: {path}[1]: unexpected error (ValueError: a fault no check foresaw)"
     )
+
+
+def test_a_json_list_of_one_record_is_listed_as_one_of_several(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A day's list that happens to hold one record has the shape of a day's list of many."""
+    path = tmp_path / "day.json"
+    path.write_text(json.dumps([{"title": "عنوان", "body": "نص عن مدينة حمص."}]), encoding="utf-8")
+    status, out, _ = run_sections(capsys, str(path), "--json")
+    assert status == 0
+    document = json.loads(out)
+    assert (document["article"], document["origin"]) == (1, f"{path}[0]")
+
+
+def test_a_record_holding_a_lone_surrogate_is_listed_as_valid_json_with_the_others(tmp_path: Path) -> None:
+    """``"\\ud800"`` is valid JSON and no text: printing it failed with UnicodeEncodeError."""
+    path = tmp_path / "day.jsonl"
+    records = [
+        '{"title": "خبر \\ud800 عن حمص", "body": "نص عن مدينة حمص اليوم."}',
+        '{"title": "خبر ثان عن حمص", "body": "نص عن مدينة حمص اليوم."}',
+    ]
+    path.write_text("\n".join(records) + "\n", encoding="utf-8")
+    done = run_nashra("sections", "--json", str(path), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    documents = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [d["title"] for d in documents] == ["خبر \ud800 عن حمص", "خبر ثان عن حمص"]

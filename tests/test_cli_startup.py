@@ -167,3 +167,20 @@ def test_bot_without_a_model_runs_without_torch_or_transformers(running_bot: sub
     assert not modules & set(HEAVY), f"imported {sorted(modules & set(HEAVY))}"
     # The saved-page reader (trafilatura, lxml: about 40 MB resident) is for teaser feeds and HTML files.
     assert "trafilatura" not in modules
+
+
+class _LoadingInterrupted:
+    """A module whose loading Ctrl-C interrupts."""
+
+    def __getattr__(self, name: str) -> object:
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_while_the_program_loads_is_one_line_and_status_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from nashra.entry import main
+
+    monkeypatch.setitem(sys.modules, "nashra.cli", _LoadingInterrupted())
+    assert main() == 130
+    assert capsys.readouterr().err == "nashra: interrupted\n"

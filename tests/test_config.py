@@ -268,3 +268,24 @@ def test_keep_days_too_short_for_a_chats_last_digest_is_refused(value: float) ->
 
 def test_keep_days_at_the_floor_is_accepted() -> None:
     assert parse_config({"delivery": {"keep_days": 2}}).delivery.keep_days == 2.0
+
+
+def test_an_article_size_bound_sqlite_could_never_store_is_refused() -> None:
+    with pytest.raises(
+        ConfigError, match=re.escape("ingest.max_bytes must be at most 1e+09, not 10000000000")
+    ):
+        parse_config({"ingest": {"max_bytes": 10_000_000_000}})
+
+
+def test_an_archive_size_bound_beyond_any_memory_is_refused() -> None:
+    """A digit group too many: read whole, the archive would fail as a MemoryError or OverflowError."""
+    too_many = 99_999_999_999_999_999_999_999
+    with pytest.raises(
+        ConfigError, match=re.escape(f"ingest.max_archive_bytes must be at most 1e+10, not {too_many}")
+    ):
+        parse_config({"ingest": {"max_archive_bytes": too_many}})
+
+
+def test_an_empty_database_path_is_refused() -> None:
+    with pytest.raises(ConfigError, match=re.escape("database.path must be a file path, not empty")):
+        parse_config({"database": {"path": ""}})

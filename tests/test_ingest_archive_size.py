@@ -120,3 +120,24 @@ def test_a_real_saudinewsnet_day_larger_than_max_bytes_is_read_with_the_defaults
     errors = [str(item) for item in parsed if isinstance(item, ArticleError)]
     assert len(parsed) == 2972 and len(errors) < 200
     assert not [error for error in errors if "too large" in error]
+
+
+def test_a_utf16_archive_saved_as_txt_is_bounded_per_record_as_a_utf8_one_is(tmp_path: Path) -> None:
+    """Windows Notepad saves "Unicode" (UTF-16): the same records, the same bounds."""
+    path = tmp_path / "day.txt"
+    path.write_text(json.dumps(records(100), ensure_ascii=False), encoding="utf-16")
+    assert path.stat().st_size > 2 * MAX_BYTES
+    parsed = read_article_file(path, MAX_BYTES)
+    assert len(parsed) == 100
+    assert all(isinstance(item, Article) for item in parsed)
+
+
+def test_a_record_one_byte_too_large_shows_both_sizes_in_bytes(tmp_path: Path) -> None:
+    """Rounded, 20,001 and 20,000 bytes both read "20.0 kB"."""
+    record = {"title": "خبر عن حمص", "body": ""}
+    record["body"] = "x" * (MAX_BYTES + 1 - len(json.dumps(record, ensure_ascii=False).encode()))
+    path = write(tmp_path / "day.jsonl", [record, *records(40)])
+    [error, *_] = read_article_file(path, MAX_BYTES)
+    assert str(error) == (
+        f"{path}:1: record is too large (20,001 bytes, more than [ingest] max_bytes = 20,000 bytes)"
+    )

@@ -277,6 +277,70 @@ def test_a_second_ctrl_c_adds_nothing_to_the_summary(tmp_path: Path, when: str) 
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+@pytest.mark.parametrize(
+    ("sent", "status", "how"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_a_stop_signal_while_standard_input_waits_for_input_ends_the_run_at_once(
+    tmp_path: Path, sent: signal.Signals, status: int, how: str
+) -> None:
+    """``nashra ingest -`` on a terminal, or a pipe whose writer never closes it: one Ctrl-C ends
+    it, with its summary, without waiting for input that may never come."""
+    db_path = tmp_path / "n.db"
+    command = [sys.executable, "-m", "nashra", "ingest", "--db", str(db_path), "-"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    reader, writer = os.pipe()
+    process = subprocess.Popen(
+        command, env=env, stdin=reader, stderr=subprocess.PIPE, text=True, preexec_fn=takes_ctrl_c
+    )
+    os.close(reader)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None and not db_path.exists():
+            time.sleep(0.01)
+        assert process.poll() is None, "ingest ended before it could be interrupted"
+        time.sleep(0.2)  # the read of standard input has begun
+        process.send_signal(sent)
+        process.wait(timeout=30)  # the writer still holds standard input open
+        assert process.stderr is not None
+        err = process.stderr.read()
+    finally:
+        os.close(writer)
+        process.kill()
+        process.wait()
+    assert process.returncode == status
+    lines = [line for line in err.splitlines() if "INFO" not in line]
+    assert lines == [
+        f"nashra ingest: {how} after 0 of 1 inputs: ingested 0, unchanged 0, updated 0, rejected 0 so far; "
+        "the articles stored stay, and running the same command again stores the rest"
+    ]
+
+
+def test_a_reader_that_stops_reading_does_not_stop_the_run(tmp_path: Path) -> None:
+    """``nashra ingest DAY 2>&1 | head -1``: every good article is stored, and the status still says
+    that some were rejected."""
+    source = tmp_path / "day.jsonl"
+    write_jsonl(source, 40)
+    with source.open("a", encoding="utf-8") as out:
+        out.writelines(f"not a record {n}\n" for n in range(200))
+    db_path = tmp_path / "n.db"
+    command = [sys.executable, "-m", "nashra", "ingest", "--db", str(db_path), str(source)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        assert process.stdout is not None
+        process.stdout.readline()
+        process.stdout.close()  # as head does after its line
+        process.wait(timeout=120)
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == 1
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 40
+
+
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A 1 MiB file system (needs the right to mount), for a database that fills it."""
@@ -387,3 +451,28 @@ def test_no_progress_bar_is_written_into_a_log(tmp_path: Path) -> None:
 
     assert result.returncode == 0
     assert "\r" not in result.stderr and "input/s" not in result.stderr
+
+
+def test_a_reader_that_stops_reading_does_not_stop_summarizing_the_backlog(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``nashra summarize --pending 2>&1 | head -1``: every section is still summarized."""
+    source = tmp_path / "day.jsonl"
+    write_jsonl(source, 150)  # long enough for the progress bar to be redrawn after the reader left
+    db_path = tmp_path / "n.db"
+    assert ingest_into(db_path, source) == 0
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "nashra", "summarize", "--pending", "--batch", "4", "--db", str(db_path)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        assert process.stdout is not None
+        process.stdout.readline()
+        process.stdout.close()  # as head does after its line
+        process.wait(timeout=120)
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == 0
+    capsys.readouterr()
+    assert main(["summarize", "--pending", "--db", str(db_path)]) == 0
+    assert capsys.readouterr().out.strip() == "summarized 0 sections with extractive; 0 left"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from nashra.cli import main
+from nashra.config import MAX_ARCHIVE_BYTES, MAX_ARTICLE_BYTES
 
 RECORD = {"title": "اشتباكات في ريف حمص الشمالي", "body": "اندلعت اشتباكات في ريف حمص الشمالي اليوم."}
 
@@ -117,3 +118,48 @@ def test_a_closed_standard_input_reads_as_empty(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert "rejected <stdin>: file is empty" in done.stderr.splitlines()
+
+
+def test_standard_input_is_read_under_the_largest_bounds_allowed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bound far above the input is not allocated before reading (``read(n)`` reserves n bytes)."""
+    config = tmp_path / "nashra.toml"
+    config.write_text(
+        f"[ingest]\nmax_bytes = {MAX_ARTICLE_BYTES}\nmax_archive_bytes = {MAX_ARCHIVE_BYTES}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(SmallReads(json.dumps(RECORD, ensure_ascii=False).encode()))
+    )
+    assert main(["-c", str(config), "ingest", "--db", str(tmp_path / "n.db"), "-"]) == 0
+    assert capsys.readouterr().out.strip() == "ingested 1, unchanged 0, updated 0, rejected 0"
+
+
+class SmallReads(io.BytesIO):
+    """A stream that refuses a read larger than an allocator would grant at once."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        assert size is not None and 0 < size <= 64 << 20, f"read({size}) of an unbounded buffer"
+        return super().read(size)
+
+
+def test_an_archive_cut_short_on_standard_input_is_refused_where_it_breaks_not_stored_as_text(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``curl … | nashra ingest -`` with the download stopped half-way: no article titled «[»."""
+    whole = json.dumps([RECORD, RECORD], ensure_ascii=False, indent=2).encode()
+    assert ingest_stdin(monkeypatch, tmp_path, whole[: len(whole) // 2]) == 1
+    out, err = capsys.readouterr()
+    assert out.strip() == "ingested 0, unchanged 0, updated 0, rejected 1"
+    [rejected] = [line for line in err.splitlines() if line.startswith("rejected")]
+    assert rejected.startswith("rejected <stdin>: invalid JSON at line ")
+    assert stored_titles(tmp_path) == []
+
+
+def test_json_nested_too_deeply_on_standard_input_is_refused_as_such(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert ingest_stdin(monkeypatch, tmp_path, b"[" * 100_000 + b"]" * 100_000) == 1
+    assert "rejected <stdin>: invalid JSON: nested too deeply to be an article" in capsys.readouterr().err
+    assert stored_titles(tmp_path) == []

@@ -110,3 +110,13 @@ def test_standard_input_is_summarized_as_a_file_is(
     out, err = capsys.readouterr()
     assert [json.loads(line)["title"] for line in out.splitlines()] == ["خبر رقم 0", "خبر رقم 1"]
     assert err.strip() == "nashra summarize: <stdin>:3: field 'title' is missing"
+
+
+def test_a_json_list_of_one_article_gives_one_json_line_as_a_list_of_many_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "day.json"
+    path.write_text(json.dumps([article(1)], ensure_ascii=False), encoding="utf-8")
+    assert main(["summarize", str(path), "--json"]) == 0
+    [line] = capsys.readouterr().out.splitlines()
+    assert set(json.loads(line)) == {"title", "sections"}

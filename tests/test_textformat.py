@@ -223,6 +223,16 @@ def test_an_article_whose_title_opens_with_a_bracket_stays_an_article(tmp_path: 
     assert article.title == f"{opening} عنوان الخبر هنا"
 
 
+@pytest.mark.parametrize("cut", [40, 120])
+def test_records_saved_as_txt_and_cut_short_are_refused_as_invalid_json(tmp_path: Path, cut: int) -> None:
+    records = [{"title": f"خبر رقم {n} عن حمص", "body": "فقرة عن الأحداث في حمص اليوم."} for n in (1, 2)]
+    path = tmp_path / "export.txt"
+    path.write_text(json.dumps(records, ensure_ascii=False, indent=2)[:cut], encoding="utf-8")
+    [error] = read_article_file(path, 100_000)
+    assert isinstance(error, ArticleError)
+    assert str(error).startswith(f"{path}: invalid JSON at line ")
+
+
 def test_unsupported_suffix_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "article.docx"
     path.write_text("نص")

@@ -20,7 +20,14 @@ from typing import BinaryIO
 from nashra.articles.errors import ArticleError
 from nashra.articles.jsonformat import holds_json, parse_json, parse_jsonl
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
-from nashra.articles.textformat import decode_text, parse_text, read_bytes, too_large, wide_encoding
+from nashra.articles.textformat import (
+    decode_text,
+    parse_text,
+    read_at_most,
+    read_bytes,
+    too_large,
+    wide_encoding,
+)
 from nashra.config import size_limit
 from nashra.model import Article
 
@@ -87,12 +94,22 @@ def read_article_stream(
     an archive; at most that much is read before a refusal."""
     bound, option = _archive_bound(max_bytes, limits)
     try:
-        data = stream.read(bound + 1)
+        data = read_at_most(stream, bound + 1)
     except OSError as exc:
         return [ArticleError(f"{origin}: cannot read: {exc.strerror or exc}")]
     if len(data) > bound:
         return [ArticleError(f"{origin}: input is larger than {size_limit(bound, option)}")]
     return parse_article_bytes(data, origin, ".txt", max_bytes, limits)
+
+
+def single_article(parsed: list[Parsed], origin: str) -> Article | None:
+    """The article of an input (read from ``origin``) that is one article, printed alone by ``nashra
+    sections`` and ``nashra summarize``; None for a file of records (a JSON list, JSON Lines, a feed),
+    whose records, named by index, line or link, are printed each as one of several however many it
+    holds: a script reads the same shape from a day's list of one record as from one of many."""
+    if len(parsed) == 1 and isinstance(parsed[0], Article) and parsed[0].origin == origin:
+        return parsed[0]
+    return None
 
 
 def parse_article_bytes(
@@ -146,10 +163,11 @@ def _archive_bound(max_bytes: int, limits: Limits) -> tuple[int, str]:
 
 def _opens_like_json(path: Path) -> bool:
     """Whether the file at ``path`` opens as a JSON document or JSON Lines does (a brace or a bracket
-    after a UTF-8 BOM and whitespace): a ``.txt`` that may be an archive, bounded as one."""
+    after a BOM and whitespace, in UTF-8, UTF-16 or UTF-32): a ``.txt`` that may be an archive, bounded
+    as one, as standard input is."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(4096)
+            head = _sniffable(handle.read(4096))
     except OSError:
         return False
     return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith((b"{", b"["))

@@ -112,10 +112,26 @@ def holds_json(text: str) -> bool:
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        return _holds_lines(text, exc) or (exc.msg == "Extra data" and _stream(text) is not None)
+        return (
+            _holds_lines(text, exc)
+            or (exc.msg == "Extra data" and _stream(text) is not None)
+            or _opens_as_records(text)
+        )
     except RecursionError:
-        return False
+        return _opens_as_records(text)
     return True
+
+
+# How a JSON object or a list of records or lists opens, as no headline does: «{"», «{}», «[{», «[[»,
+# «[]», the bracket alone on its line. «[فيديو] …», «{عاجل} …», «{ عنوان …» are headlines.
+_RECORDS_OPENING = re.compile(r'\ufeff?\s*(?:\{\s*["}]|\[\s*[\[{\]]|\[[ \t]*\r?\n)')
+
+
+def _opens_as_records(text: str) -> bool:
+    """Whether ``text`` that is no valid JSON opens as JSON records do: an archive cut short (a
+    download stopped, ``head -c``) or damaged, refused as invalid JSON at the place it fails, rather
+    than read as one article titled «[» or «{»."""
+    return _RECORDS_OPENING.match(text) is not None
 
 
 def _wrapped_records(document: dict[str, Any]) -> tuple[str, list[Any]] | None:

@@ -13,6 +13,7 @@ import logging
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from nashra.arabic import (
     ARABIC_CHARSETS,
@@ -65,7 +66,7 @@ def read_bytes(path: Path, max_bytes: int, option: str = "max_bytes") -> bytes:
         if size > max_bytes:
             raise ArticleError(too_large(str(path), size, max_bytes, option))
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = read_at_most(handle, max_bytes + 1)
     except OSError as exc:
         raise ArticleError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
@@ -73,8 +74,33 @@ def read_bytes(path: Path, max_bytes: int, option: str = "max_bytes") -> bytes:
     return data
 
 
+# What is read at a time of a file or a stream bounded by a size limit.
+_CHUNK_BYTES = 1 << 20
+
+
+def read_at_most(stream: BinaryIO, size: int) -> bytes:
+    """At most ``size`` bytes of ``stream``, fewer at its end; raises OSError as reading does.
+
+    Read a chunk at a time: ``read(size)`` allocates ``size`` bytes before reading one, so a limit far
+    above the input (``max_archive_bytes`` of 10 GB, a 2 kB article) failed as a MemoryError."""
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = stream.read(min(left, _CHUNK_BYTES))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
 def too_large(origin: str, size: int, max_bytes: int, option: str = "max_bytes", what: str = "file") -> str:
-    """«ORIGIN: file is too large (12.6 MB, more than [ingest] max_bytes = 10.0 MB)»."""
+    """«ORIGIN: file is too large (12.6 MB, more than [ingest] max_bytes = 10.0 MB)»; in bytes when the
+    two read alike rounded («363,097 bytes, more than … = 363,096 bytes», not «363.1 kB, more than …
+    363.1 kB»)."""
+    if byte_size(size) == byte_size(max_bytes):
+        limit = size_limit(max_bytes, option, exact=True)
+        return f"{origin}: {what} is too large ({size:,} bytes, more than {limit})"
     return f"{origin}: {what} is too large ({byte_size(size)}, more than {size_limit(max_bytes, option)})"
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
+
+from nashra.logs import one_line
 
 # Exit status of a refused invocation (a missing database, as a bad option or an unknown region): the
 # command did nothing, as argparse's own refusals (status 2) do nothing.
@@ -24,5 +27,18 @@ def missing_database(path: str | Path, command: str) -> int | None:
     """
     if Path(path).expanduser().exists():
         return None
-    print(f"nashra {command}: database {path} does not exist", file=sys.stderr)
+    # Named on one line: a path holding a line break or an escape sequence would split or repaint it.
+    print(f"nashra {command}: database {one_line(str(path))} does not exist", file=sys.stderr)
     return REFUSED
+
+
+def database_path(value: str) -> str:
+    """The ``--db`` option's type: a path, never an empty one.
+
+    ``--db "$DB"`` with ``DB`` unset gives an empty string, which read as "not given" would send the
+    command to the configured database (or the sandbox's, or a temporary one) without a word: an
+    ingest stored where nobody looks, a digest sent from the wrong subscribers. argparse refuses it in
+    one line, with exit status 2."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty path was given (an unset shell variable?)")
+    return value

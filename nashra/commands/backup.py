@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from nashra.commands._database import missing_database
+from nashra.commands._database import database_path, missing_database
 from nashra.config import Config
 
 
@@ -21,7 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("destination", nargs="?", metavar="DEST", help="file or folder for the copy")
-    parser.add_argument("--db", help="database file (default: database.path of the config)")
+    parser.add_argument(
+        "--db", type=database_path, help="database file (default: database.path of the config)"
+    )
     parser.add_argument("--force", action="store_true", help="replace DEST if it exists")
     parser.set_defaults(handler=run)
 

@@ -10,6 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from nashra.commands._database import database_path
 from nashra.config import Config
 
 
@@ -25,7 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "network."
         ),
     )
-    parser.add_argument("--db", help="database file to use and keep (default: a temporary one)")
+    parser.add_argument(
+        "--db", type=database_path, help="database file to use and keep (default: a temporary one)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary database and print its path")
     parser.set_defaults(handler=run)
 

@@ -12,7 +12,7 @@ from collections.abc import Coroutine
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from nashra.commands._database import missing_database
+from nashra.commands._database import database_path, missing_database
 from nashra.config import Config
 
 if TYPE_CHECKING:
@@ -34,7 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="regions for --preview: codes or Arabic/English names (SY-DR,LB or 'درعا، حلب')",
     )
     parser.add_argument("--since", help="ISO time the preview window starts (default: first-digest window)")
-    parser.add_argument("--db", help="database file (default: database.path of the config)")
+    parser.add_argument(
+        "--db", type=database_path, help="database file (default: database.path of the config)"
+    )
     parser.add_argument("--lang", choices=("ar", "en"), default="ar", help="language of the preview")
     parser.add_argument("--html", action="store_true", help="print the HTML sent, not the text shown")
     parser.add_argument(

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 
+from nashra.commands._database import database_path
 from nashra.config import Config
 
 
@@ -19,7 +20,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "(a getMe call to telegram.base_url). Exit status 1 when something must be fixed."
         ),
     )
-    parser.add_argument("--db", help="database file (default: database.path of the config)")
+    parser.add_argument(
+        "--db", type=database_path, help="database file (default: database.path of the config)"
+    )
     parser.add_argument("--json", action="store_true", help="print the checks as JSON")
     parser.set_defaults(handler=run, config_problems="report")
 

@@ -6,13 +6,16 @@ import argparse
 import asyncio
 import contextlib
 import json
+import logging
 import os
 import signal
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
+from nashra.commands._database import database_path
+from nashra.commands._output import say
 from nashra.config import Config
 from nashra.logs import one_line
 
@@ -35,7 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "targets", nargs="*", metavar="PATH_OR_URL", help="file, folder, feed URL, or - for standard input"
     )
-    parser.add_argument("--db", help="database file (default: database.path of the config)")
+    parser.add_argument(
+        "--db", type=database_path, help="database file (default: database.path of the config)"
+    )
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
     parser.set_defaults(handler=run)
 
@@ -82,7 +87,7 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
                         db,
                         inputs,
                         config.ingest,
-                        on_reject=lambda line: tqdm.write(f"rejected {line}", file=sys.stderr),
+                        on_reject=lambda line: say(f"rejected {line}", sys.stderr, tqdm.write),
                         on_input_done=input_done,
                         report=report,
                     )
@@ -91,7 +96,7 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
                     # nashra.cli) the reason and exit status 2. Failing at the first write (a
                     # read-only file), the reason alone says it all.
                     if done or report.ingested or report.updated or report.unchanged or report.rejected:
-                        print(stopped_summary("stopped", report, done, len(inputs)), file=sys.stderr)
+                        say(stopped_summary("stopped", report, done, len(inputs)), sys.stderr)
                     raise
     except asyncio.CancelledError:
         # Ctrl-C (asyncio.run cancels this task) or SIGTERM. Each article was stored in its own
@@ -99,35 +104,44 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
         # "interrupted", and exit as a shell reports that signal (128 + its number).
         first = stop.first or signal.SIGINT
         how = "terminated" if first == signal.SIGTERM else "interrupted"
-        print(stopped_summary(how, report, done, len(inputs)), file=sys.stderr)
-        stop.said(128 + first)
-        return 128 + first
+        say(stopped_summary(how, report, done, len(inputs)), sys.stderr)
+        _end_now(128 + first)
     if as_json:
         document = {**report.counts(), "skipped": [one_line(str(path)) for path in skipped]}
-        print(json.dumps(document, ensure_ascii=False))
+        say(json.dumps(document, ensure_ascii=False), sys.stdout)
     else:
-        print(report.summary())
+        say(report.summary(), sys.stdout)
         if skipped:
-            print(skipped_summary(skipped))
+            say(skipped_summary(skipped), sys.stdout)
     return 1 if report.rejected else 0
+
+
+def _end_now(status: int) -> NoReturn:
+    """End the process with ``status`` once a stopped run has said how far it got, waiting for nothing.
+
+    The database is closed by then and every stored article is complete. What may still be going on is
+    the read of the current file in a worker thread (seconds for a large archive), or of standard input
+    waiting for input that may never come (``nashra ingest -`` on a terminal, a pipe left open), which
+    the interpreter would wait for before exiting; a second Ctrl-C in that wait would print a traceback
+    under the summary, or, once the interpreter is finalizing, kill the process with no status of ours.
+    """
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 class _StopSignals:
     """Ctrl-C (SIGINT) and SIGTERM (`timeout`, a stopped systemd unit or container) during a run.
 
-    The first one cancels the run between two articles' transactions, and the run says how far it got
-    in one line. A second one while the run is stopping (the article being saved is finished and
-    counted first, a few milliseconds) adds nothing; once that line is printed, it ends the process at
-    once, adding nothing either: the database is closed by then and every stored article is complete,
-    and only the read of the current file may still be going on in a worker thread, which the process
-    would otherwise wait for (seconds for a large archive). The handlers stay until the event loop
-    closes, so this holds while :func:`asyncio.run` waits for that thread.
+    The first one cancels the run between two articles' transactions; the run says how far it got in
+    one line and ends the process at once (:func:`_end_now`). Another one meanwhile (the article being
+    saved is finished and counted first, a few milliseconds) adds nothing.
     """
 
     def __init__(self, task: asyncio.Task[object] | None) -> None:
         self.task = task
         self.first: signal.Signals | None = None
-        self.status: int | None = None
 
     def install(self) -> None:
         if self.task is None:
@@ -139,19 +153,11 @@ class _StopSignals:
                 if signal.getsignal(sig) != signal.SIG_IGN:
                     loop.add_signal_handler(sig, self._received, sig)
 
-    def said(self, status: int) -> None:
-        """The run's last line is printed; ``status`` is its exit status."""
-        self.status = status
-
     def _received(self, sig: signal.Signals) -> None:
         if self.first is None:
             self.first = sig
             assert self.task is not None
             self.task.cancel()
-        elif self.status is not None:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(self.status)
 
 
 def stopped_summary(how: str, report: IngestReport, done: int, total: int) -> str:

@@ -7,6 +7,7 @@ import asyncio
 import sys
 
 from nashra.commands._bot import serve, stop_on_signals
+from nashra.commands._database import database_path
 from nashra.commands.sandbox import run_sandbox
 from nashra.config import TOKEN_ENV, Config
 from nashra.logs import mask
@@ -19,7 +20,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=f"Run the Telegram bot. The token comes from ${TOKEN_ENV}; with --sandbox the bot runs "
         "against a local stand-in of the Bot API instead (no token, no internet; see `nashra sandbox`).",
     )
-    parser.add_argument("--db", help="database file (default: database.path of the config)")
+    parser.add_argument(
+        "--db", type=database_path, help="database file (default: database.path of the config)"
+    )
     parser.add_argument("--sandbox", action="store_true", help="talk to a local sandbox Bot API, no token")
     parser.add_argument("--port", type=int, default=8081, help="sandbox port with --sandbox (default 8081)")
     parser.set_defaults(handler=handle)

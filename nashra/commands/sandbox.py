@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nashra.commands._bot import serve, stop_on_signals
+from nashra.commands._database import database_path
 from nashra.config import Config
 
 if TYPE_CHECKING:
@@ -50,7 +51,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--chat", type=user_id, default=1001, help="user id of the prompt's user (default 1001)"
     )
     parser.add_argument(
-        "--db", default="nashra-sandbox.db", help="database file for the trial (default nashra-sandbox.db)"
+        "--db",
+        type=database_path,
+        default="nashra-sandbox.db",
+        help="database file for the trial (default nashra-sandbox.db)",
     )
     parser.add_argument("--no-prompt", action="store_true", help="no chat prompt even on a terminal")
     parser.add_argument("--empty", action="store_true", help="do not load the sample articles")

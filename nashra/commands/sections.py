@@ -22,8 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Parse and analyse an article file (.txt, .json, .jsonl, .html page, feed), or standard "
             "input given as -, and print its sections, its metadata and the furniture (bylines, "
-            "captions, tweets, ...) set aside, without storing anything. A file of several articles "
-            "(a JSON list, JSON Lines, a feed) prints each, numbered and named by its record; with "
+            "captions, tweets, ...) set aside, without storing anything. A file of records "
+            "(a JSON list, JSON Lines, a feed) prints each, even one, numbered and named by its record; with "
             "--json, one JSON object per line, with its number and record. Each bad record is named "
             "on stderr and makes the exit status 1."
         ),
@@ -38,9 +38,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from nashra.articles.analysis import analyze
     from nashra.articles.errors import ArticleError, unexpected
     from nashra.articles.files import (
-        JSONL_SUFFIXES,
+        STDIN,
         read_article_file,
         read_article_stream,
+        single_article,
         standard_input,
     )
     from nashra.articles.limits import Limits
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     limits = Limits.of(config.ingest)
     if args.file == "-":
         parsed = read_article_stream(standard_input(), config.ingest.max_bytes, limits)
-        several_kind = False
+        name = STDIN
     else:
         path = Path(args.file)
         if not path.is_file():
@@ -56,10 +57,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
             print(f"nashra sections: {one_line(str(path))}: {problem}", file=sys.stderr)
             return 1
         parsed = read_article_file(path, config.ingest.max_bytes, limits)
-        several_kind = path.suffix.lower() in JSONL_SUFFIXES
+        name = str(path)
     articles = [item for item in parsed if not isinstance(item, ArticleError)]
-    if len(parsed) == 1 and articles and not several_kind:
-        document = _document(analyze(articles[0]))
+    alone = single_article(parsed, name)
+    if alone is not None:
+        document = _document(analyze(alone))
         print(json.dumps(document, ensure_ascii=False, indent=2) if args.json else listing(document))
         return 0
     failed = 0

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from nashra.commands._database import missing_database
+from nashra.commands._database import database_path, missing_database
+from nashra.commands._output import say
 from nashra.config import Config
 from nashra.logs import one_line
 
@@ -37,7 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
     parser.add_argument("--pending", action="store_true", help="summarize the stored backlog")
     parser.add_argument("--batch", type=int, default=64, metavar="N", help="sections per step of --pending")
-    parser.add_argument("--db", help="database file (default: database.path of the config)")
+    parser.add_argument(
+        "--db", type=database_path, help="database file (default: database.path of the config)"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -90,9 +93,10 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, p
     from nashra.articles.analysis import analyze
     from nashra.articles.errors import ArticleError
     from nashra.articles.files import (
-        JSONL_SUFFIXES,
+        STDIN,
         read_article_file,
         read_article_stream,
+        single_article,
         standard_input,
     )
     from nashra.articles.limits import Limits
@@ -107,9 +111,9 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, p
     else:
         parsed = read_article_file(path, config.ingest.max_bytes, limits)
     articles = [item for item in parsed if not isinstance(item, ArticleError)]
-    several_kind = args.target != "-" and path.suffix.lower() in JSONL_SUFFIXES
-    if len(parsed) == 1 and len(articles) == 1 and not several_kind:
-        article = analyze(articles[0])
+    alone = single_article(parsed, STDIN if args.target == "-" else str(path))
+    if alone is not None:
+        article = analyze(alone)
         results = _summaries(summarizer, [article])[0]
         sections = [(s.heading, s.regions) for s in article.sections]
         _print(args, summarizer.model_name, article.title, sections, results)
@@ -193,7 +197,12 @@ async def _pending(db_path: str, summarizer: Any, batch: int) -> int:
         worker = SummaryWorker(db, summarizer)
         try:
             total = await worker.store.count_pending(summarizer.model_key)
-            with tqdm(total=total, unit="section", desc="summarizing", file=sys.stderr) as progress:
+            # A progress bar only on a terminal: in a log file (cron, systemd) it is a line of carriage
+            # returns, and a pipe's reader may leave (| head), which must not stop the work.
+            show = sys.stderr.isatty()
+            with tqdm(
+                total=total, unit="section", desc="summarizing", file=sys.stderr, disable=not show
+            ) as progress:
                 while True:
                     done = await worker.run_once(batch)
                     if done == 0:
@@ -208,7 +217,7 @@ async def _pending(db_path: str, summarizer: Any, batch: int) -> int:
         if unfaithful
         else ""
     )
-    print(f"summarized {total - left} sections with {summarizer.model_name}; {left} left{dropped}")
+    say(f"summarized {total - left} sections with {summarizer.model_name}; {left} left{dropped}", sys.stdout)
     return 0 if left == 0 else 1
 
 

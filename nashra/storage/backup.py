@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from nashra.storage.db import StorageError, check_finding, fault, read_only_file_system
+from nashra.storage.db import StorageError, check_finding, fault, folder_not_database, read_only_file_system
 
 # The files SQLite keeps beside a database, named after it: its write-ahead log, the log's index and
 # the rollback journal. Replacing one loses or damages what the database holds.
@@ -46,12 +46,14 @@ def default_destination(source: Path, now: float | None = None) -> Path:
 def backup_database(source: Path, destination: Path, *, overwrite: bool = False) -> BackupResult:
     """Copy the database at ``source`` to ``destination`` (blocking: run it in a thread).
 
-    Raises StorageError naming the fault: a missing source, a destination that is the database or one
-    of its -wal, -shm and -journal files, an existing destination (unless ``overwrite``; never one with
-    a -wal or -journal beside it, which SQLite would replay onto the copy), a missing destination
-    folder, a damaged source (the copy fails its check, and is removed), or whatever keeps either file
-    from being read or written.
+    Raises StorageError naming the fault: a missing source or a folder in its place, a destination
+    that is the database or one of its -wal, -shm and -journal files, an existing destination
+    (unless ``overwrite``; never one with a -wal or -journal beside it, which SQLite would replay
+    onto the copy), a missing destination folder, a damaged source (the copy fails its check, and is
+    removed), or whatever keeps either file from being read or written.
     """
+    if source.is_dir():
+        raise folder_not_database(source)
     if not source.is_file():
         raise StorageError(f"database {source} does not exist", "missing")
     if destination.is_dir():

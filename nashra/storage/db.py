@@ -107,6 +107,16 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+def folder_not_database(path: str | Path) -> StorageError:
+    """The refusal of a database path that is a folder (``--db data/`` for ``--db data/nashra.db``),
+    alike wherever a database is opened or copied."""
+    return StorageError(
+        f"database path {path} is a folder, not a file: point database.path (or --db) at a file, "
+        f"such as {Path(path) / 'nashra.db'}",
+        "is_a_folder",
+    )
+
+
 class Database:
     """An open Nashra database. Use :meth:`open`; close with :meth:`close` or ``async with``."""
 
@@ -133,11 +143,7 @@ class Database:
                     f"cannot open database {target}: folder {parent} does not exist", "missing_folder"
                 )
             if Path(target).expanduser().is_dir():
-                raise StorageError(
-                    f"database path {target} is a folder, not a file: point database.path (or --db) at a "
-                    f"file, such as {Path(target) / 'nashra.db'}",
-                    "is_a_folder",
-                )
+                raise folder_not_database(target)
             target = str(Path(target).expanduser())
         conn = await _connect(target)
         db = cls(conn, target)
