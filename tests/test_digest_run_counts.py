@@ -13,12 +13,13 @@ import asyncio
 import json
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from digest_seed import add_recent_story, add_subscribers
+from query_plans import plan_of
 from telegram import Bot
 
 from nashra.cli import main
@@ -55,19 +56,6 @@ async def _commit(db: Database, chat: int) -> tuple[int, int]:
     )
     assert (added, owed) == (1, {chat}) and ids is not None
     return ids
-
-
-async def _plan_of(db: Database, read: Awaitable[object]) -> str:
-    """SQLite's plan of the one outbox statement ``read`` runs (values bound)."""
-    statements: list[str] = []
-    await db.conn.set_trace_callback(statements.append)
-    try:
-        await read
-    finally:
-        await db.conn.set_trace_callback(None)
-    [statement] = [s for s in statements if "outbox" in s]
-    rows = await db.fetchall("EXPLAIN QUERY PLAN " + statement)
-    return " | ".join(str(row["detail"]) for row in rows)
 
 
 async def test_a_run_does_not_count_the_rows_another_process_owed_in_the_same_second(
@@ -120,13 +108,13 @@ async def test_a_run_without_rows_counts_none(db: Database) -> None:
 
 
 async def test_a_runs_states_are_read_by_primary_key(db: Database) -> None:
-    plan = await _plan_of(db, OutboxStore(db).states_of([(7, 9), (20, 40)]))
+    plan = await plan_of(db, OutboxStore(db).states_of([(7, 9), (20, 40)]), "outbox")
     assert "SEARCH o USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)" in plan
 
 
 async def test_what_a_run_waits_for_is_read_from_the_pending_rows_index_alone(db: Database) -> None:
     # Polled once a second while another process sends a million rows: only what is left is read.
-    plan = await _plan_of(db, OutboxStore(db).pending_of([(7, 9), (20, 40)]))
+    plan = await plan_of(db, OutboxStore(db).pending_of([(7, 9), (20, 40)]), "outbox")
     assert "SEARCH o USING INDEX outbox_pending (priority=? AND id>? AND id<?)" in plan
 
 
@@ -224,7 +212,7 @@ async def test_the_digest_command_says_what_became_of_its_messages_when_it_sent_
 
 
 async def test_what_a_sender_inherited_is_counted_from_the_pending_rows_index(db: Database) -> None:
-    plan = await _plan_of(db, OutboxStore(db).pending_count(through=1000))
+    plan = await plan_of(db, OutboxStore(db).pending_count(through=1000), "outbox")
     assert plan == "SCAN outbox USING INDEX outbox_pending"
 
 

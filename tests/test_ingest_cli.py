@@ -193,6 +193,20 @@ def write_jsonl(path: Path, count: int) -> None:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+def _ingest_in_background(tmp_path: Path, records: int) -> tuple[subprocess.Popen[str], Path]:
+    """`nashra ingest` of a JSON Lines file of ``records`` articles, started as a process that takes
+    Ctrl-C as a terminal's foreground job does; returns it and its database's path."""
+    source = tmp_path / "day.jsonl"
+    write_jsonl(source, records)
+    db_path = tmp_path / "n.db"
+    command = [sys.executable, "-m", "nashra", "ingest", "--db", str(db_path), str(source)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=takes_ctrl_c
+    )
+    return process, db_path
+
+
 @pytest.mark.parametrize(
     ("sent", "status", "how"),
     [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
@@ -201,14 +215,7 @@ def write_jsonl(path: Path, count: int) -> None:
 def test_a_stop_signal_in_a_large_file_keeps_what_was_stored_and_says_how_much(
     tmp_path: Path, sent: signal.Signals, status: int, how: str
 ) -> None:
-    source = tmp_path / "day.jsonl"
-    write_jsonl(source, 600)
-    db_path = tmp_path / "n.db"
-    command = [sys.executable, "-m", "nashra", "ingest", "--db", str(db_path), str(source)]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=takes_ctrl_c
-    )
+    process, db_path = _ingest_in_background(tmp_path, 600)
     try:
         deadline = time.monotonic() + 60
         stored = 0
@@ -243,14 +250,7 @@ def test_a_second_ctrl_c_adds_nothing_to_the_summary(tmp_path: Path, when: str) 
     """Ctrl-C pressed twice: one summary line, the last thing said, and the stored articles intact.
     Interrupted while the file is still being read (in a worker thread the process would wait for), a
     second Ctrl-C after the summary ends the process without a word more."""
-    source = tmp_path / "day.jsonl"
-    write_jsonl(source, 1500)
-    db_path = tmp_path / "n.db"
-    command = [sys.executable, "-m", "nashra", "ingest", "--db", str(db_path), str(source)]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=takes_ctrl_c
-    )
+    process, db_path = _ingest_in_background(tmp_path, 1500)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and process.poll() is None and not db_path.exists():

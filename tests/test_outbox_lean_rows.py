@@ -8,12 +8,12 @@ looks like.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from digest_seed import add_subscribers
+from query_plans import plan_of
 
 from nashra.storage import Database
 from nashra.storage import db as db_module
@@ -33,19 +33,6 @@ async def _owe(db: Database, chat: int, slot: str, text: str, state: str = "pend
     if state != "pending":
         await store.record([Outcome(int(row["id"]), state, 1, message_id=1 if state == "sent" else None)])
     return int(row["id"])
-
-
-async def _plan_of(db: Database, read: Awaitable[object], marker: str) -> str:
-    """SQLite's plan of the statement containing ``marker`` that ``read`` runs (values bound)."""
-    statements: list[str] = []
-    await db.conn.set_trace_callback(statements.append)
-    try:
-        await read
-    finally:
-        await db.conn.set_trace_callback(None)
-    [statement] = [s for s in statements if marker in s]
-    rows = await db.fetchall("EXPLAIN QUERY PLAN " + statement)
-    return " | ".join(str(row["detail"]) for row in rows)
 
 
 def test_a_window_key_is_the_slot_and_the_window_end_in_iso_8601_basic_format() -> None:
@@ -69,7 +56,7 @@ async def test_an_alerts_count_is_read_through_the_slot_index(db: Database) -> N
     alert, _ = await store.create_alert(
         kind="alert", codes=["SY"], texts={"ar": "عاجل"}, raw_text="عاجل", created_by=1
     )
-    plan = await _plan_of(db, store.alert_counts(alert), "pruned_sent")
+    plan = await plan_of(db, store.alert_counts(alert), "pruned_sent")
     assert "USING INDEX outbox_notice_slot" in plan
 
 
