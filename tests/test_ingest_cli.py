@@ -317,6 +317,22 @@ def test_a_stop_signal_while_standard_input_waits_for_input_ends_the_run_at_once
     ]
 
 
+def _read_one_line_then_close(args: list[str]) -> int:
+    """Run ``nashra ARGS 2>&1 | head -1``: read the first line of its output, close the pipe as head
+    does, and return the command's exit status."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "nashra", *args]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        assert process.stdout is not None
+        process.stdout.readline()
+        process.stdout.close()
+        return process.wait(timeout=120)
+    finally:
+        process.kill()
+        process.wait()
+
+
 def test_a_reader_that_stops_reading_does_not_stop_the_run(tmp_path: Path) -> None:
     """``nashra ingest DAY 2>&1 | head -1``: every good article is stored, and the status still says
     that some were rejected."""
@@ -325,18 +341,7 @@ def test_a_reader_that_stops_reading_does_not_stop_the_run(tmp_path: Path) -> No
     with source.open("a", encoding="utf-8") as out:
         out.writelines(f"not a record {n}\n" for n in range(200))
     db_path = tmp_path / "n.db"
-    command = [sys.executable, "-m", "nashra", "ingest", "--db", str(db_path), str(source)]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        assert process.stdout is not None
-        process.stdout.readline()
-        process.stdout.close()  # as head does after its line
-        process.wait(timeout=120)
-    finally:
-        process.kill()
-        process.wait()
-    assert process.returncode == 1
+    assert _read_one_line_then_close(["ingest", "--db", str(db_path), str(source)]) == 1
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 40
 
@@ -461,18 +466,7 @@ def test_a_reader_that_stops_reading_does_not_stop_summarizing_the_backlog(
     write_jsonl(source, 150)  # long enough for the progress bar to be redrawn after the reader left
     db_path = tmp_path / "n.db"
     assert ingest_into(db_path, source) == 0
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    command = [sys.executable, "-m", "nashra", "summarize", "--pending", "--batch", "4", "--db", str(db_path)]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        assert process.stdout is not None
-        process.stdout.readline()
-        process.stdout.close()  # as head does after its line
-        process.wait(timeout=120)
-    finally:
-        process.kill()
-        process.wait()
-    assert process.returncode == 0
+    assert _read_one_line_then_close(["summarize", "--pending", "--batch", "4", "--db", str(db_path)]) == 0
     capsys.readouterr()
     assert main(["summarize", "--pending", "--db", str(db_path)]) == 0
     assert capsys.readouterr().out.strip() == "summarized 0 sections with extractive; 0 left"
