@@ -395,8 +395,9 @@ def window_key(slot: str, cutoff: str) -> str:
     so (chat, window end, part) names one message whatever runs, restarts or processes owe it. The key
     is short because a cycle writes it into every row it owes and into the outbox key's index, and
     SQLite writes each byte twice (WAL, then the database): the extended form (50 characters) made a
-    million-subscriber cycle write about 40 MB more and take about 0.6 s more CPU (measured with
-    ``benchmarks/delivery.py --compose-only``; see docs/benchmarks.md). Keys are compared only for
+    million-subscriber cycle write about 45 MB more, and writing its 1.2 million rows alone took about
+    0.6 s more CPU (a script with the same schema; the whole cycle's gain is within the machine's
+    spread, see "Leaner digest rows" in docs/benchmarks.md). Keys are compared only for
     equality, and never name a run's rows: two runs in one second (two processes) share a key, so a
     run's rows are the id ranges its transactions wrote; which of a chat's digests came last is told
     by the row ids.
