@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from nashra.commands._article_input import read_target
 from nashra.config import Config
 from nashra.logs import one_line
 
@@ -37,27 +37,12 @@ def run(args: argparse.Namespace, config: Config) -> int:
     # Imported here: analysis loads the gazetteer, which other commands (and --help) do not need.
     from nashra.articles.analysis import analyze
     from nashra.articles.errors import ArticleError, unexpected
-    from nashra.articles.files import (
-        STDIN,
-        read_article_file,
-        read_article_stream,
-        single_article,
-        standard_input,
-    )
-    from nashra.articles.limits import Limits
+    from nashra.articles.files import single_article
 
-    limits = Limits.of(config.ingest)
-    if args.file == "-":
-        parsed = read_article_stream(standard_input(), config.ingest.max_bytes, limits)
-        name = STDIN
-    else:
-        path = Path(args.file)
-        if not path.is_file():
-            problem = "no such file" if not path.exists() else "not a file"
-            print(f"nashra sections: {one_line(str(path))}: {problem}", file=sys.stderr)
-            return 1
-        parsed = read_article_file(path, config.ingest.max_bytes, limits)
-        name = str(path)
+    read = read_target("sections", args.file, config)
+    if read is None:
+        return 1
+    parsed, name = read
     articles = [item for item in parsed if not isinstance(item, ArticleError)]
     alone = single_article(parsed, name)
     if alone is not None:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from nashra.commands._article_input import read_target
 from nashra.commands._database import database_path, missing_database
 from nashra.commands._output import say
 from nashra.config import Config
@@ -69,9 +70,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
             return _fail(str(exc))
     if args.pending:
         return asyncio.run(_pending(db_path, summarizer, args.batch))
-    target = Path(args.target)
-    if target.exists() or not args.target.isdigit():
-        return _summarize_file(args, config, summarizer, target)
+    if Path(args.target).exists() or not args.target.isdigit():
+        return _summarize_file(args, config, summarizer)
     if (refused := missing_database(db_path, "summarize")) is not None:
         return refused
     return asyncio.run(_summarize_stored(args, db_path, summarizer, int(args.target)))
@@ -86,32 +86,20 @@ def _fail(message: str) -> int:
 FILE_CHUNK = 64
 
 
-def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, path: Path) -> int:
+def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any) -> int:
     """One article file: the detailed listing (or one JSON document) for a single article; for a file
     of several (JSON Lines, a JSON list, a feed), one entry per article in input order, and one line on
     stderr per bad record, which makes the exit status 1."""
     from nashra.articles.analysis import analyze
     from nashra.articles.errors import ArticleError
-    from nashra.articles.files import (
-        STDIN,
-        read_article_file,
-        read_article_stream,
-        single_article,
-        standard_input,
-    )
-    from nashra.articles.limits import Limits
+    from nashra.articles.files import single_article
 
-    limits = Limits.of(config.ingest)
-    if args.target == "-":
-        parsed = read_article_stream(standard_input(), config.ingest.max_bytes, limits)
-    elif not path.is_file():
-        problem = "no such file" if not path.exists() else "not a file"
-        print(f"nashra summarize: {one_line(str(path))}: {problem}", file=sys.stderr)
+    read = read_target("summarize", args.target, config)
+    if read is None:
         return 1
-    else:
-        parsed = read_article_file(path, config.ingest.max_bytes, limits)
+    parsed, name = read
     articles = [item for item in parsed if not isinstance(item, ArticleError)]
-    alone = single_article(parsed, STDIN if args.target == "-" else str(path))
+    alone = single_article(parsed, name)
     if alone is not None:
         article = analyze(alone)
         results = _summaries(summarizer, [article])[0]
@@ -130,7 +118,7 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any, p
         if pending and (item is None or len(pending) >= FILE_CHUNK):
             _flush(args, summarizer, pending)
     if not articles and not failed:
-        print(f"nashra summarize: {one_line(str(path))}: holds no articles", file=sys.stderr)
+        print(f"nashra summarize: {one_line(name)}: holds no articles", file=sys.stderr)
         return 1
     return 1 if failed else 0
 
