@@ -24,7 +24,7 @@ async def test_amman_written_with_its_shadda_is_subscribed_unasked(harness: BotH
     assert reply.plain_text.startswith("✅") and not reply.buttons()
 
 
-async def test_oman_written_with_its_damma_is_subscribed_unasked_by_a_plain_message(harness: BotHarness) -> None:
+async def test_oman_written_with_its_damma_is_subscribed_unasked(harness: BotHarness) -> None:
     reply = await harness.say(2, "اشترك عُمان")
 
     assert await harness.regions_of(2) == ["OM"]
