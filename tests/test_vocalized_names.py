@@ -15,6 +15,7 @@ from nashra.arabic import marks_fit, normalize
 from nashra.regions.gazetteer import DATA_DIR, gazetteer, load
 from nashra.regions.lookup import contenders, find_regions, lookup_index, read_regions
 from nashra.regions.matcher import tag_text
+from subscriptions.service import parse_time
 
 CASES = json.loads((Path(__file__).parent / "data" / "vocalized_names.json").read_text(encoding="utf-8"))
 
@@ -95,3 +96,8 @@ def test_a_vocalized_spelling_of_none_of_its_names_is_refused_when_the_data_is_r
 
     with pytest.raises(ValueError, match="JO-AM"):
         load(data, usage=None)
+
+
+def test_a_digest_time_in_a_city_written_with_its_marks_takes_that_citys_zone() -> None:
+    assert parse_time("8 مساءً عمّان", "UTC") == ("20:00", "Asia/Amman")
+    assert parse_time("8 مساءً عُمان", "UTC") == ("20:00", "Asia/Muscat")

@@ -31,7 +31,8 @@ _MADDA_PARKED = "\u0773"
 # end of its word, so the word matches no name. Double quotation marks, which set off an outlet's name
 # ('قال لـ"الرياض"'), are kept as QUOTE (nashra.arabic), a mark that is no letter.
 TANWEEN = "\u0776"
-_TANWEEN_MARKS = ("\u064b", "\u064c", "\u064d")
+# The three tanween marks, and the open tanween marks of vocalized (Quranic-style) text: U+08F0-08F2.
+_TANWEEN_MARKS = ("\u064b", "\u064c", "\u064d", "\u08f0", "\u08f1", "\u08f2")
 _DOUBLE_QUOTES = ('"', "«", "»", "“", "”", "„", "‟")
 
 
