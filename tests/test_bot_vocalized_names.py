@@ -25,7 +25,7 @@ async def test_amman_written_with_its_shadda_is_subscribed_unasked(harness: BotH
 
 
 async def test_oman_written_with_its_damma_is_subscribed_unasked(harness: BotHarness) -> None:
-    reply = await harness.say(2, "اشترك عُمان")
+    reply = await harness.say(2, "اشتَرِكْ فِي عُمَانَ")
 
     assert await harness.regions_of(2) == ["OM"]
     assert reply.plain_text.startswith("✅") and not reply.buttons()
