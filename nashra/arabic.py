@@ -24,10 +24,9 @@ _DIACRITICS = re.compile(f"[{MARKS}]")
 _TATWEEL = "\u0640"
 # Characters that show nothing inside a word: zero-width space and joiners, direction marks (the Arabic
 # letter mark too), bidi embeddings and isolates, word joiner and invisible operators, the combining
-# grapheme joiner, variation selectors, a byte-order mark, the soft hyphen.
-_INVISIBLE = re.compile(
-    "[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u2060-\u2064\u061c\u034f\ufe00-\ufe0f\ufeff\u00ad]"
-)
+# grapheme joiner, a byte-order mark, the soft hyphen. (Variation selectors stay: they follow emoji, not
+# letters, and folding them away would change the content hash of stored texts that have emoji.)
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u2060-\u2064\u061c\u034f\ufeff\u00ad]")
 # Quotation marks, and the apostrophes of transliteration (Darʿa, Sanʿaʾ, Taʻizz) that stand for ع and ء.
 _QUOTES = re.compile("[\"'«»“”„‟‘’‚‛`´\u02bb\u02bc\u02bd\u02be\u02bf]")
 

@@ -112,3 +112,20 @@ def test_running_again_after_an_interruption_summarizes_the_rest(tmp_path: Path)
     assert rerun.returncode == 0
     assert rerun.stdout.strip() == f"summarized {SECTIONS - stored} sections with extractive; 0 left"
     assert stored_summaries(db_path) == SECTIONS
+
+
+def test_a_second_ctrl_c_adds_nothing_to_the_line(tmp_path: Path) -> None:
+    db_path = tmp_path / "n.db"
+    seed_backlog(db_path)
+    process = summarize_until_the_first_step_is_stored(db_path)
+    try:
+        process.send_signal(signal.SIGINT)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+        process.wait()
+    lines = [line for line in err.splitlines() if "INFO" not in line]
+    assert len(lines) == 1 and lines[0].startswith("nashra summarize: interrupted after summarizing ")
+    assert process.returncode == 130
+    assert 0 < stored_summaries(db_path) < SECTIONS
