@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from nashra.arabic import marks_fit, normalize
+from nashra.arabic import marks_fit, normalize, words
 from nashra.regions.gazetteer import DATA_DIR, gazetteer, load
 from nashra.regions.lookup import contenders, find_regions, lookup_index, read_regions
 from nashra.regions.matcher import tag_text
@@ -101,3 +101,19 @@ def test_a_vocalized_spelling_of_none_of_its_names_is_refused_when_the_data_is_r
 def test_a_digest_time_in_a_city_written_with_its_marks_takes_that_citys_zone() -> None:
     assert parse_time("8 مساءً عمّان", "UTC") == ("20:00", "Asia/Amman")
     assert parse_time("8 مساءً عُمان", "UTC") == ("20:00", "Asia/Muscat")
+
+
+# Sukun, Quranic sukun, a small high letter, Extended-A marks, dagger alef.
+MARKS_IN_WORD = ["\u0652", "\u06e1", "\u0615", "\u08f3", "\u08e5", "\u0670"]
+# The Arabic letter mark, a word joiner, a zero-width joiner.
+INVISIBLE_IN_WORD = ["\u061c", "\u2060", "\u200d"]
+
+
+@pytest.mark.parametrize("mark", MARKS_IN_WORD + INVISIBLE_IN_WORD)
+def test_a_mark_or_invisible_character_inside_a_word_folds_away(mark: str) -> None:
+    assert normalize(f"دم{mark}شق") == "دمشق"
+
+
+@pytest.mark.parametrize("mark", MARKS_IN_WORD)
+def test_a_mark_inside_a_word_keeps_the_word_whole(mark: str) -> None:
+    assert [w.norm for w in words(f"دم{mark}شق حلب")] == ["دمشق", "حلب"]
