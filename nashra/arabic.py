@@ -52,6 +52,10 @@ _LETTER_MAP = str.maketrans(
         "ھ": "ه",  # Urdu and Persian heh forms (heh doachashmee, heh goal, with hamza above)
         "ہ": "ه",
         "ۀ": "ه",
+        "ۂ": "ه",
+        "ۃ": "ه",  # Urdu teh marbuta (an Urdu keyboard's ة)
+        "ے": "ي",  # Urdu yeh barree and its hamza form, the final yeh of Urdu keyboards
+        "ۓ": "ي",
         "ڤ": "ف",
         "ڨ": "ق",  # Maghrebi qaf (used for g)
     }

@@ -24,7 +24,10 @@ MODEL_KEY = "extractive"
 # after a Latin letter so a combining mark has a letter to combine with: what the hash rules are,
 # character by character. (Beyond the BMP, Python's Unicode version changes what NFKC and casefold do,
 # so a fingerprint there would differ between the Pythons Nashra runs on.)
-FINGERPRINTS = {2: "45cc4841eeafdff6b201604ddbfebea95d3899ded153a0b6ed7e272d2162cbac"}
+FINGERPRINTS = {
+    2: "45cc4841eeafdff6b201604ddbfebea95d3899ded153a0b6ed7e272d2162cbac",
+    3: "6e0a3844e224674378eeeb82beb07a3165624edd3850a61c2e54c88d0b38d7e9",
+}
 
 
 def article() -> Article:
