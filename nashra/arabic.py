@@ -175,8 +175,9 @@ def marks_fit(typed: str, vocalized: str) -> bool:
     """Whether the marks written in ``typed`` (what a user wrote, perhaps with proclitics or the
     article: «بعَمّان») fit the fully vocalized spelling ``vocalized`` of a name («عَمَّان»).
 
-    The name's letters are looked for in the typed letters (the rightmost place they stand); where
-    they are not there, the marks say nothing against the name. On each letter but the last of each of
+    The name's letters are looked for in the typed letters (the rightmost place they stand; a name
+    spelled with the article also without it); where they are not there, the marks say nothing
+    against the name. On each letter but the last of each of
     the name's words (the case ending varies), a written vowel or sukun other than the name's, a shadda
     the name does not have, or a hamza or madda other than the name's, rule the name out. Leaving a
     mark out never does: users write only some («عمّان» for «عَمَّان»).
@@ -185,8 +186,13 @@ def marks_fit(typed: str, vocalized: str) -> bool:
     letters = voweled_letters(typed)
     if not name:
         return True
-    at = "".join(v.letter for v in letters).rfind("".join(v.letter for v in name))
-    if at < 0:
+    written = "".join(v.letter for v in letters)
+    at = written.rfind("".join(v.letter for v in name))
+    if at < 0 and "".join(v.letter for v in name[:2]) == ARTICLE:
+        # A name spelled with the article («الصُّوَيْرَة») typed without it («صُويرة»).
+        name = name[2:]
+        at = written.rfind("".join(v.letter for v in name))
+    if at < 0 or not name:
         return True
     for wrote, spelled in zip(letters[at : at + len(name)], name, strict=True):
         if spelled.word_end:
