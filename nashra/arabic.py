@@ -142,6 +142,16 @@ def has_vocalization(text: str) -> bool:
     return bool(_VOCALIZATION_MARKS.search(unicodedata.normalize("NFD", text)))
 
 
+_VOWEL_MARKS = re.compile("[\u064b-\u0652\u06e1\u08f0-\u08f2]")
+
+
+def has_vowel_marks(text: str) -> bool:
+    """Whether ``text`` carries a vowel mark, shadda, sukun or tanween: marks a writer adds on purpose.
+    Unlike :func:`has_vocalization`, a hamza or madda on an alef does not count: unvocalized news text
+    writes them as spelling, and writers differ (Mauritania's Adrar is written «آدرار» and «أدرار»)."""
+    return bool(_VOWEL_MARKS.search(text))
+
+
 def voweled_letters(text: str) -> tuple[Voweled, ...]:
     """The letters of ``text`` with what their marks say, in order; tatweel, invisible characters and
     other marks are passed over, and anything that is not a letter ends a word."""

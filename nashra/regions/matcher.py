@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
 
-from nashra.arabic import clitic_stems, has_vocalization, marks_fit, normalize, words
+from nashra.arabic import clitic_stems, has_vowel_marks, marks_fit, normalize, words
 from nashra.regions.context import Context
 from nashra.regions.gazetteer import (
     ADJECTIVE,
@@ -735,7 +735,7 @@ class Matcher:
         Marks that leave one region are the evidence a place word would be: the writer spelled out
         which place it is (Amman needs context only because the bare «عمان» is more often Oman)."""
         vocalized = self.gaz.vocalized
-        if not any(m.name in vocalized and len(m.codes()) > 1 for m in found) or not has_vocalization(text):
+        if not any(m.name in vocalized and len(m.codes()) > 1 for m in found) or not has_vowel_marks(text):
             return found
         written = _written_words(text, count)
         if written is None:
@@ -745,6 +745,10 @@ class Matcher:
             spellings = vocalized.get(mention.name)
             if spellings and len(mention.codes()) > 1:
                 said = " ".join(dict.fromkeys(written[mention.start : mention.end]))
+                if not has_vowel_marks(said):
+                    # A hamza seat alone is how the text spells the name, not a mark on it.
+                    out.append(mention)
+                    continue
                 fitting = tuple(
                     s
                     for s in mention.senses
