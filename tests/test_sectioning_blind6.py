@@ -52,3 +52,12 @@ def test_labels_over_account_numbers_are_no_titled_parts() -> None:
     assert titled_parts(CASES["accounts"]) == set()
     sections = section_lines([CASES["accounts_lead"], *CASES["accounts"]])
     assert [s.heading for s in sections] == [None]
+
+
+def test_a_poem_keeps_its_last_line_above_a_tag_list_and_loses_the_poet_s_credit() -> None:
+    verse = CASES["free_verse"]
+    body = cut([*verse, CASES["poem_tags"]])
+    assert body.sections[-1].text.endswith(verse[-1])
+    body = cut([*verse, CASES["poet_credit"]])
+    assert body.sections[-1].text.endswith(verse[-1])
+    assert CASES["poet_credit"] in [f.text for f in body.furniture]

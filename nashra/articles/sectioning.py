@@ -94,6 +94,8 @@ VERSE_LINE_MAX_WORDS = 9
 VERSE_SHORT_SHARE = 0.85
 VERSE_OPEN_SHARE = 0.4
 VERSE_LISTLIKE_SHARE = 0.2
+# A poem may come with a line or two of prose (who the elegy mourns, a tag list): at most this share.
+VERSE_PROSE_SHARE = 0.1
 # Titles of the parts of a text in titled fragments («دخول:», «مقلة:», … «خروج:»): colon-ended lines of
 # at most this many words, at least ``TITLED_PARTS_MIN`` of them.
 TITLED_PART_MAX_WORDS = 3
@@ -338,9 +340,11 @@ def is_verse(lines: list[str]) -> bool:
     """Whether a body is a poem printed as the article (free verse in stanzas, a Nabati poem, a poem in
     titled fragments): its lines are short, many break off mid-sentence («حين كنت في السادسة،», «كما
     لو أنيّ أعرضت عنها حين»), and it is no list (few numbered, dashed or «label: value» lines, few
-    figures). A poem's lines are its text: none is a sub-heading or furniture by its shape."""
+    figures), with at most a line of prose in ten. A poem's lines are its text: none is a sub-heading or
+    furniture by its shape."""
     lines = [line for line in lines if line]
-    if len(lines) < VERSE_MIN_LINES or any(fur.words_of(line) > BODY_MIN_WORDS for line in lines):
+    long_lines = sum(1 for line in lines if fur.words_of(line) > BODY_MIN_WORDS)
+    if len(lines) < VERSE_MIN_LINES or long_lines > VERSE_PROSE_SHARE * len(lines):
         return False
     short = sum(1 for line in lines if fur.words_of(line) <= VERSE_LINE_MAX_WORDS)
     open_ended = sum(
@@ -694,9 +698,27 @@ class _Cutter:
         for i, line in enumerate(self.lines):
             if line in self.explicit:
                 return i
-            if not self._is_furniture(line) and fur.parse_credit(line, self.credit.outlet) is None:
+            if not (self._is_furniture(line) or self._is_top_credit(line)):
                 return i
         return len(self.lines)
+
+    def _is_top_credit(self, line: str) -> bool:
+        """A byline or credit line above a poem: «كتب – عبدالكريم الحارثي», «أحمد حجازي – عين اليوم» (a
+        name and an outlet or place joined by a dash); a short line of verse may look like a name, so the
+        shape of a name alone is not enough."""
+        if fur.parse_credit(line, self.credit.outlet) is not None:
+            return True
+        parts = re.split(r"\s+[–—ـ-]\s+", line.strip())
+        return len(parts) == 2 and fur.words_of(line) <= 6
+
+    def _ends_poem(self, line: str, *, last: bool) -> bool:
+        """A line after a poem's verse that is no verse: a long one (a tag list), a credit, a marked
+        short line («- سعود الزهيري», «* شاعر سعودي»), or a name alone as the very last line."""
+        if fur.words_of(line) > VERSE_LINE_MAX_WORDS or self._is_top_credit(line):
+            return True
+        if line[:1] in "-–*" and fur.words_of(line) <= TURN_SPEAKER_MAX_WORDS + 3:
+            return True
+        return last and fur.is_name_line(line)
 
     def _lead_start(self) -> int:
         for i, line in enumerate(self.lines):
@@ -785,6 +807,13 @@ class _Cutter:
             # text; what stands after a blank line below them is the page's again.
             first = end - run
             run = end - next((j for j in range(first + 1, end) if self.blank_before[j]), end)
+        if run and self.verse:
+            # A poem's short lines are its verse: only a longer line (a tag list) or the poet's credit
+            # («- سعود الزهيري», «* شاعر سعودي», a name alone last) ends it.
+            kept = 0
+            while kept < run and self._ends_poem(lines[end - 1 - kept], last=kept == 0):
+                kept += 1
+            run = kept
         if run >= 2 and self._closing_kicker(lines[end - run : end]):
             self.explicit.add(lines[end - run])  # the kicker's heading, whatever follows it
             run = 0
