@@ -11,9 +11,10 @@ written by scripts/build_heldout3.py), and a fourth blind sample of 30 (real_hel
 scripts/sample_heldout4.py and scripts/build_heldout4.py), and a fifth (real_heldout5_sections.jsonl,
 scripts/sample_heldout5.py and scripts/build_heldout5.py), and 40 BBC Arabic articles from XL-Sum, an
 international outlet the other sets hold nothing of, labelled blind a whole article at a time
-(xlsum_regions.jsonl, scripts/sample_xlsum_regions.py and scripts/build_xlsum_regions.py), each on its own. For every set it prints each
-item's misses, false positives and forbidden codes found, then micro precision and recall over
-(section, code) pairs and the tagging time per 7 KB of text; a JSON line with every set's figures last.
+(xlsum_regions.jsonl, scripts/sample_xlsum_regions.py and scripts/build_xlsum_regions.py), each on
+its own. For every set it prints each item's misses, false positives and forbidden codes found, then
+micro precision and recall over (section, code) pairs and the tagging time per 7 KB of text; a JSON line
+with every set's figures last.
 
     python benchmarks/regions_quality.py [--data PATH ...]
 """
