@@ -25,6 +25,10 @@ def test_a_definite_region_and_its_adjective_still_name_the_country() -> None:
     assert "SD" in tag_text(CASES["region_and_adjective"])
 
 
+def test_an_indefinite_nisba_after_a_place_word_is_still_an_adjective() -> None:
+    assert tag_text(CASES["indefinite_nisba_of_alef_lam_root"]) == ["DE"]
+
+
 def test_a_camp_named_after_a_people_still_speaks_of_them() -> None:
     assert "AF" in tag_text(CASES["camp_of_a_people"])
 

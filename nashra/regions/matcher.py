@@ -759,8 +759,13 @@ class Matcher:
         السودانية» (a Gaza neighbourhood), «حي السويدي» (a Riyadh district). A noun and its adjective
         agree in definiteness («المنطقة السودانية» is "the Sudanese region"); an indefinite place word
         before a definite word is a construct, "the area of al-Sudaniya". Plurals («مخيم الأفغان», the
-        Afghans' camp) still speak of the people."""
-        if start < 1 or not light_word.startswith("ال") or not light_word.endswith(("ي", "ية")):
+        Afghans' camp) still speak of the people. The article is told from a nisba whose root opens
+        with alef and lam, as normalized text writes both alike («مدن ألمانية», "German cities"), by
+        the bare form being a name too."""
+        word = tokens[start]
+        if start < 1 or not light_word.endswith(("ي", "ية")) or not word.startswith("ال"):
+            return False
+        if word[2:] not in self.gaz.index:
             return False
         before = tokens[start - 1]
         return self.is_trigger(before) and not any(stem.startswith("ال") for stem in clitic_stems(before))
