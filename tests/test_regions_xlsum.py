@@ -61,6 +61,18 @@ def test_naples_speaks_of_italy() -> None:
     assert tag_text(CASES["naples"]) == ["IT"]
 
 
+def test_a_us_state_speaks_of_the_united_states() -> None:
+    assert tag_text(CASES["us_state"]) == ["US"]
+
+
+def test_crimea_speaks_of_ukraine() -> None:
+    assert tag_text(CASES["crimea"]) == ["UA"]
+
+
+def test_the_west_texas_crude_benchmark_is_no_place() -> None:
+    assert tag_text(CASES["wti_crude"]) == []
+
+
 def test_the_vatican_named_as_an_actor_is_the_vatican() -> None:
     assert tag_text(CASES["vatican_as_actor"]) == ["VA"]
 
