@@ -141,9 +141,10 @@ class AlertAnswer:
 class StopAnswer:
     """The answer to /stop's "delete all your data?": ``delete`` it, or keep it.
 
-    ``since`` names the data the question was about: when the chat's subscriber row was created, in
-    whole seconds since the epoch. A chat that was deleted and started again has a newer row, so a
-    question asked before that (pressed late, or twice) cannot delete what was chosen since."""
+    ``since`` names the data the question was about: the life of the chat's subscriber row
+    (:attr:`subscriptions.model.Subscriber.life`). A chat that was deleted and started again has a row
+    of another life, even within the same second, so a question asked before that (pressed late, or
+    twice) cannot delete what was chosen since."""
 
     delete: bool
     since: int

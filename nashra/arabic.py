@@ -9,13 +9,24 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-# Harakat, tanween, shadda, sukun, superscript alef, Quranic annotation marks.
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+# Every mark written on an Arabic letter that does not change which letter it is: harakat, tanween,
+# shadda, sukun, superscript (dagger) alef, hamza and madda written as marks, Quranic annotation marks,
+# and the marks of the Arabic Extended-A and -B blocks (open tanween, small high letters). Unicode gives
+# them all the general category Mn; a keyboard or a copied vocalized text may bring any of them.
+MARKS = (
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+    "\u0898-\u089f\u08ca-\u08e1\u08e3-\u08ff"
+)
+_DIACRITICS = re.compile(f"[{MARKS}]")
 _TATWEEL = "\u0640"
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
+# Characters that show nothing inside a word: zero-width space and joiners, direction marks (the Arabic
+# letter mark too), bidi embeddings and isolates, word joiner and invisible operators, the combining
+# grapheme joiner, a byte-order mark, the soft hyphen. (Variation selectors stay: they follow emoji, not
+# letters, and folding them away would change the content hash of stored texts that have emoji.)
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u2060-\u2064\u061c\u034f\ufeff\u00ad]")
 # Quotation marks, and the apostrophes of transliteration (Darʿa, Sanʿaʾ, Taʻizz) that stand for ع and ء.
 _QUOTES = re.compile("[\"'«»“”„‟‘’‚‛`´\u02bb\u02bc\u02bd\u02be\u02bf]")
 
@@ -47,9 +58,7 @@ _LETTER_MAP = str.maketrans(
 )
 
 # A word: Arabic letters (with marks), Latin letters, digits. Everything else separates words.
-_WORD = re.compile(
-    r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ffA-Za-z0-9\u064b-\u065f\u0670\u0640]+"
-)
+_WORD = re.compile(f"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ffA-Za-z0-9{MARKS}\u0640]+")
 
 # Proclitics that attach to a noun, outermost first: conjunctions, then prepositions.
 CONJUNCTIONS = ("و", "ف")
@@ -86,6 +95,105 @@ _ALEF_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
 def strip_diacritics(text: str) -> str:
     """Text without harakat, tanween, shadda, sukun, Quranic marks and tatweel (letters untouched)."""
     return _DIACRITICS.sub("", text).replace(_TATWEEL, "")
+
+
+# What a vowel mark says of its letter, by class: the short vowel or its absence (tanween and the open
+# tanween of Extended-A as the vowel they carry, the Quranic small high dotless head of khah as sukun),
+# gemination, and the hamza or madda written on an alef (أ إ آ decompose to ا + that mark).
+_VOWEL_OF = {
+    "\u064e": "a",
+    "\u064b": "a",
+    "\u08f0": "a",
+    "\u064f": "u",
+    "\u064c": "u",
+    "\u08f1": "u",
+    "\u0650": "i",
+    "\u064d": "i",
+    "\u08f2": "i",
+    "\u0652": "-",
+    "\u06e1": "-",
+}
+_SHADDA = "\u0651"
+_HAMZA_OF = {"\u0654": "above", "\u0655": "below", "\u0653": "madda"}
+_VOCALIZATION_MARKS = re.compile("[\u064b-\u0655\u06e1\u08f0-\u08f2]")
+
+
+@dataclass(frozen=True, slots=True)
+class Voweled:
+    """One letter of a vocalized spelling: the letter as :func:`normalize` writes it, what its marks
+    say (``vowel``: "a", "u", "i", "-" for sukun, "" for none written; ``hamza``: "above", "below",
+    "madda" or ""), and whether it ends its word (where the case ending goes, which says nothing of
+    the name)."""
+
+    letter: str
+    vowel: str = ""
+    shadda: bool = False
+    hamza: str = ""
+    word_end: bool = False
+
+
+def has_vocalization(text: str) -> bool:
+    """Whether ``text`` carries a vowel mark, shadda, sukun, tanween, or a hamza or madda on a letter
+    (أ إ آ count): anything :func:`marks_fit` can read."""
+    return bool(_VOCALIZATION_MARKS.search(unicodedata.normalize("NFD", text)))
+
+
+def voweled_letters(text: str) -> tuple[Voweled, ...]:
+    """The letters of ``text`` with what their marks say, in order; tatweel, invisible characters and
+    other marks are passed over, and anything that is not a letter ends a word."""
+    out: list[Voweled] = []
+    for ch in unicodedata.normalize("NFD", unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))):
+        if ch == _TATWEEL:
+            continue
+        last = out[-1] if out and not out[-1].word_end else None
+        if ch in _VOWEL_OF or ch == _SHADDA or ch in _HAMZA_OF:
+            if last is not None:
+                out[-1] = Voweled(
+                    last.letter,
+                    _VOWEL_OF.get(ch, last.vowel),
+                    last.shadda or ch == _SHADDA,
+                    _HAMZA_OF.get(ch, last.hamza),
+                )
+            continue
+        if _DIACRITICS.match(ch):
+            continue
+        letter = normalize(ch) if ch.isalpha() else ""
+        if len(letter) == 1:
+            out.append(Voweled(letter))
+        elif out and not out[-1].word_end:
+            out[-1] = replace(out[-1], word_end=True)
+    if out:
+        out[-1] = replace(out[-1], word_end=True)
+    return tuple(out)
+
+
+def marks_fit(typed: str, vocalized: str) -> bool:
+    """Whether the marks written in ``typed`` (what a user wrote, perhaps with proclitics or the
+    article: «بعَمّان») fit the fully vocalized spelling ``vocalized`` of a name («عَمَّان»).
+
+    The name's letters are looked for in the typed letters (the rightmost place they stand); where
+    they are not there, the marks say nothing against the name. On each letter but the last of each of
+    the name's words (the case ending varies), a written vowel or sukun other than the name's, a shadda
+    the name does not have, or a hamza or madda other than the name's, rule the name out. Leaving a
+    mark out never does: users write only some («عمّان» for «عَمَّان»).
+    """
+    name = voweled_letters(vocalized)
+    letters = voweled_letters(typed)
+    if not name:
+        return True
+    at = "".join(v.letter for v in letters).rfind("".join(v.letter for v in name))
+    if at < 0:
+        return True
+    for wrote, spelled in zip(letters[at : at + len(name)], name, strict=True):
+        if spelled.word_end:
+            continue
+        if wrote.vowel and spelled.vowel and wrote.vowel != spelled.vowel:
+            return False
+        if wrote.shadda and not spelled.shadda:
+            return False
+        if wrote.hamza and wrote.hamza != spelled.hamza:
+            return False
+    return True
 
 
 def fold_alef(text: str) -> str:

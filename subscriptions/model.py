@@ -35,9 +35,11 @@ class Subscriber:
     blocked: bool = False
     last_digest_at: str | None = None
     regions: list[str] = field(default_factory=list)
-    # When the chat's row was created (ISO 8601 UTC, whole seconds): a chat deleted by /stop and started
-    # again has a newer one.
+    # When the chat's row was created (ISO 8601 UTC, whole seconds).
     created_at: str | None = None
+    # Which of the chat's lives its row is: a chat deleted by /stop and started again has a larger one,
+    # however soon after (nashra.storage.subscribers.SubscriberRecord.life).
+    life: int = 0
 
 
 @dataclass(slots=True)

@@ -177,6 +177,7 @@ class SubscriptionService:
             last_digest_at=row.last_digest_at,
             regions=await self.store.regions_of(chat_id),
             created_at=row.created_at,
+            life=row.life,
         )
 
     async def language_of(self, chat_id: int) -> str:

@@ -38,7 +38,7 @@ from nashra.arabic import normalize
 from nashra.clock import zone_label
 from nashra.regions.names import display_name
 from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
-from subscriptions import ChangeResult, ParsedRegions, Subscriber, TimeError
+from subscriptions import ChangeResult, ParsedRegions, TimeError
 
 log = logging.getLogger(__name__)
 
@@ -295,22 +295,12 @@ async def stop(update: Update, context: NashraContext) -> None:
     if subscriber is None:
         await reply(update, context, text(lang, "stop_nothing"))
         return
-    since = _generation(subscriber)
+    since = subscriber.life
     buttons = [
         InlineKeyboardButton(text(lang, "stop_yes"), callback_data=encode(StopAnswer(True, since))),
         InlineKeyboardButton(text(lang, "stop_no"), callback_data=encode(StopAnswer(False, since))),
     ]
     await reply(update, context, text(lang, "stop_confirm"), InlineKeyboardMarkup([buttons]))
-
-
-def _generation(subscriber: Subscriber) -> int:
-    """Which of the chat's lives ``subscriber`` is: its row's creation, in seconds since the epoch (0
-    for a row without a readable one)."""
-    try:
-        created = datetime.fromisoformat(subscriber.created_at or "")
-    except ValueError:
-        return 0
-    return int((created if created.tzinfo else created.replace(tzinfo=UTC)).timestamp())
 
 
 @on_press
@@ -334,7 +324,7 @@ async def stop_pressed(update: Update, context: NashraContext) -> None:
     # Presses of one chat are handled one at a time (its lane), so nothing starts the chat again between
     # this look and the deletion.
     subscriber = await context.services.subscriptions.get(chat_id)
-    asked_about = subscriber is not None and _generation(subscriber) == press.since
+    asked_about = subscriber is not None and subscriber.life == press.since
     if not press.delete:
         # "Nothing was deleted, your subscriptions stay" is not true of data another question deleted.
         await redraw(update, text(lang, "stop_kept" if asked_about else "stop_expired"), None)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import copy
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -183,6 +185,9 @@ async def _pending(db_path: str, summarizer: Any, batch: int) -> int:
 
     async with await Database.open(db_path) as db:
         worker = SummaryWorker(db, summarizer)
+        stop = _StopSignals(worker)
+        stop.install()
+        summarized = 0
         try:
             total = await worker.store.count_pending(summarizer.model_key)
             # A progress bar only on a terminal: in a log file (cron, systemd) it is a line of carriage
@@ -195,10 +200,23 @@ async def _pending(db_path: str, summarizer: Any, batch: int) -> int:
                     done = await worker.run_once(batch)
                     if done == 0:
                         break
+                    summarized += done
                     progress.update(done)
             left = await worker.store.count_pending(summarizer.model_key)
         finally:
+            stop.remove()
             worker.close()
+    if stop.first is not None:
+        # Each step's summaries were stored in one transaction before the next step began, and the
+        # step the signal cut short stored nothing: its sections are among those still pending.
+        how = "terminated" if stop.first == signal.SIGTERM else "interrupted"
+        say(
+            f"nashra summarize: {how} after summarizing {summarized} sections with {summarizer.model_name}; "
+            f"{left} left pending; the summaries stored stay, and running the same command again "
+            "summarizes the rest",
+            sys.stderr,
+        )
+        return 128 + stop.first
     unfaithful = worker.stats.unfaithful
     dropped = (
         f"; {unfaithful} model summaries named what their section does not and were replaced"
@@ -207,6 +225,45 @@ async def _pending(db_path: str, summarizer: Any, batch: int) -> int:
     )
     say(f"summarized {total - left} sections with {summarizer.model_name}; {left} left{dropped}", sys.stdout)
     return 0 if left == 0 else 1
+
+
+class _StopSignals:
+    """Ctrl-C (SIGINT) and SIGTERM (`timeout`, a stopped systemd unit or container) during ``--pending``.
+
+    The first one stops the worker (:meth:`summarizer.worker.SummaryWorker.stop`): a model call under
+    way ends within a decoding step and stores nothing, a step already summarized is stored, and no
+    step starts after it; the command then says how far it got. Another signal meanwhile adds nothing.
+    """
+
+    def __init__(self, worker: Any) -> None:
+        self.worker = worker
+        self.first: signal.Signals | None = None
+        self._installed: list[signal.Signals] = []
+
+    def install(self) -> None:
+        loop = asyncio.get_running_loop()
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # no signal handlers off Unix
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                # A background job (`nashra summarize --pending &`) ignores Ctrl-C, as Python's own
+                # handling does.
+                if signal.getsignal(sig) != signal.SIG_IGN:
+                    loop.add_signal_handler(sig, self._received, sig)
+                    self._installed.append(sig)
+
+    def remove(self) -> None:
+        """Hand the signals back; once one was received, the rest of the run (saying how far it got)
+        ignores them, so a second Ctrl-C adds no second message."""
+        loop = asyncio.get_running_loop()
+        for sig in self._installed:
+            loop.remove_signal_handler(sig)
+            if self.first is not None:
+                signal.signal(sig, signal.SIG_IGN)
+        self._installed.clear()
+
+    def _received(self, sig: signal.Signals) -> None:
+        if self.first is None:
+            self.first = sig
+            self.worker.stop()
 
 
 def _print(

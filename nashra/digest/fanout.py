@@ -174,25 +174,35 @@ def _size_of(subscribers: Sequence[SubscriberRow]) -> AudienceSize:
     return AudienceSize(len(subscribers), min(windows, default=None), len(subscribers) - len(windows))
 
 
-def _edition_layouts(book: DigestBook, keys: Sequence[tuple[EditionKey, str]]) -> list[list[list[int]]]:
-    """Each edition's messages as fragment numbers; ``keys`` are (edition key, window start)."""
-    return [
-        book.layout_once(key.codes, start, key.language, format_options(key.style, key.max_items))
-        for key, start in keys
-    ]
+def _edition_layouts(
+    book: DigestBook, keys: Sequence[EditionKey], cycle: _Cycle
+) -> list[tuple[EditionKey, list[list[int]]]]:
+    """Each edition's messages as fragment numbers, for the keys whose window the book covers (a key
+    whose window starts before it is left for the next run by the one-by-one pass, which logs it)."""
+    starts: dict[str, str] = {}  # a cycle's keys hold a few window starts: each is worked out once
+    laid = []
+    for key in keys:
+        start = starts.get(key.since)
+        if start is None:
+            start = starts[key.since] = window_start(key.since or None, cycle.cutoff, cycle.config)
+        if start >= cycle.since:
+            options = format_options(key.style, key.max_items or None)
+            laid.append((key, book.layout_once(key.codes.split(), start, key.language, options)))
+    return laid
 
 
 def _editions(
-    book: DigestBook, keys: Sequence[EditionKey], layouts: Sequence[list[list[int]]], send_empty: bool
+    book: DigestBook, laid: Sequence[tuple[EditionKey, list[list[int]]]], send_empty: bool
 ) -> list[Edition]:
     """The editions to store, their messages as stored fragment ids (:meth:`DigestBook.reference`)."""
     editions = []
-    for key, parts in zip(keys, layouts, strict=True):
+    reference = book.reference_once
+    for key, parts in laid:
         if parts:
-            editions.append(Edition(key, [("", book.reference_once(part)) for part in parts], empty=False))
+            editions.append(Edition(key, [("", reference(part)) for part in parts], False))
         else:
             nothing = [(catalogue(key.language, "digest_nothing_new"), None)] if send_empty else []
-            editions.append(Edition(key, nothing, empty=True))
+            editions.append(Edition(key, nothing, True))
     book.forget(KEEP_LAYOUTS)
     return editions
 
@@ -306,16 +316,11 @@ async def _owe_editions(cycle: _Cycle, total: SlotTotals, audience: Audience, ch
     async with Editions(db, audience, cycle.cutoff_text) as editions:
         after: int | None = None
         while (last := await editions.range_end(after, chunk_size)) is not None:
-            keys = []
-            for key in await editions.new_keys(after, last):
-                start = window_start(key.since, cycle.cutoff, cycle.config)
-                if start >= cycle.since:
-                    keys.append((key, start))
+            keys = await editions.new_keys(after, last)
             if keys:
-                layouts = await asyncio.to_thread(_edition_layouts, book, keys)
+                laid = await asyncio.to_thread(_edition_layouts, book, keys, cycle)
                 book.stored(await store_fragments(db, book.unstored()))
-                new = await asyncio.to_thread(_editions, book, [key for key, _ in keys], layouts, send_empty)
-                await editions.add(new)
+                await editions.add(await asyncio.to_thread(_editions, book, laid, send_empty))
             owed = await editions.commit(
                 slot=total.slot, started_at=cycle.started, cutoff=cycle.cutoff_text, after=after, last=last
             )

@@ -31,7 +31,8 @@ _MADDA_PARKED = "\u0773"
 # end of its word, so the word matches no name. Double quotation marks, which set off an outlet's name
 # ('قال لـ"الرياض"'), are kept as QUOTE (nashra.arabic), a mark that is no letter.
 TANWEEN = "\u0776"
-_TANWEEN_MARKS = ("\u064b", "\u064c", "\u064d")
+# The three tanween marks, and the open tanween marks of vocalized (Quranic-style) text: U+08F0-08F2.
+_TANWEEN_MARKS = ("\u064b", "\u064c", "\u064d", "\u08f0", "\u08f1", "\u08f2")
 _DOUBLE_QUOTES = ('"', "«", "»", "“", "”", "„", "‟")
 
 
@@ -160,6 +161,10 @@ class Gazetteer:
     # Names that cover several subdivisions and tag them all (دارفور -> the five Darfur states):
     # normalized name -> codes. The name's sense is their country; the matcher adds these to it.
     group_tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Fully vocalized spellings of names that regions share but say differently (عَمَّان, JO-AM; عُمَان,
+    # OM): normalized name -> code -> spellings. The marks a user or a text writes on such a name settle
+    # which region it is (nashra.arabic.marks_fit).
+    vocalized: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     _subdivisions: dict[str, list[str]] = field(default_factory=dict)
 
     def is_known(self, code: str) -> bool:
@@ -235,6 +240,16 @@ class _Builder:
         if sense not in bucket:
             bucket.append(sense)
 
+    def add_vocalized(self, data: dict, code: str) -> None:
+        """The entry's ``vocalized`` spellings, each of one of its Arabic names (ValueError otherwise)."""
+        names = {normalize(name) for name in data.get("ar", [])}
+        for spelling in data.get("vocalized", []):
+            norm = normalize(spelling)
+            if norm not in names:
+                raise ValueError(f"vocalized spelling {spelling!r} of {code} is none of its Arabic names")
+            known = self.gaz.vocalized.setdefault(norm, {}).get(code, ())
+            self.gaz.vocalized[norm][code] = (*known, spelling)
+
     def add_lookup(self, names: Iterable[str], code: str, via_place: str | None, kind: str) -> None:
         for name in names:
             norm = normalize(name)
@@ -260,6 +275,7 @@ class _Builder:
             for name in data.get("cities", []):
                 self.add_name(name, Sense(code, PLACE, name, False, place_kind="city"))
             self.add_lookup(names_ar, code, None, COUNTRY)
+            self.add_vocalized(data, code)
             self.add_lookup(names_en, code, None, COUNTRY)
             for name in data.get("cities", []):
                 self.add_lookup((name,), code, name, "city")
@@ -288,6 +304,7 @@ class _Builder:
             for adjective in sub.get("adjectives", []):
                 self.gaz.region_adjectives[normalize(adjective)] = code
             self.add_lookup(names_ar, code, None, SUBDIVISION)
+            self.add_vocalized(sub, code)
             self.add_lookup(names_en, code, None, SUBDIVISION)
         for place in data.get("places", []):
             shown = (place.get("ar") or place.get("en") or [""])[0]
@@ -303,6 +320,7 @@ class _Builder:
             for name in place.get("en", []):
                 self.add_latin(name, sense)
             self.add_lookup(place.get("ar", []), place["in"], shown, kind)
+            self.add_vocalized(place, place["in"])
             self.add_lookup(place.get("en", []), place["in"], (place.get("en") or [shown])[0], kind)
         for group in data.get("groups", []):
             self.load_group(group)

@@ -40,7 +40,15 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from nashra.arabic import ARTICLE, CONJUNCTIONS, clitic_stems, normalize, without_article
+from nashra.arabic import (
+    ARTICLE,
+    CONJUNCTIONS,
+    clitic_stems,
+    has_vocalization,
+    marks_fit,
+    normalize,
+    without_article,
+)
 from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, GROUP, SUBDIVISION, Gazetteer, gazetteer
 from nashra.regions.matcher import TRIGGERS
 
@@ -434,6 +442,10 @@ class LookupIndex:
             for key in (squash(" ".join((first, *entry.words))),)
             if key in self.names and _ARABIC.match(key)
         )
+        # Vocalized spellings of shared names, by squashed name and code (Gazetteer.vocalized).
+        self.vocalized: dict[str, dict[str, tuple[str, ...]]] = {}
+        for name, by_code in gaz.vocalized.items():
+            self.vocalized.setdefault(squash(name), {}).update(by_code)
         self.max_words = max(len(_TOKEN.findall(fold(_bare(n.shown)))) for n in gaz.lookup_names)
         by_length: dict[int, list[str]] = {}
         for key in self.names:
@@ -717,7 +729,8 @@ def read_regions(text: str, gaz: Gazetteer | None = None, *, by_list: bool = Tru
         if key in index.groups:
             reading.found.append(Found(term, candidates, together=True))
         else:
-            reading.found.append(Found(term, contenders(candidates)))
+            written = text[token.start : tokens[end - 1].end]
+            reading.found.append(Found(term, settled_by_marks(index, key, written, contenders(candidates))))
         i = qualified_end
     close_run()
 
@@ -738,6 +751,26 @@ def read_regions(text: str, gaz: Gazetteer | None = None, *, by_list: bool = Tru
     if by_list:
         reading.found = _settled_by_list(reading.found)
     return reading
+
+
+def settled_by_marks(
+    index: LookupIndex, key: str, written: str, candidates: tuple[Candidate, ...]
+) -> tuple[Candidate, ...]:
+    """The candidates of a shared name that the vowel marks written on it leave: «عَمّان» or «عمّان»
+    is Amman and «عُمان» Oman, though all three fold to «عمان».
+
+    A candidate whose name the data gives no vocalized spelling for (Gazetteer.vocalized) is never
+    ruled out; when the marks rule out every candidate, or none, the name stays as shared as it was.
+    """
+    spellings = index.vocalized.get(key)
+    if len(candidates) < 2 or not spellings or not has_vocalization(written):
+        return candidates
+    fitting = tuple(
+        c
+        for c in candidates
+        if c.code not in spellings or any(marks_fit(written, spelling) for spelling in spellings[c.code])
+    )
+    return fitting or candidates
 
 
 def _settled_by_list(found: list[Found]) -> list[Found]:
@@ -981,7 +1014,8 @@ def find_regions(
     if words:
         rest = "".join(words[1:])
         for first in _readings(words[0]):
-            for candidate in index.names.get(first + rest, ()):
+            named = index.names.get(first + rest, ())
+            for candidate in settled_by_marks(index, first + rest, query, named):
                 offer(candidate, _REGION_SCORE if candidate.rank == 0 else _PLACE_SCORE, True)
             if best:
                 break

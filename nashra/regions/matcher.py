@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
 
-from nashra.arabic import clitic_stems, normalize
+from nashra.arabic import clitic_stems, has_vocalization, marks_fit, normalize
 from nashra.regions.context import Context
 from nashra.regions.gazetteer import (
     ADJECTIVE,
@@ -390,6 +390,16 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 _LATIN_PREPOSITIONS = frozenset(("in", "at", "from", "to", "of", "near", "into", "across", "around"))
 
 
+def _written_words(text: str, count: int) -> list[str] | None:
+    """For each of the ``count`` words the matcher reads in ``text``, the stretch of text between
+    spaces it was read from, as written (vowel marks kept); None when the two readings do not line up
+    word for word."""
+    out: list[str] = []
+    for chunk in text.split():
+        out.extend([chunk] * len(_TOKEN.findall(fold_light(light_normalize(chunk)))))
+    return out if len(out) == count else None
+
+
 def _latin_surname(tokens: Sequence[str], i: int) -> bool:
     return (
         i > 0
@@ -712,7 +722,36 @@ class Matcher:
                 )
                 found.append(previous)
             i = end
+        found = self._settle_by_marks(found, text, len(tokens))
         return Scan(norm, spans, tokens, self._settle_by_text(found, tokens, gaps))
+
+    def _settle_by_marks(self, found: list[Mention], text: str, count: int) -> list[Mention]:
+        """Let the vowel marks written on a shared name settle which place it is: «زار عَمَّانَ» is
+        Amman and «زار عُمَانَ» Oman (see nashra.arabic.marks_fit and Gazetteer.vocalized). A sense
+        whose name has no vocalized spelling is kept; marks that fit no sense, or all, change nothing.
+        Marks that leave one region are the evidence a place word would be: the writer spelled out
+        which place it is (Amman needs context only because the bare «عمان» is more often Oman)."""
+        vocalized = self.gaz.vocalized
+        if not any(m.name in vocalized and len(m.codes()) > 1 for m in found) or not has_vocalization(text):
+            return found
+        written = _written_words(text, count)
+        if written is None:
+            return found
+        out: list[Mention] = []
+        for mention in found:
+            spellings = vocalized.get(mention.name)
+            if spellings and len(mention.codes()) > 1:
+                said = " ".join(dict.fromkeys(written[mention.start : mention.end]))
+                fitting = tuple(
+                    s
+                    for s in mention.senses
+                    if s.code not in spellings or any(marks_fit(said, v) for v in spellings[s.code])
+                )
+                if fitting and len(fitting) < len(mention.senses):
+                    one = len({s.code for s in fitting}) == 1
+                    mention = replace(mention, senses=fitting, marked=mention.marked or one)
+            out.append(mention)
+        return out
 
     def _team_in_brackets(
         self,

@@ -35,6 +35,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
+from typing import NamedTuple
 
 from nashra.storage.db import Database, utcnow
 from nashra.storage.digests import TAILORED, Audience, record_run, window_key
@@ -65,25 +66,24 @@ from 127 to 187 MB (about 20 MB per 100,000 editions, each message a few fragmen
 from 19.7 to 19.1 s: about 136,000 fewer layouts, less the dearer lookups in the bigger table."""
 
 
-@dataclass(frozen=True, slots=True)
-class EditionKey:
-    """What decides a plain subscriber's digest.
+class EditionKey(NamedTuple):
+    """What decides a plain subscriber's digest, as the subscriber row and the editions table hold it.
 
-    ``codes`` are ISO 3166 codes, sorted; joined by one space they are the subscriber row's ``codes``
-    column, what the key is matched on (migration 0170's triggers write it so). ``since`` is the end of
-    the previous digest (None for a first digest); ``max_items`` the subscriber's item cap (None: the
-    configured one).
+    ``codes`` are the subscriber's ISO 3166 codes, sorted and joined by one space (the row's ``codes``
+    column, which migration 0170's triggers write so); ``since`` is the end of the previous digest,
+    "" for a first digest; ``max_items`` the subscriber's item cap, 0 for the configured one. A named
+    tuple rather than a dataclass: a million-subscriber cycle makes hundreds of thousands of keys, and
+    each is also the SQL parameters of its edition's row.
     """
 
-    codes: tuple[str, ...]
-    since: str | None
+    codes: str
+    since: str
     language: str
     style: str
-    max_items: int | None
+    max_items: int
 
 
-@dataclass(frozen=True, slots=True)
-class Edition:
+class Edition(NamedTuple):
     """One edition's messages: (text, fragments) pairs as :func:`commit_slot` takes them (a message is
     its whole ``text`` with ``fragments`` None, or the space-separated ids of its stored fragments with
     ``text`` empty); no messages when the digest is empty and empty digests are not sent. ``empty``
@@ -193,31 +193,24 @@ class Editions:
         )
         # Made distinct here: SQLite would sort every row it returns for DISTINCT, and nearly every
         # row is a key of its own (those met before have editions and are not returned).
-        return [
-            EditionKey(
-                codes=tuple(codes.split()), since=since or None, language=language, style=style,
-                max_items=max_items or None,
-            )
-            for codes, since, language, style, max_items in dict.fromkeys(tuple(row) for row in rows)
-        ]  # fmt: skip
+        return list(dict.fromkeys(map(EditionKey._make, rows)))
 
     async def add(self, editions: Sequence[Edition]) -> None:
         """Store laid-out editions (one transaction on the temporary tables)."""
         if not editions:
             return
         self._held += len(editions)
-        rows, messages = [], []
-        for edition in editions:
-            key, number = edition.key, self._next_id
-            self._next_id += 1
-            rows.append(
-                (number, " ".join(key.codes), key.since or "", key.language, key.style, key.max_items or 0,
-                 int(edition.empty))
-            )  # fmt: skip
-            messages += [(number, part, text, refs) for part, (text, refs) in enumerate(edition.messages)]
+        first = self._next_id
+        self._next_id += len(editions)
+        rows = [(*key, int(empty), number) for number, (key, _, empty) in enumerate(editions, first)]
+        messages = [
+            (number, part, text, refs)
+            for number, edition in enumerate(editions, first)
+            for part, (text, refs) in enumerate(edition.messages)
+        ]
         async with self._db.temporary() as conn:
             await conn.executemany(
-                f"INSERT INTO {self._editions} (id, codes, since, language, style, max_items, empty) "
+                f"INSERT INTO {self._editions} (codes, since, language, style, max_items, empty, id) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )

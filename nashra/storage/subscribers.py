@@ -33,6 +33,8 @@ class SubscriberRecord:
     last_digest_at: str | None
     created_at: str
     updated_at: str
+    # Which of the chat's lives this row is: larger for every row created after it (migration 0235).
+    life: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,8 @@ class Overview:
 
 
 _COLUMNS = (
-    "chat_id, kind, language, timezone, digest_time, paused, blocked, last_digest_at, created_at, updated_at"
+    "chat_id, kind, language, timezone, digest_time, paused, blocked, last_digest_at, created_at, "
+    "updated_at, life"
 )
 
 
@@ -67,6 +70,7 @@ def _row(row: aiosqlite.Row) -> SubscriberRecord:
         last_digest_at=row["last_digest_at"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        life=int(row["life"]),
     )
 
 
