@@ -8,8 +8,9 @@ tuned on; drawn by scripts/sample_region_sections.py), and every section of the 
 article at a time as ``nashra sections`` does), and 30 more SaudiNewsNet articles labelled blind, before
 the analysis was run on them (real_heldout3_sections.jsonl, drawn by scripts/sample_heldout3.py and
 written by scripts/build_heldout3.py), and a fourth blind sample of 30 (real_heldout4_sections.jsonl,
-scripts/sample_heldout4.py and scripts/build_heldout4.py), and a fifth (real_heldout5_sections.jsonl,
-scripts/sample_heldout5.py and scripts/build_heldout5.py), and 40 BBC Arabic articles from XL-Sum, an
+scripts/sample_heldout4.py and scripts/build_heldout4.py), a fifth (real_heldout5_sections.jsonl,
+scripts/sample_heldout5.py and scripts/build_heldout5.py) and a sixth (real_heldout6_sections.jsonl,
+scripts/sample_heldout6.py and scripts/build_heldout6.py), and 40 BBC Arabic articles from XL-Sum, an
 international outlet the other sets hold nothing of, labelled blind a whole article at a time
 (xlsum_regions.jsonl, scripts/sample_xlsum_regions.py and scripts/build_xlsum_regions.py), each on
 its own. For every set it prints each item's misses, false positives and forbidden codes found, then
@@ -41,6 +42,7 @@ DEFAULT_SETS = [
     DATA / "real_heldout3_sections.jsonl",
     DATA / "real_heldout4_sections.jsonl",
     DATA / "real_heldout5_sections.jsonl",
+    DATA / "real_heldout6_sections.jsonl",
     DATA / "xlsum_regions.jsonl",
 ]
 

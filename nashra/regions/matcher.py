@@ -598,6 +598,7 @@ class Matcher:
         previous: Mention | None = None
         sporty: list[bool] = []
         person_end = -1
+        outlets = self.context.quoted_outlets(tokens, gaps) if QUOTE in norm else frozenset()
         i = 0
         n = len(tokens)
         while i < n:
@@ -642,6 +643,10 @@ class Matcher:
             end = i + k + 1
             if not k and _latin_surname(tokens, i):
                 # "Michael Jordan": a one-word Latin name after another Latin word is part of a name.
+                i = end
+                continue
+            if outlets and end == i + 1 and tokens[i] in outlets and QUOTE in gaps[i] and QUOTE in gaps[end]:
+                # Quoted alone, as the text quotes it after a media word elsewhere: the outlet.
                 i = end
                 continue
             if not club and not entry.is_blocker:
