@@ -30,6 +30,7 @@ import itertools
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -316,11 +317,12 @@ def _current_rss_mb() -> float:
     return 0.0
 
 
-async def compose_run(path: str, trace: bool) -> dict[str, object]:
+async def compose_run(path: str, trace: bool, cycle: bool = True) -> dict[str, object]:
     """Child process: one digest cycle over the seeded database at ``path``, as ``nashra run`` owes
     one (a due audience streamed chunk by chunk). CPU is this process's (all threads), measured over
     owing the digests only; ``book_cpu_s`` is its part spent reading the sections and building the
-    story list (what grows with the sections); the audience is read once before, timed alone."""
+    story list (what grows with the sections); the audience is read once before, timed alone. Without
+    ``cycle``, everything but owing the digests (the baseline of :func:`instructions`)."""
     build = digest_fanout.build_book
     book_figures: dict[str, object] = {}
 
@@ -347,7 +349,11 @@ async def compose_run(path: str, trace: bool) -> dict[str, object]:
     if trace:
         tracemalloc.start()
     wall0, cpu0 = time.monotonic(), time.process_time()
-    totals = await digest_fanout.owe_digests(db, config, {slot_id(now): audience}, now)
+    totals = (
+        await digest_fanout.owe_digests(db, config, {slot_id(now): audience}, now)
+        if cycle
+        else [digest_fanout.SlotTotals(slot_id(now))]
+    )
     wall, cpu = time.monotonic() - wall0, time.process_time() - cpu0
     traced = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
     await db.close()
@@ -369,11 +375,53 @@ def _spread(values: list[float]) -> dict[str, float]:
     return {"min": min(values), "median": round(statistics.median(values), 3), "max": max(values)}
 
 
+_INSTRUCTIONS = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+
+def instructions(seeded: Path, folder: Path) -> dict[str, int]:
+    """Machine instructions of one cycle, counted by valgrind (``cachegrind`` without its cache model).
+
+    Why: CPU seconds on a shared host move with the other tenants (this benchmark's 1M cycle took
+    20.6 to 31.0 s within five minutes on a 2-core VM), so a change of a few per cent can neither be
+    shown nor excluded by them; the instructions a process executes do not depend on the load (two runs
+    of one version differ by about 0.01 %, ``PYTHONHASHSEED`` fixed). A cycle's count is a child's
+    (``--compose-run``) less a child that does everything but owe the digests (imports, opening the
+    database, reading the audience). Instructions are not time (a ``rep stosb`` counts once per byte,
+    kernel work not at all): compare versions with it, not with the seconds of the targets. About 50
+    times slower than a plain run: meant for 100,000 subscribers or fewer.
+
+    Raises SystemExit with one line when valgrind is not installed.
+    """
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("delivery.py: --instructions needs valgrind (apt install valgrind)")
+    counts = {}
+    for name, extra in (("run", []), ("baseline", ["--no-cycle"])):
+        path = folder / "counted.db"
+        for leftover in folder.glob("counted.db*"):
+            leftover.unlink()
+        shutil.copyfile(seeded, path)
+        child = subprocess.run(
+            [valgrind, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+             sys.executable, __file__, "--compose-run", str(path), *extra],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        found = _INSTRUCTIONS.findall(child.stderr)
+        if not found:
+            raise SystemExit(f"delivery.py: valgrind printed no instruction count: {child.stderr[-200:]!r}")
+        counts[name] = int(found[-1].replace(",", ""))
+    return {
+        "cycle_instructions": counts["run"] - counts["baseline"],
+        **{f"{k}_instructions": v for k, v in counts.items()},
+    }
+
+
 async def composition(
-    subscribers: int, codes: int, sections: int, repeat: int, trace: bool
+    subscribers: int, codes: int, sections: int, repeat: int, trace: bool, count: bool = False
 ) -> dict[str, Any]:
     """Phase 3: seed once, then ``repeat`` cycles, each on a fresh copy of the seeded database in a
-    fresh process (so each peak RSS is that cycle's alone; seeding is not in it)."""
+    fresh process (so each peak RSS is that cycle's alone; seeding is not in it); with ``count``, the
+    cycle's instructions too (:func:`instructions`)."""
     with tempfile.TemporaryDirectory() as folder:
         seeded = Path(folder) / "seeded.db"
         db = await Database.open(seeded)
@@ -399,6 +447,7 @@ async def composition(
                 runs[-1]["tracemalloc_peak_mb"] = run["tracemalloc_peak_mb"]
             else:
                 runs.append(run)
+        counted = instructions(seeded, Path(folder)) if count else {}
     first = runs[0]
     result: dict[str, Any] = {
         "subscribers": first["subscribers"],
@@ -414,6 +463,7 @@ async def composition(
     if trace:
         result["tracemalloc_peak_mb"] = runs[-1]["tracemalloc_peak_mb"]
     result["db_growth_mb"] = round(growth / 2**20, 1)
+    result.update(counted)
     return result
 
 
@@ -427,6 +477,11 @@ def _line(compose: dict[str, Any]) -> str:
         f"[{book['min']:.2f}-{book['max']:.2f}]; peak RSS {rss['max']:.0f} MB"
         + (f", tracemalloc peak {traced} MB" if traced is not None else "")
         + f"; {compose['repeats']} runs (median [min-max])"
+        + (
+            f"; cycle {compose['cycle_instructions'] / 1e6:,.0f}M instructions"
+            if "cycle_instructions" in compose
+            else ""
+        )
     )
 
 
@@ -459,7 +514,12 @@ async def main(args: argparse.Namespace) -> dict[str, object]:
         result["sweep"] = await sweep(args.compose_subscribers, args.codes, sizes, args.repeat)
     else:
         compose = await composition(
-            args.compose_subscribers, args.codes, args.sections, args.repeat, args.tracemalloc
+            args.compose_subscribers,
+            args.codes,
+            args.sections,
+            args.repeat,
+            args.tracemalloc,
+            args.instructions,
         )
         print(f"composition: {_line(compose)}", flush=True)
         result["composition"] = compose
@@ -485,7 +545,9 @@ if __name__ == "__main__":
         serve(float(sys.argv[2]))
         raise SystemExit(0)
     if len(sys.argv) in (3, 4) and sys.argv[1] == "--compose-run":
-        figures = asyncio.run(compose_run(sys.argv[2], trace=sys.argv[3:] == ["--trace"]))
+        figures = asyncio.run(
+            compose_run(sys.argv[2], trace=sys.argv[3:] == ["--trace"], cycle=sys.argv[3:] != ["--no-cycle"])
+        )
         print(json.dumps(figures))
         raise SystemExit(0)
     parser = argparse.ArgumentParser(
@@ -513,6 +575,11 @@ if __name__ == "__main__":
     parser.add_argument("--repeat", type=int, default=3, help="phase 3: cycles per size (spread)")
     parser.add_argument(
         "--tracemalloc", action="store_true", help="phase 3: one more cycle, traced, for its peak"
+    )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="phase 3: also count one cycle's machine instructions with valgrind (load-independent)",
     )
     os.environ.setdefault("PYTHONHASHSEED", "0")
     print(json.dumps(asyncio.run(main(parser.parse_args())), ensure_ascii=False))

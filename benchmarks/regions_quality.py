@@ -8,10 +8,14 @@ tuned on; drawn by scripts/sample_region_sections.py), and every section of the 
 article at a time as ``nashra sections`` does), and 30 more SaudiNewsNet articles labelled blind, before
 the analysis was run on them (real_heldout3_sections.jsonl, drawn by scripts/sample_heldout3.py and
 written by scripts/build_heldout3.py), and a fourth blind sample of 30 (real_heldout4_sections.jsonl,
-scripts/sample_heldout4.py and scripts/build_heldout4.py), and a fifth (real_heldout5_sections.jsonl,
-scripts/sample_heldout5.py and scripts/build_heldout5.py), each on its own. For every set it prints each
-item's misses, false positives and forbidden codes found, then micro precision and recall over
-(section, code) pairs and the tagging time per 7 KB of text; a JSON line with every set's figures last.
+scripts/sample_heldout4.py and scripts/build_heldout4.py), a fifth (real_heldout5_sections.jsonl,
+scripts/sample_heldout5.py and scripts/build_heldout5.py) and a sixth (real_heldout6_sections.jsonl,
+scripts/sample_heldout6.py and scripts/build_heldout6.py), and 40 BBC Arabic articles from XL-Sum, an
+international outlet the other sets hold nothing of, labelled blind a whole article at a time
+(xlsum_regions.jsonl, scripts/sample_xlsum_regions.py and scripts/build_xlsum_regions.py), each on
+its own. For every set it prints each item's misses, false positives and forbidden codes found, then
+micro precision and recall over (section, code) pairs and the tagging time per 7 KB of text; a JSON line
+with every set's figures last.
 
     python benchmarks/regions_quality.py [--data PATH ...]
 """
@@ -38,6 +42,8 @@ DEFAULT_SETS = [
     DATA / "real_heldout3_sections.jsonl",
     DATA / "real_heldout4_sections.jsonl",
     DATA / "real_heldout5_sections.jsonl",
+    DATA / "real_heldout6_sections.jsonl",
+    DATA / "xlsum_regions.jsonl",
 ]
 
 
@@ -78,7 +84,7 @@ def main(argv: list[str]) -> int:
         "--data",
         type=Path,
         action="append",
-        help="a labelled JSONL set (repeatable; default: all eight sets)",
+        help="a labelled JSONL set (repeatable; default: every set above)",
     )
     args = parser.parse_args(argv)
     paths = args.data or DEFAULT_SETS

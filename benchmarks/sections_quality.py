@@ -9,8 +9,9 @@ tuning. labels_heldout2.jsonl was labelled later by an editor who had not seen t
 its ``blind`` split was scored before any rule was changed for it, its ``dev`` split is what those
 changes were made against. labels_heldout3.jsonl (split ``blind3``, 30 SaudiNewsNet articles drawn by
 scripts/sample_heldout3.py) was labelled the same way, before the analysis was run on them, and so was
-labels_heldout4.jsonl (split ``blind4``, 30 more drawn by scripts/sample_heldout4.py) and
-labels_heldout5.jsonl (split ``blind5``, 30 more drawn by scripts/sample_heldout5.py). Prints
+labels_heldout4.jsonl (split ``blind4``, 30 more drawn by scripts/sample_heldout4.py),
+labels_heldout5.jsonl (split ``blind5``, 30 more drawn by scripts/sample_heldout5.py) and
+labels_heldout6.jsonl (split ``blind6``, 30 more drawn by scripts/sample_heldout6.py). Prints
 the failures, the rates, then one JSON line.
 
     python benchmarks/sections_quality.py [--real ../shared/real] [--labels FILE ...] [--quiet]

@@ -786,6 +786,67 @@ def is_caption(line: str, outlet: str | None = None) -> bool:
     return len(tail) > 1 and _is_credit(tail[-1], outlet) and len(tail[-1].split()) <= 4
 
 
+# A photo caption glued to the lead's first word when the page was flattened («البرقانفي تصريح خصَّ به
+# …», «الشعيبيأعلن معهد الإدارة …», «جانب من زيارة الأمير خالد بن طلالقام صاحب السمو …»): the words a
+# news lead opens with, past-tense verbs of reporting and events, which the caption's last word runs into.
+_LEAD_OPENING_VERBS = word_set(
+    "أعلن أعلنت أكد أكدت أوضح أوضحت قام قامت بدأ بدأت عقد عقدت وصل وصلت كشف كشفت استقبل استقبلت تلقى "
+    "تلقت شهد شهدت دشن دشنت افتتح افتتحت رعى رعت التقى التقت ترأس ترأست وجه وجهت قدم قدمت نظم نظمت أشاد "
+    "أشادت أصدر أصدرت واصل واصلت اختتم اختتمت انطلق انطلقت أقام أقامت احتفل احتفلت زار زارت أطلق أطلقت "
+    "حقق حققت أبدى أبدت أشار أشارت تسلم تسلمت"
+)
+# «في» opens a lead too («في تصريح خصَّ به …»), but closes many words: glued to a caption only when the
+# caption is the one word (a name) the lead goes on to name.
+_LEAD_OPENING_PREPOSITION = "في"
+GLUED_CAPTION_MAX_WORDS = 12
+_GLUED_NAME_MIN_CHARS = 3
+
+
+def split_glued_caption(paragraph: str, text: str) -> tuple[str, str] | None:
+    """A photo caption run into the lead's first word, as (the caption, the lead), else None.
+
+    The glued word is the caption's last word followed by a word a lead opens with (a reporting verb,
+    or «في» after a one-word caption with the article); the caption's last word, at least three letters
+    besides the article, stands on its
+    own elsewhere in ``text`` (the article's body: the lead names whom the caption showed, «البرقانفي
+    تصريح …» over «… الدكتور عبدالله البرقان …») while the glued word appears nowhere else; the caption
+    is at most ``GLUED_CAPTION_MAX_WORDS`` words of no sentence punctuation and the lead left is running
+    text of five words or more."""
+    words = paragraph.split()
+    others = {normalize(w) for w in text.split()}
+    for j, word in enumerate(words[:GLUED_CAPTION_MAX_WORDS]):
+        caption_words = words[:j]
+        if any(ch in " ".join(caption_words) for ch in '،,.؛:!?؟()«»"') or len(words) - j < 5:
+            return None
+        if caption_words and normalize(caption_words[0]) in _LEAD_OPENING_VERBS:
+            return None  # the lead itself («واصل فريق هجر تدريباته … في المعسكر المقام»)
+        folded = normalize(word)
+        openers = [v for v in _LEAD_OPENING_VERBS if folded.endswith(v)]
+        if j == 0 and folded.startswith("ال") and folded.endswith(_LEAD_OPENING_PREPOSITION):
+            openers.append(_LEAD_OPENING_PREPOSITION)  # «البرقانفي», never «تحتفي»
+        for opener in sorted(openers, key=len, reverse=True):
+            name = folded[: -len(opener)]
+            stem = name.removeprefix("ال")
+            if len(stem) < _GLUED_NAME_MIN_CHARS or not name[-1].isalpha():
+                continue  # «المقام» is no «الم» + «قام»
+            if name not in others or sum(normalize(w) == folded for w in text.split()) > 1:
+                continue
+            cut = len(word) - _raw_length(word, opener)
+            caption = " ".join([*caption_words, word[:cut]])
+            lead = " ".join([word[cut:], *words[j + 1 :]])
+            return caption, lead
+    return None
+
+
+def _raw_length(word: str, folded_tail: str) -> int:
+    """How many characters at the end of ``word`` spell ``folded_tail`` once normalized (diacritics
+    and hamza forms fold, so the raw tail may be longer)."""
+    for size in range(len(folded_tail), len(word) + 1):
+        if normalize(word[-size:]) == folded_tail:
+            return size
+    return len(folded_tail)
+
+
 # A caption is a phrase; this many words ending with a full stop are a sentence of the text.
 _CAPTION_SENTENCE_MIN_WORDS = 10
 

@@ -86,6 +86,20 @@ LEAD_IN_MAX_WORDS = 6
 TURN_SPEAKER_MAX_WORDS = 2
 # A line printed twice, the first copy cut off (a crawler's byline field holding the lead's opening).
 REPEAT_MIN_CHARS = 40
+# A poem printed as the article: at least this many lines, nearly all short (a verse line is at most
+# ``VERSE_LINE_MAX_WORDS`` words), a good share broken off mid-sentence, few numbered, dashed or labelled
+# lines and few figures (a list, a squad, a table is no poem).
+VERSE_MIN_LINES = 8
+VERSE_LINE_MAX_WORDS = 9
+VERSE_SHORT_SHARE = 0.85
+VERSE_OPEN_SHARE = 0.4
+VERSE_LISTLIKE_SHARE = 0.2
+# A poem may come with a line or two of prose (who the elegy mourns, a tag list): at most this share.
+VERSE_PROSE_SHARE = 0.1
+# Titles of the parts of a text in titled fragments («دخول:», «مقلة:», … «خروج:»): colon-ended lines of
+# at most this many words, at least ``TITLED_PARTS_MIN`` of them.
+TITLED_PART_MAX_WORDS = 3
+TITLED_PARTS_MIN = 3
 
 
 @dataclass(slots=True)
@@ -322,6 +336,62 @@ def is_body_line(line: str) -> bool:
     )
 
 
+def is_verse(lines: list[str]) -> bool:
+    """Whether a body is a poem printed as the article (free verse in stanzas, a Nabati poem, a poem in
+    titled fragments): its lines are short, many break off mid-sentence («حين كنت في السادسة،», «كما
+    لو أنيّ أعرضت عنها حين»), and it is no list (few numbered, dashed or «label: value» lines, few
+    figures), with at most a line of prose in ten. A poem's lines are its text: none is a sub-heading or
+    furniture by its shape."""
+    lines = [line for line in lines if line]
+    long_lines = sum(1 for line in lines if fur.words_of(line) > BODY_MIN_WORDS)
+    if len(lines) < VERSE_MIN_LINES or long_lines > VERSE_PROSE_SHARE * len(lines):
+        return False
+    short = sum(1 for line in lines if fur.words_of(line) <= VERSE_LINE_MAX_WORDS)
+    open_ended = sum(
+        1 for line in lines if not ends_like_sentence(line, colon=False) or line.rstrip()[-1:] in "،,؛;"
+    )
+    listlike = sum(
+        1
+        for line in lines
+        if _is_bullet(line) or any(ch.isdigit() for ch in line) or _TURN.match(line) or "×" in line
+    )
+    n = len(lines)
+    return (
+        short >= VERSE_SHORT_SHARE * n
+        and open_ended >= VERSE_OPEN_SHARE * n
+        and listlike <= VERSE_LISTLIKE_SHARE * n
+    )
+
+
+def titled_parts(lines: list[str]) -> set[str]:
+    """The titles of a text in titled fragments, or an empty set: colon-ended lines of a word or a few
+    («دخول:», «مقلة:», «حاجب:», … «خروج:» heading the stanzas of a poem), at least ``TITLED_PARTS_MIN``,
+    each over a line of text that is no title; a colon line that introduces («وقال:») or opens a clause, and a
+    one-letter speaker («س:»), is none."""
+    titles = set()
+    for line, following in pairwise(lines):
+        text = line.rstrip()
+        if (
+            not text.endswith((":", "："))
+            or not has_arabic(following)
+            or following.rstrip().endswith((":", "："))
+        ):
+            continue  # «حساب الوقف :» over an account number labels a value, it heads no text
+        core = text.rstrip(":： ")
+        if (
+            fur.words_of(core) > TITLED_PART_MAX_WORDS
+            or len(core.replace(" ", "")) < 3
+            or _is_bullet(line)
+            or not looks_like_heading(line)
+            or introduces_quote_or_list(line)
+            or opens_with_joined_verb(line)
+            or starts_like_clause(line)
+        ):
+            continue
+        titles.add(line)
+    return titles if len(titles) >= TITLED_PARTS_MIN else set()
+
+
 def _is_lead_start(line: str) -> bool:
     """The first paragraph of running text: a sentence, a long line, or a sentence that introduces the
     quotation or list under it («صدر عن الديوان الملكي اليوم البيان التالي:»)."""
@@ -538,6 +608,7 @@ class _Cutter:
         self.removed = removed
         self.byline = byline  # the credit given beside the body, if any
         self.mark: str | None = None  # the mark the layout prints before its sub-headings
+        self.verse = False  # the body is a poem: only titles of its parts head sections
 
     def drop(self, kind: str, text: str) -> None:
         self.removed.append(Furniture(kind, text))
@@ -554,7 +625,9 @@ class _Cutter:
         lines = self.lines
         if not lines:
             return []
-        start = self._lead_start()
+        self.explicit |= titled_parts(lines)
+        self.verse = is_verse(lines)
+        start = self._verse_start() if self.verse else self._lead_start()
         if start == len(lines):
             story = self._photo_story()
             if story:
@@ -580,6 +653,11 @@ class _Cutter:
                 # The byline repeated, its place filed from unknown to the dateline rule.
                 self.drop("dateline", repeat[0])
                 body[0] = repeat[1]
+            glued = fur.split_glued_caption(body[0], "\n".join(lines))
+            if glued is not None:
+                # A photo caption the flattened page ran into the lead's first word («البرقانفي تصريح …»).
+                self.drop("caption", glued[0])
+                body[0] = glued[1]
         if body:
             body[-1], tail = fur.split_tail(body[-1])
             self.removed.extend(tail)
@@ -613,6 +691,34 @@ class _Cutter:
         if fur.parse_credit(heading_text(line), self.credit.outlet) is not None:
             return start
         return start - 1 if layout_mark(self.lines[start - 1 :]) == line[:1] else start
+
+    def _verse_start(self) -> int:
+        """Where a poem starts: its first line, past the bylines, captions and headline above it; a
+        verse line is never a lead's short furniture."""
+        for i, line in enumerate(self.lines):
+            if line in self.explicit:
+                return i
+            if not (self._is_furniture(line) or self._is_top_credit(line)):
+                return i
+        return len(self.lines)
+
+    def _is_top_credit(self, line: str) -> bool:
+        """A byline or credit line above a poem: «كتب – عبدالكريم الحارثي», «أحمد حجازي – عين اليوم» (a
+        name and an outlet or place joined by a dash); a short line of verse may look like a name, so the
+        shape of a name alone is not enough."""
+        if fur.parse_credit(line, self.credit.outlet) is not None:
+            return True
+        parts = re.split(r"\s+[–—ـ-]\s+", line.strip())
+        return len(parts) == 2 and fur.words_of(line) <= 6
+
+    def _ends_poem(self, line: str, *, last: bool) -> bool:
+        """A line after a poem's verse that is no verse: a long one (a tag list), a credit, a marked
+        short line («- سعود الزهيري», «* شاعر سعودي»), or a name alone as the very last line."""
+        if fur.words_of(line) > VERSE_LINE_MAX_WORDS or self._is_top_credit(line):
+            return True
+        if line[:1] in "-–*" and fur.words_of(line) <= TURN_SPEAKER_MAX_WORDS + 3:
+            return True
+        return last and fur.is_name_line(line)
 
     def _lead_start(self) -> int:
         for i, line in enumerate(self.lines):
@@ -701,6 +807,13 @@ class _Cutter:
             # text; what stands after a blank line below them is the page's again.
             first = end - run
             run = end - next((j for j in range(first + 1, end) if self.blank_before[j]), end)
+        if run and self.verse:
+            # A poem's short lines are its verse: only a longer line (a tag list) or the poet's credit
+            # («- سعود الزهيري», «* شاعر سعودي», a name alone last) ends it.
+            kept = 0
+            while kept < run and self._ends_poem(lines[end - 1 - kept], last=kept == 0):
+                kept += 1
+            run = kept
         if run >= 2 and self._closing_kicker(lines[end - run : end]):
             self.explicit.add(lines[end - run])  # the kicker's heading, whatever follows it
             run = 0
@@ -781,7 +894,13 @@ class _Cutter:
                 and not line.rstrip().endswith((":", "："))
                 and not (following is not None and fur.words_of(following) > BODY_MIN_WORDS)
             )
-            if short_run < BLOCK_MIN_LINES and not quoted and self._is_heading(line, previous, following):
+            if self.verse or line in self.explicit:
+                opens = line in self.explicit and following is not None
+            else:
+                opens = (
+                    short_run < BLOCK_MIN_LINES and not quoted and self._is_heading(line, previous, following)
+                )
+            if opens:
                 title = line
                 if short_run == 2 and body and body[-1] == previous and _continues_heading(previous, line):
                     title = f"{body.pop()} {line}"

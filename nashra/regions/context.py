@@ -392,6 +392,18 @@ class Context:
             and "media" in self.kinds(tokens[end])
         )
 
+    def quoted_outlets(self, tokens: Sequence[str], gaps: Sequence[str]) -> frozenset[str]:
+        """Words a text quotes alone right after a media word («صحيفة «الرياض»», «جريدة "الوطن"»): the
+        text itself names them as outlets, so the same word quoted elsewhere in it is the outlet too
+        («لمؤسستهم «الرياض»» in a letter that thanks «صحيفة «الرياض»»). ``gaps`` as for :meth:`outlet`."""
+        return frozenset(
+            tokens[j]
+            for j in range(1, len(tokens))
+            if QUOTE in gaps[j]
+            and (j + 1 == len(tokens) or QUOTE in gaps[j + 1])
+            and "media" in self.kinds(tokens[j - 1])
+        )
+
     def agency(self, tokens: Sequence[str], light_word: str, start: int) -> bool:
         """Whether a nationality adjective stands for a news agency: feminine, after بحسب, وفقا …"""
         return start >= 1 and light_word.endswith("ة") and "agency" in self.kinds(tokens[start - 1])

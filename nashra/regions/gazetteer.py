@@ -56,6 +56,11 @@ def fold_light(light: str) -> str:
 
 
 LATIN_MIN = 5
+# A country name's measured tier is trusted only from this many uses in the corpus. Its only signal is a
+# preposition before it, and a country named as an actor («بابا الفاتيكان», «منتخب الإكوادور», «محاولات
+# الفاتيكان») shows none, as a word does: twenty uses of a name news writes a few times a year cannot
+# tell the two. The country names that are words (بنين "sons", مالي "financial") are written far more.
+COUNTRY_TIER_MIN_USES = 50
 # Kinds of places (data "kind") that need locative evidence unless the corpus shows them mostly places.
 UNPROVEN_KINDS = frozenset(("town", "village", "area", "landmark"))
 _GENERIC_LATIN = frozenset(
@@ -204,8 +209,9 @@ class _Builder:
         self.tiers: dict[str, str] = {}
         self.sense_tiers: dict[str, dict[str, str]] = {}
         self.small_names: set[str] = set()
-        # Names the corpus saw often enough to judge (None: no usage file read).
+        # Names the corpus saw often enough to judge (None: no usage file read), and how often.
         self.measured: set[str] | None = None
+        self.uses: dict[str, int] = {}
         # Titles written before people's names (normalized): a place named after a person starts with one.
         self.titles: frozenset[str] = frozenset()
 
@@ -369,6 +375,7 @@ class _Builder:
         self.tiers = {name: e["tier"] for name, e in names.items() if e.get("tier")}
         least = data.get("min_occurrences", 0)
         self.measured = {name for name, e in names.items() if e.get("n", 0) >= least}
+        self.uses = {name: e.get("n", 0) for name, e in names.items()}
         self.sense_tiers = {name: e["sense_tiers"] for name, e in names.items() if e.get("sense_tiers")}
         self.gaz.surface_evidence = {
             surface: e["tier"] for surface, e in data.get("surfaces", {}).items() if e.get("tier")
@@ -379,7 +386,10 @@ class _Builder:
         # An adjective is never preceded by a preposition or a place word: its tier would drop it always.
         if sense.kind == ADJECTIVE:
             return sense
-        tier = self.tiers.get(name) or self.sense_tiers.get(name, {}).get(sense.code, "")
+        tier = self.tiers.get(name, "")
+        if sense.kind == COUNTRY and self.uses.get(name, 0) < COUNTRY_TIER_MIN_USES:
+            tier = ""
+        tier = tier or self.sense_tiers.get(name, {}).get(sense.code, "")
         # A place named after a person (الشيخ زايد, السيدة زينب) is no more specific than one word: the
         # words name the person as often, or a mosque or hospital named after them.
         titled = name.split(" ", 1)[0] in self.titles

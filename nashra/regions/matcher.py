@@ -601,6 +601,7 @@ class Matcher:
         previous: Mention | None = None
         sporty: list[bool] = []
         person_end = -1
+        outlets = self.context.quoted_outlets(tokens, gaps) if QUOTE in norm else frozenset()
         i = 0
         n = len(tokens)
         while i < n:
@@ -645,6 +646,10 @@ class Matcher:
             end = i + k + 1
             if not k and _latin_surname(tokens, i):
                 # "Michael Jordan": a one-word Latin name after another Latin word is part of a name.
+                i = end
+                continue
+            if outlets and end == i + 1 and tokens[i] in outlets and QUOTE in gaps[i] and QUOTE in gaps[end]:
+                # Quoted alone, as the text quotes it after a media word elsewhere: the outlet.
                 i = end
                 continue
             if not club and not entry.is_blocker:
@@ -800,6 +805,22 @@ class Matcher:
             and not any(s.kind == ADJECTIVE for s in entry.senses)
         )
 
+    def _named_with_nisba(self, tokens: Sequence[str], start: int, light_word: str) -> bool:
+        """Whether a definite nisba right after an indefinite place word is the place's name: «بمنطقة
+        السودانية» (a Gaza neighbourhood), «حي السويدي» (a Riyadh district). A noun and its adjective
+        agree in definiteness («المنطقة السودانية» is "the Sudanese region"); an indefinite place word
+        before a definite word is a construct, "the area of al-Sudaniya". Plurals («مخيم الأفغان», the
+        Afghans' camp) still speak of the people. The article is told from a nisba whose root opens
+        with alef and lam, as normalized text writes both alike («مدن ألمانية», "German cities"), by
+        the bare form being a name too."""
+        word = tokens[start]
+        if start < 1 or not light_word.endswith(("ي", "ية")) or not word.startswith("ال"):
+            return False
+        if word[2:] not in self.gaz.index:
+            return False
+        before = tokens[start - 1]
+        return self.is_trigger(before) and not any(stem.startswith("ال") for stem in clitic_stems(before))
+
     def _adjective_follows(self, tokens: Sequence[str], gaps: Sequence[str], end: int) -> bool:
         """Whether a definite word that is no name, no place word and no adjective places take (الشرقية,
         القديمة, الكبرى …) follows right after: "العقبة الوحيدة", "الصف الأول"."""
@@ -829,7 +850,10 @@ class Matcher:
         """What the words around a name show it is part of ("" for nothing): _PERSON or _OTHER (an outlet,
         a news agency, a currency, a street, an armed unit, a language, a sea; see context.py)."""
         context = self.context
-        if _adjective_only(entry) and context.adjective_not_country(tokens, start, light_word):
+        if _adjective_only(entry) and (
+            context.adjective_not_country(tokens, start, light_word)
+            or self._named_with_nisba(tokens, start, light_word)
+        ):
             return _OTHER
         if context.before_sea_adjective(tokens, gaps, end):
             # "البحرين المتوسط والأحمر": the two seas.
@@ -864,12 +888,14 @@ class Matcher:
     def _blocker_yields(self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int) -> bool:
         """Whether a listed non-place name ("حلب اليوم") is the place after all here.
 
-        After a place or administrative word it is the place ("مدينة حلب اليوم", "محافظ حلب اليوم").
+        After a place or administrative word it is the place ("مدينة حلب اليوم", "محافظ حلب اليوم"), when
+        it opens with the place's name: one that opens with a word of its own names what it is, whatever
+        stands before it («منطقة وادي الأردن», «عبر وادي نهر الأردن»: the valley, the river).
         An outlet named for a place and a time word is the outlet only when named as one: after a media
         word or a word of telling, or quoted; else it is the place and the day ("شهدت حلب اليوم").
         """
         if start and any(self.trigger(tokens[start - 1])):
-            return True
+            return self.is_name(tokens[start])
         if tokens[end - 1] not in _TIME_WORDS:
             return False
         if self.context.outlet(tokens, gaps, start, end, self.is_name) or QUOTE in gaps[start]:
