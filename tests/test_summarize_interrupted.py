@@ -185,3 +185,38 @@ def test_a_stop_signal_while_the_model_loads_ends_the_run_with_the_same_line(
         "summarizes the rest"
     ]
     assert out == ""
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads /proc to see the load begin")
+def test_a_configured_model_is_loaded_before_any_step_so_ctrl_c_need_not_wait_for_it(
+    tmp_path: Path, tiny: TinyModels
+) -> None:
+    """The model of the config loads before the first step, where a signal ends the load itself; a
+    step loading it in the worker's thread could only wait the load out, then cancel itself."""
+    db_path = tmp_path / "n.db"
+    seed_backlog(db_path)
+    config = tmp_path / "nashra.toml"
+    config.write_text(f'[summarizer]\nmodel = "{tiny.bart}"\n', encoding="utf-8")
+    command = [sys.executable, "-m", "nashra", "-c", str(config), "summarize", "--pending"]
+    command += ["--db", str(db_path)]
+    process = subprocess.Popen(
+        command,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=takes_ctrl_c,
+    )
+    try:
+        while process.poll() is None and not loading_the_tokenizer(process.pid):
+            time.sleep(0.01)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+        process.wait()
+
+    assert process.returncode == 130
+    assert "summarizing stopped" not in err
+    assert err.rstrip().endswith(f"{SECTIONS} left pending; the summaries stored stay, and running the same "
+                                 "command again summarizes the rest")  # fmt: skip

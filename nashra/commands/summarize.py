@@ -60,22 +60,26 @@ def run(args: argparse.Namespace, config: Config) -> int:
     db_path = args.db or config.database.path
     if args.pending and (refused := missing_database(db_path, "summarize")) is not None:
         return refused
+    from summarizer.loader import ModelLoadError
     from summarizer.service import Summarizer
 
     summarizer = Summarizer.from_config(settings)
-    if args.model is not None:
-        from summarizer.loader import ModelLoadError
-
-        try:
-            # Loading takes seconds to minutes; a stop signal meanwhile ends --pending as one later does.
-            with _LoadSignals(args.pending) as signals:
+    try:
+        # Loading takes seconds to minutes; a stop signal meanwhile ends --pending as one later does.
+        with _LoadSignals(args.pending) as signals:
+            if args.model is not None:
                 summarizer.require_model()
-                signals.check()
-        except ModelLoadError as exc:
-            return _fail(str(exc))
-        except _LoadStopped as stopped:
-            _ignore_stop_signals()
-            return asyncio.run(_stopped_while_loading(db_path, summarizer, stopped.signal))
+            elif args.pending:
+                # The configured model (if any) is loaded here, not in the worker's thread, whose load
+                # a stop signal could only wait out; a model that cannot load warns and falls back to
+                # extractive summaries, as it would there.
+                summarizer.load()
+            signals.check()
+    except ModelLoadError as exc:
+        return _fail(str(exc))
+    except _LoadStopped as stopped:
+        _ignore_stop_signals()
+        return asyncio.run(_stopped_while_loading(db_path, summarizer, stopped.signal))
     if args.pending:
         return asyncio.run(_pending(db_path, summarizer, args.batch))
     if Path(args.target).exists() or not args.target.isdigit():
