@@ -100,6 +100,11 @@ VERSE_PROSE_SHARE = 0.1
 # at most this many words, at least ``TITLED_PARTS_MIN`` of them.
 TITLED_PART_MAX_WORDS = 3
 TITLED_PARTS_MIN = 3
+# The footnote mark a paper sets after a writer's name, or twice before their post, above a poem or column.
+_FOOTNOTE_MARK = "*"
+# Words that join the parts of a person's name («حسن آل خيرات», «سعود بن عبدالمجيد»): a verse line of a
+# few words seldom has one between two others.
+_NAME_PARTICLES = frozenset(("آل", "بن", "بنت", "ابن", "أبو", "أبي"))
 
 
 @dataclass(slots=True)
@@ -704,11 +709,20 @@ class _Cutter:
 
     def _is_top_credit(self, line: str) -> bool:
         """A byline or credit line above a poem: «كتب – عبدالكريم الحارثي», «أحمد حجازي – عين اليوم» (a
-        name and an outlet or place joined by a dash); a short line of verse may look like a name, so the
-        shape of a name alone is not enough."""
+        name and an outlet or place joined by a dash), a short line starred as a writer's footnote
+        («عهود اليحيى*», «** رئيس محكمة التنفيذ بجدة»), a name with a family particle inside («حسن آل
+        خيرات»); a short line of verse may look like a name, so the shape of a name alone is not enough."""
         if fur.parse_credit(line, self.credit.outlet) is not None:
             return True
-        parts = re.split(r"\s+[–—ـ-]\s+", line.strip())
+        stripped = line.strip()
+        if fur.words_of(line) <= TURN_SPEAKER_MAX_WORDS + 3 and (
+            stripped.endswith(_FOOTNOTE_MARK) or stripped.startswith(_FOOTNOTE_MARK * 2)
+        ):
+            return True  # «عهود اليحيى*», «** رئيس محكمة التنفيذ بجدة»: the writer and their post, starred
+        words = stripped.split()
+        if fur.is_name_line(line) and len(words) >= 3 and any(w in _NAME_PARTICLES for w in words[1:-1]):
+            return True  # «حسن آل خيرات»: a family particle inside makes the short line a person's name
+        parts = re.split(r"\s+[–—ـ-]\s+", stripped)
         return len(parts) == 2 and fur.words_of(line) <= 6
 
     def _ends_poem(self, line: str, *, last: bool) -> bool:
