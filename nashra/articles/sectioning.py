@@ -373,28 +373,30 @@ def titled_parts(lines: list[str]) -> set[str]:
     («دخول:», «مقلة:», «حاجب:», … «خروج:» heading the stanzas of a poem), at least ``TITLED_PARTS_MIN``,
     each over a line of text that is no title; a colon line that introduces («وقال:») or opens a clause, and a
     one-letter speaker («س:»), is none."""
-    titles = set()
-    for line, following in pairwise(lines):
-        text = line.rstrip()
-        if (
-            not text.endswith((":", "："))
-            or not has_arabic(following)
-            or following.rstrip().endswith((":", "："))
-        ):
-            continue  # «حساب الوقف :» over an account number labels a value, it heads no text
-        core = text.rstrip(":： ")
-        if (
-            fur.words_of(core) > TITLED_PART_MAX_WORDS
-            or len(core.replace(" ", "")) < 3
-            or _is_bullet(line)
-            or not looks_like_heading(line)
-            or introduces_quote_or_list(line)
-            or opens_with_joined_verb(line)
-            or starts_like_clause(line)
-        ):
-            continue
-        titles.add(line)
+    titles = {line for line, following in pairwise(lines) if _is_part_title(line, following)}
     return titles if len(titles) >= TITLED_PARTS_MIN else set()
+
+
+def _is_part_title(line: str, following: str) -> bool:
+    """Whether a colon-ended line of a word or a few titles the line of text under it («دخول:», «السطر
+    الأخير :»); see titled_parts."""
+    text = line.rstrip()
+    if (
+        not text.endswith((":", "："))
+        or not has_arabic(following)
+        or following.rstrip().endswith((":", "："))
+    ):
+        return False  # «حساب الوقف :» over an account number labels a value, it heads no text
+    core = text.rstrip(":： ")
+    return not (
+        fur.words_of(core) > TITLED_PART_MAX_WORDS
+        or len(core.replace(" ", "")) < 3
+        or _is_bullet(line)
+        or not looks_like_heading(line)
+        or introduces_quote_or_list(line)
+        or opens_with_joined_verb(line)
+        or starts_like_clause(line)
+    )
 
 
 def _is_lead_start(line: str) -> bool:
@@ -632,6 +634,10 @@ class _Cutter:
             return []
         self.explicit |= titled_parts(lines)
         self.verse = is_verse(lines)
+        if self.verse and len(lines) > 2 and _is_part_title(lines[-2], lines[-1]):
+            # A column's closing kicker under the poem it quotes («السطر الأخير :» over «إن من الشعر
+            # لحكمة.»): its title heads the closing line, as in prose.
+            self.explicit.add(lines[-2])
         start = self._verse_start() if self.verse else self._lead_start()
         if start == len(lines):
             story = self._photo_story()
