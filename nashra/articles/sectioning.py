@@ -100,6 +100,11 @@ VERSE_PROSE_SHARE = 0.1
 # at most this many words, at least ``TITLED_PARTS_MIN`` of them.
 TITLED_PART_MAX_WORDS = 3
 TITLED_PARTS_MIN = 3
+# The footnote mark a paper sets after a writer's name, or twice before their post, above a poem or column.
+_FOOTNOTE_MARK = "*"
+# Words that join the parts of a person's name («حسن آل خيرات», «سعود بن عبدالمجيد»): a verse line of a
+# few words seldom has one between two others.
+_NAME_PARTICLES = frozenset(("آل", "بن", "بنت", "ابن", "أبو", "أبي"))
 
 
 @dataclass(slots=True)
@@ -368,28 +373,30 @@ def titled_parts(lines: list[str]) -> set[str]:
     («دخول:», «مقلة:», «حاجب:», … «خروج:» heading the stanzas of a poem), at least ``TITLED_PARTS_MIN``,
     each over a line of text that is no title; a colon line that introduces («وقال:») or opens a clause, and a
     one-letter speaker («س:»), is none."""
-    titles = set()
-    for line, following in pairwise(lines):
-        text = line.rstrip()
-        if (
-            not text.endswith((":", "："))
-            or not has_arabic(following)
-            or following.rstrip().endswith((":", "："))
-        ):
-            continue  # «حساب الوقف :» over an account number labels a value, it heads no text
-        core = text.rstrip(":： ")
-        if (
-            fur.words_of(core) > TITLED_PART_MAX_WORDS
-            or len(core.replace(" ", "")) < 3
-            or _is_bullet(line)
-            or not looks_like_heading(line)
-            or introduces_quote_or_list(line)
-            or opens_with_joined_verb(line)
-            or starts_like_clause(line)
-        ):
-            continue
-        titles.add(line)
+    titles = {line for line, following in pairwise(lines) if _is_part_title(line, following)}
     return titles if len(titles) >= TITLED_PARTS_MIN else set()
+
+
+def _is_part_title(line: str, following: str) -> bool:
+    """Whether a colon-ended line of a word or a few titles the line of text under it («دخول:», «السطر
+    الأخير :»); see titled_parts."""
+    text = line.rstrip()
+    if (
+        not text.endswith((":", "："))
+        or not has_arabic(following)
+        or following.rstrip().endswith((":", "："))
+    ):
+        return False  # «حساب الوقف :» over an account number labels a value, it heads no text
+    core = text.rstrip(":： ")
+    return not (
+        fur.words_of(core) > TITLED_PART_MAX_WORDS
+        or len(core.replace(" ", "")) < 3
+        or _is_bullet(line)
+        or not looks_like_heading(line)
+        or introduces_quote_or_list(line)
+        or opens_with_joined_verb(line)
+        or starts_like_clause(line)
+    )
 
 
 def _is_lead_start(line: str) -> bool:
@@ -627,6 +634,10 @@ class _Cutter:
             return []
         self.explicit |= titled_parts(lines)
         self.verse = is_verse(lines)
+        if self.verse and len(lines) > 2 and _is_part_title(lines[-2], lines[-1]):
+            # A column's closing kicker under the poem it quotes («السطر الأخير :» over «إن من الشعر
+            # لحكمة.»): its title heads the closing line, as in prose.
+            self.explicit.add(lines[-2])
         start = self._verse_start() if self.verse else self._lead_start()
         if start == len(lines):
             story = self._photo_story()
@@ -704,11 +715,20 @@ class _Cutter:
 
     def _is_top_credit(self, line: str) -> bool:
         """A byline or credit line above a poem: «كتب – عبدالكريم الحارثي», «أحمد حجازي – عين اليوم» (a
-        name and an outlet or place joined by a dash); a short line of verse may look like a name, so the
-        shape of a name alone is not enough."""
+        name and an outlet or place joined by a dash), a short line starred as a writer's footnote
+        («عهود اليحيى*», «** رئيس محكمة التنفيذ بجدة»), a name with a family particle inside («حسن آل
+        خيرات»); a short line of verse may look like a name, so the shape of a name alone is not enough."""
         if fur.parse_credit(line, self.credit.outlet) is not None:
             return True
-        parts = re.split(r"\s+[–—ـ-]\s+", line.strip())
+        stripped = line.strip()
+        if fur.words_of(line) <= TURN_SPEAKER_MAX_WORDS + 3 and (
+            stripped.endswith(_FOOTNOTE_MARK) or stripped.startswith(_FOOTNOTE_MARK * 2)
+        ):
+            return True  # «عهود اليحيى*», «** رئيس محكمة التنفيذ بجدة»: the writer and their post, starred
+        words = stripped.split()
+        if fur.is_name_line(line) and len(words) >= 3 and any(w in _NAME_PARTICLES for w in words[1:-1]):
+            return True  # «حسن آل خيرات»: a family particle inside makes the short line a person's name
+        parts = re.split(r"\s+[–—ـ-]\s+", stripped)
         return len(parts) == 2 and fur.words_of(line) <= 6
 
     def _ends_poem(self, line: str, *, last: bool) -> bool:
