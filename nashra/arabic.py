@@ -52,6 +52,10 @@ _LETTER_MAP = str.maketrans(
         "ھ": "ه",  # Urdu and Persian heh forms (heh doachashmee, heh goal, with hamza above)
         "ہ": "ه",
         "ۀ": "ه",
+        "ۂ": "ه",
+        "ۃ": "ه",  # Urdu teh marbuta (an Urdu keyboard's ة)
+        "ے": "ي",  # Urdu yeh barree and its hamza form, the final yeh of Urdu keyboards
+        "ۓ": "ي",
         "ڤ": "ف",
         "ڨ": "ق",  # Maghrebi qaf (used for g)
     }
@@ -138,6 +142,16 @@ def has_vocalization(text: str) -> bool:
     return bool(_VOCALIZATION_MARKS.search(unicodedata.normalize("NFD", text)))
 
 
+_VOWEL_MARKS = re.compile("[\u064b-\u0652\u06e1\u08f0-\u08f2]")
+
+
+def has_vowel_marks(text: str) -> bool:
+    """Whether ``text`` carries a vowel mark, shadda, sukun or tanween: marks a writer adds on purpose.
+    Unlike :func:`has_vocalization`, a hamza or madda on an alef does not count: unvocalized news text
+    writes them as spelling, and writers differ (Mauritania's Adrar is written «آدرار» and «أدرار»)."""
+    return bool(_VOWEL_MARKS.search(text))
+
+
 def voweled_letters(text: str) -> tuple[Voweled, ...]:
     """The letters of ``text`` with what their marks say, in order; tatweel, invisible characters and
     other marks are passed over, and anything that is not a letter ends a word."""
@@ -171,8 +185,9 @@ def marks_fit(typed: str, vocalized: str) -> bool:
     """Whether the marks written in ``typed`` (what a user wrote, perhaps with proclitics or the
     article: «بعَمّان») fit the fully vocalized spelling ``vocalized`` of a name («عَمَّان»).
 
-    The name's letters are looked for in the typed letters (the rightmost place they stand); where
-    they are not there, the marks say nothing against the name. On each letter but the last of each of
+    The name's letters are looked for in the typed letters (the rightmost place they stand; a name
+    spelled with the article also without it); where they are not there, the marks say nothing
+    against the name. On each letter but the last of each of
     the name's words (the case ending varies), a written vowel or sukun other than the name's, a shadda
     the name does not have, or a hamza or madda other than the name's, rule the name out. Leaving a
     mark out never does: users write only some («عمّان» for «عَمَّان»).
@@ -181,8 +196,13 @@ def marks_fit(typed: str, vocalized: str) -> bool:
     letters = voweled_letters(typed)
     if not name:
         return True
-    at = "".join(v.letter for v in letters).rfind("".join(v.letter for v in name))
-    if at < 0:
+    written = "".join(v.letter for v in letters)
+    at = written.rfind("".join(v.letter for v in name))
+    if at < 0 and "".join(v.letter for v in name[:2]) == ARTICLE:
+        # A name spelled with the article («الصُّوَيْرَة») typed without it («صُويرة»).
+        name = name[2:]
+        at = written.rfind("".join(v.letter for v in name))
+    if at < 0 or not name:
         return True
     for wrote, spelled in zip(letters[at : at + len(name)], name, strict=True):
         if spelled.word_end:

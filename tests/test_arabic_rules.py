@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from nashra.arabic import (
     SENTENCE_ENDS,
     SENTENCE_FINAL,
     ends_like_sentence,
     ends_with_question,
     looks_garbled,
+    normalize,
     strip_controls,
     trails_off,
     without_article,
@@ -53,3 +56,14 @@ def test_arabic_beside_a_multiplication_sign_or_a_french_word_is_not_garbled() -
 
 def test_a_lone_surrogate_is_stripped_and_a_whole_emoji_kept() -> None:
     assert strip_controls("زيتون \ud83c إدلب \U0001f33f") == "زيتون  إدلب \U0001f33f"
+
+
+@pytest.mark.parametrize(
+    ("urdu", "arabic"),
+    [("جبلۃ", "جبلة"), ("کربلاۂ", "كربلاة"), ("دبے", "دبي"), ("دبۓ", "دبئ")],
+    ids=["teh-marbuta-goal", "heh-goal-hamza", "yeh-barree", "yeh-barree-hamza"],
+)
+def test_urdu_letter_forms_fold_as_the_arabic_letters_they_stand_for(urdu: str, arabic: str) -> None:
+    """An Urdu keyboard's ة and final ي (ۃ, ے) are other code points; a name typed with them is the same
+    name."""
+    assert normalize(urdu) == normalize(arabic)

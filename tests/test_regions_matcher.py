@@ -334,3 +334,8 @@ def test_the_west_bank_tags_its_country_not_each_governorate() -> None:
 
 def test_a_city_of_israel_tags_israel() -> None:
     assert tag_text("سقط صاروخ على بئر السبع") == ["IL"]
+
+
+def test_a_name_written_with_the_urdu_teh_marbuta_is_the_name_written_with_ta_marbuta() -> None:
+    """ۃ is an Urdu keyboard's ة: «جدۃ» is Jeddah, as «جدة» is (and «جده», "his grandfather", is not)."""
+    assert tag_text("انفجار في مدينة جدۃ") == tag_text("انفجار في مدينة جدة") == ["SA", "SA-02"]

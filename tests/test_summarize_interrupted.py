@@ -9,10 +9,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from digest_seed import SectionSeed, add_article
+from tiny_models import TinyModels, tiny_models_once
 
 from nashra.storage import Database
 from tests.nashra_process import takes_ctrl_c
@@ -129,3 +131,92 @@ def test_a_second_ctrl_c_adds_nothing_to_the_line(tmp_path: Path) -> None:
     assert len(lines) == 1 and lines[0].startswith("nashra summarize: interrupted after summarizing ")
     assert process.returncode == 130
     assert 0 < stored_summaries(db_path) < SECTIONS
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> TinyModels:
+    return tiny_models_once(tmp_path_factory)
+
+
+def loading_the_tokenizer(pid: int) -> bool:
+    """Whether the process is loading the model: the tokenizers library is mapped, which only the
+    model load brings in (for the tokenizer, before it reads the weights)."""
+    return "tokenizers" in Path(f"/proc/{pid}/maps").read_text()
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads /proc to see the load begin")
+@pytest.mark.parametrize(
+    ("sent", "status", "how"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_a_stop_signal_while_the_model_loads_ends_the_run_with_the_same_line(
+    tmp_path: Path, tiny: TinyModels, sent: signal.Signals, status: int, how: str
+) -> None:
+    """Loading a model named by --model takes seconds to minutes: a stop signal meanwhile ends the run
+    with the same line as later, not a bare "interrupted" (Ctrl-C) or nothing at all (SIGTERM)."""
+    db_path = tmp_path / "n.db"
+    seed_backlog(db_path)
+    command = [sys.executable, "-m", "nashra", "summarize", "--pending", "--model", str(tiny.bart)]
+    command += ["--db", str(db_path)]
+    process = subprocess.Popen(
+        command,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=takes_ctrl_c,
+    )
+    try:
+        while process.poll() is None and not loading_the_tokenizer(process.pid):
+            time.sleep(0.01)
+        process.send_signal(sent)
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+        process.wait()
+    stored = stored_summaries(db_path)
+    lines = [line for line in err.splitlines() if "INFO" not in line and "WARNING" not in line]
+
+    assert process.returncode == status
+    assert lines == [
+        f"nashra summarize: {how} after summarizing {stored} sections with {tiny.bart}; "
+        f"{SECTIONS - stored} left pending; the summaries stored stay, and running the same command again "
+        "summarizes the rest"
+    ]
+    assert out == ""
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads /proc to see the load begin")
+def test_a_configured_model_is_loaded_before_any_step_so_ctrl_c_need_not_wait_for_it(
+    tmp_path: Path, tiny: TinyModels
+) -> None:
+    """The model of the config loads before the first step, where a signal ends the load itself; a
+    step loading it in the worker's thread could only wait the load out, then cancel itself."""
+    db_path = tmp_path / "n.db"
+    seed_backlog(db_path)
+    config = tmp_path / "nashra.toml"
+    config.write_text(f'[summarizer]\nmodel = "{tiny.bart}"\n', encoding="utf-8")
+    command = [sys.executable, "-m", "nashra", "-c", str(config), "summarize", "--pending"]
+    command += ["--db", str(db_path)]
+    process = subprocess.Popen(
+        command,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=takes_ctrl_c,
+    )
+    try:
+        while process.poll() is None and not loading_the_tokenizer(process.pid):
+            time.sleep(0.01)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+        process.wait()
+
+    assert process.returncode == 130
+    assert "summarizing stopped" not in err
+    assert err.rstrip().endswith(f"{SECTIONS} left pending; the summaries stored stay, and running the same "
+                                 "command again summarizes the rest")  # fmt: skip

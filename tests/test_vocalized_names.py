@@ -117,3 +117,9 @@ def test_a_mark_or_invisible_character_inside_a_word_folds_away(mark: str) -> No
 @pytest.mark.parametrize("mark", MARKS_IN_WORD)
 def test_a_mark_inside_a_word_keeps_the_word_whole(mark: str) -> None:
     assert [w.norm for w in words(f"دم{mark}شق حلب")] == ["دمشق", "حلب"]
+
+
+def test_a_hamza_seat_in_unvocalized_text_leaves_a_shared_name_to_its_context() -> None:
+    """News writes Mauritania's Adrar «أدرار» as well as «آدرار»: in running text without vowel marks
+    the hamza is spelling, not a mark that says the Algerian one."""
+    assert tag_text("زار الرئيس الموريتاني ولاية أدرار شمال البلاد") == ["MR", "MR-07"]

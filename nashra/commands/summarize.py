@@ -60,16 +60,26 @@ def run(args: argparse.Namespace, config: Config) -> int:
     db_path = args.db or config.database.path
     if args.pending and (refused := missing_database(db_path, "summarize")) is not None:
         return refused
+    from summarizer.loader import ModelLoadError
     from summarizer.service import Summarizer
 
     summarizer = Summarizer.from_config(settings)
-    if args.model is not None:
-        from summarizer.loader import ModelLoadError
-
-        try:
-            summarizer.require_model()
-        except ModelLoadError as exc:
-            return _fail(str(exc))
+    try:
+        # Loading takes seconds to minutes; a stop signal meanwhile ends --pending as one later does.
+        with _LoadSignals(args.pending) as signals:
+            if args.model is not None:
+                summarizer.require_model()
+            elif args.pending:
+                # The configured model (if any) is loaded here, not in the worker's thread, whose load
+                # a stop signal could only wait out; a model that cannot load warns and falls back to
+                # extractive summaries, as it would there.
+                summarizer.load()
+            signals.check()
+    except ModelLoadError as exc:
+        return _fail(str(exc))
+    except _LoadStopped as stopped:
+        _ignore_stop_signals()
+        return asyncio.run(_stopped_while_loading(db_path, summarizer, stopped.signal))
     if args.pending:
         return asyncio.run(_pending(db_path, summarizer, args.batch))
     if Path(args.target).exists() or not args.target.isdigit():
@@ -209,14 +219,7 @@ async def _pending(db_path: str, summarizer: Any, batch: int) -> int:
     if stop.first is not None:
         # Each step's summaries were stored in one transaction before the next step began, and the
         # step the signal cut short stored nothing: its sections are among those still pending.
-        how = "terminated" if stop.first == signal.SIGTERM else "interrupted"
-        say(
-            f"nashra summarize: {how} after summarizing {summarized} sections with {summarizer.model_name}; "
-            f"{left} left pending; the summaries stored stay, and running the same command again "
-            "summarizes the rest",
-            sys.stderr,
-        )
-        return 128 + stop.first
+        return _say_stopped(stop.first, summarized, left, summarizer.model_name)
     unfaithful = worker.stats.unfaithful
     dropped = (
         f"; {unfaithful} model summaries named what their section does not and were replaced"
@@ -225,6 +228,84 @@ async def _pending(db_path: str, summarizer: Any, batch: int) -> int:
     )
     say(f"summarized {total - left} sections with {summarizer.model_name}; {left} left{dropped}", sys.stdout)
     return 0 if left == 0 else 1
+
+
+def _say_stopped(sig: signal.Signals, summarized: int, left: int, model_name: str) -> int:
+    """The one line a --pending run stopped by ``sig`` ends with, on stderr; the exit status a shell
+    gives a command ended by that signal (130 for Ctrl-C, 143 for SIGTERM)."""
+    how = "terminated" if sig == signal.SIGTERM else "interrupted"
+    say(
+        f"nashra summarize: {how} after summarizing {summarized} sections with {model_name}; "
+        f"{left} left pending; the summaries stored stay, and running the same command again "
+        "summarizes the rest",
+        sys.stderr,
+    )
+    return 128 + sig
+
+
+class _LoadStopped(BaseException):
+    """Ctrl-C or SIGTERM arrived while ``--pending`` loaded the model named by --model. A
+    BaseException, as KeyboardInterrupt is: the loader turns every Exception into a load error."""
+
+    def __init__(self, sig: signal.Signals) -> None:
+        super().__init__(sig.name)
+        self.signal = sig
+
+
+class _LoadSignals:
+    """Ctrl-C and SIGTERM while the model loads, for ``--pending`` (before the event loop runs, where
+    :class:`_StopSignals` takes over): the first one raises :class:`_LoadStopped` to end the load, so
+    the run can say how far it got (not at all) as it would later. The signal is also kept in
+    ``first``: an exception raised by a signal handler is lost when it lands in a finalizer (``__del__``
+    prints it and goes on), and the load then ends normally; :meth:`check` raises it there. For other
+    uses of the command, the signals act as always."""
+
+    def __init__(self, pending: bool) -> None:
+        self.pending = pending
+        self.first: signal.Signals | None = None
+        self._previous: dict[signal.Signals, Any] = {}
+
+    def __enter__(self) -> _LoadSignals:
+        if self.pending:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                if signal.getsignal(sig) != signal.SIG_IGN:  # a background job ignores Ctrl-C
+                    self._previous[sig] = signal.signal(sig, self._received)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+        self._previous.clear()
+
+    def check(self) -> None:
+        """Raise the signal received during the load, if its first raise was lost."""
+        if self.first is not None:
+            raise _LoadStopped(self.first)
+
+    def _received(self, signum: int, _frame: object) -> None:
+        if self.first is None:
+            self.first = signal.Signals(signum)
+            raise _LoadStopped(self.first)
+
+
+def _ignore_stop_signals() -> None:
+    """Once stopped, the rest of the run (saying how far it got) ignores further stop signals."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_IGN)
+
+
+async def _stopped_while_loading(db_path: str, summarizer: Any, sig: signal.Signals) -> int:
+    """The line of a --pending run stopped before it summarized anything, with the backlog it left."""
+    from nashra.storage import Database
+    from summarizer.worker import SummaryWorker
+
+    async with await Database.open(db_path) as db:
+        worker = SummaryWorker(db, summarizer)
+        try:
+            left = await worker.store.count_pending(summarizer.model_key)
+        finally:
+            worker.close()
+    return _say_stopped(sig, 0, left, summarizer.model_name)
 
 
 class _StopSignals:

@@ -23,8 +23,9 @@ DERIVED_USAGE = DATA_DIR / "derived" / "name_usage.json"
 # normalize() folds ة into ه and آ into ا, but news text writes both consistently and they tell place names
 # from ordinary words: جدة (Jeddah) / جده ("his grandfather"), مأرب (Marib) / مآرب ("aims"). The "light"
 # form keeps them by parking them on letters normalize() leaves alone; it has the same length, letter for
-# letter, as the normalized form, so word offsets hold in both.
-_TA_PARKED = "\u06c3"
+# letter, as the normalized form, so word offsets hold in both. (Not on the Urdu teh marbuta ۃ, which
+# normalize() folds as ة; it is parked as ة is.)
+_TA_PARKED = "\u0774"
 _MADDA_PARKED = "\u0773"
 # Two more things normalize() drops tell names from words. Tanween marks an indefinite word, and a
 # place name is never indefinite: دوماً is "always", not Douma. It is kept as a letter (TANWEEN) at the
@@ -40,7 +41,7 @@ def light_normalize(text: str) -> str:
     """normalize(), except that ة and آ are kept, tanween is kept as TANWEEN and double quotation marks
     as QUOTE: ``fold_light(light_normalize(t)) == normalize(t)`` for text without tanween or quotes."""
     # str.replace, not str.translate: it is two orders of magnitude faster on Arabic text.
-    parked = text.replace("ة", _TA_PARKED).replace("آ", _MADDA_PARKED)
+    parked = text.replace("ة", _TA_PARKED).replace("ۃ", _TA_PARKED).replace("آ", _MADDA_PARKED)
     for mark in _TANWEEN_MARKS:
         if mark in parked:
             parked = parked.replace(mark, TANWEEN)

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
 
-from nashra.arabic import clitic_stems, has_vocalization, marks_fit, normalize
+from nashra.arabic import clitic_stems, has_vowel_marks, marks_fit, normalize, words
 from nashra.regions.context import Context
 from nashra.regions.gazetteer import (
     ADJECTIVE,
@@ -391,12 +391,15 @@ _LATIN_PREPOSITIONS = frozenset(("in", "at", "from", "to", "of", "near", "into",
 
 
 def _written_words(text: str, count: int) -> list[str] | None:
-    """For each of the ``count`` words the matcher reads in ``text``, the stretch of text between
-    spaces it was read from, as written (vowel marks kept); None when the two readings do not line up
-    word for word."""
+    """For each of the ``count`` words the matcher reads in ``text``, the word it was read from, as
+    written (vowel marks kept): where a stretch between spaces holds several («عمّان/عُمان»), each its
+    own when the written words line up with the read ones, else the whole stretch. None when the two
+    readings do not line up word for word."""
     out: list[str] = []
     for chunk in text.split():
-        out.extend([chunk] * len(_TOKEN.findall(fold_light(light_normalize(chunk)))))
+        read = len(_TOKEN.findall(fold_light(light_normalize(chunk))))
+        written = [w.text for w in words(chunk)] if read > 1 else []
+        out.extend(written if len(written) == read else [chunk] * read)
     return out if len(out) == count else None
 
 
@@ -737,7 +740,7 @@ class Matcher:
         Marks that leave one region are the evidence a place word would be: the writer spelled out
         which place it is (Amman needs context only because the bare «عمان» is more often Oman)."""
         vocalized = self.gaz.vocalized
-        if not any(m.name in vocalized and len(m.codes()) > 1 for m in found) or not has_vocalization(text):
+        if not any(m.name in vocalized and len(m.codes()) > 1 for m in found) or not has_vowel_marks(text):
             return found
         written = _written_words(text, count)
         if written is None:
@@ -747,6 +750,10 @@ class Matcher:
             spellings = vocalized.get(mention.name)
             if spellings and len(mention.codes()) > 1:
                 said = " ".join(dict.fromkeys(written[mention.start : mention.end]))
+                if not has_vowel_marks(said):
+                    # A hamza seat alone is how the text spells the name, not a mark on it.
+                    out.append(mention)
+                    continue
                 fitting = tuple(
                     s
                     for s in mention.senses

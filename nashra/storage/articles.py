@@ -8,7 +8,6 @@ summary.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,9 +15,9 @@ from typing import Literal
 
 import aiosqlite
 
-from nashra.arabic import normalize
 from nashra.model import Article, Furniture, Section, StoredSection
 from nashra.storage.db import Database, from_db_time, to_db_time, utcnow
+from nashra.storage.hashes import content_hash_of, text_hash
 
 SaveStatus = Literal["ingested", "unchanged", "updated"]
 
@@ -58,17 +57,9 @@ class FeedState:
     last_status: str | None
 
 
-def text_hash(heading: str | None, text: str) -> str:
-    """The key of a section's summary: normalized heading and text, so spelling noise keeps the cache."""
-    return hashlib.sha256(normalize((heading or "") + "\n" + text).encode("utf-8")).hexdigest()
-
-
 def content_hash(article: Article) -> str:
     """Identity of an article's content: normalized title and sections (not its URL or source)."""
-    digest = hashlib.sha256(normalize(article.title).encode("utf-8"))
-    for section in article.sections:
-        digest.update(b"\x1e" + text_hash(section.heading, section.text).encode("ascii"))
-    return digest.hexdigest()
+    return content_hash_of(article.title, [text_hash(s.heading, s.text) for s in article.sections])
 
 
 class ArticleStore:

@@ -23,6 +23,8 @@ from typing import Any
 
 import aiosqlite
 
+from nashra.storage.hashes import hashes_outdated, rehash_stored
+
 log = logging.getLogger(__name__)
 
 _PRAGMAS = (
@@ -157,6 +159,7 @@ class Database:
             if migrate:
                 await db._quick_check()
                 await db.migrate()
+                await db._rehash()
         except sqlite3.DatabaseError as exc:
             await conn.close()
             raise fault(target, exc, "open") from exc
@@ -245,6 +248,13 @@ class Database:
         elif applied:
             log.info("upgraded database %s: applied %s", self.path, ", ".join(applied))
         return applied
+
+    async def _rehash(self) -> None:
+        """Key stored texts by this Nashra's hash rules when an older one keyed them
+        (nashra.storage.hashes); a read, not a write lock, when they are up to date."""
+        if await hashes_outdated(self.conn):
+            async with self.transaction() as conn:
+                await rehash_stored(conn)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
