@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 import time
 import warnings
@@ -147,8 +148,13 @@ def load_transformers(spec: ModelSpec) -> LoadedModel:
     """Load ``spec`` with transformers (no caching: :func:`summarizer.engines.load` keeps one per spec)."""
     import torch
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+    from transformers.utils import logging as transformers_logging
 
     check_directory(spec)
+    if not sys.stderr.isatty():
+        # transformers draws a "Loading weights" bar on stderr: in a service's log or a redirected
+        # command it is noise, and a load cut short (Ctrl-C) left it half drawn above the last line.
+        transformers_logging.disable_progress_bar()
     device = pick_device(spec.device)
     dtype = pick_dtype(spec.dtype, device)
     if spec.quantize_int8 and device.type != "cpu":

@@ -257,25 +257,30 @@ class _LoadSignals:
     :class:`_StopSignals` takes over): the first one raises :class:`_LoadStopped` to end the load, so
     the run can say how far it got (not at all) as it would later. The signal is also kept in
     ``first``: an exception raised by a signal handler is lost when it lands in a finalizer (``__del__``
-    prints it and goes on), and the load then ends normally; :meth:`check` raises it there. For other
-    uses of the command, the signals act as always."""
+    reports it as unraisable and goes on), and the load then ends normally; :meth:`check` raises it
+    there, and the report of the lost one (a traceback under "Exception ignored in") is not printed. For
+    other uses of the command, the signals act as always."""
 
     def __init__(self, pending: bool) -> None:
         self.pending = pending
         self.first: signal.Signals | None = None
         self._previous: dict[signal.Signals, Any] = {}
+        self._unraisable = sys.unraisablehook
 
     def __enter__(self) -> _LoadSignals:
         if self.pending:
             for sig in (signal.SIGINT, signal.SIGTERM):
                 if signal.getsignal(sig) != signal.SIG_IGN:  # a background job ignores Ctrl-C
                     self._previous[sig] = signal.signal(sig, self._received)
+            self._unraisable = sys.unraisablehook
+            sys.unraisablehook = self._lost
         return self
 
     def __exit__(self, *exc: object) -> None:
         for sig, handler in self._previous.items():
             signal.signal(sig, handler)
         self._previous.clear()
+        sys.unraisablehook = self._unraisable
 
     def check(self) -> None:
         """Raise the signal received during the load, if its first raise was lost."""
@@ -286,6 +291,11 @@ class _LoadSignals:
         if self.first is None:
             self.first = signal.Signals(signum)
             raise _LoadStopped(self.first)
+
+    def _lost(self, report: Any) -> None:
+        # The stop raised inside a finalizer is kept in ``first``; anything else is reported as always.
+        if not isinstance(report.exc_value, _LoadStopped):
+            self._unraisable(report)
 
 
 def _ignore_stop_signals() -> None:
