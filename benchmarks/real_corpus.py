@@ -24,13 +24,12 @@ import argparse
 import json
 import sys
 import time
-import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 
 from nashra.articles.analysis import analyze
 from nashra.articles.errors import ArticleError
+from nashra.articles.evaluation import saudinewsnet_records
 from nashra.articles.jsonformat import article_from_record
 from nashra.model import Article
 from nashra.regions.gazetteer import ADJECTIVE, COUNTRY
@@ -38,28 +37,6 @@ from nashra.regions.matcher import explain_sections
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "real" / "saudinewsnet"
-
-
-def records(corpus: Path, limit: int | None) -> Iterator[tuple[str, dict]]:
-    """(where, record) for every article of the corpus zips, in file order, at most ``limit``."""
-    count = 0
-    for path in sorted(corpus.glob("*.zip")):
-        with zipfile.ZipFile(path) as archive:
-            for name in archive.namelist():
-                for index, raw in enumerate(json.loads(archive.read(name))):
-                    if limit is not None and count >= limit:
-                        return
-                    count += 1
-                    yield (
-                        f"{path.name}[{index}]",
-                        {
-                            "title": raw.get("title") or "",
-                            "body": raw.get("content") or "",
-                            "source": raw.get("source") or None,
-                            "author": raw.get("author") or None,
-                            "url": raw.get("url") or None,
-                        },
-                    )
 
 
 def body_lines(body: str) -> list[str]:
@@ -87,7 +64,7 @@ def main(argv: list[str]) -> int:
         print("error: --limit must be at least 1", file=sys.stderr)
         return 2
 
-    items = list(records(args.corpus, args.limit))
+    items = list(saudinewsnet_records(args.corpus, args.limit))
     failures: list[str] = []
     rejected: Counter = Counter()
     parsed: list[tuple[str, dict, Article]] = []

@@ -21,29 +21,16 @@ from __future__ import annotations
 
 import json
 import sys
-import zipfile
 from pathlib import Path
 
 from nashra.articles.analysis import analyze
 from nashra.articles.errors import ArticleError
+from nashra.articles.evaluation import saudinewsnet_records
 from nashra.articles.jsonformat import article_from_record
 
 
 def _records(real: Path):
-    for path in sorted((real / "saudinewsnet").glob("*.zip")):
-        with zipfile.ZipFile(path) as archive:
-            for name in archive.namelist():
-                for index, raw in enumerate(json.loads(archive.read(name))):
-                    yield (
-                        f"{path.name}[{index}]",
-                        {
-                            "title": raw.get("title") or "",
-                            "body": raw.get("content") or "",
-                            "source": raw.get("source") or None,
-                            "author": raw.get("author") or None,
-                            "url": raw.get("url") or None,
-                        },
-                    )
+    yield from saudinewsnet_records(real / "saudinewsnet")
     with (real / "xlsum_ar_165.jsonl").open(encoding="utf-8") as f:
         for n, line in enumerate(f):
             if line.strip():

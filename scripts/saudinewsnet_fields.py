@@ -19,11 +19,10 @@ import argparse
 import json
 import re
 import sys
-import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 from nashra.articles.errors import ArticleError
+from nashra.articles.evaluation import saudinewsnet_records
 from nashra.articles.furniture import is_place_name
 from nashra.articles.jsonformat import article_from_record
 
@@ -31,22 +30,6 @@ CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "real" / "sa
 _ENTITY = re.compile(r"&\w+;|&#\d+;")
 _PART_MARK = re.compile(r"إضافة (?:أولى|ثانية|ثالثة|رابعة)|/ تحديث")
 _AUTHOR_PARTS = re.compile(r"\s*[،:\-–]\s*")
-
-
-def records(corpus: Path) -> Iterator[tuple[str, dict[str, str | None]]]:
-    for path in sorted(corpus.glob("*.zip")):
-        with zipfile.ZipFile(path) as archive:
-            for name in archive.namelist():
-                for index, raw in enumerate(json.loads(archive.read(name))):
-                    yield (
-                        f"{path.name}[{index}]",
-                        {
-                            "title": raw.get("title") or "",
-                            "body": raw.get("content") or "",
-                            "source": raw.get("source") or None,
-                            "author": raw.get("author") or None,
-                        },
-                    )
 
 
 def main(argv: list[str]) -> int:
@@ -57,7 +40,7 @@ def main(argv: list[str]) -> int:
         print(f"error: no SaudiNewsNet .zip files in {args.corpus}", file=sys.stderr)
         return 2
     authors = entities = placed = marks = empty = 0
-    for where, record in records(args.corpus):
+    for where, record in saudinewsnet_records(args.corpus):
         try:
             article = article_from_record(record, where)
         except ArticleError as exc:
