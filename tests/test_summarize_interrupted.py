@@ -144,23 +144,13 @@ def loading_the_tokenizer(pid: int) -> bool:
     return "tokenizers" in Path(f"/proc/{pid}/maps").read_text()
 
 
-@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads /proc to see the load begin")
-@pytest.mark.parametrize(
-    ("sent", "status", "how"),
-    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
-    ids=["ctrl-c", "sigterm"],
-)
-def test_a_stop_signal_while_the_model_loads_ends_the_run_with_the_same_line(
-    tmp_path: Path, tiny: TinyModels, sent: signal.Signals, status: int, how: str
-) -> None:
-    """Loading a model named by --model takes seconds to minutes: a stop signal meanwhile ends the run
-    with the same line as later, not a bare "interrupted" (Ctrl-C) or nothing at all (SIGTERM)."""
-    db_path = tmp_path / "n.db"
-    seed_backlog(db_path)
-    command = [sys.executable, "-m", "nashra", "summarize", "--pending", "--model", str(tiny.bart)]
-    command += ["--db", str(db_path)]
+def stopped_while_loading(
+    arguments: list[str], sent: signal.Signals
+) -> tuple[subprocess.Popen[str], str, str]:
+    """Run ``nashra ARGUMENTS``, send ``sent`` once it has begun loading the tokenizer, and wait for it
+    to end: the process, its standard output and its standard error."""
     process = subprocess.Popen(
-        command,
+        [sys.executable, "-m", "nashra", *arguments],
         env={**os.environ, "PYTHONPATH": str(REPO)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -175,6 +165,24 @@ def test_a_stop_signal_while_the_model_loads_ends_the_run_with_the_same_line(
     finally:
         process.kill()
         process.wait()
+    return process, out, err
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads /proc to see the load begin")
+@pytest.mark.parametrize(
+    ("sent", "status", "how"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_a_stop_signal_while_the_model_loads_ends_the_run_with_the_same_line(
+    tmp_path: Path, tiny: TinyModels, sent: signal.Signals, status: int, how: str
+) -> None:
+    """Loading a model named by --model takes seconds to minutes: a stop signal meanwhile ends the run
+    with the same line as later, not a bare "interrupted" (Ctrl-C) or nothing at all (SIGTERM)."""
+    db_path = tmp_path / "n.db"
+    seed_backlog(db_path)
+    command = ["summarize", "--pending", "--model", str(tiny.bart), "--db", str(db_path)]
+    process, out, err = stopped_while_loading(command, sent)
     stored = stored_summaries(db_path)
     lines = [line for line in err.splitlines() if "INFO" not in line and "WARNING" not in line]
 
@@ -197,24 +205,8 @@ def test_a_configured_model_is_loaded_before_any_step_so_ctrl_c_need_not_wait_fo
     seed_backlog(db_path)
     config = tmp_path / "nashra.toml"
     config.write_text(f'[summarizer]\nmodel = "{tiny.bart}"\n', encoding="utf-8")
-    command = [sys.executable, "-m", "nashra", "-c", str(config), "summarize", "--pending"]
-    command += ["--db", str(db_path)]
-    process = subprocess.Popen(
-        command,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=takes_ctrl_c,
-    )
-    try:
-        while process.poll() is None and not loading_the_tokenizer(process.pid):
-            time.sleep(0.01)
-        process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=60)
-    finally:
-        process.kill()
-        process.wait()
+    command = ["-c", str(config), "summarize", "--pending", "--db", str(db_path)]
+    process, _, err = stopped_while_loading(command, signal.SIGINT)
 
     assert process.returncode == 130
     assert "summarizing stopped" not in err
