@@ -3,8 +3,8 @@
 Each chunk is a keyset page (chat ids after the previous chunk's last, in chat id order). If SQLite
 answers one by reading every due subscriber through an index and sorting them, every chunk costs the
 whole audience: 160 ms a read at a million subscribers, and the cycle took 79.5 s of CPU instead of
-about 20. These tests run real cycles, record every statement that reads ``subscribers s`` and ask
-SQLite for its plan.
+about 20. These tests run real cycles, record every statement that reads ``subscribers s`` (editions'
+chunks included) and ask SQLite for its plan.
 """
 
 from __future__ import annotations
@@ -53,10 +53,14 @@ async def _plans_of_audience_reads(tmp_path: Path, audience: Audience) -> list[t
     await owe_digests(db, Config(), {"digest:test": audience}, NOW, chunk_size=4)
     await db._conn.set_trace_callback(None)
     await db.close()
-    reads = {s for s in statements if re.search(r"\bFROM subscribers s\b", s) and "temp." not in s}
+    reads = {s for s in statements if re.search(r"\bFROM subscribers s\b", s)}
     assert reads, "the cycle read no audience"
     plans = []
     with sqlite3.connect(path) as conn:
+        # The cycle's temporary tables (editions, a chunk's subscribers), for the plans that read them.
+        for statement in statements:
+            if statement.startswith("CREATE TABLE temp."):
+                conn.execute(statement)
         for statement in sorted(reads):
             query = statement[statement.index("SELECT") :]
             rows = conn.execute(f"EXPLAIN QUERY PLAN {query}").fetchall()
