@@ -428,6 +428,8 @@ class OutboxWorker:
                 timeout = IDLE_POLL_S
                 if self._waiting:
                     timeout = min(timeout, max(0.0, self._waiting[0][0] - now))
+                if self._held and self._mass_since is None:  # a gone chat is marked when its hold ends
+                    timeout = min(timeout, max(0.0, self._held[0].at + GONE_HOLD_S - now))
                 await self._nap(timeout)
                 continue
             paid = self._paid(row)
