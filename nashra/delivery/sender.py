@@ -71,7 +71,7 @@ log = logging.getLogger(__name__)
 
 MAX_BACKOFF_S = 300.0
 IDLE_POLL_S = 2.0
-LEASE_RETRY_S = 5.0
+LEASE_RETRY_S = 1.0
 # Sends in flight get this long to finish when the worker stops; the rest are abandoned (still pending).
 STOP_GRACE_S = 1.5
 # Outage: this many failures in a row, on at least two chats, pause everything.
