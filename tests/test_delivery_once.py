@@ -17,6 +17,7 @@ from telegram import Bot
 
 from nashra.config import Config
 from nashra.delivery import Deliverer
+from nashra.digest.select import covered_from
 from nashra.storage import Database
 from nashra.storage.db import to_db_time, utcnow
 from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore
@@ -72,6 +73,17 @@ async def test_digest_run_twice_in_a_minute_owes_the_story_ingested_between(db: 
     await deliverer.run_digest_cycle(now=M + timedelta(seconds=50))
     for chat in (1, 2):
         assert await _owed_stories(db, chat) == ["STORY001", "STORY002"]
+
+
+async def test_a_story_is_owed_from_the_moment_covered_from_names_and_not_before(db: Database) -> None:
+    stored = M + timedelta(seconds=20, microseconds=700_000)
+    await _story(db, 1, stored)
+    await add_subscribers(db, [(1, ["SY"])], last_digest_at=to_db_time(M - timedelta(hours=1)))
+    deliverer = _deliverer(db)
+    await deliverer.digest_now(1, now=covered_from(stored) - timedelta(microseconds=1))
+    assert await _owed_stories(db, 1) == []
+    await deliverer.digest_now(1, now=covered_from(stored))
+    assert await _owed_stories(db, 1) == ["STORY001"]
 
 
 async def test_personal_slot_run_again_a_minute_later_loses_nothing(db: Database) -> None:

@@ -247,11 +247,11 @@ async def _run(tmp_path: Path, program: list[tuple[str, object]]) -> None:
             for chat, code in CHATS.items():
                 await store.ensure(chat, "private" if chat > 0 else "group")
                 await store.add_codes(chat, [code])
-            async with db.transaction() as conn:  # every story from now on is owed
-                await conn.execute(
-                    "UPDATE subscribers SET last_digest_at = ?", (to_db_time(datetime.now(UTC)),)
-                )
-            await asyncio.sleep(1.1)
+            # Every story from now on is owed: the last digests ended longer ago than the cutoff lags,
+            # as if they had been sent and a second had passed without news.
+            ended = datetime.now(UTC) - timedelta(seconds=1.1)
+            async with db.transaction() as conn:
+                await conn.execute("UPDATE subscribers SET last_digest_at = ?", (to_db_time(ended),))
             await _start_bot(world)
             for n, step in enumerate(program):
                 await _step(world, step, n)

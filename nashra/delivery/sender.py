@@ -71,7 +71,7 @@ log = logging.getLogger(__name__)
 
 MAX_BACKOFF_S = 300.0
 IDLE_POLL_S = 2.0
-LEASE_RETRY_S = 5.0
+LEASE_RETRY_S = 1.0
 # Sends in flight get this long to finish when the worker stops; the rest are abandoned (still pending).
 STOP_GRACE_S = 1.5
 # Outage: this many failures in a row, on at least two chats, pause everything.
@@ -428,6 +428,8 @@ class OutboxWorker:
                 timeout = IDLE_POLL_S
                 if self._waiting:
                     timeout = min(timeout, max(0.0, self._waiting[0][0] - now))
+                if self._held and self._mass_since is None:  # a gone chat is marked when its hold ends
+                    timeout = min(timeout, max(0.0, self._held[0].at + GONE_HOLD_S - now))
                 await self._nap(timeout)
                 continue
             paid = self._paid(row)

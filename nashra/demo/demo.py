@@ -15,6 +15,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from telegram import Bot
@@ -23,6 +24,7 @@ from nashra.arabic import RLM
 from nashra.articles.ingest import ingest, plan
 from nashra.config import Config
 from nashra.delivery import Deliverer
+from nashra.digest.select import covered_from
 from nashra.regions import gazetteer
 from nashra.sandbox.server import SANDBOX_TOKEN, SandboxBotAPI
 from nashra.storage import Database
@@ -36,8 +38,6 @@ from summarizer import EXTRACTIVE_KEY, Summarizer, SummaryWorker
 log = logging.getLogger(__name__)
 
 ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
-# Digests cover sections ingested up to two seconds before the cycle (see nashra.digest.select).
-_INGEST_SETTLE_S = 2.5
 DELIVERY_TIMEOUT_S = 30.0
 
 Say = Callable[[str], None]
@@ -109,12 +109,13 @@ async def run_demo(config: Config, db_path: str | Path, *, say: Say = print) -> 
         started = time.monotonic()
         articles = await _ingest(db, config, say)
         ingested_at = time.monotonic()
+        # The digest cycle covers the sections just stored once its window's cutoff has passed them.
+        covered = covered_from(datetime.now(UTC))
         log.debug("ingest took %.2f s", ingested_at - started)
         label, summarized = await _summarize(db, config, say)
         log.debug("summarizing took %.2f s", time.monotonic() - ingested_at)
         await _subscribe(db, say)
-        settle = _INGEST_SETTLE_S - (time.monotonic() - ingested_at)
-        if settle > 0:
+        while (settle := (covered - datetime.now(UTC)).total_seconds()) > 0:
             await asyncio.sleep(settle)
         result = DemoResult(str(db_path), label, articles, summarized, 0)
         # The access log of the in-process server prints one line per request, with the token in the path.

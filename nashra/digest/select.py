@@ -73,6 +73,16 @@ def cutoff_at(now: datetime) -> datetime:
     return (now - CUTOFF_LAG).replace(microsecond=0)
 
 
+def covered_from(stamp: datetime) -> datetime:
+    """The first moment whose settled window (:func:`cutoff_at`) covers a row stored at ``stamp``.
+
+    Stamps are stored to the second (``to_db_time``) and a window covers stamps up to its cutoff, so
+    that moment is one :data:`CUTOFF_LAG` after the start of ``stamp``'s second: at most a second and
+    a lag after ``stamp``.
+    """
+    return stamp.replace(microsecond=0) + CUTOFF_LAG
+
+
 def first_window_start(cutoff: datetime, config: Config) -> str:
     """Where a first digest's window starts: ``delivery.first_digest_hours`` before the cutoff."""
     return to_db_time(cutoff - timedelta(hours=config.delivery.first_digest_hours))
