@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 import sqlite3
 from collections.abc import Awaitable, Callable
@@ -18,7 +17,7 @@ from nashra.digest.fanout import owe_digests
 from nashra.storage import Database
 from nashra.storage.db import StorageError, to_db_time
 from nashra.storage.digests import Audience, due_subscribers
-from nashra.storage.editions import Edition, EditionKey, Editions, FragmentStore
+from nashra.storage.editions import Edition, Editions
 from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore
 from nashra.storage.preferences import PreferenceStore
 from nashra.storage.subscribers import SubscriberStore
@@ -111,10 +110,6 @@ async def test_tailored_and_plain_subscribers_of_one_audience_are_each_owed_once
     assert await due_subscribers(db, to_db_time(NOW - timedelta(seconds=5)), everyone=True) == []
 
 
-async def _one_line_editions(keys: list[EditionKey], store: FragmentStore) -> list[Edition]:
-    return [Edition(key, [("خبر", None)], empty=False) for key in keys]
-
-
 async def test_every_due_chat_is_owed_when_the_editions_held_overflow(db: Database) -> None:
     await _seed_news(db)
     codes = [["SY"], ["LB"], ["EG"], ["SY", "LB"], ["SY-DR"], ["EG-C", "LB"]]
@@ -123,26 +118,36 @@ async def test_every_due_chat_is_owed_when_the_editions_held_overflow(db: Databa
     owed = 0
     async with Editions(db, Audience(BEFORE, everyone=True), cutoff, keep=2) as editions:
         after = None
-        while (
-            chunk := await editions.owe_chunk(
-                after, 5, _one_line_editions, slot="digest:test", started_at=BEFORE, cutoff=cutoff
+        while (last := await editions.range_end(after, 5)) is not None:
+            keys = await editions.new_keys(after, last)
+            await editions.add([Edition(key, [("خبر", None)], empty=False) for key in keys])
+            chunk = await editions.commit(
+                slot="digest:test", started_at=BEFORE, cutoff=cutoff, after=after, last=last
             )
-        ) is not None:
             owed += chunk.subscribers
-            after = chunk.last
+            after = last
     assert owed == 24
     assert {chat for chat, *_ in await _owed(db)} == set(range(1, 25))
 
 
-async def test_two_runs_at_once_owe_each_chat_one_digest(db: Database) -> None:
+async def test_a_chat_whose_window_moved_after_its_key_was_read_is_not_owed_again(db: Database) -> None:
     await _seed_news(db)
-    await add_subscribers(db, [(chat, ["SY"]) for chat in range(1, 7)])
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
     audience = Audience(BEFORE, everyone=True)
-    await asyncio.gather(
-        owe_digests(db, Config(), {"digest:test": audience}, NOW, chunk_size=2),
-        owe_digests(db, Config(), {"digest:test": audience}, NOW, chunk_size=2),
-    )
-    assert [chat for chat, *_ in await _owed(db)] == [1, 2, 3, 4, 5, 6]
+    cutoff = to_db_time(NOW - timedelta(seconds=1))
+    async with Editions(db, audience, cutoff) as editions:
+        last = await editions.range_end(None, 10)
+        assert last == 2
+        (key,) = await editions.new_keys(None, last)
+        await editions.add([Edition(key, [("خبر", None)], empty=False)])
+        # Another run owes chat 2 meanwhile.
+        async with db.transaction() as conn:
+            await conn.execute("UPDATE subscribers SET last_digest_at = ? WHERE chat_id = 2", (cutoff,))
+        owed = await editions.commit(
+            slot="digest:test", started_at=BEFORE, cutoff=cutoff, after=None, last=last
+        )
+    assert (owed.subscribers, owed.messages) == (1, 1)
+    assert [chat for chat, *_ in await _owed(db)] == [1]
 
 
 async def test_a_plain_chat_without_news_gets_nothing_new_in_its_language_when_asked(
@@ -191,77 +196,22 @@ def _after_each(monkeypatch: pytest.MonkeyPatch, method: str, change: Callable[[
     monkeypatch.setattr(Editions, method, wrapped)
 
 
-def _asked_during_the_chunk(
-    monkeypatch: pytest.MonkeyPatch, change: Callable[[], Awaitable[None]]
-) -> list[asyncio.Task[None]]:
-    """Ask ``change`` (a user's command on the bot's connection) while the first chunk's editions are
-    being stored, as a task of its own; the tasks, to await after the cycle."""
-    original = Editions._add
-    asked: list[asyncio.Task[None]] = []
-
-    async def wrapped(self: Editions, *args: Any, **kwargs: Any) -> None:
-        await original(self, *args, **kwargs)
-        if not asked:
-            asked.append(asyncio.create_task(change()))
-            await asyncio.sleep(0)  # the change starts, and waits for the chunk's transaction
-
-    monkeypatch.setattr(Editions, "_add", wrapped)
-    return asked
-
-
-async def _english(db: Database) -> None:  # /lang en
-    await SubscriberStore(db).set_language(2, "en")
-
-
-async def _headlines(db: Database) -> None:  # /format headlines
-    await PreferenceStore(db).set_format(2, style="headlines", max_items=1)
-
-
-async def _pause(db: Database) -> None:  # /pause
-    await SubscriberStore(db).set_paused(2, True)
-
-
-async def _keyword(db: Database) -> None:  # /keywords درعا
-    await PreferenceStore(db).add_keywords(2, [("درعا", "درعا", False)])
-
-
-async def _lebanon(db: Database) -> None:  # /subscribe LB
-    await SubscriberStore(db).add_codes(2, ["LB"])
-
-
-async def _state(db: Database, chat: int) -> tuple[object, ...]:
-    """What a chat chose: language, pause, format, keywords, regions."""
-    record = await SubscriberStore(db).get(chat)
-    assert record is not None
-    preferences = PreferenceStore(db)
-    codes = await db.fetchall("SELECT code FROM subscriptions WHERE chat_id = ? ORDER BY code", [chat])
-    return (
-        record.language,
-        record.paused,
-        (await preferences.formats_of([chat])).get(chat),
-        [row.phrase for row in await preferences.keywords(chat)],
-        [row[0] for row in codes],
-    )
-
-
-@pytest.mark.parametrize("change", [_english, _headlines, _pause, _keyword, _lebanon])
-async def test_a_change_asked_while_a_chunk_is_owed_waits_for_it_and_holds_for_the_next_digest(
-    db: Database, monkeypatch: pytest.MonkeyPatch, change: Callable[[Database], Awaitable[None]]
+async def test_a_chat_whose_language_changed_while_its_chunk_was_owed_gets_this_cycles_digest(
+    db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await _seed_news(db)
-    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"]), (3, ["SY"])])
-    await change(db)
-    changed = await _state(db, 2)
-    await SubscriberStore(db).forget(2)
-    await add_subscribers(db, [(2, ["SY"])])
-    asked = _asked_during_the_chunk(monkeypatch, lambda: change(db))
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
+
+    async def english() -> None:  # /lang en, after the chunk's editions were laid out
+        await SubscriberStore(db).set_language(2, "en")
+
+    _after_each(monkeypatch, "add", english)
     (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
-    await asyncio.gather(*asked)
-    owed = {chat: text for chat, _, text, *_ in await _owed(db)}
-    assert sorted(owed) == [1, 2, 3]
-    assert owed[2] == owed[1]  # the digest of what chat 2 held when its chunk was read
-    assert totals.subscribers == 3
-    assert await _state(db, 2) == changed
+    owed = await _owed(db)
+    assert [chat for chat, *_ in owed] == [1, 2]
+    assert "Nashra digest" in owed[1][2]
+    assert totals.subscribers == 2
+    assert await due_subscribers(db, to_db_time(NOW - timedelta(seconds=5)), everyone=True) == []
 
 
 async def test_a_chat_that_dropped_its_keywords_after_the_editions_passed_it_gets_this_cycles_digest(
@@ -275,7 +225,7 @@ async def test_a_chat_that_dropped_its_keywords_after_the_editions_passed_it_get
     async def clear_keywords() -> None:  # chat 1 becomes plain once the editions are done with its chunk
         await preferences.clear_keywords(1)
 
-    _after_each(monkeypatch, "owe_chunk", clear_keywords)
+    _after_each(monkeypatch, "commit", clear_keywords)
     (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
     assert [chat for chat, *_ in await _owed(db)] == [1, 2]
     assert totals.subscribers == 2
@@ -296,7 +246,7 @@ async def test_a_group_that_became_a_supergroup_behind_the_chunks_gets_this_cycl
             migrated.append(-1005)
             await SubscriberStore(db).migrate_chat(-5, -1005)
 
-    _after_each(monkeypatch, "owe_chunk", migrate)
+    _after_each(monkeypatch, "commit", migrate)
     (totals,) = await owe_digests(
         db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW, chunk_size=1
     )
@@ -335,15 +285,12 @@ async def test_a_cycle_stopped_by_another_programs_write_lock_leaves_no_temporar
     other = sqlite3.connect(db.path, isolation_level=None)
 
     async def hold_the_write_lock() -> None:  # another program writes for longer than the busy timeout
-        if not other.in_transaction:
-            other.execute("BEGIN IMMEDIATE")
+        other.execute("BEGIN IMMEDIATE")
 
-    _after_each(monkeypatch, "owe_chunk", hold_the_write_lock)
+    _after_each(monkeypatch, "add", hold_the_write_lock)
     try:
         with pytest.raises(StorageError, match="locked"):
-            await owe_digests(
-                db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW, chunk_size=1
-            )
+            await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
     finally:
         if other.in_transaction:
             other.execute("ROLLBACK")
@@ -367,7 +314,7 @@ async def test_a_chat_that_stopped_and_started_again_during_the_cycle_is_owed_it
         await store.ensure(1, "private")
         await store.add_codes(1, ["LB", "EG"])
 
-    _after_each(monkeypatch, "owe_chunk", stop_and_start_again)
+    _after_each(monkeypatch, "commit", stop_and_start_again)
     await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
     rows = await db.fetchall("SELECT chat_id, part, state FROM outbox ORDER BY chat_id, part")
     assert [tuple(row) for row in rows] == [(1, 0, "pending"), (2, 0, "pending")]
@@ -378,8 +325,30 @@ async def test_a_chat_that_stopped_and_started_again_during_the_cycle_is_owed_it
     assert await due_subscribers(db, to_db_time(NOW - timedelta(seconds=5)), everyone=True) == []
 
 
+async def test_a_chat_whose_regions_changed_while_its_chunk_was_owed_gets_this_cycles_digest(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed_news(db)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
+    changed: list[int] = []
+
+    async def add_lebanon() -> None:  # /subscribe LB, after the chunk's editions were laid out
+        if not changed:
+            changed.append(2)
+            await SubscriberStore(db).add_codes(2, ["LB"])
+
+    _after_each(monkeypatch, "add", add_lebanon)
+    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    owed = {chat: text for chat, _, text, *_ in await _owed(db)}
+    assert sorted(owed) == [1, 2]
+    assert "بيروت" not in owed[1]
+    assert "بيروت" in owed[2]
+    assert totals.subscribers == 2
+    assert await due_subscribers(db, to_db_time(NOW - timedelta(seconds=5)), everyone=True) == []
+
+
 async def test_chats_that_added_the_same_regions_in_another_order_share_one_edition(
-    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db: Database, tmp_path: Path
 ) -> None:
     await _seed_news(db)
     store = SubscriberStore(db)
@@ -388,14 +357,62 @@ async def test_chats_that_added_the_same_regions_in_another_order_share_one_edit
         for code in codes:
             await store.add_codes(chat, [code])
     expected = await _owed_one_by_one(db, tmp_path)
-    stored: list[EditionKey] = []
-    original = Editions._add
-
-    async def spy(self: Editions, conn: Any, editions: list[Edition]) -> None:
-        stored.extend(edition.key for edition in editions)
-        await original(self, conn, editions)
-
-    monkeypatch.setattr(Editions, "_add", spy)
+    cutoff = to_db_time(NOW - timedelta(seconds=1))
+    async with Editions(db, Audience(BEFORE, everyone=True), cutoff) as editions:
+        last = await editions.range_end(None, 10)
+        assert last is not None
+        (key,) = await editions.new_keys(None, last)
+    assert key.codes == "EG LB SY-DR"
     await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
-    assert [key.codes for key in stored] == ["EG LB SY-DR"]
     assert await _owed(db) == expected
+
+
+async def _two_chats_one_changed_after_layout(
+    db: Database, monkeypatch: pytest.MonkeyPatch, change: Callable[[], Awaitable[None]]
+) -> tuple[int, dict[int, str]]:
+    """Chats 1 and 2 of SY, ``change`` made after the chunk's editions were laid out; the cycle's
+    subscribers owed and each owed chat's text."""
+    await _seed_news(db)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
+    _after_each(monkeypatch, "add", change)
+    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    return totals.subscribers, {chat: text for chat, _, text, *_ in await _owed(db)}
+
+
+async def test_a_chat_whose_format_changed_while_its_chunk_was_owed_gets_this_cycles_digest_in_it(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def headlines() -> None:  # /format headlines
+        await PreferenceStore(db).set_format(2, style="headlines", max_items=1)
+
+    subscribers, owed = await _two_chats_one_changed_after_layout(db, monkeypatch, headlines)
+    assert sorted(owed) == [1, 2]
+    assert "اشتباكات عنيفة في ريف درعا" in owed[1]
+    assert "اشتباكات عنيفة في ريف درعا" not in owed[2]  # summaries left out, one item: the newest
+    assert owed[2].count("•") == 1
+    assert subscribers == 2
+
+
+async def test_a_chat_paused_while_its_chunk_was_owed_is_owed_nothing(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def pause() -> None:  # /pause
+        await SubscriberStore(db).set_paused(2, True)
+
+    subscribers, owed = await _two_chats_one_changed_after_layout(db, monkeypatch, pause)
+    assert sorted(owed) == [1]
+    assert subscribers == 1
+
+
+async def test_a_chat_that_added_a_keyword_while_its_chunk_was_owed_gets_this_cycles_digest_filtered(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def keyword() -> None:  # /keywords درعا
+        await PreferenceStore(db).add_keywords(2, [("درعا", "درعا", False)])
+
+    subscribers, owed = await _two_chats_one_changed_after_layout(db, monkeypatch, keyword)
+    assert sorted(owed) == [1, 2]
+    assert "دمشق" in owed[1]
+    assert "دمشق" not in owed[2]
+    assert "درعا" in owed[2]
+    assert subscribers == 2

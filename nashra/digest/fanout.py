@@ -2,11 +2,11 @@
 
 Subscribers who share what decides their digest (codes, window start, language, format) share its
 layout: it is laid out once. For a scheduled cycle's *plain* subscribers (no keyword filters, no forum
-topics: nearly all of them) this is done by edition (:mod:`nashra.storage.editions`): SQLite finds
-the edition of each subscriber of a chunk, each new one is laid out once, and SQLite writes the chunk's
-outbox rows and moves its windows in one statement each, so no per-subscriber row crosses into Python.
-Then every subscriber of the audience still due is composed one by one: those with keyword filters or
-topics, and the few plain ones the editions could not reach (see :func:`_owe_editions`); so are the
+topics: nearly all of them) this is done by edition (:mod:`nashra.storage.editions`): SQLite groups
+each chunk of the audience by what decides its digest, each new group is laid out once, and SQLite
+writes the chunk's outbox rows and moves its windows in one statement each, so no per-subscriber row
+crosses into Python. Then every subscriber of the audience still due is composed one by one: those with
+keyword filters or topics, and plain ones whose state changed while the editions were owed; so are the
 explicit lists of /digest and the tests (identical layouts reused, up to ``KEEP_LAYOUTS`` kept, a few
 megabytes).
 The fragments the digests use (titles, region headers, items) are stored once; each outbox row lists
@@ -57,7 +57,7 @@ from nashra.storage.digests import (
     settled_instant,
     store_fragments,
 )
-from nashra.storage.editions import Edition, EditionKey, Editions, FragmentStore
+from nashra.storage.editions import Edition, EditionKey, Editions
 from nashra.storage.outbox import IdRange, add_range
 from nashra.texts import text as catalogue
 
@@ -307,34 +307,28 @@ def _left_for_next_run(total: SlotTotals, subscribers: int) -> None:
 async def _owe_editions(cycle: _Cycle, total: SlotTotals, audience: Audience, chunk_size: int) -> None:
     """Owe the audience's plain subscribers by edition, ``chunk_size`` subscribers per transaction.
 
-    A plain subscriber this leaves due is owed one by one after it, in the same cycle: one that became
-    plain (its last keyword removed) after its chunk, one that moved behind the chunks (a group that
-    became a supergroup: a lower chat id); one whose window starts before the book is left for the next
-    run by that pass too, which logs it.
+    A plain subscriber this leaves due is owed one by one after it, in the same cycle: one whose key
+    changed between the reading of its chunk's keys and the chunk's commit (/lang, /format, a region
+    added), one that became plain (its last keyword removed) after its chunk, one that moved behind
+    the chunks (a group that became a supergroup: a lower chat id); one whose window starts before the
+    book is left for the next run by that pass too, which logs it.
     """
-    book = cycle.book
+    db, book = cycle.db, cycle.book
     send_empty = cycle.config.delivery.send_empty_digest
-
-    async def lay_out(keys: list[EditionKey], store: FragmentStore) -> list[Edition]:
-        laid = await asyncio.to_thread(_edition_layouts, book, keys, cycle)
-        book.stored(await store(book.unstored()))
-        return await asyncio.to_thread(_editions, book, laid, send_empty)
-
-    async with Editions(cycle.db, audience, cycle.cutoff_text) as editions:
+    async with Editions(db, audience, cycle.cutoff_text) as editions:
         after: int | None = None
-        while (
-            owed := await editions.owe_chunk(
-                after,
-                chunk_size,
-                lay_out,
-                slot=total.slot,
-                started_at=cycle.started,
-                cutoff=cycle.cutoff_text,
+        while (last := await editions.range_end(after, chunk_size)) is not None:
+            keys = await editions.new_keys(after, last)
+            if keys:
+                laid = await asyncio.to_thread(_edition_layouts, book, keys, cycle)
+                book.stored(await store_fragments(db, book.unstored()))
+                await editions.add(await asyncio.to_thread(_editions, book, laid, send_empty))
+            owed = await editions.commit(
+                slot=total.slot, started_at=cycle.started, cutoff=cycle.cutoff_text, after=after, last=last
             )
-        ) is not None:
             total.count(owed.subscribers, owed.empty, owed.messages, owed.rows)
             cycle.committed()
-            after = owed.last
+            after = last
 
 
 async def _owe_each(cycle: _Cycle, total: SlotTotals, source: AsyncIterator[list[SubscriberRow]]) -> None:

@@ -273,37 +273,28 @@ async def personal_schedules(db: Database) -> list[tuple[str, str | None]]:
 
 
 async def store_fragments(db: Database, fragments: Sequence[str]) -> list[int]:
-    """Store digest fragments once each (by content hash) in their own transaction; returns their ids
-    in the given order (see :func:`write_fragments`).
+    """Store digest fragments once each (by content hash); returns their ids in the given order.
 
     Fragments are immutable and shared by every message that lists them, so storing them in their own
     transaction ahead of the outbox rows is safe: a crash in between leaves only unreferenced fragments
-    (pruned later).
+    (pruned later). Each is stamped as used now, also when it was stored before.
     """
-    if not fragments:
-        return []
-    async with db.transaction() as conn:
-        return await write_fragments(conn, fragments)
-
-
-async def write_fragments(conn: aiosqlite.Connection, fragments: Sequence[str]) -> list[int]:
-    """Store digest fragments once each (by content hash) in the transaction open on ``conn``; returns
-    their ids in the given order. Each is stamped as used now, also when it was stored before."""
     if not fragments:
         return []
     hashes = [hashlib.blake2b(text.encode(), digest_size=16).hexdigest() for text in fragments]
     now = utcnow()
-    # A fragment stored before is marked used again: pruning keeps what a cycle uses (see
-    # OutboxStore.prune_settled).
-    await conn.executemany(
-        "INSERT INTO digest_fragments (hash, html, used_at) VALUES (?, ?, ?) "
-        "ON CONFLICT (hash) DO UPDATE SET used_at = excluded.used_at",
-        [(h, text, now) for h, text in zip(hashes, fragments, strict=True)],
-    )
-    rows = await conn.execute_fetchall(
-        "SELECT hash, id FROM digest_fragments WHERE hash IN (SELECT value FROM json_each(?))",
-        (json.dumps(hashes),),
-    )
+    async with db.transaction() as conn:
+        # A fragment stored before is marked used again: pruning keeps what a cycle uses (see
+        # OutboxStore.prune_settled).
+        await conn.executemany(
+            "INSERT INTO digest_fragments (hash, html, used_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (hash) DO UPDATE SET used_at = excluded.used_at",
+            [(h, text, now) for h, text in zip(hashes, fragments, strict=True)],
+        )
+        rows = await conn.execute_fetchall(
+            "SELECT hash, id FROM digest_fragments WHERE hash IN (SELECT value FROM json_each(?))",
+            (json.dumps(hashes),),
+        )
     ids = {row[0]: row[1] for row in rows}
     return [ids[h] for h in hashes]
 
@@ -436,5 +427,4 @@ __all__ = [
     "store_fragments",
     "subscriber",
     "window_key",
-    "write_fragments",
 ]

@@ -4,46 +4,41 @@ A *plain* subscriber has no keyword filters and no forum topics (see
 :data:`nashra.storage.digests.TAILORED`), so its digest depends only on its *edition key*: its codes,
 the start of its window (``last_digest_at``), its language and its format (style, item cap). A
 million subscribers hold a few hundred thousand keys at most, and far fewer in practice. Instead of
-reading every subscriber into Python, a cycle owes its audience a chunk at a time
-(:meth:`Editions.owe_chunk`), each chunk in one write transaction:
+reading every subscriber into Python, a cycle:
 
-1. the next ``size`` due plain subscribers are written to a temporary table, each with the edition of
-   its key (one search of the editions' primary key per subscriber), or with its key when no edition
-   has it yet;
-2. the distinct keys without an edition are laid out, once each, by the caller's ``lay_out`` (the
-   digest's rules live in :mod:`nashra.digest`), and stored as editions in temporary tables of this
-   connection; the chunk's subscribers of those keys get their edition;
-3. SQLite writes the chunk's outbox rows and moves its subscribers' windows to the cutoff, one
-   statement each, so no per-subscriber row crosses into Python.
+1. finds the chat ids of the next chunk of the audience (:meth:`Editions.range_end`);
+2. reads the distinct keys of that chunk not laid out yet (:meth:`Editions.new_keys`, one query);
+3. stores each new key's messages, laid out once (:meth:`Editions.add`), in temporary tables of this
+   connection;
+4. owes the chunk in one transaction (:meth:`Editions.commit`): the subscribers still due whose key
+   *now* matches an edition get its messages in the outbox and their window moved to the cutoff.
 
-Reading the chunk and owing it in one transaction is the compare and set of
-:func:`nashra.storage.digests.commit_slot` made whole: no other writer (a second process, /digest, a
-user's /lang or /pause on this connection) can change a subscriber between the reading of its key and
-the writing of its digest, so each is owed exactly what its state then calls for, and a change asked
-meanwhile applies after the chunk, to the next digest. The lock is held while the chunk's new keys are
-laid out (a few tens of milliseconds for a chunk of 5,000 subscribers of distinct keys). The rows
-SQLite writes are those :func:`~nashra.storage.digests.commit_slot` writes, so the sender cannot tell
-them apart.
+Step 4 is the compare and set of :func:`nashra.storage.digests.commit_slot`, done by SQLite on the
+whole chunk: a subscriber whose window, codes, language or format changed after step 2 matches no
+edition (or the edition of what it holds now, laid out from the same book), so it is owed exactly what
+its current state calls for, or left due (the cycle then composes it alone, see
+:mod:`nashra.digest.fanout`); never a digest composed for another state.
+The rows SQLite writes are those :func:`~nashra.storage.digests.commit_slot` writes, so the sender
+cannot tell them apart.
 
 The temporary tables live in SQLite's temporary database, private to this connection, and are dropped
-when the cycle ends, however it ends. Creating and dropping them runs in :meth:`Database.temporary`,
-which takes no lock on the database file (so another program's writer cannot keep a failed cycle from
-dropping them).
+when the cycle ends, however it ends. The statements that write only them run in
+:meth:`Database.temporary`, which takes no lock on the database file (so another program's writer
+holds up no layout, and cannot keep a failed cycle from dropping them); the commit runs in
+:meth:`Database.transaction`. Neither joins another coroutine's open transaction on the shared
+connection.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from types import TracebackType
 from typing import NamedTuple
 
-import aiosqlite
-
 from nashra.storage.db import Database, utcnow
-from nashra.storage.digests import TAILORED, Audience, record_run, window_key, write_fragments
+from nashra.storage.digests import TAILORED, Audience, record_run, window_key
 from nashra.storage.outbox import PRIORITY_DIGEST, IdRange, outbox_sequence, written
 
 # A subscriber's edition key as SQL expressions on ``subscribers s``. NULLs are mapped to values no
@@ -51,7 +46,6 @@ from nashra.storage.outbox import PRIORITY_DIGEST, IdRange, outbox_sequence, wri
 # the editions' primary key serves the lookups. The codes are the subscriber row's own column, sorted
 # and kept by triggers (migration 0170), so a key is read from the row the statement scans.
 _KEY_COLUMNS = ("codes", "since", "language", "style", "max_items")
-_KEY_TYPES = ("TEXT", "TEXT", "TEXT", "TEXT", "INTEGER")
 _KEY_SQL = (
     "s.codes",
     "COALESCE(s.last_digest_at, '')",
@@ -100,25 +94,13 @@ class Edition(NamedTuple):
     empty: bool
 
 
-FragmentStore = Callable[[Sequence[str]], Awaitable[list[int]]]
-"""Stores digest fragments in the open chunk's transaction; their ids in the given order (see
-:func:`nashra.storage.digests.write_fragments`)."""
-
-LayOut = Callable[[list[EditionKey], FragmentStore], Awaitable[Sequence[Edition]]]
-"""Lays out a chunk's new edition keys: the editions of those whose window the digest can cover (a key
-left out leaves its subscribers due). Runs inside the chunk's write transaction, so it writes to the
-database only through the given :data:`FragmentStore`, never in a transaction of its own."""
-
-
 @dataclass(frozen=True, slots=True)
 class ChunkOwed:
-    """What :meth:`Editions.owe_chunk` owed: outbox rows added, subscribers owed, of them with no news,
-    and the chat id that ends the chunk (the next one starts after it)."""
+    """What :meth:`Editions.commit` owed: outbox rows added, subscribers owed, of them with no news."""
 
     messages: int
     subscribers: int
     empty: int
-    last: int
     rows: IdRange | None = None  # the ids of the outbox rows added (see nashra.storage.outbox.written)
 
 
@@ -141,12 +123,12 @@ class Editions:
         self._next_id = 1
 
     async def __aenter__(self) -> Editions:
-        typed = [f"{name} {kind}" for name, kind in zip(_KEY_COLUMNS, _KEY_TYPES, strict=True)]
         async with self._db.temporary() as conn:
             # Keyed by the key itself (WITHOUT ROWID): each subscriber's lookup is one B-tree search,
             # and the key is stored once, not again in an index (memory is what bounds KEEP_EDITIONS).
             await conn.execute(
-                f"CREATE TABLE {self._editions} ({', '.join(f'{column} NOT NULL' for column in typed)}, "
+                f"CREATE TABLE {self._editions} (codes TEXT NOT NULL, since TEXT NOT NULL, "
+                "language TEXT NOT NULL, style TEXT NOT NULL, max_items INTEGER NOT NULL, "
                 f"id INTEGER NOT NULL, empty INTEGER NOT NULL, PRIMARY KEY ({', '.join(_KEY_COLUMNS)})) "
                 "WITHOUT ROWID"
             )
@@ -154,10 +136,9 @@ class Editions:
                 f"CREATE TABLE {self._messages} (edition INTEGER NOT NULL, part INTEGER NOT NULL, "
                 "text TEXT NOT NULL, fragments TEXT, PRIMARY KEY (edition, part)) WITHOUT ROWID"
             )
-            # A chunk's subscribers: the edition of each, or its key while it has none (NULLs elsewhere).
             await conn.execute(
-                f"CREATE TABLE {self._owed} (chat_id INTEGER PRIMARY KEY, edition INTEGER, "
-                f"link_preview INTEGER NOT NULL, empty INTEGER, {', '.join(typed)})"
+                f"CREATE TABLE {self._owed} (chat_id INTEGER PRIMARY KEY, edition INTEGER NOT NULL, "
+                "link_preview INTEGER NOT NULL, empty INTEGER NOT NULL)"
             )
         return self
 
@@ -168,92 +149,54 @@ class Editions:
             for table in (self._owed, self._messages, self._editions):
                 await conn.execute(f"DROP TABLE IF EXISTS {table}")
 
-    def _range(self, after: int | None) -> tuple[str, list[object]]:
+    def _range(self, after: int | None, last: int | None = None) -> tuple[str, list[object]]:
         sql, params = self._where, list(self._params)
         if after is not None:
             sql += " AND s.chat_id > ?"
             params.append(after)
+        if last is not None:
+            sql += " AND s.chat_id <= ?"
+            params.append(last)
         return sql, params
 
-    async def owe_chunk(
-        self,
-        after: int | None,
-        size: int,
-        lay_out: LayOut,
-        *,
-        slot: str,
-        started_at: str,
-        cutoff: str,
-    ) -> ChunkOwed | None:
-        """Owe the next ``size`` due plain subscribers after chat id ``after`` (None: from the start) in
-        one transaction (see the module docstring); None, with nothing written, when none is left.
-
-        Their new keys are laid out by ``lay_out`` inside the transaction; a subscriber whose key it
-        leaves out stays due. When ``keep`` editions or more are held, they are dropped first, so memory
-        is bounded by ``keep`` and one chunk's keys. The run is recorded in ``digest_runs`` as
-        :func:`~nashra.storage.digests.commit_slot` records it. Chunks follow the chat id order of the
-        outbox key, so SQLite appends to its indexes.
-        """
+    async def range_end(self, after: int | None, size: int) -> int | None:
+        """The chat id ending the next ``size`` plain due subscribers after ``after`` (None: from the
+        start); None when none is left. Chunks follow the chat id order of the outbox key."""
         if size <= 0:
             raise ValueError(f"chunk size must be positive, not {size}")
         where, params = self._range(after)
-        chunk = self._owed
-        now = utcnow()
-        async with self._db.transaction() as conn:
-            if self._held >= self._keep:
+        row = await self._db.fetchone(
+            f"SELECT MAX(chat_id) FROM (SELECT s.chat_id FROM subscribers s WHERE {where} "
+            "ORDER BY s.chat_id LIMIT ?)",
+            [*params, size],
+        )
+        return None if row is None or row[0] is None else int(row[0])
+
+    async def new_keys(self, after: int | None, last: int) -> list[EditionKey]:
+        """The edition keys of the due plain subscribers in (``after``, ``last``] that have no edition
+        yet; one query.
+
+        When ``keep`` editions or more are held, they are dropped first, so that every key of the chunk
+        is returned and laid out before the chunk is committed: memory is bounded by ``keep`` and one
+        chunk's keys.
+        """
+        if self._held >= self._keep:
+            async with self._db.temporary() as conn:
                 await conn.execute(f"DELETE FROM {self._messages}")
                 await conn.execute(f"DELETE FROM {self._editions}")
-                self._held = 0
-            unknown = ", ".join(f"CASE WHEN e.id IS NULL THEN {sql} END" for sql in _KEY_SQL)
-            await conn.execute(
-                f"INSERT INTO {chunk} (chat_id, edition, link_preview, empty, {', '.join(_KEY_COLUMNS)}) "
-                f"SELECT s.chat_id, e.id, s.link_previews, e.empty, {unknown} "
-                f"FROM subscribers s LEFT JOIN {self._editions} e ON {_MATCH} WHERE {where} "
-                "ORDER BY s.chat_id LIMIT ?",
-                [*params, size],
-            )
-            (last,) = next(iter(await conn.execute_fetchall(f"SELECT MAX(chat_id) FROM {chunk}")))
-            if last is None:
-                return None
-            rows = await conn.execute_fetchall(
-                f"SELECT {', '.join(_KEY_COLUMNS)} FROM {chunk} WHERE edition IS NULL"
-            )
-            if rows:
-                # Made distinct here: SQLite would sort every row for DISTINCT.
-                keys = list(dict.fromkeys(map(EditionKey._make, rows)))
-                await self._add(conn, await lay_out(keys, partial(write_fragments, conn)))
-                match = " AND ".join(f"e.{name} = {chunk}.{name}" for name in _KEY_COLUMNS)
-                await conn.execute(
-                    f"UPDATE {chunk} SET (edition, empty) = "
-                    f"(SELECT e.id, e.empty FROM {self._editions} e WHERE {match}) WHERE edition IS NULL"
-                )
-                await conn.execute(f"DELETE FROM {chunk} WHERE edition IS NULL")
-            before, first = conn.total_changes, await outbox_sequence(conn)
-            await conn.execute(
-                "INSERT OR IGNORE INTO outbox "
-                "(chat_id, kind, slot, part, text, fragments, thread_id, link_preview, priority, "
-                "created_at, updated_at) "
-                # A whole-text message ("nothing new") goes without a preview, as commit_slot owes it.
-                "SELECT o.chat_id, 'digest', ?1, m.part, m.text, m.fragments, NULL, "
-                "o.link_preview AND m.fragments IS NOT NULL, ?2, ?3, ?3 "
-                f"FROM {chunk} o JOIN {self._messages} m ON m.edition = o.edition "
-                "ORDER BY o.chat_id, m.part",
-                (window_key(slot, cutoff), PRIORITY_DIGEST, now),
-            )
-            added = conn.total_changes - before
-            ids = written(first, await outbox_sequence(conn)) if added else None
-            await conn.execute(
-                f"UPDATE subscribers SET last_digest_at = ? WHERE chat_id IN (SELECT chat_id FROM {chunk})",
-                (cutoff,),
-            )
-            counted = await conn.execute_fetchall(f"SELECT COUNT(*), COALESCE(SUM(empty), 0) FROM {chunk}")
-            owed, empty = (int(value) for value in next(iter(counted)))
-            await conn.execute(f"DELETE FROM {chunk}")
-            await record_run(conn, slot, started_at, now, subscribers=owed, messages=added)
-        return ChunkOwed(added, owed, empty, int(last), ids)
+            self._held = 0
+        where, params = self._range(after, last)
+        rows = await self._db.fetchall(
+            f"SELECT {', '.join(_KEY_SQL)} FROM subscribers s WHERE {where} "
+            f"AND NOT EXISTS (SELECT 1 FROM {self._editions} e WHERE {_MATCH})",
+            params,
+        )
+        # Made distinct here: SQLite would sort every row it returns for DISTINCT, and nearly every
+        # row is a key of its own (those met before have editions and are not returned).
+        return list(dict.fromkeys(map(EditionKey._make, rows)))
 
-    async def _add(self, conn: aiosqlite.Connection, editions: Sequence[Edition]) -> None:
-        """Store laid-out editions in the temporary tables, in the transaction open on ``conn``."""
+    async def add(self, editions: Sequence[Edition]) -> None:
+        """Store laid-out editions (one transaction on the temporary tables)."""
         if not editions:
             return
         self._held += len(editions)
@@ -265,14 +208,57 @@ class Editions:
             for number, edition in enumerate(editions, first)
             for part, (text, refs) in enumerate(edition.messages)
         ]
-        await conn.executemany(
-            f"INSERT INTO {self._editions} (codes, since, language, style, max_items, empty, id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-        await conn.executemany(
-            f"INSERT INTO {self._messages} (edition, part, text, fragments) VALUES (?, ?, ?, ?)", messages
-        )
+        async with self._db.temporary() as conn:
+            await conn.executemany(
+                f"INSERT INTO {self._editions} (codes, since, language, style, max_items, empty, id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            await conn.executemany(
+                f"INSERT INTO {self._messages} (edition, part, text, fragments) VALUES (?, ?, ?, ?)", messages
+            )
+
+    async def commit(
+        self, *, slot: str, started_at: str, cutoff: str, after: int | None, last: int
+    ) -> ChunkOwed:
+        """Owe the digests of the due plain subscribers in (``after``, ``last``] whose key matches an
+        edition, and move their windows to ``cutoff``, in one transaction (see the module docstring).
+        The run is recorded in ``digest_runs`` as :func:`commit_slot` records it."""
+        where, params = self._range(after, last)
+        now = utcnow()
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                f"INSERT INTO {self._owed} (chat_id, edition, link_preview, empty) "
+                f"SELECT s.chat_id, e.id, s.link_previews, e.empty FROM subscribers s "
+                f"JOIN {self._editions} e ON {_MATCH} WHERE {where}",
+                params,
+            )
+            before, first = conn.total_changes, await outbox_sequence(conn)
+            await conn.execute(
+                "INSERT OR IGNORE INTO outbox "
+                "(chat_id, kind, slot, part, text, fragments, thread_id, link_preview, priority, "
+                "created_at, updated_at) "
+                # A whole-text message ("nothing new") goes without a preview, as commit_slot owes it.
+                "SELECT o.chat_id, 'digest', ?1, m.part, m.text, m.fragments, NULL, "
+                "o.link_preview AND m.fragments IS NOT NULL, ?2, ?3, ?3 "
+                f"FROM {self._owed} o JOIN {self._messages} m ON m.edition = o.edition "
+                "ORDER BY o.chat_id, m.part",
+                (window_key(slot, cutoff), PRIORITY_DIGEST, now),
+            )
+            added = conn.total_changes - before
+            ids = written(first, await outbox_sequence(conn)) if added else None
+            await conn.execute(
+                "UPDATE subscribers SET last_digest_at = ? "
+                f"WHERE chat_id IN (SELECT chat_id FROM {self._owed})",
+                (cutoff,),
+            )
+            counted = await conn.execute_fetchall(
+                f"SELECT COUNT(*), COALESCE(SUM(empty), 0) FROM {self._owed}"
+            )
+            owed, empty = (int(value) for value in next(iter(counted)))
+            await conn.execute(f"DELETE FROM {self._owed}")
+            await record_run(conn, slot, started_at, now, subscribers=owed, messages=added)
+        return ChunkOwed(added, owed, empty, ids)
 
 
-__all__ = ["KEEP_EDITIONS", "ChunkOwed", "Edition", "EditionKey", "Editions", "FragmentStore", "LayOut"]
+__all__ = ["KEEP_EDITIONS", "ChunkOwed", "Edition", "EditionKey", "Editions"]
