@@ -499,7 +499,8 @@ class OutboxWorker:
 
     async def _read_again(self, row: OutboxRow) -> None:
         """Read the pending state of the rows in memory and drop the withdrawn ones (but ``row``'s chat's,
-        other than ``row``, while it is being sent); while a write is under way, the next send reads.
+        other than ``row``, while it is being sent); committed state only, read without waiting for a
+        write under way.
 
         When the outbox cannot be read, sending goes on from the last reading (said once): no
         withdrawal can be committed to that file either.
@@ -514,8 +515,6 @@ class OutboxWorker:
             self._checked_at = self.clock()
             return
         self._check_failing = False
-        if reading is None:
-            return
         self._still_pending = reading
         self._checked = set(ids)
         self._checked_at = self.clock()

@@ -65,15 +65,16 @@ def from_db_time(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-async def _connect(target: str) -> aiosqlite.Connection:
-    """An aiosqlite connection to ``target``; StorageError (one line) when SQLite cannot open it.
+async def _connect(target: str, *, uri: bool = False) -> aiosqlite.Connection:
+    """An aiosqlite connection to ``target`` (a ``file:`` URI with ``uri``); StorageError (one line)
+    when SQLite cannot open it.
 
     aiosqlite runs the connection on a thread of its own. When connecting fails, or is interrupted
     (Ctrl-C at start), that thread still has to hand its last result to the event loop; were the loop
     closed first, the thread would print "Event loop is closed" tracebacks after Nashra's one-line
     message. So the thread is waited for (it is only closing the connection) before the error goes on.
     """
-    connection = aiosqlite.connect(target, isolation_level=None)
+    connection = aiosqlite.connect(target, isolation_level=None, uri=uri)
     try:
         return await connection
     except sqlite3.DatabaseError as exc:
@@ -126,6 +127,9 @@ class Database:
         self._conn = conn
         self.path = path
         self._write_lock = asyncio.Lock()
+        # A second, read-only connection for reads of committed rows only (see fetchall_committed).
+        self._snapshot: aiosqlite.Connection | None = None
+        self._snapshot_opening = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: str | Path, *, migrate: bool = True) -> Database:
@@ -175,7 +179,12 @@ class Database:
         await self.close()
 
     async def close(self) -> None:
-        await self._conn.close()
+        snapshot, self._snapshot = self._snapshot, None
+        try:
+            if snapshot is not None:
+                await snapshot.close()
+        finally:
+            await self._conn.close()
 
     @property
     def conn(self) -> aiosqlite.Connection:
@@ -314,16 +323,37 @@ class Database:
         except sqlite3.DatabaseError as exc:
             raise self._read_fault(exc) from exc
 
-    async def fetchall_committed(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row] | None:
-        """``fetchall`` of committed rows only, or None (at once) while a transaction is open: on the one
-        connection, a read made then sees that transaction's changes, which it may still roll back."""
-        if self._write_lock.locked():
-            return None
-        return await self.fetchall_after_writes(sql, params)
+    async def fetchall_committed(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+        """``fetchall`` of committed rows only, without waiting for a transaction open on this
+        connection: read on a second, read-only connection to the file (opened at the first call),
+        which in WAL mode sees the last commit while this one writes. On the one connection, a read
+        made during a transaction sees its changes, which it may still roll back (the outbox rows of a
+        digest chunk, say, whose ids are then given out again). A database in memory has no second
+        connection: there the read waits for the open transaction to end."""
+        if self.path == ":memory:":
+            return await self.fetchall_after_writes(sql, params)
+        try:
+            snapshot = await self._snapshot_connection()
+            return list(await snapshot.execute_fetchall(sql, tuple(params)))
+        except sqlite3.DatabaseError as exc:
+            raise self._read_fault(exc) from exc
+
+    async def _snapshot_connection(self) -> aiosqlite.Connection:
+        async with self._snapshot_opening:
+            if self._snapshot is None:
+                conn = await _connect(f"{Path(self.path).resolve().as_uri()}?mode=ro", uri=True)
+                try:
+                    conn.row_factory = aiosqlite.Row
+                    await conn.execute("PRAGMA busy_timeout = 10000")
+                except BaseException:
+                    await conn.close()
+                    raise
+                self._snapshot = conn
+            return self._snapshot
 
     async def fetchall_after_writes(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
         """``fetchall`` of committed rows only, waiting for a transaction open on this connection to
-        end (where :meth:`fetchall_committed` answers None at once): for a reading that must not see
+        end (where :meth:`fetchall_committed` reads the last commit at once): for a reading that must not see
         half of a write, such as counts a transaction moves from one table to another."""
         async with self._write_lock:
             return await self.fetchall(sql, params)

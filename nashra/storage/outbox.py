@@ -323,12 +323,11 @@ class OutboxStore:
             )
         return int(row["n"]) if row else 0
 
-    async def still_pending(self, ids: Sequence[int]) -> set[int] | None:
+    async def still_pending(self, ids: Sequence[int]) -> set[int]:
         """Those of ``ids`` still pending: a row missing from the answer was withdrawn since it was
-        loaded (its chat sent /stop, or another actor settled it); one query on the primary key.
-
-        None, without waiting, while a write transaction is open: what it withdraws is not committed
-        yet and may be rolled back (see :meth:`Database.fetchall_committed`).
+        loaded (its chat sent /stop, or another actor settled it); one query on the primary key, of
+        committed rows only (see :meth:`Database.fetchall_committed`): a withdrawal not committed yet
+        may still be rolled back.
         """
         if not ids:
             return set()
@@ -336,11 +335,15 @@ class OutboxStore:
             "SELECT id FROM outbox WHERE state = 'pending' AND id IN (SELECT value FROM json_each(?))",
             (json.dumps(list(ids)),),
         )
-        return None if rows is None else {int(row[0]) for row in rows}
+        return {int(row[0]) for row in rows}
 
     async def load_pending(self, priority: int, after_id: int, limit: int) -> list[OutboxRow]:
-        """Pending rows of one priority after ``after_id``, oldest first (keyset pagination)."""
-        rows = await self._db.fetchall(
+        """Pending rows of one priority after ``after_id``, oldest first (keyset pagination); committed
+        rows only (see :meth:`Database.fetchall_committed`): rows a digest chunk is still writing may be
+        rolled back and their ids given out again, and the cursor would already have passed them.
+        Transactions commit in id order (one writer at a time), so no committed row is ever behind the
+        cursor."""
+        rows = await self._db.fetchall_committed(
             "SELECT o.id, o.chat_id, o.kind, o.slot, o.part, o.thread_id, o.text, o.fragments, o.priority, "
             "o.attempts, o.not_before, o.link_preview, o.sent_offset, "
             "COALESCE(s.kind, CASE WHEN o.chat_id < 0 THEN 'group' ELSE 'private' END) "
