@@ -6,16 +6,22 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
-from digest_seed import add_subscribers
+from digest_seed import SectionSeed, add_article, add_subscribers
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from nashra.config import Config
 from nashra.delivery import Deliverer
+from nashra.digest import fanout
+from nashra.digest.fanout import owe_digests
 from nashra.sandbox import SandboxBotAPI
 from nashra.storage import Database, StorageError
+from nashra.storage.db import to_db_time
+from nashra.storage.digests import Audience
 from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore, Outcome
 from nashra.storage.subscribers import SubscriberStore
 
@@ -23,6 +29,7 @@ TOKEN = "123456:recheck-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaaa"
 # Ten sends a second: rows owed after the first ones wait in the sender's memory for their turn.
 RATE = 10
 FILLERS = list(range(101, 106))
+NOW = datetime.now(UTC)
 
 
 @pytest.fixture
@@ -112,3 +119,42 @@ async def test_a_recheck_that_cannot_read_the_outbox_neither_stops_sending_nor_f
     await _until(lambda: all(api.sent_to(chat) for chat in FILLERS), 1.5)
     said = [r for r in caplog.records if "disk I/O error" in r.getMessage() or r.exc_info]
     assert len(said) == 1
+
+
+async def test_a_chat_that_stopped_while_a_digest_cycle_owes_its_chunks_is_sent_nothing_more(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each chunk of a cycle's plain subscribers is owed in one write transaction that lays out its new
+    # editions: 20 to 250 ms per chunk of 5,000 subscribers of distinct regions (100,000 of them over
+    # 200 codes, benchmarks/delivery.py's seed), here 100 ms per chunk of one.
+    lay_out = fanout._edition_layouts
+
+    def slow_layout(*args: Any) -> Any:
+        time.sleep(0.1)
+        return lay_out(*args)
+
+    monkeypatch.setattr(fanout, "_edition_layouts", slow_layout)
+    await add_article(
+        db, title="خبر", source="مصدر", url="https://news.example/1",
+        published_at=to_db_time(NOW - timedelta(minutes=20)),
+        ingested_at=to_db_time(NOW - timedelta(minutes=15)),
+        sections=[SectionSeed("نص", ["SY"], summary="ارتفاع أسعار الخبز في دمشق")],
+    )  # fmt: skip
+    for n in range(30):  # thirty windows: thirty editions, a chunk each
+        window = to_db_time(NOW - timedelta(hours=1, minutes=n))
+        await add_subscribers(db, [(1000 + n, ["SY"])], last_digest_at=window)
+    await add_subscribers(db, [(chat, ["SY"]) for chat in [*FILLERS, 7]], last_digest_at=to_db_time(NOW))
+    store = OutboxStore(db)
+    await store.add([_broadcast(chat, "b1", "إعلان") for chat in FILLERS])
+    await store.add([_broadcast(7, "b1", "إعلان للقناة 7")])
+    await deliverer.start()
+    await _until(lambda: api.sent_to(FILLERS[0]), 1.0)  # chat 7's row is loaded, waiting its turn
+    audience = {"digest:test": Audience(to_db_time(NOW), everyone=True)}
+    cycle = asyncio.create_task(owe_digests(db, Config(), audience, NOW, chunk_size=1))
+    await asyncio.sleep(0.05)
+    await SubscriberStore(db).forget(7)  # /stop, committed between two chunks of the cycle
+    await _until(lambda: all(api.sent_to(chat) for chat in FILLERS), 2.0)
+    await asyncio.sleep(0.3)  # chat 7's turn has come and gone
+    assert not cycle.done()
+    await cycle
+    assert api.sent_to(7) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import sqlite3
 from collections.abc import Awaitable, Callable
@@ -416,3 +417,25 @@ async def test_a_chat_that_added_a_keyword_while_its_chunk_was_owed_gets_this_cy
     assert "دمشق" not in owed[2]
     assert "درعا" in owed[2]
     assert subscribers == 2
+
+
+async def test_the_sender_never_loads_the_rows_of_a_chunk_that_is_rolled_back(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A read on the shared connection while a chunk's transaction is open would see its rows before
+    # they are committed. Were they loaded, sent, and then rolled back (shutdown reaches the cycle before
+    # its commit), the next run would owe them again, under the same ids (the rolled-back ids are
+    # given out again).
+    await _seed_news(db)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["LB"])])
+    loaded: list[asyncio.Task[list[Any]]] = []
+
+    async def shutdown_before_the_commit(conn: Any, *args: Any, **kwargs: Any) -> None:
+        loaded.append(asyncio.create_task(OutboxStore(db).load_pending(PRIORITY_DIGEST, 0, 100)))
+        await asyncio.sleep(0.05)  # the sender polls meanwhile
+        raise asyncio.CancelledError
+
+    monkeypatch.setattr("nashra.storage.editions.record_run", shutdown_before_the_commit)
+    with pytest.raises(asyncio.CancelledError):
+        await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    assert await loaded[0] == []
