@@ -51,3 +51,17 @@ async def test_a_committed_read_never_sees_a_write_that_is_rolled_back(tmp_path:
     assert seen == [[]]
     assert await _sources(db) == []
     await db.close()
+
+
+async def test_a_committed_read_reads_the_file_opened_even_after_the_working_folder_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    db = await Database.open("nashra.db")  # a relative path, as `--db nashra.db` gives it
+    async with db.transaction() as conn:
+        await conn.execute("INSERT INTO sources (name, created_at) VALUES ('عنب بلدي', 'x')")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert await _sources(db) == ["عنب بلدي"]
+    await db.close()

@@ -127,7 +127,9 @@ class Database:
         self._conn = conn
         self.path = path
         self._write_lock = asyncio.Lock()
-        # A second, read-only connection for reads of committed rows only (see fetchall_committed).
+        # A second, read-only connection for reads of committed rows only (see fetchall_committed),
+        # to the file this one opened whatever the working folder is later.
+        self._snapshot_uri = None if path == ":memory:" else f"{Path(path).resolve().as_uri()}?mode=ro"
         self._snapshot: aiosqlite.Connection | None = None
         self._snapshot_opening = asyncio.Lock()
 
@@ -330,18 +332,18 @@ class Database:
         made during a transaction sees its changes, which it may still roll back (the outbox rows of a
         digest chunk, say, whose ids are then given out again). A database in memory has no second
         connection: there the read waits for the open transaction to end."""
-        if self.path == ":memory:":
+        if self._snapshot_uri is None:
             return await self.fetchall_after_writes(sql, params)
         try:
-            snapshot = await self._snapshot_connection()
+            snapshot = await self._snapshot_connection(self._snapshot_uri)
             return list(await snapshot.execute_fetchall(sql, tuple(params)))
         except sqlite3.DatabaseError as exc:
             raise self._read_fault(exc) from exc
 
-    async def _snapshot_connection(self) -> aiosqlite.Connection:
+    async def _snapshot_connection(self, uri: str) -> aiosqlite.Connection:
         async with self._snapshot_opening:
             if self._snapshot is None:
-                conn = await _connect(f"{Path(self.path).resolve().as_uri()}?mode=ro", uri=True)
+                conn = await _connect(uri, uri=True)
                 try:
                     conn.row_factory = aiosqlite.Row
                     await conn.execute("PRAGMA busy_timeout = 10000")
