@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import threading
 from pathlib import Path
 
 import pytest
 
-from nashra.storage import Database
+from nashra.storage import Database, StorageError
 
 
 async def _sources(db: Database) -> list[str]:
@@ -65,3 +67,68 @@ async def test_a_committed_read_reads_the_file_opened_even_after_the_working_fol
     monkeypatch.chdir(elsewhere)
     assert await _sources(db) == ["عنب بلدي"]
     await db.close()
+
+
+def _worker_threads() -> set[threading.Thread]:
+    """The threads aiosqlite runs connections on."""
+    return {t for t in threading.enumerate() if "_connection_worker_thread" in t.name}
+
+
+async def _until_gone(threads: set[threading.Thread]) -> set[threading.Thread]:
+    for _ in range(100):
+        if not any(t.is_alive() for t in threads):
+            break
+        await asyncio.sleep(0.01)
+    return {t for t in threads if t.is_alive()}
+
+
+async def test_a_committed_read_of_a_database_deleted_under_a_running_bot_names_its_path(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "نشرة #1.db"
+    db = await Database.open(path)
+    path.unlink()  # the bot's own connection still has the file open
+    with pytest.raises(StorageError) as raised:
+        await _sources(db)
+    await db.close()
+    said = str(raised.value)
+    assert str(path) in said
+    assert "file:" not in said
+    assert "deleted or replaced" in said
+
+
+async def test_a_committed_read_never_reads_another_file_put_in_place_of_the_database(tmp_path: Path) -> None:
+    path = tmp_path / "nashra.db"
+    db = await Database.open(path)
+    other = await Database.open(tmp_path / "backup.db")
+    async with other.transaction() as conn:
+        await conn.execute("INSERT INTO sources (name, created_at) VALUES ('سانا', 'x')")
+    await other.close()
+    (tmp_path / "backup.db").replace(path)  # a backup moved into place while the bot runs
+    with pytest.raises(StorageError) as raised:
+        await _sources(db)  # the bot writes to the file it opened: it must not read another
+    await db.close()
+    assert str(path) in str(raised.value)
+    assert raised.value.kind == "replaced"
+
+
+async def test_a_database_closed_while_its_committed_read_connection_opens_keeps_no_thread(
+    tmp_path: Path,
+) -> None:
+    before = _worker_threads()
+    db = await Database.open(tmp_path / "nashra.db")
+    reading = asyncio.create_task(_sources(db))
+    await asyncio.sleep(0)  # the read-only connection is being opened
+    await db.close()
+    with contextlib.suppress(ValueError):
+        await reading
+    assert await _until_gone(_worker_threads() - before) == set()
+
+
+async def test_a_committed_read_after_close_opens_no_connection(tmp_path: Path) -> None:
+    before = _worker_threads()
+    db = await Database.open(tmp_path / "nashra.db")
+    await db.close()
+    with pytest.raises(ValueError):
+        await _sources(db)
+    assert await _until_gone(_worker_threads() - before) == set()

@@ -42,7 +42,8 @@ class StorageError(Exception):
 
     ``kind`` says which fault, for callers that advise what to do (the doctor): "damaged",
     "not_a_database", "disk_full", "size_limit", "read_only_file", "read_only_folder",
-    "read_only_file_system", "locked", "missing_folder", "is_a_folder", "schema" or "other".
+    "read_only_file_system", "locked", "missing_folder", "is_a_folder", "schema", "replaced" (the file
+    was deleted or another put in its place while Nashra had it open) or "other".
     """
 
     def __init__(self, message: str, kind: str = "other") -> None:
@@ -65,9 +66,9 @@ def from_db_time(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-async def _connect(target: str, *, uri: bool = False) -> aiosqlite.Connection:
-    """An aiosqlite connection to ``target`` (a ``file:`` URI with ``uri``); StorageError (one line)
-    when SQLite cannot open it.
+async def _connect(target: str, *, uri: bool = False, path: str | None = None) -> aiosqlite.Connection:
+    """An aiosqlite connection to ``target`` (a ``file:`` URI with ``uri``, the database at ``path``);
+    StorageError (one line, naming ``path``, never the URI) when SQLite cannot open it.
 
     aiosqlite runs the connection on a thread of its own. When connecting fails, or is interrupted
     (Ctrl-C at start), that thread still has to hand its last result to the event loop; were the loop
@@ -79,7 +80,7 @@ async def _connect(target: str, *, uri: bool = False) -> aiosqlite.Connection:
         return await connection
     except sqlite3.DatabaseError as exc:
         await asyncio.to_thread(_join_worker, connection)
-        raise fault(target, exc, "open") from exc
+        raise fault(path or target, exc, "open") from exc
     except BaseException:
         # Cancelled (Ctrl-C): no more awaiting here; the worker has one short step left.
         _join_worker(connection)
@@ -129,9 +130,14 @@ class Database:
         self._write_lock = asyncio.Lock()
         # A second, read-only connection for reads of committed rows only (see fetchall_committed),
         # to the file this one opened whatever the working folder is later.
-        self._snapshot_uri = None if path == ":memory:" else f"{Path(path).resolve().as_uri()}?mode=ro"
+        self._resolved = None if path == ":memory:" else Path(path).resolve()
+        self._snapshot_uri = None if self._resolved is None else f"{self._resolved.as_uri()}?mode=ro"
+        # The file this connection has open (device, inode), read just after it opened it: the second
+        # connection must read that one, not a file put in its place later.
+        self._file = None if self._resolved is None else _file_identity(self._resolved)
         self._snapshot: aiosqlite.Connection | None = None
         self._snapshot_opening = asyncio.Lock()
+        self._closed = False
 
     @classmethod
     async def open(cls, path: str | Path, *, migrate: bool = True) -> Database:
@@ -181,10 +187,14 @@ class Database:
         await self.close()
 
     async def close(self) -> None:
-        snapshot, self._snapshot = self._snapshot, None
+        """Close both connections; a read-only one still opening is closed once open (never left with
+        its thread running), and none is opened afterwards."""
+        self._closed = True
         try:
-            if snapshot is not None:
-                await snapshot.close()
+            async with self._snapshot_opening:
+                snapshot, self._snapshot = self._snapshot, None
+                if snapshot is not None:
+                    await snapshot.close()
         finally:
             await self._conn.close()
 
@@ -341,17 +351,40 @@ class Database:
             raise self._read_fault(exc) from exc
 
     async def _snapshot_connection(self, uri: str) -> aiosqlite.Connection:
+        """The read-only connection, opened at the first call. ValueError once :meth:`close` was
+        called (like a read on the closed connection); StorageError naming the path when the file is
+        gone or another was put in its place since this connection opened it (a backup moved over it
+        while the bot runs): the sender would read one file's rows and record their outcomes in the
+        other."""
         async with self._snapshot_opening:
+            if self._closed:
+                raise ValueError(f"database {self.path} is closed")
             if self._snapshot is None:
-                conn = await _connect(uri, uri=True)
+                self._same_file()
+                conn = await _connect(uri, uri=True, path=self.path)
                 try:
+                    self._same_file()  # not replaced while opening either
                     conn.row_factory = aiosqlite.Row
                     await conn.execute("PRAGMA busy_timeout = 10000")
+                    if self._closed:  # closed meanwhile, when close could not wait for this open
+                        raise ValueError(f"database {self.path} is closed")
                 except BaseException:
                     await conn.close()
                     raise
                 self._snapshot = conn
             return self._snapshot
+
+    def _same_file(self) -> None:
+        if (
+            self._resolved is not None
+            and self._file is not None
+            and _file_identity(self._resolved) != self._file
+        ):
+            raise StorageError(
+                f"database {self.path} was deleted or replaced while Nashra had it open: restart Nashra "
+                "(stop it before moving a backup into place)",
+                "replaced",
+            )
 
     async def fetchall_after_writes(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
         """``fetchall`` of committed rows only, waiting for a transaction open on this connection to
@@ -494,6 +527,15 @@ def check_finding(verdict: str) -> str:
     """SQLite's integrity-check report in one line ("Page 21: btreeInitPage() returns error code 11")."""
     lines = [line.strip() for line in verdict.splitlines() if line.strip() and not line.startswith("***")]
     return "; ".join(lines) or verdict.strip()
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path`` (through symbolic links), None when there is none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def _free_bytes(path: str) -> int | None:
