@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -132,3 +133,20 @@ async def test_a_committed_read_after_close_opens_no_connection(tmp_path: Path) 
     with pytest.raises(ValueError):
         await _sources(db)
     assert await _until_gone(_worker_threads() - before) == set()
+
+
+async def test_a_database_not_in_wal_mode_serves_committed_reads_on_its_one_connection(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "nashra.db"
+    db = await Database.open(path)
+    async with db.transaction() as conn:
+        await conn.execute("INSERT INTO sources (name, created_at) VALUES ('عنب بلدي', 'x')")
+    await db.close()
+    with sqlite3.connect(path) as other:  # an old file, or one inspected by another program
+        other.execute("PRAGMA journal_mode = DELETE")
+    inspected = await Database.open(path, migrate=False)
+    before = _worker_threads()
+    assert await _sources(inspected) == ["عنب بلدي"]
+    assert _worker_threads() - before == set()
+    await inspected.close()

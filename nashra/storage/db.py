@@ -138,6 +138,9 @@ class Database:
         self._snapshot: aiosqlite.Connection | None = None
         self._snapshot_opening = asyncio.Lock()
         self._closed = False
+        # Whether the file is in WAL mode (read at open): only then does a second connection read the
+        # last commit without waiting for this one's writes.
+        self._wal = False
 
     @classmethod
     async def open(cls, path: str | Path, *, migrate: bool = True) -> Database:
@@ -168,6 +171,15 @@ class Database:
                 # mode: switching another program's database to WAL would change it.
                 if migrate or "journal_mode" not in pragma:
                     await conn.execute(pragma)
+            (mode,) = next(iter(await conn.execute_fetchall("PRAGMA journal_mode")))
+            db._wal = str(mode).lower() == "wal"
+            if migrate and not db._wal and target != ":memory:":
+                log.warning(
+                    "database %s could not switch to WAL (journal mode %s): readers wait for writers; "
+                    "keep it on a local file system",
+                    target,
+                    mode,
+                )
             if migrate:
                 await db._quick_check()
                 await db.migrate()
@@ -341,8 +353,9 @@ class Database:
         which in WAL mode sees the last commit while this one writes. On the one connection, a read
         made during a transaction sees its changes, which it may still roll back (the outbox rows of a
         digest chunk, say, whose ids are then given out again). A database in memory has no second
-        connection: there the read waits for the open transaction to end."""
-        if self._snapshot_uri is None:
+        connection, and one not in WAL mode would make it wait for this one's writes at the file's
+        lock: there the read waits for the open transaction to end instead."""
+        if self._snapshot_uri is None or not self._wal:
             return await self.fetchall_after_writes(sql, params)
         try:
             snapshot = await self._snapshot_connection(self._snapshot_uri)
