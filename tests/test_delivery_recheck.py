@@ -4,6 +4,7 @@ rows withdrawn meanwhile are not sent, and nothing else is lost or delayed becau
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
@@ -16,6 +17,7 @@ from telegram.request import HTTPXRequest
 
 from nashra.config import Config
 from nashra.delivery import Deliverer
+from nashra.delivery import sender as sender_module
 from nashra.digest import fanout
 from nashra.digest.fanout import owe_digests
 from nashra.sandbox import SandboxBotAPI
@@ -158,3 +160,30 @@ async def test_a_chat_that_stopped_while_a_digest_cycle_owes_its_chunks_is_sent_
     assert not cycle.done()
     await cycle
     assert api.sent_to(7) == []
+
+
+async def test_a_sender_that_cannot_load_the_outbox_says_so_once_while_the_fault_lasts(
+    db: Database,
+    api: SandboxBotAPI,
+    deliverer: Deliverer,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A database file replaced under the running bot is refused until a restart: one line, not one a poll.
+    caplog.set_level(logging.INFO, logger="nashra.delivery.sender")
+    load = OutboxStore.load_pending
+
+    async def unreadable(self: OutboxStore, *args: object) -> object:
+        raise StorageError("database nashra.db was deleted or replaced while Nashra had it open", "replaced")
+
+    monkeypatch.setattr(sender_module, "IDLE_POLL_S", 0.05)
+    monkeypatch.setattr(OutboxStore, "load_pending", unreadable)
+    await add_subscribers(db, [(7, ["SY"])])
+    await OutboxStore(db).add([_broadcast(7, "b1", "إعلان للقناة 7")])
+    await deliverer.start()
+    await asyncio.sleep(0.5)  # about ten polls
+    said = [r.getMessage() for r in caplog.records if "cannot read the outbox" in r.getMessage()]
+    assert len(said) == 1
+    monkeypatch.setattr(OutboxStore, "load_pending", load)
+    await _until(lambda: api.sent_to(7), 1.5)
+    assert any("can be read again" in r.getMessage() for r in caplog.records)

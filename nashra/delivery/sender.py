@@ -206,6 +206,7 @@ class OutboxWorker:
         self._checked_at = float("-inf")
         self._check_lock = asyncio.Lock()
         self._check_failing = False
+        self._load_fault: str | None = None  # the fault last said of loading the outbox, while it lasts
 
     # -- lifecycle --------------------------------------------------------------------------------
 
@@ -407,9 +408,16 @@ class OutboxWorker:
                 ):
                     await self._refill()
             except Exception as exc:
-                log.error("cannot read the outbox (%s); retrying in %.0fs", exc, IDLE_POLL_S)
+                # Said once while the same fault lasts (a file replaced under the bot stays so until
+                # a restart), not at every poll.
+                if str(exc) != self._load_fault:
+                    log.error("cannot read the outbox (%s); trying again every %.0f s", exc, IDLE_POLL_S)
+                    self._load_fault = str(exc)
                 await self._nap(IDLE_POLL_S)
                 continue
+            if self._load_fault is not None:
+                log.info("the outbox can be read again")
+                self._load_fault = None
             self._release_held()
             now = self.clock()
             paused = max(self._paused_until, self.governor.global_ready_at() - BOOK_AHEAD_S) - now
