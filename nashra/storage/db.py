@@ -27,11 +27,13 @@ from nashra.storage.hashes import hashes_outdated, rehash_stored
 
 log = logging.getLogger(__name__)
 
+# How long a statement waits for another connection's lock (milliseconds), on both connections.
+_BUSY_TIMEOUT = "PRAGMA busy_timeout = 10000"
 _PRAGMAS = (
     "PRAGMA journal_mode = WAL",
     "PRAGMA foreign_keys = ON",
     "PRAGMA synchronous = NORMAL",
-    "PRAGMA busy_timeout = 10000",
+    _BUSY_TIMEOUT,
     "PRAGMA temp_store = MEMORY",
 )
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -378,7 +380,7 @@ class Database:
                 try:
                     self._same_file()  # not replaced while opening either
                     conn.row_factory = aiosqlite.Row
-                    await conn.execute("PRAGMA busy_timeout = 10000")
+                    await conn.execute(_BUSY_TIMEOUT)
                     if self._closed:  # closed meanwhile, when close could not wait for this open
                         raise ValueError(f"database {self.path} is closed")
                 except BaseException:
