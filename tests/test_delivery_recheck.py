@@ -172,8 +172,10 @@ async def test_a_sender_that_cannot_load_the_outbox_says_so_once_while_the_fault
     # A database file replaced under the running bot is refused until a restart: one line, not one a poll.
     caplog.set_level(logging.INFO, logger="nashra.delivery.sender")
     load = OutboxStore.load_pending
+    tries: list[float] = []
 
     async def unreadable(self: OutboxStore, *args: object) -> object:
+        tries.append(time.monotonic())
         raise StorageError("database nashra.db was deleted or replaced while Nashra had it open", "replaced")
 
     monkeypatch.setattr(sender_module, "IDLE_POLL_S", 0.05)
@@ -181,7 +183,7 @@ async def test_a_sender_that_cannot_load_the_outbox_says_so_once_while_the_fault
     await add_subscribers(db, [(7, ["SY"])])
     await OutboxStore(db).add([_broadcast(7, "b1", "إعلان للقناة 7")])
     await deliverer.start()
-    await asyncio.sleep(0.5)  # about ten polls
+    await _until(lambda: len(tries) >= 5, 2.0)
     said = [r.getMessage() for r in caplog.records if "cannot read the outbox" in r.getMessage()]
     assert len(said) == 1
     monkeypatch.setattr(OutboxStore, "load_pending", load)
