@@ -51,7 +51,7 @@ from nashra.config import Config
 from nashra.delivery import Deliverer, RateGovernor, slot_id
 from nashra.delivery.limiter import GovernedRateLimiter
 from nashra.digest import fanout as digest_fanout
-from nashra.regions import gazetteer
+from nashra.regions import get_gazetteer
 from nashra.sandbox import SandboxBotAPI, SandboxLimits
 from nashra.storage import Database
 from nashra.storage.db import to_db_time, utcnow
@@ -242,7 +242,7 @@ async def seed_composition(db: Database, subscribers: int, codes: int, sections:
     moved with the hour of the run (1,191,802 messages at 14:00 UTC, 1,074,894 at 18:15); ``subscribers``
     subscribers of 1 to 3 of ``codes`` subdivision codes. Summaries are 18 words drawn from a 60-word
     vocabulary: every word is shared by a third of the sections, the worst case for story collapsing."""
-    gaz = gazetteer()
+    gaz = get_gazetteer()
     pool = [c for country in gaz.countries() for c in gaz.subdivisions(country)]
     rng = random.Random(7)
     chosen = rng.sample(pool, codes)

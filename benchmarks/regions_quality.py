@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from nashra.regions import gazetteer, tag_text
+from nashra.regions import get_gazetteer, tag_text
 from nashra.regions.evaluation import evaluate, load_items, section_text
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
@@ -93,7 +93,7 @@ def main(argv: list[str]) -> int:
             print(f"error: labelled set not found: {path}", file=sys.stderr)
             return 2
     started = time.perf_counter()
-    gazetteer()
+    get_gazetteer()
     load_ms = (time.perf_counter() - started) * 1000
     figures = {path.stem: score_set(path) for path in paths}
     print(f"gazetteer load: {load_ms:.0f} ms")

@@ -146,10 +146,10 @@ def channel_id(value: int) -> int:
 
 
 def region_code(value: str) -> str:
-    from nashra.regions import gazetteer  # the region packages, only when an option names a region
+    from nashra.regions import get_gazetteer  # the region packages, only when an option names a region
 
     code = value.strip().upper()
-    if not gazetteer().is_known(code):
+    if not get_gazetteer().is_known(code):
         raise ValueError(f"must be a known region code such as 'SY' or 'SY-DR', not {value!r}")
     return code
 

@@ -10,13 +10,13 @@ user writes settle it (`عمّان`, `عُمان`). Names marked "-" have none: 
 
 from __future__ import annotations
 
-from nashra.regions.gazetteer import gazetteer
+from nashra.regions.gazetteer import get_gazetteer
 from nashra.regions.lookup import contenders, lookup_index, squash
 
 
 def main() -> None:
     index = lookup_index()
-    vocalized = {squash(name): by_code for name, by_code in gazetteer().vocalized.items()}
+    vocalized = {squash(name): by_code for name, by_code in get_gazetteer().vocalized.items()}
     for key, candidates in sorted(index.names.items()):
         shared = contenders(candidates)
         if len(shared) < 2 or key in index.groups or not "\u0621" <= key[:1] <= "\u064a":

@@ -15,7 +15,7 @@ from babel.core import get_global
 from nashra.arabic import normalize
 from nashra.clock import spoken_time, time_zone, zone_of_city, zones_of_arabic_city
 from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
-from nashra.regions import gazetteer
+from nashra.regions import get_gazetteer
 from nashra.regions.lookup import Candidate, read_regions
 from nashra.storage.db import Database
 from nashra.storage.preferences import PreferenceStore
@@ -96,7 +96,7 @@ def zone_of_region(name: str) -> str | None:
     zones = tuple(get_global("territory_zones").get(country, ()))
     if len(zones) == 1:
         return zones[0]
-    gaz = gazetteer()
+    gaz = get_gazetteer()
     by_name = {zone_of_city(gaz.name(code, "en")) for code in parse_regions(name).codes if "-" in code}
     by_name = (by_name | zones_of_arabic_city(name)) & set(zones)
     return by_name.pop() if len(by_name) == 1 else None
@@ -233,7 +233,7 @@ class SubscriptionService:
 
         Raises ValueError for a code the gazetteer does not know.
         """
-        if not gazetteer().is_known(code):
+        if not get_gazetteer().is_known(code):
             raise ValueError(f"unknown region code {code!r}")
         if not subscribe:
             return bool(await self.store.remove_codes(chat_id, [code]))
@@ -242,7 +242,7 @@ class SubscriptionService:
 
     async def toggle(self, chat_id: int, kind: str, code: str, language: str = "ar") -> Toggled:
         """Flip one region (from the keyboard): whether the chat now follows it, and all it follows."""
-        if not gazetteer().is_known(code):
+        if not get_gazetteer().is_known(code):
             raise ValueError(f"unknown region code {code!r}")
         await self.store.ensure(chat_id, kind, language)
         if code in await self.store.regions_of(chat_id):

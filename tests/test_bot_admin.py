@@ -11,7 +11,7 @@ import pytest
 from bot.alerts import PENDING_TTL_S
 from bot.handlers.admin import STATS_REGIONS
 from nashra.config import Config
-from nashra.regions import gazetteer
+from nashra.regions import get_gazetteer
 from nashra.storage import Database
 from tests.bot_harness import ADMIN, BotHarness, running_bot
 
@@ -101,7 +101,7 @@ async def test_ingest_rejects_a_non_url(harness: BotHarness) -> None:
 
 
 async def test_stats_lists_the_top_regions_and_counts_the_rest(harness: BotHarness) -> None:
-    gaz = gazetteer()
+    gaz = get_gazetteer()
     codes = [sub for country in gaz.countries() for sub in gaz.subdivisions(country)][: STATS_REGIONS + 12]
     await harness.services.subscriptions.ensure(44, "private")
     await harness.services.subscriptions.store.add_codes(44, codes)

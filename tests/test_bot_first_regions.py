@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from nashra.config import Config
-from nashra.regions import gazetteer
+from nashra.regions import get_gazetteer
 from nashra.telegram_limits import utf16_units
 from tests.bot_harness import BotHarness, running_bot
 
@@ -77,7 +77,7 @@ async def test_the_schedule_comes_before_what_is_left_to_choose(harness: BotHarn
 async def test_closing_the_keyboard_of_a_chat_that_follows_hundreds_of_regions_fits_one_message(
     harness: BotHarness,
 ) -> None:
-    for code in list(gazetteer().regions)[:600]:
+    for code in list(get_gazetteer().regions)[:600]:
         await harness.services.subscriptions.pick(9, "private", code, subscribe=True)
     keyboard = await harness.say(9, "/regions")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nashra.regions import gazetteer
+from nashra.regions import get_gazetteer
 from tests.bot_harness import BotHarness, running_bot
 
 
@@ -121,7 +121,7 @@ async def test_mysubs_without_subscriptions_points_to_regions(harness: BotHarnes
 
 
 async def test_mysubs_with_hundreds_of_regions_arrives_within_telegram_limits(harness: BotHarness) -> None:
-    gaz = gazetteer()
+    gaz = get_gazetteer()
     codes = [sub for country in gaz.countries() for sub in gaz.subdivisions(country)][:300]
     await harness.services.subscriptions.ensure(90, "private")
     await harness.services.subscriptions.store.add_codes(90, codes)

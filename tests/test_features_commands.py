@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.handlers.preferences import format_view
-from nashra.regions import gazetteer
+from nashra.regions import get_gazetteer
 from nashra.storage.preferences import DigestFormat
 from tests.bot_harness import ADMIN, BotHarness, running_bot
 
@@ -133,7 +133,7 @@ async def test_group_migrated_on_reply_keeps_subscriptions_and_keywords(harness:
 async def test_channel_list_of_hundreds_of_regions_arrives_within_telegram_limits(
     harness: BotHarness,
 ) -> None:
-    gaz = gazetteer()
+    gaz = get_gazetteer()
     codes = [sub for country in gaz.countries() for sub in gaz.subdivisions(country)][:300]
     await harness.services.subscriptions.preferences.bind_channel(CHANNEL, codes, "command", ADMIN)
     await harness.say(ADMIN, "/channel", count=2)  # one line of 300 names, longer than one message holds

@@ -7,7 +7,7 @@ import json
 import pycountry
 import pytest
 
-from nashra.regions import gazetteer
+from nashra.regions import get_gazetteer
 from nashra.regions.gazetteer import DATA_DIR
 
 ARAB_LEAGUE = [
@@ -17,13 +17,13 @@ ARAB_LEAGUE = [
 
 
 def test_every_country_code_is_an_iso_3166_1_code() -> None:
-    gaz = gazetteer()
+    gaz = get_gazetteer()
     for code in gaz.countries():
         assert pycountry.countries.get(alpha_2=code) is not None, code
 
 
 def test_every_subdivision_code_is_an_iso_3166_2_code_of_its_country() -> None:
-    gaz = gazetteer()
+    gaz = get_gazetteer()
     for country in gaz.countries():
         for code in gaz.subdivisions(country):
             sub = pycountry.subdivisions.get(code=code)
@@ -47,21 +47,21 @@ def test_arab_league_member_has_every_first_level_subdivision(country: str) -> N
     first_level = {
         s.code for s in pycountry.subdivisions.get(country_code=country) or [] if s.parent_code is None
     }
-    assert first_level <= set(gazetteer().subdivisions(country))
+    assert first_level <= set(get_gazetteer().subdivisions(country))
 
 
 def test_subdivision_parent_is_its_country_and_country_has_no_parent() -> None:
-    gaz = gazetteer()
+    gaz = get_gazetteer()
     assert gaz.parent("SY-DY") == "SY"
     assert gaz.parent("SY") is None
 
 
 def test_expand_adds_ancestors() -> None:
-    assert gazetteer().expand(["SY-DY", "LB"]) == {"SY-DY", "SY", "LB"}
+    assert get_gazetteer().expand(["SY-DY", "LB"]) == {"SY-DY", "SY", "LB"}
 
 
 def test_display_names_are_first_arabic_and_english_names() -> None:
-    gaz = gazetteer()
+    gaz = get_gazetteer()
     assert gaz.name("SY-DY", "ar") == "دير الزور"
     assert gaz.name("SY-DY", "en") == "Deir ez-Zor"
     assert gaz.name("SY") == "سوريا"
@@ -69,16 +69,16 @@ def test_display_names_are_first_arabic_and_english_names() -> None:
 
 
 def test_is_known_accepts_real_codes_only() -> None:
-    gaz = gazetteer()
+    gaz = get_gazetteer()
     assert gaz.is_known("SY-DR") and gaz.is_known("sy-dr")
     assert not gaz.is_known("SY-XX")
 
 
 def test_gazetteer_is_loaded_once() -> None:
-    assert gazetteer() is gazetteer()
+    assert get_gazetteer() is get_gazetteer()
 
 
 def test_a_name_real_news_uses_mostly_as_a_word_needs_locative_evidence() -> None:
     # معسكر is "camp" far more often than Mascara: the corpus measure gives it a tier, no hand list.
-    entry = next(e for e in gazetteer().index["معسكر"] if not e.words)
+    entry = next(e for e in get_gazetteer().index["معسكر"] if not e.words)
     assert all(s.evidence == "strict" for s in entry.senses)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nashra.regions import RegionMatch, find_regions, gazetteer
+from nashra.regions import RegionMatch, find_regions, get_gazetteer
 from nashra.regions.lookup import read_regions
 
 
@@ -109,7 +109,7 @@ def test_latin_accents_are_folded() -> None:
 
 
 def test_every_country_city_has_an_english_name() -> None:
-    gaz = gazetteer()
+    gaz = get_gazetteer()
     arabic_cities = {n.code for n in gaz.lookup_names if n.kind == "city" and n.code in gaz.countries()}
     english = {n.code for n in gaz.lookup_names if n.via_place and n.via_place.isascii()}
     assert arabic_cities <= english, sorted(arabic_cities - english)

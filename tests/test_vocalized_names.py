@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from nashra.arabic import marks_fit, normalize, words
-from nashra.regions.gazetteer import DATA_DIR, gazetteer, load
+from nashra.regions.gazetteer import DATA_DIR, get_gazetteer, load
 from nashra.regions.lookup import contenders, find_regions, lookup_index, read_regions
 from nashra.regions.matcher import tag_text
 from subscriptions.service import parse_time
@@ -73,14 +73,14 @@ def test_marks_left_out_or_on_the_case_ending_rule_nothing_out() -> None:
 
 def test_every_vocalized_spelling_in_the_data_is_of_a_name_regions_share() -> None:
     index = lookup_index()
-    for name, by_code in gazetteer().vocalized.items():
+    for name, by_code in get_gazetteer().vocalized.items():
         shared = {c.code for c in contenders(index.names[name.replace(" ", "")])}
         assert set(by_code) <= shared and len(shared) > 1, name
 
 
 def test_the_vocalized_spellings_of_one_name_rule_each_other_out() -> None:
     """Each spelling, written out in full, fits its own region only: the data says how they differ."""
-    for name, by_code in gazetteer().vocalized.items():
+    for name, by_code in get_gazetteer().vocalized.items():
         for code, spellings in by_code.items():
             for spelling in spellings:
                 assert normalize(spelling) == name

@@ -29,7 +29,7 @@ from bot.handlers.common import (
     schedule_line,
     stale_press,
 )
-from nashra.regions import gazetteer
+from nashra.regions import get_gazetteer
 from nashra.regions.lookup import MAX_WORDS, squash
 from nashra.regions.names import display_name
 from nashra.telegram_limits import MAX_TEXT_UNITS, visible_units
@@ -51,7 +51,7 @@ def _sort_key(name: str) -> str:
 def reading_order(codes: list[str], lang: str) -> list[str]:
     """``codes`` as a reader looks them up: countries by name, each followed by its own regions by name
     (["SY-HL", "LB", "SY"] -> لبنان، سوريا، حلب in Arabic)."""
-    gaz = gazetteer()
+    gaz = get_gazetteer()
 
     def key(code: str) -> tuple[str, int, str]:
         country = code.partition("-")[0]
@@ -62,7 +62,7 @@ def reading_order(codes: list[str], lang: str) -> list[str]:
 
 def ordered_countries(lang: str) -> list[str]:
     """Arab League members (the countries with subdivision data) first, then the rest, each by name."""
-    gaz = gazetteer()
+    gaz = get_gazetteer()
     countries = gaz.countries()
     arab = sorted((c for c in countries if gaz.subdivisions(c)), key=lambda c: _sort_key(gaz.name(c, lang)))
     others = sorted(
@@ -89,7 +89,7 @@ def _nav(lang: str, page: int, pages: int, country: str | None) -> list[InlineKe
 
 
 def countries_page(lang: str, subscribed: set[str], page: int) -> tuple[str, InlineKeyboardMarkup]:
-    gaz = gazetteer()
+    gaz = get_gazetteer()
     countries = ordered_countries(lang)
     pages = max(1, math.ceil(len(countries) / COUNTRIES_PER_PAGE))
     page = min(max(page, 0), pages - 1)
@@ -116,7 +116,7 @@ def countries_page(lang: str, subscribed: set[str], page: int) -> tuple[str, Inl
 def subdivisions_page(
     lang: str, country: str, subscribed: set[str], page: int
 ) -> tuple[str, InlineKeyboardMarkup]:
-    gaz = gazetteer()
+    gaz = get_gazetteer()
     subs = sorted(gaz.subdivisions(country), key=lambda c: _sort_key(gaz.name(c, lang)))
     pages = max(1, math.ceil(len(subs) / SUBDIVISIONS_PER_PAGE))
     page = min(max(page, 0), pages - 1)
@@ -186,7 +186,7 @@ async def regions_pressed(update: Update, context: NashraContext) -> None:
     press = decode(query.data)
     lang = context.language
     domain = context.services.subscriptions
-    gaz = gazetteer()
+    gaz = get_gazetteer()
     notice: str | None = None
     if isinstance(press, RegionsClose):
         codes = await domain.regions_of(chat_id)
@@ -230,7 +230,7 @@ MAX_TERMS_SHOWN = 5
 
 def pick_label(code: str, lang: str, place: str | None = None) -> str:
     """Plain text of a region button: "طرابلس — محافظة الشمال (لبنان)", "Daraa (Syria)"."""
-    name = gazetteer().name(code, lang)
+    name = get_gazetteer().name(code, lang)
     label = display_name(code, lang)
     if place and squash(place) != squash(name):
         label = f"{place} — {label}"
@@ -349,7 +349,7 @@ async def pick_pressed(update: Update, context: NashraContext) -> None:
     assert query is not None
     press = decode(query.data)
     lang = context.language
-    if not isinstance(press, PickRegion) or not gazetteer().is_known(press.code):
+    if not isinstance(press, PickRegion) or not get_gazetteer().is_known(press.code):
         await stale_press(update, context)
         return
     if not await may_change(update, context):

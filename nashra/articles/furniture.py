@@ -42,7 +42,7 @@ from nashra.arabic import (
     word_set,
 )
 from nashra.model import Furniture
-from nashra.regions import gazetteer
+from nashra.regions import get_gazetteer
 
 
 @dataclass(slots=True)
@@ -414,7 +414,7 @@ def _place_names() -> frozenset[str]:
     """Normalized Arabic names of every country, subdivision and known place (from the gazetteer), and
     of the world's cities that datelines name («مانيلا (أ ف ب) -»): the Arabic names of the time-zone
     cities of the Unicode CLDR, through Babel. Used to read credits only, never to tag a region."""
-    names = {n.norm for n in gazetteer().lookup_names if has_arabic(n.norm)}
+    names = {n.norm for n in get_gazetteer().lookup_names if has_arabic(n.norm)}
     zones = Locale("ar").time_zones
     names.update(normalize(zone["city"]) for zone in zones.values() if has_arabic(zone.get("city", "")))
     return frozenset(names)

@@ -34,7 +34,7 @@ from nashra.articles.links import link_problem, web_link
 from nashra.articles.sectioning import Body, cut, strip_boilerplate
 from nashra.articles.textformat import article_from_body, author_field_credit, too_large
 from nashra.model import Article, Section
-from nashra.regions import gazetteer
+from nashra.regions import get_gazetteer
 
 FIELDS = ("title", "body", "sections", "url", "source", "author", "published_at", "regions")
 # Crawler field -> Nashra field: news-please (maintext, date_publish, source_domain), SaudiNewsNet and
@@ -461,7 +461,7 @@ def _regions(value: Any, where: str) -> list[str]:
         folded = code.strip().upper()
         if not _REGION_CODE.match(folded):
             raise ArticleError(f"{where}: field 'regions' holds {code!r}, not a region code like SY or SY-DY")
-        if not gazetteer().is_known(folded):
+        if not get_gazetteer().is_known(folded):
             raise ArticleError(
                 f"{where}: field 'regions' holds {code!r}, which is no known country or region"
             )

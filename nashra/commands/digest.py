@@ -67,7 +67,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if args.db:
         config.database.path = args.db
     if args.preview:
-        from nashra.regions import gazetteer
+        from nashra.regions import get_gazetteer
         from subscriptions.service import parse_regions
 
         if not args.regions:
@@ -75,7 +75,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
         parsed = parse_regions(args.regions)
         if parsed.unknown or not parsed.codes:
             term = (parsed.unknown or [args.regions])[0]
-            names = [gazetteer().name(code, "en") + f" ({code})" for code in parsed.suggestions.get(term, [])]
+            gaz = get_gazetteer()
+            names = [gaz.name(code, "en") + f" ({code})" for code in parsed.suggestions.get(term, [])]
             hint = f"; did you mean {', '.join(names)}?" if names else ""
             return _fail(f"unknown region {term!r}{hint}")
         codes = parsed.codes

@@ -95,9 +95,9 @@ def article_heading(number: int, total: int, origin: str) -> str:
 def listing(document: dict[str, Any]) -> str:
     """A right-to-left friendly listing: every line starts with an RLM so Arabic stays right-aligned."""
     from nashra.arabic import rtl_line
-    from nashra.regions import gazetteer
+    from nashra.regions import get_gazetteer
 
-    gaz = gazetteer()
+    gaz = get_gazetteer()
 
     def name(code: str) -> str:
         return gaz.name(code) if gaz.is_known(code) else code

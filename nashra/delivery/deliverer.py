@@ -19,7 +19,7 @@ from nashra.delivery.sender import OutboxWorker
 from nashra.delivery.slots import latest_instant, slot_id, slot_label
 from nashra.digest.fanout import owe_digests
 from nashra.digest.select import cutoff_at
-from nashra.regions import gazetteer
+from nashra.regions import get_gazetteer
 from nashra.regions.names import display_name
 from nashra.storage.db import Database, to_db_time
 from nashra.storage.digests import Audience, SubscriberRow, audience_size, personal_schedules, subscriber
@@ -136,7 +136,7 @@ class Deliverer:
         cleaned = [c.strip().upper() for c in codes if c.strip()]
         if not cleaned:
             raise ValueError("an alert needs at least one region code")
-        gaz = gazetteer()
+        gaz = get_gazetteer()
         reach = gaz.expand(cleaned)
         for code in cleaned:
             if gaz.parent(code) is None:

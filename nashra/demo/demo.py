@@ -25,7 +25,7 @@ from nashra.articles.ingest import ingest, plan
 from nashra.config import Config
 from nashra.delivery import Deliverer
 from nashra.digest.select import covered_from
-from nashra.regions import gazetteer
+from nashra.regions import get_gazetteer
 from nashra.sandbox.server import SANDBOX_TOKEN, SandboxBotAPI
 from nashra.storage import Database
 from nashra.storage.articles import ArticleStore
@@ -83,7 +83,7 @@ class DemoResult:
 
 
 def region_label(code: str) -> str:
-    gaz = gazetteer()
+    gaz = get_gazetteer()
     return f"{gaz.name(code, lang='en')} / {gaz.name(code, lang='ar')} ({code})"
 
 

@@ -2,9 +2,9 @@
 
 Public API (stable; other packages call exactly this)::
 
-    from nashra.regions import gazetteer, tag_text, tag_sections, find_regions, RegionMatch
+    from nashra.regions import get_gazetteer, tag_text, tag_sections, find_regions, RegionMatch
 
-    gaz = gazetteer()                      # loaded once per process
+    gaz = get_gazetteer()                  # loaded once per process
     gaz.name("SY-DY", lang="ar")           # "دير الزور"; lang="en" -> "Deir ez-Zor"
     gaz.parent("SY-DY")                    # "SY"; a country's parent is None
     gaz.expand({"SY-DY"})                  # {"SY-DY", "SY"}
@@ -26,7 +26,7 @@ Codes are ISO 3166-1 alpha-2 for countries and ISO 3166-2 for first-level subdiv
 spells them. Only Arabic text is tagged; English names serve lookup.
 """
 
-from nashra.regions.gazetteer import Gazetteer, gazetteer
+from nashra.regions.gazetteer import Gazetteer, get_gazetteer
 from nashra.regions.lookup import RegionMatch, find_regions
 from nashra.regions.matcher import TagReason, explain_sections, tag_sections, tag_text
 
@@ -36,7 +36,7 @@ __all__ = [
     "TagReason",
     "explain_sections",
     "find_regions",
-    "gazetteer",
+    "get_gazetteer",
     "tag_sections",
     "tag_text",
 ]

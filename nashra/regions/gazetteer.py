@@ -438,7 +438,8 @@ def _pycountry_name(code: str) -> str:
 
 
 def load(data_dir: Path = DATA_DIR, usage: Path | None = DERIVED_USAGE) -> Gazetteer:
-    """Read every data file of ``data_dir`` into a fresh gazetteer (tests use this; code uses gazetteer()).
+    """Read every data file of ``data_dir`` into a fresh gazetteer (tests use this; code uses
+    :func:`get_gazetteer`, loaded once per process).
 
     ``usage`` is the derived name-usage file (None: no evidence tiers, as the derivation itself reads).
     """
@@ -457,8 +458,10 @@ _lock = threading.Lock()
 _cached: Gazetteer | None = None
 
 
-def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, loaded on first use."""
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, loaded on first use (0.18–0.22 s on a 2-core VM); every later call
+    returns the same object. Named apart from this module, ``nashra.regions.gazetteer``, so that the
+    package's name for one never hides the other."""
     global _cached
     if _cached is None:
         with _lock:
@@ -474,7 +477,7 @@ __all__ = [
     "Region",
     "Sense",
     "fold_light",
-    "gazetteer",
+    "get_gazetteer",
     "light_normalize",
     "load",
 ]

@@ -49,7 +49,7 @@ from nashra.arabic import (
     normalize,
     without_article,
 )
-from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, GROUP, SUBDIVISION, Gazetteer, gazetteer
+from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, GROUP, SUBDIVISION, Gazetteer, get_gazetteer
 from nashra.regions.matcher import TRIGGERS
 
 # A message naming regions is read only up to this many words; a list of every governorate of Egypt is
@@ -543,7 +543,7 @@ _indexes: dict[int, LookupIndex] = {}
 
 def lookup_index(gaz: Gazetteer | None = None) -> LookupIndex:
     """The index of ``gaz`` (the process-wide gazetteer by default), built on first use (~0.5 s)."""
-    gaz = gaz or gazetteer()
+    gaz = gaz or get_gazetteer()
     found = _indexes.get(id(gaz))
     if found is None or found.gaz is not gaz:
         with _lock:
@@ -654,7 +654,7 @@ def read_regions(text: str, gaz: Gazetteer | None = None, *, by_list: bool = Tru
     words the exact pass left over, within :data:`FUZZY_QUERIES` look-ups and :data:`FUZZY_COMPARED`
     names compared, and not at all for prose.
     """
-    gaz = gaz or gazetteer()
+    gaz = gaz or get_gazetteer()
     index = lookup_index(gaz)
     reading = Reading()
     tokens = _tokens(text, gaz, MAX_WORDS)
@@ -988,7 +988,7 @@ def find_regions(
     proclitics ("بدرعا") and misspellings within a small edit distance. ``lang_hint`` ("ar"/"en")
     prefers names in that language when two candidates score the same.
     """
-    gaz = gaz or gazetteer()
+    gaz = gaz or get_gazetteer()
     index = lookup_index(gaz)
     query = query.strip()
     if not query:

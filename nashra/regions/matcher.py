@@ -39,7 +39,7 @@ from nashra.regions.gazetteer import (
     NameEntry,
     Sense,
     fold_light,
-    gazetteer,
+    get_gazetteer,
     light_normalize,
 )
 
@@ -1251,7 +1251,7 @@ _matchers: dict[int, Matcher] = {}
 
 def matcher(gaz: Gazetteer | None = None) -> Matcher:
     """The matcher of a gazetteer (the process-wide one by default), created once."""
-    gaz = gaz or gazetteer()
+    gaz = gaz or get_gazetteer()
     found = _matchers.get(id(gaz))
     if found is None or found.gaz is not gaz:
         found = _matchers[id(gaz)] = Matcher(gaz)

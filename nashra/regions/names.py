@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nashra.regions.gazetteer import gazetteer
+from nashra.regions.gazetteer import get_gazetteer
 from nashra.texts import text
 
 
@@ -13,7 +13,7 @@ def display_name(code: str, lang: str = "ar", *, in_header: bool = False) -> str
     "Daraa, Syria", as a digest's region header reads. A country is its name alone; an unknown code is
     shown as it is, so a code stored before a gazetteer change still reads as something.
     """
-    gaz = gazetteer()
+    gaz = get_gazetteer()
     if not gaz.is_known(code):
         return code
     name = gaz.name(code, lang)
