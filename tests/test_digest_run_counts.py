@@ -27,7 +27,7 @@ from nashra.config import Config
 from nashra.delivery import Deliverer
 from nashra.delivery.lease import SenderLease
 from nashra.storage import Database
-from nashra.storage.digests import commit_slot
+from nashra.storage.digests import commit_slot, subscriber
 from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore, Outcome
 from tests.nashra_process import NASHRA, clean_env, run_nashra
 
@@ -44,6 +44,12 @@ async def two(tmp_path: Path) -> AsyncIterator[tuple[Database, Database]]:
         yield first, second
 
 
+async def _revision(db: Database, chat: int) -> int:
+    found = await subscriber(db, chat)
+    assert found is not None
+    return found.revision
+
+
 async def _commit(db: Database, chat: int) -> tuple[int, int]:
     """Owe ``chat`` one message under the shared window key; the ids written."""
     added, owed, ids = await commit_slot(
@@ -51,7 +57,7 @@ async def _commit(db: Database, chat: int) -> tuple[int, int]:
         slot=SLOT,
         started_at=CUTOFF,
         cutoff=CUTOFF,
-        windows=[(chat, None)],
+        windows=[(chat, None, await _revision(db, chat))],
         parts=[(chat, 0, "خبر", None)],
     )
     assert (added, owed) == (1, {chat}) and ids is not None

@@ -19,7 +19,9 @@ Each chunk is committed in its own transaction (its outbox rows together with it
 on the first chunk while the next is composed, and a crash between chunks leaves the uncommitted
 subscribers unmarked: the next run composes them again. A chunk owes a subscriber only if its window
 still starts where this run read it (:func:`nashra.storage.digests.commit_slot`), so a run that raced
-another (a second process, /digest during a scheduled run) skips the subscribers the other one owed.
+another (a second process, /digest during a scheduled run) skips the subscribers the other one owed;
+a subscriber composed alone is owed only if nothing its digest is composed from changed since it was
+read (its revision), and is composed again from its new state otherwise.
 The cycle's cutoff is taken after :func:`nashra.storage.digests.settled_instant`, so no article
 committed later can fall inside the window (see :mod:`nashra.storage.outbox` for the whole argument).
 """
@@ -56,6 +58,7 @@ from nashra.storage.digests import (
     due_chunks,
     settled_instant,
     store_fragments,
+    subscribers_of,
 )
 from nashra.storage.editions import Edition, EditionKey, Editions
 from nashra.storage.outbox import IdRange, add_range
@@ -65,6 +68,9 @@ log = logging.getLogger(__name__)
 
 CHUNK_SUBSCRIBERS = 5000
 KEEP_LAYOUTS = 50_000
+RECOMPOSE_ROUNDS = 3
+"""How many times a cycle composes again the subscribers that changed (regions, language, format,
+keywords, topics) while it composed them, before leaving those that keep changing due for the next run."""
 COLLECT_EVERY = 100_000
 """CPython's first-generation threshold while a cycle runs (its default is 700 allocations).
 
@@ -331,14 +337,22 @@ async def _owe_editions(cycle: _Cycle, total: SlotTotals, audience: Audience, ch
             after = last
 
 
-async def _owe_each(cycle: _Cycle, total: SlotTotals, source: AsyncIterator[list[SubscriberRow]]) -> None:
+async def _owe_each(
+    cycle: _Cycle,
+    total: SlotTotals,
+    source: AsyncIterator[list[SubscriberRow]],
+    rounds: int = RECOMPOSE_ROUNDS,
+) -> None:
     """Owe subscribers composed one by one (tailored ones, explicit lists), a chunk per transaction.
 
     The next chunk is laid out while the previous one is being committed (SQLite works without the
-    GIL), so composition and writing overlap on two cores.
+    GIL), so composition and writing overlap on two cores. A subscriber whose digest was not owed
+    because it changed meanwhile is composed again from its new state, up to ``rounds`` times (see
+    :func:`_recompose_changed`).
     """
     db, book = cycle.db, cycle.book
     send_empty = cycle.config.delivery.send_empty_digest
+    not_owed: list[SubscriberRow] = []
 
     async def chunks() -> AsyncIterator[list[tuple[SubscriberRow, str]]]:
         async for chunk in source:
@@ -354,15 +368,10 @@ async def _owe_each(cycle: _Cycle, total: SlotTotals, source: AsyncIterator[list
             slot=total.slot,
             started_at=cycle.started,
             cutoff=cycle.cutoff_text,
-            windows=[(s.chat_id, s.last_digest_at) for s, _ in chunk],
+            windows=[(s.chat_id, s.last_digest_at, s.revision) for s, _ in chunk],
             parts=rows,
         )
-        if len(owed) < len(chunk):
-            log.info(
-                "digest %s: %d subscribers were owed by another run meanwhile",
-                total.slot,
-                len(chunk) - len(owed),
-            )
+        not_owed.extend(s for s, _ in chunk if s.chat_id not in owed)
         total.count(len(owed), len(owed & empty), added, ids)
         cycle.committed()
 
@@ -388,3 +397,42 @@ async def _owe_each(cycle: _Cycle, total: SlotTotals, source: AsyncIterator[list
         await stream.aclose()
         if committing is not None:
             await asyncio.gather(committing, return_exceptions=True)
+    if not_owed:
+        await _recompose_changed(cycle, total, not_owed, rounds)
+
+
+async def _recompose_changed(
+    cycle: _Cycle, total: SlotTotals, read: list[SubscriberRow], rounds: int
+) -> None:
+    """Compose again the subscribers of ``read`` (as they were read) that were not owed because what
+    their digest is composed from changed meanwhile: same window, another revision. The others were
+    owed by another run, or stopped, meanwhile, and are left alone. Those that changed again after
+    ``rounds`` compositions are left due for the next run."""
+    now = {s.chat_id: s for s in await subscribers_of(cycle.db, [s.chat_id for s in read])}
+    changed = [
+        fresh
+        for s in read
+        if (fresh := now.get(s.chat_id)) is not None
+        and fresh.last_digest_at == s.last_digest_at
+        and fresh.revision != s.revision
+    ]
+    if len(changed) < len(read):
+        log.info(
+            "digest %s: %d subscribers were owed by another run, or stopped, meanwhile",
+            total.slot,
+            len(read) - len(changed),
+        )
+    if not changed:
+        return
+    if rounds <= 0:
+        log.info(
+            "digest %s: %d subscribers kept changing while their digest was composed; "
+            "they are left for the next run",
+            total.slot,
+            len(changed),
+        )
+        return
+    log.info(
+        "digest %s: %d subscribers changed while composed; composing them again", total.slot, len(changed)
+    )
+    await _owe_each(cycle, total, _listed_chunks(changed, CHUNK_SUBSCRIBERS), rounds - 1)

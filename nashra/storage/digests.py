@@ -49,7 +49,11 @@ class SectionRow:
 
 @dataclass(slots=True)
 class SubscriberRow:
-    """A subscriber due for a digest: chat, language, codes and the end of its previous window."""
+    """A subscriber due for a digest: chat, language, codes and the end of its previous window.
+
+    ``revision`` is the row's count of changes to what its digest is composed from (migration 0240), as
+    read with the rest: a digest composed for it alone is owed only at that revision (:func:`commit_slot`).
+    """
 
     chat_id: int
     kind: str
@@ -65,6 +69,7 @@ class SubscriberRow:
     link_previews: bool = False
     max_items: int | None = None
     topics: tuple[tuple[str, int], ...] = ()
+    revision: int = 0
 
 
 async def recent_sections(db: Database, since: str, until: str, model_key: str) -> list[SectionRow]:
@@ -180,8 +185,8 @@ async def due_chunks(db: Database, audience: Audience, size: int) -> AsyncIterat
     after: int | None = None
     while True:
         rows = await db.fetchall(
-            "SELECT s.chat_id, s.kind, s.language, s.timezone, s.digest_time, s.last_digest_at, s.codes "
-            f"FROM subscribers s WHERE {where}"
+            "SELECT s.chat_id, s.kind, s.language, s.timezone, s.digest_time, s.last_digest_at, s.codes, "
+            f"s.revision FROM subscribers s WHERE {where}"
             + ("" if after is None else " AND s.chat_id > ?")
             + " ORDER BY s.chat_id LIMIT ?",
             [*params, *([] if after is None else [after]), size],
@@ -197,7 +202,9 @@ async def due_chunks(db: Database, audience: Audience, size: int) -> AsyncIterat
 def _subscriber(row: aiosqlite.Row) -> SubscriberRow:
     # Positional access: this runs once per due subscriber. subscribers.codes lists the subscriptions
     # (keyed by chat_id and code, so without duplicates) sorted, as migration 0170's triggers keep it.
-    return SubscriberRow(row[0], row[1], row[2], row[3], row[4], row[5], tuple(row[6].split()))
+    return SubscriberRow(
+        row[0], row[1], row[2], row[3], row[4], row[5], tuple(row[6].split()), revision=row[7]
+    )
 
 
 async def due_subscribers(
@@ -244,23 +251,33 @@ async def with_preferences(db: Database, subscribers: list[SubscriberRow]) -> li
 
 async def subscriber(db: Database, chat_id: int) -> SubscriberRow | None:
     """One subscriber with its codes (for /digest), whatever its schedule; None when unknown."""
-    row = await db.fetchone(
-        "SELECT s.chat_id, s.kind, s.language, s.timezone, s.digest_time, s.last_digest_at, s.codes "
-        "FROM subscribers s WHERE s.chat_id = ?",
-        (chat_id,),
+    found = await subscribers_of(db, [chat_id])
+    return found[0] if found else None
+
+
+async def subscribers_of(db: Database, chat_ids: Sequence[int]) -> list[SubscriberRow]:
+    """The subscribers of ``chat_ids`` as they are now, with codes and preferences, whatever their
+    schedule, in chat id order; unknown chats are left out. Three preference queries for all of them."""
+    rows = await db.fetchall(
+        "SELECT s.chat_id, s.kind, s.language, s.timezone, s.digest_time, s.last_digest_at, s.codes, "
+        "s.revision FROM subscribers s WHERE s.chat_id IN (SELECT value FROM json_each(?)) "
+        "ORDER BY s.chat_id",
+        (json.dumps(list(chat_ids)),),
     )
-    if row is None:
-        return None
-    found = SubscriberRow(
-        chat_id=row["chat_id"],
-        kind=row["kind"],
-        language=row["language"],
-        timezone=row["timezone"],
-        digest_time=row["digest_time"],
-        last_digest_at=row["last_digest_at"],
-        codes=tuple((row["codes"] or "").split()),
-    )
-    return (await with_preferences(db, [found]))[0]
+    found = [
+        SubscriberRow(
+            chat_id=row["chat_id"],
+            kind=row["kind"],
+            language=row["language"],
+            timezone=row["timezone"],
+            digest_time=row["digest_time"],
+            last_digest_at=row["last_digest_at"],
+            codes=tuple((row["codes"] or "").split()),
+            revision=row["revision"],
+        )
+        for row in rows
+    ]
+    return await with_preferences(db, found) if found else []
 
 
 async def personal_schedules(db: Database) -> list[tuple[str, str | None]]:
@@ -318,19 +335,21 @@ async def commit_slot(
     slot: str,
     started_at: str,
     cutoff: str,
-    windows: Sequence[tuple[int, str | None]],
+    windows: Sequence[tuple[int, str | None, int]],
     parts: Sequence[tuple[int, int, str, str | None] | tuple[int, int, str, str | None, int | None, bool]],
 ) -> tuple[int, set[int], IdRange | None]:
     """Owe digest messages and move their subscribers' windows, atomically, for those still due.
 
-    ``windows`` are (chat_id, last_digest_at as read when the digest was composed); ``parts`` are
+    ``windows`` are (chat_id, last_digest_at, revision), as read when the digest was composed; ``parts`` are
     (chat_id, part, html, fragments[, thread_id, link_preview]): a message is either its whole ``html``
     (with ``fragments`` None) or the space-separated ids of its stored fragments (with ``html`` empty).
 
     A chat's rows are written, and its ``last_digest_at`` set to ``cutoff``, only when its window still
-    starts where the composer read it (compare and set): a chat another run owed in the meantime is
-    left alone, so two runs never owe the same stories and a window never moves past stories that
-    were not owed with it. A chat that already holds a row under this window key is left due too,
+    starts where the composer read it and nothing its digest is composed from changed since (its
+    ``revision``: regions, language, format, keyword filters, topics), compare and set: a chat another
+    run owed in the meantime is left alone, so two runs never owe the same stories and a window never
+    moves past stories that were not owed with it; a chat that changed is left due, to be composed
+    again from what it holds now. A chat that already holds a row under this window key is left due too,
     rather than owed a second digest whose rows the first one's would shadow (``INSERT OR IGNORE``);
     a chat that stopped and started again meanwhile holds none (/stop deletes all its rows) and is
     owed its new subscription's digest. Chats with an empty digest move too, so the next
@@ -343,6 +362,7 @@ async def commit_slot(
             "SELECT s.chat_id FROM subscribers s JOIN json_each(?1) w "
             "ON s.chat_id = json_extract(w.value, '$[0]') "
             "WHERE s.last_digest_at IS json_extract(w.value, '$[1]') "
+            "AND s.revision = json_extract(w.value, '$[2]') "
             "AND (s.last_digest_at IS NULL OR s.last_digest_at < ?2) "
             "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.chat_id = s.chat_id AND o.kind = 'digest' "
             "AND o.slot = ?3)",
@@ -426,5 +446,6 @@ __all__ = [
     "settled_instant",
     "store_fragments",
     "subscriber",
+    "subscribers_of",
     "window_key",
 ]
