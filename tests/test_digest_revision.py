@@ -189,3 +189,26 @@ async def test_a_subscriber_owed_by_another_run_and_changed_since_is_not_compose
     (totals,) = await owe_digests(db, Config(), {"digest:second": [stale]}, NOW + timedelta(seconds=5))
     assert totals.subscribers == 0
     assert len(await _texts(db)) == 1
+
+
+async def test_a_subscriber_that_stops_and_starts_again_while_composed_never_gets_the_old_digest(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new subscription made by /stop then /start counts its changes afresh; the digest composed for
+    the chat it replaced is not owed to it even when both made as many changes."""
+    await _seed(db)
+    subscribers = SubscriberStore(db)
+    await subscribers.ensure(CHAT, "private", "ar")
+    await subscribers.add_codes(CHAT, ["SY", "LB"])
+    await PreferenceStore(db).add_keywords(CHAT, [("بيروت", "بيروت", False)])
+
+    async def stop_and_start(db: Database) -> None:
+        await subscribers.forget(CHAT)
+        await subscribers.ensure(CHAT, "private", "en")
+        await subscribers.add_codes(CHAT, ["SY", "LB"])
+        await PreferenceStore(db).add_keywords(CHAT, [("بيروت", "بيروت", False)])
+
+    _change_before_commit(monkeypatch, db, stop_and_start, times=1)
+    await owe_digests(db, Config(), {"digest:test": Audience(to_db_time(NOW))}, NOW)
+    (text,) = await _texts(db)
+    assert text == await _composed_alone(db)
