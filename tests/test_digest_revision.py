@@ -247,3 +247,21 @@ async def test_a_subscriber_that_left_every_region_while_composed_is_owed_nothin
     _change_before_commit(monkeypatch, db, lambda db: SubscriberStore(db).clear_codes(CHAT), times=1)
     (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(to_db_time(NOW))}, NOW)
     assert (totals.subscribers, await _texts(db)) == (0, [])
+
+
+async def test_a_change_then_another_process_owing_the_chat_leaves_one_digest_of_the_new_state(
+    db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    await _seed(db)
+    await add_subscribers(db, [(CHAT, ["SY", "LB"])])
+    await PreferenceStore(db).add_keywords(CHAT, [("بيروت", "بيروت", False)])
+
+    async def change_then_owe_elsewhere(db: Database) -> None:
+        await SubscriberStore(db).set_language(CHAT, "en")
+        async with await Database.open(tmp_path / "nashra.db") as other:
+            await owe_digests(other, Config(), {"digest:other": Audience(to_db_time(NOW))}, NOW)
+
+    _change_before_commit(monkeypatch, db, change_then_owe_elsewhere, times=1)
+    await owe_digests(db, Config(), {"digest:test": Audience(to_db_time(NOW))}, NOW)
+    (text,) = await _texts(db)
+    assert text == await _composed_alone(db)
