@@ -4,9 +4,17 @@ sample's own score."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from nashra.regions import tag_text
 from nashra.regions.evaluation import evaluate, load_items
+
+CASES = json.loads((Path(__file__).parent / "data" / "xlsum_regions2_cases.json").read_text("utf-8"))
+
+
+def test_a_word_like_country_named_first_in_a_list_of_countries_is_the_country() -> None:
+    assert tag_text(CASES["country_list_first_item"]) == ["BJ", "GH", "NE"]
 
 
 def test_the_second_bbc_arabic_sample_scores_at_least_095(data_dir: Path) -> None:

@@ -424,6 +424,18 @@ def _adjective_only(entry: NameEntry) -> bool:
     return bool(entry.senses) and all(s.kind == ADJECTIVE for s in entry.senses)
 
 
+def _plain_country(entry: NameEntry) -> bool:
+    """Whether a name is a country's and plainly so: no sense needs evidence or context (غانا, not
+    بنين "sons")."""
+    return bool(entry.senses) and all(
+        s.kind == COUNTRY and not s.evidence and not s.needs_context for s in entry.senses
+    )
+
+
+def _may_be_country(mention: Mention) -> bool:
+    return any(s.kind == COUNTRY for s in mention.senses)
+
+
 def _name(reading: str, entry: NameEntry) -> str:
     return " ".join((reading, *entry.words))
 
@@ -715,6 +727,11 @@ class Matcher:
                         admin_word = admin_word or previous.after_admin_word
                         before = before or previous.before
                         quarter = quarter or previous.quarter
+                        if not previous.marked and _plain_country(entry) and _may_be_country(previous):
+                            # "وتعهدت بنين وغانا": a list of countries shows its first item, a
+                            # country name that is mostly a word ("sons"), is a country too.
+                            previous = replace(previous, marked=True)
+                            found[-1] = previous
                 previous = Mention(
                     i,
                     end,
