@@ -17,6 +17,14 @@ def test_a_word_like_country_named_first_in_a_list_of_countries_is_the_country()
     assert tag_text(CASES["country_list_first_item"]) == ["BJ", "GH", "NE"]
 
 
+def test_douma_written_as_the_adverb_always_is_no_place() -> None:
+    assert tag_text(CASES["douma_the_adverb"]) == ["SY"]
+
+
+def test_douma_after_a_place_word_is_still_the_town() -> None:
+    assert tag_text(CASES["douma_the_town"]) == ["SY", "SY-RD"]
+
+
 def test_the_second_bbc_arabic_sample_scores_at_least_095(data_dir: Path) -> None:
     score = evaluate(load_items(data_dir / "xlsum_regions2.jsonl"))
     assert score.precision >= 0.95, score.problems
