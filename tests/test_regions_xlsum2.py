@@ -25,6 +25,14 @@ def test_douma_after_a_place_word_is_still_the_town() -> None:
     assert tag_text(CASES["douma_the_town"]) == ["SY", "SY-RD"]
 
 
+def test_a_doubled_last_letter_makes_a_country_name_another_word() -> None:
+    assert tag_text(CASES["insistent"]) == []
+
+
+def test_a_case_vowel_on_a_country_name_keeps_it() -> None:
+    assert tag_text(CASES["egypt_with_case_vowel"]) == ["EG"]
+
+
 def test_the_second_bbc_arabic_sample_scores_at_least_095(data_dir: Path) -> None:
     score = evaluate(load_items(data_dir / "xlsum_regions2.jsonl"))
     assert score.precision >= 0.95, score.problems
