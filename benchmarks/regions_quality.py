@@ -12,10 +12,11 @@ scripts/sample_heldout4.py and scripts/build_heldout4.py), a fifth (real_heldout
 scripts/sample_heldout5.py and scripts/build_heldout5.py) and a sixth (real_heldout6_sections.jsonl,
 scripts/sample_heldout6.py and scripts/build_heldout6.py), and 40 BBC Arabic articles from XL-Sum, an
 international outlet the other sets hold nothing of, labelled blind a whole article at a time
-(xlsum_regions.jsonl, scripts/sample_xlsum_regions.py and scripts/build_xlsum_regions.py), each on
-its own. For every set it prints each item's misses, false positives and forbidden codes found, then
-micro precision and recall over (section, code) pairs and the tagging time per 7 KB of text; a JSON line
-with every set's figures last.
+(xlsum_regions.jsonl, scripts/sample_xlsum_regions.py and scripts/build_xlsum_regions.py) and 30 more
+labelled the same way (xlsum_regions2.jsonl, scripts/sample_xlsum_regions2.py and
+scripts/build_xlsum_regions2.py), each on its own. For every set it prints each item's misses, false
+positives and forbidden codes found, then micro precision and recall over (section, code) pairs and the
+tagging time per 7 KB of text; a JSON line with every set's figures last.
 
     python benchmarks/regions_quality.py [--data PATH ...]
 """
@@ -44,6 +45,7 @@ DEFAULT_SETS = [
     DATA / "real_heldout5_sections.jsonl",
     DATA / "real_heldout6_sections.jsonl",
     DATA / "xlsum_regions.jsonl",
+    DATA / "xlsum_regions2.jsonl",
 ]
 
 

@@ -181,6 +181,18 @@ def voweled_letters(text: str) -> tuple[Voweled, ...]:
     return tuple(out)
 
 
+def ends_doubled(word: str) -> bool:
+    """Whether a written word's last letter carries a shadda, other than a nisba's ي («السعوديّ»).
+
+    No Arab place or country name ends in a doubled letter, so a word written so is another word that
+    the same letters spell: «مصرّ» "insistent" is not مصر, «حقّ» is not a name. Without the mark the two
+    cannot be told apart; this says only what the mark shows."""
+    if _SHADDA not in word:
+        return False
+    letters = voweled_letters(word)
+    return bool(letters) and letters[-1].shadda and letters[-1].letter != "ي"
+
+
 def marks_fit(typed: str, vocalized: str) -> bool:
     """Whether the marks written in ``typed`` (what a user wrote, perhaps with proclitics or the
     article: «بعَمّان») fit the fully vocalized spelling ``vocalized`` of a name («عَمَّان»).

@@ -21,32 +21,42 @@ from nashra.arabic import normalize
 OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "xlsum_regions.jsonl"
 
 
-def main(argv: list[str]) -> int:
-    real = Path(argv[0]) if argv else Path("../shared/real")
+def build(real: Path, spec: list[dict], drawn: list[int], out: Path) -> int:
+    """Write one labelled item per spec entry to ``out``; return how many.
+
+    Raises SystemExit when the labelled rows are not ``drawn`` or a row's text does not start with the
+    words its label gives (the label would belong to another article)."""
     data = rows(real)
-    if sorted(spec["row"] for spec in SPEC) != draw(real):
+    if sorted(entry["row"] for entry in spec) != drawn:
         raise SystemExit("the labelled rows are not the drawn sample")
     items = []
-    for spec in SPEC:
-        row = data[spec["row"]]
-        if not normalize(row["text"]).startswith(normalize(spec["starts"])):
-            raise SystemExit(f"row {spec['row']}: text starts {row['text'][:40]!r}, label {spec['starts']!r}")
+    for entry in spec:
+        row = data[entry["row"]]
+        if not normalize(row["text"]).startswith(normalize(entry["starts"])):
+            start = row["text"][:40]
+            raise SystemExit(f"row {entry['row']}: text starts {start!r}, label {entry['starts']!r}")
         items.append(
             {
-                "id": f"xlsum-{spec['row']}",
+                "id": f"xlsum-{entry['row']}",
                 "heading": None,
                 "text": row["text"],
-                "regions": sorted(spec["regions"]),
-                "optional": sorted(spec["optional"]),
-                "forbidden": sorted(spec["forbidden"]),
-                "note": spec["note"],
-                "article": f"xlsum/{spec['row']}",
+                "regions": sorted(entry["regions"]),
+                "optional": sorted(entry["optional"]),
+                "forbidden": sorted(entry["forbidden"]),
+                "note": entry["note"],
+                "article": f"xlsum/{entry['row']}",
                 "section": 0,
-                "source": f"XL-Sum Arabic (BBC Arabic), xlsum_ar_165.jsonl line {spec['row'] + 1}",
+                "source": f"XL-Sum Arabic (BBC Arabic), xlsum_ar_165.jsonl line {entry['row'] + 1}",
             }
         )
-    OUT.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
-    print(f"{len(items)} articles written to {OUT}")
+    out.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+    print(f"{len(items)} articles written to {out}")
+    return len(items)
+
+
+def main(argv: list[str]) -> int:
+    real = Path(argv[0]) if argv else Path("../shared/real")
+    build(real, SPEC, draw(real), OUT)
     return 0
 
 

@@ -312,7 +312,10 @@ class _Builder:
             needs_context = bool(place.get("needs_context"))
             strict = bool(place.get("only_after_place_word"))
             kind = place.get("kind", "town")
-            sense = Sense(place["in"], PLACE, shown, needs_context or strict, strict, place_kind=kind)
+            word = place.get("word_evidence", "")
+            if word not in ("", "locative", "strict"):
+                raise ValueError(f"{shown}: word_evidence is locative or strict, not {word!r}")
+            sense = Sense(place["in"], PLACE, shown, needs_context or strict, strict, word, kind)
             for name in place.get("ar", []):
                 self.add_name(name, sense)
                 if place.get("kind") in UNPROVEN_KINDS and " " not in name.strip():
@@ -390,7 +393,9 @@ class _Builder:
         tier = self.tiers.get(name, "")
         if sense.kind == COUNTRY and self.uses.get(name, 0) < COUNTRY_TIER_MIN_USES:
             tier = ""
-        tier = tier or self.sense_tiers.get(name, {}).get(sense.code, "")
+        # A tier the data file gives (a name that is also a word the corpus cannot tell apart from it)
+        # comes before the rare tier of a shared name's sense.
+        tier = tier or sense.evidence or self.sense_tiers.get(name, {}).get(sense.code, "")
         # A place named after a person (الشيخ زايد, السيدة زينب) is no more specific than one word: the
         # words name the person as often, or a mosque or hospital named after them.
         titled = name.split(" ", 1)[0] in self.titles

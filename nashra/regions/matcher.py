@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
 
-from nashra.arabic import clitic_stems, has_vowel_marks, marks_fit, normalize, words
+from nashra.arabic import clitic_stems, ends_doubled, has_vowel_marks, marks_fit, normalize, words
 from nashra.regions.context import Context
 from nashra.regions.gazetteer import (
     ADJECTIVE,
@@ -424,6 +424,18 @@ def _adjective_only(entry: NameEntry) -> bool:
     return bool(entry.senses) and all(s.kind == ADJECTIVE for s in entry.senses)
 
 
+def _plain_country(entry: NameEntry) -> bool:
+    """Whether a name is a country's and plainly so: no sense needs evidence or context (غانا, not
+    بنين "sons")."""
+    return bool(entry.senses) and all(
+        s.kind == COUNTRY and not s.evidence and not s.needs_context for s in entry.senses
+    )
+
+
+def _may_be_country(mention: Mention) -> bool:
+    return any(s.kind == COUNTRY for s in mention.senses)
+
+
 def _name(reading: str, entry: NameEntry) -> str:
     return " ".join((reading, *entry.words))
 
@@ -715,6 +727,11 @@ class Matcher:
                         admin_word = admin_word or previous.after_admin_word
                         before = before or previous.before
                         quarter = quarter or previous.quarter
+                        if not previous.marked and _plain_country(entry) and _may_be_country(previous):
+                            # "وتعهدت بنين وغانا": a list of countries shows its first item, a
+                            # country name that is mostly a word ("sons"), is a country too.
+                            previous = replace(previous, marked=True)
+                            found[-1] = previous
                 previous = Mention(
                     i,
                     end,
@@ -731,6 +748,7 @@ class Matcher:
                 found.append(previous)
             i = end
         found = self._settle_by_marks(found, text, len(tokens))
+        found = self._drop_doubled_ends(found, text, len(tokens))
         return Scan(norm, spans, tokens, self._settle_by_text(found, tokens, gaps))
 
     def _settle_by_marks(self, found: list[Mention], text: str, count: int) -> list[Mention]:
@@ -764,6 +782,16 @@ class Matcher:
                     mention = replace(mention, senses=fitting, marked=mention.marked or one)
             out.append(mention)
         return out
+
+    def _drop_doubled_ends(self, found: list[Mention], text: str, count: int) -> list[Mention]:
+        """Drop the names whose last written word ends in a doubled letter: «الحريري مصرّ على تشكيل
+        الحكومة» is "insistent", not Egypt (see nashra.arabic.ends_doubled)."""
+        if "\u0651" not in text:
+            return found
+        written = _written_words(text, count)
+        if written is None:
+            return found
+        return [mention for mention in found if not ends_doubled(written[mention.end - 1])]
 
     def _team_in_brackets(
         self,
