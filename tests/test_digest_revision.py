@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,8 +22,9 @@ from nashra.config import Config
 from nashra.digest import fanout
 from nashra.digest.fanout import owe_digests
 from nashra.storage import Database
-from nashra.storage.db import to_db_time
-from nashra.storage.digests import Audience, subscriber
+from nashra.storage import db as db_module
+from nashra.storage.db import migrations, to_db_time
+from nashra.storage.digests import Audience, subscriber, subscribers_of
 from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore
 from nashra.storage.preferences import PreferenceStore
 from nashra.storage.subscribers import SubscriberStore
@@ -189,3 +191,77 @@ async def test_a_subscriber_owed_by_another_run_and_changed_since_is_not_compose
     (totals,) = await owe_digests(db, Config(), {"digest:second": [stale]}, NOW + timedelta(seconds=5))
     assert totals.subscribers == 0
     assert len(await _texts(db)) == 1
+
+
+async def test_a_subscriber_that_stops_and_starts_again_while_composed_never_gets_the_old_digest(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new subscription made by /stop then /start counts its changes afresh; the digest composed for
+    the chat it replaced is not owed to it even when both made as many changes."""
+    await _seed(db)
+    subscribers = SubscriberStore(db)
+    await subscribers.ensure(CHAT, "private", "ar")
+    await subscribers.add_codes(CHAT, ["SY", "LB"])
+    await PreferenceStore(db).add_keywords(CHAT, [("بيروت", "بيروت", False)])
+
+    async def stop_and_start(db: Database) -> None:
+        await subscribers.forget(CHAT)
+        await subscribers.ensure(CHAT, "private", "en")
+        await subscribers.add_codes(CHAT, ["SY", "LB"])
+        await PreferenceStore(db).add_keywords(CHAT, [("بيروت", "بيروت", False)])
+
+    _change_before_commit(monkeypatch, db, stop_and_start, times=1)
+    await owe_digests(db, Config(), {"digest:test": Audience(to_db_time(NOW))}, NOW)
+    (text,) = await _texts(db)
+    assert text == await _composed_alone(db)
+
+
+async def test_a_database_from_before_revisions_keeps_its_subscribers_and_their_digests(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.db"
+    shipped = migrations()
+    monkeypatch.setattr(db_module, "migrations", lambda: [m for m in shipped if m[0] < 240])
+    async with await Database.open(path) as old:
+        await _seed(old)
+        await add_subscribers(old, [(CHAT, ["SY", "LB"]), (8, ["SY"])])
+        await PreferenceStore(old).add_keywords(CHAT, [("بيروت", "بيروت", False)])
+    monkeypatch.setattr(db_module, "migrations", lambda: shipped)
+    async with await Database.open(path) as db:
+        assert {240, 241} <= set(await db.applied_migrations())
+        assert [(s.chat_id, s.revision) for s in await subscribers_of(db, [CHAT, 8])] == [(CHAT, 0), (8, 0)]
+        _change_before_commit(monkeypatch, db, CHANGES["the language"], times=1)
+        (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(to_db_time(NOW))}, NOW)
+        assert totals.subscribers == 2
+        await SubscriberStore(db).forget(CHAT)
+        await SubscriberStore(db).ensure(CHAT, "private")
+        assert await _revision(db) >= 1 << 32
+
+
+async def test_a_subscriber_that_left_every_region_while_composed_is_owed_nothing(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed(db)
+    await add_subscribers(db, [(CHAT, ["SY", "LB"])])
+    await PreferenceStore(db).add_keywords(CHAT, [("بيروت", "بيروت", False)])
+    _change_before_commit(monkeypatch, db, lambda db: SubscriberStore(db).clear_codes(CHAT), times=1)
+    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(to_db_time(NOW))}, NOW)
+    assert (totals.subscribers, await _texts(db)) == (0, [])
+
+
+async def test_a_change_then_another_process_owing_the_chat_leaves_one_digest_of_the_new_state(
+    db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    await _seed(db)
+    await add_subscribers(db, [(CHAT, ["SY", "LB"])])
+    await PreferenceStore(db).add_keywords(CHAT, [("بيروت", "بيروت", False)])
+
+    async def change_then_owe_elsewhere(db: Database) -> None:
+        await SubscriberStore(db).set_language(CHAT, "en")
+        async with await Database.open(tmp_path / "nashra.db") as other:
+            await owe_digests(other, Config(), {"digest:other": Audience(to_db_time(NOW))}, NOW)
+
+    _change_before_commit(monkeypatch, db, change_then_owe_elsewhere, times=1)
+    await owe_digests(db, Config(), {"digest:test": Audience(to_db_time(NOW))}, NOW)
+    (text,) = await _texts(db)
+    assert text == await _composed_alone(db)

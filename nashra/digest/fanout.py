@@ -405,9 +405,10 @@ async def _recompose_changed(
     cycle: _Cycle, total: SlotTotals, read: list[SubscriberRow], rounds: int
 ) -> None:
     """Compose again the subscribers of ``read`` (as they were read) that were not owed because what
-    their digest is composed from changed meanwhile: same window, another revision. The others were
-    owed by another run, or stopped, meanwhile, and are left alone. Those that changed again after
-    ``rounds`` compositions are left due for the next run."""
+    their digest is composed from changed meanwhile: same window, another revision, and still some
+    region (one that left every region is due for nothing, as no cycle or /digest owes a chat without
+    codes). The others were owed by another run, or stopped, meanwhile, and are left alone. Those that
+    changed again after ``rounds`` compositions are left due for the next run."""
     now = {s.chat_id: s for s in await subscribers_of(cycle.db, [s.chat_id for s in read])}
     changed = [
         fresh
@@ -415,10 +416,11 @@ async def _recompose_changed(
         if (fresh := now.get(s.chat_id)) is not None
         and fresh.last_digest_at == s.last_digest_at
         and fresh.revision != s.revision
+        and fresh.codes
     ]
     if len(changed) < len(read):
         log.info(
-            "digest %s: %d subscribers were owed by another run, or stopped, meanwhile",
+            "digest %s: %d subscribers were owed by another run, stopped or left every region meanwhile",
             total.slot,
             len(read) - len(changed),
         )
