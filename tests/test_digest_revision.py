@@ -54,6 +54,18 @@ async def _seed(db: Database) -> None:
         )  # fmt: skip
 
 
+async def _tailored(db: Database) -> None:
+    """The stories, and the chat: Syria and Lebanon, the keyword «بيروت» (composed alone)."""
+    await _seed(db)
+    await add_subscribers(db, [(CHAT, ["SY", "LB"])])
+    await PreferenceStore(db).add_keywords(CHAT, [("بيروت", "بيروت", False)])
+
+
+async def _cycle(db: Database, slot: str = "digest:test") -> list[fanout.SlotTotals]:
+    """One scheduled cycle at NOW over everyone due."""
+    return await owe_digests(db, Config(), {slot: Audience(to_db_time(NOW))}, NOW)
+
+
 Change = Callable[[Database], Awaitable[Any]]
 
 CHANGES: dict[str, Change] = {
@@ -86,7 +98,7 @@ async def test_a_cycle_moving_the_window_leaves_the_revision(db: Database) -> No
     await _seed(db)
     await add_subscribers(db, [(CHAT, ["SY"])])
     before = await _revision(db)
-    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(to_db_time(NOW))}, NOW)
+    (totals,) = await _cycle(db)
     assert totals.subscribers == 1
     assert await _revision(db) == before
 
@@ -113,11 +125,9 @@ async def _texts(db: Database) -> list[str]:
 async def test_a_subscriber_that_changes_while_composed_gets_the_digest_of_its_new_state(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await _seed(db)
-    await add_subscribers(db, [(CHAT, ["SY", "LB"])])
-    await PreferenceStore(db).add_keywords(CHAT, [("بيروت", "بيروت", False)])
+    await _tailored(db)
     _change_before_commit(monkeypatch, db, CHANGES["the language"], times=1)
-    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(to_db_time(NOW))}, NOW)
+    (totals,) = await _cycle(db)
     assert totals.subscribers == 1
     (text,) = await _texts(db)
     expected = await _composed_alone(db)
@@ -141,9 +151,7 @@ async def _composed_alone(db: Database) -> str:
 async def test_a_subscriber_that_keeps_changing_is_left_for_the_next_run(
     db: Database, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    await _seed(db)
-    await add_subscribers(db, [(CHAT, ["SY", "LB"])])
-    await PreferenceStore(db).add_keywords(CHAT, [("بيروت", "بيروت", False)])
+    await _tailored(db)
 
     async def toggle(db: Database) -> None:
         language = "en" if (await _language(db)) == "ar" else "ar"
@@ -151,7 +159,7 @@ async def test_a_subscriber_that_keeps_changing_is_left_for_the_next_run(
 
     _change_before_commit(monkeypatch, db, toggle, times=fanout.RECOMPOSE_ROUNDS + 1)
     with caplog.at_level(logging.INFO, logger="nashra.digest.fanout"):
-        (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(to_db_time(NOW))}, NOW)
+        (totals,) = await _cycle(db)
     assert (totals.subscribers, await _texts(db)) == (0, [])
     left = await subscriber(db, CHAT)
     assert left is not None and left.last_digest_at is None
@@ -164,30 +172,16 @@ async def _language(db: Database) -> str:
     return found.language
 
 
+@pytest.mark.parametrize("changed_since", [False, True])
 async def test_a_subscriber_owed_by_another_run_meanwhile_is_not_composed_again(
-    db: Database, monkeypatch: pytest.MonkeyPatch
+    db: Database, changed_since: bool
 ) -> None:
-    await _seed(db)
-    await add_subscribers(db, [(CHAT, ["SY", "LB"])])
-    await PreferenceStore(db).add_keywords(CHAT, [("بيروت", "بيروت", False)])
+    await _tailored(db)
     stale = await subscriber(db, CHAT)
     assert stale is not None
-    await owe_digests(db, Config(), {"digest:first": Audience(to_db_time(NOW))}, NOW)
-    (totals,) = await owe_digests(db, Config(), {"digest:second": [stale]}, NOW + timedelta(seconds=5))
-    assert totals.subscribers == 0
-    assert len(await _texts(db)) == 1
-
-
-async def test_a_subscriber_owed_by_another_run_and_changed_since_is_not_composed_again(
-    db: Database,
-) -> None:
-    await _seed(db)
-    await add_subscribers(db, [(CHAT, ["SY", "LB"])])
-    await PreferenceStore(db).add_keywords(CHAT, [("بيروت", "بيروت", False)])
-    stale = await subscriber(db, CHAT)
-    assert stale is not None
-    await owe_digests(db, Config(), {"digest:first": Audience(to_db_time(NOW))}, NOW)
-    await SubscriberStore(db).set_language(CHAT, "en")
+    await _cycle(db, "digest:first")
+    if changed_since:
+        await SubscriberStore(db).set_language(CHAT, "en")
     (totals,) = await owe_digests(db, Config(), {"digest:second": [stale]}, NOW + timedelta(seconds=5))
     assert totals.subscribers == 0
     assert len(await _texts(db)) == 1
@@ -211,7 +205,7 @@ async def test_a_subscriber_that_stops_and_starts_again_while_composed_never_get
         await PreferenceStore(db).add_keywords(CHAT, [("بيروت", "بيروت", False)])
 
     _change_before_commit(monkeypatch, db, stop_and_start, times=1)
-    await owe_digests(db, Config(), {"digest:test": Audience(to_db_time(NOW))}, NOW)
+    await _cycle(db)
     (text,) = await _texts(db)
     assert text == await _composed_alone(db)
 
@@ -231,7 +225,7 @@ async def test_a_database_from_before_revisions_keeps_its_subscribers_and_their_
         assert {240, 241} <= set(await db.applied_migrations())
         assert [(s.chat_id, s.revision) for s in await subscribers_of(db, [CHAT, 8])] == [(CHAT, 0), (8, 0)]
         _change_before_commit(monkeypatch, db, CHANGES["the language"], times=1)
-        (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(to_db_time(NOW))}, NOW)
+        (totals,) = await _cycle(db)
         assert totals.subscribers == 2
         await SubscriberStore(db).forget(CHAT)
         await SubscriberStore(db).ensure(CHAT, "private")
@@ -241,27 +235,23 @@ async def test_a_database_from_before_revisions_keeps_its_subscribers_and_their_
 async def test_a_subscriber_that_left_every_region_while_composed_is_owed_nothing(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await _seed(db)
-    await add_subscribers(db, [(CHAT, ["SY", "LB"])])
-    await PreferenceStore(db).add_keywords(CHAT, [("بيروت", "بيروت", False)])
+    await _tailored(db)
     _change_before_commit(monkeypatch, db, lambda db: SubscriberStore(db).clear_codes(CHAT), times=1)
-    (totals,) = await owe_digests(db, Config(), {"digest:test": Audience(to_db_time(NOW))}, NOW)
+    (totals,) = await _cycle(db)
     assert (totals.subscribers, await _texts(db)) == (0, [])
 
 
 async def test_a_change_then_another_process_owing_the_chat_leaves_one_digest_of_the_new_state(
     db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    await _seed(db)
-    await add_subscribers(db, [(CHAT, ["SY", "LB"])])
-    await PreferenceStore(db).add_keywords(CHAT, [("بيروت", "بيروت", False)])
+    await _tailored(db)
 
     async def change_then_owe_elsewhere(db: Database) -> None:
         await SubscriberStore(db).set_language(CHAT, "en")
         async with await Database.open(tmp_path / "nashra.db") as other:
-            await owe_digests(other, Config(), {"digest:other": Audience(to_db_time(NOW))}, NOW)
+            await _cycle(other, "digest:other")
 
     _change_before_commit(monkeypatch, db, change_then_owe_elsewhere, times=1)
-    await owe_digests(db, Config(), {"digest:test": Audience(to_db_time(NOW))}, NOW)
+    await _cycle(db)
     (text,) = await _texts(db)
     assert text == await _composed_alone(db)
