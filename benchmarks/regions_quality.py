@@ -9,8 +9,9 @@ article at a time as ``nashra sections`` does), and 30 more SaudiNewsNet article
 the analysis was run on them (real_heldout3_sections.jsonl, drawn by scripts/sample_heldout3.py and
 written by scripts/build_heldout3.py), and a fourth blind sample of 30 (real_heldout4_sections.jsonl,
 scripts/sample_heldout4.py and scripts/build_heldout4.py), a fifth (real_heldout5_sections.jsonl,
-scripts/sample_heldout5.py and scripts/build_heldout5.py) and a sixth (real_heldout6_sections.jsonl,
-scripts/sample_heldout6.py and scripts/build_heldout6.py), and 40 BBC Arabic articles from XL-Sum, an
+scripts/sample_heldout5.py and scripts/build_heldout5.py), a sixth (real_heldout6_sections.jsonl,
+scripts/sample_heldout6.py and scripts/build_heldout6.py) and a seventh (real_heldout7_sections.jsonl,
+scripts/sample_heldout7.py and scripts/build_heldout7.py), and 40 BBC Arabic articles from XL-Sum, an
 international outlet the other sets hold nothing of, labelled blind a whole article at a time
 (xlsum_regions.jsonl, scripts/sample_xlsum_regions.py and scripts/build_xlsum_regions.py) and 30 more
 labelled the same way (xlsum_regions2.jsonl, scripts/sample_xlsum_regions2.py and
@@ -44,6 +45,7 @@ DEFAULT_SETS = [
     DATA / "real_heldout4_sections.jsonl",
     DATA / "real_heldout5_sections.jsonl",
     DATA / "real_heldout6_sections.jsonl",
+    DATA / "real_heldout7_sections.jsonl",
     DATA / "xlsum_regions.jsonl",
     DATA / "xlsum_regions2.jsonl",
 ]

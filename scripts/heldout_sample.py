@@ -127,8 +127,10 @@ def draw(
     return chosen
 
 
-def main(seed: int, argv: list[str], kinds: re.Pattern | None = None) -> None:
+def main(
+    seed: int, argv: list[str], kinds: re.Pattern | None = None, total: int = 30, per_outlet: int = 2
+) -> None:
     """Print the drawn refs to stdout and the articles, laid out for the editor, to stderr."""
-    for ref, record in draw(Path(argv[0]), seed, kinds=kinds):
+    for ref, record in draw(Path(argv[0]), seed, total=total, per_outlet=per_outlet, kinds=kinds):
         print(ref)
         print(f"===== {ref} [{record['source']}]\n{saudinewsnet_layout(record)}", file=sys.stderr)

@@ -171,8 +171,9 @@ _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w{2,}|pic\.twitter\.com/\S+"
 # The SMS instruction under a column: «تبدأ بالرمز (15) ثم مسافة ثم نص الرسالة إلى». Furniture at any
 # length up to LONG_LINE_WORDS: Al-Madina runs it on with each carrier's number («88591 - Stc 635031 -
 # Mobily 737221 - Zain»), Okaz over three lines («للتواصل أرسل sms إلى 88548», «الاتصالات ,636250 موبايلي,
-# 738303», «زين تبدأ بالرمز 158 مسافة ثم الرسالة»).
-_SMS_INSTRUCTION = re.compile(r"بالرمز\W+\d+\W+(?:مسافه\W+)?ثم\b|ثم مسافه ثم")
+# 738303», «زين تبدأ بالرمز 158 مسافة ثم الرسالة»), or with the instruction's tail wrapped onto a line of
+# its own («… تبدأ بالرمز 262 مسافة», «ثم الرسالة»).
+_SMS_INSTRUCTION = re.compile(r"بالرمز\W+\d+\W+(?:مسافه\W+)?ثم\b|ثم مسافه ثم|^ثم (?:نص )?الرساله\W*$")
 # Mobile carriers, two of them with a number on one short line: the SMS box's list of numbers.
 _CARRIER = re.compile(r"(?:^|\W)(?:الاتصالات|موبايلي|زين|stc|mobily|zain)(?:\W|$)")
 _CONTACT = re.compile(
@@ -993,9 +994,11 @@ _DESK_INITIALS = re.compile(r"^[\u0621-\u064a]{1,2}(?:[\s./-]+[\u0621-\u064a]{1,
 
 
 # «شعر - عبدالمعين بن ثعلي», «بقلم: فلان»: what a contributor did, a separator, then who. The separator
-# is required: «شعر المواطنون بالقلق» ("felt") opens a sentence.
+# is required: «شعر المواطنون بالقلق» ("felt") opens a sentence. A short note may follow the name, quoted
+# («"رحمه الله"») or set off by dashes («-رحمه الله-»).
 _CONTRIBUTOR_CREDIT = re.compile(
-    r"^(?:شعر|بقلم|كلمات|قصيدة|تصوير|اعداد|إعداد|ترجمة|جمع)\s*[:\-–—ـ/]+\s*(?P<name>[^«\"“(]+)(?:[«\"“(][^»\"”)]{1,20}[»\"”)])?$"
+    r"^(?:شعر|بقلم|كلمات|قصيدة|تصوير|اعداد|إعداد|ترجمة|جمع)\s*[:\-–—ـ/]+\s*(?P<name>[^«\"“(\-–—]+)"
+    r"(?:[«\"“(][^»\"”)]{1,20}[»\"”)]|[\-–—][^\-–—]{1,20}[\-–—]?)?$"
 )
 
 

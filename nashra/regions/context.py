@@ -17,7 +17,7 @@ words that give it away (closed classes of Arabic words, not lists of places):
 * a country adjective that names no country: a language ("اللغة الألمانية", "بلغات كالألمانية
   والإسبانية"), a sea or ocean ("المحيط الهندي"), an institution ("الجامعة الأميركية بالقاهرة");
 * a name read as the common word it also is, before an adjective of that word ("البحرين المتوسط
-  والأحمر", "the two seas").
+  والأحمر", "the two seas") or joined to a word of its kind ("باليمن والإيمان", good fortune).
 
 Words are compared in normalized form (see :func:`nashra.arabic.normalize`), clitics allowed where a
 word takes them.
@@ -249,6 +249,11 @@ WATER_WORDS = _words("المحيط", "محيط", "البحر", "بحر", "الخ
 # Adjectives of seas: a name right before one is the common word it also is ("البحرين المتوسط").
 SEA_ADJECTIVES = _words("المتوسط", "الأحمر", "الأبيض", "الأسود", "الميت", "الأدرياتيكي", "الكاريبي")
 
+# «اليُمن» (good fortune) reads «اليمن» once its damma is dropped: coordinated with another blessing
+# («باليُمن والإيمان», «اليمن والبركة») it is the word, not Yemen.
+_YUMN = normalize("اليمن")
+BLESSINGS = _words("الإيمان", "البركة", "البركات", "المسرات", "المسرة", "السعادة")
+
 # Institutions named with a country adjective: "الجامعة الأميركية بالقاهرة" is in Cairo.
 INSTITUTION_WORDS = _words(
     "جامعة",
@@ -449,6 +454,15 @@ class Context:
             if not tokens[j].endswith("ه"):
                 return False
         return False
+
+    def before_blessing(self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int) -> bool:
+        """Whether «اليمن» is the blessing it also spells, joined by «و» to another ("باليمن والإيمان")."""
+        if end - start != 1 or end >= len(tokens) or gaps[end].strip():
+            return False
+        following = tokens[end]
+        return (
+            _YUMN in clitic_stems(tokens[start]) and following.startswith("و") and following[1:] in BLESSINGS
+        )
 
     def before_sea_adjective(self, tokens: Sequence[str], gaps: Sequence[str], end: int) -> bool:
         """Whether a name stands right before an adjective of seas ("البحرين المتوسط والأحمر")."""

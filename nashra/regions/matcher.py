@@ -886,6 +886,9 @@ class Matcher:
         if context.before_sea_adjective(tokens, gaps, end):
             # "البحرين المتوسط والأحمر": the two seas.
             return _OTHER
+        if context.before_blessing(tokens, gaps, start, end):
+            # "باليمن والإيمان": good fortune.
+            return _OTHER
         if context.outlet_in_apposition(tokens, gaps, start, end):
             return _OTHER
         if (
