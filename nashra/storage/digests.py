@@ -185,8 +185,7 @@ async def due_chunks(db: Database, audience: Audience, size: int) -> AsyncIterat
     after: int | None = None
     while True:
         rows = await db.fetchall(
-            "SELECT s.chat_id, s.kind, s.language, s.timezone, s.digest_time, s.last_digest_at, s.codes, "
-            f"s.revision FROM subscribers s WHERE {where}"
+            f"SELECT {_SUBSCRIBER_COLUMNS} FROM subscribers s WHERE {where}"
             + ("" if after is None else " AND s.chat_id > ?")
             + " ORDER BY s.chat_id LIMIT ?",
             [*params, *([] if after is None else [after]), size],
@@ -199,11 +198,18 @@ async def due_chunks(db: Database, audience: Audience, size: int) -> AsyncIterat
         after = int(rows[-1][0])
 
 
+_SUBSCRIBER_COLUMNS = (
+    "s.chat_id, s.kind, s.language, s.timezone, s.digest_time, s.last_digest_at, s.codes, s.revision"
+)
+"""What a :class:`SubscriberRow` is read from (:func:`_subscriber`), on ``subscribers s``."""
+
+
 def _subscriber(row: aiosqlite.Row) -> SubscriberRow:
     # Positional access: this runs once per due subscriber. subscribers.codes lists the subscriptions
-    # (keyed by chat_id and code, so without duplicates) sorted, as migration 0170's triggers keep it.
+    # (keyed by chat_id and code, so without duplicates) sorted, as migration 0170's triggers keep it;
+    # NULL when the chat has none (a due audience never holds such a chat; /digest may ask for one).
     return SubscriberRow(
-        row[0], row[1], row[2], row[3], row[4], row[5], tuple(row[6].split()), revision=row[7]
+        row[0], row[1], row[2], row[3], row[4], row[5], tuple((row[6] or "").split()), revision=row[7]
     )
 
 
@@ -259,24 +265,11 @@ async def subscribers_of(db: Database, chat_ids: Sequence[int]) -> list[Subscrib
     """The subscribers of ``chat_ids`` as they are now, with codes and preferences, whatever their
     schedule, in chat id order; unknown chats are left out. Three preference queries for all of them."""
     rows = await db.fetchall(
-        "SELECT s.chat_id, s.kind, s.language, s.timezone, s.digest_time, s.last_digest_at, s.codes, "
-        "s.revision FROM subscribers s WHERE s.chat_id IN (SELECT value FROM json_each(?)) "
-        "ORDER BY s.chat_id",
+        f"SELECT {_SUBSCRIBER_COLUMNS} FROM subscribers s "
+        "WHERE s.chat_id IN (SELECT value FROM json_each(?)) ORDER BY s.chat_id",
         (json.dumps(list(chat_ids)),),
     )
-    found = [
-        SubscriberRow(
-            chat_id=row["chat_id"],
-            kind=row["kind"],
-            language=row["language"],
-            timezone=row["timezone"],
-            digest_time=row["digest_time"],
-            last_digest_at=row["last_digest_at"],
-            codes=tuple((row["codes"] or "").split()),
-            revision=row["revision"],
-        )
-        for row in rows
-    ]
+    found = [_subscriber(row) for row in rows]
     return await with_preferences(db, found) if found else []
 
 
