@@ -234,7 +234,9 @@ class PreferenceStore:
             cursor = await conn.execute("DELETE FROM region_channels WHERE chat_id = ?", (chat_id,))
             if not cursor.rowcount:
                 return False
-            await conn.execute("DELETE FROM outbox WHERE chat_id = ? AND state = 'pending'", (chat_id,))
+            await conn.execute(
+                "DELETE FROM outbox WHERE chat_id = ? AND state IN ('pending', 'held')", (chat_id,)
+            )
             await conn.execute("DELETE FROM subscribers WHERE chat_id = ?", (chat_id,))
             return True
 
