@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from digest_seed import SectionSeed, add_article, add_subscribers
+from query_plans import plan_of
 
 from nashra.config import Config
 from nashra.digest import fanout
@@ -247,3 +248,14 @@ async def test_a_database_from_before_held_messages_keeps_its_outbox_and_never_r
         await SubscriberStore(db).set_paused(CHAT, False)
         (again,) = await _pending(db)
         assert (again.text, again.id) == (kept.text, kept.id + 2)
+
+
+async def test_a_chats_held_messages_are_found_through_their_own_index(db: Database) -> None:
+    await add_subscribers(db, [(CHAT, ["SY"])])
+    plan = await plan_of(db, SubscriberStore(db).set_paused(CHAT, False), "state = 'held'")
+    assert plan == "SEARCH outbox USING INDEX outbox_held (chat_id=?)"
+
+
+async def test_a_prune_reads_the_held_messages_fragments_through_their_own_index(db: Database) -> None:
+    plan = await plan_of(db, OutboxStore(db).prune_settled(NOW), "state = 'held'")
+    assert "SCAN outbox USING INDEX outbox_held" in plan

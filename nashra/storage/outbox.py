@@ -79,9 +79,10 @@ STATES = ("pending", "sent", "blocked", "failed", "held")
 """A row's states: ``pending`` (the sender sends it), settled (``sent``, ``blocked``, ``failed``), or
 ``held``: a digest message owed to a chat that paused before it was sent, neither sent nor settled
 until the chat resumes (:func:`hold_digests`, :func:`owe_held_again`; migration 0243)."""
-WAITING = ("pending", "held")
-"""The states of a row not settled yet: never pruned, and withdrawn with its chat (/stop, an unbound
-channel) or moved with it (a group that became a supergroup)."""
+UNSETTLED = "state IN ('pending', 'held')"
+"""SQL condition on an ``outbox`` row: not settled yet (pending, or held for a paused chat). Such a row
+is never pruned, nor the fragments it lists; it is withdrawn with its chat (/stop, an unbound channel),
+moved with it (a group that became a supergroup), and blocked with it."""
 PRUNE_BATCH = 10_000
 
 
@@ -445,7 +446,7 @@ class OutboxStore:
                 await conn.executemany(
                     "UPDATE outbox SET state = 'blocked', last_error = 'chat blocked the bot', "
                     "updated_at = ? "
-                    "WHERE chat_id = ? AND state IN ('pending', 'held')",
+                    f"WHERE chat_id = ? AND {UNSETTLED}",
                     [(now, chat_id) for chat_id in blocked],
                 )
 
@@ -562,7 +563,7 @@ class OutboxStore:
         while True:
             async with self._db.transaction() as conn:
                 found = await conn.execute_fetchall(
-                    "SELECT id, kind, slot, state FROM outbox WHERE state NOT IN ('pending', 'held') "
+                    f"SELECT id, kind, slot, state FROM outbox WHERE NOT {UNSETTLED} "
                     "AND created_at < ? AND id > ? ORDER BY id LIMIT ?",
                     (cutoff, after, batch),
                 )
@@ -581,10 +582,13 @@ class OutboxStore:
                     # stamped after the threshold below (the rule that keeps a kept row's fragments),
                     # so the million rows a big cycle has just owed are not read under the lock.
                     listed = await conn.execute_fetchall(
-                        "SELECT fragments FROM outbox WHERE state IN ('pending', 'held') AND created_at < ?1 "
+                        # Each state apart: each is read from its own partial index, not the table.
+                        "SELECT fragments FROM outbox WHERE state = 'pending' AND created_at < ?1 "
+                        "AND fragments IS NOT NULL "
+                        "UNION ALL SELECT fragments FROM outbox WHERE state = 'held' AND created_at < ?1 "
                         "AND fragments IS NOT NULL "
                         "UNION ALL SELECT fragments FROM outbox WHERE id <= ?2 AND created_at < ?1 "
-                        "AND state NOT IN ('pending', 'held') AND fragments IS NOT NULL",
+                        f"AND NOT {UNSETTLED} AND fragments IS NOT NULL",
                         (cutoff, after),
                     )
                     # Off the event loop: after a big cycle a million rows may be pending.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import aiosqlite
 
 from nashra.storage.db import Database, utcnow
-from nashra.storage.outbox import delete_settled, hold_digests, owe_held_again
+from nashra.storage.outbox import UNSETTLED, delete_settled, hold_digests, owe_held_again
 
 KINDS = ("private", "group", "supergroup", "channel")
 
@@ -153,9 +153,7 @@ class SubscriberStore:
         re-checks before it sends."""
         async with self._db.transaction() as conn:
             await conn.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
-            await conn.execute(
-                "DELETE FROM outbox WHERE chat_id = ? AND state IN ('pending', 'held')", (chat_id,)
-            )
+            await conn.execute(f"DELETE FROM outbox WHERE chat_id = ? AND {UNSETTLED}", (chat_id,))
             settled = await conn.execute_fetchall(
                 "SELECT id, kind, slot, state FROM outbox WHERE chat_id = ?", (chat_id,)
             )
@@ -253,14 +251,13 @@ class SubscriberStore:
                     (new_chat_id, now, old_chat_id),
                 )
             await conn.execute(
-                "UPDATE OR IGNORE outbox SET chat_id = ?, updated_at = ? "
-                "WHERE chat_id = ? AND state IN ('pending', 'held')",
+                f"UPDATE OR IGNORE outbox SET chat_id = ?, updated_at = ? WHERE chat_id = ? AND {UNSETTLED}",
                 (new_chat_id, now, old_chat_id),
             )
             await conn.execute(
                 "UPDATE outbox SET state = 'failed', "
                 "last_error = 'chat migrated; already owed at the new id', "
-                "updated_at = ? WHERE chat_id = ? AND state IN ('pending', 'held')",
+                f"updated_at = ? WHERE chat_id = ? AND {UNSETTLED}",
                 (now, old_chat_id),
             )
             kept = await conn.execute_fetchall(

@@ -40,3 +40,6 @@ DROP TABLE outbox;
 ALTER TABLE outbox_new RENAME TO outbox;
 CREATE INDEX outbox_pending ON outbox(priority DESC, id) WHERE state = 'pending';
 CREATE INDEX outbox_notice_slot ON outbox(slot, state) WHERE kind <> 'digest';
+-- The held rows of a chat (/resume) and all of them (the prune keeps their fragments): few at any time,
+-- so a small index, instead of reading the table.
+CREATE INDEX outbox_held ON outbox(chat_id) WHERE state = 'held';
