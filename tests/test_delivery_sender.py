@@ -182,6 +182,26 @@ def test_governor_spaces_sends_evenly_and_per_chat() -> None:
     assert governor.chat_ready_at(0, False) == pytest.approx(1.0)
 
 
+def test_governor_holds_a_late_start_an_interval_after_the_previous_actual_start() -> None:
+    clock = [0.0]
+    governor = RateGovernor(10, 1, 20, clock=lambda: clock[0])
+    first, second = governor.reserve(1, False), governor.reserve(2, False)
+    clock[0] = second + 0.25  # the first call was held up and starts after the second's slot
+    assert governor.hold() == 0.0
+    governor.started()
+    assert governor.hold() == pytest.approx(0.1)  # the second goes a whole interval later, not with it
+    assert first == 0.0
+
+
+def test_governor_lets_an_evenly_paced_call_start_on_its_slot() -> None:
+    clock = [0.0]
+    governor = RateGovernor(10, 1, 20, clock=lambda: clock[0])
+    for chat in range(12):
+        clock[0] = governor.reserve(chat, False)
+        assert governor.hold() == pytest.approx(0.0)
+        governor.started()
+
+
 def test_governor_forgets_chats_quiet_for_a_minute() -> None:
     clock = [0.0]
     governor = RateGovernor(1_000_000, 1, 20, clock=lambda: clock[0])

@@ -3,8 +3,12 @@
 Sends are spaced evenly (no bursts) at the bot-wide rate, because Telegram and the sandbox count sends
 in sliding one-second windows: an even pace at the configured rate never crosses such a window's
 limit, while a bucket that allows bursts does. A send that fell behind never catches up in a burst,
-and a send whose task woke late is held back (:meth:`RateGovernor.hold`) rather than started together
-with the next ones: the actual starts, not only the booked ones, stay within the rate in every second.
+and a send whose task started late (a late wake-up, a slow read of the outbox before it) is held back
+(:meth:`RateGovernor.hold`) until a full interval after the previous actual start, rather than started
+together with the next ones: the actual starts, not only the booked ones, keep the even pace. A burst
+of late starts would fill a second's window exactly, and then a millisecond's difference in how fast
+two requests reach Telegram decides a 429; evenly spaced starts leave a whole interval of that
+difference (and Telegram's own tolerance) to spare.
 
 One governor serves every call of a bot: the outbox sender books its sends here, and so does the
 python-telegram-bot rate limiter (:mod:`nashra.delivery.limiter`) for replies, edits and callback
@@ -50,10 +54,10 @@ class RateGovernor:
         self._chat_next: OrderedDict[int, float] = OrderedDict()
         self._chat_gap: dict[int, float] = {}
         self._group_sends: dict[int, deque[float]] = {}
-        self._started: deque[float] = deque()
+        # When the last (free) call actually started; None before the first.
+        self._last_start: float | None = None
         # Chats with a call started and not yet answered (the outbox's or a handler's): how many.
         self._chat_busy: dict[int, int] = {}
-        self._window_limit = max(1, int(global_per_second))
         # Calls of the bot's handlers waiting for a slot: they go before the outbox sender's next one.
         self.callers_waiting = 0
 
@@ -123,19 +127,15 @@ class RateGovernor:
         return start
 
     def hold(self) -> float:
-        """Seconds a booked call must still wait before it starts now: none, unless a full second's
-        worth of calls (the bot-wide rate) already started in the last second."""
-        now = self.clock()
-        started = self._started
-        while started and now - started[0] >= 1.0:
-            started.popleft()
-        if len(started) < self._window_limit:
+        """Seconds a booked (free) call must still wait before it starts now: none, unless the previous
+        one actually started less than an interval of the bot-wide rate ago (see the module docstring)."""
+        if self._last_start is None:
             return 0.0
-        return started[0] + 1.0 - now
+        return max(0.0, self._last_start + self._global_interval - self.clock())
 
     def started(self) -> None:
-        """A booked call starts now (see :meth:`hold`)."""
-        self._started.append(self.clock())
+        """A booked (free) call starts now (see :meth:`hold`)."""
+        self._last_start = self.clock()
 
     def begin(self, chat_id: int | None) -> None:
         """A call to the chat starts now; :meth:`finished` must follow (in a ``finally``)."""

@@ -464,12 +464,15 @@ class OutboxWorker:
             delay = start - self.clock()
             if delay > 0:
                 await asyncio.sleep(delay)
+            # The outbox is read (if due) before the bot-wide window counts the send: a reading slower
+            # than a slot holds up the sends booked meanwhile, and the window must see when they really
+            # start, or they would reach Telegram together on top of the last second's.
+            if await self._withdrawn(row):
+                return
             if not self._paid(row):
                 while (held := self.governor.hold()) > 0:
                     await asyncio.sleep(held)
                 self.governor.started()
-            if await self._withdrawn(row):
-                return
             self.governor.begin(chat_id)
             try:
                 settled_later = await self._deliver(row)
