@@ -62,6 +62,7 @@ class SaudiNewsNetRound:
 
     @property
     def name(self) -> str:
+        """``heldoutN``: the labels file's and the label files' name."""
         return f"heldout{self.number}"
 
     def outputs(self) -> list[Path]:
@@ -69,6 +70,7 @@ class SaudiNewsNetRound:
         return [DATA / "sections" / f"labels_{self.name}.jsonl", DATA / f"real_{self.name}_sections.jsonl"]
 
     def sample(self, real: Path) -> None:
+        """Print the drawn ``DATE.zip#INDEX`` refs, then the articles in Nashra's text layout to stderr."""
         kinds = re.compile(self.kinds) if self.kinds else None
         drawn = heldout_sample.draw(real, self.seed, total=self.size, per_outlet=self.per_outlet, kinds=kinds)
         for ref, record in drawn:
@@ -76,6 +78,7 @@ class SaudiNewsNetRound:
             print(f"===== {ref} [{record['source']}]\n{saudinewsnet_layout(record)}", file=sys.stderr)
 
     def build(self, real: Path) -> None:
+        """Write the label files from the editor's labels; SystemExit when the labels and text disagree."""
         n = str(self.number)
         heldout_build.build(real, _articles(self.name), split=f"blind{n}", prefix=f"h{n}", number=n)
 
@@ -98,10 +101,12 @@ class XlsumRound:
         return [DATA / f"{self.name}.jsonl"]
 
     def draw(self, real: Path) -> list[int]:
+        """The drawn row numbers, sorted (the build checks the labelled rows against them)."""
         taken = frozenset(entry["row"] for name in self.earlier for entry in _articles(name))
         return xlsum_round.draw(real, self.seed, self.size, taken, re.compile(self.later_files))
 
     def sample(self, real: Path) -> None:
+        """Print the drawn row numbers, then each article's body to stderr."""
         data = xlsum_round.rows(real)
         drawn = self.draw(real)
         if len(drawn) < self.size:
@@ -111,6 +116,7 @@ class XlsumRound:
             print(f"=== xlsum#{n}\n{data[n]['text']}\n", file=sys.stderr)
 
     def build(self, real: Path) -> None:
+        """Write the label file from the editor's labels; SystemExit when the labels and rows disagree."""
         xlsum_round.build(real, _articles(self.name), self.draw(real), self.outputs()[0])
 
 
@@ -177,6 +183,7 @@ ROUNDS: dict[str, SaudiNewsNetRound | XlsumRound] = {
 
 
 def _list() -> None:
+    """Print every round: its draw, whether it is labelled, and its files."""
     for r in ROUNDS.values():
         labels = LABELS / f"{r.name}.json"
         state = "labelled" if labels.is_file() else "not labelled yet"
@@ -186,6 +193,7 @@ def _list() -> None:
 
 
 def main(argv: list[str]) -> int:
+    """Run one subcommand; exit status 0, or SystemExit with a message naming what disagrees."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--real", type=Path, default=REAL, help="the shared real data (default: %(default)s)")
     commands = parser.add_subparsers(dest="command", required=True)
