@@ -89,8 +89,8 @@ async def test_alert_overtakes_the_digest_messages_still_queued(
     await deliverer.start()
     try:
         await _until(lambda: api.total_sent() >= 20)
-        enqueued = time.time()
         ticket = await deliverer.enqueue_alert(["LB"], "انقطاع الطريق الساحلي", created_by=9)
+        enqueued = time.time()  # the alert is in the outbox from here (writing it may take a while)
         report = await deliverer.wait_alert(ticket.alert_id, timeout=10)
     finally:
         await deliverer.stop()

@@ -464,16 +464,15 @@ class OutboxWorker:
             delay = start - self.clock()
             if delay > 0:
                 await asyncio.sleep(delay)
-            # The outbox is read (if due) before the bot-wide window counts the send: a reading slower
-            # than a slot holds up the sends booked meanwhile, and the window must see when they really
-            # start, or they would reach Telegram together on top of the last second's.
+            # The outbox is read (if due) before the actual start is checked and counted: a reading
+            # slower than a slot holds up the sends booked meanwhile, and the governor must see when
+            # they really start (see RateGovernor.wait_to_start).
             if await self._withdrawn(row):
                 return
-            if not self._paid(row):
-                while (held := self.governor.hold()) > 0:
-                    await asyncio.sleep(held)
-                self.governor.started()
-            self.governor.begin(chat_id)
+            paid = self._paid(row)
+            while (held := self.governor.wait_to_start(chat_id, paid)) > 0:
+                await asyncio.sleep(held)
+            self.governor.begin(chat_id, paid)
             try:
                 settled_later = await self._deliver(row)
             finally:
