@@ -218,6 +218,18 @@ def test_governor_holds_a_call_to_a_chat_until_a_second_after_its_last_answer() 
     assert governor.wait_to_start(2) == 0.0
 
 
+def test_governor_holds_an_outbox_call_while_a_handlers_call_is_held_by_the_bot_wide_pace() -> None:
+    clock = [0.0]
+    governor = RateGovernor(2, 1, 20, clock=lambda: clock[0])
+    for chat in (1, 2):
+        governor.begin(chat)
+        governor.finished(chat)
+    clock[0] = 1.6  # the window has room again
+    governor.callers_holding = 1  # a reply held by the full window has not started yet
+    assert governor.wait_to_start(3) == 0.0
+    assert governor.wait_to_start(4, behind_callers=True) > 0
+
+
 def test_governor_forgets_chats_quiet_for_a_minute() -> None:
     clock = [0.0]
     governor = RateGovernor(1_000_000, 1, 20, clock=lambda: clock[0])

@@ -72,6 +72,9 @@ class RateGovernor:
         self._chat_busy: dict[int, int] = {}
         # Calls of the bot's handlers waiting for a slot: they go before the outbox sender's next one.
         self.callers_waiting = 0
+        # Calls of the bot's handlers booked and held by the bot-wide pace: they go before the outbox
+        # sender's held calls (see wait_to_start).
+        self.callers_holding = 0
 
     def chat_ready_at(self, chat_id: int, is_group: bool) -> float:
         """The earliest moment (clock time) the chat may receive its next message."""
@@ -138,25 +141,39 @@ class RateGovernor:
         self._tidy(now)
         return start
 
-    def wait_to_start(self, chat_id: int | None, paid: bool = False) -> float:
+    def wait_to_start(
+        self, chat_id: int | None, paid: bool = False, *, behind_callers: bool = False
+    ) -> float:
         """Seconds a booked call must still wait before it goes out now (0: it may start; then call
         :meth:`begin` before anything else is awaited). See the module docstring for the rules.
 
         A chat with a call still unanswered gets :data:`BUSY_POLL_S`: its answer ends the wait.
+        ``behind_callers`` (the outbox sender's free calls) also waits while a call of the bot's
+        handlers is held by the bot-wide pace alone (:attr:`callers_holding`): otherwise a reply would
+        wake among the outbox's held sends (after a slow reading of the outbox, dozens) and lose to
+        them slot after slot.
         """
         now = self.clock()
-        wait = 0.0
-        if chat_id is not None:
-            if chat_id in self._chat_busy:
-                return BUSY_POLL_S
-            wait = self._chat_answered.get(chat_id, 0.0) - now
+        wait = self.chat_wait(chat_id)
+        if chat_id is not None and chat_id in self._chat_busy:
+            return wait
         if not paid:
             started, whole = self._started, self._whole
             if len(started) >= whole:
                 wait = max(wait, started[-whole] + 1.0 - now)
             if len(started) > whole:
                 wait = max(wait, started[0] + 1.0 + self._global_interval - now)
+            if behind_callers and self.callers_holding:
+                wait = max(wait, BUSY_POLL_S)
         return max(0.0, wait)
+
+    def chat_wait(self, chat_id: int | None) -> float:
+        """Seconds the chat's own pace still holds a call to it (see :meth:`wait_to_start`)."""
+        if chat_id is None:
+            return 0.0
+        if chat_id in self._chat_busy:
+            return BUSY_POLL_S
+        return max(0.0, self._chat_answered.get(chat_id, 0.0) - self.clock())
 
     def begin(self, chat_id: int | None, paid: bool = False) -> None:
         """A call to the chat (None: a bot-wide call) starts now, once :meth:`wait_to_start` said so;
