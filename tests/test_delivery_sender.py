@@ -230,6 +230,15 @@ def test_governor_holds_an_outbox_call_while_a_handlers_call_is_held_by_the_bot_
     assert governor.wait_to_start(4, behind_callers=True) > 0
 
 
+def test_governor_holds_a_call_booked_before_telegram_paused_the_bot() -> None:
+    clock = [0.0]
+    governor = RateGovernor(30, 1, 20, clock=lambda: clock[0])
+    start = governor.reserve(1, False)
+    governor.retry_after(2, 5)  # another chat's send: Telegram asks the whole bot to wait 5 s
+    clock[0] = start
+    assert governor.wait_to_start(1) == pytest.approx(5.0)
+
+
 def test_governor_forgets_chats_quiet_for_a_minute() -> None:
     clock = [0.0]
     governor = RateGovernor(1_000_000, 1, 20, clock=lambda: clock[0])

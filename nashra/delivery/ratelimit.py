@@ -75,6 +75,8 @@ class RateGovernor:
         # Calls of the bot's handlers booked and held by the bot-wide pace: they go before the outbox
         # sender's held calls (see wait_to_start).
         self.callers_holding = 0
+        # Until when Telegram asked the whole bot to wait (see pause_all).
+        self._paused_until = 0.0
 
     def chat_ready_at(self, chat_id: int, is_group: bool) -> float:
         """The earliest moment (clock time) the chat may receive its next message."""
@@ -165,6 +167,7 @@ class RateGovernor:
                 wait = max(wait, started[0] + 1.0 + self._global_interval - now)
             if behind_callers and self.callers_holding:
                 wait = max(wait, BUSY_POLL_S)
+            wait = max(wait, self._paused_until - now)  # booked before Telegram asked the bot to wait
         return max(0.0, wait)
 
     def chat_wait(self, chat_id: int | None) -> float:
@@ -211,8 +214,10 @@ class RateGovernor:
         self._tidy(self.clock())
 
     def pause_all(self, until: float) -> None:
-        """Telegram asked the whole bot to wait (429 not explained by a per-chat limit)."""
+        """Telegram asked the whole bot to wait (429 not explained by a per-chat limit): no free call
+        is booked before ``until``, and none booked earlier starts before it (see wait_to_start)."""
         self._next_global = max(self._next_global, until)
+        self._paused_until = max(self._paused_until, until)
 
     def retry_after(self, chat_id: int | None, seconds: float) -> float:
         """Telegram answered 429 with ``retry_after``: hold the chat, and the whole bot unless the chat's
