@@ -242,8 +242,9 @@ class _Builder:
             bucket.append(sense)
 
     def add_vocalized(self, data: dict, code: str) -> None:
-        """The entry's ``vocalized`` spellings, each of one of its Arabic names (ValueError otherwise)."""
-        names = {normalize(name) for name in data.get("ar", [])}
+        """The entry's ``vocalized`` spellings, each of one of its Arabic names or adjectives (ValueError
+        otherwise)."""
+        names = {normalize(name) for name in (*data.get("ar", []), *data.get("adjectives", []))}
         for spelling in data.get("vocalized", []):
             norm = normalize(spelling)
             if norm not in names:
