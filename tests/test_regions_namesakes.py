@@ -28,6 +28,10 @@ def test_a_city_before_a_verb_of_telling_stays_the_city() -> None:
     assert "FR" in tag_text(CASES["a_city_then_a_word_that_tells"])
 
 
+def test_a_city_after_a_preposition_stays_the_city_before_a_word_told_elsewhere() -> None:
+    assert tag_text(CASES["city_before_a_word_told_elsewhere"]) == ["NL"]
+
+
 def test_two_words_before_a_post_in_apposition_are_a_persons_name() -> None:
     assert tag_text(CASES["name_then_post_in_apposition"]) == ["EG"]
 
@@ -56,6 +60,10 @@ def test_a_cafe_named_after_a_place_is_not_the_place() -> None:
     assert tag_text(CASES["cafe_named_after_a_place"]) == ["YE", "YE-HU"]
 
 
+def test_a_shop_with_the_article_before_a_city_with_its_preposition_is_in_the_city() -> None:
+    assert tag_text(CASES["shop_seat_in_a_city"]) == ["FR"]
+
+
 def test_a_nationality_after_a_shop_word_is_still_the_country() -> None:
     assert "LB" in tag_text(CASES["restaurant_adjective_stays"])
 
@@ -70,10 +78,6 @@ def test_the_town_spelled_like_a_verb_after_a_place_word_is_the_town() -> None:
 
 def test_an_event_named_after_a_village_is_evidence_of_the_village() -> None:
     assert "PS-NBS" in tag_text(CASES["crime_named_after_a_village"])
-
-
-def test_a_relative_pronoun_after_a_village_is_no_adjective_of_a_common_noun() -> None:
-    assert tag_text(CASES["village_before_a_relative_pronoun"]) == ["PS", "PS-NBS"]
 
 
 def test_marks_that_no_spelling_of_an_adjective_fits_make_it_another_word() -> None:

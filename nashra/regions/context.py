@@ -236,26 +236,12 @@ CURRENCY_WORDS = _words(
     "أوقية",
 )
 
-# A street, square or road named after a place is not that place ("شارع بغداد" in Damascus), nor is a
-# shop or café ("مقهى هاواي" on the Hodeidah seafront, "مطعم بيروت" in Riyadh).
-STREET_WORDS = _words(
-    "شارع",
-    "ساحة",
-    "ميدان",
-    "دوار",
-    "جادة",
-    "طريق",
-    "مقهى",
-    "كافيه",
-    "كافتيريا",
-    "مطعم",
-    "محل",
-    "محلات",
-    "متجر",
-    "صالون",
-    "مخبز",
-    "بقالة",
-)
+# A street, square or road named after a place is not that place ("شارع بغداد" in Damascus).
+STREET_WORDS = _words("شارع", "ساحة", "ميدان", "دوار", "جادة", "طريق")
+# Nor is a shop or café named after one ("مقهى هاواي" on the Hodeidah seafront, "مطعم لندن" in Jeddah):
+# the indefinite word right before the name, which carries no preposition ("المتجر بباريس" is the shop's
+# seat in Paris).
+SHOP_WORDS = _words("مقهى", "كافيه", "كافتيريا", "مطعم", "متجر", "صالون", "مخبز", "بقالة")
 # Their dual opens a list of two street names ("شارعي الثورة وبغداد"). The plural does not: "شوارع حلب
 # وإدلب" are the streets of two cities.
 STREET_LIST_WORDS = _words("شارعي", "ساحتي", "دواري", "جادتي")
@@ -412,6 +398,9 @@ class Context:
                 found.add("currency")
             if stems & STREET_WORDS or stems & TREATY_WORDS:
                 found.add("street")
+            bare = word.lstrip("وف")
+            if bare in SHOP_WORDS or (bare[:1] in ("ب", "ل", "ك") and bare[1:] in SHOP_WORDS):
+                found.add("shop")
             if stems & STREET_LIST_WORDS:
                 found.add("street_list")
             if stems & UNIT_WORDS:
@@ -537,6 +526,11 @@ class Context:
             "street_list" in self.kinds(tokens[j]) for j in range(max(0, start - _STREET_LIST_REACH), start)
         )
 
+    def shop(self, tokens: Sequence[str], start: int) -> bool:
+        """Whether a name is a shop's or a café's: right after an indefinite shop word ("مقهى هاواي",
+        "بمتجر لوي فيتون")."""
+        return start >= 1 and "shop" in self.kinds(tokens[start - 1])
+
     def unit(self, tokens: Sequence[str], start: int, countries: set[str]) -> bool:
         """Whether a name is an armed unit's: right after a unit word ("سرايا القدس"); after لواء, unless
         the name is a place in a country whose districts are called liwa ("لواء الرمثا")."""
@@ -606,7 +600,10 @@ class Context:
         """
         n = len(tokens)
         if start + 1 < n and not gaps[start + 1].strip() and self._name_like(tokens[start + 1], is_name):
-            if tokens[start + 1] in speakers:
+            # After a preposition it is a place before a word ("المسجلة في هولندا فيات كرايسلر").
+            if tokens[start + 1] in speakers and (
+                start == 0 or not _stems(tokens[start - 1]) & _PREPOSITIONS
+            ):
                 return True
             if self._opens_clause(tokens, gaps, start) and self._apposition(tokens, gaps, start + 2):
                 return True
@@ -627,7 +624,7 @@ class Context:
             and not word.isdigit()
             and not word.startswith("ال")
             and word not in APPOSITION_WORDS
-            and word not in _FUNCTION_WORDS
+            and not _stems(word) & _FUNCTION_WORDS
             and not self.kinds(word)
             and not is_name(word)
         )

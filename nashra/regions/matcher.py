@@ -287,11 +287,10 @@ _PLACE_ADJECTIVES = frozenset(
         "الحدودية",
     )
 )
-# Relative pronouns: definite, but no adjective ("دوما التي شهدت الجريمة").
-_RELATIVES = frozenset(
-    normalize(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي")
-)
 _PERSON = "person"
+# A person's name the text shows to be a full name (Context.full_name): the bare name alone elsewhere in
+# the text is the person too (Matcher._named_people).
+_FULL_NAME = "full_name"
 _OTHER = "other"
 # "X التابعة لمحافظة Y": X lies in Y.
 _ATTACHED = frozenset(normalize(w) for w in ("التابعة", "التابع", "التابعتين", "التابعين"))
@@ -706,10 +705,10 @@ class Matcher:
                 )
                 if part_of:
                     # A person's name goes on: "أبو فاطمة التونسي", "أيمن المغربي".
-                    if part_of == _PERSON:
+                    if part_of in (_PERSON, _FULL_NAME):
                         person_end = end
-                        if not k and tokens[i] in (reading, "و" + reading) and not reading.startswith("ال"):
-                            people.add(reading)
+                    if part_of == _FULL_NAME:
+                        people.add(reading)
                     i = end
                     continue
             if club:
@@ -919,7 +918,6 @@ class Matcher:
             word.startswith("ال")
             and len(word) > 3
             and word not in _PLACE_ADJECTIVES
-            and word not in _RELATIVES
             and word not in self.gaz.region_adjectives
             and not self.is_name(word)
             and not self.is_trigger(word)
@@ -951,7 +949,7 @@ class Matcher:
             )
         ):
             # "وقعت باريس جاكسون", "واوضح وحيد سعودي مدير عام التحاليل": a person named after a place.
-            return _PERSON
+            return _FULL_NAME
         if _adjective_only(entry) and (
             context.adjective_not_country(tokens, start, light_word)
             or self._named_with_nisba(tokens, start, light_word)
@@ -988,7 +986,9 @@ class Matcher:
             return _OTHER
         if any(s.kind == ADJECTIVE for s in entry.senses) and context.agency(tokens, light_word, start):
             return _OTHER
-        return _OTHER if not adjective_only and context.street(tokens, start) else ""
+        if not adjective_only and context.street(tokens, start):
+            return _OTHER
+        return _OTHER if not adjective_only and not prepositioned and context.shop(tokens, start) else ""
 
     def _blocker_yields(self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int) -> bool:
         """Whether a listed non-place name ("حلب اليوم") is the place after all here.
