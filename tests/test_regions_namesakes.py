@@ -78,11 +78,3 @@ def test_the_town_spelled_like_a_verb_after_a_place_word_is_the_town() -> None:
 
 def test_an_event_named_after_a_village_is_evidence_of_the_village() -> None:
     assert "PS-NBS" in tag_text(CASES["crime_named_after_a_village"])
-
-
-def test_marks_that_no_spelling_of_an_adjective_fits_make_it_another_word() -> None:
-    assert tag_text(CASES["ammani_with_its_marks"]) == []
-
-
-def test_marks_that_fit_the_adjective_keep_its_country() -> None:
-    assert "OM" in tag_text(CASES["omani_with_its_marks"])

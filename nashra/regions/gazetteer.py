@@ -242,9 +242,8 @@ class _Builder:
             bucket.append(sense)
 
     def add_vocalized(self, data: dict, code: str) -> None:
-        """The entry's ``vocalized`` spellings, each of one of its Arabic names or adjectives (ValueError
-        otherwise)."""
-        names = {normalize(name) for name in (*data.get("ar", []), *data.get("adjectives", []))}
+        """The entry's ``vocalized`` spellings, each of one of its Arabic names (ValueError otherwise)."""
+        names = {normalize(name) for name in data.get("ar", [])}
         for spelling in data.get("vocalized", []):
             norm = normalize(spelling)
             if norm not in names:

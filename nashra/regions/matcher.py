@@ -796,11 +796,9 @@ class Matcher:
         Amman and «زار عُمَانَ» Oman (see nashra.arabic.marks_fit and Gazetteer.vocalized). A sense
         whose name has no vocalized spelling is kept; marks that fit no sense, or all, change nothing.
         Marks that leave one region are the evidence a place word would be: the writer spelled out
-        which place it is (Amman needs context only because the bare «عمان» is more often Oman). A name
-        of one region only, with marks its spellings do not fit, is another word: «عَمّاني» (of Amman,
-        or a family name) is no «عُمَانِيّ» (Omani)."""
+        which place it is (Amman needs context only because the bare «عمان» is more often Oman)."""
         vocalized = self.gaz.vocalized
-        if not any(m.name in vocalized for m in found) or not has_vowel_marks(text):
+        if not any(m.name in vocalized and len(m.codes()) > 1 for m in found) or not has_vowel_marks(text):
             return found
         written = _written_words(text, count)
         if written is None:
@@ -808,12 +806,7 @@ class Matcher:
         out: list[Mention] = []
         for mention in found:
             spellings = vocalized.get(mention.name)
-            if spellings and len(mention.codes()) == 1 and set(spellings) == mention.codes():
-                said = " ".join(dict.fromkeys(written[mention.start : mention.end]))
-                if not any(marks_fit(said, v) for v in next(iter(spellings.values()))):
-                    # «عَمّاني» (of Amman) is no «عُمَانِيّ»: the marks spell another word.
-                    continue
-            elif spellings and len(mention.codes()) > 1:
+            if spellings and len(mention.codes()) > 1:
                 said = " ".join(dict.fromkeys(written[mention.start : mention.end]))
                 if not has_vowel_marks(said):
                     # A hamza seat alone is how the text spells the name, not a mark on it.
