@@ -5,13 +5,17 @@ words that give it away (closed classes of Arabic words, not lists of places):
 
 * a person's name: a title before it (الدكتور, الممثلة …), a kunya or family word (أبو, بن, آل …),
   or a given name before a definite name or nisba ("أيمن المغربي", "أحمد الخليل", "منصور التركي");
-  given names are measured on the corpus (the words that follow titles), see derive_usage;
+  given names are measured on the corpus (the words that follow titles), see derive_usage; or one of
+  two words the text shows to be a full name: the other word stands elsewhere as who tells ("باريس
+  جاكسون … نشرت جاكسون"), or a post or kinship follows them in apposition ("وحيد سعودي مدير عام",
+  "بيرو فيراري، ابن مؤسس الشركة"); the matcher then reads the bare name alone as the person too;
 * a media outlet or news agency: a media word before it ("قناة الجزيرة", "راديو صوت بيروت", "وكالة
   الأنباء الفرنسية"), a quoted name after a word of telling ('قال لـ"الرياض"'), or a feminine
   nationality adjective standing for an agency ("بحسب الفرنسية", "وفقا للفرنسية");
 * a currency: a nationality adjective after a currency word ("مليون دولار أميركي", "ليرة سورية");
 * a street or square named after another city ("شارع بغداد" in Damascus, "شارعي الثورة وبغداد"), a
-  treaty or declaration named after one ("ميثاق روما");
+  shop or café ("مقهى هاواي" in Hodeidah), a treaty or declaration named after one ("ميثاق روما"); a
+  firm quoted after لـ ('تقرير ل«بيرو فان دايك»');
 * a party or movement named after a place ("حركة نداء تونس"), an armed unit named after one ("سرايا
   القدس", "فيلق القدس", "لواء القدس الفلسطيني");
 * a country adjective that names no country: a language ("اللغة الألمانية", "بلغات كالألمانية
@@ -151,12 +155,9 @@ TREATY_WORDS = _words(
     "مسار",
 )
 
-# Words of telling and attribution before a quoted outlet name ('قال لـ"الرياض"', 'بحسب "عكاظ"'), and
-# the editing of one ('رئيساً لتحرير «الرياض»'): quoted, the name after them is the outlet.
-TELLING_WORDS = _words(
-    "ل",
-    "تحرير",
-    "لتحرير",
+# Verbs of telling: quoted, a name after one is an outlet ('نشرت "الرياض"'); bare, the word after one is
+# who tells ("نشرت جاكسون", "وأوضح سعودي"), a person's name where it also stands in a full name.
+TELLING_VERBS = _words(
     "قال",
     "قالت",
     "ذكر",
@@ -184,6 +185,16 @@ TELLING_WORDS = _words(
     "تلقت",
     "حصل",
     "حصلت",
+    "أضاف",
+    "أضافت",
+)
+
+# Words of telling and attribution before a quoted outlet name ('قال لـ"الرياض"', 'بحسب "عكاظ"'), and
+# the editing of one ('رئيساً لتحرير «الرياض»'): quoted, the name after them is the outlet.
+TELLING_WORDS = TELLING_VERBS | _words(
+    "ل",
+    "تحرير",
+    "لتحرير",
     "حسب",
     "بحسب",
     "وحسب",
@@ -227,6 +238,10 @@ CURRENCY_WORDS = _words(
 
 # A street, square or road named after a place is not that place ("شارع بغداد" in Damascus).
 STREET_WORDS = _words("شارع", "ساحة", "ميدان", "دوار", "جادة", "طريق")
+# Nor is a shop or café named after one ("مقهى هاواي" on the Hodeidah seafront, "مطعم لندن" in Jeddah):
+# the indefinite word right before the name, which carries no preposition ("المتجر بباريس" is the shop's
+# seat in Paris).
+SHOP_WORDS = _words("مقهى", "كافيه", "كافتيريا", "مطعم", "متجر", "صالون", "مخبز", "بقالة")
 # Their dual opens a list of two street names ("شارعي الثورة وبغداد"). The plural does not: "شوارع حلب
 # وإدلب" are the streets of two cities.
 STREET_LIST_WORDS = _words("شارعي", "ساحتي", "دواري", "جادتي")
@@ -272,8 +287,79 @@ INSTITUTION_WORDS = _words(
     "المركز",
 )
 
+# Words set after a person's name, in apposition: a post or a kinship ("وحيد سعودي مدير عام التحاليل",
+# "وحيد سعودي، المتحدث باسم الهيئة", "بيرو فيراري، ابن مؤسس الشركة"). Posts that a country also holds
+# (رئيس الدورة, عضو المجلس) are left out.
+APPOSITION_WORDS = _words(
+    "مدير",
+    "المدير",
+    "المتحدث",
+    "الناطق",
+    "مؤسس",
+    "ابن",
+    "ابنة",
+    "نجل",
+    "نجلة",
+    "شقيق",
+    "شقيقة",
+    "زوج",
+    "زوجة",
+    "أرملة",
+    "والد",
+    "والدة",
+    "مستشار",
+    "أستاذ",
+)
+# Words before a name that open a clause whose subject it is: a verb of telling, or أن / إن ("يذكر أن
+# بيرو فيراري، ابن مؤسس الشركة").
+_CLAUSE_OPENERS = _words("أن", "إن")
+# Punctuation that ends a sentence: the words after it open a new one.
+_SENTENCE_ENDS = frozenset(".!?؟:\n")
+
+_LAM = normalize("ل")
+# How many words after a place's name a quoted firm's name («بيرو فان دايك») may run on.
+_QUOTED_NAME_REACH = 3
+
 _PREPOSITIONS = _words(
     "في", "من", "إلى", "الى", "على", "عن", "مع", "بين", "قرب", "عند", "نحو", "داخل", "خارج"
+)
+
+
+# Words that are never part of a name: prepositions, particles, pronouns, demonstratives, auxiliaries.
+_FUNCTION_WORDS = _PREPOSITIONS | _words(
+    "أن",
+    "إن",
+    "أنه",
+    "إنه",
+    "أنها",
+    "إنها",
+    "لا",
+    "لم",
+    "لن",
+    "قد",
+    "ما",
+    "هو",
+    "هي",
+    "هم",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "كان",
+    "كانت",
+    "أمس",
+    "بعد",
+    "قبل",
+    "خلال",
+    "حول",
+    "عبر",
+    "أيضا",
+    "كما",
+    "أو",
+    "ثم",
+    "لكن",
+    "بل",
+    "حتى",
 )
 
 
@@ -312,6 +398,9 @@ class Context:
                 found.add("currency")
             if stems & STREET_WORDS or stems & TREATY_WORDS:
                 found.add("street")
+            bare = word.lstrip("وف")
+            if bare in SHOP_WORDS or (bare[:1] in ("ب", "ل", "ك") and bare[1:] in SHOP_WORDS):
+                found.add("shop")
             if stems & STREET_LIST_WORDS:
                 found.add("street_list")
             if stems & UNIT_WORDS:
@@ -384,7 +473,17 @@ class Context:
             ):
                 return True
         if start >= 1 and QUOTE in gaps[start] and "telling" in self.kinds(tokens[start - 1]):
-            return end >= len(gaps) or QUOTE in gaps[end]
+            if end >= len(gaps) or QUOTE in gaps[end]:
+                return True
+            # 'قال تقرير ل«بيرو فان دايك»': after لـ, a quoted name of a few words is a firm's or an
+            # outlet's (quoted speech follows a verb, not لـ).
+            if tokens[start - 1] != _LAM or gaps[end].strip():
+                return False
+            for j in range(end + 1, min(len(gaps), end + 1 + _QUOTED_NAME_REACH)):
+                if QUOTE in gaps[j]:
+                    return True
+                if gaps[j].strip():
+                    return False
         return False
 
     def outlet_in_apposition(self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int) -> bool:
@@ -427,6 +526,11 @@ class Context:
             "street_list" in self.kinds(tokens[j]) for j in range(max(0, start - _STREET_LIST_REACH), start)
         )
 
+    def shop(self, tokens: Sequence[str], start: int) -> bool:
+        """Whether a name is a shop's or a café's: right after an indefinite shop word ("مقهى هاواي",
+        "بمتجر لوي فيتون")."""
+        return start >= 1 and "shop" in self.kinds(tokens[start - 1])
+
     def unit(self, tokens: Sequence[str], start: int, countries: set[str]) -> bool:
         """Whether a name is an armed unit's: right after a unit word ("سرايا القدس"); after لواء, unless
         the name is a place in a country whose districts are called liwa ("لواء الرمثا")."""
@@ -467,3 +571,72 @@ class Context:
     def before_sea_adjective(self, tokens: Sequence[str], gaps: Sequence[str], end: int) -> bool:
         """Whether a name stands right before an adjective of seas ("البحرين المتوسط والأحمر")."""
         return end < len(tokens) and not gaps[end].strip() and tokens[end] in SEA_ADJECTIVES
+
+    def speakers(self, tokens: Sequence[str]) -> frozenset[str]:
+        """Words a text sets right after a verb of telling ("نشرت جاكسون", "وأضافت جاكسون"): who tells,
+        a person's name where the same word also stands in a full name (see :meth:`full_name`)."""
+        return frozenset(
+            tokens[j]
+            for j in range(1, len(tokens))
+            if self._telling_verb(tokens[j - 1]) and not tokens[j].startswith("ال")
+        )
+
+    def full_name(
+        self,
+        tokens: Sequence[str],
+        gaps: Sequence[str],
+        start: int,
+        is_name: Callable[[str], bool],
+        speakers: frozenset[str],
+    ) -> bool:
+        """Whether a one-word name at tokens[start] is one of the two words of a person's full name.
+
+        The text shows it in two ways. The word after it stands elsewhere as who tells (in
+        ``speakers``, from :meth:`speakers`): «وقعت باريس جاكسون تعاقدا … نشرت جاكسون صورة» is Paris
+        Jackson. Or the two words open a clause and a post or a kinship follows them in apposition:
+        «واوضح وحيد سعودي مدير عام التحاليل», «يذكر أن بيرو فيراري، ابن مؤسس الشركة». The other word
+        must look like a name: no article, no word of the classes here, no place's name.
+        ``gaps`` as for :meth:`outlet`.
+        """
+        n = len(tokens)
+        if start + 1 < n and not gaps[start + 1].strip() and self._name_like(tokens[start + 1], is_name):
+            # After a preposition it is a place before a word ("المسجلة في هولندا فيات كرايسلر").
+            if tokens[start + 1] in speakers and (
+                start == 0 or not _stems(tokens[start - 1]) & _PREPOSITIONS
+            ):
+                return True
+            if self._opens_clause(tokens, gaps, start) and self._apposition(tokens, gaps, start + 2):
+                return True
+        return (
+            start >= 1
+            and not gaps[start].strip()
+            and self._name_like(tokens[start - 1], is_name)
+            and self._opens_clause(tokens, gaps, start - 1)
+            and self._apposition(tokens, gaps, start + 1)
+        )
+
+    def _telling_verb(self, word: str) -> bool:
+        return word in TELLING_VERBS or (word[:1] in ("و", "ف") and word[1:] in TELLING_VERBS)
+
+    def _name_like(self, word: str, is_name: Callable[[str], bool]) -> bool:
+        return (
+            len(word) > 1
+            and not word.isdigit()
+            and not word.startswith("ال")
+            and word not in APPOSITION_WORDS
+            and not _stems(word) & _FUNCTION_WORDS
+            and not self.kinds(word)
+            and not is_name(word)
+        )
+
+    def _opens_clause(self, tokens: Sequence[str], gaps: Sequence[str], j: int) -> bool:
+        """Whether tokens[j] opens a clause: first in the text or a sentence, or after a verb of telling
+        or أن / إن."""
+        if j == 0 or any(ch in _SENTENCE_ENDS for ch in gaps[j]):
+            return True
+        before = tokens[j - 1]
+        return self._telling_verb(before) or before in _CLAUSE_OPENERS
+
+    def _apposition(self, tokens: Sequence[str], gaps: Sequence[str], j: int) -> bool:
+        """Whether a post or a kinship stands at tokens[j], right after the name or after a comma."""
+        return j < len(tokens) and gaps[j].strip() in ("", "،", ",") and tokens[j] in APPOSITION_WORDS

@@ -171,6 +171,23 @@ LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(
     normalize(w) for w in ("في", "من", "إلى", "الى", "نحو", "عند", "حول", "عبر", "باتجاه", "تجاه", "حتى")
 )
 
+# Events named after where they happened ("جريمة دوما", the arson near Nablus; "مجزرة الحولة"): the name
+# after one is a place as surely as after a preposition, which it stands for.
+EVENT_WORDS: frozenset[str] = frozenset(
+    normalize(w)
+    for w in (
+        "جريمة",
+        "مجزرة",
+        "مذبحة",
+        "معركة",
+        "تفجير",
+        "تفجيرات",
+        "انفجار",
+        "زلزال",
+        "حصار",
+    )
+)
+
 # How far (in words, either side) a region named counts as "nearby" for locative evidence.
 EVIDENCE_WINDOW = 12
 
@@ -271,6 +288,9 @@ _PLACE_ADJECTIVES = frozenset(
     )
 )
 _PERSON = "person"
+# A person's name the text shows to be a full name (Context.full_name): the bare name alone elsewhere in
+# the text is the person too (Matcher._named_people).
+_FULL_NAME = "full_name"
 _OTHER = "other"
 # "X التابعة لمحافظة Y": X lies in Y.
 _ATTACHED = frozenset(normalize(w) for w in ("التابعة", "التابع", "التابعتين", "التابعين"))
@@ -537,7 +557,7 @@ class Matcher:
 
     def locative_before(self, tokens: Sequence[str], i: int) -> str | None:
         """What the word before tokens[i] says of it: PLACE_WORD (مدينة, ريف, شمال, قرب …),
-        PREPOSITION (في, من, إلى …) or None."""
+        PREPOSITION (في, من, إلى …, or an event named after a place: جريمة, مجزرة …) or None."""
         if i == 0:
             return None
         before = tokens[i - 1]
@@ -548,8 +568,10 @@ class Matcher:
             stems = set(clitic_stems(before))
             if any(self.trigger(before)) or stems & DIRECTION_WORDS:
                 cached = PLACE_WORD
-            elif before in LOCATIVE_PREPOSITIONS or (
-                before[:1] in ("و", "ف") and before[1:] in LOCATIVE_PREPOSITIONS
+            elif (
+                before in LOCATIVE_PREPOSITIONS
+                or (before[:1] in ("و", "ف") and before[1:] in LOCATIVE_PREPOSITIONS)
+                or stems & EVENT_WORDS
             ):
                 cached = PREPOSITION
             else:
@@ -613,6 +635,9 @@ class Matcher:
         previous: Mention | None = None
         sporty: list[bool] = []
         person_end = -1
+        # One-word names the text gives a person (see _named_people), and who tells in it (Context.speakers).
+        people: set[str] = set()
+        speakers: frozenset[str] | None = None
         outlets = self.context.quoted_outlets(tokens, gaps) if QUOTE in norm else frozenset()
         i = 0
         n = len(tokens)
@@ -665,12 +690,25 @@ class Matcher:
                 i = end
                 continue
             if not club and not entry.is_blocker:
+                if not k and speakers is None:
+                    speakers = self.context.speakers(tokens)
                 part_of = self._part_of(
-                    entry, tokens, gaps, light[spans[i][0] : spans[i][1]], i, end, person_end == i, reading
+                    entry,
+                    tokens,
+                    gaps,
+                    light[spans[i][0] : spans[i][1]],
+                    i,
+                    end,
+                    person_end == i,
+                    reading,
+                    speakers or frozenset(),
                 )
                 if part_of:
                     # A person's name goes on: "أبو فاطمة التونسي", "أيمن المغربي".
-                    person_end = end if part_of == _PERSON else person_end
+                    if part_of in (_PERSON, _FULL_NAME):
+                        person_end = end
+                    if part_of == _FULL_NAME:
+                        people.add(reading)
                     i = end
                     continue
             if club:
@@ -747,6 +785,8 @@ class Matcher:
                 )
                 found.append(previous)
             i = end
+        if people:
+            found = self._named_people(found, tokens, people)
         found = self._settle_by_marks(found, text, len(tokens))
         found = self._drop_doubled_ends(found, text, len(tokens))
         return Scan(norm, spans, tokens, self._settle_by_text(found, tokens, gaps))
@@ -782,6 +822,18 @@ class Matcher:
                     mention = replace(mention, senses=fitting, marked=mention.marked or one)
             out.append(mention)
         return out
+
+    def _named_people(self, found: list[Mention], tokens: Sequence[str], people: set[str]) -> list[Mention]:
+        """Drop the bare names that the text gives a person elsewhere: after «باريس جاكسون», «لم تعتذر
+        باريس» is she, not Paris. A name the text marks as a place (a place word or a preposition before
+        it, or a preposition clitic on it: «في باريس», «بباريس») stays, and a text that names the place
+        so anywhere speaks of the place too: its bare names are left to be the place."""
+
+        def bare(m: Mention) -> bool:
+            return tokens[m.start] in (m.name, "و" + m.name) and m.before is None and not m.marked
+
+        people = {p for p in people if all(bare(m) for m in found if m.name == p)}
+        return [m for m in found if not (m.end - m.start == 1 and m.name in people and bare(m))]
 
     def _drop_doubled_ends(self, found: list[Mention], text: str, count: int) -> list[Mention]:
         """Drop the names whose last written word ends in a doubled letter: «الحريري مصرّ على تشكيل
@@ -874,10 +926,23 @@ class Matcher:
         end: int,
         chained: bool,
         reading: str = "",
+        speakers: frozenset[str] = frozenset(),
     ) -> str:
         """What the words around a name show it is part of ("" for nothing): _PERSON or _OTHER (an outlet,
-        a news agency, a currency, a street, an armed unit, a language, a sea; see context.py)."""
+        a news agency, a currency, a street, an armed unit, a language, a sea; see context.py).
+        ``speakers``: who tells in the text (Context.speakers)."""
         context = self.context
+        if (
+            end - start == 1
+            and not entry.words
+            and tokens[start] in (reading, "و" + reading)
+            and not reading.startswith("ال")
+            and context.full_name(
+                tokens, gaps, start, self.is_name, frozenset() if _adjective_only(entry) else speakers
+            )
+        ):
+            # "وقعت باريس جاكسون", "واوضح وحيد سعودي مدير عام التحاليل": a person named after a place.
+            return _FULL_NAME
         if _adjective_only(entry) and (
             context.adjective_not_country(tokens, start, light_word)
             or self._named_with_nisba(tokens, start, light_word)
@@ -914,7 +979,9 @@ class Matcher:
             return _OTHER
         if any(s.kind == ADJECTIVE for s in entry.senses) and context.agency(tokens, light_word, start):
             return _OTHER
-        return _OTHER if not adjective_only and context.street(tokens, start) else ""
+        if not adjective_only and context.street(tokens, start):
+            return _OTHER
+        return _OTHER if not adjective_only and not prepositioned and context.shop(tokens, start) else ""
 
     def _blocker_yields(self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int) -> bool:
         """Whether a listed non-place name ("حلب اليوم") is the place after all here.

@@ -1,0 +1,80 @@
+"""Names of places that the words around them show to be something else: a person named after a place, a
+shop named after one, a verb spelled like a town; and the evidence that an event named after a village
+gives it (tests/data/region_namesakes_cases.json, excerpts of SaudiNewsNet and BBC Arabic news)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from nashra.regions import tag_text
+
+CASES = json.loads((Path(__file__).parent / "data" / "region_namesakes_cases.json").read_text("utf-8"))
+
+
+def test_a_place_name_before_a_surname_the_text_gives_a_speaker_is_a_first_name() -> None:
+    assert tag_text(CASES["first_name_with_surname_told_elsewhere"]) == []
+
+
+def test_the_first_name_alone_later_in_the_text_is_the_same_person() -> None:
+    assert tag_text(CASES["first_name_alone_later"]) == []
+
+
+def test_a_text_that_also_names_the_city_as_a_place_keeps_the_city() -> None:
+    assert tag_text(CASES["first_name_and_the_city_in_one_text"]) == ["FR"]
+
+
+def test_a_city_before_a_verb_of_telling_stays_the_city() -> None:
+    assert "FR" in tag_text(CASES["a_city_then_a_word_that_tells"])
+
+
+def test_a_city_after_a_preposition_stays_the_city_before_a_word_told_elsewhere() -> None:
+    assert tag_text(CASES["city_before_a_word_told_elsewhere"]) == ["NL"]
+
+
+def test_two_words_before_a_post_in_apposition_are_a_persons_name() -> None:
+    assert tag_text(CASES["name_then_post_in_apposition"]) == ["EG"]
+
+
+def test_a_post_after_a_comma_is_in_apposition_too() -> None:
+    assert tag_text(CASES["name_then_post_after_a_comma"]) == ["EG", "EG-C"]
+
+
+def test_a_kinship_after_a_comma_shows_a_persons_name() -> None:
+    assert tag_text(CASES["name_then_kinship_after_a_comma"]) == []
+
+
+def test_a_country_before_a_post_a_state_holds_stays_the_country() -> None:
+    assert tag_text(CASES["country_then_post_of_a_state"]) == ["EG"]
+
+
+def test_a_quoted_name_of_several_words_after_lam_is_a_firms() -> None:
+    assert tag_text(CASES["quoted_firm_after_lam"]) == []
+
+
+def test_quoted_speech_after_a_verb_still_names_the_city() -> None:
+    assert tag_text(CASES["quoted_speech_after_a_verb"]) == ["FR"]
+
+
+def test_a_cafe_named_after_a_place_is_not_the_place() -> None:
+    assert tag_text(CASES["cafe_named_after_a_place"]) == ["YE", "YE-HU"]
+
+
+def test_a_shop_with_the_article_before_a_city_with_its_preposition_is_in_the_city() -> None:
+    assert tag_text(CASES["shop_seat_in_a_city"]) == ["FR"]
+
+
+def test_a_nationality_after_a_shop_word_is_still_the_country() -> None:
+    assert "LB" in tag_text(CASES["restaurant_adjective_stays"])
+
+
+def test_a_verb_spelled_like_a_town_needs_evidence_of_the_town() -> None:
+    assert tag_text(CASES["worships_the_verb"]) == []
+
+
+def test_the_town_spelled_like_a_verb_after_a_place_word_is_the_town() -> None:
+    assert tag_text(CASES["yabad_the_town"]) == ["PS", "PS-JEN"]
+
+
+def test_an_event_named_after_a_village_is_evidence_of_the_village() -> None:
+    assert "PS-NBS" in tag_text(CASES["crime_named_after_a_village"])
