@@ -239,6 +239,17 @@ def test_governor_holds_a_call_booked_before_telegram_paused_the_bot() -> None:
     assert governor.wait_to_start(1) == pytest.approx(5.0)
 
 
+def test_governor_counts_a_groups_minute_from_its_calls_actual_starts() -> None:
+    clock = [0.0]
+    governor = RateGovernor(30, 1, 3, clock=lambda: clock[0])
+    for _ in range(3):
+        clock[0] = governor.reserve(-5, True) + 2.0  # each call starts 2 s after its slot (a slow reading)
+        governor.begin(-5)
+        governor.finished(-5)
+    first_start = 2.0
+    assert governor.chat_ready_at(-5, True) == pytest.approx(first_start + 60.5)
+
+
 def test_governor_forgets_chats_quiet_for_a_minute() -> None:
     clock = [0.0]
     governor = RateGovernor(1_000_000, 1, 20, clock=lambda: clock[0])

@@ -63,6 +63,9 @@ class RateGovernor:
         self._chat_next: OrderedDict[int, float] = OrderedDict()
         self._chat_gap: dict[int, float] = {}
         self._group_sends: dict[int, deque[float]] = {}
+        # Per group: the actual starts of its last calls, which a slow reading of the outbox can put
+        # seconds after their booking; Telegram counts its 20 a minute from them (see wait_to_start).
+        self._group_started: dict[int, deque[float]] = {}
         # The actual starts of the last L + 1 free calls (see wait_to_start).
         self._whole = max(1, int(global_per_second))
         self._started: deque[float] = deque(maxlen=self._whole + 1)
@@ -85,10 +88,15 @@ class RateGovernor:
             # A call to the chat is still unanswered: the next one counts from its answer (see finished).
             ready = max(ready, self.clock() + self._chat_interval)
         if is_group:
-            window = self._group_sends.get(chat_id)
-            if window is not None and len(window) >= self._group_limit:
-                ready = max(ready, window[0] + 60.0 + GROUP_WINDOW_MARGIN_S)
+            ready = max(ready, self._group_free_at(self._group_sends.get(chat_id)))
+            ready = max(ready, self._group_free_at(self._group_started.get(chat_id)))
         return ready
+
+    def _group_free_at(self, window: deque[float] | None) -> float:
+        """When a group whose last calls (booked or started) are ``window`` may get another one."""
+        if window is None or len(window) < self._group_limit:
+            return 0.0
+        return window[0] + 60.0 + GROUP_WINDOW_MARGIN_S
 
     @classmethod
     def from_config(
@@ -168,6 +176,9 @@ class RateGovernor:
             if behind_callers and self.callers_holding:
                 wait = max(wait, BUSY_POLL_S)
             wait = max(wait, self._paused_until - now)  # booked before Telegram asked the bot to wait
+        if chat_id is not None:
+            # A group's minute counts from the actual starts: its earlier calls may have started late.
+            wait = max(wait, self._group_free_at(self._group_started.get(chat_id)) - now)
         return max(0.0, wait)
 
     def chat_wait(self, chat_id: int | None) -> float:
@@ -185,6 +196,9 @@ class RateGovernor:
             self._started.append(self.clock())
         if chat_id is not None:
             self._chat_busy[chat_id] = self._chat_busy.get(chat_id, 0) + 1
+            if chat_id in self._group_sends:
+                started = self._group_started.setdefault(chat_id, deque(maxlen=self._group_limit))
+                started.append(self.clock())
 
     def finished(self, chat_id: int | None) -> None:
         """A call to the chat got its answer (or failed): its next one starts a full interval after now.
@@ -243,7 +257,7 @@ class RateGovernor:
             if not self._chat_next:
                 return
             chat_id, ready = next(iter(self._chat_next.items()))
-            window = self._group_sends.get(chat_id)
+            window = self._group_started.get(chat_id) or self._group_sends.get(chat_id)
             if ready >= now - 60.0 or (window and window[-1] >= now - 60.0 - GROUP_WINDOW_MARGIN_S):
                 self._chat_next.move_to_end(chat_id)  # still in use (or deferred): look again later
                 continue
@@ -251,6 +265,7 @@ class RateGovernor:
             self._chat_gap.pop(chat_id, None)
             self._chat_answered.pop(chat_id, None)
             self._group_sends.pop(chat_id, None)
+            self._group_started.pop(chat_id, None)
 
     def __len__(self) -> int:
         """Chats the governor holds state for."""
