@@ -10,8 +10,9 @@ the analysis was run on them (real_heldout3_sections.jsonl, drawn by scripts/sam
 written by scripts/build_heldout3.py), and a fourth blind sample of 30 (real_heldout4_sections.jsonl,
 scripts/sample_heldout4.py and scripts/build_heldout4.py), a fifth (real_heldout5_sections.jsonl,
 scripts/sample_heldout5.py and scripts/build_heldout5.py), a sixth (real_heldout6_sections.jsonl,
-scripts/sample_heldout6.py and scripts/build_heldout6.py) and a seventh (real_heldout7_sections.jsonl,
-scripts/sample_heldout7.py and scripts/build_heldout7.py), and 40 BBC Arabic articles from XL-Sum, an
+scripts/sample_heldout6.py and scripts/build_heldout6.py), a seventh (real_heldout7_sections.jsonl,
+scripts/sample_heldout7.py and scripts/build_heldout7.py) and an eighth (real_heldout8_sections.jsonl,
+scripts/sample_heldout8.py and scripts/build_heldout8.py), and 40 BBC Arabic articles from XL-Sum, an
 international outlet the other sets hold nothing of, labelled blind a whole article at a time
 (xlsum_regions.jsonl, scripts/sample_xlsum_regions.py and scripts/build_xlsum_regions.py) and 30 more
 labelled the same way (xlsum_regions2.jsonl, scripts/sample_xlsum_regions2.py and
@@ -46,6 +47,7 @@ DEFAULT_SETS = [
     DATA / "real_heldout5_sections.jsonl",
     DATA / "real_heldout6_sections.jsonl",
     DATA / "real_heldout7_sections.jsonl",
+    DATA / "real_heldout8_sections.jsonl",
     DATA / "xlsum_regions.jsonl",
     DATA / "xlsum_regions2.jsonl",
 ]

@@ -12,7 +12,8 @@ scripts/sample_heldout3.py) was labelled the same way, before the analysis was r
 labels_heldout4.jsonl (split ``blind4``, 30 more drawn by scripts/sample_heldout4.py),
 labels_heldout5.jsonl (split ``blind5``, 30 more drawn by scripts/sample_heldout5.py),
 labels_heldout6.jsonl (split ``blind6``, 30 more drawn by scripts/sample_heldout6.py) and
-labels_heldout7.jsonl (split ``blind7``, 15 more drawn by scripts/sample_heldout7.py). Prints
+labels_heldout7.jsonl (split ``blind7``, 15 more drawn by scripts/sample_heldout7.py) and
+labels_heldout8.jsonl (split ``blind8``, 15 more drawn by scripts/sample_heldout8.py). Prints
 the failures, the rates, then one JSON line.
 
     python benchmarks/sections_quality.py [--real ../shared/real] [--labels FILE ...] [--quiet]

