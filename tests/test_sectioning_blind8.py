@@ -34,3 +34,19 @@ def test_a_list_s_lead_in_ending_in_a_colon_and_tatweel_heads_no_section() -> No
     body = cut(lines)
     assert [s.heading for s in body.sections] == [None]
     assert lines[1] in body.sections[0].text.split("\n")
+
+
+def test_a_film_s_credits_card_above_its_review_opens_the_text() -> None:
+    lines = CASES["film_card"]
+    body = cut(lines)
+    assert body.sections[0].text.split("\n")[:3] == lines[1:4]
+
+
+def test_the_kicker_above_a_credits_card_stays_furniture() -> None:
+    body = cut(CASES["film_card"])
+    assert [f.text for f in body.furniture] == [CASES["film_card"][0]]
+
+
+def test_a_card_s_original_title_above_its_rating_opens_the_text() -> None:
+    lines = CASES["film_card_rated"]
+    assert cut(lines).sections[0].text.split("\n") == lines

@@ -506,8 +506,10 @@ def _drop_line_furniture(lines: list[str]) -> tuple[list[tuple[str, bool]], list
             line, post = glued
             removed.append(post)
         kind = fur.line_kind(line)
-        if kind == "label" and _is_listed_number(line, out, lines[i + 1 : i + 2]):
-            kind = None
+        if kind == "label" and (
+            _is_listed_number(line, out, lines[i + 1 : i + 2]) or fur.titles_card(lines, i)
+        ):
+            kind = None  # a number a colon introduced, or a film's original title over its credits card
         if kind is not None:
             removed.append(Furniture(kind, line))
             if kind == "link":
@@ -644,7 +646,7 @@ class _Cutter:
                         self._drop_top(line, is_last=False)
                 # Not cut further: every line of it reads as a caption, which is what it is.
                 return [Section(None, "\n".join(story))]
-        start = self._opening_heading(start)
+        start = self._card_start(self._opening_heading(start))
         for line in lines[:start]:
             self._drop_top(line, is_last=line is lines[start - 1])
         end = self._tail_end(start)
@@ -699,6 +701,18 @@ class _Cutter:
         if fur.parse_credit(heading_text(line), self.credit.outlet) is not None:
             return start
         return start - 1 if layout_mark(self.lines[start - 1 :]) == line[:1] else start
+
+    def _card_start(self, start: int) -> int:
+        """Where a film review starts when a credits card stands above its first paragraph: at the card's
+        title, its original (Latin) title where one stands within CARD_TITLE_MAX_LINES above the director
+        credit, else the line right above it («* Terminator Genisys» over «* إخراج: آلان تايلور», the
+        cast and the rating). The card is the review's text, as the labels read it, not a byline and
+        captions; a kicker above the title stays furniture («فيلمان من بعيد» over «Taklub»)."""
+        director = next((i for i in range(start) if fur.is_director_credit(self.lines[i])), None)
+        if not director:
+            return start
+        above = range(max(director - fur.CARD_TITLE_MAX_LINES, 0), director)
+        return next((i for i in above if not has_arabic(self.lines[i])), director - 1)
 
     def _verse_start(self) -> int:
         """Where a poem starts: its first line, past the bylines, captions and headline above it; a
