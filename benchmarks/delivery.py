@@ -201,6 +201,7 @@ async def fanout(
         "achieved_rate": round(calls / wall, 2),
         "ratio": round(calls / wall / rate, 4),
         "too_many_requests": stats["too_many_requests"],
+        "too_many_by_limit": stats["too_many_by_limit"],
         "repeats": sent - counts["replies"] - subscribers,
         "failed": states["failed"],
         "pending": states["pending"],

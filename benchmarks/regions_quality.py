@@ -1,24 +1,20 @@
 """Precision and recall of the region matcher on the labelled sets in tests/data.
 
-By default scores the matcher author's tuning set (labelled_sections.jsonl), the two held-out sets
-written without looking at the matcher (heldout_sections.jsonl, heldout2_sections.jsonl), and the real
-SaudiNewsNet sections labelled by hand (real_sections.jsonl for tuning, real_heldout_sections.jsonl never
-tuned on; drawn by scripts/sample_region_sections.py), and every section of the 45 articles in
-../shared/real/labelled/ labelled blind by an editor (labelled_real45_sections.jsonl, tagged a whole
-article at a time as ``nashra sections`` does), and 30 more SaudiNewsNet articles labelled blind, before
-the analysis was run on them (real_heldout3_sections.jsonl, drawn by scripts/sample_heldout3.py and
-written by scripts/build_heldout3.py), and a fourth blind sample of 30 (real_heldout4_sections.jsonl,
-scripts/sample_heldout4.py and scripts/build_heldout4.py), a fifth (real_heldout5_sections.jsonl,
-scripts/sample_heldout5.py and scripts/build_heldout5.py), a sixth (real_heldout6_sections.jsonl,
-scripts/sample_heldout6.py and scripts/build_heldout6.py), a seventh (real_heldout7_sections.jsonl,
-scripts/sample_heldout7.py and scripts/build_heldout7.py) and an eighth (real_heldout8_sections.jsonl,
-scripts/sample_heldout8.py and scripts/build_heldout8.py), and 40 BBC Arabic articles from XL-Sum, an
-international outlet the other sets hold nothing of, labelled blind a whole article at a time
-(xlsum_regions.jsonl, scripts/sample_xlsum_regions.py and scripts/build_xlsum_regions.py) and 30 more
-labelled the same way (xlsum_regions2.jsonl, scripts/sample_xlsum_regions2.py and
-scripts/build_xlsum_regions2.py), each on its own. For every set it prints each item's misses, false
-positives and forbidden codes found, then micro precision and recall over (section, code) pairs and the
-tagging time per 7 KB of text; a JSON line with every set's figures last.
+By default scores the matcher author's tuning set (labelled_sections.jsonl), the two held-out sets written
+without looking at the matcher (heldout_sections.jsonl, heldout2_sections.jsonl), and the real SaudiNewsNet
+sections labelled by hand (real_sections.jsonl for tuning, real_heldout_sections.jsonl never tuned on; drawn
+by scripts/sample_region_sections.py), and every section of the 45 articles in ../shared/real/labelled/
+labelled blind by an editor (labelled_real45_sections.jsonl, tagged a whole article at a time as ``nashra
+sections`` does), and 30 more SaudiNewsNet articles labelled blind, before the analysis was run on them
+(real_heldout3_sections.jsonl), and a fourth blind sample of 30 (real_heldout4_sections.jsonl), a fifth
+(real_heldout5_sections.jsonl), a sixth (real_heldout6_sections.jsonl), a seventh
+(real_heldout7_sections.jsonl) and an eighth (real_heldout8_sections.jsonl), and 40 BBC Arabic articles from
+XL-Sum, an international outlet the other sets hold nothing of, labelled blind a whole article at a time
+(xlsum_regions.jsonl) and 30 more labelled the same way (xlsum_regions2.jsonl), each on its own. Each blind
+round is drawn by ``scripts/rounds.py sample ROUND`` and written from the editor's labels
+(tests/data/rounds/ROUND.json) by ``scripts/rounds.py build ROUND``. For every set it prints each item's
+misses, false positives and forbidden codes found, then micro precision and recall over (section, code) pairs
+and the tagging time per 7 KB of text; a JSON line with every set's figures last.
 
     python benchmarks/regions_quality.py [--data PATH ...]
 """

@@ -7,14 +7,13 @@ all match the label (see nashra/articles/evaluation.py). The ``tune`` split is w
 rules were developed against; ``heldout`` was labelled at the same time and never looked at while
 tuning. labels_heldout2.jsonl was labelled later by an editor who had not seen the rules' output:
 its ``blind`` split was scored before any rule was changed for it, its ``dev`` split is what those
-changes were made against. labels_heldout3.jsonl (split ``blind3``, 30 SaudiNewsNet articles drawn by
-scripts/sample_heldout3.py) was labelled the same way, before the analysis was run on them, and so was
-labels_heldout4.jsonl (split ``blind4``, 30 more drawn by scripts/sample_heldout4.py),
-labels_heldout5.jsonl (split ``blind5``, 30 more drawn by scripts/sample_heldout5.py),
-labels_heldout6.jsonl (split ``blind6``, 30 more drawn by scripts/sample_heldout6.py) and
-labels_heldout7.jsonl (split ``blind7``, 15 more drawn by scripts/sample_heldout7.py) and
-labels_heldout8.jsonl (split ``blind8``, 15 more drawn by scripts/sample_heldout8.py). Prints
-the failures, the rates, then one JSON line.
+changes were made against. labels_heldout3.jsonl (split ``blind3``, 30 SaudiNewsNet articles) was
+labelled the same way, before the analysis was run on them, and so were labels_heldout4.jsonl (split
+``blind4``, 30 more), labels_heldout5.jsonl (``blind5``, 30 more), labels_heldout6.jsonl (``blind6``, 30
+more), labels_heldout7.jsonl (``blind7``, 15 more) and labels_heldout8.jsonl (``blind8``, 15
+more): each round drawn by ``scripts/rounds.py sample
+heldoutN`` and written from the editor's labels (tests/data/rounds/heldoutN.json) by ``scripts/rounds.py
+build heldoutN``. Prints the failures, the rates, then one JSON line.
 
     python benchmarks/sections_quality.py [--real ../shared/real] [--labels FILE ...] [--quiet]
 """

@@ -7,13 +7,17 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from telegram import Bot, Chat
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+
 from bot.alerts import AlertDesk
 from bot.throttle import FloodGuard
 from nashra.articles.ingest import IngestReport, ingest, is_url
 from nashra.config import Config
 from nashra.delivery import Deliverer
 from nashra.storage.db import Database
-from subscriptions import Stats, SubscriptionService, collect_stats
+from subscriptions import ParsedRegions, Stats, SubscriptionService, collect_stats
 from summarizer import Summarizer, SummaryWorker
 
 log = logging.getLogger(__name__)
@@ -22,6 +26,21 @@ log = logging.getLogger(__name__)
 # owed earlier and not sent yet), or nothing new (in the first-digest window for a chat that never
 # had one, or since its last digest).
 DigestNow = Literal["no_regions", "unavailable", "sent", "pending", "empty_first", "empty"]
+
+# What /channel did: Telegram knows no such chat (or the bot cannot see it), the chat is not a channel,
+# the channel follows the regions now, it follows none now, it followed none before, or the regions
+# were not all settled (nothing changed).
+ChannelOutcome = Literal["not_found", "not_channel", "bound", "unbound", "not_bound", "unsettled"]
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelChange:
+    """The outcome of /channel, with the channel as Telegram describes it (None when not found) and,
+    for a binding, what the region text named."""
+
+    outcome: ChannelOutcome
+    channel: Chat | None = None
+    parsed: ParsedRegions | None = None
 
 
 @dataclass
@@ -81,6 +100,31 @@ class Services:
         if await self.deliverer.outbox.digest_pending_to(chat_id):
             return "pending"
         return "empty_first" if first else "empty"
+
+    async def change_channel(
+        self, bot: Bot, target: str, regions: str | None, admin_id: int | None
+    ) -> ChannelChange:
+        """Bind channel ``target`` (``@name`` or a numeric chat id) to the regions named in ``regions``,
+        or unbind it when ``regions`` is None (an admin's /channel).
+
+        The chat is looked up with Telegram first: an admin names a channel by its public name, which
+        only Telegram can turn into the chat id the outbox sends to, and a chat that is not a channel
+        (a group, a user) is refused rather than bound.
+        """
+        try:
+            found = await bot.get_chat(int(target) if target.lstrip("-").isdigit() else target)
+        except TelegramError:
+            return ChannelChange("not_found")
+        if found.type != ChatType.CHANNEL:
+            return ChannelChange("not_channel", found)
+        if regions is None:
+            unbound = await self.subscriptions.unbind_channel(found.id)
+            return ChannelChange("unbound" if unbound else "not_bound", found)
+        parsed = await self.subscriptions.bind_channel(found.id, regions, admin_id)
+        if parsed.unknown or not parsed.codes:
+            return ChannelChange("unsettled", found, parsed)
+        log.info("admin %s bound channel %s to %s", admin_id or "?", found.id, parsed.codes)
+        return ChannelChange("bound", found, parsed)
 
     async def stats(self) -> Stats:
         """The figures of /stats, with the summaries still owed by the configured model."""

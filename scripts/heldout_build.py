@@ -1,13 +1,13 @@
-"""Write a blind round's label files from the editor's spec (scripts/heldoutN_spec.py).
+"""Write a SaudiNewsNet blind round's label files from the editor's labels (tests/data/rounds/heldoutN.json).
 
-Shared by every round's build script (scripts/build_heldout3.py, scripts/build_heldout4.py, ...). A spec
-lists, per article: ``drop`` lines (by their opening words) that are furniture, ``strip`` a dateline
+Run through ``python scripts/rounds.py build heldoutN``. The labels list, per article: ``id``
+(``DATE.zip#INDEX``), ``drop`` lines (by their opening words) that are furniture, ``strip`` a dateline
 opening a paragraph, ``cut`` inline furniture closing a paragraph (everything from the marker on),
-``sections`` as (heading, starts, regions, optional), ``ends`` the last words, ``furniture`` what must
-open or close no paragraph. Section labels go to tests/data/sections/labels_heldoutN.jsonl; every labelled
-section, its text cut from the crawled body by the editor's own cut (furniture lines dropped, datelines
-stripped), goes to tests/data/real_heldoutN_sections.jsonl with its region codes, tagged a whole article
-at a time.
+``sections`` as {heading, starts, regions, optional}, ``ends`` the last words, ``furniture`` what must
+open or close no paragraph, and a ``note``. Section labels go to tests/data/sections/labels_heldoutN.jsonl;
+every labelled section, its text cut from the crawled body by the editor's own cut (furniture lines
+dropped, datelines stripped), goes to tests/data/real_heldoutN_sections.jsonl with its region codes,
+tagged a whole article at a time.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def editor_sections(layout: str, spec: dict) -> tuple[str, list[tuple[str | None
             if marker in line:
                 line = line[: line.index(marker)]
         lines.append(line.strip())
-    headings = [normalize(h) for h, *_ in spec["sections"] if h]
+    headings = [normalize(s["heading"]) for s in spec["sections"] if s["heading"]]
     sections: list[tuple[str | None, list[str]]] = [(None, [])]
     for line in lines:
         bare = normalize(MARK.sub("", line))
@@ -53,7 +53,10 @@ def editor_sections(layout: str, spec: dict) -> tuple[str, list[tuple[str | None
 
 def build(real: Path, spec_list: list[dict], split: str, prefix: str, number: str) -> None:
     """Write labels_heldout{number}.jsonl (split ``split``) and real_heldout{number}_sections.jsonl
-    (item ids ``{prefix}-DATE-INDEX-N``) from an editor's spec."""
+    (item ids ``{prefix}-DATE-INDEX-N``) from an editor's labels, one dict per article.
+
+    Raises SystemExit when the editor's cut of an article does not give the labelled sections, or a
+    section does not start with the words its label gives."""
     section_labels, region_items = [], []
     for spec in spec_list:
         record = saudinewsnet_record(real, spec["id"])
@@ -66,16 +69,15 @@ def build(real: Path, spec_list: list[dict], split: str, prefix: str, number: st
             {
                 "id": f"saudinewsnet/{spec['id']}",
                 "split": split,
-                "sections": [{"heading": h, "starts": s} for h, s, _r, _o in spec["sections"]],
+                "sections": [{"heading": s["heading"], "starts": s["starts"]} for s in spec["sections"]],
                 "ends": spec["ends"],
                 "furniture": spec["furniture"],
                 "note": spec["note"],
             }
         )
-        for n, ((heading, text), (_h, starts, regions, optional)) in enumerate(
-            zip(cut, spec["sections"], strict=True)
-        ):
-            if not normalize(text).startswith(normalize(starts)):
+        for n, ((heading, text), label) in enumerate(zip(cut, spec["sections"], strict=True)):
+            if not normalize(text).startswith(normalize(label["starts"])):
+                starts = label["starts"]
                 raise SystemExit(f"{spec['id']} section {n}: text starts {text[:40]!r}, label {starts!r}")
             name, index = spec["id"].split("#")
             region_items.append(
@@ -84,8 +86,8 @@ def build(real: Path, spec_list: list[dict], split: str, prefix: str, number: st
                     "heading": heading,
                     "text": text,
                     "context": title,
-                    "regions": sorted(regions),
-                    "optional": sorted(optional),
+                    "regions": sorted(label["regions"]),
+                    "optional": sorted(label["optional"]),
                     "forbidden": [],
                     "note": "",
                     "article": f"saudinewsnet/{spec['id']}",

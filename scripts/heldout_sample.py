@@ -1,17 +1,16 @@
 """Draw a fresh, reproducible sample of SaudiNewsNet articles for a blind section and region labelling round.
 
-Shared by every round's script (scripts/sample_heldout3.py, scripts/sample_heldout4.py, ...), which differ
-only in their seed. Leaves out every article already used: named by a label file in tests/data (section
-labels by ``DATE.zip#INDEX``, region labels by their ``source``), any article of ../shared/real/articles and
-../shared/real/labelled (by URL), and any record sharing a paragraph of 40 characters or more with the text
-of a label file, a test fixture or those shared articles (so a story crawled twice, under two URLs, is
-left out too). Draws ``per_outlet`` articles per outlet, one of them among articles whose crawled body has
-several short lines (sub-headings, captions, bylines) so the hard layouts are represented, then tops up
-to ``total`` from the rest. A round may pass ``kinds``, a pattern over the title and opening lines: each
-outlet's second article is then drawn among the records it matches (the kinds of article earlier rounds
-held few of), still at random, from the whole pool where none matches; with one article per outlet, that
-one is drawn among the outlet's matching records (those with several short lines first). Prints
-``DATE.zip#INDEX`` per line, then the articles in Nashra's text layout to stderr for the editor.
+Run through ``python scripts/rounds.py sample heldoutN``; the rounds differ only in their seed, size and
+``kinds`` (the table in scripts/rounds.py). Leaves out every article already used: named by a label file in
+tests/data (section labels by ``DATE.zip#INDEX``, region labels by their ``source``), any article of
+../shared/real/articles and ../shared/real/labelled (by URL), and any record sharing a paragraph of 40
+characters or more with the text of a label file, a test fixture or those shared articles (so a story crawled
+twice, under two URLs, is left out too). Draws ``per_outlet`` articles per outlet, one of them among articles
+whose crawled body has several short lines (sub-headings, captions, bylines) so the hard layouts are
+represented, then tops up to ``total`` from the rest. A round may pass ``kinds``, a pattern over the title and
+opening lines: each outlet's second article is then drawn among the records it matches (the kinds of article
+earlier rounds held few of), still at random, from the whole pool where none matches; with one article per
+outlet, that one is drawn among the outlet's matching records (those with several short lines first).
 """
 
 from __future__ import annotations
@@ -19,13 +18,10 @@ from __future__ import annotations
 import json
 import random
 import re
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-from nashra.articles.evaluation import saudinewsnet_layout
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 MIN_CHARS, MAX_CHARS = 250, 2600
@@ -130,12 +126,3 @@ def draw(
     rest = [p for outlet in sorted(by_outlet) for p in by_outlet[outlet] if p not in chosen]
     chosen += rng.sample(rest, total - len(chosen))
     return chosen
-
-
-def main(
-    seed: int, argv: list[str], kinds: re.Pattern | None = None, total: int = 30, per_outlet: int = 2
-) -> None:
-    """Print the drawn refs to stdout and the articles, laid out for the editor, to stderr."""
-    for ref, record in draw(Path(argv[0]), seed, total=total, per_outlet=per_outlet, kinds=kinds):
-        print(ref)
-        print(f"===== {ref} [{record['source']}]\n{saudinewsnet_layout(record)}", file=sys.stderr)

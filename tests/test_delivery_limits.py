@@ -89,8 +89,8 @@ async def test_alert_overtakes_the_digest_messages_still_queued(
     await deliverer.start()
     try:
         await _until(lambda: api.total_sent() >= 20)
-        enqueued = time.time()
         ticket = await deliverer.enqueue_alert(["LB"], "انقطاع الطريق الساحلي", created_by=9)
+        enqueued = time.time()  # the alert is in the outbox from here (writing it may take a while)
         report = await deliverer.wait_alert(ticket.alert_id, timeout=10)
     finally:
         await deliverer.stop()
@@ -208,6 +208,38 @@ async def test_a_reply_waits_for_the_answer_to_the_outbox_message_in_flight_to_i
             await _until(lambda: worker.in_flight == 1)
             await bot.send_message(1, "رد على الأمر")  # a handler's reply while the digest is in flight
             await _until(lambda: len(api.sent_to(1)) == 2)
+        finally:
+            await worker.stop()
+    assert api.too_many_requests == 0
+
+
+async def test_sends_held_up_by_a_slow_outbox_reading_do_not_go_out_together(
+    db: Database, api: SandboxBotAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The sandbox counts 10 a second bot-wide (with its 5 % slack), the sender paces at 10 a second,
+    # and each reading of the outbox before a send takes 0.35 s: the sends booked meanwhile wait for
+    # it, and must not then reach the Bot API together on top of the last second's.
+    api.limits.global_per_second = 10
+    api.limits.per_chat_per_second = None
+    read = OutboxStore.still_pending
+
+    async def slow(self: OutboxStore, ids: Any) -> set[int]:
+        await asyncio.sleep(0.35)
+        return await read(self, ids)
+
+    monkeypatch.setattr(OutboxStore, "still_pending", slow)
+    chats = list(range(1, 41))
+    await add_subscribers(db, [(chat, ["SY"]) for chat in chats])
+    for chat in chats:
+        await _owe(db, chat, 1)
+    config = _config()
+    config.delivery.global_per_second = 10
+    config.delivery.max_in_flight = 8
+    async with Bot(TOKEN, base_url=api.base_url, request=HTTPXRequest(connection_pool_size=16)) as client:
+        worker = OutboxWorker(client, OutboxStore(db), config.delivery)
+        await worker.start()
+        try:
+            await _until(lambda: sum(len(api.sent_to(chat)) for chat in chats) == 40, timeout=20)
         finally:
             await worker.stop()
     assert api.too_many_requests == 0

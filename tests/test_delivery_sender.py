@@ -182,6 +182,42 @@ def test_governor_spaces_sends_evenly_and_per_chat() -> None:
     assert governor.chat_ready_at(0, False) == pytest.approx(1.0)
 
 
+def test_governor_lets_an_evenly_paced_call_start_on_its_slot() -> None:
+    clock = [0.0]
+    governor = RateGovernor(10, 1, 20, clock=lambda: clock[0])
+    for chat in range(25):
+        clock[0] = governor.reserve(chat, False)
+        assert governor.wait_to_start(chat) == pytest.approx(0.0)
+        governor.begin(chat)
+        governor.finished(chat)
+
+
+def test_governor_keeps_late_calls_that_went_out_together_from_filling_a_second() -> None:
+    clock = [0.05]
+    governor = RateGovernor(10, 1, 20, clock=lambda: clock[0])
+    governor.begin(1)
+    governor.begin(2)  # two late calls went out together at 0.05 s
+    for chat in range(3, 12):  # then nine on an even pace, 0.1 to 0.9 s
+        clock[0] = chat / 10 - 0.2
+        governor.begin(chat)
+    clock[0] = 1.05
+    # Ten started in the last second, but eleven in the last 1.1 s: starting now would fill the second
+    # exactly, and the second late call's request arriving a millisecond later would make it twelve.
+    assert governor.wait_to_start(12) == pytest.approx(0.1)
+
+
+def test_governor_holds_a_call_to_a_chat_until_a_second_after_its_last_answer() -> None:
+    clock = [0.0]
+    governor = RateGovernor(10, 1, 20, clock=lambda: clock[0])
+    governor.begin(1)
+    assert governor.wait_to_start(1) > 0  # unanswered: a second call to the chat waits
+    clock[0] = 0.4
+    governor.finished(1)
+    clock[0] = 1.0
+    assert governor.wait_to_start(1) == pytest.approx(0.4)
+    assert governor.wait_to_start(2) == 0.0
+
+
 def test_governor_forgets_chats_quiet_for_a_minute() -> None:
     clock = [0.0]
     governor = RateGovernor(1_000_000, 1, 20, clock=lambda: clock[0])

@@ -118,6 +118,18 @@ async def test_global_rate_is_enforced(sandbox: SandboxBotAPI) -> None:
     assert sandbox.too_many_requests == 1
 
 
+async def test_each_429_is_counted_under_the_limit_that_answered_it(sandbox: SandboxBotAPI) -> None:
+    sandbox.limits = SandboxLimits(global_per_second=2, per_chat_per_second=1, slack=0)
+    async with Bot(TOKEN, base_url=sandbox.base_url) as bot:
+        await bot.send_message(300, "نص")
+        with pytest.raises(RetryAfter):
+            await bot.send_message(300, "نص")  # the chat's own second
+        await bot.send_message(301, "نص")
+        with pytest.raises(RetryAfter):
+            await bot.send_message(302, "نص")  # the bot's second
+    assert dict(sandbox.too_many_by_limit) == {"chat": 1, "bot": 1}
+
+
 async def test_injected_failure_is_answered_once(bot: Bot, sandbox: SandboxBotAPI) -> None:
     sandbox.fail_next("sendMessage", 429, "Too Many Requests: retry after 3", retry_after=3)
     with pytest.raises(RetryAfter) as caught:

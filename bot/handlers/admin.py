@@ -12,8 +12,6 @@ import logging
 from zoneinfo import ZoneInfo
 
 from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ChatType
-from telegram.error import TelegramError
 
 from bot.alerts import DeliveryUnavailable, Held, PendingAlert, TooLong, Unsettled, clean_body
 from bot.callbacks import AlertAnswer, decode, encode
@@ -287,31 +285,27 @@ async def channel(update: Update, context: NashraContext) -> None:
         await reply(update, context, body)
         return
     target, _, regions = context.arguments.partition(" ")
-    target = fold_digits(target)
     regions = regions.strip()
     if not regions:
         await reply(update, context, text(lang, "channel_usage"))
         return
-    shown = quoted(target)
-    try:
-        found = await context.bot.get_chat(int(target) if target.lstrip("-").isdigit() else target)
-    except TelegramError:
-        await reply(update, context, text(lang, "channel_not_found", term=shown))
-        return
-    if found.type != ChatType.CHANNEL:
-        await reply(update, context, text(lang, "channel_not_channel", term=shown))
-        return
-    label = _channel_label(found)
-    if regions.lower() in _UNBIND:
-        key = "channel_unbound" if await domain.unbind_channel(found.id) else "channel_unknown"
-        await reply(update, context, text(lang, key, channel=label))
-        return
+    target = fold_digits(target)
     user = acting_user(update)
-    parsed = await domain.bind_channel(found.id, regions, user.id if user else None)
-    if parsed.unknown or not parsed.codes:
-        lines = [text(lang, "unknown_region", term=quoted(term)) for term in parsed.unknown]
+    change = await context.services.change_channel(
+        context.bot, target, None if regions.lower() in _UNBIND else regions, user.id if user else None
+    )
+    if change.channel is None or change.outcome == "not_channel":
+        key = "channel_not_found" if change.channel is None else "channel_not_channel"
+        await reply(update, context, text(lang, key, term=quoted(target)))
+    elif change.outcome == "unsettled":
+        assert change.parsed is not None
+        lines = [text(lang, "unknown_region", term=quoted(term)) for term in change.parsed.unknown]
         await reply(update, context, "\n".join(lines) or text(lang, "channel_usage"))
-        return
-    log.info("admin %s bound channel %s to %s", user.id if user else "?", found.id, parsed.codes)
-    names = region_names(parsed.codes, lang)
-    await reply(update, context, text(lang, "channel_bound", channel=label, names=names))
+    elif change.outcome == "bound":
+        assert change.parsed is not None
+        names = region_names(change.parsed.codes, lang)
+        label = _channel_label(change.channel)
+        await reply(update, context, text(lang, "channel_bound", channel=label, names=names))
+    else:
+        key = "channel_unbound" if change.outcome == "unbound" else "channel_unknown"
+        await reply(update, context, text(lang, key, channel=_channel_label(change.channel)))

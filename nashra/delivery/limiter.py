@@ -88,7 +88,7 @@ class GovernedRateLimiter(BaseRateLimiter[dict[str, bool]]):
         paid = bool(data.get("allow_paid_broadcast"))
         for attempt in range(self.retries + 1):
             await self._take_turn(chat_id, is_group, paid)
-            self.governor.begin(chat_id)
+            self.governor.begin(chat_id, paid)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -134,10 +134,10 @@ class GovernedRateLimiter(BaseRateLimiter[dict[str, bool]]):
         finally:
             self.governor.callers_waiting -= 1
         await self._sleep(start - clock())
-        if not paid:
-            while (held := self.governor.hold()) > 0:
-                await self._sleep(held)
-            self.governor.started()
+        # The actual start (see RateGovernor.wait_to_start); the caller begins the call with no await
+        # in between.
+        while (held := self.governor.wait_to_start(chat_id, paid)) > 0:
+            await self._sleep(held)
 
     async def _sleep(self, seconds: float) -> None:
         if seconds <= 0:

@@ -2,9 +2,20 @@
 
 Sends are spaced evenly (no bursts) at the bot-wide rate, because Telegram and the sandbox count sends
 in sliding one-second windows: an even pace at the configured rate never crosses such a window's
-limit, while a bucket that allows bursts does. A send that fell behind never catches up in a burst,
-and a send whose task woke late is held back (:meth:`RateGovernor.hold`) rather than started together
-with the next ones: the actual starts, not only the booked ones, stay within the rate in every second.
+limit, while a bucket that allows bursts does. A send that fell behind never catches up in a burst.
+
+Bookings are made ahead of time; what reaches Telegram is the actual start, which a late wake-up or a
+slow read of the outbox can delay. So just before each call goes out, :meth:`RateGovernor.wait_to_start`
+checks the actual starts and answers, not the bookings:
+
+- bot-wide, no more than the rate's whole number ``L`` of calls started in the last second, and no more
+  than ``L + 1`` in the last second and an interval: late calls that went out close together cannot
+  fill a second exactly, so requests reaching Telegram up to an interval later than others (a
+  millisecond decides at an exact fill) still make at most one call over the rate, which Telegram's
+  tolerance (the sandbox's 5 %) absorbs; an evenly paced call never waits for either;
+- per chat, no call while another to the chat is unanswered, and none within an interval of the last
+  answer: Telegram received a call before answering it, so every arrival is a full interval after the
+  previous one, however late either started.
 
 One governor serves every call of a bot: the outbox sender books its sends here, and so does the
 python-telegram-bot rate limiter (:mod:`nashra.delivery.limiter`) for replies, edits and callback
@@ -21,6 +32,8 @@ from nashra.config import DeliveryConfig
 
 # Margin on the per-minute group window: requests reach the server later than we reserve them.
 GROUP_WINDOW_MARGIN_S = 0.5
+# How often a call polls while another to its chat is unanswered (Telegram answers in tens of ms).
+BUSY_POLL_S = 0.02
 # Chats examined for forgetting on each booking (more than are added, so the state stays bounded).
 TIDY_PER_CALL = 2
 
@@ -50,10 +63,13 @@ class RateGovernor:
         self._chat_next: OrderedDict[int, float] = OrderedDict()
         self._chat_gap: dict[int, float] = {}
         self._group_sends: dict[int, deque[float]] = {}
-        self._started: deque[float] = deque()
+        # The actual starts of the last L + 1 free calls (see wait_to_start).
+        self._whole = max(1, int(global_per_second))
+        self._started: deque[float] = deque(maxlen=self._whole + 1)
+        # Per chat: a full interval after its last answered call (see wait_to_start).
+        self._chat_answered: dict[int, float] = {}
         # Chats with a call started and not yet answered (the outbox's or a handler's): how many.
         self._chat_busy: dict[int, int] = {}
-        self._window_limit = max(1, int(global_per_second))
         # Calls of the bot's handlers waiting for a slot: they go before the outbox sender's next one.
         self.callers_waiting = 0
 
@@ -122,23 +138,31 @@ class RateGovernor:
         self._tidy(now)
         return start
 
-    def hold(self) -> float:
-        """Seconds a booked call must still wait before it starts now: none, unless a full second's
-        worth of calls (the bot-wide rate) already started in the last second."""
+    def wait_to_start(self, chat_id: int | None, paid: bool = False) -> float:
+        """Seconds a booked call must still wait before it goes out now (0: it may start; then call
+        :meth:`begin` before anything else is awaited). See the module docstring for the rules.
+
+        A chat with a call still unanswered gets :data:`BUSY_POLL_S`: its answer ends the wait.
+        """
         now = self.clock()
-        started = self._started
-        while started and now - started[0] >= 1.0:
-            started.popleft()
-        if len(started) < self._window_limit:
-            return 0.0
-        return started[0] + 1.0 - now
+        wait = 0.0
+        if chat_id is not None:
+            if chat_id in self._chat_busy:
+                return BUSY_POLL_S
+            wait = self._chat_answered.get(chat_id, 0.0) - now
+        if not paid:
+            started, whole = self._started, self._whole
+            if len(started) >= whole:
+                wait = max(wait, started[-whole] + 1.0 - now)
+            if len(started) > whole:
+                wait = max(wait, started[0] + 1.0 + self._global_interval - now)
+        return max(0.0, wait)
 
-    def started(self) -> None:
-        """A booked call starts now (see :meth:`hold`)."""
-        self._started.append(self.clock())
-
-    def begin(self, chat_id: int | None) -> None:
-        """A call to the chat starts now; :meth:`finished` must follow (in a ``finally``)."""
+    def begin(self, chat_id: int | None, paid: bool = False) -> None:
+        """A call to the chat (None: a bot-wide call) starts now, once :meth:`wait_to_start` said so;
+        :meth:`finished` must follow (in a ``finally``)."""
+        if not paid:
+            self._started.append(self.clock())
         if chat_id is not None:
             self._chat_busy[chat_id] = self._chat_busy.get(chat_id, 0) + 1
 
@@ -159,7 +183,9 @@ class RateGovernor:
             self._chat_busy[chat_id] = busy
         else:
             self._chat_busy.pop(chat_id, None)
-        self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), self.clock() + self._chat_interval)
+        answered = self.clock() + self._chat_interval
+        self._chat_answered[chat_id] = answered
+        self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), answered)
         self._chat_next.move_to_end(chat_id)
 
     def defer_chat(self, chat_id: int, until: float) -> None:
@@ -201,6 +227,7 @@ class RateGovernor:
                 continue
             del self._chat_next[chat_id]
             self._chat_gap.pop(chat_id, None)
+            self._chat_answered.pop(chat_id, None)
             self._group_sends.pop(chat_id, None)
 
     def __len__(self) -> int:

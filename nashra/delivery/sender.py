@@ -464,13 +464,15 @@ class OutboxWorker:
             delay = start - self.clock()
             if delay > 0:
                 await asyncio.sleep(delay)
-            if not self._paid(row):
-                while (held := self.governor.hold()) > 0:
-                    await asyncio.sleep(held)
-                self.governor.started()
+            # The outbox is read (if due) before the actual start is checked and counted: a reading
+            # slower than a slot holds up the sends booked meanwhile, and the governor must see when
+            # they really start (see RateGovernor.wait_to_start).
             if await self._withdrawn(row):
                 return
-            self.governor.begin(chat_id)
+            paid = self._paid(row)
+            while (held := self.governor.wait_to_start(chat_id, paid)) > 0:
+                await asyncio.sleep(held)
+            self.governor.begin(chat_id, paid)
             try:
                 settled_later = await self._deliver(row)
             finally:

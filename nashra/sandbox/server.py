@@ -276,6 +276,9 @@ class SandboxBotAPI:
         self.webhook: dict[str, Any] | None = None
         self.calls: dict[str, int] = defaultdict(int)
         self.too_many_requests = 0
+        # The 429s by the limit that answered them: "bot" (the bot-wide window), "chat", "group", and
+        # "injected" (queued with fail_next); one answer past two limits counts under each.
+        self.too_many_by_limit: dict[str, int] = defaultdict(int)
         self.faults = Faults()
         self.faulted = 0
         self._updates: list[dict[str, Any]] = []
@@ -569,6 +572,7 @@ class SandboxBotAPI:
                 error = failures.pop(0)
                 if error.code == 429:
                     self.too_many_requests += 1
+                    self.too_many_by_limit["injected"] += 1
                 raise error
             handler = getattr(self, f"_api_{method.lower()}", None)
             if handler is None:
@@ -805,7 +809,7 @@ class SandboxBotAPI:
         """Refuse with 429 past the configured rates; only accepted sends and edits count."""
         now = self.clock()
         limits = self.limits
-        waits: list[float] = []
+        waits: dict[str, float] = {}
         window, limit = (
             (self._paid_window, limits.paid_global_per_second)
             if paid
@@ -818,21 +822,23 @@ class SandboxBotAPI:
             while window and now - window[0] >= 1.0:
                 window.popleft()
             if len(window) >= limit * (1 + limits.slack):
-                waits.append(1.0 - (now - window[0]))
+                waits["bot"] = 1.0 - (now - window[0])
         if limits.per_chat_per_second is not None and chat.id in self._chat_last:
             interval = 1.0 / limits.per_chat_per_second
             elapsed = now - self._chat_last[chat.id]
             if elapsed < interval * (1 - limits.slack):
-                waits.append(interval - elapsed)
+                waits["chat"] = interval - elapsed
         group = self._group_windows[chat.id] if chat.type in ("group", "supergroup") else None
         if group is not None and limits.group_per_minute is not None:
             while group and now - group[0] >= 60.0:
                 group.popleft()
             if len(group) >= limits.group_per_minute:
-                waits.append(60.0 - (now - group[0]))
+                waits["group"] = 60.0 - (now - group[0])
         if waits:
             self.too_many_requests += 1
-            retry_after = max(1, math.ceil(max(waits)))
+            for limit_name in waits:
+                self.too_many_by_limit[limit_name] += 1
+            retry_after = max(1, math.ceil(max(waits.values())))
             raise ApiError(429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after})
         window.append(now)
         self._chat_last[chat.id] = now
@@ -1104,6 +1110,7 @@ class ControlHandler(_Base):
             stats = {
                 "calls": dict(self.api.calls),
                 "too_many_requests": self.api.too_many_requests,
+                "too_many_by_limit": dict(self.api.too_many_by_limit),
                 "messages_sent": self.api.total_sent(),
                 "chats": len(self.api.chats),
             }

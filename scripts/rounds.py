@@ -1,0 +1,232 @@
+"""Draw and write Nashra's blind labelling rounds: one command per job, each round a row of ``ROUNDS``.
+
+A round is a fresh sample of real articles that an editor labels, from the crawled text alone and before
+Nashra's own cut or tags are looked at, so the quality benchmarks (benchmarks/sections_quality.py,
+benchmarks/regions_quality.py) score the analysis on text it was never tuned on. A round's editor's
+labels are data, tests/data/rounds/NAME.json; ``build`` turns them into the label files the tests and
+benchmarks read, next to them in tests/data.
+
+    python scripts/rounds.py list
+    python scripts/rounds.py sample heldout8 > ids.txt 2> articles.txt
+    python scripts/rounds.py build heldout8
+    python scripts/rounds.py build all
+
+``sample`` prints the drawn ``DATE.zip#INDEX`` refs (SaudiNewsNet) or row numbers (XL-Sum), one per line,
+and the articles, laid out for the editor, to stderr. Every draw leaves out what is already labelled, so a
+round's sample is reproducible only until its labels are committed; from then on the same command draws
+a fresh one. ``--real`` names the shared real data (default: ../shared/real beside the repository).
+Adding a round is scripts/README.md's "Adding a round".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import heldout_build
+import heldout_sample
+import xlsum_round
+
+from nashra.articles.evaluation import saudinewsnet_layout
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+LABELS = DATA / "rounds"
+REAL = ROOT.parent / "shared" / "real"
+
+
+def _articles(name: str) -> list[dict]:
+    """The editor's labels of a round, one dict per article (tests/data/rounds/NAME.json)."""
+    path = LABELS / f"{name}.json"
+    if not path.is_file():
+        raise SystemExit(f"{name}: no labels yet ({path.relative_to(ROOT)})")
+    return json.loads(path.read_text(encoding="utf-8"))["articles"]
+
+
+@dataclass(frozen=True)
+class SaudiNewsNetRound:
+    """A blind SaudiNewsNet round, labelled for sections and regions (scripts/heldout_sample.py draws it,
+    scripts/heldout_build.py writes it): ``size`` records, ``per_outlet`` per outlet, an outlet's second
+    pick drawn among the records whose title and opening lines match ``kinds`` where one is given."""
+
+    number: int
+    seed: int
+    about: str
+    size: int = 30
+    per_outlet: int = 2
+    kinds: str | None = None
+
+    @property
+    def name(self) -> str:
+        """``heldoutN``: the labels file's and the label files' name."""
+        return f"heldout{self.number}"
+
+    def outputs(self) -> list[Path]:
+        """The label files ``build`` writes: section labels (split ``blindN``) and region items."""
+        return [DATA / "sections" / f"labels_{self.name}.jsonl", DATA / f"real_{self.name}_sections.jsonl"]
+
+    def sample(self, real: Path) -> None:
+        """Print the drawn ``DATE.zip#INDEX`` refs, then the articles in Nashra's text layout to stderr."""
+        kinds = re.compile(self.kinds) if self.kinds else None
+        drawn = heldout_sample.draw(real, self.seed, total=self.size, per_outlet=self.per_outlet, kinds=kinds)
+        for ref, record in drawn:
+            print(ref)
+            print(f"===== {ref} [{record['source']}]\n{saudinewsnet_layout(record)}", file=sys.stderr)
+
+    def build(self, real: Path) -> None:
+        """Write the label files from the editor's labels; SystemExit when the labels and text disagree."""
+        n = str(self.number)
+        heldout_build.build(real, _articles(self.name), split=f"blind{n}", prefix=f"h{n}", number=n)
+
+
+@dataclass(frozen=True)
+class XlsumRound:
+    """A blind BBC Arabic (XL-Sum) round, labelled for regions (scripts/xlsum_round.py): ``size`` rows not
+    labelled by the ``earlier`` rounds, test files whose name matches ``later_files`` (written for this
+    round or a later one) not read when leaving out copied fixtures."""
+
+    name: str
+    seed: int
+    size: int
+    about: str
+    earlier: tuple[str, ...]
+    later_files: str
+
+    def outputs(self) -> list[Path]:
+        """The label file ``build`` writes: one region item per article."""
+        return [DATA / f"{self.name}.jsonl"]
+
+    def draw(self, real: Path) -> list[int]:
+        """The drawn row numbers, sorted (the build checks the labelled rows against them)."""
+        taken = frozenset(entry["row"] for name in self.earlier for entry in _articles(name))
+        return xlsum_round.draw(real, self.seed, self.size, taken, re.compile(self.later_files))
+
+    def sample(self, real: Path) -> None:
+        """Print the drawn row numbers, then each article's body to stderr."""
+        data = xlsum_round.rows(real)
+        drawn = self.draw(real)
+        if len(drawn) < self.size:
+            print(f"only {len(drawn)} rows left to draw from; all taken", file=sys.stderr)
+        for n in drawn:
+            print(n)
+            print(f"=== xlsum#{n}\n{data[n]['text']}\n", file=sys.stderr)
+
+    def build(self, real: Path) -> None:
+        """Write the label file from the editor's labels; SystemExit when the labels and rows disagree."""
+        xlsum_round.build(real, _articles(self.name), self.draw(real), self.outputs()[0])
+
+
+ROUNDS: dict[str, SaudiNewsNetRound | XlsumRound] = {
+    r.name: r
+    for r in (
+        SaudiNewsNetRound(
+            3,
+            seed=20261130,
+            about="outlets spread, one hard layout (several short lines) per outlet",
+        ),
+        SaudiNewsNetRound(4, seed=20261204, about="the third round's draw with a new seed"),
+        SaudiNewsNetRound(
+            5,
+            seed=20261205,
+            about="kinds earlier rounds held few of: match results and tables, market and price reports, "
+            "obituaries and condolences, opinion columns, interviews, official statements and lists",
+            kinds=r"تعادل|فوز|يفوز|هزيمة|بهدف|أهداف|الدوري|النتائج|ترتيب"
+            r"|مؤشر|الأسهم|الأسعار|برميل|نقطة|تداول|البورصة"
+            r"|وفاة|رحمه الله|عزاء|نعي|ينعى|تشييع"
+            r"|حوار|س:|سؤال|يسألونك"
+            r"|بيان|تصريح|أعلنت وزارة"
+            r"|أبرز|قائمة|أولاً|أولا:|1-|1\.",
+        ),
+        SaudiNewsNetRound(
+            6,
+            seed=20261206,
+            about="kinds earlier rounds held few of: weather and forecasts, court and crime reports, wire "
+            "copy of the Saudi Press Agency (its dateline variants), sports round-ups of a match day, "
+            "economy reports with figures, features with sub-headings or questions",
+            kinds=r"الأرصاد|الطقس|أمطار|الحرارة|غبار|رياح"
+            r"|المحكمة|القضاء|النيابة|حكم|القبض|ضبط|الشرطة|جريمة|السجن"
+            r"|\(واس\)|- واس|ـ واس|واس -"
+            r"|الجولة|الأسبوع|ملعب|المباراة"
+            r"|مليار|الميزانية|الناتج|التضخم|الصادرات|الاستثمار"
+            r"|\?|؟|أولاً|محاور",
+        ),
+        SaudiNewsNetRound(
+            7,
+            seed=20261207,
+            about="a smaller round: one article per outlet, among its hard layouts, topped up at random "
+            "(no kinds: with one per outlet the draw never reaches a second, kind-matched pick)",
+            size=15,
+            per_outlet=1,
+        ),
+        SaudiNewsNetRound(
+            8,
+            seed=20261208,
+            about="one article per outlet, drawn among its records of kinds earlier rounds held few of "
+            "(interviews in question and answer form, lists and numbered points, obituaries and "
+            "condolences, sports results, statements by ministries and their spokesmen), those with "
+            "several short lines first, topped up at random",
+            size=15,
+            per_outlet=1,
+            kinds=r"(?m)حوار|س:|س/|س -|ج:|ج/"
+            r"|أولاً|أولا:|ثانياً|^\s*1[-.)]|•"
+            r"|انتقل إلى رحمة الله|توفي|وفاة|الفقيد|تغمده|المغفور له|العزاء"
+            r"|بنتيجة|بهدفين|الشوط الأول|ركلات الترجيح|النتائج|المركز الأول"
+            r"|صرح مصدر مسؤول|المتحدث الرسمي|المتحدث الأمني|بيان|أعلنت وزارة|أوضحت وزارة",
+        ),
+        XlsumRound(
+            "xlsum_regions",
+            seed=20261130,
+            size=40,
+            about="international news from an outlet no region label had come from",
+            earlier=(),
+            later_files=r"xlsum",
+        ),
+        XlsumRound(
+            "xlsum_regions2",
+            seed=20261201,
+            size=30,
+            about="the rows the first BBC Arabic round left (all 30 of them)",
+            earlier=("xlsum_regions",),
+            later_files=r"(xlsum_regions|regions_xlsum)[2-9]",
+        ),
+    )
+}
+
+
+def _list() -> None:
+    """Print every round: its draw, whether it is labelled, and its files."""
+    for r in ROUNDS.values():
+        labels = LABELS / f"{r.name}.json"
+        state = "labelled" if labels.is_file() else "not labelled yet"
+        print(f"{r.name}: seed {r.seed}, {r.size} articles, {state}; {r.about}")
+        for path in [labels, *r.outputs()]:
+            print(f"    {path.relative_to(ROOT)}")
+
+
+def main(argv: list[str]) -> int:
+    """Run one subcommand; exit status 0, or SystemExit with a message naming what disagrees."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--real", type=Path, default=REAL, help="the shared real data (default: %(default)s)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("list", help="every round, its draw and its files")
+    sample = commands.add_parser("sample", help="draw a round's blind sample")
+    sample.add_argument("round", choices=ROUNDS)
+    build = commands.add_parser("build", help="write rounds' label files from the editor's labels")
+    build.add_argument("rounds", nargs="+", choices=[*ROUNDS, "all"])
+    args = parser.parse_args(argv)
+    if args.command == "list":
+        _list()
+    elif args.command == "sample":
+        ROUNDS[args.round].sample(args.real)
+    else:
+        for name in ROUNDS if "all" in args.rounds else args.rounds:
+            ROUNDS[name].build(args.real)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
