@@ -22,10 +22,10 @@ from summarizer import Summarizer, SummaryWorker
 
 log = logging.getLogger(__name__)
 
-# What /digest did: nothing followed, nothing can be sent now, a digest is on its way (owed now, or
-# owed earlier and not sent yet), or nothing new (in the first-digest window for a chat that never
-# had one, or since its last digest).
-DigestNow = Literal["no_regions", "unavailable", "sent", "pending", "empty_first", "empty"]
+# What /digest did: nothing followed, the chat paused sending (nothing is owed to it), nothing can be
+# sent now, a digest is on its way (owed now, or owed earlier and not sent yet), or nothing new (in the
+# first-digest window for a chat that never had one, or since its last digest).
+DigestNow = Literal["no_regions", "paused", "unavailable", "sent", "pending", "empty_first", "empty"]
 
 # What /channel did: Telegram knows no such chat (or the bot cannot see it), the chat is not a channel,
 # the channel follows the regions now, it follows none now, it followed none before, or the regions
@@ -84,9 +84,16 @@ class Services:
 
     async def digest_now(self, chat_id: int) -> DigestNow:
         """Owe the chat what is new in its regions since its last digest (``delivery.first_digest_hours``
-        for its first), now, and say what came of it."""
+        for its first), now, and say what came of it.
+
+        A paused chat is owed nothing, /digest included: in a group, /pause is its admins' choice, which
+        a member's /digest must not undo, and a digest held at /pause comes first on /resume (see
+        docs/delivery.md). The chat is told so rather than "nothing new", also when it paused while its
+        digest was composed (the commit leaves a paused chat out)."""
         if not await self.subscriptions.regions_of(chat_id):
             return "no_regions"
+        if await self._paused(chat_id):
+            return "paused"
         if self.deliverer is None:
             return "unavailable"
         # "Since your last digest" only to a chat that got one: a window also moves past an empty
@@ -95,11 +102,17 @@ class Services:
         report = await self.deliverer.digest_now(chat_id)
         if report.messages:
             return "sent"
+        if await self._paused(chat_id):
+            return "paused"
         # Asked while a digest time's digest for the chat waits to be sent (at the digest time, or
         # behind a large audience's fan-out): the news is on its way, not missing.
         if await self.deliverer.outbox.digest_pending_to(chat_id):
             return "pending"
         return "empty_first" if first else "empty"
+
+    async def _paused(self, chat_id: int) -> bool:
+        found = await self.subscriptions.get(chat_id)
+        return found is not None and found.paused
 
     async def change_channel(
         self, bot: Bot, target: str, regions: str | None, admin_id: int | None

@@ -24,7 +24,7 @@ from nashra.sandbox import SandboxBotAPI
 from nashra.storage import Database, StorageError
 from nashra.storage.db import to_db_time
 from nashra.storage.digests import Audience
-from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore, Outcome
+from nashra.storage.outbox import PRIORITY_BROADCAST, PRIORITY_DIGEST, NewMessage, OutboxStore, Outcome
 from nashra.storage.subscribers import SubscriberStore
 
 TOKEN = "123456:recheck-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -160,6 +160,26 @@ async def test_a_chat_that_stopped_while_a_digest_cycle_owes_its_chunks_is_sent_
     assert not cycle.done()
     await cycle
     assert api.sent_to(7) == []
+
+
+async def test_a_digest_waiting_its_turn_when_its_chat_pauses_is_sent_once_after_resume(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    store = OutboxStore(db)
+    chats = SubscriberStore(db)
+    await add_subscribers(db, [(chat, ["SY"]) for chat in [*FILLERS, 7]])
+    await store.add([_broadcast(chat, "b1", "إعلان") for chat in FILLERS])
+    await store.add([NewMessage(7, "digest", "w1", 0, "نشرة القناة 7", PRIORITY_DIGEST)])
+    await deliverer.start()
+    await _until(lambda: api.sent_to(FILLERS[0]), 1.0)  # chat 7's digest is loaded, waiting its turn
+    await chats.set_paused(7, True)
+    await _until(lambda: all(api.sent_to(chat) for chat in FILLERS), 2.0)
+    await asyncio.sleep(0.3)  # chat 7's turn has come and gone
+    assert api.sent_to(7) == []
+    await chats.set_paused(7, False)
+    await _until(lambda: api.sent_to(7), 3.0)
+    await asyncio.sleep(0.3)
+    assert [m.plain_text for m in api.sent_to(7)] == ["نشرة القناة 7"]
 
 
 async def test_a_sender_that_cannot_load_the_outbox_says_so_once_while_the_fault_lasts(

@@ -94,6 +94,52 @@ async def test_each_change_to_what_a_digest_is_composed_from_counts(db: Database
     assert await _revision(db) > before
 
 
+# Each writes what the chat of the test below already holds.
+SAME_VALUES: dict[str, Change] = {
+    "the language": lambda db: SubscriberStore(db).set_language(CHAT, "ar"),
+    "the style": lambda db: PreferenceStore(db).set_format(CHAT, style="full"),
+    "the item cap": lambda db: PreferenceStore(db).set_format(CHAT, max_items=5),
+    "link previews": lambda db: PreferenceStore(db).set_format(CHAT, link_previews=False),
+    "a keyword's mode": lambda db: PreferenceStore(db).add_keywords(CHAT, [("خبز", "خبز", False)]),
+    "a keyword's shown form": lambda db: PreferenceStore(db).add_keywords(CHAT, [("خبز", "خُبز", False)]),
+    "a topic bound again": lambda db: PreferenceStore(db).bind_topic(CHAT, 11, ["SY"]),
+}
+
+
+async def _chat_with_preferences(db: Database) -> None:
+    await add_subscribers(db, [(CHAT, ["SY", "SY-DR"])])
+    await PreferenceStore(db).add_keywords(CHAT, [("خبز", "خبز", False)])
+    await PreferenceStore(db).bind_topic(CHAT, 11, ["SY"])
+    await PreferenceStore(db).set_format(CHAT, max_items=5)
+
+
+@pytest.mark.parametrize("write", list(SAME_VALUES))
+async def test_writing_the_value_already_held_leaves_the_revision(db: Database, write: str) -> None:
+    await _chat_with_preferences(db)
+    before = await _revision(db)
+    await SAME_VALUES[write](db)
+    assert await _revision(db) == before
+
+
+async def test_a_database_from_before_same_value_writes_were_told_apart_counts_changes_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.db"
+    shipped = migrations()
+    monkeypatch.setattr(db_module, "migrations", lambda: [m for m in shipped if m[0] < 242])
+    async with await Database.open(path) as old:
+        await _chat_with_preferences(old)
+    monkeypatch.setattr(db_module, "migrations", lambda: shipped)
+    async with await Database.open(path) as db:
+        assert 242 in await db.applied_migrations()
+        before = await _revision(db)
+        for write in SAME_VALUES.values():
+            await write(db)
+        assert await _revision(db) == before
+        await CHANGES["a keyword's mode"](db)
+        assert await _revision(db) == before + 1
+
+
 async def test_a_cycle_moving_the_window_leaves_the_revision(db: Database) -> None:
     await _seed(db)
     await add_subscribers(db, [(CHAT, ["SY"])])

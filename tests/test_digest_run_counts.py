@@ -78,7 +78,13 @@ async def test_a_run_does_not_count_the_rows_another_process_owed_in_the_same_se
     bot = await Deliverer(Bot(TOKEN), theirs, Config()).digest_now(2, now)
     keys = await mine.fetchall("SELECT DISTINCT slot FROM outbox")
     assert (report.messages, bot.messages, len(keys)) == (1, 1, 1)
-    assert await cli.outbox.states_of(report.rows) == {"pending": 1, "sent": 0, "blocked": 0, "failed": 0}
+    assert await cli.outbox.states_of(report.rows) == {
+        "pending": 1,
+        "sent": 0,
+        "blocked": 0,
+        "failed": 0,
+        "held": 0,
+    }
     assert await cli.outbox.pending_of(report.rows) == 1
 
 
@@ -103,13 +109,13 @@ async def test_a_runs_counts_follow_its_rows_as_they_are_settled_or_withdrawn(db
     await store.record([Outcome(ranges[0][0], "sent", 1, message_id=7), Outcome(ranges[1][0], "failed", 3)])
     async with db.transaction() as conn:  # chat 4 said /stop: its pending message is withdrawn
         await conn.execute("DELETE FROM outbox WHERE chat_id = 4")
-    assert await store.states_of(ranges) == {"pending": 1, "sent": 1, "blocked": 0, "failed": 1}
+    assert await store.states_of(ranges) == {"pending": 1, "sent": 1, "blocked": 0, "failed": 1, "held": 0}
     assert await store.pending_of(ranges) == 1
 
 
 async def test_a_run_without_rows_counts_none(db: Database) -> None:
     store = OutboxStore(db)
-    assert await store.states_of([]) == {"pending": 0, "sent": 0, "blocked": 0, "failed": 0}
+    assert await store.states_of([]) == {"pending": 0, "sent": 0, "blocked": 0, "failed": 0, "held": 0}
     assert await store.pending_of([]) == 0
 
 
@@ -137,7 +143,13 @@ async def test_the_digest_command_reports_its_own_rows_beside_another_processes(
     other = await theirs.fetchone("SELECT id FROM outbox WHERE chat_id = 3")
     assert other is not None
     await OutboxStore(theirs).record([Outcome(int(other["id"]), "failed", 3)])
-    assert await cli.outbox.states_of(report.rows) == {"pending": 2, "sent": 0, "blocked": 0, "failed": 0}
+    assert await cli.outbox.states_of(report.rows) == {
+        "pending": 2,
+        "sent": 0,
+        "blocked": 0,
+        "failed": 0,
+        "held": 0,
+    }
 
 
 async def test_a_chunks_ids_leave_out_rows_written_past_a_sequence_edited_by_hand(db: Database) -> None:

@@ -39,14 +39,20 @@ def test_a_window_key_is_the_slot_and_the_window_end_in_iso_8601_basic_format() 
     assert window_key("digest:2026-11-30T08:00Z", to_db_time(NOW)) == "20261130T0800Z/20261130T080012Z"
 
 
-async def test_a_digest_row_is_indexed_only_by_the_outbox_key_and_while_pending(db: Database) -> None:
+async def test_a_digest_row_is_indexed_only_by_the_outbox_key_and_while_pending_or_held(db: Database) -> None:
     # Each index on the outbox costs every digest row of a cycle an entry.
     rows = await db.fetchall(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox'"
     )
     indexes = {row["name"]: row["sql"] or "" for row in rows}
-    assert set(indexes) == {"sqlite_autoindex_outbox_1", "outbox_pending", "outbox_notice_slot"}
+    assert set(indexes) == {
+        "sqlite_autoindex_outbox_1",
+        "outbox_pending",
+        "outbox_held",
+        "outbox_notice_slot",
+    }
     assert indexes["outbox_pending"].endswith("WHERE state = 'pending'")
+    assert indexes["outbox_held"].endswith("WHERE state = 'held'")
     assert indexes["outbox_notice_slot"].endswith("WHERE kind <> 'digest'")
 
 

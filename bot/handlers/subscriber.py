@@ -349,6 +349,8 @@ async def digest(update: Update, context: NashraContext) -> None:
     lang = context.language
     if outcome == "no_regions":
         await reply(update, context, text(lang, "no_subs"))
+    elif outcome == "paused":
+        await reply(update, context, text(lang, "digest_paused"))
     elif outcome == "pending":
         await reply(update, context, text(lang, "digest_pending"))
     elif outcome == "empty_first":

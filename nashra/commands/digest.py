@@ -203,6 +203,7 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
             "messages_owed": report.messages,
             "sent": own["sent"],
             "blocked": own["blocked"],
+            "held": own["held"],
             "failed": failed,
             "pending": pending,
             "sent_by_this_process": stats.sent,
@@ -220,6 +221,8 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
             troubles.append(f"of the {owed_here} this run owed, {own['sent']} went out")
         if own["blocked"]:
             troubles.append(f"{own['blocked']} not sent because the chat blocked the bot")
+        if own["held"]:
+            troubles.append(f"{own['held']} held until their chat resumes (it paused)")
         print(sent + "".join(f"; {trouble}" for trouble in troubles) + ".")
     if unreachable and not pending:
         print(f"nashra digest: {unreachable}", file=sys.stderr)

@@ -407,7 +407,8 @@ async def _recompose_changed(
     """Compose again the subscribers of ``read`` (as they were read) that were not owed because what
     their digest is composed from changed meanwhile: same window, another revision, and still some
     region (one that left every region is due for nothing, as no cycle or /digest owes a chat without
-    codes). The others were owed by another run, or stopped, meanwhile, and are left alone. Those that
+    codes). The others were owed by another run, stopped or paused meanwhile, and are left alone (one
+    that paused and changed is composed once more, and not owed again: paused, its revision stays). Those that
     changed again after ``rounds`` compositions are left due for the next run."""
     now = {s.chat_id: s for s in await subscribers_of(cycle.db, [s.chat_id for s in read])}
     changed = [
@@ -420,7 +421,8 @@ async def _recompose_changed(
     ]
     if len(changed) < len(read):
         log.info(
-            "digest %s: %d subscribers were owed by another run, stopped or left every region meanwhile",
+            "digest %s: %d subscribers were owed by another run, stopped, paused or left every region "
+            "meanwhile",
             total.slot,
             len(read) - len(changed),
         )

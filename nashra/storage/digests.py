@@ -338,15 +338,18 @@ async def commit_slot(
     (with ``fragments`` None) or the space-separated ids of its stored fragments (with ``html`` empty).
 
     A chat's rows are written, and its ``last_digest_at`` set to ``cutoff``, only when its window still
-    starts where the composer read it and nothing its digest is composed from changed since (its
-    ``revision``: regions, language, format, keyword filters, topics), compare and set: a chat another
-    run owed in the meantime is left alone, so two runs never owe the same stories and a window never
-    moves past stories that were not owed with it; a chat that changed is left due, to be composed
-    again from what it holds now. A chat that already holds a row under this window key is left due too,
-    rather than owed a second digest whose rows the first one's would shadow (``INSERT OR IGNORE``);
-    a chat that stopped and started again meanwhile holds none (/stop deletes all its rows) and is
-    owed its new subscription's digest. Chats with an empty digest move too, so the next
-    window starts here.
+    starts where the composer read it, nothing its digest is composed from changed since (its
+    ``revision``: regions, language, format, keyword filters, topics) and it is still active (neither
+    paused nor blocked, the audience's condition, as :meth:`Editions.commit
+    <nashra.storage.editions.Editions.commit>` checks it for plain subscribers), compare and set: a
+    chat another run owed in the meantime is left alone, so two runs never owe the same stories and a
+    window never moves past stories that were not owed with it; a chat that changed is left due, to be
+    composed again from what it holds now; a chat that paused or blocked the bot meanwhile is owed
+    nothing and keeps its window, so its next digest after /resume starts where the last one ended.
+    A chat that already holds a row under this window key is left due too, rather than owed a second
+    digest whose rows the first one's would shadow (``INSERT OR IGNORE``); a chat that stopped and
+    started again meanwhile holds none (/stop deletes all its rows) and is owed its new subscription's
+    digest. Chats with an empty digest move too, so the next window starts here.
     Returns (rows added, chats owed, the ids of the rows added: None when none was).
     """
     now, key = utcnow(), window_key(slot, cutoff)
@@ -356,6 +359,7 @@ async def commit_slot(
             "ON s.chat_id = json_extract(w.value, '$[0]') "
             "WHERE s.last_digest_at IS json_extract(w.value, '$[1]') "
             "AND s.revision = json_extract(w.value, '$[2]') "
+            "AND s.blocked = 0 AND s.paused = 0 "
             "AND (s.last_digest_at IS NULL OR s.last_digest_at < ?2) "
             "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.chat_id = s.chat_id AND o.kind = 'digest' "
             "AND o.slot = ?3)",

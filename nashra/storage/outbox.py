@@ -31,14 +31,15 @@ the filters keep; that is the subscriber's choice, not a loss. Alerts and broadc
 same way (alert row + its outbox rows in one transaction), keyed by the alert's id, with their text in
 the row.
 
-**Sending: claim, send, mark.** The sender (:mod:`nashra.delivery.sender`), the only one on this
-database (it holds the sender lease), loads pending rows, sends each, and records the outcome
-(``sent`` with the Telegram message id, ``blocked``, ``failed``, or ``pending`` again with
-``not_before`` for a retry). A message split into pieces records the offset of its text already sent
-after each piece. Outcomes are committed in small group commits as soon as they arrive. Row ids are
-never reused (AUTOINCREMENT): the sender reads pending rows after the last id it loaded, and records
-outcomes by id, so an id must name one message forever, even after a pending row was deleted. After a crash
-or restart the sender reads the ``pending`` rows again; a row marked ``sent`` is never sent again.
+**Sending: claim, send, mark.** The sender (:mod:`nashra.delivery.sender`), the only one on this database
+(it holds the sender lease), loads pending rows, sends each, and records the outcome (``sent`` with the
+Telegram message id, ``blocked``, ``failed``, or ``pending`` again with ``not_before`` for a retry). A
+message split into pieces records the offset of its text already sent after each piece. A digest message
+of a chat that paused is ``held`` until it resumes, then owed again under a new id (:func:`hold_digests`,
+:func:`owe_held_again`). Outcomes are committed in small group commits as soon as they arrive. Row ids
+are never reused (AUTOINCREMENT): the sender reads pending rows after the last id it loaded, and records
+outcomes by id, so an id must name one message forever, even after a pending row was deleted. After a
+crash or restart the sender reads the ``pending`` rows again; a row marked ``sent`` is never sent again.
 
 **The in-flight window (the exception).** A message that Telegram accepted but whose outcome was not
 yet committed when the process died (SIGKILL, power loss, a disk that refuses writes) is still
@@ -74,7 +75,14 @@ PRIORITY_ALERT = 20
 PRIORITY_BROADCAST = 10
 PRIORITY_DIGEST = 0
 PRIORITIES = (PRIORITY_ALERT, PRIORITY_BROADCAST, PRIORITY_DIGEST)
-STATES = ("pending", "sent", "blocked", "failed")
+STATES = ("pending", "sent", "blocked", "failed", "held")
+"""A row's states: ``pending`` (the sender sends it), settled (``sent``, ``blocked``, ``failed``), or
+``held``: a digest message owed to a chat that paused before it was sent, neither sent nor settled
+until the chat resumes (:func:`hold_digests`, :func:`owe_held_again`; migration 0243)."""
+UNSETTLED = "state IN ('pending', 'held')"
+"""SQL condition on an ``outbox`` row: not settled yet (pending, or held for a paused chat). Such a row
+is never pruned, nor the fragments it lists; it is withdrawn with its chat (/stop, an unbound channel),
+moved with it (a group that became a supergroup), and blocked with it."""
 PRUNE_BATCH = 10_000
 
 
@@ -245,7 +253,8 @@ class OutboxStore:
         return int(row["n"]) if row else 0
 
     async def alert_counts(self, alert_id: int) -> dict[str, int]:
-        """The messages of one alert or broadcast by state (:data:`STATES`): its rows in the outbox
+        """The messages of one alert or broadcast by state (:data:`STATES` but ``held``, a digest's
+        state only, see :func:`hold_digests`): its rows in the outbox
         plus those :meth:`prune_settled` deleted, so the counts stay the same after a prune.
 
         Read in one statement once no write of this connection is open: a prune moves counts from the
@@ -263,7 +272,7 @@ class OutboxStore:
             ") GROUP BY state",
             (alert_slot(alert_id), alert_id, alert_id, alert_id),
         )
-        counts = dict.fromkeys(STATES, 0)
+        counts = dict.fromkeys((state for state in STATES if state != "held"), 0)
         counts.update({row["state"]: int(row["n"]) for row in rows})
         return counts
 
@@ -412,14 +421,18 @@ class OutboxStore:
         """Commit send outcomes in one transaction; chats that blocked the bot get marked blocked.
 
         A blocked chat's subscriber row gets ``blocked = 1`` (so no new digest or alert is owed to it)
-        and its other pending rows become ``blocked`` too.
+        and its other pending or held rows become ``blocked`` too.
         """
         now = utcnow()
         blocked = sorted(set(blocked_chats))
         async with self._db.transaction() as conn:
+            # A row held since its send began (the chat paused meanwhile) stays held unless the send
+            # settled it: delivered, it is sent, and never owed again on /resume.
             await conn.executemany(
-                "UPDATE outbox SET state = ?, attempts = ?, last_error = ?, message_id = ?, not_before = ?, "
-                "sent_offset = ?, updated_at = ? WHERE id = ?",
+                "UPDATE outbox SET "
+                "state = CASE WHEN state = 'held' AND ?1 = 'pending' THEN 'held' ELSE ?1 END, "
+                "attempts = ?2, last_error = ?3, message_id = ?4, not_before = ?5, sent_offset = ?6, "
+                "updated_at = ?7 WHERE id = ?8",
                 [
                     (o.state, o.attempts, o.error, o.message_id, o.not_before, o.sent_offset, now, o.row_id)
                     for o in outcomes
@@ -433,7 +446,7 @@ class OutboxStore:
                 await conn.executemany(
                     "UPDATE outbox SET state = 'blocked', last_error = 'chat blocked the bot', "
                     "updated_at = ? "
-                    "WHERE chat_id = ? AND state = 'pending'",
+                    f"WHERE chat_id = ? AND {UNSETTLED}",
                     [(now, chat_id) for chat_id in blocked],
                 )
 
@@ -519,15 +532,16 @@ class OutboxStore:
 
     async def prune_settled(self, before: datetime, *, batch: int = PRUNE_BATCH) -> Pruned:
         """Delete the messages (digests, alerts, broadcasts) owed before ``before`` whose outcome is
-        settled (sent, blocked or failed), then the digest fragments that no pending message lists and
-        no cycle has used since a day before ``before``. Returns what went.
+        settled (sent, blocked or failed), then the digest fragments that no pending or held message
+        lists and no cycle has used since a day before ``before``. Returns what went.
 
         A scheduled cycle writes a row per subscriber (1.2 million for the 1M-subscriber benchmark,
         about 260 MB with its indexes), and so does an alert to a large region: kept
         forever, a year of them would fill a disk. A pending message is never deleted, however old,
-        nor one waiting for a retry (it is pending, with ``not_before``). Settled digest rows are read
-        again only by reports of recent slots and by a chat's last digest (see
-        :data:`nashra.retention.MIN_KEEP`).
+        nor one waiting for a retry (it is pending, with ``not_before``), nor one held for a paused chat
+        (a copy owed again on /resume keeps the row's ``created_at``, so this rule keeps its fragments).
+        Settled digest rows are read again only by reports of recent slots and by a chat's last digest
+        (see :data:`nashra.retention.MIN_KEEP`).
         An alert's report counts its messages by state: the rows of an alert or broadcast deleted here
         are added to its ``pruned_*`` counts in the transaction that deletes them, so
         :meth:`alert_counts` answers the same before and after. Other rows of those kinds (a notice
@@ -549,8 +563,8 @@ class OutboxStore:
         while True:
             async with self._db.transaction() as conn:
                 found = await conn.execute_fetchall(
-                    "SELECT id, kind, slot, state FROM outbox WHERE state <> 'pending' AND created_at < ? "
-                    "AND id > ? ORDER BY id LIMIT ?",
+                    f"SELECT id, kind, slot, state FROM outbox WHERE NOT {UNSETTLED} "
+                    "AND created_at < ? AND id > ? ORDER BY id LIMIT ?",
                     (cutoff, after, batch),
                 )
                 ids = [int(row[0]) for row in found]
@@ -568,10 +582,13 @@ class OutboxStore:
                     # stamped after the threshold below (the rule that keeps a kept row's fragments),
                     # so the million rows a big cycle has just owed are not read under the lock.
                     listed = await conn.execute_fetchall(
+                        # Each state apart: each is read from its own partial index, not the table.
                         "SELECT fragments FROM outbox WHERE state = 'pending' AND created_at < ?1 "
                         "AND fragments IS NOT NULL "
+                        "UNION ALL SELECT fragments FROM outbox WHERE state = 'held' AND created_at < ?1 "
+                        "AND fragments IS NOT NULL "
                         "UNION ALL SELECT fragments FROM outbox WHERE id <= ?2 AND created_at < ?1 "
-                        "AND state <> 'pending' AND fragments IS NOT NULL",
+                        f"AND NOT {UNSETTLED} AND fragments IS NOT NULL",
                         (cutoff, after),
                     )
                     # Off the event loop: after a big cycle a million rows may be pending.
@@ -588,6 +605,54 @@ class OutboxStore:
                     fragments = conn.total_changes - changes
                     break
         return Pruned(messages, fragments, alerts)
+
+
+async def hold_digests(conn: aiosqlite.Connection, chat_id: int, now: str) -> None:
+    """The chat paused: its digest messages not sent yet are held (inside the caller's transaction).
+
+    The sender reads the state of the rows it loaded again before each send (at most
+    :data:`nashra.delivery.sender.RECHECK_S` old) and drops those no longer pending, as it drops a row
+    /stop withdrew; a send already under way finishes, and its outcome, if delivered, makes the row
+    ``sent`` (:meth:`OutboxStore.record`), so /resume never owes it again. Alerts and broadcasts are
+    left pending: an alert is news of the moment, not to be kept for days.
+    """
+    await conn.execute(
+        "UPDATE outbox SET state = 'held', updated_at = ? "
+        "WHERE chat_id = ? AND kind = 'digest' AND state = 'pending'",
+        (now, chat_id),
+    )
+
+
+_HELD_COLUMNS = (
+    "chat_id, kind, slot, part, thread_id, text, priority, attempts, not_before, last_error, created_at, "
+    "fragments, link_preview, sent_offset"
+)
+
+
+async def owe_held_again(conn: aiosqlite.Connection, chat_id: int, now: str) -> int:
+    """The chat resumed: its held messages are owed again, as pending rows with new ids, in the order
+    they were owed (inside the caller's transaction); returns how many.
+
+    New ids, because the sender reads pending rows after the last id it loaded, and has loaded past
+    these: the same row made pending again would wait for the sender's next start. Each copy keeps
+    what the sender needs to go on where it stopped (attempts, the offset of its text already sent)
+    and its ``created_at`` (see :meth:`OutboxStore.prune_settled`).
+    """
+    held = await conn.execute_fetchall(
+        f"SELECT id, {_HELD_COLUMNS} FROM outbox WHERE chat_id = ? AND state = 'held' ORDER BY id", (chat_id,)
+    )
+    if not held:
+        return 0
+    await conn.execute(
+        "DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps([int(row[0]) for row in held]),),
+    )
+    await conn.executemany(
+        f"INSERT INTO outbox ({_HELD_COLUMNS}, state, updated_at) "
+        f"VALUES ({', '.join('?' for _ in _HELD_COLUMNS.split(','))}, 'pending', ?)",
+        [(*tuple(row)[1:], now) for row in held],
+    )
+    return len(held)
 
 
 IdRange = tuple[int, int]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import aiosqlite
 
 from nashra.storage.db import Database, utcnow
-from nashra.storage.outbox import delete_settled
+from nashra.storage.outbox import UNSETTLED, delete_settled, hold_digests, owe_held_again
 
 KINDS = ("private", "group", "supergroup", "channel")
 
@@ -153,7 +153,7 @@ class SubscriberStore:
         re-checks before it sends."""
         async with self._db.transaction() as conn:
             await conn.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
-            await conn.execute("DELETE FROM outbox WHERE chat_id = ? AND state = 'pending'", (chat_id,))
+            await conn.execute(f"DELETE FROM outbox WHERE chat_id = ? AND {UNSETTLED}", (chat_id,))
             settled = await conn.execute_fetchall(
                 "SELECT id, kind, slot, state FROM outbox WHERE chat_id = ?", (chat_id,)
             )
@@ -182,7 +182,29 @@ class SubscriberStore:
             return bool(cursor.rowcount)
 
     async def set_paused(self, chat_id: int, paused: bool) -> bool:
-        return await self._set(chat_id, "paused", int(paused))
+        """Pause or resume the chat, and hold or owe again its digest messages not sent yet, in one
+        transaction; False when the chat has no row.
+
+        Paused, a chat is owed no digest (the audience and every commit leave it out, see
+        :func:`nashra.storage.digests.commit_slot`) and its digest messages owed before are held
+        (:func:`~nashra.storage.outbox.hold_digests`): "pause" means nothing more arrives. Resumed, the
+        held ones are owed again first (:func:`~nashra.storage.outbox.owe_held_again`), then the next
+        digest covers what came meanwhile, its window starting where the last one owed ended: no story
+        is lost, and none comes twice (see docs/delivery.md).
+        """
+        now = utcnow()
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE subscribers SET paused = ?, updated_at = ? WHERE chat_id = ?",
+                (int(paused), now, chat_id),
+            )
+            if not cursor.rowcount:
+                return False
+            if paused:
+                await hold_digests(conn, chat_id, now)
+            else:
+                await owe_held_again(conn, chat_id, now)
+            return True
 
     async def set_blocked(self, chat_id: int, blocked: bool) -> bool:
         return await self._set(chat_id, "blocked", int(blocked))
@@ -192,7 +214,8 @@ class SubscriberStore:
 
         Its subscriptions, keywords, topics and region-channel binding follow the subscriber row (by
         cascade, or copied when the new id already has a row: the bot was in the supergroup before), and
-        so do its pending outbox rows, so nothing owed is lost or sent to the dead id. The digest window
+        so do its pending and held outbox rows, so nothing owed is lost or sent to the dead id (held
+        rows that join a row not paused are owed again at once). The digest window
         kept is the later of the two, so no story reaches the same people twice. The one place a chat
         migration is written: the outbox sender and the bot's handlers both call it.
         """
@@ -228,16 +251,20 @@ class SubscriberStore:
                     (new_chat_id, now, old_chat_id),
                 )
             await conn.execute(
-                "UPDATE OR IGNORE outbox SET chat_id = ?, updated_at = ? "
-                "WHERE chat_id = ? AND state = 'pending'",
+                f"UPDATE OR IGNORE outbox SET chat_id = ?, updated_at = ? WHERE chat_id = ? AND {UNSETTLED}",
                 (new_chat_id, now, old_chat_id),
             )
             await conn.execute(
                 "UPDATE outbox SET state = 'failed', "
                 "last_error = 'chat migrated; already owed at the new id', "
-                "updated_at = ? WHERE chat_id = ? AND state = 'pending'",
+                f"updated_at = ? WHERE chat_id = ? AND {UNSETTLED}",
                 (now, old_chat_id),
             )
+            kept = await conn.execute_fetchall(
+                "SELECT paused FROM subscribers WHERE chat_id = ?", (new_chat_id,)
+            )
+            if not any(row[0] for row in kept):
+                await owe_held_again(conn, new_chat_id, now)
             return bool(cursor.rowcount)
 
     async def counts_per_region(self) -> list[tuple[str, int]]:
