@@ -7,14 +7,14 @@ by scripts/sample_region_sections.py), and every section of the 45 articles in .
 labelled blind by an editor (labelled_real45_sections.jsonl, tagged a whole article at a time as ``nashra
 sections`` does), and 30 more SaudiNewsNet articles labelled blind, before the analysis was run on them
 (real_heldout3_sections.jsonl), and a fourth blind sample of 30 (real_heldout4_sections.jsonl), a fifth
-(real_heldout5_sections.jsonl), a sixth (real_heldout6_sections.jsonl) and a seventh
-(real_heldout7_sections.jsonl), and 40 BBC Arabic articles from XL-Sum, an international outlet the other sets
-hold nothing of, labelled blind a whole article at a time (xlsum_regions.jsonl) and 30 more labelled the same
-way (xlsum_regions2.jsonl), each on its own. Each blind round is drawn by ``scripts/rounds.py sample ROUND``
-and written from the editor's labels (tests/data/rounds/ROUND.json) by ``scripts/rounds.py build ROUND``. For
-every set it prints each item's misses, false positives and forbidden codes found, then micro precision and
-recall over (section, code) pairs and the tagging time per 7 KB of text; a JSON line with every set's figures
-last.
+(real_heldout5_sections.jsonl), a sixth (real_heldout6_sections.jsonl), a seventh
+(real_heldout7_sections.jsonl) and an eighth (real_heldout8_sections.jsonl), and 40 BBC Arabic articles from
+XL-Sum, an international outlet the other sets hold nothing of, labelled blind a whole article at a time
+(xlsum_regions.jsonl) and 30 more labelled the same way (xlsum_regions2.jsonl), each on its own. Each blind
+round is drawn by ``scripts/rounds.py sample ROUND`` and written from the editor's labels
+(tests/data/rounds/ROUND.json) by ``scripts/rounds.py build ROUND``. For every set it prints each item's
+misses, false positives and forbidden codes found, then micro precision and recall over (section, code) pairs
+and the tagging time per 7 KB of text; a JSON line with every set's figures last.
 
     python benchmarks/regions_quality.py [--data PATH ...]
 """
@@ -43,6 +43,7 @@ DEFAULT_SETS = [
     DATA / "real_heldout5_sections.jsonl",
     DATA / "real_heldout6_sections.jsonl",
     DATA / "real_heldout7_sections.jsonl",
+    DATA / "real_heldout8_sections.jsonl",
     DATA / "xlsum_regions.jsonl",
     DATA / "xlsum_regions2.jsonl",
 ]

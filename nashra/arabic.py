@@ -392,10 +392,20 @@ def ends_like_sentence(line: str, *, colon: bool = True) -> bool:
 
     With ``colon=False`` a final colon does not count: sub-headings may end with one ("التطورات:").
     """
-    stripped = strip_closers(line)
-    if not colon and stripped.endswith((":", "：")):
-        return False
-    return stripped.endswith(SENTENCE_FINAL)
+    if ends_with_colon(line):
+        return colon
+    return strip_closers(line).endswith(SENTENCE_FINAL)
+
+
+# A colon with a dash or tatweel after it («البيان التالي :-», «واللاعبون هم:ـ»): how Gulf papers and
+# official statements often end the line that introduces a quotation or a list.
+_COLON_END = re.compile(r"[:：]\s*[-–ـ]*$")
+
+
+def ends_with_colon(line: str) -> bool:
+    """True when the line ends with a colon (closing quotes, brackets and a dash after it ignored): its
+    quotation, list or section follows."""
+    return bool(_COLON_END.search(strip_closers(line)))
 
 
 # A doubled comma («،،», «,,»): how popular verse separates the halves of a line («أحسن الظن بالله ،،

@@ -9,7 +9,8 @@ twice, under two URLs, is left out too). Draws ``per_outlet`` articles per outle
 whose crawled body has several short lines (sub-headings, captions, bylines) so the hard layouts are
 represented, then tops up to ``total`` from the rest. A round may pass ``kinds``, a pattern over the title and
 opening lines: each outlet's second article is then drawn among the records it matches (the kinds of article
-earlier rounds held few of), still at random, from the whole pool where none matches.
+earlier rounds held few of), still at random, from the whole pool where none matches; with one article per
+outlet, that one is drawn among the outlet's matching records (those with several short lines first).
 """
 
 from __future__ import annotations
@@ -89,7 +90,8 @@ def draw(
     real: Path, seed: int, total: int = 30, per_outlet: int = 2, kinds: re.Pattern | None = None
 ) -> list[tuple[str, dict]]:
     """``total`` unused records as (``DATE.zip#INDEX``, record), spread over the outlets; with ``kinds``,
-    each outlet's second pick is drawn among the records whose opening it matches, where there are any."""
+    each outlet's second pick (its only one, when ``per_outlet`` is 1) is drawn among the records whose
+    opening it matches, where there are any."""
     rng = random.Random(seed)
     refs, urls, paragraphs = used(real)
     by_outlet: dict[str, list[tuple[str, dict]]] = {}
@@ -113,6 +115,9 @@ def draw(
             for p in pool
             if sum(1 for line in p[1]["content"].split("\n") if 0 < len(line.strip()) < 60) >= 2
         ]
+        if kinds and per_outlet == 1:
+            kind = [p for p in pool if kinds.search(_opening(p[1]))]
+            hard = [p for p in hard if p in kind] or kind or hard
         picks = rng.sample(hard, 1) if hard else []
         others = [p for p in pool if p not in picks]
         kind = [p for p in others if kinds.search(_opening(p[1]))] if kinds else []

@@ -162,6 +162,21 @@ ROUNDS: dict[str, SaudiNewsNetRound | XlsumRound] = {
             size=15,
             per_outlet=1,
         ),
+        SaudiNewsNetRound(
+            8,
+            seed=20261208,
+            about="one article per outlet, drawn among its records of kinds earlier rounds held few of "
+            "(interviews in question and answer form, lists and numbered points, obituaries and "
+            "condolences, sports results, statements by ministries and their spokesmen), those with "
+            "several short lines first, topped up at random",
+            size=15,
+            per_outlet=1,
+            kinds=r"(?m)حوار|س:|س/|س -|ج:|ج/"
+            r"|أولاً|أولا:|ثانياً|^\s*1[-.)]|•"
+            r"|انتقل إلى رحمة الله|توفي|وفاة|الفقيد|تغمده|المغفور له|العزاء"
+            r"|بنتيجة|بهدفين|الشوط الأول|ركلات الترجيح|النتائج|المركز الأول"
+            r"|صرح مصدر مسؤول|المتحدث الرسمي|المتحدث الأمني|بيان|أعلنت وزارة|أوضحت وزارة",
+        ),
         XlsumRound(
             "xlsum_regions",
             seed=20261130,

@@ -265,6 +265,26 @@ def line_kind(line: str) -> str | None:
     return None
 
 
+# A film's director credit, the line of a review's credits card that names the film's maker («* إخراج: آلان
+# تايلور», bidi marks around it as Al-Awsat prints them).
+_DIRECTOR_CREDIT = re.compile(r"^[\W_]*إخراج\s*[:：]")
+# How far below its title a card's director credit stands: the rating may come between («Kahlil
+# Gibran's The Prophet» / «* التقييم: (***)» / «* إخراج: …»).
+CARD_TITLE_MAX_LINES = 2
+
+
+def is_director_credit(line: str) -> bool:
+    """A film review's director credit («إخراج: برلنتي مندوزا»): a line of its credits card, text, not a
+    byline."""
+    return bool(_DIRECTOR_CREDIT.match(line))
+
+
+def titles_card(lines: list[str], i: int) -> bool:
+    """Whether lines[i] is the title of a film review's credits card: a director credit follows within
+    CARD_TITLE_MAX_LINES lines («Taklub» over «إخراج: …»)."""
+    return any(is_director_credit(line) for line in lines[i + 1 : i + 1 + CARD_TITLE_MAX_LINES])
+
+
 def _has_notice(folded: str) -> bool:
     return any(mark in folded for mark in _NOTICE_MARKS) and bool(_NOTICE.search(folded))
 

@@ -25,6 +25,7 @@ from itertools import pairwise
 from nashra.arabic import (
     QUESTION_MARKS,
     ends_like_sentence,
+    ends_with_colon,
     ends_with_function_word,
     ends_with_question,
     has_arabic,
@@ -154,7 +155,7 @@ def looks_like_heading(line: str) -> bool:
         return True
     if ends_like_sentence(text, colon=False):
         return False
-    if text.rstrip().endswith((":", "：")):
+    if ends_with_colon(text):
         return (
             words <= COLON_HEADING_MAX_WORDS
             and not introduces_quote_or_list(text)
@@ -253,7 +254,7 @@ def _introduces(line: str | None) -> bool:
     if line is None:
         return False
     stripped = line.rstrip('"”»’) ')
-    if stripped.endswith((":", "：", "،", ",")):
+    if ends_with_colon(line) or stripped.endswith(("،", ",")):
         return True
     return fur.words_of(line) <= LEAD_IN_MAX_WORDS and (ends_with_function_word(line) or trails_off(line))
 
@@ -281,11 +282,11 @@ def _under_colon(lines: list[str], i: int, start: int) -> bool:
     """Whether lines[i] ends a colon line or short lines under one: verse or a list the colon introduced
     («وتقول كلمات الأغنية:» over «متحدي وناوي السنة», «افوز واتصدر بعد», …), whose lines may end with a
     function word or open with a conjunction as verse does."""
-    while i > start and not lines[i].rstrip().endswith((":", "：")):
+    while i > start and not ends_with_colon(lines[i]):
         if fur.words_of(lines[i]) > TRAILING_MAX_WORDS or ends_like_sentence(lines[i]):
             return False
         i -= 1
-    return i >= start and lines[i].rstrip().endswith((":", "："))
+    return i >= start and ends_with_colon(lines[i])
 
 
 def _is_credit_signature(line: str) -> bool:
@@ -314,7 +315,7 @@ def _heads_next_list(line: str, previous: str | None, following: str) -> bool:
     التنظيمات الإرهابية:»); one that opens like a clause or introduces («وتضمنت القرارات ما يلي:») is
     the list's own lead-in, part of the text."""
     text = line.rstrip()
-    if not text.endswith((":", "：")) or _is_bullet(line) or len(text) > HEADING_MAX_CHARS:
+    if not ends_with_colon(text) or _is_bullet(line) or len(text) > HEADING_MAX_CHARS:
         return False
     if previous is None or not _is_bullet(previous) or not _is_bullet(following):
         return False
@@ -381,11 +382,7 @@ def _is_part_title(line: str, following: str) -> bool:
     """Whether a colon-ended line of a word or a few titles the line of text under it («دخول:», «السطر
     الأخير :»); see titled_parts."""
     text = line.rstrip()
-    if (
-        not text.endswith((":", "："))
-        or not has_arabic(following)
-        or following.rstrip().endswith((":", "："))
-    ):
+    if not ends_with_colon(text) or not has_arabic(following) or ends_with_colon(following):
         return False  # «حساب الوقف :» over an account number labels a value, it heads no text
     core = text.rstrip(":： ")
     return not (
@@ -403,7 +400,7 @@ def _is_lead_start(line: str) -> bool:
     """The first paragraph of running text: a sentence, a long line, or a sentence that introduces the
     quotation or list under it («صدر عن الديوان الملكي اليوم البيان التالي:»)."""
     words = fur.words_of(line)
-    if words >= LEAD_MIN_WORDS and line.rstrip().endswith((":", "：")) and introduces_quote_or_list(line):
+    if words >= LEAD_MIN_WORDS and ends_with_colon(line) and introduces_quote_or_list(line):
         return not fur.is_caption(line)
     return (ends_like_sentence(line, colon=False) and words >= LEAD_MIN_WORDS) or words > BODY_MIN_WORDS
 
@@ -509,8 +506,10 @@ def _drop_line_furniture(lines: list[str]) -> tuple[list[tuple[str, bool]], list
             line, post = glued
             removed.append(post)
         kind = fur.line_kind(line)
-        if kind == "label" and _is_listed_number(line, out, lines[i + 1 : i + 2]):
-            kind = None
+        if kind == "label" and (
+            _is_listed_number(line, out, lines[i + 1 : i + 2]) or fur.titles_card(lines, i)
+        ):
+            kind = None  # a number a colon introduced, or a film's original title over its credits card
         if kind is not None:
             removed.append(Furniture(kind, line))
             if kind == "link":
@@ -538,7 +537,7 @@ _NUMBER_LINE = re.compile(r"^[\d\s\-–/+]{6,}$")
 
 def _labels_link(line: str) -> bool:
     """A short line ending with a colon that a dropped link followed: the link's label, no text."""
-    return line.rstrip().endswith((":", "：")) and fur.words_of(line) <= LINK_LABEL_MAX_WORDS
+    return ends_with_colon(line) and fur.words_of(line) <= LINK_LABEL_MAX_WORDS
 
 
 def _is_listed_number(line: str, before: list[tuple[str, bool]], after: list[str]) -> bool:
@@ -549,9 +548,9 @@ def _is_listed_number(line: str, before: list[tuple[str, bool]], after: list[str
     if not _NUMBER_LINE.match(line.strip()):
         return False
     above = before[-1][0].strip() if before else ""
-    if above.endswith((":", "：")) or _NUMBER_LINE.match(above):
+    if ends_with_colon(above) or _NUMBER_LINE.match(above):
         return True
-    return any(text.rstrip().endswith((":", "：")) for text in after)
+    return any(ends_with_colon(text) for text in after)
 
 
 def _skip_bullets(lines: list[str], i: int) -> int:
@@ -647,7 +646,7 @@ class _Cutter:
                         self._drop_top(line, is_last=False)
                 # Not cut further: every line of it reads as a caption, which is what it is.
                 return [Section(None, "\n".join(story))]
-        start = self._opening_heading(start)
+        start = self._card_start(self._opening_heading(start))
         for line in lines[:start]:
             self._drop_top(line, is_last=line is lines[start - 1])
         end = self._tail_end(start)
@@ -702,6 +701,18 @@ class _Cutter:
         if fur.parse_credit(heading_text(line), self.credit.outlet) is not None:
             return start
         return start - 1 if layout_mark(self.lines[start - 1 :]) == line[:1] else start
+
+    def _card_start(self, start: int) -> int:
+        """Where a film review starts when a credits card stands above its first paragraph: at the card's
+        title, its original (Latin) title where one stands within CARD_TITLE_MAX_LINES above the director
+        credit, else the line right above it («* Terminator Genisys» over «* إخراج: آلان تايلور», the
+        cast and the rating). The card is the review's text, as the labels read it, not a byline and
+        captions; a kicker above the title stays furniture («فيلمان من بعيد» over «Taklub»)."""
+        director = next((i for i in range(start) if fur.is_director_credit(self.lines[i])), None)
+        if not director:
+            return start
+        above = range(max(director - fur.CARD_TITLE_MAX_LINES, 0), director)
+        return next((i for i in above if not has_arabic(self.lines[i])), director - 1)
 
     def _verse_start(self) -> int:
         """Where a poem starts: its first line, past the bylines, captions and headline above it; a
@@ -911,7 +922,7 @@ class _Cutter:
             # Within it, only a colon-ended heading or one over a paragraph of prose opens a section.
             quoted = (
                 quoting
-                and not line.rstrip().endswith((":", "："))
+                and not ends_with_colon(line)
                 and not (following is not None and fur.words_of(following) > BODY_MIN_WORDS)
             )
             if self.verse or line in self.explicit:
@@ -935,7 +946,7 @@ class _Cutter:
                 # A passage quoted under a colon («من أجواء المجموعة نقرأ:» over free verse) has short
                 # lines shaped like headings; none is one until prose resumes (a colon-ended heading may
                 # still open a section: «طرق تجنيد الشباب:»).
-                quoting = quoting or line.rstrip().endswith((":", "："))
+                quoting = quoting or ends_with_colon(line)
             previous = line
         if body:
             sections.append(Section(heading, "\n".join(_unmarked_paragraph(body, mark))))

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nashra.regions.context import TITLES
-from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, DERIVED_USAGE, Sense, load
+from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, DERIVED_USAGE, PLAIN_PLACE_SHARE, Sense, load
 from nashra.regions.matcher import (
     EVIDENCE_WINDOW,
     LOCATIVE,
@@ -72,10 +72,9 @@ COUNTRIES = "countries"
 PLACES = "places"
 # Names of a group seen at least this often set the group's reference evidence shares.
 REFERENCE_MIN = 30
-# Below these estimated shares of place uses a name needs evidence. For places the article signal is
-# sharp, and a name used otherwise once in ten costs more precision than the 0.95 Nashra aims at; for
-# countries the only signal is prepositions, so only names mostly used otherwise (مالي) are flagged.
-PLACE_SHARE = {PLACES: 0.9, COUNTRIES: 0.5}
+# Below these estimated shares of place uses a name needs evidence (for places, see PLAIN_PLACE_SHARE);
+# for countries the only signal is prepositions, so only names mostly used otherwise (مالي) are flagged.
+PLACE_SHARE = {PLACES: PLAIN_PLACE_SHARE, COUNTRIES: 0.5}
 # Below this share a name is mostly something else; below STRICT_BELOW it is plainly a word (طويلة,
 # الأربعاء, الصف), and only a place word or its own subdivision named nearby shows it is a place.
 MOSTLY = 0.5

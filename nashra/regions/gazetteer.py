@@ -62,6 +62,10 @@ LATIN_MIN = 5
 # الفاتيكان») shows none, as a word does: twenty uses of a name news writes a few times a year cannot
 # tell the two. The country names that are words (بنين "sons", مالي "financial") are written far more.
 COUNTRY_TIER_MIN_USES = 50
+# At this estimated share of place uses a place's name is plainly one (nashra.regions.derive_usage measures
+# the share); below it a name needs evidence. The article signal for places is sharp, and a name used
+# otherwise once in ten costs more precision than the 0.95 Nashra aims at.
+PLAIN_PLACE_SHARE = 0.9
 # Kinds of places (data "kind") that need locative evidence unless the corpus shows them mostly places.
 UNPROVEN_KINDS = frozenset(("town", "village", "area", "landmark"))
 _GENERIC_LATIN = frozenset(
@@ -154,6 +158,9 @@ class Gazetteer:
     # Words read as a name through a proclitic that are, in real news, mostly something else
     # (فاطمه read as ف + أطمة): normalized surface -> evidence tier, as Sense.evidence.
     surface_evidence: dict[str, str] = field(default_factory=dict)
+    # Names written with a preposition proclitic that real news uses as places with it (بتبوك, بنجران:
+    # measured often enough, at PLAIN_PLACE_SHARE or more): the clitic is the preposition before a place.
+    surface_places: frozenset[str] = frozenset()
     # First names, measured on real news as the words that follow titles (الدكتور أيمن): a definite
     # name or nisba right after one is a surname (أيمن المغربي).
     given_names: frozenset[str] = frozenset()
@@ -381,9 +388,13 @@ class _Builder:
         self.measured = {name for name, e in names.items() if e.get("n", 0) >= least}
         self.uses = {name: e.get("n", 0) for name, e in names.items()}
         self.sense_tiers = {name: e["sense_tiers"] for name, e in names.items() if e.get("sense_tiers")}
-        self.gaz.surface_evidence = {
-            surface: e["tier"] for surface, e in data.get("surfaces", {}).items() if e.get("tier")
-        }
+        surfaces = data.get("surfaces", {})
+        self.gaz.surface_evidence = {surface: e["tier"] for surface, e in surfaces.items() if e.get("tier")}
+        self.gaz.surface_places = frozenset(
+            surface
+            for surface, e in surfaces.items()
+            if not e.get("tier") and e.get("n", 0) >= least and e.get("place_share", 0) >= PLAIN_PLACE_SHARE
+        )
         self.gaz.given_names = frozenset(data.get("given_names", ()))
 
     def _with_tier(self, name: str, sense: Sense) -> Sense:

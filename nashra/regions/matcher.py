@@ -726,9 +726,15 @@ class Matcher:
                 continue
             if not entry.is_blocker:
                 before = self.locative_before(tokens, i)
-                surface_tier = (
-                    self.gaz.surface_evidence.get(" ".join(tokens[i:end]), "") if reading != tokens[i] else ""
-                )
+                surface = " ".join(tokens[i:end]) if reading != tokens[i] else ""
+                surface_tier = self.gaz.surface_evidence.get(surface, "") if surface else ""
+                if (
+                    before is None
+                    and surface in self.gaz.surface_places
+                    and _preposition_clitic(tokens[i], reading)
+                ):
+                    # «بتبوك»: the preposition is written on the name, which real news uses as a place so.
+                    before = PREPOSITION
                 place_word, admin_word = self.trigger(tokens[i - 1]) if i > 0 else (False, False)
                 if (
                     place_word
