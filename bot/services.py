@@ -96,8 +96,10 @@ class Services:
         """Owe the chat what is new in its regions since its last digest (``delivery.first_digest_hours``
         for its first), now, and say what came of it.
 
-        Composition runs off the event loop; when it takes more than :data:`DIGEST_ACK_AFTER_S`,
-        ``on_slow`` is awaited (the chat is told its digest is coming) while it goes on.
+        Composition runs off the event loop, with the summary worker's next batch held until it ends
+        (sections without a stored summary are summarized on the spot, and the backlog would take half
+        the CPU); when it takes more than :data:`DIGEST_ACK_AFTER_S`, ``on_slow`` is awaited (the chat
+        is told its digest is coming) while it goes on.
 
         A paused chat is owed nothing, /digest included: in a group, /pause is its admins' choice, which
         a member's /digest must not undo, and a digest held at /pause comes first on /resume (see
@@ -112,7 +114,8 @@ class Services:
         # "Since your last digest" only to a chat that got one: a window also moves past an empty
         # digest, which is not sent (a chat that subscribed just before a scheduled slot).
         first = not await self.deliverer.outbox.digest_sent_to(chat_id)
-        report = await _acknowledging(self.deliverer.digest_now(chat_id), on_slow)
+        async with self.summary_worker.held():
+            report = await _acknowledging(self.deliverer.digest_now(chat_id), on_slow)
         if report.messages:
             return "sent"
         if await self._paused(chat_id):
