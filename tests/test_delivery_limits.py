@@ -243,3 +243,30 @@ async def test_sends_held_up_by_a_slow_outbox_reading_do_not_go_out_together(
         finally:
             await worker.stop()
     assert api.too_many_requests == 0
+
+
+async def test_a_send_booked_before_stop_does_not_start_after_it(
+    db: Database, api: SandboxBotAPI, bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await add_subscribers(db, [(1, ["SY"])])
+    await _owe(db, 1, 1)
+    gate = asyncio.Event()
+    reached = asyncio.Event()
+    read = OutboxWorker._withdrawn
+
+    async def held_up(self: OutboxWorker, row: Any) -> bool:
+        reached.set()
+        await gate.wait()  # the send is booked and held (a reading, the bot-wide pace) when stop comes
+        return await read(self, row)
+
+    monkeypatch.setattr(OutboxWorker, "_withdrawn", held_up)
+    worker = OutboxWorker(bot, OutboxStore(db), _config().delivery)
+    await worker.start()
+    await asyncio.wait_for(reached.wait(), 10)
+    stopping = asyncio.create_task(worker.stop())
+    await asyncio.sleep(0.05)
+    gate.set()
+    await stopping
+    assert api.sent_to(1) == []
+    row = await db.fetchone("SELECT state FROM outbox WHERE chat_id = 1")
+    assert row["state"] == "pending"

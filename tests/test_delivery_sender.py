@@ -218,6 +218,38 @@ def test_governor_holds_a_call_to_a_chat_until_a_second_after_its_last_answer() 
     assert governor.wait_to_start(2) == 0.0
 
 
+def test_governor_holds_an_outbox_call_while_a_handlers_call_is_held_by_the_bot_wide_pace() -> None:
+    clock = [0.0]
+    governor = RateGovernor(2, 1, 20, clock=lambda: clock[0])
+    for chat in (1, 2):
+        governor.begin(chat)
+        governor.finished(chat)
+    clock[0] = 1.6  # the window has room again
+    governor.callers_holding = 1  # a reply held by the full window has not started yet
+    assert governor.wait_to_start(3) == 0.0
+    assert governor.wait_to_start(4, behind_callers=True) > 0
+
+
+def test_governor_holds_a_call_booked_before_telegram_paused_the_bot() -> None:
+    clock = [0.0]
+    governor = RateGovernor(30, 1, 20, clock=lambda: clock[0])
+    start = governor.reserve(1, False)
+    governor.retry_after(2, 5)  # another chat's send: Telegram asks the whole bot to wait 5 s
+    clock[0] = start
+    assert governor.wait_to_start(1) == pytest.approx(5.0)
+
+
+def test_governor_counts_a_groups_minute_from_its_calls_actual_starts() -> None:
+    clock = [0.0]
+    governor = RateGovernor(30, 1, 3, clock=lambda: clock[0])
+    for _ in range(3):
+        clock[0] = governor.reserve(-5, True) + 2.0  # each call starts 2 s after its slot (a slow reading)
+        governor.begin(-5)
+        governor.finished(-5)
+    first_start = 2.0
+    assert governor.chat_ready_at(-5, True) == pytest.approx(first_start + 60.5)
+
+
 def test_governor_forgets_chats_quiet_for_a_minute() -> None:
     clock = [0.0]
     governor = RateGovernor(1_000_000, 1, 20, clock=lambda: clock[0])

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from digest_seed import add_recent_story
 
 from nashra.storage import Database
 from nashra.storage.outbox import NewMessage, OutboxStore
@@ -386,6 +387,26 @@ def test_a_real_bots_database_is_tried_on_a_copy_and_left_as_it_was(tmp_path: Pa
     assert any("trying the bot on a copy" in line for line in running.log), "".join(running.log)
     with sqlite3.connect(database) as conn:
         assert conn.execute("SELECT state FROM outbox").fetchall() == [("pending",)]
+
+
+def test_a_database_of_articles_only_is_tried_on_a_copy_and_gets_no_trial_chat(tmp_path: Path) -> None:
+    database = tmp_path / "nashra.db"
+    asyncio.run(_database_with_one_article(database))
+    running = Sandbox(tmp_path, "--empty", "--db", str(database))
+    try:
+        running.call("POST", "send", chat_id=3002, text="اشترك درعا", wait=1)
+    finally:
+        running.stop()
+
+    assert any("trying the bot on a copy" in line for line in running.log), "".join(running.log)
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM subscribers").fetchone() == (0,)
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone() == (1,)
+
+
+async def _database_with_one_article(path: Path) -> None:
+    async with await Database.open(path) as db:
+        await add_recent_story(db)
 
 
 @pytest.mark.parametrize(

@@ -165,12 +165,13 @@ def act(api: SandboxBotAPI, chat_id: int, line: str) -> str | None:
 
 
 async def _trial_database(config: Config, folder: Path) -> None:
-    """Point ``config`` at a database the sandbox may deliver from: the one asked for when it is new, a
-    trial database (:mod:`nashra.storage.trial`) or holds no chat; otherwise a copy of it in ``folder``.
+    """Point ``config`` at a database the sandbox may write and deliver from: the one asked for when it
+    is new or a trial database (:mod:`nashra.storage.trial`); otherwise a copy of it in ``folder``.
 
     The bot in the sandbox delivers every digest and pending message its database owes to the stand-in
-    Bot API: run on a real bot's database, it would mark the real subscribers' messages as sent without
-    them reaching anyone.
+    Bot API, and the people trying it become its subscribers: run on a real bot's database, it would
+    mark the real subscribers' messages as sent without them reaching anyone, and leave trial chats
+    among the real ones for ``nashra run`` to send to (also in a database that holds articles only).
     """
     from nashra.storage import Database
     from nashra.storage.backup import backup_database
@@ -185,15 +186,14 @@ async def _trial_database(config: Config, folder: Path) -> None:
         if await is_trial(db):
             return
         held = await holdings(db)
-    if not (held.subscribers or held.messages):
-        return
     copy = folder / path.name
     await asyncio.to_thread(backup_database, path, copy)
     config.database.path = str(copy)
     print(
-        f"{path} holds a bot's data ({held.subscribers} subscribers, {held.messages} outbox messages) that "
-        f"the sandbox did not make: trying the bot on a copy of it, removed at the end ({copy}), so that "
-        "none of its messages is marked sent to the stand-in Bot API. The file itself is not changed."
+        f"{path} was not made by the sandbox ({held.subscribers} subscribers, {held.articles} articles, "
+        f"{held.messages} outbox messages): trying the bot on a copy of it, removed at the end ({copy}), "
+        "so that no trial chat is added to it and none of its messages is marked sent to the stand-in "
+        "Bot API. The file itself is not changed."
     )
 
 

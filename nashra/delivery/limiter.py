@@ -137,7 +137,14 @@ class GovernedRateLimiter(BaseRateLimiter[dict[str, bool]]):
         # The actual start (see RateGovernor.wait_to_start); the caller begins the call with no await
         # in between.
         while (held := self.governor.wait_to_start(chat_id, paid)) > 0:
-            await self._sleep(held)
+            check(clock() + held)  # a long pause of the whole bot: fail at once, as above
+            # Held by the bot-wide pace alone, it goes before the outbox's held sends.
+            ahead = not paid and self.governor.chat_wait(chat_id) <= 0
+            self.governor.callers_holding += int(ahead)
+            try:
+                await self._sleep(held)
+            finally:
+                self.governor.callers_holding -= int(ahead)
 
     async def _sleep(self, seconds: float) -> None:
         if seconds <= 0:

@@ -63,6 +63,9 @@ class RateGovernor:
         self._chat_next: OrderedDict[int, float] = OrderedDict()
         self._chat_gap: dict[int, float] = {}
         self._group_sends: dict[int, deque[float]] = {}
+        # Per group: the actual starts of its last calls, which a slow reading of the outbox can put
+        # seconds after their booking; Telegram counts its 20 a minute from them (see wait_to_start).
+        self._group_started: dict[int, deque[float]] = {}
         # The actual starts of the last L + 1 free calls (see wait_to_start).
         self._whole = max(1, int(global_per_second))
         self._started: deque[float] = deque(maxlen=self._whole + 1)
@@ -72,6 +75,11 @@ class RateGovernor:
         self._chat_busy: dict[int, int] = {}
         # Calls of the bot's handlers waiting for a slot: they go before the outbox sender's next one.
         self.callers_waiting = 0
+        # Calls of the bot's handlers booked and held by the bot-wide pace: they go before the outbox
+        # sender's held calls (see wait_to_start).
+        self.callers_holding = 0
+        # Until when Telegram asked the whole bot to wait (see pause_all).
+        self._paused_until = 0.0
 
     def chat_ready_at(self, chat_id: int, is_group: bool) -> float:
         """The earliest moment (clock time) the chat may receive its next message."""
@@ -80,10 +88,15 @@ class RateGovernor:
             # A call to the chat is still unanswered: the next one counts from its answer (see finished).
             ready = max(ready, self.clock() + self._chat_interval)
         if is_group:
-            window = self._group_sends.get(chat_id)
-            if window is not None and len(window) >= self._group_limit:
-                ready = max(ready, window[0] + 60.0 + GROUP_WINDOW_MARGIN_S)
+            ready = max(ready, self._group_free_at(self._group_sends.get(chat_id)))
+            ready = max(ready, self._group_free_at(self._group_started.get(chat_id)))
         return ready
+
+    def _group_free_at(self, window: deque[float] | None) -> float:
+        """When a group whose last calls (booked or started) are ``window`` may get another one."""
+        if window is None or len(window) < self._group_limit:
+            return 0.0
+        return window[0] + 60.0 + GROUP_WINDOW_MARGIN_S
 
     @classmethod
     def from_config(
@@ -138,25 +151,43 @@ class RateGovernor:
         self._tidy(now)
         return start
 
-    def wait_to_start(self, chat_id: int | None, paid: bool = False) -> float:
+    def wait_to_start(
+        self, chat_id: int | None, paid: bool = False, *, behind_callers: bool = False
+    ) -> float:
         """Seconds a booked call must still wait before it goes out now (0: it may start; then call
         :meth:`begin` before anything else is awaited). See the module docstring for the rules.
 
         A chat with a call still unanswered gets :data:`BUSY_POLL_S`: its answer ends the wait.
+        ``behind_callers`` (the outbox sender's free calls) also waits while a call of the bot's
+        handlers is held by the bot-wide pace alone (:attr:`callers_holding`): otherwise a reply would
+        wake among the outbox's held sends (after a slow reading of the outbox, dozens) and lose to
+        them slot after slot.
         """
         now = self.clock()
-        wait = 0.0
-        if chat_id is not None:
-            if chat_id in self._chat_busy:
-                return BUSY_POLL_S
-            wait = self._chat_answered.get(chat_id, 0.0) - now
+        wait = self.chat_wait(chat_id)
+        if chat_id is not None and chat_id in self._chat_busy:
+            return wait
         if not paid:
             started, whole = self._started, self._whole
             if len(started) >= whole:
                 wait = max(wait, started[-whole] + 1.0 - now)
             if len(started) > whole:
                 wait = max(wait, started[0] + 1.0 + self._global_interval - now)
+            if behind_callers and self.callers_holding:
+                wait = max(wait, BUSY_POLL_S)
+            wait = max(wait, self._paused_until - now)  # booked before Telegram asked the bot to wait
+        if chat_id is not None:
+            # A group's minute counts from the actual starts: its earlier calls may have started late.
+            wait = max(wait, self._group_free_at(self._group_started.get(chat_id)) - now)
         return max(0.0, wait)
+
+    def chat_wait(self, chat_id: int | None) -> float:
+        """Seconds the chat's own pace still holds a call to it (see :meth:`wait_to_start`)."""
+        if chat_id is None:
+            return 0.0
+        if chat_id in self._chat_busy:
+            return BUSY_POLL_S
+        return max(0.0, self._chat_answered.get(chat_id, 0.0) - self.clock())
 
     def begin(self, chat_id: int | None, paid: bool = False) -> None:
         """A call to the chat (None: a bot-wide call) starts now, once :meth:`wait_to_start` said so;
@@ -165,6 +196,9 @@ class RateGovernor:
             self._started.append(self.clock())
         if chat_id is not None:
             self._chat_busy[chat_id] = self._chat_busy.get(chat_id, 0) + 1
+            if chat_id in self._group_sends:
+                started = self._group_started.setdefault(chat_id, deque(maxlen=self._group_limit))
+                started.append(self.clock())
 
     def finished(self, chat_id: int | None) -> None:
         """A call to the chat got its answer (or failed): its next one starts a full interval after now.
@@ -194,8 +228,10 @@ class RateGovernor:
         self._tidy(self.clock())
 
     def pause_all(self, until: float) -> None:
-        """Telegram asked the whole bot to wait (429 not explained by a per-chat limit)."""
+        """Telegram asked the whole bot to wait (429 not explained by a per-chat limit): no free call
+        is booked before ``until``, and none booked earlier starts before it (see wait_to_start)."""
         self._next_global = max(self._next_global, until)
+        self._paused_until = max(self._paused_until, until)
 
     def retry_after(self, chat_id: int | None, seconds: float) -> float:
         """Telegram answered 429 with ``retry_after``: hold the chat, and the whole bot unless the chat's
@@ -221,7 +257,7 @@ class RateGovernor:
             if not self._chat_next:
                 return
             chat_id, ready = next(iter(self._chat_next.items()))
-            window = self._group_sends.get(chat_id)
+            window = self._group_started.get(chat_id) or self._group_sends.get(chat_id)
             if ready >= now - 60.0 or (window and window[-1] >= now - 60.0 - GROUP_WINDOW_MARGIN_S):
                 self._chat_next.move_to_end(chat_id)  # still in use (or deferred): look again later
                 continue
@@ -229,6 +265,7 @@ class RateGovernor:
             self._chat_gap.pop(chat_id, None)
             self._chat_answered.pop(chat_id, None)
             self._group_sends.pop(chat_id, None)
+            self._group_started.pop(chat_id, None)
 
     def __len__(self) -> int:
         """Chats the governor holds state for."""

@@ -470,8 +470,10 @@ class OutboxWorker:
             if await self._withdrawn(row):
                 return
             paid = self._paid(row)
-            while (held := self.governor.wait_to_start(chat_id, paid)) > 0:
+            while (held := self.governor.wait_to_start(chat_id, paid, behind_callers=True)) > 0:
                 await asyncio.sleep(held)
+            if self._stopping:
+                return  # booked before stop, due after it: no new send starts once stop is called
             self.governor.begin(chat_id, paid)
             try:
                 settled_later = await self._deliver(row)
