@@ -215,7 +215,8 @@ class SubscriberStore:
         Its subscriptions, keywords, topics and region-channel binding follow the subscriber row (by
         cascade, or copied when the new id already has a row: the bot was in the supergroup before), and
         so do its pending and held outbox rows, so nothing owed is lost or sent to the dead id (held
-        rows that join a row not paused are owed again at once). The digest window
+        rows that join a row not paused are owed again at once, and digest rows that join a paused row,
+        the supergroup's own, are held). The digest window
         kept is the later of the two, so no story reaches the same people twice. The one place a chat
         migration is written: the outbox sender and the bot's handlers both call it.
         """
@@ -263,7 +264,9 @@ class SubscriberStore:
             kept = await conn.execute_fetchall(
                 "SELECT paused FROM subscribers WHERE chat_id = ?", (new_chat_id,)
             )
-            if not any(row[0] for row in kept):
+            if any(row[0] for row in kept):
+                await hold_digests(conn, new_chat_id, now)
+            else:
                 await owe_held_again(conn, new_chat_id, now)
             return bool(cursor.rowcount)
 
