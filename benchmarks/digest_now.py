@@ -13,7 +13,7 @@ digest itself, and until another chat's /help asked at the same moment is answer
 milliseconds, the longest the event loop went without running a 10 ms ticker while /digest was handled.
 The ratios are backlog over baseline.
 
-    python benchmarks/digest_now.py /tmp/snn/2015-07-27.json [--region السعودية]
+    python benchmarks/digest_now.py /tmp/snn/2015-07-27.json [more files] [--region السعودية]
 """
 
 from __future__ import annotations
