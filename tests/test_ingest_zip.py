@@ -173,3 +173,21 @@ def test_records_of_a_zipped_json_file_are_named_by_member_and_index(tmp_path: P
     assert code == 1 and report["ingested"] == 1
     [line] = report["rejected"]
     assert line.startswith(f"{path}#day.json[1]: ")
+
+
+def test_a_zip_is_opened_once_for_its_members_and_closed_after_the_last(tmp_path: Path, monkeypatch) -> None:
+    path = make_zip(tmp_path / "day.zip", {f"{n}.txt": text_article(n) for n in range(20)})
+    found = list(walk([path]))
+    opened: list[zipfile.ZipFile] = []
+    real = zipfile.ZipFile
+
+    def counting(*args, **kwargs) -> zipfile.ZipFile:
+        opened.append(real(*args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(zipfile, "ZipFile", counting)
+
+    for member in found:
+        read_zip_member(member, 10_000)
+
+    assert len(opened) == 1 and opened[0].fp is None
