@@ -3,8 +3,9 @@
 News archives come zipped (a SaudiNewsNet day is ``2015-07-27.zip`` holding ``2015-07-27.json``), and
 unzipping them first was a step every new user had to find. :func:`members` lists a zip's article
 members as a folder walk lists its files (name order, folders inside followed, hidden names passed
-over, members of other kinds skipped and listed); :func:`read_member` reads one with the readers and
-the limits of a file of that kind. A member is named ``day.zip#member.json`` in every line
+over, members of other kinds skipped and listed); :func:`read_member` inflates one within the limit of
+its kind, and :func:`nashra.articles.files.read_zip_member` parses it with the reader of a file of that
+kind. A member is named ``day.zip#member.json`` in every line
 (:func:`member_origin`), and its records as a file's are (``day.zip#member.json[3]``).
 
 A zip is untrusted input that decides how much it expands to, so:
