@@ -227,6 +227,39 @@ async def test_a_paused_group_that_becomes_a_supergroup_keeps_its_held_messages(
     assert again.chat_id == -1007
 
 
+async def test_a_group_that_becomes_a_paused_supergroup_has_its_digest_messages_held(db: Database) -> None:
+    await _owed(db)
+    await add_subscribers(db, [(-1007, ["SY"])])  # the bot was in the supergroup before, paused there
+    await SubscriberStore(db).set_paused(-1007, True)
+    await SubscriberStore(db).migrate_chat(CHAT, -1007)
+    rows = await db.fetchall("SELECT chat_id, state FROM outbox ORDER BY id")
+    assert [tuple(row) for row in rows] == [(-1007, "held")]
+
+
+async def test_a_paused_group_that_joins_its_supergroups_row_stays_paused_with_its_digests_held(
+    db: Database,
+) -> None:
+    await _owed(db)
+    await SubscriberStore(db).set_paused(CHAT, True)
+    await add_subscribers(db, [(-1007, ["SY"])])  # the bot was in the supergroup before, not paused there
+    await SubscriberStore(db).migrate_chat(CHAT, -1007)
+    kept = await SubscriberStore(db).get(-1007)
+    rows = await db.fetchall("SELECT chat_id, state FROM outbox ORDER BY id")
+    assert kept is not None and kept.paused
+    assert [tuple(row) for row in rows] == [(-1007, "held")]
+
+
+async def test_a_held_message_owed_in_a_deleted_forum_topic_goes_to_general_on_resume(db: Database) -> None:
+    await _owed(db)
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE outbox SET thread_id = 5 WHERE chat_id = ?", (CHAT,))
+    await SubscriberStore(db).set_paused(CHAT, True)
+    await OutboxStore(db).drop_topic(CHAT, 5, None)
+    await SubscriberStore(db).set_paused(CHAT, False)
+    (again,) = await _pending(db)
+    assert again.thread_id is None
+
+
 async def test_a_database_from_before_held_messages_keeps_its_outbox_and_never_reuses_an_id(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -78,3 +78,7 @@ def test_the_town_spelled_like_a_verb_after_a_place_word_is_the_town() -> None:
 
 def test_an_event_named_after_a_village_is_evidence_of_the_village() -> None:
     assert "PS-NBS" in tag_text(CASES["crime_named_after_a_village"])
+
+
+def test_a_country_before_a_pronoun_with_its_conjunction_stays_the_country() -> None:
+    assert tag_text(CASES["country_before_a_pronoun_with_its_conjunction"]) == ["EG"]

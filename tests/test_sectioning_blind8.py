@@ -50,3 +50,10 @@ def test_the_kicker_above_a_credits_card_stays_furniture() -> None:
 def test_a_card_s_original_title_above_its_rating_opens_the_text() -> None:
     lines = CASES["film_card_rated"]
     assert cut(lines).sections[0].text.split("\n") == lines
+
+
+def test_a_directors_credit_under_a_byline_heads_no_section() -> None:
+    lines = CASES["play_director_under_byline"]
+    body = cut(lines)
+    assert [s.heading for s in body.sections] == [None]
+    assert body.sections[0].text.split("\n") == lines[2:]

@@ -707,12 +707,17 @@ class _Cutter:
         title, its original (Latin) title where one stands within CARD_TITLE_MAX_LINES above the director
         credit, else the line right above it («* Terminator Genisys» over «* إخراج: آلان تايلور», the
         cast and the rating). The card is the review's text, as the labels read it, not a byline and
-        captions; a kicker above the title stays furniture («فيلمان من بعيد» over «Taklub»)."""
+        captions; a kicker above the title stays furniture («فيلمان من بعيد» over «Taklub»). A director
+        credit under a byline or a contributor's credit («جدة - سامي الأحمد» over «إخراج: …», a play's)
+        is no card: both stay credits above the text."""
         director = next((i for i in range(start) if fur.is_director_credit(self.lines[i])), None)
         if not director:
             return start
         above = range(max(director - fur.CARD_TITLE_MAX_LINES, 0), director)
-        return next((i for i in above if not has_arabic(self.lines[i])), director - 1)
+        title = next((i for i in above if not has_arabic(self.lines[i])), director - 1)
+        line = self.lines[title]
+        credited = fur.parse_credit(line, self.credit.outlet) is not None or fur.is_contributor_credit(line)
+        return start if credited else title
 
     def _verse_start(self) -> int:
         """Where a poem starts: its first line, past the bylines, captions and headline above it; a

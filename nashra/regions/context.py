@@ -619,12 +619,15 @@ class Context:
         return word in TELLING_VERBS or (word[:1] in ("و", "ف") and word[1:] in TELLING_VERBS)
 
     def _name_like(self, word: str, is_name: Callable[[str], bool]) -> bool:
+        # A short function word keeps its conjunction through clitic_stems («وهي», «وقد», «ولم»): «ستفتحون
+        # مصر وهي أرض …» after «قالت وهي راغبة» is Egypt, not a person.
+        bare = word[1:] if word[:1] in ("و", "ف") else word
         return (
             len(word) > 1
             and not word.isdigit()
             and not word.startswith("ال")
             and word not in APPOSITION_WORDS
-            and not _stems(word) & _FUNCTION_WORDS
+            and not (_stems(word) | {bare}) & _FUNCTION_WORDS
             and not self.kinds(word)
             and not is_name(word)
         )

@@ -82,7 +82,8 @@ until the chat resumes (:func:`hold_digests`, :func:`owe_held_again`; migration 
 UNSETTLED = "state IN ('pending', 'held')"
 """SQL condition on an ``outbox`` row: not settled yet (pending, or held for a paused chat). Such a row
 is never pruned, nor the fragments it lists; it is withdrawn with its chat (/stop, an unbound channel),
-moved with it (a group that became a supergroup), and blocked with it."""
+moved with it (a group that became a supergroup) or with its forum topic's deletion (to General), and
+blocked with it."""
 PRUNE_BATCH = 10_000
 
 
@@ -458,8 +459,9 @@ class OutboxStore:
         return [row["code"] for row in rows]
 
     async def drop_topic(self, chat_id: int, thread_id: int, notice: NewMessage | None) -> list[str]:
-        """A forum topic was deleted: unbind it, send what was owed there to the General topic instead,
-        and owe ``notice`` (to the group's admins, in General), all in one transaction.
+        """A forum topic was deleted: unbind it, send what was owed there (pending, or held for a
+        paused chat) to the General topic instead, and owe ``notice`` (to the group's admins, in
+        General), all in one transaction.
 
         Returns the region codes that were bound to the topic.
         """
@@ -472,7 +474,7 @@ class OutboxStore:
             await conn.execute("DELETE FROM topics WHERE chat_id = ? AND thread_id = ?", (chat_id, thread_id))
             await conn.execute(
                 "UPDATE outbox SET thread_id = NULL, updated_at = ? "
-                "WHERE chat_id = ? AND thread_id = ? AND state = 'pending'",
+                f"WHERE chat_id = ? AND thread_id = ? AND {UNSETTLED}",
                 (now, chat_id, thread_id),
             )
             if notice is not None:

@@ -215,17 +215,20 @@ class SubscriberStore:
         Its subscriptions, keywords, topics and region-channel binding follow the subscriber row (by
         cascade, or copied when the new id already has a row: the bot was in the supergroup before), and
         so do its pending and held outbox rows, so nothing owed is lost or sent to the dead id (held
-        rows that join a row not paused are owed again at once). The digest window
-        kept is the later of the two, so no story reaches the same people twice. The one place a chat
+        rows that join a row not paused are owed again at once, and digest rows that join a paused row,
+        the supergroup's own, are held). The digest window
+        kept is the later of the two, so no story reaches the same people twice, and the chat stays paused
+        when either row was. The one place a chat
         migration is written: the outbox sender and the bot's handlers both call it.
         """
         now = utcnow()
         async with self._db.transaction() as conn:
             rows = await conn.execute_fetchall(
-                "SELECT chat_id, last_digest_at FROM subscribers WHERE chat_id IN (?, ?)",
+                "SELECT chat_id, last_digest_at, paused FROM subscribers WHERE chat_id IN (?, ?)",
                 (old_chat_id, new_chat_id),
             )
             found = {int(row[0]): row[1] for row in rows}
+            paused = {int(row[0]) for row in rows if row[2]}
             if new_chat_id in found and old_chat_id in found:
                 for copy in (
                     "INSERT OR IGNORE INTO subscriptions (chat_id, code, created_at) "
@@ -239,9 +242,10 @@ class SubscriberStore:
                 ):
                     await conn.execute(copy, (new_chat_id, old_chat_id))
                 windows = [w for w in (found[old_chat_id], found[new_chat_id]) if w]
+                # Paused when either was: a group's /pause is not undone by its move (only /resume does).
                 await conn.execute(
-                    "UPDATE subscribers SET last_digest_at = ?, updated_at = ? WHERE chat_id = ?",
-                    (max(windows) if windows else None, now, new_chat_id),
+                    "UPDATE subscribers SET last_digest_at = ?, paused = ?, updated_at = ? WHERE chat_id = ?",
+                    (max(windows) if windows else None, int(bool(paused)), now, new_chat_id),
                 )
                 cursor = await conn.execute("DELETE FROM subscribers WHERE chat_id = ?", (old_chat_id,))
             else:
@@ -263,7 +267,9 @@ class SubscriberStore:
             kept = await conn.execute_fetchall(
                 "SELECT paused FROM subscribers WHERE chat_id = ?", (new_chat_id,)
             )
-            if not any(row[0] for row in kept):
+            if any(row[0] for row in kept):
+                await hold_digests(conn, new_chat_id, now)
+            else:
                 await owe_held_again(conn, new_chat_id, now)
             return bool(cursor.rowcount)
 
