@@ -82,3 +82,11 @@ def test_an_event_named_after_a_village_is_evidence_of_the_village() -> None:
 
 def test_a_country_before_a_pronoun_with_its_conjunction_stays_the_country() -> None:
     assert tag_text(CASES["country_before_a_pronoun_with_its_conjunction"]) == ["EG"]
+
+
+def test_a_city_before_a_title_that_tells_later_stays_the_city() -> None:
+    assert "SY-DI" in tag_text(CASES["city_before_a_minister_who_tells_later"])
+
+
+def test_a_country_before_a_source_that_tells_later_stays_the_country() -> None:
+    assert tag_text(CASES["country_before_a_source_who_tells_later"]) == ["TR"]

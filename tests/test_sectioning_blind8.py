@@ -57,3 +57,10 @@ def test_a_directors_credit_under_a_byline_heads_no_section() -> None:
     body = cut(lines)
     assert [s.heading for s in body.sections] == [None]
     assert body.sections[0].text.split("\n") == lines[2:]
+
+
+def test_a_programmes_credits_of_two_roles_over_a_director_make_no_card() -> None:
+    lines = CASES["programme_credits_above_the_text"]
+    body = cut(lines)
+    assert [s.heading for s in body.sections] == [None]
+    assert body.sections[0].text.split("\n") == lines[2:]

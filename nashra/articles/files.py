@@ -28,6 +28,7 @@ from nashra.articles.textformat import (
     too_large,
     wide_encoding,
 )
+from nashra.articles.zipfiles import ZIP_SUFFIX, ZipMember, members, read_member
 from nashra.config import size_limit
 from nashra.model import Article
 
@@ -74,6 +75,24 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
     except ArticleError as exc:
         return [exc]
     return parse_article_bytes(data, str(path), suffix, max_bytes, limits)
+
+
+def read_zip_member(member: ZipMember, max_bytes: int, limits: Limits = DEFAULT_LIMITS) -> list[Parsed]:
+    """The articles of one member of a zip (:mod:`nashra.articles.zipfiles`), read and bounded as
+    :func:`read_article_file` reads and bounds a file of its kind; named ``day.zip#member.json``.
+
+    A ``.txt`` member may be JSON and is bounded as an archive, as standard input is; the text reader
+    still refuses plain text past ``max_bytes``."""
+    suffix = member.suffix
+    if suffix in RECORD_SUFFIXES or suffix == ".txt":
+        bound, option = _archive_bound(max_bytes, limits)
+    else:
+        bound, option = max_bytes, "max_bytes"
+    try:
+        data = read_member(member, bound, option)
+    except ArticleError as exc:
+        return [exc]
+    return parse_article_bytes(data, str(member), suffix, max_bytes, limits)
 
 
 def standard_input() -> BinaryIO:
@@ -212,8 +231,11 @@ def _markup_kind(data: bytes) -> str | None:
     return None
 
 
-def walk(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[Path | ArticleError]:
-    """Article files under ``paths``: files as given, folders walked recursively in name order.
+def walk(
+    paths: Iterable[Path], skipped: list[Path] | None = None
+) -> Iterator[Path | ZipMember | ArticleError]:
+    """Article files under ``paths``: files as given, folders walked recursively in name order, zips
+    (given or met in a folder) read as folders are (:func:`nashra.articles.zipfiles.members`).
 
     A path that is no file or folder is an error saying what it is instead (missing, a broken link, a
     device such as /dev/null, a pipe, unreadable), given or met in a folder under an article's name
@@ -237,12 +259,20 @@ def walk(paths: Iterable[Path], skipped: list[Path] | None = None) -> Iterator[P
                     continue
                 if found.is_dir() or _is_hidden(found, path) or _in_page_assets(found, path):
                     continue
-                if found.suffix.lower() not in ARTICLE_SUFFIXES:
+                is_zip = found.suffix.lower() == ZIP_SUFFIX
+                if found.suffix.lower() not in ARTICLE_SUFFIXES and not is_zip:
                     if skipped is not None and found.is_file():
                         skipped.append(found)
                     continue
                 problem = _not_readable(found)
-                yield found if problem is None else ArticleError(f"{found}: {problem}")
+                if problem is not None:
+                    yield ArticleError(f"{found}: {problem}")
+                elif is_zip:
+                    yield from members(found, ARTICLE_SUFFIXES, skipped)
+                else:
+                    yield found
+        elif path.suffix.lower() == ZIP_SUFFIX:
+            yield from members(path, ARTICLE_SUFFIXES, skipped)
         else:
             yield path
 

@@ -1017,15 +1017,18 @@ _DESK_INITIALS = re.compile(r"^[\u0621-\u064a]{1,2}(?:[\s./-]+[\u0621-\u064a]{1,
 # is required: «شعر المواطنون بالقلق» ("felt") opens a sentence. A short note may follow the name, quoted
 # («"رحمه الله"») or set off by dashes («-رحمه الله-»).
 _CONTRIBUTOR_CREDIT = re.compile(
-    r"^(?:شعر|بقلم|كلمات|قصيدة|تصوير|اعداد|إعداد|ترجمة|جمع)\s*[:\-–—ـ/]+\s*(?P<name>[^«\"“(\-–—]+)"
+    r"^(?:شعر|بقلم|كلمات|قصيدة|تصوير|اعداد|إعداد|ترجمة|جمع)"
+    r"(?:\s+و(?:تقديم|تحرير|ألحان|الحان|تصوير|إعداد|اعداد|ترجمة|إخراج|اخراج))?"
+    r"\s*[:\-–—ـ/]+\s*(?P<name>[^«\"“(\-–—]+)"
     r"(?:[«\"“(][^»\"”)]{1,20}[»\"”)]|[\-–—][^\-–—]{1,20}[\-–—]?)?$"
 )
 
 
 def is_contributor_credit(line: str) -> bool:
     """A credit line naming the poet, writer, compiler or photographer of the piece («شعر - عبدالمعين بن
-    ثعلي», «شعر – حمود بن حسن العضيدان "رحمه الله"», «بقلم: فلان», «جمع / عبدالمحسن المطلق»): printed
-    under a poem or a column."""
+    ثعلي», «شعر – حمود بن حسن العضيدان "رحمه الله"», «بقلم: فلان», «جمع / عبدالمحسن المطلق»), or two
+    roles of one person («إعداد وتقديم: سارة الأحمد», a programme's): printed under a poem or a column,
+    or above a piece."""
     match = _CONTRIBUTOR_CREDIT.match(line.strip())
     return bool(match) and is_name_line(match.group("name"))
 

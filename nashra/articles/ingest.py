@@ -34,9 +34,17 @@ from nashra.arabic import has_visible, looks_garbled, strip_controls
 from nashra.articles.analysis import analyze
 from nashra.articles.errors import ArticleError, Term, garbled, unexpected
 from nashra.articles.feeds import FeedFetch, fetch_feed, http_client, parse_feed
-from nashra.articles.files import STDIN, read_article_file, read_article_stream, standard_input, walk
+from nashra.articles.files import (
+    STDIN,
+    read_article_file,
+    read_article_stream,
+    read_zip_member,
+    standard_input,
+    walk,
+)
 from nashra.articles.limits import DEFAULT_LIMITS, Limits, clip_article
 from nashra.articles.links import link_problem_code, web_link
+from nashra.articles.zipfiles import ZipMember
 from nashra.config import IngestConfig
 from nashra.logs import mask, one_line
 from nashra.model import Article
@@ -66,8 +74,8 @@ class StreamInput:
         return self.name
 
 
-# A file, a feed URL, standard input, or a target that could not be resolved.
-Input = Path | str | StreamInput | ArticleError
+# A file, a member of a zip, a feed URL, standard input, or a target that could not be resolved.
+Input = Path | ZipMember | str | StreamInput | ArticleError
 
 
 @dataclass(slots=True)
@@ -107,7 +115,7 @@ def is_url(target: str) -> bool:
 def plan(
     targets: Iterable[str], skipped: list[Path] | None = None, stdin: BinaryIO | None = None
 ) -> list[Input]:
-    """The inputs of a run: URLs as given, folders expanded to their article files in name order,
+    """The inputs of a run: URLs as given, folders and zips expanded to their article files in name order,
     ``-`` standard input (``stdin``, else the process's own; a second ``-`` is an error, as the stream
     is read once). A file named ``-`` is given as ``./-``.
 
@@ -208,10 +216,14 @@ def _analyze_all(items: Sequence[Article | ArticleError]) -> list[Article | Arti
     return done
 
 
-def _read_and_admit(source: Path | StreamInput, config: IngestConfig) -> list[Article | ArticleError]:
+def _read_and_admit(
+    source: Path | ZipMember | StreamInput, config: IngestConfig
+) -> list[Article | ArticleError]:
     limits = Limits.of(config)
     if isinstance(source, StreamInput):
         parsed = read_article_stream(source.stream, config.max_bytes, limits, source.name)
+    elif isinstance(source, ZipMember):
+        parsed = read_zip_member(source, config.max_bytes, limits)
     else:
         parsed = read_article_file(source, config.max_bytes, limits)
     return _admit_all(parsed, datetime.now(UTC), limits)
@@ -259,7 +271,7 @@ async def ingest(
             try:
                 if isinstance(item, ArticleError):
                     reject(item)
-                elif isinstance(item, Path | StreamInput):
+                elif isinstance(item, Path | ZipMember | StreamInput):
                     await _ingest_file(store, item, config, report, reject)
                 else:
                     await _ingest_feed(store, http, item, config, report, reject)
@@ -277,7 +289,7 @@ async def ingest(
 
 async def _ingest_file(
     store: ArticleStore,
-    path: Path | StreamInput,
+    path: Path | ZipMember | StreamInput,
     config: IngestConfig,
     report: IngestReport,
     reject: Callable[[ArticleError], None],

@@ -189,6 +189,56 @@ TELLING_VERBS = _words(
     "أضافت",
 )
 
+# Who tells when it is no person's name: roles and sources in the speaker's place («وقال مسؤول إن»,
+# «وأضاف مصدر», «وقال وزير الخارجية»). Such a word after a place is no surname («زار دمشق وزير …»).
+SPEAKER_NOUNS = _words(
+    "وزير",
+    "وزيرة",
+    "رئيس",
+    "رئيسة",
+    "مسؤول",
+    "مسؤولة",
+    "مسؤولون",
+    "مسؤولو",
+    "مصدر",
+    "مصادر",
+    "مراسل",
+    "مراسلة",
+    "متحدث",
+    "متحدثة",
+    "ناطق",
+    "ناطقة",
+    "شاهد",
+    "شهود",
+    "خبير",
+    "خبراء",
+    "محلل",
+    "مدير",
+    "مديرة",
+    "قائد",
+    "زعيم",
+    "سفير",
+    "نائب",
+    "عضو",
+    "أمين",
+    "مستشار",
+    "مندوب",
+    "ممثل",
+    "ضابط",
+    "طبيب",
+    "ناشط",
+    "ناشطون",
+    "مواطن",
+    "مواطنون",
+    "سكان",
+    "بيان",
+    "تقرير",
+    "تقارير",
+    "صحيفة",
+    "وكالة",
+    "موقع",
+)
+
 # Words of telling and attribution before a quoted outlet name ('قال لـ"الرياض"', 'بحسب "عكاظ"'), and
 # the editing of one ('رئيساً لتحرير «الرياض»'): quoted, the name after them is the outlet.
 TELLING_WORDS = TELLING_VERBS | _words(
@@ -572,14 +622,27 @@ class Context:
         """Whether a name stands right before an adjective of seas ("البحرين المتوسط والأحمر")."""
         return end < len(tokens) and not gaps[end].strip() and tokens[end] in SEA_ADJECTIVES
 
-    def speakers(self, tokens: Sequence[str]) -> frozenset[str]:
+    def speakers(self, tokens: Sequence[str], gaps: Sequence[str]) -> frozenset[str]:
         """Words a text sets right after a verb of telling ("نشرت جاكسون", "وأضافت جاكسون"): who tells,
-        a person's name where the same word also stands in a full name (see :meth:`full_name`)."""
+        a person's name where the same word also stands in a full name (see :meth:`full_name`).
+
+        Not a role or a source (:data:`SPEAKER_NOUNS`: «وقال مسؤول»), nor a title in construct with the
+        defined word after it («وقال وزير الخارجية», «وقال مراسل الوكالة»): those are no surnames, and
+        «زار دمشق وزير الخارجية» names Damascus. ``gaps`` as for :meth:`outlet`.
+        """
         return frozenset(
             tokens[j]
             for j in range(1, len(tokens))
-            if self._telling_verb(tokens[j - 1]) and not tokens[j].startswith("ال")
+            if self._telling_verb(tokens[j - 1])
+            and not tokens[j].startswith("ال")
+            and tokens[j] not in SPEAKER_NOUNS
+            and not self._construct(tokens, gaps, j)
         )
+
+    @staticmethod
+    def _construct(tokens: Sequence[str], gaps: Sequence[str], j: int) -> bool:
+        """Whether tokens[j] heads a construct: the next word, in the same phrase, carries the article."""
+        return j + 1 < len(tokens) and not gaps[j + 1].strip() and tokens[j + 1].startswith("ال")
 
     def full_name(
         self,

@@ -691,7 +691,7 @@ class Matcher:
                 continue
             if not club and not entry.is_blocker:
                 if not k and speakers is None:
-                    speakers = self.context.speakers(tokens)
+                    speakers = self.context.speakers(tokens, gaps)
                 part_of = self._part_of(
                     entry,
                     tokens,
