@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from telegram import Bot, Chat
 from telegram.constants import ChatType
@@ -22,10 +23,17 @@ from summarizer import Summarizer, SummaryWorker
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 # What /digest did: nothing followed, the chat paused sending (nothing is owed to it), nothing can be
 # sent now, a digest is on its way (owed now, or owed earlier and not sent yet), or nothing new (in the
 # first-digest window for a chat that never had one, or since its last digest).
 DigestNow = Literal["no_regions", "paused", "unavailable", "sent", "pending", "empty_first", "empty"]
+
+DIGEST_ACK_AFTER_S = 1.0
+"""Seconds a /digest may take to compose before the chat is told its digest is being prepared: a reply
+within about a second reads as an answer; a longer silence (a large summary backlog to summarize on the
+spot, a scheduled digest being composed meanwhile) reads as a bot that did not hear."""
 
 # What /channel did: Telegram knows no such chat (or the bot cannot see it), the chat is not a channel,
 # the channel follows the regions now, it follows none now, it followed none before, or the regions
@@ -82,9 +90,16 @@ class Services:
             ingest=_feed_ingester(config, db) if config.ingest.feeds else None,
         )
 
-    async def digest_now(self, chat_id: int) -> DigestNow:
+    async def digest_now(
+        self, chat_id: int, on_slow: Callable[[], Awaitable[object]] | None = None
+    ) -> DigestNow:
         """Owe the chat what is new in its regions since its last digest (``delivery.first_digest_hours``
         for its first), now, and say what came of it.
+
+        Composition runs off the event loop, with the summary worker's next batch held until it ends
+        (sections without a stored summary are summarized on the spot, and the backlog would take half
+        the CPU); when it takes more than :data:`DIGEST_ACK_AFTER_S`, ``on_slow`` is awaited (the chat
+        is told its digest is coming) while it goes on.
 
         A paused chat is owed nothing, /digest included: in a group, /pause is its admins' choice, which
         a member's /digest must not undo, and a digest held at /pause comes first on /resume (see
@@ -99,7 +114,8 @@ class Services:
         # "Since your last digest" only to a chat that got one: a window also moves past an empty
         # digest, which is not sent (a chat that subscribed just before a scheduled slot).
         first = not await self.deliverer.outbox.digest_sent_to(chat_id)
-        report = await self.deliverer.digest_now(chat_id)
+        async with self.summary_worker.held():
+            report = await _acknowledging(self.deliverer.digest_now(chat_id), on_slow)
         if report.messages:
             return "sent"
         if await self._paused(chat_id):
@@ -148,6 +164,21 @@ class Services:
 
         Raises whatever the fetch raises; the caller reports it."""
         return await ingest(self.db, [url], self.config.ingest)
+
+
+async def _acknowledging(
+    work: Coroutine[object, object, T], on_slow: Callable[[], Awaitable[object]] | None
+) -> T:
+    """``work``'s result; ``on_slow`` awaited once it ran :data:`DIGEST_ACK_AFTER_S` without ending."""
+    task = asyncio.ensure_future(work)
+    try:
+        done, _ = await asyncio.wait({task}, timeout=DIGEST_ACK_AFTER_S)
+        if not done and on_slow is not None:
+            await on_slow()
+        return await task
+    finally:
+        if not task.done():
+            task.cancel()
 
 
 def feed_url(text: str) -> str | None:

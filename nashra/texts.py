@@ -207,6 +207,7 @@ AR: dict[str, str] = {
     "stop_expired": "انتهت صلاحية هذا السؤال ولم أحذف شيئاً. أرسل /stop من جديد إن أردت الحذف.",
     "digest_empty": "لا جديد في مناطقك منذ نشرتك الأخيرة.",
     "digest_pending": "\u200f📰 نشرتك في طريقها إليك.",
+    "digest_preparing": "\u200f⏳ نشرتك قيد الإعداد، وتصلك بعد قليل.",
     "digest_paused": "⏸ الإرسال متوقف مؤقتاً في هذه المحادثة، فلا نشرة الآن. /resume للاستئناف.",
     "digest_empty_first": (
         "لا أخبار عن مناطقك خلال آخر {hours:@hours}؛ ستصلك الأخبار الجديدة في نشرتك القادمة."
@@ -591,6 +592,7 @@ EN: dict[str, str] = {
     "stop_expired": "This question has expired and nothing was deleted. Send /stop again to delete.",
     "digest_empty": "Nothing new in your regions since your last digest.",
     "digest_pending": "📰 Your digest is on its way.",
+    "digest_preparing": "⏳ Preparing your digest; it will be here in a moment.",
     "digest_paused": "⏸ Sending is paused in this chat, so no digest now. /resume to resume.",
     "digest_empty_first": (
         "No news of your regions in the last {hours:@hours}; new news comes in your next digest."

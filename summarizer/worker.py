@@ -3,6 +3,9 @@
 Model work runs in a single dedicated thread, so the bot's event loop keeps answering commands while
 a long batch is generated, and two batches never compete for the same CPU threads.
 
+A batch waits while the worker is held (:meth:`SummaryWorker.held`): a /digest summarizing its sections
+on the spot would otherwise share the CPU (and, extractively, the GIL) with the backlog.
+
 Shutdown is prompt: :meth:`SummaryWorker.stop` sets an event that generation checks between batches
 and at every decoding step, so a running call ends within a decoding step (with CTranslate2, within
 one batch of at most 16 sections) and stores nothing; the sections stay pending for the next start.
@@ -14,6 +17,7 @@ import asyncio
 import contextlib
 import logging
 import threading
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 
 from nashra.storage.db import Database
@@ -34,6 +38,24 @@ class SummaryWorker:
         self._stop = threading.Event()
         # What this worker stored, by origin (model, extractive, model summary dropped as unfaithful).
         self.stats = SummaryStats()
+        self._holds = 0
+        self._free = asyncio.Event()
+        self._free.set()
+
+    @contextlib.asynccontextmanager
+    async def held(self) -> AsyncIterator[None]:
+        """No batch starts while this is entered (by anyone: holds nest); a batch under way finishes.
+
+        For work that must not wait behind the backlog, such as a /digest summarizing its own sections
+        on the spot: the backlog's next batch starts once the last hold is released."""
+        self._holds += 1
+        self._free.clear()
+        try:
+            yield
+        finally:
+            self._holds -= 1
+            if not self._holds:
+                self._free.set()
 
     def stop(self) -> None:
         """Stop summarizing soon: a running call ends early and stores nothing; later calls do nothing."""
@@ -47,7 +69,9 @@ class SummaryWorker:
         """Summarize up to ``limit`` pending section texts and store them; the number stored.
 
         0 once :meth:`stop` was called, even when a call was under way (its sections stay pending).
+        Waits while the worker is :meth:`held`.
         """
+        await self._free.wait()
         if self._stop.is_set():
             return 0
         key = self.summarizer.model_key

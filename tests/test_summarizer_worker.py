@@ -11,7 +11,7 @@ import pytest
 from tiny_models import TinyModels, corpus_sections, tiny_models_once
 
 from nashra.config import GenerationConfig, SummarizerConfig
-from nashra.model import Article, Section
+from nashra.model import Article, Section, StoredSection
 from nashra.storage import Database
 from nashra.storage.articles import ArticleStore
 from nashra.storage.summaries import SummaryStore
@@ -191,3 +191,27 @@ async def test_a_stopped_worker_lets_the_scheduler_job_end(db: Database, tiny: T
     worker.close()
     assert time.perf_counter() - stopped_at < 2.0
     assert await worker.store.count_pending(summarizer.model_key) == 120
+
+
+async def test_a_held_worker_starts_its_next_batch_once_released(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await store_backlog(db, 1)
+    worker = SummaryWorker(db, Summarizer(SummarizerConfig()))
+    asked = []
+    read = worker.store.pending_sections
+
+    async def reading(model_key: str, limit: int) -> list[StoredSection]:
+        asked.append(limit)
+        return await read(model_key, limit)
+
+    monkeypatch.setattr(worker.store, "pending_sections", reading)
+    try:
+        async with worker.held():
+            batch = asyncio.create_task(worker.run_once(limit=10))
+            await asyncio.sleep(0)  # the task runs up to its first wait
+            asked_while_held = list(asked)
+        assert await batch == 3
+    finally:
+        worker.close()
+    assert asked_while_held == []

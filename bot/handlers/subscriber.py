@@ -344,9 +344,14 @@ async def stop_pressed(update: Update, context: NashraContext) -> None:
 
 @in_chat
 async def digest(update: Update, context: NashraContext) -> None:
-    """/digest: what is new in the chat's regions since its last digest, now."""
-    outcome = await context.services.digest_now(context.chat_id)
+    """/digest: what is new in the chat's regions since its last digest, now; a digest that takes a
+    while to compose is announced first."""
     lang = context.language
+
+    async def preparing() -> None:
+        await reply(update, context, text(lang, "digest_preparing"))
+
+    outcome = await context.services.digest_now(context.chat_id, on_slow=preparing)
     if outcome == "no_regions":
         await reply(update, context, text(lang, "no_subs"))
     elif outcome == "paused":

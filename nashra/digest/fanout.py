@@ -278,7 +278,9 @@ async def _owe_slots(
     cutoff = cutoff_at(min(now, await settled_instant(db)))
     cutoff_text = to_db_time(cutoff)
     since = min(s for s in (earliest_start(size, cutoff, config) for size in sizes) if s is not None)
-    book = await build_book(db, config, since=since, cutoff=cutoff_text, date=digest_date(now, config))
+    date = digest_date(now, config)
+    codes = _listed_codes(audiences)
+    book = await build_book(db, config, since=since, cutoff=cutoff_text, date=date, codes=codes)
     cycle = _Cycle(db, config, book, since, cutoff, cutoff_text, started, on_commit)
     for total, audience in zip(totals, audiences, strict=True):
         if isinstance(audience, Audience):
@@ -298,6 +300,17 @@ async def _owe_slots(
             total.empty,
         )
     return totals
+
+
+def _listed_codes(audiences: Sequence[Audience | Sequence[SubscriberRow]]) -> list[str] | None:
+    """The regions the book of explicit lists of subscribers (/digest) must cover: those they follow;
+    None (every region) when one audience is a query, whose subscribers are not known in advance."""
+    codes: set[str] = set()
+    for audience in audiences:
+        if isinstance(audience, Audience):
+            return None
+        codes.update(code for subscriber in audience for code in subscriber.codes)
+    return sorted(codes)
 
 
 def _left_for_next_run(total: SlotTotals, subscribers: int) -> None:

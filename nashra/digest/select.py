@@ -136,9 +136,25 @@ def _inputs(rows: Sequence[SectionRow], words: int) -> list[SectionInput]:
     return inputs
 
 
-async def build_book(db: Database, config: Config, *, since: str, cutoff: str, date: str) -> DigestBook:
-    """Read the sections of (since, cutoff] once and prepare their stories (off the event loop)."""
-    rows = await recent_sections(db, since, cutoff, model_key(config.summarizer))
+async def build_book(
+    db: Database,
+    config: Config,
+    *,
+    since: str,
+    cutoff: str,
+    date: str,
+    codes: Sequence[str] | None = None,
+) -> DigestBook:
+    """Read the sections of (since, cutoff] once and prepare their stories (off the event loop).
+
+    With ``codes``, only the sections tagged with one of them: the book of a few chats (/digest)
+    summarizes on the spot the sections those chats can be shown, not every section a summarizer
+    backlog still holds (an extractive summary costs 2–3 ms a section on a 2-core VM, and a day of
+    SaudiNewsNet holds 1,500 sections: docs/benchmarks.md, "/digest during a summary backlog"). Such
+    a book also groups into one story only the reports tagged with these codes: another outlet's
+    report of the same story tagged with none of them is not listed among its sources.
+    """
+    rows = await recent_sections(db, since, cutoff, model_key(config.summarizer), codes)
     # Stored but not owed: a story published more than delivery.max_age_days before the cutoff.
     oldest = to_db_time(datetime.fromisoformat(cutoff) - timedelta(days=config.delivery.max_age_days))
     rows = [row for row in rows if row.published_at >= oldest]

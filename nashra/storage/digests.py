@@ -72,12 +72,23 @@ class SubscriberRow:
     revision: int = 0
 
 
-async def recent_sections(db: Database, since: str, until: str, model_key: str) -> list[SectionRow]:
-    """Sections of articles ingested in (since, until], most recently published first.
+async def recent_sections(
+    db: Database, since: str, until: str, model_key: str, codes: Sequence[str] | None = None
+) -> list[SectionRow]:
+    """Sections of articles ingested in (since, until], most recently published first; with ``codes``,
+    only those tagged with one of them (one chat's /digest: a section tagged with none of its regions
+    is never shown to it).
 
     The summary is the one of ``model_key`` when present, else the newest stored under any key, else
     None (the caller then summarizes extractively, so no section is lost).
     """
+    tagged, params = "", [model_key, since, until]
+    if codes is not None:
+        marks = ", ".join("?" * len(codes))
+        tagged = (
+            f"AND EXISTS (SELECT 1 FROM section_regions t WHERE t.section_id = s.id AND t.code IN ({marks})) "
+        )
+        params.extend(codes)
     rows = await db.fetchall(
         "SELECT s.id, s.article_id, s.heading, s.text, s.text_hash, a.title, a.url, src.name AS source, "
         "a.published_at, a.ingested_at, "
@@ -87,8 +98,9 @@ async def recent_sections(db: Database, since: str, until: str, model_key: str) 
         "FROM articles a JOIN sections s ON s.article_id = a.id "
         "LEFT JOIN sources src ON src.id = a.source_id "
         "WHERE a.ingested_at > ? AND a.ingested_at <= ? "
-        "ORDER BY a.published_at DESC, a.id DESC, s.position",
-        (model_key, since, until),
+        + tagged
+        + "ORDER BY a.published_at DESC, a.id DESC, s.position",
+        params,
     )
     return [
         SectionRow(
