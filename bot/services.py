@@ -10,7 +10,7 @@ from typing import Literal, TypeVar
 
 from telegram import Bot, Chat
 from telegram.constants import ChatType
-from telegram.error import TelegramError
+from telegram.error import NetworkError, RetryAfter, TelegramError
 
 from bot.alerts import AlertDesk
 from bot.throttle import FloodGuard
@@ -35,10 +35,13 @@ DIGEST_ACK_AFTER_S = 1.0
 within about a second reads as an answer; a longer silence (a large summary backlog to summarize on the
 spot, a scheduled digest being composed meanwhile) reads as a bot that did not hear."""
 
-# What /channel did: Telegram knows no such chat (or the bot cannot see it), the chat is not a channel,
+# What /channel did: Telegram knows no such chat (or the bot cannot see it), Telegram could not be asked
+# (a timeout, a network fault: nothing is known), the chat is not a channel,
 # the channel follows the regions now, it follows none now, it followed none before, or the regions
 # were not all settled (nothing changed).
-ChannelOutcome = Literal["not_found", "not_channel", "bound", "unbound", "not_bound", "unsettled"]
+ChannelOutcome = Literal[
+    "not_found", "unreachable", "not_channel", "bound", "unbound", "not_bound", "unsettled"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +145,8 @@ class Services:
         """
         try:
             found = await bot.get_chat(int(target) if target.lstrip("-").isdigit() else target)
+        except (NetworkError, RetryAfter):
+            return ChannelChange("unreachable")
         except TelegramError:
             return ChannelChange("not_found")
         if found.type != ChatType.CHANNEL:

@@ -333,6 +333,7 @@ AR: dict[str, str] = {
     ),
     "channel_not_found": "لا أجد القناة {term}. أضف البوت مشرفاً فيها أولاً.",
     "channel_not_channel": "{term} ليست قناة.",
+    "channel_unreachable": "تعذّر سؤال تيليجرام عن القناة {term} الآن. أعد المحاولة بعد قليل.",
     "channel_bound": "📡 ستنشر في القناة {channel} نشرة واحدة لكل دورة وتنبيهات: {names}",
     "channel_unbound": "فككت ربط القناة {channel}.",
     "channel_unknown": "القناة {channel} ليست مربوطة.",
@@ -721,6 +722,8 @@ EN: dict[str, str] = {
     ),
     "channel_not_found": "I cannot find the channel {term}. Add the bot to it as an admin first.",
     "channel_not_channel": "{term} is not a channel.",
+    "channel_unreachable": "Telegram could not be asked about the channel {term} just now. "
+    "Try again in a moment.",
     "channel_bound": "📡 {channel} will get one digest per cycle and the alerts of: {names}",
     "channel_unbound": "Channel {channel} unbound.",
     "channel_unknown": "Channel {channel} is not bound.",

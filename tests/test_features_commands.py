@@ -106,6 +106,16 @@ async def test_channel_binding_by_admin_username(harness: BotHarness) -> None:
     assert await harness.services.subscriptions.get(CHANNEL) is None
 
 
+async def test_channel_binding_when_telegram_cannot_be_asked_says_so_and_binds_nothing(
+    harness: BotHarness,
+) -> None:
+    harness.api.chat(CHANNEL, "channel", username="daraa_news")
+    harness.api.fail_next("getChat", 502, "Bad Gateway")
+    reply = await harness.say(ADMIN, "/channel @daraa_news درعا")
+    assert "تعذّر سؤال تيليجرام" in reply.plain_text and "@daraa_news" in reply.plain_text
+    assert await harness.services.subscriptions.get(CHANNEL) is None
+
+
 async def test_blocked_then_unblocked_by_member_updates(harness: BotHarness) -> None:
     await harness.say(7, "/subscribe درعا")
     harness.api.member_update(7, "kicked")

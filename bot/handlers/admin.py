@@ -294,9 +294,8 @@ async def channel(update: Update, context: NashraContext) -> None:
     change = await context.services.change_channel(
         context.bot, target, None if regions.lower() in _UNBIND else regions, user.id if user else None
     )
-    if change.channel is None or change.outcome == "not_channel":
-        key = "channel_not_found" if change.channel is None else "channel_not_channel"
-        await reply(update, context, text(lang, key, term=quoted(target)))
+    if change.channel is None or change.outcome == "not_channel":  # not found, unreachable, not a channel
+        await reply(update, context, text(lang, f"channel_{change.outcome}", term=quoted(target)))
     elif change.outcome == "unsettled":
         assert change.parsed is not None
         lines = [text(lang, "unknown_region", term=quoted(term)) for term in change.parsed.unknown]
