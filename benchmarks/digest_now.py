@@ -1,7 +1,7 @@
 """How soon /digest is answered while the summarizer works through a large backlog; one JSON line last.
 
 Ingests the articles given (a SaudiNewsNet day, say: thousands of sections, none summarized), then runs
-the real bot (``build_application`` + ``start_bot``, its scheduler and summary worker included) against
+the real bot as ``nashra run`` runs it (``run_bot``: its scheduler and summary worker included) against
 the in-process sandbox Bot API, and plays two chats that follow ``--region``:
 
 * ``backlog``: one subscribes and asks /digest at once, while every section still waits for its summary
@@ -13,7 +13,7 @@ digest itself, and until another chat's /help asked at the same moment is answer
 milliseconds, the longest the event loop went without running a 10 ms ticker while /digest was handled.
 The ratios are backlog over baseline.
 
-    python benchmarks/digest_now.py /tmp/snn/2015-07-27.json [more files] [--region السعودية]
+    python benchmarks/digest_now.py ../shared/real/saudinewsnet/2015-07-27.zip [more] [--region السعودية]
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot import Services, build_application, start_bot, stop_bot
-from bot.app import stop_sending
-from nashra.articles.ingest import ingest
+from bot import Services, build_application
+from bot.app import run_bot
+from nashra.articles.ingest import ingest, plan
 from nashra.config import Config
 from nashra.sandbox import SandboxBotAPI, SandboxLimits, SentMessage
 from nashra.storage import Database
@@ -123,30 +123,22 @@ async def measure(articles: list[Path], region: str, folder: Path) -> dict[str, 
     async with SandboxBotAPI(token=TOKEN, limits=UNLIMITED) as api:
         config = _config(api.base_url, path)
         db = await Database.open(path)
-        report = await ingest(db, articles, config.ingest)
+        report = await ingest(db, plan(str(path) for path in articles), config.ingest)  # as `nashra ingest`
         store = SummaryStore(db)
         services = Services.create(config, db)
         key = services.summary_worker.summarizer.model_key
         pending = await store.count_pending(key)
         application = build_application(config, services, token=TOKEN)
-        await application.initialize()
+        stop = asyncio.Event()
+        running = asyncio.create_task(run_bot(application, stop))  # as `nashra run` starts and stops it
         try:
-            await start_bot(application)
-            await application.start()
-            assert application.updater is not None
-            await application.updater.start_polling(poll_interval=0, timeout=1)
-            try:
-                backlog = await _ask(api, 1001, 2001, region)
-                while await store.count_pending(key):
-                    await asyncio.sleep(0.5)
-                baseline = await _ask(api, 1002, 2002, region)
-            finally:
-                await stop_sending(application)
-                await application.updater.stop()
-                await application.stop()
+            backlog = await _ask(api, 1001, 2001, region)
+            while await store.count_pending(key):
+                await asyncio.sleep(0.5)
+            baseline = await _ask(api, 1002, 2002, region)
         finally:
-            await stop_bot(application)
-            await application.shutdown()
+            stop.set()
+            await running
             await db.close()
     ratios = {name: round(backlog[name] / max(baseline[name], 1e-3), 1) for name in backlog}
     return {
