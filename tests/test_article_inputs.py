@@ -175,3 +175,19 @@ def test_standard_input_holding_a_zip_is_one_line_saying_to_name_the_file(
 
     assert (status, count) == (1, 0)
     assert err.splitlines()[-1].endswith("<stdin>: holds a zip archive, which is read from a file named .zip")
+
+
+@pytest.mark.parametrize("command", ["sections", "summarize"])
+@pytest.mark.parametrize("target", ["", " "])
+def test_an_empty_path_is_refused_rather_than_read_as_the_current_folder(
+    command: str, target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "today.txt").write_text("خبر عن حمص\n\n" + PARAGRAPH + "\n", encoding="utf-8")
+
+    status = main([command, target])
+
+    assert status == 1
+    assert capsys.readouterr() == (
+        "",
+        f"nashra {command}: an empty path was given (an unset shell variable?)\n",
+    )

@@ -23,12 +23,21 @@ INPUT_KINDS = (
 )
 
 
+def empty_target(command: str, targets: list[str]) -> bool:
+    """True, after one line on stderr, when one of ``targets`` is empty or blank: ``Path("")`` is the
+    current folder, so ``nashra ingest "$DIR"`` with DIR unset would read all of it."""
+    if all(target.strip() for target in targets):
+        return False
+    print(f"nashra {command}: an empty path was given (an unset shell variable?)", file=sys.stderr)
+    return True
+
+
 def read_target(command: str, target: str, config: Config) -> tuple[list[Parsed], str] | None:
     """The articles (and refused inputs and records, in input order) of ``target`` and the name it goes
     by (the path, or ``<stdin>``); None, after one line on stderr naming it, when ``target`` is a feed
-    URL, which only ``nashra ingest`` fetches. A folder or zip of files of other kinds, or of none, is
-    one refusal naming it; the files of other kinds beside articles are named in one line on stderr,
-    as ``nashra ingest`` names them.
+    URL, which only ``nashra ingest`` fetches, or empty (:func:`empty_target`). A folder or zip of
+    files of other kinds, or of none, is one refusal naming it; the files of other kinds beside articles
+    are named in one line on stderr, as ``nashra ingest`` names them.
 
     Every article is read before any is printed (a listing numbers them «2 من 3»), so a folder takes
     the memory of all its articles; each file, and a zip as a whole, within the ``[ingest]`` bounds.
@@ -39,6 +48,8 @@ def read_target(command: str, target: str, config: Config) -> tuple[list[Parsed]
     from nashra.articles.inputs import is_url, plan, read_input
     from nashra.articles.limits import Limits
 
+    if empty_target(command, [target]):
+        return None
     if is_url(target):
         print(
             f"nashra {command}: {one_line(target)}: a feed URL is read by nashra ingest only; "

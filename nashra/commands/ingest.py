@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from nashra.commands._article_input import INPUT_KINDS, skipped_summary
+from nashra.commands._article_input import INPUT_KINDS, empty_target, skipped_summary
 from nashra.commands._database import database_path
 from nashra.commands._output import say
 from nashra.config import Config
@@ -45,9 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    if any(not target.strip() for target in args.targets):
-        # Path("") is the current folder: `nashra ingest "$DIR"` with DIR unset would read it all.
-        print("nashra ingest: an empty path was given (an unset shell variable?)", file=sys.stderr)
+    if empty_target("ingest", args.targets):
         return 2
     targets = list(args.targets) or list(config.ingest.feeds)
     if not targets:
