@@ -14,7 +14,8 @@ from telegram.error import NetworkError, RetryAfter, TelegramError
 
 from bot.alerts import AlertDesk
 from bot.throttle import FloodGuard
-from nashra.articles.ingest import IngestReport, ingest, is_url
+from nashra.articles.ingest import IngestReport, ingest
+from nashra.articles.inputs import is_url
 from nashra.config import Config
 from nashra.delivery import Deliverer
 from nashra.storage.db import Database
