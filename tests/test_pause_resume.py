@@ -284,13 +284,12 @@ async def test_resume_wakes_the_sender_for_the_held_messages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The sender's poll made an hour long: only a wake-up sends the held digest while the test waits.
+    monkeypatch.setattr(sender_module, "IDLE_POLL_S", 3600.0)
     async with running_bot(tmp_path) as harness:
         await harness.say(CHAT, "/subscribe سوريا")
         await harness.say(CHAT, "/pause")
         await OutboxStore(harness.services.db).add([NewMessage(CHAT, "digest", "w1", 0, "نشرة محجوزة")])
         await SubscriberStore(harness.services.db).set_paused(CHAT, True)  # held, as /pause holds it
-        monkeypatch.setattr(sender_module, "IDLE_POLL_S", 3600.0)
-        await asyncio.sleep(0.1)  # the sender naps on the new poll
         before = len(harness.api.sent_to(CHAT))
         harness.api.user_says(CHAT, "/resume")
         sent = await harness.api.wait_for(CHAT, 2, after=before, timeout=5.0)
