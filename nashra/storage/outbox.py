@@ -521,6 +521,10 @@ class OutboxStore:
         paused chat) to the General topic instead, and owe ``notice`` (to the group's admins, in
         General), all in one transaction.
 
+        The notice is owed by the answer to a send to the topic, and that send may have been under
+        way when the chat paused: to a paused chat it is held, like everything owed to it
+        (:func:`hold_messages`), and comes at /resume.
+
         Returns the region codes that were bound to the topic.
         """
         now = utcnow()
@@ -550,6 +554,11 @@ class OutboxStore:
                         now,
                     ),
                 )
+                paused = await conn.execute_fetchall(
+                    "SELECT 1 FROM subscribers WHERE chat_id = ? AND paused = 1", (notice.chat_id,)
+                )
+                if paused:
+                    await hold_messages(conn, notice.chat_id, now)
         return [row[0] for row in rows]
 
     async def last_id(self) -> int:
