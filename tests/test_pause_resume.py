@@ -404,3 +404,37 @@ async def test_a_paused_forum_is_told_of_its_topic_gone_only_after_resume(
     await _drained(deliverer)
     texts = [m.plain_text for m in api.sent_to(CHAT)]
     assert (len(texts), "عاجل" in texts, any("/topic" in t for t in texts)) == (2, True, True)
+
+
+# -- a stale alert whose send was under way --------------------------------------------------------------
+
+
+async def test_an_alert_delivered_while_its_chat_resumed_past_max_age_is_counted_delivered(
+    db: Database,
+) -> None:
+    # /resume found it stale and counted it expired, but its send, under way, cannot be called back.
+    alert = await _alert(db)
+    store = OutboxStore(db)
+    (loaded,) = await store.load_pending(PRIORITY_ALERT, 0, 10)
+    await SubscriberStore(db).set_paused(CHAT, True)
+    await _age(db, MAX_AGE.days + 1)
+    await _resume(db)
+    await store.record([Outcome(loaded.id, "sent", 1, message_id=3, key=loaded.key)])
+    counts = await store.alert_counts(alert)
+    assert (counts["sent"], counts["expired"]) == (1, 0)
+
+
+async def test_a_stale_alert_being_sent_when_its_chat_pauses_and_resumes_is_reported_as_delivered(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    alert = await _alert(db)
+    await _age(db, MAX_AGE.days + 1)  # owed days ago: the bot was down since, say
+    api.set_faults(delay_s=0.5)  # delivered at once, answered half a second later
+    await deliverer.start()
+    await _until(lambda: api.sent_to(CHAT), 1.0)
+    await SubscriberStore(db).set_paused(CHAT, True)  # /pause, then /resume, while the send is under way
+    assert await _resume(db) == HeldChange(expired=1)
+    api.set_faults()
+    await _drained(deliverer)
+    report = await deliverer.alert_report(alert)
+    assert (len(api.sent_to(CHAT)), report.delivered, report.expired) == (1, 1, 0)
