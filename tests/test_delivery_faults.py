@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from nashra.delivery import Deliverer, sender
 from nashra.sandbox import SandboxBotAPI, SandboxLimits
 from nashra.storage import Database, StorageError
 from nashra.storage.db import from_db_time, to_db_time
-from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore
+from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore, Outcome
 from nashra.storage.preferences import PreferenceStore
 from nashra.storage.subscribers import SubscriberStore
 
@@ -240,6 +240,32 @@ async def test_a_chat_that_is_gone_is_marked_once_and_never_owed_again(
     assert await _states(db) == {"blocked": 1}
     assert (await deliverer.run_digest_cycle()).subscribers == 0
     assert api.calls["sendMessage"] == 1
+
+
+async def test_the_sender_is_not_idle_while_the_outcomes_it_records_are_not_committed(
+    db: Database, deliverer: Deliverer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read on the one connection, a transaction recording outcomes shows the rows it settled before it
+    # commits, and before it marks a gone chat blocked: the outbox has nothing pending then, and only
+    # the worker knows that its outcomes are not saved yet.
+    record = OutboxStore.record
+    halfway, go_on = asyncio.Event(), asyncio.Event()
+
+    async def in_two_steps(
+        self: OutboxStore, outcomes: Sequence[Outcome], blocked: Iterable[int] = ()
+    ) -> None:
+        await record(self, outcomes)  # the rows settled, as this connection sees them mid-transaction
+        halfway.set()
+        await go_on.wait()
+        await record(self, [], blocked)
+
+    monkeypatch.setattr(OutboxStore, "record", in_two_steps)
+    await _owe(db, chats=[1])
+    await deliverer.start()
+    await asyncio.wait_for(halfway.wait(), 5.0)
+    idle = await deliverer.worker.idle()
+    go_on.set()
+    assert idle is False
 
 
 async def test_a_deleted_topic_falls_back_to_general_unbinds_and_tells_the_group(

@@ -38,6 +38,7 @@ from nashra.storage.outbox import (
     OutboxStore,
     Outcome,
 )
+from nashra.storage.preferences import PreferenceStore
 from nashra.storage.subscribers import SubscriberStore
 from tests.bot_harness import ADMIN, running_bot
 
@@ -364,3 +365,76 @@ async def test_an_outcome_finds_the_row_owed_again_through_the_outbox_key(db: Da
     outcome = Outcome(5, "sent", 1, message_id=3, key=(CHAT, "digest", "w1", 0))
     plan = await plan_of(db, OutboxStore(db).record([outcome]), "AND part = ")
     assert plan.startswith("SEARCH outbox USING INDEX sqlite_autoindex_outbox_1 (chat_id=? AND kind=?")
+
+
+# -- a forum topic gone while the chat is paused -------------------------------------------------------
+
+
+async def test_the_notice_of_a_topic_gone_in_a_paused_chat_is_held(db: Database) -> None:
+    # The notice is owed when a send to the topic comes back "thread not found": a send that was under
+    # way when the chat paused. It waits for /resume like everything else owed to the chat.
+    await add_subscribers(db, [(CHAT, ["SY"])], kind="supergroup")
+    await SubscriberStore(db).set_paused(CHAT, True)
+    notice = NewMessage(CHAT, "alert", "notice:topic-gone:5", 0, "الموضوع حُذف", PRIORITY_ALERT)
+    await OutboxStore(db).drop_topic(CHAT, 5, notice)
+    assert await _states(db) == [("alert", "held")]
+
+
+async def test_a_paused_forum_is_told_of_its_topic_gone_only_after_resume(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await add_subscribers(db, [(CHAT, ["SY"])], kind="supergroup")
+    await PreferenceStore(db).bind_topic(CHAT, 5, ["SY"])
+    api.chat(CHAT, "supergroup", is_forum=True)
+    api.delete_topic(CHAT, 5)
+    await OutboxStore(db).add([NewMessage(CHAT, "alert", "alert:1", 0, "عاجل", PRIORITY_ALERT, thread_id=5)])
+    drop = OutboxStore.drop_topic
+
+    async def paused_meanwhile(self: OutboxStore, *args: Any) -> list[str]:
+        await SubscriberStore(self.db).set_paused(CHAT, True)  # /pause while the send was under way
+        return await drop(self, *args)
+
+    monkeypatch.setattr(OutboxStore, "drop_topic", paused_meanwhile)
+    await deliverer.start()
+    await _until(lambda: api.calls["sendMessage"] >= 1, 2.0)
+    await _drained(deliverer)  # nothing is left to send: the notice waits, held
+    assert api.sent_to(CHAT) == []
+    await _resume(db)
+    deliverer.worker.wake()
+    await _drained(deliverer)
+    texts = [m.plain_text for m in api.sent_to(CHAT)]
+    assert (len(texts), "عاجل" in texts, any("/topic" in t for t in texts)) == (2, True, True)
+
+
+# -- a stale alert whose send was under way --------------------------------------------------------------
+
+
+async def test_an_alert_delivered_while_its_chat_resumed_past_max_age_is_counted_delivered(
+    db: Database,
+) -> None:
+    # /resume found it stale and counted it expired, but its send, under way, cannot be called back.
+    alert = await _alert(db)
+    store = OutboxStore(db)
+    (loaded,) = await store.load_pending(PRIORITY_ALERT, 0, 10)
+    await SubscriberStore(db).set_paused(CHAT, True)
+    await _age(db, MAX_AGE.days + 1)
+    await _resume(db)
+    await store.record([Outcome(loaded.id, "sent", 1, message_id=3, key=loaded.key)])
+    counts = await store.alert_counts(alert)
+    assert (counts["sent"], counts["expired"]) == (1, 0)
+
+
+async def test_a_stale_alert_being_sent_when_its_chat_pauses_and_resumes_is_reported_as_delivered(
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer
+) -> None:
+    alert = await _alert(db)
+    await _age(db, MAX_AGE.days + 1)  # owed days ago: the bot was down since, say
+    api.set_faults(delay_s=0.5)  # delivered at once, answered half a second later
+    await deliverer.start()
+    await _until(lambda: api.sent_to(CHAT), 1.0)
+    await SubscriberStore(db).set_paused(CHAT, True)  # /pause, then /resume, while the send is under way
+    assert await _resume(db) == HeldChange(expired=1)
+    api.set_faults()
+    await _drained(deliverer)
+    report = await deliverer.alert_report(alert)
+    assert (len(api.sent_to(CHAT)), report.delivered, report.expired) == (1, 1, 0)

@@ -216,7 +216,7 @@ class OutboxWorker:
         self._check_failing = False
         self._load_fault: str | None = None  # the fault last said of loading the outbox, while it lasts
         # Outcomes being committed, how many commits of outcomes were made, and those of the latest
-        # commits that a loading of pending rows begun earlier may not show (see _owed_again).
+        # commits that a loading of pending rows begun earlier may not show (see _owed_again, idle).
         self._recording: list[Outcome] = []
         self._commits = 0
         self._recorded: list[tuple[int, list[Outcome]]] = []
@@ -294,8 +294,12 @@ class OutboxWorker:
                 await asyncio.wait_for(self._progress.wait(), timeout)
 
     async def idle(self) -> bool:
-        """True when nothing is loaded, in flight, uncommitted or pending in the database."""
-        if self._rows or self._tasks or self._outcomes or self._held:
+        """True when nothing is loaded, in flight, uncommitted or pending in the database.
+
+        Outcomes being committed count as uncommitted: the database, read on this connection while
+        their transaction is open, already shows the rows they settle, not yet a gone chat marked
+        blocked (:meth:`OutboxStore.record`)."""
+        if self._rows or self._tasks or self._outcomes or self._recording or self._held:
             return False
         return await self.store.pending_count() == 0
 

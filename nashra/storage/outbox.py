@@ -497,6 +497,7 @@ class OutboxStore:
                         if o.key is not None and o.row_id not in kept
                     ],
                 )  # fmt: skip
+                await settled_after_expiry(conn, [o for o in keyed if o.row_id not in kept and o.final])
             if blocked:
                 await conn.executemany(
                     "UPDATE subscribers SET blocked = 1, updated_at = ? WHERE chat_id = ?",
@@ -520,6 +521,10 @@ class OutboxStore:
         """A forum topic was deleted: unbind it, send what was owed there (pending, or held for a
         paused chat) to the General topic instead, and owe ``notice`` (to the group's admins, in
         General), all in one transaction.
+
+        The notice is owed by the answer to a send to the topic, and that send may have been under
+        way when the chat paused: to a paused chat it is held, like everything owed to it
+        (:func:`hold_messages`), and comes at /resume.
 
         Returns the region codes that were bound to the topic.
         """
@@ -550,6 +555,11 @@ class OutboxStore:
                         now,
                     ),
                 )
+                paused = await conn.execute_fetchall(
+                    "SELECT 1 FROM subscribers WHERE chat_id = ? AND paused = 1", (notice.chat_id,)
+                )
+                if paused:
+                    await hold_messages(conn, notice.chat_id, now)
         return [row[0] for row in rows]
 
     async def last_id(self) -> int:
@@ -757,6 +767,34 @@ async def owe_held_again(
         [(*tuple(row)[2:], row["first_id"] or row["id"], now) for row in again],
     )
     return HeldChange(owed=len(again), expired=sum(expired.values()))
+
+
+async def settled_after_expiry(conn: aiosqlite.Connection, outcomes: Sequence[Outcome]) -> None:
+    """Count by their outcome the alert and broadcast messages that /resume dropped as stale while
+    their send was under way (inside the caller's transaction): given the final outcomes whose row
+    is gone, with their keys.
+
+    :func:`owe_held_again` deletes a stale message and counts it in its alert's ``expired``, but a
+    send already under way cannot be called back: delivered (or refused) after all, the message is
+    counted by that outcome, as a row of that state gone from the outbox (``pruned_*``, as
+    :func:`delete_settled` counts), and no longer as expired, so the alert's report says what became
+    of it. A message of an alert whose row and key are gone while its chat still has a subscriber row
+    was dropped as stale: every other deletion of a row not settled (/stop, an unbound channel)
+    deletes the chat's subscriber row with it.
+    """
+    rows = [
+        (o.state == "sent", o.state == "blocked", o.state == "failed", alert, *o.key)
+        for o in outcomes
+        if o.key is not None and o.key[1] != "digest" and (alert := alert_of_slot(o.key[2])) is not None
+    ]
+    await conn.executemany(
+        "UPDATE alerts SET expired = expired - 1, pruned_sent = pruned_sent + ?1, "
+        "pruned_blocked = pruned_blocked + ?2, pruned_failed = pruned_failed + ?3 "
+        "WHERE id = ?4 AND expired > 0 "
+        "AND NOT EXISTS (SELECT 1 FROM outbox WHERE chat_id = ?5 AND kind = ?6 AND slot = ?7 AND part = ?8) "
+        "AND EXISTS (SELECT 1 FROM subscribers WHERE chat_id = ?5)",
+        rows,
+    )
 
 
 IdRange = tuple[int, int]
