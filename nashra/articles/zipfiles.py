@@ -91,8 +91,10 @@ _ENTRY = struct.Struct("<4s4B4HL2L5H2L")
 _ENTRY_SIGNATURE = b"PK\x01\x02"
 _ENTRY_LENGTHS = struct.Struct("<3H")
 _ENTRY_LENGTHS_AT = 28
-# Flag bit 0 of a member's header: its data is encrypted (PKWARE APPNOTE 4.4.4).
+# Flag bits of a member's header: its data is encrypted (bit 0), its name is UTF-8 (bit 11; without it,
+# IBM code page 437) (PKWARE APPNOTE 4.4.4, appendix D).
 _ENCRYPTED = 0x1
+_UTF8_NAME = 0x800
 # What zipfile raises for a damaged archive or member: a bad header or CRC (BadZipFile), a bad deflate
 # stream (zlib.error), data that ends early (EOFError), a compression it lacks (NotImplementedError).
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError)
@@ -170,11 +172,11 @@ def members(
     found: list[ZipMember | ArticleError] = []
     others: list[Path] = []
     reading = _Reading(archive, 0)
-    for info in sorted(infos, key=lambda info: info.filename):
-        path = PurePosixPath(info.filename)
+    for name, info in sorted(((member_name(info), info) for info in infos), key=lambda pair: pair[0]):
+        path = PurePosixPath(name)
         if info.is_dir() or any(part.startswith(".") and part != ".." for part in path.parts):
             continue
-        member = ZipMember(archive, info.filename, reading, info)
+        member = ZipMember(archive, name, reading, info)
         if member.suffix == ZIP_SUFFIX:
             found.append(ArticleError(f"{member}: a zip inside a zip is not read; unzip it first"))
         elif member.suffix in suffixes:
@@ -189,6 +191,20 @@ def members(
     if skipped is not None:
         skipped.extend(others)
     return found
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """The name of the member ``info`` as it was written: a name not marked UTF-8 (flag bit 11) is
+    read by zipfile as IBM code page 437, as the format says, but Info-ZIP's ``zip`` (the ``zip -r``
+    of Linux), and others, write UTF-8 names unmarked, which zipfile turns into «╪«╪¿╪▒.txt» for
+    «خبر.txt». Such a name is read as UTF-8 when its bytes are UTF-8, as ``unzip`` and 7-Zip read it;
+    an ASCII name is the same either way."""
+    if info.flag_bits & _UTF8_NAME:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except UnicodeError:
+        return info.filename
 
 
 def listing_problem(archive: Path, handle: BinaryIO, limits: Limits) -> str | None:
