@@ -152,6 +152,41 @@ def test_an_input_with_no_articles_is_one_line_naming_it(
     assert (status, count, err) == (1, 0, f"nashra {command}: {line.format(path=path)}\n")
 
 
+@pytest.mark.parametrize(
+    ("make", "line"),
+    [
+        (lambda path: path.mkdir(), "{path}: folder holds no article files"),
+        (lambda path: zipfile.ZipFile(path, "w").close(), "{path}: zip archive holds no article files"),
+    ],
+    ids=["empty folder", "empty zip"],
+)
+def test_ingest_refuses_a_folder_or_zip_with_no_articles_and_stores_the_other_inputs(
+    make: Callable[[Path], object], line: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A wrong folder or an empty download stored nothing and said nothing, with exit status 0.
+    path = tmp_path / "input.zip"
+    make(path)
+
+    status, count, err = articles_read("ingest", str(path), capsys)
+    main(["ingest", "--db", "n.db", "--json", str(ARTICLES / "text/yemen_taiz.txt"), str(path)])
+    report = json.loads(capsys.readouterr().out)
+
+    assert (status, count, err.splitlines()[-1]) == (1, 0, f"rejected {line.format(path=path)}")
+    assert (report["ingested"], report["rejected"]) == (1, [line.format(path=path)])
+
+
+@pytest.mark.parametrize("command", ["sections", "summarize"])
+def test_a_feed_with_no_item_is_one_line_naming_it(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "quiet.rss"
+    path.write_text('<rss version="2.0"><channel><title>أخبار</title></channel></rss>', encoding="utf-8")
+
+    status, count, err = articles_read(command, str(path), capsys)
+
+    assert (status, count, err) == (1, 0, f"nashra {command}: {path}: holds no articles\n")
+
+
 @pytest.mark.parametrize("command", ["sections", "summarize"])
 def test_a_feed_url_is_refused_in_one_line_as_only_ingest_fetches_feeds(
     command: str, capsys: pytest.CaptureFixture[str]

@@ -36,8 +36,9 @@ def read_target(command: str, target: str, config: Config) -> tuple[list[Parsed]
     """The articles (and refused inputs and records, in input order) of ``target`` and the name it goes
     by (the path, or ``<stdin>``); None, after one line on stderr naming it, when ``target`` is a feed
     URL, which only ``nashra ingest`` fetches, or empty (:func:`empty_target`). A folder or zip of
-    files of other kinds, or of none, is one refusal naming it; the files of other kinds beside articles
-    are named in one line on stderr, as ``nashra ingest`` names them.
+    files of other kinds, or of none, is one refusal naming it (:func:`nashra.articles.inputs.plan`);
+    the files of other kinds beside articles are named in one line on stderr, as ``nashra ingest``
+    names them.
 
     Every article is read before any is printed (a listing numbers them «2 من 3»), so a folder takes
     the memory of all its articles; each file, and a zip as a whole, within the ``[ingest]`` bounds.
@@ -73,8 +74,9 @@ def read_target(command: str, target: str, config: Config) -> tuple[list[Parsed]
     if skipped:
         print(f"nashra {command}: {skipped_summary(skipped)}", file=sys.stderr)
     if not parsed:
-        kind = "folder" if Path(target).is_dir() else "zip archive"
-        return [ArticleError(f"{name}: {kind} holds no article files")], name
+        # A file of records that holds none (a feed with no item): a folder or zip holding no article
+        # file is refused by plan().
+        return [ArticleError(f"{name}: holds no articles")], name
     return parsed, name
 
 

@@ -111,7 +111,6 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any) -
     if read is None:
         return 1
     parsed, name = read
-    articles = [item for item in parsed if not isinstance(item, ArticleError)]
     alone = single_article(parsed, name)
     if alone is not None:
         article = analyze(alone)
@@ -130,9 +129,6 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any) -
             pending.append(item)
         if pending and (item is None or len(pending) >= FILE_CHUNK):
             _flush(args, summarizer, pending)
-    if not articles and not failed:
-        print(f"nashra summarize: {one_line(name)}: holds no articles", file=sys.stderr)
-        return 1
     return 1 if failed else 0
 
 
