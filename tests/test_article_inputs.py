@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from nashra.articles import inputs
 from nashra.cli import main
+from nashra.commands import summarize
 from tests.conftest import DATA
 
 ARTICLES = DATA / "articles"
@@ -85,6 +87,43 @@ def test_a_command_reads_the_articles_ingest_stores_from_each_kind_of_input(
     status, count, _ = articles_read(command, target, capsys)
 
     assert (status, count) == (0, ingested(target, capsys))
+
+
+@pytest.mark.parametrize("command", ["sections", "summarize"])
+def test_a_folder_is_printed_as_each_file_is_read_not_once_all_are(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Reading a whole folder first held all its articles: 186 MB for two SaudiNewsNet days.
+    folder = a_folder(tmp_path)
+    printed_before: list[str] = []
+    read_input = inputs.read_input
+
+    def reading(source: object, *args: object) -> object:
+        printed_before.append(capsys.readouterr().out)
+        return read_input(source, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(inputs, "read_input", reading)
+    monkeypatch.setattr(summarize, "FILE_CHUNK", 1)  # summarize prints each step of this many articles
+
+    status = main([command, str(folder)])
+
+    assert status == 0
+    assert len(printed_before) == len(list(folder.glob("*.txt"))) > 1
+    assert printed_before[0] == ""
+    assert all(printed for printed in printed_before[1:])
+
+
+def test_the_articles_of_a_folder_are_numbered_without_a_total_as_it_is_read_file_by_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = a_folder(tmp_path)
+    names = sorted(folder.glob("*.txt"))
+
+    status = main(["sections", str(folder)])
+    headings = [line for line in capsys.readouterr().out.splitlines() if "═══" in line]
+
+    assert status == 0
+    assert headings == [f"\u200f═══ المقال {n} — {path} ═══" for n, path in enumerate(names, start=1)]
 
 
 @pytest.mark.parametrize("command", ["sections", "summarize"])
