@@ -260,3 +260,22 @@ def test_a_member_name_in_code_page_437_is_read_as_code_page_437(tmp_path: Path,
     assert code == 1
     [line] = report["rejected"]
     assert line.startswith(f"{path}#Caféé.json: invalid JSON")
+
+
+@pytest.mark.parametrize(("method", "name"), [(zipfile.ZIP_BZIP2, "bzip2"), (zipfile.ZIP_LZMA, "LZMA")])
+def test_a_member_compressed_with_a_method_inflated_without_bound_is_refused_alone(
+    method: int, name: str, tmp_path: Path, capsys
+) -> None:
+    # zipfile bounds what one read of a deflated member returns only: a bzip2 member declaring 100 bytes
+    # whose 722 bytes hold 1 GB of zeros took 2 GB of memory to read.
+    path = make_zip(tmp_path / "day.zip", {"a.txt": text_article(1)})
+    with zipfile.ZipFile(path, "a", compression=method) as archive:
+        archive.writestr("b.txt", text_article(2))
+
+    code, report, _ = ingest(capsys, tmp_path / "n.db", str(path))
+
+    assert (code, report["ingested"]) == (1, 1)
+    assert report["rejected"] == [
+        f"{path}#b.txt: compressed with {name}, which Python's zipfile unzips with no bound on what a read "
+        "returns; unzip it with another tool and give the folder"
+    ]

@@ -95,6 +95,11 @@ _ENTRY_LENGTHS_AT = 28
 # IBM code page 437) (PKWARE APPNOTE 4.4.4, appendix D).
 _ENCRYPTED = 0x1
 _UTF8_NAME = 0x800
+# Methods zipfile inflates with no bound on the output of one read (it bounds deflate's alone): a read
+# of the 100 bytes a member declares decompresses a whole 4 kB of its data at once, and 722 bytes of
+# bzip2 are 1 GB of zeros (an 830-byte zip took 2 GB of memory). News zips are deflated (SaudiNewsNet's,
+# and what zip, Windows and macOS write by default).
+_UNBOUNDED = {zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "LZMA"}
 # What zipfile raises for a damaged archive or member: a bad header or CRC (BadZipFile), a bad deflate
 # stream (zlib.error), data that ends early (EOFError), a compression it lacks (NotImplementedError).
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError)
@@ -312,10 +317,10 @@ def _too_many(archive: Path, count: int, limits: Limits) -> str:
 def read_member(member: ZipMember, bound: int, option: str) -> bytes:
     """The inflated bytes of ``member``, at most ``bound`` (the ``[ingest]`` option ``option``).
 
-    Raises :class:`ArticleError` naming the member when it is encrypted, a symbolic link, declares more
-    than ``bound``, inflates to more than it declares (a lie a bomb tells; its CRC fails), is compressed
-    with a method zipfile lacks (Deflate64, which Windows' own zipping writes past 2 GB) or is otherwise
-    damaged."""
+    Raises :class:`ArticleError` naming the member when it is encrypted, a symbolic link, compressed
+    with bzip2 or LZMA (:data:`_UNBOUNDED`), declares more than ``bound``, inflates to more than it
+    declares (a lie a bomb tells; its CRC fails), is compressed with a method zipfile lacks (Deflate64,
+    which Windows' own zipping writes past 2 GB) or is otherwise damaged."""
     reading = member.reading or _Reading(member.archive, 1)
     try:
         opened = reading.open()
@@ -325,6 +330,11 @@ def read_member(member: ZipMember, bound: int, option: str) -> bytes:
         if stat.S_ISLNK(info.external_attr >> 16):
             # A link's data is the path it points to: read, it would be that path as an article's text.
             raise ArticleError(f"{member}: a link inside the zip, not a file; it is not followed")
+        if info.compress_type in _UNBOUNDED:
+            raise ArticleError(
+                f"{member}: compressed with {_UNBOUNDED[info.compress_type]}, which Python's zipfile unzips "
+                "with no bound on what a read returns; unzip it with another tool and give the folder"
+            )
         if info.file_size > bound:
             raise ArticleError(too_large(str(member), info.file_size, bound, option, what="member"))
         # Read no further than the member declares: zipfile stops there too, and a member that
