@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from nashra.articles import inputs
 from nashra.cli import main
+from nashra.commands import summarize
 from tests.conftest import DATA
 
 ARTICLES = DATA / "articles"
@@ -88,6 +90,43 @@ def test_a_command_reads_the_articles_ingest_stores_from_each_kind_of_input(
 
 
 @pytest.mark.parametrize("command", ["sections", "summarize"])
+def test_a_folder_is_printed_as_each_file_is_read_not_once_all_are(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Reading a whole folder first held all its articles: 186 MB for two SaudiNewsNet days.
+    folder = a_folder(tmp_path)
+    printed_before: list[str] = []
+    read_input = inputs.read_input
+
+    def reading(source: object, *args: object) -> object:
+        printed_before.append(capsys.readouterr().out)
+        return read_input(source, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(inputs, "read_input", reading)
+    monkeypatch.setattr(summarize, "FILE_CHUNK", 1)  # summarize prints each step of this many articles
+
+    status = main([command, str(folder)])
+
+    assert status == 0
+    assert len(printed_before) == len(list(folder.glob("*.txt"))) > 1
+    assert printed_before[0] == ""
+    assert all(printed for printed in printed_before[1:])
+
+
+def test_the_articles_of_a_folder_are_numbered_without_a_total_as_it_is_read_file_by_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = a_folder(tmp_path)
+    names = sorted(folder.glob("*.txt"))
+
+    status = main(["sections", str(folder)])
+    headings = [line for line in capsys.readouterr().out.splitlines() if "═══" in line]
+
+    assert status == 0
+    assert headings == [f"\u200f═══ المقال {n} — {path} ═══" for n, path in enumerate(names, start=1)]
+
+
+@pytest.mark.parametrize("command", ["sections", "summarize"])
 def test_a_command_reads_standard_input_as_ingest_does(
     command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -150,6 +189,41 @@ def test_an_input_with_no_articles_is_one_line_naming_it(
     status, count, err = articles_read(command, str(path), capsys)
 
     assert (status, count, err) == (1, 0, f"nashra {command}: {line.format(path=path)}\n")
+
+
+@pytest.mark.parametrize(
+    ("make", "line"),
+    [
+        (lambda path: path.mkdir(), "{path}: folder holds no article files"),
+        (lambda path: zipfile.ZipFile(path, "w").close(), "{path}: zip archive holds no article files"),
+    ],
+    ids=["empty folder", "empty zip"],
+)
+def test_ingest_refuses_a_folder_or_zip_with_no_articles_and_stores_the_other_inputs(
+    make: Callable[[Path], object], line: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A wrong folder or an empty download stored nothing and said nothing, with exit status 0.
+    path = tmp_path / "input.zip"
+    make(path)
+
+    status, count, err = articles_read("ingest", str(path), capsys)
+    main(["ingest", "--db", "n.db", "--json", str(ARTICLES / "text/yemen_taiz.txt"), str(path)])
+    report = json.loads(capsys.readouterr().out)
+
+    assert (status, count, err.splitlines()[-1]) == (1, 0, f"rejected {line.format(path=path)}")
+    assert (report["ingested"], report["rejected"]) == (1, [line.format(path=path)])
+
+
+@pytest.mark.parametrize("command", ["sections", "summarize"])
+def test_a_feed_with_no_item_is_one_line_naming_it(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "quiet.rss"
+    path.write_text('<rss version="2.0"><channel><title>أخبار</title></channel></rss>', encoding="utf-8")
+
+    status, count, err = articles_read(command, str(path), capsys)
+
+    assert (status, count, err) == (1, 0, f"nashra {command}: {path}: holds no articles\n")
 
 
 @pytest.mark.parametrize("command", ["sections", "summarize"])

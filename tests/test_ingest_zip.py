@@ -224,3 +224,58 @@ def test_a_link_inside_a_zip_is_refused_not_read_as_the_path_it_points_to(tmp_pa
 
     assert (code, report["ingested"]) == (1, 1)
     assert report["rejected"] == [f"{path}#today.txt: a link inside the zip, not a file; it is not followed"]
+
+
+def unmark_utf8_names(path: Path) -> Path:
+    """``path`` with its names' UTF-8 flag cleared (bit 11 of each header), as Info-ZIP's ``zip -r``
+    writes an Arabic name: its UTF-8 bytes, unmarked."""
+    data = bytearray(path.read_bytes())
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.find(signature)
+        while at >= 0:
+            data[at + flags_at + 1] &= ~0x08
+            at = data.find(signature, at + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_an_arabic_member_name_written_unmarked_as_utf8_is_named_as_written(tmp_path: Path, capsys) -> None:
+    path = unmark_utf8_names(make_zip(tmp_path / "week.zip", {"أخبار/خبر.json": b"[1"}))
+
+    code, report, _ = ingest(capsys, tmp_path / "n.db", str(path))
+
+    assert code == 1
+    [line] = report["rejected"]
+    assert line.startswith(f"{path}#أخبار/خبر.json: invalid JSON")
+
+
+def test_a_member_name_in_code_page_437_is_read_as_code_page_437(tmp_path: Path, capsys) -> None:
+    # «é» in DOS's code page is byte 0x82, which starts no UTF-8 character: «éé» as DOS's zip wrote it.
+    path = make_zip(tmp_path / "week.zip", {"Café.json": b"[1"})
+    path.write_bytes(path.read_bytes().replace("é".encode(), b"\x82\x82"))
+    unmark_utf8_names(path)
+
+    code, report, _ = ingest(capsys, tmp_path / "n.db", str(path))
+
+    assert code == 1
+    [line] = report["rejected"]
+    assert line.startswith(f"{path}#Caféé.json: invalid JSON")
+
+
+@pytest.mark.parametrize(("method", "name"), [(zipfile.ZIP_BZIP2, "bzip2"), (zipfile.ZIP_LZMA, "LZMA")])
+def test_a_member_compressed_with_a_method_inflated_without_bound_is_refused_alone(
+    method: int, name: str, tmp_path: Path, capsys
+) -> None:
+    # zipfile bounds what one read of a deflated member returns only: a bzip2 member declaring 100 bytes
+    # whose 722 bytes hold 1 GB of zeros took 2 GB of memory to read.
+    path = make_zip(tmp_path / "day.zip", {"a.txt": text_article(1)})
+    with zipfile.ZipFile(path, "a", compression=method) as archive:
+        archive.writestr("b.txt", text_article(2))
+
+    code, report, _ = ingest(capsys, tmp_path / "n.db", str(path))
+
+    assert (code, report["ingested"]) == (1, 1)
+    assert report["rejected"] == [
+        f"{path}#b.txt: compressed with {name}, which Python's zipfile unzips with no bound on what a read "
+        "returns; unzip it with another tool and give the folder"
+    ]

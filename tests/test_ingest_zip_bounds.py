@@ -6,6 +6,8 @@ zips are built here, and a zip whose headers lie is written by changing zipfile'
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 import json
 import struct
 import zipfile
@@ -13,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from nashra.articles.zipfiles import MAX_RATIO
+from nashra.articles import zipfiles
+from nashra.articles.limits import DEFAULT_LIMITS
+from nashra.articles.zipfiles import MAX_RATIO, members
 from nashra.cli import main
 
 PARAGRAPH = "شهدت مدينة حمص اليوم تطورات ميدانية متسارعة وفق ما أفادت به مصادر محلية متطابقة."
@@ -56,14 +60,19 @@ def test_a_zip_listing_more_members_than_max_zip_members_is_refused_whole(
     ]
 
 
-def test_a_zip_whose_end_record_hides_members_is_refused_once_they_are_listed(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = make_zip(tmp_path / "liar.zip", {f"{n}.txt": text_article(n) for n in range(6)})
+def hide_members(path: Path) -> Path:
+    """``path`` with an end record saying "1 member", whatever its list holds (zipfile reads the list)."""
     data = bytearray(path.read_bytes())
     end = data.rindex(b"PK\x05\x06")
-    data[end + 8 : end + 12] = struct.pack("<HH", 1, 1)  # "1 member", where the list holds 6
+    data[end + 8 : end + 12] = struct.pack("<HH", 1, 1)
     path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_zip_whose_end_record_hides_members_is_refused_by_the_members_its_list_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = hide_members(make_zip(tmp_path / "liar.zip", {f"{n}.txt": text_article(n) for n in range(6)}))
 
     code, report = ingest(capsys, str(path), config="max_zip_members = 5")
 
@@ -72,6 +81,40 @@ def test_a_zip_whose_end_record_hides_members_is_refused_once_they_are_listed(
         f"{path}: zip archive lists too many members (6, more than [ingest] max_zip_members = 5); "
         "unzip it and give the folder"
     ]
+
+
+def test_the_members_an_end_record_hides_are_counted_before_zipfile_lists_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # zipfile holds every member it lists in memory (a 51 MB list of a million members took 800 MB):
+    # a zip with more members than the bound is refused before zipfile opens it.
+    path = hide_members(make_zip(tmp_path / "liar.zip", {f"{n}.txt": text_article(n) for n in range(6)}))
+    opened: list[object] = []
+    monkeypatch.setattr(zipfile, "ZipFile", lambda *args, **kwargs: opened.append(args))
+
+    found = members(path, (".txt",), limits=dataclasses.replace(DEFAULT_LIMITS, zip_members=5))
+
+    assert [str(item) for item in found] == [
+        f"{path}: zip archive lists too many members (6, more than [ingest] max_zip_members = 5); "
+        "unzip it and give the folder"
+    ]
+    assert opened == []
+
+
+def test_the_zip_bounds_go_by_no_private_name_of_zipfile() -> None:
+    # A private name (zipfile._EndRecData) may change with any Python; every zip would then fail.
+    tree = ast.parse(Path(zipfiles.__file__).read_text(encoding="utf-8"))
+
+    private = [
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "zipfile"
+        and node.attr.startswith("_")
+    ]
+
+    assert private == []
 
 
 def test_a_list_of_members_larger_than_max_zip_members_take_is_refused_before_it_is_read(

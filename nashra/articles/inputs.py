@@ -66,7 +66,8 @@ def plan(
     (``stdin``, else the process's own; a second ``-`` is an error, as the stream is read once). A file
     named ``-`` is given as ``./-``. Each is read by :func:`read_input` (a URL by the feed fetch).
 
-    Files of other types found in folders are left out and added to ``skipped``.
+    Files of other types found in folders are left out and added to ``skipped``; a folder or zip that
+    holds no article file is an error naming it, for every command alike.
     """
     inputs: list[Input] = []
     read_stdin = False
@@ -88,8 +89,17 @@ def plan(
             # Named as given: as a path, "ftp://host/feed" would be reported as a missing "ftp:/host/feed".
             inputs.append(ArticleError.because(target, "unsupported_url"))
         else:
-            inputs.extend(walk([Path(target)], skipped, limits))
+            found = list(walk([Path(target)], skipped, limits))
+            inputs.extend(found or [_holds_none(Path(target))])
     return inputs
+
+
+def _holds_none(path: Path) -> ArticleError:
+    """The error of a folder or zip given by name that holds no article file: nothing would be read of
+    it, and a wrong path or an empty download is not told apart from a folder of articles without it
+    (the files of other kinds in it are named as skipped)."""
+    kind = "folder" if path.is_dir() else "zip archive"
+    return ArticleError(f"{path}: {kind} holds no article files")
 
 
 def read_input(source: Path | ZipMember | StreamInput, max_bytes: int, limits: Limits) -> list[Parsed]:

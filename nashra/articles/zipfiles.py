@@ -14,7 +14,8 @@ A zip is untrusted input that decides how much it expands to, so:
   (``[ingest] max_bytes`` for a text, page or feed, ``max_archive_bytes`` for JSON, JSON Lines and
   ``.txt`` that may hold either), and at most that many bytes are inflated even when the declared size
   lies; a member past its limit is refused alone and the others go on. Members that share their
-  compressed bytes (the "overlapping" zip bomb) are refused by :mod:`zipfile` itself;
+  compressed bytes (the "overlapping" zip bomb) each declare what they unzip to, counted in the bound
+  of the zip as a whole below (recent Pythons' :mod:`zipfile` refuses them too, 3.11.7's does not);
 - an encrypted member is refused: Nashra has no password to give it;
 - a zip inside a zip is refused, not read: a news archive has no need of one, and each level multiplies
   what a small file expands to (the classic ``42.zip``), so allowing even one level would let a
@@ -32,9 +33,9 @@ further than it declares):
 - **members listed** (``[ingest] max_zip_members``, 100,000): zipfile lists every member when it opens
   a zip, about 600 bytes of memory each (583 B at 10,000 empty members and 596 B at 100,000, measured
   with tracemalloc), 60 MB at the bound. SaudiNewsNet's whole crawl, 31,030 articles, is a third of it
-  as one file per article. The count is read from the zip's end record before the list is (zipfile's
-  own reader of it), with the size of the list, so a zip that lists more than its end record says is
-  refused too;
+  as one file per article. The members are counted in the list before zipfile reads it (the list's
+  size bounded first, :data:`_LISTED_BYTES` a member), not taken from the count the end record
+  gives, which zipfile does not go by either;
 - **bytes unzipped** (``[ingest] max_zip_bytes``, 1 GB): what the article members inflate to all
   together. The 18 SaudiNewsNet days of ``../shared/real/saudinewsnet`` are 108 MB of JSON unzipped
   (29 MB zipped); at about 0.5 MB of JSON a second (a 4.8 MB day ingests in 9.9 s, docs/benchmarks.md),
@@ -52,6 +53,7 @@ from __future__ import annotations
 
 import os
 import stat
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -73,8 +75,31 @@ RATIO_FROM = 10_000_000
 # Bytes of the list of members allowed per member of [ingest] max_zip_members: a list entry is 46 bytes
 # and the member's name, extra fields and comment (APPNOTE 4.3.12); 512 holds a 400-character path.
 _LISTED_BYTES = 512
-# Flag bit 0 of a member's header: its data is encrypted (PKWARE APPNOTE 4.4.4).
+# The records that say where a zip's list of members is, and each entry of the list (PKWARE APPNOTE
+# 4.3.12 to 4.3.16; the layouts zipfile reads them with): the end record, 22 bytes and a comment of at
+# most 65,535; the ZIP64 end record (56 bytes) and its locator (20), just before it in a zip of more
+# than 65,535 members or 4 GB; an entry, 46 bytes, whose name, extra field and comment lengths lie at
+# its byte 28.
+_END = struct.Struct("<4s4H2LH")
+_END_SIGNATURE = b"PK\x05\x06"
+_MAX_COMMENT = 0xFFFF
+_END64 = struct.Struct("<4sQ2H2L4Q")
+_END64_SIGNATURE = b"PK\x06\x06"
+_END64_LOCATOR = struct.Struct("<4sLQL")
+_END64_LOCATOR_SIGNATURE = b"PK\x06\x07"
+_ENTRY = struct.Struct("<4s4B4HL2L5H2L")
+_ENTRY_SIGNATURE = b"PK\x01\x02"
+_ENTRY_LENGTHS = struct.Struct("<3H")
+_ENTRY_LENGTHS_AT = 28
+# Flag bits of a member's header: its data is encrypted (bit 0), its name is UTF-8 (bit 11; without it,
+# IBM code page 437) (PKWARE APPNOTE 4.4.4, appendix D).
 _ENCRYPTED = 0x1
+_UTF8_NAME = 0x800
+# Methods zipfile inflates with no bound on the output of one read (it bounds deflate's alone): a read
+# of the 100 bytes a member declares decompresses a whole 4 kB of its data at once, and 722 bytes of
+# bzip2 are 1 GB of zeros (an 830-byte zip took 2 GB of memory). News zips are deflated (SaudiNewsNet's,
+# and what zip, Windows and macOS write by default).
+_UNBOUNDED = {zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "LZMA"}
 # What zipfile raises for a damaged archive or member: a bad header or CRC (BadZipFile), a bad deflate
 # stream (zlib.error), data that ends early (EOFError), a compression it lacks (NotImplementedError).
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError)
@@ -152,11 +177,11 @@ def members(
     found: list[ZipMember | ArticleError] = []
     others: list[Path] = []
     reading = _Reading(archive, 0)
-    for info in sorted(infos, key=lambda info: info.filename):
-        path = PurePosixPath(info.filename)
+    for name, info in sorted(((member_name(info), info) for info in infos), key=lambda pair: pair[0]):
+        path = PurePosixPath(name)
         if info.is_dir() or any(part.startswith(".") and part != ".." for part in path.parts):
             continue
-        member = ZipMember(archive, info.filename, reading, info)
+        member = ZipMember(archive, name, reading, info)
         if member.suffix == ZIP_SUFFIX:
             found.append(ArticleError(f"{member}: a zip inside a zip is not read; unzip it first"))
         elif member.suffix in suffixes:
@@ -173,25 +198,93 @@ def members(
     return found
 
 
+def member_name(info: zipfile.ZipInfo) -> str:
+    """The name of the member ``info`` as it was written: a name not marked UTF-8 (flag bit 11) is
+    read by zipfile as IBM code page 437, as the format says, but Info-ZIP's ``zip`` (the ``zip -r``
+    of Linux), and others, write UTF-8 names unmarked, which zipfile turns into «╪«╪¿╪▒.txt» for
+    «خبر.txt». Such a name is read as UTF-8 when its bytes are UTF-8, as ``unzip`` and 7-Zip read it;
+    an ASCII name is the same either way."""
+    if info.flag_bits & _UTF8_NAME:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except UnicodeError:
+        return info.filename
+
+
 def listing_problem(archive: Path, handle: BinaryIO, limits: Limits) -> str | None:
-    """The line saying why ``archive``, open in ``handle``, lists too many members to be opened, from
-    its end record, before zipfile reads the list: its count of members, or a list larger than that
-    many take (:data:`_LISTED_BYTES` each: zipfile reads the whole list, whatever count the end record
-    gives), past ``limits.zip_members``. None when it may be opened, or has no end record (zipfile then
-    says why it is no zip)."""
-    end = zipfile._EndRecData(handle)  # zipfile's own reader of the end record; it has no public one
-    if end is None:
+    """The line saying why ``archive``, open in ``handle``, lists too many members to be opened, before
+    zipfile reads the list: a list larger than ``limits.zip_members`` members take
+    (:data:`_LISTED_BYTES` each), or more members in it than ``limits.zip_members``. The members are
+    counted in the list itself, not taken from the end record's count, which zipfile does not go by
+    either: a zip whose end record says 1 holds as many as its list does (a 51 MB list of a million
+    members took 800 MB and 20 s to open). None when it may be opened, or has no end record (zipfile
+    then says why it is no zip). Raises OSError when the file cannot be read."""
+    listing = _end_record(handle)
+    if listing is None:
         return None
-    count, listed = end[zipfile._ECD_ENTRIES_TOTAL], end[zipfile._ECD_SIZE]
-    if count > limits.zip_members:
-        return _too_many(archive, count, limits)
-    if listed > limits.zip_members * _LISTED_BYTES:
+    if listing.size > limits.zip_members * _LISTED_BYTES:
         return (
-            f"{archive}: zip archive's list of members is too large ({byte_size(listed)}, more than the "
-            f"{byte_size(limits.zip_members * _LISTED_BYTES)} that [ingest] max_zip_members = "
+            f"{archive}: zip archive's list of members is too large ({byte_size(listing.size)}, more than "
+            f"the {byte_size(limits.zip_members * _LISTED_BYTES)} that [ingest] max_zip_members = "
             f"{limits.zip_members:,} allows); unzip it and give the folder"
         )
+    count = max(listing.count, _count_listed(handle, listing))
+    if count > limits.zip_members:
+        return _too_many(archive, count, limits)
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Listing:
+    """Where a zip's list of members lies, and the count its end record gives (APPNOTE 4.3.16)."""
+
+    count: int
+    size: int
+    start: int
+
+
+def _end_record(handle: BinaryIO) -> _Listing | None:
+    """The list of members that the end record of the zip in ``handle`` declares, found as zipfile finds
+    it (the last 22 bytes, else the last end signature within a comment's reach; the ZIP64 records
+    just before it, when there are); None when there is none. Read here with :mod:`struct` from the
+    published format, as zipfile's own reader of it is private (``_EndRecData``) and may change with
+    any Python."""
+    size = handle.seek(0, os.SEEK_END)
+    tail_start = max(size - _END.size - _MAX_COMMENT, 0)
+    handle.seek(tail_start)
+    tail = handle.read()
+    at = len(tail) - _END.size
+    if at < 0 or not (tail.startswith(_END_SIGNATURE, at) and tail.endswith(b"\0\0")):
+        at = tail.rfind(_END_SIGNATURE)
+        if at < 0 or len(tail) - at < _END.size:
+            return None
+    record = _END.unpack_from(tail, at)
+    count, listed, where = record[4], record[5], tail_start + at
+    before = where - _END64_LOCATOR.size - _END64.size
+    if before >= 0:
+        handle.seek(before)
+        zip64 = handle.read(_END64.size + _END64_LOCATOR.size)
+        if zip64[_END64.size :].startswith(_END64_LOCATOR_SIGNATURE) and zip64.startswith(_END64_SIGNATURE):
+            record64 = _END64.unpack_from(zip64)
+            count, listed, where = record64[7], record64[8], before
+    return _Listing(count, listed, where - listed)
+
+
+def _count_listed(handle: BinaryIO, listing: _Listing) -> int:
+    """The members ``listing`` holds, counted entry by entry as zipfile reads them (46 bytes each, then
+    a name, an extra field and a comment, APPNOTE 4.3.12); the count stops where the list stops
+    looking like one, which zipfile refuses as no zip."""
+    if listing.start < 0:
+        return 0
+    handle.seek(listing.start)
+    data = handle.read(listing.size)
+    count = at = 0
+    while at + _ENTRY.size <= len(data) and data.startswith(_ENTRY_SIGNATURE, at):
+        name, extra, comment = _ENTRY_LENGTHS.unpack_from(data, at + _ENTRY_LENGTHS_AT)
+        at += _ENTRY.size + name + extra + comment
+        count += 1
+    return count
 
 
 def bounds_problem(archive: Path, listed: int, unzipped: int, size: int, limits: Limits) -> str | None:
@@ -224,10 +317,10 @@ def _too_many(archive: Path, count: int, limits: Limits) -> str:
 def read_member(member: ZipMember, bound: int, option: str) -> bytes:
     """The inflated bytes of ``member``, at most ``bound`` (the ``[ingest]`` option ``option``).
 
-    Raises :class:`ArticleError` naming the member when it is encrypted, a symbolic link, declares more
-    than ``bound``, inflates to more than it declares (a lie a bomb tells; its CRC fails), is compressed
-    with a method zipfile lacks (Deflate64, which Windows' own zipping writes past 2 GB) or is otherwise
-    damaged."""
+    Raises :class:`ArticleError` naming the member when it is encrypted, a symbolic link, compressed
+    with bzip2 or LZMA (:data:`_UNBOUNDED`), declares more than ``bound``, inflates to more than it
+    declares (a lie a bomb tells; its CRC fails), is compressed with a method zipfile lacks (Deflate64,
+    which Windows' own zipping writes past 2 GB) or is otherwise damaged."""
     reading = member.reading or _Reading(member.archive, 1)
     try:
         opened = reading.open()
@@ -237,6 +330,11 @@ def read_member(member: ZipMember, bound: int, option: str) -> bytes:
         if stat.S_ISLNK(info.external_attr >> 16):
             # A link's data is the path it points to: read, it would be that path as an article's text.
             raise ArticleError(f"{member}: a link inside the zip, not a file; it is not followed")
+        if info.compress_type in _UNBOUNDED:
+            raise ArticleError(
+                f"{member}: compressed with {_UNBOUNDED[info.compress_type]}, which Python's zipfile unzips "
+                "with no bound on what a read returns; unzip it with another tool and give the folder"
+            )
         if info.file_size > bound:
             raise ArticleError(too_large(str(member), info.file_size, bound, option, what="member"))
         # Read no further than the member declares: zipfile stops there too, and a member that

@@ -42,16 +42,14 @@ def run(args: argparse.Namespace, config: Config) -> int:
     read = read_target("sections", args.file, config)
     if read is None:
         return 1
-    parsed, name = read
-    articles = [item for item in parsed if not isinstance(item, ArticleError)]
-    alone = single_article(parsed, name)
+    alone = single_article(read.items, read.name) if isinstance(read.items, list) else None
     if alone is not None:
         document = _document(analyze(alone))
         print(json.dumps(document, ensure_ascii=False, indent=2) if args.json else listing(document))
         return 0
     failed = 0
     number = 0
-    for item in parsed:
+    for item in read.items:
         if not isinstance(item, ArticleError):
             try:
                 document = _document(analyze(item))
@@ -65,7 +63,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         if args.json:
             print(json.dumps({"article": number, "origin": item.origin, **document}, ensure_ascii=False))
         else:
-            print(("\n" if number > 1 else "") + article_heading(number, len(articles), item.origin))
+            print(("\n" if number > 1 else "") + article_heading(number, read.total, item.origin))
             print(listing(document))
         sys.stdout.flush()
     return 1 if failed else 0
@@ -85,11 +83,14 @@ def _document(article: Article) -> dict[str, Any]:
     }
 
 
-def article_heading(number: int, total: int, origin: str) -> str:
-    """The line above each article of a file of several: «═══ المقال 2 من 3 — day.json[1] ═══»."""
+def article_heading(number: int, total: int | None, origin: str) -> str:
+    """The line above each article of a file of several: «═══ المقال 2 من 3 — day.json[1] ═══»; of a
+    folder or zip, whose articles are printed as each file is read, without the total
+    («═══ المقال 2 — week/b.txt ═══»)."""
     from nashra.arabic import rtl_line
 
-    return rtl_line(f"═══ المقال {number} من {total} — {one_line(origin)} ═══")
+    of = "" if total is None else f" من {total}"
+    return rtl_line(f"═══ المقال {number}{of} — {one_line(origin)} ═══")
 
 
 def listing(document: dict[str, Any]) -> str:

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import copy
+import itertools
 import json
 import signal
 import sys
@@ -110,9 +111,7 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any) -
     read = read_target("summarize", args.target, config)
     if read is None:
         return 1
-    parsed, name = read
-    articles = [item for item in parsed if not isinstance(item, ArticleError)]
-    alone = single_article(parsed, name)
+    alone = single_article(read.items, read.name) if isinstance(read.items, list) else None
     if alone is not None:
         article = analyze(alone)
         results = _summaries(summarizer, [article])[0]
@@ -121,7 +120,8 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any) -
         return 0
     failed = 0
     pending: list[Any] = []
-    for item in [*parsed, None]:
+    # Read one input at a time (a folder or zip): the articles are summarized and printed as they come.
+    for item in itertools.chain(read.items, [None]):
         if isinstance(item, ArticleError):
             _flush(args, summarizer, pending)
             print(f"nashra summarize: {one_line(str(item))}", file=sys.stderr)
@@ -130,9 +130,6 @@ def _summarize_file(args: argparse.Namespace, config: Config, summarizer: Any) -
             pending.append(item)
         if pending and (item is None or len(pending) >= FILE_CHUNK):
             _flush(args, summarizer, pending)
-    if not articles and not failed:
-        print(f"nashra summarize: {one_line(name)}: holds no articles", file=sys.stderr)
-        return 1
     return 1 if failed else 0
 
 
