@@ -194,7 +194,8 @@ EVENT_WORDS: frozenset[str] = frozenset(
 # Khobar's health directorate), nor for a country ("تعليم بنين" is boys' education). Left out: offices
 # whose word also runs on into common phrases ("مرور الوقت", "جوازات سفرهم"), and police stations, named
 # after a city's districts, which share their names with places elsewhere ("شرطة السليمانية" in Riyadh).
-OFFICE_WORDS: frozenset[str] = frozenset(normalize(w) for w in ("صحة", "تعليم", "أمانة"))
+# A university named after the city it stands in is one too ("جامعة تبوك", "جامعة المجمعة").
+OFFICE_WORDS: frozenset[str] = frozenset(normalize(w) for w in ("صحة", "تعليم", "أمانة", "جامعة"))
 
 # How far (in words, either side) a region named counts as "nearby" for locative evidence.
 EVIDENCE_WINDOW = 12
@@ -349,8 +350,11 @@ class Mention:
 
     def locally_evidenced(self, tier: str, sense: Sense) -> bool:
         """Whether the words before the mention are evidence enough for the tier. An office serves a
-        region or a city, never a country: «تعليم بنين» is boys' education, not Benin's."""
-        office = self.before == OFFICE and sense.kind in (SUBDIVISION, PLACE)
+        region or a city, never a country («تعليم بنين» is boys' education, not Benin's) nor a landmark
+        («جامعة الأقصى» is in Gaza, not at the mosque)."""
+        office = self.before == OFFICE and (
+            sense.kind == SUBDIVISION or (sense.kind == PLACE and sense.place_kind != "landmark")
+        )
         return (
             tier == RARE
             or self.before == PLACE_WORD
@@ -764,6 +768,10 @@ class Matcher:
                     # definite word is a noun and its adjective, not "مدينة X".
                     place_word = admin_word = False
                     before = None if before == PLACE_WORD else before
+                if before == OFFICE and not _definite(tokens[i]) and tokens[i][-1:] in ("ة", "ه"):
+                    # "جامعة عريقة", "a long-established university": an indefinite feminine word after an
+                    # office word is its adjective, not the place it serves.
+                    before = None
                 marked = place_word
                 quarter = self.quarter_word(tokens[i - 1]) if place_word else ""
                 if self.is_trigger(reading):
