@@ -9,9 +9,11 @@ share of the rows then marked sent, as a sender working through the cycle leaves
 
 Operations, each on ``--chats`` chats drawn at random: ``forget`` (/stop and forget me: subscriptions,
 pending rows, the subscriber), ``set_blocked`` (a 403), ``migrate_chat`` (a group that became a
-supergroup: its pending rows move), ``last_sent``, ``digest_sent_to`` and ``digest_pending_to`` (what
-/digest asks); and once, ``prune_settled`` as the daily job calls it with nothing old enough to go
-(what remains is its fragment step, under the write lock, with half the cycle still pending). Wall
+supergroup: its pending rows move), ``pause`` and then ``resume`` of the same chats (/pause holds the
+chat's pending rows, /resume owes them again under new ids), ``last_sent``, ``digest_sent_to`` and
+``digest_pending_to`` (what /digest asks); and once, ``prune_settled`` as the daily job calls it with
+nothing old enough to go (what remains is its fragment step, under the write lock, with half the cycle
+still pending). Wall
 milliseconds per call, median [min-max], and the ratio of the large audience's median to the small one's.
 
     python benchmarks/chat_operations.py [--subscribers 1000000] [--baseline 10000] [--chats 50]
@@ -81,11 +83,13 @@ async def measure(subscribers: int, chats: int, folder: Path) -> dict[str, dict[
         outbox, store = OutboxStore(db), SubscriberStore(db)
         rng = random.Random(11)
         # Distinct chats per operation, so no call finds what an earlier one changed.
-        drawn = iter(rng.sample(range(1, subscribers + 1), 6 * chats))
+        drawn = iter(rng.sample(range(1, subscribers + 1), 7 * chats))
         picks = {name: [next(drawn) for _ in range(chats)] for name in (
-            "forget", "set_blocked", "migrate_chat", "last_sent", "digest_sent_to", "digest_pending_to"
+            "forget", "set_blocked", "migrate_chat", "pause", "last_sent", "digest_sent_to",
+            "digest_pending_to",
         )}  # fmt: skip
         keep = timedelta(days=Config().delivery.keep_days)
+        max_age = timedelta(days=Config().delivery.max_age_days)
         return {
             "prune_settled": await _time([lambda: outbox.prune_settled(datetime.now(UTC) - keep)]),
             "forget": await _time([lambda c=c: store.forget(c) for c in picks["forget"]]),
@@ -94,6 +98,10 @@ async def measure(subscribers: int, chats: int, folder: Path) -> dict[str, dict[
             ),
             "migrate_chat": await _time(
                 [lambda c=c: store.migrate_chat(c, -1_000_000_000_000 - c) for c in picks["migrate_chat"]]
+            ),
+            "pause": await _time([lambda c=c: store.set_paused(c, True) for c in picks["pause"]]),
+            "resume": await _time(
+                [lambda c=c: store.set_paused(c, False, max_age=max_age) for c in picks["pause"]]
             ),
             "last_sent": await _time([lambda c=c: outbox.last_sent(c, "digest") for c in picks["last_sent"]]),
             "digest_sent_to": await _time(

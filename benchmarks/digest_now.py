@@ -28,7 +28,8 @@ from pathlib import Path
 
 from bot import Services, build_application
 from bot.app import run_bot
-from nashra.articles.ingest import ingest, plan
+from nashra.articles.ingest import ingest
+from nashra.articles.inputs import plan
 from nashra.config import Config
 from nashra.sandbox import SandboxBotAPI, SandboxLimits, SentMessage
 from nashra.storage import Database

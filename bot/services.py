@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Literal, TypeVar
 
 from telegram import Bot, Chat
@@ -14,7 +15,8 @@ from telegram.error import NetworkError, RetryAfter, TelegramError
 
 from bot.alerts import AlertDesk
 from bot.throttle import FloodGuard
-from nashra.articles.ingest import IngestReport, ingest, is_url
+from nashra.articles.ingest import IngestReport, ingest
+from nashra.articles.inputs import is_url
 from nashra.config import Config
 from nashra.delivery import Deliverer
 from nashra.storage.db import Database
@@ -128,6 +130,25 @@ class Services:
         if await self.deliverer.outbox.digest_pending_to(chat_id):
             return "pending"
         return "empty_first" if first else "empty"
+
+    async def set_paused(self, chat_id: int, kind: str, paused: bool) -> None:
+        """/pause and /resume. What a paused chat receives is the outbox's rule
+        (:func:`nashra.storage.outbox.hold_messages`): nothing; at /resume its held messages are owed
+        again, but alerts and broadcasts held longer than ``[delivery] max_age_days``, which are no
+        longer news (:func:`~nashra.storage.outbox.owe_held_again`). The sender is woken for the
+        messages owed again, as for any message owed, rather than finding them at its next poll."""
+        change = await self.subscriptions.set_paused(
+            chat_id, kind, paused, max_age=timedelta(days=self.config.delivery.max_age_days)
+        )
+        if change.expired:
+            log.info(
+                "chat %d resumed: %d alert or broadcast messages held longer than %g days dropped unsent",
+                chat_id,
+                change.expired,
+                self.config.delivery.max_age_days,
+            )
+        if change.owed and self.deliverer is not None:
+            self.deliverer.worker.wake()
 
     async def _paused(self, chat_id: int) -> bool:
         found = await self.subscriptions.get(chat_id)

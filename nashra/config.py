@@ -54,6 +54,11 @@ TEN_YEARS_DAYS = 3660
 # would fail only once a file is read, as a MemoryError or an OverflowError.
 MAX_ARTICLE_BYTES = 1_000_000_000
 MAX_ARCHIVE_BYTES = 10_000_000_000
+# Upper bounds of what one zip may hold (nashra.articles.zipfiles): its members are inflated one at a
+# time, so these bound time and the listing's memory, not one read. A terabyte of news text would take
+# days to ingest; ten million members take about 6 GB to list (600 bytes each). A larger value is a typo.
+MAX_ZIP_BYTES = 1_000_000_000_000
+MAX_ZIP_MEMBERS = 10_000_000
 
 # What setWebhook accepts as secret_token: 1-256 characters A-Z, a-z, 0-9, _ and - (Bot API).
 WEBHOOK_SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -221,6 +226,11 @@ class IngestConfig:
     # The largest JSON or JSON Lines archive read: it is held in memory while read (about 9 times its
     # size at the peak of an ingest), so this bounds the memory one file may take.
     max_archive_bytes: int = option(50_000_000, above=0, at_most=MAX_ARCHIVE_BYTES)
+    # The most a zip's article members may inflate to, all together, and the most members a zip may list
+    # (nashra.articles.zipfiles says why each figure). A zip past either is refused whole, before a byte
+    # of it is inflated.
+    max_zip_bytes: int = option(1_000_000_000, above=0, at_most=MAX_ZIP_BYTES)
+    max_zip_members: int = option(100_000, above=0, at_most=MAX_ZIP_MEMBERS)
     # Zero would make every feed request time out.
     http_timeout_s: float = option(20.0, above=0, at_most=HOUR_S)
     # Feeds whose entries are teasers: each new entry's link is fetched and its page read instead.
@@ -267,7 +277,8 @@ class DeliveryConfig:
     # A subscriber's first digest covers this many hours before it.
     first_digest_hours: int = option(24, at_least=0, at_most=YEAR_HOURS)
     # A story published longer ago than this is stored but never owed in a digest: a feed's backlog
-    # or an item dated years back is not news.
+    # or an item dated years back is not news. Nor is an alert or broadcast held this long for a chat
+    # that paused: /resume drops it unsent (nashra.storage.outbox.owe_held_again).
     max_age_days: float = option(3.0, above=0, at_most=TEN_YEARS_DAYS)
     # A send that timed out, was cut off or got an unreadable answer may have been delivered anyway.
     # true: send it again (it may arrive twice); false: give it up (it may never arrive). docs/delivery.md

@@ -243,6 +243,8 @@ AR: dict[str, str] = {
     "alert_report": (
         "📊 تقرير التنبيه رقم {alert_id}: وصل {delivered}، محظور {blocked}، فشل {failed}، بانتظار {pending}."
     ),
+    "report_held": "⏸ محجوز حتى تستأنف محادثاته الإرسال (أوقفته مؤقتاً): {held}.",
+    "report_expired": "⌛ لم يُرسل لأن محادثته استأنفت بعد أن صار قديماً: {expired}.",
     "broadcast_usage": "الاستعمال: <code>/broadcast النص</code>",
     "broadcast_queued": "📣 يُرسل الإعلان رقم {alert_id} إلى {audience:@subscribers}.",
     "broadcast_report": (
@@ -630,6 +632,8 @@ EN: dict[str, str] = {
         "📊 Alert #{alert_id} report: delivered {delivered}, blocked {blocked}, failed {failed}, "
         "pending {pending}."
     ),
+    "report_held": "⏸ Held until their chats resume (they paused sending): {held}.",
+    "report_expired": "⌛ Not sent, too old by the time their chats resumed: {expired}.",
     "broadcast_usage": "Usage: <code>/broadcast text</code>",
     "broadcast_queued": "📣 Sending broadcast #{alert_id} to {audience:@subscribers}.",
     "broadcast_report": (

@@ -177,6 +177,24 @@ ROUNDS: dict[str, SaudiNewsNetRound | XlsumRound] = {
             r"|بنتيجة|بهدفين|الشوط الأول|ركلات الترجيح|النتائج|المركز الأول"
             r"|صرح مصدر مسؤول|المتحدث الرسمي|المتحدث الأمني|بيان|أعلنت وزارة|أوضحت وزارة",
         ),
+        SaudiNewsNetRound(
+            9,
+            seed=20261209,
+            about="one article per outlet, drawn among its records of kinds earlier rounds held few of "
+            "(health and medical news, education and exam results, traffic and accidents, religious "
+            "rulings and sermons, culture, arts and book fairs, real estate and housing, tourism and "
+            "events, technology), those with several short lines first, topped up at random",
+            size=15,
+            per_outlet=1,
+            kinds=r"مستشفى|المستشفى|الصحة|طبي|مرض|فيروس|كورونا|لقاح|جراحة"
+            r"|التعليم|الطلاب|الطالبات|الجامعة|المدارس|الاختبارات|نتائج القبول"
+            r"|المرور|حادث|حوادث|تصادم|انقلاب|الدفاع المدني"
+            r"|فتوى|الإفتاء|خطبة|خطيب|إمام وخطيب|المسجد الحرام"
+            r"|معرض الكتاب|مهرجان|الثقافة|مسرح|رواية|الفن|الفنان|تشكيلي"
+            r"|العقار|الإسكان|المساكن|الأراضي|الإيجار"
+            r"|السياحة|سياحي|الفعاليات"
+            r"|التقنية|تطبيق|الإنترنت|الهواتف الذكية|آيفون|تويتر",
+        ),
         XlsumRound(
             "xlsum_regions",
             seed=20261130,

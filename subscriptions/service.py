@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from datetime import timedelta
 
 from babel.core import get_global
 
@@ -18,6 +19,7 @@ from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
 from nashra.regions import get_gazetteer
 from nashra.regions.lookup import Candidate, read_regions
 from nashra.storage.db import Database
+from nashra.storage.outbox import HeldChange
 from nashra.storage.preferences import PreferenceStore
 from nashra.storage.subscribers import SubscriberStore
 from subscriptions.model import (
@@ -267,9 +269,13 @@ class SubscriptionService:
         await self.store.set_time(chat_id, moment, zone)
         return moment, zone
 
-    async def set_paused(self, chat_id: int, kind: str, paused: bool) -> None:
+    async def set_paused(
+        self, chat_id: int, kind: str, paused: bool, *, max_age: timedelta | None = None
+    ) -> HeldChange:
+        """Pause or resume the chat; what became of its messages not sent yet (alerts held longer than
+        ``max_age`` expire at /resume: :meth:`SubscriberStore.set_paused`)."""
         await self.store.ensure(chat_id, kind)
-        await self.store.set_paused(chat_id, paused)
+        return await self.store.set_paused(chat_id, paused, max_age=max_age) or HeldChange()
 
     async def mark_blocked(self, chat_id: int, blocked: bool) -> None:
         """The chat blocked (or unblocked) the bot; nothing is sent to a blocked chat."""

@@ -4,7 +4,8 @@ Model work runs in a single dedicated thread, so the bot's event loop keeps answ
 a long batch is generated, and two batches never compete for the same CPU threads.
 
 A batch waits while the worker is held (:meth:`SummaryWorker.held`): a /digest summarizing its sections
-on the spot would otherwise share the CPU (and, extractively, the GIL) with the backlog.
+on the spot would otherwise share the CPU (and, extractively, the GIL) with the backlog. It waits at
+most :data:`HOLD_LIMIT_S`, so /digests that overlap without a pause cannot keep the backlog waiting.
 
 Shutdown is prompt: :meth:`SummaryWorker.stop` sets an event that generation checks between batches
 and at every decoding step, so a running call ends within a decoding step (with CTranslate2, within
@@ -26,14 +27,30 @@ from summarizer.service import GenerationCancelled, SectionText, Summarizer, Sum
 
 log = logging.getLogger(__name__)
 
+HOLD_LIMIT_S = 30.0
+"""The longest the next batch waits behind holds, in seconds.
+
+A /digest holds the worker for the few seconds it composes (``benchmarks/digest_now.py``); holds nest,
+so /digests from many chats that overlap without a pause would hold it for as long as they keep coming.
+Past this wait the batch starts anyway: the backlog gets at least one batch per 30 s plus a batch's
+time, and a /digest meanwhile shares the CPU with that one batch, as it would without holds."""
+
 
 class SummaryWorker:
     """Works through the backlog of unsummarized sections for one Summarizer."""
 
-    def __init__(self, db: Database, summarizer: Summarizer, *, interval_s: float = 60.0) -> None:
+    def __init__(
+        self,
+        db: Database,
+        summarizer: Summarizer,
+        *,
+        interval_s: float = 60.0,
+        hold_limit_s: float = HOLD_LIMIT_S,
+    ) -> None:
         self.store = SummaryStore(db)
         self.summarizer = summarizer
         self.interval_s = interval_s
+        self.hold_limit_s = hold_limit_s
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nashra-summarizer")
         self._stop = threading.Event()
         # What this worker stored, by origin (model, extractive, model summary dropped as unfaithful).
@@ -47,7 +64,8 @@ class SummaryWorker:
         """No batch starts while this is entered (by anyone: holds nest); a batch under way finishes.
 
         For work that must not wait behind the backlog, such as a /digest summarizing its own sections
-        on the spot: the backlog's next batch starts once the last hold is released."""
+        on the spot: the backlog's next batch starts once the last hold is released, or once it has
+        waited ``hold_limit_s`` (see :data:`HOLD_LIMIT_S`)."""
         self._holds += 1
         self._free.clear()
         try:
@@ -69,9 +87,12 @@ class SummaryWorker:
         """Summarize up to ``limit`` pending section texts and store them; the number stored.
 
         0 once :meth:`stop` was called, even when a call was under way (its sections stay pending).
-        Waits while the worker is :meth:`held`.
+        Waits while the worker is :meth:`held`, at most ``hold_limit_s``.
         """
-        await self._free.wait()
+        try:
+            await asyncio.wait_for(self._free.wait(), self.hold_limit_s)
+        except TimeoutError:
+            log.info("summary batch starting after %.0f s held by /digest", self.hold_limit_s)
         if self._stop.is_set():
             return 0
         key = self.summarizer.model_key

@@ -17,7 +17,8 @@ from digest_seed import add_recent_story, add_subscribers
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from nashra.articles.ingest import ingest, plan
+from nashra.articles.ingest import ingest
+from nashra.articles.inputs import plan
 from nashra.config import Config
 from nashra.delivery import Deliverer, sender
 from nashra.sandbox import SandboxBotAPI, SandboxLimits

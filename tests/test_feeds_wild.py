@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from nashra.articles.ingest import IngestReport, ingest, plan
+from nashra.articles.ingest import IngestReport, ingest
+from nashra.articles.inputs import plan
 from nashra.config import Config, IngestConfig
 from nashra.digest import preview
 from nashra.storage import Database

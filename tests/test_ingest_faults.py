@@ -25,7 +25,8 @@ import pytest
 
 import nashra.articles.ingest as ingest_module
 from nashra.articles.errors import ArticleError
-from nashra.articles.ingest import admit, ingest, plan
+from nashra.articles.ingest import admit, ingest
+from nashra.articles.inputs import plan
 from nashra.cli import main
 from nashra.config import Config, IngestConfig
 from nashra.model import Article, Section

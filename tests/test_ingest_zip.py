@@ -79,7 +79,7 @@ def test_a_zip_found_in_a_folder_is_read_as_a_folder(tmp_path: Path, capsys) -> 
 
 
 def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path, capsys) -> None:
-    # 60 MB of one byte compresses to about 60 kB: past max_archive_bytes (50 MB), never inflated.
+    # 60 MB of one byte compresses to about 60 kB: a thousand times, refused whole, never inflated.
     path = tmp_path / "bomb.zip"
     with (
         zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive,
@@ -91,9 +91,8 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path, capsys) -> 
     code, report, _ = ingest(capsys, tmp_path / "n.db", str(path))
 
     assert code == 1 and report["ingested"] == 0
-    assert report["rejected"] == [
-        f"{path}#bomb.json: member is too large (60.0 MB, more than [ingest] max_archive_bytes = 50.0 MB)"
-    ]
+    [line] = report["rejected"]
+    assert line.startswith(f"{path}: refused as a zip bomb (it unzips to 60.0 MB, ")
 
 
 def test_a_member_that_inflates_past_its_declared_size_is_read_no_further(tmp_path: Path) -> None:
@@ -191,3 +190,37 @@ def test_a_zip_is_opened_once_for_its_members_and_closed_after_the_last(tmp_path
         read_zip_member(member, 10_000)
 
     assert len(opened) == 1 and opened[0].fp is None
+
+
+def test_a_member_compressed_with_a_method_zipfile_lacks_is_refused_alone(tmp_path: Path, capsys) -> None:
+    path = make_zip(tmp_path / "day.zip", {"a.txt": text_article(1), "b.txt": text_article(2)})
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("b.txt")
+    central = data.index(b"PK\x01\x02", data.index(b"PK\x01\x02") + 4)
+    # Method 9, Deflate64, in b.txt's local and central headers.
+    for method_at in (info.header_offset + 8, central + 10):
+        data[method_at : method_at + 2] = (9).to_bytes(2, "little")
+    path.write_bytes(bytes(data))
+
+    code, report, _ = ingest(capsys, tmp_path / "n.db", str(path))
+
+    assert (code, report["ingested"]) == (1, 1)
+    assert report["rejected"] == [
+        f"{path}#b.txt: compressed with a method Python's zipfile cannot unzip (That compression method is "
+        "not supported); unzip it with another tool and give the folder"
+    ]
+
+
+def test_a_link_inside_a_zip_is_refused_not_read_as_the_path_it_points_to(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "day.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        link = zipfile.ZipInfo("today.txt")
+        link.external_attr = 0o120777 << 16  # a symbolic link, as `zip --symlinks` stores one
+        archive.writestr(link, "/etc/passwd")
+        archive.writestr("a.txt", text_article(1))
+
+    code, report, _ = ingest(capsys, tmp_path / "n.db", str(path))
+
+    assert (code, report["ingested"]) == (1, 1)
+    assert report["rejected"] == [f"{path}#today.txt: a link inside the zip, not a file; it is not followed"]

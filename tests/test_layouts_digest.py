@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from nashra.articles.files import read_article_file
-from nashra.articles.ingest import ingest, plan
+from nashra.articles.ingest import ingest
+from nashra.articles.inputs import plan
 from nashra.config import Config
 from nashra.digest.select import preview
 from nashra.model import Article

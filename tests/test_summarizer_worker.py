@@ -215,3 +215,31 @@ async def test_a_held_worker_starts_its_next_batch_once_released(
     finally:
         worker.close()
     assert asked_while_held == []
+
+
+async def test_holds_that_never_all_end_keep_the_next_batch_waiting_no_longer_than_the_limit(
+    db: Database,
+) -> None:
+    """/digests from many chats overlap: the worker is never free, yet the backlog moves."""
+    await store_backlog(db, 1)
+    worker = SummaryWorker(db, Summarizer(SummarizerConfig()), hold_limit_s=0.2)
+    release = asyncio.Event()
+
+    async def one_digest_after_another() -> None:
+        current = worker.held()
+        await current.__aenter__()
+        while not release.is_set():
+            following = worker.held()
+            await following.__aenter__()  # the next /digest holds before the last one lets go
+            await current.__aexit__(None, None, None)
+            current = following
+            await asyncio.sleep(0.01)
+        await current.__aexit__(None, None, None)
+
+    digests = asyncio.create_task(one_digest_after_another())
+    try:
+        assert await asyncio.wait_for(worker.run_once(limit=10), timeout=5) == 3
+    finally:
+        release.set()
+        await digests
+        worker.close()

@@ -139,6 +139,12 @@ async def _queued(context: NashraContext, pending: PendingAlert, ticket: AlertTi
             failed=outcome.failed,
             pending=outcome.pending,
         )
+        # Messages waiting for chats that paused, and those that waited too long, are said apart: they
+        # are neither delivered nor failed (docs/delivery.md, "A chat that pauses").
+        if outcome.held:
+            report += "\n" + text(lang, "report_held", held=outcome.held)
+        if outcome.expired:
+            report += "\n" + text(lang, "report_expired", expired=outcome.expired)
         await send(context, pending.chat_id, report)
 
     context.application.create_task(report(), name=f"alert-report-{ticket.alert_id}")

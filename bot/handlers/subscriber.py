@@ -270,7 +270,7 @@ async def _set_paused(update: Update, context: NashraContext, paused: bool) -> N
     if not await context.services.subscriptions.regions_of(context.chat_id):
         await reply(update, context, text(context.language, "no_subs"))
         return
-    await context.services.subscriptions.set_paused(context.chat_id, chat_kind(update), paused)
+    await context.services.set_paused(context.chat_id, chat_kind(update), paused)
     await reply(update, context, text(context.language, "paused" if paused else "resumed"))
 
 

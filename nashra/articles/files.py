@@ -28,7 +28,7 @@ from nashra.articles.textformat import (
     too_large,
     wide_encoding,
 )
-from nashra.articles.zipfiles import ZIP_SUFFIX, ZipMember, members, read_member
+from nashra.articles.zipfiles import ZIP_MAGIC, ZIP_SUFFIX, ZipMember, members, read_member
 from nashra.config import size_limit
 from nashra.model import Article
 
@@ -139,6 +139,9 @@ def parse_article_bytes(
     ``max_bytes`` is refused; an archive's records are bounded one by one."""
     try:
         if suffix == ".txt":
+            if data.startswith(ZIP_MAGIC):
+                # zipfile reads a zip from a file it can seek in, named .zip so a folder's zips are known.
+                raise ArticleError(f"{origin}: holds a zip archive, which is read from a file named .zip")
             # A page or a feed saved (or renamed) as .txt is read as what it holds, not as plain text
             # whose title line is its markup.
             suffix = _markup_kind(_sniffable(data)) or suffix
@@ -232,10 +235,11 @@ def _markup_kind(data: bytes) -> str | None:
 
 
 def walk(
-    paths: Iterable[Path], skipped: list[Path] | None = None
+    paths: Iterable[Path], skipped: list[Path] | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> Iterator[Path | ZipMember | ArticleError]:
     """Article files under ``paths``: files as given, folders walked recursively in name order, zips
-    (given or met in a folder) read as folders are (:func:`nashra.articles.zipfiles.members`).
+    (given or met in a folder) read as folders are, each bounded as a whole by ``limits``
+    (:func:`nashra.articles.zipfiles.members`).
 
     A path that is no file or folder is an error saying what it is instead (missing, a broken link, a
     device such as /dev/null, a pipe, unreadable), given or met in a folder under an article's name
@@ -268,11 +272,11 @@ def walk(
                 if problem is not None:
                     yield ArticleError(f"{found}: {problem}")
                 elif is_zip:
-                    yield from members(found, ARTICLE_SUFFIXES, skipped)
+                    yield from members(found, ARTICLE_SUFFIXES, skipped, limits)
                 else:
                     yield found
         elif path.suffix.lower() == ZIP_SUFFIX:
-            yield from members(path, ARTICLE_SUFFIXES, skipped)
+            yield from members(path, ARTICLE_SUFFIXES, skipped, limits)
         else:
             yield path
 

@@ -1,4 +1,5 @@
-"""The ingest pipeline: inputs (files, folders, feed URLs) -> parsed -> analysed -> stored.
+"""The ingest pipeline: inputs (files, folders, zips, standard input, feed URLs, planned by
+:func:`nashra.articles.inputs.plan`) -> parsed -> analysed -> stored.
 
 Parsing and analysis are CPU work and run in a worker thread, so the bot's event loop stays responsive
 when ingestion runs on its schedule. Each article is stored in its own transaction: an interrupted run
@@ -21,12 +22,10 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
 
 import httpx
 
@@ -34,14 +33,7 @@ from nashra.arabic import has_visible, looks_garbled, strip_controls
 from nashra.articles.analysis import analyze
 from nashra.articles.errors import ArticleError, Term, garbled, unexpected
 from nashra.articles.feeds import FeedFetch, fetch_feed, http_client, parse_feed
-from nashra.articles.files import (
-    STDIN,
-    read_article_file,
-    read_article_stream,
-    read_zip_member,
-    standard_input,
-    walk,
-)
+from nashra.articles.inputs import Input, StreamInput, read_input
 from nashra.articles.limits import DEFAULT_LIMITS, Limits, clip_article
 from nashra.articles.links import link_problem_code, web_link
 from nashra.articles.zipfiles import ZipMember
@@ -53,29 +45,11 @@ from nashra.storage.db import Database, StorageError
 
 log = logging.getLogger(__name__)
 
-_URL = re.compile(r"^https?://", re.IGNORECASE)
 # Article pages of a teaser feed fetched at once (each under the feed's size and time limits).
 _PAGE_FETCHES = 4
-_OTHER_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 # Articles of one file analysed per worker-thread call (about 2 ms each), stored before the next chunk.
 _ANALYSIS_CHUNK = 64
-
-
-@dataclass(frozen=True, slots=True)
-class StreamInput:
-    """Articles read from a stream: standard input, given as ``-`` (``curl … | nashra ingest -``),
-    its kind told by its content (:func:`nashra.articles.files.read_article_stream`)."""
-
-    stream: BinaryIO
-    name: str = STDIN
-
-    def __str__(self) -> str:
-        return self.name
-
-
-# A file, a member of a zip, a feed URL, standard input, or a target that could not be resolved.
-Input = Path | ZipMember | str | StreamInput | ArticleError
 
 
 @dataclass(slots=True)
@@ -106,43 +80,6 @@ class IngestReport:
             f"ingested {self.ingested}, unchanged {self.unchanged}, updated {self.updated}, "
             f"rejected {len(self.rejected)}"
         )
-
-
-def is_url(target: str) -> bool:
-    return bool(_URL.match(target))
-
-
-def plan(
-    targets: Iterable[str], skipped: list[Path] | None = None, stdin: BinaryIO | None = None
-) -> list[Input]:
-    """The inputs of a run: URLs as given, folders and zips expanded to their article files in name order,
-    ``-`` standard input (``stdin``, else the process's own; a second ``-`` is an error, as the stream
-    is read once). A file named ``-`` is given as ``./-``.
-
-    Files of other types found in folders are left out and added to ``skipped``.
-    """
-    inputs: list[Input] = []
-    read_stdin = False
-    for target in targets:
-        if target == "-":
-            if read_stdin:
-                inputs.append(ArticleError.because(STDIN, "stdin_twice"))
-            else:
-                inputs.append(StreamInput(stdin if stdin is not None else standard_input()))
-            read_stdin = True
-        elif is_url(target):
-            problem = link_problem_code(target)
-            inputs.append(
-                ArticleError.because(target, "bad_address", problem=Term(f"link_{problem}"))
-                if problem
-                else target
-            )
-        elif _OTHER_URL.match(target):
-            # Named as given: as a path, "ftp://host/feed" would be reported as a missing "ftp:/host/feed".
-            inputs.append(ArticleError.because(target, "unsupported_url"))
-        else:
-            inputs.extend(walk([Path(target)], skipped))
-    return inputs
 
 
 def admit(
@@ -220,13 +157,7 @@ def _read_and_admit(
     source: Path | ZipMember | StreamInput, config: IngestConfig
 ) -> list[Article | ArticleError]:
     limits = Limits.of(config)
-    if isinstance(source, StreamInput):
-        parsed = read_article_stream(source.stream, config.max_bytes, limits, source.name)
-    elif isinstance(source, ZipMember):
-        parsed = read_zip_member(source, config.max_bytes, limits)
-    else:
-        parsed = read_article_file(source, config.max_bytes, limits)
-    return _admit_all(parsed, datetime.now(UTC), limits)
+    return _admit_all(read_input(source, config.max_bytes, limits), datetime.now(UTC), limits)
 
 
 def _parse_and_analyze(

@@ -52,6 +52,10 @@ class Limits:
     text_chars: int
     # Bytes of a JSON or JSON Lines archive read (see nashra.articles.files).
     archive_bytes: int
+    # Bytes a zip's article members inflate to all together, and members a zip may list
+    # (see nashra.articles.zipfiles).
+    zip_bytes: int
+    zip_members: int
 
     @classmethod
     def of(cls, config: IngestConfig) -> Limits:
@@ -61,6 +65,8 @@ class Limits:
             name_chars=config.max_name_chars,
             text_chars=config.max_text_chars,
             archive_bytes=config.max_archive_bytes,
+            zip_bytes=config.max_zip_bytes,
+            zip_members=config.max_zip_members,
         )
 
     def raw_title(self, text: str) -> str:

@@ -80,6 +80,8 @@ QUESTION_HEADING_MAX_WORDS = 6
 # A sub-heading broken over two lines: each part at most this long, the second opening with a
 # preposition or conjunction (««الخدمات» الرابح الوحيد» / «في البورصة العمانية»).
 SPLIT_HEADING_PART_MAX_WORDS = 4
+# A column of figures (ID or telephone numbers, one a line) a title heads: at least this many lines.
+FIGURES_MIN_LINES = 2
 # A lead-in line («فغيرها إلى..», «وفي مقطع آخر..») is at most this long.
 LEAD_IN_MAX_WORDS = 6
 # «SPEAKER: words» turns of a dialogue or an interview («أم كلثوم: أمتى», «س: …»): the speaker is at
@@ -314,10 +316,43 @@ def _heads_next_list(line: str, previous: str | None, following: str) -> bool:
     a colon heading over prose (``HEADING_MAX_WORDS``: «أبرز الصفات التي تتوفر في الشباب الذين ينضمون إلى
     التنظيمات الإرهابية:»); one that opens like a clause or introduces («وتضمنت القرارات ما يلي:») is
     the list's own lead-in, part of the text."""
+    if previous is None or not _is_bullet(previous) or not _is_bullet(following):
+        return False
+    return _titles_list(line)
+
+
+def _heads_figures(line: str, previous: str | None, after: list[str]) -> bool:
+    """A colon-ended noun phrase over a column of figures, one a line, heading it: «المقبولين من الرجال:»
+    over «1005079577», «1022428591», … after a sentence or the last figure of the column before. One
+    figure under a label is the label's value («حساب الوقف :» over an account number), no column."""
+    if previous is None or not (ends_like_sentence(previous) or _NUMBER_LINE.match(previous)):
+        return False
+    column = after[:FIGURES_MIN_LINES]
+    return (
+        len(column) == FIGURES_MIN_LINES and all(_NUMBER_LINE.match(f) for f in column) and _titles_list(line)
+    )
+
+
+def _marks_list_title(line: str, previous: str | None, following: str, after: str | None) -> bool:
+    """A heading printed with a layout mark over a list whose items carry another mark, after a
+    paragraph: «* ماذا يحدث بعد الإجراء؟» over «- سوف يتم وضع أجهزة …», «- إذا تم …». The star decorates
+    the heading (a short question too, as in a marked layout), the dash the items; the heading is no item
+    of theirs. A list is two items at least: an interview stars its question and dashes the one answer
+    under it («* ما رؤيتك للموسم؟» over «- نظرًا للظروف …», then prose or the next question)."""
+    if line[:1] not in _LAYOUT_MARKS or not _is_bullet(line) or not _is_bullet(following):
+        return False
+    kind = _mark_kind(following)
+    if kind == _mark_kind(line) or after is None or not _is_bullet(after) or _mark_kind(after) != kind:
+        return False
+    if previous is None or _is_bullet(previous) or not is_body_line(previous) or _introduces(previous):
+        return False
+    return looks_like_heading(line) or _short_question(heading_text(line))
+
+
+def _titles_list(line: str) -> bool:
+    """A list's title: a colon-ended noun phrase, not a clause or a lead-in that introduces the list."""
     text = line.rstrip()
     if not ends_with_colon(text) or _is_bullet(line) or len(text) > HEADING_MAX_CHARS:
-        return False
-    if previous is None or not _is_bullet(previous) or not _is_bullet(following):
         return False
     return (
         fur.words_of(text) <= HEADING_MAX_WORDS
@@ -933,9 +968,14 @@ class _Cutter:
             if self.verse or line in self.explicit:
                 opens = line in self.explicit and following is not None
             else:
+                # A column of figures is no block of text lines: its title opens a section after it too.
                 opens = (
-                    short_run < BLOCK_MIN_LINES and not quoted and self._is_heading(line, previous, following)
-                )
+                    short_run < BLOCK_MIN_LINES
+                    and not quoted
+                    and self._is_heading(
+                        line, previous, following, lines[i + 2] if i + 2 < len(lines) else None
+                    )
+                ) or _heads_figures(line, previous, lines[i + 1 : i + 1 + FIGURES_MIN_LINES])
             if opens:
                 title = line
                 if short_run == 2 and body and body[-1] == previous and _continues_heading(previous, line):
@@ -996,12 +1036,13 @@ class _Cutter:
             return True
         return False
 
-    def _is_heading(self, line: str, previous: str | None, following: str | None) -> bool:
+    def _is_heading(self, line: str, previous: str | None, following: str | None, after: str | None) -> bool:
+        """Whether ``line`` heads a section, given the lines around it (``after`` follows ``following``)."""
         if following is None:
             return False
         if line in self.explicit:
             return True
-        if _heads_next_list(line, previous, following):
+        if _heads_next_list(line, previous, following) or _marks_list_title(line, previous, following, after):
             return True
         # In a layout that marks its sub-headings, a short marked question is one («* أين تأكل؟»).
         mark = self.mark

@@ -1,9 +1,12 @@
-"""The article input of ``nashra sections FILE`` and ``nashra summarize FILE``: a file, or ``-`` for
-standard input, read as ``nashra ingest`` reads it (format sniffed, ``[ingest]`` bounds applied)."""
+"""The article input of ``nashra sections PATH`` and ``nashra summarize PATH``: whatever ``nashra ingest``
+reads from a path (a file of any kind it reads, a folder, a zip, ``-`` for standard input), planned by
+:func:`nashra.articles.inputs.plan` and read by :func:`nashra.articles.inputs.read_input`, so a kind of
+input, a bound and the words of a refusal are the same for every command."""
 
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,22 +16,73 @@ from nashra.logs import one_line
 if TYPE_CHECKING:
     from nashra.articles.files import Parsed
 
+# What a path given to a command that reads articles may be, as every such command's --help says it.
+INPUT_KINDS = (
+    ".txt, .json, .jsonl/.ndjson/.jl, saved .html/.htm pages, .xml/.rss/.atom feeds, .zip archives of "
+    "these, folders of them (recursively), or - for standard input (its kind told by its content)"
+)
+
+
+def empty_target(command: str, targets: list[str]) -> bool:
+    """True, after one line on stderr, when one of ``targets`` is empty or blank: ``Path("")`` is the
+    current folder, so ``nashra ingest "$DIR"`` with DIR unset would read all of it."""
+    if all(target.strip() for target in targets):
+        return False
+    print(f"nashra {command}: an empty path was given (an unset shell variable?)", file=sys.stderr)
+    return True
+
 
 def read_target(command: str, target: str, config: Config) -> tuple[list[Parsed], str] | None:
-    """The articles (and refused records) of ``target`` and the name they go by (the path, or
-    ``<stdin>``); None, after one line on stderr naming it, when ``target`` is no file.
+    """The articles (and refused inputs and records, in input order) of ``target`` and the name it goes
+    by (the path, or ``<stdin>``); None, after one line on stderr naming it, when ``target`` is a feed
+    URL, which only ``nashra ingest`` fetches, or empty (:func:`empty_target`). A folder or zip of
+    files of other kinds, or of none, is one refusal naming it; the files of other kinds beside articles
+    are named in one line on stderr, as ``nashra ingest`` names them.
 
+    Every article is read before any is printed (a listing numbers them «2 من 3»), so a folder takes
+    the memory of all its articles; each file, and a zip as a whole, within the ``[ingest]`` bounds.
     The readers are imported here: they load the format parsers, which other commands (and --help)
     do not need."""
-    from nashra.articles.files import STDIN, read_article_file, read_article_stream, standard_input
+    from nashra.articles.errors import ArticleError, unexpected
+    from nashra.articles.files import STDIN
+    from nashra.articles.inputs import is_url, plan, read_input
     from nashra.articles.limits import Limits
 
-    limits = Limits.of(config.ingest)
-    if target == "-":
-        return read_article_stream(standard_input(), config.ingest.max_bytes, limits), STDIN
-    path = Path(target)
-    if not path.is_file():
-        problem = "no such file" if not path.exists() else "not a file"
-        print(f"nashra {command}: {one_line(str(path))}: {problem}", file=sys.stderr)
+    if empty_target(command, [target]):
         return None
-    return read_article_file(path, config.ingest.max_bytes, limits), str(path)
+    if is_url(target):
+        print(
+            f"nashra {command}: {one_line(target)}: a feed URL is read by nashra ingest only; "
+            "save the feed and give the file",
+            file=sys.stderr,
+        )
+        return None
+    limits = Limits.of(config.ingest)
+    name = STDIN if target == "-" else str(Path(target))
+    skipped: list[Path] = []
+    parsed: list[Parsed] = []
+    for item in plan([target], skipped, None, limits):
+        assert not isinstance(item, str), "plan() gives a URL only for a URL target, refused above"
+        if isinstance(item, ArticleError):
+            parsed.append(item)
+            continue
+        try:
+            parsed.extend(read_input(item, config.ingest.max_bytes, limits))
+        except Exception as exc:  # a fault no check foresaw costs this input only, as in ingest
+            parsed.append(unexpected(str(item), exc))
+    if skipped:
+        print(f"nashra {command}: {skipped_summary(skipped)}", file=sys.stderr)
+    if not parsed:
+        kind = "folder" if Path(target).is_dir() else "zip archive"
+        return [ArticleError(f"{name}: {kind} holds no article files")], name
+    return parsed, name
+
+
+def skipped_summary(skipped: list[Path], shown: int = 5) -> str:
+    """ "skipped 3 files that are not articles (.html 2, .pdf 1): a.html, b.html, c.pdf" """
+    kinds = Counter(path.suffix.lower() or "(no suffix)" for path in skipped)
+    by_kind = ", ".join(f"{kind} {count}" for kind, count in kinds.most_common())
+    names = ", ".join(one_line(str(path)) for path in skipped[:shown])
+    more = f" and {len(skipped) - shown} more" if len(skipped) > shown else ""
+    noun = "file that is not an article" if len(skipped) == 1 else "files that are not articles"
+    return f"skipped {len(skipped)} {noun} ({by_kind}): {names}{more}"

@@ -10,10 +10,10 @@ import logging
 import os
 import signal
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from nashra.commands._article_input import INPUT_KINDS, empty_target, skipped_summary
 from nashra.commands._database import database_path
 from nashra.commands._output import say
 from nashra.config import Config
@@ -28,9 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ingest",
         help="store articles from files, folders and feed URLs",
         description=(
-            "Read articles (.txt, .json, .jsonl/.ndjson, saved .html/.htm pages, .xml/.rss/.atom; folders "
-            "recursively; RSS/Atom URLs; - for standard input, its kind told by its content), "
-            "analyse them and store them. Files of other types in folders are skipped and listed. "
+            f"Read articles ({INPUT_KINDS}; RSS/Atom feed URLs), analyse them and store them. "
+            "Files of other types in folders and zips are skipped and listed. "
             "Without arguments, the feeds of [ingest] feeds are read. "
             "Each rejected input is reported on stderr; the exit status is 1 when any was rejected."
         ),
@@ -46,9 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    if any(not target.strip() for target in args.targets):
-        # Path("") is the current folder: `nashra ingest "$DIR"` with DIR unset would read it all.
-        print("nashra ingest: an empty path was given (an unset shell variable?)", file=sys.stderr)
+    if empty_target("ingest", args.targets):
         return 2
     targets = list(args.targets) or list(config.ingest.feeds)
     if not targets:
@@ -61,7 +58,9 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
     # Imported here: the pipeline loads the gazetteer, which other commands (and --help) do not need.
     from tqdm import tqdm
 
-    from nashra.articles.ingest import IngestReport, Input, ingest, plan
+    from nashra.articles.ingest import IngestReport, ingest
+    from nashra.articles.inputs import Input, plan
+    from nashra.articles.limits import Limits
     from nashra.storage import Database, StorageError
 
     stop = _StopSignals(asyncio.current_task())
@@ -79,7 +78,7 @@ async def _ingest(targets: list[str], db_path: str, config: Config, as_json: boo
     # A progress bar only on a terminal: in a log file (cron, systemd) it is a line of carriage returns.
     show = sys.stderr.isatty()
     try:
-        inputs = await asyncio.to_thread(plan, targets, skipped)
+        inputs = await asyncio.to_thread(plan, targets, skipped, None, Limits.of(config.ingest))
         async with await Database.open(db_path) as db:
             with tqdm(total=len(inputs), file=sys.stderr, disable=not show, unit="input", leave=False) as bar:
                 try:
@@ -168,13 +167,3 @@ def stopped_summary(how: str, report: IngestReport, done: int, total: int) -> st
         f"nashra ingest: {how} after {done} of {total} inputs: {report.summary()} so far; "
         "the articles stored stay, and running the same command again stores the rest"
     )
-
-
-def skipped_summary(skipped: list[Path], shown: int = 5) -> str:
-    """ "skipped 3 files that are not articles (.html 2, .pdf 1): a.html, b.html, c.pdf" """
-    kinds = Counter(path.suffix.lower() or "(no suffix)" for path in skipped)
-    by_kind = ", ".join(f"{kind} {count}" for kind, count in kinds.most_common())
-    names = ", ".join(one_line(str(path)) for path in skipped[:shown])
-    more = f" and {len(skipped) - shown} more" if len(skipped) > shown else ""
-    noun = "file that is not an article" if len(skipped) == 1 else "files that are not articles"
-    return f"skipped {len(skipped)} {noun} ({by_kind}): {names}{more}"

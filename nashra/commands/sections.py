@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from nashra.commands._article_input import read_target
+from nashra.commands._article_input import INPUT_KINDS, read_target
 from nashra.config import Config
 from nashra.logs import one_line
 
@@ -20,15 +20,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "sections",
         help="show the sections and regions of an article file",
         description=(
-            "Parse and analyse an article file (.txt, .json, .jsonl, .html page, feed), or standard "
-            "input given as -, and print its sections, its metadata and the furniture (bylines, "
-            "captions, tweets, ...) set aside, without storing anything. A file of records "
-            "(a JSON list, JSON Lines, a feed) prints each, even one, numbered and named by its record; with "
-            "--json, one JSON object per line, with its number and record. Each bad record is named "
-            "on stderr and makes the exit status 1."
+            f"Parse and analyse the articles of PATH ({INPUT_KINDS}), read as nashra ingest reads "
+            "it, and print their sections, metadata and the furniture (bylines, captions, tweets, ...) "
+            "set aside, without storing anything. A file of records (a JSON list, JSON Lines, a feed), a "
+            "folder or a zip prints each article, even one, numbered and named by its file and record; "
+            "with --json, one JSON object per line, with its number and origin. Each bad file or record "
+            "is named on stderr and makes the exit status 1."
         ),
     )
-    parser.add_argument("file", metavar="FILE", help="article file, or - for standard input")
+    parser.add_argument("file", metavar="PATH", help="article file, folder or zip, or - for standard input")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
     parser.set_defaults(handler=run)
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from nashra.commands._article_input import read_target
+from nashra.commands._article_input import INPUT_KINDS, read_target
 from nashra.commands._database import database_path, missing_database
 from nashra.commands._output import say
 from nashra.config import Config
@@ -24,9 +24,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "summarize",
         help="summarize an article file (one or many articles) or stored article, or the stored backlog",
         description=(
-            "Print a summary of each section of an article file or of a stored article (by id), "
-            "or with --pending summarize every stored section that lacks a summary. A file of many "
-            "articles (JSON Lines, a JSON list, a feed) gives one entry per article in input order; "
+            "Print a summary of each section of the articles of a path or of a stored article (by "
+            f"id), or with --pending summarize every stored section that lacks a summary. A path is "
+            f"read as nashra ingest reads it: {INPUT_KINDS}. A file of many articles (JSON Lines, a "
+            "JSON list, a feed), a folder or a zip gives one entry per article in input order; "
             'with --json, one JSON object per line: {"title", "sections": [{"heading", "summary", '
             '"method"}]}. Each bad record is named on stderr and makes the exit status 1.'
         ),
@@ -34,8 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "target",
         nargs="?",
-        metavar="FILE_OR_ARTICLE_ID",
-        help="article file (- for standard input) or stored id",
+        metavar="PATH_OR_ARTICLE_ID",
+        help="article file, folder or zip (- for standard input), or stored id",
     )
     parser.add_argument("--model", metavar="PATH_OR_ID", help="seq2seq model directory or hub id to use")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             return _fail("--model must name a model directory or hub id")
         settings.model, settings.revision = args.model, ""
     if args.pending == (args.target is not None):
-        return _fail("give either FILE_OR_ARTICLE_ID or --pending")
+        return _fail("give either PATH_OR_ARTICLE_ID or --pending")
     if args.batch <= 0:
         return _fail(f"--batch must be greater than 0, not {args.batch}")
     db_path = args.db or config.database.path

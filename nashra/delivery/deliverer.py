@@ -51,10 +51,16 @@ class AlertTicket:
 
 @dataclass(frozen=True, slots=True)
 class AlertReport:
+    """An alert's or broadcast's messages by outcome (see :meth:`OutboxStore.alert_counts`): ``held``
+    wait for their chat, which paused, to resume; ``expired`` were held longer than
+    ``[delivery] max_age_days`` and dropped unsent at /resume."""
+
     delivered: int
     blocked: int
     failed: int
     pending: int
+    held: int = 0
+    expired: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,10 +188,18 @@ class Deliverer:
     async def alert_report(self, alert_id: int) -> AlertReport:
         """The alert's (or broadcast's) delivery counts; the same once its settled messages are pruned."""
         counts = await self.outbox.alert_counts(alert_id)
-        return AlertReport(counts["sent"], counts["blocked"], counts["failed"], counts["pending"])
+        return AlertReport(
+            counts["sent"],
+            counts["blocked"],
+            counts["failed"],
+            counts["pending"],
+            counts["held"],
+            counts["expired"],
+        )
 
     async def wait_alert(self, alert_id: int, timeout: float) -> AlertReport:
-        """The alert's delivery counts once nothing is pending, or when ``timeout`` seconds pass."""
+        """The alert's delivery counts once nothing is pending, or when ``timeout`` seconds pass (it
+        does not wait for the messages held for paused chats: they go when those chats resume)."""
         deadline = time.monotonic() + timeout
         while True:
             report = await self.alert_report(alert_id)

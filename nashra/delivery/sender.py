@@ -62,7 +62,15 @@ from nashra.delivery.limiter import BOOK_AHEAD_S, OUTBOX, GovernedRateLimiter
 from nashra.delivery.ratelimit import RateGovernor
 from nashra.regions.names import display_name
 from nashra.storage.db import StorageError, from_db_time, to_db_time
-from nashra.storage.outbox import PRIORITIES, PRIORITY_ALERT, NewMessage, OutboxRow, OutboxStore, Outcome
+from nashra.storage.outbox import (
+    PRIORITIES,
+    PRIORITY_ALERT,
+    MessageKey,
+    NewMessage,
+    OutboxRow,
+    OutboxStore,
+    Outcome,
+)
 from nashra.storage.subscribers import SubscriberStore
 from nashra.telegram_limits import MAX_TEXT_UNITS, Piece, fits, split_html, visible_text
 from nashra.texts import text as catalogue
@@ -207,6 +215,11 @@ class OutboxWorker:
         self._check_lock = asyncio.Lock()
         self._check_failing = False
         self._load_fault: str | None = None  # the fault last said of loading the outbox, while it lasts
+        # Outcomes being committed, how many commits of outcomes were made, and those of the latest
+        # commits that a loading of pending rows begun earlier may not show (see _owed_again).
+        self._recording: list[Outcome] = []
+        self._commits = 0
+        self._recorded: list[tuple[int, list[Outcome]]] = []
 
     # -- lifecycle --------------------------------------------------------------------------------
 
@@ -307,15 +320,17 @@ class OutboxWorker:
 
     async def _refill(self) -> None:
         self._last_poll = self.clock()
+        commits = self._commits  # outcomes committed before now are in what is read below
         loaded = 0
         for priority in PRIORITIES:
             room = self.capacity - len(self._rows)
             if room <= 0 and priority != PRIORITIES[0]:
                 break
             rows = await self.store.load_pending(priority, self._cursors[priority], max(room, 100))
+            unread = self._outcomes_unread(commits) if rows else {}
             for row in rows:
                 self._cursors[priority] = max(self._cursors[priority], row.id)
-                if row.id in self._rows:
+                if row.id in self._rows or self._owed_again(row, unread):
                     continue
                 held = self._held_for(row.chat_id)
                 if held is not None:
@@ -326,7 +341,45 @@ class OutboxWorker:
                     continue
                 self._add(row)
                 loaded += 1
+        self._recorded = [(n, batch) for n, batch in self._recorded if n > commits]
         self._exhausted = loaded == 0
+
+    def _outcomes_unread(self, commits: int) -> dict[MessageKey, Outcome]:
+        """The latest outcome of each message that a reading begun after ``commits`` commits of
+        outcomes may not show: not committed yet, or committed since."""
+        recent = [o for n, batch in self._recorded if n > commits for o in batch]
+        return {o.key: o for o in (*recent, *self._recording, *self._outcomes) if o.key is not None}
+
+    def _owed_again(self, row: OutboxRow, unread: dict[MessageKey, Outcome]) -> bool:
+        """Whether ``row``, just loaded, is a message this worker already has in hand under the id it
+        had before its chat paused and resumed (/resume owes a held message again under a new id,
+        :func:`nashra.storage.outbox.owe_held_again`); True when it is not to be loaded.
+
+        Held in memory (waiting, or being sent: a send under way when the chat paused), the row there
+        takes the new id and goes on from its own state, so its outcome is the new row's and the
+        message is not sent twice. Settled by an outcome the reading may not show (delivered a moment
+        ago), it is not loaded: recording that outcome settles the new row too
+        (:meth:`OutboxStore.record`). A piece delivered or a retry not shown yet carries over.
+        """
+        key = row.key
+        same = next((r for r in self._chat_queue(row.chat_id) if r.key == key and r.id < row.id), None)
+        if same is not None:
+            state = self._state.get(same.id)
+            self._take(same)
+            same.id = row.id
+            self._add(same)
+            if state is not None:
+                self._state[same.id] = state
+            return True
+        outcome = unread.get(key)
+        if outcome is None:
+            return False
+        if outcome.final:
+            return True
+        row.attempts = outcome.attempts
+        row.sent_offset = outcome.sent_offset
+        row.not_before = outcome.not_before
+        return False
 
     def _add(self, row: OutboxRow) -> None:
         self._rows[row.id] = row
@@ -580,7 +633,14 @@ class OutboxWorker:
             row.sent_offset = end
             self._outcomes.append(
                 Outcome(
-                    row.id, "pending", row.attempts, None, message.message_id, sent_offset=end, settles=True
+                    row.id,
+                    "pending",
+                    row.attempts,
+                    None,
+                    message.message_id,
+                    sent_offset=end,
+                    settles=True,
+                    key=row.key,
                 )
             )
             self._flush_wake.set()
@@ -602,7 +662,7 @@ class OutboxWorker:
             log.warning("Telegram asked to wait %.0fs (chat %d)", verdict.retry_after, row.chat_id)
             self._outcomes.append(
                 Outcome(row.id, "pending", row.attempts, verdict.reason, None, _later(verdict.retry_after),
-                        sent_offset=row.sent_offset)
+                        sent_offset=row.sent_offset, key=row.key)
             )  # fmt: skip
             self._flush_wake.set()
         elif meaning is Meaning.MIGRATED:
@@ -694,6 +754,7 @@ class OutboxWorker:
                 None,
                 _later(backoff),
                 sent_offset=row.sent_offset,
+                key=row.key,
             )
         )
         self._flush_wake.set()
@@ -729,7 +790,7 @@ class OutboxWorker:
         for other in [row, *others]:
             self._take(other)
         self._held.append(
-            _Held(now, row, Outcome(row.id, "blocked", row.attempts + 1, verdict.reason), others)
+            _Held(now, row, Outcome(row.id, "blocked", row.attempts + 1, verdict.reason, key=row.key), others)
         )
         gone = sum(1 for _, g in self._answers if g)
         if gone >= self._mass_threshold() and gone >= MASS_SHARE * len(self._answers):
@@ -826,6 +887,7 @@ class OutboxWorker:
         return self.paid_broadcast and row.kind == "alert"
 
     def _finish(self, row: OutboxRow, outcome: Outcome) -> None:
+        outcome.key = row.key
         self._take(row)
         self._outcomes.append(outcome)
         self._flush_wake.set()
@@ -858,9 +920,11 @@ class OutboxWorker:
             return
         outcomes, self._outcomes = self._outcomes, []
         blocked, self._blocked_chats = self._blocked_chats, set()
+        self._recording = outcomes
         try:
             await self.store.record(outcomes, blocked)
         except Exception as exc:
+            self._recording = []
             if not self._flush_failing:
                 log.error(
                     "cannot record %d delivery outcomes (%s); sending pauses until they are saved",
@@ -871,6 +935,9 @@ class OutboxWorker:
             self._outcomes[:0] = outcomes
             self._blocked_chats |= blocked
             return
+        self._recording = []
+        self._commits += 1
+        self._recorded.append((self._commits, outcomes))
         if self._flush_failing:
             log.info("delivery outcomes are saved again; sending resumes")
             self._flush_failing = False

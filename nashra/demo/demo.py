@@ -21,7 +21,8 @@ from pathlib import Path
 from telegram import Bot
 
 from nashra.arabic import RLM
-from nashra.articles.ingest import ingest, plan
+from nashra.articles.ingest import ingest
+from nashra.articles.inputs import plan
 from nashra.config import Config
 from nashra.delivery import Deliverer
 from nashra.digest.select import covered_from

@@ -212,6 +212,42 @@ class Gazetteer:
         return list(self._subdivisions.get(country.upper(), []))
 
 
+# Vowel letters and the feminine ending: a name written with one for another (سوريا / سورية) shows no
+# second spelling of a consonant.
+_VOWEL_LETTERS = frozenset("اأإآةىيو")
+
+
+def adjective_spellings(names: Iterable[str], adjectives: Iterable[str]) -> list[str]:
+    """A country's adjectives as written, and as written with each consonant its names show two ways.
+
+    Foreign sounds have two Arabic letters each, and an outlet keeps to its own: G as غ or ج (بنغلاديش /
+    بنجلاديش), K as ك or ق, T as ت or ط. The data lists the names both ways, the adjectives mostly one
+    way; an outlet that writes «بنجلاديش» also writes «بنجلاديشي الجنسية». Two one-word names (article
+    dropped) of one length that differ in one consonant give the other spelling to every adjective
+    written on the same stem: the letter with the two before it and the one after (بنغل / بنجل), so
+    «غياني» (Guyanese) does not become «جياني» (Gianni) from غويانا / جويانا.
+    """
+    adjectives = list(adjectives)
+    words = {n.removeprefix("ال") for n in names if " " not in n.strip()}
+    stems: set[tuple[str, str]] = set()
+    for one in words:
+        for other in words:
+            if len(one) != len(other) or one == other:
+                continue
+            diff = [i for i, (a, b) in enumerate(zip(one, other, strict=True)) if a != b]
+            if len(diff) != 1 or {one[diff[0]], other[diff[0]]} & _VOWEL_LETTERS:
+                continue
+            i = diff[0]
+            stems.add((one[max(0, i - 2) : i + 2], other[max(0, i - 2) : i + 2]))
+    out = list(adjectives)
+    for adjective in adjectives:
+        for stem, variant in sorted(stems):
+            spelled = adjective.replace(stem, variant)
+            if stem in adjective and spelled not in out:
+                out.append(spelled)
+    return out
+
+
 class _Builder:
     """Collects names while the data files are read, then freezes them into a :class:`Gazetteer`."""
 
@@ -289,7 +325,7 @@ class _Builder:
                 self.add_name(name, Sense(code, COUNTRY, None, False))
             for name in names_en:
                 self.add_latin(name, Sense(code, COUNTRY, None, False))
-            for name in data.get("adjectives", []):
+            for name in adjective_spellings(names_ar, data.get("adjectives", [])):
                 self.add_name(name, Sense(code, ADJECTIVE, None, False))
             # A head of state's standing title («خادم الحرمين الشريفين»): it names the country as an
             # adjective does, and, like one, is never a place (no dateline, no lookup name).

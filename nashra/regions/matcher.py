@@ -196,11 +196,20 @@ EVENT_WORDS: frozenset[str] = frozenset(
     )
 )
 
+# Regional offices named after the region or city they serve ("صحة تبوك", the Tabuk health directorate;
+# "تعليم جازان", "أمانة نجران"): evidence as a preposition is for a region or city whose name is often
+# used as a word (LOCATIVE), not for one plainly a word (STRICT: "صحة الخبر" is "the report's truth", not
+# Khobar's health directorate), nor for a country ("تعليم بنين" is boys' education). Left out: offices
+# whose word also runs on into common phrases ("مرور الوقت", "جوازات سفرهم"), and police stations, named
+# after a city's districts, which share their names with places elsewhere ("شرطة السليمانية" in Riyadh).
+OFFICE_WORDS: frozenset[str] = frozenset(normalize(w) for w in ("صحة", "تعليم", "أمانة"))
+
 # How far (in words, either side) a region named counts as "nearby" for locative evidence.
 EVIDENCE_WINDOW = 12
 
 PLACE_WORD = "place_word"
 PREPOSITION = "preposition"
+OFFICE = "office"
 # Evidence tiers of names that are mostly ordinary words, and of senses news hardly speaks of
 # (data/derived/name_usage.json).
 LOCATIVE = "locative"
@@ -324,7 +333,7 @@ class Mention:
     after_admin_word: bool = False
     # The gazetteer name found (normalized, clitics removed): what corpus statistics are kept by.
     name: str = ""
-    # The word before it as locative evidence (PLACE_WORD, PREPOSITION or None); a list item carries
+    # The word before it as locative evidence (PLACE_WORD, PREPOSITION, OFFICE or None); a list item carries
     # the evidence of the list's first item ("في حلب ودوما").
     before: str | None = None
     # The evidence tier its surface form needs when it was read through a proclitic (فاطمة as ف + أطمة).
@@ -350,9 +359,15 @@ class Mention:
                 return tier
         return ""
 
-    def locally_evidenced(self, tier: str) -> bool:
-        """Whether the words before the mention are evidence enough for the tier."""
-        return tier == RARE or self.before == PLACE_WORD or (tier == LOCATIVE and self.before == PREPOSITION)
+    def locally_evidenced(self, tier: str, sense: Sense) -> bool:
+        """Whether the words before the mention are evidence enough for the tier. An office serves a
+        region or a city, never a country: «تعليم بنين» is boys' education, not Benin's."""
+        office = self.before == OFFICE and sense.kind in (SUBDIVISION, PLACE)
+        return (
+            tier == RARE
+            or self.before == PLACE_WORD
+            or (tier == LOCATIVE and (self.before == PREPOSITION or office))
+        )
 
     def codes(self) -> set[str]:
         return {s.code for s in self.senses}
@@ -592,7 +607,8 @@ class Matcher:
 
     def locative_before(self, tokens: Sequence[str], i: int) -> str | None:
         """What the word before tokens[i] says of it: PLACE_WORD (مدينة, ريف, شمال, قرب …),
-        PREPOSITION (في, من, إلى …, or an event named after a place: جريمة, مجزرة …) or None."""
+        PREPOSITION (في, من, إلى …, or an event named after a place: جريمة, مجزرة …), OFFICE (an office
+        named after the region it serves: صحة, تعليم …) or None."""
         if i == 0:
             return None
         before = tokens[i - 1]
@@ -609,6 +625,8 @@ class Matcher:
                 or stems & EVENT_WORDS
             ):
                 cached = PREPOSITION
+            elif stems & OFFICE_WORDS:
+                cached = OFFICE
             else:
                 cached = ""
             self._locative[before] = cached
@@ -1279,7 +1297,7 @@ class Matcher:
             return True
         if tier == STRICT and mention.before == PREPOSITION and near_country:
             return True
-        if not (mention.marked or mention.locally_evidenced(tier)):
+        if not (mention.marked or mention.locally_evidenced(tier, sense)):
             return False
         # Words before it show it is *a* place; a text that speaks of other countries and not of its own
         # is about a namesake ("أحياء المهندسين" in a Saudi town is not Giza's).
@@ -1295,7 +1313,7 @@ class Matcher:
         """The locative evidence at a mention resolved to ``code`` (see TagReason)."""
         if mention.marked or mention.before == PLACE_WORD:
             return PLACE_WORD
-        if mention.before == PREPOSITION:
+        if mention.before in (PREPOSITION, OFFICE):
             return PREPOSITION
         if self._near(mention, {code, self._country(code)}, placed):
             return REGION_NEAR
@@ -1492,8 +1510,9 @@ def tag_text(text: str, context: str | None = None) -> list[str]:
 class TagReason:
     """Why a section got a region: the name found (normalized) and the locative evidence at it.
 
-    ``evidence`` is PLACE_WORD (a place word before it, or a name that starts with one), PREPOSITION,
-    REGION_NEAR (its region named within EVIDENCE_WINDOW words) or "" (none: the name alone).
+    ``evidence`` is PLACE_WORD (a place word before it, or a name that starts with one), PREPOSITION (or an
+    office named after the place, which stands for one), REGION_NEAR (its region named within
+    EVIDENCE_WINDOW words) or "" (none: the name alone).
     """
 
     code: str

@@ -34,12 +34,14 @@ the row.
 **Sending: claim, send, mark.** The sender (:mod:`nashra.delivery.sender`), the only one on this database
 (it holds the sender lease), loads pending rows, sends each, and records the outcome (``sent`` with the
 Telegram message id, ``blocked``, ``failed``, or ``pending`` again with ``not_before`` for a retry). A
-message split into pieces records the offset of its text already sent after each piece. A digest message
-of a chat that paused is ``held`` until it resumes, then owed again under a new id (:func:`hold_digests`,
-:func:`owe_held_again`). Outcomes are committed in small group commits as soon as they arrive. Row ids
-are never reused (AUTOINCREMENT): the sender reads pending rows after the last id it loaded, and records
-outcomes by id, so an id must name one message forever, even after a pending row was deleted. After a
-crash or restart the sender reads the ``pending`` rows again; a row marked ``sent`` is never sent again.
+message split into pieces records the offset of its text already sent after each piece. A message of a
+chat that paused is ``held`` until it resumes, then owed again under a new id (:func:`hold_messages`,
+:func:`owe_held_again`: the rule of what a paused chat receives). Outcomes are committed in small
+group commits as soon as they arrive. Row ids are never reused (AUTOINCREMENT): the sender reads
+pending rows after the last id it loaded, and records outcomes by id, so an id must name one message
+forever, even after a pending row was deleted (an outcome whose row /resume owed again under a new id
+follows the message's key to it, :meth:`OutboxStore.record`). After a crash or restart the sender
+reads the ``pending`` rows again; a row marked ``sent`` is never sent again.
 
 **The in-flight window (the exception).** A message that Telegram accepted but whose outcome was not
 yet committed when the process died (SIGKILL, power loss, a disk that refuses writes) is still
@@ -62,7 +64,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import aiosqlite
 
@@ -77,8 +79,8 @@ PRIORITY_DIGEST = 0
 PRIORITIES = (PRIORITY_ALERT, PRIORITY_BROADCAST, PRIORITY_DIGEST)
 STATES = ("pending", "sent", "blocked", "failed", "held")
 """A row's states: ``pending`` (the sender sends it), settled (``sent``, ``blocked``, ``failed``), or
-``held``: a digest message owed to a chat that paused before it was sent, neither sent nor settled
-until the chat resumes (:func:`hold_digests`, :func:`owe_held_again`; migration 0243)."""
+``held``: a message owed to a chat that paused before it was sent, neither sent nor settled until the
+chat resumes (:func:`hold_messages`, :func:`owe_held_again`; migration 0243)."""
 UNSETTLED = "state IN ('pending', 'held')"
 """SQL condition on an ``outbox`` row: not settled yet (pending, or held for a paused chat). Such a row
 is never pruned, nor the fragments it lists; it is withdrawn with its chat (/stop, an unbound channel),
@@ -113,6 +115,22 @@ def fragment_ids(listed: str) -> list[int]:
     return [int(i) for i in listed.split()]
 
 
+MessageKey = tuple[int, str, str, int]
+"""A message's (chat id, kind, slot, part): unique among the outbox's rows, and kept when /resume owes a
+held message again under a new id, so it names the message whatever its row's id."""
+
+
+@dataclass(frozen=True, slots=True)
+class HeldChange:
+    """What /pause or /resume did to the chat's messages not sent yet: at /pause how many were
+    ``held``; at /resume how many were ``owed`` again and how many alert or broadcast messages had
+    ``expired`` and were dropped unsent (:func:`owe_held_again`)."""
+
+    held: int = 0
+    owed: int = 0
+    expired: int = 0
+
+
 @dataclass(slots=True)
 class OutboxRow:
     """A pending message as the sender holds it."""
@@ -136,6 +154,10 @@ class OutboxRow:
     def is_group(self) -> bool:
         return self.chat_kind in ("group", "supergroup")
 
+    @property
+    def key(self) -> MessageKey:
+        return (self.chat_id, self.kind, self.slot, self.part)
+
 
 @dataclass(slots=True)
 class Outcome:
@@ -150,6 +172,14 @@ class Outcome:
     sent_offset: int = 0
     # A message Telegram accepted: until this outcome is committed, a crash would send it again.
     settles: bool = False
+    # The message's key: when its row was owed again under a new id meanwhile (the chat paused and
+    # resumed while it was being sent), the outcome is the new row's (see OutboxStore.record).
+    key: MessageKey | None = None
+
+    @property
+    def final(self) -> bool:
+        """Whether the message is done with: sent, blocked or failed (not a retry, nor a piece of it)."""
+        return self.state != "pending"
 
 
 @dataclass(slots=True)
@@ -254,9 +284,11 @@ class OutboxStore:
         return int(row["n"]) if row else 0
 
     async def alert_counts(self, alert_id: int) -> dict[str, int]:
-        """The messages of one alert or broadcast by state (:data:`STATES` but ``held``, a digest's
-        state only, see :func:`hold_digests`): its rows in the outbox
-        plus those :meth:`prune_settled` deleted, so the counts stay the same after a prune.
+        """The messages of one alert or broadcast by state (:data:`STATES`: ``held`` are those waiting
+        for their paused chat to resume), and ``expired``: held longer than its chat's pause allowed,
+        dropped unsent at /resume (:func:`owe_held_again`). Its rows in the outbox plus those
+        :meth:`prune_settled` deleted, so the counts stay the same after a prune; together they are
+        every message the alert was owed as.
 
         Read in one statement once no write of this connection is open: a prune moves counts from the
         outbox to the alert in one transaction, and a reading in the middle of it would see them twice
@@ -269,11 +301,12 @@ class OutboxStore:
             "WHERE kind <> 'digest' AND kind IN ('alert', 'broadcast') AND slot = ? GROUP BY state "
             "UNION ALL SELECT 'sent', pruned_sent FROM alerts WHERE id = ? "
             "UNION ALL SELECT 'blocked', pruned_blocked FROM alerts WHERE id = ? "
-            "UNION ALL SELECT 'failed', pruned_failed FROM alerts WHERE id = ?"
+            "UNION ALL SELECT 'failed', pruned_failed FROM alerts WHERE id = ? "
+            "UNION ALL SELECT 'expired', expired FROM alerts WHERE id = ?"
             ") GROUP BY state",
-            (alert_slot(alert_id), alert_id, alert_id, alert_id),
+            (alert_slot(alert_id), alert_id, alert_id, alert_id, alert_id),
         )
-        counts = dict.fromkeys((state for state in STATES if state != "held"), 0)
+        counts = dict.fromkeys((*STATES, "expired"), 0)
         counts.update({row["state"]: int(row["n"]) for row in rows})
         return counts
 
@@ -422,23 +455,48 @@ class OutboxStore:
         """Commit send outcomes in one transaction; chats that blocked the bot get marked blocked.
 
         A blocked chat's subscriber row gets ``blocked = 1`` (so no new digest or alert is owed to it)
-        and its other pending or held rows become ``blocked`` too.
+        and its other pending or held rows become ``blocked`` too. An outcome with the message's
+        ``key`` whose row is gone applies to the row that owes the same message again (see
+        :func:`owe_held_again`).
         """
         now = utcnow()
         blocked = sorted(set(blocked_chats))
+        # A row held since its send began (the chat paused meanwhile) stays held unless the send
+        # settled it: delivered, it is sent, and never owed again on /resume.
+        update = (
+            "UPDATE outbox SET "
+            "state = CASE WHEN state = 'held' AND ?1 = 'pending' THEN 'held' ELSE ?1 END, "
+            "attempts = ?2, last_error = ?3, message_id = ?4, not_before = ?5, sent_offset = ?6, "
+            "updated_at = ?7 "
+        )
         async with self._db.transaction() as conn:
-            # A row held since its send began (the chat paused meanwhile) stays held unless the send
-            # settled it: delivered, it is sent, and never owed again on /resume.
             await conn.executemany(
-                "UPDATE outbox SET "
-                "state = CASE WHEN state = 'held' AND ?1 = 'pending' THEN 'held' ELSE ?1 END, "
-                "attempts = ?2, last_error = ?3, message_id = ?4, not_before = ?5, sent_offset = ?6, "
-                "updated_at = ?7 WHERE id = ?8",
+                update + "WHERE id = ?8",
                 [
                     (o.state, o.attempts, o.error, o.message_id, o.not_before, o.sent_offset, now, o.row_id)
                     for o in outcomes
                 ],
             )
+            keyed = [o for o in outcomes if o.key is not None]
+            if keyed:
+                found = await conn.execute_fetchall(
+                    "SELECT id FROM outbox WHERE id IN (SELECT value FROM json_each(?))",
+                    (json.dumps([o.row_id for o in keyed]),),
+                )
+                kept = {int(row[0]) for row in found}
+                # Gone: the chat paused and resumed while the message was being sent, and /resume owed
+                # it again under a new id (owe_held_again). The outcome is that row's: delivered, it is
+                # not sent a second time; a piece delivered, the next one follows it.
+                await conn.executemany(
+                    update + "WHERE chat_id = ?8 AND kind = ?9 AND slot = ?10 AND part = ?11 AND id > ?12 "
+                    f"AND {UNSETTLED}",
+                    [
+                        (o.state, o.attempts, o.error, o.message_id, o.not_before, o.sent_offset, now,
+                         *o.key, o.row_id)
+                        for o in keyed
+                        if o.key is not None and o.row_id not in kept
+                    ],
+                )  # fmt: skip
             if blocked:
                 await conn.executemany(
                     "UPDATE subscribers SET blocked = 1, updated_at = ? WHERE chat_id = ?",
@@ -501,33 +559,45 @@ class OutboxStore:
         return int(row[0]) if row else 0
 
     async def states_of(self, rows: Sequence[IdRange]) -> dict[str, int]:
-        """The rows of the given id ranges by state: a digest run's rows, given the ranges its chunks
-        wrote (:func:`outbox_sequence`; ``DigestRunReport.rows``). Rows deleted since (/stop) are not
-        counted. One read of the rows by primary key: digest rows have no index by slot (migration 0220).
+        """The messages of the given id ranges by state: a digest run's rows, given the ranges its
+        chunks wrote (:func:`outbox_sequence`; ``DigestRunReport.rows``), and the rows that owe one of
+        them again under a new id after its chat paused and resumed (``first_id``, migration 0244: the
+        row they replace is gone, and no row's own id is in another transaction's range, so each
+        message counts once). Rows deleted since (/stop) are not counted. Read by primary key, and
+        the rows owed again by their own index: digest rows have no index by slot (migration 0220).
         """
         counts = dict.fromkeys(STATES, 0)
         if not rows:
             return counts
         found = await self._db.fetchall(
             # CROSS JOIN: the ranges first, then each range's rows by primary key.
-            "SELECT o.state, COUNT(*) AS n FROM json_each(?) AS r CROSS JOIN outbox o "
+            "SELECT state, COUNT(*) AS n FROM ("
+            "SELECT o.state FROM json_each(?1) AS r CROSS JOIN outbox o "
             "WHERE o.id BETWEEN json_extract(r.value, '$[0]') AND json_extract(r.value, '$[1]') "
-            "GROUP BY o.state",
+            "UNION ALL SELECT o.state FROM json_each(?1) AS r CROSS JOIN outbox o "
+            "WHERE o.first_id BETWEEN json_extract(r.value, '$[0]') AND json_extract(r.value, '$[1]')"
+            ") GROUP BY state",
             (json.dumps([list(r) for r in rows]),),
         )
         counts.update({row["state"]: int(row["n"]) for row in found})
         return counts
 
     async def pending_of(self, rows: Sequence[IdRange], priority: int = PRIORITY_DIGEST) -> int:
-        """How many rows of the given id ranges (all of ``priority``) are still pending: what a run waits
-        for while another process sends. Read from the index of pending rows only, so each reading
-        costs what is left to send, not the whole run (a million rows read once a second)."""
+        """How many messages of the given id ranges (all of ``priority``) are still pending, those owed
+        again after a pause included (see :meth:`states_of`): what a run waits for while another
+        process sends. Read from the index of pending rows only, and from that of the rows owed again,
+        so each reading costs what is left to send, not the whole run (a million rows read once a
+        second)."""
         if not rows:
             return 0
         found = await self._db.fetchone(
-            "SELECT COUNT(*) AS n FROM json_each(?) AS r CROSS JOIN outbox o "
-            "WHERE o.state = 'pending' AND o.priority = ? "
-            "AND o.id BETWEEN json_extract(r.value, '$[0]') AND json_extract(r.value, '$[1]')",
+            "SELECT (SELECT COUNT(*) FROM json_each(?1) AS r CROSS JOIN outbox o "
+            "WHERE o.state = 'pending' AND o.priority = ?2 "
+            "AND o.id BETWEEN json_extract(r.value, '$[0]') AND json_extract(r.value, '$[1]')) + "
+            "(SELECT COUNT(*) FROM json_each(?1) AS r CROSS JOIN outbox o "
+            "WHERE o.first_id BETWEEN json_extract(r.value, '$[0]') AND json_extract(r.value, '$[1]') "
+            # "+": the few rows owed again by their own index, not every pending row of the priority.
+            "AND +o.state = 'pending' AND +o.priority = ?2) AS n",
             (json.dumps([list(r) for r in rows]), priority),
         )
         return int(found["n"]) if found else 0
@@ -609,20 +679,23 @@ class OutboxStore:
         return Pruned(messages, fragments, alerts)
 
 
-async def hold_digests(conn: aiosqlite.Connection, chat_id: int, now: str) -> None:
-    """The chat paused: its digest messages not sent yet are held (inside the caller's transaction).
+async def hold_messages(conn: aiosqlite.Connection, chat_id: int, now: str) -> int:
+    """The chat paused: every message owed to it and not sent yet is held (inside the caller's
+    transaction); returns how many.
 
+    What a paused chat receives, the one rule (docs/delivery.md, "A chat that pauses"): nothing. Its
+    digests, alerts, broadcasts and notices alike wait for /resume (:func:`owe_held_again`); nothing
+    new is owed to it meanwhile (the digest audience and :meth:`OutboxStore.create_alert` leave it out).
     The sender reads the state of the rows it loaded again before each send (at most
     :data:`nashra.delivery.sender.RECHECK_S` old) and drops those no longer pending, as it drops a row
     /stop withdrew; a send already under way finishes, and its outcome, if delivered, makes the row
-    ``sent`` (:meth:`OutboxStore.record`), so /resume never owes it again. Alerts and broadcasts are
-    left pending: an alert is news of the moment, not to be kept for days.
+    ``sent`` (:meth:`OutboxStore.record`), so /resume never owes it again.
     """
-    await conn.execute(
-        "UPDATE outbox SET state = 'held', updated_at = ? "
-        "WHERE chat_id = ? AND kind = 'digest' AND state = 'pending'",
+    cursor = await conn.execute(
+        "UPDATE outbox SET state = 'held', updated_at = ? WHERE chat_id = ? AND state = 'pending'",
         (now, chat_id),
     )
+    return cursor.rowcount
 
 
 _HELD_COLUMNS = (
@@ -631,30 +704,59 @@ _HELD_COLUMNS = (
 )
 
 
-async def owe_held_again(conn: aiosqlite.Connection, chat_id: int, now: str) -> int:
+async def owe_held_again(
+    conn: aiosqlite.Connection, chat_id: int, now: str, max_age: timedelta | None = None
+) -> HeldChange:
     """The chat resumed: its held messages are owed again, as pending rows with new ids, in the order
-    they were owed (inside the caller's transaction); returns how many.
+    they were owed (inside the caller's transaction), but for the alert and broadcast messages owed
+    more than ``max_age`` before ``now``, which are dropped unsent. Returns how many of each.
 
     New ids, because the sender reads pending rows after the last id it loaded, and has loaded past
-    these: the same row made pending again would wait for the sender's next start. Each copy keeps
-    what the sender needs to go on where it stopped (attempts, the offset of its text already sent)
-    and its ``created_at`` (see :meth:`OutboxStore.prune_settled`).
+    these: the same row made pending again would wait for the sender's next start, and a sender in
+    another process would never learn of it. Each copy keeps what the sender needs to go on where it
+    stopped (attempts, the offset of its text already sent), its ``created_at`` (see
+    :meth:`OutboxStore.prune_settled`), its key, by which an outcome of a send that was under way
+    finds it (:meth:`OutboxStore.record`), and in ``first_id`` the id it was first owed under, by
+    which a digest run counts it (:meth:`OutboxStore.states_of`).
+
+    Stale alerts: an alert is news of the moment, and the figure of what is no longer news is
+    ``[delivery] max_age_days`` (the age past which a story is never owed in a digest either), given
+    here as ``max_age`` (None: none expires; a chat moved, not resumed). An alert or broadcast held
+    longer than that would arrive as if it were today's. It is deleted and counted in its alert's
+    ``expired`` (migration 0244), so the alert's report still accounts for every message
+    (:meth:`OutboxStore.alert_counts`). Digests never expire: a held digest is the chat's own window
+    of news, which no later digest covers again. Nor does a notice of no alert (a forum topic gone):
+    it tells of the chat's own settings, still true.
     """
     held = await conn.execute_fetchall(
-        f"SELECT id, {_HELD_COLUMNS} FROM outbox WHERE chat_id = ? AND state = 'held' ORDER BY id", (chat_id,)
+        f"SELECT id, first_id, {_HELD_COLUMNS} FROM outbox WHERE chat_id = ? AND state = 'held' ORDER BY id",
+        (chat_id,),
     )
     if not held:
-        return 0
+        return HeldChange()
+    stale_before = to_db_time(datetime.fromisoformat(now) - max_age) if max_age is not None else None
+    expired: Counter[int] = Counter()
+    again = []
+    for row in held:
+        alert = alert_of_slot(str(row["slot"])) if row["kind"] != "digest" else None
+        if alert is not None and stale_before is not None and str(row["created_at"]) < stale_before:
+            expired[alert] += 1
+        else:
+            again.append(row)
     await conn.execute(
         "DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps([int(row[0]) for row in held]),),
+        (json.dumps([int(row["id"]) for row in held]),),
     )
     await conn.executemany(
-        f"INSERT INTO outbox ({_HELD_COLUMNS}, state, updated_at) "
-        f"VALUES ({', '.join('?' for _ in _HELD_COLUMNS.split(','))}, 'pending', ?)",
-        [(*tuple(row)[1:], now) for row in held],
+        "UPDATE alerts SET expired = expired + ? WHERE id = ?",
+        [(count, alert) for alert, count in sorted(expired.items())],
     )
-    return len(held)
+    await conn.executemany(
+        f"INSERT INTO outbox ({_HELD_COLUMNS}, first_id, state, updated_at) "
+        f"VALUES ({', '.join('?' for _ in _HELD_COLUMNS.split(','))}, ?, 'pending', ?)",
+        [(*tuple(row)[2:], row["first_id"] or row["id"], now) for row in again],
+    )
+    return HeldChange(owed=len(again), expired=sum(expired.values()))
 
 
 IdRange = tuple[int, int]

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import aiosqlite
 
 from nashra.storage.db import Database, utcnow
-from nashra.storage.outbox import UNSETTLED, delete_settled, hold_digests, owe_held_again
+from nashra.storage.outbox import UNSETTLED, HeldChange, delete_settled, hold_messages, owe_held_again
 
 KINDS = ("private", "group", "supergroup", "channel")
 
@@ -181,14 +182,17 @@ class SubscriberStore:
             )
             return bool(cursor.rowcount)
 
-    async def set_paused(self, chat_id: int, paused: bool) -> bool:
-        """Pause or resume the chat, and hold or owe again its digest messages not sent yet, in one
-        transaction; False when the chat has no row.
+    async def set_paused(
+        self, chat_id: int, paused: bool, *, max_age: timedelta | None = None
+    ) -> HeldChange | None:
+        """Pause or resume the chat, and hold or owe again its messages not sent yet, in one
+        transaction; returns what became of them, None when the chat has no row.
 
-        Paused, a chat is owed no digest (the audience and every commit leave it out, see
-        :func:`nashra.storage.digests.commit_slot`) and its digest messages owed before are held
-        (:func:`~nashra.storage.outbox.hold_digests`): "pause" means nothing more arrives. Resumed, the
-        held ones are owed again first (:func:`~nashra.storage.outbox.owe_held_again`), then the next
+        Paused, a chat is owed nothing (the audience and every commit leave it out, see
+        :func:`nashra.storage.digests.commit_slot`) and its messages owed before, digests and alerts
+        alike, are held (:func:`~nashra.storage.outbox.hold_messages`): "pause" means nothing more
+        arrives. Resumed, the held ones are owed again first, but for alerts and broadcasts held
+        longer than ``max_age`` (:func:`~nashra.storage.outbox.owe_held_again`), then the next
         digest covers what came meanwhile, its window starting where the last one owed ended: no story
         is lost, and none comes twice (see docs/delivery.md).
         """
@@ -199,12 +203,10 @@ class SubscriberStore:
                 (int(paused), now, chat_id),
             )
             if not cursor.rowcount:
-                return False
+                return None
             if paused:
-                await hold_digests(conn, chat_id, now)
-            else:
-                await owe_held_again(conn, chat_id, now)
-            return True
+                return HeldChange(held=await hold_messages(conn, chat_id, now))
+            return await owe_held_again(conn, chat_id, now, max_age)
 
     async def set_blocked(self, chat_id: int, blocked: bool) -> bool:
         return await self._set(chat_id, "blocked", int(blocked))
@@ -215,7 +217,7 @@ class SubscriberStore:
         Its subscriptions, keywords, topics and region-channel binding follow the subscriber row (by
         cascade, or copied when the new id already has a row: the bot was in the supergroup before), and
         so do its pending and held outbox rows, so nothing owed is lost or sent to the dead id (held
-        rows that join a row not paused are owed again at once, and digest rows that join a paused row,
+        rows that join a row not paused are owed again at once, and pending rows that join a paused row,
         the supergroup's own, are held). The digest window
         kept is the later of the two, so no story reaches the same people twice, and the chat stays paused
         when either row was. The one place a chat
@@ -268,7 +270,7 @@ class SubscriberStore:
                 "SELECT paused FROM subscribers WHERE chat_id = ?", (new_chat_id,)
             )
             if any(row[0] for row in kept):
-                await hold_digests(conn, new_chat_id, now)
+                await hold_messages(conn, new_chat_id, now)
             else:
                 await owe_held_again(conn, new_chat_id, now)
             return bool(cursor.rowcount)
