@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pycountry
 import pytest
 
 from nashra.regions import get_gazetteer
-from nashra.regions.gazetteer import DATA_DIR
+from nashra.regions.gazetteer import DATA_DIR, load
 
 ARAB_LEAGUE = [
     "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR",
@@ -82,3 +83,22 @@ def test_a_name_real_news_uses_mostly_as_a_word_needs_locative_evidence() -> Non
     # معسكر is "camp" far more often than Mascara: the corpus measure gives it a tier, no hand list.
     entry = next(e for e in get_gazetteer().index["معسكر"] if not e.words)
     assert all(s.evidence == "strict" for s in entry.senses)
+
+
+def test_a_vocalized_adjective_that_is_none_of_the_countrys_adjectives_is_refused(tmp_path: Path) -> None:
+    countries = {"OM": {"ar": ["عمان"], "adjectives": ["عماني"], "vocalized_adjectives": ["عُمَانِيَّة"]}}
+    (tmp_path / "countries.json").write_text(json.dumps(countries, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ValueError, match="vocalized adjective"):
+        load(tmp_path, usage=None)
+
+
+def test_a_border_with_a_subdivision_of_another_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "countries.json").write_text(json.dumps({"SY": {"ar": ["سوريا"]}}), encoding="utf-8")
+    syria = {
+        "country": "SY",
+        "subdivisions": {"SY-DI": {"ar": ["دمشق"], "en": ["Damascus"]}},
+        "borders": [["SY-DI", "LB-BA"]],
+    }
+    (tmp_path / "SY.json").write_text(json.dumps(syria, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ValueError, match="border"):
+        load(tmp_path, usage=None)

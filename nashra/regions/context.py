@@ -633,7 +633,7 @@ class Context:
         return frozenset(
             tokens[j]
             for j in range(1, len(tokens))
-            if self._telling_verb(tokens[j - 1])
+            if self.telling_verb(tokens[j - 1])
             and not tokens[j].startswith("ال")
             and tokens[j] not in SPEAKER_NOUNS
             and not self._construct(tokens, gaps, j)
@@ -678,7 +678,8 @@ class Context:
             and self._apposition(tokens, gaps, start + 1)
         )
 
-    def _telling_verb(self, word: str) -> bool:
+    def telling_verb(self, word: str) -> bool:
+        """Whether a word is a verb of telling (قال, وأضاف, فأكد …): who tells comes right after it."""
         return word in TELLING_VERBS or (word[:1] in ("و", "ف") and word[1:] in TELLING_VERBS)
 
     def _name_like(self, word: str, is_name: Callable[[str], bool]) -> bool:
@@ -701,7 +702,7 @@ class Context:
         if j == 0 or any(ch in _SENTENCE_ENDS for ch in gaps[j]):
             return True
         before = tokens[j - 1]
-        return self._telling_verb(before) or before in _CLAUSE_OPENERS
+        return self.telling_verb(before) or before in _CLAUSE_OPENERS
 
     def _apposition(self, tokens: Sequence[str], gaps: Sequence[str], j: int) -> bool:
         """Whether a post or a kinship stands at tokens[j], right after the name or after a comma."""

@@ -173,6 +173,13 @@ class Gazetteer:
     # OM): normalized name -> code -> spellings. The marks a user or a text writes on such a name settle
     # which region it is (nashra.arabic.marks_fit).
     vocalized: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # Fully vocalized spellings of a country's adjective where a word of another region is spelled with
+    # the same letters (عُمَانِيّ Omani; عَمّاني of Amman): code -> spellings. An adjective written with
+    # marks that fit none of them is that other word.
+    adjective_marks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Which subdivisions share a border, for the countries whose file lists them (``borders``): code ->
+    # the codes of its neighbours. A place said to lie near another subdivision is in it or beside it.
+    borders: dict[str, frozenset[str]] = field(default_factory=dict)
     _subdivisions: dict[str, list[str]] = field(default_factory=dict)
 
     def is_known(self, code: str) -> bool:
@@ -294,6 +301,16 @@ class _Builder:
             known = self.gaz.vocalized.setdefault(norm, {}).get(code, ())
             self.gaz.vocalized[norm][code] = (*known, spelling)
 
+    def add_adjective_marks(self, data: dict, code: str) -> None:
+        """The country's ``vocalized_adjectives``, each of one of its adjectives (ValueError otherwise)."""
+        adjectives = {normalize(name) for name in data.get("adjectives", [])}
+        spellings = tuple(data.get("vocalized_adjectives", []))
+        for spelling in spellings:
+            if normalize(spelling) not in adjectives:
+                raise ValueError(f"vocalized adjective {spelling!r} of {code} is none of its adjectives")
+        if spellings:
+            self.gaz.adjective_marks[code] = spellings
+
     def add_lookup(self, names: Iterable[str], code: str, via_place: str | None, kind: str) -> None:
         for name in names:
             norm = normalize(name)
@@ -320,6 +337,7 @@ class _Builder:
                 self.add_name(name, Sense(code, PLACE, name, False, place_kind="city"))
             self.add_lookup(names_ar, code, None, COUNTRY)
             self.add_vocalized(data, code)
+            self.add_adjective_marks(data, code)
             self.add_lookup(names_en, code, None, COUNTRY)
             for name in data.get("cities", []):
                 self.add_lookup((name,), code, name, "city")
@@ -371,6 +389,12 @@ class _Builder:
             self.add_lookup(place.get("en", []), place["in"], (place.get("en") or [shown])[0], kind)
         for group in data.get("groups", []):
             self.load_group(group)
+        for pair in data.get("borders", []):
+            if len(pair) != 2 or not all(code in data.get("subdivisions", {}) for code in pair):
+                raise ValueError(f"{country}: a border joins two of the file's subdivisions, not {pair!r}")
+            first, second = pair
+            self.gaz.borders[first] = self.gaz.borders.get(first, frozenset()) | {second}
+            self.gaz.borders[second] = self.gaz.borders.get(second, frozenset()) | {first}
         for name in data.get("not_places", []):
             norm = normalize(name)
             if norm:

@@ -433,12 +433,13 @@ class LookupIndex:
         self.qualifiers: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in qualifiers.items()}
         self.qualifier_prefixes = _prefixes(self.qualifiers)
         # Arabic names that are mostly everyday words in news («الغربية» 'western', «الشمال» 'the north',
-        # «الجزيرة» 'the island'): those the matcher takes only on strict evidence (Sense.evidence).
+        # «الجزيرة» 'the island'): those the matcher takes only on strict evidence (Sense.evidence) or only
+        # right after a word for their kind of place (only_after_place_word: الغربية, الشرقية).
         self.ordinary = frozenset(
             key
             for first, entries in gaz.index.items()
             for entry in entries
-            if any(sense.evidence == "strict" for sense in entry.senses)
+            if any(sense.evidence == "strict" or sense.only_after_place_word for sense in entry.senses)
             for key in (squash(" ".join((first, *entry.words))),)
             if key in self.names and _ARABIC.match(key)
         )

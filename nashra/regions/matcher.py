@@ -27,7 +27,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
 
-from nashra.arabic import clitic_stems, ends_doubled, has_vowel_marks, marks_fit, normalize, words
+from nashra.arabic import (
+    clitic_stems,
+    ends_doubled,
+    has_vowel_marks,
+    marks_fit,
+    normalize,
+    strip_diacritics,
+    words,
+)
 from nashra.regions.context import Context
 from nashra.regions.gazetteer import (
     ADJECTIVE,
@@ -302,6 +310,10 @@ _PERSON = "person"
 # the text is the person too (Matcher._named_people).
 _FULL_NAME = "full_name"
 _OTHER = "other"
+# "X قرب Y", "X بالقرب من Y", "X على مقربة من Y": X lies near Y (Matcher._nearby).
+_NEAR_PHRASES = tuple(
+    tuple(normalize(w) for w in phrase.split()) for phrase in ("قرب", "بالقرب من", "على مقربة من")
+)
 # "X التابعة لمحافظة Y": X lies in Y.
 _ATTACHED = frozenset(normalize(w) for w in ("التابعة", "التابع", "التابعتين", "التابعين"))
 
@@ -457,6 +469,29 @@ def _preposition_clitic(token: str, reading: str) -> bool:
     بحجة, وبدمشق, للرقة."""
     word = token[1:] if token[:1] in ("و", "ف") and not reading.startswith(token[:1]) else token
     return word != reading and word[:1] in _PREPOSITION_CLITICS and not reading.startswith(word[:1])
+
+
+# Pronoun suffixes of a noun ("بابها" its door, "بابهم" their door).
+_PRONOUN_SUFFIXES = tuple(normalize(w) for w in ("ها", "هما", "هم", "هن", "كم", "كما", "نا"))
+
+
+def _noun_with_suffix(token: str, reading: str, written: str) -> bool:
+    """Whether a word read as a preposition clitic on a name opening with alef also reads as a noun with
+    a pronoun suffix: «بابها» is باب + ها ("its door") as well as ب + أبها, and the text writes the
+    alef bare where the name has its hamza (بأبها "in Abha" says the place alone)."""
+    if not reading.startswith("ا") or not token.endswith(_PRONOUN_SUFFIXES):
+        return False
+    if not _preposition_clitic(token, reading):
+        return False
+    letters = [ch for ch in strip_diacritics(written) if ch.isalpha()]
+    clitics = len(token) - len(reading)
+    return len(letters) == len(token) and letters[clitics] == "ا"
+
+
+def _surname(reading: str, entry: NameEntry) -> bool:
+    """Whether a name read in a person's name is a one-word surname that news repeats alone: a definite
+    place name (المعلا, الخليل), not a nationality (أيمن المغربي)."""
+    return not entry.words and reading.startswith("ال") and not _adjective_only(entry)
 
 
 def _adjective_only(entry: NameEntry) -> bool:
@@ -659,8 +694,12 @@ class Matcher:
         person_end = -1
         # One-word names the text gives a person (see _named_people), and who tells in it (Context.speakers).
         people: set[str] = set()
+        # Place names the text gives a person as a surname («سعود بن راشد المعلا»; see _told_surnames).
+        surnames: set[str] = set()
         speakers: frozenset[str] | None = None
         outlets = self.context.quoted_outlets(tokens, gaps) if QUOTE in norm else frozenset()
+        # The words as written (hamza and all), read only where a name's reading needs them.
+        written: list[str] | None = None
         i = 0
         n = len(tokens)
         while i < n:
@@ -731,6 +770,8 @@ class Matcher:
                         person_end = end
                     if part_of == _FULL_NAME:
                         people.add(reading)
+                    elif part_of == _PERSON and _surname(reading, entry):
+                        surnames.add(reading)
                     i = end
                     continue
             if club:
@@ -750,8 +791,17 @@ class Matcher:
                 before = self.locative_before(tokens, i)
                 surface = " ".join(tokens[i:end]) if reading != tokens[i] else ""
                 surface_tier = self.gaz.surface_evidence.get(surface, "") if surface else ""
+                if surface and not surface_tier and reading.startswith("ا"):
+                    if written is None:
+                        written = _written_words(text, n) or []
+                    if written and _noun_with_suffix(tokens[i], reading, written[i]):
+                        # «أغلقت بابها», «من بابها العريض»: the noun and its suffix, unless a place word
+                        # or the place's region nearby shows the place (a preposition before it does not:
+                        # a preposition is not written on another).
+                        surface_tier = STRICT
                 if (
-                    before is None
+                    not surface_tier
+                    and before is None
                     and surface in self.gaz.surface_places
                     and _preposition_clitic(tokens[i], reading)
                 ):
@@ -819,6 +869,8 @@ class Matcher:
             i = end
         if people:
             found = self._named_people(found, tokens, people)
+        if surnames:
+            found = self._told_surnames(found, tokens, surnames)
         found = self._settle_by_marks(found, text, len(tokens))
         found = self._drop_doubled_ends(found, text, len(tokens))
         return Scan(norm, spans, tokens, self._settle_by_text(found, tokens, gaps))
@@ -828,15 +880,32 @@ class Matcher:
         Amman and «زار عُمَانَ» Oman (see nashra.arabic.marks_fit and Gazetteer.vocalized). A sense
         whose name has no vocalized spelling is kept; marks that fit no sense, or all, change nothing.
         Marks that leave one region are the evidence a place word would be: the writer spelled out
-        which place it is (Amman needs context only because the bare «عمان» is more often Oman)."""
+        which place it is (Amman needs context only because the bare «عمان» is more often Oman).
+        An adjective of one country with marks that fit none of its vocalized spellings is dropped: «عَمّاني»
+        (of Amman, or a family name) is no «عُمَانِيّ» (Omani; Gazetteer.adjective_marks)."""
         vocalized = self.gaz.vocalized
-        if not any(m.name in vocalized and len(m.codes()) > 1 for m in found) or not has_vowel_marks(text):
+        adjective_marks = self.gaz.adjective_marks
+
+        def marked_adjective(m: Mention) -> tuple[str, ...]:
+            codes = m.codes()
+            if len(codes) != 1 or not all(s.kind == ADJECTIVE for s in m.senses):
+                return ()
+            return adjective_marks.get(next(iter(codes)), ())
+
+        if not any(
+            (m.name in vocalized and len(m.codes()) > 1) or marked_adjective(m) for m in found
+        ) or not has_vowel_marks(text):
             return found
         written = _written_words(text, count)
         if written is None:
             return found
         out: list[Mention] = []
         for mention in found:
+            adjective = marked_adjective(mention)
+            if adjective:
+                said = " ".join(dict.fromkeys(written[mention.start : mention.end]))
+                if has_vowel_marks(said) and not any(marks_fit(said, v) for v in adjective):
+                    continue
             spellings = vocalized.get(mention.name)
             if spellings and len(mention.codes()) > 1:
                 said = " ".join(dict.fromkeys(written[mention.start : mention.end]))
@@ -866,6 +935,24 @@ class Matcher:
 
         people = {p for p in people if all(bare(m) for m in found if m.name == p)}
         return [m for m in found if not (m.end - m.start == 1 and m.name in people and bare(m))]
+
+    def _told_surnames(
+        self, found: list[Mention], tokens: Sequence[str], surnames: set[str]
+    ) -> list[Mention]:
+        """Drop a surname the text gives a person where it stands alone right after a verb of telling: news
+        names a person in full once («الشيخ سعود بن راشد المعلا»), then by the surname («وأضاف المعلا أن»),
+        which is no place (المعلا, a district of Aden) there."""
+        return [
+            m
+            for m in found
+            if not (
+                m.end - m.start == 1
+                and m.name in surnames
+                and tokens[m.start] == m.name
+                and m.start > 0
+                and self.context.telling_verb(tokens[m.start - 1])
+            )
+        ]
 
     def _drop_doubled_ends(self, found: list[Mention], text: str, count: int) -> list[Mention]:
         """Drop the names whose last written word ends in a doubled letter: «الحريري مصرّ على تشكيل
@@ -1070,6 +1157,13 @@ class Matcher:
                         len({s.code for s in mention.senses}) > 1 or self._country(located) not in countries
                     ):
                         region = located
+                if region is None and following is not None and self._nearby(tokens, after, following):
+                    near = self._senses_near(mention, following)
+                    if near is not None:
+                        # "راس العين قرب العاصمة دمشق": no Ras al-Ain of Hasakah, a namesake by Damascus.
+                        if near:
+                            out.append(replace(mention, senses=near))
+                        continue
             if region is None:
                 out.append(mention)
                 continue
@@ -1099,6 +1193,27 @@ class Matcher:
         if len(countries) != 1 or any(s.kind != COUNTRY for s in following.senses):
             return None
         return countries.pop()
+
+    def _nearby(self, tokens: Sequence[str], after: int, following: Mention) -> bool:
+        """Whether the words from ``after`` up to the next name put the name before them near it: "قرب",
+        "بالقرب من", "على مقربة من", then perhaps a place word ("قرب العاصمة دمشق", "قرب مدينة حمص")."""
+        for phrase in _NEAR_PHRASES:
+            if tuple(tokens[after : after + len(phrase)]) == phrase:
+                at = after + len(phrase)
+                return following.start == at or (following.start == at + 1 and self.is_trigger(tokens[at]))
+        return False
+
+    def _senses_near(self, mention: Mention, following: Mention) -> tuple[Sense, ...] | None:
+        """The senses of a place that can lie near the subdivision named after it, in a country whose
+        subdivisions' borders the gazetteer knows: those in that subdivision or one bordering it. None
+        where that says nothing (not a place, another country, no borders known)."""
+        located = self._single(following)
+        if located is None or located not in self.gaz.borders or any(s.kind != PLACE for s in mention.senses):
+            return None
+        if {self._country(s.code) for s in mention.senses} != {self._country(located)}:
+            return None
+        beside = self.gaz.borders[located] | {located}
+        return tuple(s for s in mention.senses if s.code in beside)
 
     def _locator(self, tokens: Sequence[str], after: int, following: Mention) -> bool:
         """Whether the words from ``after`` up to the next name locate the name before them in it:
