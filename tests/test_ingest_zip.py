@@ -15,23 +15,11 @@ from nashra.articles.files import read_zip_member, walk
 from nashra.articles.zipfiles import ZipMember
 from nashra.cli import main
 from nashra.model import Article
-
-PARAGRAPH = "شهدت مدينة حمص اليوم تطورات ميدانية متسارعة وفق ما أفادت به مصادر محلية متطابقة."
+from tests.zip_articles import PARAGRAPH, make_zip, text_article
 
 
 def record(n: int) -> dict[str, str]:
     return {"title": f"خبر رقم {n} عن حمص", "body": f"{PARAGRAPH} {n}\n{PARAGRAPH}\n"}
-
-
-def text_article(n: int) -> str:
-    return f"خبر رقم {n} عن حلب\n\n{PARAGRAPH} {n}\n"
-
-
-def make_zip(path: Path, members: dict[str, str | bytes]) -> Path:
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
-    return path
 
 
 def ingest(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, dict, str]:

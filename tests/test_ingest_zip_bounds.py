@@ -19,25 +19,13 @@ from nashra.articles import zipfiles
 from nashra.articles.limits import DEFAULT_LIMITS
 from nashra.articles.zipfiles import MAX_RATIO, members
 from nashra.cli import main
-
-PARAGRAPH = "شهدت مدينة حمص اليوم تطورات ميدانية متسارعة وفق ما أفادت به مصادر محلية متطابقة."
+from tests.zip_articles import PARAGRAPH, make_zip, text_article
 
 
 @pytest.fixture(autouse=True)
 def no_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("NASHRA_CONFIG", raising=False)
     monkeypatch.chdir(tmp_path)
-
-
-def text_article(n: int) -> str:
-    return f"خبر رقم {n} عن حلب\n\n{PARAGRAPH} {n}\n"
-
-
-def make_zip(path: Path, members: dict[str, str | bytes]) -> Path:
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
-    return path
 
 
 def ingest(capsys: pytest.CaptureFixture[str], *args: str, config: str = "") -> tuple[int, dict]:
