@@ -97,3 +97,15 @@ async def test_a_personal_audience_of_several_times_reads_only_their_subscribers
     audience = Audience(BEFORE, personal=(("08:00", "Asia/Riyadh"), ("07:00", "Africa/Cairo")))
     plans = await _plans_of_audience_reads(tmp_path, audience)
     assert [(s, p) for s, p in plans if "subscribers_due" not in p] == []
+
+
+async def test_each_subscribers_edition_is_one_search_of_its_profile_and_window(tmp_path: Path) -> None:
+    # Editions are keyed by the subscriber row's profile id and window start (migration 0260): finding
+    # a subscriber's edition, in a chunk's new keys and at its commit, is one search of that key, and
+    # the profile of a new key one search of the profiles' integer key.
+    plans = await _plans_of_audience_reads(tmp_path, Audience(BEFORE))
+    new_keys = [p for s, p in plans if s.startswith("SELECT s.profile")]
+    owed = [p for s, p in plans if s.startswith("INSERT INTO temp.digest_owed")]
+    assert new_keys and owed
+    assert all("SEARCH e USING PRIMARY KEY (profile=? AND since=?)" in p for p in new_keys + owed)
+    assert all("SEARCH p USING INTEGER PRIMARY KEY" in p for p in new_keys)
