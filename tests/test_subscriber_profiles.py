@@ -15,6 +15,7 @@ from nashra.storage import Database
 from nashra.storage import db as db_module
 from nashra.storage.db import migrations, utcnow
 from nashra.storage.preferences import PreferenceStore
+from nashra.storage.profiles import prune_profiles
 from nashra.storage.subscribers import SubscriberStore
 
 _VERSION = 260
@@ -165,3 +166,18 @@ async def test_a_database_from_before_the_profiles_gets_them_filled_in(
         }
         await SubscriberStore(db).add_codes(4, ["EG"])  # and the triggers keep them from then on
         assert await _profiles(db) == await _rows(db)
+
+
+async def test_the_prune_deletes_the_profiles_nobody_holds_and_never_gives_their_ids_again(
+    db: Database,
+) -> None:
+    store = SubscriberStore(db)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["LB"])])
+    lebanon = (await _ids(db))[2]
+    await store.add_codes(2, ["EG"])  # nobody holds "LB" any more
+    assert await prune_profiles(db) == 1
+    assert await prune_profiles(db) == 0
+    assert await _profiles(db) == await _rows(db)
+    await store.remove_codes(2, ["EG"])  # "LB" again: a new id, not the pruned one
+    assert await _profiles(db) == {1: ("SY", "ar", "full", 0), 2: ("LB", "ar", "full", 0)}
+    assert (await _ids(db))[2] not in {lebanon, None}
