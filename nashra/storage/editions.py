@@ -21,8 +21,8 @@ Python, a cycle:
 Step 4 is the compare and set of :func:`nashra.storage.digests.commit_slot`, done by SQLite on the
 whole chunk: a subscriber whose window, codes, language or format changed after step 2 holds another
 window or another profile (an id is never given to another combination, even once pruned), so it
-matches no edition (or the edition of what it holds now, laid out from the same book): it is owed exactly what
-its current state calls for, or left due (the cycle then composes it alone, see
+matches no edition (or the edition of what it holds now, laid out from the same book): it is owed
+exactly what its current state calls for, or left due (the cycle then composes it alone, see
 :mod:`nashra.digest.fanout`); never a digest composed for another state.
 The rows SQLite writes are those :func:`~nashra.storage.digests.commit_slot` writes, so the sender
 cannot tell them apart.
@@ -61,7 +61,8 @@ KEEP_EDITIONS = 400_000
 again is laid out again. Measured by ``benchmarks/delivery.py --compose-only`` (1M subscribers holding
 314,005 distinct keys of 1 to 3 codes): holding them all instead of 100,000 took the cycle's peak RSS
 from 127 to 187 MB (about 20 MB per 100,000 editions, each message a few fragment numbers) and its CPU
-from 19.7 to 19.1 s: about 136,000 fewer layouts, less the dearer lookups in the bigger table."""
+from 19.7 to 19.1 s: about 136,000 fewer layouts, less the dearer lookups in the bigger table. Keyed
+by profile id and window instead of five columns, the same cycle peaked at 173 MB instead of 189."""
 
 
 class EditionKey(NamedTuple):
