@@ -334,7 +334,7 @@ async def _owe_editions(cycle: _Cycle, total: SlotTotals, audience: Audience, ch
     """
     db, book = cycle.db, cycle.book
     send_empty = cycle.config.delivery.send_empty_digest
-    async with Editions(db, audience, cycle.cutoff_text) as editions:
+    async with Editions(db, audience, cycle.cutoff_text, slot=total.slot) as editions:
         after: int | None = None
         while (last := await editions.range_end(after, chunk_size)) is not None:
             keys = await editions.new_keys(after, last)
@@ -345,7 +345,7 @@ async def _owe_editions(cycle: _Cycle, total: SlotTotals, audience: Audience, ch
             owed = await editions.commit(
                 slot=total.slot, started_at=cycle.started, cutoff=cycle.cutoff_text, after=after, last=last
             )
-            total.count(owed.subscribers, owed.empty, owed.messages, owed.rows)
+            total.count(owed.subscribers, owed.empty, owed.messages)
             cycle.committed()
             after = last
 
