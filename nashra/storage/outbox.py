@@ -8,9 +8,10 @@ built from owing (this module and :mod:`nashra.storage.digests`) and sending (:m
 
 **Owing: the key is the window.** A subscriber's digests cover consecutive windows of ingestion time:
 (``last_digest_at``, cutoff]. A run owes a subscriber's window in ONE transaction that inserts its
-outbox rows and sets ``last_digest_at = cutoff`` together, and only if ``last_digest_at`` still holds
-the value the run read when it composed the digest (compare and set, see ``commit_slot``). The rows of
-a digest are keyed (chat, "<run slot>/<window end>", part). Hence:
+outbox rows (or, for a cycle's plain subscriber, names the edition it is owed, whose rows are written
+later: :func:`materialize_owed`) and sets ``last_digest_at = cutoff`` together, and only if
+``last_digest_at`` still holds the value the run read when it composed the digest (compare and set,
+see ``commit_slot``). The rows of a digest are keyed (chat, "<run slot>/<window end>", part). Hence:
 
 1. *No story twice.* The windows of one chat never overlap: each starts where the previous one ended,
    and a run that read an older start (a second process, /digest racing the scheduled run, a job run
@@ -377,10 +378,11 @@ class OutboxStore:
         return int(row["n"]) if row else 0
 
     async def owe_next(
-        self, after: int | None, subscribers: int = OWED_BATCH
+        self, after: int | None, subscribers: int | None = None
     ) -> tuple[int | None, IdRange | None]:
-        """Write the outbox rows of the next ``subscribers`` subscribers owed an edition by reference
-        after chat id ``after`` (None: from the first), in chat id order, in one transaction (see
+        """Write the outbox rows of the next ``subscribers`` (default :data:`OWED_BATCH`) subscribers
+        owed an edition by reference after chat id ``after`` (None: from the first), in chat id order,
+        in one transaction (see
         :func:`materialize_owed`). Returns (the last chat id taken, None when none is owed after
         ``after``; the ids of the rows written, None when none was: a blocked chat gets none). Called
         by the sender when its queue of digests runs low, so the
@@ -389,7 +391,7 @@ class OutboxStore:
         row = await self._db.fetchone(
             "SELECT MAX(chat_id) AS last FROM (SELECT chat_id FROM subscribers "
             "WHERE owed_edition IS NOT NULL AND chat_id > ? ORDER BY chat_id LIMIT ?)",
-            (start, subscribers),
+            (start, subscribers or OWED_BATCH),
         )
         if row is None or row["last"] is None:
             return None, None
@@ -400,7 +402,7 @@ class OutboxStore:
             ids = written(first, await outbox_sequence(conn)) if added else None
         return last, ids
 
-    async def owe_all(self, batch: int = OWED_BATCH) -> list[IdRange]:
+    async def owe_all(self, batch: int | None = None) -> list[IdRange]:
         """Write the rows of every edition owed by reference, ``batch`` subscribers per transaction;
         returns the id ranges written (what ``nashra digest`` reports its run by)."""
         ranges: list[IdRange] = []
@@ -677,8 +679,9 @@ class OutboxStore:
 
     async def prune_settled(self, before: datetime, *, batch: int = PRUNE_BATCH) -> Pruned:
         """Delete the messages (digests, alerts, broadcasts) owed before ``before`` whose outcome is
-        settled (sent, blocked or failed), then the digest fragments that no pending or held message
-        lists and no cycle has used since a day before ``before``. Returns what went.
+        settled (sent, blocked or failed), then the digest editions owed before ``before`` that no
+        subscriber is owed any more, then the digest fragments that no pending or held message and no
+        edition still owed lists and no cycle has used since a day before ``before``. Returns what went.
 
         A scheduled cycle writes a row per subscriber (1.2 million for the 1M-subscriber benchmark,
         about 260 MB with its indexes), and so does an alert to a large region: kept
