@@ -26,12 +26,13 @@ the sender cannot tell them apart. A subscriber of the chunk still owed an editi
 cycle (the sender is behind) has its rows written first, in the same transaction, so its digests stay
 in the order of their windows.
 
-The temporary table lives in SQLite's temporary database, private to this connection, and are dropped
-when the cycle ends, however it ends. The statements that write only it run in
+The temporary table lives in SQLite's temporary database, private to this connection, and is
+dropped when the cycle ends, however it ends. The statements that write only it run in
 :meth:`Database.temporary`, which takes no lock on the database file (so another program's writer
-holds up no layout, and cannot keep a failed cycle from dropping them); the commit runs in
-:meth:`Database.transaction`. Neither joins another coroutine's open transaction on the shared
-connection.
+cannot keep a failed cycle from dropping it); the editions' own rows and the commit run in
+:meth:`Database.transaction`. None joins another coroutine's open transaction on the shared
+connection. Editions stored by a cycle that dies before its commit are owed to nobody: the daily
+prune deletes them (:meth:`nashra.storage.outbox.OutboxStore.prune_settled`).
 """
 
 from __future__ import annotations
