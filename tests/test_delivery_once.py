@@ -21,6 +21,7 @@ from nashra.digest.select import covered_from
 from nashra.storage import Database
 from nashra.storage.db import to_db_time, utcnow
 from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore
+from tests.owed_rows import write_owed
 
 TOKEN = "123456:once-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 # A minute boundary well in the past: runs are given their "now", so nothing here waits for the clock.
@@ -44,6 +45,7 @@ async def _story(db: Database, n: int, ingested: datetime, codes: tuple[str, ...
 
 async def _owed_stories(db: Database, chat_id: int) -> list[str]:
     """Story markers in every digest owed to the chat, in order, repeats included."""
+    await write_owed(db)
     rows = await OutboxStore(db).load_pending(PRIORITY_DIGEST, 0, 1000)
     found = []
     for row in rows:

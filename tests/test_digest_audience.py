@@ -11,6 +11,7 @@ from nashra.digest.fanout import owe_digests
 from nashra.storage import Database
 from nashra.storage.db import to_db_time
 from nashra.storage.digests import Audience, audience_size, due_chunks
+from tests.owed_rows import write_owed
 
 NOW = datetime.now(UTC)
 BEFORE = to_db_time(NOW)
@@ -79,6 +80,7 @@ async def test_a_streamed_cycle_owes_every_due_chat_once_and_reports_the_earlies
         db, Config(), {"digest:test": audience}, NOW, chunk_size=3, on_commit=lambda: commits.append(1)
     )
     assert (totals.subscribers, totals.digests, totals.messages, len(commits)) == (8, 8, 8, 3)
+    await write_owed(db)
     owed = await db.fetchall("SELECT chat_id, COUNT(*) AS n FROM outbox GROUP BY chat_id ORDER BY chat_id")
     assert [(row["chat_id"], row["n"]) for row in owed] == [(chat, 1) for chat in range(1, 9)]
     assert [

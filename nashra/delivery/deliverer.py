@@ -69,7 +69,10 @@ class DigestRunReport:
 
     ``rows`` are the id ranges (first, last) of the outbox rows this run owed, a range per committed
     chunk: its rows and no other's, though another process may owe rows under the same window key in
-    the same second (:meth:`~nashra.storage.outbox.OutboxStore.states_of` counts them).
+    the same second (:meth:`~nashra.storage.outbox.OutboxStore.states_of` counts them). A scheduled
+    run's plain subscribers are owed by reference, their rows written when the sender needs them
+    (:func:`~nashra.storage.outbox.materialize_owed`): only :meth:`Deliverer.run_digest_cycle`
+    writes them at once, and counts them among its rows.
     ``earlier_through`` is the largest outbox id before this run owed anything: the rows up to it
     were owed by earlier runs (what a sender inherits), those after it by this run or another one.
     """
@@ -211,10 +214,16 @@ class Deliverer:
     # -- digests ----------------------------------------------------------------------------------------
 
     async def run_digest_cycle(self, now: datetime | None = None) -> DigestRunReport:
-        """Owe a digest now to every active subscriber (personal times included) and wake the sender."""
+        """Owe a digest now to every active subscriber (personal times included) and wake the sender.
+
+        The one-shot run (``nashra digest``, the demo, the benchmark) sends everything it owes at once,
+        so it writes the rows of the editions it owed by reference right after the cycle, and reports
+        its run by their ids too (``DigestRunReport.rows``); those owed by earlier runs are written
+        before it starts, so they count as earlier (``earlier_through``). A sender in another process
+        may write some of them first: those are then not among this run's rows."""
         now = now or datetime.now(UTC)
         audience = Audience(to_db_time(cutoff_at(now)), everyone=True)
-        return await self._owe({slot_id(now): audience}, now)
+        return await self._owe({slot_id(now): audience}, now, write_owed=True)
 
     async def run_scheduled_digest(
         self, scheduled_for: datetime, now: datetime | None = None
@@ -280,11 +289,20 @@ class Deliverer:
         return await self._owe({slot_id(now): [row]}, now)
 
     async def _owe(
-        self, by_slot: Mapping[str, Audience | Sequence[SubscriberRow]], now: datetime
+        self,
+        by_slot: Mapping[str, Audience | Sequence[SubscriberRow]],
+        now: datetime,
+        *,
+        write_owed: bool = False,
     ) -> DigestRunReport:
+        written: list[IdRange] = []
         async with self._cycle_lock:
+            if write_owed:
+                await self.outbox.owe_all()
             earlier = await self.outbox.last_id()
             totals = await owe_digests(self.db, self.config, by_slot, now, on_commit=self.worker.wake)
+            if write_owed:
+                written = await self.outbox.owe_all()
         self.worker.wake()
         return DigestRunReport(
             tuple(by_slot),
@@ -292,6 +310,6 @@ class Deliverer:
             sum(t.digests for t in totals),
             sum(t.messages for t in totals),
             sum(t.empty for t in totals),
-            tuple(sorted(r for t in totals for r in t.rows)),
+            tuple(sorted([*(r for t in totals for r in t.rows), *written])),
             earlier,
         )

@@ -65,6 +65,7 @@ from nashra.storage.db import StorageError, from_db_time, to_db_time
 from nashra.storage.outbox import (
     PRIORITIES,
     PRIORITY_ALERT,
+    PRIORITY_DIGEST,
     MessageKey,
     NewMessage,
     OutboxRow,
@@ -182,6 +183,8 @@ class OutboxWorker:
         self._waiting: list[tuple[float, int]] = []
         self._busy: set[int] = set()
         self._cursors = dict.fromkeys(PRIORITIES, 0)
+        # The last chat whose owed edition this worker wrote as rows (see _owe_next).
+        self._owed_after: int | None = None
         self._exhausted = False
         self._last_poll = 0.0
         self._outcomes: list[Outcome] = []
@@ -331,6 +334,9 @@ class OutboxWorker:
             if room <= 0 and priority != PRIORITIES[0]:
                 break
             rows = await self.store.load_pending(priority, self._cursors[priority], max(room, 100))
+            if priority == PRIORITY_DIGEST and len(rows) < room and await self._owe_next():
+                after = max([self._cursors[priority], *(row.id for row in rows)])
+                rows += await self.store.load_pending(priority, after, max(room - len(rows), 100))
             unread = self._outcomes_unread(commits) if rows else {}
             for row in rows:
                 self._cursors[priority] = max(self._cursors[priority], row.id)
@@ -347,6 +353,16 @@ class OutboxWorker:
                 loaded += 1
         self._recorded = [(n, batch) for n, batch in self._recorded if n > commits]
         self._exhausted = loaded == 0
+
+    async def _owe_next(self) -> bool:
+        """Write the rows of the next batch of digests owed by reference (the digest queue runs low:
+        :func:`nashra.storage.outbox.materialize_owed`), going on in chat id order from the last
+        batch, and from the first chat again once past the last; whether any row was written."""
+        after, ids = await self.store.owe_next(self._owed_after)
+        if after is None and self._owed_after is not None:
+            after, ids = await self.store.owe_next(None)
+        self._owed_after = after
+        return ids is not None
 
     def _outcomes_unread(self, commits: int) -> dict[MessageKey, Outcome]:
         """The latest outcome of each message that a reading begun after ``commits`` commits of

@@ -4,17 +4,18 @@ Subscribers who share what decides their digest (codes, window start, language, 
 layout: it is laid out once. For a scheduled cycle's *plain* subscribers (no keyword filters, no forum
 topics: nearly all of them) this is done by edition (:mod:`nashra.storage.editions`): SQLite groups
 each chunk of the audience by what decides its digest, each new group is laid out once, and SQLite
-writes the chunk's outbox rows and moves its windows in one statement each, so no per-subscriber row
-crosses into Python. Then every subscriber of the audience still due is composed one by one: those with
-keyword filters or topics, and plain ones whose state changed while the editions were owed; so are the
-explicit lists of /digest and the tests (identical layouts reused, up to ``KEEP_LAYOUTS`` kept, a few
-megabytes).
+owes the chunk's subscribers their edition by reference and moves their windows in one statement, so
+no per-subscriber row crosses into Python, and no outbox row is written until the sender needs it
+(:func:`nashra.storage.outbox.materialize_owed`). Then every subscriber of the audience still due is
+composed one by one: those with keyword filters or topics, and plain ones whose state changed while
+the editions were owed; so are the explicit lists of /digest and the tests (identical layouts
+reused, up to ``KEEP_LAYOUTS`` kept, a few megabytes).
 The fragments the digests use (titles, region headers, items) are stored once; each outbox row lists
 its message's fragments instead of repeating their text. Subscribers are read from the database a
 chunk at a time, in chat id order (the order of the outbox key, so SQLite appends to its indexes
 instead of writing all over them).
 
-Each chunk is committed in its own transaction (its outbox rows together with its subscribers' new
+Each chunk is committed in its own transaction (what it owes together with its subscribers' new
 ``last_digest_at``), so memory stays bounded by one chunk whatever the audience, the sender can start
 on the first chunk while the next is composed, and a crash between chunks leaves the uncommitted
 subscribers unmarked: the next run composes them again. A chunk owes a subscriber only if its window
@@ -118,20 +119,22 @@ def _fewer_collections() -> Iterator[None]:
 
 @dataclass(slots=True)
 class SlotTotals:
-    """What one slot owed: subscribers due, digests with news, outbox rows added, empty digests."""
+    """What one slot owed: subscribers due, digests with news, messages (outbox rows added, or owed by
+    reference to plain subscribers), empty digests."""
 
     slot: str
     subscribers: int = 0
     digests: int = 0
     messages: int = 0
     empty: int = 0
-    # The ids of the outbox rows this slot owed, a range per committed chunk (adjacent ones joined):
+    # The ids of the outbox rows this slot wrote, a range per committed chunk (adjacent ones joined):
     # its rows and no other run's, whatever key they share (see nashra.storage.outbox.outbox_sequence).
+    # Digests owed by reference have no rows yet, so none here (see Deliverer.run_digest_cycle).
     rows: list[IdRange] = field(default_factory=list)
 
     def count(self, subscribers: int, empty: int, messages: int, rows: IdRange | None = None) -> None:
-        """Add a committed chunk: ``subscribers`` owed, ``empty`` of them without news, ``messages`` rows
-        with ids ``rows``."""
+        """Add a committed chunk: ``subscribers`` owed, ``empty`` of them without news, ``messages``
+        owed, written as rows with ids ``rows`` (None: none written, or owed by reference)."""
         self.subscribers += subscribers
         self.empty += empty
         self.digests += subscribers - empty
@@ -334,7 +337,7 @@ async def _owe_editions(cycle: _Cycle, total: SlotTotals, audience: Audience, ch
     """
     db, book = cycle.db, cycle.book
     send_empty = cycle.config.delivery.send_empty_digest
-    async with Editions(db, audience, cycle.cutoff_text) as editions:
+    async with Editions(db, audience, cycle.cutoff_text, slot=total.slot) as editions:
         after: int | None = None
         while (last := await editions.range_end(after, chunk_size)) is not None:
             keys = await editions.new_keys(after, last)
@@ -345,7 +348,7 @@ async def _owe_editions(cycle: _Cycle, total: SlotTotals, audience: Audience, ch
             owed = await editions.commit(
                 slot=total.slot, started_at=cycle.started, cutoff=cycle.cutoff_text, after=after, last=last
             )
-            total.count(owed.subscribers, owed.empty, owed.messages, owed.rows)
+            total.count(owed.subscribers, owed.empty, owed.messages)
             cycle.committed()
             after = last
 

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 import aiosqlite
 
 from nashra.storage.db import Database, utcnow
-from nashra.storage.outbox import PRIORITY_DIGEST, IdRange, outbox_sequence, written
+from nashra.storage.outbox import PRIORITY_DIGEST, IdRange, materialize_chats, outbox_sequence, written
 from nashra.storage.preferences import PreferenceStore
 
 TAILORED = "s.tailored"
@@ -379,6 +379,8 @@ async def commit_slot(
         )
         owed = {int(row[0]) for row in current}
         rows = [part for part in parts if part[0] in owed]
+        # An edition a cycle owed them by reference and the sender has not written yet comes first.
+        await materialize_chats(conn, owed, now)
         before, first = conn.total_changes, await outbox_sequence(conn)
         # One statement per chunk: SQLite reads the rows from JSON faster than it binds them one by one.
         await conn.execute(

@@ -13,10 +13,13 @@ Python, a cycle:
 1. finds the chat ids of the next chunk of the audience (:meth:`Editions.range_end`);
 2. reads the distinct keys of that chunk not laid out yet (:meth:`Editions.new_keys`, one query), with
    their profiles' codes, language and format, which the layout needs;
-3. stores each new key's messages, laid out once (:meth:`Editions.add`), in temporary tables of this
-   connection;
+3. stores each new key's messages, laid out once (:meth:`Editions.add`), in ``digest_editions`` and
+   ``digest_edition_parts`` (migration 0250), and which key is which edition in a temporary table of
+   this connection;
 4. owes the chunk in one transaction (:meth:`Editions.commit`): the subscribers still due whose key
-   *now* matches an edition get its messages in the outbox and their window moved to the cutoff.
+   *now* matches an edition are owed it by reference (``owed_edition``) and their window moved to the
+   cutoff, in one UPDATE; no outbox row is written. The sender writes the rows when it needs them
+   (:func:`nashra.storage.outbox.materialize_owed` states the rule, and who else writes them first).
 
 Step 4 is the compare and set of :func:`nashra.storage.digests.commit_slot`, done by SQLite on the
 whole chunk: a subscriber whose window, codes, language or format changed after step 2 holds another
@@ -24,15 +27,18 @@ window or another profile (an id is never given to another combination, even onc
 matches no edition (or the edition of what it holds now, laid out from the same book): it is owed
 exactly what its current state calls for, or left due (the cycle then composes it alone, see
 :mod:`nashra.digest.fanout`); never a digest composed for another state.
-The rows SQLite writes are those :func:`~nashra.storage.digests.commit_slot` writes, so the sender
-cannot tell them apart.
+The rows written from an edition are those :func:`~nashra.storage.digests.commit_slot` writes, so
+the sender cannot tell them apart. A subscriber of the chunk still owed an edition of an earlier
+cycle (the sender is behind) has its rows written first, in the same transaction, so its digests stay
+in the order of their windows.
 
-The temporary tables live in SQLite's temporary database, private to this connection, and are dropped
-when the cycle ends, however it ends. The statements that write only them run in
+The temporary table lives in SQLite's temporary database, private to this connection, and is
+dropped when the cycle ends, however it ends. The statements that write only it run in
 :meth:`Database.temporary`, which takes no lock on the database file (so another program's writer
-holds up no layout, and cannot keep a failed cycle from dropping them); the commit runs in
-:meth:`Database.transaction`. Neither joins another coroutine's open transaction on the shared
-connection.
+cannot keep a failed cycle from dropping it); the editions' own rows and the commit run in
+:meth:`Database.transaction`. None joins another coroutine's open transaction on the shared
+connection. Editions stored by a cycle that dies before its commit are owed to nobody: the daily
+prune deletes them (:meth:`nashra.storage.outbox.OutboxStore.prune_settled`).
 """
 
 from __future__ import annotations
@@ -45,7 +51,7 @@ from typing import NamedTuple
 
 from nashra.storage.db import Database, utcnow
 from nashra.storage.digests import TAILORED, Audience, record_run, window_key
-from nashra.storage.outbox import PRIORITY_DIGEST, IdRange, outbox_sequence, written
+from nashra.storage.outbox import materialize_owed
 
 # Where a subscriber's edition is found: its profile (the interned codes, language and format of
 # migration 0260, kept by triggers on the subscriber's own row) and the start of its window ('' for
@@ -61,8 +67,7 @@ KEEP_EDITIONS = 400_000
 again is laid out again. Measured by ``benchmarks/delivery.py --compose-only`` (1M subscribers holding
 314,005 distinct keys of 1 to 3 codes): holding them all instead of 100,000 took the cycle's peak RSS
 from 127 to 187 MB (about 20 MB per 100,000 editions, each message a few fragment numbers) and its CPU
-from 19.7 to 19.1 s: about 136,000 fewer layouts, less the dearer lookups in the bigger table. Keyed
-by profile id and window instead of five columns, the same cycle peaked at 173 MB instead of 189."""
+from 19.7 to 19.1 s: about 136,000 fewer layouts, less the dearer lookups in the bigger table."""
 
 
 class EditionKey(NamedTuple):
@@ -99,20 +104,23 @@ class Edition(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class ChunkOwed:
-    """What :meth:`Editions.commit` owed: outbox rows added, subscribers owed, of them with no news."""
+    """What :meth:`Editions.commit` owed: messages owed by reference (rows to write), subscribers
+    owed, of them with no news."""
 
     messages: int
     subscribers: int
     empty: int
-    rows: IdRange | None = None  # the ids of the outbox rows added (see nashra.storage.outbox.written)
 
 
 class Editions:
     """The editions of one digest cycle over one :class:`Audience`'s plain subscribers (async context
     manager: the temporary tables exist inside it). See the module docstring for the steps."""
 
-    def __init__(self, db: Database, audience: Audience, cutoff: str, *, keep: int = KEEP_EDITIONS) -> None:
+    def __init__(
+        self, db: Database, audience: Audience, cutoff: str, *, slot: str, keep: int = KEEP_EDITIONS
+    ) -> None:
         self._db = db
+        self._window = window_key(slot, cutoff)
         self._keep = keep
         self._held = 0
         where, params = audience.where()
@@ -121,9 +129,6 @@ class Editions:
         self._params = [*params, cutoff]
         n = next(_serial)
         self._editions = f"temp.digest_editions_{n}"
-        self._messages = f"temp.digest_edition_messages_{n}"
-        self._owed = f"temp.digest_owed_{n}"
-        self._next_id = 1
 
     async def __aenter__(self) -> Editions:
         async with self._db.temporary() as conn:
@@ -131,15 +136,7 @@ class Editions:
             # and the key is stored once, not again in an index (memory is what bounds KEEP_EDITIONS).
             await conn.execute(
                 f"CREATE TABLE {self._editions} (profile INTEGER NOT NULL, since TEXT NOT NULL, "
-                "id INTEGER NOT NULL, empty INTEGER NOT NULL, PRIMARY KEY (profile, since)) WITHOUT ROWID"
-            )
-            await conn.execute(
-                f"CREATE TABLE {self._messages} (edition INTEGER NOT NULL, part INTEGER NOT NULL, "
-                "text TEXT NOT NULL, fragments TEXT, PRIMARY KEY (edition, part)) WITHOUT ROWID"
-            )
-            await conn.execute(
-                f"CREATE TABLE {self._owed} (chat_id INTEGER PRIMARY KEY, edition INTEGER NOT NULL, "
-                "link_preview INTEGER NOT NULL, empty INTEGER NOT NULL)"
+                "id INTEGER NOT NULL, parts INTEGER NOT NULL, PRIMARY KEY (profile, since)) WITHOUT ROWID"
             )
         return self
 
@@ -147,8 +144,7 @@ class Editions:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         async with self._db.temporary() as conn:
-            for table in (self._owed, self._messages, self._editions):
-                await conn.execute(f"DROP TABLE IF EXISTS {table}")
+            await conn.execute(f"DROP TABLE IF EXISTS {self._editions}")
 
     def _range(self, after: int | None, last: int | None = None) -> tuple[str, list[object]]:
         sql, params = self._where, list(self._params)
@@ -177,13 +173,12 @@ class Editions:
         """The edition keys of the due plain subscribers in (``after``, ``last``] that have no edition
         yet, with their profiles' fields; one query.
 
-        When ``keep`` editions or more are held, they are dropped first, so that every key of the chunk
-        is returned and laid out before the chunk is committed: memory is bounded by ``keep`` and one
-        chunk's keys.
+        When ``keep`` editions or more are held, their keys are dropped first, so that every key of the
+        chunk is returned and laid out before the chunk is committed: memory is bounded by ``keep`` and
+        one chunk's keys (the editions stay stored for the subscribers owed them).
         """
         if self._held >= self._keep:
             async with self._db.temporary() as conn:
-                await conn.execute(f"DELETE FROM {self._messages}")
                 await conn.execute(f"DELETE FROM {self._editions}")
             self._held = 0
         where, params = self._range(after, last)
@@ -200,68 +195,84 @@ class Editions:
         return list(dict.fromkeys(map(EditionKey._make, rows)))
 
     async def add(self, editions: Sequence[Edition]) -> None:
-        """Store laid-out editions (one transaction on the temporary tables)."""
+        """Store laid-out editions (one transaction), and which key is which of them."""
         if not editions:
             return
         self._held += len(editions)
-        first = self._next_id
-        self._next_id += len(editions)
-        rows = [(key.profile, key.since, int(empty), n) for n, (key, _, empty) in enumerate(editions, first)]
-        messages = [
-            (number, part, text, refs)
-            for number, edition in enumerate(editions, first)
-            for part, (text, refs) in enumerate(edition.messages)
+        now = utcnow()
+        async with self._db.transaction() as conn:
+            # Numbered here, under the write lock: one statement per table, not a round trip per edition.
+            found = await conn.execute_fetchall(_EDITION_SEQUENCE_SQL)
+            first = int(next(iter(found))[0]) + 1
+            await conn.executemany(
+                "INSERT INTO digest_editions (id, slot, created_at, parts, empty) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (number, self._window, now, len(edition.messages), int(edition.empty))
+                    for number, edition in enumerate(editions, first)
+                ],
+            )
+            await conn.executemany(
+                "INSERT INTO digest_edition_parts (edition, part, text, fragments) VALUES (?, ?, ?, ?)",
+                [
+                    (number, part, text, refs)
+                    for number, edition in enumerate(editions, first)
+                    for part, (text, refs) in enumerate(edition.messages)
+                ],
+            )
+        rows = [
+            (key.profile, key.since, number, len(messages))
+            for number, (key, messages, _) in enumerate(editions, first)
         ]
         async with self._db.temporary() as conn:
             await conn.executemany(
-                f"INSERT INTO {self._editions} (profile, since, empty, id) VALUES (?, ?, ?, ?)",
-                rows,
-            )
-            await conn.executemany(
-                f"INSERT INTO {self._messages} (edition, part, text, fragments) VALUES (?, ?, ?, ?)", messages
+                f"INSERT INTO {self._editions} (profile, since, id, parts) VALUES (?, ?, ?, ?)", rows
             )
 
     async def commit(
         self, *, slot: str, started_at: str, cutoff: str, after: int | None, last: int
     ) -> ChunkOwed:
         """Owe the digests of the due plain subscribers in (``after``, ``last``] whose key matches an
-        edition, and move their windows to ``cutoff``, in one transaction (see the module docstring).
-        The run is recorded in ``digest_runs`` as :func:`commit_slot` records it."""
+        edition by reference, and move their windows to ``cutoff``, in one transaction (see the module
+        docstring). The run is recorded in ``digest_runs`` as :func:`commit_slot` records it (its
+        messages: those owed, written later)."""
         where, params = self._range(after, last)
+        # The chunk's chat ids, whoever is due among them.
+        chunk, bounds = (
+            ("s.chat_id <= ?", [last])
+            if after is None
+            else ("s.chat_id > ? AND s.chat_id <= ?", [after, last])
+        )
         now = utcnow()
         async with self._db.transaction() as conn:
-            await conn.execute(
-                f"INSERT INTO {self._owed} (chat_id, edition, link_preview, empty) "
-                f"SELECT s.chat_id, e.id, s.link_previews, e.empty FROM subscribers s "
-                f"JOIN {self._editions} e ON {_MATCH} WHERE {where}",
-                params,
+            # Those still owed an earlier cycle's edition get its rows first (the sender is behind).
+            await materialize_owed(conn, chunk, bounds, now)
+            # An edition with no message (empty, and empty digests not sent) is owed nothing to send.
+            cursor = await conn.execute(
+                "UPDATE subscribers AS s SET last_digest_at = ?, "
+                "owed_edition = CASE WHEN e.parts > 0 THEN e.id END "
+                f"FROM {self._editions} e WHERE {_MATCH} AND {where}",
+                [cutoff, *params],
             )
-            before, first = conn.total_changes, await outbox_sequence(conn)
-            await conn.execute(
-                "INSERT OR IGNORE INTO outbox "
-                "(chat_id, kind, slot, part, text, fragments, thread_id, link_preview, priority, "
-                "created_at, updated_at) "
-                # A whole-text message ("nothing new") goes without a preview, as commit_slot owes it.
-                "SELECT o.chat_id, 'digest', ?1, m.part, m.text, m.fragments, NULL, "
-                "o.link_preview AND m.fragments IS NOT NULL, ?2, ?3, ?3 "
-                f"FROM {self._owed} o JOIN {self._messages} m ON m.edition = o.edition "
-                "ORDER BY o.chat_id, m.part",
-                (window_key(slot, cutoff), PRIORITY_DIGEST, now),
-            )
-            added = conn.total_changes - before
-            ids = written(first, await outbox_sequence(conn)) if added else None
-            await conn.execute(
-                "UPDATE subscribers SET last_digest_at = ? "
-                f"WHERE chat_id IN (SELECT chat_id FROM {self._owed})",
-                (cutoff,),
-            )
+            owed = cursor.rowcount
+            # Counted by a second statement, through the owed subscribers' index: 1.0 s of a
+            # million-subscriber cycle; the UPDATE's RETURNING, counted in Python, took longer (1.4 s).
             counted = await conn.execute_fetchall(
-                f"SELECT COUNT(*), COALESCE(SUM(empty), 0) FROM {self._owed}"
+                "SELECT COUNT(*), COALESCE(SUM(d.empty), 0), COALESCE(SUM(d.parts), 0) "
+                "FROM subscribers s JOIN digest_editions d ON d.id = s.owed_edition "
+                f"WHERE s.owed_edition IS NOT NULL AND {chunk}",
+                bounds,
             )
-            owed, empty = (int(value) for value in next(iter(counted)))
-            await conn.execute(f"DELETE FROM {self._owed}")
-            await record_run(conn, slot, started_at, now, subscribers=owed, messages=added)
-        return ChunkOwed(added, owed, empty, ids)
+            sent, sent_empty, messages = (int(value) for value in next(iter(counted)))
+            # Owed with no message: empty digests, not sent.
+            empty = owed - sent + sent_empty
+            await record_run(conn, slot, started_at, now, subscribers=owed, messages=messages)
+        return ChunkOwed(messages, owed, empty)
+
+
+_EDITION_SEQUENCE_SQL = (
+    "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'digest_editions'), 0), "
+    "COALESCE((SELECT MAX(id) FROM digest_editions), 0))"
+)
 
 
 __all__ = ["KEEP_EDITIONS", "ChunkOwed", "Edition", "EditionKey", "Editions"]

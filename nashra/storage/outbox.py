@@ -8,9 +8,10 @@ built from owing (this module and :mod:`nashra.storage.digests`) and sending (:m
 
 **Owing: the key is the window.** A subscriber's digests cover consecutive windows of ingestion time:
 (``last_digest_at``, cutoff]. A run owes a subscriber's window in ONE transaction that inserts its
-outbox rows and sets ``last_digest_at = cutoff`` together, and only if ``last_digest_at`` still holds
-the value the run read when it composed the digest (compare and set, see ``commit_slot``). The rows of
-a digest are keyed (chat, "<run slot>/<window end>", part). Hence:
+outbox rows (or, for a cycle's plain subscriber, names the edition it is owed, whose rows are written
+later: :func:`materialize_owed`) and sets ``last_digest_at = cutoff`` together, and only if
+``last_digest_at`` still holds the value the run read when it composed the digest (compare and set,
+see ``commit_slot``). The rows of a digest are keyed (chat, "<run slot>/<window end>", part). Hence:
 
 1. *No story twice.* The windows of one chat never overlap: each starts where the previous one ended,
    and a run that read an older start (a second process, /digest racing the scheduled run, a job run
@@ -87,16 +88,23 @@ is never pruned, nor the fragments it lists; it is withdrawn with its chat (/sto
 moved with it (a group that became a supergroup) or with its forum topic's deletion (to General), and
 blocked with it."""
 PRUNE_BATCH = 10_000
+OWED_BATCH = 1000
+"""Subscribers whose owed editions the sender turns into outbox rows at a time (about 1,200 messages,
+40 s of sending at 30 msg/s): enough to keep its queue full, one short transaction each."""
+
+_FIRST_CHAT = -(2**63)
 
 
 @dataclass(frozen=True, slots=True)
 class Pruned:
     """What :meth:`OutboxStore.prune_settled` deleted: settled messages (``alerts`` of them alert or
-    broadcast messages, the rest digest messages) and unused digest fragments."""
+    broadcast messages, the rest digest messages), unused digest fragments, and the digest editions
+    no subscriber is owed any more."""
 
     messages: int
     fragments: int
     alerts: int = 0
+    editions: int = 0  # digest editions no subscriber is owed any more (their rows are written)
 
 
 def _listed_ids(rows: Iterable[Sequence[str]]) -> set[int]:
@@ -337,8 +345,12 @@ class OutboxStore:
 
     async def digest_pending_to(self, chat_id: int) -> bool:
         """Whether a digest message owed to the chat is still waiting to be sent: owed by a slot that
-        ran a moment ago, or held back by Telegram's rate limits."""
-        return await self._has_digest(chat_id, "pending")
+        ran a moment ago (as a row, or by reference: see :func:`materialize_owed`), or held back by
+        Telegram's rate limits."""
+        row = await self._db.fetchone(
+            "SELECT 1 FROM subscribers WHERE chat_id = ? AND owed_edition IS NOT NULL", (chat_id,)
+        )
+        return row is not None or await self._has_digest(chat_id, "pending")
 
     async def _has_digest(self, chat_id: int, state: str) -> bool:
         row = await self._db.fetchone(
@@ -348,9 +360,60 @@ class OutboxStore:
         return row is not None
 
     async def pending_count(self, due_by: str | None = None, *, through: int | None = None) -> int:
-        """Pending rows; with ``due_by`` (a database time), only those that may be sent by then (no
-        ``not_before``, or one not later); with ``through`` (an outbox id, see :meth:`last_id`), only
-        those owed up to it."""
+        """Pending messages: the pending rows and the messages of the editions owed by reference
+        (:func:`materialize_owed`, due at once); with ``due_by`` (a database time), only those that
+        may be sent by then (no ``not_before``, or one not later); with ``through`` (an outbox id, see
+        :meth:`last_id`), only the rows owed up to it (an edition owed by reference has no id yet)."""
+        if through is None:
+            return await self._pending_rows(due_by) + await self.owed_messages()
+        return await self._pending_rows(due_by, through=through)
+
+    async def owed_messages(self) -> int:
+        """The messages of the editions owed by reference to active chats, not written as rows yet
+        (read from the owed subscribers' own index)."""
+        row = await self._db.fetchone(
+            "SELECT COALESCE(SUM(d.parts), 0) AS n FROM subscribers s "
+            "JOIN digest_editions d ON d.id = s.owed_edition WHERE s.owed_edition IS NOT NULL"
+        )
+        return int(row["n"]) if row else 0
+
+    async def owe_next(
+        self, after: int | None, subscribers: int | None = None
+    ) -> tuple[int | None, IdRange | None]:
+        """Write the outbox rows of the next ``subscribers`` (default :data:`OWED_BATCH`) subscribers
+        owed an edition by reference after chat id ``after`` (None: from the first), in chat id order,
+        in one transaction (see
+        :func:`materialize_owed`). Returns (the last chat id taken, None when none is owed after
+        ``after``; the ids of the rows written, None when none was: a blocked chat gets none). Called
+        by the sender when its queue of digests runs low, so the
+        rows of a million-subscriber cycle are written as they are sent, not in the cycle."""
+        start = _FIRST_CHAT if after is None else after
+        row = await self._db.fetchone(
+            "SELECT MAX(chat_id) AS last FROM (SELECT chat_id FROM subscribers "
+            "WHERE owed_edition IS NOT NULL AND chat_id > ? ORDER BY chat_id LIMIT ?)",
+            (start, subscribers or OWED_BATCH),
+        )
+        if row is None or row["last"] is None:
+            return None, None
+        last = int(row["last"])
+        async with self._db.transaction() as conn:
+            first = await outbox_sequence(conn)
+            added = await materialize_owed(conn, "s.chat_id > ? AND s.chat_id <= ?", (start, last), utcnow())
+            ids = written(first, await outbox_sequence(conn)) if added else None
+        return last, ids
+
+    async def owe_all(self, batch: int | None = None) -> list[IdRange]:
+        """Write the rows of every edition owed by reference, ``batch`` subscribers per transaction;
+        returns the id ranges written (what ``nashra digest`` reports its run by)."""
+        ranges: list[IdRange] = []
+        after: int | None = None
+        while True:
+            after, ids = await self.owe_next(after, batch)
+            if after is None:
+                return ranges
+            add_range(ranges, ids)
+
+    async def _pending_rows(self, due_by: str | None = None, *, through: int | None = None) -> int:
         if through is not None:
             # "+id": the pending rows' index, not the primary key's range over every row owed before.
             row = await self._db.fetchone(
@@ -499,8 +562,10 @@ class OutboxStore:
                 )  # fmt: skip
                 await settled_after_expiry(conn, [o for o in keyed if o.row_id not in kept and o.final])
             if blocked:
+                # An edition still owed by reference goes with the pending rows: never sent.
                 await conn.executemany(
-                    "UPDATE subscribers SET blocked = 1, updated_at = ? WHERE chat_id = ?",
+                    "UPDATE subscribers SET blocked = 1, owed_edition = NULL, updated_at = ? "
+                    "WHERE chat_id = ?",
                     [(now, chat_id) for chat_id in blocked],
                 )
                 await conn.executemany(
@@ -614,8 +679,9 @@ class OutboxStore:
 
     async def prune_settled(self, before: datetime, *, batch: int = PRUNE_BATCH) -> Pruned:
         """Delete the messages (digests, alerts, broadcasts) owed before ``before`` whose outcome is
-        settled (sent, blocked or failed), then the digest fragments that no pending or held message
-        lists and no cycle has used since a day before ``before``. Returns what went.
+        settled (sent, blocked or failed), then the digest editions owed before ``before`` that no
+        subscriber is owed any more, then the digest fragments that no pending or held message and no
+        edition still owed lists and no cycle has used since a day before ``before``. Returns what went.
 
         A scheduled cycle writes a row per subscriber (1.2 million for the 1M-subscriber benchmark,
         about 260 MB with its indexes), and so does an alert to a large region: kept
@@ -640,7 +706,7 @@ class OutboxStore:
         if batch <= 0:
             raise ValueError(f"batch must be positive, not {batch}")
         cutoff = to_db_time(before)
-        messages = fragments = alerts = 0
+        messages = fragments = alerts = editions = 0
         after = 0  # each batch reads on from the last row deleted, not again past rows that stay
         while True:
             async with self._db.transaction() as conn:
@@ -656,6 +722,7 @@ class OutboxStore:
                 messages += len(ids)
                 alerts += sum(1 for row in found if row[1] != "digest")
                 if len(ids) < batch:
+                    editions += await _delete_done_editions(conn, cutoff)
                     # In the transaction that deleted the last old settled rows: a row the sender
                     # settles after it is pending here, so its fragments are kept. An old row it settled
                     # while the batches were already past its id stays until the next prune: it is read
@@ -670,7 +737,11 @@ class OutboxStore:
                         "UNION ALL SELECT fragments FROM outbox WHERE state = 'held' AND created_at < ?1 "
                         "AND fragments IS NOT NULL "
                         "UNION ALL SELECT fragments FROM outbox WHERE id <= ?2 AND created_at < ?1 "
-                        f"AND NOT {UNSETTLED} AND fragments IS NOT NULL",
+                        f"AND NOT {UNSETTLED} AND fragments IS NOT NULL "
+                        # The editions still owed by reference: their rows are not written yet.
+                        "UNION ALL SELECT p.fragments FROM digest_editions d "
+                        "JOIN digest_edition_parts p ON p.edition = d.id "
+                        "WHERE d.created_at < ?1 AND p.fragments IS NOT NULL",
                         (cutoff, after),
                     )
                     # Off the event loop: after a big cycle a million rows may be pending.
@@ -686,7 +757,69 @@ class OutboxStore:
                     )
                     fragments = conn.total_changes - changes
                     break
-        return Pruned(messages, fragments, alerts)
+        return Pruned(messages, fragments, alerts, editions)
+
+
+async def materialize_owed(conn: aiosqlite.Connection, where: str, params: Sequence[object], now: str) -> int:
+    """Write the outbox rows of the editions owed to the subscribers ``s`` that ``where`` selects, and
+    clear what they are owed (inside the caller's transaction); returns how many rows were written.
+
+    The rule: a plain subscriber's digest is owed by reference (``subscribers.owed_edition``, set by a
+    cycle, :mod:`nashra.storage.editions`) until the sender needs it (:meth:`OutboxStore.owe_next`), or
+    until anything that must see it as rows comes first: the chat pauses (:func:`hold_messages`),
+    moves (a supergroup), is owed another digest (a later cycle's chunk, /digest, :func:`commit_slot
+    <nashra.storage.digests.commit_slot>`), or ``nashra digest`` reports its run. Each then calls
+    this, so a chat's digests are rows in the order their windows were owed, and each is owed once.
+    The rows are those the cycle would have written: the edition's window key, parts, text and
+    fragments, its ``created_at`` (when it was owed), the digest priority, and a link preview per the
+    subscriber's setting when the part lists fragments. A paused chat's rows are ``held``; a chat that
+    blocked the bot gets none.
+    """
+    before = conn.total_changes
+    await conn.execute(
+        "INSERT OR IGNORE INTO outbox "
+        "(chat_id, kind, slot, part, text, fragments, thread_id, link_preview, priority, state, "
+        "created_at, updated_at) "
+        "SELECT s.chat_id, 'digest', d.slot, p.part, p.text, p.fragments, NULL, "
+        "s.link_previews AND p.fragments IS NOT NULL, ?, CASE WHEN s.paused THEN 'held' ELSE 'pending' END, "
+        "d.created_at, ? "
+        "FROM subscribers s JOIN digest_editions d ON d.id = s.owed_edition "
+        "JOIN digest_edition_parts p ON p.edition = d.id "
+        f"WHERE ({where}) AND s.owed_edition IS NOT NULL AND s.blocked = 0 ORDER BY s.chat_id, p.part",
+        (PRIORITY_DIGEST, now, *params),
+    )
+    added = conn.total_changes - before
+    await conn.execute(
+        f"UPDATE subscribers AS s SET owed_edition = NULL WHERE ({where}) AND s.owed_edition IS NOT NULL",
+        tuple(params),
+    )
+    return added
+
+
+async def materialize_chats(conn: aiosqlite.Connection, chat_ids: Iterable[int], now: str) -> int:
+    """:func:`materialize_owed` for these chats (inside the caller's transaction); rows written."""
+    return await materialize_owed(
+        conn, "s.chat_id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(chat_ids))),), now
+    )
+
+
+async def _delete_done_editions(conn: aiosqlite.Connection, before: str) -> int:
+    """Delete the digest editions created before ``before`` that no subscriber is owed any more, with
+    their parts (inside the caller's transaction); returns how many. An edition's rows, once written,
+    carry their own text and fragment lists; one owed is kept, and so are the fragments it lists
+    (:meth:`OutboxStore.prune_settled`). Only old ones: a cycle running now stores its editions before
+    the chunk that owes them commits."""
+    found = await conn.execute_fetchall(
+        "SELECT id FROM digest_editions WHERE created_at < ? "
+        "AND id NOT IN (SELECT owed_edition FROM subscribers WHERE owed_edition IS NOT NULL)",
+        (before,),
+    )
+    done = json.dumps([int(row[0]) for row in found])
+    await conn.execute(
+        "DELETE FROM digest_edition_parts WHERE edition IN (SELECT value FROM json_each(?))", (done,)
+    )
+    await conn.execute("DELETE FROM digest_editions WHERE id IN (SELECT value FROM json_each(?))", (done,))
+    return len(found)
 
 
 async def hold_messages(conn: aiosqlite.Connection, chat_id: int, now: str) -> int:
@@ -701,11 +834,13 @@ async def hold_messages(conn: aiosqlite.Connection, chat_id: int, now: str) -> i
     /stop withdrew; a send already under way finishes, and its outcome, if delivered, makes the row
     ``sent`` (:meth:`OutboxStore.record`), so /resume never owes it again.
     """
+    # Its digest still owed by reference comes first, held (the caller has marked the chat paused).
+    added = await materialize_chats(conn, [chat_id], now)
     cursor = await conn.execute(
         "UPDATE outbox SET state = 'held', updated_at = ? WHERE chat_id = ? AND state = 'pending'",
         (now, chat_id),
     )
-    return cursor.rowcount
+    return added + cursor.rowcount
 
 
 _HELD_COLUMNS = (

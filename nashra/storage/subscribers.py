@@ -15,7 +15,14 @@ from datetime import timedelta
 import aiosqlite
 
 from nashra.storage.db import Database, utcnow
-from nashra.storage.outbox import UNSETTLED, HeldChange, delete_settled, hold_messages, owe_held_again
+from nashra.storage.outbox import (
+    UNSETTLED,
+    HeldChange,
+    delete_settled,
+    hold_messages,
+    materialize_chats,
+    owe_held_again,
+)
 
 KINDS = ("private", "group", "supergroup", "channel")
 
@@ -231,6 +238,8 @@ class SubscriberStore:
             )
             found = {int(row[0]): row[1] for row in rows}
             paused = {int(row[0]) for row in rows if row[2]}
+            # What either row is owed by reference becomes rows first, which move with the others.
+            await materialize_chats(conn, found, now)
             if new_chat_id in found and old_chat_id in found:
                 for copy in (
                     "INSERT OR IGNORE INTO subscriptions (chat_id, code, created_at) "
