@@ -325,12 +325,13 @@ def _current_rss_mb() -> float:
     return 0.0
 
 
-async def compose_run(path: str, trace: bool, cycle: bool = True) -> dict[str, object]:
+async def compose_run(path: str, trace: bool, cycle: bool = True, write: bool = True) -> dict[str, object]:
     """Child process: one digest cycle over the seeded database at ``path``, as ``nashra run`` owes
     one (a due audience streamed chunk by chunk). CPU is this process's (all threads), measured over
     owing the digests only; ``book_cpu_s`` is its part spent reading the sections and building the
     story list (what grows with the sections); the audience is read once before, timed alone. Without
-    ``cycle``, everything but owing the digests (the baseline of :func:`instructions`)."""
+    ``cycle``, everything but owing the digests (the baseline of :func:`instructions`); without
+    ``write``, the cycle without writing the rows of what it owed by reference afterwards."""
     build = digest_fanout.build_book
     book_figures: dict[str, object] = {}
 
@@ -367,7 +368,7 @@ async def compose_run(path: str, trace: bool, cycle: bool = True) -> dict[str, o
     # The cycle owes plain subscribers by reference; the sender writes their rows as it needs them,
     # OWED_BATCH subscribers per transaction. That work is measured here too, as the sender does it.
     wall1, cpu1 = time.monotonic(), time.process_time()
-    written = await _write_owed(db) if cycle else 0
+    written = await _write_owed(db) if cycle and write else 0
     write_wall, write_cpu = time.monotonic() - wall1, time.process_time() - cpu1
     await db.close()
     return {
@@ -413,8 +414,10 @@ def instructions(seeded: Path, folder: Path) -> dict[str, int]:
     shown nor excluded by them; the instructions a process executes do not depend on the load (two runs
     of one version differ by about 0.01 %, ``PYTHONHASHSEED`` fixed). A cycle's count is a child's
     (``--compose-run``) less a child that does everything but owe the digests (imports, opening the
-    database, reading the audience). Instructions are not time (a ``rep stosb`` counts once per byte,
-    kernel work not at all): compare versions with it, not with the seconds of the targets. About 50
+    database, reading the audience); the rows of what the cycle owed by reference, written afterwards
+    as the sender writes them, are counted apart (``materialize_instructions``: a child that does all
+    of it less one that stops after the cycle). Instructions are not time (a ``rep stosb`` counts once
+    per byte, kernel work not at all): compare versions with it, not with the seconds of the targets. About 50
     times slower than a plain run: meant for 100,000 subscribers or fewer.
 
     Raises SystemExit with one line when valgrind is not installed.
@@ -423,7 +426,7 @@ def instructions(seeded: Path, folder: Path) -> dict[str, int]:
     if valgrind is None:
         raise SystemExit("delivery.py: --instructions needs valgrind (apt install valgrind)")
     counts = {}
-    for name, extra in (("run", []), ("baseline", ["--no-cycle"])):
+    for name, extra in (("run", []), ("cycle", ["--no-write"]), ("baseline", ["--no-cycle"])):
         path = folder / "counted.db"
         for leftover in folder.glob("counted.db*"):
             leftover.unlink()
@@ -438,7 +441,8 @@ def instructions(seeded: Path, folder: Path) -> dict[str, int]:
             raise SystemExit(f"delivery.py: valgrind printed no instruction count: {child.stderr[-200:]!r}")
         counts[name] = int(found[-1].replace(",", ""))
     return {
-        "cycle_instructions": counts["run"] - counts["baseline"],
+        "cycle_instructions": counts["cycle"] - counts["baseline"],
+        "materialize_instructions": counts["run"] - counts["cycle"],
         **{f"{k}_instructions": v for k, v in counts.items()},
     }
 
@@ -521,7 +525,8 @@ def _line(compose: dict[str, Any]) -> str:
         + (f", tracemalloc peak {traced} MB" if traced is not None else "")
         + f"; {compose['repeats']} runs (median [min-max])"
         + (
-            f"; cycle {compose['cycle_instructions'] / 1e6:,.0f}M instructions"
+            f"; cycle {compose['cycle_instructions'] / 1e6:,.0f}M instructions, writing its owed rows "
+            f"{compose['materialize_instructions'] / 1e6:,.0f}M"
             if "cycle_instructions" in compose
             else ""
         )
@@ -589,7 +594,12 @@ if __name__ == "__main__":
         raise SystemExit(0)
     if len(sys.argv) in (3, 4) and sys.argv[1] == "--compose-run":
         figures = asyncio.run(
-            compose_run(sys.argv[2], trace=sys.argv[3:] == ["--trace"], cycle=sys.argv[3:] != ["--no-cycle"])
+            compose_run(
+                sys.argv[2],
+                trace=sys.argv[3:] == ["--trace"],
+                cycle=sys.argv[3:] != ["--no-cycle"],
+                write=sys.argv[3:] != ["--no-write"],
+            )
         )
         print(json.dumps(figures))
         raise SystemExit(0)
