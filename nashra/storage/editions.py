@@ -45,7 +45,7 @@ from typing import NamedTuple
 
 from nashra.storage.db import Database, utcnow
 from nashra.storage.digests import TAILORED, Audience, record_run, window_key
-from nashra.storage.outbox import materialize_owed
+from nashra.storage.outbox import IdRange, materialize_owed, outbox_sequence, written
 
 # A subscriber's edition key as SQL expressions on ``subscribers s``. NULLs are mapped to values no
 # real key holds ('' for "never had a digest", 0 for "no item cap") so that keys compare with "=" and
@@ -103,11 +103,13 @@ class Edition(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class ChunkOwed:
     """What :meth:`Editions.commit` owed: messages owed by reference (rows to write), subscribers
-    owed, of them with no news."""
+    owed, of them with no news, and the ids of the rows written at once (``write``; None when none
+    was)."""
 
     messages: int
     subscribers: int
     empty: int
+    rows: IdRange | None = None
 
 
 class Editions:
@@ -225,12 +227,16 @@ class Editions:
             )
 
     async def commit(
-        self, *, slot: str, started_at: str, cutoff: str, after: int | None, last: int
+        self, *, slot: str, started_at: str, cutoff: str, after: int | None, last: int, write: bool = False
     ) -> ChunkOwed:
         """Owe the digests of the due plain subscribers in (``after``, ``last``] whose key matches an
         edition by reference, and move their windows to ``cutoff``, in one transaction (see the module
         docstring). The run is recorded in ``digest_runs`` as :func:`commit_slot` records it (its
-        messages: those owed, written later)."""
+        messages: those owed, written later).
+
+        With ``write``, their rows are written in that transaction too, and their ids returned: a run
+        that reports its own rows (``nashra digest --run``) must know them, and once committed, a
+        sender in another process may write the rows of what is owed by reference first."""
         where, params = self._range(after, last)
         # The chunk's chat ids, whoever is due among them.
         chunk, bounds = (
@@ -262,7 +268,12 @@ class Editions:
             # Owed with no message: empty digests, not sent.
             empty = owed - sent + sent_empty
             await record_run(conn, slot, started_at, now, subscribers=owed, messages=messages)
-        return ChunkOwed(messages, owed, empty)
+            rows = None
+            if write:
+                first = await outbox_sequence(conn)
+                await materialize_owed(conn, chunk, bounds, now)
+                rows = written(first, await outbox_sequence(conn))
+        return ChunkOwed(messages, owed, empty, rows)
 
 
 _EDITION_SEQUENCE_SQL = (
