@@ -38,6 +38,8 @@ prune deletes them (:meth:`nashra.storage.outbox.OutboxStore.prune_settled`).
 from __future__ import annotations
 
 import itertools
+import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
@@ -252,33 +254,38 @@ class Editions:
             # Those due still owed an earlier cycle's edition get its rows first (the sender is
             # behind), so their digests stay in window order; the others stay owed by reference.
             await materialize_owed(conn, due, params, now)
-            # Counted before they are owed, by the statement that matches them: bounded by the chunk,
-            # where a count of the chunk's owed subscribers reads every chat owed in its range.
-            counted = await conn.execute_fetchall(
-                "SELECT COALESCE(SUM(e.parts > 0), 0), COALESCE(SUM(e.parts > 0 AND d.empty), 0), "
-                "COALESCE(SUM(e.parts), 0) "
-                f"FROM subscribers s JOIN {self._editions} e ON {_MATCH} "
-                f"JOIN digest_editions d ON d.id = e.id WHERE {where}",
-                params,
-            )
-            sent, sent_empty, messages = (int(value) for value in next(iter(counted)))
             # An edition with no message (empty, and empty digests not sent) is owed nothing to send.
+            # Counted from what the UPDATE returns: bounded by the chunk, where a count of the chunk's
+            # owed subscribers would read every chat owed in its range (all others of a million, for a
+            # personal time's chunk).
             cursor = await conn.execute(
                 "UPDATE subscribers AS s SET last_digest_at = ?, "
                 "owed_edition = CASE WHEN e.parts > 0 THEN e.id END "
-                f"FROM {self._editions} e WHERE {_MATCH} AND {where}",
+                f"FROM {self._editions} e WHERE {_MATCH} AND {where} RETURNING owed_edition",
                 [cutoff, *params],
             )
-            owed = cursor.rowcount
+            returned = [row[0] for row in await cursor.fetchall()]
+            owed = len(returned)
+            each = Counter(int(edition) for edition in returned if edition is not None)
+            found = await conn.execute_fetchall(
+                "SELECT id, parts, empty FROM digest_editions WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(sorted(each)),),
+            )
+            sent = sum(each.values())
+            messages = sum(each[int(row[0])] * int(row[1]) for row in found)
+            sent_empty = sum(each[int(row[0])] for row in found if row[2])
             # Owed with no message: empty digests, not sent.
             empty = owed - sent + sent_empty
             await record_run(conn, slot, started_at, now, subscribers=owed, messages=messages)
             rows = None
             if write:
                 first = await outbox_sequence(conn)
-                # This cycle's editions only: another process may have owed others in the range.
+                # The editions this chunk owed only: another process may have owed others in the range.
                 await materialize_owed(
-                    conn, f"{chunk} AND s.owed_edition IN (SELECT id FROM {self._editions})", bounds, now
+                    conn,
+                    f"{chunk} AND s.owed_edition IN (SELECT value FROM json_each(?))",
+                    [*bounds, json.dumps(sorted(each))],
+                    now,
                 )
                 rows = written(first, await outbox_sequence(conn))
         return ChunkOwed(messages, owed, empty, rows)
