@@ -11,7 +11,8 @@
 - feed ingestion every ``ingest_every_minutes`` and summarization of pending sections every
   ``summarize_every_seconds`` (until the backlog is empty), when the services provide them;
 - once a day (first ten minutes after start), the messages (digests, alerts, broadcasts) settled more
-  than ``[delivery] keep_days`` ago are pruned with the digest fragments nothing uses any more.
+  than ``[delivery] keep_days`` ago are pruned with the digest fragments nothing uses any more, and so
+  are the subscriber profiles no subscriber holds (:func:`nashra.storage.profiles.prune_profiles`).
 
 Every job is ``coalesce=True`` and ``max_instances=1`` with the configured misfire grace, so a loop that
 was busy or a machine that slept does not run a job several times in a row. Running a slot again is
@@ -32,6 +33,7 @@ from telegram.ext import Application, ContextTypes
 from nashra.config import Config
 from nashra.delivery.slots import LocalTimeTrigger, latest_instant
 from nashra.storage.db import Database, StorageError
+from nashra.storage.profiles import prune_profiles
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +121,12 @@ def install_jobs(application: Application, services: JobServices) -> list[str]:
             config.delivery.keep_days,
             pruned.fragments,
         )
+        try:
+            profiles = await prune_profiles(services.db)
+        except StorageError as exc:
+            log.error("cannot prune unused subscriber profiles (%s); trying again in a day", exc)
+            return
+        log.info("pruned %d subscriber profiles no subscriber holds", profiles)
 
     queue.run_repeating(
         prune, interval=PRUNE_EVERY_S, first=PRUNE_FIRST_S, name="prune outbox", job_kwargs=kwargs

@@ -43,8 +43,16 @@ async def _seed(db: Database) -> None:
     )
 
 
-async def _plans_of_audience_reads(tmp_path: Path, audience: Audience) -> list[tuple[str, str]]:
-    """(statement, plan) of every statement of one cycle over ``audience`` that reads ``subscribers s``."""
+# The statements that read the audience, and the commits that owe a chunk its editions.
+_READS = r"\bFROM subscribers s\b"
+_READS_AND_OWING = rf"{_READS}|^UPDATE subscribers AS s\b"
+
+
+async def _plans_of_audience_reads(
+    tmp_path: Path, audience: Audience, pattern: str = _READS
+) -> list[tuple[str, str]]:
+    """(statement, plan) of every statement of one cycle over ``audience`` that reads ``subscribers s``
+    (those ``pattern`` finds)."""
     path = tmp_path / "nashra.db"
     db = await Database.open(path)
     await _seed(db)
@@ -53,7 +61,7 @@ async def _plans_of_audience_reads(tmp_path: Path, audience: Audience) -> list[t
     await owe_digests(db, Config(), {"digest:test": audience}, NOW, chunk_size=4)
     await db._conn.set_trace_callback(None)
     await db.close()
-    reads = {s for s in statements if re.search(r"\bFROM subscribers s\b", s)}
+    reads = {s for s in statements if re.search(pattern, s)}
     assert reads, "the cycle read no audience"
     plans = []
     with sqlite3.connect(path) as conn:
@@ -109,3 +117,15 @@ async def test_a_personal_audience_of_several_times_reads_only_their_subscribers
     counts = [(s, p) for s, p in plans if s.startswith("SELECT COUNT(*)") and "owed_edition" in s]
     assert counts and all("subscribers_owed" in p for _, p in counts)
     assert [(s, p) for s, p in plans if "subscribers_due" not in p and (s, p) not in counts] == []
+
+
+async def test_each_subscribers_edition_is_one_search_of_its_profile_and_window(tmp_path: Path) -> None:
+    # Editions are keyed by the subscriber row's profile id and window start (migration 0260): finding
+    # a subscriber's edition, in a chunk's new keys and at its commit, is one search of that key, and
+    # the profile of a new key one search of the profiles' integer key.
+    plans = await _plans_of_audience_reads(tmp_path, Audience(BEFORE), _READS_AND_OWING)
+    new_keys = [p for s, p in plans if s.startswith("SELECT s.profile")]
+    owed = [p for s, p in plans if s.startswith("UPDATE subscribers AS s") and "digest_editions" in s]
+    assert new_keys and owed
+    assert all("SEARCH e USING PRIMARY KEY (profile=? AND since=?)" in p for p in new_keys + owed)
+    assert all("SEARCH p USING INTEGER PRIMARY KEY" in p for p in new_keys)

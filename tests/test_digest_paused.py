@@ -24,7 +24,7 @@ from nashra.digest.fanout import owe_digests
 from nashra.storage import Database
 from nashra.storage import db as db_module
 from nashra.storage.db import migrations, to_db_time
-from nashra.storage.digests import Audience, subscriber
+from nashra.storage.digests import Audience, subscriber, subscribers_of
 from nashra.storage.editions import Editions
 from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore, Outcome
 from nashra.storage.preferences import PreferenceStore
@@ -270,7 +270,10 @@ async def test_a_database_from_before_held_messages_keeps_its_outbox_and_never_r
     # With the editions owed by reference (0250), which the cycle owing the old row needs.
     monkeypatch.setattr(db_module, "migrations", lambda: [m for m in shipped if m[0] < 243 or m[0] == 250])
     async with await Database.open(path) as old:
-        (kept,) = await _owed(old)
+        # Composed alone: this version's editions need the profiles of migration 0260, after this one.
+        await _plain(old)
+        await owe_digests(old, Config(), {"digest:test": await subscribers_of(old, [CHAT])}, NOW)
+        (kept,) = await _pending(old)
         async with old.transaction() as conn:  # the newest row, owed to another chat, was deleted (/stop)
             await conn.execute(
                 "INSERT INTO outbox (chat_id, kind, slot, text, created_at, updated_at) "

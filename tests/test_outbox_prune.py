@@ -12,6 +12,7 @@ from pathlib import Path
 
 import aiosqlite
 import pytest
+from digest_seed import add_subscribers
 from telegram.ext import Application, CallbackContext
 
 from nashra.config import Config
@@ -21,6 +22,7 @@ from nashra.storage import db as db_module
 from nashra.storage.db import migrations, to_db_time
 from nashra.storage.digests import store_fragments
 from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore, Outcome
+from nashra.storage.subscribers import SubscriberStore
 
 NOW = datetime.now(UTC)
 KEEP = timedelta(days=30)
@@ -232,6 +234,17 @@ async def test_the_daily_prune_job_keeps_the_configured_days(db: Database) -> No
     await job.callback(CallbackContext.from_job(job, application))
     assert kept in await _ids(db, "outbox")
     assert gone not in await _ids(db, "outbox")
+
+
+async def test_the_daily_prune_job_deletes_the_subscriber_profiles_nobody_holds(db: Database) -> None:
+    await add_subscribers(db, [(1, ["SY"])])
+    await SubscriberStore(db).add_codes(1, ["LB"])  # nobody holds "SY" alone any more
+    application = Application.builder().token(TOKEN).build()
+    install_jobs(application, _Services(db, Config()))
+    assert application.job_queue is not None
+    (job,) = application.job_queue.get_jobs_by_name("prune outbox")
+    await job.callback(CallbackContext.from_job(job, application))
+    assert [tuple(row) for row in await db.fetchall("SELECT codes FROM profiles")] == [("LB SY",)]
 
 
 @pytest.mark.parametrize("listed", ["{missing}", "{kept} {missing}", "{kept},{kept}"])

@@ -1,13 +1,18 @@
 """Set-based SQL of a digest cycle for plain subscribers: one layout per edition, owed in bulk.
 
 A *plain* subscriber has no keyword filters and no forum topics (see
-:data:`nashra.storage.digests.TAILORED`), so its digest depends only on its *edition key*: its codes,
-the start of its window (``last_digest_at``), its language and its format (style, item cap). A
-million subscribers hold a few hundred thousand keys at most, and far fewer in practice. Instead of
-reading every subscriber into Python, a cycle:
+:data:`nashra.storage.digests.TAILORED`), so its digest depends only on its *edition key*: its
+*profile* (its codes, language and format: style, item cap) and the start of its window
+(``last_digest_at``). Profiles are interned in the ``profiles`` table and the subscriber row holds its
+profile's id (``subscribers.profile``, kept by the triggers of migration 0260 on every change of those
+columns, subscriptions included), so a key is an integer and a short string read from the row the
+statement scans, and finding a subscriber's edition compares those two. A million subscribers hold a
+few hundred thousand keys at most, and far fewer in practice. Instead of reading every subscriber into
+Python, a cycle:
 
 1. finds the chat ids of the next chunk of the audience (:meth:`Editions.range_end`);
-2. reads the distinct keys of that chunk not laid out yet (:meth:`Editions.new_keys`, one query);
+2. reads the distinct keys of that chunk not laid out yet (:meth:`Editions.new_keys`, one query), with
+   their profiles' codes, language and format, which the layout needs;
 3. stores each new key's messages, laid out once (:meth:`Editions.add`), in ``digest_editions`` and
    ``digest_edition_parts`` (migration 0250), and which key is which edition in a temporary table of
    this connection;
@@ -17,9 +22,10 @@ reading every subscriber into Python, a cycle:
    (:func:`nashra.storage.outbox.materialize_owed` states the rule, and who else writes them first).
 
 Step 4 is the compare and set of :func:`nashra.storage.digests.commit_slot`, done by SQLite on the
-whole chunk: a subscriber whose window, codes, language or format changed after step 2 matches no
-edition (or the edition of what it holds now, laid out from the same book), so it is owed exactly what
-its current state calls for, or left due (the cycle then composes it alone, see
+whole chunk: a subscriber whose window, codes, language or format changed after step 2 holds another
+window or another profile (an id is never given to another combination, even once pruned), so it
+matches no edition (or the edition of what it holds now, laid out from the same book): it is owed
+exactly what its current state calls for, or left due (the cycle then composes it alone, see
 :mod:`nashra.digest.fanout`); never a digest composed for another state.
 The rows written from an edition are those :func:`~nashra.storage.digests.commit_slot` writes, so
 the sender cannot tell them apart. A subscriber of the chunk still owed an edition of an earlier
@@ -47,20 +53,12 @@ from nashra.storage.db import Database, utcnow
 from nashra.storage.digests import TAILORED, Audience, record_run, window_key
 from nashra.storage.outbox import IdRange, materialize_owed, outbox_sequence, written
 
-# A subscriber's edition key as SQL expressions on ``subscribers s``. NULLs are mapped to values no
-# real key holds ('' for "never had a digest", 0 for "no item cap") so that keys compare with "=" and
-# the editions' primary key serves the lookups. The codes are the subscriber row's own column, sorted
-# and kept by triggers (migration 0170), so a key is read from the row the statement scans.
-_KEY_COLUMNS = ("codes", "since", "language", "style", "max_items")
-_KEY_SQL = (
-    "s.codes",
-    "COALESCE(s.last_digest_at, '')",
-    "s.language",
-    "s.style",
-    "COALESCE(s.max_items, 0)",
-)
-# An edition ``e`` of the subscriber's key: one search of the editions' primary key.
-_MATCH = " AND ".join(f"e.{name} = {sql}" for sql, name in zip(_KEY_SQL, _KEY_COLUMNS, strict=True))
+# Where a subscriber's edition is found: its profile (the interned codes, language and format of
+# migration 0260, kept by triggers on the subscriber's own row) and the start of its window ('' for
+# "never had a digest", so that keys compare with "="). An edition ``e`` of the subscriber ``s``: one
+# search of the editions' primary key by an integer and a short string.
+_SINCE_SQL = "COALESCE(s.last_digest_at, '')"
+_MATCH = f"e.profile = s.profile AND e.since = {_SINCE_SQL}"
 
 _serial = itertools.count(1)
 
@@ -73,17 +71,21 @@ from 19.7 to 19.1 s: about 136,000 fewer layouts, less the dearer lookups in the
 
 
 class EditionKey(NamedTuple):
-    """What decides a plain subscriber's digest, as the subscriber row and the editions table hold it.
+    """What decides a plain subscriber's digest: where its edition is found, and what it is laid out from.
 
-    ``codes`` are the subscriber's ISO 3166 codes, sorted and joined by one space (the row's ``codes``
-    column, which migration 0170's triggers write so); ``since`` is the end of the previous digest,
-    "" for a first digest; ``max_items`` the subscriber's item cap, 0 for the configured one. A named
-    tuple rather than a dataclass: a million-subscriber cycle makes hundreds of thousands of keys, and
-    each is also the SQL parameters of its edition's row.
+    ``profile`` and ``since`` are the edition's key, as the subscriber row holds it: ``profile`` the id
+    of the row's interned (codes, language, style, max_items) (``subscribers.profile``, which migration
+    0260's triggers keep), ``since`` the end of the previous digest, "" for a first digest. The other
+    fields are the profile's, read with it for laying the edition out: ``codes`` the subscriber's ISO
+    3166 codes, sorted and joined by one space (the row's ``codes`` column, which migration 0170's
+    triggers write so), ``max_items`` its item cap, 0 for the configured one. Equal keys have equal
+    fields (a profile id names one combination, never reused). A named tuple rather than a dataclass: a
+    million-subscriber cycle makes hundreds of thousands of keys.
     """
 
-    codes: str
+    profile: int
     since: str
+    codes: str
     language: str
     style: str
     max_items: int
@@ -135,10 +137,8 @@ class Editions:
             # Keyed by the key itself (WITHOUT ROWID): each subscriber's lookup is one B-tree search,
             # and the key is stored once, not again in an index (memory is what bounds KEEP_EDITIONS).
             await conn.execute(
-                f"CREATE TABLE {self._editions} (codes TEXT NOT NULL, since TEXT NOT NULL, "
-                "language TEXT NOT NULL, style TEXT NOT NULL, max_items INTEGER NOT NULL, "
-                f"id INTEGER NOT NULL, parts INTEGER NOT NULL, PRIMARY KEY ({', '.join(_KEY_COLUMNS)})) "
-                "WITHOUT ROWID"
+                f"CREATE TABLE {self._editions} (profile INTEGER NOT NULL, since TEXT NOT NULL, "
+                "id INTEGER NOT NULL, parts INTEGER NOT NULL, PRIMARY KEY (profile, since)) WITHOUT ROWID"
             )
         return self
 
@@ -173,7 +173,7 @@ class Editions:
 
     async def new_keys(self, after: int | None, last: int) -> list[EditionKey]:
         """The edition keys of the due plain subscribers in (``after``, ``last``] that have no edition
-        yet; one query.
+        yet, with their profiles' fields; one query.
 
         When ``keep`` editions or more are held, their keys are dropped first, so that every key of the
         chunk is returned and laid out before the chunk is committed: memory is bounded by ``keep`` and
@@ -184,8 +184,11 @@ class Editions:
                 await conn.execute(f"DELETE FROM {self._editions}")
             self._held = 0
         where, params = self._range(after, last)
+        # CROSS JOIN keeps the chunk's range of subscribers the outer loop: the profile of a row
+        # without an edition is then one search of the profiles' primary key.
         rows = await self._db.fetchall(
-            f"SELECT {', '.join(_KEY_SQL)} FROM subscribers s WHERE {where} "
+            f"SELECT s.profile, {_SINCE_SQL}, p.codes, p.language, p.style, p.max_items "
+            f"FROM subscribers s CROSS JOIN profiles p WHERE {where} AND p.id = s.profile "
             f"AND NOT EXISTS (SELECT 1 FROM {self._editions} e WHERE {_MATCH})",
             params,
         )
@@ -218,12 +221,13 @@ class Editions:
                     for part, (text, refs) in enumerate(edition.messages)
                 ],
             )
-        rows = [(*key, number, len(messages)) for number, (key, messages, _) in enumerate(editions, first)]
+        rows = [
+            (key.profile, key.since, number, len(messages))
+            for number, (key, messages, _) in enumerate(editions, first)
+        ]
         async with self._db.temporary() as conn:
             await conn.executemany(
-                f"INSERT INTO {self._editions} (codes, since, language, style, max_items, id, parts) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                rows,
+                f"INSERT INTO {self._editions} (profile, since, id, parts) VALUES (?, ?, ?, ?)", rows
             )
 
     async def commit(
