@@ -219,3 +219,20 @@ async def test_a_scheduled_cycle_reaches_every_chat_once_through_the_bot_api(
             await deliverer.stop()
     assert [len(api.sent_to(i)) for i in range(1, 301)] == [1] * 300
     assert await _owed(db) == {}
+
+
+async def test_a_chunk_writes_the_rows_of_earlier_editions_only_for_the_chats_it_owes(db: Database) -> None:
+    await _story(db, 1, 200)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"]), (3, ["SY"])])
+    await add_subscribers(db, [(4, ["SY"])], digest_time="09:00", timezone="UTC")
+    await _cycle(db, NOW - timedelta(hours=2), "digest:scheduled")
+    scheduled = await _owed(db)
+    # A personal time's chunk spans chat ids 1 to 4 but owes chat 4 alone: the digests owed to the
+    # others stay owed by reference (written a batch at a time by the sender, not all in this chunk).
+    (totals,) = await owe_digests(
+        db, Config(), {"digest:personal": Audience(to_db_time(NOW), personal=(("09:00", "UTC"),))}, NOW
+    )
+    assert (totals.subscribers, totals.messages) == (1, 1)
+    assert await _rows(db) == []
+    assert await _owed(db) == {**scheduled, 4: (await _owed(db))[4]}
+    assert set(scheduled) == {1, 2, 3}

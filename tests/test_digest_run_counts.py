@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from digest_seed import add_recent_story, add_subscribers
@@ -25,9 +26,11 @@ from telegram import Bot
 from nashra.cli import main
 from nashra.config import Config
 from nashra.delivery import Deliverer
+from nashra.delivery import deliverer as deliverer_module
 from nashra.delivery.lease import SenderLease
 from nashra.storage import Database
-from nashra.storage.digests import commit_slot, subscriber
+from nashra.storage.db import to_db_time
+from nashra.storage.digests import Audience, commit_slot, subscriber
 from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore, Outcome
 from tests.nashra_process import NASHRA, clean_env, run_nashra
 
@@ -255,3 +258,46 @@ def test_the_digest_command_does_not_count_what_another_process_owed_after_it_wa
     assert main(["--config", str(config), "digest", "--run", "--sandbox", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert (report["sent"], report["pending"]) == (1, 0)
+
+
+async def test_a_run_counts_the_digests_it_owed_by_reference_whoever_writes_their_rows(
+    two: tuple[Database, Database], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine, theirs = two
+    await add_recent_story(mine)
+    await add_subscribers(mine, [(1, ["SY"]), (2, ["SY"])])
+    owe = deliverer_module.owe_digests
+
+    async def then_the_other_sender_writes_them(*args: Any, **kwargs: Any) -> Any:
+        totals = await owe(*args, **kwargs)
+        # ``nashra run``'s sender, its queue low, writes the rows of what this run has just owed.
+        await OutboxStore(theirs).owe_all()
+        return totals
+
+    monkeypatch.setattr(deliverer_module, "owe_digests", then_the_other_sender_writes_them)
+    report = await Deliverer(Bot(TOKEN), mine, Config()).run_digest_cycle()
+    states = await OutboxStore(mine).states_of(report.rows)
+    assert (report.messages, states["pending"]) == (2, 2)
+
+
+async def test_a_run_does_not_count_the_digests_another_process_owed_by_reference_meanwhile(
+    two: tuple[Database, Database], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine, theirs = two
+    await add_recent_story(mine)
+    await add_subscribers(mine, [(1, ["SY"])])
+    owe = deliverer_module.owe_digests
+
+    async def then_the_other_process_runs_a_cycle(*args: Any, **kwargs: Any) -> Any:
+        totals = await owe(*args, **kwargs)
+        # ``nashra run``'s scheduled cycle owes a group that has just subscribed, by reference.
+        await add_subscribers(theirs, [(-2, ["SY"])], kind="group")
+        now = datetime.now(UTC)
+        (other,) = await owe(theirs, Config(), {"digest:other": Audience(to_db_time(now))}, now)
+        assert other.messages == 1
+        return totals
+
+    monkeypatch.setattr(deliverer_module, "owe_digests", then_the_other_process_runs_a_cycle)
+    report = await Deliverer(Bot(TOKEN), mine, Config()).run_digest_cycle()
+    counted = await OutboxStore(mine).states_of(report.rows)
+    assert (report.messages, counted["pending"]) == (1, 1)

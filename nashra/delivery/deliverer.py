@@ -217,10 +217,10 @@ class Deliverer:
         """Owe a digest now to every active subscriber (personal times included) and wake the sender.
 
         The one-shot run (``nashra digest``, the demo, the benchmark) sends everything it owes at once,
-        so it writes the rows of the editions it owed by reference right after the cycle, and reports
-        its run by their ids too (``DigestRunReport.rows``); those owed by earlier runs are written
-        before it starts, so they count as earlier (``earlier_through``). A sender in another process
-        may write some of them first: those are then not among this run's rows."""
+        so each chunk writes the rows of the editions it owes by reference in its own transaction, and
+        the run is reported by their ids too (``DigestRunReport.rows``), whichever process sends them;
+        those owed by earlier runs are written before it starts, so they count as earlier
+        (``earlier_through``)."""
         now = now or datetime.now(UTC)
         audience = Audience(to_db_time(cutoff_at(now)), everyone=True)
         return await self._owe({slot_id(now): audience}, now, write_owed=True)
@@ -295,14 +295,13 @@ class Deliverer:
         *,
         write_owed: bool = False,
     ) -> DigestRunReport:
-        written: list[IdRange] = []
         async with self._cycle_lock:
             if write_owed:
                 await self.outbox.owe_all()
             earlier = await self.outbox.last_id()
-            totals = await owe_digests(self.db, self.config, by_slot, now, on_commit=self.worker.wake)
-            if write_owed:
-                written = await self.outbox.owe_all()
+            totals = await owe_digests(
+                self.db, self.config, by_slot, now, on_commit=self.worker.wake, write_owed=write_owed
+            )
         self.worker.wake()
         return DigestRunReport(
             tuple(by_slot),
@@ -310,6 +309,6 @@ class Deliverer:
             sum(t.digests for t in totals),
             sum(t.messages for t in totals),
             sum(t.empty for t in totals),
-            tuple(sorted([*(r for t in totals for r in t.rows), *written])),
+            tuple(sorted(r for t in totals for r in t.rows)),
             earlier,
         )

@@ -129,7 +129,7 @@ class SlotTotals:
     empty: int = 0
     # The ids of the outbox rows this slot wrote, a range per committed chunk (adjacent ones joined):
     # its rows and no other run's, whatever key they share (see nashra.storage.outbox.outbox_sequence).
-    # Digests owed by reference have no rows yet, so none here (see Deliverer.run_digest_cycle).
+    # Digests owed by reference have no rows yet, so none here, unless the cycle writes them at once.
     rows: list[IdRange] = field(default_factory=list)
 
     def count(self, subscribers: int, empty: int, messages: int, rows: IdRange | None = None) -> None:
@@ -237,6 +237,7 @@ class _Cycle:
     cutoff_text: str
     started: str
     on_commit: Callable[[], None] | None
+    write_owed: bool = False
 
     def committed(self) -> None:
         if self.on_commit is not None:
@@ -251,8 +252,11 @@ async def owe_digests(
     *,
     chunk_size: int = CHUNK_SUBSCRIBERS,
     on_commit: Callable[[], None] | None = None,
+    write_owed: bool = False,
 ) -> list[SlotTotals]:
     """Compose and owe the digests of every slot's subscribers; ``on_commit`` runs after each chunk.
+    With ``write_owed``, what a chunk owes plain subscribers by reference is written as outbox rows
+    in its own transaction, and counted in :attr:`SlotTotals.rows` (a run that reports its rows).
 
     A slot's subscribers are an :class:`~nashra.storage.digests.Audience` (a query, read chunk by
     chunk: memory is bounded by ``chunk_size``, not by the audience) or a list (one chat's /digest, a
@@ -261,7 +265,7 @@ async def owe_digests(
     left due for the next run rather than owed a digest the book cannot cover.
     """
     with _fewer_collections():
-        return await _owe_slots(db, config, by_slot, now, chunk_size, on_commit)
+        return await _owe_slots(db, config, by_slot, now, chunk_size, on_commit, write_owed)
 
 
 async def _owe_slots(
@@ -271,6 +275,7 @@ async def _owe_slots(
     now: datetime,
     chunk_size: int,
     on_commit: Callable[[], None] | None,
+    write_owed: bool,
 ) -> list[SlotTotals]:
     totals = [SlotTotals(slot) for slot in by_slot]
     audiences = list(by_slot.values())
@@ -284,7 +289,7 @@ async def _owe_slots(
     date = digest_date(now, config)
     codes = _listed_codes(audiences)
     book = await build_book(db, config, since=since, cutoff=cutoff_text, date=date, codes=codes)
-    cycle = _Cycle(db, config, book, since, cutoff, cutoff_text, started, on_commit)
+    cycle = _Cycle(db, config, book, since, cutoff, cutoff_text, started, on_commit, write_owed)
     for total, audience in zip(totals, audiences, strict=True):
         if isinstance(audience, Audience):
             await _owe_editions(cycle, total, audience, chunk_size)
@@ -346,9 +351,14 @@ async def _owe_editions(cycle: _Cycle, total: SlotTotals, audience: Audience, ch
                 book.stored(await store_fragments(db, book.unstored()))
                 await editions.add(await asyncio.to_thread(_editions, book, laid, send_empty))
             owed = await editions.commit(
-                slot=total.slot, started_at=cycle.started, cutoff=cycle.cutoff_text, after=after, last=last
+                slot=total.slot,
+                started_at=cycle.started,
+                cutoff=cycle.cutoff_text,
+                after=after,
+                last=last,
+                write=cycle.write_owed,
             )
-            total.count(owed.subscribers, owed.empty, owed.messages)
+            total.count(owed.subscribers, owed.empty, owed.messages, owed.rows)
             cycle.committed()
             after = last
 

@@ -51,7 +51,7 @@ from typing import NamedTuple
 
 from nashra.storage.db import Database, utcnow
 from nashra.storage.digests import TAILORED, Audience, record_run, window_key
-from nashra.storage.outbox import materialize_owed
+from nashra.storage.outbox import IdRange, materialize_owed, outbox_sequence, written
 
 # Where a subscriber's edition is found: its profile (the interned codes, language and format of
 # migration 0260, kept by triggers on the subscriber's own row) and the start of its window ('' for
@@ -105,11 +105,13 @@ class Edition(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class ChunkOwed:
     """What :meth:`Editions.commit` owed: messages owed by reference (rows to write), subscribers
-    owed, of them with no news."""
+    owed, of them with no news, and the ids of the rows written at once (``write``; None when none
+    was)."""
 
     messages: int
     subscribers: int
     empty: int
+    rows: IdRange | None = None
 
 
 class Editions:
@@ -229,12 +231,16 @@ class Editions:
             )
 
     async def commit(
-        self, *, slot: str, started_at: str, cutoff: str, after: int | None, last: int
+        self, *, slot: str, started_at: str, cutoff: str, after: int | None, last: int, write: bool = False
     ) -> ChunkOwed:
         """Owe the digests of the due plain subscribers in (``after``, ``last``] whose key matches an
         edition by reference, and move their windows to ``cutoff``, in one transaction (see the module
         docstring). The run is recorded in ``digest_runs`` as :func:`commit_slot` records it (its
-        messages: those owed, written later)."""
+        messages: those owed, written later).
+
+        With ``write``, their rows are written in that transaction too, and their ids returned: a run
+        that reports its own rows (``nashra digest --run``) must know them, and once committed, a
+        sender in another process may write the rows of what is owed by reference first."""
         where, params = self._range(after, last)
         # The chunk's chat ids, whoever is due among them.
         chunk, bounds = (
@@ -242,10 +248,14 @@ class Editions:
             if after is None
             else ("s.chat_id > ? AND s.chat_id <= ?", [after, last])
         )
+        # Those of them due now, read as the audience is (its index): a chunk of a personal time's
+        # few subscribers can span the chat ids of a million others owed by reference.
+        due = f"s.chat_id IN (SELECT s.chat_id FROM subscribers s WHERE {where})"
         now = utcnow()
         async with self._db.transaction() as conn:
-            # Those still owed an earlier cycle's edition get its rows first (the sender is behind).
-            await materialize_owed(conn, chunk, bounds, now)
+            # Those due still owed an earlier cycle's edition get its rows first (the sender is
+            # behind), so their digests stay in window order; the others stay owed by reference.
+            await materialize_owed(conn, due, params, now)
             # An edition with no message (empty, and empty digests not sent) is owed nothing to send.
             cursor = await conn.execute(
                 "UPDATE subscribers AS s SET last_digest_at = ?, "
@@ -255,18 +265,31 @@ class Editions:
             )
             owed = cursor.rowcount
             # Counted by a second statement, through the owed subscribers' index: 1.0 s of a
-            # million-subscriber cycle; the UPDATE's RETURNING, counted in Python, took longer (1.4 s).
+            # million-subscriber cycle; the UPDATE's RETURNING, counted in Python, took longer (1.4 s;
+            # 5 s more CPU for the whole cycle on a loaded VM, 2026-12-01). Those of this cycle's window
+            # only: others in the range not due now are still owed what another slot owed them.
             counted = await conn.execute_fetchall(
                 "SELECT COUNT(*), COALESCE(SUM(d.empty), 0), COALESCE(SUM(d.parts), 0) "
                 "FROM subscribers s JOIN digest_editions d ON d.id = s.owed_edition "
-                f"WHERE s.owed_edition IS NOT NULL AND {chunk}",
-                bounds,
+                f"WHERE s.owed_edition IS NOT NULL AND {chunk} AND d.slot = ?",
+                [*bounds, self._window],
             )
             sent, sent_empty, messages = (int(value) for value in next(iter(counted)))
             # Owed with no message: empty digests, not sent.
             empty = owed - sent + sent_empty
             await record_run(conn, slot, started_at, now, subscribers=owed, messages=messages)
-        return ChunkOwed(messages, owed, empty)
+            rows = None
+            if write:
+                first = await outbox_sequence(conn)
+                # This window's editions only: another process may have owed others in the range.
+                await materialize_owed(
+                    conn,
+                    f"{chunk} AND (SELECT slot FROM digest_editions WHERE id = s.owed_edition) = ?",
+                    [*bounds, self._window],
+                    now,
+                )
+                rows = written(first, await outbox_sequence(conn))
+        return ChunkOwed(messages, owed, empty, rows)
 
 
 _EDITION_SEQUENCE_SQL = (
