@@ -13,6 +13,7 @@ from digest_seed import add_subscribers
 
 from nashra.storage import Database
 from nashra.storage import db as db_module
+from nashra.storage import profiles as profiles_module
 from nashra.storage.db import migrations, utcnow
 from nashra.storage.preferences import PreferenceStore
 from nashra.storage.profiles import prune_profiles
@@ -181,3 +182,31 @@ async def test_the_prune_deletes_the_profiles_nobody_holds_and_never_gives_their
     await store.remove_codes(2, ["EG"])  # "LB" again: a new id, not the pruned one
     assert await _profiles(db) == {1: ("SY", "ar", "full", 0), 2: ("LB", "ar", "full", 0)}
     assert (await _ids(db))[2] not in {lebanon, None}
+
+
+async def test_the_prune_goes_through_every_batch_of_profiles_and_keeps_those_held(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(profiles_module, "PRUNE_BATCH", 2)
+    store = SubscriberStore(db)
+    await add_subscribers(db, [(chat, [code]) for chat, code in enumerate(["SY", "LB", "EG", "IQ", "JO"], 1)])
+    for chat in (1, 3, 5):
+        await store.add_codes(chat, ["QA"])  # their old profiles, in three batches, are held by nobody
+    assert await prune_profiles(db) == 3
+    assert await _profiles(db) == await _rows(db)
+    assert tuple(await db.fetchone("SELECT count(*) FROM profiles")) == (5,)
+
+
+async def test_the_prune_finds_the_holders_of_a_profile_by_an_index_not_by_reading_every_subscriber(
+    db: Database,
+) -> None:
+    statements: list[str] = []
+    await add_subscribers(db, [(1, ["SY"])])
+    await db._conn.set_trace_callback(statements.append)
+    await prune_profiles(db)
+    await db._conn.set_trace_callback(None)
+    deletes = [s for s in statements if s.startswith("DELETE FROM profiles")]
+    assert deletes, "the prune deleted nothing"
+    for statement in deletes:
+        plan = " | ".join(row[3] for row in await db.fetchall(f"EXPLAIN QUERY PLAN {statement}"))
+        assert "SCAN s" not in plan and "SCAN subscribers" not in plan, plan
