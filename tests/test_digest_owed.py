@@ -153,6 +153,14 @@ async def test_a_chat_that_blocked_the_bot_gets_no_row(db: Database) -> None:
     assert await _owed(db) == {}
 
 
+async def test_a_chat_that_blocked_the_bot_is_owed_no_pending_message(db: Database) -> None:
+    await _story(db, 1, 20)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
+    await _cycle(db)
+    await SubscriberStore(db).set_blocked(1, True)
+    assert await OutboxStore(db).pending_count() == 1
+
+
 async def test_a_chat_marked_blocked_by_a_send_loses_its_owed_edition(db: Database) -> None:
     await _story(db, 1, 20)
     await add_subscribers(db, [(1, ["SY"])])

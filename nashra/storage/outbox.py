@@ -369,11 +369,13 @@ class OutboxStore:
         return await self._pending_rows(due_by, through=through)
 
     async def owed_messages(self) -> int:
-        """The messages of the editions owed by reference to active chats, not written as rows yet
-        (read from the owed subscribers' own index)."""
+        """The messages of the editions owed by reference and not written as rows yet, to chats that
+        have not blocked the bot (:func:`materialize_owed` writes none for those); read from the owed
+        subscribers' own index."""
         row = await self._db.fetchone(
             "SELECT COALESCE(SUM(d.parts), 0) AS n FROM subscribers s "
-            "JOIN digest_editions d ON d.id = s.owed_edition WHERE s.owed_edition IS NOT NULL"
+            "JOIN digest_editions d ON d.id = s.owed_edition WHERE s.owed_edition IS NOT NULL "
+            "AND s.blocked = 0"
         )
         return int(row["n"]) if row else 0
 
