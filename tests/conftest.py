@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from nashra.storage import Database
+from tests.database_template import open_database, template
 
 TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data"
@@ -27,9 +28,16 @@ def shared_dir() -> Path:
     return SHARED
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _database_template() -> Path:
+    """Built before the first test, so that no test's own log shows it being created."""
+    return template()
+
+
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "nashra.db")
+    """A new database at the current schema (a copy of one migrated once: tests/database_template.py)."""
+    database = await open_database(tmp_path / "nashra.db")
     try:
         yield database
     finally:
