@@ -1,7 +1,7 @@
 """A new database at the current schema for each test, copied from one migrated once per test run.
 
-Creating a database applies every shipped migration, each in its own transaction: about 0.1 s a file
-(a few hundred of them), paid by each of the hundreds of tests that start from an empty database (the
+Creating a database applies every shipped migration (a few hundred), each in its own transaction:
+about 0.1 s a file, paid by each of the hundreds of tests that start from an empty database (the
 ``db`` fixture, tests/bot_harness.py). A copy of a file migrated once is the same database for a few
 milliseconds: what :meth:`Database.open` finds in it is what it would have made. Tests of creating,
 migrating or checking a database open their own path with :meth:`Database.open` instead.
