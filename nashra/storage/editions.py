@@ -48,7 +48,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, count, repeat
-from operator import itemgetter
+from operator import add, itemgetter
 from types import TracebackType
 from typing import NamedTuple
 
@@ -218,21 +218,24 @@ class Editions:
             found = await conn.execute_fetchall(_EDITION_SEQUENCE_SQL)
             first = int(next(iter(found))[0]) + 1
             numbers = range(first, first + len(editions))
-            # Each statement's rows are iterators of C functions, read by SQLite's thread as it inserts:
-            # a tuple built per row in Python took the event loop's thread 1.1 s of CPU per
-            # million-subscriber cycle (docs/benchmarks.md).
+            # Each statement's rows are iterators of C functions, which SQLite's thread reads as it
+            # inserts: building them in Python took the event loop's thread about 1 s of CPU per
+            # million-subscriber cycle (docs/benchmarks.md). A part's row is its message, a (text,
+            # fragments) tuple, followed by (edition, part): one tuple concatenation per row.
             await conn.executemany(
                 "INSERT INTO digest_editions (id, slot, created_at, parts, empty) VALUES (?, ?, ?, ?, ?)",
                 zip(numbers, repeat(self._window), repeat(now), parts, map(int, empty)),
             )
             await conn.executemany(
-                "INSERT INTO digest_edition_parts (edition, part, text, fragments) VALUES (?, ?, ?, ?)",
-                zip(
-                    chain.from_iterable(map(repeat, numbers, parts)),
-                    chain.from_iterable(map(range, parts)),
-                    map(itemgetter(0), chain.from_iterable(messages)),
-                    map(itemgetter(1), chain.from_iterable(messages)),
-                    strict=True,
+                "INSERT INTO digest_edition_parts (text, fragments, edition, part) VALUES (?, ?, ?, ?)",
+                map(
+                    add,
+                    chain.from_iterable(messages),
+                    zip(
+                        chain.from_iterable(map(repeat, numbers, parts)),
+                        chain.from_iterable(map(range, parts)),
+                        strict=True,
+                    ),
                 ),
             )
             # Which key is which edition: rolled back with the editions when their rows are.
