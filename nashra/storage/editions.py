@@ -46,7 +46,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from itertools import chain, count, repeat
 from operator import add, itemgetter
 from types import TracebackType
@@ -92,10 +91,6 @@ class EditionKey(NamedTuple):
     language: str
     style: str
     max_items: int
-
-
-_new_key = partial(tuple.__new__, EditionKey)
-"""An :class:`EditionKey` of a row of its six fields: ``EditionKey._make`` without its Python frame."""
 
 
 class Edition(NamedTuple):
@@ -200,10 +195,8 @@ class Editions:
             params,
         )
         # Made distinct here: SQLite would sort every row it returns for DISTINCT, and nearly every
-        # row is a key of its own (those met before have editions and are not returned). Each key is
-        # made by tuple.__new__ itself, in C: EditionKey._make, a Python function, took the event
-        # loop's thread 0.4 s more per million-subscriber cycle (docs/benchmarks.md).
-        return list(dict.fromkeys(map(_new_key, rows)))
+        # row is a key of its own (those met before have editions and are not returned).
+        return list(dict.fromkeys(map(EditionKey._make, rows)))
 
     async def add(self, editions: Sequence[Edition]) -> None:
         """Store laid-out editions, and which key is which of them, in one transaction."""
