@@ -459,16 +459,21 @@ async def test_editions_whose_keys_cannot_be_held_are_not_stored_either(db: Data
 
 async def test_each_message_of_each_edition_is_stored_as_its_numbered_part(db: Database) -> None:
     await add_subscribers(db, [(1, ["SY"])])
-    keys = [EditionKey(1, "", "SY", "ar", "full", 0), EditionKey(1, BEFORE, "SY", "ar", "full", 0)]
+    keys = [EditionKey(profile, "", "SY", "ar", "full", 0) for profile in (1, 2, 3)]
     async with Editions(db, Audience(BEFORE, everyone=True), BEFORE, slot="digest:test") as editions:
         await editions.add(
             [
                 Edition(keys[0], [("أول", None), ("", "3 4")], empty=False),
                 Edition(keys[1], [], empty=True),
+                Edition(keys[2], [("", "5")], empty=False),
             ]
         )
-    editions_rows = await db.fetchall("SELECT id, parts, empty FROM digest_editions ORDER BY id")
-    assert [tuple(row)[1:] for row in editions_rows] == [(2, 0), (0, 1)]
-    first = editions_rows[0][0]
+    stored = await db.fetchall("SELECT id, parts, empty FROM digest_editions ORDER BY id")
+    assert [tuple(row)[1:] for row in stored] == [(2, 0), (0, 1), (1, 0)]
+    first, _, third = (row[0] for row in stored)
     parts = await db.fetchall("SELECT edition, part, text, fragments FROM digest_edition_parts")
-    assert [tuple(row) for row in parts] == [(first, 0, "أول", None), (first, 1, "", "3 4")]
+    assert [tuple(row) for row in parts] == [
+        (first, 0, "أول", None),
+        (first, 1, "", "3 4"),
+        (third, 0, "", "5"),
+    ]
