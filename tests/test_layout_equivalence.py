@@ -317,18 +317,25 @@ def test_layouts_fragments_and_references_match_the_straightforward_layout(seed:
         assert fast.reference_once(part) == " ".join(str(ids[i]) for i in part)
 
 
-def test_a_window_holding_every_story_groups_regions_as_the_general_pick() -> None:
+def test_a_window_holding_every_story_is_laid_out_as_the_general_pick_groups_it() -> None:
     rng = random.Random(99)
-    book = DigestBook(collapse_stories(random_sections(rng)), date=TODAY, max_items=30)
-    for codes, _, _, _ in random_keys(rng, book, 300):
+    stories = collapse_stories(random_sections(rng))
+    fast = DigestBook(stories, date=TODAY, max_items=30)
+    general = DigestBook(stories, date=TODAY, max_items=30)
+    for codes, _, lang, options in random_keys(rng, fast, 300):
+        lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         for cap in (1, 3, 7, 30):
-            found = book._newest_groups(codes, cap)
+            found = fast._newest_layout(codes, lang, options.headlines, cap)
             if found is None:  # a story carries two of the codes: the general pick decides
-                assert not book._disjoint(codes)
+                assert not fast._disjoint(codes)
                 continue
-            ranks, groups, newest = book._pick(codes, None, cap)
-            assert found == (groups if ranks else {}), (codes, cap)
-            assert newest or not ranks
+            ranks, groups, newest = general._pick(codes, None, cap)
+            if not ranks:
+                assert found == [], (codes, cap)
+                continue
+            assert newest and groups is not None
+            assert found == general._assemble(groups, lang, options.headlines, True), (codes, cap)
+    assert fast.fragments == general.fragments
 
 
 def test_a_reference_of_one_or_no_fragment_is_that_id_or_nothing() -> None:

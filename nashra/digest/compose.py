@@ -305,6 +305,10 @@ def render_group_member(section: SectionInput, *, headlines: bool = False) -> st
 
 
 Shown = tuple[int, int]  # (story rank, index of the section shown in story.sections)
+# A region's stories for a window holding every story of the book and an item cap: its newest story,
+# its code, its stories (rank order), the codes it shares a story with, and the key of the block of
+# its first ``cap`` stories (code, how many) in DigestBook._newest_blocks.
+_Head = tuple[int, str, list[int], frozenset[str], tuple[str, int]]
 
 
 def _first_member(group: tuple[str, list[int]]) -> int:
@@ -366,6 +370,9 @@ class DigestBook:
                 self.by_code.setdefault(code, []).append(rank)
                 if len(story.codes) > 1:
                     self._sharing.setdefault(code, set()).update(story.codes - {code})
+        # Per item cap, then per code: what a window holding every story needs of the code in one
+        # lookup (see _heads_for).
+        self._heads: dict[int, dict[str, _Head]] = {}
         # Per story and code: the section shown under that code (the newest tagged with it) and the
         # article it groups with (None for an untitled article, which is never grouped).
         self._shown: list[dict[str, tuple[Shown, int | None]]] = []
@@ -603,44 +610,76 @@ class DigestBook:
         groups.sort(key=_first_member)
         return ranks, {c: members for c, members in groups if members}, newest
 
-    def _newest_groups(self, codes: Sequence[str], cap: int) -> dict[str, list[int]] | None:
-        """The region groups :meth:`_pick` gives for a window holding every story of the book and a
-        ``cap`` above 0, None where it gives none (a story of the book carries two of ``codes``); {}
-        when there is no story.
+    def _heads_for(self, cap: int) -> dict[str, _Head]:
+        """Each code's :data:`_Head` for an item cap ``cap`` (made once per cap: a cycle has one or two)."""
+        heads = self._heads.get(cap)
+        if heads is None:
+            sharing = self._sharing
+            heads = self._heads[cap] = {
+                code: (ranks[0], code, ranks, frozenset(sharing.get(code, ())), (code, min(len(ranks), cap)))
+                for code, ranks in self.by_code.items()
+            }
+        return heads
 
-        The same groups found with fewer steps (a cycle asks this once per edition): a region's group
-        is its newest stories, so the groups' order is that of each region's newest story and, when the
-        regions' first ``cap`` stories together are not more than ``cap``, each group is its region's
-        first ``cap``; only otherwise are they merged to find the last story kept. A region given twice
-        counts twice there, as in :meth:`_pick`, and is one group.
+    def _newest_layout(
+        self, codes: Sequence[str], lang: str, headlines: bool, cap: int
+    ) -> list[list[int]] | None:
+        """The layout of a window holding every story of the book with a ``cap`` above 0 (nearly every
+        edition of a scheduled cycle), None where a story of the book carries two of ``codes`` (the
+        general pick decides then).
+
+        The region groups :meth:`_pick` gives, found with fewer steps and never built: a region's group
+        is its newest stories, so the groups come in the order of each region's newest story and each is
+        its region's first ``cap`` when the regions' first ``cap`` stories together are not more than
+        ``cap``; only otherwise are they merged to find the last story kept. A region given twice counts
+        twice there, as in :meth:`_pick`, and is one group. Each group's block is looked up by (code, how
+        many stories) and placed as :meth:`_assemble` places it: the same fragments in the same messages.
         """
-        by_code = self.by_code
-        found: list[tuple[int, str, list[int]]] = []
+        heads = self._heads.get(cap) or self._heads_for(cap)
+        found: dict[str, _Head] = {}  # a region given twice is one group
         total = 0
         for code in codes:
-            ranks = by_code.get(code)
-            if ranks is not None:
-                found.append((ranks[0], code, ranks))
-                total += cap if len(ranks) > cap else len(ranks)
-        if len(found) > 1:
-            if not self._disjoint(codes):
-                return None
-            found.sort()
-        groups: dict[str, list[int]] = {}
-        if total <= cap:
-            for _, code, ranks in found:
-                groups[code] = ranks[:cap]
-            return groups
-        merged: list[int] = []
-        for _, _, ranks in found:
-            merged += ranks[:cap]
-        merged.sort()
-        last = merged[cap - 1]
-        for _, code, ranks in found:
-            kept = bisect.bisect_right(ranks, last, 0, min(len(ranks), cap))
-            if kept:
-                groups[code] = ranks[:kept]
-        return groups
+            head = heads.get(code)
+            if head is not None:
+                if not head[3].isdisjoint(codes):  # never holds the code itself: a region alone passes
+                    return None
+                found[code] = head
+                total += head[4][1]
+        if not found:
+            return []
+        # No story carries two of the codes: no two regions have the same newest story.
+        ordered = sorted(found.values()) if len(found) > 1 else found.values()
+        last = None  # the last story kept, when the regions' first ``cap`` are more than ``cap``
+        if total > cap:
+            merged: list[int] = []
+            for code in codes:
+                if code in found:
+                    merged += found[code][2][:cap]
+            merged.sort()
+            last = merged[cap - 1]
+        parts: list[list[int]] = []
+        titles = self._titles.get(lang)
+        title, length = titles[0] if titles else self._title(1, lang)
+        current = [title]
+        table = self._newest_blocks.get((lang, headlines)) or self._newest_table(lang, headlines)
+        for head in ordered:
+            key = head[4]
+            if last is not None:
+                key = (key[0], bisect.bisect_right(head[2], last, 0, key[1]))
+                if not key[1]:
+                    continue
+            block = table.get(key)
+            if block is None or block.whole:
+                block = self._block(key[0], head[2][: key[1]], lang, headlines, True)
+            if block.fragments is not None and length + block.length <= MESSAGE_LIMIT:
+                current += block.fragments
+                length += block.length
+            elif block.items:
+                current, length = self._place_items(block, parts, current, length, lang, headlines)
+            else:
+                current, length = self._place_units(block, parts, current, length, lang, headlines)
+        parts.append(current)
+        return parts
 
     def _disjoint(self, codes: Sequence[str]) -> bool:
         """Whether no story of the book carries two of ``codes``."""
@@ -679,9 +718,9 @@ class DigestBook:
         cap = self.max_items if options.max_items is None else min(self.max_items, options.max_items)
         if cap > 0 and (since is None or since < self._oldest):
             # Nearly every digest of a scheduled cycle: its window holds every story of the book.
-            newest_groups = self._newest_groups(codes, cap)
-            if newest_groups is not None:
-                return self._assemble(newest_groups, lang, headlines, True) if newest_groups else []
+            laid = self._newest_layout(codes, lang, headlines, cap)
+            if laid is not None:
+                return laid
         ranks, groups, newest = self._pick(codes, since, cap)
         if not ranks:
             return []

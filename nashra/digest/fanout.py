@@ -191,14 +191,15 @@ def _edition_layouts(
     """Each edition's messages as fragment numbers, for the keys whose window the book covers (a key
     whose window starts before it is left for the next run by the one-by-one pass, which logs it)."""
     starts: dict[str, str] = {}  # a cycle's keys hold a few window starts: each is worked out once
+    since, layout = cycle.since, book.layout_once
     laid = []
     for key in keys:
         start = starts.get(key.since)
         if start is None:
             start = starts[key.since] = window_start(key.since or None, cycle.cutoff, cycle.config)
-        if start >= cycle.since:
+        if start >= since:
             options = format_options(key.style, key.max_items or None)
-            laid.append((key, book.layout_once(key.codes.split(), start, key.language, options)))
+            laid.append((key, layout(key.codes.split(), start, key.language, options)))
     return laid
 
 
