@@ -23,6 +23,7 @@ from bot.app import stop_sending
 from nashra.config import Config
 from nashra.sandbox import SandboxBotAPI, SandboxLimits, SentMessage
 from nashra.storage import Database
+from tests.database_template import open_database
 from tests.quiet_schedule import quiet_schedule
 
 TOKEN = "123456:harness-token"
@@ -112,7 +113,7 @@ async def running_bot(
     may fill the database before the bot starts (what a restarted bot finds), ``limits`` are the rates the
     sandbox enforces (none by default)."""
     async with SandboxBotAPI(token=TOKEN, limits=limits) as api:
-        db = await Database.open(tmp_path / "bot.db")
+        db = await open_database(tmp_path / "bot.db")
         if seed is not None:
             await seed(db)
         config = harness_config(api.base_url, **telegram)

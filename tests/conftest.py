@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
+import ssl
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import httpx._transports.default as httpx_transports
 import pytest
 
 from nashra.storage import Database
+from tests.database_template import open_database, template
 
 TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data"
@@ -27,9 +32,42 @@ def shared_dir() -> Path:
     return SHARED
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_default_tls_context() -> Iterator[None]:
+    """Every HTTP client a test builds (each Bot holds two; each Deliverer and bot harness a Bot) would
+    load the CA bundle into a TLS context of its own: 0.03-0.14 s each, a few hundred times a run,
+    for clients that speak plain HTTP to the sandbox. Those that ask for the default context share
+    one, built once as httpx builds it for the same settings (``trust_env`` and the ``SSL_CERT_FILE``
+    and ``SSL_CERT_DIR`` it reads); a client asking for anything else gets its own, as before. (Test
+    processes only: a ``nashra`` subprocess builds its own.)"""
+    build = httpx_transports.create_ssl_context
+
+    @functools.cache
+    def shared(trust_env: bool, cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+        return build(trust_env=trust_env)
+
+    def create_ssl_context(
+        verify: object = True, cert: object = None, trust_env: bool = True
+    ) -> ssl.SSLContext:
+        if verify is True and cert is None:
+            return shared(trust_env, os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+        return build(verify=verify, cert=cert, trust_env=trust_env)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(httpx_transports, "create_ssl_context", create_ssl_context)
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _database_template() -> Path:
+    """Built before the first test, so that no test's own log shows it being created."""
+    return template()
+
+
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "nashra.db")
+    """A new database at the current schema (a copy of one migrated once: tests/database_template.py)."""
+    database = await open_database(tmp_path / "nashra.db")
     try:
         yield database
     finally:

@@ -12,6 +12,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import time_machine
 from digest_seed import SectionSeed, add_article, add_subscribers
 from telegram import Bot
 
@@ -131,12 +132,16 @@ async def test_personal_time_in_a_daylight_saving_gap_runs_at_the_first_minute_a
 
 
 async def test_a_story_committed_after_a_slow_write_is_owed_not_skipped(db: Database, tmp_path) -> None:
-    """An ingest stamped its article, then held its transaction open while a digest cycle ran."""
+    """An ingest stamped its article, then held its transaction open while a digest cycle ran.
+
+    The cycle runs on a clock moved 2.5 s past the stamp (time-machine), so its window ends after the
+    stamp as it would on a slow disk or a busy machine, and the write commits half a second after the
+    cycle began, while the cycle is still running."""
     await add_subscribers(
         db, [(1, ["SY"])], last_digest_at=to_db_time(datetime.now(UTC) - timedelta(hours=1))
     )
     other = await Database.open(db.path)  # another process writing to the same file
-    stamped = asyncio.Event()
+    stamped, cycle_began = asyncio.Event(), asyncio.Event()
 
     async def slow_ingest() -> None:
         async with other.transaction() as conn:
@@ -155,17 +160,21 @@ async def test_a_story_committed_after_a_slow_write_is_owed_not_skipped(db: Data
                 (now,),
             )
             stamped.set()
-            await asyncio.sleep(3)  # a slow disk, a busy machine: still before the commit
+            await cycle_began.wait()
+            await asyncio.sleep(0.5)  # a slow disk, a busy machine: still before the commit
 
     try:
-        writer = asyncio.create_task(slow_ingest())
-        await stamped.wait()
-        await asyncio.sleep(2.5)  # the cycle starts well after the stamp, while it is not committed
-        deliverer = _deliverer(db)
-        await deliverer.run_digest_cycle()
-        await writer
-        await asyncio.sleep(2.1)
-        await deliverer.run_digest_cycle()
+        with time_machine.travel(datetime.now(UTC), tick=True) as clock:
+            writer = asyncio.create_task(slow_ingest())
+            await stamped.wait()
+            # The cycle starts well after the stamp, while it is not committed.
+            clock.shift(timedelta(seconds=2.5))
+            deliverer = _deliverer(db)
+            cycle_began.set()
+            await deliverer.run_digest_cycle()
+            await writer
+            clock.shift(timedelta(seconds=2.1))  # and again once the commit is settled
+            await deliverer.run_digest_cycle()
     finally:
         await other.close()
     assert await _owed_stories(db, 1) == ["STORY007"]

@@ -18,7 +18,7 @@ from nashra.digest.fanout import owe_digests
 from nashra.storage import Database
 from nashra.storage.db import StorageError, to_db_time
 from nashra.storage.digests import Audience, due_subscribers
-from nashra.storage.editions import Edition, Editions
+from nashra.storage.editions import Edition, EditionKey, Editions
 from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore
 from nashra.storage.preferences import PreferenceStore
 from nashra.storage.subscribers import SubscriberStore
@@ -443,3 +443,37 @@ async def test_the_sender_never_loads_the_rows_of_a_chunk_that_is_rolled_back(
     with pytest.raises(asyncio.CancelledError):
         await owe_digests(db, Config(), {"digest:test": Audience(BEFORE, everyone=True)}, NOW)
     assert await loaded[0] == []
+
+
+async def test_editions_whose_keys_cannot_be_held_are_not_stored_either(db: Database) -> None:
+    # An edition stored while its key is not held would be owed to nobody: its rows and its key are
+    # written in one transaction, so a key refused (here the same key twice) takes its editions with it.
+    await add_subscribers(db, [(1, ["SY"])])
+    key = EditionKey(1, "", "SY", "ar", "full", 0)
+    async with Editions(db, Audience(BEFORE, everyone=True), BEFORE, slot="digest:test") as editions:
+        with pytest.raises(sqlite3.IntegrityError):
+            await editions.add([Edition(key, [("خبر", None)], empty=False)] * 2)
+    assert await db.fetchall("SELECT id FROM digest_editions") == []
+    assert await db.fetchall("SELECT edition FROM digest_edition_parts") == []
+
+
+async def test_each_message_of_each_edition_is_stored_as_its_numbered_part(db: Database) -> None:
+    await add_subscribers(db, [(1, ["SY"])])
+    keys = [EditionKey(profile, "", "SY", "ar", "full", 0) for profile in (1, 2, 3)]
+    async with Editions(db, Audience(BEFORE, everyone=True), BEFORE, slot="digest:test") as editions:
+        await editions.add(
+            [
+                Edition(keys[0], [("أول", None), ("", "3 4")], empty=False),
+                Edition(keys[1], [], empty=True),
+                Edition(keys[2], [("", "5")], empty=False),
+            ]
+        )
+    stored = await db.fetchall("SELECT id, parts, empty FROM digest_editions ORDER BY id")
+    assert [tuple(row)[1:] for row in stored] == [(2, 0), (0, 1), (1, 0)]
+    first, _, third = (row[0] for row in stored)
+    parts = await db.fetchall("SELECT edition, part, text, fragments FROM digest_edition_parts")
+    assert [tuple(row) for row in parts] == [
+        (first, 0, "أول", None),
+        (first, 1, "", "3 4"),
+        (third, 0, "", "5"),
+    ]

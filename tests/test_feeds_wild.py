@@ -7,7 +7,6 @@ subscriber would be owed.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import threading
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import time_machine
 
 from nashra.articles.ingest import IngestReport, ingest
 from nashra.articles.inputs import plan
@@ -237,12 +237,14 @@ async def test_same_guid_with_new_link_and_title_is_one_story_updated_in_place(
 
 async def test_an_edited_story_is_not_owed_again_as_new(db: Database, shared_dir: Path) -> None:
     config = Config()
-    await _ingest(db, shared_dir / "cases" / "05_same_guid_fetch1.xml")
-    first = "\n".join(await preview(db, config, ["SY-DR"]))
-    delivered_at = datetime.now(UTC)
-    await asyncio.sleep(1.1)  # times are stored to the second: the edit comes after the digest went out
-    await _ingest(db, shared_dir / "cases" / "05_same_guid_fetch2.xml")
-    later = await preview(db, config, ["SY-DR"], since=delivered_at)
+    with time_machine.travel(datetime.now(UTC), tick=True) as clock:
+        await _ingest(db, shared_dir / "cases" / "05_same_guid_fetch1.xml")
+        first = "\n".join(await preview(db, config, ["SY-DR"]))
+        delivered_at = datetime.now(UTC)
+        # Times are stored to the second: the edit comes after the digest went out.
+        clock.shift(timedelta(seconds=1.1))
+        await _ingest(db, shared_dir / "cases" / "05_same_guid_fetch2.xml")
+        later = await preview(db, config, ["SY-DR"], since=delivered_at)
     assert "افتتاح طريق جديد" in first and later == []
 
 

@@ -15,7 +15,7 @@ Python, a cycle:
    their profiles' codes, language and format, which the layout needs;
 3. stores each new key's messages, laid out once (:meth:`Editions.add`), in ``digest_editions`` and
    ``digest_edition_parts`` (migration 0250), and which key is which edition in a temporary table of
-   this connection;
+   this connection, in one transaction (an edition is never stored without its key held);
 4. owes the chunk in one transaction (:meth:`Editions.commit`): the subscribers still due whose key
    *now* matches an edition are owed it by reference (``owed_edition``) and their window moved to the
    cutoff, in one UPDATE; no outbox row is written. The sender writes the rows when it needs them
@@ -33,19 +33,21 @@ cycle (the sender is behind) has its rows written first, in the same transaction
 in the order of their windows.
 
 The temporary table lives in SQLite's temporary database, private to this connection, and is
-dropped when the cycle ends, however it ends. The statements that write only it run in
-:meth:`Database.temporary`, which takes no lock on the database file (so another program's writer
-cannot keep a failed cycle from dropping it); the editions' own rows and the commit run in
-:meth:`Database.transaction`. None joins another coroutine's open transaction on the shared
-connection. Editions stored by a cycle that dies before its commit are owed to nobody: the daily
-prune deletes them (:meth:`nashra.storage.outbox.OutboxStore.prune_settled`).
+dropped when the cycle ends, however it ends. The statements that write only it (creating,
+emptying and dropping it) run in :meth:`Database.temporary`, which takes no lock on the database file
+(so another program's writer cannot keep a failed cycle from dropping it); the editions' own rows
+with their keys, and the commit, run in :meth:`Database.transaction`. None joins another
+coroutine's open transaction on the shared connection. Editions stored by a cycle that dies before its
+commit are owed to nobody: the daily prune deletes them
+(:meth:`nashra.storage.outbox.OutboxStore.prune_settled`).
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain, count, repeat
+from operator import add, itemgetter
 from types import TracebackType
 from typing import NamedTuple
 
@@ -60,7 +62,7 @@ from nashra.storage.outbox import IdRange, materialize_owed, outbox_sequence, wr
 _SINCE_SQL = "COALESCE(s.last_digest_at, '')"
 _MATCH = f"e.profile = s.profile AND e.since = {_SINCE_SQL}"
 
-_serial = itertools.count(1)
+_serial = count(1)
 
 KEEP_EDITIONS = 400_000
 """Editions held at once: past that, the held ones are dropped before the next chunk, and a key met
@@ -197,37 +199,42 @@ class Editions:
         return list(dict.fromkeys(map(EditionKey._make, rows)))
 
     async def add(self, editions: Sequence[Edition]) -> None:
-        """Store laid-out editions (one transaction), and which key is which of them."""
+        """Store laid-out editions, and which key is which of them, in one transaction."""
         if not editions:
             return
         self._held += len(editions)
         now = utcnow()
+        keys, messages, empty = zip(*editions, strict=True)
+        parts = list(map(len, messages))
         async with self._db.transaction() as conn:
             # Numbered here, under the write lock: one statement per table, not a round trip per edition.
             found = await conn.execute_fetchall(_EDITION_SEQUENCE_SQL)
             first = int(next(iter(found))[0]) + 1
+            numbers = range(first, first + len(editions))
+            # Each statement's rows are iterators of C functions, which SQLite's thread reads as it
+            # inserts: building them in Python took the event loop's thread about 1 s of CPU per
+            # million-subscriber cycle (docs/benchmarks.md). A part's row is its message, a (text,
+            # fragments) tuple, followed by (edition, part): one tuple concatenation per row.
             await conn.executemany(
                 "INSERT INTO digest_editions (id, slot, created_at, parts, empty) VALUES (?, ?, ?, ?, ?)",
-                [
-                    (number, self._window, now, len(edition.messages), int(edition.empty))
-                    for number, edition in enumerate(editions, first)
-                ],
+                zip(numbers, repeat(self._window), repeat(now), parts, map(int, empty)),
             )
             await conn.executemany(
-                "INSERT INTO digest_edition_parts (edition, part, text, fragments) VALUES (?, ?, ?, ?)",
-                [
-                    (number, part, text, refs)
-                    for number, edition in enumerate(editions, first)
-                    for part, (text, refs) in enumerate(edition.messages)
-                ],
+                "INSERT INTO digest_edition_parts (text, fragments, edition, part) VALUES (?, ?, ?, ?)",
+                map(
+                    add,
+                    chain.from_iterable(messages),
+                    zip(
+                        chain.from_iterable(map(repeat, numbers, parts)),
+                        chain.from_iterable(map(range, parts)),
+                        strict=True,
+                    ),
+                ),
             )
-        rows = [
-            (key.profile, key.since, number, len(messages))
-            for number, (key, messages, _) in enumerate(editions, first)
-        ]
-        async with self._db.temporary() as conn:
+            # Which key is which edition: rolled back with the editions when their rows are.
             await conn.executemany(
-                f"INSERT INTO {self._editions} (profile, since, id, parts) VALUES (?, ?, ?, ?)", rows
+                f"INSERT INTO {self._editions} (profile, since, id, parts) VALUES (?, ?, ?, ?)",
+                zip(map(itemgetter(0), keys), map(itemgetter(1), keys), numbers, parts, strict=True),
             )
 
     async def commit(
