@@ -244,3 +244,43 @@ async def test_a_chunk_writes_the_rows_of_earlier_editions_only_for_the_chats_it
     assert await _rows(db) == []
     assert await _owed(db) == {**scheduled, 4: (await _owed(db))[4]}
     assert set(scheduled) == {1, 2, 3}
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2])
+async def test_every_chunk_writes_its_chats_earlier_edition_before_their_new_one(
+    db: Database, chunk_size: int
+) -> None:
+    await _story(db, 1, 200)
+    await add_subscribers(db, [(-3, ["SY"]), (1, ["SY"]), (2, ["SY"]), (5, ["SY"])])
+    await _cycle(db, NOW - timedelta(hours=2), "digest:first")
+    await _story(db, 2, 20)
+    # Chunks of one or two chats: the first (from no chat id) and later ones end on each chat owed.
+    await owe_digests(db, Config(), {"digest:second": Audience(to_db_time(NOW))}, NOW, chunk_size=chunk_size)
+    await write_owed(db)
+    rows = await _rows(db)
+    assert [(row[0], row[2].split("/")[0]) for row in rows] == [
+        *((chat, "first") for chat in (-3, 1, 2, 5)),
+        *((chat, "second") for chat in (-3, 1, 2, 5)),
+    ]
+
+
+async def test_a_chat_that_moved_to_a_personal_time_gets_its_scheduled_edition_first(db: Database) -> None:
+    await _story(db, 1, 200)
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"]), (3, ["SY"])])
+    await _cycle(db, NOW - timedelta(hours=2), "digest:scheduled")
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE subscribers SET digest_time = '09:00', timezone = 'UTC' WHERE chat_id = 2")
+    await _story(db, 2, 20)
+    await owe_digests(
+        db, Config(), {"digest:personal": Audience(to_db_time(NOW), personal=(("09:00", "UTC"),))}, NOW
+    )
+    # Chat 2's scheduled edition is written by the chunk that owes it its personal one, the others'
+    # stay owed by reference.
+    assert [(row[0], row[2].split("/")[0]) for row in await _rows(db)] == [(2, "scheduled")]
+    await write_owed(db)
+    assert [(row[0], row[2].split("/")[0]) for row in await _rows(db)] == [
+        (2, "scheduled"),
+        (1, "scheduled"),
+        (2, "personal"),
+        (3, "scheduled"),
+    ]

@@ -671,13 +671,7 @@ class DigestBook:
             block = table.get(key)
             if block is None or block.whole:
                 block = self._block(key[0], head[2][: key[1]], lang, headlines, True)
-            if block.fragments is not None and length + block.length <= MESSAGE_LIMIT:
-                current += block.fragments
-                length += block.length
-            elif block.items:
-                current, length = self._place_items(block, parts, current, length, lang, headlines)
-            else:
-                current, length = self._place_units(block, parts, current, length, lang, headlines)
+            current, length = self._place(block, parts, current, length, lang, headlines)
         parts.append(current)
         return parts
 
@@ -837,9 +831,7 @@ class DigestBook:
     ) -> list[list[int]]:
         """The messages of a digest of region ``groups`` (code: story ranks, in the order shown);
         ``newest`` says each group is its region's newest stories (see :meth:`_block`)."""
-        # Every message starts with its title; a block of single stories that fits whole in the current
-        # message goes in at once (what nearly every region of a scheduled cycle's digests does), any
-        # other is placed item by item (_place_items, _place_units), starting new messages.
+        # Every message starts with its title; each region's block follows (see _place).
         parts: list[list[int]] = []
         titles = self._titles.get(lang)
         title, length = titles[0] if titles else self._title(1, lang)
@@ -851,15 +843,29 @@ class DigestBook:
             block = table.get((code, len(members))) if table is not None else None
             if block is None or block.whole:
                 block = self._block(code, members, lang, headlines, newest)
-            if block.fragments is not None and length + block.length <= MESSAGE_LIMIT:
-                current += block.fragments
-                length += block.length
-            elif block.items:
-                current, length = self._place_items(block, parts, current, length, lang, headlines)
-            else:
-                current, length = self._place_units(block, parts, current, length, lang, headlines)
+            current, length = self._place(block, parts, current, length, lang, headlines)
         parts.append(current)
         return parts
+
+    def _place(
+        self,
+        block: _Block,
+        parts: list[list[int]],
+        current: list[int],
+        length: int,
+        lang: str,
+        headlines: bool,
+    ) -> tuple[list[int], int]:
+        """Place one region's block after ``current`` (of visible length ``length``): whole when it
+        fits in the message (what nearly every region of a scheduled cycle's digests does), otherwise
+        item by item (:meth:`_place_items`) or unit by unit (:meth:`_place_units`), starting new
+        messages. The message left open and its length."""
+        if block.fragments is not None and length + block.length <= MESSAGE_LIMIT:
+            current += block.fragments
+            return current, length + block.length
+        if block.items:
+            return self._place_items(block, parts, current, length, lang, headlines)
+        return self._place_units(block, parts, current, length, lang, headlines)
 
     def _next_message(self, parts: list[list[int]], current: list[int], lang: str) -> tuple[list[int], int]:
         """Close ``current`` (appended to ``parts``); the next message (its title) and its length."""
