@@ -457,6 +457,24 @@ async def test_editions_whose_keys_cannot_be_held_are_not_stored_either(db: Data
     assert await db.fetchall("SELECT edition FROM digest_edition_parts") == []
 
 
+async def test_editions_refused_are_not_counted_among_those_held(db: Database) -> None:
+    # Held editions are dropped once ``keep`` of them are held: a refused batch, stored nowhere, must not
+    # count, or a key the next chunk shares would be dropped and laid out again.
+    await add_subscribers(db, [(1, ["SY"]), (2, ["SY"])])
+    audience = Audience(BEFORE, everyone=True)
+    async with Editions(db, audience, BEFORE, slot="digest:test", keep=2) as editions:
+        first = await editions.range_end(None, 1)
+        (key,) = await editions.new_keys(None, first)
+        edition = Edition(key, [("خبر", None)], empty=False)
+        with pytest.raises(sqlite3.IntegrityError):
+            await editions.add([edition, edition])
+        await editions.add([edition])
+        await editions.commit(slot="digest:test", started_at=BEFORE, cutoff=BEFORE, after=None, last=first)
+        second = await editions.range_end(first, 1)
+        assert second == 2
+        assert await editions.new_keys(first, second) == []
+
+
 async def test_each_message_of_each_edition_is_stored_as_its_numbered_part(db: Database) -> None:
     await add_subscribers(db, [(1, ["SY"])])
     keys = [EditionKey(profile, "", "SY", "ar", "full", 0) for profile in (1, 2, 3)]

@@ -202,7 +202,6 @@ class Editions:
         """Store laid-out editions, and which key is which of them, in one transaction."""
         if not editions:
             return
-        self._held += len(editions)
         now = utcnow()
         keys, messages, empty = zip(*editions, strict=True)
         parts = list(map(len, messages))
@@ -236,6 +235,8 @@ class Editions:
                 f"INSERT INTO {self._editions} (profile, since, id, parts) VALUES (?, ?, ?, ?)",
                 zip(map(itemgetter(0), keys), map(itemgetter(1), keys), numbers, parts, strict=True),
             )
+        # Counted once committed: a batch rolled back holds nothing.
+        self._held += len(editions)
 
     async def commit(
         self, *, slot: str, started_at: str, cutoff: str, after: int | None, last: int, write: bool = False
