@@ -217,9 +217,12 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
 
     def __init__(self, policy: AddressPolicy, *, limits: httpx.Limits | None = None) -> None:
         limits = limits or httpx.Limits()
-        super().__init__(trust_env=False, limits=limits)
+        # One context for both pools (loading the CA bundle takes 30-140 ms): httpx's own, replaced
+        # below, and the guarded one.
+        ssl_context = httpx.create_ssl_context(trust_env=False)
+        super().__init__(verify=ssl_context, trust_env=False, limits=limits)
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=ssl_context,
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
