@@ -93,12 +93,12 @@ def _listening(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-def _received(api: SandboxBotAPI, chat_id: int, fragment: str) -> bool:
-    return any(fragment in message.plain_text for message in list(api.messages.get(chat_id, [])))
-
-
 def _copies(api: SandboxBotAPI, chat_id: int, fragment: str) -> int:
     return sum(fragment in message.plain_text for message in list(api.messages.get(chat_id, [])))
+
+
+def _received(api: SandboxBotAPI, chat_id: int, fragment: str) -> bool:
+    return _copies(api, chat_id, fragment) > 0
 
 
 def _alerts(db_path: Path) -> int:
