@@ -275,32 +275,49 @@ def tiny_models_once(factory: pytest.TempPathFactory) -> TinyModels:
 # --- the copier ------------------------------------------------------------------------------------
 
 
-def set_copy_weights(model: MT5ForConditionalGeneration, *, content: int, key: int, seed: int = 0) -> None:
+def set_copy_weights(
+    model: MT5ForConditionalGeneration, *, content: int, key: int, context: int = 2, seed: int = 0
+) -> None:
     """Set an mT5 model's weights so that it copies its input, and untie its LM head (as mT5 ships).
 
     The circuit (an "induction head" across encoder and decoder):
 
     - every token has a random unit *content* code (``content`` dims) and a random unit *key* code
       (``key`` dims); its embedding holds both, plus a constant 1 and an end-of-text flag;
-    - encoder layer 0: one head writes the key code of the previous token, another that of the one
-      before (the relative-position bias picks positions -1 and -2; the first positions fall back on
-      the end-of-text token ``</s>``, found through the flag);
-    - decoder layer 0: self-attention writes the key code of the token before the current one; the
-      cross-attention then looks for the encoder position whose two predecessors match the decoder's
-      last two tokens, and reads that position's content code;
+    - encoder layer 0: head ``j - 1`` writes the key code of the token ``j`` positions back, for ``j``
+      from 1 to ``context`` (the relative-position bias picks the position; the first positions fall
+      back on the end-of-text token ``</s>``, found through the flag);
+    - decoder layer 0: self-attention writes the key codes of the ``context - 1`` tokens before the
+      current one (the first steps fall back on the start token ``<pad>``, flagged too); the
+      cross-attention then looks for the encoder position whose ``context`` predecessors match the
+      decoder's last ``context`` tokens, and reads that position's content code;
     - the LM head scores each token by its content code against what was read;
     - every other sublayer writes nothing (zero output projection), but still computes, so the model
       costs what its shape costs.
 
     The decoder starts from ``<pad>``, whose key code is that of ``</s>``, so the first step matches
-    the first input position. Logit margins are about 20 between the right token and the next one;
-    where the input repeats a pair of tokens the copy may jump.
+    the first input position. Each matched key adds about 20 to an encoder position's attention score,
+    and logit margins are about 20 between the right token and the next one. Where the input holds
+    the same ``context`` tokens twice with different tokens after them, the two places tie exactly and
+    the copy may jump to either: a longer ``context`` makes such ties rarer (see
+    :func:`tied_copy_steps`). Raises ValueError when the codes do not fit the model's shape.
     """
     cfg = model.config
     d, dk, heads = cfg.d_model, cfg.d_kv, cfg.num_heads
-    c, k = content, key
-    if not (2 * c + 3 * k + 2 <= d and 2 * k <= dk and c % dk == 0 and c // dk <= heads and heads >= 2):
-        raise ValueError(f"content {c} and key {k} do not fit d_model {d}, d_kv {dk}, {heads} heads")
+    c, k, m = content, key, context
+    fits = (
+        m >= 2
+        and 2 * c + m * k + 2 <= d
+        and c + (m + 1) * k + 2 <= d
+        and m * k <= dk
+        and c % dk == 0
+        and c // dk <= heads
+        and heads >= m
+    )
+    if not fits:
+        raise ValueError(
+            f"content {c}, key {k} and context {m} do not fit d_model {d}, d_kv {dk}, {heads} heads"
+        )
     flag, one = d - 2, d - 1
     vocab = cfg.vocab_size
     generator = torch.Generator().manual_seed(seed)
@@ -335,11 +352,11 @@ def set_copy_weights(model: MT5ForConditionalGeneration, *, content: int, key: i
             weight.zero_()
         bias = attention.relative_attention_bias.weight
         bias.zero_()
-        for head, (bucket, slot) in enumerate(((1, c + k), (2, c + 2 * k))):
-            base = head * dk
+        for back in range(1, m + 1):
+            base, slot = (back - 1) * dk, c + back * k
             attention.q.weight[base, one] = 1.0 / s0
             attention.k.weight[base, flag] = 15.0 / s0
-            bias[bucket, head] = 30.0
+            bias[back, back - 1] = 30.0
             attention.v.weight[base : base + k, c : c + k] = eye(k) / s0
             attention.o.weight[slot : slot + k, base : base + k] = eye(k)
         attention = model.decoder.block[0].layer[0].SelfAttention
@@ -347,26 +364,50 @@ def set_copy_weights(model: MT5ForConditionalGeneration, *, content: int, key: i
             weight.zero_()
         bias = attention.relative_attention_bias.weight
         bias.zero_()
-        bias[1, 0] = 30.0
-        attention.v.weight[0:k, c : c + k] = eye(k) / s0
-        attention.o.weight[c + k : c + 2 * k, 0:k] = eye(k)
-        s_decoder, s_encoder = math.sqrt(d / 4), math.sqrt(d / 5)
+        for back in range(1, m):
+            base, slot = (back - 1) * dk, c + back * k
+            if back > 1:  # one step back always exists: the start token is the first one
+                attention.q.weight[base, one] = 1.0 / s0
+                attention.k.weight[base, flag] = 15.0 / s0
+            bias[back, back - 1] = 30.0
+            attention.v.weight[base : base + k, c : c + k] = eye(k) / s0
+            attention.o.weight[slot : slot + k, base : base + k] = eye(k)
+        # RMS-norm factors: the decoder's stream holds content, m keys and the constant; the encoder's
+        # output content, m + 1 keys and the constant; the last decoder stream adds the content read.
+        s_decoder, s_encoder = math.sqrt(d / (m + 2)), math.sqrt(d / (m + 3))
         scale = math.sqrt(20.0 / (s_decoder * s_encoder))
         attention = model.decoder.block[0].layer[1].EncDecAttention
         for weight in (attention.q.weight, attention.k.weight, attention.v.weight):
             weight.zero_()
         for head in range(heads):
             base = head * dk
-            attention.q.weight[base : base + 2 * k, c : c + 2 * k] = eye(2 * k) * scale
-            attention.k.weight[base : base + 2 * k, c + k : c + 3 * k] = eye(2 * k) * scale
+            attention.q.weight[base : base + m * k, c : c + m * k] = eye(m * k) * scale
+            attention.k.weight[base : base + m * k, c + k : c + (m + 1) * k] = eye(m * k) * scale
+        read = c + m * k
         for head in range(c // dk):
             base = head * dk
             attention.v.weight[base : base + dk, base : base + dk] = eye(dk) / s_encoder
-            out = c + 2 * k + base
-            attention.o.weight[out : out + dk, base : base + dk] = eye(dk)
-        s_final = math.sqrt(d / 5)
-        model.lm_head.weight[:, c + 2 * k : 2 * c + 2 * k] = codes * (30.0 / s_final)
+            attention.o.weight[read + base : read + base + dk, base : base + dk] = eye(dk)
+        s_final = math.sqrt(d / (m + 3))
+        model.lm_head.weight[:, read : read + c] = codes * (30.0 / s_final)
         model.lm_head.weight[pad] = 0.0
+
+
+def tied_copy_steps(tokens: list[int], context: int, steps: int) -> list[int]:
+    """The steps, among the first ``steps``, where :func:`set_copy_weights`' copier of ``context``
+    meets a tie: its last ``context`` tokens (the start counted as ``</s>``) stand before two
+    different tokens of ``tokens`` (an input's ids, ``</s>`` included), so the copy may go on from
+    either and rounding decides. Shape: step numbers, 0-based, ascending."""
+    start = -1  # what the copier sees before the input: </s> and <pad> share a key code
+    padded = [start] * context + tokens
+    after: dict[tuple[int, ...], set[int]] = {}
+    for position in range(context, len(padded)):
+        after.setdefault(tuple(padded[position - context : position]), set()).add(padded[position])
+    return [
+        step
+        for step in range(min(steps, len(tokens)))
+        if len(after[tuple(padded[step : step + context])]) > 1
+    ]
 
 
 # --- the trained clause writer ---------------------------------------------------------------------
