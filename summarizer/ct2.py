@@ -7,6 +7,9 @@ into CTranslate2's format and the result cached under ``$NASHRA_CACHE_DIR/ctrans
 CTranslate2 version, so a replaced checkpoint or an upgrade converts again. The tokenizer stays the
 checkpoint's own (transformers), so inputs and outputs are the same token ids as the transformers path.
 
+Batches are translated in a child process (:mod:`summarizer.ct2_process`), so a stop request or a
+batch past ``timeout_s`` ends at once instead of after the batch.
+
 Number types: float32 on CPU, bfloat16 (or float16) on GPU unless ``dtype`` says otherwise;
 ``quantize_int8`` runs int8 weights on either. The whole vocabulary is decoded (CTranslate2 has no
 per-row vocabulary restriction), so ``restrict_vocabulary`` does not apply.
@@ -37,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer import loader
-from summarizer.errors import GenerationTimeout
+from summarizer.ct2_process import ChildFailed, ChildTranslator
 from summarizer.generate import Generated, decoded
 
 log = logging.getLogger(__name__)
@@ -300,10 +303,8 @@ def load(spec: loader.ModelSpec, stop: threading.Event | None = None) -> loader.
     compute_type = _compute_type(spec, device)
     threads = loader.thread_count(spec.threads) if device == "cpu" else 0
     try:
-        translator = ctranslate2.Translator(
-            str(folder), device=device, compute_type=compute_type, intra_threads=threads, inter_threads=1
-        )
-    except (RuntimeError, ValueError) as exc:
+        translator = ChildTranslator(str(folder), device, compute_type, threads, stop)
+    except ChildFailed as exc:
         raise loader.ModelLoadError(f"CTranslate2 cannot load {spec.name!r}: {exc}") from exc
     model = CT2Model(translator, tokenizer, config, generation)
     log.info(
@@ -327,7 +328,9 @@ def load(spec: loader.ModelSpec, stop: threading.Event | None = None) -> loader.
 class CT2Model:
     """A converted checkpoint with what the summarizer reads from a transformers model."""
 
-    def __init__(self, translator: Any, tokenizer: Any, config: Any, generation_config: Any) -> None:
+    def __init__(
+        self, translator: ChildTranslator, tokenizer: Any, config: Any, generation_config: Any
+    ) -> None:
         self.translator = translator
         self.tokenizer = tokenizer
         self.config = config
@@ -382,22 +385,26 @@ class CT2Model:
         """Whether ``config`` makes transformers end every sequence with EOS at the length limit."""
         return getattr(config, "forced_eos_token_id", None) is not None and bool(config.max_new_tokens)
 
-    def generate_batch(self, inputs: list[str], config: Any, deadline: float) -> list[Generated]:
-        """Summaries of ``inputs`` in one translate_batch call (it cannot be interrupted, so the
-        deadline is checked after it: a late batch raises GenerationTimeout)."""
+    def generate_batch(
+        self, inputs: list[str], config: Any, deadline: float, stop: threading.Event | None = None
+    ) -> list[Generated]:
+        """Summaries of ``inputs`` in one translate_batch call, in the child process.
+
+        Raises GenerationTimeout once ``deadline`` (``time.monotonic()``) passes and
+        GenerationCancelled once ``stop`` is set, at once in both cases (the child is killed);
+        :class:`~summarizer.ct2_process.ChildFailed` (a RuntimeError naming the cause, "out of memory"
+        included) when CTranslate2 fails or its process ends during the batch.
+        """
         options, prefix = self.options(config)
         ids = self.tokenizer(inputs, add_special_tokens=True)["input_ids"]
         source = [self.tokenizer.convert_ids_to_tokens(row) for row in ids]
         prefixes = [prefix] * len(inputs) if prefix else None
-        results = self.translator.translate_batch(source, prefixes, **options)
-        if time.monotonic() > deadline:
-            message = f"generation of a batch of {len(inputs)} sections ran past its time limit"
-            raise GenerationTimeout(message)
+        hypotheses = self.translator.translate(source, prefixes, options, deadline=deadline, stop=stop)
         start = config.decoder_start_token_id
         eos = {int(e) for e in (options["end_token"] or [])}
         sequences = []
-        for result in results:
-            hypothesis = self.tokenizer.convert_tokens_to_ids(result.hypotheses[0])
+        for tokens in hypotheses:
+            hypothesis = self.tokenizer.convert_tokens_to_ids(tokens)
             sequences.append(([start] if start is not None else [0]) + list(hypothesis))
         return decoded(self.tokenizer, sequences, eos)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import shutil
+import signal
 import threading
 import time
 from pathlib import Path
@@ -15,6 +17,7 @@ from tiny_models import TinyModels, clause_model, corpus_sections, tiny_models_o
 
 from nashra.config import GenerationConfig, SummarizerConfig
 from summarizer import ct2, generate, loader
+from summarizer.ct2_process import ChildFailed, ChildTranslator
 from summarizer.keys import model_key
 from summarizer.service import GenerationCancelled, SectionText, Summarizer
 
@@ -201,3 +204,78 @@ def test_a_missing_engine_is_a_load_error_naming_the_extra(
     monkeypatch.setattr(builtins, "__import__", without_ctranslate2)
     with pytest.raises(loader.ModelLoadError, match=r"nashra\[ctranslate2\]"):
         ct2.load(loader.ModelSpec(name=str(clause_dir), device="cpu", engine="ctranslate2"))
+
+
+def _own_engine(clause_dir: Path) -> loader.LoadedModel:
+    """A CTranslate2 engine of its own (not the one the process shares), with its own child process."""
+    return ct2.load(loader.ModelSpec(name=str(clause_dir), device="cpu", engine="ctranslate2"))
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_a_stop_request_ends_a_batch_under_way_at_once(clause_dir: Path, paragraphs: list[str]) -> None:
+    loaded = _own_engine(clause_dir)
+    settings = generate.generation_config(loaded.model, BEAMS)
+    pid = loaded.model.translator.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)  # a batch that would take as long as the stop waits for it
+    stop = threading.Event()
+    threading.Timer(0.3, stop.set).start()
+    started = time.monotonic()
+    with pytest.raises(GenerationCancelled):
+        loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 600, stop)
+    assert time.monotonic() - started < 2.0
+    assert _gone(pid)
+
+
+def test_a_batch_past_its_time_limit_is_ended_at_once(clause_dir: Path, paragraphs: list[str]) -> None:
+    loaded = _own_engine(clause_dir)
+    settings = generate.generation_config(loaded.model, BEAMS)
+    pid = loaded.model.translator.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)
+    started = time.monotonic()
+    with pytest.raises(generate.GenerationTimeout):
+        loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 0.3)
+    assert time.monotonic() - started < 2.0
+    assert _gone(pid)
+
+
+def test_the_batch_after_an_ended_one_runs_in_a_new_process(clause_dir: Path, paragraphs: list[str]) -> None:
+    loaded = _own_engine(clause_dir)
+    settings = generate.generation_config(loaded.model, BEAMS)
+    before = loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 600)
+    pid = loaded.model.translator.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)
+    with pytest.raises(generate.GenerationTimeout):
+        loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 0.2)
+
+    after = loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 600)
+
+    assert after == before and loaded.model.translator.pid not in (None, pid)
+
+
+def test_a_process_that_dies_during_a_batch_is_an_error_naming_it(
+    clause_dir: Path, paragraphs: list[str]
+) -> None:
+    loaded = _own_engine(clause_dir)
+    settings = generate.generation_config(loaded.model, BEAMS)
+    pid = loaded.model.translator.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)
+    threading.Timer(0.2, os.kill, (pid, signal.SIGKILL)).start()
+    with pytest.raises(ChildFailed, match=r"ended during its batch \(exit status -9\)"):
+        loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 600)
+
+
+def test_a_model_the_process_cannot_load_is_a_load_error(tmp_path: Path) -> None:
+    (tmp_path / "model.bin").write_bytes(b"not a model")
+    with pytest.raises(ChildFailed):
+        ChildTranslator(str(tmp_path), "cpu", "float32", 1)

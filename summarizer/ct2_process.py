@@ -1,0 +1,230 @@
+"""CTranslate2's translator in a child process, so that a batch can be ended at once.
+
+``translate_batch`` cannot be interrupted: under beam search it takes no step callback, and a batch of
+16 sections of an mT5-small-sized model takes 8-13 s on a 2-core CPU (``benchmarks/summarize.py``,
+2026-12-01). Run in the bot's own process, a stop request (shutdown) or a batch past ``timeout_s`` had
+to wait for it. Here the translator lives in a child process: the parent waits for each answer in
+steps of :data:`POLL_S`, checking the stop request and the deadline, and kills the child when either
+comes; the next batch starts a new one (loading the converted model again, about a second for
+mT5-small). A child that dies (out of memory, a crash) is replaced the same way.
+
+The child, ``python -m summarizer.ct2_process FOLDER DEVICE COMPUTE_TYPE THREADS``, imports only
+CTranslate2. It answers on its standard output, each answer a pickled tuple: first ``("ready",)`` or
+``("error", reason)``, then one ``("ok", hypotheses)`` or ``("error", reason)`` per request read from
+its standard input (a pickled ``(source, prefixes, options)``). It ends when its standard input
+closes, which is when its parent ends.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import weakref
+from typing import IO, Any
+
+from summarizer.errors import GenerationCancelled, GenerationTimeout
+
+log = logging.getLogger(__name__)
+
+POLL_S = 0.05
+"""How often, in seconds, a wait for the child checks the stop request and the deadline."""
+
+
+class ChildFailed(RuntimeError):
+    """The child could not load the model, or ended or failed during a batch; the message says why
+    (CTranslate2's own words where it gave any, "out of memory" included)."""
+
+
+class ChildTranslator:
+    """A CTranslate2 ``Translator`` in a child process, started now and again after each kill.
+
+    Raises :class:`ChildFailed` when the child cannot load the converted model at ``folder``, and
+    :class:`GenerationCancelled` when ``stop`` is set while it loads.
+    """
+
+    def __init__(
+        self,
+        folder: str,
+        device: str,
+        compute_type: str,
+        threads: int,
+        stop: threading.Event | None = None,
+    ) -> None:
+        self._command = [
+            sys.executable,
+            "-m",
+            "summarizer.ct2_process",
+            folder,
+            device,
+            compute_type,
+            str(threads),
+        ]
+        self._child: subprocess.Popen[bytes] | None = None
+        self._errors: IO[bytes] | None = None
+        self._finalizer: weakref.finalize | None = None
+        self._start(stop)
+
+    @property
+    def pid(self) -> int | None:
+        """The child's process id, None while no child runs (for logs and tests)."""
+        return self._child.pid if self._child is not None and self._child.poll() is None else None
+
+    def translate(
+        self,
+        source: list[list[str]],
+        prefixes: list[list[str]] | None,
+        options: dict[str, Any],
+        *,
+        deadline: float,
+        stop: threading.Event | None = None,
+    ) -> list[list[str]]:
+        """The best hypothesis's tokens for each row of ``source`` (``translate_batch`` with
+        ``options``).
+
+        Raises GenerationCancelled once ``stop`` is set and GenerationTimeout once ``deadline``
+        (``time.monotonic()``) passes, the child killed at once in both cases; ChildFailed when the
+        child reports an error or ends during the batch.
+        """
+        if self._child is None or self._child.poll() is not None:
+            self._start(stop)
+        child = self._child
+        assert child is not None and child.stdin is not None
+        try:
+            pickle.dump((source, prefixes, options), child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            child.stdin.flush()
+        except OSError:
+            raise ChildFailed(self._ended("before its batch")) from None
+        answer = self._answer(deadline=deadline, stop=stop, rows=len(source))
+        if answer[0] != "ok":
+            raise ChildFailed(str(answer[1]))
+        return answer[1]
+
+    def close(self) -> None:
+        """End the child (it is started again by the next :meth:`translate`)."""
+        if self._finalizer is not None:
+            self._finalizer()
+        self._child = None
+        self._errors = None
+        self._finalizer = None
+
+    def _start(self, stop: threading.Event | None) -> None:
+        self.close()
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (the child's, closed by _end)
+        started = time.monotonic()
+        self._child = subprocess.Popen(
+            self._command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors
+        )
+        self._finalizer = weakref.finalize(self, _end, self._child, self._errors)
+        answer = self._answer(deadline=None, stop=stop, rows=0)
+        if answer[0] != "ready":
+            self.close()
+            raise ChildFailed(str(answer[1]))
+        log.debug("CTranslate2 child %d ready in %.1fs", self._child.pid, time.monotonic() - started)
+
+    def _answer(self, *, deadline: float | None, stop: threading.Event | None, rows: int) -> tuple[Any, ...]:
+        """The child's next answer, read by a thread of its own while this one watches the stop request
+        and the clock. An answer that comes after ``deadline`` is late all the same."""
+        child = self._child
+        assert child is not None and child.stdout is not None
+        answers: queue.Queue[tuple[Any, ...]] = queue.Queue(maxsize=1)
+        threading.Thread(target=_read_answer, args=(child.stdout, answers), daemon=True).start()
+        answer: tuple[Any, ...] | None = None
+        while answer is None:
+            try:
+                answer = answers.get(timeout=POLL_S)
+            except queue.Empty:
+                if stop is not None and stop.is_set():
+                    self.close()
+                    raise GenerationCancelled("summarization was stopped") from None
+                if deadline is not None and time.monotonic() > deadline:
+                    self.close()
+                    raise _late(rows) from None
+        if answer[0] == "ended":
+            reason = self._ended("during its batch" if rows else "while loading the model")
+            self.close()
+            raise ChildFailed(reason)
+        if deadline is not None and time.monotonic() > deadline:
+            raise _late(rows)
+        return answer
+
+    def _ended(self, when: str) -> str:
+        """Why the child ended: the last line it wrote to its standard error, or its exit status."""
+        child, errors = self._child, self._errors
+        status = None
+        if child is not None:
+            try:
+                status = child.wait(timeout=5)
+            except subprocess.TimeoutExpired:  # its output closed, yet it runs: end it
+                child.kill()
+                status = child.wait()
+        last = ""
+        if errors is not None:
+            errors.seek(0)
+            lines = [line.strip() for line in errors.read().decode(errors="replace").splitlines()]
+            last = next((line for line in reversed(lines) if line), "")
+        return f"CTranslate2's process ended {when} (exit status {status})" + (f": {last}" if last else "")
+
+
+def _late(rows: int) -> GenerationTimeout:
+    return GenerationTimeout(f"generation of a batch of {rows} sections ran past its time limit")
+
+
+def _read_answer(stream: IO[bytes], answers: queue.Queue[tuple[Any, ...]]) -> None:
+    try:
+        answers.put(pickle.load(stream))
+    except (EOFError, OSError, pickle.UnpicklingError, ValueError):
+        answers.put(("ended",))
+
+
+def _end(child: subprocess.Popen[bytes], errors: IO[bytes]) -> None:
+    if child.poll() is None:
+        child.kill()
+    child.wait()
+    for stream in (child.stdin, child.stdout):
+        if stream is not None:
+            stream.close()
+    errors.close()
+
+
+def _serve(folder: str, device: str, compute_type: str, threads: int) -> int:
+    """The child's loop: load the translator, then answer requests until standard input closes."""
+    requests, answers = sys.stdin.buffer, sys.stdout.buffer
+
+    def send(answer: tuple[Any, ...]) -> None:
+        pickle.dump(answer, answers, protocol=pickle.HIGHEST_PROTOCOL)
+        answers.flush()
+
+    try:
+        import ctranslate2
+
+        translator = ctranslate2.Translator(
+            folder, device=device, compute_type=compute_type, intra_threads=threads, inter_threads=1
+        )
+    except Exception as exc:  # CTranslate2 reports a bad model or device in several ways
+        send(("error", str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__))
+        return 1
+    send(("ready",))
+    while True:
+        try:
+            source, prefixes, options = pickle.load(requests)
+        except EOFError:
+            return 0
+        try:
+            results = translator.translate_batch(source, prefixes, **options)
+        except Exception as exc:  # out of memory, a bad option: the parent decides
+            send(("error", str(exc).strip() or type(exc).__name__))
+            continue
+        send(("ok", [result.hypotheses[0] for result in results]))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 5:
+        print("usage: python -m summarizer.ct2_process FOLDER DEVICE COMPUTE_TYPE THREADS", file=sys.stderr)
+        sys.exit(2)
+    sys.exit(_serve(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])))
