@@ -279,3 +279,66 @@ def test_a_model_the_process_cannot_load_is_a_load_error(tmp_path: Path) -> None
     (tmp_path / "model.bin").write_bytes(b"not a model")
     with pytest.raises(ChildFailed):
         ChildTranslator(str(tmp_path), "cpu", "float32", 1)
+
+
+def test_the_process_ignores_stop_signals_sent_to_its_process_group(
+    clause_dir: Path, paragraphs: list[str]
+) -> None:
+    # Ctrl-C at a terminal and a stopped systemd unit signal every process of the group; the parent
+    # alone decides when its child ends.
+    loaded = _own_engine(clause_dir)
+    settings = generate.generation_config(loaded.model, BEAMS)
+    pid = loaded.model.translator.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGINT)
+    os.kill(pid, signal.SIGTERM)
+
+    loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 600)
+
+    assert loaded.model.translator.pid == pid
+
+
+def test_a_process_that_dies_once_a_stop_was_requested_is_a_stop_not_a_model_failure(
+    clause_dir: Path, paragraphs: list[str]
+) -> None:
+    # A model failure leaves the batch with extractive summaries, which the worker stores: after a
+    # stop, the batch's sections must stay pending instead.
+    loaded = _own_engine(clause_dir)
+    settings = generate.generation_config(loaded.model, BEAMS)
+    pid = loaded.model.translator.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)
+    stop = threading.Event()
+
+    def stop_and_die() -> None:
+        stop.set()
+        os.kill(pid, signal.SIGKILL)
+
+    threading.Timer(0.2, stop_and_die).start()
+    with pytest.raises(GenerationCancelled):
+        loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 600, stop)
+
+
+def test_the_process_runs_this_package_whatever_the_working_directory_holds(
+    clause_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decoy = tmp_path / "summarizer"  # another checkout's package, say
+    decoy.mkdir()
+    (decoy / "__init__.py").write_text("")
+    (decoy / "ct2_process.py").write_text("raise SystemExit('another summarizer package')\n")
+    monkeypatch.chdir(tmp_path)
+
+    loaded = _own_engine(clause_dir)
+
+    assert loaded.model.translator.pid is not None
+
+
+def test_a_model_folder_relative_to_the_working_directory_loads(
+    clause_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = ct2.converted_dir(loader.ModelSpec(name=str(clause_dir), device="cpu", engine="ctranslate2"))
+    monkeypatch.chdir(tmp_path)
+
+    translator = ChildTranslator(os.path.relpath(folder, tmp_path), "cpu", "float32", 1)
+
+    assert translator.pid is not None
