@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from nashra.config import environment_without_secrets
 from summarizer import loader
 from summarizer.ct2_process import ChildFailed, ChildTranslator
 from summarizer.generate import Generated, decoded
@@ -185,7 +186,13 @@ def _convert_in_child(
     """Run ``python -m summarizer.ct2 SOURCE OUTPUT``; ModelLoadError with its last error line."""
     command = [sys.executable, "-m", "summarizer.ct2", str(source), str(output)]
     with tempfile.TemporaryFile() as errors:
-        child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
+        child = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            env=environment_without_secrets(),
+        )
         try:
             while True:
                 try:
