@@ -42,6 +42,7 @@ from typing import Any
 from nashra.config import environment_without_secrets
 from summarizer import loader
 from summarizer.ct2_process import ChildFailed, ChildTranslator
+from summarizer.errors import GenerationCancelled
 from summarizer.generate import Generated, decoded
 
 log = logging.getLogger(__name__)
@@ -276,7 +277,7 @@ def _compute_type(spec: loader.ModelSpec, device: str) -> str:
 
 def load(spec: loader.ModelSpec, stop: threading.Event | None = None) -> loader.LoadedModel:
     """Convert (once) and load the checkpoint of ``spec`` for CTranslate2 (LoadCancelled once ``stop``
-    is set during the conversion)."""
+    is set during the conversion or the load)."""
     try:
         import ctranslate2
     except ImportError as exc:
@@ -313,6 +314,8 @@ def load(spec: loader.ModelSpec, stop: threading.Event | None = None) -> loader.
         translator = ChildTranslator(str(folder), device, compute_type, threads, stop)
     except ChildFailed as exc:
         raise loader.ModelLoadError(f"CTranslate2 cannot load {spec.name!r}: {exc}") from exc
+    except GenerationCancelled as exc:
+        raise loader.LoadCancelled("stopped while CTranslate2 loaded the model") from exc
     model = CT2Model(translator, tokenizer, config, generation)
     log.info(
         "loaded summarization model %s with CTranslate2 on %s (%s, %d threads) in %.1fs",

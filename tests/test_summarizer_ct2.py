@@ -293,3 +293,13 @@ def test_the_translating_process_gets_no_secret_from_the_environment(
     names = {entry.split(b"=", 1)[0] for entry in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")}
 
     assert TOKEN_ENV.encode() not in names and WEBHOOK_SECRET_ENV.encode() not in names
+
+
+def test_a_stop_request_while_the_process_loads_the_model_cancels_the_load(clause_dir: Path) -> None:
+    spec = loader.ModelSpec(name=str(clause_dir), device="cpu", engine="ctranslate2")
+    ct2.converted_dir(spec)
+    stop = threading.Event()
+    stop.set()
+
+    with pytest.raises(loader.LoadCancelled, match="while CTranslate2 loaded"):
+        ct2.load(spec, stop)
