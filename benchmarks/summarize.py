@@ -33,6 +33,10 @@ wherever a ban fires (summarizer/MODELS.md).
 - Nashra, int8: torch dynamic int8 quantization (CPU only);
 - CTranslate2, and CTranslate2 int8: engine = "ctranslate2" (the checkpoint converted once, cached).
 
+With ``--stop-after S``, each of Nashra's ways is also run once more with a stop request made S seconds
+in, and the seconds from the request to the call's return are printed ("stop s": what a shutdown waits
+for; empty when the run ended first).
+
 For each way: sections/s (the median of ``--repeat`` runs, with the range), the ratio to batched
 generate measured in the same run, how many summaries are identical to what the summarizer makes of
 plain generate's output (summarizer.service.finish applied to the baseline's text) among the sections
@@ -56,6 +60,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -73,6 +78,7 @@ from tiny_models import set_copy_weights, tied_copy_steps, train_sentencepiece  
 
 from nashra.config import GenerationConfig, SummarizerConfig  # noqa: E402
 from summarizer import ct2, generate, loader  # noqa: E402
+from summarizer.errors import GenerationCancelled  # noqa: E402
 from summarizer.service import SectionText, Summarizer, SummaryResult, finish  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "summarizer" / "sections_ar.txt"
@@ -191,6 +197,23 @@ class Way:
     compared: int = 0
     agreed_at_ties: int = 0
     ties: int = 0
+    stop_s: float | None = None
+
+
+def stop_latency(summarizer: Summarizer, sections: list[SectionText], after: float) -> float | None:
+    """Seconds from a stop request, made ``after`` seconds into summarizing ``sections``, to the call's
+    return (what a shutdown waits for); None when the call finished before the request."""
+    stop = threading.Event()
+    timer = threading.Timer(after, stop.set)
+    started = time.monotonic()
+    timer.start()
+    try:
+        summarizer.summarize(sections, stop)
+    except GenerationCancelled:
+        return time.monotonic() - started - after
+    finally:
+        timer.cancel()
+    return None
 
 
 def timed(run: Callable[[], list[SummaryResult]], count: int, repeat: int) -> tuple[list[float], Any]:
@@ -237,6 +260,12 @@ def main() -> None:
     parser.add_argument("--dtype", default="float32", choices=("float32", "bfloat16", "float16"))
     parser.add_argument("--skip", default="", help="ways to leave out, comma-separated: naive,int8,ct2")
     parser.add_argument("--model-dir", help="build the model here, or reuse the one built there before")
+    parser.add_argument(
+        "--stop-after",
+        type=float,
+        default=0.0,
+        help="also time, for each of Nashra's ways, a stop request made this many seconds into a run",
+    )
     parser.add_argument(
         "--busy", type=int, default=0, help="processes kept spinning on the CPU meanwhile (a busy host)"
     )
@@ -396,6 +425,8 @@ def run(
 
         rates, results = timed(go, len(sections), args.repeat)
         compare(name, rates, results)
+        if args.stop_after:
+            ways[-1].stop_s = stop_latency(summarizer, sections, args.stop_after)
 
     nashra_way("Nashra, default (transformers)", {})
     nashra_way("Nashra, restrict_vocabulary = true", {"restrict_vocabulary": True})
@@ -414,15 +445,17 @@ def run(
             except loader.ModelLoadError as exc:
                 print(f"{name}: not measured: {exc}")
     baseline = statistics.median(ways[0].rates)
-    print(f"{'way':<66} {'sections/s':>16} {'ratio':>7} {'identical':>10} {'at ties':>8}")
+    stop_column = f" {'stop s':>6}" if args.stop_after else ""
+    print(f"{'way':<66} {'sections/s':>16} {'ratio':>7} {'identical':>10} {'at ties':>8}{stop_column}")
     rows = []
     for way in ways:
         median = statistics.median(way.rates)
         spread = f"{min(way.rates):.2f}-{max(way.rates):.2f}" if len(way.rates) > 1 else ""
         figure = f"{median:.2f}" + (f" ({spread})" if spread else "")
+        stopped = "" if way.stop_s is None else f" {way.stop_s:>6.2f}"
         print(
             f"{way.name:<66} {figure:>16} {median / baseline:>6.2f}x {way.identical:>4}/{way.compared:<5} "
-            f"{way.agreed_at_ties:>3}/{way.ties:<4}"
+            f"{way.agreed_at_ties:>3}/{way.ties:<4}{stopped}"
         )
         rows.append(
             {
@@ -434,6 +467,7 @@ def run(
                 "compared": way.compared,
                 "agreed_at_ties": way.agreed_at_ties,
                 "ties": way.ties,
+                "stop_s": None if way.stop_s is None else round(way.stop_s, 3),
             }
         )
     return {

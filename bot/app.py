@@ -244,7 +244,7 @@ async def run_bot(application: Application, stop: asyncio.Event) -> None:
         else:
             await updater.start_polling(allowed_updates=Update.ALL_TYPES)
         await stop.wait()
-        # First, so a summarize job under way ends within a decoding step: the job queue waits for it.
+        # First, so a summarize job under way ends within a model layer: the job queue waits for it.
         services_of(application).summary_worker.stop()
         await stop_sending(application)
         await updater.stop()

@@ -34,6 +34,16 @@ from nashra.retention import MIN_KEEP
 TOKEN_ENV = "NASHRA_TELEGRAM_TOKEN"
 CONFIG_ENV = "NASHRA_CONFIG"
 WEBHOOK_SECRET_ENV = "NASHRA_WEBHOOK_SECRET"
+SECRET_ENVS = (TOKEN_ENV, WEBHOOK_SECRET_ENV)
+"""The environment variables that hold secrets: left out of the environment of child processes that do
+not talk to Telegram (the model's conversion and translation, summarizer.ct2 and summarizer.ct2_process)."""
+
+
+def environment_without_secrets() -> dict[str, str]:
+    """This process's environment less :data:`SECRET_ENVS`, for a child process."""
+    return {name: value for name, value in os.environ.items() if name not in SECRET_ENVS}
+
+
 # An alert or broadcast is the admin's text under a header, sent as one message; beyond this the
 # whole would pass Telegram's 4096-unit limit and fail for every recipient.
 MAX_INPUT_CHARS = 3500

@@ -39,8 +39,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from nashra.config import environment_without_secrets
 from summarizer import loader
 from summarizer.ct2_process import ChildFailed, ChildTranslator
+from summarizer.errors import GenerationCancelled
 from summarizer.generate import Generated, decoded
 
 log = logging.getLogger(__name__)
@@ -185,7 +187,13 @@ def _convert_in_child(
     """Run ``python -m summarizer.ct2 SOURCE OUTPUT``; ModelLoadError with its last error line."""
     command = [sys.executable, "-m", "summarizer.ct2", str(source), str(output)]
     with tempfile.TemporaryFile() as errors:
-        child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
+        child = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            env=environment_without_secrets(),
+        )
         try:
             while True:
                 try:
@@ -269,7 +277,7 @@ def _compute_type(spec: loader.ModelSpec, device: str) -> str:
 
 def load(spec: loader.ModelSpec, stop: threading.Event | None = None) -> loader.LoadedModel:
     """Convert (once) and load the checkpoint of ``spec`` for CTranslate2 (LoadCancelled once ``stop``
-    is set during the conversion)."""
+    is set during the conversion or the load)."""
     try:
         import ctranslate2
     except ImportError as exc:
@@ -306,6 +314,8 @@ def load(spec: loader.ModelSpec, stop: threading.Event | None = None) -> loader.
         translator = ChildTranslator(str(folder), device, compute_type, threads, stop)
     except ChildFailed as exc:
         raise loader.ModelLoadError(f"CTranslate2 cannot load {spec.name!r}: {exc}") from exc
+    except GenerationCancelled as exc:
+        raise loader.LoadCancelled("stopped while CTranslate2 loaded the model") from exc
     model = CT2Model(translator, tokenizer, config, generation)
     log.info(
         "loaded summarization model %s with CTranslate2 on %s (%s, %d threads) in %.1fs",

@@ -128,11 +128,19 @@ class ChildTranslator:
         self._finalizer = None
 
     def _start(self, stop: threading.Event | None) -> None:
+        # Here, not at the top: the child runs this module and needs none of Nashra's configuration.
+        from nashra.config import environment_without_secrets
+
         self.close()
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (the child's, closed by _end)
         started = time.monotonic()
         self._child = subprocess.Popen(
-            self._command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors, cwd=_ROOT
+            self._command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._errors,
+            cwd=_ROOT,
+            env=environment_without_secrets(),
         )
         self._finalizer = weakref.finalize(self, _end, self._child, self._errors)
         answer = self._answer(deadline=None, stop=stop, rows=0)

@@ -140,8 +140,8 @@ class Summarizer:
     def summarize(self, items: list[SectionText], stop: threading.Event | None = None) -> list[SummaryResult]:
         """One summary per item, in order. Blocking: run it in a thread, not on the event loop.
 
-        Raises GenerationCancelled once ``stop`` is set (checked between batches and at every
-        decoding step), leaving nothing summarized.
+        Raises GenerationCancelled once ``stop`` is set (checked between batches and before every
+        model layer; a CTranslate2 batch's process is killed), leaving nothing summarized.
         """
         generated: list[Any] = [None] * len(items)
         failed = False

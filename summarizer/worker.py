@@ -8,9 +8,9 @@ on the spot would otherwise share the CPU (and, extractively, the GIL) with the 
 most :data:`HOLD_LIMIT_S`, so /digests that overlap without a pause cannot keep the backlog waiting.
 
 Shutdown is prompt: :meth:`SummaryWorker.stop` sets an event that generation checks between batches
-and at every decoding step, so a running call ends within a decoding step (with CTranslate2, whose
-batches cannot be interrupted, by killing the process the batch runs in: summarizer.ct2_process) and
-stores nothing; the sections stay pending for the next start.
+and before every encoder and decoder layer, so a running call ends within a layer (with CTranslate2,
+whose batches cannot be interrupted, by killing the process the batch runs in:
+summarizer.ct2_process) and stores nothing; the sections stay pending for the next start.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from tiny_models import TinyModels, clause_model, corpus_sections, tiny_models_once
 
-from nashra.config import GenerationConfig, SummarizerConfig
+from nashra.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, GenerationConfig, SummarizerConfig
 from summarizer import ct2, generate, loader
 from summarizer.ct2_process import ChildFailed, ChildTranslator
 from summarizer.keys import model_key
@@ -342,3 +342,27 @@ def test_a_model_folder_relative_to_the_working_directory_loads(
     translator = ChildTranslator(os.path.relpath(folder, tmp_path), "cpu", "float32", 1)
 
     assert translator.pid is not None
+
+
+def test_the_translating_process_gets_no_secret_from_the_environment(
+    clause_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(TOKEN_ENV, "123456:secret-token")
+    monkeypatch.setenv(WEBHOOK_SECRET_ENV, "webhook-secret")
+    loaded = _own_engine(clause_dir)
+    pid = loaded.model.translator.pid
+    assert pid is not None
+
+    names = {entry.split(b"=", 1)[0] for entry in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")}
+
+    assert TOKEN_ENV.encode() not in names and WEBHOOK_SECRET_ENV.encode() not in names
+
+
+def test_a_stop_request_while_the_process_loads_the_model_cancels_the_load(clause_dir: Path) -> None:
+    spec = loader.ModelSpec(name=str(clause_dir), device="cpu", engine="ctranslate2")
+    ct2.converted_dir(spec)
+    stop = threading.Event()
+    stop.set()
+
+    with pytest.raises(loader.LoadCancelled, match="while CTranslate2 loaded"):
+        ct2.load(spec, stop)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from summarizer import generate, vocabulary
 from summarizer.cleaning import clean_summary, is_usable
 from summarizer.extractive import extractive_summary
 from summarizer.faithfulness import unsupported_names
-from summarizer.service import SectionText, Summarizer
+from summarizer.service import GenerationCancelled, SectionText, Summarizer
 
 SETTINGS = GenerationConfig(num_beams=3, max_new_tokens=48, length_penalty=1.0)
 # The rare items sit in the first clause of one section only; its batch mates lack them.
@@ -173,3 +174,63 @@ def test_beams_skip_reordering_the_cross_attention_cache(
     assert calls, "the hook was not called"
     assert all(rows == 4 * SETTINGS.num_beams and kept == layers for rows, kept in calls)
     assert "_reorder_cache" not in vars(loaded.model), "the hook is removed after the call"
+
+
+def _layers(stack: Any) -> Any:
+    return stack.block
+
+
+def test_a_stop_request_during_the_encoder_ends_the_batch_before_its_next_layer(
+    clause_dir: Path, held_out: list[tuple[str, str]]
+) -> None:
+    nashra = summarizer(clause_dir)
+    loaded = nashra.load()
+    assert loaded is not None
+    stop = threading.Event()
+    ran: list[str] = []
+
+    def request_stop(module: Any, args: Any, output: Any) -> None:
+        ran.append("encoder layer")
+        stop.set()  # the request arrives while the encoder's first layer runs
+
+    encoder_layers, decoder_layers = _layers(loaded.model.get_encoder()), _layers(loaded.model.get_decoder())
+    hooks = [layer.register_forward_hook(request_stop) for layer in encoder_layers]
+    hooks += [layer.register_forward_hook(lambda *_: ran.append("decoder layer")) for layer in decoder_layers]
+    try:
+        with pytest.raises(GenerationCancelled):
+            nashra.summarize([SectionText(None, paragraph) for paragraph, _ in held_out[:4]], stop)
+    finally:
+        for hook in hooks:
+            hook.remove()
+
+    assert ran == ["encoder layer"]
+
+
+def test_a_batch_past_its_deadline_during_the_encoder_times_out_before_its_next_layer(
+    clause_dir: Path, held_out: list[tuple[str, str]]
+) -> None:
+    loaded = summarizer(clause_dir).load()
+    assert loaded is not None
+    settings = generate.generation_config(loaded.model, SETTINGS)
+    ran: list[str] = []
+
+    def late(module: Any, args: Any, output: Any) -> None:
+        ran.append("encoder layer")
+        time.sleep(0.2)  # a layer that ends past the deadline below
+
+    hooks = [layer.register_forward_hook(late) for layer in _layers(loaded.model.get_encoder())]
+    try:
+        with pytest.raises(generate.GenerationTimeout):
+            generate.generate_batch(
+                loaded.model,
+                loaded.tokenizer,
+                loaded.device,
+                [paragraph for paragraph, _ in held_out[:2]],
+                settings,
+                time.monotonic() + 0.1,
+            )
+    finally:
+        for hook in hooks:
+            hook.remove()
+
+    assert ran == ["encoder layer"]

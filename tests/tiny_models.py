@@ -12,7 +12,8 @@ Three kinds:
   random model would happily write another row's tokens);
 - a copier with hand-set weights (:func:`set_copy_weights`): it writes its input back, token by token,
   with wide margins between its first and second choices, so an output that changes under a speed
-  trick means the trick changed something (benchmarks/summarize.py builds an mT5-small-shaped one);
+  trick means the trick changed something, except at a tie (:func:`tied_copy_steps`), where rounding
+  picks the copy (benchmarks/summarize.py builds an mT5-small-shaped one);
 - a trained model (:func:`clause_model`): the copier's weights as a start, then every weight trained
   for about ten seconds on CPU to write the first clause of a paragraph and stop; cached between
   test runs (in pytest's cache folder, ``.pytest_cache/d/nashra-models``) under a key that is a hash

@@ -320,7 +320,7 @@ class _StopSignals:
     """Ctrl-C (SIGINT) and SIGTERM (`timeout`, a stopped systemd unit or container) during ``--pending``.
 
     The first one stops the worker (:meth:`summarizer.worker.SummaryWorker.stop`): a model call under
-    way ends within a decoding step and stores nothing, a step already summarized is stored, and no
+    way ends within a model layer and stores nothing, a step already summarized is stored, and no
     step starts after it; the command then says how far it got. Another signal meanwhile adds nothing.
     """
 
