@@ -16,7 +16,7 @@ import pytest
 from tiny_models import TinyModels, clause_model, corpus_sections, tiny_models_once
 
 from nashra.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, GenerationConfig, SummarizerConfig
-from summarizer import ct2, generate, loader
+from summarizer import ct2, engines, generate, loader
 from summarizer.ct2_process import ChildFailed, ChildTranslator
 from summarizer.keys import model_key
 from summarizer.service import GenerationCancelled, SectionText, Summarizer
@@ -366,3 +366,19 @@ def test_a_stop_request_while_the_process_loads_the_model_cancels_the_load(claus
 
     with pytest.raises(loader.LoadCancelled, match="while CTranslate2 loaded"):
         ct2.load(spec, stop)
+
+
+def test_a_model_load_that_fails_once_a_stop_was_requested_is_a_stop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The conversion's process, signalled with the whole process group, died of the stop signal: its
+    # sections stay pending instead of getting extractive summaries the worker would store.
+    stop = threading.Event()
+
+    def conversion_ended_by_the_stop_signal(spec: loader.ModelSpec, _: object) -> loader.LoadedModel:
+        stop.set()
+        raise loader.ModelLoadError(f"cannot convert {spec.name!r}: the converter exited with status -15")
+
+    monkeypatch.setattr(engines, "load", conversion_ended_by_the_stop_signal)
+    with pytest.raises(GenerationCancelled):
+        Summarizer(config(tmp_path)).summarize([SectionText(None, "نص قصير عن حمص.")], stop)
