@@ -12,25 +12,38 @@ The child, ``python -m summarizer.ct2_process FOLDER DEVICE COMPUTE_TYPE THREADS
 CTranslate2. It answers on its standard output, each answer a pickled tuple: first ``("ready",)`` or
 ``("error", reason)``, then one ``("ok", hypotheses)`` or ``("error", reason)`` per request read from
 its standard input (a pickled ``(source, prefixes, options)``). It ends when its standard input
-closes, which is when its parent ends.
+closes, which is when its parent ends (after the batch under way, if the parent was killed), or when
+its parent kills it.
+
+It runs in the folder that holds this package, so that it imports this very module whatever the
+parent's working directory holds (a ``summarizer`` folder there, another checkout's say, was imported
+instead). It ignores SIGINT and SIGTERM: Ctrl-C at a terminal and a stopped systemd unit signal every
+process of the group, and a child that died of them mid-batch read as a model failure, whose extractive
+summaries were stored although a stop had come; the parent, stopped by the same signal, kills it.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 import queue
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import weakref
+from pathlib import Path
 from typing import IO, Any
 
 from summarizer.errors import GenerationCancelled, GenerationTimeout
 
 log = logging.getLogger(__name__)
+
+_ROOT = str(Path(__file__).resolve().parent.parent)
+"""The folder holding the ``summarizer`` package: the child's working directory."""
 
 POLL_S = 0.05
 """How often, in seconds, a wait for the child checks the stop request and the deadline."""
@@ -60,7 +73,7 @@ class ChildTranslator:
             sys.executable,
             "-m",
             "summarizer.ct2_process",
-            folder,
+            os.path.abspath(folder),
             device,
             compute_type,
             str(threads),
@@ -89,7 +102,8 @@ class ChildTranslator:
 
         Raises GenerationCancelled once ``stop`` is set and GenerationTimeout once ``deadline``
         (``time.monotonic()``) passes, the child killed at once in both cases; ChildFailed when the
-        child reports an error or ends during the batch.
+        child reports an error or ends during the batch (GenerationCancelled if ``stop`` is set by
+        then: the signal that stopped this process may have reached the child too).
         """
         if self._child is None or self._child.poll() is not None:
             self._start(stop)
@@ -125,6 +139,7 @@ class ChildTranslator:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._errors,
+            cwd=_ROOT,
             env=environment_without_secrets(),
         )
         self._finalizer = weakref.finalize(self, _end, self._child, self._errors)
@@ -153,6 +168,9 @@ class ChildTranslator:
                     self.close()
                     raise _late(rows) from None
         if answer[0] == "ended":
+            if stop is not None and stop.is_set():  # it died of the signal that stopped us
+                self.close()
+                raise GenerationCancelled("summarization was stopped")
             reason = self._ended("during its batch" if rows else "while loading the model")
             self.close()
             raise ChildFailed(reason)
@@ -201,6 +219,8 @@ def _end(child: subprocess.Popen[bytes], errors: IO[bytes]) -> None:
 
 def _serve(folder: str, device: str, compute_type: str, threads: int) -> int:
     """The child's loop: load the translator, then answer requests until standard input closes."""
+    for sig in (signal.SIGINT, signal.SIGTERM):  # the parent ends it: see the module's docstring
+        signal.signal(sig, signal.SIG_IGN)
     requests, answers = sys.stdin.buffer, sys.stdout.buffer
 
     def send(answer: tuple[Any, ...]) -> None:

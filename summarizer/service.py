@@ -125,7 +125,9 @@ class Summarizer:
     def load(self, stop: threading.Event | None = None) -> loader.LoadedModel | None:
         """The loaded model, or None (with a warning) when none is configured or it cannot load.
 
-        Raises GenerationCancelled when ``stop`` ended a CTranslate2 conversion under way.
+        Raises GenerationCancelled when ``stop`` ended a CTranslate2 conversion under way, or is set
+        once the load failed (the signal that stopped this process may have ended the model's
+        process too: see :func:`_stopped`).
         """
         if self._spec is None:
             return None
@@ -134,6 +136,7 @@ class Summarizer:
         except loader.LoadCancelled as exc:
             raise GenerationCancelled(str(exc)) from exc
         except loader.ModelLoadError as exc:
+            _stopped(stop, exc)
             log.warning("%s; using extractive summaries", exc)
             return None
 
@@ -153,6 +156,7 @@ class Summarizer:
                 except GenerationCancelled:
                     raise
                 except Exception as exc:  # any model failure must leave the digest working
+                    _stopped(stop, exc)
                     failed = True
                     log.warning(
                         "summarization model failed on %d sections (%s); using extractive summaries",
@@ -294,6 +298,18 @@ def finish(item: SectionText, generated: Any, words: int = DEFAULT_WORDS) -> Sum
             summary = extractive_summary(item.heading, item.text, words=words)
             return SummaryResult(summary, "extractive", dropped)
     return SummaryResult(extractive_summary(item.heading, item.text, words=words), "extractive")
+
+
+def _stopped(stop: threading.Event | None, failure: Exception) -> None:
+    """Raise GenerationCancelled when ``stop`` is set by the time a model failed.
+
+    A stop signal sent to the whole process group (Ctrl-C at a terminal, a stopped systemd unit) also
+    reaches the model's child processes (the CTranslate2 conversion and translation), which may die
+    of it before this process sets ``stop``; their failure is then the stop, and the extractive
+    summaries of a failure must not be stored for sections that stay pending instead.
+    """
+    if stop is not None and stop.is_set():
+        raise GenerationCancelled(f"summarization was stopped ({failure})") from failure
 
 
 def _examples(names: list[str], shown: int = 3) -> str:

@@ -79,3 +79,18 @@ def test_a_four_token_copier_writes_back_an_input_whose_pairs_repeat() -> None:
 def test_codes_that_do_not_fit_the_model_are_refused() -> None:
     with pytest.raises(ValueError, match="context 5"):
         _copier(context=5, key=16)
+
+
+def test_a_context_standing_before_one_token_more_often_writes_that_token() -> None:
+    # B C stands twice before D and once before E: the copier writes D there, by a wide margin.
+    tokens = [A, B, C, D, A, B, C, E, A, B, C, D, F, 1]
+    assert tied_copy_steps(tokens, context=2, steps=14) == [4, 7, 12]  # C D ties; E is outvoted
+
+    assert _copy(_copier(context=2, key=16), tokens, steps=4) == tokens[:4]
+
+
+def test_a_run_of_one_token_is_unsure_only_where_it_ends() -> None:
+    tokens = [A, B, C, *[D] * 10, E, F, 1]  # the copier cannot count: it writes D on and on
+
+    assert tied_copy_steps(tokens, context=4, steps=16) == [13]
+    assert _copy(_copier(context=4, key=16), tokens, steps=16)[:14] == [*tokens[:13], D]

@@ -16,7 +16,7 @@ import pytest
 from tiny_models import TinyModels, clause_model, corpus_sections, tiny_models_once
 
 from nashra.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, GenerationConfig, SummarizerConfig
-from summarizer import ct2, generate, loader
+from summarizer import ct2, engines, generate, loader
 from summarizer.ct2_process import ChildFailed, ChildTranslator
 from summarizer.keys import model_key
 from summarizer.service import GenerationCancelled, SectionText, Summarizer
@@ -281,6 +281,69 @@ def test_a_model_the_process_cannot_load_is_a_load_error(tmp_path: Path) -> None
         ChildTranslator(str(tmp_path), "cpu", "float32", 1)
 
 
+def test_the_process_ignores_stop_signals_sent_to_its_process_group(
+    clause_dir: Path, paragraphs: list[str]
+) -> None:
+    # Ctrl-C at a terminal and a stopped systemd unit signal every process of the group; the parent
+    # alone decides when its child ends.
+    loaded = _own_engine(clause_dir)
+    settings = generate.generation_config(loaded.model, BEAMS)
+    pid = loaded.model.translator.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGINT)
+    os.kill(pid, signal.SIGTERM)
+
+    loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 600)
+
+    assert loaded.model.translator.pid == pid
+
+
+def test_a_process_that_dies_once_a_stop_was_requested_is_a_stop_not_a_model_failure(
+    clause_dir: Path, paragraphs: list[str]
+) -> None:
+    # A model failure leaves the batch with extractive summaries, which the worker stores: after a
+    # stop, the batch's sections must stay pending instead.
+    loaded = _own_engine(clause_dir)
+    settings = generate.generation_config(loaded.model, BEAMS)
+    pid = loaded.model.translator.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)
+    stop = threading.Event()
+
+    def stop_and_die() -> None:
+        stop.set()
+        os.kill(pid, signal.SIGKILL)
+
+    threading.Timer(0.2, stop_and_die).start()
+    with pytest.raises(GenerationCancelled):
+        loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 600, stop)
+
+
+def test_the_process_runs_this_package_whatever_the_working_directory_holds(
+    clause_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decoy = tmp_path / "summarizer"  # another checkout's package, say
+    decoy.mkdir()
+    (decoy / "__init__.py").write_text("")
+    (decoy / "ct2_process.py").write_text("raise SystemExit('another summarizer package')\n")
+    monkeypatch.chdir(tmp_path)
+
+    loaded = _own_engine(clause_dir)
+
+    assert loaded.model.translator.pid is not None
+
+
+def test_a_model_folder_relative_to_the_working_directory_loads(
+    clause_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = ct2.converted_dir(loader.ModelSpec(name=str(clause_dir), device="cpu", engine="ctranslate2"))
+    monkeypatch.chdir(tmp_path)
+
+    translator = ChildTranslator(os.path.relpath(folder, tmp_path), "cpu", "float32", 1)
+
+    assert translator.pid is not None
+
+
 def test_the_translating_process_gets_no_secret_from_the_environment(
     clause_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -303,3 +366,19 @@ def test_a_stop_request_while_the_process_loads_the_model_cancels_the_load(claus
 
     with pytest.raises(loader.LoadCancelled, match="while CTranslate2 loaded"):
         ct2.load(spec, stop)
+
+
+def test_a_model_load_that_fails_once_a_stop_was_requested_is_a_stop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The conversion's process, signalled with the whole process group, died of the stop signal: its
+    # sections stay pending instead of getting extractive summaries the worker would store.
+    stop = threading.Event()
+
+    def conversion_ended_by_the_stop_signal(spec: loader.ModelSpec, _: object) -> loader.LoadedModel:
+        stop.set()
+        raise loader.ModelLoadError(f"cannot convert {spec.name!r}: the converter exited with status -15")
+
+    monkeypatch.setattr(engines, "load", conversion_ended_by_the_stop_signal)
+    with pytest.raises(GenerationCancelled):
+        Summarizer(config(tmp_path)).summarize([SectionText(None, "نص قصير عن حمص.")], stop)

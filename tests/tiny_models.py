@@ -395,20 +395,26 @@ def set_copy_weights(
 
 
 def tied_copy_steps(tokens: list[int], context: int, steps: int) -> list[int]:
-    """The steps, among the first ``steps``, where :func:`set_copy_weights`' copier of ``context``
-    meets a tie: its last ``context`` tokens (the start counted as ``</s>``) stand before two
-    different tokens of ``tokens`` (an input's ids, ``</s>`` included), so the copy may go on from
-    either and rounding decides. Shape: step numbers, 0-based, ascending."""
+    """The steps, among the first ``steps``, where :func:`set_copy_weights`' copier of ``context`` may
+    not write the next token of ``tokens`` (an input's ids, ``</s>`` included): its last ``context``
+    tokens (the start counted as ``</s>``) stand before another token of the input as often as before
+    that one (a tie: the places score exactly alike and rounding decides) or more often (it goes on
+    from the other places). The copier weighs each place alike and scores a token by how many of them
+    it follows, so a context standing twice before one token and once before another writes the first
+    with a margin of about 10, however the engine rounds: no tie. Shape: step numbers, 0-based,
+    ascending."""
     start = -1  # what the copier sees before the input: </s> and <pad> share a key code
     padded = [start] * context + tokens
-    after: dict[tuple[int, ...], set[int]] = {}
+    after: dict[tuple[int, ...], dict[int, int]] = {}
     for position in range(context, len(padded)):
-        after.setdefault(tuple(padded[position - context : position]), set()).add(padded[position])
-    return [
-        step
-        for step in range(min(steps, len(tokens)))
-        if len(after[tuple(padded[step : step + context])]) > 1
-    ]
+        follows = after.setdefault(tuple(padded[position - context : position]), {})
+        follows[padded[position]] = follows.get(padded[position], 0) + 1
+    unsure = []
+    for step in range(min(steps, len(tokens))):
+        follows = after[tuple(padded[step : step + context])]
+        if any(count >= follows[tokens[step]] for token, count in follows.items() if token != tokens[step]):
+            unsure.append(step)
+    return unsure
 
 
 # --- the trained clause writer ---------------------------------------------------------------------
