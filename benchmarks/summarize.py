@@ -10,8 +10,9 @@ text with wide margins between first and second choices, so an output that chang
 means the trick changed something. The exception is a *tie*: where a section holds the copier's last
 four tokens twice, before two different tokens (a headline's words recur in its lead), the two places
 score exactly alike and rounding picks the copy, so two correct engines that add in another order may
-part there. Such sections are found from their tokens (tests/tiny_models.tied_copy_steps) and counted
-apart. Its
+part there (and where those tokens stand before another token more often than before the right one,
+the copy leaves its place). Such sections are found from their tokens (tests/tiny_models.tied_copy_steps)
+and counted apart. Its
 tokenizer is a SentencePiece model trained on the Arabic test text, with whole-word pieces for the
 corpus words and filler pieces up to 250,112 (``--arabic-share`` of them Arabic-script, the rest Latin
 and Cyrillic), so the LM head and the output-vocabulary restriction cost what they cost with mT5.
@@ -379,8 +380,9 @@ def run(
     copies = sum(g.text == prefix for g, prefix, t in zip(written, prefixes, tied, strict=True) if not t)
     print(
         f"{sum(tied)} of {len(sections)} sections hold a tie for the copier in its first "
-        f"{settings.max_new_tokens} steps (its last {COPY_CONTEXT} tokens twice in the input, before two "
-        f"different tokens: rounding picks the copy); the baseline wrote the first "
+        f"{settings.max_new_tokens} steps (its last {COPY_CONTEXT} tokens stand in the input before another "
+        f"token as often as before the right one, or more: rounding picks the copy, or it leaves its "
+        f"place); the baseline wrote the first "
         f"{settings.max_new_tokens} tokens back in {copies} of the other {len(sections) - sum(tied)}"
     )
     ways.append(Way(f"batched generate (batch {BASELINE_BATCH}, whole vocabulary): BASELINE", rates))

@@ -41,7 +41,7 @@ from typing import Any
 
 from nashra.config import environment_without_secrets
 from summarizer import loader
-from summarizer.ct2_process import ChildFailed, ChildTranslator
+from summarizer.ct2_process import PACKAGE_ROOT, ChildFailed, ChildTranslator
 from summarizer.errors import GenerationCancelled
 from summarizer.generate import Generated, decoded
 
@@ -184,14 +184,16 @@ def _wait_for_lock(lock: Any, stop: threading.Event | None) -> None:
 def _convert_in_child(
     spec: loader.ModelSpec, source: Path, output: Path, stop: threading.Event | None
 ) -> None:
-    """Run ``python -m summarizer.ct2 SOURCE OUTPUT``; ModelLoadError with its last error line."""
-    command = [sys.executable, "-m", "summarizer.ct2", str(source), str(output)]
+    """Run ``python -m summarizer.ct2 SOURCE OUTPUT`` in the folder holding this package (so it runs
+    this very module); ModelLoadError with its last error line."""
+    command = [sys.executable, "-m", "summarizer.ct2", str(source.resolve()), str(output.resolve())]
     with tempfile.TemporaryFile() as errors:
         child = subprocess.Popen(
             command,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=errors,
+            cwd=PACKAGE_ROOT,
             env=environment_without_secrets(),
         )
         try:

@@ -42,8 +42,9 @@ from summarizer.errors import GenerationCancelled, GenerationTimeout
 
 log = logging.getLogger(__name__)
 
-_ROOT = str(Path(__file__).resolve().parent.parent)
-"""The folder holding the ``summarizer`` package: the child's working directory."""
+PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+"""The folder holding the ``summarizer`` package: the working directory of every child process that
+runs a module of it (``python -m`` imports from the working directory first)."""
 
 POLL_S = 0.05
 """How often, in seconds, a wait for the child checks the stop request and the deadline."""
@@ -139,7 +140,7 @@ class ChildTranslator:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._errors,
-            cwd=_ROOT,
+            cwd=PACKAGE_ROOT,
             env=environment_without_secrets(),
         )
         self._finalizer = weakref.finalize(self, _end, self._child, self._errors)

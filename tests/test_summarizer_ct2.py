@@ -382,3 +382,20 @@ def test_a_model_load_that_fails_once_a_stop_was_requested_is_a_stop(
     monkeypatch.setattr(engines, "load", conversion_ended_by_the_stop_signal)
     with pytest.raises(GenerationCancelled):
         Summarizer(config(tmp_path)).summarize([SectionText(None, "نص قصير عن حمص.")], stop)
+
+
+def test_the_conversion_runs_this_package_whatever_the_working_directory_holds(
+    tiny: TinyModels, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checkpoint = tmp_path / "checkpoint"
+    shutil.copytree(tiny.bart, checkpoint)
+    decoy = tmp_path / "elsewhere" / "summarizer"  # another checkout's package, say
+    decoy.mkdir(parents=True)
+    (decoy / "__init__.py").write_text("")
+    (decoy / "ct2.py").write_text("raise SystemExit('another summarizer package')\n")
+    monkeypatch.chdir(decoy.parent)
+    monkeypatch.setenv(ct2.CACHE_ENV, "cache")  # relative to the working directory, too
+
+    folder = ct2.converted_dir(loader.ModelSpec(name=str(checkpoint), device="cpu", engine="ctranslate2"))
+
+    assert (folder / "model.bin").is_file()
