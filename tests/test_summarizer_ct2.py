@@ -11,6 +11,7 @@ import signal
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tiny_models import TinyModels, clause_model, corpus_sections, tiny_models_once
@@ -211,6 +212,14 @@ def _own_engine(clause_dir: Path) -> loader.LoadedModel:
     return ct2.load(loader.ModelSpec(name=str(clause_dir), device="cpu", engine="ctranslate2"))
 
 
+def _engine_and_child(clause_dir: Path) -> tuple[loader.LoadedModel, Any, int]:
+    """An engine of its own, the generation settings of :data:`BEAMS`, and its child's process id."""
+    loaded = _own_engine(clause_dir)
+    pid = loaded.model.translator.pid
+    assert pid is not None
+    return loaded, generate.generation_config(loaded.model, BEAMS), pid
+
+
 def _gone(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -220,10 +229,7 @@ def _gone(pid: int) -> bool:
 
 
 def test_a_stop_request_ends_a_batch_under_way_at_once(clause_dir: Path, paragraphs: list[str]) -> None:
-    loaded = _own_engine(clause_dir)
-    settings = generate.generation_config(loaded.model, BEAMS)
-    pid = loaded.model.translator.pid
-    assert pid is not None
+    loaded, settings, pid = _engine_and_child(clause_dir)
     os.kill(pid, signal.SIGSTOP)  # a batch that would take as long as the stop waits for it
     stop = threading.Event()
     threading.Timer(0.3, stop.set).start()
@@ -235,10 +241,7 @@ def test_a_stop_request_ends_a_batch_under_way_at_once(clause_dir: Path, paragra
 
 
 def test_a_batch_past_its_time_limit_is_ended_at_once(clause_dir: Path, paragraphs: list[str]) -> None:
-    loaded = _own_engine(clause_dir)
-    settings = generate.generation_config(loaded.model, BEAMS)
-    pid = loaded.model.translator.pid
-    assert pid is not None
+    loaded, settings, pid = _engine_and_child(clause_dir)
     os.kill(pid, signal.SIGSTOP)
     started = time.monotonic()
     with pytest.raises(generate.GenerationTimeout):
@@ -248,11 +251,8 @@ def test_a_batch_past_its_time_limit_is_ended_at_once(clause_dir: Path, paragrap
 
 
 def test_the_batch_after_an_ended_one_runs_in_a_new_process(clause_dir: Path, paragraphs: list[str]) -> None:
-    loaded = _own_engine(clause_dir)
-    settings = generate.generation_config(loaded.model, BEAMS)
+    loaded, settings, pid = _engine_and_child(clause_dir)
     before = loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 600)
-    pid = loaded.model.translator.pid
-    assert pid is not None
     os.kill(pid, signal.SIGSTOP)
     with pytest.raises(generate.GenerationTimeout):
         loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 0.2)
@@ -265,10 +265,7 @@ def test_the_batch_after_an_ended_one_runs_in_a_new_process(clause_dir: Path, pa
 def test_a_process_that_dies_during_a_batch_is_an_error_naming_it(
     clause_dir: Path, paragraphs: list[str]
 ) -> None:
-    loaded = _own_engine(clause_dir)
-    settings = generate.generation_config(loaded.model, BEAMS)
-    pid = loaded.model.translator.pid
-    assert pid is not None
+    loaded, settings, pid = _engine_and_child(clause_dir)
     os.kill(pid, signal.SIGSTOP)
     threading.Timer(0.2, os.kill, (pid, signal.SIGKILL)).start()
     with pytest.raises(ChildFailed, match=r"ended during its batch \(exit status -9\)"):
@@ -286,10 +283,7 @@ def test_the_process_ignores_stop_signals_sent_to_its_process_group(
 ) -> None:
     # Ctrl-C at a terminal and a stopped systemd unit signal every process of the group; the parent
     # alone decides when its child ends.
-    loaded = _own_engine(clause_dir)
-    settings = generate.generation_config(loaded.model, BEAMS)
-    pid = loaded.model.translator.pid
-    assert pid is not None
+    loaded, settings, pid = _engine_and_child(clause_dir)
     os.kill(pid, signal.SIGINT)
     os.kill(pid, signal.SIGTERM)
 
@@ -303,10 +297,7 @@ def test_a_process_that_dies_once_a_stop_was_requested_is_a_stop_not_a_model_fai
 ) -> None:
     # A model failure leaves the batch with extractive summaries, which the worker stores: after a
     # stop, the batch's sections must stay pending instead.
-    loaded = _own_engine(clause_dir)
-    settings = generate.generation_config(loaded.model, BEAMS)
-    pid = loaded.model.translator.pid
-    assert pid is not None
+    loaded, settings, pid = _engine_and_child(clause_dir)
     os.kill(pid, signal.SIGSTOP)
     stop = threading.Event()
 
