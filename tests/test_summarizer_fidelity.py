@@ -16,6 +16,7 @@ import dataclasses
 import json
 import threading
 import time
+import types
 from pathlib import Path
 from typing import Any
 
@@ -207,16 +208,18 @@ def test_a_stop_request_during_the_encoder_ends_the_batch_before_its_next_layer(
 
 
 def test_a_batch_past_its_deadline_during_the_encoder_times_out_before_its_next_layer(
-    clause_dir: Path, held_out: list[tuple[str, str]]
+    clause_dir: Path, held_out: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loaded = summarizer(clause_dir).load()
     assert loaded is not None
     settings = generate.generation_config(loaded.model, SETTINGS)
+    clock = types.SimpleNamespace(now=1000.0)
+    monkeypatch.setattr(generate, "time", types.SimpleNamespace(monotonic=lambda: clock.now))
     ran: list[str] = []
 
     def late(module: Any, args: Any, output: Any) -> None:
         ran.append("encoder layer")
-        time.sleep(0.2)  # a layer that ends past the deadline below
+        clock.now += 60  # a layer that ends past the deadline below
 
     hooks = [layer.register_forward_hook(late) for layer in _layers(loaded.model.get_encoder())]
     try:
@@ -227,7 +230,7 @@ def test_a_batch_past_its_deadline_during_the_encoder_times_out_before_its_next_
                 loaded.device,
                 [paragraph for paragraph, _ in held_out[:2]],
                 settings,
-                time.monotonic() + 0.1,
+                clock.now + 30,
             )
     finally:
         for hook in hooks:
