@@ -12,8 +12,8 @@ The child, ``python -m summarizer.ct2_process FOLDER DEVICE COMPUTE_TYPE THREADS
 CTranslate2. It answers on its standard output, each answer a pickled tuple: first ``("ready",)`` or
 ``("error", reason)``, then one ``("ok", hypotheses)`` or ``("error", reason)`` per request read from
 its standard input (a pickled ``(source, prefixes, options)``). It ends when its standard input
-closes, which is when its parent ends (after the batch under way, if the parent was killed), or when
-its parent kills it.
+closes (its parent ended), when its parent kills it, or within :data:`ORPHAN_CHECK_S` of its parent's
+death, mid-batch included (a parent killed with SIGKILL cannot kill it, and a batch runs for seconds).
 
 It runs in the folder that holds this package, so that it imports this very module whatever the
 parent's working directory holds (a ``summarizer`` folder there, another checkout's say, was imported
@@ -48,6 +48,9 @@ runs a module of it (``python -m`` imports from the working directory first)."""
 
 POLL_S = 0.05
 """How often, in seconds, a wait for the child checks the stop request and the deadline."""
+
+ORPHAN_CHECK_S = 0.5
+"""How often, in seconds, the child checks that its parent still lives."""
 
 
 class ChildFailed(RuntimeError):
@@ -218,10 +221,19 @@ def _end(child: subprocess.Popen[bytes], errors: IO[bytes]) -> None:
     errors.close()
 
 
+def _end_when_orphaned(parent: int) -> None:
+    """End this process at once when ``parent`` is no longer its parent (it died; the child was given to
+    another process), checking every :data:`ORPHAN_CHECK_S`."""
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_S)
+    os._exit(1)
+
+
 def _serve(folder: str, device: str, compute_type: str, threads: int) -> int:
     """The child's loop: load the translator, then answer requests until standard input closes."""
     for sig in (signal.SIGINT, signal.SIGTERM):  # the parent ends it: see the module's docstring
         signal.signal(sig, signal.SIG_IGN)
+    threading.Thread(target=_end_when_orphaned, args=(os.getppid(),), daemon=True).start()
     requests, answers = sys.stdin.buffer, sys.stdout.buffer
 
     def send(answer: tuple[Any, ...]) -> None:

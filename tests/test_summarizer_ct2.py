@@ -8,6 +8,8 @@ import logging
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -18,7 +20,7 @@ from tiny_models import TinyModels, clause_model, corpus_sections, tiny_models_o
 
 from nashra.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, GenerationConfig, SummarizerConfig
 from summarizer import ct2, engines, generate, loader
-from summarizer.ct2_process import ChildFailed, ChildTranslator
+from summarizer.ct2_process import ORPHAN_CHECK_S, PACKAGE_ROOT, ChildFailed, ChildTranslator
 from summarizer.keys import model_key
 from summarizer.service import GenerationCancelled, SectionText, Summarizer
 
@@ -390,3 +392,42 @@ def test_the_conversion_runs_this_package_whatever_the_working_directory_holds(
     folder = ct2.converted_dir(loader.ModelSpec(name=str(checkpoint), device="cpu", engine="ctranslate2"))
 
     assert (folder / "model.bin").is_file()
+
+
+_PARENT = """
+import sys, threading, time
+from summarizer.ct2_process import ChildTranslator
+translator = ChildTranslator(sys.argv[1], "cpu", "float32", 1)
+rows = [["\\u2581" + "word", "\\u2581" + "next"] * 200 + ["</s>"]] * 32
+options = {"beam_size": 4, "max_decoding_length": 3000, "min_decoding_length": 3000}
+threading.Thread(
+    target=translator.translate, args=(rows, None, options), kwargs={"deadline": time.monotonic() + 600}
+).start()
+time.sleep(0.3)
+print(translator.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def _ended_or_zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def test_a_process_whose_parent_is_killed_ends_mid_batch(clause_dir: Path) -> None:
+    folder = ct2.converted_dir(loader.ModelSpec(name=str(clause_dir), device="cpu", engine="ctranslate2"))
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _PARENT, str(folder)], stdout=subprocess.PIPE, cwd=PACKAGE_ROOT
+    )
+    assert parent.stdout is not None
+    child = int(parent.stdout.readline())  # a batch of a few minutes is under way
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10 * ORPHAN_CHECK_S
+
+    while not _ended_or_zombie(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+    assert _ended_or_zombie(child)
