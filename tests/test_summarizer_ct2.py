@@ -6,6 +6,7 @@ import dataclasses
 import json
 import logging
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -403,31 +404,31 @@ options = {"beam_size": 4, "max_decoding_length": 3000, "min_decoding_length": 3
 threading.Thread(
     target=translator.translate, args=(rows, None, options), kwargs={"deadline": time.monotonic() + 600}
 ).start()
-time.sleep(0.3)
+stat = f"/proc/{translator.pid}/stat"
+while open(stat).read().rsplit(")", 1)[1].split()[0] != "R":  # idle until the batch arrives
+    time.sleep(0.01)
 print(translator.pid, flush=True)
-time.sleep(600)
+sys.stdin.read()
 """
-
-
-def _ended_or_zombie(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z"
-    except FileNotFoundError:
-        return True
 
 
 def test_a_process_whose_parent_is_killed_ends_mid_batch(clause_dir: Path) -> None:
     folder = ct2.converted_dir(loader.ModelSpec(name=str(clause_dir), device="cpu", engine="ctranslate2"))
     parent = subprocess.Popen(
-        [sys.executable, "-c", _PARENT, str(folder)], stdout=subprocess.PIPE, cwd=PACKAGE_ROOT
+        [sys.executable, "-c", _PARENT, str(folder)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        cwd=PACKAGE_ROOT,
     )
     assert parent.stdout is not None
-    child = int(parent.stdout.readline())  # a batch of a few minutes is under way
-    parent.kill()
-    parent.wait()
-    deadline = time.monotonic() + 10 * ORPHAN_CHECK_S
+    child = int(parent.stdout.readline())  # its batch of a few minutes is under way
+    ended = os.pidfd_open(child)  # readable once the child has ended
+    try:
+        parent.kill()
+        parent.wait()
 
-    while not _ended_or_zombie(child) and time.monotonic() < deadline:
-        time.sleep(0.05)
+        readable, _, _ = select.select([ended], [], [], 10 * ORPHAN_CHECK_S)
+    finally:
+        os.close(ended)
 
-    assert _ended_or_zombie(child)
+    assert readable == [ended]
