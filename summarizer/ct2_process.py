@@ -105,12 +105,15 @@ class ChildTranslator:
         ``options``).
 
         Raises GenerationCancelled once ``stop`` is set and GenerationTimeout once ``deadline``
-        (``time.monotonic()``) passes, the child killed at once in both cases; ChildFailed when the
+        (``time.monotonic()``, moved on by the time a new child takes to load the model, when one must
+        be started first) passes, the child killed at once in both cases; ChildFailed when the
         child reports an error or ends during the batch (GenerationCancelled if ``stop`` is set by
         then: the signal that stopped this process may have reached the child too).
         """
         if self._child is None or self._child.poll() is not None:
+            started = time.monotonic()
             self._start(stop)
+            deadline += time.monotonic() - started  # the time limit is the batch's, not the load's
         child = self._child
         assert child is not None and child.stdin is not None
         try:

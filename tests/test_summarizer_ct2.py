@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+import types
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ import pytest
 from tiny_models import TinyModels, clause_model, corpus_sections, tiny_models_once
 
 from nashra.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, GenerationConfig, SummarizerConfig
-from summarizer import ct2, engines, generate, loader
+from summarizer import ct2, ct2_process, engines, generate, loader
 from summarizer.ct2_process import ORPHAN_CHECK_S, PACKAGE_ROOT, ChildFailed, ChildTranslator
 from summarizer.keys import model_key
 from summarizer.service import GenerationCancelled, SectionText, Summarizer
@@ -432,3 +433,29 @@ def test_a_process_whose_parent_is_killed_ends_mid_batch(clause_dir: Path) -> No
         os.close(ended)
 
     assert readable == [ended]
+
+
+def test_the_load_of_a_new_process_does_not_count_against_the_batchs_time_limit(
+    clause_dir: Path, paragraphs: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded, settings, pid = _engine_and_child(clause_dir)
+    before = loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 600)
+    ended = os.pidfd_open(pid)
+    os.kill(pid, signal.SIGKILL)  # the next batch must start a new process
+    select.select([ended], [], [], 10)
+    os.close(ended)
+    clock = {"skew": 0.0}
+    monkeypatch.setattr(
+        ct2_process, "time", types.SimpleNamespace(monotonic=lambda: time.monotonic() + clock["skew"])
+    )
+    load = ChildTranslator._start
+
+    def slow_load(self: ChildTranslator, stop: threading.Event | None) -> None:
+        load(self, stop)
+        clock["skew"] += 120  # a model that took two minutes to load
+
+    monkeypatch.setattr(ChildTranslator, "_start", slow_load)
+
+    after = loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 60)
+
+    assert after == before
