@@ -488,10 +488,13 @@ class CT2Model:
         for rows, rows_map in ((restricted, vocabulary_map), (whole, None)):
             if not rows:
                 continue
+            rows_options = {**options, "use_vmap": rows_map is not None}
+            if rows_map is not None:
+                rows_options["suppress_sequences"] = self._within_set(options["suppress_sequences"])
             found = self.translator.translate(
                 [source[i] for i in rows],
                 [prefixes[i] for i in rows] if prefixes else None,
-                {**options, "use_vmap": rows_map is not None},
+                rows_options,
                 deadline=deadline,
                 stop=stop,
                 vocabulary_map=rows_map,
@@ -505,6 +508,20 @@ class CT2Model:
             hypothesis = self.tokenizer.convert_tokens_to_ids(tokens)
             sequences.append(([start] if start is not None else [0]) + list(hypothesis))
         return decoded(self.tokenizer, sequences, eos)
+
+    def _within_set(self, sequences: list[list[str]] | None) -> list[list[str]] | None:
+        """The suppressed sequences of ``options`` whose tokens all lie in the restricted set, for its
+        rows' call: as the transformers engine drops the others (such a row can never write them),
+        where CTranslate2 would drop the pieces outside the set from a sequence and ban the rest
+        (a ban of "Reuters said" became a ban of "said")."""
+        found = self.restriction()
+        if not sequences or found is None:
+            return sequences
+        script = found[0]
+        kept = [
+            seq for seq in sequences if all(i in script for i in self.tokenizer.convert_tokens_to_ids(seq))
+        ]
+        return kept or None
 
     def _restricted_rows(
         self, inputs: list[str], ids: list[list[int]], config: Any

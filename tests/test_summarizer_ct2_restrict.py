@@ -1,0 +1,106 @@
+"""restrict_vocabulary on the CTranslate2 engine: checkpoint settings, and the vocabulary map's process."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from tiny_models import clause_model
+
+from nashra.config import GenerationConfig, SummarizerConfig
+from summarizer import ct2, generate, vocabulary
+from summarizer.service import Summarizer
+
+pytest.importorskip("ctranslate2")
+
+BEAMS = GenerationConfig(num_beams=3, max_new_tokens=48, length_penalty=1.0)
+GREEDY = GenerationConfig(num_beams=1, min_new_tokens=5, max_new_tokens=30, no_repeat_ngram_size=2)
+
+
+@pytest.fixture(scope="session")
+def clause_dir(request: pytest.FixtureRequest) -> Path:
+    return clause_model(Path(request.config.cache.mkdir("nashra-models")))
+
+
+@pytest.fixture(autouse=True)
+def conversion_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path_factory.getbasetemp() / "nashra-cache"
+    monkeypatch.setenv(ct2.CACHE_ENV, str(root))
+    return root
+
+
+@pytest.fixture(scope="session")
+def within(clause_dir: Path) -> list[str]:
+    """Held-out paragraphs whose own tokens all lie in the restricted set (CTranslate2 restricts them)."""
+    from transformers import AutoTokenizer
+
+    report = json.loads((clause_dir / "training.json").read_text(encoding="utf-8"))
+    tokenizer = AutoTokenizer.from_pretrained(clause_dir)
+    size = len(tokenizer)
+    script = set(vocabulary.script_ids(tokenizer, size).tolist())
+    found = []
+    for item in report["held_out"]:
+        paragraph = item["paragraph"]
+        if vocabulary.own_ids(tokenizer, paragraph, tokenizer(paragraph)["input_ids"], size) <= script:
+            found.append(paragraph)
+    return found[:6]
+
+
+def config(model: Path, generation: GenerationConfig, **changes: object) -> SummarizerConfig:
+    base = SummarizerConfig(
+        model=str(model), device="cpu", generation=generation, engine="ctranslate2", restrict_vocabulary=True
+    )
+    return dataclasses.replace(base, **changes)
+
+
+def with_generation_settings(source: Path, target: Path, **settings: object) -> Path:
+    """A copy of the checkpoint at ``source`` whose generation_config.json also holds ``settings``."""
+    shutil.copytree(source, target)
+    path = target / "generation_config.json"
+    path.write_text(
+        json.dumps({**json.loads(path.read_text(encoding="utf-8")), **settings}), encoding="utf-8"
+    )
+    return target
+
+
+def both_engines(
+    model: Path, generation: GenerationConfig, inputs: list[str]
+) -> tuple[list[generate.Generated], list[generate.Generated]]:
+    """What each engine writes for ``inputs`` with restrict_vocabulary: (CTranslate2, transformers)."""
+    fast = Summarizer(config(model, generation)).require_model()
+    settings = generate.generation_config(fast.model, generation)
+    written = fast.model.generate_batch(inputs, settings, time.monotonic() + 600, restrict=True)
+    plain_summarizer = Summarizer(config(model, generation, engine="transformers"))
+    plain = plain_summarizer.require_model()
+    settings = generate.generation_config(plain.model, generation)
+    allowed = plain_summarizer._output_vocabulary(plain, settings)
+    assert allowed is not None, "the transformers engine restricts too"
+    expected = generate.generate_batch(
+        plain.model, plain.tokenizer, plain.device, inputs, settings, time.monotonic() + 600, allowed
+    )
+    return written, expected
+
+
+@pytest.mark.parametrize("generation", [BEAMS, GREEDY], ids=["beam-search", "greedy"])
+@pytest.mark.parametrize("order", ["other-piece-first", "other-piece-last"])
+def test_a_banned_sequence_holding_a_piece_outside_the_set_bans_nothing_in_restricted_rows(
+    clause_dir: Path, within: list[str], tmp_path: Path, generation: GenerationConfig, order: str
+) -> None:
+    # The transformers engine drops such a sequence (the row can never write it); CTranslate2 drops
+    # the piece from the sequence instead, which banned the other token everywhere.
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(clause_dir)
+    _, expected = both_engines(clause_dir, generation, within[:1])
+    written_first = tokenizer(expected[0].text, add_special_tokens=False)["input_ids"][0]
+    latin = tokenizer.convert_tokens_to_ids("C")
+    banned = [latin, written_first] if order == "other-piece-first" else [written_first, latin]
+    model = with_generation_settings(clause_dir, tmp_path / "model", bad_words_ids=[banned])
+
+    written, expected = both_engines(model, generation, within)
+
+    assert written == expected
