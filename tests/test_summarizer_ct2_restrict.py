@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import shutil
 import time
 from pathlib import Path
@@ -104,3 +105,33 @@ def test_a_banned_sequence_holding_a_piece_outside_the_set_bans_nothing_in_restr
     written, expected = both_engines(model, generation, within)
 
     assert written == expected
+
+
+@pytest.mark.parametrize(
+    ("settings", "named"),
+    [
+        ({"repetition_penalty": 1.3}, "repetition_penalty"),
+        ({"begin_suppress_tokens": [5]}, "begin_suppress_tokens"),
+    ],
+    ids=["repetition-penalty", "begin-suppress-tokens"],
+)
+def test_a_checkpoint_setting_the_engine_cannot_reproduce_is_named_in_a_warning(
+    clause_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, settings: dict, named: str
+) -> None:
+    # Beam search: transformers penalizes repeated tokens' log-probabilities, CTranslate2 their
+    # logits, and the winning beam differs; CTranslate2 has no ban for the first step alone.
+    model = with_generation_settings(clause_dir, tmp_path / "model", **settings)
+    loaded = Summarizer(config(model, BEAMS)).require_model()
+    with caplog.at_level(logging.WARNING, logger="summarizer.ct2"):
+        loaded.model.options(generate.generation_config(loaded.model, BEAMS))
+    assert named in caplog.text
+
+
+def test_a_repetition_penalty_under_greedy_decoding_is_reproduced_without_a_warning(
+    clause_dir: Path, within: list[str], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    model = with_generation_settings(clause_dir, tmp_path / "model", repetition_penalty=1.3)
+    with caplog.at_level(logging.WARNING, logger="summarizer.ct2"):
+        written, expected = both_engines(model, GREEDY, within)
+    assert written == expected
+    assert "repetition_penalty" not in caplog.text
