@@ -9,9 +9,11 @@ comes; the next batch starts a new one (loading the converted model again, about
 mT5-small). A child that dies (out of memory, a crash) is replaced the same way.
 
 The child, ``python -m summarizer.ct2_process FOLDER DEVICE COMPUTE_TYPE THREADS``, imports only
-CTranslate2. It answers on its standard output, each answer a pickled tuple: first ``("ready",)`` or
-``("error", reason)``, then one ``("ok", hypotheses)`` or ``("error", reason)`` per request read from
-its standard input (a pickled ``(source, prefixes, options)``). It ends when its standard input
+CTranslate2. It first reads from its standard input the text of the vocabulary map to load (a pickled
+str, or None for none: see :data:`VOCABULARY_MAP`), then answers on its standard output, each answer a
+pickled tuple: first ``("ready",)`` or ``("error", reason)``, then one ``("ok", hypotheses)`` or
+``("error", reason)`` per request read from its standard input (a pickled ``(source, prefixes,
+options)``). It ends when its standard input
 closes (its parent ended), when its parent kills it, or within :data:`ORPHAN_CHECK_S` of its parent's
 death, mid-batch included (a parent killed with SIGKILL cannot kill it, and a batch runs for seconds).
 
@@ -24,6 +26,7 @@ summaries were stored although a stop had come; the parent, stopped by the same 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
@@ -35,6 +38,7 @@ import tempfile
 import threading
 import time
 import weakref
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -54,9 +58,11 @@ ORPHAN_CHECK_S = 0.5
 
 
 VOCABULARY_MAP = "vmap.txt"
-"""The file of a converted model's folder that CTranslate2 reads, when the translator is created, for
-``use_vmap`` (its vocabulary map: "source n-gram TAB target tokens" lines; an empty n-gram's targets
-are always candidates). Written by :mod:`summarizer.ct2`."""
+"""The file of a model folder that CTranslate2 reads, when the translator is created, for ``use_vmap``
+(its vocabulary map: "source n-gram TAB target tokens" lines; an empty n-gram's targets are always
+candidates). The child never reads the converted model's own: it loads the model through a private
+folder of links to the model's files beside the map its parent sent, so the map is exactly the one
+its batches need whatever another program writes in the cache, and a read-only cache restricts too."""
 
 
 class ChildFailed(RuntimeError):
@@ -88,13 +94,12 @@ class ChildTranslator:
             compute_type,
             str(threads),
         ]
-        self._folder = Path(folder)
         self._child: subprocess.Popen[bytes] | None = None
         self._errors: IO[bytes] | None = None
         self._finalizer: weakref.finalize | None = None
         self.vocabulary_map: str | None = None
-        """The text of the folder's vocabulary map (:data:`VOCABULARY_MAP`) as the running child
-        loaded it, None when it had none: ``use_vmap`` restricts nothing without one."""
+        """The text of the vocabulary map (:data:`VOCABULARY_MAP`) the child loads, and loads again
+        when it is started anew; None for none: ``use_vmap`` restricts nothing without one."""
         self._start(stop)
 
     @property
@@ -114,9 +119,8 @@ class ChildTranslator:
     ) -> list[list[str]]:
         """The best hypothesis's tokens for each row of ``source`` (``translate_batch`` with
         ``options``). With ``vocabulary_map``, the batch runs in a child that loaded exactly that map
-        (:attr:`vocabulary_map`): a child that loaded another, or none, is replaced first, and
-        ChildFailed says so when the folder's map still differs (``use_vmap`` with no map, or another,
-        would restrict to something else without a word).
+        (:attr:`vocabulary_map`): a child that loaded another, or none, is replaced first (``use_vmap``
+        with no map, or another, would restrict to something else without a word).
 
         Raises GenerationCancelled once ``stop`` is set and GenerationTimeout once ``deadline``
         (``time.monotonic()``, moved on by the time a new child takes to load the model, when one must
@@ -126,12 +130,11 @@ class ChildTranslator:
         """
         if vocabulary_map is not None and self.vocabulary_map != vocabulary_map:
             self.close()
+            self.vocabulary_map = vocabulary_map
         if self._child is None or self._child.poll() is not None:
             started = time.monotonic()
             self._start(stop)
             deadline += time.monotonic() - started  # the time limit is the batch's, not the load's
-        if vocabulary_map is not None and self.vocabulary_map != vocabulary_map:
-            raise ChildFailed(f"the vocabulary map in {self._folder} is not the one this batch needs")
         child = self._child
         assert child is not None and child.stdin is not None
         try:
@@ -157,10 +160,6 @@ class ChildTranslator:
         from nashra.config import environment_without_secrets
 
         self.close()
-        try:  # read before the child starts: a map written later is not the one it loads
-            self.vocabulary_map = (self._folder / VOCABULARY_MAP).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            self.vocabulary_map = None
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (the child's, closed by _end)
         started = time.monotonic()
         self._child = subprocess.Popen(
@@ -172,6 +171,12 @@ class ChildTranslator:
             env=environment_without_secrets(),
         )
         self._finalizer = weakref.finalize(self, _end, self._child, self._errors)
+        assert self._child.stdin is not None
+        try:
+            pickle.dump(self.vocabulary_map, self._child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self._child.stdin.flush()
+        except OSError:
+            pass  # it ended already: its answer says why
         answer = self._answer(deadline=None, stop=stop, rows=0)
         if answer[0] != "ready":
             self.close()
@@ -254,6 +259,24 @@ def _end_when_orphaned(parent: int) -> None:
     os._exit(1)
 
 
+@contextlib.contextmanager
+def _model_folder(folder: str, vocabulary_map: str | None) -> Iterator[str]:
+    """The folder to load the model from: ``folder`` itself without a map, else a private temporary
+    folder of links to its files (its own map left out) and ``vocabulary_map`` as
+    :data:`VOCABULARY_MAP`, removed once the translator is created (CTranslate2 reads every file
+    then)."""
+    if vocabulary_map is None:
+        yield folder
+        return
+    with tempfile.TemporaryDirectory(prefix="nashra-ct2-") as private:
+        for name in os.listdir(folder):
+            if name != VOCABULARY_MAP:
+                os.symlink(os.path.join(os.path.abspath(folder), name), os.path.join(private, name))
+        with open(os.path.join(private, VOCABULARY_MAP), "w", encoding="utf-8") as out:
+            out.write(vocabulary_map)
+        yield private
+
+
 def _serve(folder: str, device: str, compute_type: str, threads: int) -> int:
     """The child's loop: load the translator, then answer requests until standard input closes."""
     for sig in (signal.SIGINT, signal.SIGTERM):  # the parent ends it: see the module's docstring
@@ -266,11 +289,16 @@ def _serve(folder: str, device: str, compute_type: str, threads: int) -> int:
         answers.flush()
 
     try:
+        vocabulary_map = pickle.load(requests)
+    except EOFError:
+        return 0
+    try:
         import ctranslate2
 
-        translator = ctranslate2.Translator(
-            folder, device=device, compute_type=compute_type, intra_threads=threads, inter_threads=1
-        )
+        with _model_folder(folder, vocabulary_map) as path:
+            translator = ctranslate2.Translator(
+                path, device=device, compute_type=compute_type, intra_threads=threads, inter_threads=1
+            )
     except Exception as exc:  # CTranslate2 reports a bad model or device in several ways
         send(("error", str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__))
         return 1

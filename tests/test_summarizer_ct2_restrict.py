@@ -5,15 +5,19 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
+import select
 import shutil
+import signal
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tiny_models import clause_model
 
 from nashra.config import GenerationConfig, SummarizerConfig
-from summarizer import ct2, generate, vocabulary
+from summarizer import ct2, ct2_process, generate, loader, vocabulary
 from summarizer.service import Summarizer
 
 pytest.importorskip("ctranslate2")
@@ -135,3 +139,68 @@ def test_a_repetition_penalty_under_greedy_decoding_is_reproduced_without_a_warn
         written, expected = both_engines(model, GREEDY, within)
     assert written == expected
     assert "repetition_penalty" not in caplog.text
+
+
+# -- the vocabulary map: the translating process's own ------------------------------------------------
+
+ONLY_SPECIALS = "\t<pad> </s> <unk>\n"
+"""A vocabulary map other than the restricted set's: what another program (another version of Nashra,
+say) may leave in a model folder."""
+
+
+def _restricted_engine(clause_dir: Path) -> tuple[Any, Any, Path]:
+    """A CTranslate2 engine of its own (its own process), the generation settings of :data:`BEAMS`,
+    and the converted model's folder."""
+    spec = loader.ModelSpec(name=str(clause_dir), device="cpu", engine="ctranslate2")
+    loaded = ct2.load(spec)
+    return loaded.model, generate.generation_config(loaded.model, BEAMS), ct2.converted_dir(spec)
+
+
+def test_a_map_left_in_the_model_folder_after_the_first_batch_changes_no_summary(
+    clause_dir: Path, within: list[str]
+) -> None:
+    model, settings, folder = _restricted_engine(clause_dir)
+    before = model.generate_batch(within, settings, time.monotonic() + 600, restrict=True)
+    (folder / ct2_process.VOCABULARY_MAP).write_text(ONLY_SPECIALS, encoding="utf-8")
+    pid = model.translator.pid
+    ended = os.pidfd_open(pid)
+    os.kill(pid, signal.SIGKILL)  # the next batch starts a new process, which loads the map again
+    select.select([ended], [], [], 10)
+    os.close(ended)
+
+    after = model.generate_batch(within, settings, time.monotonic() + 600, restrict=True)
+
+    assert after == before
+
+
+def test_a_map_written_in_the_model_folder_while_the_process_starts_changes_no_summary(
+    clause_dir: Path, within: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model, settings, folder = _restricted_engine(clause_dir)
+    model.translator.close()
+    expected = both_engines(clause_dir, BEAMS, within)[1]
+    popen = ct2_process.subprocess.Popen
+
+    def another_program_writes_its_map(*args: Any, **kwargs: Any) -> Any:
+        (folder / ct2_process.VOCABULARY_MAP).write_text(ONLY_SPECIALS, encoding="utf-8")
+        return popen(*args, **kwargs)
+
+    monkeypatch.setattr(ct2_process.subprocess, "Popen", another_program_writes_its_map)
+
+    written = model.generate_batch(within, settings, time.monotonic() + 600, restrict=True)
+
+    assert written == expected
+
+
+def test_the_restriction_writes_nothing_in_the_cache_and_restricts_where_it_is_read_only(
+    clause_dir: Path, within: list[str], conversion_cache: Path
+) -> None:
+    # A cache shared read-only (a system-wide one) restricts as well as one of its own.
+    model, settings, folder = _restricted_engine(clause_dir)
+    (folder / ct2_process.VOCABULARY_MAP).unlink(missing_ok=True)
+    listing = sorted(str(p.relative_to(conversion_cache)) for p in conversion_cache.rglob("*"))
+
+    written = model.generate_batch(within, settings, time.monotonic() + 600, restrict=True)
+
+    assert sorted(str(p.relative_to(conversion_cache)) for p in conversion_cache.rglob("*")) == listing
+    assert written == both_engines(clause_dir, BEAMS, within)[1]
