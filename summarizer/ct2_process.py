@@ -9,11 +9,9 @@ comes; the next batch starts a new one (loading the converted model again, about
 mT5-small). A child that dies (out of memory, a crash) is replaced the same way.
 
 The child, ``python -m summarizer.ct2_process FOLDER DEVICE COMPUTE_TYPE THREADS``, imports only
-CTranslate2. It first reads from its standard input the text of the vocabulary map to load (a pickled
-str, or None for none: see :data:`VOCABULARY_MAP`), then answers on its standard output, each answer a
-pickled tuple: first ``("ready",)`` or ``("error", reason)``, then one ``("ok", hypotheses)`` or
-``("error", reason)`` per request read from its standard input (a pickled ``(source, prefixes,
-options)``). It ends when its standard input
+CTranslate2. It answers on its standard output, each answer a pickled tuple: first ``("ready",)`` or
+``("error", reason)``, then one ``("ok", hypotheses)`` or ``("error", reason)`` per request read from
+its standard input (a pickled ``(source, prefixes, options)``). It ends when its standard input
 closes (its parent ended), when its parent kills it, or within :data:`ORPHAN_CHECK_S` of its parent's
 death, mid-batch included (a parent killed with SIGKILL cannot kill it, and a batch runs for seconds).
 
@@ -31,6 +29,7 @@ import logging
 import os
 import pickle
 import queue
+import shutil
 import signal
 import subprocess
 import sys
@@ -60,9 +59,10 @@ ORPHAN_CHECK_S = 0.5
 VOCABULARY_MAP = "vmap.txt"
 """The file of a model folder that CTranslate2 reads, when the translator is created, for ``use_vmap``
 (its vocabulary map: "source n-gram TAB target tokens" lines; an empty n-gram's targets are always
-candidates). The child never reads the converted model's own: it loads the model through a private
-folder of links to the model's files beside the map its parent sent, so the map is exactly the one
-its batches need whatever another program writes in the cache, and a read-only cache restricts too."""
+candidates). A child never reads the converted model's own: one that needs a map loads the model
+from a private temporary folder of links to the model's files beside the map its parent wrote there
+(:func:`_model_folder`), so the map is exactly the one its batches need whatever another program
+writes in the cache, and a read-only cache restricts too."""
 
 
 class ChildFailed(RuntimeError):
@@ -85,15 +85,8 @@ class ChildTranslator:
         threads: int,
         stop: threading.Event | None = None,
     ) -> None:
-        self._command = [
-            sys.executable,
-            "-m",
-            "summarizer.ct2_process",
-            os.path.abspath(folder),
-            device,
-            compute_type,
-            str(threads),
-        ]
+        self._folder = os.path.abspath(folder)
+        self._arguments = [device, compute_type, str(threads)]
         self._child: subprocess.Popen[bytes] | None = None
         self._errors: IO[bytes] | None = None
         self._finalizer: weakref.finalize | None = None
@@ -160,24 +153,19 @@ class ChildTranslator:
         from nashra.config import environment_without_secrets
 
         self.close()
-        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (the child's, closed by _end)
         started = time.monotonic()
-        self._child = subprocess.Popen(
-            self._command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._errors,
-            cwd=PACKAGE_ROOT,
-            env=environment_without_secrets(),
-        )
-        self._finalizer = weakref.finalize(self, _end, self._child, self._errors)
-        assert self._child.stdin is not None
-        try:
-            pickle.dump(self.vocabulary_map, self._child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-            self._child.stdin.flush()
-        except OSError:
-            pass  # it ended already: its answer says why
-        answer = self._answer(deadline=None, stop=stop, rows=0)
+        with _model_folder(self._folder, self.vocabulary_map) as folder:
+            self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (the child's, closed by _end)
+            self._child = subprocess.Popen(
+                [sys.executable, "-m", "summarizer.ct2_process", folder, *self._arguments],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._errors,
+                cwd=PACKAGE_ROOT,
+                env=environment_without_secrets(),
+            )
+            self._finalizer = weakref.finalize(self, _end, self._child, self._errors)
+            answer = self._answer(deadline=None, stop=stop, rows=0)
         if answer[0] != "ready":
             self.close()
             raise ChildFailed(str(answer[1]))
@@ -261,20 +249,30 @@ def _end_when_orphaned(parent: int) -> None:
 
 @contextlib.contextmanager
 def _model_folder(folder: str, vocabulary_map: str | None) -> Iterator[str]:
-    """The folder to load the model from: ``folder`` itself without a map, else a private temporary
-    folder of links to its files (its own map left out) and ``vocabulary_map`` as
-    :data:`VOCABULARY_MAP`, removed once the translator is created (CTranslate2 reads every file
-    then)."""
+    """The folder a child loads the model from: ``folder`` itself without a map, else a private
+    temporary folder of links to its files (its own map left out) and ``vocabulary_map`` as
+    :data:`VOCABULARY_MAP`, removed on exit: once the child is ready (CTranslate2 has read every file
+    by then) or has failed or been stopped. ChildFailed when it cannot be made (no room for a
+    temporary folder)."""
     if vocabulary_map is None:
         yield folder
         return
-    with tempfile.TemporaryDirectory(prefix="nashra-ct2-") as private:
+    private = ""
+    try:
+        private = tempfile.mkdtemp(prefix="nashra-ct2-")
         for name in os.listdir(folder):
             if name != VOCABULARY_MAP:
-                os.symlink(os.path.join(os.path.abspath(folder), name), os.path.join(private, name))
+                os.symlink(os.path.join(folder, name), os.path.join(private, name))
         with open(os.path.join(private, VOCABULARY_MAP), "w", encoding="utf-8") as out:
             out.write(vocabulary_map)
+    except OSError as exc:
+        if private:
+            shutil.rmtree(private, ignore_errors=True)
+        raise ChildFailed(f"cannot write CTranslate2's vocabulary map: {exc.strerror or exc}") from exc
+    try:
         yield private
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
 
 
 def _serve(folder: str, device: str, compute_type: str, threads: int) -> int:
@@ -289,16 +287,11 @@ def _serve(folder: str, device: str, compute_type: str, threads: int) -> int:
         answers.flush()
 
     try:
-        vocabulary_map = pickle.load(requests)
-    except EOFError:
-        return 0
-    try:
         import ctranslate2
 
-        with _model_folder(folder, vocabulary_map) as path:
-            translator = ctranslate2.Translator(
-                path, device=device, compute_type=compute_type, intra_threads=threads, inter_threads=1
-            )
+        translator = ctranslate2.Translator(
+            folder, device=device, compute_type=compute_type, intra_threads=threads, inter_threads=1
+        )
     except Exception as exc:  # CTranslate2 reports a bad model or device in several ways
         send(("error", str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__))
         return 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
@@ -9,6 +10,8 @@ import os
 import select
 import shutil
 import signal
+import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,7 @@ from tiny_models import clause_model
 
 from nashra.config import GenerationConfig, SummarizerConfig
 from summarizer import ct2, ct2_process, generate, loader, vocabulary
+from summarizer.errors import GenerationCancelled
 from summarizer.service import Summarizer
 
 pytest.importorskip("ctranslate2")
@@ -204,3 +208,38 @@ def test_the_restriction_writes_nothing_in_the_cache_and_restricts_where_it_is_r
 
     assert sorted(str(p.relative_to(conversion_cache)) for p in conversion_cache.rglob("*")) == listing
     assert written == both_engines(clause_dir, BEAMS, within)[1]
+
+
+@pytest.mark.parametrize("stopped", [False, True], ids=["loaded", "stopped-while-loading"])
+def test_the_private_folder_of_the_map_is_removed_once_the_process_is_ready_or_stopped(
+    clause_dir: Path, within: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stopped: bool
+) -> None:
+    model, settings, _ = _restricted_engine(clause_dir)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    stop = threading.Event()
+    if stopped:
+        stop.set()  # the batch's new process, loading the map, is stopped
+
+    with contextlib.suppress(GenerationCancelled):
+        model.generate_batch(within[:1], settings, time.monotonic() + 600, stop, restrict=True)
+
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith("nashra-ct2-")]
+    assert (model.translator.pid is None) == stopped
+
+
+def test_a_map_that_cannot_be_written_fails_its_batch_and_the_next_tries_again(
+    clause_dir: Path, within: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model, settings, _ = _restricted_engine(clause_dir)
+    expected = both_engines(clause_dir, BEAMS, within)[1]
+    mkdtemp = tempfile.mkdtemp
+
+    def no_room(*args: Any, **kwargs: Any) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", no_room)
+    with pytest.raises(ct2_process.ChildFailed, match="No space left on device"):
+        model.generate_batch(within, settings, time.monotonic() + 600, restrict=True)
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+
+    assert model.generate_batch(within, settings, time.monotonic() + 600, restrict=True) == expected
