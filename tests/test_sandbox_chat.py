@@ -37,10 +37,7 @@ def chat(tmp_path: Path) -> Iterator[Terminal]:
     )
     try:
         terminal.expect(r"is up")
-        deadline = time.monotonic() + 30
-        while not terminal.screen() or terminal.screen()[-1] != ">":
-            assert time.monotonic() < deadline, "\n".join(terminal.screen())
-            time.sleep(0.05)
+        terminal.expect_screen(lambda lines: bool(lines) and lines[-1] == ">")
         yield terminal
     finally:
         terminal.close()
@@ -66,8 +63,9 @@ def test_replies_and_log_lines_appear_above_the_prompt(chat: Terminal) -> None:
     chat.type("/digest\r")
     chat.expect(r"INFO +nashra\.digest")
     chat.expect(r"📰")
+    chat.expect_screen(lambda lines: lines[-1] == ">")  # the prompt is back: a person would type now
     chat.type("/hel")
-    time.sleep(1.0)
+    time.sleep(1.0)  # what comes meanwhile (log lines of the digest sent) is printed above the prompt
 
     screen = chat.screen()
     assert screen[-1] == "> /hel", "the prompt, with what is being typed, stays on the last line"
