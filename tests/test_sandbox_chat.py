@@ -22,7 +22,7 @@ from digest_seed import add_recent_story
 from nashra.storage import Database
 from nashra.storage.outbox import NewMessage, OutboxStore
 from nashra.storage.subscribers import SubscriberStore
-from tests.nashra_process import NASHRA, Terminal, clean_env, free_port, quiet_config
+from tests.nashra_process import NASHRA, Terminal, clean_env, free_port, quiet_config, wait_on
 
 # The chat prompt on a pseudo-terminal. CPR: the pseudo-terminal answers no cursor-position request.
 PROMPT_ENV = {"PROMPT_TOOLKIT_NO_CPR": "1"}
@@ -385,7 +385,7 @@ def test_a_real_bots_database_is_tried_on_a_copy_and_left_as_it_was(tmp_path: Pa
         deadline = time.monotonic() + 30
         while not running.call("GET", "messages", chat_id=555_000_111)[1]["result"]:
             assert time.monotonic() < deadline, "the pending message was never sent"
-            time.sleep(0.05)
+            wait_on(running.process, 0.05)
     finally:
         running.stop()
 
