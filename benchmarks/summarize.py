@@ -32,7 +32,9 @@ wherever a ban fires (summarizer/MODELS.md).
 - Nashra, restricted: the same with restrict_vocabulary = true (each section decodes over Arabic-script
   pieces plus its own tokens);
 - Nashra, int8: torch dynamic int8 quantization (CPU only);
-- CTranslate2, and CTranslate2 int8: engine = "ctranslate2" (the checkpoint converted once, cached).
+- CTranslate2, and CTranslate2 int8: engine = "ctranslate2" (the checkpoint converted once, cached);
+  both again with restrict_vocabulary = true (CTranslate2's vocabulary map: a section whose own tokens
+  are all Arabic-script pieces decodes over those pieces, any other over the whole vocabulary).
 
 With ``--stop-after S``, each of Nashra's ways is also run once more with a stop request made S seconds
 in, and the seconds from the request to the call's return are printed ("stop s": what a shutdown waits
@@ -78,7 +80,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from tiny_models import set_copy_weights, tied_copy_steps, train_sentencepiece  # noqa: E402
 
 from nashra.config import GenerationConfig, SummarizerConfig  # noqa: E402
-from summarizer import ct2, generate, loader  # noqa: E402
+from summarizer import ct2, generate, loader, vocabulary  # noqa: E402
 from summarizer.errors import GenerationCancelled  # noqa: E402
 from summarizer.service import SectionText, Summarizer, SummaryResult, finish  # noqa: E402
 
@@ -385,6 +387,17 @@ def run(
         f"place); the baseline wrote the first "
         f"{settings.max_new_tokens} tokens back in {copies} of the other {len(sections) - sum(tied)}"
     )
+    script = set(vocabulary.script_vocabulary(loaded.model, loaded.tokenizer).tolist())
+    size = vocabulary.output_size(loaded.model)
+    within = sum(
+        vocabulary.own_ids(loaded.tokenizer, text, row, size) <= script
+        for text, row in zip(inputs, ids, strict=True)
+    )
+    print(
+        f"{within} of {len(sections)} sections hold only pieces of the restricted set ({len(script)} of "
+        f"{size}: Arabic-script, digits, punctuation, special): CTranslate2's restricted ways restrict "
+        f"those, and decode any other over the whole vocabulary"
+    )
     ways.append(Way(f"batched generate (batch {BASELINE_BATCH}, whole vocabulary): BASELINE", rates))
 
     def compare(name: str, rates: list[float], results: list[SummaryResult]) -> None:
@@ -441,6 +454,14 @@ def run(
         for name, changes in (
             ('Nashra, engine = "ctranslate2"', {"engine": "ctranslate2"}),
             ('Nashra, engine = "ctranslate2", int8', {"engine": "ctranslate2", "quantize_int8": True}),
+            (
+                'Nashra, engine = "ctranslate2", restrict_vocabulary = true',
+                {"engine": "ctranslate2", "restrict_vocabulary": True},
+            ),
+            (
+                'Nashra, engine = "ctranslate2", int8, restrict_vocabulary = true',
+                {"engine": "ctranslate2", "quantize_int8": True, "restrict_vocabulary": True},
+            ),
         ):
             try:
                 nashra_way(name, changes)

@@ -11,8 +11,17 @@ Batches are translated in a child process (:mod:`summarizer.ct2_process`), so a 
 batch past ``timeout_s`` ends at once instead of after the batch.
 
 Number types: float32 on CPU, bfloat16 (or float16) on GPU unless ``dtype`` says otherwise;
-``quantize_int8`` runs int8 weights on either. The whole vocabulary is decoded (CTranslate2 has no
-per-row vocabulary restriction), so ``restrict_vocabulary`` does not apply.
+``quantize_int8`` runs int8 weights on either.
+
+``restrict_vocabulary`` decodes over the Arabic-script pieces, as the transformers engine does
+(:mod:`summarizer.vocabulary` owns the set), through CTranslate2's vocabulary map: the set is written
+once beside the converted model (:data:`~summarizer.ct2_process.VOCABULARY_MAP`, as the map's
+always-kept candidates) and a batch asks for it with ``use_vmap``. CTranslate2 chooses candidates per
+batch, not per row, so only the rows whose own tokens (their input's, and their words' written alone)
+all lie in the set are restricted, together, and their candidates are exactly that set; a row holding
+any other piece (a name in Latin letters) decodes over the whole vocabulary, in a call of its own. A
+section's summary thus depends on its own text alone, and a restricted row decodes over exactly what
+the transformers engine gives it (there, a row with other pieces keeps the set and its own pieces).
 
 Generation settings map onto CTranslate2's options (beams, new-token limits, no_repeat_ngram_size,
 repetition and length penalties, suppressed tokens, a forced first token); a checkpoint setting
@@ -25,6 +34,7 @@ Supported architectures: those CTranslate2's converter knows (T5, mT5, BART, mBA
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -40,8 +50,8 @@ from pathlib import Path
 from typing import Any
 
 from nashra.config import environment_without_secrets
-from summarizer import loader
-from summarizer.ct2_process import PACKAGE_ROOT, ChildFailed, ChildTranslator
+from summarizer import loader, vocabulary
+from summarizer.ct2_process import PACKAGE_ROOT, VOCABULARY_MAP, ChildFailed, ChildTranslator
 from summarizer.errors import GenerationCancelled
 from summarizer.generate import Generated, decoded
 
@@ -318,7 +328,7 @@ def load(spec: loader.ModelSpec, stop: threading.Event | None = None) -> loader.
         raise loader.ModelLoadError(f"CTranslate2 cannot load {spec.name!r}: {exc}") from exc
     except GenerationCancelled as exc:
         raise loader.LoadCancelled("stopped while CTranslate2 loaded the model") from exc
-    model = CT2Model(translator, tokenizer, config, generation)
+    model = CT2Model(translator, tokenizer, config, generation, folder)
     log.info(
         "loaded summarization model %s with CTranslate2 on %s (%s, %d threads) in %.1fs",
         spec.name,
@@ -341,14 +351,66 @@ class CT2Model:
     """A converted checkpoint with what the summarizer reads from a transformers model."""
 
     def __init__(
-        self, translator: ChildTranslator, tokenizer: Any, config: Any, generation_config: Any
+        self,
+        translator: ChildTranslator,
+        tokenizer: Any,
+        config: Any,
+        generation_config: Any,
+        folder: Path,
     ) -> None:
         self.translator = translator
         self.tokenizer = tokenizer
         self.config = config
         self.generation_config = generation_config
         self.name_or_path = getattr(config, "name_or_path", "")
+        self._folder = folder
         self._warned: set[str] = set()
+        self._script: tuple[frozenset[int], str] | None = None
+        self._script_found = False
+
+    def restriction(self) -> tuple[frozenset[int], str] | None:
+        """The ids a restricted row decodes over (:func:`summarizer.vocabulary.script_ids`) and the
+        vocabulary map naming them, written beside the converted model on first use; None when
+        restricting would not pay (:func:`summarizer.vocabulary.pays`), a piece of the set
+        cannot be written in the map (it holds a space), or the folder cannot be written (logged)."""
+        if not self._script_found:
+            self._script = self._find_restriction()
+            self._script_found = True
+        return self._script
+
+    def _find_restriction(self) -> tuple[frozenset[int], str] | None:
+        size = int(self.config.get_text_config().vocab_size)
+        ids = vocabulary.script_ids(self.tokenizer, size, self.config, self.generation_config).tolist()
+        if not vocabulary.pays(len(ids), size):
+            log.info("output vocabulary: %d of %d pieces; decoding over the whole vocabulary", len(ids), size)
+            return None
+        pieces = self.tokenizer.convert_ids_to_tokens(ids)
+        if any(not piece or any(ch.isspace() for ch in piece) for piece in pieces):
+            log.warning(
+                "the output vocabulary holds pieces CTranslate2's vocabulary map cannot name; "
+                "restrict_vocabulary decodes over the whole vocabulary with this engine"
+            )
+            return None
+        # One line: an empty n-gram, whose targets are candidates of every batch that uses the map.
+        text = "\t" + " ".join(pieces) + "\n"
+        path = self._folder / VOCABULARY_MAP
+        try:
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                _write_whole(path, text)
+        except OSError as exc:
+            log.warning(
+                "cannot write CTranslate2's vocabulary map in %s (%s); restrict_vocabulary decodes "
+                "over the whole vocabulary with this engine",
+                self._folder,
+                exc.strerror or exc,
+            )
+            return None
+        log.info(
+            "output vocabulary: %d of %d pieces are Arabic-script, digits, punctuation or special",
+            len(ids),
+            size,
+        )
+        return frozenset(ids), text
 
     def options(self, config: Any) -> tuple[dict[str, Any], list[str] | None]:
         """translate_batch options for a (merged) transformers generation config, and the target
@@ -398,9 +460,18 @@ class CT2Model:
         return getattr(config, "forced_eos_token_id", None) is not None and bool(config.max_new_tokens)
 
     def generate_batch(
-        self, inputs: list[str], config: Any, deadline: float, stop: threading.Event | None = None
+        self,
+        inputs: list[str],
+        config: Any,
+        deadline: float,
+        stop: threading.Event | None = None,
+        *,
+        restrict: bool = False,
     ) -> list[Generated]:
-        """Summaries of ``inputs`` in one translate_batch call, in the child process.
+        """Summaries of ``inputs`` in the child process: one translate_batch call, or two with
+        ``restrict`` when some rows decode over the restricted set and others over the whole vocabulary
+        (see the module docstring; ``restrict`` applies where :meth:`restriction` finds a set and
+        :func:`summarizer.vocabulary.supports` the settings).
 
         Raises GenerationTimeout once ``deadline`` (``time.monotonic()``) passes and
         GenerationCancelled once ``stop`` is set, at once in both cases (the child is killed);
@@ -411,7 +482,22 @@ class CT2Model:
         ids = self.tokenizer(inputs, add_special_tokens=True)["input_ids"]
         source = [self.tokenizer.convert_ids_to_tokens(row) for row in ids]
         prefixes = [prefix] * len(inputs) if prefix else None
-        hypotheses = self.translator.translate(source, prefixes, options, deadline=deadline, stop=stop)
+        restricted, vocabulary_map = self._restricted_rows(inputs, ids, config) if restrict else ([], None)
+        whole = sorted(set(range(len(inputs))) - set(restricted))
+        hypotheses: list[list[str]] = [[] for _ in inputs]
+        for rows, rows_map in ((restricted, vocabulary_map), (whole, None)):
+            if not rows:
+                continue
+            found = self.translator.translate(
+                [source[i] for i in rows],
+                [prefixes[i] for i in rows] if prefixes else None,
+                {**options, "use_vmap": rows_map is not None},
+                deadline=deadline,
+                stop=stop,
+                vocabulary_map=rows_map,
+            )
+            for row, tokens in zip(rows, found, strict=True):
+                hypotheses[row] = tokens
         start = config.decoder_start_token_id
         eos = {int(e) for e in (options["end_token"] or [])}
         sequences = []
@@ -419,6 +505,41 @@ class CT2Model:
             hypothesis = self.tokenizer.convert_tokens_to_ids(tokens)
             sequences.append(([start] if start is not None else [0]) + list(hypothesis))
         return decoded(self.tokenizer, sequences, eos)
+
+    def _restricted_rows(
+        self, inputs: list[str], ids: list[list[int]], config: Any
+    ) -> tuple[list[int], str | None]:
+        """The rows of a batch that decode over the restricted set (every token they may write, the
+        generation settings' and their own (:func:`summarizer.vocabulary.own_ids`), lies in it), and
+        the vocabulary map naming the set; ([], None) when no row does."""
+        found = self.restriction() if vocabulary.supports(config) else None
+        if found is None:
+            return [], None
+        script, vocabulary_map = found
+        if not vocabulary.generation_ids(config) <= script:
+            return [], None
+        size = int(self.config.get_text_config().vocab_size)
+        rows = [
+            row
+            for row, (text, tokens) in enumerate(zip(inputs, ids, strict=True))
+            if vocabulary.own_ids(self.tokenizer, text, tokens, size) <= script
+        ]
+        return rows, vocabulary_map if rows else None
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a reader finds the old file or the new one, never a part
+    (another process may start a translator on the same folder meanwhile); OSError as it comes."""
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(temporary, 0o644)  # readable as the conversion's other files are
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def _main(argv: list[str]) -> int:

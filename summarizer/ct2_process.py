@@ -53,6 +53,12 @@ ORPHAN_CHECK_S = 0.5
 """How often, in seconds, the child checks that its parent still lives."""
 
 
+VOCABULARY_MAP = "vmap.txt"
+"""The file of a converted model's folder that CTranslate2 reads, when the translator is created, for
+``use_vmap`` (its vocabulary map: "source n-gram TAB target tokens" lines; an empty n-gram's targets
+are always candidates). Written by :mod:`summarizer.ct2`."""
+
+
 class ChildFailed(RuntimeError):
     """The child could not load the model, or ended or failed during a batch; the message says why
     (CTranslate2's own words where it gave any, "out of memory" included)."""
@@ -82,9 +88,13 @@ class ChildTranslator:
             compute_type,
             str(threads),
         ]
+        self._folder = Path(folder)
         self._child: subprocess.Popen[bytes] | None = None
         self._errors: IO[bytes] | None = None
         self._finalizer: weakref.finalize | None = None
+        self.vocabulary_map: str | None = None
+        """The text of the folder's vocabulary map (:data:`VOCABULARY_MAP`) as the running child
+        loaded it, None when it had none: ``use_vmap`` restricts nothing without one."""
         self._start(stop)
 
     @property
@@ -100,9 +110,13 @@ class ChildTranslator:
         *,
         deadline: float,
         stop: threading.Event | None = None,
+        vocabulary_map: str | None = None,
     ) -> list[list[str]]:
         """The best hypothesis's tokens for each row of ``source`` (``translate_batch`` with
-        ``options``).
+        ``options``). With ``vocabulary_map``, the batch runs in a child that loaded exactly that map
+        (:attr:`vocabulary_map`): a child that loaded another, or none, is replaced first, and
+        ChildFailed says so when the folder's map still differs (``use_vmap`` with no map, or another,
+        would restrict to something else without a word).
 
         Raises GenerationCancelled once ``stop`` is set and GenerationTimeout once ``deadline``
         (``time.monotonic()``, moved on by the time a new child takes to load the model, when one must
@@ -110,10 +124,14 @@ class ChildTranslator:
         child reports an error or ends during the batch (GenerationCancelled if ``stop`` is set by
         then: the signal that stopped this process may have reached the child too).
         """
+        if vocabulary_map is not None and self.vocabulary_map != vocabulary_map:
+            self.close()
         if self._child is None or self._child.poll() is not None:
             started = time.monotonic()
             self._start(stop)
             deadline += time.monotonic() - started  # the time limit is the batch's, not the load's
+        if vocabulary_map is not None and self.vocabulary_map != vocabulary_map:
+            raise ChildFailed(f"the vocabulary map in {self._folder} is not the one this batch needs")
         child = self._child
         assert child is not None and child.stdin is not None
         try:
@@ -139,6 +157,10 @@ class ChildTranslator:
         from nashra.config import environment_without_secrets
 
         self.close()
+        try:  # read before the child starts: a map written later is not the one it loads
+            self.vocabulary_map = (self._folder / VOCABULARY_MAP).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self.vocabulary_map = None
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (the child's, closed by _end)
         started = time.monotonic()
         self._child = subprocess.Popen(

@@ -118,7 +118,7 @@ def model_key(config: SummarizerConfig) -> str:
         "max_input_tokens": config.max_input_tokens,
         "generation": dataclasses.asdict(config.generation),
         "quantize_int8": config.quantize_int8,
-        "restrict_vocabulary": config.restrict_vocabulary and engine == "transformers",
+        "restrict_vocabulary": config.restrict_vocabulary,
         "engine": f"{engine}=={_version(engine)}",
         "device": device,
         "dtype": dtype,

@@ -256,7 +256,8 @@ class Summarizer:
         try:
             with model.lock:
                 if model.engine == "ctranslate2":
-                    generated = model.model.generate_batch(inputs, config, deadline, stop)
+                    restrict = self.config.restrict_vocabulary
+                    generated = model.model.generate_batch(inputs, config, deadline, stop, restrict=restrict)
                 else:
                     generated = generate.generate_batch(
                         model.model, model.tokenizer, model.device, inputs, config, deadline, allowed, stop

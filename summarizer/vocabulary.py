@@ -27,6 +27,10 @@ to reshape the logits, later versions from the logits' own width. Generated ids 
 decoding. Restriction is skipped when
 the allowed set is not much smaller than the vocabulary (small or Arabic-only vocabularies).
 
+The CTranslate2 engine decodes over the same set (:func:`script_ids`, :func:`own_ids`) through
+CTranslate2's vocabulary map, for the rows whose own tokens all lie in the shared set
+(:mod:`summarizer.ct2`).
+
 Decoding over a restricted set is not plain decoding: a model that would write a piece of another
 script that its section lacks writes something else, and beam search compares hypotheses by scores
 normalized over the set rather than the whole vocabulary, which can change which beam wins (it changed
@@ -141,11 +145,17 @@ def output_size(model: Any) -> int:
 
 def script_vocabulary(model: Any, tokenizer: Any) -> torch.Tensor:
     """Sorted ids of the special tokens and of every Arabic-script/digit/punctuation piece."""
-    size = output_size(model)
+    return script_ids(tokenizer, output_size(model), model.config, model.generation_config)
+
+
+def script_ids(tokenizer: Any, size: int, *configs: Any) -> torch.Tensor:
+    """:func:`script_vocabulary` of an output vocabulary of ``size`` pieces, with the ids that
+    ``configs`` (a model config, a generation config) name: for an engine whose model is not a
+    transformers module (CTranslate2)."""
     pieces = tokenizer.convert_ids_to_tokens(list(range(min(len(tokenizer), size))))
     byte_level = _is_byte_level(tokenizer)
     table = _byte_decoder() if byte_level else {}
-    keep = set(tokenizer.all_special_ids) | _config_ids(model.config, model.generation_config)
+    keep = set(tokenizer.all_special_ids) | _config_ids(*configs)
     for index, piece in enumerate(pieces):
         if piece is None:
             continue
@@ -159,6 +169,11 @@ def script_vocabulary(model: Any, tokenizer: Any) -> torch.Tensor:
     return torch.tensor(sorted(i for i in keep if 0 <= i < size), dtype=torch.long)
 
 
+def pays(kept: int, size: int) -> bool:
+    """Whether decoding over ``kept`` of ``size`` pieces is worth a restriction (:data:`WORTHWHILE_SHARE`)."""
+    return kept <= WORTHWHILE_SHARE * size
+
+
 def output_vocabulary(model: Any, tokenizer: Any) -> torch.Tensor | None:
     """The cached script vocabulary of ``model``, or None when restricting would not pay."""
     if model in _cache:
@@ -168,7 +183,7 @@ def output_vocabulary(model: Any, tokenizer: Any) -> torch.Tensor | None:
         return None
     ids = script_vocabulary(model, tokenizer)
     size = output_size(model)
-    worthwhile = len(ids) <= WORTHWHILE_SHARE * size
+    worthwhile = pays(len(ids), size)
     log.info(
         "output vocabulary: %d of %d pieces are Arabic-script, digits, punctuation or special%s",
         len(ids),
@@ -195,6 +210,21 @@ def word_variant_ids(tokenizer: Any, text: str) -> set[int]:
     return found
 
 
+def own_ids(tokenizer: Any, text: str, row: list[int], size: int | None = None) -> set[int]:
+    """The ids a row may write beyond the shared set: its input's tokens ``row`` (padding excluded)
+    and its words' written alone (:func:`word_variant_ids`), less ids of ``size`` or more (tokens the
+    LM head has no row for)."""
+    pad = getattr(tokenizer, "pad_token_id", None)
+    own = {token for token in row if token != pad} | word_variant_ids(tokenizer, text)
+    return own if size is None else {token for token in own if token < size}
+
+
+def generation_ids(config: Any) -> set[int]:
+    """The token ids a generation config names (start, padding, end, forced tokens): every row may
+    write them."""
+    return _config_ids(config) if config is not None else set()
+
+
 @dataclass(frozen=True, slots=True)
 class RowVocabularies:
     """The allowed output ids of each row of a batch.
@@ -218,14 +248,11 @@ def row_vocabularies(
     """Each row's allowed set: ``base``, the generation config's ids, the row's own input tokens (padding
     excluded) and the tokens of its words written alone (:func:`word_variant_ids`); ids of ``size`` or
     more (tokens the LM head has no row for) are left out."""
-    common = torch.tensor(sorted(_config_ids(config)) if config is not None else [], dtype=torch.long)
-    pad = getattr(tokenizer, "pad_token_id", None)
-    rows: list[torch.Tensor] = []
-    for text, row in zip(inputs, input_ids.tolist(), strict=True):
-        own = {token for token in row if token != pad} | word_variant_ids(tokenizer, text)
-        if size is not None:
-            own = {token for token in own if token < size}
-        rows.append(torch.tensor(sorted(own), dtype=torch.long))
+    common = torch.tensor(sorted(generation_ids(config)), dtype=torch.long)
+    rows = [
+        torch.tensor(sorted(own_ids(tokenizer, text, row, size)), dtype=torch.long)
+        for text, row in zip(inputs, input_ids.tolist(), strict=True)
+    ]
     shared = torch.cat([base.cpu(), common])
     ids = torch.unique(torch.cat([shared, *rows]))
     allowed = torch.isin(ids, shared).unsqueeze(0).repeat(len(rows), 1)

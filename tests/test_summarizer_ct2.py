@@ -459,3 +459,119 @@ def test_the_load_of_a_new_process_does_not_count_against_the_batchs_time_limit(
     after = loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 60)
 
     assert after == before
+
+
+# -- restrict_vocabulary: CTranslate2's vocabulary map -------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def mixed_paragraphs(clause_dir: Path, paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """The held-out paragraphs whose own tokens all lie in the restricted set, and the others (pieces
+    the set lacks: Latin letters)."""
+    from transformers import AutoTokenizer
+
+    from summarizer import vocabulary
+
+    tokenizer = AutoTokenizer.from_pretrained(clause_dir)
+    size = len(tokenizer)
+    script = set(vocabulary.script_ids(tokenizer, size).tolist())
+    within, other = [], []
+    for paragraph in paragraphs:
+        own = vocabulary.own_ids(tokenizer, paragraph, tokenizer(paragraph)["input_ids"], size)
+        (within if own <= script else other).append(paragraph)
+    assert within and other, "the held-out paragraphs hold both kinds"
+    return within, other
+
+
+@pytest.mark.parametrize(
+    "generation",
+    [BEAMS, GenerationConfig(num_beams=1, min_new_tokens=10, max_new_tokens=20, no_repeat_ngram_size=3)],
+    ids=["beam-search", "greedy-with-limits"],
+)
+def test_with_the_restriction_the_engine_writes_what_the_transformers_engine_writes(
+    clause_dir: Path, paragraphs: list[str], generation: GenerationConfig
+) -> None:
+    sections = [SectionText(None, paragraph) for paragraph in paragraphs]
+    restricted = config(clause_dir, generation, restrict_vocabulary=True)
+    fast = Summarizer(restricted).summarize(sections)
+    plain = Summarizer(dataclasses.replace(restricted, engine="transformers")).summarize(sections)
+    whole = Summarizer(config(clause_dir, generation)).summarize(sections)
+    assert fast == plain
+    assert fast != whole, "the comparison needs a summary the restriction changes"
+
+
+def test_a_restricted_rows_summary_does_not_depend_on_its_batch_mates(
+    clause_dir: Path, mixed_paragraphs: tuple[list[str], list[str]]
+) -> None:
+    within, other = mixed_paragraphs
+    loaded = _own_engine(clause_dir)
+    settings = generate.generation_config(loaded.model, BEAMS)
+
+    def summary(batch: list[str], row: int) -> generate.Generated:
+        return loaded.model.generate_batch(batch, settings, time.monotonic() + 600, restrict=True)[row]
+
+    alone = summary(within[:1], 0)
+    assert summary([other[0], within[0], *other[1:3]], 1) == alone
+    assert summary([*within[1:4], within[0]], 3) == alone
+
+
+def test_a_row_holding_pieces_the_set_lacks_decodes_over_the_whole_vocabulary(
+    clause_dir: Path, mixed_paragraphs: tuple[list[str], list[str]]
+) -> None:
+    within, other = mixed_paragraphs
+    loaded = _own_engine(clause_dir)
+    settings = generate.generation_config(loaded.model, BEAMS)
+    batch = [within[0], *other[:3]]
+
+    restricted = loaded.model.generate_batch(batch, settings, time.monotonic() + 600, restrict=True)
+    whole = loaded.model.generate_batch(batch, settings, time.monotonic() + 600)
+
+    assert restricted[1:] == whole[1:]
+
+
+def test_the_vocabulary_map_is_written_beside_the_converted_model_and_loaded_by_a_new_process(
+    clause_dir: Path, paragraphs: list[str]
+) -> None:
+    folder = ct2.converted_dir(loader.ModelSpec(name=str(clause_dir)))
+    (folder / ct2_process.VOCABULARY_MAP).unlink(missing_ok=True)
+    loaded = _own_engine(clause_dir)  # its process starts without a map
+    first = loaded.model.translator.pid
+    settings = generate.generation_config(loaded.model, BEAMS)
+
+    loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 600, restrict=True)
+
+    script, text = loaded.model.restriction()
+    assert (folder / ct2_process.VOCABULARY_MAP).read_text(encoding="utf-8") == text
+    assert text.startswith("\t") and len(text.split()) == len(script)
+    assert loaded.model.translator.vocabulary_map == text
+    assert loaded.model.translator.pid not in (None, first)
+
+
+def test_a_model_folder_the_map_cannot_be_written_in_leaves_the_restriction_off_with_a_warning(
+    clause_dir: Path,
+    paragraphs: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    folder = ct2.converted_dir(loader.ModelSpec(name=str(clause_dir)))
+    (folder / ct2_process.VOCABULARY_MAP).unlink(missing_ok=True)
+
+    def read_only(path: Path, text: str) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(ct2, "_write_whole", read_only)
+    loaded = _own_engine(clause_dir)
+    settings = generate.generation_config(loaded.model, BEAMS)
+    deadline = time.monotonic() + 600
+    with caplog.at_level(logging.WARNING, logger="summarizer.ct2"):
+        restricted = loaded.model.generate_batch(paragraphs[:2], settings, deadline, restrict=True)
+    whole = loaded.model.generate_batch(paragraphs[:2], settings, deadline)
+
+    assert restricted == whole
+    assert "cannot write CTranslate2's vocabulary map" in caplog.text
+    assert "Read-only file system" in caplog.text
+
+
+def test_the_restriction_is_part_of_the_engines_cache_key(clause_dir: Path) -> None:
+    fast = config(clause_dir)
+    assert model_key(fast) != model_key(dataclasses.replace(fast, restrict_vocabulary=True))
