@@ -7,6 +7,7 @@ status, and, on a pseudo-terminal, what the screen shows.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -19,7 +20,9 @@ import sys
 import termios
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pyte
 
@@ -27,6 +30,7 @@ from tests.quiet_schedule import quiet_schedule_toml
 
 BIN = Path(sys.executable).parent
 NASHRA = BIN / "nashra"
+_T = TypeVar("_T")
 _ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 
 
@@ -48,6 +52,13 @@ def takes_ctrl_c() -> None:
     installs no KeyboardInterrupt handler; restored here, the child takes Ctrl-C as a terminal user's
     process does."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def wait_on(process: subprocess.Popen[Any], seconds: float) -> None:
+    """Wait up to ``seconds`` for ``process`` to end: the pause of a loop that looks at what a running
+    process has done so far, cut short when it ends (the loop then sees it ended)."""
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(seconds)
 
 
 def quiet_config(folder: Path) -> Path:
@@ -111,47 +122,75 @@ class Terminal:
         self._screen = pyte.Screen(cols, rows)
         self._stream = pyte.ByteStream(self._screen)
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)  # notified at each chunk read, and at the end
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
     def _read(self) -> None:
-        while True:
-            try:
+        try:
+            while True:
                 ready, _, _ = select.select([self._master], [], [], 0.1)
                 if ready:
                     chunk = os.read(self._master, 65536)
                     if not chunk:
                         return
-                    with self._lock:
+                    with self._changed:
                         self._output.extend(chunk)
                         self._stream.feed(chunk)
-            except OSError:  # the other side closed: the program ended
-                return
+                        self._changed.notify_all()
+        except OSError:  # the other side closed: the program ended
+            return
+        finally:
+            with self._changed:
+                self._changed.notify_all()
 
     @property
     def output(self) -> str:
         with self._lock:
-            return self._output.decode("utf-8", errors="replace")
+            return self._text()
+
+    def _text(self) -> str:
+        return self._output.decode("utf-8", errors="replace")
 
     def screen(self) -> list[str]:
         """The terminal's lines as shown now, trailing blanks removed."""
         with self._lock:
-            lines = [line.rstrip() for line in self._screen.display]
+            return self._screen_lines()
+
+    def _screen_lines(self) -> list[str]:
+        lines = [line.rstrip() for line in self._screen.display]
         while lines and not lines[-1]:
             lines.pop()
         return lines
 
     def expect(self, pattern: str, *, timeout: float = 30.0, after: int = 0) -> re.Match[str]:
         """Wait until the output (escape sequences removed), from offset ``after``, matches ``pattern``."""
-        deadline = time.monotonic() + timeout
-        while True:
+        found = self._await(lambda: re.search(pattern, _ESCAPE.sub("", self._text())[after:]), timeout)
+        if found is None:
             text = _ESCAPE.sub("", self.output)[after:]
-            found = re.search(pattern, text)
-            if found:
-                return found
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                raise AssertionError(f"{pattern!r} did not appear; the terminal shows:\n{text[-3000:]}")
-            time.sleep(0.05)
+            raise AssertionError(f"{pattern!r} did not appear; the terminal shows:\n{text[-3000:]}")
+        return found
+
+    def expect_screen(self, shows: Callable[[list[str]], bool], *, timeout: float = 30.0) -> list[str]:
+        """Wait until ``shows`` holds of the screen (:meth:`screen`'s lines); returns those lines."""
+        if self._await(lambda: shows(self._screen_lines()), timeout) is None:
+            raise AssertionError("the terminal never showed what was awaited:\n" + "\n".join(self.screen()))
+        return self.screen()
+
+    def _await(self, check: Callable[[], _T], timeout: float) -> _T | None:
+        """``check()`` (run under the output's lock) once it is true, re-run as each piece of output
+        arrives; None when ``timeout`` seconds pass, or the program ends, first."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                result = check()
+                if result:
+                    return result
+                left = deadline - time.monotonic()
+                if left <= 0 or self.process.poll() is not None:
+                    return None
+                # Its end may come without a last piece of output: looked at again every tenth of a second.
+                self._changed.wait(min(left, 0.1))
 
     def type(self, keys: str) -> None:
         os.write(self._master, keys.encode("utf-8"))

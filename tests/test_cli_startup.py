@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from nashra.demo import ARTICLES_DIR
-from tests.nashra_process import clean_env, free_port, quiet_config, takes_ctrl_c
+from tests.nashra_process import clean_env, free_port, quiet_config, takes_ctrl_c, wait_on
 from tests.quiet_schedule import quiet_schedule_toml
 
 HEAVY = ("torch", "transformers")
@@ -123,7 +123,7 @@ def running_bot(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
     )
     bot = None
     try:
-        _wait_for_port(port)
+        _wait_for_port(port, sandbox)
         bot = subprocess.Popen(
             [sys.executable, "-X", "importtime", "-m", "nashra", "run"],
             cwd=tmp_path,
@@ -141,14 +141,15 @@ def running_bot(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
                 process.wait(10)
 
 
-def _wait_for_port(port: int, timeout: float = 60.0) -> None:
+def _wait_for_port(port: int, server: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    """Wait until ``server`` listens on ``port``; fails at once should it end first."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and server.poll() is None:
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 return
-        time.sleep(0.1)
-    raise AssertionError(f"nothing listens on port {port}")
+        wait_on(server, 0.1)
+    raise AssertionError(f"nothing listens on port {port} (the server's exit status: {server.poll()})")
 
 
 def test_bot_without_a_model_runs_without_torch_or_transformers(running_bot: subprocess.Popen[str]) -> None:

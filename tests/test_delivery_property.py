@@ -41,6 +41,7 @@ from nashra.storage import Database
 from nashra.storage.articles import ArticleStore
 from nashra.storage.db import to_db_time
 from nashra.storage.subscribers import SubscriberStore
+from tests.database_template import open_database
 
 TOKEN = "123456:property-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaa"
 MAX_IN_FLIGHT = 4
@@ -240,7 +241,7 @@ async def _run(tmp_path: Path, program: list[tuple[str, object]]) -> None:
             "per_chat_per_second = 100.0\nmax_items_per_digest = 500\n",
             encoding="utf-8",
         )
-        db = await Database.open(path)
+        db = await open_database(path)
         world = World(path, api, config_file, config, db)
         try:
             store = SubscriberStore(db)

@@ -18,7 +18,7 @@ import pytest
 
 from nashra.cli import main
 from nashra.demo import ARTICLES_DIR
-from tests.nashra_process import clean_env, run_nashra, takes_ctrl_c
+from tests.nashra_process import clean_env, run_nashra, takes_ctrl_c, wait_on
 from tests.small_disk import mounted_tmpfs
 
 REPO = Path(__file__).resolve().parent.parent
@@ -162,7 +162,7 @@ def test_killed_ingest_leaves_only_complete_articles_and_a_rerun_finishes(tmp_pa
                     stored = 0
                 if stored >= 5:
                     break
-            time.sleep(0.01)
+            wait_on(process, 0.01)
         assert process.poll() is None, "ingest finished before it could be interrupted"
         process.send_signal(signal.SIGKILL)
     finally:
@@ -226,7 +226,7 @@ def test_a_stop_signal_in_a_large_file_keeps_what_was_stored_and_says_how_much(
                     sqlite3.connect(db_path, timeout=1) as conn,
                 ):
                     stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-            time.sleep(0.01)
+            wait_on(process, 0.01)
         assert process.poll() is None, "ingest finished before it could be interrupted"
         process.send_signal(sent)  # SIGINT: what Ctrl-C sends; SIGTERM: `timeout`, systemd, docker stop
         _, err = process.communicate(timeout=60)
@@ -254,7 +254,7 @@ def test_a_second_ctrl_c_adds_nothing_to_the_summary(tmp_path: Path, when: str) 
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and process.poll() is None and not db_path.exists():
-            time.sleep(0.01)
+            wait_on(process, 0.01)
         assert process.poll() is None, "ingest finished before it could be interrupted"
         assert process.stderr is not None
         process.send_signal(signal.SIGINT)
@@ -298,7 +298,7 @@ def test_a_stop_signal_while_standard_input_waits_for_input_ends_the_run_at_once
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and process.poll() is None and not db_path.exists():
-            time.sleep(0.01)
+            wait_on(process, 0.01)
         assert process.poll() is None, "ingest ended before it could be interrupted"
         time.sleep(0.2)  # the read of standard input has begun
         process.send_signal(sent)

@@ -22,28 +22,37 @@ from digest_seed import add_recent_story
 from nashra.storage import Database
 from nashra.storage.outbox import NewMessage, OutboxStore
 from nashra.storage.subscribers import SubscriberStore
-from tests.nashra_process import NASHRA, Terminal, clean_env, free_port, quiet_config
+from tests.nashra_process import NASHRA, Terminal, clean_env, free_port, quiet_config, wait_on
 
 # The chat prompt on a pseudo-terminal. CPR: the pseudo-terminal answers no cursor-position request.
 PROMPT_ENV = {"PROMPT_TOOLKIT_NO_CPR": "1"}
 
 
-@pytest.fixture
-def chat(tmp_path: Path) -> Iterator[Terminal]:
+def _chat(folder: Path, *extra: str) -> Iterator[Terminal]:
     terminal = Terminal(
-        [str(NASHRA), "sandbox", "--port", str(free_port())],
-        cwd=tmp_path,
-        env=clean_env(NASHRA_CONFIG=str(quiet_config(tmp_path)), **PROMPT_ENV),
+        [str(NASHRA), "sandbox", "--port", str(free_port()), *extra],
+        cwd=folder,
+        env=clean_env(NASHRA_CONFIG=str(quiet_config(folder)), **PROMPT_ENV),
     )
     try:
         terminal.expect(r"is up")
-        deadline = time.monotonic() + 30
-        while not terminal.screen() or terminal.screen()[-1] != ">":
-            assert time.monotonic() < deadline, "\n".join(terminal.screen())
-            time.sleep(0.05)
+        terminal.expect_screen(lambda lines: bool(lines) and lines[-1] == ">")
         yield terminal
     finally:
         terminal.close()
+
+
+@pytest.fixture
+def chat(tmp_path: Path) -> Iterator[Terminal]:
+    """The chat as a first start shows it: the sample articles loaded, and summarized meanwhile."""
+    yield from _chat(tmp_path)
+
+
+@pytest.fixture
+def empty_chat(tmp_path: Path) -> Iterator[Terminal]:
+    """The chat started with ``--empty``, for the chat's own commands, which no article changes: it
+    starts without loading and summarizing the sample articles (a few seconds of a test's time)."""
+    yield from _chat(tmp_path, "--empty")
 
 
 def test_ctrl_c_at_the_prompt_exits_at_once(chat: Terminal) -> None:
@@ -66,8 +75,9 @@ def test_replies_and_log_lines_appear_above_the_prompt(chat: Terminal) -> None:
     chat.type("/digest\r")
     chat.expect(r"INFO +nashra\.digest")
     chat.expect(r"📰")
+    chat.expect_screen(lambda lines: lines[-1] == ">")  # the prompt is back: a person would type now
     chat.type("/hel")
-    time.sleep(1.0)
+    time.sleep(1.0)  # what comes meanwhile (log lines of the digest sent) is printed above the prompt
 
     screen = chat.screen()
     assert screen[-1] == "> /hel", "the prompt, with what is being typed, stays on the last line"
@@ -76,34 +86,34 @@ def test_replies_and_log_lines_appear_above_the_prompt(chat: Terminal) -> None:
     assert any(line.startswith("[") for line in screen) and any(" INFO " in line for line in screen)
 
 
-def test_press_without_arguments_explains_itself_in_one_sentence(chat: Terminal) -> None:
-    chat.type(":press\r")
+def test_press_without_arguments_explains_itself_in_one_sentence(empty_chat: Terminal) -> None:
+    empty_chat.type(":press\r")
 
-    line = chat.expect(r"To press a button[^\n]*").group(0)
+    line = empty_chat.expect(r"To press a button[^\n]*").group(0)
     assert line.rstrip("\r").endswith(".") and "Error" not in line
 
 
-def test_press_of_a_button_the_message_does_not_have_is_refused_plainly(chat: Terminal) -> None:
-    chat.type("/start\r")
-    chat.expect(r"\[2\]")
-    chat.type(":press 2 rg:c:1\r")
+def test_press_of_a_button_the_message_does_not_have_is_refused_plainly(empty_chat: Terminal) -> None:
+    empty_chat.type("/start\r")
+    empty_chat.expect(r"\[2\]")
+    empty_chat.type(":press 2 rg:c:1\r")
 
-    line = chat.expect(r"Message 2 has no button[^\n]*").group(0)
+    line = empty_chat.expect(r"Message 2 has no button[^\n]*").group(0)
     assert "(it has no buttons)." in line
 
 
-def test_press_on_a_message_that_does_not_exist_is_refused_plainly(chat: Terminal) -> None:
-    chat.type(":press 99 rg:c:1\r")
+def test_press_on_a_message_that_does_not_exist_is_refused_plainly(empty_chat: Terminal) -> None:
+    empty_chat.type(":press 99 rg:c:1\r")
 
-    chat.expect(r"Chat 1001 has no message 99\.")
+    empty_chat.expect(r"Chat 1001 has no message 99\.")
 
 
-def test_press_with_a_digit_that_is_no_number_keeps_the_prompt_alive(chat: Terminal) -> None:
-    chat.type(":press ² x\r")
-    chat.expect(r"To press a button[^\n]*")
-    chat.type("/start\r")
+def test_press_with_a_digit_that_is_no_number_keeps_the_prompt_alive(empty_chat: Terminal) -> None:
+    empty_chat.type(":press ² x\r")
+    empty_chat.expect(r"To press a button[^\n]*")
+    empty_chat.type("/start\r")
 
-    chat.expect(r"أهلاً بك")
+    empty_chat.expect(r"أهلاً بك")
 
 
 def test_quit_with_words_after_it_ends_the_chat(chat: Terminal) -> None:
@@ -387,7 +397,7 @@ def test_a_real_bots_database_is_tried_on_a_copy_and_left_as_it_was(tmp_path: Pa
         deadline = time.monotonic() + 30
         while not running.call("GET", "messages", chat_id=555_000_111)[1]["result"]:
             assert time.monotonic() < deadline, "the pending message was never sent"
-            time.sleep(0.05)
+            wait_on(running.process, 0.05)
     finally:
         running.stop()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
-import time
 from pathlib import Path
 
 from nashra.storage import Database, StorageError
@@ -30,7 +29,7 @@ async def test_a_write_beside_reads_waits_for_the_lock_instead_of_failing(tmp_pa
             outside.execute("UPDATE sources SET created_at = ? WHERE id = 1", (str(n),))
             outside.execute("COMMIT")
             n += 1
-            time.sleep(0.001)
+            stop.wait(0.001)  # a moment between two writes, unless told to stop
         outside.close()
 
     failures: list[str] = []

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from digest_seed import SectionSeed, add_article
 from tiny_models import TinyModels, tiny_models_once
 
-from nashra.storage import Database
-from tests.nashra_process import takes_ctrl_c
+from tests.database_template import open_database
+from tests.nashra_process import takes_ctrl_c, wait_on
 
 REPO = Path(__file__).resolve().parent.parent
 SECTIONS = 2000
@@ -28,7 +28,7 @@ def seed_backlog(db_path: Path) -> None:
     lead = "شهدت مدينة حمص اليوم تطورات ميدانية متسارعة وفق ما أفادت به مصادر محلية متطابقة."
 
     async def seed() -> None:
-        async with await Database.open(str(db_path)) as db:
+        async with await open_database(db_path) as db:
             texts = [f"{lead} واندلعت اشتباكات في ريف حمص في اليوم {n}." for n in range(SECTIONS)]
             sections = [SectionSeed(text, ["SY"]) for text in texts]
             await add_article(
@@ -37,6 +37,23 @@ def seed_backlog(db_path: Path) -> None:
             )  # fmt: skip
 
     asyncio.run(seed())
+
+
+@pytest.fixture(scope="module")
+def _backlog(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """:func:`seed_backlog`'s database, seeded once for this module (closed: all of it in one file)."""
+    path = tmp_path_factory.mktemp("backlog") / "n.db"
+    seed_backlog(path)
+    assert not Path(f"{path}-wal").exists()
+    return path
+
+
+@pytest.fixture
+def db_path(_backlog: Path, tmp_path: Path) -> Path:
+    """A copy of the backlog for one test, which it may summarize and interrupt as it likes."""
+    path = tmp_path / "n.db"
+    shutil.copyfile(_backlog, path)
+    return path
 
 
 def summarize_until_the_first_step_is_stored(db_path: Path) -> subprocess.Popen[str]:
@@ -67,10 +84,8 @@ def stored_summaries(db_path: Path) -> int:
     ids=["ctrl-c", "sigterm"],
 )
 def test_a_stop_signal_says_how_many_sections_were_summarized_and_how_many_are_left(
-    tmp_path: Path, sent: signal.Signals, status: int, how: str
+    db_path: Path, sent: signal.Signals, status: int, how: str
 ) -> None:
-    db_path = tmp_path / "n.db"
-    seed_backlog(db_path)
     process = summarize_until_the_first_step_is_stored(db_path)
     try:
         process.send_signal(sent)  # SIGINT: what Ctrl-C sends; SIGTERM: `timeout`, systemd, docker stop
@@ -90,9 +105,7 @@ def test_a_stop_signal_says_how_many_sections_were_summarized_and_how_many_are_l
     assert out == ""
 
 
-def test_running_again_after_an_interruption_summarizes_the_rest(tmp_path: Path) -> None:
-    db_path = tmp_path / "n.db"
-    seed_backlog(db_path)
+def test_running_again_after_an_interruption_summarizes_the_rest(db_path: Path) -> None:
     process = summarize_until_the_first_step_is_stored(db_path)
     try:
         process.send_signal(signal.SIGINT)
@@ -116,9 +129,7 @@ def test_running_again_after_an_interruption_summarizes_the_rest(tmp_path: Path)
     assert stored_summaries(db_path) == SECTIONS
 
 
-def test_a_second_ctrl_c_adds_nothing_to_the_line(tmp_path: Path) -> None:
-    db_path = tmp_path / "n.db"
-    seed_backlog(db_path)
+def test_a_second_ctrl_c_adds_nothing_to_the_line(db_path: Path) -> None:
     process = summarize_until_the_first_step_is_stored(db_path)
     try:
         process.send_signal(signal.SIGINT)
@@ -159,7 +170,7 @@ def stopped_while_loading(
     )
     try:
         while process.poll() is None and not loading_the_tokenizer(process.pid):
-            time.sleep(0.01)
+            wait_on(process, 0.01)
         process.send_signal(sent)
         out, err = process.communicate(timeout=60)
     finally:
@@ -175,12 +186,10 @@ def stopped_while_loading(
     ids=["ctrl-c", "sigterm"],
 )
 def test_a_stop_signal_while_the_model_loads_ends_the_run_with_the_same_line(
-    tmp_path: Path, tiny: TinyModels, sent: signal.Signals, status: int, how: str
+    db_path: Path, tiny: TinyModels, sent: signal.Signals, status: int, how: str
 ) -> None:
     """Loading a model named by --model takes seconds to minutes: a stop signal meanwhile ends the run
     with the same line as later, not a bare "interrupted" (Ctrl-C) or nothing at all (SIGTERM)."""
-    db_path = tmp_path / "n.db"
-    seed_backlog(db_path)
     command = ["summarize", "--pending", "--model", str(tiny.bart), "--db", str(db_path)]
     process, out, err = stopped_while_loading(command, sent)
     stored = stored_summaries(db_path)
@@ -197,12 +206,10 @@ def test_a_stop_signal_while_the_model_loads_ends_the_run_with_the_same_line(
 
 @pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads /proc to see the load begin")
 def test_a_configured_model_is_loaded_before_any_step_so_ctrl_c_need_not_wait_for_it(
-    tmp_path: Path, tiny: TinyModels
+    db_path: Path, tmp_path: Path, tiny: TinyModels
 ) -> None:
     """The model of the config loads before the first step, where a signal ends the load itself; a
     step loading it in the worker's thread could only wait the load out, then cancel itself."""
-    db_path = tmp_path / "n.db"
-    seed_backlog(db_path)
     config = tmp_path / "nashra.toml"
     config.write_text(f'[summarizer]\nmodel = "{tiny.bart}"\n', encoding="utf-8")
     command = ["-c", str(config), "summarize", "--pending", "--db", str(db_path)]

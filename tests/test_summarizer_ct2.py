@@ -406,7 +406,15 @@ threading.Thread(
     target=translator.translate, args=(rows, None, options), kwargs={"deadline": time.monotonic() + 600}
 ).start()
 stat = f"/proc/{translator.pid}/stat"
-while open(stat).read().rsplit(")", 1)[1].split()[0] != "R":  # idle until the batch arrives
+
+
+def cpu_ticks():  # the whole process's: CTranslate2 computes in threads of its own
+    fields = open(stat).read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+idle = cpu_ticks()
+while cpu_ticks() < idle + 20:  # idle until the batch arrives and runs
     time.sleep(0.01)
 print(translator.pid, flush=True)
 sys.stdin.read()
@@ -422,6 +430,8 @@ def test_a_process_whose_parent_is_killed_ends_mid_batch(clause_dir: Path) -> No
         cwd=PACKAGE_ROOT,
     )
     assert parent.stdout is not None
+    started, _, _ = select.select([parent.stdout], [], [], 120)
+    assert started, "the parent's child never started its batch"
     child = int(parent.stdout.readline())  # its batch of a few minutes is under way
     ended = os.pidfd_open(child)  # readable once the child has ended
     try:

@@ -29,6 +29,7 @@ from nashra.cli import main
 from nashra.sandbox import SandboxBotAPI
 from nashra.storage import Database
 from subscriptions import SubscriptionService
+from tests.nashra_process import wait_on
 from tests.quiet_schedule import quiet_schedule_toml
 
 TOKEN = "123456:webhook-test-token-abcdefghijklmnopqrstu"
@@ -76,16 +77,16 @@ def _config(tmp_path: Path, base_url: str, port: int) -> Path:
     return config
 
 
-def _wait(condition: object, what: str, timeout: float, process: subprocess.Popen[str] | None = None) -> None:
+def _wait(condition: object, what: str, timeout: float, process: subprocess.Popen[str]) -> None:
     deadline = time.monotonic() + timeout
     while not condition():  # type: ignore[operator]
-        if process is not None and process.poll() is not None:
+        if process.poll() is not None:
             raise AssertionError(
                 f"nashra run exited ({process.returncode}) before {what}: {process.stderr.read()}"
             )  # type: ignore[union-attr]
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
+        wait_on(process, 0.05)
 
 
 def _listening(port: int) -> bool:
