@@ -15,13 +15,14 @@ Number types: float32 on CPU, bfloat16 (or float16) on GPU unless ``dtype`` says
 
 ``restrict_vocabulary`` decodes over the Arabic-script pieces, as the transformers engine does
 (:mod:`summarizer.vocabulary` owns the set), through CTranslate2's vocabulary map: the set is written
-once beside the converted model (:data:`~summarizer.ct2_process.VOCABULARY_MAP`, as the map's
-always-kept candidates) and a batch asks for it with ``use_vmap``. CTranslate2 chooses candidates per
-batch, not per row, so only the rows whose own tokens (their input's, and their words' written alone)
-all lie in the set are restricted, together, and their candidates are exactly that set; a row holding
-any other piece (a name in Latin letters) decodes over the whole vocabulary, in a call of its own. A
-section's summary thus depends on its own text alone, and a restricted row decodes over exactly what
-the transformers engine gives it (there, a row with other pieces keeps the set and its own pieces).
+as the map's always-kept candidates (:data:`~summarizer.ct2_process.VOCABULARY_MAP`), which the
+translating process loads through a private folder (nothing is written in the cache), and a batch
+asks for it with ``use_vmap``. CTranslate2 chooses candidates per batch, not per row, so only the
+rows whose own tokens (their input's, and their words' written alone) all lie in the set are
+restricted, together, and their candidates are exactly that set; a row holding any other piece (a name
+in Latin letters) decodes over the whole vocabulary, in a call of its own. A section's summary thus
+depends on its own text alone, and a restricted row decodes over exactly what the transformers engine
+gives it (there, a row with other pieces keeps the set and its own pieces).
 
 Generation settings map onto CTranslate2's options (beams, new-token limits, no_repeat_ngram_size,
 repetition and length penalties, suppressed tokens, a forced first token); a checkpoint setting
@@ -34,7 +35,6 @@ Supported architectures: those CTranslate2's converter knows (T5, mT5, BART, mBA
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import os
@@ -51,7 +51,7 @@ from typing import Any
 
 from nashra.config import environment_without_secrets
 from summarizer import loader, vocabulary
-from summarizer.ct2_process import PACKAGE_ROOT, VOCABULARY_MAP, ChildFailed, ChildTranslator
+from summarizer.ct2_process import PACKAGE_ROOT, ChildFailed, ChildTranslator
 from summarizer.errors import GenerationCancelled
 from summarizer.generate import Generated, decoded
 
@@ -71,6 +71,7 @@ _UNSUPPORTED = (
     "force_words_ids",
     "constraints",
     "forced_decoder_ids",
+    "begin_suppress_tokens",
 )
 
 
@@ -328,7 +329,7 @@ def load(spec: loader.ModelSpec, stop: threading.Event | None = None) -> loader.
         raise loader.ModelLoadError(f"CTranslate2 cannot load {spec.name!r}: {exc}") from exc
     except GenerationCancelled as exc:
         raise loader.LoadCancelled("stopped while CTranslate2 loaded the model") from exc
-    model = CT2Model(translator, tokenizer, config, generation, folder)
+    model = CT2Model(translator, tokenizer, config, generation)
     log.info(
         "loaded summarization model %s with CTranslate2 on %s (%s, %d threads) in %.1fs",
         spec.name,
@@ -356,23 +357,21 @@ class CT2Model:
         tokenizer: Any,
         config: Any,
         generation_config: Any,
-        folder: Path,
     ) -> None:
         self.translator = translator
         self.tokenizer = tokenizer
         self.config = config
         self.generation_config = generation_config
         self.name_or_path = getattr(config, "name_or_path", "")
-        self._folder = folder
         self._warned: set[str] = set()
         self._script: tuple[frozenset[int], str] | None = None
         self._script_found = False
 
     def restriction(self) -> tuple[frozenset[int], str] | None:
         """The ids a restricted row decodes over (:func:`summarizer.vocabulary.script_ids`) and the
-        vocabulary map naming them, written beside the converted model on first use; None when
-        restricting would not pay (:func:`summarizer.vocabulary.pays`), a piece of the set
-        cannot be written in the map (it holds a space), or the folder cannot be written (logged)."""
+        text of the vocabulary map naming them (the translating process loads it: nothing is written
+        in the cache); None when restricting would not pay (:func:`summarizer.vocabulary.pays`) or a
+        piece of the set cannot be written in the map (it holds a space; logged)."""
         if not self._script_found:
             self._script = self._find_restriction()
             self._script_found = True
@@ -393,18 +392,6 @@ class CT2Model:
             return None
         # One line: an empty n-gram, whose targets are candidates of every batch that uses the map.
         text = "\t" + " ".join(pieces) + "\n"
-        path = self._folder / VOCABULARY_MAP
-        try:
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                _write_whole(path, text)
-        except OSError as exc:
-            log.warning(
-                "cannot write CTranslate2's vocabulary map in %s (%s); restrict_vocabulary decodes "
-                "over the whole vocabulary with this engine",
-                self._folder,
-                exc.strerror or exc,
-            )
-            return None
         log.info(
             "output vocabulary: %d of %d pieces are Arabic-script, digits, punctuation or special",
             len(ids),
@@ -418,6 +405,10 @@ class CT2Model:
         unsupported = [name for name in _UNSUPPORTED if getattr(config, name, None)]
         if getattr(config, "num_beam_groups", 1) not in (None, 1):
             unsupported.append("num_beam_groups")
+        if (config.num_beams or 1) > 1 and config.repetition_penalty not in (None, 1.0):
+            # transformers' beam search penalizes log-probabilities, CTranslate2 the logits before
+            # their softmax: 5 of 64 summaries of the trained test model differed at 1.3, 39 at 2.0.
+            unsupported.append("repetition_penalty (with beam search)")
         fresh = [name for name in unsupported if name not in self._warned]
         if fresh:
             self._warned.update(fresh)
@@ -488,10 +479,13 @@ class CT2Model:
         for rows, rows_map in ((restricted, vocabulary_map), (whole, None)):
             if not rows:
                 continue
+            rows_options = {**options, "use_vmap": rows_map is not None}
+            if rows_map is not None:
+                rows_options["suppress_sequences"] = self._within_set(options["suppress_sequences"])
             found = self.translator.translate(
                 [source[i] for i in rows],
                 [prefixes[i] for i in rows] if prefixes else None,
-                {**options, "use_vmap": rows_map is not None},
+                rows_options,
                 deadline=deadline,
                 stop=stop,
                 vocabulary_map=rows_map,
@@ -505,6 +499,20 @@ class CT2Model:
             hypothesis = self.tokenizer.convert_tokens_to_ids(tokens)
             sequences.append(([start] if start is not None else [0]) + list(hypothesis))
         return decoded(self.tokenizer, sequences, eos)
+
+    def _within_set(self, sequences: list[list[str]] | None) -> list[list[str]] | None:
+        """The suppressed sequences of ``options`` whose tokens all lie in the restricted set, for its
+        rows' call: as the transformers engine drops the others (such a row can never write them),
+        where CTranslate2 would drop the pieces outside the set from a sequence and ban the rest
+        (a ban of "Reuters said" became a ban of "said")."""
+        found = self.restriction()
+        if not sequences or found is None:
+            return sequences
+        script = found[0]
+        kept = [
+            seq for seq in sequences if all(i in script for i in self.tokenizer.convert_tokens_to_ids(seq))
+        ]
+        return kept or None
 
     def _restricted_rows(
         self, inputs: list[str], ids: list[list[int]], config: Any
@@ -525,21 +533,6 @@ class CT2Model:
             if vocabulary.own_ids(self.tokenizer, text, tokens, size) <= script
         ]
         return rows, vocabulary_map if rows else None
-
-
-def _write_whole(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a reader finds the old file or the new one, never a part
-    (another process may start a translator on the same folder meanwhile); OSError as it comes."""
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temporary, 0o644)  # readable as the conversion's other files are
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def _main(argv: list[str]) -> int:

@@ -24,10 +24,12 @@ summaries were stored although a stop had come; the parent, stopped by the same 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
 import queue
+import shutil
 import signal
 import subprocess
 import sys
@@ -35,6 +37,7 @@ import tempfile
 import threading
 import time
 import weakref
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -54,9 +57,12 @@ ORPHAN_CHECK_S = 0.5
 
 
 VOCABULARY_MAP = "vmap.txt"
-"""The file of a converted model's folder that CTranslate2 reads, when the translator is created, for
-``use_vmap`` (its vocabulary map: "source n-gram TAB target tokens" lines; an empty n-gram's targets
-are always candidates). Written by :mod:`summarizer.ct2`."""
+"""The file of a model folder that CTranslate2 reads, when the translator is created, for ``use_vmap``
+(its vocabulary map: "source n-gram TAB target tokens" lines; an empty n-gram's targets are always
+candidates). A child never reads the converted model's own: one that needs a map loads the model
+from a private temporary folder of links to the model's files beside the map its parent wrote there
+(:func:`_model_folder`), so the map is exactly the one its batches need whatever another program
+writes in the cache, and a read-only cache restricts too."""
 
 
 class ChildFailed(RuntimeError):
@@ -79,22 +85,14 @@ class ChildTranslator:
         threads: int,
         stop: threading.Event | None = None,
     ) -> None:
-        self._command = [
-            sys.executable,
-            "-m",
-            "summarizer.ct2_process",
-            os.path.abspath(folder),
-            device,
-            compute_type,
-            str(threads),
-        ]
-        self._folder = Path(folder)
+        self._folder = os.path.abspath(folder)
+        self._arguments = [device, compute_type, str(threads)]
         self._child: subprocess.Popen[bytes] | None = None
         self._errors: IO[bytes] | None = None
         self._finalizer: weakref.finalize | None = None
         self.vocabulary_map: str | None = None
-        """The text of the folder's vocabulary map (:data:`VOCABULARY_MAP`) as the running child
-        loaded it, None when it had none: ``use_vmap`` restricts nothing without one."""
+        """The text of the vocabulary map (:data:`VOCABULARY_MAP`) the child loads, and loads again
+        when it is started anew; None for none: ``use_vmap`` restricts nothing without one."""
         self._start(stop)
 
     @property
@@ -114,9 +112,8 @@ class ChildTranslator:
     ) -> list[list[str]]:
         """The best hypothesis's tokens for each row of ``source`` (``translate_batch`` with
         ``options``). With ``vocabulary_map``, the batch runs in a child that loaded exactly that map
-        (:attr:`vocabulary_map`): a child that loaded another, or none, is replaced first, and
-        ChildFailed says so when the folder's map still differs (``use_vmap`` with no map, or another,
-        would restrict to something else without a word).
+        (:attr:`vocabulary_map`): a child that loaded another, or none, is replaced first (``use_vmap``
+        with no map, or another, would restrict to something else without a word).
 
         Raises GenerationCancelled once ``stop`` is set and GenerationTimeout once ``deadline``
         (``time.monotonic()``, moved on by the time a new child takes to load the model, when one must
@@ -126,12 +123,11 @@ class ChildTranslator:
         """
         if vocabulary_map is not None and self.vocabulary_map != vocabulary_map:
             self.close()
+            self.vocabulary_map = vocabulary_map
         if self._child is None or self._child.poll() is not None:
             started = time.monotonic()
             self._start(stop)
             deadline += time.monotonic() - started  # the time limit is the batch's, not the load's
-        if vocabulary_map is not None and self.vocabulary_map != vocabulary_map:
-            raise ChildFailed(f"the vocabulary map in {self._folder} is not the one this batch needs")
         child = self._child
         assert child is not None and child.stdin is not None
         try:
@@ -157,22 +153,19 @@ class ChildTranslator:
         from nashra.config import environment_without_secrets
 
         self.close()
-        try:  # read before the child starts: a map written later is not the one it loads
-            self.vocabulary_map = (self._folder / VOCABULARY_MAP).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            self.vocabulary_map = None
-        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (the child's, closed by _end)
         started = time.monotonic()
-        self._child = subprocess.Popen(
-            self._command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._errors,
-            cwd=PACKAGE_ROOT,
-            env=environment_without_secrets(),
-        )
-        self._finalizer = weakref.finalize(self, _end, self._child, self._errors)
-        answer = self._answer(deadline=None, stop=stop, rows=0)
+        with _model_folder(self._folder, self.vocabulary_map) as folder:
+            self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (the child's, closed by _end)
+            self._child = subprocess.Popen(
+                [sys.executable, "-m", "summarizer.ct2_process", folder, *self._arguments],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._errors,
+                cwd=PACKAGE_ROOT,
+                env=environment_without_secrets(),
+            )
+            self._finalizer = weakref.finalize(self, _end, self._child, self._errors)
+            answer = self._answer(deadline=None, stop=stop, rows=0)
         if answer[0] != "ready":
             self.close()
             raise ChildFailed(str(answer[1]))
@@ -252,6 +245,34 @@ def _end_when_orphaned(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(ORPHAN_CHECK_S)
     os._exit(1)
+
+
+@contextlib.contextmanager
+def _model_folder(folder: str, vocabulary_map: str | None) -> Iterator[str]:
+    """The folder a child loads the model from: ``folder`` itself without a map, else a private
+    temporary folder of links to its files (its own map left out) and ``vocabulary_map`` as
+    :data:`VOCABULARY_MAP`, removed on exit: once the child is ready (CTranslate2 has read every file
+    by then) or has failed or been stopped. ChildFailed when it cannot be made (no room for a
+    temporary folder)."""
+    if vocabulary_map is None:
+        yield folder
+        return
+    private = ""
+    try:
+        private = tempfile.mkdtemp(prefix="nashra-ct2-")
+        for name in os.listdir(folder):
+            if name != VOCABULARY_MAP:
+                os.symlink(os.path.join(folder, name), os.path.join(private, name))
+        with open(os.path.join(private, VOCABULARY_MAP), "w", encoding="utf-8") as out:
+            out.write(vocabulary_map)
+    except OSError as exc:
+        if private:
+            shutil.rmtree(private, ignore_errors=True)
+        raise ChildFailed(f"cannot write CTranslate2's vocabulary map: {exc.strerror or exc}") from exc
+    try:
+        yield private
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
 
 
 def _serve(folder: str, device: str, compute_type: str, threads: int) -> int:

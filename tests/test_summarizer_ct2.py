@@ -539,11 +539,7 @@ def test_a_row_holding_pieces_the_set_lacks_decodes_over_the_whole_vocabulary(
     assert restricted[1:] == whole[1:]
 
 
-def test_the_vocabulary_map_is_written_beside_the_converted_model_and_loaded_by_a_new_process(
-    clause_dir: Path, paragraphs: list[str]
-) -> None:
-    folder = ct2.converted_dir(loader.ModelSpec(name=str(clause_dir)))
-    (folder / ct2_process.VOCABULARY_MAP).unlink(missing_ok=True)
+def test_the_vocabulary_map_is_loaded_by_a_new_process(clause_dir: Path, paragraphs: list[str]) -> None:
     loaded = _own_engine(clause_dir)  # its process starts without a map
     first = loaded.model.translator.pid
     settings = generate.generation_config(loaded.model, BEAMS)
@@ -551,35 +547,9 @@ def test_the_vocabulary_map_is_written_beside_the_converted_model_and_loaded_by_
     loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 600, restrict=True)
 
     script, text = loaded.model.restriction()
-    assert (folder / ct2_process.VOCABULARY_MAP).read_text(encoding="utf-8") == text
     assert text.startswith("\t") and len(text.split()) == len(script)
     assert loaded.model.translator.vocabulary_map == text
     assert loaded.model.translator.pid not in (None, first)
-
-
-def test_a_model_folder_the_map_cannot_be_written_in_leaves_the_restriction_off_with_a_warning(
-    clause_dir: Path,
-    paragraphs: list[str],
-    monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    folder = ct2.converted_dir(loader.ModelSpec(name=str(clause_dir)))
-    (folder / ct2_process.VOCABULARY_MAP).unlink(missing_ok=True)
-
-    def read_only(path: Path, text: str) -> None:
-        raise OSError(30, "Read-only file system")
-
-    monkeypatch.setattr(ct2, "_write_whole", read_only)
-    loaded = _own_engine(clause_dir)
-    settings = generate.generation_config(loaded.model, BEAMS)
-    deadline = time.monotonic() + 600
-    with caplog.at_level(logging.WARNING, logger="summarizer.ct2"):
-        restricted = loaded.model.generate_batch(paragraphs[:2], settings, deadline, restrict=True)
-    whole = loaded.model.generate_batch(paragraphs[:2], settings, deadline)
-
-    assert restricted == whole
-    assert "cannot write CTranslate2's vocabulary map" in caplog.text
-    assert "Read-only file system" in caplog.text
 
 
 def test_the_restriction_is_part_of_the_engines_cache_key(clause_dir: Path) -> None:

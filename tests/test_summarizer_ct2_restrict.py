@@ -1,0 +1,245 @@
+"""restrict_vocabulary on the CTranslate2 engine: checkpoint settings, and the vocabulary map's process."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import logging
+import os
+import select
+import shutil
+import signal
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tiny_models import clause_model
+
+from nashra.config import GenerationConfig, SummarizerConfig
+from summarizer import ct2, ct2_process, generate, loader, vocabulary
+from summarizer.errors import GenerationCancelled
+from summarizer.service import Summarizer
+
+pytest.importorskip("ctranslate2")
+
+BEAMS = GenerationConfig(num_beams=3, max_new_tokens=48, length_penalty=1.0)
+GREEDY = GenerationConfig(num_beams=1, min_new_tokens=5, max_new_tokens=30, no_repeat_ngram_size=2)
+
+
+@pytest.fixture(scope="session")
+def clause_dir(request: pytest.FixtureRequest) -> Path:
+    return clause_model(Path(request.config.cache.mkdir("nashra-models")))
+
+
+@pytest.fixture(autouse=True)
+def conversion_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path_factory.getbasetemp() / "nashra-cache"
+    monkeypatch.setenv(ct2.CACHE_ENV, str(root))
+    return root
+
+
+@pytest.fixture(scope="session")
+def within(clause_dir: Path) -> list[str]:
+    """Held-out paragraphs whose own tokens all lie in the restricted set (CTranslate2 restricts them)."""
+    from transformers import AutoTokenizer
+
+    report = json.loads((clause_dir / "training.json").read_text(encoding="utf-8"))
+    tokenizer = AutoTokenizer.from_pretrained(clause_dir)
+    size = len(tokenizer)
+    script = set(vocabulary.script_ids(tokenizer, size).tolist())
+    found = []
+    for item in report["held_out"]:
+        paragraph = item["paragraph"]
+        if vocabulary.own_ids(tokenizer, paragraph, tokenizer(paragraph)["input_ids"], size) <= script:
+            found.append(paragraph)
+    return found[:6]
+
+
+def config(model: Path, generation: GenerationConfig, **changes: object) -> SummarizerConfig:
+    base = SummarizerConfig(
+        model=str(model), device="cpu", generation=generation, engine="ctranslate2", restrict_vocabulary=True
+    )
+    return dataclasses.replace(base, **changes)
+
+
+def with_generation_settings(source: Path, target: Path, **settings: object) -> Path:
+    """A copy of the checkpoint at ``source`` whose generation_config.json also holds ``settings``."""
+    shutil.copytree(source, target)
+    path = target / "generation_config.json"
+    path.write_text(
+        json.dumps({**json.loads(path.read_text(encoding="utf-8")), **settings}), encoding="utf-8"
+    )
+    return target
+
+
+def both_engines(
+    model: Path, generation: GenerationConfig, inputs: list[str]
+) -> tuple[list[generate.Generated], list[generate.Generated]]:
+    """What each engine writes for ``inputs`` with restrict_vocabulary: (CTranslate2, transformers)."""
+    fast = Summarizer(config(model, generation)).require_model()
+    settings = generate.generation_config(fast.model, generation)
+    written = fast.model.generate_batch(inputs, settings, time.monotonic() + 600, restrict=True)
+    plain_summarizer = Summarizer(config(model, generation, engine="transformers"))
+    plain = plain_summarizer.require_model()
+    settings = generate.generation_config(plain.model, generation)
+    allowed = plain_summarizer._output_vocabulary(plain, settings)
+    assert allowed is not None, "the transformers engine restricts too"
+    expected = generate.generate_batch(
+        plain.model, plain.tokenizer, plain.device, inputs, settings, time.monotonic() + 600, allowed
+    )
+    return written, expected
+
+
+@pytest.mark.parametrize("generation", [BEAMS, GREEDY], ids=["beam-search", "greedy"])
+@pytest.mark.parametrize("order", ["other-piece-first", "other-piece-last"])
+def test_a_banned_sequence_holding_a_piece_outside_the_set_bans_nothing_in_restricted_rows(
+    clause_dir: Path, within: list[str], tmp_path: Path, generation: GenerationConfig, order: str
+) -> None:
+    # The transformers engine drops such a sequence (the row can never write it); CTranslate2 drops
+    # the piece from the sequence instead, which banned the other token everywhere.
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(clause_dir)
+    _, expected = both_engines(clause_dir, generation, within[:1])
+    written_first = tokenizer(expected[0].text, add_special_tokens=False)["input_ids"][0]
+    latin = tokenizer.convert_tokens_to_ids("C")
+    banned = [latin, written_first] if order == "other-piece-first" else [written_first, latin]
+    model = with_generation_settings(clause_dir, tmp_path / "model", bad_words_ids=[banned])
+
+    written, expected = both_engines(model, generation, within)
+
+    assert written == expected
+
+
+@pytest.mark.parametrize(
+    ("settings", "named"),
+    [
+        ({"repetition_penalty": 1.3}, "repetition_penalty"),
+        ({"begin_suppress_tokens": [5]}, "begin_suppress_tokens"),
+    ],
+    ids=["repetition-penalty", "begin-suppress-tokens"],
+)
+def test_a_checkpoint_setting_the_engine_cannot_reproduce_is_named_in_a_warning(
+    clause_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, settings: dict, named: str
+) -> None:
+    # Beam search: transformers penalizes repeated tokens' log-probabilities, CTranslate2 their
+    # logits, and the winning beam differs; CTranslate2 has no ban for the first step alone.
+    model = with_generation_settings(clause_dir, tmp_path / "model", **settings)
+    loaded = Summarizer(config(model, BEAMS)).require_model()
+    with caplog.at_level(logging.WARNING, logger="summarizer.ct2"):
+        loaded.model.options(generate.generation_config(loaded.model, BEAMS))
+    assert named in caplog.text
+
+
+def test_a_repetition_penalty_under_greedy_decoding_is_reproduced_without_a_warning(
+    clause_dir: Path, within: list[str], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    model = with_generation_settings(clause_dir, tmp_path / "model", repetition_penalty=1.3)
+    with caplog.at_level(logging.WARNING, logger="summarizer.ct2"):
+        written, expected = both_engines(model, GREEDY, within)
+    assert written == expected
+    assert "repetition_penalty" not in caplog.text
+
+
+# -- the vocabulary map: the translating process's own ------------------------------------------------
+
+ONLY_SPECIALS = "\t<pad> </s> <unk>\n"
+"""A vocabulary map other than the restricted set's: what another program (another version of Nashra,
+say) may leave in a model folder."""
+
+
+def _restricted_engine(clause_dir: Path) -> tuple[Any, Any, Path]:
+    """A CTranslate2 engine of its own (its own process), the generation settings of :data:`BEAMS`,
+    and the converted model's folder."""
+    spec = loader.ModelSpec(name=str(clause_dir), device="cpu", engine="ctranslate2")
+    loaded = ct2.load(spec)
+    return loaded.model, generate.generation_config(loaded.model, BEAMS), ct2.converted_dir(spec)
+
+
+def test_a_map_left_in_the_model_folder_after_the_first_batch_changes_no_summary(
+    clause_dir: Path, within: list[str]
+) -> None:
+    model, settings, folder = _restricted_engine(clause_dir)
+    before = model.generate_batch(within, settings, time.monotonic() + 600, restrict=True)
+    (folder / ct2_process.VOCABULARY_MAP).write_text(ONLY_SPECIALS, encoding="utf-8")
+    pid = model.translator.pid
+    ended = os.pidfd_open(pid)
+    os.kill(pid, signal.SIGKILL)  # the next batch starts a new process, which loads the map again
+    select.select([ended], [], [], 10)
+    os.close(ended)
+
+    after = model.generate_batch(within, settings, time.monotonic() + 600, restrict=True)
+
+    assert after == before
+
+
+def test_a_map_written_in_the_model_folder_while_the_process_starts_changes_no_summary(
+    clause_dir: Path, within: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model, settings, folder = _restricted_engine(clause_dir)
+    model.translator.close()
+    expected = both_engines(clause_dir, BEAMS, within)[1]
+    popen = ct2_process.subprocess.Popen
+
+    def another_program_writes_its_map(*args: Any, **kwargs: Any) -> Any:
+        (folder / ct2_process.VOCABULARY_MAP).write_text(ONLY_SPECIALS, encoding="utf-8")
+        return popen(*args, **kwargs)
+
+    monkeypatch.setattr(ct2_process.subprocess, "Popen", another_program_writes_its_map)
+
+    written = model.generate_batch(within, settings, time.monotonic() + 600, restrict=True)
+
+    assert written == expected
+
+
+def test_the_restriction_writes_nothing_in_the_cache_and_restricts_where_it_is_read_only(
+    clause_dir: Path, within: list[str], conversion_cache: Path
+) -> None:
+    # A cache shared read-only (a system-wide one) restricts as well as one of its own.
+    model, settings, folder = _restricted_engine(clause_dir)
+    (folder / ct2_process.VOCABULARY_MAP).unlink(missing_ok=True)
+    listing = sorted(str(p.relative_to(conversion_cache)) for p in conversion_cache.rglob("*"))
+
+    written = model.generate_batch(within, settings, time.monotonic() + 600, restrict=True)
+
+    assert sorted(str(p.relative_to(conversion_cache)) for p in conversion_cache.rglob("*")) == listing
+    assert written == both_engines(clause_dir, BEAMS, within)[1]
+
+
+@pytest.mark.parametrize("stopped", [False, True], ids=["loaded", "stopped-while-loading"])
+def test_the_private_folder_of_the_map_is_removed_once_the_process_is_ready_or_stopped(
+    clause_dir: Path, within: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stopped: bool
+) -> None:
+    model, settings, _ = _restricted_engine(clause_dir)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    stop = threading.Event()
+    if stopped:
+        stop.set()  # the batch's new process, loading the map, is stopped
+
+    with contextlib.suppress(GenerationCancelled):
+        model.generate_batch(within[:1], settings, time.monotonic() + 600, stop, restrict=True)
+
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith("nashra-ct2-")]
+    assert (model.translator.pid is None) == stopped
+
+
+def test_a_map_that_cannot_be_written_fails_its_batch_and_the_next_tries_again(
+    clause_dir: Path, within: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model, settings, _ = _restricted_engine(clause_dir)
+    expected = both_engines(clause_dir, BEAMS, within)[1]
+    mkdtemp = tempfile.mkdtemp
+
+    def no_room(*args: Any, **kwargs: Any) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", no_room)
+    with pytest.raises(ct2_process.ChildFailed, match="No space left on device"):
+        model.generate_batch(within, settings, time.monotonic() + 600, restrict=True)
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+
+    assert model.generate_batch(within, settings, time.monotonic() + 600, restrict=True) == expected
