@@ -371,7 +371,7 @@ class CT2Model:
         """The ids a restricted row decodes over (:func:`summarizer.vocabulary.script_ids`) and the
         text of the vocabulary map naming them (the translating process loads it: nothing is written
         in the cache); None when restricting would not pay (:func:`summarizer.vocabulary.pays`) or a
-        piece of the set cannot be written in the map (it holds a space; logged)."""
+        piece of the set cannot be written in the map (it holds a space, a tab or a line break; logged)."""
         if not self._script_found:
             self._script = self._find_restriction()
             self._script_found = True
@@ -384,7 +384,8 @@ class CT2Model:
             log.info("output vocabulary: %d of %d pieces; decoding over the whole vocabulary", len(ids), size)
             return None
         pieces = self.tokenizer.convert_ids_to_tokens(ids)
-        if any(not piece or any(ch.isspace() for ch in piece) for piece in pieces):
+        # The map is read line by line and split at spaces and tabs (a carriage return could end a line).
+        if any(not piece or any(ch in " \t\n\r" for ch in piece) for piece in pieces):
             log.warning(
                 "the output vocabulary holds pieces CTranslate2's vocabulary map cannot name; "
                 "restrict_vocabulary decodes over the whole vocabulary with this engine"

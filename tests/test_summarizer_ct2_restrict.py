@@ -243,3 +243,34 @@ def test_a_map_that_cannot_be_written_fails_its_batch_and_the_next_tries_again(
     monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
 
     assert model.generate_batch(within, settings, time.monotonic() + 600, restrict=True) == expected
+
+
+def _with_first_piece(loaded: loader.LoadedModel, monkeypatch: pytest.MonkeyPatch, piece: str) -> None:
+    """Make the tokenizer name the restricted set's first piece ``piece``."""
+    real = loaded.tokenizer.convert_ids_to_tokens
+
+    def renamed(ids: Any) -> Any:
+        pieces = real(ids)
+        return [piece, *pieces[1:]] if isinstance(pieces, list) and len(pieces) > 100 else pieces
+
+    monkeypatch.setattr(loaded.tokenizer, "convert_ids_to_tokens", renamed)
+
+
+def test_a_piece_holding_a_space_the_map_would_split_leaves_the_restriction_off_with_a_warning(
+    clause_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    loaded = ct2.load(loader.ModelSpec(name=str(clause_dir), device="cpu", engine="ctranslate2"))
+    _with_first_piece(loaded, monkeypatch, "two words")
+    with caplog.at_level(logging.WARNING, logger="summarizer.ct2"):
+        assert loaded.model.restriction() is None
+    assert "cannot name" in caplog.text
+
+
+def test_a_piece_holding_a_no_break_space_is_named_in_the_map(
+    clause_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = ct2.load(loader.ModelSpec(name=str(clause_dir), device="cpu", engine="ctranslate2"))
+    _with_first_piece(loaded, monkeypatch, "\u00a0")
+    found = loaded.model.restriction()
+    assert found is not None
+    assert found[1].startswith("\t\u00a0 ")
