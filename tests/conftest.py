@@ -34,6 +34,27 @@ def shared_dir() -> Path:
     return SHARED
 
 
+@pytest.fixture(scope="session")
+def clause_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small seq2seq model the summarizer tests train on the test corpus (tests/tiny_models.py),
+    kept in pytest's cache between runs (a fresh folder of this run's when the cache is off)."""
+    from tiny_models import clause_model
+
+    cache = getattr(request.config, "cache", None)
+    folder = cache.mkdir("nashra-models") if cache is not None else tmp_path_factory.mktemp("nashra-models")
+    return clause_model(Path(folder))
+
+
+@pytest.fixture
+def conversion_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the CTranslate2 tests' conversions are cached: one folder for the run, never the user's."""
+    from summarizer import ct2
+
+    root = tmp_path_factory.getbasetemp() / "nashra-cache"
+    monkeypatch.setenv(ct2.CACHE_ENV, str(root))
+    return root
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _one_default_tls_context() -> Iterator[None]:
     """Every HTTP client a test builds (each Bot holds two; each Deliverer and bot harness a Bot) would

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tiny_models import TinyModels, clause_model, corpus_sections, tiny_models_once
+from tiny_models import TinyModels, corpus_sections, tiny_models_once
 
 from nashra.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, GenerationConfig, SummarizerConfig
 from summarizer import ct2, ct2_process, engines, generate, loader
@@ -27,20 +27,15 @@ from summarizer.keys import model_key
 from summarizer.service import GenerationCancelled, SectionText, Summarizer
 
 pytest.importorskip("ctranslate2")
+pytestmark = pytest.mark.usefixtures("conversion_cache")
 
 BEAMS = GenerationConfig(num_beams=3, max_new_tokens=48, length_penalty=1.0)
-
-
-@pytest.fixture(scope="session")
-def clause_dir(request: pytest.FixtureRequest) -> Path:
-    return clause_model(Path(request.config.cache.mkdir("nashra-models")))
-
-
-@pytest.fixture(autouse=True)
-def conversion_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path_factory.getbasetemp() / "nashra-cache"
-    monkeypatch.setenv(ct2.CACHE_ENV, str(root))
-    return root
+GREEDY_WITH_LIMITS = GenerationConfig(
+    num_beams=1, min_new_tokens=10, max_new_tokens=20, no_repeat_ngram_size=3
+)
+both_decodings = pytest.mark.parametrize(
+    "generation", [BEAMS, GREEDY_WITH_LIMITS], ids=["beam-search", "greedy-with-limits"]
+)
 
 
 @pytest.fixture(scope="session")
@@ -54,11 +49,7 @@ def config(model: Path, generation: GenerationConfig = BEAMS, **changes: object)
     return dataclasses.replace(base, **changes)
 
 
-@pytest.mark.parametrize(
-    "generation",
-    [BEAMS, GenerationConfig(num_beams=1, min_new_tokens=10, max_new_tokens=20, no_repeat_ngram_size=3)],
-    ids=["beam-search", "greedy-with-limits"],
-)
+@both_decodings
 def test_the_engine_writes_what_the_transformers_engine_writes(
     clause_dir: Path, paragraphs: list[str], generation: GenerationConfig
 ) -> None:
@@ -493,11 +484,7 @@ def mixed_paragraphs(clause_dir: Path, paragraphs: list[str]) -> tuple[list[str]
     return within, other
 
 
-@pytest.mark.parametrize(
-    "generation",
-    [BEAMS, GenerationConfig(num_beams=1, min_new_tokens=10, max_new_tokens=20, no_repeat_ngram_size=3)],
-    ids=["beam-search", "greedy-with-limits"],
-)
+@both_decodings
 def test_with_the_restriction_the_engine_writes_what_the_transformers_engine_writes(
     clause_dir: Path, paragraphs: list[str], generation: GenerationConfig
 ) -> None:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tiny_models import clause_model
 
 from nashra.config import GenerationConfig, SummarizerConfig
 from summarizer import ct2, ct2_process, generate, loader, vocabulary
@@ -25,21 +24,10 @@ from summarizer.errors import GenerationCancelled
 from summarizer.service import Summarizer
 
 pytest.importorskip("ctranslate2")
+pytestmark = pytest.mark.usefixtures("conversion_cache")
 
 BEAMS = GenerationConfig(num_beams=3, max_new_tokens=48, length_penalty=1.0)
 GREEDY = GenerationConfig(num_beams=1, min_new_tokens=5, max_new_tokens=30, no_repeat_ngram_size=2)
-
-
-@pytest.fixture(scope="session")
-def clause_dir(request: pytest.FixtureRequest) -> Path:
-    return clause_model(Path(request.config.cache.mkdir("nashra-models")))
-
-
-@pytest.fixture(autouse=True)
-def conversion_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path_factory.getbasetemp() / "nashra-cache"
-    monkeypatch.setenv(ct2.CACHE_ENV, str(root))
-    return root
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ import logging
 from pathlib import Path
 
 import pytest
-from tiny_models import clause_model
 
 from nashra.config import GenerationConfig, SummarizerConfig
 from summarizer.faithfulness import unsupported_names
@@ -16,11 +15,6 @@ SECTION = (
     "قال الرئيس السوري بشار الأسد في دمشق إن ١٥ شخصا قتلوا عام 2024، بحسب وكالة Reuters. "
     "وأضاف أن الحكومة ستعيد بناء ما تهدم."
 )
-
-
-@pytest.fixture(scope="session")
-def clause_dir(request: pytest.FixtureRequest) -> Path:
-    return clause_model(Path(request.config.cache.mkdir("nashra-models")))
 
 
 def test_a_summary_naming_only_what_its_section_names_passes() -> None:

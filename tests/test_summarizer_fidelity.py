@@ -22,7 +22,6 @@ from typing import Any
 
 import pytest
 import torch
-from tiny_models import clause_model
 
 from nashra.config import GenerationConfig, SummarizerConfig
 from summarizer import generate, vocabulary
@@ -34,11 +33,6 @@ from summarizer.service import GenerationCancelled, SectionText, Summarizer
 SETTINGS = GenerationConfig(num_beams=3, max_new_tokens=48, length_penalty=1.0)
 # The rare items sit in the first clause of one section only; its batch mates lack them.
 RARE = SectionText(None, "قالت وكالة Reuters إن الأسعار ارتفعت 15 % في 2024، بحسب بيانات رسمية.")
-
-
-@pytest.fixture(scope="session")
-def clause_dir(request: pytest.FixtureRequest) -> Path:
-    return clause_model(Path(request.config.cache.mkdir("nashra-models")))
 
 
 @pytest.fixture(scope="session")
