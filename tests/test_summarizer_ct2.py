@@ -501,8 +501,7 @@ def test_a_restricted_rows_summary_does_not_depend_on_its_batch_mates(
     clause_dir: Path, mixed_paragraphs: tuple[list[str], list[str]]
 ) -> None:
     within, other = mixed_paragraphs
-    loaded = _own_engine(clause_dir)
-    settings = generate.generation_config(loaded.model, BEAMS)
+    loaded, settings, _ = _engine_and_child(clause_dir)
 
     def summary(batch: list[str], row: int) -> generate.Generated:
         return loaded.model.generate_batch(batch, settings, time.monotonic() + 600, restrict=True)[row]
@@ -516,8 +515,7 @@ def test_a_row_holding_pieces_the_set_lacks_decodes_over_the_whole_vocabulary(
     clause_dir: Path, mixed_paragraphs: tuple[list[str], list[str]]
 ) -> None:
     within, other = mixed_paragraphs
-    loaded = _own_engine(clause_dir)
-    settings = generate.generation_config(loaded.model, BEAMS)
+    loaded, settings, _ = _engine_and_child(clause_dir)
     batch = [within[0], *other[:3]]
 
     restricted = loaded.model.generate_batch(batch, settings, time.monotonic() + 600, restrict=True)
