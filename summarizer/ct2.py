@@ -352,11 +352,7 @@ class CT2Model:
     """A converted checkpoint with what the summarizer reads from a transformers model."""
 
     def __init__(
-        self,
-        translator: ChildTranslator,
-        tokenizer: Any,
-        config: Any,
-        generation_config: Any,
+        self, translator: ChildTranslator, tokenizer: Any, config: Any, generation_config: Any
     ) -> None:
         self.translator = translator
         self.tokenizer = tokenizer
