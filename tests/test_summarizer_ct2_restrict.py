@@ -112,14 +112,16 @@ def test_a_banned_sequence_holding_a_piece_outside_the_set_bans_nothing_in_restr
     ids=["repetition-penalty", "begin-suppress-tokens"],
 )
 def test_a_checkpoint_setting_the_engine_cannot_reproduce_is_named_in_a_warning(
-    clause_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, settings: dict, named: str
+    clause_dir: Path, caplog: pytest.LogCaptureFixture, settings: dict, named: str
 ) -> None:
     # Beam search: transformers penalizes repeated tokens' log-probabilities, CTranslate2 their
-    # logits, and the winning beam differs; CTranslate2 has no ban for the first step alone.
-    model = with_generation_settings(clause_dir, tmp_path / "model", **settings)
-    loaded = Summarizer(config(model, BEAMS)).require_model()
+    # logits, and the winning beam differs; CTranslate2 has no ban for the first step alone. The
+    # engine reads the checkpoint's settings merged with Nashra's, as here.
+    model, merged, _ = _restricted_engine(clause_dir)
+    for name, value in settings.items():
+        setattr(merged, name, value)
     with caplog.at_level(logging.WARNING, logger="summarizer.ct2"):
-        loaded.model.options(generate.generation_config(loaded.model, BEAMS))
+        model.options(merged)
     assert named in caplog.text
 
 
