@@ -171,9 +171,7 @@ class Summarizer:
             if result.dropped:
                 self.stats.unfaithful += 1
                 dropped.append((item, result.dropped))
-                log.info(
-                    "model summary of section %r %s; using extractive", item.heading or "", result.dropped
-                )
+                log.info("model summary of section %s %s; using extractive", _label(item), result.dropped)
             elif result.method == "seq2seq":
                 self.stats.seq2seq += 1
             else:
@@ -187,7 +185,7 @@ class Summarizer:
                 "no usable model summary for %d of %d sections (%s); using extractive",
                 len(unusable),
                 len(items),
-                _examples([repr(item.heading or "") for item in unusable]),
+                _examples([_label(item) for item in unusable]),
             )
         if dropped:
             log.warning(
@@ -195,7 +193,7 @@ class Summarizer:
                 "extractive ones (%s)",
                 len(dropped),
                 len(items),
-                _examples([f"section {item.heading or ''!r} {why}" for item, why in dropped]),
+                _examples([f"section {_label(item)} {why}" for item, why in dropped]),
             )
         return results
 
@@ -311,6 +309,20 @@ def _stopped(stop: threading.Event | None, failure: Exception) -> None:
     """
     if stop is not None and stop.is_set():
         raise GenerationCancelled(f"summarization was stopped ({failure})") from failure
+
+
+# Words of a lead section (one without a heading) that name it in a log line.
+_LABEL_WORDS = 6
+
+
+def _label(item: SectionText) -> str:
+    """How a log line names a section: its heading, quoted; a lead, which has none, by its first words
+    (an empty name cannot be told apart from the other leads of a batch)."""
+    if item.heading and item.heading.strip():
+        return repr(item.heading)
+    words = item.text.split()
+    opening = " ".join(words[:_LABEL_WORDS]) + ("…" if len(words) > _LABEL_WORDS else "")
+    return f"lead {opening!r}"
 
 
 def _examples(names: list[str], shown: int = 3) -> str:
