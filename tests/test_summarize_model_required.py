@@ -6,6 +6,7 @@ cannot load must not pass the built-in extractive summaries off as its own with 
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,21 @@ def test_without_a_configured_model_the_extractive_summaries_are_the_answer(
     config = write_config(tmp_path, 'model = ""')
     assert main(["-c", str(config), "summarize", str(ARTICLE)]) == 0
     assert "درعا" in capsys.readouterr().out
+
+
+def test_pending_with_a_configured_model_that_cannot_load_stores_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no-such-model"
+    config = write_config(tmp_path, f'model = "{missing}"')
+    assert main(["-c", str(config), "ingest", str(ARTICLE)]) == 0
+    capsys.readouterr()
+
+    assert main(["-c", str(config), "summarize", "--pending"]) == 2
+
+    out, err = capsys.readouterr()
+    assert out == ""
+    (line,) = [line for line in err.splitlines() if line.startswith("nashra summarize: ")]
+    assert str(missing) in line
+    with sqlite3.connect(tmp_path / "nashra.db") as db:
+        assert db.execute("SELECT COUNT(*) FROM summaries").fetchone() == (0,)

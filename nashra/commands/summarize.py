@@ -69,16 +69,12 @@ def run(args: argparse.Namespace, config: Config) -> int:
     try:
         # Loading takes seconds to minutes; a stop signal meanwhile ends --pending as one later does.
         with _LoadSignals(args.pending) as signals:
-            if args.model is not None or (not args.pending and settings.model.strip()):
-                # A command asked for summaries of a path or article: a model it was told to use (on
-                # the command line or in the config) that cannot load is an error, not a silent
-                # extractive fallback the user would take for the model's work.
+            if settings.model.strip():
+                # The model this command was told to use (on the command line or in the config) that
+                # cannot load is an error, not extractive summaries passed off as its work (and, for
+                # --pending, stored under its name, where they would stand once it loads). It is
+                # loaded here, not in the worker's thread, whose load a stop signal could only wait out.
                 summarizer.require_model()
-            elif args.pending:
-                # The configured model (if any) is loaded here, not in the worker's thread, whose load
-                # a stop signal could only wait out; a model that cannot load warns and falls back to
-                # extractive summaries, as it would there.
-                summarizer.load()
             signals.check()
     except ModelLoadError as exc:
         return _fail(str(exc))
