@@ -98,6 +98,9 @@ class Summarizer:
         )
         self._lock = threading.Lock()
         self.stats = SummaryStats()
+        # The load failure last logged: summarizer.engines remembers a failure for a while and raises
+        # the same error on every call meanwhile, which is logged once, not once per batch.
+        self._logged_failure: loader.ModelLoadError | None = None
 
     _instances: ClassVar[dict[str, Summarizer]] = {}
     _instances_lock: ClassVar[threading.Lock] = threading.Lock()
@@ -137,7 +140,9 @@ class Summarizer:
             raise GenerationCancelled(str(exc)) from exc
         except loader.ModelLoadError as exc:
             _stopped(stop, exc)
-            log.warning("%s; using extractive summaries", exc)
+            if exc is not self._logged_failure:
+                self._logged_failure = exc
+                log.warning("%s; using extractive summaries", exc)
             return None
 
     def summarize(self, items: list[SectionText], stop: threading.Event | None = None) -> list[SummaryResult]:
