@@ -76,3 +76,15 @@ def test_pending_with_a_configured_model_that_cannot_load_stores_nothing(
     assert str(missing) in line
     with sqlite3.connect(tmp_path / "nashra.db") as db:
         assert db.execute("SELECT COUNT(*) FROM summaries").fetchone() == (0,)
+
+
+def test_a_stored_article_without_a_database_is_refused_before_the_model_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path, f'model = "{tmp_path / "no-such-model"}"')
+
+    assert main(["-c", str(config), "summarize", "42"]) == 2
+
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert str(tmp_path / "nashra.db") in line and "does not exist" in line
+    assert "no-such-model" not in line

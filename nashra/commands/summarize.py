@@ -60,7 +60,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if args.batch <= 0:
         return _fail(f"--batch must be greater than 0, not {args.batch}")
     db_path = args.db or config.database.path
-    if args.pending and (refused := missing_database(db_path, "summarize")) is not None:
+    # A stored article (an id that names no file) or the backlog: a missing database is said before
+    # the model takes its seconds to minutes to load.
+    stored = args.pending or not (Path(args.target).exists() or not args.target.isdigit())
+    if stored and (refused := missing_database(db_path, "summarize")) is not None:
         return refused
     from summarizer.loader import ModelLoadError
     from summarizer.service import Summarizer
@@ -83,10 +86,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return asyncio.run(_stopped_while_loading(db_path, summarizer, stopped.signal))
     if args.pending:
         return asyncio.run(_pending(db_path, summarizer, args.batch))
-    if Path(args.target).exists() or not args.target.isdigit():
+    if not stored:
         return _summarize_file(args, config, summarizer)
-    if (refused := missing_database(db_path, "summarize")) is not None:
-        return refused
     return asyncio.run(_summarize_stored(args, db_path, summarizer, int(args.target)))
 
 
