@@ -12,8 +12,17 @@ from pathlib import Path
 import pytest
 
 from nashra.cli import main
+from summarizer import engines
 
 ARTICLE = Path(__file__).resolve().parent / "data" / "summarizer" / "daraa_market.txt"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_model_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test loads its model anew: a model loaded, or a load failure remembered, by an earlier test
+    of the process (with another cache folder) would answer in its place."""
+    monkeypatch.setattr(engines, "_loaded", {})
+    monkeypatch.setattr(engines, "_failed", {})
 
 
 def write_config(folder: Path, summarizer: str) -> Path:
