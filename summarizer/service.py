@@ -118,6 +118,12 @@ class Summarizer:
     def model_name(self) -> str:
         return self.config.model if self._spec else EXTRACTIVE_KEY
 
+    @property
+    def has_model(self) -> bool:
+        """Whether a model is configured (its summaries are stored under :attr:`model_key`), loadable
+        or not; False for the extractive summarizer alone."""
+        return self._spec is not None
+
     def require_model(self) -> loader.LoadedModel:
         """The loaded model, or :class:`loader.ModelLoadError` saying why not (for a command told to
         use a model, where falling back silently would hide the mistake)."""
