@@ -288,9 +288,13 @@ def _compute_type(spec: loader.ModelSpec, device: str) -> str:
     return "int8" if base == "float32" else f"int8_{base}"
 
 
-def load(spec: loader.ModelSpec, stop: threading.Event | None = None) -> loader.LoadedModel:
+def load(
+    spec: loader.ModelSpec, stop: threading.Event | None = None, *, restrict: bool = False
+) -> loader.LoadedModel:
     """Convert (once) and load the checkpoint of ``spec`` for CTranslate2 (LoadCancelled once ``stop``
-    is set during the conversion or the load)."""
+    is set during the conversion or the load). With ``restrict`` (the caller decodes with
+    ``restrict_vocabulary``), the translating process starts with the vocabulary map of
+    :meth:`CT2Model.restriction`, so the first restricted batch does not start it again."""
     try:
         import ctranslate2
     except ImportError as exc:
@@ -323,13 +327,17 @@ def load(spec: loader.ModelSpec, stop: threading.Event | None = None) -> loader.
     folder = converted_dir(spec, stop)
     compute_type = _compute_type(spec, device)
     threads = loader.thread_count(spec.threads) if device == "cpu" else 0
+    restriction = find_restriction(tokenizer, config, generation) if restrict else None
+    vocabulary_map = restriction[1] if restriction is not None else None
     try:
-        translator = ChildTranslator(str(folder), device, compute_type, threads, stop)
+        translator = ChildTranslator(str(folder), device, compute_type, threads, stop, vocabulary_map)
     except ChildFailed as exc:
         raise loader.ModelLoadError(f"CTranslate2 cannot load {spec.name!r}: {exc}") from exc
     except GenerationCancelled as exc:
         raise loader.LoadCancelled("stopped while CTranslate2 loaded the model") from exc
     model = CT2Model(translator, tokenizer, config, generation)
+    if restrict:
+        model.remember_restriction(restriction)
     log.info(
         "loaded summarization model %s with CTranslate2 on %s (%s, %d threads) in %.1fs",
         spec.name,
@@ -346,6 +354,32 @@ def load(spec: loader.ModelSpec, stop: threading.Event | None = None) -> loader.
         loader.input_limit(model, tokenizer),
         engine="ctranslate2",
     )
+
+
+def find_restriction(tokenizer: Any, config: Any, generation: Any) -> tuple[frozenset[int], str] | None:
+    """What :meth:`CT2Model.restriction` answers for a checkpoint's tokenizer, configuration and
+    generation settings: the restricted set and its vocabulary map's text, or None."""
+    size = int(config.get_text_config().vocab_size)
+    ids = vocabulary.script_ids(tokenizer, size, config, generation).tolist()
+    if not vocabulary.pays(len(ids), size):
+        log.info("output vocabulary: %d of %d pieces; decoding over the whole vocabulary", len(ids), size)
+        return None
+    pieces = tokenizer.convert_ids_to_tokens(ids)
+    # The map is read line by line and split at spaces and tabs (a carriage return could end a line).
+    if any(not piece or any(ch in " \t\n\r" for ch in piece) for piece in pieces):
+        log.warning(
+            "the output vocabulary holds pieces CTranslate2's vocabulary map cannot name; "
+            "restrict_vocabulary decodes over the whole vocabulary with this engine"
+        )
+        return None
+    # One line: an empty n-gram, whose targets are candidates of every batch that uses the map.
+    text = "\t" + " ".join(pieces) + "\n"
+    log.info(
+        "output vocabulary: %d of %d pieces are Arabic-script, digits, punctuation or special",
+        len(ids),
+        size,
+    )
+    return frozenset(ids), text
 
 
 class CT2Model:
@@ -369,32 +403,14 @@ class CT2Model:
         in the cache); None when restricting would not pay (:func:`summarizer.vocabulary.pays`) or a
         piece of the set cannot be written in the map (it holds a space, a tab or a line break; logged)."""
         if not self._script_found:
-            self._script = self._find_restriction()
-            self._script_found = True
+            self.remember_restriction(find_restriction(self.tokenizer, self.config, self.generation_config))
         return self._script
 
-    def _find_restriction(self) -> tuple[frozenset[int], str] | None:
-        size = int(self.config.get_text_config().vocab_size)
-        ids = vocabulary.script_ids(self.tokenizer, size, self.config, self.generation_config).tolist()
-        if not vocabulary.pays(len(ids), size):
-            log.info("output vocabulary: %d of %d pieces; decoding over the whole vocabulary", len(ids), size)
-            return None
-        pieces = self.tokenizer.convert_ids_to_tokens(ids)
-        # The map is read line by line and split at spaces and tabs (a carriage return could end a line).
-        if any(not piece or any(ch in " \t\n\r" for ch in piece) for piece in pieces):
-            log.warning(
-                "the output vocabulary holds pieces CTranslate2's vocabulary map cannot name; "
-                "restrict_vocabulary decodes over the whole vocabulary with this engine"
-            )
-            return None
-        # One line: an empty n-gram, whose targets are candidates of every batch that uses the map.
-        text = "\t" + " ".join(pieces) + "\n"
-        log.info(
-            "output vocabulary: %d of %d pieces are Arabic-script, digits, punctuation or special",
-            len(ids),
-            size,
-        )
-        return frozenset(ids), text
+    def remember_restriction(self, restriction: tuple[frozenset[int], str] | None) -> None:
+        """Take ``restriction`` (what :func:`find_restriction` gave for this model) as
+        :meth:`restriction`'s answer, found once when the model was loaded."""
+        self._script = restriction
+        self._script_found = True
 
     def options(self, config: Any) -> tuple[dict[str, Any], list[str] | None]:
         """translate_batch options for a (merged) transformers generation config, and the target

@@ -71,7 +71,8 @@ class ChildFailed(RuntimeError):
 
 
 class ChildTranslator:
-    """A CTranslate2 ``Translator`` in a child process, started now and again after each kill.
+    """A CTranslate2 ``Translator`` in a child process, started now and again after each kill; with
+    ``vocabulary_map`` (see :attr:`vocabulary_map`), the child starts with that map loaded.
 
     Raises :class:`ChildFailed` when the child cannot load the converted model at ``folder``, and
     :class:`GenerationCancelled` when ``stop`` is set while it loads.
@@ -84,13 +85,14 @@ class ChildTranslator:
         compute_type: str,
         threads: int,
         stop: threading.Event | None = None,
+        vocabulary_map: str | None = None,
     ) -> None:
         self._folder = os.path.abspath(folder)
         self._arguments = [device, compute_type, str(threads)]
         self._child: subprocess.Popen[bytes] | None = None
         self._errors: IO[bytes] | None = None
         self._finalizer: weakref.finalize | None = None
-        self.vocabulary_map: str | None = None
+        self.vocabulary_map = vocabulary_map
         """The text of the vocabulary map (:data:`VOCABULARY_MAP`) the child loads, and loads again
         when it is started anew; None for none: ``use_vmap`` restricts nothing without one."""
         self._start(stop)

@@ -21,11 +21,13 @@ _loaded: dict[ModelSpec, LoadedModel] = {}
 _failed: dict[ModelSpec, tuple[float, ModelLoadError]] = {}
 
 
-def load(spec: ModelSpec, stop: threading.Event | None = None) -> LoadedModel:
+def load(spec: ModelSpec, stop: threading.Event | None = None, *, restrict: bool = False) -> LoadedModel:
     """The loaded model for ``spec``, loading it on first use; failures are remembered for a while.
 
     ``stop`` ends a CTranslate2 conversion under way (:class:`summarizer.loader.LoadCancelled`); a
-    transformers checkpoint being read from disk is not interrupted.
+    transformers checkpoint being read from disk is not interrupted. ``restrict`` says the caller
+    decodes with ``restrict_vocabulary``: a CTranslate2 model loaded for it is ready for that from its
+    first batch (:func:`summarizer.ct2.load`); a model already loaded is shared as it is.
     """
     with _lock:
         if spec in _loaded:
@@ -34,7 +36,7 @@ def load(spec: ModelSpec, stop: threading.Event | None = None) -> LoadedModel:
         if failure and time.monotonic() - failure[0] < RETRY_FAILED_LOAD_S:
             raise failure[1]
         try:
-            loaded = _load(spec, stop)
+            loaded = _load(spec, stop, restrict)
         except ModelLoadError as exc:
             _failed[spec] = (time.monotonic(), exc)
             raise
@@ -43,12 +45,12 @@ def load(spec: ModelSpec, stop: threading.Event | None = None) -> LoadedModel:
         return loaded
 
 
-def _load(spec: ModelSpec, stop: threading.Event | None) -> LoadedModel:
+def _load(spec: ModelSpec, stop: threading.Event | None, restrict: bool) -> LoadedModel:
     if spec.engine == "ctranslate2":
         # Imported here: summarizer.ct2 imports torch and transformers, which load only with a model.
         from summarizer import ct2
 
-        return ct2.load(spec, stop)
+        return ct2.load(spec, stop, restrict=restrict)
     return loader.load_transformers(spec)
 
 

@@ -120,7 +120,7 @@ class Summarizer:
         use a model, where falling back silently would hide the mistake)."""
         if self._spec is None:
             raise loader.ModelLoadError("no summarization model is configured")
-        return engines.load(self._spec)
+        return engines.load(self._spec, restrict=self.config.restrict_vocabulary)
 
     def load(self, stop: threading.Event | None = None) -> loader.LoadedModel | None:
         """The loaded model, or None (with a warning) when none is configured or it cannot load.
@@ -132,7 +132,7 @@ class Summarizer:
         if self._spec is None:
             return None
         try:
-            return engines.load(self._spec, stop)
+            return engines.load(self._spec, stop, restrict=self.config.restrict_vocabulary)
         except loader.LoadCancelled as exc:
             raise GenerationCancelled(str(exc)) from exc
         except loader.ModelLoadError as exc:

@@ -396,7 +396,9 @@ def test_a_model_load_that_fails_once_a_stop_was_requested_is_a_stop(
     # sections stay pending instead of getting extractive summaries the worker would store.
     stop = threading.Event()
 
-    def conversion_ended_by_the_stop_signal(spec: loader.ModelSpec, _: object) -> loader.LoadedModel:
+    def conversion_ended_by_the_stop_signal(
+        spec: loader.ModelSpec, _: object, *, restrict: bool = False
+    ) -> loader.LoadedModel:
         stop.set()
         raise loader.ModelLoadError(f"cannot convert {spec.name!r}: the converter exited with status -15")
 
@@ -570,6 +572,23 @@ def test_the_vocabulary_map_is_loaded_by_a_new_process(clause_dir: Path, paragra
     assert text.startswith("\t") and len(text.split()) == len(script)
     assert loaded.model.translator.vocabulary_map == text
     assert loaded.model.translator.pid not in (None, first)
+
+
+def test_a_model_loaded_for_the_restriction_starts_its_process_with_the_map(
+    clause_dir: Path, paragraphs: list[str]
+) -> None:
+    spec = loader.ModelSpec(name=str(clause_dir), device="cpu", engine="ctranslate2")
+    loaded = ct2.load(spec, restrict=True)
+    first = loaded.model.translator.pid
+    settings = generate.generation_config(loaded.model, BEAMS)
+
+    restricted = loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 600, restrict=True)
+
+    assert loaded.model.translator.pid == first
+    assert loaded.model.translator.vocabulary_map == loaded.model.restriction()[1]
+    assert restricted == _own_engine(clause_dir).model.generate_batch(
+        paragraphs[:2], settings, time.monotonic() + 600, restrict=True
+    )
 
 
 def test_the_restriction_is_part_of_the_engines_cache_key(clause_dir: Path) -> None:
