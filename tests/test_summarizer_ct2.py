@@ -108,17 +108,24 @@ def test_int8_weights_still_write_summaries(clause_dir: Path, paragraphs: list[s
 
 
 def _recorded_conversions(
-    monkeypatch: pytest.MonkeyPatch, before: threading.Event | None = None
+    monkeypatch: pytest.MonkeyPatch, before: threading.Event | None = None, same_as: Path | None = None
 ) -> list[Path]:
     """The checkpoint folders converted from now on, by a stand-in for the converter's process that
-    writes an empty model.bin (once ``before`` is set, when given): for the tests of when a conversion
+    writes an empty model.bin (once ``before`` is set, when given), or, with ``same_as``, a copy of the
+    real conversion of that checkpoint (converted once for the run): for the tests of when a conversion
     runs, not of what it writes (the other tests convert for real)."""
     converted: list[Path] = []
+    made = None
+    if same_as is not None:
+        made = ct2.converted_dir(loader.ModelSpec(name=str(same_as), device="cpu", engine="ctranslate2"))
 
     def convert(spec: loader.ModelSpec, source: Path, output: Path, stop: threading.Event | None) -> None:
         if before is not None:
             assert before.wait(60), "the converter's stand-in waited in vain"
         converted.append(source)
+        if made is not None:
+            shutil.copytree(made, output)
+            return
         output.mkdir(parents=True)
         (output / "model.bin").write_bytes(b"")
 
@@ -190,7 +197,7 @@ def test_two_conversions_of_one_checkpoint_at_once_convert_it_once(
 
 
 def test_a_stop_request_ends_a_conversion_at_once_and_leaves_nothing_behind(
-    tiny: TinyModels, tmp_path: Path, conversion_cache: Path
+    tiny: TinyModels, tmp_path: Path, conversion_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     checkpoint = tmp_path / "bart"
     shutil.copytree(tiny.bart, checkpoint)
@@ -204,7 +211,9 @@ def test_a_stop_request_ends_a_conversion_at_once_and_leaves_nothing_behind(
     leftovers = [p.name for p in (conversion_cache / "ctranslate2").iterdir() if p.name.startswith(".bart")]
     assert all(name.endswith(".lock") for name in leftovers)
     # A cancelled load is no failure to remember: the next call converts and loads.
+    converted = _recorded_conversions(monkeypatch, same_as=tiny.bart)
     assert summarizer.require_model().engine == "ctranslate2"
+    assert converted == [checkpoint]
 
 
 def test_the_engine_and_its_settings_are_part_of_the_cache_key(clause_dir: Path) -> None:
