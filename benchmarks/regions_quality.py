@@ -8,8 +8,8 @@ labelled blind by an editor (labelled_real45_sections.jsonl, tagged a whole arti
 sections`` does), and 30 more SaudiNewsNet articles labelled blind, before the analysis was run on them
 (real_heldout3_sections.jsonl), and a fourth blind sample of 30 (real_heldout4_sections.jsonl), a fifth
 (real_heldout5_sections.jsonl), a sixth (real_heldout6_sections.jsonl), a seventh
-(real_heldout7_sections.jsonl), an eighth (real_heldout8_sections.jsonl) and a ninth
-(real_heldout9_sections.jsonl), and 40 BBC Arabic articles from
+(real_heldout7_sections.jsonl), an eighth (real_heldout8_sections.jsonl), a ninth
+(real_heldout9_sections.jsonl) and a tenth (real_heldout10_sections.jsonl), and 40 BBC Arabic articles from
 XL-Sum, an international outlet the other sets hold nothing of, labelled blind a whole article at a time
 (xlsum_regions.jsonl) and 30 more labelled the same way (xlsum_regions2.jsonl), each on its own. Each blind
 round is drawn by ``scripts/rounds.py sample ROUND`` and written from the editor's labels
@@ -46,6 +46,7 @@ DEFAULT_SETS = [
     DATA / "real_heldout7_sections.jsonl",
     DATA / "real_heldout8_sections.jsonl",
     DATA / "real_heldout9_sections.jsonl",
+    DATA / "real_heldout10_sections.jsonl",
     DATA / "xlsum_regions.jsonl",
     DATA / "xlsum_regions2.jsonl",
 ]

@@ -10,10 +10,11 @@ its ``blind`` split was scored before any rule was changed for it, its ``dev`` s
 changes were made against. labels_heldout3.jsonl (split ``blind3``, 30 SaudiNewsNet articles) was
 labelled the same way, before the analysis was run on them, and so were labels_heldout4.jsonl (split
 ``blind4``, 30 more), labels_heldout5.jsonl (``blind5``, 30 more), labels_heldout6.jsonl (``blind6``, 30
-more), labels_heldout7.jsonl (``blind7``, 15 more), labels_heldout8.jsonl (``blind8``, 15 more) and
-labels_heldout9.jsonl (``blind9``, 15 more): each round drawn by ``scripts/rounds.py sample
-heldoutN`` and written from the editor's labels (tests/data/rounds/heldoutN.json) by ``scripts/rounds.py
-build heldoutN``. Prints the failures, the rates, then one JSON line.
+more), labels_heldout7.jsonl (``blind7``, 15 more), labels_heldout8.jsonl (``blind8``, 15 more),
+labels_heldout9.jsonl (``blind9``, 15 more) and labels_heldout10.jsonl (``blind10``, 15 more): each
+round drawn by ``scripts/rounds.py sample heldoutN`` and written from the editor's labels
+(tests/data/rounds/heldoutN.json) by ``scripts/rounds.py build heldoutN``. Prints the failures, the rates,
+then one JSON line.
 
     python benchmarks/sections_quality.py [--real ../shared/real] [--labels FILE ...] [--quiet]
 """

@@ -247,8 +247,9 @@ def check_model(config: Config) -> Check:
             name,
             "fail",
             str(exc),
-            "the folder must hold config.json, the weights (model.safetensors or pytorch_model.bin) and the "
-            f"tokenizer files; {_MODEL_HELP}",
+            exc.fix
+            or "the folder must hold config.json, the weights (model.safetensors or pytorch_model.bin) "
+            f"and the tokenizer files; {_MODEL_HELP}",
         )
     (result,) = summarizer.summarize([SectionText(None, _PROBE_TEXT)])
     seconds = time.monotonic() - started

@@ -195,6 +195,24 @@ ROUNDS: dict[str, SaudiNewsNetRound | XlsumRound] = {
             r"|السياحة|سياحي|الفعاليات"
             r"|التقنية|تطبيق|الإنترنت|الهواتف الذكية|آيفون|تويتر",
         ),
+        SaudiNewsNetRound(
+            10,
+            seed=20261210,
+            about="one article per outlet, drawn among its records of kinds earlier rounds held few of "
+            "(economy and markets: the stock market, oil, prices and companies; weather and climate; "
+            "courts; crime and security; municipal services and infrastructure; international politics "
+            "and conflicts, foreign countries and their provinces; sports clubs and tournaments), those "
+            "with several short lines first, topped up at random",
+            size=15,
+            per_outlet=1,
+            kinds=r"سوق الأسهم|الأسهم|المؤشر العام|تاسي|النفط|برميل|الأسعار|أرباح|الشركة"
+            r"|الأرصاد|الطقس|أمطار|درجات الحرارة|المناخ|الغبار|السيول"
+            r"|المحكمة|القاضي|النيابة|الدعوى|حكم ابتدائي"
+            r"|القبض على|الشرطة|ضبط|الأمن|مخدرات|إرهاب"
+            r"|الأمانة|البلدية|الطرق|الصرف الصحي|المياه|الكهرباء|مشروع"
+            r"|الأمم المتحدة|مجلس الأمن|الحوثي|داعش|ولاية|إقليم|محافظة"
+            r"|النادي|الدوري|البطولة|كأس|المنتخب|بطولة",
+        ),
         XlsumRound(
             "xlsum_regions",
             seed=20261130,

@@ -172,7 +172,8 @@ _POLL_S = 0.1
 def _unwritable(spec: loader.ModelSpec, exc: OSError) -> loader.ModelLoadError:
     return loader.ModelLoadError(
         f"cannot write the CTranslate2 conversion of summarization model {spec.name!r} under "
-        f"{cache_root()}: {exc.strerror or exc}; set {CACHE_ENV} to a writable folder"
+        f"{cache_root()}: {exc.strerror or exc}; set {CACHE_ENV} to a writable folder",
+        f"make {cache_root()} a folder Nashra can write, or set {CACHE_ENV} to one",
     )
 
 
@@ -300,7 +301,8 @@ def load(
     except ImportError as exc:
         raise loader.ModelLoadError(
             "summarizer.engine is ctranslate2 but CTranslate2 is not installed: "
-            "pip install 'nashra[ctranslate2]'"
+            "pip install 'nashra[ctranslate2]'",
+            "pip install 'nashra[ctranslate2]', or set [summarizer] engine = \"transformers\"",
         ) from exc
     from transformers import AutoConfig, AutoTokenizer, GenerationConfig
 
@@ -308,9 +310,13 @@ def load(
     cuda = ctranslate2.get_cuda_device_count() > 0
     device = spec.device if spec.device != "auto" else ("cuda" if cuda else "cpu")
     if device not in ("cpu", "cuda"):
-        raise loader.ModelLoadError(f"summarizer.device {device} is not available to CTranslate2 (cpu, cuda)")
+        raise loader.ModelLoadError(
+            f"summarizer.device {device} is not available to CTranslate2 (cpu, cuda)", loader.DEVICE_FIX
+        )
     if device == "cuda" and not cuda:
-        raise loader.ModelLoadError("summarizer.device is cuda but CTranslate2 sees no CUDA device")
+        raise loader.ModelLoadError(
+            "summarizer.device is cuda but CTranslate2 sees no CUDA device", loader.DEVICE_FIX
+        )
     started = time.monotonic()
     try:
         tokenizer = loader.from_pretrained(AutoTokenizer, spec)
@@ -332,7 +338,12 @@ def load(
     try:
         translator = ChildTranslator(str(folder), device, compute_type, threads, stop, vocabulary_map)
     except ChildFailed as exc:
-        raise loader.ModelLoadError(f"CTranslate2 cannot load {spec.name!r}: {exc}") from exc
+        # The conversion is Nashra's own cache: one damaged on disk (a full disk, a copy cut short)
+        # would fail every start the same way, so the line names it and says how to make it again.
+        raise loader.ModelLoadError(
+            f"CTranslate2 cannot load {spec.name!r} from its conversion {folder}: {exc}",
+            f"if that conversion is damaged, delete {folder}: it is converted again at the next start",
+        ) from exc
     except GenerationCancelled as exc:
         raise loader.LoadCancelled("stopped while CTranslate2 loaded the model") from exc
     model = CT2Model(translator, tokenizer, config, generation)

@@ -34,7 +34,20 @@ log = logging.getLogger(__name__)
 
 
 class ModelLoadError(Exception):
-    """The model or its tokenizer cannot be loaded; the message names the model and the reason."""
+    """The model or its tokenizer cannot be loaded; the message names the model and the reason.
+
+    ``fix`` says what to do when the cause is not the model folder's contents (a setting, a cache
+    folder, a missing package): ``nashra doctor`` prints it in place of its advice on model folders.
+    Empty for a problem with the folder itself.
+    """
+
+    def __init__(self, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.fix = fix
+
+
+# What to do about a device setting this machine cannot honour.
+DEVICE_FIX = 'set [summarizer] device = "auto" (or "cpu") in the config'
 
 
 class LoadCancelled(Exception):
@@ -80,9 +93,9 @@ def pick_device(choice: str) -> torch.device:
             return torch.device("cuda")
         return torch.device("cpu")
     if choice == "cuda" and not torch.cuda.is_available():
-        raise ModelLoadError("summarizer.device is cuda but no CUDA device is available")
+        raise ModelLoadError("summarizer.device is cuda but no CUDA device is available", DEVICE_FIX)
     if choice == "mps" and not torch.backends.mps.is_available():
-        raise ModelLoadError("summarizer.device is mps but MPS is not available")
+        raise ModelLoadError("summarizer.device is mps but MPS is not available", DEVICE_FIX)
     return torch.device(choice)
 
 

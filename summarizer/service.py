@@ -98,6 +98,9 @@ class Summarizer:
         )
         self._lock = threading.Lock()
         self.stats = SummaryStats()
+        # The load failure last logged: summarizer.engines remembers a failure for a while and raises
+        # the same error on every call meanwhile, which is logged once, not once per batch.
+        self._logged_failure: loader.ModelLoadError | None = None
 
     _instances: ClassVar[dict[str, Summarizer]] = {}
     _instances_lock: ClassVar[threading.Lock] = threading.Lock()
@@ -114,6 +117,12 @@ class Summarizer:
     @property
     def model_name(self) -> str:
         return self.config.model if self._spec else EXTRACTIVE_KEY
+
+    @property
+    def has_model(self) -> bool:
+        """Whether a model is configured (its summaries are stored under :attr:`model_key`), loadable
+        or not; False for the extractive summarizer alone."""
+        return self._spec is not None
 
     def require_model(self) -> loader.LoadedModel:
         """The loaded model, or :class:`loader.ModelLoadError` saying why not (for a command told to
@@ -137,7 +146,9 @@ class Summarizer:
             raise GenerationCancelled(str(exc)) from exc
         except loader.ModelLoadError as exc:
             _stopped(stop, exc)
-            log.warning("%s; using extractive summaries", exc)
+            if exc is not self._logged_failure:
+                self._logged_failure = exc
+                log.warning("%s; using extractive summaries", exc)
             return None
 
     def summarize(self, items: list[SectionText], stop: threading.Event | None = None) -> list[SummaryResult]:
@@ -171,9 +182,7 @@ class Summarizer:
             if result.dropped:
                 self.stats.unfaithful += 1
                 dropped.append((item, result.dropped))
-                log.info(
-                    "model summary of section %r %s; using extractive", item.heading or "", result.dropped
-                )
+                log.info("model summary of section %s %s; using extractive", _label(item), result.dropped)
             elif result.method == "seq2seq":
                 self.stats.seq2seq += 1
             else:
@@ -187,7 +196,7 @@ class Summarizer:
                 "no usable model summary for %d of %d sections (%s); using extractive",
                 len(unusable),
                 len(items),
-                _examples([repr(item.heading or "") for item in unusable]),
+                _examples([_label(item) for item in unusable]),
             )
         if dropped:
             log.warning(
@@ -195,7 +204,7 @@ class Summarizer:
                 "extractive ones (%s)",
                 len(dropped),
                 len(items),
-                _examples([f"section {item.heading or ''!r} {why}" for item, why in dropped]),
+                _examples([f"section {_label(item)} {why}" for item, why in dropped]),
             )
         return results
 
@@ -311,6 +320,20 @@ def _stopped(stop: threading.Event | None, failure: Exception) -> None:
     """
     if stop is not None and stop.is_set():
         raise GenerationCancelled(f"summarization was stopped ({failure})") from failure
+
+
+# Words of a lead section (one without a heading) that name it in a log line.
+_LABEL_WORDS = 6
+
+
+def _label(item: SectionText) -> str:
+    """How a log line names a section: its heading, quoted; a lead, which has none, by its first words
+    (an empty name cannot be told apart from the other leads of a batch)."""
+    if item.heading and item.heading.strip():
+        return repr(item.heading)
+    words = item.text.split()
+    opening = " ".join(words[:_LABEL_WORDS]) + ("…" if len(words) > _LABEL_WORDS else "")
+    return f"lead {opening!r}"
 
 
 def _examples(names: list[str], shown: int = 3) -> str:

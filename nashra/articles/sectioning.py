@@ -191,6 +191,22 @@ def _is_short_item(line: str, like: str) -> bool:
     return _is_bullet(line) and fur.words_of(line) <= BODY_MIN_WORDS and _mark_kind(line) == _mark_kind(like)
 
 
+def _item_number(line: str) -> int | None:
+    """The number a numbered line opens with («4.أحقية الأرباح …» → 4), or None."""
+    mark = _BULLET.match(line)
+    digits = "".join(ch for ch in mark.group() if ch.isdigit()) if mark else ""
+    return int(digits) if digits else None
+
+
+def _next_item(line: str, previous: str | None) -> bool:
+    """Whether ``line`` is the item after ``previous`` in one numbered list («5. تاريخ التوزيع سيتم
+    الاعلان عنه لاحقا» after «4.أحقية الأرباح …»), however long the item before it runs."""
+    if previous is None:
+        return False
+    number, before = _item_number(line), _item_number(previous)
+    return number is not None and before is not None and number == before + 1
+
+
 def _mark_kind(line: str) -> str:
     mark = _BULLET.match(line)
     text = mark.group().strip() if mark else ""
@@ -1053,10 +1069,13 @@ class _Cutter:
             # A turn of a dialogue («أم كلثوم: أمتى» after «عبدالوهاب: لا أجي لك انا»).
             return False
         if _is_bullet(line):
-            # A numbered or dashed line is a heading only outside a list: not after a short item, and
-            # followed by running text, which may carry the same mark («* الأزمة ستدوم 20 عاما» then
-            # «* في الأثناء حذر عسكريون …»).
-            after_item = previous is not None and _is_short_item(previous, line)
+            # A numbered or dashed line is a heading only outside a list: not after a short item nor
+            # after the item numbered one before it (a long item ends no list), and followed by running
+            # text, which may carry the same mark («* الأزمة ستدوم 20 عاما» then «* في الأثناء حذر
+            # عسكريون …»).
+            after_item = previous is not None and (
+                _is_short_item(previous, line) or _next_item(line, previous)
+            )
             into_item = _is_short_item(following, line)
             if into_item and mark is not None and line.startswith(mark) and ends_like_sentence(following):
                 # Asharq Al-Awsat stars a sub-heading and the sentence under it alike («* الطفل والأكل» /

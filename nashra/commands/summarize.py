@@ -60,7 +60,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if args.batch <= 0:
         return _fail(f"--batch must be greater than 0, not {args.batch}")
     db_path = args.db or config.database.path
-    if args.pending and (refused := missing_database(db_path, "summarize")) is not None:
+    # A stored article (an id that names no file) or the backlog: a missing database is said before
+    # the model takes its seconds to minutes to load.
+    stored = args.pending or not (Path(args.target).exists() or not args.target.isdigit())
+    if stored and (refused := missing_database(db_path, "summarize")) is not None:
         return refused
     from summarizer.loader import ModelLoadError
     from summarizer.service import Summarizer
@@ -69,13 +72,12 @@ def run(args: argparse.Namespace, config: Config) -> int:
     try:
         # Loading takes seconds to minutes; a stop signal meanwhile ends --pending as one later does.
         with _LoadSignals(args.pending) as signals:
-            if args.model is not None:
+            if settings.model.strip():
+                # The model this command was told to use (on the command line or in the config) that
+                # cannot load is an error, not extractive summaries passed off as its work (and, for
+                # --pending, stored under its name, where they would stand once it loads). It is
+                # loaded here, not in the worker's thread, whose load a stop signal could only wait out.
                 summarizer.require_model()
-            elif args.pending:
-                # The configured model (if any) is loaded here, not in the worker's thread, whose load
-                # a stop signal could only wait out; a model that cannot load warns and falls back to
-                # extractive summaries, as it would there.
-                summarizer.load()
             signals.check()
     except ModelLoadError as exc:
         return _fail(str(exc))
@@ -84,10 +86,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return asyncio.run(_stopped_while_loading(db_path, summarizer, stopped.signal))
     if args.pending:
         return asyncio.run(_pending(db_path, summarizer, args.batch))
-    if Path(args.target).exists() or not args.target.isdigit():
+    if not stored:
         return _summarize_file(args, config, summarizer)
-    if (refused := missing_database(db_path, "summarize")) is not None:
-        return refused
     return asyncio.run(_summarize_stored(args, db_path, summarizer, int(args.target)))
 
 

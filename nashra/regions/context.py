@@ -678,6 +678,29 @@ class Context:
             and self._apposition(tokens, gaps, start + 1)
         )
 
+    def listed_person(
+        self, tokens: Sequence[str], gaps: Sequence[str], i: int, is_name: Callable[[str], bool]
+    ) -> bool:
+        """Whether a definite word at tokens[i] is the surname of a person listed after another: «محمد
+        السحيمي , وفاضل العماني», a jury's last member, whose first name the corpus does not list (فاضل is
+        also "virtuous"), or one it does (a given name does not show under و: «وخالد المصري»). The word
+        before it is joined by و, is a given name or looks like a name (no article, no suffix of a noun's
+        owner: «ونظيره العماني» is Oman's minister) and follows a person's given name and surname.
+        ``gaps`` as for :meth:`outlet`."""
+        if i < 3 or not tokens[i].startswith("ال") or gaps[i].strip() or gaps[i - 2].strip():
+            return False
+        first, surname, given = tokens[i - 1], tokens[i - 2], tokens[i - 3]
+        bare = first[1:]
+        return (
+            first.startswith("و")
+            and gaps[i - 1].strip() in ("", "،", ",")
+            and len(bare) > 2
+            and not bare.endswith(("ه", "ها", "هم", "هما"))
+            and ("given" in self.kinds(bare) or self._name_like(bare, is_name))
+            and surname.startswith("ال")
+            and "given" in self.kinds(given)
+        )
+
     def telling_verb(self, word: str) -> bool:
         """Whether a word is a verb of telling (قال, وأضاف, فأكد …): who tells comes right after it."""
         return word in TELLING_VERBS or (word[:1] in ("و", "ف") and word[1:] in TELLING_VERBS)

@@ -202,8 +202,10 @@ EVENT_WORDS: frozenset[str] = frozenset(
 # Khobar's health directorate), nor for a country ("تعليم بنين" is boys' education). Left out: offices
 # whose word also runs on into common phrases ("مرور الوقت", "جوازات سفرهم"), and police stations, named
 # after a city's districts, which share their names with places elsewhere ("شرطة السليمانية" in Riyadh).
-# A university named after the city it stands in is one too ("جامعة تبوك", "جامعة المجمعة").
-OFFICE_WORDS: frozenset[str] = frozenset(normalize(w) for w in ("صحة", "تعليم", "أمانة", "جامعة"))
+# A university named after the city it stands in is one too ("جامعة تبوك", "جامعة المجمعة"), and so are a
+# region's emergency forces ("قوات طوارئ عسير", "مسجد طوارئ عسير"). For a name that needs context (عسير is
+# also "hard"), the office shows the region as a place word does.
+OFFICE_WORDS: frozenset[str] = frozenset(normalize(w) for w in ("صحة", "تعليم", "أمانة", "جامعة", "طوارئ"))
 
 # How far (in words, either side) a region named counts as "nearby" for locative evidence.
 EVIDENCE_WINDOW = 12
@@ -364,13 +366,19 @@ class Mention:
         """Whether the words before the mention are evidence enough for the tier. An office serves a
         region or a city, never a country («تعليم بنين» is boys' education, not Benin's) nor a landmark
         («جامعة الأقصى» is in Gaza, not at the mosque)."""
-        office = self.before == OFFICE and (
-            sense.kind == SUBDIVISION or (sense.kind == PLACE and sense.place_kind != "landmark")
-        )
         return (
             tier == RARE
             or self.before == PLACE_WORD
-            or (tier == LOCATIVE and (self.before == PREPOSITION or office))
+            or (tier == LOCATIVE and (self.before == PREPOSITION or self.serves(sense, tier)))
+        )
+
+    def serves(self, sense: Sense, tier: str) -> bool:
+        """Whether an office word before the mention names the region it serves («صحة عسير», «تعليم
+        عسير», «طوارئ عسير»): a subdivision, or a city or town, whose name is no plain word (STRICT)."""
+        return (
+            self.before == OFFICE
+            and tier != STRICT
+            and (sense.kind == SUBDIVISION or (sense.kind == PLACE and sense.place_kind != "landmark"))
         )
 
     def codes(self) -> set[str]:
@@ -1075,6 +1083,8 @@ class Matcher:
             return _OTHER
         if context.outlet_in_apposition(tokens, gaps, start, end):
             return _OTHER
+        if end - start == 1 and context.listed_person(tokens, gaps, start, self.is_name):
+            return _PERSON
         if (
             not chained
             and (start == 0 or not context.kinds(tokens[start - 1]))
@@ -1105,16 +1115,18 @@ class Matcher:
     def _blocker_yields(self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int) -> bool:
         """Whether a listed non-place name ("حلب اليوم") is the place after all here.
 
-        After a place or administrative word it is the place ("مدينة حلب اليوم", "محافظ حلب اليوم"), when
-        it opens with the place's name: one that opens with a word of its own names what it is, whatever
-        stands before it («منطقة وادي الأردن», «عبر وادي نهر الأردن»: the valley, the river).
+        Only one that ends with a time word may be: a place and a day. After a place or administrative
+        word it is the place ("مدينة حلب اليوم", "محافظ حلب اليوم"), when it opens with the place's name:
+        one that opens with a word of its own names what it is, whatever stands before it («منطقة وادي
+        الأردن», «عبر وادي نهر الأردن»: the valley, the river), and so does one whose other words are no
+        time («مدينة مسقط رأسه», the town of his birth; «مدينة مسقط الرأس»).
         An outlet named for a place and a time word is the outlet only when named as one: after a media
         word or a word of telling, or quoted; else it is the place and the day ("شهدت حلب اليوم").
         """
-        if start and any(self.trigger(tokens[start - 1])):
-            return self.is_name(tokens[start])
         if tokens[end - 1] not in _TIME_WORDS:
             return False
+        if start and any(self.trigger(tokens[start - 1])):
+            return self.is_name(tokens[start])
         if self.context.outlet(tokens, gaps, start, end, self.is_name) or QUOTE in gaps[start]:
             return False
         return not (start and "telling" in self.context.kinds(tokens[start - 1]))
@@ -1377,7 +1389,12 @@ class Matcher:
                 continue
             if self._shadowed(mention, sense, world_cities, section, article):
                 continue
-            if sense.needs_context and not mention.marked and not sense.only_after_place_word:
+            if (
+                sense.needs_context
+                and not mention.marked
+                and not sense.only_after_place_word
+                and not mention.serves(sense, tier)
+            ):
                 nearby = code in section or code in article or country in section
                 if not nearby and (plainly_a_place or sense.kind != PLACE):
                     nearby = country in article
