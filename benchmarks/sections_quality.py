@@ -11,7 +11,8 @@ changes were made against. labels_heldout3.jsonl (split ``blind3``, 30 SaudiNews
 labelled the same way, before the analysis was run on them, and so were labels_heldout4.jsonl (split
 ``blind4``, 30 more), labels_heldout5.jsonl (``blind5``, 30 more), labels_heldout6.jsonl (``blind6``, 30
 more), labels_heldout7.jsonl (``blind7``, 15 more), labels_heldout8.jsonl (``blind8``, 15 more),
-labels_heldout9.jsonl (``blind9``, 15 more) and labels_heldout10.jsonl (``blind10``, 15 more): each
+labels_heldout9.jsonl (``blind9``, 15 more), labels_heldout10.jsonl (``blind10``, 15 more) and
+labels_heldout11.jsonl (``blind11``, 15 more): each
 round drawn by ``scripts/rounds.py sample heldoutN`` and written from the editor's labels
 (tests/data/rounds/heldoutN.json) by ``scripts/rounds.py build heldoutN``. Prints the failures, the rates,
 then one JSON line.

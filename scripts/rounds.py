@@ -213,6 +213,23 @@ ROUNDS: dict[str, SaudiNewsNetRound | XlsumRound] = {
             r"|الأمم المتحدة|مجلس الأمن|الحوثي|داعش|ولاية|إقليم|محافظة"
             r"|النادي|الدوري|البطولة|كأس|المنتخب|بطولة",
         ),
+        SaudiNewsNetRound(
+            11,
+            seed=20261211,
+            about="one article per outlet, drawn among its records of kinds earlier rounds held few of "
+            "(royal orders, decrees and appointments; Hajj and Umrah; Gulf and Arab summits and diplomacy; "
+            "news from Egypt, Libya, Sudan, Syria, Lebanon and Jordan with their provinces; labour, "
+            "recruitment and expatriate workers; agriculture, water and environment), those with several "
+            "short lines first, topped up at random",
+            size=15,
+            per_outlet=1,
+            kinds=r"أمر ملكي|أوامر ملكية|مرسوم|قرار تعيين|تعيين|يعين|إعفاء"
+            r"|الحج|الحجاج|العمرة|المعتمرين|المشاعر المقدسة|منى|عرفات"
+            r"|القمة|مجلس التعاون|الجامعة العربية|وزير الخارجية|زيارة رسمية|مباحثات"
+            r"|مصر|القاهرة|ليبيا|طرابلس|بنغازي|السودان|الخرطوم|دارفور|سوريا|دمشق|حلب|لبنان|بيروت|الأردن|عمّان"
+            r"|العمالة|الاستقدام|العمال|الوافدين|المقيمين|وزارة العمل|التأشيرات|نطاقات"
+            r"|الزراعة|المزارعين|النخيل|التمور|المياه الجوفية|البيئة|التصحر|الثروة السمكية",
+        ),
         XlsumRound(
             "xlsum_regions",
             seed=20261130,

@@ -6,8 +6,9 @@ labels_heldout2.jsonl 84/86, labels_heldout3.jsonl 30/30 after its first-sight 2
 labels_heldout4.jsonl 29/30 after its first-sight 19/30, labels_heldout5.jsonl 30/30 after its first-sight
 25/30, labels_heldout6.jsonl 29/30 after its first-sight 26/30, labels_heldout7.jsonl 11/15 after its
 first-sight 9/15, labels_heldout8.jsonl 14/15 after its first-sight 12/15, labels_heldout9.jsonl 15/15
-after its first-sight 13/15, labels_heldout10.jsonl 15/15 after its first-sight 14/15) so one new miss
-is noticed without a re-labelling ever being needed.
+after its first-sight 13/15, labels_heldout10.jsonl 15/15 after its first-sight 14/15,
+labels_heldout11.jsonl 14/15 after its first-sight 13/15) so one new miss is noticed without a
+re-labelling ever being needed.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ LABELS = Path(__file__).parent / "data" / "sections"
         ("labels_heldout8.jsonl", 13),
         ("labels_heldout9.jsonl", 14),
         ("labels_heldout10.jsonl", 14),
+        ("labels_heldout11.jsonl", 13),
     ],
 )
 def test_labelled_articles_are_cut_exactly(shared_dir: Path, name: str, floor: int) -> None:

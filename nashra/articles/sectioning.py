@@ -35,6 +35,7 @@ from nashra.arabic import (
     introduces_quote_or_list,
     is_salutation,
     is_vocalized,
+    normalize,
     opens_letter,
     opens_like_no_headline,
     opens_with_joined_verb,
@@ -103,6 +104,13 @@ VERSE_PROSE_SHARE = 0.1
 # at most this many words, at least ``TITLED_PARTS_MIN`` of them.
 TITLED_PART_MAX_WORDS = 3
 TITLED_PARTS_MIN = 3
+# Words a column's closing kicker is titled with («السطر الأخير :», «الكلام الأخير..», «ختاماً:», «خاتمة:»),
+# normalized; a kicker titles at most ``KICKER_MAX_LINES`` closing lines.
+_KICKER_WORDS = frozenset(
+    normalize(w)
+    for w in ("الأخير", "الأخيرة", "أخيرة", "أخيرا", "وأخيرا", "ختاما", "وختاما", "الختام", "خاتمة")
+)
+KICKER_MAX_LINES = 4
 # The footnote mark a paper sets after a writer's name, or twice before their post, above a poem or column.
 _FOOTNOTE_MARK = "*"
 # Words that join the parts of a person's name («حسن آل خيرات», «سعود بن عبدالمجيد»): a verse line of a
@@ -447,6 +455,21 @@ def _is_part_title(line: str, following: str) -> bool:
     )
 
 
+def _is_kicker_title(line: str) -> bool:
+    """Whether a line titles a column's closing kicker: a word or a few, unmarked, one of them a word of
+    closing («السطـر الأخـير :», «الكلام ألأخير..», «ختاماً:»), ending with a colon or dots. A question
+    («كلمة أخيرة؟») is an interviewer's, a full stop ends a sentence, and a bare noun phrase may be a
+    caption («شعراء الأمسية الأخيرة» over the other evenings' poets)."""
+    text = line.strip()
+    core = text.rstrip(":：.… ")
+    ending = text[len(core) :].replace(" ", "")
+    if ending not in (":", "：") and not (len(ending) > 1 and set(ending) <= {".", "…"}) and ending != "…":
+        return False
+    if not core or _is_bullet(text) or fur.words_of(core) > TITLED_PART_MAX_WORDS:
+        return False
+    return any(normalize(word) in _KICKER_WORDS for word in core.split())
+
+
 def _is_lead_start(line: str) -> bool:
     """The first paragraph of running text: a sentence, a long line, or a sentence that introduces the
     quotation or list under it («صدر عن الديوان الملكي اليوم البيان التالي:»)."""
@@ -688,6 +711,10 @@ class _Cutter:
             # A column's closing kicker under the poem it quotes («السطر الأخير :» over «إن من الشعر
             # لحكمة.»): its title heads the closing line, as in prose.
             self.explicit.add(lines[-2])
+        elif not self.verse:
+            kicker = self._kicker()
+            if kicker is not None:
+                self.explicit.add(kicker)
         start = self._verse_start() if self.verse else self._lead_start()
         if start == len(lines):
             story = self._photo_story()
@@ -728,6 +755,22 @@ class _Cutter:
                 # controls alone: no text.
                 self.drop("endmark", line)
         return self._sections([line for line in body if _WORD_CHAR.search(line)])
+
+    def _kicker(self) -> str | None:
+        """The title of a column's closing kicker in prose («السطـر الأخـير :» over a verse, «الكلام
+        ألأخير..» over an aphorism), or None: a kicker title (see _is_kicker_title) among the last lines,
+        below a line of running text and over a line or a few with Arabic in them. It heads what it
+        closes, as a kicker under a poem does."""
+        lines = self.lines
+        for i in range(len(lines) - 2, max(0, len(lines) - 2 - KICKER_MAX_LINES), -1):
+            before = lines[i - 1]
+            if (
+                _is_kicker_title(lines[i])
+                and has_arabic(lines[i + 1])
+                and (ends_like_sentence(before) or fur.words_of(before) > BODY_MIN_WORDS)
+            ):
+                return lines[i]
+        return None
 
     def _opening_heading(self, start: int) -> int:
         """Where the text starts when it has no lead: a list of named items that opens with the first name

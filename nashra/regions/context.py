@@ -367,6 +367,8 @@ _CLAUSE_OPENERS = _words("أن", "إن")
 _SENTENCE_ENDS = frozenset(".!?؟:\n")
 
 _LAM = normalize("ل")
+# The first name علي, which normalizes as the preposition على does.
+_ALI = normalize("علي")
 # How many words after a place's name a quoted firm's name («بيرو فان دايك») may run on.
 _QUOTED_NAME_REACH = 3
 
@@ -485,9 +487,13 @@ class Context:
         if chained or "given" in kinds:
             return True
         # "الأستاذة نبيلة التونسي", "أبو بكر البغدادي": a title or kunya, a first name the corpus did not
-        # list, then the surname.
+        # list, then the surname. A preposition or particle is no first name: «الجوائز الإعلامية في
+        # السعودية» names the country after an adjective spelled like a title (علي, written على, is one).
         return (
-            i >= 2 and bool({"title", "particle"} & self.kinds(tokens[i - 2])) and not before.startswith("ال")
+            i >= 2
+            and bool({"title", "particle"} & self.kinds(tokens[i - 2]))
+            and not before.startswith("ال")
+            and (before not in _FUNCTION_WORDS or before == _ALI)
         )
 
     def outlet(

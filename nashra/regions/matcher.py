@@ -347,6 +347,10 @@ class Mention:
     # After a neighbourhood word (ONE_QUARTER: حي; MANY_QUARTERS: أحياء), or listed after a name that
     # is: the name may be a neighbourhood's, named after the place (see Matcher.namesake_quarter).
     quarter: str = ""
+    # The countries whose subdivisions the list it is an item of named before it after a place word
+    # («مناطق مكة المكرمة، الرياض، الشرقية»): a bare subdivision name of one of them, flagged
+    # only_after_place_word, is that country's region too.
+    listed_countries: frozenset[str] = frozenset()
 
     @property
     def tiered(self) -> bool:
@@ -395,7 +399,9 @@ class Mention:
         """Whether the text marks this mention enough for the sense (only_after_place_word senses)."""
         if not sense.only_after_place_word:
             return True
-        return self.after_admin_word if sense.kind == SUBDIVISION else self.after_place_word
+        if sense.kind == SUBDIVISION:
+            return self.after_admin_word or sense.code.split("-", 1)[0] in self.listed_countries
+        return self.after_place_word
 
 
 def _spelled_as(entry: NameEntry, light: str, spans: Sequence[tuple[int, int]], i: int, k: int) -> bool:
@@ -839,6 +845,7 @@ class Matcher:
                         # More words follow: the name says itself that it is a place.
                         marked = True
                         before = PLACE_WORD
+                listed: frozenset[str] = frozenset()
                 if previous is not None and previous.end == i:
                     gap = norm[spans[i - 1][1] : spans[i][0]]
                     # A list item is the bare name, or the name after و; one that carries its own
@@ -855,6 +862,16 @@ class Matcher:
                         admin_word = admin_word or previous.after_admin_word
                         before = before or previous.before
                         quarter = quarter or previous.quarter
+                        listed = previous.listed_countries
+                        if previous.after_place_word:
+                            # Only a subdivision the item may be («الوسطى» in Bahrain), not one it
+                            # would need the list for (the bare «الشرقية» is no Egyptian governorate
+                            # for being listed after «مناطق»).
+                            listed = listed | {
+                                s.code.split("-", 1)[0]
+                                for s in previous.senses
+                                if s.kind == SUBDIVISION and previous.allows(s)
+                            }
                         if not previous.marked and _plain_country(entry) and _may_be_country(previous):
                             # "وتعهدت بنين وغانا": a list of countries shows its first item, a
                             # country name that is mostly a word ("sons"), is a country too.
@@ -872,6 +889,7 @@ class Matcher:
                     surface_tier,
                     self._adjective_follows(tokens, gaps, end),
                     quarter,
+                    listed,
                 )
                 found.append(previous)
             i = end
