@@ -15,4 +15,10 @@ class GenerationCancelled(Exception):
     """Summarization was stopped on request (shutdown); nothing of the call or its batch is kept."""
 
 
-__all__ = ["GenerationCancelled", "GenerationTimeout"]
+class ModelUnavailable(Exception):
+    """The configured model cannot load or failed on a call told to use it alone
+    (``Summarizer.summarize(..., model_only=True)``); the message says why. Nothing of the call is
+    kept: extractive summaries stored under the model's key would stand for good once it works."""
+
+
+__all__ = ["GenerationCancelled", "GenerationTimeout", "ModelUnavailable"]

@@ -7,11 +7,13 @@ A batch waits while the worker is held (:meth:`SummaryWorker.held`): a /digest s
 on the spot would otherwise share the CPU (and, extractively, the GIL) with the backlog. It waits at
 most :data:`HOLD_LIMIT_S`, so /digests that overlap without a pause cannot keep the backlog waiting.
 
-A configured model that cannot load (a folder not copied in yet, an unwritable cache) summarizes
-nothing: its backlog stays pending until it loads (the failure is retried after
-``summarizer.engines.RETRY_FAILED_LOAD_S``), rather than filling the model's cache with extractive
-summaries that would stand for good once it does. Digests meanwhile summarize those sections
-extractively on the spot (:mod:`nashra.digest.select`), so no news waits for the model.
+A configured model that cannot load (a folder not copied in yet, an unwritable cache), or that fails
+on a batch (a device lost, a file damaged after the load), summarizes nothing: its backlog stays
+pending until it loads and works (a load failure is retried after
+``summarizer.engines.RETRY_FAILED_LOAD_S``, a failed batch after ``interval_s``), rather than filling
+the model's cache with extractive summaries that would stand for good once it does. Digests meanwhile
+summarize those sections extractively on the spot (:mod:`nashra.digest.select`), so no news waits for
+the model.
 
 Shutdown is prompt: :meth:`SummaryWorker.stop` sets an event that generation checks between batches
 and before every encoder and decoder layer, so a running call ends within a layer (with CTranslate2,
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -30,6 +33,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from nashra.storage.db import Database
 from nashra.storage.summaries import SummaryStore
+from summarizer.errors import ModelUnavailable
 from summarizer.service import GenerationCancelled, SectionText, Summarizer, SummaryStats
 
 log = logging.getLogger(__name__)
@@ -110,16 +114,13 @@ class SummaryWorker:
         items = [SectionText(s.heading, s.text) for s in sections]
         loop = asyncio.get_running_loop()
         try:
-            if (
-                self.summarizer.has_model
-                and await loop.run_in_executor(self._executor, self.summarizer.load, self._stop) is None
-            ):
-                # Logged by the load, once per failure; the sections stay pending for the model.
-                return 0
-            results = await loop.run_in_executor(self._executor, self.summarizer.summarize, items, self._stop)
+            work = functools.partial(self.summarizer.summarize, items, self._stop, model_only=True)
+            results = await loop.run_in_executor(self._executor, work)
         except GenerationCancelled:
             log.info("summarizing stopped; %d sections stay pending", len(items))
             return 0
+        except ModelUnavailable:
+            return 0  # logged by the summarizer; the sections stay pending for the model
         rows = [
             (section.text_hash, result.summary, result.method)
             for section, result in zip(sections, results, strict=True)
