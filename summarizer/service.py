@@ -118,6 +118,14 @@ class Summarizer:
     def model_name(self) -> str:
         return self.config.model if self._spec else EXTRACTIVE_KEY
 
+    def load_failure(self) -> str:
+        """Why the configured model did not load at its last try (the one-line error), or "" when it
+        loaded, was not tried yet or none is configured. Never loads anything."""
+        if self._spec is None:
+            return ""
+        found = engines.failure(self._spec)
+        return str(found) if found is not None else ""
+
     def require_model(self) -> loader.LoadedModel:
         """The loaded model, or :class:`loader.ModelLoadError` saying why not (for a command told to
         use a model, where falling back silently would hide the mistake)."""
