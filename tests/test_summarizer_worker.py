@@ -306,3 +306,31 @@ async def test_a_model_that_fails_on_every_batch_leaves_its_backlog_pending(
         assert await db.fetchall("SELECT text_hash FROM summaries") == []
     finally:
         worker.close()
+
+
+async def test_a_model_that_failed_on_a_batch_is_tried_again_only_after_the_retry_pause(
+    db: Database, tiny: TinyModels, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every batch of a broken model fails: trying it once a minute would spend the CPU on batches that
+    # fail and write the same warning into the log all day.
+    from summarizer import engines
+
+    await store_backlog(db, 1)
+    summarizer = summarizer_for(tiny)
+    worker = SummaryWorker(db, summarizer)
+    tries: list[int] = []
+
+    def failing(model: object, items: list[SectionText], stop: object) -> None:
+        tries.append(len(items))
+        raise RuntimeError("the model's device is gone")
+
+    monkeypatch.setattr(summarizer, "_generate", failing)
+    try:
+        assert await worker.run_once(limit=10) == 0
+        assert await worker.run_once(limit=10) == 0
+        assert tries == [3]
+        monkeypatch.setattr(engines, "RETRY_FAILED_LOAD_S", 0.0)
+        assert await worker.run_once(limit=10) == 0
+        assert tries == [3, 3]
+    finally:
+        worker.close()
