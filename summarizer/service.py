@@ -161,17 +161,17 @@ class Summarizer:
         Raises GenerationCancelled once ``stop`` is set (checked between batches and before every
         model layer; a CTranslate2 batch's process is killed), leaving nothing summarized. With
         ``model_only`` (the worker filling the configured model's cache), a configured model that
-        cannot load or fails on a batch raises :class:`ModelUnavailable` (logged here, a load failure
-        once per failure) instead of giving extractive summaries for the whole call; a section the
-        model did summarize, but unusably or unfaithfully, still gets its extractive summary (that is
-        the model's answer for it).
+        cannot load or fails on a batch raises :class:`ModelUnavailable` instead of giving extractive
+        summaries for the whole call; a section the model did summarize, but unusably or unfaithfully,
+        still gets its extractive summary (that is the model's answer for it).
         """
         generated: list[Any] = [None] * len(items)
         failed = False
         with self._lock:
             model = self.load(stop) if items else None
             if model is None and items and model_only and self._spec is not None:
-                raise ModelUnavailable(f"summarization model {self.config.model!r} cannot load")
+                why = self.load_failure() or f"summarization model {self.config.model!r} cannot load"
+                raise ModelUnavailable(why, logged=True)
             if model is not None:
                 try:
                     generated = self._generate(model, items, stop)
@@ -180,12 +180,10 @@ class Summarizer:
                 except Exception as exc:  # any model failure must leave the digest working
                     _stopped(stop, exc)
                     if model_only:
-                        log.warning(
-                            "summarization model failed on %d sections (%s); they stay pending for it",
-                            len(items),
-                            exc,
-                        )
-                        raise ModelUnavailable(f"summarization model failed ({exc})") from exc
+                        name = self.config.model
+                        raise ModelUnavailable(
+                            f"summarization model {name!r} failed on {len(items)} sections: {exc}"
+                        ) from exc
                     failed = True
                     log.warning(
                         "summarization model failed on %d sections (%s); using extractive summaries",

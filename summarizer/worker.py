@@ -126,8 +126,9 @@ class SummaryWorker:
         except GenerationCancelled:
             log.info("summarizing stopped; %d sections stay pending", len(items))
             return 0
-        except ModelUnavailable:
-            # Logged by the summarizer; the sections stay pending for the model.
+        except ModelUnavailable as exc:
+            if not exc.logged:
+                log.warning("%s; they stay pending for it", exc)
             self._failed_at = time.monotonic()
             return 0
         self._failed_at = None
