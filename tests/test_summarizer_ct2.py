@@ -107,9 +107,36 @@ def test_int8_weights_still_write_summaries(clause_dir: Path, paragraphs: list[s
     assert sum(a == b for a, b in zip(results, plain, strict=True)) >= len(sections) // 2
 
 
+def _recorded_conversions(
+    monkeypatch: pytest.MonkeyPatch, before: threading.Event | None = None, same_as: Path | None = None
+) -> list[Path]:
+    """The checkpoint folders converted from now on, by a stand-in for the converter's process that
+    writes an empty model.bin (once ``before`` is set, when given), or, with ``same_as``, a copy of the
+    real conversion of that checkpoint (converted once for the run): for the tests of when a conversion
+    runs, not of what it writes (the other tests convert for real)."""
+    converted: list[Path] = []
+    made = None
+    if same_as is not None:
+        made = ct2.converted_dir(loader.ModelSpec(name=str(same_as), device="cpu", engine="ctranslate2"))
+
+    def convert(spec: loader.ModelSpec, source: Path, output: Path, stop: threading.Event | None) -> None:
+        if before is not None:
+            assert before.wait(60), "the converter's stand-in waited in vain"
+        converted.append(source)
+        if made is not None:
+            shutil.copytree(made, output)
+            return
+        output.mkdir(parents=True)
+        (output / "model.bin").write_bytes(b"")
+
+    monkeypatch.setattr(ct2, "_convert_in_child", convert)
+    return converted
+
+
 def test_a_checkpoint_is_converted_once_and_again_when_it_changes(
-    clause_dir: Path, tmp_path: Path, conversion_cache: Path
+    clause_dir: Path, tmp_path: Path, conversion_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    converted = _recorded_conversions(monkeypatch)
     copy = tmp_path / "model"
     copy.mkdir()
     for file in clause_dir.iterdir():
@@ -117,12 +144,13 @@ def test_a_checkpoint_is_converted_once_and_again_when_it_changes(
     spec = loader.ModelSpec(name=str(copy), device="cpu", engine="ctranslate2")
     first = ct2.converted_dir(spec)
     made = (first / "model.bin").stat().st_mtime_ns
-    assert first.parent == conversion_cache / "ctranslate2"
+    assert first.parent == conversion_cache / "ctranslate2" and converted == [copy]
     assert ct2.converted_dir(spec) == first and (first / "model.bin").stat().st_mtime_ns == made
+    assert converted == [copy]
     (copy / "generation_config.json").write_text(
         (copy / "generation_config.json").read_text(encoding="utf-8") + "\n", encoding="utf-8"
     )
-    assert ct2.converted_dir(spec) != first
+    assert ct2.converted_dir(spec) != first and converted == [copy, copy]
 
 
 def test_an_unwritable_cache_folder_is_a_load_error_naming_the_setting(
@@ -136,11 +164,24 @@ def test_an_unwritable_cache_folder_is_a_load_error_naming_the_setting(
 
 
 def test_two_conversions_of_one_checkpoint_at_once_convert_it_once(
-    tiny: TinyModels, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tiny: TinyModels, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     checkpoint = tmp_path / "mt5"
     shutil.copytree(tiny.mt5, checkpoint)
     spec = loader.ModelSpec(name=str(checkpoint), engine="ctranslate2")
+    # The first conversion ends once the second is waiting for it.
+    second_waits = threading.Event()
+    converted = _recorded_conversions(monkeypatch, second_waits)
+    take_turn = ct2._wait_for_lock
+    turns = iter([None, second_waits])
+
+    def wait_for_lock(lock: Any, stop: threading.Event | None) -> None:
+        waiting = next(turns)
+        if waiting is not None:
+            waiting.set()
+        take_turn(lock, stop)
+
+    monkeypatch.setattr(ct2, "_wait_for_lock", wait_for_lock)
     found: list[Path] = []
     caplog.set_level(logging.INFO, logger="summarizer.ct2")
     threads = [threading.Thread(target=lambda: found.append(ct2.converted_dir(spec))) for _ in range(2)]
@@ -149,13 +190,14 @@ def test_two_conversions_of_one_checkpoint_at_once_convert_it_once(
     for thread in threads:
         thread.join()
     assert len(found) == 2 and found[0] == found[1] and (found[0] / "model.bin").is_file()
+    assert converted == [checkpoint]
     assert sum("converted" in r.getMessage() for r in caplog.records) == 1
     work_folders = [p.name for p in found[0].parent.iterdir() if p.is_dir() and p.name.startswith(".")]
     assert work_folders == []
 
 
 def test_a_stop_request_ends_a_conversion_at_once_and_leaves_nothing_behind(
-    tiny: TinyModels, tmp_path: Path, conversion_cache: Path
+    tiny: TinyModels, tmp_path: Path, conversion_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     checkpoint = tmp_path / "bart"
     shutil.copytree(tiny.bart, checkpoint)
@@ -169,7 +211,9 @@ def test_a_stop_request_ends_a_conversion_at_once_and_leaves_nothing_behind(
     leftovers = [p.name for p in (conversion_cache / "ctranslate2").iterdir() if p.name.startswith(".bart")]
     assert all(name.endswith(".lock") for name in leftovers)
     # A cancelled load is no failure to remember: the next call converts and loads.
+    converted = _recorded_conversions(monkeypatch, same_as=tiny.bart)
     assert summarizer.require_model().engine == "ctranslate2"
+    assert converted == [checkpoint]
 
 
 def test_the_engine_and_its_settings_are_part_of_the_cache_key(clause_dir: Path) -> None:

@@ -8,7 +8,6 @@ import json
 import logging
 import os
 import select
-import shutil
 import signal
 import tempfile
 import threading
@@ -54,26 +53,32 @@ def config(model: Path, generation: GenerationConfig, **changes: object) -> Summ
     return dataclasses.replace(base, **changes)
 
 
-def with_generation_settings(source: Path, target: Path, **settings: object) -> Path:
-    """A copy of the checkpoint at ``source`` whose generation_config.json also holds ``settings``."""
-    shutil.copytree(source, target)
-    path = target / "generation_config.json"
-    path.write_text(
-        json.dumps({**json.loads(path.read_text(encoding="utf-8")), **settings}), encoding="utf-8"
-    )
-    return target
-
-
 def both_engines(
-    model: Path, generation: GenerationConfig, inputs: list[str]
+    model: Path,
+    generation: GenerationConfig,
+    inputs: list[str],
+    fast: loader.LoadedModel | None = None,
+    **checkpoint_settings: object,
 ) -> tuple[list[generate.Generated], list[generate.Generated]]:
-    """What each engine writes for ``inputs`` with restrict_vocabulary: (CTranslate2, transformers)."""
-    fast = Summarizer(config(model, generation)).require_model()
-    settings = generate.generation_config(fast.model, generation)
-    written = fast.model.generate_batch(inputs, settings, time.monotonic() + 600, restrict=True)
+    """What each engine writes for ``inputs`` with restrict_vocabulary: (CTranslate2, transformers);
+    the CTranslate2 engine is ``fast`` when given, else the one the process shares.
+
+    ``checkpoint_settings`` are settings the checkpoint's generation_config.json would hold. Each engine
+    decodes with that file's settings merged with Nashra's (:func:`summarizer.generate.generation_config`),
+    so they are laid on the merged settings, as such a checkpoint would give (without converting a
+    copy of the checkpoint for CTranslate2)."""
+
+    def merged(loaded: loader.LoadedModel) -> Any:
+        settings = generate.generation_config(loaded.model, generation)
+        for name, value in checkpoint_settings.items():
+            setattr(settings, name, value)
+        return settings
+
+    fast = fast or Summarizer(config(model, generation)).require_model()
+    written = fast.model.generate_batch(inputs, merged(fast), time.monotonic() + 600, restrict=True)
     plain_summarizer = Summarizer(config(model, generation, engine="transformers"))
     plain = plain_summarizer.require_model()
-    settings = generate.generation_config(plain.model, generation)
+    settings = merged(plain)
     allowed = plain_summarizer._output_vocabulary(plain, settings)
     assert allowed is not None, "the transformers engine restricts too"
     expected = generate.generate_batch(
@@ -85,7 +90,7 @@ def both_engines(
 @pytest.mark.parametrize("generation", [BEAMS, GREEDY], ids=["beam-search", "greedy"])
 @pytest.mark.parametrize("order", ["other-piece-first", "other-piece-last"])
 def test_a_banned_sequence_holding_a_piece_outside_the_set_bans_nothing_in_restricted_rows(
-    clause_dir: Path, within: list[str], tmp_path: Path, generation: GenerationConfig, order: str
+    clause_dir: Path, within: list[str], generation: GenerationConfig, order: str
 ) -> None:
     # The transformers engine drops such a sequence (the row can never write it); CTranslate2 drops
     # the piece from the sequence instead, which banned the other token everywhere.
@@ -96,9 +101,8 @@ def test_a_banned_sequence_holding_a_piece_outside_the_set_bans_nothing_in_restr
     written_first = tokenizer(expected[0].text, add_special_tokens=False)["input_ids"][0]
     latin = tokenizer.convert_tokens_to_ids("C")
     banned = [latin, written_first] if order == "other-piece-first" else [written_first, latin]
-    model = with_generation_settings(clause_dir, tmp_path / "model", bad_words_ids=[banned])
 
-    written, expected = both_engines(model, generation, within)
+    written, expected = both_engines(clause_dir, generation, within, bad_words_ids=[banned])
 
     assert written == expected
 
@@ -126,11 +130,12 @@ def test_a_checkpoint_setting_the_engine_cannot_reproduce_is_named_in_a_warning(
 
 
 def test_a_repetition_penalty_under_greedy_decoding_is_reproduced_without_a_warning(
-    clause_dir: Path, within: list[str], tmp_path: Path, caplog: pytest.LogCaptureFixture
+    clause_dir: Path, within: list[str], caplog: pytest.LogCaptureFixture
 ) -> None:
-    model = with_generation_settings(clause_dir, tmp_path / "model", repetition_penalty=1.3)
+    # An engine of its own: one that warned before would not warn again.
+    fast = ct2.load(loader.ModelSpec(name=str(clause_dir), device="cpu", engine="ctranslate2"))
     with caplog.at_level(logging.WARNING, logger="summarizer.ct2"):
-        written, expected = both_engines(model, GREEDY, within)
+        written, expected = both_engines(clause_dir, GREEDY, within, fast, repetition_penalty=1.3)
     assert written == expected
     assert "repetition_penalty" not in caplog.text
 

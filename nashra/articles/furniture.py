@@ -834,7 +834,7 @@ def split_glued_caption(paragraph: str, text: str) -> tuple[str, str] | None:
     is at most ``GLUED_CAPTION_MAX_WORDS`` words of no sentence punctuation and the lead left is running
     text of five words or more."""
     words = paragraph.split()
-    others = {normalize(w) for w in text.split()}
+    others: set[str] | None = None  # the body's words, folded once a glued word is in question
     for j, word in enumerate(words[:GLUED_CAPTION_MAX_WORDS]):
         caption_words = words[:j]
         if any(ch in " ".join(caption_words) for ch in '،,.؛:!?؟()«»"') or len(words) - j < 5:
@@ -850,6 +850,8 @@ def split_glued_caption(paragraph: str, text: str) -> tuple[str, str] | None:
             stem = name.removeprefix("ال")
             if len(stem) < _GLUED_NAME_MIN_CHARS or not name[-1].isalpha():
                 continue  # «المقام» is no «الم» + «قام»
+            if others is None:
+                others = {normalize(w) for w in text.split()}
             if name not in others or sum(normalize(w) == folded for w in text.split()) > 1:
                 continue
             cut = len(word) - _raw_length(word, opener)
