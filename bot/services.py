@@ -182,8 +182,10 @@ class Services:
         return ChannelChange("bound", found, parsed)
 
     async def stats(self) -> Stats:
-        """The figures of /stats, with the summaries still owed by the configured model."""
-        return await collect_stats(self.db, self.config.summarizer)
+        """The figures of /stats, with the summaries still owed by the configured model and why it
+        cannot load, when it did not at its last try."""
+        failure = self.summary_worker.summarizer.load_failure()
+        return await collect_stats(self.db, self.config.summarizer, failure)
 
     async def ingest_feed(self, url: str) -> IngestReport:
         """Fetch and store one feed now (an admin's /ingest), with the configured ingest rules.

@@ -22,6 +22,7 @@ from nashra import logs
 from nashra.config import TOKEN_ENV, WEBHOOK_SECRET_ENV, Config
 from nashra.storage.db import Database, StorageError, check_finding, migrations
 from summarizer import SectionText, Summarizer
+from summarizer.errors import ModelUnavailable
 from summarizer.loader import ModelLoadError
 
 Status = Literal["ok", "warn", "fail"]
@@ -251,7 +252,16 @@ def check_model(config: Config) -> Check:
             or "the folder must hold config.json, the weights (model.safetensors or pytorch_model.bin) "
             f"and the tokenizer files; {_MODEL_HELP}",
         )
-    (result,) = summarizer.summarize([SectionText(None, _PROBE_TEXT)])
+    try:
+        (result,) = summarizer.summarize([SectionText(None, _PROBE_TEXT)], model_only=True)
+    except ModelUnavailable as exc:
+        return Check(
+            name,
+            "fail",
+            f"loads but fails when it summarizes: {exc}",
+            "check the device setting and the model folder's files; until the model summarizes, the bot "
+            "leaves the backlog pending for it and digests use extractive summaries",
+        )
     seconds = time.monotonic() - started
     where = f"{loaded.device.type}, {str(loaded.dtype).removeprefix('torch.')}"
     if result.method != "seq2seq":

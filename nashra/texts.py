@@ -273,11 +273,12 @@ AR: dict[str, str] = {
         "<b>إحصاءات نشرة</b>\n"
         "المشتركون: {subscribers} (نشط {active}، متوقف {paused}، حاظر {blocked})\n"
         "المقالات: {articles}\n"
-        "أقسام بانتظار التلخيص: {pending}\n"
+        "أقسام بانتظار التلخيص: {pending}{model_down}\n"
         "آخر نشرة: {last_run}\n"
         "<b>حسب المنطقة</b>\n{regions}"
     ),
     "stats_more": "… و{rest} غيرها",
+    "stats_model_down": "⚠️ نموذج التلخيص لا يعمل، وما ينتظره يُلخَّص استخلاصيًا في النشرات حتى يعمل: {reason}",
     "none": "—",
     "list_separator": "، ",
     "kw_usage": (
@@ -664,11 +665,15 @@ EN: dict[str, str] = {
         "<b>Nashra statistics</b>\n"
         "Subscribers: {subscribers} (active {active}, paused {paused}, blocked {blocked})\n"
         "Articles: {articles}\n"
-        "Sections waiting for a summary: {pending}\n"
+        "Sections waiting for a summary: {pending}{model_down}\n"
         "Last digest: {last_run}\n"
         "<b>Per region</b>\n{regions}"
     ),
     "stats_more": "… and {rest} more",
+    "stats_model_down": (
+        "⚠️ The summarization model cannot load; digests summarize what waits for it extractively "
+        "until it does: {reason}"
+    ),
     "none": "—",
     "list_separator": ", ",
     "kw_usage": (

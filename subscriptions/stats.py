@@ -15,14 +15,17 @@ from summarizer.keys import model_key
 class Stats:
     """``overview``: subscriber counts by state, subscribers per region (most followed first), articles and
     the latest digest cycle; ``pending_summaries``: distinct section texts the configured model has not
-    summarized yet."""
+    summarized yet; ``model_failure``: why that model did not load at its last try ("" when it did,
+    or was not tried yet), which is what those sections wait for."""
 
     overview: Overview
     pending_summaries: int
+    model_failure: str = ""
 
 
-async def collect_stats(db: Database, summarizer: SummarizerConfig) -> Stats:
-    """The figures of /stats; pending summaries are counted for the model ``summarizer`` names."""
+async def collect_stats(db: Database, summarizer: SummarizerConfig, model_failure: str = "") -> Stats:
+    """The figures of /stats; pending summaries are counted for the model ``summarizer`` names, which
+    ``model_failure`` says cannot load (see :class:`Stats`)."""
     overview = await SubscriberStore(db).overview()
     pending = await SummaryStore(db).count_pending(model_key(summarizer))
-    return Stats(overview, pending)
+    return Stats(overview, pending, model_failure)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -18,7 +19,9 @@ async def summarize_cached(
 ) -> list[SummaryResult]:
     """Summaries of (text_hash, section) pairs; generation runs in a thread and new results are stored.
 
-    ``run`` offloads the blocking call (default: ``asyncio.to_thread``).
+    ``run`` offloads the blocking call (default: ``asyncio.to_thread``). What is stored stands under the
+    model's key for good, so a configured model that cannot load or fails raises
+    :class:`~summarizer.errors.ModelUnavailable`, storing nothing, rather than extractive summaries.
     """
     offload = run or asyncio.to_thread
     key = summarizer.model_key
@@ -29,7 +32,9 @@ async def summarize_cached(
             missing.setdefault(text_hash, item)
     fresh: dict[str, SummaryResult] = {}
     if missing:
-        results = await offload(summarizer.summarize, list(missing.values()))
+        results = await offload(
+            functools.partial(summarizer.summarize, model_only=True), list(missing.values())
+        )
         fresh = dict(zip(missing, results, strict=True))
         await store.put_many(key, [(h, r.summary, r.method) for h, r in fresh.items() if r.summary.strip()])
     out = []

@@ -45,6 +45,16 @@ def load(spec: ModelSpec, stop: threading.Event | None = None, *, restrict: bool
         return loaded
 
 
+def failure(spec: ModelSpec) -> ModelLoadError | None:
+    """Why ``spec`` failed to load at its last try, while it is not loaded; None when it loaded or was
+    never tried (for /stats: sections that wait for a model that cannot load are not waiting for time)."""
+    with _lock:
+        if spec in _loaded:
+            return None
+        found = _failed.get(spec)
+        return found[1] if found else None
+
+
 def _load(spec: ModelSpec, stop: threading.Event | None, restrict: bool) -> LoadedModel:
     if spec.engine == "ctranslate2":
         # Imported here: summarizer.ct2 imports torch and transformers, which load only with a model.
@@ -54,4 +64,4 @@ def _load(spec: ModelSpec, stop: threading.Event | None, restrict: bool) -> Load
     return loader.load_transformers(spec)
 
 
-__all__ = ["RETRY_FAILED_LOAD_S", "load"]
+__all__ = ["RETRY_FAILED_LOAD_S", "failure", "load"]

@@ -15,4 +15,17 @@ class GenerationCancelled(Exception):
     """Summarization was stopped on request (shutdown); nothing of the call or its batch is kept."""
 
 
-__all__ = ["GenerationCancelled", "GenerationTimeout"]
+class ModelUnavailable(Exception):
+    """The configured model cannot load or failed on a call told to use it alone
+    (``Summarizer.summarize(..., model_only=True)``); the message says why. Nothing of the call is
+    kept: extractive summaries stored under the model's key would stand for good once it works.
+
+    ``logged``: whether the reason is in the log already (a load failure is logged once, by the load);
+    a failed batch is left to the caller, which knows what becomes of its sections."""
+
+    def __init__(self, message: str, *, logged: bool = False) -> None:
+        super().__init__(message)
+        self.logged = logged
+
+
+__all__ = ["GenerationCancelled", "GenerationTimeout", "ModelUnavailable"]

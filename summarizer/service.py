@@ -24,7 +24,7 @@ from nashra.config import SummarizerConfig
 from summarizer import engines, loader
 from summarizer.batching import plan_batches, rows_for_logits
 from summarizer.cleaning import clean_summary, is_usable
-from summarizer.errors import GenerationCancelled, GenerationTimeout
+from summarizer.errors import GenerationCancelled, GenerationTimeout, ModelUnavailable
 from summarizer.extractive import DEFAULT_WORDS, extractive_summary
 from summarizer.faithfulness import unsupported_names
 from summarizer.keys import EXTRACTIVE_KEY, model_key
@@ -118,11 +118,13 @@ class Summarizer:
     def model_name(self) -> str:
         return self.config.model if self._spec else EXTRACTIVE_KEY
 
-    @property
-    def has_model(self) -> bool:
-        """Whether a model is configured (its summaries are stored under :attr:`model_key`), loadable
-        or not; False for the extractive summarizer alone."""
-        return self._spec is not None
+    def load_failure(self) -> str:
+        """Why the configured model did not load at its last try (the one-line error), or "" when it
+        loaded, was not tried yet or none is configured. Never loads anything."""
+        if self._spec is None:
+            return ""
+        found = engines.failure(self._spec)
+        return str(found) if found is not None else ""
 
     def require_model(self) -> loader.LoadedModel:
         """The loaded model, or :class:`loader.ModelLoadError` saying why not (for a command told to
@@ -151,16 +153,25 @@ class Summarizer:
                 log.warning("%s; using extractive summaries", exc)
             return None
 
-    def summarize(self, items: list[SectionText], stop: threading.Event | None = None) -> list[SummaryResult]:
+    def summarize(
+        self, items: list[SectionText], stop: threading.Event | None = None, *, model_only: bool = False
+    ) -> list[SummaryResult]:
         """One summary per item, in order. Blocking: run it in a thread, not on the event loop.
 
         Raises GenerationCancelled once ``stop`` is set (checked between batches and before every
-        model layer; a CTranslate2 batch's process is killed), leaving nothing summarized.
+        model layer; a CTranslate2 batch's process is killed), leaving nothing summarized. With
+        ``model_only`` (the worker filling the configured model's cache), a configured model that
+        cannot load or fails on a batch raises :class:`ModelUnavailable` instead of giving extractive
+        summaries for the whole call; a section the model did summarize, but unusably or unfaithfully,
+        still gets its extractive summary (that is the model's answer for it).
         """
         generated: list[Any] = [None] * len(items)
         failed = False
         with self._lock:
             model = self.load(stop) if items else None
+            if model is None and items and model_only and self._spec is not None:
+                why = self.load_failure() or f"summarization model {self.config.model!r} cannot load"
+                raise ModelUnavailable(why, logged=True)
             if model is not None:
                 try:
                     generated = self._generate(model, items, stop)
@@ -168,6 +179,11 @@ class Summarizer:
                     raise
                 except Exception as exc:  # any model failure must leave the digest working
                     _stopped(stop, exc)
+                    if model_only:
+                        name = self.config.model
+                        raise ModelUnavailable(
+                            f"summarization model {name!r} failed on {len(items)} sections: {exc}"
+                        ) from exc
                     failed = True
                     log.warning(
                         "summarization model failed on %d sections (%s); using extractive summaries",

@@ -7,11 +7,14 @@ A batch waits while the worker is held (:meth:`SummaryWorker.held`): a /digest s
 on the spot would otherwise share the CPU (and, extractively, the GIL) with the backlog. It waits at
 most :data:`HOLD_LIMIT_S`, so /digests that overlap without a pause cannot keep the backlog waiting.
 
-A configured model that cannot load (a folder not copied in yet, an unwritable cache) summarizes
-nothing: its backlog stays pending until it loads (the failure is retried after
-``summarizer.engines.RETRY_FAILED_LOAD_S``), rather than filling the model's cache with extractive
-summaries that would stand for good once it does. Digests meanwhile summarize those sections
-extractively on the spot (:mod:`nashra.digest.select`), so no news waits for the model.
+A configured model that cannot load (a folder not copied in yet, an unwritable cache), or that fails
+on a batch (a device lost, a file damaged after the load), summarizes nothing: its backlog stays
+pending until it loads and works (either failure is tried again after
+``summarizer.engines.RETRY_FAILED_LOAD_S``, not at every batch: a broken model would spend the CPU on
+batches that fail and log the same warning all day), rather than filling
+the model's cache with extractive summaries that would stand for good once it does. Digests meanwhile
+summarize those sections extractively on the spot (:mod:`nashra.digest.select`), so no news waits for
+the model.
 
 Shutdown is prompt: :meth:`SummaryWorker.stop` sets an event that generation checks between batches
 and before every encoder and decoder layer, so a running call ends within a layer (with CTranslate2,
@@ -23,13 +26,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import threading
+import time
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 
 from nashra.storage.db import Database
 from nashra.storage.summaries import SummaryStore
+from summarizer import engines
+from summarizer.errors import ModelUnavailable
 from summarizer.service import GenerationCancelled, SectionText, Summarizer, SummaryStats
 
 log = logging.getLogger(__name__)
@@ -65,6 +72,8 @@ class SummaryWorker:
         self._holds = 0
         self._free = asyncio.Event()
         self._free.set()
+        # When the model last failed (time.monotonic()); None while it has not.
+        self._failed_at: float | None = None
 
     @contextlib.asynccontextmanager
     async def held(self) -> AsyncIterator[None]:
@@ -94,13 +103,15 @@ class SummaryWorker:
         """Summarize up to ``limit`` pending section texts and store them; the number stored.
 
         0 once :meth:`stop` was called, even when a call was under way (its sections stay pending).
-        Waits while the worker is :meth:`held`, at most ``hold_limit_s``.
+        Waits while the worker is :meth:`held`, at most ``hold_limit_s``. 0 too when the configured
+        model cannot load or fails on the batch (its sections stay pending), and without trying it
+        while it failed less than ``summarizer.engines.RETRY_FAILED_LOAD_S`` ago.
         """
         try:
             await asyncio.wait_for(self._free.wait(), self.hold_limit_s)
         except TimeoutError:
             log.info("summary batch starting after %.0f s held by /digest", self.hold_limit_s)
-        if self._stop.is_set():
+        if self._stop.is_set() or self._resting():
             return 0
         key = self.summarizer.model_key
         sections = await self.store.pending_sections(key, limit)
@@ -110,16 +121,17 @@ class SummaryWorker:
         items = [SectionText(s.heading, s.text) for s in sections]
         loop = asyncio.get_running_loop()
         try:
-            if (
-                self.summarizer.has_model
-                and await loop.run_in_executor(self._executor, self.summarizer.load, self._stop) is None
-            ):
-                # Logged by the load, once per failure; the sections stay pending for the model.
-                return 0
-            results = await loop.run_in_executor(self._executor, self.summarizer.summarize, items, self._stop)
+            work = functools.partial(self.summarizer.summarize, items, self._stop, model_only=True)
+            results = await loop.run_in_executor(self._executor, work)
         except GenerationCancelled:
             log.info("summarizing stopped; %d sections stay pending", len(items))
             return 0
+        except ModelUnavailable as exc:
+            if not exc.logged:
+                log.warning("%s; they stay pending for it", exc)
+            self._failed_at = time.monotonic()
+            return 0
+        self._failed_at = None
         rows = [
             (section.text_hash, result.summary, result.method)
             for section, result in zip(sections, results, strict=True)
@@ -135,6 +147,11 @@ class SummaryWorker:
         dropped = f"; {counts.unfaithful} model summaries dropped as unfaithful" if counts.unfaithful else ""
         log.info("summarized %d sections with %s%s", len(rows), self.summarizer.model_name, dropped)
         return len(rows)
+
+    def _resting(self) -> bool:
+        """Whether the model failed less than ``summarizer.engines.RETRY_FAILED_LOAD_S`` ago."""
+        failed = self._failed_at
+        return failed is not None and time.monotonic() - failed < engines.RETRY_FAILED_LOAD_S
 
     async def run_forever(self, stop_event: asyncio.Event, limit: int = 64) -> None:
         """Summarize until ``stop_event`` is set, pausing ``interval_s`` whenever the backlog is empty."""

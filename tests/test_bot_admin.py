@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -165,3 +166,22 @@ async def test_stats_names_the_digest_zone_in_english_on_request(tmp_path: Path)
         reply = await running.say(ADMIN_CHAT, "/stats")
 
     assert "Last digest: 2026-05-12 08:00 (Saudi Arabia Time)" in reply.plain_text
+
+
+async def test_stats_says_why_the_configured_model_summarizes_nothing(tmp_path: Path) -> None:
+    # The model folder is not copied in yet: the sections waiting for it are not waiting for time.
+    def missing_model(config: Config) -> None:
+        config.summarizer.model = str(tmp_path / "model-not-copied-yet")
+
+    async with running_bot(tmp_path, configure=missing_model) as running:
+        summarizer = running.services.summary_worker.summarizer
+        await asyncio.to_thread(summarizer.load)  # what the worker's next batch tries
+        reply = await running.say(ADMIN_CHAT, "/stats")
+
+    assert "model-not-copied-yet does not exist" in reply.plain_text
+    assert "نموذج التلخيص لا يعمل" in reply.plain_text
+
+
+async def test_stats_says_nothing_of_a_model_when_none_is_configured(harness: BotHarness) -> None:
+    reply = await harness.say(ADMIN_CHAT, "/stats")
+    assert "نموذج التلخيص" not in reply.plain_text

@@ -235,6 +235,25 @@ def test_model_folder_without_a_model_fails_with_what_it_needs(tmp_path: Path) -
     assert "config.json" in check.fix
 
 
+def test_a_model_that_loads_then_fails_on_its_test_paragraph_fails_with_the_reason(
+    clause_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bot leaves the backlog pending for such a model: it is no model that merely writes badly.
+    from summarizer.service import Summarizer
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the model's device is gone")
+
+    monkeypatch.setattr(Summarizer, "_generate", failing)
+    config = parse_config({"summarizer": {"model": str(clause_dir), "device": "cpu"}})
+
+    check = check_model(config)
+
+    assert check.verdict == "fail"
+    assert "the model's device is gone" in check.found
+    assert "Arabic" not in check.fix
+
+
 class socket_bound_and_closed:
     """A local port that nothing listens on (bound, then released)."""
 

@@ -97,3 +97,45 @@ def test_a_stored_article_without_a_database_is_refused_before_the_model_loads(
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert str(tmp_path / "nashra.db") in line and "does not exist" in line
     assert "no-such-model" not in line
+
+
+def fail_every_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model loads, then fails on every batch (a file damaged after the load, a device lost)."""
+    from summarizer.service import Summarizer
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the model's device is gone")
+
+    monkeypatch.setattr(Summarizer, "_generate", failing)
+
+
+def test_a_stored_article_whose_model_fails_on_its_batch_is_a_one_line_error_storing_nothing(
+    clause_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path, f'model = "{clause_dir}"')
+    assert main(["-c", str(config), "ingest", str(ARTICLE)]) == 0
+    capsys.readouterr()
+    fail_every_batch(monkeypatch)
+
+    assert main(["-c", str(config), "summarize", "1"]) == 2
+
+    out, err = capsys.readouterr()
+    assert out == ""
+    (line,) = [line for line in err.splitlines() if line.startswith("nashra summarize: ")]
+    assert "the model's device is gone" in line
+    with sqlite3.connect(tmp_path / "nashra.db") as db:
+        assert db.execute("SELECT COUNT(*) FROM summaries").fetchone() == (0,)
+
+
+def test_a_path_whose_model_fails_on_its_batch_is_a_one_line_error(
+    clause_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path, f'model = "{clause_dir}"')
+    fail_every_batch(monkeypatch)
+
+    assert main(["-c", str(config), "summarize", str(ARTICLE)]) == 2
+
+    out, err = capsys.readouterr()
+    assert out == ""
+    (line,) = [line for line in err.splitlines() if line.startswith("nashra summarize: ")]
+    assert "the model's device is gone" in line

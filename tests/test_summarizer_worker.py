@@ -285,3 +285,52 @@ async def test_the_backlog_waits_for_the_model_and_is_summarized_by_it_once_it_l
         worker.close()
     # Random weights may name another section's place: the guard stores the extractive summary then.
     assert worker.stats.seq2seq + worker.stats.unfaithful == 3
+
+
+async def test_a_model_that_fails_on_every_batch_leaves_its_backlog_pending(
+    db: Database, tiny: TinyModels, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The model loads, then every batch fails (a tokenizer file damaged after the load, a device lost):
+    # the extractive summaries of the failure would stand under the model's key for good.
+    await store_backlog(db, 1)
+    summarizer = summarizer_for(tiny)
+    worker = SummaryWorker(db, summarizer)
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the model's device is gone")
+
+    monkeypatch.setattr(summarizer, "_generate", failing)
+    try:
+        assert await worker.run_once(limit=10) == 0
+        assert await worker.store.count_pending(summarizer.model_key) == 3
+        assert await db.fetchall("SELECT text_hash FROM summaries") == []
+    finally:
+        worker.close()
+
+
+async def test_a_model_that_failed_on_a_batch_is_tried_again_only_after_the_retry_pause(
+    db: Database, tiny: TinyModels, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every batch of a broken model fails: trying it once a minute would spend the CPU on batches that
+    # fail and write the same warning into the log all day.
+    from summarizer import engines
+
+    await store_backlog(db, 1)
+    summarizer = summarizer_for(tiny)
+    worker = SummaryWorker(db, summarizer)
+    tries: list[int] = []
+
+    def failing(model: object, items: list[SectionText], stop: object) -> None:
+        tries.append(len(items))
+        raise RuntimeError("the model's device is gone")
+
+    monkeypatch.setattr(summarizer, "_generate", failing)
+    try:
+        assert await worker.run_once(limit=10) == 0
+        assert await worker.run_once(limit=10) == 0
+        assert tries == [3]
+        monkeypatch.setattr(engines, "RETRY_FAILED_LOAD_S", 0.0)
+        assert await worker.run_once(limit=10) == 0
+        assert tries == [3, 3]
+    finally:
+        worker.close()

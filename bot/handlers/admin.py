@@ -212,6 +212,11 @@ async def stats(update: Update, context: NashraContext) -> None:
             blocked=overview.blocked,
             articles=overview.articles,
             pending=figures.pending_summaries,
+            model_down=(
+                "\n" + text(lang, "stats_model_down", reason=esc(one_line(figures.model_failure)))
+                if figures.model_failure
+                else ""
+            ),
             last_run=last_run,
             regions=regions or text(lang, "none"),
         ),

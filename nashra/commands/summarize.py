@@ -65,6 +65,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     stored = args.pending or not (Path(args.target).exists() or not args.target.isdigit())
     if stored and (refused := missing_database(db_path, "summarize")) is not None:
         return refused
+    from summarizer.errors import ModelUnavailable
     from summarizer.loader import ModelLoadError
     from summarizer.service import Summarizer
 
@@ -86,9 +87,13 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return asyncio.run(_stopped_while_loading(db_path, summarizer, stopped.signal))
     if args.pending:
         return asyncio.run(_pending(db_path, summarizer, args.batch))
-    if not stored:
-        return _summarize_file(args, config, summarizer)
-    return asyncio.run(_summarize_stored(args, db_path, summarizer, int(args.target)))
+    try:
+        if not stored:
+            return _summarize_file(args, config, summarizer)
+        return asyncio.run(_summarize_stored(args, db_path, summarizer, int(args.target)))
+    except ModelUnavailable as exc:
+        # The model loaded, then failed on a batch: the same error as one that cannot load.
+        return _fail(str(exc))
 
 
 def _fail(message: str) -> int:
@@ -138,7 +143,7 @@ def _summaries(summarizer: Any, articles: list[Any]) -> list[list[Any]]:
     from summarizer.service import SectionText
 
     inputs = [SectionText(s.heading, s.text) for a in articles for s in a.sections]
-    flat = iter(summarizer.summarize(inputs))
+    flat = iter(summarizer.summarize(inputs, model_only=True))
     return [[next(flat) for _ in a.sections] for a in articles]
 
 
