@@ -21,11 +21,13 @@ class ModelUnavailable(Exception):
     kept: extractive summaries stored under the model's key would stand for good once it works.
 
     ``logged``: whether the reason is in the log already (a load failure is logged once, by the load);
-    a failed batch is left to the caller, which knows what becomes of its sections."""
+    a failed batch is left to the caller, which knows what becomes of its sections. ``loaded``: the
+    model loaded and failed on the batch (it may fail on one of its sections only), not at its load."""
 
-    def __init__(self, message: str, *, logged: bool = False) -> None:
+    def __init__(self, message: str, *, logged: bool = False, loaded: bool = False) -> None:
         super().__init__(message)
         self.logged = logged
+        self.loaded = loaded
 
 
 __all__ = ["GenerationCancelled", "GenerationTimeout", "ModelUnavailable"]

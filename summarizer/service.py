@@ -182,7 +182,8 @@ class Summarizer:
                     if model_only:
                         name = self.config.model
                         raise ModelUnavailable(
-                            f"summarization model {name!r} failed on {len(items)} sections: {exc}"
+                            f"summarization model {name!r} failed on {len(items)} sections: {exc}",
+                            loaded=True,
                         ) from exc
                     failed = True
                     log.warning(
@@ -198,7 +199,9 @@ class Summarizer:
             if result.dropped:
                 self.stats.unfaithful += 1
                 dropped.append((item, result.dropped))
-                log.info("model summary of section %s %s; using extractive", _label(item), result.dropped)
+                log.info(
+                    "model summary of section %s %s; using extractive", section_label(item), result.dropped
+                )
             elif result.method == "seq2seq":
                 self.stats.seq2seq += 1
             else:
@@ -212,7 +215,7 @@ class Summarizer:
                 "no usable model summary for %d of %d sections (%s); using extractive",
                 len(unusable),
                 len(items),
-                _examples([_label(item) for item in unusable]),
+                _examples([section_label(item) for item in unusable]),
             )
         if dropped:
             log.warning(
@@ -220,7 +223,7 @@ class Summarizer:
                 "extractive ones (%s)",
                 len(dropped),
                 len(items),
-                _examples([f"section {_label(item)} {why}" for item, why in dropped]),
+                _examples([f"section {section_label(item)} {why}" for item, why in dropped]),
             )
         return results
 
@@ -342,7 +345,7 @@ def _stopped(stop: threading.Event | None, failure: Exception) -> None:
 _LABEL_WORDS = 6
 
 
-def _label(item: SectionText) -> str:
+def section_label(item: SectionText) -> str:
     """How a log line names a section: its heading, quoted; a lead, which has none, by its first words
     (an empty name cannot be told apart from the other leads of a batch)."""
     if item.heading and item.heading.strip():

@@ -37,7 +37,15 @@ from nashra.storage.db import Database
 from nashra.storage.summaries import SummaryStore
 from summarizer import engines
 from summarizer.errors import ModelUnavailable
-from summarizer.service import GenerationCancelled, SectionText, Summarizer, SummaryStats
+from summarizer.service import (
+    GenerationCancelled,
+    SectionText,
+    Summarizer,
+    SummaryResult,
+    SummaryStats,
+    finish,
+    section_label,
+)
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +112,8 @@ class SummaryWorker:
 
         0 once :meth:`stop` was called, even when a call was under way (its sections stay pending).
         Waits while the worker is :meth:`held`, at most ``hold_limit_s``. 0 too when the configured
-        model cannot load or fails on the batch (its sections stay pending), and without trying it
+        model cannot load or fails on every section of the batch (they stay pending: see
+        :meth:`_model_results`), and without trying it
         while it failed less than ``summarizer.engines.RETRY_FAILED_LOAD_S`` ago.
         """
         try:
@@ -119,17 +128,12 @@ class SummaryWorker:
         if not sections:
             return 0
         items = [SectionText(s.heading, s.text) for s in sections]
-        loop = asyncio.get_running_loop()
         try:
-            work = functools.partial(self.summarizer.summarize, items, self._stop, model_only=True)
-            results = await loop.run_in_executor(self._executor, work)
+            results = await self._model_results(items)
         except GenerationCancelled:
             log.info("summarizing stopped; %d sections stay pending", len(items))
             return 0
-        except ModelUnavailable as exc:
-            if not exc.logged:
-                log.warning("%s; they stay pending for it", exc)
-            self._failed_at = time.monotonic()
+        if results is None:
             return 0
         self._failed_at = None
         rows = [
@@ -147,6 +151,59 @@ class SummaryWorker:
         dropped = f"; {counts.unfaithful} model summaries dropped as unfaithful" if counts.unfaithful else ""
         log.info("summarized %d sections with %s%s", len(rows), self.summarizer.model_name, dropped)
         return len(rows)
+
+    async def _model_results(self, items: list[SectionText]) -> list[SummaryResult] | None:
+        """The summaries of ``items`` (in order); None when the model summarizes none of them (it
+        cannot load, or it fails on each section alone too: a broken model), which then stay pending.
+
+        A batch the model fails on once loaded is tried again section by section: a section it fails
+        on alone while it summarizes others is one it cannot take (its failure is that section's
+        answer), which gets its extractive summary, so that one such section cannot hold up the backlog
+        behind it. Raises GenerationCancelled once :meth:`stop` is called."""
+        try:
+            return await self._summarize(items)
+        except ModelUnavailable as exc:
+            if not exc.loaded or len(items) == 1:
+                self._rest(exc)
+                return None
+            failure = exc
+        alone: list[SummaryResult | None] = []
+        for item in items:
+            try:
+                alone.append((await self._summarize([item]))[0])
+            except ModelUnavailable as exc:
+                if not exc.loaded:
+                    self._rest(exc)
+                    return None
+                alone.append(None)
+        failed = [item for item, result in zip(items, alone, strict=True) if result is None]
+        if len(failed) == len(items):
+            self._rest(failure)
+            return None
+        log.warning(
+            "summarization model failed on %d of %d sections, each alone, while it summarized the others "
+            "(%s); they get extractive summaries",
+            len(failed),
+            len(items),
+            "; ".join(section_label(item) for item in failed[:3]),
+        )
+        words = self.summarizer.config.summary_words
+        return [
+            finish(item, None, words) if result is None else result
+            for item, result in zip(items, alone, strict=True)
+        ]
+
+    async def _summarize(self, items: list[SectionText]) -> list[SummaryResult]:
+        """The model's summaries of ``items`` in the model's thread (``model_only``: see
+        :meth:`Summarizer.summarize`)."""
+        work = functools.partial(self.summarizer.summarize, items, self._stop, model_only=True)
+        return await asyncio.get_running_loop().run_in_executor(self._executor, work)
+
+    def _rest(self, failure: ModelUnavailable) -> None:
+        """Leave the model alone for ``summarizer.engines.RETRY_FAILED_LOAD_S`` after ``failure``."""
+        if not failure.logged:
+            log.warning("%s; they stay pending for it", failure)
+        self._failed_at = time.monotonic()
 
     def _resting(self) -> bool:
         """Whether the model failed less than ``summarizer.engines.RETRY_FAILED_LOAD_S`` ago."""

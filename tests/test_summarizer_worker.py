@@ -328,9 +328,65 @@ async def test_a_model_that_failed_on_a_batch_is_tried_again_only_after_the_retr
     try:
         assert await worker.run_once(limit=10) == 0
         assert await worker.run_once(limit=10) == 0
-        assert tries == [3]
+        assert tries == [3, 1, 1, 1]  # the batch, then each section alone: every one fails
         monkeypatch.setattr(engines, "RETRY_FAILED_LOAD_S", 0.0)
         assert await worker.run_once(limit=10) == 0
-        assert tries == [3, 3]
+        assert tries == [3, 1, 1, 1] * 2
     finally:
         worker.close()
+
+
+def _failing_on(marker: str) -> object:
+    """A model's generation that fails on any batch holding a section whose text holds ``marker``
+    (an input the model cannot take), and works on the others."""
+    from summarizer.service import Summarizer as RealSummarizer
+
+    real = RealSummarizer._generate
+
+    def generate(self: Summarizer, model: object, items: list[SectionText], stop: object) -> object:
+        if any(marker in item.text for item in items):
+            raise RuntimeError("index out of range in the embedding")
+        return real(self, model, items, stop)
+
+    return generate
+
+
+async def test_a_section_the_model_fails_on_alone_gets_its_extractive_summary_and_the_backlog_moves_on(
+    db: Database, tiny: TinyModels, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await store_backlog(db, 2)
+    summarizer = summarizer_for(tiny)
+    poison = (await worker_pending(db, summarizer))[0]
+    monkeypatch.setattr(Summarizer, "_generate", _failing_on(poison.text))
+    worker = SummaryWorker(db, summarizer)
+    try:
+        assert await worker.run_once(limit=10) == 6
+        assert await worker.store.count_pending(summarizer.model_key) == 0
+    finally:
+        worker.close()
+    stored = await db.fetchall(
+        "SELECT method FROM summaries WHERE model_key = ? AND text_hash = ?",
+        [summarizer.model_key, poison.text_hash],
+    )
+    assert [row[0] for row in stored] == ["extractive"]
+    assert worker.stats.seq2seq + worker.stats.unfaithful == 5
+
+
+async def test_a_batch_the_model_fails_on_section_by_section_too_stays_pending(
+    db: Database, tiny: TinyModels, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every section fails alone too: the model is broken, not one input.
+    await store_backlog(db, 1)
+    summarizer = summarizer_for(tiny)
+    monkeypatch.setattr(Summarizer, "_generate", _failing_on(""))
+    worker = SummaryWorker(db, summarizer)
+    try:
+        assert await worker.run_once(limit=10) == 0
+        assert await worker.store.count_pending(summarizer.model_key) == 3
+    finally:
+        worker.close()
+    assert await db.fetchall("SELECT text_hash FROM summaries") == []
+
+
+async def worker_pending(db: Database, summarizer: Summarizer) -> list[StoredSection]:
+    return await SummaryStore(db).pending_sections(summarizer.model_key, 10)
