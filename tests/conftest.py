@@ -55,6 +55,16 @@ def conversion_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     return root
 
 
+@pytest.fixture
+def fresh_model_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test loads its summarization model anew: a model loaded, or a load failure remembered, by
+    an earlier test of the process (with another cache folder) would answer in its place."""
+    from summarizer import engines
+
+    monkeypatch.setattr(engines, "_loaded", {})
+    monkeypatch.setattr(engines, "_failed", {})
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _one_default_tls_context() -> Iterator[None]:
     """Every HTTP client a test builds (each Bot holds two; each Deliverer and bot harness a Bot) would

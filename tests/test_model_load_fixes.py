@@ -14,17 +14,11 @@ import pytest
 from nashra.cli import main
 from nashra.config import parse_config
 from nashra.doctor import check_model
-from summarizer import ct2, engines, loader
+from summarizer import ct2, loader
+
+pytestmark = pytest.mark.usefixtures("fresh_model_loads")
 
 ARTICLE = Path(__file__).resolve().parent / "data" / "summarizer" / "daraa_market.txt"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_model_loads(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test loads its model anew: a model loaded, or a load failure remembered, by an earlier test
-    of the process (with another cache folder) would answer in its place."""
-    monkeypatch.setattr(engines, "_loaded", {})
-    monkeypatch.setattr(engines, "_failed", {})
 
 
 def test_a_cache_folder_that_cannot_be_written_is_advised_on_not_the_model_folder(

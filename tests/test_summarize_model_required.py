@@ -12,17 +12,18 @@ from pathlib import Path
 import pytest
 
 from nashra.cli import main
-from summarizer import engines
+
+pytestmark = pytest.mark.usefixtures("fresh_model_loads")
 
 ARTICLE = Path(__file__).resolve().parent / "data" / "summarizer" / "daraa_market.txt"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_model_loads(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test loads its model anew: a model loaded, or a load failure remembered, by an earlier test
-    of the process (with another cache folder) would answer in its place."""
-    monkeypatch.setattr(engines, "_loaded", {})
-    monkeypatch.setattr(engines, "_failed", {})
+def error_line(capsys: pytest.CaptureFixture[str]) -> str:
+    """The command's one error line, nothing printed on standard output."""
+    out, err = capsys.readouterr()
+    assert out == ""
+    (line,) = [line for line in err.splitlines() if line.startswith("nashra summarize: ")]
+    return line
 
 
 def write_config(folder: Path, summarizer: str) -> Path:
@@ -39,9 +40,7 @@ def test_a_configured_model_folder_that_does_not_exist_is_a_one_line_error(
     missing = tmp_path / "no-such-model"
     config = write_config(tmp_path, f'model = "{missing}"')
     assert main(["-c", str(config), "summarize", str(ARTICLE)]) == 2
-    out, err = capsys.readouterr()
-    assert out == ""
-    (line,) = [line for line in err.splitlines() if line.startswith("nashra summarize: ")]
+    line = error_line(capsys)
     assert str(missing) in line and "does not exist" in line
 
 
@@ -55,9 +54,7 @@ def test_a_configured_ctranslate2_model_whose_cache_cannot_be_written_is_a_one_l
         tmp_path, f'model = "{clause_dir}"\nengine = "ctranslate2"\nrestrict_vocabulary = true'
     )
     assert main(["-c", str(config), "summarize", str(ARTICLE), "--json"]) == 2
-    out, err = capsys.readouterr()
-    assert out == ""
-    (line,) = [line for line in err.splitlines() if line.startswith("nashra summarize: ")]
+    line = error_line(capsys)
     assert str(not_a_folder) in line and "writable folder" in line
 
 
@@ -79,9 +76,7 @@ def test_pending_with_a_configured_model_that_cannot_load_stores_nothing(
 
     assert main(["-c", str(config), "summarize", "--pending"]) == 2
 
-    out, err = capsys.readouterr()
-    assert out == ""
-    (line,) = [line for line in err.splitlines() if line.startswith("nashra summarize: ")]
+    line = error_line(capsys)
     assert str(missing) in line
     with sqlite3.connect(tmp_path / "nashra.db") as db:
         assert db.execute("SELECT COUNT(*) FROM summaries").fetchone() == (0,)
@@ -119,9 +114,7 @@ def test_a_stored_article_whose_model_fails_on_its_batch_is_a_one_line_error_sto
 
     assert main(["-c", str(config), "summarize", "1"]) == 2
 
-    out, err = capsys.readouterr()
-    assert out == ""
-    (line,) = [line for line in err.splitlines() if line.startswith("nashra summarize: ")]
+    line = error_line(capsys)
     assert "the model's device is gone" in line
     with sqlite3.connect(tmp_path / "nashra.db") as db:
         assert db.execute("SELECT COUNT(*) FROM summaries").fetchone() == (0,)
@@ -135,7 +128,5 @@ def test_a_path_whose_model_fails_on_its_batch_is_a_one_line_error(
 
     assert main(["-c", str(config), "summarize", str(ARTICLE)]) == 2
 
-    out, err = capsys.readouterr()
-    assert out == ""
-    (line,) = [line for line in err.splitlines() if line.startswith("nashra summarize: ")]
+    line = error_line(capsys)
     assert "the model's device is gone" in line

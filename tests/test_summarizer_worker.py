@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import shutil
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from tiny_models import TinyModels, corpus_sections, tiny_models_once
@@ -245,17 +247,25 @@ async def test_holds_that_never_all_end_keep_the_next_batch_waiting_no_longer_th
         worker.close()
 
 
-async def test_a_model_that_cannot_load_leaves_its_backlog_pending(
-    db: Database, tiny: TinyModels, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The operator has configured a model whose folder is not there yet: what the worker would store
-    # meanwhile are extractive summaries, which would stand under the model's key once it loads.
+def arriving_model(
+    tiny: TinyModels, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Summarizer, Path]:
+    """A Summarizer of the test settings configured with a model folder that is not there yet (the
+    operator copies it in while the bot runs), a failed load tried again at once; and that folder."""
     from summarizer import engines
 
     monkeypatch.setattr(engines, "RETRY_FAILED_LOAD_S", 0.0)
     folder = tmp_path_factory.mktemp("arriving") / "model"
+    return Summarizer(dataclasses.replace(summarizer_for(tiny).config, model=str(folder))), folder
+
+
+async def test_a_model_that_cannot_load_leaves_its_backlog_pending(
+    db: Database, tiny: TinyModels, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What the worker would store meanwhile are extractive summaries, which would stand under the
+    # model's key once it loads.
     await store_backlog(db, 1)
-    summarizer = Summarizer(dataclasses.replace(summarizer_for(tiny).config, model=str(folder)))
+    summarizer, _ = arriving_model(tiny, tmp_path_factory, monkeypatch)
     worker = SummaryWorker(db, summarizer)
     try:
         assert await worker.run_once(limit=10) == 0
@@ -268,14 +278,8 @@ async def test_a_model_that_cannot_load_leaves_its_backlog_pending(
 async def test_the_backlog_waits_for_the_model_and_is_summarized_by_it_once_it_loads(
     db: Database, tiny: TinyModels, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import shutil
-
-    from summarizer import engines
-
-    monkeypatch.setattr(engines, "RETRY_FAILED_LOAD_S", 0.0)
-    folder = tmp_path_factory.mktemp("arriving") / "model"
     await store_backlog(db, 1)
-    summarizer = Summarizer(dataclasses.replace(summarizer_for(tiny).config, model=str(folder)))
+    summarizer, folder = arriving_model(tiny, tmp_path_factory, monkeypatch)
     worker = SummaryWorker(db, summarizer)
     try:
         assert await worker.run_once(limit=10) == 0
