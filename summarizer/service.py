@@ -150,7 +150,7 @@ class Summarizer:
             _stopped(stop, exc)
             if exc is not self._logged_failure:
                 self._logged_failure = exc
-                log.warning("%s; using extractive summaries", exc)
+                log.warning("%s; extractive summaries stand in until it loads", exc)
             return None
 
     def summarize(

@@ -8,13 +8,14 @@ on the spot would otherwise share the CPU (and, extractively, the GIL) with the 
 most :data:`HOLD_LIMIT_S`, so /digests that overlap without a pause cannot keep the backlog waiting.
 
 A configured model that cannot load (a folder not copied in yet, an unwritable cache), or that fails
-on a batch (a device lost, a file damaged after the load), summarizes nothing: its backlog stays
-pending until it loads and works (either failure is tried again after
-``summarizer.engines.RETRY_FAILED_LOAD_S``, not at every batch: a broken model would spend the CPU on
-batches that fail and log the same warning all day), rather than filling
-the model's cache with extractive summaries that would stand for good once it does. Digests meanwhile
-summarize those sections extractively on the spot (:mod:`nashra.digest.select`), so no news waits for
-the model.
+on every section of a batch (a device lost, a file damaged after the load), summarizes nothing: its
+backlog stays pending until it loads and works, rather than filling the model's cache with extractive
+summaries that would stand for good once it does. Either failure is tried again after
+``summarizer.engines.RETRY_FAILED_LOAD_S``, not at every batch (a broken model would spend the CPU on
+batches that fail and log the same warning all day). A section the model fails on alone while it
+summarizes the others gets its extractive summary (:meth:`SummaryWorker._model_results`). Digests
+meanwhile summarize pending sections extractively on the spot (:mod:`nashra.digest.select`), so no
+news waits for the model.
 
 Shutdown is prompt: :meth:`SummaryWorker.stop` sets an event that generation checks between batches
 and before every encoder and decoder layer, so a running call ends within a layer (with CTranslate2,
@@ -113,8 +114,8 @@ class SummaryWorker:
         0 once :meth:`stop` was called, even when a call was under way (its sections stay pending).
         Waits while the worker is :meth:`held`, at most ``hold_limit_s``. 0 too when the configured
         model cannot load or fails on every section of the batch (they stay pending: see
-        :meth:`_model_results`), and without trying it
-        while it failed less than ``summarizer.engines.RETRY_FAILED_LOAD_S`` ago.
+        :meth:`_model_results`), and without trying it while it failed less than
+        ``summarizer.engines.RETRY_FAILED_LOAD_S`` ago.
         """
         try:
             await asyncio.wait_for(self._free.wait(), self.hold_limit_s)
