@@ -87,3 +87,10 @@ def test_a_film_s_card_opens_the_text_of_its_review() -> None:
 def test_the_kicker_above_the_first_film_stays_furniture() -> None:
     lines = CASES["two_film_cards"]["lines"]
     assert [f.text for f in cut(lines).furniture] == [lines[0]]
+
+
+def test_a_line_opening_with_a_relative_pronoun_heads_nothing() -> None:
+    case = CASES["relative_clause_line_shaped_like_a_heading"]
+    body = cut(case["lines"])
+    assert [s.heading for s in body.sections] == case["headings"]
+    assert body.sections[0].text.split("\n") == case["lines"]

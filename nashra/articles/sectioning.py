@@ -337,12 +337,13 @@ def _continues_heading(fragment: str, line: str) -> bool:
 
 
 def _breaks_sentence(line: str, following: str) -> bool:
-    """Whether ``line`` is the first part of a sentence broken over two lines, not a sub-heading: the
-    line under it goes on with its sentence («… تساعد الأجهزة الفنية» / «لتحد الحاجة والاستغناء …», see
-    continues_sentence), or it opens as a paragraph's sentence does («من جهة ثانية، أعلنت روسيا أن
-    الإصلاحات المزمع إدخالها» / «على الدستور الأوكراني …»). A colon-ended title introduces the line
-    under it, which may open with a relative pronoun («ومضة قلم:» over «الذي يلهو بالحياة …»)."""
-    if opens_with_fronted_phrase(line):
+    """Whether ``line`` is part of a sentence broken over lines, not a sub-heading: the line under it
+    goes on with its sentence («… تساعد الأجهزة الفنية» / «لتحد الحاجة والاستغناء …», see
+    continues_sentence), it goes on with the sentence above it itself («التي امتزجت في ملامحنا …»), or
+    it opens as a paragraph's sentence does («من جهة ثانية، أعلنت روسيا أن الإصلاحات المزمع إدخالها» /
+    «على الدستور الأوكراني …»). A colon-ended title introduces the line under it, which may open with a
+    relative pronoun («ومضة قلم:» over «الذي يلهو بالحياة …»)."""
+    if opens_with_fronted_phrase(line) or continues_sentence(line):
         return True
     return continues_sentence(following) and not ends_with_colon(line)
 
