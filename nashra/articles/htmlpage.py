@@ -41,8 +41,8 @@ def parse_html_page(
     if not data.strip():
         raise ArticleError.because(origin, "file_empty")
     max_chars = limits.text_chars * RAW_FACTOR
+    page = _load(data)
     try:
-        page = trafilatura.load_html(data, DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE"))
         extracted = trafilatura.extract(
             # Room for the menus, headlines and captions before the article: one article's worth of text.
             data if page is None else _bounded(page, max_chars + limits.text_chars),
@@ -85,6 +85,15 @@ def parse_html_page(
         url=url or document.get("url") or None,
         published_at=_date(document.get("date")),
     )
+
+
+def _load(data: bytes) -> html.HtmlElement | None:
+    """The page parsed as trafilatura parses it, or None when it is no page (trafilatura is then handed
+    the bytes, and says so as it always has)."""
+    try:
+        return trafilatura.load_html(data, DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE"))
+    except (ValueError, TypeError, etree.LxmlError):
+        return None
 
 
 def _bounded(page: html.HtmlElement, max_chars: int) -> html.HtmlElement:
