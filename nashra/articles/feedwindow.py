@@ -3,12 +3,12 @@
 feedparser reads a whole document in Python, element by element, sanitizing every entry's HTML: a feed
 of 12,500 entries took 78 s under a profiler (`benchmarks/large_inputs.py`), of which the 200 entries
 kept (``[ingest] max_entries_per_feed``) were a sixtieth. Here the entries of the document are found by
-one scan of its bytes (C speed), their dates read as feedparser would read them, the newest chosen as
-:func:`nashra.articles.feeds.parse_feed` chooses, and a document of those entries alone is handed to
-feedparser, so its work follows the entries kept. Whatever this scan cannot be sure of (a prefixed
-``<item>``, items nested or unclosed, a date element in a namespace it does not know) leaves the
-document whole, read as before; and a cut document whose entries feedparser does not read as these,
-or with other dates, is read whole too (:func:`nashra.articles.feeds.parse_feed`).
+one scan of its bytes (C speed), their dates read from the elements feedparser reads them from and by
+feedparser's own date reader, the newest chosen as from the whole feed, and a document of those entries
+alone is handed to feedparser, so its work follows the entries kept. Whatever this scan cannot be sure
+of (a prefixed ``<item>``, items nested or unclosed, an Atom entry quoting its ``<source>``'s dates)
+leaves the document whole, read as before; and a cut document whose entries feedparser does not read as
+these, or with other dates, is read whole too (:func:`nashra.articles.feeds.parse_feed`).
 """
 
 from __future__ import annotations
