@@ -490,6 +490,53 @@ def starts_with_conjunction(line: str) -> bool:
     return first[1:] in _FUNCTION_WORDS or first in _INTRODUCERS or (len(first) >= 5 and first.endswith("ت"))
 
 
+# Relative pronouns: a line opening with one completes a noun of the line above («لم يُرضِ ذلك العنصريةَ
+# الفارسيةَ» / «التي ترى ذلك تهديداً …»); no sentence opens with one.
+_RELATIVES = word_set("الذي التي الذين اللذين اللتين اللواتي اللاتي اللائي")
+# Words opening with ل then ي or ت that are no verb of purpose: nouns, names, «ليس» and the optative «ليت»,
+# and «ليكن»/«لتكن», whose ل is an imperative's and opens a sentence.
+_NOT_PURPOSE_VERBS = word_set(
+    "ليس ليست ليسوا ليسا ليسن ليت ليتها ليته ليتني ليكن لتكن ليلة ليلا ليالي ليبيا ليبي ليرة ليرات ليزر "
+    "ليمون ليون ليما لينا لين لتونس"
+)
+# The stem after the ل of purpose: a verb of the present tense of the third person (ي, ت) of at most
+# five letters; a verbal noun of the form تفعيل («لتحقيق», «لتطوير») is five letters with ي fourth, and a
+# ل before one may open a sentence («لتحقيق ذلك، …»).
+_PURPOSE_STEM_LETTERS = (3, 5)
+
+
+def _is_purpose_verb(word: str) -> bool:
+    """ل joined to a verb of the present tense («لتحد», «ليتحصل», «لينتهي»): the purpose of a sentence
+    begun before it. «لن» (we) is left out: «لنصنع», «لنحمل» are the ل of «let us», which opens one."""
+    stem = word[1:]
+    low, high = _PURPOSE_STEM_LETTERS
+    if word[:1] != "ل" or stem[:1] not in ("ي", "ت") or word in _NOT_PURPOSE_VERBS:
+        return False
+    return low <= len(stem) <= high and not (len(stem) == high and stem[3] == "ي")
+
+
+def continues_sentence(line: str) -> bool:
+    """True when the line opens with a word no sentence opens with, one that goes on with the sentence
+    of the line above: a relative pronoun («التي ترى ذلك …») or ل joined to a verb of purpose («لتحد
+    الحاجة والاستغناء …» under «… هيئة فنية داخل الأندية تساعد الأجهزة الفنية»). The line above is then
+    no sub-heading but the sentence's first part, broken over two lines."""
+    first = first_word(line)
+    return first in _RELATIVES or _is_purpose_verb(first)
+
+
+# Prepositions a fronted phrase opens with («من جهة ثانية،», «في أحد أصدقائه،»).
+_FRONTING_PREPOSITIONS = word_set("من في على إلى الى عن مع بعد قبل")
+# A fronted phrase is at most this many words before its comma.
+FRONTED_PHRASE_MAX_WORDS = 3
+_FRONTED_PHRASE = re.compile(rf"^\W*\S+(?:\s+\S+){{0,{FRONTED_PHRASE_MAX_WORDS - 1}}}?\s*[،,]\s*\w")
+
+
+def opens_with_fronted_phrase(line: str) -> bool:
+    """True when the line opens with a prepositional phrase set off by a comma («من جهة ثانية، أعلنت
+    روسيا …», «في أحد أصدقائه، الذين …»): how a paragraph's sentence opens, never a headline."""
+    return first_word(line) in _FRONTING_PREPOSITIONS and bool(_FRONTED_PHRASE.match(line))
+
+
 # Words a clause opens with but a headline never does: particles of emphasis and negation,
 # interrogatives, conditionals and vocatives (normalized forms). «إنها رسائل الحقد!» and «هل من مجيب!»
 # are exclamations in running text; «اختبار السوبر!!» is a sub-heading.

@@ -24,6 +24,7 @@ from itertools import pairwise
 
 from nashra.arabic import (
     QUESTION_MARKS,
+    continues_sentence,
     ends_like_sentence,
     ends_with_colon,
     ends_with_function_word,
@@ -38,6 +39,7 @@ from nashra.arabic import (
     normalize,
     opens_letter,
     opens_like_no_headline,
+    opens_with_fronted_phrase,
     opens_with_joined_verb,
     starts_like_clause,
     starts_with_conjunction,
@@ -332,6 +334,18 @@ def _continues_heading(fragment: str, line: str) -> bool:
     if starts_like_clause(fragment) or fur.is_caption(fragment) or fur.parse_credit(line) is not None:
         return False  # a verse, a caption, «topic» / «NAME ـ CITY» (a reader's signature)
     return not _is_credit_signature(line)
+
+
+def _breaks_sentence(line: str, following: str) -> bool:
+    """Whether ``line`` is part of a sentence broken over lines, not a sub-heading: the line under it
+    goes on with its sentence («… تساعد الأجهزة الفنية» / «لتحد الحاجة والاستغناء …», see
+    continues_sentence), it goes on with the sentence above it itself («التي امتزجت في ملامحنا …»), or
+    it opens as a paragraph's sentence does («من جهة ثانية، أعلنت روسيا أن الإصلاحات المزمع إدخالها» /
+    «على الدستور الأوكراني …»). A colon-ended title introduces the line under it, which may open with a
+    relative pronoun («ومضة قلم:» over «الذي يلهو بالحياة …»)."""
+    if opens_with_fronted_phrase(line) or continues_sentence(line):
+        return True
+    return continues_sentence(following) and not ends_with_colon(line)
 
 
 def _heads_next_list(line: str, previous: str | None, following: str) -> bool:
@@ -715,6 +729,7 @@ class _Cutter:
             kicker = self._kicker()
             if kicker is not None:
                 self.explicit.add(kicker)
+            self.explicit |= self._card_titles()
         start = self._verse_start() if self.verse else self._lead_start()
         if start == len(lines):
             story = self._photo_story()
@@ -807,11 +822,41 @@ class _Cutter:
         director = next((i for i in range(start) if fur.is_director_credit(self.lines[i])), None)
         if not director:
             return start
+        title = self._card_title(director)
+        return start if title is None else title
+
+    def _card_title(self, director: int) -> int | None:
+        """The index of the title of the credits card whose director credit is lines[director], or None
+        when the credit heads no card (running text right above it, or a byline or contributor's credit
+        standing where the title would). Under running text the card starts right after it («بوخارست
+        بلا توقف» over «Bucharest Non - Stop» over «إخراج: دان شيسو»); with none above, at the original
+        (Latin) title within CARD_TITLE_MAX_LINES above the credit, else at the line right above it."""
+        lines = self.lines
         above = range(max(director - fur.CARD_TITLE_MAX_LINES, 0), director)
-        title = next((i for i in above if not has_arabic(self.lines[i])), director - 1)
-        line = self.lines[title]
+        ran = [i for i in range(above.start - 1, director) if i >= 0 and is_body_line(lines[i])]
+        latin = next((i for i in above if not has_arabic(lines[i])), director - 1)
+        title = ran[-1] + 1 if ran else latin
+        while 0 <= title < director and not _WORD_CHAR.search(lines[title]):
+            title += 1  # bidi marks alone between the review before and the card
+        if not 0 <= title < director:
+            return None
+        line = lines[title]
         credited = fur.parse_credit(line, self.credit.outlet) is not None or fur.is_contributor_credit(line)
-        return start if credited else title
+        return None if credited else title
+
+    def _card_titles(self) -> set[str]:
+        """The titles of the credits cards of a page reviewing several films, or an empty set: with at
+        least MARKED_LAYOUT_MIN_HEADINGS cards, each film's title heads its review («Taklub», then
+        «بوخارست بلا توقف» after the first review), the card under it opening the section's text. A
+        page with one card is one review: its card opens the lead (see _card_start)."""
+        titles = {
+            self.lines[title]
+            for director, line in enumerate(self.lines)
+            if director and fur.is_director_credit(line)
+            for title in (self._card_title(director),)
+            if title is not None
+        }
+        return titles if len(titles) >= MARKED_LAYOUT_MIN_HEADINGS else set()
 
     def _verse_start(self) -> int:
         """Where a poem starts: its first line, past the bylines, captions and headline above it; a
@@ -1107,6 +1152,8 @@ class _Cutter:
         mark = self.mark
         question = mark is not None and line.startswith(mark) and _short_question(heading_text(line))
         if not (looks_like_heading(line) or question) or not is_body_line(following) or _introduces(previous):
+            return False
+        if _breaks_sentence(line, following):
             return False
         if _speaker(line) and (_speaker(previous) or _speaker(following)):
             # A turn of a dialogue («أم كلثوم: أمتى» after «عبدالوهاب: لا أجي لك انا»).
