@@ -502,12 +502,13 @@ def _is_lead_start(line: str) -> bool:
     """The first paragraph of running text: a sentence, a long line, or a sentence that introduces the
     quotation, list or passage under it («صدر عن الديوان الملكي اليوم البيان التالي:», «في مسلسل أميركي
     عن البوليسية ومطاردة الجريمة، نجد هذا المشهد:»: a comma inside shows the colon ends a sentence, not a
-    deck's or a sub-heading's phrase)."""
+    deck's or a sub-heading's phrase; a letter's greeting, «السلام عليكم ورحمة الله وبركاته، وبعد:», is
+    none)."""
     words = fur.words_of(line)
     if (
         words >= LEAD_MIN_WORDS
         and ends_with_colon(line)
-        and (introduces_quote_or_list(line) or has_prose_punctuation(line))
+        and (introduces_quote_or_list(line) or (has_prose_punctuation(line) and not is_salutation(line)))
     ):
         return not fur.is_caption(line)
     return (ends_like_sentence(line, colon=False) and words >= LEAD_MIN_WORDS) or words > BODY_MIN_WORDS

@@ -351,6 +351,9 @@ class Mention:
     # («مناطق مكة المكرمة، الرياض، الشرقية»): a bare subdivision name of one of them, flagged
     # only_after_place_word, is that country's region too.
     listed_countries: frozenset[str] = frozenset()
+    # Right after an office word of its own («جامعة تبوك»), not one a list's first item stands after
+    # («تعليم الرياض، فاطمة»): the office is named after it.
+    office: bool = False
 
     @property
     def tiered(self) -> bool:
@@ -865,6 +868,7 @@ class Matcher:
                         # More words follow: the name says itself that it is a place.
                         marked = True
                         before = PLACE_WORD
+                office = before == OFFICE
                 listed: frozenset[str] = frozenset()
                 if previous is not None and previous.end == i:
                     gap = norm[spans[i - 1][1] : spans[i][0]]
@@ -910,6 +914,7 @@ class Matcher:
                     self._adjective_follows(tokens, gaps, end),
                     quarter,
                     listed,
+                    office,
                 )
                 found.append(previous)
             i = end
@@ -1359,8 +1364,9 @@ class Matcher:
             return False
         # Words before it show it is *a* place; a text that speaks of other countries and not of its own
         # is about a namesake ("أحياء المهندسين" in a Saudi town is not Giza's). An office is named after
-        # the region it serves, not after a namesake: «جامعة تبوك» in a column that names only Japan.
-        if sense.code == country or country in context or mention.serves(sense, tier):
+        # the region it serves, not after a namesake: «جامعة تبوك» in a column that names only Japan (a
+        # list item after it is no office's name: «تعليم الرياض، فاطمة» names no Syrian Atmeh).
+        if sense.code == country or country in context or (mention.office and mention.serves(sense, tier)):
             return True
         return not any("-" not in c for c in context)
 
