@@ -20,6 +20,10 @@ def test_a_regional_office_is_its_region_in_a_text_naming_another_country() -> N
     assert tag_text(CASES["health_office_in_a_text_on_japan"]) == ["JP", "SA", "SA-07"]
 
 
+def test_a_name_listed_after_an_office_s_region_is_no_office_s_name() -> None:
+    assert tag_text(CASES["list_item_after_an_office"]) == ["AZ", "SA", "SA-01"]
+
+
 def test_jeddah_after_and_in_a_comma_list_of_saudi_cities_is_jeddah() -> None:
     assert tag_text(CASES["jeddah_in_a_comma_list"]) == ["SA", "SA-01", "SA-02", "SA-04"]
 

@@ -25,6 +25,12 @@ def test_a_phrase_ending_with_a_colon_above_the_lead_without_a_comma_is_still_fu
     assert [f.text for f in body.furniture] == [CASES["deck_with_colon"]]
 
 
+def test_a_letter_s_greeting_ending_with_a_colon_above_the_lead_is_still_furniture() -> None:
+    body = cut([CASES["letter_greeting"], *COLUMN])
+    assert body.sections[0].text.split("\n")[0] == COLUMN[0]
+    assert [f.text for f in body.furniture] == [CASES["letter_greeting"]]
+
+
 def test_the_definite_closing_word_titles_a_kicker_over_the_verse_a_colon_line_introduces() -> None:
     kicker = CASES["definite_kicker_over_verse"]
     body = cut([*COLUMN, *kicker])
