@@ -230,6 +230,25 @@ ROUNDS: dict[str, SaudiNewsNetRound | XlsumRound] = {
             r"|العمالة|الاستقدام|العمال|الوافدين|المقيمين|وزارة العمل|التأشيرات|نطاقات"
             r"|الزراعة|المزارعين|النخيل|التمور|المياه الجوفية|البيئة|التصحر|الثروة السمكية",
         ),
+        SaudiNewsNetRound(
+            12,
+            seed=20261212,
+            about="one article per outlet, drawn among its records of kinds earlier rounds held few of "
+            "(local news of Saudi regions and governorates: Asir, Jazan, Najran, Al-Jouf, Tabuk, Hail, "
+            "Qassim, the Eastern Province and their towns; charity and social affairs; family and society; "
+            "consumer protection and commerce ministry notices; aviation and transport; media and press; "
+            "science and space), those with several short lines first, topped up at random",
+            size=15,
+            per_outlet=1,
+            kinds=r"عسير|أبها|خميس مشيط|جازان|جيزان|نجران|الجوف|سكاكا|تبوك|حائل|القصيم|بريدة|عنيزة"
+            r"|المنطقة الشرقية|الدمام|الأحساء|الخبر|القطيف|الجبيل|حفر الباطن|الباحة|الحدود الشمالية|عرعر"
+            r"|جمعية خيرية|الجمعية الخيرية|الشؤون الاجتماعية|الأيتام|الأسر المحتاجة|الضمان الاجتماعي|التطوع"
+            r"|الأسرة|الزواج|الطلاق|المرأة|الأطفال|المسنين"
+            r"|حماية المستهلك|وزارة التجارة|الغش التجاري|المخالفات التجارية|سحب|التخفيضات"
+            r"|الطيران|المطار|الخطوط السعودية|رحلات|الطائرة|النقل|القطار|الحافلات"
+            r"|الإعلام|الصحافة|الصحفيين|الصحيفة|قناة|التلفزيون"
+            r"|الفضاء|القمر|الكواكب|العلماء|دراسة علمية|الباحثين|مدينة الملك عبدالعزيز للعلوم",
+        ),
         XlsumRound(
             "xlsum_regions",
             seed=20261130,

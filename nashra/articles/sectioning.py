@@ -110,7 +110,18 @@ TITLED_PARTS_MIN = 3
 # normalized; a kicker titles at most ``KICKER_MAX_LINES`` closing lines.
 _KICKER_WORDS = frozenset(
     normalize(w)
-    for w in ("الأخير", "الأخيرة", "أخيرة", "أخيرا", "وأخيرا", "ختاما", "وختاما", "الختام", "خاتمة")
+    for w in (
+        "الأخير",
+        "الأخيرة",
+        "أخيرة",
+        "أخيرا",
+        "وأخيرا",
+        "ختاما",
+        "وختاما",
+        "الختام",
+        "خاتمة",
+        "الخاتمة",
+    )
 )
 KICKER_MAX_LINES = 4
 # The footnote mark a paper sets after a writer's name, or twice before their post, above a poem or column.
@@ -484,11 +495,35 @@ def _is_kicker_title(line: str) -> bool:
     return any(normalize(word) in _KICKER_WORDS for word in core.split())
 
 
+def _closing_lines(lines: list[str]) -> int:
+    """How many lines a column's closing block counts as: one each, and the verse or list a colon line
+    introduces one with it («الأبيات للمعتمد بن عبّاد:» over four verse lines is one line of closing)."""
+    count = i = 0
+    while i < len(lines):
+        count += 1
+        i += 1
+        if ends_with_colon(lines[i - 1]):
+            while (
+                i < len(lines)
+                and fur.words_of(lines[i]) <= VERSE_LINE_MAX_WORDS
+                and not ends_with_colon(lines[i])
+            ):
+                i += 1
+    return count
+
+
 def _is_lead_start(line: str) -> bool:
     """The first paragraph of running text: a sentence, a long line, or a sentence that introduces the
-    quotation or list under it («صدر عن الديوان الملكي اليوم البيان التالي:»)."""
+    quotation, list or passage under it («صدر عن الديوان الملكي اليوم البيان التالي:», «في مسلسل أميركي
+    عن البوليسية ومطاردة الجريمة، نجد هذا المشهد:»: a comma inside shows the colon ends a sentence, not a
+    deck's or a sub-heading's phrase; a letter's greeting, «السلام عليكم ورحمة الله وبركاته، وبعد:», is
+    none)."""
     words = fur.words_of(line)
-    if words >= LEAD_MIN_WORDS and ends_with_colon(line) and introduces_quote_or_list(line):
+    if (
+        words >= LEAD_MIN_WORDS
+        and ends_with_colon(line)
+        and (introduces_quote_or_list(line) or (has_prose_punctuation(line) and not is_salutation(line)))
+    ):
         return not fur.is_caption(line)
     return (ends_like_sentence(line, colon=False) and words >= LEAD_MIN_WORDS) or words > BODY_MIN_WORDS
 
@@ -777,7 +812,9 @@ class _Cutter:
         below a line of running text and over a line or a few with Arabic in them. It heads what it
         closes, as a kicker under a poem does."""
         lines = self.lines
-        for i in range(len(lines) - 2, max(0, len(lines) - 2 - KICKER_MAX_LINES), -1):
+        for i in range(len(lines) - 2, 0, -1):
+            if _closing_lines(lines[i + 1 :]) > KICKER_MAX_LINES:
+                return None
             before = lines[i - 1]
             if (
                 _is_kicker_title(lines[i])

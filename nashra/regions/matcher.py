@@ -351,6 +351,9 @@ class Mention:
     # («مناطق مكة المكرمة، الرياض، الشرقية»): a bare subdivision name of one of them, flagged
     # only_after_place_word, is that country's region too.
     listed_countries: frozenset[str] = frozenset()
+    # Right after an office word of its own («جامعة تبوك»), not one a list's first item stands after
+    # («تعليم الرياض، فاطمة»): the office is named after it.
+    office: bool = False
 
     @property
     def tiered(self) -> bool:
@@ -588,6 +591,24 @@ class Matcher:
         self._readings[token] = tuple(found)
         return self._readings[token]
 
+    def _list_readings(
+        self, token: str, readings: tuple[tuple[str, bool], ...], previous: Mention
+    ) -> tuple[tuple[str, bool], ...]:
+        """The readings of a word right after a name, the conjunction's first where the word is و and a
+        name of the previous name's country, and the whole word a name of no such country: «الرياض،
+        وجدة» lists Jeddah, not Morocco's Oujda (وجدة), as a list of one country's places goes on."""
+        whole, bare = readings[0][0], token[1:]
+        if whole != token or token[:1] != "و" or all(reading != bare for reading, _ in readings[1:]):
+            return readings
+        listed = {s.code.split("-", 1)[0] for s in previous.senses}
+
+        def countries(reading: str) -> set[str]:
+            return {s.code.split("-", 1)[0] for entry in self.gaz.index[reading] for s in entry.senses}
+
+        if not listed & countries(bare) or listed & countries(whole):
+            return readings
+        return tuple(sorted(readings, key=lambda r: r[0] != bare))
+
     def trigger(self, token: str) -> tuple[bool, bool]:
         """Whether a word (clitics allowed) is a place word, and whether it names an administrative unit."""
         cached = self._triggers.get(token)
@@ -724,6 +745,8 @@ class Matcher:
             if not readings:
                 i += 1
                 continue
+            if previous is not None and previous.end == i and len(readings) > 1:
+                readings = self._list_readings(tokens[i], readings, previous)
             for reading, multiword_only in readings:
                 for entry in index[reading]:
                     words = entry.words
@@ -845,6 +868,7 @@ class Matcher:
                         # More words follow: the name says itself that it is a place.
                         marked = True
                         before = PLACE_WORD
+                office = before == OFFICE
                 listed: frozenset[str] = frozenset()
                 if previous is not None and previous.end == i:
                     gap = norm[spans[i - 1][1] : spans[i][0]]
@@ -890,6 +914,7 @@ class Matcher:
                     self._adjective_follows(tokens, gaps, end),
                     quarter,
                     listed,
+                    office,
                 )
                 found.append(previous)
             i = end
@@ -1338,8 +1363,12 @@ class Matcher:
         if not (mention.marked or mention.locally_evidenced(tier, sense)):
             return False
         # Words before it show it is *a* place; a text that speaks of other countries and not of its own
-        # is about a namesake ("أحياء المهندسين" in a Saudi town is not Giza's).
-        return sense.code == country or country in context or not any("-" not in c for c in context)
+        # is about a namesake ("أحياء المهندسين" in a Saudi town is not Giza's). An office is named after
+        # the region it serves, not after a namesake: «جامعة تبوك» in a column that names only Japan (a
+        # list item after it is no office's name: «تعليم الرياض، فاطمة» names no Syrian Atmeh).
+        if sense.code == country or country in context or (mention.office and mention.serves(sense, tier)):
+            return True
+        return not any("-" not in c for c in context)
 
     def namesake_quarter(self, country: str, context: set[str]) -> bool:
         """Whether a neighbourhood named like a place of ``country`` is a namesake: the section and the
