@@ -62,3 +62,8 @@ def test_the_reason_given_for_the_kingdom_is_the_bare_style() -> None:
     case = CASES["saudi_by_the_kings_title"]
     reasons = explain_sections(case["title"], [tuple(s) for s in case["sections"]])
     assert [(r.code, r.name, r.kind) for r in reasons[0]] == [("SA", "المملكه", "country")]
+
+
+def test_the_kingdom_after_a_demonstrative_is_the_kingdom_the_text_spoke_of() -> None:
+    found, expected = _tags("a_kingdom_the_text_spoke_of")
+    assert found == expected

@@ -325,6 +325,9 @@ _RANK = {COUNTRY: 0, ADJECTIVE: 0, SUBDIVISION: 1, PLACE: 2}
 # nisba («المملكة العربية», «المملكة الأردنية», «المملكة النباتية») or «المتحدة» (the United Kingdom).
 _STYLE_NAMING = frozenset({normalize("المتحدة")})
 _NISBA_END = normalize("ية")
+# Demonstratives: «هذه المملكة» points back to a kingdom the text spoke of (an Armenian kingdom of the
+# crusades), not at the state the paper calls the Kingdom.
+_DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذه", "تلك", "ذلك", "هذا"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -1307,7 +1310,8 @@ class Matcher:
     def styled_countries(self, text: str) -> frozenset[str]:
         """The countries a bare style in ``text`` may stand for (``Gazetteer.styles``): «المملكة», with
         proclitics too («بالمملكة», «للمملكة», «والمملكة»), is Saudi Arabia, Jordan, Morocco or Bahrain.
-        A style followed in the same clause by a definite nisba or «المتحدة» is part of a name or says
+        A style after a demonstrative («هذه المملكة») points back at a kingdom the text spoke of. A style
+        followed in the same clause by a definite nisba or «المتحدة» is part of a name or says
         which kind of kingdom («المملكة العربية السعودية», «المملكة المتحدة», «المملكة النباتية»): none.
         """
         styles = self.gaz.styles
@@ -1319,6 +1323,8 @@ class Matcher:
         for j, match in enumerate(matches):
             codes = next((styles[r] for r in clitic_stems(match.group()) if r in styles), None)
             if codes is None:
+                continue
+            if j and matches[j - 1].group() in _DEMONSTRATIVES:
                 continue
             if j + 1 < len(matches):
                 after = matches[j + 1]
