@@ -36,7 +36,9 @@ async def summarize_cached(
             functools.partial(summarizer.summarize, model_only=True), list(missing.values())
         )
         fresh = dict(zip(missing, results, strict=True))
-        await store.put_many(key, [(h, r.summary, r.method) for h, r in fresh.items() if r.summary.strip()])
+        # Under the key of the model that wrote them (it may have loaded for this call).
+        rows = [(h, r.summary, r.method) for h, r in fresh.items() if r.summary.strip()]
+        await store.put_many(summarizer.model_key, rows)
     out = []
     for text_hash, _ in sections:
         if text_hash in fresh:

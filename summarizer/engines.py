@@ -1,18 +1,24 @@
 """The loaded model a spec names, by the engine it names, once per process.
 
 Equal specs share one loaded model; a failed load is remembered for :data:`RETRY_FAILED_LOAD_S` seconds,
-so a bad model name does not cost a load attempt per batch. The transformers engine is
+so a bad model name does not cost a load attempt per batch, whatever it raised (an error the engine
+does not foresee becomes a :class:`ModelLoadError` naming the model, its traceback logged at debug
+level). A model loaded without a configured revision has the revision of the files it was loaded from
+recorded (:func:`summarizer.keys.remember_loaded`): its summaries' cache key. The transformers engine is
 :mod:`summarizer.loader`, the CTranslate2 engine :mod:`summarizer.ct2` (which uses the loader for the
 tokenizer and the conversion), so neither module imports the other's caller.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 
-from summarizer import loader
-from summarizer.loader import LoadedModel, ModelLoadError, ModelSpec
+from summarizer import keys, loader
+from summarizer.loader import LoadCancelled, LoadedModel, ModelLoadError, ModelSpec
+
+log = logging.getLogger(__name__)
 
 RETRY_FAILED_LOAD_S = 300.0
 
@@ -35,11 +41,20 @@ def load(spec: ModelSpec, stop: threading.Event | None = None, *, restrict: bool
         failure = _failed.get(spec)
         if failure and time.monotonic() - failure[0] < RETRY_FAILED_LOAD_S:
             raise failure[1]
+        files = "" if spec.revision else keys.files_revision_of(spec.name)
         try:
             loaded = _load(spec, stop, restrict)
-        except ModelLoadError as exc:
-            _failed[spec] = (time.monotonic(), exc)
+        except (ModelLoadError, LoadCancelled) as exc:
+            if isinstance(exc, ModelLoadError):
+                _failed[spec] = (time.monotonic(), exc)
             raise
+        except Exception as exc:  # a failure no engine check foresaw: remembered like the others
+            log.debug("loading summarization model %r failed", spec.name, exc_info=True)
+            error = loader.load_error(spec, exc)
+            _failed[spec] = (time.monotonic(), error)
+            raise error from exc
+        if files:
+            keys.remember_loaded(spec.name, files)
         _failed.pop(spec, None)
         _loaded[spec] = loaded
         return loaded

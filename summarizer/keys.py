@@ -10,6 +10,12 @@ Nashra's own rules (restriction sets, cleaning, the faithfulness guard). Without
 ``extractive`` (with the word budget when it is not the default one). Batch composition, thread count,
 the time limit and ``local_files_only`` are not in it: a section's summary does not depend on them.
 
+Once a process has loaded a model, the model's revision in the key is that of the files it loaded
+(:func:`remember_loaded`), whatever the folder holds since: a model copied into its folder while the
+bot runs, or replaced there, is what the loaded model's summaries are stored and read under until
+the process loads it again (at its next start), so the worker that stores them and the digests that
+read them agree on one key.
+
 torch is imported only for a configured model whose device or number type is "auto".
 """
 
@@ -18,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import threading
 from importlib import metadata
 from pathlib import Path
 
@@ -35,9 +42,37 @@ SUMMARY_RULES = 3
 _DOCUMENT_SUFFIXES = (".md", ".png", ".jpg", ".jpeg", ".gif", ".svg")
 
 
+_loaded_lock = threading.Lock()
+# Model (as configured, without a revision) -> the revision of the files this process loaded for it.
+_loaded: dict[str, str] = {}
+
+
+def remember_loaded(model: str, files_revision: str) -> None:
+    """Record that this process loaded ``model`` (configured without a revision) from files whose
+    revision was ``files_revision`` (:func:`files_revision_of`, taken as the load began): from then
+    on :func:`revision_of` gives it for that model."""
+    with _loaded_lock:
+        _loaded[model] = files_revision
+
+
+def loaded_revision(model: str) -> str | None:
+    """The revision of the files this process loaded for ``model``, or None when it loaded none."""
+    with _loaded_lock:
+        return _loaded.get(model)
+
+
 def revision_of(config: SummarizerConfig) -> str:
-    """The configured revision; for a local directory, a fingerprint of its files; for a hub id, the
-    commit of its cached snapshot.
+    """The revision of the model the summaries of ``config`` come from: the configured revision;
+    else that of the files this process loaded (:func:`remember_loaded`); else that of the files
+    there now (:func:`files_revision_of`)."""
+    if config.revision:
+        return config.revision
+    return loaded_revision(config.model) or files_revision_of(config.model)
+
+
+def files_revision_of(model: str) -> str:
+    """The revision of ``model``'s files now: for a local directory, a fingerprint of its files; for a
+    hub id, the commit of its cached snapshot ("default" when there is none).
 
     Replacing the model in a directory (any file: a weights shard, a tokenizer file), placing it
     where it was missing, or a newer snapshot in the Hugging Face cache changes the result, so the
@@ -45,11 +80,9 @@ def revision_of(config: SummarizerConfig) -> str:
     and dotfiles are left out. The fingerprint is of names, sizes and modification times (hashing
     gigabytes of weights at every start would be slow): copying the same files anew changes it too.
     """
-    if config.revision:
-        return config.revision
-    folder = Path(config.model).expanduser()
+    folder = Path(model).expanduser()
     if not folder.is_dir():
-        return _cached_snapshot(config.model) or "default"
+        return _cached_snapshot(model) or "default"
     digest = hashlib.sha256()
     for file in sorted(folder.iterdir()):  # transformers reads the top level only
         name = file.name

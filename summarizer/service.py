@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 from nashra.config import SummarizerConfig
-from summarizer import engines, loader
+from summarizer import engines, keys, loader
 from summarizer.batching import plan_batches, rows_for_logits
 from summarizer.cleaning import clean_summary, is_usable
 from summarizer.errors import GenerationCancelled, GenerationTimeout, ModelUnavailable
@@ -81,7 +81,6 @@ class Summarizer:
 
     def __init__(self, config: SummarizerConfig) -> None:
         self.config = config
-        self.model_key = model_key(config)
         self._spec = (
             loader.ModelSpec(
                 name=config.model,
@@ -101,6 +100,8 @@ class Summarizer:
         # The load failure last logged: summarizer.engines remembers a failure for a while and raises
         # the same error on every call meanwhile, which is logged once, not once per batch.
         self._logged_failure: loader.ModelLoadError | None = None
+        # The revision of the model's files last warned about as changed since the load.
+        self._changed_files = ""
 
     _instances: ClassVar[dict[str, Summarizer]] = {}
     _instances_lock: ClassVar[threading.Lock] = threading.Lock()
@@ -113,6 +114,13 @@ class Summarizer:
             if key not in cls._instances:
                 cls._instances[key] = cls(config)
             return cls._instances[key]
+
+    @property
+    def model_key(self) -> str:
+        """The cache key of this set-up's summaries (:func:`summarizer.keys.model_key`): once the model
+        is loaded, that of the files it was loaded from, so the summaries made since are stored and
+        read under one key even when its folder was filled or changed after this process started."""
+        return model_key(self.config)
 
     @property
     def model_name(self) -> str:
@@ -143,7 +151,7 @@ class Summarizer:
         if self._spec is None:
             return None
         try:
-            return engines.load(self._spec, stop, restrict=self.config.restrict_vocabulary)
+            loaded = engines.load(self._spec, stop, restrict=self.config.restrict_vocabulary)
         except loader.LoadCancelled as exc:
             raise GenerationCancelled(str(exc)) from exc
         except loader.ModelLoadError as exc:
@@ -152,6 +160,23 @@ class Summarizer:
                 self._logged_failure = exc
                 log.warning("%s; extractive summaries stand in until it loads", exc)
             return None
+        self._check_files()
+        return loaded
+
+    def _check_files(self) -> None:
+        """Warn once per change when the model's folder no longer holds the files it was loaded from:
+        the process keeps summarizing with the loaded model (and stores under its key) until restarted."""
+        loaded = keys.loaded_revision(self.config.model) if not self.config.revision else None
+        if loaded is None:
+            return
+        now = keys.files_revision_of(self.config.model)
+        if now != loaded and now != self._changed_files:
+            self._changed_files = now
+            log.warning(
+                "the files of summarization model %r changed after it was loaded; it summarizes with the "
+                "files it loaded until Nashra is restarted",
+                self.config.model,
+            )
 
     def summarize(
         self, items: list[SectionText], stop: threading.Event | None = None, *, model_only: bool = False

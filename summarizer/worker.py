@@ -142,7 +142,9 @@ class SummaryWorker:
             for section, result in zip(sections, results, strict=True)
             if result.summary.strip()
         ]
-        await self.store.put_many(key, rows)
+        # Under the key of the model that wrote them: the model may have loaded for this batch from
+        # files copied into its folder after the pending sections were read.
+        await self.store.put_many(self.summarizer.model_key, rows)
         counts = SummaryStats(
             seq2seq=sum(r.method == "seq2seq" for r in results),
             extractive=sum(r.method == "extractive" and not r.dropped for r in results),

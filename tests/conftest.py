@@ -57,12 +57,14 @@ def conversion_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
 
 @pytest.fixture
 def fresh_model_loads(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The test loads its summarization model anew: a model loaded, or a load failure remembered, by
-    an earlier test of the process (with another cache folder) would answer in its place."""
-    from summarizer import engines
+    """The test loads its summarization model anew: a model loaded (with the revision of its files), or
+    a load failure remembered, by an earlier test of the process (with another cache folder) would
+    answer in its place."""
+    from summarizer import engines, keys
 
     monkeypatch.setattr(engines, "_loaded", {})
     monkeypatch.setattr(engines, "_failed", {})
+    monkeypatch.setattr(keys, "_loaded", {})
 
 
 @pytest.fixture(scope="session", autouse=True)

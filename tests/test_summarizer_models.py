@@ -93,6 +93,28 @@ def test_a_broken_model_directory_falls_back_to_extractive(
     assert "cannot load summarization model" in caplog.text
 
 
+@pytest.mark.usefixtures("fresh_model_loads")
+def test_a_load_failing_in_a_way_no_check_foresaw_is_remembered_like_any_load_failure(
+    tiny: TinyModels, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tried again at every batch, it would cost a load and a traceback in the log each time.
+    from summarizer import loader
+
+    tries = []
+
+    def failing(spec: loader.ModelSpec) -> loader.LoadedModel:
+        tries.append(spec)
+        raise RuntimeError("CUDA error: device-side assert triggered")
+
+    monkeypatch.setattr(loader, "load_transformers", failing)
+    summarizer = Summarizer(config(tiny.mt5))
+    for _ in range(2):
+        with pytest.raises(loader.ModelLoadError, match="device-side assert"):
+            summarizer.require_model()
+    assert len(tries) == 1
+    assert "device-side assert" in summarizer.load_failure()
+
+
 def test_a_timeout_falls_back_to_extractive(tiny: TinyModels, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING)
     results = Summarizer(config(tiny.bart, timeout_s=0.0)).summarize(sections(2))
@@ -166,6 +188,38 @@ def test_the_cache_key_changes_with_any_model_file_but_not_its_documentation(
     # A sharded checkpoint: replacing one shard is a different model.
     (folder / "model-00002-of-00002.safetensors").write_bytes(b"0" * 16)
     assert model_key(base) != before
+
+
+@pytest.mark.usefixtures("fresh_model_loads")
+def test_once_loaded_the_cache_key_is_that_of_the_files_loaded_whatever_the_folder_holds_since(
+    tiny: TinyModels, tmp_path: Path
+) -> None:
+    # The process goes on summarizing with the model it loaded: its summaries are that model's.
+    folder = tmp_path / "model"
+    shutil.copytree(tiny.mt5, folder)
+    summarizer = Summarizer(config(folder))
+    assert summarizer.load() is not None
+    loaded = summarizer.model_key
+    (folder / "model-00002-of-00002.safetensors").write_bytes(b"0" * 16)
+    assert model_key(config(folder)) == summarizer.model_key == loaded
+
+
+@pytest.mark.usefixtures("fresh_model_loads")
+def test_model_files_changed_after_the_load_are_warned_of_once(
+    tiny: TinyModels, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = tmp_path / "model"
+    shutil.copytree(tiny.mt5, folder)
+    summarizer = Summarizer(config(folder))
+    summarizer.load()
+    (folder / "model-00002-of-00002.safetensors").write_bytes(b"0" * 16)
+    with caplog.at_level(logging.WARNING, logger="summarizer.service"):
+        summarizer.load()
+        summarizer.load()
+    assert [r.getMessage() for r in caplog.records if "changed after it was loaded" in r.getMessage()] == [
+        f"the files of summarization model {str(folder)!r} changed after it was loaded; it summarizes with "
+        "the files it loaded until Nashra is restarted"
+    ]
 
 
 def test_the_cache_key_of_a_hub_id_follows_its_cached_snapshot(

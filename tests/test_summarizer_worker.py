@@ -18,6 +18,7 @@ from nashra.storage import Database
 from nashra.storage.articles import ArticleStore
 from nashra.storage.summaries import SummaryStore
 from summarizer.cache import summarize_cached
+from summarizer.keys import model_key
 from summarizer.service import SectionText, Summarizer
 from summarizer.worker import SummaryWorker
 
@@ -289,6 +290,23 @@ async def test_the_backlog_waits_for_the_model_and_is_summarized_by_it_once_it_l
         worker.close()
     # Random weights may name another section's place: the guard stores the extractive summary then.
     assert worker.stats.seq2seq + worker.stats.unfaithful == 3
+
+
+async def test_summaries_of_a_model_copied_in_while_running_are_stored_under_the_key_digests_read(
+    db: Database, tiny: TinyModels, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Digests read the summaries of the key worked out from the configuration when they are composed
+    # (nashra.digest.select); under the key of the folder before the copy, nobody would read them.
+    await store_backlog(db, 1)
+    summarizer, folder = arriving_model(tiny, tmp_path_factory, monkeypatch)
+    worker = SummaryWorker(db, summarizer)
+    try:
+        await worker.run_once(limit=10)
+        shutil.copytree(tiny.mt5, folder)
+        assert await worker.run_once(limit=10) == 3
+        assert await worker.store.count_pending(model_key(summarizer.config)) == 0
+    finally:
+        worker.close()
 
 
 async def test_a_model_that_fails_on_every_batch_leaves_its_backlog_pending(

@@ -39,6 +39,7 @@ import pytest
 import sentencepiece as spm
 import torch
 import transformers
+from filelock import FileLock
 from tokenizers import ByteLevelBPETokenizer
 from transformers import (
     BartConfig,
@@ -570,14 +571,18 @@ def train_clause_model(target: Path, recipe: dict = CLAUSE_RECIPE) -> Path:
 
 
 def clause_model(cache_dir: Path) -> Path:
-    """The trained clause writer, from ``cache_dir`` when this recipe was trained before."""
+    """The trained clause writer, from ``cache_dir`` when this recipe was trained before.
+
+    Test processes running at once (``pytest -n``) share the cache: one trains while the others wait
+    for it (a lock file beside the cache), so none clears the folder another one just wrote."""
     target = cache_dir / f"clause-{_recipe_key()}"
-    if (target / "training.json").is_file():
-        return target
-    for stale in cache_dir.glob("clause-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    work = cache_dir / f".work-{os.getpid()}"
-    shutil.rmtree(work, ignore_errors=True)
-    train_clause_model(work)
-    work.rename(target)
+    with FileLock(cache_dir / ".clause.lock"):
+        if (target / "training.json").is_file():
+            return target
+        for stale in cache_dir.glob("clause-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        work = cache_dir / f".work-{os.getpid()}"
+        shutil.rmtree(work, ignore_errors=True)
+        train_clause_model(work)
+        work.rename(target)
     return target
