@@ -130,3 +130,7 @@ def test_a_governorate_named_after_a_battle_is_the_battle_alone() -> None:
 
 def test_the_same_governorate_after_its_administrative_word_is_tagged() -> None:
     assert tag_text(CASES["badr_the_governorate"]) == ["SA", "SA-03"]
+
+
+def test_a_longer_governorate_name_after_the_word_wins_over_a_shorter_one() -> None:
+    assert tag_text(CASES["a_longer_governorate_name_after_the_word"]) == ["SA", "SA-10"]
