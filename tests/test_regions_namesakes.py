@@ -90,3 +90,47 @@ def test_a_city_before_a_title_that_tells_later_stays_the_city() -> None:
 
 def test_a_country_before_a_source_that_tells_later_stays_the_country() -> None:
     assert tag_text(CASES["country_before_a_source_who_tells_later"]) == ["TR"]
+
+
+def test_an_idiom_built_on_a_districts_name_is_no_place() -> None:
+    assert tag_text(CASES["idiom_with_a_districts_name"]) == []
+
+
+def test_the_district_listed_among_adens_districts_stays_the_district() -> None:
+    assert tag_text(CASES["aden_districts_listed"]) == ["YE", "YE-AD"]
+
+
+def test_meccas_cemetery_is_in_mecca_not_in_aden() -> None:
+    assert tag_text(CASES["meccas_cemetery"]) == ["SA", "SA-02"]
+
+
+def test_meccas_cemetery_needs_no_other_word_of_mecca() -> None:
+    assert tag_text(CASES["meccas_cemetery_alone"]) == ["SA", "SA-02"]
+
+
+def test_a_country_named_between_a_titled_given_name_and_a_post_is_a_surname() -> None:
+    assert tag_text(CASES["titled_name_then_post"]) == ["EC", "SA"]
+
+
+def test_a_country_after_a_titled_name_with_no_post_after_it_stays_the_country() -> None:
+    assert tag_text(CASES["titled_name_then_a_place_visited"]) == ["KE"]
+
+
+def test_a_saudi_governorate_after_its_administrative_word_is_tagged() -> None:
+    assert tag_text(CASES["saudi_governorate_after_its_word"]) == ["SA", "SA-07"]
+
+
+def test_a_governorates_name_that_is_a_common_word_is_the_word_alone() -> None:
+    assert tag_text(CASES["the_same_word_as_heresies"]) == []
+
+
+def test_a_governorate_named_after_a_battle_is_the_battle_alone() -> None:
+    assert tag_text(CASES["badr_the_battle"]) == []
+
+
+def test_the_same_governorate_after_its_administrative_word_is_tagged() -> None:
+    assert tag_text(CASES["badr_the_governorate"]) == ["SA", "SA-03"]
+
+
+def test_a_longer_governorate_name_after_the_word_wins_over_a_shorter_one() -> None:
+    assert tag_text(CASES["a_longer_governorate_name_after_the_word"]) == ["SA", "SA-10"]

@@ -360,6 +360,25 @@ APPOSITION_WORDS = _words(
     "مستشار",
     "أستاذ",
 )
+# Titles and offices written before a foreign person's given name and surname («الرئيس رفائيل كوريا
+# دلجادو رئيس الإكوادور»): TITLES, and the offices that head a state or seek one.
+NAME_TITLES = TITLES | _words(
+    "الرئيس",
+    "الرئيسة",
+    "المرشح",
+    "المرشحة",
+    "السناتور",
+    "السيناتور",
+    "النائب",
+    "الوزير",
+    "الوزيرة",
+    "الجنرال",
+    "المستشار",
+    "المستشارة",
+)
+# A post in apposition after a titled name: APPOSITION_WORDS, and رئيس, which after a title and a given
+# name heads no country's office («رفائيل كوريا دلجادو رئيس الإكوادور»).
+_TITLED_APPOSITION = APPOSITION_WORDS | _words("رئيس")
 # Words before a name that open a clause whose subject it is: a verb of telling, or أن / إن ("يذكر أن
 # بيرو فيراري، ابن مؤسس الشركة").
 _CLAUSE_OPENERS = _words("أن", "إن")
@@ -676,12 +695,33 @@ class Context:
                 return True
             if self._opens_clause(tokens, gaps, start) and self._apposition(tokens, gaps, start + 2):
                 return True
+        if self._titled_surname(tokens, gaps, start, is_name):
+            return True
         return (
             start >= 1
             and not gaps[start].strip()
             and self._name_like(tokens[start - 1], is_name)
             and self._opens_clause(tokens, gaps, start - 1)
             and self._apposition(tokens, gaps, start + 1)
+        )
+
+    def _titled_surname(
+        self, tokens: Sequence[str], gaps: Sequence[str], start: int, is_name: Callable[[str], bool]
+    ) -> bool:
+        """Whether tokens[start] is the surname in a title, a given name, the surname, perhaps a second
+        surname, then a post: «الرئيس رفائيل كوريا دلجادو رئيس الإكوادور» is Rafael Correa, not Korea. A
+        title and a name with no post after them stay a place: «زار الرئيس أوباما كينيا» is Kenya."""
+        if start < 2 or gaps[start].strip() or gaps[start - 1].strip():
+            return False
+        if tokens[start - 2] not in NAME_TITLES or not self._name_like(tokens[start - 1], is_name):
+            return False
+        after = start + 1
+        if after < len(tokens) and not gaps[after].strip() and self._name_like(tokens[after], is_name):
+            after += 1
+        return (
+            after < len(tokens)
+            and gaps[after].strip() in ("", "،", ",")
+            and tokens[after] in _TITLED_APPOSITION
         )
 
     def listed_person(

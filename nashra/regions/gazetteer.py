@@ -180,6 +180,10 @@ class Gazetteer:
     # Which subdivisions share a border, for the countries whose file lists them (``borders``): code ->
     # the codes of its neighbours. A place said to lie near another subdivision is in it or beside it.
     borders: dict[str, frozenset[str]] = field(default_factory=dict)
+    # A state's style that news writes bare for the state («المملكة»: Saudi Arabia in a Saudi paper,
+    # Jordan in a Jordanian one): normalized style (with its article) -> the countries of that style.
+    # The matcher takes it for the one of them the article names (see Matcher.styled_countries).
+    styles: dict[str, frozenset[str]] = field(default_factory=dict)
     _subdivisions: dict[str, list[str]] = field(default_factory=dict)
 
     def is_known(self, code: str) -> bool:
@@ -331,6 +335,9 @@ class _Builder:
             # adjective does, and, like one, is never a place (no dateline, no lookup name).
             for name in data.get("titles", []):
                 self.add_name(name, Sense(code, ADJECTIVE, None, False))
+            for style in data.get("styles", []):
+                norm = normalize(style)
+                self.gaz.styles[norm] = self.gaz.styles.get(norm, frozenset()) | {code}
             # Capitals and major cities of countries without subdivision files: in Arab news they
             # stand for the country ("موسكو ترد", "غارات على خاركيف").
             for name in data.get("cities", []):

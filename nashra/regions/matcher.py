@@ -321,6 +321,14 @@ _ATTACHED = frozenset(normalize(w) for w in ("التابعة", "التابع", "
 
 _RANK = {COUNTRY: 0, ADJECTIVE: 0, SUBDIVISION: 1, PLACE: 2}
 
+# A word right after a bare style that makes it a name or a kind of kingdom, not the state: a definite
+# nisba («المملكة العربية», «المملكة الأردنية», «المملكة النباتية») or «المتحدة» (the United Kingdom).
+_STYLE_NAMING = frozenset({normalize("المتحدة")})
+_NISBA_END = normalize("ية")
+# Demonstratives: «هذه المملكة» points back to a kingdom the text spoke of (an Armenian kingdom of the
+# crusades), not at the state the paper calls the Kingdom.
+_DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذه", "تلك", "ذلك", "هذا"))
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -1324,6 +1332,46 @@ class Matcher:
             return tiers == {LOCATIVE} and (m.marked or m.before == PLACE_WORD)
         return m.marked or not any(s.needs_context for s in m.senses)
 
+    def styled_countries(self, text: str) -> frozenset[str]:
+        """The countries a bare style in ``text`` may stand for (``Gazetteer.styles``): «المملكة», with
+        proclitics too («بالمملكة», «للمملكة», «والمملكة»), is Saudi Arabia, Jordan, Morocco or Bahrain.
+        A style after a demonstrative («هذه المملكة») points back at a kingdom the text spoke of. A style
+        followed in the same clause by a definite nisba or «المتحدة» is part of a name or says
+        which kind of kingdom («المملكة العربية السعودية», «المملكة المتحدة», «المملكة النباتية»): none.
+        """
+        styles = self.gaz.styles
+        norm = normalize(text)
+        if not styles or not any(style[2:] in norm for style in styles):
+            return frozenset()
+        found: set[str] = set()
+        matches = list(_TOKEN.finditer(norm))
+        for j, match in enumerate(matches):
+            codes = next((styles[r] for r in clitic_stems(match.group()) if r in styles), None)
+            if codes is None:
+                continue
+            if j and matches[j - 1].group() in _DEMONSTRATIVES:
+                continue
+            if j + 1 < len(matches):
+                after = matches[j + 1]
+                word = after.group()
+                naming = word in _STYLE_NAMING or (word.startswith("ال") and word.endswith(_NISBA_END))
+                if naming and not norm[match.end() : after.start()].strip():
+                    continue
+            found |= codes
+        return frozenset(found)
+
+    @staticmethod
+    def by_style(candidates: frozenset[str], section: set[str], article: set[str]) -> str | None:
+        """The one of ``candidates`` (from :meth:`styled_countries`) that the section names, else the one
+        the article names; None where the section (or, naming none, the article) names none or several:
+        «المملكة» in an article that names Riyadh is Saudi Arabia, in one that names Saudi Arabia and
+        Jordan it is either, and a reader is better served by no tag than by a guess.
+        """
+        for named in (candidates & section, candidates & article):
+            if named:
+                return next(iter(named)) if len(named) == 1 else None
+        return None
+
     def placed_at(self, mentions: Iterable[Mention]) -> list[tuple[int, frozenset[str]]]:
         """Where regions are named plainly and unambiguously: (word index, codes with ancestors), in
         text order."""
@@ -1575,7 +1623,24 @@ def tag_text(text: str, context: str | None = None) -> list[str]:
     """
     m = matcher()
     article = m.anchors(m.mentions(context)) if context else set()
-    return m.tag_mentions(m.mentions(text), article)
+    codes = m.tag_mentions(m.mentions(text), article)
+    candidates = m.styled_countries(text)
+    code = m.by_style(candidates, set(codes), article | set(codes)) if candidates else None
+    return sorted({*codes, code}) if code else codes
+
+
+def _styled(
+    m: Matcher, sections: Sequence[tuple[str | None, str]], tagged: Sequence[Sequence[str]], article: set[str]
+) -> list[str | None]:
+    """Per section, the country its bare style («المملكة») stands for (Matcher.by_style), or None.
+
+    ``tagged`` is each section's codes, ``article`` the article's anchors: together what it names.
+    """
+    styled = [m.styled_countries(f"{heading}\n{text}" if heading else text) for heading, text in sections]
+    if not any(styled):
+        return [None] * len(sections)
+    named = article.union(*tagged)
+    return [m.by_style(c, set(codes), named) if c else None for c, codes in zip(styled, tagged, strict=True)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -1612,9 +1677,10 @@ def explain_sections(title: str, sections: Sequence[tuple[str | None, str]]) -> 
     for mentions in per_section:
         article |= m.anchors(mentions)
     out = []
+    tagged = []
     for mentions in per_section:
         trace: list[tuple[Mention, str]] = []
-        m.tag_mentions(mentions, article, trace)
+        tagged.append(m.tag_mentions(mentions, article, trace))
         placed = m.placed_at(mentions)
         out.append(
             [
@@ -1622,6 +1688,10 @@ def explain_sections(title: str, sections: Sequence[tuple[str | None, str]]) -> 
                 for mention, code in trace
             ]
         )
+    for reasons, codes, code in zip(out, tagged, _styled(m, sections, tagged, article), strict=True):
+        if code and code not in codes:
+            style = next(s for s, held in m.gaz.styles.items() if code in held)
+            reasons.append(TagReason(code, style, "", COUNTRY))
     return out
 
 
@@ -1642,4 +1712,8 @@ def tag_sections(title: str, sections: Sequence[tuple[str | None, str]]) -> list
     article = m.anchors(m.mentions(title))
     for mentions in per_section:
         article |= m.anchors(mentions)
-    return [m.tag_mentions(mentions, article) for mentions in per_section]
+    tagged = [m.tag_mentions(mentions, article) for mentions in per_section]
+    return [
+        sorted({*codes, code}) if code else codes
+        for codes, code in zip(tagged, _styled(m, sections, tagged, article), strict=True)
+    ]
