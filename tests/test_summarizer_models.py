@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import shutil
 import time
 from pathlib import Path
@@ -220,6 +221,16 @@ def test_model_files_changed_after_the_load_are_warned_of_once(
         f"the files of summarization model {str(folder)!r} changed after it was loaded; it summarizes with "
         "the files it loaded until Nashra is restarted"
     ]
+
+
+def test_a_model_file_whose_name_is_not_utf8_changes_the_cache_key_like_any_other(
+    tiny: TinyModels, tmp_path: Path
+) -> None:
+    folder = tmp_path / "model"
+    shutil.copytree(tiny.mt5, folder)
+    before = model_key(config(folder))
+    (folder / os.fsdecode(b"notes-\xe1.bin")).write_bytes(b"0")
+    assert model_key(config(folder)) != before
 
 
 def test_the_cache_key_of_a_hub_id_follows_its_cached_snapshot(
