@@ -41,8 +41,8 @@ def load(spec: ModelSpec, stop: threading.Event | None = None, *, restrict: bool
         failure = _failed.get(spec)
         if failure and time.monotonic() - failure[0] < RETRY_FAILED_LOAD_S:
             raise failure[1]
-        files = "" if spec.revision else keys.files_revision_of(spec.name)
         try:
+            files = "" if spec.revision else keys.files_revision_of(spec.name)
             loaded = _load(spec, stop, restrict)
         except (ModelLoadError, LoadCancelled) as exc:
             if isinstance(exc, ModelLoadError):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import threading
 from importlib import metadata
 from pathlib import Path
@@ -84,13 +85,17 @@ def files_revision_of(model: str) -> str:
     if not folder.is_dir():
         return _cached_snapshot(model) or "default"
     digest = hashlib.sha256()
-    for file in sorted(folder.iterdir()):  # transformers reads the top level only
-        name = file.name
-        if name.startswith(".") or file.suffix.lower() in _DOCUMENT_SUFFIXES:
-            continue
-        if file.is_file():
-            stat = file.stat()
-            digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    try:
+        for file in sorted(folder.iterdir()):  # transformers reads the top level only
+            name = file.name
+            if name.startswith(".") or file.suffix.lower() in _DOCUMENT_SUFFIXES:
+                continue
+            if file.is_file():
+                stat = file.stat()
+                # A name's bytes as the file system holds them: one that is not UTF-8 is hashed too.
+                digest.update(os.fsencode(name) + f":{stat.st_size}:{stat.st_mtime_ns};".encode())
+    except OSError:  # a folder this process cannot list: the load says why; nothing is stored meanwhile
+        return "unreadable"
     return "dir-" + digest.hexdigest()[:12]
 
 

@@ -54,6 +54,23 @@ def test_a_kingdoms_full_name_or_a_kind_of_kingdom_is_no_bare_style() -> None:
     assert found == expected
 
 
+def test_the_kingdom_in_a_report_naming_a_european_kingdom_and_an_arab_one_is_none() -> None:
+    # A London report on a treaty with Bahrain: «المملكة» is Britain, not Bahrain.
+    found, expected = _tags("a_european_kingdom_named_beside_an_arab_one")
+    assert found == expected
+
+
+def test_the_kingdom_is_the_european_one_its_own_section_names() -> None:
+    found, expected = _tags("a_european_kingdom_its_own_section_names")
+    assert found == expected
+
+
+def test_a_nisba_after_the_kingdom_describing_the_noun_before_it_leaves_the_kingdom_read() -> None:
+    # «مطارات المملكة الإقليمية» are the Kingdom's regional airports.
+    found, expected = _tags("a_nisba_of_the_noun_before_the_kingdom")
+    assert found == expected
+
+
 def test_a_text_tagged_alone_reads_the_kingdom_by_its_context() -> None:
     assert tag_text("وأكد أن المملكة ماضية في خططها.", context="خادم الحرمين الشريفين يستقبل الوفد") == ["SA"]
 

@@ -112,6 +112,10 @@ def test_a_country_named_between_a_titled_given_name_and_a_post_is_a_surname() -
     assert tag_text(CASES["titled_name_then_post"]) == ["EC", "SA"]
 
 
+def test_a_country_as_the_one_surname_between_a_titled_given_name_and_a_post_is_a_surname() -> None:
+    assert tag_text(CASES["titled_name_of_one_surname_then_post"]) == ["EC"]
+
+
 def test_a_country_after_a_titled_name_with_no_post_after_it_stays_the_country() -> None:
     assert tag_text(CASES["titled_name_then_a_place_visited"]) == ["KE"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import shutil
 import time
 from pathlib import Path
@@ -190,36 +191,48 @@ def test_the_cache_key_changes_with_any_model_file_but_not_its_documentation(
     assert model_key(base) != before
 
 
-@pytest.mark.usefixtures("fresh_model_loads")
-def test_once_loaded_the_cache_key_is_that_of_the_files_loaded_whatever_the_folder_holds_since(
-    tiny: TinyModels, tmp_path: Path
-) -> None:
-    # The process goes on summarizing with the model it loaded: its summaries are that model's.
+@pytest.fixture
+def changed_after_load(tiny: TinyModels, tmp_path: Path, fresh_model_loads: None) -> tuple[Summarizer, str]:
+    """A Summarizer that loaded a copy of the tiny mT5, one of whose files was replaced since (another
+    model copied over it while the bot runs); and its key as loaded."""
     folder = tmp_path / "model"
     shutil.copytree(tiny.mt5, folder)
     summarizer = Summarizer(config(folder))
     assert summarizer.load() is not None
     loaded = summarizer.model_key
     (folder / "model-00002-of-00002.safetensors").write_bytes(b"0" * 16)
-    assert model_key(config(folder)) == summarizer.model_key == loaded
+    return summarizer, loaded
 
 
-@pytest.mark.usefixtures("fresh_model_loads")
-def test_model_files_changed_after_the_load_are_warned_of_once(
-    tiny: TinyModels, tmp_path: Path, caplog: pytest.LogCaptureFixture
+def test_once_loaded_the_cache_key_is_that_of_the_files_loaded_whatever_the_folder_holds_since(
+    changed_after_load: tuple[Summarizer, str],
 ) -> None:
-    folder = tmp_path / "model"
-    shutil.copytree(tiny.mt5, folder)
-    summarizer = Summarizer(config(folder))
-    summarizer.load()
-    (folder / "model-00002-of-00002.safetensors").write_bytes(b"0" * 16)
+    # The process goes on summarizing with the model it loaded: its summaries are that model's.
+    summarizer, loaded = changed_after_load
+    assert model_key(summarizer.config) == summarizer.model_key == loaded
+
+
+def test_model_files_changed_after_the_load_are_warned_of_once(
+    changed_after_load: tuple[Summarizer, str], caplog: pytest.LogCaptureFixture
+) -> None:
+    summarizer, _ = changed_after_load
     with caplog.at_level(logging.WARNING, logger="summarizer.service"):
         summarizer.load()
         summarizer.load()
     assert [r.getMessage() for r in caplog.records if "changed after it was loaded" in r.getMessage()] == [
-        f"the files of summarization model {str(folder)!r} changed after it was loaded; it summarizes with "
-        "the files it loaded until Nashra is restarted"
+        f"the files of summarization model {summarizer.config.model!r} changed after it was loaded; it "
+        "summarizes with the files it loaded until Nashra is restarted"
     ]
+
+
+def test_a_model_file_whose_name_is_not_utf8_changes_the_cache_key_like_any_other(
+    tiny: TinyModels, tmp_path: Path
+) -> None:
+    folder = tmp_path / "model"
+    shutil.copytree(tiny.mt5, folder)
+    before = model_key(config(folder))
+    (folder / os.fsdecode(b"notes-\xe1.bin")).write_bytes(b"0")
+    assert model_key(config(folder)) != before
 
 
 def test_the_cache_key_of_a_hub_id_follows_its_cached_snapshot(

@@ -276,18 +276,27 @@ async def test_a_model_that_cannot_load_leaves_its_backlog_pending(
         worker.close()
 
 
-async def test_the_backlog_waits_for_the_model_and_is_summarized_by_it_once_it_loads(
+async def summarized_once_copied_in(
     db: Database, tiny: TinyModels, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[SummaryWorker, int]:
+    """A backlog of 3 sections waits for an arriving model (:func:`arriving_model`) through one batch,
+    then the model is copied in and the next batch runs: the worker (closed) and that batch's count."""
     await store_backlog(db, 1)
     summarizer, folder = arriving_model(tiny, tmp_path_factory, monkeypatch)
     worker = SummaryWorker(db, summarizer)
     try:
         assert await worker.run_once(limit=10) == 0
         shutil.copytree(tiny.mt5, folder)
-        assert await worker.run_once(limit=10) == 3
+        return worker, await worker.run_once(limit=10)
     finally:
         worker.close()
+
+
+async def test_the_backlog_waits_for_the_model_and_is_summarized_by_it_once_it_loads(
+    db: Database, tiny: TinyModels, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worker, summarized = await summarized_once_copied_in(db, tiny, tmp_path_factory, monkeypatch)
+    assert summarized == 3
     # Random weights may name another section's place: the guard stores the extractive summary then.
     assert worker.stats.seq2seq + worker.stats.unfaithful == 3
 
@@ -297,16 +306,8 @@ async def test_summaries_of_a_model_copied_in_while_running_are_stored_under_the
 ) -> None:
     # Digests read the summaries of the key worked out from the configuration when they are composed
     # (nashra.digest.select); under the key of the folder before the copy, nobody would read them.
-    await store_backlog(db, 1)
-    summarizer, folder = arriving_model(tiny, tmp_path_factory, monkeypatch)
-    worker = SummaryWorker(db, summarizer)
-    try:
-        await worker.run_once(limit=10)
-        shutil.copytree(tiny.mt5, folder)
-        assert await worker.run_once(limit=10) == 3
-        assert await worker.store.count_pending(model_key(summarizer.config)) == 0
-    finally:
-        worker.close()
+    worker, _ = await summarized_once_copied_in(db, tiny, tmp_path_factory, monkeypatch)
+    assert await SummaryStore(db).count_pending(model_key(worker.summarizer.config)) == 0
 
 
 async def test_a_model_that_fails_on_every_batch_leaves_its_backlog_pending(

@@ -31,7 +31,6 @@ import httpx
 from nashra import __version__
 from nashra.arabic import ARABIC_CHARSETS, looks_garbled
 from nashra.articles.errors import ArticleError, EntryPlace, Term, address_term, garbled, unexpected
-from nashra.articles.feedwindow import feed_window
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.links import web_link
 from nashra.articles.sectioning import section_text
@@ -473,9 +472,8 @@ def parse_feed(
     ``charset`` is the HTTP answer's (see :func:`decode_feed`). Entries carry their identity: the
     feed's ``<guid>`` / Atom ``<id>``, scoped to the site (see :func:`entry_identity`). Dates are as the
     feed gives them; ingestion clamps future ones (:func:`nashra.articles.ingest.admit`). Of a feed
-    with more entries than ``limits.entries_per_feed``, the newest are read (:func:`_newest_places`),
-    and only they are parsed (:func:`nashra.articles.feedwindow.feed_window`), each field cut to what
-    its cap needs (:mod:`nashra.articles.limits`). An entry that fails in a way no
+    with more entries than ``limits.entries_per_feed``, the newest are read (:func:`_newest`), each
+    field cut to what its cap needs (:mod:`nashra.articles.limits`). An entry that fails in a way no
     check foresaw is rejected alone (:func:`nashra.articles.errors.unexpected`).
     """
     head = data[:512].lstrip().lower()
@@ -485,17 +483,8 @@ def parse_feed(
         document = _as_utf8_document(_repair_character_references(decode_feed(data, origin, charset)))
     except ArticleError as exc:
         return [exc]
-    limit = limits.entries_per_feed
-    window = feed_window(document, limit, _newest_places, _entry_time)
     try:
-        parsed = _parse(window.document if window else document)
-        if window and (
-            len(parsed.entries) != len(window.kept)
-            or [_entry_time(entry) for entry in parsed.entries] != window.times
-        ):
-            log.debug("%s: the newest entries read otherwise than feedparser reads them; read whole", origin)
-            window = None
-            parsed = _parse(document)
+        parsed = feedparser.parse(document, sanitize_html=True, resolve_relative_uris=False)
     except Exception as exc:  # feedparser's loose parser has its own faults on broken documents
         log.warning("%s: feedparser failed", origin, exc_info=True)
         return [ArticleError.because(origin, "parser_failed", kind=type(exc).__name__)]
@@ -508,13 +497,8 @@ def parse_feed(
     if not parsed.entries:
         return []
     scope = _scope(str(parsed.feed.get("link", "")), origin)
-    if window:
-        _left_out(origin, window.total, limit)
-        chosen = list(zip(window.kept, parsed.entries, strict=True))
-    else:
-        chosen = _newest(parsed.entries, limit, origin)
     read: list[Article | ArticleError] = []
-    for index, entry in chosen:
+    for index, entry in _newest(parsed.entries, limits.entries_per_feed, origin):
         link = str(entry.get("link", "")).strip()
         where = EntryPlace.of(origin, index + 1, limits.raw_name(link) if link else None)
         try:
@@ -524,43 +508,32 @@ def parse_feed(
     return read
 
 
-def _parse(document: bytes) -> Any:
-    return feedparser.parse(document, sanitize_html=True, resolve_relative_uris=False)
-
-
 def _newest(entries: list[Any], limit: int, origin: str) -> list[tuple[int, Any]]:
-    """(index, entry) of the ``limit`` newest of ``entries``, in the feed's order (see
-    :func:`_newest_places`); a warning names the feed and says how many entries were left out."""
-    if len(entries) <= limit:
-        return list(enumerate(entries))
-    _left_out(origin, len(entries), limit)
-    return [(place, entries[place]) for place in _newest_places([_entry_time(e) for e in entries], limit)]
-
-
-def _newest_places(times: list[datetime | None], limit: int) -> list[int]:
-    """The places of the ``limit`` newest of entries dated ``times``, in the feed's order.
+    """(index, entry) of the ``limit`` newest of ``entries``, in the feed's order.
 
     Newest by date: an undated entry, or one dated after now, counts as new as the fetch (as the
     store orders them, :func:`nashra.articles.ingest._store_all`); among equal dates the entry the
-    feed lists first wins, as feeds list their newest first.
+    feed lists first wins, as feeds list their newest first. A warning names the feed and says how
+    many entries were left out.
     """
+    indexed = list(enumerate(entries))
+    if len(indexed) <= limit:
+        return indexed
     now = datetime.now(UTC)
 
-    def recency(place: int) -> tuple[datetime, int]:
-        moment = times[place]
-        return (min(moment, now) if moment else now, -place)
+    def recency(pair: tuple[int, Any]) -> tuple[datetime, int]:
+        moment = _entry_time(pair[1])
+        return (min(moment, now) if moment else now, -pair[0])
 
-    return sorted(sorted(range(len(times)), key=recency, reverse=True)[:limit])
-
-
-def _left_out(origin: str, total: int, limit: int) -> None:
+    kept = sorted(sorted(indexed, key=recency, reverse=True)[:limit], key=lambda pair: pair[0])
     log.warning(
         "%s: %d entries, the newest %d read and %d left out ([ingest] max_entries_per_feed)",
         origin,
-        total,
+        len(indexed),
         limit,
-        total - limit,
+        len(indexed) - limit,
     )
+    return kept
 
 
 def entry_identity(scope: str, guid: str) -> str:

@@ -5,11 +5,6 @@ extractor) finds the article and its metadata (title, author, date, site name). 
 headings are kept as section headings whatever their shape; the paragraphs then go through the same
 furniture recognition and sectioning as plain text, since in-body bylines, captions and related
 headlines survive extraction.
-
-Only the start of a long page is handed to trafilatura (:func:`_bounded`): the text read of its extract
-and as much again as one article may keep, for what comes before the article. trafilatura's work grows
-with the page, and most of a very long article's text is never kept: the page of a 4,000-paragraph
-article (6 MB) took 12 s, all of it read but for the first 1,400 paragraphs (``benchmarks/large_inputs.py``).
 """
 
 from __future__ import annotations
@@ -17,8 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import trafilatura
-from lxml import etree, html
-from trafilatura.settings import DEFAULT_CONFIG
+from lxml import etree
 
 from nashra.articles.errors import ArticleError
 from nashra.articles.limits import DEFAULT_LIMITS, RAW_FACTOR, Limits
@@ -28,8 +22,6 @@ from nashra.model import Article
 
 # Headings of these levels become section headings; h1 is the page title, h4+ are too minor to cut on.
 _SECTION_HEADINGS = ("h2", "h3")
-# Elements whose text is no reader's text: it does not count towards the text a page is bounded to.
-_NOT_TEXT = frozenset({"script", "style", "noscript", "template"})
 
 
 def parse_html_page(
@@ -40,12 +32,9 @@ def parse_html_page(
     ``limits`` bound how much of the extracted text is sectioned (:mod:`nashra.articles.limits`)."""
     if not data.strip():
         raise ArticleError.because(origin, "file_empty")
-    max_chars = limits.text_chars * RAW_FACTOR
-    page = _load(data)
     try:
         extracted = trafilatura.extract(
-            # Room for the menus, headlines and captions before the article: one article's worth of text.
-            data if page is None else _bounded(page, max_chars + limits.text_chars),
+            data,
             url=url,
             output_format="xml",
             include_formatting=True,
@@ -65,7 +54,7 @@ def parse_html_page(
     except etree.XMLSyntaxError as exc:
         raise ArticleError.because(origin, "unreadable_extract", detail=str(exc)) from None
     title = " ".join((document.get("title") or "").split())
-    lines, headings = _blocks(document, title, max_chars)
+    lines, headings = _blocks(document, title, limits.text_chars * RAW_FACTOR)
     title = limits.raw_title(title)
     if not title:
         if not lines:
@@ -85,44 +74,6 @@ def parse_html_page(
         url=url or document.get("url") or None,
         published_at=_date(document.get("date")),
     )
-
-
-def _load(data: bytes) -> html.HtmlElement | None:
-    """The page parsed as trafilatura parses it, or None when it is no page (trafilatura is then handed
-    the bytes, and says so as it always has)."""
-    try:
-        return trafilatura.load_html(data, DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE"))
-    except (ValueError, TypeError, etree.LxmlError):
-        return None
-
-
-def _bounded(page: html.HtmlElement, max_chars: int) -> html.HtmlElement:
-    """``page`` (changed in place) without what follows its first ``max_chars`` characters of text.
-
-    Text of the body is counted in document order, leaving out scripts and styles; the element in which
-    the count passes ``max_chars`` is kept whole, and everything after it (its following siblings and
-    those of each of its ancestors) is removed. A page within the bound is left as it is, so trafilatura
-    reads it as before; a longer one loses only text past what Nashra would keep of its article.
-    """
-    body = page.find(".//body")
-    seen = 0
-    for element in (body if body is not None else page).iter():
-        if isinstance(element.tag, str) and element.tag not in _NOT_TEXT:
-            seen += len(element.text or "")
-        seen += len(element.tail or "")
-        if seen > max_chars:
-            _drop_following(element)
-            break
-    return page
-
-
-def _drop_following(element: html.HtmlElement) -> None:
-    """Remove whatever follows ``element`` in document order (its subtree and tail stay)."""
-    node = element
-    while (parent := node.getparent()) is not None:
-        for sibling in list(node.itersiblings()):
-            parent.remove(sibling)
-        node = parent
 
 
 def _blocks(document: etree._Element, title: str, max_chars: int) -> tuple[list[str], set[int]]:

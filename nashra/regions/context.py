@@ -716,7 +716,12 @@ class Context:
         if tokens[start - 2] not in NAME_TITLES or not self._name_like(tokens[start - 1], is_name):
             return False
         after = start + 1
-        if after < len(tokens) and not gaps[after].strip() and self._name_like(tokens[after], is_name):
+        if (
+            after < len(tokens)
+            and not gaps[after].strip()
+            and tokens[after] not in _TITLED_APPOSITION
+            and self._name_like(tokens[after], is_name)
+        ):
             after += 1
         return (
             after < len(tokens)

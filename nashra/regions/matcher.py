@@ -321,10 +321,14 @@ _ATTACHED = frozenset(normalize(w) for w in ("التابعة", "التابع", "
 
 _RANK = {COUNTRY: 0, ADJECTIVE: 0, SUBDIVISION: 1, PLACE: 2}
 
-# A word right after a bare style that makes it a name or a kind of kingdom, not the state: a definite
-# nisba («المملكة العربية», «المملكة الأردنية», «المملكة النباتية») or «المتحدة» (the United Kingdom).
-_STYLE_NAMING = frozenset({normalize("المتحدة")})
-_NISBA_END = normalize("ية")
+# A word right after a bare style that makes it a name or a kind of kingdom, not the state: «المتحدة»
+# (the United Kingdom), the nisbas of its names («العربية», «الهاشمية») and of kinds of kingdom
+# («النباتية»), and a nationality adjective of the gazetteer («الأردنية», «المغربية»). Any other nisba
+# describes the noun before the style: «مطارات المملكة الإقليمية» are the Kingdom's regional airports.
+_STYLE_NAMING = frozenset(
+    normalize(w)
+    for w in ("المتحدة", "العربية", "الهاشمية", "النباتية", "الحيوانية", "السماوية", "الإلهية", "الفطرية")
+)
 # Demonstratives: «هذه المملكة» points back to a kingdom the text spoke of (an Armenian kingdom of the
 # crusades), not at the state the paper calls the Kingdom.
 _DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذه", "تلك", "ذلك", "هذا"))
@@ -1354,11 +1358,15 @@ class Matcher:
             if j + 1 < len(matches):
                 after = matches[j + 1]
                 word = after.group()
-                naming = word in _STYLE_NAMING or (word.startswith("ال") and word.endswith(_NISBA_END))
+                naming = word in _STYLE_NAMING or self._nationality(word)
                 if naming and not norm[match.end() : after.start()].strip():
                     continue
             found |= codes
         return frozenset(found)
+
+    def _nationality(self, word: str) -> bool:
+        """Whether ``word`` (normalized) is a nationality adjective of the gazetteer («الأردنية»)."""
+        return any(s.kind == ADJECTIVE for entry in self.gaz.index.get(word, ()) for s in entry.senses)
 
     @staticmethod
     def by_style(candidates: frozenset[str], section: set[str], article: set[str]) -> str | None:
