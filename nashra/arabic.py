@@ -493,12 +493,17 @@ def starts_with_conjunction(line: str) -> bool:
 # Relative pronouns: a line opening with one completes a noun of the line above («لم يُرضِ ذلك العنصريةَ
 # الفارسيةَ» / «التي ترى ذلك تهديداً …»); no sentence opens with one.
 _RELATIVES = word_set("الذي التي الذين اللذين اللتين اللواتي اللاتي اللائي")
-# Words opening with ل then ي or ت that are no verb of purpose: nouns, names, «ليس» and the optative «ليت»,
-# and «ليكن»/«لتكن», whose ل is an imperative's and opens a sentence.
+# Words opening with ل then ي or ت that are no verb of purpose: nouns, names, «ليس», and «ليكن»/«لتكن»,
+# whose ل is an imperative's and opens a sentence.
 _NOT_PURPOSE_VERBS = word_set(
-    "ليس ليست ليسوا ليسا ليسن ليت ليتها ليته ليتني ليكن لتكن ليلة ليلا ليالي ليبيا ليبي ليرة ليرات ليزر "
+    "ليس ليست ليسوا ليسا ليسن ليكن لتكن ليلة ليلا ليالي ليال ليلى ليبيا ليبي ليبية ليرة ليرات ليزر "
     "ليمون ليون ليما لينا لين لتونس"
 )
+# The optative «ليت» takes any attached pronoun («ليتني», «ليتنا», «ليتهم», «ليتك», «ليتكم»), and ل
+# before a demonstrative («لتلك الرمال …») is a preposition: both open a sentence.
+_OPTATIVE = "ليت"
+_ATTACHED_PRONOUNS = frozenset(("", "ي", "ني", "نا", "ك", "كما", "كم", "كن", "ه", "ها", "هما", "هم", "هن"))
+_DEMONSTRATIVES_AFTER_LAM = word_set("تلك تلكم تلكما")
 # The stem after the ل of purpose: a verb of the present tense of the third person (ي, ت) of at most
 # five letters; a verbal noun of the form تفعيل («لتحقيق», «لتطوير») is five letters with ي fourth, and a
 # ل before one may open a sentence («لتحقيق ذلك، …»).
@@ -512,7 +517,24 @@ def _is_purpose_verb(word: str) -> bool:
     low, high = _PURPOSE_STEM_LETTERS
     if word[:1] != "ل" or stem[:1] not in ("ي", "ت") or word in _NOT_PURPOSE_VERBS:
         return False
+    if word.startswith(_OPTATIVE) and word[len(_OPTATIVE) :] in _ATTACHED_PRONOUNS:
+        return False
+    if stem in _DEMONSTRATIVES_AFTER_LAM:
+        return False
     return low <= len(stem) <= high and not (len(stem) == high and stem[3] == "ي")
+
+
+def opens_with_relative(line: str) -> bool:
+    """True when the line opens with a relative pronoun («التي ترى ذلك …»): it completes a noun of the
+    line above, whatever that line's length."""
+    return first_word(line) in _RELATIVES
+
+
+def opens_with_purpose_verb(line: str) -> bool:
+    """True when the line opens with ل joined to a verb of the present tense («لتحد الحاجة …»): the
+    purpose of a sentence begun above it, or, as often, a jussive or a name opening a sentence of its
+    own («ليعلم الجميع …», «ليلى، 35 عاما، …»); the line above must show it is a sentence's first part."""
+    return _is_purpose_verb(first_word(line))
 
 
 def continues_sentence(line: str) -> bool:
@@ -566,19 +588,34 @@ def opens_like_no_headline(line: str) -> bool:
 
 _GREETING = re.compile(r"^\W*السلام عليكم")
 _CLOSING_GREETING = re.compile(r"^\W*والسلام عليكم")
+# The honorifics a letter's address opens with and the epithets closing it («معالي وزير التعليم الموقر،»,
+# «سعادة مدير عام التعليم المحترم،», «صاحب السمو الملكي أمير منطقة الرياض حفظه الله،»), normalized.
+_HONORIFICS = "معالي|سعاده|فضيله|سماحه|سمو|صاحب|حضره|دوله|فخامه"
+_ADDRESS_EPITHETS = (
+    "الموقر|الموقره|الموقرين|المحترم|المحترمه|المحترمين|حفظه الله|حفظها الله|حفظكم الله|رعاه الله"
+)
+_ADDRESS = re.compile(rf"^\W*(?:{_HONORIFICS})\s[^.!?؟]*?(?<!\w)(?:{_ADDRESS_EPITHETS})(?!\w)\s*[،,:]")
+# The formulae a letter's greeting ends with («تحية طيبة وبعد:», «تحية واحتراما،», «وبعد:», «أما بعد:»),
+# normalized: the end of the line, after the address or a comma, never inside a sentence.
+_GREETING_FORMULA = re.compile(
+    r"(?:(?<!\w)تحيه\s+(?:طيبه|عطره|مباركه|واحتراما|واحترام|وتقديرا|وتقدير|وسلاما)(?:\s+وبعد)?"
+    r"|(?:^|[،,.]|وبركاته)\W*وبعد|(?:^|\W)اما\s+بعد)\W*$"
+)
 
 
 def opens_letter(line: str) -> bool:
     """True when the line is a letter's or a cable's opening greeting («السلام عليكم ورحمة الله
-    وبركاته:», «السلام عليكم ورحمة الله وبركاته وكل عام وأنتم بخير»), never a heading."""
-    return bool(_GREETING.match(normalize(line)))
+    وبركاته:», «السلام عليكم ورحمة الله وبركاته وكل عام وأنتم بخير»), its address to an honorific's
+    bearer («معالي وزير التعليم الموقر، تحية طيبة وبعد:», «سعادة مدير التعليم المحترم») or a greeting
+    formula ending the line («تحية طيبة وبعد:», «تحية واحتراما،», «وبعد:», «أما بعد:»), never a heading."""
+    folded = normalize(line)
+    return bool(_GREETING.match(folded) or _ADDRESS.match(folded) or _GREETING_FORMULA.search(folded))
 
 
 def is_salutation(line: str) -> bool:
     """True when the line is a letter's greeting or its closing one («والسلام عليكم ورحمة الله
     وبركاته.»): the letter's own words, never a heading."""
-    folded = normalize(line)
-    return bool(_GREETING.match(folded) or _CLOSING_GREETING.match(folded))
+    return opens_letter(line) or bool(_CLOSING_GREETING.match(normalize(line)))
 
 
 def opens_with_joined_verb(line: str) -> bool:

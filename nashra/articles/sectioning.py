@@ -24,7 +24,6 @@ from itertools import pairwise
 
 from nashra.arabic import (
     QUESTION_MARKS,
-    continues_sentence,
     ends_like_sentence,
     ends_with_colon,
     ends_with_function_word,
@@ -41,6 +40,8 @@ from nashra.arabic import (
     opens_like_no_headline,
     opens_with_fronted_phrase,
     opens_with_joined_verb,
+    opens_with_purpose_verb,
+    opens_with_relative,
     starts_like_clause,
     starts_with_conjunction,
     strip_closers,
@@ -83,6 +84,11 @@ QUESTION_HEADING_MAX_WORDS = 6
 # A sub-heading broken over two lines: each part at most this long, the second opening with a
 # preposition or conjunction (««الخدمات» الرابح الوحيد» / «في البورصة العمانية»).
 SPLIT_HEADING_PART_MAX_WORDS = 4
+# A sentence's first part broken off above a line opening with a verb of purpose holds a verb and its
+# subject: at least this many words (the broken lines of tests/data/sections/broken_sentence_layouts.json
+# and of the labelled corpus hold 10 to 13), where a sub-heading over a paragraph opening with a name or a
+# jussive («ليلى» over «ليلى، 35 عاما، …», «نصيحة معلم» over «ليتنا نستمع …») holds one to three.
+BROKEN_SENTENCE_MIN_WORDS = 5
 # A column of figures (ID or telephone numbers, one a line) a title heads: at least this many lines.
 FIGURES_MIN_LINES = 2
 # A lead-in line («فغيرها إلى..», «وفي مقطع آخر..») is at most this long.
@@ -328,6 +334,13 @@ def _under_colon(lines: list[str], i: int, start: int) -> bool:
     return i >= start and ends_with_colon(lines[i])
 
 
+def _reviews(card_tail: list[str]) -> bool:
+    """Whether the lines after a film's director credit, up to the next card, hold a review: a paragraph
+    of running text beyond the card's other credits («تمثيل: إد هاريس، مايكل بينا، آمي ماديغن.», a
+    labelled line like a turn of a dialogue, see _TURN)."""
+    return any(is_body_line(line) and not _TURN.match(line) for line in card_tail)
+
+
 def _is_credit_signature(line: str) -> bool:
     """«سارة ـ الدمام», «عماد عبدالله ـ الخبر»: a name and a place joined by a dash."""
     parts = re.split(r"\s*[–—ـ-]\s*", line.strip())
@@ -347,16 +360,27 @@ def _continues_heading(fragment: str, line: str) -> bool:
     return not _is_credit_signature(line)
 
 
-def _breaks_sentence(line: str, following: str) -> bool:
+def _breaks_sentence(line: str, previous: str | None, following: str) -> bool:
     """Whether ``line`` is part of a sentence broken over lines, not a sub-heading: the line under it
-    goes on with its sentence («… تساعد الأجهزة الفنية» / «لتحد الحاجة والاستغناء …», see
-    continues_sentence), it goes on with the sentence above it itself («التي امتزجت في ملامحنا …»), or
-    it opens as a paragraph's sentence does («من جهة ثانية، أعلنت روسيا أن الإصلاحات المزمع إدخالها» /
-    «على الدستور الأوكراني …»). A colon-ended title introduces the line under it, which may open with a
-    relative pronoun («ومضة قلم:» over «الذي يلهو بالحياة …»)."""
-    if opens_with_fronted_phrase(line) or continues_sentence(line):
+    goes on with its sentence, opening with a relative pronoun («لم يرض ذلك …» / «التي ترى ذلك …») or,
+    under a line long enough to hold a verb and its subject (BROKEN_SENTENCE_MIN_WORDS), with a verb of
+    purpose («… تساعد الأجهزة الفنية» / «لتحد الحاجة والاستغناء …»); it goes on with the sentence above
+    it itself, opening with a relative pronoun («التي امتزجت في ملامحنا …») or with a verb of purpose
+    under a line that ends no sentence; or it opens as a paragraph's sentence does («من جهة ثانية، أعلنت
+    روسيا أن الإصلاحات المزمع إدخالها» / «على الدستور الأوكراني …»). A word of ل and ي/ت is as often a
+    name or a jussive opening a sentence of its own: a short title over it («ليندا» over «ليندا، 29 عاما،
+    …»), or a title of that word after a paragraph («ليلى»), heads a section. A colon-ended title
+    introduces the line under it, which may open with a relative pronoun («ومضة قلم:» over «الذي يلهو
+    بالحياة …»)."""
+    if opens_with_fronted_phrase(line) or opens_with_relative(line):
         return True
-    return continues_sentence(following) and not ends_with_colon(line)
+    if opens_with_purpose_verb(line) and previous is not None and not ends_like_sentence(previous):
+        return True
+    if ends_with_colon(line):
+        return False
+    if opens_with_relative(following):
+        return True
+    return opens_with_purpose_verb(following) and fur.words_of(line) >= BROKEN_SENTENCE_MIN_WORDS
 
 
 def _heads_next_list(line: str, previous: str | None, following: str) -> bool:
@@ -517,8 +541,10 @@ def _is_lead_start(line: str) -> bool:
     quotation, list or passage under it («صدر عن الديوان الملكي اليوم البيان التالي:», «في مسلسل أميركي
     عن البوليسية ومطاردة الجريمة، نجد هذا المشهد:»: a comma inside shows the colon ends a sentence, not a
     deck's or a sub-heading's phrase; a letter's greeting, «السلام عليكم ورحمة الله وبركاته، وبعد:», is
-    none)."""
+    none, and neither is an address ending with a comma, «سعادة مدير عام التعليم المحترم،»)."""
     words = fur.words_of(line)
+    if is_salutation(line) and strip_closers(line).endswith(("،", ",")):
+        return False
     if (
         words >= LEAD_MIN_WORDS
         and ends_with_colon(line)
@@ -883,15 +909,26 @@ class _Cutter:
 
     def _card_titles(self) -> set[str]:
         """The titles of the credits cards of a page reviewing several films, or an empty set: with at
-        least MARKED_LAYOUT_MIN_HEADINGS cards, each film's title heads its review («Taklub», then
-        «بوخارست بلا توقف» after the first review), the card under it opening the section's text. A
-        page with one card is one review: its card opens the lead (see _card_start)."""
-        titles = {
-            self.lines[title]
-            for director, line in enumerate(self.lines)
+        least MARKED_LAYOUT_MIN_HEADINGS cards each followed by a review of its own (see _reviews), each
+        film's title heads its review («Taklub», then «بوخارست بلا توقف» after the first review), the card
+        under it opening the section's text. A page with one card is one review: its card opens the lead
+        (see _card_start). A story listing films with their credits alone («حرمة» / «إخراج: عهد كامل» /
+        «عايش» / «إخراج: …») reviews none: its cards are its text."""
+        lines = self.lines
+        cards = [
+            (director, title)
+            for director, line in enumerate(lines)
             if director and fur.is_director_credit(line)
             for title in (self._card_title(director),)
             if title is not None
+        ]
+        if not cards:
+            return set()
+        ends = [title for _, title in cards[1:]] + [len(lines)]
+        titles = {
+            lines[title]
+            for (director, title), end in zip(cards, ends, strict=True)
+            if _reviews(lines[director + 1 : end])
         }
         return titles if len(titles) >= MARKED_LAYOUT_MIN_HEADINGS else set()
 
@@ -977,6 +1014,11 @@ class _Cutter:
                 self.merge(found)
                 self.drop("dateline" if found.place else "timestamp", line)
                 return
+        if opens_letter(line):
+            # A letter's address and greeting («معالي وزير التعليم الموقر، تحية طيبة وبعد:») name its
+            # addressee, not its writer: the letter's opening, no credit.
+            self.drop("deck", line)
+            return
         found = fur.parse_credit(line, self.credit.outlet, loose=is_last or fur.words_of(line) <= 5)
         if found is not None and not fur.is_caption(line, self.outlet):
             self.merge(found)
@@ -1190,7 +1232,7 @@ class _Cutter:
         question = mark is not None and line.startswith(mark) and _short_question(heading_text(line))
         if not (looks_like_heading(line) or question) or not is_body_line(following) or _introduces(previous):
             return False
-        if _breaks_sentence(line, following):
+        if _breaks_sentence(line, previous, following):
             return False
         if _speaker(line) and (_speaker(previous) or _speaker(following)):
             # A turn of a dialogue («أم كلثوم: أمتى» after «عبدالوهاب: لا أجي لك انا»).
