@@ -260,20 +260,25 @@ def arriving_model(
     return Summarizer(dataclasses.replace(summarizer_for(tiny).config, model=str(folder))), folder
 
 
+async def one_batch_stores_nothing(db: Database, summarizer: Summarizer) -> None:
+    """A worker's batch over a backlog of 3 sections stores nothing: all 3 stay pending for the model."""
+    await store_backlog(db, 1)
+    worker = SummaryWorker(db, summarizer)
+    try:
+        assert await worker.run_once(limit=10) == 0
+        assert await worker.store.count_pending(summarizer.model_key) == 3
+    finally:
+        worker.close()
+    assert await db.fetchall("SELECT text_hash FROM summaries") == []
+
+
 async def test_a_model_that_cannot_load_leaves_its_backlog_pending(
     db: Database, tiny: TinyModels, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # What the worker would store meanwhile are extractive summaries, which would stand under the
     # model's key once it loads.
-    await store_backlog(db, 1)
     summarizer, _ = arriving_model(tiny, tmp_path_factory, monkeypatch)
-    worker = SummaryWorker(db, summarizer)
-    try:
-        assert await worker.run_once(limit=10) == 0
-        assert await worker.store.count_pending(summarizer.model_key) == 3
-        assert await db.fetchall("SELECT text_hash FROM summaries") == []
-    finally:
-        worker.close()
+    await one_batch_stores_nothing(db, summarizer)
 
 
 async def summarized_once_copied_in(
@@ -315,20 +320,13 @@ async def test_a_model_that_fails_on_every_batch_leaves_its_backlog_pending(
 ) -> None:
     # The model loads, then every batch fails (a tokenizer file damaged after the load, a device lost):
     # the extractive summaries of the failure would stand under the model's key for good.
-    await store_backlog(db, 1)
     summarizer = summarizer_for(tiny)
-    worker = SummaryWorker(db, summarizer)
 
     def failing(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the model's device is gone")
 
     monkeypatch.setattr(summarizer, "_generate", failing)
-    try:
-        assert await worker.run_once(limit=10) == 0
-        assert await worker.store.count_pending(summarizer.model_key) == 3
-        assert await db.fetchall("SELECT text_hash FROM summaries") == []
-    finally:
-        worker.close()
+    await one_batch_stores_nothing(db, summarizer)
 
 
 async def test_a_model_that_failed_on_a_batch_is_tried_again_only_after_the_retry_pause(
@@ -399,16 +397,8 @@ async def test_a_batch_the_model_fails_on_section_by_section_too_stays_pending(
     db: Database, tiny: TinyModels, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Every section fails alone too: the model is broken, not one input.
-    await store_backlog(db, 1)
-    summarizer = summarizer_for(tiny)
     monkeypatch.setattr(Summarizer, "_generate", _failing_on(""))
-    worker = SummaryWorker(db, summarizer)
-    try:
-        assert await worker.run_once(limit=10) == 0
-        assert await worker.store.count_pending(summarizer.model_key) == 3
-    finally:
-        worker.close()
-    assert await db.fetchall("SELECT text_hash FROM summaries") == []
+    await one_batch_stores_nothing(db, summarizer_for(tiny))
 
 
 async def worker_pending(db: Database, summarizer: Summarizer) -> list[StoredSection]:
