@@ -19,6 +19,15 @@ def test_the_first_brief_of_a_page_titled_with_its_rubric_is_headed_by_its_own_h
     assert body.furniture == []
 
 
+def test_the_first_brief_s_dateline_under_its_headline_is_the_article_s_dateline() -> None:
+    briefs = CASES["first_brief_with_dateline"]
+    body = cut(briefs, title=CASES["briefs_title"])
+    assert [s.heading for s in body.sections] == [briefs[0], briefs[2]]
+    assert body.sections[0].text == briefs[1].removeprefix(CASES["first_brief_dateline"]).strip()
+    assert [(f.kind, f.text) for f in body.furniture] == [("dateline", CASES["first_brief_dateline"])]
+    assert body.credit.place == "الطائف"
+
+
 def test_a_deck_above_the_lead_of_a_story_with_sub_headings_is_still_furniture() -> None:
     story = CASES["story"]
     body = cut(story, title=CASES["story_title"])

@@ -765,6 +765,7 @@ class _Cutter:
         self.byline = byline  # the credit given beside the body, if any
         self.mark: str | None = None  # the mark the layout prints before its sub-headings
         self.verse = False  # the body is a poem: only titles of its parts head sections
+        self.first_brief: str | None = None  # the first brief's headline on a page of briefs
 
     def drop(self, kind: str, text: str) -> None:
         self.removed.append(Furniture(kind, text))
@@ -806,23 +807,25 @@ class _Cutter:
             self._drop_top(line, is_last=line is lines[start - 1])
         end = self._tail_end(start)
         body = lines[start:end]
-        if body and body[0] not in self.explicit:
-            dateline = fur.split_dateline(body[0], self.credit.outlet)
+        # The lead's first paragraph, or the first brief's under its headline (see _heads_first_brief).
+        first = 1 if body and body[0] == self.first_brief and len(body) > 1 else 0
+        if body and body[first] not in self.explicit:
+            dateline = fur.split_dateline(body[first], self.credit.outlet)
             if dateline is not None:
                 found, written, rest = dateline
                 self.merge(found)
                 self.drop("dateline", written)
-                body[0] = rest
-            repeat = fur.split_byline_repeat(body[0], self.credit, self.byline)
+                body[first] = rest
+            repeat = fur.split_byline_repeat(body[first], self.credit, self.byline)
             if repeat is not None:
                 # The byline repeated, its place filed from unknown to the dateline rule.
                 self.drop("dateline", repeat[0])
-                body[0] = repeat[1]
-            glued = fur.split_glued_caption(body[0], "\n".join(lines))
+                body[first] = repeat[1]
+            glued = fur.split_glued_caption(body[first], "\n".join(lines))
             if glued is not None:
                 # A photo caption the flattened page ran into the lead's first word («البرقانفي تصريح …»).
                 self.drop("caption", glued[0])
-                body[0] = glued[1]
+                body[first] = glued[1]
         if body:
             body[-1], tail = fur.split_tail(body[-1])
             self.removed.extend(tail)
@@ -875,6 +878,7 @@ class _Cutter:
             # «أخبار الفن» over «شذى حسون تقيم أمسية رمضانية في المغرب» over its paragraph, then «سراج سند
             # يقيم إفطاره السنوي …» over the next: the first brief's headline, not a caption.
             self.explicit.add(line)
+            self.first_brief = line
             return start - 1
         if line[:1] not in _LAYOUT_MARKS or not looks_like_heading(line) or line in self.explicit:
             return start
