@@ -129,6 +129,7 @@ class Deliverer:
             lease=SenderLease(db.path, role),
             admins=tuple(config.telegram.admins),
             announce_lease=announce_lease,
+            timezone=config.schedule.timezone,
         )
         self._cycle_lock = asyncio.Lock()
 

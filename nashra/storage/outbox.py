@@ -157,6 +157,12 @@ class OutboxRow:
     link_preview: bool = False
     sent_offset: int = 0
     language: str = "ar"
+    # When it was owed (``created_at``), and the chat's own time zone ("" when it has none): a late
+    # alert says when it was issued (nashra.delivery.late), and ``issued_note`` is the line the
+    # sender added to ``text`` for it ("" when none).
+    created_at: str = ""
+    timezone: str = ""
+    issued_note: str = ""
 
     @property
     def is_group(self) -> bool:
@@ -455,9 +461,9 @@ class OutboxStore:
         cursor."""
         rows = await self._db.fetchall_committed(
             "SELECT o.id, o.chat_id, o.kind, o.slot, o.part, o.thread_id, o.text, o.fragments, o.priority, "
-            "o.attempts, o.not_before, o.link_preview, o.sent_offset, "
+            "o.attempts, o.not_before, o.link_preview, o.sent_offset, o.created_at, "
             "COALESCE(s.kind, CASE WHEN o.chat_id < 0 THEN 'group' ELSE 'private' END) "
-            "AS chat_kind, COALESCE(s.language, 'ar') AS language "
+            "AS chat_kind, COALESCE(s.language, 'ar') AS language, COALESCE(s.timezone, '') AS timezone "
             "FROM outbox o LEFT JOIN subscribers s ON s.chat_id = o.chat_id "
             "WHERE o.state = 'pending' AND o.priority = ? AND o.id > ? ORDER BY o.id LIMIT ?",
             (priority, after_id, limit),
@@ -500,6 +506,8 @@ class OutboxStore:
                 link_preview=bool(row["link_preview"]),
                 sent_offset=int(row["sent_offset"]),
                 language=row["language"],
+                created_at=row["created_at"] or "",
+                timezone=row["timezone"],
             )
             for row in rows
             if row["id"] not in broken
