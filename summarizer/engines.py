@@ -79,7 +79,7 @@ def load(spec: ModelSpec, stop: threading.Event | None = None, *, restrict: bool
             _failed[spec] = (time.monotonic(), error)
             raise error from exc
         if files:
-            keys.remember_loaded(spec.name, files)
+            keys.remember_loaded(spec, files)
         _failed.pop(spec, None)
         _loaded[spec] = loaded
         return loaded
@@ -103,7 +103,7 @@ def follow(spec: ModelSpec, stop: threading.Event | None = None, *, restrict: bo
         return loaded
     now = keys.files_revision_of(spec.name)
     with _lock:
-        if now == keys.loaded_revision(spec.name):
+        if now == keys.loaded_revision(spec):
             _changes.pop(spec, None)
             return loaded
         clock = time.monotonic()
@@ -131,7 +131,7 @@ def follow(spec: ModelSpec, stop: threading.Event | None = None, *, restrict: bo
             error = exc if isinstance(exc, ModelLoadError) else loader.load_error(spec, exc)
             log.warning("%s; the model loaded before summarizes until its new files load", error)
             return loaded
-        keys.remember_loaded(spec.name, now)
+        keys.remember_loaded(spec, now)
         _loaded[spec] = fresh
         _changes.pop(spec, None)
         log.info("summarization model %r loaded again from its changed files", spec.name)

@@ -225,6 +225,21 @@ def test_model_files_changed_after_the_load_are_warned_of_once(
     ]
 
 
+def revision_in(key: str) -> str:
+    """The model revision a cache key (``model@revision#settings``) names."""
+    return key.rpartition("@")[2].partition("#")[0]
+
+
+def test_two_set_ups_of_one_folder_each_keep_the_revision_of_the_files_they_loaded(
+    changed_after_load: tuple[Summarizer, str],
+) -> None:
+    summarizer, loaded = changed_after_load
+    int8 = Summarizer(dataclasses.replace(summarizer.config, quantize_int8=True))
+    assert int8.load() is not None  # loaded from the files there now
+    assert summarizer.model_key == loaded
+    assert revision_in(int8.model_key) != revision_in(loaded)
+
+
 def test_changed_model_files_are_not_loaded_while_they_may_still_be_copied(
     changed_after_load: tuple[Summarizer, str],
 ) -> None:
