@@ -44,6 +44,10 @@ SUMMARY_RULES = 3
 _DOCUMENT_SUFFIXES = (".md", ".png", ".jpg", ".jpeg", ".gif", ".svg")
 
 
+NO_SNAPSHOT = "default"
+"""The revision of a hub id with no snapshot in the local cache (a load with ``local_files_only =
+false`` downloads one: its revision is then that snapshot's)."""
+
 _loaded_lock = threading.Lock()
 # Model spec (as configured, without a revision) -> the revision of the files this process loaded for
 # it. By spec, not by folder: two set-ups of one folder (another engine, int8) are loaded apart, each
@@ -87,7 +91,7 @@ def files_revision_of(model: str) -> str:
     """
     folder = Path(model).expanduser()
     if not folder.is_dir():
-        return _cached_snapshot(model) or "default"
+        return _cached_snapshot(model) or NO_SNAPSHOT
     digest = hashlib.sha256()
     try:
         for file in sorted(folder.iterdir()):  # transformers reads the top level only
@@ -101,6 +105,49 @@ def files_revision_of(model: str) -> str:
     except OSError:  # a folder this process cannot list: the load says why; nothing is stored meanwhile
         return "unreadable"
     return "dir-" + digest.hexdigest()[:12]
+
+
+def files_activity_of(model: str) -> str:
+    """A fingerprint of everything in ``model``'s folder (a local directory; for a hub id, its folder
+    in the local Hugging Face cache; "" when there is none): every file's path, size and modification
+    time, hidden files and sub-folders included.
+
+    Not a revision (:func:`files_revision_of` leaves out what does not change the model): it says
+    whether a copy is still under way. rsync and ``hf download --local-dir`` write each file under a
+    hidden temporary name (or in ``.cache/``) and rename it into place once complete, so the visible
+    files can look finished while the weights are still being written.
+    """
+    folder = Path(model).expanduser()
+    if not folder.is_dir():
+        folder = _hub_folder(model) or folder
+        if not folder.is_dir():
+            return ""
+    digest = hashlib.sha256()
+    for root, dirs, files in os.walk(folder, onerror=lambda _: None):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            try:
+                stat = os.stat(path, follow_symlinks=False)
+            except OSError:  # renamed or deleted while listed: the copy is under way
+                digest.update(b"gone")
+                continue
+            relative = os.fsencode(os.path.relpath(path, folder))
+            digest.update(relative + f":{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
+
+
+def _hub_folder(model: str) -> Path | None:
+    """The folder of hub id ``model`` in the local Hugging Face cache (snapshots, blobs and the
+    ``.incomplete`` files of a download under way), or None."""
+    if model.count("/") > 1 or model.startswith((".", "/", "~")):
+        return None
+    try:
+        from huggingface_hub import constants
+        from huggingface_hub.file_download import repo_folder_name
+    except ImportError:
+        return None
+    return Path(constants.HF_HUB_CACHE) / repo_folder_name(repo_id=model, repo_type="model")
 
 
 def _cached_snapshot(model: str) -> str | None:

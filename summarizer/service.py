@@ -153,11 +153,12 @@ class Summarizer:
         return loaded
 
     def follow(self, stop: threading.Event | None = None) -> None:
-        """Load the model again when its files changed since this process loaded it and have settled
-        (:func:`summarizer.engines.follow`), so that the key a backlog is read under is the new model's
-        even while nothing is pending under the old one; nothing when no model is configured, its
-        revision is pinned, or it has not loaded yet (the first batch loads it). Blocking: run it in
-        the model's thread. Raises GenerationCancelled as :meth:`load` does."""
+        """Look at the model's files: once they changed since this process loaded it and have settled,
+        the new model loads in its place (:func:`summarizer.engines.follow`), so that the key a
+        backlog is read under becomes the new model's even while nothing is pending under the old
+        one; nothing when no model is configured, its revision is pinned, or it has not loaded yet
+        (the first batch loads it). Blocking (a folder read): run it in the model's thread. Raises
+        GenerationCancelled as :meth:`load` does."""
         if self._spec is None or self._spec.revision or keys.loaded_revision(self._spec) is None:
             return
         with self._lock:

@@ -64,6 +64,8 @@ def fresh_model_loads(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(engines, "_loaded", {})
     monkeypatch.setattr(engines, "_failed", {})
+    monkeypatch.setattr(engines, "_changes", {})
+    monkeypatch.setattr(engines, "_reloads", {})
     monkeypatch.setattr(keys, "_loaded", {})
 
 
