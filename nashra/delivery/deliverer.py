@@ -53,7 +53,8 @@ class AlertTicket:
 class AlertReport:
     """An alert's or broadcast's messages by outcome (see :meth:`OutboxStore.alert_counts`): ``held``
     wait for their chat, which paused, to resume; ``expired`` were held longer than
-    ``[delivery] max_age_days`` and dropped unsent at /resume."""
+    ``[delivery] max_age_days`` and dropped unsent at /resume; ``withdrawn`` were still unsent when
+    their chat left (/stop) or their region channel was unbound."""
 
     delivered: int
     blocked: int
@@ -61,6 +62,7 @@ class AlertReport:
     pending: int
     held: int = 0
     expired: int = 0
+    withdrawn: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +200,7 @@ class Deliverer:
             counts["pending"],
             counts["held"],
             counts["expired"],
+            counts["withdrawn"],
         )
 
     async def wait_alert(self, alert_id: int, timeout: float) -> AlertReport:

@@ -293,8 +293,9 @@ class OutboxStore:
 
     async def alert_counts(self, alert_id: int) -> dict[str, int]:
         """The messages of one alert or broadcast by state (:data:`STATES`: ``held`` are those waiting
-        for their paused chat to resume), and ``expired``: held longer than its chat's pause allowed,
-        dropped unsent at /resume (:func:`owe_held_again`). Its rows in the outbox plus those
+        for their paused chat to resume), ``expired``: held longer than its chat's pause allowed,
+        dropped unsent at /resume (:func:`owe_held_again`), and ``withdrawn``: still unsent when their
+        chat was forgotten or unbound (:func:`withdraw_unsettled`). Its rows in the outbox plus those
         :meth:`prune_settled` deleted, so the counts stay the same after a prune; together they are
         every message the alert was owed as.
 
@@ -310,11 +311,12 @@ class OutboxStore:
             "UNION ALL SELECT 'sent', pruned_sent FROM alerts WHERE id = ? "
             "UNION ALL SELECT 'blocked', pruned_blocked FROM alerts WHERE id = ? "
             "UNION ALL SELECT 'failed', pruned_failed FROM alerts WHERE id = ? "
-            "UNION ALL SELECT 'expired', expired FROM alerts WHERE id = ?"
+            "UNION ALL SELECT 'expired', expired FROM alerts WHERE id = ? "
+            "UNION ALL SELECT 'withdrawn', withdrawn FROM alerts WHERE id = ?"
             ") GROUP BY state",
-            (alert_slot(alert_id), alert_id, alert_id, alert_id, alert_id),
+            (alert_slot(alert_id), alert_id, alert_id, alert_id, alert_id, alert_id),
         )
-        counts = dict.fromkeys((*STATES, "expired"), 0)
+        counts = dict.fromkeys((*STATES, "expired", "withdrawn"), 0)
         counts.update({row["state"]: int(row["n"]) for row in rows})
         return counts
 
@@ -936,6 +938,33 @@ async def settled_after_expiry(conn: aiosqlite.Connection, outcomes: Sequence[Ou
 
 IdRange = tuple[int, int]
 """Outbox ids ``first`` to ``last``, both included: the rows one transaction wrote."""
+
+
+async def withdraw_unsettled(conn: aiosqlite.Connection, chat_id: int) -> int:
+    """Delete every message owed to ``chat_id`` and not sent yet (:data:`UNSETTLED`: pending, or held
+    for a paused chat) inside the caller's transaction: the chat is forgotten (/stop) or its region
+    channel unbound. Returns how many.
+
+    The one rule for withdrawing a chat's unsent messages: an alert's or broadcast's row first adds
+    itself to the alert's ``withdrawn`` count (migration 0270), so :meth:`OutboxStore.alert_counts`
+    still accounts for every message the alert was owed as. The sender drops a withdrawn row it had
+    loaded at its next reading of the rows' state (docs/delivery.md).
+    """
+    rows = await conn.execute_fetchall(
+        f"SELECT id, kind, slot FROM outbox WHERE chat_id = ? AND {UNSETTLED}", (chat_id,)
+    )
+    withdrawn = Counter(
+        alert for row in rows if row[1] != "digest" and (alert := alert_of_slot(str(row[2]))) is not None
+    )
+    await conn.executemany(
+        "UPDATE alerts SET withdrawn = withdrawn + ? WHERE id = ?",
+        [(count, alert) for alert, count in sorted(withdrawn.items())],
+    )
+    await conn.execute(
+        "DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps([int(row[0]) for row in rows]),),
+    )
+    return len(rows)
 
 
 async def delete_settled(conn: aiosqlite.Connection, rows: Iterable[Sequence[object]]) -> None:
