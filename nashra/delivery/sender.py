@@ -57,6 +57,7 @@ from telegram.ext import ExtBot
 
 from nashra.config import DeliveryConfig
 from nashra.delivery.errors import Meaning, Verdict, classify
+from nashra.delivery.late import late_markup
 from nashra.delivery.lease import SenderLease
 from nashra.delivery.limiter import BOOK_AHEAD_S, OUTBOX, GovernedRateLimiter
 from nashra.delivery.ratelimit import RateGovernor
@@ -152,8 +153,11 @@ class OutboxWorker:
         lease: SenderLease | None = None,
         admins: tuple[int, ...] = (),
         announce_lease: bool = True,
+        timezone: str = "UTC",
     ) -> None:
         self.bot = bot
+        # The configured time zone ([schedule] timezone): a late alert's time for a chat without its own.
+        self.timezone = timezone
         self.store = store
         self.config = config
         self.paid_broadcast = paid_broadcast
@@ -618,6 +622,11 @@ class OutboxWorker:
         """The text to send next for ``row`` and the offset in its text where it ends."""
         state = self._state.get(row.id)
         limit = state.limit if state else MAX_TEXT_UNITS
+        # A late alert sent whole opens with the time it was issued (nashra.delivery.late); the
+        # offset returned counts in the stored text all the same.
+        late = late_markup(row, datetime.now(UTC), row.timezone or self.timezone, limit)
+        if late is not None:
+            return late, len(row.text)
         if row.sent_offset == 0 and fits(row.text, limit):
             return row.text, len(row.text)
         pieces = split_html(row.text, limit, start=row.sent_offset)
