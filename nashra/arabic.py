@@ -615,7 +615,12 @@ def opens_letter(line: str) -> bool:
 def is_salutation(line: str) -> bool:
     """True when the line is a letter's greeting or its closing one («والسلام عليكم ورحمة الله
     وبركاته.»): the letter's own words, never a heading."""
-    return opens_letter(line) or bool(_CLOSING_GREETING.match(normalize(line)))
+    return opens_letter(line) or closes_letter(line)
+
+
+def closes_letter(line: str) -> bool:
+    """True when the line is a letter's closing greeting («والسلام عليكم ورحمة الله وبركاته..»)."""
+    return bool(_CLOSING_GREETING.match(normalize(line)))
 
 
 def opens_with_joined_verb(line: str) -> bool:

@@ -24,6 +24,7 @@ from itertools import pairwise
 
 from nashra.arabic import (
     QUESTION_MARKS,
+    closes_letter,
     ends_like_sentence,
     ends_with_colon,
     ends_with_function_word,
@@ -53,6 +54,9 @@ from nashra.model import Section
 
 HEADING_MAX_WORDS = 14
 HEADING_MAX_CHARS = 120
+# A letter's greeting on a line of its own («السلام عليكم ورحمة الله وبركاته..», «السلام عليكم ورحمة الله
+# وبركاته وكل عام وأنتم بخير») is at most this long: the letter's opening, never its first paragraph.
+SALUTATION_MAX_WORDS = 10
 # A colon-ended heading is short ("التطورات الميدانية:"); a longer one introduces a quotation.
 COLON_HEADING_MAX_WORDS = 8
 # Running text above which a line is body whatever its punctuation.
@@ -106,6 +110,9 @@ VERSE_LINE_MAX_WORDS = 9
 VERSE_SHORT_SHARE = 0.85
 VERSE_OPEN_SHARE = 0.4
 VERSE_LISTLIKE_SHARE = 0.2
+# A poem titled by its first line prints the headline again as that line: a hemistich of at least this
+# many words (a poem's title of its own is a word or a few, «مقهى الفيشاوي»).
+POEM_TITLE_LINE_MIN_WORDS = 4
 # A poem may come with a line or two of prose (who the elegy mourns, a tag list): at most this share.
 VERSE_PROSE_SHARE = 0.1
 # Titles of the parts of a text in titled fragments («دخول:», «مقلة:», … «خروج:»): colon-ended lines of
@@ -540,11 +547,14 @@ def _is_lead_start(line: str) -> bool:
     """The first paragraph of running text: a sentence, a long line, or a sentence that introduces the
     quotation, list or passage under it («صدر عن الديوان الملكي اليوم البيان التالي:», «في مسلسل أميركي
     عن البوليسية ومطاردة الجريمة، نجد هذا المشهد:»: a comma inside shows the colon ends a sentence, not a
-    deck's or a sub-heading's phrase; a letter's greeting, «السلام عليكم ورحمة الله وبركاته، وبعد:», is
-    none, and neither is an address ending with a comma, «سعادة مدير عام التعليم المحترم،»)."""
+    deck's or a sub-heading's phrase; a letter's greeting, «السلام عليكم ورحمة الله وبركاته، وبعد:» or
+    alone on its line, «السلام عليكم ورحمة الله وبركاته..», is none, and neither is an address ending with
+    a comma, «سعادة مدير عام التعليم المحترم،»)."""
     words = fur.words_of(line)
-    if is_salutation(line) and strip_closers(line).endswith(("،", ",")):
+    if is_salutation(line) and (strip_closers(line).endswith(("،", ",")) or words <= SALUTATION_MAX_WORDS):
         return False
+    if _introduces_full_text(line):
+        return not fur.is_caption(line)
     if (
         words >= LEAD_MIN_WORDS
         and ends_with_colon(line)
@@ -552,6 +562,25 @@ def _is_lead_start(line: str) -> bool:
     ):
         return not fur.is_caption(line)
     return (ends_like_sentence(line, colon=False) and words >= LEAD_MIN_WORDS) or words > BODY_MIN_WORDS
+
+
+# Words with which a sentence says the text under it is quoted in full («فيما يلي نصه», «وهذا نصها»,
+# «وفيما يلي نص البيان»), normalized.
+_FULL_TEXT_WORDS = frozenset(normalize(w) for w in ("نصه", "نصها", "ونصه", "ونصها"))
+_FULL_TEXT = re.compile(r"(?<!\w)يلي\s+نص(?!\w)")
+
+
+def _introduces_full_text(line: str) -> bool:
+    """Whether a sentence introduces a text quoted in full under it (an order, a statement, a letter):
+    «صدر اليوم أمر ملكي فيما يلي نصه :بسم الله الرحمن الرحيم», the page running the text's first words
+    into it after the colon. Only the words before the colon count, at least LEAD_MIN_WORDS of them."""
+    head, colon, _rest = line.partition(":")
+    if not colon:
+        return False
+    folded = normalize(head)
+    return fur.words_of(head) >= LEAD_MIN_WORDS and (
+        any(word in _FULL_TEXT_WORDS for word in folded.split()) or bool(_FULL_TEXT.search(folded))
+    )
 
 
 def cut(
@@ -936,11 +965,20 @@ class _Cutter:
         """Where a poem starts: its first line, past the bylines, captions and headline above it; a
         verse line is never a lead's short furniture."""
         for i, line in enumerate(self.lines):
-            if line in self.explicit:
+            if line in self.explicit or self._opens_poem_as_title(line):
                 return i
             if not (self._is_furniture(line) or self._is_top_credit(line)):
                 return i
         return len(self.lines)
+
+    def _opens_poem_as_title(self, line: str) -> bool:
+        """Whether the headline printed again is the poem's first line, the poem titled by it: a verse
+        line's length, at least POEM_TITLE_LINE_MIN_WORDS words («مَلّن عيوني من بكاهن للأطلال» over «وْشوف
+        الرسوم الخالِيات أذكرنْيا»), where a title of its own is a word or a few («مقهى الفيشاوي»)."""
+        return (
+            fur.is_title_repeat(line, self.title)
+            and POEM_TITLE_LINE_MIN_WORDS <= fur.words_of(line) <= VERSE_LINE_MAX_WORDS
+        )
 
     def _is_top_credit(self, line: str) -> bool:
         """A byline or credit line above a poem: «كتب – عبدالكريم الحارثي», «أحمد حجازي – عين اليوم» (a
@@ -972,12 +1010,37 @@ class _Cutter:
     def _lead_start(self) -> int:
         for i, line in enumerate(self.lines):
             if line in self.explicit or (_is_lead_start(line) and not self._is_furniture(line)):
-                return i
+                return self._verse_above(i)
         # No sentence anywhere: keep everything that is not evidently furniture.
         for i, line in enumerate(self.lines):
             if not self._is_furniture(line):
                 return i
         return len(self.lines)
+
+    def _verse_above(self, start: int) -> int:
+        """Where a text opening on quoted verse starts: at the first of at least BLOCK_MIN_LINES verse
+        lines right above its first paragraph («للغيوم المضيئة خلف الجبال....», «للمليحات يهبطن أبها»,
+        «يربكن صبحا ثلاثاءها..» over «قصيدة منها هذان البيتان، …»), else at ``start``. A verse line is
+        short, unmarked, breaks off mid-sentence or trails off, and is no credit, caption or headline;
+        bylines and decks above the verse stay furniture."""
+        first = start
+        while first > 0 and self._is_opening_verse(self.lines[first - 1]):
+            first -= 1
+        return first if start - first >= BLOCK_MIN_LINES else start
+
+    def _is_opening_verse(self, line: str) -> bool:
+        stripped = strip_closers(line)
+        return (
+            0 < fur.words_of(line) <= VERSE_LINE_MAX_WORDS
+            and (trails_off(line) or not ends_like_sentence(line))
+            and not stripped.endswith((":", "：", "؟", "?", "!"))
+            and not _is_bullet(line)
+            and not has_prose_punctuation(stripped.rstrip(".…"))
+            and not self._is_furniture(line)
+            and not self._is_top_credit(line)
+            and not fur.timestamp_residue(line)[0]
+            and line not in self.explicit
+        )
 
     def _photo_story(self) -> list[str]:
         """The text of a photo story: a body that is only captions («صورة التقطت أمس لطريق …», «جانب
@@ -1085,12 +1148,27 @@ class _Cutter:
             else:
                 kind = "related"
             self.drop(kind, line)
-        return end - run
+        end -= run
+        if (
+            end - 1 > start
+            and closes_letter(lines[end - 1])
+            and fur.words_of(lines[end - 1]) <= SALUTATION_MAX_WORDS
+            and not self._quotes_letter(start, end)
+        ):
+            # A letter printed as the article signs off with its closing greeting, as it opens with its
+            # greeting (see _is_lead_start): neither is its text. A letter quoted in full keeps both.
+            self.drop("byline", lines[end - 1])
+            end -= 1
+        return end
 
     def _quotes_letter(self, start: int, end: int) -> bool:
         """Whether the text quotes a letter or cable: a greeting («السلام عليكم ورحمة الله وبركاته:»)
         below a paragraph of running text that reports it («بعث … برقية …، وقال في نص برقيته:»). A
-        letter to the editor printed as the article opens with its address and greeting instead."""
+        letter to the editor printed as the article opens with its address and greeting instead. A text
+        the first paragraph introduces as quoted in full («صدر اليوم أمر ملكي فيما يلي نصه :») is signed
+        as a letter is («سلمان بن عبدالعزيز آل سعود»)."""
+        if start < end and _introduces_full_text(self.lines[start]):
+            return True
         for i in range(start + 1, end):
             if opens_letter(self.lines[i]):
                 return any(fur.words_of(line) > BODY_MIN_WORDS for line in self.lines[start:i])
@@ -1201,10 +1279,13 @@ class _Cutter:
             return False
         if not looks_like_heading(line) and fur.words_of(line) > TRAILING_MAX_WORDS:
             return False
-        if fur.is_title_repeat(line, self.title):
+        if fur.is_title_repeat(line, self.title) and not (
+            previous is None and self.verse and self._opens_poem_as_title(line)
+        ):
             self.drop("title", line)
             return True
-        if line in (previous, following):
+        if line == following or (line == previous and not self.verse):
+            # A caption printed twice; in a poem, its first line printed over itself as its title.
             self.drop("caption", line)
             return True
         if fur.is_caption(line, self.outlet):
