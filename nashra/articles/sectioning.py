@@ -40,6 +40,7 @@ from nashra.arabic import (
     opens_letter,
     opens_like_no_headline,
     opens_with_fronted_phrase,
+    opens_with_genitive,
     opens_with_joined_verb,
     opens_with_purpose_verb,
     opens_with_relative,
@@ -113,6 +114,10 @@ VERSE_LISTLIKE_SHARE = 0.2
 # A poem titled by its first line prints the headline again as that line: a hemistich of at least this
 # many words (a poem's title of its own is a word or a few, «مقهى الفيشاوي»).
 POEM_TITLE_LINE_MIN_WORDS = 4
+# A text in short lines: at least VERSE_MIN_LINES lines, at least this share of them verse-short
+# (VERSE_LINE_MAX_WORDS words at most): a column broken like verse, a review quoting a prose poem line by
+# line. Its sub-headings stand between paragraphs longer than a verse line.
+SHORT_LINED_SHARE = 0.5
 # A poem may come with a line or two of prose (who the elegy mourns, a tag list): at most this share.
 VERSE_PROSE_SHARE = 0.1
 # Titles of the parts of a text in titled fragments («دخول:», «مقلة:», … «خروج:»): colon-ended lines of
@@ -381,13 +386,24 @@ def _breaks_sentence(line: str, previous: str | None, following: str) -> bool:
     بالحياة …»)."""
     if opens_with_fronted_phrase(line) or opens_with_relative(line):
         return True
-    if opens_with_purpose_verb(line) and previous is not None and not ends_like_sentence(previous):
+    if (
+        (opens_with_purpose_verb(line) or opens_with_genitive(line))
+        and previous is not None
+        and not ends_like_sentence(previous)
+    ):
         return True
     if ends_with_colon(line):
         return False
-    if opens_with_relative(following):
+    if opens_with_relative(following) or opens_with_genitive(following):
         return True
     return opens_with_purpose_verb(following) and fur.words_of(line) >= BROKEN_SENTENCE_MIN_WORDS
+
+
+def _between_paragraphs(previous: str | None, following: str) -> bool:
+    """Whether a line stands between paragraphs longer than a verse line (VERSE_LINE_MAX_WORDS), or opens
+    the text over one: where a sub-heading of a text in short lines stands (a colon-ended title, «الخبر
+    الرابع:», stands anywhere)."""
+    return all(line is None or fur.words_of(line) > VERSE_LINE_MAX_WORDS for line in (previous, following))
 
 
 def _heads_next_list(line: str, previous: str | None, following: str) -> bool:
@@ -482,6 +498,15 @@ def is_verse(lines: list[str]) -> bool:
         and open_ended >= VERSE_OPEN_SHARE * n
         and listlike <= VERSE_LISTLIKE_SHARE * n
     )
+
+
+def is_short_lined(lines: list[str]) -> bool:
+    """Whether a text runs in short lines (see SHORT_LINED_SHARE): a column broken like verse («* كلُّ من
+    يقرأ التاريخَ ويتمعَّن سطورَه...», «يدرك أن السياسةَ الإيرانية الحالية...», …) or a review quoting a prose
+    poem between its paragraphs. Its short lines are shaped like sub-headings; few of them are."""
+    lines = [line for line in lines if line]
+    short = sum(1 for line in lines if fur.words_of(line) <= VERSE_LINE_MAX_WORDS)
+    return len(lines) >= VERSE_MIN_LINES and short >= SHORT_LINED_SHARE * len(lines)
 
 
 def titled_parts(lines: list[str]) -> set[str]:
@@ -685,9 +710,13 @@ def _drop_line_furniture(lines: list[str]) -> tuple[list[tuple[str, bool]], list
             removed.append(post)
         kind = fur.line_kind(line)
         if kind == "label" and (
-            _is_listed_number(line, out, lines[i + 1 : i + 2]) or fur.titles_card(lines, i)
+            _is_listed_number(line, out, lines[i + 1 : i + 2])
+            or fur.titles_card(lines, i)
+            or _in_list(lines, i)
         ):
-            kind = None  # a number a colon introduced, or a film's original title over its credits card
+            # A number a colon introduced, a film's original title over its credits card, or an item of a
+            # list of titles in Latin letters («1. The Godfather | Francis Ford Coppola (1971) *****»).
+            kind = None
         if kind is not None:
             removed.append(Furniture(kind, line))
             if kind == "link":
@@ -711,6 +740,39 @@ _WORD_CHAR = re.compile(r"[^\W_]")
 # A label over a link: short, ending with a colon.
 LINK_LABEL_MAX_WORDS = 6
 _NUMBER_LINE = re.compile(r"^[\d\s\-–/+]{6,}$")
+
+
+# A list is at least this many items in a row, each with the same kind of mark.
+LIST_MIN_ITEMS = 3
+# A number closing an item printed right to left («.Coming Home | Hal Ashby (USA) .1»).
+_TRAILING_NUMBER = re.compile(r"[.)]\s*\d{1,2}\s*$")
+
+
+def _item_kind(line: str) -> str | None:
+    """The kind of mark (see _mark_kind) a list item opens with, bidi controls aside, or None."""
+    text = normalize(line)
+    if _is_bullet(text):
+        return _mark_kind(text)
+    return "number" if _TRAILING_NUMBER.search(text) else None
+
+
+def _in_list(lines: list[str], i: int) -> bool:
+    """Whether lines[i] is an item of a list of at least LIST_MIN_ITEMS lines in a row with the same kind
+    of mark: a page's «top ten» («1. The Panic in Needle Park | Jerry Schatzberg (1969) ***», «2. The
+    Godfather | …»), whose items in Latin letters are text, not labels."""
+    kind = _item_kind(lines[i])
+    if kind is None:
+        return False
+    first = last = i
+    while first > 0 and _item_kind(lines[first - 1]) == kind:
+        first -= 1
+    while last + 1 < len(lines) and _item_kind(lines[last + 1]) == kind:
+        last += 1
+    return last - first + 1 >= LIST_MIN_ITEMS
+
+
+# A box's title in the form of a hashtag, a word or two and a colon («#نافذة:»).
+_HASHTAG_TITLE = re.compile(r"^\s*#\w+(?:[_\s]\w+)?\s*[:：]\s*$")
 
 
 def _labels_link(line: str) -> bool:
@@ -793,6 +855,8 @@ class _Cutter:
         self.byline = byline  # the credit given beside the body, if any
         self.mark: str | None = None  # the mark the layout prints before its sub-headings
         self.verse = False  # the body is a poem: only titles of its parts head sections
+        self.short_lined = False  # the text runs in short lines (see is_short_lined)
+        self.breaks: set[str] = set()  # the lines a blank line or a rule stands above
 
     def drop(self, kind: str, text: str) -> None:
         self.removed.append(Furniture(kind, text))
@@ -1111,6 +1175,20 @@ class _Cutter:
             # The columnist's degree under the column («ماجستير في أصول التربية .»).
             self.drop("byline", lines[end - 1])
             end -= 1
+        box = next(
+            (
+                k
+                for k in range(end - 2, max(start, end - 2 - KICKER_MAX_LINES), -1)
+                if _HASHTAG_TITLE.match(lines[k])
+            ),
+            None,
+        )
+        if box is not None:
+            # A column's pull-quote box titled with a hashtag («#نافذة:» over a line quoted from the column)
+            # closes it: the page's furniture, as a box beside the text is.
+            for line in lines[box:end]:
+                self.drop("deck", line)
+            end = box
         run = 0
         while end - 1 - run > start and self._trailing_candidate(lines[end - 1 - run]):
             run += 1
@@ -1118,6 +1196,13 @@ class _Cutter:
             run = 0
         if run and _under_colon(lines, end - run - 1, start):
             run = 0  # the verse or list a colon introduced («وتقول كلمات القصيدة:»), not furniture
+        items = end - run
+        while items < end and _item_kind(lines[items]) == "number":
+            items += 1
+        if items - (end - run) >= LIST_MIN_ITEMS:
+            # A numbered list closing the page (a «top ten»: «1. The Panic in Needle Park | …») is its
+            # text; related headlines are not numbered. What follows the list may still be furniture.
+            run = end - items
         if run and self._quotes_letter(start, end - run):
             # A letter or cable the article quotes in full, greeting and all: the lines right under its
             # last paragraph are its signature («محمد بن سلمان بن عبدالعزيز آل سعود», «وزير الدفاع»), its
@@ -1205,11 +1290,13 @@ class _Cutter:
         mark: str | None = None  # the decorative mark the current heading was printed with
         body: list[str] = []
         self.mark = layout_mark(lines)
+        self.short_lined = is_short_lined(lines)
         previous: str | None = None
         short_run = 0  # consecutive lines of the text, up to this one, that are not running text
         kind = ""  # the mark of the line before (see _mark_kind); a block is lines of one kind
         quoting = False  # inside a passage a colon introduced (verse, a list), until prose resumes
         breaks = {line for line, blank in zip(self.lines, self.blank_before, strict=True) if blank}
+        self.breaks = breaks
         for i, line in enumerate(lines):
             following = lines[i + 1] if i + 1 < len(lines) else None
             if self._mid_furniture(line, previous, following):
@@ -1315,9 +1402,17 @@ class _Cutter:
             return False
         if _breaks_sentence(line, previous, following):
             return False
+        if self.short_lined and not (
+            ends_with_colon(line) or line in self.breaks or _between_paragraphs(previous, following)
+        ):
+            # A line of a passage in short lines («المرأة الغربية تنفض قهقهتها مرة في السنة كشجرة»); a
+            # title after a blank line or a rule («***» over «الخبر الأخير») still heads its part.
+            return False
         if _speaker(line) and (_speaker(previous) or _speaker(following)):
             # A turn of a dialogue («أم كلثوم: أمتى» after «عبدالوهاب: لا أجي لك انا»).
             return False
+        if _item_kind(line) == "number" and _item_kind(following) == "number":
+            return False  # the first item of a numbered list, bidi controls before its number or not
         if _is_bullet(line):
             # A numbered or dashed line is a heading only outside a list: not after a short item nor
             # after the item numbered one before it (a long item ends no list), and followed by running
