@@ -492,7 +492,7 @@ def starts_with_conjunction(line: str) -> bool:
 
 # Relative pronouns: a line opening with one completes a noun of the line above («لم يُرضِ ذلك العنصريةَ
 # الفارسيةَ» / «التي ترى ذلك تهديداً …»); no sentence opens with one.
-_RELATIVES = word_set("الذي التي الذين اللذين اللتين اللواتي اللاتي اللائي ممن مما")
+_RELATIVES = word_set("الذي التي الذين اللذين اللتين اللواتي اللاتي اللائي ممن")
 # Words opening with ل then ي or ت that are no verb of purpose: nouns, names, «ليس», and «ليكن»/«لتكن»,
 # whose ل is an imperative's and opens a sentence.
 _NOT_PURPOSE_VERBS = word_set(

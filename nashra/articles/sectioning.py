@@ -503,9 +503,10 @@ def is_verse(lines: list[str]) -> bool:
 def is_short_lined(lines: list[str]) -> bool:
     """Whether a text runs in short lines (see SHORT_LINED_SHARE): a column broken like verse («* كلُّ من
     يقرأ التاريخَ ويتمعَّن سطورَه...», «يدرك أن السياسةَ الإيرانية الحالية...», …) or a review quoting a prose
-    poem between its paragraphs. Its short lines are shaped like sub-headings; few of them are."""
+    poem between its paragraphs. Its short lines are shaped like sub-headings; few of them are. The items
+    of a list («* الخلاط الزجاجي») are no such lines."""
     lines = [line for line in lines if line]
-    short = sum(1 for line in lines if fur.words_of(line) <= VERSE_LINE_MAX_WORDS)
+    short = sum(1 for line in lines if fur.words_of(line) <= VERSE_LINE_MAX_WORDS and not _is_bullet(line))
     return len(lines) >= VERSE_MIN_LINES and short >= SHORT_LINED_SHARE * len(lines)
 
 
