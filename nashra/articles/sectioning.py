@@ -399,11 +399,14 @@ def _breaks_sentence(line: str, previous: str | None, following: str) -> bool:
     return opens_with_purpose_verb(following) and fur.words_of(line) >= BROKEN_SENTENCE_MIN_WORDS
 
 
-def _between_paragraphs(previous: str | None, following: str) -> bool:
+def _between_paragraphs(line: str, previous: str | None, following: str) -> bool:
     """Whether a line stands between paragraphs longer than a verse line (VERSE_LINE_MAX_WORDS), or opens
-    the text over one: where a sub-heading of a text in short lines stands (a colon-ended title, «الخبر
-    الرابع:», stands anywhere)."""
-    return all(line is None or fur.words_of(line) > VERSE_LINE_MAX_WORDS for line in (previous, following))
+    the text over one: where a sub-heading of a text in short lines stands. A title of a word or a few
+    (TITLED_PART_MAX_WORDS) after a paragraph may head short lines («وتر» over a closing poem), and a
+    colon-ended title («الخبر الرابع:») stands anywhere."""
+    if previous is not None and fur.words_of(previous) <= VERSE_LINE_MAX_WORDS:
+        return False
+    return fur.words_of(following) > VERSE_LINE_MAX_WORDS or fur.words_of(line) <= TITLED_PART_MAX_WORDS
 
 
 def _heads_next_list(line: str, previous: str | None, following: str) -> bool:
@@ -858,6 +861,7 @@ class _Cutter:
         self.verse = False  # the body is a poem: only titles of its parts head sections
         self.short_lined = False  # the text runs in short lines (see is_short_lined)
         self.breaks: set[str] = set()  # the lines a blank line or a rule stands above
+        self.opening_verse: set[str] = set()  # verse quoted above the first paragraph (see _verse_above)
 
     def drop(self, kind: str, text: str) -> None:
         self.removed.append(Furniture(kind, text))
@@ -1088,17 +1092,27 @@ class _Cutter:
         «يربكن صبحا ثلاثاءها..» over «قصيدة منها هذان البيتان، …»), else at ``start``. A verse line is
         short, unmarked, breaks off mid-sentence or trails off, and is no credit, caption or headline;
         bylines and decks above the verse stay furniture."""
+        above = self.lines[start - 1] if start else ""
+        if (
+            fur.is_name_line(above)
+            and not trails_off(above)
+            and fur.words_of(above) <= TURN_SPEAKER_MAX_WORDS
+        ):
+            return start  # «أحمد مطر» right above the paragraph: the poet's credit under verse, or a byline
         first = start
         while first > 0 and self._is_opening_verse(self.lines[first - 1]):
             first -= 1
-        return first if start - first >= BLOCK_MIN_LINES else start
+        if start - first < BLOCK_MIN_LINES:
+            return start
+        self.opening_verse = set(self.lines[first:start])
+        return first
 
     def _is_opening_verse(self, line: str) -> bool:
         stripped = strip_closers(line)
         return (
             0 < fur.words_of(line) <= VERSE_LINE_MAX_WORDS
             and (trails_off(line) or not ends_like_sentence(line))
-            and not stripped.endswith((":", "：", "؟", "?", "!"))
+            and not stripped.endswith((":", "：", "؟", "?"))
             and not _is_bullet(line)
             and not has_prose_punctuation(stripped.rstrip(".…"))
             and not self._is_furniture(line)
@@ -1198,11 +1212,12 @@ class _Cutter:
         if run and _under_colon(lines, end - run - 1, start):
             run = 0  # the verse or list a colon introduced («وتقول كلمات القصيدة:»), not furniture
         items = end - run
-        while items < end and _item_kind(lines[items]) == "number":
+        while items < end and _item_kind(lines[items]) == "number" and not has_arabic(lines[items]):
             items += 1
         if items - (end - run) >= LIST_MIN_ITEMS:
-            # A numbered list closing the page (a «top ten»: «1. The Panic in Needle Park | …») is its
-            # text; related headlines are not numbered. What follows the list may still be furniture.
+            # A numbered list in Latin letters closing the page (a «top ten»: «1. The Panic in Needle Park
+            # | …») is its text, as its items are no labels (see _in_list); numbered photo captions («3/
+            # تدريب المتطوعين …») stay furniture. What follows the list may still be furniture.
             run = end - items
         if run and self._quotes_letter(start, end - run):
             # A letter or cable the article quotes in full, greeting and all: the lines right under its
@@ -1394,6 +1409,8 @@ class _Cutter:
             return False
         if line in self.explicit:
             return True
+        if line in self.opening_verse:
+            return False
         if _heads_next_list(line, previous, following) or _marks_list_title(line, previous, following, after):
             return True
         # In a layout that marks its sub-headings, a short marked question is one («* أين تأكل؟»).
@@ -1404,7 +1421,7 @@ class _Cutter:
         if _breaks_sentence(line, previous, following):
             return False
         if self.short_lined and not (
-            ends_with_colon(line) or line in self.breaks or _between_paragraphs(previous, following)
+            ends_with_colon(line) or line in self.breaks or _between_paragraphs(line, previous, following)
         ):
             # A line of a passage in short lines («المرأة الغربية تنفض قهقهتها مرة في السنة كشجرة»); a
             # title after a blank line or a rule («***» over «الخبر الأخير») still heads its part.
