@@ -67,3 +67,9 @@ def test_a_poem_s_first_line_printed_twice_is_kept_once() -> None:
     body = cut(poem, title=CASES["free_verse_title"])
     assert body.sections[0].text.startswith(poem[1] + "\n" + poem[2])
     assert not body.sections[0].text.startswith(poem[0] + "\n" + poem[1])
+
+
+def test_verse_over_a_bare_name_above_the_first_paragraph_heads_no_section() -> None:
+    body = cut([*CASES["credited_verse"], *CASES["column"]])
+    assert [s.heading for s in body.sections] == [None]
+    assert body.sections[0].text.startswith(CASES["column"][0])

@@ -90,3 +90,9 @@ def test_a_hashtag_titled_box_closing_a_column_is_furniture() -> None:
 def test_a_kicker_without_a_hashtag_still_heads_the_closing_lines() -> None:
     body = cut([*CASES["column_end"], *CASES["kicker"]])
     assert body.sections[-1].heading == CASES["kicker"][0]
+
+
+def test_in_a_text_in_short_lines_a_one_word_title_after_a_paragraph_heads_the_lines_under_it() -> None:
+    case = CASES["closing_poem"]
+    assert is_short_lined(case["lines"])
+    assert _headings(case["lines"]) == case["headings"]
