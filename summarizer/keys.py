@@ -13,8 +13,9 @@ the time limit and ``local_files_only`` are not in it: a section's summary does 
 Once a process has loaded a model, the model's revision in the key is that of the files it loaded
 (:func:`remember_loaded`), whatever the folder holds since: a model copied into its folder while the
 bot runs, or replaced there, is what the loaded model's summaries are stored and read under until
-the process loads it again (at its next start), so the worker that stores them and the digests that
-read them agree on one key.
+the process loads it again (at its next start, or once the new files have settled:
+:func:`summarizer.engines.follow`), so the worker that stores them and the digests that read them
+agree on one key.
 
 torch is imported only for a configured model whose device or number type is "auto".
 """
@@ -30,7 +31,7 @@ from importlib import metadata
 from pathlib import Path
 
 from nashra.config import SummarizerConfig
-from summarizer.loader import ModelLoadError, pick_device, pick_dtype
+from summarizer.loader import ModelLoadError, ModelSpec, pick_device, pick_dtype
 
 EXTRACTIVE_KEY = "extractive"
 # Raised whenever Nashra's code changes what a model summary becomes for the same model output:
@@ -44,31 +45,34 @@ _DOCUMENT_SUFFIXES = (".md", ".png", ".jpg", ".jpeg", ".gif", ".svg")
 
 
 _loaded_lock = threading.Lock()
-# Model (as configured, without a revision) -> the revision of the files this process loaded for it.
-_loaded: dict[str, str] = {}
+# Model spec (as configured, without a revision) -> the revision of the files this process loaded for
+# it. By spec, not by folder: two set-ups of one folder (another engine, int8) are loaded apart, each
+# from the files there when it loaded, and each is loaded again on its own (summarizer.engines.follow).
+_loaded: dict[ModelSpec, str] = {}
 
 
-def remember_loaded(model: str, files_revision: str) -> None:
-    """Record that this process loaded ``model`` (configured without a revision) from files whose
+def remember_loaded(spec: ModelSpec, files_revision: str) -> None:
+    """Record that this process loaded ``spec`` (configured without a revision) from files whose
     revision was ``files_revision`` (:func:`files_revision_of`, taken as the load began): from then
-    on :func:`revision_of` gives it for that model."""
+    on :func:`revision_of` gives it for that set-up."""
     with _loaded_lock:
-        _loaded[model] = files_revision
+        _loaded[spec] = files_revision
 
 
-def loaded_revision(model: str) -> str | None:
-    """The revision of the files this process loaded for ``model``, or None when it loaded none."""
+def loaded_revision(spec: ModelSpec) -> str | None:
+    """The revision of the files this process loaded for ``spec``, or None when it loaded none."""
     with _loaded_lock:
-        return _loaded.get(model)
+        return _loaded.get(spec)
 
 
 def revision_of(config: SummarizerConfig) -> str:
     """The revision of the model the summaries of ``config`` come from: the configured revision;
-    else that of the files this process loaded (:func:`remember_loaded`); else that of the files
-    there now (:func:`files_revision_of`)."""
+    else that of the files this process loaded for it (:func:`remember_loaded`); else that of the
+    files there now (:func:`files_revision_of`)."""
     if config.revision:
         return config.revision
-    return loaded_revision(config.model) or files_revision_of(config.model)
+    spec = ModelSpec.of(config)
+    return (loaded_revision(spec) if spec is not None else None) or files_revision_of(config.model)
 
 
 def files_revision_of(model: str) -> str:
