@@ -73,3 +73,10 @@ def test_verse_over_a_bare_name_above_the_first_paragraph_heads_no_section() -> 
     body = cut([*CASES["credited_verse"], *CASES["column"]])
     assert [s.heading for s in body.sections] == [None]
     assert body.sections[0].text.startswith(CASES["column"][0])
+
+
+def test_a_letter_s_address_and_greeting_are_no_verse_above_its_first_paragraph() -> None:
+    letter = CASES["addressed_letter"]
+    body = cut(letter)
+    assert body.sections[0].text == letter[-1]
+    assert _dropped(body) == letter[:-1]

@@ -1090,7 +1090,8 @@ class _Cutter:
         """Where a text opening on quoted verse starts: at the first of at least BLOCK_MIN_LINES verse
         lines right above its first paragraph («للغيوم المضيئة خلف الجبال....», «للمليحات يهبطن أبها»,
         «يربكن صبحا ثلاثاءها..» over «قصيدة منها هذان البيتان، …»), else at ``start``. A verse line is
-        short, unmarked, breaks off mid-sentence or trails off, and is no credit, caption or headline;
+        short, unmarked, breaks off mid-sentence or trails off, and is no credit, caption, headline or
+        letter's greeting;
         bylines and decks above the verse stay furniture."""
         above = self.lines[start - 1] if start else ""
         if (
@@ -1114,6 +1115,7 @@ class _Cutter:
             and (trails_off(line) or not ends_like_sentence(line))
             and not stripped.endswith((":", "：", "؟", "?"))
             and not _is_bullet(line)
+            and not is_salutation(line)
             and not has_prose_punctuation(stripped.rstrip(".…"))
             and not self._is_furniture(line)
             and not self._is_top_credit(line)
