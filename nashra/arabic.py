@@ -522,7 +522,7 @@ def attributes_words_above(line: str) -> bool:
 
 # Relative pronouns: a line opening with one completes a noun of the line above («لم يُرضِ ذلك العنصريةَ
 # الفارسيةَ» / «التي ترى ذلك تهديداً …»); no sentence opens with one.
-_RELATIVES = word_set("الذي التي الذين اللذين اللتين اللواتي اللاتي اللائي")
+_RELATIVES = word_set("الذي التي الذين اللذين اللتين اللواتي اللاتي اللائي ممن")
 # Words opening with ل then ي or ت that are no verb of purpose: nouns, names, «ليس», and «ليكن»/«لتكن»,
 # whose ل is an imperative's and opens a sentence.
 _NOT_PURPOSE_VERBS = word_set(
@@ -560,6 +560,20 @@ def opens_with_relative(line: str) -> bool:
     return first_word(line) in _RELATIVES
 
 
+# The genitive ending: kasra or kasratan, perhaps with a shadda or the tatweel around it («القضيةِ»,
+# «لمسجدِ», «كعربٍ»).
+_GENITIVE_END = re.compile("[\u064d\u0650][\u0651\u0640]*$|\u0651[\u064d\u0650]$")
+
+
+def opens_with_genitive(line: str) -> bool:
+    """True when the line's first word is printed with the genitive ending («القضيةِ العربيةِ …» under
+    «… بمناصرةِ», «لمسجدِ أهلِ السنةِ …» under «… عن هدمِ إيران»): a noun governed by a word before it,
+    a preposition joined to it or the construct noun closing the line above, so the line goes on with
+    that line's sentence. Only vocalized text shows it; an unvocalized line shows nothing."""
+    match = _WORD.search(line)
+    return bool(match and _GENITIVE_END.search(match.group()))
+
+
 def opens_with_purpose_verb(line: str) -> bool:
     """True when the line opens with ل joined to a verb of the present tense («لتحد الحاجة …»): the
     purpose of a sentence begun above it, or, as often, a jussive or a name opening a sentence of its
@@ -569,11 +583,12 @@ def opens_with_purpose_verb(line: str) -> bool:
 
 def continues_sentence(line: str) -> bool:
     """True when the line opens with a word no sentence opens with, one that goes on with the sentence
-    of the line above: a relative pronoun («التي ترى ذلك …») or ل joined to a verb of purpose («لتحد
-    الحاجة والاستغناء …» under «… هيئة فنية داخل الأندية تساعد الأجهزة الفنية»). The line above is then
+    of the line above: a relative pronoun («التي ترى ذلك …», «ممن خدعتهم …»), ل joined to a verb of purpose
+    («لتحد الحاجة والاستغناء …» under «… هيئة فنية داخل الأندية تساعد الأجهزة الفنية») or a noun printed
+    with the genitive ending («القضيةِ العربيةِ …», see opens_with_genitive). The line above is then
     no sub-heading but the sentence's first part, broken over two lines."""
     first = first_word(line)
-    return first in _RELATIVES or _is_purpose_verb(first)
+    return first in _RELATIVES or _is_purpose_verb(first) or opens_with_genitive(line)
 
 
 # Prepositions a fronted phrase opens with («من جهة ثانية،», «في أحد أصدقائه،»).
@@ -665,7 +680,12 @@ def opens_letter(line: str) -> bool:
 def is_salutation(line: str) -> bool:
     """True when the line is a letter's greeting or its closing one («والسلام عليكم ورحمة الله
     وبركاته.»): the letter's own words, never a heading."""
-    return opens_letter(line) or bool(_CLOSING_GREETING.match(normalize(line)))
+    return opens_letter(line) or closes_letter(line)
+
+
+def closes_letter(line: str) -> bool:
+    """True when the line is a letter's closing greeting («والسلام عليكم ورحمة الله وبركاته..»)."""
+    return bool(_CLOSING_GREETING.match(normalize(line)))
 
 
 def opens_with_joined_verb(line: str) -> bool:

@@ -25,6 +25,7 @@ from itertools import pairwise
 from nashra.arabic import (
     QUESTION_MARKS,
     attributes_words_above,
+    closes_letter,
     ends_like_sentence,
     ends_with_colon,
     ends_with_function_word,
@@ -41,6 +42,7 @@ from nashra.arabic import (
     opens_letter,
     opens_like_no_headline,
     opens_with_fronted_phrase,
+    opens_with_genitive,
     opens_with_joined_verb,
     opens_with_purpose_verb,
     opens_with_relative,
@@ -56,6 +58,9 @@ from nashra.model import Section
 
 HEADING_MAX_WORDS = 14
 HEADING_MAX_CHARS = 120
+# A letter's greeting on a line of its own («السلام عليكم ورحمة الله وبركاته..», «السلام عليكم ورحمة الله
+# وبركاته وكل عام وأنتم بخير») is at most this long: the letter's opening, never its first paragraph.
+SALUTATION_MAX_WORDS = 10
 # A colon-ended heading is short ("التطورات الميدانية:"); a longer one introduces a quotation.
 COLON_HEADING_MAX_WORDS = 8
 # Running text above which a line is body whatever its punctuation.
@@ -109,6 +114,13 @@ VERSE_LINE_MAX_WORDS = 9
 VERSE_SHORT_SHARE = 0.85
 VERSE_OPEN_SHARE = 0.4
 VERSE_LISTLIKE_SHARE = 0.2
+# A poem titled by its first line prints the headline again as that line: a hemistich of at least this
+# many words (a poem's title of its own is a word or a few, «مقهى الفيشاوي»).
+POEM_TITLE_LINE_MIN_WORDS = 4
+# A text in short lines: at least VERSE_MIN_LINES lines, at least this share of them verse-short
+# (VERSE_LINE_MAX_WORDS words at most): a column broken like verse, a review quoting a prose poem line by
+# line. Its sub-headings stand between paragraphs longer than a verse line.
+SHORT_LINED_SHARE = 0.5
 # A poem may come with a line or two of prose (who the elegy mourns, a tag list): at most this share.
 VERSE_PROSE_SHARE = 0.1
 # Titles of the parts of a text in titled fragments («دخول:», «مقلة:», … «خروج:»): colon-ended lines of
@@ -402,13 +414,27 @@ def _breaks_sentence(line: str, previous: str | None, following: str) -> bool:
     بالحياة …»)."""
     if opens_with_fronted_phrase(line) or opens_with_relative(line):
         return True
-    if opens_with_purpose_verb(line) and previous is not None and not ends_like_sentence(previous):
+    if (
+        (opens_with_purpose_verb(line) or opens_with_genitive(line))
+        and previous is not None
+        and not ends_like_sentence(previous)
+    ):
         return True
     if ends_with_colon(line):
         return False
-    if opens_with_relative(following):
+    if opens_with_relative(following) or opens_with_genitive(following):
         return True
     return opens_with_purpose_verb(following) and fur.words_of(line) >= BROKEN_SENTENCE_MIN_WORDS
+
+
+def _between_paragraphs(line: str, previous: str | None, following: str) -> bool:
+    """Whether a line stands between paragraphs longer than a verse line (VERSE_LINE_MAX_WORDS), or opens
+    the text over one: where a sub-heading of a text in short lines stands. A title of a word or a few
+    (TITLED_PART_MAX_WORDS) after a paragraph may head short lines («وتر» over a closing poem), and a
+    colon-ended title («الخبر الرابع:») stands anywhere."""
+    if previous is not None and fur.words_of(previous) <= VERSE_LINE_MAX_WORDS:
+        return False
+    return fur.words_of(following) > VERSE_LINE_MAX_WORDS or fur.words_of(line) <= TITLED_PART_MAX_WORDS
 
 
 def _heads_next_list(line: str, previous: str | None, following: str) -> bool:
@@ -505,6 +531,16 @@ def is_verse(lines: list[str]) -> bool:
     )
 
 
+def is_short_lined(lines: list[str]) -> bool:
+    """Whether a text runs in short lines (see SHORT_LINED_SHARE): a column broken like verse («* كلُّ من
+    يقرأ التاريخَ ويتمعَّن سطورَه...», «يدرك أن السياسةَ الإيرانية الحالية...», …) or a review quoting a prose
+    poem between its paragraphs. Its short lines are shaped like sub-headings; few of them are. The items
+    of a list («* الخلاط الزجاجي») are no such lines."""
+    lines = [line for line in lines if line]
+    short = sum(1 for line in lines if fur.words_of(line) <= VERSE_LINE_MAX_WORDS and not _is_bullet(line))
+    return len(lines) >= VERSE_MIN_LINES and short >= SHORT_LINED_SHARE * len(lines)
+
+
 def titled_parts(lines: list[str]) -> set[str]:
     """The titles of a text in titled fragments, or an empty set: colon-ended lines of a word or a few
     («دخول:», «مقلة:», «حاجب:», … «خروج:» heading the stanzas of a poem), at least ``TITLED_PARTS_MIN``,
@@ -576,11 +612,14 @@ def _is_lead_start(line: str) -> bool:
     """The first paragraph of running text: a sentence, a long line, or a sentence that introduces the
     quotation, list or passage under it («صدر عن الديوان الملكي اليوم البيان التالي:», «في مسلسل أميركي
     عن البوليسية ومطاردة الجريمة، نجد هذا المشهد:»: a comma inside shows the colon ends a sentence, not a
-    deck's or a sub-heading's phrase; a letter's greeting, «السلام عليكم ورحمة الله وبركاته، وبعد:», is
-    none, and neither is an address ending with a comma, «سعادة مدير عام التعليم المحترم،»)."""
+    deck's or a sub-heading's phrase; a letter's greeting, «السلام عليكم ورحمة الله وبركاته، وبعد:» or
+    alone on its line, «السلام عليكم ورحمة الله وبركاته..», is none, and neither is an address ending with
+    a comma, «سعادة مدير عام التعليم المحترم،»)."""
     words = fur.words_of(line)
-    if is_salutation(line) and strip_closers(line).endswith(("،", ",")):
+    if is_salutation(line) and (strip_closers(line).endswith(("،", ",")) or words <= SALUTATION_MAX_WORDS):
         return False
+    if _introduces_full_text(line):
+        return not fur.is_caption(line)
     if (
         words >= LEAD_MIN_WORDS
         and ends_with_colon(line)
@@ -588,6 +627,25 @@ def _is_lead_start(line: str) -> bool:
     ):
         return not fur.is_caption(line)
     return (ends_like_sentence(line, colon=False) and words >= LEAD_MIN_WORDS) or words > BODY_MIN_WORDS
+
+
+# Words with which a sentence says the text under it is quoted in full («فيما يلي نصه», «وهذا نصها»,
+# «وفيما يلي نص البيان»), normalized.
+_FULL_TEXT_WORDS = frozenset(normalize(w) for w in ("نصه", "نصها", "ونصه", "ونصها"))
+_FULL_TEXT = re.compile(r"(?<!\w)يلي\s+نص(?!\w)")
+
+
+def _introduces_full_text(line: str) -> bool:
+    """Whether a sentence introduces a text quoted in full under it (an order, a statement, a letter):
+    «صدر اليوم أمر ملكي فيما يلي نصه :بسم الله الرحمن الرحيم», the page running the text's first words
+    into it after the colon. Only the words before the colon count, at least LEAD_MIN_WORDS of them."""
+    head, colon, _rest = line.partition(":")
+    if not colon:
+        return False
+    folded = normalize(head)
+    return fur.words_of(head) >= LEAD_MIN_WORDS and (
+        any(word in _FULL_TEXT_WORDS for word in folded.split()) or bool(_FULL_TEXT.search(folded))
+    )
 
 
 def cut(
@@ -692,9 +750,13 @@ def _drop_line_furniture(lines: list[str]) -> tuple[list[tuple[str, bool]], list
             removed.append(post)
         kind = fur.line_kind(line)
         if kind == "label" and (
-            _is_listed_number(line, out, lines[i + 1 : i + 2]) or fur.titles_card(lines, i)
+            _is_listed_number(line, out, lines[i + 1 : i + 2])
+            or fur.titles_card(lines, i)
+            or _in_list(lines, i)
         ):
-            kind = None  # a number a colon introduced, or a film's original title over its credits card
+            # A number a colon introduced, a film's original title over its credits card, or an item of a
+            # list of titles in Latin letters («1. The Godfather | Francis Ford Coppola (1971) *****»).
+            kind = None
         if kind is not None:
             removed.append(Furniture(kind, line))
             if kind == "link":
@@ -718,6 +780,39 @@ _WORD_CHAR = re.compile(r"[^\W_]")
 # A label over a link: short, ending with a colon.
 LINK_LABEL_MAX_WORDS = 6
 _NUMBER_LINE = re.compile(r"^[\d\s\-–/+]{6,}$")
+
+
+# A list is at least this many items in a row, each with the same kind of mark.
+LIST_MIN_ITEMS = 3
+# A number closing an item printed right to left («.Coming Home | Hal Ashby (USA) .1»).
+_TRAILING_NUMBER = re.compile(r"[.)]\s*\d{1,2}\s*$")
+
+
+def _item_kind(line: str) -> str | None:
+    """The kind of mark (see _mark_kind) a list item opens with, bidi controls aside, or None."""
+    text = normalize(line)
+    if _is_bullet(text):
+        return _mark_kind(text)
+    return "number" if _TRAILING_NUMBER.search(text) else None
+
+
+def _in_list(lines: list[str], i: int) -> bool:
+    """Whether lines[i] is an item of a list of at least LIST_MIN_ITEMS lines in a row with the same kind
+    of mark: a page's «top ten» («1. The Panic in Needle Park | Jerry Schatzberg (1969) ***», «2. The
+    Godfather | …»), whose items in Latin letters are text, not labels."""
+    kind = _item_kind(lines[i])
+    if kind is None:
+        return False
+    first = last = i
+    while first > 0 and _item_kind(lines[first - 1]) == kind:
+        first -= 1
+    while last + 1 < len(lines) and _item_kind(lines[last + 1]) == kind:
+        last += 1
+    return last - first + 1 >= LIST_MIN_ITEMS
+
+
+# A box's title in the form of a hashtag, a word or two and a colon («#نافذة:»).
+_HASHTAG_TITLE = re.compile(r"^\s*#\w+(?:[_\s]\w+)?\s*[:：]\s*$")
 
 
 def _labels_link(line: str) -> bool:
@@ -802,6 +897,9 @@ class _Cutter:
         self.verse = False  # the body is a poem: only titles of its parts head sections
         self.kicker: str | None = None  # the title of the column's closing kicker, if it has one
         self.first_brief: str | None = None  # the first brief's headline on a page of briefs
+        self.short_lined = False  # the text runs in short lines (see is_short_lined)
+        self.breaks: set[str] = set()  # the lines a blank line or a rule stands above
+        self.opening_verse: set[str] = set()  # verse quoted above the first paragraph (see _verse_above)
 
     def drop(self, kind: str, text: str) -> None:
         self.removed.append(Furniture(kind, text))
@@ -998,11 +1096,20 @@ class _Cutter:
         """Where a poem starts: its first line, past the bylines, captions and headline above it; a
         verse line is never a lead's short furniture."""
         for i, line in enumerate(self.lines):
-            if line in self.explicit:
+            if line in self.explicit or self._opens_poem_as_title(line):
                 return i
             if not (self._is_furniture(line) or self._is_top_credit(line)):
                 return i
         return len(self.lines)
+
+    def _opens_poem_as_title(self, line: str) -> bool:
+        """Whether the headline printed again is the poem's first line, the poem titled by it: a verse
+        line's length, at least POEM_TITLE_LINE_MIN_WORDS words («مَلّن عيوني من بكاهن للأطلال» over «وْشوف
+        الرسوم الخالِيات أذكرنْيا»), where a title of its own is a word or a few («مقهى الفيشاوي»)."""
+        return (
+            fur.is_title_repeat(line, self.title)
+            and POEM_TITLE_LINE_MIN_WORDS <= fur.words_of(line) <= VERSE_LINE_MAX_WORDS
+        )
 
     def _is_top_credit(self, line: str) -> bool:
         """A byline or credit line above a poem: «كتب – عبدالكريم الحارثي», «أحمد حجازي – عين اليوم» (a
@@ -1034,7 +1141,8 @@ class _Cutter:
     def _lead_start(self) -> int:
         for i, line in enumerate(self.lines):
             if line in self.explicit or (_is_lead_start(line) and not self._is_furniture(line)):
-                return self._quoted_above(i)
+                quoted = self._quoted_above(i)
+                return quoted if quoted != i else self._verse_above(i)
         # No sentence anywhere: keep everything that is not evidently furniture.
         for i, line in enumerate(self.lines):
             if not self._is_furniture(line):
@@ -1053,6 +1161,43 @@ class _Cutter:
             if self.lines[j].lstrip().startswith(_QUOTE_OPENERS):
                 return j
         return start
+
+    def _verse_above(self, start: int) -> int:
+        """Where a text opening on quoted verse starts: at the first of at least BLOCK_MIN_LINES verse
+        lines right above its first paragraph («للغيوم المضيئة خلف الجبال....», «للمليحات يهبطن أبها»,
+        «يربكن صبحا ثلاثاءها..» over «قصيدة منها هذان البيتان، …»), else at ``start``. A verse line is
+        short, unmarked, breaks off mid-sentence or trails off, and is no credit, caption, headline or
+        letter's greeting;
+        bylines and decks above the verse stay furniture."""
+        above = self.lines[start - 1] if start else ""
+        if (
+            fur.is_name_line(above)
+            and not trails_off(above)
+            and fur.words_of(above) <= TURN_SPEAKER_MAX_WORDS
+        ):
+            return start  # «أحمد مطر» right above the paragraph: the poet's credit under verse, or a byline
+        first = start
+        while first > 0 and self._is_opening_verse(self.lines[first - 1]):
+            first -= 1
+        if start - first < BLOCK_MIN_LINES:
+            return start
+        self.opening_verse = set(self.lines[first:start])
+        return first
+
+    def _is_opening_verse(self, line: str) -> bool:
+        stripped = strip_closers(line)
+        return (
+            0 < fur.words_of(line) <= VERSE_LINE_MAX_WORDS
+            and (trails_off(line) or not ends_like_sentence(line))
+            and not stripped.endswith((":", "：", "؟", "?"))
+            and not _is_bullet(line)
+            and not is_salutation(line)
+            and not has_prose_punctuation(stripped.rstrip(".…"))
+            and not self._is_furniture(line)
+            and not self._is_top_credit(line)
+            and not fur.timestamp_residue(line)[0]
+            and line not in self.explicit
+        )
 
     def _photo_story(self) -> list[str]:
         """The text of a photo story: a body that is only captions («صورة التقطت أمس لطريق …», «جانب
@@ -1123,6 +1268,20 @@ class _Cutter:
             # The columnist's degree under the column («ماجستير في أصول التربية .»).
             self.drop("byline", lines[end - 1])
             end -= 1
+        box = next(
+            (
+                k
+                for k in range(end - 2, max(start, end - 2 - KICKER_MAX_LINES), -1)
+                if _HASHTAG_TITLE.match(lines[k])
+            ),
+            None,
+        )
+        if box is not None:
+            # A column's pull-quote box titled with a hashtag («#نافذة:» over a line quoted from the column)
+            # closes it: the page's furniture, as a box beside the text is.
+            for line in lines[box:end]:
+                self.drop("deck", line)
+            end = box
         run = 0
         while end - 1 - run > start and self._trailing_candidate(lines[end - 1 - run]):
             run += 1
@@ -1132,6 +1291,14 @@ class _Cutter:
             run = 0  # the closing kicker's lines («قفلة» over a quip or two) are its text
         if run and _under_colon(lines, end - run - 1, start):
             run = 0  # the verse or list a colon introduced («وتقول كلمات القصيدة:»), not furniture
+        items = end - run
+        while items < end and _item_kind(lines[items]) == "number" and not has_arabic(lines[items]):
+            items += 1
+        if items - (end - run) >= LIST_MIN_ITEMS:
+            # A numbered list in Latin letters closing the page (a «top ten»: «1. The Panic in Needle Park
+            # | …») is its text, as its items are no labels (see _in_list); numbered photo captions («3/
+            # تدريب المتطوعين …») stay furniture. What follows the list may still be furniture.
+            run = end - items
         if run and self._quotes_letter(start, end - run):
             # A letter or cable the article quotes in full, greeting and all: the lines right under its
             # last paragraph are its signature («محمد بن سلمان بن عبدالعزيز آل سعود», «وزير الدفاع»), its
@@ -1162,12 +1329,27 @@ class _Cutter:
             else:
                 kind = "related"
             self.drop(kind, line)
-        return end - run
+        end -= run
+        if (
+            end - 1 > start
+            and closes_letter(lines[end - 1])
+            and fur.words_of(lines[end - 1]) <= SALUTATION_MAX_WORDS
+            and not self._quotes_letter(start, end)
+        ):
+            # A letter printed as the article signs off with its closing greeting, as it opens with its
+            # greeting (see _is_lead_start): neither is its text. A letter quoted in full keeps both.
+            self.drop("byline", lines[end - 1])
+            end -= 1
+        return end
 
     def _quotes_letter(self, start: int, end: int) -> bool:
         """Whether the text quotes a letter or cable: a greeting («السلام عليكم ورحمة الله وبركاته:»)
         below a paragraph of running text that reports it («بعث … برقية …، وقال في نص برقيته:»). A
-        letter to the editor printed as the article opens with its address and greeting instead."""
+        letter to the editor printed as the article opens with its address and greeting instead. A text
+        the first paragraph introduces as quoted in full («صدر اليوم أمر ملكي فيما يلي نصه :») is signed
+        as a letter is («سلمان بن عبدالعزيز آل سعود»)."""
+        if start < end and _introduces_full_text(self.lines[start]):
+            return True
         for i in range(start + 1, end):
             if opens_letter(self.lines[i]):
                 return any(fur.words_of(line) > BODY_MIN_WORDS for line in self.lines[start:i])
@@ -1206,11 +1388,13 @@ class _Cutter:
         mark: str | None = None  # the decorative mark the current heading was printed with
         body: list[str] = []
         self.mark = layout_mark(lines)
+        self.short_lined = is_short_lined(lines)
         previous: str | None = None
         short_run = 0  # consecutive lines of the text, up to this one, that are not running text
         kind = ""  # the mark of the line before (see _mark_kind); a block is lines of one kind
         quoting = False  # inside a passage a colon introduced (verse, a list), until prose resumes
         breaks = {line for line, blank in zip(self.lines, self.blank_before, strict=True) if blank}
+        self.breaks = breaks
         for i, line in enumerate(lines):
             following = lines[i + 1] if i + 1 < len(lines) else None
             if self._mid_furniture(line, previous, following):
@@ -1288,10 +1472,13 @@ class _Cutter:
             return False
         if not looks_like_heading(line) and fur.words_of(line) > TRAILING_MAX_WORDS:
             return False
-        if fur.is_title_repeat(line, self.title):
+        if fur.is_title_repeat(line, self.title) and not (
+            previous is None and self.verse and self._opens_poem_as_title(line)
+        ):
             self.drop("title", line)
             return True
-        if line in (previous, following):
+        if line == following or (line == previous and not self.verse):
+            # A caption printed twice; in a poem, its first line printed over itself as its title.
             self.drop("caption", line)
             return True
         if fur.is_caption(line, self.outlet):
@@ -1312,6 +1499,8 @@ class _Cutter:
             return False
         if line in self.explicit:
             return True
+        if line in self.opening_verse:
+            return False
         if _heads_next_list(line, previous, following) or _marks_list_title(line, previous, following, after):
             return True
         # In a layout that marks its sub-headings, a short marked question is one («* أين تأكل؟»).
@@ -1323,9 +1512,17 @@ class _Cutter:
             return False
         if _opens_quoted_lines(line) or (previous is not None and _opens_quoted_lines(previous)):
             return False  # the quotation a line opens goes on under it («"سحقا لمن باع …» / «… السجدا"»)
+        if self.short_lined and not (
+            ends_with_colon(line) or line in self.breaks or _between_paragraphs(line, previous, following)
+        ):
+            # A line of a passage in short lines («المرأة الغربية تنفض قهقهتها مرة في السنة كشجرة»); a
+            # title after a blank line or a rule («***» over «الخبر الأخير») still heads its part.
+            return False
         if _speaker(line) and (_speaker(previous) or _speaker(following)):
             # A turn of a dialogue («أم كلثوم: أمتى» after «عبدالوهاب: لا أجي لك انا»).
             return False
+        if _item_kind(line) == "number" and _item_kind(following) == "number":
+            return False  # the first item of a numbered list, bidi controls before its number or not
         if _is_bullet(line):
             # A numbered or dashed line is a heading only outside a list: not after a short item nor
             # after the item numbered one before it (a long item ends no list), and followed by running
