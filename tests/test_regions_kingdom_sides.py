@@ -34,6 +34,11 @@ def test_a_community_lives_in_another_kingdom_than_its_own() -> None:
     assert found == expected
 
 
+def test_a_community_is_not_of_the_kingdom_it_lives_in_even_where_its_country_is_named() -> None:
+    found, expected = _tags("a_community_whose_country_the_section_names_too")
+    assert found == expected
+
+
 def test_a_communitys_nationality_alone_names_no_kingdom_for_the_style() -> None:
     found, expected = _tags("a_community_in_an_article_naming_no_other_kingdom_gets_none")
     assert found == expected

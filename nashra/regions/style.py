@@ -7,10 +7,11 @@ closed classes of Arabic words:
 
 * **Set apart** from the Kingdom: a kingdom named as the other end of a movement or a link («من الأردن إلى
   المملكة», «من المملكة إلى البحرين», «بين المملكة والبحرين», «جسر … بين البحرين والمملكة») or listed
-  with it («قطر وإندونيسيا والمملكة وماليزيا», «المغرب، الإمارات، المملكة»): the Kingdom is another
+  with it («قطر وإندونيسيا والمملكة وماليزيا», «المغرب، الإمارات، المملكة»), or a community's nationality
+  («الجالية البحرينية بالمملكة»: a community lives away from its own country): the Kingdom is another
   kingdom than that one, which is then no candidate for it in the section.
 * **A person's nationality**: a nationality adjective right after a word for a person or a group of
-  people («اللاعب الأردني», «الجالية البحرينية», «المواطنين الأردنيين», «الأشقاء السوريين», «من الجنسية
+  people («اللاعب الأردني», «المواطنين الأردنيين», «الأشقاء السوريين», «من الجنسية
   المغربية»): it says where the person is from, not where the Kingdom is. Such a name does not count as
   the section's or the article's naming of that kingdom (it may still be the Kingdom where the text
   names it otherwise).
@@ -33,8 +34,6 @@ def _words(*words: str) -> frozenset[str]:
 
 # Words for people whose nationality follows them: the titles of context.TITLES and groups of people.
 PERSON_NOUNS = TITLES | _words(
-    "الجالية",
-    "الجاليات",
     "الجنسية",
     "الجنسيات",
     "المواطن",
@@ -87,6 +86,9 @@ PERSON_NOUNS = TITLES | _words(
 # The kinds of names that say nothing of which kingdom a bare style is (see the module doc).
 APART = "apart"
 NATIONAL = "national"
+
+# A community abroad: its nationality is the country it left, not the one it lives in.
+COMMUNITY_NOUNS = _words("الجالية", "الجاليات", "جالية", "جاليات")
 
 # «من X إلى Y»: the two ends of a movement.
 _FROM = _words("من")
@@ -175,6 +177,9 @@ def set_apart(
         while k < n and _joined(tokens, gaps, k) and k in starts:
             apart.add(k)
             k = starts[k].end
+    apart.update(
+        n.start for n in names if n.adjective and n.start and _stems(tokens[n.start - 1]) & COMMUNITY_NOUNS
+    )
     return apart
 
 
