@@ -11,7 +11,9 @@ Finding the *right* region is a second step. Names that real news uses mostly as
 preposition before it, or their region named within EVIDENCE_WINDOW words (see :meth:`Matcher.evidenced`).
 Names shared by several regions (طرابلس, عمان, الطيبة) are settled by the regions named unambiguously in
 the same section, then in the whole article; a tie between two countries goes to the one named closest to
-the mention.
+the mention. A bare «المملكة» is the one kingdom the section, else the article, names; names that
+say nothing of which kingdom it is (set apart from it, or a person's nationality) are left out of that
+count (see :mod:`nashra.regions.style`).
 
 Two spelling distinctions that normalization folds are checked against the original words: a word
 ending in ه is no name that is only ever spelled with ة (جده "his grandfather" / جدة), unless it carries
