@@ -245,6 +245,8 @@ AR: dict[str, str] = {
     ),
     "report_held": "⏸ محجوز حتى تستأنف محادثاته الإرسال (أوقفته مؤقتاً): {held}.",
     "report_expired": "⌛ لم يُرسل لأن محادثته استأنفت بعد أن صار قديماً: {expired}.",
+    "issued_at": "🕑 صدر في {when} ({zone})",
+    "report_withdrawn": "🚪 لم يُرسل لأن محادثته غادرت (/stop) أو أُلغي ربطها قبل الإرسال: {withdrawn}.",
     "broadcast_usage": "الاستعمال: <code>/broadcast النص</code>",
     "broadcast_queued": "📣 يُرسل الإعلان رقم {alert_id} إلى {audience:@subscribers}.",
     "broadcast_report": (
@@ -635,6 +637,8 @@ EN: dict[str, str] = {
     ),
     "report_held": "⏸ Held until their chats resume (they paused sending): {held}.",
     "report_expired": "⌛ Not sent, too old by the time their chats resumed: {expired}.",
+    "issued_at": "🕑 Issued {when} ({zone})",
+    "report_withdrawn": "🚪 Not sent, their chats left (/stop) or were unbound first: {withdrawn}.",
     "broadcast_usage": "Usage: <code>/broadcast text</code>",
     "broadcast_queued": "📣 Sending broadcast #{alert_id} to {audience:@subscribers}.",
     "broadcast_report": (

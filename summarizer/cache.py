@@ -36,14 +36,19 @@ async def summarize_cached(
             functools.partial(summarizer.summarize, model_only=True), list(missing.values())
         )
         fresh = dict(zip(missing, results, strict=True))
-        # Under the key of the model that wrote them (it may have loaded for this call).
-        rows = [(h, r.summary, r.method) for h, r in fresh.items() if r.summary.strip()]
-        await store.put_many(summarizer.model_key, rows)
+        # Under the key of the model that wrote each (it may have loaded, or loaded again, for this call).
+        rows: dict[str, list[tuple[str, str, str]]] = {}
+        for h, r in fresh.items():
+            if r.summary.strip():
+                rows.setdefault(r.model_key, []).append((h, r.summary, r.method))
+        for written_by, keyed in rows.items():
+            await store.put_many(written_by, keyed)
     out = []
     for text_hash, _ in sections:
         if text_hash in fresh:
             out.append(fresh[text_hash])
         else:
             row = stored[text_hash]
-            out.append(SummaryResult(row.summary, "seq2seq" if row.method == "seq2seq" else "extractive"))
+            method = "seq2seq" if row.method == "seq2seq" else "extractive"
+            out.append(SummaryResult(row.summary, method, model_key=row.model_key))
     return out

@@ -4,7 +4,10 @@ Equal specs share one loaded model; a failed load is remembered for :data:`RETRY
 so a bad model name does not cost a load attempt per batch, whatever it raised (an error the engine
 does not foresee becomes a :class:`ModelLoadError` naming the model, its traceback logged at debug
 level). A model loaded without a configured revision has the revision of the files it was loaded from
-recorded (:func:`summarizer.keys.remember_loaded`): its summaries' cache key. The transformers engine is
+recorded (:func:`summarizer.keys.remember_loaded`): its summaries' cache key. When those files change
+while the process runs (a new model copied over the old one), :func:`follow` loads them in its place
+once they have stayed unchanged for :data:`SETTLE_S`, so an operator replaces a model without a
+restart and a copy under way is never loaded half-written. The transformers engine is
 :mod:`summarizer.loader`, the CTranslate2 engine :mod:`summarizer.ct2` (which uses the loader for the
 tokenizer and the conversion), so neither module imports the other's caller.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import dataclass
 
 from summarizer import keys, loader
 from summarizer.loader import LoadCancelled, LoadedModel, ModelLoadError, ModelSpec
@@ -21,10 +25,31 @@ from summarizer.loader import LoadCancelled, LoadedModel, ModelLoadError, ModelS
 log = logging.getLogger(__name__)
 
 RETRY_FAILED_LOAD_S = 300.0
+SETTLE_S = 30.0
+"""How long, in seconds, a loaded model's changed files must stay unchanged (the same names, sizes and
+modification times: :func:`summarizer.keys.files_revision_of`) before :func:`follow` loads them.
+
+Copying a model of a few gigabytes takes seconds to minutes, file by file, and every file written
+changes the fingerprint, so a fingerprint that held for 30 s between two batches belongs to files no
+longer being written; a copy that stalls longer and fails to load is simply tried again once its
+files change (or after :data:`RETRY_FAILED_LOAD_S`), the loaded model summarizing meanwhile."""
 
 _lock = threading.Lock()
 _loaded: dict[ModelSpec, LoadedModel] = {}
 _failed: dict[ModelSpec, tuple[float, ModelLoadError]] = {}
+
+
+@dataclass(slots=True)
+class _Change:
+    """Files of a loaded model's folder that differ from those it was loaded from: their revision,
+    when it was first seen (``time.monotonic()``), and when loading it last failed (None: never)."""
+
+    revision: str
+    seen_at: float
+    failed_at: float | None = None
+
+
+_changes: dict[ModelSpec, _Change] = {}
 
 
 def load(spec: ModelSpec, stop: threading.Event | None = None, *, restrict: bool = False) -> LoadedModel:
@@ -60,6 +85,59 @@ def load(spec: ModelSpec, stop: threading.Event | None = None, *, restrict: bool
         return loaded
 
 
+def follow(spec: ModelSpec, stop: threading.Event | None = None, *, restrict: bool = False) -> LoadedModel:
+    """:func:`load`, then the model loaded again from its files when they changed since and have stayed
+    unchanged for :data:`SETTLE_S` (a spec with a revision is pinned and never followed).
+
+    The first sight of a change is logged (one warning per change), so is the load that follows it
+    (info) or its failure (a warning: the model loaded before keeps summarizing, and the new files are
+    tried again after :data:`RETRY_FAILED_LOAD_S`, or at once when they change again). The new model is
+    loaded while the old one is held, so memory holds both for the length of the load; the old one goes
+    when its last batch ends. Every Summarizer sharing ``spec`` gets the new model from then on, and
+    :func:`summarizer.keys.revision_of` gives the new files' revision: summaries are stored and read
+    under the key of the model that wrote them (see :attr:`summarizer.service.SummaryResult.model_key`).
+    Blocking (a load): call it off the event loop.
+    """
+    loaded = load(spec, stop, restrict=restrict)
+    if spec.revision:
+        return loaded
+    now = keys.files_revision_of(spec.name)
+    with _lock:
+        if now == keys.loaded_revision(spec.name):
+            _changes.pop(spec, None)
+            return loaded
+        clock = time.monotonic()
+        change = _changes.get(spec)
+        if change is None or change.revision != now:
+            _changes[spec] = _Change(now, clock)
+            log.warning(
+                "the files of summarization model %r changed after it was loaded; it is loaded again once "
+                "they stay unchanged for %.0f s, and summarizes with the files it loaded until then",
+                spec.name,
+                SETTLE_S,
+            )
+            return loaded
+        if clock - change.seen_at < SETTLE_S or (
+            change.failed_at is not None and clock - change.failed_at < RETRY_FAILED_LOAD_S
+        ):
+            return loaded
+        try:
+            fresh = _load(spec, stop, restrict)
+        except LoadCancelled:
+            raise
+        except Exception as exc:
+            change.failed_at = time.monotonic()
+            log.debug("loading summarization model %r again failed", spec.name, exc_info=True)
+            error = exc if isinstance(exc, ModelLoadError) else loader.load_error(spec, exc)
+            log.warning("%s; the model loaded before summarizes until its new files load", error)
+            return loaded
+        keys.remember_loaded(spec.name, now)
+        _loaded[spec] = fresh
+        _changes.pop(spec, None)
+        log.info("summarization model %r loaded again from its changed files", spec.name)
+        return fresh
+
+
 def failure(spec: ModelSpec) -> ModelLoadError | None:
     """Why ``spec`` failed to load at its last try, while it is not loaded; None when it loaded or was
     never tried (for /stats: sections that wait for a model that cannot load are not waiting for time)."""
@@ -79,4 +157,4 @@ def _load(spec: ModelSpec, stop: threading.Event | None, restrict: bool) -> Load
     return loader.load_transformers(spec)
 
 
-__all__ = ["RETRY_FAILED_LOAD_S", "failure", "load"]
+__all__ = ["RETRY_FAILED_LOAD_S", "SETTLE_S", "failure", "follow", "load"]

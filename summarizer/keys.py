@@ -13,8 +13,9 @@ the time limit and ``local_files_only`` are not in it: a section's summary does 
 Once a process has loaded a model, the model's revision in the key is that of the files it loaded
 (:func:`remember_loaded`), whatever the folder holds since: a model copied into its folder while the
 bot runs, or replaced there, is what the loaded model's summaries are stored and read under until
-the process loads it again (at its next start), so the worker that stores them and the digests that
-read them agree on one key.
+the process loads it again (at its next start, or once the new files have settled:
+:func:`summarizer.engines.follow`), so the worker that stores them and the digests that read them
+agree on one key.
 
 torch is imported only for a configured model whose device or number type is "auto".
 """

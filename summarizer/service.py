@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal
 
 from nashra.config import SummarizerConfig
@@ -52,6 +52,10 @@ class SummaryResult:
     method: Method
     # Why the model's summary was not used, when one was written and dropped (empty otherwise).
     dropped: str = ""
+    # The cache key of the set-up that wrote it (summarizer.keys.model_key, as the call's model was
+    # loaded): the key to store it under, which a model loaded again between two calls changes. Where
+    # a summary came from, not what it is: two equal summaries compare equal whatever wrote them.
+    model_key: str = field(default="", compare=False)
 
 
 @dataclass(slots=True)
@@ -100,8 +104,6 @@ class Summarizer:
         # The load failure last logged: summarizer.engines remembers a failure for a while and raises
         # the same error on every call meanwhile, which is logged once, not once per batch.
         self._logged_failure: loader.ModelLoadError | None = None
-        # The revision of the model's files last warned about as changed since the load.
-        self._changed_files = ""
 
     _instances: ClassVar[dict[str, Summarizer]] = {}
     _instances_lock: ClassVar[threading.Lock] = threading.Lock()
@@ -119,7 +121,8 @@ class Summarizer:
     def model_key(self) -> str:
         """The cache key of this set-up's summaries (:func:`summarizer.keys.model_key`): once the model
         is loaded, that of the files it was loaded from, so the summaries made since are stored and
-        read under one key even when its folder was filled or changed after this process started."""
+        read under one key even when its folder was filled or changed after this process started
+        (until the changed files are loaded in its place: :func:`summarizer.engines.follow`)."""
         return model_key(self.config)
 
     @property
@@ -151,7 +154,7 @@ class Summarizer:
         if self._spec is None:
             return None
         try:
-            loaded = engines.load(self._spec, stop, restrict=self.config.restrict_vocabulary)
+            loaded = engines.follow(self._spec, stop, restrict=self.config.restrict_vocabulary)
         except loader.LoadCancelled as exc:
             raise GenerationCancelled(str(exc)) from exc
         except loader.ModelLoadError as exc:
@@ -160,23 +163,18 @@ class Summarizer:
                 self._logged_failure = exc
                 log.warning("%s; extractive summaries stand in until it loads", exc)
             return None
-        self._check_files()
         return loaded
 
-    def _check_files(self) -> None:
-        """Warn once per change when the model's folder no longer holds the files it was loaded from:
-        the process keeps summarizing with the loaded model (and stores under its key) until restarted."""
-        loaded = keys.loaded_revision(self.config.model) if not self.config.revision else None
-        if loaded is None:
+    def follow(self, stop: threading.Event | None = None) -> None:
+        """Load the model again when its files changed since this process loaded it and have settled
+        (:func:`summarizer.engines.follow`), so that the key a backlog is read under is the new model's
+        even while nothing is pending under the old one; nothing when no model is configured, its
+        revision is pinned, or it has not loaded yet (the first batch loads it). Blocking: run it in
+        the model's thread. Raises GenerationCancelled as :meth:`load` does."""
+        if self._spec is None or self._spec.revision or keys.loaded_revision(self.config.model) is None:
             return
-        now = keys.files_revision_of(self.config.model)
-        if now != loaded and now != self._changed_files:
-            self._changed_files = now
-            log.warning(
-                "the files of summarization model %r changed after it was loaded; it summarizes with the "
-                "files it loaded until Nashra is restarted",
-                self.config.model,
-            )
+        with self._lock:
+            self.load(stop)
 
     def summarize(
         self, items: list[SectionText], stop: threading.Event | None = None, *, model_only: bool = False
@@ -194,6 +192,7 @@ class Summarizer:
         failed = False
         with self._lock:
             model = self.load(stop) if items else None
+            key = self.model_key
             if model is None and items and model_only and self._spec is not None:
                 why = self.load_failure() or f"summarization model {self.config.model!r} cannot load"
                 raise ModelUnavailable(why, logged=True)
@@ -220,7 +219,7 @@ class Summarizer:
         unusable: list[SectionText] = []
         dropped: list[tuple[SectionText, str]] = []
         for item, output in zip(items, generated, strict=True):
-            result = finish(item, output, self.config.summary_words)
+            result = replace(finish(item, output, self.config.summary_words), model_key=key)
             if result.dropped:
                 self.stats.unfaithful += 1
                 dropped.append((item, result.dropped))

@@ -17,6 +17,11 @@ summarizes the others gets its extractive summary (:meth:`SummaryWorker._model_r
 meanwhile summarize pending sections extractively on the spot (:mod:`nashra.digest.select`), so no
 news waits for the model.
 
+A model replaced in its folder while the bot runs is loaded in its place before a batch once its
+files have settled (:meth:`Summarizer.follow`), even while nothing is pending under the old model's
+key: every stored section is then pending under the new one's, as after a restart, and each summary
+is stored under the key of the model that wrote it.
+
 Shutdown is prompt: :meth:`SummaryWorker.stop` sets an event that generation checks between batches
 and before every encoder and decoder layer, so a running call ends within a layer (with CTranslate2,
 whose batches cannot be interrupted, by killing the process the batch runs in:
@@ -33,6 +38,7 @@ import threading
 import time
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 from nashra.storage.db import Database
 from nashra.storage.summaries import SummaryStore
@@ -123,6 +129,13 @@ class SummaryWorker:
             log.info("summary batch starting after %.0f s held by /digest", self.hold_limit_s)
         if self._stop.is_set() or self._resting():
             return 0
+        try:
+            # A model replaced in its folder is loaded first: its backlog is every section.
+            await asyncio.get_running_loop().run_in_executor(
+                self._executor, self.summarizer.follow, self._stop
+            )
+        except GenerationCancelled:
+            return 0
         key = self.summarizer.model_key
         sections = await self.store.pending_sections(key, limit)
         sections = [s for s in sections if s.text.strip() or (s.heading or "").strip()]
@@ -137,14 +150,17 @@ class SummaryWorker:
         if results is None:
             return 0
         self._failed_at = None
-        rows = [
-            (section.text_hash, result.summary, result.method)
-            for section, result in zip(sections, results, strict=True)
-            if result.summary.strip()
-        ]
-        # Under the key of the model that wrote them: the model may have loaded for this batch from
-        # files copied into its folder after the pending sections were read.
-        await self.store.put_many(self.summarizer.model_key, rows)
+        # Under the key of the model that wrote each (SummaryResult.model_key): the model may have
+        # loaded for this batch, from files copied into its folder after the pending sections were
+        # read, or loaded again from files replaced since (summarizer.engines.follow).
+        rows: dict[str, list[tuple[str, str, str]]] = {}
+        for section, result in zip(sections, results, strict=True):
+            if result.summary.strip():
+                row = (section.text_hash, result.summary, result.method)
+                rows.setdefault(result.model_key, []).append(row)
+        for written_by, keyed in rows.items():
+            await self.store.put_many(written_by, keyed)
+        stored = sum(map(len, rows.values()))
         counts = SummaryStats(
             seq2seq=sum(r.method == "seq2seq" for r in results),
             extractive=sum(r.method == "extractive" and not r.dropped for r in results),
@@ -152,8 +168,8 @@ class SummaryWorker:
         )
         self.stats.add(counts)
         dropped = f"; {counts.unfaithful} model summaries dropped as unfaithful" if counts.unfaithful else ""
-        log.info("summarized %d sections with %s%s", len(rows), self.summarizer.model_name, dropped)
-        return len(rows)
+        log.info("summarized %d sections with %s%s", stored, self.summarizer.model_name, dropped)
+        return stored
 
     async def _model_results(self, items: list[SectionText]) -> list[SummaryResult] | None:
         """The summaries of ``items`` (in order); None when the model summarizes none of them (it
@@ -191,8 +207,10 @@ class SummaryWorker:
             "; ".join(section_label(item) for item in failed[:3]),
         )
         words = self.summarizer.config.summary_words
+        # Stored under the key of the model that failed on them, the one that summarized the others.
+        key = next(result.model_key for result in alone if result is not None)
         return [
-            finish(item, None, words) if result is None else result
+            replace(finish(item, None, words), model_key=key) if result is None else result
             for item, result in zip(items, alone, strict=True)
         ]
 

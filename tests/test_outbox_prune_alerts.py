@@ -19,12 +19,14 @@ from nashra.storage import Database
 from nashra.storage import db as db_module
 from nashra.storage.db import migrations, to_db_time
 from nashra.storage.outbox import PRIORITY_ALERT, NewMessage, OutboxStore, Outcome, alert_of_slot
+from nashra.storage.preferences import PreferenceStore
 from nashra.storage.subscribers import SubscriberStore
 
 NOW = datetime.now(UTC)
 KEEP = timedelta(days=30)
-# What an alert's report counts: its messages by state, and those that expired held for a paused chat.
-NONE = ("pending", "sent", "blocked", "failed", "held", "expired")
+# What an alert's report counts: its messages by state, those that expired held for a paused chat, and
+# those withdrawn unsent with their chat.
+NONE = ("pending", "sent", "blocked", "failed", "held", "expired", "withdrawn")
 # The report of the alert _alert owes.
 REPORTED = dict.fromkeys(NONE, 0) | {"pending": 1, "sent": 3, "blocked": 1, "failed": 1}
 OLD = NOW - KEEP - timedelta(days=1)
@@ -298,3 +300,26 @@ async def test_a_chat_that_stops_leaves_the_other_chats_messages(db: Database) -
     alert = await _alert(db, owed=NOW)
     await SubscriberStore(db).forget(1)
     assert await _states(db, alert) == [OUTCOMES[chat] for chat in sorted(OUTCOMES) if chat != 1]
+
+
+async def test_an_alert_message_still_pending_when_its_chat_stops_is_counted_withdrawn(db: Database) -> None:
+    alert = await _alert(db, owed=NOW)
+    await SubscriberStore(db).forget(6)  # its message pending
+    assert await OutboxStore(db).alert_counts(alert) == REPORTED | {"pending": 0, "withdrawn": 1}
+
+
+async def test_an_alert_message_held_for_a_paused_chat_that_stops_is_counted_withdrawn(db: Database) -> None:
+    alert = await _alert(db, owed=NOW)
+    await SubscriberStore(db).set_paused(6, True)
+    await SubscriberStore(db).forget(6)
+    assert await OutboxStore(db).alert_counts(alert) == REPORTED | {"pending": 0, "withdrawn": 1}
+
+
+async def test_an_alert_message_pending_for_a_channel_unbound_is_counted_withdrawn(db: Database) -> None:
+    preferences = PreferenceStore(db)
+    await preferences.bind_channel(-1001, ["SY"], "config")
+    alert, _ = await OutboxStore(db).create_alert(
+        kind="alert", codes=["SY"], texts={"ar": "عاجل: إغلاق طريق دمشق درعا"}, raw_text="إغلاق", created_by=1
+    )
+    await preferences.unbind_channel(-1001)
+    assert await OutboxStore(db).alert_counts(alert) == dict.fromkeys(NONE, 0) | {"withdrawn": 1}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -158,23 +158,39 @@ async def test_an_alerts_report_still_counts_its_expired_messages_after_a_prune(
     assert await store.alert_counts(alert) == before
 
 
-async def test_an_admins_report_says_how_many_messages_wait_for_paused_chats(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def admins_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, then: Callable[[SubscriberStore], Awaitable[object]]
+) -> str:
+    """The admin's delivery report of an alert to one subscriber's region, ``then`` done to the
+    subscriber's row once the alert is owed and before the sender loads it."""
     create = OutboxStore.create_alert
 
-    async def pausing_once_owed(self: OutboxStore, **kwargs: Any) -> tuple[int, int]:
+    async def owed_then(self: OutboxStore, **kwargs: Any) -> tuple[int, int]:
         owed = await create(self, **kwargs)
-        await SubscriberStore(self.db).set_paused(CHAT, True)  # /pause before the sender loads it
+        await then(SubscriberStore(self.db))
         return owed
 
     # The sender's poll made an hour long: it loads the alert when woken after it was owed, not before.
     monkeypatch.setattr(sender_module, "IDLE_POLL_S", 3600.0)
     async with running_bot(tmp_path) as harness:
         await harness.say(CHAT, "/subscribe حلب")
-        monkeypatch.setattr(OutboxStore, "create_alert", pausing_once_owed)
+        monkeypatch.setattr(OutboxStore, "create_alert", owed_then)
         report = await harness.say(ADMIN, "/alert حلب | طريق مغلق", count=2)  # queued, then the report
-    assert report.plain_text.endswith("بانتظار 0.\n⏸ محجوز حتى تستأنف محادثاته الإرسال (أوقفته مؤقتاً): 1.")
+    return report.plain_text
+
+
+async def test_an_admins_report_says_how_many_messages_wait_for_paused_chats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = await admins_report(tmp_path, monkeypatch, lambda store: store.set_paused(CHAT, True))
+    assert report.endswith("بانتظار 0.\n⏸ محجوز حتى تستأنف محادثاته الإرسال (أوقفته مؤقتاً): 1.")
+
+
+async def test_an_admins_report_says_how_many_messages_were_withdrawn_with_their_chats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = await admins_report(tmp_path, monkeypatch, lambda store: store.forget(CHAT))
+    assert report.endswith("بانتظار 0.\n🚪 لم يُرسل لأن محادثته غادرت (/stop) أو أُلغي ربطها قبل الإرسال: 1.")
 
 
 # -- sending: what goes out, and when ----------------------------------------------------------------

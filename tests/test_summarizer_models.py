@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from tiny_models import TinyModels, corpus_sections, tiny_models_once, written_by_model
+from tiny_models import TinyModels, copy_model_over, corpus_sections, tiny_models_once, written_by_model
 
 from nashra.config import GenerationConfig, SummarizerConfig
 from summarizer.generate import fit_input, generate_batch, generation_config, source_text
@@ -216,13 +216,67 @@ def test_model_files_changed_after_the_load_are_warned_of_once(
     changed_after_load: tuple[Summarizer, str], caplog: pytest.LogCaptureFixture
 ) -> None:
     summarizer, _ = changed_after_load
-    with caplog.at_level(logging.WARNING, logger="summarizer.service"):
+    with caplog.at_level(logging.WARNING, logger="summarizer.engines"):
         summarizer.load()
         summarizer.load()
     assert [r.getMessage() for r in caplog.records if "changed after it was loaded" in r.getMessage()] == [
-        f"the files of summarization model {summarizer.config.model!r} changed after it was loaded; it "
-        "summarizes with the files it loaded until Nashra is restarted"
+        f"the files of summarization model {summarizer.config.model!r} changed after it was loaded; it is "
+        "loaded again once they stay unchanged for 30 s, and summarizes with the files it loaded until then"
     ]
+
+
+def test_changed_model_files_are_not_loaded_while_they_may_still_be_copied(
+    changed_after_load: tuple[Summarizer, str],
+) -> None:
+    summarizer, loaded = changed_after_load
+    first = summarizer.load()
+    assert summarizer.load() is first
+    assert summarizer.model_key == loaded
+
+
+def test_a_model_replaced_in_its_folder_is_loaded_in_its_place_once_its_files_settle(
+    changed_after_load: tuple[Summarizer, str], tiny: TinyModels, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarizer import engines
+
+    summarizer, loaded = changed_after_load
+    copy_model_over(tiny.bart, Path(summarizer.config.model))
+    old = summarizer.load()  # the change first seen
+    monkeypatch.setattr(engines, "SETTLE_S", 0.0)
+    new = summarizer.load()
+    assert new is not None and old is not None
+    assert type(new.model) is not type(old.model)
+    assert summarizer.model_key == model_key(summarizer.config) != loaded
+
+
+def test_summaries_carry_the_key_of_the_model_that_wrote_them(
+    changed_after_load: tuple[Summarizer, str], tiny: TinyModels, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarizer import engines
+
+    summarizer, loaded = changed_after_load
+    copy_model_over(tiny.bart, Path(summarizer.config.model))
+    before = summarizer.summarize(sections(1))
+    monkeypatch.setattr(engines, "SETTLE_S", 0.0)
+    after = summarizer.summarize(sections(1))
+    assert [r.model_key for r in before + after] == [loaded, summarizer.model_key]
+
+
+def test_changed_files_that_fail_to_load_leave_the_loaded_model_summarizing(
+    changed_after_load: tuple[Summarizer, str],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from summarizer import engines
+
+    summarizer, loaded = changed_after_load
+    (Path(summarizer.config.model) / "config.json").write_text("{", encoding="utf-8")
+    old = summarizer.load()
+    monkeypatch.setattr(engines, "SETTLE_S", 0.0)
+    with caplog.at_level(logging.WARNING, logger="summarizer.engines"):
+        assert summarizer.load() is old
+    assert summarizer.model_key == loaded
+    assert any("the model loaded before summarizes" in r.getMessage() for r in caplog.records)
 
 
 def test_a_model_file_whose_name_is_not_utf8_changes_the_cache_key_like_any_other(

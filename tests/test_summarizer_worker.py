@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from tiny_models import TinyModels, corpus_sections, tiny_models_once
+from tiny_models import TinyModels, copy_model_over, corpus_sections, tiny_models_once
 
 from nashra.config import GenerationConfig, SummarizerConfig
 from nashra.model import Article, Section, StoredSection
@@ -313,6 +313,30 @@ async def test_summaries_of_a_model_copied_in_while_running_are_stored_under_the
     # (nashra.digest.select); under the key of the folder before the copy, nobody would read them.
     worker, _ = await summarized_once_copied_in(db, tiny, tmp_path_factory, monkeypatch)
     assert await SummaryStore(db).count_pending(model_key(worker.summarizer.config)) == 0
+
+
+async def test_a_model_replaced_while_the_bot_runs_summarizes_the_whole_backlog_again(
+    db: Database, tiny: TinyModels, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As after a restart: every stored section is pending under the new model's key, even when
+    # nothing was pending under the old one's.
+    from summarizer import engines
+
+    await store_backlog(db, 1)
+    summarizer, folder = arriving_model(tiny, tmp_path_factory, monkeypatch)
+    shutil.copytree(tiny.mt5, folder)
+    worker = SummaryWorker(db, summarizer)
+    try:
+        assert await worker.run_once(limit=10) == 3
+        copy_model_over(tiny.bart, folder)
+        monkeypatch.setattr(engines, "SETTLE_S", 0.0)
+        assert await worker.run_once(limit=10) == 0  # the change first seen: the files may still be copied
+        assert await worker.run_once(limit=10) == 3
+    finally:
+        worker.close()
+    rows = await db.fetchall("SELECT model_key, COUNT(*) FROM summaries GROUP BY model_key")
+    assert sorted(count for _, count in rows) == [3, 3]
+    assert await SummaryStore(db).count_pending(model_key(summarizer.config)) == 0
 
 
 async def test_a_model_that_fails_on_every_batch_leaves_its_backlog_pending(

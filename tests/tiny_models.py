@@ -67,6 +67,13 @@ class TinyModels:
     mbart: Path
 
 
+def copy_model_over(model: Path, folder: Path) -> None:
+    """Copy ``model``'s files into ``folder`` over the model there (as an operator replaces a model
+    in place: files the new model lacks are left behind)."""
+    for file in model.iterdir():
+        shutil.copy(file, folder / file.name)
+
+
 def corpus_sections() -> list[tuple[str, str]]:
     """(heading, text) pairs of the Arabic test corpus: blank-line separated, heading first."""
     blocks = [b.strip() for b in CORPUS.read_text(encoding="utf-8").split("\n\n") if b.strip()]

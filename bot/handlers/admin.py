@@ -145,6 +145,8 @@ async def _queued(context: NashraContext, pending: PendingAlert, ticket: AlertTi
             report += "\n" + text(lang, "report_held", held=outcome.held)
         if outcome.expired:
             report += "\n" + text(lang, "report_expired", expired=outcome.expired)
+        if outcome.withdrawn:
+            report += "\n" + text(lang, "report_withdrawn", withdrawn=outcome.withdrawn)
         await send(context, pending.chat_id, report)
 
     context.application.create_task(report(), name=f"alert-report-{ticket.alert_id}")

@@ -53,7 +53,8 @@ class AlertTicket:
 class AlertReport:
     """An alert's or broadcast's messages by outcome (see :meth:`OutboxStore.alert_counts`): ``held``
     wait for their chat, which paused, to resume; ``expired`` were held longer than
-    ``[delivery] max_age_days`` and dropped unsent at /resume."""
+    ``[delivery] max_age_days`` and dropped unsent at /resume; ``withdrawn`` were still unsent when
+    their chat left (/stop) or their region channel was unbound."""
 
     delivered: int
     blocked: int
@@ -61,6 +62,7 @@ class AlertReport:
     pending: int
     held: int = 0
     expired: int = 0
+    withdrawn: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,7 @@ class Deliverer:
             lease=SenderLease(db.path, role),
             admins=tuple(config.telegram.admins),
             announce_lease=announce_lease,
+            timezone=config.schedule.timezone,
         )
         self._cycle_lock = asyncio.Lock()
 
@@ -198,6 +201,7 @@ class Deliverer:
             counts["pending"],
             counts["held"],
             counts["expired"],
+            counts["withdrawn"],
         )
 
     async def wait_alert(self, alert_id: int, timeout: float) -> AlertReport:

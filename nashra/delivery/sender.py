@@ -57,6 +57,7 @@ from telegram.ext import ExtBot
 
 from nashra.config import DeliveryConfig
 from nashra.delivery.errors import Meaning, Verdict, classify
+from nashra.delivery.late import with_issued_note, without_issued_note
 from nashra.delivery.lease import SenderLease
 from nashra.delivery.limiter import BOOK_AHEAD_S, OUTBOX, GovernedRateLimiter
 from nashra.delivery.ratelimit import RateGovernor
@@ -152,8 +153,11 @@ class OutboxWorker:
         lease: SenderLease | None = None,
         admins: tuple[int, ...] = (),
         announce_lease: bool = True,
+        timezone: str = "UTC",
     ) -> None:
         self.bot = bot
+        # The configured time zone ([schedule] timezone): a late alert's time for a chat without its own.
+        self.timezone = timezone
         self.store = store
         self.config = config
         self.paid_broadcast = paid_broadcast
@@ -402,6 +406,7 @@ class OutboxWorker:
         return False
 
     def _add(self, row: OutboxRow) -> None:
+        with_issued_note(row, datetime.now(UTC), row.timezone or self.timezone)
         self._rows[row.id] = row
         heapq.heappush(self._chat_rows.setdefault(row.chat_id, []), (-row.priority, row.id))
         if row.not_before:
@@ -713,6 +718,7 @@ class OutboxWorker:
         self._finish(row, Outcome(row.id, "failed", row.attempts + 1, reason, sent_offset=row.sent_offset))
 
     def _resplit(self, row: OutboxRow, verdict: Verdict) -> None:
+        without_issued_note(row)  # pieces' offsets count in the stored text
         state = self._state.setdefault(row.id, _Sending())
         markup, _ = self._piece(row)
         refused = min(state.limit, len(visible_text(markup)))

@@ -157,6 +157,12 @@ class OutboxRow:
     link_preview: bool = False
     sent_offset: int = 0
     language: str = "ar"
+    # When it was owed (``created_at``), and the chat's own time zone ("" when it has none): a late
+    # alert says when it was issued (nashra.delivery.late), and ``issued_note`` is the line the
+    # sender added to ``text`` for it ("" when none).
+    created_at: str = ""
+    timezone: str = ""
+    issued_note: str = ""
 
     @property
     def is_group(self) -> bool:
@@ -293,8 +299,9 @@ class OutboxStore:
 
     async def alert_counts(self, alert_id: int) -> dict[str, int]:
         """The messages of one alert or broadcast by state (:data:`STATES`: ``held`` are those waiting
-        for their paused chat to resume), and ``expired``: held longer than its chat's pause allowed,
-        dropped unsent at /resume (:func:`owe_held_again`). Its rows in the outbox plus those
+        for their paused chat to resume), ``expired``: held longer than its chat's pause allowed,
+        dropped unsent at /resume (:func:`owe_held_again`), and ``withdrawn``: still unsent when their
+        chat was forgotten or unbound (:func:`withdraw_unsettled`). Its rows in the outbox plus those
         :meth:`prune_settled` deleted, so the counts stay the same after a prune; together they are
         every message the alert was owed as.
 
@@ -310,11 +317,12 @@ class OutboxStore:
             "UNION ALL SELECT 'sent', pruned_sent FROM alerts WHERE id = ? "
             "UNION ALL SELECT 'blocked', pruned_blocked FROM alerts WHERE id = ? "
             "UNION ALL SELECT 'failed', pruned_failed FROM alerts WHERE id = ? "
-            "UNION ALL SELECT 'expired', expired FROM alerts WHERE id = ?"
+            "UNION ALL SELECT 'expired', expired FROM alerts WHERE id = ? "
+            "UNION ALL SELECT 'withdrawn', withdrawn FROM alerts WHERE id = ?"
             ") GROUP BY state",
-            (alert_slot(alert_id), alert_id, alert_id, alert_id, alert_id),
+            (alert_slot(alert_id), alert_id, alert_id, alert_id, alert_id, alert_id),
         )
-        counts = dict.fromkeys((*STATES, "expired"), 0)
+        counts = dict.fromkeys((*STATES, "expired", "withdrawn"), 0)
         counts.update({row["state"]: int(row["n"]) for row in rows})
         return counts
 
@@ -453,9 +461,9 @@ class OutboxStore:
         cursor."""
         rows = await self._db.fetchall_committed(
             "SELECT o.id, o.chat_id, o.kind, o.slot, o.part, o.thread_id, o.text, o.fragments, o.priority, "
-            "o.attempts, o.not_before, o.link_preview, o.sent_offset, "
+            "o.attempts, o.not_before, o.link_preview, o.sent_offset, o.created_at, "
             "COALESCE(s.kind, CASE WHEN o.chat_id < 0 THEN 'group' ELSE 'private' END) "
-            "AS chat_kind, COALESCE(s.language, 'ar') AS language "
+            "AS chat_kind, COALESCE(s.language, 'ar') AS language, COALESCE(s.timezone, '') AS timezone "
             "FROM outbox o LEFT JOIN subscribers s ON s.chat_id = o.chat_id "
             "WHERE o.state = 'pending' AND o.priority = ? AND o.id > ? ORDER BY o.id LIMIT ?",
             (priority, after_id, limit),
@@ -498,6 +506,8 @@ class OutboxStore:
                 link_preview=bool(row["link_preview"]),
                 sent_offset=int(row["sent_offset"]),
                 language=row["language"],
+                created_at=row["created_at"] or "",
+                timezone=row["timezone"],
             )
             for row in rows
             if row["id"] not in broken
@@ -936,6 +946,33 @@ async def settled_after_expiry(conn: aiosqlite.Connection, outcomes: Sequence[Ou
 
 IdRange = tuple[int, int]
 """Outbox ids ``first`` to ``last``, both included: the rows one transaction wrote."""
+
+
+async def withdraw_unsettled(conn: aiosqlite.Connection, chat_id: int) -> int:
+    """Delete every message owed to ``chat_id`` and not sent yet (:data:`UNSETTLED`: pending, or held
+    for a paused chat) inside the caller's transaction: the chat is forgotten (/stop) or its region
+    channel unbound. Returns how many.
+
+    The one rule for withdrawing a chat's unsent messages: an alert's or broadcast's row first adds
+    itself to the alert's ``withdrawn`` count (migration 0270), so :meth:`OutboxStore.alert_counts`
+    still accounts for every message the alert was owed as. The sender drops a withdrawn row it had
+    loaded at its next reading of the rows' state (docs/delivery.md).
+    """
+    rows = await conn.execute_fetchall(
+        f"SELECT id, kind, slot FROM outbox WHERE chat_id = ? AND {UNSETTLED}", (chat_id,)
+    )
+    withdrawn = Counter(
+        alert for row in rows if row[1] != "digest" and (alert := alert_of_slot(str(row[2]))) is not None
+    )
+    await conn.executemany(
+        "UPDATE alerts SET withdrawn = withdrawn + ? WHERE id = ?",
+        [(count, alert) for alert, count in sorted(withdrawn.items())],
+    )
+    await conn.execute(
+        "DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps([int(row[0]) for row in rows]),),
+    )
+    return len(rows)
 
 
 async def delete_settled(conn: aiosqlite.Connection, rows: Iterable[Sequence[object]]) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from nashra.storage.db import Database, utcnow
-from nashra.storage.outbox import UNSETTLED
+from nashra.storage.outbox import withdraw_unsettled
 
 STYLES = ("full", "headlines")
 
@@ -235,7 +235,7 @@ class PreferenceStore:
             cursor = await conn.execute("DELETE FROM region_channels WHERE chat_id = ?", (chat_id,))
             if not cursor.rowcount:
                 return False
-            await conn.execute(f"DELETE FROM outbox WHERE chat_id = ? AND {UNSETTLED}", (chat_id,))
+            await withdraw_unsettled(conn, chat_id)
             await conn.execute("DELETE FROM subscribers WHERE chat_id = ?", (chat_id,))
             return True
 

@@ -22,6 +22,7 @@ from nashra.storage.outbox import (
     hold_messages,
     materialize_chats,
     owe_held_again,
+    withdraw_unsettled,
 )
 
 KINDS = ("private", "group", "supergroup", "channel")
@@ -161,7 +162,7 @@ class SubscriberStore:
         re-checks before it sends."""
         async with self._db.transaction() as conn:
             await conn.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
-            await conn.execute(f"DELETE FROM outbox WHERE chat_id = ? AND {UNSETTLED}", (chat_id,))
+            await withdraw_unsettled(conn, chat_id)
             settled = await conn.execute_fetchall(
                 "SELECT id, kind, slot, state FROM outbox WHERE chat_id = ?", (chat_id,)
             )
