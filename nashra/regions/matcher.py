@@ -614,10 +614,6 @@ class Matcher:
                     and any(entry.words for entry in index.get(rest, ()))
                 ):
                     found.append((rest, True))
-        if token in self.gaz.given_names:
-            # A given name is read whole: «فاطمة» after a list comma or in «وادي فاطمة» is no ف + أطمة
-            # (Atmeh), «فوزان» no ف + وزان; a multiword name may still start with the bare word.
-            found = [(reading, multiword_only or reading != token) for reading, multiword_only in found]
         self._readings[token] = tuple(found)
         return self._readings[token]
 
