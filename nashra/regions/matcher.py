@@ -473,17 +473,6 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 _LATIN_PREPOSITIONS = frozenset(("in", "at", "from", "to", "of", "near", "into", "across", "around"))
 
 
-def _served(senses: tuple[Sense, ...]) -> tuple[Sense, ...]:
-    """The senses of a name after an office word: an office serves a city or a region, never a country,
-    so a name that is one country's and a city or region of another is the city («أمانة عمان» is
-    Amman's municipality, not Oman's). Any other name keeps its senses."""
-    countries = {s.code for s in senses if s.kind in (COUNTRY, ADJECTIVE)}
-    served = tuple(s for s in senses if s.kind in (SUBDIVISION, PLACE))
-    if countries and served and countries.isdisjoint(s.code.split("-", 1)[0] for s in served):
-        return served
-    return senses
-
-
 def _written_words(text: str, count: int) -> list[str] | None:
     """For each of the ``count`` words the matcher reads in ``text``, the word it was read from, as
     written (vowel marks kept): where a stretch between spaces holds several («عمّان/عُمان»), each its
@@ -930,7 +919,7 @@ class Matcher:
                 previous = Mention(
                     i,
                     end,
-                    _served(entry.senses) if office else entry.senses,
+                    entry.senses,
                     marked,
                     place_word,
                     admin_word,
