@@ -458,7 +458,9 @@ _FUNCTION_WORDS = word_set(
 )
 
 
-_CONNECTIVES = word_set("كما ثم بينما فيما حيث لكن لكنه لكنها إلا إذ غير_أن")
+# «وهنا»/«فهنا» («وهنا جانب من رصد …:»): the text goes on from what it just said, never a headline (a bare
+# «هنا» may open one: «هنا لندن»).
+_CONNECTIVES = word_set("كما ثم بينما فيما حيث لكن لكنه لكنها إلا إذ غير_أن وهنا فهنا")
 _OPENERS = {"«": "»", "“": "”", "(": ")"}
 
 
@@ -488,6 +490,34 @@ def starts_with_conjunction(line: str) -> bool:
         return False
     # و/ف + a past verb of the third person feminine («وتجددت», «وأعلنت»): ends in ت after 3+ letters.
     return first[1:] in _FUNCTION_WORDS or first in _INTRODUCERS or (len(first) >= 5 and first.endswith("ت"))
+
+
+# The passive of saying that brings in a saying or proverb («وقديمًا قيل الوقاية خير من العلاج», «ويقال
+# إن …»), normalized.
+_SAYING_PASSIVES = word_set("قيل يقال")
+
+
+def reports_a_saying(line: str) -> bool:
+    """True when the line opens by bringing in a saying with the passive of saying, as its first or
+    second word, perhaps after و/ف («وقديمًا قيل الوقاية خير من العلاج», «قيل قديما …», «ويقال …»): the
+    writer's own sentence, never a headline. After «ما» the verb is a headline's noun clause («أجمل ما
+    قيل في الأم»), not this."""
+    opening = word_list(line)[:2]
+    for n, word in enumerate(opening):
+        stem = word[1:] if word[:1] in _CONJUNCTIONS and word[1:] in _SAYING_PASSIVES else word
+        if stem in _SAYING_PASSIVES:
+            return n == 0 or opening[0] != normalize("ما")
+    return False
+
+
+# Verbs of saying and writing with «ها» for the words just quoted («قالها غسان كنفاني ورحل..»), normalized.
+_ATTRIBUTING_VERBS = word_set("قالها قالتها يقولها كتبها كتبتها أنشدها أنشدتها رددها رددتها وقالها وكتبها")
+
+
+def attributes_words_above(line: str) -> bool:
+    """True when the line opens by saying who said or wrote the words just above it, a verb of saying
+    with «ها» for them («قالها غسان كنفاني ورحل..», «كتبها …»): those words are its text's opening."""
+    return first_word(line) in _ATTRIBUTING_VERBS
 
 
 # Relative pronouns: a line opening with one completes a noun of the line above («لم يُرضِ ذلك العنصريةَ

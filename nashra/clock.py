@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale
 from babel.core import get_global
-from babel.dates import get_timezone_location
 
 from nashra.arabic import fold_digits, normalize
 
@@ -139,6 +138,10 @@ def zone_label(zone: str, language: str) -> str:
     "Syria Time", "توقيت الولايات المتحدة (نيويورك)"). A zone of no country is its offset from UTC
     when that is fixed ("Etc/UTC" -> "UTC", "Etc/GMT-3" -> "UTC+3": POSIX writes the sign reversed),
     else its own name; CLDR would call it "unknown region"."""
+    # Imported here: babel.dates (with pytz and the local zone's lookup) is a third of what importing
+    # the command line costs, and only the bot's replies name zones.
+    from babel.dates import get_timezone_location
+
     if get_global("zone_territories").get(zone) in (None, *_NO_TERRITORY):
         return _fixed_offset(zone) or zone
     return str(get_timezone_location(zone, locale=language))

@@ -249,6 +249,24 @@ ROUNDS: dict[str, SaudiNewsNetRound | XlsumRound] = {
             r"|الإعلام|الصحافة|الصحفيين|الصحيفة|قناة|التلفزيون"
             r"|الفضاء|القمر|الكواكب|العلماء|دراسة علمية|الباحثين|مدينة الملك عبدالعزيز للعلوم",
         ),
+        SaudiNewsNetRound(
+            13,
+            seed=20261213,
+            about="one article per outlet, drawn among its records of kinds earlier rounds held few of "
+            "(Arab and international politics and war: Yemen, Syria, Iraq, Palestine, Iran and their "
+            "cities, militias and foreign persons; police and security notices; education and universities; "
+            "religious affairs, mosques and Ramadan; culture, books and poetry), those with several short "
+            "lines first, topped up at random",
+            size=15,
+            per_outlet=1,
+            kinds=r"اليمن|صنعاء|عدن|تعز|العراق|بغداد|الموصل|الأنبار|فلسطين|غزة"
+            r"|القدس|الضفة الغربية|إيران|طهران"
+            r"|ميليشيا|الميليشيات|المليشيات|غارات|قصف|التحالف|المعارضة|الأسد|الحشد"
+            r"|شرطة منطقة|الجهات الأمنية|المطلوبين|مطلوب|خلية|الإرهابي|الإرهابية"
+            r"|وزارة التعليم|جامعة الملك|الطلبة|المعلمين|المعلمات|الابتعاث|المبتعثين|الفصل الدراسي"
+            r"|الشؤون الإسلامية|الأوقاف|الدعوة|المصلين|صلاة|رمضان|الحرمين|الأمر بالمعروف"
+            r"|الشعر|شاعر|قصيدة|ديوان|الأدب|الأدبي|أمسية|كتاب",
+        ),
         XlsumRound(
             "xlsum_regions",
             seed=20261130,

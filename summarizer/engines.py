@@ -41,15 +41,19 @@ _failed: dict[ModelSpec, tuple[float, ModelLoadError]] = {}
 
 @dataclass(slots=True)
 class _Change:
-    """Files of a loaded model's folder that differ from those it was loaded from: their revision,
-    when it was first seen (``time.monotonic()``), and when loading it last failed (None: never)."""
+    """Files of a loaded model that differ from those it was loaded from: their revision and their
+    activity (:func:`summarizer.keys.files_activity_of`) as last seen, since when (``time.monotonic()``)
+    both have held, and when loading them last failed (None: not since they last changed)."""
 
     revision: str
+    activity: str
     seen_at: float
     failed_at: float | None = None
 
 
 _changes: dict[ModelSpec, _Change] = {}
+# The thread loading a spec's changed files, while it runs.
+_reloads: dict[ModelSpec, threading.Thread] = {}
 
 
 def load(spec: ModelSpec, stop: threading.Event | None = None, *, restrict: bool = False) -> LoadedModel:
@@ -78,38 +82,45 @@ def load(spec: ModelSpec, stop: threading.Event | None = None, *, restrict: bool
             error = loader.load_error(spec, exc)
             _failed[spec] = (time.monotonic(), error)
             raise error from exc
+        if files == keys.NO_SNAPSHOT:  # a hub id the load downloaded: the snapshot it loaded
+            files = keys.files_revision_of(spec.name)
         if files:
-            keys.remember_loaded(spec.name, files)
+            keys.remember_loaded(spec, files)
         _failed.pop(spec, None)
         _loaded[spec] = loaded
         return loaded
 
 
 def follow(spec: ModelSpec, stop: threading.Event | None = None, *, restrict: bool = False) -> LoadedModel:
-    """:func:`load`, then the model loaded again from its files when they changed since and have stayed
-    unchanged for :data:`SETTLE_S` (a spec with a revision is pinned and never followed).
+    """:func:`load`; and when the model's files changed since it loaded and have settled, their load
+    in its place, started in a thread of its own (a spec with a revision is pinned, never followed).
 
-    The first sight of a change is logged (one warning per change), so is the load that follows it
-    (info) or its failure (a warning: the model loaded before keeps summarizing, and the new files are
-    tried again after :data:`RETRY_FAILED_LOAD_S`, or at once when they change again). The new model is
-    loaded while the old one is held, so memory holds both for the length of the load; the old one goes
-    when its last batch ends. Every Summarizer sharing ``spec`` gets the new model from then on, and
-    :func:`summarizer.keys.revision_of` gives the new files' revision: summaries are stored and read
-    under the key of the model that wrote them (see :attr:`summarizer.service.SummaryResult.model_key`).
-    Blocking (a load): call it off the event loop.
+    Settled: neither their revision nor their activity (every file of the folder, hidden ones and
+    sub-folders included, where rsync and ``hf download`` write a file before renaming it into place)
+    changed for :data:`SETTLE_S` between two calls. The model loaded before goes on summarizing
+    meanwhile, and while the new one loads (memory holds both for that time), so neither a batch nor
+    a shutdown waits for the load; once it is in, every Summarizer sharing ``spec`` gets it from its
+    next call, and :func:`summarizer.keys.revision_of` gives the new files' revision: summaries are
+    stored under the key of the model that wrote them (see
+    :attr:`summarizer.service.SummaryResult.model_key`). One warning per change (however long the copy
+    goes on), one line when the new model is in, and a warning when it fails to load: the old one
+    keeps summarizing, and the new files are tried again after :data:`RETRY_FAILED_LOAD_S`, or once
+    they change again. Blocking (a first load): call it off the event loop.
     """
     loaded = load(spec, stop, restrict=restrict)
     if spec.revision:
         return loaded
-    now = keys.files_revision_of(spec.name)
+    revision = keys.files_revision_of(spec.name)
+    activity = keys.files_activity_of(spec.name)
+    clock = time.monotonic()
     with _lock:
-        if now == keys.loaded_revision(spec.name):
+        loaded = _loaded.get(spec, loaded)
+        if revision == keys.loaded_revision(spec):
             _changes.pop(spec, None)
             return loaded
-        clock = time.monotonic()
         change = _changes.get(spec)
-        if change is None or change.revision != now:
-            _changes[spec] = _Change(now, clock)
+        if change is None:
+            _changes[spec] = _Change(revision, activity, clock)
             log.warning(
                 "the files of summarization model %r changed after it was loaded; it is loaded again once "
                 "they stay unchanged for %.0f s, and summarizes with the files it loaded until then",
@@ -117,35 +128,59 @@ def follow(spec: ModelSpec, stop: threading.Event | None = None, *, restrict: bo
                 SETTLE_S,
             )
             return loaded
-        if clock - change.seen_at < SETTLE_S or (
-            change.failed_at is not None and clock - change.failed_at < RETRY_FAILED_LOAD_S
+        if (change.revision, change.activity) != (revision, activity):
+            _changes[spec] = _Change(revision, activity, clock)
+            return loaded
+        if (
+            clock - change.seen_at < SETTLE_S
+            or (change.failed_at is not None and clock - change.failed_at < RETRY_FAILED_LOAD_S)
+            or spec in _reloads
         ):
             return loaded
-        try:
-            fresh = _load(spec, stop, restrict)
-        except LoadCancelled:
-            raise
-        except Exception as exc:
-            change.failed_at = time.monotonic()
-            log.debug("loading summarization model %r again failed", spec.name, exc_info=True)
-            error = exc if isinstance(exc, ModelLoadError) else loader.load_error(spec, exc)
-            log.warning("%s; the model loaded before summarizes until its new files load", error)
-            return loaded
-        keys.remember_loaded(spec.name, now)
+        thread = threading.Thread(
+            target=_reload, args=(spec, revision, stop, restrict), name="nashra-model-reload", daemon=True
+        )
+        _reloads[spec] = thread
+        thread.start()
+        return loaded
+
+
+def _reload(spec: ModelSpec, revision: str, stop: threading.Event | None, restrict: bool) -> None:
+    """Load ``spec`` from its changed files (of ``revision``) and put it in place of the loaded model;
+    on failure, leave the loaded one and note when (see :func:`follow`)."""
+    try:
+        fresh = _load(spec, stop, restrict)
+    except LoadCancelled:
+        fresh = None
+    except Exception as exc:
+        log.debug("loading summarization model %r again failed", spec.name, exc_info=True)
+        error = exc if isinstance(exc, ModelLoadError) else loader.load_error(spec, exc)
+        log.warning("%s; the model loaded before summarizes until its new files load", error)
+        fresh = None
+    with _lock:
+        _reloads.pop(spec, None)
+        change = _changes.get(spec)
+        if fresh is None:
+            if change is not None:
+                change.failed_at = time.monotonic()
+            return
+        keys.remember_loaded(spec, revision)
         _loaded[spec] = fresh
-        _changes.pop(spec, None)
-        log.info("summarization model %r loaded again from its changed files", spec.name)
-        return fresh
+        if change is not None and change.revision == revision:
+            _changes.pop(spec, None)
+    log.info("summarization model %r loaded again from its changed files", spec.name)
 
 
 def failure(spec: ModelSpec) -> ModelLoadError | None:
     """Why ``spec`` failed to load at its last try, while it is not loaded; None when it loaded or was
-    never tried (for /stats: sections that wait for a model that cannot load are not waiting for time)."""
-    with _lock:
-        if spec in _loaded:
-            return None
-        found = _failed.get(spec)
-        return found[1] if found else None
+    never tried (for /stats: sections that wait for a model that cannot load are not waiting for time).
+
+    Read without the load lock (one dictionary lookup each, atomic under the GIL): /stats asks from
+    the event loop, which must not wait for a load under way."""
+    if spec in _loaded:
+        return None
+    found = _failed.get(spec)
+    return found[1] if found else None
 
 
 def _load(spec: ModelSpec, stop: threading.Event | None, restrict: bool) -> LoadedModel:

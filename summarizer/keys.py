@@ -31,7 +31,7 @@ from importlib import metadata
 from pathlib import Path
 
 from nashra.config import SummarizerConfig
-from summarizer.loader import ModelLoadError, pick_device, pick_dtype
+from summarizer.loader import ModelLoadError, ModelSpec, pick_device, pick_dtype
 
 EXTRACTIVE_KEY = "extractive"
 # Raised whenever Nashra's code changes what a model summary becomes for the same model output:
@@ -44,32 +44,39 @@ SUMMARY_RULES = 3
 _DOCUMENT_SUFFIXES = (".md", ".png", ".jpg", ".jpeg", ".gif", ".svg")
 
 
+NO_SNAPSHOT = "default"
+"""The revision of a hub id with no snapshot in the local cache (a load with ``local_files_only =
+false`` downloads one: its revision is then that snapshot's)."""
+
 _loaded_lock = threading.Lock()
-# Model (as configured, without a revision) -> the revision of the files this process loaded for it.
-_loaded: dict[str, str] = {}
+# Model spec (as configured, without a revision) -> the revision of the files this process loaded for
+# it. By spec, not by folder: two set-ups of one folder (another engine, int8) are loaded apart, each
+# from the files there when it loaded, and each is loaded again on its own (summarizer.engines.follow).
+_loaded: dict[ModelSpec, str] = {}
 
 
-def remember_loaded(model: str, files_revision: str) -> None:
-    """Record that this process loaded ``model`` (configured without a revision) from files whose
+def remember_loaded(spec: ModelSpec, files_revision: str) -> None:
+    """Record that this process loaded ``spec`` (configured without a revision) from files whose
     revision was ``files_revision`` (:func:`files_revision_of`, taken as the load began): from then
-    on :func:`revision_of` gives it for that model."""
+    on :func:`revision_of` gives it for that set-up."""
     with _loaded_lock:
-        _loaded[model] = files_revision
+        _loaded[spec] = files_revision
 
 
-def loaded_revision(model: str) -> str | None:
-    """The revision of the files this process loaded for ``model``, or None when it loaded none."""
+def loaded_revision(spec: ModelSpec) -> str | None:
+    """The revision of the files this process loaded for ``spec``, or None when it loaded none."""
     with _loaded_lock:
-        return _loaded.get(model)
+        return _loaded.get(spec)
 
 
 def revision_of(config: SummarizerConfig) -> str:
     """The revision of the model the summaries of ``config`` come from: the configured revision;
-    else that of the files this process loaded (:func:`remember_loaded`); else that of the files
-    there now (:func:`files_revision_of`)."""
+    else that of the files this process loaded for it (:func:`remember_loaded`); else that of the
+    files there now (:func:`files_revision_of`)."""
     if config.revision:
         return config.revision
-    return loaded_revision(config.model) or files_revision_of(config.model)
+    spec = ModelSpec.of(config)
+    return (loaded_revision(spec) if spec is not None else None) or files_revision_of(config.model)
 
 
 def files_revision_of(model: str) -> str:
@@ -84,7 +91,7 @@ def files_revision_of(model: str) -> str:
     """
     folder = Path(model).expanduser()
     if not folder.is_dir():
-        return _cached_snapshot(model) or "default"
+        return _cached_snapshot(model) or NO_SNAPSHOT
     digest = hashlib.sha256()
     try:
         for file in sorted(folder.iterdir()):  # transformers reads the top level only
@@ -98,6 +105,49 @@ def files_revision_of(model: str) -> str:
     except OSError:  # a folder this process cannot list: the load says why; nothing is stored meanwhile
         return "unreadable"
     return "dir-" + digest.hexdigest()[:12]
+
+
+def files_activity_of(model: str) -> str:
+    """A fingerprint of everything in ``model``'s folder (a local directory; for a hub id, its folder
+    in the local Hugging Face cache; "" when there is none): every file's path, size and modification
+    time, hidden files and sub-folders included.
+
+    Not a revision (:func:`files_revision_of` leaves out what does not change the model): it says
+    whether a copy is still under way. rsync and ``hf download --local-dir`` write each file under a
+    hidden temporary name (or in ``.cache/``) and rename it into place once complete, so the visible
+    files can look finished while the weights are still being written.
+    """
+    folder = Path(model).expanduser()
+    if not folder.is_dir():
+        folder = _hub_folder(model) or folder
+        if not folder.is_dir():
+            return ""
+    digest = hashlib.sha256()
+    for root, dirs, files in os.walk(folder, onerror=lambda _: None):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            try:
+                stat = os.stat(path, follow_symlinks=False)
+            except OSError:  # renamed or deleted while listed: the copy is under way
+                digest.update(b"gone")
+                continue
+            relative = os.fsencode(os.path.relpath(path, folder))
+            digest.update(relative + f":{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
+
+
+def _hub_folder(model: str) -> Path | None:
+    """The folder of hub id ``model`` in the local Hugging Face cache (snapshots, blobs and the
+    ``.incomplete`` files of a download under way), or None."""
+    if model.count("/") > 1 or model.startswith((".", "/", "~")):
+        return None
+    try:
+        from huggingface_hub import constants
+        from huggingface_hub.file_download import repo_folder_name
+    except ImportError:
+        return None
+    return Path(constants.HF_HUB_CACHE) / repo_folder_name(repo_id=model, repo_type="model")
 
 
 def _cached_snapshot(model: str) -> str | None:

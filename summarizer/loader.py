@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import torch
 
+    from nashra.config import SummarizerConfig
+
 log = logging.getLogger(__name__)
 
 
@@ -66,6 +68,22 @@ class ModelSpec:
     threads: int = 0
     local_files_only: bool = True
     engine: str = "transformers"
+
+    @classmethod
+    def of(cls, config: SummarizerConfig) -> ModelSpec | None:
+        """The spec of a summarizer configuration; None when it names no model (extractive only)."""
+        if not config.model.strip():
+            return None
+        return cls(
+            name=config.model,
+            revision=config.revision,
+            device=config.device,
+            dtype=config.dtype,
+            quantize_int8=config.quantize_int8,
+            threads=config.threads,
+            local_files_only=config.local_files_only,
+            engine=config.engine,
+        )
 
 
 @dataclass(slots=True)

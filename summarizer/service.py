@@ -85,20 +85,7 @@ class Summarizer:
 
     def __init__(self, config: SummarizerConfig) -> None:
         self.config = config
-        self._spec = (
-            loader.ModelSpec(
-                name=config.model,
-                revision=config.revision,
-                device=config.device,
-                dtype=config.dtype,
-                quantize_int8=config.quantize_int8,
-                threads=config.threads,
-                local_files_only=config.local_files_only,
-                engine=config.engine,
-            )
-            if config.model.strip()
-            else None
-        )
+        self._spec = loader.ModelSpec.of(config)
         self._lock = threading.Lock()
         self.stats = SummaryStats()
         # The load failure last logged: summarizer.engines remembers a failure for a while and raises
@@ -166,12 +153,13 @@ class Summarizer:
         return loaded
 
     def follow(self, stop: threading.Event | None = None) -> None:
-        """Load the model again when its files changed since this process loaded it and have settled
-        (:func:`summarizer.engines.follow`), so that the key a backlog is read under is the new model's
-        even while nothing is pending under the old one; nothing when no model is configured, its
-        revision is pinned, or it has not loaded yet (the first batch loads it). Blocking: run it in
-        the model's thread. Raises GenerationCancelled as :meth:`load` does."""
-        if self._spec is None or self._spec.revision or keys.loaded_revision(self.config.model) is None:
+        """Look at the model's files: once they changed since this process loaded it and have settled,
+        the new model loads in its place (:func:`summarizer.engines.follow`), so that the key a
+        backlog is read under becomes the new model's even while nothing is pending under the old
+        one; nothing when no model is configured, its revision is pinned, or it has not loaded yet
+        (the first batch loads it). Blocking (a folder read): run it in the model's thread. Raises
+        GenerationCancelled as :meth:`load` does."""
+        if self._spec is None or self._spec.revision or keys.loaded_revision(self._spec) is None:
             return
         with self._lock:
             self.load(stop)

@@ -17,10 +17,10 @@ summarizes the others gets its extractive summary (:meth:`SummaryWorker._model_r
 meanwhile summarize pending sections extractively on the spot (:mod:`nashra.digest.select`), so no
 news waits for the model.
 
-A model replaced in its folder while the bot runs is loaded in its place before a batch once its
-files have settled (:meth:`Summarizer.follow`), even while nothing is pending under the old model's
-key: every stored section is then pending under the new one's, as after a restart, and each summary
-is stored under the key of the model that wrote it.
+A model replaced in its folder while the bot runs is loaded in its place, in a thread of its own,
+once its files have settled (:meth:`Summarizer.follow`, looked at before each batch, even while
+nothing is pending under the old model's key): every stored section is then pending under the new
+one's, as after a restart, and each summary is stored under the key of the model that wrote it.
 
 Shutdown is prompt: :meth:`SummaryWorker.stop` sets an event that generation checks between batches
 and before every encoder and decoder layer, so a running call ends within a layer (with CTranslate2,
@@ -130,7 +130,7 @@ class SummaryWorker:
         if self._stop.is_set() or self._resting():
             return 0
         try:
-            # A model replaced in its folder is loaded first: its backlog is every section.
+            # A model replaced in its folder: once in, its backlog is every section.
             await asyncio.get_running_loop().run_in_executor(
                 self._executor, self.summarizer.follow, self._stop
             )

@@ -64,6 +64,8 @@ def fresh_model_loads(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(engines, "_loaded", {})
     monkeypatch.setattr(engines, "_failed", {})
+    monkeypatch.setattr(engines, "_changes", {})
+    monkeypatch.setattr(engines, "_reloads", {})
     monkeypatch.setattr(keys, "_loaded", {})
 
 
@@ -103,6 +105,23 @@ def _project_bytecode() -> None:
     if sys.dont_write_bytecode:
         for package in ("nashra", "bot", "summarizer"):
             compileall.compile_dir(TESTS.parent / package, quiet=1)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session: pytest.Session) -> Iterator[None]:
+    """pytest rewrites the asserts of each test module it imports and keeps the result as a
+    ``-pytest-*.pyc`` file beside Python's own bytecode, but only where writing bytecode is on. Where it
+    is off (``PYTHONDONTWRITEBYTECODE``, as in the Dockerfile) every run rewrote all ~190 test modules
+    again during collection: about a tenth of a run's CPU. Writing is on while the tests are collected,
+    so the rewritten modules (and the project modules they import) are kept in the ``__pycache__``
+    folders Python itself would write (ignored by git); pytest reads them back whenever they are there
+    and newer than their source, and rewrites a module edited since."""
+    writes = sys.dont_write_bytecode
+    sys.dont_write_bytecode = False
+    try:
+        return (yield)
+    finally:
+        sys.dont_write_bytecode = writes
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -106,16 +106,22 @@ async def test_sending_pauses_while_outcomes_cannot_be_saved(
     await _owe(db)
     record = OutboxStore.record
     disk_full = True
+    refused = 0  # saves refused so far
 
     async def failing_record(self: OutboxStore, *args: object, **kwargs: object) -> None:
+        nonlocal refused
         if disk_full:
+            refused += 1
             raise StorageError("cannot write to database: database or disk is full")
         await record(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(OutboxStore, "record", failing_record)
     await deliverer.start()
     await _until(lambda: api.total_sent() >= config.delivery.max_in_flight)
-    await asyncio.sleep(0.5)
+    # The sender tries the save again (every half second) while the window is full: two more refusals
+    # after the window filled are two turns at which it could have sent on.
+    full_at = refused
+    await _until(lambda: refused >= full_at + 2)
     # A crash now would repeat what was sent: never more than the in-flight window.
     assert api.total_sent() == config.delivery.max_in_flight
     disk_full = False

@@ -77,13 +77,24 @@ def test_replies_and_log_lines_appear_above_the_prompt(chat: Terminal) -> None:
     chat.expect(r"📰")
     chat.expect_screen(lambda lines: lines[-1] == ">")  # the prompt is back: a person would type now
     chat.type("/hel")
-    time.sleep(1.0)  # what comes meanwhile (log lines of the digest sent) is printed above the prompt
+    # Meanwhile the chat gets a reply to a message sent over HTTP: it is printed above the prompt.
+    _send_over_http(chat, "/mysubs")
+    chat.expect(r"اشتراكاتك")
 
-    screen = chat.screen()
+    screen = chat.expect_screen(lambda lines: lines[-1] == "> /hel")
     assert screen[-1] == "> /hel", "the prompt, with what is being typed, stays on the last line"
     prompts = [line for line in screen if line.startswith(">")]
     assert prompts == ["> اشترك درعا", "> /digest", "> /hel"], "no output was printed after a prompt"
     assert any(line.startswith("[") for line in screen) and any(" INFO " in line for line in screen)
+
+
+def _send_over_http(chat: Terminal, text: str) -> None:
+    """User 1001 writes ``text`` through the sandbox's HTTP side (as the chat's curl example does);
+    returns once the bot has answered."""
+    port = chat.process.args[chat.process.args.index("--port") + 1]
+    form = urllib.parse.urlencode({"chat_id": 1001, "text": text, "wait": 1}).encode()
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/sandbox/send", form, timeout=30) as answer:
+        assert answer.status == 200
 
 
 def test_press_without_arguments_explains_itself_in_one_sentence(empty_chat: Terminal) -> None:

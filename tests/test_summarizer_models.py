@@ -7,12 +7,20 @@ import json
 import logging
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
 import pytest
 import torch
-from tiny_models import TinyModels, copy_model_over, corpus_sections, tiny_models_once, written_by_model
+from tiny_models import (
+    TinyModels,
+    copy_model_over,
+    corpus_sections,
+    tiny_models_once,
+    wait_for_reloads,
+    written_by_model,
+)
 
 from nashra.config import GenerationConfig, SummarizerConfig
 from summarizer.generate import fit_input, generate_batch, generation_config, source_text
@@ -225,6 +233,21 @@ def test_model_files_changed_after_the_load_are_warned_of_once(
     ]
 
 
+def revision_in(key: str) -> str:
+    """The model revision a cache key (``model@revision#settings``) names."""
+    return key.rpartition("@")[2].partition("#")[0]
+
+
+def test_two_set_ups_of_one_folder_each_keep_the_revision_of_the_files_they_loaded(
+    changed_after_load: tuple[Summarizer, str],
+) -> None:
+    summarizer, loaded = changed_after_load
+    int8 = Summarizer(dataclasses.replace(summarizer.config, quantize_int8=True))
+    assert int8.load() is not None  # loaded from the files there now
+    assert summarizer.model_key == loaded
+    assert revision_in(int8.model_key) != revision_in(loaded)
+
+
 def test_changed_model_files_are_not_loaded_while_they_may_still_be_copied(
     changed_after_load: tuple[Summarizer, str],
 ) -> None:
@@ -234,32 +257,65 @@ def test_changed_model_files_are_not_loaded_while_they_may_still_be_copied(
     assert summarizer.model_key == loaded
 
 
+def settled(summarizer: Summarizer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The change of ``summarizer``'s model files is seen, then taken as settled: the next look loads
+    them in a thread of their own, which this waits for."""
+    from summarizer import engines
+
+    summarizer.load()  # the change first seen
+    monkeypatch.setattr(engines, "SETTLE_S", 0.0)
+    summarizer.load()  # settled: the load begins
+    wait_for_reloads()
+
+
 def test_a_model_replaced_in_its_folder_is_loaded_in_its_place_once_its_files_settle(
     changed_after_load: tuple[Summarizer, str], tiny: TinyModels, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from summarizer import engines
-
     summarizer, loaded = changed_after_load
+    old = summarizer.load()
     copy_model_over(tiny.bart, Path(summarizer.config.model))
-    old = summarizer.load()  # the change first seen
-    monkeypatch.setattr(engines, "SETTLE_S", 0.0)
+    settled(summarizer, monkeypatch)
     new = summarizer.load()
     assert new is not None and old is not None
     assert type(new.model) is not type(old.model)
     assert summarizer.model_key == model_key(summarizer.config) != loaded
 
 
-def test_summaries_carry_the_key_of_the_model_that_wrote_them(
+def test_the_loaded_model_summarizes_while_its_replacement_loads(
     changed_after_load: tuple[Summarizer, str], tiny: TinyModels, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from summarizer import engines
 
     summarizer, loaded = changed_after_load
     copy_model_over(tiny.bart, Path(summarizer.config.model))
-    before = summarizer.summarize(sections(1))
+    summarizer.load()
     monkeypatch.setattr(engines, "SETTLE_S", 0.0)
+    gate = threading.Event()
+    load = engines._load
+
+    def slow(*args: object) -> object:
+        gate.wait(30)
+        return load(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engines, "_load", slow)
+    try:
+        (result,) = summarizer.summarize(sections(1))  # the load begins, and waits
+    finally:
+        gate.set()
+        wait_for_reloads()
+    assert result.model_key == loaded
+
+
+def test_summaries_carry_the_key_of_the_model_that_wrote_them(
+    changed_after_load: tuple[Summarizer, str], tiny: TinyModels, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summarizer, loaded = changed_after_load
+    copy_model_over(tiny.bart, Path(summarizer.config.model))
+    before = summarizer.summarize(sections(1))
+    settled(summarizer, monkeypatch)
     after = summarizer.summarize(sections(1))
     assert [r.model_key for r in before + after] == [loaded, summarizer.model_key]
+    assert loaded != summarizer.model_key
 
 
 def test_changed_files_that_fail_to_load_leave_the_loaded_model_summarizing(
@@ -267,14 +323,12 @@ def test_changed_files_that_fail_to_load_leave_the_loaded_model_summarizing(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    from summarizer import engines
-
     summarizer, loaded = changed_after_load
-    (Path(summarizer.config.model) / "config.json").write_text("{", encoding="utf-8")
     old = summarizer.load()
-    monkeypatch.setattr(engines, "SETTLE_S", 0.0)
+    (Path(summarizer.config.model) / "config.json").write_text("{", encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="summarizer.engines"):
-        assert summarizer.load() is old
+        settled(summarizer, monkeypatch)
+    assert summarizer.load() is old
     assert summarizer.model_key == loaded
     assert any("the model loaded before summarizes" in r.getMessage() for r in caplog.records)
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from tiny_models import TinyModels, copy_model_over, corpus_sections, tiny_models_once
+from tiny_models import TinyModels, copy_model_over, corpus_sections, tiny_models_once, wait_for_reloads
 
 from nashra.config import GenerationConfig, SummarizerConfig
 from nashra.model import Article, Section, StoredSection
@@ -329,8 +329,10 @@ async def test_a_model_replaced_while_the_bot_runs_summarizes_the_whole_backlog_
     try:
         assert await worker.run_once(limit=10) == 3
         copy_model_over(tiny.bart, folder)
-        monkeypatch.setattr(engines, "SETTLE_S", 0.0)
         assert await worker.run_once(limit=10) == 0  # the change first seen: the files may still be copied
+        monkeypatch.setattr(engines, "SETTLE_S", 0.0)
+        assert await worker.run_once(limit=10) == 0  # settled: the new model loads meanwhile
+        await asyncio.to_thread(wait_for_reloads)
         assert await worker.run_once(limit=10) == 3
     finally:
         worker.close()

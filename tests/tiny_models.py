@@ -74,6 +74,15 @@ def copy_model_over(model: Path, folder: Path) -> None:
         shutil.copy(file, folder / file.name)
 
 
+def wait_for_reloads() -> None:
+    """Wait for the models being loaded again from their changed files (summarizer.engines.follow
+    loads them in a thread of their own) to be in place."""
+    from summarizer import engines
+
+    for thread in list(engines._reloads.values()):
+        thread.join(120)
+
+
 def corpus_sections() -> list[tuple[str, str]]:
     """(heading, text) pairs of the Arabic test corpus: blank-line separated, heading first."""
     blocks = [b.strip() for b in CORPUS.read_text(encoding="utf-8").split("\n\n") if b.strip()]

@@ -33,8 +33,11 @@ from nashra.arabic import (
     SENTENCE_ENDS,
     WEEKDAYS,
     ends_like_sentence,
+    ends_with_colon,
     ends_with_function_word,
     has_arabic,
+    has_prose_punctuation,
+    introduces_quote_or_list,
     last_word,
     normalize,
     without_article,
@@ -789,9 +792,13 @@ _CAPTION_CREDIT = re.compile(
 def is_caption(line: str, outlet: str | None = None) -> bool:
     """A photo caption: opens like one («جانب من», «صورة»), or ends with a credit — the outlet or an
     agency after a comma or «..», a parenthesised credit, «أرشيفية», «تصوير: فلان». Captions are short:
-    a line of more than ``CAPTION_MAX_WORDS`` words is never one."""
+    a line of more than ``CAPTION_MAX_WORDS`` words is never one, and neither is a sentence introducing
+    the quotation under it, which a caption never does («صورة من صور المكابدة والمعاناة المخيفة، ينقلها
+    لنا شاعر … حين يقول:» over a verse: a comma inside, a verb of saying before the colon)."""
     folded = normalize(line)
     if len(folded.split()) > CAPTION_MAX_WORDS:
+        return False
+    if ends_with_colon(line) and introduces_quote_or_list(line) and has_prose_punctuation(line):
         return False
     opening = folded.lstrip("([{ ")
     if _CAPTION_OPENING.match(opening) or opening.startswith("صور "):
@@ -1066,6 +1073,19 @@ def is_quoted_name(line: str) -> bool:
         and 0 < len(stripped[1:-1].split()) <= QUOTED_NAME_MAX_WORDS
         and any(ch.isalpha() for ch in stripped)  # «1», «2»: a numbered part, not a name
     )
+
+
+PERSON_NAME_MAX_WORDS = 4
+
+
+def is_person_name(text: str) -> bool:
+    """A person's full name alone («محمد إبراهيم يعقوب», «مفرح الشقيقي»): two to ``PERSON_NAME_MAX_WORDS``
+    words of no punctuation, the first a given name (the gazetteer's ``given_names``, the words the corpus
+    prints after titles such as «الدكتور»)."""
+    words = text.split()
+    if not 2 <= len(words) <= PERSON_NAME_MAX_WORDS or re.search(r"[\d،,:؛;!?؟«»\"“”()]", text):
+        return False
+    return normalize(words[0]) in get_gazetteer().given_names
 
 
 def is_name_line(line: str) -> bool:

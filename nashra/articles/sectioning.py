@@ -24,6 +24,7 @@ from itertools import pairwise
 
 from nashra.arabic import (
     QUESTION_MARKS,
+    attributes_words_above,
     ends_like_sentence,
     ends_with_colon,
     ends_with_function_word,
@@ -42,6 +43,7 @@ from nashra.arabic import (
     opens_with_joined_verb,
     opens_with_purpose_verb,
     opens_with_relative,
+    reports_a_saying,
     starts_like_clause,
     starts_with_conjunction,
     strip_closers,
@@ -129,7 +131,15 @@ _KICKER_WORDS = frozenset(
         "الخاتمة",
     )
 )
+# The names columnists give their closing kicker («ومضة:», «وخزة», «همسة», «قفلة»), normalized: one alone
+# on its line titles the kicker, colon or not (a closing word needs the colon or dots, see _is_kicker_title).
+_KICKER_NAMES = frozenset(normalize(w) for w in ("ومضة", "وخزة", "همسة", "قفلة"))
 KICKER_MAX_LINES = 4
+# A quotation the first sentence attributes («"سحقا لمن باع الأمانة …» / «… السجدا"» over «قالها غسان
+# كنفاني ورحل..») opens the text: at most this many lines, between these marks.
+QUOTED_OPENING_MAX_LINES = 4
+_QUOTE_OPENERS = ('"', "«", "“")
+_QUOTE_CLOSERS = ('"', "»", "”")
 # The footnote mark a paper sets after a writer's name, or twice before their post, above a poem or column.
 _FOOTNOTE_MARK = "*"
 # Words that join the parts of a person's name («حسن آل خيرات», «سعود بن عبدالمجيد»): a verse line of a
@@ -347,6 +357,23 @@ def _is_credit_signature(line: str) -> bool:
     return len(parts) == 2 and all(parts) and fur.is_place_name(parts[1])
 
 
+def _opens_quoted_lines(line: str) -> bool:
+    """«"سحقا لمن باع الأمانة والهدى.. ومضى بخبث يستبيح المسجدا»: a short line (a verse, a quote's line)
+    that opens a quotation it does not close, which the lines under it go on with. A paragraph of prose
+    with a quote mark left open is no such line."""
+    return (
+        line.lstrip().startswith(_QUOTE_OPENERS)
+        and has_open_quote(line)
+        and fur.words_of(line) <= BODY_MIN_WORDS
+    )
+
+
+def _names_speaker(line: str) -> bool:
+    """«محمد إبراهيم يعقوب:», «مفرح الشقيقي:»: a person's name and a colon, whose words (a verse, a quote)
+    follow."""
+    return ends_with_colon(line) and fur.is_person_name(strip_closers(line).rstrip(":： "))
+
+
 def _continues_heading(fragment: str, line: str) -> bool:
     """Whether ``line`` completes ``fragment`` as one sub-heading broken over two lines."""
     if _is_bullet(line) or _is_bullet(fragment) or not looks_like_heading(fragment):
@@ -480,9 +507,14 @@ def is_verse(lines: list[str]) -> bool:
 def titled_parts(lines: list[str]) -> set[str]:
     """The titles of a text in titled fragments, or an empty set: colon-ended lines of a word or a few
     («دخول:», «مقلة:», «حاجب:», … «خروج:» heading the stanzas of a poem), at least ``TITLED_PARTS_MIN``,
-    each over a line of text that is no title; a colon line that introduces («وقال:») or opens a clause, and a
-    one-letter speaker («س:»), is none."""
-    titles = {line for line, following in pairwise(lines) if _is_part_title(line, following)}
+    each over a line of text that is no title; a colon line that introduces («وقال:») or opens a clause, a
+    one-letter speaker («س:») and a person's name («مفرح الشقيقي:» over his verse), whose words follow, is
+    none."""
+    titles = {
+        line
+        for line, following in pairwise(lines)
+        if _is_part_title(line, following) and not _names_speaker(line)
+    }
     return titles if len(titles) >= TITLED_PARTS_MIN else set()
 
 
@@ -508,9 +540,12 @@ def _is_kicker_title(line: str) -> bool:
     """Whether a line titles a column's closing kicker: a word or a few, unmarked, one of them a word of
     closing («السطـر الأخـير :», «الكلام ألأخير..», «ختاماً:»), ending with a colon or dots. A question
     («كلمة أخيرة؟») is an interviewer's, a full stop ends a sentence, and a bare noun phrase may be a
-    caption («شعراء الأمسية الأخيرة» over the other evenings' poets)."""
+    caption («شعراء الأمسية الأخيرة» over the other evenings' poets). A kicker's own name alone on the
+    line titles it, colon or not («وخزة» over a saying, «ومضة:» over a verse: ``_KICKER_NAMES``)."""
     text = line.strip()
     core = text.rstrip(":：.… ")
+    if normalize(core) in _KICKER_NAMES:
+        return True
     ending = text[len(core) :].replace(" ", "")
     if ending not in (":", "：") and not (len(ending) > 1 and set(ending) <= {".", "…"}) and ending != "…":
         return False
@@ -764,6 +799,7 @@ class _Cutter:
         self.byline = byline  # the credit given beside the body, if any
         self.mark: str | None = None  # the mark the layout prints before its sub-headings
         self.verse = False  # the body is a poem: only titles of its parts head sections
+        self.kicker: str | None = None  # the title of the column's closing kicker, if it has one
 
     def drop(self, kind: str, text: str) -> None:
         self.removed.append(Furniture(kind, text))
@@ -787,9 +823,9 @@ class _Cutter:
             # لحكمة.»): its title heads the closing line, as in prose.
             self.explicit.add(lines[-2])
         elif not self.verse:
-            kicker = self._kicker()
-            if kicker is not None:
-                self.explicit.add(kicker)
+            self.kicker = self._kicker()
+            if self.kicker is not None:
+                self.explicit.add(self.kicker)
             self.explicit |= self._card_titles()
         start = self._verse_start() if self.verse else self._lead_start()
         if start == len(lines):
@@ -972,12 +1008,25 @@ class _Cutter:
     def _lead_start(self) -> int:
         for i, line in enumerate(self.lines):
             if line in self.explicit or (_is_lead_start(line) and not self._is_furniture(line)):
-                return i
+                return self._quoted_above(i)
         # No sentence anywhere: keep everything that is not evidently furniture.
         for i, line in enumerate(self.lines):
             if not self._is_furniture(line):
                 return i
         return len(self.lines)
+
+    def _quoted_above(self, start: int) -> int:
+        """Where the text starts when its first sentence says whose words stand above it («قالها غسان
+        كنفاني ورحل..» under a quoted couplet): at the quotation, up to ``QUOTED_OPENING_MAX_LINES`` lines
+        from an opening quote mark to a closing one, else at ``start``."""
+        if not attributes_words_above(self.lines[start]) or start == 0:
+            return start
+        if not self.lines[start - 1].rstrip(" .!…").endswith(_QUOTE_CLOSERS):
+            return start
+        for j in range(start - 1, max(start - 1 - QUOTED_OPENING_MAX_LINES, -1), -1):
+            if self.lines[j].lstrip().startswith(_QUOTE_OPENERS):
+                return j
+        return start
 
     def _photo_story(self) -> list[str]:
         """The text of a photo story: a body that is only captions («صورة التقطت أمس لطريق …», «جانب
@@ -1053,6 +1102,8 @@ class _Cutter:
             run += 1
         if run == 1 and not self._single_trailing_furniture(lines[end - 1], lines[end - 2]):
             run = 0
+        if run and lines[end - run - 1] == self.kicker:
+            run = 0  # the closing kicker's lines («قفلة» over a quip or two) are its text
         if run and _under_colon(lines, end - run - 1, start):
             run = 0  # the verse or list a colon introduced («وتقول كلمات القصيدة:»), not furniture
         if run and self._quotes_letter(start, end - run):
@@ -1111,6 +1162,8 @@ class _Cutter:
             return False
         if has_prose_punctuation(line) or ends_with_function_word(line) or starts_with_conjunction(line):
             return False
+        if reports_a_saying(line):
+            return False  # the column's closing saying («وقديمًا قيل الوقاية خير من العلاج»)
         if has_open_quote(line):
             return False
         return not ends_like_sentence(line) or ends_with_question(line) or strip_closers(line).endswith("!")
@@ -1142,14 +1195,22 @@ class _Cutter:
             short_run = 0 if ended else 1 if kind != previous_kind else short_run + 1
             if fur.words_of(line) > BODY_MIN_WORDS or line in breaks:
                 quoting = False
-            # Within it, only a colon-ended heading or one over a paragraph of prose opens a section.
-            quoted = (
-                quoting
-                and not ends_with_colon(line)
-                and not (following is not None and fur.words_of(following) > BODY_MIN_WORDS)
+            # Within it, only a colon-ended heading or one over a paragraph of prose opens a section; a
+            # person's name ending with a colon is whose words follow («محمد إبراهيم يعقوب:» over his verse
+            # among the poets' lines a colon introduced), no heading.
+            quoted = quoting and (
+                _names_speaker(line)
+                or (
+                    not ends_with_colon(line)
+                    and not (following is not None and fur.words_of(following) > BODY_MIN_WORDS)
+                )
             )
             if self.verse or line in self.explicit:
                 opens = line in self.explicit and following is not None
+            elif previous is not None and previous == self.kicker:
+                # The kicker heads what it closes: its first line («يقول المهاتما غاندي» over the saying)
+                # is its text, however short.
+                opens = False
             else:
                 # A column of figures is no block of text lines: its title opens a section after it too.
                 opens = (
@@ -1234,6 +1295,8 @@ class _Cutter:
             return False
         if _breaks_sentence(line, previous, following):
             return False
+        if _opens_quoted_lines(line) or (previous is not None and _opens_quoted_lines(previous)):
+            return False  # the quotation a line opens goes on under it («"سحقا لمن باع …» / «… السجدا"»)
         if _speaker(line) and (_speaker(previous) or _speaker(following)):
             # A turn of a dialogue («أم كلثوم: أمتى» after «عبدالوهاب: لا أجي لك انا»).
             return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import logging
 import time
@@ -285,12 +286,16 @@ class Deliverer:
 
         The chat's window is marked in the same transaction as its outbox rows, so the news is neither
         lost if sending fails nor sent twice; topics, link previews and pacing apply as in a cycle.
+        It does not wait for a scheduled cycle under way (a million subscribers compose for tens of
+        seconds): each commit compares the chat's window with the one it was composed from
+        (:func:`nashra.storage.digests.commit_slot`), so whichever commits second owes only what the
+        first did not, or nothing (:mod:`nashra.digest.fanout`).
         """
         now = now or datetime.now(UTC)
         row = await subscriber(self.db, chat_id)
         if row is None or not row.codes:
             return DigestRunReport((), 0, 0, 0, 0)
-        return await self._owe({slot_id(now): [row]}, now)
+        return await self._owe({slot_id(now): [row]}, now, exclusive=False)
 
     async def _owe(
         self,
@@ -298,8 +303,13 @@ class Deliverer:
         now: datetime,
         *,
         write_owed: bool = False,
+        exclusive: bool = True,
     ) -> DigestRunReport:
-        async with self._cycle_lock:
+        """Owe the digests of ``by_slot`` at ``now`` and wake the sender. Cycles (``exclusive``) run
+        one at a time in this process: two at once would both compose the same audience (each chat's
+        window compare and set still owes its digest once, but the work would be done twice). A
+        chat's own /digest runs beside them (see :meth:`digest_now`)."""
+        async with self._cycle_lock if exclusive else contextlib.nullcontext():
             if write_owed:
                 await self.outbox.owe_all()
             earlier = await self.outbox.last_id()

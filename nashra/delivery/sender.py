@@ -57,7 +57,7 @@ from telegram.ext import ExtBot
 
 from nashra.config import DeliveryConfig
 from nashra.delivery.errors import Meaning, Verdict, classify
-from nashra.delivery.late import with_issued_note, without_issued_note
+from nashra.delivery.late import late_markup
 from nashra.delivery.lease import SenderLease
 from nashra.delivery.limiter import BOOK_AHEAD_S, OUTBOX, GovernedRateLimiter
 from nashra.delivery.ratelimit import RateGovernor
@@ -406,7 +406,6 @@ class OutboxWorker:
         return False
 
     def _add(self, row: OutboxRow) -> None:
-        with_issued_note(row, datetime.now(UTC), row.timezone or self.timezone)
         self._rows[row.id] = row
         heapq.heappush(self._chat_rows.setdefault(row.chat_id, []), (-row.priority, row.id))
         if row.not_before:
@@ -623,6 +622,11 @@ class OutboxWorker:
         """The text to send next for ``row`` and the offset in its text where it ends."""
         state = self._state.get(row.id)
         limit = state.limit if state else MAX_TEXT_UNITS
+        # A late alert sent whole opens with the time it was issued (nashra.delivery.late); the
+        # offset returned counts in the stored text all the same.
+        late = late_markup(row, datetime.now(UTC), row.timezone or self.timezone, limit)
+        if late is not None:
+            return late, len(row.text)
         if row.sent_offset == 0 and fits(row.text, limit):
             return row.text, len(row.text)
         pieces = split_html(row.text, limit, start=row.sent_offset)
@@ -718,7 +722,6 @@ class OutboxWorker:
         self._finish(row, Outcome(row.id, "failed", row.attempts + 1, reason, sent_offset=row.sent_offset))
 
     def _resplit(self, row: OutboxRow, verdict: Verdict) -> None:
-        without_issued_note(row)  # pieces' offsets count in the stored text
         state = self._state.setdefault(row.id, _Sending())
         markup, _ = self._piece(row)
         refused = min(state.limit, len(visible_text(markup)))

@@ -1210,6 +1210,14 @@ class Matcher:
             after = mention.end
             following = found[index + 1] if index + 1 < len(found) else None
             region = None
+            beside = self._beside(tokens, gaps, after, mention, following)
+            if beside is not None:
+                # "مدينة العين، جنوب مدينة لودر بمحافظة أبين": near Lawdar, a Yemeni Al-Ain; a name with no
+                # sense in the country of the place it is said to lie by is a namesake there.
+                inside = tuple(s for s in mention.senses if self._country(s.code) == beside)
+                if inside:
+                    out.append(replace(mention, senses=inside))
+                continue
             if after < len(tokens) and not gaps[after].strip():
                 region = self.gaz.region_adjectives.get(tokens[after])
                 if region is None and following is not None and following.start == after:
@@ -1263,6 +1271,34 @@ class Matcher:
         if len(countries) != 1 or any(s.kind != COUNTRY for s in following.senses):
             return None
         return countries.pop()
+
+    def _beside(
+        self,
+        tokens: Sequence[str],
+        gaps: Sequence[str],
+        after: int,
+        mention: Mention,
+        following: Mention | None,
+    ) -> str | None:
+        """The country a place name is said to lie in by a compass word right after it, perhaps after a
+        comma, and the place it points from: "مدينة العين، جنوب مدينة لودر", "بلدة X شمال حلب"; None when
+        the words say nothing of the kind, the next name is no single region, or the name is not a place's
+        alone. A compass word after في is :meth:`_in_country`'s."""
+        if following is None or after >= len(tokens) or gaps[after].strip() not in ("", "،", ","):
+            return None
+        if any(s.kind != PLACE for s in mention.senses):
+            return None
+        at = after
+        while at < len(tokens) and tokens[at] in _COMPASS and at - after < 2:  # "جنوب شرق"
+            at += 1
+        if at == after or at >= len(tokens):
+            return None
+        if following.start == at + 1 and self.is_trigger(tokens[at]):
+            at += 1
+        if following.start != at or any(gaps[j].strip() for j in range(after + 1, at + 1)):
+            return None
+        located = self._single(following)
+        return None if located is None else self._country(located)
 
     def _nearby(self, tokens: Sequence[str], after: int, following: Mention) -> bool:
         """Whether the words from ``after`` up to the next name put the name before them near it: "قرب",

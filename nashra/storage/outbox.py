@@ -158,11 +158,9 @@ class OutboxRow:
     sent_offset: int = 0
     language: str = "ar"
     # When it was owed (``created_at``), and the chat's own time zone ("" when it has none): a late
-    # alert says when it was issued (nashra.delivery.late), and ``issued_note`` is the line the
-    # sender added to ``text`` for it ("" when none).
+    # alert says when it was issued (nashra.delivery.late).
     created_at: str = ""
     timezone: str = ""
-    issued_note: str = ""
 
     @property
     def is_group(self) -> bool:
@@ -572,7 +570,7 @@ class OutboxStore:
                         if o.key is not None and o.row_id not in kept
                     ],
                 )  # fmt: skip
-                await settled_after_expiry(conn, [o for o in keyed if o.row_id not in kept and o.final])
+                await settled_after_removal(conn, [o for o in keyed if o.row_id not in kept and o.final])
             if blocked:
                 # An edition still owed by reference goes with the pending rows: never sent.
                 await conn.executemany(
@@ -916,30 +914,38 @@ async def owe_held_again(
     return HeldChange(owed=len(again), expired=sum(expired.values()))
 
 
-async def settled_after_expiry(conn: aiosqlite.Connection, outcomes: Sequence[Outcome]) -> None:
-    """Count by their outcome the alert and broadcast messages that /resume dropped as stale while
-    their send was under way (inside the caller's transaction): given the final outcomes whose row
-    is gone, with their keys.
+async def settled_after_removal(conn: aiosqlite.Connection, outcomes: Sequence[Outcome]) -> None:
+    """Count by their outcome the alert and broadcast messages removed unsent while their send was
+    under way (inside the caller's transaction): given the final outcomes whose row is gone, with
+    their keys.
 
-    :func:`owe_held_again` deletes a stale message and counts it in its alert's ``expired``, but a
-    send already under way cannot be called back: delivered (or refused) after all, the message is
-    counted by that outcome, as a row of that state gone from the outbox (``pruned_*``, as
-    :func:`delete_settled` counts), and no longer as expired, so the alert's report says what became
-    of it. A message of an alert whose row and key are gone while its chat still has a subscriber row
-    was dropped as stale: every other deletion of a row not settled (/stop, an unbound channel)
-    deletes the chat's subscriber row with it.
+    Two removals count a message before its send ends: /resume drops a stale one and counts it in its
+    alert's ``expired`` (:func:`owe_held_again`), and /stop or an unbound channel withdraws a chat's
+    unsent ones and counts them in ``withdrawn`` (:func:`withdraw_unsettled`). A send already under
+    way cannot be called back: delivered (or refused) after all, the message is counted by that
+    outcome, as a row of that state gone from the outbox (``pruned_*``, as :func:`delete_settled`
+    counts), and no longer as expired or withdrawn, so the alert's report says what became of it.
+    Which removal it was, the chat's subscriber row tells: /resume keeps it, the other two delete it
+    with the rows.
     """
     rows = [
         (o.state == "sent", o.state == "blocked", o.state == "failed", alert, *o.key)
         for o in outcomes
         if o.key is not None and o.key[1] != "digest" and (alert := alert_of_slot(o.key[2])) is not None
     ]
+    gone = "NOT EXISTS (SELECT 1 FROM outbox WHERE chat_id = ?5 AND kind = ?6 AND slot = ?7 AND part = ?8)"
     await conn.executemany(
         "UPDATE alerts SET expired = expired - 1, pruned_sent = pruned_sent + ?1, "
         "pruned_blocked = pruned_blocked + ?2, pruned_failed = pruned_failed + ?3 "
-        "WHERE id = ?4 AND expired > 0 "
-        "AND NOT EXISTS (SELECT 1 FROM outbox WHERE chat_id = ?5 AND kind = ?6 AND slot = ?7 AND part = ?8) "
+        f"WHERE id = ?4 AND expired > 0 AND {gone} "
         "AND EXISTS (SELECT 1 FROM subscribers WHERE chat_id = ?5)",
+        rows,
+    )
+    await conn.executemany(
+        "UPDATE alerts SET withdrawn = withdrawn - 1, pruned_sent = pruned_sent + ?1, "
+        "pruned_blocked = pruned_blocked + ?2, pruned_failed = pruned_failed + ?3 "
+        f"WHERE id = ?4 AND withdrawn > 0 AND {gone} "
+        "AND NOT EXISTS (SELECT 1 FROM subscribers WHERE chat_id = ?5)",
         rows,
     )
 
@@ -954,19 +960,26 @@ async def withdraw_unsettled(conn: aiosqlite.Connection, chat_id: int) -> int:
     channel unbound. Returns how many.
 
     The one rule for withdrawing a chat's unsent messages: an alert's or broadcast's row first adds
-    itself to the alert's ``withdrawn`` count (migration 0270), so :meth:`OutboxStore.alert_counts`
-    still accounts for every message the alert was owed as. The sender drops a withdrawn row it had
-    loaded at its next reading of the rows' state (docs/delivery.md).
+    itself to the alert's counts, so :meth:`OutboxStore.alert_counts` still accounts for every message
+    the alert was owed as: to ``withdrawn`` (migration 0270), or to ``pruned_sent`` when its first
+    pieces already reached the chat (a long message sent in pieces). The sender drops a withdrawn row
+    it had loaded at its next reading of the rows' state (docs/delivery.md); one whose send was under
+    way is counted by its outcome when that comes (:func:`settled_after_removal`).
     """
     rows = await conn.execute_fetchall(
-        f"SELECT id, kind, slot FROM outbox WHERE chat_id = ? AND {UNSETTLED}", (chat_id,)
+        f"SELECT id, kind, slot, sent_offset FROM outbox WHERE chat_id = ? AND {UNSETTLED}", (chat_id,)
     )
-    withdrawn = Counter(
-        alert for row in rows if row[1] != "digest" and (alert := alert_of_slot(str(row[2]))) is not None
+    counted = Counter(
+        (alert, bool(row[3]))
+        for row in rows
+        if row[1] != "digest" and (alert := alert_of_slot(str(row[2]))) is not None
     )
     await conn.executemany(
-        "UPDATE alerts SET withdrawn = withdrawn + ? WHERE id = ?",
-        [(count, alert) for alert, count in sorted(withdrawn.items())],
+        "UPDATE alerts SET withdrawn = withdrawn + ?, pruned_sent = pruned_sent + ? WHERE id = ?",
+        [
+            (counted[alert, False], counted[alert, True], alert)
+            for alert in sorted({alert for alert, _ in counted})
+        ],
     )
     await conn.execute(
         "DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))",
