@@ -598,9 +598,11 @@ _CLAUSE_OPENERS = word_set(
 )
 
 
-# The subset no headline opens with, exclamation or not: emphasis (إن، لقد), «هل», conditionals and
-# «بل». Interrogatives and negations do open headlines («كيف تعمل الخدمة», «لا تراجع عن القرار»).
-_NEVER_HEADLINE_OPENERS = word_set("إن أن إنه إنها إنهم إننا لأن هل لقد قد إذا اذا لو لولا ليت لعل بل")
+# The subset no headline opens with, exclamation or not: emphasis (إن، لقد), «هل», conditionals, «بل»
+# and «أو», which offers another item of the sentence above («أو طول الوجه:» after «… مثل السخرية من
+# شكل الأنف:» and its verse). Interrogatives and negations do open headlines («كيف تعمل الخدمة», «لا
+# تراجع عن القرار»).
+_NEVER_HEADLINE_OPENERS = word_set("إن أن إنه إنها إنهم إننا لأن هل لقد قد إذا اذا لو لولا ليت لعل بل أو")
 
 
 def starts_like_clause(line: str) -> bool:
@@ -614,6 +616,24 @@ def opens_like_no_headline(line: str) -> bool:
     «إن المصائب يجمعن المصابينا») or like a continued sentence («بينما الصائغ …», «وكانت شركة …», see
     :func:`starts_with_conjunction`): a line of running text whatever its length or punctuation."""
     return first_word(line) in _NEVER_HEADLINE_OPENERS or starts_with_conjunction(line)
+
+
+# A page of briefs is titled with its rubric, not a story's headline: «موجز دوليات», «أخبار الفن», «أخبار
+# السوق», «إصدارات», «آخر مستجدات السياحة في العالم» (normalized; SaudiNewsNet's Asharq Al-Awsat,
+# Al-Eqtisadiya and Al-Riyadh pages). A longer title is a story's own («إصدارات جديدة للهيئة العامة للكتاب
+# بمصر»).
+_BRIEFS_RUBRICS = word_set("موجز أخبار إصدارات")
+_BRIEFS_RUBRIC_PAIRS = frozenset({(normalize("آخر"), normalize("مستجدات"))})
+BRIEFS_RUBRIC_MAX_WORDS = 5
+
+
+def is_briefs_rubric(title: str) -> bool:
+    """True when a title is the rubric of a page of briefs («موجز إعلامي», «أخبار الفن», «إصدارات»):
+    its items each have a headline of their own, the first as well as the others."""
+    words = word_list(title)
+    if not words or len(words) > BRIEFS_RUBRIC_MAX_WORDS:
+        return False
+    return words[0] in _BRIEFS_RUBRICS or tuple(words[:2]) in _BRIEFS_RUBRIC_PAIRS
 
 
 _GREETING = re.compile(r"^\W*السلام عليكم")

@@ -267,6 +267,24 @@ ROUNDS: dict[str, SaudiNewsNetRound | XlsumRound] = {
             r"|الشؤون الإسلامية|الأوقاف|الدعوة|المصلين|صلاة|رمضان|الحرمين|الأمر بالمعروف"
             r"|الشعر|شاعر|قصيدة|ديوان|الأدب|الأدبي|أمسية|كتاب",
         ),
+        SaudiNewsNetRound(
+            14,
+            seed=20261214,
+            about="one article per outlet, drawn among its records of kinds earlier rounds held few of "
+            "(schools and universities: exam results, admissions, scholarships abroad; mosques, endowments "
+            "and religious affairs; culture, heritage, books, poetry and festivals; housing and municipal "
+            "services; labour and Saudization; tourism and entertainment), those with several short lines "
+            "first, topped up at random",
+            size=15,
+            per_outlet=1,
+            kinds=r"الابتعاث|المبتعثين|الملحقية الثقافية|القبول|التسجيل|نتائج الاختبارات|المعلمين|المعلمات"
+            r"|الجامعة|الجامعات|الطلاب|الطالبات|المدارس|العام الدراسي"
+            r"|المساجد|الأوقاف|الشؤون الإسلامية|الدعوة|حلقات تحفيظ|القرآن الكريم|الأئمة"
+            r"|التراث|الآثار|الموروث|المتحف|الشعر|الشاعر|ديوان|أمسية|الأدبي|مهرجان|سوق عكاظ|الجنادرية"
+            r"|الإسكان|الوحدات السكنية|البلدية|الأمانة|الحدائق|الأرصفة|النظافة"
+            r"|السعودة|التوطين|نطاقات|صندوق الموارد البشرية|حافز|البطالة|الباحثين عن عمل"
+            r"|السياحة|هيئة السياحة|الترفيه|المنتجعات|الفنادق|الإجازة الصيفية|الرحلات السياحية",
+        ),
         XlsumRound(
             "xlsum_regions",
             seed=20261130,

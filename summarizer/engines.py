@@ -86,6 +86,7 @@ def load(spec: ModelSpec, stop: threading.Event | None = None, *, restrict: bool
             files = keys.files_revision_of(spec.name)
         if files:
             keys.remember_loaded(spec, files)
+            loaded.files_revision = files
         _failed.pop(spec, None)
         _loaded[spec] = loaded
         return loaded
@@ -111,13 +112,15 @@ def follow(spec: ModelSpec, stop: threading.Event | None = None, *, restrict: bo
     if spec.revision:
         return loaded
     revision = keys.files_revision_of(spec.name)
+    if revision == keys.loaded_revision(spec):
+        with _lock:
+            _changes.pop(spec, None)
+            return _loaded.get(spec, loaded)
+    # A change: whether a copy is still under way (every file walked) is looked at only now.
     activity = keys.files_activity_of(spec.name)
     clock = time.monotonic()
     with _lock:
         loaded = _loaded.get(spec, loaded)
-        if revision == keys.loaded_revision(spec):
-            _changes.pop(spec, None)
-            return loaded
         change = _changes.get(spec)
         if change is None:
             _changes[spec] = _Change(revision, activity, clock)
@@ -161,9 +164,10 @@ def _reload(spec: ModelSpec, revision: str, stop: threading.Event | None, restri
         _reloads.pop(spec, None)
         change = _changes.get(spec)
         if fresh is None:
-            if change is not None:
+            if change is not None and change.revision == revision:  # files changed since: not these
                 change.failed_at = time.monotonic()
             return
+        fresh.files_revision = revision
         keys.remember_loaded(spec, revision)
         _loaded[spec] = fresh
         if change is not None and change.revision == revision:

@@ -194,8 +194,13 @@ def resolved_device(config: SummarizerConfig) -> tuple[str, str]:
     return device, dtype if dtype != "auto" else "float32"
 
 
-def model_key(config: SummarizerConfig) -> str:
-    """``extractive`` (or ``extractive/20w``) without a model, else ``model@revision#settings-hash``."""
+def model_key(config: SummarizerConfig, files_revision: str = "") -> str:
+    """``extractive`` (or ``extractive/20w``) without a model, else ``model@revision#settings-hash``.
+
+    ``files_revision`` is the revision of the files a loaded model was loaded from
+    (:attr:`summarizer.loader.LoadedModel.files_revision`): the key of what that model writes, even
+    when another model has been loaded in its place since; by default, :func:`revision_of`. A
+    configured revision comes first either way."""
     if not config.model.strip():
         if config.summary_words == SummarizerConfig().summary_words:
             return EXTRACTIVE_KEY
@@ -215,4 +220,5 @@ def model_key(config: SummarizerConfig) -> str:
         "summary_words": config.summary_words,
     }
     blob = json.dumps(settings, sort_keys=True).encode()
-    return f"{config.model}@{revision_of(config)}#{hashlib.sha256(blob).hexdigest()[:12]}"
+    revision = config.revision or files_revision or revision_of(config)
+    return f"{config.model}@{revision}#{hashlib.sha256(blob).hexdigest()[:12]}"

@@ -97,6 +97,9 @@ class LoadedModel:
     # Held while the model generates: Summarizers with different settings share one loaded model, and a
     # restricted-vocabulary batch changes the model for the length of its generate call.
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # The revision of the files it was loaded from (summarizer.keys.files_revision_of; "" for a pinned
+    # revision): the key of what it writes (summarizer.keys.model_key), set by summarizer.engines.
+    files_revision: str = ""
 
     @property
     def name(self) -> str:

@@ -180,7 +180,8 @@ class Summarizer:
         failed = False
         with self._lock:
             model = self.load(stop) if items else None
-            key = self.model_key
+            # The key of the model this call uses, whatever has been loaded in its place meanwhile.
+            key = model_key(self.config, model.files_revision) if model is not None else self.model_key
             if model is None and items and model_only and self._spec is not None:
                 why = self.load_failure() or f"summarization model {self.config.model!r} cannot load"
                 raise ModelUnavailable(why, logged=True)

@@ -192,6 +192,7 @@ async def test_running_the_same_slot_twice_owes_nothing_new(db: Database, servic
     raced = await owe_digests(db, services.config, {slot_id(slot): stale}, slot + timedelta(seconds=20))
     # The job retried, or the start-up catch-up after a restart, runs the slot once more.
     again = await services.deliverer.run_scheduled_digest(slot, slot + timedelta(seconds=30))
-    assert (first.messages, raced[0].subscribers, raced[0].messages) == (5, 0, 0)
+    # The raced run, whose cutoff is later, owes only what came after the first one's: nothing.
+    assert (first.messages, raced[0].messages) == (5, 0)
     assert (again.subscribers, again.messages) == (0, 0)
     assert len(await _owed(db)) == 5

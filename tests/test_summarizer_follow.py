@@ -8,6 +8,7 @@ import asyncio
 import logging
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -50,7 +51,7 @@ def stand_in(monkeypatch: pytest.MonkeyPatch, loads: list[str], gate: threading.
         loads.append(keys.files_revision_of(spec.name))
         if gate is not None:
             gate.wait(30)
-        return object()
+        return SimpleNamespace()
 
     monkeypatch.setattr(engines, "_load", load)
 
@@ -141,7 +142,7 @@ def test_a_hub_model_downloaded_by_its_first_load_is_not_loaded_again(
         (repo / "refs").mkdir(exist_ok=True)
         (repo / "refs" / "main").write_text(COMMIT, encoding="utf-8")
         loads.append(spec.name)
-        return object()
+        return SimpleNamespace()
 
     monkeypatch.setattr(engines, "_load", download_and_load)
     spec = ModelSpec(name="someone/arabic-summarizer", local_files_only=False)
@@ -164,7 +165,7 @@ async def test_a_worker_stopped_while_a_replaced_model_loads_ends_its_batch_at_o
         if loading.is_set() or keys.loaded_revision(spec) is not None:
             loading.set()
             gate.wait(30)  # a multi-GB checkpoint read from disk: not interruptible
-        return object()
+        return SimpleNamespace()
 
     monkeypatch.setattr(engines, "_load", load)
     summarizer = Summarizer(SummarizerConfig(model=str(folder), device="cpu"))

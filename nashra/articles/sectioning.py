@@ -34,6 +34,7 @@ from nashra.arabic import (
     has_open_quote,
     has_prose_punctuation,
     introduces_quote_or_list,
+    is_briefs_rubric,
     is_salutation,
     is_vocalized,
     normalize,
@@ -800,6 +801,7 @@ class _Cutter:
         self.mark: str | None = None  # the mark the layout prints before its sub-headings
         self.verse = False  # the body is a poem: only titles of its parts head sections
         self.kicker: str | None = None  # the title of the column's closing kicker, if it has one
+        self.first_brief: str | None = None  # the first brief's headline on a page of briefs
 
     def drop(self, kind: str, text: str) -> None:
         self.removed.append(Furniture(kind, text))
@@ -841,23 +843,25 @@ class _Cutter:
             self._drop_top(line, is_last=line is lines[start - 1])
         end = self._tail_end(start)
         body = lines[start:end]
-        if body and body[0] not in self.explicit:
-            dateline = fur.split_dateline(body[0], self.credit.outlet)
+        # The lead's first paragraph, or the first brief's under its headline (see _heads_first_brief).
+        first = 1 if body and body[0] == self.first_brief and len(body) > 1 else 0
+        if body and body[first] not in self.explicit:
+            dateline = fur.split_dateline(body[first], self.credit.outlet)
             if dateline is not None:
                 found, written, rest = dateline
                 self.merge(found)
                 self.drop("dateline", written)
-                body[0] = rest
-            repeat = fur.split_byline_repeat(body[0], self.credit, self.byline)
+                body[first] = rest
+            repeat = fur.split_byline_repeat(body[first], self.credit, self.byline)
             if repeat is not None:
                 # The byline repeated, its place filed from unknown to the dateline rule.
                 self.drop("dateline", repeat[0])
-                body[0] = repeat[1]
-            glued = fur.split_glued_caption(body[0], "\n".join(lines))
+                body[first] = repeat[1]
+            glued = fur.split_glued_caption(body[first], "\n".join(lines))
             if glued is not None:
                 # A photo caption the flattened page ran into the lead's first word («البرقانفي تصريح …»).
                 self.drop("caption", glued[0])
-                body[0] = glued[1]
+                body[first] = glued[1]
         if body:
             body[-1], tail = fur.split_tail(body[-1])
             self.removed.extend(tail)
@@ -894,7 +898,9 @@ class _Cutter:
         paragraph under it.
 
         The line above the first paragraph is that heading when it carries the mark the text prints
-        before its sub-headings (see :func:`layout_mark`), has a heading's shape and is no byline.
+        before its sub-headings (see :func:`layout_mark`), has a heading's shape and is no byline; on a
+        page of briefs titled with its rubric («أخبار الفن», «موجز دوليات»), unmarked, when a brief further
+        down has a headline of its own (see _heads_first_brief).
         """
         if start == 0 or start == len(self.lines):
             return start
@@ -904,11 +910,31 @@ class _Cutter:
             pairs = pairwise(self.lines[start:])
             named = sum(1 for a, b in pairs if fur.is_quoted_name(a) and is_body_line(b))
             return start - 1 if named >= MARKED_LAYOUT_MIN_HEADINGS else start
+        if is_briefs_rubric(self.title or "") and self._heads_first_brief(start):
+            # «أخبار الفن» over «شذى حسون تقيم أمسية رمضانية في المغرب» over its paragraph, then «سراج سند
+            # يقيم إفطاره السنوي …» over the next: the first brief's headline, not a caption.
+            self.explicit.add(line)
+            self.first_brief = line
+            return start - 1
         if line[:1] not in _LAYOUT_MARKS or not looks_like_heading(line) or line in self.explicit:
             return start
         if fur.parse_credit(heading_text(line), self.credit.outlet) is not None:
             return start
         return start - 1 if layout_mark(self.lines[start - 1 :]) == line[:1] else start
+
+    def _heads_first_brief(self, start: int) -> bool:
+        """Whether the line above the first paragraph of a page of briefs (see
+        :func:`nashra.arabic.is_briefs_rubric`) is the first brief's headline: it has a heading's shape,
+        is no credit («لندن: «الشرق الأوسط»») and a line further down heads a brief of its own."""
+        lines = self.lines
+        line = lines[start - 1]
+        if not looks_like_heading(line) or fur.parse_credit(line, self.credit.outlet) is not None:
+            return False
+        padded = [*lines, None]
+        return any(
+            self._is_heading(lines[i], lines[i - 1], lines[i + 1], padded[i + 2])
+            for i in range(start + 1, len(lines) - 1)
+        )
 
     def _card_start(self, start: int) -> int:
         """Where a film review starts when a credits card stands above its first paragraph: at the card's

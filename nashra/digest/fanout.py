@@ -428,13 +428,23 @@ async def _owe_each(
         await _recompose_changed(cycle, total, not_owed, rounds)
 
 
+def _owed_short_of(fresh: SubscriberRow, read: SubscriberRow, cutoff: str) -> bool:
+    """Whether another run owed the subscriber (read as ``read``, now ``fresh``) a window that ends
+    before ``cutoff``: a scheduled cycle that began before this /digest (or a /digest before this
+    cycle) committed first, so the news between its cutoff and this run's is still owed."""
+    moved = fresh.last_digest_at
+    return moved is not None and moved != read.last_digest_at and moved < cutoff
+
+
 async def _recompose_changed(
     cycle: _Cycle, total: SlotTotals, read: list[SubscriberRow], rounds: int
 ) -> None:
     """Compose again the subscribers of ``read`` (as they were read) that were not owed because what
     their digest is composed from changed meanwhile: same window, another revision, and still some
     region (one that left every region is due for nothing, as no cycle or /digest owes a chat without
-    codes). The others were owed by another run, stopped or paused meanwhile, and are left alone (one
+    codes); or a window another run moved to a point before this run's cutoff
+    (:func:`_owed_short_of`), whose digest from there is still owed. The others were owed up to this
+    run's cutoff or past it by another run, stopped or paused meanwhile, and are left alone (one
     that paused and changed is composed once more, and not owed again: paused, its revision stays). Those that
     changed again after ``rounds`` compositions are left due for the next run."""
     now = {s.chat_id: s for s in await subscribers_of(cycle.db, [s.chat_id for s in read])}
@@ -442,9 +452,11 @@ async def _recompose_changed(
         fresh
         for s in read
         if (fresh := now.get(s.chat_id)) is not None
-        and fresh.last_digest_at == s.last_digest_at
-        and fresh.revision != s.revision
         and fresh.codes
+        and (
+            (fresh.last_digest_at == s.last_digest_at and fresh.revision != s.revision)
+            or _owed_short_of(fresh, s, cycle.cutoff_text)
+        )
     ]
     if len(changed) < len(read):
         log.info(

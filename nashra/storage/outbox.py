@@ -570,7 +570,7 @@ class OutboxStore:
                         if o.key is not None and o.row_id not in kept
                     ],
                 )  # fmt: skip
-                await settled_after_removal(conn, [o for o in keyed if o.row_id not in kept and o.final])
+                await settled_after_expiry(conn, [o for o in keyed if o.row_id not in kept and o.final])
             if blocked:
                 # An edition still owed by reference goes with the pending rows: never sent.
                 await conn.executemany(
@@ -879,9 +879,10 @@ async def owe_held_again(
     here as ``max_age`` (None: none expires; a chat moved, not resumed). An alert or broadcast held
     longer than that would arrive as if it were today's. It is deleted and counted in its alert's
     ``expired`` (migration 0244), so the alert's report still accounts for every message
-    (:meth:`OutboxStore.alert_counts`). Digests never expire: a held digest is the chat's own window
-    of news, which no later digest covers again. Nor does a notice of no alert (a forum topic gone):
-    it tells of the chat's own settings, still true.
+    (:meth:`OutboxStore.alert_counts`); one whose first pieces already reached the chat is counted
+    sent, as :func:`withdraw_unsettled` counts it. Digests never expire: a held digest is the chat's
+    own window of news, which no later digest covers again. Nor does a notice of no alert (a forum
+    topic gone): it tells of the chat's own settings, still true.
     """
     held = await conn.execute_fetchall(
         f"SELECT id, first_id, {_HELD_COLUMNS} FROM outbox WHERE chat_id = ? AND state = 'held' ORDER BY id",
@@ -891,11 +892,12 @@ async def owe_held_again(
         return HeldChange()
     stale_before = to_db_time(datetime.fromisoformat(now) - max_age) if max_age is not None else None
     expired: Counter[int] = Counter()
+    begun: Counter[int] = Counter()  # stale, but its first pieces reached the chat: counted sent
     again = []
     for row in held:
         alert = alert_of_slot(str(row["slot"])) if row["kind"] != "digest" else None
         if alert is not None and stale_before is not None and str(row["created_at"]) < stale_before:
-            expired[alert] += 1
+            (begun if row["sent_offset"] else expired)[alert] += 1
         else:
             again.append(row)
     await conn.execute(
@@ -907,45 +909,42 @@ async def owe_held_again(
         [(count, alert) for alert, count in sorted(expired.items())],
     )
     await conn.executemany(
+        "UPDATE alerts SET pruned_sent = pruned_sent + ? WHERE id = ?",
+        [(count, alert) for alert, count in sorted(begun.items())],
+    )
+    await conn.executemany(
         f"INSERT INTO outbox ({_HELD_COLUMNS}, first_id, state, updated_at) "
         f"VALUES ({', '.join('?' for _ in _HELD_COLUMNS.split(','))}, ?, 'pending', ?)",
         [(*tuple(row)[2:], row["first_id"] or row["id"], now) for row in again],
     )
-    return HeldChange(owed=len(again), expired=sum(expired.values()))
+    return HeldChange(owed=len(again), expired=sum(expired.values()) + sum(begun.values()))
 
 
-async def settled_after_removal(conn: aiosqlite.Connection, outcomes: Sequence[Outcome]) -> None:
-    """Count by their outcome the alert and broadcast messages removed unsent while their send was
-    under way (inside the caller's transaction): given the final outcomes whose row is gone, with
-    their keys.
+async def settled_after_expiry(conn: aiosqlite.Connection, outcomes: Sequence[Outcome]) -> None:
+    """Count by their outcome the alert and broadcast messages that /resume dropped as stale while
+    their send was under way (inside the caller's transaction): given the final outcomes whose row
+    is gone, with their keys.
 
-    Two removals count a message before its send ends: /resume drops a stale one and counts it in its
-    alert's ``expired`` (:func:`owe_held_again`), and /stop or an unbound channel withdraws a chat's
-    unsent ones and counts them in ``withdrawn`` (:func:`withdraw_unsettled`). A send already under
-    way cannot be called back: delivered (or refused) after all, the message is counted by that
-    outcome, as a row of that state gone from the outbox (``pruned_*``, as :func:`delete_settled`
-    counts), and no longer as expired or withdrawn, so the alert's report says what became of it.
-    Which removal it was, the chat's subscriber row tells: /resume keeps it, the other two delete it
-    with the rows.
+    :func:`owe_held_again` deletes a stale message and counts it in its alert's ``expired``, but a
+    send already under way cannot be called back: delivered (or refused) after all, the message is
+    counted by that outcome, as a row of that state gone from the outbox (``pruned_*``, as
+    :func:`delete_settled` counts), and no longer as expired, so the alert's report says what became
+    of it. A message of an alert whose row and key are gone while its chat still has a subscriber row
+    was dropped as stale: the other deletions of a row not settled (/stop, an unbound channel) delete
+    the chat's subscriber row with it, and what they withdrew stays counted as withdrawn whatever a
+    send under way then did (:func:`withdraw_unsettled`).
     """
     rows = [
         (o.state == "sent", o.state == "blocked", o.state == "failed", alert, *o.key)
         for o in outcomes
         if o.key is not None and o.key[1] != "digest" and (alert := alert_of_slot(o.key[2])) is not None
     ]
-    gone = "NOT EXISTS (SELECT 1 FROM outbox WHERE chat_id = ?5 AND kind = ?6 AND slot = ?7 AND part = ?8)"
     await conn.executemany(
         "UPDATE alerts SET expired = expired - 1, pruned_sent = pruned_sent + ?1, "
         "pruned_blocked = pruned_blocked + ?2, pruned_failed = pruned_failed + ?3 "
-        f"WHERE id = ?4 AND expired > 0 AND {gone} "
+        "WHERE id = ?4 AND expired > 0 "
+        "AND NOT EXISTS (SELECT 1 FROM outbox WHERE chat_id = ?5 AND kind = ?6 AND slot = ?7 AND part = ?8) "
         "AND EXISTS (SELECT 1 FROM subscribers WHERE chat_id = ?5)",
-        rows,
-    )
-    await conn.executemany(
-        "UPDATE alerts SET withdrawn = withdrawn - 1, pruned_sent = pruned_sent + ?1, "
-        "pruned_blocked = pruned_blocked + ?2, pruned_failed = pruned_failed + ?3 "
-        f"WHERE id = ?4 AND withdrawn > 0 AND {gone} "
-        "AND NOT EXISTS (SELECT 1 FROM subscribers WHERE chat_id = ?5)",
         rows,
     )
 
@@ -963,8 +962,10 @@ async def withdraw_unsettled(conn: aiosqlite.Connection, chat_id: int) -> int:
     itself to the alert's counts, so :meth:`OutboxStore.alert_counts` still accounts for every message
     the alert was owed as: to ``withdrawn`` (migration 0270), or to ``pruned_sent`` when its first
     pieces already reached the chat (a long message sent in pieces). The sender drops a withdrawn row
-    it had loaded at its next reading of the rows' state (docs/delivery.md); one whose send was under
-    way is counted by its outcome when that comes (:func:`settled_after_removal`).
+    it had loaded at its next reading of the rows' state (docs/delivery.md). A send under way cannot
+    be called back: the chat may yet receive the message (or its next piece) it is counted withdrawn
+    for. Its outcome is not counted again (the alert holds counts, not which chat each one is of, so
+    a later outcome could only move another chat's count), and the report's total stays the audience.
     """
     rows = await conn.execute_fetchall(
         f"SELECT id, kind, slot, sent_offset FROM outbox WHERE chat_id = ? AND {UNSETTLED}", (chat_id,)
