@@ -11,7 +11,9 @@ Finding the *right* region is a second step. Names that real news uses mostly as
 preposition before it, or their region named within EVIDENCE_WINDOW words (see :meth:`Matcher.evidenced`).
 Names shared by several regions (طرابلس, عمان, الطيبة) are settled by the regions named unambiguously in
 the same section, then in the whole article; a tie between two countries goes to the one named closest to
-the mention.
+the mention. A bare «المملكة» is the one kingdom the section, else the article, names; names that
+say nothing of which kingdom it is (set apart from it, or a person's nationality) are left out of that
+count (see :mod:`nashra.regions.style`).
 
 Two spelling distinctions that normalization folds are checked against the original words: a word
 ending in ه is no name that is only ever spelled with ة (جده "his grandfather" / جدة), unless it carries
@@ -50,6 +52,7 @@ from nashra.regions.gazetteer import (
     get_gazetteer,
     light_normalize,
 )
+from nashra.regions.style import APART, NATIONAL, Named, nationalities, set_apart
 
 _TOKEN = re.compile(r"[^\W_]+")
 _LIST_SEPARATORS = frozenset("،,")
@@ -1404,6 +1407,30 @@ class Matcher:
         """Whether ``word`` (normalized) is a nationality adjective of the gazetteer («الأردنية»)."""
         return any(s.kind == ADJECTIVE for entry in self.gaz.index.get(word, ()) for s in entry.senses)
 
+    def asides(self, scan: Scan) -> list[tuple[Mention, str]]:
+        """The mentions of a scan that say nothing of which kingdom a bare style is, each with its kind:
+        APART (set apart from the style: «من الأردن إلى المملكة», «قطر والمملكة») or NATIONAL (a
+        person's nationality: «اللاعب الأردني»); see nashra.regions.style."""
+        styles = self.gaz.styles
+        if not styles or not any(style[2:] in scan.norm for style in styles):
+            return []
+        tokens = scan.tokens
+        spans = scan.spans
+        gaps = [scan.norm[spans[j - 1][1] if j else 0 : a] for j, (a, _) in enumerate(spans)]
+        names = [Named(mn.start, mn.end, all(s.kind == ADJECTIVE for s in mn.senses)) for mn in scan.mentions]
+        apart = set_apart(tokens, gaps, names, self._is_style)
+        national = nationalities(tokens, names)
+        out = []
+        for mn in scan.mentions:
+            if mn.start in apart:
+                out.append((mn, APART))
+            elif mn.start in national:
+                out.append((mn, NATIONAL))
+        return out
+
+    def _is_style(self, token: str) -> bool:
+        return any(r in self.gaz.styles for r in clitic_stems(token))
+
     @staticmethod
     def by_style(candidates: frozenset[str], section: set[str], article: set[str]) -> str | None:
         """The one of ``candidates`` (from :meth:`styled_countries`) that the section names, else the one
@@ -1666,25 +1693,57 @@ def tag_text(text: str, context: str | None = None) -> list[str]:
     and is never tagged itself.
     """
     m = matcher()
-    article = m.anchors(m.mentions(context)) if context else set()
-    codes = m.tag_mentions(m.mentions(text), article)
-    candidates = m.styled_countries(text)
-    code = m.by_style(candidates, set(codes), article | set(codes)) if candidates else None
+    title = m.scan(context) if context else None
+    article = m.anchors(title.mentions) if title else set()
+    scans = [m.scan(text)]
+    trace: list[tuple[Mention, str]] = []
+    codes = m.tag_mentions(scans[0].mentions, article, trace)
+    (code,) = _styled(m, title, [text], [scans], [codes], [trace], article)
     return sorted({*codes, code}) if code else codes
 
 
 def _styled(
-    m: Matcher, sections: Sequence[tuple[str | None, str]], tagged: Sequence[Sequence[str]], article: set[str]
+    m: Matcher,
+    title: Scan | None,
+    texts: Sequence[str],
+    scans: Sequence[Sequence[Scan]],
+    tagged: Sequence[Sequence[str]],
+    traces: Sequence[Sequence[tuple[Mention, str]]],
+    article: set[str],
 ) -> list[str | None]:
     """Per section, the country its bare style («المملكة») stands for (Matcher.by_style), or None.
 
-    ``tagged`` is each section's codes, ``article`` the article's anchors: together what it names.
+    ``texts`` is each section's heading and text, ``scans`` their scans, ``tagged`` each section's codes,
+    ``traces`` each section's mentions with the codes they were resolved to and ``article`` the
+    article's anchors. A kingdom the text sets apart from the style in a section («من الأردن إلى
+    المملكة») is no candidate there; a region named only as a person's nationality or set apart from
+    the style («اللاعب الأردني»; nashra.regions.style) does not count as named, in the section or in the
+    article.
     """
-    styled = [m.styled_countries(f"{heading}\n{text}" if heading else text) for heading, text in sections]
+    styled = [m.styled_countries(text) for text in texts]
     if not any(styled):
-        return [None] * len(sections)
-    named = article.union(*tagged)
-    return [m.by_style(c, set(codes), named) if c else None for c, codes in zip(styled, tagged, strict=True)]
+        return [None] * len(texts)
+    aside_all: set[str] = set()
+    plain_all: set[str] = set()
+    if title:
+        aside_ids = {id(mn) for mn, _ in m.asides(title)}
+        plain_all |= m.anchors(mn for mn in title.mentions if id(mn) not in aside_ids)
+        aside_all |= m.anchors(mn for mn in title.mentions if id(mn) in aside_ids)
+    asides: list[set[str]] = []
+    aparts: list[set[str]] = []
+    for section_scans, trace in zip(scans, traces, strict=True):
+        kinds = {id(mn): kind for scan in section_scans for mn, kind in m.asides(scan)}
+        plain = m.gaz.expand(code for mn, code in trace if id(mn) not in kinds)
+        aside = m.gaz.expand(code for mn, code in trace if id(mn) in kinds)
+        plain_all |= plain
+        aside_all |= aside
+        asides.append(aside - plain)
+        aparts.append({m._country(code) for mn, code in trace if kinds.get(id(mn)) == APART})
+    named = article.union(*tagged) - (aside_all - plain_all)
+    return [
+        m.by_style(c - apart, set(codes) - aside, named) if c else None
+        for c, codes, aside, apart in zip(styled, tagged, asides, aparts, strict=True)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -1714,29 +1773,50 @@ def explain_sections(title: str, sections: Sequence[tuple[str | None, str]]) -> 
     and benchmarks, not for the hot path.
     """
     m = matcher()
-    per_section = [
-        m.mentions(heading) + m.mentions(text) if heading else m.mentions(text) for heading, text in sections
-    ]
-    article = m.anchors(m.mentions(title))
-    for mentions in per_section:
-        article |= m.anchors(mentions)
+    read = _read_sections(m, title, sections)
     out = []
-    tagged = []
-    for mentions in per_section:
-        trace: list[tuple[Mention, str]] = []
-        tagged.append(m.tag_mentions(mentions, article, trace))
-        placed = m.placed_at(mentions)
+    for scans, trace in zip(read.scans, read.traces, strict=True):
+        placed = m.placed_at([mn for scan in scans for mn in scan.mentions])
         out.append(
             [
                 TagReason(code, mention.name, m.evidence_at(mention, code, placed), _kind_of(mention, code))
                 for mention, code in trace
             ]
         )
-    for reasons, codes, code in zip(out, tagged, _styled(m, sections, tagged, article), strict=True):
+    for reasons, codes, code in zip(out, read.tagged, read.styled, strict=True):
         if code and code not in codes:
             style = next(s for s, held in m.gaz.styles.items() if code in held)
             reasons.append(TagReason(code, style, "", COUNTRY))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """An article as tag_sections reads it: per section its scans (heading, text), its mentions with the
+    codes they resolved to, its codes, and the country its bare style stands for (or None)."""
+
+    scans: list[list[Scan]]
+    traces: list[list[tuple[Mention, str]]]
+    tagged: list[list[str]]
+    styled: list[str | None]
+
+
+def _read_sections(m: Matcher, title: str, sections: Sequence[tuple[str | None, str]]) -> _Read:
+    title_scan = m.scan(title)
+    scans = [[m.scan(heading), m.scan(text)] if heading else [m.scan(text)] for heading, text in sections]
+    article = m.anchors(title_scan.mentions)
+    for section_scans in scans:
+        for scan in section_scans:
+            article |= m.anchors(scan.mentions)
+    traces: list[list[tuple[Mention, str]]] = []
+    tagged = []
+    for section_scans in scans:
+        trace: list[tuple[Mention, str]] = []
+        tagged.append(m.tag_mentions([mn for scan in section_scans for mn in scan.mentions], article, trace))
+        traces.append(trace)
+    texts = [f"{heading}\n{text}" if heading else text for heading, text in sections]
+    styled = _styled(m, title_scan, texts, scans, tagged, traces, article)
+    return _Read(scans, traces, tagged, styled)
 
 
 def _kind_of(mention: Mention, code: str) -> str:
@@ -1749,15 +1829,6 @@ def tag_sections(title: str, sections: Sequence[tuple[str | None, str]]) -> list
 
     The title belongs to no section: it is context only.
     """
-    m = matcher()
-    per_section = [
-        m.mentions(heading) + m.mentions(text) if heading else m.mentions(text) for heading, text in sections
-    ]
-    article = m.anchors(m.mentions(title))
-    for mentions in per_section:
-        article |= m.anchors(mentions)
-    tagged = [m.tag_mentions(mentions, article) for mentions in per_section]
-    return [
-        sorted({*codes, code}) if code else codes
-        for codes, code in zip(tagged, _styled(m, sections, tagged, article), strict=True)
-    ]
+    read = _read_sections(matcher(), title, sections)
+    pairs = zip(read.tagged, read.styled, strict=True)
+    return [sorted({*codes, code}) if code else codes for codes, code in pairs]
