@@ -13,7 +13,12 @@ from pathlib import Path
 
 import httpx._transports.default as httpx_transports
 import pytest
+from telegram import Bot
+from telegram.request import HTTPXRequest
 
+from nashra.config import Config
+from nashra.delivery import Deliverer
+from nashra.sandbox import SandboxBotAPI
 from nashra.storage import Database
 from tests.database_template import open_database, template
 
@@ -138,6 +143,22 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
         yield database
     finally:
         await database.close()
+
+
+@pytest.fixture
+async def sandbox_deliverer(db: Database) -> AsyncIterator[tuple[Deliverer, SandboxBotAPI]]:
+    """A Deliverer of the default settings over ``db``, talking HTTP to a sandbox Bot API, and the
+    sandbox; not started (a test owes what it needs first, then starts it), stopped at the end."""
+    async with SandboxBotAPI() as api:
+        bot = Bot(
+            "123456:sandbox-deliverer-token-aaaaaaaaaaaaaaaaaaaaaaaa",
+            base_url=api.base_url,
+            request=HTTPXRequest(),
+        )
+        async with bot:
+            service = Deliverer(bot, db, Config())
+            yield service, api
+            await service.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -3,15 +3,10 @@ and language, only when nothing of it was sent yet and it still fits in one mess
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from digest_seed import add_subscribers
-from telegram import Bot
-from telegram.request import HTTPXRequest
 
-from nashra.config import Config
 from nashra.delivery import Deliverer
 from nashra.delivery.late import LATE_AFTER, issued_note, late_markup
 from nashra.sandbox import SandboxBotAPI
@@ -96,20 +91,10 @@ def test_the_zone_name_in_the_note_is_escaped_for_html() -> None:
     assert "&amp;" in note and " & " not in note
 
 
-@pytest.fixture
-async def deliverer(db: Database) -> AsyncIterator[tuple[Deliverer, SandboxBotAPI]]:
-    async with SandboxBotAPI() as api:
-        bot = Bot(TOKEN, base_url=api.base_url, request=HTTPXRequest())
-        async with bot:
-            service = Deliverer(bot, db, Config())
-            yield service, api
-            await service.stop()
-
-
 async def test_an_alert_that_waited_in_the_outbox_reaches_its_chat_with_the_time_it_was_issued(
-    db: Database, deliverer: tuple[Deliverer, SandboxBotAPI]
+    db: Database, sandbox_deliverer: tuple[Deliverer, SandboxBotAPI]
 ) -> None:
-    service, api = deliverer
+    service, api = sandbox_deliverer
     await add_subscribers(db, [(7, ["SY"])])
     ticket = await service.enqueue_alert(["SY"], "إغلاق طريق دمشق درعا", created_by=1)
     async with db.transaction() as conn:  # owed an hour ago, while the bot was down
@@ -123,11 +108,11 @@ async def test_an_alert_that_waited_in_the_outbox_reaches_its_chat_with_the_time
 
 
 async def test_an_alert_that_becomes_late_while_telegram_makes_it_wait_says_when_it_was_issued(
-    db: Database, deliverer: tuple[Deliverer, SandboxBotAPI]
+    db: Database, sandbox_deliverer: tuple[Deliverer, SandboxBotAPI]
 ) -> None:
     # Lateness is decided at each send: loaded a moment before it counted as late, then held back by a
     # 429 retry_after, it goes out late and says so.
-    service, api = deliverer
+    service, api = sandbox_deliverer
     await add_subscribers(db, [(7, ["SY"])])
     ticket = await service.enqueue_alert(["SY"], "إغلاق طريق دمشق درعا", created_by=1)
     owed = datetime.now(UTC) - LATE_AFTER + timedelta(seconds=0.5)

@@ -10,10 +10,7 @@ from typing import Any
 
 import pytest
 from digest_seed import add_recent_story, add_subscribers
-from telegram import Bot
-from telegram.request import HTTPXRequest
 
-from nashra.config import Config
 from nashra.delivery import Deliverer
 from nashra.sandbox import SandboxBotAPI
 from nashra.storage import Database
@@ -24,14 +21,11 @@ CHATS = range(1, 11)
 
 
 @pytest.fixture
-async def deliverer(db: Database) -> AsyncIterator[tuple[Deliverer, SandboxBotAPI]]:
-    async with SandboxBotAPI() as api:
-        bot = Bot(TOKEN, base_url=api.base_url, request=HTTPXRequest())
-        async with bot:
-            service = Deliverer(bot, db, Config())
-            await service.start()
-            yield service, api
-            await service.stop()
+async def deliverer(
+    sandbox_deliverer: tuple[Deliverer, SandboxBotAPI],
+) -> AsyncIterator[tuple[Deliverer, SandboxBotAPI]]:
+    await sandbox_deliverer[0].start()
+    yield sandbox_deliverer
 
 
 @pytest.fixture

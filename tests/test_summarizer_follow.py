@@ -1,6 +1,7 @@
 """Following a model replaced in its folder (summarizer.engines.follow) as operators replace one: with
 rsync or ``hf download --local-dir``, which write each file under a hidden temporary name first; a hub
-id downloaded by its first load; while /stats is asked; while the bot shuts down."""
+id downloaded by its first load; while /stats is asked; while the bot shuts down; a batch keyed by the
+model that made it whenever the new one comes in; a copy changed again while a reload fails."""
 
 from __future__ import annotations
 
@@ -9,14 +10,16 @@ import logging
 import threading
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
+from tiny_models import wait_for_reloads
 
 from nashra.config import SummarizerConfig
 from nashra.storage import Database
 from summarizer import engines, keys
 from summarizer.loader import ModelSpec
-from summarizer.service import Summarizer
+from summarizer.service import SectionText, Summarizer
 from summarizer.worker import SummaryWorker
 
 
@@ -185,3 +188,76 @@ async def test_a_worker_stopped_while_a_replaced_model_loads_ends_its_batch_at_o
         gate.set()
         await batch
         worker.close()
+
+
+TEXT = "أعلنت وزارة الصحة اليوم افتتاح مستشفى جديد في مدينة حلب يضم مئتي سرير. " * 3
+
+
+def test_a_batch_made_by_the_old_model_is_keyed_by_it_when_the_new_one_comes_in_meanwhile(
+    folder: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    models: list[object] = []
+
+    def load(spec: ModelSpec, stop: object, restrict: bool) -> object:
+        models.append(SimpleNamespace())
+        return models[-1]
+
+    monkeypatch.setattr(engines, "_load", load)
+    summarizer = Summarizer(SummarizerConfig(model=str(folder), device="cpu"))
+    old = summarizer.load()
+    old_key = summarizer.model_key
+    (folder / "model.safetensors").write_bytes(b"new weights, replaced in place")
+    summarizer.follow()  # the change is seen
+    clock.now += engines.SETTLE_S + 1
+
+    real_follow = engines.follow
+
+    def follow_then_reload_ends(spec: ModelSpec, stop: Any = None, *, restrict: bool = False) -> Any:
+        loaded = real_follow(spec, stop, restrict=restrict)  # the old model; the reload thread starts
+        wait_for_reloads()  # ... and ends before the batch reads its key
+        return loaded
+
+    used: list[object] = []
+
+    def generate(model: object, items: list[SectionText], stop: object) -> list[Any]:
+        used.append(model)
+        return [None] * len(items)
+
+    monkeypatch.setattr(engines, "follow", follow_then_reload_ends)
+    monkeypatch.setattr(summarizer, "_generate", generate)
+    (result,) = summarizer.summarize([SectionText(None, TEXT)])
+    assert used == [old], "the batch ran on the model loaded before the change"
+    assert summarizer.model_key != old_key, "the new model came in"
+    assert result.model_key == old_key, "the old model's summary is stored under the new model's key"
+
+
+def test_files_changed_again_while_a_reload_failed_are_loaded_once_they_settle(
+    folder: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loads: list[int] = []
+    loading, gate = threading.Event(), threading.Event()
+
+    def load(spec: ModelSpec, stop: object, restrict: bool) -> object:
+        loads.append(len(loads))
+        if len(loads) == 2:  # the first reload reads a copy that turns out broken
+            loading.set()
+            gate.wait(10)
+            raise OSError("model.safetensors: truncated")
+        return SimpleNamespace()
+
+    monkeypatch.setattr(engines, "_load", load)
+    spec = ModelSpec(name=str(folder))
+    engines.follow(spec)
+    (folder / "model.safetensors").write_bytes(b"second weights" * 100)
+    engines.follow(spec)  # the change is seen
+    clock.now += engines.SETTLE_S + 1
+    engines.follow(spec)  # settled: the reload starts
+    assert loading.wait(10)
+    (folder / "model.safetensors").write_bytes(b"third weights, copied again" * 100)
+    engines.follow(spec)  # the operator copies again while it loads
+    gate.set()
+    wait_for_reloads()
+    clock.now += engines.SETTLE_S + 1  # the third copy settled, well before RETRY_FAILED_LOAD_S
+    engines.follow(spec)
+    wait_for_reloads()
+    assert len(loads) == 3, "files that changed after the failed load wait RETRY_FAILED_LOAD_S all the same"
