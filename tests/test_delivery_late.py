@@ -15,7 +15,6 @@ from nashra.storage.db import to_db_time
 from nashra.storage.outbox import PRIORITY_ALERT, OutboxRow
 from nashra.telegram_limits import MAX_TEXT_UNITS
 
-TOKEN = "123456:late-alert-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaa"
 NOW = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
 ALERT = "\u200f🔔 <b>تنبيه</b>\nإغلاق طريق دمشق درعا"
 ALERT_EN = "🔔 <b>Alert</b>\nDamascus-Daraa road closed"

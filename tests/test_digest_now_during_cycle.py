@@ -16,7 +16,6 @@ from nashra.sandbox import SandboxBotAPI
 from nashra.storage import Database
 from nashra.storage.editions import Editions
 
-TOKEN = "123456:digest-now-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaa"
 CHATS = range(1, 11)
 
 
