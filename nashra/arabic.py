@@ -562,6 +562,9 @@ def opens_with_relative(line: str) -> bool:
 
 # The genitive ending: kasra or kasratan, perhaps with a shadda or the tatweel around it («القضيةِ»,
 # «لمسجدِ», «كعربٍ»).
+GENITIVE_OPENING_WORDS = 3
+"""The opening words whose vocalization tells a quotation printed vocalized throughout (most letters
+marked: «وَلِلَّهِ عَلَى النَّاسِ») from a writer marking one case ending («القضيةِ العربيةِ التي …»)."""
 _GENITIVE_END = re.compile("[\u064d\u0650][\u0651\u0640]*$|\u0651[\u064d\u0650]$")
 
 
@@ -569,9 +572,25 @@ def opens_with_genitive(line: str) -> bool:
     """True when the line's first word is printed with the genitive ending («القضيةِ العربيةِ …» under
     «… بمناصرةِ», «لمسجدِ أهلِ السنةِ …» under «… عن هدمِ إيران»): a noun governed by a word before it,
     a preposition joined to it or the construct noun closing the line above, so the line goes on with
-    that line's sentence. Only vocalized text shows it; an unvocalized line shows nothing."""
+    that line's sentence. Only vocalized text shows it; an unvocalized line shows nothing, and nor does
+    a line opening on words vocalized throughout (a verse of the Quran or a poem quoted: «وَلِلَّهِ عَلَى
+    النَّاسِ …»), where every word carries its ending whatever opens the sentence
+    (:data:`GENITIVE_OPENING_WORDS` words, :func:`is_vocalized`)."""
     match = _WORD.search(line)
-    return bool(match and _GENITIVE_END.search(match.group()))
+    if not (match and _GENITIVE_END.search(match.group())):
+        return False
+    return not is_vocalized(" ".join(_WORD.findall(line)[:GENITIVE_OPENING_WORDS]), share=0.4)
+
+
+_POEM_WORDS = re.compile(
+    r"(?<!\w)(?:[وف]?(?:ال)?(?:قصيد[ةه]\w*|ابيات\w*|بيت(?:ان|ين)|شاعر\w*|شعر(?:ه|ها|ي)?|ديوان\w*))(?!\w)"
+)
+
+
+def mentions_poem(text: str) -> bool:
+    """True when the text speaks of a poem, its lines or its poet («قصيدة منها هذان البيتان»,
+    «يقول الشاعر»): the paragraph under lines quoted above it says they are verse."""
+    return bool(_POEM_WORDS.search(normalize(text)))
 
 
 def opens_with_purpose_verb(line: str) -> bool:
@@ -640,6 +659,7 @@ def opens_like_no_headline(line: str) -> bool:
 _BRIEFS_RUBRICS = word_set("موجز أخبار إصدارات")
 _BRIEFS_RUBRIC_PAIRS = frozenset({(normalize("آخر"), normalize("مستجدات"))})
 BRIEFS_RUBRIC_MAX_WORDS = 5
+_NEWS = normalize("أخبار")
 
 
 def is_briefs_rubric(title: str) -> bool:
@@ -648,6 +668,9 @@ def is_briefs_rubric(title: str) -> bool:
     words = word_list(title)
     if not words or len(words) > BRIEFS_RUBRIC_MAX_WORDS:
         return False
+    if words[0] == _NEWS:
+        # «أخبار الفن», «أخبار السوق»: news of a field; «أخبار سارة لمتقاعدي …» is one story's headline.
+        return len(words) == 2 and words[1].startswith("ال")
     return words[0] in _BRIEFS_RUBRICS or tuple(words[:2]) in _BRIEFS_RUBRIC_PAIRS
 
 
@@ -675,6 +698,22 @@ def opens_letter(line: str) -> bool:
     formula ending the line («تحية طيبة وبعد:», «تحية واحتراما،», «وبعد:», «أما بعد:»), never a heading."""
     folded = normalize(line)
     return bool(_GREETING.match(folded) or _ADDRESS.match(folded) or _GREETING_FORMULA.search(folded))
+
+
+_GREETING_WHOLE = re.compile(r"^\W*السلام عليكم(?:\s+ورحمه الله(?:\s+وبركاته)?)?\W*")
+GREETING_SENTENCE_MIN_WORDS = 3
+
+
+def greets_then_says(line: str) -> bool:
+    """True when a line opening with «السلام عليكم» goes on with a sentence of its own («السلام عليكم، أنا
+    معلمة متزوجة منذ عامين.»): a reader's question or a speech's first paragraph, not a greeting alone
+    (at least ``GREETING_SENTENCE_MIN_WORDS`` words after it, and a sentence's end)."""
+    folded = normalize(line)
+    match = _GREETING_WHOLE.match(folded)
+    if match is None:
+        return False
+    rest = folded[match.end() :].split()
+    return len(rest) >= GREETING_SENTENCE_MIN_WORDS and ends_like_sentence(line)
 
 
 def is_salutation(line: str) -> bool:
