@@ -582,17 +582,6 @@ def opens_with_genitive(line: str) -> bool:
     return not is_vocalized(" ".join(_WORD.findall(line)[:GENITIVE_OPENING_WORDS]), share=0.4)
 
 
-_POEM_WORDS = re.compile(
-    r"(?<!\w)(?:[وف]?(?:ال)?(?:قصيد[ةه]\w*|ابيات\w*|بيت(?:ان|ين)|شاعر\w*|شعر(?:ه|ها|ي)?|ديوان\w*))(?!\w)"
-)
-
-
-def mentions_poem(text: str) -> bool:
-    """True when the text speaks of a poem, its lines or its poet («قصيدة منها هذان البيتان»,
-    «يقول الشاعر»): the paragraph under lines quoted above it says they are verse."""
-    return bool(_POEM_WORDS.search(normalize(text)))
-
-
 def opens_with_purpose_verb(line: str) -> bool:
     """True when the line opens with ل joined to a verb of the present tense («لتحد الحاجة …»): the
     purpose of a sentence begun above it, or, as often, a jussive or a name opening a sentence of its
@@ -660,6 +649,7 @@ _BRIEFS_RUBRICS = word_set("موجز أخبار إصدارات")
 _BRIEFS_RUBRIC_PAIRS = frozenset({(normalize("آخر"), normalize("مستجدات"))})
 BRIEFS_RUBRIC_MAX_WORDS = 5
 _NEWS = normalize("أخبار")
+NEWS_RUBRIC_MAX_WORDS = 2
 
 
 def is_briefs_rubric(title: str) -> bool:
@@ -669,8 +659,8 @@ def is_briefs_rubric(title: str) -> bool:
     if not words or len(words) > BRIEFS_RUBRIC_MAX_WORDS:
         return False
     if words[0] == _NEWS:
-        # «أخبار الفن», «أخبار السوق»: news of a field; «أخبار سارة لمتقاعدي …» is one story's headline.
-        return len(words) == 2 and words[1].startswith("ال")
+        # «أخبار الفن», «أخبار سريعة»: a label; «أخبار سارة لمتقاعدي القطاع الخاص» is one story's headline.
+        return len(words) <= NEWS_RUBRIC_MAX_WORDS
     return words[0] in _BRIEFS_RUBRICS or tuple(words[:2]) in _BRIEFS_RUBRIC_PAIRS
 
 

@@ -1,6 +1,6 @@
 """Layouts of ordinary news that rules for columns, poems, letters and pages of briefs must leave as
-they are: sub-headings over short paragraphs, decks over a lead, a headline opening «أخبار …», a
-sub-heading over a vocalized quotation, a reader's question opening with a greeting. Each file in
+they are: a headline opening «أخبار …», a sub-heading over a vocalized quotation, a reader's question
+opening with a greeting. Each file in
 tests/data/sections/shape_*.txt is laid out as Nashra's text articles are (title, outlet, paragraphs)."""
 
 from __future__ import annotations
@@ -23,8 +23,6 @@ def article(name: str) -> Article:
 @pytest.mark.parametrize(
     ("name", "headings"),
     [
-        ("short_paragraph_news_subheadings", [None, "تحذيرات الدفاع المدني", "درجات الحرارة"]),
-        ("short_interview_subheadings", [None, "الاستعدادات", "الاختيارات"]),
         ("vocalized_verse_under_subheading", [None, "وجوب الحج", "فضل الحج", "آداب الحاج"]),
         ("akhbar_title_deck_not_brief", [None, "صرف المستحقات المتأخرة"]),
     ],
@@ -36,8 +34,6 @@ def test_sub_headings_of_news_layouts_head_their_sections(name: str, headings: l
 @pytest.mark.parametrize(
     ("name", "opening"),
     [
-        ("three_decks_above_lead", "دشن وزير الإسكان أمس"),
-        ("breadcrumb_caption_deck_above_lead", "أعلنت الهيئة الملكية لمدينة الرياض"),
         ("greeting_opens_first_paragraph", "السلام عليكم، أنا معلمة متزوجة منذ عامين."),
         ("akhbar_title_deck_not_brief", "أعلنت المؤسسة العامة للتأمينات"),
     ],

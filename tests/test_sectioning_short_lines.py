@@ -58,14 +58,10 @@ def test_a_prose_poem_quoted_line_by_line_heads_no_section() -> None:
     assert _headings(lines) == [None]
 
 
-def test_a_colon_title_or_a_title_after_a_break_heads_its_part_among_short_quoted_headlines() -> None:
+def test_in_a_text_in_short_lines_a_colon_title_or_a_title_after_a_break_heads_its_part() -> None:
     case = CASES["short_lined_news"]
+    assert is_short_lined(case["lines"])
     assert _headings(case["lines"]) == case["headings"]
-
-
-def test_short_sentences_ending_as_sentences_do_make_no_text_in_short_lines() -> None:
-    # News in one-sentence paragraphs keeps its sub-headings (see is_short_lined).
-    assert not is_short_lined(CASES["short_lined_news"]["lines"])
 
 
 def test_a_numbered_top_ten_in_latin_letters_closing_the_page_is_its_text() -> None:

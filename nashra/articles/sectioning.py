@@ -39,7 +39,6 @@ from nashra.arabic import (
     is_briefs_rubric,
     is_salutation,
     is_vocalized,
-    mentions_poem,
     normalize,
     opens_letter,
     opens_like_no_headline,
@@ -537,16 +536,9 @@ def is_short_lined(lines: list[str]) -> bool:
     """Whether a text runs in short lines (see SHORT_LINED_SHARE): a column broken like verse («* كلُّ من
     يقرأ التاريخَ ويتمعَّن سطورَه...», «يدرك أن السياسةَ الإيرانية الحالية...», …) or a review quoting a prose
     poem between its paragraphs. Its short lines are shaped like sub-headings; few of them are. The items
-    of a list («* الخلاط الزجاجي») are no such lines, nor are short sentences that end as sentences do
-    (news in one-sentence paragraphs: «وحذر الدفاع المدني من السيول.»), which sub-headings do head."""
+    of a list («* الخلاط الزجاجي») are no such lines."""
     lines = [line for line in lines if line]
-    short = sum(
-        1
-        for line in lines
-        if fur.words_of(line) <= VERSE_LINE_MAX_WORDS
-        and not _is_bullet(line)
-        and (trails_off(line) or not ends_like_sentence(line))
-    )
+    short = sum(1 for line in lines if fur.words_of(line) <= VERSE_LINE_MAX_WORDS and not _is_bullet(line))
     return len(lines) >= VERSE_MIN_LINES and short >= SHORT_LINED_SHARE * len(lines)
 
 
@@ -1180,9 +1172,8 @@ class _Cutter:
         lines right above its first paragraph («للغيوم المضيئة خلف الجبال....», «للمليحات يهبطن أبها»,
         «يربكن صبحا ثلاثاءها..» over «قصيدة منها هذان البيتان، …»), else at ``start``. A verse line is
         short, unmarked, breaks off mid-sentence or trails off, and is no credit, caption, headline or
-        letter's greeting; and the block shows it is verse (a line trails off, it is vocalized, or the
-        paragraph under it speaks of a poem): short decks over a news lead are none. Bylines and decks
-        above the verse stay furniture."""
+        letter's greeting;
+        bylines and decks above the verse stay furniture."""
         above = self.lines[start - 1] if start else ""
         if (
             fur.is_name_line(above)
@@ -1195,11 +1186,7 @@ class _Cutter:
             first -= 1
         if start - first < BLOCK_MIN_LINES:
             return start
-        block = self.lines[first:start]
-        shown = any(trails_off(line) for line in block) or is_vocalized(" ".join(block))
-        if not shown and not mentions_poem(self.lines[start]):
-            return start  # short decks over a news lead («تسليم الدفعة الأولى بعد ثلاثة أشهر»)
-        self.opening_verse = set(block)
+        self.opening_verse = set(self.lines[first:start])
         return first
 
     def _is_opening_verse(self, line: str) -> bool:
