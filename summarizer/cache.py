@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from nashra.storage.summaries import SummaryStore
 from summarizer.service import SectionText, Summarizer, SummaryResult
+
+
+async def store_results(store: SummaryStore, results: Iterable[tuple[str, SummaryResult]]) -> int:
+    """Store (text_hash, result) pairs, each under the key of the model that wrote it
+    (:attr:`SummaryResult.model_key`: a model may have loaded, or loaded again, during the call that
+    made them); empty summaries are not stored. Returns how many were."""
+    rows: dict[str, list[tuple[str, str, str]]] = {}
+    for text_hash, result in results:
+        if result.summary.strip():
+            rows.setdefault(result.model_key, []).append((text_hash, result.summary, result.method))
+    for written_by, keyed in rows.items():
+        await store.put_many(written_by, keyed)
+    return sum(map(len, rows.values()))
 
 
 async def summarize_cached(
@@ -36,13 +49,7 @@ async def summarize_cached(
             functools.partial(summarizer.summarize, model_only=True), list(missing.values())
         )
         fresh = dict(zip(missing, results, strict=True))
-        # Under the key of the model that wrote each (it may have loaded, or loaded again, for this call).
-        rows: dict[str, list[tuple[str, str, str]]] = {}
-        for h, r in fresh.items():
-            if r.summary.strip():
-                rows.setdefault(r.model_key, []).append((h, r.summary, r.method))
-        for written_by, keyed in rows.items():
-            await store.put_many(written_by, keyed)
+        await store_results(store, fresh.items())
     out = []
     for text_hash, _ in sections:
         if text_hash in fresh:

@@ -43,6 +43,7 @@ from dataclasses import replace
 from nashra.storage.db import Database
 from nashra.storage.summaries import SummaryStore
 from summarizer import engines
+from summarizer.cache import store_results
 from summarizer.errors import ModelUnavailable
 from summarizer.service import (
     GenerationCancelled,
@@ -153,14 +154,8 @@ class SummaryWorker:
         # Under the key of the model that wrote each (SummaryResult.model_key): the model may have
         # loaded for this batch, from files copied into its folder after the pending sections were
         # read, or loaded again from files replaced since (summarizer.engines.follow).
-        rows: dict[str, list[tuple[str, str, str]]] = {}
-        for section, result in zip(sections, results, strict=True):
-            if result.summary.strip():
-                row = (section.text_hash, result.summary, result.method)
-                rows.setdefault(result.model_key, []).append(row)
-        for written_by, keyed in rows.items():
-            await self.store.put_many(written_by, keyed)
-        stored = sum(map(len, rows.values()))
+        hashes = [section.text_hash for section in sections]
+        stored = await store_results(self.store, zip(hashes, results, strict=True))
         counts = SummaryStats(
             seq2seq=sum(r.method == "seq2seq" for r in results),
             extractive=sum(r.method == "extractive" and not r.dropped for r in results),
