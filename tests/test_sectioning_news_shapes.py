@@ -1,6 +1,7 @@
 """Layouts of ordinary news that rules for columns, poems, letters and pages of briefs must leave as
-they are: a headline opening «أخبار …», a sub-heading over a vocalized quotation, a reader's question
-opening with a greeting. Each file in
+they are: sub-headings between one-sentence paragraphs, decks over a lead, sub-headings set off by blank
+lines opening «وهنا» or «أو», links under a statement quoted in full, a headline opening «أخبار …», a
+sub-heading over a vocalized quotation, a reader's question opening with a greeting. Each file in
 tests/data/sections/shape_*.txt is laid out as Nashra's text articles are (title, outlet, paragraphs)."""
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ def article(name: str) -> Article:
     [
         ("vocalized_verse_under_subheading", [None, "وجوب الحج", "فضل الحج", "آداب الحاج"]),
         ("akhbar_title_deck_not_brief", [None, "صرف المستحقات المتأخرة"]),
+        ("short_paragraph_news_subheadings", [None, "تحذيرات الدفاع المدني", "درجات الحرارة"]),
+        ("set_off_subheadings_wahuna_aw", [None, "وهنا تكمن المشكلة", "أو نبقى في المنطقة الرمادية"]),
+        ("stop_here_closes_column", [None]),
     ],
 )
 def test_sub_headings_of_news_layouts_head_their_sections(name: str, headings: list[str | None]) -> None:
@@ -36,7 +40,35 @@ def test_sub_headings_of_news_layouts_head_their_sections(name: str, headings: l
     [
         ("greeting_opens_first_paragraph", "السلام عليكم، أنا معلمة متزوجة منذ عامين."),
         ("akhbar_title_deck_not_brief", "أعلنت المؤسسة العامة للتأمينات"),
+        ("three_decks_above_lead", "دشن وزير الإسكان أمس"),
+        ("breadcrumb_caption_deck_above_lead", "أعلنت الهيئة الملكية لمدينة الرياض"),
     ],
 )
 def test_the_lead_starts_at_its_first_paragraph(name: str, opening: str) -> None:
     assert article(name).sections[0].text.startswith(opening)
+
+
+def test_the_decks_over_a_report_are_furniture() -> None:
+    found = article("three_decks_above_lead")
+    assert "تمويل بلا فوائد لمدة 25 عاما" in [f.text for f in found.furniture]
+
+
+def test_the_writer_stopping_is_the_last_paragraph_s_text() -> None:
+    assert "\nإلى هنا أتوقف\nوأملي أن نراجع أنفسنا" in article("stop_here_closes_column").sections[-1].text
+
+
+def test_a_statement_quoted_in_full_ends_at_its_signature() -> None:
+    found = article("related_links_under_signed_statement")
+    assert found.sections[-1].text.endswith("والله ولي التوفيق.\nسلمان بن عبدالعزيز آل سعود")
+
+
+def test_links_under_the_signature_of_a_statement_quoted_in_full_are_furniture() -> None:
+    found = article("related_links_under_signed_statement")
+    related = [f.text for f in found.furniture if f.kind == "related"]
+    assert sorted(related) == sorted(
+        [
+            "خادم الحرمين يغادر المملكة في إجازة خاصة",
+            "ولي العهد يرأس جلسة مجلس الوزراء الأسبوعية",
+            "تعيين أمين عام جديد لهيئة كبار العلماء",
+        ]
+    )
