@@ -1,7 +1,8 @@
 """Layouts of ordinary news that rules for columns, poems, letters and pages of briefs must leave as
 they are: sub-headings between one-sentence paragraphs, decks over a lead, sub-headings set off by blank
-lines opening «وهنا» or «أو», links under a statement quoted in full, a headline opening «أخبار …», a
-sub-heading over a vocalized quotation, a reader's question opening with a greeting. Each file in
+lines opening «وهنا» or «أو», links under a statement quoted in full, a caption between a statement and
+its list, a headline opening «أخبار …», a sub-heading over a vocalized quotation, a reader's question
+opening with a greeting. Each file in
 tests/data/sections/shape_*.txt is laid out as Nashra's text articles are (title, outlet, paragraphs)."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from nashra.articles.files import read_article_file
+from nashra.articles.sectioning import reports_in_short_sentences
 from nashra.model import Article
 
 DATA = Path(__file__).parent / "data" / "sections"
@@ -72,3 +74,31 @@ def test_links_under_the_signature_of_a_statement_quoted_in_full_are_furniture()
             "تعيين أمين عام جديد لهيئة كبار العلماء",
         ]
     )
+
+
+def test_a_column_of_aphorisms_in_short_sentences_reports_no_news() -> None:
+    lines = [
+        "في الحياة دروس لا تعلمها الكتب، ولا يلقنها المعلمون في الفصول، وإنما تأتي بها الأيام لمن أحسن"
+        " الإصغاء إليها وصبر على مرارتها.",
+        "الصبر مفتاح الفرج.",
+        "من زرع حصد.",
+        "العقل زينة",
+        "والكلمة الطيبة صدقة.",
+        "ومن جد وجد.",
+        "والصديق وقت الضيق.",
+        "ومن سار على الدرب وصل.",
+    ]
+    assert not reports_in_short_sentences(lines, dated=False)
+
+
+def test_news_in_one_sentence_paragraphs_is_told_by_its_lead() -> None:
+    body = article("short_paragraph_news_subheadings")
+    lines = [line for s in body.sections for line in [s.heading, *s.text.split("\n")] if line]
+    assert reports_in_short_sentences(lines, dated=False)
+
+
+def test_a_caption_between_a_statement_and_its_list_is_furniture() -> None:
+    found = article("caption_between_statement_and_its_list")
+    captions = [f.text for f in found.furniture if f.kind == "caption"]
+    assert captions == ["المتهم أثناء نقله إلى مقر التحقيق في شرورة"]
+    assert "النتائج التالية:\nأولا: اتضح" in found.sections[0].text

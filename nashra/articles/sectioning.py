@@ -734,6 +734,19 @@ def _stops_writing(line: str) -> bool:
     )
 
 
+# The ordinals numbering the items of a statement's list («أولاً: …», «ثانياً: …»), normalized.
+_ORDINALS = frozenset(
+    normalize(w)
+    for w in ("أولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا", "ثامنا", "تاسعا", "عاشرا")
+)
+
+
+def _opens_list_item(line: str) -> bool:
+    """Whether a line opens an item of a list: a number, a letter or a mark (see _is_bullet), or an
+    ordinal («أولاً: اتضح …»)."""
+    return _is_bullet(line) or first_word(line) in _ORDINALS
+
+
 def _is_lead_start(line: str) -> bool:
     """The first paragraph of running text: a sentence, a long line, or a sentence that introduces the
     quotation, list or passage under it («صدر عن الديوان الملكي اليوم البيان التالي:», «في مسلسل أميركي
@@ -1604,6 +1617,9 @@ class _Cutter:
         """A caption, the repeated headline or an outlet byline between paragraphs."""
         if line in self.explicit:
             return False
+        if self._caption_before_list(line, previous, following):
+            self.drop("caption", line)
+            return True
         if not looks_like_heading(line) and fur.words_of(line) > TRAILING_MAX_WORDS:
             return False
         if fur.is_title_repeat(line, self.title) and not (
@@ -1626,6 +1642,29 @@ class _Cutter:
             self.drop("byline", line)
             return True
         return False
+
+    def _caption_before_list(self, line: str, previous: str | None, following: str | None) -> bool:
+        """Whether a line between a sentence that introduces a list («… كما أسفرت هذه الإجراءات عن
+        النتائج التالية:») and the list's first item («أولاً: اتضح …», «1- …») is a photo caption the
+        page printed there («الهالك يوسف السليمان فجر نفسه بحزام ناسف وسط جموع المصلين»): the list
+        starts right under what introduces it, and the line is no item, no sentence, no colon-ended title
+        and no quotation, and runs as long as a caption's sentence (PHOTO_STORY_MIN_WORDS words or more),
+        where a title over the list's items is a word or a few («الميداليات الذهبية», «معوقات قطاع
+        المقاولات» over an interview's questions)."""
+        if previous is None or following is None:
+            return False
+        if not (ends_with_colon(previous) and introduces_quote_or_list(previous)):
+            return False
+        return (
+            _opens_list_item(following)
+            and not _opens_list_item(line)
+            and PHOTO_STORY_MIN_WORDS <= fur.words_of(line) <= TRAILING_MAX_WORDS
+            and not ends_with_colon(line)
+            and not ends_like_sentence(line, colon=False)
+            and not has_prose_punctuation(line)
+            and not trails_off(line)
+            and not re.search(r"[«»\"“”()\[\]]", line)
+        )
 
     def _set_off_heading(self, line: str, previous: str | None, following: str) -> bool:
         """Whether a line opening with «وهنا» or «أو», which open running text or another item of the
