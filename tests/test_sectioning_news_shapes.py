@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from nashra.articles.files import read_article_file
-from nashra.articles.sectioning import reports_in_short_sentences
+from nashra.articles.sectioning import reports_in_short_sentences, section_lines
 from nashra.model import Article
 
 DATA = Path(__file__).parent / "data" / "sections"
@@ -102,3 +102,15 @@ def test_a_caption_between_a_statement_and_its_list_is_furniture() -> None:
     captions = [f.text for f in found.furniture if f.kind == "caption"]
     assert captions == ["المتهم أثناء نقله إلى مقر التحقيق في شرورة"]
     assert "النتائج التالية:\nأولا: اتضح" in found.sections[0].text
+
+
+def test_a_signatory_s_name_and_posts_are_all_the_signature() -> None:
+    lines = [
+        "صدر عن سمو ولي ولي العهد خطاب شكر للرئيس فيما يلي نصه:",
+        "أود أن أعبر لكم عن شكري وتقديري لحسن الاستقبال وكرم الضيافة خلال زيارتي لبلدكم الشقيق.",
+        "والسلام عليكم ورحمة الله وبركاته.",
+        "محمد بن سلمان بن عبدالعزيز آل سعود",
+        "النائب الثاني لرئيس مجلس الوزراء",
+        "وزير الدفاع",
+    ]
+    assert section_lines(lines)[-1].text.endswith("\n".join(lines[-3:]))
