@@ -1318,8 +1318,8 @@ class _Cutter:
         lines right above its first paragraph («للغيوم المضيئة خلف الجبال....», «للمليحات يهبطن أبها»,
         «يربكن صبحا ثلاثاءها..» over «قصيدة منها هذان البيتان، …»), else at ``start``. A verse line is
         short, unmarked, breaks off mid-sentence or trails off, and is no credit, caption, headline or
-        letter's greeting;
-        bylines and decks above the verse stay furniture."""
+        letter's greeting; short decks over a report's lead are none (see _decks_over_report). Bylines
+        and decks above the verse stay furniture."""
         above = self.lines[start - 1] if start else ""
         if (
             fur.is_name_line(above)
