@@ -473,6 +473,29 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 _LATIN_PREPOSITIONS = frozenset(("in", "at", "from", "to", "of", "near", "into", "across", "around"))
 
 
+def _as_given_name(token: str, found: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """The readings of a word that is a given name (``Gazetteer.given_names``, measured on the corpus):
+    the word is read whole, so its proclitic readings may only start a multiword name. «فاطمة» after a
+    list comma or in «وادي فاطمة» is the name, not ف + أطمة (Atmeh, a Syrian town); «فوزان» is no ف +
+    وزان."""
+    return [(reading, multiword_only or reading != token) for reading, multiword_only in found]
+
+
+def _office_served(mention: Mention) -> Mention:
+    """A mention right after an office word with the senses the office may serve: an office serves a city
+    or a region, never a country, so a name that is one country's and a city or region of another is the
+    city («أمانة عمان» is Amman's municipality, not Oman's; «جامعة عمان الأهلية»). Any other mention is
+    kept as it is. Applied where a section's names are settled (:meth:`Matcher.tag_mentions`), not in the
+    scan, so what :mod:`nashra.regions.derive_usage` counts of each name's uses stays as it was."""
+    if not mention.office:
+        return mention
+    countries = {s.code for s in mention.senses if s.kind in (COUNTRY, ADJECTIVE)}
+    served = tuple(s for s in mention.senses if s.kind in (SUBDIVISION, PLACE))
+    if countries and served and countries.isdisjoint(s.code.split("-", 1)[0] for s in served):
+        return replace(mention, senses=served)
+    return mention
+
+
 def _written_words(text: str, count: int) -> list[str] | None:
     """For each of the ``count`` words the matcher reads in ``text``, the word it was read from, as
     written (vowel marks kept): where a stretch between spaces holds several («عمّان/عُمان»), each its
@@ -603,6 +626,8 @@ class Matcher:
                     and any(entry.words for entry in index.get(rest, ()))
                 ):
                     found.append((rest, True))
+        if token in self.gaz.given_names:
+            found = _as_given_name(token, found)
         self._readings[token] = tuple(found)
         return self._readings[token]
 
@@ -1638,6 +1663,7 @@ class Matcher:
 
         ``trace``, when given, receives each mention with the code it was resolved to.
         """
+        mentions = [_office_served(m) for m in mentions]
         singles = self._plain_singles(mentions)
         section = self.gaz.expand(code for _, code in singles)
         where: dict[str, list[tuple[int, bool]]] = {}
