@@ -17,6 +17,8 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 import nashra.delivery.lease as lease_module
+import tests.bot_harness as harness
+from nashra.commands._bot import serve
 from nashra.config import Config
 from nashra.delivery import Deliverer
 from nashra.delivery.lease import SenderLease
@@ -161,3 +163,21 @@ def test_one_database_named_two_ways_has_one_lease(tmp_path: Path) -> None:
         assert not SenderLease(str(link), "nashra digest --run").acquire()
     finally:
         first.release()
+
+
+async def test_a_bot_served_by_the_sandbox_command_names_itself_to_other_processes(tmp_path: Path) -> None:
+    async with SandboxBotAPI(token=harness.TOKEN) as api:
+        config = harness.harness_config(api.base_url)
+        config.database.path = str(tmp_path / "bot.db")
+        stop = asyncio.Event()
+        serving = asyncio.create_task(serve(config, harness.TOKEN, stop, role="nashra sandbox"))
+        lease = SenderLease(config.database.path)
+        try:
+            async with asyncio.timeout(30):
+                while not lease.holder():
+                    await asyncio.sleep(0.02)
+            named = lease.holder()
+        finally:
+            stop.set()
+            await serving
+    assert named == f"pid {os.getpid()} (nashra sandbox)"
