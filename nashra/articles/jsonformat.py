@@ -11,11 +11,12 @@ broken record never costs the rest of the file.
 
 Records written by news crawlers (news-please, newspaper, SaudiNewsNet) are read too: ``maintext``,
 ``content`` or ``text`` is the body, ``date_publish`` or ``publish_date`` the publication time,
-``authors`` a list of names and ``source_domain`` the source. A record with no publication time but the
-time it was crawled (SaudiNewsNet's ``date_extracted``, news-please's ``date_download``) is taken as
-published then: a story cannot be newer than its download, and without it a crawl of 2015 would be read
-as news of the day it is ingested, and go out in digests as such (``[delivery] max_age_days`` keeps it
-out with the crawl time).
+``authors`` a list of names and ``source_domain`` the source. The time a record was crawled
+(SaudiNewsNet's ``date_extracted``, news-please's ``date_download``) bounds its publication time: a story
+cannot be newer than its download. A record with no publication time is taken as published then (without
+it, a crawl of 2015 would be read as news of the day it is ingested and go out in digests as such, where
+``[delivery] max_age_days`` keeps it out), and one whose publication time is later is taken as published
+at the crawl. A crawl time that cannot be read is only a hint lost: the record is kept, with a warning.
 
 A ``url`` as crawlers write it, with spaces (often no-break spaces) or «» in its path, is percent-encoded
 as a browser would (:func:`nashra.articles.links.web_link`). One that leads nowhere (``ftp:``, no host)
@@ -51,11 +52,10 @@ CRAWLER_FIELDS = (
     ("text", "body"),
     ("date_publish", "published_at"),
     ("publish_date", "published_at"),
-    # The crawl time, when the publication time is missing: the latest the story can be from.
-    ("date_extracted", "published_at"),
-    ("date_download", "published_at"),
     ("source_domain", "source"),
 )
+# When a crawler fetched the record: the latest the story can be from (see the module docstring).
+CRAWL_TIME_FIELDS = ("date_extracted", "date_download")
 _REGION_CODE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 
@@ -349,7 +349,9 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
         author=byline.author if byline else author,
         credit=byline,
         url=url,
-        published_at=_published(record.get("published_at"), where, published_field),
+        published_at=_bounded_by_crawl(
+            _published(record.get("published_at"), where, published_field), record, where
+        ),
         region_hints=_regions(record.get("regions"), where),
     )
     article.home_country = _country(record.get("country"), where)
@@ -444,6 +446,20 @@ def _sections(value: Any, where: str, limits: Limits) -> list[Section]:
         if cleaned:
             sections.append(Section((heading or "").strip() or None, cleaned))
     return sections
+
+
+def _bounded_by_crawl(published: datetime | None, record: dict[str, Any], where: str) -> datetime | None:
+    """``published``, or the record's crawl time where it gives none or a later one (a crawl time that
+    cannot be read is left out with a warning naming the record and the field)."""
+    field = next((name for name in CRAWL_TIME_FIELDS if record.get(name) not in (None, "")), None)
+    if field is None:
+        return published
+    try:
+        crawled = _published(record[field], where, field)
+    except ArticleError as exc:
+        log.warning("%s; the record is read without it", exc)
+        return published
+    return crawled if crawled is not None and (published is None or published > crawled) else published
 
 
 def _published(value: Any, where: str, field: str = "published_at") -> datetime | None:
