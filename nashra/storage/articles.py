@@ -3,7 +3,8 @@
 An article is unique by feed identity (guid), by URL and by content hash. Saving the same article again
 changes nothing; saving new content or a new link for a known story replaces it in one transaction.
 Summaries are keyed by section text hash, so a section whose text survives an update keeps its cached
-summary.
+summary, and its place in digest windows: a section is owed by the time its text was last stored new
+(``sections.changed_at``, migration 0280), so only a section whose text an update changed comes again.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Literal
 import aiosqlite
 
 from nashra.model import Article, Furniture, Section, StoredSection
-from nashra.storage.db import Database, from_db_time, to_db_time, utcnow
+from nashra.storage.db import Database, from_db_time, now_instant, to_db_time, utcnow
 from nashra.storage.hashes import content_hash_of, text_hash
 
 SaveStatus = Literal["ingested", "unchanged", "updated"]
@@ -80,8 +81,9 @@ class ArticleStore:
         """
         digest = content_hash(article)
         async with self.db.transaction() as conn:
-            # Stamped while holding the write lock: digest windows rely on it (settled_instant).
-            now = utcnow()
+            # Stamped to the microsecond while holding the write lock: digest windows rely on it
+            # (settled_instant), and end at that instant, not a second before.
+            now = now_instant()
             by_guid = await _one(
                 conn, "SELECT id, content_hash, url FROM articles WHERE guid = ?", article.guid
             )
@@ -126,7 +128,7 @@ class ArticleStore:
                 ),
             )
             article_id = int(cursor.lastrowid or 0)
-            await _insert_sections(conn, article_id, article.sections)
+            await _insert_sections(conn, article_id, article.sections, now)
             return SaveOutcome("ingested", article_id)
 
     async def _update(
@@ -161,8 +163,10 @@ class ArticleStore:
                 article_id,
             ),
         )
+        kept = await _section_versions(conn, article_id)
+        covered = await _delivered(conn, article_id)
         await conn.execute("DELETE FROM sections WHERE article_id = ?", (article_id,))
-        await _insert_sections(conn, article_id, article.sections)
+        await _insert_sections(conn, article_id, article.sections, now, kept=kept, revised=covered)
 
     async def get_article(self, article_id: int) -> StoredArticle | None:
         row = await self.db.fetchone(
@@ -266,11 +270,49 @@ async def _source_id(conn: aiosqlite.Connection, name: str | None, now: str) -> 
     return int(row["id"]) if row else None
 
 
-async def _insert_sections(conn: aiosqlite.Connection, article_id: int, sections: list[Section]) -> None:
+async def _section_versions(conn: aiosqlite.Connection, article_id: int) -> dict[str, tuple[str, int]]:
+    """The article's stored section texts: text hash -> (changed_at, revised), as they are now."""
+    async with conn.execute(
+        "SELECT text_hash, changed_at, revised FROM sections WHERE article_id = ?", (article_id,)
+    ) as cursor:
+        return {row[0]: (row[1], int(row[2])) for row in await cursor.fetchall()}
+
+
+async def _delivered(conn: aiosqlite.Connection, article_id: int) -> bool:
+    """Whether some digest window already reached past the article's first storing: some subscriber's
+    window (``last_digest_at``) ends at or after its ``ingested_at``, so a digest may have carried it.
+
+    A scan of subscribers that stops at the first match (no index on ``last_digest_at``: every digest
+    moves it, and an update of a stored story is rare next to those moves).
+    """
+    async with conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM subscribers WHERE last_digest_at >= "
+        "(SELECT ingested_at FROM articles WHERE id = ?))",
+        (article_id,),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return bool(row and row[0])
+
+
+async def _insert_sections(
+    conn: aiosqlite.Connection,
+    article_id: int,
+    sections: list[Section],
+    now: str,
+    *,
+    kept: dict[str, tuple[str, int]] | None = None,
+    revised: bool = False,
+) -> None:
+    """Insert ``sections`` in order. A section whose text hash is in ``kept`` (the article's previous
+    version) keeps its ``changed_at`` and mark: its text is no news. Any other is stamped ``now``, and
+    marked revised when ``revised`` (an earlier version of the story was within a digest window)."""
     for position, section in enumerate(sections):
+        digest = text_hash(section.heading, section.text)
+        changed_at, mark = (kept or {}).get(digest, (now, int(revised)))
         cursor = await conn.execute(
-            "INSERT INTO sections (article_id, position, heading, text, text_hash) VALUES (?, ?, ?, ?, ?)",
-            (article_id, position, section.heading, section.text, text_hash(section.heading, section.text)),
+            "INSERT INTO sections (article_id, position, heading, text, text_hash, changed_at, revised) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (article_id, position, section.heading, section.text, digest, changed_at, mark),
         )
         section_id = int(cursor.lastrowid or 0)
         await conn.executemany(
