@@ -117,6 +117,19 @@ async def test_an_update_that_keeps_every_sections_text_owes_nothing(db: Databas
     assert len(await owed(db)) == 1
 
 
+async def test_the_same_text_cut_into_other_sections_owes_nothing(db: Database) -> None:
+    await subscribed(db)
+    lead, rest = "قال ناشطون إن قصفاً مدفعياً استهدف بلدة طفس.", "ولم ترد أنباء عن إصابات في ريف درعا."
+    await save(db, report(f"{lead} {rest}"), T)
+    await digest(db, T + timedelta(minutes=1))
+    recut = report(lead)
+    recut.sections.append(Section("تفاصيل", rest, ["SY", "SY-DR"]))
+    assert await save(db, recut, T + timedelta(minutes=2)) == "updated"
+    await digest(db, T + timedelta(minutes=3))
+
+    assert len(await owed(db)) == 1
+
+
 async def test_a_story_corrected_before_any_digest_goes_out_once_in_its_new_form(db: Database) -> None:
     await subscribed(db)
     await save(db, report(FIRST), T)

@@ -16,6 +16,7 @@ from typing import Literal
 
 import aiosqlite
 
+from nashra.arabic import normalize
 from nashra.model import Article, Furniture, Section, StoredSection
 from nashra.storage.db import Database, from_db_time, now_instant, to_db_time, utcnow
 from nashra.storage.hashes import content_hash_of, text_hash
@@ -270,12 +271,42 @@ async def _source_id(conn: aiosqlite.Connection, name: str | None, now: str) -> 
     return int(row["id"]) if row else None
 
 
-async def _section_versions(conn: aiosqlite.Connection, article_id: int) -> dict[str, tuple[str, int]]:
-    """The article's stored section texts: text hash -> (changed_at, revised), as they are now."""
+@dataclass(slots=True, frozen=True)
+class _Versions:
+    """An article's stored sections before an update: text hash -> (changed_at, revised), and the
+    normalized text of them all, with the newest stamp and mark among them."""
+
+    by_hash: dict[str, tuple[str, int]]
+    body: str
+    newest: tuple[str, int]
+
+    def stamp_of(self, section: Section, digest: str, now: str, revised: bool) -> tuple[str, int]:
+        """The (changed_at, revised) of ``section`` (text hash ``digest``) in the new version.
+
+        Its own stamp when its text was stored already; the newest stamp of the old sections when
+        its normalized text (its heading aside) is part of theirs: the same story cut differently
+        (a sectioning rule changed since) or a heading edited, no news; else ``now``.
+        """
+        if digest in self.by_hash:
+            return self.by_hash[digest]
+        text = normalize(section.text)
+        if text and text in self.body:
+            return self.newest
+        return now, int(revised)
+
+
+async def _section_versions(conn: aiosqlite.Connection, article_id: int) -> _Versions:
     async with conn.execute(
-        "SELECT text_hash, changed_at, revised FROM sections WHERE article_id = ?", (article_id,)
+        "SELECT text_hash, changed_at, revised, heading, text FROM sections WHERE article_id = ? "
+        "ORDER BY position",
+        (article_id,),
     ) as cursor:
-        return {row[0]: (row[1], int(row[2])) for row in await cursor.fetchall()}
+        rows = list(await cursor.fetchall())
+    return _Versions(
+        by_hash={row[0]: (row[1], int(row[2])) for row in rows},
+        body=" ".join(normalize(f"{row[3] or ''} {row[4]}") for row in rows),
+        newest=max(((row[1], int(row[2])) for row in rows), default=("", 0)),
+    )
 
 
 async def _delivered(conn: aiosqlite.Connection, article_id: int) -> bool:
@@ -300,15 +331,16 @@ async def _insert_sections(
     sections: list[Section],
     now: str,
     *,
-    kept: dict[str, tuple[str, int]] | None = None,
+    kept: _Versions | None = None,
     revised: bool = False,
 ) -> None:
-    """Insert ``sections`` in order. A section whose text hash is in ``kept`` (the article's previous
-    version) keeps its ``changed_at`` and mark: its text is no news. Any other is stamped ``now``, and
-    marked revised when ``revised`` (an earlier version of the story was within a digest window)."""
+    """Insert ``sections`` in order. A section whose text ``kept`` (the article's previous version)
+    already held keeps a stamp from it (:meth:`_Versions.stamp_of`): its text is no news. Any other is
+    stamped ``now``, and marked revised when ``revised`` (an earlier version of the story was within a
+    digest window)."""
     for position, section in enumerate(sections):
         digest = text_hash(section.heading, section.text)
-        changed_at, mark = (kept or {}).get(digest, (now, int(revised)))
+        changed_at, mark = kept.stamp_of(section, digest, now, revised) if kept else (now, int(revised))
         cursor = await conn.execute(
             "INSERT INTO sections (article_id, position, heading, text, text_hash, changed_at, revised) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
