@@ -207,7 +207,7 @@ async def preview(
         language=lang,
         timezone=None,
         digest_time=None,
-        last_digest_at=to_db_time(since) if since else None,
+        last_digest_at=to_db_instant(since) if since else None,
         codes=tuple(sorted(set(codes))),
     )
     _, planned = await plan_digests(db, config, [subscriber], now, settled=False)
