@@ -196,7 +196,7 @@ async def start_bot(application: Application) -> None:
     await asyncio.to_thread(lookup_index)
     await set_commands(application)
     await sync_channels(svc)
-    svc.deliverer = Deliverer(application.bot, svc.db, svc.config)
+    svc.deliverer = Deliverer(application.bot, svc.db, svc.config, role=svc.role)
     await svc.deliverer.start()
     install_jobs(application, svc)
     log.info("bot @%s is up", application.bot.username)

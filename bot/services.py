@@ -75,6 +75,9 @@ class Services:
     summary_worker: SummaryWorker
     ingest: Callable[[], Awaitable[IngestReport]] | None = None
     deliverer: Deliverer | None = None
+    # The command this process runs, as the sender lease names its holder to other processes
+    # ("pid 4242 (nashra sandbox)"): ``nashra run`` or ``nashra sandbox``.
+    role: str = "nashra run"
     alerts: AlertDesk = field(init=False)
 
     def __post_init__(self) -> None:

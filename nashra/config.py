@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from nashra.clock import clock_time, time_zone
 from nashra.retention import MIN_KEEP
@@ -122,6 +123,17 @@ def listing_some(value: list[Any]) -> list[Any]:
     return value
 
 
+def webhook_address(value: str) -> str:
+    """The public address Telegram calls in webhook mode: an https:// URL with a host (Telegram calls
+    nothing else, https://core.telegram.org/bots/api#setwebhook), or "" when there is none."""
+    if not value:
+        return value
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() != "https" or not parts.hostname or any(c.isspace() for c in value.strip()):
+        raise ValueError(f"must be the public https:// address Telegram should call, not {value!r}")
+    return value.strip()
+
+
 def http_url(value: str) -> str:
     if not re.match(r"^https?://\S+$", value, re.IGNORECASE):
         raise ValueError(f"must be an http:// or https:// URL, not {value!r}")
@@ -176,6 +188,22 @@ def region_code(value: str) -> str:
     return code
 
 
+def country_code(value: str) -> str:
+    """A country code, upper-cased; empty stays empty (the table that needs one says it is missing)."""
+    from nashra.regions import get_gazetteer  # the region packages, only when an option names a region
+
+    code = value.strip().upper()
+    if code and (not re.fullmatch(r"[A-Z]{2}", code) or not get_gazetteer().is_known(code)):
+        raise ValueError(f"must be a country code (ISO 3166-1 alpha-2) such as 'SA', not {value!r}")
+    return code
+
+
+def outlet_name(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must be an outlet's name, not empty")
+    return value
+
+
 def region_codes(value: list[str]) -> list[str]:
     if not value:
         raise ValueError("must name at least one region code")
@@ -192,7 +220,8 @@ class TelegramConfig:
     base_url: str = option("https://api.telegram.org/bot", parse=http_url)
     admins: list[int] = option(factory=list, each=telegram_user_id)
     mode: str = option("polling", choices=("polling", "webhook"))
-    webhook_url: str = ""
+    # Empty unless mode is webhook (nashra doctor says so when it is).
+    webhook_url: str = option("", parse=webhook_address)
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = option(8443, parse=port_number)
     alert_confirm_threshold: int = option(100, at_least=0)
@@ -235,6 +264,18 @@ class SummarizerConfig:
 
 
 @dataclass
+class OutletConfig:
+    """Outlets of one home country: the bare «المملكة» ("the Kingdom") of their articles is ``country``
+    where the text names no kingdom (nashra.articles.outlets). ``feeds`` are feed URLs, ``sources`` the
+    outlet names articles give (a JSON record's ``source``, a feed's title, a text file's outlet line),
+    compared without regard to case or spacing."""
+
+    country: str = option("", parse=country_code)
+    feeds: list[str] = option(factory=list, each=http_url)
+    sources: list[str] = option(factory=list, each=outlet_name)
+
+
+@dataclass
 class IngestConfig:
     feeds: list[str] = option(factory=list, each=http_url)
     # The largest article read: a file of one article, one record of a JSON or JSON Lines archive, a
@@ -264,6 +305,8 @@ class IngestConfig:
     max_name_chars: int = option(120, above=0)
     # An article's text is kept up to its last whole paragraph within this many characters.
     max_text_chars: int = option(100_000, above=0)
+    # The home country of outlets, for a bare «المملكة» their text names no kingdom for.
+    outlets: list[OutletConfig] = field(default_factory=list)
 
 
 @dataclass
@@ -544,11 +587,37 @@ def _check_together(config: Config, problems: list[str]) -> None:
             f"summarizer.generation.min_new_tokens ({generation.min_new_tokens}) must not exceed "
             f"max_new_tokens ({generation.max_new_tokens})"
         )
+    _check_outlets(config.ingest.outlets, problems)
     seen: set[int] = set()
     for i, channel in enumerate(config.channels):
         if channel.chat_id in seen:
             problems.append(f"channels[{i}].chat_id {channel.chat_id} is listed twice")
         seen.add(channel.chat_id)
+
+
+def _check_outlets(outlets: list[OutletConfig], problems: list[str]) -> None:
+    """Each [[ingest.outlets]] names its country and something to apply it to, and no feed or outlet
+    name is given two countries."""
+    owner: dict[str, tuple[int, str]] = {}
+    for i, outlet in enumerate(outlets):
+        where = f"ingest.outlets[{i}]"
+        if not outlet.country:
+            problems.append(f"{where}.country is missing: give the outlets' country code, such as 'SA'")
+        if not outlet.feeds and not outlet.sources:
+            problems.append(f"{where} lists no feeds and no sources for country {outlet.country!r}")
+        names = [*outlet.feeds, *(outlet_key(name) for name in outlet.sources)]
+        for name in names:
+            first = owner.setdefault(name, (i, outlet.country))
+            if first[1] != outlet.country:
+                problems.append(
+                    f"{where} gives {name!r} country {outlet.country!r}, "
+                    f"but ingest.outlets[{first[0]}] gives it {first[1]!r}"
+                )
+
+
+def outlet_key(name: str) -> str:
+    """An outlet's name as [[ingest.outlets]] sources are compared: case and spacing folded."""
+    return " ".join(name.split()).casefold()
 
 
 def size_limit(max_bytes: int, option: str = "max_bytes", *, exact: bool = False) -> str:

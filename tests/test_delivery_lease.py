@@ -17,12 +17,15 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 import nashra.delivery.lease as lease_module
+import tests.bot_harness as harness
+from nashra.commands._bot import serve
 from nashra.config import Config
 from nashra.delivery import Deliverer
 from nashra.delivery.lease import SenderLease
 from nashra.sandbox import SandboxBotAPI, SandboxLimits
 from nashra.storage import Database
 from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore
+from tests.database_template import open_database
 
 TOKEN = "123456:lease-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 CHATS = range(1, 41)
@@ -53,7 +56,7 @@ async def test_a_second_sender_on_the_same_database_only_owes_and_says_so(
     tmp_path: Path, api: SandboxBotAPI, caplog: pytest.LogCaptureFixture
 ) -> None:
     path = tmp_path / "nashra.db"
-    first_db, second_db = await Database.open(path), await Database.open(path)
+    first_db, second_db = await open_database(path), await Database.open(path)
     await _owe(first_db)
     caplog.set_level(logging.WARNING, logger="nashra.delivery.sender")
     async with Bot(TOKEN, base_url=api.base_url, request=HTTPXRequest(connection_pool_size=20)) as bot:
@@ -81,7 +84,7 @@ async def test_digest_run_next_to_a_running_sender_owes_says_so_and_leaves_the_s
     tmp_path: Path, api: SandboxBotAPI
 ) -> None:
     path = tmp_path / "nashra.db"
-    db = await Database.open(path)
+    db = await open_database(path)
     await _story(db)
     await add_subscribers(db, [(chat, ["SY"]) for chat in CHATS])
     await db.close()
@@ -160,3 +163,21 @@ def test_one_database_named_two_ways_has_one_lease(tmp_path: Path) -> None:
         assert not SenderLease(str(link), "nashra digest --run").acquire()
     finally:
         first.release()
+
+
+async def test_a_bot_served_by_the_sandbox_command_names_itself_to_other_processes(tmp_path: Path) -> None:
+    async with SandboxBotAPI(token=harness.TOKEN) as api:
+        config = harness.harness_config(api.base_url)
+        config.database.path = str(tmp_path / "bot.db")
+        stop = asyncio.Event()
+        serving = asyncio.create_task(serve(config, harness.TOKEN, stop, role="nashra sandbox"))
+        lease = SenderLease(config.database.path)
+        try:
+            async with asyncio.timeout(30):
+                while not lease.holder():
+                    await asyncio.sleep(0.02)
+            named = lease.holder()
+        finally:
+            stop.set()
+            await serving
+    assert named == f"pid {os.getpid()} (nashra sandbox)"

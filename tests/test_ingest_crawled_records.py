@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 from nashra.articles import furniture
-from nashra.articles.errors import ArticleError
 from nashra.articles.files import read_article_file
 from nashra.articles.jsonformat import article_from_record
 from nashra.model import Article
@@ -120,10 +119,31 @@ def test_a_publication_time_wins_over_the_crawl_time() -> None:
     assert article_from_record(record, "a.json").published_at == datetime(2015, 7, 20, 18, tzinfo=UTC)
 
 
-def test_a_bad_crawl_time_is_named_as_the_record_names_it() -> None:
-    record = {"title": "عنوان", "content": "فقرة عن حمص.", "date_extracted": "أمس"}
-    with pytest.raises(ArticleError, match=r"^a\.json: field 'date_extracted' is not an ISO 8601 date"):
-        article_from_record(record, "a.json")
+@pytest.mark.parametrize("crawled", ["أمس", "Tue, 21 Jul 2015 09:30:00 GMT", 1437471032])
+def test_a_crawl_time_that_cannot_be_read_costs_the_record_nothing_but_the_date(
+    crawled: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    record = {"title": "عنوان", "content": "فقرة عن حمص.", "date_extracted": crawled}
+
+    article = article_from_record(record, "a.json")
+
+    assert article.published_at is None
+    assert "a.json: field 'date_extracted'" in caplog.text
+
+
+def test_an_empty_crawl_time_is_no_crawl_time() -> None:
+    record = {"title": "عنوان", "content": "فقرة.", "date_extracted": "", "date_download": "2015-07-21"}
+    assert article_from_record(record, "a.json").published_at == datetime(2015, 7, 21, tzinfo=UTC)
+
+
+def test_a_publication_time_later_than_the_crawl_is_the_crawl_time() -> None:
+    record = {
+        "title": "عنوان",
+        "content": "فقرة عن حمص.",
+        "date_publish": "2030-05-01 08:00:00",
+        "date_extracted": "2015-07-21 02:51:32",
+    }
+    assert article_from_record(record, "a.json").published_at == datetime(2015, 7, 21, 2, 51, 32, tzinfo=UTC)
 
 
 def test_a_record_with_sections_keeps_them_beside_a_crawler_text_field() -> None:

@@ -33,3 +33,17 @@ def test_a_place_typed_in_english_is_named_in_an_arabic_reply() -> None:
 
 def test_a_place_typed_in_arabic_is_named_in_an_english_reply() -> None:
     assert pick_label("SA-02", "en", "جدة") == "Jeddah — Makkah (Saudi Arabia)"
+
+
+def test_a_country_is_shown_vocalized_beside_its_subdivisions_too() -> None:
+    assert display_name("OM-MA", "ar") == "مسقط (عُمَان)"
+    assert display_name("OM-MA", "ar", in_header=True) == "مسقط، عُمَان"
+
+
+def test_a_name_whose_data_qualifier_is_its_country_names_the_country_once() -> None:
+    assert display_name("KW-KU", "en") == "Capital Governorate (Kuwait)"
+
+
+def test_a_place_typed_without_its_data_qualifier_is_named_in_the_replys_language() -> None:
+    assert pick_label("LB-AS", "ar", "Tripoli") == "طرابلس — محافظة الشمال (لبنان)"
+    assert pick_label("LB-AS", "en", "طرابلس") == "Tripoli — North Lebanon (Lebanon)"

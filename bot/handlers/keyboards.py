@@ -31,7 +31,7 @@ from bot.handlers.common import (
 )
 from nashra.regions import get_gazetteer
 from nashra.regions.lookup import MAX_WORDS, squash
-from nashra.regions.names import display_name
+from nashra.regions.names import display_name, region_name
 from nashra.telegram_limits import MAX_TEXT_UNITS, visible_units
 from nashra.texts import text
 from subscriptions import ParsedRegions
@@ -95,7 +95,7 @@ def countries_page(lang: str, subscribed: set[str], page: int) -> tuple[str, Inl
     page = min(max(page, 0), pages - 1)
     buttons = []
     for code in countries[page * COUNTRIES_PER_PAGE : (page + 1) * COUNTRIES_PER_PAGE]:
-        name = gaz.name(code, lang)
+        name = region_name(code, lang)
         inside = sum(1 for c in subscribed if c.startswith(f"{code}-"))
         if code in subscribed:
             label = text(lang, "kb_on", name=name)
@@ -120,7 +120,7 @@ def subdivisions_page(
     subs = sorted(gaz.subdivisions(country), key=lambda c: _sort_key(gaz.name(c, lang)))
     pages = max(1, math.ceil(len(subs) / SUBDIVISIONS_PER_PAGE))
     page = min(max(page, 0), pages - 1)
-    country_name = gaz.name(country, lang)
+    country_name = region_name(country, lang)
     whole = text(lang, "kb_whole", country=country_name)
     rows = [
         [
@@ -132,7 +132,7 @@ def subdivisions_page(
     ]
     buttons = []
     for code in subs[page * SUBDIVISIONS_PER_PAGE : (page + 1) * SUBDIVISIONS_PER_PAGE]:
-        name = gaz.name(code, lang)
+        name = region_name(code, lang)
         label = text(lang, "kb_on", name=name) if code in subscribed else name
         buttons.append(InlineKeyboardButton(label, callback_data=encode(RegionToggle(code, page))))
     rows.extend(_grid(buttons))
@@ -199,7 +199,7 @@ async def regions_pressed(update: Update, context: NashraContext) -> None:
             await answer_press(query, text(lang, "group_admins_only"), alert=True)
             return
         toggled = await domain.toggle(chat_id, chat_kind(update), press.code, lang)
-        notice = text(lang, "kb_on" if toggled.on else "kb_off", name=gaz.name(press.code, lang))
+        notice = text(lang, "kb_on" if toggled.on else "kb_off", name=region_name(press.code, lang))
         subscribed = set(toggled.regions)
         country = _country_of(press.code)
         if gaz.subdivisions(country):

@@ -36,24 +36,18 @@ _UNSUBSCRIBE = (
 _SUBSCRIBE = ("اشترك", "اشتركني", "اشتراك", "الاشتراك", "تابع", "subscribe", "follow")
 _MYSUBS = ("اشتراكاتي", "اشتراكي", "my subscriptions")
 _HELP = ("مساعده", "help")
-# Pausing and resuming are asked for as a whole phrase: a verb and what it stops or starts («أوقف
-# النشرة», «إيقاف الإرسال مؤقتاً», «استأنف الإرسال»). A verb alone («توقف», «شغل») is everyday talk in
-# a group, and a verb followed by anything else («أوقف حلب») may mean unsubscribing: neither is
-# guessed at (but the English "pause" and "resume", the commands' own names).
-_PAUSE = tuple(
-    normalize(verb).lower()
-    for verb in ("أوقف", "أوقفوا", "أوقفي", "إيقاف", "توقف", "وقف", "pause", "stop sending")
-)
-_RESUME = tuple(
-    normalize(verb).lower()
-    for verb in ("استأنف", "استأنفوا", "استئناف", "أعد", "أعيدوا", "شغل", "تشغيل", "resume", "resume sending")
-)
+# Pausing and resuming are asked for as an order and what it stops or starts («أوقف النشرة», «إيقاف
+# الإرسال مؤقتاً», «استأنف الإرسال», "pause the digests"). Not taken: a verb alone, everyday talk in a
+# group; one followed by anything else («أوقف حلب»), which may mean unsubscribing; a question («توقف
+# الإرسال؟»); and verbs whose unvocalized spelling is as often a statement or another request: «توقف»
+# (it stopped), «أعد» (send it again), «شغل» (said to people as much as to the bot).
+_PAUSE = tuple(normalize(v).lower() for v in ("أوقف", "أوقفوا", "أوقفي", "إيقاف", "pause", "stop sending"))
+_RESUME = tuple(normalize(v).lower() for v in ("استأنف", "استأنفوا", "استئناف", "resume", "resume sending"))
 _SENDING = frozenset(
     normalize(word).lower()
     for word in ("النشرة", "النشرات", "الإرسال", "الرسائل", "التنبيهات", "الإشعارات", "digest", "digests")
 )
 _SENDING_FILLER = frozenset(normalize(word).lower() for word in ("مؤقتاً", "لي", "the", "my"))
-_COMMAND_NAMES = frozenset(("pause", "resume", "stop sending", "resume sending"))
 _FILLER = re.compile(r"^(?:في|من|بـ?|ب|to|from|in)\s+", re.IGNORECASE)
 # What may follow a verb as its object, normalized ("ألغي اشتراكي في حلب", "subscribe me to Aleppo"):
 # part of the request, not a region's name.
@@ -78,7 +72,8 @@ def split_verb(message: str) -> tuple[str, str] | None:
     if message.startswith("/") and not message.startswith("//"):
         message = message[1:]
     words = list(_VERB_WORD.finditer(message))
-    sending = _pause_or_resume([normalize(w.group()).lower() for w in words])
+    asked = message.rstrip().endswith(("?", "؟"))
+    sending = None if asked else _pause_or_resume([normalize(w.group()).lower() for w in words])
     if sending is not None:
         return sending, ""
     for kind, verbs in (
@@ -107,8 +102,9 @@ def _pause_or_resume(words: list[str]) -> str | None:
             if " ".join(words[:size]) != verb:
                 continue
             rest = words[size:]
-            named = any(word in _SENDING for word in rest) or verb in _COMMAND_NAMES
-            if named and all(word in _SENDING or word in _SENDING_FILLER for word in rest):
+            if any(word in _SENDING for word in rest) and all(
+                word in _SENDING or word in _SENDING_FILLER for word in rest
+            ):
                 return kind
     return None
 

@@ -3,17 +3,20 @@ per line).
 
 A record carries ``title`` and either ``body`` (plain text, sectioned like a text file) or ``sections``
 (``[{"heading": str | null, "text": str}]``), plus optional ``url``, ``source``, ``author``,
-``published_at`` (ISO 8601) and ``regions`` (region codes the source attached). A bad record is rejected
+``published_at`` (ISO 8601), ``regions`` (region codes the source attached) and ``country`` (the
+outlet's own country, ISO 3166-1 alpha-2: "SA" makes a bare «المملكة» Saudi Arabia where the text names
+no kingdom; it wins over the config's ``[[ingest.outlets]]``). A bad record is rejected
 on its own, with a message naming the file, the line (JSON Lines) or index (JSON list) and the field, so one
 broken record never costs the rest of the file.
 
 Records written by news crawlers (news-please, newspaper, SaudiNewsNet) are read too: ``maintext``,
 ``content`` or ``text`` is the body, ``date_publish`` or ``publish_date`` the publication time,
-``authors`` a list of names and ``source_domain`` the source. A record with no publication time but the
-time it was crawled (SaudiNewsNet's ``date_extracted``, news-please's ``date_download``) is taken as
-published then: a story cannot be newer than its download, and without it a crawl of 2015 would be read
-as news of the day it is ingested, and go out in digests as such (``[delivery] max_age_days`` keeps it
-out with the crawl time).
+``authors`` a list of names and ``source_domain`` the source. The time a record was crawled
+(SaudiNewsNet's ``date_extracted``, news-please's ``date_download``) bounds its publication time: a story
+cannot be newer than its download. A record with no publication time is taken as published then (without
+it, a crawl of 2015 would be read as news of the day it is ingested and go out in digests as such, where
+``[delivery] max_age_days`` keeps it out), and one whose publication time is later is taken as published
+at the crawl. A crawl time that cannot be read is only a hint lost: the record is kept, with a warning.
 
 A ``url`` as crawlers write it, with spaces (often no-break spaces) or «» in its path, is percent-encoded
 as a browser would (:func:`nashra.articles.links.web_link`). One that leads nowhere (``ftp:``, no host)
@@ -40,7 +43,7 @@ from nashra.articles.textformat import article_from_body, author_field_credit, t
 from nashra.model import Article, Section
 from nashra.regions import get_gazetteer
 
-FIELDS = ("title", "body", "sections", "url", "source", "author", "published_at", "regions")
+FIELDS = ("title", "body", "sections", "url", "source", "author", "published_at", "regions", "country")
 # Crawler field -> Nashra field: news-please (maintext, date_publish, source_domain), SaudiNewsNet and
 # most scrapers (content), newspaper (text, publish_date). The first one present fills an empty field.
 CRAWLER_FIELDS = (
@@ -49,12 +52,12 @@ CRAWLER_FIELDS = (
     ("text", "body"),
     ("date_publish", "published_at"),
     ("publish_date", "published_at"),
-    # The crawl time, when the publication time is missing: the latest the story can be from.
-    ("date_extracted", "published_at"),
-    ("date_download", "published_at"),
     ("source_domain", "source"),
 )
+# When a crawler fetched the record: the latest the story can be from (see the module docstring).
+CRAWL_TIME_FIELDS = ("date_extracted", "date_download")
 _REGION_CODE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
+_COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 
 Parsed = Article | ArticleError
 
@@ -338,7 +341,7 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
         cut_body = Body(_sections(given_sections, where, limits))
     if not cut_body.sections:
         raise ArticleError(f"{where}: field '{body_field if body is not None else 'sections'}' holds no text")
-    return article_from_body(
+    article = article_from_body(
         cut_body,
         title=title,
         origin=where,
@@ -346,9 +349,13 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
         author=byline.author if byline else author,
         credit=byline,
         url=url,
-        published_at=_published(record.get("published_at"), where, published_field),
+        published_at=_bounded_by_crawl(
+            _published(record.get("published_at"), where, published_field), record, where
+        ),
         region_hints=_regions(record.get("regions"), where),
     )
+    article.home_country = _country(record.get("country"), where)
+    return article
 
 
 def _given_name(record: dict[str, Any], ours: str) -> str:
@@ -441,6 +448,20 @@ def _sections(value: Any, where: str, limits: Limits) -> list[Section]:
     return sections
 
 
+def _bounded_by_crawl(published: datetime | None, record: dict[str, Any], where: str) -> datetime | None:
+    """``published``, or the record's crawl time where it gives none or a later one (a crawl time that
+    cannot be read is left out with a warning naming the record and the field)."""
+    field = next((name for name in CRAWL_TIME_FIELDS if record.get(name) not in (None, "")), None)
+    if field is None:
+        return published
+    try:
+        crawled = _published(record[field], where, field)
+    except ArticleError as exc:
+        log.warning("%s; the record is read without it", exc)
+        return published
+    return crawled if crawled is not None and (published is None or published > crawled) else published
+
+
 def _published(value: Any, where: str, field: str = "published_at") -> datetime | None:
     """The publication time in UTC (a time without a zone is UTC); ``field`` is the name the record
     gives it under, for the error."""
@@ -477,6 +498,19 @@ def _regions(value: Any, where: str) -> list[str]:
             )
         codes.append(folded)
     return sorted(set(codes))
+
+
+def _country(value: Any, where: str) -> str | None:
+    """The record's ``country``: its outlet's own country as an ISO 3166-1 alpha-2 code ("SA"), which
+    settles a bare «المملكة» the text names no kingdom for; None when absent or blank."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise ArticleError(f"{where}: field 'country' must be a country code like SA, not {_kind(value)}")
+    code = value.strip().upper()
+    if not _COUNTRY_CODE.match(code) or not get_gazetteer().is_known(code):
+        raise ArticleError(f"{where}: field 'country' holds {value!r}, not a known country code like SA")
+    return code
 
 
 def _kind(value: Any) -> str:

@@ -18,8 +18,9 @@ def stop_on_signals(stop: asyncio.Event) -> None:
         loop.add_signal_handler(sig, stop.set)
 
 
-async def serve(config: Config, token: str, stop: asyncio.Event) -> None:
-    """Open the database, build the bot and run it until ``stop`` is set."""
+async def serve(config: Config, token: str, stop: asyncio.Event, role: str = "nashra run") -> None:
+    """Open the database, build the bot and run it until ``stop`` is set; ``role`` names the command to
+    other processes that find this one sending (:attr:`bot.Services.role`)."""
     # Imported here: every command module is imported by ``nashra --help`` (see nashra.cli).
     from bot import Services, build_application, run_bot
     from nashra.storage import Database
@@ -28,7 +29,9 @@ async def serve(config: Config, token: str, stop: asyncio.Event) -> None:
     try:
         # SQLite opens a read-only database without complaint; a bot on one would fail job after job.
         await db.require_writable()
-        application = build_application(config, Services.create(config, db), token=token)
+        services = Services.create(config, db)
+        services.role = role
+        application = build_application(config, services, token=token)
         await run_bot(application, stop)
     finally:
         await db.close()

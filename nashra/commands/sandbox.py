@@ -271,7 +271,7 @@ async def _main(config: Config, port: int, chat_id: int, interactive: bool, samp
         stop = asyncio.Event()
         stop_on_signals(stop)
         if not interactive:
-            await serve(config, SANDBOX_TOKEN, stop)
+            await serve(config, SANDBOX_TOKEN, stop, role="nashra sandbox")
             return 0
         from prompt_toolkit.patch_stdout import patch_stdout
 
@@ -282,7 +282,7 @@ async def _main(config: Config, port: int, chat_id: int, interactive: bool, samp
                 asyncio.create_task(_prompt(api, chat_id, stop)),
             ]
             try:
-                await serve(config, SANDBOX_TOKEN, stop)
+                await serve(config, SANDBOX_TOKEN, stop, role="nashra sandbox")
             finally:
                 for task in tasks:
                     task.cancel()

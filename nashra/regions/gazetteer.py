@@ -8,6 +8,7 @@ so the matcher can find names in a text with one dictionary look-up per word.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -78,6 +79,14 @@ PLACE = "place"
 ADJECTIVE = "adjective"
 # The kind of a lookup name that covers several subdivisions at once (دارفور: the five Darfur states).
 GROUP = "group"
+
+
+_QUALIFIER = re.compile(r"\s*\([^)]*\)")
+
+
+def bare_name(name: str) -> str:
+    """A data name without its parenthesised qualifier: "Tripoli (Lebanon)" -> "Tripoli"."""
+    return _QUALIFIER.sub("", name).strip() or name
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,8 +182,9 @@ class Gazetteer:
     # OM): normalized name -> code -> spellings. The marks a user or a text writes on such a name settle
     # which region it is (nashra.arabic.marks_fit).
     vocalized: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
-    # (region code, a place's shown name in either language) -> the place's (Arabic, English) names:
-    # a place a user typed in one language is named in the language of the reply.
+    # (region code, a place's shown name in either language, with or without its qualifier) -> the
+    # place's (Arabic, English) names without it: a place a user typed in one language is named in the
+    # language of the reply, and the region it is in says what the qualifier said.
     place_names: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     # Fully vocalized spellings of a country's adjective where a word of another region is spelled with
     # the same letters (عُمَانِيّ Omani; عَمّاني of Amman): code -> spellings. An adjective written with
@@ -407,8 +417,9 @@ class _Builder:
             self.add_lookup(place.get("ar", []), place["in"], shown, kind)
             self.add_vocalized(place, place["in"])
             self.add_lookup(place.get("en", []), place["in"], shown_en, kind)
-            for name in (shown, shown_en):
-                self.gaz.place_names.setdefault((place["in"], name), (shown, shown_en))
+            names = (bare_name(shown), bare_name(shown_en))
+            for name in {shown, shown_en, *names}:
+                self.gaz.place_names.setdefault((place["in"], name), names)
         for group in data.get("groups", []):
             self.load_group(group)
         for pair in data.get("borders", []):

@@ -49,7 +49,15 @@ from nashra.arabic import (
     normalize,
     without_article,
 )
-from nashra.regions.gazetteer import ADJECTIVE, COUNTRY, GROUP, SUBDIVISION, Gazetteer, get_gazetteer
+from nashra.regions.gazetteer import (
+    ADJECTIVE,
+    COUNTRY,
+    GROUP,
+    SUBDIVISION,
+    Gazetteer,
+    bare_name,
+    get_gazetteer,
+)
 from nashra.regions.matcher import TRIGGERS
 
 # A message naming regions is read only up to this many words; a list of every governorate of Egypt is
@@ -69,7 +77,6 @@ _FUZZY_WINDOW = 3
 _FUZZY_READINGS = 3
 
 _TOKEN = re.compile(r"[^\W_]+")
-_PAREN = re.compile(r"\s*\([^)]*\)")
 _CODE = re.compile(r"^[A-Za-z]{2}(?:-[A-Za-z0-9]{1,3})?$")
 _ARABIC = re.compile("[\u0621-\u064a]")
 _ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")  # Latin letters with accents
@@ -317,11 +324,6 @@ def _span(text: str, start: int, end: int) -> str:
     return term
 
 
-def _bare(name: str) -> str:
-    """A data name without its parenthesised qualifier: "Tripoli (Lebanon)" -> "Tripoli"."""
-    return _PAREN.sub("", name).strip() or name
-
-
 def _allowed_distance(length: int) -> float:
     if length <= 3:
         return 0.5
@@ -397,13 +399,13 @@ class LookupIndex:
         senses: dict[str, dict[str, Candidate]] = {}
         group_codes: dict[str, set[str]] = {}
         for name in gaz.lookup_names:
-            key = squash(_bare(name.shown))
+            key = squash(bare_name(name.shown))
             if not key:
                 continue
             if name.kind == GROUP:
                 group_codes.setdefault(key, set()).add(name.code)
             rank = _RANK.get(name.kind, 2) if name.via_place else 0
-            via = _bare(name.via_place) if name.via_place else None
+            via = bare_name(name.via_place) if name.via_place else None
             candidate = Candidate(name.code, via, rank, name.shown)
             bucket = senses.setdefault(key, {})
             known = bucket.get(name.code)
@@ -447,7 +449,7 @@ class LookupIndex:
         self.vocalized: dict[str, dict[str, tuple[str, ...]]] = {}
         for name, by_code in gaz.vocalized.items():
             self.vocalized.setdefault(squash(name), {}).update(by_code)
-        self.max_words = max(len(_TOKEN.findall(fold(_bare(n.shown)))) for n in gaz.lookup_names)
+        self.max_words = max(len(_TOKEN.findall(fold(bare_name(n.shown)))) for n in gaz.lookup_names)
         by_length: dict[int, list[str]] = {}
         for key in self.names:
             by_length.setdefault(len(key), []).append(key)

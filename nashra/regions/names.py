@@ -3,8 +3,30 @@
 from __future__ import annotations
 
 from nashra.arabic import normalize
-from nashra.regions.gazetteer import Gazetteer, get_gazetteer
+from nashra.regions.gazetteer import get_gazetteer
 from nashra.texts import text
+
+
+def region_name(code: str, lang: str = "ar") -> str:
+    """A known region's own name as people read it, without its country: the gazetteer's display name
+    (:meth:`~nashra.regions.gazetteer.Gazetteer.name`), vocalized where another region's name is spelled
+    alike and said differently («عُمَان», Oman, beside «عَمَّان», Amman, which a reader could not tell
+    apart unvocalized: the gazetteer's ``vocalized`` spellings, data/README.md), and without a qualifier
+    naming its own country, which the data adds to tell names apart ("Capital Governorate (Kuwait)").
+    """
+    gaz = get_gazetteer()
+    name = gaz.name(code, lang)
+    if lang == "ar":
+        spellings = gaz.vocalized.get(normalize(name), {})
+        said = spellings.get(code.upper())
+        if said and len(spellings) > 1:
+            name = said[0]
+    parent = gaz.parent(code)
+    if parent is not None and gaz.is_known(parent):
+        qualifier = f" ({gaz.name(parent, lang)})"
+        if name.endswith(qualifier) and len(name) > len(qualifier):
+            name = name[: -len(qualifier)]
+    return name
 
 
 def display_name(code: str, lang: str = "ar", *, in_header: bool = False) -> str:
@@ -12,26 +34,18 @@ def display_name(code: str, lang: str = "ar", *, in_header: bool = False) -> str
 
     "درعا (سوريا)" / "Daraa (Syria)" in replies, buttons and lists; with ``in_header``, "درعا، سوريا" /
     "Daraa, Syria", as a digest's region header reads. A country is its name alone; an unknown code is
-    shown as it is, so a code stored before a gazetteer change still reads as something.
+    shown as it is, so a code stored before a gazetteer change still reads as something. Each name is
+    :func:`region_name`'s.
     """
     gaz = get_gazetteer()
     if not gaz.is_known(code):
         return code
-    name = _said(gaz, code, gaz.name(code, lang)) if lang == "ar" else gaz.name(code, lang)
+    name = region_name(code, lang)
     parent = gaz.parent(code)
     if parent is None or not gaz.is_known(parent):
         return name
-    country = gaz.name(parent, lang)
+    country = region_name(parent, lang)
     return f"{name}{text(lang, 'list_separator')}{country}" if in_header else f"{name} ({country})"
 
 
-def _said(gaz: Gazetteer, code: str, name: str) -> str:
-    """``name`` vocalized where another region's name is spelled alike and said differently: «عُمَان»
-    (Oman) beside «عَمَّان» (Amman), which a reader could not tell apart unvocalized (the gazetteer's
-    ``vocalized`` spellings, data/README.md)."""
-    spellings = gaz.vocalized.get(normalize(name), {})
-    said = spellings.get(code)
-    return said[0] if said and len(spellings) > 1 else name
-
-
-__all__ = ["display_name"]
+__all__ = ["display_name", "region_name"]
