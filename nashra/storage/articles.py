@@ -3,7 +3,8 @@
 An article is unique by feed identity (guid), by URL and by content hash. Saving the same article again
 changes nothing; saving new content or a new link for a known story replaces it in one transaction.
 Summaries are keyed by section text hash, so a section whose text survives an update keeps its cached
-summary.
+summary, and its place in digest windows: a section is owed by the time its text was last stored new
+(``sections.changed_at``, migration 0280), so only a section whose text an update changed comes again.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Literal
 
 import aiosqlite
 
+from nashra.arabic import normalize
 from nashra.model import Article, Furniture, Section, StoredSection
-from nashra.storage.db import Database, from_db_time, to_db_time, utcnow
+from nashra.storage.db import Database, from_db_time, now_instant, to_db_time, utcnow
 from nashra.storage.hashes import content_hash_of, text_hash
 
 SaveStatus = Literal["ingested", "unchanged", "updated"]
@@ -80,8 +82,9 @@ class ArticleStore:
         """
         digest = content_hash(article)
         async with self.db.transaction() as conn:
-            # Stamped while holding the write lock: digest windows rely on it (settled_instant).
-            now = utcnow()
+            # Stamped to the microsecond while holding the write lock: digest windows rely on it
+            # (settled_instant), and end at that instant, not a second before.
+            now = now_instant()
             by_guid = await _one(
                 conn, "SELECT id, content_hash, url FROM articles WHERE guid = ?", article.guid
             )
@@ -126,7 +129,7 @@ class ArticleStore:
                 ),
             )
             article_id = int(cursor.lastrowid or 0)
-            await _insert_sections(conn, article_id, article.sections)
+            await _insert_sections(conn, article_id, article.sections, now)
             return SaveOutcome("ingested", article_id)
 
     async def _update(
@@ -161,8 +164,10 @@ class ArticleStore:
                 article_id,
             ),
         )
+        kept = await _section_versions(conn, article_id)
+        covered = await _delivered(conn, article_id)
         await conn.execute("DELETE FROM sections WHERE article_id = ?", (article_id,))
-        await _insert_sections(conn, article_id, article.sections)
+        await _insert_sections(conn, article_id, article.sections, now, kept=kept, revised=covered)
 
     async def get_article(self, article_id: int) -> StoredArticle | None:
         row = await self.db.fetchone(
@@ -266,11 +271,80 @@ async def _source_id(conn: aiosqlite.Connection, name: str | None, now: str) -> 
     return int(row["id"]) if row else None
 
 
-async def _insert_sections(conn: aiosqlite.Connection, article_id: int, sections: list[Section]) -> None:
+@dataclass(slots=True, frozen=True)
+class _Versions:
+    """An article's stored sections before an update: text hash -> (changed_at, revised), and the
+    normalized text of them all, with the newest stamp and mark among them."""
+
+    by_hash: dict[str, tuple[str, int]]
+    body: str
+    newest: tuple[str, int]
+
+    def stamp_of(self, section: Section, digest: str, now: str, revised: bool) -> tuple[str, int]:
+        """The (changed_at, revised) of ``section`` (text hash ``digest``) in the new version.
+
+        Its own stamp when its text was stored already; the newest stamp of the old sections when
+        its normalized text (its heading aside) is part of theirs: the same story cut differently
+        (a sectioning rule changed since) or a heading edited, no news; else ``now``.
+        """
+        if digest in self.by_hash:
+            return self.by_hash[digest]
+        text = normalize(section.text)
+        if text and text in self.body:
+            return self.newest
+        return now, int(revised)
+
+
+async def _section_versions(conn: aiosqlite.Connection, article_id: int) -> _Versions:
+    async with conn.execute(
+        "SELECT text_hash, changed_at, revised, heading, text FROM sections WHERE article_id = ? "
+        "ORDER BY position",
+        (article_id,),
+    ) as cursor:
+        rows = list(await cursor.fetchall())
+    return _Versions(
+        by_hash={row[0]: (row[1], int(row[2])) for row in rows},
+        body=" ".join(normalize(f"{row[3] or ''} {row[4]}") for row in rows),
+        newest=max(((row[1], int(row[2])) for row in rows), default=("", 0)),
+    )
+
+
+async def _delivered(conn: aiosqlite.Connection, article_id: int) -> bool:
+    """Whether some digest window already reached past the article's first storing: some subscriber's
+    window (``last_digest_at``) ends at or after its ``ingested_at``, so a digest may have carried it.
+
+    A scan of subscribers that stops at the first match (no index on ``last_digest_at``: every digest
+    moves it, and an update of a stored story is rare next to those moves).
+    """
+    async with conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM subscribers WHERE last_digest_at >= "
+        "(SELECT ingested_at FROM articles WHERE id = ?))",
+        (article_id,),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return bool(row and row[0])
+
+
+async def _insert_sections(
+    conn: aiosqlite.Connection,
+    article_id: int,
+    sections: list[Section],
+    now: str,
+    *,
+    kept: _Versions | None = None,
+    revised: bool = False,
+) -> None:
+    """Insert ``sections`` in order. A section whose text ``kept`` (the article's previous version)
+    already held keeps a stamp from it (:meth:`_Versions.stamp_of`): its text is no news. Any other is
+    stamped ``now``, and marked revised when ``revised`` (an earlier version of the story was within a
+    digest window)."""
     for position, section in enumerate(sections):
+        digest = text_hash(section.heading, section.text)
+        changed_at, mark = kept.stamp_of(section, digest, now, revised) if kept else (now, int(revised))
         cursor = await conn.execute(
-            "INSERT INTO sections (article_id, position, heading, text, text_hash) VALUES (?, ?, ?, ?, ?)",
-            (article_id, position, section.heading, section.text, text_hash(section.heading, section.text)),
+            "INSERT INTO sections (article_id, position, heading, text, text_hash, changed_at, revised) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (article_id, position, section.heading, section.text, digest, changed_at, mark),
         )
         section_id = int(cursor.lastrowid or 0)
         await conn.executemany(
