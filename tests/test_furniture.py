@@ -519,3 +519,12 @@ def test_a_name_after_the_dateline_place_is_no_outlet_without_evidence(paragraph
     credit, _, text = found
     assert (credit.outlet, text.split()[0]) == (None, opening)
 
+
+def test_a_line_naming_an_image_file_is_a_caption() -> None:
+    assert fur.is_caption("3 Harbour at dawn.jpg من «الميناء عند الفجر»")
+    assert fur.is_caption("صورة_المؤتمر.PNG")
+
+
+def test_a_file_extension_inside_a_word_is_no_image_file() -> None:
+    line = "وقال المتحدث إن الموقع jpg.example.org توقف عن العمل منذ أمس، وإن الفريق يعمل على إصلاحه."
+    assert not fur.is_caption(line)

@@ -830,6 +830,8 @@ _WIRE_PLACE = re.compile(r"^[^\s()]+(?:\s[^\s()]+)?\s*\([^()]{1,30}\)\s*$")
 # --- captions, repeated titles, inline tails ----------------------------------------------------------
 
 CAPTION_MAX_WORDS = 25
+# An image's file name, as a page's alt text or a flattened figure leaves it beside the caption.
+_IMAGE_FILE = re.compile(r"\S\.(?:jpe?g|png|gif|webp)(?![\w.])", re.IGNORECASE)
 _CAPTION_OPENING = re.compile(r"^(?:جانب من|صوره|الصوره|لقطه|من اليمين|من اليسار|صور|فيديو|بالصور)\b")
 _CAPTION_CREDIT = re.compile(
     r"(?:\(\s*(?:[«\"“]?[^()]{1,30}[»\"”]?)\s*\)|صوره ارشيفيه|ارشيفيه|\(ارشيف\)|تصوير\s*:?.{0,30})\s*$"
@@ -845,6 +847,8 @@ def is_caption(line: str, outlet: str | None = None) -> bool:
     folded = normalize(line)
     if len(folded.split()) > CAPTION_MAX_WORDS:
         return False
+    if _IMAGE_FILE.search(line):
+        return True  # the photo's file name left with its caption («4 Panic in Needle Park.jpg من «…»»)
     if ends_with_colon(line) and introduces_quote_or_list(line) and has_prose_punctuation(line):
         return False
     opening = folded.lstrip("([{ ")
