@@ -115,6 +115,13 @@ def option(
     return field(default=default, metadata=metadata)
 
 
+def listing_some(value: list[Any]) -> list[Any]:
+    """A list that must name at least one item (a type error is the option reader's to report)."""
+    if isinstance(value, list) and not value:
+        raise ValueError("must list at least one item, not []")
+    return value
+
+
 def http_url(value: str) -> str:
     if not re.match(r"^https?://\S+$", value, re.IGNORECASE):
         raise ValueError(f"must be an http:// or https:// URL, not {value!r}")
@@ -262,7 +269,8 @@ class IngestConfig:
 @dataclass
 class ScheduleConfig:
     timezone: str = option("UTC", parse=time_zone)
-    digest_times: list[str] = option(factory=lambda: ["08:00", "20:00"], each=clock_time)
+    # At least one: a subscriber is told at /start when its digest comes, and with none it never would.
+    digest_times: list[str] = option(factory=lambda: ["08:00", "20:00"], parse=listing_some, each=clock_time)
     ingest_every_minutes: int = option(30, above=0, at_most=YEAR_MINUTES)
     # Zero would make the summary job spin.
     summarize_every_seconds: int = option(60, above=0, at_most=DAY_S)

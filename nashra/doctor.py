@@ -79,7 +79,8 @@ async def diagnose(
 
 
 def check_config(config: Config, problems: list[str] | None = None) -> list[Check]:
-    """One line per invalid option (each keeps its default for the other checks), or "valid"."""
+    """One line per invalid option (each keeps its default for the other checks) or combination of
+    options, or "valid", then the warnings."""
     where = (
         f"{config.source}"
         if config.source
@@ -98,8 +99,6 @@ def check_config(config: Config, problems: list[str] | None = None) -> list[Chec
         Check("config", "fail", problem, fix if n == len(problems) else "")
         for n, problem in enumerate(problems, start=1)
     ]
-    if not checks:
-        checks.append(Check("config", "ok", f"valid: {where}"))
     telegram = config.telegram
     if telegram.mode == "webhook" and not telegram.webhook_url.startswith("https://"):
         checks.append(
@@ -111,6 +110,9 @@ def check_config(config: Config, problems: list[str] | None = None) -> list[Chec
                 'or use mode = "polling"',
             )
         )
+    if not checks:
+        # Valid only when no option, alone or with another, is refused: never beside a failure.
+        checks.append(Check("config", "ok", f"valid: {where}"))
     if telegram.mode == "webhook":
         checks.append(check_webhook_secret(config))
     if not telegram.admins and not any(p.startswith("telegram.admins") for p in problems):

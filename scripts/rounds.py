@@ -285,6 +285,27 @@ ROUNDS: dict[str, SaudiNewsNetRound | XlsumRound] = {
             r"|السعودة|التوطين|نطاقات|صندوق الموارد البشرية|حافز|البطالة|الباحثين عن عمل"
             r"|السياحة|هيئة السياحة|الترفيه|المنتجعات|الفنادق|الإجازة الصيفية|الرحلات السياحية",
         ),
+        SaudiNewsNetRound(
+            15,
+            seed=20261215,
+            about="one article per outlet, drawn among its records of kinds earlier rounds held few of "
+            "(non-Arab international affairs: the United States, Europe, Russia, China, India, Turkey, "
+            "Africa and Latin America with foreign persons, cities and provinces; oil, energy and "
+            "electricity; technology and telecoms; real estate and construction; traffic accidents and "
+            "emergencies; women, family and society columns; obituaries and condolences), those with "
+            "several short lines first, topped up at random",
+            size=15,
+            per_outlet=1,
+            kinds=r"الولايات المتحدة|واشنطن|أوباما|أوروبا|الاتحاد الأوروبي|بريطانيا|لندن|فرنسا|باريس|ألمانيا"
+            r"|روسيا|موسكو|بوتين|الصين|بكين|الهند|نيودلهي|تركيا|أنقرة|إسطنبول|أردوغان"
+            r"|أفريقيا|إفريقيا|نيجيريا|كينيا|البرازيل|المكسيك|الأرجنتين|فنزويلا"
+            r"|أوبك|النفط الخام|الطاقة|الكهرباء|محطة توليد|أرامكو|الغاز"
+            r"|الاتصالات|التقنية|الإنترنت|الهواتف الذكية|تطبيقات|البرمجيات|الحاسب"
+            r"|العقار|العقارات|المقاولات|البناء|التشييد|المطورين العقاريين"
+            r"|حادث مروري|حادث سير|تصادم|انقلاب مركبة|الهلال الأحمر|الدفاع المدني|حريق|غرق"
+            r"|المرأة|الأسرة|الزوجة|الأبناء|المجتمع|العنوسة|الطلاق"
+            r"|انتقل إلى رحمة الله|توفي|وفاة|الفقيد|تغمده|العزاء|عزاء",
+        ),
         XlsumRound(
             "xlsum_regions",
             seed=20261130,

@@ -165,6 +165,11 @@ def test_digest_times_are_read_as_the_bot_reads_them() -> None:
     assert times == ["08:00", "07:30", "09:15", "21:45"]
 
 
+def test_no_digest_time_at_all_is_refused() -> None:
+    with pytest.raises(ConfigError, match=re.escape("schedule.digest_times must list at least one item")):
+        parse_config({"schedule": {"digest_times": []}})
+
+
 def test_unknown_time_zone_error_gives_an_example() -> None:
     with pytest.raises(ConfigError, match=re.escape("did you mean 'Asia/Damascus'?")):
         parse_config({"schedule": {"timezone": "Damascus"}})

@@ -9,7 +9,7 @@ import pytest
 
 from nashra.cli import main
 from nashra.config import TOKEN_ENV, parse_config
-from nashra.doctor import check_database, check_model, diagnose, render
+from nashra.doctor import check_config, check_database, check_model, diagnose, render
 from nashra.sandbox.server import SandboxBotAPI
 from nashra.storage import Database
 
@@ -74,6 +74,15 @@ def test_every_config_problem_is_reported_and_the_other_checks_still_run(
     assert "ingest.max_bytes must be greater than 0, not 0" in out
     assert "✓ database" in out and "✓ summarizer" in out and "✗ token" in out
     assert "4 problem(s) to fix" in out
+
+
+def test_a_config_refused_for_a_combination_of_options_is_not_also_called_valid() -> None:
+    config = parse_config({"telegram": {"mode": "webhook"}})
+
+    verdicts = [(check.verdict, check.found) for check in check_config(config) if check.name == "config"]
+
+    assert ("fail", "telegram.mode is webhook but telegram.webhook_url is ''") in verdicts
+    assert not any(verdict == "ok" for verdict, _ in verdicts)
 
 
 def test_missing_token_is_a_problem_with_the_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,17 +12,26 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from nashra.articles import furniture
+from nashra.articles.errors import ArticleError
 from nashra.articles.files import read_article_file
 from nashra.articles.jsonformat import article_from_record
 from nashra.model import Article
 
 
-def saudinewsnet_record(shared_dir: Path, day: str, index: int) -> dict[str, Any]:
-    """One record of the SaudiNewsNet archive, under Nashra's field names."""
+def crawled_record(shared_dir: Path, day: str, index: int) -> dict[str, Any]:
+    """One record of the SaudiNewsNet archive, as the crawler wrote it."""
     with zipfile.ZipFile(shared_dir / "real" / "saudinewsnet" / f"{day}.zip") as archive:
         [name] = archive.namelist()
-        record = json.loads(archive.read(name))[index]
+        record: dict[str, Any] = json.loads(archive.read(name))[index]
+    return record
+
+
+def saudinewsnet_record(shared_dir: Path, day: str, index: int) -> dict[str, Any]:
+    """One record of the SaudiNewsNet archive, under Nashra's field names."""
+    record = crawled_record(shared_dir, day, index)
     return {
         "title": record["title"],
         "body": record["content"],
@@ -90,6 +99,31 @@ def test_a_newspaper_record_gives_its_text_and_publish_date() -> None:
     article = article_from_record(record, "a.json")
     assert article.sections[0].text == "فقرة عن الأحداث في حمص اليوم."
     assert article.published_at == datetime(2015, 7, 21, 9, 30, tzinfo=UTC)
+
+
+def test_a_saudinewsnet_record_is_dated_by_its_crawl_time(shared_dir: Path) -> None:
+    record = crawled_record(shared_dir, "2015-07-24", 1312)
+    assert "published_at" not in record and "date_publish" not in record
+
+    article = article_from_record(record, "2015-07-24.json[1312]")
+
+    assert article.published_at == datetime.fromisoformat(record["date_extracted"]).replace(tzinfo=UTC)
+
+
+def test_a_publication_time_wins_over_the_crawl_time() -> None:
+    record = {
+        "title": "عنوان",
+        "content": "فقرة عن الأحداث في حمص اليوم.",
+        "date_publish": "2015-07-20 18:00:00",
+        "date_download": "2015-07-21 09:30:00",
+    }
+    assert article_from_record(record, "a.json").published_at == datetime(2015, 7, 20, 18, tzinfo=UTC)
+
+
+def test_a_bad_crawl_time_is_named_as_the_record_names_it() -> None:
+    record = {"title": "عنوان", "content": "فقرة عن حمص.", "date_extracted": "أمس"}
+    with pytest.raises(ArticleError, match=r"^a\.json: field 'date_extracted' is not an ISO 8601 date"):
+        article_from_record(record, "a.json")
 
 
 def test_a_record_with_sections_keeps_them_beside_a_crawler_text_field() -> None:

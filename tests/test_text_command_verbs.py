@@ -41,6 +41,27 @@ def test_the_lines_of_a_list_after_the_object_stay_lines() -> None:
     assert split_verb("الغاء اشتراكي\nحلب\nدمشق") == ("unsubscribe", "حلب\nدمشق")
 
 
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("أوقف النشرة", "pause"),
+        ("إيقاف الإرسال مؤقتاً", "pause"),
+        ("أوقف لي النشرة", "pause"),
+        ("Pause the digests", "pause"),
+        ("استأنف الإرسال", "resume"),
+        ("شغل النشرة", "resume"),
+        ("resume", "resume"),
+    ],
+)
+def test_pausing_and_resuming_are_asked_for_in_a_phrase(message: str, kind: str) -> None:
+    assert split_verb(message) == (kind, "")
+
+
+@pytest.mark.parametrize("message", ["توقف", "شغل", "أوقف حلب", "أعد حلب", "أوقف النشرة عن حلب"])
+def test_a_bare_verb_or_one_naming_anything_else_is_no_request_to_pause(message: str) -> None:
+    assert split_verb(message) is None
+
+
 @pytest.fixture
 async def harness(tmp_path: Path) -> AsyncIterator[BotHarness]:
     async with running_bot(tmp_path) as running:
@@ -78,3 +99,17 @@ async def test_an_unsubscribe_naming_no_region_does_not_say_the_chat_follows_non
 
     assert reply.plain_text.startswith("اكتب أسماء المناطق بعد الأمر")
     assert await harness.regions_of(22) == ["SY-HL"]
+
+
+async def test_asking_in_arabic_to_stop_the_digest_pauses_it_and_asking_again_resumes_it(
+    harness: BotHarness,
+) -> None:
+    await harness.say(23, "اشترك درعا")
+
+    paused = await harness.say(23, "أوقف النشرة")
+    held = await harness.services.subscriptions.get(23)
+    resumed = await harness.say(23, "استأنف الإرسال")
+
+    assert paused.plain_text == "⏸ أوقفت الإرسال مؤقتاً. /resume للاستئناف."
+    assert held is not None and held.paused
+    assert resumed.plain_text == "▶️ استأنفت الإرسال."

@@ -229,9 +229,12 @@ MAX_TERMS_SHOWN = 5
 
 
 def pick_label(code: str, lang: str, place: str | None = None) -> str:
-    """Plain text of a region button: "طرابلس — محافظة الشمال (لبنان)", "Daraa (Syria)"."""
-    name = get_gazetteer().name(code, lang)
+    """Plain text of a region button: "طرابلس — محافظة الشمال (لبنان)", "Daraa (Syria)"; ``place``, the
+    place named inside the region, in the reply's language whatever the language it was typed in."""
+    gaz = get_gazetteer()
+    name = gaz.name(code, lang)
     label = display_name(code, lang)
+    place = gaz.place_name(code, place, lang) if place else place
     if place and squash(place) != squash(name):
         label = f"{place} — {label}"
     return label

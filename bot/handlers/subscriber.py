@@ -263,8 +263,9 @@ async def time_command(update: Update, context: NashraContext) -> None:
     await reply(update, context, text(lang, "time_set", time=moment, zone=esc(zone_label(zone, lang))))
 
 
-async def _set_paused(update: Update, context: NashraContext, paused: bool) -> None:
-    """/pause and /resume; a chat that follows no region has nothing to pause, and is told so."""
+async def set_paused(update: Update, context: NashraContext, paused: bool) -> None:
+    """/pause and /resume (and their phrases, :mod:`bot.handlers.text_commands`); a chat that follows
+    no region has nothing to pause, and is told so."""
     if await refuse_non_admin_change(update, context):
         return
     if not await context.services.subscriptions.regions_of(context.chat_id):
@@ -276,12 +277,12 @@ async def _set_paused(update: Update, context: NashraContext, paused: bool) -> N
 
 @in_chat
 async def pause(update: Update, context: NashraContext) -> None:
-    await _set_paused(update, context, True)
+    await set_paused(update, context, True)
 
 
 @in_chat
 async def resume(update: Update, context: NashraContext) -> None:
-    await _set_paused(update, context, False)
+    await set_paused(update, context, False)
 
 
 @in_chat

@@ -1,4 +1,4 @@
-"""Plain-text commands for people who write rather than tap: "اشترك درعا", "الغاء حلب".
+"""Plain-text commands for people who write rather than tap: "اشترك درعا", "الغاء حلب", "أوقف النشرة".
 
 The verb is recognized on normalized text (so إلغاء / الغاء / ألغ all match); the rest of the message is
 the list of region names. Other plain text in a private chat that names places gets a subscribe button
@@ -17,7 +17,7 @@ from bot.context import NashraContext
 from bot.handlers.base import in_chat
 from bot.handlers.common import region_names, reply
 from bot.handlers.keyboards import offer_keyboard
-from bot.handlers.subscriber import do_subscribe, do_unsubscribe, help_command, mysubs
+from bot.handlers.subscriber import do_subscribe, do_unsubscribe, help_command, mysubs, set_paused
 from nashra.arabic import normalize
 from nashra.texts import text
 
@@ -36,6 +36,24 @@ _UNSUBSCRIBE = (
 _SUBSCRIBE = ("اشترك", "اشتركني", "اشتراك", "الاشتراك", "تابع", "subscribe", "follow")
 _MYSUBS = ("اشتراكاتي", "اشتراكي", "my subscriptions")
 _HELP = ("مساعده", "help")
+# Pausing and resuming are asked for as a whole phrase: a verb and what it stops or starts («أوقف
+# النشرة», «إيقاف الإرسال مؤقتاً», «استأنف الإرسال»). A verb alone («توقف», «شغل») is everyday talk in
+# a group, and a verb followed by anything else («أوقف حلب») may mean unsubscribing: neither is
+# guessed at (but the English "pause" and "resume", the commands' own names).
+_PAUSE = tuple(
+    normalize(verb).lower()
+    for verb in ("أوقف", "أوقفوا", "أوقفي", "إيقاف", "توقف", "وقف", "pause", "stop sending")
+)
+_RESUME = tuple(
+    normalize(verb).lower()
+    for verb in ("استأنف", "استأنفوا", "استئناف", "أعد", "أعيدوا", "شغل", "تشغيل", "resume", "resume sending")
+)
+_SENDING = frozenset(
+    normalize(word).lower()
+    for word in ("النشرة", "النشرات", "الإرسال", "الرسائل", "التنبيهات", "الإشعارات", "digest", "digests")
+)
+_SENDING_FILLER = frozenset(normalize(word).lower() for word in ("مؤقتاً", "لي", "the", "my"))
+_COMMAND_NAMES = frozenset(("pause", "resume", "stop sending", "resume sending"))
 _FILLER = re.compile(r"^(?:في|من|بـ?|ب|to|from|in)\s+", re.IGNORECASE)
 # What may follow a verb as its object, normalized ("ألغي اشتراكي في حلب", "subscribe me to Aleppo"):
 # part of the request, not a region's name.
@@ -52,13 +70,17 @@ _LEADING_PUNCTUATION = re.compile(r"^[\s:،,؛;?؟!.\-–—]+")
 
 
 def split_verb(message: str) -> tuple[str, str] | None:
-    """(kind, rest) when the text starts with a verb; kind: subscribe, unsubscribe, mysubs or help.
+    """(kind, rest) when the text starts with a verb; kind: subscribe, unsubscribe, mysubs, help, or
+    pause or resume (``rest`` empty: see :data:`_PAUSE`).
 
     A slash before an Arabic verb ("/اشترك حلب") is how people type a command in Arabic; Telegram
     sends it as plain text (a command is Latin), so it is read as the verb."""
     if message.startswith("/") and not message.startswith("//"):
         message = message[1:]
     words = list(_VERB_WORD.finditer(message))
+    sending = _pause_or_resume([normalize(w.group()).lower() for w in words])
+    if sending is not None:
+        return sending, ""
     for kind, verbs in (
         ("unsubscribe", _UNSUBSCRIBE),
         ("subscribe", _SUBSCRIBE),
@@ -72,6 +94,22 @@ def split_verb(message: str) -> tuple[str, str] | None:
             if normalize(" ".join(w.group() for w in words[:size])).lower() == verb:
                 rest = _LEADING_PUNCTUATION.sub("", message[words[size - 1].end() :])
                 return kind, _FILLER.sub("", _without_object(rest)).strip()
+    return None
+
+
+def _pause_or_resume(words: list[str]) -> str | None:
+    """ "pause" or "resume" when the normalized ``words`` are one of those verbs (one or two words)
+    followed by what it stops or starts (:data:`_SENDING`, with :data:`_SENDING_FILLER` words), and
+    nothing else; else None."""
+    for kind, verbs in (("pause", _PAUSE), ("resume", _RESUME)):
+        for verb in verbs:
+            size = len(verb.split())
+            if " ".join(words[:size]) != verb:
+                continue
+            rest = words[size:]
+            named = any(word in _SENDING for word in rest) or verb in _COMMAND_NAMES
+            if named and all(word in _SENDING or word in _SENDING_FILLER for word in rest):
+                return kind
     return None
 
 
@@ -125,6 +163,8 @@ async def plain_text(update: Update, context: NashraContext) -> None:
             await reply(update, context, text(context.language, "unsubscribe_usage"))
             return
         await do_unsubscribe(update, context, rest)
+    elif kind in ("pause", "resume"):
+        await set_paused(update, context, kind == "pause")
     elif kind == "mysubs":
         await mysubs(update, context)
     else:

@@ -9,7 +9,11 @@ broken record never costs the rest of the file.
 
 Records written by news crawlers (news-please, newspaper, SaudiNewsNet) are read too: ``maintext``,
 ``content`` or ``text`` is the body, ``date_publish`` or ``publish_date`` the publication time,
-``authors`` a list of names and ``source_domain`` the source.
+``authors`` a list of names and ``source_domain`` the source. A record with no publication time but the
+time it was crawled (SaudiNewsNet's ``date_extracted``, news-please's ``date_download``) is taken as
+published then: a story cannot be newer than its download, and without it a crawl of 2015 would be read
+as news of the day it is ingested, and go out in digests as such (``[delivery] max_age_days`` keeps it
+out with the crawl time).
 
 A ``url`` as crawlers write it, with spaces (often no-break spaces) or «» in its path, is percent-encoded
 as a browser would (:func:`nashra.articles.links.web_link`). One that leads nowhere (``ftp:``, no host)
@@ -45,6 +49,9 @@ CRAWLER_FIELDS = (
     ("text", "body"),
     ("date_publish", "published_at"),
     ("publish_date", "published_at"),
+    # The crawl time, when the publication time is missing: the latest the story can be from.
+    ("date_extracted", "published_at"),
+    ("date_download", "published_at"),
     ("source_domain", "source"),
 )
 _REGION_CODE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
@@ -307,6 +314,7 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
         raise ArticleError(f"{where}: expected a JSON object, not {_kind(record)}")
     # Errors name the field as the record spells it: a crawler's "content", not Nashra's "body".
     body_field = _given_name(record, "body")
+    published_field = _given_name(record, "published_at")
     record = _from_crawler(record, where)
     title = _text(record, "title", where, limits.raw_title)
     if title is None:
@@ -338,7 +346,7 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
         author=byline.author if byline else author,
         credit=byline,
         url=url,
-        published_at=_published(record.get("published_at"), where),
+        published_at=_published(record.get("published_at"), where, published_field),
         region_hints=_regions(record.get("regions"), where),
     )
 
@@ -433,22 +441,24 @@ def _sections(value: Any, where: str, limits: Limits) -> list[Section]:
     return sections
 
 
-def _published(value: Any, where: str) -> datetime | None:
+def _published(value: Any, where: str, field: str = "published_at") -> datetime | None:
+    """The publication time in UTC (a time without a zone is UTC); ``field`` is the name the record
+    gives it under, for the error."""
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ArticleError(f"{where}: field 'published_at' must be an ISO 8601 string, not {_kind(value)}")
+        raise ArticleError(f"{where}: field '{field}' must be an ISO 8601 string, not {_kind(value)}")
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise ArticleError(f"{where}: field 'published_at' is not an ISO 8601 date: {value!r}") from None
+        raise ArticleError(f"{where}: field '{field}' is not an ISO 8601 date: {value!r}") from None
     moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     try:
         # Stored and compared in UTC: a time at the edge of the calendar ("0001-01-01T00:00+03:00")
         # has no UTC time, and would fail every comparison later.
         return moment.astimezone(UTC)
     except OverflowError:
-        raise ArticleError(f"{where}: field 'published_at' is out of range: {value!r}") from None
+        raise ArticleError(f"{where}: field '{field}' is out of range: {value!r}") from None
 
 
 def _regions(value: Any, where: str) -> list[str]:

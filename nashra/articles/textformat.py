@@ -26,6 +26,7 @@ from nashra.articles.errors import ArticleError
 from nashra.articles.furniture import (
     Credit,
     decode_entities,
+    is_place_name,
     parse_credit,
     split_title_label,
     split_title_tail,
@@ -264,11 +265,85 @@ def byline_credit(text: str | None, outlet: str | None) -> Credit:
 
 
 def author_field_credit(author: str | None, outlet: str | None) -> Credit | None:
-    """An author field that holds a byline («العواصم: الوكالات», «الرياض - الوئام»), as crawled pages
-    give it, read as :func:`byline_credit` reads one; None for a name or a list of names."""
-    if not author or not _BYLINE_MARKS.search(author):
+    """An author field that holds a byline («العواصم: الوكالات», «الرياض - الوئام», «عادل الخنين من
+    الرياض»), as crawled pages give it, read as :func:`byline_credit` reads one; None for a name or a
+    list of names. A page's posting stamp after a bar is no part of the credit
+    (:func:`without_posting_stamp`, a field of the stamp alone credits no one), nor is a kashida
+    stretching a name a dash (:func:`without_stretch`)."""
+    if not author:
         return None
-    return byline_credit(author, outlet)
+    stamped = without_posting_stamp(author)
+    if not stamped:
+        return Credit(outlet=outlet)
+    bare = without_stretch(stamped)
+    filed = filed_from_place(bare, outlet)
+    if filed is not None:
+        return filed
+    if not _BYLINE_MARKS.search(stamped):
+        return None
+    return byline_credit(bare, outlet)
+
+
+# «لندن - رويترز | Tuesday, 11 August 2015 - 13:03 pm»: a page's English posting stamp after a bar, as
+# Al-Riyadiyah's pages give their byline (42 SaudiNewsNet author fields, some of the stamp alone).
+_POSTING_STAMP = re.compile(
+    r"\s*\|\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+\d{1,2}\s+[A-Za-z]+\s+\d{4}"
+    r"(?:\s*-\s*\d{1,2}:\d{2}\s*(?:[ap]m)?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def without_posting_stamp(byline: str) -> str:
+    """``byline`` less a trailing English posting stamp after a bar, stripped («باريس – الرياضية |
+    Tuesday, 11 August 2015 - 18:02 pm» -> «باريس – الرياضية»); the byline as given otherwise."""
+    return _POSTING_STAMP.sub("", byline).strip()
+
+
+# A kashida (tatweel) between two letters stretches a word («إدريـس», «رُضــا», 85 SaudiNewsNet author
+# fields); only one standing apart («زيوريخ ـــ رويترز», «بيروت ـ واس») is a dash between a byline's parts.
+_STRETCH = re.compile(
+    r"(?<=[\u0621-\u063a\u0641-\u064a\u064b-\u0652])\u0640+(?=[\u0621-\u063a\u0641-\u064a])"
+)
+
+
+def without_stretch(byline: str) -> str:
+    """``byline`` with the kashidas that stretch a word inside it dropped («عبدالرحمن إدريـس - جدة» ->
+    «عبدالرحمن إدريس - جدة»), so that a stretched name is not cut in two as if at a dash."""
+    return _STRETCH.sub("", byline)
+
+
+# «عادل الخنين من الرياض», «* أحمد الرشيد من الرياض», ««الاقتصادية» من جدة», «فلان من برلين وفلان من
+# لندن»: names, or the outlet, each filed from a place, with no dash or colon (Al-Eqtisadiya's byline:
+# 1,381 SaudiNewsNet author fields). The star answers the footnote that closes the report («* وحدة
+# التقارير الاقتصادية»); direction marks before it are the crawler's.
+_FROM = re.compile(r"\s+من\s+")
+_LEADING_MARKS = "*\u200e\u200f\u202a\u202b\u202c "
+
+
+def filed_from_place(byline: str, outlet: str | None) -> Credit | None:
+    """What a ``NAME من PLACE`` byline credits: the names (none where one is the outlet) and the places
+    filed from, joined with «، » as several «CITY: NAME» pairs are. None unless the words after every
+    «من» open with a known place name (one or two words), so «رسالة من القلب» or a name with «من» in it
+    stays what it was, and none when a dash or colon marks the byline's parts."""
+    parts = _FROM.split(byline.strip(_LEADING_MARKS))
+    if len(parts) < 2 or _BYLINE_MARKS.search(byline):
+        return None
+    names, places = parts[0], []
+    for part in parts[1:]:
+        words = part.split()
+        for size in (2, 1):
+            head = " ".join(words[:size])
+            if len(words) >= size and is_place_name(head.rstrip("،,")):
+                break
+        else:
+            return None
+        places.append(head.rstrip("،,"))
+        rest = " ".join(words[size:])
+        if rest:
+            names += ("، " if head.endswith(("،", ",")) else " ") + rest
+    credit = byline_credit(names.strip(), outlet)
+    credit.place = credit.place or "، ".join(dict.fromkeys(places))
+    return credit
 
 
 def read_outlet_line(line: str) -> tuple[str, Credit] | None:

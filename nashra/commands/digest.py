@@ -123,7 +123,9 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
 
     Exit status: 0 when every message went out; 1 when messages are left pending (another process
     holds the sender lease and will send them, the timeout came first, the Bot API is unreachable) or
-    failed, with one line on stderr saying which.
+    failed, with one line on stderr saying which; when Ctrl-C or SIGTERM stopped the sending first,
+    the status a shell gives a command ended by that signal (130, 143), as ``nashra ingest`` and
+    ``nashra summarize`` end.
     """
     from telegram.error import TelegramError
     from telegram.ext import ExtBot
@@ -144,9 +146,15 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
     )
     limiter = GovernedRateLimiter(RateGovernor.from_config(delivery))
     stop = asyncio.Event()
+    signals: list[signal.Signals] = []
+
+    def stopped(sig: signal.Signals) -> None:
+        signals.append(sig)
+        stop.set()
+
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, stopped, sig)
     async with await Database.open(config.database.path) as db:
         api = SandboxBotAPI() if sandbox else None
         if api is not None:
@@ -234,7 +242,7 @@ async def _run_cycle(config: Config, token: str | None, sandbox: bool, timeout: 
         if failed:
             parts.append(f"{failed} failed for good (see the log)")
         print(f"nashra digest: {'; '.join(parts)}", file=sys.stderr)
-        return 1
+        return 128 + signals[0] if signals and pending else 1
     return 0
 
 

@@ -173,6 +173,9 @@ class Gazetteer:
     # OM): normalized name -> code -> spellings. The marks a user or a text writes on such a name settle
     # which region it is (nashra.arabic.marks_fit).
     vocalized: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # (region code, a place's shown name in either language) -> the place's (Arabic, English) names:
+    # a place a user typed in one language is named in the language of the reply.
+    place_names: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     # Fully vocalized spellings of a country's adjective where a word of another region is spelled with
     # the same letters (عُمَانِيّ Omani; عَمّاني of Amman): code -> spellings. An adjective written with
     # marks that fit none of them is that other word.
@@ -188,6 +191,15 @@ class Gazetteer:
 
     def is_known(self, code: str) -> bool:
         return code.upper() in self.regions
+
+    def place_name(self, code: str, place: str, lang: str = "ar") -> str:
+        """The name in ``lang`` of the place inside region ``code`` that ``place`` names in either
+        language ("Jeddah" -> "جدة"); ``place`` itself when the data gives it no other name (a
+        country's cities are listed per language, not paired)."""
+        names = self.place_names.get((code.upper(), place))
+        if names is None:
+            return place
+        return names[0] if lang == "ar" else names[1]
 
     def name(self, code: str, lang: str = "ar") -> str:
         """Display name: the first Arabic or English name of the region."""
@@ -391,9 +403,12 @@ class _Builder:
                     self.small_names.add(fold_light(light_normalize(name)))
             for name in place.get("en", []):
                 self.add_latin(name, sense)
+            shown_en = (place.get("en") or [shown])[0]
             self.add_lookup(place.get("ar", []), place["in"], shown, kind)
             self.add_vocalized(place, place["in"])
-            self.add_lookup(place.get("en", []), place["in"], (place.get("en") or [shown])[0], kind)
+            self.add_lookup(place.get("en", []), place["in"], shown_en, kind)
+            for name in (shown, shown_en):
+                self.gaz.place_names.setdefault((place["in"], name), (shown, shown_en))
         for group in data.get("groups", []):
             self.load_group(group)
         for pair in data.get("borders", []):
