@@ -520,6 +520,25 @@ def attributes_words_above(line: str) -> bool:
     return first_word(line) in _ATTRIBUTING_VERBS
 
 
+# Verbs a news report's lead opens with, in the past tense of the third person: an office, an agency or
+# an official announced, expected, decided or opened something («توقعت الهيئة العامة للأرصاد …», «دشن
+# وزير الإسكان أمس …», «أعلنت الهيئة الملكية …»), normalized. A column, an aphorism or a reader's dream
+# opens otherwise.
+_NEWS_LEAD_VERBS = word_set(
+    "أعلن أعلنت توقع توقعت كشف كشفت أكد أكدت أصدر أصدرت دشن دشنت افتتح افتتحت وافق وافقت قرر قررت "
+    "أطلق أطلقت نفذ نفذت استقبل استقبلت شهد شهدت أوضح أوضحت أفاد أفادت نظم نظمت تمكن تمكنت رصد رصدت "
+    "ترأس ترأست وقع وقعت أقر أقرت حذر حذرت دعا دعت أشاد أشادت قتل لقي أصيب ضبط ضبطت أحبط أحبطت ألقت "
+    "أمر اعتمد اعتمدت بحث بحثت قال قالت صرح صرحت أجرى أجرت سجل سجلت ارتفع ارتفعت انخفض انخفضت"
+)
+
+
+def opens_news_report(line: str) -> bool:
+    """True when a paragraph opens as a news report's lead does: with a verb of announcing, deciding or
+    reporting in the past tense (see ``_NEWS_LEAD_VERBS``: «توقعت الهيئة العامة للأرصاد …», «أعلنت
+    المؤسسة …»), never with a conjunction (a column's sentence going on from the one above)."""
+    return first_word(line) in _NEWS_LEAD_VERBS
+
+
 # Relative pronouns: a line opening with one completes a noun of the line above («لم يُرضِ ذلك العنصريةَ
 # الفارسيةَ» / «التي ترى ذلك تهديداً …»); no sentence opens with one.
 _RELATIVES = word_set("الذي التي الذين اللذين اللتين اللواتي اللاتي اللائي ممن")
@@ -580,6 +599,17 @@ def opens_with_genitive(line: str) -> bool:
     if not (match and _GENITIVE_END.search(match.group())):
         return False
     return not is_vocalized(" ".join(_WORD.findall(line)[:GENITIVE_OPENING_WORDS]), share=0.4)
+
+
+_POEM_WORDS = re.compile(
+    r"(?<!\w)(?:[وف]?(?:ال)?(?:قصيد[ةه]\w*|ابيات\w*|بيت(?:ان|ين)|شاعر\w*|شعر(?:ه|ها|ي)?|ديوان\w*))(?!\w)"
+)
+
+
+def mentions_poem(text: str) -> bool:
+    """True when the text speaks of a poem, its lines or its poet («قصيدة منها هذان البيتان», «يقول
+    الشاعر»): the paragraph under lines quoted above it says they are verse."""
+    return bool(_POEM_WORDS.search(normalize(text)))
 
 
 def opens_with_purpose_verb(line: str) -> bool:

@@ -176,6 +176,22 @@ def region_code(value: str) -> str:
     return code
 
 
+def country_code(value: str) -> str:
+    """A country code, upper-cased; empty stays empty (the table that needs one says it is missing)."""
+    from nashra.regions import get_gazetteer  # the region packages, only when an option names a region
+
+    code = value.strip().upper()
+    if code and (not re.fullmatch(r"[A-Z]{2}", code) or not get_gazetteer().is_known(code)):
+        raise ValueError(f"must be a country code (ISO 3166-1 alpha-2) such as 'SA', not {value!r}")
+    return code
+
+
+def outlet_name(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must be an outlet's name, not empty")
+    return value
+
+
 def region_codes(value: list[str]) -> list[str]:
     if not value:
         raise ValueError("must name at least one region code")
@@ -235,6 +251,18 @@ class SummarizerConfig:
 
 
 @dataclass
+class OutletConfig:
+    """Outlets of one home country: the bare «المملكة» ("the Kingdom") of their articles is ``country``
+    where the text names no kingdom (nashra.articles.outlets). ``feeds`` are feed URLs, ``sources`` the
+    outlet names articles give (a JSON record's ``source``, a feed's title, a text file's outlet line),
+    compared without regard to case or spacing."""
+
+    country: str = option("", parse=country_code)
+    feeds: list[str] = option(factory=list, each=http_url)
+    sources: list[str] = option(factory=list, each=outlet_name)
+
+
+@dataclass
 class IngestConfig:
     feeds: list[str] = option(factory=list, each=http_url)
     # The largest article read: a file of one article, one record of a JSON or JSON Lines archive, a
@@ -264,6 +292,8 @@ class IngestConfig:
     max_name_chars: int = option(120, above=0)
     # An article's text is kept up to its last whole paragraph within this many characters.
     max_text_chars: int = option(100_000, above=0)
+    # The home country of outlets, for a bare «المملكة» their text names no kingdom for.
+    outlets: list[OutletConfig] = field(default_factory=list)
 
 
 @dataclass
@@ -544,11 +574,37 @@ def _check_together(config: Config, problems: list[str]) -> None:
             f"summarizer.generation.min_new_tokens ({generation.min_new_tokens}) must not exceed "
             f"max_new_tokens ({generation.max_new_tokens})"
         )
+    _check_outlets(config.ingest.outlets, problems)
     seen: set[int] = set()
     for i, channel in enumerate(config.channels):
         if channel.chat_id in seen:
             problems.append(f"channels[{i}].chat_id {channel.chat_id} is listed twice")
         seen.add(channel.chat_id)
+
+
+def _check_outlets(outlets: list[OutletConfig], problems: list[str]) -> None:
+    """Each [[ingest.outlets]] names its country and something to apply it to, and no feed or outlet
+    name is given two countries."""
+    owner: dict[str, tuple[int, str]] = {}
+    for i, outlet in enumerate(outlets):
+        where = f"ingest.outlets[{i}]"
+        if not outlet.country:
+            problems.append(f"{where}.country is missing: give the outlets' country code, such as 'SA'")
+        if not outlet.feeds and not outlet.sources:
+            problems.append(f"{where} lists no feeds and no sources for country {outlet.country!r}")
+        names = [*outlet.feeds, *(outlet_key(name) for name in outlet.sources)]
+        for name in names:
+            first = owner.setdefault(name, (i, outlet.country))
+            if first[1] != outlet.country:
+                problems.append(
+                    f"{where} gives {name!r} country {outlet.country!r}, "
+                    f"but ingest.outlets[{first[0]}] gives it {first[1]!r}"
+                )
+
+
+def outlet_key(name: str) -> str:
+    """An outlet's name as [[ingest.outlets]] sources are compared: case and spacing folded."""
+    return " ".join(name.split()).casefold()
 
 
 def size_limit(max_bytes: int, option: str = "max_bytes", *, exact: bool = False) -> str:

@@ -38,7 +38,10 @@ class Article:
     (JSON input), added to every section's regions by the analysis. ``dateline`` is the place the
     piece was filed from (metadata: it never tags a section by itself); ``furniture`` is what was
     removed from the body, in the order found. ``guid`` identifies a feed entry across edits of its
-    link and text; other inputs are identified by their URL, then their content.
+    link and text; other inputs are identified by their URL, then their content. ``home_country`` is
+    the outlet's own country (ISO 3166-1 alpha-2: a JSON record's ``country``, else ``[[ingest.outlets]]``
+    in the config, see :mod:`nashra.articles.outlets`): the analysis takes a bare «المملكة» for it where
+    the text names no kingdom (a Saudi paper's «المملكة» is Saudi Arabia).
     """
 
     title: str
@@ -52,6 +55,7 @@ class Article:
     furniture: list[Furniture] = field(default_factory=list)
     origin: str = ""  # where it was read from (path, path:line, feed url), for messages
     guid: str | None = None  # a feed entry's identity (its site and <guid> / Atom <id>), see feeds.py
+    home_country: str | None = None
 
 
 @dataclass(slots=True)

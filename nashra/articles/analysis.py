@@ -2,7 +2,8 @@
 
 Region tagging itself lives in :mod:`nashra.regions`; this module feeds it the sections and merges the
 region hints a source attached (a hint applies to every section, and a subdivision hint implies its
-country, as a tagged subdivision does).
+country, as a tagged subdivision does). The outlet's home country (``Article.home_country``) goes to the
+tagger, which uses it for a bare «المملكة» only (:func:`nashra.regions.tag_sections`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from nashra.regions import tag_sections
 
 def analyze(article: Article) -> Article:
     """Fill ``Section.regions`` of ``article`` (in place) and return it."""
-    tags = tag_sections(article.title, [(s.heading, s.text) for s in article.sections])
+    sections = [(s.heading, s.text) for s in article.sections]
+    tags = tag_sections(article.title, sections, home=article.home_country)
     hinted = set(article.region_hints) | {code.split("-")[0] for code in article.region_hints}
     for section, codes in zip(article.sections, tags, strict=True):
         section.regions = sorted(set(codes) | hinted)

@@ -36,6 +36,7 @@ from nashra.articles.feeds import FeedFetch, fetch_feed, http_client, parse_feed
 from nashra.articles.inputs import Input, StreamInput, read_input
 from nashra.articles.limits import DEFAULT_LIMITS, Limits, clip_article
 from nashra.articles.links import link_problem_code, web_link
+from nashra.articles.outlets import NO_OUTLETS, Outlets
 from nashra.articles.zipfiles import ZipMember
 from nashra.config import IngestConfig
 from nashra.logs import mask, one_line
@@ -123,20 +124,30 @@ def admit(
 
 
 def _admit_and_analyze(
-    items: list[Article | ArticleError], fetched_at: datetime, limits: Limits
+    items: list[Article | ArticleError],
+    fetched_at: datetime,
+    limits: Limits,
+    outlets: Outlets = NO_OUTLETS,
+    feed: str | None = None,
 ) -> list[Article | ArticleError]:
     """Each item admitted and analysed; one that fails unexpectedly is rejected alone."""
-    return _analyze_all(_admit_all(items, fetched_at, limits))
+    return _analyze_all(_admit_all(items, fetched_at, limits, outlets, feed))
 
 
 def _admit_all(
-    items: list[Article | ArticleError], fetched_at: datetime, limits: Limits
+    items: list[Article | ArticleError],
+    fetched_at: datetime,
+    limits: Limits,
+    outlets: Outlets = NO_OUTLETS,
+    feed: str | None = None,
 ) -> list[Article | ArticleError]:
-    """Each item admitted (:func:`admit`); one that fails unexpectedly is rejected alone."""
+    """Each item admitted (:func:`admit`) with its home country settled (:class:`Outlets`, ``feed`` the
+    URL it came from); one that fails unexpectedly is rejected alone."""
     done: list[Article | ArticleError] = []
     for item in items:
         try:
-            done.append(admit(item, fetched_at, limits))
+            admitted = admit(item, fetched_at, limits)
+            done.append(admitted if isinstance(admitted, ArticleError) else outlets.settle(admitted, feed))
         except Exception as exc:  # a fault no check foresaw costs this article only
             done.append(unexpected(item.origin if isinstance(item, Article) else str(item), exc))
     return done
@@ -157,15 +168,16 @@ def _read_and_admit(
     source: Path | ZipMember | StreamInput, config: IngestConfig
 ) -> list[Article | ArticleError]:
     limits = Limits.of(config)
-    return _admit_all(read_input(source, config.max_bytes, limits), datetime.now(UTC), limits)
+    parsed = read_input(source, config.max_bytes, limits)
+    return _admit_all(parsed, datetime.now(UTC), limits, Outlets.of(config))
 
 
 def _parse_and_analyze(
-    fetched: FeedFetch, fetched_at: datetime, limits: Limits
+    fetched: FeedFetch, fetched_at: datetime, limits: Limits, outlets: Outlets, feed: str
 ) -> list[Article | ArticleError]:
     assert fetched.body is not None
     parsed = parse_feed(fetched.body, fetched.url, charset=fetched.charset, limits=limits)
-    return _admit_and_analyze(parsed, fetched_at, limits)
+    return _admit_and_analyze(parsed, fetched_at, limits, outlets, feed)
 
 
 async def ingest(
@@ -269,9 +281,13 @@ async def _ingest_feed(
             parse_feed, fetched.body, fetched.url, charset=fetched.charset, limits=limits
         )
         pages = await _full_pages(store, client, entries, config)
-        parsed = await asyncio.to_thread(_admit_and_analyze, pages, datetime.now(UTC), limits)
+        parsed = await asyncio.to_thread(
+            _admit_and_analyze, pages, datetime.now(UTC), limits, Outlets.of(config), url
+        )
     else:
-        parsed = await asyncio.to_thread(_parse_and_analyze, fetched, datetime.now(UTC), limits)
+        parsed = await asyncio.to_thread(
+            _parse_and_analyze, fetched, datetime.now(UTC), limits, Outlets.of(config), url
+        )
     await _store_all(store, parsed, report, reject)
     # Validators are saved only after the entries are stored, so a crash means a full refetch, not a loss.
     failed = len(parsed) == 1 and isinstance(parsed[0], ArticleError)

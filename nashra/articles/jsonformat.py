@@ -3,7 +3,9 @@ per line).
 
 A record carries ``title`` and either ``body`` (plain text, sectioned like a text file) or ``sections``
 (``[{"heading": str | null, "text": str}]``), plus optional ``url``, ``source``, ``author``,
-``published_at`` (ISO 8601) and ``regions`` (region codes the source attached). A bad record is rejected
+``published_at`` (ISO 8601), ``regions`` (region codes the source attached) and ``country`` (the
+outlet's own country, ISO 3166-1 alpha-2: "SA" makes a bare «المملكة» Saudi Arabia where the text names
+no kingdom; it wins over the config's ``[[ingest.outlets]]``). A bad record is rejected
 on its own, with a message naming the file, the line (JSON Lines) or index (JSON list) and the field, so one
 broken record never costs the rest of the file.
 
@@ -40,7 +42,7 @@ from nashra.articles.textformat import article_from_body, author_field_credit, t
 from nashra.model import Article, Section
 from nashra.regions import get_gazetteer
 
-FIELDS = ("title", "body", "sections", "url", "source", "author", "published_at", "regions")
+FIELDS = ("title", "body", "sections", "url", "source", "author", "published_at", "regions", "country")
 # Crawler field -> Nashra field: news-please (maintext, date_publish, source_domain), SaudiNewsNet and
 # most scrapers (content), newspaper (text, publish_date). The first one present fills an empty field.
 CRAWLER_FIELDS = (
@@ -55,6 +57,7 @@ CRAWLER_FIELDS = (
     ("source_domain", "source"),
 )
 _REGION_CODE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
+_COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 
 Parsed = Article | ArticleError
 
@@ -338,7 +341,7 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
         cut_body = Body(_sections(given_sections, where, limits))
     if not cut_body.sections:
         raise ArticleError(f"{where}: field '{body_field if body is not None else 'sections'}' holds no text")
-    return article_from_body(
+    article = article_from_body(
         cut_body,
         title=title,
         origin=where,
@@ -349,6 +352,8 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
         published_at=_published(record.get("published_at"), where, published_field),
         region_hints=_regions(record.get("regions"), where),
     )
+    article.home_country = _country(record.get("country"), where)
+    return article
 
 
 def _given_name(record: dict[str, Any], ours: str) -> str:
@@ -477,6 +482,19 @@ def _regions(value: Any, where: str) -> list[str]:
             )
         codes.append(folded)
     return sorted(set(codes))
+
+
+def _country(value: Any, where: str) -> str | None:
+    """The record's ``country``: its outlet's own country as an ISO 3166-1 alpha-2 code ("SA"), which
+    settles a bare «المملكة» the text names no kingdom for; None when absent or blank."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise ArticleError(f"{where}: field 'country' must be a country code like SA, not {_kind(value)}")
+    code = value.strip().upper()
+    if not _COUNTRY_CODE.match(code) or not get_gazetteer().is_known(code):
+        raise ArticleError(f"{where}: field 'country' holds {value!r}, not a known country code like SA")
+    return code
 
 
 def _kind(value: Any) -> str:

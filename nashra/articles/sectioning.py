@@ -30,6 +30,7 @@ from nashra.arabic import (
     ends_with_colon,
     ends_with_function_word,
     ends_with_question,
+    first_word,
     greets_then_says,
     has_arabic,
     has_doubled_comma,
@@ -39,9 +40,12 @@ from nashra.arabic import (
     is_briefs_rubric,
     is_salutation,
     is_vocalized,
+    last_word,
+    mentions_poem,
     normalize,
     opens_letter,
     opens_like_no_headline,
+    opens_news_report,
     opens_with_fronted_phrase,
     opens_with_genitive,
     opens_with_joined_verb,
@@ -543,6 +547,53 @@ def is_short_lined(lines: list[str]) -> bool:
     return len(lines) >= VERSE_MIN_LINES and short >= SHORT_LINED_SHARE * len(lines)
 
 
+def reports_in_short_sentences(lines: list[str], *, dated: bool) -> bool:
+    """Whether a text in short lines (see is_short_lined) is a news report written in one-sentence
+    paragraphs, whose short lines between them are sub-headings («تحذيرات الدفاع المدني» between «وقد
+    تؤدي إلى جريان السيول في الأودية.» and «ودعا الدفاع المدني المواطنين …»): its first paragraph is a
+    long lead that opens as a report does (see :func:`nashra.arabic.opens_news_report`) or came under a
+    dateline (``dated``), no short line trails off, and every short line that ends no sentence stands
+    alone between sentences. A column of aphorisms, a dream column with its readers' signatures, a
+    prose poem open otherwise or run short lines together."""
+    lines = [line for line in lines if line]
+    if not lines or fur.words_of(lines[0]) <= BODY_MIN_WORDS:
+        return False
+    if not (dated or opens_news_report(lines[0])):
+        return False
+    sentence = [ends_like_sentence(line, colon=False) or is_body_line(line) for line in lines]
+    for i, line in enumerate(lines):
+        if fur.words_of(line) > VERSE_LINE_MAX_WORDS or _is_bullet(line):
+            continue
+        if trails_off(line):
+            return False
+        if not sentence[i] and not (0 < i < len(lines) - 1 and sentence[i - 1] and sentence[i + 1]):
+            return False
+    return True
+
+
+def _rhymes(lines: list[str]) -> bool:
+    """Whether most of the lines end on the same letter, as the lines of a poem rhyme («… الجبال», «…
+    الرمال»); the decks of a report end as their phrases do («… ثلاثة أشهر», «… والأرامل», «… 25 عاما»)."""
+    endings = [last_word(line)[-1:] for line in lines if last_word(line)]
+    return bool(endings) and max(endings.count(e) for e in endings) * 2 > len(endings)
+
+
+def _decks_over_report(block: list[str], first: str) -> bool:
+    """Whether short lines above the first paragraph are a report's decks, not verse it quotes: the
+    paragraph opens as a news report's lead does (see :func:`nashra.arabic.opens_news_report`: «دشن
+    وزير الإسكان أمس …» under «تسليم الدفعة الأولى بعد ثلاثة أشهر», «أولوية للأسر الأكثر حاجة
+    والأرامل», «تمويل بلا فوائد لمدة 25 عاما») and the lines show nothing of verse: none trails off, none
+    is vocalized, they do not rhyme, and the paragraph speaks of no poem. Verse over a column's opening
+    («قصيدة منها هذان البيتان، …») stays its text."""
+    return (
+        opens_news_report(first)
+        and not any(trails_off(line) for line in block)
+        and not is_vocalized(" ".join(block))
+        and not _rhymes(block)
+        and not mentions_poem(first)
+    )
+
+
 def titled_parts(lines: list[str]) -> set[str]:
     """The titles of a text in titled fragments, or an empty set: colon-ended lines of a word or a few
     («دخول:», «مقلة:», «حاجب:», … «خروج:» heading the stanzas of a poem), at least ``TITLED_PARTS_MIN``,
@@ -608,6 +659,101 @@ def _closing_lines(lines: list[str]) -> int:
             ):
                 i += 1
     return count
+
+
+# The first words of a signature's post lines under a text quoted in full («وزير الدفاع», «ولي ولي العهد
+# النائب الثاني لرئيس», «- اللجنة السعودية للرقابة على المنشطات»), normalized.
+_POST_WORDS = frozenset(
+    normalize(w)
+    for w in (
+        "وزير",
+        "رئيس",
+        "ولي",
+        "نائب",
+        "أمين",
+        "الأمين",
+        "مدير",
+        "المدير",
+        "محافظ",
+        "أمير",
+        "ملك",
+        "سفير",
+        "قائد",
+        "مستشار",
+        "مجلس",
+        "عضو",
+        "النائب",
+        "الرئيس",
+        "الأمير",
+        "الملك",
+        "السفير",
+        "القائد",
+        "المستشار",
+        "المحافظ",
+        "اللجنة",
+        "الهيئة",
+        "وزارة",
+    )
+)
+# The words that chain a signatory's full name («سلمان بن عبدالعزيز آل سعود»), normalized.
+_NAME_LINKS = frozenset(normalize(w) for w in ("بن", "بنت", "آل"))
+# A signature's line (a name, a post) is at most this long.
+SIGNATURE_LINE_MAX_WORDS = 8
+
+
+def _signs(line: str) -> bool:
+    """Whether a line belongs to the signature under a letter or a text quoted in full: the closing
+    greeting, a name («عبدالله فراج السهلي», «سلمان بن عبدالعزيز آل سعود») or a post («وزير الدفاع»)."""
+    if closes_letter(line) or fur.is_name_line(line):
+        return True
+    words = [normalize(w) for w in line.strip().strip("-–—*• ").split()]
+    if not words or len(words) > SIGNATURE_LINE_MAX_WORDS:
+        return False
+    return words[0] in _POST_WORDS or any(w in _NAME_LINKS for w in words[1:-1])
+
+
+def _signature_end(lines: list[str]) -> int:
+    """How many of the short lines under a letter or a text quoted in full are its signature, its text
+    («سلمان بن عبدالعزيز آل سعود», «وزير الدفاع»): all of them, unless the signature is followed by
+    links to other stories, headlines of three words or more that sign nothing («خادم الحرمين يغادر
+    المملكة في إجازة خاصة»): the quoted text ends at its signature and they are the page's furniture."""
+    signed = 0
+    while signed < len(lines) and _signs(lines[signed]):
+        signed += 1
+    rest = lines[signed:]
+    if signed and rest and all(fur.words_of(line) >= 3 for line in rest):
+        return signed
+    return len(lines)
+
+
+# Words that open running text («وهنا …») or another item of the sentence above («أو …») and still open a
+# sub-heading set off by blank lines (see _Cutter._set_off_heading), normalized.
+_SET_OFF_OPENERS = frozenset(normalize(w) for w in ("وهنا", "فهنا", "أو"))
+# «إلى هنا أتوقف», «وحتى هنا أكتفي»: the writer stopping, in the first person (normalized).
+_STOP_HERE = re.compile(r"^\W*[وف]?(?:الي|حتي)\s+هنا(?!\w)")
+_STOP_VERBS = frozenset(normalize(w) for w in ("أتوقف", "أكتفي", "أختم", "نتوقف", "نكتفي", "نختم"))
+
+
+def _stops_writing(line: str) -> bool:
+    """Whether a short line is the writer saying they stop («إلى هنا أتوقف», «وأكتفي بهذا القدر»): a
+    sentence of the column's closing, in the first person, never the heading of its last paragraph."""
+    folded = normalize(line)
+    return bool(_STOP_HERE.match(folded)) or any(
+        word in _STOP_VERBS or (word[:1] in "وف" and word[1:] in _STOP_VERBS) for word in folded.split()
+    )
+
+
+# The ordinals numbering the items of a statement's list («أولاً: …», «ثانياً: …»), normalized.
+_ORDINALS = frozenset(
+    normalize(w)
+    for w in ("أولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا", "ثامنا", "تاسعا", "عاشرا")
+)
+
+
+def _opens_list_item(line: str) -> bool:
+    """Whether a line opens an item of a list: a number, a letter or a mark (see _is_bullet), or an
+    ordinal («أولاً: اتضح …»)."""
+    return _is_bullet(line) or first_word(line) in _ORDINALS
 
 
 def _is_lead_start(line: str) -> bool:
@@ -1181,8 +1327,8 @@ class _Cutter:
         lines right above its first paragraph («للغيوم المضيئة خلف الجبال....», «للمليحات يهبطن أبها»,
         «يربكن صبحا ثلاثاءها..» over «قصيدة منها هذان البيتان، …»), else at ``start``. A verse line is
         short, unmarked, breaks off mid-sentence or trails off, and is no credit, caption, headline or
-        letter's greeting;
-        bylines and decks above the verse stay furniture."""
+        letter's greeting; short decks over a report's lead are none (see _decks_over_report). Bylines
+        and decks above the verse stay furniture."""
         above = self.lines[start - 1] if start else ""
         if (
             fur.is_name_line(above)
@@ -1194,6 +1340,8 @@ class _Cutter:
         while first > 0 and self._is_opening_verse(self.lines[first - 1]):
             first -= 1
         if start - first < BLOCK_MIN_LINES:
+            return start
+        if _decks_over_report(self.lines[first:start], self.lines[start]):
             return start
         self.opening_verse = set(self.lines[first:start])
         return first
@@ -1318,7 +1466,8 @@ class _Cutter:
             # last paragraph are its signature («محمد بن سلمان بن عبدالعزيز آل سعود», «وزير الدفاع»), its
             # text; what stands after a blank line below them is the page's again.
             first = end - run
-            run = end - next((j for j in range(first + 1, end) if self.blank_before[j]), end)
+            stop = next((j for j in range(first + 1, end) if self.blank_before[j]), end)
+            run = end - (first + _signature_end(lines[first:stop]))
         if run and self.verse:
             # A poem's short lines are its verse: only a longer line (a tag list) or the poet's credit
             # («- سعود الزهيري», «* شاعر سعودي», a name alone last) ends it.
@@ -1402,7 +1551,8 @@ class _Cutter:
         mark: str | None = None  # the decorative mark the current heading was printed with
         body: list[str] = []
         self.mark = layout_mark(lines)
-        self.short_lined = is_short_lined(lines)
+        dated = any(f.kind == "dateline" for f in self.removed)
+        self.short_lined = is_short_lined(lines) and not reports_in_short_sentences(lines, dated=dated)
         previous: str | None = None
         short_run = 0  # consecutive lines of the text, up to this one, that are not running text
         kind = ""  # the mark of the line before (see _mark_kind); a block is lines of one kind
@@ -1484,6 +1634,9 @@ class _Cutter:
         """A caption, the repeated headline or an outlet byline between paragraphs."""
         if line in self.explicit:
             return False
+        if self._caption_before_list(line, previous, following):
+            self.drop("caption", line)
+            return True
         if not looks_like_heading(line) and fur.words_of(line) > TRAILING_MAX_WORDS:
             return False
         if fur.is_title_repeat(line, self.title) and not (
@@ -1507,6 +1660,51 @@ class _Cutter:
             return True
         return False
 
+    def _caption_before_list(self, line: str, previous: str | None, following: str | None) -> bool:
+        """Whether a line between a sentence that introduces a list («… كما أسفرت هذه الإجراءات عن
+        النتائج التالية:») and the list's first item («أولاً: اتضح …», «1- …») is a photo caption the
+        page printed there («الهالك يوسف السليمان فجر نفسه بحزام ناسف وسط جموع المصلين»): the list
+        starts right under what introduces it, and the line is no item, no sentence, no colon-ended title
+        and no quotation, and runs as long as a caption's sentence (PHOTO_STORY_MIN_WORDS words or more),
+        where a title over the list's items is a word or a few («الميداليات الذهبية», «معوقات قطاع
+        المقاولات» over an interview's questions)."""
+        if previous is None or following is None:
+            return False
+        if not (ends_with_colon(previous) and introduces_quote_or_list(previous)):
+            return False
+        return (
+            _opens_list_item(following)
+            and not _opens_list_item(line)
+            and PHOTO_STORY_MIN_WORDS <= fur.words_of(line) <= TRAILING_MAX_WORDS
+            and not ends_with_colon(line)
+            and not ends_like_sentence(line, colon=False)
+            and not has_prose_punctuation(line)
+            and not trails_off(line)
+            and not re.search(r"[«»\"“”()\[\]]", line)
+        )
+
+    def _set_off_heading(self, line: str, previous: str | None, following: str) -> bool:
+        """Whether a line opening with «وهنا» or «أو», which open running text or another item of the
+        sentence above («وهنا توزيع المنتخبات على المستويات الستة:», «أو طول الوجه:» between verse), is
+        a sub-heading all the same: set off by blank lines above and below, between two paragraphs
+        longer than a verse line, with no colon, no sentence end and nothing trailing off, the rest of it
+        shaped like a heading («وهنا تكمن المشكلة», «أو نبقى في المنطقة الرمادية»)."""
+        if first_word(line) not in _SET_OFF_OPENERS or ":" in line or "：" in line:
+            return False
+        if line not in self.breaks or following not in self.breaks or previous is None:
+            return False
+        if min(fur.words_of(previous), fur.words_of(following)) <= VERSE_LINE_MAX_WORDS:
+            return False
+        rest = line.split(maxsplit=1)[1:]
+        return (
+            bool(rest)
+            and fur.words_of(line) <= COLON_HEADING_MAX_WORDS
+            and not trails_off(line)
+            and not ends_like_sentence(line, colon=False)
+            and not has_prose_punctuation(line)
+            and looks_like_heading(rest[0])
+        )
+
     def _is_heading(self, line: str, previous: str | None, following: str | None, after: str | None) -> bool:
         """Whether ``line`` heads a section, given the lines around it (``after`` follows ``following``)."""
         if following is None:
@@ -1520,7 +1718,10 @@ class _Cutter:
         # In a layout that marks its sub-headings, a short marked question is one («* أين تأكل؟»).
         mark = self.mark
         question = mark is not None and line.startswith(mark) and _short_question(heading_text(line))
-        if not (looks_like_heading(line) or question) or not is_body_line(following) or _introduces(previous):
+        shaped = looks_like_heading(line) or question or self._set_off_heading(line, previous, following)
+        if not shaped or not is_body_line(following) or _introduces(previous):
+            return False
+        if _stops_writing(line):
             return False
         if _breaks_sentence(line, previous, following):
             return False

@@ -13,9 +13,10 @@ Public API (stable; other packages call exactly this)::
     tag_text(text, context=None) -> list[str]
         # sorted ISO 3166-1 / 3166-2 codes the text speaks of, countries of subdivisions included;
         # context (e.g. the whole article) only settles ambiguous names
-    tag_sections(title, [(heading_or_None, text), ...]) -> list[list[str]]
+    tag_sections(title, [(heading_or_None, text), ...], home=None) -> list[list[str]]
         # codes per section, the whole article (title + every section) as context; the title itself
-        # belongs to no section
+        # belongs to no section; home (the outlet's country, "SA") settles a bare «المملكة» the text
+        # names no kingdom for
     find_regions(query, lang_hint=None) -> list[RegionMatch]
         # candidate regions for what a user typed (name, alias, place, ISO code, typo), best first
     explain_sections(title, [(heading_or_None, text), ...]) -> list[list[TagReason]]

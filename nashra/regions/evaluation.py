@@ -75,31 +75,32 @@ def section_text(item: dict) -> str:
     return f"{item['heading']}\n{item['text']}" if item.get("heading") else item["text"]
 
 
-def found_codes(items: Sequence[dict]) -> list[set[str]]:
-    """The codes the matcher finds for each item: alone, or with the other sections of its article."""
+def found_codes(items: Sequence[dict], home: str | None = None) -> list[set[str]]:
+    """The codes the matcher finds for each item: alone, or with the other sections of its article;
+    ``home`` is the outlet's country the product would be given (``Article.home_country``), or None."""
     found: list[set[str] | None] = [None] * len(items)
     articles: dict[str, list[int]] = {}
     for position, item in enumerate(items):
         if "article" in item:
             articles.setdefault(item["article"], []).append(position)
         else:
-            found[position] = set(tag_text(section_text(item), context=item.get("context")))
+            found[position] = set(tag_text(section_text(item), context=item.get("context"), home=home))
     for positions in articles.values():
         positions.sort(key=lambda p: items[p]["section"])
         first = items[positions[0]]
-        tags = tag_sections(
-            first.get("context") or "", [(items[p].get("heading"), items[p]["text"]) for p in positions]
-        )
+        sections = [(items[p].get("heading"), items[p]["text"]) for p in positions]
+        tags = tag_sections(first.get("context") or "", sections, home=home)
         for p, codes in zip(positions, tags, strict=True):
             found[p] = set(codes)
     return [codes or set() for codes in found]
 
 
-def evaluate(items: Iterable[dict]) -> Report:
-    """Tag every item and compare the codes found with its labels."""
+def evaluate(items: Iterable[dict], home: str | None = None) -> Report:
+    """Tag every item (with the outlet's country ``home``, or none) and compare the codes found with its
+    labels."""
     report = Report()
     items = list(items)
-    for item, found in zip(items, found_codes(items), strict=True):
+    for item, found in zip(items, found_codes(items, home), strict=True):
         report.items += 1
         found -= set(item.get("optional", ())) - set(item["regions"])
         expected = set(item["regions"])

@@ -473,6 +473,29 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 _LATIN_PREPOSITIONS = frozenset(("in", "at", "from", "to", "of", "near", "into", "across", "around"))
 
 
+def _as_given_name(token: str, found: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """The readings of a word that is a given name (``Gazetteer.given_names``, measured on the corpus):
+    the word is read whole, so its proclitic readings may only start a multiword name. «فاطمة» after a
+    list comma or in «وادي فاطمة» is the name, not ف + أطمة (Atmeh, a Syrian town); «فوزان» is no ف +
+    وزان."""
+    return [(reading, multiword_only or reading != token) for reading, multiword_only in found]
+
+
+def _office_served(mention: Mention) -> Mention:
+    """A mention right after an office word with the senses the office may serve: an office serves a city
+    or a region, never a country, so a name that is one country's and a city or region of another is the
+    city («أمانة عمان» is Amman's municipality, not Oman's; «جامعة عمان الأهلية»). Any other mention is
+    kept as it is. Applied where a section's names are settled (:meth:`Matcher.tag_mentions`), not in the
+    scan, so what :mod:`nashra.regions.derive_usage` counts of each name's uses stays as it was."""
+    if not mention.office:
+        return mention
+    countries = {s.code for s in mention.senses if s.kind in (COUNTRY, ADJECTIVE)}
+    served = tuple(s for s in mention.senses if s.kind in (SUBDIVISION, PLACE))
+    if countries and served and countries.isdisjoint(s.code.split("-", 1)[0] for s in served):
+        return replace(mention, senses=served)
+    return mention
+
+
 def _written_words(text: str, count: int) -> list[str] | None:
     """For each of the ``count`` words the matcher reads in ``text``, the word it was read from, as
     written (vowel marks kept): where a stretch between spaces holds several («عمّان/عُمان»), each its
@@ -603,6 +626,8 @@ class Matcher:
                     and any(entry.words for entry in index.get(rest, ()))
                 ):
                     found.append((rest, True))
+        if token in self.gaz.given_names:
+            found = _as_given_name(token, found)
         self._readings[token] = tuple(found)
         return self._readings[token]
 
@@ -1638,6 +1663,7 @@ class Matcher:
 
         ``trace``, when given, receives each mention with the code it was resolved to.
         """
+        mentions = [_office_served(m) for m in mentions]
         singles = self._plain_singles(mentions)
         section = self.gaz.expand(code for _, code in singles)
         where: dict[str, list[tuple[int, bool]]] = {}
@@ -1686,11 +1712,12 @@ def matcher(gaz: Gazetteer | None = None) -> Matcher:
     return found
 
 
-def tag_text(text: str, context: str | None = None) -> list[str]:
+def tag_text(text: str, context: str | None = None, *, home: str | None = None) -> list[str]:
     """Region codes a text speaks of, sorted, countries of subdivisions included.
 
     ``context`` is the surrounding text (say, the whole article): it only helps settle ambiguous names
-    and is never tagged itself.
+    and is never tagged itself. ``home`` is the outlet's country (ISO 3166-1 alpha-2, or None): it only
+    says which kingdom a bare «المملكة» is where the text names none (see :func:`tag_sections`).
     """
     m = matcher()
     title = m.scan(context) if context else None
@@ -1698,7 +1725,7 @@ def tag_text(text: str, context: str | None = None) -> list[str]:
     scans = [m.scan(text)]
     trace: list[tuple[Mention, str]] = []
     codes = m.tag_mentions(scans[0].mentions, article, trace)
-    (code,) = _styled(m, title, [text], [scans], [codes], [trace], article)
+    (code,) = _styled(m, title, [text], [scans], [codes], [trace], article, home)
     return sorted({*codes, code}) if code else codes
 
 
@@ -1710,6 +1737,7 @@ def _styled(
     tagged: Sequence[Sequence[str]],
     traces: Sequence[Sequence[tuple[Mention, str]]],
     article: set[str],
+    home: str | None = None,
 ) -> list[str | None]:
     """Per section, the country its bare style («المملكة») stands for (Matcher.by_style), or None.
 
@@ -1718,7 +1746,8 @@ def _styled(
     article's anchors. A kingdom the text sets apart from the style in a section («من الأردن إلى
     المملكة») is no candidate there; a region named only as a person's nationality or set apart from
     the style («اللاعب الأردني»; nashra.regions.style) does not count as named, in the section or in the
-    article.
+    article. ``home`` (the outlet's country, or None) stands for a style the text settles with no kingdom
+    it names (:func:`_by_style_or_home`).
     """
     styled = [m.styled_countries(text) for text in texts]
     if not any(styled):
@@ -1741,9 +1770,22 @@ def _styled(
         aparts.append({m._country(code) for mn, code in trace if kinds.get(id(mn)) == APART})
     named = article.union(*tagged) - (aside_all - plain_all)
     return [
-        m.by_style(c - apart, set(codes) - aside, named) if c else None
+        _by_style_or_home(m, c - apart, set(codes) - aside, named, home) if c else None
         for c, codes, aside, apart in zip(styled, tagged, asides, aparts, strict=True)
     ]
+
+
+def _by_style_or_home(
+    m: Matcher, candidates: frozenset[str], section: set[str], article: set[str], home: str | None
+) -> str | None:
+    """The country a bare style stands for (:meth:`Matcher.by_style`); where the section and the article
+    name none of its candidates, the outlet's ``home`` country when it is one of them: a Saudi paper's
+    «المملكة» is Saudi Arabia. A kingdom the text names always wins over the home country, and a text
+    naming several leaves the style untagged as before."""
+    code = m.by_style(candidates, section, article)
+    if code is None and home in candidates and not candidates & (section | article):
+        return home
+    return code
 
 
 @dataclass(frozen=True, slots=True)
@@ -1766,14 +1808,16 @@ class TagReason:
 REGION_NEAR = "region_near"
 
 
-def explain_sections(title: str, sections: Sequence[tuple[str | None, str]]) -> list[list[TagReason]]:
+def explain_sections(
+    title: str, sections: Sequence[tuple[str | None, str]], *, home: str | None = None
+) -> list[list[TagReason]]:
     """Per section, each region tagged from a name and the evidence that stood by the name.
 
     The same analysis as :func:`tag_sections` (codes are those before ancestors are added); for review
     and benchmarks, not for the hot path.
     """
     m = matcher()
-    read = _read_sections(m, title, sections)
+    read = _read_sections(m, title, sections, home)
     out = []
     for scans, trace in zip(read.scans, read.traces, strict=True):
         placed = m.placed_at([mn for scan in scans for mn in scan.mentions])
@@ -1801,7 +1845,9 @@ class _Read:
     styled: list[str | None]
 
 
-def _read_sections(m: Matcher, title: str, sections: Sequence[tuple[str | None, str]]) -> _Read:
+def _read_sections(
+    m: Matcher, title: str, sections: Sequence[tuple[str | None, str]], home: str | None = None
+) -> _Read:
     title_scan = m.scan(title)
     scans = [[m.scan(heading), m.scan(text)] if heading else [m.scan(text)] for heading, text in sections]
     article = m.anchors(title_scan.mentions)
@@ -1815,7 +1861,7 @@ def _read_sections(m: Matcher, title: str, sections: Sequence[tuple[str | None, 
         tagged.append(m.tag_mentions([mn for scan in section_scans for mn in scan.mentions], article, trace))
         traces.append(trace)
     texts = [f"{heading}\n{text}" if heading else text for heading, text in sections]
-    styled = _styled(m, title_scan, texts, scans, tagged, traces, article)
+    styled = _styled(m, title_scan, texts, scans, tagged, traces, article, home)
     return _Read(scans, traces, tagged, styled)
 
 
@@ -1824,11 +1870,16 @@ def _kind_of(mention: Mention, code: str) -> str:
     return min(kinds, key=lambda k: _RANK[k]) if kinds else ""
 
 
-def tag_sections(title: str, sections: Sequence[tuple[str | None, str]]) -> list[list[str]]:
+def tag_sections(
+    title: str, sections: Sequence[tuple[str | None, str]], *, home: str | None = None
+) -> list[list[str]]:
     """Region codes per section (heading + text), with the whole article as context.
 
-    The title belongs to no section: it is context only.
+    The title belongs to no section: it is context only. ``home`` is the outlet's country (ISO 3166-1
+    alpha-2, or None; ``Article.home_country``): a section's bare «المملكة» is that country where the
+    section and the article name no kingdom the style may stand for (a Saudi paper's «المملكة» is Saudi
+    Arabia). It never overrides a kingdom the text names and never tags a section without the style.
     """
-    read = _read_sections(matcher(), title, sections)
+    read = _read_sections(matcher(), title, sections, home)
     pairs = zip(read.tagged, read.styled, strict=True)
     return [sorted({*codes, code}) if code else codes for codes, code in pairs]

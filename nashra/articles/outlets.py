@@ -1,0 +1,54 @@
+"""An article's home country: the country of the outlet that wrote it.
+
+A Saudi paper writes «المملكة» ("the Kingdom") for Saudi Arabia, a Jordanian one for Jordan, without
+naming the country; the text alone cannot say which kingdom it is when it names none. The outlet's
+country can, and only the input knows the outlet. One setting owns it per article, the first that
+gives one:
+
+1. the article's own ``country`` (a JSON record's field, :mod:`nashra.articles.jsonformat`), which
+   speaks of this article alone;
+2. the config's ``[[ingest.outlets]]`` entry listing the feed the article came from;
+3. the entry listing the article's outlet name (``Article.source``: a JSON record's ``source``, a
+   feed's title, a text file's outlet line), compared without regard to case or spacing.
+
+The analysis uses it for a bare «المملكة» only, where the text names no kingdom the style may stand
+for (:func:`nashra.regions.tag_sections`); it never tags a section by itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nashra.config import IngestConfig, outlet_key
+from nashra.model import Article
+
+
+@dataclass(frozen=True, slots=True)
+class Outlets:
+    """The home countries the config gives: ``by_feed`` maps a feed URL to its country code,
+    ``by_source`` an outlet name (:func:`nashra.config.outlet_key`) to its country code."""
+
+    by_feed: dict[str, str]
+    by_source: dict[str, str]
+
+    @classmethod
+    def of(cls, config: IngestConfig) -> Outlets:
+        by_feed: dict[str, str] = {}
+        by_source: dict[str, str] = {}
+        for outlet in config.outlets:
+            by_feed.update(dict.fromkeys(outlet.feeds, outlet.country))
+            by_source.update(dict.fromkeys(map(outlet_key, outlet.sources), outlet.country))
+        return cls(by_feed, by_source)
+
+    def settle(self, article: Article, feed: str | None = None) -> Article:
+        """Set ``article.home_country`` (in place) from the config where the article gives none, and
+        return it. ``feed`` is the URL of the feed it came from, None for a file."""
+        if article.home_country is None:
+            found = self.by_feed.get(feed) if feed else None
+            if found is None and article.source:
+                found = self.by_source.get(outlet_key(article.source))
+            article.home_country = found
+        return article
+
+
+NO_OUTLETS = Outlets({}, {})

@@ -1,0 +1,50 @@
+"""A given name is read whole («فاطمة» after a list comma or in «وادي فاطمة» is no ف + أطمة, the Syrian
+town Atmeh), and an office serves a city, never a country («أمانة عمان» is Amman's municipality, not
+Oman's) (tests/data/region_names_and_offices_cases.json, texts written for the rules)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from nashra.regions import tag_text
+from nashra.regions.matcher import matcher
+
+CASES = json.loads(
+    (Path(__file__).parent / "data" / "region_names_and_offices_cases.json").read_text("utf-8")
+)
+
+
+def _tags(name: str) -> tuple[list[str], list[str]]:
+    case = CASES[name]
+    return tag_text(case["text"]), case["regions"]
+
+
+def test_a_given_name_after_a_list_comma_is_no_proclitic_and_place() -> None:
+    found, expected = _tags("a_given_name_after_a_list_comma")
+    assert found == expected
+
+
+def test_a_place_named_after_a_person_is_not_the_town_the_split_reads() -> None:
+    found, expected = _tags("a_place_named_after_a_person")
+    assert found == expected
+
+
+def test_the_town_itself_is_still_read() -> None:
+    found, expected = _tags("the_place_itself_spelled_out")
+    assert found == expected
+
+
+def test_an_office_named_after_a_shared_name_serves_the_city() -> None:
+    found, expected = _tags("ammans_municipality")
+    assert found == expected
+
+
+def test_the_shared_name_without_an_office_word_keeps_its_country() -> None:
+    found, expected = _tags("oman_after_no_office_word")
+    assert found == expected
+
+
+def test_the_scan_keeps_every_sense_so_the_derived_usage_counts_the_name_as_before() -> None:
+    [mention] = matcher().scan(CASES["ammans_municipality"]["text"]).mentions
+    assert {s.code for s in mention.senses} >= {"OM", "JO-AM"}
