@@ -21,6 +21,7 @@ from nashra.digest.fanout import owe_digests
 from nashra.storage import Database
 from nashra.storage.db import to_db_time
 from nashra.storage.digests import Audience
+from tests.database_template import open_database
 
 NOW = datetime.now(UTC)
 BEFORE = to_db_time(NOW)
@@ -55,7 +56,7 @@ async def _plans_of_audience_reads(
     (those ``pattern`` finds); ``owed_before``: an audience owed its digests by an earlier cycle, not
     traced, whose chats the sender has not reached yet."""
     path = tmp_path / "nashra.db"
-    db = await Database.open(path)
+    db = await open_database(path)
     await _seed(db)
     if owed_before is not None:
         await owe_digests(db, Config(), {"digest:earlier": owed_before}, NOW, chunk_size=4)

@@ -14,6 +14,7 @@ from digest_seed import SectionSeed, add_article, add_subscribers
 from nashra.sandbox import SandboxBotAPI, SandboxLimits
 from nashra.storage import Database
 from nashra.storage.db import to_db_time
+from tests.database_template import open_database
 
 # More chats than one batch of digests owed by reference (nashra.storage.outbox.OWED_BATCH: 1000), so
 # their rows are written in two batches, by whichever run is sending when the first runs low.
@@ -23,7 +24,7 @@ TOKEN = "123456:crash-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 
 
 async def _seed(path: Path) -> None:
-    db = await Database.open(path)
+    db = await open_database(path)
     try:
         now = datetime.now(UTC)
         await add_article(

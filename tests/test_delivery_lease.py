@@ -23,6 +23,7 @@ from nashra.delivery.lease import SenderLease
 from nashra.sandbox import SandboxBotAPI, SandboxLimits
 from nashra.storage import Database
 from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore
+from tests.database_template import open_database
 
 TOKEN = "123456:lease-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 CHATS = range(1, 41)
@@ -53,7 +54,7 @@ async def test_a_second_sender_on_the_same_database_only_owes_and_says_so(
     tmp_path: Path, api: SandboxBotAPI, caplog: pytest.LogCaptureFixture
 ) -> None:
     path = tmp_path / "nashra.db"
-    first_db, second_db = await Database.open(path), await Database.open(path)
+    first_db, second_db = await open_database(path), await Database.open(path)
     await _owe(first_db)
     caplog.set_level(logging.WARNING, logger="nashra.delivery.sender")
     async with Bot(TOKEN, base_url=api.base_url, request=HTTPXRequest(connection_pool_size=20)) as bot:
@@ -81,7 +82,7 @@ async def test_digest_run_next_to_a_running_sender_owes_says_so_and_leaves_the_s
     tmp_path: Path, api: SandboxBotAPI
 ) -> None:
     path = tmp_path / "nashra.db"
-    db = await Database.open(path)
+    db = await open_database(path)
     await _story(db)
     await add_subscribers(db, [(chat, ["SY"]) for chat in CHATS])
     await db.close()

@@ -13,9 +13,9 @@ from digest_seed import add_recent_story, add_subscribers
 
 from nashra.cli import main
 from nashra.delivery.lease import SenderLease
-from nashra.storage import Database
 from nashra.storage.db import to_db_time
 from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore
+from tests.database_template import open_database
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
 
@@ -80,7 +80,7 @@ def test_run_while_the_bot_api_is_unreachable_keeps_the_digests_owed_and_says_so
 
 
 async def _seed(database: Path) -> None:
-    async with await Database.open(database) as db:
+    async with await open_database(database) as db:
         await add_recent_story(db)
         await add_subscribers(db, [(1, ["SY"])])
 
@@ -99,7 +99,7 @@ def test_run_does_not_wait_for_messages_telegram_deferred_past_its_timeout(
 async def _owe_deferred(database: Path) -> None:
     """A message to a chat Telegram asked to wait two hours (a 429 of an earlier run)."""
     later = to_db_time(datetime.now(UTC) + timedelta(hours=2))
-    async with await Database.open(database) as db:
+    async with await open_database(database) as db:
         await add_subscribers(db, [(1, ["KM"])])
         await OutboxStore(db).add([NewMessage(1, "broadcast", "b1", 0, "إعلان", PRIORITY_BROADCAST)])
         async with db.transaction() as conn:

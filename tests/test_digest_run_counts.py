@@ -32,6 +32,7 @@ from nashra.storage import Database
 from nashra.storage.db import to_db_time
 from nashra.storage.digests import Audience, commit_slot, subscriber
 from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore, Outcome
+from tests.database_template import open_database
 from tests.nashra_process import NASHRA, clean_env, run_nashra
 
 TOKEN = "123456:run-counts-test-token-aaaaaaaaaaaaaaaaaaaaaaa"
@@ -172,7 +173,7 @@ def _config(tmp_path: Path) -> Path:
 
 async def _stock(path: Path, chats: list[int], leftover: bool) -> None:
     """A story for ``chats``; with ``leftover``, a broadcast an earlier run left pending to chat 1."""
-    async with await Database.open(path) as db:
+    async with await open_database(path) as db:
         await add_recent_story(db)
         await add_subscribers(db, [(chat, ["SY"]) for chat in chats])
         if leftover:

@@ -16,9 +16,9 @@ from nashra.articles.inputs import plan
 from nashra.config import Config
 from nashra.digest.select import preview
 from nashra.model import Article
-from nashra.storage import Database
 from summarizer.service import Summarizer
 from summarizer.worker import SummaryWorker
+from tests.database_template import open_database
 
 LAYOUTS = Path(__file__).parent / "data" / "layouts"
 # The composer's own Telegram formatting; what is left is what the subscriber reads.
@@ -44,7 +44,7 @@ async def test_no_digest_line_shows_layout_furniture(tmp_path: Path) -> None:
     removed = {f.text for a in articles for f in a.furniture if len(f.text.split()) >= 2}
     removed -= {a.source for a in articles}
     config = Config()
-    async with await Database.open(tmp_path / "nashra.db") as db:
+    async with await open_database(tmp_path / "nashra.db") as db:
         report = await ingest(db, plan([str(folder)]), config.ingest)
         assert (report.ingested, report.rejected) == (len(articles), [])
         worker = SummaryWorker(db, Summarizer.from_config(config.summarizer))

@@ -14,6 +14,7 @@ import pytest
 from nashra.articles.errors import ArticleError
 from nashra.articles.ingest import ingest
 from nashra.articles.jsonformat import parse_jsonl
+from nashra.cli import main
 from nashra.config import ConfigError, IngestConfig, OutletConfig, parse_config
 from nashra.regions import tag_sections
 from nashra.storage import Database
@@ -195,3 +196,18 @@ def test_a_home_country_that_is_no_kingdom_never_stands_for_the_style() -> None:
 
 def test_a_kingdom_set_apart_from_the_style_leaves_it_to_the_home_country() -> None:
     assert _tags("ووصل الوفد من الأردن إلى المملكة أمس.", "SA") == ["JO", "SA"]
+
+
+def test_nashra_sections_shows_the_home_country_ingest_would_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "news.json"
+    path.write_text(json.dumps({"title": TITLE, "body": KINGDOM, "source": "Al Yaum"}, ensure_ascii=False))
+    config = tmp_path / "nashra.toml"
+    config.write_text('[[ingest.outlets]]\ncountry = "SA"\nsources = ["Al Yaum"]\n', encoding="utf-8")
+
+    status = main(["--config", str(config), "sections", "--json", str(path)])
+
+    document = json.loads(capsys.readouterr().out)
+    assert status == 0
+    assert [section["regions"] for section in document["sections"]] == [["SA"]]

@@ -13,9 +13,9 @@ from nashra.articles.inputs import plan
 from nashra.config import Config
 from nashra.digest.select import preview
 from nashra.model import Article
-from nashra.storage import Database
 from summarizer.service import Summarizer
 from summarizer.worker import SummaryWorker
+from tests.database_template import open_database
 
 # The composer's own Telegram formatting; what is left is what the subscriber reads.
 _TELEGRAM_TAGS = re.compile(r"</?(?:b|i|u|s|a|code|pre|blockquote|tg-spoiler)(?:\s[^>]*)?>")
@@ -36,7 +36,7 @@ async def test_no_digest_line_shows_furniture_or_markup(shared_dir: Path, tmp_pa
     # Removed lines of two words or more; an outlet's bare name is what the digest credits, so it may show.
     removed = {f.text for a in articles for f in a.furniture if len(f.text.split()) >= 2}
     removed -= {a.source for a in articles}
-    async with await Database.open(tmp_path / "nashra.db") as db:
+    async with await open_database(tmp_path / "nashra.db") as db:
         report = await ingest(db, plan([str(folder)]), config.ingest)
         assert (report.ingested, report.rejected) == (58, [])
         worker = SummaryWorker(db, Summarizer.from_config(config.summarizer))

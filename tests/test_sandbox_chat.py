@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from digest_seed import add_recent_story
 
-from nashra.storage import Database
 from nashra.storage.outbox import NewMessage, OutboxStore
 from nashra.storage.subscribers import SubscriberStore
+from tests.database_template import open_database
 from tests.nashra_process import NASHRA, Terminal, clean_env, free_port, quiet_config, wait_on
 
 # The chat prompt on a pseudo-terminal. CPR: the pseudo-terminal answers no cursor-position request.
@@ -396,7 +396,7 @@ def test_a_real_bots_database_is_tried_on_a_copy_and_left_as_it_was(tmp_path: Pa
     database = tmp_path / "nashra.db"
 
     async def fill() -> None:
-        async with await Database.open(database) as db:
+        async with await open_database(database) as db:
             await SubscriberStore(db).ensure(555_000_111, "private")
             await OutboxStore(db).add([NewMessage(555_000_111, "digest", "digest:2026-01-01T08:00Z", 0, "x")])
 
@@ -433,7 +433,7 @@ def test_a_database_of_articles_only_is_tried_on_a_copy_and_gets_no_trial_chat(t
 
 
 async def _database_with_one_article(path: Path) -> None:
-    async with await Database.open(path) as db:
+    async with await open_database(path) as db:
         await add_recent_story(db)
 
 

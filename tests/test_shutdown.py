@@ -19,6 +19,7 @@ from digest_seed import add_recent_story, add_subscribers
 from nashra.sandbox import SandboxBotAPI, SandboxLimits
 from nashra.storage import Database
 from nashra.storage.db import from_db_time, to_db_time
+from tests.database_template import open_database
 from tests.quiet_schedule import quiet_schedule_toml
 
 TOKEN = "123456:shutdown-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -34,7 +35,7 @@ async def api() -> AsyncIterator[SandboxBotAPI]:
 
 
 async def _seed(path: Path) -> None:
-    db = await Database.open(path)
+    db = await open_database(path)
     try:
         await add_recent_story(db)
         await add_subscribers(db, [(chat, ["SY"]) for chat in range(1, 6)])

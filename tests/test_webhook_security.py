@@ -27,8 +27,8 @@ import pytest
 
 from nashra.cli import main
 from nashra.sandbox import SandboxBotAPI
-from nashra.storage import Database
 from subscriptions import SubscriptionService
+from tests.database_template import open_database
 from tests.nashra_process import wait_on
 from tests.quiet_schedule import quiet_schedule_toml
 
@@ -61,7 +61,7 @@ def sandbox() -> Iterator[SandboxBotAPI]:
 
 
 async def _subscribe(db_path: Path) -> None:
-    async with await Database.open(db_path) as db:
+    async with await open_database(db_path) as db:
         await SubscriptionService(db).subscribe(SUBSCRIBER, "private", "درعا")
 
 

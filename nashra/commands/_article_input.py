@@ -62,6 +62,7 @@ def read_target(command: str, target: str, config: Config) -> TargetRead | None:
     from nashra.articles.files import STDIN
     from nashra.articles.inputs import Input, is_url, plan, read_input
     from nashra.articles.limits import Limits
+    from nashra.articles.outlets import Outlets
 
     if empty_target(command, [target]):
         return None
@@ -73,6 +74,8 @@ def read_target(command: str, target: str, config: Config) -> TargetRead | None:
         )
         return None
     limits = Limits.of(config.ingest)
+    # Each article's home country as ingest settles it: the commands show what ingest would store.
+    outlets = Outlets.of(config.ingest)
     name = STDIN if target == "-" else str(Path(target))
     skipped: list[Path] = []
     planned = plan([target], skipped, None, limits)
@@ -82,9 +85,10 @@ def read_target(command: str, target: str, config: Config) -> TargetRead | None:
         if isinstance(item, ArticleError):
             return [item]
         try:
-            return read_input(item, config.ingest.max_bytes, limits)
+            found = read_input(item, config.ingest.max_bytes, limits)
         except Exception as exc:  # a fault no check foresaw costs this input only, as in ingest
             return [unexpected(str(item), exc)]
+        return [parsed if isinstance(parsed, ArticleError) else outlets.settle(parsed) for parsed in found]
 
     def items() -> Iterator[Parsed]:
         for item in planned:
