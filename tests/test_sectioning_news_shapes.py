@@ -114,3 +114,11 @@ def test_a_signatory_s_name_and_posts_are_all_the_signature() -> None:
         "وزير الدفاع",
     ]
     assert section_lines(lines)[-1].text.endswith("\n".join(lines[-3:]))
+
+
+def test_a_signatory_s_posts_and_the_date_of_issue_stay_the_statement_s_text() -> None:
+    found = article("signature_posts_and_date_of_issue")
+    assert found.sections[-1].text.endswith(
+        "آل سعود\nالمفتي العام للمملكة العربية السعودية\nصدر في جدة بتاريخ 3/5/1437هـ"
+    )
+    assert not [f for f in found.furniture if f.kind == "related"]

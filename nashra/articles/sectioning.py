@@ -692,6 +692,8 @@ _POST_WORDS = frozenset(
         "اللجنة",
         "الهيئة",
         "وزارة",
+        "مفتي",
+        "المفتي",
     )
 )
 # The words that chain a signatory's full name («سلمان بن عبدالعزيز آل سعود»), normalized.
@@ -702,25 +704,60 @@ SIGNATURE_LINE_MAX_WORDS = 8
 
 def _signs(line: str) -> bool:
     """Whether a line belongs to the signature under a letter or a text quoted in full: the closing
-    greeting, a name («عبدالله فراج السهلي», «سلمان بن عبدالعزيز آل سعود») or a post («وزير الدفاع»)."""
+    greeting, a name («عبدالله فراج السهلي», «سلمان بن عبدالعزيز آل سعود») or a post («وزير الدفاع»,
+    «المفتي العام للمملكة العربية السعودية»). A headline opening with a post, its verb after the post's
+    complement («أمير الرياض يستقبل سفير اليابان لدى المملكة», see _post_headline), signs nothing."""
     if closes_letter(line) or fur.is_name_line(line):
         return True
     words = [normalize(w) for w in line.strip().strip("-–—*• ").split()]
-    if not words or len(words) > SIGNATURE_LINE_MAX_WORDS:
+    if not words or len(words) > SIGNATURE_LINE_MAX_WORDS or _post_headline(words):
         return False
     return words[0] in _POST_WORDS or any(w in _NAME_LINKS for w in words[1:-1])
 
 
+# A headline opening with a post runs this many words or more («وزير الصحة يفتتح مستشفى جديدا في
+# جازان»); a post under a signature runs shorter or has no verb («رئيس هيئة كبار العلماء»).
+POST_HEADLINE_MIN_WORDS = 6
+# The verb of such a headline, in the present tense of the third person (ي, ت), counts this many letters.
+_HEADLINE_VERB_LETTERS = (4, 6)
+
+
+def _post_headline(words: list[str]) -> bool:
+    """Whether normalized words opening with a post are a headline: POST_HEADLINE_MIN_WORDS words or
+    more, the third a verb of the present tense («أمير الرياض يستقبل …», «ولي العهد يرأس …»)."""
+    if len(words) < POST_HEADLINE_MIN_WORDS or words[0] not in _POST_WORDS:
+        return False
+    verb = words[2]
+    low, high = _HEADLINE_VERB_LETTERS
+    return verb[:1] in ("ي", "ت") and low <= len(verb) <= high
+
+
+# A line giving a text's date of issue («صدر في الرياض بتاريخ 12/10/1436هـ»): a date, or «صدر» (normalized).
+_ISSUED = re.compile(r"(?<!\w)(?:[وف]?صدر|بتاريخ)(?!\w)|\d")
+
+
+def _links_to_stories(lines: list[str]) -> bool:
+    """Whether the lines under a signature are links to other stories: headlines of three words or more,
+    none opening with a post unless shaped as a headline (see _post_headline), none giving a date of
+    issue (a date, «صدر»): the signatory's posts and the text's date are its text."""
+    for line in lines:
+        words = [normalize(w) for w in line.strip().strip("-–—*• ").split()]
+        if len(words) < 3 or _ISSUED.search(" ".join(words)):
+            return False
+        if words[0] in _POST_WORDS and not _post_headline(words):
+            return False
+    return bool(lines)
+
+
 def _signature_end(lines: list[str]) -> int:
     """How many of the short lines under a letter or a text quoted in full are its signature, its text
-    («سلمان بن عبدالعزيز آل سعود», «وزير الدفاع»): all of them, unless the signature is followed by
-    links to other stories, headlines of three words or more that sign nothing («خادم الحرمين يغادر
-    المملكة في إجازة خاصة»): the quoted text ends at its signature and they are the page's furniture."""
+    («سلمان بن عبدالعزيز آل سعود», «وزير الدفاع», «صدر في الرياض بتاريخ …»): all of them, unless the
+    signature is followed by links to other stories (see _links_to_stories: «خادم الحرمين يغادر المملكة
+    في إجازة خاصة»): the quoted text ends at its signature and they are the page's furniture."""
     signed = 0
     while signed < len(lines) and _signs(lines[signed]):
         signed += 1
-    rest = lines[signed:]
-    if signed and rest and all(fur.words_of(line) >= 3 for line in rest):
+    if signed and _links_to_stories(lines[signed:]):
         return signed
     return len(lines)
 
