@@ -523,12 +523,13 @@ def attributes_words_above(line: str) -> bool:
 # Verbs a news report's lead opens with, in the past tense of the third person: an office, an agency or
 # an official announced, expected, decided or opened something («توقعت الهيئة العامة للأرصاد …», «دشن
 # وزير الإسكان أمس …», «أعلنت الهيئة الملكية …»), normalized. A column, an aphorism or a reader's dream
-# opens otherwise.
+# opens otherwise. A verb of saying («قال أحد الحكماء …», «صرح …») reports no event: a column of proverbs
+# opens with one as readily as a report.
 _NEWS_LEAD_VERBS = word_set(
     "أعلن أعلنت توقع توقعت كشف كشفت أكد أكدت أصدر أصدرت دشن دشنت افتتح افتتحت وافق وافقت قرر قررت "
     "أطلق أطلقت نفذ نفذت استقبل استقبلت شهد شهدت أوضح أوضحت أفاد أفادت نظم نظمت تمكن تمكنت رصد رصدت "
     "ترأس ترأست وقع وقعت أقر أقرت حذر حذرت دعا دعت أشاد أشادت قتل لقي أصيب ضبط ضبطت أحبط أحبطت ألقت "
-    "أمر اعتمد اعتمدت بحث بحثت قال قالت صرح صرحت أجرى أجرت سجل سجلت ارتفع ارتفعت انخفض انخفضت"
+    "أمر اعتمد اعتمدت بحث بحثت أجرى أجرت سجل سجلت ارتفع ارتفعت انخفض انخفضت"
 )
 
 

@@ -122,3 +122,20 @@ def test_a_signatory_s_posts_and_the_date_of_issue_stay_the_statement_s_text() -
         "آل سعود\nالمفتي العام للمملكة العربية السعودية\nصدر في جدة بتاريخ 3/5/1437هـ"
     )
     assert not [f for f in found.furniture if f.kind == "related"]
+
+
+def test_a_dated_prose_poem_has_no_sub_headings() -> None:
+    assert [s.heading for s in article("dated_prose_poem_no_headings").sections] == [None]
+
+
+def test_a_column_of_proverbs_opening_with_a_saying_reports_no_news() -> None:
+    lines = [
+        "قال الأولون إن التجربة خير معلم، وإن من لم تؤدبه الأيام لا تؤدبه الكتب، وهذه أمثال جمعتها من"
+        " مجالس الكبار في قريتي.",
+        "القناعة كنز لا يفنى.",
+        "من شب على شيء",
+        "شاب عليه.",
+        "اليد الواحدة لا تصفق.",
+        "خير الكلام ما قل ودل.",
+    ]
+    assert not reports_in_short_sentences(lines, dated=True)

@@ -546,18 +546,24 @@ def is_short_lined(lines: list[str]) -> bool:
     return len(lines) >= VERSE_MIN_LINES and short >= SHORT_LINED_SHARE * len(lines)
 
 
+# When a report's lead says its event fell: a number (a date, an hour) or a word of the day («أمس», «اليوم»,
+# «الماضي», «الجاري»), normalized.
+_TELLS_WHEN = re.compile(r"\d|(?<!\w)[وب]?(?:امس|بالامس|اليوم|الماضيه?|الجاريه?|المقبله?)(?!\w)")
+
+
 def reports_in_short_sentences(lines: list[str], *, dated: bool) -> bool:
     """Whether a text in short lines (see is_short_lined) is a news report written in one-sentence
     paragraphs, whose short lines between them are sub-headings («تحذيرات الدفاع المدني» between «وقد
     تؤدي إلى جريان السيول في الأودية.» and «ودعا الدفاع المدني المواطنين …»): its first paragraph is a
     long lead that opens as a report does (see :func:`nashra.arabic.opens_news_report`) or came under a
-    dateline (``dated``), no short line trails off, and every short line that ends no sentence stands
-    alone between sentences. A column of aphorisms, a dream column with its readers' signatures, a
-    prose poem open otherwise or run short lines together."""
+    dateline (``dated``) or names when the event fell (a number, «أمس», «اليوم»: see _TELLS_WHEN), no
+    short line trails off, and every short line that ends no sentence stands alone between sentences. A
+    column of aphorisms («قال أحد الحكماء …»), a dream column with its readers' signatures, a prose poem
+    under a dateline («في صباح كهذا …») open otherwise or run short lines together."""
     lines = [line for line in lines if line]
     if not lines or fur.words_of(lines[0]) <= BODY_MIN_WORDS:
         return False
-    if not (dated or opens_news_report(lines[0])):
+    if not (opens_news_report(lines[0]) and (dated or _TELLS_WHEN.search(normalize(lines[0])))):
         return False
     sentence = [ends_like_sentence(line, colon=False) or is_body_line(line) for line in lines]
     for i, line in enumerate(lines):
