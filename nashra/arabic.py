@@ -603,13 +603,15 @@ def opens_with_genitive(line: str) -> bool:
 
 
 _POEM_WORDS = re.compile(
-    r"(?<!\w)(?:[وف]?(?:ال)?(?:قصيد[ةه]\w*|ابيات\w*|بيت(?:ان|ين)|شاعر\w*|شعر(?:ه|ها|ي)?|ديوان\w*))(?!\w)"
+    r"(?<!\w)(?:[وف]?(?:ال)?(?:قصيد[ةه]\w*|قصائد\w*|ابيات\w*|بيت(?:ان|ين)|شاعر\w*|شعراء\w*|اشعار\w*"
+    r"|شعر(?:ه|ها|ي|يه|يا|يات|هم)?|ديوان\w*))(?!\w)"
 )
 
 
 def mentions_poem(text: str) -> bool:
     """True when the text speaks of a poem, its lines or its poet («قصيدة منها هذان البيتان», «يقول
-    الشاعر»): the paragraph under lines quoted above it says they are verse."""
+    الشاعر», «أمسية شعرية», «القصائد», «أشعار»): the paragraph under lines quoted above it says they are
+    verse."""
     return bool(_POEM_WORDS.search(normalize(text)))
 
 

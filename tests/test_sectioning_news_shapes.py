@@ -139,3 +139,13 @@ def test_a_column_of_proverbs_opening_with_a_saying_reports_no_news() -> None:
         "خير الكلام ما قل ودل.",
     ]
     assert not reports_in_short_sentences(lines, dated=True)
+
+
+def test_verse_addressing_someone_over_a_report_stays_its_text() -> None:
+    found = article("vocative_verse_over_report")
+    assert found.sections[0].text.startswith("يا طائف الورد والغيم\nيا أول الحب")
+    assert not [f for f in found.furniture if "يا" in f.text.split()]
+
+
+def test_decks_ending_in_the_feminine_ending_are_still_decks() -> None:
+    assert article("decks_ending_in_ta_marbuta").sections[0].text.startswith("أطلقت وزارة الصحة أمس")

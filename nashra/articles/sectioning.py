@@ -578,9 +578,17 @@ def reports_in_short_sentences(lines: list[str], *, dated: bool) -> bool:
 
 def _rhymes(lines: list[str]) -> bool:
     """Whether most of the lines end on the same letter, as the lines of a poem rhyme («… الجبال», «…
-    الرمال»); the decks of a report end as their phrases do («… ثلاثة أشهر», «… والأرامل», «… 25 عاما»)."""
+    الرمال»); the decks of a report end as their phrases do («… ثلاثة أشهر», «… والأرامل», «… 25 عاما»).
+    The feminine ending ة (ه) ends too many nouns to be a rhyme («… بعد فترة قصيرة», «… الأكثر حاجة»)."""
     endings = [last_word(line)[-1:] for line in lines if last_word(line)]
-    return bool(endings) and max(endings.count(e) for e in endings) * 2 > len(endings)
+    rhymes = [e for e in endings if e not in _FEMININE_ENDINGS]
+    return bool(rhymes) and max(rhymes.count(e) for e in rhymes) * 2 > len(endings)
+
+
+# The feminine ending, and ه as a text without dots spells it.
+_FEMININE_ENDINGS = frozenset("ةه")
+# The vocative «يا» opening a line («يا وطني المسافر في دمي»): a poem's address, no report's deck.
+_VOCATIVE = normalize("يا")
 
 
 def _decks_over_report(block: list[str], first: str) -> bool:
@@ -588,11 +596,12 @@ def _decks_over_report(block: list[str], first: str) -> bool:
     paragraph opens as a news report's lead does (see :func:`nashra.arabic.opens_news_report`: «دشن
     وزير الإسكان أمس …» under «تسليم الدفعة الأولى بعد ثلاثة أشهر», «أولوية للأسر الأكثر حاجة
     والأرامل», «تمويل بلا فوائد لمدة 25 عاما») and the lines show nothing of verse: none trails off, none
-    is vocalized, they do not rhyme, and the paragraph speaks of no poem. Verse over a column's opening
-    («قصيدة منها هذان البيتان، …») stays its text."""
+    is vocalized, none addresses anyone («يا وطني …»), they do not rhyme, and the paragraph speaks of no
+    poem. Verse over a column's opening («قصيدة منها هذان البيتان، …») stays its text."""
     return (
         opens_news_report(first)
         and not any(trails_off(line) for line in block)
+        and not any(first_word(line) == _VOCATIVE for line in block)
         and not is_vocalized(" ".join(block))
         and not _rhymes(block)
         and not mentions_poem(first)
