@@ -149,3 +149,9 @@ def test_verse_addressing_someone_over_a_report_stays_its_text() -> None:
 
 def test_decks_ending_in_the_feminine_ending_are_still_decks() -> None:
     assert article("decks_ending_in_ta_marbuta").sections[0].text.startswith("أطلقت وزارة الصحة أمس")
+
+
+def test_a_list_s_title_under_its_introduction_is_no_caption() -> None:
+    found = article("list_title_under_its_introduction")
+    assert not [f for f in found.furniture if f.kind == "caption"]
+    assert "الاشتراطات الصحية المطلوبة من أصحاب المطاعم والمطابخ الشعبية" in found.sections[0].text

@@ -794,6 +794,16 @@ def _stops_writing(line: str) -> bool:
     )
 
 
+# Words placing a photo's subject in the moment it was taken («المتهم أثناء نقله …», «… خلال زيارته», «…
+# وسط جموع المصلين», «لحظة وصوله»), normalized.
+_SCENE_WORDS = frozenset(normalize(w) for w in ("أثناء", "خلال", "لحظة", "لحظات", "وسط", "عقب"))
+
+
+def _tells_scene(line: str) -> bool:
+    """Whether a line places its subject in a moment, as a photo caption does (see _SCENE_WORDS)."""
+    return any(word in _SCENE_WORDS for word in normalize(line).split())
+
+
 # The ordinals numbering the items of a statement's list («أولاً: …», «ثانياً: …»), normalized.
 _ORDINALS = frozenset(
     normalize(w)
@@ -1710,7 +1720,9 @@ class _Cutter:
         starts right under what introduces it, and the line is no item, no sentence, no colon-ended title
         and no quotation, and runs as long as a caption's sentence (PHOTO_STORY_MIN_WORDS words or more),
         where a title over the list's items is a word or a few («الميداليات الذهبية», «معوقات قطاع
-        المقاولات» over an interview's questions)."""
+        المقاولات» over an interview's questions). It must read as a caption, too: a photo's words (see
+        :func:`nashra.articles.furniture.is_caption`) or a scene's (see _tells_scene); a longer title
+        («الإجراءات المطلوبة من المواطنين داخل المنازل») names what the list holds."""
         if previous is None or following is None:
             return False
         if not (ends_with_colon(previous) and introduces_quote_or_list(previous)):
@@ -1724,6 +1736,7 @@ class _Cutter:
             and not has_prose_punctuation(line)
             and not trails_off(line)
             and not re.search(r"[«»\"“”()\[\]]", line)
+            and (fur.is_caption(line, self.outlet) or _tells_scene(line))
         )
 
     def _set_off_heading(self, line: str, previous: str | None, following: str) -> bool:
