@@ -31,6 +31,7 @@ def article(name: str) -> Article:
         ("short_paragraph_news_subheadings", [None, "تحذيرات الدفاع المدني", "درجات الحرارة"]),
         ("set_off_subheadings_wahuna_aw", [None, "وهنا تكمن المشكلة", "أو نبقى في المنطقة الرمادية"]),
         ("stop_here_closes_column", [None]),
+        ("stop_verbs_in_subheadings", [None, "متى نتوقف عن التبريد", "نكتفي بمكيف واحد"]),
     ],
 )
 def test_sub_headings_of_news_layouts_head_their_sections(name: str, headings: list[str | None]) -> None:

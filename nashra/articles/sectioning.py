@@ -780,18 +780,28 @@ def _signature_end(lines: list[str]) -> int:
 # Words that open running text («وهنا …») or another item of the sentence above («أو …») and still open a
 # sub-heading set off by blank lines (see _Cutter._set_off_heading), normalized.
 _SET_OFF_OPENERS = frozenset(normalize(w) for w in ("وهنا", "فهنا", "أو"))
-# «إلى هنا أتوقف», «وحتى هنا أكتفي»: the writer stopping, in the first person (normalized).
-_STOP_HERE = re.compile(r"^\W*[وف]?(?:الي|حتي)\s+هنا(?!\w)")
-_STOP_VERBS = frozenset(normalize(w) for w in ("أتوقف", "أكتفي", "أختم", "نتوقف", "نكتفي", "نختم"))
+# «إلى هنا أتوقف», «وحتى هنا أكتفي», «هنا أتوقف»: the writer stopping, in the first person (normalized).
+_STOP_HERE = re.compile(r"^\W*[وف]?(?:(?:الي|حتي)\s+هنا|هنا\s+(?:اتوقف|اكتفي|اختم))(?!\w)")
+_STOP_VERBS = frozenset(normalize(w) for w in ("أتوقف", "أكتفي", "أختم"))
+# «نتوقف», «نكتفي», «نختم» (we) stop the writing only when what follows points at it («ونكتفي بهذا
+# القدر», «نتوقف هنا»); otherwise they head a part («أين نتوقف في التسوق», «نكتفي بالضروريات»).
+_STOP_VERBS_WE = frozenset(normalize(w) for w in ("نتوقف", "نكتفي", "نختم"))
+_STOP_POINTERS = frozenset(normalize(w) for w in ("بهذا", "هنا", "عند", "بذلك"))
 
 
 def _stops_writing(line: str) -> bool:
-    """Whether a short line is the writer saying they stop («إلى هنا أتوقف», «وأكتفي بهذا القدر»): a
-    sentence of the column's closing, in the first person, never the heading of its last paragraph."""
+    """Whether a short line is the writer saying they stop («إلى هنا أتوقف», «وأكتفي بهذا القدر»,
+    «ونكتفي بهذا القدر»): it opens with «هنا» or a verb of stopping, a sentence of the column's
+    closing, never the heading of its last paragraph («أين نتوقف في التسوق», «نكتفي بالضروريات»)."""
     folded = normalize(line)
-    return bool(_STOP_HERE.match(folded)) or any(
-        word in _STOP_VERBS or (word[:1] in "وف" and word[1:] in _STOP_VERBS) for word in folded.split()
-    )
+    if _STOP_HERE.match(folded):
+        return True
+    words = [w[1:] if w[:1] in "وف" and w[1:] in _STOP_VERBS | _STOP_VERBS_WE else w for w in folded.split()]
+    if not words:
+        return False
+    if words[0] in _STOP_VERBS:
+        return True
+    return words[0] in _STOP_VERBS_WE and len(words) > 1 and words[1] in _STOP_POINTERS
 
 
 # Words placing a photo's subject in the moment it was taken («المتهم أثناء نقله …», «… خلال زيارته», «…
