@@ -32,6 +32,7 @@ def article(name: str) -> Article:
         ("set_off_subheadings_wahuna_aw", [None, "وهنا تكمن المشكلة", "أو نبقى في المنطقة الرمادية"]),
         ("stop_here_closes_column", [None]),
         ("stop_verbs_in_subheadings", [None, "متى نتوقف عن التبريد", "نكتفي بمكيف واحد"]),
+        ("set_off_clauses_stay_text", [None]),
     ],
 )
 def test_sub_headings_of_news_layouts_head_their_sections(name: str, headings: list[str | None]) -> None:

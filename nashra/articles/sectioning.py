@@ -804,6 +804,20 @@ def _stops_writing(line: str) -> bool:
     return words[0] in _STOP_VERBS_WE and len(words) > 1 and words[1] in _STOP_POINTERS
 
 
+# The prefixes of the present tense («يكمن», «تكمن», «نبقى», «أرى») and the letters such a verb counts.
+_PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
+_PRESENT_VERB_LETTERS = (4, 6)
+
+
+def _opens_with_present_verb(text: str) -> bool:
+    """Whether text opens with a word shaped as a verb of the present tense: a prefix of the present
+    (see _PRESENT_PREFIXES), no article, _PRESENT_VERB_LETTERS letters («تكمن», «نبقى»); «هكذا»,
+    «مربط», «نص» are none."""
+    word = first_word(text)
+    low, high = _PRESENT_VERB_LETTERS
+    return word[:1] in _PRESENT_PREFIXES and not word.startswith("ال") and low <= len(word) <= high
+
+
 # Words placing a photo's subject in the moment it was taken («المتهم أثناء نقله …», «… خلال زيارته», «…
 # وسط جموع المصلين», «لحظة وصوله»), normalized.
 _SCENE_WORDS = frozenset(normalize(w) for w in ("أثناء", "خلال", "لحظة", "لحظات", "وسط", "عقب"))
@@ -1754,7 +1768,9 @@ class _Cutter:
         sentence above («وهنا توزيع المنتخبات على المستويات الستة:», «أو طول الوجه:» between verse), is
         a sub-heading all the same: set off by blank lines above and below, between two paragraphs
         longer than a verse line, with no colon, no sentence end and nothing trailing off, the rest of it
-        shaped like a heading («وهنا تكمن المشكلة», «أو نبقى في المنطقة الرمادية»)."""
+        shaped like a heading and opening with a verb of the present tense («وهنا تكمن المشكلة», «أو نبقى
+        في المنطقة الرمادية», see _opens_with_present_verb). A nominal line («وهنا مربط الفرس», «وهنا نص
+        الحوار») or one finishing the sentence above («أو هكذا ظننت») is the text's."""
         if first_word(line) not in _SET_OFF_OPENERS or ":" in line or "：" in line:
             return False
         if line not in self.breaks or following not in self.breaks or previous is None:
@@ -1764,6 +1780,7 @@ class _Cutter:
         rest = line.split(maxsplit=1)[1:]
         return (
             bool(rest)
+            and _opens_with_present_verb(rest[0])
             and fur.words_of(line) <= COLON_HEADING_MAX_WORDS
             and not trails_off(line)
             and not ends_like_sentence(line, colon=False)
