@@ -33,6 +33,7 @@ def article(name: str) -> Article:
         ("stop_here_closes_column", [None]),
         ("stop_verbs_in_subheadings", [None, "متى نتوقف عن التبريد", "نكتفي بمكيف واحد"]),
         ("set_off_clauses_stay_text", [None]),
+        ("prayer_between_news_sentences", [None]),
     ],
 )
 def test_sub_headings_of_news_layouts_head_their_sections(name: str, headings: list[str | None]) -> None:

@@ -818,6 +818,19 @@ def _opens_with_present_verb(text: str) -> bool:
     return word[:1] in _PRESENT_PREFIXES and not word.startswith("ال") and low <= len(word) <= high
 
 
+# A prayer for the dead or the sick («رحمهم الله جميعا», «تغمده الله بواسع رحمته», «الله يرحمه», «إنا لله
+# وإنا إليه راجعون»), normalized: a sentence of the text, never a sub-heading.
+_PRAYER = re.compile(
+    r"(?<!\w)[وف]?(?:(?:ي?رحم|تغمد|يتغمد|غفر|يغفر|عفا|شفا|يشفي)\w*\s+الله|الله\s+(?:يرحم|يغفر|يشفي)\w*"
+    r"|انا\s+لله)(?!\w)"
+)
+
+
+def _prays(line: str) -> bool:
+    """Whether a line is a prayer (see _PRAYER) said between a report's sentences."""
+    return bool(_PRAYER.search(normalize(line)))
+
+
 # Words placing a photo's subject in the moment it was taken («المتهم أثناء نقله …», «… خلال زيارته», «…
 # وسط جموع المصلين», «لحظة وصوله»), normalized.
 _SCENE_WORDS = frozenset(normalize(w) for w in ("أثناء", "خلال", "لحظة", "لحظات", "وسط", "عقب"))
@@ -1804,7 +1817,7 @@ class _Cutter:
         shaped = looks_like_heading(line) or question or self._set_off_heading(line, previous, following)
         if not shaped or not is_body_line(following) or _introduces(previous):
             return False
-        if _stops_writing(line):
+        if _stops_writing(line) or _prays(line):
             return False
         if _breaks_sentence(line, previous, following):
             return False
