@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from nashra.clock import clock_time, time_zone
 from nashra.retention import MIN_KEEP
@@ -122,6 +123,17 @@ def listing_some(value: list[Any]) -> list[Any]:
     return value
 
 
+def webhook_address(value: str) -> str:
+    """The public address Telegram calls in webhook mode: an https:// URL with a host (Telegram calls
+    nothing else, https://core.telegram.org/bots/api#setwebhook), or "" when there is none."""
+    if not value:
+        return value
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() != "https" or not parts.hostname or any(c.isspace() for c in value.strip()):
+        raise ValueError(f"must be the public https:// address Telegram should call, not {value!r}")
+    return value.strip()
+
+
 def http_url(value: str) -> str:
     if not re.match(r"^https?://\S+$", value, re.IGNORECASE):
         raise ValueError(f"must be an http:// or https:// URL, not {value!r}")
@@ -208,7 +220,8 @@ class TelegramConfig:
     base_url: str = option("https://api.telegram.org/bot", parse=http_url)
     admins: list[int] = option(factory=list, each=telegram_user_id)
     mode: str = option("polling", choices=("polling", "webhook"))
-    webhook_url: str = ""
+    # Empty unless mode is webhook (nashra doctor says so when it is).
+    webhook_url: str = option("", parse=webhook_address)
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = option(8443, parse=port_number)
     alert_confirm_threshold: int = option(100, at_least=0)

@@ -100,7 +100,9 @@ def check_config(config: Config, problems: list[str] | None = None) -> list[Chec
         for n, problem in enumerate(problems, start=1)
     ]
     telegram = config.telegram
-    if telegram.mode == "webhook" and not telegram.webhook_url.startswith("https://"):
+    # An invalid address is reported with the options above (and the default "" kept for the rest).
+    named = _named(problems, "telegram.webhook_url")
+    if telegram.mode == "webhook" and not telegram.webhook_url and not named:
         checks.append(
             Check(
                 "config",
@@ -126,6 +128,11 @@ def check_config(config: Config, problems: list[str] | None = None) -> list[Chec
             )
         )
     return checks
+
+
+def _named(problems: list[str], key: str) -> bool:
+    """Whether one of the config's ``problems`` is about option ``key``."""
+    return any(problem.startswith((f"{key} ", f"{key}[")) for problem in problems)
 
 
 def check_webhook_secret(config: Config) -> Check:

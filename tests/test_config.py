@@ -170,6 +170,18 @@ def test_no_digest_time_at_all_is_refused() -> None:
         parse_config({"schedule": {"digest_times": []}})
 
 
+@pytest.mark.parametrize("address", ["https://", "https://bot example.org/x", "http://bot.example.org/x"])
+def test_a_webhook_address_telegram_could_not_call_is_refused(address: str) -> None:
+    refusal = re.escape("telegram.webhook_url must be the public https:// address")
+    with pytest.raises(ConfigError, match=refusal):
+        parse_config({"telegram": {"webhook_url": address}})
+
+
+def test_a_webhook_address_is_read_whatever_the_case_of_its_scheme() -> None:
+    config = parse_config({"telegram": {"webhook_url": "HTTPS://bot.example.org/telegram"}})
+    assert config.telegram.webhook_url == "HTTPS://bot.example.org/telegram"
+
+
 def test_unknown_time_zone_error_gives_an_example() -> None:
     with pytest.raises(ConfigError, match=re.escape("did you mean 'Asia/Damascus'?")):
         parse_config({"schedule": {"timezone": "Damascus"}})

@@ -18,9 +18,8 @@ from telegram import Bot
 
 from nashra.config import Config
 from nashra.delivery import Deliverer
-from nashra.digest.select import covered_from
 from nashra.storage import Database
-from nashra.storage.db import to_db_time, utcnow
+from nashra.storage.db import to_db_instant, to_db_time, utcnow
 from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore
 from tests.owed_rows import write_owed
 
@@ -39,7 +38,7 @@ async def _story(db: Database, n: int, ingested: datetime, codes: tuple[str, ...
     words = " ".join(hashlib.sha1(f"{n}-{k}".encode()).hexdigest()[:6] for k in range(6))
     await add_article(
         db, title=f"قصة {n}", source="عنب بلدي", url=f"https://a.example/{n}",
-        published_at=to_db_time(ingested - timedelta(minutes=5)), ingested_at=to_db_time(ingested),
+        published_at=to_db_time(ingested - timedelta(minutes=5)), ingested_at=to_db_instant(ingested),
         sections=[SectionSeed(f"نص {n}", list(codes), summary=f"STORY{n:03d} خبر عن درعا {words}")],
     )  # fmt: skip
 
@@ -78,14 +77,14 @@ async def test_digest_run_twice_in_a_minute_owes_the_story_ingested_between(db: 
         assert await _owed_stories(db, chat) == ["STORY001", "STORY002"]
 
 
-async def test_a_story_is_owed_from_the_moment_covered_from_names_and_not_before(db: Database) -> None:
+async def test_a_story_is_owed_from_the_moment_it_was_stored_and_not_before(db: Database) -> None:
     stored = M + timedelta(seconds=20, microseconds=700_000)
     await _story(db, 1, stored)
     await add_subscribers(db, [(1, ["SY"])], last_digest_at=to_db_time(M - timedelta(hours=1)))
     deliverer = _deliverer(db)
-    await deliverer.digest_now(1, now=covered_from(stored) - timedelta(microseconds=1))
+    await deliverer.digest_now(1, now=stored - timedelta(microseconds=1))
     assert await _owed_stories(db, 1) == []
-    await deliverer.digest_now(1, now=covered_from(stored))
+    await deliverer.digest_now(1, now=stored)
     assert await _owed_stories(db, 1) == ["STORY001"]
 
 

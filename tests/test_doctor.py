@@ -85,6 +85,17 @@ def test_a_config_refused_for_a_combination_of_options_is_not_also_called_valid(
     assert not any(verdict == "ok" for verdict, _ in verdicts)
 
 
+def test_a_bad_webhook_address_is_reported_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "nashra.toml"
+    config.write_text('[telegram]\nmode = "webhook"\nwebhook_url = 5\n', encoding="utf-8")
+
+    main(["--config", str(config), "doctor"])
+
+    out = capsys.readouterr().out
+    assert "telegram.webhook_url must be a string, not int 5" in out
+    assert "webhook_url is ''" not in out
+
+
 def test_missing_token_is_a_problem_with_the_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status = main(["doctor", "--db", str(tmp_path / "nashra.db")])
 

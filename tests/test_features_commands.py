@@ -9,6 +9,7 @@ import pytest
 
 from bot.handlers.preferences import format_view
 from nashra.regions import get_gazetteer
+from nashra.regions.names import region_name
 from nashra.storage.preferences import DigestFormat
 from tests.bot_harness import ADMIN, BotHarness, running_bot
 
@@ -149,4 +150,4 @@ async def test_channel_list_of_hundreds_of_regions_arrives_within_telegram_limit
     await harness.say(ADMIN, "/channel", count=2)  # one line of 300 names, longer than one message holds
     await harness.settle()
     shown = "".join(message.plain_text for message in harness.api.sent_to(ADMIN))
-    assert str(CHANNEL) in shown and all(gaz.name(code, "ar") in shown for code in codes)
+    assert str(CHANNEL) in shown and all(region_name(code, "ar") in shown for code in codes)

@@ -241,7 +241,7 @@ async def test_an_edited_story_is_not_owed_again_as_new(db: Database, shared_dir
         await _ingest(db, shared_dir / "cases" / "05_same_guid_fetch1.xml")
         first = "\n".join(await preview(db, config, ["SY-DR"]))
         delivered_at = datetime.now(UTC)
-        # Times are stored to the second: the edit comes after the digest went out.
+        # The edit comes after the digest went out.
         clock.shift(timedelta(seconds=1.1))
         await _ingest(db, shared_dir / "cases" / "05_same_guid_fetch2.xml")
         later = await preview(db, config, ["SY-DR"], since=delivered_at)

@@ -6,7 +6,6 @@ import asyncio
 import json
 import re
 import shutil
-import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +15,6 @@ import pytest
 
 from nashra.delivery.deliverer import DigestRunReport, slot_id, slot_label
 from nashra.demo import ARTICLES_DIR
-from nashra.digest.select import CUTOFF_LAG
 from nashra.storage import Database
 from nashra.storage.subscribers import SubscriberStore
 from tests.bot_harness import ADMIN, BotHarness, running_bot
@@ -63,8 +61,8 @@ async def test_stats_shows_the_last_digest_as_a_local_time(harness: BotHarness) 
 
 @pytest.fixture(scope="module")
 def stocked_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database holding the sample articles and one subscriber (chat 1001, Daraa), settled: digests
-    leave out the last two seconds of ingestion."""
+    """A database holding the sample articles and one subscriber (chat 1001, Daraa): a digest
+    right after the ingest carries them."""
     folder = tmp_path_factory.mktemp("stocked")
     db_path = folder / "n.db"
     assert run_nashra("ingest", str(ARTICLES_DIR), "--db", str(db_path), cwd=folder).returncode == 0
@@ -75,7 +73,6 @@ def stocked_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
             await SubscriberStore(db).add_codes(1001, ["SY-DR"])
 
     asyncio.run(subscribe())
-    time.sleep(CUTOFF_LAG.total_seconds() + 0.2)
     return db_path
 
 

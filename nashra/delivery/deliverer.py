@@ -22,7 +22,7 @@ from nashra.digest.fanout import owe_digests
 from nashra.digest.select import cutoff_at
 from nashra.regions import get_gazetteer
 from nashra.regions.names import display_name
-from nashra.storage.db import Database, to_db_time
+from nashra.storage.db import Database
 from nashra.storage.digests import Audience, SubscriberRow, audience_size, personal_schedules, subscriber
 from nashra.storage.outbox import IdRange, OutboxStore
 from nashra.texts import LANGUAGES
@@ -227,7 +227,7 @@ class Deliverer:
         those owed by earlier runs are written before it starts, so they count as earlier
         (``earlier_through``)."""
         now = now or datetime.now(UTC)
-        audience = Audience(to_db_time(cutoff_at(now)), everyone=True)
+        audience = Audience(cutoff_at(now), everyone=True)
         return await self._owe({slot_id(now): audience}, now, write_owed=True)
 
     async def run_scheduled_digest(
@@ -240,7 +240,7 @@ class Deliverer:
         start-up catch-up after a restart) owes it nothing more.
         """
         now = now or datetime.now(UTC)
-        audience = Audience(to_db_time(cutoff_at(scheduled_for)))
+        audience = Audience(cutoff_at(scheduled_for))
         return await self._owe({slot_id(scheduled_for): audience}, now)
 
     async def run_catch_up(self, now: datetime | None = None) -> DigestRunReport:
@@ -276,7 +276,7 @@ class Deliverer:
             by_instant.setdefault(instant, []).append((hhmm, zone_name))
         by_slot: dict[str, Audience] = {}
         for instant, schedules in sorted(by_instant.items()):
-            audience = Audience(to_db_time(cutoff_at(instant)), personal=tuple(schedules))
+            audience = Audience(cutoff_at(instant), personal=tuple(schedules))
             if (await audience_size(self.db, audience)).subscribers:
                 by_slot[slot_id(instant)] = audience
         return await self._owe(by_slot, now)

@@ -15,7 +15,6 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from telegram import Bot
@@ -25,7 +24,6 @@ from nashra.articles.ingest import ingest
 from nashra.articles.inputs import plan
 from nashra.config import Config
 from nashra.delivery import Deliverer
-from nashra.digest.select import covered_from
 from nashra.regions import get_gazetteer
 from nashra.sandbox.server import SANDBOX_TOKEN, SandboxBotAPI
 from nashra.storage import Database
@@ -110,14 +108,10 @@ async def run_demo(config: Config, db_path: str | Path, *, say: Say = print) -> 
         started = time.monotonic()
         articles = await _ingest(db, config, say)
         ingested_at = time.monotonic()
-        # The digest cycle covers the sections just stored once its window's cutoff has passed them.
-        covered = covered_from(datetime.now(UTC))
         log.debug("ingest took %.2f s", ingested_at - started)
         label, summarized = await _summarize(db, config, say)
         log.debug("summarizing took %.2f s", time.monotonic() - ingested_at)
         await _subscribe(db, say)
-        while (settle := (covered - datetime.now(UTC)).total_seconds()) > 0:
-            await asyncio.sleep(settle)
         result = DemoResult(str(db_path), label, articles, summarized, 0)
         # The access log of the in-process server prints one line per request, with the token in the path.
         logging.getLogger("tornado.access").setLevel(logging.WARNING)

@@ -60,6 +60,9 @@ class SectionInput:
     """What composition needs of one section (see :class:`nashra.storage.digests.SectionRow`).
 
     ``heading`` is None for an article's lead (its opening section), whose headline is the title.
+    ``ingested_at`` is when the section's text was stored new (see
+    :class:`nashra.storage.digests.SectionRow`); ``revised``: that text is an update of a story an
+    earlier digest window covered, and its item says so (:func:`updated_mark`).
     """
 
     article_id: int
@@ -71,6 +74,7 @@ class SectionInput:
     codes: tuple[str, ...]
     title: str = ""
     heading: str | None = None
+    revised: bool = False
 
 
 @dataclass(slots=True)
@@ -233,6 +237,12 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def updated_mark(section: SectionInput | None, lang: str) -> str:
+    """What follows the headline of an updated section (" (updated)" in the digest's language), else
+    ""."""
+    return catalogue(lang, "digest_updated") if section is not None and section.revised else ""
+
+
 def _story_sources(story: Story, section: SectionInput) -> list[Source]:
     """The story's sources with the shown section's own first."""
     own = Source(_source_name(section.source, section.url), section.url)
@@ -272,12 +282,13 @@ def render_item(
     summary = elide(section.summary if section else story.summary, MAX_SUMMARY_CHARS)
     head = elide(headline(section), MAX_HEADLINE_CHARS) if section else elide(story.title, MAX_HEADLINE_CHARS)
     meta = meta_line(_story_sources(story, section) if section else story.sources, date, lang)
+    mark = _esc(updated_mark(section, lang))
     if headlines:
-        line = f"{RLM}• <b>{_esc(head or elide(summary, MAX_HEADLINE_CHARS))}</b>"
+        line = f"{RLM}• <b>{_esc(head or elide(summary, MAX_HEADLINE_CHARS))}</b>{mark}"
         return f"{line} {meta}" if meta else line
-    lines = [f"{RLM}• <b>{_esc(head)}</b>"] if head else []
+    lines = [f"{RLM}• <b>{_esc(head)}</b>{mark}"] if head else []
     if not head:
-        lines.append(f"{RLM}• {_esc(summary)}")
+        lines.append(f"{RLM}•{mark} {_esc(summary)}")
     elif word_list(summary) != word_list(head):
         lines.append(f"{RLM}{_esc(summary)}")
     if meta:
@@ -285,9 +296,10 @@ def render_item(
     return "\n".join(lines)
 
 
-def render_group_head(title: str, *, continued: str = "") -> str:
-    """The first line of an article's group: its title (with "(continued)" when split)."""
-    return f"{RLM}• <b>{_esc(elide(title, MAX_HEADLINE_CHARS))}{_esc(continued)}</b>"
+def render_group_head(title: str, *, continued: str = "", updated: str = "") -> str:
+    """The first line of an article's group: its title (with "(continued)" when split, then the
+    ``updated`` mark, :func:`updated_mark`)."""
+    return f"{RLM}• <b>{_esc(elide(title, MAX_HEADLINE_CHARS))}{_esc(continued)}</b>{_esc(updated)}"
 
 
 def render_group_member(section: SectionInput, *, headlines: bool = False) -> str:
@@ -509,11 +521,11 @@ class DigestBook:
     def _group_head(self, shown: Shown, lang: str, spaced: bool, continued: bool) -> tuple[int, int]:
         rank, index = shown
         section = self.stories[rank].sections[index]
-        key = ("ghead", section.article_id, lang, spaced, continued)
+        key = ("ghead", section.article_id, lang, spaced, continued, section.revised)
         part = self._parts.get(key)
         if part is None:
             more = catalogue(lang, "digest_continued") if continued else ""
-            head = render_group_head(section.title, continued=more)
+            head = render_group_head(section.title, continued=more, updated=updated_mark(section, lang))
             part = self._parts[key] = self._fragment(("\n\n" if spaced else "") + head)
         return part
 

@@ -49,7 +49,7 @@ from nashra.digest.select import (
     split_by_topic,
     window_start,
 )
-from nashra.storage.db import Database, to_db_time, utcnow
+from nashra.storage.db import Database, utcnow
 from nashra.storage.digests import (
     Audience,
     AudienceSize,
@@ -284,8 +284,8 @@ async def _owe_slots(
     if not any(size.subscribers for size in sizes):
         return totals
     started = utcnow()
-    cutoff = cutoff_at(min(now, await settled_instant(db)))
-    cutoff_text = to_db_time(cutoff)
+    cutoff = min(now, await settled_instant(db))
+    cutoff_text = cutoff_at(cutoff)
     since = min(s for s in (earliest_start(size, cutoff, config) for size in sizes) if s is not None)
     date = digest_date(now, config)
     codes = _listed_codes(audiences)

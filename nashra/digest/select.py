@@ -3,8 +3,9 @@
 A subscriber's window runs from the end of its previous digest (``last_digest_at``; for a first digest,
 ``delivery.first_digest_hours`` earlier) to the cycle's cutoff. Sections are chosen by the time their
 article was stored, so an article published before a digest but ingested after it is not lost. The
-cutoff is read after this process held the database's write lock, and lies in the second before, so no
-article stamped up to it can still be uncommitted (see :func:`nashra.storage.digests.settled_instant`).
+cutoff is the instant this process held the database's write lock, to the microsecond as articles are
+stamped, so no article stamped up to it can still be uncommitted and every later one is stamped after
+it (see :func:`nashra.storage.digests.settled_instant`).
 A story published more than ``delivery.max_age_days`` before the cutoff (a new feed's backlog, an item
 dated years back) is stored but never owed.
 
@@ -24,14 +25,12 @@ from zoneinfo import ZoneInfo
 
 from nashra.config import Config
 from nashra.digest.compose import DigestBook, DigestOptions, SectionInput, collapse_stories
-from nashra.storage.db import Database, to_db_time
+from nashra.storage.db import Database, to_db_instant, to_db_time
 from nashra.storage.digests import AudienceSize, SectionRow, SubscriberRow, recent_sections
 from summarizer.extractive import extractive_summary
 from summarizer.keys import model_key
 
 log = logging.getLogger(__name__)
-
-CUTOFF_LAG = timedelta(seconds=1)
 
 
 @dataclass(slots=True)
@@ -69,18 +68,10 @@ def split_by_topic(subscriber: SubscriberRow) -> list[tuple[int | None, tuple[st
     return [(thread, tuple(codes)) for thread, codes in threads.items()]
 
 
-def cutoff_at(now: datetime) -> datetime:
-    return (now - CUTOFF_LAG).replace(microsecond=0)
-
-
-def covered_from(stamp: datetime) -> datetime:
-    """The first moment whose settled window (:func:`cutoff_at`) covers a row stored at ``stamp``.
-
-    Stamps are stored to the second (``to_db_time``) and a window covers stamps up to its cutoff, so
-    that moment is one :data:`CUTOFF_LAG` after the start of ``stamp``'s second: at most a second and
-    a lag after ``stamp``.
-    """
-    return stamp.replace(microsecond=0) + CUTOFF_LAG
+def cutoff_at(now: datetime) -> str:
+    """The end of a window settled at ``now`` (an instant at or before
+    :func:`nashra.storage.digests.settled_instant`): ``now`` itself, as a database instant."""
+    return to_db_instant(now)
 
 
 def first_window_start(cutoff: datetime, config: Config) -> str:
@@ -129,6 +120,7 @@ def _inputs(rows: Sequence[SectionRow], words: int) -> list[SectionInput]:
                 codes=row.codes,
                 title=row.title,
                 heading=row.heading,
+                revised=row.revised,
             )
         )
     if fallback:
@@ -176,11 +168,12 @@ async def plan_digests(
 ) -> tuple[Window, list[tuple[SubscriberRow, list[str]]]]:
     """Compose the digest of every subscriber given: one read of the sections, then pure composition.
 
-    ``settled`` windows end :data:`CUTOFF_LAG` in the past, as any window that will be marked delivered
-    must; a preview, which marks nothing, reads up to ``now``.
+    ``settled`` windows end at ``now``, which must be settled (see
+    :func:`nashra.storage.digests.settled_instant`) for any window that will be marked delivered; a
+    preview, which marks nothing, reads to the end of ``now``'s second.
     """
-    cutoff = cutoff_at(now) if settled else now.replace(microsecond=0) + timedelta(seconds=1)
-    cutoff_text = to_db_time(cutoff)
+    cutoff = now if settled else now.replace(microsecond=0) + timedelta(seconds=1)
+    cutoff_text = cutoff_at(cutoff)
     starts = [window_start(s.last_digest_at, cutoff, config) for s in subscribers]
     since = min(starts, default=cutoff_text)
     window = Window(since=since, cutoff=cutoff_text)
@@ -214,7 +207,7 @@ async def preview(
         language=lang,
         timezone=None,
         digest_time=None,
-        last_digest_at=to_db_time(since) if since else None,
+        last_digest_at=to_db_instant(since) if since else None,
         codes=tuple(sorted(set(codes))),
     )
     _, planned = await plan_digests(db, config, [subscriber], now, settled=False)

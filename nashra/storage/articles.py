@@ -3,7 +3,8 @@
 An article is unique by feed identity (guid), by URL and by content hash. Saving the same article again
 changes nothing; saving new content or a new link for a known story replaces it in one transaction.
 Summaries are keyed by section text hash, so a section whose text survives an update keeps its cached
-summary.
+summary, and its place in digest windows: a section is owed by the time its text was last stored new
+(``sections.changed_at``, migration 0280), so only a section whose text an update changed comes again.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Literal
 
 import aiosqlite
 
+from nashra.arabic import normalize
 from nashra.model import Article, Furniture, Section, StoredSection
-from nashra.storage.db import Database, from_db_time, to_db_time, utcnow
+from nashra.storage.db import Database, from_db_time, now_instant, to_db_time, utcnow
 from nashra.storage.hashes import content_hash_of, text_hash
 
 SaveStatus = Literal["ingested", "unchanged", "updated"]
@@ -80,8 +82,9 @@ class ArticleStore:
         """
         digest = content_hash(article)
         async with self.db.transaction() as conn:
-            # Stamped while holding the write lock: digest windows rely on it (settled_instant).
-            now = utcnow()
+            # Stamped to the microsecond while holding the write lock: digest windows rely on it
+            # (settled_instant), and end at that instant, not a second before.
+            now = now_instant()
             by_guid = await _one(
                 conn, "SELECT id, content_hash, url FROM articles WHERE guid = ?", article.guid
             )
@@ -126,7 +129,7 @@ class ArticleStore:
                 ),
             )
             article_id = int(cursor.lastrowid or 0)
-            await _insert_sections(conn, article_id, article.sections)
+            await _insert_sections(conn, article_id, article.sections, now)
             return SaveOutcome("ingested", article_id)
 
     async def _update(
@@ -161,8 +164,10 @@ class ArticleStore:
                 article_id,
             ),
         )
+        kept = await _section_versions(conn, article_id)
+        covered = await _delivered(conn, article_id)
         await conn.execute("DELETE FROM sections WHERE article_id = ?", (article_id,))
-        await _insert_sections(conn, article_id, article.sections)
+        await _insert_sections(conn, article_id, article.sections, now, kept=kept, revised=covered)
 
     async def get_article(self, article_id: int) -> StoredArticle | None:
         row = await self.db.fetchone(
@@ -266,11 +271,98 @@ async def _source_id(conn: aiosqlite.Connection, name: str | None, now: str) -> 
     return int(row["id"]) if row else None
 
 
-async def _insert_sections(conn: aiosqlite.Connection, article_id: int, sections: list[Section]) -> None:
+# A new section shorter than this (in words) is news unless its text was stored before as it is: a
+# short line («عاجل: قصف») is found inside nearly any longer text of the same story.
+_RECUT_MIN_WORDS = 6
+
+
+@dataclass(slots=True, frozen=True)
+class _Versions:
+    """An article's stored sections before an update: text hash -> (changed_at, revised), and each old
+    section's normalized text (heading and text, padded with a space each side) with its stamp and mark."""
+
+    by_hash: dict[str, tuple[str, int]]
+    texts: tuple[tuple[str, tuple[str, int]], ...]
+
+    def stamp_of(self, section: Section, digest: str, now: str, revised: bool) -> tuple[str, int]:
+        """The (changed_at, revised) of ``section`` (text hash ``digest``) in the new version.
+
+        Its own stamp when its text was stored already. When its normalized text (its heading aside),
+        of :data:`_RECUT_MIN_WORDS` words or more, stands in the old version whole words and all (the
+        same story cut differently, a sectioning rule having changed since, or a heading edited: no
+        news), the stamp of the old section holding it, or, when it spans several, the newest of
+        theirs. Else ``now``: a changed number («150» → «50») or a new short line is news.
+        """
+        if digest in self.by_hash:
+            return self.by_hash[digest]
+        text = normalize(section.text)
+        if len(text.split()) < _RECUT_MIN_WORDS:
+            return now, int(revised)
+        padded = f" {text} "
+        for old, stamp in self.texts:
+            if padded in old:
+                return stamp
+        if padded in " ".join(old for old, _ in self.texts):
+            return max(stamp for _, stamp in self.texts)
+        return now, int(revised)
+
+
+async def _section_versions(conn: aiosqlite.Connection, article_id: int) -> _Versions:
+    async with conn.execute(
+        "SELECT text_hash, changed_at, revised, heading, text FROM sections WHERE article_id = ? "
+        "ORDER BY position",
+        (article_id,),
+    ) as cursor:
+        rows = list(await cursor.fetchall())
+    return _Versions(
+        by_hash={row[0]: (row[1], int(row[2])) for row in rows},
+        texts=tuple(
+            (f" {normalize(_heading_and_text(row[3], row[4]))} ", (row[1], int(row[2]))) for row in rows
+        ),
+    )
+
+
+def _heading_and_text(heading: str | None, text: str) -> str:
+    return f"{heading} {text}" if heading else text
+
+
+async def _delivered(conn: aiosqlite.Connection, article_id: int) -> bool:
+    """Whether a digest may already have carried the article: a digest run that owed someone committed
+    after its first storing (``digest_runs``, one row per slot, a few a day and one per /digest; a
+    commit comes after its window's end, :func:`nashra.storage.digests.record_run`). Read from the
+    runs, not the subscribers' windows, which took a scan of a million rows under the write lock at
+    each update (about 400 ms). A story stored between a window's end and its commit counts as
+    carried: its correction is marked as an update to someone who had not seen it, never lost.
+    """
+    async with conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM digest_runs WHERE subscribers > 0 AND finished_at >= "
+        "(SELECT ingested_at FROM articles WHERE id = ?))",
+        (article_id,),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return bool(row and row[0])
+
+
+async def _insert_sections(
+    conn: aiosqlite.Connection,
+    article_id: int,
+    sections: list[Section],
+    now: str,
+    *,
+    kept: _Versions | None = None,
+    revised: bool = False,
+) -> None:
+    """Insert ``sections`` in order. A section whose text ``kept`` (the article's previous version)
+    already held keeps a stamp from it (:meth:`_Versions.stamp_of`): its text is no news. Any other is
+    stamped ``now``, and marked revised when ``revised`` (an earlier version of the story was within a
+    digest window)."""
     for position, section in enumerate(sections):
+        digest = text_hash(section.heading, section.text)
+        changed_at, mark = kept.stamp_of(section, digest, now, revised) if kept else (now, int(revised))
         cursor = await conn.execute(
-            "INSERT INTO sections (article_id, position, heading, text, text_hash) VALUES (?, ?, ?, ?, ?)",
-            (article_id, position, section.heading, section.text, text_hash(section.heading, section.text)),
+            "INSERT INTO sections (article_id, position, heading, text, text_hash, changed_at, revised) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (article_id, position, section.heading, section.text, digest, changed_at, mark),
         )
         section_id = int(cursor.lastrowid or 0)
         await conn.executemany(

@@ -58,6 +58,23 @@ def utcnow() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def to_db_instant(moment: datetime) -> str:
+    """``moment`` as a database instant: ISO 8601 UTC text to the microsecond (always six digits).
+
+    Digest windows are bounded by such instants and articles stamped with them
+    (:func:`nashra.storage.digests.settled_instant`). They sort with second-precision stamps
+    (:func:`to_db_time`) as their times do, the whole second first ("…:05+00:00" < "…:05.000001+00:00"
+    < "…:06+00:00": "+" sorts before "." and before every digit)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def now_instant() -> str:
+    """The current time as a database instant (:func:`to_db_instant`)."""
+    return to_db_instant(datetime.now(UTC))
+
+
 def to_db_time(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)

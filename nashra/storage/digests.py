@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 import aiosqlite
 
-from nashra.storage.db import Database, utcnow
+from nashra.storage.db import Database, now_instant, utcnow
 from nashra.storage.outbox import PRIORITY_DIGEST, IdRange, materialize_chats, outbox_sequence, written
 from nashra.storage.preferences import PreferenceStore
 
@@ -31,7 +31,12 @@ the row a statement scans rather than searching both tables for each subscriber.
 
 @dataclass(slots=True)
 class SectionRow:
-    """A stored section with what a digest item needs: its best summary, source, link and regions."""
+    """A stored section with what a digest item needs: its best summary, source, link and regions.
+
+    ``ingested_at`` is the time digest windows place the section at: when its text was last stored
+    new (``sections.changed_at``: its article's first storing, or the update that changed it);
+    ``revised`` says that text replaced one an earlier digest window covered (the item says so).
+    """
 
     id: int
     article_id: int
@@ -45,6 +50,7 @@ class SectionRow:
     ingested_at: str
     summary: str | None
     codes: tuple[str, ...]
+    revised: bool = False
 
 
 @dataclass(slots=True)
@@ -75,7 +81,8 @@ class SubscriberRow:
 async def recent_sections(
     db: Database, since: str, until: str, model_key: str, codes: Sequence[str] | None = None
 ) -> list[SectionRow]:
-    """Sections of articles ingested in (since, until], most recently published first; with ``codes``,
+    """Sections stored new in (since, until] (their article's first storing, or an update that changed
+    their text: ``sections.changed_at``), most recently published first; with ``codes``,
     only those tagged with one of them (one chat's /digest: a section tagged with none of its regions
     is never shown to it).
 
@@ -91,13 +98,13 @@ async def recent_sections(
         params.extend(codes)
     rows = await db.fetchall(
         "SELECT s.id, s.article_id, s.heading, s.text, s.text_hash, a.title, a.url, src.name AS source, "
-        "a.published_at, a.ingested_at, "
+        "a.published_at, s.changed_at, s.revised, "
         "(SELECT m.summary FROM summaries m WHERE m.text_hash = s.text_hash "
         " ORDER BY (m.model_key = ?) DESC, m.created_at DESC LIMIT 1) AS summary, "
         "(SELECT group_concat(r.code, ' ') FROM section_regions r WHERE r.section_id = s.id) AS codes "
         "FROM articles a JOIN sections s ON s.article_id = a.id "
         "LEFT JOIN sources src ON src.id = a.source_id "
-        "WHERE a.ingested_at > ? AND a.ingested_at <= ? "
+        "WHERE s.changed_at > ? AND s.changed_at <= ? "
         + tagged
         + "ORDER BY a.published_at DESC, a.id DESC, s.position",
         params,
@@ -113,9 +120,10 @@ async def recent_sections(
             url=row["url"],
             source=row["source"],
             published_at=row["published_at"],
-            ingested_at=row["ingested_at"],
+            ingested_at=row["changed_at"],
             summary=row["summary"],
             codes=tuple(row["codes"].split()) if row["codes"] else (),
+            revised=bool(row["revised"]),
         )
         for row in rows
     ]
@@ -327,8 +335,10 @@ async def settled_instant(db: Database) -> datetime:
     Articles are stamped (``ingested_at``) inside their own write transaction (see
     :meth:`nashra.storage.articles.ArticleStore.save`), and SQLite lets one writer at a time hold that
     lock. So once this process holds it, every transaction that stamped a time up to now has
-    committed, and every later one will stamp a later time: a window that ends before this instant
-    (at second precision: before its second) can be read whole, now or later.
+    committed, and every later one will stamp a later time: a window that ends at this instant can be
+    read whole, now or later. Stamps and window ends are both taken to the microsecond
+    (:func:`nashra.storage.db.to_db_instant`), so a story stored a moment before /digest is in it,
+    and one stored in the same second after the window's end is after it, in the next window.
     """
     async with db.transaction():
         return datetime.now(UTC)
@@ -407,13 +417,15 @@ async def record_run(
     conn: aiosqlite.Connection, slot: str, started_at: str, now: str, *, subscribers: int, messages: int
 ) -> None:
     """Add a committed chunk's subscribers and outbox rows to the slot's ``digest_runs`` row (inside
-    the chunk's transaction, so the figures count exactly what was owed)."""
+    the chunk's transaction, so the figures count exactly what was owed). ``finished_at`` is the
+    chunk's commit, to the microsecond (:func:`~nashra.storage.db.now_instant`): after the window's
+    end, so a story stored before it may have gone out (``nashra.storage.articles._delivered``)."""
     await conn.execute(
         "INSERT INTO digest_runs (slot, started_at, finished_at, subscribers, messages) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET finished_at = excluded.finished_at, "
         "subscribers = digest_runs.subscribers + excluded.subscribers, "
         "messages = digest_runs.messages + excluded.messages",
-        (slot, started_at, now, subscribers, messages),
+        (slot, started_at, max(now, now_instant()), subscribers, messages),
     )
 
 
