@@ -523,12 +523,13 @@ def attributes_words_above(line: str) -> bool:
 # Verbs a news report's lead opens with, in the past tense of the third person: an office, an agency or
 # an official announced, expected, decided or opened something («توقعت الهيئة العامة للأرصاد …», «دشن
 # وزير الإسكان أمس …», «أعلنت الهيئة الملكية …»), normalized. A column, an aphorism or a reader's dream
-# opens otherwise.
+# opens otherwise. A verb of saying («قال أحد الحكماء …», «صرح …») reports no event: a column of proverbs
+# opens with one as readily as a report.
 _NEWS_LEAD_VERBS = word_set(
     "أعلن أعلنت توقع توقعت كشف كشفت أكد أكدت أصدر أصدرت دشن دشنت افتتح افتتحت وافق وافقت قرر قررت "
     "أطلق أطلقت نفذ نفذت استقبل استقبلت شهد شهدت أوضح أوضحت أفاد أفادت نظم نظمت تمكن تمكنت رصد رصدت "
     "ترأس ترأست وقع وقعت أقر أقرت حذر حذرت دعا دعت أشاد أشادت قتل لقي أصيب ضبط ضبطت أحبط أحبطت ألقت "
-    "أمر اعتمد اعتمدت بحث بحثت قال قالت صرح صرحت أجرى أجرت سجل سجلت ارتفع ارتفعت انخفض انخفضت"
+    "أمر اعتمد اعتمدت بحث بحثت أجرى أجرت سجل سجلت ارتفع ارتفعت انخفض انخفضت"
 )
 
 
@@ -602,13 +603,15 @@ def opens_with_genitive(line: str) -> bool:
 
 
 _POEM_WORDS = re.compile(
-    r"(?<!\w)(?:[وف]?(?:ال)?(?:قصيد[ةه]\w*|ابيات\w*|بيت(?:ان|ين)|شاعر\w*|شعر(?:ه|ها|ي)?|ديوان\w*))(?!\w)"
+    r"(?<!\w)(?:[وف]?(?:ال)?(?:قصيد[ةه]\w*|قصائد\w*|ابيات\w*|بيت(?:ان|ين)|شاعر\w*|شعراء\w*|اشعار\w*"
+    r"|شعر(?:ه|ها|ي|يه|يا|يات|هم)?|ديوان\w*))(?!\w)"
 )
 
 
 def mentions_poem(text: str) -> bool:
     """True when the text speaks of a poem, its lines or its poet («قصيدة منها هذان البيتان», «يقول
-    الشاعر»): the paragraph under lines quoted above it says they are verse."""
+    الشاعر», «أمسية شعرية», «القصائد», «أشعار»): the paragraph under lines quoted above it says they are
+    verse."""
     return bool(_POEM_WORDS.search(normalize(text)))
 
 

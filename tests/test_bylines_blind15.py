@@ -51,3 +51,13 @@ def test_a_kashida_stretching_a_name_does_not_cut_it_in_two(author: str, name: s
 def test_a_kashida_standing_apart_is_still_a_dash() -> None:
     author, place = CASES["stretch_as_dash"]
     assert _credited(author, "عكاظ") == ("واس", place)
+
+
+@pytest.mark.parametrize(("author", "place"), CASES["genre_filed_from"])
+def test_what_was_filed_from_a_place_credits_no_author(author: str, place: str) -> None:
+    assert _credited(author) == (None, place)
+
+
+def test_a_kashida_after_a_letter_that_joins_nothing_is_a_dash() -> None:
+    author, place = CASES["stretch_joined_as_dash"]
+    assert _credited(author, "عكاظ") == ("واس", place)

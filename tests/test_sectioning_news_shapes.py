@@ -31,6 +31,9 @@ def article(name: str) -> Article:
         ("short_paragraph_news_subheadings", [None, "تحذيرات الدفاع المدني", "درجات الحرارة"]),
         ("set_off_subheadings_wahuna_aw", [None, "وهنا تكمن المشكلة", "أو نبقى في المنطقة الرمادية"]),
         ("stop_here_closes_column", [None]),
+        ("stop_verbs_in_subheadings", [None, "متى نتوقف عن التبريد", "نكتفي بمكيف واحد"]),
+        ("set_off_clauses_stay_text", [None]),
+        ("prayer_between_news_sentences", [None]),
     ],
 )
 def test_sub_headings_of_news_layouts_head_their_sections(name: str, headings: list[str | None]) -> None:
@@ -114,3 +117,44 @@ def test_a_signatory_s_name_and_posts_are_all_the_signature() -> None:
         "وزير الدفاع",
     ]
     assert section_lines(lines)[-1].text.endswith("\n".join(lines[-3:]))
+
+
+def test_a_signatory_s_posts_and_the_date_of_issue_stay_the_statement_s_text() -> None:
+    found = article("signature_posts_and_date_of_issue")
+    assert found.sections[-1].text.endswith(
+        "آل سعود\nالمفتي العام للمملكة العربية السعودية\nصدر في جدة بتاريخ 3/5/1437هـ"
+    )
+    assert not [f for f in found.furniture if f.kind == "related"]
+
+
+def test_a_dated_prose_poem_has_no_sub_headings() -> None:
+    assert [s.heading for s in article("dated_prose_poem_no_headings").sections] == [None]
+
+
+def test_a_column_of_proverbs_opening_with_a_saying_reports_no_news() -> None:
+    lines = [
+        "قال الأولون إن التجربة خير معلم، وإن من لم تؤدبه الأيام لا تؤدبه الكتب، وهذه أمثال جمعتها من"
+        " مجالس الكبار في قريتي.",
+        "القناعة كنز لا يفنى.",
+        "من شب على شيء",
+        "شاب عليه.",
+        "اليد الواحدة لا تصفق.",
+        "خير الكلام ما قل ودل.",
+    ]
+    assert not reports_in_short_sentences(lines, dated=True)
+
+
+def test_verse_addressing_someone_over_a_report_stays_its_text() -> None:
+    found = article("vocative_verse_over_report")
+    assert found.sections[0].text.startswith("يا طائف الورد والغيم\nيا أول الحب")
+    assert not [f for f in found.furniture if "يا" in f.text.split()]
+
+
+def test_decks_ending_in_the_feminine_ending_are_still_decks() -> None:
+    assert article("decks_ending_in_ta_marbuta").sections[0].text.startswith("أطلقت وزارة الصحة أمس")
+
+
+def test_a_list_s_title_under_its_introduction_is_no_caption() -> None:
+    found = article("list_title_under_its_introduction")
+    assert not [f for f in found.furniture if f.kind == "caption"]
+    assert "الاشتراطات الصحية المطلوبة من أصحاب المطاعم والمطابخ الشعبية" in found.sections[0].text

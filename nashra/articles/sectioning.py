@@ -547,18 +547,24 @@ def is_short_lined(lines: list[str]) -> bool:
     return len(lines) >= VERSE_MIN_LINES and short >= SHORT_LINED_SHARE * len(lines)
 
 
+# When a report's lead says its event fell: a number (a date, an hour) or a word of the day («أمس», «اليوم»,
+# «الماضي», «الجاري»), normalized.
+_TELLS_WHEN = re.compile(r"\d|(?<!\w)[وب]?(?:امس|بالامس|اليوم|الماضيه?|الجاريه?|المقبله?)(?!\w)")
+
+
 def reports_in_short_sentences(lines: list[str], *, dated: bool) -> bool:
     """Whether a text in short lines (see is_short_lined) is a news report written in one-sentence
     paragraphs, whose short lines between them are sub-headings («تحذيرات الدفاع المدني» between «وقد
     تؤدي إلى جريان السيول في الأودية.» and «ودعا الدفاع المدني المواطنين …»): its first paragraph is a
     long lead that opens as a report does (see :func:`nashra.arabic.opens_news_report`) or came under a
-    dateline (``dated``), no short line trails off, and every short line that ends no sentence stands
-    alone between sentences. A column of aphorisms, a dream column with its readers' signatures, a
-    prose poem open otherwise or run short lines together."""
+    dateline (``dated``) or names when the event fell (a number, «أمس», «اليوم»: see _TELLS_WHEN), no
+    short line trails off, and every short line that ends no sentence stands alone between sentences. A
+    column of aphorisms («قال أحد الحكماء …»), a dream column with its readers' signatures, a prose poem
+    under a dateline («في صباح كهذا …») open otherwise or run short lines together."""
     lines = [line for line in lines if line]
     if not lines or fur.words_of(lines[0]) <= BODY_MIN_WORDS:
         return False
-    if not (dated or opens_news_report(lines[0])):
+    if not (opens_news_report(lines[0]) and (dated or _TELLS_WHEN.search(normalize(lines[0])))):
         return False
     sentence = [ends_like_sentence(line, colon=False) or is_body_line(line) for line in lines]
     for i, line in enumerate(lines):
@@ -573,9 +579,17 @@ def reports_in_short_sentences(lines: list[str], *, dated: bool) -> bool:
 
 def _rhymes(lines: list[str]) -> bool:
     """Whether most of the lines end on the same letter, as the lines of a poem rhyme («… الجبال», «…
-    الرمال»); the decks of a report end as their phrases do («… ثلاثة أشهر», «… والأرامل», «… 25 عاما»)."""
+    الرمال»); the decks of a report end as their phrases do («… ثلاثة أشهر», «… والأرامل», «… 25 عاما»).
+    The feminine ending ة (ه) ends too many nouns to be a rhyme («… بعد فترة قصيرة», «… الأكثر حاجة»)."""
     endings = [last_word(line)[-1:] for line in lines if last_word(line)]
-    return bool(endings) and max(endings.count(e) for e in endings) * 2 > len(endings)
+    rhymes = [e for e in endings if e not in _FEMININE_ENDINGS]
+    return bool(rhymes) and max(rhymes.count(e) for e in rhymes) * 2 > len(endings)
+
+
+# The feminine ending, and ه as a text without dots spells it.
+_FEMININE_ENDINGS = frozenset("ةه")
+# The vocative «يا» opening a line («يا وطني المسافر في دمي»): a poem's address, no report's deck.
+_VOCATIVE = normalize("يا")
 
 
 def _decks_over_report(block: list[str], first: str) -> bool:
@@ -583,11 +597,12 @@ def _decks_over_report(block: list[str], first: str) -> bool:
     paragraph opens as a news report's lead does (see :func:`nashra.arabic.opens_news_report`: «دشن
     وزير الإسكان أمس …» under «تسليم الدفعة الأولى بعد ثلاثة أشهر», «أولوية للأسر الأكثر حاجة
     والأرامل», «تمويل بلا فوائد لمدة 25 عاما») and the lines show nothing of verse: none trails off, none
-    is vocalized, they do not rhyme, and the paragraph speaks of no poem. Verse over a column's opening
-    («قصيدة منها هذان البيتان، …») stays its text."""
+    is vocalized, none addresses anyone («يا وطني …»), they do not rhyme, and the paragraph speaks of no
+    poem. Verse over a column's opening («قصيدة منها هذان البيتان، …») stays its text."""
     return (
         opens_news_report(first)
         and not any(trails_off(line) for line in block)
+        and not any(first_word(line) == _VOCATIVE for line in block)
         and not is_vocalized(" ".join(block))
         and not _rhymes(block)
         and not mentions_poem(first)
@@ -693,6 +708,8 @@ _POST_WORDS = frozenset(
         "اللجنة",
         "الهيئة",
         "وزارة",
+        "مفتي",
+        "المفتي",
     )
 )
 # The words that chain a signatory's full name («سلمان بن عبدالعزيز آل سعود»), normalized.
@@ -703,25 +720,60 @@ SIGNATURE_LINE_MAX_WORDS = 8
 
 def _signs(line: str) -> bool:
     """Whether a line belongs to the signature under a letter or a text quoted in full: the closing
-    greeting, a name («عبدالله فراج السهلي», «سلمان بن عبدالعزيز آل سعود») or a post («وزير الدفاع»)."""
+    greeting, a name («عبدالله فراج السهلي», «سلمان بن عبدالعزيز آل سعود») or a post («وزير الدفاع»,
+    «المفتي العام للمملكة العربية السعودية»). A headline opening with a post, its verb after the post's
+    complement («أمير الرياض يستقبل سفير اليابان لدى المملكة», see _post_headline), signs nothing."""
     if closes_letter(line) or fur.is_name_line(line):
         return True
     words = [normalize(w) for w in line.strip().strip("-–—*• ").split()]
-    if not words or len(words) > SIGNATURE_LINE_MAX_WORDS:
+    if not words or len(words) > SIGNATURE_LINE_MAX_WORDS or _post_headline(words):
         return False
     return words[0] in _POST_WORDS or any(w in _NAME_LINKS for w in words[1:-1])
 
 
+# A headline opening with a post runs this many words or more («وزير الصحة يفتتح مستشفى جديدا في
+# جازان»); a post under a signature runs shorter or has no verb («رئيس هيئة كبار العلماء»).
+POST_HEADLINE_MIN_WORDS = 6
+# The verb of such a headline, in the present tense of the third person (ي, ت), counts this many letters.
+_HEADLINE_VERB_LETTERS = (4, 6)
+
+
+def _post_headline(words: list[str]) -> bool:
+    """Whether normalized words opening with a post are a headline: POST_HEADLINE_MIN_WORDS words or
+    more, the third a verb of the present tense («أمير الرياض يستقبل …», «ولي العهد يرأس …»)."""
+    if len(words) < POST_HEADLINE_MIN_WORDS or words[0] not in _POST_WORDS:
+        return False
+    verb = words[2]
+    low, high = _HEADLINE_VERB_LETTERS
+    return verb[:1] in ("ي", "ت") and low <= len(verb) <= high
+
+
+# A line giving a text's date of issue («صدر في الرياض بتاريخ 12/10/1436هـ»): a date, or «صدر» (normalized).
+_ISSUED = re.compile(r"(?<!\w)(?:[وف]?صدر|بتاريخ)(?!\w)|\d")
+
+
+def _links_to_stories(lines: list[str]) -> bool:
+    """Whether the lines under a signature are links to other stories: headlines of three words or more,
+    none opening with a post unless shaped as a headline (see _post_headline), none giving a date of
+    issue (a date, «صدر»): the signatory's posts and the text's date are its text."""
+    for line in lines:
+        words = [normalize(w) for w in line.strip().strip("-–—*• ").split()]
+        if len(words) < 3 or _ISSUED.search(" ".join(words)):
+            return False
+        if words[0] in _POST_WORDS and not _post_headline(words):
+            return False
+    return bool(lines)
+
+
 def _signature_end(lines: list[str]) -> int:
     """How many of the short lines under a letter or a text quoted in full are its signature, its text
-    («سلمان بن عبدالعزيز آل سعود», «وزير الدفاع»): all of them, unless the signature is followed by
-    links to other stories, headlines of three words or more that sign nothing («خادم الحرمين يغادر
-    المملكة في إجازة خاصة»): the quoted text ends at its signature and they are the page's furniture."""
+    («سلمان بن عبدالعزيز آل سعود», «وزير الدفاع», «صدر في الرياض بتاريخ …»): all of them, unless the
+    signature is followed by links to other stories (see _links_to_stories: «خادم الحرمين يغادر المملكة
+    في إجازة خاصة»): the quoted text ends at its signature and they are the page's furniture."""
     signed = 0
     while signed < len(lines) and _signs(lines[signed]):
         signed += 1
-    rest = lines[signed:]
-    if signed and rest and all(fur.words_of(line) >= 3 for line in rest):
+    if signed and _links_to_stories(lines[signed:]):
         return signed
     return len(lines)
 
@@ -729,18 +781,65 @@ def _signature_end(lines: list[str]) -> int:
 # Words that open running text («وهنا …») or another item of the sentence above («أو …») and still open a
 # sub-heading set off by blank lines (see _Cutter._set_off_heading), normalized.
 _SET_OFF_OPENERS = frozenset(normalize(w) for w in ("وهنا", "فهنا", "أو"))
-# «إلى هنا أتوقف», «وحتى هنا أكتفي»: the writer stopping, in the first person (normalized).
-_STOP_HERE = re.compile(r"^\W*[وف]?(?:الي|حتي)\s+هنا(?!\w)")
-_STOP_VERBS = frozenset(normalize(w) for w in ("أتوقف", "أكتفي", "أختم", "نتوقف", "نكتفي", "نختم"))
+# «إلى هنا أتوقف», «وحتى هنا أكتفي», «هنا أتوقف»: the writer stopping, in the first person (normalized).
+_STOP_HERE = re.compile(r"^\W*[وف]?(?:(?:الي|حتي)\s+هنا|هنا\s+(?:اتوقف|اكتفي|اختم))(?!\w)")
+_STOP_VERBS = frozenset(normalize(w) for w in ("أتوقف", "أكتفي", "أختم"))
+# «نتوقف», «نكتفي», «نختم» (we) stop the writing only when what follows points at it («ونكتفي بهذا
+# القدر», «نتوقف هنا»); otherwise they head a part («أين نتوقف في التسوق», «نكتفي بالضروريات»).
+_STOP_VERBS_WE = frozenset(normalize(w) for w in ("نتوقف", "نكتفي", "نختم"))
+_STOP_POINTERS = frozenset(normalize(w) for w in ("بهذا", "هنا", "عند", "بذلك"))
 
 
 def _stops_writing(line: str) -> bool:
-    """Whether a short line is the writer saying they stop («إلى هنا أتوقف», «وأكتفي بهذا القدر»): a
-    sentence of the column's closing, in the first person, never the heading of its last paragraph."""
+    """Whether a short line is the writer saying they stop («إلى هنا أتوقف», «وأكتفي بهذا القدر»,
+    «ونكتفي بهذا القدر»): it opens with «هنا» or a verb of stopping, a sentence of the column's
+    closing, never the heading of its last paragraph («أين نتوقف في التسوق», «نكتفي بالضروريات»)."""
     folded = normalize(line)
-    return bool(_STOP_HERE.match(folded)) or any(
-        word in _STOP_VERBS or (word[:1] in "وف" and word[1:] in _STOP_VERBS) for word in folded.split()
-    )
+    if _STOP_HERE.match(folded):
+        return True
+    words = [w[1:] if w[:1] in "وف" and w[1:] in _STOP_VERBS | _STOP_VERBS_WE else w for w in folded.split()]
+    if not words:
+        return False
+    if words[0] in _STOP_VERBS:
+        return True
+    return words[0] in _STOP_VERBS_WE and len(words) > 1 and words[1] in _STOP_POINTERS
+
+
+# The prefixes of the present tense («يكمن», «تكمن», «نبقى», «أرى») and the letters such a verb counts.
+_PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
+_PRESENT_VERB_LETTERS = (4, 6)
+
+
+def _opens_with_present_verb(text: str) -> bool:
+    """Whether text opens with a word shaped as a verb of the present tense: a prefix of the present
+    (see _PRESENT_PREFIXES), no article, _PRESENT_VERB_LETTERS letters («تكمن», «نبقى»); «هكذا»,
+    «مربط», «نص» are none."""
+    word = first_word(text)
+    low, high = _PRESENT_VERB_LETTERS
+    return word[:1] in _PRESENT_PREFIXES and not word.startswith("ال") and low <= len(word) <= high
+
+
+# A prayer for the dead or the sick («رحمهم الله جميعا», «تغمده الله بواسع رحمته», «الله يرحمه», «إنا لله
+# وإنا إليه راجعون»), normalized: a sentence of the text, never a sub-heading.
+_PRAYER = re.compile(
+    r"(?<!\w)[وف]?(?:(?:ي?رحم|تغمد|يتغمد|غفر|يغفر|عفا|شفا|يشفي)\w*\s+الله|الله\s+(?:يرحم|يغفر|يشفي)\w*"
+    r"|انا\s+لله)(?!\w)"
+)
+
+
+def _prays(line: str) -> bool:
+    """Whether a line is a prayer (see _PRAYER) said between a report's sentences."""
+    return bool(_PRAYER.search(normalize(line)))
+
+
+# Words placing a photo's subject in the moment it was taken («المتهم أثناء نقله …», «… خلال زيارته», «…
+# وسط جموع المصلين», «لحظة وصوله»), normalized.
+_SCENE_WORDS = frozenset(normalize(w) for w in ("أثناء", "خلال", "لحظة", "لحظات", "وسط", "عقب"))
+
+
+def _tells_scene(line: str) -> bool:
+    """Whether a line places its subject in a moment, as a photo caption does (see _SCENE_WORDS)."""
+    return any(word in _SCENE_WORDS for word in normalize(line).split())
 
 
 # The ordinals numbering the items of a statement's list («أولاً: …», «ثانياً: …»), normalized.
@@ -1667,7 +1766,9 @@ class _Cutter:
         starts right under what introduces it, and the line is no item, no sentence, no colon-ended title
         and no quotation, and runs as long as a caption's sentence (PHOTO_STORY_MIN_WORDS words or more),
         where a title over the list's items is a word or a few («الميداليات الذهبية», «معوقات قطاع
-        المقاولات» over an interview's questions)."""
+        المقاولات» over an interview's questions). It must read as a caption, too: a photo's words (see
+        :func:`nashra.articles.furniture.is_caption`) or a scene's (see _tells_scene); a longer title
+        («الإجراءات المطلوبة من المواطنين داخل المنازل») names what the list holds."""
         if previous is None or following is None:
             return False
         if not (ends_with_colon(previous) and introduces_quote_or_list(previous)):
@@ -1681,6 +1782,7 @@ class _Cutter:
             and not has_prose_punctuation(line)
             and not trails_off(line)
             and not re.search(r"[«»\"“”()\[\]]", line)
+            and (fur.is_caption(line, self.outlet) or _tells_scene(line))
         )
 
     def _set_off_heading(self, line: str, previous: str | None, following: str) -> bool:
@@ -1688,7 +1790,9 @@ class _Cutter:
         sentence above («وهنا توزيع المنتخبات على المستويات الستة:», «أو طول الوجه:» between verse), is
         a sub-heading all the same: set off by blank lines above and below, between two paragraphs
         longer than a verse line, with no colon, no sentence end and nothing trailing off, the rest of it
-        shaped like a heading («وهنا تكمن المشكلة», «أو نبقى في المنطقة الرمادية»)."""
+        shaped like a heading and opening with a verb of the present tense («وهنا تكمن المشكلة», «أو نبقى
+        في المنطقة الرمادية», see _opens_with_present_verb). A nominal line («وهنا مربط الفرس», «وهنا نص
+        الحوار») or one finishing the sentence above («أو هكذا ظننت») is the text's."""
         if first_word(line) not in _SET_OFF_OPENERS or ":" in line or "：" in line:
             return False
         if line not in self.breaks or following not in self.breaks or previous is None:
@@ -1698,6 +1802,7 @@ class _Cutter:
         rest = line.split(maxsplit=1)[1:]
         return (
             bool(rest)
+            and _opens_with_present_verb(rest[0])
             and fur.words_of(line) <= COLON_HEADING_MAX_WORDS
             and not trails_off(line)
             and not ends_like_sentence(line, colon=False)
@@ -1721,7 +1826,7 @@ class _Cutter:
         shaped = looks_like_heading(line) or question or self._set_off_heading(line, previous, following)
         if not shaped or not is_body_line(following) or _introduces(previous):
             return False
-        if _stops_writing(line):
+        if _stops_writing(line) or _prays(line):
             return False
         if _breaks_sentence(line, previous, following):
             return False

@@ -21,6 +21,7 @@ from nashra.arabic import (
     has_prose_punctuation,
     is_mostly_arabic,
     looks_garbled,
+    normalize,
 )
 from nashra.articles.errors import ArticleError
 from nashra.articles.furniture import (
@@ -301,9 +302,9 @@ def without_posting_stamp(byline: str) -> str:
 
 # A kashida (tatweel) between two letters stretches a word («إدريـس», «رُضــا», 85 SaudiNewsNet author
 # fields); only one standing apart («زيوريخ ـــ رويترز», «بيروت ـ واس») is a dash between a byline's parts.
-_STRETCH = re.compile(
-    r"(?<=[\u0621-\u063a\u0641-\u064a\u064b-\u0652])\u0640+(?=[\u0621-\u063a\u0641-\u064a])"
-)
+# Only a letter joining the one after it can be stretched: after ة, ا, د, ر, و … («جدةــواس») a kashida
+# is the only dash between a place and an agency.
+_STRETCH = re.compile(r"(?<=[بتثجحخسشصضطظعغفقكلمنهيئ\u064b-\u0652])\u0640+(?=[\u0621-\u063a\u0641-\u064a])")
 
 
 def without_stretch(byline: str) -> str:
@@ -317,6 +318,8 @@ def without_stretch(byline: str) -> str:
 # 1,381 SaudiNewsNet author fields). The star answers the footnote that closes the report («* وحدة
 # التقارير الاقتصادية»); direction marks before it are the crawler's.
 _FROM = re.compile(r"\s+من\s+")
+# What a correspondent files, named where the writer's name stands («رسالة من القاهرة»), normalized.
+_GENRE_WORDS = frozenset(normalize(w) for w in ("رسالة", "تقرير", "متابعة", "تغطية", "قراءة"))
 _LEADING_MARKS = "*\u200e\u200f\u202a\u202b\u202c "
 
 
@@ -338,10 +341,15 @@ def filed_from_place(byline: str, outlet: str | None) -> Credit | None:
         else:
             return None
         places.append(head.rstrip("،,"))
-        rest = " ".join(words[size:])
+        words = words[size:]
+        while words and words[0][:1] == "و" and is_place_name(words[0][1:].rstrip("،,")):
+            places.append(words.pop(0)[1:].rstrip("،,"))  # «من الرياض وجدة»: a second place
+        rest = " ".join(words)
         if rest:
             names += ("، " if head.endswith(("،", ",")) else " ") + rest
-    credit = byline_credit(names.strip(), outlet)
+    if normalize(names.strip(_LEADING_MARKS)) in _GENRE_WORDS:
+        names = ""  # «رسالة من القاهرة», «تقرير من جدة»: what was filed, not who filed it
+    credit = byline_credit(names.strip(), outlet) if names.strip() else Credit()
     credit.place = credit.place or "، ".join(dict.fromkeys(places))
     return credit
 
