@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from nashra.articles.analysis import analyze
 from nashra.articles.errors import ArticleError
 from nashra.articles.ingest import ingest
 from nashra.articles.jsonformat import parse_jsonl
 from nashra.cli import main
 from nashra.config import ConfigError, IngestConfig, OutletConfig, parse_config
+from nashra.model import Article, Section
 from nashra.regions import tag_sections
 from nashra.storage import Database
 from nashra.storage.articles import ArticleStore
@@ -192,6 +194,37 @@ def test_a_named_kingdom_is_no_bare_style_for_the_home_country() -> None:
 
 def test_a_home_country_that_is_no_kingdom_never_stands_for_the_style() -> None:
     assert _tags(KINGDOM, "EG") == []
+
+
+@pytest.mark.parametrize("dateline", ["عمان", "عمّان", "المنامة", "الرباط", "القاهرة"])
+def test_a_report_filed_from_another_country_gets_no_home_country(dateline: str) -> None:
+    article = Article(TITLE, [Section(None, KINGDOM)], dateline=dateline, home_country="SA")
+    assert analyze(article).sections[0].regions == []
+
+
+@pytest.mark.parametrize("dateline", ["الرياض", "جدة", "مكان لا يعرف"])
+def test_a_report_filed_at_home_or_from_no_known_place_keeps_the_home_country(dateline: str) -> None:
+    article = Article(TITLE, [Section(None, KINGDOM)], dateline=dateline, home_country="SA")
+    assert analyze(article).sections[0].regions == ["SA"]
+
+
+def test_a_report_filed_from_a_place_that_may_be_at_home_keeps_the_home_country() -> None:
+    article = Article(TITLE, [Section(None, KINGDOM)], dateline="عمان", home_country="JO")
+    assert analyze(article).sections[0].regions == ["JO"]
+
+
+def test_a_dateline_a_crawled_author_field_gives_settles_the_home_country_too() -> None:
+    record = {
+        "source": "aawsat",
+        "url": "https://paper.example/amman",
+        "title": TITLE,
+        "author": "عمان: محمد الدعمه",
+        "content": KINGDOM,
+        "country": "SA",
+    }
+    [article] = parse_jsonl(json.dumps(record, ensure_ascii=False) + "\n", "x.jsonl")
+    assert isinstance(article, Article)
+    assert [s.regions for s in analyze(article).sections] == [[]]
 
 
 def test_a_kingdom_set_apart_from_the_style_leaves_it_to_the_home_country() -> None:
