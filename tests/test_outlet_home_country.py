@@ -196,6 +196,22 @@ def test_a_home_country_that_is_no_kingdom_never_stands_for_the_style() -> None:
     assert _tags(KINGDOM, "EG") == []
 
 
+@pytest.mark.parametrize(
+    "text", ["تعرف الصين تاريخيا باسم المملكة الوسطى.", "زار الأطفال المملكة السحرية في مدينة الألعاب."]
+)
+def test_a_kingdom_of_history_or_fable_is_no_bare_style_for_the_home_country(text: str) -> None:
+    assert "SA" not in _tags(text, "SA")
+
+
+@pytest.mark.parametrize("epithet", ["الشريفة", "العلوية"])
+def test_a_kingdom_with_moroccos_own_epithet_is_never_another_home_country(epithet: str) -> None:
+    assert "SA" not in _tags(f"أعلنت الحكومة أن المملكة {epithet} ستحتضن القمة.", "SA")
+
+
+def test_a_kingdom_with_moroccos_own_epithet_may_still_be_morocco() -> None:
+    assert _tags("أعلنت الحكومة أن المملكة الشريفة ستحتضن القمة.", "MA") == ["MA"]
+
+
 @pytest.mark.parametrize("dateline", ["عمان", "عمّان", "المنامة", "الرباط", "القاهرة"])
 def test_a_report_filed_from_another_country_gets_no_home_country(dateline: str) -> None:
     article = Article(TITLE, [Section(None, KINGDOM)], dateline=dateline, home_country="SA")

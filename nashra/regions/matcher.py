@@ -330,8 +330,16 @@ _RANK = {COUNTRY: 0, ADJECTIVE: 0, SUBDIVISION: 1, PLACE: 2}
 # describes the noun before the style: «مطارات المملكة الإقليمية» are the Kingdom's regional airports.
 _STYLE_NAMING = frozenset(
     normalize(w)
-    for w in ("المتحدة", "العربية", "الهاشمية", "النباتية", "الحيوانية", "السماوية", "الإلهية", "الفطرية")
+    for w in (
+        *("المتحدة", "العربية", "الهاشمية", "النباتية", "الحيوانية", "السماوية", "الإلهية", "الفطرية"),
+        # Kingdoms of history, fable and fun: «المملكة الوسطى» (China), «المملكة القديمة» (Egypt's Old
+        # Kingdom), «المملكة السحرية» (a theme park).
+        *("الوسطى", "القديمة", "الحديثة", "السحرية"),
+    )
 )
+# A word right after a bare style that gives it one kingdom's own style: «المملكة الشريفة» and «المملكة
+# العلوية» are Morocco, and so never stand for another kingdom (an outlet's home country among them).
+_STYLE_OWNED = {normalize(w): frozenset({"MA"}) for w in ("الشريفة", "العلوية")}
 # Demonstratives: «هذه المملكة» points back to a kingdom the text spoke of (an Armenian kingdom of the
 # crusades), not at the state the paper calls the Kingdom.
 _DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذه", "تلك", "ذلك", "هذا"))
@@ -1405,7 +1413,9 @@ class Matcher:
         proclitics too («بالمملكة», «للمملكة», «والمملكة»), is Saudi Arabia, Jordan, Morocco or Bahrain.
         A style after a demonstrative («هذه المملكة») points back at a kingdom the text spoke of. A style
         followed in the same clause by a definite nisba or «المتحدة» is part of a name or says
-        which kind of kingdom («المملكة العربية السعودية», «المملكة المتحدة», «المملكة النباتية»): none.
+        which kind of kingdom («المملكة العربية السعودية», «المملكة المتحدة», «المملكة النباتية», «المملكة
+        الوسطى»): none. One followed by a kingdom's own epithet («المملكة الشريفة»: Morocco) may stand for
+        that kingdom only.
         """
         styles = self.gaz.styles
         norm = normalize(text)
@@ -1419,12 +1429,11 @@ class Matcher:
                 continue
             if j and matches[j - 1].group() in _DEMONSTRATIVES:
                 continue
-            if j + 1 < len(matches):
-                after = matches[j + 1]
-                word = after.group()
-                naming = word in _STYLE_NAMING or self._nationality(word)
-                if naming and not norm[match.end() : after.start()].strip():
+            if j + 1 < len(matches) and not norm[match.end() : matches[j + 1].start()].strip():
+                word = matches[j + 1].group()
+                if word in _STYLE_NAMING or self._nationality(word):
                     continue
+                codes = codes & _STYLE_OWNED.get(word, codes)
             found |= codes
         return frozenset(found)
 
