@@ -489,15 +489,21 @@ def _as_given_name(token: str, found: list[tuple[str, bool]]) -> list[tuple[str,
     return [(reading, multiword_only or reading != token) for reading, multiword_only in found]
 
 
-def _office_served(mention: Mention) -> Mention:
+def _office_served(mention: Mention, named: set[str]) -> Mention:
     """A mention right after an office word with the senses the office may serve: an office serves a city
     or a region, never a country, so a name that is one country's and a city or region of another is the
-    city («أمانة عمان» is Amman's municipality, not Oman's; «جامعة عمان الأهلية»). Any other mention is
-    kept as it is. Applied where a section's names are settled (:meth:`Matcher.tag_mentions`), not in the
-    scan, so what :mod:`nashra.regions.derive_usage` counts of each name's uses stays as it was."""
+    city («أمانة عمان» is Amman's municipality, not Oman's; «جامعة عمان الأهلية»). Unless the section or
+    the article otherwise speaks of that country (``named``: the countries the section's other names
+    are settled to, those a name marked as a place may be in, and the article's anchors: Oman by «في
+    مسقط», «سلطنة عمان» or «العماني»): «رئيس جامعة عمان في مسقط» may be Oman's university, and the name is
+    settled by context as any other. Any other mention is kept as it is. Applied where a section's names
+    are settled (:meth:`Matcher.tag_mentions`), not in the scan, so what
+    :mod:`nashra.regions.derive_usage` counts of each name's uses stays as it was."""
     if not mention.office:
         return mention
     countries = {s.code for s in mention.senses if s.kind in (COUNTRY, ADJECTIVE)}
+    if countries & named:
+        return mention
     served = tuple(s for s in mention.senses if s.kind in (SUBDIVISION, PLACE))
     if countries and served and countries.isdisjoint(s.code.split("-", 1)[0] for s in served):
         return replace(mention, senses=served)
@@ -1672,7 +1678,11 @@ class Matcher:
 
         ``trace``, when given, receives each mention with the code it was resolved to.
         """
-        mentions = [_office_served(m) for m in mentions]
+        if any(m.office for m in mentions):
+            others = [m for m in mentions if not m.office]
+            marked = {s.code for m in others if m.before for s in m.senses}
+            named = {self._country(code) for code in {*self.tag_mentions(others, article), *article, *marked}}
+            mentions = [_office_served(m, named) for m in mentions]
         singles = self._plain_singles(mentions)
         section = self.gaz.expand(code for _, code in singles)
         where: dict[str, list[tuple[int, bool]]] = {}
