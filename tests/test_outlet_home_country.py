@@ -15,6 +15,7 @@ from nashra.articles.analysis import analyze
 from nashra.articles.errors import ArticleError
 from nashra.articles.ingest import ingest
 from nashra.articles.jsonformat import parse_jsonl
+from nashra.articles.outlets import Outlets
 from nashra.cli import main
 from nashra.config import ConfigError, IngestConfig, OutletConfig, parse_config
 from nashra.model import Article, Section
@@ -73,7 +74,50 @@ def test_an_outlet_given_two_countries_is_an_error() -> None:
     problems = _problems(
         [{"country": "SA", "sources": ["Al Yaum"]}, {"country": "JO", "sources": ["al  yaum"]}]
     )
-    assert problems == "ingest.outlets[1] gives 'al yaum' country 'JO', but ingest.outlets[0] gives it 'SA'"
+    assert problems == (
+        "ingest.outlets[1] gives 'al  yaum' country 'JO', but ingest.outlets[0] gives 'Al Yaum' country 'SA'"
+    )
+
+
+def test_a_feed_given_two_countries_in_two_spellings_is_an_error_naming_both() -> None:
+    problems = _problems(
+        [
+            {"country": "SA", "feeds": ["https://www.spa.example/rss/"]},
+            {"country": "JO", "feeds": ["HTTPS://WWW.SPA.EXAMPLE/rss"]},
+        ]
+    )
+    assert problems == (
+        "ingest.outlets[1] gives 'HTTPS://WWW.SPA.EXAMPLE/rss' country 'JO', "
+        "but ingest.outlets[0] gives 'https://www.spa.example/rss/' country 'SA'"
+    )
+
+
+@pytest.mark.parametrize(
+    "fetched", ["HTTPS://www.spa.example/rss", "https://WWW.SPA.EXAMPLE/rss", "https://www.spa.example/rss/"]
+)
+def test_a_feed_matches_whatever_the_case_of_its_scheme_and_host_and_a_trailing_slash(fetched: str) -> None:
+    outlets = Outlets.of(IngestConfig(outlets=[OutletConfig("SA", feeds=["https://www.spa.example/rss"])]))
+    assert outlets.settle(_article(), fetched).home_country == "SA"
+
+
+def test_a_feed_path_keeps_its_case() -> None:
+    outlets = Outlets.of(IngestConfig(outlets=[OutletConfig("SA", feeds=["https://www.spa.example/rss"])]))
+    assert outlets.settle(_article(), "https://www.spa.example/RSS").home_country is None
+
+
+@pytest.mark.parametrize("source", ["عكاظ\u200f", "عـكاظ", " OKAZ "])
+def test_an_outlet_name_matches_whatever_its_spelling_marks_case_and_spacing(source: str) -> None:
+    outlets = Outlets.of(IngestConfig(outlets=[OutletConfig("SA", sources=["عكاظ", "Okaz"])]))
+    assert outlets.settle(_article(source)).home_country == "SA"
+
+
+def test_an_outlet_name_with_hamza_matches_its_plain_alef_spelling() -> None:
+    outlets = Outlets.of(IngestConfig(outlets=[OutletConfig("JO", sources=["الرأي"])]))
+    assert outlets.settle(_article("الراي")).home_country == "JO"
+
+
+def _article(source: str | None = None) -> Article:
+    return Article(title=TITLE, sections=[Section(heading=None, text=KINGDOM)], source=source)
 
 
 # -- ingest carries it ---------------------------------------------------------------------------------
