@@ -482,3 +482,49 @@ def test_the_only_line_of_text_above_a_caption_is_kept_as_text() -> None:
     )
     article = article_from_record({"title": "صورة و تعليق", "body": body, "source": "alriyadh"}, "r")
     assert [s.text for s in article.sections] == ["امرأة تتأمل إحدى اللوحات المعروضة بمتحف متروبولتيان"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "outlet", "place"),
+    [
+        ("جدة – سبق: شهدت محافظة جدة أمطارا غزيرة صباح اليوم.", "سبق", "جدة"),
+        ("جدة: سبق - شهدت محافظة جدة أمطارا غزيرة صباح اليوم.", "سبق", "جدة"),
+        ("بيروت - «الحياة»: شهدت العاصمة اللبنانية أمطارا غزيرة صباح اليوم.", "الحياة", "بيروت"),
+        ("الرياض - واس شهدت العاصمة أمطارا غزيرة صباح اليوم.", "واس", "الرياض"),
+    ],
+    ids=["place-dash-outlet-colon", "place-colon-outlet-dash", "quoted-outlet", "agency-without-colon"],
+)
+def test_an_outlet_after_the_dateline_place_is_cut_with_it(paragraph: str, outlet: str, place: str) -> None:
+    found = fur.split_dateline(paragraph)
+    assert found is not None
+    credit, _, text = found
+    assert (credit.outlet, credit.place, text.split()[0]) == (outlet, place, "شهدت")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "opening"),
+    [
+        # «COUNTRY – COMPANY:» heads an item about the company: an unquoted unknown name is the subject.
+        ("المملكة المتحدة – شازام: جمع تطبيق التعرف الموسيقي تمويلا جديدا هذا العام.", "شازام:"),
+        # «سبق» is a verb too: with no colon or dash after it, it opens the sentence.
+        ("الرياض - سبق أن أعلنت الوزارة تعليق الدراسة في المدارس.", "سبق"),
+        # «وام» reads as a word: only agencies whose names are no word stand without a colon.
+        ("الرياض - وام المدينة أعلنت تعليق الدراسة في المدارس.", "وام"),
+    ],
+    ids=["unquoted-company", "outlet-name-as-verb", "agency-read-as-word"],
+)
+def test_a_name_after_the_dateline_place_is_no_outlet_without_evidence(paragraph: str, opening: str) -> None:
+    found = fur.split_dateline(paragraph)
+    assert found is not None
+    credit, _, text = found
+    assert (credit.outlet, text.split()[0]) == (None, opening)
+
+
+def test_a_line_naming_an_image_file_is_a_caption() -> None:
+    assert fur.is_caption("3 Harbour at dawn.jpg من «الميناء عند الفجر»")
+    assert fur.is_caption("صورة_المؤتمر.PNG")
+
+
+def test_a_file_extension_inside_a_word_is_no_image_file() -> None:
+    line = "وقال المتحدث إن الموقع jpg.example.org توقف عن العمل منذ أمس، وإن الفريق يعمل على إصلاحه."
+    assert not fur.is_caption(line)

@@ -212,3 +212,16 @@ def test_cli_reports_each_bad_url_and_still_ingests_the_good_items(
         f"rejected {urls[1]}: answered an HTML page (text/html), not an RSS or Atom feed",
         f"rejected {urls[2]}: timed out (no answer within 0.3 s)",
     ]
+
+
+def test_a_feed_description_opening_with_a_bold_place_and_outlet_dateline_leaves_the_lead_clean() -> None:
+    rss = (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>أخبار</title>'
+        "<link>https://example.com/</link><item><title>أمطار غزيرة على جدة</title>"
+        "<link>https://example.com/a</link><description><![CDATA[<p><strong>جدة – سبق:</strong> شهدت "
+        "محافظة جدة أمطاراً غزيرة صباح اليوم، وأعلن الدفاع المدني تعليق الدراسة.</p>]]></description>"
+        "</item></channel></rss>"
+    ).encode()
+    [article] = parse_feed(rss, "news.rss")
+    assert isinstance(article, Article)
+    assert article.sections[0].text.startswith("شهدت محافظة جدة")

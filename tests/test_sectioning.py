@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from nashra.articles.sectioning import is_boilerplate_line, is_related_header, section_lines, section_text
+from nashra.articles.sectioning import (
+    cut,
+    is_boilerplate_line,
+    is_related_header,
+    section_lines,
+    section_text,
+)
 
 P1 = "اندلعت اشتباكات عنيفة صباح اليوم بين الطرفين في محيط المدينة، وفق مصادر محلية."
 P2 = "وأفادت المصادر بسقوط عدد من القتلى والجرحى في صفوف المدنيين خلال القصف."
@@ -120,3 +126,18 @@ def test_news_sentences_starting_with_share_or_follow_verbs_are_kept() -> None:
 def test_boilerplate_between_paragraphs_is_removed_from_the_section() -> None:
     text = f"{P1}\nتابعونا على تلغرام\n{P2}\nجميع الحقوق محفوظة © 2023"
     assert [s.text for s in section_text(text)] == [f"{P1}\n{P2}"]
+
+
+def test_a_review_card_whose_director_credit_opens_the_text_keeps_its_title() -> None:
+    # Bulleted credits under the film's original title: the director credit reads as the text's
+    # opening heading, and the title above it stays the card's first line, not a caption.
+    lines = [
+        "* Harbour Lights",
+        "* إخراج: سامي الأحمد",
+        "* تمثيل: ليلى حسن، كريم سعيد.",
+        "* التقييم: (*3)",
+        "* يبدأ الفيلم بمشهد طويل على رصيف الميناء، ثم يعود إلى طفولة البطل في المدينة الساحلية التي غادرها "
+        "قبل عشرين عاما، ويمضي في حكايته بهدوء لا يخلو من التوتر حتى النهاية.",
+    ]
+    body = cut(lines)
+    assert body.sections[0].text.split("\n")[:2] == ["* Harbour Lights", "* إخراج: سامي الأحمد"]

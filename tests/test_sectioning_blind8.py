@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from nashra.arabic import ends_with_colon
+from nashra.arabic import ends_with_colon, strip_controls
 from nashra.articles.sectioning import cut
 
 CASES = json.loads((Path(__file__).parent / "data" / "sections" / "blind8_layouts.json").read_text("utf-8"))
@@ -39,7 +39,8 @@ def test_a_list_s_lead_in_ending_in_a_colon_and_tatweel_heads_no_section() -> No
 def test_a_film_s_credits_card_above_its_review_opens_the_text() -> None:
     lines = CASES["film_card"]
     body = cut(lines)
-    assert body.sections[0].text.split("\n")[:3] == lines[1:4]
+    # The card as stored: the page's left-to-right embedding around the title leaves it.
+    assert body.sections[0].text.split("\n")[:3] == [strip_controls(line).strip() for line in lines[1:4]]
 
 
 def test_the_kicker_above_a_credits_card_stays_furniture() -> None:

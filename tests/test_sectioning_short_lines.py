@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from nashra.arabic import continues_sentence, opens_with_genitive
+from nashra.arabic import continues_sentence, opens_with_genitive, strip_controls
 from nashra.articles.sectioning import cut, is_short_lined
 
 CASES = json.loads(
@@ -67,7 +67,8 @@ def test_in_a_text_in_short_lines_a_colon_title_or_a_title_after_a_break_heads_i
 def test_a_numbered_top_ten_in_latin_letters_closing_the_page_is_its_text() -> None:
     lines = CASES["top_ten"]
     body = cut([*lines, CASES["photo_file"]])
-    assert body.sections[-1].text == "\n".join(lines)
+    # The text as stored: the page's left-to-right embeddings around the numbers leave it.
+    assert body.sections[-1].text == "\n".join(strip_controls(line).strip() for line in lines)
     assert [f.text for f in body.furniture] == [CASES["photo_file"]]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from nashra.articles.errors import ArticleError
 from nashra.articles.files import read_article_file
 from nashra.articles.textformat import decode_text, parse_byline, parse_text, read_bytes
 from nashra.model import Article
+from nashra.storage.articles import content_hash
 
 ARTICLE = "عنوان الخبر هنا\n\nالمصدر – الكاتب\nفقرة أولى من المقدمة عن الأحداث في دمشق.\n"
 
@@ -250,3 +252,62 @@ def test_fixture_articles_have_source_author_and_headed_sections(data_dir: Path)
         "بعلبك والبقاع: أزمة مياه تتفاقم",
     ]
     assert "الليرة" not in article.sections[-1].text
+
+
+def test_a_stray_nul_is_removed_with_a_warning_naming_the_file(
+    data_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = data_dir / "encodings/stray_nul.txt"  # a NUL after the headline, the rest UTF-8 text
+    [article] = read_article_file(path, 10_000)
+    assert isinstance(article, Article)
+    assert article.title == "عنوان عن حلب"
+    [warning] = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warning == f"{path}: removed 1 control byte(s) that are no text (the first, 0x00, at character 12)"
+
+
+def test_stray_control_bytes_without_a_nul_are_removed_too() -> None:
+    assert decode_text("عنوان\x07 عن حلب\nمصدر\nنص".encode(), "a.txt") == "عنوان عن حلب\nمصدر\nنص"
+
+
+def test_zip_bytes_are_still_binary(tmp_path: Path) -> None:
+    archive = tmp_path / "news.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("a.txt", ARTICLE)
+    with pytest.raises(ArticleError, match="binary file, not text"):
+        decode_text(archive.read_bytes(), "a.txt")
+
+
+def test_a_pdf_with_nuls_is_still_binary() -> None:
+    data = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 5 >>\nstream\n\x00\x00\x10\x00\x00\nendstream\n"
+    with pytest.raises(ArticleError, match="binary file, not text"):
+        decode_text(data, "a.txt")
+
+
+def test_short_utf16_without_a_mark_is_binary_not_text_with_stray_controls() -> None:
+    # Too short for its NULs to tell UTF-16 (see wide_encoding); read as UTF-8, every letter brings a
+    # control byte (0x06), far more than stray ones.
+    with pytest.raises(ArticleError, match="binary file, not text"):
+        decode_text("حلب\nنص".encode("utf-16-le"), "a.txt")
+
+
+def test_text_whose_nuls_are_many_is_binary() -> None:
+    data = ("عنوان عن حلب\n" + "نص\x00" * 10).encode()
+    with pytest.raises(ArticleError, match="binary file, not text"):
+        decode_text(data, "a.txt")
+
+
+def test_a_bidi_embedding_from_a_source_page_leaves_the_text_and_its_marks_stay(data_dir: Path) -> None:
+    text = (data_dir / "layouts/bidi_embedding_lead.txt").read_text(encoding="utf-8")
+    article = parse_text(text, "bidi.txt")
+    shown = "\n".join(s.text for s in article.sections)
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", shown)
+    assert "\u200f(8:20)\u200f" in shown  # right-to-left marks only affect their neighbours: they stay
+
+
+def test_an_article_read_again_without_the_embedding_keeps_its_content_hash(data_dir: Path) -> None:
+    # The stored identity folds every bidi control (nashra.arabic.normalize), so an article stored
+    # before the controls were removed at the cut is the same story, not an update, when read again.
+    text = (data_dir / "layouts/bidi_embedding_lead.txt").read_text(encoding="utf-8")
+    with_control = parse_text(text, "a.txt")
+    with_control.sections[0].text = "\u202b" + with_control.sections[0].text  # as stored before
+    assert content_hash(with_control) == content_hash(parse_text(text, "a.txt"))

@@ -718,12 +718,59 @@ def split_dateline(paragraph: str, outlet: str | None = None) -> tuple[Credit, s
         if best is not None:
             extra = paragraph[best[1] : match.start()]
             if not all(is_place_name(s) or _is_credit(s, outlet) for s in _segments(extra, outlet)):
-                break
+                named = _outlet_after_place(best[0], extra)
+                if named is None:
+                    break
+                credit = Credit(outlet=named, place=best[0].place)
         best = (credit, match.start(), match.end())
     if best is None:
         return None
     credit, _, end = best
+    agency = _AGENCY_OPENING.match(paragraph, end) if _place_only(credit) else None
+    wire = agency is not None and normalize(agency.group(1)) in _WIRE_AGENCIES
+    if agency and wire and len(paragraph[agency.end() :].split()) >= 3:
+        # «الرياض - واس شهدت …»: the agency after the place, no colon or dash after it.
+        credit = Credit(outlet=agency.group(1), place=credit.place)
+        end = agency.end()
     return credit, paragraph[:end].strip(), paragraph[end:].strip()
+
+
+# Arabic news outlets that print their name after the place in a dateline («جدة – سبق:», «جدة: عكاظ -»)
+# and whose name is no place and no common word. Outlets named by common words («اليوم», «الوطن»,
+# «المدينة», «الرياض», «الشرق», «البيان», «الأيام») are not here: they count only as the article's own
+# outlet or in quotation marks.
+_OUTLET_NAMES = word_set(
+    "سبق عكاظ الحياة الشرق_الأوسط عين_اليوم الوئام الاقتصادية إيلاف الجزيرة_نت القدس_العربي العربي_الجديد "
+    "المصري_اليوم اليوم_السابع هسبريس القبس"
+)
+# Agencies whose names are no Arabic word, so one after a dateline's place opens no sentence even with
+# no colon or dash after it («الرياض - واس شهدت …»); «وام», «ومع», «بنا», «سبأ», «وفا» read as words.
+_WIRE_AGENCIES = word_set("واس رويترز الأناضول أ.ف.ب ا.ف.ب د.ب.أ أ.ش.أ كونا سانا قنا إرنا afp reuters")
+_AGENCY_OPENING = re.compile(r"\s*([^\s:：\-–—ـ]+)\s+")
+# A name in quotation marks or guillemets after a dateline's place: the outlet («بيروت - «الحياة»: …»).
+_QUOTED_NAME = re.compile(r"^[«\"“]([^«»\"“”:：\-–—ـ.،,]{2,40})[»\"”]$")
+_QUOTED_NAME_MAX_WORDS = 3
+
+
+def _place_only(credit: Credit) -> bool:
+    return credit.place is not None and credit.outlet is None and credit.author is None
+
+
+def _outlet_after_place(credit: Credit, extra: str) -> str | None:
+    """The outlet named between a dateline's place and the dash or colon that ends the dateline
+    («جدة – سبق:», «جدة: سبق -», «بيروت - «الحياة»:»), when ``credit`` is that place alone and
+    ``extra`` (from the place's own dash or colon on) holds one name: in quotation marks or guillemets
+    (three words at most), or a known outlet's (``_OUTLET_NAMES``). None otherwise: an unquoted name
+    is as often the subject («المملكة المتحدة – شازام: جمع تطبيق …», «ألمانيا – ساوندكلاود: …»)."""
+    if not _place_only(credit):
+        return None
+    name = extra.strip().lstrip(":：-–—ـ").strip()
+    quoted = _QUOTED_NAME.match(name)
+    if quoted and len(quoted.group(1).split()) <= _QUOTED_NAME_MAX_WORDS:
+        return quoted.group(1).strip()
+    if normalize(name) in _OUTLET_NAMES:
+        return name
+    return None
 
 
 def split_byline_repeat(paragraph: str, *credits: Credit | None) -> tuple[str, str] | None:
@@ -783,6 +830,8 @@ _WIRE_PLACE = re.compile(r"^[^\s()]+(?:\s[^\s()]+)?\s*\([^()]{1,30}\)\s*$")
 # --- captions, repeated titles, inline tails ----------------------------------------------------------
 
 CAPTION_MAX_WORDS = 25
+# An image's file name, as a page's alt text or a flattened figure leaves it beside the caption.
+_IMAGE_FILE = re.compile(r"\S\.(?:jpe?g|png|gif|webp)(?![\w.])", re.IGNORECASE)
 _CAPTION_OPENING = re.compile(r"^(?:جانب من|صوره|الصوره|لقطه|من اليمين|من اليسار|صور|فيديو|بالصور)\b")
 _CAPTION_CREDIT = re.compile(
     r"(?:\(\s*(?:[«\"“]?[^()]{1,30}[»\"”]?)\s*\)|صوره ارشيفيه|ارشيفيه|\(ارشيف\)|تصوير\s*:?.{0,30})\s*$"
@@ -798,6 +847,8 @@ def is_caption(line: str, outlet: str | None = None) -> bool:
     folded = normalize(line)
     if len(folded.split()) > CAPTION_MAX_WORDS:
         return False
+    if _IMAGE_FILE.search(line):
+        return True  # the photo's file name left with its caption («4 Panic in Needle Park.jpg من «…»»)
     if ends_with_colon(line) and introduces_quote_or_list(line) and has_prose_punctuation(line):
         return False
     opening = folded.lstrip("([{ ")

@@ -55,6 +55,7 @@ from nashra.arabic import (
     starts_like_clause,
     starts_with_conjunction,
     strip_closers,
+    strip_controls,
     trails_off,
 )
 from nashra.articles import furniture as fur
@@ -814,8 +815,14 @@ def cut(
     byline repeated at the head of the lead is furniture);
     ``headings`` are indices of ``lines`` known to be headings (HTML ``h2``/``h3``), kept whatever their
     shape. Section text keeps paragraph breaks as single newlines.
+
+    Every body of every input kind (text, JSON, HTML page, feed entry) is cut here, so this is where
+    the controls :func:`nashra.arabic.strip_controls` removes leave it, before any furniture rule reads
+    a line: a source page's unclosed U+202B opening the lead is no part of the dateline after it, and
+    ``nashra sections`` shows the text as it is stored.
     """
-    raw = [line.strip() for line in lines]
+    raw = [strip_controls(line).strip() for line in lines]
+    title = strip_controls(title) if title else title
     removed: list[Furniture] = []
     title = fur.split_title_tail(fur.split_title_label(title)[1])[0] if title else title
     explicit = {raw[i] for i in headings if 0 <= i < len(raw) and raw[i]}
@@ -1192,8 +1199,10 @@ class _Cutter:
         cast and the rating). The card is the review's text, as the labels read it, not a byline and
         captions; a kicker above the title stays furniture («فيلمان من بعيد» over «Taklub»). A director
         credit under a byline or a contributor's credit («جدة - سامي الأحمد» over «إخراج: …», a play's)
-        is no card: both stay credits above the text."""
-        director = next((i for i in range(start) if fur.is_director_credit(self.lines[i])), None)
+        is no card: both stay credits above the text. The director credit may be where the text starts
+        already (an opening heading above the cast, see _opening_heading)."""
+        last = min(start, len(self.lines) - 1)
+        director = next((i for i in range(last + 1) if fur.is_director_credit(self.lines[i])), None)
         if not director:
             return start
         title = self._card_title(director)

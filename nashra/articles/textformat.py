@@ -128,13 +128,47 @@ def decode_text(data: bytes, origin: str) -> str:
             raise ArticleError(f"{origin}: {problem}") from None
         if not text.strip():
             raise ArticleError(f"{origin}: file is empty")
-    elif b"\x00" in data[:_SNIFF_BYTES]:
-        raise ArticleError(f"{origin}: binary file, not text")
+    elif b"\x00" in data:
+        # A NUL is valid UTF-8 but no text: a file holding one is text only if it is strict UTF-8
+        # otherwise (an image, a zip or a PDF is not), and then only if its controls are few (below).
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ArticleError(f"{origin}: binary file, not text") from None
     else:
         text = _decode_narrow(data, origin)
-    if len(_CONTROL.findall(text[:_SNIFF_BYTES])) > 8:
+    return _without_stray_controls(text, origin)
+
+
+# A text file may hold a few control bytes a tool or a copy let in (a NUL after the headline); a binary
+# file read as text holds them everywhere: 8 or more in its first 8 kB (an ASCII header, a table of
+# offsets), and UTF-16 text without its mark, read as UTF-8, one in every two or three characters (its
+# NULs and the 0x06 byte of each Arabic letter). Text holds at most 8 in its first 8 kB and at most one
+# for every ``_CHARS_PER_STRAY_CONTROL`` characters.
+_MAX_SNIFFED_CONTROLS = 8
+_CHARS_PER_STRAY_CONTROL = 20
+
+
+def _without_stray_controls(text: str, origin: str) -> str:
+    """``text`` without its few stray control characters (NUL, and the C0 controls other than tab, line
+    and page breaks), with a one-line warning naming ``origin`` and how many; ArticleError ("binary
+    file, not text") when there are too many for text (see ``_CHARS_PER_STRAY_CONTROL``)."""
+    controls = _CONTROL.findall(text)
+    if not controls:
+        return text
+    sniffed = len(_CONTROL.findall(text[:_SNIFF_BYTES]))
+    if sniffed > _MAX_SNIFFED_CONTROLS or len(controls) * _CHARS_PER_STRAY_CONTROL > len(text):
         raise ArticleError(f"{origin}: binary file, not text")
-    return text
+    first = _CONTROL.search(text)
+    assert first is not None
+    log.warning(
+        "%s: removed %d control byte(s) that are no text (the first, 0x%02x, at character %d)",
+        origin,
+        len(controls),
+        ord(first.group()),
+        first.start(),
+    )
+    return _CONTROL.sub("", text)
 
 
 def wide_encoding(data: bytes) -> str | None:
