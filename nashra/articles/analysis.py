@@ -15,7 +15,7 @@ from nashra.articles.errors import ArticleError
 from nashra.articles.files import read_article_file
 from nashra.config import IngestConfig
 from nashra.model import Article
-from nashra.regions import find_regions, tag_sections
+from nashra.regions import find_regions, get_gazetteer, tag_sections
 
 
 def analyze(article: Article) -> Article:
@@ -30,15 +30,19 @@ def analyze(article: Article) -> Article:
 
 def home_country(article: Article) -> str | None:
     """The country a bare «المملكة» of ``article`` may stand for: the outlet's (``Article.home_country``),
-    or None where the dateline places the report in another country. A Saudi paper's wire report
+    or None where the dateline places the report in another kingdom (a country the gazetteer gives the
+    style). A Saudi paper's wire report
     «عمان - أ ف ب: … المملكة استقبلت …» speaks of Jordan's kingdom, not Saudi Arabia's. The dateline
     (a place name, «عمّان» or «المنامة») is read as a user's query, exact names only; a place that may
-    be in the home country («عمان»: Amman, Oman) keeps it only where one of its readings is there."""
+    be in the home country («عمان»: Amman, Oman) keeps it only where one of its readings is there. A
+    report filed from a country of no kingdom («القاهرة», «موسكو») keeps it: the paper's correspondent
+    there still writes «المملكة» for the paper's own country."""
     home = article.home_country
     if home is None or not article.dateline:
         return home
     filed = {m.code.split("-")[0] for m in find_regions(article.dateline, "ar") if m.exact}
-    return home if not filed or home in filed else None
+    kingdoms = frozenset().union(*get_gazetteer().styles.values())
+    return None if filed & kingdoms and home not in filed else home
 
 
 def analyze_file(path: str | Path, max_bytes: int = IngestConfig.max_bytes) -> Article:
