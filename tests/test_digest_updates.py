@@ -174,3 +174,54 @@ async def test_a_subscriber_asking_for_a_digest_after_a_correction_is_told_it_is
     assert "دون ورود أنباء" in first.plain_text
     assert re.search(r"\(تحديث\)", second.plain_text)
     assert "مقتل أربعة مدنيين" in second.plain_text
+
+
+async def test_a_number_corrected_at_the_start_of_a_section_comes_again(db: Database) -> None:
+    await subscribed(db)
+    await save(db, report("150 قتيلا في قصف على بلدة طفس بريف درعا الغربي"), T)
+    await digest(db, T + timedelta(minutes=1))
+    assert await save(
+        db, report("50 قتيلا في قصف على بلدة طفس بريف درعا الغربي"), T + timedelta(minutes=2)
+    ) == ("updated")
+    await digest(db, T + timedelta(minutes=3))
+
+    assert len(await owed(db)) == 2
+
+
+async def test_a_short_new_section_whose_words_stand_in_the_old_text_is_news(db: Database) -> None:
+    await subscribed(db)
+    await save(db, report(FIRST), T)
+    await digest(db, T + timedelta(minutes=1))
+    added = report(FIRST)
+    added.sections.append(Section("عاجل", "قصف مدفعي", ["SY", "SY-DR"]))
+    await save(db, added, T + timedelta(minutes=2))
+    await digest(db, T + timedelta(minutes=3))
+
+    assert len(await owed(db)) == 2
+
+
+async def test_a_recut_after_an_unsent_correction_resends_only_the_correction(db: Database) -> None:
+    await subscribed(db)
+    lead, rest = (
+        "قال ناشطون إن قصفاً مدفعياً استهدف بلدة طفس صباح اليوم.",
+        "وتقع البلدة قرب الحدود الأردنية في ريف درعا.",
+    )
+    details, corrected = (
+        "ولم ترد أنباء عن إصابات بين المدنيين في البلدة.",
+        "وأفاد مصدر طبي بمقتل أربعة مدنيين في البلدة.",
+    )
+    first = report(f"{lead} {rest}")
+    first.sections.append(Section("تفاصيل", details, ["SY", "SY-DR"]))
+    await save(db, first, T)
+    await digest(db, T + timedelta(minutes=1))
+    second = report(f"{lead} {rest}")
+    second.sections.append(Section("تفاصيل", corrected, ["SY", "SY-DR"]))
+    await save(db, second, T + timedelta(minutes=2))
+    recut = report(lead)
+    recut.sections += [Section("خلفية", rest, ["SY", "SY-DR"]), Section("تفاصيل", corrected, ["SY", "SY-DR"])]
+    await save(db, recut, T + timedelta(minutes=3))
+    await digest(db, T + timedelta(minutes=4))
+
+    _, again = await owed(db)
+    assert "مقتل أربعة مدنيين" in again
+    assert "الحدود الأردنية" not in again

@@ -168,6 +168,19 @@ async def test_missed_configured_slots_are_caught_up_once_with_everything_since(
     assert await _owed(db) == [(1, "20260302T1700Z")]
 
 
+async def test_a_slot_run_again_after_an_upgrade_owes_nothing_to_those_its_first_run_owed(
+    db: Database, services: Services
+) -> None:
+    slot = _local(2, 8, 0)
+    # Before migration 0280 a run in the slot's first second ended its windows the second before it.
+    await add_subscribers(db, [(1, ["SY"])], last_digest_at=to_db_time(slot - timedelta(seconds=1)))
+    await _story(db, (slot + timedelta(minutes=1)).astimezone(UTC))
+
+    again = await services.deliverer.run_scheduled_digest(slot, slot + timedelta(minutes=3))
+
+    assert (again.subscribers, again.messages) == (0, 0)
+
+
 async def test_personal_time_digest_fires_only_for_the_subscriber_whose_time_is_due(
     db: Database, services: Services
 ) -> None:

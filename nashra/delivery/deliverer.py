@@ -19,7 +19,7 @@ from nashra.delivery.lease import SenderLease
 from nashra.delivery.sender import OutboxWorker
 from nashra.delivery.slots import latest_instant, slot_id, slot_label
 from nashra.digest.fanout import owe_digests
-from nashra.digest.select import cutoff_at
+from nashra.digest.select import cutoff_at, due_before
 from nashra.regions import get_gazetteer
 from nashra.regions.names import display_name
 from nashra.storage.db import Database
@@ -235,12 +235,12 @@ class Deliverer:
     ) -> DigestRunReport:
         """The configured digest time ``scheduled_for``: subscribers without a personal time.
 
-        A subscriber is due when its window ends before the cutoff a run at ``scheduled_for`` would
-        have: once any run at or after that instant owed it, running the slot again (a retried job, the
+        A subscriber is due when its window ends before the slot (:func:`nashra.digest.select.due_before`):
+        once any run at or after that instant owed it, running the slot again (a retried job, the
         start-up catch-up after a restart) owes it nothing more.
         """
         now = now or datetime.now(UTC)
-        audience = Audience(cutoff_at(scheduled_for))
+        audience = Audience(due_before(scheduled_for))
         return await self._owe({slot_id(scheduled_for): audience}, now)
 
     async def run_catch_up(self, now: datetime | None = None) -> DigestRunReport:
@@ -276,7 +276,7 @@ class Deliverer:
             by_instant.setdefault(instant, []).append((hhmm, zone_name))
         by_slot: dict[str, Audience] = {}
         for instant, schedules in sorted(by_instant.items()):
-            audience = Audience(cutoff_at(instant), personal=tuple(schedules))
+            audience = Audience(due_before(instant), personal=tuple(schedules))
             if (await audience_size(self.db, audience)).subscribers:
                 by_slot[slot_id(instant)] = audience
         return await self._owe(by_slot, now)

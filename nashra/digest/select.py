@@ -74,6 +74,18 @@ def cutoff_at(now: datetime) -> str:
     return to_db_instant(now)
 
 
+def due_before(slot: datetime) -> str:
+    """The bound of a scheduled slot's audience (:class:`nashra.storage.digests.Audience`): subscribers
+    whose window ended before it are due. The second before the slot, to the second.
+
+    A run at or after the slot ends its windows at its cutoff (:func:`cutoff_at`), after this bound,
+    so running the slot again (a retried job, the catch-up after a restart) owes them nothing. The
+    windows that Nashra ended before migration 0280 are stamped to the second and one second early (a
+    run in the slot's first second wrote the second before it): against this bound they count as
+    owed by the slot too, where the slot instant itself would owe them a second digest."""
+    return to_db_time(slot.replace(microsecond=0) - timedelta(seconds=1))
+
+
 def first_window_start(cutoff: datetime, config: Config) -> str:
     """Where a first digest's window starts: ``delivery.first_digest_hours`` before the cutoff."""
     return to_db_time(cutoff - timedelta(hours=config.delivery.first_digest_hours))

@@ -271,27 +271,39 @@ async def _source_id(conn: aiosqlite.Connection, name: str | None, now: str) -> 
     return int(row["id"]) if row else None
 
 
+# A new section shorter than this (in words) is news unless its text was stored before as it is: a
+# short line («عاجل: قصف») is found inside nearly any longer text of the same story.
+_RECUT_MIN_WORDS = 6
+
+
 @dataclass(slots=True, frozen=True)
 class _Versions:
-    """An article's stored sections before an update: text hash -> (changed_at, revised), and the
-    normalized text of them all, with the newest stamp and mark among them."""
+    """An article's stored sections before an update: text hash -> (changed_at, revised), and each old
+    section's normalized text (heading and text, padded with a space each side) with its stamp and mark."""
 
     by_hash: dict[str, tuple[str, int]]
-    body: str
-    newest: tuple[str, int]
+    texts: tuple[tuple[str, tuple[str, int]], ...]
 
     def stamp_of(self, section: Section, digest: str, now: str, revised: bool) -> tuple[str, int]:
         """The (changed_at, revised) of ``section`` (text hash ``digest``) in the new version.
 
-        Its own stamp when its text was stored already; the newest stamp of the old sections when
-        its normalized text (its heading aside) is part of theirs: the same story cut differently
-        (a sectioning rule changed since) or a heading edited, no news; else ``now``.
+        Its own stamp when its text was stored already. When its normalized text (its heading aside),
+        of :data:`_RECUT_MIN_WORDS` words or more, stands in the old version whole words and all (the
+        same story cut differently, a sectioning rule having changed since, or a heading edited: no
+        news), the stamp of the old section holding it, or, when it spans several, the newest of
+        theirs. Else ``now``: a changed number («150» → «50») or a new short line is news.
         """
         if digest in self.by_hash:
             return self.by_hash[digest]
         text = normalize(section.text)
-        if text and text in self.body:
-            return self.newest
+        if len(text.split()) < _RECUT_MIN_WORDS:
+            return now, int(revised)
+        padded = f" {text} "
+        for old, stamp in self.texts:
+            if padded in old:
+                return stamp
+        if padded in " ".join(old for old, _ in self.texts):
+            return max(stamp for _, stamp in self.texts)
         return now, int(revised)
 
 
@@ -304,20 +316,26 @@ async def _section_versions(conn: aiosqlite.Connection, article_id: int) -> _Ver
         rows = list(await cursor.fetchall())
     return _Versions(
         by_hash={row[0]: (row[1], int(row[2])) for row in rows},
-        body=" ".join(normalize(f"{row[3] or ''} {row[4]}") for row in rows),
-        newest=max(((row[1], int(row[2])) for row in rows), default=("", 0)),
+        texts=tuple(
+            (f" {normalize(_heading_and_text(row[3], row[4]))} ", (row[1], int(row[2]))) for row in rows
+        ),
     )
 
 
-async def _delivered(conn: aiosqlite.Connection, article_id: int) -> bool:
-    """Whether some digest window already reached past the article's first storing: some subscriber's
-    window (``last_digest_at``) ends at or after its ``ingested_at``, so a digest may have carried it.
+def _heading_and_text(heading: str | None, text: str) -> str:
+    return f"{heading} {text}" if heading else text
 
-    A scan of subscribers that stops at the first match (no index on ``last_digest_at``: every digest
-    moves it, and an update of a stored story is rare next to those moves).
+
+async def _delivered(conn: aiosqlite.Connection, article_id: int) -> bool:
+    """Whether a digest may already have carried the article: a digest run that owed someone committed
+    after its first storing (``digest_runs``, one row per slot, a few a day and one per /digest; a
+    commit comes after its window's end, :func:`nashra.storage.digests.record_run`). Read from the
+    runs, not the subscribers' windows, which took a scan of a million rows under the write lock at
+    each update (about 400 ms). A story stored between a window's end and its commit counts as
+    carried: its correction is marked as an update to someone who had not seen it, never lost.
     """
     async with conn.execute(
-        "SELECT EXISTS (SELECT 1 FROM subscribers WHERE last_digest_at >= "
+        "SELECT EXISTS (SELECT 1 FROM digest_runs WHERE subscribers > 0 AND finished_at >= "
         "(SELECT ingested_at FROM articles WHERE id = ?))",
         (article_id,),
     ) as cursor:

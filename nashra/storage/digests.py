@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 import aiosqlite
 
-from nashra.storage.db import Database, utcnow
+from nashra.storage.db import Database, now_instant, utcnow
 from nashra.storage.outbox import PRIORITY_DIGEST, IdRange, materialize_chats, outbox_sequence, written
 from nashra.storage.preferences import PreferenceStore
 
@@ -417,13 +417,15 @@ async def record_run(
     conn: aiosqlite.Connection, slot: str, started_at: str, now: str, *, subscribers: int, messages: int
 ) -> None:
     """Add a committed chunk's subscribers and outbox rows to the slot's ``digest_runs`` row (inside
-    the chunk's transaction, so the figures count exactly what was owed)."""
+    the chunk's transaction, so the figures count exactly what was owed). ``finished_at`` is the
+    chunk's commit, to the microsecond (:func:`~nashra.storage.db.now_instant`): after the window's
+    end, so a story stored before it may have gone out (``nashra.storage.articles._delivered``)."""
     await conn.execute(
         "INSERT INTO digest_runs (slot, started_at, finished_at, subscribers, messages) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET finished_at = excluded.finished_at, "
         "subscribers = digest_runs.subscribers + excluded.subscribers, "
         "messages = digest_runs.messages + excluded.messages",
-        (slot, started_at, now, subscribers, messages),
+        (slot, started_at, max(now, now_instant()), subscribers, messages),
     )
 
 
