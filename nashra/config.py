@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from nashra.arabic import normalize
 from nashra.clock import clock_time, time_zone
 from nashra.retention import MIN_KEEP
 
@@ -597,27 +598,42 @@ def _check_together(config: Config, problems: list[str]) -> None:
 
 def _check_outlets(outlets: list[OutletConfig], problems: list[str]) -> None:
     """Each [[ingest.outlets]] names its country and something to apply it to, and no feed or outlet
-    name is given two countries."""
-    owner: dict[str, tuple[int, str]] = {}
+    name is given two countries, however spelled (:func:`feed_key`, :func:`outlet_key`); the error
+    names both entries as written."""
+    owner: dict[str, tuple[int, str, str]] = {}
     for i, outlet in enumerate(outlets):
         where = f"ingest.outlets[{i}]"
         if not outlet.country:
             problems.append(f"{where}.country is missing: give the outlets' country code, such as 'SA'")
         if not outlet.feeds and not outlet.sources:
             problems.append(f"{where} lists no feeds and no sources for country {outlet.country!r}")
-        names = [*outlet.feeds, *(outlet_key(name) for name in outlet.sources)]
-        for name in names:
-            first = owner.setdefault(name, (i, outlet.country))
+        names = [
+            *((feed_key(feed), feed) for feed in outlet.feeds),
+            *((outlet_key(name), name) for name in outlet.sources),
+        ]
+        for key, name in names:
+            first = owner.setdefault(key, (i, outlet.country, name))
             if first[1] != outlet.country:
                 problems.append(
                     f"{where} gives {name!r} country {outlet.country!r}, "
-                    f"but ingest.outlets[{first[0]}] gives it {first[1]!r}"
+                    f"but ingest.outlets[{first[0]}] gives {first[2]!r} country {first[1]!r}"
                 )
 
 
 def outlet_key(name: str) -> str:
-    """An outlet's name as [[ingest.outlets]] sources are compared: case and spacing folded."""
-    return " ".join(name.split()).casefold()
+    """An outlet's name as [[ingest.outlets]] sources are compared: Arabic spelling variants (alef and
+    hamza forms, tatweel, diacritics; :func:`nashra.arabic.normalize`), invisible marks (a bidi mark
+    such as U+200F a feed title carries), case and spacing folded: «عكاظ\u200f» is «عكاظ»."""
+    return normalize(name)
+
+
+def feed_key(url: str) -> str:
+    """A feed URL as [[ingest.outlets]] feeds are compared: scheme and host case-folded and a trailing
+    slash dropped, since both spell the same feed («HTTPS://WWW.SPA.GOV.SA/rss/» is
+    «https://www.spa.gov.sa/rss»); the path and query keep their case, which servers may heed."""
+    parts = urlsplit(url.strip())
+    path = parts.path.rstrip("/")
+    return parts._replace(scheme=parts.scheme.casefold(), netloc=parts.netloc.casefold(), path=path).geturl()
 
 
 def size_limit(max_bytes: int, option: str = "max_bytes", *, exact: bool = False) -> str:

@@ -11,11 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from nashra.articles.analysis import analyze
 from nashra.articles.errors import ArticleError
 from nashra.articles.ingest import ingest
 from nashra.articles.jsonformat import parse_jsonl
+from nashra.articles.outlets import Outlets
 from nashra.cli import main
 from nashra.config import ConfigError, IngestConfig, OutletConfig, parse_config
+from nashra.model import Article, Section
 from nashra.regions import tag_sections
 from nashra.storage import Database
 from nashra.storage.articles import ArticleStore
@@ -71,7 +74,50 @@ def test_an_outlet_given_two_countries_is_an_error() -> None:
     problems = _problems(
         [{"country": "SA", "sources": ["Al Yaum"]}, {"country": "JO", "sources": ["al  yaum"]}]
     )
-    assert problems == "ingest.outlets[1] gives 'al yaum' country 'JO', but ingest.outlets[0] gives it 'SA'"
+    assert problems == (
+        "ingest.outlets[1] gives 'al  yaum' country 'JO', but ingest.outlets[0] gives 'Al Yaum' country 'SA'"
+    )
+
+
+def test_a_feed_given_two_countries_in_two_spellings_is_an_error_naming_both() -> None:
+    problems = _problems(
+        [
+            {"country": "SA", "feeds": ["https://www.spa.example/rss/"]},
+            {"country": "JO", "feeds": ["HTTPS://WWW.SPA.EXAMPLE/rss"]},
+        ]
+    )
+    assert problems == (
+        "ingest.outlets[1] gives 'HTTPS://WWW.SPA.EXAMPLE/rss' country 'JO', "
+        "but ingest.outlets[0] gives 'https://www.spa.example/rss/' country 'SA'"
+    )
+
+
+@pytest.mark.parametrize(
+    "fetched", ["HTTPS://www.spa.example/rss", "https://WWW.SPA.EXAMPLE/rss", "https://www.spa.example/rss/"]
+)
+def test_a_feed_matches_whatever_the_case_of_its_scheme_and_host_and_a_trailing_slash(fetched: str) -> None:
+    outlets = Outlets.of(IngestConfig(outlets=[OutletConfig("SA", feeds=["https://www.spa.example/rss"])]))
+    assert outlets.settle(_article(), fetched).home_country == "SA"
+
+
+def test_a_feed_path_keeps_its_case() -> None:
+    outlets = Outlets.of(IngestConfig(outlets=[OutletConfig("SA", feeds=["https://www.spa.example/rss"])]))
+    assert outlets.settle(_article(), "https://www.spa.example/RSS").home_country is None
+
+
+@pytest.mark.parametrize("source", ["عكاظ\u200f", "عـكاظ", " OKAZ "])
+def test_an_outlet_name_matches_whatever_its_spelling_marks_case_and_spacing(source: str) -> None:
+    outlets = Outlets.of(IngestConfig(outlets=[OutletConfig("SA", sources=["عكاظ", "Okaz"])]))
+    assert outlets.settle(_article(source)).home_country == "SA"
+
+
+def test_an_outlet_name_with_hamza_matches_its_plain_alef_spelling() -> None:
+    outlets = Outlets.of(IngestConfig(outlets=[OutletConfig("JO", sources=["الرأي"])]))
+    assert outlets.settle(_article("الراي")).home_country == "JO"
+
+
+def _article(source: str | None = None) -> Article:
+    return Article(title=TITLE, sections=[Section(heading=None, text=KINGDOM)], source=source)
 
 
 # -- ingest carries it ---------------------------------------------------------------------------------
@@ -192,6 +238,55 @@ def test_a_named_kingdom_is_no_bare_style_for_the_home_country() -> None:
 
 def test_a_home_country_that_is_no_kingdom_never_stands_for_the_style() -> None:
     assert _tags(KINGDOM, "EG") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["تعرف الصين تاريخيا باسم المملكة الوسطى.", "زار الأطفال المملكة السحرية في مدينة الألعاب."]
+)
+def test_a_kingdom_of_history_or_fable_is_no_bare_style_for_the_home_country(text: str) -> None:
+    assert "SA" not in _tags(text, "SA")
+
+
+@pytest.mark.parametrize("epithet", ["الشريفة", "العلوية"])
+def test_a_kingdom_with_moroccos_own_epithet_is_never_another_home_country(epithet: str) -> None:
+    assert "SA" not in _tags(f"أعلنت الحكومة أن المملكة {epithet} ستحتضن القمة.", "SA")
+
+
+def test_a_kingdom_with_moroccos_own_epithet_may_still_be_morocco() -> None:
+    assert _tags("أعلنت الحكومة أن المملكة الشريفة ستحتضن القمة.", "MA") == ["MA"]
+
+
+@pytest.mark.parametrize("dateline", ["عمان", "عمّان", "المنامة", "الرباط"])
+def test_a_report_filed_from_another_kingdom_gets_no_home_country(dateline: str) -> None:
+    article = Article(TITLE, [Section(None, KINGDOM)], dateline=dateline, home_country="SA")
+    assert analyze(article).sections[0].regions == []
+
+
+@pytest.mark.parametrize("dateline", ["الرياض", "جدة", "مكان لا يعرف", "القاهرة", "موسكو"])
+def test_a_report_filed_at_home_from_no_kingdom_or_no_known_place_keeps_the_home_country(
+    dateline: str,
+) -> None:
+    article = Article(TITLE, [Section(None, KINGDOM)], dateline=dateline, home_country="SA")
+    assert analyze(article).sections[0].regions == ["SA"]
+
+
+def test_a_report_filed_from_a_place_that_may_be_at_home_keeps_the_home_country() -> None:
+    article = Article(TITLE, [Section(None, KINGDOM)], dateline="عمان", home_country="JO")
+    assert analyze(article).sections[0].regions == ["JO"]
+
+
+def test_a_dateline_a_crawled_author_field_gives_settles_the_home_country_too() -> None:
+    record = {
+        "source": "aawsat",
+        "url": "https://paper.example/amman",
+        "title": TITLE,
+        "author": "عمان: محمد الدعمه",
+        "content": KINGDOM,
+        "country": "SA",
+    }
+    [article] = parse_jsonl(json.dumps(record, ensure_ascii=False) + "\n", "x.jsonl")
+    assert isinstance(article, Article)
+    assert [s.regions for s in analyze(article).sections] == [[]]
 
 
 def test_a_kingdom_set_apart_from_the_style_leaves_it_to_the_home_country() -> None:

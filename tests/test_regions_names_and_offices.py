@@ -48,3 +48,19 @@ def test_the_shared_name_without_an_office_word_keeps_its_country() -> None:
 def test_the_scan_keeps_every_sense_so_the_derived_usage_counts_the_name_as_before() -> None:
     [mention] = matcher().scan(CASES["ammans_municipality"]["text"]).mentions
     assert {s.code for s in mention.senses} >= {"OM", "JO-AM"}
+
+
+# Written for these tests: an office word before «عمان» in a text that otherwise speaks of Oman.
+
+
+def test_an_office_yields_to_the_country_a_place_marked_in_the_section_lies_in() -> None:
+    assert tag_text("التقى رئيس جامعة عمان في مسقط بنظيره الكويتي.") == ["KW", "OM", "OM-MA"]
+
+
+def test_an_office_yields_to_the_country_the_section_names() -> None:
+    text = "أعلنت وزارة الصحة في سلطنة عمان تسجيل إصابات جديدة، وقالت صحة عمان إن الوضع مستقر."
+    assert tag_text(text) == ["OM"]
+
+
+def test_an_office_yields_to_the_country_a_nationality_names() -> None:
+    assert tag_text("قال مسؤول عماني إن جامعة عمان تستقبل الطلاب.") == ["OM"]

@@ -9,7 +9,11 @@ gives one:
    speaks of this article alone;
 2. the config's ``[[ingest.outlets]]`` entry listing the feed the article came from;
 3. the entry listing the article's outlet name (``Article.source``: a JSON record's ``source``, a
-   feed's title, a text file's outlet line), compared without regard to case or spacing.
+   feed's title, a text file's outlet line), compared without regard to case, spacing, Arabic
+   spelling variants or invisible marks (:func:`nashra.config.outlet_key`).
+
+Feed URLs are compared with scheme and host case-folded and a trailing slash ignored
+(:func:`nashra.config.feed_key`).
 
 The analysis uses it for a bare «المملكة» only, where the text names no kingdom the style may stand
 for (:func:`nashra.regions.tag_sections`); it never tags a section by itself.
@@ -19,13 +23,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nashra.config import IngestConfig, outlet_key
+from nashra.config import IngestConfig, feed_key, outlet_key
 from nashra.model import Article
 
 
 @dataclass(frozen=True, slots=True)
 class Outlets:
-    """The home countries the config gives: ``by_feed`` maps a feed URL to its country code,
+    """The home countries the config gives: ``by_feed`` maps a feed URL (:func:`nashra.config.feed_key`)
+    to its country code,
     ``by_source`` an outlet name (:func:`nashra.config.outlet_key`) to its country code."""
 
     by_feed: dict[str, str]
@@ -36,7 +41,7 @@ class Outlets:
         by_feed: dict[str, str] = {}
         by_source: dict[str, str] = {}
         for outlet in config.outlets:
-            by_feed.update(dict.fromkeys(outlet.feeds, outlet.country))
+            by_feed.update(dict.fromkeys(map(feed_key, outlet.feeds), outlet.country))
             by_source.update(dict.fromkeys(map(outlet_key, outlet.sources), outlet.country))
         return cls(by_feed, by_source)
 
@@ -44,7 +49,7 @@ class Outlets:
         """Set ``article.home_country`` (in place) from the config where the article gives none, and
         return it. ``feed`` is the URL of the feed it came from, None for a file."""
         if article.home_country is None:
-            found = self.by_feed.get(feed) if feed else None
+            found = self.by_feed.get(feed_key(feed)) if feed else None
             if found is None and article.source:
                 found = self.by_source.get(outlet_key(article.source))
             article.home_country = found

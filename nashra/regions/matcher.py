@@ -330,8 +330,16 @@ _RANK = {COUNTRY: 0, ADJECTIVE: 0, SUBDIVISION: 1, PLACE: 2}
 # describes the noun before the style: «مطارات المملكة الإقليمية» are the Kingdom's regional airports.
 _STYLE_NAMING = frozenset(
     normalize(w)
-    for w in ("المتحدة", "العربية", "الهاشمية", "النباتية", "الحيوانية", "السماوية", "الإلهية", "الفطرية")
+    for w in (
+        *("المتحدة", "العربية", "الهاشمية", "النباتية", "الحيوانية", "السماوية", "الإلهية", "الفطرية"),
+        # Kingdoms of history, fable and fun: «المملكة الوسطى» (China), «المملكة القديمة» (Egypt's Old
+        # Kingdom), «المملكة السحرية» (a theme park).
+        *("الوسطى", "القديمة", "الحديثة", "السحرية"),
+    )
 )
+# A word right after a bare style that gives it one kingdom's own style: «المملكة الشريفة» and «المملكة
+# العلوية» are Morocco, and so never stand for another kingdom (an outlet's home country among them).
+_STYLE_OWNED = {normalize(w): frozenset({"MA"}) for w in ("الشريفة", "العلوية")}
 # Demonstratives: «هذه المملكة» points back to a kingdom the text spoke of (an Armenian kingdom of the
 # crusades), not at the state the paper calls the Kingdom.
 _DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذه", "تلك", "ذلك", "هذا"))
@@ -481,15 +489,21 @@ def _as_given_name(token: str, found: list[tuple[str, bool]]) -> list[tuple[str,
     return [(reading, multiword_only or reading != token) for reading, multiword_only in found]
 
 
-def _office_served(mention: Mention) -> Mention:
+def _office_served(mention: Mention, named: set[str]) -> Mention:
     """A mention right after an office word with the senses the office may serve: an office serves a city
     or a region, never a country, so a name that is one country's and a city or region of another is the
-    city («أمانة عمان» is Amman's municipality, not Oman's; «جامعة عمان الأهلية»). Any other mention is
-    kept as it is. Applied where a section's names are settled (:meth:`Matcher.tag_mentions`), not in the
-    scan, so what :mod:`nashra.regions.derive_usage` counts of each name's uses stays as it was."""
+    city («أمانة عمان» is Amman's municipality, not Oman's; «جامعة عمان الأهلية»). Unless the section or
+    the article otherwise speaks of that country (``named``: the countries the section's other names
+    are settled to, those a name marked as a place may be in, and the article's anchors: Oman by «في
+    مسقط», «سلطنة عمان» or «العماني»): «رئيس جامعة عمان في مسقط» may be Oman's university, and the name is
+    settled by context as any other. Any other mention is kept as it is. Applied where a section's names
+    are settled (:meth:`Matcher.tag_mentions`), not in the scan, so what
+    :mod:`nashra.regions.derive_usage` counts of each name's uses stays as it was."""
     if not mention.office:
         return mention
     countries = {s.code for s in mention.senses if s.kind in (COUNTRY, ADJECTIVE)}
+    if countries & named:
+        return mention
     served = tuple(s for s in mention.senses if s.kind in (SUBDIVISION, PLACE))
     if countries and served and countries.isdisjoint(s.code.split("-", 1)[0] for s in served):
         return replace(mention, senses=served)
@@ -1405,7 +1419,9 @@ class Matcher:
         proclitics too («بالمملكة», «للمملكة», «والمملكة»), is Saudi Arabia, Jordan, Morocco or Bahrain.
         A style after a demonstrative («هذه المملكة») points back at a kingdom the text spoke of. A style
         followed in the same clause by a definite nisba or «المتحدة» is part of a name or says
-        which kind of kingdom («المملكة العربية السعودية», «المملكة المتحدة», «المملكة النباتية»): none.
+        which kind of kingdom («المملكة العربية السعودية», «المملكة المتحدة», «المملكة النباتية», «المملكة
+        الوسطى»): none. One followed by a kingdom's own epithet («المملكة الشريفة»: Morocco) may stand for
+        that kingdom only.
         """
         styles = self.gaz.styles
         norm = normalize(text)
@@ -1419,12 +1435,11 @@ class Matcher:
                 continue
             if j and matches[j - 1].group() in _DEMONSTRATIVES:
                 continue
-            if j + 1 < len(matches):
-                after = matches[j + 1]
-                word = after.group()
-                naming = word in _STYLE_NAMING or self._nationality(word)
-                if naming and not norm[match.end() : after.start()].strip():
+            if j + 1 < len(matches) and not norm[match.end() : matches[j + 1].start()].strip():
+                word = matches[j + 1].group()
+                if word in _STYLE_NAMING or self._nationality(word):
                     continue
+                codes = codes & _STYLE_OWNED.get(word, codes)
             found |= codes
         return frozenset(found)
 
@@ -1663,7 +1678,11 @@ class Matcher:
 
         ``trace``, when given, receives each mention with the code it was resolved to.
         """
-        mentions = [_office_served(m) for m in mentions]
+        if any(m.office for m in mentions):
+            others = [m for m in mentions if not m.office]
+            marked = {s.code for m in others if m.before for s in m.senses}
+            named = {self._country(code) for code in {*self.tag_mentions(others, article), *article, *marked}}
+            mentions = [_office_served(m, named) for m in mentions]
         singles = self._plain_singles(mentions)
         section = self.gaz.expand(code for _, code in singles)
         where: dict[str, list[tuple[int, bool]]] = {}
