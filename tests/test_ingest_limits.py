@@ -9,11 +9,9 @@ from __future__ import annotations
 import json
 import logging
 import re
-import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -24,6 +22,7 @@ from nashra.articles.ingest import ingest
 from nashra.config import ConfigError, IngestConfig, parse_config
 from nashra.model import Article
 from nashra.storage import Database
+from tests.one_feed import OneFeed
 
 PARAGRAPH = "شهدت مدينة حمص السورية اليوم افتتاح سوق جديد للخضار وسط إقبال كبير من الأهالي والتجار."
 LONG_TITLE = " ".join(["عنوان طويل جدا عن افتتاح سوق في حمص"] * 5000)  # ~180,000 characters
@@ -103,28 +102,6 @@ async def test_undated_entries_count_as_new_as_the_fetch_and_the_feed_order_deci
     await run(db, path, max_entries_per_feed=2)
 
     assert sorted(await stored(db)) == sorted(["خبر أول بلا تاريخ", "خبر ثان بلا تاريخ"])
-
-
-class OneFeed:
-    def __init__(self, body: bytes) -> None:
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                self.send_response(200)
-                self.send_header("Content-Type", "application/rss+xml")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/feed.rss"
-        threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture

@@ -4,9 +4,7 @@ carried with the article, and used for a bare «المملكة» only where the 
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ from nashra.model import Article, Section
 from nashra.regions import tag_sections
 from nashra.storage import Database
 from nashra.storage.articles import ArticleStore
+from tests.one_feed import OneFeed
 
 # Written for these tests: a Saudi paper's sentence with a bare «المملكة» and no kingdom named.
 KINGDOM = "وأكد الوزير أن المملكة ماضية في دعم القطاع الصحي."
@@ -183,25 +182,11 @@ RSS = f"""<?xml version="1.0" encoding="utf-8"?>
 
 @pytest.fixture
 def feed_url() -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml")
-            self.send_header("Content-Length", str(len(RSS)))
-            self.end_headers()
-            self.wfile.write(RSS)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
+    server = OneFeed(RSS)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/feed.rss"
+        yield server.url
     finally:
-        server.shutdown()
-        server.server_close()
+        server.close()
 
 
 async def test_a_feed_listed_in_the_config_gives_its_entries_its_country(db: Database, feed_url: str) -> None:
