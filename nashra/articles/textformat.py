@@ -154,14 +154,13 @@ def _without_stray_controls(text: str, origin: str) -> str:
     """``text`` without its few stray control characters (NUL, and the C0 controls other than tab, line
     and page breaks), with a one-line warning naming ``origin`` and how many; ArticleError ("binary
     file, not text") when there are too many for text (see ``_CHARS_PER_STRAY_CONTROL``)."""
-    controls = _CONTROL.findall(text)
+    controls = list(_CONTROL.finditer(text))
     if not controls:
         return text
-    sniffed = len(_CONTROL.findall(text[:_SNIFF_BYTES]))
+    sniffed = sum(1 for control in controls if control.start() < _SNIFF_BYTES)
     if sniffed > _MAX_SNIFFED_CONTROLS or len(controls) * _CHARS_PER_STRAY_CONTROL > len(text):
         raise ArticleError(f"{origin}: binary file, not text")
-    first = _CONTROL.search(text)
-    assert first is not None
+    first = controls[0]
     log.warning(
         "%s: removed %d control byte(s) that are no text (the first, 0x%02x, at character %d)",
         origin,
