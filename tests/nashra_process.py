@@ -77,7 +77,7 @@ def wait_reading_a_pipe(process: subprocess.Popen[Any], timeout: float = 60.0) -
             return
         assert process.poll() is None, "the process ended before it read a pipe"
         assert time.monotonic() < deadline, f"no thread of the process is reading a pipe: {channels}"
-        time.sleep(0.01)
+        wait_on(process, 0.01)
 
 
 def _wait_channel(task: Path) -> str:
@@ -96,6 +96,8 @@ def _reads_a_pipe(channel: str) -> bool:
 def _pipe_reads_shown() -> bool:
     """Whether this kernel names a thread's wait on a pipe: a thread of this process is made to wait
     on one, and its wait channel read until it shows it (10 s at most)."""
+    if not Path("/proc/self/task").is_dir():
+        return False
     reader, writer = os.pipe()
     waiting = threading.Thread(target=os.read, args=(reader, 1), daemon=True)
     waiting.start()
@@ -105,7 +107,7 @@ def _pipe_reads_shown() -> bool:
         while time.monotonic() < deadline:
             if _reads_a_pipe(_wait_channel(task)):
                 return True
-            time.sleep(0.01)
+            waiting.join(0.01)  # a pause: the thread ends only once its pipe is written to
         return False
     finally:
         os.write(writer, b"x")
