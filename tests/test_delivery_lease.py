@@ -26,6 +26,7 @@ from nashra.sandbox import SandboxBotAPI, SandboxLimits
 from nashra.storage import Database
 from nashra.storage.outbox import PRIORITY_BROADCAST, NewMessage, OutboxStore
 from tests.database_template import open_database
+from tests.file_opens import FileOpens
 
 TOKEN = "123456:lease-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 CHATS = range(1, 41)
@@ -91,7 +92,8 @@ async def test_digest_run_next_to_a_running_sender_owes_says_so_and_leaves_the_s
     config_file = tmp_path / "nashra.toml"
     config_file.write_text(f'[database]\npath = "{path}"\n[telegram]\nbase_url = "{api.base_url}"\n', "utf-8")
     lease = SenderLease(str(path), "nashra run")  # what a running bot holds
-    assert lease.acquire()
+    assert lease.acquire() and lease.path is not None
+    tries = FileOpens(lease.path)  # each try to take the lease opens its file
     try:
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "nashra", "-c", str(config_file), "digest", "--run", "--timeout", "60",
@@ -100,9 +102,10 @@ async def test_digest_run_next_to_a_running_sender_owes_says_so_and_leaves_the_s
         )  # fmt: skip
         assert process.stderr is not None
         said = await asyncio.wait_for(_line_with(process.stderr, "is sending from this database"), 60)
-        await asyncio.sleep(0.5)
+        await tries.wait(2)  # a try after the line, refused: it tried again
         assert api.total_sent() == 0, "sent while another process holds the lease"
     finally:
+        tries.close()
         lease.release()  # the bot stops: the waiting process takes over and sends what it owed
     _, err = await asyncio.wait_for(process.communicate(), 60)
     assert said.strip() == (

@@ -9,9 +9,12 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import re
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import aiosqlite
+import pytest
 import time_machine
 from digest_seed import SectionSeed, add_article, add_subscribers
 from telegram import Bot
@@ -130,17 +133,24 @@ async def test_personal_time_in_a_daylight_saving_gap_runs_at_the_first_minute_a
     assert await _owed_stories(db, 1) == ["STORY001"]
 
 
-async def test_a_story_committed_after_a_slow_write_is_owed_not_skipped(db: Database, tmp_path) -> None:
+async def test_a_story_committed_after_a_slow_write_is_owed_not_skipped(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An ingest stamped its article, then held its transaction open while a digest cycle ran.
 
     The cycle runs on a clock moved 2.5 s past the stamp (time-machine), so its window ends after the
-    stamp as it would on a slow disk or a busy machine, and the write commits half a second after the
-    cycle began, while the cycle is still running."""
+    stamp as it would on a slow disk or a busy machine, and the write commits only once the cycle asked
+    for the database's write lock (its first write transaction), while the cycle is still running."""
     await add_subscribers(
         db, [(1, ["SY"])], last_digest_at=to_db_time(datetime.now(UTC) - timedelta(hours=1))
     )
     other = await Database.open(db.path)  # another process writing to the same file
-    stamped, cycle_began = asyncio.Event(), asyncio.Event()
+    stamped, cycle_writes = asyncio.Event(), asyncio.Event()
+    transaction = db.transaction
+
+    def cycle_transaction() -> AbstractAsyncContextManager[aiosqlite.Connection]:
+        cycle_writes.set()
+        return transaction()
 
     async def slow_ingest() -> None:
         async with other.transaction() as conn:
@@ -159,8 +169,7 @@ async def test_a_story_committed_after_a_slow_write_is_owed_not_skipped(db: Data
                 (now,),
             )
             stamped.set()
-            await cycle_began.wait()
-            await asyncio.sleep(0.5)  # a slow disk, a busy machine: still before the commit
+            await cycle_writes.wait()  # a slow disk, a busy machine: still before the commit
 
     try:
         with time_machine.travel(datetime.now(UTC), tick=True) as clock:
@@ -169,8 +178,9 @@ async def test_a_story_committed_after_a_slow_write_is_owed_not_skipped(db: Data
             # The cycle starts well after the stamp, while it is not committed.
             clock.shift(timedelta(seconds=2.5))
             deliverer = _deliverer(db)
-            cycle_began.set()
+            monkeypatch.setattr(db, "transaction", cycle_transaction)
             await deliverer.run_digest_cycle()
+            monkeypatch.undo()
             await writer
             clock.shift(timedelta(seconds=2.1))  # and again once the commit is settled
             await deliverer.run_digest_cycle()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
@@ -50,12 +51,21 @@ async def deliverer(db: Database, api: SandboxBotAPI) -> AsyncIterator[Deliverer
         await service.stop()
 
 
-async def _until(predicate: Callable[[], object], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
+async def _until(predicate: Callable[[], object]) -> None:
+    """Poll ``predicate`` until it holds; 60 s is a guard against a hang, not a bound on the behaviour."""
+    deadline = time.monotonic() + 60
     while not predicate():
         if time.monotonic() > deadline:
             raise AssertionError("timed out")
         await asyncio.sleep(0.02)
+
+
+async def _until_idle(deliverer: Deliverer) -> None:
+    """Wait until the sender has nothing loaded, in flight or pending (60 s: a guard against a hang)."""
+    deadline = time.monotonic() + 60
+    while not await deliverer.worker.idle():
+        assert time.monotonic() < deadline, "the sender never ran out of work"
+        await deliverer.worker.wait_progress(0.1)
 
 
 def _broadcast(chat: int, slot: str, text: str) -> NewMessage:
@@ -76,10 +86,10 @@ async def test_a_row_left_behind_a_withdrawn_one_is_still_sent(
     sent = await db.fetchone("SELECT id FROM outbox WHERE chat_id = -1007")
     await store.record([Outcome(sent["id"], "sent", 1)])
     await deliverer.start()
-    await _until(lambda: api.sent_to(FILLERS[0]), 1.0)  # the group's rows are loaded, waiting their turn
+    await _until(lambda: api.sent_to(FILLERS[0]))  # the group's rows are loaded, waiting their turn
     api.migrate(-7, -1007)
     await SubscriberStore(db).migrate_chat(-7, -1007)
-    await _until(lambda: api.sent_to(-1007), 1.5)
+    await _until(lambda: api.sent_to(-1007))
     assert [m.plain_text for m in api.sent_to(-1007)] == ["الإعلان الثاني"]
 
 
@@ -93,13 +103,13 @@ async def test_a_withdrawal_rolled_back_does_not_drop_the_rows_it_touched(
     await store.add([_broadcast(chat, "b1", "إعلان") for chat in FILLERS])
     await store.add([_broadcast(7, "b1", "إعلان للقناة 7")])
     await deliverer.start()
-    await _until(lambda: api.sent_to(FILLERS[0]), 1.0)  # chat 7's row is loaded, waiting its turn
+    await _until(lambda: api.sent_to(FILLERS[0]))  # chat 7's row is loaded, waiting its turn
     with pytest.raises(RuntimeError):
         async with db.transaction() as conn:
             await conn.execute("DELETE FROM outbox WHERE chat_id = 7 AND state = 'pending'")
             await asyncio.sleep(0.4)  # sends go on meanwhile, and the rows waiting are read again
             raise RuntimeError("the withdrawal fails before its commit")
-    await _until(lambda: api.sent_to(7), 1.0)
+    await _until(lambda: api.sent_to(7))
 
 
 async def test_a_recheck_that_cannot_read_the_outbox_neither_stops_sending_nor_floods_the_log(
@@ -118,7 +128,7 @@ async def test_a_recheck_that_cannot_read_the_outbox_neither_stops_sending_nor_f
     await add_subscribers(db, [(chat, ["SY"]) for chat in FILLERS])
     await store.add([_broadcast(chat, "b1", "إعلان") for chat in FILLERS])
     await deliverer.start()
-    await _until(lambda: all(api.sent_to(chat) for chat in FILLERS), 1.5)
+    await _until(lambda: all(api.sent_to(chat) for chat in FILLERS))
     said = [r for r in caplog.records if "disk I/O error" in r.getMessage() or r.exc_info]
     assert len(said) == 1
 
@@ -126,13 +136,16 @@ async def test_a_recheck_that_cannot_read_the_outbox_neither_stops_sending_nor_f
 async def test_a_chat_that_stopped_while_a_digest_cycle_owes_its_chunks_is_sent_nothing_more(
     db: Database, api: SandboxBotAPI, deliverer: Deliverer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Each chunk of a cycle's plain subscribers is owed in one write transaction that lays out its new
-    # editions: 20 to 250 ms per chunk of 5,000 subscribers of distinct regions (100,000 of them over
-    # 200 codes, benchmarks/delivery.py's seed), here 100 ms per chunk of one.
+    # Each chunk of a cycle's plain subscribers lays out its new editions before its write
+    # transaction: 20 to 250 ms per chunk of 5,000 subscribers of distinct regions (100,000 of them over
+    # 200 codes, benchmarks/delivery.py's seed). Here the cycle's layouts wait until the test lets them
+    # go on, so that the cycle is still owing its chunks for as long as the test needs.
     lay_out = fanout._edition_layouts
+    laying, go_on = threading.Event(), threading.Event()
 
     def slow_layout(*args: Any) -> Any:
-        time.sleep(0.1)
+        laying.set()
+        assert go_on.wait(60), "the test never let the cycle go on"
         return lay_out(*args)
 
     monkeypatch.setattr(fanout, "_edition_layouts", slow_layout)
@@ -150,14 +163,17 @@ async def test_a_chat_that_stopped_while_a_digest_cycle_owes_its_chunks_is_sent_
     await store.add([_broadcast(chat, "b1", "إعلان") for chat in FILLERS])
     await store.add([_broadcast(7, "b1", "إعلان للقناة 7")])
     await deliverer.start()
-    await _until(lambda: api.sent_to(FILLERS[0]), 1.0)  # chat 7's row is loaded, waiting its turn
+    await _until(lambda: api.sent_to(FILLERS[0]))  # chat 7's row is loaded, waiting its turn
     audience = {"digest:test": Audience(to_db_time(NOW), everyone=True)}
     cycle = asyncio.create_task(owe_digests(db, Config(), audience, NOW, chunk_size=1))
-    await asyncio.sleep(0.05)
-    await SubscriberStore(db).forget(7)  # /stop, committed between two chunks of the cycle
-    await _until(lambda: all(api.sent_to(chat) for chat in FILLERS), 2.0)
-    await asyncio.sleep(0.3)  # chat 7's turn has come and gone
-    assert not cycle.done()
+    try:
+        await _until(laying.is_set)  # the cycle lays out its first chunk
+        await SubscriberStore(db).forget(7)  # /stop, committed between two chunks of the cycle
+        await _until(lambda: all(api.sent_to(chat) for chat in FILLERS))
+        await _until_idle(deliverer)  # chat 7's turn has come and gone: nothing left to send
+        assert not cycle.done()
+    finally:
+        go_on.set()
     await cycle
     assert api.sent_to(7) == []
 
@@ -171,13 +187,13 @@ async def test_a_digest_waiting_its_turn_when_its_chat_pauses_is_sent_once_after
     await store.add([_broadcast(chat, "b1", "إعلان") for chat in FILLERS])
     await store.add([NewMessage(7, "digest", "w1", 0, "نشرة القناة 7", PRIORITY_DIGEST)])
     await deliverer.start()
-    await _until(lambda: api.sent_to(FILLERS[0]), 1.0)  # chat 7's digest is loaded, waiting its turn
+    await _until(lambda: api.sent_to(FILLERS[0]))  # chat 7's digest is loaded, waiting its turn
     await chats.set_paused(7, True)
-    await _until(lambda: all(api.sent_to(chat) for chat in FILLERS), 2.0)
+    await _until(lambda: all(api.sent_to(chat) for chat in FILLERS))
     await asyncio.sleep(0.3)  # chat 7's turn has come and gone
     assert api.sent_to(7) == []
     await chats.set_paused(7, False)
-    await _until(lambda: api.sent_to(7), 3.0)
+    await _until(lambda: api.sent_to(7))
     await asyncio.sleep(0.3)
     assert [m.plain_text for m in api.sent_to(7)] == ["نشرة القناة 7"]
 
@@ -203,9 +219,9 @@ async def test_a_sender_that_cannot_load_the_outbox_says_so_once_while_the_fault
     await add_subscribers(db, [(7, ["SY"])])
     await OutboxStore(db).add([_broadcast(7, "b1", "إعلان للقناة 7")])
     await deliverer.start()
-    await _until(lambda: len(tries) >= 5, 2.0)
+    await _until(lambda: len(tries) >= 5)
     said = [r.getMessage() for r in caplog.records if "cannot read the outbox" in r.getMessage()]
     assert len(said) == 1
     monkeypatch.setattr(OutboxStore, "load_pending", load)
-    await _until(lambda: api.sent_to(7), 1.5)
+    await _until(lambda: api.sent_to(7))
     assert any("can be read again" in r.getMessage() for r in caplog.records)

@@ -18,7 +18,7 @@ import pytest
 
 from nashra.cli import main
 from nashra.demo import ARTICLES_DIR
-from tests.nashra_process import clean_env, run_nashra, takes_ctrl_c, wait_on
+from tests.nashra_process import clean_env, run_nashra, takes_ctrl_c, wait_on, wait_reading_a_pipe
 from tests.small_disk import mounted_tmpfs
 
 REPO = Path(__file__).resolve().parent.parent
@@ -300,7 +300,7 @@ def test_a_stop_signal_while_standard_input_waits_for_input_ends_the_run_at_once
         while time.monotonic() < deadline and process.poll() is None and not db_path.exists():
             wait_on(process, 0.01)
         assert process.poll() is None, "ingest ended before it could be interrupted"
-        time.sleep(0.2)  # the read of standard input has begun
+        wait_reading_a_pipe(process)  # the read of standard input has begun
         process.send_signal(sent)
         process.wait(timeout=30)  # the writer still holds standard input open
         assert process.stderr is not None

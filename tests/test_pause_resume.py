@@ -212,8 +212,9 @@ async def deliverer(db: Database, api: SandboxBotAPI) -> AsyncIterator[Deliverer
         await service.stop()
 
 
-async def _until(predicate: Callable[[], object], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
+async def _until(predicate: Callable[[], object]) -> None:
+    """Poll ``predicate`` until it holds; 60 s is a guard against a hang, not a bound on the behaviour."""
+    deadline = time.monotonic() + 60
     while not predicate():
         if time.monotonic() > deadline:
             raise AssertionError("timed out")
@@ -236,9 +237,9 @@ async def test_an_alert_waiting_its_turn_when_its_chat_pauses_is_not_sent_until_
     await store.add([NewMessage(chat, "alert", "alert:1", 0, "عاجل", PRIORITY_ALERT) for chat in FILLERS])
     await store.add([NewMessage(CHAT, "alert", "alert:1", 0, "عاجل للقناة 7", PRIORITY_ALERT)])
     await deliverer.start()
-    await _until(lambda: api.sent_to(FILLERS[0]), 1.0)  # chat 7's alert is loaded, waiting its turn
+    await _until(lambda: api.sent_to(FILLERS[0]))  # chat 7's alert is loaded, waiting its turn
     await SubscriberStore(db).set_paused(CHAT, True)
-    await _until(lambda: all(api.sent_to(chat) for chat in FILLERS), 2.0)
+    await _until(lambda: all(api.sent_to(chat) for chat in FILLERS))
     await asyncio.sleep(0.3)  # chat 7's turn has come and gone
     assert api.sent_to(CHAT) == []
     await _resume(db)
@@ -254,7 +255,7 @@ async def test_a_message_being_sent_when_its_chat_pauses_and_resumes_is_sent_onc
     await OutboxStore(db).add([NewMessage(CHAT, "digest", "w1", 0, "نشرة القناة 7", PRIORITY_DIGEST)])
     api.set_faults(delay_s=0.5)  # delivered at once, answered half a second later
     await deliverer.start()
-    await _until(lambda: api.sent_to(CHAT), 1.0)
+    await _until(lambda: api.sent_to(CHAT))
     await SubscriberStore(db).set_paused(CHAT, True)  # /pause, then /resume, while the send is under way
     await _resume(db)
     deliverer.worker.wake()
@@ -273,7 +274,7 @@ async def test_a_message_waiting_its_turn_when_its_chat_pauses_and_resumes_at_on
     )
     await OutboxStore(db).add([NewMessage(CHAT, "digest", "w1", 0, "نشرة القناة 7", PRIORITY_DIGEST)])
     await deliverer.start()
-    await _until(lambda: api.sent_to(FILLERS[0]), 1.0)  # chat 7's digest is loaded, waiting its turn
+    await _until(lambda: api.sent_to(FILLERS[0]))  # chat 7's digest is loaded, waiting its turn
     await SubscriberStore(db).set_paused(CHAT, True)  # within one reading of the rows' state
     await _resume(db)
     deliverer.worker.wake()
@@ -412,7 +413,7 @@ async def test_a_paused_forum_is_told_of_its_topic_gone_only_after_resume(
 
     monkeypatch.setattr(OutboxStore, "drop_topic", paused_meanwhile)
     await deliverer.start()
-    await _until(lambda: api.calls["sendMessage"] >= 1, 2.0)
+    await _until(lambda: api.calls["sendMessage"] >= 1)
     await _drained(deliverer)  # nothing is left to send: the notice waits, held
     assert api.sent_to(CHAT) == []
     await _resume(db)
@@ -447,7 +448,7 @@ async def test_a_stale_alert_being_sent_when_its_chat_pauses_and_resumes_is_repo
     await _age(db, MAX_AGE.days + 1)  # owed days ago: the bot was down since, say
     api.set_faults(delay_s=0.5)  # delivered at once, answered half a second later
     await deliverer.start()
-    await _until(lambda: api.sent_to(CHAT), 1.0)
+    await _until(lambda: api.sent_to(CHAT))
     await SubscriberStore(db).set_paused(CHAT, True)  # /pause, then /resume, while the send is under way
     assert await _resume(db) == HeldChange(expired=1)
     api.set_faults()

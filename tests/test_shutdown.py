@@ -1,6 +1,11 @@
-"""Prompt shutdown and honest exits: SIGTERM and --timeout stop sending within two seconds, whatever
-Telegram's retry_after says; rows left pending keep their not_before and make `digest --run` exit 1,
-or, stopped by a signal, with the status a shell gives a command that signal ended (143 for SIGTERM)."""
+"""Prompt shutdown and honest exits: SIGTERM and --timeout stop sending without waiting out Telegram's
+retry_after (an hour here); rows left pending keep their not_before and make `digest --run` exit 1,
+or, stopped by a signal, with the status a shell gives a command that signal ended (143 for SIGTERM).
+
+These tests check what a stop does, not how fast: each waits for the event it needs (the first send,
+Telegram's wait stored) and bounds a process's end only as a guard against a hang (60 s, against the
+hour a process that ignored the stop would wait); how soon sending stops is the benchmark's figure
+(benchmarks/stop_sending.py)."""
 
 from __future__ import annotations
 
@@ -61,14 +66,42 @@ async def _start(config: Path, *command: str) -> asyncio.subprocess.Process:
     )  # fmt: skip
 
 
-async def _first_send(api: SandboxBotAPI, process: asyncio.subprocess.Process) -> float:
-    """Wait (through the process's start) until it tried its first message; returns when."""
+async def _first_send(api: SandboxBotAPI, process: asyncio.subprocess.Process) -> None:
+    """Wait (through the process's start) until it tried its first message."""
     deadline = time.monotonic() + 90
     while api.calls["sendMessage"] == 0:
         assert process.returncode is None, (await process.communicate())[1].decode()
         assert time.monotonic() < deadline, "the process never sent"
         await asyncio.sleep(0.02)
-    return time.monotonic()
+
+
+async def _told_to_wait(path: Path, process: asyncio.subprocess.Process) -> None:
+    """Wait until the process stored Telegram's retry_after (a pending row's not_before): it is then in
+    the hour-long pause a stop must cut short."""
+    deadline = time.monotonic() + 60
+    while not await _not_before(path):
+        assert process.returncode is None, (await process.communicate())[1].decode()
+        assert time.monotonic() < deadline, "the process never stored Telegram's wait"
+        await asyncio.sleep(0.05)
+
+
+async def _update_taken(api: SandboxBotAPI, process: asyncio.subprocess.Process) -> None:
+    """Wait until the bot fetched and acknowledged every update queued for it."""
+    deadline = time.monotonic() + 60
+    while (await api.call("getWebhookInfo", {}))["pending_update_count"]:
+        assert process.returncode is None, (await process.communicate())[1].decode()
+        assert time.monotonic() < deadline, "the bot never fetched its updates"
+        await asyncio.sleep(0.02)
+
+
+async def _states(path: Path) -> dict[str, int]:
+    """How many outbox rows are in each state."""
+    db = await Database.open(path)
+    try:
+        rows = await db.fetchall("SELECT state, COUNT(*) AS n FROM outbox GROUP BY state")
+    finally:
+        await db.close()
+    return {r["state"]: r["n"] for r in rows}
 
 
 async def _not_before(path: Path) -> list[float]:
@@ -88,29 +121,35 @@ async def test_digest_run_timeout_ends_sending_at_once_when_telegram_asks_an_hou
     await _seed(tmp_path / "nashra.db")
     api.fail_next("sendMessage", 429, f"Too Many Requests: retry after {HOUR}", retry_after=HOUR, times=100)
     process = await _start(_config(tmp_path, api), "digest", "--run", "--timeout", "2")
-    first = await _first_send(api, process)
-    _, err = await asyncio.wait_for(process.communicate(), 60)
-    assert time.monotonic() - first < 2 + 2.5, "ran on past --timeout"
+    await _first_send(api, process)
+    _, err = await asyncio.wait_for(process.communicate(), 60)  # not the hour Telegram asked for
     assert process.returncode == 1
     assert "5 messages still pending (--timeout 2 s reached)" in err.decode().strip().splitlines()[-1]
     waits = await _not_before(tmp_path / "nashra.db")  # the rows Telegram told to wait, in flight then
     assert waits and all(w > HOUR - 100 for w in waits)
 
 
-async def test_sigterm_stops_digest_run_within_two_seconds(tmp_path: Path, api: SandboxBotAPI) -> None:
-    await _seed(tmp_path / "nashra.db")
+async def test_sigterm_ends_digest_run_in_telegrams_hour_long_wait_with_every_message_pending(
+    tmp_path: Path, api: SandboxBotAPI
+) -> None:
+    path = tmp_path / "nashra.db"
+    await _seed(path)
     api.fail_next("sendMessage", 429, f"Too Many Requests: retry after {HOUR}", retry_after=HOUR, times=100)
     process = await _start(_config(tmp_path, api), "digest", "--run", "--timeout", "600")
     await _first_send(api, process)
-    await asyncio.sleep(0.3)
-    signalled = time.monotonic()
+    await _told_to_wait(path, process)
     process.send_signal(signal.SIGTERM)
-    _, err = await asyncio.wait_for(process.communicate(), 60)
-    assert time.monotonic() - signalled < 2.5
+    _, err = await asyncio.wait_for(process.communicate(), 60)  # not the hour, nor the 600 s --timeout
     assert process.returncode == 128 + signal.SIGTERM and "stopped by a signal" in err.decode()
+    assert api.total_sent() == 0
+    assert await _states(path) == {"pending": 5}, "a message was lost or given up at the stop"
+    waits = await _not_before(path)
+    assert waits and all(w > HOUR - 100 for w in waits)
 
 
-async def test_sigterm_stops_nashra_run_within_two_seconds(tmp_path: Path, api: SandboxBotAPI) -> None:
+async def test_sigterm_ends_nashra_run_in_telegrams_hour_long_wait_with_every_message_pending(
+    tmp_path: Path, api: SandboxBotAPI
+) -> None:
     path = tmp_path / "nashra.db"
     await _seed(path)
     db = await Database.open(path)
@@ -127,11 +166,12 @@ async def test_sigterm_stops_nashra_run_within_two_seconds(tmp_path: Path, api: 
     process = await _start(_config(tmp_path, api), "run")
     await _first_send(api, process)
     api.user_says(9, "/help")  # a reply that the hour-long pause holds up too
-    await asyncio.sleep(0.5)
-    signalled = time.monotonic()
+    await _told_to_wait(path, process)
+    await _update_taken(api, process)
     process.send_signal(signal.SIGTERM)
-    _, err = await asyncio.wait_for(process.communicate(), 60)
-    assert time.monotonic() - signalled < 3.0, err.decode()[-2000:]
-    assert process.returncode == 0
+    _, err = await asyncio.wait_for(process.communicate(), 60)  # not the hour Telegram asked for
+    assert process.returncode == 0, err.decode()[-2000:]
+    assert api.total_sent() == 0
+    assert await _states(path) == {"pending": 5}, "a message was lost or given up at the stop"
     waits = await _not_before(path)
     assert waits and all(w > HOUR - 100 for w in waits)

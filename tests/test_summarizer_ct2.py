@@ -202,12 +202,13 @@ def test_a_stop_request_ends_a_conversion_at_once_and_leaves_nothing_behind(
     checkpoint = tmp_path / "bart"
     shutil.copytree(tiny.bart, checkpoint)
     summarizer = Summarizer(config(checkpoint, BEAMS))
+    kept = set((conversion_cache / "ctranslate2").glob("*/model.bin"))  # other tests' conversions
     stop = threading.Event()
-    threading.Timer(0.3, stop.set).start()
-    started = time.monotonic()
+    threading.Timer(0.3, stop.set).start()  # during the conversion, which takes seconds
     with pytest.raises(GenerationCancelled):
         summarizer.summarize([SectionText(None, "قال الوزير إن العمل يبدأ غدا في المدينة.")], stop)
-    assert time.monotonic() - started < 2.0
+    # Ended, not waited out: no conversion was kept (how soon is benchmarks/summarize.py's figure).
+    assert set((conversion_cache / "ctranslate2").glob("*/model.bin")) == kept
     leftovers = [p.name for p in (conversion_cache / "ctranslate2").iterdir() if p.name.startswith(".bart")]
     assert all(name.endswith(".lock") for name in leftovers)
     # A cancelled load is no failure to remember: the next call converts and loads.
@@ -272,20 +273,23 @@ def test_a_stop_request_ends_a_batch_under_way_at_once(clause_dir: Path, paragra
     os.kill(pid, signal.SIGSTOP)  # a batch that would take as long as the stop waits for it
     stop = threading.Event()
     threading.Timer(0.3, stop.set).start()
-    started = time.monotonic()
+    # Were the stop not heeded, the time limit (60 s: a guard against a hang) would end the batch.
     with pytest.raises(GenerationCancelled):
-        loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 600, stop)
-    assert time.monotonic() - started < 2.0
+        loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 60, stop)
     assert _gone(pid)
 
 
 def test_a_batch_past_its_time_limit_is_ended_at_once(clause_dir: Path, paragraphs: list[str]) -> None:
     loaded, settings, pid = _engine_and_child(clause_dir)
     os.kill(pid, signal.SIGSTOP)
-    started = time.monotonic()
-    with pytest.raises(generate.GenerationTimeout):
-        loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 0.3)
-    assert time.monotonic() - started < 2.0
+    guard = threading.Event()  # were the time limit not heeded, a stop request would end the batch
+    timer = threading.Timer(60, guard.set)
+    timer.start()
+    try:
+        with pytest.raises(generate.GenerationTimeout):
+            loaded.model.generate_batch(paragraphs[:2], settings, time.monotonic() + 0.3, guard)
+    finally:
+        timer.cancel()
     assert _gone(pid)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import shutil
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from nashra.model import Article, Section, StoredSection
 from nashra.storage import Database
 from nashra.storage.articles import ArticleStore
 from nashra.storage.summaries import SummaryStore
+from summarizer import generate
 from summarizer.cache import summarize_cached
 from summarizer.keys import model_key
 from summarizer.service import SectionText, Summarizer
@@ -145,38 +147,52 @@ async def test_the_cache_serves_a_section_once_for_any_number_of_readers(
     assert first[0] == first[1] == again[0]
 
 
-async def generating(summarizer: Summarizer) -> None:
-    """Return once the model thread has been generating for a moment."""
-    for _ in range(1000):
-        if summarizer._lock.locked():
-            await asyncio.sleep(0.3)
-            return
+@pytest.fixture
+def decoding(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Set once the model is at work on a batch: its check for a stop request or the deadline
+    (``summarizer.generate._Stopper.hit``, run before every layer and decoding step) has run."""
+    began = threading.Event()
+    hit = generate._Stopper.hit
+
+    def checked(self: generate._Stopper) -> bool:
+        began.set()
+        return hit(self)
+
+    monkeypatch.setattr(generate._Stopper, "hit", checked)
+    return began
+
+
+async def generating(decoding: threading.Event) -> None:
+    """Return once the model thread is generating (60 s: a guard against a hang)."""
+    deadline = time.monotonic() + 60
+    while not decoding.is_set():
+        assert time.monotonic() < deadline, "generation never started"
         await asyncio.sleep(0.01)
-    raise AssertionError("generation never started")
 
 
-async def test_stopping_ends_a_long_summarization_within_two_seconds_leaving_the_backlog(
-    db: Database, tiny: TinyModels
+# How soon a stop ends summarizing is benchmarks/summarize.py's figure (docs/benchmarks.md); these tests
+# check what it does: the batch under way is given up (its sections stay pending: a stop that waited
+# for the batch would store its summaries) and nothing new starts; 60 s guards against a hang.
+async def test_stopping_ends_a_long_summarization_at_once_leaving_the_backlog(
+    db: Database, tiny: TinyModels, decoding: threading.Event
 ) -> None:
     await store_backlog(db, 40)
-    # About a second per batch of decoding steps: far longer than the stop may take.
     summarizer = summarizer_for(tiny, num_beams=4, min_new_tokens=400, max_new_tokens=400)
     summarizer.load()
     worker = SummaryWorker(db, summarizer, interval_s=0.05)
     before = await worker.store.count_pending(summarizer.model_key)
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run_forever(stop, limit=120))
-    await generating(summarizer)
-    stopped_at = time.perf_counter()
+    await generating(decoding)
     stop.set()
-    await asyncio.wait_for(task, timeout=10)
-    elapsed = time.perf_counter() - stopped_at
-    assert elapsed < 2.0
-    assert await worker.store.count_pending(summarizer.model_key) == before
+    await asyncio.wait_for(task, timeout=60)
+    assert await worker.store.count_pending(summarizer.model_key) == before, "the batch under way was stored"
     assert await worker.run_once() == 0, "a stopped worker starts nothing new"
 
 
-async def test_a_stopped_worker_lets_the_scheduler_job_end(db: Database, tiny: TinyModels) -> None:
+async def test_a_stopped_worker_lets_the_scheduler_job_end(
+    db: Database, tiny: TinyModels, decoding: threading.Event
+) -> None:
     await store_backlog(db, 40)
     summarizer = summarizer_for(tiny, num_beams=4, min_new_tokens=400, max_new_tokens=400)
     summarizer.load()
@@ -187,12 +203,10 @@ async def test_a_stopped_worker_lets_the_scheduler_job_end(db: Database, tiny: T
             pass
 
     task = asyncio.create_task(job())
-    await generating(summarizer)
-    stopped_at = time.perf_counter()
+    await generating(decoding)
     worker.stop()
-    await asyncio.wait_for(task, timeout=10)
+    await asyncio.wait_for(task, timeout=60)
     worker.close()
-    assert time.perf_counter() - stopped_at < 2.0
     assert await worker.store.count_pending(summarizer.model_key) == 120
 
 
