@@ -758,6 +758,39 @@ def opens_with_joined_verb(line: str) -> bool:
     return len(first) >= 5 and first[:1] in _CONJUNCTIONS and first[1:2] == "ي"
 
 
+# «لأن» with its pronouns: a clause giving a reason («السبب لأن في نيويورك بارات!»), normalized.
+_BECAUSE = word_set("لأن لأنه لأنها لأنهم لأنهما لأننا لأني لأنك لأنكم")
+
+
+def gives_reason(line: str) -> bool:
+    """True when a word after the first is «لأن» (because), its pronouns joined or not («السبب لأن في
+    نيويورك بارات!», «نخسر لأننا لا نخطط!»): a sentence stating a cause, never a headline, however short
+    and exclaimed. A line opening with «لأن» opens like a clause (see :func:`starts_like_clause`)."""
+    return any(word in _BECAUSE for word in word_list(line)[1:])
+
+
+# The dual and plural pronouns a noun carries when it points back at things the text just named
+# («وباطنهما», «وأسبابهم»), normalized; the singular ه is also how the feminine ending ة is folded.
+_BACK_PRONOUNS = ("هما", "هم", "هن")
+BACK_REFERENCE_MIN_LETTERS = 6
+
+
+def opens_with_back_reference(line: str) -> bool:
+    """True when the line opens with و/ف joined to a word carrying a dual or plural pronoun that points
+    back at what the text said above («وباطنهما يحوي العديد من الأسئلة المخيفة والمؤلمة:» after «ظاهر
+    هذين الخبرين الرحمة …»): a sentence going on from the paragraph before, never a sub-heading. At least
+    ``BACK_REFERENCE_MIN_LETTERS`` letters, so that و/ف, a stem of three letters and the pronoun are
+    there («وهم» and «فهم» are pronouns or a verb alone); a word with the article carries no pronoun
+    («والمهم:», the important thing, heads a column's closing part)."""
+    first = first_word(line)
+    return (
+        len(first) >= BACK_REFERENCE_MIN_LETTERS
+        and first[:1] in _CONJUNCTIONS
+        and not first[1:].startswith(ARTICLE)  # «والمهم:» is «the important thing», no pronoun
+        and first.endswith(_BACK_PRONOUNS)
+    )
+
+
 def introduces_quote_or_list(line: str) -> bool:
     """True when a line ending with a colon introduces a quotation or a list (a verb of saying, يلي),
     the verb perhaps joined to و/ف («وكتبت أمس صحيفة النهار:», «وأقول:»)."""

@@ -306,6 +306,26 @@ ROUNDS: dict[str, SaudiNewsNetRound | XlsumRound] = {
             r"|المرأة|الأسرة|الزوجة|الأبناء|المجتمع|العنوسة|الطلاق"
             r"|انتقل إلى رحمة الله|توفي|وفاة|الفقيد|تغمده|العزاء|عزاء",
         ),
+        SaudiNewsNetRound(
+            16,
+            seed=20261216,
+            about="one article per outlet, drawn among its records of kinds earlier rounds held few of "
+            "(sports clubs, foreign players and coaches, tournaments abroad; company results and the stock "
+            "market; courts, crime and police statements; health, hospitals and epidemics; weather and "
+            "rain; Hajj and Umrah; Gulf (GCC) politics; Arab-affairs opinion columns; long interviews in "
+            "question and answer form), those with several short lines first, topped up at random",
+            size=15,
+            per_outlet=1,
+            kinds=r"(?m)المدرب|اللاعب|المحترف|معسكر|ودية|الهلال|النصر|الاتحاد|الأهلي|الشباب|برشلونة"
+            r"|ريال مدريد|صافي الربح|الأرباح|الربع الثاني|تداول|المؤشر العام|القيمة السوقية"
+            r"|المحكمة|القاضي|المتهم|الادعاء|المتحدث الأمني|الناطق الإعلامي لشرطة|القبض على"
+            r"|كورونا|ميرس|الوباء|المستشفى|المرضى|وزارة الصحة|العدوى"
+            r"|الأرصاد|الأمطار|أمطار|السيول|درجات الحرارة|الغبار"
+            r"|الحج|الحجاج|العمرة|المعتمرين|المشاعر المقدسة"
+            r"|مجلس التعاون|الخليجي|الخليجية|دول الخليج"
+            r"|الأمة العربية|الربيع العربي|العالم العربي|الشأن العربي"
+            r"|^\s*س\s*[:/-]|^\s*ج\s*[:/-]|حوار",
+        ),
         XlsumRound(
             "xlsum_regions",
             seed=20261130,

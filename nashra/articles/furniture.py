@@ -1012,6 +1012,22 @@ def is_title_repeat(line: str, title: str | None) -> bool:
     )
 
 
+# An image's address: a thumbnail's file with its query string («…/not%20yet%20assigned-2.JPG?itok=i8Mkd7oN»).
+_IMAGE_ADDRESS = re.compile(r"https?://\S+?\.(?:jpe?g|png|gif|webp)(?:\?\S*)?(?=\s|$)", re.IGNORECASE)
+
+
+def split_teaser(paragraph: str, title: str | None) -> tuple[str, str] | None:
+    """A page's teaser run into the first paragraph, as (the teaser, the paragraph after it), else None:
+    the headline repeated (see :func:`is_title_repeat`) and its thumbnail's address, then the text
+    («خطة الهلال عند الريس http://…/not%20yet%20assigned-2.JPG?itok=i8Mkd7oN كشف مدرب …», as Al-Riyadiyah's
+    crawled pages have it)."""
+    match = _IMAGE_ADDRESS.search(paragraph)
+    if match is None or not is_title_repeat(paragraph[: match.start()].strip(), title):
+        return None
+    rest = paragraph[match.end() :].strip()
+    return (paragraph[: match.end()].strip(), rest) if rest else None
+
+
 _INLINE_TAGS = re.compile(r"(?:(?<=[.!؟?»”\"])|\s)\s*(?:سمات|وسوم|الوسوم)\s+(?P<tags>[^.!؟?:،]{2,200})$")
 _INLINE_LINK_BACK = re.compile(r"\s*رابط (?:الخبر|المقال)\b[^:]{0,40}:.*$")
 # A "click here" prompt after the last sentence, where the page linked the words: «…؛ للاطلاع على المقال ..

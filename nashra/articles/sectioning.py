@@ -31,6 +31,7 @@ from nashra.arabic import (
     ends_with_function_word,
     ends_with_question,
     first_word,
+    gives_reason,
     greets_then_says,
     has_arabic,
     has_doubled_comma,
@@ -46,6 +47,7 @@ from nashra.arabic import (
     opens_letter,
     opens_like_no_headline,
     opens_news_report,
+    opens_with_back_reference,
     opens_with_fronted_phrase,
     opens_with_genitive,
     opens_with_joined_verb,
@@ -218,6 +220,7 @@ def looks_like_heading(line: str) -> bool:
             words <= COLON_HEADING_MAX_WORDS
             and not introduces_quote_or_list(text)
             and not opens_with_joined_verb(text)
+            and not opens_with_back_reference(text)
         )
     # Two sentences on one line are prose, not a heading.
     return not _TWO_SENTENCES.search(text)
@@ -237,6 +240,7 @@ def _is_exclaimed_headline(text: str) -> bool:
         and not has_prose_punctuation(core + "!")
         and not _TWO_SENTENCES.search(core)
         and not starts_like_clause(core)
+        and not gives_reason(core)
     )
 
 
@@ -361,6 +365,26 @@ def _under_colon(lines: list[str], i: int, start: int) -> bool:
             return False
         i -= 1
     return i >= start and ends_with_colon(lines[i])
+
+
+def _closes_rhymed_verse(lines: list[str], first: int, end: int, start: int) -> bool:
+    """Whether lines[first:end] close a poem quoted under a colon line: verse-length lines from the line
+    after the colon («فنشر قصيدة طويلة يعاتب فيها الوزير مهدي عماش:») to the end, at least
+    BLOCK_MIN_LINES of them, that rhyme (see :func:`_rhymes`: «… اعتسافا», «… اقتيافا», «… تنافى»), though
+    a line asks a question («ماذا تنافي، بل وماذا ثَمَّ من خلق يُنافى؟») where _under_colon stops at a
+    sentence's end. The poem's last lines are its text, not related headlines."""
+    i = first - 1
+    while i > start and not ends_with_colon(lines[i]):
+        if fur.words_of(lines[i]) > VERSE_LINE_MAX_WORDS:
+            return False
+        i -= 1
+    verse = lines[i + 1 : end]
+    return (
+        ends_with_colon(lines[i])
+        and len(verse) >= BLOCK_MIN_LINES
+        and all(fur.words_of(line) <= VERSE_LINE_MAX_WORDS for line in verse)
+        and _rhymes(verse)
+    )
 
 
 def _reviews(card_tail: list[str]) -> bool:
@@ -932,6 +956,11 @@ def cut(
     kept, dropped = _drop_line_furniture(raw)
     removed.extend(dropped)
     paragraphs = _drop_repeats([(line, blank) for line, blank in kept if line], removed)
+    teaser = fur.split_teaser(paragraphs[0][0], title) if paragraphs else None
+    if teaser is not None:
+        # The headline and its thumbnail's address run into the first paragraph: the page's teaser.
+        removed.append(Furniture("title", teaser[0]))
+        paragraphs[0] = (teaser[1], paragraphs[0][1])
     credit = Credit(outlet=outlet)
     body = _Cutter(paragraphs, title, outlet, explicit, credit, removed, byline)
     sections = body.run()
@@ -1271,6 +1300,12 @@ class _Cutter:
             self.explicit.add(line)
             self.first_brief = line
             return start - 1
+        if self._heads_first_part(start):
+            # «داوجونز يدخل موجته الهابطة …» over its paragraph, a rule («* *»), then «نايمكس يقترب …» over
+            # the next: the first part's headline, not a deck.
+            self.explicit.add(line)
+            self.first_brief = line
+            return start - 1
         if line[:1] not in _LAYOUT_MARKS or not looks_like_heading(line) or line in self.explicit:
             return start
         if fur.parse_credit(heading_text(line), self.credit.outlet) is not None:
@@ -1288,6 +1323,26 @@ class _Cutter:
         padded = [*lines, None]
         return any(
             self._is_heading(lines[i], lines[i - 1], lines[i + 1], padded[i + 2])
+            for i in range(start + 1, len(lines) - 1)
+        )
+
+    def _heads_first_part(self, start: int) -> bool:
+        """Whether the body's first line, right above the first paragraph, is the first part's headline
+        on a page whose parts rules divide (a weekly market page: «* *» between its items, each under a
+        headline of its own): it has a heading's shape, is no credit, and a line right under a rule
+        further down heads a part of its own. A rule is a separator line the cut removed (see
+        _drop_line_furniture), not a blank line."""
+        lines = self.lines
+        line = lines[start - 1]
+        if start != 1 or not looks_like_heading(line):
+            return False
+        if fur.parse_credit(line, self.credit.outlet) is not None:
+            return False
+        padded = [*lines, None]
+        return any(
+            self.blank_before[i]
+            and lines[i - 1] != ""
+            and self._is_heading(lines[i], lines[i - 1], lines[i + 1], padded[i + 2])
             for i in range(start + 1, len(lines) - 1)
         )
 
@@ -1552,6 +1607,8 @@ class _Cutter:
             run = 0  # the closing kicker's lines («قفلة» over a quip or two) are its text
         if run and _under_colon(lines, end - run - 1, start):
             run = 0  # the verse or list a colon introduced («وتقول كلمات القصيدة:»), not furniture
+        if run and _closes_rhymed_verse(lines, end - run, end, start):
+            run = 0  # rhymed verse a colon introduced, a question among its lines
         items = end - run
         while items < end and _item_kind(lines[items]) == "number" and not has_arabic(lines[items]):
             items += 1

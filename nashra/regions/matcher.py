@@ -199,6 +199,14 @@ EVENT_WORDS: frozenset[str] = frozenset(
     )
 )
 
+# People a story is told by the place it happened in ("معلمة تبوك", the Tabuk teacher; "مريضة عرعر", the
+# Arar patient): the name after one is a place as surely as after a preposition, as after an event's name,
+# unless it carries the article ("فتاة المصنع", a film, is the factory's girl, not Lebanon's Masnaa). Left
+# out: words that also run on into common phrases ("معلم" is also a landmark, "طالب" a verb, "مواطن" places).
+PEOPLE_OF_PLACE_WORDS: frozenset[str] = frozenset(
+    normalize(w) for w in ("معلمة", "معلمات", "مريضة", "فتاة", "فتيات", "طالبة", "طالبات")
+)
+
 # Regional offices named after the region or city they serve ("صحة تبوك", the Tabuk health directorate;
 # "تعليم جازان", "أمانة نجران"): evidence as a preposition is for a region or city whose name is often
 # used as a word (LOCATIVE), not for one plainly a word (STRICT: "صحة الخبر" is "the report's truth", not
@@ -663,6 +671,18 @@ class Matcher:
             return readings
         return tuple(sorted(readings, key=lambda r: r[0] != bare))
 
+    def _listed_short_name(self, token: str, gap: str, previous: Mention) -> tuple[tuple[str, bool], ...]:
+        """The reading of a two-letter name under و, listed right after a name of the same country: «وإب»
+        in «البيضاء، وإب، وذمار» is Ibb (readings never strip a clitic off so short a word: «واب» is as
+        often «وأب», and a father), as the list of Yemen's governorates goes on. Empty otherwise."""
+        bare = token[1:]
+        if token[:1] != "و" or len(bare) != 2 or not any(ch in _LIST_SEPARATORS for ch in gap):
+            return ()
+        listed = {s.code.split("-", 1)[0] for s in previous.senses if s.kind == SUBDIVISION}
+        entries = [entry for entry in self.gaz.index.get(bare, ()) if not entry.words]
+        named = {s.code.split("-", 1)[0] for entry in entries for s in entry.senses if s.kind == SUBDIVISION}
+        return ((bare, False),) if listed & named else ()
+
     def trigger(self, token: str) -> tuple[bool, bool]:
         """Whether a word (clitics allowed) is a place word, and whether it names an administrative unit."""
         cached = self._triggers.get(token)
@@ -723,6 +743,8 @@ class Matcher:
             else:
                 cached = ""
             self._locative[before] = cached
+        if not cached and before in PEOPLE_OF_PLACE_WORDS and not _definite(tokens[i]):
+            return PREPOSITION  # «معلمة تبوك»; «فتاة المصنع» (a film) is the factory's girl
         return cached or None
 
     def is_sports_word(self, token: str) -> bool:
@@ -796,6 +818,8 @@ class Matcher:
             readings = cached_readings.get(tokens[i])
             if readings is None:
                 readings = self.readings(tokens[i])
+            if not readings and previous is not None and previous.end == i:
+                readings = self._listed_short_name(tokens[i], norm[spans[i - 1][1] : spans[i][0]], previous)
             if not readings:
                 i += 1
                 continue
@@ -1519,6 +1543,8 @@ class Matcher:
             return True
         if tier == STRICT and mention.before == PREPOSITION and near_country:
             return True
+        if tier == STRICT and sense.kind == SUBDIVISION and self._listed_beside(mention, sense.code, placed):
+            return True
         if not (mention.marked or mention.locally_evidenced(tier, sense)):
             return False
         # Words before it show it is *a* place; a text that speaks of other countries and not of its own
@@ -1544,6 +1570,19 @@ class Matcher:
         if self._near(mention, {code, self._country(code)}, placed):
             return REGION_NEAR
         return ""
+
+    def _listed_beside(
+        self, mention: Mention, code: str, placed: Sequence[tuple[int, frozenset[str]]]
+    ) -> bool:
+        """Whether another subdivision of the country of ``code`` is named right after the mention or in
+        the word right before it: the list of one country's governorates it is an item of («البيضاء، وإب،
+        وذمار»: Dhamar beside Ibb) says the plain word is a subdivision too."""
+        country = self._country(code)
+        return any(
+            pos in (mention.start - 1, mention.end)
+            and any("-" in c and c != code and self._country(c) == country for c in named)
+            for pos, named in placed
+        )
 
     def _near(self, mention: Mention, codes: set[str], placed: Sequence[tuple[int, frozenset[str]]]) -> bool:
         """Whether one of ``codes`` is named within EVIDENCE_WINDOW words of the mention (not by itself)."""
