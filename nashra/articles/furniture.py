@@ -338,6 +338,41 @@ _TIMESTAMP_WORDS = word_set(
 _ENGLISH_MONTHS = word_set(
     "january february march april may june july august september october november december"
 )
+# English month numbers, full and as pages abbreviate them («Aug 11, 2015»).
+_ENGLISH_MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+# English weekdays, full and abbreviated, as a page's posting stamp gives them («Mon, 2015-08-10 22:22»,
+# «Tuesday, 11 August 2015 - 13:03 pm»).
+_ENGLISH_WEEKDAYS = word_set(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
+)
+# A relative stamp, a page's «posted two hours ago» (normalized): «منذ ساعتين», «منذ 3 ساعات», «قبل 5
+# دقائق». Only a whole line of it is a stamp: in a sentence it says how long something lasted.
+_RELATIVE_STAMP = re.compile(
+    r"^(?:نشر\s+)?(?:منذ|قبل)\s+(?:\d+\s+)?"
+    r"(?:ثانيه|ثوان|دقيقه|دقيقتين|دقايق|ساعه|ساعتين|ساعات|يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع)$"
+)
+# What follows a clock time to say it is after noon: «5:59 م», «13:03 pm», «8:20 مساء».
+_AFTERNOON = re.compile(r"\s*(?:pm|م|مساء|مساءا)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w\u0621-\u064a]+", re.UNICODE)
 
 
@@ -358,6 +393,8 @@ def _is_date_word(token: str) -> bool:
         or plain in _TIMESTAMP_WORDS
         or bool(re.fullmatch(r"\d+(?:هـ|ه|م)", token))
         or token.lower() in _ENGLISH_MONTHS
+        or token.lower() in _ENGLISH_MONTH_NUMBERS
+        or token.lower() in _ENGLISH_WEEKDAYS
     )
 
 
@@ -378,7 +415,11 @@ def timestamp_residue(line: str) -> tuple[bool, list[str]]:
 
 
 def is_timestamp(line: str) -> bool:
-    """A line that is only a date and/or time, with labels such as «نشر في:» or «محدث»."""
+    """A line that is only a date and/or time, with labels such as «نشر في:» or «محدث», or a relative
+    stamp («منذ ساعتين»). The one reader of posting stamps: body lines (:mod:`nashra.articles.sectioning`)
+    and author fields (:func:`split_posting_stamp`) alike."""
+    if _RELATIVE_STAMP.match(" ".join(normalize(line).strip(" :：|-–—").split())):
+        return True
     if len(line.split()) > 16 or not any(ch.isdigit() for ch in line):
         return False
     has_date, residue = timestamp_residue(line)
@@ -390,6 +431,8 @@ def parse_published(line: str) -> datetime | None:
     folded = normalize(line)
     time_match = _TIME.search(folded)
     hour, minute = (int(p) for p in time_match.group().split(":")[:2]) if time_match else (0, 0)
+    if time_match and hour < 12 and _AFTERNOON.match(folded, time_match.end()):
+        hour += 12
     year = month = day = None
     numeric = _NUMERIC_DATE.search(folded)
     if numeric:
@@ -398,20 +441,61 @@ def parse_published(line: str) -> datetime | None:
         else:
             day, month, year = int(numeric.group(4)), int(numeric.group(5)), int(numeric.group(6))
     else:
-        tokens = _date_tokens(folded)
+        tokens = _date_tokens(_TIME.sub(" ", folded))
         for i, token in enumerate(tokens):
-            number = MONTHS.get(token.replace("_", " "))
-            if number and i > 0 and tokens[i - 1].isdigit():
-                after = [t for t in tokens[i + 1 : i + 3] if t.isdigit() and len(t) == 4]
-                if after:
-                    day, month, year = int(tokens[i - 1]), number, int(after[0])
-                    break
+            number = MONTHS.get(token.replace("_", " ")) or _ENGLISH_MONTH_NUMBERS.get(token.lower())
+            if not number:
+                continue
+            after = [t for t in tokens[i + 1 : i + 3] if t.isdigit() and len(t) == 4]
+            if after and i > 0 and tokens[i - 1].isdigit():
+                day, month, year = int(tokens[i - 1]), number, int(after[0])
+                break
+            if len(tokens) > i + 2 and tokens[i + 1].isdigit() and _is_year(tokens[i + 2]):
+                # The month first, as English and some Arabic pages write it: «يوليو 23, 2015, 5:59 م».
+                day, month, year = int(tokens[i + 1]), number, int(tokens[i + 2])
+                break
     if year is None or month is None or day is None:
         return None
     try:
         return datetime(year, month, day, hour if hour < 24 else 0, minute if minute < 60 else 0, tzinfo=UTC)
     except ValueError:
         return None
+
+
+def _is_year(token: str) -> bool:
+    return token.isdigit() and len(token) == 4
+
+
+# A bar between a page's byline and its posting stamp («لندن - رويترز | Tuesday, 11 August 2015 - 13:03
+# pm», «بقلم: فلان | Mon, 2015-08-10 22:22»).
+_STAMP_BAR = re.compile(r"\s*\|\s*")
+
+
+def split_posting_stamp(field: str) -> tuple[str, datetime | None]:
+    """(the field less its posting stamps, the time they give) of a one-line credit field (an author
+    field, a feed entry's author): a part after a bar that is a stamp (:func:`is_timestamp`) goes, and so
+    does a field that is a stamp and nothing else («يوليو 23, 2015, 5:59 م» -> ""); the time is None
+    where the stamp gives no Gregorian date. A field without a stamp comes back as given."""
+    parts = [part for part in _STAMP_BAR.split(field.strip()) if part]
+    stamps = [part for part in parts if is_timestamp(part)]
+    if not stamps:
+        return field.strip(), None
+    kept = " | ".join(part for part in parts if part not in stamps)
+    return kept, next((moment for moment in map(parse_published, stamps) if moment), None)
+
+
+def dated_credit(line: str, outlet: str | None = None) -> Credit | None:
+    """What a line of a date and a credit says («الرياض 24 شوال 1436 هـ الموافق 09 اغسطس 2015 م واس»: the
+    place, the agency, the time), or a bare stamp's time alone; None when the line holds no date or its
+    other words are no credit. The time is the Gregorian one (:func:`parse_published`), None if none."""
+    has_date, residue = timestamp_residue(line)
+    if not has_date:
+        return None
+    rest = " ".join(residue)
+    found = parse_credit(rest, outlet, loose=True) if rest else Credit()
+    if found is not None:
+        found.published_at = parse_published(line)
+    return found
 
 
 # --- bylines and datelines ----------------------------------------------------------------------------
@@ -468,12 +552,42 @@ def _is_credit(segment: str, outlet: str | None) -> bool:
     )
 
 
+# What an outlet's name carries around it in its own bylines (normalized): «صحيفة الوئام», «كلمة اليوم»
+# (its editorial), «مكتب الجزيرة» (its bureau), «الشرق الأوسط
+# أونلاين», «الاقتصادية الإلكترونية», «الرياض الإلكتروني», «سبق الإلكترونية».
+_OUTLET_PREFIX = re.compile(r"^(?:صحيفه|جريده|موقع|كلمه|مكتب)\s+")
+_OUTLET_SUFFIX = re.compile(r"\s+(?:اونلاين|الالكترونيه|الالكتروني|نت|online)$", re.IGNORECASE)
+
+
 def _same_outlet(folded: str, outlet: str) -> bool:
     name = normalize(outlet.strip(_QUOTES + " "))
     if not name:
         return False
-    squashed, target = folded.replace(" ", ""), name.replace(" ", "")
+    bare = _OUTLET_SUFFIX.sub("", _OUTLET_PREFIX.sub("", folded.strip(_QUOTES + " ")))
+    squashed, target = bare.replace(" ", "").strip(_QUOTES), name.replace(" ", "")
     return squashed == target or (squashed.startswith(target) and len(squashed) - len(target) <= 4)
+
+
+def names_outlet(text: str, outlet: str | None) -> bool:
+    """Whether ``text`` (an author field, a byline's part) names the outlet ``outlet`` itself, as its
+    bylines print it: quoted or not, with «صحيفة» before it or «أونلاين», «الإلكترونية» after it
+    («"الاقتصادية"», «الشرق الأوسط أونلاين»). An outlet is no person: its name is no author."""
+    if not outlet:
+        return False
+    folded = normalize(text.strip(_QUOTES + " :：-–—ـ"))
+    bare = _OUTLET_SUFFIX.sub("", _OUTLET_PREFIX.sub("", folded)).strip(_QUOTES + " ")
+    name = normalize(outlet.strip(_QUOTES + " "))
+    return bool(name) and bare.replace(" ", "") == name.replace(" ", "")
+
+
+# A list item's mark before a credit or dateline («* أثينا - «الشرق الأوسط»: …», «• جدة - واس:»).
+_LIST_MARK = re.compile(r"^[\s\u200e\u200f]*[*•·▪▫■□●○◦►▶◄◀✓✔➢➤-](?=\s*\S)(?![\-–—])\s*")
+
+
+def without_list_mark(line: str) -> str:
+    """``line`` stripped and less the mark of a list item that opens it («* أثينا - …» -> «أثينا - …»):
+    an item of a page of briefs opening with a place is that item's dateline, and the place is no name."""
+    return _LIST_MARK.sub("", line.strip())
 
 
 def _segments(line: str, outlet: str | None = None) -> list[str]:
@@ -539,7 +653,9 @@ def parse_credit(
     ``max_authors`` parts may be names; with ``place_alone`` (or ``loose``) a place name alone is a
     dateline. Returns None for anything else.
     """
-    stripped = line.strip()
+    stripped = without_list_mark(line)
+    # A list item's place alone («* اليونان: …») is the topic of a brief's headline, not a dateline.
+    listed = stripped != line.strip()
     if not stripped or len(stripped.split()) > _BYLINE_MAX_WORDS:
         return None
     if ends_like_sentence(stripped, colon=False) and not stripped.rstrip(_QUOTES + " ").endswith(")"):
@@ -563,6 +679,16 @@ def parse_credit(
     head, colon, tail = body.replace("：", ":").partition(":")
     before_colon = len(_segments(head, outlet)) if colon and tail.strip() else 0
     qualifiers = {normalize(m.group(1)) for m in _PAREN.finditer(body)}
+    # An outlet named as a place («الرياض») is that place where the line names no other place and credits
+    # another source: «الرياض - واس» in Al-Riyadh is the agency filed from Riyadh, where «متابعة - الرياض
+    # الإلكتروني» and «مصادر (الجزيرة)» name the outlet.
+    others = [s for s in segments if not names_outlet(s, outlet)]
+    outlet_is_place = (
+        bool(outlet)
+        and is_place_name(outlet or "")
+        and not any(is_place_name(s) for s in others)
+        and any(_is_credit(s, None) for s in others)
+    )
     credit = Credit()
     authors: list[str] = []
     evidence = False
@@ -575,8 +701,10 @@ def parse_credit(
             credit.outlet = credit.outlet or source_place.group("outlet").strip(_QUOTES + " ")
             credit.place = credit.place or source_place.group("place")
             evidence = True
-        elif _is_credit(segment, outlet):
-            if credit.outlet is None and normalize(segment) not in ("خاص", "متابعات", "متابعه"):
+        elif _is_credit(segment, outlet) and not (outlet_is_place and is_place_name(segment)):
+            # The outlet's own name, then an agency («الوئام - رويترز:»): the agency is what it carries.
+            own = credit.outlet is not None and names_outlet(credit.outlet, outlet)
+            if (credit.outlet is None or own) and normalize(segment) not in ("خاص", "متابعات", "متابعه"):
                 credit.outlet = segment
             evidence = True
         elif _is_role(segment):
@@ -605,7 +733,7 @@ def parse_credit(
     if len(authors) > max_authors:
         return None
     if credit.place and parts == 1 and (place_alone or loose):
-        return credit
+        return None if listed else credit
     if credit.place and (authors or evidence):
         evidence = True
     if not evidence and not (loose and authors and parts <= 3):
@@ -861,6 +989,8 @@ def is_caption(line: str, outlet: str | None = None) -> bool:
         return False  # a paragraph with a wire end-mark («… منذ العام الماضي. (أ ف ب)»)
     if paren and (_is_credit(paren.group(1), outlet) or paren.group(1).startswith(("«", '"', "“"))):
         return True
+    if ends_with_colon(line):
+        return False  # «الرياض - واس:», «جدة - الوئام :»: a dateline on its own line, opening the lead
     tail = re.split(r"\s*(?:،|,|\.\.+|…|\s[-–—|]\s)\s*", line.strip())
     return len(tail) > 1 and _is_credit(tail[-1], outlet) and len(tail[-1].split()) <= 4
 

@@ -38,6 +38,7 @@ from nashra.articles.errors import ArticleError, unexpected
 from nashra.articles.furniture import decode_entities
 from nashra.articles.limits import DEFAULT_LIMITS, RAW_FACTOR, Limits
 from nashra.articles.links import link_problem, web_link
+from nashra.articles.outlets import outlet_name
 from nashra.articles.sectioning import Body, cut, strip_boilerplate
 from nashra.articles.textformat import article_from_body, author_field_credit, too_large
 from nashra.model import Article, Section
@@ -330,7 +331,7 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
     if body is not None and given_sections is not None:
         raise ArticleError(f"{where}: give either 'body' or 'sections', not both")
     url = _link(record, where)
-    source = _text(record, "source", where, limits.raw_name)
+    source = outlet_name(_text(record, "source", where, limits.raw_name))
     author = _text(record, "author", where, limits.raw_name)
     byline = author_field_credit(author, source)
     if body is not None:
