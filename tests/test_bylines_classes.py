@@ -95,3 +95,18 @@ def test_a_feed_entry_s_author_field_is_read_as_a_record_s_is() -> None:
     [article] = parse_feed(_feed(CASES["paragraph"], "جدة - واس"), "news.rss")
     assert isinstance(article, Article)
     assert (article.author, article.dateline) == ("واس", "جدة")
+
+
+@pytest.mark.parametrize(("code", "lead", "opening"), CASES["lead_openings"])
+def test_the_outlet_s_own_name_opening_the_lead_is_cut_only_as_a_dateline(
+    code: str, lead: str, opening: str
+) -> None:
+    assert _read(code, body=lead).sections[0].text.startswith(opening)
+
+
+def test_a_list_item_naming_the_outlet_with_no_place_stays_a_heading() -> None:
+    listed = CASES["listed_heading"]
+    body = "\n".join([CASES["paragraph"], listed["heading"], CASES["paragraph"]])
+    article = _read(listed["source"], body=body)
+    assert [s.heading for s in article.sections] == [None, listed["heading"].lstrip("* ")]
+    assert article.author is None

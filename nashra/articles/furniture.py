@@ -654,7 +654,8 @@ def parse_credit(
     dateline. Returns None for anything else.
     """
     stripped = without_list_mark(line)
-    # A list item's place alone («* اليونان: …») is the topic of a brief's headline, not a dateline.
+    # A list item is a brief's headline («* اليونان: …», «* فلان و«الشرق الأوسط»») unless it opens
+    # with a place and a credit: then it is the item's dateline.
     listed = stripped != line.strip()
     if not stripped or len(stripped.split()) > _BYLINE_MAX_WORDS:
         return None
@@ -732,8 +733,10 @@ def parse_credit(
         placed = False
     if len(authors) > max_authors:
         return None
+    if listed and (credit.place is None or parts == 1):
+        return None  # a list item is a dateline only with its place and a credit: «* أثينا - «الحياة»»
     if credit.place and parts == 1 and (place_alone or loose):
-        return None if listed else credit
+        return credit
     if credit.place and (authors or evidence):
         evidence = True
     if not evidence and not (loose and authors and parts <= 3):
@@ -860,6 +863,10 @@ def split_dateline(paragraph: str, outlet: str | None = None) -> tuple[Credit, s
         # «الرياض - واس شهدت …»: the agency after the place, no colon or dash after it.
         credit = Credit(outlet=agency.group(1), place=credit.place)
         end = agency.end()
+    desk = _AGENCY_OPENING.match(paragraph, end) if _outlet_only(credit, outlet) else None
+    if desk and normalize(desk.group(1)) in _CREDIT_WORDS and len(paragraph[desk.end() :].split()) >= 3:
+        # «عين اليوم – متابعات أزاحت …»: the outlet's own desk word after its name, no mark after it.
+        end = desk.end()
     return credit, paragraph[:end].strip(), paragraph[end:].strip()
 
 
@@ -882,6 +889,10 @@ _QUOTED_NAME_MAX_WORDS = 3
 
 def _place_only(credit: Credit) -> bool:
     return credit.place is not None and credit.outlet is None and credit.author is None
+
+
+def _outlet_only(credit: Credit, outlet: str | None) -> bool:
+    return credit.place is None and credit.author is None and names_outlet(credit.outlet or "", outlet)
 
 
 def _outlet_after_place(credit: Credit, extra: str) -> str | None:
@@ -946,6 +957,8 @@ def _dateline_credit(prefix: str, terminator: str, outlet: str | None = None) ->
         # «تشير مصادر( الجزيرة ) المطلعة …»: sources of the outlet, quoted in the first sentence.
         if credit.author and _ATTRIBUTION.search(normalize(credit.author)):
             return None
+        if names_outlet(credit.outlet, outlet) and not is_place_name(credit.author or ""):
+            return None  # «تستعرض صحيفة (عين اليوم) بالصور …»: the outlet named in its own sentence
         credit.place, credit.author = credit.author, None
     return credit
 

@@ -7,7 +7,9 @@ A record carries ``title`` and either ``body`` (plain text, sectioned like a tex
 outlet's own country, ISO 3166-1 alpha-2: "SA" makes a bare «المملكة» Saudi Arabia where the text names
 no kingdom; it wins over the config's ``[[ingest.outlets]]``). A bad record is rejected
 on its own, with a message naming the file, the line (JSON Lines) or index (JSON list) and the field, so one
-broken record never costs the rest of the file.
+broken record never costs the rest of the file. A ``source`` that is a crawl's outlet code («aleqtisadiya») is
+stored as the name the outlet prints («الاقتصادية», :func:`nashra.articles.outlets.outlet_name`): its own
+bylines name it so, and only by that name is the outlet told from a person in its author field.
 
 Records written by news crawlers (news-please, newspaper, SaudiNewsNet) are read too: ``maintext``,
 ``content`` or ``text`` is the body, ``date_publish`` or ``publish_date`` the publication time,
