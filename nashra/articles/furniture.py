@@ -733,8 +733,11 @@ def parse_credit(
         placed = False
     if len(authors) > max_authors:
         return None
-    if listed and (credit.place is None or parts == 1):
-        return None  # a list item is a dateline only with its place and a credit: «* أثينا - «الحياة»»
+    wired = credit.outlet is not None and not names_outlet(credit.outlet, outlet)
+    if listed and (parts == 1 or not (credit.place or wired)):
+        # A list item is a dateline only with a place or an agency, and a second part: «* أثينا -
+        # «الحياة»», «* دكار - رويترز»; «* فلان و«الحياة»» is a brief's headline.
+        return None
     if credit.place and parts == 1 and (place_alone or loose):
         return credit
     if credit.place and (authors or evidence):
