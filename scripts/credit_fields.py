@@ -5,9 +5,10 @@ Counts, over every record of ../shared/real/saudinewsnet (as ingestion reads it,
 :func:`nashra.articles.jsonformat.article_from_record`), with the checkout that runs it:
 
 * the distinct outlet codes of the crawl's ``source`` field, and the source each is read as;
-* stored authors that are an outlet's name (the record's own outlet or another of the 14, with
-  «صحيفة»/«كلمة»/«مكتب» before it or «أونلاين»/«الإلكترونية» after it: «"الاقتصادية"», «الشرق الأوسط
-  أونلاين»), per outlet code;
+* stored authors that are (or hold, as one of their «، » parts) the record's own outlet's name, with
+  «صحيفة»/«كلمة»/«مكتب» before it or «أونلاين»/«الإلكترونية» after it («"الاقتصادية"», «الشرق الأوسط
+  أونلاين»), per outlet code, and those naming another of the 14 (SPA, «واس», left out: in another
+  outlet's record it is the agency whose copy the outlet carries, kept as the author);
 * author fields holding a posting stamp, by shape (an English weekday with a numeric or a written date,
   a month-first Arabic date, a Hijri date with its Gregorian one), and stored authors still holding one;
 * bodies with a stamp line at their edge (first or last line, :func:`nashra.articles.furniture.
@@ -109,8 +110,11 @@ def main(argv: list[str]) -> int:
         code = record["source"] or ""
         sources[code][article.source or ""] += 1
         author = article.author or ""
-        if author and _outlet_named(author):
+        named = _outlet_named(author) if author else None
+        if named == OUTLET_CODES.get(code):
             outlet_authors[code] += 1
+        elif named and named != OUTLET_CODES["was"]:  # SPA in another outlet is the agency it carries
+            outlet_authors["(another outlet's name)"] += 1
         counts["stored authors holding a stamp"] += bool(author) and any(
             shape.search(author) for shape in _SHAPES.values()
         )

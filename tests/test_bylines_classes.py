@@ -110,3 +110,9 @@ def test_a_list_item_naming_the_outlet_with_no_place_stays_a_heading() -> None:
     article = _read(listed["source"], body=body)
     assert [s.heading for s in article.sections] == [None, listed["heading"].lstrip("* ")]
     assert article.author is None
+
+
+def test_an_author_field_crediting_the_outlet_alone_leaves_a_name_over_the_lead_no_author() -> None:
+    case = CASES["outlet_field_over_a_name"]
+    article = _read(case["source"], case["author"], body=f"{case['top']}\n{CASES['paragraph']}")
+    assert (article.author, article.dateline) == (None, "القاهرة")

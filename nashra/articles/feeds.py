@@ -34,7 +34,7 @@ from nashra.articles.errors import ArticleError, EntryPlace, Term, address_term,
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.links import web_link
 from nashra.articles.sectioning import cut
-from nashra.articles.textformat import article_from_body, author_field_credit
+from nashra.articles.textformat import article_from_body, author_field_credit, field_author
 from nashra.config import IngestConfig, size_limit
 from nashra.model import Article
 from nashra.netguard import AddressPolicy, UnresolvedHost, UnsafeAddress, guarded_client
@@ -610,6 +610,7 @@ def _entry(entry: Any, source: str | None, where: str, scope: str, limits: Limit
         url=web_link(raw_link),
         published_at=_entry_time(entry),
     )
+    article.author = field_author(author, byline, article.author)
     article.guid = entry_identity(scope, guid) if guid else None
     return article
 

@@ -680,15 +680,15 @@ def parse_credit(
     head, colon, tail = body.replace("：", ":").partition(":")
     before_colon = len(_segments(head, outlet)) if colon and tail.strip() else 0
     qualifiers = {normalize(m.group(1)) for m in _PAREN.finditer(body)}
-    # An outlet named as a place («الرياض») is that place where the line names no other place and credits
-    # another source: «الرياض - واس» in Al-Riyadh is the agency filed from Riyadh, where «متابعة - الرياض
-    # الإلكتروني» and «مصادر (الجزيرة)» name the outlet.
+    # An outlet named as a place («الرياض») is that place where it opens the line and the line names no
+    # other place: «الرياض - واس», «الرياض - فلان» in Al-Riyadh are filed from Riyadh, where «متابعة -
+    # الرياض الإلكتروني», «مصادر (الجزيرة)» and «الجزيرة - الرياض:» name the outlet.
     others = [s for s in segments if not names_outlet(s, outlet)]
     outlet_is_place = (
         bool(outlet)
         and is_place_name(outlet or "")
+        and names_outlet(segments[0] if segments else "", outlet)
         and not any(is_place_name(s) for s in others)
-        and any(_is_credit(s, None) for s in others)
     )
     credit = Credit()
     authors: list[str] = []

@@ -42,7 +42,7 @@ from nashra.articles.limits import DEFAULT_LIMITS, RAW_FACTOR, Limits
 from nashra.articles.links import link_problem, web_link
 from nashra.articles.outlets import outlet_name
 from nashra.articles.sectioning import Body, cut, strip_boilerplate
-from nashra.articles.textformat import article_from_body, author_field_credit, too_large
+from nashra.articles.textformat import article_from_body, author_field_credit, field_author, too_large
 from nashra.model import Article, Section
 from nashra.regions import get_gazetteer
 
@@ -357,6 +357,7 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
         ),
         region_hints=_regions(record.get("regions"), where),
     )
+    article.author = field_author(author, byline, article.author)
     article.home_country = _country(record.get("country"), where)
     return article
 

@@ -287,6 +287,18 @@ def author_field_credit(author: str | None, outlet: str | None) -> Credit | None
     return credit
 
 
+def field_author(author: str | None, credit: Credit | None, found: str | None) -> str | None:
+    """The author of an article whose input gave the author field ``author``, read as ``credit``
+    (:func:`author_field_credit`), where ``found`` is the author the article would otherwise get (from
+    the field or a byline in the body). A field that credits the outlet and no person («القاهرة -
+    الجزيرة:», «"الاقتصادية" من الرياض») is the page's byline: a name the body's top lines give (a
+    photo's caption, a quoted sentence) is no author of it. A field of a posting stamp alone says
+    nothing of the author."""
+    if author and credit is not None and credit.author is None and split_posting_stamp(author)[0]:
+        return None
+    return found
+
+
 def _field_credit(field: str, outlet: str | None) -> Credit | None:
     """What an author field less its posting stamp credits (see :func:`author_field_credit`)."""
     if not field or names_outlet(field, outlet):
