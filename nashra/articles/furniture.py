@@ -564,6 +564,8 @@ def _same_outlet(folded: str, outlet: str) -> bool:
     if not name:
         return False
     bare = _OUTLET_SUFFIX.sub("", _OUTLET_PREFIX.sub("", folded.strip(_QUOTES + " ")))
+    if bare.startswith(name + " "):
+        return False  # «الوطن صبر وعزيمة»: the outlet's name is a word of the line, not the outlet
     squashed, target = bare.replace(" ", "").strip(_QUOTES), name.replace(" ", "")
     return squashed == target or (squashed.startswith(target) and len(squashed) - len(target) <= 4)
 
@@ -620,6 +622,14 @@ def _split_conjunction(piece: str, outlet: str | None) -> list[str]:
 
 
 _NOT_IN_NAMES = word_set("يوم أمس اليوم غدا الليلة صباح مساء فجر")
+# Words no name opens with: prepositions and connectives, bare or after «و» («على» folds to the name «علي»).
+_NOT_NAME_OPENINGS = word_set(
+    "في من إلى الى عن مع منذ لدى حتى فيما بينما كما وفي ومن والى وإلى وعن ومع وفيما وبينما وكما"
+)
+# The outlet's name quoted after a word of running text («حوار «الشرق الأوسط» مع …», «تطوير «الرياض»
+# وعضويتها»): the outlet mentioned, not credited (a byline puts it after a place and a mark: «لندن:
+# «الشرق الأوسط»»).
+_MENTIONED_OUTLET = re.compile(r"[\w\u0621-\u064a]\s*[«\"“]")
 # Function words a name may end with after all: the name علي is spelled as the preposition على folds.
 _NAME_ENDS = word_set("علي")
 
@@ -630,6 +640,9 @@ def _name_like(segment: str) -> bool:
     words = segment.split()
     if not 1 <= len(words) <= 4 or any(ch.isdigit() for ch in segment) or not has_arabic(segment):
         return False
+    opening = normalize(words[0])
+    if opening in _NOT_NAME_OPENINGS or (opening.startswith("وال") and len(opening) > 4):
+        return False  # «مع فلان», «وفيما يلي حوار», «والريادة»: a clause or a noun joined by «و», no name
     if ends_with_function_word(segment) and last_word(segment) not in _NAME_ENDS:
         return False
     folded = set(normalize(segment).split())
@@ -675,6 +688,14 @@ def parse_credit(
     segments = _segments(body, outlet)
     if not segments or any(len(s.split()) > _SEGMENT_MAX_WORDS for s in segments):
         return None
+    if (
+        outlet
+        and _MENTIONED_OUTLET.search(body)
+        and any(names_outlet(m.group(1), outlet) for m in re.finditer(r"[«\"“]([^«»\"“”]+)[»\"”]", body))
+    ):
+        mention = re.search(r"[\w\u0621-\u064a]\s*[«\"“]\s*" + re.escape(outlet.strip()), body)
+        if mention:
+            return None
     desks = _desk_parts(body, outlet)
     filed_from = _colon_places(body, outlet)
     head, colon, tail = body.replace("：", ":").partition(":")
