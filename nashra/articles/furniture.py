@@ -622,6 +622,7 @@ def _split_conjunction(piece: str, outlet: str | None) -> list[str]:
 
 
 _NOT_IN_NAMES = word_set("يوم أمس اليوم غدا الليلة صباح مساء فجر")
+_DATELINE_MARK = re.compile(r"[-–—ـ:：]")
 # Words no name opens with: prepositions and connectives, bare or after «و» («على» folds to the name «علي»).
 _NOT_NAME_OPENINGS = word_set(
     "في من إلى الى عن مع منذ لدى حتى فيما بينما كما وفي ومن والى وإلى وعن ومع وفيما وبينما وكما"
@@ -754,10 +755,9 @@ def parse_credit(
         placed = False
     if len(authors) > max_authors:
         return None
-    wired = credit.outlet is not None and not names_outlet(credit.outlet, outlet)
-    if listed and (parts == 1 or not (credit.place or wired)):
-        # A list item is a dateline only with a place or an agency, and a second part: «* أثينا -
-        # «الحياة»», «* دكار - رويترز»; «* فلان و«الحياة»» is a brief's headline.
+    if listed and (parts == 1 or not (credit.place or credit.outlet) or not _DATELINE_MARK.search(stripped)):
+        # A list item is a dateline only with a place or a credit and a dash or colon between its parts:
+        # «* أثينا - «الحياة»», «* دكار - رويترز»; «* فلان و«الحياة»», «* اليونان» head a brief.
         return None
     if credit.place and parts == 1 and (place_alone or loose):
         return credit
