@@ -80,7 +80,7 @@ def test_a_saudinewsnet_record_gives_its_content_as_the_body(data_dir: Path) -> 
     article, _ = read_article_file(data_dir / "crawled/saudinewsnet_day.json", 100_000)
     assert isinstance(article, Article)
     assert article.sections[0].text.startswith("افتتح أمير منطقة جازان أمس مستشفى جديداً")
-    assert article.source == "almadina"
+    assert article.source == "المدينة"  # the crawl's outlet code read as the name the outlet prints
 
 
 def test_an_empty_crawled_content_is_rejected_under_the_name_the_record_uses(data_dir: Path) -> None:

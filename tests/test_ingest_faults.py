@@ -186,14 +186,14 @@ async def test_a_feed_entry_the_reader_fails_on_costs_only_that_entry(
 ) -> None:
     import nashra.articles.feeds as feeds
 
-    real = feeds.section_text
+    real = feeds.cut
 
-    def section_text(text: str) -> object:
-        if "الخبز" in text:
+    def cut(lines: list[str], **given: object) -> object:
+        if any("الخبز" in line for line in lines):
             raise ValueError("unexpected shape")
-        return real(text)
+        return real(lines, **given)
 
-    monkeypatch.setattr(feeds, "section_text", section_text)
+    monkeypatch.setattr(feeds, "cut", cut)
     path = tmp_path / "news.rss"
     path.write_bytes(RSS)
     lines: list[str] = []

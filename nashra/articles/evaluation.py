@@ -33,25 +33,11 @@ from pathlib import Path
 from typing import Any
 
 from nashra.arabic import normalize
+from nashra.articles.outlets import OUTLET_CODES
 from nashra.model import Article
 
 # The Arabic names the SaudiNewsNet outlets print (the crawl only has their codes).
-SAUDINEWSNET_OUTLETS = {
-    "aawsat": "الشرق الأوسط",
-    "alyaum": "اليوم",
-    "alwatan": "الوطن",
-    "almadina": "المدينة",
-    "aljazirah": "الجزيرة",
-    "alriyadh": "الرياض",
-    "aleqtisadiya": "الاقتصادية",
-    "alweeam": "الوئام",
-    "3alyoum": "عين اليوم",
-    "was": "واس",
-    "okaz": "عكاظ",
-    "sabq": "سبق",
-    "arreyadi": "الرياضي",
-    "arriyadiyah": "الرياضية",
-}
+SAUDINEWSNET_OUTLETS = OUTLET_CODES
 
 
 @dataclass(slots=True)

@@ -33,7 +33,8 @@ from nashra.arabic import ARABIC_CHARSETS, looks_garbled
 from nashra.articles.errors import ArticleError, EntryPlace, Term, address_term, garbled, unexpected
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.links import web_link
-from nashra.articles.sectioning import section_text
+from nashra.articles.sectioning import cut
+from nashra.articles.textformat import article_from_body, author_field_credit, field_author
 from nashra.config import IngestConfig, size_limit
 from nashra.model import Article
 from nashra.netguard import AddressPolicy, UnresolvedHost, UnsafeAddress, guarded_client
@@ -590,20 +591,28 @@ def _entry(entry: Any, source: str | None, where: str, scope: str, limits: Limit
     for part in (title, body):
         if looks_garbled(part):
             return garbled(where, part)
-    sections = section_text(body)
-    if not sections:
+    author = _entry_author(entry, limits)
+    byline = author_field_credit(author, source)
+    # Cut as a text file's or a JSON record's body is (:func:`nashra.articles.sectioning.cut`): the
+    # dateline opening the description («الرياض - واس: …») and the rest of its furniture are set aside,
+    # its place kept as the article's dateline.
+    cut_body = cut(body.splitlines(), title=title, outlet=source, byline=byline)
+    if not cut_body.sections:
         return ArticleError.because(where, "no_text")
     guid = " ".join(str(entry.get("id", "")).split())
-    return Article(
+    article = article_from_body(
+        cut_body,
         title=title,
-        sections=sections,
+        origin=where,
         source=source,
-        author=_entry_author(entry, limits),
+        author=byline.author if byline else author,
+        credit=byline,
         url=web_link(raw_link),
         published_at=_entry_time(entry),
-        origin=where,
-        guid=entry_identity(scope, guid) if guid else None,
     )
+    article.author = field_author(author, byline, article.author)
+    article.guid = entry_identity(scope, guid) if guid else None
+    return article
 
 
 def _entry_author(entry: Any, limits: Limits) -> str | None:

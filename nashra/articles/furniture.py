@@ -338,6 +338,41 @@ _TIMESTAMP_WORDS = word_set(
 _ENGLISH_MONTHS = word_set(
     "january february march april may june july august september october november december"
 )
+# English month numbers, full and as pages abbreviate them («Aug 11, 2015»).
+_ENGLISH_MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+# English weekdays, full and abbreviated, as a page's posting stamp gives them («Mon, 2015-08-10 22:22»,
+# «Tuesday, 11 August 2015 - 13:03 pm»).
+_ENGLISH_WEEKDAYS = word_set(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
+)
+# A relative stamp, a page's «posted two hours ago» (normalized): «منذ ساعتين», «منذ 3 ساعات», «قبل 5
+# دقائق». Only a whole line of it is a stamp: in a sentence it says how long something lasted.
+_RELATIVE_STAMP = re.compile(
+    r"^(?:نشر\s+)?(?:منذ|قبل)\s+(?:\d+\s+)?"
+    r"(?:ثانيه|ثوان|دقيقه|دقيقتين|دقايق|ساعه|ساعتين|ساعات|يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع)$"
+)
+# What follows a clock time to say it is after noon: «5:59 م», «13:03 pm», «8:20 مساء».
+_AFTERNOON = re.compile(r"\s*(?:pm|م|مساء|مساءا)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w\u0621-\u064a]+", re.UNICODE)
 
 
@@ -358,6 +393,8 @@ def _is_date_word(token: str) -> bool:
         or plain in _TIMESTAMP_WORDS
         or bool(re.fullmatch(r"\d+(?:هـ|ه|م)", token))
         or token.lower() in _ENGLISH_MONTHS
+        or token.lower() in _ENGLISH_MONTH_NUMBERS
+        or token.lower() in _ENGLISH_WEEKDAYS
     )
 
 
@@ -378,7 +415,11 @@ def timestamp_residue(line: str) -> tuple[bool, list[str]]:
 
 
 def is_timestamp(line: str) -> bool:
-    """A line that is only a date and/or time, with labels such as «نشر في:» or «محدث»."""
+    """A line that is only a date and/or time, with labels such as «نشر في:» or «محدث», or a relative
+    stamp («منذ ساعتين»). The one reader of posting stamps: body lines (:mod:`nashra.articles.sectioning`)
+    and author fields (:func:`split_posting_stamp`) alike."""
+    if _RELATIVE_STAMP.match(" ".join(normalize(line).strip(" :：|-–—").split())):
+        return True
     if len(line.split()) > 16 or not any(ch.isdigit() for ch in line):
         return False
     has_date, residue = timestamp_residue(line)
@@ -390,6 +431,8 @@ def parse_published(line: str) -> datetime | None:
     folded = normalize(line)
     time_match = _TIME.search(folded)
     hour, minute = (int(p) for p in time_match.group().split(":")[:2]) if time_match else (0, 0)
+    if time_match and hour < 12 and _AFTERNOON.match(folded, time_match.end()):
+        hour += 12
     year = month = day = None
     numeric = _NUMERIC_DATE.search(folded)
     if numeric:
@@ -398,20 +441,61 @@ def parse_published(line: str) -> datetime | None:
         else:
             day, month, year = int(numeric.group(4)), int(numeric.group(5)), int(numeric.group(6))
     else:
-        tokens = _date_tokens(folded)
+        tokens = _date_tokens(_TIME.sub(" ", folded))
         for i, token in enumerate(tokens):
-            number = MONTHS.get(token.replace("_", " "))
-            if number and i > 0 and tokens[i - 1].isdigit():
-                after = [t for t in tokens[i + 1 : i + 3] if t.isdigit() and len(t) == 4]
-                if after:
-                    day, month, year = int(tokens[i - 1]), number, int(after[0])
-                    break
+            number = MONTHS.get(token.replace("_", " ")) or _ENGLISH_MONTH_NUMBERS.get(token.lower())
+            if not number:
+                continue
+            after = [t for t in tokens[i + 1 : i + 3] if t.isdigit() and len(t) == 4]
+            if after and i > 0 and tokens[i - 1].isdigit():
+                day, month, year = int(tokens[i - 1]), number, int(after[0])
+                break
+            if len(tokens) > i + 2 and tokens[i + 1].isdigit() and _is_year(tokens[i + 2]):
+                # The month first, as English and some Arabic pages write it: «يوليو 23, 2015, 5:59 م».
+                day, month, year = int(tokens[i + 1]), number, int(tokens[i + 2])
+                break
     if year is None or month is None or day is None:
         return None
     try:
         return datetime(year, month, day, hour if hour < 24 else 0, minute if minute < 60 else 0, tzinfo=UTC)
     except ValueError:
         return None
+
+
+def _is_year(token: str) -> bool:
+    return token.isdigit() and len(token) == 4
+
+
+# A bar between a page's byline and its posting stamp («لندن - رويترز | Tuesday, 11 August 2015 - 13:03
+# pm», «بقلم: فلان | Mon, 2015-08-10 22:22»).
+_STAMP_BAR = re.compile(r"\s*\|\s*")
+
+
+def split_posting_stamp(field: str) -> tuple[str, datetime | None]:
+    """(the field less its posting stamps, the time they give) of a one-line credit field (an author
+    field, a feed entry's author): a part after a bar that is a stamp (:func:`is_timestamp`) goes, and so
+    does a field that is a stamp and nothing else («يوليو 23, 2015, 5:59 م» -> ""); the time is None
+    where the stamp gives no Gregorian date. A field without a stamp comes back as given."""
+    parts = [part for part in _STAMP_BAR.split(field.strip()) if part]
+    stamps = [part for part in parts if is_timestamp(part)]
+    if not stamps:
+        return field.strip(), None
+    kept = " | ".join(part for part in parts if part not in stamps)
+    return kept, next((moment for moment in map(parse_published, stamps) if moment), None)
+
+
+def dated_credit(line: str, outlet: str | None = None) -> Credit | None:
+    """What a line of a date and a credit says («الرياض 24 شوال 1436 هـ الموافق 09 اغسطس 2015 م واس»: the
+    place, the agency, the time), or a bare stamp's time alone; None when the line holds no date or its
+    other words are no credit. The time is the Gregorian one (:func:`parse_published`), None if none."""
+    has_date, residue = timestamp_residue(line)
+    if not has_date:
+        return None
+    rest = " ".join(residue)
+    found = parse_credit(rest, outlet, loose=True) if rest else Credit()
+    if found is not None:
+        found.published_at = parse_published(line)
+    return found
 
 
 # --- bylines and datelines ----------------------------------------------------------------------------
@@ -468,12 +552,44 @@ def _is_credit(segment: str, outlet: str | None) -> bool:
     )
 
 
+# What an outlet's name carries around it in its own bylines (normalized): «صحيفة الوئام», «كلمة اليوم»
+# (its editorial), «مكتب الجزيرة» (its bureau), «الشرق الأوسط
+# أونلاين», «الاقتصادية الإلكترونية», «الرياض الإلكتروني», «سبق الإلكترونية».
+_OUTLET_PREFIX = re.compile(r"^(?:صحيفه|جريده|موقع|كلمه|مكتب)\s+")
+_OUTLET_SUFFIX = re.compile(r"\s+(?:اونلاين|الالكترونيه|الالكتروني|نت|online)$", re.IGNORECASE)
+
+
 def _same_outlet(folded: str, outlet: str) -> bool:
     name = normalize(outlet.strip(_QUOTES + " "))
     if not name:
         return False
-    squashed, target = folded.replace(" ", ""), name.replace(" ", "")
+    bare = _OUTLET_SUFFIX.sub("", _OUTLET_PREFIX.sub("", folded.strip(_QUOTES + " ")))
+    if bare.startswith(name + " "):
+        return False  # «الوطن صبر وعزيمة»: the outlet's name is a word of the line, not the outlet
+    squashed, target = bare.replace(" ", "").strip(_QUOTES), name.replace(" ", "")
     return squashed == target or (squashed.startswith(target) and len(squashed) - len(target) <= 4)
+
+
+def names_outlet(text: str, outlet: str | None) -> bool:
+    """Whether ``text`` (an author field, a byline's part) names the outlet ``outlet`` itself, as its
+    bylines print it: quoted or not, with «صحيفة» before it or «أونلاين», «الإلكترونية» after it
+    («"الاقتصادية"», «الشرق الأوسط أونلاين»). An outlet is no person: its name is no author."""
+    if not outlet:
+        return False
+    folded = normalize(text.strip(_QUOTES + " :：-–—ـ"))
+    bare = _OUTLET_SUFFIX.sub("", _OUTLET_PREFIX.sub("", folded)).strip(_QUOTES + " ")
+    name = normalize(outlet.strip(_QUOTES + " "))
+    return bool(name) and bare.replace(" ", "") == name.replace(" ", "")
+
+
+# A list item's mark before a credit or dateline («* أثينا - «الشرق الأوسط»: …», «• جدة - واس:»).
+_LIST_MARK = re.compile(r"^[\s\u200e\u200f]*[*•·▪▫■□●○◦►▶◄◀✓✔➢➤-](?=\s*\S)(?![\-–—])\s*")
+
+
+def without_list_mark(line: str) -> str:
+    """``line`` stripped and less the mark of a list item that opens it («* أثينا - …» -> «أثينا - …»):
+    an item of a page of briefs opening with a place is that item's dateline, and the place is no name."""
+    return _LIST_MARK.sub("", line.strip())
 
 
 def _segments(line: str, outlet: str | None = None) -> list[str]:
@@ -506,6 +622,15 @@ def _split_conjunction(piece: str, outlet: str | None) -> list[str]:
 
 
 _NOT_IN_NAMES = word_set("يوم أمس اليوم غدا الليلة صباح مساء فجر")
+_DATELINE_MARK = re.compile(r"[-–—ـ:：]")
+# Words no name opens with: prepositions and connectives, bare or after «و» («على» folds to the name «علي»).
+_NOT_NAME_OPENINGS = word_set(
+    "في من إلى الى عن مع منذ لدى حتى فيما بينما كما وفي ومن والى وإلى وعن ومع وفيما وبينما وكما"
+)
+# The outlet's name quoted after a word of running text («حوار «الشرق الأوسط» مع …», «تطوير «الرياض»
+# وعضويتها»): the outlet mentioned, not credited (a byline puts it after a place and a mark: «لندن:
+# «الشرق الأوسط»»).
+_MENTIONED_OUTLET = re.compile(r"[\w\u0621-\u064a]\s*[«\"“]")
 # Function words a name may end with after all: the name علي is spelled as the preposition على folds.
 _NAME_ENDS = word_set("علي")
 
@@ -516,6 +641,9 @@ def _name_like(segment: str) -> bool:
     words = segment.split()
     if not 1 <= len(words) <= 4 or any(ch.isdigit() for ch in segment) or not has_arabic(segment):
         return False
+    opening = normalize(words[0])
+    if opening in _NOT_NAME_OPENINGS or (opening.startswith("وال") and len(opening) > 4):
+        return False  # «مع فلان», «وفيما يلي حوار», «والريادة»: a clause or a noun joined by «و», no name
     if ends_with_function_word(segment) and last_word(segment) not in _NAME_ENDS:
         return False
     folded = set(normalize(segment).split())
@@ -539,7 +667,10 @@ def parse_credit(
     ``max_authors`` parts may be names; with ``place_alone`` (or ``loose``) a place name alone is a
     dateline. Returns None for anything else.
     """
-    stripped = line.strip()
+    stripped = without_list_mark(line)
+    # A list item is a brief's headline («* اليونان: …», «* فلان و«الشرق الأوسط»») unless it opens
+    # with a place and a credit: then it is the item's dateline.
+    listed = stripped != line.strip()
     if not stripped or len(stripped.split()) > _BYLINE_MAX_WORDS:
         return None
     if ends_like_sentence(stripped, colon=False) and not stripped.rstrip(_QUOTES + " ").endswith(")"):
@@ -558,11 +689,29 @@ def parse_credit(
     segments = _segments(body, outlet)
     if not segments or any(len(s.split()) > _SEGMENT_MAX_WORDS for s in segments):
         return None
+    if (
+        outlet
+        and _MENTIONED_OUTLET.search(body)
+        and any(names_outlet(m.group(1), outlet) for m in re.finditer(r"[«\"“]([^«»\"“”]+)[»\"”]", body))
+    ):
+        mention = re.search(r"[\w\u0621-\u064a]\s*[«\"“]\s*" + re.escape(outlet.strip()), body)
+        if mention:
+            return None
     desks = _desk_parts(body, outlet)
     filed_from = _colon_places(body, outlet)
     head, colon, tail = body.replace("：", ":").partition(":")
     before_colon = len(_segments(head, outlet)) if colon and tail.strip() else 0
     qualifiers = {normalize(m.group(1)) for m in _PAREN.finditer(body)}
+    # An outlet named as a place («الرياض») is that place where it opens the line and the line names no
+    # other place: «الرياض - واس», «الرياض - فلان» in Al-Riyadh are filed from Riyadh, where «متابعة -
+    # الرياض الإلكتروني», «مصادر (الجزيرة)» and «الجزيرة - الرياض:» name the outlet.
+    others = [s for s in segments if not names_outlet(s, outlet)]
+    outlet_is_place = (
+        bool(outlet)
+        and is_place_name(outlet or "")
+        and names_outlet(segments[0] if segments else "", outlet)
+        and not any(is_place_name(s) for s in others)
+    )
     credit = Credit()
     authors: list[str] = []
     evidence = False
@@ -575,8 +724,10 @@ def parse_credit(
             credit.outlet = credit.outlet or source_place.group("outlet").strip(_QUOTES + " ")
             credit.place = credit.place or source_place.group("place")
             evidence = True
-        elif _is_credit(segment, outlet):
-            if credit.outlet is None and normalize(segment) not in ("خاص", "متابعات", "متابعه"):
+        elif _is_credit(segment, outlet) and not (outlet_is_place and is_place_name(segment)):
+            # The outlet's own name, then an agency («الوئام - رويترز:»): the agency is what it carries.
+            own = credit.outlet is not None and names_outlet(credit.outlet, outlet)
+            if (credit.outlet is None or own) and normalize(segment) not in ("خاص", "متابعات", "متابعه"):
                 credit.outlet = segment
             evidence = True
         elif _is_role(segment):
@@ -603,6 +754,10 @@ def parse_credit(
             return None
         placed = False
     if len(authors) > max_authors:
+        return None
+    if listed and (parts == 1 or not (credit.place or credit.outlet) or not _DATELINE_MARK.search(stripped)):
+        # A list item is a dateline only with a place or a credit and a dash or colon between its parts:
+        # «* أثينا - «الحياة»», «* دكار - رويترز»; «* فلان و«الحياة»», «* اليونان» head a brief.
         return None
     if credit.place and parts == 1 and (place_alone or loose):
         return credit
@@ -732,6 +887,10 @@ def split_dateline(paragraph: str, outlet: str | None = None) -> tuple[Credit, s
         # «الرياض - واس شهدت …»: the agency after the place, no colon or dash after it.
         credit = Credit(outlet=agency.group(1), place=credit.place)
         end = agency.end()
+    desk = _AGENCY_OPENING.match(paragraph, end) if _outlet_only(credit, outlet) else None
+    if desk and normalize(desk.group(1)) in _CREDIT_WORDS and len(paragraph[desk.end() :].split()) >= 3:
+        # «عين اليوم – متابعات أزاحت …»: the outlet's own desk word after its name, no mark after it.
+        end = desk.end()
     return credit, paragraph[:end].strip(), paragraph[end:].strip()
 
 
@@ -754,6 +913,10 @@ _QUOTED_NAME_MAX_WORDS = 3
 
 def _place_only(credit: Credit) -> bool:
     return credit.place is not None and credit.outlet is None and credit.author is None
+
+
+def _outlet_only(credit: Credit, outlet: str | None) -> bool:
+    return credit.place is None and credit.author is None and names_outlet(credit.outlet or "", outlet)
 
 
 def _outlet_after_place(credit: Credit, extra: str) -> str | None:
@@ -818,6 +981,8 @@ def _dateline_credit(prefix: str, terminator: str, outlet: str | None = None) ->
         # «تشير مصادر( الجزيرة ) المطلعة …»: sources of the outlet, quoted in the first sentence.
         if credit.author and _ATTRIBUTION.search(normalize(credit.author)):
             return None
+        if names_outlet(credit.outlet, outlet) and not is_place_name(credit.author or ""):
+            return None  # «تستعرض صحيفة (عين اليوم) بالصور …»: the outlet named in its own sentence
         credit.place, credit.author = credit.author, None
     return credit
 
@@ -861,6 +1026,8 @@ def is_caption(line: str, outlet: str | None = None) -> bool:
         return False  # a paragraph with a wire end-mark («… منذ العام الماضي. (أ ف ب)»)
     if paren and (_is_credit(paren.group(1), outlet) or paren.group(1).startswith(("«", '"', "“"))):
         return True
+    if ends_with_colon(line):
+        return False  # «الرياض - واس:», «جدة - الوئام :»: a dateline on its own line, opening the lead
     tail = re.split(r"\s*(?:،|,|\.\.+|…|\s[-–—|]\s)\s*", line.strip())
     return len(tail) > 1 and _is_credit(tail[-1], outlet) and len(tail[-1].split()) <= 4
 

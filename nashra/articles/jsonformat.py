@@ -7,7 +7,9 @@ A record carries ``title`` and either ``body`` (plain text, sectioned like a tex
 outlet's own country, ISO 3166-1 alpha-2: "SA" makes a bare «المملكة» Saudi Arabia where the text names
 no kingdom; it wins over the config's ``[[ingest.outlets]]``). A bad record is rejected
 on its own, with a message naming the file, the line (JSON Lines) or index (JSON list) and the field, so one
-broken record never costs the rest of the file.
+broken record never costs the rest of the file. A ``source`` that is a crawl's outlet code («aleqtisadiya») is
+stored as the name the outlet prints («الاقتصادية», :func:`nashra.articles.outlets.outlet_name`): its own
+bylines name it so, and only by that name is the outlet told from a person in its author field.
 
 Records written by news crawlers (news-please, newspaper, SaudiNewsNet) are read too: ``maintext``,
 ``content`` or ``text`` is the body, ``date_publish`` or ``publish_date`` the publication time,
@@ -38,8 +40,9 @@ from nashra.articles.errors import ArticleError, unexpected
 from nashra.articles.furniture import decode_entities
 from nashra.articles.limits import DEFAULT_LIMITS, RAW_FACTOR, Limits
 from nashra.articles.links import link_problem, web_link
+from nashra.articles.outlets import outlet_name
 from nashra.articles.sectioning import Body, cut, strip_boilerplate
-from nashra.articles.textformat import article_from_body, author_field_credit, too_large
+from nashra.articles.textformat import article_from_body, author_field_credit, field_author, too_large
 from nashra.model import Article, Section
 from nashra.regions import get_gazetteer
 
@@ -330,7 +333,7 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
     if body is not None and given_sections is not None:
         raise ArticleError(f"{where}: give either 'body' or 'sections', not both")
     url = _link(record, where)
-    source = _text(record, "source", where, limits.raw_name)
+    source = outlet_name(_text(record, "source", where, limits.raw_name))
     author = _text(record, "author", where, limits.raw_name)
     byline = author_field_credit(author, source)
     if body is not None:
@@ -354,6 +357,7 @@ def article_from_record(record: Any, where: str, limits: Limits = DEFAULT_LIMITS
         ),
         region_hints=_regions(record.get("regions"), where),
     )
+    article.author = field_author(author, byline, article.author)
     article.home_country = _country(record.get("country"), where)
     return article
 

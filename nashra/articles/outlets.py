@@ -26,6 +26,34 @@ from dataclasses import dataclass
 from nashra.config import IngestConfig, feed_key, outlet_key
 from nashra.model import Article
 
+# The crawl codes of the 14 SaudiNewsNet outlets, and the Arabic names those outlets print in their
+# bylines and datelines (the crawl gives only the code in its ``source`` field).
+OUTLET_CODES = {
+    "aawsat": "الشرق الأوسط",
+    "alyaum": "اليوم",
+    "alwatan": "الوطن",
+    "almadina": "المدينة",
+    "aljazirah": "الجزيرة",
+    "alriyadh": "الرياض",
+    "aleqtisadiya": "الاقتصادية",
+    "alweeam": "الوئام",
+    "3alyoum": "عين اليوم",
+    "was": "واس",
+    "okaz": "عكاظ",
+    "sabq": "سبق",
+    "arreyadi": "الرياضي",
+    "arriyadiyah": "الرياضية",
+}
+
+
+def outlet_name(source: str | None) -> str | None:
+    """The name an outlet prints, for a crawl's outlet code («aleqtisadiya» -> «الاقتصادية», in any
+    case); any other source as given. Bylines name the outlet by that name («"الاقتصادية" من الرياض»),
+    so only with it is the outlet told from a person in its own author fields."""
+    if source is None:
+        return None
+    return OUTLET_CODES.get(source.strip().lower(), source)
+
 
 @dataclass(frozen=True, slots=True)
 class Outlets:
@@ -42,7 +70,9 @@ class Outlets:
         by_source: dict[str, str] = {}
         for outlet in config.outlets:
             by_feed.update(dict.fromkeys(map(feed_key, outlet.feeds), outlet.country))
-            by_source.update(dict.fromkeys(map(outlet_key, outlet.sources), outlet.country))
+            # An outlet listed by its crawl code is known by its name too, which articles carry.
+            names = [*outlet.sources, *(outlet_name(source) or source for source in outlet.sources)]
+            by_source.update(dict.fromkeys(map(outlet_key, names), outlet.country))
         return cls(by_feed, by_source)
 
     def settle(self, article: Article, feed: str | None = None) -> Article:

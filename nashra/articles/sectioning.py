@@ -1541,15 +1541,11 @@ class _Cutter:
         if fur.is_title_repeat(line, self.title):
             self.drop("title", line)
             return
-        has_date, residue = fur.timestamp_residue(line)
-        if has_date:
-            rest = " ".join(residue)
-            found = fur.parse_credit(rest, self.credit.outlet, loose=True) if rest else Credit()
-            if found is not None:
-                found.published_at = fur.parse_published(line)
-                self.merge(found)
-                self.drop("dateline" if found.place else "timestamp", line)
-                return
+        found = fur.dated_credit(line, self.credit.outlet)
+        if found is not None:
+            self.merge(found)
+            self.drop("dateline" if found.place else "timestamp", line)
+            return
         if opens_letter(line):
             # A letter's address and greeting («معالي وزير التعليم الموقر، تحية طيبة وبعد:») name its
             # addressee, not its writer: the letter's opening, no credit.

@@ -26,9 +26,12 @@ from nashra.arabic import (
 from nashra.articles.errors import ArticleError
 from nashra.articles.furniture import (
     Credit,
+    dated_credit,
     decode_entities,
     is_place_name,
+    names_outlet,
     parse_credit,
+    split_posting_stamp,
     split_title_label,
     split_title_tail,
 )
@@ -256,7 +259,7 @@ def byline_credit(text: str | None, outlet: str | None) -> Credit:
     (COUNTRY)``, ``AUTHOR - CITY``. An agency the outlet carries is the credit (kept as the author);
     the outlet named again is not. A byline that reads as none of these is the author as written."""
     credit = (parse_credit(text, outlet, loose=True) if text else None) or Credit(author=text or None)
-    if credit.outlet and credit.outlet == outlet:
+    if credit.outlet and (credit.outlet == outlet or names_outlet(credit.outlet, outlet)):
         credit.outlet = None
     if credit.author is None and credit.outlet:
         credit.author = credit.outlet
@@ -267,36 +270,68 @@ def byline_credit(text: str | None, outlet: str | None) -> Credit:
 def author_field_credit(author: str | None, outlet: str | None) -> Credit | None:
     """An author field that holds a byline («العواصم: الوكالات», «الرياض - الوئام», «عادل الخنين من
     الرياض»), as crawled pages give it, read as :func:`byline_credit` reads one; None for a name or a
-    list of names. A page's posting stamp after a bar is no part of the credit
-    (:func:`without_posting_stamp`, a field of the stamp alone credits no one), nor is a kashida
-    stretching a name a dash (:func:`without_stretch`)."""
+    list of names. A page's posting stamp (after a bar, or the whole field: «| Mon, 2015-08-10 22:22»,
+    «يوليو 23, 2015, 5:59 م») is no part of the credit but gives its time
+    (:func:`nashra.articles.furniture.split_posting_stamp`); a stamp with the place and agency in it
+    («الرياض 24 شوال 1436 هـ … واس») is a dateline (:func:`nashra.articles.furniture.dated_credit`); a
+    field naming the outlet itself («"الاقتصادية"», «الشرق الأوسط أونلاين») credits no person
+    (:func:`nashra.articles.furniture.names_outlet`); nor is a kashida stretching a name a dash
+    (:func:`without_stretch`)."""
     if not author:
         return None
-    stamped = without_posting_stamp(author)
-    if not stamped:
+    stamped, published = split_posting_stamp(author)
+    credit = _field_credit(stamped, outlet)
+    if published is not None:
+        credit = credit or Credit(author=stamped)
+        credit.published_at = credit.published_at or published
+    return credit
+
+
+def field_author(author: str | None, credit: Credit | None, found: str | None) -> str | None:
+    """The author of an article whose input gave the author field ``author``, read as ``credit``
+    (:func:`author_field_credit`), where ``found`` is the author the article would otherwise get (from
+    the field or a byline in the body). A field that credits the outlet and no person («القاهرة -
+    الجزيرة:», «"الاقتصادية" من الرياض») is the page's byline: a name the body's top lines give (a
+    photo's caption, a quoted sentence) is no author of it. A field of a posting stamp alone says
+    nothing of the author."""
+    if author and credit is not None and credit.author is None and split_posting_stamp(author)[0]:
+        return None
+    return found
+
+
+def _field_credit(field: str, outlet: str | None) -> Credit | None:
+    """What an author field less its posting stamp credits (see :func:`author_field_credit`)."""
+    if not field or names_outlet(field, outlet):
         return Credit(outlet=outlet)
-    bare = without_stretch(stamped)
-    filed = filed_from_place(bare, outlet)
+    dated = dated_credit(field, outlet)
+    if dated is not None:
+        if dated.author is None and dated.outlet and not names_outlet(dated.outlet, outlet):
+            dated.author = dated.outlet  # the agency the outlet carries, as byline_credit keeps it
+        dated.outlet = outlet
+        return dated
+    bare = without_stretch(field)
+    filed = filed_from_place(bare, outlet) or _placed_in_brackets(bare, outlet)
     if filed is not None:
         return filed
-    if not _BYLINE_MARKS.search(stamped):
+    if not _BYLINE_MARKS.search(field):
         return None
     return byline_credit(bare, outlet)
 
 
-# «لندن - رويترز | Tuesday, 11 August 2015 - 13:03 pm»: a page's English posting stamp after a bar, as
-# Al-Riyadiyah's pages give their byline (42 SaudiNewsNet author fields, some of the stamp alone).
-_POSTING_STAMP = re.compile(
-    r"\s*\|\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+\d{1,2}\s+[A-Za-z]+\s+\d{4}"
-    r"(?:\s*-\s*\d{1,2}:\d{2}\s*(?:[ap]m)?)?\s*$",
-    re.IGNORECASE,
-)
+# «عكاظ (جدة)», «واس (الرياض)», «فلان الفلاني (صنعاء)»: the outlet, an agency or a name, and the place filed
+# from in brackets after it (Okaz's byline).
+_BRACKETED_PLACE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<place>[^()]+)\)$")
 
 
-def without_posting_stamp(byline: str) -> str:
-    """``byline`` less a trailing English posting stamp after a bar, stripped («باريس – الرياضية |
-    Tuesday, 11 August 2015 - 18:02 pm» -> «باريس – الرياضية»); the byline as given otherwise."""
-    return _POSTING_STAMP.sub("", byline).strip()
+def _placed_in_brackets(byline: str, outlet: str | None) -> Credit | None:
+    """What a ``NAME (PLACE)`` byline credits: the name (none where it is the outlet) and the place
+    filed from; None unless the words in brackets are a known place name."""
+    found = _BRACKETED_PLACE.match(byline.strip())
+    if found is None or not is_place_name(found.group("place")):
+        return None
+    credit = byline_credit(found.group("name").strip(), outlet)
+    credit.place = credit.place or found.group("place").strip()
+    return credit
 
 
 # A kashida (tatweel) between two letters stretches a word («إدريـس», «رُضــا», 85 SaudiNewsNet author
