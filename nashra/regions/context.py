@@ -752,6 +752,40 @@ class Context:
             and "given" in self.kinds(given)
         )
 
+    def repeated_full_names(
+        self,
+        tokens: Sequence[str],
+        gaps: Sequence[str],
+        surnames: frozenset[str],
+        is_name: Callable[[str], bool],
+    ) -> frozenset[tuple[str, str]]:
+        """The (given name, surname) pairs of a person the text names in full more than once, where the
+        surname is a place's name: «كتب رافائيل كوريا رئيس الإكوادور … حكومة الرئيس رافائيل كوريا» is
+        Rafael Correa twice, not Korea. A pair counts when the text writes the two words together at least
+        twice, the first looking like a name (no article, no function word, no place), and once with a
+        title before it («الرئيس رافائيل كوريا») or a post in apposition after it («… كوريا رئيس
+        الإكوادور»). A verb, its subject and a place as its object («زار الرئيس أوباما كينيا») are not
+        written twice over in one text; a person's name is. ``surnames``: the place names (as written,
+        one word each) that may be such a surname; ``gaps`` as for :meth:`outlet`."""
+        seen: dict[tuple[str, str], list[int]] = {}
+        for j in range(1, len(tokens)):
+            if tokens[j] in surnames and not gaps[j].strip():
+                seen.setdefault((tokens[j - 1], tokens[j]), []).append(j)
+        pairs = set()
+        for (given, surname), at in seen.items():
+            if len(at) < 2 or not self._name_like(given, is_name):
+                continue
+            titled = any(j >= 2 and not gaps[j - 1].strip() and tokens[j - 2] in NAME_TITLES for j in at)
+            posted = any(
+                j + 1 < len(tokens)
+                and gaps[j + 1].strip() in ("", "،", ",")
+                and tokens[j + 1] in _TITLED_APPOSITION
+                for j in at
+            )
+            if titled or posted:
+                pairs.add((given, surname))
+        return frozenset(pairs)
+
     def telling_verb(self, word: str) -> bool:
         """Whether a word is a verb of telling (قال, وأضاف, فأكد …): who tells comes right after it."""
         return word in TELLING_VERBS or (word[:1] in ("و", "ف") and word[1:] in TELLING_VERBS)

@@ -385,6 +385,10 @@ class Mention:
     # Right after an office word of its own («جامعة تبوك»), not one a list's first item stands after
     # («تعليم الرياض، فاطمة»): the office is named after it.
     office: bool = False
+    # The surname of a person the text names in full more than once («رافائيل كوريا»; see
+    # Matcher._repeated_full_names): no place where a section's names are settled, yet a use of the name
+    # that derive_usage counts, as it counts the name's other uses.
+    surname: bool = False
 
     @property
     def tiered(self) -> bool:
@@ -1000,6 +1004,8 @@ class Matcher:
             found = self._named_people(found, tokens, people)
         if surnames:
             found = self._told_surnames(found, tokens, surnames)
+        if len(found) > 1:
+            found = self._repeated_full_names(found, tokens, gaps)
         found = self._settle_by_marks(found, text, len(tokens))
         found = self._drop_doubled_ends(found, text, len(tokens))
         return Scan(norm, spans, tokens, self._settle_by_text(found, tokens, gaps))
@@ -1081,6 +1087,36 @@ class Matcher:
                 and m.start > 0
                 and self.context.telling_verb(tokens[m.start - 1])
             )
+        ]
+
+    def _repeated_full_names(
+        self, found: list[Mention], tokens: Sequence[str], gaps: Sequence[str]
+    ) -> list[Mention]:
+        """Mark a place's name that is the surname of a person the text names in full more than once
+        (Context.repeated_full_names; ``Mention.surname``): «حكومة الرئيس رافائيل كوريا» after «رافائيل
+        كوريا رئيس الإكوادور» is Rafael Correa, not Korea. Only the name right after the given name, bare
+        (no place word or preposition before it, no proclitic on it), is marked: «في كوريا» stays the
+        country. A marked name tags nothing and anchors nothing (tag_mentions, anchors); it stays in the
+        scan, so the uses derive_usage counts of each name are the same with the rule as without it."""
+
+        def bare(m: Mention) -> bool:
+            return (
+                m.end - m.start == 1
+                and m.start > 0
+                and m.before is None
+                and not m.marked
+                and tokens[m.start] == m.name
+            )
+
+        surnames = frozenset(tokens[m.start] for m in found if bare(m))
+        if not surnames:
+            return found
+        pairs = self.context.repeated_full_names(tokens, gaps, surnames, self.is_name)
+        if not pairs:
+            return found
+        return [
+            replace(m, surname=True) if bare(m) and (tokens[m.start - 1], tokens[m.start]) in pairs else m
+            for m in found
         ]
 
     def _drop_doubled_ends(self, found: list[Mention], text: str, count: int) -> list[Mention]:
@@ -1412,7 +1448,7 @@ class Matcher:
 
     def anchors(self, mentions: Iterable[Mention]) -> set[str]:
         """Regions (with ancestors) named unambiguously and plainly as places: the context for the rest."""
-        return self.gaz.expand(code for _, code in self._plain_singles(mentions))
+        return self.gaz.expand(code for _, code in self._plain_singles(m for m in mentions if not m.surname))
 
     def _plain_singles(self, mentions: Iterable[Mention]) -> list[tuple[Mention, str]]:
         """The mentions that name one region plainly, with that region, in text order."""
@@ -1717,6 +1753,7 @@ class Matcher:
 
         ``trace``, when given, receives each mention with the code it was resolved to.
         """
+        mentions = [m for m in mentions if not m.surname]
         if any(m.office for m in mentions):
             others = [m for m in mentions if not m.office]
             marked = {s.code for m in others if m.before for s in m.senses}
