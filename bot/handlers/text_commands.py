@@ -21,34 +21,177 @@ from bot.handlers.subscriber import do_subscribe, do_unsubscribe, help_command, 
 from nashra.arabic import normalize
 from nashra.texts import text
 
-# Normalized verbs (normalize() turns إ/أ into ا, ة into ه); longest first.
-_UNSUBSCRIBE = (
-    "الغاء الاشتراك",
-    "الغ الاشتراك",
-    "الغي الاشتراك",
-    "الغاء",
-    "الغ",
-    "الغي",
+
+def _forms(*phrases: str) -> tuple[str, ...]:
+    """``phrases`` as :func:`split_verb` compares them: normalized (إ/أ as ا, ة as ه, ى as ي, no vowel
+    marks), lower case, the longest (in words) first, so "stop following" is tried before "stop"."""
+    forms = dict.fromkeys(normalize(phrase).lower() for phrase in phrases)
+    return tuple(sorted(forms, key=lambda form: -len(form.split())))
+
+
+_UNSUBSCRIBE = _forms(
+    "إلغاء الاشتراك",
+    "ألغ الاشتراك",
+    "ألغي الاشتراك",
+    "إلغاء",
+    "ألغ",
+    "ألغي",
+    "الغى",
     "unsubscribe",
     "unfollow",
     "stop following",
 )
-_SUBSCRIBE = ("اشترك", "اشتركني", "اشتراك", "الاشتراك", "تابع", "subscribe", "follow")
-_MYSUBS = ("اشتراكاتي", "اشتراكي", "my subscriptions")
-_HELP = ("مساعده", "help")
+# Orders to take a region away, as people write them to a bot: «احذف حلب», «أزل حلب», «امسح», Gulf «شيل
+# الرياض», «بدون حلب» (without), "remove Aleppo", "no more Aleppo". None of them names a region's news
+# as the thing wanted, so what follows is the list to leave.
+_REMOVE = _forms(
+    "احذف",
+    "احذفي",
+    "احذفوا",
+    "حذف",
+    "أزل",
+    "أزيلي",
+    "إزالة",
+    "امسح",
+    "امسحي",
+    "شيل",
+    "شيلي",
+    "شيلوا",
+    "بدون",
+    "من غير",
+    "remove",
+    "delete",
+    "drop",
+    "without",
+    "no more",
+    "no longer",
+)
+# Stop verbs (MSA «أوقف», Levantine, Gulf and Egyptian «وقّف», Egyptian «بطّل»): followed by what is sent
+# («أوقف الإرسال»), by "all", or alone in a private chat, they pause the sending (the gentler reading, and
+# /resume undoes it); followed by regions («أوقف حلب», «وقف أخبار جدة»), they unsubscribe from them.
+_STOP = _forms(
+    "أوقف",
+    "أوقفوا",
+    "أوقفي",
+    "إيقاف",
+    "وقف",
+    "وقفوا",
+    "وقفي",
+    "بطل",
+    "بطلوا",
+    "بطلي",
+    "stop",
+    "pause",
+    "stop sending",
+)
+# Not wanting a region's news: a negation and a verb of wanting, in MSA and dialect («لا أريد أخبار حلب»,
+# Gulf «ما أبغى», «ما أبي», Levantine «ما بدي», Egyptian «مش عايز»), written apart or joined («مابدي»).
+_NEGATIONS = ("لا", "ما", "مش", "مو", "مب", "مابدي")
+_WANTS = (
+    "أريد",
+    "أبغى",
+    "ابغي",
+    "أبي",
+    "بدي",
+    "عايز",
+    "عايزة",
+    "عاوز",
+    "عاوزة",
+    "أرغب",
+    "نريد",
+    "نبغى",
+    "نبي",
+)
+_NOT_WANTING = _forms(
+    *(f"{no} {want}" for no in _NEGATIONS[:-1] for want in _WANTS),
+    *(f"{no}{want}" for no in ("ما", "مش") for want in _WANTS),
+    "i don't want",
+    "i dont want",
+    "i do not want",
+    "don't want",
+    "dont want",
+    "do not want",
+    "i don't need",
+    "i no longer want",
+)
+_SUBSCRIBE = _forms("اشترك", "اشتركني", "اشتراك", "الاشتراك", "تابع", "subscribe", "follow")
+_MYSUBS = _forms("اشتراكاتي", "اشتراكي", "my subscriptions")
+_HELP = _forms("مساعده", "help")
 # Pausing and resuming are asked for as an order and what it stops or starts («أوقف النشرة», «إيقاف
-# الإرسال مؤقتاً», «استأنف الإرسال», "pause the digests"). Not taken: a verb alone, everyday talk in a
-# group; one followed by anything else («أوقف حلب»), which may mean unsubscribing; a question («توقف
-# الإرسال؟»); and verbs whose unvocalized spelling is as often a statement or another request: «توقف»
-# (it stopped), «أعد» (send it again), «شغل» (said to people as much as to the bot).
-_PAUSE = tuple(normalize(v).lower() for v in ("أوقف", "أوقفوا", "أوقفي", "إيقاف", "pause", "stop sending"))
-_RESUME = tuple(normalize(v).lower() for v in ("استأنف", "استأنفوا", "استئناف", "resume", "resume sending"))
+# الإرسال مؤقتاً», «وقف التنبيهات», «استأنف الإرسال», "pause the digests"). In a private chat, where every
+# message is for the bot, the order alone is enough («أوقف», "stop", «رجعها», "resume"); in a group a verb
+# alone is everyday talk. Not taken: a question («توقف الإرسال؟»), and verbs whose unvocalized spelling is
+# as often a statement or another request: «توقف» (it stopped), «أعد» (send it again); the dialect
+# orders to switch something back on («شغّل», «رجّع», «فعّل») only in a private chat, as in a group they
+# are said to people as much as to the bot.
+_PAUSE = _STOP
+_RESUME = _forms("استأنف", "استأنفوا", "استئناف", "resume", "resume sending", "unpause", "restart")
+_RESUME_PRIVATE = _forms(
+    "شغل",
+    "شغلها",
+    "شغلوها",
+    "شغلي",
+    "رجع",
+    "رجعها",
+    "رجعوها",
+    "رجعي",
+    "فعل",
+    "فعلها",
+    "كمل",
+    "continue",
+    "start again",
+    "turn on",
+    "switch on",
+)
 _SENDING = frozenset(
     normalize(word).lower()
-    for word in ("النشرة", "النشرات", "الإرسال", "الرسائل", "التنبيهات", "الإشعارات", "digest", "digests")
+    for word in (
+        "النشرة",
+        "النشرات",
+        "نشرتي",
+        "الإرسال",
+        "الرسائل",
+        "الرسايل",
+        "رسائل",
+        "التنبيهات",
+        "تنبيهات",
+        "الإشعارات",
+        "إشعارات",
+        "الأخبار",
+        "digest",
+        "digests",
+        "notifications",
+        "messages",
+        "alerts",
+        "news",
+        "sending",
+    )
 )
-_SENDING_FILLER = frozenset(normalize(word).lower() for word in ("مؤقتاً", "لي", "the", "my"))
-_FILLER = re.compile(r"^(?:في|من|بـ?|ب|to|from|in)\s+", re.IGNORECASE)
+_SENDING_FILLER = frozenset(
+    normalize(word).lower()
+    for word in (
+        "مؤقتاً",
+        "مؤقتا",
+        "لي",
+        "لو",
+        "سمحت",
+        "من",
+        "فضلك",
+        "الحين",
+        "دلوقتي",
+        "شوي",
+        "the",
+        "my",
+        "please",
+        "for",
+        "now",
+        "a",
+        "while",
+        "all",
+    )
+)
+_ALL = frozenset(_forms("الكل", "كل", "كله", "كلها", "كل شي", "كل شيء", "all", "everything"))
+_FILLER = re.compile(r"^(?:في|من|عن|بـ?|ب|to|from|in|about|of)\s+", re.IGNORECASE)
 # What may follow a verb as its object, normalized ("ألغي اشتراكي في حلب", "subscribe me to Aleppo"):
 # part of the request, not a region's name.
 _OBJECT = re.compile(
@@ -61,11 +204,22 @@ _OBJECT = re.compile(
 # of it.
 _VERB_WORD = re.compile(r"[^\s:،,؛;?؟!.]+")
 _LEADING_PUNCTUATION = re.compile(r"^[\s:،,؛;?؟!.\-–—]+")
+_KINDS = (
+    ("unsubscribe", _UNSUBSCRIBE),
+    ("subscribe", _SUBSCRIBE),
+    ("mysubs", _MYSUBS),
+    ("help", _HELP),
+)
+# In a private chat, also the everyday ways of dropping a region; in a group they are as often talk
+# among the members («لا أريد أن أذهب», "remove the link"), which the bot must not answer.
+_EVERYDAY = frozenset(_REMOVE + _NOT_WANTING + _STOP)
+_PRIVATE_KINDS = (("unsubscribe", _forms(*_UNSUBSCRIBE, *_EVERYDAY)), *_KINDS[1:])
 
 
-def split_verb(message: str) -> tuple[str, str] | None:
-    """(kind, rest) when the text starts with a verb; kind: subscribe, unsubscribe, mysubs, help, or
-    pause or resume (``rest`` empty: see :data:`_PAUSE`).
+def split_verb(message: str, *, private: bool = False) -> tuple[str, str] | None:
+    """(kind, rest) when the text starts with a request; kind: subscribe, unsubscribe, mysubs, help, or
+    pause or resume (``rest`` empty: see :data:`_PAUSE`). ``private``: the message comes from a private
+    chat, where a bare order to stop or resume is for the bot (:data:`_RESUME_PRIVATE`).
 
     A slash before an Arabic verb ("/اشترك حلب") is how people type a command in Arabic; Telegram
     sends it as plain text (a command is Latin), so it is read as the verb."""
@@ -73,37 +227,40 @@ def split_verb(message: str) -> tuple[str, str] | None:
         message = message[1:]
     words = list(_VERB_WORD.finditer(message))
     asked = message.rstrip().endswith(("?", "؟"))
-    sending = None if asked else _pause_or_resume([normalize(w.group()).lower() for w in words])
+    if message[: words[0].start()].strip() if words else True:
+        return None
+    folded = [normalize(w.group()).lower() for w in words]
+    sending = None if asked else _pause_or_resume(folded, private)
     if sending is not None:
         return sending, ""
-    for kind, verbs in (
-        ("unsubscribe", _UNSUBSCRIBE),
-        ("subscribe", _SUBSCRIBE),
-        ("mysubs", _MYSUBS),
-        ("help", _HELP),
-    ):
+    for kind, verbs in _PRIVATE_KINDS if private else _KINDS:
         for verb in verbs:
             size = len(verb.split())
-            if len(words) < size or message[: words[0].start()].strip():
+            if len(words) < size or " ".join(folded[:size]) != verb or (asked and verb in _EVERYDAY):
                 continue
-            if normalize(" ".join(w.group() for w in words[:size])).lower() == verb:
-                rest = _LEADING_PUNCTUATION.sub("", message[words[size - 1].end() :])
-                return kind, _FILLER.sub("", _without_object(rest)).strip()
+            rest = _LEADING_PUNCTUATION.sub("", message[words[size - 1].end() :])
+            rest = _FILLER.sub("", _without_object(rest)).strip()
+            return kind, rest
     return None
 
 
-def _pause_or_resume(words: list[str]) -> str | None:
-    """ "pause" or "resume" when the normalized ``words`` are one of those verbs (one or two words)
-    followed by what it stops or starts (:data:`_SENDING`, with :data:`_SENDING_FILLER` words), and
-    nothing else; else None."""
-    for kind, verbs in (("pause", _PAUSE), ("resume", _RESUME)):
+def _pause_or_resume(words: list[str], private: bool) -> str | None:
+    """ "pause" or "resume" when the normalized ``words`` are one of those verbs followed by what it
+    stops or starts (:data:`_SENDING`, with :data:`_SENDING_FILLER` words) or by "all", and nothing
+    else, or (``private``) the verb alone; else None."""
+    resuming = _RESUME + _RESUME_PRIVATE if private else _RESUME
+    for kind, verbs in (("pause", _PAUSE), ("resume", resuming)):
         for verb in verbs:
             size = len(verb.split())
             if " ".join(words[:size]) != verb:
                 continue
             rest = words[size:]
+            if not rest:
+                return kind if private else None
+            if " ".join(rest) in _ALL and kind == "pause":
+                return kind
             if any(word in _SENDING for word in rest) and all(
-                word in _SENDING or word in _SENDING_FILLER for word in rest
+                word in _SENDING or word in _SENDING_FILLER or word in _ALL for word in rest
             ):
                 return kind
     return None
@@ -143,7 +300,7 @@ async def plain_text(update: Update, context: NashraContext) -> None:
     assert message is not None and chat is not None
     if not message.text or chat.type == ChatType.CHANNEL:
         return  # a channel's posts are its content: "تابع معنا…" there is not a request to subscribe
-    found = split_verb(message.text)
+    found = split_verb(message.text, private=chat.type == ChatType.PRIVATE)
     if found is None:
         if chat.type == ChatType.PRIVATE:
             await offer_or_help(update, context, message.text)
