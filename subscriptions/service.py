@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 from datetime import timedelta
+from typing import NamedTuple
 
 from babel.core import get_global
 
