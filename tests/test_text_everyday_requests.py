@@ -129,3 +129,75 @@ async def test_group_talk_with_everyday_words_gets_no_reply(harness: BotHarness)
     await harness.settle()
 
     assert harness.api.sent_to(GROUP) == []
+
+
+@pytest.mark.parametrize(
+    ("message", "read"),
+    [
+        ("خلاص ما ابغى حلب", ("unsubscribe", "حلب")),
+        ("please unsubscribe me from Riyadh", ("unsubscribe", "Riyadh")),
+        ("لو سمحت احذف حلب", ("unsubscribe", "حلب")),
+        ("وش اشتراكاتي؟", ("mysubs", "")),
+    ],
+)
+def test_interjections_and_politeness_before_the_request_change_nothing(
+    message: str, read: tuple[str, str]
+) -> None:
+    assert split_verb(message, private=True) == read
+
+
+@pytest.mark.parametrize("message", ["ايش مشترك فيه", "what am I subscribed to?", "my subscriptions"])
+def test_asking_what_one_follows_lists_the_subscriptions(message: str) -> None:
+    found = split_verb(message, private=True)
+
+    assert found is not None and found[0] == "mysubs"
+
+
+@pytest.mark.parametrize(
+    ("message", "rest"), [("أضف دبي", "دبي"), ("زيد الكويت", "الكويت"), ("add Jeddah", "Jeddah")]
+)
+def test_an_order_to_add_a_region_subscribes_in_a_private_chat(message: str, rest: str) -> None:
+    assert split_verb(message, private=True) == ("subscribe", rest)
+    assert split_verb(message) is None
+
+
+@pytest.mark.parametrize("message", ["بطل ترسل", "لا ترسل لي شي", "turn off notifications", "كفاية"])
+def test_asking_not_to_be_sent_anything_pauses(message: str) -> None:
+    found = split_verb(message, private=True)
+
+    assert found == ("pause", "") or (message == "كفاية" and found == ("unsubscribe", ""))
+
+
+@pytest.mark.parametrize("message", ["النشرة", "ابي النشرة الحين", "أخبار اليوم", "news"])
+def test_asking_for_the_news_now_is_asking_for_the_digest(message: str) -> None:
+    assert split_verb(message, private=True) == ("digest", "")
+
+
+def test_the_news_of_a_place_is_no_request_for_the_digest() -> None:
+    assert split_verb("أخبار حلب", private=True) is None
+
+
+async def test_a_dialect_order_to_add_a_region_subscribes_to_it(harness: BotHarness) -> None:
+    reply = await harness.say(34, "ضيف الكويت")
+
+    assert reply.plain_text.startswith("✅ اشتركت في: الكويت")
+    assert await harness.regions_of(34) == ["KW"]
+
+
+async def test_an_egyptian_no_more_with_again_drops_the_region_naming_nothing_unknown(
+    harness: BotHarness,
+) -> None:
+    await harness.say(35, "/subscribe EG-ALX, SY-HL")
+
+    reply = await harness.say(35, "مش عايز الاسكندرية تاني")
+
+    assert reply.plain_text == "❎ ألغيت الاشتراك في: الإسكندرية (مصر)"
+    assert await harness.regions_of(35) == ["SY-HL"]
+
+
+async def test_asking_for_the_news_now_answers_as_digest_does(harness: BotHarness) -> None:
+    await harness.say(36, "اشترك حلب")
+
+    reply = await harness.say(36, "ابي النشرة الحين")
+
+    assert reply.plain_text == (await harness.say(36, "/digest")).plain_text
