@@ -1,9 +1,12 @@
 """Plain-text commands for people who write rather than tap: "اشترك درعا", "الغاء حلب", "أوقف النشرة".
 
 The verb is recognized on normalized text (so إلغاء / الغاء / ألغ all match); the rest of the message is
-the list of region names. Other plain text in a private chat that names places gets a subscribe button
-for each, and anything else the /help list; in groups the bot stays quiet, and in channels it reads no
-plain text at all (channels use /commands).
+the list of region names. In a private chat, everyday phrasings in MSA, dialect and English are requests
+too («أوقف حلب», «شيل الرياض», «مش عايز أخبار اسكندرية», «ضيف الكويت», «رجعها», «أبي النشرة الحين», "remove
+Aleppo"): every message there is for the bot. Other plain text in a private chat that names places gets
+a subscribe button for each, and anything else the /help list; in groups the bot reads only the formal
+verbs and a stop naming what is sent, and stays quiet otherwise; in channels it reads no plain text at
+all (channels use /commands).
 """
 
 from __future__ import annotations
