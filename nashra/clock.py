@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections.abc import Iterable
 from datetime import datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -69,6 +70,46 @@ def spoken_time(text: str) -> tuple[str, str]:
             break
         return time(hour, minutes).strftime("%H:%M"), " ".join(words[size:])
     return clock_time(words[0] if words else ""), " ".join(words[1:])
+
+
+def spoken_times(text: str) -> tuple[list[str], list[str], str]:
+    """Every time a person wrote at the start of ``text``, each as :func:`spoken_time` reads it, the
+    same as written, and what follows them: ``"8:00 08:00 دمشق"`` -> ``(["08:00", "08:00"], ["8:00",
+    "08:00"], "دمشق")``. Raises ValueError (as :func:`clock_time`) when ``text`` starts with no time."""
+    moment, rest = spoken_time(text)
+    times, written = [moment], [" ".join(text.split()[: len(text.split()) - len(rest.split())])]
+    while rest:
+        try:
+            moment, after = spoken_time(rest)
+        except ValueError:
+            break
+        times.append(moment)
+        written.append(" ".join(rest.split()[: len(rest.split()) - len(after.split())]))
+        rest = after
+    return times, written, rest
+
+
+def merged_times(times: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The digest times ``times`` name, each once: ``["08:00", "8:00", "20:00"]`` -> ``(["08:00",
+    "20:00"], ["8:00"])``: the times as :func:`clock_time` writes them, in the order first named, and
+    those that named a time already named, as written. The one rule for a repeated time, whether the
+    config file lists it (``[schedule] digest_times``) or a subscriber types it (/time): it is one time,
+    so one digest. Raises ValueError (as :func:`clock_time`) for an item that is no time."""
+    kept: dict[str, str] = {}
+    repeated: list[str] = []
+    for written in times:
+        moment = clock_time(written)
+        if moment in kept:
+            repeated.append(written)
+        else:
+            kept[moment] = written
+    return list(kept), repeated
+
+
+def distinct_times(times: list[str]) -> list[str]:
+    """``times`` each once (:func:`merged_times`): ``["08:00", "8:00"]`` -> ``["08:00"]``, so a time
+    the config file lists twice is one digest, not two jobs at one minute."""
+    return merged_times(times)[0]
 
 
 def _on_24_hours(hour: int, half: str) -> int:

@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from nashra.arabic import normalize
-from nashra.clock import clock_time, time_zone
+from nashra.clock import clock_time, distinct_times, time_zone
 from nashra.retention import MIN_KEEP
 
 TOKEN_ENV = "NASHRA_TELEGRAM_TOKEN"
@@ -89,7 +89,8 @@ class Rule:
     """What an option accepts beyond its type. Numbers: ``above`` is exclusive, ``at_least`` and
     ``at_most`` inclusive. ``choices`` match without regard to case and are stored as spelled here.
     ``parse`` (for the value) and ``each`` (for each item of a list) return the value to store or raise
-    ValueError with the words that follow the key in the error ("must be …, not …")."""
+    ValueError with the words that follow the key in the error ("must be …, not …"); ``whole`` turns
+    the list of read items into the list stored (items that say the same thing, merged)."""
 
     choices: tuple[str, ...] = ()
     above: float | None = None
@@ -97,6 +98,7 @@ class Rule:
     at_most: float | None = None
     parse: Callable[[Any], Any] | None = None
     each: Callable[[Any], Any] | None = None
+    whole: Callable[[list[Any]], list[Any]] | None = None
 
 
 def option(
@@ -109,9 +111,10 @@ def option(
     at_most: float | None = None,
     parse: Callable[[Any], Any] | None = None,
     each: Callable[[Any], Any] | None = None,
+    whole: Callable[[list[Any]], list[Any]] | None = None,
 ) -> Any:
     """A dataclass field carrying its :class:`Rule`; ``factory`` for mutable defaults (lists)."""
-    metadata = {"rule": Rule(choices, above, at_least, at_most, parse, each)}
+    metadata = {"rule": Rule(choices, above, at_least, at_most, parse, each, whole)}
     if factory is not None:
         return field(default_factory=factory, metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -314,7 +317,9 @@ class IngestConfig:
 class ScheduleConfig:
     timezone: str = option("UTC", parse=time_zone)
     # At least one: a subscriber is told at /start when its digest comes, and with none it never would.
-    digest_times: list[str] = option(factory=lambda: ["08:00", "20:00"], parse=listing_some, each=clock_time)
+    digest_times: list[str] = option(
+        factory=lambda: ["08:00", "20:00"], parse=listing_some, each=clock_time, whole=distinct_times
+    )
     ingest_every_minutes: int = option(30, above=0, at_most=YEAR_MINUTES)
     # Zero would make the summary job spin.
     summarize_every_seconds: int = option(60, above=0, at_most=DAY_S)
@@ -556,7 +561,9 @@ def _apply(rule: Rule | None, value: Any, key: str, problems: list[str]) -> Any:
             items.append(rule.each(item))
         except ValueError as exc:
             problems.append(f"{key}[{i}] {exc}")
-    return items if len(items) == len(value) else _INVALID
+    if len(items) != len(value):
+        return _INVALID
+    return rule.whole(items) if rule.whole is not None else items
 
 
 def _choice(choices: tuple[str, ...], value: str) -> str:

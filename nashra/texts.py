@@ -191,7 +191,19 @@ AR: dict[str, str] = {
     "time_set": "⏰ ستصلك نشرتك كل يوم الساعة {time} ({zone}).",
     "time_usage": "اكتب الموعد هكذا: <code>/time 08:00 دمشق</code> أو <code>/time 8 مساءً</code>",
     "time_bad": "هذا ليس موعداً صحيحاً: {term}. مثال: <code>/time 08:00</code>",
-    "zone_bad": "لا أعرف المنطقة الزمنية: {term}. اكتب مدينة أو بلداً، مثلاً: <code>/time 08:00 دمشق</code>",
+    "zone_bad": (
+        "فهمت الساعة {time}، لكن لا أعرف المنطقة الزمنية: {term}. اكتب مدينة أو بلداً، مثلاً: "
+        "<code>/time {time} دمشق</code>"
+    ),
+    "zone_shared": (
+        "فهمت الساعة {time}، لكن «{term}» قد تعني: {places}. اكتب أيّها تقصد، مثلاً: "
+        "<code>/time {time} {example}</code>"
+    ),
+    "zone_choice": "{place} — {zone}",
+    "time_several": (
+        "لنشرتك موعد واحد، وكتبت أكثر من موعد: {times}. اكتب موعداً واحداً، مثلاً: <code>/time {first}</code>"
+    ),
+    "time_merged": "({times}: الموعد نفسه، فجعلته موعداً واحداً.)",
     "zone_several": (
         "في {country} أكثر من منطقة زمنية: اكتب مدينتك أو أقرب مدينة كبيرة إليها، مثلاً: "
         "<code>/time 08:00 نيويورك</code>"
@@ -583,7 +595,18 @@ EN: dict[str, str] = {
     "time_set": "⏰ Your digest will arrive every day at {time} ({zone}).",
     "time_usage": "Give the time like this: <code>/time 08:00 Damascus</code> or <code>/time 8pm</code>",
     "time_bad": "Not a valid time: {term}. Example: <code>/time 08:00</code>",
-    "zone_bad": "Unknown time zone: {term}. Give a city or a country, e.g. <code>/time 08:00 Damascus</code>",
+    "zone_bad": (
+        "Understood {time}, but not the time zone {term}. Give a city or a country, e.g. "
+        "<code>/time {time} Damascus</code>"
+    ),
+    "zone_shared": (
+        "Understood {time}, but «{term}» may be {places}. Say which, e.g. <code>/time {time} {example}</code>"
+    ),
+    "zone_choice": "{place} — {zone}",
+    "time_several": (
+        "Your digest has one time, and you gave several: {times}. Give one, e.g. <code>/time {first}</code>"
+    ),
+    "time_merged": "({times}: the same time, set once.)",
     "zone_several": (
         "{country} has several time zones: give your city or the nearest big one, e.g. "
         "<code>/time 08:00 New York</code>"

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 from babel.core import get_global
 
 from nashra.arabic import normalize
-from nashra.clock import spoken_time, time_zone, zone_of_city, zones_of_arabic_city
+from nashra.clock import merged_times, spoken_times, time_zone, zone_of_city, zones_of_arabic_city
 from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
 from nashra.regions import get_gazetteer
 from nashra.regions.lookup import Candidate, read_regions
@@ -43,15 +45,50 @@ _ALL_WORDS = frozenset(
 ADMIN_STATUSES = ("creator", "administrator", "owner")
 
 
+@dataclass(frozen=True, slots=True)
+class ZoneChoice:
+    """One place a shared name may mean, for /time: the region ``code``, the ``place`` named inside it
+    (as typed; None when the name is the region's own), and its IANA ``zone``."""
+
+    code: str
+    place: str | None
+    zone: str
+
+
 class TimeError(ValueError):
     """A /time argument that is not HH:MM or not a known time zone; ``term`` is the bad part. Kind
-    ``"zones"``: ``term`` is in ``country`` (ISO 3166 code), which has several time zones."""
+    ``"zones"``: ``term`` is in ``country`` (ISO 3166 code), which has several time zones; ``"shared"``:
+    ``term`` names places in different zones, ``choices`` each; ``"times"``: ``term`` names several
+    different times (a chat has one digest time), ``times`` ("HH:MM" each). ``moment`` is the time read
+    when the zone was the trouble ("" otherwise)."""
 
-    def __init__(self, kind: str, term: str, country: str = "") -> None:
+    def __init__(
+        self,
+        kind: str,
+        term: str,
+        country: str = "",
+        *,
+        choices: tuple[ZoneChoice, ...] = (),
+        times: tuple[str, ...] = (),
+        moment: str = "",
+    ) -> None:
         super().__init__(f"{kind}: {term}")
         self.kind = kind
         self.term = term
         self.country = country
+        self.choices = choices
+        self.times = times
+        self.moment = moment
+
+
+class TimeSetting(NamedTuple):
+    """What /time asked for: ``time`` ("HH:MM"), ``zone`` (IANA name), and ``repeated``, the times
+    that named the same time several times, as written ("/time 8:00 08:00" -> ("8:00", "08:00")): they
+    are one time, and the reply says so; () when it was named once."""
+
+    time: str
+    zone: str
+    repeated: tuple[str, ...] = ()
 
 
 def may_change_subscriptions(chat_type: str, member_status: str | None) -> bool:
@@ -61,32 +98,47 @@ def may_change_subscriptions(chat_type: str, member_status: str | None) -> bool:
     return member_status in ADMIN_STATUSES
 
 
-def parse_time(text: str, default_timezone: str) -> tuple[str, str]:
-    """ "07:30 Asia/Damascus" -> ("07:30", "Asia/Damascus"), "8 مساءً دمشق" -> ("20:00", "Asia/Damascus")
+def parse_time(text: str, default_timezone: str) -> TimeSetting:
+    """ "07:30 Asia/Damascus" -> 07:30 in "Asia/Damascus", "8 مساءً دمشق" -> 20:00 in "Asia/Damascus"
     (see :func:`nashra.clock.spoken_time`); the zone defaults to ``default_timezone``. A place where
     the zone's name is expected names its zone: a zone's city ("new york"), or a region of a country
-    with one time zone ("دمشق", "السعودية", "Baghdad").
+    with one time zone ("دمشق", "السعودية", "Baghdad"), or a city of a country with several that names
+    one of them («موسكو»). One time written twice ("8:00 08:00") is one time
+    (:func:`nashra.clock.merged_times`).
 
     Raises :class:`TimeError` naming the time or the zone it could not read (kind ``"zones"`` for a
-    place in a country with several zones, "روسيا": which one the user lives in is not guessed)."""
+    place in a country with several zones, "روسيا": which one the user lives in is not guessed;
+    ``"shared"`` for a name of places in different zones, «عمان» or «طرابلس»; ``"times"`` for
+    several different times)."""
     parts = text.split()
     if not parts:
         raise TimeError("time", "")
     try:
-        moment, zone = spoken_time(text)
+        moments, written, zone = spoken_times(text)
     except ValueError:
         raise TimeError("time", parts[0]) from None
+    kept, _ = merged_times(moments)
+    if len(kept) > 1:
+        raise TimeError("times", " ".join(written), times=tuple(kept))
+    repeated = tuple(written) if len(written) > 1 else ()
+    moment = kept[0]
     zone = zone or default_timezone
     try:
-        return moment, time_zone(zone)
+        return TimeSetting(moment, time_zone(zone), repeated)
     except ValueError:
-        by_place = zone_of_city(zone) or zone_of_region(zone)
-        if by_place is None:
-            country = _country_named(zone)
-            if len(get_global("territory_zones").get(country, ())) > 1:
-                raise TimeError("zones", zone, country) from None
-            raise TimeError("timezone", zone) from None
-        return moment, by_place
+        pass
+    by_place = zone_of_city(zone) or zone_of_region(zone)
+    if by_place is not None:
+        return TimeSetting(moment, by_place, repeated)
+    shared = _zones_of_shared_name(zone)
+    if len({choice.zone for choice in shared}) == 1:
+        return TimeSetting(moment, shared[0].zone, repeated)
+    if shared:
+        raise TimeError("shared", zone, choices=shared, moment=moment)
+    country = _country_named(zone)
+    if len(get_global("territory_zones").get(country, ())) > 1:
+        raise TimeError("zones", zone, country, moment=moment)
+    raise TimeError("timezone", zone, moment=moment)
 
 
 def zone_of_region(name: str) -> str | None:
@@ -94,14 +146,42 @@ def zone_of_region(name: str) -> str | None:
     "Asia/Hebron", «موسكو» -> "Europe/Moscow"), when they are all in one country: its zone when it has
     one (CLDR's territory zones, through Babel), else the one of its zones named after the place (the
     region's English name, or the city's Arabic name, as a zone's city); else None."""
-    country = _country_named(name)
-    zones = tuple(get_global("territory_zones").get(country, ()))
+    parsed = parse_regions(name)
+    if parsed.unknown:
+        return None
+    zones = {_zone_of_code(code, name) for code in parsed.codes}
+    return zones.pop() if len(zones) == 1 else None
+
+
+def _zone_of_code(code: str, name: str) -> str | None:
+    """The zone of region ``code`` (named ``name`` by the user): its country's when the country has
+    one (CLDR's territory zones), else the one of the country's zones named after the region or the
+    place (its English name, or ``name`` as CLDR's Arabic name of a zone's city); else None."""
+    zones = tuple(get_global("territory_zones").get(code.partition("-")[0], ()))
     if len(zones) == 1:
         return zones[0]
     gaz = get_gazetteer()
-    by_name = {zone_of_city(gaz.name(code, "en")) for code in parse_regions(name).codes if "-" in code}
+    by_name = {zone_of_city(gaz.name(code, "en"))} if "-" in code else set()
     by_name = (by_name | zones_of_arabic_city(name)) & set(zones)
     return by_name.pop() if len(by_name) == 1 else None
+
+
+def _zones_of_shared_name(name: str) -> tuple[ZoneChoice, ...]:
+    """The region, place and zone of each place a name shared by several regions may mean («عمان»: Amman and
+    Oman; «طرابلس»: Libya's and Lebanon's), when ``name`` is one such name and each place has a zone;
+    else ()."""
+    parsed = parse_regions(name)
+    if parsed.codes or len(parsed.ambiguous) != 1 or len(parsed.unknown) != 1:
+        return ()
+    codes = parsed.suggestions.get(parsed.ambiguous[0], [])
+    zones = [_zone_of_code(code, name) for code in codes]
+    if not zones or None in zones:
+        return ()
+    return tuple(
+        ZoneChoice(code, parsed.places.get(code), zone)
+        for code, zone in zip(codes, zones, strict=True)
+        if zone is not None
+    )
 
 
 def _country_named(name: str) -> str:
@@ -261,13 +341,13 @@ class SubscriptionService:
         await self.store.ensure(chat_id, kind, language)
         await self.store.set_language(chat_id, language)
 
-    async def set_time(self, chat_id: int, kind: str, text: str, default_timezone: str) -> tuple[str, str]:
+    async def set_time(self, chat_id: int, kind: str, text: str, default_timezone: str) -> TimeSetting:
         """Set the chat's digest time from ``text`` (:func:`parse_time`, off the event loop: a place
         named for the zone is read by the region lookup). Raises :class:`TimeError`."""
-        moment, zone = await asyncio.to_thread(parse_time, text, default_timezone)
+        setting = await asyncio.to_thread(parse_time, text, default_timezone)
         await self.store.ensure(chat_id, kind)
-        await self.store.set_time(chat_id, moment, zone)
-        return moment, zone
+        await self.store.set_time(chat_id, setting.time, setting.zone)
+        return setting
 
     async def set_paused(
         self, chat_id: int, kind: str, paused: bool, *, max_age: timedelta | None = None

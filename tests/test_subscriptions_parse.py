@@ -339,8 +339,8 @@ def test_a_place_that_is_no_region_is_an_unknown_zone() -> None:
     [("موسكو", "Europe/Moscow"), ("نيويورك", "America/New_York"), ("لوس أنجلوس", "America/Los_Angeles")],
 )
 def test_a_city_written_in_arabic_names_its_zone_in_a_country_with_several(place: str, zone: str) -> None:
-    assert parse_time(f"8 مساءً {place}", "UTC") == ("20:00", zone)
+    assert parse_time(f"8 مساءً {place}", "UTC")[:2] == ("20:00", zone)
 
 
 def test_a_region_named_after_a_zone_of_its_country_names_that_zone() -> None:
-    assert parse_time("8 مساءً الخليل", "UTC") == ("20:00", "Asia/Hebron")
+    assert parse_time("8 مساءً الخليل", "UTC")[:2] == ("20:00", "Asia/Hebron")

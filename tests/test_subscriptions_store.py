@@ -61,7 +61,7 @@ def test_parse_regions_suggests_for_a_typo() -> None:
 
 
 def test_parse_time_accepts_arabic_digits_and_a_zone() -> None:
-    assert parse_time("٠٧:٣٠ Asia/Damascus", "UTC") == ("07:30", "Asia/Damascus")
+    assert parse_time("٠٧:٣٠ Asia/Damascus", "UTC")[:2] == ("07:30", "Asia/Damascus")
 
 
 @pytest.mark.parametrize(
@@ -92,7 +92,11 @@ def test_parse_time_takes_a_region_of_a_country_with_one_zone_for_its_zone(text:
 def test_parse_time_refuses_a_place_name_shared_by_countries_in_different_zones() -> None:
     with pytest.raises(TimeError) as caught:
         parse_time("8 طرابلس", "UTC")
-    assert (caught.value.kind, caught.value.term) == ("timezone", "طرابلس")
+    assert (caught.value.kind, caught.value.term) == ("shared", "طرابلس")
+    assert [(c.code, c.zone) for c in caught.value.choices] == [
+        ("LY-TB", "Africa/Tripoli"),
+        ("LB-AS", "Asia/Beirut"),
+    ]
 
 
 def test_parse_time_names_a_zone_it_cannot_tell() -> None:

@@ -57,7 +57,7 @@ def test_pausing_and_resuming_are_asked_for_in_a_phrase(message: str, kind: str)
 
 
 @pytest.mark.parametrize("message", ["أوقف", "pause", "resume", "أوقف حلب", "أوقف النشرة عن حلب"])
-def test_a_bare_verb_or_one_naming_anything_else_is_no_request_to_pause(message: str) -> None:
+def test_in_a_group_a_bare_verb_or_one_naming_anything_else_is_no_request_to_pause(message: str) -> None:
     assert split_verb(message) is None
 
 

@@ -99,8 +99,8 @@ def test_a_vocalized_spelling_of_none_of_its_names_is_refused_when_the_data_is_r
 
 
 def test_a_digest_time_in_a_city_written_with_its_marks_takes_that_citys_zone() -> None:
-    assert parse_time("8 مساءً عمّان", "UTC") == ("20:00", "Asia/Amman")
-    assert parse_time("8 مساءً عُمان", "UTC") == ("20:00", "Asia/Muscat")
+    assert parse_time("8 مساءً عمّان", "UTC")[:2] == ("20:00", "Asia/Amman")
+    assert parse_time("8 مساءً عُمان", "UTC")[:2] == ("20:00", "Asia/Muscat")
 
 
 # Sukun, Quranic sukun, a small high letter, Extended-A marks, dagger alef.

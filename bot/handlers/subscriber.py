@@ -36,9 +36,9 @@ from bot.handlers.keyboards import (
 )
 from nashra.arabic import normalize
 from nashra.clock import zone_label
-from nashra.regions.names import display_name
+from nashra.regions.names import display_name, region_name
 from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
-from subscriptions import ChangeResult, ParsedRegions, TimeError
+from subscriptions import ChangeResult, ParsedRegions, TimeError, ZoneChoice
 
 log = logging.getLogger(__name__)
 
@@ -250,17 +250,57 @@ async def time_command(update: Update, context: NashraContext) -> None:
         return
     config = context.services.config
     try:
-        moment, zone = await context.services.subscriptions.set_time(
+        setting = await context.services.subscriptions.set_time(
             context.chat_id, chat_kind(update), context.arguments, config.schedule.timezone
         )
     except TimeError as exc:
-        if exc.kind == "zones":
-            body = text(lang, "zone_several", country=esc(display_name(exc.country, lang)))
-        else:
-            body = text(lang, "time_bad" if exc.kind == "time" else "zone_bad", term=quoted(exc.term))
-        await reply(update, context, body)
+        await reply(update, context, time_refusal(exc, lang))
         return
-    await reply(update, context, text(lang, "time_set", time=moment, zone=esc(zone_label(zone, lang))))
+    body = text(lang, "time_set", time=setting.time, zone=esc(zone_label(setting.zone, lang)))
+    if setting.repeated:
+        shown = text(lang, "list_separator").join(quoted(written) for written in setting.repeated)
+        body += "\n" + text(lang, "time_merged", times=shown)
+    await reply(update, context, body)
+
+
+def time_refusal(exc: TimeError, lang: str) -> str:
+    """The one line that answers a /time it could not set, saying what it understood: the time read
+    and the zone it could not tell, the places a shared name may mean with their zones (and how to
+    name one: its vocalized name, «عَمَّان», or the name and its country, «طرابلس لبنان»), or the
+    different times written for the chat's one digest time."""
+    separator = text(lang, "list_separator")
+    if exc.kind == "zones":
+        return text(lang, "zone_several", country=esc(display_name(exc.country, lang)))
+    if exc.kind == "shared":
+        places = separator.join(
+            text(
+                lang,
+                "zone_choice",
+                place=esc(pick_label(c.code, lang, c.place)),
+                zone=esc(zone_label(c.zone, lang)),
+            )
+            for c in exc.choices
+        )
+        example = esc(_settling_name(exc.choices[0], exc.term, lang))
+        return text(
+            lang, "zone_shared", term=quoted(exc.term), places=places, time=exc.moment, example=example
+        )
+    if exc.kind == "times":
+        return text(lang, "time_several", times=separator.join(exc.times), first=exc.times[0])
+    if exc.kind == "time":
+        return text(lang, "time_bad", term=quoted(exc.term))
+    return text(lang, "zone_bad", term=quoted(exc.term), time=exc.moment)
+
+
+def _settling_name(choice: ZoneChoice, term: str, lang: str) -> str:
+    """How to name ``choice`` so that /time reads it alone: its own name where that differs from the
+    shared ``term`` (vocalized, «عَمَّان»; or another language's, "Amman"), else the term and the
+    choice's country («طرابلس ليبيا»)."""
+    name = region_name(choice.code, lang)
+    if choice.place is None and name != term:
+        return name
+    country = choice.code.partition("-")[0]
+    return f"{choice.place or term} {region_name(country, lang)}"
 
 
 async def set_paused(update: Update, context: NashraContext, paused: bool) -> None:

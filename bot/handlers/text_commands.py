@@ -1,9 +1,12 @@
 """Plain-text commands for people who write rather than tap: "اشترك درعا", "الغاء حلب", "أوقف النشرة".
 
 The verb is recognized on normalized text (so إلغاء / الغاء / ألغ all match); the rest of the message is
-the list of region names. Other plain text in a private chat that names places gets a subscribe button
-for each, and anything else the /help list; in groups the bot stays quiet, and in channels it reads no
-plain text at all (channels use /commands).
+the list of region names. In a private chat, everyday phrasings in MSA, dialect and English are requests
+too («أوقف حلب», «شيل الرياض», «مش عايز أخبار اسكندرية», «ضيف الكويت», «رجعها», «أبي النشرة الحين», "remove
+Aleppo"): every message there is for the bot. Other plain text in a private chat that names places gets
+a subscribe button for each, and anything else the /help list; in groups the bot reads only the formal
+verbs and a stop naming what is sent, and stays quiet otherwise; in channels it reads no plain text at
+all (channels use /commands).
 """
 
 from __future__ import annotations
@@ -17,38 +20,173 @@ from bot.context import NashraContext
 from bot.handlers.base import in_chat
 from bot.handlers.common import region_names, reply
 from bot.handlers.keyboards import offer_keyboard
-from bot.handlers.subscriber import do_subscribe, do_unsubscribe, help_command, mysubs, set_paused
+from bot.handlers.subscriber import digest, do_subscribe, do_unsubscribe, help_command, mysubs, set_paused
 from nashra.arabic import normalize
 from nashra.texts import text
 
-# Normalized verbs (normalize() turns إ/أ into ا, ة into ه); longest first.
-_UNSUBSCRIBE = (
-    "الغاء الاشتراك",
-    "الغ الاشتراك",
-    "الغي الاشتراك",
-    "الغاء",
-    "الغ",
-    "الغي",
-    "unsubscribe",
-    "unfollow",
+
+def _forms(*phrases: str) -> tuple[str, ...]:
+    """``phrases`` as :func:`split_verb` compares them: normalized (إ/أ as ا, ة as ه, ى as ي, no vowel
+    marks), lower case, the longest (in words) first, so "stop following" is tried before "stop"."""
+    forms = dict.fromkeys(normalize(phrase).lower() for phrase in phrases)
+    return tuple(sorted(forms, key=lambda form: -len(form.split())))
+
+
+def _words(words: str, *phrases: str) -> tuple[str, ...]:
+    """:func:`_forms` of the one-word forms in ``words`` (space-separated) and of ``phrases``."""
+    return _forms(*words.split(), *phrases)
+
+
+_UNSUBSCRIBE = _words(
+    "إلغاء ألغ ألغي الغى unsubscribe unfollow",
+    "إلغاء الاشتراك",
+    "ألغ الاشتراك",
+    "ألغي الاشتراك",
     "stop following",
 )
-_SUBSCRIBE = ("اشترك", "اشتركني", "اشتراك", "الاشتراك", "تابع", "subscribe", "follow")
-_MYSUBS = ("اشتراكاتي", "اشتراكي", "my subscriptions")
-_HELP = ("مساعده", "help")
-# Pausing and resuming are asked for as an order and what it stops or starts («أوقف النشرة», «إيقاف
-# الإرسال مؤقتاً», «استأنف الإرسال», "pause the digests"). Not taken: a verb alone, everyday talk in a
-# group; one followed by anything else («أوقف حلب»), which may mean unsubscribing; a question («توقف
-# الإرسال؟»); and verbs whose unvocalized spelling is as often a statement or another request: «توقف»
-# (it stopped), «أعد» (send it again), «شغل» (said to people as much as to the bot).
-_PAUSE = tuple(normalize(v).lower() for v in ("أوقف", "أوقفوا", "أوقفي", "إيقاف", "pause", "stop sending"))
-_RESUME = tuple(normalize(v).lower() for v in ("استأنف", "استأنفوا", "استئناف", "resume", "resume sending"))
-_SENDING = frozenset(
-    normalize(word).lower()
-    for word in ("النشرة", "النشرات", "الإرسال", "الرسائل", "التنبيهات", "الإشعارات", "digest", "digests")
+# Orders to take a region away, as people write them to a bot: «احذف حلب», «أزل حلب», «امسح», Gulf «شيل
+# الرياض», «بدون حلب» (without), «كفاية أخبار حلب» (enough), "remove Aleppo", "no more Aleppo". None of
+# them names a region's news as the thing wanted, so what follows is the list to leave.
+_REMOVE = _words(
+    "احذف احذفي احذفوا حذف أزل أزيلي إزالة امسح امسحي شيل شيلي شيلوا بدون كفاية كفى "
+    "remove delete drop without",
+    "من غير",
+    "no more",
+    "no longer",
 )
-_SENDING_FILLER = frozenset(normalize(word).lower() for word in ("مؤقتاً", "لي", "the", "my"))
-_FILLER = re.compile(r"^(?:في|من|بـ?|ب|to|from|in)\s+", re.IGNORECASE)
+# Stop verbs (MSA «أوقف», Levantine, Gulf and Egyptian «وقّف», Egyptian «بطّل», «لا ترسل», "turn off"):
+# followed by what is sent («أوقف الإرسال», «بطل ترسل»), by "all", or alone in a private chat, they pause
+# the sending (the gentler reading, and /resume undoes it); followed by regions («أوقف حلب», «وقف أخبار
+# جدة»), they unsubscribe from them.
+_STOP = _words(
+    "أوقف أوقفوا أوقفي إيقاف وقف وقفوا وقفي بطل بطلوا بطلي stop pause mute",
+    "stop sending",
+    "لا ترسل",
+    "ما ترسل",
+    "لا تبعت",
+    "don't send",
+    "dont send",
+    "do not send",
+    "turn off",
+    "switch off",
+)
+# Not wanting a region's news: a negation and a verb of wanting, in MSA and dialect («لا أريد أخبار حلب»,
+# Gulf «ما أبغى», «ما أبي», Levantine «ما بدي», Egyptian «مش عايز»), written apart or joined («مابدي»).
+_NEGATIONS = ("لا", "ما", "مش", "مو", "مب")
+_WANTS = (
+    "أريد",
+    "أبغى",
+    "ابغي",
+    "أبي",
+    "بدي",
+    "عايز",
+    "عايزة",
+    "عاوز",
+    "عاوزة",
+    "أرغب",
+    "نريد",
+    "نبغى",
+    "نبي",
+)
+_NOT_WANTING = _forms(
+    *(f"{no} {want}" for no in _NEGATIONS for want in _WANTS),
+    *(f"{no}{want}" for no in ("ما", "مش") for want in _WANTS),
+    "i don't want",
+    "i dont want",
+    "i do not want",
+    "don't want",
+    "dont want",
+    "do not want",
+    "i don't need",
+    "i no longer want",
+)
+_SUBSCRIBE = _words("اشترك اشتركني اشتراك الاشتراك تابع subscribe follow")
+# Orders to add a region (Gulf «ضيف», «زيد», «حط لي», MSA «أضف», "add"): in a private chat only, as in a
+# group "add" is as often said of people or links. Saying one wants a region's news («أبغى أخبار جدة»)
+# is not an order: it is offered with a subscribe button (:func:`offer_or_help`).
+_ADD = _words("أضف اضيف ضيف ضيفي ضيفوا زيد زود حط حطلي add include")
+_MYSUBS = _words(
+    "اشتراكاتي اشتراكي subscriptions",
+    "my subscriptions",
+    "مشترك فيه",
+    "ايش مشترك فيه",
+    "وش مشترك فيه",
+    "شو مشترك فيه",
+    "what am i subscribed to",
+    "what do i follow",
+)
+_HELP = _words("مساعده help")
+# Asking for the digest now, in a private chat («النشرة», «أبي النشرة الحين», «أخبار اليوم», "news"),
+# with nothing else: a place named with it («أخبار حلب») is a region to offer.
+_DIGEST = _forms(
+    *(
+        f"{want} {what}"
+        for want in (
+            "أريد",
+            "أبغى",
+            "أبي",
+            "بدي",
+            "عايز",
+            "عاوز",
+            "هات",
+            "أرسل",
+            "ابعت",
+            "ابعث",
+            "send",
+            "send me",
+            "get",
+        )
+        for what in ("النشرة", "نشرتي", "الأخبار", "the digest", "the news", "my digest")
+    ),
+    "النشرة",
+    "نشرتي",
+    "نشرة اليوم",
+    "أخبار اليوم",
+    "news",
+    "digest",
+    "my digest",
+    "today's news",
+    "the news",
+)
+# Words said around a request that change nothing («خلاص ما أبغى حلب», "please unsubscribe me", «وش
+# اشتراكاتي؟»): interjections, politeness and question words, taken off the start of the message.
+_LEAD = _words(
+    "خلاص طيب اوكي ok okay please pls plz رجاء وش ايش شو hey hi",
+    "لو سمحت",
+    "من فضلك",
+    "يا بوت",
+    "can you",
+    "could you",
+)
+# Pausing and resuming are asked for as an order and what it stops or starts («أوقف النشرة», «إيقاف
+# الإرسال مؤقتاً», «وقف التنبيهات», «استأنف الإرسال», "pause the digests"). In a private chat, where every
+# message is for the bot, the order alone is enough («أوقف», "stop", «رجعها», "resume"); in a group a verb
+# alone is everyday talk. Not taken: a question («توقف الإرسال؟»), and verbs whose unvocalized spelling is
+# as often a statement or another request: «توقف» (it stopped), «أعد» (send it again); the dialect
+# orders to switch something back on («شغّل», «رجّع», «فعّل») only in a private chat, as in a group they
+# are said to people as much as to the bot.
+_PAUSE = _STOP
+_RESUME = _words("استأنف استأنفوا استئناف resume unpause restart", "resume sending")
+_RESUME_PRIVATE = _words(
+    "شغل شغلها شغلوها شغلي رجع رجعها رجعوها رجعي فعل فعلها كمل continue",
+    "start again",
+    "turn on",
+    "switch on",
+)
+_SENDING = frozenset(
+    _words(
+        "النشرة النشرات نشرتي الإرسال ارسال الرسائل الرسايل رسائل التنبيهات تنبيهات الإشعارات إشعارات "
+        "الأخبار ترسل تبعت digest digests notifications messages alerts news sending"
+    )
+)
+_SENDING_FILLER = frozenset(
+    _words(
+        "مؤقتاً مؤقتا لي لو سمحت من فضلك الحين الآن دلوقتي شوي شي شيء أي أبدا خلاص تاني ثاني اليوم "
+        "the my me please for now a while any anything more today"
+    )
+)
+_ALL = frozenset(_words("الكل كل كله كلها", "كل شي", "كل شيء", "all", "everything"))
+_FILLER = re.compile(r"^(?:في|من|عن|بـ?|ب|to|from|in|about|of)\s+", re.IGNORECASE)
 # What may follow a verb as its object, normalized ("ألغي اشتراكي في حلب", "subscribe me to Aleppo"):
 # part of the request, not a region's name.
 _OBJECT = re.compile(
@@ -61,11 +199,26 @@ _OBJECT = re.compile(
 # of it.
 _VERB_WORD = re.compile(r"[^\s:،,؛;?؟!.]+")
 _LEADING_PUNCTUATION = re.compile(r"^[\s:،,؛;?؟!.\-–—]+")
+_KINDS = (
+    ("unsubscribe", _UNSUBSCRIBE),
+    ("subscribe", _SUBSCRIBE),
+    ("mysubs", _MYSUBS),
+    ("help", _HELP),
+)
+# In a private chat, also the everyday ways of dropping or adding a region; in a group they are as often
+# talk among the members («لا أريد أن أذهب», "remove the link", "add me"), which the bot must not answer.
+_EVERYDAY = frozenset(_REMOVE + _NOT_WANTING + _STOP)
+_PRIVATE_KINDS = (
+    ("unsubscribe", _forms(*_UNSUBSCRIBE, *_EVERYDAY)),
+    ("subscribe", _forms(*_SUBSCRIBE, *_ADD)),
+    *_KINDS[2:],
+)
 
 
-def split_verb(message: str) -> tuple[str, str] | None:
-    """(kind, rest) when the text starts with a verb; kind: subscribe, unsubscribe, mysubs, help, or
-    pause or resume (``rest`` empty: see :data:`_PAUSE`).
+def split_verb(message: str, *, private: bool = False) -> tuple[str, str] | None:
+    """(kind, rest) when the text starts with a request; kind: subscribe, unsubscribe, mysubs, help, or
+    pause, resume or digest (``rest`` empty: see :data:`_PAUSE` and :data:`_DIGEST`). ``private``: the
+    message comes from a private chat, where everyday words are requests (:data:`_PRIVATE_KINDS`).
 
     A slash before an Arabic verb ("/اشترك حلب") is how people type a command in Arabic; Telegram
     sends it as plain text (a command is Latin), so it is read as the verb."""
@@ -73,37 +226,69 @@ def split_verb(message: str) -> tuple[str, str] | None:
         message = message[1:]
     words = list(_VERB_WORD.finditer(message))
     asked = message.rstrip().endswith(("?", "؟"))
-    sending = None if asked else _pause_or_resume([normalize(w.group()).lower() for w in words])
+    if not words or message[: words[0].start()].strip():
+        return None
+    folded = [normalize(w.group()).lower() for w in words]
+    lead = _lead_size(folded)
+    words, folded = words[lead:], folded[lead:]
+    if not words:
+        return None
+    sending = None if asked else _pause_or_resume(folded, private)
     if sending is not None:
         return sending, ""
-    for kind, verbs in (
-        ("unsubscribe", _UNSUBSCRIBE),
-        ("subscribe", _SUBSCRIBE),
-        ("mysubs", _MYSUBS),
-        ("help", _HELP),
-    ):
+    if private and not asked and _is_digest_request(folded):
+        return "digest", ""
+    for kind, verbs in _PRIVATE_KINDS if private else _KINDS:
         for verb in verbs:
             size = len(verb.split())
-            if len(words) < size or message[: words[0].start()].strip():
+            if len(words) < size or " ".join(folded[:size]) != verb or (asked and verb in _EVERYDAY):
                 continue
-            if normalize(" ".join(w.group() for w in words[:size])).lower() == verb:
-                rest = _LEADING_PUNCTUATION.sub("", message[words[size - 1].end() :])
-                return kind, _FILLER.sub("", _without_object(rest)).strip()
+            rest = _LEADING_PUNCTUATION.sub("", message[words[size - 1].end() :])
+            return kind, _FILLER.sub("", _without_object(rest)).strip()
     return None
 
 
-def _pause_or_resume(words: list[str]) -> str | None:
-    """ "pause" or "resume" when the normalized ``words`` are one of those verbs (one or two words)
-    followed by what it stops or starts (:data:`_SENDING`, with :data:`_SENDING_FILLER` words), and
-    nothing else; else None."""
-    for kind, verbs in (("pause", _PAUSE), ("resume", _RESUME)):
+def _lead_size(words: list[str]) -> int:
+    """How many of the normalized ``words`` at the start are :data:`_LEAD` words."""
+    taken = 0
+    while taken < len(words):
+        for lead in _LEAD:
+            size = len(lead.split())
+            if " ".join(words[taken : taken + size]) == lead:
+                taken += size
+                break
+        else:
+            return taken
+    return taken
+
+
+def _is_digest_request(words: list[str]) -> bool:
+    """Whether the normalized ``words`` ask for the digest now (:data:`_DIGEST`), with nothing else but
+    :data:`_SENDING_FILLER` words."""
+    for phrase in _DIGEST:
+        size = len(phrase.split())
+        if " ".join(words[:size]) == phrase:
+            return all(word in _SENDING_FILLER for word in words[size:])
+    return False
+
+
+def _pause_or_resume(words: list[str], private: bool) -> str | None:
+    """ "pause" or "resume" when the normalized ``words`` are one of those verbs followed by what it
+    stops or starts (:data:`_SENDING`, with :data:`_SENDING_FILLER` words) or by "all", and nothing
+    else, or (``private``) the verb alone; else None."""
+    resuming = _RESUME + _RESUME_PRIVATE if private else _RESUME
+    for kind, verbs in (("pause", _PAUSE), ("resume", resuming)):
         for verb in verbs:
             size = len(verb.split())
             if " ".join(words[:size]) != verb:
                 continue
             rest = words[size:]
+            if not rest or all(word in _SENDING_FILLER for word in rest):
+                return kind if private else None
+            if " ".join(rest) in _ALL and kind == "pause":
+                return kind
             if any(word in _SENDING for word in rest) and all(
-                word in _SENDING or word in _SENDING_FILLER for word in rest
+                word in _SENDING or word in _SENDING_FILLER or word in _ALL for word in rest
             ):
                 return kind
     return None
@@ -143,7 +328,7 @@ async def plain_text(update: Update, context: NashraContext) -> None:
     assert message is not None and chat is not None
     if not message.text or chat.type == ChatType.CHANNEL:
         return  # a channel's posts are its content: "تابع معنا…" there is not a request to subscribe
-    found = split_verb(message.text)
+    found = split_verb(message.text, private=chat.type == ChatType.PRIVATE)
     if found is None:
         if chat.type == ChatType.PRIVATE:
             await offer_or_help(update, context, message.text)
@@ -161,6 +346,8 @@ async def plain_text(update: Update, context: NashraContext) -> None:
         await do_unsubscribe(update, context, rest)
     elif kind in ("pause", "resume"):
         await set_paused(update, context, kind == "pause")
+    elif kind == "digest":
+        await digest(update, context)
     elif kind == "mysubs":
         await mysubs(update, context)
     else:

@@ -372,8 +372,22 @@ class _Builder:
                 self.add_lookup((name,), code, name, "city")
             for name in data.get("cities_en", []):
                 self.add_lookup((name,), code, name, "city")
+            self.add_city_names(data, code)
             # English demonyms ("Saudi", "Lebanese"): what users type for a country; lookup only.
             self.add_lookup(data.get("adjectives_en", []), code, None, ADJECTIVE)
+
+    def add_city_names(self, data: dict, code: str) -> None:
+        """Pair a country's cities with their English names (``city_names_en``: Arabic name -> English
+        name, both as ``cities`` and ``cities_en`` list them), so a reply or a button names «موسكو» as
+        "Moscow" to a reader of English, and "Moscow" as «موسكو» to a reader of Arabic."""
+        cities, cities_en = set(data.get("cities", [])), set(data.get("cities_en", []))
+        for name_ar, name_en in data.get("city_names_en", {}).items():
+            if name_ar not in cities or name_en not in cities_en:
+                raise ValueError(
+                    f"{code}: city_names_en pairs a name of cities with one of cities_en, not {name_ar!r}"
+                )
+            for name in (name_ar, name_en):
+                self.gaz.place_names.setdefault((code, name), (name_ar, name_en))
 
     def load_country_file(self, path: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,48 @@
+"""A country's cities are named in the reader's language in buttons and replies, whichever language
+the subscriber typed them in (the gazetteer's ``city_names_en``)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from nashra.regions.gazetteer import get_gazetteer
+from tests.bot_harness import BotHarness, running_bot
+
+
+@pytest.mark.parametrize(
+    ("code", "typed", "arabic", "english"),
+    [
+        ("RU", "موسكو", "موسكو", "Moscow"),
+        ("UA", "Kyiv", "كييف", "Kyiv"),
+        ("US", "هيوستن", "هيوستن", "Houston"),
+    ],
+)
+def test_a_city_of_a_country_has_its_name_in_each_language(
+    code: str, typed: str, arabic: str, english: str
+) -> None:
+    gaz = get_gazetteer()
+
+    assert (gaz.place_name(code, typed, "ar"), gaz.place_name(code, typed, "en")) == (arabic, english)
+
+
+@pytest.fixture
+async def harness(tmp_path: Path) -> AsyncIterator[BotHarness]:
+    async with running_bot(tmp_path) as running:
+        yield running
+
+
+async def test_a_city_typed_in_arabic_is_offered_in_english_to_an_english_chat(harness: BotHarness) -> None:
+    await harness.say(51, "/lang en")
+
+    reply = await harness.say(51, "موسكو")
+
+    assert [button["text"] for button in reply.buttons()] == ["Moscow — Russia"]
+
+
+async def test_a_city_typed_in_english_is_offered_in_arabic_to_an_arabic_chat(harness: BotHarness) -> None:
+    reply = await harness.say(52, "Sydney")
+
+    assert [button["text"] for button in reply.buttons()] == ["سيدني — أستراليا"]

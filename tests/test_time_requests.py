@@ -1,0 +1,114 @@
+"""/time as subscribers write it: a zone named by a city or a country, a shared name, one time written
+twice, several times; and the same rule for a time the config file lists twice."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from nashra.clock import merged_times, spoken_times
+from nashra.config import parse_config
+from subscriptions import TimeError, parse_time
+from tests.bot_harness import BotHarness, running_bot
+
+
+def test_one_time_written_two_ways_is_one_time() -> None:
+    assert merged_times(["08:00", "8:00", "20:00"]) == (["08:00", "20:00"], ["8:00"])
+
+
+def test_the_times_at_the_start_of_a_request_are_read_with_what_follows() -> None:
+    assert spoken_times("8:00 08:00 دمشق") == (["08:00", "08:00"], ["8:00", "08:00"], "دمشق")
+
+
+def test_a_time_the_config_file_lists_twice_is_one_digest() -> None:
+    config = parse_config({"schedule": {"digest_times": ["08:00", "8:00", "20:00"]}})
+
+    assert config.schedule.digest_times == ["08:00", "20:00"]
+
+
+def test_a_time_written_twice_is_set_once_and_said_to_be_merged() -> None:
+    setting = parse_time("8:00 08:00 الرياض", "UTC")
+
+    assert setting == ("08:00", "Asia/Riyadh", ("8:00", "08:00"))
+
+
+def test_several_different_times_are_refused_naming_each() -> None:
+    with pytest.raises(TimeError) as refused:
+        parse_time("8:00 20:00", "UTC")
+
+    assert (refused.value.kind, refused.value.times) == ("times", ("08:00", "20:00"))
+
+
+@pytest.mark.parametrize(
+    ("place", "zone"),
+    [
+        ("الرياض", "Asia/Riyadh"),
+        ("القاهرة", "Africa/Cairo"),
+        ("Dubai", "Asia/Dubai"),
+        ("Cairo", "Africa/Cairo"),
+        ("جدة", "Asia/Riyadh"),
+        ("اسكندرية", "Africa/Cairo"),
+        ("الإمارات", "Asia/Dubai"),
+        ("عَمّان", "Asia/Amman"),
+        ("عُمان", "Asia/Muscat"),
+    ],
+)
+def test_a_city_or_country_names_its_zone(place: str, zone: str) -> None:
+    assert parse_time(f"8:00 {place}", "UTC").zone == zone
+
+
+def test_a_name_shared_by_places_in_different_zones_lists_each_with_its_zone() -> None:
+    with pytest.raises(TimeError) as refused:
+        parse_time("8:00 عمان", "UTC")
+
+    assert (refused.value.kind, refused.value.moment) == ("shared", "08:00")
+    assert [(c.code, c.zone) for c in refused.value.choices] == [
+        ("JO-AM", "Asia/Amman"),
+        ("OM", "Asia/Muscat"),
+    ]
+
+
+@pytest.fixture
+async def harness(tmp_path: Path) -> AsyncIterator[BotHarness]:
+    async with running_bot(tmp_path) as running:
+        yield running
+
+
+async def test_a_shared_name_is_answered_in_one_line_with_each_place_and_how_to_name_it(
+    harness: BotHarness,
+) -> None:
+    reply = await harness.say(41, "/time 8:00 عمان")
+
+    assert "\n" not in reply.plain_text
+    assert "فهمت الساعة 08:00" in reply.plain_text
+    assert "عَمَّان (الأردن) — توقيت الأردن" in reply.plain_text
+    assert "عُمَان — توقيت عُمان" in reply.plain_text
+    assert reply.plain_text.endswith("/time 08:00 عَمَّان")
+    assert await harness.services.subscriptions.get(41) is None
+
+
+async def test_the_example_for_a_shared_name_sets_the_time(harness: BotHarness) -> None:
+    await harness.say(42, "/time 8:00 طرابلس")
+
+    await harness.say(42, "/time 08:00 طرابلس ليبيا")
+
+    subscriber = await harness.services.subscriptions.get(42)
+    assert subscriber is not None and subscriber.timezone == "Africa/Tripoli"
+
+
+async def test_a_time_written_twice_is_set_and_the_reply_says_it_was_merged(harness: BotHarness) -> None:
+    reply = await harness.say(43, "/time 8:00 08:00 القاهرة")
+
+    assert reply.plain_text == (
+        "⏰ ستصلك نشرتك كل يوم الساعة 08:00 (توقيت مصر).\n(8:00، 08:00: الموعد نفسه، فجعلته موعداً واحداً.)"
+    )
+
+
+async def test_an_unknown_zone_says_which_time_was_understood(harness: BotHarness) -> None:
+    await harness.say(44, "/lang en")
+
+    reply = await harness.say(44, "/time 8 pm Mars")
+
+    assert reply.plain_text.startswith("Understood 20:00, but not the time zone Mars.")
