@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -24,7 +25,14 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from nashra.config import Config
-from nashra.digest.compose import DigestBook, DigestOptions, SectionInput, collapse_stories
+from nashra.digest.compose import (
+    DigestBook,
+    DigestOptions,
+    History,
+    Revision,
+    SectionInput,
+    collapse_stories,
+)
 from nashra.storage.db import Database, to_db_instant, to_db_time
 from nashra.storage.digests import AudienceSize, SectionRow, SubscriberRow, recent_sections
 from summarizer.extractive import extractive_summary
@@ -55,6 +63,14 @@ def options_of(subscriber: SubscriberRow) -> DigestOptions:
         include=subscriber.include,
         exclude=subscriber.exclude,
     )
+
+
+def history_of(subscriber: SubscriberRow) -> History | None:
+    """What says which revised stories the subscriber was sent an earlier version of (None: it never
+    had a digest, so none)."""
+    if subscriber.last_digest_at is None:
+        return None
+    return History(subscriber.last_digest_at, dict(subscriber.joined) if subscriber.joined else None)
 
 
 def split_by_topic(subscriber: SubscriberRow) -> list[tuple[int | None, tuple[str, ...]]]:
@@ -110,10 +126,17 @@ def digest_date(now: datetime, config: Config) -> str:
     return now.astimezone(ZoneInfo(config.schedule.timezone)).date().isoformat()
 
 
-def _inputs(rows: Sequence[SectionRow], words: int) -> list[SectionInput]:
-    inputs, fallback = [], 0
+def _inputs(rows: Sequence[SectionRow], words: int, oldest: str) -> tuple[list[SectionInput], list[Revision]]:
+    """The composition inputs of ``rows``, and the revisions among them (see :class:`Revision`);
+    ``oldest`` is the earliest publication time still news (``delivery.max_age_days``)."""
+    inputs: list[SectionInput] = []
+    revisions: list[Revision] = []
+    fallback = 0
     for row in rows:
         if not row.codes:
+            continue
+        stale = row.published_at < oldest
+        if stale and not row.earlier:
             continue
         summary = row.summary
         if not summary:
@@ -121,6 +144,9 @@ def _inputs(rows: Sequence[SectionRow], words: int) -> list[SectionInput]:
             fallback += 1
         if not summary.strip():
             continue
+        if row.earlier:
+            earlier = tuple(json.loads(row.earlier).items())
+            revisions.append(Revision(len(inputs), earlier, row.revised, stale))
         inputs.append(
             SectionInput(
                 article_id=row.article_id,
@@ -132,12 +158,11 @@ def _inputs(rows: Sequence[SectionRow], words: int) -> list[SectionInput]:
                 codes=row.codes,
                 title=row.title,
                 heading=row.heading,
-                revised=row.revised,
             )
         )
     if fallback:
         log.info("%d sections had no stored summary yet; used extractive summaries for this digest", fallback)
-    return inputs
+    return inputs, revisions
 
 
 async def build_book(
@@ -159,17 +184,21 @@ async def build_book(
     report of the same story tagged with none of them is not listed among its sources.
     """
     rows = await recent_sections(db, since, cutoff, model_key(config.summarizer), codes)
-    # Stored but not owed: a story published more than delivery.max_age_days before the cutoff.
+    # Stored but not owed: a story published more than delivery.max_age_days before the cutoff, unless
+    # it is the correction of one a chat was sent (then to that chat only: Revision.stale).
     oldest = to_db_time(datetime.fromisoformat(cutoff) - timedelta(days=config.delivery.max_age_days))
-    rows = [row for row in rows if row.published_at >= oldest]
 
     def build() -> DigestBook:
-        stories = collapse_stories(_inputs(rows, config.summarizer.summary_words))
+        inputs, revisions = _inputs(rows, config.summarizer.summary_words, oldest)
+        stale = {r.index for r in revisions if r.stale}
+        stories = collapse_stories([s for n, s in enumerate(inputs) if n not in stale])
         return DigestBook(
             stories,
             date=date,
             max_items=config.delivery.max_items_per_digest,
             timezone=config.schedule.timezone,
+            inputs=inputs if revisions else (),
+            revisions=revisions,
         )
 
     return await asyncio.to_thread(build)
@@ -195,7 +224,16 @@ async def plan_digests(
 
     def compose_all() -> list[tuple[SubscriberRow, list[str]]]:
         return [
-            (subscriber, book.compose(subscriber.codes, start, subscriber.language, options_of(subscriber)))
+            (
+                subscriber,
+                book.compose(
+                    subscriber.codes,
+                    start,
+                    subscriber.language,
+                    options_of(subscriber),
+                    history_of(subscriber),
+                ),
+            )
             for subscriber, start in zip(subscribers, starts, strict=True)
         ]
 

@@ -35,7 +35,9 @@ class SectionRow:
 
     ``ingested_at`` is the time digest windows place the section at: when its text was last stored
     new (``sections.changed_at``: its article's first storing, or the update that changed it);
-    ``revised`` says that text replaced one an earlier digest window covered (the item says so).
+    ``earlier`` (JSON {region code: stamp}, migration 0290) says where and when an earlier version of
+    the story may have reached a chat (None: it can have reached none); ``revised`` says whether, to such
+    a chat, the section changed in what it shows (its text or headline; else only its regions).
     """
 
     id: int
@@ -51,6 +53,7 @@ class SectionRow:
     summary: str | None
     codes: tuple[str, ...]
     revised: bool = False
+    earlier: str | None = None
 
 
 @dataclass(slots=True)
@@ -76,6 +79,9 @@ class SubscriberRow:
     max_items: int | None = None
     topics: tuple[tuple[str, int], ...] = ()
     revision: int = 0
+    # When it began to follow each of its codes (subscriptions.created_at, as the last instant of its
+    # second), for the mark of revised stories (nashra.digest.compose.History).
+    joined: tuple[tuple[str, str], ...] = ()
 
 
 async def recent_sections(
@@ -98,7 +104,7 @@ async def recent_sections(
         params.extend(codes)
     rows = await db.fetchall(
         "SELECT s.id, s.article_id, s.heading, s.text, s.text_hash, a.title, a.url, src.name AS source, "
-        "a.published_at, s.changed_at, s.revised, "
+        "a.published_at, s.changed_at, s.revised, s.earlier, "
         "(SELECT m.summary FROM summaries m WHERE m.text_hash = s.text_hash "
         " ORDER BY (m.model_key = ?) DESC, m.created_at DESC LIMIT 1) AS summary, "
         "(SELECT group_concat(r.code, ' ') FROM section_regions r WHERE r.section_id = s.id) AS codes "
@@ -124,6 +130,7 @@ async def recent_sections(
             summary=row["summary"],
             codes=tuple(row["codes"].split()) if row["codes"] else (),
             revised=bool(row["revised"]),
+            earlier=row["earlier"],
         )
         for row in rows
     ]
@@ -256,13 +263,22 @@ _LIST_CHUNK = 5000
 
 
 async def with_preferences(db: Database, subscribers: list[SubscriberRow]) -> list[SubscriberRow]:
-    """Fill in the keyword filters, format and topics of ``subscribers``: three queries for all of them."""
+    """Fill in the keyword filters, format, topics and regions' start of ``subscribers``: four queries
+    for all of them."""
     store = PreferenceStore(db)
     ids = [s.chat_id for s in subscribers]
     keywords = await store.keywords_of(ids)
     formats = await store.formats_of(ids)
     topics = await store.topics_of(ids)
+    joined: dict[int, list[tuple[str, str]]] = {}
+    for row in await db.fetchall(
+        "SELECT chat_id, code, created_at FROM subscriptions "
+        "WHERE chat_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids),),
+    ):
+        joined.setdefault(row[0], []).append((row[1], _second_end(row[2])))
     for s in subscribers:
+        s.joined = tuple(sorted(joined.get(s.chat_id, ())))
         found = keywords.get(s.chat_id)
         if found is not None:
             s.include, s.exclude = tuple(found[0]), tuple(found[1])
@@ -273,6 +289,14 @@ async def with_preferences(db: Database, subscribers: list[SubscriberRow]) -> li
         if bound:
             s.topics = tuple(sorted(bound.items()))
     return subscribers
+
+
+def _second_end(stamp: str) -> str:
+    """A time stored to the second ("…:05+00:00") as the last instant of that second
+    ("…:05.999999+00:00"): compared with instants, it is never taken for earlier than it was."""
+    if len(stamp) == 25 and stamp.endswith("+00:00"):
+        return f"{stamp[:19]}.999999+00:00"
+    return stamp
 
 
 async def subscriber(db: Database, chat_id: int) -> SubscriberRow | None:
