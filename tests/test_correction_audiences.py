@@ -195,3 +195,58 @@ async def test_a_correction_past_max_age_is_no_news_to_a_chat_never_sent_the_sto
     await cycle(db, T + timedelta(hours=2, minutes=1), config)
 
     assert await owed(db, NEW) == []
+
+
+LEAD = "قال ناشطون إن قصفاً مدفعياً استهدف بلدة طفس في ريف درعا الغربي صباح اليوم."
+MIDDLE = "وتقع البلدة قرب الحدود الأردنية وتضم آلاف النازحين منذ سنوات طويلة."
+LAST = "واشار السكان الى ان القصف تكرر خلال الاسبوع الماضي عدة مرات."
+TYPO = "واشار السكان الى ان القصف تكرر خلال الاسبوغ الماضي عدة مرات."
+
+
+async def _sent_then_saved(db: Database, first: Article, second: Article) -> list[str]:
+    """What a chat that was sent ``first`` is owed after ``second`` replaced it (each a digest)."""
+    await follow(db, OLD, ["SY-DR"], T - timedelta(hours=1))
+    await save(db, first, T)
+    await cycle(db, T + timedelta(minutes=1))
+    await save(db, second, T + timedelta(minutes=2))
+    await cycle(db, T + timedelta(minutes=3))
+    return await owed(db, OLD)
+
+
+async def test_a_typo_fixed_where_the_summary_does_not_look_owes_nothing_again(db: Database) -> None:
+    sent = await _sent_then_saved(db, report(f"{LEAD} {MIDDLE} {TYPO}"), report(f"{LEAD} {MIDDLE} {LAST}"))
+
+    assert len(sent) == 1
+
+
+async def test_a_typo_fixed_in_a_story_never_sent_goes_out_in_its_new_form(db: Database) -> None:
+    await follow(db, OLD, ["SY-DR"], T - timedelta(hours=1))
+    await save(db, report(f"{LEAD} {MIDDLE} {TYPO}"), T)
+    await cycle(db, T + timedelta(minutes=1))
+    await follow(db, NEW, ["SY-DR"], T + timedelta(minutes=1, seconds=30))
+    await save(db, report(f"{LEAD} {MIDDLE} {LAST}"), T + timedelta(minutes=2))
+    await cycle(db, T + timedelta(minutes=3))
+
+    (only,) = await owed(db, NEW)
+    assert "طفس" in only and UPDATED not in only
+
+
+async def test_a_sentence_the_summary_showed_withdrawn_comes_again_marked(db: Database) -> None:
+    first = f"{LEAD} {MIDDLE} {LAST}"
+    _, second = await _sent_then_saved(db, report(first), report(f"{MIDDLE} {LAST}"))
+
+    assert UPDATED in second and "استهدف بلدة طفس" not in second
+
+
+async def test_a_sentence_the_summary_did_not_show_withdrawn_owes_nothing_again(db: Database) -> None:
+    sent = await _sent_then_saved(db, report(f"{LEAD} {MIDDLE} {LAST}"), report(f"{LEAD} {MIDDLE}"))
+
+    assert len(sent) == 1
+
+
+async def test_a_retracted_paragraph_sends_the_story_again_as_it_now_stands(db: Database) -> None:
+    first = report(LEAD)
+    first.sections.append(Section("حصيلة", "وأفاد مصدر طبي بمقتل أربعة مدنيين بينهم طفلان في القصف.", ["SY-DR"]))
+    _, second = await _sent_then_saved(db, first, report(LEAD))
+
+    assert UPDATED in second and "استهدف بلدة طفس" in second and "مصدر طبي" not in second

@@ -146,7 +146,8 @@ def _inputs(rows: Sequence[SectionRow], words: int, oldest: str) -> tuple[list[S
             continue
         if row.earlier:
             earlier = tuple(json.loads(row.earlier).items())
-            revisions.append(Revision(len(inputs), earlier, row.revised, stale))
+            shows = row.revised and _shows_change(row, summary, words)
+            revisions.append(Revision(len(inputs), earlier, shows, stale))
         inputs.append(
             SectionInput(
                 article_id=row.article_id,
@@ -163,6 +164,20 @@ def _inputs(rows: Sequence[SectionRow], words: int, oldest: str) -> tuple[list[S
     if fallback:
         log.info("%d sections had no stored summary yet; used extractive summaries for this digest", fallback)
     return inputs, revisions
+
+
+def _shows_change(row: SectionRow, summary: str, words: int) -> bool:
+    """Whether a chat sent the version ``row`` revised sees a change in it: its headline or its
+    summary (``summary``, as this digest shows it) differs from what that version showed (its stored
+    summary, else the extractive one, as a digest then made it). A revision that replaced no one
+    section (a new section, the lead sent again for a paragraph dropped) always shows one."""
+    if row.before is None:
+        return True
+    before = json.loads(row.before)
+    if " ".join((row.heading or row.title).split()) != " ".join((before["headline"] or "").split()):
+        return True
+    shown = row.before_summary or extractive_summary(before["heading"], before["text"], words=words)
+    return " ".join(shown.split()) != " ".join(summary.split())
 
 
 async def build_book(

@@ -10,6 +10,7 @@ summary, and its place in digest windows: a section is owed by the time its text
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from operator import itemgetter
@@ -17,7 +18,7 @@ from typing import Literal
 
 import aiosqlite
 
-from nashra.arabic import normalize
+from nashra.arabic import normalize, word_list
 from nashra.model import Article, Furniture, Section, StoredSection
 from nashra.storage.db import Database, from_db_time, now_instant, to_db_time, utcnow
 from nashra.storage.hashes import content_hash_of, text_hash
@@ -171,9 +172,7 @@ class ArticleStore:
                 article_id,
             ),
         )
-        kept = await _section_versions(
-            conn, article_id, retitled=normalize(title) != normalize(article.title)
-        )
+        kept = await _section_versions(conn, article_id, title, article)
         earlier = kept.earlier() if await _delivered(conn, article_id) else None
         await conn.execute("DELETE FROM sections WHERE article_id = ?", (article_id,))
         await _insert_sections(conn, article_id, article.sections, now, kept=kept, earlier=earlier)
@@ -285,30 +284,33 @@ async def _source_id(conn: aiosqlite.Connection, name: str | None, now: str) -> 
 _RECUT_MIN_WORDS = 6
 
 
-Stamp = tuple[str, int, str | None]
-"""What a stored section carries of its history: (``changed_at``, ``revised``, ``earlier``), as
-migrations 0280 and 0290 describe the columns."""
+Stamp = tuple[str, int, str | None, str | None]
+"""What a stored section carries of its history: (``changed_at``, ``revised``, ``earlier``,
+``before``), as migrations 0280 and 0290 describe the columns."""
 
 
 @dataclass(slots=True, frozen=True)
 class _Old:
     """One section of an article's stored version: its normalized heading and text (padded with a
-    space each side), its stamp, its regions and its headline as shown (None: the article's title)."""
+    space each side), its stamp, its regions, and what a digest showed of it (``before``)."""
 
     padded: str
     stamp: Stamp
     codes: frozenset[str]
-    heading: str | None
+    before: str
+    words: tuple[str, ...]
 
 
 @dataclass(slots=True, frozen=True)
 class _Versions:
     """An article's stored sections before an update, by text hash and in order; ``retitled`` says the
-    update changed the article's title (the headline a lead section is shown with)."""
+    update changed the article's title (the headline a lead section is shown with); ``words`` counts
+    the normalized words of the new version's texts (what an old text lost is withdrawn)."""
 
     by_hash: dict[str, _Old]
     sections: tuple[_Old, ...]
-    retitled: bool = False
+    retitled: bool
+    words: Counter[str]
 
     def earlier(self) -> str:
         """The ``earlier`` of a section revised now (migration 0290): for each region of the stored
@@ -324,6 +326,33 @@ class _Versions:
                     oldest[code] = at
         return json.dumps(dict(sorted(oldest.items())))
 
+    def withdrawn(self, old: _Old) -> bool:
+        """Whether the new version lost words of ``old``'s text (a sentence or a figure withdrawn),
+        as a recut, which keeps every word somewhere, never does."""
+        return bool(Counter(old.words) - self.words)
+
+    def dropped(self, new_hashes: set[str]) -> bool:
+        """Whether a section of the stored version is gone whole: its text is in no section of the new
+        version (``new_hashes``) and most of its words are nowhere in it (a paragraph retracted)."""
+        for digest, old in self.by_hash.items():
+            if digest not in new_hashes and old.words:
+                lost = sum((Counter(old.words) - self.words).values())
+                if lost * 2 > len(old.words):
+                    return True
+        return False
+
+    def match(self, section: Section) -> _Old | None:
+        """The stored section ``section`` replaces: the one sharing most of its words (at least half of
+        the words of either), None when none does (a section new to the story)."""
+        words = set(word_list(section.text))
+        best, score = None, 0.0
+        for old in self.sections:
+            shared = len(words & set(old.words))
+            smaller = min(len(words), len(set(old.words))) or 1
+            if shared / smaller > score:
+                best, score = old, shared / smaller
+        return best if score >= 0.5 else None
+
     def stamp_of(self, section: Section, digest: str, now: str, earlier: str | None) -> Stamp:
         """The stamp of ``section`` (text hash ``digest``) in the new version; ``earlier`` is what a
         section revised now records (None: no digest can have carried the story yet).
@@ -332,33 +361,44 @@ class _Versions:
         under a new title) or was tagged with a region it was not: then it is news, with ``revised`` 1
         for a new headline and 0 for new regions only (news to their followers alone). When its
         normalized text (its heading aside), of :data:`_RECUT_MIN_WORDS` words or more, stands in the
-        old version whole words and all (the same story cut differently, a sectioning rule having
-        changed since: no news), the stamp of the old section holding it, or, when it spans several,
-        the newest of theirs. Else ``now``: a changed number («150» → «50») or a new short line is news.
+        old version whole words and all, the stamp of the old section holding it, or, when it spans
+        several, the newest of theirs (the same story cut differently, a sectioning rule having changed
+        since: no news), unless words of that section are gone from the new version (a sentence
+        withdrawn: a correction). Else ``now``: a changed number («150» → «50») or a new short line is
+        news. A section revised now records what a digest showed of the one it replaces (``before``),
+        so that a digest can tell whether the change shows (:mod:`nashra.digest.select`).
         """
-        revised: Stamp = (now, 1, earlier) if earlier else (now, 0, None)
+
+        def revised(old: _Old | None) -> Stamp:
+            if not earlier:
+                return now, 0, None, None
+            return now, 1, earlier, old.before if old is not None else None
+
         old = self.by_hash.get(digest)
         if old is not None:
             if earlier and section.heading is None and self.retitled:
-                return revised
+                return revised(old)
             if earlier and not set(section.regions) <= old.codes:
-                return now, 0, earlier
+                return now, 0, earlier, None
             return old.stamp
         text = normalize(section.text)
         if len(text.split()) < _RECUT_MIN_WORDS:
-            return revised
+            return revised(self.match(section))
         padded = f" {text} "
         for old in self.sections:
             if padded in old.padded:
-                return old.stamp
+                return revised(old) if self.withdrawn(old) else old.stamp
         if padded in " ".join(old.padded for old in self.sections):
             return max((old.stamp for old in self.sections), key=itemgetter(0))
-        return revised
+        return revised(self.match(section))
 
 
-async def _section_versions(conn: aiosqlite.Connection, article_id: int, *, retitled: bool) -> _Versions:
+async def _section_versions(
+    conn: aiosqlite.Connection, article_id: int, title: str, article: Article
+) -> _Versions:
+    """The stored version of ``article_id`` (titled ``title``), before ``article`` replaces it."""
     async with conn.execute(
-        "SELECT text_hash, changed_at, revised, earlier, heading, text, "
+        "SELECT text_hash, changed_at, revised, earlier, before, heading, text, "
         "(SELECT group_concat(code, ' ') FROM section_regions r WHERE r.section_id = s.id) "
         "FROM sections s WHERE article_id = ? ORDER BY position",
         (article_id,),
@@ -366,17 +406,22 @@ async def _section_versions(conn: aiosqlite.Connection, article_id: int, *, reti
         rows = list(await cursor.fetchall())
     sections = tuple(
         _Old(
-            f" {normalize(_heading_and_text(row[4], row[5]))} ",
-            (row[1], int(row[2]), row[3]),
-            frozenset((row[6] or "").split()),
-            row[4],
+            f" {normalize(_heading_and_text(row[5], row[6]))} ",
+            (row[1], int(row[2]), row[3], row[4]),
+            frozenset((row[7] or "").split()),
+            json.dumps(
+                {"hash": row[0], "heading": row[5], "text": row[6], "headline": row[5] or title},
+                ensure_ascii=False,
+            ),
+            tuple(word_list(row[6])),
         )
         for row in rows
     )
     return _Versions(
         by_hash={row[0]: old for row, old in zip(rows, sections, strict=True)},
         sections=sections,
-        retitled=retitled,
+        retitled=normalize(title) != normalize(article.title),
+        words=Counter(word for section in article.sections for word in word_list(section.text)),
     )
 
 
@@ -430,14 +475,38 @@ async def _insert_sections(
     """Insert ``sections`` in order. A section whose text ``kept`` (the article's previous version)
     already held keeps a stamp from it (:meth:`_Versions.stamp_of`): its text is no news. Any other is
     stamped ``now``, with ``earlier`` (where and when an earlier version may have reached a chat; None
-    when no digest can have carried one)."""
-    for position, section in enumerate(sections):
-        digest = text_hash(section.heading, section.text)
-        changed_at, mark, before = kept.stamp_of(section, digest, now, earlier) if kept else (now, 0, None)
+    when no digest can have carried one). When the update dropped a section a digest may have carried
+    (a paragraph retracted) and changed no other, the lead comes again as revised: the chats told the
+    dropped text are sent the story as it now stands."""
+    digests = [text_hash(section.heading, section.text) for section in sections]
+    stamps = [
+        kept.stamp_of(section, digest, now, earlier) if kept else (now, 0, None, None)
+        for section, digest in zip(sections, digests, strict=True)
+    ]
+    if (
+        kept
+        and earlier
+        and stamps
+        and all(stamp[0] != now for stamp in stamps)
+        and kept.dropped(set(digests))
+    ):
+        stamps[0] = (now, 1, earlier, None)
+    for position, (section, digest, stamp) in enumerate(zip(sections, digests, stamps, strict=True)):
+        changed_at, mark, before_all, before = stamp
         cursor = await conn.execute(
             "INSERT INTO sections (article_id, position, heading, text, text_hash, changed_at, revised, "
-            "earlier) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (article_id, position, section.heading, section.text, digest, changed_at, mark, before),
+            "earlier, before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id,
+                position,
+                section.heading,
+                section.text,
+                digest,
+                changed_at,
+                mark,
+                before_all,
+                before,
+            ),
         )
         section_id = int(cursor.lastrowid or 0)
         await conn.executemany(

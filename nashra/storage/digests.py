@@ -54,6 +54,10 @@ class SectionRow:
     codes: tuple[str, ...]
     revised: bool = False
     earlier: str | None = None
+    # What a digest showed of the section this one revised (JSON {"hash", "heading", "text",
+    # "headline"}, migration 0290), and the best stored summary of that text (None: none stored).
+    before: str | None = None
+    before_summary: str | None = None
 
 
 @dataclass(slots=True)
@@ -95,7 +99,7 @@ async def recent_sections(
     The summary is the one of ``model_key`` when present, else the newest stored under any key, else
     None (the caller then summarizes extractively, so no section is lost).
     """
-    tagged, params = "", [model_key, since, until]
+    tagged, params = "", [model_key, model_key, since, until]
     if codes is not None:
         marks = ", ".join("?" * len(codes))
         tagged = (
@@ -107,6 +111,9 @@ async def recent_sections(
         "a.published_at, s.changed_at, s.revised, s.earlier, "
         "(SELECT m.summary FROM summaries m WHERE m.text_hash = s.text_hash "
         " ORDER BY (m.model_key = ?) DESC, m.created_at DESC LIMIT 1) AS summary, "
+        "s.before, CASE WHEN s.before IS NOT NULL THEN (SELECT m.summary FROM summaries m "
+        " WHERE m.text_hash = json_extract(s.before, '$.hash') "
+        " ORDER BY (m.model_key = ?) DESC, m.created_at DESC LIMIT 1) END AS before_summary, "
         "(SELECT group_concat(r.code, ' ') FROM section_regions r WHERE r.section_id = s.id) AS codes "
         "FROM articles a JOIN sections s ON s.article_id = a.id "
         "LEFT JOIN sources src ON src.id = a.source_id "
@@ -131,6 +138,8 @@ async def recent_sections(
             codes=tuple(row["codes"].split()) if row["codes"] else (),
             revised=bool(row["revised"]),
             earlier=row["earlier"],
+            before=row["before"],
+            before_summary=row["before_summary"],
         )
         for row in rows
     ]

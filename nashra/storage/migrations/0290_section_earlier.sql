@@ -9,3 +9,8 @@
 -- nothing new to a chat that saw it). Sections revised before this migration have no earlier and
 -- are marked to nobody.
 ALTER TABLE sections ADD COLUMN earlier TEXT;
+-- sections.before: what a digest showed of the stored section a revised one replaced, as JSON
+-- {"hash", "heading", "text", "headline"}: a chat sent it gets the revision only when its summary or
+-- headline differs (a typo fixed in a sentence the summary does not use shows nothing new). NULL when
+-- the revision replaced no one section (a new section, a paragraph dropped: the lead sent again).
+ALTER TABLE sections ADD COLUMN before TEXT;
