@@ -246,7 +246,9 @@ async def test_a_sentence_the_summary_did_not_show_withdrawn_owes_nothing_again(
 
 async def test_a_retracted_paragraph_sends_the_story_again_as_it_now_stands(db: Database) -> None:
     first = report(LEAD)
-    first.sections.append(Section("حصيلة", "وأفاد مصدر طبي بمقتل أربعة مدنيين بينهم طفلان في القصف.", ["SY-DR"]))
+    first.sections.append(
+        Section("حصيلة", "وأفاد مصدر طبي بمقتل أربعة مدنيين بينهم طفلان في القصف.", ["SY-DR"])
+    )
     _, second = await _sent_then_saved(db, first, report(LEAD))
 
     assert UPDATED in second and "استهدف بلدة طفس" in second and "مصدر طبي" not in second

@@ -19,7 +19,7 @@ from typing import Literal
 import aiosqlite
 
 from nashra.arabic import normalize, word_list
-from nashra.model import Article, Furniture, Section, StoredSection
+from nashra.model import FILE_IDENTITY, Article, Furniture, Section, StoredSection
 from nashra.storage.db import Database, from_db_time, now_instant, to_db_time, utcnow
 from nashra.storage.hashes import content_hash_of, text_hash
 
@@ -90,6 +90,15 @@ class ArticleStore:
             by_guid = await _one(
                 conn, "SELECT id, content_hash, url FROM articles WHERE guid = ?", article.guid
             )
+            if (
+                by_guid is not None
+                and (article.guid or "").startswith(FILE_IDENTITY)
+                and not await _same_story(conn, int(by_guid["id"]), article)
+            ):
+                # The file now holds another story: it takes the file's identity, and the story stored
+                # from it before stays as it was.
+                await conn.execute("UPDATE articles SET guid = NULL WHERE id = ?", (by_guid["id"],))
+                by_guid = None
             by_url = await _one(conn, "SELECT id, content_hash, url FROM articles WHERE url = ?", article.url)
             by_hash = await _one(conn, "SELECT id, guid FROM articles WHERE content_hash = ?", digest)
             known = by_guid or by_url
@@ -267,6 +276,38 @@ async def _one(conn: aiosqlite.Connection, sql: str, value: object) -> aiosqlite
         return None
     async with conn.execute(sql, (value,)) as cursor:
         return await cursor.fetchone()
+
+
+# Of the words of the shorter text, the share the stored story and a file's new text must have in
+# common to be one story corrected: a correction changes a figure, a name, a sentence; another story
+# written to the same file (a daily bulletin under one headline) shares its headline, not its text.
+_SAME_STORY_WORDS = 0.5
+
+
+async def _same_story(conn: aiosqlite.Connection, article_id: int, article: Article) -> bool:
+    """Whether ``article``, read from the file the stored story ``article_id`` was read from, is that
+    story (corrected or not) rather than another one written to the same file: its text shares at
+    least :data:`_SAME_STORY_WORDS` of the shorter one's words, whatever their headlines, and it is
+    dated the same day when both are dated (an undated story is stored as published when ingested)."""
+    async with conn.execute(
+        "SELECT a.published_at, a.ingested_at, s.text FROM articles a "
+        "JOIN sections s ON s.article_id = a.id WHERE a.id = ?",
+        (article_id,),
+    ) as cursor:
+        rows = list(await cursor.fetchall())
+    if not rows:
+        return False
+    published, ingested = rows[0][0], rows[0][1]
+    if (
+        article.published_at is not None
+        and published != ingested
+        and published[:10] != to_db_time(article.published_at)[:10]
+    ):
+        return False
+    stored = {word for row in rows for word in word_list(row[2])}
+    new = {word for section in article.sections for word in word_list(section.text)}
+    shorter = min(len(stored), len(new)) or 1
+    return len(stored & new) / shorter >= _SAME_STORY_WORDS
 
 
 async def _source_id(conn: aiosqlite.Connection, name: str | None, now: str) -> int | None:
