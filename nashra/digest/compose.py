@@ -513,15 +513,19 @@ class DigestBook:
         return " ".join(itemgetter(*layout)(self._stored))
 
     def forget(self, keep: int = 0) -> None:
-        """Drop the layouts kept for reuse once there are more than ``keep`` (bounds the memory)."""
-        for view in self._views.values():
-            view.forget(keep)
-        if len(self._memo) > keep:
-            self._memo.clear()
-            self._references.clear()
-        if len(self._blocks) + sum(len(table) for table in self._newest_blocks.values()) > keep:
-            self._blocks.clear()
-            self._newest_blocks.clear()
+        """Drop the layouts kept for reuse once there are more than ``keep`` (bounds the memory), its
+        views' with its own: :meth:`reference` keys the layouts of views too by their id, which a
+        layout dropped alone could pass on to another."""
+        books = [self, *self._views.values()]
+        if sum(len(book._memo) for book in books) > keep:
+            for book in books:
+                book._memo.clear()
+                book._references.clear()
+        blocks = sum(len(b._blocks) + sum(len(t) for t in b._newest_blocks.values()) for b in books)
+        if blocks > keep:
+            for book in books:
+                book._blocks.clear()
+                book._newest_blocks.clear()
 
     def keyword_index(self) -> KeywordIndex:
         """The stories' headlines and summaries indexed for keyword filters (built on first use)."""

@@ -7,7 +7,8 @@ cutoff is the instant this process held the database's write lock, to the micros
 stamped, so no article stamped up to it can still be uncommitted and every later one is stamped after
 it (see :func:`nashra.storage.digests.settled_instant`).
 A story published more than ``delivery.max_age_days`` before the cutoff (a new feed's backlog, an item
-dated years back) is stored but never owed.
+dated years back) is stored but never owed, but as the correction of a story a chat was sent, to that
+chat (:class:`nashra.digest.compose.Revision`).
 
 A section whose text has no summary yet is summarized extractively on the spot (and not stored: the
 summarizer worker owns the cache), so a slow model never drops news from a digest; it is logged.
