@@ -61,6 +61,7 @@ from nashra.storage.digests import (
     settled_instant,
     store_fragments,
     subscribers_of,
+    with_regions_since,
 )
 from nashra.storage.editions import Edition, EditionKey, Editions
 from nashra.storage.outbox import IdRange, add_range
@@ -397,6 +398,8 @@ async def _owe_each(
             starts = [(s, window_start(s.last_digest_at, cycle.cutoff, cycle.config)) for s in chunk]
             covered = [(s, start) for s, start in starts if start >= cycle.since]
             _left_for_next_run(total, len(starts) - len(covered))
+            if covered and book.revisions:  # who was sent an earlier version: read only when asked
+                await with_regions_since(db, [s for s, _ in covered])
             if covered:
                 yield covered
 

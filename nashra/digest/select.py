@@ -35,7 +35,13 @@ from nashra.digest.compose import (
     collapse_stories,
 )
 from nashra.storage.db import Database, to_db_instant, to_db_time
-from nashra.storage.digests import AudienceSize, SectionRow, SubscriberRow, recent_sections
+from nashra.storage.digests import (
+    AudienceSize,
+    SectionRow,
+    SubscriberRow,
+    recent_sections,
+    with_regions_since,
+)
 from summarizer.extractive import extractive_summary
 from summarizer.keys import model_key
 
@@ -237,6 +243,8 @@ async def plan_digests(
     if not subscribers:
         return window, []
     book = await build_book(db, config, since=since, cutoff=cutoff_text, date=digest_date(now, config))
+    if book.revisions:  # who was sent an earlier version of them (History)
+        await with_regions_since(db, [s for s in subscribers if s.chat_id])
 
     def compose_all() -> list[tuple[SubscriberRow, list[str]]]:
         return [

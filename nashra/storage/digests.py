@@ -272,22 +272,13 @@ _LIST_CHUNK = 5000
 
 
 async def with_preferences(db: Database, subscribers: list[SubscriberRow]) -> list[SubscriberRow]:
-    """Fill in the keyword filters, format, topics and regions' start of ``subscribers``: four queries
-    for all of them."""
+    """Fill in the keyword filters, format and topics of ``subscribers``: three queries for all of them."""
     store = PreferenceStore(db)
     ids = [s.chat_id for s in subscribers]
     keywords = await store.keywords_of(ids)
     formats = await store.formats_of(ids)
     topics = await store.topics_of(ids)
-    joined: dict[int, list[tuple[str, str]]] = {}
-    for row in await db.fetchall(
-        "SELECT chat_id, code, created_at FROM subscriptions "
-        "WHERE chat_id IN (SELECT value FROM json_each(?))",
-        (json.dumps(ids),),
-    ):
-        joined.setdefault(row[0], []).append((row[1], _second_end(row[2])))
     for s in subscribers:
-        s.joined = tuple(sorted(joined.get(s.chat_id, ())))
         found = keywords.get(s.chat_id)
         if found is not None:
             s.include, s.exclude = tuple(found[0]), tuple(found[1])
@@ -297,6 +288,21 @@ async def with_preferences(db: Database, subscribers: list[SubscriberRow]) -> li
         bound = topics.get(s.chat_id)
         if bound:
             s.topics = tuple(sorted(bound.items()))
+    return subscribers
+
+
+async def with_regions_since(db: Database, subscribers: list[SubscriberRow]) -> list[SubscriberRow]:
+    """Fill in when each of ``subscribers`` began to follow each of its regions (``joined``): one query
+    for all of them. Read only for a digest holding revised stories, which alone needs it."""
+    joined: dict[int, list[tuple[str, str]]] = {}
+    for row in await db.fetchall(
+        "SELECT chat_id, code, created_at FROM subscriptions "
+        "WHERE chat_id IN (SELECT value FROM json_each(?))",
+        (json.dumps([s.chat_id for s in subscribers]),),
+    ):
+        joined.setdefault(row[0], []).append((row[1], _second_end(row[2])))
+    for s in subscribers:
+        s.joined = tuple(sorted(joined.get(s.chat_id, ())))
     return subscribers
 
 
