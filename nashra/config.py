@@ -344,8 +344,9 @@ class DeliveryConfig:
     # A subscriber's first digest covers this many hours before it.
     first_digest_hours: int = option(24, at_least=0, at_most=YEAR_HOURS)
     # A story published longer ago than this is stored but never owed in a digest: a feed's backlog
-    # or an item dated years back is not news. Nor is an alert or broadcast held this long for a chat
-    # that paused: /resume drops it unsent (nashra.storage.outbox.owe_held_again).
+    # or an item dated years back is not news (a correction of one goes to the chats sent it). Nor is
+    # an alert or broadcast held this long for a chat that paused: /resume drops it unsent
+    # (nashra.storage.outbox.owe_held_again).
     max_age_days: float = option(3.0, above=0, at_most=TEN_YEARS_DAYS)
     # A send that timed out, was cut off or got an unreadable answer may have been delivered anyway.
     # true: send it again (it may arrive twice); false: give it up (it may never arrive). docs/delivery.md

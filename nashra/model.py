@@ -30,6 +30,17 @@ class Furniture:
     text: str
 
 
+FILE_IDENTITY = "file "
+"""How the identity (``Article.guid``) of an article read from a plain-text file starts: then its
+file's absolute path. A corrected file ingested again replaces its story (it has no link or feed
+identity to be known by, and its content changed); see :func:`file_identity`."""
+
+
+def file_identity(path: str) -> str:
+    """The identity of the plain-text article in the file at ``path`` (absolute)."""
+    return f"{FILE_IDENTITY}{path}"
+
+
 @dataclass(slots=True)
 class Article:
     """An article as read from a file, JSON record, page or feed entry, before or after analysis.
@@ -54,7 +65,9 @@ class Article:
     dateline: str | None = None
     furniture: list[Furniture] = field(default_factory=list)
     origin: str = ""  # where it was read from (path, path:line, feed url), for messages
-    guid: str | None = None  # a feed entry's identity (its site and <guid> / Atom <id>), see feeds.py
+    # A feed entry's identity (its site and <guid> / Atom <id>, see feeds.py), or a plain-text file's
+    # (file_identity).
+    guid: str | None = None
     home_country: str | None = None
 
 

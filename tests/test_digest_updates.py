@@ -66,8 +66,10 @@ async def owed(db: Database) -> list[str]:
     return [row.text for row in rows if row.chat_id == 1]
 
 
-async def subscribed(db: Database) -> None:
-    await add_subscribers(db, [(1, ["SY-DR"])], last_digest_at=to_db_time(T - timedelta(hours=1)))
+async def subscribed(db: Database, codes: tuple[str, ...] = ("SY-DR",), chat: int = 1) -> None:
+    """Chat ``chat`` following ``codes`` since an hour before T, and sent a digest then."""
+    with at(T - timedelta(hours=1)):
+        await add_subscribers(db, [(chat, list(codes))], last_digest_at=to_db_time(T - timedelta(hours=1)))
 
 
 async def test_a_story_corrected_after_its_digest_comes_again_marked_as_updated(db: Database) -> None:
@@ -106,15 +108,27 @@ async def test_the_same_story_ingested_again_owes_nothing(db: Database) -> None:
     assert len(await owed(db)) == 1
 
 
-async def test_an_update_that_keeps_every_sections_text_owes_nothing(db: Database) -> None:
+async def test_an_update_that_keeps_what_a_digest_shows_owes_nothing(db: Database) -> None:
     await subscribed(db)
     await save(db, report(FIRST), T)
     await digest(db, T + timedelta(minutes=1))
-    edited = report(FIRST, title="قصف على بلدة طفس بريف درعا", furniture=[Furniture("credit", "تصوير: أ.ب")])
-    assert await save(db, edited, T + timedelta(minutes=2)) == "updated"
+    await save(db, report(FIRST, furniture=[Furniture("credit", "تصوير: أ.ب")]), T + timedelta(minutes=2))
     await digest(db, T + timedelta(minutes=3))
 
     assert len(await owed(db)) == 1
+
+
+async def test_a_corrected_headline_alone_comes_again_marked_as_updated(db: Database) -> None:
+    await subscribed(db)
+    await save(db, report(FIRST), T)
+    await digest(db, T + timedelta(minutes=1))
+    assert await save(db, report(FIRST, title="قصف على بلدة نوى في ريف درعا"), T + timedelta(minutes=2)) == (
+        "updated"
+    )
+    await digest(db, T + timedelta(minutes=3))
+
+    _, second = await owed(db)
+    assert "بلدة نوى" in second and "(تحديث)" in second
 
 
 async def test_the_same_text_cut_into_other_sections_owes_nothing(db: Database) -> None:

@@ -30,7 +30,7 @@ from nashra.articles.textformat import (
 )
 from nashra.articles.zipfiles import ZIP_MAGIC, ZIP_SUFFIX, ZipMember, members, read_member
 from nashra.config import size_limit
-from nashra.model import Article
+from nashra.model import Article, file_identity
 
 PAGE_SUFFIXES = (".html", ".htm")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
@@ -74,7 +74,10 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
             data = read_bytes(path, max_bytes)
     except ArticleError as exc:
         return [exc]
-    return parse_article_bytes(data, str(path), suffix, max_bytes, limits)
+    # A plain-text article is known by its file (the layout holds no link): a corrected file ingested
+    # again replaces its story (nashra.storage.articles.ArticleStore.save).
+    identity = file_identity(str(path.resolve()))
+    return parse_article_bytes(data, str(path), suffix, max_bytes, limits, identity=identity)
 
 
 def read_zip_member(member: ZipMember, max_bytes: int, limits: Limits = DEFAULT_LIMITS) -> list[Parsed]:
@@ -132,11 +135,18 @@ def single_article(parsed: list[Parsed], origin: str) -> Article | None:
 
 
 def parse_article_bytes(
-    data: bytes, origin: str, suffix: str, max_bytes: int, limits: Limits = DEFAULT_LIMITS
+    data: bytes,
+    origin: str,
+    suffix: str,
+    max_bytes: int,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    identity: str | None = None,
 ) -> list[Parsed]:
     """The articles of ``data`` read from ``origin`` (a file named with ``suffix``; a ``.txt`` is read
     as the feed, page or JSON it holds). Anything but a JSON or JSON Lines archive longer than
-    ``max_bytes`` is refused; an archive's records are bounded one by one."""
+    ``max_bytes`` is refused; an archive's records are bounded one by one. An article in the
+    plain-text layout takes ``identity`` as its ``guid`` (its file's, :func:`nashra.model.file_identity`)."""
     try:
         if suffix == ".txt":
             if data.startswith(ZIP_MAGIC):
@@ -170,7 +180,9 @@ def parse_article_bytes(
             return parse_jsonl(text, origin, limits, record_bytes=record_bytes)
         if len(data) > max_bytes:
             raise ArticleError(too_large(origin, len(data), max_bytes))
-        return [parse_text(text, origin, limits)]
+        article = parse_text(text, origin, limits)
+        article.guid = identity
+        return [article]
     except ArticleError as exc:
         return [exc]
 

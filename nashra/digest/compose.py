@@ -25,7 +25,7 @@ import html
 import itertools
 import sys
 from collections import Counter, deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from operator import itemgetter
@@ -61,8 +61,9 @@ class SectionInput:
 
     ``heading`` is None for an article's lead (its opening section), whose headline is the title.
     ``ingested_at`` is when the section's text was stored new (see
-    :class:`nashra.storage.digests.SectionRow`); ``revised``: that text is an update of a story an
-    earlier digest window covered, and its item says so (:func:`updated_mark`).
+    :class:`nashra.storage.digests.SectionRow`); ``revised``: that text is an update of a story the
+    subscriber was sent an earlier version of, and its item says so (:func:`updated_mark`), set only in
+    the view of a book for such subscribers (:class:`Revision`, :meth:`DigestBook.view`).
     """
 
     article_id: int
@@ -120,6 +121,48 @@ class DigestOptions:
 
 
 DEFAULT_OPTIONS = DigestOptions()
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A section of a book revised after an earlier version of its story may have reached some chats.
+
+    ``index`` is the section's place in the inputs the book was built from; ``earlier`` the regions an
+    earlier version was tagged with, each with the oldest time it was stored under it
+    (``sections.earlier``, migration 0290); ``shows_change`` whether a chat sent an earlier version
+    sees something new (its text or headline changed; else only its regions, new to their followers
+    alone); ``stale`` whether the story is older than ``delivery.max_age_days``: then only a chat sent
+    an earlier version gets it (as a correction), and nobody as a new story.
+    """
+
+    index: int
+    earlier: tuple[tuple[str, str], ...]
+    shows_change: bool
+    stale: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """What says whether a chat was sent an earlier version of a revised story: the end of its last
+    digest (``last_digest_at``: every story stored up to it was in one of its windows, consecutive
+    since its first) and when it began to follow each of its regions (``subscriptions.created_at``, to
+    the end of its second; None: before every earlier version of the book, which a cycle's editions
+    ensure by leaving chats that followed a region later to be composed one by one)."""
+
+    last: str
+    joined: Mapping[str, str] | None = None
+
+    def saw(self, codes: Sequence[str], revision: Revision) -> bool:
+        """Whether a chat of ``codes`` with this history was sent an earlier version of ``revision``:
+        it followed one of the earlier version's regions when that version was stored under it, and
+        its last digest ended after that. When this cannot be known (a cap or a keyword filter left
+        the story out then) the chat is taken to have been sent it: the rule never marks as an update
+        a story to a chat whose windows never covered it."""
+        joined = self.joined
+        for code, at in revision.earlier:
+            if at <= self.last and code in codes and (joined is None or joined.get(code, at) <= at):
+                return True
+        return False
 
 
 def elide(text: str, limit: int) -> str:
@@ -365,7 +408,22 @@ class DigestBook:
     ``date`` is the digest's day (ISO, in ``timezone``); an item published on another day shows its date.
     """
 
-    def __init__(self, stories: Sequence[Story], *, date: str, max_items: int, timezone: str = "UTC") -> None:
+    def __init__(
+        self,
+        stories: Sequence[Story],
+        *,
+        date: str,
+        max_items: int,
+        timezone: str = "UTC",
+        inputs: Sequence[SectionInput] = (),
+        revisions: Sequence[Revision] = (),
+    ) -> None:
+        # A book with ``revisions`` holds ``stories`` as chats sent no earlier version see them (built
+        # from ``inputs`` less the stale revisions); other chats are composed from a view (see view).
+        self._inputs = list(inputs)
+        self.revisions = list(revisions)
+        self.earliest_revision = min((at for r in self.revisions for _, at in r.earlier), default=None)
+        self._views: dict[frozenset[int], DigestBook] = {}
         self.stories = list(stories)
         self.date = date
         self.max_items = max_items
@@ -455,13 +513,19 @@ class DigestBook:
         return " ".join(itemgetter(*layout)(self._stored))
 
     def forget(self, keep: int = 0) -> None:
-        """Drop the layouts kept for reuse once there are more than ``keep`` (bounds the memory)."""
-        if len(self._memo) > keep:
-            self._memo.clear()
-            self._references.clear()
-        if len(self._blocks) + sum(len(table) for table in self._newest_blocks.values()) > keep:
-            self._blocks.clear()
-            self._newest_blocks.clear()
+        """Drop the layouts kept for reuse once there are more than ``keep`` (bounds the memory), its
+        views' with its own: :meth:`reference` keys the layouts of views too by their id, which a
+        layout dropped alone could pass on to another."""
+        books = [self, *self._views.values()]
+        if sum(len(book._memo) for book in books) > keep:
+            for book in books:
+                book._memo.clear()
+                book._references.clear()
+        blocks = sum(len(b._blocks) + sum(len(t) for t in b._newest_blocks.values()) for b in books)
+        if blocks > keep:
+            for book in books:
+                book._blocks.clear()
+                book._newest_blocks.clear()
 
     def keyword_index(self) -> KeywordIndex:
         """The stories' headlines and summaries indexed for keyword filters (built on first use)."""
@@ -696,13 +760,60 @@ class DigestBook:
                 return False
         return True
 
+    def seen(self, codes: Sequence[str], history: History | None) -> frozenset[int]:
+        """The revisions (their :attr:`Revision.index`) a chat of ``codes`` and ``history`` (None: it
+        never had a digest) was sent an earlier version of."""
+        if history is None or not self.revisions:
+            return frozenset()
+        return frozenset(r.index for r in self.revisions if history.saw(codes, r))
+
+    def view(self, seen: frozenset[int]) -> DigestBook:
+        """The book as chats sent an earlier version of the revisions ``seen`` read it (itself when none):
+        those revisions that show a change are marked as updated and shown under the earlier version's
+        regions too (what they were told changed); those that changed only their regions are left out
+        (nothing new to them). Every other revision is as in this book. Views share this book's
+        fragments (their numbers and stored ids), so messages of any view are stored and referenced
+        alike; each is built once per cycle (a handful: revisions are few)."""
+        if not seen:
+            return self
+        view = self._views.get(seen)
+        if view is None:
+            revisions = {r.index: r for r in self.revisions}
+            inputs: list[SectionInput] = []
+            for n, section in enumerate(self._inputs):
+                revision = revisions.get(n)
+                if revision is None:
+                    inputs.append(section)
+                elif revision.index in seen:
+                    if revision.shows_change:
+                        codes = tuple(dict.fromkeys([*section.codes, *(c for c, _ in revision.earlier)]))
+                        inputs.append(replace(section, revised=True, codes=codes))
+                elif not revision.stale:
+                    inputs.append(section)
+            view = DigestBook(
+                collapse_stories(inputs), date=self.date, max_items=self.max_items, timezone=self.zone.key
+            )
+            view.fragments, view._lengths, view._stored = self.fragments, self._lengths, self._stored
+            self._views[seen] = view
+        return view
+
     def layout(
-        self, codes: Sequence[str], since: str | None, lang: str, options: DigestOptions = DEFAULT_OPTIONS
+        self,
+        codes: Sequence[str],
+        since: str | None,
+        lang: str,
+        options: DigestOptions = DEFAULT_OPTIONS,
+        history: History | None = None,
     ) -> list[list[int]]:
         """One subscriber's digest as messages of fragment numbers; [] when nothing is new for it.
+        ``history`` (see :class:`History`) decides which revised stories it gets as updates.
 
         The layout is kept for the next subscriber who asks the same (until :meth:`forget`).
         """
+        if self.revisions and history is not None:
+            seen = self.seen(codes, history)
+            if seen:
+                return self.view(seen).layout(codes, since, lang, options)
         lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         key = (tuple(codes), since, lang, options)
         cached = self._memo.get(key)
@@ -711,11 +822,20 @@ class DigestBook:
         return cached
 
     def layout_once(
-        self, codes: Sequence[str], since: str | None, lang: str, options: DigestOptions = DEFAULT_OPTIONS
+        self,
+        codes: Sequence[str],
+        since: str | None,
+        lang: str,
+        options: DigestOptions = DEFAULT_OPTIONS,
+        history: History | None = None,
     ) -> list[list[int]]:
         """:meth:`layout` without keeping the result, for a caller that keeps its layouts itself (the
         editions of a cycle keep theirs in SQLite): kept here too, they would be held twice, and the
         garbage collector walks every kept layout on each full collection."""
+        if self.revisions and history is not None:
+            seen = self.seen(codes, history)
+            if seen:
+                return self.view(seen).layout_once(codes, since, lang, options)
         lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         headlines = options.headlines
         if options.include or options.exclude:
@@ -735,10 +855,15 @@ class DigestBook:
         )
 
     def compose(
-        self, codes: Sequence[str], since: str | None, lang: str, options: DigestOptions = DEFAULT_OPTIONS
+        self,
+        codes: Sequence[str],
+        since: str | None,
+        lang: str,
+        options: DigestOptions = DEFAULT_OPTIONS,
+        history: History | None = None,
     ) -> list[str]:
         """The HTML messages of one subscriber's digest; [] when nothing is new for its regions."""
-        return [self.text(part) for part in self.layout(codes, since, lang, options)]
+        return [self.text(part) for part in self.layout(codes, since, lang, options, history)]
 
     def _units(self, ranks: list[int], code: str) -> list[list[Shown]]:
         """The items under one region header: stories shown through a section tagged ``code``, the

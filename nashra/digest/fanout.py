@@ -38,13 +38,14 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from nashra.config import Config
-from nashra.digest.compose import DigestBook
+from nashra.digest.compose import DigestBook, History
 from nashra.digest.select import (
     build_book,
     cutoff_at,
     digest_date,
     earliest_start,
     format_options,
+    history_of,
     options_of,
     split_by_topic,
     window_start,
@@ -60,6 +61,7 @@ from nashra.storage.digests import (
     settled_instant,
     store_fragments,
     subscribers_of,
+    with_regions_since,
 )
 from nashra.storage.editions import Edition, EditionKey, Editions
 from nashra.storage.outbox import IdRange, add_range
@@ -149,12 +151,16 @@ Rows = list[tuple[int, int, str, str | None, int | None, bool]]
 def _layout(book: DigestBook, subscriber: SubscriberRow, start: str) -> list[tuple[int | None, list[int]]]:
     """The subscriber's messages with their forum topic (None: the chat itself), per its preferences."""
     options = options_of(subscriber)
+    history = history_of(subscriber) if book.revisions else None
     if not subscriber.topics:
-        return [(None, part) for part in book.layout(subscriber.codes, start, subscriber.language, options)]
+        return [
+            (None, part)
+            for part in book.layout(subscriber.codes, start, subscriber.language, options, history)
+        ]
     return [
         (thread, part)
         for thread, codes in split_by_topic(subscriber)
-        for part in book.layout(codes, start, subscriber.language, options)
+        for part in book.layout(codes, start, subscriber.language, options, history)
     ]
 
 
@@ -199,7 +205,10 @@ def _edition_layouts(
             start = starts[key.since] = window_start(key.since or None, cycle.cutoff, cycle.config)
         if start >= since:
             options = format_options(key.style, key.max_items or None)
-            laid.append((key, layout(key.codes.split(), start, key.language, options)))
+            # Chats that began to follow a region after the book's earliest revision are not owed
+            # editions (Editions' joined_after): every other followed its regions before any of them.
+            history = History(key.since) if key.since and book.revisions else None
+            laid.append((key, layout(key.codes.split(), start, key.language, options, history)))
     return laid
 
 
@@ -343,7 +352,10 @@ async def _owe_editions(cycle: _Cycle, total: SlotTotals, audience: Audience, ch
     """
     db, book = cycle.db, cycle.book
     send_empty = cycle.config.delivery.send_empty_digest
-    async with Editions(db, audience, cycle.cutoff_text, slot=total.slot) as editions:
+    joined_after = book.earliest_revision
+    async with Editions(
+        db, audience, cycle.cutoff_text, slot=total.slot, joined_after=joined_after
+    ) as editions:
         after: int | None = None
         while (last := await editions.range_end(after, chunk_size)) is not None:
             keys = await editions.new_keys(after, last)
@@ -386,6 +398,8 @@ async def _owe_each(
             starts = [(s, window_start(s.last_digest_at, cycle.cutoff, cycle.config)) for s in chunk]
             covered = [(s, start) for s, start in starts if start >= cycle.since]
             _left_for_next_run(total, len(starts) - len(covered))
+            if covered and book.revisions:  # who was sent an earlier version: read only when asked
+                await with_regions_since(db, [s for s, _ in covered])
             if covered:
                 yield covered
 

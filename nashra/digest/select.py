@@ -7,7 +7,8 @@ cutoff is the instant this process held the database's write lock, to the micros
 stamped, so no article stamped up to it can still be uncommitted and every later one is stamped after
 it (see :func:`nashra.storage.digests.settled_instant`).
 A story published more than ``delivery.max_age_days`` before the cutoff (a new feed's backlog, an item
-dated years back) is stored but never owed.
+dated years back) is stored but never owed, but as the correction of a story a chat was sent, to that
+chat (:class:`nashra.digest.compose.Revision`).
 
 A section whose text has no summary yet is summarized extractively on the spot (and not stored: the
 summarizer worker owns the cache), so a slow model never drops news from a digest; it is logged.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -24,9 +26,22 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from nashra.config import Config
-from nashra.digest.compose import DigestBook, DigestOptions, SectionInput, collapse_stories
+from nashra.digest.compose import (
+    DigestBook,
+    DigestOptions,
+    History,
+    Revision,
+    SectionInput,
+    collapse_stories,
+)
 from nashra.storage.db import Database, to_db_instant, to_db_time
-from nashra.storage.digests import AudienceSize, SectionRow, SubscriberRow, recent_sections
+from nashra.storage.digests import (
+    AudienceSize,
+    SectionRow,
+    SubscriberRow,
+    recent_sections,
+    with_regions_since,
+)
 from summarizer.extractive import extractive_summary
 from summarizer.keys import model_key
 
@@ -55,6 +70,14 @@ def options_of(subscriber: SubscriberRow) -> DigestOptions:
         include=subscriber.include,
         exclude=subscriber.exclude,
     )
+
+
+def history_of(subscriber: SubscriberRow) -> History | None:
+    """What says which revised stories the subscriber was sent an earlier version of (None: it never
+    had a digest, so none)."""
+    if subscriber.last_digest_at is None:
+        return None
+    return History(subscriber.last_digest_at, dict(subscriber.joined) if subscriber.joined else None)
 
 
 def split_by_topic(subscriber: SubscriberRow) -> list[tuple[int | None, tuple[str, ...]]]:
@@ -110,10 +133,17 @@ def digest_date(now: datetime, config: Config) -> str:
     return now.astimezone(ZoneInfo(config.schedule.timezone)).date().isoformat()
 
 
-def _inputs(rows: Sequence[SectionRow], words: int) -> list[SectionInput]:
-    inputs, fallback = [], 0
+def _inputs(rows: Sequence[SectionRow], words: int, oldest: str) -> tuple[list[SectionInput], list[Revision]]:
+    """The composition inputs of ``rows``, and the revisions among them (see :class:`Revision`);
+    ``oldest`` is the earliest publication time still news (``delivery.max_age_days``)."""
+    inputs: list[SectionInput] = []
+    revisions: list[Revision] = []
+    fallback = 0
     for row in rows:
         if not row.codes:
+            continue
+        stale = row.published_at < oldest
+        if stale and not row.earlier:
             continue
         summary = row.summary
         if not summary:
@@ -121,6 +151,10 @@ def _inputs(rows: Sequence[SectionRow], words: int) -> list[SectionInput]:
             fallback += 1
         if not summary.strip():
             continue
+        if row.earlier:
+            earlier = tuple(json.loads(row.earlier).items())
+            shows = row.revised and _shows_change(row, summary, words)
+            revisions.append(Revision(len(inputs), earlier, shows, stale))
         inputs.append(
             SectionInput(
                 article_id=row.article_id,
@@ -132,12 +166,25 @@ def _inputs(rows: Sequence[SectionRow], words: int) -> list[SectionInput]:
                 codes=row.codes,
                 title=row.title,
                 heading=row.heading,
-                revised=row.revised,
             )
         )
     if fallback:
         log.info("%d sections had no stored summary yet; used extractive summaries for this digest", fallback)
-    return inputs
+    return inputs, revisions
+
+
+def _shows_change(row: SectionRow, summary: str, words: int) -> bool:
+    """Whether a chat sent the version ``row`` revised sees a change in it: its headline or its
+    summary (``summary``, as this digest shows it) differs from what that version showed (its stored
+    summary, else the extractive one, as a digest then made it). A revision that replaced no one
+    section (a new section, the lead sent again for a paragraph dropped) always shows one."""
+    if row.before is None:
+        return True
+    before = json.loads(row.before)
+    if " ".join((row.heading or row.title).split()) != " ".join((before["headline"] or "").split()):
+        return True
+    shown = row.before_summary or extractive_summary(before["heading"], before["text"], words=words)
+    return " ".join(shown.split()) != " ".join(summary.split())
 
 
 async def build_book(
@@ -159,17 +206,21 @@ async def build_book(
     report of the same story tagged with none of them is not listed among its sources.
     """
     rows = await recent_sections(db, since, cutoff, model_key(config.summarizer), codes)
-    # Stored but not owed: a story published more than delivery.max_age_days before the cutoff.
+    # Stored but not owed: a story published more than delivery.max_age_days before the cutoff, unless
+    # it is the correction of one a chat was sent (then to that chat only: Revision.stale).
     oldest = to_db_time(datetime.fromisoformat(cutoff) - timedelta(days=config.delivery.max_age_days))
-    rows = [row for row in rows if row.published_at >= oldest]
 
     def build() -> DigestBook:
-        stories = collapse_stories(_inputs(rows, config.summarizer.summary_words))
+        inputs, revisions = _inputs(rows, config.summarizer.summary_words, oldest)
+        stale = {r.index for r in revisions if r.stale}
+        stories = collapse_stories([s for n, s in enumerate(inputs) if n not in stale])
         return DigestBook(
             stories,
             date=date,
             max_items=config.delivery.max_items_per_digest,
             timezone=config.schedule.timezone,
+            inputs=inputs if revisions else (),
+            revisions=revisions,
         )
 
     return await asyncio.to_thread(build)
@@ -192,10 +243,21 @@ async def plan_digests(
     if not subscribers:
         return window, []
     book = await build_book(db, config, since=since, cutoff=cutoff_text, date=digest_date(now, config))
+    if book.revisions:  # who was sent an earlier version of them (History)
+        await with_regions_since(db, [s for s in subscribers if s.chat_id])
 
     def compose_all() -> list[tuple[SubscriberRow, list[str]]]:
         return [
-            (subscriber, book.compose(subscriber.codes, start, subscriber.language, options_of(subscriber)))
+            (
+                subscriber,
+                book.compose(
+                    subscriber.codes,
+                    start,
+                    subscriber.language,
+                    options_of(subscriber),
+                    history_of(subscriber),
+                ),
+            )
             for subscriber, start in zip(subscribers, starts, strict=True)
         ]
 

@@ -10,14 +10,16 @@ summary, and its place in digest windows: a section is owed by the time its text
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 from typing import Literal
 
 import aiosqlite
 
-from nashra.arabic import normalize
-from nashra.model import Article, Furniture, Section, StoredSection
+from nashra.arabic import normalize, word_list
+from nashra.model import FILE_IDENTITY, Article, Furniture, Section, StoredSection
 from nashra.storage.db import Database, from_db_time, now_instant, to_db_time, utcnow
 from nashra.storage.hashes import content_hash_of, text_hash
 
@@ -88,6 +90,15 @@ class ArticleStore:
             by_guid = await _one(
                 conn, "SELECT id, content_hash, url FROM articles WHERE guid = ?", article.guid
             )
+            if (
+                by_guid is not None
+                and (article.guid or "").startswith(FILE_IDENTITY)
+                and not await _same_story(conn, int(by_guid["id"]), article)
+            ):
+                # The file now holds another story: it takes the file's identity, and the story stored
+                # from it before stays as it was.
+                await conn.execute("UPDATE articles SET guid = NULL WHERE id = ?", (by_guid["id"],))
+                by_guid = None
             by_url = await _one(conn, "SELECT id, content_hash, url FROM articles WHERE url = ?", article.url)
             by_hash = await _one(conn, "SELECT id, guid FROM articles WHERE content_hash = ?", digest)
             known = by_guid or by_url
@@ -100,10 +111,14 @@ class ArticleStore:
             if known is not None:
                 article_id = int(known["id"])
                 same_link = article.url is None or article.url == known["url"]
-                if (known["content_hash"] == digest and same_link) or (
-                    by_hash is not None and int(by_hash["id"]) != article_id
+                if by_hash is not None and int(by_hash["id"]) != article_id:
+                    return SaveOutcome("unchanged", article_id)
+                if (
+                    known["content_hash"] == digest
+                    and same_link
+                    and not await _regions_gained(conn, article_id, article)
                 ):
-                    return SaveOutcome("unchanged", int(known["id"]))
+                    return SaveOutcome("unchanged", article_id)
                 await self._update(conn, article_id, article, digest, now)
                 return SaveOutcome("updated", article_id)
             source_id = await _source_id(conn, article.source, now)
@@ -138,6 +153,8 @@ class ArticleStore:
         source_id = await _source_id(conn, article.source, now)
         hints = json.dumps(sorted(article.region_hints))
         published = to_db_time(article.published_at) if article.published_at else None
+        title = await _one(conn, "SELECT title FROM articles WHERE id = ?", article_id)
+        title = title[0] if title else ""
         # A new link is taken unless another stored story has it (then that one keeps it).
         async with conn.execute(
             "SELECT 1 FROM articles WHERE url = ? AND id != ?", (article.url, article_id)
@@ -164,10 +181,10 @@ class ArticleStore:
                 article_id,
             ),
         )
-        kept = await _section_versions(conn, article_id)
-        covered = await _delivered(conn, article_id)
+        kept = await _section_versions(conn, article_id, title, article)
+        earlier = kept.earlier() if await _delivered(conn, article_id) else None
         await conn.execute("DELETE FROM sections WHERE article_id = ?", (article_id,))
-        await _insert_sections(conn, article_id, article.sections, now, kept=kept, revised=covered)
+        await _insert_sections(conn, article_id, article.sections, now, kept=kept, earlier=earlier)
 
     async def get_article(self, article_id: int) -> StoredArticle | None:
         row = await self.db.fetchone(
@@ -261,6 +278,38 @@ async def _one(conn: aiosqlite.Connection, sql: str, value: object) -> aiosqlite
         return await cursor.fetchone()
 
 
+# Of the words of the shorter text, the share the stored story and a file's new text must have in
+# common to be one story corrected: a correction changes a figure, a name, a sentence; another story
+# written to the same file (a daily bulletin under one headline) shares its headline, not its text.
+_SAME_STORY_WORDS = 0.5
+
+
+async def _same_story(conn: aiosqlite.Connection, article_id: int, article: Article) -> bool:
+    """Whether ``article``, read from the file the stored story ``article_id`` was read from, is that
+    story (corrected or not) rather than another one written to the same file: its text shares at
+    least :data:`_SAME_STORY_WORDS` of the shorter one's words, whatever their headlines, and it is
+    dated the same day when both are dated (an undated story is stored as published when ingested)."""
+    async with conn.execute(
+        "SELECT a.published_at, a.ingested_at, s.text FROM articles a "
+        "JOIN sections s ON s.article_id = a.id WHERE a.id = ?",
+        (article_id,),
+    ) as cursor:
+        rows = list(await cursor.fetchall())
+    if not rows:
+        return False
+    published, ingested = rows[0][0], rows[0][1]
+    if (
+        article.published_at is not None
+        and published != ingested
+        and published[:10] != to_db_time(article.published_at)[:10]
+    ):
+        return False
+    stored = {word for row in rows for word in word_list(row[2])}
+    new = {word for section in article.sections for word in word_list(section.text)}
+    shorter = min(len(stored), len(new)) or 1
+    return len(stored & new) / shorter >= _SAME_STORY_WORDS
+
+
 async def _source_id(conn: aiosqlite.Connection, name: str | None, now: str) -> int | None:
     if not name:
         return None
@@ -276,49 +325,144 @@ async def _source_id(conn: aiosqlite.Connection, name: str | None, now: str) -> 
 _RECUT_MIN_WORDS = 6
 
 
+Stamp = tuple[str, int, str | None, str | None]
+"""What a stored section carries of its history: (``changed_at``, ``revised``, ``earlier``,
+``before``), as migrations 0280 and 0290 describe the columns."""
+
+
+@dataclass(slots=True, frozen=True)
+class _Old:
+    """One section of an article's stored version: its normalized heading and text (padded with a
+    space each side), its stamp, its regions, and what a digest showed of it (``before``)."""
+
+    padded: str
+    stamp: Stamp
+    codes: frozenset[str]
+    before: str
+    words: tuple[str, ...]
+
+
 @dataclass(slots=True, frozen=True)
 class _Versions:
-    """An article's stored sections before an update: text hash -> (changed_at, revised), and each old
-    section's normalized text (heading and text, padded with a space each side) with its stamp and mark."""
+    """An article's stored sections before an update, by text hash and in order; ``retitled`` says the
+    update changed the article's title (the headline a lead section is shown with); ``words`` counts
+    the normalized words of the new version's texts (what an old text lost is withdrawn)."""
 
-    by_hash: dict[str, tuple[str, int]]
-    texts: tuple[tuple[str, tuple[str, int]], ...]
+    by_hash: dict[str, _Old]
+    sections: tuple[_Old, ...]
+    retitled: bool
+    words: Counter[str]
 
-    def stamp_of(self, section: Section, digest: str, now: str, revised: bool) -> tuple[str, int]:
-        """The (changed_at, revised) of ``section`` (text hash ``digest``) in the new version.
+    def earlier(self) -> str:
+        """The ``earlier`` of a section revised now (migration 0290): for each region of the stored
+        version, the oldest stamp a chat following it could have been sent this story by, the earlier
+        versions' own included. JSON, keys sorted."""
+        oldest: dict[str, str] = {}
+        for old in self.sections:
+            stamps = [(code, old.stamp[0]) for code in old.codes]
+            if old.stamp[2]:
+                stamps += list(json.loads(old.stamp[2]).items())
+            for code, at in stamps:
+                if code not in oldest or at < oldest[code]:
+                    oldest[code] = at
+        return json.dumps(dict(sorted(oldest.items())))
 
-        Its own stamp when its text was stored already. When its normalized text (its heading aside),
-        of :data:`_RECUT_MIN_WORDS` words or more, stands in the old version whole words and all (the
-        same story cut differently, a sectioning rule having changed since, or a heading edited: no
-        news), the stamp of the old section holding it, or, when it spans several, the newest of
-        theirs. Else ``now``: a changed number («150» → «50») or a new short line is news.
+    def withdrawn(self, old: _Old) -> bool:
+        """Whether the new version lost words of ``old``'s text (a sentence or a figure withdrawn),
+        as a recut, which keeps every word somewhere, never does."""
+        return bool(Counter(old.words) - self.words)
+
+    def dropped(self, new_hashes: set[str]) -> bool:
+        """Whether a section of the stored version is gone whole: its text is in no section of the new
+        version (``new_hashes``) and most of its words are nowhere in it (a paragraph retracted)."""
+        for digest, old in self.by_hash.items():
+            if digest not in new_hashes and old.words:
+                lost = sum((Counter(old.words) - self.words).values())
+                if lost * 2 > len(old.words):
+                    return True
+        return False
+
+    def match(self, section: Section) -> _Old | None:
+        """The stored section ``section`` replaces: the one sharing most of its words (at least half of
+        the words of either), None when none does (a section new to the story)."""
+        words = set(word_list(section.text))
+        best, score = None, 0.0
+        for old in self.sections:
+            shared = len(words & set(old.words))
+            smaller = min(len(words), len(set(old.words))) or 1
+            if shared / smaller > score:
+                best, score = old, shared / smaller
+        return best if score >= 0.5 else None
+
+    def stamp_of(self, section: Section, digest: str, now: str, earlier: str | None) -> Stamp:
+        """The stamp of ``section`` (text hash ``digest``) in the new version; ``earlier`` is what a
+        section revised now records (None: no digest can have carried the story yet).
+
+        Its own stamp when its text was stored already, unless it is shown under a new headline (a lead
+        under a new title) or was tagged with a region it was not: then it is news, with ``revised`` 1
+        for a new headline and 0 for new regions only (news to their followers alone). When its
+        normalized text (its heading aside), of :data:`_RECUT_MIN_WORDS` words or more, stands in the
+        old version whole words and all, the stamp of the old section holding it, or, when it spans
+        several, the newest of theirs (the same story cut differently, a sectioning rule having changed
+        since: no news), unless words of that section are gone from the new version (a sentence
+        withdrawn: a correction). Else ``now``: a changed number («150» → «50») or a new short line is
+        news. A section revised now records what a digest showed of the one it replaces (``before``),
+        so that a digest can tell whether the change shows (:mod:`nashra.digest.select`).
         """
-        if digest in self.by_hash:
-            return self.by_hash[digest]
+
+        def revised(old: _Old | None) -> Stamp:
+            if not earlier:
+                return now, 0, None, None
+            return now, 1, earlier, old.before if old is not None else None
+
+        old = self.by_hash.get(digest)
+        if old is not None:
+            if earlier and section.heading is None and self.retitled:
+                return revised(old)
+            if earlier and not set(section.regions) <= old.codes:
+                return now, 0, earlier, None
+            return old.stamp
         text = normalize(section.text)
         if len(text.split()) < _RECUT_MIN_WORDS:
-            return now, int(revised)
+            return revised(self.match(section))
         padded = f" {text} "
-        for old, stamp in self.texts:
-            if padded in old:
-                return stamp
-        if padded in " ".join(old for old, _ in self.texts):
-            return max(stamp for _, stamp in self.texts)
-        return now, int(revised)
+        for old in self.sections:
+            if padded in old.padded:
+                return revised(old) if self.withdrawn(old) else old.stamp
+        if padded in " ".join(old.padded for old in self.sections):
+            return max((old.stamp for old in self.sections), key=itemgetter(0))
+        return revised(self.match(section))
 
 
-async def _section_versions(conn: aiosqlite.Connection, article_id: int) -> _Versions:
+async def _section_versions(
+    conn: aiosqlite.Connection, article_id: int, title: str, article: Article
+) -> _Versions:
+    """The stored version of ``article_id`` (titled ``title``), before ``article`` replaces it."""
     async with conn.execute(
-        "SELECT text_hash, changed_at, revised, heading, text FROM sections WHERE article_id = ? "
-        "ORDER BY position",
+        "SELECT text_hash, changed_at, revised, earlier, before, heading, text, "
+        "(SELECT group_concat(code, ' ') FROM section_regions r WHERE r.section_id = s.id) "
+        "FROM sections s WHERE article_id = ? ORDER BY position",
         (article_id,),
     ) as cursor:
         rows = list(await cursor.fetchall())
+    sections = tuple(
+        _Old(
+            f" {normalize(_heading_and_text(row[5], row[6]))} ",
+            (row[1], int(row[2]), row[3], row[4]),
+            frozenset((row[7] or "").split()),
+            json.dumps(
+                {"hash": row[0], "heading": row[5], "text": row[6], "headline": row[5] or title},
+                ensure_ascii=False,
+            ),
+            tuple(word_list(row[6])),
+        )
+        for row in rows
+    )
     return _Versions(
-        by_hash={row[0]: (row[1], int(row[2])) for row in rows},
-        texts=tuple(
-            (f" {normalize(_heading_and_text(row[3], row[4]))} ", (row[1], int(row[2]))) for row in rows
-        ),
+        by_hash={row[0]: old for row, old in zip(rows, sections, strict=True)},
+        sections=sections,
+        retitled=normalize(title) != normalize(article.title),
+        words=Counter(word for section in article.sections for word in word_list(section.text)),
     )
 
 
@@ -326,13 +470,30 @@ def _heading_and_text(heading: str | None, text: str) -> str:
     return f"{heading} {text}" if heading else text
 
 
+async def _regions_gained(conn: aiosqlite.Connection, article_id: int, article: Article) -> bool:
+    """Whether a section of ``article`` (its text as stored) is tagged with a region its stored
+    section is not: the story moved there (a region hint, or the analysis, changed), news to that
+    region's followers. One query, on the article's sections."""
+    async with conn.execute(
+        "SELECT s.position, r.code FROM sections s JOIN section_regions r ON r.section_id = s.id "
+        "WHERE s.article_id = ?",
+        (article_id,),
+    ) as cursor:
+        stored = {(int(row[0]), row[1]) for row in await cursor.fetchall()}
+    return any(
+        (position, code) not in stored
+        for position, section in enumerate(article.sections)
+        for code in section.regions
+    )
+
+
 async def _delivered(conn: aiosqlite.Connection, article_id: int) -> bool:
     """Whether a digest may already have carried the article: a digest run that owed someone committed
     after its first storing (``digest_runs``, one row per slot, a few a day and one per /digest; a
     commit comes after its window's end, :func:`nashra.storage.digests.record_run`). Read from the
     runs, not the subscribers' windows, which took a scan of a million rows under the write lock at
-    each update (about 400 ms). A story stored between a window's end and its commit counts as
-    carried: its correction is marked as an update to someone who had not seen it, never lost.
+    each update (about 400 ms). Which chat may have been sent it is decided per chat when a digest is
+    composed (``sections.earlier``, migration 0290).
     """
     async with conn.execute(
         "SELECT EXISTS (SELECT 1 FROM digest_runs WHERE subscribers > 0 AND finished_at >= "
@@ -350,19 +511,43 @@ async def _insert_sections(
     now: str,
     *,
     kept: _Versions | None = None,
-    revised: bool = False,
+    earlier: str | None = None,
 ) -> None:
     """Insert ``sections`` in order. A section whose text ``kept`` (the article's previous version)
     already held keeps a stamp from it (:meth:`_Versions.stamp_of`): its text is no news. Any other is
-    stamped ``now``, and marked revised when ``revised`` (an earlier version of the story was within a
-    digest window)."""
-    for position, section in enumerate(sections):
-        digest = text_hash(section.heading, section.text)
-        changed_at, mark = kept.stamp_of(section, digest, now, revised) if kept else (now, int(revised))
+    stamped ``now``, with ``earlier`` (where and when an earlier version may have reached a chat; None
+    when no digest can have carried one). When the update dropped a section a digest may have carried
+    (a paragraph retracted) and changed no other, the lead comes again as revised: the chats told the
+    dropped text are sent the story as it now stands."""
+    digests = [text_hash(section.heading, section.text) for section in sections]
+    stamps = [
+        kept.stamp_of(section, digest, now, earlier) if kept else (now, 0, None, None)
+        for section, digest in zip(sections, digests, strict=True)
+    ]
+    if (
+        kept
+        and earlier
+        and stamps
+        and all(stamp[0] != now for stamp in stamps)
+        and kept.dropped(set(digests))
+    ):
+        stamps[0] = (now, 1, earlier, None)
+    for position, (section, digest, stamp) in enumerate(zip(sections, digests, stamps, strict=True)):
+        changed_at, mark, before_all, before = stamp
         cursor = await conn.execute(
-            "INSERT INTO sections (article_id, position, heading, text, text_hash, changed_at, revised) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (article_id, position, section.heading, section.text, digest, changed_at, mark),
+            "INSERT INTO sections (article_id, position, heading, text, text_hash, changed_at, revised, "
+            "earlier, before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id,
+                position,
+                section.heading,
+                section.text,
+                digest,
+                changed_at,
+                mark,
+                before_all,
+                before,
+            ),
         )
         section_id = int(cursor.lastrowid or 0)
         await conn.executemany(

@@ -35,7 +35,9 @@ class SectionRow:
 
     ``ingested_at`` is the time digest windows place the section at: when its text was last stored
     new (``sections.changed_at``: its article's first storing, or the update that changed it);
-    ``revised`` says that text replaced one an earlier digest window covered (the item says so).
+    ``earlier`` (JSON {region code: stamp}, migration 0290) says where and when an earlier version of
+    the story may have reached a chat (None: it can have reached none); ``revised`` says whether, to such
+    a chat, the section changed in what it shows (its text or headline; else only its regions).
     """
 
     id: int
@@ -51,6 +53,11 @@ class SectionRow:
     summary: str | None
     codes: tuple[str, ...]
     revised: bool = False
+    earlier: str | None = None
+    # What a digest showed of the section this one revised (JSON {"hash", "heading", "text",
+    # "headline"}, migration 0290), and the best stored summary of that text (None: none stored).
+    before: str | None = None
+    before_summary: str | None = None
 
 
 @dataclass(slots=True)
@@ -76,6 +83,9 @@ class SubscriberRow:
     max_items: int | None = None
     topics: tuple[tuple[str, int], ...] = ()
     revision: int = 0
+    # When it began to follow each of its codes (subscriptions.created_at, as the last instant of its
+    # second), for the mark of revised stories (nashra.digest.compose.History).
+    joined: tuple[tuple[str, str], ...] = ()
 
 
 async def recent_sections(
@@ -89,7 +99,7 @@ async def recent_sections(
     The summary is the one of ``model_key`` when present, else the newest stored under any key, else
     None (the caller then summarizes extractively, so no section is lost).
     """
-    tagged, params = "", [model_key, since, until]
+    tagged, params = "", [model_key, model_key, since, until]
     if codes is not None:
         marks = ", ".join("?" * len(codes))
         tagged = (
@@ -98,9 +108,12 @@ async def recent_sections(
         params.extend(codes)
     rows = await db.fetchall(
         "SELECT s.id, s.article_id, s.heading, s.text, s.text_hash, a.title, a.url, src.name AS source, "
-        "a.published_at, s.changed_at, s.revised, "
+        "a.published_at, s.changed_at, s.revised, s.earlier, "
         "(SELECT m.summary FROM summaries m WHERE m.text_hash = s.text_hash "
         " ORDER BY (m.model_key = ?) DESC, m.created_at DESC LIMIT 1) AS summary, "
+        "s.before, CASE WHEN s.before IS NOT NULL THEN (SELECT m.summary FROM summaries m "
+        " WHERE m.text_hash = json_extract(s.before, '$.hash') "
+        " ORDER BY (m.model_key = ?) DESC, m.created_at DESC LIMIT 1) END AS before_summary, "
         "(SELECT group_concat(r.code, ' ') FROM section_regions r WHERE r.section_id = s.id) AS codes "
         "FROM articles a JOIN sections s ON s.article_id = a.id "
         "LEFT JOIN sources src ON src.id = a.source_id "
@@ -124,6 +137,9 @@ async def recent_sections(
             summary=row["summary"],
             codes=tuple(row["codes"].split()) if row["codes"] else (),
             revised=bool(row["revised"]),
+            earlier=row["earlier"],
+            before=row["before"],
+            before_summary=row["before_summary"],
         )
         for row in rows
     ]
@@ -273,6 +289,29 @@ async def with_preferences(db: Database, subscribers: list[SubscriberRow]) -> li
         if bound:
             s.topics = tuple(sorted(bound.items()))
     return subscribers
+
+
+async def with_regions_since(db: Database, subscribers: list[SubscriberRow]) -> list[SubscriberRow]:
+    """Fill in when each of ``subscribers`` began to follow each of its regions (``joined``): one query
+    for all of them. Read only for a digest holding revised stories, which alone needs it."""
+    joined: dict[int, list[tuple[str, str]]] = {}
+    for row in await db.fetchall(
+        "SELECT chat_id, code, created_at FROM subscriptions "
+        "WHERE chat_id IN (SELECT value FROM json_each(?))",
+        (json.dumps([s.chat_id for s in subscribers]),),
+    ):
+        joined.setdefault(row[0], []).append((row[1], _second_end(row[2])))
+    for s in subscribers:
+        s.joined = tuple(sorted(joined.get(s.chat_id, ())))
+    return subscribers
+
+
+def _second_end(stamp: str) -> str:
+    """A time stored to the second ("…:05+00:00") as the last instant of that second
+    ("…:05.999999+00:00"): compared with instants, it is never taken for earlier than it was."""
+    if len(stamp) == 25 and stamp.endswith("+00:00"):
+        return f"{stamp[:19]}.999999+00:00"
+    return stamp
 
 
 async def subscriber(db: Database, chat_id: int) -> SubscriberRow | None:

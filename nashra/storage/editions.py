@@ -121,7 +121,14 @@ class Editions:
     manager: the temporary tables exist inside it). See the module docstring for the steps."""
 
     def __init__(
-        self, db: Database, audience: Audience, cutoff: str, *, slot: str, keep: int = KEEP_EDITIONS
+        self,
+        db: Database,
+        audience: Audience,
+        cutoff: str,
+        *,
+        slot: str,
+        keep: int = KEEP_EDITIONS,
+        joined_after: str | None = None,
     ) -> None:
         self._db = db
         self._window = window_key(slot, cutoff)
@@ -131,6 +138,15 @@ class Editions:
         # Due now, plain, and never moved back: a window already at or past the cutoff is not owed.
         self._where = f"{where} AND NOT {TAILORED} AND (s.last_digest_at IS NULL OR s.last_digest_at < ?)"
         self._params = [*params, cutoff]
+        if joined_after is not None:
+            # An edition marks a revised story as the chats of its key were sent it, which those that
+            # began to follow a region since (to the second) may not have been: they are left due and
+            # composed one by one (nashra.digest.compose.History). Only a cycle with revisions asks.
+            self._where += (
+                " AND NOT EXISTS (SELECT 1 FROM subscriptions x WHERE x.chat_id = s.chat_id "
+                "AND x.created_at >= ?)"
+            )
+            self._params.append(joined_after[:19] + "+00:00")
         n = next(_serial)
         self._editions = f"temp.digest_editions_{n}"
 

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 import aiosqlite
 
-from nashra.storage.db import Database, utcnow
+from nashra.storage.db import Database, now_instant, utcnow
 from nashra.storage.outbox import (
     UNSETTLED,
     HeldChange,
@@ -112,8 +112,10 @@ class SubscriberStore:
         return found
 
     async def add_codes(self, chat_id: int, codes: Iterable[str]) -> list[str]:
-        """Subscribe the (existing) chat to ``codes``; returns the codes that were new."""
-        now = utcnow()
+        """Subscribe the (existing) chat to ``codes``; returns the codes that were new. Each is stamped to
+        the microsecond, as stories are: a story stored after it is one the chat could be sent
+        (nashra.digest.compose.History)."""
+        now = now_instant()
         added = []
         async with self._db.transaction() as conn:
             for code in dict.fromkeys(c.upper() for c in codes):
