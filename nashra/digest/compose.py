@@ -810,10 +810,9 @@ class DigestBook:
 
         The layout is kept for the next subscriber who asks the same (until :meth:`forget`).
         """
-        if self.revisions and history is not None:
-            seen = self.seen(codes, history)
-            if seen:
-                return self.view(seen).layout(codes, since, lang, options)
+        book = self.view(self.seen(codes, history))
+        if book is not self:
+            return book.layout(codes, since, lang, options)
         lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         key = (tuple(codes), since, lang, options)
         cached = self._memo.get(key)
@@ -832,10 +831,9 @@ class DigestBook:
         """:meth:`layout` without keeping the result, for a caller that keeps its layouts itself (the
         editions of a cycle keep theirs in SQLite): kept here too, they would be held twice, and the
         garbage collector walks every kept layout on each full collection."""
-        if self.revisions and history is not None:
-            seen = self.seen(codes, history)
-            if seen:
-                return self.view(seen).layout_once(codes, since, lang, options)
+        book = self.view(self.seen(codes, history))
+        if book is not self:
+            return book.layout_once(codes, since, lang, options)
         lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         headlines = options.headlines
         if options.include or options.exclude:
