@@ -128,3 +128,17 @@ async def test_a_country_named_in_english_is_answered_as_its_arabic_name_is(harn
 
     assert english.plain_text == arabic.plain_text
     assert (await harness.services.subscriptions.get(52)).timezone == "Africa/Cairo"
+
+
+@pytest.mark.parametrize(
+    "arabic,english",
+    [
+        ("تورنتو", "Toronto"),
+        ("ملبورن", "Melbourne"),
+        ("لشبونة", "Lisbon"),
+        ("داكار", "Dakar"),
+        ("باكو", "Baku"),
+    ],
+)
+def test_a_city_named_in_arabic_gets_the_zone_its_english_name_gets(arabic: str, english: str) -> None:
+    assert parse_time(f"8 {arabic}", "Asia/Riyadh").zone == parse_time(f"8 {english}", "Asia/Riyadh").zone
