@@ -10,6 +10,7 @@ summary, and its place in digest windows: a section is owed by the time its text
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -90,20 +91,24 @@ class ArticleStore:
             by_guid = await _one(
                 conn, "SELECT id, content_hash, url FROM articles WHERE guid = ?", article.guid
             )
+            by_hash = await _one(conn, "SELECT id, guid FROM articles WHERE content_hash = ?", digest)
             if (
                 by_guid is not None
                 and (article.guid or "").startswith(FILE_IDENTITY)
                 and not await _same_story(conn, int(by_guid["id"]), article)
             ):
+                if by_hash is not None:
+                    # The file briefly holds another stored story: nothing new, and the file's own
+                    # story keeps its identity (its correction written back replaces it).
+                    return SaveOutcome("unchanged", int(by_hash["id"]))
                 # The file now holds another story: it takes the file's identity, and the story stored
                 # from it before stays as it was.
                 await conn.execute("UPDATE articles SET guid = NULL WHERE id = ?", (by_guid["id"],))
                 by_guid = None
             by_url = await _one(conn, "SELECT id, content_hash, url FROM articles WHERE url = ?", article.url)
-            by_hash = await _one(conn, "SELECT id, guid FROM articles WHERE content_hash = ?", digest)
             known = by_guid or by_url
             if known is None and by_hash is not None:
-                if article.guid and by_hash["guid"] is None:  # the story now has an identity to keep
+                if article.guid and _identity_to_take(by_hash["guid"], article.guid):
                     await conn.execute(
                         "UPDATE articles SET guid = ? WHERE id = ?", (article.guid, by_hash["id"])
                     )
@@ -284,13 +289,27 @@ async def _one(conn: aiosqlite.Connection, sql: str, value: object) -> aiosqlite
 _SAME_STORY_WORDS = 0.5
 
 
+def _identity_to_take(stored: str | None, identity: str) -> bool:
+    """Whether a stored story known by ``stored`` (its guid, None: none), found again unchanged under
+    ``identity`` (no stored story has it), takes it: when it has none, or when both are files'
+    (:func:`nashra.model.file_identity`) and its old file is gone (moved or renamed: a correction
+    written to the new one then replaces the story). A path is read from a zip's member as the zip's."""
+    if stored is None:
+        return True
+    if not (stored.startswith(FILE_IDENTITY) and identity.startswith(FILE_IDENTITY)):
+        return False
+    path = stored.removeprefix(FILE_IDENTITY)
+    return not os.path.exists(path.split("!", 1)[0] if ".zip!" in path.lower() else path)
+
+
 async def _same_story(conn: aiosqlite.Connection, article_id: int, article: Article) -> bool:
     """Whether ``article``, read from the file the stored story ``article_id`` was read from, is that
-    story (corrected or not) rather than another one written to the same file: its text shares at
-    least :data:`_SAME_STORY_WORDS` of the shorter one's words, whatever their headlines, and it is
-    dated the same day when both are dated (an undated story is stored as published when ingested)."""
+    story (corrected or not) rather than another one written to the same file: it is dated the same
+    day when both are dated (an undated story is stored as published when ingested), and it has the
+    same headline (a developing story rewritten) or its text shares at least
+    :data:`_SAME_STORY_WORDS` of the shorter one's words."""
     async with conn.execute(
-        "SELECT a.published_at, a.ingested_at, s.text FROM articles a "
+        "SELECT a.published_at, a.ingested_at, s.text, a.title FROM articles a "
         "JOIN sections s ON s.article_id = a.id WHERE a.id = ?",
         (article_id,),
     ) as cursor:
@@ -304,6 +323,8 @@ async def _same_story(conn: aiosqlite.Connection, article_id: int, article: Arti
         and published[:10] != to_db_time(article.published_at)[:10]
     ):
         return False
+    if normalize(rows[0][3]) == normalize(article.title):
+        return True
     stored = {word for row in rows for word in word_list(row[2])}
     new = {word for section in article.sections for word in word_list(section.text)}
     shorter = min(len(stored), len(new)) or 1
