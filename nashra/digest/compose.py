@@ -812,7 +812,7 @@ class DigestBook:
 
         The layout is kept for the next subscriber who asks the same (until :meth:`forget`).
         """
-        book = self.view(self.seen(codes, history))
+        book = self if history is None or not self.revisions else self.view(self.seen(codes, history))
         if book is not self:
             return book.layout(codes, since, lang, options)
         lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
@@ -833,7 +833,7 @@ class DigestBook:
         """:meth:`layout` without keeping the result, for a caller that keeps its layouts itself (the
         editions of a cycle keep theirs in SQLite): kept here too, they would be held twice, and the
         garbage collector walks every kept layout on each full collection."""
-        book = self.view(self.seen(codes, history))
+        book = self if history is None or not self.revisions else self.view(self.seen(codes, history))
         if book is not self:
             return book.layout_once(codes, since, lang, options)
         lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
