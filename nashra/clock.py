@@ -133,13 +133,23 @@ def time_zone(name: str) -> str:
     if text and not text.startswith(("/", ".")):
         try:
             ZoneInfo(text)
-            return text
+            return _canonical(text)
         except (ZoneInfoNotFoundError, ValueError, OSError):
             pass
     exact = _zones_by_folded_name().get(_fold(text))
     if exact is not None:
-        return exact
+        return _canonical(exact)
     raise ValueError(f"{name!r} is not a known time zone; {_hint(text)}")
+
+
+def _canonical(zone: str) -> str:
+    """The Area/City zone a legacy IANA link without an area stands for ("Egypt" -> "Africa/Cairo",
+    "Japan" -> "Asia/Tokyo"; CLDR's zone aliases, through Babel), so that it is stored and named as the
+    country's zone is; any other zone as it is (CLDR's aliases of Area/City zones go to older names)."""
+    if "/" in zone:
+        return zone
+    target = get_global("zone_aliases").get(zone, zone)
+    return target if "/" in target and target != "Etc/Unknown" else zone
 
 
 def zone_of_city(name: str) -> str | None:

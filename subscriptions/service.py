@@ -135,6 +135,9 @@ def parse_time(text: str, default_timezone: str) -> TimeSetting:
         return TimeSetting(moment, shared[0].zone, repeated)
     if shared:
         raise TimeError("shared", zone, choices=shared, moment=moment)
+    by_city = zones_of_arabic_city(zone)  # a city the gazetteer lacks, in CLDR's Arabic («لشبونة»)
+    if len(by_city) == 1:
+        return TimeSetting(moment, next(iter(by_city)), repeated)
     country = _country_named(zone)
     if len(get_global("territory_zones").get(country, ())) > 1:
         raise TimeError("zones", zone, country, moment=moment)
@@ -149,19 +152,23 @@ def zone_of_region(name: str) -> str | None:
     parsed = parse_regions(name)
     if parsed.unknown:
         return None
-    zones = {_zone_of_code(code, name) for code in parsed.codes}
+    zones = {_zone_of_code(code, name, parsed.via.get(code)) for code in parsed.codes}
     return zones.pop() if len(zones) == 1 else None
 
 
-def _zone_of_code(code: str, name: str) -> str | None:
-    """The zone of region ``code`` (named ``name`` by the user): its country's when the country has
-    one (CLDR's territory zones), else the one of the country's zones named after the region or the
-    place (its English name, or ``name`` as CLDR's Arabic name of a zone's city); else None."""
+def _zone_of_code(code: str, name: str, place: str | None = None) -> str | None:
+    """The zone of region ``code`` (named ``name`` by the user, through the city ``place`` when it
+    named one): its country's when the country has one (CLDR's territory zones), else the one of the
+    country's zones named after the region or the place (its English name, the gazetteer's
+    ``city_names_en`` giving «تورنتو» as "Toronto", or ``name`` as CLDR's Arabic name of a zone's
+    city); else None."""
     zones = tuple(get_global("territory_zones").get(code.partition("-")[0], ()))
     if len(zones) == 1:
         return zones[0]
     gaz = get_gazetteer()
     by_name = {zone_of_city(gaz.name(code, "en"))} if "-" in code else set()
+    if place is not None:
+        by_name |= {zone_of_city(english) for english in gaz.place_names.get((code, place), ())}
     by_name = (by_name | zones_of_arabic_city(name)) & set(zones)
     return by_name.pop() if len(by_name) == 1 else None
 

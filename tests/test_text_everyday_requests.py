@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.handlers.text_commands import split_verb
+from subscriptions import parse_regions
 from tests.bot_harness import BotHarness, running_bot
 
 GROUP = -100_555
@@ -199,3 +200,116 @@ async def test_asking_for_the_news_now_answers_as_digest_does(harness: BotHarnes
     reply = await harness.say(36, "ابي النشرة الحين")
 
     assert reply.plain_text == (await harness.say(36, "/digest")).plain_text
+
+
+TALK_NAMING_ALEPPO = [
+    "لا أريد أن أوقف حلب عن باله",
+    "وقف حلب إلى جانب روسيا",
+    "وقف إطلاق النار في حلب",
+    "«أوقف حلب» قالها صديقي",
+    '"أوقف حلب" قالها صديقي',
+]
+
+
+@pytest.mark.parametrize("talk", TALK_NAMING_ALEPPO)
+async def test_a_sentence_starting_with_an_everyday_verb_keeps_the_subscriptions(
+    harness: BotHarness, talk: str
+) -> None:
+    await harness.say(40, "اشترك حلب دمشق")
+
+    await harness.say(40, talk)
+
+    assert await harness.regions_of(40) == ["SY-DI", "SY-HL"]
+
+
+@pytest.mark.parametrize("talk", TALK_NAMING_ALEPPO[:3])
+def test_an_everyday_verb_followed_by_a_sentence_is_only_talk(talk: str) -> None:
+    assert split_verb(talk, private=True) == ("talk", "")
+
+
+async def test_talk_starting_with_an_everyday_verb_gets_the_help_and_no_buttons(harness: BotHarness) -> None:
+    await harness.say(41, "اشترك حلب")
+
+    reply = await harness.say(41, "وقف حلب إلى جانب روسيا")
+
+    assert reply.plain_text == (await harness.say(41, "/help")).plain_text
+    assert reply.buttons() == []
+
+
+@pytest.mark.parametrize("talk", ["بدون شك", "ما أبي شي"])
+async def test_everyday_talk_gets_no_unsubscribe_button_for_a_town_it_resembles(
+    harness: BotHarness, talk: str
+) -> None:
+    await harness.say(42, "اشترك حلب")
+
+    reply = await harness.say(42, talk)
+
+    assert not any(button["callback_data"].startswith("pk:-:") for button in reply.buttons())
+
+
+@pytest.mark.parametrize("said", ["أوقف أخبار حلب لو سمحت", "شيل حلب ودمشق", "ما بدي كل حلب"])
+def test_an_everyday_verb_followed_by_names_and_request_words_is_a_request(said: str) -> None:
+    assert split_verb(said, private=True) is not None
+    assert split_verb(said, private=True)[0] == "unsubscribe"
+
+
+@pytest.mark.parametrize("said", ["stop it", "please unsubscribe us"])
+async def test_an_english_pronoun_is_not_a_country_code(harness: BotHarness, said: str) -> None:
+    await harness.say(43, "/lang en")
+    await harness.say(43, "subscribe Italy, United States, Aleppo")
+
+    await harness.say(43, said)
+
+    assert await harness.regions_of(43) == ["IT", "SY-HL", "US"]
+
+
+async def test_stop_it_when_italy_is_not_followed_does_not_answer_about_italy(harness: BotHarness) -> None:
+    await harness.say(44, "/lang en")
+    await harness.say(44, "subscribe Aleppo")
+
+    reply = await harness.say(44, "stop it")
+
+    assert "Italy" not in reply.plain_text
+
+
+async def test_country_codes_in_capitals_still_subscribe(harness: BotHarness) -> None:
+    await harness.say(45, "/subscribe IT")
+    await harness.say(45, "/subscribe SA")
+
+    assert await harness.regions_of(45) == ["IT", "SA"]
+
+
+async def test_a_question_with_a_formal_verb_in_a_group_changes_nothing(harness: BotHarness) -> None:
+    harness.api.set_admins(GROUP, [7])
+    await harness.say(GROUP, "/subscribe حلب", user_id=7)
+    before = len(harness.api.sent_to(GROUP))
+
+    harness.api.user_says(GROUP, "الغاء حلب؟", user_id=7)
+    await harness.settle()
+
+    assert await harness.regions_of(GROUP) == ["SY-HL"]
+    assert harness.api.sent_to(GROUP)[before:] == []
+
+
+@pytest.mark.parametrize("talk", ["تابع معنا البث المباشر", "اشترك معنا في حلب للتطوع"])
+async def test_a_formal_verb_followed_by_talk_in_a_group_gets_no_reply(
+    harness: BotHarness, talk: str
+) -> None:
+    harness.api.set_admins(GROUP, [7])
+    await harness.say(GROUP, "/subscribe دمشق", user_id=7)
+    before = len(harness.api.sent_to(GROUP))
+
+    harness.api.user_says(GROUP, talk, user_id=7)
+    await harness.settle()
+
+    assert await harness.regions_of(GROUP) == ["SY-DI"]
+    assert harness.api.sent_to(GROUP)[before:] == []
+
+
+@pytest.mark.parametrize("word", ["it", "us", "no"])
+def test_a_lower_case_english_word_names_no_region(word: str) -> None:
+    assert parse_regions(word).codes == []
+
+
+def test_a_lower_case_code_alone_that_is_no_english_word_is_still_a_code() -> None:
+    assert parse_regions("sy").codes == ["SY"]

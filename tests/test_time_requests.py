@@ -112,3 +112,33 @@ async def test_an_unknown_zone_says_which_time_was_understood(harness: BotHarnes
     reply = await harness.say(44, "/time 8 pm Mars")
 
     assert reply.plain_text.startswith("Understood 20:00, but not the time zone Mars.")
+
+
+@pytest.mark.parametrize(
+    "name,zone", [("Egypt", "Africa/Cairo"), ("Japan", "Asia/Tokyo"), ("Libya", "Africa/Tripoli")]
+)
+def test_a_legacy_zone_named_as_a_country_is_its_area_city_zone(name: str, zone: str) -> None:
+    assert parse_time(f"8 {name}", "Asia/Riyadh").zone == zone
+
+
+async def test_a_country_named_in_english_is_answered_as_its_arabic_name_is(harness: BotHarness) -> None:
+    arabic = await harness.say(51, "/time 8 مصر")
+
+    english = await harness.say(52, "/time 8 Egypt")
+
+    assert english.plain_text == arabic.plain_text
+    assert (await harness.services.subscriptions.get(52)).timezone == "Africa/Cairo"
+
+
+@pytest.mark.parametrize(
+    "arabic,english",
+    [
+        ("تورنتو", "Toronto"),
+        ("ملبورن", "Melbourne"),
+        ("لشبونة", "Lisbon"),
+        ("داكار", "Dakar"),
+        ("باكو", "Baku"),
+    ],
+)
+def test_a_city_named_in_arabic_gets_the_zone_its_english_name_gets(arabic: str, english: str) -> None:
+    assert parse_time(f"8 {arabic}", "Asia/Riyadh").zone == parse_time(f"8 {english}", "Asia/Riyadh").zone

@@ -23,6 +23,8 @@ from bot.handlers.keyboards import offer_keyboard
 from bot.handlers.subscriber import digest, do_subscribe, do_unsubscribe, help_command, mysubs, set_paused
 from nashra.arabic import normalize
 from nashra.texts import text
+from subscriptions import parse_regions
+from subscriptions.service import is_all
 
 
 def _forms(*phrases: str) -> tuple[str, ...]:
@@ -208,6 +210,9 @@ _KINDS = (
 # In a private chat, also the everyday ways of dropping or adding a region; in a group they are as often
 # talk among the members («لا أريد أن أذهب», "remove the link", "add me"), which the bot must not answer.
 _EVERYDAY = frozenset(_REMOVE + _NOT_WANTING + _STOP)
+# Verbs of everyday speech (private chats only): they act only on a list of names (:func:`_names_only`).
+_LOOSE = frozenset(_EVERYDAY | frozenset(_ADD))
+_QUOTES = "\"'«»“”„‘’"
 _PRIVATE_KINDS = (
     ("unsubscribe", _forms(*_UNSUBSCRIBE, *_EVERYDAY)),
     ("subscribe", _forms(*_SUBSCRIBE, *_ADD)),
@@ -217,8 +222,11 @@ _PRIVATE_KINDS = (
 
 def split_verb(message: str, *, private: bool = False) -> tuple[str, str] | None:
     """(kind, rest) when the text starts with a request; kind: subscribe, unsubscribe, mysubs, help, or
-    pause, resume or digest (``rest`` empty: see :data:`_PAUSE` and :data:`_DIGEST`). ``private``: the
-    message comes from a private chat, where everyday words are requests (:data:`_PRIVATE_KINDS`).
+    pause, resume or digest (``rest`` empty: see :data:`_PAUSE` and :data:`_DIGEST`), or talk (``rest``
+    empty): a private message that starts with a loose verb but goes on as a sentence, answered with
+    /help only. In a group a question, or a verb followed by anything but names, is no request.
+    ``private``: the message comes from a private chat, where everyday words are requests
+    (:data:`_PRIVATE_KINDS`).
 
     A slash before an Arabic verb ("/اشترك حلب") is how people type a command in Arabic; Telegram
     sends it as plain text (a command is Latin), so it is read as the verb."""
@@ -244,8 +252,28 @@ def split_verb(message: str, *, private: bool = False) -> tuple[str, str] | None
             if len(words) < size or " ".join(folded[:size]) != verb or (asked and verb in _EVERYDAY):
                 continue
             rest = _LEADING_PUNCTUATION.sub("", message[words[size - 1].end() :])
-            return kind, _FILLER.sub("", _without_object(rest)).strip()
+            rest = _FILLER.sub("", _without_object(rest)).strip()
+            if kind in ("subscribe", "unsubscribe") and (verb in _LOOSE or not private):
+                if not private and asked:
+                    return None
+                if rest and not _names_only(rest):
+                    return ("talk", "") if private else None
+            return kind, rest
     return None
+
+
+def _names_only(rest: str) -> bool:
+    """Whether ``rest`` is nothing but region names and request fillers («أخبار حلب», "all", «حلب ودمشق
+    لو سمحت»): what a loose verb (or any verb in a group) must be followed by to act. A sentence
+    («وقف إطلاق النار في حلب», «تابع معنا البث المباشر»), a quote or a word that names nothing is talk."""
+    if any(mark in rest for mark in _QUOTES):
+        return False
+    if is_all(rest):
+        return True
+    parsed = parse_regions(rest)
+    if parsed.problem or not (parsed.codes or parsed.ambiguous):
+        return False
+    return all(term in parsed.ambiguous for term in parsed.unknown)
 
 
 def _lead_size(words: list[str]) -> int:
@@ -348,6 +376,8 @@ async def plain_text(update: Update, context: NashraContext) -> None:
         await set_paused(update, context, kind == "pause")
     elif kind == "digest":
         await digest(update, context)
+    elif kind == "talk":
+        await reply(update, context, text(context.language, "help"))
     elif kind == "mysubs":
         await mysubs(update, context)
     else:

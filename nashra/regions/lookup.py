@@ -619,9 +619,27 @@ def _tokens(text: str, gaz: Gazetteer, limit: int) -> list[_Token]:
     if len(tokens) == 1 and tokens[0].code is None:
         # A message that is only a two-letter word may be a code in lower case ("sy").
         raw = tokens[0].norm
-        if _CODE.match(raw) and gaz.is_known(raw.upper()) and not tokens[0].filler:
+        if (
+            _CODE.match(raw)
+            and gaz.is_known(raw.upper())
+            and not tokens[0].filler
+            and raw not in _ENGLISH_WORDS
+        ):
             tokens[0].code = raw.upper()
     return tokens
+
+
+# English words spelled as an ISO 3166 code ("stop it", "unsubscribe us", "no"): in lower case they are
+# the word, not Italy, the United States or Norway; typed in capitals ("IT", "US") they are the code.
+_ENGLISH_WORDS = frozenset(
+    ["ad", "am", "as", "at", "be", "by", "do", "id", "in", "is", "it", "me", "my", "no", "so", "to", "us"]
+)
+
+
+def _english_word(text: str, token: _Token, size: int) -> bool:
+    """Whether a name of ``size`` tokens starting at ``token`` is one English word typed in lower case
+    that a short name or code also spells ("us": the pronoun, not the United States)."""
+    return size == 1 and text[token.start : token.end] in _ENGLISH_WORDS
 
 
 # A flag emoji is a pair of regional indicator symbols spelling its ISO 3166 code (🇸🇾 = S Y).
@@ -702,10 +720,12 @@ def read_regions(text: str, gaz: Gazetteer | None = None, *, by_list: bool = Tru
             i += 1
             continue
         match = index.longest(tokens, i, work)
+        if match is not None and _english_word(text, token, match[0] - i):
+            match = None
         if match is None and not token.filler:
             # A qualifier standing alone: «الشام» may mean several countries, «اللبنانية» one.
             qualifier = index.longest(tokens, i, work, qualifier=True)
-            if qualifier is not None:
+            if qualifier is not None and not _english_word(text, token, qualifier[0] - i):
                 close_run()
                 end = qualifier[0]
                 term = _span(text, token.start, tokens[end - 1].end)
