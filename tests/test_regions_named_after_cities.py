@@ -40,6 +40,10 @@ def test_a_club_named_with_its_countrys_nisba_is_that_country() -> None:
         ("لعب المنتخب مباراة في ليدز أمس.", ["GB"]),
         ("افتتح فندق جديد في ميونخ.", ["DE"]),
         ("وصل الوفد إلى ميونخ أمس.", ["DE"]),
+        ("سيغادر الفريق إلى لندن للعب مباراة السوبر.", ["GB"]),
+        ("في ديربي لندن ستلعب أسماء جديدة.", ["GB"]),
+        ("زار المبعوث طهران اليوم حيث التقى مع وزير الخارجية.", ["IR"]),
+        ("هذه الشراكة هي الأولى في فنادق لندن.", ["GB"]),
     ],
 )
 def test_a_city_that_is_the_venue_or_the_destination_is_its_country(text: str, regions: list[str]) -> None:

@@ -284,7 +284,10 @@ TEAM_WORDS: frozenset[str] = frozenset(
     normalize(w) for w in ("نادي", "فريق", "لاعب", "لاعبو", "لاعبي", "مدرب", "جماهير")
 )
 # Words right before a club's name that make it a business named after the town: «فندق ميونخ بالرياض».
-NAMED_AFTER_WORDS: frozenset[str] = frozenset(normalize(w) for w in ("فندق", "فنادق", "منتجع"))
+NAMED_AFTER_WORDS: frozenset[str] = frozenset({normalize("فندق")})
+# Words right before a foreign city's name that make it the venue or the destination of a match, not a
+# club: «سيغادر إلى لندن للعب مباراة كأس السوبر», «ديربي لندن», «مباراة لندن».
+_VENUE_BEFORE: frozenset[str] = frozenset(normalize(w) for w in ("إلى", "من", "مباراة", "ديربي"))
 # Words right after a club's name that make it the club whatever the text: «ليدز يونايتد», «مانشستر سيتي»,
 # «غوزتيبي سبور»; the foreign city names that end so («مكسيكو سيتي») are listed whole and read first.
 CLUB_SUFFIXES: frozenset[str] = frozenset(
@@ -809,7 +812,8 @@ class Matcher:
         («ليدز يونايتد») or a hotel's right before it («فندق ميونخ»); else a sports word a few words away,
         or a sports report around it (``sporty``), and no sign of the town (a place word or في before it,
         or the clitic ب: "بمدينة العين", "في الشارقة", "بالشارقة" are the venue). A foreign city's name
-        (``named_after``) needs a match's word in the window or a team's word right before it."""
+        (``named_after``) needs a match's word in the window before it or a team's word right before it,
+        and is the venue after إلى, من, ل, مباراة or ديربي."""
         first = tokens[start]
         before = tokens[start - 1] if start else ""
         if (end < len(tokens) and tokens[end] in CLUB_SUFFIXES) or any(
@@ -823,7 +827,10 @@ class Matcher:
         ):
             return False
         if named_after:
-            near = tokens[max(0, start - _SPORTS_WINDOW) : start] + tokens[end : end + _SPORTS_WINDOW]
+            if before in _VENUE_BEFORE or (reading != first and first.lstrip("وف").startswith("ل")):
+                return False
+            # A match's word before the name only: after it, «طهران اليوم حيث التقى مع وزير …» is a visit.
+            near = tokens[max(0, start - _SPORTS_WINDOW) : start]
             return before in TEAM_WORDS or any(r in MATCH_WORDS for t in near for r in clitic_stems(t))
         if sporty:
             return True
