@@ -37,7 +37,8 @@ identity to be known by, and its content changed); see :func:`file_identity`."""
 
 
 def file_identity(path: str) -> str:
-    """The identity of the plain-text article in the file at ``path`` (absolute)."""
+    """The identity of the plain-text article in the file at ``path`` (absolute; for a zip's member,
+    ``<zip path>!<member name>``)."""
     return f"{FILE_IDENTITY}{path}"
 
 

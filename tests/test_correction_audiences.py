@@ -252,3 +252,95 @@ async def test_a_retracted_paragraph_sends_the_story_again_as_it_now_stands(db: 
     _, second = await _sent_then_saved(db, first, report(LEAD))
 
     assert UPDATED in second and "استهدف بلدة طفس" in second and "مصدر طبي" not in second
+
+
+THIRD = "قال ناشطون إن قصفاً مدفعياً استهدف بلدة طفس في ريف درعا الغربي وأدى إلى مقتل خمسة مدنيين بينهم طفل."
+LEAD2 = "قال ناشطون إن قصفاً مدفعياً استهدف بلدة طفس في ريف درعا الغربي صباح اليوم وقتل ثلاثة مدنيين."
+
+
+async def _sent_then_saved_twice(db: Database, first: Article, second: Article, third: Article) -> list[str]:
+    """What a chat that was sent ``first`` is owed after ``second`` then ``third`` replaced it, with
+    no digest in between."""
+    await follow(db, OLD, ["SY-DR"], T - timedelta(hours=1))
+    await save(db, first, T)
+    await cycle(db, T + timedelta(minutes=1))
+    await save(db, second, T + timedelta(minutes=2))
+    await save(db, third, T + timedelta(minutes=3))
+    await cycle(db, T + timedelta(minutes=4))
+    return await owed(db, OLD)
+
+
+async def test_a_correction_followed_by_a_hidden_typo_fix_before_the_digest_still_comes_marked(
+    db: Database,
+) -> None:
+    _, second = await _sent_then_saved_twice(
+        db,
+        report(f"{LEAD} {MIDDLE} {TYPO}"),
+        report(f"{LEAD2} {MIDDLE} {TYPO}"),
+        report(f"{LEAD2} {MIDDLE} {LAST}"),
+    )
+
+    assert UPDATED in second and "ثلاثة" in second
+
+
+async def test_a_correction_followed_by_a_new_region_before_the_digest_still_comes_marked(
+    db: Database,
+) -> None:
+    _, second = await _sent_then_saved_twice(
+        db, report(FIRST), report(CORRECTED), report(CORRECTED, codes=("SY", "SY-DR", "LB"))
+    )
+
+    assert UPDATED in second and "مقتل أربعة" in second
+
+
+async def test_an_edit_reverted_before_the_digest_owes_nothing_again(db: Database) -> None:
+    first = report(f"{LEAD} {MIDDLE} {TYPO}")
+    sent = await _sent_then_saved_twice(db, first, report(f"{LEAD2} {MIDDLE} {TYPO}"), first)
+
+    assert len(sent) == 1
+
+
+async def test_two_corrections_between_digests_come_once_marked_and_once_new(db: Database) -> None:
+    await follow(db, OLD, ["SY-DR"], T - timedelta(hours=1))
+    await save(db, report(FIRST), T)
+    await cycle(db, T + timedelta(minutes=1))
+    await follow(db, NEW, ["SY-DR"], T + timedelta(minutes=1, seconds=30))
+    await save(db, report(CORRECTED), T + timedelta(minutes=2))
+    await save(db, report(THIRD), T + timedelta(minutes=3))
+    await cycle(db, T + timedelta(minutes=4))
+
+    (new,) = await owed(db, NEW)
+    _, old = await owed(db, OLD)
+    assert UPDATED not in new and "خمسة" in new
+    assert UPDATED in old and "خمسة" in old
+
+
+async def test_a_chat_sent_only_the_first_correction_gets_the_second_marked(db: Database) -> None:
+    await follow(db, OLD, ["SY-DR"], T - timedelta(hours=1))
+    await save(db, report(FIRST), T)
+    await cycle(db, T + timedelta(minutes=1))
+    await follow(db, NEW, ["SY-DR"], T + timedelta(minutes=1, seconds=30))
+    await save(db, report(CORRECTED), T + timedelta(minutes=2))
+    await cycle(db, T + timedelta(minutes=3))
+    await save(db, report(THIRD), T + timedelta(minutes=4))
+    await cycle(db, T + timedelta(minutes=5))
+
+    first, second = await owed(db, NEW)
+    assert UPDATED not in first and UPDATED in second and "خمسة" in second
+
+
+async def test_a_stale_second_correction_reaches_a_chat_sent_only_the_first(db: Database) -> None:
+    config = Config()
+    config.delivery.max_age_days = 1
+    published = T - timedelta(hours=23)
+    await follow(db, OLD, ["SY-DR"], T - timedelta(hours=1))
+    await save(db, report(FIRST, published=published), T)
+    await cycle(db, T + timedelta(minutes=1), config)
+    await follow(db, NEW, ["SY-DR"], T + timedelta(minutes=1, seconds=30))
+    await save(db, report(CORRECTED, published=published), T + timedelta(minutes=2))
+    await cycle(db, T + timedelta(minutes=3), config)
+    await save(db, report(THIRD, published=published), T + timedelta(hours=2))
+    await cycle(db, T + timedelta(hours=2, minutes=1), config)
+
+    _, second = await owed(db, NEW)
+    assert UPDATED in second and "خمسة" in second

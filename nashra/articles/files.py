@@ -82,7 +82,10 @@ def read_article_file(path: Path, max_bytes: int, limits: Limits = DEFAULT_LIMIT
 
 def read_zip_member(member: ZipMember, max_bytes: int, limits: Limits = DEFAULT_LIMITS) -> list[Parsed]:
     """The articles of one member of a zip (:mod:`nashra.articles.zipfiles`), read and bounded as
-    :func:`read_article_file` reads and bounds a file of its kind; named ``day.zip#member.json``.
+    :func:`read_article_file` reads and bounds a file of its kind; named ``day.zip#member.json``. A
+    plain-text member is identified as ``file <zip path>!<member name>`` (``#2``, ``#3``… appended for
+    further members of one name; :func:`file_identity`), so a corrected zip ingested again replaces
+    its stories.
 
     A ``.txt`` member may be JSON and is bounded as an archive, as standard input is; the text reader
     still refuses plain text past ``max_bytes``."""
@@ -95,7 +98,11 @@ def read_zip_member(member: ZipMember, max_bytes: int, limits: Limits = DEFAULT_
         data = read_member(member, bound, option)
     except ArticleError as exc:
         return [exc]
-    return parse_article_bytes(data, str(member), suffix, max_bytes, limits)
+    # A plain-text member is known by its zip and its name, as a file is by its path (a second member
+    # of one name by its place among them).
+    repeat = f"#{member.repeat + 1}" if member.repeat else ""
+    identity = file_identity(f"{member.archive.resolve()}!{member.name}{repeat}")
+    return parse_article_bytes(data, str(member), suffix, max_bytes, limits, identity=identity)
 
 
 def standard_input() -> BinaryIO:

@@ -56,6 +56,7 @@ import stat
 import struct
 import zipfile
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -132,12 +133,14 @@ class _Reading:
 class ZipMember:
     """One article file inside a zip: the zip's path and the member's name within it (``reading``,
     shared by the members :func:`members` lists, keeps the zip open between them; ``info``, its entry
-    in the list, tells apart two members of one name, each read as itself)."""
+    in the list, tells apart two members of one name, each read as itself; ``repeat`` counts the
+    members of that name listed before it, in the zip's order)."""
 
     archive: Path
     name: str
     reading: _Reading | None = field(default=None, compare=False, repr=False)
     info: zipfile.ZipInfo | None = field(default=None, compare=False, repr=False)
+    repeat: int = field(default=0, compare=False, repr=False)
 
     @property
     def suffix(self) -> str:
@@ -177,11 +180,13 @@ def members(
     found: list[ZipMember | ArticleError] = []
     others: list[Path] = []
     reading = _Reading(archive, 0)
+    named: Counter[str] = Counter()
     for name, info in sorted(((member_name(info), info) for info in infos), key=lambda pair: pair[0]):
         path = PurePosixPath(name)
         if info.is_dir() or any(part.startswith(".") and part != ".." for part in path.parts):
             continue
-        member = ZipMember(archive, name, reading, info)
+        member = ZipMember(archive, name, reading, info, named[name])
+        named[name] += 1
         if member.suffix == ZIP_SUFFIX:
             found.append(ArticleError(f"{member}: a zip inside a zip is not read; unzip it first"))
         elif member.suffix in suffixes:

@@ -127,12 +127,13 @@ DEFAULT_OPTIONS = DigestOptions()
 class Revision:
     """A section of a book revised after an earlier version of its story may have reached some chats.
 
-    ``index`` is the section's place in the inputs the book was built from; ``earlier`` the regions an
-    earlier version was tagged with, each with the oldest time it was stored under it
-    (``sections.earlier``, migration 0290); ``shows_change`` whether a chat sent an earlier version
-    sees something new (its text or headline changed; else only its regions, new to their followers
-    alone); ``stale`` whether the story is older than ``delivery.max_age_days``: then only a chat sent
-    an earlier version gets it (as a correction), and nobody as a new story.
+    ``index`` is the section's place in the inputs the book was built from; ``earlier`` the regions
+    earlier versions a digest may have carried were tagged with, a (code, stamp) pair for each such
+    version (``sections.earlier``, migration 0290; a code may come more than once); ``shows_change``
+    whether a chat sent an earlier version sees something new (its text or headline changed; else
+    only its regions, new to their followers alone); ``stale`` whether the story is older than
+    ``delivery.max_age_days``: then only a chat sent an earlier version gets it (as a correction), and
+    nobody as a new story.
     """
 
     index: int
@@ -154,10 +155,11 @@ class History:
 
     def saw(self, codes: Sequence[str], revision: Revision) -> bool:
         """Whether a chat of ``codes`` with this history was sent an earlier version of ``revision``:
-        it followed one of the earlier version's regions when that version was stored under it, and
-        its last digest ended after that. When this cannot be known (a cap or a keyword filter left
-        the story out then) the chat is taken to have been sent it: the rule never marks as an update
-        a story to a chat whose windows never covered it."""
+        it followed one of an earlier version's regions when that version was stored under it, and
+        its last digest ended after that (any version: a chat sent only a correction saw the story).
+        When this cannot be known (a cap or a keyword filter left the story out then) the chat is
+        taken to have been sent it: the rule never marks as an update a story to a chat whose windows
+        never covered it."""
         joined = self.joined
         for code, at in revision.earlier:
             if at <= self.last and code in codes and (joined is None or joined.get(code, at) <= at):
@@ -810,7 +812,7 @@ class DigestBook:
 
         The layout is kept for the next subscriber who asks the same (until :meth:`forget`).
         """
-        book = self.view(self.seen(codes, history))
+        book = self if history is None or not self.revisions else self.view(self.seen(codes, history))
         if book is not self:
             return book.layout(codes, since, lang, options)
         lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
@@ -831,7 +833,7 @@ class DigestBook:
         """:meth:`layout` without keeping the result, for a caller that keeps its layouts itself (the
         editions of a cycle keep theirs in SQLite): kept here too, they would be held twice, and the
         garbage collector walks every kept layout on each full collection."""
-        book = self.view(self.seen(codes, history))
+        book = self if history is None or not self.revisions else self.view(self.seen(codes, history))
         if book is not self:
             return book.layout_once(codes, since, lang, options)
         lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE

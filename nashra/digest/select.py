@@ -34,6 +34,7 @@ from nashra.digest.compose import (
     SectionInput,
     collapse_stories,
 )
+from nashra.storage.articles import earlier_stamps
 from nashra.storage.db import Database, to_db_instant, to_db_time
 from nashra.storage.digests import (
     AudienceSize,
@@ -152,7 +153,7 @@ def _inputs(rows: Sequence[SectionRow], words: int, oldest: str) -> tuple[list[S
         if not summary.strip():
             continue
         if row.earlier:
-            earlier = tuple(json.loads(row.earlier).items())
+            earlier = tuple(earlier_stamps(row.earlier))
             shows = row.revised and _shows_change(row, summary, words)
             revisions.append(Revision(len(inputs), earlier, shows, stale))
         inputs.append(

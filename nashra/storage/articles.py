@@ -10,6 +10,7 @@ summary, and its place in digest windows: a section is owed by the time its text
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -90,20 +91,24 @@ class ArticleStore:
             by_guid = await _one(
                 conn, "SELECT id, content_hash, url FROM articles WHERE guid = ?", article.guid
             )
+            by_hash = await _one(conn, "SELECT id, guid FROM articles WHERE content_hash = ?", digest)
             if (
                 by_guid is not None
                 and (article.guid or "").startswith(FILE_IDENTITY)
                 and not await _same_story(conn, int(by_guid["id"]), article)
             ):
+                if by_hash is not None:
+                    # The file briefly holds another stored story: nothing new, and the file's own
+                    # story keeps its identity (its correction written back replaces it).
+                    return SaveOutcome("unchanged", int(by_hash["id"]))
                 # The file now holds another story: it takes the file's identity, and the story stored
                 # from it before stays as it was.
                 await conn.execute("UPDATE articles SET guid = NULL WHERE id = ?", (by_guid["id"],))
                 by_guid = None
             by_url = await _one(conn, "SELECT id, content_hash, url FROM articles WHERE url = ?", article.url)
-            by_hash = await _one(conn, "SELECT id, guid FROM articles WHERE content_hash = ?", digest)
             known = by_guid or by_url
             if known is None and by_hash is not None:
-                if article.guid and by_hash["guid"] is None:  # the story now has an identity to keep
+                if article.guid and _identity_to_take(by_hash["guid"], article.guid):
                     await conn.execute(
                         "UPDATE articles SET guid = ? WHERE id = ?", (article.guid, by_hash["id"])
                     )
@@ -181,7 +186,7 @@ class ArticleStore:
                 article_id,
             ),
         )
-        kept = await _section_versions(conn, article_id, title, article)
+        kept = await _section_versions(conn, article_id, title, article, await _last_run(conn))
         earlier = kept.earlier() if await _delivered(conn, article_id) else None
         await conn.execute("DELETE FROM sections WHERE article_id = ?", (article_id,))
         await _insert_sections(conn, article_id, article.sections, now, kept=kept, earlier=earlier)
@@ -284,13 +289,27 @@ async def _one(conn: aiosqlite.Connection, sql: str, value: object) -> aiosqlite
 _SAME_STORY_WORDS = 0.5
 
 
+def _identity_to_take(stored: str | None, identity: str) -> bool:
+    """Whether a stored story known by ``stored`` (its guid, None: none), found again unchanged under
+    ``identity`` (no stored story has it), takes it: when it has none, or when both are files'
+    (:func:`nashra.model.file_identity`) and its old file is gone (moved or renamed: a correction
+    written to the new one then replaces the story). A path is read from a zip's member as the zip's."""
+    if stored is None:
+        return True
+    if not (stored.startswith(FILE_IDENTITY) and identity.startswith(FILE_IDENTITY)):
+        return False
+    path = stored.removeprefix(FILE_IDENTITY)
+    return not os.path.exists(path.split("!", 1)[0] if ".zip!" in path.lower() else path)
+
+
 async def _same_story(conn: aiosqlite.Connection, article_id: int, article: Article) -> bool:
     """Whether ``article``, read from the file the stored story ``article_id`` was read from, is that
-    story (corrected or not) rather than another one written to the same file: its text shares at
-    least :data:`_SAME_STORY_WORDS` of the shorter one's words, whatever their headlines, and it is
-    dated the same day when both are dated (an undated story is stored as published when ingested)."""
+    story (corrected or not) rather than another one written to the same file: it is dated the same
+    day when both are dated (an undated story is stored as published when ingested), and it has the
+    same headline (a developing story rewritten) or its text shares at least
+    :data:`_SAME_STORY_WORDS` of the shorter one's words."""
     async with conn.execute(
-        "SELECT a.published_at, a.ingested_at, s.text FROM articles a "
+        "SELECT a.published_at, a.ingested_at, s.text, a.title FROM articles a "
         "JOIN sections s ON s.article_id = a.id WHERE a.id = ?",
         (article_id,),
     ) as cursor:
@@ -304,6 +323,8 @@ async def _same_story(conn: aiosqlite.Connection, article_id: int, article: Arti
         and published[:10] != to_db_time(article.published_at)[:10]
     ):
         return False
+    if normalize(rows[0][3]) == normalize(article.title):
+        return True
     stored = {word for row in rows for word in word_list(row[2])}
     new = {word for section in article.sections for word in word_list(section.text)}
     shorter = min(len(stored), len(new)) or 1
@@ -333,12 +354,21 @@ Stamp = tuple[str, int, str | None, str | None]
 @dataclass(slots=True, frozen=True)
 class _Old:
     """One section of an article's stored version: its normalized heading and text (padded with a
-    space each side), its stamp, its regions, and what a digest showed of it (``before``)."""
+    space each side), its stamp, its regions, what a chat sent the story was last shown of it
+    (``before``, None: nothing, the section is new to such a chat) and whether that differs from its
+    text (``pending``), whether a digest may have carried its stamp (``delivered``), and its words.
+
+    A section revised after the last digest run (no digest can have carried it) carries over the
+    ``before`` and mark of its own revision: a revision is compared with what chats were shown, never
+    with a version nobody was sent (edited twice between digests, a correction is not lost; reverted,
+    it is no news)."""
 
     padded: str
     stamp: Stamp
     codes: frozenset[str]
-    before: str
+    before: str | None
+    pending: bool
+    delivered: bool
     words: tuple[str, ...]
 
 
@@ -355,17 +385,18 @@ class _Versions:
 
     def earlier(self) -> str:
         """The ``earlier`` of a section revised now (migration 0290): for each region of the stored
-        version, the oldest stamp a chat following it could have been sent this story by, the earlier
-        versions' own included. JSON, keys sorted."""
-        oldest: dict[str, str] = {}
+        version, the stamps of the versions a digest may have carried to a chat following it (those of
+        the stored sections a digest run can have seen, and the earlier versions' own), so that a chat
+        sent any of them, the first or a correction, is told the revision as an update. JSON
+        ``{code: [stamp, ...]}``, keys and stamps sorted (:func:`earlier_stamps` reads it)."""
+        stamps: dict[str, set[str]] = {}
         for old in self.sections:
-            stamps = [(code, old.stamp[0]) for code in old.codes]
+            pairs = [(code, old.stamp[0]) for code in old.codes] if old.delivered else []
             if old.stamp[2]:
-                stamps += list(json.loads(old.stamp[2]).items())
-            for code, at in stamps:
-                if code not in oldest or at < oldest[code]:
-                    oldest[code] = at
-        return json.dumps(dict(sorted(oldest.items())))
+                pairs += earlier_stamps(old.stamp[2])
+            for code, at in pairs:
+                stamps.setdefault(code, set()).add(at)
+        return json.dumps({code: sorted(ats) for code, ats in sorted(stamps.items())})
 
     def withdrawn(self, old: _Old) -> bool:
         """Whether the new version lost words of ``old``'s text (a sentence or a figure withdrawn),
@@ -420,7 +451,8 @@ class _Versions:
             if earlier and section.heading is None and self.retitled:
                 return revised(old)
             if earlier and not set(section.regions) <= old.codes:
-                return now, 0, earlier, None
+                # New regions only, unless the text was revised since the last digest run.
+                return (now, 1, earlier, old.before) if old.pending else (now, 0, earlier, None)
             return old.stamp
         text = normalize(section.text)
         if len(text.split()) < _RECUT_MIN_WORDS:
@@ -435,9 +467,11 @@ class _Versions:
 
 
 async def _section_versions(
-    conn: aiosqlite.Connection, article_id: int, title: str, article: Article
+    conn: aiosqlite.Connection, article_id: int, title: str, article: Article, last_run: str | None
 ) -> _Versions:
-    """The stored version of ``article_id`` (titled ``title``), before ``article`` replaces it."""
+    """The stored version of ``article_id`` (titled ``title``), before ``article`` replaces it;
+    ``last_run`` is when the newest digest run that owed someone finished (:func:`_last_run`): a
+    section stamped after it has reached no chat yet."""
     async with conn.execute(
         "SELECT text_hash, changed_at, revised, earlier, before, heading, text, "
         "(SELECT group_concat(code, ' ') FROM section_regions r WHERE r.section_id = s.id) "
@@ -445,25 +479,50 @@ async def _section_versions(
         (article_id,),
     ) as cursor:
         rows = list(await cursor.fetchall())
-    sections = tuple(
-        _Old(
-            f" {normalize(_heading_and_text(row[5], row[6]))} ",
-            (row[1], int(row[2]), row[3], row[4]),
-            frozenset((row[7] or "").split()),
-            json.dumps(
-                {"hash": row[0], "heading": row[5], "text": row[6], "headline": row[5] or title},
-                ensure_ascii=False,
-            ),
-            tuple(word_list(row[6])),
-        )
-        for row in rows
-    )
+    sections = tuple(_old(row, title, last_run) for row in rows)
     return _Versions(
         by_hash={row[0]: old for row, old in zip(rows, sections, strict=True)},
         sections=sections,
         retitled=normalize(title) != normalize(article.title),
         words=Counter(word for section in article.sections for word in word_list(section.text)),
     )
+
+
+def _old(row: aiosqlite.Row, title: str, last_run: str | None) -> _Old:
+    """A stored section (a row of :func:`_section_versions`) as :class:`_Old` describes it."""
+    delivered = last_run is not None and last_run >= row[1]
+    # A revision no digest can have carried yet stands for what its own revision replaced.
+    carried = not delivered and row[3] is not None and int(row[2]) == 1
+    shown = json.dumps(
+        {"hash": row[0], "heading": row[5], "text": row[6], "headline": row[5] or title}, ensure_ascii=False
+    )
+    return _Old(
+        padded=f" {normalize(_heading_and_text(row[5], row[6]))} ",
+        stamp=(row[1], int(row[2]), row[3], row[4]),
+        codes=frozenset((row[7] or "").split()),
+        before=row[4] if carried else shown,
+        pending=carried,
+        delivered=delivered,
+        words=tuple(word_list(row[6])),
+    )
+
+
+def earlier_stamps(earlier: str) -> list[tuple[str, str]]:
+    """The (region code, stamp) pairs of a ``sections.earlier`` value: ``{code: [stamp, ...]}``, or
+    ``{code: stamp}`` as it was first written (migration 0290)."""
+    return [
+        (code, at)
+        for code, stamps in json.loads(earlier).items()
+        for at in ([stamps] if isinstance(stamps, str) else stamps)
+    ]
+
+
+async def _last_run(conn: aiosqlite.Connection) -> str | None:
+    """When the newest digest run that owed someone finished (``digest_runs``, a few rows a day):
+    a version stored after it can have reached no chat."""
+    async with conn.execute("SELECT max(finished_at) FROM digest_runs WHERE subscribers > 0") as cursor:
+        row = await cursor.fetchone()
+    return row[0] if row else None
 
 
 def _heading_and_text(heading: str | None, text: str) -> str:
