@@ -3,13 +3,17 @@ the subscriber typed them in (the gazetteer's ``city_names_en``)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+import nashra.regions
 from nashra.regions.gazetteer import get_gazetteer
 from tests.bot_harness import BotHarness, running_bot
+
+COUNTRIES = Path(nashra.regions.__file__).parent / "data" / "countries.json"
 
 
 @pytest.mark.parametrize(
@@ -26,6 +30,19 @@ def test_a_city_of_a_country_has_its_name_in_each_language(
     gaz = get_gazetteer()
 
     assert (gaz.place_name(code, typed, "ar"), gaz.place_name(code, typed, "en")) == (arabic, english)
+
+
+def test_every_arabic_city_name_has_its_english_name() -> None:
+    countries = json.loads(COUNTRIES.read_text("utf-8"))
+
+    unpaired = [
+        (code, name)
+        for code, data in countries.items()
+        for name in data.get("cities", [])
+        if name not in data.get("city_names_en", {})
+    ]
+
+    assert unpaired == []
 
 
 @pytest.fixture
@@ -46,3 +63,13 @@ async def test_a_city_typed_in_english_is_offered_in_arabic_to_an_arabic_chat(ha
     reply = await harness.say(52, "Sydney")
 
     assert [button["text"] for button in reply.buttons()] == ["سيدني — أستراليا"]
+
+
+async def test_a_second_spelling_of_a_city_is_offered_in_english_to_an_english_chat(
+    harness: BotHarness,
+) -> None:
+    await harness.say(53, "/lang en")
+
+    reply = await harness.say(53, "ميونخ")
+
+    assert [button["text"] for button in reply.buttons()] == ["Munich — Germany"]

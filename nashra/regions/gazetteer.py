@@ -132,6 +132,10 @@ class NameEntry:
     # A sports club's name (الريان, الزمالك, الاتحاد السكندري): None for no club, else what the name
     # means when the text speaks of the club, the country of a country adjective in it (الكويت الكويتي).
     club: tuple[Sense, ...] | None = None
+    # A foreign city's name (countries.json ``cities``) that clubs and hotels also take: it is the club
+    # only on plain evidence next to it (see ``RegionMatcher.names_club``), never for a sports report's
+    # sake alone, since a sports report also names the cities where teams play and travel.
+    named_after: bool = False
 
     @property
     def is_blocker(self) -> bool:
@@ -283,6 +287,7 @@ class _Builder:
         self.spellings: dict[str, set[str]] = {}
         self.blockers: set[str] = set()
         self.clubs: set[str] = set()
+        self.named_after: set[str] = set()
         self.tiers: dict[str, str] = {}
         self.sense_tiers: dict[str, dict[str, str]] = {}
         self.small_names: set[str] = set()
@@ -362,8 +367,12 @@ class _Builder:
                 self.gaz.styles[norm] = self.gaz.styles.get(norm, frozenset()) | {code}
             # Capitals and major cities of countries without subdivision files: in Arab news they
             # stand for the country ("موسكو ترد", "غارات على خاركيف").
+            # Clubs and hotels take these cities' names (طرابزون, ليدز يونايتد, فندق ميونخ): each is read
+            # as a club's name too, so that a sports word or a hotel beside it makes it the club.
             for name in data.get("cities", []):
                 self.add_name(name, Sense(code, PLACE, name, False, place_kind="city"))
+                if norm := normalize(name):
+                    self.named_after.add(norm)
             self.add_lookup(names_ar, code, None, COUNTRY)
             self.add_vocalized(data, code)
             self.add_adjective_marks(data, code)
@@ -538,13 +547,16 @@ class _Builder:
         entries: dict[str, tuple[Sense, ...]] = {
             k: tuple(self._with_tier(k, sense) for sense in v) for k, v in self.senses.items()
         }
-        for name in self.blockers | self.clubs:
+        for name in self.blockers | self.clubs | self.named_after:
             entries.setdefault(name, ())
         for norm, senses in entries.items():
             first, *rest = norm.split(" ")
             spellings = tuple(sorted(tuple(s.split(" ")) for s in self.spellings.get(norm, ())))
-            club = self.club_senses(norm) if norm in self.clubs else None
-            self.gaz.index.setdefault(first, []).append(NameEntry(tuple(rest), senses, spellings, club))
+            named_after = norm in self.named_after and norm not in self.clubs
+            club = self.club_senses(norm) if norm in self.clubs or named_after else None
+            self.gaz.index.setdefault(first, []).append(
+                NameEntry(tuple(rest), senses, spellings, club, named_after)
+            )
         for bucket in self.gaz.index.values():
             bucket.sort(key=lambda e: (-len(e.words), e.is_blocker))
         for subs in self.gaz._subdivisions.values():

@@ -274,6 +274,37 @@ SPORTS_WORDS: frozenset[str] = frozenset(
     )
 )
 _SPORTS_WINDOW = 3
+# The sports words that show a foreign city's name is its club («فاز فريق طرابزون», «خسر الأهلي أمام
+# غوانغتشو»): a match's words anywhere in the window, a team's words only right before it without the
+# article («لاعب ميونخ»), since «زار اللاعب موسكو» is a player's visit to Moscow.
+MATCH_WORDS: frozenset[str] = SPORTS_WORDS - frozenset(
+    normalize(w) for w in ("نادي", "النادي", "فريق", "الفريق", "لاعب", "لاعبو", "لاعبي", "مدرب", "جماهير")
+)
+TEAM_WORDS: frozenset[str] = frozenset(
+    normalize(w) for w in ("نادي", "فريق", "لاعب", "لاعبو", "لاعبي", "مدرب", "جماهير")
+)
+# Words right before a club's name that make it a business named after the town: «فندق ميونخ بالرياض».
+NAMED_AFTER_WORDS: frozenset[str] = frozenset({normalize("فندق")})
+# Words right before a foreign city's name that make it the venue or the destination of a match, not a
+# club: «سيغادر إلى لندن للعب مباراة كأس السوبر», «ديربي لندن», «مباراة لندن».
+_VENUE_BEFORE: frozenset[str] = frozenset(normalize(w) for w in ("إلى", "من", "مباراة", "ديربي"))
+# Words right after a club's name that make it the club whatever the text: «ليدز يونايتد», «مانشستر سيتي»,
+# «غوزتيبي سبور»; the foreign city names that end so («مكسيكو سيتي») are listed whole and read first.
+CLUB_SUFFIXES: frozenset[str] = frozenset(
+    normalize(w)
+    for w in (
+        "يونايتد",
+        "سيتي",
+        "سبور",
+        "سبورت",
+        "سبورتينغ",
+        "سبورتنغ",
+        "أتلتيك",
+        "ألبيون",
+        "روفرز",
+        "واندررز",
+    )
+)
 # A text with this many sports words is a sports report: a club's name in it is the club.
 SPORTS_SECTION = 4
 
@@ -769,19 +800,38 @@ class Matcher:
         return False
 
     def names_club(
-        self, tokens: Sequence[str], start: int, end: int, reading: str, sporty: bool = False
+        self,
+        tokens: Sequence[str],
+        start: int,
+        end: int,
+        reading: str,
+        sporty: bool = False,
+        named_after: bool = False,
     ) -> bool:
-        """Whether a club's name at tokens[start:end] names the club: a sports word a few words away, or
-        a sports report around it (``sporty``), and no sign of the town (a place word or في before it,
-        or the clitic ب: "بمدينة العين", "في الشارقة", "بالشارقة" are the venue)."""
+        """Whether a club's name at tokens[start:end] names the club: a club's word right after it
+        («ليدز يونايتد») or a hotel's right before it («فندق ميونخ»); else a sports word a few words away,
+        or a sports report around it (``sporty``), and no sign of the town (a place word or في before it,
+        or the clitic ب: "بمدينة العين", "في الشارقة", "بالشارقة" are the venue). A foreign city's name
+        (``named_after``) needs a match's word in the window before it or a team's word right before it,
+        and is the venue after إلى, من, ل, مباراة or ديربي."""
         first = tokens[start]
         before = tokens[start - 1] if start else ""
+        if (end < len(tokens) and tokens[end] in CLUB_SUFFIXES) or any(
+            r in NAMED_AFTER_WORDS for r in clitic_stems(before)
+        ):
+            return True
         if (
             (reading != first and first.lstrip("وف").startswith("ب"))
             or before == "في"
             or self.is_trigger(before)
         ):
             return False
+        if named_after:
+            if before in _VENUE_BEFORE or (reading != first and first.lstrip("وف").startswith("ل")):
+                return False
+            # A match's word before the name only: after it, «طهران اليوم حيث التقى مع وزير …» is a visit.
+            near = tokens[max(0, start - _SPORTS_WINDOW) : start]
+            return before in TEAM_WORDS or any(r in MATCH_WORDS for t in near for r in clitic_stems(t))
         if sporty:
             return True
         near = tokens[max(0, start - _SPORTS_WINDOW) : start] + tokens[end : end + _SPORTS_WINDOW]
@@ -844,10 +894,15 @@ class Matcher:
                     ) and _spelled_as(entry, light, spans, i, k):
                         if entry.is_blocker and self._blocker_yields(tokens, gaps, i, i + k + 1):
                             continue
-                        if entry.club is not None and not sporty:
+                        if entry.club is not None and not entry.named_after and not sporty:
                             sporty.append(self.sporty(tokens))
                         club = entry.club is not None and self.names_club(
-                            tokens, i, i + k + 1, reading, sporty[0] if sporty else False
+                            tokens,
+                            i,
+                            i + k + 1,
+                            reading,
+                            sporty[0] if sporty else False,
+                            entry.named_after,
                         )
                         if entry.club is not None and not entry.senses and not club:
                             # Only a club's name, and the text is not about the club: read its words.
