@@ -36,10 +36,18 @@ file's absolute path. A corrected file ingested again replaces its story (it has
 identity to be known by, and its content changed); see :func:`file_identity`."""
 
 
-def file_identity(path: str) -> str:
-    """The identity of the plain-text article in the file at ``path`` (absolute; for a zip's member,
-    ``<zip path>!<member name>``)."""
-    return f"{FILE_IDENTITY}{path}"
+def file_identity(path: str, member: str | None = None) -> str:
+    """The identity of the plain-text article in the file at ``path`` (absolute), or in the zip at
+    ``path``'s ``member``: ``file <zip path>!<member name>``."""
+    return f"{FILE_IDENTITY}{path}" if member is None else f"{FILE_IDENTITY}{path}!{member}"
+
+
+def identity_file(identity: str) -> str | None:
+    """The file a :func:`file_identity` names (a zip member's: the zip); None for another identity."""
+    if not identity.startswith(FILE_IDENTITY):
+        return None
+    path = identity.removeprefix(FILE_IDENTITY)
+    return path.split("!", 1)[0] if ".zip!" in path.lower() else path
 
 
 @dataclass(slots=True)

@@ -101,7 +101,7 @@ def read_zip_member(member: ZipMember, max_bytes: int, limits: Limits = DEFAULT_
     # A plain-text member is known by its zip and its name, as a file is by its path (a second member
     # of one name by its place among them).
     repeat = f"#{member.repeat + 1}" if member.repeat else ""
-    identity = file_identity(f"{member.archive.resolve()}!{member.name}{repeat}")
+    identity = file_identity(str(member.archive.resolve()), f"{member.name}{repeat}")
     return parse_article_bytes(data, str(member), suffix, max_bytes, limits, identity=identity)
 
 

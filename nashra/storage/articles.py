@@ -20,7 +20,7 @@ from typing import Literal
 import aiosqlite
 
 from nashra.arabic import normalize, word_list
-from nashra.model import FILE_IDENTITY, Article, Furniture, Section, StoredSection
+from nashra.model import FILE_IDENTITY, Article, Furniture, Section, StoredSection, identity_file
 from nashra.storage.db import Database, from_db_time, now_instant, to_db_time, utcnow
 from nashra.storage.hashes import content_hash_of, text_hash
 
@@ -296,10 +296,8 @@ def _identity_to_take(stored: str | None, identity: str) -> bool:
     written to the new one then replaces the story). A path is read from a zip's member as the zip's."""
     if stored is None:
         return True
-    if not (stored.startswith(FILE_IDENTITY) and identity.startswith(FILE_IDENTITY)):
-        return False
-    path = stored.removeprefix(FILE_IDENTITY)
-    return not os.path.exists(path.split("!", 1)[0] if ".zip!" in path.lower() else path)
+    old_file = identity_file(stored)
+    return old_file is not None and identity_file(identity) is not None and not os.path.exists(old_file)
 
 
 async def _same_story(conn: aiosqlite.Connection, article_id: int, article: Article) -> bool:
