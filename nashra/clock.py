@@ -188,8 +188,9 @@ def main_zone(country: str) -> str | None:
 def zones_described_as(country: str, place: str) -> frozenset[str]:
     """The zones of ``country`` (ISO 3166 code) whose ``zone.tab`` description names ``place``, an
     English name, in whole words and any case: ("ES", "Canary Islands") -> {"Atlantic/Canary"}, ("CN",
-    "Xinjiang") -> {"Asia/Urumqi"}, ("UA", "Crimea") -> {"Europe/Simferopol"}: a place whose zone is
-    named after no city of it. Several zones when it names several (("US", "Alaska"))."""
+    "Xinjiang") -> {"Asia/Urumqi"}, ("PT", "Azores") -> {"Atlantic/Azores"}: a place whose zone is
+    named after no city of it. A place several descriptions name ("US", "Alaska") gets all their zones,
+    for the caller to see that it settles none."""
     words = re.compile(rf"(?<!\w){re.escape(place.strip())}(?!\w)", re.IGNORECASE)
     rows = _tab_rows("zone.tab")
     return frozenset(
@@ -225,8 +226,8 @@ def _country_names() -> dict[str, str]:
 
 @functools.cache
 def _tab_rows(name: str) -> tuple[tuple[str, ...], ...]:
-    """The rows of one of the tz database's tables shipped in tzdata (``zone.tab``, ``zone1970.tab``,
-    ``zonenow.tab``, ``iso3166.tab``), each as its tab-separated fields, a missing comment as ""."""
+    """The rows of one of the tz database's tables shipped in tzdata (``zone.tab``, ``zonenow.tab``,
+    ``iso3166.tab``), each as its tab-separated fields, padded with "" to four (a missing comment)."""
     rows = []
     for line in _tz_file(name).splitlines():
         if line and not line.startswith("#"):
@@ -244,8 +245,8 @@ def _tz_file(name: str) -> str:
 def zone_of_city(name: str) -> str | None:
     """The IANA zone named after the city ``name`` ("damascus" -> "Asia/Damascus", "new york" ->
     "America/New_York"; a legacy name as the zone it links to, "montreal" -> "America/Toronto") when
-    exactly one zone is; None otherwise. For people who type a city where
-    a zone name is expected (/time 7:30 Damascus)."""
+    exactly one zone is; None otherwise. For people who type a city where a zone name is expected
+    (/time 7:30 Damascus)."""
     city = _fold(name).rsplit("/", 1)[-1]
     zones = sorted(
         {_canonical(zone) for key, zone in _zones_by_folded_name().items() if key.rsplit("/", 1)[-1] == city}
