@@ -210,6 +210,23 @@ async def test_group_member_who_is_not_admin_is_refused(harness: BotHarness) -> 
     assert await harness.regions_of(GROUP) == []
 
 
+@pytest.mark.parametrize(
+    ("command", "refusal"),
+    [
+        ("/format headlines", "group_admins_only_format"),
+        ("/time 9:00", "group_admins_only_time"),
+        ("/lang en", "group_admins_only_language"),
+        ("/pause", "group_admins_only_pause"),
+    ],
+)
+async def test_a_members_refusal_names_the_setting_tried(
+    harness: BotHarness, command: str, refusal: str
+) -> None:
+    harness.api.set_admins(GROUP, [GROUP_ADMIN])
+    reply = await harness.say(GROUP, command, user_id=GROUP_MEMBER)
+    assert reply.plain_text == text("ar", refusal)
+
+
 async def test_group_admin_subscribes_the_group(harness: BotHarness) -> None:
     harness.api.set_admins(GROUP, [GROUP_ADMIN])
     await harness.say(GROUP, "/subscribe@nashra_sandbox_bot درعا", user_id=GROUP_ADMIN)
@@ -264,7 +281,7 @@ async def test_a_group_member_who_is_not_admin_cannot_confirm_the_groups_stop(ha
     harness.api.user_presses(GROUP, question.message_id, _delete_button(question), user_id=GROUP_MEMBER)
     await harness.settle()
 
-    assert harness.api.callback_answers[answers]["text"] == text("ar", "group_admins_only")
+    assert harness.api.callback_answers[answers]["text"] == text("ar", "group_admins_only_stop")
     assert await harness.regions_of(GROUP) == ["SY-DR"]
 
 
