@@ -93,7 +93,8 @@ AR: dict[str, str] = {
     "help_mysubs": "/mysubs — مناطقك وموعد نشرتك.\nمثال: <code>/mysubs</code> أو اكتب <code>اشتراكاتي</code>",
     "help_digest": "/digest — النشرة الآن: الجديد في مناطقك منذ نشرتك الأخيرة.\nمثال: <code>/digest</code>",
     "help_time": (
-        "/time الساعة [المنطقة الزمنية] — موعد نشرتك اليومية؛ المنطقة الزمنية اختيارية.\n"
+        "/time الساعة [المنطقة الزمنية] — موعد نشرتك اليومية؛ المنطقة الزمنية اختيارية؛ "
+        "<code>/time إلغاء</code> يعيدها إلى الموعد العام.\n"
         "أمثلة:\n"
         "<code>/time 08:00</code>\n"
         "<code>/time 8 مساءً دمشق</code>\n"
@@ -189,6 +190,7 @@ AR: dict[str, str] = {
     "lang_set": "ستصلك الردود بالعربية.",
     "lang_usage": "اختر اللغة: <code>/lang ar</code> أو <code>/lang en</code>",
     "time_set": "⏰ ستصلك نشرتك كل يوم الساعة {time} ({zone}).",
+    "time_cleared": "ألغيت موعدك الخاص، وتعود نشرتك إلى الموعد العام.",
     "time_usage": "اكتب الموعد هكذا: <code>/time 08:00 دمشق</code> أو <code>/time 8 مساءً</code>",
     "time_bad": "هذا ليس موعداً صحيحاً: {term}. مثال: <code>/time 08:00</code>",
     "zone_bad": (
@@ -501,7 +503,8 @@ EN: dict[str, str] = {
     "help_digest": "/digest — the digest now: what is new in your regions since your last digest.\n"
     "Example: <code>/digest</code>",
     "help_time": (
-        "/time HH:MM [time zone] — your daily digest time; the time zone is optional.\n"
+        "/time HH:MM [time zone] — your daily digest time; the time zone is optional; "
+        "<code>/time off</code> returns to the general schedule.\n"
         "Examples:\n"
         "<code>/time 08:00</code>\n"
         "<code>/time 8pm Damascus</code>\n"
@@ -600,6 +603,7 @@ EN: dict[str, str] = {
     "lang_set": "Replies will be in English.",
     "lang_usage": "Choose a language: <code>/lang ar</code> or <code>/lang en</code>",
     "time_set": "⏰ Your digest will arrive every day at {time} ({zone}).",
+    "time_cleared": "Your own digest time is dropped; your digest follows the general schedule again.",
     "time_usage": "Give the time like this: <code>/time 08:00 Damascus</code> or <code>/time 8pm</code>",
     "time_bad": "Not a valid time: {term}. Example: <code>/time 08:00</code>",
     "zone_bad": (

@@ -190,6 +190,15 @@ async def test_time_sets_the_personal_digest_time(harness: BotHarness) -> None:
     )
 
 
+@pytest.mark.parametrize("word", ["off", "إلغاء", "بدون"])
+async def test_time_off_returns_the_chat_to_the_configured_schedule(harness: BotHarness, word: str) -> None:
+    await harness.say(3, "/time 7:05 Asia/Riyadh")
+    reply = await harness.say(3, f"/time {word}")
+    subscriber = await harness.services.subscriptions.get(3)
+    assert subscriber is not None and (subscriber.digest_time, subscriber.timezone) == (None, None)
+    assert reply.plain_text.startswith(text("ar", "time_cleared"))
+
+
 async def test_time_with_unknown_zone_names_it(harness: BotHarness) -> None:
     reply = await harness.say(3, "/time 07:00 Mars/Olympus")
     assert "Mars/Olympus" in reply.plain_text

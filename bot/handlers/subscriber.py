@@ -36,7 +36,7 @@ from bot.handlers.keyboards import (
     shown_terms,
 )
 from nashra.arabic import normalize
-from nashra.clock import zone_label
+from nashra.clock import asks_no_time, zone_label
 from nashra.regions.names import display_name, region_name
 from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
 from subscriptions import ChangeResult, ParsedRegions, TimeError, ZoneChoice
@@ -251,6 +251,10 @@ async def time_command(update: Update, context: NashraContext) -> None:
         await reply(update, context, text(lang, "time_usage"))
         return
     if await refuse_non_admin_change(update, context, "time"):
+        return
+    if asks_no_time(context.arguments):
+        await context.services.subscriptions.clear_time(context.chat_id, chat_kind(update))
+        await reply(update, context, text(lang, "time_cleared") + "\n" + await schedule_line(context, lang))
         return
     config = context.services.config
     try:
