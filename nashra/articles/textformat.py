@@ -28,6 +28,7 @@ from nashra.articles.furniture import (
     Credit,
     dated_credit,
     decode_entities,
+    is_desk,
     is_place_name,
     names_outlet,
     parse_credit,
@@ -249,7 +250,7 @@ def parse_byline(line: str) -> tuple[str, str | None] | None:
 
 
 # What marks a byline's parts: a dash, a colon, a slash or a bar («العواصم: الوكالات», «الرياض - الوئام»).
-_BYLINE_MARKS = re.compile(r"[–—\-ـ:：/|]")
+_BYLINE_MARKS = re.compile(r"[–—\-ـ:：/|]|\s_+\s")
 
 
 def byline_credit(text: str | None, outlet: str | None) -> Credit:
@@ -301,7 +302,7 @@ def field_author(author: str | None, credit: Credit | None, found: str | None) -
 
 def _field_credit(field: str, outlet: str | None) -> Credit | None:
     """What an author field less its posting stamp credits (see :func:`author_field_credit`)."""
-    if not field or names_outlet(field, outlet):
+    if not field or names_outlet(field, outlet) or is_desk(field, outlet):
         return Credit(outlet=outlet)
     dated = dated_credit(field, outlet)
     if dated is not None:
