@@ -22,6 +22,7 @@ from nashra.storage.articles import ArticleStore
 from nashra.storage.db import to_db_time
 from nashra.storage.digests import Audience
 from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore
+from nashra.storage.preferences import PreferenceStore
 from nashra.storage.subscribers import SubscriberStore
 from tests.owed_rows import write_owed
 
@@ -97,6 +98,21 @@ async def test_a_chat_that_subscribed_after_the_first_version_gets_the_correctio
 
     (only,) = await owed(db, NEW)
     assert "مقتل أربعة مدنيين" in only and UPDATED not in only
+
+
+async def test_a_region_channel_bound_again_at_a_restart_gets_the_correction_marked(db: Database) -> None:
+    channel = -1001
+    with at(T - timedelta(hours=1)):
+        await PreferenceStore(db).bind_channel(channel, ["SY-DR"], "config")
+    await save(db, report(FIRST), T)
+    await cycle(db, T + timedelta(minutes=1))
+    with at(T + timedelta(minutes=1, seconds=30)):  # the bot restarts: the config's channels bound again
+        await PreferenceStore(db).sync_config_channels([(channel, ["SY-DR"])])
+    await save(db, report(CORRECTED), T + timedelta(minutes=2))
+    await cycle(db, T + timedelta(minutes=3))
+
+    _, second = await owed(db, channel)
+    assert "مقتل أربعة مدنيين" in second and UPDATED in second
 
 
 async def test_a_chat_that_followed_another_region_then_gets_the_correction_unmarked(db: Database) -> None:
