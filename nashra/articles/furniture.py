@@ -569,6 +569,13 @@ def is_desk(text: str, outlet: str | None = None, line: str | None = None) -> bo
     return line is not None and any(names_outlet(part, outlet) for part in _segments(line, outlet))
 
 
+def is_short_place(text: str, outlet: str | None = None) -> bool:
+    """Whether ``text`` is a city's short name that is a common word («المدينة», Medina: see
+    _SHORT_PLACE_NAMES) and not ``outlet``'s own name: the place filed from only beside a credit
+    («المدينة - الوئام», «عكاظ (المدينة)»), never alone."""
+    return normalize(text.strip(_QUOTES + " ")) in _SHORT_PLACE_NAMES and not names_outlet(text, outlet)
+
+
 def is_place_name(text: str) -> bool:
     """True when the whole text is a country, subdivision or town name (clitic-free, as datelines write)."""
     folded = normalize(text.strip(_QUOTES + " "))
@@ -763,10 +770,8 @@ def parse_credit(
     credited = [_is_credit(s, outlet) for s in segments]
     for position, segment in enumerate(segments):
         parts += 1
-        short_place = (
-            normalize(segment) in _SHORT_PLACE_NAMES
-            and not names_outlet(segment, outlet)
-            and any(c for i, c in enumerate(credited) if i != position)
+        short_place = is_short_place(segment, outlet) and any(
+            c for i, c in enumerate(credited) if i != position
         )
         source_place = re.match(r"^(?P<outlet>.+?)\s+من\s+(?P<place>.+)$", segment)
         if source_place and _is_credit(source_place.group("outlet"), outlet):
