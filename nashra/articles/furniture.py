@@ -64,9 +64,11 @@ _MARKUP = re.compile(
     r"<!--.*?(?:-->|$)"  # comments, WordPress block markers included; a cut-off one runs to the end
     r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"  # tags
     r"|<[A-Za-z/!][^<>]*$"  # a tag cut off at the end of the text
-    r"|&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,9});",  # entities
+    r"|&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,9});"  # entities
+    r"|/\*\s*\*/",  # an empty script comment, left by e-mail protection («[email protected] /* */»)
     re.DOTALL | re.MULTILINE,
 )
+_SCRIPT_COMMENT = "/* */"
 _BLOCK_TAGS = frozenset(
     re.findall(
         r"\w+",
@@ -100,7 +102,9 @@ def has_markup(text: str) -> bool:
 
 def strip_markup(text: str) -> tuple[str, list[Furniture]]:
     """The text without HTML: block tags become line breaks, comments and other tags go, entities are
-    decoded; figure captions and scripts are dropped with their content.
+    decoded; figure captions and scripts are dropped with their content, and so is the empty script
+    comment a page's e-mail protection leaves after the address it hides («[email protected] /* */»: 30
+    places in SaudiNewsNet, all Al-Weeam's job notices).
 
     Returns the plain text and one ``markup`` item per distinct tag, comment or entity removed (a caption
     removed with its tags is reported as a ``caption``).
@@ -115,6 +119,10 @@ def strip_markup(text: str) -> tuple[str, list[Furniture]]:
 
     def replace(match: re.Match[str]) -> str:
         token = match.group()
+        if token.startswith("/*"):
+            # Inline, inside the sentence that gives the address: it goes without a break.
+            removed.setdefault(_SCRIPT_COMMENT, Furniture("markup", _SCRIPT_COMMENT))
+            return ""
         if token.startswith("&"):
             removed.setdefault(token, Furniture("markup", token))
             return html.unescape(token)
@@ -184,6 +192,28 @@ _CONTACT = re.compile(
     r"ايميل|email|e-mail|هاتف|تليفون|تلفون|فاكس|جوال|ص\.? ?ب)\b"
     r"|ارسل رساله|sms|" + _SMS_INSTRUCTION.pattern
 )
+# An e-mail address closing a line, as written or as a page's e-mail protection prints it hidden.
+_CLOSING_ADDRESS = re.compile(r"(?:\S+@\S+\.\w{2,}|\[email\s+protected\])[\s).]*$")
+# A sentence giving an address says where to write in at least this many words before it («ودعت
+# الجمعية من لديه الرغبة أن يرسل بياناته … على البريد التالي»); a contact label is a word or a few.
+ADDRESS_SENTENCE_MIN_WORDS = 8
+
+
+def gives_address(line: str) -> bool:
+    """True when a line is a sentence that ends on the e-mail address it gives («ودعت الجمعية من لديه
+    الرغبة أن يرسل بياناته وسيرته الشخصية على البريد التالي [email protected]»): text, though it ends
+    with no full stop, unlike a contact line under a column («للتواصل: name@example.com», «[email
+    protected]» alone), whose label is a word or a few or ends with a colon before the address."""
+    text = " ".join(line.split())
+    match = _CLOSING_ADDRESS.search(text)
+    if match is None:
+        return False
+    before = text[: match.start()].rstrip()
+    if before.endswith((":", "：")) or _CONTACT.search(normalize(before)):
+        return False
+    return words_of(before) >= ADDRESS_SENTENCE_MIN_WORDS
+
+
 # A caption block's own label, on a line of its own above the captions: «شرح الصور:», «تعليق الصورة».
 _CAPTION_HEADER = re.compile(r"^(?:شرح|تعليق)\s+(?:ال)?صور(?:ه)?\s*[:：]?$")
 _TWEET_DATE = re.compile(
