@@ -68,3 +68,10 @@ def test_a_chat_cap_is_shared_too() -> None:
     book = _book({"IQ": 5, "SY": 5})
     ranks = book.select(["IQ", "SY"], None, DigestOptions(max_items=4))
     assert sorted(next(iter(book.stories[r].codes)) for r in ranks) == ["IQ", "IQ", "SY", "SY"]
+
+
+def test_a_cap_on_keyword_filtered_stories_is_shared_too() -> None:
+    book = _book({"IQ": 5, "SY": 5})
+    options = DigestOptions(exclude=("كلمة غائبة",), max_items=4)
+    ranks = book.select(["IQ", "SY"], None, options)
+    assert sorted(next(iter(book.stories[r].codes)) for r in ranks) == ["IQ", "IQ", "SY", "SY"]

@@ -627,7 +627,8 @@ class DigestBook:
         """Story numbers for a subscriber of ``codes`` whose window starts after ``since``, newest first.
 
         Keyword filters keep a story that matches one include phrase (when there are any) and no
-        exclude phrase; each distinct phrase is looked up once per book.
+        exclude phrase; each distinct phrase is looked up once per book. The item cap is shared among
+        the regions (:mod:`nashra.digest.share`).
         """
         lists = [self.by_code[c] for c in codes if c in self.by_code]
         if not lists:
@@ -638,7 +639,19 @@ class DigestBook:
             ranks = lists[0] if len(lists) == 1 else sorted(set().union(*lists))
             if since is not None:
                 ranks = [r for r in ranks if ingested[r] > since]
-            return self.keyword_index().keep(ranks, options.include, options.exclude)[:cap]
+            kept = self.keyword_index().keep(ranks, options.include, options.exclude)
+            if len(kept) <= cap:
+                return kept
+            # Shared among the regions as without filters (nashra.digest.share).
+            matching = set(kept)
+            return fair_pick(
+                [
+                    [r for r in self.by_code[c] if r in matching]
+                    for c in dict.fromkeys(codes)
+                    if c in self.by_code
+                ],
+                cap,
+            )
         return self._pick(codes, since, cap)[0]
 
     def _pick(
