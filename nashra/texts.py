@@ -373,6 +373,7 @@ AR: dict[str, str] = {
     # laid out right to left.
     "digest_title": "\u200f📰 <b>نشرة {date}</b>",
     "digest_title_more": "\u200f📰 <b>نشرة {date} (تابع {n})</b>",
+    "digest_left_out": "لم تتسع النشرة لكل أخبار مناطقك: بقي منها {count:@items}.",
     "digest_continued": " (تابع)",
     "digest_updated": " (تحديث)",
     "digest_nothing_new": "\u200f📰 لا جديد في مناطقك منذ النشرة السابقة.",
@@ -790,6 +791,7 @@ EN: dict[str, str] = {
     "channel_origin_config": "from the config file",
     "digest_title": "📰 <b>Nashra digest, {date}</b>",
     "digest_title_more": "📰 <b>Nashra digest, {date} (continued {n})</b>",
+    "digest_left_out": "The digest had no room for all your regions' news: {count:@items} left out.",
     "digest_continued": " (continued)",
     "digest_updated": " (updated)",
     "digest_nothing_new": "📰 Nothing new in your regions since the last digest.",

@@ -75,3 +75,14 @@ def test_a_cap_on_keyword_filtered_stories_is_shared_too() -> None:
     options = DigestOptions(exclude=("كلمة غائبة",), max_items=4)
     ranks = book.select(["IQ", "SY"], None, options)
     assert sorted(next(iter(book.stories[r].codes)) for r in ranks) == ["IQ", "IQ", "SY", "SY"]
+
+
+def test_the_stories_the_cap_leaves_out_are_counted() -> None:
+    book = _book({**dict.fromkeys(BUSY, 8), "SY": 9})
+    assert book.left_out([*BUSY, "SY"], None) == 9 * 8 + 9 - 30
+
+
+def test_nothing_is_left_out_when_the_cap_holds_every_story() -> None:
+    book = _book({"IQ": 5, "SY": 5})
+    assert book.left_out(["IQ", "SY"], None) == 0
+    assert book.left_out(["IQ", "SY"], None, DigestOptions(max_items=4)) == 6

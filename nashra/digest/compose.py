@@ -654,6 +654,25 @@ class DigestBook:
             )
         return self._pick(codes, since, cap)[0]
 
+    def left_out(
+        self, codes: Sequence[str], since: str | None, options: DigestOptions = DEFAULT_OPTIONS
+    ) -> int:
+        """How many stories of the window (those :meth:`select` would consider for a subscriber of
+        ``codes`` whose window starts after ``since``, keyword filters applied) the item cap leaves out:
+        0 when the cap holds them all. For the digest's closing line (``digest_left_out``)."""
+        cap = self.max_items if options.max_items is None else min(self.max_items, options.max_items)
+        lists = [self.by_code[c] for c in dict.fromkeys(codes) if c in self.by_code]
+        ingested = self.ingested
+        newest = since is None or since < self._oldest
+        if sum(len(ranks) for ranks in lists) <= cap:
+            return 0
+        window = (
+            set().union(*lists) if newest else {r for ranks in lists for r in ranks if ingested[r] > since}
+        )
+        if options.include or options.exclude:
+            window = set(self.keyword_index().keep(sorted(window), options.include, options.exclude))
+        return max(0, len(window) - max(cap, 0))
+
     def _pick(
         self, codes: Sequence[str], since: str | None, cap: int
     ) -> tuple[list[int], dict[str, list[int]] | None, bool]:
