@@ -1,9 +1,10 @@
 """Which updates are for Nashra at all, as a python-telegram-bot filter.
 
 In a private chat everything is; in a group, a command (unless it names another bot: "/note@weather_bot")
-or a plain-text command ("اشترك درعا"); in a channel the bot administers, only commands (its other posts
-are the channel's content). Other talk in a group is not for the bot: it gets no reply, no language
-lookup, and does not count against the chat's flood limit.
+or a plain-text command ("اشترك درعا", also after a mention of the bot: «@nashra_bot اشترك مصرر»);
+in a channel the bot administers, only commands (its other posts are the channel's content). Other
+talk in a group is not for the bot: it gets no reply, no language lookup, and does not count against
+the chat's flood limit.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from telegram.constants import ChatType
 from telegram.ext import filters
 
 from bot.handlers.common import command_for_another_bot
-from bot.handlers.text_commands import split_verb
+from bot.handlers.text_commands import split_verb, without_mention
 
 
 def addressed_to_bot(update: Update, username: str | None) -> bool:
@@ -27,7 +28,11 @@ def addressed_to_bot(update: Update, username: str | None) -> bool:
         return False
     if message.text.startswith("/"):
         return not command_for_another_bot(message.text, username)
-    return chat.type != ChatType.CHANNEL and split_verb(message.text) is not None
+    said = without_mention(message.text, username)
+    return (
+        chat.type != ChatType.CHANNEL
+        and split_verb(said or message.text, addressed=said is not None) is not None
+    )
 
 
 class _Addressed(filters.UpdateFilter):

@@ -615,6 +615,20 @@ def mentions_poem(text: str) -> bool:
     return bool(_POEM_WORDS.search(normalize(text)))
 
 
+# «هذا البيت», «هذين البيتين», «البيت الشعري», «بيت الشعر», «يقول الشاعر»: words pointing at a verse
+# line quoted above. «البيت» alone is as often a house.
+_VERSE_REFERENCE = re.compile(
+    r"(?<!\w)(?:[وف]?(?:هذا|هذان|هذين|ذلك|ذاك) (?:ال)?بيت(?:ان|ين)?|(?:ال)?بيت (?:ال)?شعر(?:ي)?|"
+    r"(?:ال)?بيت(?:ان|ين)? (?:ال)?شعري(?:ان|ين)?|يقول (?:ال)?شاعر)(?!\w)"
+)
+
+
+def mentions_verse(text: str) -> bool:
+    """True when the text points at a verse line quoted above it («وهذا البيت يقوله الإمام الشافعي»,
+    «البيت الشعري», «يقول الشاعر»), where «البيت» alone might be a house."""
+    return bool(_VERSE_REFERENCE.search(normalize(text)))
+
+
 def opens_with_purpose_verb(line: str) -> bool:
     """True when the line opens with ل joined to a verb of the present tense («لتحد الحاجة …»): the
     purpose of a sentence begun above it, or, as often, a jussive or a name opening a sentence of its

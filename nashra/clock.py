@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import difflib
 import functools
+import importlib.resources
 import re
 from collections.abc import Iterable
-from datetime import datetime, time
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale
@@ -106,12 +107,6 @@ def merged_times(times: Iterable[str]) -> tuple[list[str], list[str]]:
     return list(kept), repeated
 
 
-def distinct_times(times: list[str]) -> list[str]:
-    """``times`` each once (:func:`merged_times`): ``["08:00", "8:00"]`` -> ``["08:00"]``, so a time
-    the config file lists twice is one digest, not two jobs at one minute."""
-    return merged_times(times)[0]
-
-
 def _on_24_hours(hour: int, half: str) -> int:
     """A 12-hour clock's ``hour`` (1-12) said with ``half`` (a word of :data:`_MORNING`, :data:`_EVENING`,
     :data:`_NOON` or :data:`_NIGHT`) on the 24-hour clock."""
@@ -143,21 +138,119 @@ def time_zone(name: str) -> str:
 
 
 def _canonical(zone: str) -> str:
-    """The Area/City zone a legacy IANA link without an area stands for ("Egypt" -> "Africa/Cairo",
-    "Japan" -> "Asia/Tokyo"; CLDR's zone aliases, through Babel), so that it is stored and named as the
-    country's zone is; any other zone as it is (CLDR's aliases of Area/City zones go to older names)."""
-    if "/" in zone:
-        return zone
-    target = get_global("zone_aliases").get(zone, zone)
-    return target if "/" in target and target != "Etc/Unknown" else zone
+    """The zone a legacy IANA name is a link to, where the link is no country's own zone: "Egypt" ->
+    "Africa/Cairo", "America/Montreal" -> "America/Toronto", "Europe/Kiev" -> "Europe/Kyiv" (the tz
+    database's links, ``L`` lines of tzdata's ``tzdata.zi``), so that it is stored and named as the
+    zone people of that place keep. A link that ``zone.tab`` lists as a country's zone stays as it is:
+    "Asia/Aden" is Yemen's, not Saudi Arabia's "Asia/Riyadh" that the tz database merged it into."""
+    return _link_targets().get(zone, zone)
+
+
+@functools.cache
+def _link_targets() -> dict[str, str]:
+    """Link name -> target zone for the tz database's links that name no country's zone of their own."""
+    own = {row[2] for row in _tab_rows("zone.tab")}
+    targets = {}
+    for line in _tz_file("tzdata.zi").splitlines():
+        fields = line.split()
+        if len(fields) == 3 and fields[0] == "L" and fields[2] not in own:
+            targets[fields[2]] = fields[1]
+    return targets
+
+
+def main_zone(country: str) -> str | None:
+    """The zone most of ``country`` (ISO 3166 code) keeps, when the tz database tells one: the one of
+    its zones (``zone.tab``: a row per country and zone) described as "most of <country>" or
+    "<country> (mainland)" ("Europe/Berlin" for Germany beside Büsingen, "Europe/Madrid" for Spain beside
+    the Canaries), or that ``zonenow.tab`` names after the country alone ("Asia/Shanghai", "China
+    (CST)"; "Asia/Gaza", "Palestine"); else, when all its zones keep one clock from now on (Argentina's
+    twelve), the first of them, the most populous where geography allows (the tables' order). None
+    for a country whose zones keep different clocks and none of which the tables call its main one
+    (the United States, Russia, Brazil, Australia, Canada, Indonesia): which one a person lives in is
+    theirs to say. A country of one zone: that zone."""
+    country = country.upper()
+    rows = [row for row in _tab_rows("zone.tab") if row[0] == country]
+    zones = [row[2] for row in rows]
+    if len(zones) <= 1:
+        return zones[0] if zones else None
+    name = _country_names().get(country, "")
+    described = {row[2] for row in rows if row[3] in (f"most of {name}", f"{name} (mainland)")}
+    described |= {
+        row[2]
+        for row in _tab_rows("zonenow.tab")
+        if row[2] in zones and re.fullmatch(rf"{re.escape(name)}(?: \([A-Z]+\))?", row[3])
+    }
+    if len(described) == 1:
+        return described.pop()
+    return zones[0] if not described and _one_clock(tuple(zones)) else None
+
+
+def zones_described_as(country: str, place: str) -> frozenset[str]:
+    """The zones of ``country`` (ISO 3166 code) whose ``zone.tab`` description names ``place``, an
+    English name, in whole words and any case: ("ES", "Canary Islands") -> {"Atlantic/Canary"}, ("CN",
+    "Xinjiang") -> {"Asia/Urumqi"}, ("PT", "Azores") -> {"Atlantic/Azores"}: a place whose zone is
+    named after no city of it. A place several descriptions name ("US", "Alaska") gets all their zones,
+    for the caller to see that it settles none."""
+    words = re.compile(rf"(?<!\w){re.escape(place.strip())}(?!\w)", re.IGNORECASE)
+    rows = _tab_rows("zone.tab")
+    return frozenset(
+        row[2] for row in rows if row[0] == country.upper() and place.strip() and words.search(row[3])
+    )
+
+
+# How far ahead zones are compared, and how often: an hour apart, over two years, sees every daylight
+# saving change the tz database predicts for them (its rules repeat yearly).
+_AHEAD = timedelta(days=731)
+_STEP = timedelta(hours=1)
+
+
+@functools.cache
+def _one_clock(zones: tuple[str, ...]) -> bool:
+    """Whether ``zones`` all show the same time at every hour of the next two years (zonenow.tab's
+    "civil timestamps are predicted to agree from now on"), as the installed tz data predicts."""
+    infos = [ZoneInfo(zone) for zone in zones]
+    moment = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    end = moment + _AHEAD
+    while moment < end:
+        if len({info.utcoffset(moment) for info in infos}) > 1:
+            return False
+        moment += _STEP
+    return True
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    """ISO 3166 code -> the English name the tz database uses for the country (``iso3166.tab``)."""
+    return {row[0]: row[1] for row in _tab_rows("iso3166.tab")}
+
+
+@functools.cache
+def _tab_rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of one of the tz database's tables shipped in tzdata (``zone.tab``, ``zonenow.tab``,
+    ``iso3166.tab``), each as its tab-separated fields, padded with "" to four (a missing comment)."""
+    rows = []
+    for line in _tz_file(name).splitlines():
+        if line and not line.startswith("#"):
+            fields = line.split("\t")
+            rows.append((*fields, *([""] * (4 - len(fields)))))
+    return tuple(rows)
+
+
+def _tz_file(name: str) -> str:
+    """A file of the tz database as the tzdata package ships it (a declared dependency, so that the
+    tables are there whatever the system has)."""
+    return importlib.resources.files("tzdata.zoneinfo").joinpath(name).read_text(encoding="utf-8")
 
 
 def zone_of_city(name: str) -> str | None:
     """The IANA zone named after the city ``name`` ("damascus" -> "Asia/Damascus", "new york" ->
-    "America/New_York") when exactly one zone is; None otherwise. For people who type a city where
-    a zone name is expected (/time 7:30 Damascus)."""
+    "America/New_York"; a legacy name as the zone it links to, "montreal" -> "America/Toronto") when
+    exactly one zone is; None otherwise. For people who type a city where a zone name is expected
+    (/time 7:30 Damascus)."""
     city = _fold(name).rsplit("/", 1)[-1]
-    zones = sorted({zone for key, zone in _zones_by_folded_name().items() if key.rsplit("/", 1)[-1] == city})
+    zones = sorted(
+        {_canonical(zone) for key, zone in _zones_by_folded_name().items() if key.rsplit("/", 1)[-1] == city}
+    )
     return zones[0] if len(zones) == 1 and city else None
 
 
@@ -175,7 +268,7 @@ def _zones_by_arabic_city() -> dict[str, frozenset[str]]:
     for zone, names in Locale.parse("ar").time_zones.items():
         city = names.get("city")
         if city and zone in known:
-            by_city.setdefault(_fold(normalize(city)), set()).add(zone)
+            by_city.setdefault(_fold(normalize(city)), set()).add(_canonical(zone))
     return {city: frozenset(zones) for city, zones in by_city.items()}
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import difflib
+import logging
 import math
 import os
 import re
@@ -30,8 +31,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from nashra.arabic import normalize
-from nashra.clock import clock_time, distinct_times, time_zone
+from nashra.clock import clock_time, merged_times, time_zone
 from nashra.retention import MIN_KEEP
+
+log = logging.getLogger(__name__)
 
 TOKEN_ENV = "NASHRA_TELEGRAM_TOKEN"
 CONFIG_ENV = "NASHRA_CONFIG"
@@ -118,6 +121,20 @@ def option(
     if factory is not None:
         return field(default_factory=factory, metadata=metadata)
     return field(default=default, metadata=metadata)
+
+
+def digest_times_once(times: list[str]) -> list[str]:
+    """``[schedule] digest_times`` each once (:func:`nashra.clock.merged_times`): ``["08:00", "08:00",
+    "20:00"]`` -> ``["08:00", "20:00"]``, one digest at a time listed twice, not two jobs at one minute.
+    A time listed again is logged as one warning line naming it, since the file's author may have
+    meant another time there ("08:00" for "18:00")."""
+    kept, repeated = merged_times(times)
+    if repeated:
+        log.warning(
+            "[schedule] digest_times lists %s more than once; one digest is sent at each time",
+            ", ".join(dict.fromkeys(repeated)),
+        )
+    return kept
 
 
 def listing_some(value: list[Any]) -> list[Any]:
@@ -318,7 +335,7 @@ class ScheduleConfig:
     timezone: str = option("UTC", parse=time_zone)
     # At least one: a subscriber is told at /start when its digest comes, and with none it never would.
     digest_times: list[str] = option(
-        factory=lambda: ["08:00", "20:00"], parse=listing_some, each=clock_time, whole=distinct_times
+        factory=lambda: ["08:00", "20:00"], parse=listing_some, each=clock_time, whole=digest_times_once
     )
     ingest_every_minutes: int = option(30, above=0, at_most=YEAR_MINUTES)
     # Zero would make the summary job spin.

@@ -326,6 +326,27 @@ ROUNDS: dict[str, SaudiNewsNetRound | XlsumRound] = {
             r"|الأمة العربية|الربيع العربي|العالم العربي|الشأن العربي"
             r"|^\s*س\s*[:/-]|^\s*ج\s*[:/-]|حوار",
         ),
+        SaudiNewsNetRound(
+            17,
+            seed=20261217,
+            about="one article per outlet, drawn among its records of kinds earlier rounds held few of "
+            "(agriculture; water and electricity services; municipal services and roads; banking and "
+            "loans; charity and volunteering; environment and wildlife; aviation and airports; Ramadan "
+            "and Eid; military and border news; elections abroad), those with several short lines first, "
+            "topped up at random",
+            size=15,
+            per_outlet=1,
+            kinds=r"المزارع|الزراعة|المحاصيل|القمح|الثروة الحيوانية|الأعلاف"
+            r"|انقطاع المياه|انقطاع الكهرباء|شركة المياه الوطنية|الشركة السعودية للكهرباء|تحلية"
+            r"|السفلتة|الطرق|الأرصفة|الإنارة|الحفريات|البلدية"
+            r"|البنوك|المصارف|القروض|قرض|التمويل|مؤسسة النقد|بنك"
+            r"|التطوع|المتطوعين|جمعية البر|التبرع|الجمعيات الخيرية"
+            r"|البيئة|الحياة الفطرية|التلوث|المحميات|النفايات"
+            r"|الطيران المدني|المطار|مطار|الرحلات الجوية|هيئة الطيران"
+            r"|رمضان|الصيام|عيد الفطر|عيد الأضحى|العيد|الإفطار|التراويح"
+            r"|الحدود|حرس الحدود|القوات المسلحة|الجيش|العسكري|المناورات|الشهيد"
+            r"|الانتخابات|انتخابات|الاقتراع|مرشح|البرلمان|الناخبين",
+        ),
         XlsumRound(
             "xlsum_regions",
             seed=20261130,

@@ -16,7 +16,15 @@ from typing import NamedTuple
 from babel.core import get_global
 
 from nashra.arabic import normalize
-from nashra.clock import merged_times, spoken_times, time_zone, zone_of_city, zones_of_arabic_city
+from nashra.clock import (
+    main_zone,
+    merged_times,
+    spoken_times,
+    time_zone,
+    zone_of_city,
+    zones_described_as,
+    zones_of_arabic_city,
+)
 from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
 from nashra.regions import get_gazetteer
 from nashra.regions.lookup import Candidate, read_regions
@@ -103,11 +111,13 @@ def parse_time(text: str, default_timezone: str) -> TimeSetting:
     (see :func:`nashra.clock.spoken_time`); the zone defaults to ``default_timezone``. A place where
     the zone's name is expected names its zone: a zone's city ("new york"), or a region of a country
     with one time zone ("دمشق", "السعودية", "Baghdad"), or a city of a country with several that names
-    one of them («موسكو»). One time written twice ("8:00 08:00") is one time
-    (:func:`nashra.clock.merged_times`).
+    one of them («موسكو»), else a place in a country whose main zone the tz database tells (its
+    :func:`nashra.clock.main_zone`: «ميونخ», «ألمانيا», «الصين»). One time written twice ("8:00
+    08:00") is one time (:func:`nashra.clock.merged_times`).
 
     Raises :class:`TimeError` naming the time or the zone it could not read (kind ``"zones"`` for a
-    place in a country with several zones, "روسيا": which one the user lives in is not guessed;
+    place in a country of several zones and no main one, "روسيا": which one the user lives in is not
+    guessed;
     ``"shared"`` for a name of places in different zones, «عمان» or «طرابلس»; ``"times"`` for
     several different times)."""
     parts = text.split()
@@ -139,6 +149,9 @@ def parse_time(text: str, default_timezone: str) -> TimeSetting:
     if len(by_city) == 1:
         return TimeSetting(moment, next(iter(by_city)), repeated)
     country = _country_named(zone)
+    main = main_zone(country) if country else None
+    if main is not None:  # «ألمانيا», «ميونخ»: Büsingen's zone is no one's guess for Germany
+        return TimeSetting(moment, main, repeated)
     if len(get_global("territory_zones").get(country, ())) > 1:
         raise TimeError("zones", zone, country, moment=moment)
     raise TimeError("timezone", zone, moment=moment)
@@ -161,14 +174,18 @@ def _zone_of_code(code: str, name: str, place: str | None = None) -> str | None:
     named one): its country's when the country has one (CLDR's territory zones), else the one of the
     country's zones named after the region or the place (its English name, the gazetteer's
     ``city_names_en`` giving «تورنتو» as "Toronto", or ``name`` as CLDR's Arabic name of a zone's
-    city); else None."""
+    city), or the one the tz database describes by that English name ("Canary Islands": its
+    :func:`nashra.clock.zones_described_as`); else None."""
     zones = tuple(get_global("territory_zones").get(code.partition("-")[0], ()))
     if len(zones) == 1:
         return zones[0]
     gaz = get_gazetteer()
-    by_name = {zone_of_city(gaz.name(code, "en"))} if "-" in code else set()
+    english = {gaz.name(code, "en")} if "-" in code else set()
     if place is not None:
-        by_name |= {zone_of_city(english) for english in gaz.place_names.get((code, place), ())}
+        english |= set(gaz.place_names.get((code, place), ()))
+    by_name = {zone_of_city(each) for each in english}
+    for each in english:
+        by_name |= zones_described_as(code.partition("-")[0], each)
     by_name = (by_name | zones_of_arabic_city(name)) & set(zones)
     return by_name.pop() if len(by_name) == 1 else None
 
@@ -181,7 +198,7 @@ def _zones_of_shared_name(name: str) -> tuple[ZoneChoice, ...]:
     if parsed.codes or len(parsed.ambiguous) != 1 or len(parsed.unknown) != 1:
         return ()
     codes = parsed.suggestions.get(parsed.ambiguous[0], [])
-    zones = [_zone_of_code(code, name) for code in codes]
+    zones = [_zone_of_code(code, name) or main_zone(code.partition("-")[0]) for code in codes]
     if not zones or None in zones:
         return ()
     return tuple(
@@ -199,14 +216,16 @@ def _country_named(name: str) -> str:
     return countries.pop() if len(countries) == 1 and not parsed.unknown else ""
 
 
-def parse_regions(text: str, *, by_list: bool = True) -> ParsedRegions:
+def parse_regions(text: str, *, by_list: bool = True, command: bool = False) -> ParsedRegions:
     """Region codes named in ``text`` ("درعا، حلب", "Daraa and Aleppo", "SY-DR sy-hl", "بدرعا",
     "طرابلس لبنان"), the names it could not settle and what to offer for each; see :class:`ParsedRegions`.
     ``by_list=False`` leaves a shared name the list around it would settle ambiguous
-    (:func:`nashra.regions.lookup.read_regions`).
+    (:func:`nashra.regions.lookup.read_regions`). ``command``: ``text`` is a /subscribe or /unsubscribe
+    command's arguments, where a lone code is one in any case ("it": Italy; read_regions says which
+    words are excepted).
     """
     out = ParsedRegions()
-    reading = read_regions(text, by_list=by_list)
+    reading = read_regions(text, by_list=by_list, command=command)
     if reading.overflow:
         out.problem = "too_long"
         return out
@@ -276,9 +295,12 @@ class SubscriptionService:
     async def ensure(self, chat_id: int, kind: str, language: str = "ar") -> None:
         await self.store.ensure(chat_id, kind, language)
 
-    async def subscribe(self, chat_id: int, kind: str, text: str, language: str = "ar") -> ChangeResult:
+    async def subscribe(
+        self, chat_id: int, kind: str, text: str, language: str = "ar", *, command: bool = False
+    ) -> ChangeResult:
+        """Follow the regions in ``text`` (``command``: a command's arguments, see :func:`parse_regions`)."""
         # Off the event loop: a long message of ordinary words is the slowest input a user can send.
-        parsed = await asyncio.to_thread(parse_regions, text)
+        parsed = await asyncio.to_thread(parse_regions, text, command=command)
         result = ChangeResult(parsed=parsed)
         if parsed.codes:
             await self.store.ensure(chat_id, kind, language)
@@ -286,14 +308,15 @@ class SubscriptionService:
             result.unchanged = [c for c in parsed.codes if c not in result.changed]
         return result
 
-    async def unsubscribe(self, chat_id: int, text: str) -> ChangeResult:
+    async def unsubscribe(self, chat_id: int, text: str, *, command: bool = False) -> ChangeResult:
         """Stop following the regions in ``text``. A shared name («طرابلس») means the one the chat follows
         when it follows exactly one of them, and all of them (none followed) when it follows none; only
         when it follows several is the user asked. What the chat follows says more than the list the
-        name stands in: «سوريا، عمان» from a chat that follows Amman stops Amman, not Oman."""
+        name stands in: «سوريا، عمان» from a chat that follows Amman stops Amman, not Oman. ``command``:
+        ``text`` is a command's arguments (:func:`parse_regions`)."""
         if is_all(text):
             return ChangeResult(changed=await self.store.clear_codes(chat_id))
-        parsed = await asyncio.to_thread(parse_regions, text, by_list=False)
+        parsed = await asyncio.to_thread(parse_regions, text, by_list=False, command=command)
         codes = list(parsed.codes)
         if parsed.ambiguous:
             following = set(await self.store.regions_of(chat_id))

@@ -217,6 +217,44 @@ async def test_group_admin_subscribes_the_group(harness: BotHarness) -> None:
     assert (await harness.services.subscriptions.get(GROUP)).kind == "supergroup"
 
 
+async def test_a_misspelt_region_after_a_slashed_arabic_verb_in_a_group_gets_suggestions(
+    harness: BotHarness,
+) -> None:
+    harness.api.set_admins(GROUP, [GROUP_ADMIN])
+
+    reply = await harness.say(GROUP, "/اشترك مصرر", user_id=GROUP_ADMIN)
+
+    assert "هل تقصد: مصر" in reply.plain_text and reply.buttons()
+
+
+async def test_a_misspelt_region_after_a_verb_that_mentions_the_bot_gets_suggestions(
+    harness: BotHarness,
+) -> None:
+    harness.api.set_admins(GROUP, [GROUP_ADMIN])
+
+    reply = await harness.say(GROUP, "@nashra_sandbox_bot اشترك سوريي", user_id=GROUP_ADMIN)
+
+    assert "هل تقصد: سوريا" in reply.plain_text
+
+
+async def test_a_verb_and_a_misspelt_word_not_addressed_to_the_bot_stays_group_talk(
+    harness: BotHarness,
+) -> None:
+    harness.api.set_admins(GROUP, [GROUP_ADMIN])
+
+    harness.api.user_says(GROUP, "اشترك معنا", user_id=GROUP_ADMIN)
+    await harness.settle()
+
+    assert harness.api.sent_to(GROUP) == []
+
+
+async def test_a_mention_of_the_bot_without_a_request_gets_no_reply_in_a_group(harness: BotHarness) -> None:
+    harness.api.user_says(GROUP, "@nashra_sandbox_bot شكراً لك", user_id=GROUP_MEMBER)
+    await harness.settle()
+
+    assert harness.api.sent_to(GROUP) == []
+
+
 async def test_a_group_member_who_is_not_admin_cannot_confirm_the_groups_stop(harness: BotHarness) -> None:
     harness.api.set_admins(GROUP, [GROUP_ADMIN])
     await harness.say(GROUP, "/subscribe@nashra_sandbox_bot درعا", user_id=GROUP_ADMIN)

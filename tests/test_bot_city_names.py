@@ -32,6 +32,37 @@ def test_a_city_of_a_country_has_its_name_in_each_language(
     assert (gaz.place_name(code, typed, "ar"), gaz.place_name(code, typed, "en")) == (arabic, english)
 
 
+@pytest.mark.parametrize(
+    ("typed", "arabic", "english"),
+    [("Kiev", "كييف", "Kyiv"), ("Odessa", "أوديسا", "Odesa"), ("Kharkov", "خاركيف", "Kharkiv")],
+)
+def test_a_second_english_spelling_of_a_city_is_named_as_the_city(
+    typed: str, arabic: str, english: str
+) -> None:
+    gaz = get_gazetteer()
+
+    assert (gaz.place_name("UA", typed, "ar"), gaz.place_name("UA", typed, "en")) == (arabic, english)
+
+
+def test_every_english_spelling_names_a_paired_city() -> None:
+    countries = json.loads(COUNTRIES.read_text("utf-8"))
+
+    unpaired = [
+        (code, spelling, name)
+        for code, data in countries.items()
+        for spelling, name in data.get("spellings_en", {}).items()
+        if name not in data.get("city_names_en", {}).values()
+    ]
+
+    assert unpaired == []
+
+
+async def test_a_second_english_spelling_is_named_in_arabic_to_an_arabic_chat(harness: BotHarness) -> None:
+    reply = await harness.say(54, "/subscribe Kiev")
+
+    assert reply.plain_text.startswith("✅ اشتركت في: كييف — أوكرانيا")
+
+
 def test_every_arabic_city_name_has_its_english_name() -> None:
     countries = json.loads(COUNTRIES.read_text("utf-8"))
 

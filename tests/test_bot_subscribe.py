@@ -49,6 +49,43 @@ async def test_typo_gets_a_suggestion_and_subscribes_nothing(harness: BotHarness
     assert await harness.regions_of(4) == []
 
 
+@pytest.mark.parametrize(("argument", "code"), [("it", "IT"), ("no", "NO"), ("us", "US")])
+async def test_a_lone_code_in_lower_case_after_subscribe_is_the_code(
+    harness: BotHarness, argument: str, code: str
+) -> None:
+    await harness.say(6, f"/subscribe {argument}")
+
+    assert await harness.regions_of(6) == [code]
+
+
+async def test_a_lone_code_in_lower_case_after_unsubscribe_is_the_code(harness: BotHarness) -> None:
+    await harness.say(6, "/subscribe IT, SY")
+
+    await harness.say(6, "/unsubscribe it")
+
+    assert await harness.regions_of(6) == ["SY"]
+
+
+@pytest.mark.parametrize("argument", ["in", "to", "me"])
+async def test_a_lone_filler_after_subscribe_names_nothing(harness: BotHarness, argument: str) -> None:
+    reply = await harness.say(6, f"/subscribe {argument}")
+
+    assert "/subscribe" in reply.plain_text
+    assert await harness.regions_of(6) == []
+
+
+async def test_a_filler_before_a_name_after_subscribe_is_dropped(harness: BotHarness) -> None:
+    await harness.say(6, "/subscribe to egypt")
+
+    assert await harness.regions_of(6) == ["EG"]
+
+
+async def test_a_lower_case_english_word_in_talk_is_still_no_code(harness: BotHarness) -> None:
+    await harness.say(6, "subscribe it")
+
+    assert await harness.regions_of(6) == []
+
+
 async def test_subscribe_without_names_explains_usage(harness: BotHarness) -> None:
     reply = await harness.say(4, "/subscribe")
     assert "/subscribe" in reply.plain_text

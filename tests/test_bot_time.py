@@ -44,3 +44,17 @@ async def test_a_country_with_several_zones_asks_for_the_city_and_sets_nothing(h
     assert reply.plain_text.startswith("في روسيا أكثر من منطقة زمنية")
     subscriber = await harness.services.subscriptions.get(4)
     assert subscriber is None or subscriber.digest_time is None
+
+
+async def test_a_city_of_a_country_with_a_main_zone_is_set_in_that_zone(harness: BotHarness) -> None:
+    reply = await harness.say(5, "/time 8 ميونخ")
+
+    assert "08:00 (توقيت ألمانيا (برلين))" in reply.plain_text
+    assert (await harness.services.subscriptions.get(5)).timezone == "Europe/Berlin"
+
+
+async def test_a_legacy_zone_is_answered_by_the_name_of_the_zone_it_links_to(harness: BotHarness) -> None:
+    reply = await harness.say(6, "/time 8 Montreal")
+
+    assert "توقيت كندا (تورونتو)" in reply.plain_text
+    assert (await harness.services.subscriptions.get(6)).timezone == "America/Toronto"

@@ -20,8 +20,9 @@ from nashra.model import Article, Section
 from nashra.storage import Database
 from nashra.storage.articles import ArticleStore
 from nashra.storage.db import to_db_time
-from nashra.storage.digests import Audience
+from nashra.storage.digests import Audience, subscriber
 from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore
+from nashra.storage.preferences import PreferenceStore
 from nashra.storage.subscribers import SubscriberStore
 from tests.owed_rows import write_owed
 
@@ -67,6 +68,14 @@ async def cycle(db: Database, moment: datetime, config: Config | None = None) ->
         await owe_digests(db, config or Config(), {f"digest:{moment}": Audience(to_db_time(moment))}, moment)
 
 
+async def digest_now(db: Database, chat: int, moment: datetime) -> None:
+    """``chat`` asks for its digest (/digest) at ``moment``: a book of its own regions only."""
+    with at(moment):
+        row = await subscriber(db, chat)
+        assert row is not None
+        await owe_digests(db, Config(), {f"digest:{chat}:{moment}": [row]}, moment)
+
+
 async def owed(db: Database, chat: int) -> list[str]:
     """The text of every digest owed to ``chat``, in order."""
     await write_owed(db)
@@ -97,6 +106,21 @@ async def test_a_chat_that_subscribed_after_the_first_version_gets_the_correctio
 
     (only,) = await owed(db, NEW)
     assert "مقتل أربعة مدنيين" in only and UPDATED not in only
+
+
+async def test_a_region_channel_bound_again_at_a_restart_gets_the_correction_marked(db: Database) -> None:
+    channel = -1001
+    with at(T - timedelta(hours=1)):
+        await PreferenceStore(db).bind_channel(channel, ["SY-DR"], "config")
+    await save(db, report(FIRST), T)
+    await cycle(db, T + timedelta(minutes=1))
+    with at(T + timedelta(minutes=1, seconds=30)):  # the bot restarts: the config's channels bound again
+        await PreferenceStore(db).sync_config_channels([(channel, ["SY-DR"])])
+    await save(db, report(CORRECTED), T + timedelta(minutes=2))
+    await cycle(db, T + timedelta(minutes=3))
+
+    _, second = await owed(db, channel)
+    assert "مقتل أربعة مدنيين" in second and UPDATED in second
 
 
 async def test_a_chat_that_followed_another_region_then_gets_the_correction_unmarked(db: Database) -> None:
@@ -167,6 +191,17 @@ async def test_a_story_corrected_and_moved_away_comes_to_its_old_regions_marked(
     _, second = await owed(db, OLD)
     assert "مقتل أربعة مدنيين" in second and UPDATED in second
     assert await owed(db, NEW) == []
+
+
+async def test_a_story_corrected_and_moved_away_comes_marked_to_digest_now(db: Database) -> None:
+    await follow(db, OLD, ["SY-DR"], T - timedelta(hours=1))
+    await save(db, report(FIRST), T)
+    await digest_now(db, OLD, T + timedelta(minutes=1))
+    await save(db, report(CORRECTED, codes=("LB",)), T + timedelta(minutes=2))
+    await digest_now(db, OLD, T + timedelta(minutes=3))
+
+    _, second = await owed(db, OLD)
+    assert "مقتل أربعة مدنيين" in second and UPDATED in second
 
 
 async def test_a_correction_past_max_age_reaches_the_chats_that_were_sent_the_story(db: Database) -> None:

@@ -29,9 +29,11 @@ from nashra.storage.outbox import PRIORITY_BROADCAST, PRIORITY_DIGEST, NewMessag
 from nashra.storage.subscribers import SubscriberStore
 
 TOKEN = "123456:recheck-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaaa"
-# Ten sends a second: rows owed after the first ones wait in the sender's memory for their turn.
+# Ten sends a second, evenly spaced (nashra/delivery/ratelimit.py): a row owed after the twenty
+# fillers waits about two seconds in the sender's memory for its turn, time enough for the test to
+# pause, stop or withdraw its chat first even on a loaded host.
 RATE = 10
-FILLERS = list(range(101, 106))
+FILLERS = list(range(101, 121))
 NOW = datetime.now(UTC)
 
 

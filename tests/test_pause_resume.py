@@ -44,8 +44,10 @@ from tests.bot_harness import ADMIN, running_bot
 
 TOKEN = "123456:pause-test-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 CHAT = 7
-FILLERS = list(range(101, 106))
-# Ten sends a second: a row owed after the fillers waits in the sender's memory for its turn.
+FILLERS = list(range(101, 121))
+# Ten sends a second, evenly spaced (nashra/delivery/ratelimit.py): a row owed after the twenty
+# fillers waits about two seconds in the sender's memory for its turn, time enough for the test to
+# pause its chat first even on a loaded host.
 RATE = 10
 MAX_AGE = timedelta(days=Config().delivery.max_age_days)
 NOW = datetime.now(UTC)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.handlers.text_commands import split_verb
+from bot.handlers.text_commands import split_verb, without_mention
 from tests.bot_harness import BotHarness, running_bot
 
 
@@ -66,6 +66,27 @@ def test_in_a_group_a_bare_verb_or_one_naming_anything_else_is_no_request_to_pau
 )
 def test_a_question_or_a_statement_about_the_sending_is_no_request(message: str) -> None:
     assert split_verb(message) is None
+
+
+def test_in_a_group_a_formal_verb_before_a_misspelt_word_is_no_request() -> None:
+    assert split_verb("اشترك مصرر") is None
+
+
+def test_a_formal_verb_addressed_to_the_bot_takes_what_follows_as_a_command_does() -> None:
+    assert split_verb("اشترك مصرر", addressed=True) == ("subscribe", "مصرر")
+
+
+def test_a_slash_before_the_verb_addresses_it_to_the_bot() -> None:
+    assert split_verb("/اشترك مصرر") == ("subscribe", "مصرر")
+
+
+def test_a_mention_of_the_bot_at_the_start_is_taken_off() -> None:
+    assert without_mention("@Nashra_Bot اشترك مصرر", "nashra_bot") == "اشترك مصرر"
+
+
+@pytest.mark.parametrize("message", ["اشترك مصرر", "@nashra_bot_fan اشترك مصرر", "اشترك @nashra_bot مصرر"])
+def test_a_message_that_does_not_start_with_the_bot_s_mention_has_none(message: str) -> None:
+    assert without_mention(message, "nashra_bot") is None
 
 
 @pytest.fixture

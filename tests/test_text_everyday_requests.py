@@ -311,5 +311,10 @@ def test_a_lower_case_english_word_names_no_region(word: str) -> None:
     assert parse_regions(word).codes == []
 
 
+@pytest.mark.parametrize(("word", "codes"), [("it", ["IT"]), ("no", ["NO"]), ("in", []), ("me", [])])
+def test_a_command_s_lone_argument_is_a_code_in_any_case_unless_a_filler(word: str, codes: list[str]) -> None:
+    assert parse_regions(word, command=True).codes == codes
+
+
 def test_a_lower_case_code_alone_that_is_no_english_word_is_still_a_code() -> None:
     assert parse_regions("sy").codes == ["SY"]

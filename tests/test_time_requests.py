@@ -3,12 +3,13 @@ twice, several times; and the same rule for a time the config file lists twice."
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from nashra.clock import merged_times, spoken_times
+from nashra.clock import main_zone, merged_times, spoken_times, time_zone, zone_of_city
 from nashra.config import parse_config
 from subscriptions import TimeError, parse_time
 from tests.bot_harness import BotHarness, running_bot
@@ -26,6 +27,21 @@ def test_a_time_the_config_file_lists_twice_is_one_digest() -> None:
     config = parse_config({"schedule": {"digest_times": ["08:00", "8:00", "20:00"]}})
 
     assert config.schedule.digest_times == ["08:00", "20:00"]
+
+
+def test_a_time_the_config_file_lists_twice_is_named_in_one_warning(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="nashra.config"):
+        parse_config({"schedule": {"digest_times": ["08:00", "8:00", "20:00", "08:00"]}})
+
+    warnings = [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "08:00 more than once" in warnings[0]
+
+
+def test_times_the_config_file_lists_once_each_log_nothing(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="nashra.config"):
+        parse_config({"schedule": {"digest_times": ["08:00", "20:00"]}})
+
+    assert not caplog.records
 
 
 def test_a_time_written_twice_is_set_once_and_said_to_be_merged() -> None:
@@ -142,3 +158,51 @@ async def test_a_country_named_in_english_is_answered_as_its_arabic_name_is(harn
 )
 def test_a_city_named_in_arabic_gets_the_zone_its_english_name_gets(arabic: str, english: str) -> None:
     assert parse_time(f"8 {arabic}", "Asia/Riyadh").zone == parse_time(f"8 {english}", "Asia/Riyadh").zone
+
+
+PLACES = Path(__file__).resolve().parent / "data" / "time_zone_places.tsv"
+
+
+def _places() -> list[tuple[str, str]]:
+    lines = PLACES.read_text("utf-8").splitlines()
+    return [tuple(line.split("\t")[:2]) for line in lines if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize(("place", "zone"), [p for p in _places() if p[1] != "-"])
+def test_a_place_names_its_own_zone_else_its_country_s_main_one(place: str, zone: str) -> None:
+    assert parse_time(f"8 {place}", "UTC").zone == zone
+
+
+@pytest.mark.parametrize("place", [p[0] for p in _places() if p[1] == "-"])
+def test_a_country_whose_zones_keep_different_clocks_is_asked_for_the_city(place: str) -> None:
+    with pytest.raises(TimeError) as refused:
+        parse_time(f"8 {place}", "UTC")
+
+    assert refused.value.kind == "zones"
+
+
+@pytest.mark.parametrize(
+    ("country", "zone"), [("DE", "Europe/Berlin"), ("CN", "Asia/Shanghai"), ("US", None)]
+)
+def test_a_country_s_main_zone_is_read_from_the_tz_database(country: str, zone: str | None) -> None:
+    assert main_zone(country) == zone
+
+
+@pytest.mark.parametrize(
+    ("name", "zone"),
+    [
+        ("America/Montreal", "America/Toronto"),
+        ("Europe/Kiev", "Europe/Kyiv"),
+        ("US/Eastern", "America/New_York"),
+    ],
+)
+def test_a_legacy_zone_name_is_the_zone_it_links_to(name: str, zone: str) -> None:
+    assert time_zone(name) == zone
+
+
+def test_a_legacy_city_name_is_the_zone_its_zone_links_to() -> None:
+    assert zone_of_city("Montreal") == "America/Toronto"
+
+
+def test_a_zone_the_tz_database_merged_into_another_country_s_stays_its_own() -> None:
+    assert time_zone("Asia/Aden") == "Asia/Aden"

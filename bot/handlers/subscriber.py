@@ -131,8 +131,9 @@ async def unknown_command(update: Update, context: NashraContext) -> None:
     await reply(update, context, text(lang, "unknown_command") + "\n\n" + text(lang, "help"))
 
 
-async def do_subscribe(update: Update, context: NashraContext, names: str) -> None:
-    """Shared by /subscribe and "اشترك …"."""
+async def do_subscribe(update: Update, context: NashraContext, names: str, *, command: bool = False) -> None:
+    """Shared by /subscribe and "اشترك …"; ``command``: ``names`` are a command's arguments, where a lone
+    code is one in any case (:func:`subscriptions.parse_regions`)."""
     lang = context.language
     if not names:
         await reply(update, context, text(lang, "subscribe_usage"))
@@ -140,7 +141,7 @@ async def do_subscribe(update: Update, context: NashraContext, names: str) -> No
     if await refuse_non_admin_change(update, context):
         return
     domain = context.services.subscriptions
-    result = await domain.subscribe(context.chat_id, chat_kind(update), names, lang)
+    result = await domain.subscribe(context.chat_id, chat_kind(update), names, lang, command=command)
     markup = picks_keyboard(result.parsed, lang, subscribe=True)
     body = describe_change(result, lang, adding=True)
     if result.changed and set(await domain.regions_of(context.chat_id)) == set(result.changed):
@@ -150,8 +151,10 @@ async def do_subscribe(update: Update, context: NashraContext, names: str) -> No
     await reply(update, context, body or text(lang, "subscribe_usage"), markup)
 
 
-async def do_unsubscribe(update: Update, context: NashraContext, names: str) -> None:
-    """Shared by /unsubscribe and "الغاء …"."""
+async def do_unsubscribe(
+    update: Update, context: NashraContext, names: str, *, command: bool = False
+) -> None:
+    """Shared by /unsubscribe and "الغاء …"; ``command`` as for :func:`do_subscribe`."""
     lang = context.language
     if not names:
         await reply(update, context, text(lang, "unsubscribe_usage"))
@@ -159,7 +162,7 @@ async def do_unsubscribe(update: Update, context: NashraContext, names: str) -> 
     if await refuse_non_admin_change(update, context):
         return
     domain = context.services.subscriptions
-    result = await domain.unsubscribe(context.chat_id, names)
+    result = await domain.unsubscribe(context.chat_id, names, command=command)
     body = describe_change(result, lang, adding=False)
     if not body:  # no region was named: "follows nothing" only where that is so
         body = text(lang, "unsubscribe_usage" if await domain.regions_of(context.chat_id) else "no_subs")
@@ -169,12 +172,12 @@ async def do_unsubscribe(update: Update, context: NashraContext, names: str) -> 
 
 @in_chat
 async def subscribe(update: Update, context: NashraContext) -> None:
-    await do_subscribe(update, context, context.arguments)
+    await do_subscribe(update, context, context.arguments, command=True)
 
 
 @in_chat
 async def unsubscribe(update: Update, context: NashraContext) -> None:
-    await do_unsubscribe(update, context, context.arguments)
+    await do_unsubscribe(update, context, context.arguments, command=True)
 
 
 @in_chat

@@ -220,18 +220,22 @@ _PRIVATE_KINDS = (
 )
 
 
-def split_verb(message: str, *, private: bool = False) -> tuple[str, str] | None:
+def split_verb(message: str, *, private: bool = False, addressed: bool = False) -> tuple[str, str] | None:
     """(kind, rest) when the text starts with a request; kind: subscribe, unsubscribe, mysubs, help, or
     pause, resume or digest (``rest`` empty: see :data:`_PAUSE` and :data:`_DIGEST`), or talk (``rest``
     empty): a private message that starts with a loose verb but goes on as a sentence, answered with
-    /help only. In a group a question, or a verb followed by anything but names, is no request.
-    ``private``: the message comes from a private chat, where everyday words are requests
-    (:data:`_PRIVATE_KINDS`).
+    /help only. In a group a question, or a verb followed by anything but names, is no request, unless
+    the message is addressed to the bot. ``private``: the message comes from a private chat, where
+    everyday words are requests (:data:`_PRIVATE_KINDS`). ``addressed``: the message was addressed to
+    the bot (it mentioned it, :func:`without_mention`), so a formal verb takes what follows as a
+    command takes its arguments: «@nashra_bot اشترك مصرر» is answered with the names it may mean, as
+    /subscribe مصرر is, in a group too.
 
     A slash before an Arabic verb ("/اشترك حلب") is how people type a command in Arabic; Telegram
-    sends it as plain text (a command is Latin), so it is read as the verb."""
+    sends it as plain text (a command is Latin), so it is read as the verb, addressed to the bot."""
     if message.startswith("/") and not message.startswith("//"):
         message = message[1:]
+        addressed = True
     words = list(_VERB_WORD.finditer(message))
     asked = message.rstrip().endswith(("?", "؟"))
     if not words or message[: words[0].start()].strip():
@@ -253,13 +257,22 @@ def split_verb(message: str, *, private: bool = False) -> tuple[str, str] | None
                 continue
             rest = _LEADING_PUNCTUATION.sub("", message[words[size - 1].end() :])
             rest = _FILLER.sub("", _without_object(rest)).strip()
-            if kind in ("subscribe", "unsubscribe") and (verb in _LOOSE or not private):
+            if kind in ("subscribe", "unsubscribe") and (verb in _LOOSE or not (private or addressed)):
                 if not private and asked:
                     return None
                 if rest and not _names_only(rest):
                     return ("talk", "") if private else None
             return kind, rest
     return None
+
+
+def without_mention(message: str, username: str | None) -> str | None:
+    """``message`` after a mention of the bot that starts it («@nashra_bot اشترك مصرر» -> «اشترك مصرر»;
+    Telegram's usernames match without regard to case); None when it starts with none."""
+    if not username:
+        return None
+    mention = re.match(rf"@{re.escape(username)}(?![\w])[\s:،,]*", message, re.IGNORECASE)
+    return message[mention.end() :] if mention is not None else None
 
 
 def _names_only(rest: str) -> bool:
@@ -356,7 +369,11 @@ async def plain_text(update: Update, context: NashraContext) -> None:
     assert message is not None and chat is not None
     if not message.text or chat.type == ChatType.CHANNEL:
         return  # a channel's posts are its content: "تابع معنا…" there is not a request to subscribe
-    found = split_verb(message.text, private=chat.type == ChatType.PRIVATE)
+    said = without_mention(message.text, context.bot.username)
+    command = said is not None or message.text.startswith("/")
+    found = split_verb(
+        said or message.text, private=chat.type == ChatType.PRIVATE, addressed=said is not None
+    )
     if found is None:
         if chat.type == ChatType.PRIVATE:
             await offer_or_help(update, context, message.text)
@@ -366,12 +383,12 @@ async def plain_text(update: Update, context: NashraContext) -> None:
         if not rest:
             await reply(update, context, text(context.language, "text_cmd_usage"))
             return
-        await do_subscribe(update, context, rest)
+        await do_subscribe(update, context, rest, command=command)
     elif kind == "unsubscribe":
         if not rest:
             await reply(update, context, text(context.language, "unsubscribe_usage"))
             return
-        await do_unsubscribe(update, context, rest)
+        await do_unsubscribe(update, context, rest, command=command)
     elif kind in ("pause", "resume"):
         await set_paused(update, context, kind == "pause")
     elif kind == "digest":

@@ -43,6 +43,7 @@ from nashra.arabic import (
     is_vocalized,
     last_word,
     mentions_poem,
+    mentions_verse,
     normalize,
     opens_letter,
     opens_like_no_headline,
@@ -159,6 +160,9 @@ KICKER_MAX_LINES = 4
 # A quotation the first sentence attributes («"سحقا لمن باع الأمانة …» / «… السجدا"» over «قالها غسان
 # كنفاني ورحل..») opens the text: at most this many lines, between these marks.
 QUOTED_OPENING_MAX_LINES = 4
+# A verse line's two halves opening a column are its text when one of the first this many paragraphs
+# under them speaks of a verse («وهذا البيت يقوله الإمام الشافعي»: the second paragraph, blind17).
+COUPLET_REFERENCE_PARAGRAPHS = 3
 _QUOTE_OPENERS = ('"', "«", "“")
 _QUOTE_CLOSERS = ('"', "»", "”")
 # The footnote mark a paper sets after a writer's name, or twice before their post, above a poem or column.
@@ -1494,11 +1498,41 @@ class _Cutter:
         while first > 0 and self._is_opening_verse(self.lines[first - 1]):
             first -= 1
         if start - first < BLOCK_MIN_LINES:
-            return start
+            if not self._couplet_above(start):
+                return start
+            first = start - 2
         if _decks_over_report(self.lines[first:start], self.lines[start]):
             return start
         self.opening_verse = set(self.lines[first:start])
         return first
+
+    def _couplet_above(self, start: int) -> bool:
+        """Whether the two lines right above the first paragraph are the two halves of a verse line the
+        column opens on, as the text below says («ولا تعطين الرأي من لا يريده» / «فلا أنت محمود، ولا الرأي
+        نافعه» over a paragraph, then «وهذا البيت يقوله الإمام الشافعي …»): each short, unmarked, no
+        sentence, question, colon line, greeting or credit, and one of the first COUPLET_REFERENCE_PARAGRAPHS
+        paragraphs speaks of a verse or a poem (see :func:`nashra.arabic.mentions_verse`). Two short lines
+        over a report that names no verse are its decks, a caption or a byline."""
+        if start < 2:
+            return False
+        below = self.lines[start : start + COUPLET_REFERENCE_PARAGRAPHS]
+        if not any(mentions_poem(line) or mentions_verse(line) for line in below):
+            return False
+        return all(self._is_couplet_half(line) for line in self.lines[start - 2 : start])
+
+    def _is_couplet_half(self, line: str) -> bool:
+        stripped = strip_closers(line)
+        return (
+            0 < fur.words_of(line) <= VERSE_LINE_MAX_WORDS
+            and not ends_like_sentence(line)
+            and not stripped.endswith((":", "：", "؟", "?"))
+            and not _is_bullet(line)
+            and not is_salutation(line)
+            and not fur.is_title_repeat(line, self.title)
+            and fur.parse_credit(line, self.credit.outlet) is None
+            and not fur.is_contributor_credit(line)
+            and line not in self.explicit
+        )
 
     def _is_opening_verse(self, line: str) -> bool:
         stripped = strip_closers(line)
@@ -1689,6 +1723,8 @@ class _Cutter:
             return False  # the column's closing saying («وقديمًا قيل الوقاية خير من العلاج»)
         if has_open_quote(line):
             return False
+        if fur.gives_address(line):
+            return False  # «… على البريد التالي [email protected]»: the sentence giving where to write
         return not ends_like_sentence(line) or ends_with_question(line) or strip_closers(line).endswith("!")
 
     def _single_trailing_furniture(self, line: str, before: str) -> bool:

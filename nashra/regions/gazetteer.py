@@ -388,7 +388,9 @@ class _Builder:
     def add_city_names(self, data: dict, code: str) -> None:
         """Pair a country's cities with their English names (``city_names_en``: Arabic name -> English
         name, both as ``cities`` and ``cities_en`` list them), so a reply or a button names «موسكو» as
-        "Moscow" to a reader of English, and "Moscow" as «موسكو» to a reader of Arabic."""
+        "Moscow" to a reader of English, and "Moscow" as «موسكو» to a reader of Arabic; and their other
+        English spellings (``spellings_en``: spelling -> the paired English name, ``{"Kiev": "Kyiv"}``),
+        so "Kiev" is named «كييف» and "Kyiv" as well. Raises ValueError for a name of neither list."""
         cities, cities_en = set(data.get("cities", [])), set(data.get("cities_en", []))
         for name_ar, name_en in data.get("city_names_en", {}).items():
             if name_ar not in cities or name_en not in cities_en:
@@ -397,6 +399,14 @@ class _Builder:
                 )
             for name in (name_ar, name_en):
                 self.gaz.place_names.setdefault((code, name), (name_ar, name_en))
+        # Other English spellings of a paired city ("Kiev" beside "Kyiv"): named as the city is.
+        for spelling, name_en in data.get("spellings_en", {}).items():
+            names = self.gaz.place_names.get((code, name_en))
+            if spelling not in cities_en or names is None:
+                raise ValueError(
+                    f"{code}: spellings_en pairs a name of cities_en with a paired one, not {spelling!r}"
+                )
+            self.gaz.place_names.setdefault((code, spelling), names)
 
     def load_country_file(self, path: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -574,9 +574,9 @@ def lookup_index(gaz: Gazetteer | None = None) -> LookupIndex:
 # -- reading a message -----------------------------------------------------------------------------------
 
 
-def _tokens(text: str, gaz: Gazetteer, limit: int) -> list[_Token]:
+def _tokens(text: str, gaz: Gazetteer, limit: int, *, command: bool = False) -> list[_Token]:
     """Folded words with their spans in ``text``; separators only mark the word after them. Stops once
-    there are more than ``limit`` words."""
+    there are more than ``limit`` words. ``command``: see :func:`read_regions`."""
     tokens: list[_Token] = []
     after_break = False
     joiner: tuple[str, ...] = ()
@@ -617,13 +617,14 @@ def _tokens(text: str, gaz: Gazetteer, limit: int) -> list[_Token]:
         if len(tokens) > limit:
             break
     if len(tokens) == 1 and tokens[0].code is None:
-        # A message that is only a two-letter word may be a code in lower case ("sy").
+        # A message that is only a two-letter word may be a code in lower case ("sy"); in free talk not
+        # one that is also an English word ("it"), in a command's arguments any but a filler ("in").
         raw = tokens[0].norm
         if (
             _CODE.match(raw)
             and gaz.is_known(raw.upper())
             and not tokens[0].filler
-            and raw not in _ENGLISH_WORDS
+            and (command or raw not in _ENGLISH_WORDS)
         ):
             tokens[0].code = raw.upper()
     return tokens
@@ -678,12 +679,19 @@ def contenders(candidates: Iterable[Candidate]) -> tuple[Candidate, ...]:
     return tuple(c for c in ordered if c.rank <= cut)
 
 
-def read_regions(text: str, gaz: Gazetteer | None = None, *, by_list: bool = True) -> Reading:
+def read_regions(
+    text: str, gaz: Gazetteer | None = None, *, by_list: bool = True, command: bool = False
+) -> Reading:
     """Every region name in ``text``, each resolved, ambiguous, or unknown with suggestions.
 
     With ``by_list`` (the default) a shared name is read from the list it stands in
     (:func:`_settled_by_list`); without, it stays ambiguous, for a caller with better context (what a
     chat already follows, when it unsubscribes).
+
+    ``command``: ``text`` is the arguments of a command that takes region names (/subscribe,
+    /unsubscribe), where a lone two-letter argument is an ISO 3166 code in any case ("it" is Italy,
+    "no" Norway), unless it is a filler that names nothing alone ("in", "to", "me": the words around a
+    request, "subscribe me to Egypt"). Elsewhere a lower-case English word alone is the word ("stop it").
 
     Bounded work: at most :data:`MAX_WORDS` words are read (beyond that, :attr:`Reading.overflow` and
     nothing else), the exact pass costs a few set probes per word, and the fuzzy pass runs only over
@@ -693,7 +701,7 @@ def read_regions(text: str, gaz: Gazetteer | None = None, *, by_list: bool = Tru
     gaz = gaz or get_gazetteer()
     index = lookup_index(gaz)
     reading = Reading()
-    tokens = _tokens(text, gaz, MAX_WORDS)
+    tokens = _tokens(text, gaz, MAX_WORDS, command=command)
     if len(tokens) > MAX_WORDS:
         reading.overflow = True
         return reading

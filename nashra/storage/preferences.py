@@ -6,6 +6,7 @@ preferences and a group that becomes a supergroup keeps them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -208,8 +209,14 @@ class PreferenceStore:
     async def bind_channel(
         self, chat_id: int, codes: Sequence[str], origin: str, created_by: int | None = None
     ) -> None:
-        """Make ``chat_id`` a region channel following exactly ``codes`` (creating its subscriber row)."""
+        """Make ``chat_id`` a region channel following exactly ``codes`` (creating its subscriber row).
+
+        A code it already follows keeps its subscription, and so the time it began: the configured
+        channels are bound again at every start, and a subscription that looked new would count the
+        channel among the chats that may not have seen a corrected story's earlier version
+        (:class:`nashra.digest.compose.History`)."""
         now = utcnow()
+        wanted = list(dict.fromkeys(c.upper() for c in codes))
         async with self._db.transaction() as conn:
             await conn.execute(
                 "INSERT INTO subscribers (chat_id, kind, language, created_at, updated_at) "
@@ -217,10 +224,14 @@ class PreferenceStore:
                 "ON CONFLICT (chat_id) DO UPDATE SET kind = 'channel', blocked = 0, updated_at = ?",
                 (chat_id, now, now, now),
             )
-            await conn.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
+            await conn.execute(
+                "DELETE FROM subscriptions WHERE chat_id = ? "
+                "AND code NOT IN (SELECT value FROM json_each(?))",
+                (chat_id, json.dumps(wanted)),
+            )
             await conn.executemany(
-                "INSERT INTO subscriptions (chat_id, code, created_at) VALUES (?, ?, ?)",
-                [(chat_id, code, now) for code in dict.fromkeys(c.upper() for c in codes)],
+                "INSERT OR IGNORE INTO subscriptions (chat_id, code, created_at) VALUES (?, ?, ?)",
+                [(chat_id, code, now) for code in wanted],
             )
             await conn.execute(
                 "INSERT INTO region_channels (chat_id, origin, created_by, created_at) VALUES (?, ?, ?, ?) "
