@@ -615,6 +615,13 @@ def is_place_name(text: str) -> bool:
     return folded in names or without_article(folded) in names
 
 
+def is_place_alone(text: str, outlet: str | None = None) -> bool:
+    """Whether ``text`` names a place and nothing else: a country, subdivision or town name that is no
+    agency or credit word sharing its spelling («قنا», the Qatar News Agency, is also Qena) and not
+    ``outlet``'s own name. An author field or a page's author holding only this is the dateline."""
+    return is_place_name(text) and not _is_credit(text, outlet) and not names_outlet(text, outlet)
+
+
 def _is_credit(segment: str, outlet: str | None) -> bool:
     folded = normalize(segment.strip(_QUOTES + " "))
     if not folded:

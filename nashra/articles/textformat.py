@@ -29,6 +29,7 @@ from nashra.articles.furniture import (
     dated_credit,
     decode_entities,
     is_desk,
+    is_place_alone,
     is_place_name,
     is_short_place,
     names_outlet,
@@ -312,6 +313,8 @@ def _field_credit(field: str, outlet: str | None) -> Credit | None:
         dated.outlet = outlet
         return dated
     bare = without_stretch(field)
+    if is_place_alone(bare, outlet):
+        return Credit(outlet=outlet, place=bare.strip())
     filed = filed_from_place(bare, outlet) or _placed_in_brackets(bare, outlet)
     if filed is not None:
         return filed
