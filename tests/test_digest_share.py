@@ -86,3 +86,20 @@ def test_nothing_is_left_out_when_the_cap_holds_every_story() -> None:
     book = _book({"IQ": 5, "SY": 5})
     assert book.left_out(["IQ", "SY"], None) == 0
     assert book.left_out(["IQ", "SY"], None, DigestOptions(max_items=4)) == 6
+
+
+def test_the_digest_closes_by_saying_how_many_stories_the_cap_left_out() -> None:
+    book = _book({**dict.fromkeys(BUSY, 8), "SY": 9})
+    last = book.compose([*BUSY, "SY"], None, "ar")[-1]
+    assert last.endswith("<i>\u200fلم تتسع النشرة لكل أخبار مناطقك: بقي منها 51 خبراً.</i>")
+
+
+def test_an_english_digest_says_it_in_english() -> None:
+    book = _book({"IQ": 5, "SY": 5})
+    last = book.compose(["IQ", "SY"], None, "en", DigestOptions(max_items=4))[-1]
+    assert last.endswith("<i>The digest had no room for all your regions' news: 6 items left out.</i>")
+
+
+def test_a_digest_that_holds_every_story_says_nothing_of_the_cap() -> None:
+    book = _book({"IQ": 5, "SY": 5})
+    assert not any("لم تتسع النشرة" in message for message in book.compose(["IQ", "SY"], None, "ar"))

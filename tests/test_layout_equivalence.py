@@ -73,7 +73,8 @@ class StraightBook(DigestBook):
         else:
             cap = self.max_items if options.max_items is None else min(self.max_items, options.max_items)
             ranks, groups, newest = self.straight_pick(codes, since, cap)
-        return self.straight_assemble(ranks, codes, lang, options.headlines, groups, newest) if ranks else []
+        laid = self.straight_assemble(ranks, codes, lang, options.headlines, groups, newest) if ranks else []
+        return self.close(laid, codes, since, lang, options)  # the left-out line, one rule for both
 
     def straight_pick(
         self, codes: Sequence[str], since: str | None, cap: int
@@ -330,7 +331,11 @@ def test_a_window_holding_every_story_is_laid_out_as_the_general_pick_groups_it(
                 assert found == [], (codes, cap)
                 continue
             assert newest and groups is not None
-            assert found == general._assemble(groups, lang, options.headlines, True), (codes, cap)
+            laid = general._assemble(groups, lang, options.headlines, True)
+            closed = general.close(
+                laid, codes, None, lang, DigestOptions(headlines=options.headlines, max_items=cap)
+            )
+            assert found == closed, (codes, cap)
     assert fast.fragments == general.fragments
 
 

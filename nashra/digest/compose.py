@@ -745,6 +745,8 @@ class DigestBook:
                 found[code] = head
         if not found:
             return []
+        # Every story of each region is in the window and none in two: the cap leaves out the rest.
+        left_out = sum([len(head[2]) for head in found.values()]) - cap
         # No story carries two of the codes: no two regions have the same newest story.
         ordered = sorted(found.values()) if len(found) > 1 else found.values()
         # Each region's share of the cap (nashra.digest.share), when their first ``cap`` are more.
@@ -772,6 +774,8 @@ class DigestBook:
                 length += block.length
             else:
                 current, length = self._place(block, parts, current, length, lang, headlines)
+        if left_out > 0:
+            current, length = self._left_out_line(parts, current, length, left_out, lang)
         parts.append(current)
         return parts
 
@@ -862,19 +866,61 @@ class DigestBook:
         headlines = options.headlines
         if options.include or options.exclude:
             ranks = self.select(codes, since, options)
-            return self._assemble(self._regions(ranks, codes), lang, headlines, False) if ranks else []
+            laid = self._assemble(self._regions(ranks, codes), lang, headlines, False) if ranks else []
+            return self.close(laid, codes, since, lang, options)
         cap = self.max_items if options.max_items is None else min(self.max_items, options.max_items)
         if cap > 0 and (since is None or since < self._oldest):
-            # Nearly every digest of a scheduled cycle: its window holds every story of the book.
-            laid = self._newest_layout(codes, lang, headlines, cap)
-            if laid is not None:
-                return laid
-        ranks, groups, newest = self._pick(codes, since, cap)
+            # Nearly every digest of a scheduled cycle: its window holds every story of the book (the
+            # layout closes itself, with the count of what the cap left out it knows already).
+            newest = self._newest_layout(codes, lang, headlines, cap)
+            if newest is not None:
+                return newest
+        ranks, groups, newest_groups = self._pick(codes, since, cap)
         if not ranks:
             return []
-        return self._assemble(
-            self._regions(ranks, codes) if groups is None else groups, lang, headlines, newest
+        laid = self._assemble(
+            self._regions(ranks, codes) if groups is None else groups, lang, headlines, newest_groups
         )
+        return self.close(laid, codes, since, lang, options)
+
+    def close(
+        self,
+        parts: list[list[int]],
+        codes: Sequence[str],
+        since: str | None,
+        lang: str,
+        options: DigestOptions = DEFAULT_OPTIONS,
+    ) -> list[list[int]]:
+        """``parts``, a digest's messages, closed by the line saying how many stories of the chat's
+        regions the item cap left out (``digest_left_out``; see :meth:`left_out`), after the last item
+        or, where it does not fit there, in a message of its own; ``parts`` as they are when the cap
+        left nothing out. Those stories are not carried to the next digest (its window starts after
+        them): the line is the only place a chat learns of them."""
+        if not parts:
+            return parts
+        count = self.left_out(codes, since, options)
+        if not count:
+            return parts
+        last = parts.pop()
+        current, _ = self._left_out_line(parts, last, sum(map(self._lengths.__getitem__, last)), count, lang)
+        parts.append(current)
+        return parts
+
+    def _left_out_line(
+        self, parts: list[list[int]], current: list[int], length: int, count: int, lang: str
+    ) -> tuple[list[int], int]:
+        """Place the line saying ``count`` stories were left out after ``current`` (of visible length
+        ``length``), or in a new message when it does not fit; the message left open and its length."""
+        key = ("left_out", lang, count)
+        line = self._parts.get(key)
+        if line is None:
+            text = _esc(catalogue(lang, "digest_left_out", count=count))
+            text = f"{RLM}{text}" if lang == "ar" else text  # as every Arabic line of the digest opens
+            line = self._parts[key] = self._fragment(f"\n\n<i>{text}</i>")
+        if length + line[1] > MESSAGE_LIMIT:
+            current, length = self._next_message(parts, current, lang)
+        current.append(line[0])
+        return current, length + line[1]
 
     def compose(
         self,
