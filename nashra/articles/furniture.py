@@ -618,8 +618,28 @@ def is_place_name(text: str) -> bool:
 def is_place_alone(text: str, outlet: str | None = None) -> bool:
     """Whether ``text`` names a place and nothing else: a country, subdivision or town name that is no
     agency or credit word sharing its spelling («قنا», the Qatar News Agency, is also Qena) and not
-    ``outlet``'s own name. An author field or a page's author holding only this is the dateline."""
-    return is_place_name(text) and not _is_credit(text, outlet) and not names_outlet(text, outlet)
+    ``outlet``'s own name. An author field or a page's author holding only this is the dateline. One
+    word must name a country, a subdivision or a city (:func:`_city_names`): the gazetteer's towns,
+    villages and landmarks include given names («جمال», «سلمى», «منى»), which alone are the author."""
+    if not is_place_name(text) or _is_credit(text, outlet) or names_outlet(text, outlet):
+        return False
+    folded = normalize(text.strip(_QUOTES + " "))
+    names = _city_names()
+    return len(folded.split()) > 1 or folded in names or without_article(folded) in names
+
+
+@lru_cache(maxsize=1)
+def _city_names() -> frozenset[str]:
+    """Normalized names of countries, subdivisions and cities (the gazetteer's, and the time-zone
+    cities of the Unicode CLDR, see _place_names): the places a one-word credit may name."""
+    names = {
+        n.norm
+        for n in get_gazetteer().lookup_names
+        if n.kind in ("country", "subdivision", "city") and has_arabic(n.norm)
+    }
+    zones = Locale("ar").time_zones
+    names.update(normalize(zone["city"]) for zone in zones.values() if has_arabic(zone.get("city", "")))
+    return frozenset(names)
 
 
 def _is_credit(segment: str, outlet: str | None) -> bool:
