@@ -576,6 +576,18 @@ def _written_words(text: str, count: int) -> list[str] | None:
     return out if len(out) == count else None
 
 
+def _pair_short_name(written: str, after: str) -> bool:
+    """Whether a two-letter name under و, joined to the place before it by و alone, is written as the
+    name (see Matcher._listed_short_name): with hamza below («وإب»), or with a bare alef where the pair
+    ends («صنعاء واب.»); hamza above («وأب») is "and a father"."""
+    letters = "".join(ch for ch in written if ch.isalpha())
+    if "إ" in letters:
+        return True
+    if "أ" in letters:
+        return False
+    return bool(after.strip()) or not after
+
+
 def _latin_surname(tokens: Sequence[str], i: int) -> bool:
     return (
         i > 0
@@ -716,14 +728,23 @@ class Matcher:
             return readings
         return tuple(sorted(readings, key=lambda r: r[0] != bare))
 
-    def _listed_short_name(self, token: str, gap: str, previous: Mention) -> tuple[tuple[str, bool], ...]:
+    def _listed_short_name(
+        self, token: str, gap: str, previous: Mention, written: str, after: str
+    ) -> tuple[tuple[str, bool], ...]:
         """The reading of a two-letter name under و, listed right after a name of the same country: «وإب»
         in «البيضاء، وإب، وذمار» is Ibb (readings never strip a clitic off so short a word: «واب» is as
         often «وأب», and a father), as the list of Yemen's governorates goes on; so is the second of a
-        pair joined by و alone («صنعاء وإب», «محافظتي تعز وإب»). Empty otherwise."""
+        pair joined by و alone («صنعاء وإب», «محافظتي تعز وإب»). Empty otherwise.
+
+        A pair joined by و alone is read from the word as written (``written``; ``after`` is the text up
+        to the next word): «وإب» is Ibb, «وأب» is "and a father" («صنعاء وأب لخمسة أطفال»), and a bare
+        «واب» is Ibb only where the pair ends (punctuation or the end of the text follows), never before
+        a complement («واب مسن»)."""
         bare = token[1:]
-        listed_after = not gap.strip() or any(ch in _LIST_SEPARATORS for ch in gap)
-        if token[:1] != "و" or len(bare) != 2 or not listed_after:
+        separated = any(ch in _LIST_SEPARATORS for ch in gap)
+        if token[:1] != "و" or len(bare) != 2 or not (separated or not gap.strip()):
+            return ()
+        if not separated and not _pair_short_name(written, after):
             return ()
         listed = {s.code.split("-", 1)[0] for s in previous.senses if s.kind == SUBDIVISION}
         entries = [entry for entry in self.gaz.index.get(bare, ()) if not entry.words]
@@ -885,7 +906,11 @@ class Matcher:
             if readings is None:
                 readings = self.readings(tokens[i])
             if not readings and previous is not None and previous.end == i:
-                readings = self._listed_short_name(tokens[i], norm[spans[i - 1][1] : spans[i][0]], previous)
+                if written is None:
+                    written = _written_words(text, n) or []
+                readings = self._listed_short_name(
+                    tokens[i], gaps[i], previous, written[i] if written else tokens[i], gaps[i + 1]
+                )
             if not readings:
                 i += 1
                 continue
@@ -1387,8 +1412,14 @@ class Matcher:
             if after < len(tokens) and not gaps[after].strip():
                 region = self.gaz.region_adjectives.get(tokens[after])
                 if region is None and following is not None and following.start == after:
+                    # A ruler or player named right after it says who was there, not whose it is:
+                    # «في الرياض الملك محمد السادس» is Riyadh (Gazetteer.persons).
                     countries = {s.code for s in following.senses if s.kind == ADJECTIVE}
-                    if len(countries) == 1 and all(s.kind == ADJECTIVE for s in following.senses):
+                    if (
+                        len(countries) == 1
+                        and all(s.kind == ADJECTIVE for s in following.senses)
+                        and following.name not in self.gaz.persons
+                    ):
                         region = countries.pop()
                 if region is None and following is not None:
                     region = self._in_country(tokens, after, mention, following)
