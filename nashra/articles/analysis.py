@@ -19,8 +19,9 @@ from nashra.regions import find_regions, get_gazetteer, tag_sections
 
 
 def analyze(article: Article) -> Article:
-    """Fill ``Section.regions`` of ``article`` (in place) and return it."""
-    sections = [(s.heading, s.text) for s in article.sections]
+    """Fill ``Section.regions`` of ``article`` (in place) and return it. A section's own dateline (a
+    brief's, ``Section.dateline``) is read as its first line: the places it was filed from are its."""
+    sections = [(s.heading, f"{s.dateline}:\n{s.text}" if s.dateline else s.text) for s in article.sections]
     tags = tag_sections(article.title, sections, home=home_country(article))
     hinted = set(article.region_hints) | {code.split("-")[0] for code in article.region_hints}
     for section, codes in zip(article.sections, tags, strict=True):

@@ -576,16 +576,18 @@ def _written_words(text: str, count: int) -> list[str] | None:
     return out if len(out) == count else None
 
 
-def _pair_short_name(written: str, after: str) -> bool:
-    """Whether a two-letter name under و, joined to the place before it by و alone, is written as the
-    name (see Matcher._listed_short_name): with hamza below («وإب»), or with a bare alef where the pair
-    ends («صنعاء واب.»); hamza above («وأب») is "and a father"."""
-    letters = "".join(ch for ch in written if ch.isalpha())
-    if "إ" in letters:
+def _pair_short_name(written: str, after: str, following: str, place_word: bool) -> bool:
+    """Whether a two-letter name under و, joined to the place before it by و alone, is the name (see
+    Matcher._listed_short_name): written with hamza below («صنعاء وإب»), or, as news also writes Ibb
+    («أب», «اب»), where a place word before the pair says both are places («لمحافظتي تعز وأب», «محافظة
+    تعز واب والمحافظات الأخرى», ``place_word``) or where the pair ends (punctuation or the end of the
+    text, ``after`` being what follows the word). Elsewhere, and before a complement under ل (``following``,
+    the next word: «وأب لخمسة أطفال»), it is "and a father" («صنعاء وأب مسن»)."""
+    if "إ" in written:
         return True
-    if "أ" in letters:
+    if following.startswith("ل") and not after.strip():
         return False
-    return bool(after.strip()) or not after
+    return place_word or bool(after.strip()) or not after
 
 
 def _latin_surname(tokens: Sequence[str], i: int) -> bool:
@@ -729,7 +731,7 @@ class Matcher:
         return tuple(sorted(readings, key=lambda r: r[0] != bare))
 
     def _listed_short_name(
-        self, token: str, gap: str, previous: Mention, written: str, after: str
+        self, token: str, gap: str, previous: Mention, written: str, after: str, following: str
     ) -> tuple[tuple[str, bool], ...]:
         """The reading of a two-letter name under و, listed right after a name of the same country: «وإب»
         in «البيضاء، وإب، وذمار» is Ibb (readings never strip a clitic off so short a word: «واب» is as
@@ -737,14 +739,14 @@ class Matcher:
         pair joined by و alone («صنعاء وإب», «محافظتي تعز وإب»). Empty otherwise.
 
         A pair joined by و alone is read from the word as written (``written``; ``after`` is the text up
-        to the next word): «وإب» is Ibb, «وأب» is "and a father" («صنعاء وأب لخمسة أطفال»), and a bare
-        «واب» is Ibb only where the pair ends (punctuation or the end of the text follows), never before
-        a complement («واب مسن»)."""
+        to the next word, ``following`` that word; see :func:`_pair_short_name`): «وإب» is Ibb, «وأب» or
+        «واب» only after a place word or where the pair ends, and else "and a father" («صنعاء وأب لخمسة
+        أطفال», «صنعاء واب مسن»)."""
         bare = token[1:]
         separated = any(ch in _LIST_SEPARATORS for ch in gap)
         if token[:1] != "و" or len(bare) != 2 or not (separated or not gap.strip()):
             return ()
-        if not separated and not _pair_short_name(written, after):
+        if not separated and not _pair_short_name(written, after, following, previous.after_place_word):
             return ()
         listed = {s.code.split("-", 1)[0] for s in previous.senses if s.kind == SUBDIVISION}
         entries = [entry for entry in self.gaz.index.get(bare, ()) if not entry.words]
@@ -909,7 +911,12 @@ class Matcher:
                 if written is None:
                     written = _written_words(text, n) or []
                 readings = self._listed_short_name(
-                    tokens[i], gaps[i], previous, written[i] if written else tokens[i], gaps[i + 1]
+                    tokens[i],
+                    gaps[i],
+                    previous,
+                    written[i] if written else tokens[i],
+                    gaps[i + 1],
+                    tokens[i + 1] if i + 1 < n else "",
                 )
             if not readings:
                 i += 1
