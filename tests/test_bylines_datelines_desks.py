@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from nashra.articles.analysis import analyze
+from nashra.articles.analysis import analyze, brief_place
 from nashra.articles.jsonformat import article_from_record
 from nashra.model import Article
 
@@ -110,3 +110,11 @@ def test_a_brief_s_dateline_counts_for_its_section_s_regions() -> None:
     case = CASES["places_then_quoted_outlet"]
     article = analyze(_read(case["source"], body="\n".join(case["body"]), title=case["title"]))
     assert article.sections[1].regions == case["second_brief_regions"]
+
+
+def test_a_brief_filed_through_the_desk_comes_from_its_last_place() -> None:
+    assert brief_place("لندن، دبي") == "دبي"
+
+
+def test_a_brief_s_one_place_alone_may_be_the_desk_and_adds_no_region() -> None:
+    assert brief_place("لندن") == ""
