@@ -20,7 +20,7 @@ from nashra.model import Article, Section
 from nashra.storage import Database
 from nashra.storage.articles import ArticleStore
 from nashra.storage.db import to_db_time
-from nashra.storage.digests import Audience
+from nashra.storage.digests import Audience, subscriber
 from nashra.storage.outbox import PRIORITY_DIGEST, OutboxStore
 from nashra.storage.preferences import PreferenceStore
 from nashra.storage.subscribers import SubscriberStore
@@ -66,6 +66,14 @@ async def cycle(db: Database, moment: datetime, config: Config | None = None) ->
     """One scheduled cycle at ``moment`` over everyone due (plain chats are owed by edition)."""
     with at(moment):
         await owe_digests(db, config or Config(), {f"digest:{moment}": Audience(to_db_time(moment))}, moment)
+
+
+async def digest_now(db: Database, chat: int, moment: datetime) -> None:
+    """``chat`` asks for its digest (/digest) at ``moment``: a book of its own regions only."""
+    with at(moment):
+        row = await subscriber(db, chat)
+        assert row is not None
+        await owe_digests(db, Config(), {f"digest:{chat}:{moment}": [row]}, moment)
 
 
 async def owed(db: Database, chat: int) -> list[str]:
@@ -183,6 +191,17 @@ async def test_a_story_corrected_and_moved_away_comes_to_its_old_regions_marked(
     _, second = await owed(db, OLD)
     assert "مقتل أربعة مدنيين" in second and UPDATED in second
     assert await owed(db, NEW) == []
+
+
+async def test_a_story_corrected_and_moved_away_comes_marked_to_digest_now(db: Database) -> None:
+    await follow(db, OLD, ["SY-DR"], T - timedelta(hours=1))
+    await save(db, report(FIRST), T)
+    await digest_now(db, OLD, T + timedelta(minutes=1))
+    await save(db, report(CORRECTED, codes=("LB",)), T + timedelta(minutes=2))
+    await digest_now(db, OLD, T + timedelta(minutes=3))
+
+    _, second = await owed(db, OLD)
+    assert "مقتل أربعة مدنيين" in second and UPDATED in second
 
 
 async def test_a_correction_past_max_age_reaches_the_chats_that_were_sent_the_story(db: Database) -> None:

@@ -65,3 +65,10 @@ def test_a_page_read_twice_gives_the_same_article(data_dir: Path) -> None:
     data = (data_dir / "articles/html/aleppo_page.html").read_bytes()
     first, second = parse_html_page(data, "a.html"), parse_html_page(data, "a.html")
     assert first.sections == second.sections
+
+
+def test_a_byline_holding_only_a_dateline_gives_the_place_and_no_author(data_dir: Path) -> None:
+    page = parse_html_page(
+        (data_dir / "articles/html/taiz_field_dateline.html").read_bytes(), "taiz_field_dateline.html"
+    )
+    assert (page.author, page.dateline) == (None, "تعز")

@@ -64,3 +64,18 @@ def test_an_office_yields_to_the_country_the_section_names() -> None:
 
 def test_an_office_yields_to_the_country_a_nationality_names() -> None:
     assert tag_text("قال مسؤول عماني إن جامعة عمان تستقبل الطلاب.") == ["OM"]
+
+
+def test_a_citys_mayor_is_an_office_that_serves_the_city() -> None:
+    found, expected = _tags("ammans_mayor")
+    assert found == expected
+
+
+def test_a_municipality_serves_the_city_though_its_word_is_a_place_word() -> None:
+    found, expected = _tags("ammans_municipality_by_its_place_word")
+    assert found == expected
+
+
+def test_a_mayor_shows_a_city_whose_name_is_often_a_word() -> None:
+    found, expected = _tags("jeddahs_mayor")
+    assert found == expected

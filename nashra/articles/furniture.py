@@ -534,11 +534,25 @@ def dated_credit(line: str, outlet: str | None = None) -> Credit | None:
 _CREDIT_WORDS = word_set(
     "خاص متابعات متابعة وكالات الوكالات واس رويترز الأناضول أ.ف.ب ا.ف.ب أ_ف_ب ا_ف_ب فرانس_برس "
     "أ_ش_أ أ.ش.أ د_ب_أ د.ب.أ كونا وام سبأ سانا قنا بنا ومع وفا إرنا يو_بي_آي أسوشيتد_برس "
-    "القسم_السياسي قسم_الأخبار فريق_التحرير التحرير هيئة_التحرير الترجمة المحرر مكتب "
+    "فريق_التحرير التحرير هيئة_التحرير الترجمة المحرر مكتب "
     "محرر_الشؤون الإلكتروني مراسلون مراسلنا وكالة_الأنباء bbc afp reuters ap"
 )
+# A paper's desks and pages, named in its bylines where a reporter's name would stand («الجزيرة - المحليات:»,
+# «المنوعات - الجزيرة:», «القسم السياسي- الرقة - خاص»): a desk is no person, so never an author.
+_DESK_WORDS = word_set(
+    "المحليات محليات المنوعات منوعات الرياضة رياضة القسم_السياسي قسم_الأخبار الملف_السياسي الشؤون_المحلية"
+)
+# Desks named as another outlet is («الاقتصادية», the economy pages): a desk only beside the line's own
+# outlet («الجزيرة - الاقتصادية:»); alone, or in quotation marks, it credits that outlet.
+_OUTLET_DESKS = word_set("الاقتصادية")
+# A city whose short name is a common word: «المدينة» ("the city") for Medina. The gazetteer cannot hold
+# it (every «المدينة» of running text would name Medina), but beside an outlet's or agency's name in a
+# credit («المدينة - الوئام», «سبق- المدينة:») it is the place filed from. The line's own outlet of that
+# name («المدينة - جدة» in Al-Madina) is the outlet.
+_SHORT_PLACE_NAMES = word_set("المدينة")
 _AGENCY_HINT = re.compile(r"وكاله|للانباء|للاعلام|برس|نيوز|الاخباريه|news|press|agency", re.IGNORECASE)
-_SEPARATORS = re.compile(r"\s*(?:[–—\-ـ/|،,:：]|\.{2,}|…)+\s*")
+# An underscore set off by spaces is a dash too («المدينة _ جدة»); glued to words it joins a hashtag's.
+_SEPARATORS = re.compile(r"\s*(?:[–—\-ـ/|،,:：]|\.{2,}|…|(?<=\s)_+(?=\s))+\s*")
 # «فلان وفلان»: the conjunction joining two credited names (the و is dropped).
 _CONJUNCTION = re.compile(r"\s+و\s*(?=\S{2,})")
 _PAREN = re.compile(r"[(\[{«]\s*([^)\]}»]{1,60}?)\s*[)\]}»]")
@@ -558,6 +572,40 @@ def _place_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
+def _town_names() -> frozenset[str]:
+    """Normalized names of the towns datelines are filed from: the gazetteer's cities, towns and villages
+    and the time-zone cities of the Unicode CLDR (see _place_names); not its regions and countries."""
+    names = {
+        n.norm
+        for n in get_gazetteer().lookup_names
+        if n.kind in ("city", "town", "village") and has_arabic(n.norm)
+    }
+    zones = Locale("ar").time_zones
+    names.update(normalize(zone["city"]) for zone in zones.values() if has_arabic(zone.get("city", "")))
+    return frozenset(names)
+
+
+def is_desk(text: str, outlet: str | None = None, line: str | None = None) -> bool:
+    """Whether ``text`` (an author field, a byline's part) names one of a paper's desks or pages
+    («المحليات», «المنوعات», «القسم السياسي»), which credit no person. «الاقتصادية» is a desk only where
+    ``line``, the whole credit, also names ``outlet``, the paper it is a desk of («الجزيرة -
+    الاقتصادية:»): alone it credits the outlet Al-Eqtisadiya."""
+    folded = normalize(text.strip(_QUOTES + " :：-–—ـ"))
+    if folded in _DESK_WORDS:
+        return True
+    if folded not in _OUTLET_DESKS or text.strip()[:1] in _QUOTES or names_outlet(text, outlet):
+        return False
+    return line is not None and any(names_outlet(part, outlet) for part in _segments(line, outlet))
+
+
+def is_short_place(text: str, outlet: str | None = None) -> bool:
+    """Whether ``text`` is a city's short name that is a common word («المدينة», Medina: see
+    _SHORT_PLACE_NAMES) and not ``outlet``'s own name: the place filed from only beside a credit
+    («المدينة - الوئام», «عكاظ (المدينة)»), never alone."""
+    return normalize(text.strip(_QUOTES + " ")) in _SHORT_PLACE_NAMES and not names_outlet(text, outlet)
+
+
 def is_place_name(text: str) -> bool:
     """True when the whole text is a country, subdivision or town name (clitic-free, as datelines write)."""
     folded = normalize(text.strip(_QUOTES + " "))
@@ -565,6 +613,13 @@ def is_place_name(text: str) -> bool:
         return False
     names = _place_names()
     return folded in names or without_article(folded) in names
+
+
+def is_place_alone(text: str, outlet: str | None = None) -> bool:
+    """Whether ``text`` names a place and nothing else: a country, subdivision or town name that is no
+    agency or credit word sharing its spelling («قنا», the Qatar News Agency, is also Qena) and not
+    ``outlet``'s own name. An author field or a page's author holding only this is the dateline."""
+    return is_place_name(text) and not _is_credit(text, outlet) and not names_outlet(text, outlet)
 
 
 def _is_credit(segment: str, outlet: str | None) -> bool:
@@ -732,13 +787,15 @@ def parse_credit(
     head, colon, tail = body.replace("：", ":").partition(":")
     before_colon = len(_segments(head, outlet)) if colon and tail.strip() else 0
     qualifiers = {normalize(m.group(1)) for m in _PAREN.finditer(body)}
-    # An outlet named as a place («الرياض») is that place where it opens the line and the line names no
+    # An outlet named as a town («الرياض») is that town where it opens the line and the line names no
     # other place: «الرياض - واس», «الرياض - فلان» in Al-Riyadh are filed from Riyadh, where «متابعة -
-    # الرياض الإلكتروني», «مصادر (الجزيرة)» and «الجزيرة - الرياض:» name the outlet.
+    # الرياض الإلكتروني», «مصادر (الجزيرة)» and «الجزيرة - الرياض:» name the outlet. A paper named as a
+    # region no dateline names (Al-Jazirah, as Sudan's Gezira state) is the paper: «الجزيرة - واس:» is the
+    # paper and the agency it carries, filed from nowhere it says.
     others = [s for s in segments if not names_outlet(s, outlet)]
     outlet_is_place = (
         bool(outlet)
-        and is_place_name(outlet or "")
+        and normalize(outlet or "") in _town_names()
         and names_outlet(segments[0] if segments else "", outlet)
         and not any(is_place_name(s) for s in others)
     )
@@ -747,14 +804,26 @@ def parse_credit(
     evidence = False
     parts = 0  # segments less the qualifiers joined to a place and the role words
     placed = False  # the segment before went to the place
+    credited = [_is_credit(s, outlet) for s in segments]
     for position, segment in enumerate(segments):
         parts += 1
+        short_place = is_short_place(segment, outlet) and any(
+            c for i, c in enumerate(credited) if i != position
+        )
         source_place = re.match(r"^(?P<outlet>.+?)\s+من\s+(?P<place>.+)$", segment)
         if source_place and _is_credit(source_place.group("outlet"), outlet):
             credit.outlet = credit.outlet or source_place.group("outlet").strip(_QUOTES + " ")
             credit.place = credit.place or source_place.group("place")
             evidence = True
-        elif _is_credit(segment, outlet) and not (outlet_is_place and is_place_name(segment)):
+        elif is_desk(segment, outlet, body):
+            # «الجزيرة - المحليات:»: the desk that filed it is evidence of a byline, and no name.
+            parts -= 1
+            evidence = True
+        elif short_place:
+            credit.place = f"{credit.place}، {segment}" if credit.place else segment
+            placed = True
+            continue
+        elif credited[position] and not (outlet_is_place and is_place_name(segment)):
             # The outlet's own name, then an agency («الوئام - رويترز:»): the agency is what it carries.
             own = credit.outlet is not None and names_outlet(credit.outlet, outlet)
             if (credit.outlet is None or own) and normalize(segment) not in ("خاص", "متابعات", "متابعه"):
@@ -873,7 +942,9 @@ def _is_role(segment: str) -> bool:
 _OUTLET_FROM_PLACE = re.compile(
     r"^(?P<outlet>[«\"“]?[^«»\"“”]{2,30}[»\"”]?)\s+من\s+(?P<place>\S+(?:\s\S+)?)$"
 )
-_DATELINE_END = re.compile(r"\s*(?:[:：]|[-–—ـ]+(?=\s)|(?<=\))\s*[-–—ـ:]?|\.(?=\s))\s*")
+# What ends a dateline: a colon, a dash, a bracket's close («(رويترز) -»), a full stop, or the outlet's name
+# in quotation marks after the places' colon with no mark after it («لندن - برلين: «الشرق الأوسط» بيعت …»).
+_DATELINE_END = re.compile(r"\s*(?:[:：]|[-–—ـ]+(?=\s)|(?<=\))\s*[-–—ـ:]?|\.(?=\s)|(?<=[»”])(?=\s))\s*")
 _DATELINE_MAX_WORDS = 9
 
 
@@ -898,7 +969,9 @@ def split_dateline(paragraph: str, outlet: str | None = None) -> tuple[Credit, s
         if len(rest.split()) < 3:
             continue
         credit = _dateline_credit(prefix, match.group().strip(), outlet)
-        if credit is None:
+        if credit is None or (
+            not match.group().strip() and prefix[-1] in "»”" and not _quoted_outlet_last(credit, prefix)
+        ):
             continue
         if best is not None:
             extra = paragraph[best[1] : match.start()]
@@ -939,6 +1012,21 @@ _AGENCY_OPENING = re.compile(r"\s*([^\s:：\-–—ـ]+)\s+")
 # A name in quotation marks or guillemets after a dateline's place: the outlet («بيروت - «الحياة»: …»).
 _QUOTED_NAME = re.compile(r"^[«\"“]([^«»\"“”:：\-–—ـ.،,]{2,40})[»\"”]$")
 _QUOTED_NAME_MAX_WORDS = 3
+
+
+def _quoted_outlet_last(credit: Credit, prefix: str) -> bool:
+    """Whether a dateline ending on a closing quotation mark with no mark after it ends with the outlet's
+    name in quotation marks after the places filed from («لندن - برلين: «الشرق الأوسط»»): a known place
+    is required, as a quoted name alone opens a sentence as its subject («"الوئام" تكشف …», «وأبلغ حميدان:
+    «الشرق الأوسط» في تصريحات …»)."""
+    quoted = re.search(r"[«\"“]([^«»\"“”]{2,40})[»\"”]$", prefix)
+    return (
+        quoted is not None
+        and credit.place is not None
+        and any(is_place_name(place) for place in credit.place.split("، "))
+        and credit.outlet is not None
+        and normalize(credit.outlet.strip(_QUOTES + " ")) == normalize(quoted.group(1).strip())
+    )
 
 
 def _place_only(credit: Credit) -> bool:

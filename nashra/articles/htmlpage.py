@@ -17,7 +17,7 @@ from lxml import etree
 from nashra.articles.errors import ArticleError
 from nashra.articles.limits import DEFAULT_LIMITS, RAW_FACTOR, Limits
 from nashra.articles.sectioning import cut
-from nashra.articles.textformat import article_from_body
+from nashra.articles.textformat import article_from_body, author_field_credit, field_author
 from nashra.model import Article
 
 # Headings of these levels become section headings; h1 is the page title, h4+ are too minor to cut on.
@@ -62,18 +62,25 @@ def parse_html_page(
         title = lines.pop(0)
         headings = {i - 1 for i in headings if i > 0}
     source = " ".join((document.get("sitename") or "").split()) or None
-    body = cut(lines, title=title, outlet=source, headings=headings)
+    # The page's author field is read as JSON records' and feed entries' are: «تعز - خاص» is a
+    # dateline and a credit word, not an author named «تعز».
+    author = " ".join((document.get("author") or "").split()).replace(";", "،") or None
+    byline = author_field_credit(author, source)
+    body = cut(lines, title=title, outlet=source, headings=headings, byline=byline)
     if not body.sections:
         raise ArticleError.because(origin, "no_article_text")
-    return article_from_body(
+    article = article_from_body(
         body,
         title=title,
         origin=origin,
         source=source,
-        author=" ".join((document.get("author") or "").split()).replace(";", "،") or None,
+        author=byline.author if byline else author,
+        credit=byline,
         url=url or document.get("url") or None,
         published_at=_date(document.get("date")),
     )
+    article.author = field_author(author, byline, article.author)
+    return article
 
 
 def _blocks(document: etree._Element, title: str, max_chars: int) -> tuple[list[str], set[int]]:

@@ -28,7 +28,10 @@ from nashra.articles.furniture import (
     Credit,
     dated_credit,
     decode_entities,
+    is_desk,
+    is_place_alone,
     is_place_name,
+    is_short_place,
     names_outlet,
     parse_credit,
     split_posting_stamp,
@@ -249,7 +252,7 @@ def parse_byline(line: str) -> tuple[str, str | None] | None:
 
 
 # What marks a byline's parts: a dash, a colon, a slash or a bar («العواصم: الوكالات», «الرياض - الوئام»).
-_BYLINE_MARKS = re.compile(r"[–—\-ـ:：/|]")
+_BYLINE_MARKS = re.compile(r"[–—\-ـ:：/|]|\s_+\s")
 
 
 def byline_credit(text: str | None, outlet: str | None) -> Credit:
@@ -301,7 +304,7 @@ def field_author(author: str | None, credit: Credit | None, found: str | None) -
 
 def _field_credit(field: str, outlet: str | None) -> Credit | None:
     """What an author field less its posting stamp credits (see :func:`author_field_credit`)."""
-    if not field or names_outlet(field, outlet):
+    if not field or names_outlet(field, outlet) or is_desk(field, outlet):
         return Credit(outlet=outlet)
     dated = dated_credit(field, outlet)
     if dated is not None:
@@ -310,6 +313,8 @@ def _field_credit(field: str, outlet: str | None) -> Credit | None:
         dated.outlet = outlet
         return dated
     bare = without_stretch(field)
+    if is_place_alone(bare, outlet):
+        return Credit(outlet=outlet, place=bare.strip())
     filed = filed_from_place(bare, outlet) or _placed_in_brackets(bare, outlet)
     if filed is not None:
         return filed
@@ -325,9 +330,13 @@ _BRACKETED_PLACE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<place>[^()]+)\)$")
 
 def _placed_in_brackets(byline: str, outlet: str | None) -> Credit | None:
     """What a ``NAME (PLACE)`` byline credits: the name (none where it is the outlet) and the place
-    filed from; None unless the words in brackets are a known place name."""
+    filed from; None unless the words in brackets are a known place name, or a city's short name after the
+    outlet's own («عكاظ (المدينة)», Medina: :func:`nashra.articles.furniture.is_short_place`)."""
     found = _BRACKETED_PLACE.match(byline.strip())
-    if found is None or not is_place_name(found.group("place")):
+    if found is None:
+        return None
+    place, name = found.group("place"), found.group("name")
+    if not (is_place_name(place) or (is_short_place(place, outlet) and names_outlet(name, outlet))):
         return None
     credit = byline_credit(found.group("name").strip(), outlet)
     credit.place = credit.place or found.group("place").strip()

@@ -201,6 +201,14 @@ class Gazetteer:
     # Jordan in a Jordanian one): normalized style (with its article) -> the countries of that style.
     # The matcher takes it for the one of them the article names (see Matcher.styled_countries).
     styles: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Who speaks for a country in news text: its ruler named with his title («الملك محمد السادس»), its
+    # state news agency («وكالة الأنباء الأردنية», «بترا»). Normalized name -> country. A kingdom one of
+    # them names is named for the bare style: «المملكة» in a report credited to «بترا» is Jordan, not a
+    # Saudi outlet's home (see ``nashra.regions.matcher.tag_sections``). Agencies' one-word names (وام
+    # is also «وأم», "and a mother"; بنا "with us") count only in quotation marks or parentheses:
+    # ``agency_words`` holds those.
+    speakers: dict[str, str] = field(default_factory=dict)
+    agency_words: dict[str, str] = field(default_factory=dict)
     _subdivisions: dict[str, list[str]] = field(default_factory=dict)
 
     def is_known(self, code: str) -> bool:
@@ -276,6 +284,11 @@ def adjective_spellings(names: Iterable[str], adjectives: Iterable[str]) -> list
             if stem in adjective and spelled not in out:
                 out.append(spelled)
     return out
+
+
+# Words for a player or a national side, after which a ``player_adjectives`` nisba is a nationality
+# («المحترف العاجي», the Ivorian pro). From the sports reports of SaudiNewsNet.
+PLAYER_WORDS = ("المحترف", "اللاعب", "المهاجم", "المدافع", "الحارس", "النجم", "الدولي", "المدرب", "المنتخب")
 
 
 class _Builder:
@@ -362,6 +375,20 @@ class _Builder:
             # adjective does, and, like one, is never a place (no dateline, no lookup name).
             for name in data.get("titles", []):
                 self.add_name(name, Sense(code, ADJECTIVE, None, False))
+            # An adjective that is also a common word («العاجي», "of ivory"): the country only right after
+            # a word for a player or a national side («المحترف العاجي», «المنتخب العاجي»), never alone
+            # («برجه العاجي», his ivory tower).
+            for adjective in data.get("player_adjectives", []):
+                for word in PLAYER_WORDS:
+                    self.add_name(f"{word} {adjective}", Sense(code, ADJECTIVE, None, False))
+            # A ruler named with his title names his country as a standing title does; his name and the
+            # state agency's also tell whose news a report is (``Gazetteer.speakers``).
+            for name in data.get("rulers", []):
+                self.add_name(name, Sense(code, ADJECTIVE, None, False))
+                self.gaz.speakers[normalize(name)] = code
+            for name in data.get("agencies", []):
+                target = self.gaz.agency_words if " " not in name else self.gaz.speakers
+                target[normalize(name)] = code
             for style in data.get("styles", []):
                 norm = normalize(style)
                 self.gaz.styles[norm] = self.gaz.styles.get(norm, frozenset()) | {code}

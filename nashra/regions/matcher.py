@@ -27,6 +27,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from operator import itemgetter
 
 from nashra.arabic import (
@@ -216,7 +217,13 @@ PEOPLE_OF_PLACE_WORDS: frozenset[str] = frozenset(
 # A university named after the city it stands in is one too ("جامعة تبوك", "جامعة المجمعة"), and so are a
 # region's emergency forces ("قوات طوارئ عسير", "مسجد طوارئ عسير"). For a name that needs context (عسير is
 # also "hard"), the office shows the region as a place word does.
-OFFICE_WORDS: frozenset[str] = frozenset(normalize(w) for w in ("صحة", "تعليم", "أمانة", "جامعة", "طوارئ"))
+# A city's mayor is one too («أمين عمان», «أمين جدة»: the head of its أمانة).
+OFFICE_WORDS: frozenset[str] = frozenset(
+    normalize(w) for w in ("صحة", "تعليم", "أمانة", "أمين", "جامعة", "طوارئ")
+)
+# A city's municipality («بلدية عمان»: Amman's, not Oman's) is a place word, and the name after it is
+# also served as an office's is: a city or a region, never a country (:func:`_office_served`).
+MUNICIPAL_WORDS: frozenset[str] = frozenset(normalize(w) for w in ("بلدية", "بلديات"))
 
 # How far (in words, either side) a region named counts as "nearby" for locative evidence.
 EVIDENCE_WINDOW = 12
@@ -382,6 +389,9 @@ _STYLE_OWNED = {normalize(w): frozenset({"MA"}) for w in ("الشريفة", "ا�
 # Demonstratives: «هذه المملكة» points back to a kingdom the text spoke of (an Armenian kingdom of the
 # crusades), not at the state the paper calls the Kingdom.
 _DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذه", "تلك", "ذلك", "هذا"))
+# One word in parentheses or quotation marks: where news writes an agency's short name as its credit
+# («(بترا)», «"وام"», «“كونا”»).
+_QUOTED_WORD = re.compile(r"[(«\"“”]\s*([^\W\d_]+)\s*[)»\"“”]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -709,9 +719,11 @@ class Matcher:
     def _listed_short_name(self, token: str, gap: str, previous: Mention) -> tuple[tuple[str, bool], ...]:
         """The reading of a two-letter name under و, listed right after a name of the same country: «وإب»
         in «البيضاء، وإب، وذمار» is Ibb (readings never strip a clitic off so short a word: «واب» is as
-        often «وأب», and a father), as the list of Yemen's governorates goes on. Empty otherwise."""
+        often «وأب», and a father), as the list of Yemen's governorates goes on; so is the second of a
+        pair joined by و alone («صنعاء وإب», «محافظتي تعز وإب»). Empty otherwise."""
         bare = token[1:]
-        if token[:1] != "و" or len(bare) != 2 or not any(ch in _LIST_SEPARATORS for ch in gap):
+        listed_after = not gap.strip() or any(ch in _LIST_SEPARATORS for ch in gap)
+        if token[:1] != "و" or len(bare) != 2 or not listed_after:
             return ()
         listed = {s.code.split("-", 1)[0] for s in previous.senses if s.kind == SUBDIVISION}
         entries = [entry for entry in self.gaz.index.get(bare, ()) if not entry.words]
@@ -1005,7 +1017,7 @@ class Matcher:
                         # More words follow: the name says itself that it is a place.
                         marked = True
                         before = PLACE_WORD
-                office = before == OFFICE
+                office = before == OFFICE or bool(i and set(clitic_stems(tokens[i - 1])) & MUNICIPAL_WORDS)
                 listed: frozenset[str] = frozenset()
                 if previous is not None and previous.end == i:
                     gap = norm[spans[i - 1][1] : spans[i][0]]
@@ -1561,9 +1573,35 @@ class Matcher:
             found |= codes
         return frozenset(found)
 
+    def speakers_named(self, text: str) -> frozenset[str]:
+        """The countries whose ruler or state news agency ``text`` names (``Gazetteer.speakers``):
+        «استقبل الملك محمد السادس» -> MA, «لوكالة الأنباء الأردنية» -> JO, «(بترا)» or «"وام"» -> JO, AE. An
+        agency's one-word name counts only in parentheses or quotation marks, where it is the credit
+        («وام» bare is also «وأم», "and a mother")."""
+        found = {
+            self.gaz.speakers[normalize(m.group(1))] for m in self._speaker_names.finditer(normalize(text))
+        }
+        for m in _QUOTED_WORD.finditer(text):
+            code = self.gaz.agency_words.get(normalize(m.group(1)))
+            if code:
+                found.add(code)
+        return frozenset(found)
+
+    @cached_property
+    def _speaker_names(self) -> re.Pattern[str]:
+        names = sorted(self.gaz.speakers, key=len, reverse=True)
+        alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) or "(?!)"
+        return re.compile(rf"(?<![^\W_])[وفبل]{{0,2}}({alternatives})(?![^\W_])")
+
     def _nationality(self, word: str) -> bool:
-        """Whether ``word`` (normalized) is a nationality adjective of the gazetteer («الأردنية»)."""
-        return any(s.kind == ADJECTIVE for entry in self.gaz.index.get(word, ()) for s in entry.senses)
+        """Whether ``word`` (normalized) is a nationality adjective of the gazetteer («الأردنية»): a
+        one-word name, not the first word of a ruler's name («الشيخ» of «الشيخ صباح الأحمد»)."""
+        return any(
+            s.kind == ADJECTIVE
+            for entry in self.gaz.index.get(word, ())
+            if not entry.words
+            for s in entry.senses
+        )
 
     def asides(self, scan: Scan) -> list[tuple[Mention, str]]:
         """The mentions of a scan that say nothing of which kingdom a bare style is, each with its kind:
@@ -1878,7 +1916,7 @@ def tag_text(text: str, context: str | None = None, *, home: str | None = None) 
     scans = [m.scan(text)]
     trace: list[tuple[Mention, str]] = []
     codes = m.tag_mentions(scans[0].mentions, article, trace)
-    (code,) = _styled(m, title, [text], [scans], [codes], [trace], article, home)
+    (code,) = _styled(m, title, [text], [scans], [codes], [trace], article, home, context or "")
     return sorted({*codes, code}) if code else codes
 
 
@@ -1891,6 +1929,7 @@ def _styled(
     traces: Sequence[Sequence[tuple[Mention, str]]],
     article: set[str],
     home: str | None = None,
+    title_text: str = "",
 ) -> list[str | None]:
     """Per section, the country its bare style («المملكة») stands for (Matcher.by_style), or None.
 
@@ -1900,7 +1939,9 @@ def _styled(
     المملكة») is no candidate there; a region named only as a person's nationality or set apart from
     the style («اللاعب الأردني»; nashra.regions.style) does not count as named, in the section or in the
     article. ``home`` (the outlet's country, or None) stands for a style the text settles with no kingdom
-    it names (:func:`_by_style_or_home`).
+    it names (:func:`_by_style_or_home`). A country whose ruler or state agency the title or a section
+    names (:meth:`Matcher.speakers_named`, from ``title_text`` and ``texts``) counts as named: «المملكة»
+    in a report credited to «بترا» is Jordan.
     """
     styled = [m.styled_countries(text) for text in texts]
     if not any(styled):
@@ -1921,7 +1962,8 @@ def _styled(
         aside_all |= aside
         asides.append(aside - plain)
         aparts.append({m._country(code) for mn, code in trace if kinds.get(id(mn)) == APART})
-    named = article.union(*tagged) - (aside_all - plain_all)
+    speakers = m.speakers_named(title_text).union(*(m.speakers_named(text) for text in texts))
+    named = article.union(*tagged) - (aside_all - plain_all) | (speakers - {home})
     return [
         _by_style_or_home(m, c - apart, set(codes) - aside, named, home) if c else None
         for c, codes, aside, apart in zip(styled, tagged, asides, aparts, strict=True)
@@ -2014,7 +2056,7 @@ def _read_sections(
         tagged.append(m.tag_mentions([mn for scan in section_scans for mn in scan.mentions], article, trace))
         traces.append(trace)
     texts = [f"{heading}\n{text}" if heading else text for heading, text in sections]
-    styled = _styled(m, title_scan, texts, scans, tagged, traces, article, home)
+    styled = _styled(m, title_scan, texts, scans, tagged, traces, article, home, title)
     return _Read(scans, traces, tagged, styled)
 
 

@@ -93,8 +93,9 @@ async def recent_sections(
 ) -> list[SectionRow]:
     """Sections stored new in (since, until] (their article's first storing, or an update that changed
     their text: ``sections.changed_at``), most recently published first; with ``codes``,
-    only those tagged with one of them (one chat's /digest: a section tagged with none of its regions
-    is never shown to it).
+    only those tagged with one of them, now or in an earlier version (``sections.earlier``, migration
+    0290): one chat's /digest never shows a section tagged with none of its regions, but a story
+    corrected and moved away from them is still news to a chat that was sent it.
 
     The summary is the one of ``model_key`` when present, else the newest stored under any key, else
     None (the caller then summarizes extractively, so no section is lost).
@@ -103,9 +104,12 @@ async def recent_sections(
     if codes is not None:
         marks = ", ".join("?" * len(codes))
         tagged = (
-            f"AND EXISTS (SELECT 1 FROM section_regions t WHERE t.section_id = s.id AND t.code IN ({marks})) "
+            "AND (EXISTS (SELECT 1 FROM section_regions t "
+            f"WHERE t.section_id = s.id AND t.code IN ({marks})) "
+            f"OR (s.earlier IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(s.earlier) e "
+            f"WHERE e.key IN ({marks})))) "
         )
-        params.extend(codes)
+        params.extend([*codes, *codes])
     rows = await db.fetchall(
         "SELECT s.id, s.article_id, s.heading, s.text, s.text_hash, a.title, a.url, src.name AS source, "
         "a.published_at, s.changed_at, s.revised, s.earlier, "
