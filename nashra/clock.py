@@ -1,8 +1,8 @@
 """Clock times and time zones as people write them, for the config file and the bot's /time alike.
 
-A time is 24-hour ``H:MM`` or ``HH:MM``; ``.`` and the Arabic decimal separator ``٫`` also separate
-hours from minutes, and Arabic-Indic or Persian digits count as digits ("٧:٣٠" is 07:30). A person may
-also say the hour alone and which half of the day it is in ("8 مساءً", "٨ص", "8:30pm"; see
+A time is 24-hour ``H:MM`` or ``HH:MM``; ``.``, the Arabic decimal separator ``٫`` and the Arabic comma
+``،`` also separate hours from minutes, and Arabic-Indic or Persian digits count as digits ("٧:٣٠" is
+07:30). A person may also say the hour alone and which half of the day it is in ("8 مساءً", "٨ص", "8:30pm"; see
 :func:`spoken_time`). A time zone is an IANA name ("Asia/Damascus"), matched without regard to case;
 "UTC" and "GMT" mean UTC.
 """
@@ -22,9 +22,9 @@ from babel.core import get_global
 
 from nashra.arabic import fold_digits, normalize
 
-_CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.٫]([0-5]\d)$")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.٫،]([0-5]\d)$")
 # An hour, its minutes if given, and the half of the day if said: "8", "8:30", "8م", "8:30 pm".
-_SPOKEN = re.compile(r"^(\d{1,2})(?:[:.٫](\d{2}))?\s*([^\W\d_][\w.]*)?$")
+_SPOKEN = re.compile(r"^(\d{1,2})(?:[:.٫،](\d{2}))?\s*([^\W\d_][\w.]*)?$")
 # Words (normalized: no tanwin, ة as ه) that put an hour in the morning or in the afternoon and evening.
 _MORNING = frozenset({"am", "a.m.", "a.m", "ص", "صباحا", "صباح", "الصبح", "فجرا", "الفجر"})
 _EVENING = frozenset({"pm", "p.m.", "p.m", "م", "مساء", "مساءا", "المساء", "عصرا", "العصر"})
@@ -33,6 +33,14 @@ _EVENING = frozenset({"pm", "p.m.", "p.m", "م", "مساء", "مساءا", "ال
 _NOON = frozenset({"ظهرا", "ظهر", "الظهر"})
 _NIGHT = frozenset({"ليلا", "ليل", "الليل", "بالليل"})
 EXAMPLE_ZONE = "Asia/Damascus"
+# Words (normalized, lower case) that ask for no time of one's own: back to the configured schedule.
+_NO_TIME = frozenset({"off", "none", "default", "cancel", "الغاء", "بدون", "لا", "الافتراضي"})
+
+
+def asks_no_time(text: str) -> bool:
+    """Whether ``text`` asks to drop a personal time (``/time off``, «/time إلغاء», «بدون»), so the
+    chat's digests come at the configured schedule again."""
+    return normalize(text.strip().strip(".!،")).lower() in _NO_TIME
 
 
 def clock_time(text: str) -> str:

@@ -18,6 +18,10 @@ from nashra.arabic import BIDI_CONTROLS
 # because URLs of the Bot API carry it and libraries log URLs; the colon may be URL-encoded (%3A), once
 # or more (%253A: a URL quoted inside another URL's query string).
 _TOKEN_PATTERN = re.compile(r"\d{5,}(?::|%(?:25)*3A)[A-Z0-9_-]{30,}", re.IGNORECASE)
+# Whatever follows "/bot" in a path up to the next "/" (the Bot API's /bot<TOKEN>/getMe and
+# /file/bot<TOKEN>/…): a token of any shape (a mistyped "abc", one of another format, one percent-encoded)
+# sits there, and a server's or library's error may echo the path. A "/bot" that ends the path is kept.
+_BOT_PATH_TOKEN = re.compile(r"(?i)(/bot)[^/\s?#\"'<>;,()]+")
 # The user name and password of a link ("https://user:pass@host/feed"): everything between "//" and the
 # last "@" before the path. A feed URL may carry them for HTTP authentication.
 _URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^\s/?#@]*(?:@[^\s/?#@]*)*@")
@@ -72,7 +76,8 @@ def _spellings(secret: str) -> re.Pattern[str]:
 
 def mask(text: str, secrets: Iterable[str | None] = ()) -> str:
     """``text`` with every registered secret, every one of ``secrets``, anything shaped like a bot
-    token and the user name and password of every link replaced by ``***``: the one masking of logs,
+    token, whatever follows ``/bot`` in a path up to the next ``/`` and the user name and password of
+    every link replaced by ``***``: the one masking of logs,
     command errors, tracebacks, doctor reports and the rejection lines an admin reads in Telegram.
 
     A secret is found in any letter case and with any of its characters percent-encoded, once or
@@ -85,6 +90,7 @@ def mask(text: str, secrets: Iterable[str | None] = ()) -> str:
         text = _spellings(secret).sub("***", text)
     text = _URL_CREDENTIALS.sub(r"\1***@", text)
     text = _QUERY_SECRET.sub(r"\1***", text)
+    text = _BOT_PATH_TOKEN.sub(r"\1***", text)
     return _TOKEN_PATTERN.sub("***", text)
 
 

@@ -93,7 +93,8 @@ AR: dict[str, str] = {
     "help_mysubs": "/mysubs — مناطقك وموعد نشرتك.\nمثال: <code>/mysubs</code> أو اكتب <code>اشتراكاتي</code>",
     "help_digest": "/digest — النشرة الآن: الجديد في مناطقك منذ نشرتك الأخيرة.\nمثال: <code>/digest</code>",
     "help_time": (
-        "/time الساعة [المنطقة الزمنية] — موعد نشرتك اليومية؛ المنطقة الزمنية اختيارية.\n"
+        "/time الساعة [المنطقة الزمنية] — موعد نشرتك اليومية؛ المنطقة الزمنية اختيارية؛ "
+        "<code>/time إلغاء</code> يعيدها إلى الموعد العام.\n"
         "أمثلة:\n"
         "<code>/time 08:00</code>\n"
         "<code>/time 8 مساءً دمشق</code>\n"
@@ -155,6 +156,7 @@ AR: dict[str, str] = {
     ),
     "unknown_command": "لا أعرف هذا الأمر.",
     "subscribed": "✅ اشتركت في: {names}",
+    "place_in_country": "كامل {country} (ومنها {place})",
     "first_regions_schedule": "⏰ تصلك نشرتك كل يوم الساعة {times} ({zone})، والنشرة الآن: /digest",
     "already": "كنت مشتركاً من قبل في: {names}",
     "unsubscribed": "❎ ألغيت الاشتراك في: {names}",
@@ -189,6 +191,7 @@ AR: dict[str, str] = {
     "lang_set": "ستصلك الردود بالعربية.",
     "lang_usage": "اختر اللغة: <code>/lang ar</code> أو <code>/lang en</code>",
     "time_set": "⏰ ستصلك نشرتك كل يوم الساعة {time} ({zone}).",
+    "time_cleared": "ألغيت موعدك الخاص، وتعود نشرتك إلى الموعد العام.",
     "time_usage": "اكتب الموعد هكذا: <code>/time 08:00 دمشق</code> أو <code>/time 8 مساءً</code>",
     "time_bad": "هذا ليس موعداً صحيحاً: {term}. مثال: <code>/time 08:00</code>",
     "zone_bad": (
@@ -225,6 +228,13 @@ AR: dict[str, str] = {
         "لا أخبار عن مناطقك خلال آخر {hours:@hours}؛ ستصلك الأخبار الجديدة في نشرتك القادمة."
     ),
     "group_admins_only": "تغيير اشتراكات هذه المجموعة لمشرفيها فقط.",
+    "group_admins_only_keywords": "تغيير الكلمات المفتاحية لهذه المجموعة لمشرفيها فقط.",
+    "group_admins_only_format": "تغيير شكل نشرة هذه المجموعة لمشرفيها فقط.",
+    "group_admins_only_time": "تغيير موعد نشرة هذه المجموعة لمشرفيها فقط.",
+    "group_admins_only_language": "تغيير لغة هذه المجموعة لمشرفيها فقط.",
+    "group_admins_only_pause": "إيقاف نشرة هذه المجموعة واستئنافها لمشرفيها فقط.",
+    "group_admins_only_stop": "حذف اشتراك هذه المجموعة لمشرفيها فقط.",
+    "group_admins_only_topic": "توجيه نشرات هذه المجموعة إلى المواضيع لمشرفيها فقط.",
     "too_long": "رسالتك طويلة جداً (الحد {limit:@chars}).",
     "slow_down": "🐢 رسائل كثيرة في وقت قصير، سأتجاهل الرسائل لدقيقة.",
     "slow_down_presses": "🐢 ضغطات كثيرة في وقت قصير، سأتجاهل الأزرار لدقيقة.",
@@ -363,6 +373,7 @@ AR: dict[str, str] = {
     # laid out right to left.
     "digest_title": "\u200f📰 <b>نشرة {date}</b>",
     "digest_title_more": "\u200f📰 <b>نشرة {date} (تابع {n})</b>",
+    "digest_left_out": "لم تتسع النشرة لكل أخبار مناطقك: بقي منها {count:@items}.",
     "digest_continued": " (تابع)",
     "digest_updated": " (تحديث)",
     "digest_nothing_new": "\u200f📰 لا جديد في مناطقك منذ النشرة السابقة.",
@@ -494,7 +505,8 @@ EN: dict[str, str] = {
     "help_digest": "/digest — the digest now: what is new in your regions since your last digest.\n"
     "Example: <code>/digest</code>",
     "help_time": (
-        "/time HH:MM [time zone] — your daily digest time; the time zone is optional.\n"
+        "/time HH:MM [time zone] — your daily digest time; the time zone is optional; "
+        "<code>/time off</code> returns to the general schedule.\n"
         "Examples:\n"
         "<code>/time 08:00</code>\n"
         "<code>/time 8pm Damascus</code>\n"
@@ -555,6 +567,7 @@ EN: dict[str, str] = {
     ),
     "unknown_command": "I don't know that command.",
     "subscribed": "✅ Subscribed to: {names}",
+    "place_in_country": "{country}, all of it ({place} included)",
     "first_regions_schedule": "⏰ Your digest arrives every day at {times} ({zone}); the digest now: /digest",
     "already": "Already subscribed to: {names}",
     "unsubscribed": "❎ Unsubscribed from: {names}",
@@ -593,6 +606,7 @@ EN: dict[str, str] = {
     "lang_set": "Replies will be in English.",
     "lang_usage": "Choose a language: <code>/lang ar</code> or <code>/lang en</code>",
     "time_set": "⏰ Your digest will arrive every day at {time} ({zone}).",
+    "time_cleared": "Your own digest time is dropped; your digest follows the general schedule again.",
     "time_usage": "Give the time like this: <code>/time 08:00 Damascus</code> or <code>/time 8pm</code>",
     "time_bad": "Not a valid time: {term}. Example: <code>/time 08:00</code>",
     "zone_bad": (
@@ -628,6 +642,13 @@ EN: dict[str, str] = {
         "No news of your regions in the last {hours:@hours}; new news comes in your next digest."
     ),
     "group_admins_only": "Only this group's admins can change its subscriptions.",
+    "group_admins_only_keywords": "Only this group's admins can change its keywords.",
+    "group_admins_only_format": "Only this group's admins can change its digest format.",
+    "group_admins_only_time": "Only this group's admins can change its digest time.",
+    "group_admins_only_language": "Only this group's admins can change its language.",
+    "group_admins_only_pause": "Only this group's admins can pause or resume its digest.",
+    "group_admins_only_stop": "Only this group's admins can stop its subscription.",
+    "group_admins_only_topic": "Only this group's admins can route its digests to topics.",
     "too_long": "Your message is too long (limit {limit:@chars}).",
     "slow_down": "🐢 Too many messages at once; I will ignore messages for a minute.",
     "slow_down_presses": "🐢 Too many presses at once; I will ignore buttons for a minute.",
@@ -770,6 +791,7 @@ EN: dict[str, str] = {
     "channel_origin_config": "from the config file",
     "digest_title": "📰 <b>Nashra digest, {date}</b>",
     "digest_title_more": "📰 <b>Nashra digest, {date} (continued {n})</b>",
+    "digest_left_out": "The digest had no room for all your regions' news: {count:@items} left out.",
     "digest_continued": " (continued)",
     "digest_updated": " (updated)",
     "digest_nothing_new": "📰 Nothing new in your regions since the last digest.",

@@ -379,6 +379,11 @@ class SubscriptionService:
         await self.store.set_time(chat_id, setting.time, setting.zone)
         return setting
 
+    async def clear_time(self, chat_id: int, kind: str) -> None:
+        """Drop the chat's own digest time: its digests come at the configured schedule again."""
+        await self.store.ensure(chat_id, kind)
+        await self.store.set_time(chat_id, None, None)
+
     async def set_paused(
         self, chat_id: int, kind: str, paused: bool, *, max_age: timedelta | None = None
     ) -> HeldChange:

@@ -190,6 +190,15 @@ async def test_time_sets_the_personal_digest_time(harness: BotHarness) -> None:
     )
 
 
+@pytest.mark.parametrize("word", ["off", "إلغاء", "بدون"])
+async def test_time_off_returns_the_chat_to_the_configured_schedule(harness: BotHarness, word: str) -> None:
+    await harness.say(3, "/time 7:05 Asia/Riyadh")
+    reply = await harness.say(3, f"/time {word}")
+    subscriber = await harness.services.subscriptions.get(3)
+    assert subscriber is not None and (subscriber.digest_time, subscriber.timezone) == (None, None)
+    assert reply.plain_text.startswith(text("ar", "time_cleared"))
+
+
 async def test_time_with_unknown_zone_names_it(harness: BotHarness) -> None:
     reply = await harness.say(3, "/time 07:00 Mars/Olympus")
     assert "Mars/Olympus" in reply.plain_text
@@ -208,6 +217,23 @@ async def test_group_member_who_is_not_admin_is_refused(harness: BotHarness) -> 
     reply = await harness.say(GROUP, "/subscribe درعا", user_id=GROUP_MEMBER)
     assert "لمشرفيها فقط" in reply.plain_text
     assert await harness.regions_of(GROUP) == []
+
+
+@pytest.mark.parametrize(
+    ("command", "refusal"),
+    [
+        ("/format headlines", "group_admins_only_format"),
+        ("/time 9:00", "group_admins_only_time"),
+        ("/lang en", "group_admins_only_language"),
+        ("/pause", "group_admins_only_pause"),
+    ],
+)
+async def test_a_members_refusal_names_the_setting_tried(
+    harness: BotHarness, command: str, refusal: str
+) -> None:
+    harness.api.set_admins(GROUP, [GROUP_ADMIN])
+    reply = await harness.say(GROUP, command, user_id=GROUP_MEMBER)
+    assert reply.plain_text == text("ar", refusal)
 
 
 async def test_group_admin_subscribes_the_group(harness: BotHarness) -> None:
@@ -264,7 +290,7 @@ async def test_a_group_member_who_is_not_admin_cannot_confirm_the_groups_stop(ha
     harness.api.user_presses(GROUP, question.message_id, _delete_button(question), user_id=GROUP_MEMBER)
     await harness.settle()
 
-    assert harness.api.callback_answers[answers]["text"] == text("ar", "group_admins_only")
+    assert harness.api.callback_answers[answers]["text"] == text("ar", "group_admins_only_stop")
     assert await harness.regions_of(GROUP) == ["SY-DR"]
 
 

@@ -60,7 +60,7 @@ def test_every_english_spelling_names_a_paired_city() -> None:
 async def test_a_second_english_spelling_is_named_in_arabic_to_an_arabic_chat(harness: BotHarness) -> None:
     reply = await harness.say(54, "/subscribe Kiev")
 
-    assert reply.plain_text.startswith("✅ اشتركت في: كييف — أوكرانيا")
+    assert reply.plain_text.startswith("✅ اشتركت في: كامل أوكرانيا (ومنها كييف)")
 
 
 def test_every_arabic_city_name_has_its_english_name() -> None:
@@ -87,13 +87,13 @@ async def test_a_city_typed_in_arabic_is_offered_in_english_to_an_english_chat(h
 
     reply = await harness.say(51, "موسكو")
 
-    assert [button["text"] for button in reply.buttons()] == ["Moscow — Russia"]
+    assert [button["text"] for button in reply.buttons()] == ["Russia, all of it (Moscow included)"]
 
 
 async def test_a_city_typed_in_english_is_offered_in_arabic_to_an_arabic_chat(harness: BotHarness) -> None:
     reply = await harness.say(52, "Sydney")
 
-    assert [button["text"] for button in reply.buttons()] == ["سيدني — أستراليا"]
+    assert [button["text"] for button in reply.buttons()] == ["كامل أستراليا (ومنها سيدني)"]
 
 
 async def test_a_second_spelling_of_a_city_is_offered_in_english_to_an_english_chat(
@@ -103,4 +103,21 @@ async def test_a_second_spelling_of_a_city_is_offered_in_english_to_an_english_c
 
     reply = await harness.say(53, "ميونخ")
 
-    assert [button["text"] for button in reply.buttons()] == ["Munich — Germany"]
+    assert [button["text"] for button in reply.buttons()] == ["Germany, all of it (Munich included)"]
+
+
+async def test_a_city_of_a_country_without_listed_provinces_is_confirmed_as_the_whole_country(
+    harness: BotHarness,
+) -> None:
+    # Iran's provinces are not in the gazetteer: «كرمانشاه» follows Iran, and the reply must say so.
+    reply = await harness.say(55, "/subscribe كرمانشاه")
+
+    assert reply.plain_text.startswith("✅ اشتركت في: كامل إيران (ومنها كرمانشاه)")
+    assert await harness.regions_of(55) == ["IR"]
+
+
+async def test_a_city_of_a_country_with_listed_provinces_follows_its_province(harness: BotHarness) -> None:
+    reply = await harness.say(56, "/subscribe جدة")
+
+    assert await harness.regions_of(56) == ["SA-02"]
+    assert "جدة" in reply.plain_text

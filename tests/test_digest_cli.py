@@ -47,7 +47,14 @@ def test_misspelt_region_is_refused_with_suggestions(
     config_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["--config", str(config_file), "digest", "--preview", "--regions", "درعة"]) == 2
-    assert "did you mean Daraa (SY-DR)" in capsys.readouterr().err
+    assert "did you mean Daraa (Syria) [SY-DR]" in capsys.readouterr().err
+
+
+def test_a_suggestion_names_the_town_matched_as_the_bot_does(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--config", str(config_file), "digest", "--preview", "--regions", "مريخ"]) == 2
+    assert "did you mean Muris — Ad-Dali (Yemen) [YE-DA]?" in capsys.readouterr().err
 
 
 def test_run_without_a_token_says_how_to_use_the_sandbox(

@@ -123,7 +123,7 @@ async def test_every_due_chat_is_owed_when_the_editions_held_overflow(db: Databa
         after = None
         while (last := await editions.range_end(after, 5)) is not None:
             keys = await editions.new_keys(after, last)
-            await editions.add([Edition(key, [("خبر", None)], empty=False) for key in keys])
+            await editions.add([Edition(key, 1, False, "خبر", None) for key in keys])
             chunk = await editions.commit(
                 slot="digest:test", started_at=BEFORE, cutoff=cutoff, after=after, last=last
             )
@@ -142,7 +142,7 @@ async def test_a_chat_whose_window_moved_after_its_key_was_read_is_not_owed_agai
         last = await editions.range_end(None, 10)
         assert last == 2
         (key,) = await editions.new_keys(None, last)
-        await editions.add([Edition(key, [("خبر", None)], empty=False)])
+        await editions.add([Edition(key, 1, False, "خبر", None)])
         # Another run owes chat 2 meanwhile.
         async with db.transaction() as conn:
             await conn.execute("UPDATE subscribers SET last_digest_at = ? WHERE chat_id = 2", (cutoff,))
@@ -452,9 +452,8 @@ async def test_editions_whose_keys_cannot_be_held_are_not_stored_either(db: Data
     key = EditionKey(1, "", "SY", "ar", "full", 0)
     async with Editions(db, Audience(BEFORE, everyone=True), BEFORE, slot="digest:test") as editions:
         with pytest.raises(sqlite3.IntegrityError):
-            await editions.add([Edition(key, [("خبر", None)], empty=False)] * 2)
+            await editions.add([Edition(key, 1, False, "خبر", None)] * 2)
     assert await db.fetchall("SELECT id FROM digest_editions") == []
-    assert await db.fetchall("SELECT edition FROM digest_edition_parts") == []
 
 
 async def test_editions_refused_are_not_counted_among_those_held(db: Database) -> None:
@@ -465,7 +464,7 @@ async def test_editions_refused_are_not_counted_among_those_held(db: Database) -
     async with Editions(db, audience, BEFORE, slot="digest:test", keep=2) as editions:
         first = await editions.range_end(None, 1)
         (key,) = await editions.new_keys(None, first)
-        edition = Edition(key, [("خبر", None)], empty=False)
+        edition = Edition(key, 1, False, "خبر", None)
         with pytest.raises(sqlite3.IntegrityError):
             await editions.add([edition, edition])
         await editions.add([edition])
@@ -475,23 +474,20 @@ async def test_editions_refused_are_not_counted_among_those_held(db: Database) -
         assert await editions.new_keys(first, second) == []
 
 
-async def test_each_message_of_each_edition_is_stored_as_its_numbered_part(db: Database) -> None:
+async def test_an_edition_is_stored_as_one_row_holding_its_messages(db: Database) -> None:
     await add_subscribers(db, [(1, ["SY"])])
     keys = [EditionKey(profile, "", "SY", "ar", "full", 0) for profile in (1, 2, 3)]
     async with Editions(db, Audience(BEFORE, everyone=True), BEFORE, slot="digest:test") as editions:
         await editions.add(
             [
-                Edition(keys[0], [("أول", None), ("", "3 4")], empty=False),
-                Edition(keys[1], [], empty=True),
-                Edition(keys[2], [("", "5")], empty=False),
+                Edition(keys[0], 2, False, None, "3 4,5"),
+                Edition(keys[1], 0, True, None, None),
+                Edition(keys[2], 1, True, "لا جديد", None),
             ]
         )
-    stored = await db.fetchall("SELECT id, parts, empty FROM digest_editions ORDER BY id")
-    assert [tuple(row)[1:] for row in stored] == [(2, 0), (0, 1), (1, 0)]
-    first, _, third = (row[0] for row in stored)
-    parts = await db.fetchall("SELECT edition, part, text, fragments FROM digest_edition_parts")
-    assert [tuple(row) for row in parts] == [
-        (first, 0, "أول", None),
-        (first, 1, "", "3 4"),
-        (third, 0, "", "5"),
+    stored = await db.fetchall("SELECT parts, empty, text, fragments FROM digest_editions ORDER BY id")
+    assert [tuple(row) for row in stored] == [
+        (2, 0, None, "3 4,5"),
+        (0, 1, None, None),
+        (1, 1, "لا جديد", None),
     ]

@@ -187,7 +187,7 @@ async def test_a_prune_keeps_the_fragments_of_editions_still_owed_and_deletes_ed
         await conn.execute("UPDATE outbox SET state = 'sent'")
     pruned = await outbox.prune_settled(later)
     assert pruned.editions == 1
-    assert await db.fetchall("SELECT * FROM digest_edition_parts") == []
+    assert await db.fetchall("SELECT * FROM digest_editions") == []
 
 
 async def test_the_sender_is_not_idle_while_digests_are_owed_by_reference(db: Database) -> None:

@@ -286,3 +286,17 @@ class socket_bound_and_closed:
 
     def __exit__(self, *exc: object) -> None:
         return None
+
+
+async def test_a_token_too_short_to_register_is_masked_in_the_path_a_server_echoes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # "abc" is shorter than any secret the logs register: only the /bot<TOKEN>/ path rule hides it.
+    monkeypatch.setenv(TOKEN_ENV, "abc")
+    async with SandboxBotAPI(token=OTHER_TOKEN) as api:
+        config = parse_config({"telegram": {"base_url": api.base_url}})
+        checks = await diagnose(config, db_path=str(tmp_path / "nashra.db"))
+
+    report = render(checks, "abc")
+    assert checks[-1].verdict == "fail"
+    assert "/botabc" not in report

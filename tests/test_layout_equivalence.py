@@ -6,7 +6,6 @@ books and keys (seeded: a failure repeats)."""
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import random
 import sys
@@ -24,6 +23,7 @@ from nashra.digest.compose import (
     SectionInput,
     collapse_stories,
 )
+from nashra.digest.share import fair_pick, fair_shares
 from nashra.texts import DEFAULT_LANGUAGE, LANGUAGES
 
 TODAY = "2026-05-12"
@@ -78,7 +78,7 @@ class StraightBook(DigestBook):
     def straight_pick(
         self, codes: Sequence[str], since: str | None, cap: int
     ) -> tuple[list[int], dict[str, list[int]] | None, bool]:
-        lists = [(c, self.by_code[c]) for c in codes if c in self.by_code]
+        lists = [(c, self.by_code[c]) for c in dict.fromkeys(codes) if c in self.by_code]
         if not lists:
             return [], None, False
         newest = since is None or since < min(self.ingested)
@@ -90,19 +90,15 @@ class StraightBook(DigestBook):
         if len(heads) == 1:
             code, head = heads[0]
             return head, {code: head} if head else None, newest
-        present = [c for c, _ in lists]
-        if all(not (self._sharing.get(c, set()) & set(present)) for c in present):
-            merged = sorted(itertools.chain.from_iterable(head for _, head in heads))
-            ranks = merged[:cap]
-            if not ranks:
-                return ranks, None, False
-        else:
-            merged = sorted(set().union(*(head for _, head in heads)))
-            ranks = merged[:cap]
-            if not ranks or len(merged) < sum(len(head) for _, head in heads):
-                return ranks, None, False
-        last = ranks[-1]
-        groups = [(c, head[: bisect.bisect_right(head, last)]) for c, head in heads]
+        # The cap's sharing among regions is nashra.digest.share's, tested there; here as it is used.
+        lists = [head for _, head in heads]
+        merged = set().union(*lists)
+        if len(merged) < sum(len(head) for head in lists):
+            return fair_pick(lists, cap), None, False
+        groups = [(c, head[:n]) for (c, head), n in zip(heads, fair_shares(lists, cap), strict=True)]
+        ranks = sorted(r for _, members in groups for r in members)
+        if not ranks:
+            return ranks, None, False
         groups.sort(key=lambda group: group[1][0] if group[1] else sys.maxsize)
         return ranks, {c: members for c, members in groups if members}, newest
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from nashra.logs import one_line, setup_logging
+from nashra.logs import mask, one_line, setup_logging
 
 TOKEN = "7012345678:AAH-secret_token_value_abcdefghijklmnop"
 
@@ -147,3 +147,19 @@ def test_one_line_writes_the_bytes_of_a_name_that_is_not_utf8_as_byte_escapes() 
 
 def test_one_line_keeps_arabic_and_the_right_to_left_mark() -> None:
     assert one_line("أخبار\u200f.txt") == "أخبار\u200f.txt"
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("path was /botabc/getMe", "path was /bot***/getMe"),
+        (
+            "GET https://api.telegram.org/bot12:a%3Ab/sendMessage",
+            "GET https://api.telegram.org/bot***/sendMessage",
+        ),
+        ("GET /file/botX-y_z/photos/1.jpg", "GET /file/bot***/photos/1.jpg"),
+        ("check telegram.base_url (it must end in /bot)", "check telegram.base_url (it must end in /bot)"),
+    ],
+)
+def test_whatever_follows_bot_in_a_path_is_masked(text: str, masked: str) -> None:
+    assert mask(text) == masked

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nashra.clock import spoken_time, zone_label
+from nashra.clock import asks_no_time, clock_time, spoken_time, zone_label
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,22 @@ def test_a_fixed_zone_of_no_country_is_its_offset_not_an_unknown_region(zone: st
 
 def test_a_changing_zone_of_no_country_keeps_its_own_name() -> None:
     assert zone_label("EST5EDT", "ar") == "EST5EDT"
+
+
+@pytest.mark.parametrize("written", ["٧،٣٠ صباحاً", "٧٫٣٠ صباحاً", "7.30 صباحا", "٧:٣٠ ص"])
+def test_the_arabic_comma_and_decimal_separator_part_hours_from_minutes(written: str) -> None:
+    assert spoken_time(written) == ("07:30", "")
+
+
+def test_a_24_hour_time_with_the_arabic_comma_is_read() -> None:
+    assert clock_time("١٩،٤٥") == "19:45"
+
+
+@pytest.mark.parametrize("written", ["off", "OFF", "إلغاء", "الغاء", "بدون", "none"])
+def test_words_that_drop_a_personal_time(written: str) -> None:
+    assert asks_no_time(written)
+
+
+@pytest.mark.parametrize("written", ["8:00", "لا شيء", "دمشق"])
+def test_a_time_or_a_place_does_not_drop_the_personal_time(written: str) -> None:
+    assert not asks_no_time(written)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+from typing import Literal
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update, User
 from telegram.constants import ChatType
@@ -224,11 +225,24 @@ async def _is_admin_of(context: NashraContext, chat_id: int, user_id: int) -> bo
     return member.status in ADMIN_STATUSES
 
 
-async def refuse_non_admin_change(update: Update, context: NashraContext) -> bool:
-    """Reply with the group-admins rule and return True when the sender may not change subscriptions."""
+# What a group member may try to change; each has its own refusal in the catalogue
+# (``group_admins_only`` for the subscriptions, ``group_admins_only_<setting>`` for the others).
+AdminSetting = Literal["subscriptions", "keywords", "format", "time", "language", "pause", "stop", "topic"]
+
+
+def group_refusal(lang: str, setting: AdminSetting = "subscriptions") -> str:
+    """The refusal a group member who is no admin reads, naming the ``setting`` they tried to change."""
+    return text(lang, "group_admins_only" if setting == "subscriptions" else f"group_admins_only_{setting}")
+
+
+async def refuse_non_admin_change(
+    update: Update, context: NashraContext, setting: AdminSetting = "subscriptions"
+) -> bool:
+    """Reply with the group-admins rule for ``setting`` and return True when the sender may not change
+    the chat's settings."""
     if await may_change(update, context):
         return False
-    await reply(update, context, text(context.language, "group_admins_only"))
+    await reply(update, context, group_refusal(context.language, setting))
     return True
 
 

@@ -30,8 +30,8 @@ from bot.handlers.common import (
     stale_press,
 )
 from nashra.regions import get_gazetteer
-from nashra.regions.lookup import MAX_WORDS, squash
-from nashra.regions.names import display_name, region_name
+from nashra.regions.lookup import MAX_WORDS
+from nashra.regions.names import place_label, region_name
 from nashra.telegram_limits import MAX_TEXT_UNITS, visible_units
 from nashra.texts import text
 from subscriptions import ParsedRegions
@@ -229,15 +229,9 @@ MAX_TERMS_SHOWN = 5
 
 
 def pick_label(code: str, lang: str, place: str | None = None) -> str:
-    """Plain text of a region button: "طرابلس — محافظة الشمال (لبنان)", "Daraa (Syria)"; ``place``, the
-    place named inside the region, in the reply's language whatever the language it was typed in."""
-    gaz = get_gazetteer()
-    name = gaz.name(code, lang)
-    label = display_name(code, lang)
-    place = gaz.place_name(code, place, lang) if place else place
-    if place and squash(place) != squash(name):
-        label = f"{place} — {label}"
-    return label
+    """Plain text of a region button: "طرابلس — محافظة الشمال (لبنان)", "Daraa (Syria)" (the one text
+    of a suggestion, :func:`nashra.regions.names.place_label`)."""
+    return place_label(code, lang, place)
 
 
 def shown_terms(parsed: ParsedRegions, *, buttons: bool = True) -> list[str]:

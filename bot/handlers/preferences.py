@@ -27,6 +27,7 @@ from bot.handlers.common import (
     answer_press,
     chat_kind,
     esc,
+    group_refusal,
     may_change,
     quoted,
     redraw,
@@ -116,7 +117,7 @@ async def keywords_command(update: Update, context: NashraContext) -> None:
     if verb not in _ADD | _EXCLUDE | _REMOVE or not rest:
         await reply(update, context, text(lang, "kw_usage"))
         return
-    if await refuse_non_admin_change(update, context):
+    if await refuse_non_admin_change(update, context, "keywords"):
         return
     try:
         if verb in _REMOVE:
@@ -154,7 +155,7 @@ async def keywords_pressed(update: Update, context: NashraContext) -> None:
         await stale_press(update, context)
         return
     if not await may_change(update, context):
-        await answer_press(query, text(lang, "group_admins_only"), alert=True)
+        await answer_press(query, group_refusal(lang, "keywords"), alert=True)
         return
     if isinstance(press, KeywordsClear):
         await domain.remove_keywords(context.chat_id, "الكل")
@@ -259,7 +260,7 @@ async def format_command(update: Update, context: NashraContext) -> None:
                 text(lang, error, term=shown, limit=limit) + "\n" + text(lang, "fmt_usage", limit=limit),
             )
             return
-        if await refuse_non_admin_change(update, context):
+        if await refuse_non_admin_change(update, context, "format"):
             return
         await svc.subscriptions.set_format(context.chat_id, chat_kind(update), **changes)  # type: ignore[arg-type]
     body, markup = format_view(await svc.subscriptions.digest_format(context.chat_id), lang, limit)
@@ -290,7 +291,7 @@ async def format_pressed(update: Update, context: NashraContext) -> None:
         await stale_press(update, context)
         return
     if not await may_change(update, context):
-        await answer_press(query, text(lang, "group_admins_only"), alert=True)
+        await answer_press(query, group_refusal(lang, "format"), alert=True)
         return
     fmt = await domain.set_format(context.chat_id, chat_kind(update), **changes)  # type: ignore[arg-type]
     await answer_press(query)
@@ -320,7 +321,7 @@ async def topic_command(update: Update, context: NashraContext) -> None:
         key = "topic_list" if codes else "topic_nothing"
         await reply(update, context, text(lang, key, names=region_names(codes, lang)))
         return
-    if await refuse_non_admin_change(update, context):
+    if await refuse_non_admin_change(update, context, "topic"):
         return
     if args.lower() in _UNBIND:
         codes = await domain.unbind_topic(chat.id, thread_id)

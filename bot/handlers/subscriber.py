@@ -17,6 +17,7 @@ from bot.handlers.common import (
     chat_kind,
     command_for_another_bot,
     esc,
+    group_refusal,
     may_change,
     quoted,
     redraw,
@@ -35,7 +36,7 @@ from bot.handlers.keyboards import (
     shown_terms,
 )
 from nashra.arabic import normalize
-from nashra.clock import zone_label
+from nashra.clock import asks_no_time, zone_label
 from nashra.regions.names import display_name, region_name
 from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
 from subscriptions import ChangeResult, ParsedRegions, TimeError, ZoneChoice
@@ -237,7 +238,7 @@ async def lang_command(update: Update, context: NashraContext) -> None:
     if wanted is None:
         await reply(update, context, text(context.language, "lang_usage"))
         return
-    if await refuse_non_admin_change(update, context):
+    if await refuse_non_admin_change(update, context, "language"):
         return
     await context.services.subscriptions.set_language(context.chat_id, chat_kind(update), wanted)
     await reply(update, context, text(wanted, "lang_set"))
@@ -249,7 +250,11 @@ async def time_command(update: Update, context: NashraContext) -> None:
     if not context.arguments:
         await reply(update, context, text(lang, "time_usage"))
         return
-    if await refuse_non_admin_change(update, context):
+    if await refuse_non_admin_change(update, context, "time"):
+        return
+    if asks_no_time(context.arguments):
+        await context.services.subscriptions.clear_time(context.chat_id, chat_kind(update))
+        await reply(update, context, text(lang, "time_cleared") + "\n" + await schedule_line(context, lang))
         return
     config = context.services.config
     try:
@@ -309,7 +314,7 @@ def _settling_name(choice: ZoneChoice, term: str, lang: str) -> str:
 async def set_paused(update: Update, context: NashraContext, paused: bool) -> None:
     """/pause and /resume (and their phrases, :mod:`bot.handlers.text_commands`); a chat that follows
     no region has nothing to pause, and is told so."""
-    if await refuse_non_admin_change(update, context):
+    if await refuse_non_admin_change(update, context, "pause"):
         return
     if not await context.services.subscriptions.regions_of(context.chat_id):
         await reply(update, context, text(context.language, "no_subs"))
@@ -332,7 +337,7 @@ async def resume(update: Update, context: NashraContext) -> None:
 async def stop(update: Update, context: NashraContext) -> None:
     """/stop: ask before forgetting the chat entirely (subscriber row, regions, pending messages); the
     answer comes as a press (:func:`stop_pressed`). A chat with nothing stored is told so at once."""
-    if await refuse_non_admin_change(update, context):
+    if await refuse_non_admin_change(update, context, "stop"):
         return
     lang = context.language
     subscriber = await context.services.subscriptions.get(context.chat_id)
@@ -361,7 +366,7 @@ async def stop_pressed(update: Update, context: NashraContext) -> None:
         await stale_press(update, context)
         return
     if not await may_change(update, context):
-        await answer_press(query, text(lang, "group_admins_only"), alert=True)
+        await answer_press(query, group_refusal(lang, "stop"), alert=True)
         return
     await answer_press(query)
     chat_id = context.chat_id

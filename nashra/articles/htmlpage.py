@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import trafilatura
+from htmldate import find_date
 from lxml import etree
 
 from nashra.articles.errors import ArticleError
@@ -77,7 +78,7 @@ def parse_html_page(
         author=byline.author if byline else author,
         credit=byline,
         url=url or document.get("url") or None,
-        published_at=_date(document.get("date")),
+        published_at=_publication_date(data, document.get("date")),
     )
     article.author = field_author(author, byline, article.author)
     return article
@@ -108,6 +109,21 @@ def _blocks(document: etree._Element, title: str, max_chars: int) -> tuple[list[
         lines.append(text)
         read += len(text)
     return lines, headings
+
+
+def _publication_date(data: bytes, found: str | None) -> datetime | None:
+    """The page's publication date from trafilatura's ``found`` (ISO 8601), or None for the ingest time.
+
+    trafilatura asks htmldate for an extensive search, which falls back to the year of a copyright line
+    («© 2024», «جميع الحقوق محفوظة 2024») or of any bare year and reports it as 1 January of that year:
+    a page saved without a date would then look months old and never be delivered. htmldate gives every
+    year-only date that shape, so a 1 January date counts only when htmldate's search without those
+    fallbacks (``extensive_search=False``: meta tags, ``<time>``, URLs, timestamps) confirms it."""
+    moment = _date(found)
+    if moment is None or (moment.month, moment.day) != (1, 1):
+        return moment
+    confirmed = find_date(data, extensive_search=False, original_date=True)
+    return moment if confirmed == moment.date().isoformat() else None
 
 
 def _date(value: str | None) -> datetime | None:

@@ -67,7 +67,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if args.db:
         config.database.path = args.db
     if args.preview:
-        from nashra.regions import get_gazetteer
+        from nashra.regions.names import place_label
         from subscriptions.service import parse_regions
 
         if not args.regions:
@@ -75,8 +75,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
         parsed = parse_regions(args.regions)
         if parsed.unknown or not parsed.codes:
             term = (parsed.unknown or [args.regions])[0]
-            gaz = get_gazetteer()
-            names = [gaz.name(code, "en") + f" ({code})" for code in parsed.suggestions.get(term, [])]
+            names = [
+                f"{place_label(code, 'en', parsed.places.get(code))} [{code}]"
+                for code in parsed.suggestions.get(term, [])
+            ]
             hint = f"; did you mean {', '.join(names)}?" if names else ""
             return _fail(f"unknown region {term!r}{hint}")
         codes = parsed.codes

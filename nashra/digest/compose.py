@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 
 from nashra.arabic import RLM, strip_controls, word_list
 from nashra.articles.links import web_link
+from nashra.digest.share import fair_pick, fair_shares
 from nashra.keywords import KeywordIndex
 from nashra.regions.names import display_name
 from nashra.telegram_limits import MAX_TEXT_UNITS, truncate, visible_units
@@ -626,7 +627,8 @@ class DigestBook:
         """Story numbers for a subscriber of ``codes`` whose window starts after ``since``, newest first.
 
         Keyword filters keep a story that matches one include phrase (when there are any) and no
-        exclude phrase; each distinct phrase is looked up once per book.
+        exclude phrase; each distinct phrase is looked up once per book. The item cap is shared among
+        the regions (:mod:`nashra.digest.share`).
         """
         lists = [self.by_code[c] for c in codes if c in self.by_code]
         if not lists:
@@ -637,8 +639,39 @@ class DigestBook:
             ranks = lists[0] if len(lists) == 1 else sorted(set().union(*lists))
             if since is not None:
                 ranks = [r for r in ranks if ingested[r] > since]
-            return self.keyword_index().keep(ranks, options.include, options.exclude)[:cap]
+            kept = self.keyword_index().keep(ranks, options.include, options.exclude)
+            if len(kept) <= cap:
+                return kept
+            # Shared among the regions as without filters (nashra.digest.share).
+            matching = set(kept)
+            return fair_pick(
+                [
+                    [r for r in self.by_code[c] if r in matching]
+                    for c in dict.fromkeys(codes)
+                    if c in self.by_code
+                ],
+                cap,
+            )
         return self._pick(codes, since, cap)[0]
+
+    def left_out(
+        self, codes: Sequence[str], since: str | None, options: DigestOptions = DEFAULT_OPTIONS
+    ) -> int:
+        """How many stories of the window (those :meth:`select` would consider for a subscriber of
+        ``codes`` whose window starts after ``since``, keyword filters applied) the item cap leaves out:
+        0 when the cap holds them all. For the digest's closing line (``digest_left_out``)."""
+        cap = self.max_items if options.max_items is None else min(self.max_items, options.max_items)
+        lists = [self.by_code[c] for c in dict.fromkeys(codes) if c in self.by_code]
+        ingested = self.ingested
+        newest = since is None or since < self._oldest
+        if sum(len(ranks) for ranks in lists) <= cap:
+            return 0
+        window = (
+            set().union(*lists) if newest else {r for ranks in lists for r in ranks if ingested[r] > since}
+        )
+        if options.include or options.exclude:
+            window = set(self.keyword_index().keep(sorted(window), options.include, options.exclude))
+        return max(0, len(window) - max(cap, 0))
 
     def _pick(
         self, codes: Sequence[str], since: str | None, cap: int
@@ -646,6 +679,7 @@ class DigestBook:
         """The story numbers :meth:`select` gives without keyword filters, their region groups (see
         :meth:`_regions`) when no story carries two of ``codes`` (None otherwise), and whether each
         group is its region's newest stories (the window holds every story of the book)."""
+        codes = list(dict.fromkeys(codes))  # a region given twice is one region
         by_code = self.by_code
         # The first ``cap`` stories of several regions are among the first ``cap`` of each (every
         # list is in rank order): a digest reads about that many, not all the stories of its regions.
@@ -664,27 +698,15 @@ class DigestBook:
                 return [], None, False
             code, head = heads[0]
             return head, {code: head} if head else None, newest
-        if self._disjoint(codes):
-            merged = []
-            for _, head in heads:
-                merged += head
-            merged.sort()
-            ranks = merged[:cap]
-            if not ranks:
-                return ranks, None, False
-        else:
-            merged = sorted(set().union(*(head for _, head in heads)))
-            ranks = merged[:cap]
-            if not ranks or len(merged) < sum(len(head) for _, head in heads):
-                return ranks, None, False
-        # No story is in two heads, so none of ``ranks`` carries two of the codes (one that did would
-        # be among the first ``cap`` of both): each region's group is its head up to the last rank
-        # kept (the whole head when no story was cut), and the groups come in the order of their
-        # newest story.
-        groups = heads
-        if len(merged) > cap:
-            last = ranks[-1]
-            groups = [(c, head[: bisect.bisect_right(head, last)]) for c, head in heads]
+        lists = [head for _, head in heads]
+        if not self._disjoint(codes) and len(set().union(*lists)) < sum(len(head) for head in lists):
+            return fair_pick(lists, cap), None, False
+        # No story is in two heads: each region's group is its newest stories up to its share of the
+        # cap (see nashra.digest.share), and the groups come in the order of their newest story.
+        groups = [(c, head[:n]) for (c, head), n in zip(heads, fair_shares(lists, cap), strict=True)]
+        ranks = sorted(rank for _, members in groups for rank in members)
+        if not ranks:
+            return ranks, None, False
         groups.sort(key=_first_member)
         return ranks, {c: members for c, members in groups if members}, newest
 
@@ -715,26 +737,21 @@ class DigestBook:
         """
         heads = self._heads.get(cap) or self._heads_for(cap)
         found: dict[str, _Head] = {}  # a region given twice is one group
-        total = 0
         for code in codes:
             head = heads.get(code)
             if head is not None:
                 if not head[3].isdisjoint(codes):  # never holds the code itself: a region alone passes
                     return None
                 found[code] = head
-                total += head[4][1]
         if not found:
             return []
         # No story carries two of the codes: no two regions have the same newest story.
         ordered = sorted(found.values()) if len(found) > 1 else found.values()
-        last = None  # the last story kept, when the regions' first ``cap`` are more than ``cap``
-        if total > cap:
-            merged: list[int] = []
-            for code in codes:
-                if code in found:
-                    merged += found[code][2][:cap]
-            merged.sort()
-            last = merged[cap - 1]
+        # Each region's share of the cap (nashra.digest.share), when their first ``cap`` are more.
+        shares: dict[str, int] | None = None
+        if sum(head[4][1] for head in found.values()) > cap:
+            kept = fair_shares([head[2][:cap] for head in found.values()], cap)
+            shares = dict(zip(found, kept, strict=True))
         parts: list[list[int]] = []
         titles = self._titles.get(lang)
         title, length = titles[0] if titles else self._title(1, lang)
@@ -742,14 +759,19 @@ class DigestBook:
         table = self._newest_blocks.get((lang, headlines)) or self._newest_table(lang, headlines)
         for head in ordered:
             key = head[4]
-            if last is not None:
-                key = (key[0], bisect.bisect_right(head[2], last, 0, key[1]))
+            if shares is not None:
+                key = (key[0], shares[key[0]])
                 if not key[1]:
                     continue
             block = table.get(key)
             if block is None or block.whole:
                 block = self._block(key[0], head[2][: key[1]], lang, headlines, True)
-            current, length = self._place(block, parts, current, length, lang, headlines)
+            # _place's first case inline (a call per block was a tenth of a layout's time).
+            if block.fragments is not None and length + block.length <= MESSAGE_LIMIT:
+                current += block.fragments
+                length += block.length
+            else:
+                current, length = self._place(block, parts, current, length, lang, headlines)
         parts.append(current)
         return parts
 

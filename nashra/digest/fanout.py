@@ -220,10 +220,11 @@ def _editions(
     reference = book.reference_once
     for key, parts in laid:
         if parts:
-            editions.append(Edition(key, [("", reference(part)) for part in parts], False))
+            editions.append(Edition(key, len(parts), False, None, ",".join(map(reference, parts))))
+        elif send_empty:
+            editions.append(Edition(key, 1, True, catalogue(key.language, "digest_nothing_new"), None))
         else:
-            nothing = [(catalogue(key.language, "digest_nothing_new"), None)] if send_empty else []
-            editions.append(Edition(key, nothing, True))
+            editions.append(Edition(key, 0, True, None, None))
     book.forget(KEEP_LAYOUTS)
     return editions
 

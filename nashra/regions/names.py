@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nashra.arabic import normalize
 from nashra.regions.gazetteer import get_gazetteer
+from nashra.regions.lookup import squash
 from nashra.texts import text
 
 
@@ -49,3 +50,21 @@ def display_name(code: str, lang: str = "ar", *, in_header: bool = False) -> str
 
 
 __all__ = ["display_name", "region_name"]
+
+
+def place_label(code: str, lang: str = "ar", place: str | None = None) -> str:
+    """A region offered for what someone typed, naming the place matched inside it: "مريس — الضالع
+    (اليمن)", "Daraa (Syria)". ``place`` is the place name that led to ``code`` (shown in ``lang``
+    whatever the language it was typed in; left out when it is the region's own name); a place of a
+    country listed without subdivisions names the whole country: "كامل إيران (ومنها كرمانشاه)". The
+    one text of a suggestion, for the bot's buttons and replies and the command line's "did you mean"."""
+    gaz = get_gazetteer()
+    label = display_name(code, lang)
+    shown = gaz.place_name(code, place, lang) if place else place
+    if shown and squash(shown) != squash(gaz.name(code, lang)):
+        if gaz.parent(code) is None:
+            # A place of a country whose subdivisions are not listed (Kermanshah, Iran): what is
+            # followed is the whole country, and the label must not read as the place alone.
+            return text(lang, "place_in_country", country=label, place=shown)
+        label = f"{shown} — {label}"
+    return label

@@ -13,8 +13,8 @@ Python, a cycle:
 1. finds the chat ids of the next chunk of the audience (:meth:`Editions.range_end`);
 2. reads the distinct keys of that chunk not laid out yet (:meth:`Editions.new_keys`, one query), with
    their profiles' codes, language and format, which the layout needs;
-3. stores each new key's messages, laid out once (:meth:`Editions.add`), in ``digest_editions`` and
-   ``digest_edition_parts`` (migration 0250), and which key is which edition in a temporary table of
+3. stores each new key's messages, laid out once (:meth:`Editions.add`), in one ``digest_editions``
+   row per edition (migrations 0250 and 0300), and which key is which edition in a temporary table of
    this connection, in one transaction (an edition is never stored without its key held);
 4. owes the chunk in one transaction (:meth:`Editions.commit`): the subscribers still due whose key
    *now* matches an edition are owed it by reference (``owed_edition``) and their window moved to the
@@ -46,7 +46,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, count, repeat
+from itertools import count, repeat
 from operator import add, itemgetter
 from types import TracebackType
 from typing import NamedTuple
@@ -94,14 +94,20 @@ class EditionKey(NamedTuple):
 
 
 class Edition(NamedTuple):
-    """One edition's messages: (text, fragments) pairs as :func:`commit_slot` takes them (a message is
-    its whole ``text`` with ``fragments`` None, or the space-separated ids of its stored fragments with
-    ``text`` empty); no messages when the digest is empty and empty digests are not sent. ``empty``
-    says whether the digest had no news (counted apart in the cycle's totals)."""
+    """One edition's messages, as ``digest_editions`` holds them (migration 0300): ``parts`` how many
+    messages it has (0 when the digest is empty and empty digests are not sent); ``empty`` whether the
+    digest had no news (counted apart in the cycle's totals); ``text`` the whole text of its one
+    message when that message lists no fragments (the "nothing new" notice), else None;
+    ``fragments`` the fragment lists of its messages in order, each the space-separated ids of stored
+    fragments that an outbox row's ``fragments`` holds, joined by "," (``"3 17 25,3 40"``: two
+    messages), else None. One row per edition, not one per message: fewer rows for a cycle to write
+    (:func:`nashra.storage.outbox.materialize_owed` turns them into outbox rows)."""
 
     key: EditionKey
-    messages: Sequence[tuple[str, str | None]]
+    parts: int
     empty: bool
+    text: str | None
+    fragments: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,8 +225,6 @@ class Editions:
         if not editions:
             return
         now = utcnow()
-        keys, messages, empty = zip(*editions, strict=True)
-        parts = list(map(len, messages))
         async with self._db.transaction() as conn:
             # Numbered here, under the write lock: one statement per table, not a round trip per edition.
             found = await conn.execute_fetchall(_EDITION_SEQUENCE_SQL)
@@ -228,28 +232,28 @@ class Editions:
             numbers = range(first, first + len(editions))
             # Each statement's rows are iterators of C functions, which SQLite's thread reads as it
             # inserts: building them in Python took the event loop's thread about 1 s of CPU per
-            # million-subscriber cycle (docs/benchmarks.md). A part's row is its message, a (text,
-            # fragments) tuple, followed by (edition, part): one tuple concatenation per row.
+            # million-subscriber cycle (docs/benchmarks.md). An edition's row is (id, slot, created_at)
+            # followed by the edition less its key: one tuple concatenation per row.
             await conn.executemany(
-                "INSERT INTO digest_editions (id, slot, created_at, parts, empty) VALUES (?, ?, ?, ?, ?)",
-                zip(numbers, repeat(self._window), repeat(now), parts, map(int, empty)),
-            )
-            await conn.executemany(
-                "INSERT INTO digest_edition_parts (text, fragments, edition, part) VALUES (?, ?, ?, ?)",
+                "INSERT INTO digest_editions (id, slot, created_at, parts, empty, text, fragments) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 map(
                     add,
-                    chain.from_iterable(messages),
-                    zip(
-                        chain.from_iterable(map(repeat, numbers, parts)),
-                        chain.from_iterable(map(range, parts)),
-                        strict=True,
-                    ),
+                    zip(numbers, repeat(self._window), repeat(now)),
+                    map(itemgetter(slice(1, None)), editions),
                 ),
             )
             # Which key is which edition: rolled back with the editions when their rows are.
+            keys = list(map(itemgetter(0), editions))
             await conn.executemany(
                 f"INSERT INTO {self._editions} (profile, since, id, parts) VALUES (?, ?, ?, ?)",
-                zip(map(itemgetter(0), keys), map(itemgetter(1), keys), numbers, parts, strict=True),
+                zip(
+                    map(itemgetter(0), keys),
+                    map(itemgetter(1), keys),
+                    numbers,
+                    map(itemgetter(1), editions),
+                    strict=True,
+                ),
             )
         # Counted once committed: a batch rolled back holds nothing.
         self._held += len(editions)

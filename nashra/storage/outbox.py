@@ -749,9 +749,8 @@ class OutboxStore:
                         "UNION ALL SELECT fragments FROM outbox WHERE id <= ?2 AND created_at < ?1 "
                         f"AND NOT {UNSETTLED} AND fragments IS NOT NULL "
                         # The editions still owed by reference: their rows are not written yet.
-                        "UNION ALL SELECT p.fragments FROM digest_editions d "
-                        "JOIN digest_edition_parts p ON p.edition = d.id "
-                        "WHERE d.created_at < ?1 AND p.fragments IS NOT NULL",
+                        "UNION ALL SELECT replace(d.fragments, ',', ' ') FROM digest_editions d "
+                        "WHERE d.created_at < ?1 AND d.fragments IS NOT NULL",
                         (cutoff, after),
                     )
                     # Off the event loop: after a big cycle a million rows may be pending.
@@ -768,6 +767,15 @@ class OutboxStore:
                     fragments = conn.total_changes - changes
                     break
         return Pruned(messages, fragments, alerts, editions)
+
+
+# An edition's messages (``d``, a row of ``digest_editions``: see migration 0300) as a JSON array, one
+# element per message: its fragment list (the ids are digits and spaces, so the list is a JSON string
+# as it is), or null for its one whole-text message; empty when it has no message.
+_EDITION_MESSAGES = (
+    "CASE WHEN d.fragments IS NOT NULL THEN '[\"' || replace(d.fragments, ',', '\",\"') || '\"]' "
+    "WHEN d.text IS NOT NULL THEN '[null]' ELSE '[]' END"
+)
 
 
 async def materialize_owed(conn: aiosqlite.Connection, where: str, params: Sequence[object], now: str) -> int:
@@ -790,12 +798,12 @@ async def materialize_owed(conn: aiosqlite.Connection, where: str, params: Seque
         "INSERT OR IGNORE INTO outbox "
         "(chat_id, kind, slot, part, text, fragments, thread_id, link_preview, priority, state, "
         "created_at, updated_at) "
-        "SELECT s.chat_id, 'digest', d.slot, p.part, p.text, p.fragments, NULL, "
-        "s.link_previews AND p.fragments IS NOT NULL, ?, CASE WHEN s.paused THEN 'held' ELSE 'pending' END, "
+        "SELECT s.chat_id, 'digest', d.slot, m.key, COALESCE(d.text, ''), m.value, NULL, "
+        "s.link_previews AND m.value IS NOT NULL, ?, CASE WHEN s.paused THEN 'held' ELSE 'pending' END, "
         "d.created_at, ? "
         "FROM subscribers s JOIN digest_editions d ON d.id = s.owed_edition "
-        "JOIN digest_edition_parts p ON p.edition = d.id "
-        f"WHERE ({where}) AND s.owed_edition IS NOT NULL AND s.blocked = 0 ORDER BY s.chat_id, p.part",
+        f"JOIN json_each({_EDITION_MESSAGES}) m "
+        f"WHERE ({where}) AND s.owed_edition IS NOT NULL AND s.blocked = 0 ORDER BY s.chat_id, m.key",
         (PRIORITY_DIGEST, now, *params),
     )
     added = conn.total_changes - before
@@ -815,7 +823,7 @@ async def materialize_chats(conn: aiosqlite.Connection, chat_ids: Iterable[int],
 
 async def _delete_done_editions(conn: aiosqlite.Connection, before: str) -> int:
     """Delete the digest editions created before ``before`` that no subscriber is owed any more, with
-    their parts (inside the caller's transaction); returns how many. An edition's rows, once written,
+    their messages (inside the caller's transaction); returns how many. An edition's rows, once written,
     carry their own text and fragment lists; one owed is kept, and so are the fragments it lists
     (:meth:`OutboxStore.prune_settled`). Only old ones: a cycle running now stores its editions before
     the chunk that owes them commits."""
@@ -825,9 +833,6 @@ async def _delete_done_editions(conn: aiosqlite.Connection, before: str) -> int:
         (before,),
     )
     done = json.dumps([int(row[0]) for row in found])
-    await conn.execute(
-        "DELETE FROM digest_edition_parts WHERE edition IN (SELECT value FROM json_each(?))", (done,)
-    )
     await conn.execute("DELETE FROM digest_editions WHERE id IN (SELECT value FROM json_each(?))", (done,))
     return len(found)
 

@@ -1,0 +1,59 @@
+"""How a digest's item cap is shared among the regions a chat follows.
+
+A digest holds at most ``delivery.max_items_per_digest`` items (or the chat's own smaller cap). Filled
+newest first across all its regions, one busy region could take every place and a quieter region the
+chat follows would be missing altogether, with nothing saying so. The cap is shared instead as water
+is poured into glasses: every region with a story gets one before any region gets a second, and so on;
+a region with fewer stories than its share leaves the rest to the others. Within a region the newest
+stories come first, and where a round does not fit in what is left of the cap, the regions whose next
+story is newest take the places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def fair_shares(heads: Sequence[Sequence[int]], cap: int) -> list[int]:
+    """How many stories of each region a digest of at most ``cap`` items keeps.
+
+    ``heads`` holds each region's story numbers, newest first (a lower number is a newer story), no
+    story in two regions; the result has one count per head, each kept story being a prefix of its
+    head, and the counts sum to ``min(cap, all the stories)``."""
+    counts = [min(len(head), max(cap, 0)) for head in heads]
+    if sum(counts) <= cap:
+        return counts
+    counts = [0] * len(heads)
+    left, depth = cap, 0
+    while left > 0:
+        offers = [i for i, head in enumerate(heads) if len(head) > depth]
+        if not offers:
+            break
+        if len(offers) > left:
+            offers = sorted(offers, key=lambda i: heads[i][depth])[:left]
+        for i in offers:
+            counts[i] += 1
+        left -= len(offers)
+        depth += 1
+    return counts
+
+
+def fair_pick(heads: Sequence[Sequence[int]], cap: int) -> list[int]:
+    """The story numbers (ascending) a digest of at most ``cap`` items keeps when a story may be in
+    several of ``heads`` (each region's story numbers, newest first): as :func:`fair_shares`, a
+    story kept for one region counting for every region it is in."""
+    kept: set[int] = set()
+    places = [0] * len(heads)
+    while len(kept) < cap:
+        offers: set[int] = set()
+        for i, head in enumerate(heads):
+            at = places[i]
+            while at < len(head) and (head[at] in kept or head[at] in offers):
+                at += 1
+            places[i] = at + 1
+            if at < len(head):
+                offers.add(head[at])
+        if not offers:
+            break
+        kept.update(sorted(offers)[: cap - len(kept)])
+    return sorted(kept)
