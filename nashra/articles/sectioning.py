@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from nashra.arabic import (
@@ -1189,6 +1189,9 @@ class _Cutter:
         self.kicker: str | None = None  # the title of the column's closing kicker, if it has one
         self.first_brief: str | None = None  # the first brief's headline on a page of briefs
         self.first_brief_dateline = ""  # the places the first brief's own dateline names (Section.dateline)
+        # The first brief's dateline as read, the article's too unless a later brief has one of its own.
+        self.first_brief_credit: fur.Credit | None = None
+        self.brief_datelines = 0  # later briefs' own datelines (_section_dateline)
         self.short_lined = False  # the text runs in short lines (see is_short_lined)
         self.breaks: set[str] = set()  # the lines a blank line or a rule stands above
         self.opening_verse: set[str] = set()  # verse quoted above the first paragraph (see _verse_above)
@@ -1240,8 +1243,10 @@ class _Cutter:
             if dateline is not None:
                 found, written, rest = dateline
                 if first:
-                    # The first brief's dateline is its own, as each later brief's is (_section_dateline).
+                    # The first brief's dateline is its own, as each later brief's is (_section_dateline),
+                    # and the article's only where no later brief has one (see run).
                     self.first_brief_dateline = found.place or ""
+                    self.first_brief_credit = found
                 else:
                     self.merge(found)
                 self.drop("dateline", written)
@@ -1264,7 +1269,19 @@ class _Cutter:
                 # A lone mark left by a tail cut off («.» before «سمات …»), a row of quote marks, bidi
                 # controls alone: no text.
                 self.drop("endmark", line)
-        return self._sections([line for line in body if _WORD_CHAR.search(line)])
+        sections = self._sections([line for line in body if _WORD_CHAR.search(line)])
+        if self.first_brief_credit is not None and not self.brief_datelines:
+            # «الطائف - واس:» over the first brief of a page whose other briefs name no place: the page's.
+            self.merge(self.first_brief_credit)
+        else:
+            # «* لندن – دبي: «الشرق الأوسط»» under the second: each brief has its own; the page has none.
+            sections = [
+                replace(s, dateline=self.first_brief_dateline)
+                if s.heading == heading_text(self.first_brief or "")
+                else s
+                for s in sections
+            ]
+        return sections
 
     def _kicker(self) -> str | None:
         """The title of a column's closing kicker in prose («السطـر الأخـير :» over a verse, «الكلام
@@ -1806,7 +1823,7 @@ class _Cutter:
                 if body:
                     sections.append(Section(heading, "\n".join(_unmarked_paragraph(body, mark)), [], placed))
                 heading, body = heading_text(title), []
-                placed = self.first_brief_dateline if title == self.first_brief else ""
+                placed = ""
                 mark = title[:1] if title[:1] in _LAYOUT_MARKS else None
             elif heading is not None and not body:
                 text, own = self._section_dateline(line)
@@ -1837,6 +1854,7 @@ class _Cutter:
         if dateline is None or dateline[0].outlet is None:
             return paragraph, ""
         self.drop("dateline", dateline[1])
+        self.brief_datelines += 1
         return dateline[2], dateline[0].place or ""
 
     def _mid_furniture(self, line: str, previous: str | None, following: str | None) -> bool:
