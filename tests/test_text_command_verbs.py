@@ -84,8 +84,22 @@ def test_a_mention_of_the_bot_at_the_start_is_taken_off() -> None:
     assert without_mention("@Nashra_Bot اشترك مصرر", "nashra_bot") == "اشترك مصرر"
 
 
-@pytest.mark.parametrize("message", ["اشترك مصرر", "@nashra_bot_fan اشترك مصرر", "اشترك @nashra_bot مصرر"])
-def test_a_message_that_does_not_start_with_the_bot_s_mention_has_none(message: str) -> None:
+@pytest.mark.parametrize("message", ["اشترك مصرر @nashra_bot", "اشترك مصرر، @Nashra_Bot!"])
+def test_a_mention_of_the_bot_at_the_end_is_taken_off(message: str) -> None:
+    assert without_mention(message, "nashra_bot") == "اشترك مصرر"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "اشترك مصرر",
+        "@nashra_bot_fan اشترك مصرر",
+        "اشترك @nashra_bot مصرر",
+        "اشترك مصرر @nashra_bot_fan",
+        "اشترك مصرر me@nashra_bot",
+    ],
+)
+def test_a_message_that_neither_starts_nor_ends_with_the_bot_s_mention_has_none(message: str) -> None:
     assert without_mention(message, "nashra_bot") is None
 
 

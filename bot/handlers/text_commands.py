@@ -267,12 +267,17 @@ def split_verb(message: str, *, private: bool = False, addressed: bool = False) 
 
 
 def without_mention(message: str, username: str | None) -> str | None:
-    """``message`` after a mention of the bot that starts it («@nashra_bot اشترك مصرر» -> «اشترك مصرر»;
-    Telegram's usernames match without regard to case); None when it starts with none."""
+    """``message`` without a mention of the bot that starts or ends it («@nashra_bot اشترك مصرر» and
+    «اشترك مصرر @nashra_bot» -> «اشترك مصرر»: Telegram clients put a mention either side; usernames
+    match without regard to case); None when neither end has one."""
     if not username:
         return None
-    mention = re.match(rf"@{re.escape(username)}(?![\w])[\s:،,]*", message, re.IGNORECASE)
-    return message[mention.end() :] if mention is not None else None
+    name = re.escape(username)
+    leading = re.match(rf"@{name}(?![\w])[\s:،,]*", message, re.IGNORECASE)
+    if leading is not None:
+        return message[leading.end() :]
+    trailing = re.search(rf"(?:^|(?<=[\s:،,]))@{name}[\s.!؟?]*$", message, re.IGNORECASE)
+    return message[: trailing.start()].rstrip(" \t\n:،,") if trailing is not None else None
 
 
 def _names_only(rest: str) -> bool:
