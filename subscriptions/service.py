@@ -149,7 +149,7 @@ def parse_time(text: str, default_timezone: str) -> TimeSetting:
     if len(by_city) == 1:
         return TimeSetting(moment, next(iter(by_city)), repeated)
     country = _country_named(zone)
-    main = main_zone(country) if country else None
+    main = _main_zone(country) if country else None
     if main is not None:  # «ألمانيا», «ميونخ»: Büsingen's zone is no one's guess for Germany
         return TimeSetting(moment, main, repeated)
     if len(get_global("territory_zones").get(country, ())) > 1:
@@ -190,6 +190,14 @@ def _zone_of_code(code: str, name: str, place: str | None = None) -> str | None:
     return by_name.pop() if len(by_name) == 1 else None
 
 
+def _main_zone(country: str) -> str | None:
+    """:func:`nashra.clock.main_zone` of ``country``, told its cities in the gazetteer's order
+    (``countries.json`` ``cities_en``, the capital first for each country this decides: Tashkent,
+    Kuala Lumpur, Buenos Aires), so that a country whose zones keep one clock is named after its
+    capital: Uzbekistan after Tashkent, not Samarkand."""
+    return main_zone(country, get_gazetteer().cities_en.get(country.upper(), ()))
+
+
 def _zones_of_shared_name(name: str) -> tuple[ZoneChoice, ...]:
     """The region, place and zone of each place a name shared by several regions may mean («عمان»: Amman and
     Oman; «طرابلس»: Libya's and Lebanon's), when ``name`` is one such name and each place has a zone;
@@ -198,7 +206,7 @@ def _zones_of_shared_name(name: str) -> tuple[ZoneChoice, ...]:
     if parsed.codes or len(parsed.ambiguous) != 1 or len(parsed.unknown) != 1:
         return ()
     codes = parsed.suggestions.get(parsed.ambiguous[0], [])
-    zones = [_zone_of_code(code, name) or main_zone(code.partition("-")[0]) for code in codes]
+    zones = [_zone_of_code(code, name) or _main_zone(code.partition("-")[0]) for code in codes]
     if not zones or None in zones:
         return ()
     return tuple(
