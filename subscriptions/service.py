@@ -8,6 +8,7 @@ proclitics, qualified names and typos all work, with bounded work per message.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -258,6 +259,36 @@ def parse_regions(text: str, *, by_list: bool = True, command: bool = False) -> 
             out.suggestions[unknown.term] = [c.code for c in unknown.suggestions]
             _remember_places(out, unknown.suggestions)
     return out
+
+
+def names_in_sentence(text: str) -> str:
+    """What a request written as a sentence names, for a formal verb addressed to the bot («@bot اشترك
+    في الأخبار اللي تخص مصر لو سمحت» -> «الأخبار ، مصر لو سمحت», read as Egypt): ``text`` with each run
+    of words that names nothing and does not look like a region cut out (replaced by «،», so the
+    words either side stay apart); "" when nothing is left that names or looks like a region («شكرا
+    على جهودكم الرائعة في نقل الأخبار»), or for prose. A run looks like a region when its best
+    suggestion is a region's own name (a country or subdivision: «سوريي» for Syria, «دير الزوو»), or,
+    when that run is all the text names, also a city («موسكوو»): talk offered as a town or village
+    («شكرا»: شقرا, شكا) or, beside a name, as a city («اللي تخص»: اللد) is not. The fillers around a
+    request («في», «لو سمحت») are the lookup's (:data:`nashra.regions.lookup._FILLERS`)."""
+    reading = read_regions(text)
+    if reading.overflow or reading.prose:
+        return ""
+    alone = not reading.found and len(reading.unknown) == 1
+    kept = text
+    looks_like_a_region = False
+    for unknown in reading.unknown:
+        best = unknown.suggestions[0].rank if unknown.suggestions else None
+        if best is not None and best <= (_CITY_RANK if alone else _REGION_RANK):
+            looks_like_a_region = True
+        else:
+            kept = re.sub(rf"(?<!\w){re.escape(unknown.term)}(?!\w)", "،", kept, count=1)
+    return kept if reading.found or looks_like_a_region else ""
+
+
+# Candidate.rank of a region's own name and of a city (nashra.regions.lookup.Candidate).
+_REGION_RANK = 0
+_CITY_RANK = 1
 
 
 def _remember_places(out: ParsedRegions, candidates: tuple[Candidate, ...]) -> None:
