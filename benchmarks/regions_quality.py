@@ -12,8 +12,8 @@ sections`` does), and 30 more SaudiNewsNet articles labelled blind, before the a
 (real_heldout9_sections.jsonl), a tenth (real_heldout10_sections.jsonl), an eleventh
 (real_heldout11_sections.jsonl), a twelfth (real_heldout12_sections.jsonl), a thirteenth
 (real_heldout13_sections.jsonl), a fourteenth (real_heldout14_sections.jsonl), a fifteenth
-(real_heldout15_sections.jsonl), a sixteenth (real_heldout16_sections.jsonl) and a seventeenth
-(real_heldout17_sections.jsonl), and 40 BBC Arabic
+(real_heldout15_sections.jsonl), a sixteenth (real_heldout16_sections.jsonl), a seventeenth
+(real_heldout17_sections.jsonl) and an eighteenth (real_heldout18_sections.jsonl), and 40 BBC Arabic
 articles from
 XL-Sum, an international outlet the other sets hold nothing of, labelled blind a whole article at a time
 (xlsum_regions.jsonl) and 30 more labelled the same way (xlsum_regions2.jsonl), each on its own. Each blind
@@ -64,6 +64,7 @@ DEFAULT_SETS = [
     DATA / "real_heldout15_sections.jsonl",
     DATA / "real_heldout16_sections.jsonl",
     DATA / "real_heldout17_sections.jsonl",
+    DATA / "real_heldout18_sections.jsonl",
     DATA / "xlsum_regions.jsonl",
     DATA / "xlsum_regions2.jsonl",
 ]

@@ -764,6 +764,22 @@ def closes_letter(line: str) -> bool:
     return bool(_CLOSING_GREETING.match(normalize(line)))
 
 
+# A reply's request to the editor to print it, on a line of its own above the closing greeting («آمل
+# التكرم بنشر هذا الإيضاح.», «نأمل نشر هذا التوضيح», «نرجو التفضل بنشر الرد»), normalized: a verb of
+# hoping or asking, at most two words (التكرم, التفضل), then «نشر» with or without ب.
+_ASKS_TO_PUBLISH = re.compile(
+    r"^\W*[وف]?(?:امل|نامل|ارجو|نرجو|نرجوا|راجين|املين)(?:\s+[^\s:.،]+){0,2}?\s+ب?نشر(?!\w)"
+)
+PUBLISH_REQUEST_MAX_WORDS = 8
+
+
+def asks_to_publish(line: str) -> bool:
+    """True when the line is a reply's request to the editor to publish it («آمل التكرم بنشر هذا
+    الإيضاح.»): with the closing greeting under it, the reply's sign-off, not its text. At most
+    ``PUBLISH_REQUEST_MAX_WORDS`` words (the five of the form SaudiNewsNet's replies print, with room)."""
+    return len(line.split()) <= PUBLISH_REQUEST_MAX_WORDS and bool(_ASKS_TO_PUBLISH.match(normalize(line)))
+
+
 def opens_with_joined_verb(line: str) -> bool:
     """True when the line opens with و/ف joined to a verb of the present tense («ويتلقى الدكتور …»,
     «فيقول»): a sentence going on from the one before. Only a colon-ended line is judged by it (a

@@ -347,6 +347,23 @@ ROUNDS: dict[str, SaudiNewsNetRound | XlsumRound] = {
             r"|الحدود|حرس الحدود|القوات المسلحة|الجيش|العسكري|المناورات|الشهيد"
             r"|الانتخابات|انتخابات|الاقتراع|مرشح|البرلمان|الناخبين",
         ),
+        SaudiNewsNetRound(
+            18,
+            seed=20261218,
+            about="one article per outlet, drawn among its records of kinds earlier rounds held few of "
+            "(long features and reportage with sub-headings; multi-country wire round-ups; press reviews "
+            "quoting other papers; sports transfers with foreign clubs and players; oil and OPEC; war "
+            "reports from Yemen, Syria and Iraq naming many places; Saudi regions' governors' tours), "
+            "those with several short lines first, topped up at random",
+            size=15,
+            per_outlet=1,
+            kinds=r"وفي سياق|وفي تطور|وفي شأن آخر|وفي العراق|وفي سوريا|وفي اليمن|وفي ليبيا|وفي مصر"
+            r"|الصحف|صحيفة|افتتاحيتها|تحت عنوان|الصحافة"
+            r"|انتقال|صفقة|التعاقد|عقد اللاعب|الانتقالات|المحترف الأجنبي|نادي"
+            r"|أوبك|برميل|أسعار النفط|خام برنت|الخام الأمريكي"
+            r"|صنعاء|عدن|تعز|الحوثيين|حلب|دمشق|إدلب|حمص|الموصل|الأنبار|الفلوجة|داعش"
+            r"|أمير المنطقة|جولة تفقدية|جولته|محافظ|زيارة تفقدية",
+        ),
         XlsumRound(
             "xlsum_regions",
             seed=20261130,

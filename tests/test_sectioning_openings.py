@@ -23,8 +23,9 @@ def test_a_letter_printed_as_the_article_sets_its_greetings_aside() -> None:
     body = cut(letter)
     assert [s.heading for s in body.sections] == [None]
     assert body.sections[0].text.startswith(letter[1])
-    assert body.sections[0].text.endswith(letter[3])
+    assert body.sections[0].text.endswith(letter[2])
     assert letter[0] in _dropped(body) and letter[-1] in _dropped(body)
+    assert letter[3] in _dropped(body)  # the request to publish signs off with the closing greeting
 
 
 def test_a_document_quoted_in_full_keeps_its_header_and_signature() -> None:

@@ -24,6 +24,7 @@ from itertools import pairwise
 
 from nashra.arabic import (
     QUESTION_MARKS,
+    asks_to_publish,
     attributes_words_above,
     closes_letter,
     ends_like_sentence,
@@ -1687,6 +1688,16 @@ class _Cutter:
         ):
             # A letter printed as the article signs off with its closing greeting, as it opens with its
             # greeting (see _is_lead_start): neither is its text. A letter quoted in full keeps both.
+            self.drop("byline", lines[end - 1])
+            end -= 1
+        if (
+            end - 1 > start
+            and end < len(lines)
+            and closes_letter(lines[end])
+            and asks_to_publish(lines[end - 1])
+        ):
+            # «آمل التكرم بنشر هذا الإيضاح.» over the closing greeting: the reply asks the editor to print
+            # it, a word to the paper and part of the sign-off, whether or not it ends a sentence.
             self.drop("byline", lines[end - 1])
             end -= 1
         return end

@@ -29,6 +29,7 @@ word takes them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from nashra.arabic import QUOTE, clitic_stems, normalize
@@ -318,6 +319,15 @@ SEA_ADJECTIVES = _words("المتوسط", "الأحمر", "الأبيض", "ال�
 # («باليُمن والإيمان», «اليمن والبركة») it is the word, not Yemen.
 _YUMN = normalize("اليمن")
 BLESSINGS = _words("الإيمان", "البركة", "البركات", "المسرات", "المسرة", "السعادة")
+
+# «لحج» is also ل + «حج» (for the Hajj): before the season it is held in («لحج هذا العام», «لحج 1436هـ»,
+# «لحج بيت الله الحرام») it is the pilgrimage, not Lahij. Yemen's news names the governorate before a
+# direction, a conjunction or a verb instead (SaudiNewsNet: all 19 «لحج» before these words are the Hajj).
+_LAHIJ = frozenset({normalize("لحج"), normalize("ولحج")})
+HAJJ_SEASON_WORDS = _words("العام", "الموسم", "موسم", "بيت")
+_THIS = _words("هذا", "هذه")
+_SEASONS = _words("العام", "الموسم", "السنة")
+_HIJRI_YEAR = re.compile(r"^1[34]\d\d")
 
 # Institutions named with a country adjective: "الجامعة الأميركية بالقاهرة" is in Cairo.
 INSTITUTION_WORDS = _words(
@@ -642,6 +652,16 @@ class Context:
         return (
             _YUMN in clitic_stems(tokens[start]) and following.startswith("و") and following[1:] in BLESSINGS
         )
+
+    def hajj_season(self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int) -> bool:
+        """Whether «لحج» is ل + «حج», the pilgrimage, before the season it is held in ("لحج هذا العام")."""
+        if end - start != 1 or end >= len(tokens) or tokens[start] not in _LAHIJ or gaps[end].strip():
+            return False
+        following = tokens[end]
+        if following in _THIS:
+            # «لحج هذا العام» is the Hajj; «في لحج هذا الأسبوع» may be Lahij.
+            return end + 1 < len(tokens) and not gaps[end + 1].strip() and tokens[end + 1] in _SEASONS
+        return following in HAJJ_SEASON_WORDS or bool(_HIJRI_YEAR.match(following))
 
     def before_sea_adjective(self, tokens: Sequence[str], gaps: Sequence[str], end: int) -> bool:
         """Whether a name stands right before an adjective of seas ("البحرين المتوسط والأحمر")."""

@@ -1302,6 +1302,9 @@ class Matcher:
         if context.before_sea_adjective(tokens, gaps, end):
             # "البحرين المتوسط والأحمر": the two seas.
             return _OTHER
+        if context.hajj_season(tokens, gaps, start, end):
+            # "لحج هذا العام": for this year's Hajj.
+            return _OTHER
         if context.before_blessing(tokens, gaps, start, end):
             # "باليمن والإيمان": good fortune.
             return _OTHER
