@@ -44,6 +44,7 @@ from nashra.arabic import (
     word_list,
     word_set,
 )
+from nashra.articles.outlets import OUTLET_CODES
 from nashra.model import Furniture
 from nashra.regions import get_gazetteer
 
@@ -624,8 +625,14 @@ def is_place_alone(text: str, outlet: str | None = None) -> bool:
     if not is_place_name(text) or _is_credit(text, outlet) or names_outlet(text, outlet):
         return False
     folded = normalize(text.strip(_QUOTES + " "))
+    if folded in _PRINTED_NAMES:  # «الجزيرة», «المدينة»: a paper's name before it is a place's
+        return False
     names = _city_names()
     return len(folded.split()) > 1 or folded in names or without_article(folded) in names
+
+
+# The names the crawled outlets print, normalized (nashra.articles.outlets): some are also places'.
+_PRINTED_NAMES = frozenset(normalize(name) for name in OUTLET_CODES.values())
 
 
 @lru_cache(maxsize=1)
