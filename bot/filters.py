@@ -1,7 +1,8 @@
 """Which updates are for Nashra at all, as a python-telegram-bot filter.
 
 In a private chat everything is; in a group, a command (unless it names another bot: "/note@weather_bot")
-or a plain-text command ("اشترك درعا", also after a mention of the bot: «@nashra_bot اشترك مصرر»);
+or a plain-text command ("اشترك درعا", also with a mention of the bot before or after it: «@nashra_bot
+اشترك مصرر», «اشترك مصرر @nashra_bot»);
 in a channel the bot administers, only commands (its other posts are the channel's content). Other
 talk in a group is not for the bot: it gets no reply, no language lookup, and does not count against
 the chat's flood limit.

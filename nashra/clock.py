@@ -13,7 +13,7 @@ import difflib
 import functools
 import importlib.resources
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -99,20 +99,21 @@ def spoken_times(text: str) -> tuple[list[str], list[str], str]:
 
 
 def merged_times(times: Iterable[str]) -> tuple[list[str], list[str]]:
-    """The digest times ``times`` name, each once: ``["08:00", "8:00", "20:00"]`` -> ``(["08:00",
-    "20:00"], ["8:00"])``: the times as :func:`clock_time` writes them, in the order first named, and
-    those that named a time already named, as written. The one rule for a repeated time, whether the
-    config file lists it (``[schedule] digest_times``) or a subscriber types it (/time): it is one time,
-    so one digest. Raises ValueError (as :func:`clock_time`) for an item that is no time."""
+    """The digest times ``times`` name, each once: ``["08:00", "8:00", "20:00", "08:00"]`` -> ``(["08:00",
+    "20:00"], ["08:00"])``: the times as :func:`clock_time` writes them, in the order first named, and
+    those named more than once, each once in that same HH:MM form (however they were written), so a
+    warning names each repeated time once. The one rule for a repeated time, whether the config file
+    lists it (``[schedule] digest_times``) or a subscriber types it (/time): it is one time, so one
+    digest. Raises ValueError (as :func:`clock_time`) for an item that is no time."""
     kept: dict[str, str] = {}
-    repeated: list[str] = []
+    repeated: dict[str, None] = {}
     for written in times:
         moment = clock_time(written)
         if moment in kept:
-            repeated.append(written)
+            repeated[moment] = None
         else:
             kept[moment] = written
-    return list(kept), repeated
+    return list(kept), list(repeated)
 
 
 def _on_24_hours(hour: int, half: str) -> int:
@@ -166,13 +167,16 @@ def _link_targets() -> dict[str, str]:
     return targets
 
 
-def main_zone(country: str) -> str | None:
+def main_zone(country: str, cities: Sequence[str] = ()) -> str | None:
     """The zone most of ``country`` (ISO 3166 code) keeps, when the tz database tells one: the one of
     its zones (``zone.tab``: a row per country and zone) described as "most of <country>" or
     "<country> (mainland)" ("Europe/Berlin" for Germany beside Büsingen, "Europe/Madrid" for Spain beside
     the Canaries), or that ``zonenow.tab`` names after the country alone ("Asia/Shanghai", "China
-    (CST)"; "Asia/Gaza", "Palestine"); else, when all its zones keep one clock from now on (Argentina's
-    twelve), the first of them, the most populous where geography allows (the tables' order). None
+    (CST)"; "Asia/Gaza", "Palestine"); else, when all its zones keep one clock from now on, the one
+    named after the first of ``cities`` (English names, as the gazetteer's ``cities_en`` lists them,
+    the capital usually first) that names one ("Asia/Tashkent" for Uzbekistan, not "Asia/Samarkand", which the
+    tables list first, west before east), or failing that the first of them (the tables' order, the most
+    populous where geography allows: "America/Argentina/Buenos_Aires" of Argentina's twelve). None
     for a country whose zones keep different clocks and none of which the tables call its main one
     (the United States, Russia, Brazil, Australia, Canada, Indonesia): which one a person lives in is
     theirs to say. A country of one zone: that zone."""
@@ -190,7 +194,10 @@ def main_zone(country: str) -> str | None:
     }
     if len(described) == 1:
         return described.pop()
-    return zones[0] if not described and _one_clock(tuple(zones)) else None
+    if described or not _one_clock(tuple(zones)):
+        return None
+    named = (zone_of_city(city) for city in cities)
+    return next((zone for zone in named if zone in zones), zones[0])
 
 
 def zones_described_as(country: str, place: str) -> frozenset[str]:

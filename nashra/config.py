@@ -132,7 +132,7 @@ def digest_times_once(times: list[str]) -> list[str]:
     if repeated:
         log.warning(
             "[schedule] digest_times lists %s more than once; one digest is sent at each time",
-            ", ".join(dict.fromkeys(repeated)),
+            ", ".join(repeated),
         )
     return kept
 

@@ -15,6 +15,7 @@ from subscriptions.service import (
     TimeSetting,
     ZoneChoice,
     may_change_subscriptions,
+    names_in_sentence,
     parse_regions,
     parse_time,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "ZoneChoice",
     "collect_stats",
     "may_change_subscriptions",
+    "names_in_sentence",
     "parse_regions",
     "parse_time",
 ]

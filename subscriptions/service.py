@@ -8,6 +8,7 @@ proclitics, qualified names and typos all work, with bounded work per message.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -149,7 +150,7 @@ def parse_time(text: str, default_timezone: str) -> TimeSetting:
     if len(by_city) == 1:
         return TimeSetting(moment, next(iter(by_city)), repeated)
     country = _country_named(zone)
-    main = main_zone(country) if country else None
+    main = _main_zone(country) if country else None
     if main is not None:  # «ألمانيا», «ميونخ»: Büsingen's zone is no one's guess for Germany
         return TimeSetting(moment, main, repeated)
     if len(get_global("territory_zones").get(country, ())) > 1:
@@ -190,6 +191,14 @@ def _zone_of_code(code: str, name: str, place: str | None = None) -> str | None:
     return by_name.pop() if len(by_name) == 1 else None
 
 
+def _main_zone(country: str) -> str | None:
+    """:func:`nashra.clock.main_zone` of ``country``, told its cities in the gazetteer's order
+    (``countries.json`` ``cities_en``, the capital first for each country this decides: Tashkent,
+    Kuala Lumpur, Buenos Aires), so that a country whose zones keep one clock is named after its
+    capital: Uzbekistan after Tashkent, not Samarkand."""
+    return main_zone(country, get_gazetteer().cities_en.get(country.upper(), ()))
+
+
 def _zones_of_shared_name(name: str) -> tuple[ZoneChoice, ...]:
     """The region, place and zone of each place a name shared by several regions may mean («عمان»: Amman and
     Oman; «طرابلس»: Libya's and Lebanon's), when ``name`` is one such name and each place has a zone;
@@ -198,7 +207,7 @@ def _zones_of_shared_name(name: str) -> tuple[ZoneChoice, ...]:
     if parsed.codes or len(parsed.ambiguous) != 1 or len(parsed.unknown) != 1:
         return ()
     codes = parsed.suggestions.get(parsed.ambiguous[0], [])
-    zones = [_zone_of_code(code, name) or main_zone(code.partition("-")[0]) for code in codes]
+    zones = [_zone_of_code(code, name) or _main_zone(code.partition("-")[0]) for code in codes]
     if not zones or None in zones:
         return ()
     return tuple(
@@ -250,6 +259,36 @@ def parse_regions(text: str, *, by_list: bool = True, command: bool = False) -> 
             out.suggestions[unknown.term] = [c.code for c in unknown.suggestions]
             _remember_places(out, unknown.suggestions)
     return out
+
+
+def names_in_sentence(text: str) -> str:
+    """What a request written as a sentence names, for a formal verb addressed to the bot («@bot اشترك
+    في الأخبار اللي تخص مصر لو سمحت» -> «الأخبار ، مصر لو سمحت», read as Egypt): ``text`` with each run
+    of words that names nothing and does not look like a region cut out (replaced by «،», so the
+    words either side stay apart); "" when nothing is left that names or looks like a region («شكرا
+    على جهودكم الرائعة في نقل الأخبار»), or for prose. A run looks like a region when its best
+    suggestion is a region's own name (a country or subdivision: «سوريي» for Syria, «دير الزوو»), or,
+    when that run is all the text names, also a city («موسكوو»): talk offered as a town or village
+    («شكرا»: شقرا, شكا) or, beside a name, as a city («اللي تخص»: اللد) is not. The fillers around a
+    request («في», «لو سمحت») are the lookup's (:data:`nashra.regions.lookup._FILLERS`)."""
+    reading = read_regions(text)
+    if reading.overflow or reading.prose:
+        return ""
+    alone = not reading.found and len(reading.unknown) == 1
+    kept = text
+    looks_like_a_region = False
+    for unknown in reading.unknown:
+        best = unknown.suggestions[0].rank if unknown.suggestions else None
+        if best is not None and best <= (_CITY_RANK if alone else _REGION_RANK):
+            looks_like_a_region = True
+        else:
+            kept = re.sub(rf"(?<!\w){re.escape(unknown.term)}(?!\w)", "،", kept, count=1)
+    return kept if reading.found or looks_like_a_region else ""
+
+
+# Candidate.rank of a region's own name and of a city (nashra.regions.lookup.Candidate).
+_REGION_RANK = 0
+_CITY_RANK = 1
 
 
 def _remember_places(out: ParsedRegions, candidates: tuple[Candidate, ...]) -> None:

@@ -22,5 +22,10 @@ def test_a_given_name_that_is_also_a_village_or_landmark_stays_the_author(field:
     assert author_field_credit(field, OUTLET) is None
 
 
+@pytest.mark.parametrize("field", ["الجزيرة", "المدينة"])
+def test_an_outlet_s_name_that_is_also_a_place_s_is_no_dateline(field: str) -> None:
+    assert author_field_credit(field, "عكاظ") is None
+
+
 def test_an_agency_sharing_a_town_s_name_is_no_dateline() -> None:
     assert author_field_credit("قنا", OUTLET) is None

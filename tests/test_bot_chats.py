@@ -263,6 +263,39 @@ async def test_a_misspelt_region_after_a_verb_that_mentions_the_bot_gets_suggest
     assert "هل تقصد: سوريا" in reply.plain_text
 
 
+async def test_a_request_that_ends_with_the_bot_s_mention_is_answered_in_a_group(harness: BotHarness) -> None:
+    harness.api.set_admins(GROUP, [GROUP_ADMIN])
+
+    reply = await harness.say(GROUP, "اشترك مصر @nashra_sandbox_bot", user_id=GROUP_ADMIN)
+
+    assert reply.plain_text.startswith("✅ اشتركت في: مصر")
+    assert await harness.regions_of(GROUP) == ["EG"]
+
+
+async def test_thanks_after_a_verb_that_mentions_the_bot_get_no_reply_in_a_group(harness: BotHarness) -> None:
+    harness.api.set_admins(GROUP, [GROUP_ADMIN])
+
+    harness.api.user_says(
+        GROUP, "@nashra_sandbox_bot اشترك، شكرا على جهودكم الرائعة في نقل الأخبار", user_id=GROUP_ADMIN
+    )
+    await harness.settle()
+
+    assert harness.api.sent_to(GROUP) == []
+
+
+async def test_a_request_in_a_sentence_that_mentions_the_bot_offers_nothing_for_its_other_words(
+    harness: BotHarness,
+) -> None:
+    harness.api.set_admins(GROUP, [GROUP_ADMIN])
+
+    reply = await harness.say(
+        GROUP, "@nashra_sandbox_bot اشترك في الأخبار اللي تخص مصر لو سمحت", user_id=GROUP_ADMIN
+    )
+
+    assert reply.plain_text.startswith("✅ اشتركت في: مصر") and "لم أعرف" not in reply.plain_text
+    assert await harness.regions_of(GROUP) == ["EG"]
+
+
 async def test_a_verb_and_a_misspelt_word_not_addressed_to_the_bot_stays_group_talk(
     harness: BotHarness,
 ) -> None:

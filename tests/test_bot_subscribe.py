@@ -74,6 +74,15 @@ async def test_a_lone_filler_after_subscribe_names_nothing(harness: BotHarness, 
     assert await harness.regions_of(6) == []
 
 
+@pytest.mark.parametrize(("argument", "code"), [("IN", "IN"), ("AT", "AT"), ("TO", "TO"), ("ME", "ME")])
+async def test_a_lone_filler_word_in_capitals_after_subscribe_is_the_code(
+    harness: BotHarness, argument: str, code: str
+) -> None:
+    await harness.say(6, f"/subscribe {argument}")
+
+    assert await harness.regions_of(6) == [code]
+
+
 async def test_a_filler_before_a_name_after_subscribe_is_dropped(harness: BotHarness) -> None:
     await harness.say(6, "/subscribe to egypt")
 

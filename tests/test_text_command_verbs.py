@@ -76,6 +76,26 @@ def test_a_formal_verb_addressed_to_the_bot_takes_what_follows_as_a_command_does
     assert split_verb("اشترك مصرر", addressed=True) == ("subscribe", "مصرر")
 
 
+def test_an_addressed_verb_then_a_sentence_keeps_only_what_names_a_region() -> None:
+    assert split_verb("اشترك في الأخبار اللي تخص مصر لو سمحت", addressed=True) == (
+        "subscribe",
+        "الأخبار ، مصر لو سمحت",
+    )
+
+
+def test_an_addressed_verb_then_thanks_is_no_request() -> None:
+    assert split_verb("اشترك، شكرا على جهودكم الرائعة في نقل الأخبار", addressed=True) is None
+
+
+@pytest.mark.parametrize("word", ["سوريي", "دير الزوو", "موسكوو"])
+def test_an_addressed_verb_then_a_misspelt_region_or_city_alone_is_still_read(word: str) -> None:
+    assert split_verb(f"اشترك {word}", addressed=True) == ("subscribe", word)
+
+
+def test_in_a_private_chat_a_formal_verb_then_thanks_is_talk() -> None:
+    assert split_verb("اشترك، شكرا على جهودكم", private=True) == ("talk", "")
+
+
 def test_a_slash_before_the_verb_addresses_it_to_the_bot() -> None:
     assert split_verb("/اشترك مصرر") == ("subscribe", "مصرر")
 
@@ -84,8 +104,22 @@ def test_a_mention_of_the_bot_at_the_start_is_taken_off() -> None:
     assert without_mention("@Nashra_Bot اشترك مصرر", "nashra_bot") == "اشترك مصرر"
 
 
-@pytest.mark.parametrize("message", ["اشترك مصرر", "@nashra_bot_fan اشترك مصرر", "اشترك @nashra_bot مصرر"])
-def test_a_message_that_does_not_start_with_the_bot_s_mention_has_none(message: str) -> None:
+@pytest.mark.parametrize("message", ["اشترك مصرر @nashra_bot", "اشترك مصرر، @Nashra_Bot!"])
+def test_a_mention_of_the_bot_at_the_end_is_taken_off(message: str) -> None:
+    assert without_mention(message, "nashra_bot") == "اشترك مصرر"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "اشترك مصرر",
+        "@nashra_bot_fan اشترك مصرر",
+        "اشترك @nashra_bot مصرر",
+        "اشترك مصرر @nashra_bot_fan",
+        "اشترك مصرر me@nashra_bot",
+    ],
+)
+def test_a_message_that_neither_starts_nor_ends_with_the_bot_s_mention_has_none(message: str) -> None:
     assert without_mention(message, "nashra_bot") is None
 
 

@@ -311,8 +311,13 @@ def test_a_lower_case_english_word_names_no_region(word: str) -> None:
     assert parse_regions(word).codes == []
 
 
-@pytest.mark.parametrize(("word", "codes"), [("it", ["IT"]), ("no", ["NO"]), ("in", []), ("me", [])])
-def test_a_command_s_lone_argument_is_a_code_in_any_case_unless_a_filler(word: str, codes: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("word", "codes"),
+    [("it", ["IT"]), ("no", ["NO"]), ("in", []), ("me", []), ("IN", ["IN"]), ("ME", ["ME"])],
+)
+def test_a_command_s_lone_argument_is_a_code_in_any_case_unless_a_lower_case_filler(
+    word: str, codes: list[str]
+) -> None:
     assert parse_regions(word, command=True).codes == codes
 
 

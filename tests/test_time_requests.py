@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from babel.core import get_global
 
 from nashra.clock import main_zone, merged_times, spoken_times, time_zone, zone_of_city
 from nashra.config import parse_config
@@ -16,7 +17,7 @@ from tests.bot_harness import BotHarness, running_bot
 
 
 def test_one_time_written_two_ways_is_one_time() -> None:
-    assert merged_times(["08:00", "8:00", "20:00"]) == (["08:00", "20:00"], ["8:00"])
+    assert merged_times(["08:00", "8:00", "20:00"]) == (["08:00", "20:00"], ["08:00"])
 
 
 def test_the_times_at_the_start_of_a_request_are_read_with_what_follows() -> None:
@@ -34,7 +35,17 @@ def test_a_time_the_config_file_lists_twice_is_named_in_one_warning(caplog: pyte
         parse_config({"schedule": {"digest_times": ["08:00", "8:00", "20:00", "08:00"]}})
 
     warnings = [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
-    assert len(warnings) == 1 and "08:00 more than once" in warnings[0]
+    assert len(warnings) == 1 and "lists 08:00 more than once" in warnings[0]
+
+
+def test_a_time_the_config_file_writes_two_ways_is_named_once_in_its_clock_form(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="nashra.config"):
+        parse_config({"schedule": {"digest_times": ["8:00", "08:00", "20:00", "8:00", "20:00"]}})
+
+    warnings = [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
+    assert "lists 08:00, 20:00 more than once" in warnings[0]
 
 
 def test_times_the_config_file_lists_once_each_log_nothing(caplog: pytest.LogCaptureFixture) -> None:
@@ -206,3 +217,38 @@ def test_a_legacy_city_name_is_the_zone_its_zone_links_to() -> None:
 
 def test_a_zone_the_tz_database_merged_into_another_country_s_stays_its_own() -> None:
     assert time_zone("Asia/Aden") == "Asia/Aden"
+
+
+def test_the_countries_timed_by_a_city_are_argentina_malaysia_and_uzbekistan() -> None:
+    """Every country whose zones keep one clock and that the tz tables give no main zone: the city
+    told to main_zone decides, so naming one of its zones' cities changes the answer."""
+    decided = sorted(
+        country
+        for country, zones in get_global("territory_zones").items()
+        if any(main_zone(country, (zone.rsplit("/", 1)[-1],)) != main_zone(country) for zone in zones)
+    )
+
+    assert decided == ["AR", "MY", "UZ"]
+
+
+@pytest.mark.parametrize(
+    ("place", "zone"),
+    [
+        ("Uzbekistan", "Asia/Tashkent"),
+        ("أوزبكستان", "Asia/Tashkent"),
+        ("ماليزيا", "Asia/Kuala_Lumpur"),
+        ("الأرجنتين", "America/Argentina/Buenos_Aires"),
+    ],
+)
+def test_a_country_whose_zones_keep_one_clock_is_timed_by_its_capital(place: str, zone: str) -> None:
+    assert parse_time(f"8:00 {place}", "UTC").zone == zone
+
+
+def test_a_city_of_such_a_country_keeps_its_own_zone() -> None:
+    assert parse_time("8:00 سمرقند", "UTC").zone == "Asia/Samarkand"
+
+
+def test_a_country_s_cities_name_its_zone_only_where_its_zones_keep_one_clock() -> None:
+    assert main_zone("UZ", ("Tashkent",)) == "Asia/Tashkent"
+    assert main_zone("UZ") == "Asia/Samarkand"
+    assert main_zone("US", ("Washington", "New York")) is None

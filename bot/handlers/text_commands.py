@@ -23,7 +23,7 @@ from bot.handlers.keyboards import offer_keyboard
 from bot.handlers.subscriber import digest, do_subscribe, do_unsubscribe, help_command, mysubs, set_paused
 from nashra.arabic import normalize
 from nashra.texts import text
-from subscriptions import parse_regions
+from subscriptions import names_in_sentence, parse_regions
 from subscriptions.service import is_all
 
 
@@ -229,7 +229,10 @@ def split_verb(message: str, *, private: bool = False, addressed: bool = False) 
     everyday words are requests (:data:`_PRIVATE_KINDS`). ``addressed``: the message was addressed to
     the bot (it mentioned it, :func:`without_mention`), so a formal verb takes what follows as a
     command takes its arguments: «@nashra_bot اشترك مصرر» is answered with the names it may mean, as
-    /subscribe مصرر is, in a group too.
+    /subscribe مصرر is, in a group too. After a formal verb said to the bot (addressed, or in a private
+    chat), a sentence keeps only what names or looks like a region
+    (:func:`subscriptions.names_in_sentence`: «اشترك في الأخبار اللي تخص مصر لو سمحت» is Egypt, with
+    nothing offered for «اللي تخص»), and one that keeps nothing («اشترك، شكرا على جهودكم») is talk.
 
     A slash before an Arabic verb ("/اشترك حلب") is how people type a command in Arabic; Telegram
     sends it as plain text (a command is Latin), so it is read as the verb, addressed to the bot."""
@@ -262,17 +265,27 @@ def split_verb(message: str, *, private: bool = False, addressed: bool = False) 
                     return None
                 if rest and not _names_only(rest):
                     return ("talk", "") if private else None
+            elif kind in ("subscribe", "unsubscribe") and rest and not _names_only(rest):
+                # A formal verb said to the bot, then a sentence: only what names or looks like a region.
+                rest = names_in_sentence(rest)
+                if not rest:
+                    return ("talk", "") if private else None
             return kind, rest
     return None
 
 
 def without_mention(message: str, username: str | None) -> str | None:
-    """``message`` after a mention of the bot that starts it («@nashra_bot اشترك مصرر» -> «اشترك مصرر»;
-    Telegram's usernames match without regard to case); None when it starts with none."""
+    """``message`` without a mention of the bot that starts or ends it («@nashra_bot اشترك مصرر» and
+    «اشترك مصرر @nashra_bot» -> «اشترك مصرر»: Telegram clients put a mention either side; usernames
+    match without regard to case); None when neither end has one."""
     if not username:
         return None
-    mention = re.match(rf"@{re.escape(username)}(?![\w])[\s:،,]*", message, re.IGNORECASE)
-    return message[mention.end() :] if mention is not None else None
+    name = re.escape(username)
+    leading = re.match(rf"@{name}(?![\w])[\s:،,]*", message, re.IGNORECASE)
+    if leading is not None:
+        return message[leading.end() :]
+    trailing = re.search(rf"(?:^|(?<=[\s:،,]))@{name}[\s.!؟?]*$", message, re.IGNORECASE)
+    return message[: trailing.start()].rstrip(" \t\n:،,") if trailing is not None else None
 
 
 def _names_only(rest: str) -> bool:

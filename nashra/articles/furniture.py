@@ -23,7 +23,7 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from babel import Locale
 
@@ -44,6 +44,7 @@ from nashra.arabic import (
     word_list,
     word_set,
 )
+from nashra.articles.outlets import OUTLET_CODES
 from nashra.model import Furniture
 from nashra.regions import get_gazetteer
 
@@ -561,29 +562,40 @@ _BYLINE_MAX_WORDS = 14
 _SEGMENT_MAX_WORDS = 5
 
 
-@lru_cache(maxsize=1)
-def _place_names() -> frozenset[str]:
-    """Normalized Arabic names of every country, subdivision and known place (from the gazetteer), and
-    of the world's cities that datelines name («مانيلا (أ ف ب) -»): the Arabic names of the time-zone
+@cache
+def _names_of(kinds: frozenset[str] | None = None) -> frozenset[str]:
+    """Normalized Arabic names of the gazetteer's places of ``kinds`` (every kind when None), and of
+    the world's cities that datelines name («مانيلا (أ ف ب) -»): the Arabic names of the time-zone
     cities of the Unicode CLDR, through Babel. Used to read credits only, never to tag a region."""
-    names = {n.norm for n in get_gazetteer().lookup_names if has_arabic(n.norm)}
-    zones = Locale("ar").time_zones
-    names.update(normalize(zone["city"]) for zone in zones.values() if has_arabic(zone.get("city", "")))
-    return frozenset(names)
-
-
-@lru_cache(maxsize=1)
-def _town_names() -> frozenset[str]:
-    """Normalized names of the towns datelines are filed from: the gazetteer's cities, towns and villages
-    and the time-zone cities of the Unicode CLDR (see _place_names); not its regions and countries."""
     names = {
         n.norm
         for n in get_gazetteer().lookup_names
-        if n.kind in ("city", "town", "village") and has_arabic(n.norm)
+        if (kinds is None or n.kind in kinds) and has_arabic(n.norm)
     }
     zones = Locale("ar").time_zones
     names.update(normalize(zone["city"]) for zone in zones.values() if has_arabic(zone.get("city", "")))
     return frozenset(names)
+
+
+def _place_names() -> frozenset[str]:
+    """Every country, subdivision and known place, and the CLDR's cities (see _names_of)."""
+    return _names_of()
+
+
+def _town_names() -> frozenset[str]:
+    """The towns datelines are filed from: the gazetteer's cities, towns and villages and the CLDR's
+    cities (see _names_of); not its regions and countries."""
+    return _names_of(_TOWN_KINDS)
+
+
+def _city_names() -> frozenset[str]:
+    """Countries, subdivisions and cities, and the CLDR's cities (see _names_of): the places a
+    one-word credit may name (towns, villages and landmarks share given names)."""
+    return _names_of(_CITY_KINDS)
+
+
+_TOWN_KINDS = frozenset({"city", "town", "village"})
+_CITY_KINDS = frozenset({"country", "subdivision", "city"})
 
 
 def is_desk(text: str, outlet: str | None = None, line: str | None = None) -> bool:
@@ -624,22 +636,14 @@ def is_place_alone(text: str, outlet: str | None = None) -> bool:
     if not is_place_name(text) or _is_credit(text, outlet) or names_outlet(text, outlet):
         return False
     folded = normalize(text.strip(_QUOTES + " "))
+    if folded in _PRINTED_NAMES:  # «الجزيرة», «المدينة»: a paper's name before it is a place's
+        return False
     names = _city_names()
     return len(folded.split()) > 1 or folded in names or without_article(folded) in names
 
 
-@lru_cache(maxsize=1)
-def _city_names() -> frozenset[str]:
-    """Normalized names of countries, subdivisions and cities (the gazetteer's, and the time-zone
-    cities of the Unicode CLDR, see _place_names): the places a one-word credit may name."""
-    names = {
-        n.norm
-        for n in get_gazetteer().lookup_names
-        if n.kind in ("country", "subdivision", "city") and has_arabic(n.norm)
-    }
-    zones = Locale("ar").time_zones
-    names.update(normalize(zone["city"]) for zone in zones.values() if has_arabic(zone.get("city", "")))
-    return frozenset(names)
+# The names the crawled outlets print, normalized (nashra.articles.outlets): some are also places'.
+_PRINTED_NAMES = frozenset(normalize(name) for name in OUTLET_CODES.values())
 
 
 def _is_credit(segment: str, outlet: str | None) -> bool:

@@ -118,7 +118,9 @@ def _publication_date(data: bytes, found: str | None) -> datetime | None:
     («© 2024», «جميع الحقوق محفوظة 2024») or of any bare year and reports it as 1 January of that year:
     a page saved without a date would then look months old and never be delivered. htmldate gives every
     year-only date that shape, so a 1 January date counts only when htmldate's search without those
-    fallbacks (``extensive_search=False``: meta tags, ``<time>``, URLs, timestamps) confirms it."""
+    fallbacks (``extensive_search=False``: meta tags, ``<time>``, URLs, timestamps) confirms it. A page
+    whose only date is a real 1 January written in its text is therefore dated at ingest: a day late at
+    worst, where the fallback's year would have kept a page out of every digest."""
     moment = _date(found)
     if moment is None or (moment.month, moment.day) != (1, 1):
         return moment

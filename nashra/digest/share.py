@@ -40,8 +40,11 @@ def fair_shares(heads: Sequence[Sequence[int]], cap: int) -> list[int]:
 
 def fair_pick(heads: Sequence[Sequence[int]], cap: int) -> list[int]:
     """The story numbers (ascending) a digest of at most ``cap`` items keeps when a story may be in
-    several of ``heads`` (each region's story numbers, newest first): as :func:`fair_shares`, a
-    story kept for one region counting for every region it is in."""
+    several of ``heads`` (each region's story numbers, newest first): round by round as
+    :func:`fair_shares`, each region offering its newest story not kept yet, a story offered by two
+    regions in one round counting once. So a story shared by two regions fills one place and the other
+    region still offers its own next story in that round: ``fair_pick([[0, 1, 2], [0, 3, 4]], 2)`` is
+    ``[0, 3]``, a place under each region's heading, not the two newest."""
     kept: set[int] = set()
     places = [0] * len(heads)
     while len(kept) < cap:

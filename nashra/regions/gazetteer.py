@@ -190,6 +190,9 @@ class Gazetteer:
     # place's (Arabic, English) names without it: a place a user typed in one language is named in the
     # language of the reply, and the region it is in says what the qualifier said.
     place_names: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    # A country's cities by their English names, in the order ``countries.json`` lists them
+    # (``cities_en``: the capital first where the capital is what news names most): code -> names.
+    cities_en: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Fully vocalized spellings of a country's adjective where a word of another region is spelled with
     # the same letters (عُمَانِيّ Omani; عَمّاني of Amman): code -> spellings. An adjective written with
     # marks that fit none of them is that other word.
@@ -421,6 +424,7 @@ class _Builder:
                 self.add_lookup((name,), code, name, "city")
             for name in data.get("cities_en", []):
                 self.add_lookup((name,), code, name, "city")
+            self.gaz.cities_en[code] = tuple(data.get("cities_en", ()))
             self.add_city_names(data, code)
             # English demonyms ("Saudi", "Lebanese"): what users type for a country; lookup only.
             self.add_lookup(data.get("adjectives_en", []), code, None, ADJECTIVE)

@@ -618,12 +618,14 @@ def _tokens(text: str, gaz: Gazetteer, limit: int, *, command: bool = False) -> 
             break
     if len(tokens) == 1 and tokens[0].code is None:
         # A message that is only a two-letter word may be a code in lower case ("sy"); in free talk not
-        # one that is also an English word ("it"), in a command's arguments any but a filler ("in").
+        # one that is also an English word ("it"), in a command's arguments any but a filler ("in"),
+        # unless typed in capitals: "/subscribe IN" is India, as "/subscribe AT" is Austria.
         raw = tokens[0].norm
+        capitals = text[tokens[0].start : tokens[0].end].isupper()
         if (
             _CODE.match(raw)
             and gaz.is_known(raw.upper())
-            and not tokens[0].filler
+            and (not tokens[0].filler or (command and capitals))
             and (command or raw not in _ENGLISH_WORDS)
         ):
             tokens[0].code = raw.upper()
@@ -691,7 +693,8 @@ def read_regions(
     ``command``: ``text`` is the arguments of a command that takes region names (/subscribe,
     /unsubscribe), where a lone two-letter argument is an ISO 3166 code in any case ("it" is Italy,
     "no" Norway), unless it is a filler that names nothing alone ("in", "to", "me": the words around a
-    request, "subscribe me to Egypt"). Elsewhere a lower-case English word alone is the word ("stop it").
+    request, "subscribe me to Egypt") typed in lower case ("IN" is India, "ME" Montenegro). Elsewhere
+    a lower-case English word alone is the word ("stop it").
 
     Bounded work: at most :data:`MAX_WORDS` words are read (beyond that, :attr:`Reading.overflow` and
     nothing else), the exact pass costs a few set probes per word, and the fuzzy pass runs only over
