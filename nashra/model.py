@@ -17,6 +17,10 @@ class Section:
     heading: str | None
     text: str
     regions: list[str] = field(default_factory=list)
+    # The places its own dateline named where the section is one brief of several («لندن، دبي» of «* لندن
+    # – دبي: «الشرق الأوسط» سجلت …»): cut from its text, they still count for its regions, and they are no
+    # dateline of the whole article. "" for none.
+    dateline: str = ""
 
 
 @dataclass(frozen=True, slots=True)

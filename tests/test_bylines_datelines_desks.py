@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from nashra.articles.analysis import analyze, brief_place
 from nashra.articles.jsonformat import article_from_record
 from nashra.model import Article
 
@@ -96,3 +97,24 @@ def test_the_lead_s_places_before_the_outlet_s_quoted_name_are_the_article_s_dat
 @pytest.mark.parametrize(("code", "lead"), CASES["quoted_name_as_subject"])
 def test_a_quoted_outlet_after_no_place_is_the_sentence_s_words(code: str, lead: str) -> None:
     assert _read(code, body=lead).sections[0].text == lead
+
+
+def test_each_brief_s_dateline_is_its_own_section_s_not_the_article_s() -> None:
+    case = CASES["places_then_quoted_outlet"]
+    article = _read(case["source"], body="\n".join(case["body"]), title=case["title"])
+    assert article.dateline is None
+    assert [s.dateline for s in article.sections] == case["section_datelines"]
+
+
+def test_a_brief_s_dateline_counts_for_its_section_s_regions() -> None:
+    case = CASES["places_then_quoted_outlet"]
+    article = analyze(_read(case["source"], body="\n".join(case["body"]), title=case["title"]))
+    assert article.sections[1].regions == case["second_brief_regions"]
+
+
+def test_a_brief_filed_through_the_desk_comes_from_its_last_place() -> None:
+    assert brief_place("لندن، دبي") == "دبي"
+
+
+def test_a_brief_s_one_place_alone_may_be_the_desk_and_adds_no_region() -> None:
+    assert brief_place("لندن") == ""

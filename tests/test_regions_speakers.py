@@ -62,3 +62,23 @@ def test_a_saudi_place_named_still_makes_the_style_saudi() -> None:
 def test_an_agencys_short_name_quoted_is_the_agency() -> None:
     found, expected = _tags("a_quoted_short_agency_name_is_the_agency")
     assert found == expected
+
+
+def test_a_king_received_in_a_city_leaves_the_city_tagged() -> None:
+    found, expected = _tags("a_king_received_in_riyadh")
+    assert found == expected
+
+
+def test_a_sultan_received_in_a_city_leaves_the_city_tagged() -> None:
+    found, expected = _tags("a_sultan_received_in_riyadh")
+    assert found == expected
+
+
+def test_a_sheikh_received_in_a_city_leaves_the_city_tagged() -> None:
+    found, expected = _tags("a_sheikh_received_in_riyadh")
+    assert found == expected
+
+
+def test_a_king_by_his_regnal_name_after_a_city_leaves_the_city_tagged() -> None:
+    found, expected = _tags("a_king_received_in_jeddah")
+    assert found == expected

@@ -48,3 +48,33 @@ def test_a_pair_of_governorates_after_their_word_holds_both() -> None:
 def test_the_same_letters_after_no_place_are_a_father() -> None:
     found, expected = _tags("a_father_after_no_place")
     assert found == expected
+
+
+def test_hamza_above_after_a_place_is_a_father() -> None:
+    found, expected = _tags("a_father_of_five_after_sanaa")
+    assert found == expected
+
+
+def test_hamza_above_before_an_adjective_is_a_father() -> None:
+    found, expected = _tags("an_old_father_after_sanaa")
+    assert found == expected
+
+
+def test_a_bare_alef_before_a_complement_is_a_father() -> None:
+    found, expected = _tags("a_bare_alef_before_a_complement")
+    assert found == expected
+
+
+def test_a_bare_alef_where_the_pair_ends_is_the_place() -> None:
+    found, expected = _tags("a_bare_alef_where_the_pair_ends")
+    assert found == expected
+
+
+def test_hamza_above_after_a_governorates_word_is_the_place() -> None:
+    found, expected = _tags("hamza_above_after_a_governorates_word")
+    assert found == expected
+
+
+def test_a_complement_under_lam_makes_a_father_even_after_a_place_word() -> None:
+    found, expected = _tags("a_father_of_five_after_a_governorate")
+    assert found == expected

@@ -19,13 +19,28 @@ from nashra.regions import find_regions, get_gazetteer, tag_sections
 
 
 def analyze(article: Article) -> Article:
-    """Fill ``Section.regions`` of ``article`` (in place) and return it."""
-    sections = [(s.heading, s.text) for s in article.sections]
+    """Fill ``Section.regions`` of ``article`` (in place) and return it. Where a section's own dateline
+    (a brief's, ``Section.dateline``) names the place the news came from (:func:`brief_place`), that place
+    is read as the section's first line."""
+    sections = [(s.heading, _with_place(brief_place(s.dateline), s.text)) for s in article.sections]
     tags = tag_sections(article.title, sections, home=home_country(article))
     hinted = set(article.region_hints) | {code.split("-")[0] for code in article.region_hints}
     for section, codes in zip(article.sections, tags, strict=True):
         section.regions = sorted(set(codes) | hinted)
     return article
+
+
+def brief_place(dateline: str) -> str:
+    """The place a brief's dateline (``Section.dateline``: its places as «لندن، دبي») says its news came
+    from: the last of two or more, the first being the paper's desk that relays it («* لندن – دبي:
+    «الشرق الأوسط» سجلت …»); "" for one place alone, which is the desk as often as the news («لندن -
+    «الشرق الأوسط»:» over a story from Taiz, SaudiNewsNet 2015-08-08.zip[110])."""
+    places = [p.strip() for p in dateline.split("،") if p.strip()]
+    return places[-1] if len(places) > 1 else ""
+
+
+def _with_place(place: str, text: str) -> str:
+    return f"{place}:\n{text}" if place else text
 
 
 def home_country(article: Article) -> str | None:

@@ -144,6 +144,6 @@ def clip_sections(sections: list[Section], limit: int) -> list[Section]:
             lines.append(line)
             used += cost
         if lines:
-            kept.append(Section(section.heading, "\n".join(lines), list(section.regions)))
+            kept.append(Section(section.heading, "\n".join(lines), list(section.regions), section.dateline))
         break
     return kept

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from nashra.arabic import (
@@ -1188,6 +1188,10 @@ class _Cutter:
         self.verse = False  # the body is a poem: only titles of its parts head sections
         self.kicker: str | None = None  # the title of the column's closing kicker, if it has one
         self.first_brief: str | None = None  # the first brief's headline on a page of briefs
+        self.first_brief_dateline = ""  # the places the first brief's own dateline names (Section.dateline)
+        # The first brief's dateline as read, the article's too unless a later brief has one of its own.
+        self.first_brief_credit: fur.Credit | None = None
+        self.brief_datelines = 0  # later briefs' own datelines (_section_dateline)
         self.short_lined = False  # the text runs in short lines (see is_short_lined)
         self.breaks: set[str] = set()  # the lines a blank line or a rule stands above
         self.opening_verse: set[str] = set()  # verse quoted above the first paragraph (see _verse_above)
@@ -1238,7 +1242,13 @@ class _Cutter:
             dateline = fur.split_dateline(body[first], self.credit.outlet)
             if dateline is not None:
                 found, written, rest = dateline
-                self.merge(found)
+                if first:
+                    # The first brief's dateline is its own, as each later brief's is (_section_dateline),
+                    # and the article's only where no later brief has one (see run).
+                    self.first_brief_dateline = found.place or ""
+                    self.first_brief_credit = found
+                else:
+                    self.merge(found)
                 self.drop("dateline", written)
                 body[first] = rest
             repeat = fur.split_byline_repeat(body[first], self.credit, self.byline)
@@ -1259,7 +1269,19 @@ class _Cutter:
                 # A lone mark left by a tail cut off («.» before «سمات …»), a row of quote marks, bidi
                 # controls alone: no text.
                 self.drop("endmark", line)
-        return self._sections([line for line in body if _WORD_CHAR.search(line)])
+        sections = self._sections([line for line in body if _WORD_CHAR.search(line)])
+        if self.first_brief_credit is not None and not self.brief_datelines:
+            # «الطائف - واس:» over the first brief of a page whose other briefs name no place: the page's.
+            self.merge(self.first_brief_credit)
+        else:
+            # «* لندن – دبي: «الشرق الأوسط»» under the second: each brief has its own; the page has none.
+            sections = [
+                replace(s, dateline=self.first_brief_dateline)
+                if s.heading == heading_text(self.first_brief or "")
+                else s
+                for s in sections
+            ]
+        return sections
 
     def _kicker(self) -> str | None:
         """The title of a column's closing kicker in prose («السطـر الأخـير :» over a verse, «الكلام
@@ -1749,6 +1771,7 @@ class _Cutter:
         heading: str | None = None
         mark: str | None = None  # the decorative mark the current heading was printed with
         body: list[str] = []
+        placed = ""  # the places the current section's own dateline named (Section.dateline)
         self.mark = layout_mark(lines)
         dated = any(f.kind == "dateline" for f in self.removed)
         self.short_lined = is_short_lined(lines) and not reports_in_short_sentences(lines, dated=dated)
@@ -1798,11 +1821,14 @@ class _Cutter:
                 if short_run == 2 and body and body[-1] == previous and _continues_heading(previous, line):
                     title = f"{body.pop()} {line}"
                 if body:
-                    sections.append(Section(heading, "\n".join(_unmarked_paragraph(body, mark))))
+                    sections.append(Section(heading, "\n".join(_unmarked_paragraph(body, mark)), [], placed))
                 heading, body = heading_text(title), []
+                placed = ""
                 mark = title[:1] if title[:1] in _LAYOUT_MARKS else None
             elif heading is not None and not body:
-                body.append(self._section_dateline(line))
+                text, own = self._section_dateline(line)
+                placed = own or placed
+                body.append(text)
             else:
                 body.append(line)
                 # A passage quoted under a colon («من أجواء المجموعة نقرأ:» over free verse) has short
@@ -1811,7 +1837,7 @@ class _Cutter:
                 quoting = quoting or ends_with_colon(line)
             previous = line
         if body:
-            sections.append(Section(heading, "\n".join(_unmarked_paragraph(body, mark))))
+            sections.append(Section(heading, "\n".join(_unmarked_paragraph(body, mark)), [], placed))
         sections = [s for s in sections if s.text]
         if not sections and heading is not None:
             # The only line of text looked like a heading because what followed it was furniture (a
@@ -1819,15 +1845,17 @@ class _Cutter:
             return [Section(None, heading)]
         return sections
 
-    def _section_dateline(self, paragraph: str) -> str:
-        """The first paragraph of a headed section without its dateline: a roundup of wire items gives
-        each its headline and dateline («نجامينا - أ.ف.ب: قتل سبعة …»). The place is the item's, not
-        the article's, so it is not kept as the article's dateline."""
+    def _section_dateline(self, paragraph: str) -> tuple[str, str]:
+        """The first paragraph of a headed section without its dateline, and the places that dateline
+        names ("" for none): a roundup of wire items gives each its headline and dateline («نجامينا -
+        أ.ف.ب: قتل سبعة …»). The place is the item's, not the article's, so it is not kept as the
+        article's dateline but as the section's (``Section.dateline``)."""
         dateline = fur.split_dateline(paragraph, self.credit.outlet)
         if dateline is None or dateline[0].outlet is None:
-            return paragraph
+            return paragraph, ""
         self.drop("dateline", dateline[1])
-        return dateline[2]
+        self.brief_datelines += 1
+        return dateline[2], dateline[0].place or ""
 
     def _mid_furniture(self, line: str, previous: str | None, following: str | None) -> bool:
         """A caption, the repeated headline or an outlet byline between paragraphs."""

@@ -212,6 +212,12 @@ class Gazetteer:
     # ``agency_words`` holds those.
     speakers: dict[str, str] = field(default_factory=dict)
     agency_words: dict[str, str] = field(default_factory=dict)
+    # The adjective names that name a person, not a nisba a place takes: a ruler or standing title
+    # («الملك محمد السادس», «خادم الحرمين الشريفين») and a player's word with his nationality («المحترف
+    # العاجي»), normalized as the index keys are. Right after a place they say who was there, not which
+    # country's namesake the place is («في الرياض الملك محمد السادس» is Riyadh; see
+    # ``Matcher._settle_by_text``).
+    persons: set[str] = field(default_factory=set)
     _subdivisions: dict[str, list[str]] = field(default_factory=dict)
 
     def is_known(self, code: str) -> bool:
@@ -324,6 +330,10 @@ class _Builder:
                 bucket.append(sense)
             self.spellings.setdefault(form, set()).add(spelling)
 
+    def add_person(self, name: str) -> None:
+        """Record an adjective name as a person's (``Gazetteer.persons``), keyed as ``add_name`` keys it."""
+        self.gaz.persons.add(fold_light(light_normalize(name)))
+
     def add_latin(self, name: str, sense: Sense) -> None:
         """An English name, for Latin script inside Arabic text ("في Aleppo", a caption "Lebanon").
 
@@ -378,16 +388,19 @@ class _Builder:
             # adjective does, and, like one, is never a place (no dateline, no lookup name).
             for name in data.get("titles", []):
                 self.add_name(name, Sense(code, ADJECTIVE, None, False))
+                self.add_person(name)
             # An adjective that is also a common word («العاجي», "of ivory"): the country only right after
             # a word for a player or a national side («المحترف العاجي», «المنتخب العاجي»), never alone
             # («برجه العاجي», his ivory tower).
             for adjective in data.get("player_adjectives", []):
                 for word in PLAYER_WORDS:
                     self.add_name(f"{word} {adjective}", Sense(code, ADJECTIVE, None, False))
+                    self.add_person(f"{word} {adjective}")
             # A ruler named with his title names his country as a standing title does; his name and the
             # state agency's also tell whose news a report is (``Gazetteer.speakers``).
             for name in data.get("rulers", []):
                 self.add_name(name, Sense(code, ADJECTIVE, None, False))
+                self.add_person(name)
                 self.gaz.speakers[normalize(name)] = code
             for name in data.get("agencies", []):
                 target = self.gaz.agency_words if " " not in name else self.gaz.speakers

@@ -576,6 +576,20 @@ def _written_words(text: str, count: int) -> list[str] | None:
     return out if len(out) == count else None
 
 
+def _pair_short_name(written: str, after: str, following: str, place_word: bool) -> bool:
+    """Whether a two-letter name under و, joined to the place before it by و alone, is the name (see
+    Matcher._listed_short_name): written with hamza below («صنعاء وإب»), or, as news also writes Ibb
+    («أب», «اب»), where a place word before the pair says both are places («لمحافظتي تعز وأب», «محافظة
+    تعز واب والمحافظات الأخرى», ``place_word``) or where the pair ends (punctuation or the end of the
+    text, ``after`` being what follows the word). Elsewhere, and before a complement under ل (``following``,
+    the next word: «وأب لخمسة أطفال»), it is "and a father" («صنعاء وأب مسن»)."""
+    if "إ" in written:
+        return True
+    if following.startswith("ل") and not after.strip():
+        return False
+    return place_word or bool(after.strip()) or not after
+
+
 def _latin_surname(tokens: Sequence[str], i: int) -> bool:
     return (
         i > 0
@@ -716,14 +730,23 @@ class Matcher:
             return readings
         return tuple(sorted(readings, key=lambda r: r[0] != bare))
 
-    def _listed_short_name(self, token: str, gap: str, previous: Mention) -> tuple[tuple[str, bool], ...]:
+    def _listed_short_name(
+        self, token: str, gap: str, previous: Mention, written: str, after: str, following: str
+    ) -> tuple[tuple[str, bool], ...]:
         """The reading of a two-letter name under و, listed right after a name of the same country: «وإب»
         in «البيضاء، وإب، وذمار» is Ibb (readings never strip a clitic off so short a word: «واب» is as
         often «وأب», and a father), as the list of Yemen's governorates goes on; so is the second of a
-        pair joined by و alone («صنعاء وإب», «محافظتي تعز وإب»). Empty otherwise."""
+        pair joined by و alone («صنعاء وإب», «محافظتي تعز وإب»). Empty otherwise.
+
+        A pair joined by و alone is read from the word as written (``written``; ``after`` is the text up
+        to the next word, ``following`` that word; see :func:`_pair_short_name`): «وإب» is Ibb, «وأب» or
+        «واب» only after a place word or where the pair ends, and else "and a father" («صنعاء وأب لخمسة
+        أطفال», «صنعاء واب مسن»)."""
         bare = token[1:]
-        listed_after = not gap.strip() or any(ch in _LIST_SEPARATORS for ch in gap)
-        if token[:1] != "و" or len(bare) != 2 or not listed_after:
+        separated = any(ch in _LIST_SEPARATORS for ch in gap)
+        if token[:1] != "و" or len(bare) != 2 or not (separated or not gap.strip()):
+            return ()
+        if not separated and not _pair_short_name(written, after, following, previous.after_place_word):
             return ()
         listed = {s.code.split("-", 1)[0] for s in previous.senses if s.kind == SUBDIVISION}
         entries = [entry for entry in self.gaz.index.get(bare, ()) if not entry.words]
@@ -885,7 +908,16 @@ class Matcher:
             if readings is None:
                 readings = self.readings(tokens[i])
             if not readings and previous is not None and previous.end == i:
-                readings = self._listed_short_name(tokens[i], norm[spans[i - 1][1] : spans[i][0]], previous)
+                if written is None:
+                    written = _written_words(text, n) or []
+                readings = self._listed_short_name(
+                    tokens[i],
+                    gaps[i],
+                    previous,
+                    written[i] if written else tokens[i],
+                    gaps[i + 1],
+                    tokens[i + 1] if i + 1 < n else "",
+                )
             if not readings:
                 i += 1
                 continue
@@ -1390,8 +1422,14 @@ class Matcher:
             if after < len(tokens) and not gaps[after].strip():
                 region = self.gaz.region_adjectives.get(tokens[after])
                 if region is None and following is not None and following.start == after:
+                    # A ruler or player named right after it says who was there, not whose it is:
+                    # «في الرياض الملك محمد السادس» is Riyadh (Gazetteer.persons).
                     countries = {s.code for s in following.senses if s.kind == ADJECTIVE}
-                    if len(countries) == 1 and all(s.kind == ADJECTIVE for s in following.senses):
+                    if (
+                        len(countries) == 1
+                        and all(s.kind == ADJECTIVE for s in following.senses)
+                        and following.name not in self.gaz.persons
+                    ):
                         region = countries.pop()
                 if region is None and following is not None:
                     region = self._in_country(tokens, after, mention, following)
