@@ -3,6 +3,8 @@ more, the newest stories first within a region (nashra.digest.share)."""
 
 from __future__ import annotations
 
+import random
+
 from nashra.digest.compose import DigestBook, DigestOptions, SectionInput, collapse_stories
 from nashra.digest.share import fair_pick, fair_shares
 
@@ -103,3 +105,30 @@ def test_an_english_digest_says_it_in_english() -> None:
 def test_a_digest_that_holds_every_story_says_nothing_of_the_cap() -> None:
     book = _book({"IQ": 5, "SY": 5})
     assert not any("لم تتسع النشرة" in message for message in book.compose(["IQ", "SY"], None, "ar"))
+
+
+def _round_by_round(heads: list[list[int]], cap: int) -> list[int]:
+    """The rule as written: round after round, one story per region with stories left, a round that
+    does not fit going to the regions whose next story is newest."""
+    counts, left, depth = [0] * len(heads), cap, 0
+    while left > 0:
+        offers = [i for i, head in enumerate(heads) if len(head) > depth]
+        if not offers:
+            break
+        for i in sorted(offers, key=lambda i: heads[i][depth])[:left]:
+            counts[i] += 1
+        left -= min(left, len(offers))
+        depth += 1
+    return counts
+
+
+def test_the_shares_are_those_of_pouring_round_by_round() -> None:
+    rng = random.Random(5)
+    for _ in range(2000):
+        ranks = rng.sample(range(200), rng.randint(0, 60))
+        heads: list[list[int]] = [[] for _ in range(rng.randint(1, 6))]
+        for rank in ranks:
+            heads[rng.randrange(len(heads))].append(rank)
+        heads = [sorted(head) for head in heads]
+        cap = rng.randint(0, 40)
+        assert fair_shares(heads, cap) == _round_by_round(heads, cap), (heads, cap)

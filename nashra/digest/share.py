@@ -20,21 +20,28 @@ def fair_shares(heads: Sequence[Sequence[int]], cap: int) -> list[int]:
     ``heads`` holds each region's story numbers, newest first (a lower number is a newer story), no
     story in two regions; the result has one count per head, each kept story being a prefix of its
     head, and the counts sum to ``min(cap, all the stories)``."""
-    counts = [min(len(head), max(cap, 0)) for head in heads]
-    if sum(counts) <= cap:
-        return counts
-    counts = [0] * len(heads)
-    left, depth = cap, 0
-    while left > 0:
-        offers = [i for i, head in enumerate(heads) if len(head) > depth]
-        if not offers:
+    cap = max(cap, 0)
+    lengths = [len(head) for head in heads]
+    if sum(lengths) <= cap:
+        return lengths
+    # The rounds every region with stories left takes whole: the deepest level the cap fills for all,
+    # found from the lengths in order (one pass, not one pass per round).
+    order = sorted(lengths)
+    left, reached, level = cap, 0, order[-1]
+    for k, length in enumerate(order):
+        need = (length - reached) * (len(order) - k)
+        if need > left:
+            level = reached + left // (len(order) - k)
             break
-        if len(offers) > left:
-            offers = sorted(offers, key=lambda i: heads[i][depth])[:left]
-        for i in offers:
+        left -= need
+        reached = length
+    counts = [min(length, level) for length in lengths]
+    # The round that does not fit: its places go to the regions whose next story is newest.
+    left = cap - sum(counts)
+    if left:
+        offers = sorted((head[level], i) for i, head in enumerate(heads) if len(head) > level)
+        for _, i in offers[:left]:
             counts[i] += 1
-        left -= len(offers)
-        depth += 1
     return counts
 
 
