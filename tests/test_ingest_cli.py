@@ -37,7 +37,7 @@ def test_fixture_folder_is_walked_and_everything_ingested(
 ) -> None:
     assert ingest(tmp_path, data_dir / "articles") == 0
     out, err = capsys.readouterr()
-    assert out.strip() == "ingested 16, unchanged 0, updated 0, rejected 0"
+    assert out.strip() == "ingested 17, unchanged 0, updated 0, rejected 0"
     assert "rejected " not in err
 
 
@@ -47,7 +47,7 @@ def test_second_run_finds_everything_unchanged(
     ingest(tmp_path, data_dir / "articles")
     capsys.readouterr()
     assert ingest(tmp_path, data_dir / "articles") == 0
-    assert capsys.readouterr().out.strip() == "ingested 0, unchanged 16, updated 0, rejected 0"
+    assert capsys.readouterr().out.strip() == "ingested 0, unchanged 17, updated 0, rejected 0"
 
 
 def test_changed_record_under_the_same_url_is_updated(
