@@ -472,6 +472,10 @@ def _between_paragraphs(line: str, previous: str | None, following: str) -> bool
     return fur.words_of(following) > VERSE_LINE_MAX_WORDS or fur.words_of(line) <= TITLED_PART_MAX_WORDS
 
 
+# «كل من:» / «كلا من:» ("each of:") closing a line: the names or things it lists follow as its sentence's end.
+_EACH_OF = re.compile(r"(?<!\w)كل[اًٌٍ]*\s+من\s*[:：]\s*[-–ـ]*$")
+
+
 def _heads_next_list(line: str, previous: str | None, following: str, after: str | None) -> bool:
     """A colon-ended noun phrase over a list, heading it: «طرق تجنيد الشباب:» after the last dashed item
     of one list and over the first of the next, or «جلسات الأسبوع الماضي:» after a paragraph's closing
@@ -482,8 +486,9 @@ def _heads_next_list(line: str, previous: str | None, following: str, after: str
     is a short noun phrase (``COLON_HEADING_MAX_WORDS``: «نوعية المشاريع:», «تفاصيل الألبوم :»): a longer
     line over a list is the paragraph's closing sentence («وهناك عوامل جانبية أخرى لها دور في تكون حصوات
     المرارة مثل:»), a line opening like a continued sentence or holding a colon before its end is an
-    item or a lead-in («رابعا: بناء على ما ورد … تقرر إعفاء كلا من :»), and a paragraph that introduces
-    or trails off goes on in the line under it (see _introduces)."""
+    item or a lead-in («رابعا: بناء على ما ورد … تقرر إعفاء كلا من :»), so is one closing on «كل من:»
+    ("each of", over the names it lists), and a paragraph that introduces or trails off goes on in the
+    line under it (see _introduces)."""
     if previous is None or not _is_bullet(following):
         return False
     if not _is_bullet(previous):
@@ -492,6 +497,8 @@ def _heads_next_list(line: str, previous: str | None, following: str, after: str
             return False
         if fur.words_of(line) > COLON_HEADING_MAX_WORDS or starts_with_conjunction(line):
             return False
+        if _EACH_OF.search(strip_closers(line)):
+            return False  # «والفقيد والد كل من:» over his children's names: the sentence goes on in them
         if re.search(r"[:：]", strip_closers(line).rstrip(" :：-–ـ")):
             return False
     return _titles_list(line)
