@@ -40,18 +40,18 @@ def run() -> NoReturn:
     tables), and a stop must end the process within 2 s: SIGTERM to ``nashra digest --run`` in
     Telegram's hour-long wait took 0.44–1.17 s to end at load 4, 0.05 s of it before the command had
     returned (``benchmarks/stop_sending.py``, 2026-12-02), and 2.95 s at load 17. What finalization
-    does that matters is done first, as it would be: threads that are not daemons are waited for, the
-    exit handlers run (logging's flush and close among them), and the standard streams are flushed.
+    does that matters is done first, as it would be: threads that are not daemons are waited for (a
+    thread pool's idle workers woken first), the exit handlers run (logging's flush and close among
+    them), and the standard streams are flushed.
     The command has closed its database itself.
     """
     try:
         status = main()
     except SystemExit as exc:  # argparse's --help and usage errors
         status = _status_of(exc.code)
-    current = threading.current_thread()
-    for thread in threading.enumerate():
-        if thread is not current and not thread.daemon:
-            thread.join()
+    # What CPython's finalization does first, in its order, through the same calls: wake the thread
+    # pools' idle workers and wait for every thread that is not a daemon, then the exit handlers.
+    threading._shutdown()  # type: ignore[attr-defined]
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
