@@ -58,3 +58,38 @@ async def test_a_legacy_zone_is_answered_by_the_name_of_the_zone_it_links_to(har
 
     assert "توقيت كندا (تورونتو)" in reply.plain_text
     assert (await harness.services.subscriptions.get(6)).timezone == "America/Toronto"
+
+
+async def test_time_alone_after_dropping_ones_own_time_says_when_the_digest_comes(
+    harness: BotHarness,
+) -> None:
+    await harness.say(7, "/time 8 مساءً دمشق")
+    await harness.say(7, "/time إلغاء")
+
+    reply = await harness.say(7, "/time")
+
+    configured = harness.services.config.schedule.digest_times[0]
+    assert f"الساعة {configured} (UTC)" in reply.plain_text
+
+
+async def test_time_alone_also_says_how_to_set_ones_own_time(harness: BotHarness) -> None:
+    reply = await harness.say(8, "/time")
+
+    assert "/time 08:00 دمشق" in reply.plain_text
+
+
+async def test_time_alone_names_the_chats_own_time_where_it_has_one(harness: BotHarness) -> None:
+    await harness.say(9, "/time 8 مساءً دمشق")
+
+    reply = await harness.say(9, "/time")
+
+    assert "الساعة 20:00 (توقيت سوريا)" in reply.plain_text
+
+
+async def test_time_alone_answers_in_english_on_request(harness: BotHarness) -> None:
+    await harness.say(10, "/lang en")
+
+    reply = await harness.say(10, "/time off")
+    reply = await harness.say(10, "/time")
+
+    assert "every day at" in reply.plain_text and "/time 08:00 Damascus" in reply.plain_text
