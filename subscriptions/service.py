@@ -163,7 +163,7 @@ def zone_of_region(name: str) -> str | None:
     "Asia/Hebron", «موسكو» -> "Europe/Moscow"), when they are all in one country: its zone when it has
     one (CLDR's territory zones, through Babel), else the one of its zones named after the place (the
     region's English name, or the city's Arabic name, as a zone's city); else None."""
-    parsed = parse_regions(name)
+    parsed = parse_regions(name, command=True)  # /time's place: a lone code in capitals is one
     if parsed.unknown:
         return None
     zones = {_zone_of_code(code, name, parsed.via.get(code)) for code in parsed.codes}
@@ -203,7 +203,7 @@ def _zones_of_shared_name(name: str) -> tuple[ZoneChoice, ...]:
     """The region, place and zone of each place a name shared by several regions may mean («عمان»: Amman and
     Oman; «طرابلس»: Libya's and Lebanon's), when ``name`` is one such name and each place has a zone;
     else ()."""
-    parsed = parse_regions(name)
+    parsed = parse_regions(name, command=True)  # /time's place: a lone code in capitals is one
     if parsed.codes or len(parsed.ambiguous) != 1 or len(parsed.unknown) != 1:
         return ()
     codes = parsed.suggestions.get(parsed.ambiguous[0], [])
@@ -220,7 +220,7 @@ def _zones_of_shared_name(name: str) -> tuple[ZoneChoice, ...]:
 def _country_named(name: str) -> str:
     """The ISO 3166 code of the one country whose regions ``name`` names; "" when it names none, a
     name it could not read, or regions of several countries."""
-    parsed = parse_regions(name)
+    parsed = parse_regions(name, command=True)  # /time's place: a lone code in capitals is one
     countries = {code.partition("-")[0] for code in parsed.codes}
     return countries.pop() if len(countries) == 1 and not parsed.unknown else ""
 
@@ -521,7 +521,7 @@ class SubscriptionService:
     async def bind_channel(self, chat_id: int, text: str, created_by: int | None) -> ParsedRegions:
         """Make channel ``chat_id`` follow exactly the regions named in ``text`` (one digest per cycle and
         their alerts); nothing changes unless every name was settled. Returns what ``text`` named."""
-        parsed = await asyncio.to_thread(parse_regions, text)
+        parsed = await asyncio.to_thread(parse_regions, text, command=True)
         if parsed.codes and not parsed.unknown and not parsed.problem:
             await self.preferences.bind_channel(chat_id, parsed.codes, "command", created_by)
         return parsed
