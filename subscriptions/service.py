@@ -28,7 +28,7 @@ from nashra.clock import (
 )
 from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
 from nashra.regions import get_gazetteer
-from nashra.regions.lookup import Candidate, read_regions
+from nashra.regions.lookup import Candidate, one_slip, read_regions
 from nashra.storage.db import Database
 from nashra.storage.outbox import HeldChange
 from nashra.storage.preferences import PreferenceStore
@@ -268,9 +268,12 @@ def names_in_sentence(text: str) -> str:
     words either side stay apart); "" when nothing is left that names or looks like a region («شكرا
     على جهودكم الرائعة في نقل الأخبار»), or for prose. A run looks like a region when its best
     suggestion is a region's own name (a country or subdivision: «سوريي» for Syria, «دير الزوو»), or,
-    when that run is all the text names, also a city («موسكوو»): talk offered as a town or village
-    («شكرا»: شقرا, شكا) or, beside a name, as a city («اللي تخص»: اللد) is not. The fillers around a
-    request («في», «لو سمحت») are the lookup's (:data:`nashra.regions.lookup._FILLERS`)."""
+    when that run is all the text names, also a city («موسكوو»), or, beside a name, a city it is
+    typed with one slip (:func:`nashra.regions.lookup.one_slip`: «الرياض وجدةة», so that the reply
+    says what it did not recognise and offers Jeddah): talk offered as a town or village («شكرا»:
+    شقرا, شكا) or, beside a name, as a city it does not slip from («اللي تخص»: اللد; «بس»: الرس) is
+    not. The fillers around a request («في», «لو سمحت») are the lookup's
+    (:data:`nashra.regions.lookup._FILLERS`)."""
     reading = read_regions(text)
     if reading.overflow or reading.prose:
         return ""
@@ -279,7 +282,8 @@ def names_in_sentence(text: str) -> str:
     looks_like_a_region = False
     for unknown in reading.unknown:
         best = unknown.suggestions[0].rank if unknown.suggestions else None
-        if best is not None and best <= (_CITY_RANK if alone else _REGION_RANK):
+        slipped = any(c.rank <= _CITY_RANK and one_slip(unknown.term, c.matched) for c in unknown.suggestions)
+        if slipped or (best is not None and best <= (_CITY_RANK if alone else _REGION_RANK)):
             looks_like_a_region = True
         else:
             kept = re.sub(rf"(?<!\w){re.escape(unknown.term)}(?!\w)", "،", kept, count=1)

@@ -374,6 +374,23 @@ def edit_distance(a: str, b: str, limit: float) -> float:
     return previous[-1]
 
 
+def one_slip(term: str, name: str) -> bool:
+    """Whether ``term`` is ``name`` typed with one slip of the hand, under any of its readings
+    (:func:`_readings`: «وجدةة» is «و» + «جدةة»): a letter doubled («جدةة», «مصرر», «موسكوو»: a key
+    held too long) or one confusable letter for another (:data:`_CONFUSABLE`, «الرياظ»). Narrower than
+    the fuzzy pass's distance, which also offers «الرس» for «بس» and «باجل» for «عاجل»: words that
+    merely look like a name, where this says a name was meant."""
+    target = squash(name)
+    readings = _readings(squash(term))
+    for reading in readings:
+        if reading == target or edit_distance(reading, target, 0.5) <= 0.5:
+            return True
+        doubled = (i for i in range(1, len(reading)) if reading[i] == reading[i - 1])
+        if any(reading[:i] + reading[i + 1 :] == target for i in doubled):
+            return True
+    return False
+
+
 def _with_article(reading: str) -> str | None:
     """The reading with the article added or removed (رقه <-> الرقه), for Arabic readings."""
     bare = without_article(reading)
