@@ -458,6 +458,28 @@ async def test_a_send_waiting_for_its_turn_at_stop_ends_without_the_grace_of_one
     assert states == ["pending"] * 3
 
 
+async def test_sends_ended_waiting_for_their_turn_at_a_stop_go_out_once_after_a_start_again(
+    db: Database, api: SandboxBotAPI, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stop ends the sends booked for later slots (no send under way): a start after it clears the
+    # stop, so they are sent, each once, and no send waits on the old stop.
+    monkeypatch.setattr(sender, "BOOK_AHEAD_S", 5.0)
+    config.delivery.global_per_second = 1
+    await _owe(db, chats=[1, 2, 3])
+    async with Bot(TOKEN, base_url=api.base_url) as bot:
+        worker = Deliverer(bot, db, config).worker
+        await worker.start()
+        await _until(lambda: worker.stats.sent == 1 and worker.in_flight == 2)
+        await asyncio.wait_for(worker.stop(grace=3600), 60)
+        assert worker.stats.sent == 1
+        await worker.start()
+        await _until(lambda: worker.stats.sent == 3)
+        await worker.stop()
+    states = [r["state"] for r in await db.fetchall("SELECT state FROM outbox")]
+    assert states == ["sent"] * 3
+    assert [len(api.sent_to(chat)) for chat in (1, 2, 3)] == [1, 1, 1]
+
+
 @pytest.mark.parametrize("retry", [True, False], ids=["retry", "no retry"])
 async def test_a_timed_out_send_is_sent_again_only_if_configured(
     db: Database, api: SandboxBotAPI, deliverer: Deliverer, retry: bool
