@@ -45,3 +45,8 @@ def test_a_colon_title_over_a_single_item_is_no_heading() -> None:
 
 def test_a_line_under_a_paragraph_that_trails_off_goes_on_with_it() -> None:
     assert _headings("title_after_a_trailing_paragraph") == [None]
+
+
+def test_a_colon_line_ending_on_a_preposition_over_a_list_stays_the_text() -> None:
+    # «أسفر الحادث عن:» ("the accident resulted in:") goes on in the items: no noun phrase ends on «عن».
+    assert _headings("lead_in_ending_on_a_preposition") == [None]

@@ -533,13 +533,15 @@ def _marks_list_title(line: str, previous: str | None, following: str, after: st
 
 
 def _titles_list(line: str) -> bool:
-    """A list's title: a colon-ended noun phrase, not a clause or a lead-in that introduces the list."""
+    """A list's title: a colon-ended noun phrase, not a clause or a lead-in that introduces the list (one
+    ending on a preposition goes on in the list: «أسفر الحادث عن:», «وذلك بعد:»)."""
     text = line.rstrip()
     if not ends_with_colon(text) or _is_bullet(line) or len(text) > HEADING_MAX_CHARS:
         return False
     return (
         fur.words_of(text) <= HEADING_MAX_WORDS
         and not introduces_quote_or_list(text)
+        and not ends_with_function_word(text)
         and not opens_with_joined_verb(text)
         and not starts_like_clause(text)
         and not opens_like_no_headline(text)
