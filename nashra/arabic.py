@@ -382,7 +382,10 @@ CLAUSE_MARKS = "،,؛;:"
 # A sentence or paragraph ends with one of these (closing quotes and brackets may follow); a heading never
 # does, except that a heading may end with a colon (see ends_like_sentence).
 SENTENCE_FINAL = tuple(SENTENCE_ENDS + CLAUSE_MARKS)
-_TRAILING_CLOSERS = "\"”»’)]}' \u200f\u200e"
+# The invisible marks strip_controls keeps (LRM, RLM, ALM, ZWNJ, ZWJ): after a full stop they change
+# nothing about where a sentence ends.
+KEPT_MARKS = "\u200e\u200f\u061c\u200c\u200d"
+_TRAILING_CLOSERS = "\"”»’)]}' " + KEPT_MARKS
 # Inside a line: commas, semicolons and single full stops show prose; headlines join clauses with "..".
 _PROSE_MARK = re.compile(r"(?:[،,؛;]|(?<!\.)\.(?!\.))(?:\s|$)")
 
@@ -916,7 +919,8 @@ def strip_controls(text: str) -> str:
     lone surrogates.
 
     Applied to everything stored from outside (titles, texts, sources, authors, summaries), so no
-    stored text can reorder or hide the text shown around it. RLM/LRM/ALM and ZWJ/ZWNJ stay.
+    stored text can reorder or hide the text shown around it. RLM/LRM/ALM and ZWJ/ZWNJ stay
+    (:data:`KEPT_MARKS`).
     """
     return _STRIPPED.sub("", text)
 

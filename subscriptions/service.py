@@ -412,8 +412,12 @@ class SubscriptionService:
 
     async def set_time(self, chat_id: int, kind: str, text: str, default_timezone: str) -> TimeSetting:
         """Set the chat's digest time from ``text`` (:func:`parse_time`, off the event loop: a place
-        named for the zone is read by the region lookup). Raises :class:`TimeError`."""
-        setting = await asyncio.to_thread(parse_time, text, default_timezone)
+        named for the zone is read by the region lookup). A time written without a zone keeps the zone
+        the chat chose before ("/time 8 مساءً القاهرة", then "/time 9": 9:00 in Cairo), else
+        ``default_timezone``. Raises :class:`TimeError`."""
+        row = await self.store.get(chat_id)
+        zone = row.timezone if row is not None and row.timezone else default_timezone
+        setting = await asyncio.to_thread(parse_time, text, zone)
         await self.store.ensure(chat_id, kind)
         await self.store.set_time(chat_id, setting.time, setting.zone)
         return setting

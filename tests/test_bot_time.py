@@ -58,3 +58,27 @@ async def test_a_legacy_zone_is_answered_by_the_name_of_the_zone_it_links_to(har
 
     assert "توقيت كندا (تورونتو)" in reply.plain_text
     assert (await harness.services.subscriptions.get(6)).timezone == "America/Toronto"
+
+
+async def test_a_new_time_without_a_zone_keeps_the_zone_chosen_before(harness: BotHarness) -> None:
+    await harness.say(61, "/time 8 مساءً القاهرة")
+
+    await harness.say(61, "/time 9:00")
+
+    subscriber = await harness.services.subscriptions.get(61)
+    assert (subscriber.digest_time, subscriber.timezone) == ("09:00", "Africa/Cairo")
+
+
+async def test_a_time_without_a_zone_after_the_chats_own_was_cleared_is_in_the_configured_zone(
+    harness: BotHarness,
+) -> None:
+    await harness.say(62, "/time 8 مساءً القاهرة")
+    await harness.say(62, "/time إلغاء")
+
+    await harness.say(62, "/time 9:00")
+
+    subscriber = await harness.services.subscriptions.get(62)
+    assert (subscriber.digest_time, subscriber.timezone) == (
+        "09:00",
+        harness.services.config.schedule.timezone,
+    )

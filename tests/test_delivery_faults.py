@@ -441,9 +441,9 @@ async def test_a_send_waiting_for_its_turn_at_stop_ends_without_the_grace_of_one
 ) -> None:
     # A slot every 100 s: the first send goes out at once, the next two are booked for their slots,
     # 100 and 200 s later. Those are no sends in flight, so a stop that would give an hour to a request
-    # under way ends them at once (60 s guards against waiting them out), and their rows stay pending.
-    # (A 429 answered to the first send would race the booking of the others: the worker books
-    # nothing while Telegram's wait is on.)
+    # under way ends them at once (60 s guards against waiting them out: slots nearer than that would
+    # be waited out within it), and their rows stay pending. (A 429 answered to the first send would
+    # race the booking of the others: the worker books nothing while Telegram's wait is on.)
     monkeypatch.setattr(sender, "BOOK_AHEAD_S", 1000.0)
     config.delivery.global_per_second = 0.01
     await _owe(db, chats=[1, 2, 3])
