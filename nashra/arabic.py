@@ -833,6 +833,21 @@ def introduces_quote_or_list(line: str) -> bool:
     )
 
 
+# Verbs that bring in the items under them: who attended or took part, what a plan includes, what a
+# rule requires, what an accident caused («حضر اللقاء:», «تتضمن الخطة:», «أسفر الحادث عن:»), normalized.
+# A colon-ended line opening with one is the list's lead-in, never its title.
+_ITEM_VERBS = word_set(
+    "حضر حضرت شارك شاركت يشارك تشارك شملت يشمل تشمل تضمن تضمنت يتضمن تتضمن يضم تضم يشترط تشترط أسفر أسفرت"
+)
+
+
+def opens_with_item_verb(line: str) -> bool:
+    """True when a line opens with a verb that brings in the items under it (``_ITEM_VERBS``), perhaps
+    joined to و/ف («حضر اللقاء:», «وتتضمن الخطة:»): the list's lead-in, not its title."""
+    first = first_word(line)
+    return first in _ITEM_VERBS or (first[:1] in _CONJUNCTIONS and first[1:] in _ITEM_VERBS)
+
+
 # Month names as Arabic news prints them: Egyptian/Gulf (يناير), Levantine/Iraqi (كانون الثاني) and
 # Maghrebi (جانفي, غشت) Gregorian names, and the Hijri months. Keys are normalized forms.
 _GREGORIAN_MONTHS = (
