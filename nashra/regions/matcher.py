@@ -55,7 +55,10 @@ from nashra.regions.gazetteer import (
 )
 from nashra.regions.style import APART, NATIONAL, Named, nationalities, set_apart
 
-_TOKEN = re.compile(r"[^\W_]+")
+# A word, or a number: a number run into a name is a word of its own («الطائف٤٠», «٣الرياض»); a
+# one-letter proclitic run into a number stays one word with it («بـ207»), so the rules that count the
+# words between a list's items count as many as before.
+_TOKEN = re.compile(r"[^\W\d_]\u0640*\d+|[^\W\d_]+|\d+")
 _LIST_SEPARATORS = frozenset("،,")
 _PROCLITICS = frozenset("وفبلك")
 _PREPOSITION_CLITICS = frozenset("بلك")
