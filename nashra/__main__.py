@@ -1,3 +1,3 @@
-from nashra.entry import main
+from nashra.entry import run
 
-raise SystemExit(main())
+run()

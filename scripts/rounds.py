@@ -364,6 +364,25 @@ ROUNDS: dict[str, SaudiNewsNetRound | XlsumRound] = {
             r"|صنعاء|عدن|تعز|الحوثيين|حلب|دمشق|إدلب|حمص|الموصل|الأنبار|الفلوجة|داعش"
             r"|أمير المنطقة|جولة تفقدية|جولته|محافظ|زيارة تفقدية",
         ),
+        SaudiNewsNetRound(
+            19,
+            seed=20261219,
+            about="one article per outlet, drawn among its records of kinds earlier rounds held few of "
+            "(courts and crime; weather, rain and floods; stock market reports; Gulf summits; news from "
+            "Africa and Asia; labour, visas and recruitment; obituaries; letters to the editor; opinion "
+            "columns on foreign affairs), those with several short lines first, topped up at random",
+            size=15,
+            per_outlet=1,
+            kinds=r"المحكمة الجزائية|ديوان المظالم|هيئة التحقيق والادعاء|المدعى عليه|صك الحكم|جلد"
+            r"|السيول|الأمطار الغزيرة|الأودية|التقلبات الجوية|الرئاسة العامة للأرصاد"
+            r"|إغلاق السوق|مؤشر السوق|الأسهم المتداولة|قطاع البتروكيماويات|قطاع المصارف"
+            r"|القمة الخليجية|قادة دول المجلس|الأمانة العامة لمجلس التعاون"
+            r"|الصومال|إثيوبيا|إريتريا|مالي|تشاد|باكستان|أفغانستان|بنغلاديش|إندونيسيا|ماليزيا|الفلبين|ميانمار"
+            r"|تأشيرة|التأشيرات|الاستقدام|مكاتب الاستقدام|العمالة المنزلية|نقل الكفالة"
+            r"|انتقل إلى رحمة الله|الفقيد|تغمده الله|ووري جثمانه"
+            r"|رسالة إلى|بريد القراء|رأي القارئ|عزيزي رئيس التحرير"
+            r"|السياسة الخارجية|البيت الأبيض|الكرملين|الإدارة الأمريكية",
+        ),
         XlsumRound(
             "xlsum_regions",
             seed=20261130,

@@ -185,3 +185,31 @@ def test_ctrl_c_while_the_program_loads_is_one_line_and_status_130(
     monkeypatch.setitem(sys.modules, "nashra.cli", _LoadingInterrupted())
     assert main() == 130
     assert capsys.readouterr().err == "nashra: interrupted\n"
+
+
+def test_the_process_ends_with_the_commands_status_its_output_written_and_exit_handlers_run() -> None:
+    # The process skips the interpreter's finalization (nashra.entry.run), not what it owes: the
+    # command's buffered output, its exit handlers and its status all come out as Python's exit gives.
+    # A thread pool left open with an idle worker does not hold it (woken as at a normal exit).
+    program = (
+        "import atexit\n"
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "from nashra import entry\n"
+        "def command():\n"
+        "    atexit.register(print, 'handler ran')\n"
+        "    ThreadPoolExecutor(1).submit(print, 'pool ran', end=' ').result()\n"
+        "    print('written', end=' ')\n"
+        "    return 7\n"
+        "entry.main = command\n"
+        "entry.run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (7, "pool ran written handler ran\n")
+
+
+def test_a_usage_error_ends_the_process_with_argparses_status() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "nashra", "no-such-command"], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 2
+    assert "no-such-command" in done.stderr

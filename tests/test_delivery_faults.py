@@ -440,6 +440,28 @@ async def test_stopping_cuts_short_the_wait_retry_after_asks_and_leaves_the_rows
     assert all(3500 < wait <= 3600 for wait in waits), "a row lost its not_before"
 
 
+async def test_a_send_waiting_for_its_turn_at_stop_ends_without_the_grace_of_one_under_way(
+    db: Database, api: SandboxBotAPI, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Telegram's hour-long wait holds the other chats' sends before they start: those are no sends
+    # in flight, so a stop that would give an hour to a request under way ends them at once (60 s
+    # guards against waiting it out), and their rows stay pending.
+    # The next sends are booked at once for their slots, one and two seconds later: they have not
+    # started when the sandbox answers the first.
+    monkeypatch.setattr(sender, "BOOK_AHEAD_S", 5.0)
+    config.delivery.global_per_second = 1
+    await _owe(db, chats=[1, 2, 3])
+    api.fail_next("sendMessage", 429, "Too Many Requests: retry after 3600", retry_after=3600)
+    async with Bot(TOKEN, base_url=api.base_url) as bot:
+        worker = Deliverer(bot, db, config).worker
+        await worker.start()
+        await _until(lambda: worker.stats.rate_limited == 1)
+        assert worker.in_flight == 2
+        await asyncio.wait_for(worker.stop(grace=3600), 60)
+    states = [r["state"] for r in await db.fetchall("SELECT state FROM outbox")]
+    assert states == ["pending"] * 3
+
+
 @pytest.mark.parametrize("retry", [True, False], ids=["retry", "no retry"])
 async def test_a_timed_out_send_is_sent_again_only_if_configured(
     db: Database, api: SandboxBotAPI, deliverer: Deliverer, retry: bool

@@ -491,3 +491,18 @@ async def test_an_edition_is_stored_as_one_row_holding_its_messages(db: Database
         (0, 1, None, None),
         (1, 1, "لا جديد", None),
     ]
+
+
+@pytest.mark.parametrize("send_empty", [True, False])
+async def test_a_cycle_counts_the_messages_and_empty_digests_it_owes(db: Database, send_empty: bool) -> None:
+    # The same figures as the rows the sender writes, the chats without news among them.
+    await _seed_news(db)
+    await _seed_audience(db)
+    await add_subscribers(db, [(20, ["QA"]), (21, ["QA"]), (22, ["YE"])])
+    config = Config()
+    config.delivery.send_empty_digest = send_empty
+    (totals,) = await owe_digests(
+        db, config, {"digest:test": Audience(BEFORE, everyone=True)}, NOW, chunk_size=4
+    )
+    assert (totals.subscribers, totals.empty) == (17, 3)
+    assert totals.messages == len(await _owed(db)) == 14 + (3 if send_empty else 0)

@@ -472,14 +472,35 @@ def _between_paragraphs(line: str, previous: str | None, following: str) -> bool
     return fur.words_of(following) > VERSE_LINE_MAX_WORDS or fur.words_of(line) <= TITLED_PART_MAX_WORDS
 
 
-def _heads_next_list(line: str, previous: str | None, following: str) -> bool:
-    """A colon-ended noun phrase between two lists, heading the second: «طرق تجنيد الشباب:» after the
-    last dashed item of one list and over the first of the next. A title of a list may run longer than
-    a colon heading over prose (``HEADING_MAX_WORDS``: «أبرز الصفات التي تتوفر في الشباب الذين ينضمون إلى
-    التنظيمات الإرهابية:»); one that opens like a clause or introduces («وتضمنت القرارات ما يلي:») is
-    the list's own lead-in, part of the text."""
-    if previous is None or not _is_bullet(previous) or not _is_bullet(following):
+# «كل من:» / «كلا من:» ("each of:") closing a line: the names or things it lists follow as its sentence's end.
+_EACH_OF = re.compile(r"(?<!\w)كل[اًٌٍ]*\s+من\s*[:：]\s*[-–ـ]*$")
+
+
+def _heads_next_list(line: str, previous: str | None, following: str, after: str | None) -> bool:
+    """A colon-ended noun phrase over a list, heading it: «طرق تجنيد الشباب:» after the last dashed item
+    of one list and over the first of the next, or «جلسات الأسبوع الماضي:» after a paragraph's closing
+    sentence and over two items or more of one mark (a weekly market report's dashed figures). A title of
+    a list may run longer than a colon heading over prose (``HEADING_MAX_WORDS``: «أبرز الصفات التي تتوفر
+    في الشباب الذين ينضمون إلى التنظيمات الإرهابية:»); one that opens like a clause or introduces
+    («وتضمنت القرارات ما يلي:») is the list's own lead-in, part of the text. After a paragraph the title
+    is a short noun phrase (``COLON_HEADING_MAX_WORDS``: «نوعية المشاريع:», «تفاصيل الألبوم :»): a longer
+    line over a list is the paragraph's closing sentence («وهناك عوامل جانبية أخرى لها دور في تكون حصوات
+    المرارة مثل:»), a line opening like a continued sentence or holding a colon before its end is an
+    item or a lead-in («رابعا: بناء على ما ورد … تقرر إعفاء كلا من :»), so is one closing on «كل من:»
+    ("each of", over the names it lists), and a paragraph that introduces or trails off goes on in the
+    line under it (see _introduces)."""
+    if previous is None or not _is_bullet(following):
         return False
+    if not _is_bullet(previous):
+        listed = after is not None and _is_bullet(after) and _mark_kind(after) == _mark_kind(following)
+        if not listed or not ends_like_sentence(previous, colon=False) or _introduces(previous):
+            return False
+        if fur.words_of(line) > COLON_HEADING_MAX_WORDS or starts_with_conjunction(line):
+            return False
+        if _EACH_OF.search(strip_closers(line)):
+            return False  # «والفقيد والد كل من:» over his children's names: the sentence goes on in them
+        if re.search(r"[:：]", strip_closers(line).rstrip(" :：-–ـ")):
+            return False
     return _titles_list(line)
 
 
@@ -1946,7 +1967,9 @@ class _Cutter:
             return True
         if line in self.opening_verse:
             return False
-        if _heads_next_list(line, previous, following) or _marks_list_title(line, previous, following, after):
+        if _heads_next_list(line, previous, following, after) or _marks_list_title(
+            line, previous, following, after
+        ):
             return True
         # In a layout that marks its sub-headings, a short marked question is one («* أين تأكل؟»).
         mark = self.mark

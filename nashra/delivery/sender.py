@@ -243,7 +243,8 @@ class OutboxWorker:
         """Stop sending now: sends in flight get ``grace`` seconds, then outcomes are committed.
 
         Whatever ``retry_after`` or a backoff says, no new send starts once this is called; rows not
-        sent keep their ``not_before`` and stay pending for the next run.
+        sent keep their ``not_before`` and stay pending for the next run. Sends still waiting for their
+        turn end at once (:meth:`_wait_before_send`): only a request under way gets the grace.
         """
         if self._dispatcher is None:
             return
@@ -540,15 +541,18 @@ class OutboxWorker:
             # Booked slots follow each other exactly: a wake-up a little late does not shift the next.
             delay = start - self.clock()
             if delay > 0:
-                await asyncio.sleep(delay)
+                await self._wait_before_send(delay)
             # The outbox is read (if due) before the actual start is checked and counted: a reading
             # slower than a slot holds up the sends booked meanwhile, and the governor must see when
             # they really start (see RateGovernor.wait_to_start).
-            if await self._withdrawn(row):
+            if self._stopping or await self._withdrawn(row):
                 return
             paid = self._paid(row)
-            while (held := self.governor.wait_to_start(chat_id, paid, behind_callers=True)) > 0:
-                await asyncio.sleep(held)
+            while (
+                not self._stopping
+                and (held := self.governor.wait_to_start(chat_id, paid, behind_callers=True)) > 0
+            ):
+                await self._wait_before_send(held)
             if self._stopping:
                 return  # booked before stop, due after it: no new send starts once stop is called
             self.governor.begin(chat_id, paid)
@@ -568,6 +572,14 @@ class OutboxWorker:
             if row.chat_id != chat_id:
                 self._schedule(row.chat_id)
             self._kick.set()
+
+    async def _wait_before_send(self, seconds: float) -> None:
+        """Wait ``seconds`` for a send's turn, or until :meth:`stop` is called: a send waiting for its
+        turn (a booked slot, Telegram's ``retry_after``) is no send in flight, and ends at the stop
+        rather than after the grace that sends under way get; its row stays pending."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(seconds):
+                await self._stop_event.wait()
 
     async def _withdrawn(self, row: OutboxRow) -> bool:
         """True when ``row``, about to be sent, is no longer pending in the outbox (see ``RECHECK_S``);

@@ -111,6 +111,10 @@ TITLES = _words(
 # Words that start or join the parts of a name: kunya, patronymic, family (آل is ال once normalized).
 NAME_PARTICLES = _words("أبو", "أبي", "أبا", "أم", "ابن", "بن", "بنت", "آل")
 
+# Words that give a person's name: «يدعى» ("is called", which normalizes as «يدعي», "claims", does) and
+# «المدعو» ("the one called"), with their feminine and و.
+NAMING_WORDS = _words("يدعى", "ويدعى", "تدعى", "وتدعى", "المدعو", "والمدعو", "المدعوة", "والمدعوة")
+
 # Outlets: a name right after one of these (or one word further) is the outlet's name.
 MEDIA_WORDS = _words(
     "قناة",
@@ -723,6 +727,34 @@ class Context:
             and self._name_like(tokens[start - 1], is_name)
             and self._opens_clause(tokens, gaps, start - 1)
             and self._apposition(tokens, gaps, start + 1)
+        )
+
+    def named_person(
+        self, tokens: Sequence[str], gaps: Sequence[str], start: int, is_name: Callable[[str], bool]
+    ) -> bool:
+        """Whether a one-word name at tokens[start] opens the name a word of naming gives a person: «قائد
+        هذه المجموعة يدعى الزبير أمير عبدالله» is a man called al-Zubair, not the Basra town. The name
+        must go on as a person's does: with a given name («تدعى جدة سالم»), or with two words that look
+        like names or are given names (see :meth:`_name_like`). So «تدعي إيران من خلالها» (Iran claims:
+        «تدعي» is «تدعى» once normalized) is still Iran, and so is a town given its name («بلدة تدعى
+        الزبير جنوب البصرة»), where the direction is followed by the place it is taken from.
+        ``gaps`` as for :meth:`outlet`."""
+        if start < 1 or start + 1 >= len(tokens) or tokens[start - 1] not in NAMING_WORDS:
+            return False
+        if gaps[start].strip() or gaps[start + 1].strip():
+            return False
+
+        def part(word: str) -> bool:
+            return "given" in self.kinds(word) or self._name_like(word, is_name)
+
+        after = tokens[start + 1]
+        if "given" in self.kinds(after):
+            return True
+        return (
+            part(after)
+            and start + 2 < len(tokens)
+            and not gaps[start + 2].strip()
+            and part(tokens[start + 2])
         )
 
     def _titled_surname(

@@ -1326,6 +1326,9 @@ class Matcher:
         ):
             # "وقعت باريس جاكسون", "واوضح وحيد سعودي مدير عام التحاليل": a person named after a place.
             return _FULL_NAME
+        if end - start == 1 and context.named_person(tokens, gaps, start, self.is_name):
+            # «يدعى الزبير أمير عبدالله»: the name a word of naming gives a person.
+            return _PERSON
         if _adjective_only(entry) and (
             context.adjective_not_country(tokens, start, light_word)
             or self._named_with_nisba(tokens, start, light_word)
