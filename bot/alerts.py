@@ -119,7 +119,7 @@ class AlertDesk:
         codes: list[str] | None = None
         if regions is not None:
             # Off the event loop: a long list of names is the slowest input an admin can send.
-            parsed = await asyncio.to_thread(parse_regions, regions)
+            parsed = await asyncio.to_thread(parse_regions, regions, command=True)
             if parsed.unknown or not parsed.codes:
                 return Unsettled(parsed)
             codes = parsed.codes

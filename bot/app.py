@@ -33,6 +33,7 @@ from bot.handlers.base import on_press
 from bot.handlers.common import answer_press, reply, stale_press
 from bot.services import Services
 from bot.throttle import ChatLanes, FloodAction
+from nashra.clock import prepare_zone_tables
 from nashra.config import WEBHOOK_SECRET_ENV, Config, ConfigError
 from nashra.delivery import Deliverer, RateGovernor
 from nashra.delivery.limiter import GovernedRateLimiter
@@ -194,6 +195,8 @@ async def start_bot(application: Application) -> None:
     svc = services_of(application)
     # The region lookup index takes a fraction of a second to build: not on the loop, not on a user's time.
     await asyncio.to_thread(lookup_index)
+    # So are the time zone tables /time and every reply naming a zone read (nashra.clock).
+    await asyncio.to_thread(prepare_zone_tables, LANGUAGES)
     await set_commands(application)
     await sync_channels(svc)
     svc.deliverer = Deliverer(application.bot, svc.db, svc.config, role=svc.role)

@@ -382,7 +382,10 @@ CLAUSE_MARKS = "،,؛;:"
 # A sentence or paragraph ends with one of these (closing quotes and brackets may follow); a heading never
 # does, except that a heading may end with a colon (see ends_like_sentence).
 SENTENCE_FINAL = tuple(SENTENCE_ENDS + CLAUSE_MARKS)
-_TRAILING_CLOSERS = "\"”»’)]}' \u200f\u200e"
+# The invisible marks strip_controls keeps (LRM, RLM, ALM, ZWNJ, ZWJ): after a full stop they change
+# nothing about where a sentence ends.
+KEPT_MARKS = "\u200e\u200f\u061c\u200c\u200d"
+_TRAILING_CLOSERS = "\"”»’)]}' " + KEPT_MARKS
 # Inside a line: commas, semicolons and single full stops show prose; headlines join clauses with "..".
 _PROSE_MARK = re.compile(r"(?:[،,؛;]|(?<!\.)\.(?!\.))(?:\s|$)")
 
@@ -830,6 +833,21 @@ def introduces_quote_or_list(line: str) -> bool:
     )
 
 
+# Verbs that bring in the items under them: who attended or took part, what a plan includes, what a
+# rule requires, what an accident caused («حضر اللقاء:», «تتضمن الخطة:», «أسفر الحادث عن:»), normalized.
+# A colon-ended line opening with one is the list's lead-in, never its title.
+_ITEM_VERBS = word_set(
+    "حضر حضرت شارك شاركت يشارك تشارك شملت يشمل تشمل تضمن تضمنت يتضمن تتضمن يضم تضم يشترط تشترط أسفر أسفرت"
+)
+
+
+def opens_with_item_verb(line: str) -> bool:
+    """True when a line opens with a verb that brings in the items under it (``_ITEM_VERBS``), perhaps
+    joined to و/ف («حضر اللقاء:», «وتتضمن الخطة:»): the list's lead-in, not its title."""
+    first = first_word(line)
+    return first in _ITEM_VERBS or (first[:1] in _CONJUNCTIONS and first[1:] in _ITEM_VERBS)
+
+
 # Month names as Arabic news prints them: Egyptian/Gulf (يناير), Levantine/Iraqi (كانون الثاني) and
 # Maghrebi (جانفي, غشت) Gregorian names, and the Hijri months. Keys are normalized forms.
 _GREGORIAN_MONTHS = (
@@ -916,7 +934,8 @@ def strip_controls(text: str) -> str:
     lone surrogates.
 
     Applied to everything stored from outside (titles, texts, sources, authors, summaries), so no
-    stored text can reorder or hide the text shown around it. RLM/LRM/ALM and ZWJ/ZWNJ stay.
+    stored text can reorder or hide the text shown around it. RLM/LRM/ALM and ZWJ/ZWNJ stay
+    (:data:`KEPT_MARKS`).
     """
     return _STRIPPED.sub("", text)
 

@@ -294,16 +294,52 @@ _NO_TERRITORY = ("ZZ", "001")
 
 def zone_label(zone: str, language: str) -> str:
     """How a reader of ``language`` names the zone: CLDR's name for it through Babel ("توقيت سوريا",
-    "Syria Time", "توقيت الولايات المتحدة (نيويورك)"). A zone of no country is its offset from UTC
-    when that is fixed ("Etc/UTC" -> "UTC", "Etc/GMT-3" -> "UTC+3": POSIX writes the sign reversed),
-    else its own name; CLDR would call it "unknown region"."""
+    "Syria Time", "توقيت الولايات المتحدة (نيويورك)"). The country alone names a zone the country's
+    name tells (:func:`_country_tells_zone`: "Asia/Gaza" and "Asia/Hebron" -> «توقيت الأراضي
+    الفلسطينية», "Asia/Shanghai" -> «توقيت الصين»), where CLDR, for any country of several zones, adds
+    the city the zone is named after («(غزة)», «(شنغهاي)»): a city the reader did not ask about. A
+    zone of no country is its offset from UTC when that is fixed ("Etc/UTC" -> "UTC", "Etc/GMT-3" ->
+    "UTC+3": POSIX writes the sign reversed), else its own name; CLDR would call it "unknown region"."""
     # Imported here: babel.dates (with pytz and the local zone's lookup) is a third of what importing
     # the command line costs, and only the bot's replies name zones.
     from babel.dates import get_timezone_location
 
-    if get_global("zone_territories").get(zone) in (None, *_NO_TERRITORY):
+    territory = get_global("zone_territories").get(zone)
+    if territory in (None, *_NO_TERRITORY):
         return _fixed_offset(zone) or zone
+    locale = Locale.parse(language)
+    country = locale.territories.get(territory)
+    if country and _country_tells_zone(territory, zone):
+        return str(locale.zone_formats["region"] % country)
     return str(get_timezone_location(zone, locale=language))
+
+
+def _country_tells_zone(country: str, zone: str) -> bool:
+    """Whether the name of ``country`` (ISO 3166 code) alone tells ``zone``, one of its zones: all its
+    zones (``zone.tab``) keep one clock from now on (Palestine's Gaza and Hebron, Germany's Berlin and
+    Büsingen), or ``zone`` is the one most of the country keeps (:func:`main_zone`: China's Shanghai
+    beside Urumqi, Spain's Madrid beside the Canaries). A zone of a country of several clocks and no
+    main one (the United States' New York, Russia's Moscow) is told by its city."""
+    zones = tuple(row[2] for row in _tab_rows("zone.tab") if row[0] == country)
+    return zone in zones and (_one_clock(zones) or main_zone(country) == zone)
+
+
+def prepare_zone_tables(languages: Iterable[str]) -> None:
+    """Build every table the zone functions read, once, so that none is built while a reply waits: the
+    tz database's tables, the zone names by folded and by Arabic city name (CLDR's, about 0.1 s), which
+    countries' zones keep one clock (about 0.2 s for the 31 countries of several zones), and Babel's
+    zone names in each of ``languages`` ("ar", "en"). For the bot to call off its event loop at
+    start-up (:func:`asyncio.to_thread`); idempotent, each table is cached."""
+    _link_targets()
+    _zones_by_arabic_city()
+    countries = {row[0] for row in _tab_rows("zone.tab")}
+    for country in sorted(countries):
+        zones = tuple(row[2] for row in _tab_rows("zone.tab") if row[0] == country)
+        if len(zones) > 1:
+            _one_clock(zones)
+            main_zone(country)
+    for language in languages:
+        zone_label(EXAMPLE_ZONE, language)
 
 
 def _fixed_offset(zone: str) -> str | None:

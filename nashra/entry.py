@@ -12,6 +12,7 @@ The process then ends without tearing its heap down (:func:`run`).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import sys
 import threading
@@ -19,7 +20,7 @@ from typing import NoReturn
 
 FLUSH_FAILED = 120
 """The status of a process whose buffered output could not be written at its end (CPython's own, see
-:func:`sys.exit`): a command piped into a reader that went away."""
+:func:`sys.exit`): a full disk. A reader that went away is no failure (see :func:`run`)."""
 
 
 def main() -> int:
@@ -56,8 +57,16 @@ def run() -> NoReturn:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):
+        except BrokenPipeError:
+            # The reader went away (``nashra sections … | head``): not an error of ours, as when that
+            # happens while the command runs (:func:`nashra.cli.main`); the status stays the command's.
+            pass
+        except (OSError, ValueError) as exc:
+            # The output is lost (a full disk, a closed stream): said, as CPython's finalization says it.
             status = status or FLUSH_FAILED
+            if stream is sys.stdout:
+                with contextlib.suppress(OSError, ValueError):
+                    print(f"nashra: the output could not be written: {exc}", file=sys.stderr)
     os._exit(status)
 
 

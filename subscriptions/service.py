@@ -28,7 +28,7 @@ from nashra.clock import (
 )
 from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
 from nashra.regions import get_gazetteer
-from nashra.regions.lookup import Candidate, read_regions
+from nashra.regions.lookup import Candidate, one_slip, read_regions
 from nashra.storage.db import Database
 from nashra.storage.outbox import HeldChange
 from nashra.storage.preferences import PreferenceStore
@@ -163,7 +163,7 @@ def zone_of_region(name: str) -> str | None:
     "Asia/Hebron", «موسكو» -> "Europe/Moscow"), when they are all in one country: its zone when it has
     one (CLDR's territory zones, through Babel), else the one of its zones named after the place (the
     region's English name, or the city's Arabic name, as a zone's city); else None."""
-    parsed = parse_regions(name)
+    parsed = parse_regions(name, command=True)  # /time's place: a lone code in capitals is one
     if parsed.unknown:
         return None
     zones = {_zone_of_code(code, name, parsed.via.get(code)) for code in parsed.codes}
@@ -203,7 +203,7 @@ def _zones_of_shared_name(name: str) -> tuple[ZoneChoice, ...]:
     """The region, place and zone of each place a name shared by several regions may mean («عمان»: Amman and
     Oman; «طرابلس»: Libya's and Lebanon's), when ``name`` is one such name and each place has a zone;
     else ()."""
-    parsed = parse_regions(name)
+    parsed = parse_regions(name, command=True)  # /time's place: a lone code in capitals is one
     if parsed.codes or len(parsed.ambiguous) != 1 or len(parsed.unknown) != 1:
         return ()
     codes = parsed.suggestions.get(parsed.ambiguous[0], [])
@@ -220,7 +220,7 @@ def _zones_of_shared_name(name: str) -> tuple[ZoneChoice, ...]:
 def _country_named(name: str) -> str:
     """The ISO 3166 code of the one country whose regions ``name`` names; "" when it names none, a
     name it could not read, or regions of several countries."""
-    parsed = parse_regions(name)
+    parsed = parse_regions(name, command=True)  # /time's place: a lone code in capitals is one
     countries = {code.partition("-")[0] for code in parsed.codes}
     return countries.pop() if len(countries) == 1 and not parsed.unknown else ""
 
@@ -268,9 +268,12 @@ def names_in_sentence(text: str) -> str:
     words either side stay apart); "" when nothing is left that names or looks like a region («شكرا
     على جهودكم الرائعة في نقل الأخبار»), or for prose. A run looks like a region when its best
     suggestion is a region's own name (a country or subdivision: «سوريي» for Syria, «دير الزوو»), or,
-    when that run is all the text names, also a city («موسكوو»): talk offered as a town or village
-    («شكرا»: شقرا, شكا) or, beside a name, as a city («اللي تخص»: اللد) is not. The fillers around a
-    request («في», «لو سمحت») are the lookup's (:data:`nashra.regions.lookup._FILLERS`)."""
+    when that run is all the text names, also a city («موسكوو»), or, beside a name, a city it is
+    typed with one slip (:func:`nashra.regions.lookup.one_slip`: «الرياض وجدةة», so that the reply
+    says what it did not recognise and offers Jeddah): talk offered as a town or village («شكرا»:
+    شقرا, شكا) or, beside a name, as a city it does not slip from («اللي تخص»: اللد; «بس»: الرس) is
+    not. The fillers around a request («في», «لو سمحت») are the lookup's
+    (:data:`nashra.regions.lookup._FILLERS`)."""
     reading = read_regions(text)
     if reading.overflow or reading.prose:
         return ""
@@ -279,7 +282,8 @@ def names_in_sentence(text: str) -> str:
     looks_like_a_region = False
     for unknown in reading.unknown:
         best = unknown.suggestions[0].rank if unknown.suggestions else None
-        if best is not None and best <= (_CITY_RANK if alone else _REGION_RANK):
+        slipped = any(c.rank <= _CITY_RANK and one_slip(unknown.term, c.matched) for c in unknown.suggestions)
+        if slipped or (best is not None and best <= (_CITY_RANK if alone else _REGION_RANK)):
             looks_like_a_region = True
         else:
             kept = re.sub(rf"(?<!\w){re.escape(unknown.term)}(?!\w)", "،", kept, count=1)
@@ -412,8 +416,12 @@ class SubscriptionService:
 
     async def set_time(self, chat_id: int, kind: str, text: str, default_timezone: str) -> TimeSetting:
         """Set the chat's digest time from ``text`` (:func:`parse_time`, off the event loop: a place
-        named for the zone is read by the region lookup). Raises :class:`TimeError`."""
-        setting = await asyncio.to_thread(parse_time, text, default_timezone)
+        named for the zone is read by the region lookup). A time written without a zone keeps the zone
+        the chat chose before ("/time 8 مساءً القاهرة", then "/time 9": 9:00 in Cairo), else
+        ``default_timezone``. Raises :class:`TimeError`."""
+        row = await self.store.get(chat_id)
+        zone = row.timezone if row is not None and row.timezone else default_timezone
+        setting = await asyncio.to_thread(parse_time, text, zone)
         await self.store.ensure(chat_id, kind)
         await self.store.set_time(chat_id, setting.time, setting.zone)
         return setting
@@ -521,7 +529,7 @@ class SubscriptionService:
     async def bind_channel(self, chat_id: int, text: str, created_by: int | None) -> ParsedRegions:
         """Make channel ``chat_id`` follow exactly the regions named in ``text`` (one digest per cycle and
         their alerts); nothing changes unless every name was settled. Returns what ``text`` named."""
-        parsed = await asyncio.to_thread(parse_regions, text)
+        parsed = await asyncio.to_thread(parse_regions, text, command=True)
         if parsed.codes and not parsed.unknown and not parsed.problem:
             await self.preferences.bind_channel(chat_id, parsed.codes, "command", created_by)
         return parsed

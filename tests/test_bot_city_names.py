@@ -76,6 +76,19 @@ def test_every_arabic_city_name_has_its_english_name() -> None:
     assert unpaired == []
 
 
+def test_every_english_city_name_has_its_arabic_name() -> None:
+    countries = json.loads(COUNTRIES.read_text("utf-8"))
+
+    unpaired = [
+        (code, name)
+        for code, data in countries.items()
+        for name in data.get("cities_en", [])
+        if name not in data.get("city_names_en", {}).values() and name not in data.get("spellings_en", {})
+    ]
+
+    assert unpaired == []
+
+
 @pytest.fixture
 async def harness(tmp_path: Path) -> AsyncIterator[BotHarness]:
     async with running_bot(tmp_path) as running:
@@ -121,3 +134,23 @@ async def test_a_city_of_a_country_with_listed_provinces_follows_its_province(ha
 
     assert await harness.regions_of(56) == ["SA-02"]
     assert "جدة" in reply.plain_text
+
+
+async def test_a_city_typed_in_english_is_named_in_arabic_too(harness: BotHarness) -> None:
+    reply = await harness.say(55, "/subscribe Glasgow")
+
+    assert "غلاسكو" in reply.plain_text
+
+
+async def test_a_city_typed_in_arabic_is_read(harness: BotHarness) -> None:
+    await harness.say(56, "/subscribe غلاسكو")
+
+    assert await harness.regions_of(56) == ["GB"]
+
+
+@pytest.mark.parametrize(
+    ("code", "typed", "arabic"),
+    [("GB", "Glasgow", "غلاسكو"), ("DE", "Hannover", "هانوفر"), ("US", "St. Louis", "سانت لويس")],
+)
+def test_an_english_city_name_has_its_arabic_name(code: str, typed: str, arabic: str) -> None:
+    assert get_gazetteer().place_name(code, typed, "ar") == arabic

@@ -49,7 +49,7 @@ async def test_a_country_with_several_zones_asks_for_the_city_and_sets_nothing(h
 async def test_a_city_of_a_country_with_a_main_zone_is_set_in_that_zone(harness: BotHarness) -> None:
     reply = await harness.say(5, "/time 8 ميونخ")
 
-    assert "08:00 (توقيت ألمانيا (برلين))" in reply.plain_text
+    assert "08:00 (توقيت ألمانيا)" in reply.plain_text
     assert (await harness.services.subscriptions.get(5)).timezone == "Europe/Berlin"
 
 
@@ -58,3 +58,71 @@ async def test_a_legacy_zone_is_answered_by_the_name_of_the_zone_it_links_to(har
 
     assert "توقيت كندا (تورونتو)" in reply.plain_text
     assert (await harness.services.subscriptions.get(6)).timezone == "America/Toronto"
+
+
+async def test_a_new_time_without_a_zone_keeps_the_zone_chosen_before(harness: BotHarness) -> None:
+    await harness.say(61, "/time 8 مساءً القاهرة")
+
+    await harness.say(61, "/time 9:00")
+
+    subscriber = await harness.services.subscriptions.get(61)
+    assert (subscriber.digest_time, subscriber.timezone) == ("09:00", "Africa/Cairo")
+
+
+async def test_a_time_without_a_zone_after_the_chats_own_was_cleared_is_in_the_configured_zone(
+    harness: BotHarness,
+) -> None:
+    await harness.say(62, "/time 8 مساءً القاهرة")
+    await harness.say(62, "/time إلغاء")
+
+    await harness.say(62, "/time 9:00")
+
+    subscriber = await harness.services.subscriptions.get(62)
+    assert (subscriber.digest_time, subscriber.timezone) == (
+        "09:00",
+        harness.services.config.schedule.timezone,
+    )
+
+
+async def test_time_alone_after_dropping_ones_own_time_says_when_the_digest_comes(
+    harness: BotHarness,
+) -> None:
+    await harness.say(7, "/time 8 مساءً دمشق")
+    await harness.say(7, "/time إلغاء")
+
+    reply = await harness.say(7, "/time")
+
+    configured = harness.services.config.schedule.digest_times[0]
+    assert f"الساعة {configured} (UTC)" in reply.plain_text
+
+
+async def test_time_alone_also_says_how_to_set_ones_own_time(harness: BotHarness) -> None:
+    reply = await harness.say(8, "/time")
+
+    assert "/time 08:00 دمشق" in reply.plain_text
+
+
+async def test_time_alone_names_the_chats_own_time_where_it_has_one(harness: BotHarness) -> None:
+    await harness.say(9, "/time 8 مساءً دمشق")
+
+    reply = await harness.say(9, "/time")
+
+    assert "الساعة 20:00 (توقيت سوريا)" in reply.plain_text
+
+
+async def test_time_alone_answers_in_english_on_request(harness: BotHarness) -> None:
+    await harness.say(10, "/lang en")
+
+    reply = await harness.say(10, "/time off")
+    reply = await harness.say(10, "/time")
+
+    assert "every day at" in reply.plain_text and "/time 08:00 Damascus" in reply.plain_text
+
+
+@pytest.mark.parametrize("place", ["رام الله", "فلسطين", "غزة"])
+async def test_a_palestinian_place_is_answered_with_the_country_not_another_city_of_it(
+    harness: BotHarness, place: str
+) -> None:
+    reply = await harness.say(11, f"/time 8 {place}")
+
+    assert "08:00 (توقيت الأراضي الفلسطينية)" in reply.plain_text

@@ -213,3 +213,40 @@ def test_a_usage_error_ends_the_process_with_argparses_status() -> None:
     )
     assert done.returncode == 2
     assert "no-such-command" in done.stderr
+
+
+def _buffered_env() -> dict[str, str]:
+    """The environment with standard output block-buffered, as a command piped or redirected has it:
+    what is printed is written at the process's end."""
+    return {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+
+
+_PRINTS_AND_RETURNS = (
+    "from nashra import entry\nentry.main = lambda: print('the output') or {status}\nentry.run()\n"
+)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a device that is always full)")
+def test_output_lost_at_the_process_s_end_is_said_and_the_status_is_120() -> None:
+    # A redirect to a full disk: the output that could not be written is no silent success.
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-c", _PRINTS_AND_RETURNS.format(status=0)],
+            stdout=full, stderr=subprocess.PIPE, text=True, env=_buffered_env(), timeout=60,
+        )  # fmt: skip
+    assert done.returncode == 120
+    assert "nashra: the output could not be written" in done.stderr
+
+
+def test_a_reader_gone_at_the_process_s_end_leaves_the_command_s_status() -> None:
+    # «nashra sections … | head»: a reader that went away is no error of ours at the end either.
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _PRINTS_AND_RETURNS.format(status=0)],
+            stdout=write, stderr=subprocess.PIPE, text=True, env=_buffered_env(), timeout=60,
+        )  # fmt: skip
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (0, "")

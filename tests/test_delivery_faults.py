@@ -443,23 +443,42 @@ async def test_stopping_cuts_short_the_wait_retry_after_asks_and_leaves_the_rows
 async def test_a_send_waiting_for_its_turn_at_stop_ends_without_the_grace_of_one_under_way(
     db: Database, api: SandboxBotAPI, config: Config, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Telegram's hour-long wait holds the other chats' sends before they start: those are no sends
-    # in flight, so a stop that would give an hour to a request under way ends them at once (60 s
-    # guards against waiting it out), and their rows stay pending.
-    # The next sends are booked at once for their slots, one and two seconds later: they have not
-    # started when the sandbox answers the first.
-    monkeypatch.setattr(sender, "BOOK_AHEAD_S", 5.0)
-    config.delivery.global_per_second = 1
+    # A slot every 100 s: the first send goes out at once, the next two are booked for their slots,
+    # 100 and 200 s later. Those are no sends in flight, so a stop that would give an hour to a request
+    # under way ends them at once (60 s guards against waiting them out: slots nearer than that would
+    # be waited out within it), and their rows stay pending. (A 429 answered to the first send would
+    # race the booking of the others: the worker books nothing while Telegram's wait is on.)
+    monkeypatch.setattr(sender, "BOOK_AHEAD_S", 1000.0)
+    config.delivery.global_per_second = 0.01
     await _owe(db, chats=[1, 2, 3])
-    api.fail_next("sendMessage", 429, "Too Many Requests: retry after 3600", retry_after=3600)
     async with Bot(TOKEN, base_url=api.base_url) as bot:
         worker = Deliverer(bot, db, config).worker
         await worker.start()
-        await _until(lambda: worker.stats.rate_limited == 1)
-        assert worker.in_flight == 2
+        await _until(lambda: worker.stats.sent == 1 and worker.in_flight == 2)
         await asyncio.wait_for(worker.stop(grace=3600), 60)
+    states = [r["state"] for r in await db.fetchall("SELECT state FROM outbox ORDER BY chat_id")]
+    assert states == ["sent", "pending", "pending"]
+
+
+async def test_sends_ended_waiting_for_their_turn_at_a_stop_go_out_once_after_a_start_again(
+    db: Database, api: SandboxBotAPI, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stop ends the sends booked for later slots (no send under way): a start after it clears the
+    # stop, so they are sent, each once, and no send waits on the old stop.
+    monkeypatch.setattr(sender, "BOOK_AHEAD_S", 5.0)
+    config.delivery.global_per_second = 1
+    await _owe(db, chats=[1, 2, 3])
+    async with Bot(TOKEN, base_url=api.base_url) as bot:
+        worker = Deliverer(bot, db, config).worker
+        await worker.start()
+        await _until(lambda: worker.stats.sent == 1)
+        await asyncio.wait_for(worker.stop(grace=3600), 60)
+        await worker.start()
+        await _until(lambda: worker.stats.sent == 3)
+        await worker.stop()
     states = [r["state"] for r in await db.fetchall("SELECT state FROM outbox")]
-    assert states == ["pending"] * 3
+    assert states == ["sent"] * 3
+    assert [len(api.sent_to(chat)) for chat in (1, 2, 3)] == [1, 1, 1]
 
 
 @pytest.mark.parametrize("retry", [True, False], ids=["retry", "no retry"])

@@ -106,3 +106,28 @@ async def test_section_without_summary_gets_an_extractive_one(db: Database) -> N
     )  # fmt: skip
     shown = parsed_text((await preview(db, Config(), ["LB"]))[0], "HTML")
     assert "بلدية بيروت" in shown and "النهار" in shown
+
+
+async def test_a_story_of_several_followed_countries_is_shown_under_the_one_whose_places_it_names(
+    db: Database,
+) -> None:
+    # An Aleppo story that names Lebanon in passing (tagged SY, SY-HL, LB) is Syria's, not Lebanon's
+    # because «LB» sorts first.
+    await add_article(
+        db, title="حلب", source="عنب بلدي", url="https://a.example/aleppo", published_at=_ago(30),
+        ingested_at=_ago(20),
+        sections=[SectionSeed("x", ["SY", "SY-HL", "LB"], summary="قصف على أحياء حلب ونازحون نحو لبنان")],
+    )  # fmt: skip
+    await add_article(
+        db, title="بيروت", source="النهار", url="https://b.example/beirut", published_at=_ago(50),
+        ingested_at=_ago(40),
+        sections=[SectionSeed("y", ["LB", "LB-BA"], summary="بلدية بيروت تعلن خطة جديدة للسير")],
+    )  # fmt: skip
+
+    shown = parsed_text((await preview(db, Config(), ["SY", "LB"]))[0], "HTML")
+
+    blocks = {block.split("\n", 1)[0]: block for block in shown.split("📍")[1:]}
+    syria = next(block for head, block in blocks.items() if "سوريا" in head)
+    lebanon = next(block for head, block in blocks.items() if "لبنان" in head)
+    assert "أحياء حلب" in syria and "أحياء حلب" not in lebanon
+    assert "بلدية بيروت" in lebanon

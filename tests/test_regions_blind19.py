@@ -31,6 +31,12 @@ def test_a_country_that_claims_stays_the_country() -> None:
     assert tag_text(CASES["claims_a_country"]) == ["IR"]
 
 
+def test_a_country_that_claims_something_stays_the_country() -> None:
+    # «تدعي» ("claims") reads as «تدعى» once normalized; what is claimed («وجود أسلحة») looks like a
+    # name twice, and is no person's: a name given to a person holds a given name.
+    assert tag_text(CASES["claims_a_country_with_an_object"]) == ["IL"]
+
+
 def test_a_town_called_by_its_name_stays_the_town() -> None:
     assert tag_text(CASES["called_before_no_name"]) == ["IQ", "IQ-BA"]
 

@@ -45,3 +45,13 @@ def test_a_colon_title_over_a_single_item_is_no_heading() -> None:
 
 def test_a_line_under_a_paragraph_that_trails_off_goes_on_with_it() -> None:
     assert _headings("title_after_a_trailing_paragraph") == [None]
+
+
+def test_a_colon_line_ending_on_a_preposition_over_a_list_stays_the_text() -> None:
+    # «أسفر الحادث عن:» ("the accident resulted in:") goes on in the items: no noun phrase ends on «عن».
+    assert _headings("lead_in_ending_on_a_preposition") == [None]
+
+
+def test_a_colon_line_opening_with_a_verb_that_brings_in_the_items_stays_the_text() -> None:
+    # «حضر اللقاء:» ("attending the meeting were:") is the list's lead-in: its sentence ends in the names.
+    assert _headings("attendance_lead_in_over_names") == [None]

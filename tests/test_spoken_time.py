@@ -57,6 +57,27 @@ def test_a_zone_is_named_in_the_readers_language() -> None:
     assert zone_label("Asia/Damascus", "en") == "Syria Time"
 
 
+@pytest.mark.parametrize("zone", ["Asia/Gaza", "Asia/Hebron"])
+def test_a_zone_of_a_country_of_one_clock_is_named_by_the_country_alone(zone: str) -> None:
+    assert zone_label(zone, "ar") == "توقيت الأراضي الفلسطينية"
+
+
+def test_the_zone_most_of_a_country_keeps_is_named_by_the_country_alone() -> None:
+    assert zone_label("Asia/Shanghai", "ar") == "توقيت الصين"
+
+
+def test_a_zone_beside_the_main_one_keeps_its_place() -> None:
+    assert zone_label("Asia/Urumqi", "ar") == "توقيت الصين (أرومكي)"
+
+
+def test_a_zone_of_a_country_of_several_clocks_and_no_main_one_keeps_its_city() -> None:
+    assert zone_label("America/New_York", "ar") == "توقيت الولايات المتحدة (نيويورك)"
+
+
+def test_a_zone_named_by_its_country_alone_is_so_in_english_too() -> None:
+    assert zone_label("Asia/Hebron", "en") == "Palestinian Territories Time"
+
+
 def test_a_zone_of_no_country_keeps_its_own_name() -> None:
     assert zone_label("UTC", "ar") == "UTC"
 

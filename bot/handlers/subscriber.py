@@ -246,9 +246,10 @@ async def lang_command(update: Update, context: NashraContext) -> None:
 
 @in_chat
 async def time_command(update: Update, context: NashraContext) -> None:
+    """/time [time] [place]; /time off; /time alone says when the chat's digest comes and how to change it."""
     lang = context.language
-    if not context.arguments:
-        await reply(update, context, text(lang, "time_usage"))
+    if not context.arguments:  # when the digest comes now, and how to set one
+        await reply(update, context, await schedule_line(context, lang) + "\n" + text(lang, "time_usage"))
         return
     if await refuse_non_admin_change(update, context, "time"):
         return

@@ -31,6 +31,7 @@ import httpx
 
 from nashra.arabic import has_visible, looks_garbled, strip_controls
 from nashra.articles.analysis import analyze
+from nashra.articles.dates import publication_date
 from nashra.articles.errors import ArticleError, Term, garbled, unexpected
 from nashra.articles.feeds import FeedFetch, fetch_feed, http_client, parse_feed
 from nashra.articles.inputs import Input, StreamInput, read_input
@@ -91,7 +92,9 @@ def admit(
     Every input passes here before analysis, whatever its format: bidi overrides and other invisible
     controls leave every text field (:func:`nashra.arabic.strip_controls`; a title or a text of nothing
     else is refused), a link that is not http(s) is dropped (:func:`nashra.articles.links.web_link`),
-    a date after ``fetched_at`` is clamped to it, the fields are held within ``limits``
+    a date after ``fetched_at`` is clamped to it, a Hijri date written as an ISO one is converted and a
+    date centuries old dropped (:func:`nashra.articles.dates.publication_date`, a warning naming the
+    item), the fields are held within ``limits``
     (:func:`nashra.articles.limits.clip_article`), and text that decoded into mojibake is refused
     rather than stored.
     """
@@ -115,7 +118,20 @@ def admit(
     if item.published_at is not None:
         if item.published_at.tzinfo is None:
             item.published_at = item.published_at.replace(tzinfo=UTC)
-        item.published_at = min(item.published_at, fetched_at)
+        given = item.published_at
+        item.published_at, reading = publication_date(given)
+        if reading == "hijri":
+            log.warning(
+                "%s: date %s read as a Hijri date, %s", item.origin, given.date(), item.published_at.date()
+            )
+        elif reading:
+            log.warning(
+                "%s: date %s is no publication date; the article is dated when it is stored",
+                item.origin,
+                given.date(),
+            )
+        if item.published_at is not None:
+            item.published_at = min(item.published_at, fetched_at)
     clip_article(item, limits)
     for part in (item.title, *(section.text for section in item.sections)):
         if looks_garbled(part):

@@ -52,6 +52,7 @@ from nashra.arabic import (
     opens_with_back_reference,
     opens_with_fronted_phrase,
     opens_with_genitive,
+    opens_with_item_verb,
     opens_with_joined_verb,
     opens_with_purpose_verb,
     opens_with_relative,
@@ -533,13 +534,17 @@ def _marks_list_title(line: str, previous: str | None, following: str, after: st
 
 
 def _titles_list(line: str) -> bool:
-    """A list's title: a colon-ended noun phrase, not a clause or a lead-in that introduces the list."""
+    """A list's title: a colon-ended noun phrase, not a clause or a lead-in that introduces the list (one
+    opening with a verb that brings in the items, «حضر اللقاء:», or ending on a preposition, «وذلك بعد:»,
+    goes on in the list)."""
     text = line.rstrip()
     if not ends_with_colon(text) or _is_bullet(line) or len(text) > HEADING_MAX_CHARS:
         return False
     return (
         fur.words_of(text) <= HEADING_MAX_WORDS
         and not introduces_quote_or_list(text)
+        and not opens_with_item_verb(text)
+        and not ends_with_function_word(text)
         and not opens_with_joined_verb(text)
         and not starts_like_clause(text)
         and not opens_like_no_headline(text)

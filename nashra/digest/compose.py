@@ -1016,20 +1016,38 @@ class DigestBook:
         return part[0]
 
     def _regions(self, ranks: list[int], codes: Sequence[str]) -> dict[str, list[int]]:
-        """The stories ``ranks`` by region group: the most specific subscribed region that a story
-        carries names its group; groups in the order of their newest story."""
+        """The stories ``ranks`` by region group, groups in the order of their newest story. A story
+        carrying several subscribed regions is shown under the one it is most about
+        (:meth:`_main_region`)."""
         if len(codes) == 1:
             return {codes[0]: ranks}
         groups: dict[str, list[int]] = {}
-        order = sorted(codes, key=lambda c: (-c.count("-"), c))
+        order = sorted(dict.fromkeys(codes), key=lambda c: (-c.count("-"), c))
         story_codes = self.codes
         for rank in ranks:
             carried = story_codes[rank]
-            for code in order:
-                if code in carried:
-                    groups.setdefault(code, []).append(rank)
-                    break
+            found = [code for code in order if code in carried]
+            if found:
+                code = found[0] if len(found) == 1 else self._main_region(rank, found)
+                groups.setdefault(code, []).append(rank)
         return groups
+
+    def _main_region(self, rank: int, found: Sequence[str]) -> str:
+        """Of the subscribed regions ``found`` that story ``rank`` carries, the one it is most about:
+        the most specific (a governorate before its country); among countries, the one whose places
+        the story names most (Aleppo's story tagged SY, SY-HL and LB, where Lebanon is named in
+        passing, is Syria's); then the one more of its sections carry; then the code, so that every
+        chat of the same regions gets the same grouping."""
+        carried = self.codes[rank]
+        sections = self.stories[rank].sections
+
+        def weight(code: str) -> tuple[int, int, int, str]:
+            inside = code + "-"
+            named = sum(1 for c in carried if c == code or c.startswith(inside))
+            telling = sum(1 for section in sections if code in section.codes)
+            return (-code.count("-"), -named, -telling, code)
+
+        return min(found, key=weight)
 
     def _assemble(
         self, groups: dict[str, list[int]], lang: str, headlines: bool, newest: bool

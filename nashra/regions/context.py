@@ -734,27 +734,24 @@ class Context:
     ) -> bool:
         """Whether a one-word name at tokens[start] opens the name a word of naming gives a person: «قائد
         هذه المجموعة يدعى الزبير أمير عبدالله» is a man called al-Zubair, not the Basra town. The name
-        must go on as a person's does: with a given name («تدعى جدة سالم»), or with two words that look
-        like names or are given names (see :meth:`_name_like`). So «تدعي إيران من خلالها» (Iran claims:
-        «تدعي» is «تدعى» once normalized) is still Iran, and so is a town given its name («بلدة تدعى
-        الزبير جنوب البصرة»), where the direction is followed by the place it is taken from.
-        ``gaps`` as for :meth:`outlet`."""
+        must go on as a person's does, with a given name: next («تدعى جدة سالم»), or after one word that
+        looks like a name (see :meth:`_name_like`). Two words that merely look like names are no person's:
+        «تدعي» ("claims") is «تدعى» once normalized, and what a country claims is mostly two such words
+        («وتدعي إسرائيل وجود أسلحة», «تدعي إيران امتلاك قدرات»: Israel, Iran). So «تدعي إيران من خلالها»
+        is still Iran, and so is a town given its name («بلدة تدعى الزبير جنوب البصرة»), where the
+        direction is followed by the place it is taken from. ``gaps`` as for :meth:`outlet`."""
         if start < 1 or start + 1 >= len(tokens) or tokens[start - 1] not in NAMING_WORDS:
             return False
         if gaps[start].strip() or gaps[start + 1].strip():
             return False
-
-        def part(word: str) -> bool:
-            return "given" in self.kinds(word) or self._name_like(word, is_name)
-
         after = tokens[start + 1]
         if "given" in self.kinds(after):
             return True
         return (
-            part(after)
+            self._name_like(after, is_name)
             and start + 2 < len(tokens)
             and not gaps[start + 2].strip()
-            and part(tokens[start + 2])
+            and "given" in self.kinds(tokens[start + 2])
         )
 
     def _titled_surname(

@@ -79,6 +79,12 @@ _FUZZY_READINGS = 3
 _TOKEN = re.compile(r"[^\W_]+")
 _CODE = re.compile(r"^[A-Za-z]{2}(?:-[A-Za-z0-9]{1,3})?$")
 _ARABIC = re.compile("[\u0621-\u064a]")
+# A message that is only upper-case codes, two or more, between commas, spaces or joining words ("IN, EG",
+# "IN EG", "SY-DR and LB"): a list of ISO 3166 codes, where "IN" is India and "ME" Montenegro, not the
+# words around a request that they spell in lower case ("subscribe me to news in Egypt").
+_CODE_ITEM = r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?"
+_CODE_GAP = r"(?:\s*[,،;؛+&]\s*|\s+(?:and|or|و|أو|او)\s+|\s+)"
+_CODE_LIST = re.compile(rf"^\s*{_CODE_ITEM}(?:{_CODE_GAP}{_CODE_ITEM})+\s*$")
 _ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")  # Latin letters with accents
 _EDGE_PUNCTUATION = "()[]{}\"'«»“”.:!?؟"
 # Separators between several names: commas (Latin and Arabic), semicolons, newlines, plus, and the words
@@ -368,6 +374,23 @@ def edit_distance(a: str, b: str, limit: float) -> float:
     return previous[-1]
 
 
+def one_slip(term: str, name: str) -> bool:
+    """Whether ``term`` is ``name`` typed with one slip of the hand, under any of its readings
+    (:func:`_readings`: «وجدةة» is «و» + «جدةة»): a letter doubled («جدةة», «مصرر», «موسكوو»: a key
+    held too long) or one confusable letter for another (:data:`_CONFUSABLE`, «الرياظ»). Narrower than
+    the fuzzy pass's distance, which also offers «الرس» for «بس» and «باجل» for «عاجل»: words that
+    merely look like a name, where this says a name was meant."""
+    target = squash(name)
+    readings = _readings(squash(term))
+    for reading in readings:
+        if reading == target or edit_distance(reading, target, 0.5) <= 0.5:
+            return True
+        doubled = (i for i in range(1, len(reading)) if reading[i] == reading[i - 1])
+        if any(reading[:i] + reading[i + 1 :] == target for i in doubled):
+            return True
+    return False
+
+
 def _with_article(reading: str) -> str | None:
     """The reading with the article added or removed (رقه <-> الرقه), for Arabic readings."""
     bare = without_article(reading)
@@ -580,6 +603,7 @@ def _tokens(text: str, gaz: Gazetteer, limit: int, *, command: bool = False) -> 
     tokens: list[_Token] = []
     after_break = False
     joiner: tuple[str, ...] = ()
+    codes_only = _CODE_LIST.match(text) is not None
     for match in _SPLIT.finditer(text):
         if match.group("sep"):
             after_break, joiner = True, ()
@@ -606,7 +630,7 @@ def _tokens(text: str, gaz: Gazetteer, limit: int, *, command: bool = False) -> 
         if (
             _CODE.match(raw)
             and gaz.is_known(raw.upper())
-            and ("-" in raw or (raw.isupper() and raw.lower() not in _FILLERS))
+            and ("-" in raw or (raw.isupper() and (codes_only or raw.lower() not in _FILLERS)))
         ):
             tokens.append(_Token(raw.lower(), start, end, after_break, code=raw.upper()))
             after_break = False
@@ -694,7 +718,8 @@ def read_regions(
     /unsubscribe), where a lone two-letter argument is an ISO 3166 code in any case ("it" is Italy,
     "no" Norway), unless it is a filler that names nothing alone ("in", "to", "me": the words around a
     request, "subscribe me to Egypt") typed in lower case ("IN" is India, "ME" Montenegro). Elsewhere
-    a lower-case English word alone is the word ("stop it").
+    a lower-case English word alone is the word ("stop it"). In any text, upper-case codes alone, two
+    or more (:data:`_CODE_LIST`: "IN, EG", "IN EG"), are all codes, those that spell a filler too.
 
     Bounded work: at most :data:`MAX_WORDS` words are read (beyond that, :attr:`Reading.overflow` and
     nothing else), the exact pass costs a few set probes per word, and the fuzzy pass runs only over

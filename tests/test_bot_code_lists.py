@@ -1,0 +1,66 @@
+"""A list of upper-case two-letter codes is a list of ISO 3166 codes ("IN, EG": India and Egypt), in
+every command that takes regions; «in» in lower case in an English sentence stays a word."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from subscriptions import parse_regions, parse_time
+from tests.bot_harness import ADMIN, BotHarness, running_bot
+
+
+@pytest.mark.parametrize("written", ["IN, EG", "IN EG", "EG, IN", "IN and EG", "EG،IN"])
+def test_capital_codes_side_by_side_are_codes_even_where_they_spell_a_word(written: str) -> None:
+    assert sorted(parse_regions(written).codes) == ["EG", "IN"]
+
+
+def test_in_written_in_lower_case_in_an_english_sentence_stays_a_word() -> None:
+    assert parse_regions("subscribe me to news in Egypt").codes == ["EG"]
+
+
+def test_a_capital_code_beside_a_name_is_no_list_of_codes() -> None:
+    assert parse_regions("IN, Egypt").codes == ["EG"]
+
+
+def test_a_lone_capital_code_names_the_zone_of_its_country_in_time() -> None:
+    assert parse_time("8 IN", "UTC").zone == "Asia/Kolkata"
+
+
+@pytest.fixture
+async def harness(tmp_path: Path) -> AsyncIterator[BotHarness]:
+    async with running_bot(tmp_path, alert_confirm_threshold=100) as running:
+        yield running
+
+
+async def test_subscribe_to_a_list_of_codes_follows_each(harness: BotHarness) -> None:
+    await harness.say(1, "/subscribe IN, EG")
+
+    assert await harness.regions_of(1) == ["EG", "IN"]
+
+
+async def test_unsubscribe_from_a_list_of_codes_stops_each(harness: BotHarness) -> None:
+    await harness.say(2, "/subscribe IN")
+    await harness.say(2, "/subscribe EG, SY")
+
+    await harness.say(2, "/unsubscribe EG IN")
+
+    assert await harness.regions_of(2) == ["SY"]
+
+
+async def test_an_alert_to_a_list_of_codes_reaches_each(harness: BotHarness) -> None:
+    await harness.say(3, "/subscribe IN")
+    await harness.say(4, "/subscribe EG")
+
+    await harness.say(ADMIN, "/alert IN, EG | تنبيه عاجل", count=2)  # queued, then the report
+
+    assert "تنبيه عاجل" in harness.api.last(3).plain_text
+    assert "تنبيه عاجل" in harness.api.last(4).plain_text
+
+
+async def test_time_in_a_country_named_by_its_capital_code_is_set_in_its_zone(harness: BotHarness) -> None:
+    await harness.say(5, "/time 8 IN")
+
+    assert (await harness.services.subscriptions.get(5)).timezone == "Asia/Kolkata"
