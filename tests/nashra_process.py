@@ -204,6 +204,12 @@ class Terminal:
         with self._lock:
             return self._text()
 
+    @property
+    def plain_output(self) -> str:
+        """The output as :meth:`expect` reads it (escape sequences removed): its offsets are ``after``'s."""
+        with self._lock:
+            return _ESCAPE.sub("", self._text())
+
     def _text(self) -> str:
         return self._output.decode("utf-8", errors="replace")
 

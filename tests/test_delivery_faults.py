@@ -190,11 +190,15 @@ async def test_an_outage_is_waited_out_without_failing_any_row(
 
 @pytest.mark.usefixtures("quick_pauses")
 async def test_unreadable_answers_on_every_chat_do_not_repeat_one_message_at_each_probe(
-    db: Database, api: SandboxBotAPI, deliverer: Deliverer, config: Config
+    db: Database, api: SandboxBotAPI, deliverer: Deliverer, config: Config, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config.delivery.retry_base_seconds = 2.0
+    # The quick pauses' outage pauses and a backoff each halved, for an outage half as long: the same
+    # half-dozen probes during the outage, which would send one chat as many copies if they all went to it.
+    monkeypatch.setattr(sender, "OUTAGE_FIRST_PAUSE_S", 0.1)
+    monkeypatch.setattr(sender, "OUTAGE_MAX_PAUSE_S", 0.25)
+    config.delivery.retry_base_seconds = 1.0
     await _owe(db)
-    api.set_faults(garbage='{"ok":true,"result":{}}', for_s=3.0)  # delivered, answers unreadable
+    api.set_faults(garbage='{"ok":true,"result":{}}', for_s=1.5)  # delivered, answers unreadable
     await deliverer.start()
     await _drain(deliverer)
     assert await _states(db) == {"sent": len(CHATS)}

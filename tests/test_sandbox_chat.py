@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -48,11 +49,33 @@ def chat(tmp_path: Path) -> Iterator[Terminal]:
     yield from _chat(tmp_path)
 
 
+@pytest.fixture(scope="module")
+def _one_empty_chat(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Terminal]:
+    yield from _chat(tmp_path_factory.mktemp("empty-chat"), "--empty")
+
+
+class ChatFromHere:
+    """A running chat as one test sees it: its :meth:`expect` reads only what was printed after the test
+    began, so tests sharing a chat never match each other's output."""
+
+    def __init__(self, terminal: Terminal) -> None:
+        terminal.expect_screen(lambda lines: bool(lines) and lines[-1] == ">")  # the last test's output ended
+        self.terminal = terminal
+        self.start = len(terminal.plain_output)
+
+    def type(self, keys: str) -> None:
+        self.terminal.type(keys)
+
+    def expect(self, pattern: str) -> re.Match[str]:
+        return self.terminal.expect(pattern, after=self.start)
+
+
 @pytest.fixture
-def empty_chat(tmp_path: Path) -> Iterator[Terminal]:
+def empty_chat(_one_empty_chat: Terminal) -> ChatFromHere:
     """The chat started with ``--empty``, for the chat's own commands, which no article changes: it
-    starts without loading and summarizing the sample articles (a few seconds of a test's time)."""
-    yield from _chat(tmp_path, "--empty")
+    starts without loading and summarizing the sample articles. One chat serves the module's tests of
+    such commands (starting one takes a few seconds); each reads only its own part of the output."""
+    return ChatFromHere(_one_empty_chat)
 
 
 def test_ctrl_c_at_the_prompt_exits_at_once(chat: Terminal) -> None:
@@ -97,29 +120,29 @@ def _send_over_http(chat: Terminal, text: str) -> None:
         assert answer.status == 200
 
 
-def test_press_without_arguments_explains_itself_in_one_sentence(empty_chat: Terminal) -> None:
+def test_press_without_arguments_explains_itself_in_one_sentence(empty_chat: ChatFromHere) -> None:
     empty_chat.type(":press\r")
 
     line = empty_chat.expect(r"To press a button[^\n]*").group(0)
     assert line.rstrip("\r").endswith(".") and "Error" not in line
 
 
-def test_press_of_a_button_the_message_does_not_have_is_refused_plainly(empty_chat: Terminal) -> None:
+def test_press_of_a_button_the_message_does_not_have_is_refused_plainly(empty_chat: ChatFromHere) -> None:
     empty_chat.type("/start\r")
-    empty_chat.expect(r"\[2\]")
-    empty_chat.type(":press 2 rg:c:1\r")
+    welcome = empty_chat.expect(r"\[(\d+)\] أهلاً بك").group(1)  # a message without buttons
+    empty_chat.type(f":press {welcome} rg:c:1\r")
 
-    line = empty_chat.expect(r"Message 2 has no button[^\n]*").group(0)
+    line = empty_chat.expect(rf"Message {welcome} has no button[^\n]*").group(0)
     assert "(it has no buttons)." in line
 
 
-def test_press_on_a_message_that_does_not_exist_is_refused_plainly(empty_chat: Terminal) -> None:
+def test_press_on_a_message_that_does_not_exist_is_refused_plainly(empty_chat: ChatFromHere) -> None:
     empty_chat.type(":press 99 rg:c:1\r")
 
     empty_chat.expect(r"Chat 1001 has no message 99\.")
 
 
-def test_press_with_a_digit_that_is_no_number_keeps_the_prompt_alive(empty_chat: Terminal) -> None:
+def test_press_with_a_digit_that_is_no_number_keeps_the_prompt_alive(empty_chat: ChatFromHere) -> None:
     empty_chat.type(":press ² x\r")
     empty_chat.expect(r"To press a button[^\n]*")
     empty_chat.type("/start\r")
