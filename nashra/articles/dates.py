@@ -23,7 +23,9 @@ def publication_date(moment: datetime) -> tuple[datetime | None, str]:
     """``moment`` as a Gregorian publication date, and how it was read: ``""`` (as given), ``"hijri"``
     (a Hijri date converted, its time of day and zone kept) or ``"implausible"`` (None: a year before
     :data:`OLDEST_YEAR` that is no Hijri year, or a Hijri date that does not exist, such as the 30th
-    of a 29-day month)."""
+    of a 29-day month). ``moment`` is read as given: an input's time in another zone has been turned
+    into UTC before (:func:`nashra.articles.ingest.admit`), so a Hijri date with a time that falls on
+    the day before in UTC is converted as that day."""
     if moment.year >= OLDEST_YEAR:
         return moment, ""
     if moment.year not in HIJRI_YEARS:
