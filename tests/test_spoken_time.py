@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nashra.clock import asks_no_time, clock_time, spoken_time, zone_label
+from subscriptions.service import parse_time
 
 
 @pytest.mark.parametrize(
@@ -110,3 +111,22 @@ def test_words_that_drop_a_personal_time(written: str) -> None:
 @pytest.mark.parametrize("written", ["8:00", "لا شيء", "دمشق"])
 def test_a_time_or_a_place_does_not_drop_the_personal_time(written: str) -> None:
     assert not asks_no_time(written)
+
+
+@pytest.mark.parametrize(
+    ("written", "zone"),
+    [
+        ("9 GMT+3", "Etc/GMT-3"),
+        ("9 UTC+3", "Etc/GMT-3"),
+        ("9 GMT-5", "Etc/GMT+5"),
+        ("9 GMT+03:00", "Etc/GMT-3"),
+    ],
+)
+def test_an_offset_from_utc_is_read_as_people_write_it_east_positive(written: str, zone: str) -> None:
+    # The tz database's Etc/GMT±N zones carry the reverse (POSIX) sign: "GMT+3" read as a zone's name
+    # set a Gulf chat's digest six hours late.
+    assert parse_time(written, "UTC").zone == zone
+
+
+def test_a_zone_named_as_the_tz_database_names_it_keeps_its_own_sign() -> None:
+    assert parse_time("9 Etc/GMT+3", "UTC").zone == "Etc/GMT+3"
