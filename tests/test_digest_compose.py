@@ -131,3 +131,34 @@ async def test_a_story_of_several_followed_countries_is_shown_under_the_one_whos
     lebanon = next(block for head, block in blocks.items() if "لبنان" in head)
     assert "أحياء حلب" in syria and "أحياء حلب" not in lebanon
     assert "بلدية بيروت" in lebanon
+
+
+async def test_a_story_of_one_country_naming_anothers_city_in_passing_stays_under_its_country(
+    db: Database,
+) -> None:
+    # Specificity decides within one country only: an Aleppo and Damascus story naming Beirut in passing
+    # is Syria's for a chat of Syria and Beirut.
+    await add_article(
+        db, title="حلب", source="عنب بلدي", url="https://a.example/aleppo", published_at=_ago(30),
+        ingested_at=_ago(20),
+        sections=[SectionSeed("x", ["SY", "SY-HL", "SY-DI", "LB", "LB-BA"],
+                              summary="قصف على أحياء حلب ودمشق ونازحون نحو بيروت")],
+    )  # fmt: skip
+
+    shown = "\n".join(parsed_text(m, "HTML") for m in await preview(db, Config(), ["SY", "LB-BA"]))
+
+    blocks = {block.split("\n", 1)[0]: block for block in shown.split("📍")[1:]}
+    assert any("سوريا" in head and "أحياء حلب" in block for head, block in blocks.items())
+
+
+async def test_a_story_of_a_followed_governorate_stays_under_it_beside_its_country(db: Database) -> None:
+    await add_article(
+        db, title="درعا", source="عنب بلدي", url="https://a.example/daraa", published_at=_ago(30),
+        ingested_at=_ago(20),
+        sections=[SectionSeed("x", ["SY", "SY-DR"], summary="اشتباكات في ريف درعا الغربي")],
+    )  # fmt: skip
+
+    shown = parsed_text((await preview(db, Config(), ["SY", "SY-DR"]))[0], "HTML")
+
+    blocks = {block.split("\n", 1)[0]: block for block in shown.split("📍")[1:]}
+    assert any("درعا" in head and "ريف درعا" in block for head, block in blocks.items())

@@ -1034,18 +1034,19 @@ class DigestBook:
 
     def _main_region(self, rank: int, found: Sequence[str]) -> str:
         """Of the subscribed regions ``found`` that story ``rank`` carries, the one it is most about:
-        the most specific (a governorate before its country); among countries, the one whose places
-        the story names most (Aleppo's story tagged SY, SY-HL and LB, where Lebanon is named in
-        passing, is Syria's); then the one more of its sections carry; then the code, so that every
-        chat of the same regions gets the same grouping."""
+        the one of the country whose places the story names most (Aleppo's story tagged SY, SY-HL and
+        LB, where Lebanon is named in passing, is Syria's, also beside Beirut: LB-BA); within a
+        country, the most specific (a governorate before its country); then the one more of its
+        sections carry; then the code, so that every chat of the same regions gets the same grouping."""
         carried = self.codes[rank]
         sections = self.stories[rank].sections
 
         def weight(code: str) -> tuple[int, int, int, str]:
-            inside = code + "-"
-            named = sum(1 for c in carried if c == code or c.startswith(inside))
+            country = code.split("-", 1)[0]
+            inside = country + "-"
+            named = sum(1 for c in carried if c == country or c.startswith(inside))
             telling = sum(1 for section in sections if code in section.codes)
-            return (-code.count("-"), -named, -telling, code)
+            return (-named, -code.count("-"), -telling, code)
 
         return min(found, key=weight)
 
