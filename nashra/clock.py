@@ -343,8 +343,15 @@ def _country_tells_zone(country: str, zone: str) -> bool:
     Büsingen), or ``zone`` is the one most of the country keeps (:func:`main_zone`: China's Shanghai
     beside Urumqi, Spain's Madrid beside the Canaries). A zone of a country of several clocks and no
     main one (the United States' New York, Russia's Moscow) is told by its city."""
-    zones = tuple(row[2] for row in _tab_rows("zone.tab") if row[0] == country)
+    zones = _zones_of(country)
     return zone in zones and (_one_clock(zones) or main_zone(country) == zone)
+
+
+@functools.cache
+def _zones_of(country: str) -> tuple[str, ...]:
+    """The zones of ``country`` (ISO 3166 code) in ``zone.tab``'s order: read once per country, as
+    :func:`zone_label` asks for every reply naming a zone."""
+    return tuple(row[2] for row in _tab_rows("zone.tab") if row[0] == country)
 
 
 def prepare_zone_tables(languages: Iterable[str]) -> None:
@@ -357,7 +364,7 @@ def prepare_zone_tables(languages: Iterable[str]) -> None:
     _zones_by_arabic_city()
     countries = {row[0] for row in _tab_rows("zone.tab")}
     for country in sorted(countries):
-        zones = tuple(row[2] for row in _tab_rows("zone.tab") if row[0] == country)
+        zones = _zones_of(country)
         if len(zones) > 1:
             _one_clock(zones)
             main_zone(country)
