@@ -203,6 +203,10 @@ AR: dict[str, str] = {
         "<code>/time {time} {example}</code>"
     ),
     "zone_choice": "{place} — {zone}",
+    "zone_places": (
+        "فهمت الساعة {time}، لكنك كتبت أكثر من مكان في مناطق زمنية مختلفة: {places}. لنشرتك منطقة زمنية "
+        "واحدة، فاكتب مكاناً واحداً، مثلاً: <code>/time {time} {example}</code>"
+    ),
     "time_several": (
         "لنشرتك موعد واحد، وكتبت أكثر من موعد: {times}. اكتب موعداً واحداً، مثلاً: <code>/time {first}</code>"
     ),
@@ -617,6 +621,10 @@ EN: dict[str, str] = {
         "Understood {time}, but «{term}» may be {places}. Say which, e.g. <code>/time {time} {example}</code>"
     ),
     "zone_choice": "{place} — {zone}",
+    "zone_places": (
+        "Understood {time}, but you gave places in different time zones: {places}. Your digest has one "
+        "time zone: give one place, e.g. <code>/time {time} {example}</code>"
+    ),
     "time_several": (
         "Your digest has one time, and you gave several: {times}. Give one, e.g. <code>/time {first}</code>"
     ),

@@ -275,12 +275,13 @@ async def time_command(update: Update, context: NashraContext) -> None:
 def time_refusal(exc: TimeError, lang: str) -> str:
     """The one line that answers a /time it could not set, saying what it understood: the time read
     and the zone it could not tell, the places a shared name may mean with their zones (and how to
-    name one: its vocalized name, «عَمَّان», or the name and its country, «طرابلس لبنان»), or the
-    different times written for the chat's one digest time."""
+    name one: its vocalized name, «عَمَّان», or the name and its country, «طرابلس لبنان»), the places
+    in different zones written for the chat's one zone, or the different times written for the chat's
+    one digest time."""
     separator = text(lang, "list_separator")
     if exc.kind == "zones":
         return text(lang, "zone_several", country=esc(display_name(exc.country, lang)))
-    if exc.kind == "shared":
+    if exc.kind in ("shared", "places"):
         places = separator.join(
             text(
                 lang,
@@ -290,6 +291,9 @@ def time_refusal(exc: TimeError, lang: str) -> str:
             )
             for c in exc.choices
         )
+        if exc.kind == "places":
+            example = esc(exc.choices[0].place or region_name(exc.choices[0].code, lang))
+            return text(lang, "zone_places", places=places, time=exc.moment, example=example)
         example = esc(_settling_name(exc.choices[0], exc.term, lang))
         return text(
             lang, "zone_shared", term=quoted(exc.term), places=places, time=exc.moment, example=example
