@@ -162,7 +162,7 @@ def _country_of(code: str) -> str:
     return code.partition("-")[0]
 
 
-def closed_body(codes: list[str], lang: str, schedule: str) -> str:
+def closed_body(codes: list[str], lang: str, schedule: str, *, group: bool = False) -> str:
     """What the regions keyboard becomes when closed: the chat's regions and ``schedule`` (when its
     digests arrive). It replaces the keyboard's message, and an edit cannot be split: a chat that
     follows hundreds of regions is shown as many as fit in one message and a count of the rest."""
@@ -171,7 +171,9 @@ def closed_body(codes: list[str], lang: str, schedule: str) -> str:
         names = region_names(codes[:shown], lang) if codes else text(lang, "none")
         if shown < len(codes):
             names += " " + text(lang, "stats_more", rest=len(codes) - shown)
-        body = "\n".join(line for line in (text(lang, "kb_closed", names=names), schedule) if line)
+        body = "\n".join(
+            line for line in (text(lang, "kb_closed", group=group, names=names), schedule) if line
+        )
         if visible_units(body) <= MAX_TEXT_UNITS or shown == 0:
             return body
         shown = shown * 3 // 4
@@ -192,7 +194,7 @@ async def regions_pressed(update: Update, context: NashraContext) -> None:
         codes = await domain.regions_of(chat_id)
         schedule = await schedule_line(context, lang) if codes else ""
         await answer_press(query)
-        await redraw(update, closed_body(codes, lang, schedule), None)
+        await redraw(update, closed_body(codes, lang, schedule, group=context.group), None)
         return
     if isinstance(press, RegionToggle) and gaz.is_known(press.code):
         if not await may_change(update, context):
@@ -362,7 +364,7 @@ async def pick_pressed(update: Update, context: NashraContext) -> None:
         key = "picked_on" if changed else "picked_already"
     else:
         key = "picked_off" if changed else "picked_not_subscribed"
-    await answer_press(query, text(lang, key, name=name))
+    await answer_press(query, text(lang, key, group=context.group, name=name))
     message = query.message
     markup = getattr(message, "reply_markup", None)
     if markup is None or query.data is None:
