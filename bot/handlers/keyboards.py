@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
-from bot.callbacks import PickRegion, RegionsClose, RegionsPage, RegionToggle, decode, encode
+from bot.callbacks import Callback, PickRegion, RegionsClose, RegionsPage, RegionToggle, decode, encode
 from bot.context import NashraContext
 from bot.handlers.base import in_chat, on_press
 from bot.handlers.common import (
@@ -253,9 +254,16 @@ def shown_terms(parsed: ParsedRegions, *, buttons: bool = True) -> list[str]:
     return shown
 
 
-def picks_keyboard(parsed: ParsedRegions, lang: str, subscribe: bool) -> InlineKeyboardMarkup | None:
+def picks_keyboard(
+    parsed: ParsedRegions,
+    lang: str,
+    subscribe: bool = True,
+    *,
+    press: Callable[[str], Callback] | None = None,
+) -> InlineKeyboardMarkup | None:
     """One button per region suggested or offered for the terms a reply shows (:func:`shown_terms`),
-    one per row; None when there is none."""
+    one per row; None when there is none. A button subscribes to its region (``subscribe``: else
+    unsubscribes), or is the press ``press`` makes of its region's code (an alert's choice)."""
     rows: list[list[InlineKeyboardButton]] = []
     seen: set[str] = set()
     for term in shown_terms(parsed):
@@ -264,7 +272,8 @@ def picks_keyboard(parsed: ParsedRegions, lang: str, subscribe: bool) -> InlineK
                 continue
             seen.add(code)
             label = pick_label(code, lang, parsed.places.get(code))
-            rows.append([InlineKeyboardButton(label, callback_data=encode(PickRegion(code, subscribe)))])
+            data = press(code) if press is not None else PickRegion(code, subscribe)
+            rows.append([InlineKeyboardButton(label, callback_data=encode(data))])
     return InlineKeyboardMarkup(rows) if rows else None
 
 
