@@ -379,10 +379,14 @@ AR: dict[str, str] = {
     # laid out right to left.
     "digest_title": "\u200f📰 <b>نشرة {date}</b>",
     "digest_title_more": "\u200f📰 <b>نشرة {date} (تابع {n})</b>",
-    "digest_left_out": "لم تتسع النشرة لكل أخبار مناطقك: بقي منها {count:@items}.",
+    "digest_left_out": (
+        "📭 تحمل النشرة {cap:@items} على الأكثر، فبقي من أخبار مناطقها {count:@items}؛ "
+        "وما بقي لا يُرسل في نشرة لاحقة."
+    ),
+    "digest_left_out_more": "لأخبار أكثر في كل نشرة: /format",
     "digest_continued": " (تابع)",
     "digest_updated": " (تحديث)",
-    "digest_nothing_new": "\u200f📰 لا جديد في مناطقك منذ النشرة السابقة.",
+    "digest_nothing_new": "\u200f📰 لا جديد في المناطق المتابَعة هنا منذ النشرة السابقة.",
     "alert_header": "\u200f🔔 <b>تنبيه</b>",
     "broadcast_header": "\u200f📢 <b>إعلان</b>",
     # Why an input was rejected (nashra.articles.errors): "<input>: <reason>", values from outside.
@@ -803,10 +807,14 @@ EN: dict[str, str] = {
     "channel_origin_config": "from the config file",
     "digest_title": "📰 <b>Nashra digest, {date}</b>",
     "digest_title_more": "📰 <b>Nashra digest, {date} (continued {n})</b>",
-    "digest_left_out": "The digest had no room for all your regions' news: {count:@items} left out.",
+    "digest_left_out": (
+        "📭 This digest holds at most {cap:@items}, so {count:@items} of its regions' news did not fit and "
+        "will not come in a later digest."
+    ),
+    "digest_left_out_more": "For more in each digest: /format",
     "digest_continued": " (continued)",
     "digest_updated": " (updated)",
-    "digest_nothing_new": "📰 Nothing new in your regions since the last digest.",
+    "digest_nothing_new": "📰 Nothing new in the regions followed here since the last digest.",
     "alert_header": "🔔 <b>Alert</b>",
     "broadcast_header": "📢 <b>Announcement</b>",
     # Why an input was rejected (nashra.articles.errors): the command line prints these words too, so
