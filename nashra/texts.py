@@ -1113,6 +1113,27 @@ COMMANDS: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
+# The command menu of group chats: the commands of COMMANDS, those about the chat's own subscriptions
+# worded for the group.
+_GROUP_MENU = {
+    "ar": {
+        "mysubs": "اشتراكات المجموعة",
+        "time": "موعد نشرة المجموعة",
+        "stop": "حذف بيانات المجموعة",
+        "regions": "اختيار مناطق المجموعة",
+    },
+    "en": {
+        "mysubs": "This group's subscriptions",
+        "time": "This group's digest time",
+        "stop": "Delete this group's data",
+        "regions": "Choose this group's regions",
+    },
+}
+GROUP_COMMANDS: dict[str, list[tuple[str, str]]] = {
+    lang: [(name, _GROUP_MENU[lang].get(name, description)) for name, description in menu]
+    for lang, menu in COMMANDS.items()
+}
+
 
 @cache
 def _locale(language: str) -> Locale:

@@ -102,3 +102,14 @@ async def test_help_in_a_private_chat_keeps_the_reader_s_own_wording(harness: Bo
     reply = await harness.say(83, "/help")
 
     assert "/mysubs — اشتراكاتي" in reply.plain_text
+
+
+async def test_the_command_menu_of_group_chats_names_the_group_s_subscriptions_and_data(
+    harness: BotHarness,
+) -> None:
+    arabic = {c["command"]: c["description"] for c in harness.api.commands["all_group_chats:ar"]}
+    english = {c["command"]: c["description"] for c in harness.api.commands["all_group_chats:en"]}
+
+    assert (arabic["mysubs"], arabic["stop"]) == ("اشتراكات المجموعة", "حذف بيانات المجموعة")
+    assert (english["mysubs"], english["stop"]) == ("This group's subscriptions", "Delete this group's data")
+    assert harness.api.commands["all_group_chats:"] == harness.api.commands["all_group_chats:ar"]
