@@ -248,21 +248,21 @@ _PRIVATE_KINDS = (
 
 
 def split_verb(message: str, *, private: bool = False, addressed: bool = False) -> tuple[str, str] | None:
-    """(kind, rest) when the text starts with a request; kind: subscribe, unsubscribe, mysubs, help, or
-    pause, resume, digest or more (``rest`` empty: see :data:`_PAUSE`, :data:`_DIGEST` and
-    :data:`_MORE`), or talk (``rest`` empty): a private message that starts with a loose verb but goes on as a sentence, answered with
-    /help only. In a group a question, or a verb followed by anything but names, is no request, unless
-    the message is addressed to the bot. ``private``: the message comes from a private chat, where
-    everyday words are requests (:data:`_PRIVATE_KINDS`). ``addressed``: the message was addressed to
-    the bot (it mentioned it, :func:`without_mention`), so a formal verb takes what follows as a
-    command takes its arguments: «@nashra_bot اشترك مصرر» is answered with the names it may mean, as
-    /subscribe مصرر is, in a group too. After a formal verb said to the bot (addressed, or in a private
-    chat), a sentence keeps only what names or looks like a region
-    (:func:`subscriptions.names_in_sentence`: «اشترك في الأخبار اللي تخص مصر لو سمحت» is Egypt, with
-    nothing offered for «اللي تخص»), and one that keeps nothing («اشترك، شكرا على جهودكم») is talk.
+    """(kind, rest) when the text starts with a request; kind: subscribe, unsubscribe, mysubs, help, or pause,
+    resume, digest or more (``rest`` empty: see :data:`_PAUSE`, :data:`_DIGEST` and :data:`_MORE`), or talk
+    (``rest`` empty): a private message that starts with a loose verb but goes on as a sentence, answered with
+    /help only. In a group a question, or a verb followed by anything but names, is no request, unless the
+    message is addressed to the bot. ``private``: the message comes from a private chat, where everyday words
+    are requests (:data:`_PRIVATE_KINDS`). ``addressed``: the message was addressed to the bot (it mentioned
+    it, :func:`without_mention`), so a formal verb takes what follows as a command takes its arguments:
+    «@nashra_bot اشترك مصرر» is answered with the names it may mean, as /subscribe مصرر is, in a group too.
+    After a formal verb said to the bot (addressed, or in a private chat), a sentence keeps only what names or
+    looks like a region (:func:`subscriptions.names_in_sentence`: «اشترك في الأخبار اللي تخص مصر لو سمحت» is
+    Egypt, with nothing offered for «اللي تخص»), and one that keeps nothing («اشترك، شكرا على جهودكم») is
+    talk.
 
-    A slash before an Arabic verb ("/اشترك حلب") is how people type a command in Arabic; Telegram
-    sends it as plain text (a command is Latin), so it is read as the verb, addressed to the bot."""
+    A slash before an Arabic verb ("/اشترك حلب") is how people type a command in Arabic; Telegram sends it as
+    plain text (a command is Latin), so it is read as the verb, addressed to the bot."""
     if message.startswith("/") and not message.startswith("//"):
         message = message[1:]
         addressed = True
