@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 from digest_seed import SectionSeed, add_article
 
+from bot.handlers.subscriber import outbox_buttons
 from nashra.config import Config
 from nashra.sandbox import SentMessage
 from nashra.storage import Database
 from nashra.storage.db import to_db_time
+from nashra.storage.outbox import OutboxRow
 from tests.bot_harness import BotHarness, running_bot
 
 CAP = 2
@@ -179,3 +181,23 @@ async def test_more_asked_for_in_words_and_with_an_arabic_slash(harness: BotHarn
     second = await harness.say(5, "/المزيد")
 
     assert (_shown(first), _shown(second)) == ([1, 2], [0])
+
+
+async def test_the_stories_left_out_of_a_digest_asked_for_are_sent_too(harness: BotHarness) -> None:
+    await harness.say(5, "/subscribe درعا")
+    await harness.say(5, "/digest")
+    await harness.drain()
+
+    page = await _press_more(harness, 5, harness.api.last(5))
+
+    assert _shown(page) == [1, 2]
+
+
+def _row(chat_kind: str) -> OutboxRow:
+    closing = "\n\n<i>📭 This digest holds at most 2 items, so 3 items of its regions' news did not fit</i>"
+    return OutboxRow(1, 9, "digest", "s", 0, None, "<b>x</b>" + closing, 0, 0, None, chat_kind, language="en")
+
+
+def test_a_channels_capped_digest_has_no_more_button_its_readers_could_press() -> None:
+    assert outbox_buttons(_row("private")) is not None
+    assert outbox_buttons(_row("channel")) is None

@@ -456,8 +456,9 @@ def more_keyboard(lang: str) -> InlineKeyboardMarkup:
 
 def outbox_buttons(row: OutboxRow) -> InlineKeyboardMarkup | None:
     """The keyboard under the last message an outbox row is sent as: the «More» button under a digest
-    message that closes with the line saying its item cap left stories out, in the chat's language."""
-    if row.kind != "digest" or not closes_with_left_out(row.text):
+    message that closes with the line saying its item cap left stories out, in the chat's language. Not
+    in a channel: any reader could press it there, and the bot would post to the channel for them."""
+    if row.kind != "digest" or row.chat_kind == "channel" or not closes_with_left_out(row.text):
         return None
     return more_keyboard(row.language)
 

@@ -11,11 +11,14 @@ is never moved, so the next scheduled digest holds what it would have held witho
 
 The stories are those the cap leaves out of the window for the chat as it is now: a chat that changed
 its regions or its cap since its digest is sent what the digest would have left out for its new
-choice. Kept are the window's end (a digest committed since starts a new count) and the count.
+choice. The window is read whole, as a scheduled cycle reads it, so its stories are grouped as that
+digest grouped them. Kept are the window's end (a digest committed since starts a new count) and the
+count.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -45,8 +48,8 @@ class MorePage:
 async def more_page(db: Database, config: Config, chat_id: int) -> MorePage:
     """The next page of the stories the item cap left out of the chat's last digest, counted as sent.
 
-    Reads the chat and its last window, composes that window's stories for the chat's regions (off
-    the event loop, as a digest's book), and records how many of them this page sends; moves no window.
+    Reads the chat and its last window, composes that window's stories for the chat's regions off the
+    event loop (as a digest is composed), and records how many of them this page sends; moves no window.
     """
     found = await subscriber(db, chat_id)
     if found is None or not found.codes:
@@ -56,31 +59,33 @@ async def more_page(db: Database, config: Config, chat_id: int) -> MorePage:
         return MorePage("no_digest", [])
     end = datetime.fromisoformat(window.end)
     since = window_start(window.start, end, config)
+    # Every section of the window, as a scheduled cycle reads it: a book of the chat's codes alone
+    # would group the reports of a story differently (build_book), and so keep other stories.
     book = await build_book(
-        db,
-        config,
-        since=since,
-        cutoff=window.end,
-        date=digest_date(end, config),
-        codes=found.codes,
-        titles=MORE_TITLES,
+        db, config, since=since, cutoff=window.end, date=digest_date(end, config), titles=MORE_TITLES
     )
-    # As the digest saw its revised stories: sent an earlier version before this window started.
-    history = None if window.start is None else History(window.start, None)
-    book = book.view(book.seen(found.codes, history))
-    options = options_of(found)
-    topics = [codes for _, codes in split_by_topic(found)]
-    left_out = book.left_out_stories(topics, since, options)
     cap = config.delivery.max_items_per_digest
+    options = options_of(found)
     if options.max_items is not None:
         cap = min(cap, options.max_items)
-    page = left_out[window.shown : window.shown + max(cap, 1)]
-    if not page:
+    # As the digest saw its revised stories: sent an earlier version before this window started.
+    history = None if window.start is None else History(window.start, None)
+    topics = [codes for _, codes in split_by_topic(found)]
+    shown = window.shown
+
+    def compose() -> tuple[int, int, list[str]]:
+        view = book.view(book.seen(found.codes, history))
+        left_out = view.left_out_stories(topics, since, options)
+        page = left_out[shown : shown + cap]
+        left = len(left_out) - shown - len(page)
+        parts = view.more_layout(page, found.codes, found.language, options, left)
+        return len(page), left, [view.text(part) for part in parts]
+
+    sent, left, messages = await asyncio.to_thread(compose)
+    if not sent:
         return MorePage("nothing", [])
-    left = len(left_out) - window.shown - len(page)
-    parts = book.more_layout(page, found.codes, found.language, options, left)
-    await record_more_shown(db, chat_id, window.end, window.shown + len(page))
-    return MorePage("page", [book.text(part) for part in parts], left)
+    await record_more_shown(db, chat_id, window.end, shown + sent)
+    return MorePage("page", messages, left)
 
 
 __all__ = ["MoreOutcome", "MorePage", "more_page"]
