@@ -505,7 +505,8 @@ class Context:
         After a title only a place name is (الممثلة باريس هيلتون): an adjective there is the person's
         nationality (الرئيس التونسي). After a kunya or family word anything is (أبو فاطمة, آل خليفة).
         After a given name, or right after another part of a person's name (``chained``), a definite
-        name or nisba is a surname (أيمن المغربي, أحمد الخليل); an indefinite name is not (سلطان عمان).
+        name or nisba is a surname (أيمن المغربي, أحمد الخليل); an indefinite name is not (سلطان عمان),
+        but an indefinite nisba after the given name an institution is named with is (مستشفى علوي تونسي).
         """
         if i == 0:
             return False
@@ -858,8 +859,12 @@ class Context:
         or أن / إن."""
         if j == 0 or any(ch in _SENTENCE_ENDS for ch in gaps[j]):
             return True
-        before = tokens[j - 1]
-        return self.telling_verb(before) or before in _CLAUSE_OPENERS
+        return self.opens_subject(tokens[j - 1])
+
+    def opens_subject(self, word: str) -> bool:
+        """Whether the subject of a clause comes right after a word: a verb of telling or أن / إن («قال
+        السوداني», «إن السوداني كان يشرف»)."""
+        return self.telling_verb(word) or word in _CLAUSE_OPENERS
 
     def _apposition(self, tokens: Sequence[str], gaps: Sequence[str], j: int) -> bool:
         """Whether a post or a kinship stands at tokens[j], right after the name or after a comma."""
