@@ -2,7 +2,9 @@
 as a small case (tests/data/blind20_regions.json), and the sample's own score: «بوشر» opening a sentence is
 the passive "was begun", not Oman's Bawshar, which its place word still gives away; a nisba closing a
 kunya («أبو خليل السوداني») is a nom de guerre, and the text's later bare «السوداني» after «إن» is the man,
-not Sudan, which stays Sudan by its own name; Locarno's festival is in Switzerland."""
+not Sudan, which stays Sudan by its own name; Locarno's festival is in Switzerland; «الرمادي» after a word
+for a colour, another colour or a definite noun it describes is grey, not Ramadi, which stays the city
+after a direction or listed with Fallujah."""
 
 from __future__ import annotations
 
@@ -45,3 +47,23 @@ def test_the_twentieth_blind_sample_scores_at_least_095_from_the_text_alone(data
     score = evaluate(load_items(data_dir / "real_heldout20_sections.jsonl"))
     assert score.precision >= 0.95, score.problems
     assert score.recall >= 0.95, score.problems
+
+
+def test_the_colour_grey_is_no_ramadi() -> None:
+    assert tag_text(CASES["grey_colour"]) == []
+
+
+def test_a_grey_animal_is_no_ramadi() -> None:
+    assert tag_text(CASES["grey_wolf"]) == []
+
+
+def test_grey_listed_with_other_colours_is_no_ramadi() -> None:
+    assert tag_text(CASES["grey_in_a_list_of_colours"]) == []
+
+
+def test_ramadi_after_a_direction_stays_the_city() -> None:
+    assert tag_text(CASES["ramadi_after_a_direction"]) == ["IQ", "IQ-AN"]
+
+
+def test_ramadi_listed_with_fallujah_stays_the_city() -> None:
+    assert tag_text(CASES["ramadi_listed_with_fallujah"]) == ["IQ", "IQ-AN"]

@@ -1357,6 +1357,9 @@ class Matcher:
         if context.hajj_season(tokens, gaps, start, end):
             # "لحج هذا العام": for this year's Hajj.
             return _OTHER
+        if context.grey(tokens, gaps, start, end, lambda w: self.is_name(w) or self.is_trigger(w)):
+            # «اللون الرمادي», «الذئب الرمادي»: the colour, not Ramadi.
+            return _OTHER
         if context.before_blessing(tokens, gaps, start, end):
             # "باليمن والإيمان": good fortune.
             return _OTHER
