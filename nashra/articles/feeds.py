@@ -266,6 +266,9 @@ def decode_feed(data: bytes, origin: str, charset: str | None = None) -> str:
     # reads it, and UTF-8 takes its NULs for characters.
     wide = marked or wide_encoding(data)
     if wide is not None:
+        # A download cut short inside its last character leaves part of a code unit, which no decoder
+        # takes: it goes, and the feed is read as far as it goes (:func:`parse_feed` says it was cut).
+        data = data[: len(data) - len(data) % (4 if "32" in wide else 2)]
         candidates = [wide]
     else:
         declared = [charset, _declared_encoding(data)]
