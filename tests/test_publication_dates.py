@@ -147,3 +147,20 @@ def test_a_hijri_date_in_a_text_articles_stamp_is_converted_in_its_zone() -> Non
         "أمطار غزيرة في جدة\nصحيفة المثال\nنشر في: 1436-10-01 01:00 +03:00\nهطلت أمطار غزيرة على جدة اليوم.\n"
     )
     assert admit(parse_text(text, "a.txt"), FETCHED).published_at == datetime(2015, 7, 16, 22, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "نشر في: 10 أغسطس 2015 - 10:22 ص بتوقيت مكة المكرمة",
+        "نشر في: 10 أغسطس 2015 - 10:22 صباحاً بتوقيت مكة",
+        "Published: 10 August 2015 10:22 am AST",
+    ],
+)
+def test_a_zone_after_a_morning_mark_in_a_text_articles_stamp_is_kept(stamp: str) -> None:
+    text = f"أمطار غزيرة في جدة\nصحيفة المثال\n{stamp}\nهطلت أمطار غزيرة على جدة اليوم.\n"
+    assert admit(parse_text(text, "a.txt"), FETCHED).published_at == datetime(2015, 8, 10, 7, 22, tzinfo=UTC)
+
+
+def test_an_iso_date_and_time_in_arabic_indic_digits_is_read_as_in_ascii_digits() -> None:
+    assert _admitted("٢٠١٥-٠٨-١٠T٢٢:٢٢:٠٠+٠٣:٠٠").published_at == datetime(2015, 8, 10, 19, 22, tzinfo=UTC)
