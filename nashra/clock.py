@@ -81,10 +81,16 @@ def spoken_time(text: str) -> tuple[str, str]:
     return clock_time(words[0] if words else ""), " ".join(words[1:])
 
 
+# The words that say a zone follows, as Arabic writes it: «بتوقيت مكة», «توقيت سوريا» (as the bot names
+# zones, :func:`zone_label`), «حسب توقيت دمشق», «على توقيت القاهرة», «وفق توقيت الرياض».
+_ZONE_INTRO = re.compile(r"^(?:(?:حسب|على|علي|وفق)\s+)?[بل]?توقيت\s+")
+
+
 def spoken_times(text: str) -> tuple[list[str], list[str], str]:
     """Every time a person wrote at the start of ``text``, each as :func:`spoken_time` reads it, the
-    same as written, and what follows them: ``"8:00 08:00 دمشق"`` -> ``(["08:00", "08:00"], ["8:00",
-    "08:00"], "دمشق")``. Raises ValueError (as :func:`clock_time`) when ``text`` starts with no time."""
+    same as written, and what follows them, less the words that say a zone follows (``_ZONE_INTRO``):
+    ``"8:00 08:00 بتوقيت دمشق"`` -> ``(["08:00", "08:00"], ["8:00", "08:00"], "دمشق")``. Raises
+    ValueError (as :func:`clock_time`) when ``text`` starts with no time."""
     moment, rest = spoken_time(text)
     times, written = [moment], [" ".join(text.split()[: len(text.split()) - len(rest.split())])]
     while rest:
@@ -95,6 +101,9 @@ def spoken_times(text: str) -> tuple[list[str], list[str], str]:
         times.append(moment)
         written.append(" ".join(rest.split()[: len(rest.split()) - len(after.split())]))
         rest = after
+    intro = _ZONE_INTRO.match(normalize(rest))
+    if intro:
+        rest = " ".join(rest.split()[len(intro.group().split()) :])
     return times, written, rest
 
 
