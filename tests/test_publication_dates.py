@@ -164,3 +164,13 @@ def test_a_zone_after_a_morning_mark_in_a_text_articles_stamp_is_kept(stamp: str
 
 def test_an_iso_date_and_time_in_arabic_indic_digits_is_read_as_in_ascii_digits() -> None:
     assert _admitted("٢٠١٥-٠٨-١٠T٢٢:٢٢:٠٠+٠٣:٠٠").published_at == datetime(2015, 8, 10, 19, 22, tzinfo=UTC)
+
+
+def test_mysqls_zero_date_is_no_date_in_json_as_in_feeds(caplog: pytest.LogCaptureFixture) -> None:
+    # PHP crawlers write "0000-00-00 00:00:00" for "no date" in every format they export.
+    assert _admitted("0000-00-00 00:00:00").published_at is None
+    assert "dates.json" in caplog.text and "no publication date" in caplog.text
+
+
+def test_an_empty_date_is_no_date_as_a_missing_one_is() -> None:
+    assert _admitted("").published_at is None
