@@ -56,7 +56,7 @@ def spoken_time(text: str) -> tuple[str, str]:
     ``("20:00", "دمشق")``, ``"07:30 Asia/Damascus"`` -> ``("07:30", "Asia/Damascus")``, ``"8"`` ->
     ``("08:00", "")``. An hour said with a half of the day (:data:`_MORNING`, :data:`_EVENING`) is
     read on a 12-hour clock (12 ص is midnight, 12 م noon; noon and night words,
-    :data:`_NOON` and :data:`_NIGHT`, as :func:`_on_24_hours` says), else on a 24-hour one.
+    :data:`_NOON` and :data:`_NIGHT`, as :func:`on_24_hours` says), else on a 24-hour one.
 
     Raises ValueError (as :func:`clock_time`) when ``text`` does not start with a time.
     """
@@ -74,7 +74,7 @@ def spoken_time(text: str) -> tuple[str, str]:
         if half and not 1 <= hour <= 12:
             break
         if half:
-            hour = _on_24_hours(hour, half)
+            hour = on_24_hours(hour, half)
         if hour > 23 or minutes > 59:
             break
         return time(hour, minutes).strftime("%H:%M"), " ".join(words[size:])
@@ -125,7 +125,7 @@ def merged_times(times: Iterable[str]) -> tuple[list[str], list[str]]:
     return list(kept), list(repeated)
 
 
-def _on_24_hours(hour: int, half: str) -> int:
+def on_24_hours(hour: int, half: str) -> int:
     """A 12-hour clock's ``hour`` (1-12) said with ``half`` (a word of :data:`_MORNING`, :data:`_EVENING`,
     :data:`_NOON` or :data:`_NIGHT`) on the 24-hour clock."""
     if half in _NOON:

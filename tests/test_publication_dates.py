@@ -174,3 +174,9 @@ def test_mysqls_zero_date_is_no_date_in_json_as_in_feeds(caplog: pytest.LogCaptu
 
 def test_an_empty_date_is_no_date_as_a_missing_one_is() -> None:
     assert _admitted("").published_at is None
+
+
+@pytest.mark.parametrize("stamp", ["نشر في: 10 أغسطس 2015 - 12:30 ص", "Published: 10 August 2015 12:30 am"])
+def test_half_past_twelve_in_the_morning_of_a_text_articles_stamp_is_after_midnight(stamp: str) -> None:
+    text = f"أمطار غزيرة في جدة\nصحيفة المثال\n{stamp}\nهطلت أمطار غزيرة على جدة اليوم.\n"
+    assert admit(parse_text(text, "a.txt"), FETCHED).published_at == datetime(2015, 8, 10, 0, 30, tzinfo=UTC)

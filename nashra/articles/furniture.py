@@ -46,6 +46,7 @@ from nashra.arabic import (
 )
 from nashra.articles.dates import ARAB_ZONES, zone_after_time
 from nashra.articles.outlets import OUTLET_CODES
+from nashra.clock import on_24_hours
 from nashra.model import Furniture
 from nashra.regions import get_gazetteer
 
@@ -407,9 +408,10 @@ _RELATIVE_STAMP = re.compile(
     r"^(?:نشر\s+)?(?:منذ|قبل)\s+(?:\d+\s+)?"
     r"(?:ثانيه|ثوان|دقيقه|دقيقتين|دقايق|ساعه|ساعتين|ساعات|يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع)$"
 )
-# What follows a clock time to say it is before or after noon: «8:20 ص», «8:20 صباحا», «8:20 am»;
-# «5:59 م», «13:03 pm», «8:20 مساء». A zone may follow the mark («10:22 ص بتوقيت مكة»).
-_CLOCK_MARK = re.compile(r"\s*(?:(?P<afternoon>pm|م|مساء|مساءا)|am|ص|صباحا)\b", re.IGNORECASE)
+# What follows a clock time to say it is before or after noon: «8:20 ص», «8:20 صباحا», «12:30 am»;
+# «5:59 م», «13:03 pm», «8:20 مساء» (read as /time reads them, :func:`nashra.clock.on_24_hours`). A
+# zone may follow the mark («10:22 ص بتوقيت مكة»).
+_CLOCK_MARK = re.compile(r"\s*(pm|م|مساء|مساءا|am|ص|صباحا)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w\u0621-\u064a]+", re.UNICODE)
 
 
@@ -474,8 +476,8 @@ def parse_published(line: str) -> datetime | None:
     zone: tzinfo = UTC
     if time_match:
         mark = _CLOCK_MARK.match(folded, time_match.end())
-        if mark and mark["afternoon"] and hour < 12:
-            hour += 12
+        if mark and 1 <= hour <= 12:
+            hour = on_24_hours(hour, mark.group(1).lower())
         offset = zone_after_time(folded[mark.end() if mark else time_match.end() :])
         zone = UTC if offset is None else timezone(offset)
     year = month = day = None
