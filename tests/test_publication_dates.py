@@ -180,3 +180,18 @@ def test_an_empty_date_is_no_date_as_a_missing_one_is() -> None:
 def test_half_past_twelve_in_the_morning_of_a_text_articles_stamp_is_after_midnight(stamp: str) -> None:
     text = f"أمطار غزيرة في جدة\nصحيفة المثال\n{stamp}\nهطلت أمطار غزيرة على جدة اليوم.\n"
     assert admit(parse_text(text, "a.txt"), FETCHED).published_at == datetime(2015, 8, 10, 0, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("written", "moment"),
+    [
+        ("2015/08/10 22:22:00", datetime(2015, 8, 10, 22, 22, tzinfo=UTC)),
+        ("2015/8/10", datetime(2015, 8, 10, tzinfo=UTC)),
+        ("1436/10/25 08:30:00", datetime(2015, 8, 10, 8, 30, tzinfo=UTC)),
+    ],
+)
+def test_a_feed_date_written_year_first_with_slashes_is_that_day(
+    written: str, moment: datetime, data_dir: Path
+) -> None:
+    # feedparser reads «2015/08/10 22:22:00» as 1 December 2015.
+    assert _feed_entry_admitted(written, data_dir).published_at == moment

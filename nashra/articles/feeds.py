@@ -662,9 +662,10 @@ def _entry_time(entry: Any) -> Reading | None:
         zoned = _zoned_time(raw)
         if zoned is not None:
             return zoned
-        if isinstance(raw, str) and _ISO_DATE.match(raw.strip()):
+        iso = _as_iso(raw) if isinstance(raw, str) else None
+        if iso is not None:
             try:
-                return read_iso(raw)
+                return read_iso(iso)
             except ValueError:
                 pass
         moment: time.struct_time | None = dict.get(entry, f"{field}_parsed")
@@ -677,8 +678,21 @@ def _entry_time(entry: Any) -> Reading | None:
     return None
 
 
-# A date written as ISO 8601 opens with its year («2015-08-10», «1436-10-25T08:30:00+03:00»).
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ])")
+# A date written year first in digits: as ISO 8601 («2015-08-10», «1436-10-25T08:30:00+03:00»), or with
+# slashes or one-digit parts («2015/08/10 22:22:00», «2015/8/10»), which feedparser reads as another day
+# (1 December of the year).
+_YEAR_FIRST = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?=$|[T ])")
+
+
+def _as_iso(raw: str) -> str | None:
+    """``raw`` as ISO 8601 text when it opens with a date written year first (``_YEAR_FIRST``), for
+    :func:`nashra.articles.dates.read_iso`; else None."""
+    text = raw.strip()
+    found = _YEAR_FIRST.match(text)
+    if found is None:
+        return None
+    year, _, month, day = found.groups()
+    return f"{year}-{month:0>2}-{day:0>2}{text[found.end() :]}"
 
 
 # A date and time ending with a zone: an abbreviation, or "GMT+3" / "UTC+03:00" (which feedparser fails on
@@ -713,7 +727,7 @@ def _zoned_time(raw: object) -> Reading | None:
         moment = email.utils.parsedate_to_datetime(f"{stamp} +0000")
     except (TypeError, ValueError, IndexError):
         try:
-            return read_iso(f"{stamp}{_iso_offset(offset)}")
+            return read_iso(f"{_as_iso(stamp) or stamp}{_iso_offset(offset)}")
         except ValueError:
             return None
     try:
