@@ -195,3 +195,8 @@ def test_a_feed_date_written_year_first_with_slashes_is_that_day(
 ) -> None:
     # feedparser reads «2015/08/10 22:22:00» as 1 December 2015.
     assert _feed_entry_admitted(written, data_dir).published_at == moment
+
+
+def test_a_feed_date_with_the_arabic_words_for_mecca_time_is_in_that_zone(data_dir: Path) -> None:
+    entry = _feed_entry_admitted("Mon, 10 Aug 2015 22:22:00 بتوقيت مكة المكرمة", data_dir)
+    assert entry.published_at == datetime(2015, 8, 10, 19, 22, tzinfo=UTC)

@@ -30,7 +30,7 @@ import httpx
 
 from nashra import __version__
 from nashra.arabic import ARABIC_CHARSETS, looks_garbled
-from nashra.articles.dates import ARAB_ZONES, Reading, publication_date, read_iso
+from nashra.articles.dates import Reading, publication_date, read_iso, zone_after_time
 from nashra.articles.errors import ArticleError, EntryPlace, Term, address_term, garbled, unexpected
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.links import web_link
@@ -695,32 +695,23 @@ def _as_iso(raw: str) -> str | None:
     return f"{year}-{month:0>2}-{day:0>2}{text[found.end() :]}"
 
 
-# A date and time ending with a zone: an abbreviation, or "GMT+3" / "UTC+03:00" (which feedparser fails on
-# or reads as UTC).
+# A date and time ending with a zone: an abbreviation, "GMT+3" / "UTC+03:00" (which feedparser fails on
+# or reads as UTC), or the Arabic «بتوقيت مكة (المكرمة)» (which it fails on).
 _ZONED = re.compile(
     r"^(?P<stamp>.*\d{1,2}:\d{2}(?::\d{2})?)\s*"
-    r"(?:\(?(?P<name>[a-z]{3,4})\)?|(?:gmt|utc)\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)\s*$",
+    r"(?P<zone>\(?[a-z]{3,4}\)?|(?:gmt|utc)\s*[+-]\d{1,2}(?::?\d{2})?|\(?بتوقيت\s+\S+(?:\s+\S+)?)\s*$",
     re.IGNORECASE,
 )
 
 
 def _zoned_time(raw: object) -> Reading | None:
-    """The moment ``raw`` names when it ends with one of :data:`nashra.articles.dates.ARAB_ZONES` or a
-    "GMT+3"-style offset, else None (feedparser's reading stands). RFC 822 dates ("Mon, 06 Nov 2023
-    09:15:00 AST") and ISO 8601 ones ("2023-11-06 09:15:00 AST", a Hijri date converted in its zone)
-    are read."""
+    """The moment ``raw`` names when it ends with a zone :func:`nashra.articles.dates.zone_after_time`
+    reads (one of :data:`nashra.articles.dates.ARAB_ZONES`, a "GMT+3"-style offset, «بتوقيت مكة»), else
+    None (feedparser's reading stands). RFC 822 dates ("Mon, 06 Nov 2023 09:15:00 AST") and ISO 8601
+    ones ("2023-11-06 09:15:00 AST", a Hijri date converted in its zone) are read."""
     found = _ZONED.match(raw.strip()) if isinstance(raw, str) else None
-    if found is None:
-        return None
-    if found.group("name"):
-        hours = ARAB_ZONES.get(found.group("name").lower())
-        if hours is None:
-            return None
-        offset = timedelta(hours=hours)
-    else:
-        offset = timedelta(hours=int(found.group("hours")), minutes=int(found.group("minutes") or 0))
-        offset = -offset if found.group("sign") == "-" else offset
-    if abs(offset) >= timedelta(hours=24):
+    offset = zone_after_time(found.group("zone")) if found else None
+    if found is None or offset is None:
         return None
     stamp = found.group("stamp").strip()
     try:
