@@ -150,7 +150,7 @@ def _on_day(moment: datetime, year: int, month: int, day: int, written: str) -> 
 
 def _in_utc(moment: datetime) -> datetime:
     """``moment`` in UTC, or as given at the edge of the calendar («9999-12-31T23:00-03:00» has no UTC
-    time; it is later than any fetch, and clamped to it, :func:`nashra.articles.ingest.admit`)."""
+    time; it is later than any fetch, and clamped to it, :func:`nashra.articles.admission.admit`)."""
     try:
         return moment.astimezone(UTC)
     except OverflowError:

@@ -479,7 +479,7 @@ def parse_feed(
 
     ``charset`` is the HTTP answer's (see :func:`decode_feed`). Entries carry their identity: the
     feed's ``<guid>`` / Atom ``<id>``, scoped to the site (see :func:`entry_identity`). Dates are as the
-    feed gives them; ingestion clamps future ones (:func:`nashra.articles.ingest.admit`). Of a feed
+    feed gives them; ingestion clamps future ones (:func:`nashra.articles.admission.admit`). Of a feed
     with more entries than ``limits.entries_per_feed``, the newest are read (:func:`_newest`), each
     field cut to what its cap needs (:mod:`nashra.articles.limits`). An entry that fails in a way no
     check foresaw is rejected alone (:func:`nashra.articles.errors.unexpected`). A document that stops

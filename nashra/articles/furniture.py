@@ -1160,6 +1160,9 @@ _CAPTION_CREDIT = re.compile(
     r"(?:\(\s*(?:[«\"“]?[^()]{1,30}[»\"”]?)\s*\)|صوره ارشيفيه|ارشيفيه|\(ارشيف\)|تصوير\s*:?.{0,30})\s*$"
 )
 
+# «تصوير» as a photo's credit, not the filming of a work («بدأ تصوير فيلم كوميدي», «تصوير المسلسل»).
+_PHOTO_CREDIT = re.compile(r"\bتصوير\b(?!\s+(?:ال)?(?:فيلم|افلام|مسلسل|حلقات|مشاهد|برنامج|عمل)\b)")
+
 
 def is_caption(line: str, outlet: str | None = None) -> bool:
     """A photo caption: opens like one («جانب من», «صورة»), or ends with a credit — the outlet or an
@@ -1177,8 +1180,8 @@ def is_caption(line: str, outlet: str | None = None) -> bool:
     opening = folded.lstrip("([{ ")
     if _CAPTION_OPENING.match(opening) or opening.startswith("صور "):
         return True
-    if "ارشيفيه" in folded or re.search(r"\bتصوير\b", folded):
-        return True
+    if "ارشيفيه" in folded or (_PHOTO_CREDIT.search(folded) and folded.strip(" *•-–:") != "تصوير"):
+        return True  # a credit names whose photo it is; «تصوير» alone labels a list's item («* تصوير»)
     paren = re.search(r"[(\[]\s*([^()\[\]]{1,40})\s*[)\]]\s*$", line.strip())
     if paren and _is_sentence(line[: paren.start()]):
         return False  # a paragraph with a wire end-mark («… منذ العام الماضي. (أ ف ب)»)

@@ -991,7 +991,9 @@ class Matcher:
                         person_end = end
                     if part_of == _FULL_NAME:
                         people.add(reading)
-                    elif part_of == _PERSON and _surname(reading, entry):
+                    elif part_of == _PERSON and (
+                        _surname(reading, entry) or self._kunya_nisba(tokens, i, reading)
+                    ):
                         surnames.add(reading)
                     i = end
                     continue
@@ -1176,9 +1178,10 @@ class Matcher:
     def _told_surnames(
         self, found: list[Mention], tokens: Sequence[str], surnames: set[str]
     ) -> list[Mention]:
-        """Drop a surname the text gives a person where it stands alone right after a verb of telling: news
-        names a person in full once («الشيخ سعود بن راشد المعلا»), then by the surname («وأضاف المعلا أن»),
-        which is no place (المعلا, a district of Aden) there."""
+        """Drop a surname the text gives a person where it stands alone right after a verb of telling or
+        أن / إن: news names a person in full once («الشيخ سعود بن راشد المعلا», «أبو خليل السوداني»), then
+        by the surname («وأضاف المعلا أن», «إن السوداني كان يشرف»), which is no place (المعلا, a district
+        of Aden) nor country there."""
         return [
             m
             for m in found
@@ -1187,9 +1190,20 @@ class Matcher:
                 and m.name in surnames
                 and tokens[m.start] == m.name
                 and m.start > 0
-                and self.context.telling_verb(tokens[m.start - 1])
+                and self.context.opens_subject(tokens[m.start - 1])
             )
         ]
+
+    def _kunya_nisba(self, tokens: Sequence[str], i: int, reading: str) -> bool:
+        """Whether a definite nisba at tokens[i] closes a kunya («أبو خليل السوداني», «أبو بكر البغدادي»):
+        a nom de guerre, which news repeats alone as a surname is («إن السوداني كان يشرف»), though a
+        nisba after a given name is the person's nationality as often (أيمن المغربي; see _surname)."""
+        return (
+            i >= 2
+            and reading.startswith("ال")
+            and not tokens[i - 1].startswith("ال")
+            and "particle" in self.context.kinds(tokens[i - 2])
+        )
 
     def _repeated_full_names(
         self, found: list[Mention], tokens: Sequence[str], gaps: Sequence[str]
@@ -1342,6 +1356,9 @@ class Matcher:
             return _OTHER
         if context.hajj_season(tokens, gaps, start, end):
             # "لحج هذا العام": for this year's Hajj.
+            return _OTHER
+        if context.grey(tokens, gaps, start, end, lambda w: self.is_name(w) or self.is_trigger(w)):
+            # «اللون الرمادي», «الذئب الرمادي»: the colour, not Ramadi.
             return _OTHER
         if context.before_blessing(tokens, gaps, start, end):
             # "باليمن والإيمان": good fortune.
