@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from nashra.articles.admission import admit
 from nashra.articles.feeds import parse_feed
 from nashra.articles.files import read_article_file
-from nashra.articles.ingest import admit
 from nashra.articles.jsonformat import parse_json
 from nashra.articles.limits import DEFAULT_LIMITS
 from nashra.articles.textformat import parse_text
