@@ -436,8 +436,11 @@ class LookupIndex:
         self.gaz = gaz
         senses: dict[str, dict[str, Candidate]] = {}
         group_codes: dict[str, set[str]] = {}
+        # The folded words of each shown name, once: the same names come back for each region a group
+        # covers, and in both lists of a place (about half of the 11,000 lookup names are repeats).
+        name_words = functools.cache(lambda shown: tuple(_TOKEN.findall(fold(bare_name(shown)))))
         for name in gaz.lookup_names:
-            key = squash(bare_name(name.shown))
+            key = "".join(name_words(name.shown))
             if not key:
                 continue
             if name.kind == GROUP:
@@ -487,7 +490,7 @@ class LookupIndex:
         self.vocalized: dict[str, dict[str, tuple[str, ...]]] = {}
         for name, by_code in gaz.vocalized.items():
             self.vocalized.setdefault(squash(name), {}).update(by_code)
-        self.max_words = max(len(_TOKEN.findall(fold(bare_name(n.shown)))) for n in gaz.lookup_names)
+        self.max_words = max(len(name_words(n.shown)) for n in gaz.lookup_names)
         by_length: dict[int, list[str]] = {}
         for key in self.names:
             by_length.setdefault(len(key), []).append(key)
