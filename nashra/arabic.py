@@ -294,8 +294,9 @@ def clitic_stems(word: str) -> tuple[str, ...]:
     itself comes first; callers that look names up try the readings in order. Stems shorter than two
     letters are not produced.
 
-    Cached (16,384 words, about 6 MB at most): the region matcher asks for the readings of each word of a text
-    several times (what stands before a name, sports and office words), and news repeats its words.
+    Cached (16,384 words; with the matcher's cache of words read, 7 MB when both are full): the region
+    matcher asks for the readings of each word of a text several times (what stands before a name,
+    sports and office words), and news repeats its words.
     """
     word = normalize(word)
     out: list[str] = []

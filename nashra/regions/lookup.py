@@ -586,7 +586,8 @@ _indexes: dict[int, LookupIndex] = {}
 
 
 def lookup_index(gaz: Gazetteer | None = None) -> LookupIndex:
-    """The index of ``gaz`` (the process-wide gazetteer by default), built on first use (~0.5 s)."""
+    """The index of ``gaz`` (the process-wide gazetteer by default), built on first use (about 0.5 s of CPU
+    on the shared 2-core VM, ``python benchmarks/startup_costs.py``)."""
     gaz = gaz or get_gazetteer()
     found = _indexes.get(id(gaz))
     if found is None or found.gaz is not gaz:
