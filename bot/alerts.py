@@ -3,13 +3,15 @@ queueing them in the outbox, and the delivery report.
 
 The deliverer's outbox does the sending (rate limits, retries, blocked chats); this service decides what
 is queued and when. An alert or broadcast to more than ``telegram.alert_confirm_threshold`` chats is held
-until its admin confirms, for at most :data:`PENDING_TTL_S`; the held ones live in memory, so a restart
-forgets them and the admin sends again.
+until its admin confirms, for at most :data:`PENDING_TTL_S`; an alert whose regions were not all read
+(a misspelt or shared name) is held as long while its admin picks the region meant by a button. The
+held ones live in memory, so a restart forgets them and the admin sends again.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import secrets
 import time
@@ -61,9 +63,29 @@ class PendingAlert:
 
 @dataclass(frozen=True, slots=True)
 class Unsettled:
-    """The regions of an alert were not all settled (unknown, shared or no names): nothing is drafted."""
+    """The regions of an alert were not all settled (unknown, shared or no names): nothing is drafted.
+    ``body`` is the alert's text, cleaned (:func:`clean_body`), for the admin's choice of regions."""
 
     parsed: ParsedRegions
+    body: str
+
+
+@dataclass(slots=True)
+class AlertChoice:
+    """An alert held while its admin picks, by button, the region each unsettled name means: ``codes``
+    the regions settled so far, ``parsed`` the reading of its regions less the names already picked
+    (:attr:`ParsedRegions.unknown` empty once all are), the rest as in :class:`PendingAlert`."""
+
+    codes: list[str]
+    parsed: ParsedRegions
+    body: str
+    admin_id: int
+    chat_id: int
+    language: str
+    created: float = field(default_factory=time.monotonic)
+
+    def expired(self, now: float) -> bool:
+        return now - self.created > PENDING_TTL_S
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +110,7 @@ class AlertDesk:
         self._config = config
         self._deliverer = deliverer
         self.waiting: dict[str, PendingAlert] = {}
+        self.choosing: dict[str, AlertChoice] = {}
 
     def _running(self) -> Deliverer:
         deliverer = self._deliverer()
@@ -121,10 +144,50 @@ class AlertDesk:
             # Off the event loop: a long list of names is the slowest input an admin can send.
             parsed = await asyncio.to_thread(parse_regions, regions, command=True)
             if parsed.unknown or not parsed.codes:
-                return Unsettled(parsed)
+                return Unsettled(parsed, text)
             codes = parsed.codes
         audience = await self.audience(codes)
         return PendingAlert(list(codes or ()), text, admin_id, chat_id, language, audience)
+
+    def hold_choice(self, unsettled: Unsettled, *, admin_id: int, chat_id: int, language: str) -> str:
+        """Hold the alert of ``unsettled`` while its admin picks its regions; the token its buttons carry."""
+        now = time.monotonic()
+        for stale in [token for token, entry in self.choosing.items() if entry.expired(now)]:
+            del self.choosing[stale]
+        token = secrets.token_hex(TOKEN_HEX_DIGITS // 2)
+        parsed = unsettled.parsed
+        self.choosing[token] = AlertChoice(
+            list(parsed.codes), dataclasses.replace(parsed), unsettled.body, admin_id, chat_id, language
+        )
+        return token
+
+    def choose(self, token: str, code: str) -> AlertChoice | None:
+        """The alert held under ``token`` with ``code`` taken for the first open name it was offered
+        for; no longer held once no name is open. None when none is held, it expired, or ``code`` was
+        offered for no open name (a button pressed twice)."""
+        choice = self.choosing.get(token)
+        if choice is None or choice.expired(time.monotonic()):
+            self.choosing.pop(token, None)
+            return None
+        parsed = choice.parsed
+        term = next((t for t in parsed.unknown if code in parsed.suggestions.get(t, ())), None)
+        if term is None:
+            return None
+        if code not in choice.codes:
+            choice.codes.append(code)
+        parsed.unknown = [t for t in parsed.unknown if t != term]
+        parsed.ambiguous = [t for t in parsed.ambiguous if t != term]
+        if not parsed.unknown:
+            del self.choosing[token]
+        return choice
+
+    async def draft_chosen(self, choice: AlertChoice) -> PendingAlert:
+        """The alert of ``choice``, all its names picked, with its audience counted now. Raises
+        :class:`DeliveryUnavailable`."""
+        audience = await self.audience(choice.codes)
+        return PendingAlert(
+            list(choice.codes), choice.body, choice.admin_id, choice.chat_id, choice.language, audience
+        )
 
     async def submit(self, pending: PendingAlert) -> AlertTicket | Held:
         """Queue ``pending`` when its audience is within the confirmation threshold, else hold it."""

@@ -11,7 +11,7 @@ import asyncio
 import logging
 import secrets
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import BotCommand, BotCommandScopeAllGroupChats, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
@@ -40,7 +40,7 @@ from nashra.delivery.limiter import GovernedRateLimiter
 from nashra.logs import register_secret
 from nashra.regions.lookup import lookup_index
 from nashra.scheduler import install_jobs
-from nashra.texts import COMMANDS, LANGUAGES, text
+from nashra.texts import COMMANDS, GROUP_COMMANDS, LANGUAGES, text
 
 log = logging.getLogger(__name__)
 
@@ -174,12 +174,18 @@ def build_application(config: Config, services: Services, token: str | None = No
 
 
 async def set_commands(application: Application) -> None:
-    """The command menu in each language (Arabic also as the default for other languages)."""
+    """The command menu in each language (Arabic also as the default for other languages), and the one
+    group chats show, worded for the group (:data:`nashra.texts.GROUP_COMMANDS`)."""
+    groups = BotCommandScopeAllGroupChats()
     for lang in LANGUAGES:
         commands = [BotCommand(name, description) for name, description in COMMANDS[lang]]
         await application.bot.set_my_commands(commands, language_code=lang)
+        in_groups = [BotCommand(name, description) for name, description in GROUP_COMMANDS[lang]]
+        await application.bot.set_my_commands(in_groups, scope=groups, language_code=lang)
     default = [BotCommand(name, description) for name, description in COMMANDS["ar"]]
     await application.bot.set_my_commands(default)
+    in_groups = [BotCommand(name, description) for name, description in GROUP_COMMANDS["ar"]]
+    await application.bot.set_my_commands(in_groups, scope=groups)
 
 
 async def sync_channels(svc: Services) -> None:

@@ -18,11 +18,13 @@ forged update), so no handler splits strings itself. Formats::
     fm:n:<items>             FormatItems(items)                most items per digest
     fm:x                     FormatClose()                     close the format keyboard
     al:y:<token> / al:n:<token>  AlertAnswer(token, send)      send / cancel a large alert or broadcast
+    al:p:<token>:<code>      AlertPick(token, code)            the region meant by a name of an alert
     st:y:<since> / st:n:<since>  StopAnswer(delete, since)    /stop's question: delete the data / keep it
 
 The data is the press itself, not a key into memory (python-telegram-bot's ``arbitrary_callback_data``
 keeps objects in a cache that a restart empties): a keyboard sent last week still works after a
-deploy. Only an alert's confirmation names state held in memory, and it expires within minutes anyway.
+deploy. Only an alert's confirmation and its choice of regions name state held in memory, and they
+expire within minutes anyway.
 """
 
 from __future__ import annotations
@@ -138,6 +140,15 @@ class AlertAnswer:
 
 
 @dataclass(frozen=True, slots=True)
+class AlertPick:
+    """An admin's choice, for the alert held under ``token``, of ``code`` among the regions offered for
+    a name the alert did not settle (a misspelt or shared name)."""
+
+    token: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
 class StopAnswer:
     """The answer to /stop's "delete all your data?": ``delete`` it, or keep it.
 
@@ -163,6 +174,7 @@ Callback = (
     | FormatItems
     | FormatClose
     | AlertAnswer
+    | AlertPick
     | StopAnswer
 )
 
@@ -196,6 +208,8 @@ def encode(data: Callback) -> str:
             raw = f"{FORMAT_PREFIX}:x"
         case AlertAnswer(token=token, send=send):
             raw = f"{ALERT_PREFIX}:{'y' if send else 'n'}:{token}"
+        case AlertPick(token=token, code=code):
+            raw = f"{ALERT_PREFIX}:p:{token}:{code}"
         case StopAnswer(delete=delete, since=since):
             raw = f"{STOP_PREFIX}:{'y' if delete else 'n'}:{since}"
     if len(raw.encode()) > MAX_BYTES:
@@ -241,6 +255,10 @@ def decode(raw: str | None) -> Callback | None:
             prefix == ALERT_PREFIX and answer in ("y", "n") and _TOKEN.match(token)
         ):
             return AlertAnswer(token, answer == "y")
+        case [prefix, "p", token, code] if (
+            prefix == ALERT_PREFIX and _TOKEN.match(token) and _CODE.match(code)
+        ):
+            return AlertPick(token, code)
         case [prefix, answer, since] if prefix == STOP_PREFIX and answer in ("y", "n") and _ID.match(since):
             return StopAnswer(answer == "y", int(since))
     return None

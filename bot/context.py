@@ -24,7 +24,8 @@ Data = dict[object, object]
 
 
 class NashraContext(CallbackContext[ExtBot[None], Data, Data, Data]):
-    """A ``CallbackContext`` that carries the chat's id and language, and the text after a command.
+    """A ``CallbackContext`` that carries the chat's id and language, whether it is a group, and the text
+    after a command.
 
     The language costs a database read, so it is read once per update, by :meth:`load_language`, and only
     for an update the bot answers: :func:`bot.app.guard` calls it once the update passed the flood
@@ -42,6 +43,8 @@ class NashraContext(CallbackContext[ExtBot[None], Data, Data, Data]):
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
         self.language: str = DEFAULT_LANGUAGE
         self.arguments: str = ""
+        # The update comes from a group chat: replies are worded for the group (nashra.texts.text).
+        self.group: bool = False
         self._language_loaded = False
 
     @classmethod
@@ -50,6 +53,8 @@ class NashraContext(CallbackContext[ExtBot[None], Data, Data, Data]):
         assert isinstance(context, NashraContext)
         if isinstance(update, Update):
             context.arguments = command_arguments(update)
+            chat = update.effective_chat
+            context.group = chat is not None and chat.type in (chat.GROUP, chat.SUPERGROUP)
         return context
 
     @property

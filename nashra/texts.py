@@ -203,6 +203,10 @@ AR: dict[str, str] = {
         "<code>/time {time} {example}</code>"
     ),
     "zone_choice": "{place} — {zone}",
+    "zone_places": (
+        "فهمت الساعة {time}، لكنك كتبت أكثر من مكان في مناطق زمنية مختلفة: {places}. لنشرتك منطقة زمنية "
+        "واحدة، فاكتب مكاناً واحداً، مثلاً: <code>/time {time} {example}</code>"
+    ),
     "time_several": (
         "لنشرتك موعد واحد، وكتبت أكثر من موعد: {times}. اكتب موعداً واحداً، مثلاً: <code>/time {first}</code>"
     ),
@@ -259,6 +263,8 @@ AR: dict[str, str] = {
     "alert_cancelled": "أُلغي التنبيه.",
     "broadcast_cancelled": "أُلغي الإعلان.",
     "alert_expired": "انتهت صلاحية هذا التأكيد، ولم يُرسل التنبيه. أرسله من جديد.",
+    "alert_pick_hint": "اضغط زر المنطقة التي تقصدها ليمضي التنبيه إليها؛ لم يُرسل شيء بعد.",
+    "alert_chosen": "🎯 مناطق التنبيه: {names}",
     "alert_queued": "🚨 يُرسل التنبيه رقم {alert_id} إلى {audience:@subscribers}.",
     "alert_no_audience": "لا أحد مشترك في {names}، لم يُرسل شيء.",
     "broadcast_no_audience": "لا مشتركين بعد، لم يُرسل شيء.",
@@ -373,10 +379,14 @@ AR: dict[str, str] = {
     # laid out right to left.
     "digest_title": "\u200f📰 <b>نشرة {date}</b>",
     "digest_title_more": "\u200f📰 <b>نشرة {date} (تابع {n})</b>",
-    "digest_left_out": "لم تتسع النشرة لكل أخبار مناطقك: بقي منها {count:@items}.",
+    "digest_left_out": (
+        "📭 تحمل النشرة {cap:@items} على الأكثر، فبقي من أخبار مناطقها {count:@items}؛ "
+        "وما بقي لا يُرسل في نشرة لاحقة."
+    ),
+    "digest_left_out_more": "لأخبار أكثر في كل نشرة: /format",
     "digest_continued": " (تابع)",
     "digest_updated": " (تحديث)",
-    "digest_nothing_new": "\u200f📰 لا جديد في مناطقك منذ النشرة السابقة.",
+    "digest_nothing_new": "\u200f📰 لا جديد في المناطق المتابَعة هنا منذ النشرة السابقة.",
     "alert_header": "\u200f🔔 <b>تنبيه</b>",
     "broadcast_header": "\u200f📢 <b>إعلان</b>",
     # Why an input was rejected (nashra.articles.errors): "<input>: <reason>", values from outside.
@@ -617,6 +627,10 @@ EN: dict[str, str] = {
         "Understood {time}, but «{term}» may be {places}. Say which, e.g. <code>/time {time} {example}</code>"
     ),
     "zone_choice": "{place} — {zone}",
+    "zone_places": (
+        "Understood {time}, but you gave places in different time zones: {places}. Your digest has one "
+        "time zone: give one place, e.g. <code>/time {time} {example}</code>"
+    ),
     "time_several": (
         "Your digest has one time, and you gave several: {times}. Give one, e.g. <code>/time {first}</code>"
     ),
@@ -673,6 +687,8 @@ EN: dict[str, str] = {
     "alert_cancelled": "Alert cancelled.",
     "broadcast_cancelled": "Announcement cancelled.",
     "alert_expired": "This confirmation has expired and nothing was sent. Send the alert again.",
+    "alert_pick_hint": "Press the region you mean for the alert to go on to it; nothing has been sent yet.",
+    "alert_chosen": "🎯 The alert's regions: {names}",
     "alert_queued": "🚨 Sending alert #{alert_id} to {audience:@subscribers}.",
     "alert_no_audience": "Nobody follows {names}; nothing was sent.",
     "broadcast_no_audience": "No subscribers yet; nothing was sent.",
@@ -791,10 +807,14 @@ EN: dict[str, str] = {
     "channel_origin_config": "from the config file",
     "digest_title": "📰 <b>Nashra digest, {date}</b>",
     "digest_title_more": "📰 <b>Nashra digest, {date} (continued {n})</b>",
-    "digest_left_out": "The digest had no room for all your regions' news: {count:@items} left out.",
+    "digest_left_out": (
+        "📭 This digest holds at most {cap:@items}, so {count:@items} of its regions' news did not fit and "
+        "will not come in a later digest."
+    ),
+    "digest_left_out_more": "For more in each digest: /format",
     "digest_continued": " (continued)",
     "digest_updated": " (updated)",
-    "digest_nothing_new": "📰 Nothing new in your regions since the last digest.",
+    "digest_nothing_new": "📰 Nothing new in the regions followed here since the last digest.",
     "alert_header": "🔔 <b>Alert</b>",
     "broadcast_header": "📢 <b>Announcement</b>",
     # Why an input was rejected (nashra.articles.errors): the command line prints these words too, so
@@ -852,6 +872,128 @@ EN: dict[str, str] = {
 }
 
 TEXTS: dict[str, dict[str, str]] = {"ar": AR, "en": EN}
+
+# A group's wording of the replies whose private wording speaks to one reader about their own
+# subscriptions («اشتراكاتك», "your digest"): in a group the group subscribes, its admins choose, and
+# every member reads the reply. Keys are those of AR and EN; a key not here reads the same in a group.
+AR_GROUP: dict[str, str] = {
+    "welcome_back": "📌 تتابع المجموعة الآن: {names}",
+    "help": (
+        "<b>الأوامر</b>\n"
+        "/regions — اختيار مناطق المجموعة من قائمة\n"
+        "/subscribe أسماء — اشتراك المجموعة (مثل: <code>/subscribe درعا، حلب</code>)\n"
+        "/unsubscribe أسماء — إلغاء اشتراك المجموعة (أو <code>الكل</code>)\n"
+        "/mysubs — اشتراكات المجموعة\n"
+        "/digest — نشرة المجموعة الآن\n"
+        "/time 8:00 دمشق — موعد نشرة المجموعة\n"
+        "/pause و /resume — إيقاف الإرسال إلى المجموعة مؤقتاً واستئنافه\n"
+        "/keywords — كلمات تصفية نشرة المجموعة (تضمين واستبعاد)\n"
+        "/format — شكل نشرة المجموعة: ملخصات أو عناوين، المعاينة، عدد الأخبار\n"
+        "/topic أسماء — في موضوع من مجموعة منتديات: أخبار هذه المناطق هنا\n"
+        "/lang en — English\n"
+        "/stop — حذف بيانات المجموعة واشتراكاتها\n\n"
+        "يغيّر المشرفون وحدهم اشتراكات المجموعة وإعداداتها، ويعرضها كل الأعضاء.\n"
+        "شرح أي أمر مع مثال: <code>/help subscribe</code>"
+    ),
+    "subscribed": "✅ اشتركت المجموعة في: {names}",
+    "first_regions_schedule": "⏰ تصل نشرة المجموعة كل يوم الساعة {times} ({zone})، والنشرة الآن: /digest",
+    "already": "المجموعة مشتركة من قبل في: {names}",
+    "unsubscribed": "❎ ألغيت اشتراك المجموعة في: {names}",
+    "not_subscribed": "لم تكن المجموعة مشتركة في: {names}",
+    "picked_not_subscribed": "لم تكن المجموعة مشتركة في: {name}",
+    "mysubs": "<b>اشتراكات المجموعة</b>\n{names}",
+    "no_subs": (
+        "لا تتابع هذه المجموعة أي منطقة بعد. يختار المشرفون مناطقها من /regions أو بـ "
+        "<code>/subscribe درعا</code>"
+    ),
+    "time_set": "⏰ ستصل نشرة المجموعة كل يوم الساعة {time} ({zone}).",
+    "time_cleared": "ألغيت موعد المجموعة الخاص، وتعود نشرتها إلى الموعد العام.",
+    "time_several": (
+        "لنشرة المجموعة موعد واحد، وكتبت أكثر من موعد: {times}. اكتب موعداً واحداً، مثلاً: "
+        "<code>/time {first}</code>"
+    ),
+    "zone_places": (
+        "فهمت الساعة {time}، لكنك كتبت أكثر من مكان في مناطق زمنية مختلفة: {places}. لنشرة المجموعة منطقة "
+        "زمنية واحدة، فاكتب مكاناً واحداً، مثلاً: <code>/time {time} {example}</code>"
+    ),
+    "stopped": "🗑 حذفت كل بيانات المجموعة واشتراكاتها. يمكن البدء من جديد بـ /start",
+    "stop_nothing": "لا توجد بيانات محفوظة لهذه المجموعة. يمكن البدء بـ /start",
+    "stop_confirm": "🗑 هل أحذف كل بيانات المجموعة واشتراكاتها؟ لا يمكن التراجع عن الحذف.",
+    "stop_yes": "احذف بيانات المجموعة 🗑",
+    "stop_no": "أبقِ بيانات المجموعة",
+    "stop_kept": "لم أحذف شيئاً، وبقيت اشتراكات المجموعة كما هي.",
+    "digest_empty": "لا جديد في مناطق المجموعة منذ نشرتها الأخيرة.",
+    "digest_pending": "\u200f📰 نشرة المجموعة في طريقها إليها.",
+    "digest_preparing": "\u200f⏳ نشرة المجموعة قيد الإعداد، وتصل بعد قليل.",
+    "digest_empty_first": (
+        "لا أخبار عن مناطق المجموعة خلال آخر {hours:@hours}؛ تصل الأخبار الجديدة في نشرتها القادمة."
+    ),
+    "kb_closed": "اشتراكات المجموعة: {names}",
+    "kw_none": "لا كلمات تصفية: تصل المجموعة كل أخبار مناطقها. أضف بـ <code>/keywords add كلمة</code>",
+    "kw_not_found": "ليست في قائمة المجموعة: {words}",
+}
+EN_GROUP: dict[str, str] = {
+    "welcome_back": "📌 This group follows: {names}",
+    "help": (
+        "<b>Commands</b>\n"
+        "/regions — choose this group's regions from a list\n"
+        "/subscribe names — subscribe this group (e.g. <code>/subscribe Daraa, Aleppo</code>)\n"
+        "/unsubscribe names — unsubscribe this group (or <code>all</code>)\n"
+        "/mysubs — this group's subscriptions\n"
+        "/digest — this group's digest now\n"
+        "/time 08:00 Asia/Damascus — this group's digest time\n"
+        "/pause and /resume — pause and resume sending to this group\n"
+        "/keywords — keyword filters of this group's digest (include and exclude)\n"
+        "/format — this group's digest format: summaries or headlines, previews, items\n"
+        "/topic names — in a forum topic: these regions' news goes here\n"
+        "/lang ar — العربية\n"
+        "/stop — delete this group's data and subscriptions\n\n"
+        "Only the group's admins change its subscriptions and settings; every member can see them.\n"
+        "Any command explained with an example: <code>/help subscribe</code>"
+    ),
+    "subscribed": "✅ This group now follows: {names}",
+    "first_regions_schedule": (
+        "⏰ This group's digest arrives every day at {times} ({zone}); the digest now: /digest"
+    ),
+    "already": "This group already follows: {names}",
+    "unsubscribed": "❎ This group no longer follows: {names}",
+    "not_subscribed": "This group did not follow: {names}",
+    "picked_not_subscribed": "This group did not follow: {name}",
+    "mysubs": "<b>This group's subscriptions</b>\n{names}",
+    "no_subs": (
+        "This group follows no region yet. Its admins choose in /regions or with "
+        "<code>/subscribe Daraa</code>"
+    ),
+    "time_set": "⏰ This group's digest will arrive every day at {time} ({zone}).",
+    "time_cleared": "This group's own digest time is dropped; its digest follows the general schedule again.",
+    "time_several": (
+        "This group's digest has one time, and you gave several: {times}. Give one, e.g. "
+        "<code>/time {first}</code>"
+    ),
+    "zone_places": (
+        "Understood {time}, but you gave places in different time zones: {places}. This group's digest has "
+        "one time zone: give one place, e.g. <code>/time {time} {example}</code>"
+    ),
+    "stopped": "🗑 All this group's data and subscriptions are deleted. /start to begin again.",
+    "stop_nothing": "Nothing is stored about this group. /start to begin.",
+    "stop_confirm": "🗑 Delete all this group's data and subscriptions? This cannot be undone.",
+    "stop_yes": "Delete the group's data 🗑",
+    "stop_no": "Keep the group's data",
+    "stop_kept": "Nothing was deleted; this group's subscriptions stay as they are.",
+    "digest_empty": "Nothing new in this group's regions since its last digest.",
+    "digest_pending": "📰 This group's digest is on its way.",
+    "digest_preparing": "⏳ Preparing this group's digest; it will be here in a moment.",
+    "digest_empty_first": (
+        "No news of this group's regions in the last {hours:@hours}; new news comes in its next digest."
+    ),
+    "kb_closed": "This group's subscriptions: {names}",
+    "kw_none": (
+        "No keyword filters: this group gets all the news of its regions. Add with "
+        "<code>/keywords add word</code>"
+    ),
+    "kw_not_found": "Not in this group's list: {words}",
+}
+GROUP_TEXTS: dict[str, dict[str, str]] = {"ar": AR_GROUP, "en": EN_GROUP}
 
 # One template per CLDR plural category (zero, one, two, few, many, other), per language, with ``{n}``
 # where the figure goes: {"ar": {"one": ..., "other": ...}, "en": {...}}. A category a noun does not
@@ -971,6 +1113,27 @@ COMMANDS: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
+# The command menu of group chats: the commands of COMMANDS, those about the chat's own subscriptions
+# worded for the group.
+_GROUP_MENU = {
+    "ar": {
+        "mysubs": "اشتراكات المجموعة",
+        "time": "موعد نشرة المجموعة",
+        "stop": "حذف بيانات المجموعة",
+        "regions": "اختيار مناطق المجموعة",
+    },
+    "en": {
+        "mysubs": "This group's subscriptions",
+        "time": "This group's digest time",
+        "stop": "Delete this group's data",
+        "regions": "Choose this group's regions",
+    },
+}
+GROUP_COMMANDS: dict[str, list[tuple[str, str]]] = {
+    lang: [(name, _GROUP_MENU[lang].get(name, description)) for name, description in menu]
+    for lang, menu in COMMANDS.items()
+}
+
 
 @cache
 def _locale(language: str) -> Locale:
@@ -1008,10 +1171,13 @@ class _Formatter(string.Formatter):
         return super().format_field(value, format_spec)
 
 
-def text(language: str, key: str, **values: object) -> str:
-    """The string ``key`` in ``language`` (Arabic when unknown), with ``values`` filled in."""
+def text(language: str, key: str, *, group: bool = False, **values: object) -> str:
+    """The string ``key`` in ``language`` (Arabic when unknown), with ``values`` filled in; ``group``:
+    the reply is read in a group chat, worded for the group where :data:`GROUP_TEXTS` words it."""
     table = TEXTS.get(language, AR)
     if key not in table:
         table, language = AR, "ar"
     template = table[key]
+    if group:
+        template = GROUP_TEXTS[language].get(key, template)
     return _Formatter(language).format(template, **values) if values else template

@@ -67,7 +67,8 @@ class ZoneChoice:
 class TimeError(ValueError):
     """A /time argument that is not HH:MM or not a known time zone; ``term`` is the bad part. Kind
     ``"zones"``: ``term`` is in ``country`` (ISO 3166 code), which has several time zones; ``"shared"``:
-    ``term`` names places in different zones, ``choices`` each; ``"times"``: ``term`` names several
+    ``term`` names places in different zones, ``choices`` each; ``"places"``: ``term`` names several
+    places, in different zones, ``choices`` each (the chat has one zone); ``"times"``: ``term`` names several
     different times (a chat has one digest time), ``times`` ("HH:MM" each). ``moment`` is the time read
     when the zone was the trouble ("" otherwise)."""
 
@@ -119,7 +120,8 @@ def parse_time(text: str, default_timezone: str) -> TimeSetting:
     Raises :class:`TimeError` naming the time or the zone it could not read (kind ``"zones"`` for a
     place in a country of several zones and no main one, "روسيا": which one the user lives in is not
     guessed;
-    ``"shared"`` for a name of places in different zones, «عمان» or «طرابلس»; ``"times"`` for
+    ``"shared"`` for a name of places in different zones, «عمان» or «طرابلس»; ``"places"`` for several
+    places in different zones, «القاهرة دمشق»; ``"times"`` for
     several different times)."""
     parts = text.split()
     if not parts:
@@ -146,6 +148,9 @@ def parse_time(text: str, default_timezone: str) -> TimeSetting:
         return TimeSetting(moment, shared[0].zone, repeated)
     if shared:
         raise TimeError("shared", zone, choices=shared, moment=moment)
+    several = _zones_of_places(zone)
+    if several:
+        raise TimeError("places", zone, choices=several, moment=moment)
     by_city = zones_of_arabic_city(zone)  # a city the gazetteer lacks, in CLDR's Arabic («لشبونة»)
     if len(by_city) == 1:
         return TimeSetting(moment, next(iter(by_city)), repeated)
@@ -215,6 +220,23 @@ def _zones_of_shared_name(name: str) -> tuple[ZoneChoice, ...]:
         for code, zone in zip(codes, zones, strict=True)
         if zone is not None
     )
+
+
+def _zones_of_places(name: str) -> tuple[ZoneChoice, ...]:
+    """The region, place and zone of each place ``name`` names when it names several, all read, in more
+    than one zone («القاهرة دمشق»: Cairo and Damascus); else (). A chat has one zone, and which of them
+    the user lives in is not guessed."""
+    parsed = parse_regions(name, command=True)  # /time's place: a lone code in capitals is one
+    if len(parsed.codes) < 2 or parsed.unknown:
+        return ()
+    choices = []
+    for code in parsed.codes:
+        place = parsed.via.get(code)
+        zone = _zone_of_code(code, place or name, place) or _main_zone(code.partition("-")[0])
+        if zone is None:
+            return ()
+        choices.append(ZoneChoice(code, place, zone))
+    return tuple(choices) if len({choice.zone for choice in choices}) > 1 else ()
 
 
 def _country_named(name: str) -> str:

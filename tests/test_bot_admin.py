@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.alerts import PENDING_TTL_S
+from bot.callbacks import AlertPick, decode
 from bot.handlers.admin import STATS_REGIONS
 from nashra.config import Config
 from nashra.regions import get_gazetteer
@@ -185,3 +186,65 @@ async def test_stats_says_why_the_configured_model_summarizes_nothing(tmp_path: 
 async def test_stats_says_nothing_of_a_model_when_none_is_configured(harness: BotHarness) -> None:
     reply = await harness.say(ADMIN_CHAT, "/stats")
     assert "نموذج التلخيص" not in reply.plain_text
+
+
+async def test_an_alert_with_a_misspelt_region_offers_its_suggestions_as_buttons_and_sends_nothing(
+    harness: BotHarness,
+) -> None:
+    await subscribe(harness, {41: "درعا"})
+
+    reply = await harness.say(ADMIN_CHAT, "/alert درعاا | طريق مغلق")
+
+    assert "درعا (سوريا)" in [button["text"] for button in reply.buttons()]
+    assert "لم يُرسل شيء بعد" in reply.plain_text
+    assert all("طريق مغلق" not in message.plain_text for message in harness.api.sent_to(41))
+
+
+async def test_pressing_a_suggested_region_sends_the_alert_there(harness: BotHarness) -> None:
+    await subscribe(harness, {42: "درعا"})
+    reply = await harness.say(ADMIN_CHAT, "/alert درعاا | طريق مغلق")
+    daraa = next(b for b in reply.buttons() if b["text"] == "درعا (سوريا)")
+
+    shown = await harness.press(ADMIN_CHAT, reply.message_id, daraa["callback_data"], user_id=ADMIN)
+
+    await harness.api.wait_for(42, 1, after=1)
+    assert "طريق مغلق" in harness.api.last(42).plain_text
+    assert shown.plain_text == "🎯 مناطق التنبيه: درعا (سوريا)" and not shown.buttons()
+
+
+async def test_an_alert_with_two_unsettled_names_asks_for_the_second_once_the_first_is_picked(
+    harness: BotHarness,
+) -> None:
+    await subscribe(harness, {43: "درعا", 44: "طرابلس لبنان"})
+    reply = await harness.say(ADMIN_CHAT, "/alert درعاا، طرابلس | انقطاع الكهرباء")
+    daraa = next(b for b in reply.buttons() if b["text"] == "درعا (سوريا)")
+
+    shown = await harness.press(ADMIN_CHAT, reply.message_id, daraa["callback_data"], user_id=ADMIN)
+
+    assert "طرابلس" in shown.plain_text and "درعا" not in shown.plain_text
+    lebanon = next(b for b in shown.buttons() if "لبنان" in b["text"])
+    shown = await harness.press(ADMIN_CHAT, reply.message_id, lebanon["callback_data"], user_id=ADMIN)
+    await harness.api.wait_for(44, 1, after=1)
+    assert shown.plain_text == "🎯 مناطق التنبيه: درعا (سوريا)، طرابلس — محافظة الشمال (لبنان)"
+    assert "انقطاع الكهرباء" in harness.api.last(43).plain_text
+    assert "انقطاع الكهرباء" in harness.api.last(44).plain_text
+
+
+async def test_a_suggested_region_pressed_after_the_choice_expired_sends_nothing(harness: BotHarness) -> None:
+    await subscribe(harness, {45: "درعا"})
+    reply = await harness.say(ADMIN_CHAT, "/alert درعاا | تنبيه قديم")
+    (choice,) = harness.services.alerts.choosing.values()
+    choice.created -= PENDING_TTL_S + 1
+    daraa = next(b for b in reply.buttons() if b["text"] == "درعا (سوريا)")
+
+    shown = await harness.press(ADMIN_CHAT, reply.message_id, daraa["callback_data"], user_id=ADMIN)
+
+    await harness.settle()
+    assert "انتهت صلاحية" in shown.plain_text
+    assert all("تنبيه قديم" not in message.plain_text for message in harness.api.sent_to(45))
+
+
+async def test_an_alert_s_suggested_regions_are_its_choice_not_a_subscription(harness: BotHarness) -> None:
+    reply = await harness.say(ADMIN_CHAT, "/alert درعاا | تنبيه")
+
+    assert all(isinstance(decode(b["callback_data"]), AlertPick) for b in reply.buttons())

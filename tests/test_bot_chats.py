@@ -268,7 +268,7 @@ async def test_a_request_that_ends_with_the_bot_s_mention_is_answered_in_a_group
 
     reply = await harness.say(GROUP, "اشترك مصر @nashra_sandbox_bot", user_id=GROUP_ADMIN)
 
-    assert reply.plain_text.startswith("✅ اشتركت في: مصر")
+    assert reply.plain_text.startswith("✅ اشتركت المجموعة في: مصر")
     assert await harness.regions_of(GROUP) == ["EG"]
 
 
@@ -292,7 +292,7 @@ async def test_a_request_in_a_sentence_that_mentions_the_bot_offers_nothing_for_
         GROUP, "@nashra_sandbox_bot اشترك في الأخبار اللي تخص مصر لو سمحت", user_id=GROUP_ADMIN
     )
 
-    assert reply.plain_text.startswith("✅ اشتركت في: مصر") and "لم أعرف" not in reply.plain_text
+    assert reply.plain_text.startswith("✅ اشتركت المجموعة في: مصر") and "لم أعرف" not in reply.plain_text
     assert await harness.regions_of(GROUP) == ["EG"]
 
 

@@ -1,5 +1,6 @@
 """A list of upper-case two-letter codes is a list of ISO 3166 codes ("IN, EG": India and Egypt), in
-every command that takes regions; «in» in lower case in an English sentence stays a word."""
+every command that takes regions and in free text; «in» in lower case in an English sentence stays a word,
+and so does "IT" or "IN" inside a sentence in capitals ("IS IT EGYPT")."""
 
 from __future__ import annotations
 
@@ -21,8 +22,32 @@ def test_in_written_in_lower_case_in_an_english_sentence_stays_a_word() -> None:
     assert parse_regions("subscribe me to news in Egypt").codes == ["EG"]
 
 
-def test_a_capital_code_beside_a_name_is_no_list_of_codes() -> None:
-    assert parse_regions("IN, Egypt").codes == ["EG"]
+@pytest.mark.parametrize("written", ["IN, Egypt", "IN AND EGYPT", "Egypt or IN"])
+def test_a_capital_code_standing_as_an_item_of_a_list_is_the_code(written: str) -> None:
+    assert sorted(parse_regions(written).codes) == ["EG", "IN"]
+
+
+@pytest.mark.parametrize("written", ["SA AND EG", "SA OR EG", "SA And EG"])
+def test_a_joining_word_in_capitals_joins_a_list_of_codes(written: str) -> None:
+    assert parse_regions(written).codes == ["SA", "EG"]
+
+
+@pytest.mark.parametrize("written", ["IS IT EGYPT", "I AM IN EG", "NEWS IN EGYPT FOR ME"])
+def test_a_capital_code_that_spells_a_word_inside_a_sentence_is_the_word(written: str) -> None:
+    assert parse_regions(written, command=True).codes == ["EG"]
+
+
+def test_a_capital_code_that_spells_no_word_stays_a_code_inside_a_sentence() -> None:
+    assert parse_regions("NEWS FROM SY AND EG").codes == ["SY", "EG"]
+
+
+@pytest.mark.parametrize("written", ["ME", "IN", "AT"])
+def test_a_lone_capital_code_is_the_code_in_free_text_too(written: str) -> None:
+    assert parse_regions(written).codes == [written]
+
+
+def test_a_capital_code_beside_arabic_words_is_the_code() -> None:
+    assert parse_regions("أخبار IN").codes == ["IN"]
 
 
 def test_a_lone_capital_code_names_the_zone_of_its_country_in_time() -> None:
@@ -39,6 +64,26 @@ async def test_subscribe_to_a_list_of_codes_follows_each(harness: BotHarness) ->
     await harness.say(1, "/subscribe IN, EG")
 
     assert await harness.regions_of(1) == ["EG", "IN"]
+
+
+async def test_subscribe_to_codes_joined_by_a_capital_and_follows_both(harness: BotHarness) -> None:
+    await harness.say(6, "/subscribe IN AND EG")
+
+    assert await harness.regions_of(6) == ["EG", "IN"]
+
+
+async def test_subscribe_in_a_capital_sentence_follows_the_country_it_names_only(harness: BotHarness) -> None:
+    await harness.say(7, "/subscribe EGYPT, IF IT IS POSSIBLE")
+
+    assert await harness.regions_of(7) == ["EG"]
+
+
+async def test_a_lone_capital_code_written_to_the_bot_offers_its_country(harness: BotHarness) -> None:
+    await harness.say(8, "/lang en")
+
+    reply = await harness.say(8, "ME")
+
+    assert [button["text"] for button in reply.buttons()] == ["Montenegro"]
 
 
 async def test_unsubscribe_from_a_list_of_codes_stops_each(harness: BotHarness) -> None:

@@ -184,7 +184,8 @@ async def test_topic_with_a_shared_name_lists_the_regions_it_may_mean(harness: B
 async def test_alert_with_a_shared_name_sends_nothing_and_names_the_choices(harness: BotHarness) -> None:
     await harness.say(13, "/subscribe طرابلس الغرب")
     reply = await harness.say(ADMIN, "/alert طرابلس | تنبيه")
-    assert "أكثر من مكان" in reply.plain_text and "ليبيا" in reply.plain_text
+    assert "أكثر من مكان" in reply.plain_text
+    assert any("ليبيا" in button["text"] for button in reply.buttons())
     assert all("تنبيه" not in message.plain_text for message in harness.api.sent_to(13))
 
 

@@ -126,3 +126,31 @@ async def test_a_palestinian_place_is_answered_with_the_country_not_another_city
     reply = await harness.say(11, f"/time 8 {place}")
 
     assert "08:00 (توقيت الأراضي الفلسطينية)" in reply.plain_text
+
+
+async def test_two_cities_in_different_zones_are_each_named_with_its_zone_and_nothing_is_set(
+    harness: BotHarness,
+) -> None:
+    reply = await harness.say(20, "/time 9 القاهرة دمشق")
+
+    assert "أكثر من مكان في مناطق زمنية مختلفة" in reply.plain_text
+    assert "القاهرة (مصر) — توقيت مصر" in reply.plain_text
+    assert "دمشق (سوريا) — توقيت سوريا" in reply.plain_text
+    assert "/time 09:00 القاهرة" in reply.plain_text
+    subscriber = await harness.services.subscriptions.get(20)
+    assert subscriber is None or subscriber.digest_time is None
+
+
+async def test_two_cities_in_different_zones_are_answered_in_english_on_request(harness: BotHarness) -> None:
+    await harness.say(21, "/lang en")
+
+    reply = await harness.say(21, "/time 9 Cairo and Damascus")
+
+    assert reply.plain_text.startswith("Understood 09:00, but you gave places in different time zones: Cairo")
+    assert "e.g. /time 09:00 Cairo" in reply.plain_text
+
+
+async def test_two_cities_in_one_zone_set_that_zone(harness: BotHarness) -> None:
+    await harness.say(22, "/time 9 دمشق حلب")
+
+    assert (await harness.services.subscriptions.get(22)).timezone == "Asia/Damascus"

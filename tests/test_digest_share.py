@@ -93,18 +93,30 @@ def test_nothing_is_left_out_when_the_cap_holds_every_story() -> None:
 def test_the_digest_closes_by_saying_how_many_stories_the_cap_left_out() -> None:
     book = _book({**dict.fromkeys(BUSY, 8), "SY": 9})
     last = book.compose([*BUSY, "SY"], None, "ar")[-1]
-    assert last.endswith("<i>\u200fلم تتسع النشرة لكل أخبار مناطقك: بقي منها 51 خبراً.</i>")
+    assert last.endswith(
+        "<i>\u200f📭 تحمل النشرة 30 خبراً على الأكثر، فبقي من أخبار مناطقها 51 خبراً؛ "
+        "وما بقي لا يُرسل في نشرة لاحقة.</i>"
+    )
 
 
-def test_an_english_digest_says_it_in_english() -> None:
+def test_an_english_digest_says_it_in_english_with_how_to_get_more_in_each_digest() -> None:
     book = _book({"IQ": 5, "SY": 5})
     last = book.compose(["IQ", "SY"], None, "en", DigestOptions(max_items=4))[-1]
-    assert last.endswith("<i>The digest had no room for all your regions' news: 6 items left out.</i>")
+    assert last.endswith(
+        "<i>📭 This digest holds at most 4 items, so 6 items of its regions' news did not fit and will not "
+        "come in a later digest. For more in each digest: /format</i>"
+    )
+
+
+def test_a_cap_the_chat_chose_below_the_configured_one_is_said_with_how_to_raise_it() -> None:
+    book = _book({"IQ": 5, "SY": 5})
+    last = book.compose(["IQ", "SY"], None, "ar", DigestOptions(max_items=4))[-1]
+    assert last.endswith("لأخبار أكثر في كل نشرة: /format</i>")
 
 
 def test_a_digest_that_holds_every_story_says_nothing_of_the_cap() -> None:
     book = _book({"IQ": 5, "SY": 5})
-    assert not any("لم تتسع النشرة" in message for message in book.compose(["IQ", "SY"], None, "ar"))
+    assert not any("📭" in message for message in book.compose(["IQ", "SY"], None, "ar"))
 
 
 def _round_by_round(heads: list[list[int]], cap: int) -> list[int]:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
+from nashra.articles.files import read_article_file
 from nashra.articles.ingest import IngestReport, ingest
 from nashra.articles.inputs import plan
 from nashra.config import Config, IngestConfig
@@ -472,3 +473,17 @@ def test_checking_a_large_feed_for_mojibake_keeps_no_copy_per_letter() -> None:
     finally:
         tracemalloc.stop()
     assert peak < 6 * len(data), f"{peak / len(data):.1f} bytes per byte of feed"
+
+
+def test_a_feed_cut_off_between_items_is_read_as_far_as_it_goes_and_said(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    path = WILD / "cut_between_items.xml"
+    with caplog.at_level(logging.WARNING):
+        read = read_article_file(path, 100_000)
+    assert len(read) == 2
+    [warning] = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warning == (
+        f"{path}: feed cut short (it ends before its closing tag: a download or a copy stopped early); "
+        "2 entries found before the cut"
+    )

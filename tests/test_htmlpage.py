@@ -72,3 +72,9 @@ def test_a_byline_holding_only_a_dateline_gives_the_place_and_no_author(data_dir
         (data_dir / "articles/html/taiz_field_dateline.html").read_bytes(), "taiz_field_dateline.html"
     )
     assert (page.author, page.dateline) == (None, "تعز")
+
+
+def test_a_page_saved_as_utf16_without_its_mark_is_read_as_arabic(data_dir: Path) -> None:
+    [article] = read_article_file(data_dir / "encodings/utf16le_no_bom_page.html", 100_000)
+    assert isinstance(article, Article)
+    assert article.title == "سيول في جدة"

@@ -283,11 +283,24 @@ def test_a_pdf_with_nuls_is_still_binary() -> None:
         decode_text(data, "a.txt")
 
 
-def test_short_utf16_without_a_mark_is_binary_not_text_with_stray_controls() -> None:
-    # Too short for its NULs to tell UTF-16 (see wide_encoding); read as UTF-8, every letter brings a
-    # control byte (0x06), far more than stray ones.
-    with pytest.raises(ArticleError, match="binary file, not text"):
-        decode_text("حلب\nنص".encode("utf-16-le"), "a.txt")
+def test_short_utf16_without_a_mark_is_read_by_its_pairs_reading_as_arabic() -> None:
+    # Too short for its NULs alone to tell UTF-16 (see wide_encoding): its pairs read as Arabic text.
+    assert decode_text("حلب\nنص".encode("utf-16-le"), "a.txt") == "حلب\nنص"
+
+
+def test_a_short_utf16_article_without_a_mark_is_read(data_dir: Path) -> None:
+    [article] = read_article_file(data_dir / "encodings/utf16le_no_bom_short.txt", 10_000)
+    assert isinstance(article, Article)
+    assert article.title == "سيول في جدة"
+
+
+def test_utf16_without_a_mark_cut_by_a_byte_is_refused_saying_what_it_is(data_dir: Path) -> None:
+    path = data_dir / "encodings/utf16be_no_bom_cut_by_a_byte.txt"
+    [error] = read_article_file(path, 10_000)
+    assert str(error) == (
+        f"{path}: UTF-16-BE text without a byte-order mark, cut short (an odd number of bytes); "
+        "save it again as UTF-8"
+    )
 
 
 def test_text_whose_nuls_are_many_is_binary() -> None:

@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.alerts import DeliveryUnavailable, Held, PendingAlert, TooLong, Unsettled, clean_body
-from bot.callbacks import AlertAnswer, decode, encode
+from bot.alerts import AlertChoice, DeliveryUnavailable, Held, PendingAlert, TooLong, Unsettled, clean_body
+from bot.callbacks import AlertAnswer, AlertPick, decode, encode
 from bot.context import NashraContext
 from bot.handlers.base import admins_only, in_chat, on_press
 from bot.handlers.common import (
@@ -29,7 +29,7 @@ from bot.handlers.common import (
     send,
     stale_press,
 )
-from bot.handlers.keyboards import describe_unsettled
+from bot.handlers.keyboards import describe_unsettled, pick_label, picks_keyboard, shown_terms
 from bot.services import feed_url
 from nashra.arabic import fold_digits
 from nashra.articles.errors import describe
@@ -84,9 +84,46 @@ async def _draft_and_submit(update: Update, context: NashraContext, regions: str
             await reply(update, context, text(lang, "alert_too_long", units=draft.units, limit=draft.limit))
             return
         if isinstance(draft, Unsettled):
+            if _choosable(draft):
+                token = desk.hold_choice(draft, admin_id=user.id, chat_id=chat.id, language=lang)
+                choice = desk.choosing[token]
+                await reply(update, context, *_choice_message(choice, token))
+                return
             lines = describe_unsettled(draft.parsed, lang, buttons=False)
             await reply(update, context, "\n".join(lines) or text(lang, "alert_usage"))
             return
+    except DeliveryUnavailable:
+        await reply(update, context, text(lang, "delivery_unavailable"))
+        return
+    await _submit(update, context, draft)
+
+
+def _choosable(unsettled: Unsettled) -> bool:
+    """Whether each name an alert did not settle offers regions that all get a button in one reply
+    (:func:`bot.handlers.keyboards.shown_terms`, the owner of how many a reply shows): then its admin
+    picks them by button; else the reply lists them and the admin writes the regions again."""
+    parsed = unsettled.parsed
+    return (
+        not parsed.problem
+        and bool(parsed.unknown)
+        and all(parsed.suggestions.get(term) for term in parsed.unknown)
+        and shown_terms(parsed) == parsed.unknown
+    )
+
+
+def _choice_message(choice: AlertChoice, token: str) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The names of ``choice`` still open, each with the regions it may mean as buttons."""
+    lang = choice.language
+    lines = describe_unsettled(choice.parsed, lang)
+    lines.append(text(lang, "alert_pick_hint"))
+    return "\n".join(lines), picks_keyboard(choice.parsed, lang, press=lambda code: AlertPick(token, code))
+
+
+async def _submit(update: Update, context: NashraContext, draft: PendingAlert) -> None:
+    """Queue ``draft`` or ask its admin to confirm it; say so when it reaches no one."""
+    lang = draft.language
+    desk = context.services.alerts
+    try:
         if draft.audience == 0 and draft.codes:
             names = region_names(draft.codes, lang)
             await reply(update, context, text(lang, "alert_no_audience", names=names))
@@ -155,10 +192,14 @@ async def _queued(context: NashraContext, pending: PendingAlert, ticket: AlertTi
 @on_press
 @admins_only
 async def alert_pressed(update: Update, context: NashraContext) -> None:
-    """The confirmation buttons of a large alert or broadcast: send or cancel (admins only)."""
+    """The confirmation buttons of a large alert or broadcast: send or cancel; and the regions offered
+    for a name an alert did not settle (admins only)."""
     query = update.callback_query
     assert query is not None
     press = decode(query.data)
+    if isinstance(press, AlertPick):
+        await _region_picked(update, context, press)
+        return
     if not isinstance(press, AlertAnswer):
         await stale_press(update, context)
         return
@@ -178,6 +219,35 @@ async def alert_pressed(update: Update, context: NashraContext) -> None:
         await send(context, pending.chat_id, text(pending.language, "delivery_unavailable"))
         return
     await _queued(context, pending, ticket)
+
+
+async def _region_picked(update: Update, context: NashraContext, press: AlertPick) -> None:
+    """A region picked for a name an alert did not settle: the names still open are asked again; once
+    none is, the alert goes on as one whose regions were all read (queued, or held for confirmation)."""
+    query = update.callback_query
+    assert query is not None
+    await answer_press(query)
+    desk = context.services.alerts
+    choice = desk.choose(press.token, press.code)
+    if choice is None:
+        await redraw(update, text(context.language, "alert_expired"), None)
+        return
+    if choice.parsed.unknown:
+        await redraw(update, *_choice_message(choice, press.token))
+        return
+    lang = choice.language
+    parsed = choice.parsed
+    # Each region as its button showed it («طرابلس — محافظة الشمال (لبنان)»), the place the admin named.
+    labels = (
+        esc(pick_label(code, lang, parsed.via.get(code) or parsed.places.get(code))) for code in choice.codes
+    )
+    await redraw(update, text(lang, "alert_chosen", names=text(lang, "list_separator").join(labels)), None)
+    try:
+        draft = await desk.draft_chosen(choice)
+    except DeliveryUnavailable:
+        await send(context, choice.chat_id, text(lang, "delivery_unavailable"))
+        return
+    await _submit(update, context, draft)
 
 
 # -- /stats -------------------------------------------------------------------------------------------

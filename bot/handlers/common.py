@@ -66,7 +66,9 @@ async def schedule_line(context: NashraContext, lang: str) -> str:
     else:
         times, zone = list(schedule.digest_times), schedule.timezone
     shown = text(lang, "list_separator").join(times)
-    return text(lang, "first_regions_schedule", times=shown, zone=esc(zone_label(zone, lang)))
+    return text(
+        lang, "first_regions_schedule", group=context.group, times=shown, zone=esc(zone_label(zone, lang))
+    )
 
 
 def command_for_another_bot(text: str, username: str | None) -> bool:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
-from bot.callbacks import PickRegion, RegionsClose, RegionsPage, RegionToggle, decode, encode
+from bot.callbacks import Callback, PickRegion, RegionsClose, RegionsPage, RegionToggle, decode, encode
 from bot.context import NashraContext
 from bot.handlers.base import in_chat, on_press
 from bot.handlers.common import (
@@ -162,7 +163,7 @@ def _country_of(code: str) -> str:
     return code.partition("-")[0]
 
 
-def closed_body(codes: list[str], lang: str, schedule: str) -> str:
+def closed_body(codes: list[str], lang: str, schedule: str, *, group: bool = False) -> str:
     """What the regions keyboard becomes when closed: the chat's regions and ``schedule`` (when its
     digests arrive). It replaces the keyboard's message, and an edit cannot be split: a chat that
     follows hundreds of regions is shown as many as fit in one message and a count of the rest."""
@@ -171,7 +172,9 @@ def closed_body(codes: list[str], lang: str, schedule: str) -> str:
         names = region_names(codes[:shown], lang) if codes else text(lang, "none")
         if shown < len(codes):
             names += " " + text(lang, "stats_more", rest=len(codes) - shown)
-        body = "\n".join(line for line in (text(lang, "kb_closed", names=names), schedule) if line)
+        body = "\n".join(
+            line for line in (text(lang, "kb_closed", group=group, names=names), schedule) if line
+        )
         if visible_units(body) <= MAX_TEXT_UNITS or shown == 0:
             return body
         shown = shown * 3 // 4
@@ -192,7 +195,7 @@ async def regions_pressed(update: Update, context: NashraContext) -> None:
         codes = await domain.regions_of(chat_id)
         schedule = await schedule_line(context, lang) if codes else ""
         await answer_press(query)
-        await redraw(update, closed_body(codes, lang, schedule), None)
+        await redraw(update, closed_body(codes, lang, schedule, group=context.group), None)
         return
     if isinstance(press, RegionToggle) and gaz.is_known(press.code):
         if not await may_change(update, context):
@@ -251,9 +254,16 @@ def shown_terms(parsed: ParsedRegions, *, buttons: bool = True) -> list[str]:
     return shown
 
 
-def picks_keyboard(parsed: ParsedRegions, lang: str, subscribe: bool) -> InlineKeyboardMarkup | None:
+def picks_keyboard(
+    parsed: ParsedRegions,
+    lang: str,
+    subscribe: bool = True,
+    *,
+    press: Callable[[str], Callback] | None = None,
+) -> InlineKeyboardMarkup | None:
     """One button per region suggested or offered for the terms a reply shows (:func:`shown_terms`),
-    one per row; None when there is none."""
+    one per row; None when there is none. A button subscribes to its region (``subscribe``: else
+    unsubscribes), or is the press ``press`` makes of its region's code (an alert's choice)."""
     rows: list[list[InlineKeyboardButton]] = []
     seen: set[str] = set()
     for term in shown_terms(parsed):
@@ -262,7 +272,8 @@ def picks_keyboard(parsed: ParsedRegions, lang: str, subscribe: bool) -> InlineK
                 continue
             seen.add(code)
             label = pick_label(code, lang, parsed.places.get(code))
-            rows.append([InlineKeyboardButton(label, callback_data=encode(PickRegion(code, subscribe)))])
+            data = press(code) if press is not None else PickRegion(code, subscribe)
+            rows.append([InlineKeyboardButton(label, callback_data=encode(data))])
     return InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -362,7 +373,7 @@ async def pick_pressed(update: Update, context: NashraContext) -> None:
         key = "picked_on" if changed else "picked_already"
     else:
         key = "picked_off" if changed else "picked_not_subscribed"
-    await answer_press(query, text(lang, key, name=name))
+    await answer_press(query, text(lang, key, group=context.group, name=name))
     message = query.message
     markup = getattr(message, "reply_markup", None)
     if markup is None or query.data is None:

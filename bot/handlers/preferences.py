@@ -77,9 +77,12 @@ def _words(keywords: list[Keyword], lang: str) -> str:
 # -- /keywords ----------------------------------------------------------------------------------------
 
 
-def keywords_view(rows: list[KeywordRow], lang: str) -> tuple[str, InlineKeyboardMarkup | None]:
+def keywords_view(
+    rows: list[KeywordRow], lang: str, *, group: bool = False
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The chat's keywords with a button to remove each (``group``: worded for a group chat)."""
     if not rows:
-        return text(lang, "kw_none"), None
+        return text(lang, "kw_none", group=group), None
     lines = [
         text(lang, "kw_exclude_line" if row.exclude else "kw_include_line", word=esc(row.shown))
         for row in rows
@@ -111,7 +114,7 @@ async def keywords_command(update: Update, context: NashraContext) -> None:
     verb, _, rest = args.partition(" ")
     verb, rest = verb.lower(), rest.strip()
     if not args or verb in _LIST:
-        body, markup = keywords_view(await domain.keywords(context.chat_id), lang)
+        body, markup = keywords_view(await domain.keywords(context.chat_id), lang, group=context.group)
         await reply(update, context, body, markup)
         return
     if verb not in _ADD | _EXCLUDE | _REMOVE or not rest:
@@ -162,7 +165,7 @@ async def keywords_pressed(update: Update, context: NashraContext) -> None:
     else:
         await domain.remove_keyword_id(context.chat_id, press.keyword_id)
     await answer_press(query)
-    body, markup = keywords_view(await domain.keywords(context.chat_id), lang)
+    body, markup = keywords_view(await domain.keywords(context.chat_id), lang, group=context.group)
     await redraw(update, body, markup)
 
 

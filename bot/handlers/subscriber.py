@@ -48,18 +48,19 @@ log = logging.getLogger(__name__)
 STOP_QUESTION_TTL_S = 600
 
 
-def describe_change(result: ChangeResult, lang: str, adding: bool) -> str:
-    """One line per outcome: changed, unchanged, and each unsettled term with what it may mean."""
+def describe_change(result: ChangeResult, lang: str, adding: bool, *, group: bool = False) -> str:
+    """One line per outcome: changed, unchanged, and each unsettled term with what it may mean; ``group``:
+    worded for a group chat (:func:`nashra.texts.text`)."""
     parsed = result.parsed
     if parsed.problem:
         return "\n".join(describe_unsettled(parsed, lang))
     lines = []
     if result.changed:
         names = _named(result.changed, parsed, lang)
-        lines.append(text(lang, "subscribed" if adding else "unsubscribed", names=names))
+        lines.append(text(lang, "subscribed" if adding else "unsubscribed", group=group, names=names))
     if result.unchanged:
         key = "already" if adding else "not_subscribed"
-        lines.append(text(lang, key, names=region_names(result.unchanged, lang)))
+        lines.append(text(lang, key, group=group, names=region_names(result.unchanged, lang)))
     lines.extend(describe_unsettled(parsed, lang))
     if any(parsed.suggestions.get(term) for term in shown_terms(parsed)):
         lines.append(text(lang, "picks_hint_add" if adding else "picks_hint_remove"))
@@ -73,15 +74,15 @@ def _named(codes: list[str], parsed: ParsedRegions, lang: str) -> str:
     return text(lang, "list_separator").join(names)
 
 
-def help_message(lang: str, topic: str, *, admin: bool, private: bool) -> str:
+def help_message(lang: str, topic: str, *, admin: bool, private: bool, group: bool = False) -> str:
     """/help: the commands (with the admin commands for an admin in a private chat), or one command
     with its example (``topic`` "alert", "/alert"); admin commands are explained to admins only."""
     topic = topic.strip().lstrip("/").split("@")[0].lower()
     if not topic:
-        body = text(lang, "help")
+        body = text(lang, "help", group=group)
         return body + "\n\n" + text(lang, "help_admin") if admin and private else body
     if topic not in HELP_TOPICS:
-        return text(lang, "help_unknown_topic", term=quoted(topic)) + "\n\n" + text(lang, "help")
+        return text(lang, "help_unknown_topic", term=quoted(topic)) + "\n\n" + text(lang, "help", group=group)
     if topic in ADMIN_TOPICS and not admin:
         return text(lang, "not_admin")
     return text(lang, f"help_{topic}")
@@ -102,7 +103,9 @@ async def start(update: Update, context: NashraContext) -> None:
         body = text(lang, "welcome")
     codes = await domain.regions_of(context.chat_id)
     if codes:
-        body += "\n\n" + text(lang, "welcome_back", names=region_names(reading_order(codes, lang), lang))
+        body += "\n\n" + text(
+            lang, "welcome_back", group=context.group, names=region_names(reading_order(codes, lang), lang)
+        )
     await reply(update, context, body)
 
 
@@ -112,7 +115,9 @@ async def help_command(update: Update, context: NashraContext) -> None:
     chat = update.effective_chat
     private = chat is not None and chat.type == ChatType.PRIVATE
     admin = is_bot_admin(update, context)
-    body = help_message(context.language, context.arguments, admin=admin, private=private)
+    body = help_message(
+        context.language, context.arguments, admin=admin, private=private, group=context.group
+    )
     await reply(update, context, body)
 
 
@@ -129,7 +134,9 @@ async def unknown_command(update: Update, context: NashraContext) -> None:
     if chat.type != ChatType.PRIVATE and "@" not in command:
         return
     lang = context.language
-    await reply(update, context, text(lang, "unknown_command") + "\n\n" + text(lang, "help"))
+    await reply(
+        update, context, text(lang, "unknown_command") + "\n\n" + text(lang, "help", group=context.group)
+    )
 
 
 async def do_subscribe(update: Update, context: NashraContext, names: str, *, command: bool = False) -> None:
@@ -144,7 +151,7 @@ async def do_subscribe(update: Update, context: NashraContext, names: str, *, co
     domain = context.services.subscriptions
     result = await domain.subscribe(context.chat_id, chat_kind(update), names, lang, command=command)
     markup = picks_keyboard(result.parsed, lang, subscribe=True)
-    body = describe_change(result, lang, adding=True)
+    body = describe_change(result, lang, adding=True, group=context.group)
     if result.changed and set(await domain.regions_of(context.chat_id)) == set(result.changed):
         # After the line of what was subscribed, before what is left to choose and its buttons' hint.
         subscribed, _, rest = body.partition("\n")
@@ -164,9 +171,13 @@ async def do_unsubscribe(
         return
     domain = context.services.subscriptions
     result = await domain.unsubscribe(context.chat_id, names, command=command)
-    body = describe_change(result, lang, adding=False)
+    body = describe_change(result, lang, adding=False, group=context.group)
     if not body:  # no region was named: "follows nothing" only where that is so
-        body = text(lang, "unsubscribe_usage" if await domain.regions_of(context.chat_id) else "no_subs")
+        body = text(
+            lang,
+            "unsubscribe_usage" if await domain.regions_of(context.chat_id) else "no_subs",
+            group=context.group,
+        )
     markup = picks_keyboard(result.parsed, lang, subscribe=False)
     await reply(update, context, body, markup)
 
@@ -186,10 +197,10 @@ async def mysubs(update: Update, context: NashraContext) -> None:
     lang = context.language
     subscriber = await context.services.subscriptions.get(context.chat_id)
     if subscriber is None or not subscriber.regions:
-        await reply(update, context, text(lang, "no_subs"))
+        await reply(update, context, text(lang, "no_subs", group=context.group))
         return
     names = "\n".join(f"• {region_names([code], lang)}" for code in reading_order(subscriber.regions, lang))
-    lines = [text(lang, "mysubs", names=names)]
+    lines = [text(lang, "mysubs", group=context.group, names=names)]
     if subscriber.digest_time:
         zone = subscriber.timezone or context.services.config.schedule.timezone
         lines.append(text(lang, "mysubs_time", time=subscriber.digest_time, zone=esc(zone_label(zone, lang))))
@@ -255,7 +266,11 @@ async def time_command(update: Update, context: NashraContext) -> None:
         return
     if asks_no_time(context.arguments):
         await context.services.subscriptions.clear_time(context.chat_id, chat_kind(update))
-        await reply(update, context, text(lang, "time_cleared") + "\n" + await schedule_line(context, lang))
+        await reply(
+            update,
+            context,
+            text(lang, "time_cleared", group=context.group) + "\n" + await schedule_line(context, lang),
+        )
         return
     config = context.services.config
     try:
@@ -263,24 +278,27 @@ async def time_command(update: Update, context: NashraContext) -> None:
             context.chat_id, chat_kind(update), context.arguments, config.schedule.timezone
         )
     except TimeError as exc:
-        await reply(update, context, time_refusal(exc, lang))
+        await reply(update, context, time_refusal(exc, lang, group=context.group))
         return
-    body = text(lang, "time_set", time=setting.time, zone=esc(zone_label(setting.zone, lang)))
+    body = text(
+        lang, "time_set", group=context.group, time=setting.time, zone=esc(zone_label(setting.zone, lang))
+    )
     if setting.repeated:
         shown = text(lang, "list_separator").join(quoted(written) for written in setting.repeated)
         body += "\n" + text(lang, "time_merged", times=shown)
     await reply(update, context, body)
 
 
-def time_refusal(exc: TimeError, lang: str) -> str:
+def time_refusal(exc: TimeError, lang: str, *, group: bool = False) -> str:
     """The one line that answers a /time it could not set, saying what it understood: the time read
     and the zone it could not tell, the places a shared name may mean with their zones (and how to
-    name one: its vocalized name, «عَمَّان», or the name and its country, «طرابلس لبنان»), or the
-    different times written for the chat's one digest time."""
+    name one: its vocalized name, «عَمَّان», or the name and its country, «طرابلس لبنان»), the places
+    in different zones written for the chat's one zone, or the different times written for the chat's
+    one digest time."""
     separator = text(lang, "list_separator")
     if exc.kind == "zones":
         return text(lang, "zone_several", country=esc(display_name(exc.country, lang)))
-    if exc.kind == "shared":
+    if exc.kind in ("shared", "places"):
         places = separator.join(
             text(
                 lang,
@@ -290,12 +308,15 @@ def time_refusal(exc: TimeError, lang: str) -> str:
             )
             for c in exc.choices
         )
+        if exc.kind == "places":
+            example = esc(exc.choices[0].place or region_name(exc.choices[0].code, lang))
+            return text(lang, "zone_places", group=group, places=places, time=exc.moment, example=example)
         example = esc(_settling_name(exc.choices[0], exc.term, lang))
         return text(
             lang, "zone_shared", term=quoted(exc.term), places=places, time=exc.moment, example=example
         )
     if exc.kind == "times":
-        return text(lang, "time_several", times=separator.join(exc.times), first=exc.times[0])
+        return text(lang, "time_several", group=group, times=separator.join(exc.times), first=exc.times[0])
     if exc.kind == "time":
         return text(lang, "time_bad", term=quoted(exc.term))
     return text(lang, "zone_bad", term=quoted(exc.term), time=exc.moment)
@@ -318,7 +339,7 @@ async def set_paused(update: Update, context: NashraContext, paused: bool) -> No
     if await refuse_non_admin_change(update, context, "pause"):
         return
     if not await context.services.subscriptions.regions_of(context.chat_id):
-        await reply(update, context, text(context.language, "no_subs"))
+        await reply(update, context, text(context.language, "no_subs", group=context.group))
         return
     await context.services.set_paused(context.chat_id, chat_kind(update), paused)
     await reply(update, context, text(context.language, "paused" if paused else "resumed"))
@@ -343,14 +364,20 @@ async def stop(update: Update, context: NashraContext) -> None:
     lang = context.language
     subscriber = await context.services.subscriptions.get(context.chat_id)
     if subscriber is None:
-        await reply(update, context, text(lang, "stop_nothing"))
+        await reply(update, context, text(lang, "stop_nothing", group=context.group))
         return
     since = subscriber.life
     buttons = [
-        InlineKeyboardButton(text(lang, "stop_yes"), callback_data=encode(StopAnswer(True, since))),
-        InlineKeyboardButton(text(lang, "stop_no"), callback_data=encode(StopAnswer(False, since))),
+        InlineKeyboardButton(
+            text(lang, "stop_yes", group=context.group), callback_data=encode(StopAnswer(True, since))
+        ),
+        InlineKeyboardButton(
+            text(lang, "stop_no", group=context.group), callback_data=encode(StopAnswer(False, since))
+        ),
     ]
-    await reply(update, context, text(lang, "stop_confirm"), InlineKeyboardMarkup([buttons]))
+    await reply(
+        update, context, text(lang, "stop_confirm", group=context.group), InlineKeyboardMarkup([buttons])
+    )
 
 
 @on_press
@@ -377,7 +404,9 @@ async def stop_pressed(update: Update, context: NashraContext) -> None:
     asked_about = subscriber is not None and subscriber.life == press.since
     if not press.delete:
         # "Nothing was deleted, your subscriptions stay" is not true of data another question deleted.
-        await redraw(update, text(lang, "stop_kept" if asked_about else "stop_expired"), None)
+        await redraw(
+            update, text(lang, "stop_kept" if asked_about else "stop_expired", group=context.group), None
+        )
         return
     asked = getattr(query.message, "date", None)
     if asked is None or (datetime.now(UTC) - asked).total_seconds() > STOP_QUESTION_TTL_S:
@@ -389,7 +418,7 @@ async def stop_pressed(update: Update, context: NashraContext) -> None:
     forgotten = await context.services.subscriptions.forget(chat_id)
     log.info("chat %s asked to be forgotten (%s)", chat_id, "deleted" if forgotten else "nothing stored")
     # A second press of the same question (a double tap) finds nothing left: the data is gone either way.
-    await redraw(update, text(lang, "stopped"), None)
+    await redraw(update, text(lang, "stopped", group=context.group), None)
 
 
 @in_chat
@@ -399,20 +428,20 @@ async def digest(update: Update, context: NashraContext) -> None:
     lang = context.language
 
     async def preparing() -> None:
-        await reply(update, context, text(lang, "digest_preparing"))
+        await reply(update, context, text(lang, "digest_preparing", group=context.group))
 
     outcome = await context.services.digest_now(context.chat_id, on_slow=preparing)
     if outcome == "no_regions":
-        await reply(update, context, text(lang, "no_subs"))
+        await reply(update, context, text(lang, "no_subs", group=context.group))
     elif outcome == "paused":
         await reply(update, context, text(lang, "digest_paused"))
     elif outcome == "pending":
-        await reply(update, context, text(lang, "digest_pending"))
+        await reply(update, context, text(lang, "digest_pending", group=context.group))
     elif outcome == "empty_first":
         hours = context.services.config.delivery.first_digest_hours
-        await reply(update, context, text(lang, "digest_empty_first", hours=hours))
+        await reply(update, context, text(lang, "digest_empty_first", group=context.group, hours=hours))
     elif outcome == "empty":
-        await reply(update, context, text(lang, "digest_empty"))
+        await reply(update, context, text(lang, "digest_empty", group=context.group))
     elif outcome == "unavailable":
         await reply(update, context, text(lang, "delivery_unavailable"))
 

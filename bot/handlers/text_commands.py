@@ -369,9 +369,13 @@ async def offer_or_help(update: Update, context: NashraContext, message: str) ->
     if markup is not None:
         await reply(update, context, text(lang, "offer_subscribe"), markup)
     elif not parsed.problem and parsed.codes and set(parsed.codes) <= followed:
-        await reply(update, context, text(lang, "already", names=region_names(parsed.codes, lang)))
+        await reply(
+            update,
+            context,
+            text(lang, "already", group=context.group, names=region_names(parsed.codes, lang)),
+        )
     else:
-        await reply(update, context, text(lang, "help"))
+        await reply(update, context, text(lang, "help", group=context.group))
 
 
 @in_chat
@@ -407,7 +411,7 @@ async def plain_text(update: Update, context: NashraContext) -> None:
     elif kind == "digest":
         await digest(update, context)
     elif kind == "talk":
-        await reply(update, context, text(context.language, "help"))
+        await reply(update, context, text(context.language, "help", group=context.group))
     elif kind == "mysubs":
         await mysubs(update, context)
     else:

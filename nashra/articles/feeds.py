@@ -30,11 +30,12 @@ import httpx
 
 from nashra import __version__
 from nashra.arabic import ARABIC_CHARSETS, looks_garbled
+from nashra.articles.dates import ARAB_ZONES, Reading, publication_date, read_iso
 from nashra.articles.errors import ArticleError, EntryPlace, Term, address_term, garbled, unexpected
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.links import web_link
 from nashra.articles.sectioning import cut
-from nashra.articles.textformat import article_from_body, author_field_credit, field_author
+from nashra.articles.textformat import article_from_body, author_field_credit, field_author, wide_encoding
 from nashra.config import IngestConfig, size_limit
 from nashra.model import Article
 from nashra.netguard import AddressPolicy, UnresolvedHost, UnsafeAddress, guarded_client
@@ -241,8 +242,9 @@ def _charset_of(content_type: str) -> str | None:
 def decode_feed(data: bytes, origin: str, charset: str | None = None) -> str:
     """The text of a feed document, decoded by the first of these that gives clean text.
 
-    A byte-order mark decides alone. Otherwise: the HTTP ``charset``, the XML declaration's encoding,
-    UTF-8, then the one-byte Arabic charsets article files get too
+    A byte-order mark decides alone, and so does UTF-16 known without one
+    (:func:`nashra.articles.textformat.wide_encoding`). Otherwise: the HTTP ``charset``, the XML
+    declaration's encoding, UTF-8, then the one-byte Arabic charsets article files get too
     (:data:`nashra.arabic.ARABIC_CHARSETS`: Arabic sites that declare nothing are often cp1256, older
     ones ISO-8859-6). A candidate that decodes into mojibake (:func:`looks_garbled`) is passed over,
     so a server that wrongly says ISO-8859-1 for UTF-8 does not win. Bytes that are valid UTF-8
@@ -259,10 +261,12 @@ def decode_feed(data: bytes, origin: str, charset: str | None = None) -> str:
     declared character set is taken as it is. Else raises ArticleError naming the first invalid byte
     and its offset.
     """
-    for mark, encoding in _BOMS:
-        if data.startswith(mark):
-            candidates = [encoding]
-            break
+    marked = next((encoding for mark, encoding in _BOMS if data.startswith(mark)), None)
+    # UTF-16 without its mark (XML requires one, Notepad's "Unicode" may lack it): no candidate below
+    # reads it, and UTF-8 takes its NULs for characters.
+    wide = marked or wide_encoding(data)
+    if wide is not None:
+        candidates = [wide]
     else:
         declared = [charset, _declared_encoding(data)]
         candidates = [*declared, "utf-8", *ARABIC_CHARSETS]
@@ -475,7 +479,9 @@ def parse_feed(
     feed gives them; ingestion clamps future ones (:func:`nashra.articles.ingest.admit`). Of a feed
     with more entries than ``limits.entries_per_feed``, the newest are read (:func:`_newest`), each
     field cut to what its cap needs (:mod:`nashra.articles.limits`). An entry that fails in a way no
-    check foresaw is rejected alone (:func:`nashra.articles.errors.unexpected`).
+    check foresaw is rejected alone (:func:`nashra.articles.errors.unexpected`). A document that stops
+    before its root's closing tag (a download cut short) is read as far as it goes, with one warning
+    naming it and how many entries that gave.
     """
     head = data[:512].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html")):
@@ -495,6 +501,13 @@ def parse_feed(
             return [ArticleError.because(origin, "not_feed_unknown")]
         return [ArticleError.because(origin, "not_feed", detail=reason)]
     source = " ".join(limits.raw_name(str(parsed.feed.get("title", ""))).split()) or None
+    if not _CLOSED.search(document[-_CLOSING_BYTES:]):
+        log.warning(
+            "%s: feed cut short (it ends before its closing tag: a download or a copy stopped early); "
+            "%d entries found before the cut",
+            origin,
+            len(parsed.entries),
+        )
     if not parsed.entries:
         return []
     scope = _scope(str(parsed.feed.get("link", "")), origin)
@@ -509,10 +522,16 @@ def parse_feed(
     return read
 
 
+# How a whole feed ends: the closing tag of its root (RSS, Atom, RDF), then only whitespace and comments.
+_CLOSED = re.compile(rb"</(?:[\w.-]+:)?(?:rss|feed|rdf)\s*>(?:\s|<!--.*?-->)*\Z", re.IGNORECASE | re.DOTALL)
+_CLOSING_BYTES = 4096
+
+
 def _newest(entries: list[Any], limit: int, origin: str) -> list[tuple[int, Any]]:
     """(index, entry) of the ``limit`` newest of ``entries``, in the feed's order.
 
-    Newest by date: an undated entry, or one dated after now, counts as new as the fetch (as the
+    Newest by the date the entry is stored with (a Hijri date converted, :func:`_entry_time`): an
+    undated entry, or one dated after now, counts as new as the fetch (as the
     store orders them, :func:`nashra.articles.ingest._store_all`); among equal dates the entry the
     feed lists first wins, as feeds list their newest first. A warning names the feed and says how
     many entries were left out.
@@ -523,7 +542,8 @@ def _newest(entries: list[Any], limit: int, origin: str) -> list[tuple[int, Any]
     now = datetime.now(UTC)
 
     def recency(pair: tuple[int, Any]) -> tuple[datetime, int]:
-        moment = _entry_time(pair[1])
+        reading = _entry_time(pair[1])
+        moment = reading.moment if reading else None
         return (min(moment, now) if moment else now, -pair[0])
 
     kept = sorted(sorted(indexed, key=recency, reverse=True)[:limit], key=lambda pair: pair[0])
@@ -600,6 +620,7 @@ def _entry(entry: Any, source: str | None, where: str, scope: str, limits: Limit
     if not cut_body.sections:
         return ArticleError.because(where, "no_text")
     guid = " ".join(str(entry.get("id", "")).split())
+    published = _entry_time(entry)
     article = article_from_body(
         cut_body,
         title=title,
@@ -608,7 +629,7 @@ def _entry(entry: Any, source: str | None, where: str, scope: str, limits: Limit
         author=byline.author if byline else author,
         credit=byline,
         url=web_link(raw_link),
-        published_at=_entry_time(entry),
+        published_at=published.said(where) if published else None,
     )
     article.author = field_author(author, byline, article.author)
     article.guid = entry_identity(scope, guid) if guid else None
@@ -622,42 +643,41 @@ def _entry_author(entry: Any, limits: Limits) -> str | None:
     return " ".join(limits.raw_name(str(name)).split()) or None
 
 
-def _entry_time(entry: Any) -> datetime | None:
+def _entry_time(entry: Any) -> Reading | None:
     """When the entry was published (else updated), or None when the feed gives no date that exists.
 
-    PHP feeds write MySQL's zero date ("0000-00-00 00:00:00") for "no date", which feedparser reads
-    as a time before year 1; that and dates past year 9999 are no date, not a failed feed. A date
-    written with a time-zone abbreviation of the Arab world is read by :func:`_zoned_time`.
+    A date is read from the feed's text where it is ISO 8601 (:func:`nashra.articles.dates.read_iso`),
+    as every input's is: feedparser rolls a day the month lacks over into the next month («1436-02-30»
+    read as 1 March) and moves a Hijri date to UTC before it is converted. PHP feeds write MySQL's
+    zero date ("0000-00-00 00:00:00") for "no date", which feedparser reads as a time before year 1;
+    that and dates past year 9999 are no date, not a failed feed. A date written with a time-zone
+    abbreviation of the Arab world is read by :func:`_zoned_time`.
     """
     for field in ("published", "updated"):
         # As given, not feedparser's aliases (it answers "updated" with "published" and back).
-        zoned = _zoned_time(dict.get(entry, field))
+        raw = dict.get(entry, field)
+        zoned = _zoned_time(raw)
         if zoned is not None:
             return zoned
+        if isinstance(raw, str) and _ISO_DATE.match(raw.strip()):
+            try:
+                return read_iso(raw)
+            except ValueError:
+                pass
         moment: time.struct_time | None = dict.get(entry, f"{field}_parsed")
         if not moment:
             continue
         try:
-            return datetime.fromtimestamp(calendar.timegm(moment), tz=UTC)
+            return publication_date(datetime.fromtimestamp(calendar.timegm(moment), tz=UTC))
         except (ValueError, OverflowError, OSError):
             continue
     return None
 
 
-# Time-zone abbreviations as feeds of the Arab world write them, in hours east of UTC (the names of the
-# IANA tz database's past and present abbreviations for these regions). feedparser reads "AST" as the
-# Atlantic Standard Time of the Caribbean (UTC-4) and every other one here as UTC, as it does not know
-# them; in these feeds "AST" is Arabia Standard Time and "GST" Gulf Standard Time.
-ARAB_ZONES = {
-    "ast": 3, "adt": 4,         # Arabia Standard/Daylight: Saudi Arabia, Iraq, Kuwait, Qatar, Bahrain, Yemen
-    "gst": 4,                   # Gulf Standard Time: the UAE, Oman
-    "eet": 2, "eest": 3,        # Eastern European (Summer): Egypt, Libya, Lebanon, Palestine, Syria, Jordan
-    "cet": 1, "cest": 2,        # Central European (Summer) Time: Algeria, Tunisia
-    "wet": 0, "west": 1,        # Western European (Summer) Time: Morocco, Western Sahara
-    "cat": 2, "eat": 3,         # Central Africa Time: Sudan; East Africa Time: Somalia, Djibouti, Comoros
-    "msk": 3, "trt": 3,         # Moscow Time (Russia's Arabic services), Turkey Time (outlets in Istanbul)
-    "irst": 3.5, "irdt": 4.5,   # Iran Standard/Daylight Time (Arabic services in Tehran)
-}  # fmt: skip
+# A date written as ISO 8601 opens with its year («2015-08-10», «1436-10-25T08:30:00+03:00»).
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ])")
+
+
 # A date and time ending with a zone: an abbreviation, or "GMT+3" / "UTC+03:00" (which feedparser fails on
 # or reads as UTC).
 _ZONED = re.compile(
@@ -667,10 +687,11 @@ _ZONED = re.compile(
 )
 
 
-def _zoned_time(raw: object) -> datetime | None:
-    """The moment ``raw`` names when it ends with one of :data:`ARAB_ZONES` or a "GMT+3"-style offset,
-    else None (feedparser's reading stands). RFC 822 dates ("Mon, 06 Nov 2023 09:15:00 AST") and ISO
-    8601 ones ("2023-11-06 09:15:00 AST") are read."""
+def _zoned_time(raw: object) -> Reading | None:
+    """The moment ``raw`` names when it ends with one of :data:`nashra.articles.dates.ARAB_ZONES` or a
+    "GMT+3"-style offset, else None (feedparser's reading stands). RFC 822 dates ("Mon, 06 Nov 2023
+    09:15:00 AST") and ISO 8601 ones ("2023-11-06 09:15:00 AST", a Hijri date converted in its zone)
+    are read."""
     found = _ZONED.match(raw.strip()) if isinstance(raw, str) else None
     if found is None:
         return None
@@ -689,10 +710,17 @@ def _zoned_time(raw: object) -> datetime | None:
         moment = email.utils.parsedate_to_datetime(f"{stamp} +0000")
     except (TypeError, ValueError, IndexError):
         try:
-            moment = datetime.fromisoformat(stamp).replace(tzinfo=UTC)
+            return read_iso(f"{stamp}{_iso_offset(offset)}")
         except ValueError:
             return None
     try:
-        return moment.replace(tzinfo=timezone(offset)).astimezone(UTC)
+        return publication_date(moment.replace(tzinfo=timezone(offset)))
     except (ValueError, OverflowError):
         return None
+
+
+def _iso_offset(offset: timedelta) -> str:
+    """``offset`` as ISO 8601 writes it after a time: «+03:30», «-04:00»."""
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timezone, tzinfo
 from functools import cache, lru_cache
 
 from babel import Locale
@@ -44,6 +44,7 @@ from nashra.arabic import (
     word_list,
     word_set,
 )
+from nashra.articles.dates import ARAB_ZONES, zone_after_time
 from nashra.articles.outlets import OUTLET_CODES
 from nashra.model import Furniture
 from nashra.regions import get_gazetteer
@@ -358,13 +359,17 @@ def split_glued_post(line: str) -> tuple[str, Furniture] | None:
 
 # --- timestamps ---------------------------------------------------------------------------------------
 
-_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
-_NUMERIC_DATE = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b|\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
+# A clock time, and a date in digits (ISO 8601's «2015-08-10T22:22:00+03:00» too: its «T» joins them).
+_TIME = re.compile(r"(?:\b|(?<=\dt))\d{1,2}:\d{2}(?::\d{2})?\b", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(
+    r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|(?=t(?:\d|\s|$)))|\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b",
+    re.IGNORECASE,
+)
 # Words that may sit around a date in a timestamp line (normalized): labels, era and clock marks.
 _TIMESTAMP_WORDS = word_set(
     "نشر في بتاريخ تاريخ النشر آخر تحديث محدث تحديث منذ الموافق هـ ه م ت ص مساء صباحا ظهرا "
-    "بتوقيت مكة غرينتش gmt am pm دقيقة دقيقه دقائق قراءة ساعة ساعات يوم أيام الساعة published "
-    "updated update on at"
+    "بتوقيت مكة المكرمة غرينتش جرينتش gmt utc t z am pm دقيقة دقيقه دقائق قراءة ساعة ساعات يوم أيام الساعة "
+    "published updated update on at " + " ".join(ARAB_ZONES)
 )
 _ENGLISH_MONTHS = word_set(
     "january february march april may june july august september october november december"
@@ -458,12 +463,20 @@ def is_timestamp(line: str) -> bool:
 
 
 def parse_published(line: str) -> datetime | None:
-    """The Gregorian date (and time) a timestamp or dateline line gives, as UTC; None when it gives none."""
+    """The date (and time) a timestamp or dateline line gives, in the zone written after its time
+    («22:22 +03:00», «GMT+3», «AST», «بتوقيت مكة»: :func:`nashra.articles.dates.zone_after_time`), else
+    UTC; None when it gives none. A date in digits is as written: a Hijri year's is converted, in that
+    zone, when the article is admitted (:func:`nashra.articles.dates.publication_date`)."""
     folded = normalize(line)
     time_match = _TIME.search(folded)
     hour, minute = (int(p) for p in time_match.group().split(":")[:2]) if time_match else (0, 0)
-    if time_match and hour < 12 and _AFTERNOON.match(folded, time_match.end()):
-        hour += 12
+    zone: tzinfo = UTC
+    if time_match:
+        afternoon = _AFTERNOON.match(folded, time_match.end())
+        if afternoon and hour < 12:
+            hour += 12
+        offset = zone_after_time(folded[afternoon.end() if afternoon else time_match.end() :])
+        zone = UTC if offset is None else timezone(offset)
     year = month = day = None
     numeric = _NUMERIC_DATE.search(folded)
     if numeric:
@@ -488,7 +501,7 @@ def parse_published(line: str) -> datetime | None:
     if year is None or month is None or day is None:
         return None
     try:
-        return datetime(year, month, day, hour if hour < 24 else 0, minute if minute < 60 else 0, tzinfo=UTC)
+        return datetime(year, month, day, hour if hour < 24 else 0, minute if minute < 60 else 0, tzinfo=zone)
     except ValueError:
         return None
 

@@ -9,16 +9,17 @@ headlines survive extraction.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import trafilatura
 from htmldate import find_date
 from lxml import etree
 
+from nashra.articles.dates import read_iso
 from nashra.articles.errors import ArticleError
 from nashra.articles.limits import DEFAULT_LIMITS, RAW_FACTOR, Limits
 from nashra.articles.sectioning import cut
-from nashra.articles.textformat import article_from_body, author_field_credit, field_author
+from nashra.articles.textformat import article_from_body, author_field_credit, field_author, wide_encoding
 from nashra.model import Article
 
 # Headings of these levels become section headings; h1 is the page title, h4+ are too minor to cut on.
@@ -33,9 +34,13 @@ def parse_html_page(
     ``limits`` bound how much of the extracted text is sectioned (:mod:`nashra.articles.limits`)."""
     if not data.strip():
         raise ArticleError.because(origin, "file_empty")
+    wide = wide_encoding(data)
+    # A page saved as UTF-16 without its byte-order mark is read as bytes in no charset trafilatura
+    # guesses: each Arabic letter's pair of bytes became two Latin characters.
+    page: bytes | str = data.decode(wide, errors="replace") if wide else data
     try:
         extracted = trafilatura.extract(
-            data,
+            page,
             url=url,
             output_format="xml",
             include_formatting=True,
@@ -78,7 +83,7 @@ def parse_html_page(
         author=byline.author if byline else author,
         credit=byline,
         url=url or document.get("url") or None,
-        published_at=_publication_date(data, document.get("date")),
+        published_at=_publication_date(page, document.get("date"), origin),
     )
     article.author = field_author(author, byline, article.author)
     return article
@@ -111,7 +116,7 @@ def _blocks(document: etree._Element, title: str, max_chars: int) -> tuple[list[
     return lines, headings
 
 
-def _publication_date(data: bytes, found: str | None) -> datetime | None:
+def _publication_date(data: bytes | str, found: str | None, origin: str) -> datetime | None:
     """The page's publication date from trafilatura's ``found`` (ISO 8601), or None for the ingest time.
 
     trafilatura asks htmldate for an extensive search, which falls back to the year of a copyright line
@@ -121,18 +126,18 @@ def _publication_date(data: bytes, found: str | None) -> datetime | None:
     fallbacks (``extensive_search=False``: meta tags, ``<time>``, URLs, timestamps) confirms it. A page
     whose only date is a real 1 January written in its text is therefore dated at ingest: a day late at
     worst, where the fallback's year would have kept a page out of every digest."""
-    moment = _date(found)
+    moment = _date(found, origin)
     if moment is None or (moment.month, moment.day) != (1, 1):
         return moment
     confirmed = find_date(data, extensive_search=False, original_date=True)
     return moment if confirmed == moment.date().isoformat() else None
 
 
-def _date(value: str | None) -> datetime | None:
+def _date(value: str | None, origin: str) -> datetime | None:
+    """trafilatura's ISO 8601 date read as every input's is (:func:`nashra.articles.dates.read_iso`)."""
     if not value:
         return None
     try:
-        moment = datetime.fromisoformat(value)
+        return read_iso(value).said(origin)
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

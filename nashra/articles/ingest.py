@@ -92,9 +92,10 @@ def admit(
     Every input passes here before analysis, whatever its format: bidi overrides and other invisible
     controls leave every text field (:func:`nashra.arabic.strip_controls`; a title or a text of nothing
     else is refused), a link that is not http(s) is dropped (:func:`nashra.articles.links.web_link`),
-    a date after ``fetched_at`` is clamped to it, a Hijri date written as an ISO one is converted and a
-    date centuries old dropped (:func:`nashra.articles.dates.publication_date`, a warning naming the
-    item), the fields are held within ``limits``
+    a date after ``fetched_at`` is clamped to it, a Hijri date written as an ISO one is converted, a
+    date centuries old or on a day its calendar lacks dropped (:func:`nashra.articles.dates.publication_date`,
+    a warning naming the item; the readers of ISO text convert theirs before, with
+    :func:`nashra.articles.dates.read_iso`), the fields are held within ``limits``
     (:func:`nashra.articles.limits.clip_article`), and text that decoded into mojibake is refused
     rather than stored.
     """
@@ -116,20 +117,7 @@ def admit(
         return ArticleError.because(item.origin, "invisible_text")
     item.url = web_link(item.url)
     if item.published_at is not None:
-        if item.published_at.tzinfo is None:
-            item.published_at = item.published_at.replace(tzinfo=UTC)
-        given = item.published_at
-        item.published_at, reading = publication_date(given)
-        if reading == "hijri":
-            log.warning(
-                "%s: date %s read as a Hijri date, %s", item.origin, given.date(), item.published_at.date()
-            )
-        elif reading:
-            log.warning(
-                "%s: date %s is no publication date; the article is dated when it is stored",
-                item.origin,
-                given.date(),
-            )
+        item.published_at = publication_date(item.published_at).said(item.origin)
         if item.published_at is not None:
             item.published_at = min(item.published_at, fetched_at)
     clip_article(item, limits)

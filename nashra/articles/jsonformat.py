@@ -33,9 +33,10 @@ import json
 import logging
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from nashra.articles.dates import read_iso
 from nashra.articles.errors import ArticleError, unexpected
 from nashra.articles.furniture import decode_entities
 from nashra.articles.limits import DEFAULT_LIMITS, RAW_FACTOR, Limits
@@ -467,23 +468,18 @@ def _bounded_by_crawl(published: datetime | None, record: dict[str, Any], where:
 
 
 def _published(value: Any, where: str, field: str = "published_at") -> datetime | None:
-    """The publication time in UTC (a time without a zone is UTC); ``field`` is the name the record
-    gives it under, for the error."""
+    """The publication time in UTC (a time without a zone is UTC), read as every input's ISO 8601 date
+    is (:func:`nashra.articles.dates.read_iso`: a Hijri date converted, a day its calendar lacks no
+    date, each with a warning naming the record); ``field`` is the name the record gives it under, for
+    the error."""
     if value is None:
         return None
     if not isinstance(value, str):
         raise ArticleError(f"{where}: field '{field}' must be an ISO 8601 string, not {_kind(value)}")
     try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        return read_iso(value).said(where)
     except ValueError:
         raise ArticleError(f"{where}: field '{field}' is not an ISO 8601 date: {value!r}") from None
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    try:
-        # Stored and compared in UTC: a time at the edge of the calendar ("0001-01-01T00:00+03:00")
-        # has no UTC time, and would fail every comparison later.
-        return moment.astimezone(UTC)
-    except OverflowError:
-        raise ArticleError(f"{where}: field '{field}' is out of range: {value!r}") from None
 
 
 def _regions(value: Any, where: str) -> list[str]:

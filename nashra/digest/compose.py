@@ -775,7 +775,7 @@ class DigestBook:
             else:
                 current, length = self._place(block, parts, current, length, lang, headlines)
         if left_out > 0:
-            current, length = self._left_out_line(parts, current, length, left_out, lang)
+            current, length = self._left_out_line(parts, current, length, left_out, lang, cap)
         parts.append(current)
         return parts
 
@@ -901,20 +901,26 @@ class DigestBook:
         count = self.left_out(codes, since, options)
         if not count:
             return parts
+        cap = self.max_items if options.max_items is None else min(self.max_items, options.max_items)
         last = parts.pop()
-        current, _ = self._left_out_line(parts, last, sum(map(self._lengths.__getitem__, last)), count, lang)
+        length = sum(map(self._lengths.__getitem__, last))
+        current, _ = self._left_out_line(parts, last, length, count, lang, cap)
         parts.append(current)
         return parts
 
     def _left_out_line(
-        self, parts: list[list[int]], current: list[int], length: int, count: int, lang: str
+        self, parts: list[list[int]], current: list[int], length: int, count: int, lang: str, cap: int
     ) -> tuple[list[int], int]:
-        """Place the line saying ``count`` stories were left out after ``current`` (of visible length
-        ``length``), or in a new message when it does not fit; the message left open and its length."""
-        key = ("left_out", lang, count)
+        """Place the line saying ``count`` stories were left out by the item cap ``cap`` after ``current``
+        (of visible length ``length``), or in a new message when it does not fit; the message left open
+        and its length. The line says that they will not come later (the next window starts after
+        them) and, where the chat chose a cap below ``max_items_per_digest`` (/format), how to raise it."""
+        key = ("left_out", lang, count, cap)
         line = self._parts.get(key)
         if line is None:
-            text = _esc(catalogue(lang, "digest_left_out", count=count))
+            text = _esc(catalogue(lang, "digest_left_out", count=count, cap=cap))
+            if cap < self.max_items:
+                text += " " + _esc(catalogue(lang, "digest_left_out_more"))
             text = f"{RLM}{text}" if lang == "ar" else text  # as every Arabic line of the digest opens
             line = self._parts[key] = self._fragment(f"\n\n<i>{text}</i>")
         if length + line[1] > MESSAGE_LIMIT:

@@ -79,12 +79,17 @@ _FUZZY_READINGS = 3
 _TOKEN = re.compile(r"[^\W_]+")
 _CODE = re.compile(r"^[A-Za-z]{2}(?:-[A-Za-z0-9]{1,3})?$")
 _ARABIC = re.compile("[\u0621-\u064a]")
-# A message that is only upper-case codes, two or more, between commas, spaces or joining words ("IN, EG",
-# "IN EG", "SY-DR and LB"): a list of ISO 3166 codes, where "IN" is India and "ME" Montenegro, not the
-# words around a request that they spell in lower case ("subscribe me to news in Egypt").
+# A message that is only upper-case codes, one or more, between commas, spaces or joining words in any
+# case ("IN, EG", "IN EG", "SA AND EG", "SY-DR and LB", "ME"): a list of ISO 3166 codes, where "IN" is
+# India and "ME" Montenegro, not the words around a request that they spell ("subscribe me to news in
+# Egypt", "IS IT EGYPT"). See :func:`_capital_code`.
 _CODE_ITEM = r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?"
-_CODE_GAP = r"(?:\s*[,،;؛+&]\s*|\s+(?:and|or|و|أو|او)\s+|\s+)"
-_CODE_LIST = re.compile(rf"^\s*{_CODE_ITEM}(?:{_CODE_GAP}{_CODE_ITEM})+\s*$")
+_CODE_GAP = r"(?:\s*[,،;؛+&]\s*|\s+(?i:and|or|و|أو|او)\s+|\s+)"
+_CODE_LIST = re.compile(rf"^\s*{_CODE_ITEM}(?:{_CODE_GAP}{_CODE_ITEM})*\s*$")
+# What parts the items of a list: a comma, semicolon, newline, plus or joining word, in any case.
+_ITEM_GAP = re.compile(r"[,،;؛\n+&]|(?<!\S)(?i:and|or|و|أو|او)(?!\S)")
+# A word in Latin letters (an English sentence's word, a code, a name).
+_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]+(?:-[A-Za-z0-9]+)?(?![A-Za-z0-9-])")
 _ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")  # Latin letters with accents
 _EDGE_PUNCTUATION = "()[]{}\"'«»“”.:!?؟"
 # Separators between several names: commas (Latin and Arabic), semicolons, newlines, plus, and the words
@@ -608,6 +613,11 @@ def _tokens(text: str, gaz: Gazetteer, limit: int, *, command: bool = False) -> 
     after_break = False
     joiner: tuple[str, ...] = ()
     codes_only = _CODE_LIST.match(text) is not None
+    english = not codes_only and any(
+        not (word.isupper() and _CODE.match(word) and gaz.is_known(word))
+        for word in _LATIN_WORD.findall(text)
+    )
+    items = {item.strip(_EDGE_PUNCTUATION + " \t") for item in _ITEM_GAP.split(text)} if english else set()
     for match in _SPLIT.finditer(text):
         if match.group("sep"):
             after_break, joiner = True, ()
@@ -634,7 +644,7 @@ def _tokens(text: str, gaz: Gazetteer, limit: int, *, command: bool = False) -> 
         if (
             _CODE.match(raw)
             and gaz.is_known(raw.upper())
-            and ("-" in raw or (raw.isupper() and (codes_only or raw.lower() not in _FILLERS)))
+            and _capital_code(raw, codes_only, english, raw in items)
         ):
             tokens.append(_Token(raw.lower(), start, end, after_break, code=raw.upper()))
             after_break = False
@@ -646,14 +656,13 @@ def _tokens(text: str, gaz: Gazetteer, limit: int, *, command: bool = False) -> 
             break
     if len(tokens) == 1 and tokens[0].code is None:
         # A message that is only a two-letter word may be a code in lower case ("sy"); in free talk not
-        # one that is also an English word ("it"), in a command's arguments any but a filler ("in"),
-        # unless typed in capitals: "/subscribe IN" is India, as "/subscribe AT" is Austria.
+        # one that is also an English word ("it"), in a command's arguments any but a filler ("in").
+        # In capitals it is a code everywhere (_capital_code): "/subscribe IN" is India.
         raw = tokens[0].norm
-        capitals = text[tokens[0].start : tokens[0].end].isupper()
         if (
             _CODE.match(raw)
             and gaz.is_known(raw.upper())
-            and (not tokens[0].filler or (command and capitals))
+            and not tokens[0].filler
             and (command or raw not in _ENGLISH_WORDS)
         ):
             tokens[0].code = raw.upper()
@@ -667,10 +676,29 @@ _ENGLISH_WORDS = frozenset(
 )
 
 
+def _capital_code(word: str, codes_only: bool, english: bool, item: bool) -> bool:
+    """Whether ``word``, a known ISO 3166 code as typed (``"IT"``, ``"sy-dr"``), is the code rather than
+    a word. The one rule for capitals: a subdivision code ("SY-DR") is always one; a two-letter word is
+    one only in capitals, and then always when the message is codes alone (``codes_only``:
+    :data:`_CODE_LIST`: "IT", "ME", "IN AND EG"). In a message with other Latin words (``english``) a
+    code that spells an English word (:data:`_ENGLISH_WORDS`, the fillers) is the code only as a whole
+    item of a list (``item``: between commas or joining words, "IT, Egypt"), and the word inside a
+    sentence ("IS IT EGYPT", "NEWS ABOUT US", "I AM IN EG"); one that spells none stays the code ("NEWS
+    FROM SY AND EG"). Beside Arabic words alone ("أخبار IN") a capital code is the code."""
+    if "-" in word:
+        return True
+    if not word.isupper():
+        return False
+    if codes_only or not english or item:
+        return True
+    return word.lower() not in _ENGLISH_WORDS and word.lower() not in _FILLERS
+
+
 def _english_word(text: str, token: _Token, size: int) -> bool:
-    """Whether a name of ``size`` tokens starting at ``token`` is one English word typed in lower case
-    that a short name or code also spells ("us": the pronoun, not the United States)."""
-    return size == 1 and text[token.start : token.end] in _ENGLISH_WORDS
+    """Whether a name of ``size`` tokens starting at ``token`` is one English word, in either case, that
+    a short name or code also spells ("us", "US": the pronoun, not the United States). A code in
+    capitals that :func:`_capital_code` reads as the code never gets here."""
+    return size == 1 and text[token.start : token.end].lower() in _ENGLISH_WORDS
 
 
 # A flag emoji is a pair of regional indicator symbols spelling its ISO 3166 code (🇸🇾 = S Y).

@@ -625,14 +625,14 @@ class SandboxBotAPI:
         for command in commands:
             if not isinstance(command, dict) or not command.get("command") or not command.get("description"):
                 raise ApiError(400, "Bad Request: each command needs command and description")
-        self.commands[str(params.get("language_code") or "")] = commands
+        self.commands[_menu_key(params)] = commands
         return True
 
     async def _api_getmycommands(self, params: dict[str, Any]) -> Any:
-        return self.commands.get(str(params.get("language_code") or ""), [])
+        return self.commands.get(_menu_key(params), [])
 
     async def _api_deletemycommands(self, params: dict[str, Any]) -> Any:
-        self.commands.pop(str(params.get("language_code") or ""), None)
+        self.commands.pop(_menu_key(params), None)
         return True
 
     async def _api_setchatmenubutton(self, params: dict[str, Any]) -> Any:
@@ -895,6 +895,16 @@ def _int_or_none(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         raise ApiError(400, f"Bad Request: invalid integer {value!r}") from None
+
+
+def _menu_key(params: dict[str, Any]) -> str:
+    """Where a command menu is kept in :attr:`SandboxBotAPI.commands`: its language code ("" for
+    the default), after its scope's type and a colon for a scope other than the default
+    ("all_group_chats:en")."""
+    language = str(params.get("language_code") or "")
+    scope = params.get("scope")
+    kind = scope.get("type") if isinstance(scope, dict) else None
+    return language if kind in (None, "default") else f"{kind}:{language}"
 
 
 def _decode_value(name: str, value: str) -> Any:
