@@ -56,7 +56,7 @@ def spoken_time(text: str) -> tuple[str, str]:
     ``("20:00", "دمشق")``, ``"07:30 Asia/Damascus"`` -> ``("07:30", "Asia/Damascus")``, ``"8"`` ->
     ``("08:00", "")``. An hour said with a half of the day (:data:`_MORNING`, :data:`_EVENING`) is
     read on a 12-hour clock (12 ص is midnight, 12 م noon; noon and night words,
-    :data:`_NOON` and :data:`_NIGHT`, as :func:`_on_24_hours` says), else on a 24-hour one.
+    :data:`_NOON` and :data:`_NIGHT`, as :func:`on_24_hours` says), else on a 24-hour one.
 
     Raises ValueError (as :func:`clock_time`) when ``text`` does not start with a time.
     """
@@ -74,17 +74,23 @@ def spoken_time(text: str) -> tuple[str, str]:
         if half and not 1 <= hour <= 12:
             break
         if half:
-            hour = _on_24_hours(hour, half)
+            hour = on_24_hours(hour, half)
         if hour > 23 or minutes > 59:
             break
         return time(hour, minutes).strftime("%H:%M"), " ".join(words[size:])
     return clock_time(words[0] if words else ""), " ".join(words[1:])
 
 
+# The words that say a zone follows, as Arabic writes it: «بتوقيت مكة», «توقيت سوريا» (as the bot names
+# zones, :func:`zone_label`), «حسب توقيت دمشق», «على توقيت القاهرة», «وفق توقيت الرياض».
+_ZONE_INTRO = re.compile(r"^(?:(?:حسب|على|علي|وفق)\s+)?[بل]?توقيت\s+")
+
+
 def spoken_times(text: str) -> tuple[list[str], list[str], str]:
     """Every time a person wrote at the start of ``text``, each as :func:`spoken_time` reads it, the
-    same as written, and what follows them: ``"8:00 08:00 دمشق"`` -> ``(["08:00", "08:00"], ["8:00",
-    "08:00"], "دمشق")``. Raises ValueError (as :func:`clock_time`) when ``text`` starts with no time."""
+    same as written, and what follows them, less the words that say a zone follows (``_ZONE_INTRO``):
+    ``"8:00 08:00 بتوقيت دمشق"`` -> ``(["08:00", "08:00"], ["8:00", "08:00"], "دمشق")``. Raises
+    ValueError (as :func:`clock_time`) when ``text`` starts with no time."""
     moment, rest = spoken_time(text)
     times, written = [moment], [" ".join(text.split()[: len(text.split()) - len(rest.split())])]
     while rest:
@@ -95,6 +101,9 @@ def spoken_times(text: str) -> tuple[list[str], list[str], str]:
         times.append(moment)
         written.append(" ".join(rest.split()[: len(rest.split()) - len(after.split())]))
         rest = after
+    intro = _ZONE_INTRO.match(normalize(rest))
+    if intro:
+        rest = " ".join(rest.split()[len(intro.group().split()) :])
     return times, written, rest
 
 
@@ -116,7 +125,7 @@ def merged_times(times: Iterable[str]) -> tuple[list[str], list[str]]:
     return list(kept), list(repeated)
 
 
-def _on_24_hours(hour: int, half: str) -> int:
+def on_24_hours(hour: int, half: str) -> int:
     """A 12-hour clock's ``hour`` (1-12) said with ``half`` (a word of :data:`_MORNING`, :data:`_EVENING`,
     :data:`_NOON` or :data:`_NIGHT`) on the 24-hour clock."""
     if half in _NOON:

@@ -252,3 +252,18 @@ def test_a_country_s_cities_name_its_zone_only_where_its_zones_keep_one_clock() 
     assert main_zone("UZ", ("Tashkent",)) == "Asia/Tashkent"
     assert main_zone("UZ") == "Asia/Samarkand"
     assert main_zone("US", ("Washington", "New York")) is None
+
+
+@pytest.mark.parametrize(
+    ("request_text", "zone"),
+    [
+        ("9 مساءً بتوقيت مكة", "Asia/Riyadh"),
+        ("9 بتوقيت القاهرة", "Africa/Cairo"),
+        ("9 توقيت سوريا", "Asia/Damascus"),  # as the bot itself names the zone
+        ("9 مساء حسب توقيت دمشق", "Asia/Damascus"),
+    ],
+)
+def test_a_zone_said_with_the_word_for_time_of_is_the_zone_of_the_place_it_names(
+    request_text: str, zone: str
+) -> None:
+    assert parse_time(request_text, "UTC").zone == zone

@@ -46,6 +46,7 @@ from nashra.arabic import (
 )
 from nashra.articles.dates import ARAB_ZONES, zone_after_time
 from nashra.articles.outlets import OUTLET_CODES
+from nashra.clock import on_24_hours
 from nashra.model import Furniture
 from nashra.regions import get_gazetteer
 
@@ -407,8 +408,10 @@ _RELATIVE_STAMP = re.compile(
     r"^(?:نشر\s+)?(?:منذ|قبل)\s+(?:\d+\s+)?"
     r"(?:ثانيه|ثوان|دقيقه|دقيقتين|دقايق|ساعه|ساعتين|ساعات|يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع)$"
 )
-# What follows a clock time to say it is after noon: «5:59 م», «13:03 pm», «8:20 مساء».
-_AFTERNOON = re.compile(r"\s*(?:pm|م|مساء|مساءا)\b", re.IGNORECASE)
+# What follows a clock time to say it is before or after noon: «8:20 ص», «8:20 صباحا», «12:30 am»;
+# «5:59 م», «13:03 pm», «8:20 مساء» (read as /time reads them, :func:`nashra.clock.on_24_hours`). A
+# zone may follow the mark («10:22 ص بتوقيت مكة»).
+_CLOCK_MARK = re.compile(r"\s*(pm|م|مساء|مساءا|am|ص|صباحا)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w\u0621-\u064a]+", re.UNICODE)
 
 
@@ -472,10 +475,10 @@ def parse_published(line: str) -> datetime | None:
     hour, minute = (int(p) for p in time_match.group().split(":")[:2]) if time_match else (0, 0)
     zone: tzinfo = UTC
     if time_match:
-        afternoon = _AFTERNOON.match(folded, time_match.end())
-        if afternoon and hour < 12:
-            hour += 12
-        offset = zone_after_time(folded[afternoon.end() if afternoon else time_match.end() :])
+        mark = _CLOCK_MARK.match(folded, time_match.end())
+        if mark and 1 <= hour <= 12:
+            hour = on_24_hours(hour, mark.group(1).lower())
+        offset = zone_after_time(folded[mark.end() if mark else time_match.end() :])
         zone = UTC if offset is None else timezone(offset)
     year = month = day = None
     numeric = _NUMERIC_DATE.search(folded)
