@@ -1357,7 +1357,14 @@ class Matcher:
         if context.hajj_season(tokens, gaps, start, end):
             # "لحج هذا العام": for this year's Hajj.
             return _OTHER
-        if context.grey(tokens, gaps, start, end, lambda w: self.is_name(w) or self.is_trigger(w)):
+        if context.grey(
+            tokens,
+            gaps,
+            start,
+            end,
+            lambda w: self.is_name(w) or self.is_trigger(w),
+            lambda: self._country_named_elsewhere(tokens, entry),
+        ):
             # «اللون الرمادي», «الذئب الرمادي»: the colour, not Ramadi.
             return _OTHER
         if context.before_blessing(tokens, gaps, start, end):
@@ -1393,6 +1400,21 @@ class Matcher:
         if not adjective_only and context.street(tokens, start):
             return _OTHER
         return _OTHER if not adjective_only and not prepositioned and context.shop(tokens, start) else ""
+
+    def _country_named_elsewhere(self, tokens: Sequence[str], entry: NameEntry) -> bool:
+        """Whether a word of the text (its clitics removed) is a one-word name other than ``entry`` of the
+        country ``entry`` lies in or of a place there («العراق», «العراقية», «الأنبار», «بالفلوجة»); the
+        name itself, repeated, says nothing of which it is."""
+        countries = {self._country(s.code) for s in entry.senses}
+        index = self.gaz.index
+        return any(
+            self._country(sense.code) in countries
+            for token in tokens
+            for stem in {token, *clitic_stems(token)}
+            for other in index.get(stem, ())
+            if not other.words and other is not entry
+            for sense in other.senses
+        )
 
     def _blocker_yields(self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int) -> bool:
         """Whether a listed non-place name ("حلب اليوم") is the place after all here.
