@@ -111,6 +111,9 @@ class AlertDesk:
         self._deliverer = deliverer
         self.waiting: dict[str, PendingAlert] = {}
         self.choosing: dict[str, AlertChoice] = {}
+        # Tokens whose alert went on or was cancelled, by when (time.monotonic()): a second tap of their
+        # button, which reaches the bot after the first was handled, is no expired one.
+        self._answered: dict[str, float] = {}
 
     def _running(self) -> Deliverer:
         deliverer = self._deliverer()
@@ -163,8 +166,8 @@ class AlertDesk:
 
     def choose(self, token: str, code: str) -> AlertChoice | None:
         """The alert held under ``token`` with ``code`` taken for the first open name it was offered
-        for; no longer held once no name is open. None when none is held, it expired, or ``code`` was
-        offered for no open name (a button pressed twice)."""
+        for; no longer held once no name is open. Unchanged when ``code`` was offered for no open name
+        (a button tapped twice, or data no button had). None when none is held or it expired."""
         choice = self.choosing.get(token)
         if choice is None or choice.expired(time.monotonic()):
             self.choosing.pop(token, None)
@@ -172,14 +175,27 @@ class AlertDesk:
         parsed = choice.parsed
         term = next((t for t in parsed.unknown if code in parsed.suggestions.get(t, ())), None)
         if term is None:
-            return None
+            return choice
         if code not in choice.codes:
             choice.codes.append(code)
         parsed.unknown = [t for t in parsed.unknown if t != term]
         parsed.ambiguous = [t for t in parsed.ambiguous if t != term]
         if not parsed.unknown:
             del self.choosing[token]
+            self._answer(token)
         return choice
+
+    def answered(self, token: str) -> bool:
+        """Whether the alert held under ``token`` went on (its regions all picked, or its confirmation
+        answered) within :data:`PENDING_TTL_S`: a press of its buttons now is a second tap, not a late one."""
+        when = self._answered.get(token)
+        return when is not None and time.monotonic() - when <= PENDING_TTL_S
+
+    def _answer(self, token: str) -> None:
+        now = time.monotonic()
+        for stale in [old for old, when in self._answered.items() if now - when > PENDING_TTL_S]:
+            del self._answered[stale]
+        self._answered[token] = now
 
     async def draft_chosen(self, choice: AlertChoice) -> PendingAlert:
         """The alert of ``choice``, all its names picked, with its audience counted now. Raises
@@ -205,6 +221,7 @@ class AlertDesk:
         pending = self.waiting.pop(token, None)
         if pending is None or pending.expired(time.monotonic()):
             return None
+        self._answer(token)
         return pending
 
     async def queue(self, pending: PendingAlert) -> AlertTicket:

@@ -59,6 +59,7 @@ SUBSCRIBER_COMMANDS = {
     "unsubscribe": subscriber.unsubscribe,
     "mysubs": subscriber.mysubs,
     "digest": subscriber.digest,
+    "more": subscriber.more,
     "time": subscriber.time_command,
     "pause": subscriber.pause,
     "resume": subscriber.resume,
@@ -155,6 +156,7 @@ def build_application(config: Config, services: Services, token: str | None = No
         (callbacks.PICK_PATTERN, keyboards.pick_pressed),
         (callbacks.ALERT_PATTERN, admin.alert_pressed),
         (callbacks.STOP_PATTERN, subscriber.stop_pressed),
+        (callbacks.MORE_PATTERN, subscriber.more_pressed),
         (callbacks.KEYWORDS_PATTERN, preferences.keywords_pressed),
         (callbacks.FORMAT_PATTERN, preferences.format_pressed),
     ):
@@ -206,7 +208,9 @@ async def start_bot(application: Application) -> None:
     await asyncio.to_thread(prepare_zone_tables, LANGUAGES)
     await set_commands(application)
     await sync_channels(svc)
-    svc.deliverer = Deliverer(application.bot, svc.db, svc.config, role=svc.role)
+    svc.deliverer = Deliverer(
+        application.bot, svc.db, svc.config, role=svc.role, buttons=subscriber.outbox_buttons
+    )
     await svc.deliverer.start()
     install_jobs(application, svc)
     log.info("bot @%s is up", application.bot.username)

@@ -20,6 +20,7 @@ forged update), so no handler splits strings itself. Formats::
     al:y:<token> / al:n:<token>  AlertAnswer(token, send)      send / cancel a large alert or broadcast
     al:p:<token>:<code>      AlertPick(token, code)            the region meant by a name of an alert
     st:y:<since> / st:n:<since>  StopAnswer(delete, since)    /stop's question: delete the data / keep it
+    mr                       MoreStories()                     /more: the next stories a digest left out
 
 The data is the press itself, not a key into memory (python-telegram-bot's ``arbitrary_callback_data``
 keeps objects in a cache that a restart empties): a keyboard sent last week still works after a
@@ -40,6 +41,7 @@ KEYWORDS_PREFIX = "kw"
 FORMAT_PREFIX = "fm"
 ALERT_PREFIX = "al"
 STOP_PREFIX = "st"
+MORE_PREFIX = "mr"
 # Patterns for python-telegram-bot's CallbackQueryHandler, one per handler.
 REGIONS_PATTERN = rf"^{REGIONS_PREFIX}:"
 PICK_PATTERN = rf"^{PICK_PREFIX}:"
@@ -47,6 +49,7 @@ KEYWORDS_PATTERN = rf"^{KEYWORDS_PREFIX}:"
 FORMAT_PATTERN = rf"^{FORMAT_PREFIX}:"
 ALERT_PATTERN = rf"^{ALERT_PREFIX}:"
 STOP_PATTERN = rf"^{STOP_PREFIX}:"
+MORE_PATTERN = rf"^{MORE_PREFIX}$"
 
 STYLES = ("full", "headlines")
 
@@ -161,6 +164,12 @@ class StopAnswer:
     since: int
 
 
+@dataclass(frozen=True, slots=True)
+class MoreStories:
+    """The button under a digest's last message (or a /more page's) when its item cap left stories out:
+    send the next of them, as /more does. It names no digest: the chat's last one is meant."""
+
+
 Callback = (
     RegionsPage
     | RegionToggle
@@ -176,6 +185,7 @@ Callback = (
     | AlertAnswer
     | AlertPick
     | StopAnswer
+    | MoreStories
 )
 
 
@@ -212,6 +222,8 @@ def encode(data: Callback) -> str:
             raw = f"{ALERT_PREFIX}:p:{token}:{code}"
         case StopAnswer(delete=delete, since=since):
             raw = f"{STOP_PREFIX}:{'y' if delete else 'n'}:{since}"
+        case MoreStories():
+            raw = MORE_PREFIX
     if len(raw.encode()) > MAX_BYTES:
         raise ValueError(f"callback data over {MAX_BYTES} bytes: {raw!r}")
     return raw
@@ -223,6 +235,8 @@ def decode(raw: str | None) -> Callback | None:
         return None
     parts = raw.split(":")
     match parts:
+        case [prefix] if prefix == MORE_PREFIX:
+            return MoreStories()
         case [prefix, "c", page] if prefix == REGIONS_PREFIX and _PAGE.match(page):
             return RegionsPage(None, int(page))
         case [prefix, "s", country, page] if (

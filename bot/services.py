@@ -19,6 +19,7 @@ from nashra.articles.ingest import IngestReport, ingest
 from nashra.articles.inputs import is_url
 from nashra.config import Config
 from nashra.delivery import Deliverer
+from nashra.digest.more import MorePage, more_page
 from nashra.storage.db import Database
 from subscriptions import ParsedRegions, Stats, SubscriptionService, collect_stats
 from summarizer import Summarizer, SummaryWorker
@@ -133,6 +134,15 @@ class Services:
         if await self.deliverer.outbox.digest_pending_to(chat_id):
             return "pending"
         return "empty_first" if first else "empty"
+
+    async def more(self, chat_id: int) -> MorePage:
+        """/more: the next page of the stories the item cap left out of the chat's last digest
+        (:mod:`nashra.digest.more`), composed with the summary worker's next batch held, as /digest's.
+        A paused chat gets nothing, as /digest's rule says (a group's /pause is its admins' choice)."""
+        if await self._paused(chat_id):
+            return MorePage("paused", [])
+        async with self.summary_worker.held():
+            return await more_page(self.db, self.config, chat_id)
 
     async def set_paused(self, chat_id: int, kind: str, paused: bool) -> None:
         """/pause and /resume. What a paused chat receives is the outbox's rule

@@ -56,7 +56,7 @@ def spoken_time(text: str) -> tuple[str, str]:
     ``("20:00", "دمشق")``, ``"07:30 Asia/Damascus"`` -> ``("07:30", "Asia/Damascus")``, ``"8"`` ->
     ``("08:00", "")``. An hour said with a half of the day (:data:`_MORNING`, :data:`_EVENING`) is
     read on a 12-hour clock (12 ص is midnight, 12 م noon; noon and night words,
-    :data:`_NOON` and :data:`_NIGHT`, as :func:`_on_24_hours` says), else on a 24-hour one.
+    :data:`_NOON` and :data:`_NIGHT`, as :func:`on_24_hours` says), else on a 24-hour one.
 
     Raises ValueError (as :func:`clock_time`) when ``text`` does not start with a time.
     """
@@ -74,17 +74,23 @@ def spoken_time(text: str) -> tuple[str, str]:
         if half and not 1 <= hour <= 12:
             break
         if half:
-            hour = _on_24_hours(hour, half)
+            hour = on_24_hours(hour, half)
         if hour > 23 or minutes > 59:
             break
         return time(hour, minutes).strftime("%H:%M"), " ".join(words[size:])
     return clock_time(words[0] if words else ""), " ".join(words[1:])
 
 
+# The words that say a zone follows, as Arabic writes it: «بتوقيت مكة», «توقيت سوريا» (as the bot names
+# zones, :func:`zone_label`), «حسب توقيت دمشق», «على توقيت القاهرة», «وفق توقيت الرياض».
+_ZONE_INTRO = re.compile(r"^(?:(?:حسب|على|علي|وفق)\s+)?[بل]?توقيت\s+")
+
+
 def spoken_times(text: str) -> tuple[list[str], list[str], str]:
     """Every time a person wrote at the start of ``text``, each as :func:`spoken_time` reads it, the
-    same as written, and what follows them: ``"8:00 08:00 دمشق"`` -> ``(["08:00", "08:00"], ["8:00",
-    "08:00"], "دمشق")``. Raises ValueError (as :func:`clock_time`) when ``text`` starts with no time."""
+    same as written, and what follows them, less the words that say a zone follows (``_ZONE_INTRO``):
+    ``"8:00 08:00 بتوقيت دمشق"`` -> ``(["08:00", "08:00"], ["8:00", "08:00"], "دمشق")``. Raises
+    ValueError (as :func:`clock_time`) when ``text`` starts with no time."""
     moment, rest = spoken_time(text)
     times, written = [moment], [" ".join(text.split()[: len(text.split()) - len(rest.split())])]
     while rest:
@@ -95,7 +101,24 @@ def spoken_times(text: str) -> tuple[list[str], list[str], str]:
         times.append(moment)
         written.append(" ".join(rest.split()[: len(rest.split()) - len(after.split())]))
         rest = after
+    rest = _without_half_again(times[-1], written[-1], rest)
+    intro = _ZONE_INTRO.match(normalize(rest))
+    if intro:
+        rest = " ".join(rest.split()[len(intro.group().split()) :])
     return times, written, rest
+
+
+def _without_half_again(moment: str, written: str, rest: str) -> str:
+    """``rest`` less a half of the day said again after a time («9 pm PM»: no place named "PM", the
+    ISO code of Saint Pierre and Miquelon). Raises ValueError when it is the other half («9 am pm»):
+    which one was meant is not guessed."""
+    words = rest.split()
+    if not words or normalize(words[0]) not in _MORNING | _EVENING | _NOON | _NIGHT:
+        return rest
+    again, _ = spoken_time(f"{written.split()[0]} {words[0]}")
+    if again != moment:
+        raise ValueError(f"two halves of the day: {written} {words[0]}")
+    return " ".join(words[1:])
 
 
 def merged_times(times: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -116,7 +139,7 @@ def merged_times(times: Iterable[str]) -> tuple[list[str], list[str]]:
     return list(kept), list(repeated)
 
 
-def _on_24_hours(hour: int, half: str) -> int:
+def on_24_hours(hour: int, half: str) -> int:
     """A 12-hour clock's ``hour`` (1-12) said with ``half`` (a word of :data:`_MORNING`, :data:`_EVENING`,
     :data:`_NOON` or :data:`_NIGHT`) on the 24-hour clock."""
     if half in _NOON:
@@ -265,6 +288,8 @@ def zone_of_city(name: str) -> str | None:
     offset = _offset_zone(_fold(name))
     if offset is not None:
         return offset
+    if len(_ZONE_NAMES.findall(name)) > 1:
+        return None  # "Asia/Riyadh Africa/Cairo": two zones, the city of the last is no reading of both
     city = _fold(name).rsplit("/", 1)[-1]
     zones = sorted(
         {_canonical(zone) for key, zone in _zones_by_folded_name().items() if key.rsplit("/", 1)[-1] == city}
@@ -272,6 +297,8 @@ def zone_of_city(name: str) -> str | None:
     return zones[0] if len(zones) == 1 and city else None
 
 
+# A word shaped like a tz database name ("Asia/Riyadh", "America/Argentina/Salta").
+_ZONE_NAMES = re.compile(r"[^\s/]+(?:/[^\s/]+)+")
 # "GMT+3", "utc -5", "GMT+03:00": an offset from UTC as people write it, east positive.
 _OFFSET = re.compile(r"(?:gmt|utc)\s*([+-])\s*(\d{1,2})(?::?00)?")
 

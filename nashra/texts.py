@@ -48,6 +48,7 @@ AR: dict[str, str] = {
         "/unsubscribe أسماء — إلغاء الاشتراك (أو <code>الكل</code>)\n"
         "/mysubs — اشتراكاتي\n"
         "/digest — النشرة الآن\n"
+        "/more — ما لم يتسع له حد الأخبار في نشرتك الأخيرة\n"
         "/time 8:00 دمشق — موعد نشرتك\n"
         "/pause و /resume — إيقاف الإرسال مؤقتاً واستئنافه\n"
         "/keywords — كلمات تصفية النشرة (تضمين واستبعاد)\n"
@@ -92,6 +93,10 @@ AR: dict[str, str] = {
     ),
     "help_mysubs": "/mysubs — مناطقك وموعد نشرتك.\nمثال: <code>/mysubs</code> أو اكتب <code>اشتراكاتي</code>",
     "help_digest": "/digest — النشرة الآن: الجديد في مناطقك منذ نشرتك الأخيرة.\nمثال: <code>/digest</code>",
+    "help_more": (
+        "/more — أخبار نشرتك الأخيرة التي لم يتسع لها حد الأخبار، الأحدث أولاً، دفعة بعد دفعة؛ "
+        "أو اضغط زر «المزيد» تحت النشرة.\nمثال: <code>/more</code> أو اكتب <code>المزيد</code>"
+    ),
     "help_time": (
         "/time الساعة [المنطقة الزمنية] — موعد نشرتك اليومية؛ المنطقة الزمنية اختيارية؛ "
         "<code>/time إلغاء</code> يعيدها إلى الموعد العام.\n"
@@ -381,9 +386,16 @@ AR: dict[str, str] = {
     "digest_title_more": "\u200f📰 <b>نشرة {date} (تابع {n})</b>",
     "digest_left_out": (
         "📭 تحمل النشرة {cap:@items} على الأكثر، فبقي من أخبار مناطقها {count:@items}؛ "
-        "وما بقي لا يُرسل في نشرة لاحقة."
+        "لقراءتها اضغط «المزيد» أو أرسل /more."
     ),
     "digest_left_out_more": "لأخبار أكثر في كل نشرة: /format",
+    "more_title": "\u200f📰 <b>المزيد من نشرة {date}</b>",
+    "more_title_more": "\u200f📰 <b>المزيد من نشرة {date} (تابع {n})</b>",
+    "more_left": "📭 بقي {count:@items}؛ للمزيد اضغط «المزيد» أو أرسل /more",
+    "more_button": "المزيد 📰",
+    "more_nothing": "لم يبقَ شيء من نشرتك الأخيرة: أرسلت كل أخبارها.",
+    "more_no_digest": "لم تصلك نشرة بعد، فلا شيء بقي منها. النشرة الآن: /digest",
+    "more_press": "📰 المزيد في طريقه",
     "digest_continued": " (تابع)",
     "digest_updated": " (تحديث)",
     "digest_nothing_new": "\u200f📰 لا جديد في المناطق المتابَعة هنا منذ النشرة السابقة.",
@@ -470,6 +482,7 @@ EN: dict[str, str] = {
         "/unsubscribe names — unsubscribe (or <code>all</code>)\n"
         "/mysubs — my subscriptions\n"
         "/digest — the digest now\n"
+        "/more — the news your last digest's item limit left out\n"
         "/time 08:00 Asia/Damascus — your digest time\n"
         "/pause and /resume — pause and resume sending\n"
         "/keywords — keyword filters (include and exclude)\n"
@@ -514,6 +527,10 @@ EN: dict[str, str] = {
     "help_mysubs": "/mysubs — your regions and digest time.\nExample: <code>/mysubs</code>",
     "help_digest": "/digest — the digest now: what is new in your regions since your last digest.\n"
     "Example: <code>/digest</code>",
+    "help_more": (
+        "/more — the news of your last digest that its item limit left out, newest first, a batch at a "
+        "time; or press the «More» button under the digest.\nExample: <code>/more</code>"
+    ),
     "help_time": (
         "/time HH:MM [time zone] — your daily digest time; the time zone is optional; "
         "<code>/time off</code> returns to the general schedule.\n"
@@ -808,10 +825,17 @@ EN: dict[str, str] = {
     "digest_title": "📰 <b>Nashra digest, {date}</b>",
     "digest_title_more": "📰 <b>Nashra digest, {date} (continued {n})</b>",
     "digest_left_out": (
-        "📭 This digest holds at most {cap:@items}, so {count:@items} of its regions' news did not fit and "
-        "will not come in a later digest."
+        "📭 This digest holds at most {cap:@items}, so {count:@items} of its regions' news did not fit; "
+        "to read them, press «More» or send /more."
     ),
     "digest_left_out_more": "For more in each digest: /format",
+    "more_title": "📰 <b>More from the Nashra digest, {date}</b>",
+    "more_title_more": "📰 <b>More from the Nashra digest, {date} (continued {n})</b>",
+    "more_left": "📭 Still left: {count:@items}; press «More» or send /more",
+    "more_button": "More 📰",
+    "more_nothing": "Nothing more is left of your last digest: all its news has been sent.",
+    "more_no_digest": "You have had no digest yet, so nothing is left of one. The digest now: /digest",
+    "more_press": "📰 More is on its way",
     "digest_continued": " (continued)",
     "digest_updated": " (updated)",
     "digest_nothing_new": "📰 Nothing new in the regions followed here since the last digest.",
@@ -885,6 +909,7 @@ AR_GROUP: dict[str, str] = {
         "/unsubscribe أسماء — إلغاء اشتراك المجموعة (أو <code>الكل</code>)\n"
         "/mysubs — اشتراكات المجموعة\n"
         "/digest — نشرة المجموعة الآن\n"
+        "/more — ما لم يتسع له حد الأخبار في نشرة المجموعة الأخيرة\n"
         "/time 8:00 دمشق — موعد نشرة المجموعة\n"
         "/pause و /resume — إيقاف الإرسال إلى المجموعة مؤقتاً واستئنافه\n"
         "/keywords — كلمات تصفية نشرة المجموعة (تضمين واستبعاد)\n"
@@ -923,6 +948,8 @@ AR_GROUP: dict[str, str] = {
     "stop_no": "أبقِ بيانات المجموعة",
     "stop_kept": "لم أحذف شيئاً، وبقيت اشتراكات المجموعة كما هي.",
     "digest_empty": "لا جديد في مناطق المجموعة منذ نشرتها الأخيرة.",
+    "more_nothing": "لم يبقَ شيء من نشرة المجموعة الأخيرة: أرسلت كل أخبارها.",
+    "more_no_digest": "لم تصل المجموعة نشرة بعد، فلا شيء بقي منها. نشرة المجموعة الآن: /digest",
     "digest_pending": "\u200f📰 نشرة المجموعة في طريقها إليها.",
     "digest_preparing": "\u200f⏳ نشرة المجموعة قيد الإعداد، وتصل بعد قليل.",
     "digest_empty_first": (
@@ -941,6 +968,7 @@ EN_GROUP: dict[str, str] = {
         "/unsubscribe names — unsubscribe this group (or <code>all</code>)\n"
         "/mysubs — this group's subscriptions\n"
         "/digest — this group's digest now\n"
+        "/more — the news this group's last digest's item limit left out\n"
         "/time 08:00 Asia/Damascus — this group's digest time\n"
         "/pause and /resume — pause and resume sending to this group\n"
         "/keywords — keyword filters of this group's digest (include and exclude)\n"
@@ -981,6 +1009,10 @@ EN_GROUP: dict[str, str] = {
     "stop_no": "Keep the group's data",
     "stop_kept": "Nothing was deleted; this group's subscriptions stay as they are.",
     "digest_empty": "Nothing new in this group's regions since its last digest.",
+    "more_nothing": "Nothing more is left of this group's last digest: all its news has been sent.",
+    "more_no_digest": (
+        "This group has had no digest yet, so nothing is left of one. This group's digest now: /digest"
+    ),
     "digest_pending": "📰 This group's digest is on its way.",
     "digest_preparing": "⏳ Preparing this group's digest; it will be here in a moment.",
     "digest_empty_first": (
@@ -1065,6 +1097,7 @@ HELP_TOPICS = (
     "unsubscribe",
     "mysubs",
     "digest",
+    "more",
     "time",
     "pause",
     "resume",
@@ -1086,6 +1119,7 @@ COMMANDS: dict[str, list[tuple[str, str]]] = {
         ("unsubscribe", "إلغاء الاشتراك"),
         ("mysubs", "اشتراكاتي"),
         ("digest", "النشرة الآن"),
+        ("more", "ما بقي من النشرة الأخيرة"),
         ("time", "موعد نشرتي"),
         ("pause", "إيقاف مؤقت"),
         ("resume", "استئناف"),
@@ -1102,6 +1136,7 @@ COMMANDS: dict[str, list[tuple[str, str]]] = {
         ("unsubscribe", "Unsubscribe"),
         ("mysubs", "My subscriptions"),
         ("digest", "The digest now"),
+        ("more", "The rest of the last digest"),
         ("time", "My digest time"),
         ("pause", "Pause"),
         ("resume", "Resume"),

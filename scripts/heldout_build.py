@@ -21,6 +21,8 @@ from nashra.articles.evaluation import saudinewsnet_layout, saudinewsnet_record
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 MARK = re.compile(r"^\s*[-–*•]+\s*")
+# Direction marks a crawled line may open or close with, before a list mark (``\u202b* مهرجان\u202c``).
+BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
 
 
 def editor_sections(layout: str, spec: dict) -> tuple[str, list[tuple[str | None, str]]]:
@@ -41,9 +43,9 @@ def editor_sections(layout: str, spec: dict) -> tuple[str, list[tuple[str | None
     headings = [normalize(s["heading"]) for s in spec["sections"] if s["heading"]]
     sections: list[tuple[str | None, list[str]]] = [(None, [])]
     for line in lines:
-        bare = normalize(MARK.sub("", line))
-        if bare in headings:
-            sections.append((MARK.sub("", line).strip(), []))
+        marked = line.strip(BIDI)
+        if normalize(MARK.sub("", marked)) in headings:
+            sections.append((MARK.sub("", marked).strip(), []))
         else:
             sections[-1][1].append(line)
     if not sections[0][1]:

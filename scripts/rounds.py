@@ -383,6 +383,25 @@ ROUNDS: dict[str, SaudiNewsNetRound | XlsumRound] = {
             r"|رسالة إلى|بريد القراء|رأي القارئ|عزيزي رئيس التحرير"
             r"|السياسة الخارجية|البيت الأبيض|الكرملين|الإدارة الأمريكية",
         ),
+        SaudiNewsNetRound(
+            20,
+            seed=20261220,
+            about="one article per outlet, drawn among its records of kinds earlier rounds held few of "
+            "(news from the Maghreb, Sudan, Lebanon and Jordan with their cities; war reports placing "
+            "events relative to a town, north of it or kilometres from it; refugees and migrants; "
+            "European football leagues and their clubs; cinema, television drama and actors; cars and "
+            "motoring), those with several short lines first, topped up at random",
+            size=15,
+            per_outlet=1,
+            kinds=r"المغرب|الرباط|الدار البيضاء|الجزائر|تونس|ليبيا|بنغازي|موريتانيا|نواكشوط|السودان|الخرطوم"
+            r"|لبنان|بيروت|الأردن|عمّان|الزرقاء|إربد"
+            r"|كم شمال|كم جنوب|كم شرق|كم غرب|على بعد|بالقرب من|قرب مدينة|شمال غرب|جنوب شرق"
+            r"|اللاجئين|اللاجئون|المهاجرين|النازحين|مخيم|مخيمات"
+            r"|الدوري الإيطالي|الدوري الإسباني|الدوري الفرنسي|الدوري الإنجليزي|الدوري الألماني"
+            r"|يوفنتوس|ميلان|نابولي|مرسيليا|مونبلييه|أتالانتا|تشيلسي|ليفربول|أرسنال|بايرن"
+            r"|مسلسل|المسلسل|فيلم|الفيلم|السينما|الدراما|الممثل|الممثلة|النجمة"
+            r"|السيارات|صناعة السيارات|طراز|معرض السيارات",
+        ),
         XlsumRound(
             "xlsum_regions",
             seed=20261130,

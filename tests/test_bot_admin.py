@@ -51,6 +51,22 @@ async def test_large_alert_asks_for_confirmation_first(harness: BotHarness) -> N
     assert "تنبيه" in harness.api.last(21).plain_text
 
 
+async def test_confirmation_pressed_twice_does_not_say_the_alert_it_sent_was_not_sent(
+    harness: BotHarness,
+) -> None:
+    await subscribe(harness, {27: "درعا", 28: "درعا", 29: "سوريا"})
+    question = await harness.say(ADMIN_CHAT, "/alert SY-DR | تنبيه مؤكد")
+    send = next(b for b in question.buttons() if b["callback_data"].startswith("al:y:"))
+    harness.api.user_presses(ADMIN_CHAT, question.message_id, send["callback_data"], user_id=ADMIN)
+    await harness.api.wait_for(27, 1, after=1)
+
+    harness.api.user_presses(ADMIN_CHAT, question.message_id, send["callback_data"], user_id=ADMIN)
+    await harness.settle()
+
+    assert "انتهت صلاحية" not in harness.api.message(ADMIN_CHAT, question.message_id).plain_text
+    assert sum("تنبيه مؤكد" in message.plain_text for message in harness.api.sent_to(27)) == 1
+
+
 async def test_confirmation_pressed_after_it_expired_sends_nothing(harness: BotHarness) -> None:
     await subscribe(harness, {24: "درعا", 25: "درعا", 26: "سوريا"})
     question = await harness.say(ADMIN_CHAT, "/alert SY-DR | تنبيه قديم")
@@ -228,6 +244,23 @@ async def test_an_alert_with_two_unsettled_names_asks_for_the_second_once_the_fi
     assert shown.plain_text == "🎯 مناطق التنبيه: درعا (سوريا)، طرابلس — محافظة الشمال (لبنان)"
     assert "انقطاع الكهرباء" in harness.api.last(43).plain_text
     assert "انقطاع الكهرباء" in harness.api.last(44).plain_text
+
+
+async def test_a_suggested_region_pressed_twice_does_not_say_the_alert_it_sent_was_not_sent(
+    harness: BotHarness,
+) -> None:
+    # A second tap while the first is handled (a slow network) reaches the bot after the alert went.
+    await subscribe(harness, {46: "درعا"})
+    reply = await harness.say(ADMIN_CHAT, "/alert درعاا | طريق مغلق")
+    daraa = next(b for b in reply.buttons() if b["text"] == "درعا (سوريا)")
+    shown = await harness.press(ADMIN_CHAT, reply.message_id, daraa["callback_data"], user_id=ADMIN)
+    await harness.api.wait_for(46, 1, after=1)
+
+    harness.api.user_presses(ADMIN_CHAT, reply.message_id, daraa["callback_data"], user_id=ADMIN)
+    await harness.settle()
+
+    assert shown.plain_text == "🎯 مناطق التنبيه: درعا (سوريا)"
+    assert sum("طريق مغلق" in message.plain_text for message in harness.api.sent_to(46)) == 1
 
 
 async def test_a_suggested_region_pressed_after_the_choice_expired_sends_nothing(harness: BotHarness) -> None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import random
 
-from nashra.digest.compose import DigestBook, DigestOptions, SectionInput, collapse_stories
+from nashra.digest.compose import (
+    MORE_TITLES,
+    DigestBook,
+    DigestOptions,
+    SectionInput,
+    closes_with_left_out,
+    collapse_stories,
+)
 from nashra.digest.share import fair_pick, fair_shares
 
 TODAY = "2026-05-12"
@@ -90,12 +97,12 @@ def test_nothing_is_left_out_when_the_cap_holds_every_story() -> None:
     assert book.left_out(["IQ", "SY"], None, DigestOptions(max_items=4)) == 6
 
 
-def test_the_digest_closes_by_saying_how_many_stories_the_cap_left_out() -> None:
+def test_the_digest_closes_by_saying_how_many_stories_the_cap_left_out_and_how_to_read_them() -> None:
     book = _book({**dict.fromkeys(BUSY, 8), "SY": 9})
     last = book.compose([*BUSY, "SY"], None, "ar")[-1]
     assert last.endswith(
         "<i>\u200f📭 تحمل النشرة 30 خبراً على الأكثر، فبقي من أخبار مناطقها 51 خبراً؛ "
-        "وما بقي لا يُرسل في نشرة لاحقة.</i>"
+        "لقراءتها اضغط «المزيد» أو أرسل /more.</i>"
     )
 
 
@@ -103,8 +110,8 @@ def test_an_english_digest_says_it_in_english_with_how_to_get_more_in_each_diges
     book = _book({"IQ": 5, "SY": 5})
     last = book.compose(["IQ", "SY"], None, "en", DigestOptions(max_items=4))[-1]
     assert last.endswith(
-        "<i>📭 This digest holds at most 4 items, so 6 items of its regions' news did not fit and will not "
-        "come in a later digest. For more in each digest: /format</i>"
+        "<i>📭 This digest holds at most 4 items, so 6 items of its regions' news did not fit; to read "
+        "them, press «More» or send /more. For more in each digest: /format</i>"
     )
 
 
@@ -117,6 +124,41 @@ def test_a_cap_the_chat_chose_below_the_configured_one_is_said_with_how_to_raise
 def test_a_digest_that_holds_every_story_says_nothing_of_the_cap() -> None:
     book = _book({"IQ": 5, "SY": 5})
     assert not any("📭" in message for message in book.compose(["IQ", "SY"], None, "ar"))
+
+
+def test_the_last_message_of_a_capped_digest_is_told_from_the_others() -> None:
+    book = _book({**dict.fromkeys(BUSY, 8), "SY": 9})
+    messages = book.compose([*BUSY, "SY"], None, "ar")
+    assert [closes_with_left_out(m) for m in messages] == [False] * (len(messages) - 1) + [True]
+    whole = _book({"IQ": 5, "SY": 5}).compose(["IQ", "SY"], None, "en")
+    assert not any(closes_with_left_out(m) for m in whole)
+
+
+def test_the_stories_left_out_are_those_the_digest_did_not_keep_newest_first() -> None:
+    book = _book({"IQ": 5, "SY": 5})
+    options = DigestOptions(max_items=4)
+    kept = book.select(["IQ", "SY"], None, options)
+    left = book.left_out_stories([["IQ", "SY"]], None, options)
+    assert left == sorted(left)
+    assert sorted([*kept, *left]) == list(range(10))
+    assert len(left) == book.left_out(["IQ", "SY"], None, options)
+
+
+def test_a_story_one_topic_kept_is_not_left_out_by_another() -> None:
+    book = _book({"IQ": 5, "SY": 5})
+    options = DigestOptions(max_items=4)
+    left = book.left_out_stories([["IQ"], ["SY"]], None, options)
+    kept = {*book.select(["IQ"], None, options), *book.select(["SY"], None, options)}
+    assert left == [rank for rank in range(10) if rank not in kept] == [4, 9]
+
+
+def test_a_page_of_left_out_stories_has_its_own_title_and_says_how_many_are_left() -> None:
+    book = _book({"IQ": 5, "SY": 5})
+    book.titles = MORE_TITLES
+    pages = book.more_layout([4, 9], ["IQ", "SY"], "en", DigestOptions(max_items=4), left=3)
+    text = book.text(pages[-1])
+    assert book.text(pages[0]).startswith("📰 <b>More from the Nashra digest, 2026-05-12</b>")
+    assert text.endswith("<i>📭 Still left: 3 items; press «More» or send /more</i>")
 
 
 def _round_by_round(heads: list[list[int]], cap: int) -> list[int]:

@@ -22,6 +22,7 @@ from nashra.articles.ingest import IngestReport, ingest
 from nashra.articles.inputs import plan
 from nashra.config import Config, IngestConfig
 from nashra.digest import preview
+from nashra.model import Article
 from nashra.storage import Database
 from nashra.storage.articles import ArticleStore
 from nashra.storage.summaries import SummaryStore
@@ -487,3 +488,12 @@ def test_a_feed_cut_off_between_items_is_read_as_far_as_it_goes_and_said(
         f"{path}: feed cut short (it ends before its closing tag: a download or a copy stopped early); "
         "2 entries found before the cut"
     )
+
+
+@pytest.mark.parametrize(
+    "name", ["cut_inside_a_character_utf16le.xml", "cut_inside_a_character_utf16be_no_bom.xml"]
+)
+def test_a_utf16_feed_cut_inside_a_character_is_read_as_far_as_it_goes(name: str) -> None:
+    # The feed of cut_between_items.xml saved as UTF-16, its last character's second byte lost.
+    read = read_article_file(WILD / name, 100_000)
+    assert [entry.title for entry in read if isinstance(entry, Article)] == ["أمطار غزيرة في جدة"] * 2

@@ -24,8 +24,9 @@ from pathlib import Path
 import pytest
 
 import nashra.articles.ingest as ingest_module
+from nashra.articles.admission import admit
 from nashra.articles.errors import ArticleError
-from nashra.articles.ingest import admit, ingest
+from nashra.articles.ingest import ingest
 from nashra.articles.inputs import plan
 from nashra.cli import main
 from nashra.config import Config, IngestConfig

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from nashra.articles.admission import admit
 from nashra.articles.feeds import parse_feed
 from nashra.articles.files import read_article_file
-from nashra.articles.ingest import admit
 from nashra.articles.jsonformat import parse_json
 from nashra.articles.limits import DEFAULT_LIMITS
 from nashra.articles.textformat import parse_text
@@ -147,3 +147,56 @@ def test_a_hijri_date_in_a_text_articles_stamp_is_converted_in_its_zone() -> Non
         "أمطار غزيرة في جدة\nصحيفة المثال\nنشر في: 1436-10-01 01:00 +03:00\nهطلت أمطار غزيرة على جدة اليوم.\n"
     )
     assert admit(parse_text(text, "a.txt"), FETCHED).published_at == datetime(2015, 7, 16, 22, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "نشر في: 10 أغسطس 2015 - 10:22 ص بتوقيت مكة المكرمة",
+        "نشر في: 10 أغسطس 2015 - 10:22 صباحاً بتوقيت مكة",
+        "Published: 10 August 2015 10:22 am AST",
+    ],
+)
+def test_a_zone_after_a_morning_mark_in_a_text_articles_stamp_is_kept(stamp: str) -> None:
+    text = f"أمطار غزيرة في جدة\nصحيفة المثال\n{stamp}\nهطلت أمطار غزيرة على جدة اليوم.\n"
+    assert admit(parse_text(text, "a.txt"), FETCHED).published_at == datetime(2015, 8, 10, 7, 22, tzinfo=UTC)
+
+
+def test_an_iso_date_and_time_in_arabic_indic_digits_is_read_as_in_ascii_digits() -> None:
+    assert _admitted("٢٠١٥-٠٨-١٠T٢٢:٢٢:٠٠+٠٣:٠٠").published_at == datetime(2015, 8, 10, 19, 22, tzinfo=UTC)
+
+
+def test_mysqls_zero_date_is_no_date_in_json_as_in_feeds(caplog: pytest.LogCaptureFixture) -> None:
+    # PHP crawlers write "0000-00-00 00:00:00" for "no date" in every format they export.
+    assert _admitted("0000-00-00 00:00:00").published_at is None
+    assert "dates.json" in caplog.text and "no publication date" in caplog.text
+
+
+def test_an_empty_date_is_no_date_as_a_missing_one_is() -> None:
+    assert _admitted("").published_at is None
+
+
+@pytest.mark.parametrize("stamp", ["نشر في: 10 أغسطس 2015 - 12:30 ص", "Published: 10 August 2015 12:30 am"])
+def test_half_past_twelve_in_the_morning_of_a_text_articles_stamp_is_after_midnight(stamp: str) -> None:
+    text = f"أمطار غزيرة في جدة\nصحيفة المثال\n{stamp}\nهطلت أمطار غزيرة على جدة اليوم.\n"
+    assert admit(parse_text(text, "a.txt"), FETCHED).published_at == datetime(2015, 8, 10, 0, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("written", "moment"),
+    [
+        ("2015/08/10 22:22:00", datetime(2015, 8, 10, 22, 22, tzinfo=UTC)),
+        ("2015/8/10", datetime(2015, 8, 10, tzinfo=UTC)),
+        ("1436/10/25 08:30:00", datetime(2015, 8, 10, 8, 30, tzinfo=UTC)),
+    ],
+)
+def test_a_feed_date_written_year_first_with_slashes_is_that_day(
+    written: str, moment: datetime, data_dir: Path
+) -> None:
+    # feedparser reads «2015/08/10 22:22:00» as 1 December 2015.
+    assert _feed_entry_admitted(written, data_dir).published_at == moment
+
+
+def test_a_feed_date_with_the_arabic_words_for_mecca_time_is_in_that_zone(data_dir: Path) -> None:
+    entry = _feed_entry_admitted("Mon, 10 Aug 2015 22:22:00 بتوقيت مكة المكرمة", data_dir)
+    assert entry.published_at == datetime(2015, 8, 10, 19, 22, tzinfo=UTC)

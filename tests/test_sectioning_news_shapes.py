@@ -1,9 +1,9 @@
 """Layouts of ordinary news that rules for columns, poems, letters and pages of briefs must leave as
 they are: sub-headings between one-sentence paragraphs, decks over a lead, sub-headings set off by blank
 lines opening «وهنا» or «أو», links under a statement quoted in full, a caption between a statement and
-its list, a headline opening «أخبار …», a sub-heading over a vocalized quotation, a reader's question
-opening with a greeting. Each file in
-tests/data/sections/shape_*.txt is laid out as Nashra's text articles are (title, outlet, paragraphs)."""
+its list, «مثل:» over a list (its lead-in), a headline opening «أخبار …», a sub-heading over a vocalized
+quotation, a reader's question opening with a greeting. Each file in tests/data/sections/shape_*.txt is
+laid out as Nashra's text articles are (title, outlet, paragraphs)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ def article(name: str) -> Article:
         ("stop_verbs_in_subheadings", [None, "متى نتوقف عن التبريد", "نكتفي بمكيف واحد"]),
         ("set_off_clauses_stay_text", [None]),
         ("prayer_between_news_sentences", [None]),
+        ("such_as_over_a_list", [None]),
     ],
 )
 def test_sub_headings_of_news_layouts_head_their_sections(name: str, headings: list[str | None]) -> None:

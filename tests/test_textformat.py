@@ -324,3 +324,12 @@ def test_an_article_read_again_without_the_embedding_keeps_its_content_hash(data
     with_control = parse_text(text, "a.txt")
     with_control.sections[0].text = "\u202b" + with_control.sections[0].text  # as stored before
     assert content_hash(with_control) == content_hash(parse_text(text, "a.txt"))
+
+
+def test_a_utf8_file_cut_inside_its_last_character_keeps_its_text_without_a_replacement_character(
+    data_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = data_dir / "encodings/utf8_cut_inside_a_character.txt"
+    text = decode_text(path.read_bytes(), str(path))
+    assert text.endswith("في ا")
+    assert f"{path}: ends inside a character (cut short?)" in caplog.text

@@ -24,6 +24,25 @@ def test_the_times_at_the_start_of_a_request_are_read_with_what_follows() -> Non
     assert spoken_times("8:00 08:00 دمشق") == (["08:00", "08:00"], ["8:00", "08:00"], "دمشق")
 
 
+def test_a_half_of_the_day_said_again_is_no_place() -> None:
+    assert parse_time("9 pm PM", "UTC").zone == "UTC"
+
+
+@pytest.mark.parametrize("written", ["9 am pm", "9 ص م"])
+def test_both_halves_of_the_day_are_no_time(written: str) -> None:
+    with pytest.raises(TimeError) as refused:
+        parse_time(written, "UTC")
+
+    assert refused.value.kind == "time"
+
+
+def test_two_zone_names_set_neither() -> None:
+    with pytest.raises(TimeError) as refused:
+        parse_time("21:00 Asia/Riyadh Africa/Cairo", "UTC")
+
+    assert refused.value.kind == "timezone"
+
+
 def test_a_time_the_config_file_lists_twice_is_one_digest() -> None:
     config = parse_config({"schedule": {"digest_times": ["08:00", "8:00", "20:00"]}})
 
@@ -252,3 +271,18 @@ def test_a_country_s_cities_name_its_zone_only_where_its_zones_keep_one_clock() 
     assert main_zone("UZ", ("Tashkent",)) == "Asia/Tashkent"
     assert main_zone("UZ") == "Asia/Samarkand"
     assert main_zone("US", ("Washington", "New York")) is None
+
+
+@pytest.mark.parametrize(
+    ("request_text", "zone"),
+    [
+        ("9 مساءً بتوقيت مكة", "Asia/Riyadh"),
+        ("9 بتوقيت القاهرة", "Africa/Cairo"),
+        ("9 توقيت سوريا", "Asia/Damascus"),  # as the bot itself names the zone
+        ("9 مساء حسب توقيت دمشق", "Asia/Damascus"),
+    ],
+)
+def test_a_zone_said_with_the_word_for_time_of_is_the_zone_of_the_place_it_names(
+    request_text: str, zone: str
+) -> None:
+    assert parse_time(request_text, "UTC").zone == zone

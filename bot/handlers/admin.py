@@ -206,7 +206,8 @@ async def alert_pressed(update: Update, context: NashraContext) -> None:
     await answer_press(query)
     pending = context.services.alerts.take(press.token)
     if pending is None:
-        await redraw(update, text(context.language, "alert_expired"), None)
+        if not context.services.alerts.answered(press.token):
+            await redraw(update, text(context.language, "alert_expired"), None)
         return
     if not press.send:
         key = "alert_cancelled" if pending.codes else "broadcast_cancelled"
@@ -230,7 +231,9 @@ async def _region_picked(update: Update, context: NashraContext, press: AlertPic
     desk = context.services.alerts
     choice = desk.choose(press.token, press.code)
     if choice is None:
-        await redraw(update, text(context.language, "alert_expired"), None)
+        # A second tap after the alert went on leaves the message saying where it went.
+        if not desk.answered(press.token):
+            await redraw(update, text(context.language, "alert_expired"), None)
         return
     if choice.parsed.unknown:
         await redraw(update, *_choice_message(choice, press.token))

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
 
-from bot.callbacks import StopAnswer, decode, encode
+from bot.callbacks import MoreStories, StopAnswer, decode, encode
 from bot.context import NashraContext
 from bot.handlers.base import in_chat, is_bot_admin, on_press
 from bot.handlers.common import (
@@ -37,7 +37,9 @@ from bot.handlers.keyboards import (
 )
 from nashra.arabic import normalize
 from nashra.clock import asks_no_time, zone_label
+from nashra.digest.compose import closes_with_left_out
 from nashra.regions.names import display_name, region_name
+from nashra.storage.outbox import OutboxRow
 from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
 from subscriptions import ChangeResult, ParsedRegions, TimeError, ZoneChoice
 
@@ -444,6 +446,56 @@ async def digest(update: Update, context: NashraContext) -> None:
         await reply(update, context, text(lang, "digest_empty", group=context.group))
     elif outcome == "unavailable":
         await reply(update, context, text(lang, "delivery_unavailable"))
+
+
+def more_keyboard(lang: str) -> InlineKeyboardMarkup:
+    """The «More» button: the next stories the chat's last digest left out (:class:`MoreStories`)."""
+    button = InlineKeyboardButton(text(lang, "more_button"), callback_data=encode(MoreStories()))
+    return InlineKeyboardMarkup([[button]])
+
+
+def outbox_buttons(row: OutboxRow) -> InlineKeyboardMarkup | None:
+    """The keyboard under the last message an outbox row is sent as: the «More» button under a digest
+    message that closes with the line saying its item cap left stories out, in the chat's language. Not
+    in a channel: any reader could press it there, and the bot would post to the channel for them."""
+    if row.kind != "digest" or row.chat_kind == "channel" or not closes_with_left_out(row.text):
+        return None
+    return more_keyboard(row.language)
+
+
+@in_chat
+async def more(update: Update, context: NashraContext) -> None:
+    """/more: the next stories the item cap left out of the chat's last digest."""
+    await _more(update, context)
+
+
+@on_press
+async def more_pressed(update: Update, context: NashraContext) -> None:
+    """The «More» button under a digest (or a page of /more): as /more."""
+    query = update.callback_query
+    assert query is not None
+    if not isinstance(decode(query.data), MoreStories):
+        await stale_press(update, context)
+        return
+    await answer_press(query, text(context.language, "more_press"))
+    await _more(update, context)
+
+
+async def _more(update: Update, context: NashraContext) -> None:
+    lang, group = context.language, context.group
+    page = await context.services.more(context.chat_id)
+    if page.outcome == "no_regions":
+        await reply(update, context, text(lang, "no_subs", group=group))
+    elif page.outcome == "paused":
+        await reply(update, context, text(lang, "digest_paused"))
+    elif page.outcome == "no_digest":
+        await reply(update, context, text(lang, "more_no_digest", group=group))
+    elif page.outcome == "nothing":
+        await reply(update, context, text(lang, "more_nothing", group=group))
+    for number, message in enumerate(page.messages, start=1):
+        last = number == len(page.messages)
+        if await reply(update, context, message, more_keyboard(lang) if last and page.left else None) is None:
+            return
 
 
 # The bot is out of a chat in these states; in any other it is a member.

@@ -20,7 +20,15 @@ from bot.context import NashraContext
 from bot.handlers.base import in_chat
 from bot.handlers.common import region_names, reply
 from bot.handlers.keyboards import offer_keyboard
-from bot.handlers.subscriber import digest, do_subscribe, do_unsubscribe, help_command, mysubs, set_paused
+from bot.handlers.subscriber import (
+    digest,
+    do_subscribe,
+    do_unsubscribe,
+    help_command,
+    more,
+    mysubs,
+    set_paused,
+)
 from nashra.arabic import normalize
 from nashra.texts import text
 from subscriptions import names_in_sentence, parse_regions
@@ -150,6 +158,25 @@ _DIGEST = _forms(
     "today's news",
     "the news",
 )
+# Asking for the rest of the last digest (/more): «المزيد», «باقي الأخبار», "more", with nothing else; in
+# a private chat, or said to the bot in a group («@nashra_bot المزيد», «/المزيد»), where «المزيد» alone
+# is as often talk among the members.
+_MORE = _forms(
+    *(f"{want} {what}" for want in ("أريد", "أبغى", "أبي", "بدي", "هات", "send me", "show") for what in (
+        "المزيد", "الباقي", "باقي الأخبار", "بقية الأخبار", "more", "more news", "the rest"
+    )),
+    "المزيد",
+    "مزيد",
+    "المزيد من الأخبار",
+    "اخبار اكثر",
+    "باقي الأخبار",
+    "بقية الأخبار",
+    "بقية النشرة",
+    "باقي النشرة",
+    "more",
+    "more news",
+    "the rest",
+)  # fmt: skip
 # Words said around a request that change nothing («خلاص ما أبغى حلب», "please unsubscribe me", «وش
 # اشتراكاتي؟»): interjections, politeness and question words, taken off the start of the message.
 _LEAD = _words(
@@ -221,21 +248,21 @@ _PRIVATE_KINDS = (
 
 
 def split_verb(message: str, *, private: bool = False, addressed: bool = False) -> tuple[str, str] | None:
-    """(kind, rest) when the text starts with a request; kind: subscribe, unsubscribe, mysubs, help, or
-    pause, resume or digest (``rest`` empty: see :data:`_PAUSE` and :data:`_DIGEST`), or talk (``rest``
-    empty): a private message that starts with a loose verb but goes on as a sentence, answered with
-    /help only. In a group a question, or a verb followed by anything but names, is no request, unless
-    the message is addressed to the bot. ``private``: the message comes from a private chat, where
-    everyday words are requests (:data:`_PRIVATE_KINDS`). ``addressed``: the message was addressed to
-    the bot (it mentioned it, :func:`without_mention`), so a formal verb takes what follows as a
-    command takes its arguments: «@nashra_bot اشترك مصرر» is answered with the names it may mean, as
-    /subscribe مصرر is, in a group too. After a formal verb said to the bot (addressed, or in a private
-    chat), a sentence keeps only what names or looks like a region
-    (:func:`subscriptions.names_in_sentence`: «اشترك في الأخبار اللي تخص مصر لو سمحت» is Egypt, with
-    nothing offered for «اللي تخص»), and one that keeps nothing («اشترك، شكرا على جهودكم») is talk.
+    """(kind, rest) when the text starts with a request; kind: subscribe, unsubscribe, mysubs, help, or pause,
+    resume, digest or more (``rest`` empty: see :data:`_PAUSE`, :data:`_DIGEST` and :data:`_MORE`), or talk
+    (``rest`` empty): a private message that starts with a loose verb but goes on as a sentence, answered with
+    /help only. In a group a question, or a verb followed by anything but names, is no request, unless the
+    message is addressed to the bot. ``private``: the message comes from a private chat, where everyday words
+    are requests (:data:`_PRIVATE_KINDS`). ``addressed``: the message was addressed to the bot (it mentioned
+    it, :func:`without_mention`), so a formal verb takes what follows as a command takes its arguments:
+    «@nashra_bot اشترك مصرر» is answered with the names it may mean, as /subscribe مصرر is, in a group too.
+    After a formal verb said to the bot (addressed, or in a private chat), a sentence keeps only what names or
+    looks like a region (:func:`subscriptions.names_in_sentence`: «اشترك في الأخبار اللي تخص مصر لو سمحت» is
+    Egypt, with nothing offered for «اللي تخص»), and one that keeps nothing («اشترك، شكرا على جهودكم») is
+    talk.
 
-    A slash before an Arabic verb ("/اشترك حلب") is how people type a command in Arabic; Telegram
-    sends it as plain text (a command is Latin), so it is read as the verb, addressed to the bot."""
+    A slash before an Arabic verb ("/اشترك حلب") is how people type a command in Arabic; Telegram sends it as
+    plain text (a command is Latin), so it is read as the verb, addressed to the bot."""
     if message.startswith("/") and not message.startswith("//"):
         message = message[1:]
         addressed = True
@@ -251,8 +278,10 @@ def split_verb(message: str, *, private: bool = False, addressed: bool = False) 
     sending = None if asked else _pause_or_resume(folded, private)
     if sending is not None:
         return sending, ""
-    if private and not asked and _is_digest_request(folded):
+    if private and not asked and _is_request(folded, _DIGEST):
         return "digest", ""
+    if (private or addressed) and not asked and _is_request(folded, _MORE):
+        return "more", ""
     for kind, verbs in _PRIVATE_KINDS if private else _KINDS:
         for verb in verbs:
             size = len(verb.split())
@@ -316,10 +345,10 @@ def _lead_size(words: list[str]) -> int:
     return taken
 
 
-def _is_digest_request(words: list[str]) -> bool:
-    """Whether the normalized ``words`` ask for the digest now (:data:`_DIGEST`), with nothing else but
-    :data:`_SENDING_FILLER` words."""
-    for phrase in _DIGEST:
+def _is_request(words: list[str], phrases: tuple[str, ...]) -> bool:
+    """Whether the normalized ``words`` are one of ``phrases`` (:data:`_DIGEST`: the digest now;
+    :data:`_MORE`: the rest of the last one), with nothing else but :data:`_SENDING_FILLER` words."""
+    for phrase in phrases:
         size = len(phrase.split())
         if " ".join(words[:size]) == phrase:
             return all(word in _SENDING_FILLER for word in words[size:])
@@ -410,6 +439,8 @@ async def plain_text(update: Update, context: NashraContext) -> None:
         await set_paused(update, context, kind == "pause")
     elif kind == "digest":
         await digest(update, context)
+    elif kind == "more":
+        await more(update, context)
     elif kind == "talk":
         await reply(update, context, text(context.language, "help", group=context.group))
     elif kind == "mysubs":

@@ -27,6 +27,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from hijridate import Hijri
 
+from nashra.arabic import fold_digits
+
 log = logging.getLogger(__name__)
 
 HIJRI_YEARS = range(1343, 1501)
@@ -101,9 +103,14 @@ _ISO_DAY = re.compile(r"(?P<year>\d{4})(?P<dash>-?)(?P<month>\d{2})(?P=dash)(?P<
 def read_iso(value: str) -> Reading:
     """An ISO 8601 date or date and time («1436-10-25T08:30:00+03:00», «2015-08-10 22:22»; no zone is
     UTC) as a publication date (:func:`publication_date`), read before the Gregorian calendar checks
-    its day: «1436-02-30» (30 Safar, 22 December 2014) is no 30 February. Raises ValueError for text
-    that is no ISO 8601 date."""
-    text = value.strip()
+    its day: «1436-02-30» (30 Safar, 22 December 2014) is no 30 February. Arabic-Indic digits read as
+    ASCII ones, in the time and zone too (:func:`nashra.arabic.fold_digits`). Empty text is no date,
+    as a missing one is; so is a year before :data:`OLDEST_YEAR` that is no Hijri year, whatever its
+    month and day (MySQL's zero date «0000-00-00 00:00:00», which PHP exports write for none). Raises
+    ValueError for text that is no ISO 8601 date."""
+    text = fold_digits(value).strip()
+    if not text:
+        return Reading(None)
     found = _ISO_DAY.match(text)
     if found is None:
         return publication_date(datetime.fromisoformat(text))
@@ -111,6 +118,8 @@ def read_iso(value: str) -> Reading:
     dash = found["dash"]
     # The time and zone as they are written, on a day every calendar has (ValueError if they are none).
     shape = datetime.fromisoformat(f"2000{dash}01{dash}01{text[found.end() :]}")
+    if year < OLDEST_YEAR and year not in HIJRI_YEARS:
+        return Reading(None, "implausible", text[: found.end()])
     if not (1 <= month <= 12 and 1 <= day <= 31):
         raise ValueError(f"no ISO 8601 date: {value!r}")
     shape = shape if shape.tzinfo else shape.replace(tzinfo=UTC)
@@ -141,7 +150,7 @@ def _on_day(moment: datetime, year: int, month: int, day: int, written: str) -> 
 
 def _in_utc(moment: datetime) -> datetime:
     """``moment`` in UTC, or as given at the edge of the calendar («9999-12-31T23:00-03:00» has no UTC
-    time; it is later than any fetch, and clamped to it, :func:`nashra.articles.ingest.admit`)."""
+    time; it is later than any fetch, and clamped to it, :func:`nashra.articles.admission.admit`)."""
     try:
         return moment.astimezone(UTC)
     except OverflowError:

@@ -157,8 +157,17 @@ def _jsonl_by_title(path: Path) -> dict[str, dict[str, Any]]:
     return {" ".join(r["title"].split()): r for r in records}
 
 
+# A list mark opening a section's text («* حاز مهرجان لوكارنو …»): decoration, which the cut may keep or
+# drop with the mark of the heading above; the words after it are what a label's ``starts`` names.
+_OPENING_MARK = re.compile(r"^[*•·▪●◦►]+\s*")
+
+
+def _unmarked(text: str) -> str:
+    return _OPENING_MARK.sub("", normalize(text))
+
+
 def _starts(text: str, words: str) -> bool:
-    return normalize(text).startswith(normalize(words))
+    return _unmarked(text).startswith(_unmarked(words))
 
 
 def _ends(text: str, words: str) -> bool:

@@ -30,7 +30,7 @@ import httpx
 
 from nashra import __version__
 from nashra.arabic import ARABIC_CHARSETS, looks_garbled
-from nashra.articles.dates import ARAB_ZONES, Reading, publication_date, read_iso
+from nashra.articles.dates import Reading, publication_date, read_iso, zone_after_time
 from nashra.articles.errors import ArticleError, EntryPlace, Term, address_term, garbled, unexpected
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.links import web_link
@@ -266,6 +266,9 @@ def decode_feed(data: bytes, origin: str, charset: str | None = None) -> str:
     # reads it, and UTF-8 takes its NULs for characters.
     wide = marked or wide_encoding(data)
     if wide is not None:
+        # A download cut short inside its last character leaves part of a code unit, which no decoder
+        # takes: it goes, and the feed is read as far as it goes (:func:`parse_feed` says it was cut).
+        data = data[: len(data) - len(data) % (4 if "32" in wide else 2)]
         candidates = [wide]
     else:
         declared = [charset, _declared_encoding(data)]
@@ -476,7 +479,7 @@ def parse_feed(
 
     ``charset`` is the HTTP answer's (see :func:`decode_feed`). Entries carry their identity: the
     feed's ``<guid>`` / Atom ``<id>``, scoped to the site (see :func:`entry_identity`). Dates are as the
-    feed gives them; ingestion clamps future ones (:func:`nashra.articles.ingest.admit`). Of a feed
+    feed gives them; ingestion clamps future ones (:func:`nashra.articles.admission.admit`). Of a feed
     with more entries than ``limits.entries_per_feed``, the newest are read (:func:`_newest`), each
     field cut to what its cap needs (:mod:`nashra.articles.limits`). An entry that fails in a way no
     check foresaw is rejected alone (:func:`nashra.articles.errors.unexpected`). A document that stops
@@ -659,9 +662,10 @@ def _entry_time(entry: Any) -> Reading | None:
         zoned = _zoned_time(raw)
         if zoned is not None:
             return zoned
-        if isinstance(raw, str) and _ISO_DATE.match(raw.strip()):
+        iso = _as_iso(raw) if isinstance(raw, str) else None
+        if iso is not None:
             try:
-                return read_iso(raw)
+                return read_iso(iso)
             except ValueError:
                 pass
         moment: time.struct_time | None = dict.get(entry, f"{field}_parsed")
@@ -674,43 +678,47 @@ def _entry_time(entry: Any) -> Reading | None:
     return None
 
 
-# A date written as ISO 8601 opens with its year («2015-08-10», «1436-10-25T08:30:00+03:00»).
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ])")
+# A date written year first in digits: as ISO 8601 («2015-08-10», «1436-10-25T08:30:00+03:00»), or with
+# slashes or one-digit parts («2015/08/10 22:22:00», «2015/8/10»), which feedparser reads as another day
+# (1 December of the year).
+_YEAR_FIRST = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?=$|[T ])")
 
 
-# A date and time ending with a zone: an abbreviation, or "GMT+3" / "UTC+03:00" (which feedparser fails on
-# or reads as UTC).
+def _as_iso(raw: str) -> str | None:
+    """``raw`` as ISO 8601 text when it opens with a date written year first (``_YEAR_FIRST``), for
+    :func:`nashra.articles.dates.read_iso`; else None."""
+    text = raw.strip()
+    found = _YEAR_FIRST.match(text)
+    if found is None:
+        return None
+    year, _, month, day = found.groups()
+    return f"{year}-{month:0>2}-{day:0>2}{text[found.end() :]}"
+
+
+# A date and time ending with a zone: an abbreviation, "GMT+3" / "UTC+03:00" (which feedparser fails on
+# or reads as UTC), or the Arabic «بتوقيت مكة (المكرمة)» (which it fails on).
 _ZONED = re.compile(
     r"^(?P<stamp>.*\d{1,2}:\d{2}(?::\d{2})?)\s*"
-    r"(?:\(?(?P<name>[a-z]{3,4})\)?|(?:gmt|utc)\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)\s*$",
+    r"(?P<zone>\(?[a-z]{3,4}\)?|(?:gmt|utc)\s*[+-]\d{1,2}(?::?\d{2})?|\(?بتوقيت\s+\S+(?:\s+\S+)?)\s*$",
     re.IGNORECASE,
 )
 
 
 def _zoned_time(raw: object) -> Reading | None:
-    """The moment ``raw`` names when it ends with one of :data:`nashra.articles.dates.ARAB_ZONES` or a
-    "GMT+3"-style offset, else None (feedparser's reading stands). RFC 822 dates ("Mon, 06 Nov 2023
-    09:15:00 AST") and ISO 8601 ones ("2023-11-06 09:15:00 AST", a Hijri date converted in its zone)
-    are read."""
+    """The moment ``raw`` names when it ends with a zone :func:`nashra.articles.dates.zone_after_time`
+    reads (one of :data:`nashra.articles.dates.ARAB_ZONES`, a "GMT+3"-style offset, «بتوقيت مكة»), else
+    None (feedparser's reading stands). RFC 822 dates ("Mon, 06 Nov 2023 09:15:00 AST") and ISO 8601
+    ones ("2023-11-06 09:15:00 AST", a Hijri date converted in its zone) are read."""
     found = _ZONED.match(raw.strip()) if isinstance(raw, str) else None
-    if found is None:
-        return None
-    if found.group("name"):
-        hours = ARAB_ZONES.get(found.group("name").lower())
-        if hours is None:
-            return None
-        offset = timedelta(hours=hours)
-    else:
-        offset = timedelta(hours=int(found.group("hours")), minutes=int(found.group("minutes") or 0))
-        offset = -offset if found.group("sign") == "-" else offset
-    if abs(offset) >= timedelta(hours=24):
+    offset = zone_after_time(found.group("zone")) if found else None
+    if found is None or offset is None:
         return None
     stamp = found.group("stamp").strip()
     try:
         moment = email.utils.parsedate_to_datetime(f"{stamp} +0000")
     except (TypeError, ValueError, IndexError):
         try:
-            return read_iso(f"{stamp}{_iso_offset(offset)}")
+            return read_iso(f"{_as_iso(stamp) or stamp}{_iso_offset(offset)}")
         except ValueError:
             return None
     try:

@@ -46,6 +46,7 @@ from nashra.arabic import (
 )
 from nashra.articles.dates import ARAB_ZONES, zone_after_time
 from nashra.articles.outlets import OUTLET_CODES
+from nashra.clock import on_24_hours
 from nashra.model import Furniture
 from nashra.regions import get_gazetteer
 
@@ -407,8 +408,10 @@ _RELATIVE_STAMP = re.compile(
     r"^(?:نشر\s+)?(?:منذ|قبل)\s+(?:\d+\s+)?"
     r"(?:ثانيه|ثوان|دقيقه|دقيقتين|دقايق|ساعه|ساعتين|ساعات|يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع)$"
 )
-# What follows a clock time to say it is after noon: «5:59 م», «13:03 pm», «8:20 مساء».
-_AFTERNOON = re.compile(r"\s*(?:pm|م|مساء|مساءا)\b", re.IGNORECASE)
+# What follows a clock time to say it is before or after noon: «8:20 ص», «8:20 صباحا», «12:30 am»;
+# «5:59 م», «13:03 pm», «8:20 مساء» (read as /time reads them, :func:`nashra.clock.on_24_hours`). A
+# zone may follow the mark («10:22 ص بتوقيت مكة»).
+_CLOCK_MARK = re.compile(r"\s*(pm|م|مساء|مساءا|am|ص|صباحا)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w\u0621-\u064a]+", re.UNICODE)
 
 
@@ -472,10 +475,10 @@ def parse_published(line: str) -> datetime | None:
     hour, minute = (int(p) for p in time_match.group().split(":")[:2]) if time_match else (0, 0)
     zone: tzinfo = UTC
     if time_match:
-        afternoon = _AFTERNOON.match(folded, time_match.end())
-        if afternoon and hour < 12:
-            hour += 12
-        offset = zone_after_time(folded[afternoon.end() if afternoon else time_match.end() :])
+        mark = _CLOCK_MARK.match(folded, time_match.end())
+        if mark and 1 <= hour <= 12:
+            hour = on_24_hours(hour, mark.group(1).lower())
+        offset = zone_after_time(folded[mark.end() if mark else time_match.end() :])
         zone = UTC if offset is None else timezone(offset)
     year = month = day = None
     numeric = _NUMERIC_DATE.search(folded)
@@ -1157,6 +1160,15 @@ _CAPTION_CREDIT = re.compile(
     r"(?:\(\s*(?:[«\"“]?[^()]{1,30}[»\"”]?)\s*\)|صوره ارشيفيه|ارشيفيه|\(ارشيف\)|تصوير\s*:?.{0,30})\s*$"
 )
 
+# «تصوير» as a photo's credit: opening the line or a bracket, after a dash or a comma, or before a colon,
+# a dash or a closing bracket («تصوير: خالد العلي», «(تصوير - أحمد)», «جدة _ تصوير – مهند»). Elsewhere in a
+# line it is the word "filming, photographing" of a sentence («ومنعت السلطات تصوير المنشآت الحكومية»,
+# «بدأ تصوير فيلم كوميدي»), which is text. SaudiNewsNet: 7 records lost such a sentence as a caption.
+_PHOTO_CREDIT = re.compile(
+    r"(?:^|[(\[«\"“\-–—_|،,/*•]\s*)تصوير\b(?!\s+(?:ال)?(?:فيلم|افلام|مسلسل|حلقات|مشاهد|برنامج|عمل)\b)"
+    r"|\bتصوير\s*[:\-–—_)\]]"
+)
+
 
 def is_caption(line: str, outlet: str | None = None) -> bool:
     """A photo caption: opens like one («جانب من», «صورة»), or ends with a credit — the outlet or an
@@ -1174,8 +1186,8 @@ def is_caption(line: str, outlet: str | None = None) -> bool:
     opening = folded.lstrip("([{ ")
     if _CAPTION_OPENING.match(opening) or opening.startswith("صور "):
         return True
-    if "ارشيفيه" in folded or re.search(r"\bتصوير\b", folded):
-        return True
+    if "ارشيفيه" in folded or (_PHOTO_CREDIT.search(folded) and folded.strip(" *•-–:") != "تصوير"):
+        return True  # a credit names whose photo it is; «تصوير» alone labels a list's item («* تصوير»)
     paren = re.search(r"[(\[]\s*([^()\[\]]{1,40})\s*[)\]]\s*$", line.strip())
     if paren and _is_sentence(line[: paren.start()]):
         return False  # a paragraph with a wire end-mark («… منذ العام الماضي. (أ ف ب)»)

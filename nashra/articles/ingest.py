@@ -29,14 +29,13 @@ from pathlib import Path
 
 import httpx
 
-from nashra.arabic import has_visible, looks_garbled, strip_controls
+from nashra.articles.admission import admit_all
 from nashra.articles.analysis import analyze
-from nashra.articles.dates import publication_date
-from nashra.articles.errors import ArticleError, Term, garbled, unexpected
+from nashra.articles.errors import ArticleError, Term, unexpected
 from nashra.articles.feeds import FeedFetch, fetch_feed, http_client, parse_feed
 from nashra.articles.inputs import Input, StreamInput, read_input
-from nashra.articles.limits import DEFAULT_LIMITS, Limits, clip_article
-from nashra.articles.links import link_problem_code, web_link
+from nashra.articles.limits import Limits
+from nashra.articles.links import link_problem_code
 from nashra.articles.outlets import NO_OUTLETS, Outlets
 from nashra.articles.zipfiles import ZipMember
 from nashra.config import IngestConfig
@@ -84,49 +83,6 @@ class IngestReport:
         )
 
 
-def admit(
-    item: Article | ArticleError, fetched_at: datetime, limits: Limits = DEFAULT_LIMITS
-) -> Article | ArticleError:
-    """What may be stored of an article read from outside, or the one-line reason it may not.
-
-    Every input passes here before analysis, whatever its format: bidi overrides and other invisible
-    controls leave every text field (:func:`nashra.arabic.strip_controls`; a title or a text of nothing
-    else is refused), a link that is not http(s) is dropped (:func:`nashra.articles.links.web_link`),
-    a date after ``fetched_at`` is clamped to it, a Hijri date written as an ISO one is converted, a
-    date centuries old or on a day its calendar lacks dropped (:func:`nashra.articles.dates.publication_date`,
-    a warning naming the item; the readers of ISO text convert theirs before, with
-    :func:`nashra.articles.dates.read_iso`), the fields are held within ``limits``
-    (:func:`nashra.articles.limits.clip_article`), and text that decoded into mojibake is refused
-    rather than stored.
-    """
-    if isinstance(item, ArticleError):
-        return item
-    item.title = strip_controls(item.title).strip()
-    # A garbled source or byline is dropped, not stored: the story itself may be fine.
-    item.source = strip_controls(item.source) if item.source and not looks_garbled(item.source) else None
-    item.author = strip_controls(item.author) if item.author and not looks_garbled(item.author) else None
-    for section in item.sections:
-        section.heading = strip_controls(section.heading) if section.heading else section.heading
-        section.text = strip_controls(section.text)
-    # What held only invisible characters holds nothing now: no story is stored without a headline or
-    # a word of text (a digest would show an empty bold line).
-    item.sections = [section for section in item.sections if has_visible(section.text)]
-    if not has_visible(item.title):
-        return ArticleError.because(item.origin, "invisible_title")
-    if not item.sections:
-        return ArticleError.because(item.origin, "invisible_text")
-    item.url = web_link(item.url)
-    if item.published_at is not None:
-        item.published_at = publication_date(item.published_at).said(item.origin)
-        if item.published_at is not None:
-            item.published_at = min(item.published_at, fetched_at)
-    clip_article(item, limits)
-    for part in (item.title, *(section.text for section in item.sections)):
-        if looks_garbled(part):
-            return garbled(item.origin, part)
-    return item
-
-
 def _admit_and_analyze(
     items: list[Article | ArticleError],
     fetched_at: datetime,
@@ -135,26 +91,7 @@ def _admit_and_analyze(
     feed: str | None = None,
 ) -> list[Article | ArticleError]:
     """Each item admitted and analysed; one that fails unexpectedly is rejected alone."""
-    return _analyze_all(_admit_all(items, fetched_at, limits, outlets, feed))
-
-
-def _admit_all(
-    items: list[Article | ArticleError],
-    fetched_at: datetime,
-    limits: Limits,
-    outlets: Outlets = NO_OUTLETS,
-    feed: str | None = None,
-) -> list[Article | ArticleError]:
-    """Each item admitted (:func:`admit`) with its home country settled (:class:`Outlets`, ``feed`` the
-    URL it came from); one that fails unexpectedly is rejected alone."""
-    done: list[Article | ArticleError] = []
-    for item in items:
-        try:
-            admitted = admit(item, fetched_at, limits)
-            done.append(admitted if isinstance(admitted, ArticleError) else outlets.settle(admitted, feed))
-        except Exception as exc:  # a fault no check foresaw costs this article only
-            done.append(unexpected(item.origin if isinstance(item, Article) else str(item), exc))
-    return done
+    return _analyze_all(admit_all(items, fetched_at, limits, outlets, feed))
 
 
 def _analyze_all(items: Sequence[Article | ArticleError]) -> list[Article | ArticleError]:
@@ -173,7 +110,7 @@ def _read_and_admit(
 ) -> list[Article | ArticleError]:
     limits = Limits.of(config)
     parsed = read_input(source, config.max_bytes, limits)
-    return _admit_all(parsed, datetime.now(UTC), limits, Outlets.of(config))
+    return admit_all(parsed, datetime.now(UTC), limits, Outlets.of(config))
 
 
 def _parse_and_analyze(

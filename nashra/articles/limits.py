@@ -14,7 +14,7 @@ bound that work for every format alike, and say what happens past each:
   when a feed puts its first paragraph in ``<title>``, and a digest shows only a title's start anyway.
   The longest of SaudiNewsNet's 31,030 titles has 180 characters.
 - **Source and author** (``max_name_chars``, 120): a longer one is left out, as a garbled one is
-  (:func:`nashra.articles.ingest.admit`). So long a "name" is a paragraph caught in the field (in
+  (:func:`nashra.articles.admission.admit`). So long a "name" is a paragraph caught in the field (in
   SaudiNewsNet, every author over 120 characters is the article's opening sentences), and half of it
   would credit the wrong words.
 - **Text** (``max_text_chars``, 100,000): the article is kept up to its last whole paragraph within

@@ -297,6 +297,58 @@ def _short_question(text: str) -> bool:
     )
 
 
+def _titled_between_paragraphs(line: str, previous: str, following: str) -> bool:
+    """A line standing alone, unmarked, between two paragraphs of running text (each longer than a verse
+    line): where a feature's unmarked sub-heading stands («> هل لديك مثال؟», «• أجدك ناشطة جدا في
+    تويتر؟» are an interview's marked questions)."""
+    return (
+        line[:1].isalpha()
+        and fur.words_of(line) <= QUESTION_HEADING_MAX_WORDS
+        and min(fur.words_of(previous), fur.words_of(following)) > VERSE_LINE_MAX_WORDS
+        and is_body_line(previous)
+        and is_body_line(following)
+    )
+
+
+# A title giving an interview to an outlet: «سياسي لبناني لـ اليــوم :», «طالع لـالوطن:», «… لـ«عكاظ»:».
+_TO_OUTLET = re.compile(r"لـ\s*[«\"“]?\s*\S+\s*[»\"”]?\s*[:：]")
+# Words of a question put to someone: a pronoun or a vocative of the second person.
+_ADDRESS_WORDS = frozenset(normalize(w) for w in ("أنت", "أنتم", "أنتما", "أنتن", "يا"))
+# Words ending in «ك» that put nothing to anyone (a demonstrative, an adverb of place).
+_NOT_ADDRESS = frozenset(normalize(w) for w in ("ذلك", "كذلك", "لذلك", "بذلك", "تلك", "هناك", "هنالك"))
+
+
+def _addresses(question: str) -> bool:
+    """Whether a question is put to someone: a pronoun, a vocative or a suffix of the second person
+    («ماذا تقرأ … يا دكتور؟», «هل لديك مثال؟», «هناك من اتهمك بالثقافة السطحية؟»)."""
+    words = normalize(question).replace("؟", " ").replace("?", " ").split()
+    return any(
+        w in _ADDRESS_WORDS or (w.endswith("ك") and len(w) > 3 and w not in _NOT_ADDRESS) for w in words
+    )
+
+
+def _asks_among_titles(lines: list[str], title: str | None) -> bool:
+    """Whether a text whose sub-headings stand unmarked between its paragraphs asks some of them as
+    questions (a sports feature's «كرمونا قبل وفاتنا», then «من ينسى سعيد لبان؟», then «اسماعيل فلمبان
+    غزال الملاعب»): its short questions between paragraphs head sections as its noun-phrase titles do.
+    An interview's questions are its text: a text with as many such questions as titles or more, one
+    that puts a question to someone (``_addresses``) or one whose title gives it to an outlet
+    («… لـ«الوطن»:»)."""
+    if title is not None and _TO_OUTLET.search(title):
+        return False
+    titles = questions = 0
+    for previous, line, following in zip(lines, lines[1:], lines[2:], strict=False):
+        if not _titled_between_paragraphs(line, previous, following):
+            continue
+        if _short_question(line):
+            if _addresses(line):
+                return False
+            questions += 1
+        elif looks_like_heading(line):
+            titles += 1
+    return 0 < questions < titles
+
+
 def layout_mark(lines: list[str]) -> str | None:
     """The mark this text prints before its sub-headings («*» in «* عنوان النخبة»), or None.
 
@@ -1219,6 +1271,7 @@ class _Cutter:
         self.first_brief_credit: fur.Credit | None = None
         self.brief_datelines = 0  # later briefs' own datelines (_section_dateline)
         self.short_lined = False  # the text runs in short lines (see is_short_lined)
+        self.asks_among_titles = False  # its questions between paragraphs head sections (_asks_among_titles)
         self.breaks: set[str] = set()  # the lines a blank line or a rule stands above
         self.opening_verse: set[str] = set()  # verse quoted above the first paragraph (see _verse_above)
 
@@ -1801,6 +1854,7 @@ class _Cutter:
         self.mark = layout_mark(lines)
         dated = any(f.kind == "dateline" for f in self.removed)
         self.short_lined = is_short_lined(lines) and not reports_in_short_sentences(lines, dated=dated)
+        self.asks_among_titles = _asks_among_titles(lines, self.title)
         previous: str | None = None
         short_run = 0  # consecutive lines of the text, up to this one, that are not running text
         kind = ""  # the mark of the line before (see _mark_kind); a block is lines of one kind
@@ -1979,6 +2033,12 @@ class _Cutter:
         # In a layout that marks its sub-headings, a short marked question is one («* أين تأكل؟»).
         mark = self.mark
         question = mark is not None and line.startswith(mark) and _short_question(heading_text(line))
+        if (
+            self.asks_among_titles
+            and previous is not None
+            and _titled_between_paragraphs(line, previous, following)
+        ):
+            question = question or _short_question(line)
         shaped = looks_like_heading(line) or question or self._set_off_heading(line, previous, following)
         if not shaped or not is_body_line(following) or _introduces(previous):
             return False

@@ -223,10 +223,26 @@ def _reads_as_text(text: str) -> bool:
 
 def _decode_narrow(data: bytes, origin: str) -> str:
     """UTF-8 (with or without BOM), else the first of the one-byte Arabic charsets
-    (:data:`nashra.arabic.ARABIC_CHARSETS`) that gives clean, mostly-Arabic text."""
+    (:data:`nashra.arabic.ARABIC_CHARSETS`) that gives clean, mostly-Arabic text. UTF-8 that ends
+    inside a character (a copy or download cut short) is read without the bytes of that character,
+    with a warning, rather than with a U+FFFD at its end or refused as no UTF-8."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        # The decoder counts offsets after the byte-order mark.
+        start = exc.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
+        if exc.reason == "unexpected end of data":
+            try:
+                whole = data[:start].decode("utf-8-sig")
+            except UnicodeDecodeError:
+                pass
+            else:
+                log.warning(
+                    "%s: ends inside a character (cut short?); its last %d bytes dropped",
+                    origin,
+                    len(data) - start,
+                )
+                return whole
         for charset in ARABIC_CHARSETS:
             try:
                 text = data.decode(charset)
@@ -240,12 +256,11 @@ def _decode_narrow(data: bytes, origin: str) -> str:
                 "%s: %d bytes are not UTF-8 (the first at offset %d): read as \ufffd, the rest as UTF-8",
                 origin,
                 damaged.count(_REPLACEMENT),
-                exc.start,
+                start,
             )
             return damaged
-        raise ArticleError(
-            f"{origin}: not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from None
+        problem = f"not UTF-8 text (invalid byte 0x{data[start]:02x} at offset {start})"
+        raise ArticleError(f"{origin}: {problem}") from None
 
 
 _REPLACEMENT = "\ufffd"

@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,7 @@ def read_target(command: str, target: str, config: Config) -> TargetRead | None:
     whole before its first article was printed: 186 MB for two SaudiNewsNet days (20 MB of JSON), and
     about 7 times what a 1 GB zip (``max_zip_bytes``) unzips to. The readers are imported here: they
     load the format parsers, which other commands (and --help) do not need."""
+    from nashra.articles.admission import admit_all
     from nashra.articles.errors import ArticleError, unexpected
     from nashra.articles.files import STDIN
     from nashra.articles.inputs import Input, is_url, plan, read_input
@@ -74,7 +76,8 @@ def read_target(command: str, target: str, config: Config) -> TargetRead | None:
         )
         return None
     limits = Limits.of(config.ingest)
-    # Each article's home country as ingest settles it: the commands show what ingest would store.
+    # Each article admitted and its home country settled as ingest does: the commands show what ingest
+    # would store (controls stripped, dates read, fields clipped), and refuse what it would refuse.
     outlets = Outlets.of(config.ingest)
     name = STDIN if target == "-" else str(Path(target))
     skipped: list[Path] = []
@@ -88,7 +91,7 @@ def read_target(command: str, target: str, config: Config) -> TargetRead | None:
             found = read_input(item, config.ingest.max_bytes, limits)
         except Exception as exc:  # a fault no check foresaw costs this input only, as in ingest
             return [unexpected(str(item), exc)]
-        return [parsed if isinstance(parsed, ArticleError) else outlets.settle(parsed) for parsed in found]
+        return admit_all(found, datetime.now(UTC), limits, outlets)
 
     def items() -> Iterator[Parsed]:
         for item in planned:

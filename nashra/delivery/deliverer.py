@@ -16,7 +16,7 @@ from telegram import Bot
 
 from nashra.config import Config
 from nashra.delivery.lease import SenderLease
-from nashra.delivery.sender import OutboxWorker
+from nashra.delivery.sender import Buttons, OutboxWorker
 from nashra.delivery.slots import latest_instant, slot_id, slot_label
 from nashra.digest.fanout import owe_digests
 from nashra.digest.select import cutoff_at, due_before
@@ -116,7 +116,14 @@ class Deliverer:
     """
 
     def __init__(
-        self, bot: Bot, db: Database, config: Config, *, role: str = "nashra run", announce_lease: bool = True
+        self,
+        bot: Bot,
+        db: Database,
+        config: Config,
+        *,
+        role: str = "nashra run",
+        announce_lease: bool = True,
+        buttons: Buttons | None = None,
     ) -> None:
         self.bot = bot
         self.db = db
@@ -131,6 +138,7 @@ class Deliverer:
             admins=tuple(config.telegram.admins),
             announce_lease=announce_lease,
             timezone=config.schedule.timezone,
+            buttons=buttons,
         )
         self._cycle_lock = asyncio.Lock()
 

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from telegram import Bot, LinkPreviewOptions
+from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import ExtBot
 
@@ -78,6 +78,10 @@ from nashra.telegram_limits import MAX_TEXT_UNITS, Piece, fits, split_html, visi
 from nashra.texts import text as catalogue
 
 log = logging.getLogger(__name__)
+
+Buttons = Callable[[OutboxRow], InlineKeyboardMarkup | None]
+"""What keyboard goes under the last message a row is sent as (None: none). Given by the bot, which
+owns callback data (``bot.callbacks``); the outbox stores none."""
 
 MAX_BACKOFF_S = 300.0
 IDLE_POLL_S = 2.0
@@ -154,8 +158,11 @@ class OutboxWorker:
         admins: tuple[int, ...] = (),
         announce_lease: bool = True,
         timezone: str = "UTC",
+        buttons: Buttons | None = None,
     ) -> None:
         self.bot = bot
+        # The keyboard to put under a row's last piece, if any (the bot's: /more under a capped digest).
+        self.buttons = buttons
         # The configured time zone ([schedule] timezone): a late alert's time for a chat without its own.
         self.timezone = timezone
         self.store = store
@@ -655,6 +662,8 @@ class OutboxWorker:
         if not visible_text(markup).strip():
             self._finish(row, Outcome(row.id, "sent", row.attempts, None, None, sent_offset=end))
             return False
+        more = end < len(row.text) and bool(visible_text(row.text[end:]).strip())
+        keyboard = None if more or self.buttons is None else self.buttons(row)
         try:
             message = await self.bot.send_message(
                 chat_id=row.chat_id,
@@ -663,12 +672,12 @@ class OutboxWorker:
                 link_preview_options=LinkPreviewOptions(is_disabled=not row.link_preview),
                 message_thread_id=row.thread_id,
                 allow_paid_broadcast=True if self._paid(row) else None,
+                reply_markup=keyboard,
                 **self._call_args,
             )
         except Exception as exc:
             return await self._refused(row, classify(exc))
         self._answered(delivered=True)
-        more = end < len(row.text) and bool(visible_text(row.text[end:]).strip())
         self.stats.pieces += 1
         if more:
             row.sent_offset = end

@@ -23,6 +23,7 @@ import bisect
 import heapq
 import html
 import itertools
+import re
 import sys
 from collections import Counter, deque
 from collections.abc import Mapping, Sequence
@@ -122,6 +123,14 @@ class DigestOptions:
 
 
 DEFAULT_OPTIONS = DigestOptions()
+# The catalogue keys of a digest's titles (its first message, the next ones), and of the messages of
+# /more, which sends the stories a digest's item cap left out (nashra.digest.more).
+DIGEST_TITLES = ("digest_title", "digest_title_more")
+MORE_TITLES = ("more_title", "more_title_more")
+# What opens the line closing a digest whose item cap left stories out (``digest_left_out``): the
+# sender puts the /more button under the message it closes (:func:`closes_with_left_out`).
+LEFT_OUT_MARK = "📭"
+_LEFT_OUT_LINE = re.compile(rf"\n\n<i>{RLM}?{LEFT_OUT_MARK}[^<]*</i>\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,6 +378,13 @@ Shown = tuple[int, int]  # (story rank, index of the section shown in story.sect
 _Head = tuple[int, str, list[int], frozenset[str], tuple[str, int]]
 
 
+def closes_with_left_out(markup: str) -> bool:
+    """Whether the message ``markup`` (a digest's, as stored) ends with the line saying the item cap left
+    stories out (``digest_left_out``, opened by :data:`LEFT_OUT_MARK`): the last message of a capped
+    digest, under which /more's button goes."""
+    return _LEFT_OUT_LINE.search(markup) is not None
+
+
 def _first_member(group: tuple[str, list[int]]) -> int:
     """Sort key of a region group: its newest story (a group without stories goes last)."""
     return group[1][0] if group[1] else sys.maxsize
@@ -420,7 +436,10 @@ class DigestBook:
         timezone: str = "UTC",
         inputs: Sequence[SectionInput] = (),
         revisions: Sequence[Revision] = (),
+        titles: tuple[str, str] = DIGEST_TITLES,
     ) -> None:
+        # The catalogue keys of its messages' titles: the first message's, then the others' (numbered).
+        self.titles = titles
         # A book with ``revisions`` holds ``stories`` as chats sent no earlier version see them (built
         # from ``inputs`` less the stale revisions); other chats are composed from a view (see view).
         self._inputs = list(inputs)
@@ -570,7 +589,7 @@ class DigestBook:
             titles = self._titles[lang] = []
         while len(titles) < n:
             count = len(titles) + 1
-            name = "digest_title" if count == 1 else "digest_title_more"
+            name = self.titles[0] if count == 1 else self.titles[1]
             titles.append(self._fragment(catalogue(lang, name, date=_esc(self.date), n=count)))
         return titles[n - 1]
 
@@ -672,6 +691,46 @@ class DigestBook:
         if options.include or options.exclude:
             window = set(self.keyword_index().keep(sorted(window), options.include, options.exclude))
         return max(0, len(window) - max(cap, 0))
+
+    def left_out_stories(
+        self, topics: Sequence[Sequence[str]], since: str | None, options: DigestOptions = DEFAULT_OPTIONS
+    ) -> list[int]:
+        """The story numbers, newest first, that the item cap left out of a digest of this window (the
+        stories :meth:`left_out` counts) for a chat whose digest is one per forum topic, each of the
+        codes in ``topics`` (one entry for a chat without topics): those of a topic's window that
+        :meth:`select` does not keep for it, less any another topic's digest kept."""
+        window: set[int] = set()
+        kept: set[int] = set()
+        for codes in topics:
+            lists = [self.by_code[c] for c in dict.fromkeys(codes) if c in self.by_code]
+            ranks = {r for ranks in lists for r in ranks if since is None or self.ingested[r] > since}
+            if options.include or options.exclude:
+                ranks = set(self.keyword_index().keep(sorted(ranks), options.include, options.exclude))
+            window |= ranks
+            kept.update(self.select(codes, since, options))
+        return sorted(window - kept)
+
+    def more_layout(
+        self, ranks: Sequence[int], codes: Sequence[str], lang: str, options: DigestOptions, left: int
+    ) -> list[list[int]]:
+        """The messages of the stories ``ranks`` (newest first) of a chat of ``codes``, laid out as a
+        digest lays them out (region groups, item format, message size), closed, when ``left`` stories
+        are still left out after them, by the line saying so (``more_left``)."""
+        lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+        if not ranks:
+            return []
+        parts = self._assemble(self._regions(list(ranks), codes), lang, options.headlines, False)
+        if left > 0:
+            last = parts.pop()
+            length = sum(map(self._lengths.__getitem__, last))
+            text = _esc(catalogue(lang, "more_left", count=left))
+            text = f"{RLM}{text}" if lang == "ar" else text
+            line = self._fragment(f"\n\n<i>{text}</i>")
+            if length + line[1] > MESSAGE_LIMIT:
+                last, length = self._next_message(parts, last, lang)
+            last.append(line[0])
+            parts.append(last)
+        return parts
 
     def _pick(
         self, codes: Sequence[str], since: str | None, cap: int
@@ -819,7 +878,11 @@ class DigestBook:
                 elif not revision.stale:
                     inputs.append(section)
             view = DigestBook(
-                collapse_stories(inputs), date=self.date, max_items=self.max_items, timezone=self.zone.key
+                collapse_stories(inputs),
+                date=self.date,
+                max_items=self.max_items,
+                timezone=self.zone.key,
+                titles=self.titles,
             )
             view.fragments, view._lengths, view._stored = self.fragments, self._lengths, self._stored
             self._views[seen] = view
@@ -895,7 +958,7 @@ class DigestBook:
         regions the item cap left out (``digest_left_out``; see :meth:`left_out`), after the last item
         or, where it does not fit there, in a message of its own; ``parts`` as they are when the cap
         left nothing out. Those stories are not carried to the next digest (its window starts after
-        them): the line is the only place a chat learns of them."""
+        them): the line points to /more, which sends them (:mod:`nashra.digest.more`)."""
         if not parts:
             return parts
         count = self.left_out(codes, since, options)
@@ -913,8 +976,9 @@ class DigestBook:
     ) -> tuple[list[int], int]:
         """Place the line saying ``count`` stories were left out by the item cap ``cap`` after ``current``
         (of visible length ``length``), or in a new message when it does not fit; the message left open
-        and its length. The line says that they will not come later (the next window starts after
-        them) and, where the chat chose a cap below ``max_items_per_digest`` (/format), how to raise it."""
+        and its length. The line says that /more (or the button under it) sends them (the next window
+        starts after them) and, where the chat chose a cap below ``max_items_per_digest`` (/format),
+        how to raise it."""
         key = ("left_out", lang, count, cap)
         line = self._parts.get(key)
         if line is None:

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from nashra.config import Config
 from nashra.digest.compose import (
+    DIGEST_TITLES,
     DigestBook,
     DigestOptions,
     History,
@@ -196,6 +197,7 @@ async def build_book(
     cutoff: str,
     date: str,
     codes: Sequence[str] | None = None,
+    titles: tuple[str, str] = DIGEST_TITLES,
 ) -> DigestBook:
     """Read the sections of (since, cutoff] once and prepare their stories (off the event loop).
 
@@ -204,7 +206,8 @@ async def build_book(
     backlog still holds (an extractive summary costs 2–3 ms a section on a 2-core VM, and a day of
     SaudiNewsNet holds 1,500 sections: docs/benchmarks.md, "/digest during a summary backlog"). Such
     a book also groups into one story only the reports tagged with these codes: another outlet's
-    report of the same story tagged with none of them is not listed among its sources.
+    report of the same story tagged with none of them is not listed among its sources. ``titles``
+    are the catalogue keys of its messages' titles (/more's messages have their own).
     """
     rows = await recent_sections(db, since, cutoff, model_key(config.summarizer), codes)
     # Stored but not owed: a story published more than delivery.max_age_days before the cutoff, unless
@@ -222,6 +225,7 @@ async def build_book(
             timezone=config.schedule.timezone,
             inputs=inputs if revisions else (),
             revisions=revisions,
+            titles=titles,
         )
 
     return await asyncio.to_thread(build)

@@ -324,6 +324,40 @@ SEA_ADJECTIVES = _words("المتوسط", "الأحمر", "الأبيض", "ال�
 _YUMN = normalize("اليمن")
 BLESSINGS = _words("الإيمان", "البركة", "البركات", "المسرات", "المسرة", "السعادة")
 
+# «الرمادي» is Ramadi and "the grey": after the word for a colour («اللون الرمادي», «باللون الرمادي»), after
+# another colour it is listed with («الأسود والرمادي»), or bare right after a definite noun it describes
+# («الذئب الرمادي», «الموقف الرمادي») it is the colour; the city follows a place word, a preposition
+# or an indefinite noun («مدينة الرمادي», «في الرمادي», «معارك الرمادي») or is listed with towns («الفلوجة
+# والرمادي»). SaudiNewsNet: 19 such colour uses, none of them the city.
+_GREY = normalize("الرمادي")
+# Words normalized text spells like a definite noun that are none (إلى as «الي», الآن, إلا, the relative
+# pronouns): «إلى الرمادي», «تطوق القوات الآن الرمادي» name the city.
+_DEFINITE_LOOKING = _words(
+    "إلى", "الآن", "إلا", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللاتي", "اللواتي"
+)
+# A shade after it («الرمادي الداكن», «بالرمادي الفاتح») makes it the colour wherever it stands.
+SHADES = _words("الداكن", "الغامق", "الفاتح", "اللامع", "المائل")
+COLOUR_WORDS = _words(
+    "اللون", "لون", "باللون", "بلون", "ولون", "واللون", "الألوان", "ألوان", "بألوان", "لونين"
+)
+COLOURS = _words(
+    "الأسود",
+    "الأبيض",
+    "الأحمر",
+    "الأخضر",
+    "الأزرق",
+    "الأصفر",
+    "البني",
+    "الوردي",
+    "البنفسجي",
+    "الأرجواني",
+    "البرتقالي",
+    "الذهبي",
+    "الفضي",
+    "الزهري",
+    "الكحلي",
+)
+
 # «لحج» is also ل + «حج» (for the Hajj): before the season it is held in («لحج هذا العام», «لحج 1436هـ»,
 # «لحج بيت الله الحرام») it is the pilgrimage, not Lahij. Yemen's news names the governorate before a
 # direction, a conjunction or a verb instead (SaudiNewsNet: all 19 «لحج» before these words are the Hajj).
@@ -505,7 +539,8 @@ class Context:
         After a title only a place name is (الممثلة باريس هيلتون): an adjective there is the person's
         nationality (الرئيس التونسي). After a kunya or family word anything is (أبو فاطمة, آل خليفة).
         After a given name, or right after another part of a person's name (``chained``), a definite
-        name or nisba is a surname (أيمن المغربي, أحمد الخليل); an indefinite name is not (سلطان عمان).
+        name or nisba is a surname (أيمن المغربي, أحمد الخليل); an indefinite name is not (سلطان عمان),
+        but an indefinite nisba after the given name an institution is named with is (مستشفى علوي تونسي).
         """
         if i == 0:
             return False
@@ -647,6 +682,41 @@ class Context:
             if not tokens[j].endswith("ه"):
                 return False
         return False
+
+    def grey(
+        self,
+        tokens: Sequence[str],
+        gaps: Sequence[str],
+        start: int,
+        end: int,
+        placed: Callable[[str], bool],
+        country_named: Callable[[], bool],
+    ) -> bool:
+        """Whether «الرمادي» at tokens[start] is the colour it also spells (see ``_GREY``): after a word for
+        a colour or another colour, before a shade («الداكن»), or bare right after a definite noun that is
+        neither a name nor a place word (``placed`` says which words are) in a text that names neither
+        Ramadi's country nor a place of it besides (``country_named``): an Iraqi war report puts the city
+        right after its verb's definite subject («استعاد الجيش الرمادي», «تحاصر القوات الأمنية الرمادي»)."""
+        if end - start != 1 or start == 0:
+            return False
+        word, before = tokens[start], tokens[start - 1]
+        bare_before = before[1:] if before[:1] == "و" else before
+        if word[1:] == _GREY and word[:1] == "و":
+            return bare_before in COLOURS  # «الأسود والرمادي», «والذهبي، والرمادي»
+        if word != _GREY or any(ch in _SENTENCE_ENDS for ch in gaps[start]):
+            return False
+        if before in COLOUR_WORDS or bare_before in COLOURS:
+            return True
+        if end < len(tokens) and tokens[end] in SHADES and not gaps[end].strip():
+            return True
+        return (
+            not gaps[start].strip()
+            and before.startswith("ال")
+            and before not in _DEFINITE_LOOKING
+            and not placed(before)
+            and not self.kinds(before)
+            and not country_named()
+        )
 
     def before_blessing(self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int) -> bool:
         """Whether «اليمن» is the blessing it also spells, joined by «و» to another ("باليمن والإيمان")."""
@@ -858,8 +928,12 @@ class Context:
         or أن / إن."""
         if j == 0 or any(ch in _SENTENCE_ENDS for ch in gaps[j]):
             return True
-        before = tokens[j - 1]
-        return self.telling_verb(before) or before in _CLAUSE_OPENERS
+        return self.opens_subject(tokens[j - 1])
+
+    def opens_subject(self, word: str) -> bool:
+        """Whether the subject of a clause comes right after a word: a verb of telling or أن / إن («قال
+        السوداني», «إن السوداني كان يشرف»)."""
+        return self.telling_verb(word) or word in _CLAUSE_OPENERS
 
     def _apposition(self, tokens: Sequence[str], gaps: Sequence[str], j: int) -> bool:
         """Whether a post or a kinship stands at tokens[j], right after the name or after a comma."""

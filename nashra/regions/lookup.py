@@ -44,6 +44,7 @@ from nashra.arabic import (
     ARTICLE,
     CONJUNCTIONS,
     clitic_stems,
+    fold_digits,
     has_vocalization,
     marks_fit,
     normalize,
@@ -84,19 +85,21 @@ _ARABIC = re.compile("[\u0621-\u064a]")
 # India and "ME" Montenegro, not the words around a request that they spell ("subscribe me to news in
 # Egypt", "IS IT EGYPT"). See :func:`_capital_code`.
 _CODE_ITEM = r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?"
-_CODE_GAP = r"(?:\s*[,،;؛+&]\s*|\s+(?i:and|or|و|أو|او)\s+|\s+)"
+_CODE_GAP = r"(?:\s*[,،;؛+&/]\s*|\s+(?i:and|or|و|أو|او)\s+|\s+)"
 _CODE_LIST = re.compile(rf"^\s*{_CODE_ITEM}(?:{_CODE_GAP}{_CODE_ITEM})*\s*$")
 # What parts the items of a list: a comma, semicolon, newline, plus or joining word, in any case.
-_ITEM_GAP = re.compile(r"[,،;؛\n+&]|(?<!\S)(?i:and|or|و|أو|او)(?!\S)")
+_ITEM_GAP = re.compile(r"[,،;؛\n+&/]|(?<!\S)(?i:and|or|و|أو|او)(?!\S)")
 # A word in Latin letters (an English sentence's word, a code, a name).
 _LATIN_WORD = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]+(?:-[A-Za-z0-9]+)?(?![A-Za-z0-9-])")
 _ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")  # Latin letters with accents
 _EDGE_PUNCTUATION = "()[]{}\"'«»“”.:!?؟"
-# Separators between several names: commas (Latin and Arabic), semicolons, newlines, plus, and the words
-# that join a list: "and", "or", «و», «أو», "&". A joining word may also stand inside one name ("Trinidad
-# and Tobago", «البوسنة و الهرسك»): the exact pass reads across it where a name goes on.
+# Separators between several names: commas (Latin and Arabic), semicolons, newlines, plus, a slash
+# ("IN/EG", «دمشق/حلب»; not the one of a closing tag, «</b>»), and the words that join a list: "and",
+# "or", «و», «أو», "&". A joining word may also stand inside one name ("Trinidad and Tobago", «البوسنة و
+# الهرسك»): the exact pass reads across it where a name goes on.
 _SPLIT = re.compile(
-    r"(?P<sep>[,،;؛\n+])|(?<!\S)(?P<joiner>and|or|و|أو|او|&)(?!\S)|(?P<word>[^\s,،;؛+]+)",
+    r"(?P<sep>[,،;؛\n+]|(?<!<)/)|(?<!\S)(?P<joiner>and|or|و|أو|او|&)(?!\S)"
+    r"|(?P<word>(?:[^\s,،;؛+/]|(?<=<)/)+)",
     re.IGNORECASE,
 )
 
@@ -761,6 +764,7 @@ def read_regions(
     gaz = gaz or get_gazetteer()
     index = lookup_index(gaz)
     reading = Reading()
+    text = fold_digits(text)  # «SA-٠١» is SA-01; one character for one, so every offset holds
     tokens = _tokens(text, gaz, MAX_WORDS, command=command)
     if len(tokens) > MAX_WORDS:
         reading.overflow = True

@@ -998,7 +998,9 @@ class Matcher:
                         person_end = end
                     if part_of == _FULL_NAME:
                         people.add(reading)
-                    elif part_of == _PERSON and _surname(reading, entry):
+                    elif part_of == _PERSON and (
+                        _surname(reading, entry) or self._kunya_nisba(tokens, i, reading)
+                    ):
                         surnames.add(reading)
                     i = end
                     continue
@@ -1183,9 +1185,10 @@ class Matcher:
     def _told_surnames(
         self, found: list[Mention], tokens: Sequence[str], surnames: set[str]
     ) -> list[Mention]:
-        """Drop a surname the text gives a person where it stands alone right after a verb of telling: news
-        names a person in full once («الشيخ سعود بن راشد المعلا»), then by the surname («وأضاف المعلا أن»),
-        which is no place (المعلا, a district of Aden) there."""
+        """Drop a surname the text gives a person where it stands alone right after a verb of telling or
+        أن / إن: news names a person in full once («الشيخ سعود بن راشد المعلا», «أبو خليل السوداني»), then
+        by the surname («وأضاف المعلا أن», «إن السوداني كان يشرف»), which is no place (المعلا, a district
+        of Aden) nor country there."""
         return [
             m
             for m in found
@@ -1194,9 +1197,20 @@ class Matcher:
                 and m.name in surnames
                 and tokens[m.start] == m.name
                 and m.start > 0
-                and self.context.telling_verb(tokens[m.start - 1])
+                and self.context.opens_subject(tokens[m.start - 1])
             )
         ]
+
+    def _kunya_nisba(self, tokens: Sequence[str], i: int, reading: str) -> bool:
+        """Whether a definite nisba at tokens[i] closes a kunya («أبو خليل السوداني», «أبو بكر البغدادي»):
+        a nom de guerre, which news repeats alone as a surname is («إن السوداني كان يشرف»), though a
+        nisba after a given name is the person's nationality as often (أيمن المغربي; see _surname)."""
+        return (
+            i >= 2
+            and reading.startswith("ال")
+            and not tokens[i - 1].startswith("ال")
+            and "particle" in self.context.kinds(tokens[i - 2])
+        )
 
     def _repeated_full_names(
         self, found: list[Mention], tokens: Sequence[str], gaps: Sequence[str]
@@ -1350,6 +1364,16 @@ class Matcher:
         if context.hajj_season(tokens, gaps, start, end):
             # "لحج هذا العام": for this year's Hajj.
             return _OTHER
+        if context.grey(
+            tokens,
+            gaps,
+            start,
+            end,
+            lambda w: self.is_name(w) or self.is_trigger(w),
+            lambda: self._country_named_elsewhere(tokens, entry),
+        ):
+            # «اللون الرمادي», «الذئب الرمادي»: the colour, not Ramadi.
+            return _OTHER
         if context.before_blessing(tokens, gaps, start, end):
             # "باليمن والإيمان": good fortune.
             return _OTHER
@@ -1383,6 +1407,21 @@ class Matcher:
         if not adjective_only and context.street(tokens, start):
             return _OTHER
         return _OTHER if not adjective_only and not prepositioned and context.shop(tokens, start) else ""
+
+    def _country_named_elsewhere(self, tokens: Sequence[str], entry: NameEntry) -> bool:
+        """Whether a word of the text (its clitics removed) is a one-word name other than ``entry`` of the
+        country ``entry`` lies in or of a place there («العراق», «العراقية», «الأنبار», «بالفلوجة»); the
+        name itself, repeated, says nothing of which it is."""
+        countries = {self._country(s.code) for s in entry.senses}
+        index = self.gaz.index
+        return any(
+            self._country(sense.code) in countries
+            for token in tokens
+            for stem in {token, *clitic_stems(token)}
+            for other in index.get(stem, ())
+            if not other.words and other is not entry
+            for sense in other.senses
+        )
 
     def _blocker_yields(self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int) -> bool:
         """Whether a listed non-place name ("حلب اليوم") is the place after all here.

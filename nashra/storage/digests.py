@@ -414,7 +414,8 @@ async def commit_slot(
     A chat that already holds a row under this window key is left due too, rather than owed a second
     digest whose rows the first one's would shadow (``INSERT OR IGNORE``); a chat that stopped and
     started again meanwhile holds none (/stop deletes all its rows) and is owed its new subscription's
-    digest. Chats with an empty digest move too, so the next window starts here.
+    digest. Chats with an empty digest move too, so the next window starts here. Where the window
+    started is kept (``previous_digest_at``): /more finds the stories the cap left out of it.
     Returns (rows added, chats owed, the ids of the rows added: None when none was).
     """
     now, key = utcnow(), window_key(slot, cutoff)
@@ -449,7 +450,8 @@ async def commit_slot(
         added = conn.total_changes - before
         ids = written(first, await outbox_sequence(conn)) if added else None
         await conn.execute(
-            "UPDATE subscribers SET last_digest_at = ?1 WHERE chat_id IN (SELECT value FROM json_each(?2))",
+            "UPDATE subscribers SET previous_digest_at = last_digest_at, last_digest_at = ?1 "
+            "WHERE chat_id IN (SELECT value FROM json_each(?2))",
             (cutoff, json.dumps(sorted(owed))),
         )
         await record_run(conn, slot, started_at, now, subscribers=len(owed), messages=added)
@@ -470,6 +472,41 @@ async def record_run(
         "messages = digest_runs.messages + excluded.messages",
         (slot, started_at, max(now, now_instant()), subscribers, messages),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class LastWindow:
+    """The window of a chat's last digest, for /more: it started after ``start`` (None: a first digest,
+    whose window started ``delivery.first_digest_hours`` before its end) and ended at ``end`` (None: the
+    chat never had a digest); ``shown`` is how many of the stories its item cap left out /more sent."""
+
+    start: str | None
+    end: str | None
+    shown: int
+
+
+async def last_window(db: Database, chat_id: int) -> LastWindow | None:
+    """The window of the chat's last digest (migration 0310); None for an unknown chat."""
+    row = await db.fetchone(
+        "SELECT s.previous_digest_at, s.last_digest_at, "
+        "CASE WHEN m.window_end = s.last_digest_at THEN m.shown ELSE 0 END "
+        "FROM subscribers s LEFT JOIN digest_more m ON m.chat_id = s.chat_id WHERE s.chat_id = ?",
+        (chat_id,),
+    )
+    return None if row is None else LastWindow(row[0], row[1], int(row[2] or 0))
+
+
+async def record_more_shown(db: Database, chat_id: int, window_end: str, shown: int) -> None:
+    """Record that /more has sent ``shown`` of the stories left out of the chat's digest that ended at
+    ``window_end``, unless its window moved on meanwhile (a digest committed since: the count is of
+    another window's stories)."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO digest_more (chat_id, window_end, shown) "
+            "SELECT chat_id, last_digest_at, ?3 FROM subscribers WHERE chat_id = ?1 AND last_digest_at = ?2 "
+            "ON CONFLICT (chat_id) DO UPDATE SET window_end = excluded.window_end, shown = excluded.shown",
+            (chat_id, window_end, shown),
+        )
 
 
 def window_key(slot: str, cutoff: str) -> str:
@@ -500,14 +537,17 @@ __all__ = [
     "TAILORED",
     "Audience",
     "AudienceSize",
+    "LastWindow",
     "SectionRow",
     "SubscriberRow",
     "audience_size",
     "commit_slot",
     "due_chunks",
     "due_subscribers",
+    "last_window",
     "personal_schedules",
     "recent_sections",
+    "record_more_shown",
     "record_run",
     "settled_instant",
     "store_fragments",

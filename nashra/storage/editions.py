@@ -262,9 +262,10 @@ class Editions:
         self, *, slot: str, started_at: str, cutoff: str, after: int | None, last: int, write: bool = False
     ) -> ChunkOwed:
         """Owe the digests of the due plain subscribers in (``after``, ``last``] whose key matches an
-        edition by reference, and move their windows to ``cutoff``, in one transaction (see the module
-        docstring). The run is recorded in ``digest_runs`` as :func:`commit_slot` records it (its
-        messages: those owed, written later).
+        edition by reference, and move their windows to ``cutoff`` (keeping where they started,
+        ``previous_digest_at``, for /more), in one transaction (see the module docstring). The run is
+        recorded in ``digest_runs`` as :func:`commit_slot` records it (its messages: those owed,
+        written later).
 
         With ``write``, their rows are written in that transaction too, and their ids returned: a run
         that reports its own rows (``nashra digest --run``) must know them, and once committed, a
@@ -294,7 +295,7 @@ class Editions:
                 await materialize_owed(conn, due, params, now)
             # An edition with no message (empty, and empty digests not sent) is owed nothing to send.
             cursor = await conn.execute(
-                "UPDATE subscribers AS s SET last_digest_at = ?, "
+                "UPDATE subscribers AS s SET previous_digest_at = s.last_digest_at, last_digest_at = ?, "
                 "owed_edition = CASE WHEN e.parts > 0 THEN e.id END "
                 f"FROM {self._editions} e WHERE {_MATCH} AND {where}",
                 [cutoff, *params],
