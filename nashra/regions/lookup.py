@@ -444,8 +444,11 @@ class LookupIndex:
         self.gaz = gaz
         senses: dict[str, dict[str, Candidate]] = {}
         group_codes: dict[str, set[str]] = {}
+        # The folded words of each shown name, once: the same names come back for each region a group
+        # covers, and in both lists of a place (about half of the 11,000 lookup names are repeats).
+        name_words = functools.cache(lambda shown: tuple(_TOKEN.findall(fold(bare_name(shown)))))
         for name in gaz.lookup_names:
-            key = squash(bare_name(name.shown))
+            key = "".join(name_words(name.shown))
             if not key:
                 continue
             if name.kind == GROUP:
@@ -495,7 +498,7 @@ class LookupIndex:
         self.vocalized: dict[str, dict[str, tuple[str, ...]]] = {}
         for name, by_code in gaz.vocalized.items():
             self.vocalized.setdefault(squash(name), {}).update(by_code)
-        self.max_words = max(len(_TOKEN.findall(fold(bare_name(n.shown)))) for n in gaz.lookup_names)
+        self.max_words = max(len(name_words(n.shown)) for n in gaz.lookup_names)
         by_length: dict[int, list[str]] = {}
         for key in self.names:
             by_length.setdefault(len(key), []).append(key)
@@ -591,7 +594,8 @@ _indexes: dict[int, LookupIndex] = {}
 
 
 def lookup_index(gaz: Gazetteer | None = None) -> LookupIndex:
-    """The index of ``gaz`` (the process-wide gazetteer by default), built on first use (~0.5 s)."""
+    """The index of ``gaz`` (the process-wide gazetteer by default), built on first use (about 0.5 s of CPU
+    on the shared 2-core VM, ``python benchmarks/startup_costs.py``)."""
     gaz = gaz or get_gazetteer()
     found = _indexes.get(id(gaz))
     if found is None or found.gaz is not gaz:

@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from operator import itemgetter
 
 from nashra.arabic import (
@@ -573,10 +573,17 @@ def _written_words(text: str, count: int) -> list[str] | None:
     readings do not line up word for word."""
     out: list[str] = []
     for chunk in text.split():
-        read = len(_TOKEN.findall(fold_light(light_normalize(chunk))))
+        read = _words_read(chunk)
         written = [w.text for w in words(chunk)] if read > 1 else []
         out.extend(written if len(written) == read else [chunk] * read)
     return out if len(out) == count else None
+
+
+@lru_cache(maxsize=16_384)
+def _words_read(chunk: str) -> int:
+    """How many words the matcher reads in one stretch of text between spaces. Cached: a text's
+    written words are asked for at each name it lists, and news repeats its words."""
+    return len(_TOKEN.findall(fold_light(light_normalize(chunk))))
 
 
 def _pair_short_name(written: str, after: str, following: str, place_word: bool) -> bool:
