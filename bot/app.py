@@ -201,7 +201,8 @@ async def sync_channels(svc: Services) -> None:
 async def start_bot(application: Application) -> None:
     """After ``initialize()``: command menu, deliverer, scheduled jobs."""
     svc = services_of(application)
-    # The region lookup index takes a fraction of a second to build: not on the loop, not on a user's time.
+    # The region lookup index takes about a second of CPU to build, the gazetteer's load included
+    # (benchmarks/startup_costs.py): not on the loop, not on a user's time.
     await asyncio.to_thread(lookup_index)
     # So are the time zone tables /time and every reply naming a zone read (nashra.clock).
     await asyncio.to_thread(prepare_zone_tables, LANGUAGES)

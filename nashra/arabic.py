@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -287,36 +286,41 @@ def without_article(word: str) -> str | None:
     return None
 
 
-def clitic_stems(word: str) -> Iterator[str]:
-    """Yield the normalized word and each reading of it with attached proclitics removed.
+@lru_cache(maxsize=16_384)
+def clitic_stems(word: str) -> tuple[str, ...]:
+    """The normalized word and each reading of it with attached proclitics removed, in that order.
 
     Handles و/ف, then ب/ل/ك, then the article ال, and ل + ال written لل (للرقة -> الرقة). The word
     itself comes first; callers that look names up try the readings in order. Stems shorter than two
     letters are not produced.
+
+    Cached (16,384 words; with the matcher's cache of words read, 7 MB when both are full): the region
+    matcher asks for the readings of each word of a text several times (what stands before a name,
+    sports and office words), and news repeats its words.
     """
     word = normalize(word)
-    seen: set[str] = set()
+    out: list[str] = []
 
-    def emit(candidate: str) -> Iterator[str]:
-        if len(candidate) >= 2 and candidate not in seen:
-            seen.add(candidate)
-            yield candidate
+    def emit(candidate: str) -> None:
+        if len(candidate) >= 2 and candidate not in out:
+            out.append(candidate)
 
-    yield from emit(word)
+    emit(word)
     bases = [word]
     if word[:1] in _CONJUNCTIONS and len(word) > 3:
         bases.append(word[1:])
     for base in list(bases):
         if base[:1] in _PREPOSITIONS and len(base) > 3:
             if base.startswith("لل") and len(base) > 4:
-                yield from emit("ال" + base[2:])
+                emit("ال" + base[2:])
             bases.append(base[1:])
     for base in bases:
-        yield from emit(base)
+        emit(base)
     for base in bases:
         bare = without_article(base)
         if bare is not None:
-            yield from emit(bare)
+            emit(bare)
+    return tuple(out)
 
 
 # Sentence ends: . ! ? ؟ ؛ … and the Arabic full stop; a period between digits (2.5) is no end.

@@ -101,10 +101,24 @@ def spoken_times(text: str) -> tuple[list[str], list[str], str]:
         times.append(moment)
         written.append(" ".join(rest.split()[: len(rest.split()) - len(after.split())]))
         rest = after
+    rest = _without_half_again(times[-1], written[-1], rest)
     intro = _ZONE_INTRO.match(normalize(rest))
     if intro:
         rest = " ".join(rest.split()[len(intro.group().split()) :])
     return times, written, rest
+
+
+def _without_half_again(moment: str, written: str, rest: str) -> str:
+    """``rest`` less a half of the day said again after a time («9 pm PM»: no place named "PM", the
+    ISO code of Saint Pierre and Miquelon). Raises ValueError when it is the other half («9 am pm»):
+    which one was meant is not guessed."""
+    words = rest.split()
+    if not words or normalize(words[0]) not in _MORNING | _EVENING | _NOON | _NIGHT:
+        return rest
+    again, _ = spoken_time(f"{written.split()[0]} {words[0]}")
+    if again != moment:
+        raise ValueError(f"two halves of the day: {written} {words[0]}")
+    return " ".join(words[1:])
 
 
 def merged_times(times: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -274,6 +288,8 @@ def zone_of_city(name: str) -> str | None:
     offset = _offset_zone(_fold(name))
     if offset is not None:
         return offset
+    if len(_ZONE_NAMES.findall(name)) > 1:
+        return None  # "Asia/Riyadh Africa/Cairo": two zones, the city of the last is no reading of both
     city = _fold(name).rsplit("/", 1)[-1]
     zones = sorted(
         {_canonical(zone) for key, zone in _zones_by_folded_name().items() if key.rsplit("/", 1)[-1] == city}
@@ -281,6 +297,8 @@ def zone_of_city(name: str) -> str | None:
     return zones[0] if len(zones) == 1 and city else None
 
 
+# A word shaped like a tz database name ("Asia/Riyadh", "America/Argentina/Salta").
+_ZONE_NAMES = re.compile(r"[^\s/]+(?:/[^\s/]+)+")
 # "GMT+3", "utc -5", "GMT+03:00": an offset from UTC as people write it, east positive.
 _OFFSET = re.compile(r"(?:gmt|utc)\s*([+-])\s*(\d{1,2})(?::?00)?")
 

@@ -224,14 +224,19 @@ def _zones_of_shared_name(name: str) -> tuple[ZoneChoice, ...]:
 
 def _zones_of_places(name: str) -> tuple[ZoneChoice, ...]:
     """The region, place and zone of each place ``name`` names when it names several, all read, in more
-    than one zone («القاهرة دمشق»: Cairo and Damascus); else (). A chat has one zone, and which of them
-    the user lives in is not guessed."""
+    than one zone («القاهرة دمشق»: Cairo and Damascus); else (). A name shared by places in different
+    regions among them offers each of its places («دمشق بيروت عمان»: Amman and Oman too). A chat has one
+    zone, and which of them the user lives in is not guessed."""
     parsed = parse_regions(name, command=True)  # /time's place: a lone code in capitals is one
-    if len(parsed.codes) < 2 or parsed.unknown:
+    shared = set(parsed.ambiguous)
+    if any(unread not in shared for unread in parsed.unknown):
+        return ()
+    codes = [*parsed.codes, *(code for each in parsed.ambiguous for code in parsed.suggestions.get(each, []))]
+    if len(codes) < 2:
         return ()
     choices = []
-    for code in parsed.codes:
-        place = parsed.via.get(code)
+    for code in dict.fromkeys(codes):
+        place = parsed.via.get(code) or parsed.places.get(code)
         zone = _zone_of_code(code, place or name, place) or _main_zone(code.partition("-")[0])
         if zone is None:
             return ()

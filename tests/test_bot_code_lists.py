@@ -18,6 +18,15 @@ def test_capital_codes_side_by_side_are_codes_even_where_they_spell_a_word(writt
     assert sorted(parse_regions(written).codes) == ["EG", "IN"]
 
 
+@pytest.mark.parametrize(("written", "codes"), [("IN/EG", ["IN", "EG"]), ("دمشق/حلب", ["SY-DI", "SY-HL"])])
+def test_a_slash_between_names_separates_them(written: str, codes: list[str]) -> None:
+    assert parse_regions(written, command=True).codes == codes
+
+
+def test_a_subdivision_code_typed_with_arabic_indic_digits_is_the_code() -> None:
+    assert parse_regions("SA-٠١", command=True).codes == ["SA-01"]
+
+
 def test_in_written_in_lower_case_in_an_english_sentence_stays_a_word() -> None:
     assert parse_regions("subscribe me to news in Egypt").codes == ["EG"]
 

@@ -150,6 +150,18 @@ async def test_two_cities_in_different_zones_are_answered_in_english_on_request(
     assert "e.g. /time 09:00 Cairo" in reply.plain_text
 
 
+async def test_a_name_of_places_in_two_countries_among_several_places_offers_each_of_them(
+    harness: BotHarness,
+) -> None:
+    reply = await harness.say(23, "/time 9 دمشق بيروت عمان")
+
+    assert "أكثر من مكان في مناطق زمنية مختلفة" in reply.plain_text
+    assert "توقيت الأردن" in reply.plain_text
+    assert "توقيت عُمان" in reply.plain_text
+    subscriber = await harness.services.subscriptions.get(23)
+    assert subscriber is None or subscriber.digest_time is None
+
+
 async def test_two_cities_in_one_zone_set_that_zone(harness: BotHarness) -> None:
     await harness.say(22, "/time 9 دمشق حلب")
 

@@ -24,6 +24,25 @@ def test_the_times_at_the_start_of_a_request_are_read_with_what_follows() -> Non
     assert spoken_times("8:00 08:00 دمشق") == (["08:00", "08:00"], ["8:00", "08:00"], "دمشق")
 
 
+def test_a_half_of_the_day_said_again_is_no_place() -> None:
+    assert parse_time("9 pm PM", "UTC").zone == "UTC"
+
+
+@pytest.mark.parametrize("written", ["9 am pm", "9 ص م"])
+def test_both_halves_of_the_day_are_no_time(written: str) -> None:
+    with pytest.raises(TimeError) as refused:
+        parse_time(written, "UTC")
+
+    assert refused.value.kind == "time"
+
+
+def test_two_zone_names_set_neither() -> None:
+    with pytest.raises(TimeError) as refused:
+        parse_time("21:00 Asia/Riyadh Africa/Cairo", "UTC")
+
+    assert refused.value.kind == "timezone"
+
+
 def test_a_time_the_config_file_lists_twice_is_one_digest() -> None:
     config = parse_config({"schedule": {"digest_times": ["08:00", "8:00", "20:00"]}})
 

@@ -1160,8 +1160,14 @@ _CAPTION_CREDIT = re.compile(
     r"(?:\(\s*(?:[«\"“]?[^()]{1,30}[»\"”]?)\s*\)|صوره ارشيفيه|ارشيفيه|\(ارشيف\)|تصوير\s*:?.{0,30})\s*$"
 )
 
-# «تصوير» as a photo's credit, not the filming of a work («بدأ تصوير فيلم كوميدي», «تصوير المسلسل»).
-_PHOTO_CREDIT = re.compile(r"\bتصوير\b(?!\s+(?:ال)?(?:فيلم|افلام|مسلسل|حلقات|مشاهد|برنامج|عمل)\b)")
+# «تصوير» as a photo's credit: opening the line or a bracket, after a dash or a comma, or before a colon,
+# a dash or a closing bracket («تصوير: خالد العلي», «(تصوير - أحمد)», «جدة _ تصوير – مهند»). Elsewhere in a
+# line it is the word "filming, photographing" of a sentence («ومنعت السلطات تصوير المنشآت الحكومية»,
+# «بدأ تصوير فيلم كوميدي»), which is text. SaudiNewsNet: 7 records lost such a sentence as a caption.
+_PHOTO_CREDIT = re.compile(
+    r"(?:^|[(\[«\"“\-–—_|،,/*•]\s*)تصوير\b(?!\s+(?:ال)?(?:فيلم|افلام|مسلسل|حلقات|مشاهد|برنامج|عمل)\b)"
+    r"|\bتصوير\s*[:\-–—_)\]]"
+)
 
 
 def is_caption(line: str, outlet: str | None = None) -> bool:

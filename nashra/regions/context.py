@@ -330,6 +330,13 @@ BLESSINGS = _words("الإيمان", "البركة", "البركات", "المس
 # or an indefinite noun («مدينة الرمادي», «في الرمادي», «معارك الرمادي») or is listed with towns («الفلوجة
 # والرمادي»). SaudiNewsNet: 19 such colour uses, none of them the city.
 _GREY = normalize("الرمادي")
+# Words normalized text spells like a definite noun that are none (إلى as «الي», الآن, إلا, the relative
+# pronouns): «إلى الرمادي», «تطوق القوات الآن الرمادي» name the city.
+_DEFINITE_LOOKING = _words(
+    "إلى", "الآن", "إلا", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللاتي", "اللواتي"
+)
+# A shade after it («الرمادي الداكن», «بالرمادي الفاتح») makes it the colour wherever it stands.
+SHADES = _words("الداكن", "الغامق", "الفاتح", "اللامع", "المائل")
 COLOUR_WORDS = _words(
     "اللون", "لون", "باللون", "بلون", "ولون", "واللون", "الألوان", "ألوان", "بألوان", "لونين"
 )
@@ -677,11 +684,19 @@ class Context:
         return False
 
     def grey(
-        self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int, placed: Callable[[str], bool]
+        self,
+        tokens: Sequence[str],
+        gaps: Sequence[str],
+        start: int,
+        end: int,
+        placed: Callable[[str], bool],
+        country_named: Callable[[], bool],
     ) -> bool:
         """Whether «الرمادي» at tokens[start] is the colour it also spells (see ``_GREY``): after a word for
-        a colour or another colour, or bare right after a definite noun that is neither a name nor a place
-        word (``placed`` says which words are)."""
+        a colour or another colour, before a shade («الداكن»), or bare right after a definite noun that is
+        neither a name nor a place word (``placed`` says which words are) in a text that names neither
+        Ramadi's country nor a place of it besides (``country_named``): an Iraqi war report puts the city
+        right after its verb's definite subject («استعاد الجيش الرمادي», «تحاصر القوات الأمنية الرمادي»)."""
         if end - start != 1 or start == 0:
             return False
         word, before = tokens[start], tokens[start - 1]
@@ -692,11 +707,15 @@ class Context:
             return False
         if before in COLOUR_WORDS or bare_before in COLOURS:
             return True
+        if end < len(tokens) and tokens[end] in SHADES and not gaps[end].strip():
+            return True
         return (
             not gaps[start].strip()
             and before.startswith("ال")
+            and before not in _DEFINITE_LOOKING
             and not placed(before)
             and not self.kinds(before)
+            and not country_named()
         )
 
     def before_blessing(self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int) -> bool:

@@ -36,8 +36,8 @@ articles); the file it writes is committed::
 
 The file also keeps ``sample``: the same derivation run on the corpus's first SAMPLE_ARTICLES articles
 alone. A change to the data, the matcher or this module that would change the derived file almost always
-changes the sample too, and the sample is derived in seconds: tests/test_regions_derive.py checks it
-against :func:`sample`, so a file left out of step with its code fails there.
+changes the sample too, and the sample is derived in a quarter of a minute: tests/test_regions_derive.py
+checks it against :func:`sample`, so a file left out of step with its code fails there.
 
 The corpus is read only here; the product reads only the JSON this writes.
 """
@@ -85,7 +85,8 @@ PLACE_SHARE = {PLACES: PLAIN_PLACE_SHARE, COUNTRIES: 0.5}
 # الأربعاء, الصف), and only a place word or its own subdivision named nearby shows it is a place.
 MOSTLY = 0.5
 STRICT_BELOW = 0.3
-# The articles the kept sample is derived from: the corpus's first, in file order (about 3 s).
+# The articles the kept sample is derived from: the corpus's first, in file order (13-15 s of CPU on the
+# shared 2-core VM: python benchmarks/startup_costs.py --sample).
 SAMPLE_ARTICLES = 1000
 # A sense of a shared name spoken of less than this (as a share of a place's expected signal) is rare.
 RARE_SENSE = 0.1

@@ -648,9 +648,10 @@ _cached: Gazetteer | None = None
 
 
 def get_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, loaded on first use (0.18–0.22 s on a 2-core VM); every later call
-    returns the same object. Named apart from this module, ``nashra.regions.gazetteer``, so that the
-    package's name for one never hides the other."""
+    """The process-wide gazetteer, loaded on first use (0.6–0.7 s of CPU in a bot's process on the
+    shared 2-core VM, ``python benchmarks/startup_costs.py``); every later call returns the same object.
+    Named apart from this module, ``nashra.regions.gazetteer``, so that the package's name for one never
+    hides the other."""
     global _cached
     if _cached is None:
         with _lock:

@@ -44,6 +44,7 @@ from nashra.arabic import (
     ARTICLE,
     CONJUNCTIONS,
     clitic_stems,
+    fold_digits,
     has_vocalization,
     marks_fit,
     normalize,
@@ -84,19 +85,21 @@ _ARABIC = re.compile("[\u0621-\u064a]")
 # India and "ME" Montenegro, not the words around a request that they spell ("subscribe me to news in
 # Egypt", "IS IT EGYPT"). See :func:`_capital_code`.
 _CODE_ITEM = r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?"
-_CODE_GAP = r"(?:\s*[,،;؛+&]\s*|\s+(?i:and|or|و|أو|او)\s+|\s+)"
+_CODE_GAP = r"(?:\s*[,،;؛+&/]\s*|\s+(?i:and|or|و|أو|او)\s+|\s+)"
 _CODE_LIST = re.compile(rf"^\s*{_CODE_ITEM}(?:{_CODE_GAP}{_CODE_ITEM})*\s*$")
 # What parts the items of a list: a comma, semicolon, newline, plus or joining word, in any case.
-_ITEM_GAP = re.compile(r"[,،;؛\n+&]|(?<!\S)(?i:and|or|و|أو|او)(?!\S)")
+_ITEM_GAP = re.compile(r"[,،;؛\n+&/]|(?<!\S)(?i:and|or|و|أو|او)(?!\S)")
 # A word in Latin letters (an English sentence's word, a code, a name).
 _LATIN_WORD = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]+(?:-[A-Za-z0-9]+)?(?![A-Za-z0-9-])")
 _ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")  # Latin letters with accents
 _EDGE_PUNCTUATION = "()[]{}\"'«»“”.:!?؟"
-# Separators between several names: commas (Latin and Arabic), semicolons, newlines, plus, and the words
-# that join a list: "and", "or", «و», «أو», "&". A joining word may also stand inside one name ("Trinidad
-# and Tobago", «البوسنة و الهرسك»): the exact pass reads across it where a name goes on.
+# Separators between several names: commas (Latin and Arabic), semicolons, newlines, plus, a slash
+# ("IN/EG", «دمشق/حلب»; not the one of a closing tag, «</b>»), and the words that join a list: "and",
+# "or", «و», «أو», "&". A joining word may also stand inside one name ("Trinidad and Tobago", «البوسنة و
+# الهرسك»): the exact pass reads across it where a name goes on.
 _SPLIT = re.compile(
-    r"(?P<sep>[,،;؛\n+])|(?<!\S)(?P<joiner>and|or|و|أو|او|&)(?!\S)|(?P<word>[^\s,،;؛+]+)",
+    r"(?P<sep>[,،;؛\n+]|(?<!<)/)|(?<!\S)(?P<joiner>and|or|و|أو|او|&)(?!\S)"
+    r"|(?P<word>(?:[^\s,،;؛+/]|(?<=<)/)+)",
     re.IGNORECASE,
 )
 
@@ -441,8 +444,11 @@ class LookupIndex:
         self.gaz = gaz
         senses: dict[str, dict[str, Candidate]] = {}
         group_codes: dict[str, set[str]] = {}
+        # The folded words of each shown name, once: the same names come back for each region a group
+        # covers, and in both lists of a place (about half of the 11,000 lookup names are repeats).
+        name_words = functools.cache(lambda shown: tuple(_TOKEN.findall(fold(bare_name(shown)))))
         for name in gaz.lookup_names:
-            key = squash(bare_name(name.shown))
+            key = "".join(name_words(name.shown))
             if not key:
                 continue
             if name.kind == GROUP:
@@ -492,7 +498,7 @@ class LookupIndex:
         self.vocalized: dict[str, dict[str, tuple[str, ...]]] = {}
         for name, by_code in gaz.vocalized.items():
             self.vocalized.setdefault(squash(name), {}).update(by_code)
-        self.max_words = max(len(_TOKEN.findall(fold(bare_name(n.shown)))) for n in gaz.lookup_names)
+        self.max_words = max(len(name_words(n.shown)) for n in gaz.lookup_names)
         by_length: dict[int, list[str]] = {}
         for key in self.names:
             by_length.setdefault(len(key), []).append(key)
@@ -588,7 +594,8 @@ _indexes: dict[int, LookupIndex] = {}
 
 
 def lookup_index(gaz: Gazetteer | None = None) -> LookupIndex:
-    """The index of ``gaz`` (the process-wide gazetteer by default), built on first use (~0.5 s)."""
+    """The index of ``gaz`` (the process-wide gazetteer by default), built on first use (about 0.5 s of CPU
+    on the shared 2-core VM, ``python benchmarks/startup_costs.py``)."""
     gaz = gaz or get_gazetteer()
     found = _indexes.get(id(gaz))
     if found is None or found.gaz is not gaz:
@@ -757,6 +764,7 @@ def read_regions(
     gaz = gaz or get_gazetteer()
     index = lookup_index(gaz)
     reading = Reading()
+    text = fold_digits(text)  # «SA-٠١» is SA-01; one character for one, so every offset holds
     tokens = _tokens(text, gaz, MAX_WORDS, command=command)
     if len(tokens) > MAX_WORDS:
         reading.overflow = True

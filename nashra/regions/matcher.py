@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from operator import itemgetter
 
 from nashra.arabic import (
@@ -573,10 +573,17 @@ def _written_words(text: str, count: int) -> list[str] | None:
     readings do not line up word for word."""
     out: list[str] = []
     for chunk in text.split():
-        read = len(_TOKEN.findall(fold_light(light_normalize(chunk))))
+        read = _words_read(chunk)
         written = [w.text for w in words(chunk)] if read > 1 else []
         out.extend(written if len(written) == read else [chunk] * read)
     return out if len(out) == count else None
+
+
+@lru_cache(maxsize=16_384)
+def _words_read(chunk: str) -> int:
+    """How many words the matcher reads in one stretch of text between spaces. Cached: a text's
+    written words are asked for at each name it lists, and news repeats its words."""
+    return len(_TOKEN.findall(fold_light(light_normalize(chunk))))
 
 
 def _pair_short_name(written: str, after: str, following: str, place_word: bool) -> bool:
@@ -1357,7 +1364,14 @@ class Matcher:
         if context.hajj_season(tokens, gaps, start, end):
             # "لحج هذا العام": for this year's Hajj.
             return _OTHER
-        if context.grey(tokens, gaps, start, end, lambda w: self.is_name(w) or self.is_trigger(w)):
+        if context.grey(
+            tokens,
+            gaps,
+            start,
+            end,
+            lambda w: self.is_name(w) or self.is_trigger(w),
+            lambda: self._country_named_elsewhere(tokens, entry),
+        ):
             # «اللون الرمادي», «الذئب الرمادي»: the colour, not Ramadi.
             return _OTHER
         if context.before_blessing(tokens, gaps, start, end):
@@ -1393,6 +1407,21 @@ class Matcher:
         if not adjective_only and context.street(tokens, start):
             return _OTHER
         return _OTHER if not adjective_only and not prepositioned and context.shop(tokens, start) else ""
+
+    def _country_named_elsewhere(self, tokens: Sequence[str], entry: NameEntry) -> bool:
+        """Whether a word of the text (its clitics removed) is a one-word name other than ``entry`` of the
+        country ``entry`` lies in or of a place there («العراق», «العراقية», «الأنبار», «بالفلوجة»); the
+        name itself, repeated, says nothing of which it is."""
+        countries = {self._country(s.code) for s in entry.senses}
+        index = self.gaz.index
+        return any(
+            self._country(sense.code) in countries
+            for token in tokens
+            for stem in {token, *clitic_stems(token)}
+            for other in index.get(stem, ())
+            if not other.words and other is not entry
+            for sense in other.senses
+        )
 
     def _blocker_yields(self, tokens: Sequence[str], gaps: Sequence[str], start: int, end: int) -> bool:
         """Whether a listed non-place name ("حلب اليوم") is the place after all here.
