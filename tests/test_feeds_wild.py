@@ -490,6 +490,15 @@ def test_a_feed_cut_off_between_items_is_read_as_far_as_it_goes_and_said(
     )
 
 
+def test_the_last_entry_of_a_feed_cut_inside_it_is_cut_short_with_the_feed() -> None:
+    path = WILD / "cut_inside_an_item.xml"
+    read = read_article_file(path, 100_000)
+    assert str(read[-1]) == (
+        f"{path} entry 2 (https://example.org/3): cut short with the feed before its text "
+        "(a download or a copy stopped early)"
+    )
+
+
 @pytest.mark.parametrize(
     "name", ["cut_inside_a_character_utf16le.xml", "cut_inside_a_character_utf16be_no_bom.xml"]
 )

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from nashra.storage.damage import Damage
 from nashra.texts import text
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,14 @@ def address_term(kind: str) -> str:
 def garbled(where: str, sample: str) -> ArticleError:
     """The rejection of text that decoded into mojibake: where it is, and the start of it as shown."""
     return ArticleError.because(where, "garbled", sample=repr(sample[:40]))
+
+
+def kept_stored(where: str, damage: Damage) -> ArticleError:
+    """The rejection of a damaged copy of a stored story (:func:`nashra.storage.damage.damage`): the
+    stored version is kept, and the line says why (its length and the copy's, or the U+FFFD count)."""
+    if damage.kind == "garbled":
+        return ArticleError.because(where, "kept_garbled", count=damage.new)
+    return ArticleError.because(where, "kept_cut", stored=f"{damage.stored:,}", new=f"{damage.new:,}")
 
 
 def unexpected(where: str, exc: BaseException) -> ArticleError:

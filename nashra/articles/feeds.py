@@ -484,7 +484,8 @@ def parse_feed(
     field cut to what its cap needs (:mod:`nashra.articles.limits`). An entry that fails in a way no
     check foresaw is rejected alone (:func:`nashra.articles.errors.unexpected`). A document that stops
     before its root's closing tag (a download cut short) is read as far as it goes, with one warning
-    naming it and how many entries that gave.
+    naming it and how many entries that gave; its last entry, cut before its text, is rejected as cut
+    short with the feed.
     """
     head = data[:512].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html")):
@@ -504,7 +505,8 @@ def parse_feed(
             return [ArticleError.because(origin, "not_feed_unknown")]
         return [ArticleError.because(origin, "not_feed", detail=reason)]
     source = " ".join(limits.raw_name(str(parsed.feed.get("title", ""))).split()) or None
-    if not _CLOSED.search(document[-_CLOSING_BYTES:]):
+    cut_short = not _CLOSED.search(document[-_CLOSING_BYTES:])
+    if cut_short:
         log.warning(
             "%s: feed cut short (it ends before its closing tag: a download or a copy stopped early); "
             "%d entries found before the cut",
@@ -519,9 +521,13 @@ def parse_feed(
         link = str(entry.get("link", "")).strip()
         where = EntryPlace.of(origin, index + 1, limits.raw_name(link) if link else None)
         try:
-            read.append(_entry(entry, source, where, scope, limits))
+            item = _entry(entry, source, where, scope, limits)
         except Exception as exc:  # a fault no check foresaw costs this entry only
-            read.append(unexpected(where, exc))
+            item = unexpected(where, exc)
+        if cut_short and index == len(parsed.entries) - 1 and getattr(item, "code", None) == "no_text":
+            # The cut fell inside the last entry, before its text: the text is lost, not missing.
+            item = ArticleError.because(where, "cut_with_feed")
+        read.append(item)
     return read
 
 

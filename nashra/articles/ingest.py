@@ -31,7 +31,7 @@ import httpx
 
 from nashra.articles.admission import admit_all
 from nashra.articles.analysis import analyze
-from nashra.articles.errors import ArticleError, Term, unexpected
+from nashra.articles.errors import ArticleError, Term, kept_stored, unexpected
 from nashra.articles.feeds import FeedFetch, fetch_feed, http_client, parse_feed
 from nashra.articles.inputs import Input, StreamInput, read_input
 from nashra.articles.limits import Limits
@@ -341,16 +341,21 @@ async def _store_in_order(
             # Cancelled (Ctrl-C) while saving: the save finishes (a COMMIT already sent would land
             # anyway) and is counted, so the report says exactly what is stored; then the run stops.
             with contextlib.suppress(Exception):
-                _count(report, await save)
+                _count(report, await save, item, reject)
             raise
         except Exception as exc:  # a fault no check foresaw costs this article only (its write rolled back)
             reject(unexpected(item.origin, exc))
             continue
-        _count(report, outcome)
+        _count(report, outcome, item, reject)
 
 
-def _count(report: IngestReport, outcome: SaveOutcome) -> None:
-    if outcome.status == "ingested":
+def _count(
+    report: IngestReport, outcome: SaveOutcome, item: Article, reject: Callable[[ArticleError], None]
+) -> None:
+    """Count ``outcome``; a damaged copy the store kept out is rejected, naming the article and why."""
+    if outcome.damage is not None:
+        reject(kept_stored(item.origin, outcome.damage))
+    elif outcome.status == "ingested":
         report.ingested += 1
     elif outcome.status == "updated":
         report.updated += 1

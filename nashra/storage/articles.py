@@ -21,16 +21,21 @@ import aiosqlite
 
 from nashra.arabic import normalize, word_list
 from nashra.model import FILE_IDENTITY, Article, Furniture, Section, StoredSection, identity_file
+from nashra.storage.damage import Damage, damage
 from nashra.storage.db import Database, from_db_time, now_instant, to_db_time, utcnow
 from nashra.storage.hashes import content_hash_of, text_hash
 
-SaveStatus = Literal["ingested", "unchanged", "updated"]
+SaveStatus = Literal["ingested", "unchanged", "updated", "kept"]
 
 
 @dataclass(slots=True, frozen=True)
 class SaveOutcome:
+    """What a save did; ``kept``: the new version is a damaged copy (``damage`` says how) and the
+    stored one stays as it was."""
+
     status: SaveStatus
     article_id: int
+    damage: Damage | None = None
 
 
 @dataclass(slots=True)
@@ -80,8 +85,9 @@ class ArticleStore:
         the same content and URL: unchanged. Found with new content or a new link: updated in place (its
         sections replaced; its source, author and first published time kept when the new version gives
         none, as a feed's later copy often omits them; when and how it was first stored kept too, so
-        an edit is never owed again as a new story). Content already stored as another story is never
-        stored twice.
+        an edit is never owed again as a new story), unless the new version is a damaged copy of it
+        (cut short or garbled, :func:`nashra.storage.damage.damage`): kept. Content already stored as
+        another story is never stored twice.
         """
         digest = content_hash(article)
         async with self.db.transaction() as conn:
@@ -124,6 +130,9 @@ class ArticleStore:
                     and not await _regions_gained(conn, article_id, article)
                 ):
                     return SaveOutcome("unchanged", article_id)
+                broken = await _damage(conn, article_id, article)
+                if broken is not None:
+                    return SaveOutcome("kept", article_id, broken)
                 await self._update(conn, article_id, article, digest, now)
                 return SaveOutcome("updated", article_id)
             source_id = await _source_id(conn, article.source, now)
@@ -327,6 +336,22 @@ async def _same_story(conn: aiosqlite.Connection, article_id: int, article: Arti
     new = {word for section in article.sections for word in word_list(section.text)}
     shorter = min(len(stored), len(new)) or 1
     return len(stored & new) / shorter >= _SAME_STORY_WORDS
+
+
+async def _damage(conn: aiosqlite.Connection, article_id: int, article: Article) -> Damage | None:
+    """How ``article`` is a damaged copy of the stored story ``article_id``, None when it is none."""
+    row = await _one(conn, "SELECT title, furniture FROM articles WHERE id = ?", article_id)
+    async with conn.execute(
+        "SELECT heading, text FROM sections WHERE article_id = ? ORDER BY position", (article_id,)
+    ) as cursor:
+        stored = [(section[0], section[1]) for section in await cursor.fetchall()]
+    new = [(section.heading, section.text) for section in article.sections]
+    # A cut download's last words can be read as page furniture (a short last line as a byline).
+    known = {item["text"] for item in json.loads(row["furniture"] or "[]")} if row else set()
+    loose = [piece.text for piece in article.furniture if piece.text not in known]
+    return damage(
+        row["title"] if row else "", stored, article.title, [*new, *((None, text) for text in loose)]
+    )
 
 
 async def _source_id(conn: aiosqlite.Connection, name: str | None, now: str) -> int | None:
