@@ -123,3 +123,15 @@ async def test_stored_entries_are_not_fetched_again(db: Database, site: Site) ->
     site.paths.clear()
     await ingest(db, [feed], config)
     assert site.paths == ["/feed.rss"]
+
+
+async def test_a_stored_entry_keeps_the_text_of_its_page_when_the_feed_is_read_again(
+    db: Database, site: Site
+) -> None:
+    feed = f"{site.url}/feed.rss"
+    config = IngestConfig(max_bytes=MAX_BYTES, http_timeout_s=5, full_page_feeds=[feed], allow_hosts=LOCAL)
+    await ingest(db, [feed], config)
+    again = await ingest(db, [feed], config)
+    stored = await headings_by_url(db)
+    assert (again.updated, again.unchanged) == (0, 3)
+    assert stored[f"{site.url}/story.html"] == [None, "خطة لتأهيل المحطات", "ترحيب الأهالي"]

@@ -221,7 +221,8 @@ async def _ingest_feed(
         entries = await asyncio.to_thread(
             parse_feed, fetched.body, fetched.url, charset=fetched.charset, limits=limits
         )
-        pages = await _full_pages(store, client, entries, config)
+        pages, stored = await _full_pages(store, client, entries, config)
+        report.unchanged += stored
         parsed = await asyncio.to_thread(
             _admit_and_analyze, pages, datetime.now(UTC), limits, Outlets.of(config), url
         )
@@ -245,12 +246,15 @@ async def _full_pages(
     client: httpx.AsyncClient,
     entries: list[Article | ArticleError],
     config: IngestConfig,
-) -> list[Article | ArticleError]:
-    """The entries of a teaser feed with each new entry's text read from the page it links to.
+) -> tuple[list[Article | ArticleError], int]:
+    """The entries of a teaser feed with each new entry's text read from the page it links to, and how
+    many entries were left out because their story is stored already.
 
     Pages are fetched through the feed fetch (same client, size cap and time limits), a few at a time.
-    An entry already stored is left as the feed gives it (storing it again changes nothing); a page that
-    cannot be fetched or read leaves the teaser in place, with a warning naming the link.
+    An entry already stored is left out (counted unchanged): its stored text was read from its page,
+    and the feed's teaser is no correction of it (stored, it replaced the page's text with the teaser's
+    few lines). A page that cannot be fetched or read leaves the teaser in place, with a warning naming
+    the link.
     """
     limit = asyncio.Semaphore(_PAGE_FETCHES)
 
@@ -258,9 +262,11 @@ async def _full_pages(
     # feed needs; `nashra run` and plain feeds stay without them.
     from nashra.articles.htmlpage import parse_html_page
 
-    async def full(entry: Article | ArticleError) -> Article | ArticleError:
-        if isinstance(entry, ArticleError) or not entry.url or await store.article_id_by_url(entry.url):
+    async def full(entry: Article | ArticleError) -> Article | ArticleError | None:
+        if isinstance(entry, ArticleError) or not entry.url:
             return entry
+        if await store.article_id_by_url(entry.url):
+            return None
         try:
             async with limit:
                 fetched = await fetch_feed(client, entry.url, max_bytes=config.max_bytes, page=True)
@@ -286,7 +292,8 @@ async def _full_pages(
             guid=entry.guid,
         )
 
-    return list(await asyncio.gather(*(full(entry) for entry in entries)))
+    read = await asyncio.gather(*(full(entry) for entry in entries))
+    return [entry for entry in read if entry is not None], sum(entry is None for entry in read)
 
 
 async def _store_all(
