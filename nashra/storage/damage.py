@@ -57,7 +57,8 @@ def damage(
     Garbled: the copy's title or text holds U+FFFD and the stored one holds none. Cut short: the copy
     is shorter and ends inside a sentence of the stored text (not where a sentence ends, as
     :func:`nashra.arabic.split_sentences` cuts them, nor where a section ends), and either the stored
-    text begins with the copy (cut mid-word, too) or the copy lost more than :data:`_MOST_LOST` of it.
+    text begins with the copy (cut mid-word, too) and goes on with a letter or digit (a copy that lost
+    only closing marks is a punctuation edit) or the copy lost more than :data:`_MOST_LOST` of it.
     A figure of :data:`_MOST_LOST`: the edits and cuts of real articles in ``scripts/damaged_copies.py``."""
     old_text, new_text = body_text(stored), body_text(new)
     faults = (new_title + new_text).count(REPLACEMENT)
@@ -67,7 +68,10 @@ def damage(
         return None
     ends = _boundaries(stored)
     if old_text.startswith(new_text):
-        return Damage("cut", len(old_text), len(new_text)) if len(new_text) not in ends else None
+        # Only marks lost (a full stop dropped, "..." made "."): a punctuation edit, no text cut.
+        lost_words = any(ch.isalnum() for ch in old_text[len(new_text) :])
+        cut = lost_words and len(new_text) not in ends
+        return Damage("cut", len(old_text), len(new_text)) if cut else None
     if len(new_text) > len(old_text) * (1 - _MOST_LOST):
         return None
     tail = new_text[-_TAIL_CHARS:]
