@@ -105,3 +105,17 @@ async def test_a_copy_that_only_drops_its_closing_full_stop_replaces_the_story(
 
     assert (report.updated, report.rejected) == (1, [])
     assert (await stored_text(db)).endswith("في الأحياء الشرقية")
+
+
+async def test_a_correction_ending_after_a_dotted_agency_name_replaces_the_story(
+    db: Database, tmp_path: Path
+) -> None:
+    story = (DATA / "agency_credit.txt").read_text(encoding="utf-8")
+    path = tmp_path / "idlib.txt"
+    path.write_text(story, encoding="utf-8")
+    await ingest_at(db, path, T)
+    path.write_text(story[: story.index("أ.ف.ب.") + len("أ.ف.ب.")] + "\n", encoding="utf-8")
+    report = await ingest_at(db, path, T + timedelta(minutes=2))
+
+    assert (report.updated, report.rejected) == (1, [])
+    assert (await stored_text(db)).endswith("بحسب ما نقلته أ.ف.ب.")
