@@ -121,11 +121,14 @@ def test_a_feed_capped_to_its_newest_entries_ranks_a_hijri_date_by_its_gregorian
     assert [entry.title for entry in read if isinstance(entry, Article)] == ["خبر ثان", "خبر ثالث"]
 
 
+def _stamp_read(stamp: str) -> datetime | None:
+    """The publication time admitted from a text article whose header line is ``stamp``."""
+    text = f"أمطار غزيرة في جدة\nصحيفة المثال\n{stamp}\nهطلت أمطار غزيرة على جدة اليوم.\n"
+    return admit(parse_text(text, "a.txt"), FETCHED).published_at
+
+
 def test_an_offset_after_the_time_of_a_text_articles_stamp_is_kept() -> None:
-    text = (
-        "أمطار غزيرة في جدة\nصحيفة المثال\nنشر في: 2015-08-10 22:22 +03:00\nهطلت أمطار غزيرة على جدة اليوم.\n"
-    )
-    assert admit(parse_text(text, "a.txt"), FETCHED).published_at == datetime(2015, 8, 10, 19, 22, tzinfo=UTC)
+    assert _stamp_read("نشر في: 2015-08-10 22:22 +03:00") == datetime(2015, 8, 10, 19, 22, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -138,15 +141,11 @@ def test_an_offset_after_the_time_of_a_text_articles_stamp_is_kept() -> None:
     ],
 )
 def test_a_zone_after_the_time_of_a_text_articles_stamp_is_kept_as_it_is_written(stamp: str) -> None:
-    text = f"أمطار غزيرة في جدة\nصحيفة المثال\n{stamp}\nهطلت أمطار غزيرة على جدة اليوم.\n"
-    assert admit(parse_text(text, "a.txt"), FETCHED).published_at == datetime(2015, 8, 10, 19, 22, tzinfo=UTC)
+    assert _stamp_read(stamp) == datetime(2015, 8, 10, 19, 22, tzinfo=UTC)
 
 
 def test_a_hijri_date_in_a_text_articles_stamp_is_converted_in_its_zone() -> None:
-    text = (
-        "أمطار غزيرة في جدة\nصحيفة المثال\nنشر في: 1436-10-01 01:00 +03:00\nهطلت أمطار غزيرة على جدة اليوم.\n"
-    )
-    assert admit(parse_text(text, "a.txt"), FETCHED).published_at == datetime(2015, 7, 16, 22, 0, tzinfo=UTC)
+    assert _stamp_read("نشر في: 1436-10-01 01:00 +03:00") == datetime(2015, 7, 16, 22, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -158,8 +157,7 @@ def test_a_hijri_date_in_a_text_articles_stamp_is_converted_in_its_zone() -> Non
     ],
 )
 def test_a_zone_after_a_morning_mark_in_a_text_articles_stamp_is_kept(stamp: str) -> None:
-    text = f"أمطار غزيرة في جدة\nصحيفة المثال\n{stamp}\nهطلت أمطار غزيرة على جدة اليوم.\n"
-    assert admit(parse_text(text, "a.txt"), FETCHED).published_at == datetime(2015, 8, 10, 7, 22, tzinfo=UTC)
+    assert _stamp_read(stamp) == datetime(2015, 8, 10, 7, 22, tzinfo=UTC)
 
 
 def test_an_iso_date_and_time_in_arabic_indic_digits_is_read_as_in_ascii_digits() -> None:
@@ -178,8 +176,7 @@ def test_an_empty_date_is_no_date_as_a_missing_one_is() -> None:
 
 @pytest.mark.parametrize("stamp", ["نشر في: 10 أغسطس 2015 - 12:30 ص", "Published: 10 August 2015 12:30 am"])
 def test_half_past_twelve_in_the_morning_of_a_text_articles_stamp_is_after_midnight(stamp: str) -> None:
-    text = f"أمطار غزيرة في جدة\nصحيفة المثال\n{stamp}\nهطلت أمطار غزيرة على جدة اليوم.\n"
-    assert admit(parse_text(text, "a.txt"), FETCHED).published_at == datetime(2015, 8, 10, 0, 30, tzinfo=UTC)
+    assert _stamp_read(stamp) == datetime(2015, 8, 10, 0, 30, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
