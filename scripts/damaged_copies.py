@@ -7,9 +7,9 @@ Reads the first ARTICLES (300) articles of at least two paragraphs of the zip (d
 SaudiNewsNet in the shared corpus), stores them in a temporary database, then ingests one changed copy
 of each per kind, each kind alone, and prints per kind: updated, kept out (rejected), unchanged. Edits:
 a paragraph added at the end, the last paragraph removed, a middle paragraph removed, a word of a
-sentence reworded, a typo fixed (a letter changed), the last sentence removed. Damage: cut at a random
-point (10-95 %), cut to 200 characters, a few bytes garbled (decoded with U+FFFD). Seeded: the same
-figures every run.
+sentence reworded, a typo fixed (a letter changed), the last sentence removed, the text's closing full
+stop (or other final mark) dropped. Damage: cut at a random point (10-95 %), cut to 200 characters, a
+few bytes garbled (decoded with U+FFFD). Seeded: the same figures every run.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from nashra.arabic import split_sentences
+from nashra.arabic import SENTENCE_ENDS, split_sentences
 from nashra.articles.ingest import ingest
 from nashra.config import Config
 from nashra.storage import Database
@@ -72,6 +72,11 @@ def drop_last_sentence(body: str, rng: random.Random) -> str:
     return "\n\n".join([*parts[:-1], " ".join(sentences[:-1])])
 
 
+def drop_closing_mark(body: str, rng: random.Random) -> str:
+    text = body.rstrip()
+    return text[:-1] if text.endswith(tuple(SENTENCE_ENDS)) else text
+
+
 def cut_random(body: str, rng: random.Random) -> str:
     return body[: int(len(body) * rng.uniform(0.1, 0.95))]
 
@@ -94,6 +99,7 @@ EDITS: dict[str, Change] = {
     "word reworded": reword,
     "typo fixed": typo_fix,
     "last sentence removed": drop_last_sentence,
+    "closing mark dropped": drop_closing_mark,
 }
 DAMAGE: dict[str, Change] = {
     "cut at random": cut_random,

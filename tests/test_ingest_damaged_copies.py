@@ -95,3 +95,27 @@ async def test_an_editors_shortened_correction_replaces_the_story_marked_as_upda
 async def cycle(db: Database, moment: datetime) -> None:
     with time_machine.travel(moment, tick=False):
         await owe_digests(db, Config(), {f"digest:{moment}": Audience(to_db_time(moment))}, moment)
+
+
+async def test_a_copy_that_only_drops_its_closing_full_stop_replaces_the_story(
+    db: Database, tmp_path: Path
+) -> None:
+    unstopped = STORY.rstrip().removesuffix(".") + "\n"
+    _, report = await stored_then(db, tmp_path / "taffas.txt", unstopped.encode())
+
+    assert (report.updated, report.rejected) == (1, [])
+    assert (await stored_text(db)).endswith("في الأحياء الشرقية")
+
+
+async def test_a_correction_ending_after_a_dotted_agency_name_replaces_the_story(
+    db: Database, tmp_path: Path
+) -> None:
+    story = (DATA / "agency_credit.txt").read_text(encoding="utf-8")
+    path = tmp_path / "idlib.txt"
+    path.write_text(story, encoding="utf-8")
+    await ingest_at(db, path, T)
+    path.write_text(story[: story.index("أ.ف.ب.") + len("أ.ف.ب.")] + "\n", encoding="utf-8")
+    report = await ingest_at(db, path, T + timedelta(minutes=2))
+
+    assert (report.updated, report.rejected) == (1, [])
+    assert (await stored_text(db)).endswith("بحسب ما نقلته أ.ف.ب.")

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from nashra.arabic import split_sentences
+from nashra.arabic import SENTENCE_ENDS, split_sentences, strip_closers
 
 REPLACEMENT = "\ufffd"
 
@@ -57,7 +57,9 @@ def damage(
     Garbled: the copy's title or text holds U+FFFD and the stored one holds none. Cut short: the copy
     is shorter and ends inside a sentence of the stored text (not where a sentence ends, as
     :func:`nashra.arabic.split_sentences` cuts them, nor where a section ends), and either the stored
-    text begins with the copy (cut mid-word, too) or the copy lost more than :data:`_MOST_LOST` of it.
+    text begins with the copy (cut mid-word, too) and goes on with a letter or digit (a copy that lost
+    only closing marks is a punctuation edit) where the copy ends no sentence (a final mark before a
+    space is an end) or the copy lost more than :data:`_MOST_LOST` of it.
     A figure of :data:`_MOST_LOST`: the edits and cuts of real articles in ``scripts/damaged_copies.py``."""
     old_text, new_text = body_text(stored), body_text(new)
     faults = (new_title + new_text).count(REPLACEMENT)
@@ -67,7 +69,11 @@ def damage(
         return None
     ends = _boundaries(stored)
     if old_text.startswith(new_text):
-        return Damage("cut", len(old_text), len(new_text)) if len(new_text) not in ends else None
+        rest = old_text[len(new_text) :]
+        # Only marks lost (a full stop dropped, "..." made "."): a punctuation edit, no text cut.
+        lost_words = any(ch.isalnum() for ch in rest)
+        cut = lost_words and len(new_text) not in ends and not _ends_a_sentence(new_text, rest)
+        return Damage("cut", len(old_text), len(new_text)) if cut else None
     if len(new_text) > len(old_text) * (1 - _MOST_LOST):
         return None
     tail = new_text[-_TAIL_CHARS:]
@@ -75,6 +81,13 @@ def damage(
     if places and not any(place in ends for place in places):
         return Damage("cut", len(old_text), len(new_text))
     return None
+
+
+def _ends_a_sentence(copy: str, rest: str) -> bool:
+    """Whether ``copy`` ends with a sentence's final mark where the stored text goes on with a new word
+    or more marks (``rest``): the editor ended a sentence there, though split_sentences reads no end (a
+    dotted agency's last period, «أ.ف.ب.»; "!!" made "!"). Not after a number's point (2. of 2.5)."""
+    return strip_closers(copy).endswith(tuple(SENTENCE_ENDS)) and not rest[:1].isalnum()
 
 
 def _boundaries(parts: Sequence[tuple[str | None, str]]) -> set[int]:
