@@ -19,7 +19,7 @@ from nashra.articles.ingest import IngestReport, ingest
 from nashra.articles.inputs import is_url
 from nashra.config import Config
 from nashra.delivery import Deliverer
-from nashra.digest.more import MorePage, more_page
+from nashra.digest.more import MorePage, more_page, record_sent
 from nashra.storage.db import Database
 from subscriptions import ParsedRegions, Stats, SubscriptionService, collect_stats
 from summarizer import Summarizer, SummaryWorker
@@ -143,6 +143,10 @@ class Services:
             return MorePage("paused", [])
         async with self.summary_worker.held():
             return await more_page(self.db, self.config, chat_id)
+
+    async def more_sent(self, chat_id: int, page: MorePage) -> None:
+        """Count a /more page as sent once every message of it was (a page cut short comes again)."""
+        await record_sent(self.db, chat_id, page)
 
     async def set_paused(self, chat_id: int, kind: str, paused: bool) -> None:
         """/pause and /resume. What a paused chat receives is the outbox's rule

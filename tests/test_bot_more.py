@@ -4,6 +4,7 @@ first, none twice, without moving the chat's window (the next digest holds what 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -111,6 +112,22 @@ async def test_pressing_more_again_sends_the_next_page_and_then_nothing_is_left(
     assert _shown(second) == [0]
     assert "📭" not in second.plain_text and second.buttons() == []
     assert after.plain_text == "لم يبقَ شيء من نشرتك الأخيرة: أرسلت كل أخبارها."
+
+
+async def test_a_page_telegram_refused_is_sent_again_by_the_next_more(harness: BotHarness) -> None:
+    await harness.say(5, "/subscribe درعا")
+    await _scheduled_digest(harness)
+    tried = harness.api.calls["sendMessage"]
+    harness.api.fail_next("sendMessage", 400, "Bad Request: message is too long")
+    harness.api.user_says(5, "/more")
+    deadline = time.monotonic() + 10
+    while harness.api.calls["sendMessage"] == tried:  # the page was tried and refused
+        assert time.monotonic() < deadline, "/more sent nothing"
+        await asyncio.sleep(0.05)
+
+    page = await harness.say(5, "/more")
+
+    assert _shown(page) == [1, 2]
 
 
 async def test_the_next_digest_holds_what_it_would_have_held_without_more(harness: BotHarness) -> None:

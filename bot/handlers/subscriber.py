@@ -495,7 +495,8 @@ async def _more(update: Update, context: NashraContext) -> None:
     for number, message in enumerate(page.messages, start=1):
         last = number == len(page.messages)
         if await reply(update, context, message, more_keyboard(lang) if last and page.left else None) is None:
-            return
+            return  # not sent: the page is not counted, and the next /more sends it again
+    await context.services.more_sent(context.chat_id, page)
 
 
 # The bot is out of a chat in these states; in any other it is a member.

@@ -38,18 +38,23 @@ MoreOutcome = Literal["no_regions", "paused", "no_digest", "nothing", "page"]
 @dataclass(frozen=True, slots=True)
 class MorePage:
     """A page of /more: ``messages`` (Telegram HTML, each within a message's limit; empty unless
-    ``outcome`` is "page") and how many left-out stories are ``left`` after them."""
+    ``outcome`` is "page"), how many left-out stories are ``left`` after them, and what
+    :func:`record_sent` records once they are sent: the window's end and how many of its left-out
+    stories have then been sent (``shown``)."""
 
     outcome: MoreOutcome
     messages: list[str]
     left: int = 0
+    window_end: str | None = None
+    shown: int = 0
 
 
 async def more_page(db: Database, config: Config, chat_id: int) -> MorePage:
-    """The next page of the stories the item cap left out of the chat's last digest, counted as sent.
+    """The next page of the stories the item cap left out of the chat's last digest.
 
-    Reads the chat and its last window, composes that window's stories for the chat's regions off the
-    event loop (as a digest is composed), and records how many of them this page sends; moves no window.
+    Reads the chat and its last window and composes that window's stories for the chat's regions off
+    the event loop (as a digest is composed); moves no window and counts nothing: the page is counted
+    by :func:`record_sent` once it is sent, so a page that could not be sent comes again.
     """
     found = await subscriber(db, chat_id)
     if found is None or not found.codes:
@@ -84,8 +89,14 @@ async def more_page(db: Database, config: Config, chat_id: int) -> MorePage:
     sent, left, messages = await asyncio.to_thread(compose)
     if not sent:
         return MorePage("nothing", [])
-    await record_more_shown(db, chat_id, window.end, shown + sent)
-    return MorePage("page", messages, left)
+    return MorePage("page", messages, left, window.end, shown + sent)
 
 
-__all__ = ["MoreOutcome", "MorePage", "more_page"]
+async def record_sent(db: Database, chat_id: int, page: MorePage) -> None:
+    """Count ``page`` as sent to the chat (nothing for a page of no stories): the next /more goes on
+    after it, unless a digest has been committed since (its window is another)."""
+    if page.outcome == "page" and page.window_end is not None:
+        await record_more_shown(db, chat_id, page.window_end, page.shown)
+
+
+__all__ = ["MoreOutcome", "MorePage", "more_page", "record_sent"]
