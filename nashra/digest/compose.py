@@ -796,45 +796,45 @@ class DigestBook:
         """
         heads = self._heads.get(cap) or self._heads_for(cap)
         found: dict[str, _Head] = {}  # a region given twice is one group
+        stories = reach = 0  # the stories of the regions found, and of their first ``cap`` each
         for code in codes:
             head = heads.get(code)
-            if head is not None:
+            if head is not None and code not in found:
                 if not head[3].isdisjoint(codes):  # never holds the code itself: a region alone passes
                     return None
                 found[code] = head
+                stories += len(head[2])
+                reach += head[4][1]
         if not found:
             return []
-        # Every story of each region is in the window and none in two: the cap leaves out the rest.
-        left_out = sum([len(head[2]) for head in found.values()]) - cap
-        # No story carries two of the codes: no two regions have the same newest story.
-        ordered = sorted(found.values()) if len(found) > 1 else found.values()
-        # Each region's share of the cap (nashra.digest.share), when their first ``cap`` are more.
-        shares: dict[str, int] | None = None
-        if sum(head[4][1] for head in found.values()) > cap:
-            kept = fair_shares([head[2][:cap] for head in found.values()], cap)
-            shares = dict(zip(found, kept, strict=True))
+        # No story carries two of the codes: no two regions have the same newest story, and the groups
+        # come in the order of each region's newest story.
+        ordered = sorted(found.values()) if len(found) > 1 else list(found.values())
+        keys = [head[4] for head in ordered]
+        if reach > cap:
+            # Each region's share of the cap (nashra.digest.share): a share depends on the regions'
+            # stories, not on their order; a region whose share is none has no group.
+            shares = fair_shares([head[2][:cap] for head in ordered], cap)
+            keys = [(key[0], n) for key, n in zip(keys, shares, strict=True) if n]
         parts: list[list[int]] = []
         titles = self._titles.get(lang)
         title, length = titles[0] if titles else self._title(1, lang)
         current = [title]
         table = self._newest_blocks.get((lang, headlines)) or self._newest_table(lang, headlines)
-        for head in ordered:
-            key = head[4]
-            if shares is not None:
-                key = (key[0], shares[key[0]])
-                if not key[1]:
-                    continue
+        by_code = self.by_code
+        for key in keys:
             block = table.get(key)
             if block is None or block.whole:
-                block = self._block(key[0], head[2][: key[1]], lang, headlines, True)
+                block = self._block(key[0], by_code[key[0]][: key[1]], lang, headlines, True)
             # _place's first case inline (a call per block was a tenth of a layout's time).
             if block.fragments is not None and length + block.length <= MESSAGE_LIMIT:
                 current += block.fragments
                 length += block.length
             else:
                 current, length = self._place(block, parts, current, length, lang, headlines)
-        if left_out > 0:
-            current, length = self._left_out_line(parts, current, length, left_out, lang, cap)
+        # Every story of each region is in the window and none in two: the cap leaves out the rest.
+        if stories > cap:
+            current, length = self._left_out_line(parts, current, length, stories - cap, lang, cap)
         parts.append(current)
         return parts
 
