@@ -93,6 +93,7 @@ def spoken_times(text: str) -> tuple[list[str], list[str], str]:
     ValueError (as :func:`clock_time`) when ``text`` starts with no time."""
     moment, rest = spoken_time(text)
     times, written = [moment], [" ".join(text.split()[: len(text.split()) - len(rest.split())])]
+    rest = _without_half_again(moment, written[-1], rest)
     while rest:
         try:
             moment, after = spoken_time(rest)
@@ -100,8 +101,7 @@ def spoken_times(text: str) -> tuple[list[str], list[str], str]:
             break
         times.append(moment)
         written.append(" ".join(rest.split()[: len(rest.split()) - len(after.split())]))
-        rest = after
-    rest = _without_half_again(times[-1], written[-1], rest)
+        rest = _without_half_again(moment, written[-1], after)  # after each time: «8 am AM 9 pm»
     intro = _ZONE_INTRO.match(normalize(rest))
     if intro:
         rest = " ".join(rest.split()[len(intro.group().split()) :])

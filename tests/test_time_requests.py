@@ -36,6 +36,13 @@ def test_both_halves_of_the_day_are_no_time(written: str) -> None:
     assert refused.value.kind == "time"
 
 
+def test_a_half_of_the_day_said_again_after_an_earlier_time_leaves_the_times_read() -> None:
+    with pytest.raises(TimeError) as refused:
+        parse_time("8 ص صباحاً 9 م", "UTC")
+
+    assert (refused.value.kind, refused.value.times) == ("times", ("08:00", "21:00"))
+
+
 def test_two_zone_names_set_neither() -> None:
     with pytest.raises(TimeError) as refused:
         parse_time("21:00 Asia/Riyadh Africa/Cairo", "UTC")
