@@ -93,6 +93,7 @@ def spoken_times(text: str) -> tuple[list[str], list[str], str]:
     ValueError (as :func:`clock_time`) when ``text`` starts with no time."""
     moment, rest = spoken_time(text)
     times, written = [moment], [" ".join(text.split()[: len(text.split()) - len(rest.split())])]
+    rest = _without_half_again(moment, written[-1], rest)
     while rest:
         try:
             moment, after = spoken_time(rest)
@@ -100,8 +101,7 @@ def spoken_times(text: str) -> tuple[list[str], list[str], str]:
             break
         times.append(moment)
         written.append(" ".join(rest.split()[: len(rest.split()) - len(after.split())]))
-        rest = after
-    rest = _without_half_again(times[-1], written[-1], rest)
+        rest = _without_half_again(moment, written[-1], after)  # after each time: «8 am AM 9 pm»
     intro = _ZONE_INTRO.match(normalize(rest))
     if intro:
         rest = " ".join(rest.split()[len(intro.group().split()) :])
@@ -290,7 +290,9 @@ def zone_of_city(name: str) -> str | None:
         return offset
     if len(_ZONE_NAMES.findall(name)) > 1:
         return None  # "Asia/Riyadh Africa/Cairo": two zones, the city of the last is no reading of both
-    city = _fold(name).rsplit("/", 1)[-1]
+    area, _, city = _fold(name).rpartition("/")
+    if area and area not in _zone_areas():
+        return None  # "Cairo Asia/Riyadh", "Riyadh/Cairo": more than a zone's city, not read as its last
     zones = sorted(
         {_canonical(zone) for key, zone in _zones_by_folded_name().items() if key.rsplit("/", 1)[-1] == city}
     )
@@ -426,6 +428,13 @@ def _fold(name: str) -> str:
 def _zones_by_folded_name() -> dict[str, str]:
     """Every IANA zone by its case-folded name (read from the system's or tzdata's zone list once)."""
     return {zone.casefold(): zone for zone in available_timezones()}
+
+
+@functools.cache
+def _zone_areas() -> frozenset[str]:
+    """What stands before a zone's city in the tz database's names, case-folded ("asia",
+    "america/argentina"): a name whose part before its last slash is none of them names no zone."""
+    return frozenset(key.rpartition("/")[0] for key in _zones_by_folded_name())
 
 
 def _hint(text: str) -> str:

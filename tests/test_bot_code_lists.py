@@ -23,6 +23,13 @@ def test_a_slash_between_names_separates_them(written: str, codes: list[str]) ->
     assert parse_regions(written, command=True).codes == codes
 
 
+@pytest.mark.parametrize("written", ["دمشق و/أو حلب", "Damascus and/or Aleppo"])
+def test_a_joining_word_against_a_slash_joins_names_and_names_nothing(written: str) -> None:
+    parsed = parse_regions(written, command=True)
+
+    assert (parsed.codes, parsed.unknown) == (["SY-DI", "SY-HL"], [])
+
+
 def test_a_subdivision_code_typed_with_arabic_indic_digits_is_the_code() -> None:
     assert parse_regions("SA-٠١", command=True).codes == ["SA-01"]
 

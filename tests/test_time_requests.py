@@ -36,6 +36,28 @@ def test_both_halves_of_the_day_are_no_time(written: str) -> None:
     assert refused.value.kind == "time"
 
 
+def test_a_half_of_the_day_said_again_after_an_earlier_time_leaves_the_times_read() -> None:
+    with pytest.raises(TimeError) as refused:
+        parse_time("8 ص صباحاً 9 م", "UTC")
+
+    assert (refused.value.kind, refused.value.times) == ("times", ("08:00", "21:00"))
+
+
+@pytest.mark.parametrize("zone", ["القاهرة Asia/Riyadh", "GMT+5 Asia/Riyadh", "Asia/Riyadh,Africa/Cairo"])
+def test_words_before_a_zone_name_are_not_dropped_for_its_city(zone: str) -> None:
+    with pytest.raises(TimeError) as refused:
+        parse_time(f"8 {zone}", "UTC")
+
+    assert refused.value.kind == "timezone"
+
+
+def test_two_cities_by_their_zones_names_with_a_slash_are_offered_both() -> None:
+    with pytest.raises(TimeError) as refused:
+        parse_time("8 Riyadh/Cairo", "UTC")
+
+    assert [choice.zone for choice in refused.value.choices] == ["Asia/Riyadh", "Africa/Cairo"]
+
+
 def test_two_zone_names_set_neither() -> None:
     with pytest.raises(TimeError) as refused:
         parse_time("21:00 Asia/Riyadh Africa/Cairo", "UTC")

@@ -88,17 +88,18 @@ _CODE_ITEM = r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?"
 _CODE_GAP = r"(?:\s*[,،;؛+&/]\s*|\s+(?i:and|or|و|أو|او)\s+|\s+)"
 _CODE_LIST = re.compile(rf"^\s*{_CODE_ITEM}(?:{_CODE_GAP}{_CODE_ITEM})*\s*$")
 # What parts the items of a list: a comma, semicolon, newline, plus or joining word, in any case.
-_ITEM_GAP = re.compile(r"[,،;؛\n+&/]|(?<!\S)(?i:and|or|و|أو|او)(?!\S)")
+_ITEM_GAP = re.compile(r"[,،;؛\n+&/]|(?<![^\s,،;؛+&/])(?i:and|or|و|أو|او)(?![^\s,،;؛+&/])")
 # A word in Latin letters (an English sentence's word, a code, a name).
 _LATIN_WORD = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]+(?:-[A-Za-z0-9]+)?(?![A-Za-z0-9-])")
 _ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")  # Latin letters with accents
 _EDGE_PUNCTUATION = "()[]{}\"'«»“”.:!?؟"
 # Separators between several names: commas (Latin and Arabic), semicolons, newlines, plus, a slash
 # ("IN/EG", «دمشق/حلب»; not the one of a closing tag, «</b>»), and the words that join a list: "and",
-# "or", «و», «أو», "&". A joining word may also stand inside one name ("Trinidad and Tobago", «البوسنة و
-# الهرسك»): the exact pass reads across it where a name goes on.
+# "or", «و», «أو», "&", between spaces or against another separator ("and/or", «و/أو», "Syria,and
+# Egypt"). A joining word may also stand inside one name ("Trinidad and Tobago", «البوسنة و الهرسك»):
+# the exact pass reads across it where a name goes on.
 _SPLIT = re.compile(
-    r"(?P<sep>[,،;؛\n+]|(?<!<)/)|(?<!\S)(?P<joiner>and|or|و|أو|او|&)(?!\S)"
+    r"(?P<sep>[,،;؛\n+]|(?<!<)/)|(?<![^\s,،;؛+/])(?P<joiner>and|or|و|أو|او|&)(?![^\s,،;؛+/])"
     r"|(?P<word>(?:[^\s,،;؛+/]|(?<=<)/)+)",
     re.IGNORECASE,
 )
