@@ -288,19 +288,15 @@ def zone_of_city(name: str) -> str | None:
     offset = _offset_zone(_fold(name))
     if offset is not None:
         return offset
-    if len(_ZONE_NAMES.findall(name)) > 1:
-        return None  # "Asia/Riyadh Africa/Cairo": two zones, the city of the last is no reading of both
     area, _, city = _fold(name).rpartition("/")
     if area and area not in _zone_areas():
-        return None  # "Cairo Asia/Riyadh", "Riyadh/Cairo": more than a zone's city, not read as its last
+        return None  # "Cairo Asia/Riyadh", "Asia/Riyadh Africa/Cairo", "Riyadh/Cairo": not one zone's name
     zones = sorted(
         {_canonical(zone) for key, zone in _zones_by_folded_name().items() if key.rsplit("/", 1)[-1] == city}
     )
     return zones[0] if len(zones) == 1 and city else None
 
 
-# A word shaped like a tz database name ("Asia/Riyadh", "America/Argentina/Salta").
-_ZONE_NAMES = re.compile(r"[^\s/]+(?:/[^\s/]+)+")
 # "GMT+3", "utc -5", "GMT+03:00": an offset from UTC as people write it, east positive.
 _OFFSET = re.compile(r"(?:gmt|utc)\s*([+-])\s*(\d{1,2})(?::?00)?")
 

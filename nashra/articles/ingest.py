@@ -36,7 +36,7 @@ from nashra.articles.feeds import FeedFetch, fetch_feed, http_client, parse_feed
 from nashra.articles.inputs import Input, StreamInput, read_input
 from nashra.articles.limits import Limits
 from nashra.articles.links import link_problem_code
-from nashra.articles.outlets import NO_OUTLETS, Outlets
+from nashra.articles.outlets import Outlets
 from nashra.articles.zipfiles import ZipMember
 from nashra.config import IngestConfig
 from nashra.logs import mask, one_line
@@ -83,17 +83,6 @@ class IngestReport:
         )
 
 
-def _admit_and_analyze(
-    items: list[Article | ArticleError],
-    fetched_at: datetime,
-    limits: Limits,
-    outlets: Outlets = NO_OUTLETS,
-    feed: str | None = None,
-) -> list[Article | ArticleError]:
-    """Each item admitted and analysed; one that fails unexpectedly is rejected alone."""
-    return _analyze_all(admit_all(items, fetched_at, limits, outlets, feed))
-
-
 def _analyze_all(items: Sequence[Article | ArticleError]) -> list[Article | ArticleError]:
     """Each article analysed (errors passed through); one that fails unexpectedly is rejected alone."""
     done: list[Article | ArticleError] = []
@@ -118,7 +107,7 @@ def _parse_and_analyze(
 ) -> list[Article | ArticleError]:
     assert fetched.body is not None
     parsed = parse_feed(fetched.body, fetched.url, charset=fetched.charset, limits=limits)
-    return _admit_and_analyze(parsed, fetched_at, limits, outlets, feed)
+    return _analyze_all(admit_all(parsed, fetched_at, limits, outlets, feed))
 
 
 async def ingest(
@@ -223,8 +212,9 @@ async def _ingest_feed(
         )
         pages, stored = await _full_pages(store, client, entries, config)
         report.unchanged += stored
+        fetched_at, outlets = datetime.now(UTC), Outlets.of(config)
         parsed = await asyncio.to_thread(
-            _admit_and_analyze, pages, datetime.now(UTC), limits, Outlets.of(config), url
+            lambda: _analyze_all(admit_all(pages, fetched_at, limits, outlets, url))
         )
     else:
         parsed = await asyncio.to_thread(
