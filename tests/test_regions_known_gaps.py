@@ -100,3 +100,11 @@ def test_a_city_s_club_before_a_result_is_the_club() -> None:
 
 def test_a_city_reached_with_two_aims_stays_the_city() -> None:
     assert tag_text(CASES["city_with_aims_after_a_preposition"]) == ["RU"]
+
+
+def test_a_city_before_targets_further_on_stays_the_city() -> None:
+    assert tag_text(CASES["city_before_targets"]) == ["TR", "US"]
+
+
+def test_a_city_whose_role_was_negative_stays_the_city() -> None:
+    assert tag_text(CASES["city_whose_role_was_negative"]) == ["IR"]

@@ -297,9 +297,11 @@ MATCH_WORDS: frozenset[str] = SPORTS_WORDS - frozenset(
 TEAM_WORDS: frozenset[str] = frozenset(
     normalize(w) for w in ("نادي", "فريق", "لاعب", "لاعبو", "لاعبي", "مدرب", "جماهير", "مضيفه", "ضيفه")
 )
-# A result after a foreign city's name makes it the club too («وتغلب أنجيه على مضيفه مونبلييه بهدفين»),
-# and a score is no word between a match's word and the name («فاز 2-صفر على مونبلييه»).
-SCORE_WORDS: frozenset[str] = frozenset(normalize(w) for w in ("هدفين", "بهدفين", "أهداف", "سلبيا"))
+# A result right after a foreign city's name makes it the club too («وتغلب أنجيه على مضيفه مونبلييه
+# بهدفين»), and a score is no word between a match's word and the name («فاز 2-صفر على مونبلييه»). Not
+# «أهداف» (also aims and targets: «حق أنقرة في ضرب أهداف»), nor a result further on («طهران كان دورها
+# سلبيا»).
+SCORE_WORDS: frozenset[str] = frozenset(normalize(w) for w in ("هدفين", "بهدفين", "سلبيا"))
 _SCORE_NUMBER = frozenset(normalize(w) for w in ("صفر", "مقابل"))
 # Words right before a club's name that make it a business named after the town: «فندق ميونخ بالرياض».
 NAMED_AFTER_WORDS: frozenset[str] = frozenset({normalize("فندق")})
@@ -896,7 +898,7 @@ class Matcher:
             # A match's word before the name only: after it, «طهران اليوم حيث التقى مع وزير …» is a visit.
             words = [t for t in tokens[max(0, start - 2 * _SPORTS_WINDOW) : start] if not _score_part(t)]
             near = words[-_SPORTS_WINDOW:]
-            result = any(t in SCORE_WORDS for t in tokens[end : end + _SPORTS_WINDOW])
+            result = end < len(tokens) and tokens[end] in SCORE_WORDS
             return (
                 before in TEAM_WORDS or result or any(r in MATCH_WORDS for t in near for r in clitic_stems(t))
             )
