@@ -2,7 +2,8 @@
 editor printed under its page's rubric keeps its own headline; a page of readers' questions under its
 rubric keeps its first item's title; a notebook's first marked label stays its first item's heading when
 the paragraph under it is broken over two lines; an interview's questions put with a verb of the second
-person («كيف ترى …؟», «وهل تتوقعون …؟») stay its text among its noun-phrase sub-headings. Each file in
+person («كيف ترى …؟», «وهل تتوقعون …؟») stay its text among its noun-phrase sub-headings; a dateline or
+an author field of two places («لندن - سيول: «الشرق الأوسط»», «لندن - بكين») names both. Each file in
 tests/data/sections/shape_*.txt is laid out as Nashra's text articles are (title, outlet, paragraphs)."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pytest
 
 from nashra.arabic import opens_letter
 from nashra.articles.files import read_article_file
+from nashra.articles.textformat import author_field_credit
 from nashra.model import Article
 
 DATA = Path(__file__).parent / "data" / "sections"
@@ -71,3 +73,14 @@ def test_an_interview_s_questions_with_a_second_person_verb_are_its_text() -> No
     assert [s.heading for s in found.sections] == [None, "المنع من الكتابة", "حداثة وتراث", "ثقافة جنوبية"]
     assert "\nكيف ترى المشهد الثقافي اليوم؟\n" in found.sections[1].text
     assert "\nوهل تتوقعون انفراجا قريبا؟\n" in found.sections[2].text
+
+
+def test_a_dateline_of_two_places_before_the_outlet_names_both_and_leaves_the_lead() -> None:
+    found = article("dateline_of_two_places_opens_lead")
+    assert found.dateline == "لندن، سيول"
+    assert found.sections[0].text.startswith("ذكرت شركة «هيونداي موتور»")
+
+
+def test_an_author_field_of_two_places_alone_is_the_dateline() -> None:
+    credit = author_field_credit("لندن - بكين", "الوئام")
+    assert credit is not None and (credit.place, credit.author) == ("لندن، بكين", None)
