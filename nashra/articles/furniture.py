@@ -1026,7 +1026,7 @@ def split_dateline(paragraph: str, outlet: str | None = None) -> tuple[Credit, s
                     # «لندن - سيول: «الشرق الأوسط» …»: a place the gazetteer does not know is one of the
                     # places filed from when the outlet follows the colon (see _desk_parts); «لندن -
                     # سيول:» alone is read no further than «لندن -».
-                    if _places_then_colon(extra):
+                    if _PLACES_THEN_COLON.match(extra):
                         continue
                     break
         best = (credit, match.start(), match.end())
@@ -1101,10 +1101,6 @@ def _files_from(credit: Credit, extra: str, outlet: str | None) -> bool:
 # The words after a dateline's first place up to a colon: one more short part («- سيول:»), which only the
 # outlet or agency after the colon shows to be a place.
 _PLACES_THEN_COLON = re.compile(r"^\s*[-–—ـ،,]\s*[^\s:：\-–—ـ،,]+(?:\s[^\s:：\-–—ـ،,]+)?\s*$")
-
-
-def _places_then_colon(extra: str) -> bool:
-    return bool(_PLACES_THEN_COLON.match(extra))
 
 
 def _outlet_after_place(credit: Credit, extra: str) -> str | None:

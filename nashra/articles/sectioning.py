@@ -326,7 +326,7 @@ _SECOND_PERSON_PLURAL = re.compile(r"^[وف]?ت\w{2,}[^\Wاي]ون$")
 # the question word («كيف ترى …؟», «هل تعتقد …؟», «وكيف تقيم …؟») they ask the one interviewed; a
 # feature's question heads its part with a verb of what happens («متى تظهر الأعراض؟»).
 _OPINION_VERBS = frozenset(
-    normalize(w) for w in ("ترى", "تتوقع", "تعتقد", "تظن", "تقيم", "تقيّم", "تفسر", "تنظر", "تقرأ", "تصف")
+    normalize(w) for w in ("ترى", "تتوقع", "تعتقد", "تظن", "تقيم", "تفسر", "تنظر", "تقرأ", "تصف")
 )
 _QUESTION_WORDS = frozenset(normalize(w) for w in ("كيف", "هل", "ماذا", "بماذا", "لماذا", "بم", "أين", "متى"))
 
