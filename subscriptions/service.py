@@ -23,6 +23,7 @@ from nashra.clock import (
     spoken_times,
     time_zone,
     zone_of_city,
+    zone_said_again,
     zones_described_as,
     zones_of_arabic_city,
 )
@@ -140,7 +141,7 @@ def parse_time(text: str, default_timezone: str) -> TimeSetting:
         return TimeSetting(moment, time_zone(zone), repeated)
     except ValueError:
         pass
-    by_place = zone_of_city(zone) or zone_of_region(zone)
+    by_place = zone_said_again(zone) or zone_of_city(zone) or zone_of_region(zone)
     if by_place is not None:
         return TimeSetting(moment, by_place, repeated)
     shared = _zones_of_shared_name(zone)
