@@ -31,7 +31,7 @@ from bot.handlers.subscriber import (
 )
 from nashra.arabic import normalize
 from nashra.texts import text
-from subscriptions import names_in_sentence, parse_regions
+from subscriptions import names_in_sentence, names_with_slips, parse_regions
 from subscriptions.service import is_all
 
 
@@ -292,7 +292,7 @@ def split_verb(message: str, *, private: bool = False, addressed: bool = False) 
             if kind in ("subscribe", "unsubscribe") and (verb in _LOOSE or not (private or addressed)):
                 if not private and asked:
                     return None
-                if rest and not _names_only(rest):
+                if rest and not _names_only(rest, slips=private):
                     return ("talk", "") if private else None
             elif kind in ("subscribe", "unsubscribe") and rest and not _names_only(rest):
                 # A formal verb said to the bot, then a sentence: only what names or looks like a region.
@@ -317,18 +317,23 @@ def without_mention(message: str, username: str | None) -> str | None:
     return message[: trailing.start()].rstrip(" \t\n:،,") if trailing is not None else None
 
 
-def _names_only(rest: str) -> bool:
+def _names_only(rest: str, *, slips: bool = False) -> bool:
     """Whether ``rest`` is nothing but region names and request fillers («أخبار حلب», "all", «حلب ودمشق
-    لو سمحت»): what a loose verb (or any verb in a group) must be followed by to act. A sentence
-    («وقف إطلاق النار في حلب», «تابع معنا البث المباشر»), a quote or a word that names nothing is talk."""
+    لو سمحت»), some perhaps typed with a slip («جدةة», "Jedda": :func:`subscriptions.names_with_slips`,
+    answered as /subscribe answers them, with the name meant): what a loose verb (or any verb in a group)
+    must be followed by to act. A sentence («وقف إطلاق النار في حلب», «تابع معنا البث المباشر»), a quote
+    or a word that names nothing is talk. Names typed with a slip count only with ``slips`` (a private
+    chat, where every message is for the bot): in a group «اشترك مصرر» is as likely talk."""
     if any(mark in rest for mark in _QUOTES):
         return False
     if is_all(rest):
         return True
     parsed = parse_regions(rest)
-    if parsed.problem or not (parsed.codes or parsed.ambiguous):
+    if parsed.problem:
         return False
-    return all(term in parsed.ambiguous for term in parsed.unknown)
+    if any(term not in parsed.ambiguous for term in parsed.unknown):
+        return slips and names_with_slips(rest)
+    return bool(parsed.codes or parsed.ambiguous)
 
 
 def _lead_size(words: list[str]) -> int:
