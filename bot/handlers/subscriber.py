@@ -185,16 +185,6 @@ async def do_unsubscribe(
 
 
 @in_chat
-async def subscribe(update: Update, context: NashraContext) -> None:
-    await do_subscribe(update, context, context.arguments, command=True)
-
-
-@in_chat
-async def unsubscribe(update: Update, context: NashraContext) -> None:
-    await do_unsubscribe(update, context, context.arguments, command=True)
-
-
-@in_chat
 async def mysubs(update: Update, context: NashraContext) -> None:
     lang = context.language
     subscriber = await context.services.subscriptions.get(context.chat_id)

@@ -303,6 +303,38 @@ def split_verb(message: str, *, private: bool = False, addressed: bool = False) 
     return None
 
 
+def without_verb_said_again(arguments: str, kind: str) -> str:
+    """A /subscribe or /unsubscribe command's ``arguments`` (``kind``: "subscribe" or "unsubscribe") less
+    a verb of that request said again at their start, with what goes with it: «/subscribe SUBSCRIBE TO
+    EGYPT», «/subscribe اشترك في مصر», «/unsubscribe please remove Aleppo» name Egypt and Aleppo, not a
+    place called "SUBSCRIBE" (:data:`_PRIVATE_KINDS`, in any case). ``arguments`` as they are when
+    nothing follows the verb, or it starts with none."""
+    words = list(_VERB_WORD.finditer(arguments))
+    folded = [normalize(word.group()).lower() for word in words]
+    lead = _lead_size(folded)
+    for verb in dict(_PRIVATE_KINDS)[kind]:
+        size = len(verb.split())
+        if " ".join(folded[lead : lead + size]) != verb or len(words) <= lead + size:
+            continue
+        rest = _LEADING_PUNCTUATION.sub("", arguments[words[lead + size - 1].end() :])
+        return _FILLER.sub("", _without_object(rest)).strip() or arguments
+    return arguments
+
+
+@in_chat
+async def subscribe_command(update: Update, context: NashraContext) -> None:
+    """/subscribe names (:func:`bot.handlers.subscriber.do_subscribe`), the verb said again before them
+    dropped (:func:`without_verb_said_again`)."""
+    await do_subscribe(update, context, without_verb_said_again(context.arguments, "subscribe"), command=True)
+
+
+@in_chat
+async def unsubscribe_command(update: Update, context: NashraContext) -> None:
+    """/unsubscribe names, as :func:`subscribe_command`."""
+    names = without_verb_said_again(context.arguments, "unsubscribe")
+    await do_unsubscribe(update, context, names, command=True)
+
+
 def without_mention(message: str, username: str | None) -> str | None:
     """``message`` without a mention of the bot that starts or ends it («@nashra_bot اشترك مصرر» and
     «اشترك مصرر @nashra_bot» -> «اشترك مصرر»: Telegram clients put a mention either side; usernames
