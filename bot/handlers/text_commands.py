@@ -438,10 +438,10 @@ async def offer_or_help(update: Update, context: NashraContext, message: str) ->
         await reply(
             update,
             context,
-            text(lang, "already", group=context.group, names=region_names(parsed.codes, lang)),
+            text(lang, "already", readers=context.readers, names=region_names(parsed.codes, lang)),
         )
     else:
-        await reply(update, context, text(lang, "help", group=context.group))
+        await reply(update, context, text(lang, "help", readers=context.readers))
 
 
 @in_chat
@@ -479,7 +479,7 @@ async def plain_text(update: Update, context: NashraContext) -> None:
     elif kind == "more":
         await more(update, context)
     elif kind == "talk":
-        await reply(update, context, text(context.language, "help", group=context.group))
+        await reply(update, context, text(context.language, "help", readers=context.readers))
     elif kind == "mysubs":
         await mysubs(update, context)
     else:
