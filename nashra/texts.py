@@ -1105,6 +1105,38 @@ AR_CHANNEL: dict[str, str] = {
     "kb_closed": "اشتراكات القناة: {names}",
     "kw_none": "لا كلمات تصفية: تُنشر في القناة كل أخبار مناطقها. أضف بـ <code>/keywords add كلمة</code>",
     "kw_not_found": "ليست في قائمة القناة: {words}",
+    # A channel reads only commands, and gets no «More» button: its /help topics offer neither.
+    "help_subscribe": (
+        "/subscribe أسماء — اشتراك القناة في مناطق بأسمائها العربية أو الإنجليزية أو برموزها. اسم المدينة "
+        "يشترك في محافظتها، واسم البلد بعد الاسم المشترك يميّزه.\n"
+        "أمثلة:\n"
+        "<code>/subscribe درعا، حلب</code>\n"
+        "<code>/subscribe طرابلس لبنان</code>\n"
+        "<code>/subscribe Mosul, SY-DY</code>"
+    ),
+    "help_unsubscribe": (
+        "/unsubscribe أسماء — إلغاء اشتراك القناة في مناطق، أو فيها كلها.\n"
+        "أمثلة:\n"
+        "<code>/unsubscribe حلب</code>\n"
+        "<code>/unsubscribe الكل</code>"
+    ),
+    "help_mysubs": "/mysubs — مناطق القناة وموعد نشرتها.\nمثال: <code>/mysubs</code>",
+    "help_digest": (
+        "/digest — نشرة القناة الآن: الجديد في مناطقها منذ نشرتها الأخيرة.\nمثال: <code>/digest</code>"
+    ),
+    "help_more": (
+        "/more — أخبار نشرة القناة الأخيرة التي لم يتسع لها حد الأخبار، الأحدث أولاً، دفعة بعد دفعة، "
+        "تُنشر في القناة.\nمثال: <code>/more</code>"
+    ),
+    "help_time": (
+        "/time الساعة [المنطقة الزمنية] — موعد نشرة القناة اليومية؛ المنطقة الزمنية اختيارية؛ "
+        "<code>/time إلغاء</code> يعيدها إلى الموعد العام.\n"
+        "أمثلة:\n"
+        "<code>/time 08:00</code>\n"
+        "<code>/time 8 مساءً دمشق</code>\n"
+        "<code>/time 7:30 Asia/Riyadh</code>"
+    ),
+    "help_stop": "/stop — حذف كل بيانات القناة واشتراكاتها، بعد السؤال للتأكيد.\nمثال: <code>/stop</code>",
 }
 EN_CHANNEL: dict[str, str] = {
     "welcome": (
@@ -1185,6 +1217,41 @@ EN_CHANNEL: dict[str, str] = {
         "<code>/keywords add word</code>"
     ),
     "kw_not_found": "Not in this channel's list: {words}",
+    "help_subscribe": (
+        "/subscribe names — subscribe this channel to regions by their Arabic or English names or their "
+        "codes. A city subscribes to its region; a country after a shared name tells which one is meant.\n"
+        "Examples:\n"
+        "<code>/subscribe Daraa, Aleppo</code>\n"
+        "<code>/subscribe Tripoli, Lebanon</code>\n"
+        "<code>/subscribe Mosul, SY-DY</code>"
+    ),
+    "help_unsubscribe": (
+        "/unsubscribe names — unsubscribe this channel from regions, or from all of them.\n"
+        "Examples:\n"
+        "<code>/unsubscribe Aleppo</code>\n"
+        "<code>/unsubscribe all</code>"
+    ),
+    "help_mysubs": "/mysubs — this channel's regions and digest time.\nExample: <code>/mysubs</code>",
+    "help_digest": (
+        "/digest — this channel's digest now: what is new in its regions since its last digest.\n"
+        "Example: <code>/digest</code>"
+    ),
+    "help_more": (
+        "/more — the news of this channel's last digest that its item limit left out, newest first, a "
+        "batch at a time, posted in the channel.\nExample: <code>/more</code>"
+    ),
+    "help_time": (
+        "/time HH:MM [time zone] — this channel's daily digest time; the time zone is optional; "
+        "<code>/time off</code> returns to the general schedule.\n"
+        "Examples:\n"
+        "<code>/time 08:00</code>\n"
+        "<code>/time 8pm Damascus</code>\n"
+        "<code>/time 7:30 Asia/Riyadh</code>"
+    ),
+    "help_stop": (
+        "/stop — delete all this channel's data and subscriptions, once confirmed.\n"
+        "Example: <code>/stop</code>"
+    ),
 }
 # Who reads a reply, as :func:`text` words it for them: one person in a private chat (the catalogue's
 # own wording), a group's members (:data:`GROUP_TEXTS`) or a channel's readers (:data:`AR_CHANNEL`).

@@ -70,3 +70,13 @@ async def test_a_channel_s_regions_are_listed_as_the_channel_s(harness: BotHarne
     reply = await harness.say(CHANNEL, "/mysubs")
 
     assert reply.plain_text.startswith("اشتراكات القناة\n• حلب")
+
+
+@pytest.mark.parametrize("topic", ["more", "mysubs", "subscribe"])
+async def test_a_command_explained_in_a_channel_offers_no_typed_words_nor_button(
+    harness: BotHarness, topic: str
+) -> None:
+    reply = await harness.say(CHANNEL, f"/help {topic}")
+
+    assert "اكتب" not in reply.plain_text
+    assert "«المزيد»" not in reply.plain_text

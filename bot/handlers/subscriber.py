@@ -78,7 +78,8 @@ def _named(codes: list[str], parsed: ParsedRegions, lang: str) -> str:
 
 def help_message(lang: str, topic: str, *, admin: bool, private: bool, readers: Readers = "private") -> str:
     """/help: the commands (with the admin commands for an admin in a private chat), or one command
-    with its example (``topic`` "alert", "/alert"); admin commands are explained to admins only."""
+    with its example (``topic`` "alert", "/alert"); admin commands are explained to admins only. Worded
+    for the chat's ``readers`` (a channel's topics offer no typed words and no «More» button)."""
     topic = topic.strip().lstrip("/").split("@")[0].lower()
     if not topic:
         body = text(lang, "help", readers=readers)
@@ -91,7 +92,7 @@ def help_message(lang: str, topic: str, *, admin: bool, private: bool, readers: 
         )
     if topic in ADMIN_TOPICS and not admin:
         return text(lang, "not_admin")
-    return text(lang, f"help_{topic}")
+    return text(lang, f"help_{topic}", readers=readers)
 
 
 @in_chat
