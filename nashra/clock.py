@@ -142,9 +142,9 @@ def _without_half_again(moment: str, written: str, rest: str) -> str:
     if not words or not size:
         return rest
     said = written.split()
-    for size in (2, 1):  # the time as written less its own half of the day: «9 ونص مساءً» -> «9 ونص»
-        if len(said) > size and normalize(" ".join(said[-size:])) in _HALVES:
-            said = said[:-size]
+    for own in (2, 1):  # the time as written less its own half of the day: «9 ونص مساءً» -> «9 ونص»
+        if len(said) > own and normalize(" ".join(said[-own:])) in _HALVES:
+            said = said[:-own]
             break
     again, _ = spoken_time(" ".join([*said, *words[:size]]))
     if again != moment:

@@ -319,3 +319,8 @@ def test_one_zone_written_twice_is_that_zone(zone: str) -> None:
 
 def test_a_half_of_the_day_said_again_after_minutes_in_words_is_no_place() -> None:
     assert parse_time("9 ونص مساءً PM", "UTC").time == "21:30"
+
+
+@pytest.mark.parametrize("written", ["9 pm at night", "9 at night PM", "9 مساءً at night"])
+def test_a_half_of_the_day_said_again_in_other_words_is_no_place(written: str) -> None:
+    assert parse_time(written, "UTC").time == "21:00"
