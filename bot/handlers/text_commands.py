@@ -6,7 +6,8 @@ too («أوقف حلب», «شيل الرياض», «مش عايز أخبار ا
 Aleppo"): every message there is for the bot. Other plain text in a private chat that names places gets
 a subscribe button for each, and anything else the /help list; in groups the bot reads only the formal
 verbs and a stop naming what is sent, and stays quiet otherwise; in channels it reads no plain text at
-all (channels use /commands).
+all (channels use /commands). /subscribe and /unsubscribe are here too: their arguments may start with
+the request's verb said again («/subscribe SUBSCRIBE TO EGYPT»), read with the same verbs.
 """
 
 from __future__ import annotations
