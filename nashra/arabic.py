@@ -720,6 +720,20 @@ def is_briefs_rubric(title: str) -> bool:
     return words[0] in _BRIEFS_RUBRICS or tuple(words[:2]) in _BRIEFS_RUBRIC_PAIRS
 
 
+# The standing rubrics of the pages that print readers' letters and officials' replies to them («بريد
+# القراء», «تجاوب المسؤول»; Al-Riyadh's pages in SaudiNewsNet), normalized first words: such a title is the
+# page's, and the letter under it has a headline of its own.
+_LETTERS_RUBRICS = word_set("بريد تجاوب")
+LETTERS_RUBRIC_MAX_WORDS = 2
+
+
+def is_letters_rubric(title: str) -> bool:
+    """True when a title is the rubric of a page of letters or replies to the editor («بريد القراء»,
+    «تجاوب المسؤول»), not a letter's own headline; a longer title is a story's («بريد حائل يعايد منسوبيه»)."""
+    words = word_list(title)
+    return 0 < len(words) <= LETTERS_RUBRIC_MAX_WORDS and words[0] in _LETTERS_RUBRICS
+
+
 _GREETING = re.compile(r"^\W*السلام عليكم")
 _CLOSING_GREETING = re.compile(r"^\W*والسلام عليكم")
 # The honorifics a letter's address opens with and the epithets closing it («معالي وزير التعليم الموقر،»,
@@ -729,6 +743,14 @@ _ADDRESS_EPITHETS = (
     "الموقر|الموقره|الموقرين|المحترم|المحترمه|المحترمين|حفظه الله|حفظها الله|حفظكم الله|رعاه الله"
 )
 _ADDRESS = re.compile(rf"^\W*(?:{_HONORIFICS})\s[^.!?؟]*?(?<!\w)(?:{_ADDRESS_EPITHETS})(?!\w)\s*[،,:]")
+# An address alone on its line, unpunctuated, to the paper's editor or a person by title («سعادة رئيس
+# تحرير صحيفة «الرياض» المحترم», «سعادة المشرف على صفحة عزيزتي الجزيرة الموقر», «سعادة الأستاذ تركي
+# السديري حفظه الله»), normalized («رئيس» folds to «رييس»); an epithet closing a headline qualifies its
+# object («سمو ولي العهد يستقبل السفير المحترم»).
+_ADDRESSEES = r"رييس\s+(?:تحرير|التحرير)|المشرف\s+علي|الاستاذ|الدكتور|الشيخ"
+_BARE_ADDRESS = re.compile(
+    rf"^\W*(?:{_HONORIFICS})\s+(?:{_ADDRESSEES})(?!\w)[^.!?؟]*?(?<!\w)(?:{_ADDRESS_EPITHETS})(?!\w)\W*$"
+)
 # The formulae a letter's greeting ends with («تحية طيبة وبعد:», «تحية واحتراما،», «وبعد:», «أما بعد:»),
 # normalized: the end of the line, after the address or a comma, never inside a sentence.
 _GREETING_FORMULA = re.compile(
@@ -743,7 +765,12 @@ def opens_letter(line: str) -> bool:
     bearer («معالي وزير التعليم الموقر، تحية طيبة وبعد:», «سعادة مدير التعليم المحترم») or a greeting
     formula ending the line («تحية طيبة وبعد:», «تحية واحتراما،», «وبعد:», «أما بعد:»), never a heading."""
     folded = normalize(line)
-    return bool(_GREETING.match(folded) or _ADDRESS.match(folded) or _GREETING_FORMULA.search(folded))
+    return bool(
+        _GREETING.match(folded)
+        or _ADDRESS.match(folded)
+        or _BARE_ADDRESS.match(folded)
+        or _GREETING_FORMULA.search(folded)
+    )
 
 
 _GREETING_WHOLE = re.compile(r"^\W*السلام عليكم(?:\s+ورحمه الله(?:\s+وبركاته)?)?\W*")

@@ -844,6 +844,7 @@ def parse_credit(
     evidence = False
     parts = 0  # segments less the qualifiers joined to a place and the role words
     placed = False  # the segment before went to the place
+    places = 0  # segments that went to the place
     credited = [_is_credit(s, outlet) for s in segments]
     for position, segment in enumerate(segments):
         parts += 1
@@ -862,6 +863,7 @@ def parse_credit(
         elif short_place:
             credit.place = f"{credit.place}، {segment}" if credit.place else segment
             placed = True
+            places += 1
             continue
         elif credited[position] and not (outlet_is_place and is_place_name(segment)):
             # The outlet's own name, then an agency («الوئام - رويترز:»): the agency is what it carries.
@@ -886,6 +888,7 @@ def parse_credit(
             # الأحساء») and the place before each colon («صنعاء: فلان - الرياض: فلان»).
             credit.place = f"{credit.place}، {segment}" if credit.place else segment
             placed = True
+            places += 1
             continue
         elif _name_like(segment):
             authors.append(segment)
@@ -898,8 +901,8 @@ def parse_credit(
         # A list item is a dateline only with a place or a credit and a dash or colon between its parts:
         # «* أثينا - «الحياة»», «* دكار - رويترز»; «* فلان و«الحياة»», «* اليونان» head a brief.
         return None
-    if credit.place and parts == 1 and (place_alone or loose):
-        return credit
+    if credit.place and parts == places and (place_alone or loose):
+        return credit  # «جدة», «لندن - بكين»: the places filed from, and nothing else
     if credit.place and (authors or evidence):
         evidence = True
     if not evidence and not (loose and authors and parts <= 3):
@@ -1017,9 +1020,15 @@ def split_dateline(paragraph: str, outlet: str | None = None) -> tuple[Credit, s
             extra = paragraph[best[1] : match.start()]
             if not all(is_place_name(s) or _is_credit(s, outlet) for s in _segments(extra, outlet)):
                 named = _outlet_after_place(best[0], extra)
-                if named is None:
+                if named is not None:
+                    credit = Credit(outlet=named, place=best[0].place)
+                elif not _files_from(credit, extra, outlet):
+                    # «لندن - سيول: «الشرق الأوسط» …»: a place the gazetteer does not know is one of the
+                    # places filed from when the outlet follows the colon (see _desk_parts); «لندن -
+                    # سيول:» alone is read no further than «لندن -».
+                    if _PLACES_THEN_COLON.match(extra):
+                        continue
                     break
-                credit = Credit(outlet=named, place=best[0].place)
         best = (credit, match.start(), match.end())
     if best is None:
         return None
@@ -1075,6 +1084,23 @@ def _place_only(credit: Credit) -> bool:
 
 def _outlet_only(credit: Credit, outlet: str | None) -> bool:
     return credit.place is None and credit.author is None and names_outlet(credit.outlet or "", outlet)
+
+
+def _files_from(credit: Credit, extra: str, outlet: str | None) -> bool:
+    """Whether every part of ``extra`` (a dateline's words after its first place) is a place ``credit``
+    files from or the outlet or agency it credits: «- سيول: «الشرق الأوسط»» after «لندن» read as filed
+    from London and Seoul for Asharq Al-Awsat, where the outlet after the colon makes the parts before it
+    places (see _desk_parts), known to the gazetteer or not."""
+    places = {normalize(p) for p in (credit.place or "").split("، ") if p}
+    return credit.author is None and all(
+        normalize(s) in places or _is_credit(s, outlet) or (credit.outlet and names_outlet(s, credit.outlet))
+        for s in _segments(extra, outlet)
+    )
+
+
+# The words after a dateline's first place up to a colon: one more short part («- سيول:»), which only the
+# outlet or agency after the colon shows to be a place.
+_PLACES_THEN_COLON = re.compile(r"^\s*[-–—ـ،,]\s*[^\s:：\-–—ـ،,]+(?:\s[^\s:：\-–—ـ،,]+)?\s*$")
 
 
 def _outlet_after_place(credit: Credit, extra: str) -> str | None:
