@@ -90,6 +90,8 @@ def test_a_text_articles_thirtieth_of_safar_is_read_as_hijri_before_any_gregoria
         ("Sun, 29 Feb 2015 10:00:00 +0300", "February 2015 has 28 days"),
         ("Mon, 10 Aug 2015 25:00:00 GMT", "a day has no time 25:00:00"),
         ("Sun, 29 Feb 2015 10:00:00 AST", "February 2015 has 28 days"),
+        ("20150832T100000Z", "August 2015 has 31 days"),
+        ("20150810T250000Z", "a day has no time 25:00:00"),
     ],
 )
 def test_a_feed_date_that_does_not_exist_is_refused_not_moved_to_another_day(
@@ -101,6 +103,17 @@ def test_a_feed_date_that_does_not_exist_is_refused_not_moved_to_another_day(
     [warning] = _warnings(caplog)
     assert warning.startswith("feed.rss entry 1 (https://example.org/1): date ")
     assert f"is no day ({problem}); the article is kept without a date" in warning
+
+
+def test_a_feed_date_no_reader_makes_a_date_of_is_said_not_dropped_in_silence(
+    data_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert _feed_dated("32 Aug 2015", data_dir).published_at is None
+    [warning] = _warnings(caplog)
+    assert warning == (
+        "feed.rss entry 1 (https://example.org/1): date '32 Aug 2015' cannot be read; "
+        "the article is kept without a date"
+    )
 
 
 @pytest.mark.parametrize(

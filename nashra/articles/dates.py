@@ -53,10 +53,11 @@ _HIJRI_MONTHS = (
 @dataclass(frozen=True, slots=True)
 class Reading:
     """What a written date was read as: ``moment`` the Gregorian moment in UTC (None when it is no
-    date), ``kind`` how (``""`` as given, ``"hijri"`` a Hijri date converted, ``"no_day"`` a day its
-    calendar does not have, ``"implausible"`` a year before :data:`OLDEST_YEAR` that is no Hijri
-    year), ``written`` the date as the input wrote it, ``day`` the Gregorian day it names there
-    (before the time and zone move it) and ``problem`` why it is no day, for the warning."""
+    date), ``kind`` how (``""`` as given, ``"hijri"`` a Hijri date converted, ``"no_day"`` a day or
+    time its calendar does not have, ``"implausible"`` a year before :data:`OLDEST_YEAR` that is no
+    Hijri year, ``"unreadable"`` text no reader of its format makes a date of), ``written`` the date as
+    the input wrote it, ``day`` the Gregorian day it names there (before the time and zone move it)
+    and ``problem`` why it is no day, for the warning."""
 
     moment: datetime | None
     kind: str = ""
@@ -76,6 +77,8 @@ class Reading:
                 self.written,
                 self.problem,
             )
+        elif self.kind == "unreadable":
+            log.warning("%s: date %r cannot be read; the article is kept without a date", where, self.written)
         elif self.kind == "implausible":
             log.warning(
                 "%s: date %s is no publication date; the article is dated when it is stored",

@@ -662,8 +662,10 @@ def _entry_time(entry: Any) -> Reading | None:
     (:func:`nashra.articles.dates.read_date`). PHP feeds write MySQL's zero date ("0000-00-00
     00:00:00") for "no date", which feedparser reads as a time before year 1; that and dates past year
     9999 are no date, not a failed feed. A date written with a time-zone abbreviation of the Arab world
-    is read by :func:`_zoned_time`; feedparser reads the other forms it knows.
+    is read by :func:`_zoned_time`; feedparser reads the other forms it knows. A date none of them
+    reads («32 Aug 2015») is no date either, said as such (``kind`` ``"unreadable"``).
     """
+    unread: str | None = None
     for field in ("published", "updated"):
         # As given, not feedparser's aliases (it answers "updated" with "published" and back).
         raw = dict.get(entry, field)
@@ -680,25 +682,32 @@ def _entry_time(entry: Any) -> Reading | None:
         if rfc822 is not None:
             return rfc822
         moment: time.struct_time | None = dict.get(entry, f"{field}_parsed")
-        if not moment:
-            continue
-        try:
-            return publication_date(datetime.fromtimestamp(calendar.timegm(moment), tz=UTC))
-        except (ValueError, OverflowError, OSError):
-            continue
-    return None
+        if moment:
+            try:
+                return publication_date(datetime.fromtimestamp(calendar.timegm(moment), tz=UTC))
+            except (ValueError, OverflowError, OSError):
+                pass
+        if isinstance(raw, str) and raw.strip():
+            unread = unread or " ".join(raw.split())
+    return Reading(None, "unreadable", unread) if unread else None
 
 
 # A date written year first in digits: as ISO 8601 («2015-08-10», «1436-10-25T08:30:00+03:00»), or with
 # slashes or one-digit parts («2015/08/10 22:22:00», «2015/8/10»), which feedparser reads as another day
 # (1 December of the year).
 _YEAR_FIRST = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?=$|[T ])")
+# ISO 8601's basic form («20150810T223000Z»), which feedparser rolls over («20150832» is 1 September)
+# or reads without its time («T250000» as midnight).
+_BASIC_DAY = re.compile(r"\d{8}(?=$|T)")
 
 
 def _as_iso(raw: str) -> str | None:
-    """``raw`` as ISO 8601 text when it opens with a date written year first (``_YEAR_FIRST``), for
+    """``raw`` as ISO 8601 text when it opens with a date written year first (``_YEAR_FIRST``,
+    ``_BASIC_DAY``), for
     :func:`nashra.articles.dates.read_iso`; else None."""
     text = raw.strip()
+    if _BASIC_DAY.match(text):
+        return text
     found = _YEAR_FIRST.match(text)
     if found is None:
         return None
