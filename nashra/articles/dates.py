@@ -12,9 +12,12 @@ A date whose day does not exist (the 30th of a 29-day Hijri month, 30 February) 
 article is kept without it, with one warning naming the item and the date. Kept, because the story
 itself is sound and a reader loses it if it is refused over a crawler's digit; without the date,
 because any day guessed for it (the next one, as a feed reader's rollover gives, or the month's last)
-may be a day wrong and move the story into or out of a digest. An undated article is dated by its
-crawl time where its input gives one, else when it is stored. Every format reads it this way: ISO
-text through :func:`read_iso`, a date already made a ``datetime`` through :func:`publication_date`.
+may be a day wrong and move the story into or out of a digest. A date at a time no clock shows
+(«25:00», «10:61») or in a month the year lacks (13) is no date either: never rolled over into another
+day, as the calendar arithmetic of feed readers does. An undated article is dated by its crawl time
+where its input gives one, else when it is stored. Every format reads it this way: ISO text through
+:func:`read_iso`, a date written in parts (a text article's stamp, an RFC 822 date) through
+:func:`read_date`, a date already made a ``datetime`` through :func:`publication_date`.
 """
 
 from __future__ import annotations
@@ -194,11 +197,8 @@ def read_date(
 
 def _on_the_clock(hour: int, minute: int, second: int) -> bool:
     """Whether a clock shows this time: 00:00:00 to 23:59:59, and 24:00:00 (the day's end)."""
-    return (0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59) or (hour, minute, second) == (
-        24,
-        0,
-        0,
-    )
+    within_the_day = 0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59
+    return within_the_day or (hour, minute, second) == (24, 0, 0)
 
 
 def first_date(*readings: Reading | None) -> Reading | None:
