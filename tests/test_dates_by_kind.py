@@ -92,13 +92,16 @@ def test_a_text_articles_thirtieth_of_safar_is_read_as_hijri_before_any_gregoria
         ("Sun, 29 Feb 2015 10:00:00 AST", "February 2015 has 28 days"),
         ("20150832T100000Z", "August 2015 has 31 days"),
         ("20150810T250000Z", "a day has no time 25:00:00"),
+        ("2015-08-10T10:00:00+25:00", "no zone is +25:00 from UTC"),
+        ("Mon, 10 Aug 2015 10:00:00 +2500", "no zone is +25:00 from UTC"),
     ],
 )
 def test_a_feed_date_that_does_not_exist_is_refused_not_moved_to_another_day(
     written: str, problem: str, data_dir: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     # feedparser reads «2015/13/40» as 1 December, «2015-08-32» as 1 September, «T25:00» as the next
-    # day's 01:00, and gives no date for 29 February 2015 (no warning said why the entry was undated).
+    # day's 01:00, a zone 25 hours east as the day before, and gives no date for 29 February 2015 (no
+    # warning said why the entry was undated).
     assert _feed_dated(written, data_dir).published_at is None
     [warning] = _warnings(caplog)
     assert warning.startswith("feed.rss entry 1 (https://example.org/1): date ")
@@ -121,12 +124,14 @@ def test_a_feed_date_no_reader_makes_a_date_of_is_said_not_dropped_in_silence(
     [
         ("2015-13-40", "a year has no month 13"),
         ("2015-08-10T25:00:00", "a day has no time 25:00:00"),
+        ("2015-08-10T10:00:00+03:75", "no zone is +03:75 from UTC"),
     ],
 )
 def test_a_json_date_that_does_not_exist_leaves_the_record_undated_as_a_day_the_month_lacks_does(
     written: str, problem: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    # It was refused as "not an ISO 8601 date", where 2015-02-29 kept the record undated.
+    # It was refused as "not an ISO 8601 date", where 2015-02-29 kept the record undated; Python's
+    # parser reads the zone «+03:75» as +04:15.
     assert _json_dated(written).published_at is None
     [warning] = _warnings(caplog)
     assert warning.startswith(f"dates.json: date {written} ")

@@ -108,6 +108,8 @@ _ISO_DAY = re.compile(r"(?P<year>\d{4})(?P<dash>-?)(?P<month>\d{2})(?P=dash)(?P<
 # The clock time after it: hours, minutes, seconds (read before Python's parser, which refuses «25:00»
 # as no ISO 8601 text at all, so that a reader falling back on a laxer parser would roll it over).
 _ISO_CLOCK = re.compile(r"[T ](?P<hour>\d{2})(?::?(?P<minute>\d{2})(?::?(?P<second>\d{2}))?)?")
+# The UTC offset ending it («+03:00», «+0300», «-04»): Python's parser reads «+03:75» as +04:15.
+_ISO_OFFSET = re.compile(r"[+-](?P<hours>\d{2})(?::?(?P<minutes>\d{2}))?$")
 
 
 def read_iso(value: str) -> Reading:
@@ -116,8 +118,8 @@ def read_iso(value: str) -> Reading:
     «1436-02-30» (30 Safar, 22 December 2014) is no 30 February. Arabic-Indic digits read as ASCII
     ones, in the time and zone too (:func:`nashra.arabic.fold_digits`). Empty text is no date, as a
     missing one is; a date in ISO form whose month, day or clock time does not exist («2015-13-40»,
-    «2015-08-10T25:00») is no day (:func:`read_date`), whatever follows it. Raises ValueError for text
-    that is no ISO 8601 date."""
+    «2015-08-10T25:00») is no day (:func:`read_date`), whatever follows it, and so is one whose UTC
+    offset is none (:func:`no_zone`). Raises ValueError for text that is no ISO 8601 date."""
     text = fold_digits(value).strip()
     if not text:
         return Reading(None)
@@ -133,6 +135,9 @@ def read_iso(value: str) -> Reading:
             return read_date(
                 year, month, day, hour, minute, second, written=text[: found.end() + clock.end()]
             )
+    offset = _ISO_OFFSET.search(rest) if clock is not None else None
+    if offset is not None and (int(offset["hours"]) > 23 or int(offset["minutes"] or 0) > 59):
+        return no_zone(text, offset.group())
     end_of_day = clock is not None and clock["hour"] == "24"
     # The time and zone as they are written, on a day every calendar has (ValueError if they are none);
     # the day's end as the midnight that opens it, which Python's parser reads.
@@ -199,6 +204,12 @@ def _on_the_clock(hour: int, minute: int, second: int) -> bool:
     """Whether a clock shows this time: 00:00:00 to 23:59:59, and 24:00:00 (the day's end)."""
     within_the_day = 0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59
     return within_the_day or (hour, minute, second) == (24, 0, 0)
+
+
+def no_zone(written: str, zone: str) -> Reading:
+    """The reading of a date whose UTC offset ``zone`` names no zone («+25:00», «+03:75»): no date, as
+    a day its calendar lacks is, rather than a time moved by a day or a quarter of an hour."""
+    return Reading(None, "no_day", written, problem=f"no zone is {zone} from UTC")
 
 
 def first_date(*readings: Reading | None) -> Reading | None:
