@@ -6,6 +6,7 @@ folded the same way, so every comparison in Nashra goes through :func:`normalize
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -959,18 +960,41 @@ BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 # mark; and the C0/C1 control characters except tab and line feed. Also lone UTF-16 surrogates: JSON's
 # "\ud83d" escapes half an emoji when a crawler cuts a string between the halves (a whole pair is one
 # character once decoded), and half a character can be neither shown nor stored as UTF-8.
-_STRIPPED = re.compile(f"[{BIDI_CONTROLS}\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_STRIPPED_CHARACTERS = f"{BIDI_CONTROLS}\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
 
 
 def strip_controls(text: str) -> str:
     """``text`` without bidi embeddings/overrides/isolates, zero-width spaces, control characters and
-    lone surrogates.
+    lone surrogates, closed up as if they had never been there (:func:`close_up`).
 
     Applied to everything stored from outside (titles, texts, sources, authors, summaries), so no
     stored text can reorder or hide the text shown around it. RLM/LRM/ALM and ZWJ/ZWNJ stay
     (:data:`KEPT_MARKS`).
     """
-    return _STRIPPED.sub("", text)
+    return close_up(text, _STRIPPED_CHARACTERS)
+
+
+def close_up(text: str, characters: str) -> str:
+    """``text`` without the ``characters`` (a regular expression's character class, without its
+    brackets: "\\x00-\\x08"), the words around them spaced as if they had never been there: the one
+    rule for text a reader removes characters from. A run of them between words leaves one space where
+    it held white space («أمطار \\x07 غزيرة»; a vertical tab, form feed or information separator parts
+    words as a space does), nothing inside a word («أمط\\x00ار» is «أمطار»), and nothing at a line's or
+    the text's ends, the spaces beside it included."""
+    return _closing_up(characters).sub(_closed_up, text)
+
+
+@functools.cache
+def _closing_up(characters: str) -> re.Pattern[str]:
+    """A run of ``characters`` with the spaces and tabs around it (see :func:`close_up`)."""
+    return re.compile(f"[ \t]*(?:[{characters}]+[ \t]*)+")
+
+
+def _closed_up(found: re.Match[str]) -> str:
+    """What a run of removed characters and the spaces around it leaves (see :func:`close_up`)."""
+    text, start, end = found.string, found.start(), found.end()
+    at_edge = start == 0 or end == len(text) or text[start - 1] == "\n" or text[end] == "\n"
+    return "" if at_edge or not any(character.isspace() for character in found.group()) else " "
 
 
 # What shows nothing on its own: the marks and joiners strip_controls keeps (LRM, RLM, ALM, ZWNJ, ZWJ),

@@ -65,6 +65,7 @@ from nashra.arabic import (
     trails_off,
 )
 from nashra.articles import furniture as fur
+from nashra.articles.dates import first_date
 from nashra.articles.furniture import Credit, Furniture
 from nashra.model import Section
 
@@ -1066,9 +1067,9 @@ def cut(
     credit = Credit(outlet=outlet)
     body = _Cutter(paragraphs, title, outlet, explicit, credit, removed, byline)
     sections = body.run()
-    if credit.published_at is None:
+    if credit.published_at is None or credit.published_at.moment is None:
         stamps = (fur.parse_published(f.text) for f in removed if f.kind in ("timestamp", "dateline"))
-        credit.published_at = next((moment for moment in stamps if moment), None)
+        credit.published_at = first_date(credit.published_at, *stamps)
     return Body(sections=sections, furniture=removed, credit=credit)
 
 
@@ -1304,7 +1305,7 @@ class _Cutter:
         self.credit.outlet = self.credit.outlet or found.outlet
         self.credit.author = self.credit.author or found.author
         self.credit.place = self.credit.place or found.place
-        self.credit.published_at = self.credit.published_at or found.published_at
+        self.credit.published_at = first_date(self.credit.published_at, found.published_at)
 
     def run(self) -> list[Section]:
         lines = self.lines
