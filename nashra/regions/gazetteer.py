@@ -178,6 +178,10 @@ class Gazetteer:
     # First names, measured on real news as the words that follow titles (الدكتور أيمن): a definite
     # name or nisba right after one is a surname (أيمن المغربي).
     given_names: frozenset[str] = frozenset()
+    # How often real news names each name as a place (normalized name -> name_usage.json's "placed"
+    # count; Arabic names only): of two places a typo is equally close to («وجدةة»: Oujda's «وجدة» and
+    # Jeddah's «جدة» under the conjunction), the one news names more is the likelier meant.
+    place_uses: dict[str, int] = field(default_factory=dict)
     # Adjectives of subdivisions (البقاعية -> LB-BI): after a place name they settle which one it is.
     region_adjectives: dict[str, str] = field(default_factory=dict)
     # Names that cover several subdivisions and tag them all (دارفور -> the five Darfur states):
@@ -585,6 +589,7 @@ class _Builder:
             if not e.get("tier") and e.get("n", 0) >= least and e.get("place_share", 0) >= PLAIN_PLACE_SHARE
         )
         self.gaz.given_names = frozenset(data.get("given_names", ()))
+        self.gaz.place_uses = {name: e["placed"] for name, e in names.items() if e.get("placed")}
 
     def _with_tier(self, name: str, sense: Sense) -> Sense:
         # An adjective is never preceded by a preposition or a place word: its tier would drop it always.
