@@ -497,7 +497,9 @@ class LookupIndex:
             key
             for first, entries in gaz.index.items()
             for entry in entries
-            if any(sense.evidence == "strict" or sense.only_after_place_word for sense in entry.senses)
+            if any(
+                sense.evidence in ("strict", "verb") or sense.only_after_place_word for sense in entry.senses
+            )
             for key in (squash(" ".join((first, *entry.words))),)
             if key in self.names and _ARABIC.match(key)
         )
