@@ -1101,6 +1101,7 @@ AR_CHANNEL: dict[str, str] = {
         "📭 تحمل النشرة {cap:@items} على الأكثر، فبقي من أخبار مناطقها {count:@items}؛ "
         "ينشرها مشرفو القناة هنا بالأمر /more."
     ),
+    "digest_left_out_more": "لأخبار أكثر في كل نشرة ينشر مشرفو القناة /format",
     "more_left": "📭 بقي {count:@items}؛ ينشره مشرفو القناة هنا بالأمر /more",
     "kb_closed": "اشتراكات القناة: {names}",
     "kw_none": "لا كلمات تصفية: تُنشر في القناة كل أخبار مناطقها. أضف بـ <code>/keywords add كلمة</code>",
@@ -1213,6 +1214,7 @@ EN_CHANNEL: dict[str, str] = {
         "📭 This digest holds at most {cap:@items}, so {count:@items} of its regions' news did not fit; "
         "the channel's admins post them here with /more."
     ),
+    "digest_left_out_more": "For more in each digest, the channel's admins post /format",
     "more_left": "📭 Still left: {count:@items}; the channel's admins post them here with /more",
     "kb_closed": "This channel's subscriptions: {names}",
     "kw_none": (
