@@ -234,18 +234,26 @@ def time_zone(name: str) -> str:
     raise ValueError(f"{name!r} is not a known time zone; {_hint(text)}")
 
 
+def zones_named(text: str) -> tuple[str, ...]:
+    """The zones ``text`` names when it is nothing but two or more zones' names (IANA names in any case,
+    "UTC"), apart or between commas: ("Asia/Riyadh",) for "Asia/Riyadh asia/riyadh", ("Asia/Riyadh",
+    "Africa/Cairo") for "Asia/Riyadh, Africa/Cairo", each once in the order named; () for anything else."""
+    names = [name for name in re.split(r"[\s,،]+", text.strip()) if name]
+    if len(names) < 2:
+        return ()
+    try:
+        return tuple(dict.fromkeys(time_zone(name) for name in names))
+    except ValueError:
+        return ()
+
+
 def zone_said_again(text: str) -> str | None:
     """The zone ``text`` names when it is one zone's name written more than once, in any case ("Asia/Riyadh
     Asia/Riyadh", "utc, UTC"): one zone, as one time written twice is one time (:func:`merged_times`);
-    None for anything else, two different zones included (which one was meant is not guessed)."""
-    names = [name for name in re.split(r"[\s,،]+", text.strip()) if name]
-    if len(names) < 2:
-        return None
-    try:
-        zones = {time_zone(name) for name in names}
-    except ValueError:
-        return None
-    return zones.pop() if len(zones) == 1 else None
+    None for anything else, two different zones included (which one was meant is not guessed:
+    :func:`zones_named` names them)."""
+    zones = zones_named(text)
+    return zones[0] if len(zones) == 1 else None
 
 
 def _canonical(zone: str) -> str:
