@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
-from nashra.texts import DEFAULT_LANGUAGE
+from nashra.texts import DEFAULT_LANGUAGE, Readers, readers_of
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -24,8 +24,8 @@ Data = dict[object, object]
 
 
 class NashraContext(CallbackContext[ExtBot[None], Data, Data, Data]):
-    """A ``CallbackContext`` that carries the chat's id and language, whether it is a group, and the text
-    after a command.
+    """A ``CallbackContext`` that carries the chat's id and language, who reads the replies (its
+    :attr:`readers`), and the text after a command.
 
     The language costs a database read, so it is read once per update, by :meth:`load_language`, and only
     for an update the bot answers: :func:`bot.app.guard` calls it once the update passed the flood
@@ -43,8 +43,9 @@ class NashraContext(CallbackContext[ExtBot[None], Data, Data, Data]):
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
         self.language: str = DEFAULT_LANGUAGE
         self.arguments: str = ""
-        # The update comes from a group chat: replies are worded for the group (nashra.texts.text).
-        self.group: bool = False
+        # Who reads the replies: one person (a private chat), a group's members, or a channel's readers;
+        # replies are worded for them (nashra.texts.text).
+        self.readers: Readers = "private"
         self._language_loaded = False
 
     @classmethod
@@ -54,7 +55,7 @@ class NashraContext(CallbackContext[ExtBot[None], Data, Data, Data]):
         if isinstance(update, Update):
             context.arguments = command_arguments(update)
             chat = update.effective_chat
-            context.group = chat is not None and chat.type in (chat.GROUP, chat.SUPERGROUP)
+            context.readers = readers_of(chat.type) if chat is not None else "private"
         return context
 
     @property

@@ -6,6 +6,7 @@ folded the same way, so every comparison in Nashra goes through :func:`normalize
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -723,6 +724,20 @@ def is_briefs_rubric(title: str) -> bool:
     return words[0] in _BRIEFS_RUBRICS or tuple(words[:2]) in _BRIEFS_RUBRIC_PAIRS
 
 
+# The standing rubrics of the pages that print readers' letters and officials' replies to them («بريد
+# القراء», «تجاوب المسؤول»; Al-Riyadh's pages in SaudiNewsNet), normalized first words: such a title is the
+# page's, and the letter under it has a headline of its own.
+_LETTERS_RUBRICS = word_set("بريد تجاوب")
+LETTERS_RUBRIC_MAX_WORDS = 2
+
+
+def is_letters_rubric(title: str) -> bool:
+    """True when a title is the rubric of a page of letters or replies to the editor («بريد القراء»,
+    «تجاوب المسؤول»), not a letter's own headline; a longer title is a story's («بريد حائل يعايد منسوبيه»)."""
+    words = word_list(title)
+    return 0 < len(words) <= LETTERS_RUBRIC_MAX_WORDS and words[0] in _LETTERS_RUBRICS
+
+
 _GREETING = re.compile(r"^\W*السلام عليكم")
 _CLOSING_GREETING = re.compile(r"^\W*والسلام عليكم")
 # The honorifics a letter's address opens with and the epithets closing it («معالي وزير التعليم الموقر،»,
@@ -732,6 +747,14 @@ _ADDRESS_EPITHETS = (
     "الموقر|الموقره|الموقرين|المحترم|المحترمه|المحترمين|حفظه الله|حفظها الله|حفظكم الله|رعاه الله"
 )
 _ADDRESS = re.compile(rf"^\W*(?:{_HONORIFICS})\s[^.!?؟]*?(?<!\w)(?:{_ADDRESS_EPITHETS})(?!\w)\s*[،,:]")
+# An address alone on its line, unpunctuated, to the paper's editor or a person by title («سعادة رئيس
+# تحرير صحيفة «الرياض» المحترم», «سعادة المشرف على صفحة عزيزتي الجزيرة الموقر», «سعادة الأستاذ تركي
+# السديري حفظه الله»), normalized («رئيس» folds to «رييس»); an epithet closing a headline qualifies its
+# object («سمو ولي العهد يستقبل السفير المحترم»).
+_ADDRESSEES = r"رييس\s+(?:تحرير|التحرير)|المشرف\s+علي|الاستاذ|الدكتور|الشيخ"
+_BARE_ADDRESS = re.compile(
+    rf"^\W*(?:{_HONORIFICS})\s+(?:{_ADDRESSEES})(?!\w)[^.!?؟]*?(?<!\w)(?:{_ADDRESS_EPITHETS})(?!\w)\W*$"
+)
 # The formulae a letter's greeting ends with («تحية طيبة وبعد:», «تحية واحتراما،», «وبعد:», «أما بعد:»),
 # normalized: the end of the line, after the address or a comma, never inside a sentence.
 _GREETING_FORMULA = re.compile(
@@ -746,7 +769,12 @@ def opens_letter(line: str) -> bool:
     bearer («معالي وزير التعليم الموقر، تحية طيبة وبعد:», «سعادة مدير التعليم المحترم») or a greeting
     formula ending the line («تحية طيبة وبعد:», «تحية واحتراما،», «وبعد:», «أما بعد:»), never a heading."""
     folded = normalize(line)
-    return bool(_GREETING.match(folded) or _ADDRESS.match(folded) or _GREETING_FORMULA.search(folded))
+    return bool(
+        _GREETING.match(folded)
+        or _ADDRESS.match(folded)
+        or _BARE_ADDRESS.match(folded)
+        or _GREETING_FORMULA.search(folded)
+    )
 
 
 _GREETING_WHOLE = re.compile(r"^\W*السلام عليكم(?:\s+ورحمه الله(?:\s+وبركاته)?)?\W*")
@@ -951,18 +979,41 @@ BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 # mark; and the C0/C1 control characters except tab and line feed. Also lone UTF-16 surrogates: JSON's
 # "\ud83d" escapes half an emoji when a crawler cuts a string between the halves (a whole pair is one
 # character once decoded), and half a character can be neither shown nor stored as UTF-8.
-_STRIPPED = re.compile(f"[{BIDI_CONTROLS}\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_STRIPPED_CHARACTERS = f"{BIDI_CONTROLS}\u200b\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
 
 
 def strip_controls(text: str) -> str:
     """``text`` without bidi embeddings/overrides/isolates, zero-width spaces, control characters and
-    lone surrogates.
+    lone surrogates, closed up as if they had never been there (:func:`close_up`).
 
     Applied to everything stored from outside (titles, texts, sources, authors, summaries), so no
     stored text can reorder or hide the text shown around it. RLM/LRM/ALM and ZWJ/ZWNJ stay
     (:data:`KEPT_MARKS`).
     """
-    return _STRIPPED.sub("", text)
+    return close_up(text, _STRIPPED_CHARACTERS)
+
+
+def close_up(text: str, characters: str) -> str:
+    """``text`` without the ``characters`` (a regular expression's character class, without its
+    brackets: "\\x00-\\x08"), the words around them spaced as if they had never been there: the one
+    rule for text a reader removes characters from. A run of them between words leaves one space where
+    it held white space («أمطار \\x07 غزيرة»; a vertical tab, form feed or information separator parts
+    words as a space does), nothing inside a word («أمط\\x00ار» is «أمطار»), and nothing at a line's or
+    the text's ends, the spaces beside it included."""
+    return _closing_up(characters).sub(_closed_up, text)
+
+
+@functools.cache
+def _closing_up(characters: str) -> re.Pattern[str]:
+    """A run of ``characters`` with the spaces and tabs around it (see :func:`close_up`)."""
+    return re.compile(f"[ \t]*(?:[{characters}]+[ \t]*)+")
+
+
+def _closed_up(found: re.Match[str]) -> str:
+    """What a run of removed characters and the spaces around it leaves (see :func:`close_up`)."""
+    text, start, end = found.string, found.start(), found.end()
+    at_edge = start == 0 or end == len(text) or text[start - 1] == "\n" or text[end] == "\n"
+    return "" if at_edge or not any(character.isspace() for character in found.group()) else " "
 
 
 # What shows nothing on its own: the marks and joiners strip_controls keeps (LRM, RLM, ALM, ZWNJ, ZWJ),

@@ -23,15 +23,33 @@ from babel.core import get_global
 from nashra.arabic import fold_digits, normalize
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.٫،]([0-5]\d)$")
-# An hour, its minutes if given, and the half of the day if said: "8", "8:30", "8م", "8:30 pm".
-_SPOKEN = re.compile(r"^(\d{1,2})(?:[:.٫،](\d{2}))?\s*([^\W\d_][\w.]*)?$")
-# Words (normalized: no tanwin, ة as ه) that put an hour in the morning or in the afternoon and evening.
-_MORNING = frozenset({"am", "a.m.", "a.m", "ص", "صباحا", "صباح", "الصبح", "فجرا", "الفجر"})
-_EVENING = frozenset({"pm", "p.m.", "p.m", "م", "مساء", "مساءا", "المساء", "عصرا", "العصر"})
-# Words for parts of the day that straddle a half: noon («12 ظهراً» is 12:00, «2 ظهراً» 14:00) and night
-# («11 ليلاً» is 23:00, «12 ليلاً» midnight, «2 ليلاً» 02:00).
-_NOON = frozenset({"ظهرا", "ظهر", "الظهر"})
-_NIGHT = frozenset({"ليلا", "ليل", "الليل", "بالليل"})
+# An hour, its minutes if given, and the half of the day if written against it: "8", "8:30", "8م", "8pm".
+_HOUR = re.compile(r"^(\d{1,2})(?:[:.٫،](\d{2}))?([^\W\d_][\w.]*)?$")
+# Words and phrases (normalized: no tanwin, ة as ه, lower case) that put an hour in the morning or in the
+# afternoon and evening, in Arabic and English ("9 in the evening").
+_MORNING = frozenset(
+    {"am", "a.m.", "a.m", "ص", "صباحا", "صباح", "الصبح", "فجرا", "الفجر", "morning", "in the morning"}
+)
+_EVENING = frozenset(
+    {"pm", "p.m.", "p.m", "م", "مساء", "مساءا", "المساء", "عصرا", "العصر"}
+    | {"evening", "in the evening", "afternoon", "in the afternoon"}
+)
+# Words for parts of the day that straddle a half: noon («12 ظهراً», "12 noon" is 12:00, «2 ظهراً» 14:00)
+# and night («11 ليلاً», "11 at night" is 23:00, «12 ليلاً» midnight, «2 ليلاً» 02:00).
+_NOON = frozenset({"ظهرا", "ظهر", "الظهر", "noon", "midday"})
+_NIGHT = frozenset({"ليلا", "ليل", "الليل", "بالليل", "night", "at night"})
+_HALVES = _MORNING | _EVENING | _NOON | _NIGHT
+# Minutes said in words after the hour, as Arabic says them (normalized): «9 ونص» (9:30), «9 وربع» (9:15),
+# «9 وثلث» (9:20), «9 إلا ربع» (8:45), «9 إلا ثلث» (8:40); the conjunction written joined or apart.
+_FRACTIONS = {
+    f"{joined}{fraction}": minutes
+    for fraction, minutes in (("نص", 30), ("نصف", 30), ("ربع", 15), ("ثلث", 20))
+    for joined in ("و", "و ")
+} | {"الا ربع": -15, "الا ثلث": -20}
+# Phrases said after an hour, longest (in words) first, so that "at night" is tried before "night".
+_AFTER_HOUR = sorted(_HALVES | _FRACTIONS.keys(), key=lambda phrase: -len(phrase.split()))
+# Words that are a time on their own ("/time noon").
+_ALONE = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
 EXAMPLE_ZONE = "Asia/Damascus"
 # Words (normalized, lower case) that ask for no time of one's own: back to the configured schedule.
 _NO_TIME = frozenset({"off", "none", "default", "cancel", "الغاء", "بدون", "لا", "الافتراضي"})
@@ -54,31 +72,38 @@ def clock_time(text: str) -> str:
 def spoken_time(text: str) -> tuple[str, str]:
     """The time a person wrote at the start of ``text`` and what follows it: ``"8 مساءً دمشق"`` ->
     ``("20:00", "دمشق")``, ``"07:30 Asia/Damascus"`` -> ``("07:30", "Asia/Damascus")``, ``"8"`` ->
-    ``("08:00", "")``. An hour said with a half of the day (:data:`_MORNING`, :data:`_EVENING`) is
-    read on a 12-hour clock (12 ص is midnight, 12 م noon; noon and night words,
-    :data:`_NOON` and :data:`_NIGHT`, as :func:`on_24_hours` says), else on a 24-hour one.
+    ``("08:00", "")``, «9 ونص مساءً» -> ``("21:30", "")``, "9 at night" -> ``("21:00", "")``. An hour
+    said with a half of the day (:data:`_MORNING`, :data:`_EVENING`) is read on a 12-hour clock (12 ص
+    is midnight, 12 م noon; noon and night words, :data:`_NOON` and :data:`_NIGHT`, as
+    :func:`on_24_hours` says), else on a 24-hour one; minutes said in words after the hour
+    (:data:`_FRACTIONS`) go before the half of the day ("noon" and "midnight" alone: :data:`_ALONE`).
 
     Raises ValueError (as :func:`clock_time`) when ``text`` does not start with a time.
     """
     words = text.split()
-    for size in (2, 1):
-        if len(words) < size:
-            continue
-        match = _SPOKEN.match(normalize(fold_digits(" ".join(words[:size]))))
-        if match is None:
-            continue
-        hour, minutes = int(match.group(1)), int(match.group(2) or 0)
-        half = match.group(3) or ""
-        if half and half not in _MORNING | _EVENING | _NOON | _NIGHT:
-            continue
-        if half and not 1 <= hour <= 12:
+    folded = [normalize(fold_digits(word)) for word in words]
+    if folded and folded[0] in _ALONE:
+        return _ALONE[folded[0]], " ".join(words[1:])
+    match = _HOUR.match(folded[0]) if folded else None
+    if match is None or (match.group(3) and match.group(3) not in _HALVES):
+        return clock_time(words[0] if words else ""), " ".join(words[1:])
+    hour, minutes, half = int(match.group(1)), int(match.group(2) or 0), match.group(3) or ""
+    taken, offset = 1, 0
+    while not half:
+        said = next((p for p in _AFTER_HOUR if folded[taken : taken + len(p.split())] == p.split()), None)
+        if said is None or (said in _FRACTIONS and (offset or match.group(2))):
             break
-        if half:
-            hour = on_24_hours(hour, half)
-        if hour > 23 or minutes > 59:
-            break
-        return time(hour, minutes).strftime("%H:%M"), " ".join(words[size:])
-    return clock_time(words[0] if words else ""), " ".join(words[1:])
+        taken += len(said.split())
+        if said in _FRACTIONS:
+            offset = _FRACTIONS[said]
+        else:
+            half = said
+    if (half and not 1 <= hour <= 12) or hour > 23 or minutes > 59:
+        return clock_time(words[0]), " ".join(words[1:])
+    if half:
+        hour = on_24_hours(hour, half)
+    hour, minutes = divmod((hour * 60 + minutes + offset) % (24 * 60), 60)
+    return time(hour, minutes).strftime("%H:%M"), " ".join(words[taken:])
 
 
 # The words that say a zone follows, as Arabic writes it: «بتوقيت مكة», «توقيت سوريا» (as the bot names
@@ -113,12 +138,18 @@ def _without_half_again(moment: str, written: str, rest: str) -> str:
     ISO code of Saint Pierre and Miquelon). Raises ValueError when it is the other half («9 am pm»):
     which one was meant is not guessed."""
     words = rest.split()
-    if not words or normalize(words[0]) not in _MORNING | _EVENING | _NOON | _NIGHT:
+    size = next((n for n in (2, 1) if normalize(" ".join(words[:n])) in _HALVES), 0)
+    if not words or not size:
         return rest
-    again, _ = spoken_time(f"{written.split()[0]} {words[0]}")
+    said = written.split()
+    for own in (2, 1):  # the time as written less its own half of the day: «9 ونص مساءً» -> «9 ونص»
+        if len(said) > own and normalize(" ".join(said[-own:])) in _HALVES:
+            said = said[:-own]
+            break
+    again, _ = spoken_time(" ".join([*said, *words[:size]]))
     if again != moment:
-        raise ValueError(f"two halves of the day: {written} {words[0]}")
-    return " ".join(words[1:])
+        raise ValueError(f"two halves of the day: {written} {' '.join(words[:size])}")
+    return " ".join(words[size:])
 
 
 def merged_times(times: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -167,6 +198,20 @@ def time_zone(name: str) -> str:
     if exact is not None:
         return _canonical(exact)
     raise ValueError(f"{name!r} is not a known time zone; {_hint(text)}")
+
+
+def zone_said_again(text: str) -> str | None:
+    """The zone ``text`` names when it is one zone's name written more than once, in any case ("Asia/Riyadh
+    Asia/Riyadh", "utc, UTC"): one zone, as one time written twice is one time (:func:`merged_times`);
+    None for anything else, two different zones included (which one was meant is not guessed)."""
+    names = [name for name in re.split(r"[\s,،]+", text.strip()) if name]
+    if len(names) < 2:
+        return None
+    try:
+        zones = {time_zone(name) for name in names}
+    except ValueError:
+        return None
+    return zones.pop() if len(zones) == 1 else None
 
 
 def _canonical(zone: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 from functools import cache
+from typing import Literal
 
 from babel import Locale
 
@@ -1033,6 +1034,242 @@ EN_GROUP: dict[str, str] = {
 }
 GROUP_TEXTS: dict[str, dict[str, str]] = {"ar": AR_GROUP, "en": EN_GROUP}
 
+# A channel's wording of the same replies, and of what its digests and /more say about reading more: a
+# channel has no members who write to the bot, only admins who post commands in it (Telegram sends the bot
+# a channel's posts, commands among them) and readers who see the bot's replies as posts of the channel.
+# So the replies speak of the channel, the commands are said to be posted there, and no line names the
+# «More» button, which a channel never gets (any reader could press it). Keys are those of AR and EN.
+AR_CHANNEL: dict[str, str] = {
+    "welcome": (
+        "<b>أهلاً، أنا نشرة</b> 📰\n"
+        "أنشر في هذه القناة ملخصاً قصيراً لأخبار المناطق التي يختارها مشرفوها، وتنبيهات عاجلة عند الحاجة.\n\n"
+        "• ينشر المشرفون هنا: /regions أو <code>/subscribe درعا، حلب</code>\n"
+        "• المساعدة: /help\n"
+        "• English: /lang en"
+    ),
+    "welcome_back": "📌 تتابع القناة الآن: {names}",
+    "help": (
+        "<b>الأوامر</b>\n"
+        "/regions — اختيار مناطق القناة من قائمة\n"
+        "/subscribe أسماء — اشتراك القناة (مثل: <code>/subscribe درعا، حلب</code>)\n"
+        "/unsubscribe أسماء — إلغاء اشتراك القناة (أو <code>الكل</code>)\n"
+        "/mysubs — اشتراكات القناة\n"
+        "/digest — نشرة القناة الآن\n"
+        "/more — ما لم يتسع له حد الأخبار في نشرة القناة الأخيرة\n"
+        "/time 8:00 دمشق — موعد نشرة القناة\n"
+        "/pause و /resume — إيقاف النشر في القناة مؤقتاً واستئنافه\n"
+        "/keywords — كلمات تصفية نشرة القناة (تضمين واستبعاد)\n"
+        "/format — شكل نشرة القناة: ملخصات أو عناوين، المعاينة، عدد الأخبار\n"
+        "/lang en — English\n"
+        "/stop — حذف بيانات القناة واشتراكاتها\n\n"
+        "ينشر مشرفو القناة هذه الأوامر فيها، وأنشر ردودي فيها فيراها قراؤها.\n"
+        "شرح أي أمر مع مثال: <code>/help subscribe</code>"
+    ),
+    "subscribed": "✅ اشتركت القناة في: {names}",
+    "first_regions_schedule": "⏰ تُنشر نشرة القناة كل يوم الساعة {times} ({zone})، والنشرة الآن: /digest",
+    "already": "القناة مشتركة من قبل في: {names}",
+    "unsubscribed": "❎ ألغيت اشتراك القناة في: {names}",
+    "not_subscribed": "لم تكن القناة مشتركة في: {names}",
+    "picked_not_subscribed": "لم تكن القناة مشتركة في: {name}",
+    "mysubs": "<b>اشتراكات القناة</b>\n{names}",
+    "no_subs": "لا تتابع هذه القناة أي منطقة بعد. ينشر مشرفوها /regions أو <code>/subscribe درعا</code>",
+    "time_set": "⏰ ستُنشر نشرة القناة كل يوم الساعة {time} ({zone}).",
+    "time_cleared": "ألغيت موعد القناة الخاص، وتعود نشرتها إلى الموعد العام.",
+    "time_several": (
+        "لنشرة القناة موعد واحد، وكتبت أكثر من موعد: {times}. اكتب موعداً واحداً، مثلاً: "
+        "<code>/time {first}</code>"
+    ),
+    "zone_places": (
+        "فهمت الساعة {time}، لكنك كتبت أكثر من مكان في مناطق زمنية مختلفة: {places}. لنشرة القناة منطقة "
+        "زمنية واحدة، فاكتب مكاناً واحداً، مثلاً: <code>/time {time} {example}</code>"
+    ),
+    "stopped": "🗑 حذفت كل بيانات القناة واشتراكاتها. يمكن البدء من جديد بـ /start",
+    "stop_nothing": "لا توجد بيانات محفوظة لهذه القناة. يمكن البدء بـ /start",
+    "stop_confirm": "🗑 هل أحذف كل بيانات القناة واشتراكاتها؟ لا يمكن التراجع عن الحذف.",
+    "stop_yes": "احذف بيانات القناة 🗑",
+    "stop_no": "أبقِ بيانات القناة",
+    "stop_kept": "لم أحذف شيئاً، وبقيت اشتراكات القناة كما هي.",
+    "digest_empty": "لا جديد في مناطق القناة منذ نشرتها الأخيرة.",
+    "more_nothing": "لم يبقَ شيء من نشرة القناة الأخيرة: نُشرت كل أخبارها.",
+    "more_no_digest": "لم تُنشر في القناة نشرة بعد، فلا شيء بقي منها. نشرة القناة الآن: /digest",
+    "digest_pending": "\u200f📰 نشرة القناة في طريقها إليها.",
+    "digest_preparing": "\u200f⏳ نشرة القناة قيد الإعداد، وتُنشر بعد قليل.",
+    "digest_empty_first": (
+        "لا أخبار عن مناطق القناة خلال آخر {hours:@hours}؛ تُنشر الأخبار الجديدة في نشرتها القادمة."
+    ),
+    "digest_left_out": (
+        "📭 تحمل النشرة {cap:@items} على الأكثر، فبقي من أخبار مناطقها {count:@items}؛ "
+        "ينشرها مشرفو القناة هنا بالأمر /more."
+    ),
+    "more_left": "📭 بقي {count:@items}؛ ينشره مشرفو القناة هنا بالأمر /more",
+    "kb_closed": "اشتراكات القناة: {names}",
+    "kw_none": "لا كلمات تصفية: تُنشر في القناة كل أخبار مناطقها. أضف بـ <code>/keywords add كلمة</code>",
+    "kw_not_found": "ليست في قائمة القناة: {words}",
+    # A channel reads only commands, and gets no «More» button: its /help topics offer neither.
+    "help_subscribe": (
+        "/subscribe أسماء — اشتراك القناة في مناطق بأسمائها العربية أو الإنجليزية أو برموزها. اسم المدينة "
+        "يشترك في محافظتها، واسم البلد بعد الاسم المشترك يميّزه.\n"
+        "أمثلة:\n"
+        "<code>/subscribe درعا، حلب</code>\n"
+        "<code>/subscribe طرابلس لبنان</code>\n"
+        "<code>/subscribe Mosul, SY-DY</code>"
+    ),
+    "help_unsubscribe": (
+        "/unsubscribe أسماء — إلغاء اشتراك القناة في مناطق، أو فيها كلها.\n"
+        "أمثلة:\n"
+        "<code>/unsubscribe حلب</code>\n"
+        "<code>/unsubscribe الكل</code>"
+    ),
+    "help_mysubs": "/mysubs — مناطق القناة وموعد نشرتها.\nمثال: <code>/mysubs</code>",
+    "help_digest": (
+        "/digest — نشرة القناة الآن: الجديد في مناطقها منذ نشرتها الأخيرة.\nمثال: <code>/digest</code>"
+    ),
+    "help_more": (
+        "/more — أخبار نشرة القناة الأخيرة التي لم يتسع لها حد الأخبار، الأحدث أولاً، دفعة بعد دفعة، "
+        "تُنشر في القناة.\nمثال: <code>/more</code>"
+    ),
+    "help_time": (
+        "/time الساعة [المنطقة الزمنية] — موعد نشرة القناة اليومية؛ المنطقة الزمنية اختيارية؛ "
+        "<code>/time إلغاء</code> يعيدها إلى الموعد العام.\n"
+        "أمثلة:\n"
+        "<code>/time 08:00</code>\n"
+        "<code>/time 8 مساءً دمشق</code>\n"
+        "<code>/time 7:30 Asia/Riyadh</code>"
+    ),
+    "help_stop": "/stop — حذف كل بيانات القناة واشتراكاتها، بعد السؤال للتأكيد.\nمثال: <code>/stop</code>",
+}
+EN_CHANNEL: dict[str, str] = {
+    "welcome": (
+        "<b>Hello, I am Nashra</b> 📰\n"
+        "I post in this channel a short digest of the news of the regions its admins choose, and breaking "
+        "alerts when needed.\n\n"
+        "• Admins post here: /regions or <code>/subscribe Daraa, Aleppo</code>\n"
+        "• Help: /help\n"
+        "• العربية: /lang ar"
+    ),
+    "welcome_back": "📌 This channel follows: {names}",
+    "help": (
+        "<b>Commands</b>\n"
+        "/regions — choose this channel's regions from a list\n"
+        "/subscribe names — subscribe this channel (e.g. <code>/subscribe Daraa, Aleppo</code>)\n"
+        "/unsubscribe names — unsubscribe this channel (or <code>all</code>)\n"
+        "/mysubs — this channel's subscriptions\n"
+        "/digest — this channel's digest now\n"
+        "/more — the news this channel's last digest's item limit left out\n"
+        "/time 08:00 Asia/Damascus — this channel's digest time\n"
+        "/pause and /resume — pause and resume posting to this channel\n"
+        "/keywords — keyword filters of this channel's digest (include and exclude)\n"
+        "/format — this channel's digest format: summaries or headlines, previews, items\n"
+        "/lang ar — العربية\n"
+        "/stop — delete this channel's data and subscriptions\n\n"
+        "The channel's admins post these commands in it; I post my replies in it, where its readers "
+        "see them.\n"
+        "Any command explained with an example: <code>/help subscribe</code>"
+    ),
+    "subscribed": "✅ This channel now follows: {names}",
+    "first_regions_schedule": (
+        "⏰ This channel's digest is posted every day at {times} ({zone}); the digest now: /digest"
+    ),
+    "already": "This channel already follows: {names}",
+    "unsubscribed": "❎ This channel no longer follows: {names}",
+    "not_subscribed": "This channel did not follow: {names}",
+    "picked_not_subscribed": "This channel did not follow: {name}",
+    "mysubs": "<b>This channel's subscriptions</b>\n{names}",
+    "no_subs": (
+        "This channel follows no region yet. Its admins post /regions or <code>/subscribe Daraa</code>"
+    ),
+    "time_set": "⏰ This channel's digest will be posted every day at {time} ({zone}).",
+    "time_cleared": (
+        "This channel's own digest time is dropped; its digest follows the general schedule again."
+    ),
+    "time_several": (
+        "This channel's digest has one time, and you gave several: {times}. Give one, e.g. "
+        "<code>/time {first}</code>"
+    ),
+    "zone_places": (
+        "Understood {time}, but you gave places in different time zones: {places}. This channel's digest "
+        "has one time zone: give one place, e.g. <code>/time {time} {example}</code>"
+    ),
+    "stopped": "🗑 All this channel's data and subscriptions are deleted. /start to begin again.",
+    "stop_nothing": "Nothing is stored about this channel. /start to begin.",
+    "stop_confirm": "🗑 Delete all this channel's data and subscriptions? This cannot be undone.",
+    "stop_yes": "Delete the channel's data 🗑",
+    "stop_no": "Keep the channel's data",
+    "stop_kept": "Nothing was deleted; this channel's subscriptions stay as they are.",
+    "digest_empty": "Nothing new in this channel's regions since its last digest.",
+    "more_nothing": "Nothing more is left of this channel's last digest: all its news has been posted.",
+    "more_no_digest": (
+        "This channel has had no digest yet, so nothing is left of one. This channel's digest now: /digest"
+    ),
+    "digest_pending": "📰 This channel's digest is on its way.",
+    "digest_preparing": "⏳ Preparing this channel's digest; it will be posted in a moment.",
+    "digest_empty_first": (
+        "No news of this channel's regions in the last {hours:@hours}; new news comes in its next digest."
+    ),
+    "digest_left_out": (
+        "📭 This digest holds at most {cap:@items}, so {count:@items} of its regions' news did not fit; "
+        "the channel's admins post them here with /more."
+    ),
+    "more_left": "📭 Still left: {count:@items}; the channel's admins post them here with /more",
+    "kb_closed": "This channel's subscriptions: {names}",
+    "kw_none": (
+        "No keyword filters: this channel gets all the news of its regions. Add with "
+        "<code>/keywords add word</code>"
+    ),
+    "kw_not_found": "Not in this channel's list: {words}",
+    "help_subscribe": (
+        "/subscribe names — subscribe this channel to regions by their Arabic or English names or their "
+        "codes. A city subscribes to its region; a country after a shared name tells which one is meant.\n"
+        "Examples:\n"
+        "<code>/subscribe Daraa, Aleppo</code>\n"
+        "<code>/subscribe Tripoli, Lebanon</code>\n"
+        "<code>/subscribe Mosul, SY-DY</code>"
+    ),
+    "help_unsubscribe": (
+        "/unsubscribe names — unsubscribe this channel from regions, or from all of them.\n"
+        "Examples:\n"
+        "<code>/unsubscribe Aleppo</code>\n"
+        "<code>/unsubscribe all</code>"
+    ),
+    "help_mysubs": "/mysubs — this channel's regions and digest time.\nExample: <code>/mysubs</code>",
+    "help_digest": (
+        "/digest — this channel's digest now: what is new in its regions since its last digest.\n"
+        "Example: <code>/digest</code>"
+    ),
+    "help_more": (
+        "/more — the news of this channel's last digest that its item limit left out, newest first, a "
+        "batch at a time, posted in the channel.\nExample: <code>/more</code>"
+    ),
+    "help_time": (
+        "/time HH:MM [time zone] — this channel's daily digest time; the time zone is optional; "
+        "<code>/time off</code> returns to the general schedule.\n"
+        "Examples:\n"
+        "<code>/time 08:00</code>\n"
+        "<code>/time 8pm Damascus</code>\n"
+        "<code>/time 7:30 Asia/Riyadh</code>"
+    ),
+    "help_stop": (
+        "/stop — delete all this channel's data and subscriptions, once confirmed.\n"
+        "Example: <code>/stop</code>"
+    ),
+}
+# Who reads a reply, as :func:`text` words it for them: one person in a private chat (the catalogue's
+# own wording), a group's members (:data:`GROUP_TEXTS`) or a channel's readers (:data:`AR_CHANNEL`).
+Readers = Literal["private", "group", "channel"]
+READERS_TEXTS: dict[str, dict[str, dict[str, str]]] = {
+    "group": GROUP_TEXTS,
+    "channel": {"ar": AR_CHANNEL, "en": EN_CHANNEL},
+}
+
+
+def readers_of(chat_type: str) -> Readers:
+    """Who reads the replies in a chat of Telegram's type ``chat_type`` ("private", "group",
+    "supergroup", "channel"): a supergroup's members are a group's."""
+    if chat_type in ("group", "supergroup"):
+        return "group"
+    return "channel" if chat_type == "channel" else "private"
+
+
 # One template per CLDR plural category (zero, one, two, few, many, other), per language, with ``{n}``
 # where the figure goes: {"ar": {"one": ..., "other": ...}, "en": {...}}. A category a noun does not
 # give uses its "other" template.
@@ -1212,13 +1449,13 @@ class _Formatter(string.Formatter):
         return super().format_field(value, format_spec)
 
 
-def text(language: str, key: str, *, group: bool = False, **values: object) -> str:
-    """The string ``key`` in ``language`` (Arabic when unknown), with ``values`` filled in; ``group``:
-    the reply is read in a group chat, worded for the group where :data:`GROUP_TEXTS` words it."""
+def text(language: str, key: str, *, readers: Readers = "private", **values: object) -> str:
+    """The string ``key`` in ``language`` (Arabic when unknown), with ``values`` filled in, worded for its
+    ``readers`` where :data:`READERS_TEXTS` words it for a group or a channel."""
     table = TEXTS.get(language, AR)
     if key not in table:
         table, language = AR, "ar"
     template = table[key]
-    if group:
-        template = GROUP_TEXTS[language].get(key, template)
+    if readers != "private":
+        template = READERS_TEXTS[readers][language].get(key, template)
     return _Formatter(language).format(template, **values) if values else template

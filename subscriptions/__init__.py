@@ -16,6 +16,7 @@ from subscriptions.service import (
     ZoneChoice,
     may_change_subscriptions,
     names_in_sentence,
+    names_with_slips,
     parse_regions,
     parse_time,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "collect_stats",
     "may_change_subscriptions",
     "names_in_sentence",
+    "names_with_slips",
     "parse_regions",
     "parse_time",
 ]

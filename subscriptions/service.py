@@ -23,12 +23,13 @@ from nashra.clock import (
     spoken_times,
     time_zone,
     zone_of_city,
+    zone_said_again,
     zones_described_as,
     zones_of_arabic_city,
 )
 from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
 from nashra.regions import get_gazetteer
-from nashra.regions.lookup import Candidate, one_slip, read_regions
+from nashra.regions.lookup import Candidate, Unknown, one_slip, read_regions
 from nashra.storage.db import Database
 from nashra.storage.outbox import HeldChange
 from nashra.storage.preferences import PreferenceStore
@@ -140,7 +141,7 @@ def parse_time(text: str, default_timezone: str) -> TimeSetting:
         return TimeSetting(moment, time_zone(zone), repeated)
     except ValueError:
         pass
-    by_place = zone_of_city(zone) or zone_of_region(zone)
+    by_place = zone_said_again(zone) or zone_of_city(zone) or zone_of_region(zone)
     if by_place is not None:
         return TimeSetting(moment, by_place, repeated)
     shared = _zones_of_shared_name(zone)
@@ -309,14 +310,39 @@ def names_in_sentence(text: str) -> str:
     looks_like_a_region = False
     for unknown in reading.unknown:
         best = unknown.suggestions[0].rank if unknown.suggestions else None
-        slipped = any(c.rank <= _CITY_RANK and one_slip(unknown.term, c.matched) for c in unknown.suggestions)
-        if slipped or (best is not None and best <= (_CITY_RANK if alone else _REGION_RANK)):
+        if _slipped(unknown) or (best is not None and best <= (_CITY_RANK if alone else _REGION_RANK)):
             looks_like_a_region = True
         else:
             kept = re.sub(rf"(?<!\w){re.escape(unknown.term)}(?!\w)", "،", kept, count=1)
     return kept if reading.found or looks_like_a_region else ""
 
 
+def names_with_slips(text: str) -> bool:
+    """Whether ``text`` is nothing but names, some typed with a slip (:func:`_slipped`: «جدةة», "Jedda",
+    "Riyadh and Jedda"): every run of words the lookup could not read is a slip from a region or city it
+    suggests. For the words after an everyday verb («أضف», "add"), which act only on a list of names: one
+    mistyped is answered as /subscribe answers it, with the name it slipped from, while talk («احذف
+    الصورة», "remove sports", "delete my data") is none. False when everything was read (nothing
+    slipped), and for prose or a message too long to read."""
+    reading = read_regions(text)
+    if reading.overflow or reading.prose or not reading.unknown:
+        return False
+    return all(_slipped(unknown) for unknown in reading.unknown)
+
+
+def _slipped(unknown: Unknown) -> bool:
+    """Whether words the lookup could not read are a region's or a city's name typed with a slip: in Arabic
+    one slip of the hand from a name it suggests (:func:`nashra.regions.lookup.one_slip`: «جدةة», «مصرر»),
+    in Latin letters a name, capitalised, that the lookup comes close to ("Jedda", "Riyad": transliterations
+    vary by a letter, where a word in lower case, "sports", merely looks like a name)."""
+    names = [c for c in unknown.suggestions if c.rank <= _CITY_RANK]
+    if _LATIN_NAME.fullmatch(unknown.term):
+        return bool(names)
+    return any(one_slip(unknown.term, c.matched) for c in names)
+
+
+# Latin words each written as a name: capitalised, the rest in lower case ("Jedda", "Ras Tanura").
+_LATIN_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)*")
 # Candidate.rank of a region's own name and of a city (nashra.regions.lookup.Candidate).
 _REGION_RANK = 0
 _CITY_RANK = 1

@@ -25,7 +25,9 @@ one's, as after a restart, and each summary is stored under the key of the model
 Shutdown is prompt: :meth:`SummaryWorker.stop` sets an event that generation checks between batches
 and before every encoder and decoder layer, so a running call ends within a layer (with CTranslate2,
 whose batches cannot be interrupted, by killing the process the batch runs in:
-summarizer.ct2_process) and stores nothing; the sections stay pending for the next start.
+summarizer.ct2_process) and stores nothing; the sections stay pending for the next start. A model
+being read from disk cannot be interrupted either: the model's thread is a daemon
+(:class:`ModelThread`), so the process ends without waiting for the load.
 """
 
 from __future__ import annotations
@@ -36,9 +38,11 @@ import functools
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import Executor, Future
 from dataclasses import replace
+from queue import SimpleQueue
+from typing import Any
 
 from nashra.storage.db import Database
 from nashra.storage.summaries import SummaryStore
@@ -66,6 +70,72 @@ Past this wait the batch starts anyway: the backlog gets at least one batch per 
 time, and a /digest meanwhile shares the CPU with that one batch, as it would without holds."""
 
 
+class ModelThread(Executor):
+    """One daemon thread that runs the calls submitted to it, in order: the model's thread.
+
+    Why not a ``ThreadPoolExecutor``: its threads are waited for when the process ends
+    (:func:`nashra.entry.run` waits as the interpreter does), and a transformers checkpoint being read
+    from disk cannot be interrupted (a large one takes tens of seconds, ``summarizer.loader``), so a
+    stop during the first load waited for the whole of it. Nothing this thread does must be finished
+    before the process ends: it reads model files and computes summaries, which the event loop
+    stores once a call returns. A call cancelled before it starts (``shutdown(cancel_futures=True)``)
+    never runs.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._calls: SimpleQueue[tuple[Future[Any], Callable[[], Any]] | None] = SimpleQueue()
+        self._thread = threading.Thread(target=self._work, name=name, daemon=True)
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        """Run ``fn(*args, **kwargs)`` in the thread after the calls submitted before it.
+
+        Raises RuntimeError after :meth:`shutdown`, as a ``ThreadPoolExecutor`` does."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("cannot schedule new calls after the model's thread was shut down")
+            future: Future[Any] = Future()
+            self._calls.put((future, functools.partial(fn, *args, **kwargs)))
+            if self._thread.ident is None:  # the first call starts it
+                self._thread.start()
+        return future
+
+    def _work(self) -> None:
+        while (call := self._calls.get()) is not None:
+            future, run = call
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                result = run()
+            except BaseException as exc:  # handed to the caller, as a ThreadPoolExecutor hands it
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Accept no more calls; with ``cancel_futures``, those not started never run; with ``wait``,
+        return once the thread has ended (after the calls left to run)."""
+        with self._lock:
+            self._closed = True
+            if cancel_futures:
+                while not self._calls.empty():
+                    call = self._calls.get_nowait()
+                    if call is not None:
+                        call[0].cancel()
+            self._calls.put(None)
+            started = self._thread.ident is not None
+        if wait and started:
+            self._thread.join()
+
+
+def _dropped(call: asyncio.Future[Any]) -> None:
+    """Retrieve the outcome of a call given up at a stop (so that its error, say a load cut short,
+    is not logged as never retrieved)."""
+    if not call.cancelled():
+        call.exception()
+
+
 class SummaryWorker:
     """Works through the backlog of unsummarized sections for one Summarizer."""
 
@@ -81,8 +151,11 @@ class SummaryWorker:
         self.summarizer = summarizer
         self.interval_s = interval_s
         self.hold_limit_s = hold_limit_s
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nashra-summarizer")
+        self._executor = ModelThread("nashra-summarizer")
         self._stop = threading.Event()
+        # The same stop as the event loop awaits it: a call in the model's thread is not waited for
+        # once it is set (see _in_model_thread).
+        self._stopped = asyncio.Event()
         # What this worker stored, by origin (model, extractive, model summary dropped as unfaithful).
         self.stats = SummaryStats()
         self._holds = 0
@@ -108,8 +181,11 @@ class SummaryWorker:
                 self._free.set()
 
     def stop(self) -> None:
-        """Stop summarizing soon: a running call ends early and stores nothing; later calls do nothing."""
+        """Stop summarizing now: a running call ends early and stores nothing (its coroutine returns at
+        once, even while the model is being read from disk); later calls do nothing. Call it on the
+        event loop."""
         self._stop.set()
+        self._stopped.set()
 
     @property
     def stopped(self) -> bool:
@@ -132,9 +208,7 @@ class SummaryWorker:
             return 0
         try:
             # A model replaced in its folder: once in, its backlog is every section.
-            await asyncio.get_running_loop().run_in_executor(
-                self._executor, self.summarizer.follow, self._stop
-            )
+            await self._in_model_thread(self.summarizer.follow, self._stop)
         except GenerationCancelled:
             return 0
         key = self.summarizer.model_key
@@ -213,7 +287,25 @@ class SummaryWorker:
         """The model's summaries of ``items`` in the model's thread (``model_only``: see
         :meth:`Summarizer.summarize`)."""
         work = functools.partial(self.summarizer.summarize, items, self._stop, model_only=True)
-        return await asyncio.get_running_loop().run_in_executor(self._executor, work)
+        return await self._in_model_thread(work)
+
+    async def _in_model_thread(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(*args)`` run in the model's thread, awaited until it returns or :meth:`stop` is called.
+
+        Raises GenerationCancelled at a stop without waiting for the call: a generation ends within a
+        layer anyway, but a model being read from disk goes on until it is in (tens of seconds for a
+        large checkpoint), and the scheduler's summarize job, which a shutdown waits for, awaits this.
+        What the call returns then is dropped: nothing is stored after a stop."""
+        call = asyncio.wrap_future(self._executor.submit(fn, *args))
+        stopped = asyncio.ensure_future(self._stopped.wait())
+        try:
+            await asyncio.wait((call, stopped), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopped.cancel()
+        if call.done():
+            return call.result()
+        call.add_done_callback(_dropped)
+        raise GenerationCancelled("summarizing stopped while the model's thread was busy")
 
     def _rest(self, failure: ModelUnavailable) -> None:
         """Leave the model alone for ``summarizer.engines.RETRY_FAILED_LOAD_S`` after ``failure``."""

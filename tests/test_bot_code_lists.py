@@ -125,3 +125,33 @@ async def test_time_in_a_country_named_by_its_capital_code_is_set_in_its_zone(ha
     await harness.say(5, "/time 8 IN")
 
     assert (await harness.services.subscriptions.get(5)).timezone == "Asia/Kolkata"
+
+
+@pytest.mark.parametrize("written", ["sy-dr and lb", "sy-dr, lb", "lb و sy-dr", "SY-DR and lb"])
+def test_a_list_with_a_subdivision_code_reads_its_lower_case_codes_too(written: str) -> None:
+    assert sorted(parse_regions(written).codes) == ["LB", "SY-DR"]
+
+
+def test_a_lower_case_word_beside_a_subdivision_code_in_a_sentence_stays_a_word() -> None:
+    assert parse_regions("sy-dr news to me").codes == ["SY-DR"]
+
+
+@pytest.mark.parametrize(
+    "command", ["/subscribe SUBSCRIBE TO EGYPT", "/subscribe subscribe to Egypt", "/subscribe اشترك في مصر"]
+)
+async def test_the_command_s_verb_said_again_before_its_names_is_no_name(
+    harness: BotHarness, command: str
+) -> None:
+    reply = await harness.say(7, command)
+
+    assert await harness.regions_of(7) == ["EG"]
+    assert "❓" not in reply.plain_text
+
+
+async def test_unsubscribe_s_verb_said_again_before_its_names_is_no_name(harness: BotHarness) -> None:
+    await harness.say(8, "/subscribe Egypt")
+
+    reply = await harness.say(8, "/unsubscribe please remove Egypt")
+
+    assert await harness.regions_of(8) == []
+    assert "❓" not in reply.plain_text

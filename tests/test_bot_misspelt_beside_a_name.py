@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.handlers.text_commands import split_verb
 from nashra.regions.lookup import one_slip
 from subscriptions import names_in_sentence
 from tests.bot_harness import BotHarness, running_bot
@@ -65,3 +66,20 @@ async def test_the_offer_in_english_names_the_city_in_english(harness: BotHarnes
     reply = await harness.say(4, "اشترك في الرياض وجدةة")
 
     assert "Jeddah" in reply.plain_text and await harness.regions_of(4) == ["SA-01"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "command"), [("add Jedda", "/subscribe Jedda"), ("أضف جدةة", "/subscribe جدةة")]
+)
+async def test_an_everyday_order_to_add_a_mistyped_name_is_answered_as_subscribe_is(
+    harness: BotHarness, typed: str, command: str
+) -> None:
+    said = await harness.say(5, typed)
+    commanded = await harness.say(6, command)
+
+    assert said.plain_text == commanded.plain_text
+
+
+@pytest.mark.parametrize("talk", ["remove sports", "delete my data", "احذف الرياضة", "احذف الصورة"])
+def test_a_word_that_merely_looks_like_a_name_after_an_everyday_order_is_talk(talk: str) -> None:
+    assert split_verb(talk, private=True) == ("talk", "")

@@ -218,3 +218,34 @@ def _row(chat_kind: str) -> OutboxRow:
 def test_a_channels_capped_digest_has_no_more_button_its_readers_could_press() -> None:
     assert outbox_buttons(_row("private")) is not None
     assert outbox_buttons(_row("channel")) is None
+
+
+CHANNEL = -100800
+
+
+async def _channel_following_daraa(harness: BotHarness) -> None:
+    harness.api.chat(CHANNEL, "channel")
+    await harness.say(CHANNEL, "/subscribe درعا")
+
+
+async def test_a_channel_s_capped_digest_closes_with_a_line_naming_no_button(harness: BotHarness) -> None:
+    await _channel_following_daraa(harness)
+    await _scheduled_digest(harness)
+
+    digest = harness.api.last(CHANNEL)
+
+    assert _shown(digest) == [3, 4]
+    assert "«المزيد»" not in digest.plain_text
+    assert "ينشرها مشرفو القناة هنا بالأمر /more." in digest.plain_text
+    assert digest.buttons() == []
+
+
+async def test_more_posted_in_a_channel_sends_a_page_without_a_button(harness: BotHarness) -> None:
+    await _channel_following_daraa(harness)
+    await _scheduled_digest(harness)
+
+    page = await harness.say(CHANNEL, "/more")
+
+    assert _shown(page) == [1, 2]
+    assert page.plain_text.endswith("\u200f📭 بقي خبر واحد؛ ينشره مشرفو القناة هنا بالأمر /more")
+    assert page.buttons() == []

@@ -233,4 +233,4 @@ def test_a_record_holding_a_lone_surrogate_is_listed_as_valid_json_with_the_othe
     done = run_nashra("sections", "--json", str(path), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     documents = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [d["title"] for d in documents] == ["خبر  عن حمص", "خبر ثان عن حمص"]
+    assert [d["title"] for d in documents] == ["خبر عن حمص", "خبر ثان عن حمص"]

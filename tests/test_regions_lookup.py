@@ -177,3 +177,9 @@ def test_an_english_demonym_means_its_country(query: str, code: str) -> None:
 @pytest.mark.parametrize("query", ["بئر السبع", "Beersheba", "حيفا"])
 def test_cities_of_israel_are_known(query: str) -> None:
     assert first(query).code == "IL"
+
+
+def test_of_places_a_typo_is_equally_close_to_the_one_news_names_more_is_offered_first() -> None:
+    (unknown,) = read_regions("وجدةة").unknown
+
+    assert [candidate.code for candidate in unknown.suggestions] == ["SA-02", "MA-02"]

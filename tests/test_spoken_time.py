@@ -130,3 +130,45 @@ def test_an_offset_from_utc_is_read_as_people_write_it_east_positive(written: st
 
 def test_a_zone_named_as_the_tz_database_names_it_keeps_its_own_sign() -> None:
     assert parse_time("9 Etc/GMT+3", "UTC").zone == "Etc/GMT+3"
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("12 noon", "12:00"),
+        ("2 noon", "14:00"),
+        ("9 at night", "21:00"),
+        ("2 at night", "02:00"),
+        ("9 night", "21:00"),
+    ],
+)
+def test_noon_and_night_are_read_in_english_too(written: str, read: str) -> None:
+    assert spoken_time(written) == (read, "")
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("9 in the evening", "21:00"), ("7 in the morning", "07:00"), ("noon", "12:00"), ("midnight", "00:00")],
+)
+def test_english_words_for_the_part_of_the_day_are_read(written: str, read: str) -> None:
+    assert spoken_time(written) == (read, "")
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("9 ونصف مساءً", "21:30"),
+        ("9 ونص", "09:30"),
+        ("9 و نص مساء", "21:30"),
+        ("9 وربع", "09:15"),
+        ("9 وثلث مساءً", "21:20"),
+        ("9 إلا ربع مساءً", "20:45"),
+        ("12 إلا ربع ليلاً", "23:45"),
+    ],
+)
+def test_minutes_said_in_arabic_words_after_the_hour_are_read(written: str, read: str) -> None:
+    assert spoken_time(written) == (read, "")
+
+
+def test_minutes_said_in_words_leave_the_zone_after_them() -> None:
+    assert spoken_time("9 ونص مساءً دمشق") == ("21:30", "دمشق")

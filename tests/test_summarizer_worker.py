@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import shutil
+import subprocess
+import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,7 +21,7 @@ from nashra.model import Article, Section, StoredSection
 from nashra.storage import Database
 from nashra.storage.articles import ArticleStore
 from nashra.storage.summaries import SummaryStore
-from summarizer import generate
+from summarizer import generate, loader
 from summarizer.cache import summarize_cached
 from summarizer.keys import model_key
 from summarizer.service import SectionText, Summarizer
@@ -443,3 +446,84 @@ async def test_a_batch_the_model_fails_on_section_by_section_too_stays_pending(
 
 async def worker_pending(db: Database, summarizer: Summarizer) -> list[StoredSection]:
     return await SummaryStore(db).pending_sections(summarizer.model_key, 10)
+
+
+def _blocking_load(loading: threading.Event, release: threading.Event) -> Callable[[object], object]:
+    """A transformers load that does not end until released, as reading a large checkpoint from disk
+    goes on for tens of seconds whatever a stop says; it then fails, so nothing is kept loaded."""
+
+    def load(spec: object) -> object:
+        loading.set()
+        release.wait(120)
+        raise OSError("the checkpoint's read was cut short")
+
+    return load
+
+
+async def test_a_stop_during_the_models_first_load_ends_the_summarize_job_at_once(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await store_backlog(db, 1)
+    loading, release = threading.Event(), threading.Event()
+    monkeypatch.setattr(loader, "load_transformers", _blocking_load(loading, release))
+    summarizer = Summarizer(SummarizerConfig(model=str(tmp_path), device="cpu"))
+    worker = SummaryWorker(db, summarizer)
+    job = asyncio.create_task(worker.run_once(64))  # what the scheduler's summarize job awaits
+    try:
+        assert await asyncio.to_thread(loading.wait, 60), "the model never began to load"
+        worker.stop()
+        assert await asyncio.wait_for(job, timeout=5) == 0
+        assert await worker.store.count_pending(summarizer.model_key) == 3
+    finally:
+        release.set()
+        worker.close()
+
+
+# The process's end, as nashra.entry.run ends it after `nashra run` returns: a model thread still
+# reading a checkpoint must not hold it (the load is made to last ten minutes; the test allows one).
+_STOP_DURING_LOAD = """
+import asyncio, sys, threading
+from datetime import UTC, datetime
+from nashra import entry
+from nashra.config import SummarizerConfig
+from nashra.model import Article, Section
+from nashra.storage import Database
+from nashra.storage.articles import ArticleStore
+from summarizer import loader
+from summarizer.service import Summarizer
+from summarizer.worker import SummaryWorker
+
+loading = threading.Event()
+
+def load(spec):
+    loading.set()
+    threading.Event().wait(600)
+
+loader.load_transformers = load
+
+async def command():
+    db = await Database.open(sys.argv[1] + "/nashra.db")
+    article = Article(title="خبر", sections=[Section("عنوان", "نص الخبر في الرياض.", ["SA"])],
+                      url="https://example.org/1", published_at=datetime(2024, 11, 17, tzinfo=UTC))
+    await ArticleStore(db).save(article)
+    worker = SummaryWorker(db, Summarizer(SummarizerConfig(model=sys.argv[1], device="cpu")))
+    job = asyncio.create_task(worker.run_once(64))
+    await asyncio.to_thread(loading.wait, 60)
+    worker.stop()
+    print("stored", await job)
+    worker.close()
+    await db.close()
+    return 0
+
+entry.main = lambda: asyncio.run(command())
+entry.run()
+"""
+
+
+def test_a_stop_during_the_models_first_load_ends_the_process_without_waiting_for_the_load(
+    tmp_path: Path,
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _STOP_DURING_LOAD, str(tmp_path)], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout) == (0, "stored 0\n"), done.stderr[-2000:]

@@ -308,3 +308,19 @@ def test_a_zone_said_with_the_word_for_time_of_is_the_zone_of_the_place_it_names
     request_text: str, zone: str
 ) -> None:
     assert parse_time(request_text, "UTC").zone == zone
+
+
+@pytest.mark.parametrize(
+    "zone", ["Asia/Riyadh Asia/Riyadh", "Asia/Riyadh asia/riyadh", "Asia/Riyadh، Asia/Riyadh"]
+)
+def test_one_zone_written_twice_is_that_zone(zone: str) -> None:
+    assert parse_time(f"8 {zone}", "UTC").zone == "Asia/Riyadh"
+
+
+def test_a_half_of_the_day_said_again_after_minutes_in_words_is_no_place() -> None:
+    assert parse_time("9 ونص مساءً PM", "UTC").time == "21:30"
+
+
+@pytest.mark.parametrize("written", ["9 pm at night", "9 at night PM", "9 مساءً at night"])
+def test_a_half_of_the_day_said_again_in_other_words_is_no_place(written: str) -> None:
+    assert parse_time(written, "UTC").time == "21:00"

@@ -67,7 +67,11 @@ async def schedule_line(context: NashraContext, lang: str) -> str:
         times, zone = list(schedule.digest_times), schedule.timezone
     shown = text(lang, "list_separator").join(times)
     return text(
-        lang, "first_regions_schedule", group=context.group, times=shown, zone=esc(zone_label(zone, lang))
+        lang,
+        "first_regions_schedule",
+        readers=context.readers,
+        times=shown,
+        zone=esc(zone_label(zone, lang)),
     )
 
 

@@ -34,7 +34,7 @@ from nashra.regions import get_gazetteer
 from nashra.regions.lookup import MAX_WORDS
 from nashra.regions.names import place_label, region_name
 from nashra.telegram_limits import MAX_TEXT_UNITS, visible_units
-from nashra.texts import text
+from nashra.texts import Readers, text
 from subscriptions import ParsedRegions
 
 log = logging.getLogger(__name__)
@@ -163,7 +163,7 @@ def _country_of(code: str) -> str:
     return code.partition("-")[0]
 
 
-def closed_body(codes: list[str], lang: str, schedule: str, *, group: bool = False) -> str:
+def closed_body(codes: list[str], lang: str, schedule: str, *, readers: Readers = "private") -> str:
     """What the regions keyboard becomes when closed: the chat's regions and ``schedule`` (when its
     digests arrive). It replaces the keyboard's message, and an edit cannot be split: a chat that
     follows hundreds of regions is shown as many as fit in one message and a count of the rest."""
@@ -173,7 +173,7 @@ def closed_body(codes: list[str], lang: str, schedule: str, *, group: bool = Fal
         if shown < len(codes):
             names += " " + text(lang, "stats_more", rest=len(codes) - shown)
         body = "\n".join(
-            line for line in (text(lang, "kb_closed", group=group, names=names), schedule) if line
+            line for line in (text(lang, "kb_closed", readers=readers, names=names), schedule) if line
         )
         if visible_units(body) <= MAX_TEXT_UNITS or shown == 0:
             return body
@@ -195,7 +195,7 @@ async def regions_pressed(update: Update, context: NashraContext) -> None:
         codes = await domain.regions_of(chat_id)
         schedule = await schedule_line(context, lang) if codes else ""
         await answer_press(query)
-        await redraw(update, closed_body(codes, lang, schedule, group=context.group), None)
+        await redraw(update, closed_body(codes, lang, schedule, readers=context.readers), None)
         return
     if isinstance(press, RegionToggle) and gaz.is_known(press.code):
         if not await may_change(update, context):
@@ -373,7 +373,7 @@ async def pick_pressed(update: Update, context: NashraContext) -> None:
         key = "picked_on" if changed else "picked_already"
     else:
         key = "picked_off" if changed else "picked_not_subscribed"
-    await answer_press(query, text(lang, key, group=context.group, name=name))
+    await answer_press(query, text(lang, key, readers=context.readers, name=name))
     message = query.message
     markup = getattr(message, "reply_markup", None)
     if markup is None or query.data is None:

@@ -39,7 +39,7 @@ from bot.handlers.common import (
 from bot.handlers.keyboards import describe_unsettled
 from nashra.arabic import fold_digits, normalize
 from nashra.keywords import Keyword, KeywordError
-from nashra.texts import text
+from nashra.texts import Readers, text
 from subscriptions import DigestFormat, KeywordRow
 
 log = logging.getLogger(__name__)
@@ -78,11 +78,11 @@ def _words(keywords: list[Keyword], lang: str) -> str:
 
 
 def keywords_view(
-    rows: list[KeywordRow], lang: str, *, group: bool = False
+    rows: list[KeywordRow], lang: str, *, readers: Readers = "private"
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The chat's keywords with a button to remove each (``group``: worded for a group chat)."""
     if not rows:
-        return text(lang, "kw_none", group=group), None
+        return text(lang, "kw_none", readers=readers), None
     lines = [
         text(lang, "kw_exclude_line" if row.exclude else "kw_include_line", word=esc(row.shown))
         for row in rows
@@ -114,7 +114,7 @@ async def keywords_command(update: Update, context: NashraContext) -> None:
     verb, _, rest = args.partition(" ")
     verb, rest = verb.lower(), rest.strip()
     if not args or verb in _LIST:
-        body, markup = keywords_view(await domain.keywords(context.chat_id), lang, group=context.group)
+        body, markup = keywords_view(await domain.keywords(context.chat_id), lang, readers=context.readers)
         await reply(update, context, body, markup)
         return
     if verb not in _ADD | _EXCLUDE | _REMOVE or not rest:
@@ -165,7 +165,7 @@ async def keywords_pressed(update: Update, context: NashraContext) -> None:
     else:
         await domain.remove_keyword_id(context.chat_id, press.keyword_id)
     await answer_press(query)
-    body, markup = keywords_view(await domain.keywords(context.chat_id), lang, group=context.group)
+    body, markup = keywords_view(await domain.keywords(context.chat_id), lang, readers=context.readers)
     await redraw(update, body, markup)
 
 

@@ -40,7 +40,7 @@ from nashra.clock import asks_no_time, zone_label
 from nashra.digest.compose import closes_with_left_out
 from nashra.regions.names import display_name, region_name
 from nashra.storage.outbox import OutboxRow
-from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, text
+from nashra.texts import ADMIN_TOPICS, HELP_TOPICS, LANGUAGES, Readers, text
 from subscriptions import ChangeResult, ParsedRegions, TimeError, ZoneChoice
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 STOP_QUESTION_TTL_S = 600
 
 
-def describe_change(result: ChangeResult, lang: str, adding: bool, *, group: bool = False) -> str:
+def describe_change(result: ChangeResult, lang: str, adding: bool, *, readers: Readers = "private") -> str:
     """One line per outcome: changed, unchanged, and each unsettled term with what it may mean; ``group``:
     worded for a group chat (:func:`nashra.texts.text`)."""
     parsed = result.parsed
@@ -59,10 +59,10 @@ def describe_change(result: ChangeResult, lang: str, adding: bool, *, group: boo
     lines = []
     if result.changed:
         names = _named(result.changed, parsed, lang)
-        lines.append(text(lang, "subscribed" if adding else "unsubscribed", group=group, names=names))
+        lines.append(text(lang, "subscribed" if adding else "unsubscribed", readers=readers, names=names))
     if result.unchanged:
         key = "already" if adding else "not_subscribed"
-        lines.append(text(lang, key, group=group, names=region_names(result.unchanged, lang)))
+        lines.append(text(lang, key, readers=readers, names=region_names(result.unchanged, lang)))
     lines.extend(describe_unsettled(parsed, lang))
     if any(parsed.suggestions.get(term) for term in shown_terms(parsed)):
         lines.append(text(lang, "picks_hint_add" if adding else "picks_hint_remove"))
@@ -76,25 +76,30 @@ def _named(codes: list[str], parsed: ParsedRegions, lang: str) -> str:
     return text(lang, "list_separator").join(names)
 
 
-def help_message(lang: str, topic: str, *, admin: bool, private: bool, group: bool = False) -> str:
+def help_message(lang: str, topic: str, *, admin: bool, private: bool, readers: Readers = "private") -> str:
     """/help: the commands (with the admin commands for an admin in a private chat), or one command
-    with its example (``topic`` "alert", "/alert"); admin commands are explained to admins only."""
+    with its example (``topic`` "alert", "/alert"); admin commands are explained to admins only. Worded
+    for the chat's ``readers`` (a channel's topics offer no typed words and no «More» button)."""
     topic = topic.strip().lstrip("/").split("@")[0].lower()
     if not topic:
-        body = text(lang, "help", group=group)
+        body = text(lang, "help", readers=readers)
         return body + "\n\n" + text(lang, "help_admin") if admin and private else body
     if topic not in HELP_TOPICS:
-        return text(lang, "help_unknown_topic", term=quoted(topic)) + "\n\n" + text(lang, "help", group=group)
+        return (
+            text(lang, "help_unknown_topic", term=quoted(topic))
+            + "\n\n"
+            + text(lang, "help", readers=readers)
+        )
     if topic in ADMIN_TOPICS and not admin:
         return text(lang, "not_admin")
-    return text(lang, f"help_{topic}")
+    return text(lang, f"help_{topic}", readers=readers)
 
 
 @in_chat
 async def start(update: Update, context: NashraContext) -> None:
-    """/start: the welcome (a group's says that its admins choose the regions); a chat that already
-    follows regions (back after a while, or after unblocking the bot) is also told which, so it need
-    not wonder whether it must choose again."""
+    """/start: the welcome (a group's and a channel's say that its admins choose the regions); a chat
+    that already follows regions (back after a while, or after unblocking the bot) is also told which,
+    so it need not wonder whether it must choose again."""
     lang = context.language
     domain = context.services.subscriptions
     kind = chat_kind(update)
@@ -102,11 +107,14 @@ async def start(update: Update, context: NashraContext) -> None:
     if kind in (ChatType.GROUP, ChatType.SUPERGROUP):
         body = text(lang, "welcome_group", bot=esc(context.bot.username or ""))
     else:
-        body = text(lang, "welcome")
+        body = text(lang, "welcome", readers=context.readers)
     codes = await domain.regions_of(context.chat_id)
     if codes:
         body += "\n\n" + text(
-            lang, "welcome_back", group=context.group, names=region_names(reading_order(codes, lang), lang)
+            lang,
+            "welcome_back",
+            readers=context.readers,
+            names=region_names(reading_order(codes, lang), lang),
         )
     await reply(update, context, body)
 
@@ -118,7 +126,7 @@ async def help_command(update: Update, context: NashraContext) -> None:
     private = chat is not None and chat.type == ChatType.PRIVATE
     admin = is_bot_admin(update, context)
     body = help_message(
-        context.language, context.arguments, admin=admin, private=private, group=context.group
+        context.language, context.arguments, admin=admin, private=private, readers=context.readers
     )
     await reply(update, context, body)
 
@@ -137,7 +145,9 @@ async def unknown_command(update: Update, context: NashraContext) -> None:
         return
     lang = context.language
     await reply(
-        update, context, text(lang, "unknown_command") + "\n\n" + text(lang, "help", group=context.group)
+        update,
+        context,
+        text(lang, "unknown_command") + "\n\n" + text(lang, "help", readers=context.readers),
     )
 
 
@@ -153,7 +163,7 @@ async def do_subscribe(update: Update, context: NashraContext, names: str, *, co
     domain = context.services.subscriptions
     result = await domain.subscribe(context.chat_id, chat_kind(update), names, lang, command=command)
     markup = picks_keyboard(result.parsed, lang, subscribe=True)
-    body = describe_change(result, lang, adding=True, group=context.group)
+    body = describe_change(result, lang, adding=True, readers=context.readers)
     if result.changed and set(await domain.regions_of(context.chat_id)) == set(result.changed):
         # After the line of what was subscribed, before what is left to choose and its buttons' hint.
         subscribed, _, rest = body.partition("\n")
@@ -173,25 +183,15 @@ async def do_unsubscribe(
         return
     domain = context.services.subscriptions
     result = await domain.unsubscribe(context.chat_id, names, command=command)
-    body = describe_change(result, lang, adding=False, group=context.group)
+    body = describe_change(result, lang, adding=False, readers=context.readers)
     if not body:  # no region was named: "follows nothing" only where that is so
         body = text(
             lang,
             "unsubscribe_usage" if await domain.regions_of(context.chat_id) else "no_subs",
-            group=context.group,
+            readers=context.readers,
         )
     markup = picks_keyboard(result.parsed, lang, subscribe=False)
     await reply(update, context, body, markup)
-
-
-@in_chat
-async def subscribe(update: Update, context: NashraContext) -> None:
-    await do_subscribe(update, context, context.arguments, command=True)
-
-
-@in_chat
-async def unsubscribe(update: Update, context: NashraContext) -> None:
-    await do_unsubscribe(update, context, context.arguments, command=True)
 
 
 @in_chat
@@ -199,10 +199,10 @@ async def mysubs(update: Update, context: NashraContext) -> None:
     lang = context.language
     subscriber = await context.services.subscriptions.get(context.chat_id)
     if subscriber is None or not subscriber.regions:
-        await reply(update, context, text(lang, "no_subs", group=context.group))
+        await reply(update, context, text(lang, "no_subs", readers=context.readers))
         return
     names = "\n".join(f"• {region_names([code], lang)}" for code in reading_order(subscriber.regions, lang))
-    lines = [text(lang, "mysubs", group=context.group, names=names)]
+    lines = [text(lang, "mysubs", readers=context.readers, names=names)]
     if subscriber.digest_time:
         zone = subscriber.timezone or context.services.config.schedule.timezone
         lines.append(text(lang, "mysubs_time", time=subscriber.digest_time, zone=esc(zone_label(zone, lang))))
@@ -271,7 +271,7 @@ async def time_command(update: Update, context: NashraContext) -> None:
         await reply(
             update,
             context,
-            text(lang, "time_cleared", group=context.group) + "\n" + await schedule_line(context, lang),
+            text(lang, "time_cleared", readers=context.readers) + "\n" + await schedule_line(context, lang),
         )
         return
     config = context.services.config
@@ -280,10 +280,14 @@ async def time_command(update: Update, context: NashraContext) -> None:
             context.chat_id, chat_kind(update), context.arguments, config.schedule.timezone
         )
     except TimeError as exc:
-        await reply(update, context, time_refusal(exc, lang, group=context.group))
+        await reply(update, context, time_refusal(exc, lang, readers=context.readers))
         return
     body = text(
-        lang, "time_set", group=context.group, time=setting.time, zone=esc(zone_label(setting.zone, lang))
+        lang,
+        "time_set",
+        readers=context.readers,
+        time=setting.time,
+        zone=esc(zone_label(setting.zone, lang)),
     )
     if setting.repeated:
         shown = text(lang, "list_separator").join(quoted(written) for written in setting.repeated)
@@ -291,7 +295,7 @@ async def time_command(update: Update, context: NashraContext) -> None:
     await reply(update, context, body)
 
 
-def time_refusal(exc: TimeError, lang: str, *, group: bool = False) -> str:
+def time_refusal(exc: TimeError, lang: str, *, readers: Readers = "private") -> str:
     """The one line that answers a /time it could not set, saying what it understood: the time read
     and the zone it could not tell, the places a shared name may mean with their zones (and how to
     name one: its vocalized name, «عَمَّان», or the name and its country, «طرابلس لبنان»), the places
@@ -312,13 +316,15 @@ def time_refusal(exc: TimeError, lang: str, *, group: bool = False) -> str:
         )
         if exc.kind == "places":
             example = esc(exc.choices[0].place or region_name(exc.choices[0].code, lang))
-            return text(lang, "zone_places", group=group, places=places, time=exc.moment, example=example)
+            return text(lang, "zone_places", readers=readers, places=places, time=exc.moment, example=example)
         example = esc(_settling_name(exc.choices[0], exc.term, lang))
         return text(
             lang, "zone_shared", term=quoted(exc.term), places=places, time=exc.moment, example=example
         )
     if exc.kind == "times":
-        return text(lang, "time_several", group=group, times=separator.join(exc.times), first=exc.times[0])
+        return text(
+            lang, "time_several", readers=readers, times=separator.join(exc.times), first=exc.times[0]
+        )
     if exc.kind == "time":
         return text(lang, "time_bad", term=quoted(exc.term))
     return text(lang, "zone_bad", term=quoted(exc.term), time=exc.moment)
@@ -341,7 +347,7 @@ async def set_paused(update: Update, context: NashraContext, paused: bool) -> No
     if await refuse_non_admin_change(update, context, "pause"):
         return
     if not await context.services.subscriptions.regions_of(context.chat_id):
-        await reply(update, context, text(context.language, "no_subs", group=context.group))
+        await reply(update, context, text(context.language, "no_subs", readers=context.readers))
         return
     await context.services.set_paused(context.chat_id, chat_kind(update), paused)
     await reply(update, context, text(context.language, "paused" if paused else "resumed"))
@@ -366,19 +372,22 @@ async def stop(update: Update, context: NashraContext) -> None:
     lang = context.language
     subscriber = await context.services.subscriptions.get(context.chat_id)
     if subscriber is None:
-        await reply(update, context, text(lang, "stop_nothing", group=context.group))
+        await reply(update, context, text(lang, "stop_nothing", readers=context.readers))
         return
     since = subscriber.life
     buttons = [
         InlineKeyboardButton(
-            text(lang, "stop_yes", group=context.group), callback_data=encode(StopAnswer(True, since))
+            text(lang, "stop_yes", readers=context.readers), callback_data=encode(StopAnswer(True, since))
         ),
         InlineKeyboardButton(
-            text(lang, "stop_no", group=context.group), callback_data=encode(StopAnswer(False, since))
+            text(lang, "stop_no", readers=context.readers), callback_data=encode(StopAnswer(False, since))
         ),
     ]
     await reply(
-        update, context, text(lang, "stop_confirm", group=context.group), InlineKeyboardMarkup([buttons])
+        update,
+        context,
+        text(lang, "stop_confirm", readers=context.readers),
+        InlineKeyboardMarkup([buttons]),
     )
 
 
@@ -407,7 +416,9 @@ async def stop_pressed(update: Update, context: NashraContext) -> None:
     if not press.delete:
         # "Nothing was deleted, your subscriptions stay" is not true of data another question deleted.
         await redraw(
-            update, text(lang, "stop_kept" if asked_about else "stop_expired", group=context.group), None
+            update,
+            text(lang, "stop_kept" if asked_about else "stop_expired", readers=context.readers),
+            None,
         )
         return
     asked = getattr(query.message, "date", None)
@@ -420,7 +431,7 @@ async def stop_pressed(update: Update, context: NashraContext) -> None:
     forgotten = await context.services.subscriptions.forget(chat_id)
     log.info("chat %s asked to be forgotten (%s)", chat_id, "deleted" if forgotten else "nothing stored")
     # A second press of the same question (a double tap) finds nothing left: the data is gone either way.
-    await redraw(update, text(lang, "stopped", group=context.group), None)
+    await redraw(update, text(lang, "stopped", readers=context.readers), None)
 
 
 @in_chat
@@ -430,20 +441,20 @@ async def digest(update: Update, context: NashraContext) -> None:
     lang = context.language
 
     async def preparing() -> None:
-        await reply(update, context, text(lang, "digest_preparing", group=context.group))
+        await reply(update, context, text(lang, "digest_preparing", readers=context.readers))
 
     outcome = await context.services.digest_now(context.chat_id, on_slow=preparing)
     if outcome == "no_regions":
-        await reply(update, context, text(lang, "no_subs", group=context.group))
+        await reply(update, context, text(lang, "no_subs", readers=context.readers))
     elif outcome == "paused":
         await reply(update, context, text(lang, "digest_paused"))
     elif outcome == "pending":
-        await reply(update, context, text(lang, "digest_pending", group=context.group))
+        await reply(update, context, text(lang, "digest_pending", readers=context.readers))
     elif outcome == "empty_first":
         hours = context.services.config.delivery.first_digest_hours
-        await reply(update, context, text(lang, "digest_empty_first", group=context.group, hours=hours))
+        await reply(update, context, text(lang, "digest_empty_first", readers=context.readers, hours=hours))
     elif outcome == "empty":
-        await reply(update, context, text(lang, "digest_empty", group=context.group))
+        await reply(update, context, text(lang, "digest_empty", readers=context.readers))
     elif outcome == "unavailable":
         await reply(update, context, text(lang, "delivery_unavailable"))
 
@@ -482,19 +493,20 @@ async def more_pressed(update: Update, context: NashraContext) -> None:
 
 
 async def _more(update: Update, context: NashraContext) -> None:
-    lang, group = context.language, context.group
+    lang, readers = context.language, context.readers
     page = await context.services.more(context.chat_id)
     if page.outcome == "no_regions":
-        await reply(update, context, text(lang, "no_subs", group=group))
+        await reply(update, context, text(lang, "no_subs", readers=readers))
     elif page.outcome == "paused":
         await reply(update, context, text(lang, "digest_paused"))
     elif page.outcome == "no_digest":
-        await reply(update, context, text(lang, "more_no_digest", group=group))
+        await reply(update, context, text(lang, "more_no_digest", readers=readers))
     elif page.outcome == "nothing":
-        await reply(update, context, text(lang, "more_nothing", group=group))
+        await reply(update, context, text(lang, "more_nothing", readers=readers))
     for number, message in enumerate(page.messages, start=1):
         last = number == len(page.messages)
-        if await reply(update, context, message, more_keyboard(lang) if last and page.left else None) is None:
+        button = last and page.left and readers != "channel"  # a channel gets no button: see outbox_buttons
+        if await reply(update, context, message, more_keyboard(lang) if button else None) is None:
             return  # not sent: the page is not counted, and the next /more sends it again
     await context.services.more_sent(context.chat_id, page)
 

@@ -6,7 +6,8 @@ too («أوقف حلب», «شيل الرياض», «مش عايز أخبار ا
 Aleppo"): every message there is for the bot. Other plain text in a private chat that names places gets
 a subscribe button for each, and anything else the /help list; in groups the bot reads only the formal
 verbs and a stop naming what is sent, and stays quiet otherwise; in channels it reads no plain text at
-all (channels use /commands).
+all (channels use /commands). /subscribe and /unsubscribe are here too: their arguments may start with
+the request's verb said again («/subscribe SUBSCRIBE TO EGYPT»), read with the same verbs.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from bot.handlers.subscriber import (
 )
 from nashra.arabic import normalize
 from nashra.texts import text
-from subscriptions import names_in_sentence, parse_regions
+from subscriptions import names_in_sentence, names_with_slips, parse_regions
 from subscriptions.service import is_all
 
 
@@ -292,7 +293,7 @@ def split_verb(message: str, *, private: bool = False, addressed: bool = False) 
             if kind in ("subscribe", "unsubscribe") and (verb in _LOOSE or not (private or addressed)):
                 if not private and asked:
                     return None
-                if rest and not _names_only(rest):
+                if rest and not _names_only(rest, slips=private):
                     return ("talk", "") if private else None
             elif kind in ("subscribe", "unsubscribe") and rest and not _names_only(rest):
                 # A formal verb said to the bot, then a sentence: only what names or looks like a region.
@@ -301,6 +302,38 @@ def split_verb(message: str, *, private: bool = False, addressed: bool = False) 
                     return ("talk", "") if private else None
             return kind, rest
     return None
+
+
+def without_verb_said_again(arguments: str, kind: str) -> str:
+    """A /subscribe or /unsubscribe command's ``arguments`` (``kind``: "subscribe" or "unsubscribe") less
+    a verb of that request said again at their start, with what goes with it: «/subscribe SUBSCRIBE TO
+    EGYPT», «/subscribe اشترك في مصر», «/unsubscribe please remove Aleppo» name Egypt and Aleppo, not a
+    place called "SUBSCRIBE" (:data:`_PRIVATE_KINDS`, in any case). ``arguments`` as they are when
+    nothing follows the verb, or it starts with none."""
+    words = list(_VERB_WORD.finditer(arguments))
+    folded = [normalize(word.group()).lower() for word in words]
+    lead = _lead_size(folded)
+    for verb in dict(_PRIVATE_KINDS)[kind]:
+        size = len(verb.split())
+        if " ".join(folded[lead : lead + size]) != verb or len(words) <= lead + size:
+            continue
+        rest = _LEADING_PUNCTUATION.sub("", arguments[words[lead + size - 1].end() :])
+        return _FILLER.sub("", _without_object(rest)).strip() or arguments
+    return arguments
+
+
+@in_chat
+async def subscribe_command(update: Update, context: NashraContext) -> None:
+    """/subscribe names (:func:`bot.handlers.subscriber.do_subscribe`), the verb said again before them
+    dropped (:func:`without_verb_said_again`)."""
+    await do_subscribe(update, context, without_verb_said_again(context.arguments, "subscribe"), command=True)
+
+
+@in_chat
+async def unsubscribe_command(update: Update, context: NashraContext) -> None:
+    """/unsubscribe names, as :func:`subscribe_command`."""
+    names = without_verb_said_again(context.arguments, "unsubscribe")
+    await do_unsubscribe(update, context, names, command=True)
 
 
 def without_mention(message: str, username: str | None) -> str | None:
@@ -317,18 +350,23 @@ def without_mention(message: str, username: str | None) -> str | None:
     return message[: trailing.start()].rstrip(" \t\n:،,") if trailing is not None else None
 
 
-def _names_only(rest: str) -> bool:
+def _names_only(rest: str, *, slips: bool = False) -> bool:
     """Whether ``rest`` is nothing but region names and request fillers («أخبار حلب», "all", «حلب ودمشق
-    لو سمحت»): what a loose verb (or any verb in a group) must be followed by to act. A sentence
-    («وقف إطلاق النار في حلب», «تابع معنا البث المباشر»), a quote or a word that names nothing is talk."""
+    لو سمحت»), some perhaps typed with a slip («جدةة», "Jedda": :func:`subscriptions.names_with_slips`,
+    answered as /subscribe answers them, with the name meant): what a loose verb (or any verb in a group)
+    must be followed by to act. A sentence («وقف إطلاق النار في حلب», «تابع معنا البث المباشر»), a quote
+    or a word that names nothing is talk. Names typed with a slip count only with ``slips`` (a private
+    chat, where every message is for the bot): in a group «اشترك مصرر» is as likely talk."""
     if any(mark in rest for mark in _QUOTES):
         return False
     if is_all(rest):
         return True
     parsed = parse_regions(rest)
-    if parsed.problem or not (parsed.codes or parsed.ambiguous):
+    if parsed.problem:
         return False
-    return all(term in parsed.ambiguous for term in parsed.unknown)
+    if any(term not in parsed.ambiguous for term in parsed.unknown):
+        return slips and names_with_slips(rest)
+    return bool(parsed.codes or parsed.ambiguous)
 
 
 def _lead_size(words: list[str]) -> int:
@@ -401,10 +439,10 @@ async def offer_or_help(update: Update, context: NashraContext, message: str) ->
         await reply(
             update,
             context,
-            text(lang, "already", group=context.group, names=region_names(parsed.codes, lang)),
+            text(lang, "already", readers=context.readers, names=region_names(parsed.codes, lang)),
         )
     else:
-        await reply(update, context, text(lang, "help", group=context.group))
+        await reply(update, context, text(lang, "help", readers=context.readers))
 
 
 @in_chat
@@ -442,7 +480,7 @@ async def plain_text(update: Update, context: NashraContext) -> None:
     elif kind == "more":
         await more(update, context)
     elif kind == "talk":
-        await reply(update, context, text(context.language, "help", group=context.group))
+        await reply(update, context, text(context.language, "help", readers=context.readers))
     elif kind == "mysubs":
         await mysubs(update, context)
     else:

@@ -12,18 +12,22 @@ A date whose day does not exist (the 30th of a 29-day Hijri month, 30 February) 
 article is kept without it, with one warning naming the item and the date. Kept, because the story
 itself is sound and a reader loses it if it is refused over a crawler's digit; without the date,
 because any day guessed for it (the next one, as a feed reader's rollover gives, or the month's last)
-may be a day wrong and move the story into or out of a digest. An undated article is dated by its
-crawl time where its input gives one, else when it is stored. Every format reads it this way: ISO
-text through :func:`read_iso`, a date already made a ``datetime`` through :func:`publication_date`.
+may be a day wrong and move the story into or out of a digest. A date at a time no clock shows
+(«25:00», «10:61») or in a month the year lacks (13) is no date either: never rolled over into another
+day, as the calendar arithmetic of feed readers does. An undated article is dated by its crawl time
+where its input gives one, else when it is stored. Every format reads it this way: ISO text through
+:func:`read_iso`, a date written in parts (a text article's stamp, an RFC 822 date) through
+:func:`read_date`, a date already made a ``datetime`` through :func:`publication_date`.
 """
 
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from hijridate import Hijri
 
@@ -52,10 +56,11 @@ _HIJRI_MONTHS = (
 @dataclass(frozen=True, slots=True)
 class Reading:
     """What a written date was read as: ``moment`` the Gregorian moment in UTC (None when it is no
-    date), ``kind`` how (``""`` as given, ``"hijri"`` a Hijri date converted, ``"no_day"`` a day its
-    calendar does not have, ``"implausible"`` a year before :data:`OLDEST_YEAR` that is no Hijri
-    year), ``written`` the date as the input wrote it, ``day`` the Gregorian day it names there
-    (before the time and zone move it) and ``problem`` why it is no day, for the warning."""
+    date), ``kind`` how (``""`` as given, ``"hijri"`` a Hijri date converted, ``"no_day"`` a day or
+    time its calendar does not have, ``"implausible"`` a year before :data:`OLDEST_YEAR` that is no
+    Hijri year, ``"unreadable"`` text no reader of its format makes a date of), ``written`` the date as
+    the input wrote it, ``day`` the Gregorian day it names there (before the time and zone move it)
+    and ``problem`` why it is no day, for the warning."""
 
     moment: datetime | None
     kind: str = ""
@@ -75,6 +80,8 @@ class Reading:
                 self.written,
                 self.problem,
             )
+        elif self.kind == "unreadable":
+            log.warning("%s: date %r cannot be read; the article is kept without a date", where, self.written)
         elif self.kind == "implausible":
             log.warning(
                 "%s: date %s is no publication date; the article is dated when it is stored",
@@ -98,16 +105,21 @@ def publication_date(moment: datetime) -> Reading:
 
 # The calendar day an ISO 8601 date opens with (extended or basic form), and what may follow it.
 _ISO_DAY = re.compile(r"(?P<year>\d{4})(?P<dash>-?)(?P<month>\d{2})(?P=dash)(?P<day>\d{2})(?=$|[T ])")
+# The clock time after it: hours, minutes, seconds (read before Python's parser, which refuses «25:00»
+# as no ISO 8601 text at all, so that a reader falling back on a laxer parser would roll it over).
+_ISO_CLOCK = re.compile(r"[T ](?P<hour>\d{2})(?::?(?P<minute>\d{2})(?::?(?P<second>\d{2}))?)?")
+# The UTC offset ending it («+03:00», «+0300», «-04»): Python's parser reads «+03:75» as +04:15.
+_ISO_OFFSET = re.compile(r"[+-](?P<hours>\d{2})(?::?(?P<minutes>\d{2}))?$")
 
 
 def read_iso(value: str) -> Reading:
     """An ISO 8601 date or date and time («1436-10-25T08:30:00+03:00», «2015-08-10 22:22»; no zone is
-    UTC) as a publication date (:func:`publication_date`), read before the Gregorian calendar checks
-    its day: «1436-02-30» (30 Safar, 22 December 2014) is no 30 February. Arabic-Indic digits read as
-    ASCII ones, in the time and zone too (:func:`nashra.arabic.fold_digits`). Empty text is no date,
-    as a missing one is; so is a year before :data:`OLDEST_YEAR` that is no Hijri year, whatever its
-    month and day (MySQL's zero date «0000-00-00 00:00:00», which PHP exports write for none). Raises
-    ValueError for text that is no ISO 8601 date."""
+    UTC) as a publication date (:func:`read_date`), read before the Gregorian calendar checks its day:
+    «1436-02-30» (30 Safar, 22 December 2014) is no 30 February. Arabic-Indic digits read as ASCII
+    ones, in the time and zone too (:func:`nashra.arabic.fold_digits`). Empty text is no date, as a
+    missing one is; a date in ISO form whose month, day or clock time does not exist («2015-13-40»,
+    «2015-08-10T25:00») is no day (:func:`read_date`), whatever follows it, and so is one whose UTC
+    offset is none (:func:`no_zone`). Raises ValueError for text that is no ISO 8601 date."""
     text = fold_digits(value).strip()
     if not text:
         return Reading(None)
@@ -115,21 +127,97 @@ def read_iso(value: str) -> Reading:
     if found is None:
         return publication_date(datetime.fromisoformat(text))
     year, month, day = int(found["year"]), int(found["month"]), int(found["day"])
-    dash = found["dash"]
-    # The time and zone as they are written, on a day every calendar has (ValueError if they are none).
-    shape = datetime.fromisoformat(f"2000{dash}01{dash}01{text[found.end() :]}")
+    dash, rest = found["dash"], text[found.end() :]
+    clock = _ISO_CLOCK.match(rest)
+    if clock is not None:
+        hour, minute, second = (int(clock[part] or 0) for part in ("hour", "minute", "second"))
+        if not _on_the_clock(hour, minute, second):
+            return read_date(
+                year, month, day, hour, minute, second, written=text[: found.end() + clock.end()]
+            )
+    offset = _ISO_OFFSET.search(rest) if clock is not None else None
+    if offset is not None and (int(offset["hours"]) > 23 or int(offset["minutes"] or 0) > 59):
+        return no_zone(text, offset.group())
+    end_of_day = clock is not None and clock["hour"] == "24"
+    # The time and zone as they are written, on a day every calendar has (ValueError if they are none);
+    # the day's end as the midnight that opens it, which Python's parser reads.
+    shape = datetime.fromisoformat(
+        f"2000{dash}01{dash}01{rest[0]}00{rest[3:]}" if end_of_day else f"2000{dash}01{dash}01{rest}"
+    )
+    return read_date(
+        year,
+        month,
+        day,
+        24 if end_of_day else shape.hour,
+        shape.minute,
+        shape.second,
+        microsecond=shape.microsecond,
+        zone=shape.tzinfo or UTC,
+        written=text[: found.end()],
+    )
+
+
+def read_date(
+    year: int,
+    month: int,
+    day: int,
+    hour: int = 0,
+    minute: int = 0,
+    second: int = 0,
+    *,
+    microsecond: int = 0,
+    zone: tzinfo = UTC,
+    written: str,
+) -> Reading:
+    """A date and clock time as an input writes them, in ``zone``, as a publication date: the one order
+    of readings for every format (ISO text, :func:`read_iso`; a text article's stamp,
+    :func:`nashra.articles.furniture.parse_published`). ``written`` is the date as written, for the
+    warning.
+
+    A year before :data:`OLDEST_YEAR` that is no Hijri year is no publication date; a year of
+    :data:`HIJRI_YEARS` is a Hijri date, converted on its own day (:func:`_on_day`) before any Gregorian
+    check could call its 30th of Safar a 30th of February; any other year is a Gregorian one. A month,
+    day or clock time its calendar lacks (month 13, 32 August, 29 February 2015, hour 25, minute 60) is
+    no day: refused (``kind`` ``"no_day"``), never rolled over to another day. «24:00» is the end of
+    the day, as ISO 8601 writes it: the next day's midnight."""
     if year < OLDEST_YEAR and year not in HIJRI_YEARS:
-        return Reading(None, "implausible", text[: found.end()])
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        raise ValueError(f"no ISO 8601 date: {value!r}")
-    shape = shape if shape.tzinfo else shape.replace(tzinfo=UTC)
-    written = text[: found.end()]
+        return Reading(None, "implausible", written)
+    if not _on_the_clock(hour, minute, second):
+        problem = f"a day has no time {hour:02d}:{minute:02d}:{second:02d}"
+        return Reading(None, "no_day", written, problem=problem)
+    end_of_day = hour == 24
+    clock = datetime(2000, 1, 1, 0 if end_of_day else hour, minute, second, microsecond, tzinfo=zone)
     if year in HIJRI_YEARS:
-        return _on_day(shape, year, month, day, written)
-    days = calendar.monthrange(year, month)[1]
-    if day > days:
+        reading = _on_day(clock, year, month, day, written)
+    elif not 1 <= month <= 12:
+        return Reading(None, "no_day", written, problem=f"a year has no month {month}")
+    elif not 1 <= day <= (days := calendar.monthrange(year, month)[1]):
         return Reading(None, "no_day", written, problem=f"{_MONTHS[month - 1]} {year} has {days} days")
-    return publication_date(shape.replace(year=year, month=month, day=day))
+    else:
+        reading = publication_date(clock.replace(year=year, month=month, day=day))
+    if end_of_day and reading.moment is not None:
+        return dataclasses.replace(reading, moment=reading.moment + timedelta(days=1))
+    return reading
+
+
+def _on_the_clock(hour: int, minute: int, second: int) -> bool:
+    """Whether a clock shows this time: 00:00:00 to 23:59:59, and 24:00:00 (the day's end)."""
+    within_the_day = 0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59
+    return within_the_day or (hour, minute, second) == (24, 0, 0)
+
+
+def no_zone(written: str, zone: str) -> Reading:
+    """The reading of a date whose UTC offset ``zone`` names no zone («+25:00», «+03:75»): no date, as
+    a day its calendar lacks is, rather than a time moved by a day or a quarter of an hour."""
+    return Reading(None, "no_day", written, problem=f"no zone is {zone} from UTC")
+
+
+def first_date(*readings: Reading | None) -> Reading | None:
+    """Of the dates an article's lines give, in their order (a byline's stamp, then the body's), the one
+    it is dated by: the first that names a moment, else the first that is no date (so that its warning
+    is said), else None."""
+    given = [reading for reading in readings if reading is not None and (reading.moment or reading.kind)]
+    return next((reading for reading in given if reading.moment is not None), given[0] if given else None)
 
 
 def _on_day(moment: datetime, year: int, month: int, day: int, written: str) -> Reading:

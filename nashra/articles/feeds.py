@@ -30,7 +30,7 @@ import httpx
 
 from nashra import __version__
 from nashra.arabic import ARABIC_CHARSETS, looks_garbled
-from nashra.articles.dates import Reading, publication_date, read_iso, zone_after_time
+from nashra.articles.dates import Reading, no_zone, publication_date, read_date, read_iso, zone_after_time
 from nashra.articles.errors import ArticleError, EntryPlace, Term, address_term, garbled, unexpected
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.links import web_link
@@ -655,13 +655,17 @@ def _entry_author(entry: Any, limits: Limits) -> str | None:
 def _entry_time(entry: Any) -> Reading | None:
     """When the entry was published (else updated), or None when the feed gives no date that exists.
 
-    A date is read from the feed's text where it is ISO 8601 (:func:`nashra.articles.dates.read_iso`),
-    as every input's is: feedparser rolls a day the month lacks over into the next month («1436-02-30»
-    read as 1 March) and moves a Hijri date to UTC before it is converted. PHP feeds write MySQL's
-    zero date ("0000-00-00 00:00:00") for "no date", which feedparser reads as a time before year 1;
-    that and dates past year 9999 are no date, not a failed feed. A date written with a time-zone
-    abbreviation of the Arab world is read by :func:`_zoned_time`.
+    A date is read from the feed's text where it is ISO 8601 (:func:`nashra.articles.dates.read_iso`)
+    or RFC 822 (:func:`_rfc822_time`), as every input's is: feedparser rolls a day or hour the calendar
+    lacks over into the next («1436-02-30» read as 1 March, «2015/13/40» as 1 December, «T25:00» as
+    the next day's 01:00) and moves a Hijri date to UTC before it is converted; such a date is no date
+    (:func:`nashra.articles.dates.read_date`). PHP feeds write MySQL's zero date ("0000-00-00
+    00:00:00") for "no date", which feedparser reads as a time before year 1; that and dates past year
+    9999 are no date, not a failed feed. A date written with a time-zone abbreviation of the Arab world
+    is read by :func:`_zoned_time`; feedparser reads the other forms it knows. A date none of them
+    reads («32 Aug 2015») is no date either, said as such (``kind`` ``"unreadable"``).
     """
+    unread: str | None = None
     for field in ("published", "updated"):
         # As given, not feedparser's aliases (it answers "updated" with "published" and back).
         raw = dict.get(entry, field)
@@ -674,26 +678,36 @@ def _entry_time(entry: Any) -> Reading | None:
                 return read_iso(iso)
             except ValueError:
                 pass
+        rfc822 = _rfc822_time(raw, None)
+        if rfc822 is not None:
+            return rfc822
         moment: time.struct_time | None = dict.get(entry, f"{field}_parsed")
-        if not moment:
-            continue
-        try:
-            return publication_date(datetime.fromtimestamp(calendar.timegm(moment), tz=UTC))
-        except (ValueError, OverflowError, OSError):
-            continue
-    return None
+        if moment:
+            try:
+                return publication_date(datetime.fromtimestamp(calendar.timegm(moment), tz=UTC))
+            except (ValueError, OverflowError, OSError):
+                pass
+        if isinstance(raw, str) and raw.strip():
+            unread = unread or " ".join(raw.split())
+    return Reading(None, "unreadable", unread) if unread else None
 
 
 # A date written year first in digits: as ISO 8601 («2015-08-10», «1436-10-25T08:30:00+03:00»), or with
 # slashes or one-digit parts («2015/08/10 22:22:00», «2015/8/10»), which feedparser reads as another day
 # (1 December of the year).
 _YEAR_FIRST = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?=$|[T ])")
+# ISO 8601's basic form («20150810T223000Z»), which feedparser rolls over («20150832» is 1 September)
+# or reads without its time («T250000» as midnight).
+_BASIC_DAY = re.compile(r"\d{8}(?=$|T)")
 
 
 def _as_iso(raw: str) -> str | None:
-    """``raw`` as ISO 8601 text when it opens with a date written year first (``_YEAR_FIRST``), for
+    """``raw`` as ISO 8601 text when it opens with a date written year first (``_YEAR_FIRST``,
+    ``_BASIC_DAY``), for
     :func:`nashra.articles.dates.read_iso`; else None."""
     text = raw.strip()
+    if _BASIC_DAY.match(text):
+        return text
     found = _YEAR_FIRST.match(text)
     if found is None:
         return None
@@ -720,17 +734,29 @@ def _zoned_time(raw: object) -> Reading | None:
     if found is None or offset is None:
         return None
     stamp = found.group("stamp").strip()
+    rfc822 = _rfc822_time(stamp, offset)
+    if rfc822 is not None:
+        return rfc822
     try:
-        moment = email.utils.parsedate_to_datetime(f"{stamp} +0000")
-    except (TypeError, ValueError, IndexError):
-        try:
-            return read_iso(f"{_as_iso(stamp) or stamp}{_iso_offset(offset)}")
-        except ValueError:
-            return None
-    try:
-        return publication_date(moment.replace(tzinfo=timezone(offset)))
-    except (ValueError, OverflowError):
+        return read_iso(f"{_as_iso(stamp) or stamp}{_iso_offset(offset)}")
+    except ValueError:
         return None
+
+
+def _rfc822_time(raw: object, offset: timedelta | None) -> Reading | None:
+    """The moment an RFC 822 date («Mon, 10 Aug 2015 22:22:00 +0300») names, in ``offset`` where given
+    (else its own zone, UTC when it names none), read as every input's date is
+    (:func:`nashra.articles.dates.read_date`: «31 Feb», «25:00» are no date, and so is a zone a day or
+    more from UTC, :func:`nashra.articles.dates.no_zone`); None when ``raw`` is no RFC 822 date
+    (:func:`email.utils.parsedate_tz`)."""
+    parts = email.utils.parsedate_tz(raw.strip()) if isinstance(raw, str) else None
+    if parts is None:
+        return None
+    year, month, day, hour, minute, second = parts[:6]
+    zone = offset if offset is not None else timedelta(seconds=parts[9] or 0)
+    if abs(zone) >= timedelta(hours=24):
+        return no_zone(raw.strip(), _iso_offset(zone))
+    return read_date(year, month, day, hour, minute, second, zone=timezone(zone), written=raw.strip())
 
 
 def _iso_offset(offset: timedelta) -> str:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timezone, tzinfo
+from datetime import UTC, timezone, tzinfo
 from functools import cache, lru_cache
 
 from babel import Locale
@@ -44,7 +44,7 @@ from nashra.arabic import (
     word_list,
     word_set,
 )
-from nashra.articles.dates import ARAB_ZONES, zone_after_time
+from nashra.articles.dates import ARAB_ZONES, Reading, first_date, read_date, zone_after_time
 from nashra.articles.outlets import OUTLET_CODES
 from nashra.clock import on_24_hours
 from nashra.model import Furniture
@@ -58,7 +58,8 @@ class Credit:
     outlet: str | None = None
     author: str | None = None
     place: str | None = None
-    published_at: datetime | None = None
+    published_at: Reading | None = None
+    """The date the line gives, as read (:func:`parse_published`): a moment, or a date that is none."""
 
 
 # --- markup -------------------------------------------------------------------------------------------
@@ -465,11 +466,11 @@ def is_timestamp(line: str) -> bool:
     return has_date and not residue
 
 
-def parse_published(line: str) -> datetime | None:
+def parse_published(line: str) -> Reading | None:
     """The date (and time) a timestamp or dateline line gives, in the zone written after its time
     («22:22 +03:00», «GMT+3», «AST», «بتوقيت مكة»: :func:`nashra.articles.dates.zone_after_time`), else
-    UTC; None when it gives none. A date in digits is as written: a Hijri year's is converted, in that
-    zone, when the article is admitted (:func:`nashra.articles.dates.publication_date`)."""
+    UTC, read as every input's date is (:func:`nashra.articles.dates.read_date`: a Hijri year's date
+    converted on its own day, a day or time its calendar lacks no date); None when it gives none."""
     folded = normalize(line)
     time_match = _TIME.search(folded)
     hour, minute = (int(p) for p in time_match.group().split(":")[:2]) if time_match else (0, 0)
@@ -503,10 +504,10 @@ def parse_published(line: str) -> datetime | None:
                 break
     if year is None or month is None or day is None:
         return None
-    try:
-        return datetime(year, month, day, hour if hour < 24 else 0, minute if minute < 60 else 0, tzinfo=zone)
-    except ValueError:
-        return None
+    written = numeric.group() if numeric else " ".join(line.split())
+    if numeric and time_match:
+        written = f"{written} {time_match.group()}"
+    return read_date(year, month, day, hour, minute, zone=zone, written=written)
 
 
 def _is_year(token: str) -> bool:
@@ -518,17 +519,18 @@ def _is_year(token: str) -> bool:
 _STAMP_BAR = re.compile(r"\s*\|\s*")
 
 
-def split_posting_stamp(field: str) -> tuple[str, datetime | None]:
+def split_posting_stamp(field: str) -> tuple[str, Reading | None]:
     """(the field less its posting stamps, the time they give) of a one-line credit field (an author
     field, a feed entry's author): a part after a bar that is a stamp (:func:`is_timestamp`) goes, and so
-    does a field that is a stamp and nothing else («يوليو 23, 2015, 5:59 م» -> ""); the time is None
-    where the stamp gives no Gregorian date. A field without a stamp comes back as given."""
+    does a field that is a stamp and nothing else («يوليو 23, 2015, 5:59 م» -> ""); the date is None
+    where the stamp gives none in digits or Gregorian month names (:func:`parse_published`). A field
+    without a stamp comes back as given."""
     parts = [part for part in _STAMP_BAR.split(field.strip()) if part]
     stamps = [part for part in parts if is_timestamp(part)]
     if not stamps:
         return field.strip(), None
     kept = " | ".join(part for part in parts if part not in stamps)
-    return kept, next((moment for moment in map(parse_published, stamps) if moment), None)
+    return kept, first_date(*map(parse_published, stamps))
 
 
 def dated_credit(line: str, outlet: str | None = None) -> Credit | None:
@@ -844,6 +846,7 @@ def parse_credit(
     evidence = False
     parts = 0  # segments less the qualifiers joined to a place and the role words
     placed = False  # the segment before went to the place
+    places = 0  # segments that went to the place
     credited = [_is_credit(s, outlet) for s in segments]
     for position, segment in enumerate(segments):
         parts += 1
@@ -862,6 +865,7 @@ def parse_credit(
         elif short_place:
             credit.place = f"{credit.place}، {segment}" if credit.place else segment
             placed = True
+            places += 1
             continue
         elif credited[position] and not (outlet_is_place and is_place_name(segment)):
             # The outlet's own name, then an agency («الوئام - رويترز:»): the agency is what it carries.
@@ -886,6 +890,7 @@ def parse_credit(
             # الأحساء») and the place before each colon («صنعاء: فلان - الرياض: فلان»).
             credit.place = f"{credit.place}، {segment}" if credit.place else segment
             placed = True
+            places += 1
             continue
         elif _name_like(segment):
             authors.append(segment)
@@ -898,8 +903,8 @@ def parse_credit(
         # A list item is a dateline only with a place or a credit and a dash or colon between its parts:
         # «* أثينا - «الحياة»», «* دكار - رويترز»; «* فلان و«الحياة»», «* اليونان» head a brief.
         return None
-    if credit.place and parts == 1 and (place_alone or loose):
-        return credit
+    if credit.place and parts == places and (place_alone or loose):
+        return credit  # «جدة», «لندن - بكين»: the places filed from, and nothing else
     if credit.place and (authors or evidence):
         evidence = True
     if not evidence and not (loose and authors and parts <= 3):
@@ -1017,9 +1022,15 @@ def split_dateline(paragraph: str, outlet: str | None = None) -> tuple[Credit, s
             extra = paragraph[best[1] : match.start()]
             if not all(is_place_name(s) or _is_credit(s, outlet) for s in _segments(extra, outlet)):
                 named = _outlet_after_place(best[0], extra)
-                if named is None:
+                if named is not None:
+                    credit = Credit(outlet=named, place=best[0].place)
+                elif not _files_from(credit, extra, outlet):
+                    # «لندن - سيول: «الشرق الأوسط» …»: a place the gazetteer does not know is one of the
+                    # places filed from when the outlet follows the colon (see _desk_parts); «لندن -
+                    # سيول:» alone is read no further than «لندن -».
+                    if _PLACES_THEN_COLON.match(extra):
+                        continue
                     break
-                credit = Credit(outlet=named, place=best[0].place)
         best = (credit, match.start(), match.end())
     if best is None:
         return None
@@ -1075,6 +1086,23 @@ def _place_only(credit: Credit) -> bool:
 
 def _outlet_only(credit: Credit, outlet: str | None) -> bool:
     return credit.place is None and credit.author is None and names_outlet(credit.outlet or "", outlet)
+
+
+def _files_from(credit: Credit, extra: str, outlet: str | None) -> bool:
+    """Whether every part of ``extra`` (a dateline's words after its first place) is a place ``credit``
+    files from or the outlet or agency it credits: «- سيول: «الشرق الأوسط»» after «لندن» read as filed
+    from London and Seoul for Asharq Al-Awsat, where the outlet after the colon makes the parts before it
+    places (see _desk_parts), known to the gazetteer or not."""
+    places = {normalize(p) for p in (credit.place or "").split("، ") if p}
+    return credit.author is None and all(
+        normalize(s) in places or _is_credit(s, outlet) or (credit.outlet and names_outlet(s, credit.outlet))
+        for s in _segments(extra, outlet)
+    )
+
+
+# The words after a dateline's first place up to a colon: one more short part («- سيول:»), which only the
+# outlet or agency after the colon shows to be a place.
+_PLACES_THEN_COLON = re.compile(r"^\s*[-–—ـ،,]\s*[^\s:：\-–—ـ،,]+(?:\s[^\s:：\-–—ـ،,]+)?\s*$")
 
 
 def _outlet_after_place(credit: Credit, extra: str) -> str | None:

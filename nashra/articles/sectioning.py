@@ -40,6 +40,7 @@ from nashra.arabic import (
     has_prose_punctuation,
     introduces_quote_or_list,
     is_briefs_rubric,
+    is_letters_rubric,
     is_salutation,
     is_vocalized,
     last_word,
@@ -65,6 +66,7 @@ from nashra.arabic import (
     trails_off,
 )
 from nashra.articles import furniture as fur
+from nashra.articles.dates import first_date
 from nashra.articles.furniture import Credit, Furniture
 from nashra.model import Section
 
@@ -319,10 +321,28 @@ _ADDRESS_WORDS = frozenset(normalize(w) for w in ("أنت", "أنتم", "أنت�
 _NOT_ADDRESS = frozenset(normalize(w) for w in ("ذلك", "كذلك", "لذلك", "بذلك", "تلك", "هناك", "هنالك"))
 
 
+# A verb of the second person plural, normalized: «ت…ون» («وهل تتوقعون …؟», «كيف تقرؤون هذا المنع؟»); a
+# noun of that shape has «ا» or «ي» before «ون» («تعاون», «تلفزيون»).
+_SECOND_PERSON_PLURAL = re.compile(r"^[وف]?ت\w{2,}[^\Wاي]ون$")
+# The verbs of opinion an interviewer asks with, in the second person singular, normalized: right after
+# the question word («كيف ترى …؟», «هل تعتقد …؟», «وكيف تقيم …؟») they ask the one interviewed; a
+# feature's question heads its part with a verb of what happens («متى تظهر الأعراض؟»).
+_OPINION_VERBS = frozenset(
+    normalize(w) for w in ("ترى", "تتوقع", "تعتقد", "تظن", "تقيم", "تفسر", "تنظر", "تقرأ", "تصف")
+)
+_QUESTION_WORDS = frozenset(normalize(w) for w in ("كيف", "هل", "ماذا", "بماذا", "لماذا", "بم", "أين", "متى"))
+
+
 def _addresses(question: str) -> bool:
-    """Whether a question is put to someone: a pronoun, a vocative or a suffix of the second person
-    («ماذا تقرأ … يا دكتور؟», «هل لديك مثال؟», «هناك من اتهمك بالثقافة السطحية؟»)."""
+    """Whether a question is put to someone: a pronoun, a vocative, a suffix or a verb of the second
+    person («ماذا تقرأ … يا دكتور؟», «هل لديك مثال؟», «هناك من اتهمك بالثقافة السطحية؟», «وهل تتوقعون
+    انفراجا؟», «كيف ترى المشهد الثقافي؟»)."""
     words = normalize(question).replace("؟", " ").replace("?", " ").split()
+    if any(_SECOND_PERSON_PLURAL.match(w) for w in words):
+        return True
+    asked = [w[1:] if w[:1] in "وف" and w[1:] in _QUESTION_WORDS else w for w in words]
+    if any(a in _QUESTION_WORDS and b in _OPINION_VERBS for a, b in pairwise(asked)):
+        return True
     return any(
         w in _ADDRESS_WORDS or (w.endswith("ك") and len(w) > 3 and w not in _NOT_ADDRESS) for w in words
     )
@@ -1070,9 +1090,9 @@ def cut(
     credit = Credit(outlet=outlet)
     body = _Cutter(paragraphs, title, outlet, explicit, credit, removed, byline)
     sections = body.run()
-    if credit.published_at is None:
+    if credit.published_at is None or credit.published_at.moment is None:
         stamps = (fur.parse_published(f.text) for f in removed if f.kind in ("timestamp", "dateline"))
-        credit.published_at = next((moment for moment in stamps if moment), None)
+        credit.published_at = first_date(credit.published_at, *stamps)
     return Body(sections=sections, furniture=removed, credit=credit)
 
 
@@ -1297,6 +1317,7 @@ class _Cutter:
         self.asks_among_titles = False  # its questions between paragraphs head sections (_asks_among_titles)
         self.breaks: set[str] = set()  # the lines a blank line or a rule stands above
         self.opening_verse: set[str] = set()  # verse quoted above the first paragraph (see _verse_above)
+        self.run_on: set[str] = set()  # a paragraph's first line, broken off above the rest of it
 
     def drop(self, kind: str, text: str) -> None:
         self.removed.append(Furniture(kind, text))
@@ -1307,7 +1328,7 @@ class _Cutter:
         self.credit.outlet = self.credit.outlet or found.outlet
         self.credit.author = self.credit.author or found.author
         self.credit.place = self.credit.place or found.place
-        self.credit.published_at = self.credit.published_at or found.published_at
+        self.credit.published_at = first_date(self.credit.published_at, found.published_at)
 
     def run(self) -> list[Section]:
         lines = self.lines
@@ -1334,8 +1355,10 @@ class _Cutter:
                 # Not cut further: every line of it reads as a caption, which is what it is.
                 return [Section(None, "\n".join(story))]
         start = self._card_start(self._opening_heading(start))
+        headline = self._letter_headline(start)
         for line in lines[:start]:
-            self._drop_top(line, is_last=line is lines[start - 1])
+            if line is not headline:
+                self._drop_top(line, is_last=line is lines[start - 1])
         end = self._tail_end(start)
         body = lines[start:end]
         # The lead's first paragraph, or the first brief's under its headline (see _heads_first_brief).
@@ -1372,6 +1395,8 @@ class _Cutter:
                 # controls alone: no text.
                 self.drop("endmark", line)
         sections = self._sections([line for line in body if _WORD_CHAR.search(line)])
+        if headline is not None and sections and sections[0].heading is None:
+            sections[0] = replace(sections[0], heading=headline)
         if self.first_brief_credit is not None and not self.brief_datelines:
             # «الطائف - واس:» over the first brief of a page whose other briefs name no place: the page's.
             self.merge(self.first_brief_credit)
@@ -1423,12 +1448,19 @@ class _Cutter:
             pairs = pairwise(self.lines[start:])
             named = sum(1 for a, b in pairs if fur.is_quoted_name(a) and is_body_line(b))
             return start - 1 if named >= MARKED_LAYOUT_MIN_HEADINGS else start
-        if is_briefs_rubric(self.title or "") and self._heads_first_brief(start):
+        rubric = is_briefs_rubric(self.title or "") or is_letters_rubric(self.title or "")
+        if rubric and self._heads_first_brief(start):
             # «أخبار الفن» over «شذى حسون تقيم أمسية رمضانية في المغرب» over its paragraph, then «سراج سند
             # يقيم إفطاره السنوي …» over the next: the first brief's headline, not a caption.
             self.explicit.add(line)
             self.first_brief = line
             return start - 1
+        if self._heads_broken_paragraph(start):
+            # «* إنتاج» over «خصصت الحكومة … من الأفلام» over «للعام المقبل. …»: the first marked title of a
+            # notebook over its paragraph, broken off mid-sentence, not a caption over a deck.
+            self.explicit.add(self.lines[start - 2])
+            self.run_on.add(self.lines[start - 1])
+            return start - 2
         if self._heads_first_part(start):
             # «داوجونز يدخل موجته الهابطة …» over its paragraph, a rule («* *»), then «نايمكس يقترب …» over
             # the next: the first part's headline, not a deck.
@@ -1440,6 +1472,50 @@ class _Cutter:
         if fur.parse_credit(heading_text(line), self.credit.outlet) is not None:
             return start
         return start - 1 if layout_mark(self.lines[start - 1 :]) == line[:1] else start
+
+    def _heads_broken_paragraph(self, start: int) -> bool:
+        """Whether the two lines above the first paragraph are the first sub-heading of a text that marks
+        its sub-headings (see :func:`layout_mark`) and the first line of the paragraph under it, broken
+        off mid-sentence: a line of at least BROKEN_SENTENCE_MIN_WORDS words that ends no sentence and is
+        no credit, caption or headline printed again («* إنتاج» / «خصصت الحكومة … لإنتاجاتها من الأفلام»
+        / «للعام المقبل. …» in a film notebook whose «* تمثيل», «* تصوير» head the next items)."""
+        if start < 2:
+            return False
+        heading, broken = self.lines[start - 2], self.lines[start - 1]
+        if heading[:1] not in _LAYOUT_MARKS or not looks_like_heading(heading) or heading in self.explicit:
+            return False
+        if fur.parse_credit(heading_text(heading), self.credit.outlet) is not None:
+            return False
+        if (
+            ends_like_sentence(broken)
+            or fur.words_of(broken) < BROKEN_SENTENCE_MIN_WORDS
+            or _is_bullet(broken)
+            or self._is_furniture(broken)
+            or fur.parse_credit(broken, self.credit.outlet) is not None
+        ):
+            return False
+        return layout_mark(self.lines[start - 2 :]) == heading[:1]
+
+    def _letter_headline(self, start: int) -> str | None:
+        """The headline of a letter or reply to the editor printed under its page's rubric (see
+        :func:`nashra.arabic.is_letters_rubric`): the heading-shaped line right above the letter's address
+        or greeting («بعض أصحاب المنازل الآيلة للسقوط في حائل لا يرغبون في الإزالة» over «سعادة رئيس
+        تحرير صحيفة «الرياض» المحترم» under «تجاوب المسؤول»), no credit, colon line or the rubric again.
+        It heads the letter's text; None for any other text."""
+        if not is_letters_rubric(self.title or ""):
+            return None
+        opening = next((i for i in range(start) if opens_letter(self.lines[i])), None)
+        if not opening:
+            return None
+        line = self.lines[opening - 1]
+        if (
+            not looks_like_heading(line)
+            or ends_with_colon(line)
+            or fur.is_title_repeat(line, self.title)
+            or fur.parse_credit(line, self.credit.outlet) is not None
+        ):
+            return None
+        return line
 
     def _heads_first_brief(self, start: int) -> bool:
         """Whether the line above the first paragraph of a page of briefs (see
@@ -2054,7 +2130,7 @@ class _Cutter:
             return False
         if line in self.explicit:
             return True
-        if line in self.opening_verse:
+        if line in self.opening_verse or line in self.run_on:
             return False
         if _heads_next_list(line, previous, following, after) or _marks_list_title(
             line, previous, following, after

@@ -17,12 +17,14 @@ from typing import BinaryIO
 
 from nashra.arabic import (
     ARABIC_CHARSETS,
+    close_up,
     ends_like_sentence,
     has_prose_punctuation,
     is_mostly_arabic,
     looks_garbled,
     normalize,
 )
+from nashra.articles.dates import first_date
 from nashra.articles.errors import ArticleError
 from nashra.articles.furniture import (
     Credit,
@@ -47,7 +49,8 @@ log = logging.getLogger(__name__)
 
 # Bytes sniffed to tell text from binary: a NUL never occurs in UTF-8 or cp1256 text.
 _SNIFF_BYTES = 8192
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_CHARACTERS = r"\x00-\x08\x0e-\x1f\x7f"
+_CONTROL = re.compile(f"[{_CONTROL_CHARACTERS}]")
 # Byte-order marks of the wide encodings, UTF-32 first: its little-endian mark begins with UTF-16's.
 _WIDE_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -163,8 +166,9 @@ _CHARS_PER_STRAY_CONTROL = 20
 
 def _without_stray_controls(text: str, origin: str) -> str:
     """``text`` without its few stray control characters (NUL, and the C0 controls other than tab, line
-    and page breaks), with a one-line warning naming ``origin`` and how many; ArticleError ("binary
-    file, not text") when there are too many for text (see ``_CHARS_PER_STRAY_CONTROL``)."""
+    and page breaks; the words around them closed up, :func:`nashra.arabic.close_up`), with a one-line
+    warning naming ``origin`` and how many; ArticleError ("binary file, not text") when there are too
+    many for text (see ``_CHARS_PER_STRAY_CONTROL``)."""
     controls = list(_CONTROL.finditer(text))
     if not controls:
         return text
@@ -179,7 +183,7 @@ def _without_stray_controls(text: str, origin: str) -> str:
         ord(first.group()),
         first.start(),
     )
-    return _CONTROL.sub("", text)
+    return close_up(text, _CONTROL_CHARACTERS)
 
 
 def wide_encoding(data: bytes) -> str | None:
@@ -326,7 +330,7 @@ def author_field_credit(author: str | None, outlet: str | None) -> Credit | None
     credit = _field_credit(stamped, outlet)
     if published is not None:
         credit = credit or Credit(author=stamped)
-        credit.published_at = credit.published_at or published
+        credit.published_at = first_date(credit.published_at, published)
     return credit
 
 
@@ -471,10 +475,15 @@ def article_from_body(
     credit: Credit | None = None,
     furniture: list[Furniture] | None = None,
 ) -> Article:
-    """An article from a cut body; what the input said wins over what bylines and datelines said. A
-    category label printed before the headline («عام / …») and a wire service's part mark after it
+    """An article from a cut body; what the input said wins over what bylines and datelines said (the
+    first date of theirs that exists, :func:`nashra.articles.dates.first_date`, said with a warning
+    naming ``origin`` where it was converted or is none: :meth:`nashra.articles.dates.Reading.said`).
+    A category label printed before the headline («عام / …») and a wire service's part mark after it
     («… / إضافة أولى») are set aside as furniture."""
     found = [credit or Credit(), body.credit]
+    stamped = first_date(*(c.published_at for c in found))
+    if published_at is None and stamped is not None:
+        published_at = stamped.said(origin)
     label, headline = split_title_label(title)
     headline, part = split_title_tail(headline)
     labels = [Furniture("category", label)] if label else []
@@ -486,7 +495,7 @@ def article_from_body(
         source=source or next((c.outlet for c in found if c.outlet), None),
         author=author or next((c.author for c in found if c.author), None),
         url=url,
-        published_at=published_at or next((c.published_at for c in found if c.published_at), None),
+        published_at=published_at,
         region_hints=region_hints or [],
         dateline=next((c.place for c in found if c.place), None),
         furniture=[*labels, *(furniture or []), *body.furniture],

@@ -39,7 +39,7 @@ from nashra.digest.share import fair_pick, fair_shares
 from nashra.keywords import KeywordIndex
 from nashra.regions.names import display_name
 from nashra.telegram_limits import MAX_TEXT_UNITS, truncate, visible_units
-from nashra.texts import DEFAULT_LANGUAGE, LANGUAGES
+from nashra.texts import DEFAULT_LANGUAGE, LANGUAGES, Readers
 from nashra.texts import text as catalogue
 
 # Telegram's limit is 4096 UTF-16 units of visible text; keep a margin for clients that count differently.
@@ -114,12 +114,16 @@ class Story:
 
 @dataclass(frozen=True, slots=True)
 class DigestOptions:
-    """One subscriber's filters and format: keyword phrases (normalized), headlines only, item cap."""
+    """One subscriber's filters and format: keyword phrases (normalized), headlines only, item cap; and
+    ``channel``, whether the digest is posted to a channel: the lines saying how many stories the cap
+    left out then speak to its readers (:data:`nashra.texts.AR_CHANNEL`), naming no «More» button, which
+    a channel never gets (:func:`bot.handlers.subscriber.outbox_buttons`)."""
 
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     headlines: bool = False
     max_items: int | None = None
+    channel: bool = False
 
 
 DEFAULT_OPTIONS = DigestOptions()
@@ -376,6 +380,11 @@ Shown = tuple[int, int]  # (story rank, index of the section shown in story.sect
 # its code, its stories (rank order), the codes it shares a story with, and the key of the block of
 # its first ``cap`` stories (code, how many) in DigestBook._newest_blocks.
 _Head = tuple[int, str, list[int], frozenset[str], tuple[str, int]]
+
+
+def _readers(options: DigestOptions) -> Readers:
+    """Who reads a digest composed with ``options``, for the lines worded for them."""
+    return "channel" if options.channel else "private"
 
 
 def closes_with_left_out(markup: str) -> bool:
@@ -723,7 +732,7 @@ class DigestBook:
         if left > 0:
             last = parts.pop()
             length = sum(map(self._lengths.__getitem__, last))
-            text = _esc(catalogue(lang, "more_left", count=left))
+            text = _esc(catalogue(lang, "more_left", readers=_readers(options), count=left))
             text = f"{RLM}{text}" if lang == "ar" else text
             line = self._fragment(f"\n\n<i>{text}</i>")
             if length + line[1] > MESSAGE_LIMIT:
@@ -781,7 +790,7 @@ class DigestBook:
         return heads
 
     def _newest_layout(
-        self, codes: Sequence[str], lang: str, headlines: bool, cap: int
+        self, codes: Sequence[str], lang: str, headlines: bool, cap: int, channel: bool = False
     ) -> list[list[int]] | None:
         """The layout of a window holding every story of the book with a ``cap`` above 0 (nearly every
         edition of a scheduled cycle), None where a story of the book carries two of ``codes`` (the
@@ -793,6 +802,7 @@ class DigestBook:
         ``cap``; only otherwise are they merged to find the last story kept. A region given twice counts
         twice there, as in :meth:`_pick`, and is one group. Each group's block is looked up by (code, how
         many stories) and placed as :meth:`_assemble` places it: the same fragments in the same messages.
+        ``channel``: closed as a channel's digest (:class:`DigestOptions`).
         """
         heads = self._heads.get(cap) or self._heads_for(cap)
         found: dict[str, _Head] = {}  # a region given twice is one group
@@ -834,7 +844,7 @@ class DigestBook:
                 current, length = self._place(block, parts, current, length, lang, headlines)
         # Every story of each region is in the window and none in two: the cap leaves out the rest.
         if stories > cap:
-            current, length = self._left_out_line(parts, current, length, stories - cap, lang, cap)
+            current, length = self._left_out_line(parts, current, length, stories - cap, lang, cap, channel)
         parts.append(current)
         return parts
 
@@ -935,7 +945,7 @@ class DigestBook:
         if cap > 0 and (since is None or since < self._oldest):
             # Nearly every digest of a scheduled cycle: its window holds every story of the book (the
             # layout closes itself, with the count of what the cap left out it knows already).
-            newest = self._newest_layout(codes, lang, headlines, cap)
+            newest = self._newest_layout(codes, lang, headlines, cap, options.channel)
             if newest is not None:
                 return newest
         ranks, groups, newest_groups = self._pick(codes, since, cap)
@@ -967,22 +977,30 @@ class DigestBook:
         cap = self.max_items if options.max_items is None else min(self.max_items, options.max_items)
         last = parts.pop()
         length = sum(map(self._lengths.__getitem__, last))
-        current, _ = self._left_out_line(parts, last, length, count, lang, cap)
+        current, _ = self._left_out_line(parts, last, length, count, lang, cap, options.channel)
         parts.append(current)
         return parts
 
     def _left_out_line(
-        self, parts: list[list[int]], current: list[int], length: int, count: int, lang: str, cap: int
+        self,
+        parts: list[list[int]],
+        current: list[int],
+        length: int,
+        count: int,
+        lang: str,
+        cap: int,
+        channel: bool = False,
     ) -> tuple[list[int], int]:
         """Place the line saying ``count`` stories were left out by the item cap ``cap`` after ``current``
         (of visible length ``length``), or in a new message when it does not fit; the message left open
         and its length. The line says that /more (or the button under it) sends them (the next window
         starts after them) and, where the chat chose a cap below ``max_items_per_digest`` (/format),
-        how to raise it."""
-        key = ("left_out", lang, count, cap)
+        how to raise it; in a ``channel``, that its admins post them there (it has no button)."""
+        key = ("left_out", lang, count, cap, channel)
         line = self._parts.get(key)
         if line is None:
-            text = _esc(catalogue(lang, "digest_left_out", count=count, cap=cap))
+            readers: Readers = "channel" if channel else "private"
+            text = _esc(catalogue(lang, "digest_left_out", readers=readers, count=count, cap=cap))
             if cap < self.max_items:
                 text += " " + _esc(catalogue(lang, "digest_left_out_more"))
             text = f"{RLM}{text}" if lang == "ar" else text  # as every Arabic line of the digest opens

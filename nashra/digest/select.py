@@ -66,11 +66,13 @@ def format_options(style: str, max_items: int | None) -> DigestOptions:
 
 
 def options_of(subscriber: SubscriberRow) -> DigestOptions:
-    """The subscriber's keyword filters and format, as composition takes them."""
+    """The subscriber's keyword filters and format, as composition takes them, and whether it is a
+    channel (whose digests are composed for it alone: :data:`nashra.storage.digests.TAILORED`)."""
     return replace(
         format_options(subscriber.style, subscriber.max_items),
         include=subscriber.include,
         exclude=subscriber.exclude,
+        channel=subscriber.kind == "channel",
     )
 
 

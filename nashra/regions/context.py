@@ -335,7 +335,8 @@ _GREY = normalize("الرمادي")
 _DEFINITE_LOOKING = _words(
     "إلى", "الآن", "إلا", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللاتي", "اللواتي"
 )
-# A shade after it («الرمادي الداكن», «بالرمادي الفاتح») makes it the colour wherever it stands.
+# A shade after it («الرمادي الداكن», «بالرمادي الفاتح») makes it the colour wherever it stands, whatever
+# proclitic it carries.
 SHADES = _words("الداكن", "الغامق", "الفاتح", "اللامع", "المائل")
 COLOUR_WORDS = _words(
     "اللون", "لون", "باللون", "بلون", "ولون", "واللون", "الألوان", "ألوان", "بألوان", "لونين"
@@ -357,6 +358,12 @@ COLOURS = _words(
     "الزهري",
     "الكحلي",
 )
+# Pronoun suffixes of a noun, as written (ة kept apart from ه): a noun with one is definite, and «الرمادي»
+# right after it describes it («بشعره الرمادي», «بدلتها الرمادي»).
+_POSSESSIVE_SUFFIXES = ("ه", "ها", "هما", "هم", "هن", "كم")
+# Words whose own last letter is ه, no suffix: «باتجاه الرمادي» is towards Ramadi.
+_OWN_HA = _words("اتجاه", "تجاه", "وجه", "مياه", "شبه", "انتباه")
+_OR = normalize("أو")
 
 # «لحج» is also ل + «حج» (for the Hajj): before the season it is held in («لحج هذا العام», «لحج 1436هـ»,
 # «لحج بيت الله الحرام») it is the pilgrimage, not Lahij. Yemen's news names the governorate before a
@@ -383,6 +390,34 @@ INSTITUTION_WORDS = _words(
     "المستشفى",
     "مركز",
     "المركز",
+)
+
+# A hospital named after a man, his given name and surname («مستشفى علوي تونسي» in Mecca): an indefinite
+# nisba after a hospital word and one more word is the surname, unless that word says what kind of
+# hospital it is («مستشفى ميداني سعودي», a Saudi field hospital).
+HOSPITAL_WORDS = _words("مستشفى", "مستوصف")
+HOSPITAL_KINDS = _words(
+    "ميداني",
+    "عسكري",
+    "خاص",
+    "جامعي",
+    "حكومي",
+    "تخصصي",
+    "متخصص",
+    "متنقل",
+    "عام",
+    "مركزي",
+    "أهلي",
+    "تعليمي",
+    "مرجعي",
+    "نفسي",
+    "خيري",
+    "جديد",
+    "حديث",
+    "كبير",
+    "صغير",
+    "آخر",
+    "واحد",
 )
 
 # Words set after a person's name, in apposition: a post or a kinship ("وحيد سعودي مدير عام التحاليل",
@@ -430,6 +465,8 @@ _TITLED_APPOSITION = APPOSITION_WORDS | _words("رئيس")
 # Words before a name that open a clause whose subject it is: a verb of telling, or أن / إن ("يذكر أن
 # بيرو فيراري، ابن مؤسس الشركة").
 _CLAUSE_OPENERS = _words("أن", "إن")
+# «كان» and its conjunctions: its subject comes right after it too («وكان السوداني يشرف»).
+_KANA = _words("كان", "كانت", "وكان", "وكانت", "فكان", "فكانت")
 # Punctuation that ends a sentence: the words after it open a new one.
 _SENTENCE_ENDS = frozenset(".!?؟:\n")
 
@@ -540,7 +577,8 @@ class Context:
         nationality (الرئيس التونسي). After a kunya or family word anything is (أبو فاطمة, آل خليفة).
         After a given name, or right after another part of a person's name (``chained``), a definite
         name or nisba is a surname (أيمن المغربي, أحمد الخليل); an indefinite name is not (سلطان عمان),
-        but an indefinite nisba after the given name an institution is named with is (مستشفى علوي تونسي).
+        but an indefinite nisba after the given name a hospital is named with is (مستشفى علوي تونسي; see
+        ``HOSPITAL_WORDS``).
         """
         if i == 0:
             return False
@@ -551,7 +589,7 @@ class Context:
         if "title" in kinds and not self._describes_noun(tokens, i - 1):
             return not adjective
         if not definite:
-            return False
+            return adjective and self._hospital_named(tokens, i)
         if chained or "given" in kinds:
             return True
         # "الأستاذة نبيلة التونسي", "أبو بكر البغدادي": a title or kunya, a first name the corpus did not
@@ -577,6 +615,21 @@ class Context:
             and word.endswith(("ي", "يه"))
             and tokens[j - 1].startswith("ال")
             and "title" not in self.kinds(tokens[j - 1])
+        )
+
+    def _hospital_named(self, tokens: Sequence[str], i: int) -> bool:
+        """Whether tokens[i] ends the name of a man a hospital is named after: a hospital word (clitics
+        allowed), then one word that looks like a given name (no article, no function word, no word for
+        a kind of hospital), then tokens[i] («مستشفى علوي تونسي»)."""
+        if i < 2 or not _stems(tokens[i - 2]) & HOSPITAL_WORDS:
+            return False
+        given = tokens[i - 1]
+        return (
+            len(given) > 2
+            and not given.startswith("ال")
+            and given not in _FUNCTION_WORDS
+            and given not in HOSPITAL_KINDS
+            and self.kinds(given) <= {"given"}
         )
 
     def outlet(
@@ -706,15 +759,20 @@ class Context:
         end: int,
         placed: Callable[[str], bool],
         country_named: Callable[[], bool],
+        light_before: str = "",
     ) -> bool:
         """Whether «الرمادي» at tokens[start] is the colour it also spells (see ``_GREY``): after a word for
-        a colour or another colour, before a shade («الداكن»), or bare right after a definite noun that is
+        a colour or another colour, alone or after «أو» («الأبيض أو الرمادي»), before a shade («الداكن»,
+        with any proclitic: «بالرمادي الفاتح»), or bare right after a definite noun, or a noun with a
+        pronoun suffix («بشعره الرمادي»; ``light_before`` is that word as written, ة kept), that is
         neither a name nor a place word (``placed`` says which words are) in a text that names neither
         Ramadi's country nor a place of it besides (``country_named``): an Iraqi war report puts the city
         right after its verb's definite subject («استعاد الجيش الرمادي», «تحاصر القوات الأمنية الرمادي»)."""
         if end - start != 1 or start == 0:
             return False
         word, before = tokens[start], tokens[start - 1]
+        if end < len(tokens) and tokens[end] in SHADES and not gaps[end].strip() and _GREY in _stems(word):
+            return True
         bare_before = before[1:] if before[:1] == "و" else before
         if word[1:] == _GREY and word[:1] == "و":
             return bare_before in COLOURS  # «الأسود والرمادي», «والذهبي، والرمادي»
@@ -722,11 +780,17 @@ class Context:
             return False
         if before in COLOUR_WORDS or bare_before in COLOURS:
             return True
-        if end < len(tokens) and tokens[end] in SHADES and not gaps[end].strip():
-            return True
+        if before == _OR and start >= 2 and not gaps[start - 1].strip(" ،,"):
+            coloured = tokens[start - 2]
+            return (coloured[1:] if coloured[:1] == "و" else coloured) in COLOURS
+        possessed = (
+            len(light_before) > 3
+            and light_before.endswith(_POSSESSIVE_SUFFIXES)
+            and not _stems(before) & _OWN_HA
+        )
         return (
             not gaps[start].strip()
-            and before.startswith("ال")
+            and (before.startswith("ال") or possessed)
             and before not in _DEFINITE_LOOKING
             and not placed(before)
             and not self.kinds(before)
@@ -946,9 +1010,22 @@ class Context:
         return self.opens_subject(tokens[j - 1])
 
     def opens_subject(self, word: str) -> bool:
-        """Whether the subject of a clause comes right after a word: a verb of telling or أن / إن («قال
-        السوداني», «إن السوداني كان يشرف»)."""
-        return self.telling_verb(word) or word in _CLAUSE_OPENERS
+        """Whether the subject of a clause comes right after a word: a verb of telling, أن / إن or كان
+        («قال السوداني», «إن السوداني كان يشرف», «وكان السوداني يشرف»)."""
+        return self.telling_verb(word) or word in _CLAUSE_OPENERS or word in _KANA
+
+    @staticmethod
+    def feminine_verb(word: str) -> bool:
+        """Whether a normalized word is plainly a verb agreeing with a feminine singular subject: an
+        imperfect of three letters (تضم, تقع, تعد), or of the derived stems opening تت, تست or ت_ت (تتميز,
+        تستضيف, تحتضن), or a perfect of four letters or more ending in ت (شهدت, احتضنت; not «بات», «مات»).
+        An imperfect of four letters (تشهد) is left out: a masculine perfect of the fifth stem is spelled
+        so too (تحدث, تلقى, تولى)."""
+        if word[:1] != "ت":
+            return word.endswith("ت") and len(word) >= 4 and not word.endswith("ات")
+        if len(word) == 3:
+            return word != "تلا"
+        return word.startswith(("تت", "تست")) or (len(word) >= 5 and word[2] == "ت")
 
     def _apposition(self, tokens: Sequence[str], gaps: Sequence[str], j: int) -> bool:
         """Whether a post or a kinship stands at tokens[j], right after the name or after a comma."""

@@ -111,8 +111,9 @@ class Sense:
     # Taken only right after a place word (محافظة البحر الأحمر, not the sea): see data/README.md.
     only_after_place_word: bool = False
     # What a name that is mostly an ordinary word needs at each mention ("" for nothing more): "locative"
-    # or "strict" (see Matcher.evidenced), or "rare" for a sense of a shared name that news hardly
-    # speaks of. Measured on real news by nashra.regions.derive_usage.
+    # or "strict" (see Matcher.evidenced), "verb" for a name that is also a verb (data only), or "rare"
+    # for a sense of a shared name that news hardly speaks of. Measured on real news by
+    # nashra.regions.derive_usage.
     evidence: str = ""
     # For a place: its kind in the data (city, town, village, area, landmark); "" for a region.
     place_kind: str = ""
@@ -177,6 +178,10 @@ class Gazetteer:
     # First names, measured on real news as the words that follow titles (الدكتور أيمن): a definite
     # name or nisba right after one is a surname (أيمن المغربي).
     given_names: frozenset[str] = frozenset()
+    # How often real news names each name as a place (normalized name -> name_usage.json's "placed"
+    # count; Arabic names only): of two places a typo is equally close to («وجدةة»: Oujda's «وجدة» and
+    # Jeddah's «جدة» under the conjunction), the one news names more is the likelier meant.
+    place_uses: dict[str, int] = field(default_factory=dict)
     # Adjectives of subdivisions (البقاعية -> LB-BI): after a place name they settle which one it is.
     region_adjectives: dict[str, str] = field(default_factory=dict)
     # Names that cover several subdivisions and tag them all (دارفور -> the five Darfur states):
@@ -298,6 +303,24 @@ def adjective_spellings(names: Iterable[str], adjectives: Iterable[str]) -> list
 # Words for a player or a national side, after which a ``player_adjectives`` nisba is a nationality
 # («المحترف العاجي», the Ivorian pro). From the sports reports of SaudiNewsNet.
 PLAYER_WORDS = ("المحترف", "اللاعب", "المهاجم", "المدافع", "الحارس", "النجم", "الدولي", "المدرب", "المنتخب")
+# Words for soldiers and a country's people, after which a ``player_adjectives`` nisba (its plural too) is
+# a nationality as well («الجنود الماليين», Malian soldiers; «المحللين الماليين» are financial analysts).
+NATIONAL_WORDS = (
+    "الجندي",
+    "الجنود",
+    "العسكريين",
+    "المواطنين",
+    "المواطنون",
+    "الرعايا",
+    "اللاجئين",
+    "اللاجئون",
+    "المهاجرين",
+    "المهاجرون",
+    "المتمردين",
+    "المتمردون",
+    "اللاعبين",
+    "اللاعبون",
+)
 
 
 class _Builder:
@@ -393,7 +416,7 @@ class _Builder:
             # a word for a player or a national side («المحترف العاجي», «المنتخب العاجي»), never alone
             # («برجه العاجي», his ivory tower).
             for adjective in data.get("player_adjectives", []):
-                for word in PLAYER_WORDS:
+                for word in PLAYER_WORDS + NATIONAL_WORDS:
                     self.add_name(f"{word} {adjective}", Sense(code, ADJECTIVE, None, False))
                     self.add_person(f"{word} {adjective}")
             # A ruler named with his title names his country as a standing title does; his name and the
@@ -480,8 +503,8 @@ class _Builder:
             strict = bool(place.get("only_after_place_word"))
             kind = place.get("kind", "town")
             word = place.get("word_evidence", "")
-            if word not in ("", "locative", "strict"):
-                raise ValueError(f"{shown}: word_evidence is locative or strict, not {word!r}")
+            if word not in ("", "locative", "strict", "verb"):
+                raise ValueError(f"{shown}: word_evidence is locative, strict or verb, not {word!r}")
             sense = Sense(place["in"], PLACE, shown, needs_context or strict, strict, word, kind)
             for name in place.get("ar", []):
                 self.add_name(name, sense)
@@ -566,6 +589,7 @@ class _Builder:
             if not e.get("tier") and e.get("n", 0) >= least and e.get("place_share", 0) >= PLAIN_PLACE_SHARE
         )
         self.gaz.given_names = frozenset(data.get("given_names", ()))
+        self.gaz.place_uses = {name: e["placed"] for name, e in names.items() if e.get("placed")}
 
     def _with_tier(self, name: str, sense: Sense) -> Sense:
         # An adjective is never preceded by a preposition or a place word: its tier would drop it always.

@@ -87,6 +87,12 @@ _ARABIC = re.compile("[\u0621-\u064a]")
 _CODE_ITEM = r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?"
 _CODE_GAP = r"(?:\s*[,،;؛+&/]\s*|\s+(?i:and|or|و|أو|او)\s+|\s+)"
 _CODE_LIST = re.compile(rf"^\s*{_CODE_ITEM}(?:{_CODE_GAP}{_CODE_ITEM})*\s*$")
+# The same list in any case with a subdivision code among its items ("sy-dr and lb", "lb, SY-DR"): a
+# subdivision code is one in any case (:func:`_capital_code`), and the two-letter items written beside
+# it are codes too, as in capitals.
+_SUBDIVISION_CODE_LIST = re.compile(
+    rf"^(?=.*[A-Za-z]{{2}}-[A-Za-z0-9])\s*(?i:{_CODE_ITEM}(?:{_CODE_GAP}{_CODE_ITEM})*)\s*$"
+)
 # What parts the items of a list: a comma, semicolon, newline, plus or joining word, in any case.
 _ITEM_GAP = re.compile(r"[,،;؛\n+&/]|(?<![^\s,،;؛+&/])(?i:and|or|و|أو|او)(?![^\s,،;؛+&/])")
 # A word in Latin letters (an English sentence's word, a code, a name).
@@ -491,7 +497,9 @@ class LookupIndex:
             key
             for first, entries in gaz.index.items()
             for entry in entries
-            if any(sense.evidence == "strict" or sense.only_after_place_word for sense in entry.senses)
+            if any(
+                sense.evidence in ("strict", "verb") or sense.only_after_place_word for sense in entry.senses
+            )
             for key in (squash(" ".join((first, *entry.words))),)
             if key in self.names and _ARABIC.match(key)
         )
@@ -616,7 +624,7 @@ def _tokens(text: str, gaz: Gazetteer, limit: int, *, command: bool = False) -> 
     tokens: list[_Token] = []
     after_break = False
     joiner: tuple[str, ...] = ()
-    codes_only = _CODE_LIST.match(text) is not None
+    codes_only = _CODE_LIST.match(text) is not None or _SUBDIVISION_CODE_LIST.match(text) is not None
     english = not codes_only and any(
         not (word.isupper() and _CODE.match(word) and gaz.is_known(word))
         for word in _LATIN_WORD.findall(text)
@@ -682,18 +690,19 @@ _ENGLISH_WORDS = frozenset(
 
 def _capital_code(word: str, codes_only: bool, english: bool, item: bool) -> bool:
     """Whether ``word``, a known ISO 3166 code as typed (``"IT"``, ``"sy-dr"``), is the code rather than
-    a word. The one rule for capitals: a subdivision code ("SY-DR") is always one; a two-letter word is
-    one only in capitals, and then always when the message is codes alone (``codes_only``:
-    :data:`_CODE_LIST`: "IT", "ME", "IN AND EG"). In a message with other Latin words (``english``) a
-    code that spells an English word (:data:`_ENGLISH_WORDS`, the fillers) is the code only as a whole
-    item of a list (``item``: between commas or joining words, "IT, Egypt"), and the word inside a
-    sentence ("IS IT EGYPT", "NEWS ABOUT US", "I AM IN EG"); one that spells none stays the code ("NEWS
-    FROM SY AND EG"). Beside Arabic words alone ("أخبار IN") a capital code is the code."""
-    if "-" in word:
+    a word. The one rule for capitals: a subdivision code ("SY-DR") is always one, and so is any code of a
+    message that is codes alone (``codes_only``: :data:`_CODE_LIST`, "IT", "ME", "IN AND EG", or in any
+    case :data:`_SUBDIVISION_CODE_LIST`, "sy-dr and lb"); elsewhere a two-letter word is one only in
+    capitals. In a message with other Latin words (``english``) a code that spells an English word
+    (:data:`_ENGLISH_WORDS`, the fillers) is the code only as a whole item of a list (``item``: between
+    commas or joining words, "IT, Egypt"), and the word inside a sentence ("IS IT EGYPT", "NEWS ABOUT
+    US", "I AM IN EG"); one that spells none stays the code ("NEWS FROM SY AND EG"). Beside Arabic words
+    alone ("أخبار IN") a capital code is the code."""
+    if "-" in word or codes_only:
         return True
     if not word.isupper():
         return False
-    if codes_only or not english or item:
+    if not english or item:
         return True
     return word.lower() not in _ENGLISH_WORDS and word.lower() not in _FILLERS
 
@@ -1081,7 +1090,12 @@ def _suggestions(
             for code, (score, candidate) in index.fuzzy(query, work).items():
                 if code not in scored or score > scored[code][0]:
                     scored[code] = (score, candidate)
-    ranked = sorted(scored.values(), key=lambda sc: (-sc[0], sc[1].rank, sc[1].code))
+    # Equally close, a region's own name before a city's, then the place real news names more.
+    uses = index.gaz.place_uses
+    ranked = sorted(
+        scored.values(),
+        key=lambda sc: (-sc[0], sc[1].rank, -uses.get(normalize(sc[1].matched), 0), sc[1].code),
+    )
     return tuple(candidate for score, candidate in ranked if score >= SUGGESTION_SCORE)[:SUGGESTIONS]
 
 

@@ -240,6 +240,10 @@ OFFICE = "office"
 LOCATIVE = "locative"
 STRICT = "strict"
 RARE = "rare"
+# A place whose name is also a verb (data ``word_evidence``: بوشر "was begun", يعبد "worships"): STRICT,
+# and a preposition before it is evidence too unless a verb's complement follows it («في بوشر» is the
+# town; «من يعبد الله», «الذي بوشر بتصويره» are the verbs).
+VERB = "verb"
 
 # Words that, within a few words of a club's name (data "clubs"), show that the text speaks of the club,
 # not of its town: "فاز السد على الريان", "لاعب الزمالك", "ويلتقي الريان في الجولة المقبلة". Words that
@@ -292,8 +296,14 @@ MATCH_WORDS: frozenset[str] = SPORTS_WORDS - frozenset(
     normalize(w) for w in ("نادي", "النادي", "فريق", "الفريق", "لاعب", "لاعبو", "لاعبي", "مدرب", "جماهير")
 )
 TEAM_WORDS: frozenset[str] = frozenset(
-    normalize(w) for w in ("نادي", "فريق", "لاعب", "لاعبو", "لاعبي", "مدرب", "جماهير")
+    normalize(w) for w in ("نادي", "فريق", "لاعب", "لاعبو", "لاعبي", "مدرب", "جماهير", "مضيفه", "ضيفه")
 )
+# A result right after a foreign city's name makes it the club too («وتغلب أنجيه على مضيفه مونبلييه
+# بهدفين»), and a score is no word between a match's word and the name («فاز 2-صفر على مونبلييه»). Not
+# «أهداف» (also aims and targets: «حق أنقرة في ضرب أهداف»), nor a result further on («طهران كان دورها
+# سلبيا»).
+SCORE_WORDS: frozenset[str] = frozenset(normalize(w) for w in ("هدفين", "بهدفين", "سلبيا"))
+_SCORE_NUMBER = frozenset(normalize(w) for w in ("صفر", "مقابل"))
 # Words right before a club's name that make it a business named after the town: «فندق ميونخ بالرياض».
 NAMED_AFTER_WORDS: frozenset[str] = frozenset({normalize("فندق")})
 # Words right before a foreign city's name that make it the venue or the destination of a match, not a
@@ -434,6 +444,9 @@ class Mention:
     # Matcher._repeated_full_names): no place where a section's names are settled, yet a use of the name
     # that derive_usage counts, as it counts the name's other uses.
     surname: bool = False
+    # Followed, in the same clause, by what completes a verb the name also spells (see
+    # Matcher._complement_follows): a preposition before it is then no evidence for the VERB tier.
+    complement: bool = False
 
     @property
     def tiered(self) -> bool:
@@ -441,10 +454,10 @@ class Mention:
         return bool(self.surface_evidence) or any(s.evidence for s in self.senses)
 
     def evidence_tier(self, sense: Sense) -> str:
-        """What the mention needs for the sense: STRICT, LOCATIVE, RARE or "" (the stricter of the sense's
-        tier and its surface's)."""
+        """What the mention needs for the sense: STRICT, VERB, LOCATIVE, RARE or "" (the stricter of the
+        sense's tier and its surface's)."""
         tiers = (sense.evidence, self.surface_evidence)
-        for tier in (STRICT, LOCATIVE, RARE):
+        for tier in (STRICT, VERB, LOCATIVE, RARE):
             if tier in tiers:
                 return tier
         return ""
@@ -457,6 +470,7 @@ class Mention:
             tier == RARE
             or self.before == PLACE_WORD
             or (tier == LOCATIVE and (self.before == PREPOSITION or self.serves(sense, tier)))
+            or (tier == VERB and self.before == PREPOSITION and not self.complement)
         )
 
     def serves(self, sense: Sense, tier: str) -> bool:
@@ -599,6 +613,11 @@ def _pair_short_name(written: str, after: str, following: str, place_word: bool)
     if following.startswith("ل") and not after.strip():
         return False
     return place_word or bool(after.strip()) or not after
+
+
+def _score_part(token: str) -> bool:
+    """Whether a word is part of a match's score («2», «صفر», «مقابل»)."""
+    return token.isdigit() or token in _SCORE_NUMBER
 
 
 def _latin_surname(tokens: Sequence[str], i: int) -> bool:
@@ -859,7 +878,9 @@ class Matcher:
         or a sports report around it (``sporty``), and no sign of the town (a place word or في before it,
         or the clitic ب: "بمدينة العين", "في الشارقة", "بالشارقة" are the venue). A foreign city's name
         (``named_after``) needs a match's word in the window before it or a team's word right before it,
-        and is the venue after إلى, من, ل, مباراة or ديربي."""
+        and is the venue after إلى, من, ل, مباراة or ديربي; a word for the host or the guest right before
+        it («على مضيفه مونبلييه») or a result right after it («مونبلييه بهدفين») is a team's word too, and
+        a score before it counts as no word («فاز 2-صفر على مونبلييه»)."""
         first = tokens[start]
         before = tokens[start - 1] if start else ""
         if (end < len(tokens) and tokens[end] in CLUB_SUFFIXES) or any(
@@ -876,8 +897,12 @@ class Matcher:
             if before in _VENUE_BEFORE or (reading != first and first.lstrip("وف").startswith("ل")):
                 return False
             # A match's word before the name only: after it, «طهران اليوم حيث التقى مع وزير …» is a visit.
-            near = tokens[max(0, start - _SPORTS_WINDOW) : start]
-            return before in TEAM_WORDS or any(r in MATCH_WORDS for t in near for r in clitic_stems(t))
+            words = [t for t in tokens[max(0, start - 2 * _SPORTS_WINDOW) : start] if not _score_part(t)]
+            near = words[-_SPORTS_WINDOW:]
+            result = end < len(tokens) and tokens[end] in SCORE_WORDS
+            return (
+                before in TEAM_WORDS or result or any(r in MATCH_WORDS for t in near for r in clitic_stems(t))
+            )
         if sporty:
             return True
         near = tokens[max(0, start - _SPORTS_WINDOW) : start] + tokens[end : end + _SPORTS_WINDOW]
@@ -992,6 +1017,7 @@ class Matcher:
                     person_end == i,
                     reading,
                     speakers or frozenset(),
+                    light[spans[i - 1][0] : spans[i - 1][1]] if i else "",
                 )
                 if part_of:
                     # A person's name goes on: "أبو فاطمة التونسي", "أيمن المغربي".
@@ -1109,13 +1135,15 @@ class Matcher:
                     quarter,
                     listed,
                     office,
+                    complement=any(s.evidence == VERB for s in entry.senses)
+                    and self._complement_follows(tokens, gaps, end),
                 )
                 found.append(previous)
             i = end
         if people:
             found = self._named_people(found, tokens, people)
         if surnames:
-            found = self._told_surnames(found, tokens, surnames)
+            found = self._told_surnames(found, tokens, gaps, surnames)
         if len(found) > 1:
             found = self._repeated_full_names(found, tokens, gaps)
         found = self._settle_by_marks(found, text, len(tokens))
@@ -1184,12 +1212,14 @@ class Matcher:
         return [m for m in found if not (m.end - m.start == 1 and m.name in people and bare(m))]
 
     def _told_surnames(
-        self, found: list[Mention], tokens: Sequence[str], surnames: set[str]
+        self, found: list[Mention], tokens: Sequence[str], gaps: Sequence[str], surnames: set[str]
     ) -> list[Mention]:
         """Drop a surname the text gives a person where it stands alone right after a verb of telling or
         أن / إن: news names a person in full once («الشيخ سعود بن راشد المعلا», «أبو خليل السوداني»), then
         by the surname («وأضاف المعلا أن», «إن السوداني كان يشرف»), which is no place (المعلا, a district
-        of Aden) nor country there."""
+        of Aden) nor country there. A town's name with a verb after it that agrees with a feminine subject
+        is the town, which Arabic speaks of as feminine, not the man: «إن الزلفي تضم» beside «الأستاذ فهد
+        الزلفي» (Context.feminine_verb)."""
         return [
             m
             for m in found
@@ -1199,6 +1229,12 @@ class Matcher:
                 and tokens[m.start] == m.name
                 and m.start > 0
                 and self.context.opens_subject(tokens[m.start - 1])
+                and not (
+                    any(s.kind != ADJECTIVE for s in m.senses)
+                    and m.end < len(tokens)
+                    and not gaps[m.end].strip()
+                    and self.context.feminine_verb(tokens[m.end])
+                )
             )
         ]
 
@@ -1309,6 +1345,19 @@ class Matcher:
         before = tokens[start - 1]
         return self.is_trigger(before) and not any(stem.startswith("ال") for stem in clitic_stems(before))
 
+    def _complement_follows(self, tokens: Sequence[str], gaps: Sequence[str], end: int) -> bool:
+        """Whether what follows a name that is also a verb completes the verb: in the same clause, a
+        definite word («من يعبد الله», «بوشر العمل», «بوشر بالعمل») or a verbal noun under ب with a
+        pronoun suffix («بوشر بتصويره»), that is no place's name or place word («في بوشر بمحافظة مسقط»
+        locates the town). «في بوشر بعد» is the town."""
+        if end >= len(tokens) or gaps[end].strip():
+            return False
+        word = tokens[end]
+        governed = word.lstrip("وف").startswith("ب") and len(word) > 4 and word.endswith(("ه", "ها", "هم"))
+        if not (_definite(word) or governed):
+            return False
+        return not self.is_name(word) and not self.is_trigger(word)
+
     def _adjective_follows(self, tokens: Sequence[str], gaps: Sequence[str], end: int) -> bool:
         """Whether a definite word that is no name, no place word and no adjective places take (الشرقية,
         القديمة, الكبرى …) follows right after: "العقبة الوحيدة", "الصف الأول"."""
@@ -1335,10 +1384,12 @@ class Matcher:
         chained: bool,
         reading: str = "",
         speakers: frozenset[str] = frozenset(),
+        light_before: str = "",
     ) -> str:
         """What the words around a name show it is part of ("" for nothing): _PERSON or _OTHER (an outlet,
         a news agency, a currency, a street, an armed unit, a language, a sea; see context.py).
-        ``speakers``: who tells in the text (Context.speakers)."""
+        ``speakers``: who tells in the text (Context.speakers); ``light_before``: the word before the
+        name in light form (ة kept apart from ه)."""
         context = self.context
         if (
             end - start == 1
@@ -1372,6 +1423,7 @@ class Matcher:
             end,
             lambda w: self.is_name(w) or self.is_trigger(w),
             lambda: self._country_named_elsewhere(tokens, entry),
+            light_before,
         ):
             # «اللون الرمادي», «الذئب الرمادي»: the colour, not Ramadi.
             return _OTHER
@@ -1764,7 +1816,7 @@ class Matcher:
         near_country = near_own or (country != sense.code and self._near(mention, {country}, placed))
         if near_own or (tier == LOCATIVE and near_country):
             return True
-        if tier == STRICT and mention.before == PREPOSITION and near_country:
+        if tier in (STRICT, VERB) and mention.before == PREPOSITION and near_country:
             return True
         if tier == STRICT and sense.kind == SUBDIVISION and self._listed_beside(mention, sense.code, placed):
             return True

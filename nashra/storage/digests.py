@@ -22,11 +22,13 @@ from nashra.storage.db import Database, now_instant, utcnow
 from nashra.storage.outbox import PRIORITY_DIGEST, IdRange, materialize_chats, outbox_sequence, written
 from nashra.storage.preferences import PreferenceStore
 
-TAILORED = "s.tailored"
-"""SQL condition on ``subscribers s``: the subscriber has keyword filters or forum topics, so its digest
-is composed for it alone; the others, *plain*, are owed by edition (:mod:`nashra.storage.editions`).
-The column is kept by triggers on ``keywords`` and ``topics`` (migration 0170), so the condition reads
-the row a statement scans rather than searching both tables for each subscriber."""
+TAILORED = "(s.tailored OR s.kind = 'channel')"
+"""SQL condition on ``subscribers s``: the subscriber has keyword filters or forum topics, or is a
+channel (whose digest closes with a line of its own, :class:`nashra.digest.compose.DigestOptions`), so
+its digest is composed for it alone; the others, *plain*, are owed by edition
+(:mod:`nashra.storage.editions`). The ``tailored`` column is kept by triggers on ``keywords`` and
+``topics`` (migration 0170), so the condition reads the row a statement scans rather than searching
+both tables for each subscriber; channels are few."""
 
 
 @dataclass(slots=True)
