@@ -80,3 +80,17 @@ async def test_a_command_explained_in_a_channel_offers_no_typed_words_nor_button
 
     assert "اكتب" not in reply.plain_text
     assert "«المزيد»" not in reply.plain_text
+
+
+async def test_pause_posted_in_a_channel_says_posting_in_the_channel_is_paused(harness: BotHarness) -> None:
+    await harness.say(CHANNEL, "/subscribe حلب")
+
+    reply = await harness.say(CHANNEL, "/pause")
+
+    assert reply.plain_text.startswith("⏸ أوقفت النشر في هذه القناة مؤقتاً")
+
+
+async def test_a_language_chosen_in_a_channel_is_said_of_the_channel_s_posts(harness: BotHarness) -> None:
+    reply = await harness.say(CHANNEL, "/lang en")
+
+    assert reply.plain_text == "My posts in this channel will be in English."

@@ -276,9 +276,10 @@ _ZONE_AFTER_TIME = re.compile(
 
 def zone_after_time(rest: str) -> timedelta | None:
     """The offset from UTC of the zone ``rest`` opens with (what a line has after its clock time), or
-    None when it names none (see ``_ZONE_AFTER_TIME``); an offset of a day or more is none."""
+    None when it names none (see ``_ZONE_AFTER_TIME``); an offset that is no zone (a day or more from
+    UTC, minutes past 59: :func:`zone_refused`) is none."""
     found = _ZONE_AFTER_TIME.match(rest)
-    if found is None:
+    if found is None or zone_refused(rest) is not None:
         return None
     if found["hours"]:
         offset = timedelta(hours=int(found["hours"]), minutes=int(found["minutes"] or 0))
@@ -292,4 +293,17 @@ def zone_after_time(rest: str) -> timedelta | None:
         if hours is None:
             return None
         offset = timedelta(hours=hours)
-    return offset if abs(offset) < timedelta(hours=24) else None
+    return offset
+
+
+def zone_refused(rest: str) -> str | None:
+    """The UTC offset ``rest`` opens with, as written, when it names no zone («+25:00», «GMT+24»,
+    «+03:75»: a day or more from UTC, or minutes past 59), else None. Its date is then no date
+    (:func:`no_zone`), as ISO text with such an offset is (:func:`read_iso`), rather than a time read in
+    UTC or moved by a quarter of an hour."""
+    found = _ZONE_AFTER_TIME.match(rest)
+    if found is None or not found["hours"]:
+        return None
+    if int(found["hours"]) > 23 or int(found["minutes"] or 0) > 59:
+        return found.group().strip(" (")
+    return None

@@ -30,7 +30,15 @@ import httpx
 
 from nashra import __version__
 from nashra.arabic import ARABIC_CHARSETS, looks_garbled
-from nashra.articles.dates import Reading, no_zone, publication_date, read_date, read_iso, zone_after_time
+from nashra.articles.dates import (
+    Reading,
+    no_zone,
+    publication_date,
+    read_date,
+    read_iso,
+    zone_after_time,
+    zone_refused,
+)
 from nashra.articles.errors import ArticleError, EntryPlace, Term, address_term, garbled, unexpected
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.links import web_link
@@ -730,6 +738,9 @@ def _zoned_time(raw: object) -> Reading | None:
     None (feedparser's reading stands). RFC 822 dates ("Mon, 06 Nov 2023 09:15:00 AST") and ISO 8601
     ones ("2023-11-06 09:15:00 AST", a Hijri date converted in its zone) are read."""
     found = _ZONED.match(raw.strip()) if isinstance(raw, str) else None
+    refused = zone_refused(found.group("zone")) if found else None
+    if found is not None and refused is not None:
+        return no_zone(" ".join(raw.split()), refused)
     offset = zone_after_time(found.group("zone")) if found else None
     if found is None or offset is None:
         return None

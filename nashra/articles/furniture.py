@@ -44,7 +44,15 @@ from nashra.arabic import (
     word_list,
     word_set,
 )
-from nashra.articles.dates import ARAB_ZONES, Reading, first_date, read_date, zone_after_time
+from nashra.articles.dates import (
+    ARAB_ZONES,
+    Reading,
+    first_date,
+    no_zone,
+    read_date,
+    zone_after_time,
+    zone_refused,
+)
 from nashra.articles.outlets import OUTLET_CODES
 from nashra.clock import on_24_hours
 from nashra.model import Furniture
@@ -479,7 +487,11 @@ def parse_published(line: str) -> Reading | None:
         mark = _CLOCK_MARK.match(folded, time_match.end())
         if mark and 1 <= hour <= 12:
             hour = on_24_hours(hour, mark.group(1).lower())
-        offset = zone_after_time(folded[mark.end() if mark else time_match.end() :])
+        rest = folded[mark.end() if mark else time_match.end() :]
+        refused = zone_refused(rest)
+        if refused is not None:
+            return no_zone(" ".join(line.split()), refused)
+        offset = zone_after_time(rest)
         zone = UTC if offset is None else timezone(offset)
     year = month = day = None
     numeric = _NUMERIC_DATE.search(folded)
