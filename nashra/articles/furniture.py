@@ -1529,12 +1529,19 @@ def is_person_name(text: str) -> bool:
     return normalize(words[0]) in get_gazetteer().given_names
 
 
+# The abbreviated title a signature's name may carry before it («د. », «م.», «أ.», «أ.د.», «أ. د.»): no word
+# of the name, so a four-word name under it is still a name («- د. محمد بن صالح الرصيص»).
+_NAME_TITLE = re.compile(r"^(?:أ\s*\.\s*د|د|م|أ)\s*[./]\s*(?=\S)")
+
+
 def is_name_line(line: str) -> bool:
-    """A line that is only a person's name or initials (a signature): 1-4 words, no punctuation but dots;
-    or the initials of a wire desk's editors («ع ش/ب ح/ص ح», «ك.هـ»)."""
+    """A line that is only a person's name or initials (a signature): 1-4 words after an abbreviated title
+    (``_NAME_TITLE``), no punctuation but dots; or the initials of a wire desk's editors («ع ش/ب ح/ص ح»,
+    «ك.هـ»)."""
     stripped = line.strip().strip("-–—*• ")
     if _DESK_INITIALS.match(normalize(stripped)):
         return True
+    stripped = _NAME_TITLE.sub("", stripped, count=1)
     if not stripped or len(stripped.split()) > 4 or any(ch.isdigit() for ch in stripped):
         return False
     if re.search(r"[،,:؛;!?؟«»\"“”()]", stripped):
