@@ -144,6 +144,15 @@ def _before_hour(folded: list[str]) -> tuple[int, int]:
 _ZONE_INTRO = re.compile(r"^(?:(?:حسب|على|علي|وفق)\s+)?[بل]?توقيت\s+")
 
 
+class HalvesError(ValueError):
+    """Both halves of the day said after one time («9 am pm», «9 ونص مساءً صباحاً»); ``written``: the
+    time and both halves, as written, for the refusal to name."""
+
+    def __init__(self, written: str) -> None:
+        super().__init__(f"two halves of the day: {written}")
+        self.written = written
+
+
 def spoken_times(text: str) -> tuple[list[str], list[str], str]:
     """Every time a person wrote at the start of ``text``, each as :func:`spoken_time` reads it, the
     same as written, and what follows them, less the words that say a zone follows (``_ZONE_INTRO``):
@@ -168,8 +177,8 @@ def spoken_times(text: str) -> tuple[list[str], list[str], str]:
 
 def _without_half_again(moment: str, written: str, rest: str) -> str:
     """``rest`` less a half of the day said again after a time («9 pm PM»: no place named "PM", the
-    ISO code of Saint Pierre and Miquelon). Raises ValueError when it is the other half («9 am pm»):
-    which one was meant is not guessed."""
+    ISO code of Saint Pierre and Miquelon). Raises :class:`HalvesError` when it is the other half
+    («9 am pm»): which one was meant is not guessed."""
     words = rest.split()
     size = next((n for n in range(_LONGEST_HALF, 0, -1) if normalize(" ".join(words[:n])) in _HALVES), 0)
     if not words or not size:
@@ -182,7 +191,7 @@ def _without_half_again(moment: str, written: str, rest: str) -> str:
             break
     again, _ = spoken_time(" ".join([*said, *words[:size]]))
     if again != moment:
-        raise ValueError(f"two halves of the day: {written} {' '.join(words[:size])}")
+        raise HalvesError(f"{written} {' '.join(words[:size])}")
     return " ".join(words[size:])
 
 

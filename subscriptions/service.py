@@ -18,6 +18,7 @@ from babel.core import get_global
 
 from nashra.arabic import normalize
 from nashra.clock import (
+    HalvesError,
     main_zone,
     merged_times,
     spoken_times,
@@ -133,6 +134,8 @@ def parse_time(text: str, default_timezone: str) -> TimeSetting:
         raise TimeError("time", "")
     try:
         moments, written, zone = spoken_times(text)
+    except HalvesError as exc:
+        raise TimeError("time", exc.written) from None
     except ValueError:
         raise TimeError("time", parts[0]) from None
     kept, _ = merged_times(moments)
