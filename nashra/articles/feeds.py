@@ -30,7 +30,15 @@ import httpx
 
 from nashra import __version__
 from nashra.arabic import ARABIC_CHARSETS, looks_garbled
-from nashra.articles.dates import Reading, no_zone, publication_date, read_date, read_iso, zone_after_time
+from nashra.articles.dates import (
+    Reading,
+    no_zone,
+    no_zone_after_time,
+    publication_date,
+    read_date,
+    read_iso,
+    zone_after_time,
+)
 from nashra.articles.errors import ArticleError, EntryPlace, Term, address_term, garbled, unexpected
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
 from nashra.articles.links import web_link
@@ -730,6 +738,9 @@ def _zoned_time(raw: object) -> Reading | None:
     None (feedparser's reading stands). RFC 822 dates ("Mon, 06 Nov 2023 09:15:00 AST") and ISO 8601
     ones ("2023-11-06 09:15:00 AST", a Hijri date converted in its zone) are read."""
     found = _ZONED.match(raw.strip()) if isinstance(raw, str) else None
+    wrong_zone = no_zone_after_time(found.group("zone")) if found else None
+    if found is not None and wrong_zone is not None:
+        return no_zone(raw.strip(), wrong_zone)
     offset = zone_after_time(found.group("zone")) if found else None
     if found is None or offset is None:
         return None
@@ -747,11 +758,14 @@ def _rfc822_time(raw: object, offset: timedelta | None) -> Reading | None:
     """The moment an RFC 822 date («Mon, 10 Aug 2015 22:22:00 +0300») names, in ``offset`` where given
     (else its own zone, UTC when it names none), read as every input's date is
     (:func:`nashra.articles.dates.read_date`: «31 Feb», «25:00» are no date, and so is a zone a day or
-    more from UTC, :func:`nashra.articles.dates.no_zone`); None when ``raw`` is no RFC 822 date
-    (:func:`email.utils.parsedate_tz`)."""
+    more from UTC or with 60 minutes or more, :func:`nashra.articles.dates.no_zone`); None when ``raw``
+    is no RFC 822 date (:func:`email.utils.parsedate_tz`)."""
     parts = email.utils.parsedate_tz(raw.strip()) if isinstance(raw, str) else None
     if parts is None:
         return None
+    wrong_zone = no_zone_after_time(raw.split()[-1]) if offset is None else None
+    if wrong_zone is not None:
+        return no_zone(raw.strip(), wrong_zone)
     year, month, day, hour, minute, second = parts[:6]
     zone = offset if offset is not None else timedelta(seconds=parts[9] or 0)
     if abs(zone) >= timedelta(hours=24):

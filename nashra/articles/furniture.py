@@ -44,7 +44,15 @@ from nashra.arabic import (
     word_list,
     word_set,
 )
-from nashra.articles.dates import ARAB_ZONES, Reading, first_date, read_date, zone_after_time
+from nashra.articles.dates import (
+    ARAB_ZONES,
+    Reading,
+    first_date,
+    no_zone,
+    no_zone_after_time,
+    read_date,
+    zone_after_time,
+)
 from nashra.articles.outlets import OUTLET_CODES
 from nashra.clock import on_24_hours
 from nashra.model import Furniture
@@ -470,16 +478,20 @@ def parse_published(line: str) -> Reading | None:
     """The date (and time) a timestamp or dateline line gives, in the zone written after its time
     («22:22 +03:00», «GMT+3», «AST», «بتوقيت مكة»: :func:`nashra.articles.dates.zone_after_time`), else
     UTC, read as every input's date is (:func:`nashra.articles.dates.read_date`: a Hijri year's date
-    converted on its own day, a day or time its calendar lacks no date); None when it gives none."""
+    converted on its own day, a day or time its calendar lacks no date, and so is one whose written
+    offset is none, «+25:00», :func:`nashra.articles.dates.no_zone_after_time`); None when it gives none."""
     folded = normalize(line)
     time_match = _TIME.search(folded)
-    hour, minute = (int(p) for p in time_match.group().split(":")[:2]) if time_match else (0, 0)
+    clock = [int(part) for part in time_match.group().split(":")] if time_match else []
+    hour, minute, second = (*clock, 0, 0, 0)[:3]
     zone: tzinfo = UTC
+    wrong_zone: str | None = None
     if time_match:
         mark = _CLOCK_MARK.match(folded, time_match.end())
         if mark and 1 <= hour <= 12:
             hour = on_24_hours(hour, mark.group(1).lower())
-        offset = zone_after_time(folded[mark.end() if mark else time_match.end() :])
+        after = folded[mark.end() if mark else time_match.end() :]
+        offset, wrong_zone = zone_after_time(after), no_zone_after_time(after)
         zone = UTC if offset is None else timezone(offset)
     year = month = day = None
     numeric = _NUMERIC_DATE.search(folded)
@@ -507,7 +519,9 @@ def parse_published(line: str) -> Reading | None:
     written = numeric.group() if numeric else " ".join(line.split())
     if numeric and time_match:
         written = f"{written} {time_match.group()}"
-    return read_date(year, month, day, hour, minute, zone=zone, written=written)
+    if wrong_zone is not None:
+        return no_zone(written, wrong_zone)
+    return read_date(year, month, day, hour, minute, second, zone=zone, written=written)
 
 
 def _is_year(token: str) -> bool:

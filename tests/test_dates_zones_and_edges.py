@@ -1,0 +1,134 @@
+"""A date at the edge of what can be written is read by the same rule in every format
+(``nashra.articles.dates``): a UTC offset that names no zone («+25:00», «+03:75», «GMT+25») is no date,
+in a text article's stamp and an RFC 822 date as in ISO text; a clock's seconds count in a stamp as in
+a feed; «24:00» on the calendar's last day is later than any fetch, not an error; and a day followed by
+anything but its time is no ISO 8601 date, never a day read at another hour."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from nashra.articles.admission import admit
+from nashra.articles.errors import ArticleError
+from nashra.articles.feeds import parse_feed
+from nashra.articles.jsonformat import parse_json
+from nashra.articles.textformat import parse_text
+from nashra.model import Article
+
+FETCHED = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+BODY = "هطلت أمطار غزيرة على جدة صباح اليوم وأغلقت عددا من الطرق الرئيسية في المدينة."
+
+
+def _admitted(item: Article | ArticleError) -> Article:
+    admitted = admit(item, FETCHED)
+    assert isinstance(admitted, Article)
+    return admitted
+
+
+def _text_dated(stamp: str) -> Article:
+    return _admitted(parse_text(f"أمطار غزيرة في جدة\nصحيفة المثال\n{stamp}\n{BODY}\n", "a.txt"))
+
+
+def _json_records(published_at: str) -> list[Article | ArticleError]:
+    record = json.dumps({"title": "أمطار غزيرة في جدة", "body": BODY, "published_at": published_at})
+    return parse_json(record, "dates.json")
+
+
+def _feed_dated(date: str, data_dir: Path) -> Article:
+    rss = (data_dir / "dates/impossible_hijri_day.rss").read_text(encoding="utf-8")
+    [entry] = parse_feed(rss.replace("1437-02-30T08:00:00+03:00", date).encode(), "feed.rss")
+    return _admitted(entry)
+
+
+def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.levelname == "WARNING"]
+
+
+@pytest.mark.parametrize(
+    ("stamp", "zone"),
+    [
+        ("نشر في: 10/08/2015 10:00 +25:00", "+25:00"),
+        ("نشر في: 10/08/2015 10:00 +03:75", "+03:75"),
+        ("نشر في: 10/08/2015 10:00 GMT+25", "+25:00"),
+    ],
+)
+def test_a_text_articles_stamp_in_a_zone_that_is_none_is_refused_as_an_iso_dates_is(
+    stamp: str, zone: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # «+25:00» was read as UTC, without a word; «+03:75» as +04:15.
+    assert _text_dated(stamp).published_at is None
+    [warning] = _warnings(caplog)
+    assert warning.startswith("a.txt: date 10/08/2015 10:00 ")
+    assert warning.endswith(f"is no day (no zone is {zone} from UTC); the article is kept without a date")
+
+
+@pytest.mark.parametrize(
+    ("written", "zone"),
+    [("Mon, 10 Aug 2015 10:00:00 +0375", "+03:75"), ("Mon, 10 Aug 2015 10:00:00 GMT+25", "+25:00")],
+)
+def test_a_feed_date_in_a_zone_that_is_none_is_refused_as_an_iso_dates_is(
+    written: str, zone: str, data_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # «+0375» was read as +04:15 (05:45 UTC); «GMT+25» as UTC.
+    assert _feed_dated(written, data_dir).published_at is None
+    [warning] = _warnings(caplog)
+    assert warning == (
+        f"feed.rss entry 1 (https://example.org/1): date {written} is no day (no zone is {zone} from UTC); "
+        "the article is kept without a date"
+    )
+
+
+def test_a_text_articles_stamp_at_a_second_no_clock_shows_is_refused_as_a_feeds_is(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # The seconds were passed over: «23:59:60» was read as 23:59, where a feed's is no date.
+    assert _text_dated("نشر في: 2015/08/10 23:59:60").published_at is None
+    [warning] = _warnings(caplog)
+    assert warning.endswith("is no day (a day has no time 23:59:60); the article is kept without a date")
+
+
+def test_a_text_articles_stamp_keeps_its_seconds() -> None:
+    published = _text_dated("نشر في: 2015/08/10 10:00:30").published_at
+    assert published == datetime(2015, 8, 10, 10, 0, 30, tzinfo=UTC)
+
+
+def test_the_end_of_the_calendars_last_day_is_clamped_to_the_fetch_in_json() -> None:
+    # It was refused as an "unexpected error (OverflowError: date value out of range)".
+    [record] = _json_records("9999-12-31T24:00:00Z")
+    assert isinstance(record, Article)
+    assert _admitted(record).published_at == FETCHED
+
+
+def test_the_end_of_the_calendars_last_day_is_clamped_to_the_fetch_in_a_feed(data_dir: Path) -> None:
+    assert _feed_dated("Fri, 31 Dec 9999 24:00:00 GMT", data_dir).published_at == FETCHED
+
+
+def test_the_end_of_the_calendars_last_day_is_clamped_to_the_fetch_in_a_text_stamp() -> None:
+    assert _text_dated("نشر في: 31/12/9999 24:00").published_at == FETCHED
+
+
+def test_a_fraction_of_a_second_past_the_days_end_is_no_time(caplog: pytest.LogCaptureFixture) -> None:
+    # «24:00:00.5» was read as the next day's 00:00:00.5.
+    [record] = _json_records("2015-08-10T24:00:00.5Z")
+    assert isinstance(record, Article)
+    assert _admitted(record).published_at is None
+    [warning] = _warnings(caplog)
+    assert "is no day (a day has no time 24:00:00.5)" in warning
+
+
+@pytest.mark.parametrize("written", ["2015-08-10+03:00", "2015-08-10-04:00", "2015-08-10_10:00"])
+def test_a_json_day_followed_by_anything_but_its_time_is_no_iso_date(written: str) -> None:
+    # Python's parser takes any character for the «T»: «2015-08-10+03:00» was stored as 03:00 UTC.
+    [record] = _json_records(written)
+    assert isinstance(record, ArticleError)
+    assert str(record) == f"dates.json: field 'published_at' is not an ISO 8601 date: {written!r}"
+
+
+def test_a_json_date_with_a_lower_case_t_is_read_as_with_a_capital_one() -> None:
+    [record] = _json_records("1436-02-30t10:00:00+03:00")
+    assert isinstance(record, Article)
+    assert _admitted(record).published_at == datetime(2014, 12, 22, 7, 0, tzinfo=UTC)
