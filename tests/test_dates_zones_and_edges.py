@@ -2,7 +2,8 @@
 (``nashra.articles.dates``): a UTC offset that names no zone («+25:00», «+03:75», «GMT+25») is no date,
 in a text article's stamp and an RFC 822 date as in ISO text; a clock's seconds count in a stamp as in
 a feed; «24:00» on the calendar's last day is later than any fetch, not an error; and a day followed by
-anything but its time is no ISO 8601 date, never a day read at another hour."""
+anything but its time is no ISO 8601 date, never a day read at another hour. A saved page whose date
+the page-metadata reader cannot read is kept, read without its metadata."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 from nashra.articles.admission import admit
 from nashra.articles.errors import ArticleError
 from nashra.articles.feeds import parse_feed
+from nashra.articles.htmlpage import parse_html_page
 from nashra.articles.jsonformat import parse_json
 from nashra.articles.textformat import parse_text
 from nashra.model import Article
@@ -132,3 +134,23 @@ def test_a_json_date_with_a_lower_case_t_is_read_as_with_a_capital_one() -> None
     [record] = _json_records("1436-02-30t10:00:00+03:00")
     assert isinstance(record, Article)
     assert _admitted(record).published_at == datetime(2014, 12, 22, 7, 0, tzinfo=UTC)
+
+
+def test_a_saved_page_whose_date_is_in_a_zone_that_is_none_is_kept_without_its_metadata(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # htmldate raised on «+25:00» inside trafilatura, which then gave no text: the page was rejected as
+    # «no article text found in the page».
+    page = (
+        '<html><head><title>أمطار غزيرة في جدة</title><meta property="article:published_time" '
+        f'content="2015-08-10T10:00:00+25:00"></head><body><article><h1>أمطار غزيرة في جدة</h1>'
+        f"<p>{BODY} {BODY}</p><p>{BODY}</p></article></body></html>"
+    ).encode()
+    found = parse_html_page(page, "page.html")
+    assert (found.title, found.published_at) == ("أمطار غزيرة في جدة", None)
+    assert found.sections[0].text.startswith("هطلت أمطار غزيرة على جدة")
+    [warning] = [record.getMessage() for record in caplog.records if record.name.startswith("nashra")]
+    assert warning == (
+        "page.html: the page's metadata (title, site, author, date) cannot be read; "
+        "the article is read without it"
+    )

@@ -9,6 +9,7 @@ headlines survive extraction.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 import trafilatura
@@ -21,6 +22,8 @@ from nashra.articles.limits import DEFAULT_LIMITS, RAW_FACTOR, Limits
 from nashra.articles.sectioning import cut
 from nashra.articles.textformat import article_from_body, author_field_credit, field_author, wide_encoding
 from nashra.model import Article
+
+log = logging.getLogger(__name__)
 
 # Headings of these levels become section headings; h1 is the page title, h4+ are too minor to cut on.
 _SECTION_HEADINGS = ("h2", "h3")
@@ -39,18 +42,18 @@ def parse_html_page(
     # guesses: each Arabic letter's pair of bytes became two Latin characters.
     page: bytes | str = data.decode(wide, errors="replace") if wide else data
     try:
-        extracted = trafilatura.extract(
-            page,
-            url=url,
-            output_format="xml",
-            include_formatting=True,
-            include_comments=False,
-            include_tables=False,
-            include_images=False,
-            with_metadata=True,
-            # trafilatura's deduplication remembers text across calls: a page read again would be empty.
-            deduplicate=False,
-        )
+        extracted = _extract(page, url, with_metadata=True)
+        if not extracted:
+            # trafilatura gives nothing at all when reading the page's metadata fails (htmldate raises on
+            # a date whose zone is none, «+25:00»): the article is read without it, titled by its first
+            # line, undated, and said.
+            extracted = _extract(page, url, with_metadata=False)
+            if extracted:
+                log.warning(
+                    "%s: the page's metadata (title, site, author, date) cannot be read; "
+                    "the article is read without it",
+                    origin,
+                )
     except (ValueError, TypeError, etree.LxmlError) as exc:
         raise ArticleError.because(origin, "unreadable_page", detail=str(exc)) from None
     if not extracted:
@@ -87,6 +90,24 @@ def parse_html_page(
     )
     article.author = field_author(author, byline, article.author)
     return article
+
+
+def _extract(page: bytes | str, url: str | None, *, with_metadata: bool) -> str | None:
+    """trafilatura's XML of the page's main text (with the page's metadata as attributes of its root
+    when ``with_metadata``), or None when it finds none."""
+    extracted: str | None = trafilatura.extract(
+        page,
+        url=url,
+        output_format="xml",
+        include_formatting=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        with_metadata=with_metadata,
+        # trafilatura's deduplication remembers text across calls: a page read again would be empty.
+        deduplicate=False,
+    )
+    return extracted
 
 
 def _blocks(document: etree._Element, title: str, max_chars: int) -> tuple[list[str], set[int]]:
