@@ -3,7 +3,8 @@
 in a text article's stamp and an RFC 822 date as in ISO text; a clock's seconds count in a stamp as in
 a feed; «24:00» on the calendar's last day is later than any fetch, not an error; and a day followed by
 anything but its time is no ISO 8601 date, never a day read at another hour. A saved page whose date
-the page-metadata reader cannot read is kept, read without its metadata."""
+the page-metadata reader cannot read is kept, read without its metadata; a page's own date on a day its
+calendar lacks is no date, and a Hijri one is converted, as in every other format."""
 
 from __future__ import annotations
 
@@ -149,8 +150,35 @@ def test_a_saved_page_whose_date_is_in_a_zone_that_is_none_is_kept_without_its_m
     found = parse_html_page(page, "page.html")
     assert (found.title, found.published_at) == ("أمطار غزيرة في جدة", None)
     assert found.sections[0].text.startswith("هطلت أمطار غزيرة على جدة")
+    # Said once, by the date's warning.
     [warning] = [record.getMessage() for record in caplog.records if record.name.startswith("nashra")]
     assert warning == (
-        "page.html: the page's metadata (title, site, author, date) cannot be read; "
-        "the article is read without it"
+        "page.html: date 2015-08-10T10:00:00+25:00 is no day (no zone is +25:00 from UTC); "
+        "the article is kept without a date"
     )
+
+
+def _page_dated(published_time: str) -> Article:
+    page = (
+        '<html><head><title>أمطار غزيرة في جدة</title><meta property="article:published_time" '
+        f'content="{published_time}"></head><body><article><h1>أمطار غزيرة في جدة</h1>'
+        f"<p>{BODY} {BODY}</p><p>{BODY}</p></article></body></html>"
+    ).encode()
+    return parse_html_page(page, "page.html")
+
+
+def test_a_saved_pages_date_on_a_day_the_month_lacks_is_no_date_not_the_months_first(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # htmldate read «2015-02-29» as 1 February 2015.
+    assert _page_dated("2015-02-29T10:00:00+03:00").published_at is None
+    [warning] = _warnings(caplog)
+    assert warning == (
+        "page.html: date 2015-02-29 is no day (February 2015 has 28 days); the article is kept without a date"
+    )
+
+
+def test_a_saved_pages_hijri_date_is_converted_as_in_every_format() -> None:
+    # htmldate passed it over (a year before 1995): the page was dated when stored.
+    published = _page_dated("1436-02-30T10:00:00+03:00").published_at
+    assert published == datetime(2014, 12, 22, 7, 0, tzinfo=UTC)
