@@ -456,7 +456,10 @@ _INTRODUCERS = word_set(
     "هما قائلا مضيفا موضحا "
     "مؤكدا مشيرا بقوله وختم وختمت وزاد وأردف أردف واستطرد وتساءل إليكم إليك أبرزها أهمها منها ومنها "
     # verbs of reading that introduce a quoted passage («من أجواء المجموعة نقرأ:»)
-    "نقرأ يقرأ تقرأ ونقرأ"
+    "نقرأ يقرأ تقرأ ونقرأ "
+    # words of asking that introduce the question under them («استغرب الصحفيون وتدافعوا للسؤال:»); the
+    # present tense is left out, as a sub-heading may give advice in it («1- لا تسأل العملاء:»)
+    "سأل سألت سألوا تساءل تساءلت متسائلا متسائلة متسائلين للسؤال بالسؤال"
 )
 
 
@@ -799,6 +802,22 @@ def is_salutation(line: str) -> bool:
 def closes_letter(line: str) -> bool:
     """True when the line is a letter's closing greeting («والسلام عليكم ورحمة الله وبركاته..»)."""
     return bool(_CLOSING_GREETING.match(normalize(line)))
+
+
+# The courtesies a letter signs off with besides the closing greeting («ودمتم بسلام», «ولمعاليكم جزيل
+# تحياتي», «وتقبلوا تحياتي وتقديري،،،», «مع خالص التقدير»), normalized: «دمتم», «تقبلوا» or «مع خالص»
+# opening the line, or «لكم» (with an honorific: «لمعاليكم», «لسعادتكم») before a word of thanks or regard.
+_SIGN_OFF = re.compile(
+    r"^\W*(?:و?دمتم|و?تقبلوا|مع\s+خالص"
+    r"|و?ل(?:معالي|سعاد|سمو|فضيل|سماح)?(?:ت)?كم\s+(?:جزيل|خالص|فائق|وافر|كل)\s)"
+)
+
+
+def signs_off(line: str) -> bool:
+    """True when the line is a letter's closing courtesy other than the greeting («ولمعاليكم جزيل تحياتي،
+    ودمتم بسلام.»): with a signature under it, the letter's sign-off; a column may close on «دمتم..» as
+    its own last words, so the caller looks for the signature."""
+    return bool(_SIGN_OFF.match(normalize(line)))
 
 
 # A reply's request to the editor to print it, on a line of its own above the closing greeting («آمل

@@ -1137,6 +1137,9 @@ AR_CHANNEL: dict[str, str] = {
         "<code>/time 7:30 Asia/Riyadh</code>"
     ),
     "help_stop": "/stop — حذف كل بيانات القناة واشتراكاتها، بعد السؤال للتأكيد.\nمثال: <code>/stop</code>",
+    "lang_set": "ستكون منشوراتي في هذه القناة بالعربية.",
+    "paused": "⏸ أوقفت النشر في هذه القناة مؤقتاً. ينشر المشرفون /resume للاستئناف.",
+    "resumed": "▶️ استأنفت النشر في هذه القناة.",
 }
 EN_CHANNEL: dict[str, str] = {
     "welcome": (
@@ -1252,6 +1255,9 @@ EN_CHANNEL: dict[str, str] = {
         "/stop — delete all this channel's data and subscriptions, once confirmed.\n"
         "Example: <code>/stop</code>"
     ),
+    "lang_set": "My posts in this channel will be in English.",
+    "paused": "⏸ Posting in this channel paused. Admins post /resume to resume.",
+    "resumed": "▶️ Posting in this channel resumed.",
 }
 # Who reads a reply, as :func:`text` words it for them: one person in a private chat (the catalogue's
 # own wording), a group's members (:data:`GROUP_TEXTS`) or a channel's readers (:data:`AR_CHANNEL`).

@@ -402,6 +402,24 @@ ROUNDS: dict[str, SaudiNewsNetRound | XlsumRound] = {
             r"|مسلسل|المسلسل|فيلم|الفيلم|السينما|الدراما|الممثل|الممثلة|النجمة"
             r"|السيارات|صناعة السيارات|طراز|معرض السيارات",
         ),
+        SaudiNewsNetRound(
+            21,
+            seed=20261221,
+            about="one article per outlet, drawn among its records of kinds earlier rounds held few of "
+            "(universities, schools and scholarships abroad; tourism, heritage sites and festivals; "
+            "housing and real estate; technology, the internet and cybercrime; news from Saudi "
+            "governorates, centres and villages; Iran, Turkey and Egypt's governorates; Palestinian "
+            "towns), those with several short lines first, topped up at random",
+            size=15,
+            per_outlet=1,
+            kinds=r"الجامعة|جامعة|المبتعثين|الابتعاث|الملحقية الثقافية|المدارس|المدرسة|الطلاب|الطالبات"
+            r"|السياحة|السياحي|التراث|الآثار|الجنادرية|سوق عكاظ|مهرجان|المهرجان"
+            r"|الإسكان|وزارة الإسكان|العقار|الأراضي البيضاء|الوحدات السكنية|صندوق التنمية العقارية"
+            r"|التقنية|الإنترنت|الجرائم المعلوماتية|الابتزاز|مواقع التواصل|تويتر|الاختراق|الهاكرز"
+            r"|محافظة|مركز|قرية|قرى|هجرة"
+            r"|إيران|طهران|تركيا|أنقرة|إسطنبول|الإسكندرية|أسيوط|سيناء|المنيا|الجيزة|بورسعيد"
+            r"|غزة|رام الله|الخليل|نابلس|جنين|الضفة الغربية",
+        ),
         XlsumRound(
             "xlsum_regions",
             seed=20261130,

@@ -158,6 +158,31 @@ def test_a_text_articles_stamp_that_does_not_exist_is_refused_and_said(
     assert warning.endswith(f"is no day ({problem}); the article is kept without a date")
 
 
+@pytest.mark.parametrize(
+    ("stamp", "zone"),
+    [
+        ("نشر في: 10/08/2015 - 22:22 +25:00", "+25:00"),
+        ("نشر في: 10/08/2015 - 22:22 GMT+24", "gmt+24"),
+        ("نشر في: 10/08/2015 - 22:22 +03:75", "+03:75"),
+    ],
+)
+def test_a_text_articles_stamp_whose_offset_is_no_zone_is_refused_and_said(
+    stamp: str, zone: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Read in UTC before (an offset of a day or more was taken for none), and «+03:75» as +04:15.
+    assert _text_dated(stamp).published_at is None
+    [warning] = _warnings(caplog)
+    assert warning.endswith(f"is no day (no zone is {zone} from UTC); the article is kept without a date")
+
+
+def test_a_feed_date_with_a_gmt_offset_that_is_no_zone_is_refused_and_said(
+    data_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert _feed_dated("Mon, 10 Aug 2015 22:22:00 GMT+25", data_dir).published_at is None
+    [warning] = _warnings(caplog)
+    assert "is no day (no zone is GMT+25 from UTC)" in warning
+
+
 def test_midnight_written_as_the_end_of_the_day_is_the_next_days_midnight() -> None:
     assert _json_dated("2015-08-10T24:00:00Z").published_at == datetime(2015, 8, 11, tzinfo=UTC)
 

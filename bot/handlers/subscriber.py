@@ -254,7 +254,7 @@ async def lang_command(update: Update, context: NashraContext) -> None:
     if await refuse_non_admin_change(update, context, "language"):
         return
     await context.services.subscriptions.set_language(context.chat_id, chat_kind(update), wanted)
-    await reply(update, context, text(wanted, "lang_set"))
+    await reply(update, context, text(wanted, "lang_set", readers=context.readers))
 
 
 @in_chat
@@ -350,7 +350,9 @@ async def set_paused(update: Update, context: NashraContext, paused: bool) -> No
         await reply(update, context, text(context.language, "no_subs", readers=context.readers))
         return
     await context.services.set_paused(context.chat_id, chat_kind(update), paused)
-    await reply(update, context, text(context.language, "paused" if paused else "resumed"))
+    await reply(
+        update, context, text(context.language, "paused" if paused else "resumed", readers=context.readers)
+    )
 
 
 @in_chat

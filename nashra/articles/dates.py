@@ -294,10 +294,10 @@ _ZONE_AFTER_TIME = re.compile(
 
 def zone_after_time(rest: str) -> timedelta | None:
     """The offset from UTC of the zone ``rest`` opens with (what a line has after its clock time), or
-    None when it names none (see ``_ZONE_AFTER_TIME``; an offset that is none, :func:`no_zone_after_time`,
-    included)."""
+    None when it names none (see ``_ZONE_AFTER_TIME``); an offset that is no zone (a day or more from
+    UTC, minutes past 59: :func:`zone_refused`) is none."""
     found = _ZONE_AFTER_TIME.match(rest)
-    if found is None or _offset_is_none(found):
+    if found is None or zone_refused(rest) is not None:
         return None
     if found["hours"]:
         offset = timedelta(hours=int(found["hours"]), minutes=int(found["minutes"] or 0))
@@ -314,17 +314,14 @@ def zone_after_time(rest: str) -> timedelta | None:
     return offset
 
 
-def no_zone_after_time(rest: str) -> str | None:
-    """The UTC offset ``rest`` opens with, as ISO 8601 writes it («+25:00»), when it is written as one but
-    names no zone: a day or more from UTC («+25:00», «GMT+25»), or minutes past 59 («+03:75», «+0375»,
-    which calendar arithmetic reads as +04:15); else None. Such a date is no date (:func:`no_zone`),
-    in every format, rather than a time read in another zone than the one written."""
+def zone_refused(rest: str) -> str | None:
+    """The UTC offset ``rest`` opens with, as written, when it names no zone («+25:00», «GMT+24»,
+    «+03:75»: a day or more from UTC, or minutes past 59), else None. Its date is then no date
+    (:func:`no_zone`), as ISO text with such an offset is (:func:`read_iso`), rather than a time read in
+    UTC or moved by a quarter of an hour."""
     found = _ZONE_AFTER_TIME.match(rest)
-    if found is None or not _offset_is_none(found):
+    if found is None or not found["hours"]:
         return None
-    return f"{found['sign']}{int(found['hours']):02d}:{found['minutes'] or '00'}"
-
-
-def _offset_is_none(found: re.Match[str]) -> bool:
-    """Whether the offset ``_ZONE_AFTER_TIME`` found in digits is none: 24 hours or more, or 60 minutes."""
-    return bool(found["hours"]) and (int(found["hours"]) >= 24 or int(found["minutes"] or 0) >= 60)
+    if int(found["hours"]) > 23 or int(found["minutes"] or 0) > 59:
+        return found.group().strip(" (")
+    return None

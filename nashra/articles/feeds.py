@@ -33,11 +33,11 @@ from nashra.arabic import ARABIC_CHARSETS, looks_garbled
 from nashra.articles.dates import (
     Reading,
     no_zone,
-    no_zone_after_time,
     publication_date,
     read_date,
     read_iso,
     zone_after_time,
+    zone_refused,
 )
 from nashra.articles.errors import ArticleError, EntryPlace, Term, address_term, garbled, unexpected
 from nashra.articles.limits import DEFAULT_LIMITS, Limits
@@ -738,9 +738,9 @@ def _zoned_time(raw: object) -> Reading | None:
     None (feedparser's reading stands). RFC 822 dates ("Mon, 06 Nov 2023 09:15:00 AST") and ISO 8601
     ones ("2023-11-06 09:15:00 AST", a Hijri date converted in its zone) are read."""
     found = _ZONED.match(raw.strip()) if isinstance(raw, str) else None
-    wrong_zone = no_zone_after_time(found.group("zone")) if found else None
-    if found is not None and wrong_zone is not None:
-        return no_zone(raw.strip(), wrong_zone)
+    refused = zone_refused(found.group("zone")) if found else None
+    if found is not None and refused is not None:
+        return no_zone(" ".join(raw.split()), refused)
     offset = zone_after_time(found.group("zone")) if found else None
     if found is None or offset is None:
         return None
@@ -763,13 +763,14 @@ def _rfc822_time(raw: object, offset: timedelta | None) -> Reading | None:
     parts = email.utils.parsedate_tz(raw.strip()) if isinstance(raw, str) else None
     if parts is None:
         return None
-    wrong_zone = no_zone_after_time(raw.split()[-1]) if offset is None else None
-    if wrong_zone is not None:
-        return no_zone(raw.strip(), wrong_zone)
     year, month, day, hour, minute, second = parts[:6]
     zone = offset if offset is not None else timedelta(seconds=parts[9] or 0)
     if abs(zone) >= timedelta(hours=24):
         return no_zone(raw.strip(), _iso_offset(zone))
+    refused = zone_refused(raw.split()[-1]) if offset is None else None
+    if refused is not None:
+        # «+0375», minutes past 59, which parsedate_tz reads as +04:15.
+        return no_zone(" ".join(raw.split()), refused)
     return read_date(year, month, day, hour, minute, second, zone=timezone(zone), written=raw.strip())
 
 

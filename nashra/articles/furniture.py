@@ -49,9 +49,9 @@ from nashra.articles.dates import (
     Reading,
     first_date,
     no_zone,
-    no_zone_after_time,
     read_date,
     zone_after_time,
+    zone_refused,
 )
 from nashra.articles.outlets import OUTLET_CODES
 from nashra.clock import on_24_hours
@@ -479,19 +479,21 @@ def parse_published(line: str) -> Reading | None:
     («22:22 +03:00», «GMT+3», «AST», «بتوقيت مكة»: :func:`nashra.articles.dates.zone_after_time`), else
     UTC, read as every input's date is (:func:`nashra.articles.dates.read_date`: a Hijri year's date
     converted on its own day, a day or time its calendar lacks no date, and so is one whose written
-    offset is none, «+25:00», :func:`nashra.articles.dates.no_zone_after_time`); None when it gives none."""
+    offset is none, «+25:00», :func:`nashra.articles.dates.zone_refused`); None when it gives none."""
     folded = normalize(line)
     time_match = _TIME.search(folded)
     clock = [int(part) for part in time_match.group().split(":")] if time_match else []
     hour, minute, second = (*clock, 0, 0, 0)[:3]
     zone: tzinfo = UTC
-    wrong_zone: str | None = None
     if time_match:
         mark = _CLOCK_MARK.match(folded, time_match.end())
         if mark and 1 <= hour <= 12:
             hour = on_24_hours(hour, mark.group(1).lower())
-        after = folded[mark.end() if mark else time_match.end() :]
-        offset, wrong_zone = zone_after_time(after), no_zone_after_time(after)
+        rest = folded[mark.end() if mark else time_match.end() :]
+        refused = zone_refused(rest)
+        if refused is not None:
+            return no_zone(" ".join(line.split()), refused)
+        offset = zone_after_time(rest)
         zone = UTC if offset is None else timezone(offset)
     year = month = day = None
     numeric = _NUMERIC_DATE.search(folded)
@@ -519,8 +521,6 @@ def parse_published(line: str) -> Reading | None:
     written = numeric.group() if numeric else " ".join(line.split())
     if numeric and time_match:
         written = f"{written} {time_match.group()}"
-    if wrong_zone is not None:
-        return no_zone(written, wrong_zone)
     return read_date(year, month, day, hour, minute, second, zone=zone, written=written)
 
 
@@ -1531,12 +1531,19 @@ def is_person_name(text: str) -> bool:
     return normalize(words[0]) in get_gazetteer().given_names
 
 
+# The abbreviated title a signature's name may carry before it («د. », «م.», «أ.», «أ.د.», «أ. د.»): no word
+# of the name, so a four-word name under it is still a name («- د. محمد بن صالح الرصيص»).
+_NAME_TITLE = re.compile(r"^(?:أ\s*\.\s*د|د|م|أ)\s*[./]\s*(?=\S)")
+
+
 def is_name_line(line: str) -> bool:
-    """A line that is only a person's name or initials (a signature): 1-4 words, no punctuation but dots;
-    or the initials of a wire desk's editors («ع ش/ب ح/ص ح», «ك.هـ»)."""
+    """A line that is only a person's name or initials (a signature): 1-4 words after an abbreviated title
+    (``_NAME_TITLE``), no punctuation but dots; or the initials of a wire desk's editors («ع ش/ب ح/ص ح»,
+    «ك.هـ»)."""
     stripped = line.strip().strip("-–—*• ")
     if _DESK_INITIALS.match(normalize(stripped)):
         return True
+    stripped = _NAME_TITLE.sub("", stripped, count=1)
     if not stripped or len(stripped.split()) > 4 or any(ch.isdigit() for ch in stripped):
         return False
     if re.search(r"[،,:؛;!?؟«»\"“”()]", stripped):

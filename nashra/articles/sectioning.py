@@ -58,6 +58,7 @@ from nashra.arabic import (
     opens_with_purpose_verb,
     opens_with_relative,
     reports_a_saying,
+    signs_off,
     starts_like_clause,
     starts_with_conjunction,
     strip_closers,
@@ -784,6 +785,28 @@ def _is_kicker_title(line: str) -> bool:
     if not core or _is_bullet(text) or fur.words_of(core) > TITLED_PART_MAX_WORDS:
         return False
     return any(normalize(word) in _KICKER_WORDS for word in core.split())
+
+
+def _signature(line: str) -> bool:
+    """Whether a line is a name signing the text («- د. محمد بن صالح الرصيص», «م. سلمان الصوينع»): a name
+    line (see furniture.is_name_line) that ends like no sentence («قلت بلى.» is a short line of dialogue)."""
+    return fur.is_name_line(line) and not ends_like_sentence(line)
+
+
+def _bracketed_title(line: str) -> bool:
+    """Whether a line is a short title in round brackets, all of it («(بين قوسين)»: Al-Watan's name for a
+    column's closing part): up to ``TITLED_PART_MAX_WORDS`` words in Arabic, no punctuation inside, and no
+    person's name («(أحمد عيد)» credits the quote above it in a column of quotes)."""
+    text = line.strip()
+    inner = text[1:-1].strip()
+    return (
+        text.startswith("(")
+        and text.endswith(")")
+        and 0 < fur.words_of(inner) <= TITLED_PART_MAX_WORDS
+        and has_arabic(inner)
+        and not re.search(r"[()«»\"“”.,،:؛;!?؟]", inner)
+        and not fur.is_person_name(inner)
+    )
 
 
 def _closing_lines(lines: list[str]) -> int:
@@ -1876,15 +1899,17 @@ class _Cutter:
             else:
                 kind = "related"
             self.drop(kind, line)
+        signed = any(map(_signature, lines[end - run : end]))
         end -= run
         if (
             end - 1 > start
-            and closes_letter(lines[end - 1])
+            and (closes_letter(lines[end - 1]) or (signed and signs_off(lines[end - 1])))
             and fur.words_of(lines[end - 1]) <= SALUTATION_MAX_WORDS
             and not self._quotes_letter(start, end)
         ):
             # A letter printed as the article signs off with its closing greeting, as it opens with its
-            # greeting (see _is_lead_start): neither is its text. A letter quoted in full keeps both.
+            # greeting (see _is_lead_start): neither is its text; so does a courtesy over the signature
+            # («ولمعاليكم جزيل تحياتي، ودمتم بسلام.» over «- د. محمد …»). A letter quoted in full keeps both.
             self.drop("byline", lines[end - 1])
             end -= 1
         if (
@@ -1914,17 +1939,21 @@ class _Cutter:
 
     @staticmethod
     def _closing_kicker(run: list[str]) -> bool:
-        """Short lines at the end under a one-word heading: a column's closing section («قفلة», «همسة»,
-        «ومضة:») over a quip or two («كل عيد.. والمدرب عن منتخبنا بعيد..!!»), not related headlines,
-        which are headlines each. A one-word line above a name, an address or a link is a signature."""
+        """Short lines at the end under a one-word heading or a short title in brackets: a column's closing
+        section («قفلة», «همسة», «ومضة:», «(بين قوسين)») over a quip or two («كل عيد.. والمدرب عن منتخبنا
+        بعيد..!!»), not related headlines, which are headlines each. A one-word line above a name, an
+        address or a link is a signature."""
         first, rest = run[0], run[1:]
-        if fur.words_of(first) != 1 or not looks_like_heading(first) or all(map(fur.is_name_line, rest)):
+        titled = fur.words_of(first) == 1 or _bracketed_title(first)
+        if not titled or not looks_like_heading(first) or all(map(fur.is_name_line, rest)):
             return False  # «أخوكم» over «محمد بن سليمان الصيخان»: a signature
         return all(has_arabic(line) and not re.search(r"@|https?://|www\.", line) for line in rest)
 
     def _trailing_candidate(self, line: str) -> bool:
         if line in self.explicit or fur.words_of(line) > TRAILING_MAX_WORDS:
             return False
+        if _signature(line):
+            return True  # its title's dot is no sentence's end («- د. محمد بن صالح الرصيص»)
         if has_prose_punctuation(line) or ends_with_function_word(line) or starts_with_conjunction(line):
             return False
         if reports_a_saying(line):
@@ -1939,7 +1968,8 @@ class _Cutter:
         # A caption or signature follows running text; after verse or a list the last short line is
         # the last verse or item.
         ran = ends_like_sentence(before) or fur.words_of(before) > BODY_MIN_WORDS
-        return not ends_like_sentence(line) and not is_body_line(line) and ran
+        # «- د. محمد …»: a signature's title's dot makes no prose
+        return not ends_like_sentence(line) and (_signature(line) or not is_body_line(line)) and ran
 
     def _sections(self, lines: list[str]) -> list[Section]:
         sections: list[Section] = []

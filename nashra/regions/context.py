@@ -586,7 +586,7 @@ class Context:
         kinds = self.kinds(before)
         if "particle" in kinds:
             return True
-        if "title" in kinds:
+        if "title" in kinds and not self._describes_noun(tokens, i - 1):
             return not adjective
         if not definite:
             return adjective and self._hospital_named(tokens, i)
@@ -598,8 +598,23 @@ class Context:
         return (
             i >= 2
             and bool({"title", "particle"} & self.kinds(tokens[i - 2]))
+            and not self._describes_noun(tokens, i - 2)
             and not before.startswith("ال")
             and (before not in _FUNCTION_WORDS or before == _ALI)
+        )
+
+    def _describes_noun(self, tokens: Sequence[str], j: int) -> bool:
+        """Whether the title-like nisba at tokens[j] is the adjective of the definite noun before it, not
+        a person's title: «المركز الإعلامي بأمانة العاصمة المقدسة» is the media centre of Makkah's
+        municipality, where «الإعلامي عبدالله …» is a journalist. A title before it keeps it a title
+        («الزميل الإعلامي …»)."""
+        word = tokens[j]
+        return (
+            j >= 1
+            and word.startswith("ال")
+            and word.endswith(("ي", "يه"))
+            and tokens[j - 1].startswith("ال")
+            and "title" not in self.kinds(tokens[j - 1])
         )
 
     def _hospital_named(self, tokens: Sequence[str], i: int) -> bool:
