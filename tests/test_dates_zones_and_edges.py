@@ -1,8 +1,8 @@
 """A date at the edge of what can be written is read by the same rule in every format
 (``nashra.articles.dates``): an RFC 822 offset with minutes past 59 («+0375») is no zone, as ISO text's
-is; a clock's seconds count in a stamp as in
-a feed; «24:00» on the calendar's last day is later than any fetch, not an error; and a day followed by
-anything but its time is no ISO 8601 date, never a day read at another hour. A saved page whose date
+is; a clock's seconds count in a stamp as in a feed; «24:00» on the calendar's last day is later than
+any fetch, not an error; and a day followed by anything but its time is no ISO 8601 date, never a day
+read at another hour. A saved page whose date
 the page-metadata reader cannot read is kept, read without its metadata; a page's own date on a day its
 calendar lacks is no date, and a Hijri one is converted, as in every other format."""
 
