@@ -14,6 +14,7 @@ import pytest
 
 from nashra.arabic import opens_letter
 from nashra.articles.files import read_article_file
+from nashra.articles.furniture import is_name_line
 from nashra.articles.textformat import author_field_credit
 from nashra.model import Article
 
@@ -84,3 +85,22 @@ def test_a_dateline_of_two_places_before_the_outlet_names_both_and_leaves_the_le
 def test_an_author_field_of_two_places_alone_is_the_dateline() -> None:
     credit = author_field_credit("لندن - بكين", "الوئام")
     assert credit is not None and (credit.place, credit.author) == ("لندن، بكين", None)
+
+
+def test_a_heading_of_two_places_over_a_noun_phrase_stays_a_heading_not_a_byline() -> None:
+    # «السعودية - الإمارات: شراكة تتجدد» was read as a byline: «شراكة تتجدد» the author.
+    found = article("country_pair_heading_over_paragraph")
+    assert [s.heading for s in found.sections] == [None, "السعودية - الإمارات: شراكة تتجدد"]
+    assert found.author is None
+
+
+@pytest.mark.parametrize("line", ["شراكة تتجدد", "العلاقات تتطور", "مباحثات تستمر"])
+def test_a_noun_and_its_verb_of_the_present_tense_is_no_name(line: str) -> None:
+    assert not is_name_line(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["عبدالله بن محمد الحربي", "سالم العتيبي", "تركي السديري", "يوسف الكويليت", "د. حسن يتيم"]
+)
+def test_a_person_s_name_is_still_a_name_line(line: str) -> None:
+    assert is_name_line(line)

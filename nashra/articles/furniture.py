@@ -774,6 +774,17 @@ _NOT_NAME_OPENINGS = word_set(
 _MENTIONED_OUTLET = re.compile(r"[\w\u0621-\u064a]\s*[«\"“]")
 # Function words a name may end with after all: the name علي is spelled as the preposition على folds.
 _NAME_ENDS = word_set("علي")
+# A verb of the present tense in the derived forms that take a «ت» or «ست» after their prefix («تتجدد»,
+# «يتطور», «تستمر», «يستقبل»), normalized: three letters or more follow «ت», two or more «ست», where a name
+# of that opening («يتيم») has fewer.
+_DERIVED_PRESENT_VERB = re.compile(r"^[يت](?:ت\w{3,}|ست\w{2,})$")
+
+
+def _holds_verb(text: str) -> bool:
+    """Whether ``text`` holds a verb of the present tense of a derived form (see _DERIVED_PRESENT_VERB):
+    a noun and its verb («شراكة تتجدد», «العلاقات تتطور») make a headline, and no given name, father's
+    name or family name has that shape."""
+    return any(_DERIVED_PRESENT_VERB.match(w) for w in normalize(text).split())
 
 
 def _name_like(segment: str) -> bool:
@@ -787,6 +798,8 @@ def _name_like(segment: str) -> bool:
         return False  # «مع فلان», «وفيما يلي حوار», «والريادة»: a clause or a noun joined by «و», no name
     if ends_with_function_word(segment) and last_word(segment) not in _NAME_ENDS:
         return False
+    if _holds_verb(segment):
+        return False  # «السعودية - الإمارات: شراكة تتجدد»: a heading's phrase after two places, no author
     folded = set(normalize(segment).split())
     return not folded & (_NOT_IN_NAMES | WEEKDAYS | set(MONTHS) | HIJRI_MONTHS)
 
@@ -1538,14 +1551,14 @@ _NAME_TITLE = re.compile(r"^(?:أ\s*\.\s*د|د|م|أ)\s*[./]\s*(?=\S)")
 
 def is_name_line(line: str) -> bool:
     """A line that is only a person's name or initials (a signature): 1-4 words after an abbreviated title
-    (``_NAME_TITLE``), no punctuation but dots; or the initials of a wire desk's editors («ع ش/ب ح/ص ح»,
-    «ك.هـ»)."""
+    (``_NAME_TITLE``), no punctuation but dots and no verb («شراكة تتجدد» is a headline, see _holds_verb);
+    or the initials of a wire desk's editors («ع ش/ب ح/ص ح», «ك.هـ»)."""
     stripped = line.strip().strip("-–—*• ")
     if _DESK_INITIALS.match(normalize(stripped)):
         return True
     stripped = _NAME_TITLE.sub("", stripped, count=1)
     if not stripped or len(stripped.split()) > 4 or any(ch.isdigit() for ch in stripped):
         return False
-    if re.search(r"[،,:؛;!?؟«»\"“”()]", stripped):
+    if re.search(r"[،,:؛;!?؟«»\"“”()]", stripped) or _holds_verb(stripped):
         return False
     return has_arabic(stripped) and len(word_list(stripped)) <= 4
