@@ -3,7 +3,9 @@ editor printed under its page's rubric keeps its own headline; a page of readers
 rubric keeps its first item's title; a notebook's first marked label stays its first item's heading when
 the paragraph under it is broken over two lines; an interview's questions put with a verb of the second
 person («كيف ترى …؟», «وهل تتوقعون …؟») stay its text among its noun-phrase sub-headings; a dateline or
-an author field of two places («لندن - سيول: «الشرق الأوسط»», «لندن - بكين») names both. Each file in
+an author field of two places («لندن - سيول: «الشرق الأوسط»», «لندن - بكين») names both; a heading of two
+places over a noun and its verb («السعودية - الإمارات: شراكة تتجدد») is no byline; a letter's signature
+and the place under it («عبدالله بن محمد الحربي» over «الرياض») are no part of its text. Each file in
 tests/data/sections/shape_*.txt is laid out as Nashra's text articles are (title, outlet, paragraphs)."""
 
 from __future__ import annotations
@@ -104,3 +106,17 @@ def test_a_noun_and_its_verb_of_the_present_tense_is_no_name(line: str) -> None:
 )
 def test_a_person_s_name_is_still_a_name_line(line: str) -> None:
     assert is_name_line(line)
+
+
+def test_each_letter_s_signature_and_place_are_furniture_not_its_text() -> None:
+    # «عبدالله بن محمد الحربي» over «الرياض» closed the first letter's text, «سالم العتيبي» over «الدمام»
+    # the second's.
+    [first, second] = article("letters_page_of_two_letters").sections
+    assert first.text.endswith("وأرجو أن تنظر الأمانة في أمرها.")
+    assert second.text.endswith("وتنظيم أوقات الدوام.")
+
+
+def test_a_letter_s_signature_is_kept_as_a_byline() -> None:
+    found = article("letters_page_of_two_letters")
+    bylines = [f.text for f in found.furniture if f.kind == "byline"]
+    assert {"عبدالله بن محمد الحربي", "الرياض", "سالم العتيبي", "الدمام"} <= set(bylines)
