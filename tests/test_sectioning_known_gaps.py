@@ -4,7 +4,8 @@ rubric keeps its first item's title; a notebook's first marked label stays its f
 the paragraph under it is broken over two lines; an interview's questions put with a verb of the second
 person («كيف ترى …؟», «وهل تتوقعون …؟») stay its text among its noun-phrase sub-headings; a dateline or
 an author field of two places («لندن - سيول: «الشرق الأوسط»», «لندن - بكين») names both; a heading of two
-places over a noun and its verb («السعودية - الإمارات: شراكة تتجدد») is no byline; a letter's signature
+places over a noun and its verb («السعودية - الإمارات: شراكة تتجدد») or over nouns joined by «و» or «أو»
+is no byline; a letter's signature
 and the place under it («عبدالله بن محمد الحربي» over «الرياض») are no part of its text. Each file in
 tests/data/sections/shape_*.txt is laid out as Nashra's text articles are (title, outlet, paragraphs)."""
 
@@ -16,7 +17,7 @@ import pytest
 
 from nashra.arabic import opens_letter
 from nashra.articles.files import read_article_file
-from nashra.articles.furniture import is_name_line
+from nashra.articles.furniture import is_name_line, parse_credit
 from nashra.articles.textformat import author_field_credit
 from nashra.model import Article
 
@@ -102,7 +103,23 @@ def test_a_noun_and_its_verb_of_the_present_tense_is_no_name(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["عبدالله بن محمد الحربي", "سالم العتيبي", "تركي السديري", "يوسف الكويليت", "د. حسن يتيم"]
+    "line", ["الأرمن والدولة الصفوية", "السياسة والقوة والعمران", "جدة المباشر والدائري"]
+)
+def test_nouns_joined_by_and_with_the_article_are_no_name(line: str) -> None:
+    assert not is_name_line(line)
+
+
+def test_places_joined_by_or_are_no_name() -> None:
+    assert not is_name_line("الصومال أو النيجر")
+
+
+def test_a_heading_of_a_place_over_nouns_joined_by_and_is_no_byline() -> None:
+    assert parse_credit("البندقية - السياسة والقوة والعمران") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["عبدالله بن محمد الحربي", "سالم العتيبي", "تركي السديري", "يوسف الكويليت", "د. حسن يتيم", "العنود محمد"],
 )
 def test_a_person_s_name_is_still_a_name_line(line: str) -> None:
     assert is_name_line(line)
