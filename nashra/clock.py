@@ -26,18 +26,21 @@ _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.٫،]([0-5]\d)$")
 # An hour, its minutes if given, and the half of the day if written against it: "8", "8:30", "8م", "8pm".
 _HOUR = re.compile(r"^(\d{1,2})(?:[:.٫،](\d{2}))?([^\W\d_][\w.]*)?$")
 # Words and phrases (normalized: no tanwin, ة as ه, lower case) that put an hour in the morning or in the
-# afternoon and evening, in Arabic and English ("9 in the evening").
+# afternoon and evening, in Arabic as written and as spoken («9 المسا», «3 بعد الضهر») and in English
+# ("9 in the evening").
 _MORNING = frozenset(
-    {"am", "a.m.", "a.m", "ص", "صباحا", "صباح", "الصبح", "فجرا", "الفجر", "morning", "in the morning"}
+    {"am", "a.m.", "a.m", "ص", "صباحا", "صباح", "الصبح", "بالصبح", "فجرا", "الفجر"}
+    | {"الصباح", "بالصباح", "في الصباح", "morning", "in the morning"}
 )
 _EVENING = frozenset(
-    {"pm", "p.m.", "p.m", "م", "مساء", "مساءا", "المساء", "عصرا", "العصر"}
+    {"pm", "p.m.", "p.m", "م", "مساء", "مساءا", "المساء", "بالمساء", "في المساء", "عصرا", "العصر"}
+    | {"مسا", "المسا", "بالمسا", "بعد الظهر", "بعد الضهر", "بعد الظهيره"}
     | {"evening", "in the evening", "afternoon", "in the afternoon"}
 )
 # Words for parts of the day that straddle a half: noon («12 ظهراً», "12 noon" is 12:00, «2 ظهراً» 14:00)
-# and night («11 ليلاً», "11 at night" is 23:00, «12 ليلاً» midnight, «2 ليلاً» 02:00).
-_NOON = frozenset({"ظهرا", "ظهر", "الظهر", "noon", "midday"})
-_NIGHT = frozenset({"ليلا", "ليل", "الليل", "بالليل", "night", "at night"})
+# and night («11 ليلاً», "11 at night" is 23:00, «12 ليلاً», "12 midnight" midnight, «2 ليلاً» 02:00).
+_NOON = frozenset({"ظهرا", "ظهر", "الظهر", "الظهيره", "ضهرا", "ضهر", "الضهر", "noon", "midday"})
+_NIGHT = frozenset({"ليلا", "ليل", "الليل", "بالليل", "في الليل", "night", "at night", "midnight"})
 _HALVES = _MORNING | _EVENING | _NOON | _NIGHT
 # Minutes said in words after the hour, as Arabic says them (normalized): «9 ونص» (9:30), «9 وربع» (9:15),
 # «9 وثلث» (9:20), «9 إلا ربع» (8:45), «9 إلا ثلث» (8:40); the conjunction written joined or apart.
@@ -48,8 +51,17 @@ _FRACTIONS = {
 } | {"الا ربع": -15, "الا ثلث": -20}
 # Phrases said after an hour, longest (in words) first, so that "at night" is tried before "night".
 _AFTER_HOUR = sorted(_HALVES | _FRACTIONS.keys(), key=lambda phrase: -len(phrase.split()))
+# The most words a half of the day is said in ("in the evening").
+_LONGEST_HALF = max(len(phrase.split()) for phrase in _HALVES)
 # Words that are a time on their own ("/time noon").
 _ALONE = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
+# Words said before an hour (normalized), as the hour's name or minutes in English words: «الساعة 9»,
+# "at 9 pm"; "half past 9" (9:30), "quarter past 9" (9:15), "a quarter to 9" (8:45).
+_BEFORE_HOUR = {"الساعه": 0, "at": 0} | {
+    f"{article}{fraction}": minutes
+    for fraction, minutes in (("half past", 30), ("quarter past", 15), ("quarter to", -15))
+    for article in ("", "a ")
+}
 EXAMPLE_ZONE = "Asia/Damascus"
 # Words (normalized, lower case) that ask for no time of one's own: back to the configured schedule.
 _NO_TIME = frozenset({"off", "none", "default", "cancel", "الغاء", "بدون", "لا", "الافتراضي"})
@@ -76,19 +88,22 @@ def spoken_time(text: str) -> tuple[str, str]:
     said with a half of the day (:data:`_MORNING`, :data:`_EVENING`) is read on a 12-hour clock (12 ص
     is midnight, 12 م noon; noon and night words, :data:`_NOON` and :data:`_NIGHT`, as
     :func:`on_24_hours` says), else on a 24-hour one; minutes said in words after the hour
-    (:data:`_FRACTIONS`) go before the half of the day ("noon" and "midnight" alone: :data:`_ALONE`).
+    (:data:`_FRACTIONS`) go before the half of the day, which is then the half of the time meant
+    («12 إلا ربع الصبح» is 11:45); «الساعة», "at" and minutes said in English words before the hour
+    (:data:`_BEFORE_HOUR`: "half past 9 pm" is 21:30) open it ("noon" and "midnight" alone: :data:`_ALONE`).
 
     Raises ValueError (as :func:`clock_time`) when ``text`` does not start with a time.
     """
     words = text.split()
     folded = [normalize(fold_digits(word)) for word in words]
-    if folded and folded[0] in _ALONE:
-        return _ALONE[folded[0]], " ".join(words[1:])
-    match = _HOUR.match(folded[0]) if folded else None
-    if match is None or (match.group(3) and match.group(3) not in _HALVES):
-        return clock_time(words[0] if words else ""), " ".join(words[1:])
+    lead, offset = _before_hour(folded)
+    if lead < len(folded) and folded[lead] in _ALONE and not offset:
+        return _ALONE[folded[lead]], " ".join(words[lead + 1 :])
+    match = _HOUR.match(folded[lead]) if lead < len(folded) else None
+    if match is None or (match.group(3) and match.group(3) not in _HALVES) or (offset and match.group(2)):
+        return clock_time(" ".join(words[: lead + 1])), " ".join(words[lead + 1 :])
     hour, minutes, half = int(match.group(1)), int(match.group(2) or 0), match.group(3) or ""
-    taken, offset = 1, 0
+    taken = lead + 1
     while not half:
         said = next((p for p in _AFTER_HOUR if folded[taken : taken + len(p.split())] == p.split()), None)
         if said is None or (said in _FRACTIONS and (offset or match.group(2))):
@@ -99,16 +114,43 @@ def spoken_time(text: str) -> tuple[str, str]:
         else:
             half = said
     if (half and not 1 <= hour <= 12) or hour > 23 or minutes > 59:
-        return clock_time(words[0]), " ".join(words[1:])
-    if half:
-        hour = on_24_hours(hour, half)
+        return clock_time(" ".join(words[: lead + 1])), " ".join(words[lead + 1 :])
+    if half:  # the half of the day is the time's: «12 إلا ربع الصبح» is 11:45 in the morning, not 23:45
+        hour, minutes = divmod((hour % 12 * 60 + minutes + offset) % (12 * 60), 60)
+        hour, offset = on_24_hours(hour or 12, half), 0
     hour, minutes = divmod((hour * 60 + minutes + offset) % (24 * 60), 60)
     return time(hour, minutes).strftime("%H:%M"), " ".join(words[taken:])
+
+
+def _before_hour(folded: list[str]) -> tuple[int, int]:
+    """How many of the ``folded`` words (normalized, lower case) open a time before its hour
+    (:data:`_BEFORE_HOUR`: «الساعة», "at", "half past") and the minutes they add to the hour; ``(0, 0)``
+    when none does, or nothing follows them."""
+    taken, offset = 0, 0
+    while True:
+        said = next(
+            (p for p in _BEFORE_HOUR if folded[taken : taken + len(p.split())] == p.split()),
+            None,
+        )
+        if said is None or (offset and _BEFORE_HOUR[said]):
+            break
+        taken += len(said.split())
+        offset = offset or _BEFORE_HOUR[said]
+    return (taken, offset) if taken < len(folded) else (0, 0)
 
 
 # The words that say a zone follows, as Arabic writes it: «بتوقيت مكة», «توقيت سوريا» (as the bot names
 # zones, :func:`zone_label`), «حسب توقيت دمشق», «على توقيت القاهرة», «وفق توقيت الرياض».
 _ZONE_INTRO = re.compile(r"^(?:(?:حسب|على|علي|وفق)\s+)?[بل]?توقيت\s+")
+
+
+class HalvesError(ValueError):
+    """Both halves of the day said after one time («9 am pm», «9 ونص مساءً صباحاً»); ``written``: the
+    time and both halves, as written, for the refusal to name."""
+
+    def __init__(self, written: str) -> None:
+        super().__init__(f"two halves of the day: {written}")
+        self.written = written
 
 
 def spoken_times(text: str) -> tuple[list[str], list[str], str]:
@@ -135,20 +177,21 @@ def spoken_times(text: str) -> tuple[list[str], list[str], str]:
 
 def _without_half_again(moment: str, written: str, rest: str) -> str:
     """``rest`` less a half of the day said again after a time («9 pm PM»: no place named "PM", the
-    ISO code of Saint Pierre and Miquelon). Raises ValueError when it is the other half («9 am pm»):
-    which one was meant is not guessed."""
+    ISO code of Saint Pierre and Miquelon). Raises :class:`HalvesError` when it is the other half
+    («9 am pm»): which one was meant is not guessed."""
     words = rest.split()
-    size = next((n for n in (2, 1) if normalize(" ".join(words[:n])) in _HALVES), 0)
+    size = next((n for n in range(_LONGEST_HALF, 0, -1) if normalize(" ".join(words[:n])) in _HALVES), 0)
     if not words or not size:
         return rest
     said = written.split()
-    for own in (2, 1):  # the time as written less its own half of the day: «9 ونص مساءً» -> «9 ونص»
+    # The time as written less its own half of the day: «9 ونص مساءً» -> «9 ونص».
+    for own in range(_LONGEST_HALF, 0, -1):
         if len(said) > own and normalize(" ".join(said[-own:])) in _HALVES:
             said = said[:-own]
             break
     again, _ = spoken_time(" ".join([*said, *words[:size]]))
     if again != moment:
-        raise ValueError(f"two halves of the day: {written} {' '.join(words[:size])}")
+        raise HalvesError(f"{written} {' '.join(words[:size])}")
     return " ".join(words[size:])
 
 
@@ -200,18 +243,26 @@ def time_zone(name: str) -> str:
     raise ValueError(f"{name!r} is not a known time zone; {_hint(text)}")
 
 
+def zones_named(text: str) -> tuple[str, ...]:
+    """The zones ``text`` names when it is nothing but two or more zones' names (IANA names in any case,
+    "UTC"), apart or between commas: ("Asia/Riyadh",) for "Asia/Riyadh asia/riyadh", ("Asia/Riyadh",
+    "Africa/Cairo") for "Asia/Riyadh, Africa/Cairo", each once in the order named; () for anything else."""
+    names = [name for name in re.split(r"[\s,،]+", text.strip()) if name]
+    if len(names) < 2:
+        return ()
+    try:
+        return tuple(dict.fromkeys(time_zone(name) for name in names))
+    except ValueError:
+        return ()
+
+
 def zone_said_again(text: str) -> str | None:
     """The zone ``text`` names when it is one zone's name written more than once, in any case ("Asia/Riyadh
     Asia/Riyadh", "utc, UTC"): one zone, as one time written twice is one time (:func:`merged_times`);
-    None for anything else, two different zones included (which one was meant is not guessed)."""
-    names = [name for name in re.split(r"[\s,،]+", text.strip()) if name]
-    if len(names) < 2:
-        return None
-    try:
-        zones = {time_zone(name) for name in names}
-    except ValueError:
-        return None
-    return zones.pop() if len(zones) == 1 else None
+    None for anything else, two different zones included (which one was meant is not guessed:
+    :func:`zones_named` names them)."""
+    zones = zones_named(text)
+    return zones[0] if len(zones) == 1 else None
 
 
 def _canonical(zone: str) -> str:

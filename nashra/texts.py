@@ -213,6 +213,10 @@ AR: dict[str, str] = {
         "فهمت الساعة {time}، لكنك كتبت أكثر من مكان في مناطق زمنية مختلفة: {places}. لنشرتك منطقة زمنية "
         "واحدة، فاكتب مكاناً واحداً، مثلاً: <code>/time {time} {example}</code>"
     ),
+    "zone_names": (
+        "فهمت الساعة {time}، لكنك كتبت أكثر من منطقة زمنية: {zones}. لنشرتك منطقة زمنية واحدة، فاكتب "
+        "واحدة، مثلاً: <code>/time {time} {first}</code>"
+    ),
     "time_several": (
         "لنشرتك موعد واحد، وكتبت أكثر من موعد: {times}. اكتب موعداً واحداً، مثلاً: <code>/time {first}</code>"
     ),
@@ -652,6 +656,10 @@ EN: dict[str, str] = {
         "Understood {time}, but you gave places in different time zones: {places}. Your digest has one "
         "time zone: give one place, e.g. <code>/time {time} {example}</code>"
     ),
+    "zone_names": (
+        "Understood {time}, but you gave several time zones: {zones}. Your digest has one time zone: give "
+        "one, e.g. <code>/time {time} {first}</code>"
+    ),
     "time_several": (
         "Your digest has one time, and you gave several: {times}. Give one, e.g. <code>/time {first}</code>"
     ),
@@ -948,6 +956,10 @@ AR_GROUP: dict[str, str] = {
         "فهمت الساعة {time}، لكنك كتبت أكثر من مكان في مناطق زمنية مختلفة: {places}. لنشرة المجموعة منطقة "
         "زمنية واحدة، فاكتب مكاناً واحداً، مثلاً: <code>/time {time} {example}</code>"
     ),
+    "zone_names": (
+        "فهمت الساعة {time}، لكنك كتبت أكثر من منطقة زمنية: {zones}. لنشرة المجموعة منطقة زمنية واحدة، "
+        "فاكتب واحدة، مثلاً: <code>/time {time} {first}</code>"
+    ),
     "stopped": "🗑 حذفت كل بيانات المجموعة واشتراكاتها. يمكن البدء من جديد بـ /start",
     "stop_nothing": "لا توجد بيانات محفوظة لهذه المجموعة. يمكن البدء بـ /start",
     "stop_confirm": "🗑 هل أحذف كل بيانات المجموعة واشتراكاتها؟ لا يمكن التراجع عن الحذف.",
@@ -1008,6 +1020,10 @@ EN_GROUP: dict[str, str] = {
     "zone_places": (
         "Understood {time}, but you gave places in different time zones: {places}. This group's digest has "
         "one time zone: give one place, e.g. <code>/time {time} {example}</code>"
+    ),
+    "zone_names": (
+        "Understood {time}, but you gave several time zones: {zones}. This group's digest has one time "
+        "zone: give one, e.g. <code>/time {time} {first}</code>"
     ),
     "stopped": "🗑 All this group's data and subscriptions are deleted. /start to begin again.",
     "stop_nothing": "Nothing is stored about this group. /start to begin.",
@@ -1083,6 +1099,10 @@ AR_CHANNEL: dict[str, str] = {
         "فهمت الساعة {time}، لكنك كتبت أكثر من مكان في مناطق زمنية مختلفة: {places}. لنشرة القناة منطقة "
         "زمنية واحدة، فاكتب مكاناً واحداً، مثلاً: <code>/time {time} {example}</code>"
     ),
+    "zone_names": (
+        "فهمت الساعة {time}، لكنك كتبت أكثر من منطقة زمنية: {zones}. لنشرة القناة منطقة زمنية واحدة، "
+        "فاكتب واحدة، مثلاً: <code>/time {time} {first}</code>"
+    ),
     "stopped": "🗑 حذفت كل بيانات القناة واشتراكاتها. يمكن البدء من جديد بـ /start",
     "stop_nothing": "لا توجد بيانات محفوظة لهذه القناة. يمكن البدء بـ /start",
     "stop_confirm": "🗑 هل أحذف كل بيانات القناة واشتراكاتها؟ لا يمكن التراجع عن الحذف.",
@@ -1101,6 +1121,7 @@ AR_CHANNEL: dict[str, str] = {
         "📭 تحمل النشرة {cap:@items} على الأكثر، فبقي من أخبار مناطقها {count:@items}؛ "
         "ينشرها مشرفو القناة هنا بالأمر /more."
     ),
+    "digest_left_out_more": "لأخبار أكثر في كل نشرة ينشر مشرفو القناة /format",
     "more_left": "📭 بقي {count:@items}؛ ينشره مشرفو القناة هنا بالأمر /more",
     "kb_closed": "اشتراكات القناة: {names}",
     "kw_none": "لا كلمات تصفية: تُنشر في القناة كل أخبار مناطقها. أضف بـ <code>/keywords add كلمة</code>",
@@ -1193,6 +1214,10 @@ EN_CHANNEL: dict[str, str] = {
         "Understood {time}, but you gave places in different time zones: {places}. This channel's digest "
         "has one time zone: give one place, e.g. <code>/time {time} {example}</code>"
     ),
+    "zone_names": (
+        "Understood {time}, but you gave several time zones: {zones}. This channel's digest has one time "
+        "zone: give one, e.g. <code>/time {time} {first}</code>"
+    ),
     "stopped": "🗑 All this channel's data and subscriptions are deleted. /start to begin again.",
     "stop_nothing": "Nothing is stored about this channel. /start to begin.",
     "stop_confirm": "🗑 Delete all this channel's data and subscriptions? This cannot be undone.",
@@ -1213,6 +1238,7 @@ EN_CHANNEL: dict[str, str] = {
         "📭 This digest holds at most {cap:@items}, so {count:@items} of its regions' news did not fit; "
         "the channel's admins post them here with /more."
     ),
+    "digest_left_out_more": "For more in each digest, the channel's admins post /format",
     "more_left": "📭 Still left: {count:@items}; the channel's admins post them here with /more",
     "kb_closed": "This channel's subscriptions: {names}",
     "kw_none": (

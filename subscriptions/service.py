@@ -18,6 +18,7 @@ from babel.core import get_global
 
 from nashra.arabic import normalize
 from nashra.clock import (
+    HalvesError,
     main_zone,
     merged_times,
     spoken_times,
@@ -25,6 +26,7 @@ from nashra.clock import (
     zone_of_city,
     zone_said_again,
     zones_described_as,
+    zones_named,
     zones_of_arabic_city,
 )
 from nashra.keywords import MAX_KEYWORDS, Keyword, KeywordError, parse_keywords
@@ -70,8 +72,9 @@ class TimeError(ValueError):
     ``"zones"``: ``term`` is in ``country`` (ISO 3166 code), which has several time zones; ``"shared"``:
     ``term`` names places in different zones, ``choices`` each; ``"places"``: ``term`` names several
     places, in different zones, ``choices`` each (the chat has one zone); ``"times"``: ``term`` names several
-    different times (a chat has one digest time), ``times`` ("HH:MM" each). ``moment`` is the time read
-    when the zone was the trouble ("" otherwise)."""
+    different times (a chat has one digest time), ``times`` ("HH:MM" each); ``"zone_names"``: ``term``
+    is the names of several zones, ``zones`` (IANA names, each once). ``moment`` is the time read when the
+    zone was the trouble ("" otherwise)."""
 
     def __init__(
         self,
@@ -81,6 +84,7 @@ class TimeError(ValueError):
         *,
         choices: tuple[ZoneChoice, ...] = (),
         times: tuple[str, ...] = (),
+        zones: tuple[str, ...] = (),
         moment: str = "",
     ) -> None:
         super().__init__(f"{kind}: {term}")
@@ -89,6 +93,7 @@ class TimeError(ValueError):
         self.country = country
         self.choices = choices
         self.times = times
+        self.zones = zones
         self.moment = moment
 
 
@@ -122,13 +127,15 @@ def parse_time(text: str, default_timezone: str) -> TimeSetting:
     place in a country of several zones and no main one, "روسيا": which one the user lives in is not
     guessed;
     ``"shared"`` for a name of places in different zones, «عمان» or «طرابلس»; ``"places"`` for several
-    places in different zones, «القاهرة دمشق»; ``"times"`` for
-    several different times)."""
+    places in different zones, «القاهرة دمشق»; ``"zone_names"`` for several zones' names, "Asia/Riyadh
+    Asia/Dubai"; ``"times"`` for several different times)."""
     parts = text.split()
     if not parts:
         raise TimeError("time", "")
     try:
         moments, written, zone = spoken_times(text)
+    except HalvesError as exc:
+        raise TimeError("time", exc.written) from None
     except ValueError:
         raise TimeError("time", parts[0]) from None
     kept, _ = merged_times(moments)
@@ -144,6 +151,9 @@ def parse_time(text: str, default_timezone: str) -> TimeSetting:
     by_place = zone_said_again(zone) or zone_of_city(zone) or zone_of_region(zone)
     if by_place is not None:
         return TimeSetting(moment, by_place, repeated)
+    named = zones_named(zone)
+    if named:  # two zones or more, each known: which one the chat keeps is not guessed
+        raise TimeError("zone_names", zone, zones=named, moment=moment)
     shared = _zones_of_shared_name(zone)
     if len({choice.zone for choice in shared}) == 1:
         return TimeSetting(moment, shared[0].zone, repeated)

@@ -155,3 +155,21 @@ async def test_unsubscribe_s_verb_said_again_before_its_names_is_no_name(harness
 
     assert await harness.regions_of(8) == []
     assert "❓" not in reply.plain_text
+
+
+@pytest.mark.parametrize("written", ["sy-dr, lb please", "sy-dr and lb news", "أخبار sy-dr و lb لو سمحت"])
+def test_lower_case_codes_beside_a_subdivision_code_are_codes_with_fillers_around_them(written: str) -> None:
+    assert sorted(parse_regions(written).codes) == ["LB", "SY-DR"]
+
+
+@pytest.mark.parametrize(
+    ("written", "codes"), [("sy-dr so", ["SY-DR"]), ("sy-dr and lb to", ["LB", "SY-DR"])]
+)
+def test_a_lower_case_english_word_after_a_subdivision_code_stays_a_word(
+    written: str, codes: list[str]
+) -> None:
+    assert sorted(parse_regions(written).codes) == codes
+
+
+def test_a_lower_case_code_that_spells_a_word_is_the_code_as_an_item_of_the_list() -> None:
+    assert sorted(parse_regions("sy-dr and in").codes) == ["IN", "SY-DR"]

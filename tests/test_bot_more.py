@@ -249,3 +249,13 @@ async def test_more_posted_in_a_channel_sends_a_page_without_a_button(harness: B
     assert _shown(page) == [1, 2]
     assert page.plain_text.endswith("\u200f📭 بقي خبر واحد؛ ينشره مشرفو القناة هنا بالأمر /more")
     assert page.buttons() == []
+
+
+async def test_a_channel_s_digest_capped_low_says_its_admins_raise_the_cap(harness: BotHarness) -> None:
+    await _channel_following_daraa(harness)
+    await harness.say(CHANNEL, "/format items 1")
+    await _scheduled_digest(harness)
+
+    digest = harness.api.last(CHANNEL)
+
+    assert digest.plain_text.endswith("لأخبار أكثر في كل نشرة ينشر مشرفو القناة /format")

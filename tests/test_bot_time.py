@@ -163,3 +163,12 @@ async def test_two_cities_in_one_zone_set_that_zone(harness: BotHarness) -> None
     await harness.say(22, "/time 9 دمشق حلب")
 
     assert (await harness.services.subscriptions.get(22)).timezone == "Asia/Damascus"
+
+
+async def test_both_halves_of_the_day_after_a_time_are_named_as_written(
+    tmp_path: Path,
+) -> None:
+    async with running_bot(tmp_path) as harness:
+        reply = await harness.say(61, "/time 9 ونص مساءً صباحاً")
+
+    assert reply.plain_text == "هذا ليس موعداً صحيحاً: 9 ونص مساءً صباحاً. مثال: /time 08:00"

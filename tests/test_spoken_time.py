@@ -172,3 +172,81 @@ def test_minutes_said_in_arabic_words_after_the_hour_are_read(written: str, read
 
 def test_minutes_said_in_words_leave_the_zone_after_them() -> None:
     assert spoken_time("9 ونص مساءً دمشق") == ("21:30", "دمشق")
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("12 إلا ربع الصبح", "11:45"),
+        ("12 إلا ثلث صباحاً", "11:40"),
+        ("12 إلا ربع مساءً", "23:45"),
+        ("1 إلا ربع ظهراً", "12:45"),
+        ("1 إلا ربع الصبح", "00:45"),
+    ],
+)
+def test_the_half_of_the_day_after_a_time_short_of_the_hour_is_the_time_s(written: str, read: str) -> None:
+    # «12 إلا ربع الصبح» is a quarter to noon, not «12 الصبح» (midnight) less a quarter: 23:45.
+    assert spoken_time(written) == (read, "")
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("9 المسا", "21:00"),
+        ("9 بالمسا", "21:00"),
+        ("9 مسا", "21:00"),
+        ("9 بالمساء", "21:00"),
+        ("9 في المساء", "21:00"),
+        ("9 الصباح", "09:00"),
+        ("9 بالصباح", "09:00"),
+        ("9 في الصباح", "09:00"),
+        ("3 بعد الظهر", "15:00"),
+        ("3 بعد الظهيرة", "15:00"),
+        ("3 بعد الضهر", "15:00"),
+        ("2 الضهر", "14:00"),
+        ("12 ضهراً", "12:00"),
+        ("12 midnight", "00:00"),
+        ("11 في الليل", "23:00"),
+    ],
+)
+def test_the_half_of_the_day_is_read_as_dialects_and_plain_arabic_say_it(written: str, read: str) -> None:
+    assert spoken_time(written) == (read, "")
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("الساعة 9 مساءً", ("21:00", "")),
+        ("الساعه ٩ الا ربع الصبح", ("08:45", "")),
+        ("الساعة 9 إلا ربع الصبح دمشق", ("08:45", "دمشق")),
+        ("at 9 pm", ("21:00", "")),
+        ("at 9:30 Asia/Riyadh", ("09:30", "Asia/Riyadh")),
+    ],
+)
+def test_the_word_for_the_hour_before_a_time_is_no_part_of_it(written: str, read: tuple) -> None:
+    assert spoken_time(written) == read
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("half past 9 pm", "21:30"),
+        ("half past 9", "09:30"),
+        ("quarter past 9 in the evening", "21:15"),
+        ("a quarter to 9 pm", "20:45"),
+        ("quarter to 12 at night", "23:45"),
+        ("at half past 8 am", "08:30"),
+    ],
+)
+def test_minutes_said_in_english_words_before_the_hour_are_read(written: str, read: str) -> None:
+    assert spoken_time(written) == (read, "")
+
+
+@pytest.mark.parametrize("written", ["half past 9:30", "quarter to 25", "الساعة", "at"])
+def test_minutes_said_twice_or_no_hour_after_the_word_for_it_is_no_time(written: str) -> None:
+    with pytest.raises(ValueError):
+        spoken_time(written)
+
+
+def test_a_time_after_the_word_for_the_hour_keeps_its_zone_and_its_half_said_again() -> None:
+    assert parse_time("الساعة 9 مساءً مساءً بتوقيت مكة", "UTC") == parse_time("9 مساءً مكة", "UTC")

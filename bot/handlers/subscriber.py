@@ -299,8 +299,8 @@ def time_refusal(exc: TimeError, lang: str, *, readers: Readers = "private") -> 
     """The one line that answers a /time it could not set, saying what it understood: the time read
     and the zone it could not tell, the places a shared name may mean with their zones (and how to
     name one: its vocalized name, «عَمَّان», or the name and its country, «طرابلس لبنان»), the places
-    in different zones written for the chat's one zone, or the different times written for the chat's
-    one digest time."""
+    in different zones or the zones' names written for the chat's one zone, or the different times
+    written for the chat's one digest time."""
     separator = text(lang, "list_separator")
     if exc.kind == "zones":
         return text(lang, "zone_several", country=esc(display_name(exc.country, lang)))
@@ -324,6 +324,11 @@ def time_refusal(exc: TimeError, lang: str, *, readers: Readers = "private") -> 
     if exc.kind == "times":
         return text(
             lang, "time_several", readers=readers, times=separator.join(exc.times), first=exc.times[0]
+        )
+    if exc.kind == "zone_names":
+        zones = separator.join(esc(zone_label(zone, lang)) for zone in exc.zones)
+        return text(
+            lang, "zone_names", readers=readers, zones=zones, time=exc.moment, first=esc(exc.zones[0])
         )
     if exc.kind == "time":
         return text(lang, "time_bad", term=quoted(exc.term))

@@ -103,11 +103,15 @@ def publication_date(moment: datetime) -> Reading:
     return _on_day(moment, moment.year, moment.month, moment.day, written)
 
 
-# The calendar day an ISO 8601 date opens with (extended or basic form), and what may follow it.
-_ISO_DAY = re.compile(r"(?P<year>\d{4})(?P<dash>-?)(?P<month>\d{2})(?P=dash)(?P<day>\d{2})(?=$|[T ])")
+# The calendar day an ISO 8601 date opens with (extended or basic form), and what may follow it: the
+# end, or the time after «T» (RFC 3339 also writes «t» or a space).
+_ISO_DAY = re.compile(r"(?P<year>\d{4})(?P<dash>-?)(?P<month>\d{2})(?P=dash)(?P<day>\d{2})(?=$|[Tt ])")
+# A calendar day followed by anything else («2015-08-10+03:00», «2015-08-10_10:00»): Python's parser
+# takes any character for the «T» and would read the zone «+03:00» as the time 03:00.
+_ISO_DAY_OPENING = re.compile(r"\d{4}(-?)\d{2}\1\d{2}")
 # The clock time after it: hours, minutes, seconds (read before Python's parser, which refuses «25:00»
 # as no ISO 8601 text at all, so that a reader falling back on a laxer parser would roll it over).
-_ISO_CLOCK = re.compile(r"[T ](?P<hour>\d{2})(?::?(?P<minute>\d{2})(?::?(?P<second>\d{2}))?)?")
+_ISO_CLOCK = re.compile(r"[Tt ](?P<hour>\d{2})(?::?(?P<minute>\d{2})(?::?(?P<second>\d{2}))?)?")
 # The UTC offset ending it («+03:00», «+0300», «-04»): Python's parser reads «+03:75» as +04:15.
 _ISO_OFFSET = re.compile(r"[+-](?P<hours>\d{2})(?::?(?P<minutes>\d{2}))?$")
 
@@ -119,12 +123,15 @@ def read_iso(value: str) -> Reading:
     ones, in the time and zone too (:func:`nashra.arabic.fold_digits`). Empty text is no date, as a
     missing one is; a date in ISO form whose month, day or clock time does not exist («2015-13-40»,
     «2015-08-10T25:00») is no day (:func:`read_date`), whatever follows it, and so is one whose UTC
-    offset is none (:func:`no_zone`). Raises ValueError for text that is no ISO 8601 date."""
+    offset is none (:func:`no_zone`). Raises ValueError for text that is no ISO 8601 date, a day
+    followed by anything but its time included («2015-08-10+03:00»)."""
     text = fold_digits(value).strip()
     if not text:
         return Reading(None)
     found = _ISO_DAY.match(text)
     if found is None:
+        if _ISO_DAY_OPENING.match(text):
+            raise ValueError(f"a date followed by no time: {text!r}")
         return publication_date(datetime.fromisoformat(text))
     year, month, day = int(found["year"]), int(found["month"]), int(found["day"])
     dash, rest = found["dash"], text[found.end() :]
@@ -182,8 +189,9 @@ def read_date(
     the day, as ISO 8601 writes it: the next day's midnight."""
     if year < OLDEST_YEAR and year not in HIJRI_YEARS:
         return Reading(None, "implausible", written)
-    if not _on_the_clock(hour, minute, second):
-        problem = f"a day has no time {hour:02d}:{minute:02d}:{second:02d}"
+    if not _on_the_clock(hour, minute, second, microsecond):
+        fraction = f".{microsecond:06d}".rstrip("0") if microsecond else ""
+        problem = f"a day has no time {hour:02d}:{minute:02d}:{second:02d}{fraction}"
         return Reading(None, "no_day", written, problem=problem)
     end_of_day = hour == 24
     clock = datetime(2000, 1, 1, 0 if end_of_day else hour, minute, second, microsecond, tzinfo=zone)
@@ -196,14 +204,24 @@ def read_date(
     else:
         reading = publication_date(clock.replace(year=year, month=month, day=day))
     if end_of_day and reading.moment is not None:
-        return dataclasses.replace(reading, moment=reading.moment + timedelta(days=1))
+        return dataclasses.replace(reading, moment=_next_midnight(reading.moment))
     return reading
 
 
-def _on_the_clock(hour: int, minute: int, second: int) -> bool:
-    """Whether a clock shows this time: 00:00:00 to 23:59:59, and 24:00:00 (the day's end)."""
+def _on_the_clock(hour: int, minute: int, second: int, microsecond: int = 0) -> bool:
+    """Whether a clock shows this time: 00:00:00 to 23:59:59.999999, and 24:00:00 exactly (the day's
+    end; «24:00:00.5» is none)."""
     within_the_day = 0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59
-    return within_the_day or (hour, minute, second) == (24, 0, 0)
+    return within_the_day or (hour, minute, second, microsecond) == (24, 0, 0, 0)
+
+
+def _next_midnight(midnight: datetime) -> datetime:
+    """The midnight a day later: the day's end «24:00». Past the calendar's last day (31 December 9999)
+    the calendar's last moment, later than any fetch and clamped to it as :func:`_in_utc`'s are."""
+    try:
+        return midnight + timedelta(days=1)
+    except OverflowError:
+        return datetime.max.replace(tzinfo=midnight.tzinfo)
 
 
 def no_zone(written: str, zone: str) -> Reading:

@@ -758,8 +758,8 @@ def _rfc822_time(raw: object, offset: timedelta | None) -> Reading | None:
     """The moment an RFC 822 date («Mon, 10 Aug 2015 22:22:00 +0300») names, in ``offset`` where given
     (else its own zone, UTC when it names none), read as every input's date is
     (:func:`nashra.articles.dates.read_date`: «31 Feb», «25:00» are no date, and so is a zone a day or
-    more from UTC, :func:`nashra.articles.dates.no_zone`); None when ``raw`` is no RFC 822 date
-    (:func:`email.utils.parsedate_tz`)."""
+    more from UTC or with 60 minutes or more, :func:`nashra.articles.dates.no_zone`); None when ``raw``
+    is no RFC 822 date (:func:`email.utils.parsedate_tz`)."""
     parts = email.utils.parsedate_tz(raw.strip()) if isinstance(raw, str) else None
     if parts is None:
         return None
@@ -767,6 +767,10 @@ def _rfc822_time(raw: object, offset: timedelta | None) -> Reading | None:
     zone = offset if offset is not None else timedelta(seconds=parts[9] or 0)
     if abs(zone) >= timedelta(hours=24):
         return no_zone(raw.strip(), _iso_offset(zone))
+    refused = zone_refused(raw.split()[-1]) if offset is None else None
+    if refused is not None:
+        # «+0375», minutes past 59, which parsedate_tz reads as +04:15.
+        return no_zone(" ".join(raw.split()), refused)
     return read_date(year, month, day, hour, minute, second, zone=timezone(zone), written=raw.strip())
 
 

@@ -478,10 +478,12 @@ def parse_published(line: str) -> Reading | None:
     """The date (and time) a timestamp or dateline line gives, in the zone written after its time
     («22:22 +03:00», «GMT+3», «AST», «بتوقيت مكة»: :func:`nashra.articles.dates.zone_after_time`), else
     UTC, read as every input's date is (:func:`nashra.articles.dates.read_date`: a Hijri year's date
-    converted on its own day, a day or time its calendar lacks no date); None when it gives none."""
+    converted on its own day, a day or time its calendar lacks no date, and so is one whose written
+    offset is none, «+25:00», :func:`nashra.articles.dates.zone_refused`); None when it gives none."""
     folded = normalize(line)
     time_match = _TIME.search(folded)
-    hour, minute = (int(p) for p in time_match.group().split(":")[:2]) if time_match else (0, 0)
+    clock = [int(part) for part in time_match.group().split(":")] if time_match else []
+    hour, minute, second = (*clock, 0, 0, 0)[:3]
     zone: tzinfo = UTC
     if time_match:
         mark = _CLOCK_MARK.match(folded, time_match.end())
@@ -519,7 +521,7 @@ def parse_published(line: str) -> Reading | None:
     written = numeric.group() if numeric else " ".join(line.split())
     if numeric and time_match:
         written = f"{written} {time_match.group()}"
-    return read_date(year, month, day, hour, minute, zone=zone, written=written)
+    return read_date(year, month, day, hour, minute, second, zone=zone, written=written)
 
 
 def _is_year(token: str) -> bool:

@@ -1318,6 +1318,7 @@ class _Cutter:
         self.breaks: set[str] = set()  # the lines a blank line or a rule stands above
         self.opening_verse: set[str] = set()  # verse quoted above the first paragraph (see _verse_above)
         self.run_on: set[str] = set()  # a paragraph's first line, broken off above the rest of it
+        self.letter_openings: set[str] = set()  # a later letter's address and greeting (_mid_furniture)
 
     def drop(self, kind: str, text: str) -> None:
         self.removed.append(Furniture(kind, text))
@@ -1494,7 +1495,10 @@ class _Cutter:
             or fur.parse_credit(broken, self.credit.outlet) is not None
         ):
             return False
-        return layout_mark(self.lines[start - 2 :]) == heading[:1]
+        # The mark is weighed with the paragraph whole: its broken first line alone is no running text,
+        # and a notebook of two items would show one marked heading over running text, not two.
+        whole = [heading, f"{broken} {self.lines[start]}", *self.lines[start + 1 :]]
+        return layout_mark(whole) == heading[:1]
 
     def _letter_headline(self, start: int) -> str | None:
         """The headline of a letter or reply to the editor printed under its page's rubric (see
@@ -1516,6 +1520,22 @@ class _Cutter:
         ):
             return None
         return line
+
+    def _heads_letter(self, line: str, following: str) -> bool:
+        """Whether ``line`` is the headline of a later letter on a letters page (see
+        :func:`nashra.arabic.is_letters_rubric`): heading-shaped, right above the letter's address or
+        greeting («ازدحام طريق الملك فهد» over «سعادة رئيس التحرير المحترم», after the previous letter's
+        signature), and no credit, colon line or the rubric again, as the first letter's
+        (_letter_headline)."""
+        return (
+            is_letters_rubric(self.title or "")
+            and opens_letter(following)
+            and not opens_letter(line)
+            and looks_like_heading(line)
+            and not ends_with_colon(line)
+            and not fur.is_title_repeat(line, self.title)
+            and fur.parse_credit(line, self.credit.outlet) is None
+        )
 
     def _heads_first_brief(self, start: int) -> bool:
         """Whether the line above the first paragraph of a page of briefs (see
@@ -1994,14 +2014,19 @@ class _Cutter:
                 # is its text, however short.
                 opens = False
             else:
-                # A column of figures is no block of text lines: its title opens a section after it too.
+                # A column of figures is no block of text lines: its title opens a section after it too;
+                # so does a letter's headline after the previous letter's signature.
                 opens = (
-                    short_run < BLOCK_MIN_LINES
-                    and not quoted
-                    and self._is_heading(
-                        line, previous, following, lines[i + 2] if i + 2 < len(lines) else None
+                    (following is not None and self._heads_letter(line, following))
+                    or (
+                        short_run < BLOCK_MIN_LINES
+                        and not quoted
+                        and self._is_heading(
+                            line, previous, following, lines[i + 2] if i + 2 < len(lines) else None
+                        )
                     )
-                ) or _heads_figures(line, previous, lines[i + 1 : i + 1 + FIGURES_MIN_LINES])
+                    or _heads_figures(line, previous, lines[i + 1 : i + 1 + FIGURES_MIN_LINES])
+                )
             if opens:
                 title = line
                 if short_run == 2 and body and body[-1] == previous and _continues_heading(previous, line):
@@ -2044,9 +2069,20 @@ class _Cutter:
         return dateline[2], dateline[0].place or ""
 
     def _mid_furniture(self, line: str, previous: str | None, following: str | None) -> bool:
-        """A caption, the repeated headline or an outlet byline between paragraphs."""
+        """A caption, the repeated headline or an outlet byline between paragraphs; on a letters page, a
+        later letter's address and greeting under its headline (see _heads_letter)."""
         if line in self.explicit:
             return False
+        if (
+            previous is not None
+            and opens_letter(line)
+            and (self._heads_letter(previous, line) or previous in self.letter_openings)
+        ):
+            # «سعادة رئيس التحرير المحترم», «السلام عليكم …» under «ازدحام طريق الملك فهد»: the letter's
+            # opening, as the first letter's is (see _drop_top), not its text.
+            self.letter_openings.add(line)
+            self.drop("deck", line)
+            return True
         if self._caption_before_list(line, previous, following):
             self.drop("caption", line)
             return True

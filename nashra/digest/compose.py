@@ -1002,7 +1002,7 @@ class DigestBook:
             readers: Readers = "channel" if channel else "private"
             text = _esc(catalogue(lang, "digest_left_out", readers=readers, count=count, cap=cap))
             if cap < self.max_items:
-                text += " " + _esc(catalogue(lang, "digest_left_out_more"))
+                text += " " + _esc(catalogue(lang, "digest_left_out_more", readers=readers))
             text = f"{RLM}{text}" if lang == "ar" else text  # as every Arabic line of the digest opens
             line = self._parts[key] = self._fragment(f"\n\n<i>{text}</i>")
         if length + line[1] > MESSAGE_LIMIT:

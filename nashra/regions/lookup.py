@@ -87,9 +87,10 @@ _ARABIC = re.compile("[\u0621-\u064a]")
 _CODE_ITEM = r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?"
 _CODE_GAP = r"(?:\s*[,،;؛+&/]\s*|\s+(?i:and|or|و|أو|او)\s+|\s+)"
 _CODE_LIST = re.compile(rf"^\s*{_CODE_ITEM}(?:{_CODE_GAP}{_CODE_ITEM})*\s*$")
-# The same list in any case with a subdivision code among its items ("sy-dr and lb", "lb, SY-DR"): a
-# subdivision code is one in any case (:func:`_capital_code`), and the two-letter items written beside
-# it are codes too, as in capitals.
+# The same list in any case with a subdivision code among its items ("sy-dr and lb", "lb, SY-DR"), read
+# less the fillers around it ("sy-dr, lb please", «أخبار sy-dr و lb»): a subdivision code is one in any
+# case (:func:`_capital_code`), and the two-letter items written beside it are codes too, as in capitals,
+# but for a word or filler ("to", "so", "in") that is no whole item of the list (:func:`_tokens`).
 _SUBDIVISION_CODE_LIST = re.compile(
     rf"^(?=.*[A-Za-z]{{2}}-[A-Za-z0-9])\s*(?i:{_CODE_ITEM}(?:{_CODE_GAP}{_CODE_ITEM})*)\s*$"
 )
@@ -624,12 +625,14 @@ def _tokens(text: str, gaz: Gazetteer, limit: int, *, command: bool = False) -> 
     tokens: list[_Token] = []
     after_break = False
     joiner: tuple[str, ...] = ()
-    codes_only = _CODE_LIST.match(text) is not None or _SUBDIVISION_CODE_LIST.match(text) is not None
-    english = not codes_only and any(
+    capitals = _CODE_LIST.match(text) is not None
+    lower = not capitals and any(_SUBDIVISION_CODE_LIST.match(t) for t in (text, _without_fillers(text)))
+    english = not (capitals or lower) and any(
         not (word.isupper() and _CODE.match(word) and gaz.is_known(word))
         for word in _LATIN_WORD.findall(text)
     )
-    items = {item.strip(_EDGE_PUNCTUATION + " \t") for item in _ITEM_GAP.split(text)} if english else set()
+    split = english or lower
+    items = {item.strip(_EDGE_PUNCTUATION + " \t") for item in _ITEM_GAP.split(text)} if split else set()
     for match in _SPLIT.finditer(text):
         if match.group("sep"):
             after_break, joiner = True, ()
@@ -656,7 +659,7 @@ def _tokens(text: str, gaz: Gazetteer, limit: int, *, command: bool = False) -> 
         if (
             _CODE.match(raw)
             and gaz.is_known(raw.upper())
-            and _capital_code(raw, codes_only, english, raw in items)
+            and _capital_code(raw, capitals or (lower and _listed(raw, raw in items)), english, raw in items)
         ):
             tokens.append(_Token(raw.lower(), start, end, after_break, code=raw.upper()))
             after_break = False
@@ -679,6 +682,18 @@ def _tokens(text: str, gaz: Gazetteer, limit: int, *, command: bool = False) -> 
         ):
             tokens[0].code = raw.upper()
     return tokens
+
+
+def _without_fillers(text: str) -> str:
+    """``text`` less its words that are fillers (:func:`_is_filler`: "please", «أخبار», «لو سمحت»)."""
+    return " ".join(w for w in text.split() if not _is_filler(fold(w.strip(_EDGE_PUNCTUATION))))
+
+
+def _listed(word: str, item: bool) -> bool:
+    """Whether ``word``, a two-letter code in a list of codes in any case (:data:`_SUBDIVISION_CODE_LIST`),
+    is a code of it: a whole ``item`` of the list ("sy-dr and in"), or a word that spells no English word
+    nor filler ("sy-dr lb"); "sy-dr and lb to" says "to"."""
+    return item or ("-" not in word and word.lower() not in _ENGLISH_WORDS and not _is_filler(fold(word)))
 
 
 # English words spelled as an ISO 3166 code ("stop it", "unsubscribe us", "no"): in lower case they are
