@@ -3,7 +3,10 @@ editor printed under its page's rubric keeps its own headline; a page of readers
 rubric keeps its first item's title; a notebook's first marked label stays its first item's heading when
 the paragraph under it is broken over two lines; an interview's questions put with a verb of the second
 person («كيف ترى …؟», «وهل تتوقعون …؟») stay its text among its noun-phrase sub-headings; a dateline or
-an author field of two places («لندن - سيول: «الشرق الأوسط»», «لندن - بكين») names both. Each file in
+an author field of two places («لندن - سيول: «الشرق الأوسط»», «لندن - بكين») names both; a heading of two
+places over a noun and its verb («السعودية - الإمارات: شراكة تتجدد») or over nouns joined by «و» or «أو»
+is no byline; a letter's signature
+and the place under it («عبدالله بن محمد الحربي» over «الرياض») are no part of its text. Each file in
 tests/data/sections/shape_*.txt is laid out as Nashra's text articles are (title, outlet, paragraphs)."""
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import pytest
 
 from nashra.arabic import opens_letter
 from nashra.articles.files import read_article_file
+from nashra.articles.furniture import is_name_line, parse_credit
 from nashra.articles.textformat import author_field_credit
 from nashra.model import Article
 
@@ -84,3 +88,52 @@ def test_a_dateline_of_two_places_before_the_outlet_names_both_and_leaves_the_le
 def test_an_author_field_of_two_places_alone_is_the_dateline() -> None:
     credit = author_field_credit("لندن - بكين", "الوئام")
     assert credit is not None and (credit.place, credit.author) == ("لندن، بكين", None)
+
+
+def test_a_heading_of_two_places_over_a_noun_phrase_stays_a_heading_not_a_byline() -> None:
+    # «السعودية - الإمارات: شراكة تتجدد» was read as a byline: «شراكة تتجدد» the author.
+    found = article("country_pair_heading_over_paragraph")
+    assert [s.heading for s in found.sections] == [None, "السعودية - الإمارات: شراكة تتجدد"]
+    assert found.author is None
+
+
+@pytest.mark.parametrize("line", ["شراكة تتجدد", "العلاقات تتطور", "مباحثات تستمر"])
+def test_a_noun_and_its_verb_of_the_present_tense_is_no_name(line: str) -> None:
+    assert not is_name_line(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["الأرمن والدولة الصفوية", "السياسة والقوة والعمران", "جدة المباشر والدائري"]
+)
+def test_nouns_joined_by_and_with_the_article_are_no_name(line: str) -> None:
+    assert not is_name_line(line)
+
+
+def test_places_joined_by_or_are_no_name() -> None:
+    assert not is_name_line("الصومال أو النيجر")
+
+
+def test_a_heading_of_a_place_over_nouns_joined_by_and_is_no_byline() -> None:
+    assert parse_credit("البندقية - السياسة والقوة والعمران") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["عبدالله بن محمد الحربي", "سالم العتيبي", "تركي السديري", "يوسف الكويليت", "د. حسن يتيم", "العنود محمد"],
+)
+def test_a_person_s_name_is_still_a_name_line(line: str) -> None:
+    assert is_name_line(line)
+
+
+def test_each_letter_s_signature_and_place_are_furniture_not_its_text() -> None:
+    # «عبدالله بن محمد الحربي» over «الرياض» closed the first letter's text, «سالم العتيبي» over «الدمام»
+    # the second's.
+    [first, second] = article("letters_page_of_two_letters").sections
+    assert first.text.endswith("وأرجو أن تنظر الأمانة في أمرها.")
+    assert second.text.endswith("وتنظيم أوقات الدوام.")
+
+
+def test_a_letter_s_signature_is_kept_as_a_byline() -> None:
+    found = article("letters_page_of_two_letters")
+    bylines = [f.text for f in found.furniture if f.kind == "byline"]
+    assert {"عبدالله بن محمد الحربي", "الرياض", "سالم العتيبي", "الدمام"} <= set(bylines)

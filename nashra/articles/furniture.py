@@ -774,6 +774,22 @@ _NOT_NAME_OPENINGS = word_set(
 _MENTIONED_OUTLET = re.compile(r"[\w\u0621-\u064a]\s*[«\"“]")
 # Function words a name may end with after all: the name علي is spelled as the preposition على folds.
 _NAME_ENDS = word_set("علي")
+# A verb of the present tense in the derived forms that take a «ت» or «ست» after their prefix («تتجدد»,
+# «يتطور», «تستمر», «يستقبل»), normalized: three letters or more follow «ت», two or more «ست», where a name
+# of that opening («يتيم») has fewer.
+_DERIVED_PRESENT_VERB = re.compile(r"^[يت](?:ت\w{3,}|ست\w{2,})$")
+
+
+def _reads_as_phrase(text: str) -> bool:
+    """Whether ``text`` is a phrase no person's name can be, whatever its length: it holds a verb of the
+    present tense of a derived form (see _DERIVED_PRESENT_VERB: «شراكة تتجدد», «العلاقات تتطور»), a noun
+    with the article joined by «و» («الأرمن والدولة الصفوية», «جدة المباشر والدائري»: «و» joins two
+    names only as words of their own, see _split_conjunction) or the conjunction «أو» («الصومال أو
+    النيجر»). A given name, a father's or a family name has none of these shapes."""
+    return any(
+        _DERIVED_PRESENT_VERB.match(w) or (w.startswith("وال") and len(w) > 4) or w == "او"
+        for w in normalize(text).split()
+    )
 
 
 def _name_like(segment: str) -> bool:
@@ -782,9 +798,10 @@ def _name_like(segment: str) -> bool:
     words = segment.split()
     if not 1 <= len(words) <= 4 or any(ch.isdigit() for ch in segment) or not has_arabic(segment):
         return False
-    opening = normalize(words[0])
-    if opening in _NOT_NAME_OPENINGS or (opening.startswith("وال") and len(opening) > 4):
-        return False  # «مع فلان», «وفيما يلي حوار», «والريادة»: a clause or a noun joined by «و», no name
+    if normalize(words[0]) in _NOT_NAME_OPENINGS or _reads_as_phrase(segment):
+        # «مع فلان», «وفيما يلي حوار», «والريادة», «شراكة تتجدد» (a heading's phrase after two places):
+        # a clause or a phrase, no name
+        return False
     if ends_with_function_word(segment) and last_word(segment) not in _NAME_ENDS:
         return False
     folded = set(normalize(segment).split())
@@ -1538,14 +1555,14 @@ _NAME_TITLE = re.compile(r"^(?:أ\s*\.\s*د|د|م|أ)\s*[./]\s*(?=\S)")
 
 def is_name_line(line: str) -> bool:
     """A line that is only a person's name or initials (a signature): 1-4 words after an abbreviated title
-    (``_NAME_TITLE``), no punctuation but dots; or the initials of a wire desk's editors («ع ش/ب ح/ص ح»,
-    «ك.هـ»)."""
+    (``_NAME_TITLE``), no punctuation but dots and no phrase («شراكة تتجدد» is a headline, see
+    _reads_as_phrase); or the initials of a wire desk's editors («ع ش/ب ح/ص ح», «ك.هـ»)."""
     stripped = line.strip().strip("-–—*• ")
     if _DESK_INITIALS.match(normalize(stripped)):
         return True
     stripped = _NAME_TITLE.sub("", stripped, count=1)
     if not stripped or len(stripped.split()) > 4 or any(ch.isdigit() for ch in stripped):
         return False
-    if re.search(r"[،,:؛;!?؟«»\"“”()]", stripped):
+    if re.search(r"[،,:؛;!?؟«»\"“”()]", stripped) or _reads_as_phrase(stripped):
         return False
     return has_arabic(stripped) and len(word_list(stripped)) <= 4

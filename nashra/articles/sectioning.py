@@ -881,6 +881,21 @@ def _signs(line: str) -> bool:
     return words[0] in _POST_WORDS or any(w in _NAME_LINKS for w in words[1:-1])
 
 
+def _letter_signature(body: list[str]) -> int:
+    """How many of the last lines of a letter's text are its signature: the writer's name alone
+    («عبدالله بن محمد الحربي», see :func:`nashra.articles.furniture.is_name_line`) under its last
+    paragraph, with the place it was sent from under it, if any («الرياض», even where a paper bears its
+    name: a signature names no outlet). 0 when the line above the
+    name is no paragraph of running text (a name among short lines is text) or there is no name."""
+    place = 1 if body and (fur.is_place_name(body[-1]) or fur.is_short_place(body[-1])) else 0
+    name = len(body) - 1 - place
+    if name < 1 or not fur.is_name_line(body[name]) or ends_like_sentence(body[name]):
+        return 0
+    if fur.is_place_name(body[name]) or not ends_like_sentence(body[name - 1], colon=False):
+        return 0
+    return place + 1
+
+
 # A headline opening with a post runs this many words or more («وزير الصحة يفتتح مستشفى جديدا في
 # جازان»); a post under a signature runs shorter or has no verb («رئيس هيئة كبار العلماء»).
 POST_HEADLINE_MIN_WORDS = 6
@@ -1934,6 +1949,8 @@ class _Cutter:
             return True
         for i in range(start + 1, end):
             if opens_letter(self.lines[i]):
+                if self._heads_letter(self.lines[i - 1], self.lines[i]):
+                    return False  # a later letter of a letters page, under its own headline: printed
                 return any(fur.words_of(line) > BODY_MIN_WORDS for line in self.lines[start:i])
         return False
 
@@ -2028,6 +2045,12 @@ class _Cutter:
                     or _heads_figures(line, previous, lines[i + 1 : i + 1 + FIGURES_MIN_LINES])
                 )
             if opens:
+                if following is not None and self._heads_letter(line, following):
+                    # The previous letter's signature («عبدالله بن محمد الحربي» over «الرياض») closes it.
+                    signed = len(body) - _letter_signature(body)
+                    for signature in body[signed:]:
+                        self.drop("byline", signature)
+                    body = body[:signed]
                 title = line
                 if short_run == 2 and body and body[-1] == previous and _continues_heading(previous, line):
                     title = f"{body.pop()} {line}"
