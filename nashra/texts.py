@@ -390,7 +390,7 @@ AR: dict[str, str] = {
     "digest_title": "\u200f📰 <b>نشرة {date}</b>",
     "digest_title_more": "\u200f📰 <b>نشرة {date} (تابع {n})</b>",
     "digest_left_out": (
-        "📭 تحمل النشرة {cap:@items} على الأكثر، فبقي من أخبار مناطقها {count:@items}؛ "
+        "📭 تحمل النشرة {cap:@items_held} على الأكثر، فبقي من أخبار مناطقها {count:@items}؛ "
         "لقراءتها اضغط «المزيد» أو أرسل /more."
     ),
     "digest_left_out_more": "لأخبار أكثر في كل نشرة: /format",
@@ -837,7 +837,7 @@ EN: dict[str, str] = {
     "digest_title": "📰 <b>Nashra digest, {date}</b>",
     "digest_title_more": "📰 <b>Nashra digest, {date} (continued {n})</b>",
     "digest_left_out": (
-        "📭 This digest holds at most {cap:@items}, so {count:@items} of its regions' news did not fit; "
+        "📭 This digest holds at most {cap:@items_held}, so {count:@items} of its regions' news did not fit; "
         "to read them, press «More» or send /more."
     ),
     "digest_left_out_more": "For more in each digest: /format",
@@ -1118,7 +1118,7 @@ AR_CHANNEL: dict[str, str] = {
         "لا أخبار عن مناطق القناة خلال آخر {hours:@hours}؛ تُنشر الأخبار الجديدة في نشرتها القادمة."
     ),
     "digest_left_out": (
-        "📭 تحمل النشرة {cap:@items} على الأكثر، فبقي من أخبار مناطقها {count:@items}؛ "
+        "📭 تحمل النشرة {cap:@items_held} على الأكثر، فبقي من أخبار مناطقها {count:@items}؛ "
         "ينشرها مشرفو القناة هنا بالأمر /more."
     ),
     "digest_left_out_more": "لأخبار أكثر في كل نشرة ينشر مشرفو القناة /format",
@@ -1235,7 +1235,7 @@ EN_CHANNEL: dict[str, str] = {
         "No news of this channel's regions in the last {hours:@hours}; new news comes in its next digest."
     ),
     "digest_left_out": (
-        "📭 This digest holds at most {cap:@items}, so {count:@items} of its regions' news did not fit; "
+        "📭 This digest holds at most {cap:@items_held}, so {count:@items} of its regions' news did not fit; "
         "the channel's admins post them here with /more."
     ),
     "digest_left_out_more": "For more in each digest, the channel's admins post /format",
@@ -1358,6 +1358,17 @@ NOUNS: dict[str, NounForms] = {
     },
     "items": {
         "ar": {"one": "خبر واحد", "two": "خبران", "few": "{n} أخبار", "many": "{n} خبراً", "other": "{n} خبر"},
+        "en": {"one": "1 item", "other": "{n} items"},
+    },
+    # The items as the object of a verb ("تحمل النشرة خبرين"): the accusative of 1 and 2.
+    "items_held": {
+        "ar": {
+            "one": "خبراً واحداً",
+            "two": "خبرين",
+            "few": "{n} أخبار",
+            "many": "{n} خبراً",
+            "other": "{n} خبر",
+        },
         "en": {"one": "1 item", "other": "{n} items"},
     },
 }
