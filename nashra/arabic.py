@@ -922,10 +922,27 @@ MONTHS: dict[str, int] = {
     for number, names in enumerate(_GREGORIAN_MONTHS, start=1)
     for name in names.split()
 }
-HIJRI_MONTHS = word_set(
-    "محرم صفر ربيع_الأول ربيع_الثاني ربيع_الآخر جمادى_الأولى جمادى_الآخرة جمادى_الثانية رجب "
-    "شعبان رمضان شوال ذو_القعدة ذي_القعدة ذو_الحجة ذي_الحجة"
+_HIJRI_MONTH_NAMES = (
+    "محرم",
+    "صفر",
+    "ربيع_الأول",
+    "ربيع_الثاني ربيع_الآخر",
+    "جمادى_الأولى",
+    "جمادى_الآخرة جمادى_الثانية",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "ذو_القعدة ذي_القعدة",
+    "ذو_الحجة ذي_الحجة",
 )
+# Normalized Hijri month names to their numbers (1-12), as dates in words write them («25 شوال 1436 هـ»).
+HIJRI_MONTH_NUMBERS: dict[str, int] = {
+    normalize(name.replace("_", " ")): number
+    for number, names in enumerate(_HIJRI_MONTH_NAMES, start=1)
+    for name in names.split()
+}
+HIJRI_MONTHS = frozenset(HIJRI_MONTH_NUMBERS)
 WEEKDAYS = word_set("الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت")
 
 
