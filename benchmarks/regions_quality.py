@@ -14,10 +14,11 @@ sections`` does), and 30 more SaudiNewsNet articles labelled blind, before the a
 (real_heldout13_sections.jsonl), a fourteenth (real_heldout14_sections.jsonl), a fifteenth
 (real_heldout15_sections.jsonl), a sixteenth (real_heldout16_sections.jsonl), a seventeenth
 (real_heldout17_sections.jsonl), an eighteenth (real_heldout18_sections.jsonl), a nineteenth
-(real_heldout19_sections.jsonl), a twentieth (real_heldout20_sections.jsonl) and a twenty-first
-(real_heldout21_sections.jsonl), and 40 BBC Arabic articles from XL-Sum, an international outlet
-the other sets hold nothing of, labelled blind a whole article at a time (xlsum_regions.jsonl) and 30
-more labelled the same way (xlsum_regions2.jsonl), each on its own. Each blind round is drawn by
+(real_heldout19_sections.jsonl), a twentieth (real_heldout20_sections.jsonl), a twenty-first
+(real_heldout21_sections.jsonl) and a twenty-second (real_heldout22_sections.jsonl), and 40 BBC Arabic
+articles from XL-Sum, an international outlet the other sets hold nothing of, labelled blind a whole
+article at a time (xlsum_regions.jsonl) and 30 more labelled the same way (xlsum_regions2.jsonl), each on
+its own. Each blind round is drawn by
 ``scripts/rounds.py sample ROUND`` and written from the editor's labels (tests/data/rounds/ROUND.json) by
 ``scripts/rounds.py build ROUND``. For every set it prints each item's misses, false positives and
 forbidden codes found, then micro precision and recall over (section, code) pairs and the tagging
@@ -69,6 +70,7 @@ DEFAULT_SETS = [
     DATA / "real_heldout19_sections.jsonl",
     DATA / "real_heldout20_sections.jsonl",
     DATA / "real_heldout21_sections.jsonl",
+    DATA / "real_heldout22_sections.jsonl",
     DATA / "xlsum_regions.jsonl",
     DATA / "xlsum_regions2.jsonl",
 ]

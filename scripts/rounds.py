@@ -420,6 +420,23 @@ ROUNDS: dict[str, SaudiNewsNetRound | XlsumRound] = {
             r"|إيران|طهران|تركيا|أنقرة|إسطنبول|الإسكندرية|أسيوط|سيناء|المنيا|الجيزة|بورسعيد"
             r"|غزة|رام الله|الخليل|نابلس|جنين|الضفة الغربية",
         ),
+        SaudiNewsNetRound(
+            22,
+            seed=20261222,
+            about="one article per outlet, drawn among its records of kinds earlier rounds held few of "
+            "(municipal and civil-defence news of Saudi towns; traffic and road accidents with places; "
+            "Hajj and Umrah services in Makkah and Madinah; Gulf neighbours' domestic news with their "
+            "towns; Asian and European politics; short wire briefs with several datelines), those with "
+            "several short lines first, topped up at random",
+            size=15,
+            per_outlet=1,
+            kinds=r"الدفاع المدني|أمانة|بلدية|الهلال الأحمر"
+            r"|حادث مروري|حوادث مرورية|حادث سير|انقلاب|تصادم|المرور|الطريق السريع"
+            r"|الحجاج|الحج|المعتمرين|العمرة|المسجد الحرام|المسجد النبوي|مكة المكرمة|المدينة المنورة"
+            r"|الكويت|قطر|الدوحة|البحرين|المنامة|سلطنة عمان|مسقط|الإمارات|دبي|أبوظبي|الشارقة"
+            r"|الهند|نيودلهي|الصين|بكين|روسيا|موسكو|ألمانيا|برلين|فرنسا|باريس|بريطانيا|لندن"
+            r"|\(واس\)|\(أ ف ب\)|\(رويترز\)|وكالات",
+        ),
         XlsumRound(
             "xlsum_regions",
             seed=20261130,

@@ -231,3 +231,20 @@ def test_a_text_articles_hijri_day_in_words_the_month_lacks_is_refused_and_said(
         "a.txt: date 30 رمضان 1436 هـ is no day (Ramadan 1436 has 29 days in the Umm al-Qura calendar); "
         "the article is kept without a date"
     )
+
+
+@pytest.mark.parametrize("written", ["2015-08-10T10:00:00+15:00", "2015-08-10T10:00:00-13:00"])
+def test_an_offset_beyond_every_zones_is_no_zone(written: str, caplog: pytest.LogCaptureFixture) -> None:
+    # No zone is east of UTC+14:00 (Kiritimati) or west of UTC−12:00: such an offset was taken as written.
+    assert _json_dated(written).published_at is None
+    [warning] = _warnings(caplog)
+    assert f"no zone is {written[-6:]} from UTC" in warning
+
+
+@pytest.mark.parametrize(
+    ("written", "utc"),
+    [("2015-08-10T10:00:00+14:00", datetime(2015, 8, 9, 20, 0, tzinfo=UTC)),
+     ("2015-08-10T10:00:00-12:00", datetime(2015, 8, 10, 22, 0, tzinfo=UTC))],
+)  # fmt: skip
+def test_the_offsets_at_the_ends_of_the_zones_are_read(written: str, utc: datetime) -> None:
+    assert _json_dated(written).published_at == utc

@@ -143,7 +143,7 @@ def read_iso(value: str) -> Reading:
                 year, month, day, hour, minute, second, written=text[: found.end() + clock.end()]
             )
     offset = _ISO_OFFSET.search(rest) if clock is not None else None
-    if offset is not None and (int(offset["hours"]) > 23 or int(offset["minutes"] or 0) > 59):
+    if offset is not None and not names_a_zone(offset.group()[0], offset["hours"], offset["minutes"]):
         return no_zone(text, offset.group())
     end_of_day = clock is not None and clock["hour"] == "24"
     # The time and zone as they are written, on a day every calendar has (ValueError if they are none);
@@ -224,6 +224,22 @@ def _next_midnight(midnight: datetime) -> datetime:
         return datetime.max.replace(tzinfo=midnight.tzinfo)
 
 
+EARLIEST_OFFSET = timedelta(hours=-12)
+LATEST_OFFSET = timedelta(hours=14)
+"""The UTC offsets zones have: from UTC−12:00 (Etc/GMT+12, Baker Island) to UTC+14:00
+(Pacific/Kiritimati), the ends of the IANA tz database's offsets; an offset outside them is no zone."""
+
+
+def names_a_zone(sign: str, hours: str, minutes: str | None) -> bool:
+    """Whether the UTC offset written ``sign`` ``hours``:``minutes`` («+», "03", "30") is one a zone has:
+    minutes under 60, within :data:`EARLIEST_OFFSET` and :data:`LATEST_OFFSET`. The one rule for every
+    format's offsets (ISO text, a text stamp's, a feed's RFC 822 and GMT+N)."""
+    if int(minutes or 0) > 59:
+        return False
+    offset = timedelta(hours=int(hours), minutes=int(minutes or 0))
+    return EARLIEST_OFFSET <= (-offset if sign == "-" else offset) <= LATEST_OFFSET
+
+
 def no_zone(written: str, zone: str) -> Reading:
     """The reading of a date whose UTC offset ``zone`` names no zone («+25:00», «+03:75»): no date, as
     a day its calendar lacks is, rather than a time moved by a day or a quarter of an hour."""
@@ -294,8 +310,8 @@ _ZONE_AFTER_TIME = re.compile(
 
 def zone_after_time(rest: str) -> timedelta | None:
     """The offset from UTC of the zone ``rest`` opens with (what a line has after its clock time), or
-    None when it names none (see ``_ZONE_AFTER_TIME``); an offset that is no zone (a day or more from
-    UTC, minutes past 59: :func:`zone_refused`) is none."""
+    None when it names none (see ``_ZONE_AFTER_TIME``); an offset that is no zone (:func:`zone_refused`)
+    is none."""
     found = _ZONE_AFTER_TIME.match(rest)
     if found is None or zone_refused(rest) is not None:
         return None
@@ -315,13 +331,13 @@ def zone_after_time(rest: str) -> timedelta | None:
 
 
 def zone_refused(rest: str) -> str | None:
-    """The UTC offset ``rest`` opens with, as written, when it names no zone («+25:00», «GMT+24»,
-    «+03:75»: a day or more from UTC, or minutes past 59), else None. Its date is then no date
-    (:func:`no_zone`), as ISO text with such an offset is (:func:`read_iso`), rather than a time read in
-    UTC or moved by a quarter of an hour."""
+    """The UTC offset ``rest`` opens with, as written, when it names no zone («+25:00», «GMT+15»,
+    «+03:75»: outside the offsets zones have, or minutes past 59: :func:`names_a_zone`), else None. Its
+    date is then no date (:func:`no_zone`), as ISO text with such an offset is (:func:`read_iso`), rather
+    than a time read in UTC or moved by a quarter of an hour."""
     found = _ZONE_AFTER_TIME.match(rest)
     if found is None or not found["hours"]:
         return None
-    if int(found["hours"]) > 23 or int(found["minutes"] or 0) > 59:
+    if not names_a_zone(found["sign"], found["hours"], found["minutes"]):
         return found.group().strip(" (")
     return None

@@ -31,6 +31,8 @@ import httpx
 from nashra import __version__
 from nashra.arabic import ARABIC_CHARSETS, looks_garbled
 from nashra.articles.dates import (
+    EARLIEST_OFFSET,
+    LATEST_OFFSET,
     Reading,
     no_zone,
     publication_date,
@@ -757,15 +759,15 @@ def _zoned_time(raw: object) -> Reading | None:
 def _rfc822_time(raw: object, offset: timedelta | None) -> Reading | None:
     """The moment an RFC 822 date («Mon, 10 Aug 2015 22:22:00 +0300») names, in ``offset`` where given
     (else its own zone, UTC when it names none), read as every input's date is
-    (:func:`nashra.articles.dates.read_date`: «31 Feb», «25:00» are no date, and so is a zone a day or
-    more from UTC or with 60 minutes or more, :func:`nashra.articles.dates.no_zone`); None when ``raw``
+    (:func:`nashra.articles.dates.read_date`: «31 Feb», «25:00» are no date, and so is an offset no zone
+    has, :func:`nashra.articles.dates.names_a_zone`); None when ``raw``
     is no RFC 822 date (:func:`email.utils.parsedate_tz`)."""
     parts = email.utils.parsedate_tz(raw.strip()) if isinstance(raw, str) else None
     if parts is None:
         return None
     year, month, day, hour, minute, second = parts[:6]
     zone = offset if offset is not None else timedelta(seconds=parts[9] or 0)
-    if abs(zone) >= timedelta(hours=24):
+    if not EARLIEST_OFFSET <= zone <= LATEST_OFFSET:
         return no_zone(raw.strip(), _iso_offset(zone))
     refused = zone_refused(raw.split()[-1]) if offset is None else None
     if refused is not None:
