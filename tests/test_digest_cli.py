@@ -50,6 +50,16 @@ def test_misspelt_region_is_refused_with_suggestions(
     assert "did you mean Daraa (Syria) [SY-DR]" in capsys.readouterr().err
 
 
+def test_a_name_of_several_regions_is_refused_as_shared_not_unknown(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--config", str(config_file), "digest", "--preview", "--regions", "طرابلس"]) == 2
+    assert capsys.readouterr().err == (
+        "nashra digest: 'طرابلس' names several regions: Tripoli (Libya) [LY-TB], "
+        "Tripoli — North Lebanon (Lebanon) [LB-AS]; give one's code, or the name followed by its country\n"
+    )
+
+
 def test_a_suggestion_names_the_town_matched_as_the_bot_does(
     config_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

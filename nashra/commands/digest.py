@@ -79,6 +79,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
                 f"{place_label(code, 'en', parsed.places.get(code))} [{code}]"
                 for code in parsed.suggestions.get(term, [])
             ]
+            if term in parsed.ambiguous:
+                shared = f"{term!r} names several regions: {', '.join(names)}"
+                return _fail(f"{shared}; give one's code, or the name followed by its country")
             hint = f"; did you mean {', '.join(names)}?" if names else ""
             return _fail(f"unknown region {term!r}{hint}")
         codes = parsed.codes
