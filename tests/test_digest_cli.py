@@ -60,6 +60,24 @@ def test_a_name_of_several_regions_is_refused_as_shared_not_unknown(
     )
 
 
+def test_regions_too_long_to_read_are_refused_as_such_not_echoed_as_one_unknown_region(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    regions = "درعا، " * 300
+    assert main(["--config", str(config_file), "digest", "--preview", "--regions", regions]) == 2
+    assert capsys.readouterr().err == (
+        "nashra digest: --regions holds more than 200 words: name fewer regions\n"
+    )
+
+
+def test_regions_that_are_a_sentence_naming_nothing_are_refused_as_no_list(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    regions = "hello how are you doing today my friend i hope all is well with you"
+    assert main(["--config", str(config_file), "digest", "--preview", "--regions", regions]) == 2
+    assert capsys.readouterr().err.startswith("nashra digest: --regions is no list of region names")
+
+
 def test_a_suggestion_names_the_town_matched_as_the_bot_does(
     config_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
