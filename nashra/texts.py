@@ -274,6 +274,9 @@ AR: dict[str, str] = {
     "broadcast_cancelled": "أُلغي الإعلان.",
     "alert_expired": "انتهت صلاحية هذا التأكيد، ولم يُرسل التنبيه. أرسله من جديد.",
     "alert_pick_hint": "اضغط زر المنطقة التي تقصدها ليمضي التنبيه إليها؛ لم يُرسل شيء بعد.",
+    "alert_not_sent": (
+        "لم يُرسل التنبيه؛ أعد الأمر بأسماء مناطق معروفة: <code>/alert درعا، حلب | نص التنبيه</code>"
+    ),
     "alert_chosen": "🎯 مناطق التنبيه: {names}",
     "alert_queued": "🚨 يُرسل التنبيه رقم {alert_id} إلى {audience:@subscribers}.",
     "alert_no_audience": "لا أحد مشترك في {names}، لم يُرسل شيء.",
@@ -717,6 +720,10 @@ EN: dict[str, str] = {
     "broadcast_cancelled": "Announcement cancelled.",
     "alert_expired": "This confirmation has expired and nothing was sent. Send the alert again.",
     "alert_pick_hint": "Press the region you mean for the alert to go on to it; nothing has been sent yet.",
+    "alert_not_sent": (
+        "The alert was not sent; send the command again with known region names: "
+        "<code>/alert Daraa, Aleppo | alert text</code>"
+    ),
     "alert_chosen": "🎯 The alert's regions: {names}",
     "alert_queued": "🚨 Sending alert #{alert_id} to {audience:@subscribers}.",
     "alert_no_audience": "Nobody follows {names}; nothing was sent.",
