@@ -43,12 +43,13 @@ def test_both_halves_of_the_day_are_no_time(written: str) -> None:
         ("half past nine pm", "half past nine"),
         ("at noonish", "at noonish"),
         ("بكرة الصبح", "بكرة"),
+        ("13 مساءً دمشق", "13 مساءً"),
     ],
 )
-def test_a_time_with_no_hour_is_refused_naming_the_words_read_up_to_the_missing_hour(
+def test_a_time_with_no_hour_or_one_its_half_lacks_is_refused_naming_the_words_read_as_it(
     written: str, named: str
 ) -> None:
-    # The first word alone was named: «الساعة», "half", "at", the words that open a time well.
+    # The first word alone was named: «الساعة», "half", "at", the words that open a time well; «13».
     with pytest.raises(TimeError) as refused:
         parse_time(written, "UTC")
 
