@@ -173,6 +173,7 @@ AR: dict[str, str] = {
     "ambiguous_list": "🔀 «{term}» اسم لأكثر من مكان: {names}. أضف اسم البلد بعده.",
     "unknown_more": "… وبقي {rest:@names}؛ اكتب الباقي في رسالة أخرى.",
     "picks_hint_add": "اضغط زراً للاشتراك.",
+    "picks_hint_none": "لا منطقة بهذا الاسم ولا باسم يشبهه؛ اختر من القائمة: /regions",
     "offer_subscribe": "📍 هل تريد أخبار هذه المناطق؟ اضغط زراً للاشتراك، أو اكتب /help لقائمة الأوامر.",
     "picks_hint_remove": "اضغط زراً لإلغاء الاشتراك.",
     "picked_on": "✅ اشتركت في: {name}",
@@ -616,6 +617,7 @@ EN: dict[str, str] = {
     "ambiguous_list": "🔀 “{term}” names more than one place: {names}. Add the country after it.",
     "unknown_more": "… {rest:@names} left; write the rest in another message.",
     "picks_hint_add": "Press a button to subscribe.",
+    "picks_hint_none": "No region has that name or one like it; choose from the list: /regions",
     "offer_subscribe": (
         "📍 Want the news of these regions? Press a button to subscribe, or /help for the commands."
     ),
