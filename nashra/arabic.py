@@ -728,14 +728,23 @@ def is_briefs_rubric(title: str) -> bool:
 # القراء», «تجاوب المسؤول»; Al-Riyadh's pages in SaudiNewsNet), normalized first words: such a title is the
 # page's, and the letter under it has a headline of its own.
 _LETTERS_RUBRICS = word_set("بريد تجاوب")
+# The readers a rubric names as the page's writers: «رسائل القراء», «صوت القراء», «منبر القراء» (the plural:
+# «حقوق القارئ» is a column about the reader), and «القراء يكتبون» ("readers write").
+_READERS = normalize("القراء")
+_READERS_WRITE = frozenset(
+    {(normalize("القراء"), normalize("يكتبون")), (normalize("قراء"), normalize("يكتبون"))}
+)
 LETTERS_RUBRIC_MAX_WORDS = 2
 
 
 def is_letters_rubric(title: str) -> bool:
     """True when a title is the rubric of a page of letters or replies to the editor («بريد القراء»,
-    «تجاوب المسؤول»), not a letter's own headline; a longer title is a story's («بريد حائل يعايد منسوبيه»)."""
+    «تجاوب المسؤول», «رسائل القراء», «القراء يكتبون»), not a letter's own headline; a longer title is a
+    story's («بريد حائل يعايد منسوبيه»)."""
     words = word_list(title)
-    return 0 < len(words) <= LETTERS_RUBRIC_MAX_WORDS and words[0] in _LETTERS_RUBRICS
+    if not 0 < len(words) <= LETTERS_RUBRIC_MAX_WORDS:
+        return False
+    return words[0] in _LETTERS_RUBRICS or words[-1] == _READERS or tuple(words) in _READERS_WRITE
 
 
 _GREETING = re.compile(r"^\W*السلام عليكم")
@@ -922,10 +931,27 @@ MONTHS: dict[str, int] = {
     for number, names in enumerate(_GREGORIAN_MONTHS, start=1)
     for name in names.split()
 }
-HIJRI_MONTHS = word_set(
-    "محرم صفر ربيع_الأول ربيع_الثاني ربيع_الآخر جمادى_الأولى جمادى_الآخرة جمادى_الثانية رجب "
-    "شعبان رمضان شوال ذو_القعدة ذي_القعدة ذو_الحجة ذي_الحجة"
+_HIJRI_MONTH_NAMES = (
+    "محرم",
+    "صفر",
+    "ربيع_الأول",
+    "ربيع_الثاني ربيع_الآخر",
+    "جمادى_الأولى",
+    "جمادى_الآخرة جمادى_الثانية",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "ذو_القعدة ذي_القعدة",
+    "ذو_الحجة ذي_الحجة",
 )
+# Normalized Hijri month names to their numbers (1-12), as dates in words write them («25 شوال 1436 هـ»).
+HIJRI_MONTH_NUMBERS: dict[str, int] = {
+    normalize(name.replace("_", " ")): number
+    for number, names in enumerate(_HIJRI_MONTH_NAMES, start=1)
+    for name in names.split()
+}
+HIJRI_MONTHS = frozenset(HIJRI_MONTH_NUMBERS)
 WEEKDAYS = word_set("الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت")
 
 

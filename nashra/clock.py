@@ -73,11 +73,22 @@ def asks_no_time(text: str) -> bool:
     return normalize(text.strip().strip(".!،")).lower() in _NO_TIME
 
 
+class NoTimeError(ValueError):
+    """Words that are no time; ``written``: them as written, from the first word of the time («الساعة
+    تسعة», "half past nine": the words that open a time and the one where its hour should be), for the
+    refusal to name."""
+
+    def __init__(self, written: str) -> None:
+        super().__init__(f"must be a 24-hour time such as 08:00 or 8:30 (HH:MM), not {written!r}")
+        self.written = written
+
+
 def clock_time(text: str) -> str:
-    """``"8:00"`` -> ``"08:00"``. Raises ValueError saying what is expected when ``text`` is no time."""
+    """``"8:00"`` -> ``"08:00"``. Raises :class:`NoTimeError` saying what is expected when ``text`` is
+    no time."""
     match = _CLOCK.match(fold_digits(text.strip()))
     if match is None:
-        raise ValueError(f"must be a 24-hour time such as 08:00 or 8:30 (HH:MM), not {text!r}")
+        raise NoTimeError(text)
     return time(int(match.group(1)), int(match.group(2))).strftime("%H:%M")
 
 
@@ -92,7 +103,9 @@ def spoken_time(text: str) -> tuple[str, str]:
     («12 إلا ربع الصبح» is 11:45); «الساعة», "at" and minutes said in English words before the hour
     (:data:`_BEFORE_HOUR`: "half past 9 pm" is 21:30) open it ("noon" and "midnight" alone: :data:`_ALONE`).
 
-    Raises ValueError (as :func:`clock_time`) when ``text`` does not start with a time.
+    Raises :class:`NoTimeError` (as :func:`clock_time`) when ``text`` does not start with a time, naming
+    the words read up to where the hour should be («الساعة تسعة»), or the time as read when its hour,
+    minutes or half of the day cannot be («13 مساءً», "25").
     """
     words = text.split()
     folded = [normalize(fold_digits(word)) for word in words]
@@ -114,7 +127,7 @@ def spoken_time(text: str) -> tuple[str, str]:
         else:
             half = said
     if (half and not 1 <= hour <= 12) or hour > 23 or minutes > 59:
-        return clock_time(" ".join(words[: lead + 1])), " ".join(words[lead + 1 :])
+        return clock_time(" ".join(words[:taken])), " ".join(words[taken:])
     if half:  # the half of the day is the time's: «12 إلا ربع الصبح» is 11:45 in the morning, not 23:45
         hour, minutes = divmod((hour % 12 * 60 + minutes + offset) % (12 * 60), 60)
         hour, offset = on_24_hours(hour or 12, half), 0

@@ -195,7 +195,9 @@ def telegram_user_id(value: int) -> int:
 
 
 def channel_id(value: int) -> int:
-    if value >= 0:
+    """A channel's numeric id (negative); 0 is none, which the channel's table says it lacks
+    (:func:`_check_together`)."""
+    if value > 0:
         raise ValueError(f"must be a channel's numeric id (negative, -100...), not {value}")
     return value
 
@@ -616,7 +618,12 @@ def _check_together(config: Config, problems: list[str]) -> None:
     _check_outlets(config.ingest.outlets, problems)
     seen: set[int] = set()
     for i, channel in enumerate(config.channels):
-        if channel.chat_id in seen:
+        if not channel.chat_id:
+            problems.append(
+                f"channels[{i}] names no channel: "
+                "give its chat_id, the channel's numeric id (negative, -100...)"
+            )
+        elif channel.chat_id in seen:
             problems.append(f"channels[{i}].chat_id {channel.chat_id} is listed twice")
         seen.add(channel.chat_id)
 

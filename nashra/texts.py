@@ -173,6 +173,7 @@ AR: dict[str, str] = {
     "ambiguous_list": "🔀 «{term}» اسم لأكثر من مكان: {names}. أضف اسم البلد بعده.",
     "unknown_more": "… وبقي {rest:@names}؛ اكتب الباقي في رسالة أخرى.",
     "picks_hint_add": "اضغط زراً للاشتراك.",
+    "picks_hint_none": "لا منطقة بهذا الاسم ولا باسم يشبهه؛ اختر من القائمة: /regions",
     "offer_subscribe": "📍 هل تريد أخبار هذه المناطق؟ اضغط زراً للاشتراك، أو اكتب /help لقائمة الأوامر.",
     "picks_hint_remove": "اضغط زراً لإلغاء الاشتراك.",
     "picked_on": "✅ اشتركت في: {name}",
@@ -274,6 +275,9 @@ AR: dict[str, str] = {
     "broadcast_cancelled": "أُلغي الإعلان.",
     "alert_expired": "انتهت صلاحية هذا التأكيد، ولم يُرسل التنبيه. أرسله من جديد.",
     "alert_pick_hint": "اضغط زر المنطقة التي تقصدها ليمضي التنبيه إليها؛ لم يُرسل شيء بعد.",
+    "alert_not_sent": (
+        "لم يُرسل التنبيه؛ أعد الأمر بأسماء مناطق معروفة: <code>/alert درعا، حلب | نص التنبيه</code>"
+    ),
     "alert_chosen": "🎯 مناطق التنبيه: {names}",
     "alert_queued": "🚨 يُرسل التنبيه رقم {alert_id} إلى {audience:@subscribers}.",
     "alert_no_audience": "لا أحد مشترك في {names}، لم يُرسل شيء.",
@@ -390,7 +394,7 @@ AR: dict[str, str] = {
     "digest_title": "\u200f📰 <b>نشرة {date}</b>",
     "digest_title_more": "\u200f📰 <b>نشرة {date} (تابع {n})</b>",
     "digest_left_out": (
-        "📭 تحمل النشرة {cap:@items} على الأكثر، فبقي من أخبار مناطقها {count:@items}؛ "
+        "📭 تحمل النشرة {cap:@items_held} على الأكثر، فبقي من أخبار مناطقها {count:@items}؛ "
         "لقراءتها اضغط «المزيد» أو أرسل /more."
     ),
     "digest_left_out_more": "لأخبار أكثر في كل نشرة: /format",
@@ -613,6 +617,7 @@ EN: dict[str, str] = {
     "ambiguous_list": "🔀 “{term}” names more than one place: {names}. Add the country after it.",
     "unknown_more": "… {rest:@names} left; write the rest in another message.",
     "picks_hint_add": "Press a button to subscribe.",
+    "picks_hint_none": "No region has that name or one like it; choose from the list: /regions",
     "offer_subscribe": (
         "📍 Want the news of these regions? Press a button to subscribe, or /help for the commands."
     ),
@@ -717,6 +722,10 @@ EN: dict[str, str] = {
     "broadcast_cancelled": "Announcement cancelled.",
     "alert_expired": "This confirmation has expired and nothing was sent. Send the alert again.",
     "alert_pick_hint": "Press the region you mean for the alert to go on to it; nothing has been sent yet.",
+    "alert_not_sent": (
+        "The alert was not sent; send the command again with known region names: "
+        "<code>/alert Daraa, Aleppo | alert text</code>"
+    ),
     "alert_chosen": "🎯 The alert's regions: {names}",
     "alert_queued": "🚨 Sending alert #{alert_id} to {audience:@subscribers}.",
     "alert_no_audience": "Nobody follows {names}; nothing was sent.",
@@ -837,7 +846,7 @@ EN: dict[str, str] = {
     "digest_title": "📰 <b>Nashra digest, {date}</b>",
     "digest_title_more": "📰 <b>Nashra digest, {date} (continued {n})</b>",
     "digest_left_out": (
-        "📭 This digest holds at most {cap:@items}, so {count:@items} of its regions' news did not fit; "
+        "📭 This digest holds at most {cap:@items_held}, so {count:@items} of its regions' news did not fit; "
         "to read them, press «More» or send /more."
     ),
     "digest_left_out_more": "For more in each digest: /format",
@@ -1118,7 +1127,7 @@ AR_CHANNEL: dict[str, str] = {
         "لا أخبار عن مناطق القناة خلال آخر {hours:@hours}؛ تُنشر الأخبار الجديدة في نشرتها القادمة."
     ),
     "digest_left_out": (
-        "📭 تحمل النشرة {cap:@items} على الأكثر، فبقي من أخبار مناطقها {count:@items}؛ "
+        "📭 تحمل النشرة {cap:@items_held} على الأكثر، فبقي من أخبار مناطقها {count:@items}؛ "
         "ينشرها مشرفو القناة هنا بالأمر /more."
     ),
     "digest_left_out_more": "لأخبار أكثر في كل نشرة ينشر مشرفو القناة /format",
@@ -1235,7 +1244,7 @@ EN_CHANNEL: dict[str, str] = {
         "No news of this channel's regions in the last {hours:@hours}; new news comes in its next digest."
     ),
     "digest_left_out": (
-        "📭 This digest holds at most {cap:@items}, so {count:@items} of its regions' news did not fit; "
+        "📭 This digest holds at most {cap:@items_held}, so {count:@items} of its regions' news did not fit; "
         "the channel's admins post them here with /more."
     ),
     "digest_left_out_more": "For more in each digest, the channel's admins post /format",
@@ -1358,6 +1367,17 @@ NOUNS: dict[str, NounForms] = {
     },
     "items": {
         "ar": {"one": "خبر واحد", "two": "خبران", "few": "{n} أخبار", "many": "{n} خبراً", "other": "{n} خبر"},
+        "en": {"one": "1 item", "other": "{n} items"},
+    },
+    # The items as the object of a verb ("تحمل النشرة خبرين"): the accusative of 1 and 2.
+    "items_held": {
+        "ar": {
+            "one": "خبراً واحداً",
+            "two": "خبرين",
+            "few": "{n} أخبار",
+            "many": "{n} خبراً",
+            "other": "{n} خبر",
+        },
         "en": {"one": "1 item", "other": "{n} items"},
     },
 }

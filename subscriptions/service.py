@@ -19,6 +19,7 @@ from babel.core import get_global
 from nashra.arabic import normalize
 from nashra.clock import (
     HalvesError,
+    NoTimeError,
     main_zone,
     merged_times,
     spoken_times,
@@ -136,8 +137,8 @@ def parse_time(text: str, default_timezone: str) -> TimeSetting:
         moments, written, zone = spoken_times(text)
     except HalvesError as exc:
         raise TimeError("time", exc.written) from None
-    except ValueError:
-        raise TimeError("time", parts[0]) from None
+    except NoTimeError as exc:
+        raise TimeError("time", exc.written) from None
     kept, _ = merged_times(moments)
     if len(kept) > 1:
         raise TimeError("times", " ".join(written), times=tuple(kept))

@@ -101,6 +101,17 @@ async def test_alert_for_unknown_region_names_it(harness: BotHarness) -> None:
     assert "كوكبالمريخ" in reply.plain_text
 
 
+async def test_an_alert_for_a_region_with_nothing_to_offer_says_that_nothing_was_sent(
+    harness: BotHarness,
+) -> None:
+    # It named the region alone: whether the alert went out was left to guess.
+    reply = await harness.say(ADMIN_CHAT, "/alert كوكبالمريخ | نص")
+    assert reply.plain_text == (
+        "❓ لم أعرف: كوكبالمريخ\n"
+        "لم يُرسل التنبيه؛ أعد الأمر بأسماء مناطق معروفة: /alert درعا، حلب | نص التنبيه"
+    )
+
+
 async def test_stats_counts_subscribers_per_region(harness: BotHarness) -> None:
     await subscribe(harness, {41: "درعا", 42: "درعا، حلب"})
     reply = await harness.say(ADMIN_CHAT, "/stats")

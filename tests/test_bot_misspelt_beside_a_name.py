@@ -83,3 +83,11 @@ async def test_an_everyday_order_to_add_a_mistyped_name_is_answered_as_subscribe
 @pytest.mark.parametrize("talk", ["remove sports", "delete my data", "احذف الرياضة", "احذف الصورة"])
 def test_a_word_that_merely_looks_like_a_name_after_an_everyday_order_is_talk(talk: str) -> None:
     assert split_verb(talk, private=True) == ("talk", "")
+
+
+async def test_a_name_like_no_region_is_answered_with_where_to_choose_one(harness: BotHarness) -> None:
+    # The reply named it alone, with nothing to press and no next step.
+    reply = await harness.say(4, "/subscribe Atlantis")
+    assert reply.plain_text == (
+        "❓ لم أعرف: Atlantis\nلا منطقة بهذا الاسم ولا باسم يشبهه؛ اختر من القائمة: /regions"
+    )

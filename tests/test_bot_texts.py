@@ -35,6 +35,19 @@ def test_english_audience_is_singular_for_one_only(audience: int, phrase: str) -
     assert phrase in text("en", "broadcast_queued", alert_id=7, audience=audience)
 
 
+@pytest.mark.parametrize(
+    ("cap", "phrase"),
+    [
+        (1, "تحمل النشرة خبراً واحداً على الأكثر"),
+        (2, "تحمل النشرة خبرين على الأكثر"),
+        (20, "تحمل النشرة 20 خبراً"),
+    ],
+)
+@pytest.mark.parametrize("readers", ["private", "channel"])
+def test_a_digests_item_cap_is_the_object_of_its_verb(cap: int, phrase: str, readers: str) -> None:
+    assert phrase in text("ar", "digest_left_out", readers=readers, cap=cap, count=3)
+
+
 def test_a_count_given_as_text_agrees_too() -> None:
     assert text("ar", "kw_bad_too_many", term="50") == "الحد الأقصى 50 كلمة لكل محادثة."
     assert text("ar", "too_long", limit=1000) == "رسالتك طويلة جداً (الحد 1000 حرف)."

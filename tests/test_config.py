@@ -226,6 +226,15 @@ def test_channel_region_codes_are_checked_and_upper_cased() -> None:
         parse_config({"channels": [{"chat_id": -1001, "regions": ["XX-YY"]}]})
 
 
+def test_a_channel_without_its_id_is_refused_as_naming_no_channel_not_as_id_0() -> None:
+    # It was "channels[0].chat_id must be a channel's numeric id (negative, -100...), not 0".
+    with pytest.raises(ConfigError) as caught:
+        parse_config({"channels": [{"regions": ["SY-DR"]}]})
+    assert caught.value.problems == [
+        "channels[0] names no channel: give its chat_id, the channel's numeric id (negative, -100...)"
+    ]
+
+
 def test_a_channel_listed_twice_is_refused() -> None:
     channel = {"chat_id": -1001, "regions": ["SY"]}
     with pytest.raises(ConfigError, match="listed twice"):

@@ -203,6 +203,36 @@ def test_a_control_byte_removed_between_two_words_of_a_text_file_leaves_one_spac
     assert _file_admitted(path).sections[0].text.startswith("هطلت أمطار غزيرة على جدة.")
 
 
+@pytest.mark.parametrize(
+    "stamp",
+    ["الأحد 25 شوال 1436 هـ", "25 شوال 1436هـ", "نشر في: 25 شوال 1436 - 10:00 ص بتوقيت مكة"],
+)
+def test_a_text_articles_hijri_date_in_words_is_its_umm_al_qura_day(stamp: str) -> None:
+    # 25 Shawwal 1436 is 10 August 2015; the stamp was set aside as furniture and the article undated.
+    published = _text_dated(stamp).published_at
+    assert published is not None
+    assert published.date() == datetime(2015, 8, 10).date()
+
+
+def test_a_text_articles_hijri_date_in_words_beside_its_gregorian_one_is_dated_by_the_gregorian(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    published = _text_dated("الأحد 24 شوال 1436 هـ الموافق 9 أغسطس 2015م").published_at
+    assert published == datetime(2015, 8, 9, tzinfo=UTC)
+    assert _warnings(caplog) == []
+
+
+def test_a_text_articles_hijri_day_in_words_the_month_lacks_is_refused_and_said(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    assert _text_dated("30 رمضان 1436 هـ").published_at is None
+    [warning] = _warnings(caplog)
+    assert warning == (
+        "a.txt: date 30 رمضان 1436 هـ is no day (Ramadan 1436 has 29 days in the Umm al-Qura calendar); "
+        "the article is kept without a date"
+    )
+
+
 @pytest.mark.parametrize("written", ["2015-08-10T10:00:00+15:00", "2015-08-10T10:00:00-13:00"])
 def test_an_offset_beyond_every_zones_is_no_zone(written: str, caplog: pytest.LogCaptureFixture) -> None:
     # No zone is east of UTC+14:00 (Kiritimati) or west of UTC−12:00: such an offset was taken as written.

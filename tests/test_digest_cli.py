@@ -50,6 +50,34 @@ def test_misspelt_region_is_refused_with_suggestions(
     assert "did you mean Daraa (Syria) [SY-DR]" in capsys.readouterr().err
 
 
+def test_a_name_of_several_regions_is_refused_as_shared_not_unknown(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--config", str(config_file), "digest", "--preview", "--regions", "طرابلس"]) == 2
+    assert capsys.readouterr().err == (
+        "nashra digest: 'طرابلس' names several regions: Tripoli (Libya) [LY-TB], "
+        "Tripoli — North Lebanon (Lebanon) [LB-AS]; give one's code, or the name followed by its country\n"
+    )
+
+
+def test_regions_too_long_to_read_are_refused_as_such_not_echoed_as_one_unknown_region(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    regions = "درعا، " * 300
+    assert main(["--config", str(config_file), "digest", "--preview", "--regions", regions]) == 2
+    assert capsys.readouterr().err == (
+        "nashra digest: --regions holds more than 200 words: name fewer regions\n"
+    )
+
+
+def test_regions_that_are_a_sentence_naming_nothing_are_refused_as_no_list(
+    config_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    regions = "hello how are you doing today my friend i hope all is well with you"
+    assert main(["--config", str(config_file), "digest", "--preview", "--regions", regions]) == 2
+    assert capsys.readouterr().err.startswith("nashra digest: --regions is no list of region names")
+
+
 def test_a_suggestion_names_the_town_matched_as_the_bot_does(
     config_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

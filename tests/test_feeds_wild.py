@@ -506,3 +506,19 @@ def test_a_utf16_feed_cut_inside_a_character_is_read_as_far_as_it_goes(name: str
     # The feed of cut_between_items.xml saved as UTF-16, its last character's second byte lost.
     read = read_article_file(WILD / name, 100_000)
     assert [entry.title for entry in read if isinstance(entry, Article)] == ["أمطار غزيرة في جدة"] * 2
+
+
+@pytest.mark.parametrize("name", ["empty.rss", "empty.atom", "empty.txt"])
+def test_a_feed_file_with_no_entries_is_refused_as_an_empty_folder_or_json_list_is(
+    name: str, tmp_path: Path
+) -> None:
+    # It was read as nothing: "ingested 0, rejected 0" and exit status 0.
+    path = tmp_path / name
+    if name == "empty.atom":
+        path.write_text(
+            '<feed xmlns="http://www.w3.org/2005/Atom"><title>أخبار</title></feed>', encoding="utf-8"
+        )
+    else:
+        path.write_text("<rss version='2.0'><channel><title>أخبار</title></channel></rss>", encoding="utf-8")
+    [refused] = read_article_file(path, 1_000_000)
+    assert str(refused) == f"{path}: the feed holds no entries"

@@ -371,6 +371,32 @@ def test_empty_starts_without_the_sample_articles(tmp_path: Path) -> None:
         assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 0
 
 
+def test_lines_piped_in_are_not_read_and_the_sandbox_says_so(tmp_path: Path) -> None:
+    # With no terminal the prompt was off and the lines piped in were dropped without a word.
+    process = subprocess.Popen(
+        [str(NASHRA), "sandbox", "--empty", "--port", str(free_port())],
+        cwd=tmp_path,
+        env=clean_env(NASHRA_CONFIG=str(quiet_config(tmp_path))),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    log = []
+    for line in process.stdout:
+        log.append(line)
+        if "is up" in line:
+            break
+    process.terminate()
+    process.communicate(timeout=30)
+
+    assert (
+        "nashra sandbox: no chat prompt, as standard input or output is no terminal: lines piped in are "
+        "not read; talk to the bot over HTTP (the curl lines below), or run it in a terminal\n"
+    ) in log
+
+
 def test_port_in_use_is_one_line(sandbox: Sandbox, tmp_path: Path) -> None:
     result = subprocess.run(
         [str(NASHRA), "sandbox", "--no-prompt", "--port", str(sandbox.port)],

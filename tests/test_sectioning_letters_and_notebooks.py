@@ -33,6 +33,15 @@ def test_a_later_letter_s_address_is_its_opening_not_its_text() -> None:
     assert ("deck", "سعادة رئيس التحرير المحترم") in [(f.kind, f.text) for f in found.furniture]
 
 
+def test_a_letters_page_titled_with_the_readers_is_cut_letter_by_letter_too() -> None:
+    # «رسائل القراء» was no rubric: the first letter's headline, with no address under it, was a caption.
+    found = article("letters_page_under_readers_rubric")
+    assert [s.heading for s in found.sections] == [
+        "انقطاع الكهرباء في حي الشاطئ",
+        "مدارس بلا مكيفات في الأحساء",
+    ]
+
+
 def test_a_notebook_of_two_items_keeps_its_first_label_over_a_broken_paragraph() -> None:
     # «* إنتاج» was a caption and the paragraph's first line a deck: neither was text.
     found = article("notebook_of_two_items_first_broken")

@@ -36,6 +36,26 @@ def test_both_halves_of_the_day_are_no_time(written: str) -> None:
     assert refused.value.kind == "time"
 
 
+@pytest.mark.parametrize(
+    ("written", "named"),
+    [
+        ("الساعة تسعة ونص مساءً", "الساعة تسعة"),
+        ("half past nine pm", "half past nine"),
+        ("at noonish", "at noonish"),
+        ("بكرة الصبح", "بكرة"),
+        ("13 مساءً دمشق", "13 مساءً"),
+    ],
+)
+def test_a_time_with_no_hour_or_one_its_half_lacks_is_refused_naming_the_words_read_as_it(
+    written: str, named: str
+) -> None:
+    # The first word alone was named: «الساعة», "half", "at", the words that open a time well; «13».
+    with pytest.raises(TimeError) as refused:
+        parse_time(written, "UTC")
+
+    assert (refused.value.kind, refused.value.term) == ("time", named)
+
+
 def test_a_half_of_the_day_said_again_after_an_earlier_time_leaves_the_times_read() -> None:
     with pytest.raises(TimeError) as refused:
         parse_time("8 ص صباحاً 9 م", "UTC")

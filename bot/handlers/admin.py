@@ -90,7 +90,8 @@ async def _draft_and_submit(update: Update, context: NashraContext, regions: str
                 await reply(update, context, *_choice_message(choice, token))
                 return
             lines = describe_unsettled(draft.parsed, lang, buttons=False)
-            await reply(update, context, "\n".join(lines) or text(lang, "alert_usage"))
+            closing = text(lang, "alert_not_sent") if lines else text(lang, "alert_usage")
+            await reply(update, context, "\n".join([*lines, closing]))
             return
     except DeliveryUnavailable:
         await reply(update, context, text(lang, "delivery_unavailable"))

@@ -66,6 +66,8 @@ def describe_change(result: ChangeResult, lang: str, adding: bool, *, readers: R
     lines.extend(describe_unsettled(parsed, lang))
     if any(parsed.suggestions.get(term) for term in shown_terms(parsed)):
         lines.append(text(lang, "picks_hint_add" if adding else "picks_hint_remove"))
+    elif adding and parsed.unknown:
+        lines.append(text(lang, "picks_hint_none", readers=readers))
     return "\n".join(lines)
 
 

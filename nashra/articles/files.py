@@ -171,7 +171,11 @@ def parse_article_bytes(
 
             if not data.strip():
                 raise ArticleError(f"{origin}: file is empty")
-            return parse_feed(data, origin, limits=limits)
+            entries = parse_feed(data, origin, limits=limits)
+            if not entries:
+                # As a folder or a JSON list of none: a file read as nothing is said, not counted as 0.
+                raise ArticleError(f"{origin}: the feed holds no entries")
+            return entries
         if suffix in PAGE_SUFFIXES:
             from nashra.articles.htmlpage import parse_html_page
 

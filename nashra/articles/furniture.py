@@ -28,6 +28,7 @@ from functools import cache, lru_cache
 from babel import Locale
 
 from nashra.arabic import (
+    HIJRI_MONTH_NUMBERS,
     HIJRI_MONTHS,
     MONTHS,
     SENTENCE_ENDS,
@@ -46,6 +47,7 @@ from nashra.arabic import (
 )
 from nashra.articles.dates import (
     ARAB_ZONES,
+    HIJRI_YEARS,
     Reading,
     first_date,
     no_zone,
@@ -504,18 +506,7 @@ def parse_published(line: str) -> Reading | None:
             day, month, year = int(numeric.group(4)), int(numeric.group(5)), int(numeric.group(6))
     else:
         tokens = _date_tokens(_TIME.sub(" ", folded))
-        for i, token in enumerate(tokens):
-            number = MONTHS.get(token.replace("_", " ")) or _ENGLISH_MONTH_NUMBERS.get(token.lower())
-            if not number:
-                continue
-            after = [t for t in tokens[i + 1 : i + 3] if t.isdigit() and len(t) == 4]
-            if after and i > 0 and tokens[i - 1].isdigit():
-                day, month, year = int(tokens[i - 1]), number, int(after[0])
-                break
-            if len(tokens) > i + 2 and tokens[i + 1].isdigit() and _is_year(tokens[i + 2]):
-                # The month first, as English and some Arabic pages write it: «يوليو 23, 2015, 5:59 م».
-                day, month, year = int(tokens[i + 1]), number, int(tokens[i + 2])
-                break
+        year, month, day = _gregorian_in_words(tokens) or _hijri_in_words(tokens) or (None, None, None)
     if year is None or month is None or day is None:
         return None
     written = numeric.group() if numeric else " ".join(line.split())
@@ -524,8 +515,45 @@ def parse_published(line: str) -> Reading | None:
     return read_date(year, month, day, hour, minute, second, zone=zone, written=written)
 
 
-def _is_year(token: str) -> bool:
-    return token.isdigit() and len(token) == 4
+def _gregorian_in_words(tokens: list[str]) -> tuple[int, int, int] | None:
+    """(year, month, day) of the first Gregorian date a line's tokens (:func:`_date_tokens`) write with
+    the month's name: «9 أغسطس 2015م», or the month first, as English and some Arabic pages write it
+    («يوليو 23, 2015, 5:59 م»); None when they write none."""
+    for i, token in enumerate(tokens):
+        number = MONTHS.get(token.replace("_", " ")) or _ENGLISH_MONTH_NUMBERS.get(token.lower())
+        if not number:
+            continue
+        after = [year for t in tokens[i + 1 : i + 3] if (year := _year(t)) is not None]
+        if after and i > 0 and tokens[i - 1].isdigit():
+            return after[0], number, int(tokens[i - 1])
+        if len(tokens) > i + 2 and tokens[i + 1].isdigit() and (year := _year(tokens[i + 2])) is not None:
+            return year, number, int(tokens[i + 1])
+    return None
+
+
+def _hijri_in_words(tokens: list[str]) -> tuple[int, int, int] | None:
+    """(year, month, day) of the first Hijri date a line's tokens write with the month's name and a
+    year of :data:`nashra.articles.dates.HIJRI_YEARS` («25 شوال 1436 هـ»), for a line that gives no
+    Gregorian one (:func:`_gregorian_in_words` is read first: a paper's «الموافق» date is its own);
+    None when they write none."""
+    for i, token in enumerate(tokens):
+        number = HIJRI_MONTH_NUMBERS.get(token.replace("_", " "))
+        if not number or i == 0 or not tokens[i - 1].isdigit():
+            continue
+        year = _year(tokens[i + 1]) if i + 1 < len(tokens) else None
+        if year in HIJRI_YEARS:
+            return year, number, int(tokens[i - 1])
+    return None
+
+
+# A year as a line's tokens write it: four digits, the era's letter glued on or not («2015م», «1436ه»;
+# normalized, «هـ» is «ه»).
+_YEAR_TOKEN = re.compile(r"(\d{4})(?:ه|م)?")
+
+
+def _year(token: str) -> int | None:
+    found = _YEAR_TOKEN.fullmatch(token)
+    return int(found.group(1)) if found else None
 
 
 # A bar between a page's byline and its posting stamp («لندن - رويترز | Tuesday, 11 August 2015 - 13:03

@@ -67,18 +67,28 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if args.db:
         config.database.path = args.db
     if args.preview:
+        from nashra.regions.lookup import MAX_WORDS
         from nashra.regions.names import place_label
         from subscriptions.service import parse_regions
 
         if not args.regions:
             return _fail("--preview needs --regions, e.g. --regions SY-DR")
         parsed = parse_regions(args.regions)
+        if parsed.problem == "too_long":
+            return _fail(f"--regions holds more than {MAX_WORDS} words: name fewer regions")
+        if parsed.problem == "not_a_list":
+            return _fail(
+                "--regions is no list of region names: give codes or names (SY-DR,LB or 'درعا، حلب')"
+            )
         if parsed.unknown or not parsed.codes:
             term = (parsed.unknown or [args.regions])[0]
             names = [
                 f"{place_label(code, 'en', parsed.places.get(code))} [{code}]"
                 for code in parsed.suggestions.get(term, [])
             ]
+            if term in parsed.ambiguous:
+                shared = f"{term!r} names several regions: {', '.join(names)}"
+                return _fail(f"{shared}; give one's code, or the name followed by its country")
             hint = f"; did you mean {', '.join(names)}?" if names else ""
             return _fail(f"unknown region {term!r}{hint}")
         codes = parsed.codes

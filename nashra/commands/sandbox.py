@@ -91,6 +91,13 @@ def user_id(text: str) -> int:
 def handle(args: argparse.Namespace, config: Config) -> int:
     config.database.path = args.db
     interactive = sys.stdin.isatty() and sys.stdout.isatty() and not args.no_prompt
+    if not interactive and not args.no_prompt:
+        print(
+            "nashra sandbox: no chat prompt, as standard input or output is no terminal: lines piped in "
+            "are not read; talk to the bot over HTTP (the curl lines below), or run it in a terminal",
+            file=sys.stderr,
+            flush=True,
+        )
     return run_sandbox(
         config, port=args.port, chat_id=args.chat, interactive=interactive, samples=not args.empty
     )
