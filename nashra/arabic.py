@@ -926,11 +926,19 @@ _GREGORIAN_MONTHS = (
     "نوفمبر تشرين_الثاني نونبر",
     "ديسمبر كانون_الأول دجنبر",
 )
-MONTHS: dict[str, int] = {
-    normalize(name.replace("_", " ")): number
-    for number, names in enumerate(_GREGORIAN_MONTHS, start=1)
-    for name in names.split()
-}
+
+
+def _month_numbers(months: tuple[str, ...]) -> dict[str, int]:
+    """Each normalized name of ``months`` (a month a string, its names apart, "_" joining a name's
+    words) to its number, 1-12."""
+    return {
+        normalize(name.replace("_", " ")): number
+        for number, names in enumerate(months, start=1)
+        for name in names.split()
+    }
+
+
+MONTHS: dict[str, int] = _month_numbers(_GREGORIAN_MONTHS)
 _HIJRI_MONTH_NAMES = (
     "محرم",
     "صفر",
@@ -946,11 +954,7 @@ _HIJRI_MONTH_NAMES = (
     "ذو_الحجة ذي_الحجة",
 )
 # Normalized Hijri month names to their numbers (1-12), as dates in words write them («25 شوال 1436 هـ»).
-HIJRI_MONTH_NUMBERS: dict[str, int] = {
-    normalize(name.replace("_", " ")): number
-    for number, names in enumerate(_HIJRI_MONTH_NAMES, start=1)
-    for name in names.split()
-}
+HIJRI_MONTH_NUMBERS: dict[str, int] = _month_numbers(_HIJRI_MONTH_NAMES)
 HIJRI_MONTHS = frozenset(HIJRI_MONTH_NUMBERS)
 WEEKDAYS = word_set("الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت")
 
