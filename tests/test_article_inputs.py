@@ -223,7 +223,7 @@ def test_a_feed_with_no_item_is_one_line_naming_it(
 
     status, count, err = articles_read(command, str(path), capsys)
 
-    assert (status, count, err) == (1, 0, f"nashra {command}: {path}: holds no articles\n")
+    assert (status, count, err) == (1, 0, f"nashra {command}: {path}: the feed holds no entries\n")
 
 
 @pytest.mark.parametrize("command", ["sections", "summarize"])
